@@ -1,0 +1,64 @@
+"""gradlib: define-by-run automatic differentiation on NumPy (CPU) and CuPy (CUDA), with PyTorch's API.
+
+>>> import gradlib as torch
+>>> x = torch.ones(2, 2, requires_grad=True)
+>>> out = ((x + 2) * (x + 2) * 3).mean()
+>>> out.backward()
+>>> x.grad
+tensor([[4.5000, 4.5000],
+        [4.5000, 4.5000]])
+"""
+from . import autograd, cuda, dtypes
+from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
+                        ones_like, rand, rand_like, randint, randint_like, randn, randn_like, tensor, zeros,
+                        zeros_like)
+from ._tensor import Size, Tensor
+from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .device import device, get_default_device, set_default_device
+from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
+                     int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
+from .ops import ops_table
+from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
+from .ops.comparison import (all, any, bitwise_and, bitwise_or, bitwise_xor, eq, equal, ge, gt, isfinite, le,
+                             logical_not, lt, ne)
+from .ops.linalg import bmm, dot, matmul, mm, mv
+from .ops.reduction import amax, amin, max, mean, min, norm, sum
+from .ops.selection import maximum, minimum, where
+from .ops.shape import (broadcast_to, clone, flatten, permute, reshape, squeeze, sum_to_size, swapaxes, t,
+                        transpose, unsqueeze)
+from .ops.unary import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
+from .random import manual_seed, seed
+
+__version__ = "0.1.0"
+
+
+def is_tensor(obj):
+    """True if ``obj`` is a gradlib Tensor.
+
+    >>> import gradlib
+    >>> gradlib.is_tensor(gradlib.zeros(1)), gradlib.is_tensor([0.])
+    (True, False)
+    """
+    return isinstance(obj, Tensor)
+
+
+def numel(input):
+    """The number of elements of ``input``."""
+    return input.numel()
+
+
+def result_type(tensor1, tensor2):
+    """PyTorch's result dtype of a binary op on two tensors or scalars.
+
+    >>> import gradlib
+    >>> gradlib.result_type(gradlib.tensor([1, 2]), 1.0)
+    gradlib.float32
+    """
+    from . import dtypes as _dtypes
+    if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor):
+        return _dtypes.result_type(tensor1.dtype, tensor1.ndim == 0, tensor2.dtype, tensor2.ndim == 0)
+    if isinstance(tensor1, Tensor):
+        return _dtypes.result_type_scalar(tensor1.dtype, tensor2)
+    if isinstance(tensor2, Tensor):
+        return _dtypes.result_type_scalar(tensor2.dtype, tensor1)
+    return _dtypes.promote_types(_dtypes.scalar_dtype(tensor1), _dtypes.scalar_dtype(tensor2))

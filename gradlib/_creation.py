@@ -1,0 +1,338 @@
+"""Factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, rand, randn,
+randint and the ``*_like`` forms. Each resolves dtype (PyTorch's defaults) and device, then makes the array on
+that device directly."""
+import math
+
+from . import dtypes
+from ._tensor import Tensor, wrap
+from .backends import backend_for, backend_of_array, numpy_backend
+from .device import resolve
+
+__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
+           "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
+           "randn_like", "randint_like"]
+
+_REQUIRES_GRAD_ERROR = "Only Tensors of floating point and complex dtype can require gradients"
+
+
+def _leaf(array, device, requires_grad):
+    out = wrap(array, device)
+    if requires_grad:
+        if array.dtype.kind != "f":
+            raise RuntimeError(_REQUIRES_GRAD_ERROR)
+        out._requires_grad = True
+    return out
+
+
+def _sizes(size):
+    if len(size) == 1 and not isinstance(size[0], int):
+        size = tuple(size[0])
+    for s in size:
+        if not isinstance(s, int) or isinstance(s, bool):
+            if hasattr(s, "__index__"):
+                continue
+            raise TypeError(f"size must be a sequence of ints, but got {type(s).__name__}")
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
+    return tuple(int(s) for s in size)
+
+
+def _infer_dtype(data):
+    """PyTorch's dtype for Python data: bool, int64, or the default float (nested lists allowed)."""
+    stack = [data]
+    kind = dtypes.bool
+    found = False
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+            continue
+        if isinstance(item, Tensor):
+            kind = dtypes.promote_types(kind, item.dtype) if found else item.dtype
+            found = True
+            continue
+        found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
+        if found_kind is None:
+            backend = backend_of_array(item)
+            if backend is not None or hasattr(item, "dtype"):
+                found_kind = dtypes.from_np(item.dtype)
+            else:
+                raise TypeError(f"Could not infer dtype of {type(item).__name__}")
+        kind = dtypes.promote_types(kind, found_kind) if found else found_kind
+        found = True
+    return kind if found else dtypes.get_default_dtype()
+
+
+def _host_data(data):
+    """Lists may contain tensors (CPU, one element each): turn them into Python numbers."""
+    if isinstance(data, Tensor):
+        return data._device._backend.to_numpy(data._array)
+    if isinstance(data, (list, tuple)):
+        return [_host_data(item) for item in data]
+    return data
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False):
+    """A new tensor (always a copy) from Python data or an array.
+
+    Python floats give the default dtype (float32), ints int64, bools bool; NumPy arrays keep theirs.
+
+    >>> import gradlib
+    >>> gradlib.tensor([[1., 2.], [3., 4.]])
+    tensor([[1., 2.],
+            [3., 4.]])
+    >>> gradlib.tensor(3, dtype=gradlib.float64, requires_grad=True)
+    tensor(3., dtype=gradlib.float64, requires_grad=True)
+    """
+    if isinstance(data, Tensor):
+        target_device = resolve(device) if device is not None else data._device
+        out = data.detach().to(target_device, copy=True)
+        if dtype is not None:
+            out = out.to(dtype)
+        return _leaf(out._array, out._device, requires_grad)
+    target_device = resolve(device)
+    backend = backend_for(target_device)
+    array_backend = backend_of_array(data)
+    if dtype is None:
+        dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
+    else:
+        dtype = dtypes.as_dtype(dtype)
+    if array_backend is not None and array_backend is not numpy_backend and backend is numpy_backend:
+        data = array_backend.to_numpy(data)
+    elif array_backend is None:
+        data = _host_data(data)
+    with backend.guard(target_device):
+        array = backend.xp.array(data, dtype=dtype.np)
+    return _leaf(array, target_device, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """Like ``tensor`` but shares memory with a Tensor or array when dtype and device already match.
+
+    >>> import gradlib, numpy
+    >>> a = numpy.array([1., 2.])
+    >>> t = gradlib.as_tensor(a); a[0] = 5.; t
+    tensor([5., 2.], dtype=gradlib.float64)
+    """
+    if isinstance(data, Tensor):
+        out = data
+        if dtype is not None:
+            out = out.to(dtypes.as_dtype(dtype))
+        if device is not None:
+            out = out.to(resolve(device))
+        return out
+    array_backend = backend_of_array(data)
+    if array_backend is not None:
+        source_device = array_backend.device_of(data)
+        target_device = resolve(device) if device is not None else source_device
+        wanted = dtypes.as_dtype(dtype) if dtype is not None else dtypes.from_np(data.dtype)
+        if target_device is source_device and wanted.np == data.dtype:
+            backend_for(source_device)
+            return wrap(data, source_device)
+    return tensor(data, dtype=dtype, device=device)
+
+
+def from_numpy(array):
+    """A CPU tensor sharing memory with a NumPy array (zero copy).
+
+    >>> import gradlib, numpy
+    >>> gradlib.from_numpy(numpy.arange(3))
+    tensor([0, 1, 2])
+    """
+    if backend_of_array(array) is not numpy_backend:
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.from_np(array.dtype)
+    from .device import CPU
+    return wrap(array, CPU)
+
+
+def _make(maker, size, dtype, device, requires_grad):
+    target_device = resolve(device)
+    backend = backend_for(target_device)
+    dtype = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
+    with backend.guard(target_device):
+        array = maker(backend.xp, _sizes(size), dtype.np)
+    return _leaf(array, target_device, requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False):
+    """A tensor of zeros.
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3)
+    tensor([[0., 0., 0.],
+            [0., 0., 0.]])
+    """
+    return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False):
+    """A tensor of ones.
+
+    >>> import gradlib
+    >>> gradlib.ones(2, 2, requires_grad=True)
+    tensor([[1., 1.],
+            [1., 1.]], requires_grad=True)
+    """
+    return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    """An uninitialized tensor.
+
+    >>> import gradlib
+    >>> gradlib.empty(2, 3).shape
+    gradlib.Size([2, 3])
+    """
+    return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.full((2,), 7)
+    tensor([7, 7])
+    """
+    if dtype is None:
+        dtype = dtypes.scalar_dtype(fill_value)
+    return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
+
+    >>> import gradlib
+    >>> gradlib.arange(5), gradlib.arange(0, 1, 0.25)
+    (tensor([0, 1, 2, 3, 4]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
+    """
+    if end is None:
+        start, end = 0, start
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if dtype is None:
+        integral = all(isinstance(v, int) for v in (start, end, step))
+        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
+    count = max(0, math.ceil((end - start) / step))
+
+    def make(xp, size, np_dtype):
+        return (start + xp.arange(count, dtype=xp.float64) * step).astype(np_dtype)
+
+    return _make(make, (), dtype, device, requires_grad)
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+    """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
+
+    >>> import gradlib
+    >>> gradlib.linspace(0, 1, 5)
+    tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+    """
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+    """The identity matrix (``n`` x ``m``).
+
+    >>> import gradlib
+    >>> gradlib.eye(2)
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
+    return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
+
+
+def _generator_for(device):
+    target_device = resolve(device)
+    return backend_for(target_device).generator(target_device)
+
+
+def rand(*size, dtype=None, device=None, requires_grad=False):
+    """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
+
+    >>> import gradlib
+    >>> gradlib.rand(2, 3).shape
+    gradlib.Size([2, 3])
+    """
+    source = _generator_for(device)
+    return _make(lambda xp, s, d: source.random(s, dtype=d), size, dtype, device, requires_grad)
+
+
+def randn(*size, dtype=None, device=None, requires_grad=False):
+    """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
+
+    >>> import gradlib
+    >>> gradlib.randn(3, requires_grad=True).requires_grad
+    True
+    """
+    source = _generator_for(device)
+    return _make(lambda xp, s, d: source.standard_normal(s, dtype=d), size, dtype, device, requires_grad)
+
+
+def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad=False):
+    """Random integers in [low, high) (int64 by default).
+
+    >>> import gradlib
+    >>> bool(((gradlib.randint(0, 10, (5,)) >= 0) & (gradlib.randint(0, 10, (5,)) < 10)).all())
+    True
+    """
+    if size is None:
+        low, high, size = 0, low, high
+    if high is None:
+        low, high = 0, low
+    source = _generator_for(device)
+    dtype = dtypes.int64 if dtype is None else dtype
+    return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,
+                 requires_grad)
+
+
+def _like(factory, input, dtype, device, requires_grad, *args):
+    return factory(*args, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+    """Zeros with ``input``'s shape, dtype and device.
+
+    >>> import gradlib
+    >>> gradlib.zeros_like(gradlib.tensor([1, 2]))
+    tensor([0, 0])
+    """
+    return _like(zeros, input, dtype, device, requires_grad, input.shape)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+    """Ones with ``input``'s shape, dtype and device."""
+    return _like(ones, input, dtype, device, requires_grad, input.shape)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+    """Uninitialized, with ``input``'s shape, dtype and device."""
+    return _like(empty, input, dtype, device, requires_grad, input.shape)
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
+    """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
+    return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
+
+
+def rand_like(input, *, dtype=None, device=None, requires_grad=False):
+    """Uniform random numbers with ``input``'s shape, dtype and device."""
+    return _like(rand, input, dtype, device, requires_grad, input.shape)
+
+
+def randn_like(input, *, dtype=None, device=None, requires_grad=False):
+    """Normal random numbers with ``input``'s shape, dtype and device."""
+    return _like(randn, input, dtype, device, requires_grad, input.shape)
+
+
+def randint_like(input, low, high=None, *, dtype=None, device=None, requires_grad=False):
+    """Random integers with ``input``'s shape and device."""
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device,
+                   requires_grad=requires_grad)

@@ -1,0 +1,896 @@
+"""class Tensor: an array (NumPy or CuPy) plus the little metadata autograd needs.
+
+Operators and methods delegate to the functions in ``gradlib.ops``; in-place
+methods compute out of place, then write into the tensor's storage and bump its
+version counter (see ``_commit_inplace``).
+"""
+from . import dtypes
+from .autograd.grad_mode import state as _grad_state
+from .backends import backend_for
+from .device import device as _device_type
+from .ops import arithmetic, comparison, conversion, indexing, linalg, reduction, selection, shape, unary
+
+__all__ = ["Tensor", "Size", "wrap"]
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple that prints like PyTorch's.
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3).shape
+    gradlib.Size([2, 3])
+    >>> gradlib.Size([2, 3]).numel()
+    6
+    """
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"gradlib.Size([{', '.join(str(s) for s in self)}])"
+
+    __str__ = __repr__
+
+    def numel(self):
+        count = 1
+        for size in self:
+            count *= size
+        return count
+
+
+_new = object.__new__
+
+
+def wrap(array, device):
+    """A Tensor around ``array`` (no copy), not requiring grad. Internal: ``array`` must be on ``device``."""
+    tensor = _new(Tensor)
+    tensor._array = array
+    tensor._device = device
+    tensor._grad_fn = None
+    tensor._requires_grad = False
+    tensor._output_nr = 0
+    tensor._vc = None
+    tensor._grad = None
+    tensor._base = None
+    tensor._grad_accumulator = None
+    tensor._extras = None
+    return tensor
+
+
+def _is_tensor(value):
+    return isinstance(value, Tensor)
+
+
+class Tensor:
+    """A multi-dimensional array that records operations for automatic differentiation.
+
+    Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);
+    ``Tensor(data)`` is accepted too and makes a float tensor, as in PyTorch.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([1., 2., 3.], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    tensor([2., 4., 6.])
+    """
+
+    __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
+                 "_grad_accumulator", "_extras", "__weakref__")
+
+    __hash__ = object.__hash__
+
+    def __init__(self, *args, device=None):
+        from ._creation import tensor as make_tensor
+        if len(args) == 1 and not isinstance(args[0], int):
+            made = make_tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
+        else:
+            from ._creation import empty
+            made = empty(*args, device=device)
+        for name in Tensor.__slots__[:-1]:
+            setattr(self, name, getattr(made, name))
+
+    # ----- storage and metadata -------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._array.shape)
+
+    def size(self, dim=None):
+        """The shape, or the size of one dim.
+
+        >>> import gradlib
+        >>> gradlib.zeros(2, 3).size(-1)
+        3
+        """
+        if dim is None:
+            return Size(self._array.shape)
+        from .ops._dims import normalize_dim
+        return self._array.shape[normalize_dim(dim, self._array.ndim)]
+
+    @property
+    def dtype(self):
+        return dtypes.from_np(self._array.dtype)
+
+    @property
+    def device(self):
+        return self._device
+
+    @property
+    def is_cuda(self):
+        return self._device.type == "cuda"
+
+    @property
+    def ndim(self):
+        return self._array.ndim
+
+    def dim(self):
+        """Number of dims."""
+        return self._array.ndim
+
+    ndimension = dim
+
+    def numel(self):
+        """Number of elements."""
+        return self._array.size
+
+    nelement = numel
+
+    def element_size(self):
+        """Bytes per element."""
+        return self._array.itemsize
+
+    @property
+    def itemsize(self):
+        return self._array.itemsize
+
+    @property
+    def nbytes(self):
+        return self._array.nbytes
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    def is_contiguous(self):
+        return bool(self._array.flags.c_contiguous)
+
+    def type(self, dtype=None):
+        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
+        if dtype is None:
+            from ._tensor_str import legacy_type_name
+            return legacy_type_name(self._array.dtype, self._array)
+        return self.to(dtype)
+
+    @property
+    def _version(self):
+        return 0 if self._vc is None else self._vc[0]
+
+    def _bump_version(self):
+        if self._vc is None:
+            self._vc = [1]
+        else:
+            self._vc[0] += 1
+
+    # ----- autograd flags ---------------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        self._set_requires_grad(value, "requires_grad")
+
+    def requires_grad_(self, requires_grad=True):
+        """Set ``requires_grad`` in place (leaves only; floating dtypes only) and return self.
+
+        >>> import gradlib
+        >>> gradlib.zeros(2).requires_grad_().requires_grad
+        True
+        """
+        self._set_requires_grad(requires_grad, "requires_grad_")
+        return self
+
+    def _set_requires_grad(self, value, _name):
+        value = bool(value)
+        if self._grad_fn is not None:
+            if value:
+                return
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+                "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+        if value and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = value
+
+    @property
+    def grad_fn(self):
+        return self._grad_fn
+
+    @property
+    def is_leaf(self):
+        return self._grad_fn is None
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def grad(self):
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not _is_tensor(value):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                                f"{type(value).__name__}")
+            if value._device is not self._device:
+                raise RuntimeError(
+                    f"assigned grad has data located on a different device ({value._device}) than the "
+                    f"tensor ({self._device})")
+            if value.dtype is not self.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+            if value.shape != self.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    def retain_grad(self):
+        """Keep this non-leaf tensor's gradient in ``.grad`` after backward (a no-op on leaves).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor(2., requires_grad=True)
+        >>> u = x * 3
+        >>> u.retain_grad()
+        >>> (u * u).backward()
+        >>> u.grad
+        tensor(12.)
+        """
+        if self._grad_fn is None:
+            if not self._requires_grad:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            return
+        import weakref
+        self._grad_fn._get_extras().retained[self._output_nr] = weakref.ref(self)
+
+    @property
+    def retains_grad(self):
+        node = self._grad_fn
+        if node is None or node._extras is None:
+            return False
+        reference = node._extras.retained.get(self._output_nr)
+        return reference is not None and reference() is self
+
+    def detach(self):
+        """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> x.detach().requires_grad
+        False
+        """
+        out = wrap(self._array, self._device)
+        if self._vc is None:
+            self._vc = [0]
+        out._vc = self._vc
+        return out
+
+    def detach_(self):
+        """Take this tensor out of the graph in place: it becomes a leaf that does not require grad."""
+        if self._base is not None and self._base._requires_grad:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self._grad_fn = None
+        self._requires_grad = False
+        self._output_nr = 0
+        return self
+
+    @property
+    def data(self):
+        """The same storage as a tensor outside the graph; changes through it are not tracked.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(1, requires_grad=True)
+        >>> x.data *= 100
+        >>> x
+        tensor([100.], requires_grad=True)
+        """
+        return wrap(self._array, self._device)
+
+    @data.setter
+    def data(self, value):
+        if not _is_tensor(value):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        self._array = value._array
+        self._device = value._device
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Accumulate the gradient of this tensor into the ``.grad`` of the leaves of its graph.
+
+        A scalar needs no ``gradient``; otherwise pass one of this tensor's shape
+        (the vector of the vector-Jacobian product).
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, 2, requires_grad=True)
+        >>> ((x + 2) * (x + 2) * 3).mean().backward()
+        >>> x.grad
+        tensor([[4.5000, 4.5000],
+                [4.5000, 4.5000]])
+        """
+        from .autograd import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    # ----- conversion and transfer ------------------------------------------------------------
+    def to(self, *args, **kwargs):
+        """Convert dtype and/or move device: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``.
+
+        Moving between devices copies the data (the only way data crosses).
+
+        >>> import gradlib
+        >>> gradlib.tensor([1, 2]).to(gradlib.float64)
+        tensor([1., 2.], dtype=gradlib.float64)
+        """
+        target_device, target_dtype, copy = _parse_to(self, args, kwargs)
+        out = self
+        if target_dtype is not None:
+            out = conversion.to_dtype(out, target_dtype, copy and target_device is None)
+        if target_device is not None:
+            out = conversion.to_device(out, target_device, copy)
+        return out
+
+    def cpu(self):
+        """This tensor on the CPU (a copy from the GPU when it is there)."""
+        return self.to("cpu")
+
+    def cuda(self, device=None):
+        """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU."""
+        from .device import resolve
+        return self.to(resolve("cuda" if device is None else (device if not isinstance(device, int)
+                                                               else f"cuda:{device}")))
+
+    def float(self):
+        return self.to(dtypes.float32)
+
+    def double(self):
+        return self.to(dtypes.float64)
+
+    def half(self):
+        return self.to(dtypes.float16)
+
+    def long(self):
+        return self.to(dtypes.int64)
+
+    def int(self):
+        return self.to(dtypes.int32)
+
+    def bool(self):
+        return self.to(dtypes.bool)
+
+    def numpy(self, *, force=False):
+        """The data as a NumPy array (shares memory on CPU).
+
+        >>> import gradlib
+        >>> gradlib.tensor([1., 2.]).numpy()
+        array([1., 2.], dtype=float32)
+        """
+        if self._requires_grad and not force:
+            raise RuntimeError(
+                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        if self._device.type != "cpu":
+            if not force:
+                raise TypeError(
+                    f"can't convert {self._device} device type tensor to numpy. Use Tensor.cpu() to copy the "
+                    "tensor to host memory first.")
+            return self._device._backend.to_numpy(self._array)
+        return self._array
+
+    def __array__(self, dtype=None, copy=None):
+        array = self.numpy(force=self._device.type == "cpu")
+        if dtype is not None:
+            array = array.astype(dtype)
+        return array
+
+    def item(self):
+        """The value of a one-element tensor as a Python number (copies from the GPU).
+
+        >>> import gradlib
+        >>> gradlib.tensor([2.5]).item()
+        2.5
+        """
+        if self._array.size != 1:
+            raise RuntimeError(f"a Tensor with {self._array.size} elements cannot be converted to Scalar")
+        return self._device._backend.to_numpy(self._array).reshape(()).item()
+
+    def tolist(self):
+        """The data as (nested) Python lists (copies from the GPU).
+
+        >>> import gradlib
+        >>> gradlib.tensor([[1, 2]]).tolist()
+        [[1, 2]]
+        """
+        return self._device._backend.to_numpy(self._array).tolist()
+
+    def __bool__(self):
+        if self._array.size != 1:
+            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.item())
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self.dtype.is_floating_point or self._array.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __len__(self):
+        if self._array.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._array.shape[0]
+
+    def __iter__(self):
+        if self._array.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._array.shape[0]))
+
+    def __repr__(self):
+        from ._tensor_str import tensor_repr
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        if self._array.ndim == 0:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
+
+    # ----- in place -------------------------------------------------------------------------------
+    def _check_inplace(self):
+        """PyTorch's rule: a leaf that requires grad may change in place only under no_grad."""
+        if self._requires_grad and self._grad_fn is None and _grad_state.enabled:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+
+    def _commit_inplace(self, result, allow_cast=False):
+        """Write ``result`` (computed out of place from self) into self's storage and take over its history."""
+        if result._array.shape != self._array.shape:
+            raise RuntimeError(
+                f"output with shape {list(self._array.shape)} doesn't match the broadcast shape "
+                f"{list(result._array.shape)}")
+        if result._array.dtype != self._array.dtype and not allow_cast:
+            mine, theirs = self.dtype, result.dtype
+            if dtypes.promote_types(mine, theirs) is not mine:
+                from .ops.reduction import _scalar_type_name
+                raise RuntimeError(f"result type {_scalar_type_name(theirs)} can't be cast to the desired "
+                                   f"output type {_scalar_type_name(mine)}")
+        if result._grad_fn is not None and self._base is not None:
+            raise RuntimeError(
+                "gradlib does not yet rebase the history of a view modified in place while the graph needs it; "
+                "compute out of place (y = y + x) or clone() the view first.")
+        self._array[...] = result._array
+        self._bump_version()
+        if result._grad_fn is not None:
+            self._grad_fn = result._grad_fn
+            self._output_nr = result._output_nr
+            self._requires_grad = True
+        return self
+
+    def _inplace(self, function, *args):
+        self._check_inplace()
+        return self._commit_inplace(function(self, *args))
+
+    def add_(self, other, *, alpha=1):
+        """In-place ``self += alpha * other``."""
+        return self._inplace(lambda s, o: arithmetic.add(s, o, alpha=alpha), other)
+
+    def sub_(self, other, *, alpha=1):
+        """In-place ``self -= alpha * other``."""
+        return self._inplace(lambda s, o: arithmetic.sub(s, o, alpha=alpha), other)
+
+    def mul_(self, other):
+        """In-place ``self *= other``."""
+        return self._inplace(arithmetic.mul, other)
+
+    def div_(self, other):
+        """In-place ``self /= other``."""
+        return self._inplace(arithmetic.div, other)
+
+    def pow_(self, exponent):
+        """In-place ``self **= exponent``."""
+        return self._inplace(arithmetic.pow, exponent)
+
+    def neg_(self):
+        """In-place negation."""
+        return self._inplace(arithmetic.neg)
+
+    def relu_(self):
+        """In-place relu."""
+        return self._inplace(unary.relu)
+
+    __iadd__ = add_
+    __isub__ = sub_
+    __imul__ = mul_
+    __itruediv__ = div_
+    __ipow__ = pow_
+
+    def zero_(self):
+        """Fill with zeros in place (and bump the version counter).
+
+        >>> import gradlib
+        >>> gradlib.ones(2).zero_()
+        tensor([0., 0.])
+        """
+        return self.fill_(0)
+
+    def fill_(self, value):
+        """Fill with ``value`` in place."""
+        self._check_inplace()
+        if _is_tensor(value):
+            return self.copy_(value.expand(self.shape))
+        if self._requires_grad and _grad_state.enabled:
+            return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
+        self._array[...] = value
+        self._bump_version()
+        return self
+
+    def copy_(self, src):
+        """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
+        self._check_inplace()
+        if not _is_tensor(src):
+            from ._creation import tensor as make_tensor
+            src = make_tensor(src, device=self._device)
+        if src._device is not self._device:
+            src = conversion.to_device(src, self._device)
+        src = src.expand(self.shape)
+        return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
+
+    def __setitem__(self, index, value):
+        self._check_inplace()
+        if _is_tensor(value) and value._device is not self._device and value._array.ndim > 0:
+            from .ops._op import mixed_device_error
+            raise mixed_device_error(self._device, value._device)
+        needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
+        if not needs_graph:
+            index = indexing._convert_index(self, index)
+            self._array[index] = value._array if _is_tensor(value) else value
+            self._bump_version()
+            return
+        self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)
+
+    def __getitem__(self, index):
+        return indexing.getitem(self, index)
+
+    # ----- arithmetic -------------------------------------------------------------------------------
+    def __add__(self, other):
+        return arithmetic.add(self, other)
+
+    def __radd__(self, other):
+        return arithmetic.add(self, other)
+
+    def __sub__(self, other):
+        return arithmetic.sub(self, other)
+
+    def __rsub__(self, other):
+        return arithmetic.rsub(self, other)
+
+    def __mul__(self, other):
+        return arithmetic.mul(self, other)
+
+    def __rmul__(self, other):
+        return arithmetic.mul(self, other)
+
+    def __truediv__(self, other):
+        return arithmetic.div(self, other)
+
+    def __rtruediv__(self, other):
+        return arithmetic.rdiv(self, other)
+
+    def __pow__(self, exponent):
+        return arithmetic.pow(self, exponent)
+
+    def __rpow__(self, base):
+        return arithmetic.rpow(self, base)
+
+    def __neg__(self):
+        return arithmetic.neg(self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return unary.abs(self)
+
+    def __matmul__(self, other):
+        return linalg.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return linalg.matmul(other, self)
+
+    def __eq__(self, other):
+        return comparison.eq(self, other)
+
+    def __ne__(self, other):
+        return comparison.ne(self, other)
+
+    def __lt__(self, other):
+        return comparison.lt(self, other)
+
+    def __le__(self, other):
+        return comparison.le(self, other)
+
+    def __gt__(self, other):
+        return comparison.gt(self, other)
+
+    def __ge__(self, other):
+        return comparison.ge(self, other)
+
+    def __and__(self, other):
+        return comparison.bitwise_and(self, other)
+
+    def __or__(self, other):
+        return comparison.bitwise_or(self, other)
+
+    def __xor__(self, other):
+        return comparison.bitwise_xor(self, other)
+
+    __rand__ = __and__
+    __ror__ = __or__
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        if self.dtype is dtypes.bool:
+            return comparison.logical_not(self)
+        raise TypeError("~ (bitwise_not) is only supported on bool tensors in gradlib")
+
+    def add(self, other, *, alpha=1):
+        return arithmetic.add(self, other, alpha=alpha)
+
+    def sub(self, other, *, alpha=1):
+        return arithmetic.sub(self, other, alpha=alpha)
+
+    def mul(self, other):
+        return arithmetic.mul(self, other)
+
+    def div(self, other):
+        return arithmetic.div(self, other)
+
+    def pow(self, exponent):
+        return arithmetic.pow(self, exponent)
+
+    def neg(self):
+        return arithmetic.neg(self)
+
+    multiply = mul
+    subtract = sub
+    true_divide = div
+    divide = div
+    negative = neg
+
+    # ----- elementwise functions -------------------------------------------------------------------
+    def exp(self):
+        return unary.exp(self)
+
+    def log(self):
+        return unary.log(self)
+
+    def sin(self):
+        return unary.sin(self)
+
+    def cos(self):
+        return unary.cos(self)
+
+    def tanh(self):
+        return unary.tanh(self)
+
+    def sigmoid(self):
+        return unary.sigmoid(self)
+
+    def relu(self):
+        return unary.relu(self)
+
+    def sqrt(self):
+        return unary.sqrt(self)
+
+    def abs(self):
+        return unary.abs(self)
+
+    def sign(self):
+        return unary.sign(self)
+
+    def reciprocal(self):
+        return unary.reciprocal(self)
+
+    def maximum(self, other):
+        return selection.maximum(self, other)
+
+    def minimum(self, other):
+        return selection.minimum(self, other)
+
+    def where(self, condition, other):
+        return selection.where(condition, self, other)
+
+    # ----- reductions ------------------------------------------------------------------------------
+    def sum(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.sum(self, dim, keepdim, dtype=dtype)
+
+    def mean(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.mean(self, dim, keepdim, dtype=dtype)
+
+    def max(self, dim=None, keepdim=False):
+        return reduction.max(self, dim, keepdim)
+
+    def min(self, dim=None, keepdim=False):
+        return reduction.min(self, dim, keepdim)
+
+    def amax(self, dim=(), keepdim=False):
+        return reduction.amax(self, dim, keepdim)
+
+    def amin(self, dim=(), keepdim=False):
+        return reduction.amin(self, dim, keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        return reduction.norm(self, p, dim, keepdim, dtype)
+
+    def eq(self, other):
+        return comparison.eq(self, other)
+
+    def ne(self, other):
+        return comparison.ne(self, other)
+
+    def lt(self, other):
+        return comparison.lt(self, other)
+
+    def le(self, other):
+        return comparison.le(self, other)
+
+    def gt(self, other):
+        return comparison.gt(self, other)
+
+    def ge(self, other):
+        return comparison.ge(self, other)
+
+    def all(self, dim=None, keepdim=False):
+        return comparison.all(self, dim, keepdim)
+
+    def any(self, dim=None, keepdim=False):
+        return comparison.any(self, dim, keepdim)
+
+    def isfinite(self):
+        return comparison.isfinite(self)
+
+    def equal(self, other):
+        return comparison.equal(self, other)
+
+    # ----- shape ---------------------------------------------------------------------------------
+    def reshape(self, *shape):
+        return shape_ops.reshape(self, *shape)
+
+    def view(self, *shape):
+        if len(shape) == 1 and (isinstance(shape[0], dtypes.dtype)):
+            raise RuntimeError("view(dtype) is not supported by gradlib; use .to(dtype)")
+        return shape_ops.view(self, *shape)
+
+    def view_as(self, other):
+        return shape_ops.view(self, other.shape)
+
+    def reshape_as(self, other):
+        return shape_ops.reshape(self, other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        return shape_ops.flatten(self, start_dim, end_dim)
+
+    def transpose(self, dim0, dim1):
+        return shape_ops.transpose(self, dim0, dim1)
+
+    swapaxes = transpose
+
+    def t(self):
+        return shape_ops.t(self)
+
+    def permute(self, *dims):
+        return shape_ops.permute(self, *dims)
+
+    @property
+    def T(self):
+        """All dims reversed (PyTorch deprecates it for other than 2-D tensors)."""
+        return shape_ops.permute(self, tuple(range(self._array.ndim - 1, -1, -1)))
+
+    @property
+    def mT(self):
+        """The last two dims swapped."""
+        return shape_ops.transpose(self, -2, -1)
+
+    def unsqueeze(self, dim):
+        return shape_ops.unsqueeze(self, dim)
+
+    def squeeze(self, dim=None):
+        return shape_ops.squeeze(self, dim)
+
+    def expand(self, *sizes):
+        return shape_ops.expand(self, *sizes)
+
+    def expand_as(self, other):
+        return shape_ops.expand(self, other.shape)
+
+    def sum_to_size(self, *size):
+        return shape_ops.sum_to_size(self, *size)
+
+    def clone(self):
+        return shape_ops.clone(self)
+
+    def contiguous(self):
+        return shape_ops.contiguous(self)
+
+    # ----- linear algebra ----------------------------------------------------------------------
+    def matmul(self, other):
+        return linalg.matmul(self, other)
+
+    def mm(self, other):
+        return linalg.mm(self, other)
+
+    def mv(self, other):
+        return linalg.mv(self, other)
+
+    def dot(self, other):
+        return linalg.dot(self, other)
+
+    def bmm(self, other):
+        return linalg.bmm(self, other)
+
+    # ----- new tensors like this one ---------------------------------------------------------------
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import ones
+        return ones(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        from ._creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
+                    requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        from ._creation import empty
+        return empty(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        from ._creation import tensor as make_tensor
+        return make_tensor(data, dtype=dtype or self.dtype, device=device or self._device,
+                           requires_grad=requires_grad)
+
+
+shape_ops = shape
+
+
+def _parse_to(tensor, args, kwargs):
+    """Split ``Tensor.to``'s flexible arguments into (device or None, dtype or None, copy)."""
+    from .device import resolve
+    target_device = None
+    target_dtype = None
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    values = list(args)
+    if "device" in kwargs:
+        values.append(_device_type(kwargs.pop("device")) if kwargs.get("device") is not None else None)
+    if "dtype" in kwargs:
+        values.append(dtypes.as_dtype(kwargs.pop("dtype")))
+    if kwargs:
+        raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    for value in values:
+        if value is None:
+            continue
+        if _is_tensor(value):
+            target_device, target_dtype = value._device, value.dtype
+        elif isinstance(value, dtypes.dtype):
+            target_dtype = value
+        elif isinstance(value, (str, int, _device_type)):
+            target_device = resolve(value)
+        else:
+            target_dtype = dtypes.as_dtype(value)
+    if target_device is not None:
+        backend_for(target_device)
+    return target_device, target_dtype, copy

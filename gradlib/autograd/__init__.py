@@ -1,0 +1,120 @@
+"""``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
+from . import grad_mode
+from .engine import run_backward
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .graph import Node
+from .gradcheck import gradcheck, gradgradcheck
+
+__all__ = ["backward", "grad", "gradcheck", "gradgradcheck", "no_grad", "enable_grad", "set_grad_enabled",
+           "is_grad_enabled", "Node"]
+
+
+def _as_tuple(value):
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return (value,)
+
+
+def _make_grads(outputs, grad_outputs, create_graph):
+    """Check or create the gradient of each output: raw arrays on the fast path, Tensors under create_graph."""
+    from .._creation import ones_like
+    from .._tensor import Tensor
+    grads = []
+    for index, (output, grad) in enumerate(zip(outputs, grad_outputs)):
+        if grad is None:
+            if output._requires_grad and output._array.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            if output._requires_grad and not output.dtype.is_floating_point:
+                raise RuntimeError(
+                    f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
+            grad = ones_like(output)
+        elif not isinstance(grad, Tensor):
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
+        else:
+            if grad.shape != output.shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
+                    f"has a shape of {output.shape}.")
+            if grad._device is not output._device:
+                raise RuntimeError(
+                    f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
+            if grad.dtype.is_floating_point != output.dtype.is_floating_point:
+                raise RuntimeError(
+                    f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")
+            if grad.dtype is not output.dtype:
+                grad = grad.to(output.dtype)
+            elif not create_graph:
+                grad = grad.detach()
+                grad._array = grad._array.copy()  # the caller keeps theirs: a leaf's .grad must never alias it
+        grads.append(grad if create_graph else grad._array)
+    return grads
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+    """Accumulate the gradients of ``tensors`` into the ``.grad`` of graph leaves (or of ``inputs`` only).
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+    >>> gradlib.autograd.backward([(x * x).sum()])
+    >>> x.grad
+    tensor([2., 4.])
+    """
+    outputs = _as_tuple(tensors)
+    grad_outputs = _as_tuple(grad_tensors) or (None,) * len(outputs)
+    if len(grad_outputs) != len(outputs):
+        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
+    if retain_graph is None:
+        retain_graph = create_graph
+    target_inputs = _as_tuple(inputs) if inputs is not None else None
+    if target_inputs is not None and not target_inputs:
+        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    grads = _make_grads(outputs, grad_outputs, create_graph)
+    run_backward(outputs, grads, retain_graph, create_graph, inputs=target_inputs, accumulate=True)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None,
+         is_grads_batched=False, materialize_grads=False):
+    """The gradients of ``outputs`` with respect to ``inputs``, returned (``.grad`` is left alone).
+
+    >>> import gradlib
+    >>> x = gradlib.tensor(2., requires_grad=True)
+    >>> (dx,) = gradlib.autograd.grad(x ** 3, x, create_graph=True)
+    >>> dx, gradlib.autograd.grad(dx, x)[0]
+    (tensor(12., grad_fn=<MulBackward0>), tensor(12.))
+    """
+    if is_grads_batched:
+        raise RuntimeError("gradlib.autograd.grad does not support is_grads_batched; loop over the grads")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    output_tuple = _as_tuple(outputs)
+    input_tuple = _as_tuple(inputs)
+    grad_outputs = _as_tuple(grad_outputs) or (None,) * len(output_tuple)
+    if len(grad_outputs) != len(output_tuple):
+        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(output_tuple)} gradients")
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads = _make_grads(output_tuple, grad_outputs, create_graph)
+    captured = run_backward(output_tuple, grads, retain_graph, create_graph, inputs=input_tuple,
+                            accumulate=False)
+    from .._creation import zeros_like
+    from .._tensor import Tensor, wrap
+    results = []
+    for tensor, value in zip(input_tuple, captured):
+        if value is None:
+            if materialize_grads:
+                results.append(zeros_like(tensor))
+                continue
+            if not allow_unused:
+                raise RuntimeError(
+                    "One of the differentiated Tensors appears to not have been used in the graph. Set "
+                    "allow_unused=True if this is the desired behavior.")
+            results.append(None)
+        elif isinstance(value, Tensor):
+            results.append(value)
+        else:
+            if value.base is not None:
+                value = value.copy()
+            results.append(wrap(value, tensor._device))
+    return tuple(results)

@@ -1,0 +1,237 @@
+"""The backward walk: one iterative pass over the graph in dependency order.
+
+1. Count, for every node reachable from the outputs, how many edges point at it
+   (an explicit stack, no recursion: a chain of 10^6 ops is fine).
+2. Start from a virtual root holding the output gradients. A node runs when all
+   edges into it have delivered (its count reaches zero); gradients arriving at
+   the same node are summed into its buffer, which is popped as soon as the
+   node runs. The ready list is a stack, so a long chain holds one buffer.
+3. Along each edge the engine, not the op, reduces the gradient to the input's
+   shape (broadcasting) and casts it to the input's dtype.
+4. Leaves receive their gradient through their AccumulateGrad node; saved
+   values are released after a node runs unless ``retain_graph``.
+
+Fast path: gradients are raw arrays and backward formulas get raw ``xp``
+primitives. ``create_graph=True``: gradients are Tensors and formulas get
+gradlib's differentiable functions, with grad mode on, so the result can be
+differentiated again.
+"""
+from . import grad_mode
+from .graph import AccumulateGrad, accumulate_grad_node
+
+__all__ = ["run_backward"]
+
+
+class _GraphRoot:
+    """The virtual node whose outgoing edges are the outputs backward starts from."""
+
+    __slots__ = ("next_functions",)
+
+    def __init__(self, edges):
+        self.next_functions = edges
+
+
+def _edge_of(tensor):
+    if tensor._grad_fn is not None:
+        return (tensor._grad_fn, tensor._output_nr)
+    if tensor._requires_grad:
+        return (accumulate_grad_node(tensor), 0)
+    return None
+
+
+def _count_dependencies(root):
+    dependencies = {}
+    seen = {root}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            dependencies[child] = dependencies.get(child, 0) + 1
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return dependencies
+
+
+def _needed_nodes(root, dependencies, targets):
+    """Nodes that lead to a target: only those run when specific inputs were asked for."""
+    remaining = dict(dependencies)
+    order = []
+    ready = [root]
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            remaining[child] -= 1
+            if remaining[child] == 0:
+                ready.append(child)
+    needed = set()
+    for node in reversed(order):
+        if node in targets:
+            needed.add(node)
+            continue
+        for child, _ in node.next_functions:
+            if child in needed:
+                needed.add(node)
+                break
+    return needed
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True):
+    """Propagate ``grad_outputs`` from ``outputs`` through the graph.
+
+    ``grad_outputs`` are raw arrays (fast path) or Tensors (``create_graph``).
+    With ``inputs`` given, returns the gradient reaching each of them (``None``
+    where none arrives); with ``accumulate`` the leaves' ``.grad`` are updated
+    (all leaves when ``inputs`` is None, else only the given ones).
+    """
+    edges = []
+    for index, output in enumerate(outputs):
+        edge = _edge_of(output)
+        if edge is None:
+            raise RuntimeError(
+                f"element {index} of tensors does not require grad and does not have a grad_fn")
+        edges.append(edge)
+    root = _GraphRoot(tuple(edges))
+    dependencies = _count_dependencies(root)
+
+    targets = None
+    captured = None
+    needed = None
+    if inputs is not None:
+        targets = {}
+        for index, tensor in enumerate(inputs):
+            edge = _edge_of(tensor)
+            if edge is None:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            targets.setdefault(edge[0], []).append((edge[1], index))
+        captured = [None] * len(inputs)
+        needed = _needed_nodes(root, dependencies, targets)
+
+    if create_graph:
+        from ..ops._primitives import tensor_primitives as primitives
+        grad_outputs = list(grad_outputs)
+    else:
+        primitives = outputs[0]._device._backend.primitives
+
+    previous_mode = grad_mode.state.enabled
+    grad_mode.state.enabled = create_graph
+    try:
+        _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
+              targets, captured, needed, accumulate)
+    finally:
+        grad_mode.state.enabled = previous_mode
+    return captured
+
+
+def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
+    buffers = {}
+    ready = [root]
+    while ready:
+        node = ready.pop()
+        if node is root:
+            grads = root_grads
+        else:
+            buffer = buffers.pop(node, None)
+            if targets is not None and node in targets:
+                for output_nr, index in targets[node]:
+                    captured[index] = _output_grad(buffer, output_nr)
+            if node.__class__ is AccumulateGrad:
+                if accumulate and buffer is not None and (targets is None or node in targets):
+                    _accumulate(node.variable, buffer, create_graph)
+                continue
+            if needed is not None and not _runs(node, needed):
+                continue
+            extras = node._extras
+            if extras is not None and extras.retained:
+                _store_retained(extras.retained, buffer, create_graph)
+            if buffer is None:
+                grads = (None,) * len(node.next_functions)
+            else:
+                grads = node._run_backward(F, buffer)
+                if not retain_graph:
+                    node._release()
+        meta = None if node is root else node._input_meta
+        for index, (child, output_nr) in enumerate(node.next_functions):
+            if child is None:
+                continue
+            grad = grads[index]
+            if grad is not None:
+                if meta is not None:
+                    shape, dtype = meta[index]
+                    if grad.shape != shape:
+                        grad = F.sum_to(grad, shape)
+                    if grad.dtype != dtype:
+                        grad = F.cast(grad, dtype)
+                if index and not create_graph:
+                    for earlier in grads[:index]:
+                        if earlier is grad:
+                            grad = grad.copy()  # one array handed to two inputs: never alias
+                            break
+                _add_to_buffer(buffers, child, output_nr, grad)
+            remaining = dependencies[child] - 1
+            dependencies[child] = remaining
+            if remaining == 0:
+                ready.append(child)
+
+
+def _runs(node, needed):
+    for child, _ in node.next_functions:
+        if child in needed:
+            return True
+    return False
+
+
+def _output_grad(buffer, output_nr):
+    if buffer.__class__ is dict:
+        return buffer.get(output_nr)
+    return buffer if output_nr == 0 else None
+
+
+def _add_to_buffer(buffers, node, output_nr, grad):
+    if getattr(node, "multi_output", False):
+        buffer = buffers.get(node)
+        if buffer is None:
+            buffer = buffers[node] = {}
+        existing = buffer.get(output_nr)
+        buffer[output_nr] = grad if existing is None else existing + grad
+        return
+    existing = buffers.get(node)
+    buffers[node] = grad if existing is None else existing + grad
+
+
+def _accumulate(variable, grad, create_graph):
+    from .._tensor import Tensor, wrap
+    current = variable._grad
+    if create_graph:
+        if not isinstance(grad, Tensor):
+            grad = wrap(grad, variable._device)
+        variable._grad = grad if current is None else current + grad
+        return
+    if current is None:
+        if grad.base is not None:
+            grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
+        variable._grad = wrap(grad, variable._device)
+    else:
+        current._array += grad
+        if current._vc is not None:
+            current._vc[0] += 1
+
+
+def _store_retained(retained, buffer, create_graph):
+    from .._tensor import wrap
+    for output_nr, reference in retained.items():
+        tensor = reference()
+        grad = _output_grad(buffer, output_nr)
+        if tensor is None or grad is None:
+            continue
+        if create_graph:
+            tensor._grad = grad if tensor._grad is None else tensor._grad + grad
+        elif tensor._grad is None:
+            tensor._grad = wrap(grad.copy(), tensor._device)
+        else:
+            tensor._grad._array += grad

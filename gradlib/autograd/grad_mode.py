@@ -1,0 +1,111 @@
+"""Grad modes: ``no_grad``, ``enable_grad``, ``set_grad_enabled``, thread-local as in PyTorch.
+
+Each mode is a context manager and a decorator; the previous mode is restored in
+``finally``, so an exception inside the block never leaves grad mode changed.
+"""
+import functools
+import threading
+
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
+
+
+class _State(threading.local):
+    enabled = True
+
+
+state = _State()
+
+
+def is_grad_enabled():
+    """True when operations are being recorded for backward.
+
+    >>> import gradlib
+    >>> gradlib.is_grad_enabled()
+    True
+    """
+    return state.enabled
+
+
+class _GradModeBase:
+    """Context manager that also decorates functions (each call runs inside the mode)."""
+
+    _target = True
+
+    def __enter__(self):
+        self._previous = state.enabled
+        state.enabled = self._target
+
+    def __exit__(self, *exc):
+        state.enabled = self._previous
+        return False
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with self.__class__():
+                return function(*args, **kwargs)
+        return wrapped
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_GradModeBase):
+    """Disable recording: results of ops inside never require grad.
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> with gradlib.no_grad():
+    ...     print((x * 2).requires_grad)
+    False
+    """
+
+    _target = False
+
+
+class enable_grad(_GradModeBase):
+    """Enable recording, e.g. inside a ``no_grad`` block.
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> with gradlib.no_grad(), gradlib.enable_grad():
+    ...     print((x * 2).requires_grad)
+    True
+    """
+
+    _target = True
+
+
+class set_grad_enabled(_GradModeBase):
+    """Set grad mode on or off; takes effect at once, and as a context manager restores it on exit.
+
+    >>> import gradlib
+    >>> with gradlib.set_grad_enabled(False):
+    ...     print(gradlib.is_grad_enabled())
+    False
+    """
+
+    def __init__(self, mode):
+        self._previous = state.enabled
+        self._target = bool(mode)
+        state.enabled = self._target
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        state.enabled = self._previous
+        return False
+
+    def __call__(self, function):
+        state.enabled = self._previous  # the constructor's switch was only for the decorator's argument
+        mode = self._target
+
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with set_grad_enabled(mode):
+                return function(*args, **kwargs)
+        return wrapped
+
+    def clone(self):
+        return self.__class__(self._target)

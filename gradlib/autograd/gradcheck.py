@@ -1,0 +1,157 @@
+"""``gradcheck`` and ``gradgradcheck``: analytical gradients against central finite differences.
+
+Use float64 inputs: in float32 the finite differences are too noisy for the tolerances.
+"""
+import warnings
+
+from . import grad_mode
+
+__all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
+
+
+class GradcheckError(RuntimeError):
+    """Raised by gradcheck when the analytical and numerical Jacobians differ."""
+
+
+def _differentiable_inputs(inputs):
+    from .._tensor import Tensor
+    return [(index, t) for index, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
+
+
+def _outputs_of(func, inputs):
+    from .._tensor import Tensor
+    result = func(*inputs)
+    if isinstance(result, Tensor):
+        return (result,)
+    return tuple(r for r in result if isinstance(r, Tensor))
+
+
+def _host(tensor):
+    return tensor._device._backend.to_numpy(tensor._array)
+
+
+def _numerical_jacobians(func, inputs, targets, eps):
+    """numerical[i][j]: a (input_i.numel(), output_j.numel()) NumPy matrix of central differences."""
+    import numpy
+    jacobians = []
+    with grad_mode.no_grad():
+        outputs = _outputs_of(func, inputs)
+        for _, tensor in targets:
+            if not tensor._array.flags.c_contiguous:
+                tensor._array = tensor._array.copy()
+            flat = tensor._array.reshape(-1)
+            per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
+            for k in range(flat.size):
+                original = flat[k].copy()
+                flat[k] = original + eps
+                plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+                flat[k] = original - eps
+                minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+                flat[k] = original
+                for j in range(len(outputs)):
+                    per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
+            jacobians.append(per_output)
+    return jacobians, outputs
+
+
+def _analytical_jacobians(func, inputs, targets):
+    """analytical[i][j]: rows of vector-Jacobian products with one-hot vectors."""
+    import numpy
+    from .._creation import zeros_like
+    from . import grad as autograd_grad
+    outputs = _outputs_of(func, inputs)
+    tensors = [t for _, t in targets]
+    jacobians = [[numpy.zeros((t.numel(), o.numel())) for o in outputs] for t in tensors]
+    for j, output in enumerate(outputs):
+        if not output.requires_grad:
+            continue
+        for k in range(output.numel()):
+            grad_output = zeros_like(output)
+            grad_output._array.reshape(-1)[k] = 1
+            grads = autograd_grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
+            for i, grad in enumerate(grads):
+                if grad is not None:
+                    jacobians[i][j][:, k] = _host(grad).astype(numpy.float64).reshape(-1)
+    return jacobians
+
+
+def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, nondet_tol=0.0,
+              check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
+              check_backward_ad=True, fast_mode=False, masked=None):
+    """Check ``func``'s gradients against finite differences for every input that requires grad.
+
+    Returns True, or raises ``GradcheckError`` naming the output and input whose Jacobians differ
+    (returns False instead when ``raise_exception=False``).
+
+    >>> import gradlib
+    >>> x = gradlib.randn(3, dtype=gradlib.float64, requires_grad=True)
+    >>> gradlib.autograd.gradcheck(lambda t: (t.sin() * t).sum(), (x,))
+    True
+    """
+    import numpy
+    from .._tensor import Tensor
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    targets = _differentiable_inputs(inputs)
+    if not targets:
+        raise ValueError(
+            "gradcheck expects at least one input tensor to require gradient, but none of the them have "
+            "requires_grad=True.")
+    for index, tensor in targets:
+        if tensor.dtype.name != "float64":
+            warnings.warn(
+                f"Input #{index} requires gradient and is not a double precision floating point or complex. This "
+                "check will likely fail if all the inputs are not of double precision floating point or complex. ")
+    numerical, outputs = _numerical_jacobians(func, inputs, targets, eps)
+    analytical = _analytical_jacobians(func, inputs, targets)
+    for i, (input_index, _) in enumerate(targets):
+        for j in range(len(outputs)):
+            expected = numerical[i][j]
+            found = analytical[i][j]
+            if not numpy.allclose(found, expected, rtol=rtol, atol=atol):
+                message = (f"Jacobian mismatch for output {j} with respect to input {input_index},\n"
+                           f"numerical:{_as_tensor_text(expected)}\nanalytical:{_as_tensor_text(found)}\n")
+                if raise_exception:
+                    raise GradcheckError(message)
+                return False
+    return True
+
+
+def _as_tensor_text(matrix):
+    from .._creation import tensor
+    from ..dtypes import float64
+    return repr(tensor(matrix, dtype=float64))
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3, gen_non_contig_grad_outputs=False,
+                  raise_exception=True, nondet_tol=0.0, check_undefined_grad=True, check_grad_dtypes=False,
+                  check_batched_grad=False, check_fwd_over_rev=False, check_rev_over_rev=True, fast_mode=False,
+                  masked=False):
+    """Check second derivatives: gradcheck of the function that maps inputs to their (differentiable) gradients.
+
+    >>> import gradlib
+    >>> x = gradlib.randn(3, dtype=gradlib.float64, requires_grad=True)
+    >>> gradlib.autograd.gradgradcheck(lambda t: (t ** 3).sum(), (x,))
+    True
+    """
+    from .._creation import randn_like
+    from .._tensor import Tensor
+    from . import grad as autograd_grad
+    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    targets = _differentiable_inputs(inputs)
+    if grad_outputs is None:
+        outputs = _outputs_of(func, inputs)
+        grad_outputs = tuple(randn_like(o).requires_grad_() for o in outputs)
+    else:
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
+    count = len(inputs)
+
+    def first_derivatives(*values):
+        given_inputs = values[:count]
+        given_grads = values[count:]
+        outputs = _outputs_of(func, given_inputs)
+        tensors = [given_inputs[i] for i, _ in targets]
+        grads = autograd_grad(outputs, tensors, given_grads, create_graph=True, allow_unused=True)
+        return tuple(g for g in grads if g is not None)
+
+    return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

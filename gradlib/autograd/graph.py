@@ -1,0 +1,136 @@
+"""Graph nodes: what an operation records so that backward can run later.
+
+A node points *backwards* to the nodes that produced its inputs
+(``next_functions``), never to its outputs, so a graph is freed the moment its
+last output tensor goes away. Leaves that require grad are represented in the
+graph by an ``AccumulateGrad`` node that owns the leaf; the leaf only holds a
+weak reference back, so there is no reference cycle.
+
+Saved tensors: a node keeps the raw arrays its backward needs (``_saved``) plus,
+for each, where it came from and the version of that tensor at save time
+(``_saved_info``: ``(input_tensor, counter, version, None)`` for an input,
+``(None, counter, version, output_nr)`` for one of the node's own outputs,
+``None`` for an intermediate value that backward treats as a constant). In-place ops bump a version counter shared by views, so
+backward can refuse to use a value that changed after it was saved.
+
+    x (leaf) ──> AccumulateGrad <── MulBackward0 <── SumBackward0 <── out
+                                      saved: x
+"""
+import weakref
+
+__all__ = ["Node", "AccumulateGrad", "FREED"]
+
+FREED = "freed"
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have "
+    "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
+    "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if "
+    "you need to access saved tensors after calling backward."
+)
+
+
+class NodeExtras:
+    """Rarely used per-node state, kept out of every node's slots: retained grads and hooks."""
+
+    __slots__ = ("retained", "hooks", "pre_hooks")
+
+    def __init__(self):
+        self.retained = {}
+        self.hooks = []
+        self.pre_hooks = []
+
+
+class Node:
+    """A recorded operation (PyTorch's ``grad_fn``).
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> y = (x * 2).sum()
+    >>> y.grad_fn.name()
+    'SumBackward0'
+    >>> y.grad_fn.next_functions[0][0].name()
+    'MulBackward0'
+    """
+
+    __slots__ = ("next_functions", "_input_meta", "_saved", "_saved_info", "_extras", "__weakref__")
+
+    def name(self):
+        """The node's name, e.g. ``'MulBackward0'``."""
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+    @property
+    def needs_input_grad(self):
+        """One bool per tensor input: whether backward must compute that input's gradient."""
+        return tuple(edge[0] is not None for edge in self.next_functions)
+
+    def _get_extras(self):
+        extras = self._extras
+        if extras is None:
+            extras = self._extras = NodeExtras()
+        return extras
+
+    def _check_saved(self):
+        """Raise if saved values were freed or changed in place since they were saved."""
+        saved = self._saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        for index, info in enumerate(self._saved_info):
+            if info is not None and info[1][0] != info[2]:
+                raise RuntimeError(_version_message(self, index, info))
+        return saved
+
+    def _release(self):
+        """Drop saved values after backward (unless retain_graph)."""
+        if self._saved is not None:
+            self._saved = FREED
+            self._saved_info = ()
+
+
+def _version_message(node, index, info):
+    from .._tensor_str import legacy_type_name
+    tensor, counter, expected, output_nr = info
+    if tensor is not None:
+        array, owner = tensor._array, tensor._grad_fn
+        owner_nr = tensor._output_nr
+    else:
+        array, owner, owner_nr = node._saved[index], node, output_nr
+    shape = ", ".join(str(s) for s in array.shape)
+    what = f"[{legacy_type_name(array.dtype, array)} [{shape}]]"
+    if owner is not None:
+        what += f", which is output {owner_nr} of {owner.name()},"
+    return (
+        "one of the variables needed for gradient computation has been modified by an inplace operation: "
+        f"{what} is at version {counter[0]}; expected version {expected} instead. Hint: enable anomaly detection "
+        "to find the operation that failed to compute its gradient, with "
+        "gradlib.autograd.set_detect_anomaly(True)."
+    )
+
+
+class AccumulateGrad(Node):
+    """The graph node of a leaf tensor that requires grad: backward adds into ``variable.grad``."""
+
+    __slots__ = ("variable",)
+
+    def __init__(self, variable):
+        self.variable = variable
+        self.next_functions = ()
+        self._input_meta = ()
+        self._saved = None
+        self._saved_info = ()
+        self._extras = None
+
+
+def accumulate_grad_node(tensor):
+    """The (cached) AccumulateGrad node of a leaf; the leaf refers to it weakly."""
+    ref = tensor._grad_accumulator
+    if ref is not None:
+        node = ref()
+        if node is not None:
+            return node
+    node = AccumulateGrad(tensor)
+    tensor._grad_accumulator = weakref.ref(node)
+    return node

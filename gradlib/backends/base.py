@@ -1,0 +1,63 @@
+"""The one small interface on which NumPy and CuPy differ.
+
+Everything else is written once against the array module ``xp``; op code never
+asks which backend it runs on.
+"""
+
+
+class Backend:
+    """What gradlib needs from an array library beyond its array module.
+
+    Attributes:
+        name: 'numpy' or 'cupy'.
+        xp: the array module (``numpy`` or ``cupy``).
+        array_type: the library's ndarray class.
+    """
+
+    name = None
+    xp = None
+    array_type = None
+    _primitives = None
+
+    @property
+    def primitives(self):
+        """The raw-array namespace backward formulas use on this backend's fast path."""
+        if self._primitives is None:
+            from ..ops._primitives import ArrayPrimitives
+            self._primitives = ArrayPrimitives(self)
+        return self._primitives
+
+    def device_of(self, array):
+        """The gradlib device holding ``array``."""
+        raise NotImplementedError
+
+    def asarray(self, data, dtype, device):
+        """An array on ``device`` from host data (lists, NumPy arrays, scalars); copies only when needed."""
+        raise NotImplementedError
+
+    def to_numpy(self, array):
+        """A host NumPy copy (or view on CPU) of ``array``: user-facing APIs only (``.numpy()``, printing)."""
+        raise NotImplementedError
+
+    def ensure_array(self, value):
+        """Turn a NumPy scalar (what NumPy returns from 0-d arithmetic) back into a 0-d array."""
+        return value
+
+    def scatter_add(self, target, index, values):
+        """``target[index] += values`` where repeated indices accumulate."""
+        raise NotImplementedError
+
+    def guard(self, device):
+        """A context manager making ``device`` current for array creation."""
+        raise NotImplementedError
+
+    def generator(self, device):
+        """The random generator of ``device`` (seeded by ``gradlib.manual_seed``)."""
+        raise NotImplementedError
+
+    def manual_seed(self, seed):
+        """Reseed the generators of every device of this backend."""
+        raise NotImplementedError
+
+    def synchronize(self, device):
+        """Wait for queued device work (benchmarks only)."""

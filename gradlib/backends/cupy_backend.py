@@ -1,0 +1,68 @@
+"""The CUDA backend: CuPy, imported the first time a CUDA device is used."""
+from .base import Backend
+
+INSTALL_HINT = (
+    "CUDA support needs CuPy and an NVIDIA GPU. Install the extra that matches your CUDA toolkit: "
+    "pip install 'gradlib[cuda12]' (CUDA 12.x) or pip install 'gradlib[cuda13]' (CUDA 13.x)."
+)
+
+
+def import_cupy():
+    """Import CuPy or raise a RuntimeError that says how to install it."""
+    try:
+        import cupy
+        import cupyx
+    except ImportError as error:
+        raise RuntimeError(f"gradlib cannot use CUDA: CuPy is not installed ({error}). {INSTALL_HINT}") from None
+    return cupy, cupyx
+
+
+class CupyBackend(Backend):
+    name = "cupy"
+
+    def __init__(self):
+        cupy, cupyx = import_cupy()
+        self.xp = cupy
+        self.array_type = cupy.ndarray
+        self._cupyx = cupyx
+        self._generators = {}
+        self._seed = None
+
+    def device_of(self, array):
+        from ..device import device
+        return device("cuda", array.device.id)
+
+    def asarray(self, data, dtype, device):
+        with self.xp.cuda.Device(device.index):
+            return self.xp.asarray(data, dtype=dtype)
+
+    def to_numpy(self, array):
+        return self.xp.asnumpy(array)
+
+    def scatter_add(self, target, index, values):
+        self._cupyx.scatter_add(target, index, values)
+
+    def guard(self, device):
+        return self.xp.cuda.Device(device.index)
+
+    def generator(self, device):
+        found = self._generators.get(device.index)
+        if found is None:
+            with self.xp.cuda.Device(device.index):
+                found = self.xp.random.Generator(self.xp.random.XORWOW(self._seed))
+            self._generators[device.index] = found
+        return found
+
+    def manual_seed(self, seed):
+        self._seed = seed
+        self._generators.clear()
+
+    def synchronize(self, device):
+        with self.xp.cuda.Device(device.index):
+            self.xp.cuda.get_current_stream().synchronize()
+
+    def device_count(self):
+        return self.xp.cuda.runtime.getDeviceCount()
+
+    def current_index(self):
+        return self.xp.cuda.runtime.getDevice()

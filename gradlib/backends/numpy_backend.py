@@ -1,0 +1,42 @@
+"""The CPU backend: NumPy."""
+import contextlib
+
+import numpy
+
+from .base import Backend
+from ..device import CPU
+
+
+class NumpyBackend(Backend):
+    name = "numpy"
+    xp = numpy
+    array_type = numpy.ndarray
+
+    def __init__(self):
+        self._generator = numpy.random.Generator(numpy.random.PCG64())
+
+    def device_of(self, array):
+        return CPU
+
+    def asarray(self, data, dtype, device):
+        return numpy.asarray(data, dtype=dtype)
+
+    def to_numpy(self, array):
+        return array
+
+    def ensure_array(self, value):
+        if value.__class__ is numpy.ndarray:
+            return value
+        return numpy.asarray(value)
+
+    def scatter_add(self, target, index, values):
+        numpy.add.at(target, index, values)
+
+    def guard(self, device):
+        return contextlib.nullcontext()
+
+    def generator(self, device):
+        return self._generator
+
+    def manual_seed(self, seed):
+        self._generator = numpy.random.Generator(numpy.random.PCG64(seed))

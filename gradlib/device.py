@@ -1,0 +1,111 @@
+"""Device values with PyTorch's spelling ('cpu', 'cuda:0') and the default device."""
+
+__all__ = ["device", "set_default_device", "get_default_device"]
+
+
+class device:
+    """Where a tensor's data lives: ``gradlib.device('cpu')``, ``gradlib.device('cuda:1')``.
+
+    Instances are interned, so devices compare by identity as well as by value.
+
+    >>> import gradlib
+    >>> gradlib.device('cuda:1')
+    device(type='cuda', index=1)
+    >>> str(gradlib.device('cpu'))
+    'cpu'
+    """
+
+    __slots__ = ("type", "index", "_name", "_backend")
+    _interned = {}
+
+    def __new__(cls, type_or_spec, index=None):
+        if type_or_spec.__class__ is cls:
+            return type_or_spec
+        key = (type_or_spec, index)
+        found = cls._interned.get(key)
+        if found is not None:
+            return found
+        kind, parsed_index = _parse(type_or_spec, index)
+        self = object.__new__(cls)
+        self.type = kind
+        self.index = parsed_index
+        self._name = kind if parsed_index is None else f"{kind}:{parsed_index}"
+        self._backend = None  # filled in by gradlib.backends.backend_for on first use
+        canonical = cls._interned.setdefault((self._name, None), self)
+        cls._interned[key] = canonical
+        return canonical
+
+    def __repr__(self):
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self):
+        return self._name
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return self is other
+
+    def __hash__(self):
+        return hash(self._name)
+
+    def __reduce__(self):
+        return (device, (self._name,))
+
+
+def _parse(spec, index):
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        return "cuda", spec
+    if not isinstance(spec, str):
+        raise TypeError(f"device() received an invalid combination of arguments - got ({type(spec).__name__})")
+    kind, _, suffix = spec.partition(":")
+    if kind not in ("cpu", "cuda"):
+        raise RuntimeError(
+            "Expected one of cpu, cuda device type at start of device string: " + spec)
+    if suffix:
+        if index is not None:
+            raise RuntimeError("type (string) must not include an index because index was passed explicitly: " + spec)
+        if not suffix.isdigit():
+            raise RuntimeError("Invalid device string: '" + spec + "'")
+        index = int(suffix)
+    if kind == "cpu":
+        if index not in (None, 0):
+            raise RuntimeError("CPU device index must be -1 or zero, got " + str(index))
+        index = None
+    return kind, index
+
+
+CPU = device("cpu")
+_default = [CPU]
+
+
+def set_default_device(dev):
+    """Make ``dev`` the device of tensors created without ``device=``.
+
+    >>> import gradlib
+    >>> gradlib.set_default_device('cpu')
+    >>> gradlib.zeros(2).device
+    device(type='cpu')
+    """
+    if dev is None:
+        _default[0] = CPU
+        return
+    _default[0] = resolve(dev)
+
+
+def get_default_device():
+    """The device new tensors go to when no ``device=`` is given."""
+    return _default[0]
+
+
+def resolve(dev):
+    """Turn ``None``, a string, an int or a device into a concrete device ('cuda' becomes 'cuda:N')."""
+    if dev is None:
+        return _default[0]
+    dev = device(dev)
+    if dev.type == "cuda" and dev.index is None:
+        from .backends import cuda_current_index
+        return device("cuda", cuda_current_index())
+    return dev

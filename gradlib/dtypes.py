@@ -1,0 +1,184 @@
+"""Data types and PyTorch's type-promotion rules.
+
+A :class:`dtype` names an element type the way PyTorch does (``gradlib.float32``)
+and knows the NumPy/CuPy dtype that stores it. Promotion follows PyTorch's
+``result_type``, not NumPy's: categories (bool < integer < floating) decide
+first, then dimensioned tensors win over 0-d tensors, which win over Python
+scalars, within the same category.
+"""
+import builtins as _builtins
+
+import numpy as _np  # dtype descriptions only; no array work happens here
+
+__all__ = [
+    "dtype", "float16", "float32", "float64", "half", "float", "double",
+    "int8", "int16", "int32", "int64", "uint8", "short", "int", "long", "bool",
+    "get_default_dtype", "set_default_dtype", "promote_types",
+]
+
+_BOOL, _INT, _FLOAT = 0, 1, 2
+
+
+class dtype:
+    """An element type, e.g. ``gradlib.float32``.
+
+    >>> import gradlib
+    >>> gradlib.float64.is_floating_point
+    True
+    >>> gradlib.float32.itemsize
+    4
+    """
+
+    __slots__ = ("name", "np", "category", "is_floating_point", "is_signed", "itemsize")
+
+    def __init__(self, name, np_dtype, category):
+        self.name = name
+        self.np = _np.dtype(np_dtype)
+        self.category = category
+        self.is_floating_point = category == _FLOAT
+        self.is_signed = self.np.kind in "fi"
+        self.itemsize = self.np.itemsize
+
+    @property
+    def is_complex(self):
+        return False
+
+    def __repr__(self):
+        return "gradlib." + self.name
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+
+float16 = half = dtype("float16", "float16", _FLOAT)
+float32 = float = dtype("float32", "float32", _FLOAT)
+float64 = double = dtype("float64", "float64", _FLOAT)
+uint8 = dtype("uint8", "uint8", _INT)
+int8 = dtype("int8", "int8", _INT)
+int16 = short = dtype("int16", "int16", _INT)
+int32 = int = dtype("int32", "int32", _INT)
+int64 = long = dtype("int64", "int64", _INT)
+bool = dtype("bool", "bool", _BOOL)
+
+_ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
+_FROM_NP = {d.np: d for d in _ALL}
+_NAMES = {d.name: d for d in _ALL}
+
+
+def _by_name(name):
+    return _NAMES[name]
+
+
+def from_np(np_dtype):
+    """The gradlib dtype stored as the NumPy/CuPy dtype ``np_dtype``."""
+    try:
+        return _FROM_NP[np_dtype]
+    except KeyError:
+        found = _FROM_NP.get(_np.dtype(np_dtype))
+        if found is None:
+            raise TypeError(f"gradlib has no dtype for arrays of type {np_dtype}") from None
+        return found
+
+
+def as_dtype(value):
+    """Accept a gradlib dtype, a NumPy dtype, a dtype name or ``float``/``int``/``bool``."""
+    if value.__class__ is dtype:
+        return value
+    if value is _builtins.float:
+        return _default[0]
+    if value is _builtins.int:
+        return int64
+    if value is _builtins.bool:
+        return bool
+    if isinstance(value, str) and value in _NAMES:
+        return _NAMES[value]
+    return from_np(_np.dtype(value))
+
+
+_default = [float32]
+
+
+def get_default_dtype():
+    """The dtype of floating tensors made from Python floats (``gradlib.float32`` unless changed).
+
+    >>> import gradlib
+    >>> gradlib.get_default_dtype()
+    gradlib.float32
+    """
+    return _default[0]
+
+
+def set_default_dtype(d):
+    """Set the default floating dtype (float32 or float64), as ``torch.set_default_dtype``.
+
+    >>> import gradlib
+    >>> gradlib.set_default_dtype(gradlib.float64); gradlib.tensor([1.5]).dtype
+    gradlib.float64
+    >>> gradlib.set_default_dtype(gradlib.float32)
+    """
+    d = as_dtype(d)
+    if not d.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    _default[0] = d
+
+
+def promote_types(a, b):
+    """PyTorch's promotion of two dtypes: the higher category wins, else the wider type.
+
+    >>> import gradlib
+    >>> gradlib.promote_types(gradlib.int64, gradlib.float16)
+    gradlib.float16
+    """
+    if a is b:
+        return a
+    if a.category != b.category:
+        return a if a.category > b.category else b
+    return _FROM_NP[_np.promote_types(a.np, b.np)]
+
+
+def scalar_category(value):
+    """The promotion category of a Python scalar (bool < int < float)."""
+    if value.__class__ is _builtins.bool:
+        return _BOOL
+    if isinstance(value, _builtins.int):
+        return _INT
+    return _FLOAT
+
+
+def scalar_dtype(value):
+    """The dtype a lone Python scalar gets as a tensor (bool, int64 or the default float)."""
+    category = scalar_category(value)
+    if category == _BOOL:
+        return bool
+    if category == _INT:
+        return int64
+    return _default[0]
+
+
+_result_cache = {}
+
+
+def result_type(a_dtype, a_zero_dim, b_dtype, b_zero_dim):
+    """PyTorch's result dtype of a binary op on two tensors, given their dtypes and whether each is 0-d."""
+    key = (a_dtype, a_zero_dim, b_dtype, b_zero_dim)
+    found = _result_cache.get(key)
+    if found is not None:
+        return found
+    if a_zero_dim == b_zero_dim:
+        found = promote_types(a_dtype, b_dtype)
+    else:
+        dim_dtype, zero_dtype = (b_dtype, a_dtype) if a_zero_dim else (a_dtype, b_dtype)
+        # A 0-d tensor only matters when its category is higher than the dimensioned one's.
+        found = zero_dtype if zero_dtype.category > dim_dtype.category else dim_dtype
+    _result_cache[key] = found
+    return found
+
+
+def result_type_scalar(t_dtype, value):
+    """PyTorch's result dtype of a tensor op with a Python scalar: the scalar never widens within a category."""
+    category = scalar_category(value)
+    if category <= t_dtype.category:
+        return t_dtype
+    if category == _INT:
+        return int64
+    return _default[0]

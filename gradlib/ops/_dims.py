@@ -1,0 +1,40 @@
+"""Checking and normalizing ``dim`` arguments with PyTorch's errors."""
+
+
+def normalize_dim(dim, ndim):
+    """A non-negative axis for ``dim`` in a tensor of ``ndim`` dims (0-d tensors accept -1 and 0).
+
+    >>> normalize_dim(-1, 3)
+    2
+    """
+    rank = ndim if ndim > 0 else 1
+    if not -rank <= dim < rank:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], but got {dim})")
+    return dim % rank if ndim > 0 else 0
+
+
+def normalize_dims(dim, ndim):
+    """A sorted tuple of axes for ``dim`` (None means all axes; a repeated axis is an error)."""
+    if dim is None:
+        return tuple(range(ndim))
+    if isinstance(dim, int):
+        dims = (normalize_dim(dim, ndim),)
+    else:
+        dims = tuple(normalize_dim(d, ndim) for d in dim)
+        if len(set(dims)) != len(dims):
+            repeated = next(d for d in dims if dims.count(d) > 1)
+            raise RuntimeError(f"dim {repeated} appears multiple times in the list of dims")
+        if not dims:
+            return tuple(range(ndim))
+    if ndim == 0:
+        return ()
+    return tuple(sorted(dims))
+
+
+def expand_reduced(F, grad, input_shape, axes, keepdim):
+    """Broadcast a reduction's gradient back over the reduced ``axes`` to ``input_shape``."""
+    if not keepdim:
+        for axis in axes:
+            grad = F.expand_dims(grad, axis)
+    return F.broadcast_to(grad, input_shape)

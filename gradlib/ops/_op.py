@@ -1,0 +1,249 @@
+"""The base class of built-in ops and the one place where an op is recorded.
+
+An op is a small node class with ``forward`` and ``backward`` side by side::
+
+    class MulBackward0(Op):
+        promote = True
+
+        @staticmethod
+        def forward(ctx, xp, a, b):
+            ctx.save_for_backward(a, b)
+            return a * b
+
+        @staticmethod
+        def backward(ctx, F, grad):
+            a, b = F.saved(ctx)
+            return grad * b, grad * a
+
+``forward`` receives raw arrays (and non-tensor arguments as they are) plus the
+array module ``xp``. ``backward`` receives the gradient of the output and a
+namespace ``F`` of primitives: raw ``xp`` functions on the fast first-order path,
+gradlib's own differentiable functions under ``create_graph=True``, so one formula
+serves both. ``backward`` returns one gradient per tensor input, in the broadcast
+output's shape and the computation dtype; the engine reduces it to the input's
+shape and dtype. The class name is the name PyTorch gives the node.
+"""
+from .. import dtypes
+from ..autograd.grad_mode import state as _grad_state
+from ..autograd.graph import Node, accumulate_grad_node
+
+__all__ = ["Op", "check_same_device"]
+
+
+def mixed_device_error(first, second):
+    return RuntimeError(
+        "Expected all tensors to be on the same device, but found at least two devices, "
+        f"{first} and {second}!")
+
+
+class Op(Node):
+    """Base class of built-in ops (see the module docstring)."""
+
+    __slots__ = ()
+
+    #: cast tensor inputs (and Python scalars) to PyTorch's common result dtype first
+    promote = False
+    #: integer/bool inputs compute in the default float dtype (exp, sqrt, true division, ...)
+    int_to_float = False
+    #: the output is a view of input 0 and shares its version counter
+    is_view = False
+    #: False for ops whose outputs are never differentiable (comparisons, argmax)
+    differentiable = True
+    #: indices of outputs that are never differentiable (the indices of max(dim))
+    nondiff_outputs = ()
+    #: the output lives on the device given as the last argument (explicit copies only)
+    moves_device = False
+
+    @staticmethod
+    def forward(ctx, xp, *args):
+        raise NotImplementedError
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        raise NotImplementedError
+
+    def _run_backward(self, F, grad):
+        grads = self.backward(self, F, grad)
+        if grads.__class__ is not tuple:
+            return (grads,)
+        return grads
+
+    def save_for_backward(self, *arrays):
+        """Keep ``arrays`` (inputs or outputs of forward) for backward."""
+        self._saved = arrays
+
+    @classmethod
+    def apply(cls, *args):
+        """Run the op on tensors (and plain arguments); record a node when grad is needed."""
+        from .._tensor import Tensor, wrap
+
+        arrays = list(args)
+        tensors = []
+        positions = []
+        device = None
+        requires_grad = False
+        for position, arg in enumerate(args):
+            if isinstance(arg, Tensor):
+                if device is None:
+                    device = arg._device
+                elif arg._device is not device:
+                    device = _reconcile_devices(tensors, arrays, positions, arg, device)
+                tensors.append(arg)
+                positions.append(position)
+                arrays[position] = arg._array
+                if arg._requires_grad:
+                    requires_grad = True
+        if cls.promote or cls.int_to_float:
+            _promote(cls, arrays, tensors, positions)
+
+        ctx = cls.__new__(cls)
+        ctx._saved = None
+        backend = device._backend
+        out = cls.forward(ctx, backend.xp, *arrays)
+        if cls.moves_device:
+            device = args[-1]
+            backend = device._backend
+
+        record = requires_grad and cls.differentiable and _grad_state.enabled
+        if out.__class__ is tuple:
+            outputs = tuple(wrap(backend.ensure_array(o), device) for o in out)
+        else:
+            outputs = wrap(backend.ensure_array(out), device)
+        if cls.is_view:
+            _share_version(tensors[0], outputs)
+        if not record:
+            return outputs
+
+        edges = []
+        meta = []
+        for tensor in tensors:
+            if tensor._requires_grad:
+                node = tensor._grad_fn
+                if node is None:
+                    edges.append((accumulate_grad_node(tensor), 0))
+                else:
+                    edges.append((node, tensor._output_nr))
+            else:
+                edges.append((None, 0))
+            array = tensor._array
+            meta.append((array.shape, array.dtype))
+        ctx.next_functions = tuple(edges)
+        ctx._input_meta = tuple(meta)
+        ctx._extras = None
+        if outputs.__class__ is tuple:
+            nondiff = cls.nondiff_outputs
+            for index, output in enumerate(outputs):
+                if index not in nondiff:
+                    output._grad_fn = ctx
+                    output._requires_grad = True
+                    output._output_nr = index
+        else:
+            outputs._grad_fn = ctx
+            outputs._requires_grad = True
+        if ctx._saved is None:
+            ctx._saved_info = ()
+        else:
+            ctx._saved_info = _describe_saved(ctx._saved, arrays, positions, tensors, outputs)
+        return outputs
+
+
+def _reconcile_devices(tensors, arrays, positions, arg, device):
+    """Devices differ: allow a 0-d CPU tensor to join (as PyTorch does), else refuse naming both."""
+    from ..device import CPU
+    if arg._device is CPU and arg._array.ndim == 0:
+        return device
+    if device is CPU and all(t._array.ndim == 0 for t in tensors):
+        return arg._device
+    raise mixed_device_error(device, arg._device)
+
+
+def _promote(cls, arrays, tensors, positions):
+    """Cast arrays in place in ``arrays`` to PyTorch's result dtype of the op's inputs."""
+    from .._tensor import Tensor
+    if cls.promote:
+        target = None
+        target_zero = True
+        scalars = []
+        for position, value in enumerate(arrays):
+            if position in positions:
+                array = value
+                dtype = dtypes.from_np(array.dtype)
+                zero_dim = array.ndim == 0
+                if target is None:
+                    target, target_zero = dtype, zero_dim
+                else:
+                    target = dtypes.result_type(target, target_zero, dtype, zero_dim)
+                    target_zero = target_zero and zero_dim
+            elif isinstance(value, (bool, int, float)) and not isinstance(value, Tensor):
+                scalars.append(value)
+        for value in scalars:
+            target = dtypes.result_type_scalar(target, value)
+    else:
+        target = None
+    for index, position in enumerate(positions):
+        array = arrays[position]
+        wanted = target
+        if cls.int_to_float:
+            current = dtypes.from_np(array.dtype) if wanted is None else wanted
+            if not current.is_floating_point:
+                wanted = dtypes.get_default_dtype()
+        if wanted is not None and array.dtype != wanted.np:
+            arrays[position] = array.astype(wanted.np)
+
+
+def _share_version(base, outputs):
+    counter = base._vc
+    if counter is None:
+        counter = base._vc = [0]
+    root = base._base if base._base is not None else base
+    if outputs.__class__ is tuple:
+        for output in outputs:
+            output._vc = counter
+            output._base = root
+    else:
+        outputs._vc = counter
+        outputs._base = root
+
+
+def _describe_saved(saved, arrays, positions, tensors, outputs):
+    """Say where each saved array came from, with the version of its tensor at save time.
+
+    ``arrays`` are the arrays forward received (after any dtype promotion), so a saved
+    cast input still maps back to the tensor it came from.
+    """
+    info = []
+    for array in saved:
+        entry = None
+        for tensor, position in zip(tensors, positions):
+            if arrays[position] is array:
+                counter = tensor._vc
+                if counter is None:
+                    counter = tensor._vc = [0]
+                entry = (tensor, counter, counter[0], None)
+                break
+        else:
+            if outputs.__class__ is tuple:
+                for index, output in enumerate(outputs):
+                    if output._array is array:
+                        entry = _output_entry(output, index)
+                        break
+            elif outputs._array is array:
+                entry = _output_entry(outputs, 0)
+        info.append(entry)
+    return tuple(info)
+
+
+def _output_entry(output, index):
+    counter = output._vc
+    if counter is None:
+        counter = output._vc = [0]
+    return (None, counter, counter[0], index)
+
+
+def check_same_device(*tensors):
+    """Raise PyTorch's mixed-device error unless all tensors share one device."""
+    first = tensors[0]._device
+    for tensor in tensors[1:]:
+        if tensor._device is not first:
+            raise mixed_device_error(first, tensor._device)
+

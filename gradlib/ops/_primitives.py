@@ -1,0 +1,117 @@
+"""The namespace backward formulas are written against.
+
+One formula serves both paths: on the fast first-order path ``F`` is an
+``ArrayPrimitives`` (raw ``xp`` calls on raw arrays); under ``create_graph=True``
+it is ``TensorPrimitives`` (gradlib's own differentiable functions on Tensors), so
+the gradient is itself recorded and can be differentiated again. Both expose the
+same small set of names with the same signatures. Arithmetic and comparisons are
+written with operators, which both arrays and Tensors support.
+"""
+from ._broadcast import sum_to_shape
+
+__all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives"]
+
+
+class ArrayPrimitives:
+    """Primitives on raw arrays of one array module (NumPy or CuPy)."""
+
+    def __init__(self, backend):
+        xp = backend.xp
+        self.xp = xp
+        self._backend = backend
+        self.exp = xp.exp
+        self.log = xp.log
+        self.sin = xp.sin
+        self.cos = xp.cos
+        self.sqrt = xp.sqrt
+        self.sign = xp.sign
+        self.abs = xp.abs
+        self.where = xp.where
+        self.matmul = xp.matmul
+        self.swapaxes = xp.swapaxes
+        self.transpose = xp.transpose
+        self.reshape = xp.reshape
+        self.broadcast_to = xp.broadcast_to
+        self.expand_dims = xp.expand_dims
+        self.zeros_like = xp.zeros_like
+        self.outer = xp.outer
+
+    @staticmethod
+    def saved(ctx):
+        """The node's saved arrays, after checking they were not freed or changed in place."""
+        return ctx._check_saved()
+
+    def sum(self, array, axis=None, keepdims=False):
+        return self._backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
+
+    sum_to = staticmethod(sum_to_shape)
+
+    @staticmethod
+    def cast(array, np_dtype):
+        return array.astype(np_dtype)
+
+    def index_add(self, shape, index, grad, accumulate):
+        """Zeros of ``shape`` (grad's dtype) with ``grad`` added at ``index``; repeats accumulate if asked."""
+        out = self.xp.zeros(shape, dtype=grad.dtype)
+        if accumulate:
+            self._backend.scatter_add(out, index, grad)
+        else:
+            out[index] = grad
+        return out
+
+
+class TensorPrimitives:
+    """The same primitives as gradlib's differentiable functions (for ``create_graph=True``)."""
+
+    def __getattr__(self, name):
+        import gradlib
+        function = _TENSOR_NAMES.get(name)
+        if function is None:
+            function = getattr(gradlib, name)
+        else:
+            function = function(gradlib)
+        setattr(self, name, function)
+        return function
+
+    @staticmethod
+    def saved(ctx):
+        from .._tensor import wrap
+        arrays = ctx._check_saved()
+        saved = []
+        for array, info in zip(arrays, ctx._saved_info):
+            if info is None:
+                saved.append(wrap(array, _device_of(array)))
+            elif info[0] is not None:
+                saved.append(info[0])
+            else:
+                output = wrap(array, _device_of(array))
+                output._grad_fn = ctx
+                output._requires_grad = True
+                output._output_nr = info[3]
+                output._vc = info[1]
+                saved.append(output)
+        return tuple(saved)
+
+    @staticmethod
+    def cast(tensor, np_dtype):
+        from ..dtypes import from_np
+        return tensor.to(from_np(np_dtype))
+
+
+def _device_of(array):
+    from ..backends import backend_of_array
+    return backend_of_array(array).device_of(array)
+
+
+_TENSOR_NAMES = {
+    "sum": lambda g: (lambda t, axis=None, keepdims=False: g.sum(t, dim=axis, keepdim=keepdims)),
+    "sum_to": lambda g: (lambda t, shape: t.sum_to_size(shape)),
+    "swapaxes": lambda g: g.swapaxes,
+    "transpose": lambda g: (lambda t, axes: g.permute(t, axes)),
+    "reshape": lambda g: g.reshape,
+    "broadcast_to": lambda g: g.broadcast_to,
+    "expand_dims": lambda g: (lambda t, axis: g.unsqueeze(t, axis)),
+    "index_add": lambda g: g.ops.indexing.index_add_into,
+}
+
+tensor_primitives = TensorPrimitives()

@@ -1,0 +1,354 @@
+"""Elementwise arithmetic: add, sub, mul, div, neg, pow.
+
+Python scalars stay scalars in the tensor's dtype (``float32 * 2.5`` is float32);
+tensor operands follow PyTorch's promotion. Gradients are returned in the
+broadcast output's shape; the engine reduces them to each input's shape.
+"""
+from ._op import Op
+
+__all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
+           "subtract", "negative"]
+
+
+def _is_tensor(value):
+    from .._tensor import Tensor
+    return isinstance(value, Tensor)
+
+
+class AddBackward0(Op):
+    __slots__ = ("alpha",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, alpha):
+        ctx.alpha = alpha
+        if alpha == 1:
+            return a + b
+        return a + alpha * b
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        if ctx.alpha == 1:
+            return grad, grad
+        return grad, grad * ctx.alpha
+
+
+class SubBackward0(Op):
+    __slots__ = ("alpha",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, alpha):
+        ctx.alpha = alpha
+        if alpha == 1:
+            return a - b
+        return a - alpha * b
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad, -grad * ctx.alpha if ctx.alpha != 1 else -grad
+
+
+class RsubBackward1(Op):
+    """``scalar - tensor``."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar):
+        return scalar - a
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return -grad
+
+
+class MulBackward0(Op):
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return a * b
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        return (grad * b if needs[0] else None), (grad * a if needs[1] else None)
+
+
+class MulScalar(Op):
+    """``tensor * scalar``: saves only the scalar (named MulBackward0, as in PyTorch)."""
+
+    __slots__ = ("scalar",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar):
+        ctx.scalar = scalar
+        return a * scalar
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad * ctx.scalar
+
+
+class DivScalar(Op):
+    """``tensor / scalar`` (named DivBackward0, as in PyTorch)."""
+
+    __slots__ = ("scalar",)
+    promote = True
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar):
+        ctx.scalar = scalar
+        return a / scalar
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad / ctx.scalar
+
+
+MulScalar.__name__ = MulScalar.__qualname__ = "MulBackward0"
+DivScalar.__name__ = DivScalar.__qualname__ = "DivBackward0"
+
+
+class DivBackward0(Op):
+    __slots__ = ()
+    promote = True
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return a / b
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = grad / b if needs[0] else None
+        grad_b = -grad * a / (b * b) if needs[1] else None
+        return grad_a, grad_b
+
+
+class NegBackward0(Op):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        return -a
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return -grad
+
+
+class PowBackward0(Op):
+    """``tensor ** scalar``: d/da a^p = p a^(p-1) (and 0 for p == 0, as PyTorch)."""
+
+    __slots__ = ("exponent",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        return a ** exponent
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (a,) = F.saved(ctx)
+        exponent = ctx.exponent
+        if exponent == 0:
+            return grad * 0
+        if exponent == 2:
+            return grad * (a * 2)
+        return grad * (exponent * a ** (exponent - 1))
+
+
+class PowBackward1(Op):
+    """``tensor ** tensor``."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = a ** b
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b, out = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = grad * (b * a ** (b - 1)) if needs[0] else None
+        grad_b = None
+        if needs[1]:
+            # PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent >= 0
+            safe = F.where((a == 0) & (b >= 0), a * 0 + 1, a)
+            grad_b = grad * F.where((a == 0) & (b >= 0), out * 0, out * F.log(safe))
+        return grad_a, grad_b
+
+
+class PowBackward2(Op):
+    """``scalar ** tensor``: d/db s^b = s^b log(s)."""
+
+    __slots__ = ("base",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, base, b):
+        out = base ** b
+        ctx.base = base
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (out,) = F.saved(ctx)
+        if ctx.base == 0:
+            return grad * 0
+        import math
+        return grad * out * math.log(ctx.base)
+
+
+def add(input, other, *, alpha=1):
+    """``input + alpha * other``, broadcasting, with PyTorch's type promotion.
+
+    >>> import gradlib
+    >>> gradlib.add(gradlib.tensor([1., 2.]), gradlib.tensor([10., 20.]), alpha=2)
+    tensor([21., 42.])
+    """
+    if not _is_tensor(input):
+        input, other = other, input
+    if not _is_tensor(other):
+        return AddBackward0.apply(input, other * alpha, 1) if alpha != 1 else _add_scalar(input, other)
+    return AddBackward0.apply(input, other, alpha)
+
+
+def _add_scalar(tensor, scalar):
+    return AddScalar.apply(tensor, scalar)
+
+
+class AddScalar(AddBackward0):
+    """``tensor + scalar`` (named AddBackward0, as in PyTorch)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar):
+        return a + scalar
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad
+
+
+AddScalar.__name__ = "AddBackward0"
+AddScalar.__qualname__ = "AddBackward0"
+
+
+def sub(input, other, *, alpha=1):
+    """``input - alpha * other``.
+
+    >>> import gradlib
+    >>> gradlib.sub(gradlib.tensor([5., 5.]), gradlib.tensor([1., 2.]))
+    tensor([4., 3.])
+    """
+    if not _is_tensor(input):
+        return rsub(other, input, alpha=alpha)
+    return SubBackward0.apply(input, other, alpha)
+
+
+def rsub(input, other, *, alpha=1):
+    """``other - alpha * input`` (what ``2 - x`` calls).
+
+    >>> import gradlib
+    >>> 2 - gradlib.tensor([1., 2.])
+    tensor([1., 0.])
+    """
+    if _is_tensor(other):
+        return SubBackward0.apply(other, input, alpha)
+    if alpha != 1:
+        input = mul(input, alpha)
+    return RsubBackward1.apply(input, other)
+
+
+def mul(input, other):
+    """Elementwise product, broadcasting.
+
+    >>> import gradlib
+    >>> gradlib.mul(gradlib.tensor([1., 2.]), 3)
+    tensor([3., 6.])
+    """
+    if not _is_tensor(input):
+        input, other = other, input
+    if not _is_tensor(other):
+        return MulScalar.apply(input, other)
+    return MulBackward0.apply(input, other)
+
+
+def div(input, other):
+    """True division (integers divide to the default float dtype, as in PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.div(gradlib.tensor([1, 2]), 4)
+    tensor([0.2500, 0.5000])
+    """
+    if not _is_tensor(input):
+        return rdiv(other, input)
+    if not _is_tensor(other):
+        return DivScalar.apply(input, other)
+    return DivBackward0.apply(input, other)
+
+
+def rdiv(input, other):
+    """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
+    from .unary import reciprocal
+    return mul(reciprocal(input), other)
+
+
+def neg(input):
+    """``-input``.
+
+    >>> import gradlib
+    >>> gradlib.neg(gradlib.tensor([1., -2.]))
+    tensor([-1.,  2.])
+    """
+    return NegBackward0.apply(input)
+
+
+def pow(input, exponent):
+    """``input ** exponent`` for tensor or scalar base and exponent.
+
+    >>> import gradlib
+    >>> gradlib.pow(gradlib.tensor([1., 2., 3.]), 2)
+    tensor([1., 4., 9.])
+    """
+    if not _is_tensor(input):
+        return rpow(exponent, input)
+    if _is_tensor(exponent):
+        return PowBackward1.apply(input, exponent)
+    return PowBackward0.apply(input, exponent)
+
+
+def rpow(input, base):
+    """``base ** input`` for a scalar ``base``.
+
+    >>> import gradlib
+    >>> 2 ** gradlib.tensor([1., 3.])
+    tensor([2., 8.])
+    """
+    return PowBackward2.apply(base, input)
+
+
+true_divide = div
+multiply = mul
+subtract = sub
+negative = neg

@@ -1,0 +1,238 @@
+"""Comparisons and logical reductions: never differentiable, results are bool tensors."""
+from ._op import Op
+
+__all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
+           "bitwise_or", "bitwise_xor"]
+
+
+class _Compare(Op):
+    __slots__ = ()
+    promote = True
+    differentiable = False
+
+
+class Eq(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a == b)
+
+
+class Ne(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a != b)
+
+
+class Lt(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a < b)
+
+
+class Le(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a <= b)
+
+
+class Gt(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a > b)
+
+
+class Ge(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a >= b)
+
+
+class BitwiseAnd(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a & b)
+
+
+class BitwiseOr(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a | b)
+
+
+class BitwiseXor(_Compare):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, b: a ^ b)
+
+
+class All(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: xp.all(a, axis=axes, keepdims=keepdim))
+
+
+class Any(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: xp.any(a, axis=axes, keepdims=keepdim))
+
+
+class IsFinite(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a: xp.isfinite(a))
+
+
+class LogicalNot(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a: xp.logical_not(a))
+
+
+
+
+def eq(input, other):
+    """Elementwise ``==`` as a bool tensor.
+
+    >>> import gradlib
+    >>> gradlib.eq(gradlib.tensor([1., 2.]), gradlib.tensor([1., 3.]))
+    tensor([ True, False])
+    """
+    return Eq.apply(input, other)
+
+
+def ne(input, other):
+    """Elementwise ``!=``.
+
+    >>> import gradlib
+    >>> gradlib.ne(gradlib.tensor([1, 2]), 2)
+    tensor([ True, False])
+    """
+    return Ne.apply(input, other)
+
+
+def lt(input, other):
+    """Elementwise ``<``.
+
+    >>> import gradlib
+    >>> gradlib.lt(gradlib.tensor([1., 2.]), 2)
+    tensor([ True, False])
+    """
+    return Lt.apply(input, other)
+
+
+def le(input, other):
+    """Elementwise ``<=``.
+
+    >>> import gradlib
+    >>> gradlib.le(gradlib.tensor([1., 2.]), 2)
+    tensor([True, True])
+    """
+    return Le.apply(input, other)
+
+
+def gt(input, other):
+    """Elementwise ``>``.
+
+    >>> import gradlib
+    >>> gradlib.gt(gradlib.tensor([1., 2.]), 1)
+    tensor([False,  True])
+    """
+    return Gt.apply(input, other)
+
+
+def ge(input, other):
+    """Elementwise ``>=``.
+
+    >>> import gradlib
+    >>> gradlib.ge(gradlib.tensor([1., 2.]), 2)
+    tensor([False,  True])
+    """
+    return Ge.apply(input, other)
+
+
+def _require_integral(name, *values):
+    from .._tensor import Tensor
+    for value in values:
+        if isinstance(value, Tensor) and value.dtype.is_floating_point:
+            raise RuntimeError(f'"{name}" not implemented for \'{value.dtype.name.capitalize()}\'')
+
+
+def bitwise_and(input, other):
+    """Elementwise AND of bool or integer tensors (``a & b``).
+
+    >>> import gradlib
+    >>> gradlib.tensor([True, False]) & gradlib.tensor([True, True])
+    tensor([ True, False])
+    """
+    _require_integral("bitwise_and_cpu", input, other)
+    return BitwiseAnd.apply(input, other)
+
+
+def bitwise_or(input, other):
+    """Elementwise OR of bool or integer tensors (``a | b``).
+
+    >>> import gradlib
+    >>> gradlib.tensor([True, False]) | gradlib.tensor([False, False])
+    tensor([ True, False])
+    """
+    _require_integral("bitwise_or_cpu", input, other)
+    return BitwiseOr.apply(input, other)
+
+
+def bitwise_xor(input, other):
+    """Elementwise XOR of bool or integer tensors (``a ^ b``).
+
+    >>> import gradlib
+    >>> gradlib.tensor([True, False]) ^ gradlib.tensor([True, True])
+    tensor([False,  True])
+    """
+    _require_integral("bitwise_xor_cpu", input, other)
+    return BitwiseXor.apply(input, other)
+
+
+def _logical_reduce(op, input, dim, keepdim):
+    from ._dims import normalize_dims
+    axes = None if dim is None else normalize_dims(dim, input.ndim)
+    return op.apply(input, axes, keepdim)
+
+
+def all(input, dim=None, keepdim=False):
+    """True where every element (over ``dim``) is nonzero.
+
+    >>> import gradlib
+    >>> gradlib.tensor([1., 2.]).eq(gradlib.tensor([1., 2.])).all()
+    tensor(True)
+    """
+    return _logical_reduce(All, input, dim, keepdim)
+
+
+def any(input, dim=None, keepdim=False):
+    """True where some element (over ``dim``) is nonzero.
+
+    >>> import gradlib
+    >>> gradlib.any(gradlib.tensor([0., 2.]))
+    tensor(True)
+    """
+    return _logical_reduce(Any, input, dim, keepdim)
+
+
+def isfinite(input):
+    """True where an element is neither inf nor nan.
+
+    >>> import gradlib
+    >>> gradlib.isfinite(gradlib.tensor([1., float('inf')]))
+    tensor([ True, False])
+    """
+    return IsFinite.apply(input)
+
+
+def logical_not(input):
+    """Elementwise logical negation as a bool tensor.
+
+    >>> import gradlib
+    >>> gradlib.logical_not(gradlib.tensor([True, False]))
+    tensor([False,  True])
+    """
+    return LogicalNot.apply(input)
+
+
+def equal(input, other):
+    """True if both tensors have the same shape and elements (a Python bool, as in PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.equal(gradlib.tensor([1, 2]), gradlib.tensor([1, 2]))
+    True
+    """
+    return input.shape == other.shape and bool(eq(input, other).all())

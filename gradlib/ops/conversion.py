@@ -1,0 +1,63 @@
+"""Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices."""
+from ._op import Op
+
+__all__ = ["to_dtype", "to_device"]
+
+
+class ToCopyBackward0(Op):
+    """A dtype change: the engine casts the gradient back to the input's dtype."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, np_dtype):
+        return a.astype(np_dtype)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad
+
+
+def to_dtype(input, dtype, copy=False):
+    """``input`` as ``dtype`` (itself when already so, unless ``copy``)."""
+    if input.dtype is dtype and not copy:
+        return input
+    return ToCopyBackward0.apply(input, dtype.np)
+
+
+class DeviceCopy(Op):
+    """A copy to another device; its backward copies the gradient back. Named ToCopyBackward0, as in PyTorch."""
+
+    __slots__ = ("source",)
+    moves_device = True
+
+    @staticmethod
+    def forward(ctx, xp, a, source, target):
+        ctx.source = source
+        return _transfer(a, source, target)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        from .._tensor import Tensor
+        if isinstance(grad, Tensor):
+            return to_device(grad, ctx.source)
+        from ..backends import backend_of_array
+        return _transfer(grad, backend_of_array(grad).device_of(grad), ctx.source)
+
+
+DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
+
+
+def _transfer(array, source, target):
+    from ..backends import backend_for
+    host = backend_for(source).to_numpy(array)
+    return backend_for(target).asarray(host, None, target)
+
+
+def to_device(input, device, copy=False):
+    """``input`` on ``device``: an explicit copy between host and device (the user asked for it)."""
+    if input._device is device and not copy:
+        return input
+    from ..backends import backend_for
+    backend_for(device)  # import CuPy / check the GPU before any work
+    return DeviceCopy.apply(input, input._device, device)

@@ -1,0 +1,179 @@
+"""Indexing: ``tensor[index]`` and the scatter that is its gradient.
+
+Indices may be ints, slices (with steps), None, Ellipsis, boolean masks and
+integer tensors or lists, combined as in PyTorch. The gradient scatters back into
+zeros of the input's shape; with integer-array indices repeated positions
+accumulate.
+"""
+from ._op import Op
+
+__all__ = ["getitem", "index_add_into", "setitem_result"]
+
+
+def _is_advanced(part):
+    return not (part is None or part is Ellipsis or isinstance(part, (int, slice)))
+
+
+class _IndexOp(Op):
+    __slots__ = ("index", "advanced")
+
+    @staticmethod
+    def forward(ctx, xp, a, index, advanced):
+        ctx.index = index
+        ctx.advanced = advanced
+        out = a[index]
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.index_add(ctx._input_meta[0][0], ctx.index, grad, ctx.advanced)
+
+
+class SelectBackward0(_IndexOp):
+    """``x[i]`` with integer indices only."""
+
+    __slots__ = ()
+    is_view = True
+
+
+class SliceBackward0(_IndexOp):
+    """``x[a:b:c]``, with None/Ellipsis/ints mixed in."""
+
+    __slots__ = ()
+    is_view = True
+
+
+class IndexBackward0(_IndexOp):
+    """Advanced indexing (masks, integer tensors): a copy, and repeated indices accumulate in backward."""
+
+    __slots__ = ()
+
+
+class IndexPutBackward0(Op):
+    """Zeros of ``shape`` with ``values`` added at ``index`` (the gradient of indexing, differentiable)."""
+
+    __slots__ = ("index",)
+
+    @staticmethod
+    def forward(ctx, xp, values, shape, index, accumulate):
+        from ..backends import backend_of_array
+        ctx.index = index
+        out = xp.zeros(shape, dtype=values.dtype)
+        if accumulate:
+            backend_of_array(values).scatter_add(out, index, values)
+        else:
+            out[index] = values
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad[ctx.index]
+
+
+def index_add_into(shape, index, values, accumulate):
+    """Zeros of ``shape`` with ``values`` added at ``index`` (used by double backward of indexing)."""
+    return IndexPutBackward0.apply(values, tuple(shape), index, accumulate)
+
+
+def _convert_index(input, index):
+    """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
+    from .._tensor import Tensor
+    from ._op import mixed_device_error
+    parts = index if isinstance(index, tuple) else (index,)
+    converted = []
+    for part in parts:
+        if isinstance(part, Tensor):
+            if part._device is not input._device and part._array.ndim > 0:
+                raise mixed_device_error(input._device, part._device)
+            if part.dtype.is_floating_point:
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            part = part._array
+        elif isinstance(part, (list, tuple)):
+            part = input._device._backend.asarray(part, None, input._device)
+            if part.dtype.kind == "f":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        elif isinstance(part, bool):
+            part = input._device._backend.asarray(part, None, input._device)
+        elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
+            if hasattr(part, "__index__"):
+                part = part.__index__()
+            else:
+                raise IndexError(
+                    "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                    "valid indices (got " + type(part).__name__ + ")")
+        converted.append(part)
+    _check_bounds(input.shape, converted)
+    return tuple(converted)
+
+
+def _check_bounds(shape, parts):
+    """PyTorch's error for an integer index out of range (NumPy's message differs)."""
+    explicit = [p for p in parts if p is not None and p is not Ellipsis]
+    dims = []
+    position = 0
+    for part in parts:
+        if part is Ellipsis:
+            position += len(shape) - sum(1 if not hasattr(p, "ndim") or p.dtype.kind != "b" else p.ndim
+                                         for p in explicit)
+            continue
+        if part is None:
+            continue
+        if isinstance(part, int):
+            if position >= len(shape):
+                raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+            size = shape[position]
+            if not -size <= part < size:
+                raise IndexError(
+                    f"index {part} is out of bounds for dimension {position} with size {size}")
+        dims.append(position)
+        position += part.ndim if hasattr(part, "dtype") and part.dtype.kind == "b" else 1
+    if position > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+
+
+def getitem(input, index):
+    """``input[index]`` (differentiable).
+
+    >>> import gradlib
+    >>> x = gradlib.arange(6.).reshape(2, 3)
+    >>> x[0], x[:, 1:], x[x > 3]
+    (tensor([0., 1., 2.]), tensor([[1., 2.],
+            [4., 5.]]), tensor([4., 5.]))
+    """
+    index = _convert_index(input, index)
+    advanced = any(_is_advanced(part) for part in index)
+    if advanced:
+        return IndexBackward0.apply(input, index, True)
+    if all(isinstance(part, int) for part in index):
+        return SelectBackward0.apply(input, index, False)
+    return SliceBackward0.apply(input, index, False)
+
+
+class CopySlices(Op):
+    """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
+
+    __slots__ = ("index",)
+
+    @staticmethod
+    def forward(ctx, xp, a, value, index):
+        ctx.index = index
+        out = a.copy()
+        out[index] = value
+        kept = xp.ones(a.shape, dtype=bool)
+        kept[index] = False
+        ctx.save_for_backward(kept)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (kept,) = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = grad * kept if needs[0] else None
+        if len(needs) == 1:
+            return grad_a
+        return grad_a, (grad[ctx.index] if needs[1] else None)
+
+
+def setitem_result(input, index, value):
+    """The tensor ``input`` becomes after ``input[index] = value`` (computed out of place)."""
+    return CopySlices.apply(input, value, _convert_index(input, index))

@@ -1,0 +1,381 @@
+"""Reductions: sum, mean, max, min, amax, amin, norm."""
+import collections
+import math
+
+from .. import dtypes
+from ._dims import expand_reduced, normalize_dim, normalize_dims
+from ._op import Op
+
+__all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm"]
+
+
+class SumBackward0(Op):
+    """Sum of all elements."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, dtype):
+        return a.sum(dtype=dtype)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.broadcast_to(grad, ctx._input_meta[0][0])
+
+
+class SumBackward1(Op):
+    """Sum over ``dim`` (also ``sum_to_size``)."""
+
+    __slots__ = ("axes", "keepdim")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, dtype):
+        ctx.axes = axes
+        ctx.keepdim = keepdim
+        return a.sum(axis=axes, keepdims=keepdim, dtype=dtype)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return expand_reduced(F, grad, ctx._input_meta[0][0], ctx.axes, ctx.keepdim)
+
+
+class MeanBackward0(Op):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        return a.mean()
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        return F.broadcast_to(grad / math.prod(shape), shape)
+
+
+class MeanBackward1(Op):
+    __slots__ = ("axes", "keepdim")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim):
+        ctx.axes = axes
+        ctx.keepdim = keepdim
+        return a.mean(axis=axes, keepdims=keepdim)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        count = math.prod(shape[axis] for axis in ctx.axes)
+        return expand_reduced(F, grad / count, shape, ctx.axes, ctx.keepdim)
+
+
+class _ExtremumAll(Op):
+    """max()/min() over all elements: the gradient is shared evenly among tied extremes (as PyTorch)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        mask = a == out
+        return grad * mask / mask.sum()
+
+
+class MaxBackward1(_ExtremumAll):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = a.max()
+        ctx.save_for_backward(a, out)
+        return out
+
+
+class MinBackward1(_ExtremumAll):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = a.min()
+        ctx.save_for_backward(a, out)
+        return out
+
+
+class _ExtremumDim(Op):
+    """max(dim)/min(dim): values and indices; the gradient goes to the returned index only."""
+
+    __slots__ = ("axis", "keepdim")
+    nondiff_outputs = (1,)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (hit,) = F.saved(ctx)
+        if not ctx.keepdim:
+            grad = F.expand_dims(grad, ctx.axis)
+        return grad * hit
+
+    @classmethod
+    def _reduce(cls, ctx, xp, a, axis, keepdim, arg):
+        ctx.axis = axis
+        ctx.keepdim = keepdim
+        if a.ndim == 0:
+            indices = xp.zeros((), dtype=xp.int64)
+            ctx.save_for_backward(xp.ones((), dtype=bool))
+            return a.copy(), indices
+        indices = arg(a, axis=axis, keepdims=True)
+        values = xp.take_along_axis(a, indices, axis=axis)
+        positions = xp.arange(a.shape[axis]).reshape((-1,) + (1,) * (a.ndim - axis - 1))
+        ctx.save_for_backward(positions == indices)
+        if not keepdim:
+            values = values.squeeze(axis)
+            indices = indices.squeeze(axis)
+        return values, indices.astype(xp.int64)
+
+
+class MaxBackward0(_ExtremumDim):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, keepdim):
+        return MaxBackward0._reduce(ctx, xp, a, axis, keepdim, xp.argmax)
+
+
+class MinBackward0(_ExtremumDim):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, keepdim):
+        return MinBackward0._reduce(ctx, xp, a, axis, keepdim, xp.argmin)
+
+
+class _ExtremumAxes(Op):
+    """amax/amin over dims: the gradient is shared evenly among ties (as PyTorch)."""
+
+    __slots__ = ("axes", "keepdim")
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        shape = ctx._input_meta[0][0]
+        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
+        mask = a == out
+        count = expand_reduced(F, F.sum(mask, ctx.axes, True), shape, ctx.axes, True)
+        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * mask / count
+
+
+class AmaxBackward0(_ExtremumAxes):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        out = a.max(axis=axes, keepdims=keepdim)
+        ctx.save_for_backward(a, out)
+        return out
+
+
+class AminBackward0(_ExtremumAxes):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        out = a.min(axis=axes, keepdims=keepdim)
+        ctx.save_for_backward(a, out)
+        return out
+
+
+class LinalgVectorNormBackward0(Op):
+    """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
+
+    __slots__ = ("ord", "axes", "keepdim")
+
+    @staticmethod
+    def forward(ctx, xp, a, ord, axes, keepdim):
+        ctx.ord, ctx.axes, ctx.keepdim = ord, axes, keepdim
+        magnitude = xp.abs(a)
+        if ord == math.inf:
+            out = magnitude.max(axis=axes, keepdims=keepdim)
+        elif ord == -math.inf:
+            out = magnitude.min(axis=axes, keepdims=keepdim)
+        elif ord == 2:
+            out = xp.sqrt((a * a).sum(axis=axes, keepdims=keepdim))
+        elif ord == 1:
+            out = magnitude.sum(axis=axes, keepdims=keepdim)
+        elif ord == 0:
+            out = (a != 0).sum(axis=axes, keepdims=keepdim).astype(a.dtype)
+        else:
+            out = (magnitude ** ord).sum(axis=axes, keepdims=keepdim) ** (1.0 / ord)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        shape = ctx._input_meta[0][0]
+        ord, axes, keepdim = ctx.ord, ctx.axes, ctx.keepdim
+        grad = expand_reduced(F, grad, shape, axes, keepdim)
+        out = expand_reduced(F, out, shape, axes, keepdim)
+        if ord == 0:
+            return grad * 0
+        if ord == 1:
+            return grad * F.sign(a)
+        if ord in (math.inf, -math.inf):
+            mask = F.abs(a) == out
+            count = expand_reduced(F, F.sum(mask, axes, True), shape, axes, True)
+            return grad * F.sign(a) * mask / count
+        nonzero = out != 0
+        safe_out = F.where(nonzero, out, out * 0 + 1)
+        if ord == 2:
+            return F.where(nonzero, grad * a / safe_out, grad * 0)
+        scale = a * F.abs(a) ** (ord - 2) / safe_out ** (ord - 1)
+        return F.where(nonzero, grad * scale, grad * 0)
+
+
+def _reduce_dtype(input, dtype):
+    if dtype is not None:
+        return dtypes.as_dtype(dtype).np
+    if not input.dtype.is_floating_point:
+        return dtypes.int64.np  # integer and bool sums are int64, as in PyTorch
+    return None
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum of elements, over all or over ``dim`` (int or tuple), keeping reduced dims if asked.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([[1., 2.], [3., 4.]])
+    >>> gradlib.sum(x), gradlib.sum(x, dim=0), x.sum(1, keepdim=True).shape
+    (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
+    """
+    np_dtype = _reduce_dtype(input, dtype)
+    if dim is None:
+        return SumBackward0.apply(input, np_dtype)
+    axes = normalize_dims(dim, input.ndim)
+    return SumBackward1.apply(input, axes, keepdim, np_dtype)
+
+
+def _require_float(name, input):
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
+            f"dtype. Got: {_scalar_type_name(input.dtype)}")
+
+
+def _scalar_type_name(dtype):
+    return {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+            "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None):
+    """Mean of elements (floating tensors only, as in PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.mean(gradlib.tensor([[1., 2.], [3., 5.]]), dim=1)
+    tensor([1.5000, 4.0000])
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    _require_float("mean", input)
+    if dim is None:
+        return MeanBackward0.apply(input)
+    return MeanBackward1.apply(input, normalize_dims(dim, input.ndim), keepdim)
+
+
+MaxResult = collections.namedtuple("max", ["values", "indices"])
+MinResult = collections.namedtuple("min", ["values", "indices"])
+for _result in (MaxResult, MinResult):
+    _result.__repr__ = lambda self: (
+        f"gradlib.return_types.{type(self).__name__}(\nvalues={self.values!r},\nindices={self.indices!r})")
+
+
+def _check_nonempty(name, input, dim):
+    if input.numel() == 0:
+        if dim is None:
+            raise RuntimeError(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument.")
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def max(input, dim=None, keepdim=False):
+    """The largest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``maximum``.
+
+    With ties, ``max()`` shares the gradient evenly; ``max(dim)`` sends it to the returned index.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([[1., 5.], [7., 2.]])
+    >>> gradlib.max(x)
+    tensor(7.)
+    >>> gradlib.max(x, dim=1).indices
+    tensor([1, 0])
+    """
+    from .._tensor import Tensor
+    if isinstance(dim, Tensor):
+        from .selection import maximum
+        return maximum(input, dim)
+    _check_nonempty("max", input, dim)
+    if dim is None:
+        return MaxBackward1.apply(input)
+    values, indices = MaxBackward0.apply(input, normalize_dim(dim, input.ndim), keepdim)
+    return MaxResult(values, indices)
+
+
+def min(input, dim=None, keepdim=False):
+    """The smallest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``minimum``.
+
+    >>> import gradlib
+    >>> gradlib.min(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0).values
+    tensor([1., 2.])
+    """
+    from .._tensor import Tensor
+    if isinstance(dim, Tensor):
+        from .selection import minimum
+        return minimum(input, dim)
+    _check_nonempty("min", input, dim)
+    if dim is None:
+        return MinBackward1.apply(input)
+    values, indices = MinBackward0.apply(input, normalize_dim(dim, input.ndim), keepdim)
+    return MinResult(values, indices)
+
+
+def amax(input, dim=(), keepdim=False):
+    """The largest values over ``dim`` (all dims when empty); ties share the gradient evenly.
+
+    >>> import gradlib
+    >>> gradlib.amax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0)
+    tensor([7., 5.])
+    """
+    return AmaxBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
+
+
+def amin(input, dim=(), keepdim=False):
+    """The smallest values over ``dim`` (all dims when empty).
+
+    >>> import gradlib
+    >>> gradlib.amin(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
+    tensor([1., 2.])
+    """
+    return AminBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    """The vector p-norm over ``dim`` (all elements by default; 'fro' is the 2-norm).
+
+    >>> import gradlib
+    >>> gradlib.norm(gradlib.tensor([3., 4.]))
+    tensor(5.)
+    >>> gradlib.tensor([3., -4.]).norm(p=1)
+    tensor(7.)
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            + _scalar_type_name(input.dtype))
+    if p == "fro" or p is None:
+        p = 2
+    if isinstance(p, str):
+        raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
+    axes = normalize_dims(dim, input.ndim)
+    return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)

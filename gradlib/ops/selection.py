@@ -1,0 +1,128 @@
+"""Choosing between tensors elementwise: where, maximum, minimum."""
+from ._op import Op
+
+__all__ = ["where", "maximum", "minimum"]
+
+
+class WhereBackward0(Op):
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, condition):
+        ctx.save_for_backward(condition)
+        return xp.where(condition, a, b)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (condition,) = F.saved(ctx)
+        zero = grad * 0
+        return F.where(condition, grad, zero), F.where(condition, zero, grad)
+
+
+class WhereScalarOther(Op):
+    """``where(cond, tensor, scalar)``: only the tensor branch has a gradient."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar, condition):
+        ctx.save_for_backward(condition)
+        return xp.where(condition, a, scalar)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (condition,) = F.saved(ctx)
+        return F.where(condition, grad, grad * 0)
+
+
+WhereScalarOther.__name__ = WhereScalarOther.__qualname__ = "WhereBackward0"
+
+
+class _Extremum(Op):
+    """maximum/minimum: where the inputs tie, each receives half the gradient (as PyTorch)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        a_wins, tie = ctx.first_wins(a, b), a == b
+        half = grad * 0.5
+        zero = grad * 0
+        grad_a = F.where(tie, half, F.where(a_wins, grad, zero)) if needs[0] else None
+        grad_b = F.where(tie, half, F.where(a_wins, zero, grad)) if needs[1] else None
+        return grad_a, grad_b
+
+
+class MaximumBackward0(_Extremum):
+    __slots__ = ()
+
+    @staticmethod
+    def first_wins(a, b):
+        return a > b
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.maximum(a, b)
+
+
+class MinimumBackward0(_Extremum):
+    __slots__ = ()
+
+    @staticmethod
+    def first_wins(a, b):
+        return a < b
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.minimum(a, b)
+
+
+def where(condition, input, other):
+    """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([1., -2., 3.])
+    >>> gradlib.where(x > 0, x, gradlib.zeros(3))
+    tensor([1., 0., 3.])
+    """
+    from .._tensor import Tensor, tensor
+    if not isinstance(condition, Tensor):
+        raise TypeError("where(): argument 'condition' must be Tensor")
+    if condition.dtype.name != "bool":
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
+                           f"{condition.dtype.name.capitalize()}")
+    if isinstance(input, Tensor) and isinstance(other, Tensor):
+        return WhereBackward0.apply(input, other, condition)
+    if isinstance(input, Tensor):
+        return WhereScalarOther.apply(input, other, condition)
+    if isinstance(other, Tensor):
+        return WhereScalarOther.apply(other, input, ~condition)
+    return WhereBackward0.apply(tensor(input, device=condition.device), tensor(other, device=condition.device),
+                                condition)
+
+
+def maximum(input, other):
+    """Elementwise maximum of two tensors; tied elements split the gradient.
+
+    >>> import gradlib
+    >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
+    tensor([3., 4.])
+    """
+    return MaximumBackward0.apply(input, other)
+
+
+def minimum(input, other):
+    """Elementwise minimum of two tensors; tied elements split the gradient.
+
+    >>> import gradlib
+    >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
+    tensor([1., 2.])
+    """
+    return MinimumBackward0.apply(input, other)

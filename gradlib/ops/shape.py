@@ -1,0 +1,345 @@
+"""Shape ops: view/reshape, transpose, permute, unsqueeze, squeeze, expand, sum_to_size, flatten.
+
+Views share the input's version counter (an in-place change through a view is
+seen by every node that saved the base).
+"""
+import math
+
+from ._dims import normalize_dim, normalize_dims
+from ._op import Op
+
+__all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
+           "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous"]
+
+
+def _sizes(args):
+    """Accept ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])``."""
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tuple(int(s) for s in args[0])
+    return tuple(int(s) for s in args)
+
+
+def infer_shape(shape, numel):
+    """Resolve one -1 in ``shape`` for ``numel`` elements, with PyTorch's errors."""
+    unknown = [index for index, size in enumerate(shape) if size == -1]
+    if len(unknown) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    for size in shape:
+        if size < -1:
+            raise RuntimeError(f"invalid shape dimension {size}")
+    known = math.prod(size for size in shape if size != -1)
+    if unknown:
+        if known == 0 or numel % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+        shape = tuple(numel // known if size == -1 else size for size in shape)
+    elif known != numel:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
+    return shape
+
+
+class ViewBackward0(Op):
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, shape, must_view=False):
+        out = a.reshape(shape)
+        if must_view and not a.flags.c_contiguous and a.size > 1 and not xp.shares_memory(out, a):
+            raise RuntimeError(
+                "view size is not compatible with input tensor's size and stride (at least one dimension "
+                "spans across two contiguous subspaces). Use .reshape(...) instead.")
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.reshape(grad, ctx._input_meta[0][0])
+
+
+class TransposeBackward0(Op):
+    __slots__ = ("dim0", "dim1")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, dim0, dim1):
+        ctx.dim0, ctx.dim1 = dim0, dim1
+        return xp.swapaxes(a, dim0, dim1)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.swapaxes(grad, ctx.dim0, ctx.dim1)
+
+
+class PermuteBackward0(Op):
+    __slots__ = ("dims",)
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, dims):
+        ctx.dims = dims
+        return xp.transpose(a, dims)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        inverse = [0] * len(ctx.dims)
+        for position, dim in enumerate(ctx.dims):
+            inverse[dim] = position
+        return F.transpose(grad, tuple(inverse))
+
+
+class UnsqueezeBackward0(Op):
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        return xp.expand_dims(a, axis)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.reshape(grad, ctx._input_meta[0][0])
+
+
+class SqueezeBackward0(Op):
+    """squeeze() of every size-1 dim."""
+
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes):
+        return a.squeeze(axes) if axes else a.reshape(a.shape)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.reshape(grad, ctx._input_meta[0][0])
+
+
+class SqueezeBackward1(SqueezeBackward0):
+    """squeeze(dim)."""
+
+    __slots__ = ()
+
+
+class SqueezeBackward2(SqueezeBackward0):
+    """squeeze(dims)."""
+
+    __slots__ = ()
+
+
+class ExpandBackward0(Op):
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, shape):
+        return xp.broadcast_to(a, shape)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad  # the engine sums the broadcast axes back to the input's shape
+
+
+class CloneBackward0(Op):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        return a.copy()
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad
+
+
+def reshape(input, *shape):
+    """The same elements in a new shape (one size may be -1).
+
+    >>> import gradlib
+    >>> gradlib.arange(6).reshape(2, -1)
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    """
+    shape = infer_shape(_sizes(shape), input.numel())
+    return ViewBackward0.apply(input, shape)
+
+
+def view(input, *shape):
+    """Like ``reshape``, but only where no copy is needed (PyTorch's ``view`` contract).
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3).view(-1).shape
+    gradlib.Size([6])
+    """
+    shape = infer_shape(_sizes(shape), input.numel())
+    return ViewBackward0.apply(input, shape, True)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    """Merge dims ``start_dim..end_dim`` into one.
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3, 4).flatten(1).shape
+    gradlib.Size([2, 12])
+    """
+    shape = input.shape
+    if not shape:
+        return reshape(input, (1,))
+    start = normalize_dim(start_dim, len(shape))
+    end = normalize_dim(end_dim, len(shape))
+    if start > end:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    merged = math.prod(shape[start:end + 1])
+    return reshape(input, shape[:start] + (merged,) + shape[end + 1:])
+
+
+def transpose(input, dim0, dim1):
+    """Swap two dims (a view).
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3).transpose(0, 1).shape
+    gradlib.Size([3, 2])
+    """
+    ndim = input.ndim
+    return TransposeBackward0.apply(input, normalize_dim(dim0, ndim), normalize_dim(dim1, ndim))
+
+
+swapaxes = transpose
+
+
+def t(input):
+    """Transpose a tensor of at most 2 dims.
+
+    >>> import gradlib
+    >>> gradlib.t(gradlib.zeros(2, 3)).shape
+    gradlib.Size([3, 2])
+    """
+    if input.ndim > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
+    if input.ndim < 2:
+        return ViewBackward0.apply(input, input.shape)
+    return transpose(input, 0, 1)
+
+
+def permute(input, *dims):
+    """Reorder dims (a view).
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, 3, 4).permute(2, 0, 1).shape
+    gradlib.Size([4, 2, 3])
+    """
+    dims = _sizes(dims)
+    ndim = input.ndim
+    if len(dims) != ndim:
+        raise RuntimeError(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the "
+            f"desired ordering of dimensions i.e. input.dim() = {ndim} is not equal to len(dims) = {len(dims)}")
+    axes = tuple(normalize_dim(d, ndim) for d in dims)
+    if len(set(axes)) != ndim:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return PermuteBackward0.apply(input, axes)
+
+
+def unsqueeze(input, dim):
+    """Insert a size-1 dim at ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.zeros(3).unsqueeze(0).shape
+    gradlib.Size([1, 3])
+    """
+    return UnsqueezeBackward0.apply(input, normalize_dim(dim, input.ndim + 1))
+
+
+def squeeze(input, dim=None):
+    """Drop size-1 dims (all, or those in ``dim``; others are left as they are).
+
+    >>> import gradlib
+    >>> gradlib.zeros(1, 3, 1).squeeze().shape
+    gradlib.Size([3])
+    """
+    shape = input.shape
+    if dim is None:
+        return SqueezeBackward0.apply(input, tuple(i for i, s in enumerate(shape) if s == 1))
+    if isinstance(dim, int):
+        axes = normalize_dims(dim, input.ndim)
+        return SqueezeBackward1.apply(input, tuple(a for a in axes if shape[a] == 1))
+    axes = normalize_dims(dim, input.ndim)
+    return SqueezeBackward2.apply(input, tuple(a for a in axes if shape[a] == 1))
+
+
+def expand(input, *sizes):
+    """Broadcast to a larger shape without copying (-1 keeps a dim).
+
+    >>> import gradlib
+    >>> gradlib.tensor([1., 2.]).expand(2, 2)
+    tensor([[1., 2.],
+            [1., 2.]])
+    """
+    sizes = _sizes(sizes)
+    shape = input.shape
+    if len(sizes) < len(shape):
+        raise RuntimeError(
+            f"expand({input.type()}{{{list(shape)}}}, size={list(sizes)}): the number of sizes provided "
+            f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})")
+    lead = len(sizes) - len(shape)
+    target = []
+    for index, size in enumerate(sizes):
+        current = shape[index - lead] if index >= lead else None
+        if size == -1:
+            if current is None:
+                raise RuntimeError(
+                    f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {index}")
+            size = current
+        elif current is not None and current != 1 and current != size:
+            raise RuntimeError(
+                f"The expanded size of the tensor ({size}) must match the existing size ({current}) at "
+                f"non-singleton dimension {index}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}")
+        target.append(size)
+    return ExpandBackward0.apply(input, tuple(target))
+
+
+def broadcast_to(input, shape):
+    """``expand`` to ``shape``.
+
+    >>> import gradlib
+    >>> gradlib.broadcast_to(gradlib.tensor([1., 2.]), (3, 2)).shape
+    gradlib.Size([3, 2])
+    """
+    return expand(input, tuple(shape))
+
+
+def sum_to_size(input, *size):
+    """Sum broadcast dims away so the result has ``size`` (the inverse of ``expand``).
+
+    >>> import gradlib
+    >>> gradlib.ones(3, 2).sum_to_size(1, 2)
+    tensor([[3., 3.]])
+    """
+    from ._broadcast import reduced_axes
+    from .reduction import SumBackward1
+    size = _sizes(size)
+    if tuple(input.shape) == size:
+        return input
+    shape = input.shape
+    lead = len(shape) - len(size)
+    if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
+        raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    axes = reduced_axes(shape, size)
+    summed = SumBackward1.apply(input, axes, True, None)
+    return reshape(summed, size) if lead else summed
+
+
+def clone(input):
+    """A copy that does not share memory (differentiable).
+
+    >>> import gradlib
+    >>> gradlib.tensor([1., 2.]).clone()
+    tensor([1., 2.])
+    """
+    return CloneBackward0.apply(input)
+
+
+def contiguous(input):
+    """``input`` itself when C-contiguous, else a contiguous copy."""
+    if input._array.flags.c_contiguous:
+        return input
+    return clone(input)
