@@ -176,7 +176,7 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value):
-        self._set_requires_grad(value, "requires_grad")
+        self._set_requires_grad(value)
 
     def requires_grad_(self, requires_grad=True):
         """Set ``requires_grad`` in place (leaves only; floating dtypes only) and return self.
@@ -185,10 +185,10 @@ class Tensor:
         >>> gradlib.zeros(2).requires_grad_().requires_grad
         True
         """
-        self._set_requires_grad(requires_grad, "requires_grad_")
+        self._set_requires_grad(requires_grad)
         return self
 
-    def _set_requires_grad(self, value, _name):
+    def _set_requires_grad(self, value):
         value = bool(value)
         if self._grad_fn is not None:
             if value:
@@ -197,7 +197,7 @@ class Tensor:
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed "
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self._requires_grad = value
 
     @property

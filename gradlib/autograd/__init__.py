@@ -101,15 +101,15 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     from .._creation import zeros_like
     from .._tensor import Tensor, wrap
     results = []
-    for tensor, value in zip(input_tuple, captured):
+    for index, (tensor, value) in enumerate(zip(input_tuple, captured)):
         if value is None:
             if materialize_grads:
                 results.append(zeros_like(tensor))
                 continue
             if not allow_unused:
                 raise RuntimeError(
-                    "One of the differentiated Tensors appears to not have been used in the graph. Set "
-                    "allow_unused=True if this is the desired behavior.")
+                    f"The differentiated Tensor at index {index} appears to not have been used in the graph. "
+                    "Set allow_unused=True if this is the desired behavior.")
             results.append(None)
         elif isinstance(value, Tensor):
             results.append(value)

@@ -16,6 +16,7 @@ backward can refuse to use a value that changed after it was saved.
     x (leaf) ──> AccumulateGrad <── MulBackward0 <── SumBackward0 <── out
                                       saved: x
 """
+import re
 import weakref
 
 __all__ = ["Node", "AccumulateGrad", "FREED"]
@@ -101,13 +102,18 @@ def _version_message(node, index, info):
     shape = ", ".join(str(s) for s in array.shape)
     what = f"[{legacy_type_name(array.dtype, array)} [{shape}]]"
     if owner is not None:
-        what += f", which is output {owner_nr} of {owner.name()},"
+        what += f", which is output {owner_nr} of {_forward_name(owner.name())},"
     return (
         "one of the variables needed for gradient computation has been modified by an inplace operation: "
         f"{what} is at version {counter[0]}; expected version {expected} instead. Hint: enable anomaly detection "
         "to find the operation that failed to compute its gradient, with "
-        "gradlib.autograd.set_detect_anomaly(True)."
+        "gradlib.autograd.set_detect_anomaly(True, check_nan=False)."
     )
+
+
+def _forward_name(node_name):
+    """PyTorch names the forward op in this message: 'MulBackward0' -> 'Mul'."""
+    return re.sub(r"Backward\d*$", "", node_name)
 
 
 class AccumulateGrad(Node):

@@ -99,7 +99,11 @@ class Op(Node):
         ctx = cls.__new__(cls)
         ctx._saved = None
         backend = device._backend
-        out = cls.forward(ctx, backend.xp, *arrays)
+        try:
+            out = cls.forward(ctx, backend.xp, *arrays)
+        except ValueError:
+            check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
+            raise
         if cls.moves_device:
             device = args[-1]
             backend = device._backend
@@ -238,6 +242,22 @@ def _output_entry(output, index):
     if counter is None:
         counter = output._vc = [0]
     return (None, counter, counter[0], index)
+
+
+def check_broadcastable(tensors):
+    """Raise PyTorch's error if the tensors' shapes do not broadcast together."""
+    shapes = [t._array.shape for t in tensors]
+    if len(shapes) < 2:
+        return
+    ndim = max(len(s) for s in shapes)
+    for back in range(1, ndim + 1):
+        sizes = [s[-back] if back <= len(s) else 1 for s in shapes]
+        first = sizes[0]
+        for size in sizes[1:]:
+            if size != first and size != 1 and first != 1:
+                raise RuntimeError(
+                    f"The size of tensor a ({first}) must match the size of tensor b ({size}) at non-singleton "
+                    f"dimension {ndim - back}")
 
 
 def check_same_device(*tensors):

@@ -55,7 +55,15 @@ class MmBackward0(_MatmulOp):
     __slots__ = ()
 
 
-class BmmBackward0(_MatmulOp):
+class UnsafeViewBackward0(_MatmulOp):
+    """Batched matmul (PyTorch folds batches into one mm, then views: hence the name)."""
+
+    __slots__ = ()
+
+
+class SqueezeBackward4(_MatmulOp):
+    """vector @ matrix (PyTorch computes it as an unsqueezed mm, then squeezes)."""
+
     __slots__ = ()
 
 
@@ -110,9 +118,11 @@ def matmul(input, other):
         return DotBackward0.apply(input, other)
     if input.ndim == 2 and other.ndim == 1:
         return MvBackward0.apply(input, other)
-    if input.ndim <= 2 and other.ndim <= 2:
+    if input.ndim == 1 and other.ndim == 2:
+        return SqueezeBackward4.apply(input, other)
+    if input.ndim == 2 and other.ndim == 2:
         return MmBackward0.apply(input, other)
-    return BmmBackward0.apply(input, other)
+    return UnsafeViewBackward0.apply(input, other)
 
 
 def mm(input, mat2):

@@ -1,0 +1,223 @@
+"""The executable spec: snippets run with ``torch`` bound to PyTorch (by ``record_torch.py``) and to gradlib
+(by ``tests/test_torch_reference.py``). Each snippet leaves its observations in ``result`` (a dict of name ->
+tensor, number, bool, string or tuple), or raises; both outcomes are compared.
+
+Snippets use fixed data only (no random numbers), so values are comparable.
+"""
+
+CASES = {
+    # ----- printing -------------------------------------------------------------------------------
+    "repr_float_vector": "result = {'r': repr(torch.tensor([1.5, -2.25, 3.0]))}",
+    "repr_int_mode": "result = {'r': repr(torch.tensor([[1., 2.], [3., 40.]]))}",
+    "repr_sci_mode": "result = {'r': repr(torch.tensor([1e-5, 1.0, 123.0]))}",
+    "repr_sci_large": "result = {'r': repr(torch.tensor([1e9, 1.0]))}",
+    "repr_int_sci": "result = {'r': repr(torch.tensor([1., 10000.]))}",
+    "repr_nan_inf": "result = {'r': repr(torch.tensor([float('nan'), float('inf'), -float('inf'), 1.5]))}",
+    "repr_int_nan": "result = {'r': repr(torch.tensor([float('nan'), 2., 3.]))}",
+    "repr_zeros": "result = {'r': repr(torch.zeros(2, 3))}",
+    "repr_scalar": "result = {'r': repr(torch.tensor(3.14159)), 'i': repr(torch.tensor(7))}",
+    "repr_bool": "result = {'r': repr(torch.tensor([True, False]))}",
+    "repr_int64": "result = {'r': repr(torch.tensor([[1, -20], [300, 4]]))}",
+    "repr_int32": "result = {'r': repr(torch.tensor([1, 2], dtype=torch.int32))}",
+    "repr_float64": "result = {'r': repr(torch.tensor([1.5, 2.0], dtype=torch.float64))}",
+    "repr_float64_grad": "result = {'r': repr(torch.tensor([1.5], dtype=torch.float64, requires_grad=True))}",
+    "repr_float16": "result = {'r': repr(torch.tensor([1.5, 2.0], dtype=torch.float16))}",
+    "repr_empty": "result = {'a': repr(torch.zeros(0)), 'b': repr(torch.zeros(2, 0)), "
+                  "'c': repr(torch.zeros(0, dtype=torch.int64))}",
+    "repr_3d": "result = {'r': repr(torch.arange(24.).reshape(2, 3, 4))}",
+    "repr_long_line": "result = {'r': repr(torch.arange(30.) * 1.5)}",
+    "repr_summarized": "result = {'r': repr(torch.arange(2000.))}",
+    "repr_summarized_2d": "result = {'r': repr(torch.arange(3000.).reshape(100, 30))}",
+    "repr_grad_fn_wrap": "x = torch.arange(12.).reshape(3, 4).requires_grad_(); "
+                         "result = {'r': repr(x * 1.123456)}",
+    "repr_negative_small": "result = {'r': repr(torch.tensor([-0.0001, 0.5]))}",
+    "repr_mixed_width": "result = {'r': repr(torch.tensor([[-1154.3105, 195.3638], [0.1, -919.358]]))}",
+    "size_repr": "result = {'r': repr(torch.zeros(2, 3).shape), 's': str(torch.zeros(3).size()), "
+                 "'n': torch.zeros(2, 3).size(1)}",
+    "dtype_repr": "result = {'a': repr(torch.float32), 'b': str(torch.tensor([1]).dtype), "
+                  "'c': repr(torch.tensor([True]).dtype)}",
+    "device_repr": "result = {'a': repr(torch.device('cpu')), 'b': repr(torch.device('cuda:1')), "
+                   "'c': str(torch.device('cuda', 0)), 'd': str(torch.zeros(1).device)}",
+    "grad_fn_names": "x = torch.tensor([1., 2.], requires_grad=True)\n"
+                     "m = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+                     "exprs = {'add': x + 2, 'radd': 2 + x, 'sub': x - 2, 'rsub': 2 - x, 'mul': x * 2, "
+                     "'div': x / 2, 'rdiv': 2 / x, 'pow': x ** 2, 'rpow': 2 ** x, 'powt': x ** x, 'neg': -x, "
+                     "'dot': x @ x, 'mv': m @ x, 'mm': m @ m, 'sum': x.sum(), 'sumdim': x.sum(0), "
+                     "'mean': x.mean(), 'meandim': m.mean(1), 'max': x.max(), 'maxdim': m.max(1)[0], "
+                     "'min': x.min(), 'norm': x.norm(), 'view': x.view(2, 1), 'reshape': x.reshape(1, 2), "
+                     "'unsqueeze': x.unsqueeze(0), 'squeeze': m[None].squeeze(), 'squeeze0': m[None].squeeze(0), "
+                     "'T': m.T, 'transpose': m.transpose(0, 1), 'permute': m.permute(1, 0), "
+                     "'select': m[0], 'slice': x[1:], 'abs': x.abs(), 'exp': x.exp(), 'log': x.log(), "
+                     "'sin': x.sin(), 'cos': x.cos(), 'tanh': x.tanh(), 'sigmoid': x.sigmoid(), "
+                     "'relu': x.relu(), 'sqrt': x.sqrt(), 'todtype': x.double(), 'expand': x.expand(3, 2), "
+                     "'clone': x.clone(), 'sign': x.sign(), 'amax': m.amax(0)}\n"
+                     "result = {k: v.grad_fn.name() for k, v in exprs.items()}",
+    # ----- values and gradients -------------------------------------------------------------------
+    "seed_quadratic": "x = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()\n"
+                      "out.backward()\nresult = {'z': z, 'out': out, 'grad': x.grad}",
+    "seed_log_sin": "x = torch.tensor(2., requires_grad=True)\ny = torch.tensor(3., requires_grad=True)\n"
+                    "z = y * torch.log(x) + torch.sin(y)\nz.backward()\n"
+                    "result = {'z': z, 'dx': x.grad, 'dy': y.grad}",
+    "vjp_chain": "x = torch.tensor([-0.5, 0.25, 1.5], requires_grad=True)\ny = x * 2\n"
+                 "for _ in range(10):\n    y = y * 2\nv = torch.tensor([0.1, 1.0, 0.0001])\ny.backward(v)\n"
+                 "result = {'y': y, 'grad': x.grad}",
+    "broadcast_add_mul": "a = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\n"
+                         "b = torch.tensor([10., 20., 30.], requires_grad=True)\n"
+                         "c = torch.tensor([[2.], [3.]], requires_grad=True)\n"
+                         "out = ((a + b) * c).sum()\nout.backward()\n"
+                         "result = {'out': out, 'a': a.grad, 'b': b.grad, 'c': c.grad}",
+    "division_grads": "a = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+                      "b = torch.tensor([4., -5., 6.], requires_grad=True)\n"
+                      "out = (a / b + 3 / a - b / 2).sum()\nout.backward()\n"
+                      "result = {'out': out, 'a': a.grad, 'b': b.grad}",
+    "pow_grads": "a = torch.tensor([0.5, 2., 3.], requires_grad=True)\n"
+                 "b = torch.tensor([1.5, 2., -1.], requires_grad=True)\n"
+                 "out = (a ** b + a ** 3 + 2 ** b + a ** 0.5).sum()\nout.backward()\n"
+                 "result = {'out': out, 'a': a.grad, 'b': b.grad}",
+    "unary_grads": "x = torch.tensor([0.3, -1.2, 2.5], dtype=torch.float64, requires_grad=True)\n"
+                   "out = (x.exp() + x.abs().log() + x.sin() * x.cos() + x.tanh() + x.sigmoid() + x.relu() "
+                   "+ x.abs().sqrt() + x.abs()).sum()\nout.backward()\nresult = {'out': out, 'grad': x.grad}",
+    "relu_at_zero": "x = torch.tensor([-1., 0., 1.], requires_grad=True)\nx.relu().sum().backward()\n"
+                    "result = {'grad': x.grad}",
+    "abs_at_zero": "x = torch.tensor([-1., 0., 1.], requires_grad=True)\nx.abs().sum().backward()\n"
+                   "result = {'grad': x.grad}",
+    "sigmoid_extreme": "x = torch.tensor([-1e4, 0., 1e4], requires_grad=True)\ns = x.sigmoid()\n"
+                       "s.sum().backward()\nresult = {'s': s, 'grad': x.grad}",
+    "reductions": "m = torch.tensor([[1., 5., 2.], [7., 3., 7.]], requires_grad=True)\n"
+                  "out = m.sum(0).prod() if False else (m.sum(0) * torch.tensor([1., 2., 3.])).sum() "
+                  "+ m.mean(1, keepdim=True).sum() * 2 + m.sum((0, 1))\nout.backward()\n"
+                  "result = {'out': out, 'grad': m.grad, 's0': m.sum(0), 'm1': m.mean(1, keepdim=True), "
+                  "'neg': m.sum(-1)}",
+    "max_ties": "m = torch.tensor([[1., 7., 2.], [7., 3., 7.]], requires_grad=True)\nm.max().backward()\n"
+                "result = {'grad': m.grad}",
+    "max_dim": "m = torch.tensor([[1., 7., 2.], [7., 3., 7.]], requires_grad=True)\nv, i = m.max(1)\n"
+               "(v * torch.tensor([1., 10.])).sum().backward()\nresult = {'v': v, 'i': i, 'grad': m.grad}",
+    "min_dim_keepdim": "m = torch.tensor([[4., 1., 1.], [0., 3., 0.]], requires_grad=True)\n"
+                       "v, i = m.min(dim=1, keepdim=True)\nv.sum().backward()\n"
+                       "result = {'v': v, 'i': i, 'grad': m.grad}",
+    "amax_ties": "m = torch.tensor([[1., 7., 7.], [2., 3., 0.]], requires_grad=True)\n"
+                 "m.amax(1).sum().backward()\nresult = {'grad': m.grad}",
+    "norms": "x = torch.tensor([3., -4., 0.], requires_grad=True)\nn2 = x.norm()\nn1 = x.norm(p=1)\n"
+             "ninf = x.norm(p=float('inf'))\nn3 = x.norm(p=3)\n(n2 + n1 + ninf + n3).backward()\n"
+             "result = {'n2': n2, 'n1': n1, 'ninf': ninf, 'n3': n3, 'grad': x.grad}",
+    "norm_zero": "x = torch.zeros(3, requires_grad=True)\nx.norm().backward()\nresult = {'grad': x.grad}",
+    "norm_dim": "m = torch.tensor([[3., 4.], [6., 8.]], requires_grad=True)\nn = m.norm(dim=1)\n"
+                "n.sum().backward()\nresult = {'n': n, 'grad': m.grad}",
+    "matmul_cases": "a = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\n"
+                    "b = torch.tensor([[1., 0.], [0., 1.], [2., -1.]], requires_grad=True)\n"
+                    "v = torch.tensor([1., -1., 2.], requires_grad=True)\n"
+                    "w = torch.tensor([0.5, 2.], requires_grad=True)\n"
+                    "out = (a @ b).sum() + (a @ v).sum() + (w @ a).sum() + v @ v\nout.backward()\n"
+                    "result = {'out': out, 'a': a.grad, 'b': b.grad, 'v': v.grad, 'w': w.grad}",
+    "matmul_batched": "a = torch.arange(12.).reshape(2, 2, 3).requires_grad_()\n"
+                      "b = torch.tensor([[1., 0.], [0., 1.], [2., -1.]], requires_grad=True)\n"
+                      "v = torch.tensor([1., -1., 2.], requires_grad=True)\n"
+                      "out = (a @ b).sum() + (a @ v).sum()\nout.backward()\n"
+                      "result = {'ab': a @ b, 'out': out, 'a': a.grad, 'b': b.grad, 'v': v.grad}",
+    "shape_ops": "x = torch.arange(6.).requires_grad_()\nm = x.view(2, 3)\n"
+                 "out = (m.T * torch.tensor([[1.], [2.], [3.]])).sum() + m.unsqueeze(0).squeeze(0)[1].sum() "
+                 "+ m.permute(1, 0).reshape(-1)[0] * 10 + m.transpose(0, 1)[2, 1] * 100\nout.backward()\n"
+                 "result = {'out': out, 'grad': x.grad, 'shape': tuple(m.T.shape)}",
+    "slicing": "x = torch.arange(12.).reshape(3, 4).requires_grad_()\n"
+               "y = x[1:, ::2] * 2 + x[0, 1] + x[..., -1].sum() + x[None, 2, 1:3].sum()\ny.sum().backward()\n"
+               "result = {'y': y, 'grad': x.grad}",
+    "indexing_advanced": "x = torch.arange(5.).requires_grad_()\ny = x[[0, 0, 2, 4, 4, 4]]\n"
+                         "z = x[x > 2]\n(y.sum() + z.sum()).backward()\nresult = {'y': y, 'z': z, 'grad': x.grad}",
+    "expand_grad": "x = torch.tensor([[1.], [2.]], requires_grad=True)\ny = x.expand(2, 3) * "
+                   "torch.tensor([1., 2., 3.])\ny.sum().backward()\nresult = {'y': y, 'grad': x.grad}",
+    "comparisons": "a = torch.tensor([1., 2., 3.])\nb = torch.tensor([3., 2., 1.])\n"
+                   "result = {'eq': a.eq(b), 'ne': a != b, 'lt': a < b, 'le': a <= 2, 'gt': a > b, 'ge': a >= b, "
+                   "'all': (a == a).all(), 'any': (a > 5).any(), 'rg': (a.requires_grad_() > 1).requires_grad}",
+    "promotion": "f = torch.tensor([1., 2.])\nd = torch.tensor([1., 2.], dtype=torch.float64)\n"
+                 "i = torch.tensor([1, 2])\nb = torch.tensor([True, False])\n"
+                 "result = {'f_scalar': (f * 2.5).dtype, 'i_float': (i * 2.5).dtype, 'i_int': (i + 1).dtype, "
+                 "'f_d': (f + d).dtype, 'i_f': (i + f).dtype, 'i_div': (i / 2).dtype, 'b_i': (b + i).dtype, "
+                 "'f_d0': (f + torch.tensor(1., dtype=torch.float64)).dtype, "
+                 "'i_f0': (i + torch.tensor(1.5)).dtype, 'exp_i': i.exp().dtype, 'sum_i': i.sum().dtype, "
+                 "'sum_b': b.sum().dtype, 'i_f0_val': i + torch.tensor(1.5)}",
+    "mixed_dtype_grad": "f = torch.tensor([1., 2.], requires_grad=True)\n"
+                        "d = torch.tensor([3., 4.], dtype=torch.float64, requires_grad=True)\n"
+                        "out = (f * d).sum()\nout.backward()\n"
+                        "result = {'out': out, 'f': f.grad, 'd': d.grad}",
+    "factories": "result = {'zeros': torch.zeros(2, 3), 'ones': torch.ones(2, dtype=torch.int64), "
+                 "'full': torch.full((2,), 7), 'fullf': torch.full((2,), 1.5), 'arange': torch.arange(5), "
+                 "'arangef': torch.arange(0, 1, 0.25), 'arange3': torch.arange(1, 10, 3), "
+                 "'lin': torch.linspace(0, 1, 5), 'eye': torch.eye(2, 3), "
+                 "'zl': torch.zeros_like(torch.tensor([1, 2])), 'ol': torch.ones_like(torch.tensor([1.5])), "
+                 "'nested': torch.tensor([[1, 2.5], [3, 4]]), 'boolint': torch.tensor([True, 2]), "
+                 "'empty_shape': tuple(torch.empty(2, 0, 3).shape)}",
+    "item_tolist": "x = torch.tensor([[1.5, 2.0]])\n"
+                   "result = {'item': torch.tensor([2.5]).item(), 'tolist': x.tolist(), 'numel': x.numel(), "
+                   "'dim': x.dim(), 'ndim': x.ndim, 'int_item': torch.tensor(3).item(), "
+                   "'bool': bool(torch.tensor([1.]))}",
+    "retain_grad": "x = torch.tensor(2., requires_grad=True)\ny = torch.tensor(3., requires_grad=True)\n"
+                   "u = x + y\nu.retain_grad()\nz = u ** 2\nz.backward()\n"
+                   "result = {'u': u.grad, 'x': x.grad, 'is_leaf': u.is_leaf, 'retains': u.retains_grad}",
+    "accumulate_twice": "x = torch.tensor(2., requires_grad=True)\nfor _ in range(3):\n    (x * x).backward()\n"
+                        "result = {'grad': x.grad}",
+    "retain_graph_twice": "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x * x).sum()\n"
+                          "y.backward(retain_graph=True)\ny.backward()\nresult = {'grad': x.grad}",
+    "autograd_grad": "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x ** 3).sum()\n"
+                     "(g,) = torch.autograd.grad(y, x, create_graph=True)\n(h,) = torch.autograd.grad(g.sum(), x)\n"
+                     "result = {'g': g, 'h': h, 'xgrad_is_none': x.grad is None}",
+    "second_derivative_chain": "x = torch.tensor([0.5, -1.0], requires_grad=True)\n"
+                               "y = (x.sin() * x.exp() + x.tanh() / (x * x + 1)).sum()\n"
+                               "(g,) = torch.autograd.grad(y, x, create_graph=True)\n"
+                               "(h,) = torch.autograd.grad(g.sum(), x)\nresult = {'g': g, 'h': h}",
+    "grad_non_leaf_input": "x = torch.tensor([1., 2.], requires_grad=True)\nu = x * 3\ny = (u * u).sum()\n"
+                           "result = {'du': torch.autograd.grad(y, u)[0]}",
+    "backward_inputs": "x = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([3., 4.], requires_grad=True)\n"
+                       "(x * y).sum().backward(inputs=[x])\nresult = {'x': x.grad, 'y_none': y.grad is None}",
+    "no_grad_modes": "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    a = x * 2\n"
+                     "    with torch.enable_grad():\n        b = x * 2\nwith torch.set_grad_enabled(False):\n"
+                     "    c = x * 2\nresult = {'a': a.requires_grad, 'b': b.requires_grad, 'c': c.requires_grad, "
+                     "'mode': torch.is_grad_enabled()}",
+    "inplace_under_no_grad": "w = torch.ones(4, requires_grad=True)\nwith torch.no_grad():\n    w -= 0.5\n"
+                             "    w *= 3\nw.grad = None\nresult = {'w': w, 'leaf': w.is_leaf}",
+    "inplace_non_leaf": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2\ny += 1\ny *= 3\n"
+                        "y.sum().backward()\nresult = {'y': y, 'grad': x.grad}",
+    "data_assignment": "x = torch.ones(1, requires_grad=True)\ny = 2 * x\nx.data *= 100\ny.backward()\n"
+                       "result = {'x': x, 'grad': x.grad, 'data_rg': x.data.requires_grad}",
+    "detach_shares": "x = torch.tensor([1., 2.], requires_grad=True)\nd = x.detach()\nwith torch.no_grad():\n"
+                     "    x[0] = 5.\nresult = {'d': d, 'eq': x.eq(d).all()}",
+    "setitem_grad": "x = torch.tensor([1., 2., 3.], requires_grad=True)\nv = torch.tensor(10., requires_grad=True)\n"
+                    "y = x * 1\ny[1] = v * 2\ny.sum().backward()\nresult = {'y': y, 'x': x.grad, 'v': v.grad}",
+    # ----- errors ---------------------------------------------------------------------------------
+    "err_nonscalar_backward": "x = torch.ones(3, requires_grad=True)\n(x * 2).backward()",
+    "err_second_backward": "x = torch.ones(3, requires_grad=True)\ny = (x * x).sum()\ny.backward()\ny.backward()",
+    "err_int_requires_grad": "torch.tensor([1, 2], requires_grad=True)",
+    "err_int_requires_grad_": "torch.tensor([1, 2]).requires_grad_()",
+    "err_inplace_leaf": "x = torch.ones(3, requires_grad=True)\nx += 1",
+    "err_inplace_leaf_zero": "x = torch.ones(3, requires_grad=True)\nx.zero_()",
+    "err_no_grad_backward": "x = torch.ones(3, requires_grad=True)\nwith torch.no_grad():\n    y = (x * 2).sum()\n"
+                            "y.backward()",
+    "err_plain_backward": "torch.ones(2).sum().backward()",
+    "err_broadcast": "torch.ones(3) + torch.ones(4)",
+    "err_matmul_shape": "torch.ones(2, 3) @ torch.ones(4, 5)",
+    "err_matmul_dtype": "torch.ones(2, 3) @ torch.ones(3, 2, dtype=torch.float64)",
+    "err_dot_size": "torch.ones(3) @ torch.ones(4)",
+    "err_dim_range": "torch.ones(2, 3).sum(2)",
+    "err_index_range": "torch.ones(2, 3)[2]",
+    "err_too_many_indices": "torch.ones(2)[0, 0]",
+    "err_view_shape": "torch.ones(6).view(4, 2)",
+    "err_view_noncontig": "torch.ones(2, 3).T.view(6)",
+    "err_item": "torch.ones(2).item()",
+    "err_bool_ambiguous": "bool(torch.ones(2))",
+    "err_grad_shape": "x = torch.ones(3, requires_grad=True)\n(x * 2).backward(torch.ones(2))",
+    "err_unused_input": "x = torch.ones(2, requires_grad=True)\ny = torch.ones(2, requires_grad=True)\n"
+                        "torch.autograd.grad((x * 2).sum(), [x, y])",
+    "err_grad_no_requires": "x = torch.ones(2, requires_grad=True)\ny = torch.ones(2)\n"
+                            "torch.autograd.grad((x * 2).sum(), [y])",
+    "err_non_leaf_requires_grad": "x = torch.ones(2, requires_grad=True)\n(x * 2).requires_grad_(False)",
+    "err_numpy_requires_grad": "torch.ones(2, requires_grad=True).numpy()",
+    "err_mean_int": "torch.tensor([1, 2]).mean()",
+    "err_inplace_saved": "x = torch.ones(3, requires_grad=True)\ny = x * 2\nz = y * y\ny += 1\nz.sum().backward()",
+    "err_inplace_saved_output": "x = torch.ones(3, requires_grad=True)\ny = x.exp()\ny += 1\ny.sum().backward()",
+    "err_inplace_cast": "x = torch.tensor([1, 2])\nx += 1.5",
+    "err_expand": "torch.ones(2, 3).expand(4, 3)",
+    "err_len_0d": "len(torch.tensor(1.))",
+    "err_max_empty": "torch.zeros(0).max()",
+    "err_arange_sign": "torch.arange(0, 5, -1)",
+    "err_reshape_infer": "torch.ones(6).reshape(-1, -1)",
+    "err_float_index": "torch.ones(3)[torch.tensor([0.])]",
+}

@@ -1,0 +1,73 @@
+"""Record PyTorch's behaviour for every case in ``cases.py`` and every seed example.
+
+Run with PyTorch installed (``pip install torch==2.13.0``), from the repository root::
+
+    python tests/reference/record_torch.py
+
+Writes ``tests/reference/torch_cases.json`` and ``tests/reference/seeds/*.txt``. gradlib and its tests never
+import torch; they read these files.
+"""
+import contextlib
+import io
+import json
+import pathlib
+import re
+import runpy
+import sys
+
+import torch
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+from cases import CASES  # noqa: E402
+from serialize import serialize  # noqa: E402
+
+
+def record_cases():
+    recorded = {}
+    for name, code in CASES.items():
+        scope = {"torch": torch}
+        try:
+            exec(code, scope)
+        except Exception as error:  # the message is the spec
+            recorded[name] = {"error": [type(error).__name__, str(error)]}
+            continue
+        recorded[name] = {"result": {key: serialize(value) for key, value in scope["result"].items()}}
+    path = HERE / "torch_cases.json"
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} cases to {path.relative_to(ROOT)}")
+
+
+def run_seed(script, seed):
+    """Run a seed example with ``import gradlib as torch`` bound to PyTorch; return what it prints."""
+    torch.manual_seed(seed)
+    sys.modules["gradlib"] = torch
+    output = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(output):
+            runpy.run_path(str(script), run_name="__main__")
+    finally:
+        del sys.modules["gradlib"]
+    return output.getvalue()
+
+
+def record_seeds():
+    """Lines that differ between eight seeds depend on random numbers; they are kept with a '~ ' prefix."""
+    target = HERE / "seeds"
+    target.mkdir(exist_ok=True)
+    for script in sorted((ROOT / "examples" / "seeds").glob("seed_*.py")):
+        runs = [run_seed(script, seed).splitlines() for seed in range(8)]
+        if len({len(run) for run in runs}) != 1:
+            raise SystemExit(f"{script.name}: line count depends on the random seed; cannot record")
+        lines = []
+        for variants in zip(*runs):
+            lines.append(("  " if len(set(variants)) == 1 else "~ ") + variants[0])
+        (target / (script.stem + ".txt")).write_text("\n".join(lines) + "\n")
+        print(f"recorded {script.name}: {sum(1 for l in lines if l.startswith('~'))} random lines of {len(lines)}")
+
+
+if __name__ == "__main__":
+    print("torch", torch.__version__)
+    record_cases()
+    record_seeds()
