@@ -23,6 +23,7 @@ serves both. ``backward`` returns one gradient per tensor input, in the broadcas
 output's shape and the computation dtype; the engine reduces it to the input's
 shape and dtype. The class name is the name PyTorch gives the node.
 """
+from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, accumulate_grad_node
@@ -75,28 +76,28 @@ class Op(Node):
     @classmethod
     def apply(cls, *args):
         """Run the op on tensors (and plain arguments); record a node when grad is needed."""
-        from .._tensor import Tensor, wrap
-
-        arrays = list(args)
+        Tensor = _tensor_module.Tensor
+        arrays = []
         tensors = []
-        positions = []
         device = None
         requires_grad = False
-        for position, arg in enumerate(args):
+        for arg in args:
             if isinstance(arg, Tensor):
                 if device is None:
                     device = arg._device
                 elif arg._device is not device:
-                    device = _reconcile_devices(tensors, arrays, positions, arg, device)
+                    device = _reconcile_devices(tensors, arg, device)
                 tensors.append(arg)
-                positions.append(position)
-                arrays[position] = arg._array
+                arrays.append(arg._array)
                 if arg._requires_grad:
                     requires_grad = True
-        if cls.promote or cls.int_to_float:
-            _promote(cls, arrays, tensors, positions)
+            else:
+                arrays.append(arg)
+        casts = ()
+        if (cls.promote or cls.int_to_float) and _needs_cast(cls, arrays, tensors):
+            casts = _promote(cls, arrays, tensors)
 
-        ctx = cls.__new__(cls)
+        ctx = _new(cls)
         ctx._saved = None
         backend = device._backend
         try:
@@ -108,14 +109,15 @@ class Op(Node):
             device = args[-1]
             backend = device._backend
 
-        record = requires_grad and cls.differentiable and _grad_state.enabled
+        wrap = _tensor_module.wrap
+        array_type = backend.array_type
         if out.__class__ is tuple:
-            outputs = tuple(wrap(backend.ensure_array(o), device) for o in out)
+            outputs = tuple(wrap(o if o.__class__ is array_type else backend.ensure_array(o), device) for o in out)
         else:
-            outputs = wrap(backend.ensure_array(out), device)
+            outputs = wrap(out if out.__class__ is array_type else backend.ensure_array(out), device)
         if cls.is_view:
             _share_version(tensors[0], outputs)
-        if not record:
+        if not (requires_grad and cls.differentiable and _grad_state.enabled):
             return outputs
 
         edges = []
@@ -128,7 +130,7 @@ class Op(Node):
                 else:
                     edges.append((node, tensor._output_nr))
             else:
-                edges.append((None, 0))
+                edges.append(_NO_EDGE)
             array = tensor._array
             meta.append((array.shape, array.dtype))
         ctx.next_functions = tuple(edges)
@@ -147,11 +149,15 @@ class Op(Node):
         if ctx._saved is None:
             ctx._saved_info = ()
         else:
-            ctx._saved_info = _describe_saved(ctx._saved, arrays, positions, tensors, outputs)
+            ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
         return outputs
 
 
-def _reconcile_devices(tensors, arrays, positions, arg, device):
+_new = object.__new__
+_NO_EDGE = (None, 0)
+
+
+def _reconcile_devices(tensors, arg, device):
     """Devices differ: allow a 0-d CPU tensor to join (as PyTorch does), else refuse naming both."""
     from ..device import CPU
     if arg._device is CPU and arg._array.ndim == 0:
@@ -161,38 +167,66 @@ def _reconcile_devices(tensors, arrays, positions, arg, device):
     raise mixed_device_error(device, arg._device)
 
 
-def _promote(cls, arrays, tensors, positions):
-    """Cast arrays in place in ``arrays`` to PyTorch's result dtype of the op's inputs."""
-    from .._tensor import Tensor
+def _needs_cast(cls, arrays, tensors):
+    """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
+    dtype = tensors[0]._array.dtype
+    kind = dtype.kind
+    if cls.int_to_float and kind != "f":
+        return True
+    for tensor in tensors:
+        if tensor._array.dtype != dtype:
+            return True
+    if len(arrays) != len(tensors):
+        for value in arrays:
+            value_type = value.__class__
+            if value_type is float:
+                if kind != "f":
+                    return True
+            elif value_type is int and kind == "b":
+                return True
+    return False
+
+
+def _promote(cls, arrays, tensors):
+    """Cast the tensor arrays in ``arrays`` to PyTorch's result dtype (and to a float for int_to_float ops).
+
+    Returns ``(cast_array, tensor)`` pairs, so saved casts still map back to their tensors.
+    """
+    casts = []
+    target = None
     if cls.promote:
-        target = None
         target_zero = True
-        scalars = []
-        for position, value in enumerate(arrays):
-            if position in positions:
-                array = value
-                dtype = dtypes.from_np(array.dtype)
-                zero_dim = array.ndim == 0
-                if target is None:
-                    target, target_zero = dtype, zero_dim
-                else:
-                    target = dtypes.result_type(target, target_zero, dtype, zero_dim)
-                    target_zero = target_zero and zero_dim
-            elif isinstance(value, (bool, int, float)) and not isinstance(value, Tensor):
-                scalars.append(value)
-        for value in scalars:
-            target = dtypes.result_type_scalar(target, value)
-    else:
-        target = None
-    for index, position in enumerate(positions):
-        array = arrays[position]
+        for tensor in tensors:
+            array = tensor._array
+            dtype = dtypes.from_np(array.dtype)
+            zero_dim = array.ndim == 0
+            if target is None:
+                target, target_zero = dtype, zero_dim
+            else:
+                target = dtypes.result_type(target, target_zero, dtype, zero_dim)
+                target_zero = target_zero and zero_dim
+        for value in arrays:
+            if value.__class__ in (bool, int, float):
+                target = dtypes.result_type_scalar(target, value)
+    for tensor in tensors:
+        array = tensor._array
         wanted = target
         if cls.int_to_float:
             current = dtypes.from_np(array.dtype) if wanted is None else wanted
             if not current.is_floating_point:
                 wanted = dtypes.get_default_dtype()
         if wanted is not None and array.dtype != wanted.np:
+            position = _position_of(arrays, array)
             arrays[position] = array.astype(wanted.np)
+            casts.append((arrays[position], tensor))
+    return casts
+
+
+def _position_of(arrays, array):
+    for position, value in enumerate(arrays):
+        if value is array:
+            return position
+    raise AssertionError("tensor array not among the op's arguments")
 
 
 def _share_version(base, outputs):
@@ -209,32 +243,43 @@ def _share_version(base, outputs):
         outputs._base = root
 
 
-def _describe_saved(saved, arrays, positions, tensors, outputs):
+def _describe_saved(saved, casts, tensors, outputs):
     """Say where each saved array came from, with the version of its tensor at save time.
 
-    ``arrays`` are the arrays forward received (after any dtype promotion), so a saved
-    cast input still maps back to the tensor it came from.
+    ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast
+    input still maps back to the tensor it came from.
     """
     info = []
     for array in saved:
-        entry = None
-        for tensor, position in zip(tensors, positions):
-            if arrays[position] is array:
-                counter = tensor._vc
-                if counter is None:
-                    counter = tensor._vc = [0]
-                entry = (tensor, counter, counter[0], None)
-                break
+        source = _source(tensors, casts, array)
+        if source is not None:
+            counter = source._vc
+            if counter is None:
+                counter = source._vc = [0]
+            info.append((source, counter, counter[0], None))
+        elif outputs.__class__ is tuple:
+            entry = None
+            for index, output in enumerate(outputs):
+                if output._array is array:
+                    entry = _output_entry(output, index)
+                    break
+            info.append(entry)
+        elif outputs._array is array:
+            info.append(_output_entry(outputs, 0))
         else:
-            if outputs.__class__ is tuple:
-                for index, output in enumerate(outputs):
-                    if output._array is array:
-                        entry = _output_entry(output, index)
-                        break
-            elif outputs._array is array:
-                entry = _output_entry(outputs, 0)
-        info.append(entry)
+            info.append(None)
     return tuple(info)
+
+
+def _source(tensors, casts, array):
+    """The tensor whose array (or promoted copy) is ``array``, or None."""
+    for tensor in tensors:
+        if tensor._array is array:
+            return tensor
+    for cast, tensor in casts:
+        if cast is array:
+            return tensor
+    return None
 
 
 def _output_entry(output, index):

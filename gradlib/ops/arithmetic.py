@@ -4,6 +4,7 @@ Python scalars stay scalars in the tensor's dtype (``float32 * 2.5`` is float32)
 tensor operands follow PyTorch's promotion. Gradients are returned in the
 broadcast output's shape; the engine reduces them to each input's shape.
 """
+from .. import _tensor as _tensor_module
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -11,8 +12,7 @@ __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "tr
 
 
 def _is_tensor(value):
-    from .._tensor import Tensor
-    return isinstance(value, Tensor)
+    return isinstance(value, _tensor_module.Tensor)
 
 
 class AddBackward0(Op):
