@@ -34,23 +34,23 @@ def _numerical_jacobians(func, inputs, targets, eps):
     """numerical[i][j]: a (input_i.numel(), output_j.numel()) NumPy matrix of central differences."""
     import numpy
     jacobians = []
-    with grad_mode.no_grad():
-        outputs = _outputs_of(func, inputs)
-        for _, tensor in targets:
-            if not tensor._array.flags.c_contiguous:
-                tensor._array = tensor._array.copy()
-            flat = tensor._array.reshape(-1)
-            per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
-            for k in range(flat.size):
-                original = flat[k].copy()
-                flat[k] = original + eps
-                plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
-                flat[k] = original - eps
-                minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
-                flat[k] = original
-                for j in range(len(outputs)):
-                    per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
-            jacobians.append(per_output)
+    # Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
+    outputs = _outputs_of(func, inputs)
+    for _, tensor in targets:
+        if not tensor._array.flags.c_contiguous:
+            tensor._array = tensor._array.copy()
+        flat = tensor._array.reshape(-1)
+        per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
+        for k in range(flat.size):
+            original = flat[k].copy()
+            flat[k] = original + eps
+            plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+            flat[k] = original - eps
+            minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+            flat[k] = original
+            for j in range(len(outputs)):
+                per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
+        jacobians.append(per_output)
     return jacobians, outputs
 
 

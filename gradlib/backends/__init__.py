@@ -37,7 +37,7 @@ def backend_for(device):
 
 def backend_of_array(array):
     """The backend whose array type ``array`` is (NumPy unless it is a CuPy array)."""
-    if isinstance(array, numpy_backend.array_type):
+    if isinstance(array, (numpy_backend.array_type, numpy_backend.xp.generic)):
         return numpy_backend
     if _cupy_backend is not None and isinstance(array, _cupy_backend.array_type):
         return _cupy_backend

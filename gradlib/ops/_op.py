@@ -112,9 +112,10 @@ class Op(Node):
         wrap = _tensor_module.wrap
         array_type = backend.array_type
         if out.__class__ is tuple:
-            outputs = tuple(wrap(o if o.__class__ is array_type else backend.ensure_array(o), device) for o in out)
+            outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
+                            for o in out)
         else:
-            outputs = wrap(out if out.__class__ is array_type else backend.ensure_array(out), device)
+            outputs = wrap(out if out.__class__ is array_type else _as_array(backend, ctx, out), device)
         if cls.is_view:
             _share_version(tensors[0], outputs)
         if not (requires_grad and cls.differentiable and _grad_state.enabled):
@@ -155,6 +156,15 @@ class Op(Node):
 
 _new = object.__new__
 _NO_EDGE = (None, 0)
+
+
+def _as_array(backend, ctx, value):
+    """A NumPy scalar output becomes a 0-d array; if forward saved it, the node saves the array instead."""
+    array = backend.ensure_array(value)
+    saved = ctx._saved
+    if saved is not None:
+        ctx._saved = tuple(array if item is value else item for item in saved)
+    return array
 
 
 def _reconcile_devices(tensors, arg, device):

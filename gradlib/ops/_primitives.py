@@ -80,7 +80,8 @@ class TensorPrimitives:
         saved = []
         for array, info in zip(arrays, ctx._saved_info):
             if info is None:
-                saved.append(wrap(array, _device_of(array)))
+                device = _device_of(array)
+                saved.append(wrap(device._backend.ensure_array(array), device))
             elif info[0] is not None:
                 saved.append(info[0])
             else:

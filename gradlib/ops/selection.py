@@ -92,7 +92,8 @@ def where(condition, input, other):
     >>> gradlib.where(x > 0, x, gradlib.zeros(3))
     tensor([1., 0., 3.])
     """
-    from .._tensor import Tensor, tensor
+    from .._creation import tensor
+    from .._tensor import Tensor
     if not isinstance(condition, Tensor):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if condition.dtype.name != "bool":
