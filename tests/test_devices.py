@@ -1,0 +1,100 @@
+"""Devices and backends: parsing, defaults, CUDA absent or present, mixed-device errors, transfers."""
+import subprocess
+import sys
+
+import pytest
+
+import gradlib
+from gradlib._tensor import wrap
+
+
+def test_device_parsing_and_printing():
+    assert str(gradlib.device("cuda:1")) == "cuda:1"
+    assert gradlib.device("cuda", 1) is gradlib.device("cuda:1")
+    assert repr(gradlib.device("cpu")) == "device(type='cpu')"
+    assert gradlib.device("cpu") == "cpu"
+    with pytest.raises(RuntimeError, match="Expected one of cpu, cuda device type"):
+        gradlib.device("tpu")
+
+
+def test_import_without_cupy_never_fails():
+    code = ("import sys; sys.modules['cupy'] = None; sys.modules['cupyx'] = None; import gradlib; "
+            "print(gradlib.cuda.is_available(), gradlib.cuda.device_count())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "0"]
+
+
+def test_cuda_request_without_cupy_says_how_to_install():
+    code = ("import sys; sys.modules['cupy'] = None; sys.modules['cupyx'] = None; import gradlib\n"
+            "try:\n    gradlib.zeros(2, device='cuda')\nexcept RuntimeError as e:\n    print(e)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'gradlib[cuda12]'" in result.stdout and "CuPy" in result.stdout
+
+
+def test_mixed_devices_raise_naming_both():
+    """Without a GPU the CUDA tensor is simulated (a host array labelled cuda:0): the check is the same code."""
+    cpu = gradlib.ones(2)
+    fake_cuda = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
+    with pytest.raises(RuntimeError, match=r"same device, but found at least two devices, cpu and cuda:0!"):
+        cpu + fake_cuda
+    with pytest.raises(RuntimeError, match=r"cuda:0 and cpu!"):
+        fake_cuda * cpu
+
+
+def test_zero_dim_cpu_tensor_may_join_other_device():
+    scalar = gradlib.tensor(2.0)
+    vector = gradlib.ones(2)
+    assert (vector * scalar).tolist() == [2.0, 2.0]
+
+
+def test_factories_take_device(device):
+    for made in (gradlib.zeros(2, device=device), gradlib.ones(2, device=device), gradlib.arange(3, device=device),
+                 gradlib.randn(2, device=device), gradlib.rand(2, device=device), gradlib.eye(2, device=device),
+                 gradlib.full((2,), 1.0, device=device), gradlib.tensor([1.0], device=device),
+                 gradlib.linspace(0, 1, 3, device=device), gradlib.randint(0, 5, (2,), device=device)):
+        assert made.device.type == device
+
+
+def test_to_same_device_is_identity_and_cpu_roundtrip(device):
+    x = gradlib.ones(2, requires_grad=True)
+    assert x.to(x.device) is x
+    y = x.cpu() * 2
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
+
+
+def test_set_default_device():
+    gradlib.set_default_device("cpu")
+    assert gradlib.get_default_device() is gradlib.device("cpu")
+
+
+@pytest.mark.skipif(gradlib.cuda.is_available(), reason="this machine has a GPU")
+def test_cuda_unavailable_here():
+    assert gradlib.cuda.is_available() is False
+    with pytest.raises(RuntimeError, match="gradlib cannot use CUDA"):
+        gradlib.ones(2).cuda()
+
+
+def test_manual_seed_reproducible(device):
+    gradlib.manual_seed(7)
+    a = gradlib.randn(5, device=device)
+    gradlib.manual_seed(7)
+    b = gradlib.randn(5, device=device)
+    assert a.tolist() == b.tolist()
+
+
+@pytest.mark.cpu_only
+def test_numpy_interop_zero_copy():
+    import numpy
+    array = numpy.arange(3.0)
+    t = gradlib.from_numpy(array)
+    array[0] = 7.0
+    assert t.tolist() == [7.0, 1.0, 2.0]
+    assert numpy.asarray(t) is array or numpy.shares_memory(numpy.asarray(t), array)
+    assert t.numpy() is array
+
+
+def test_cuda_tensor_numpy_error_text():
+    fake = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
+    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+        fake.numpy()
