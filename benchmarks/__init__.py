@@ -1,0 +1,1 @@
+"""gradlib's benchmark suite: ``python -m benchmarks`` (see README)."""

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# GPU job (a machine with an NVIDIA GPU): the whole suite on CUDA, then the benchmark suite
+# (its workloads run on the CPU until the GPU benchmarks land).
+# CUDA_EXTRA picks the CuPy build: cuda12 (default) or cuda13.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv && . .venv/bin/activate
+pip install -e ".[test,${CUDA_EXTRA:-cuda12}]"
+python -c "import gradlib; assert gradlib.cuda.is_available(), 'no usable GPU: CuPy cannot see a CUDA device'"
+pytest --device cuda
+python -m benchmarks
