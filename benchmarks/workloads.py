@@ -19,19 +19,7 @@ def per_op_overhead(libraries):
 
     if "gradlib" in libraries:
         import gradlib
-        x = gradlib.tensor(start, requires_grad=True)
-
-        def gradlib_step():
-            x.grad = None
-            y = x
-            for _ in range(CHAIN_LENGTH // 2):
-                y = y * 1.001
-                y = y + 0.001
-            loss = y.sum()
-            loss.backward()
-            return loss
-
-        steps["gradlib"] = gradlib_step
+        steps["gradlib"] = _autograd_chain_step(gradlib.tensor(start, requires_grad=True))
 
     def numpy_step():
         y = start
@@ -48,22 +36,26 @@ def per_op_overhead(libraries):
 
     if "torch" in libraries:
         import torch
-        tx = torch.tensor(start, requires_grad=True)
-
-        def torch_step():
-            tx.grad = None
-            y = tx
-            for _ in range(CHAIN_LENGTH // 2):
-                y = y * 1.001
-                y = y + 0.001
-            loss = y.sum()
-            loss.backward()
-            return loss
-
-        steps["torch"] = torch_step
+        steps["torch"] = _autograd_chain_step(torch.tensor(start, requires_grad=True))
     for name, step in steps.items():
         losses[name] = _value(step())
     return steps, losses, CHAIN_LENGTH
+
+
+def _autograd_chain_step(x):
+    """The chain written once for both autograd libraries (gradlib and PyTorch share the API)."""
+
+    def step():
+        x.grad = None
+        y = x
+        for _ in range(CHAIN_LENGTH // 2):
+            y = y * 1.001
+            y = y + 0.001
+        loss = y.sum()
+        loss.backward()
+        return loss
+
+    return step
 
 
 def _mlp_data(sizes, batch):

@@ -43,6 +43,11 @@ _new = object.__new__
 def wrap(array, device):
     """A Tensor around ``array`` (no copy), not requiring grad. Internal: ``array`` must be on ``device``."""
     tensor = _new(Tensor)
+    _init_leaf(tensor, array, device)
+    return tensor
+
+
+def _init_leaf(tensor, array, device):
     tensor._array = array
     tensor._device = device
     tensor._grad_fn = None
@@ -52,8 +57,6 @@ def wrap(array, device):
     tensor._grad = None
     tensor._base = None
     tensor._grad_accumulator = None
-    tensor._extras = None
-    return tensor
 
 
 def _is_tensor(value):
@@ -75,19 +78,17 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
-                 "_grad_accumulator", "_extras", "__weakref__")
+                 "_grad_accumulator", "__weakref__")
 
     __hash__ = object.__hash__
 
     def __init__(self, *args, device=None):
-        from ._creation import tensor as make_tensor
+        from ._creation import empty, tensor as make_tensor
         if len(args) == 1 and not isinstance(args[0], int):
             made = make_tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
         else:
-            from ._creation import empty
             made = empty(*args, device=device)
-        for name in Tensor.__slots__[:-1]:
-            setattr(self, name, getattr(made, name))
+        _init_leaf(self, made._array, made._device)
 
     # ----- storage and metadata -------------------------------------------------------------
     @property

@@ -193,7 +193,7 @@ def _output_grad(buffer, output_nr):
 
 
 def _add_to_buffer(buffers, node, output_nr, grad):
-    if getattr(node, "multi_output", False):
+    if node.multi_output:
         buffer = buffers.get(node)
         if buffer is None:
             buffer = buffers[node] = {}

@@ -4,8 +4,6 @@ Use float64 inputs: in float32 the finite differences are too noisy for the tole
 """
 import warnings
 
-from . import grad_mode
-
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
 

@@ -56,6 +56,9 @@ class Node:
 
     __slots__ = ("next_functions", "_input_meta", "_saved", "_saved_info", "_extras", "__weakref__")
 
+    #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
+    multi_output = False
+
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
         return type(self).__name__
