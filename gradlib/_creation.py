@@ -251,6 +251,15 @@ def _generator_for(device):
     return backend_for(target_device).generator(target_device)
 
 
+def _floating_draw(draw, size, np_dtype):
+    """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16)."""
+    if np_dtype.kind != "f":
+        raise RuntimeError(f"random floating-point numbers need a floating dtype, got {np_dtype}")
+    if np_dtype.itemsize in (4, 8):
+        return draw(size, dtype=np_dtype)
+    return draw(size, dtype="float32").astype(np_dtype)
+
+
 def rand(*size, dtype=None, device=None, requires_grad=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
@@ -259,7 +268,7 @@ def rand(*size, dtype=None, device=None, requires_grad=False):
     gradlib.Size([2, 3])
     """
     source = _generator_for(device)
-    return _make(lambda xp, s, d: source.random(s, dtype=d), size, dtype, device, requires_grad)
+    return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad=False):
@@ -270,7 +279,8 @@ def randn(*size, dtype=None, device=None, requires_grad=False):
     True
     """
     source = _generator_for(device)
-    return _make(lambda xp, s, d: source.standard_normal(s, dtype=d), size, dtype, device, requires_grad)
+    return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
+                 requires_grad)
 
 
 def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad=False):

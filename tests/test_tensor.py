@@ -147,3 +147,11 @@ def test_repr_of_cuda_style_device_suffix():
     fake._device._backend = None
     from gradlib._tensor_str import _add_suffixes
     assert _add_suffixes("tensor([1., 2.]", ["device='cuda:0'"], 7) == "tensor([1., 2.], device='cuda:0')"
+
+
+def test_random_factories_dtypes(device):
+    assert gradlib.randn(3, dtype=gradlib.float16).dtype is gradlib.float16
+    assert gradlib.rand(3, dtype=gradlib.float64).dtype is gradlib.float64
+    assert gradlib.randint(0, 3, (4,)).dtype is gradlib.int64
+    values = gradlib.rand(1000)
+    assert bool((values >= 0).all()) and bool((values < 1).all())
