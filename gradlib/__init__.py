@@ -14,6 +14,7 @@ from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         zeros_like)
 from ._tensor import Size, Tensor
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .autograd.inference import inference_mode, is_inference_mode_enabled
 from .device import device, get_default_device, set_default_device
 from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
                      int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
@@ -21,6 +22,7 @@ from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
 from .ops.comparison import (all, any, bitwise_and, bitwise_or, bitwise_xor, eq, equal, ge, gt, isfinite, le,
                              logical_not, lt, ne)
+from .ops.join import cat, concat, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv
 from .ops.reduction import amax, amin, max, mean, min, norm, sum
 from .ops.selection import maximum, minimum, where

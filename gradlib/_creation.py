@@ -6,6 +6,7 @@ import math
 from . import dtypes
 from ._tensor import Tensor, wrap
 from .backends import backend_for, backend_of_array, numpy_backend
+from .autograd.grad_mode import state as _grad_state
 from .device import resolve
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
@@ -17,6 +18,8 @@ _REQUIRES_GRAD_ERROR = "Only Tensors of floating point and complex dtype can req
 
 def _leaf(array, device, requires_grad):
     out = wrap(array, device)
+    if _grad_state.inference:
+        out._is_inference = True
     if requires_grad:
         if array.dtype.kind != "f":
             raise RuntimeError(_REQUIRES_GRAD_ERROR)

@@ -57,6 +57,8 @@ def _init_leaf(tensor, array, device):
     tensor._grad = None
     tensor._base = None
     tensor._grad_accumulator = None
+    tensor._is_inference = False
+    tensor._hooks = None
 
 
 def _is_tensor(value):
@@ -78,7 +80,8 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
-                 "_grad_accumulator", "__weakref__")
+                 "_grad_accumulator", "_is_inference", "_hooks",
+                 "__weakref__")
 
     __hash__ = object.__hash__
 
@@ -199,6 +202,8 @@ class Tensor:
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         if value and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if value and self._is_inference and not _grad_state.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         self._requires_grad = value
 
     @property
@@ -320,6 +325,28 @@ class Tensor:
         """
         from .autograd import backward
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def register_hook(self, hook):
+        """Run ``hook(grad)`` whenever this tensor's gradient is computed; a returned tensor replaces it.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> handle = x.register_hook(lambda grad: grad * 10)
+        >>> (x * 3).sum().backward(); x.grad
+        tensor([30., 30.])
+        >>> handle.remove()
+        """
+        from .autograd.hooks import register_tensor_hook
+        return register_tensor_hook(self, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """Run ``hook(tensor)`` after backward has updated this leaf's ``.grad``."""
+        from .autograd.hooks import register_post_accumulate_grad_hook
+        return register_post_accumulate_grad_hook(self, hook)
+
+    def is_inference(self):
+        """True for tensors created in ``inference_mode``."""
+        return self._is_inference
 
     # ----- conversion and transfer ------------------------------------------------------------
     def to(self, *args, **kwargs):
@@ -450,9 +477,17 @@ class Tensor:
 
     # ----- in place -------------------------------------------------------------------------------
     def _check_inplace(self):
-        """PyTorch's rule: a leaf that requires grad may change in place only under no_grad."""
-        if self._requires_grad and self._grad_fn is None and _grad_state.enabled:
-            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        """PyTorch's rules: a leaf that requires grad (or a view of one) changes in place only under no_grad;
+        an inference tensor only inside inference mode."""
+        if _grad_state.enabled:
+            if self._requires_grad and self._grad_fn is None:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            base = self._base
+            if base is not None and base._requires_grad and base._grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        if self._is_inference and not _grad_state.inference:
+            raise RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.")
 
     def _commit_inplace(self, result, allow_cast=False):
         """Write ``result`` (computed out of place from self) into self's storage and take over its history."""

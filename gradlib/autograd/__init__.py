@@ -1,12 +1,17 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
-from . import grad_mode
+from . import grad_mode, graph
+from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from .engine import run_backward
+from .function import Function, FunctionCtx, once_differentiable
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .graph import Node
 from .gradcheck import gradcheck, gradgradcheck
+from .graph import Node
+from .inference import inference_mode, is_inference_mode_enabled
 
 __all__ = ["backward", "grad", "gradcheck", "gradgradcheck", "no_grad", "enable_grad", "set_grad_enabled",
-           "is_grad_enabled", "Node"]
+           "is_grad_enabled", "Node", "Function", "FunctionCtx", "once_differentiable", "detect_anomaly",
+           "set_detect_anomaly", "is_anomaly_enabled", "inference_mode", "is_inference_mode_enabled", "functional",
+           "graph"]
 
 
 def _as_tuple(value):

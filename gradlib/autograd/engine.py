@@ -16,7 +16,7 @@ primitives. ``create_graph=True``: gradients are Tensors and formulas get
 gradlib's differentiable functions, with grad mode on, so the result can be
 differentiated again.
 """
-from . import grad_mode
+from . import anomaly, grad_mode, hooks
 from .graph import AccumulateGrad, accumulate_grad_node
 
 __all__ = ["run_backward"]
@@ -137,22 +137,36 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
             grads = root_grads
         else:
             buffer = buffers.pop(node, None)
-            if targets is not None and node in targets:
-                for output_nr, index in targets[node]:
-                    captured[index] = _output_grad(buffer, output_nr)
             if node.__class__ is AccumulateGrad:
+                variable = node.variable
+                if variable._hooks is not None and buffer is not None:
+                    buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device, create_graph)
+                if targets is not None and node in targets:
+                    _capture(targets[node], buffer, captured)
                 if accumulate and buffer is not None and (targets is None or node in targets):
-                    _accumulate(node.variable, buffer, create_graph)
-                continue
-            if needed is not None and not _runs(node, needed):
+                    _accumulate(variable, buffer, create_graph)
+                    if variable._hooks is not None:
+                        for hook in list(variable._hooks.post_accumulate.values()):
+                            hook(variable)
                 continue
             extras = node._extras
+            if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
+                buffer = hooks.apply_node_pre_hooks(node, buffer, None, create_graph)
+            if targets is not None and node in targets:
+                _capture(targets[node], buffer, captured)
+            if needed is not None and not _runs(node, needed):
+                continue
             if extras is not None and extras.retained:
                 _store_retained(extras.retained, buffer, create_graph)
             if buffer is None:
                 grads = (None,) * len(node.next_functions)
             else:
-                grads = node._run_backward(F, buffer)
+                if anomaly.state.enabled:
+                    grads = anomaly.run_checked(node, F, buffer)
+                else:
+                    grads = node._run_backward(F, buffer)
+                if extras is not None and extras.hooks:
+                    grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
                 if not retain_graph:
                     node._release()
         meta = None if node is root else node._input_meta
@@ -179,6 +193,11 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                 ready.append(child)
 
 
+def _capture(entries, buffer, captured):
+    for output_nr, index in entries:
+        captured[index] = _output_grad(buffer, output_nr)
+
+
 def _runs(node, needed):
     for child, _ in node.next_functions:
         if child in needed:
@@ -187,6 +206,8 @@ def _runs(node, needed):
 
 
 def _output_grad(buffer, output_nr):
+    if buffer is None:
+        return None
     if buffer.__class__ is dict:
         return buffer.get(output_nr)
     return buffer if output_nr == 0 else None

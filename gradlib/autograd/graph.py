@@ -32,14 +32,16 @@ FREED_MESSAGE = (
 
 
 class NodeExtras:
-    """Rarely used per-node state, kept out of every node's slots: retained grads and hooks."""
+    """Rarely used per-node state, kept out of every node's slots: retained grads, hooks, anomaly trace."""
 
-    __slots__ = ("retained", "hooks", "pre_hooks")
+    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace")
 
     def __init__(self):
         self.retained = {}
-        self.hooks = []
-        self.pre_hooks = []
+        self.hooks = {}
+        self.pre_hooks = {}
+        self.tensor_pre_hooks = {}
+        self.trace = None
 
 
 class Node:
@@ -71,6 +73,22 @@ class Node:
         """One bool per tensor input: whether backward must compute that input's gradient."""
         return tuple(edge[0] is not None for edge in self.next_functions)
 
+    def register_hook(self, hook):
+        """Run ``hook(grad_inputs, grad_outputs)`` after this node's backward; it may return new grad_inputs."""
+        from .hooks import RemovableHandle
+        hooks = self._get_extras().hooks
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
+
+    def register_prehook(self, hook):
+        """Run ``hook(grad_outputs)`` before this node's backward; it may return new grad_outputs."""
+        from .hooks import RemovableHandle
+        hooks = self._get_extras().pre_hooks
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
+
     def _get_extras(self):
         extras = self._extras
         if extras is None:
@@ -78,13 +96,21 @@ class Node:
         return extras
 
     def _check_saved(self):
-        """Raise if saved values were freed or changed in place since they were saved."""
+        """The saved arrays; raises if they were freed or changed in place since they were saved."""
         saved = self._saved
         if saved is FREED:
             raise RuntimeError(FREED_MESSAGE)
-        for index, info in enumerate(self._saved_info):
-            if info is not None and info[1][0] != info[2]:
-                raise RuntimeError(_version_message(self, index, info))
+        info = self._saved_info
+        if info == "packed":
+            from .saved_hooks import unpack_op_saved
+            return unpack_op_saved(self, as_tensors=False)
+        for index, entry in enumerate(info):
+            if entry is not None and entry[1][0] != entry[2]:
+                tensor = entry[0]
+                output_nr = tensor._output_nr if tensor is not None else entry[3]
+                owner = tensor._grad_fn if tensor is not None else self
+                array = tensor._array if tensor is not None else saved[index]
+                raise RuntimeError(version_error(array, entry[1][0], entry[2], owner, output_nr))
         return saved
 
     def _release(self):
@@ -94,21 +120,19 @@ class Node:
             self._saved_info = ()
 
 
-def _version_message(node, index, info):
+def version_error(array, version, expected, owner, output_nr):
+    """PyTorch's message for a saved tensor changed in place after it was saved."""
     from .._tensor_str import legacy_type_name
-    tensor, counter, expected, output_nr = info
-    if tensor is not None:
-        array, owner = tensor._array, tensor._grad_fn
-        owner_nr = tensor._output_nr
-    else:
-        array, owner, owner_nr = node._saved[index], node, output_nr
+    if hasattr(array, "_array"):
+        owner = array._grad_fn if owner is None else owner
+        array = array._array
     shape = ", ".join(str(s) for s in array.shape)
     what = f"[{legacy_type_name(array.dtype, array)} [{shape}]]"
     if owner is not None:
-        what += f", which is output {owner_nr} of {_forward_name(owner.name())},"
+        what += f", which is output {output_nr} of {_forward_name(owner.name())},"
     return (
         "one of the variables needed for gradient computation has been modified by an inplace operation: "
-        f"{what} is at version {counter[0]}; expected version {expected} instead. Hint: enable anomaly detection "
+        f"{what} is at version {version}; expected version {expected} instead. Hint: enable anomaly detection "
         "to find the operation that failed to compute its gradient, with "
         "gradlib.autograd.set_detect_anomaly(True, check_nan=False)."
     )
@@ -143,3 +167,6 @@ def accumulate_grad_node(tensor):
     node = AccumulateGrad(tensor)
     tensor._grad_accumulator = weakref.ref(node)
     return node
+
+
+from .saved_hooks import saved_tensors_hooks  # noqa: E402  (re-exported as gradlib.autograd.graph.saved_tensors_hooks)

@@ -25,8 +25,11 @@ shape and dtype. The class name is the name PyTorch gives the node.
 """
 from .. import _tensor as _tensor_module
 from .. import dtypes
+from ..autograd import anomaly as _anomaly
+from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, accumulate_grad_node
+from ..autograd.inference import check_not_inference
 
 __all__ = ["Op", "check_same_device"]
 
@@ -119,6 +122,8 @@ class Op(Node):
         if cls.is_view:
             _share_version(tensors[0], outputs)
         if not (requires_grad and cls.differentiable and _grad_state.enabled):
+            if _grad_state.inference:
+                _mark_inference(outputs)
             return outputs
 
         edges = []
@@ -151,11 +156,20 @@ class Op(Node):
             ctx._saved_info = ()
         else:
             ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
+            if _saved_hooks._stack:
+                _saved_hooks.pack_op_saved(ctx, outputs)
+        if _anomaly.state.enabled:
+            _anomaly.remember_forward(ctx)
         return outputs
 
 
 _new = object.__new__
 _NO_EDGE = (None, 0)
+
+
+def _mark_inference(outputs):
+    for output in (outputs if outputs.__class__ is tuple else (outputs,)):
+        output._is_inference = True
 
 
 def _as_array(backend, ctx, value):
@@ -260,9 +274,12 @@ def _describe_saved(saved, casts, tensors, outputs):
     input still maps back to the tensor it came from.
     """
     info = []
+    used = []
     for array in saved:
-        source = _source(tensors, casts, array)
+        source = _source(tensors, casts, array, used)
         if source is not None:
+            if source._is_inference:
+                check_not_inference(source)
             counter = source._vc
             if counter is None:
                 counter = source._vc = [0]
@@ -281,11 +298,21 @@ def _describe_saved(saved, casts, tensors, outputs):
     return tuple(info)
 
 
-def _source(tensors, casts, array):
-    """The tensor whose array (or promoted copy) is ``array``, or None."""
+def _source(tensors, casts, array, used):
+    """The tensor whose array (or promoted copy) is ``array``, or None.
+
+    Two inputs may share one array (``x.detach()`` twice): the first not yet matched wins, so saved
+    values pair with inputs in order.
+    """
+    found = None
     for tensor in tensors:
         if tensor._array is array:
-            return tensor
+            if not any(tensor is u for u in used):
+                used.append(tensor)
+                return tensor
+            found = found or tensor
+    if found is not None:
+        return found
     for cast, tensor in casts:
         if cast is array:
             return tensor

@@ -76,6 +76,9 @@ class TensorPrimitives:
     @staticmethod
     def saved(ctx):
         from .._tensor import wrap
+        if ctx._saved_info == "packed":
+            from ..autograd.saved_hooks import unpack_op_saved
+            return unpack_op_saved(ctx, as_tensors=True)
         arrays = ctx._check_saved()
         saved = []
         for array, info in zip(arrays, ctx._saved_info):

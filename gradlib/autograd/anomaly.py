@@ -1,0 +1,102 @@
+"""Anomaly detection: remember where each op ran in the forward pass; in backward, name the op whose
+gradient came out NaN and show that forward traceback."""
+import threading
+import traceback
+import warnings
+
+__all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled"]
+
+
+class _State(threading.local):
+    enabled = False
+    check_nan = True
+
+
+state = _State()
+
+
+def is_anomaly_enabled():
+    """True while anomaly detection is on."""
+    return state.enabled
+
+
+class detect_anomaly:
+    """Context manager (and decorator): record forward tracebacks and check backward for NaN.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([-1.0], requires_grad=True)
+    >>> with gradlib.autograd.detect_anomaly():
+    ...     y = x.sqrt()
+    ...     y.backward()  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    RuntimeError: Function 'SqrtBackward0' returned nan values in its 0th output.
+    """
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+
+    def __enter__(self):
+        self._previous = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = True, self.check_nan
+        warnings.warn("Anomaly Detection has been enabled. This mode will increase the runtime and should only "
+                      "be enabled for debugging.", stacklevel=2)
+
+    def __exit__(self, *exc):
+        state.enabled, state.check_nan = self._previous
+        return False
+
+    def __call__(self, function):
+        import functools
+
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with detect_anomaly(self.check_nan):
+                return function(*args, **kwargs)
+        return wrapped
+
+
+class set_detect_anomaly:
+    """Turn anomaly detection on or off (at once; restored on exit when used as a context manager)."""
+
+    def __init__(self, mode, check_nan=True):
+        self._previous = (state.enabled, state.check_nan)
+        state.enabled, state.check_nan = bool(mode), check_nan
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        state.enabled, state.check_nan = self._previous
+        return False
+
+
+def remember_forward(node):
+    """Keep the forward traceback of ``node`` (called only while anomaly detection is on)."""
+    node._get_extras().trace = "".join(traceback.format_stack()[:-2])
+
+
+def _warn_trace(node):
+    extras = node._extras
+    trace = getattr(extras, "trace", None) if extras is not None else None
+    if trace:
+        warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
+                      f"{trace}", stacklevel=3)
+
+
+def run_checked(node, F, buffer):
+    """Run ``node``'s backward; on an error or a NaN gradient, show its forward traceback and raise."""
+    try:
+        grads = node._run_backward(F, buffer)
+    except Exception:
+        _warn_trace(node)
+        raise
+    if state.check_nan:
+        for index, grad in enumerate(grads):
+            if grad is None:
+                continue
+            array = grad._array if hasattr(grad, "_array") else grad
+            if bool(array.dtype.kind == "f" and (array != array).any()):
+                _warn_trace(node)
+                raise RuntimeError(f"Function '{node.name()}' returned nan values in its {index}th output.")
+    return grads

@@ -1,0 +1,284 @@
+"""Custom autograd Functions: ``class MyFn(gradlib.autograd.Function)`` with static ``forward``/``backward``.
+
+As in PyTorch, the ``ctx`` passed to ``forward`` and ``backward`` is the graph node itself: an instance of the
+class ``<Name>Backward`` made for each Function subclass. ``forward`` runs with grad mode off on Tensors;
+``backward`` receives one gradient per output (Tensors) and returns one per ``forward`` argument (``None``
+for non-tensors). Under ``create_graph=True`` backward runs with grad mode on, so a backward written with
+gradlib ops is itself differentiable.
+"""
+import functools
+
+from . import grad_mode
+from .graph import FREED, FREED_MESSAGE, Node, accumulate_grad_node
+
+__all__ = ["Function", "FunctionCtx", "once_differentiable"]
+
+
+class FunctionCtx:
+    """The methods a custom Function's ``ctx`` offers (mixed into every ``<Name>Backward`` node class)."""
+
+    def save_for_backward(self, *tensors):
+        """Keep input or output tensors (or None) for backward; read them back with ``ctx.saved_tensors``."""
+        self._to_save = tensors
+
+    @property
+    def saved_tensors(self):
+        """The tensors given to ``save_for_backward``, checked against in-place changes since."""
+        saved = self._saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        if saved is None:
+            return ()
+        from .saved_hooks import unpack_saved
+        return tuple(unpack_saved(self, index, item) for index, item in enumerate(saved))
+
+    def mark_dirty(self, *tensors):
+        """Declare inputs that ``forward`` modified in place (and returns)."""
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        """Declare outputs that are not differentiable (e.g. indices): they never require grad."""
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        """With False, backward receives None (not zeros) for outputs that got no gradient."""
+        self._materialize_grads = bool(value)
+
+
+class _FunctionNode(Node, FunctionCtx):
+    """Base of the ``<Name>Backward`` node classes. Has a ``__dict__`` so ``ctx.anything = value`` works."""
+
+    _forward_cls = None
+
+    def _run_backward(self, F, grad):
+        from .._tensor import Tensor, wrap
+        function = self._forward_cls
+        outputs_meta = self._outputs_meta
+        if self.multi_output:
+            grads = [grad.get(index) for index in range(len(outputs_meta))]
+        else:
+            grads = [grad]
+        for index, value in enumerate(grads):
+            if value is None:
+                if self._materialize_grads:
+                    grads[index] = _zeros(outputs_meta[index])
+            elif not isinstance(value, Tensor):
+                grads[index] = wrap(value, outputs_meta[index][2])
+        results = function.backward(self, *grads)
+        if not isinstance(results, tuple):
+            results = (results,)
+        expected = len(self._arg_is_tensor)
+        if len(results) != expected:
+            if len(results) > expected and all(r is None for r in results[expected:]):
+                results = results[:expected]
+            else:
+                raise RuntimeError(f"function {type(self).__name__} returned an incorrect number of gradients "
+                                   f"(expected {expected}, got {len(results)})")
+        tensor_grads = []
+        tensor_index = 0
+        for position, is_tensor in enumerate(self._arg_is_tensor):
+            value = results[position]
+            if not is_tensor:
+                if value is not None:
+                    raise RuntimeError(f"function {type(self).__name__} returned a gradient different than None at "
+                                       f"position {position + 1}, but the corresponding forward input was not a "
+                                       "Variable")
+                continue
+            if value is not None:
+                shape = self._input_meta[tensor_index][0]
+                if not _broadcastable_to(tuple(value.shape), shape):
+                    raise RuntimeError(
+                        f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} - "
+                        f"got {list(value.shape)} but expected shape compatible with {list(shape)}")
+                if not grad_mode.state.enabled:
+                    value = value._array
+            tensor_grads.append(value)
+            tensor_index += 1
+        return tuple(tensor_grads)
+
+
+def _broadcastable_to(shape, target):
+    if shape == tuple(target):
+        return True
+    if len(shape) < len(target):
+        return False
+    lead = len(shape) - len(target)
+    return all(t == s or t == 1 for s, t in zip(shape[lead:], target))
+
+
+def _zeros(meta):
+    from .._creation import zeros
+    shape, dtype, device = meta
+    return zeros(shape, dtype=dtype, device=device)
+
+
+class _FunctionMeta(type):
+    """Gives each Function subclass its node class ``<Name>Backward`` (the type of ``output.grad_fn``)."""
+
+    def __init__(cls, name, bases, namespace):
+        super().__init__(name, bases, namespace)
+        cls._backward_cls = type(name + "Backward", (_FunctionNode,), {"_forward_cls": cls})
+
+
+class Function(metaclass=_FunctionMeta):
+    """Base class for custom differentiable operations.
+
+    >>> import gradlib
+    >>> class Cube(gradlib.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x ** 3
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return grad * 3 * x ** 2
+    >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+    >>> y = Cube.apply(x)
+    >>> y
+    tensor([1., 8.], grad_fn=<CubeBackward>)
+    >>> y.sum().backward(); x.grad
+    tensor([ 3., 12.])
+    """
+
+    def __init__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use new-style "
+            "autograd function with static forward method.")
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom autograd.Function to use "
+            "it with backward mode AD.")
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
+        from .._tensor import Tensor
+        node = cls._backward_cls.__new__(cls._backward_cls)
+        node._to_save = None
+        node._dirty = ()
+        node._non_differentiable = ()
+        node._materialize_grads = True
+        node._saved = None
+        node._saved_info = ()
+        node._extras = None
+        tensors = [arg for arg in args if isinstance(arg, Tensor)]
+        _check_devices(tensors)
+        record = grad_mode.state.enabled and any(t._requires_grad for t in tensors)
+        if record:
+            _check_not_inference(tensors)
+        uses_setup_context = cls.setup_context is not Function.setup_context
+        with grad_mode.no_grad():
+            if uses_setup_context:
+                output = cls.forward(*args, **kwargs)
+                cls.setup_context(node, args, output)
+            else:
+                output = cls.forward(node, *args, **kwargs)
+        single = not isinstance(output, tuple)
+        outputs = (output,) if single else output
+        outputs = tuple(_own_output(value, tensors, node._dirty) for value in outputs)
+        if record:
+            _record(node, args, tensors, outputs)
+        elif node._to_save is not None:
+            node._saved = tuple(_plain_saved(t) for t in node._to_save)
+        return outputs[0] if single else outputs
+
+
+def _check_devices(tensors):
+    if tensors:
+        from ..ops._op import check_same_device
+        check_same_device(*[t for t in tensors if t._array.ndim > 0] or tensors[:1])
+
+
+def _check_not_inference(tensors):
+    from .inference import check_not_inference
+    for tensor in tensors:
+        check_not_inference(tensor)
+
+
+def _own_output(value, inputs, dirty):
+    """Outputs returned unchanged from the inputs become new tensors (aliases), unless marked dirty."""
+    from .._tensor import Tensor, wrap
+    if not isinstance(value, Tensor):
+        return value
+    if any(value is d for d in dirty):
+        return value
+    if any(value is t for t in inputs) or value._grad_fn is not None:
+        alias = wrap(value._array, value._device)
+        alias._vc = value._vc
+        return alias
+    return value
+
+
+def _record(node, args, tensors, outputs):
+    from .._tensor import Tensor
+    edges = []
+    meta = []
+    for tensor in tensors:
+        if tensor._requires_grad:
+            edge = (tensor._grad_fn, tensor._output_nr) if tensor._grad_fn is not None \
+                else (accumulate_grad_node(tensor), 0)
+        else:
+            edge = (None, 0)
+        edges.append(edge)
+        meta.append((tensor._array.shape, tensor._array.dtype))
+    for dirty in node._dirty:
+        if dirty._grad_fn is None and dirty._requires_grad:
+            raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+    node.next_functions = tuple(edges)
+    node._input_meta = tuple(meta)
+    node._arg_is_tensor = tuple(isinstance(arg, Tensor) for arg in args)
+    differentiable = [o for o in outputs if isinstance(o, Tensor)
+                      and not any(o is n for n in node._non_differentiable)]
+    node.multi_output = len(outputs) > 1
+    node._outputs_meta = tuple((tuple(o.shape), o.dtype, o._device) if isinstance(o, Tensor) else None
+                               for o in outputs)
+    for index, output in enumerate(outputs):
+        if any(output is o for o in differentiable):
+            if not output.dtype.is_floating_point:
+                continue
+            output._grad_fn = node
+            output._requires_grad = True
+            output._output_nr = index
+    if node._to_save is not None:
+        from .saved_hooks import pack_saved
+        node._saved = tuple(pack_saved(node, t, outputs) for t in node._to_save)
+    node._to_save = None
+
+
+def _plain_saved(tensor):
+    return ("plain", tensor)
+
+
+def once_differentiable(backward):
+    """Decorate a Function's ``backward`` that is not itself differentiable: it runs with grad mode off.
+
+    >>> import gradlib
+    >>> from gradlib.autograd.function import once_differentiable
+    >>> class Double(gradlib.autograd.Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         return x * 2
+    ...     @staticmethod
+    ...     @once_differentiable
+    ...     def backward(ctx, grad):
+    ...         return grad * 2
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> gradlib.autograd.grad(Double.apply(x).sum(), x, create_graph=True)[0].requires_grad
+    False
+    """
+    @functools.wraps(backward)
+    def wrapped(ctx, *grads):
+        with grad_mode.no_grad():
+            return backward(ctx, *grads)
+    return wrapped

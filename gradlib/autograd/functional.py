@@ -1,0 +1,247 @@
+"""``gradlib.autograd.functional``: vjp, jvp, jacobian, hessian, hvp, vhp with PyTorch's signatures.
+
+Functions take a Tensor or a tuple of Tensors and return a Tensor or a tuple; results mirror that structure
+(a tuple input gives tuple results). Everything is built on ``autograd.grad``: jvp uses the double-vjp trick,
+Jacobians stack one vector-Jacobian product per output element.
+"""
+from .. import _creation
+from . import grad as _grad
+from . import grad_mode
+
+__all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
+
+
+def _as_tuple(value, name, fn_name):
+    from .._tensor import Tensor
+    is_tuple = isinstance(value, tuple)
+    values = value if is_tuple else (value,)
+    for index, item in enumerate(values):
+        if not isinstance(item, Tensor):
+            if is_tuple:
+                raise TypeError(f"The {name} given to {fn_name} must be either a Tensor or a tuple of Tensors but "
+                                f"the value at index {index} has type {type(item)}.")
+            raise TypeError(f"The {name} given to {fn_name} must be either a Tensor or a tuple of Tensors but the "
+                            f"given {name} has type {type(item)}.")
+    return is_tuple, values
+
+
+def _prepare(inputs, create_graph):
+    """Fresh leaves (or graph-connected views under create_graph) so grads refer to these inputs only."""
+    prepared = []
+    for tensor in inputs:
+        if create_graph and tensor.requires_grad:
+            prepared.append(tensor.view_as(tensor))
+        else:
+            prepared.append(tensor.detach().requires_grad_(True))
+    return tuple(prepared)
+
+
+def _grads(outputs, inputs, grad_outputs, create_graph, strict, name, retain_graph=True):
+    differentiable = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
+    if not differentiable:
+        if strict:
+            raise RuntimeError(f"The output of the user-provided function is independent of input 0. This is not "
+                               f"allowed in strict mode.")
+        return tuple(None for _ in inputs)
+    outs, gos = zip(*differentiable)
+    with grad_mode.enable_grad():
+        grads = _grad(outs, inputs, gos, retain_graph=retain_graph, create_graph=create_graph, allow_unused=True)
+    if strict:
+        for index, g in enumerate(grads):
+            if g is None:
+                raise RuntimeError(f"The output of the user-provided function is independent of input {index}. "
+                                   f"This is not allowed in strict mode.")
+    return grads
+
+
+def _fill_zeros(grads, refs):
+    return tuple(_creation.zeros_like(r) if g is None else g for g, r in zip(grads, refs))
+
+
+def _finish(values, create_graph):
+    return tuple(v if create_graph else v.detach() for v in values)
+
+
+def _unpack(is_tuple, values):
+    return values if is_tuple else values[0]
+
+
+def vjp(func, inputs, v=None, create_graph=False, strict=False):
+    """``(func(inputs), v^T J)``: the vector-Jacobian product at ``inputs``.
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import vjp
+    >>> vjp(lambda x: x ** 2, gradlib.tensor([1., 2.]), gradlib.tensor([1., 1.]))
+    (tensor([1., 4.]), tensor([2., 4.]))
+    """
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "vjp")
+    with grad_mode.enable_grad():
+        prepared = _prepare(inputs, create_graph)
+        outputs = func(*prepared)
+        outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "vjp")
+        if v is None:
+            if len(outputs) != 1 or outputs[0].numel() != 1:
+                raise RuntimeError("The vector v can only be None if the user-provided function returns a single "
+                                   "Tensor with a single element.")
+            v = (_creation.ones_like(outputs[0]),)
+        else:
+            _, v = _as_tuple(v, "v", "vjp")
+        grads = _grads(outputs, prepared, v, create_graph, strict, "vjp")
+    return (_unpack(outputs_tuple, _finish(outputs, create_graph)),
+            _unpack(inputs_tuple, _finish(_fill_zeros(grads, inputs), create_graph)))
+
+
+def jvp(func, inputs, v=None, create_graph=False, strict=False):
+    """``(func(inputs), J v)``: the Jacobian-vector product, by differentiating a vjp (the double-vjp trick).
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import jvp
+    >>> jvp(lambda x: x ** 2, gradlib.tensor([1., 2.]), gradlib.tensor([1., 0.]))
+    (tensor([1., 4.]), tensor([2., 0.]))
+    """
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
+    if v is None:
+        if len(inputs) != 1 or inputs[0].numel() != 1:
+            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
+                               "single Tensor with a single element.")
+        v = (_creation.ones_like(inputs[0]),)
+    else:
+        _, v = _as_tuple(v, "v", "jvp")
+    with grad_mode.enable_grad():
+        prepared = _prepare(inputs, create_graph)
+        outputs = func(*prepared)
+        outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jvp")
+        # u -> J^T u is linear in u; differentiating it with respect to u along v gives J v.
+        dummies = tuple(_creation.zeros_like(o).requires_grad_(True) for o in outputs)
+        transposed = _grads(outputs, prepared, dummies, True, strict, "jvp")
+        pairs = [(g, vi) for g, vi in zip(transposed, v) if g is not None and g.requires_grad]
+        if pairs:
+            gs, vs = zip(*pairs)
+            result = _grad(gs, dummies, vs, create_graph=create_graph, allow_unused=True)
+        else:
+            result = (None,) * len(outputs)
+    result = _fill_zeros(result, outputs)
+    return (_unpack(outputs_tuple, _finish(outputs, create_graph)),
+            _unpack(outputs_tuple, _finish(result, create_graph)))
+
+
+def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
+    """The Jacobian of ``func`` at ``inputs`` (one vector-Jacobian product per output element).
+
+    ``vectorize`` is accepted for compatibility; rows are computed one after another either way.
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import jacobian
+    >>> jacobian(lambda x: x ** 2, gradlib.tensor([1., 2.]))
+    tensor([[2., 0.],
+            [0., 4.]])
+    """
+    if strategy not in ("reverse-mode", "forward-mode"):
+        raise ValueError('Expected strategy to be either "forward-mode" or "reverse-mode".')
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+    with grad_mode.enable_grad():
+        prepared = _prepare(inputs, create_graph)
+        outputs = func(*prepared)
+        outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
+        blocks = []
+        for output in outputs:
+            rows = [[] for _ in inputs]
+            flat = output.reshape(-1)
+            for k in range(flat.numel()):
+                if output.requires_grad:
+                    grads = _grad(flat[k], prepared, retain_graph=True, create_graph=create_graph,
+                                  allow_unused=True)
+                else:
+                    grads = (None,) * len(inputs)
+                for i, (g, x) in enumerate(zip(grads, inputs)):
+                    if g is None:
+                        if strict:
+                            raise RuntimeError(f"Output {len(blocks)} of the user-provided function is independent "
+                                               f"of input {i}. This is not allowed in strict mode.")
+                        g = _creation.zeros_like(x)
+                    rows[i].append(g)
+            per_input = []
+            for i, x in enumerate(inputs):
+                from ..ops.join import stack
+                if rows[i]:
+                    block = stack(rows[i]).reshape(tuple(output.shape) + tuple(x.shape))
+                else:
+                    block = _creation.zeros(tuple(output.shape) + tuple(x.shape), dtype=x.dtype, device=x.device)
+                per_input.append(block if create_graph else block.detach())
+            blocks.append(tuple(per_input))
+    if outputs_tuple:
+        return tuple(_unpack(inputs_tuple, block) for block in blocks)
+    return _unpack(inputs_tuple, blocks[0])
+
+
+def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
+    """The Hessian of a scalar function: the Jacobian of its gradient (double backward).
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import hessian
+    >>> hessian(lambda x: (x ** 3).sum(), gradlib.tensor([1., 2.]))
+    tensor([[ 6.,  0.],
+            [ 0., 12.]])
+    """
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
+
+    def gradient(*values):
+        output = func(*values)
+        _, outs = _as_tuple(output, "outputs of the user-provided function", "hessian")
+        if len(outs) != 1 or outs[0].numel() != 1:
+            raise RuntimeError("The function given to hessian should return a single Tensor with a single element")
+        grads = _grads(outs, values, (_creation.ones_like(outs[0]),), True, strict, "hessian")
+        return tuple(_creation.zeros_like(v) if g is None else g for g, v in zip(grads, values))
+
+    result = jacobian(gradient, inputs if inputs_tuple else inputs[0], create_graph=create_graph, strict=strict)
+    if not inputs_tuple:
+        return result[0]
+    return result
+
+
+def vhp(func, inputs, v=None, create_graph=False, strict=False):
+    """``(func(inputs), v^T H)`` for a scalar ``func``.
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import vhp
+    >>> vhp(lambda x: (x ** 3).sum(), gradlib.tensor([1., 2.]), gradlib.tensor([1., 1.]))[1]
+    tensor([ 6., 12.])
+    """
+    return _hessian_product(func, inputs, v, create_graph, strict, "vhp")
+
+
+def hvp(func, inputs, v=None, create_graph=False, strict=False):
+    """``(func(inputs), H v)`` for a scalar ``func`` (equal to vhp: the Hessian is symmetric).
+
+    >>> import gradlib
+    >>> from gradlib.autograd.functional import hvp
+    >>> hvp(lambda x: (x ** 3).sum(), gradlib.tensor([1., 2.]), gradlib.tensor([1., 0.]))[1]
+    tensor([6., 0.])
+    """
+    return _hessian_product(func, inputs, v, create_graph, strict, "hvp")
+
+
+def _hessian_product(func, inputs, v, create_graph, strict, name):
+    inputs_tuple, inputs = _as_tuple(inputs, "inputs", name)
+    if v is None:
+        if len(inputs) != 1 or inputs[0].numel() != 1:
+            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
+                               "single Tensor with a single element.")
+        v = (_creation.ones_like(inputs[0]),)
+    else:
+        _, v = _as_tuple(v, "v", name)
+    with grad_mode.enable_grad():
+        prepared = _prepare(inputs, create_graph)
+        output = func(*prepared)
+        _, outs = _as_tuple(output, "outputs of the user-provided function", name)
+        if len(outs) != 1 or outs[0].numel() != 1:
+            raise RuntimeError(f"The function given to {name} should return a single Tensor with a single element")
+        grads = _grads(outs, prepared, (_creation.ones_like(outs[0]),), True, strict, name)
+        pairs = [(g, vi) for g, vi in zip(grads, v) if g is not None and g.requires_grad]
+        if pairs:
+            gs, vs = zip(*pairs)
+            product = _grad(gs, prepared, vs, create_graph=create_graph, allow_unused=True)
+        else:
+            product = (None,) * len(inputs)
+    product = _fill_zeros(product, inputs)
+    return _finish(outs, create_graph)[0], _unpack(inputs_tuple, _finish(product, create_graph))

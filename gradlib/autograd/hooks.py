@@ -1,0 +1,126 @@
+"""Backward hooks on tensors and on graph nodes, with removable handles.
+
+- ``tensor.register_hook(fn)``: ``fn(grad)`` runs when the tensor's gradient is computed and may return a
+  replacement. Leaves keep their hooks on the tensor; non-leaves on their ``grad_fn`` (keyed by output).
+- ``tensor.register_post_accumulate_grad_hook(fn)``: ``fn(tensor)`` after a leaf's ``.grad`` was updated.
+- ``node.register_prehook(fn)``: ``fn(grad_outputs)``; ``node.register_hook(fn)``: ``fn(grad_inputs,
+  grad_outputs)``; either may return replacements.
+"""
+
+__all__ = ["RemovableHandle", "register_tensor_hook", "register_post_accumulate_grad_hook"]
+
+
+class RemovableHandle:
+    """Returned by every ``register_*hook``; ``remove()`` unregisters the hook."""
+
+    _next_id = 0
+
+    def __init__(self, hooks):
+        self._hooks = hooks
+        RemovableHandle._next_id += 1
+        self.id = RemovableHandle._next_id
+
+    def remove(self):
+        self._hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class TensorHooks:
+    """A leaf's hooks: ``pre`` (on its gradient) and ``post_accumulate`` (after ``.grad`` changed)."""
+
+    __slots__ = ("pre", "post_accumulate")
+
+    def __init__(self):
+        self.pre = {}
+        self.post_accumulate = {}
+
+
+def _leaf_hooks(tensor):
+    if tensor._hooks is None:
+        tensor._hooks = TensorHooks()
+    return tensor._hooks
+
+
+def register_tensor_hook(tensor, hook):
+    if not tensor._requires_grad:
+        raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+    if tensor._grad_fn is None:
+        hooks = _leaf_hooks(tensor).pre
+    else:
+        hooks = tensor._grad_fn._get_extras().tensor_pre_hooks.setdefault(tensor._output_nr, {})
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    return handle
+
+
+def register_post_accumulate_grad_hook(tensor, hook):
+    if not tensor._requires_grad:
+        raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+    if tensor._grad_fn is not None:
+        raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+    hooks = _leaf_hooks(tensor).post_accumulate
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    return handle
+
+
+def _as_tensor(grad, device=None):
+    from .._tensor import Tensor, wrap
+    if isinstance(grad, Tensor) or grad is None:
+        return grad
+    if device is None:
+        from ..backends import backend_of_array
+        device = backend_of_array(grad).device_of(grad)
+    return wrap(grad, device)
+
+
+def _as_engine_value(value, create_graph):
+    if value is None or create_graph:
+        return value
+    return value._array
+
+
+def apply_tensor_hooks(hooks, grad, device, create_graph):
+    """Run tensor hooks in registration order; each may replace the gradient."""
+    if not hooks or grad is None:
+        return grad
+    tensor_grad = _as_tensor(grad, device)
+    for hook in list(hooks.values()):
+        result = hook(tensor_grad)
+        if result is not None:
+            tensor_grad = result
+    return _as_engine_value(tensor_grad, create_graph)
+
+
+def apply_node_pre_hooks(node, buffer, device, create_graph):
+    """Tensor hooks of the node's outputs, then the node's own pre-hooks."""
+    extras = node._extras
+    multi = buffer.__class__ is dict
+    for output_nr, hooks in extras.tensor_pre_hooks.items():
+        if multi:
+            if output_nr in buffer:
+                buffer[output_nr] = apply_tensor_hooks(hooks, buffer[output_nr], device, create_graph)
+        elif output_nr == 0:
+            buffer = apply_tensor_hooks(hooks, buffer, device, create_graph)
+    for hook in list(extras.pre_hooks.values()):
+        grads = (buffer,) if not multi else tuple(buffer.get(i) for i in range(max(buffer) + 1))
+        result = hook(tuple(_as_tensor(g, device) for g in grads))
+        if result is not None:
+            values = [_as_engine_value(r, create_graph) for r in result]
+            buffer = values[0] if not multi else {i: v for i, v in enumerate(values) if v is not None}
+    return buffer
+
+
+def apply_node_post_hooks(node, grads, buffer, device, create_graph):
+    """The node's hooks ``fn(grad_inputs, grad_outputs)``; each may replace ``grad_inputs``."""
+    outputs = (buffer,) if buffer.__class__ is not dict else tuple(buffer.values())
+    for hook in list(node._extras.hooks.values()):
+        result = hook(tuple(_as_tensor(g, device) for g in grads), tuple(_as_tensor(g, device) for g in outputs))
+        if result is not None:
+            grads = tuple(_as_engine_value(r, create_graph) for r in result)
+    return grads

@@ -1,0 +1,101 @@
+"""Joining tensors: cat and stack (and their gradients, which split the incoming gradient back)."""
+from ._dims import normalize_dim
+from ._op import Op
+
+__all__ = ["cat", "concat", "stack"]
+
+
+class CatBackward0(Op):
+    __slots__ = ("axis", "sizes")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, axis, *arrays):
+        ctx.axis = axis
+        ctx.sizes = tuple(a.shape[axis] for a in arrays)
+        return xp.concatenate(arrays, axis=axis)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        grads = []
+        start = 0
+        index = [slice(None)] * grad.ndim
+        for size in ctx.sizes:
+            index[ctx.axis] = slice(start, start + size)
+            grads.append(grad[tuple(index)])
+            start += size
+        return tuple(grads)
+
+
+class StackBackward0(Op):
+    __slots__ = ("axis",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, axis, *arrays):
+        ctx.axis = axis
+        return xp.stack(arrays, axis=axis)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        index = [slice(None)] * grad.ndim
+        grads = []
+        for position in range(len(ctx.next_functions)):
+            index[ctx.axis] = position
+            grads.append(grad[tuple(index)])
+        return tuple(grads)
+
+
+def _check_tensors(name, tensors):
+    from .._tensor import Tensor
+    tensors = tuple(tensors)
+    if not tensors:
+        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+    for tensor in tensors:
+        if not isinstance(tensor, Tensor):
+            raise TypeError(f"{name}(): argument 'tensors' must be tuple of Tensors, not {type(tensor).__name__}")
+    return tensors
+
+
+def cat(tensors, dim=0):
+    """Concatenate along an existing dim (shapes must match elsewhere).
+
+    >>> import gradlib
+    >>> gradlib.cat([gradlib.zeros(1, 2), gradlib.ones(2, 2)]).shape
+    gradlib.Size([3, 2])
+    """
+    tensors = _check_tensors("cat", tensors)
+    tensors = tuple(t for t in tensors if not (t.ndim == 1 and t.numel() == 0)) or tensors[:1]
+    reference = tensors[0]
+    axis = normalize_dim(dim, reference.ndim)
+    for index, tensor in enumerate(tensors[1:], start=1):
+        if tensor.ndim != reference.ndim:
+            raise RuntimeError(
+                f"Tensors must have same number of dimensions: got {reference.ndim} and {tensor.ndim}")
+        for d in range(reference.ndim):
+            if d != axis and tensor.shape[d] != reference.shape[d]:
+                raise RuntimeError(
+                    f"Sizes of tensors must match except in dimension {axis}. Expected size {reference.shape[d]} "
+                    f"but got size {tensor.shape[d]} for tensor number {index} in the list.")
+    return CatBackward0.apply(axis, *tensors)
+
+
+concat = cat
+
+
+def stack(tensors, dim=0):
+    """Join equally shaped tensors along a new dim.
+
+    >>> import gradlib
+    >>> gradlib.stack([gradlib.zeros(2), gradlib.ones(2)], dim=1)
+    tensor([[0., 1.],
+            [0., 1.]])
+    """
+    tensors = _check_tensors("stack", tensors)
+    reference = tensors[0]
+    for index, tensor in enumerate(tensors[1:], start=1):
+        if tensor.shape != reference.shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(reference.shape)} at "
+                               f"entry 0 and {list(tensor.shape)} at entry {index}")
+    axis = normalize_dim(dim, reference.ndim + 1)
+    return StackBackward0.apply(axis, *tensors)
