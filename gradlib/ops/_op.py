@@ -310,7 +310,8 @@ def _source(tensors, casts, array, used):
             if not any(tensor is u for u in used):
                 used.append(tensor)
                 return tensor
-            found = found or tensor
+            if found is None:
+                found = tensor
     if found is not None:
         return found
     for cast, tensor in casts:
