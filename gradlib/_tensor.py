@@ -487,7 +487,8 @@ class Tensor:
                 raise RuntimeError(
                     "a view of a leaf Variable that requires grad is being used in an in-place operation.")
         if self._is_inference and not _grad_state.inference:
-            raise RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.")
+            from .autograd.inference import INPLACE_MESSAGE
+            raise RuntimeError(INPLACE_MESSAGE)
 
     def _commit_inplace(self, result, allow_cast=False):
         """Write ``result`` (computed out of place from self) into self's storage and take over its history."""

@@ -123,3 +123,6 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 value = value.copy()
             results.append(wrap(value, tensor._device))
     return tuple(results)
+
+
+from . import functional  # noqa: E402  (it builds on grad() above)

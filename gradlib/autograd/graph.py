@@ -169,4 +169,9 @@ def accumulate_grad_node(tensor):
     return node
 
 
-from .saved_hooks import saved_tensors_hooks  # noqa: E402  (re-exported as gradlib.autograd.graph.saved_tensors_hooks)
+def __getattr__(name):
+    # gradlib.autograd.graph.saved_tensors_hooks, as in PyTorch (imported late: saved_hooks imports this module)
+    if name == "saved_tensors_hooks":
+        from .saved_hooks import saved_tensors_hooks
+        return saved_tensors_hooks
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -111,9 +111,17 @@ def apply_node_pre_hooks(node, buffer, device, create_graph):
         grads = (buffer,) if not multi else tuple(buffer.get(i) for i in range(max(buffer) + 1))
         result = hook(tuple(_as_tensor(g, device) for g in grads))
         if result is not None:
+            _check_count(hook, result, len(grads))
             values = [_as_engine_value(r, create_graph) for r in result]
             buffer = values[0] if not multi else {i: v for i, v in enumerate(values) if v is not None}
     return buffer
+
+
+def _check_count(hook, result, expected):
+    if len(result) != expected:
+        name = getattr(hook, "__name__", type(hook).__name__)
+        raise RuntimeError(f"hook '{name}' has returned an incorrect number of values (got {len(result)}, but "
+                           f"expected {expected})")
 
 
 def apply_node_post_hooks(node, grads, buffer, device, create_graph):
@@ -122,5 +130,6 @@ def apply_node_post_hooks(node, grads, buffer, device, create_graph):
     for hook in list(node._extras.hooks.values()):
         result = hook(tuple(_as_tensor(g, device) for g in grads), tuple(_as_tensor(g, device) for g in outputs))
         if result is not None:
+            _check_count(hook, result, len(grads))
             grads = tuple(_as_engine_value(r, create_graph) for r in result)
     return grads

@@ -3,6 +3,10 @@ import functools
 
 from . import grad_mode
 
+INPLACE_MESSAGE = (
+    "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a "
+    "normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.")
+
 __all__ = ["inference_mode", "is_inference_mode_enabled", "check_not_inference"]
 
 INFERENCE_SAVED_MESSAGE = (

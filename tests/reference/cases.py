@@ -182,6 +182,110 @@ CASES = {
                      "    x[0] = 5.\nresult = {'d': d, 'eq': x.eq(d).all()}",
     "setitem_grad": "x = torch.tensor([1., 2., 3.], requires_grad=True)\nv = torch.tensor(10., requires_grad=True)\n"
                     "y = x * 1\ny[1] = v * 2\ny.sum().backward()\nresult = {'y': y, 'x': x.grad, 'v': v.grad}",
+    # ----- the rest of torch.autograd ----------------------------------------------------------------
+    "function_basic": "class Cube(torch.autograd.Function):\n"
+                      "    @staticmethod\n    def forward(ctx, x, k):\n        ctx.save_for_backward(x)\n"
+                      "        ctx.k = k\n        return x ** 3 * k\n"
+                      "    @staticmethod\n    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                      "        return g * 3 * x ** 2 * ctx.k, None\n"
+                      "x = torch.tensor([1., 2.], requires_grad=True)\ny = Cube.apply(x, 2.0)\ny.sum().backward()\n"
+                      "result = {'y': y, 'grad': x.grad, 'name': y.grad_fn.name(), 'needs': None}",
+    "function_needs_input_grad": "seen = []\nclass F(torch.autograd.Function):\n"
+                                 "    @staticmethod\n    def forward(ctx, a, b, k):\n        return a * b * k\n"
+                                 "    @staticmethod\n    def backward(ctx, g):\n"
+                                 "        seen.append(ctx.needs_input_grad)\n        return g, g, None\n"
+                                 "a = torch.ones(2, requires_grad=True)\nb = torch.ones(2)\n"
+                                 "F.apply(a, b, 3.0).sum().backward()\nresult = {'needs': seen[0], 'a': a.grad}",
+    "function_multiple_outputs": "class Split(torch.autograd.Function):\n"
+                                 "    @staticmethod\n    def forward(ctx, x):\n        return x * 2, x * 3\n"
+                                 "    @staticmethod\n    def backward(ctx, g1, g2):\n        return g1 * 2 + g2 * 3\n"
+                                 "x = torch.ones(2, requires_grad=True)\na, b = Split.apply(x)\n(a.sum() * 10).backward()\n"
+                                 "result = {'a': a, 'b': b, 'grad': x.grad, 'nr': b.output_nr}",
+    "function_non_differentiable": "class Idx(torch.autograd.Function):\n"
+                                   "    @staticmethod\n    def forward(ctx, x):\n        i = (x > 0).long()\n"
+                                   "        ctx.mark_non_differentiable(i)\n        return x * 2, i\n"
+                                   "    @staticmethod\n    def backward(ctx, g, gi):\n        return g * 2\n"
+                                   "x = torch.tensor([1., -1.], requires_grad=True)\nv, i = Idx.apply(x)\n"
+                                   "v.sum().backward()\nresult = {'v': v, 'i': i, 'i_rg': i.requires_grad, 'grad': x.grad}",
+    "function_materialize_off": "seen = []\nclass Two(torch.autograd.Function):\n"
+                                "    @staticmethod\n    def forward(ctx, x):\n        ctx.set_materialize_grads(False)\n"
+                                "        return x * 1, x * 2\n"
+                                "    @staticmethod\n    def backward(ctx, g1, g2):\n        seen.append(g2 is None)\n"
+                                "        return g1\n"
+                                "x = torch.ones(2, requires_grad=True)\na, b = Two.apply(x)\na.sum().backward()\n"
+                                "result = {'none': seen[0], 'grad': x.grad}",
+    "function_setup_context": "class Sq(torch.autograd.Function):\n"
+                              "    @staticmethod\n    def forward(x):\n        return x * x\n"
+                              "    @staticmethod\n    def setup_context(ctx, inputs, output):\n"
+                              "        ctx.save_for_backward(inputs[0])\n"
+                              "    @staticmethod\n    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                              "        return 2 * x * g\n"
+                              "x = torch.tensor([3.], requires_grad=True)\nSq.apply(x).backward()\nresult = {'grad': x.grad}",
+    "function_double_backward": "class Cube(torch.autograd.Function):\n"
+                                "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+                                "        return x ** 3\n"
+                                "    @staticmethod\n    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                                "        return g * 3 * x ** 2\n"
+                                "x = torch.tensor([2.], requires_grad=True)\n"
+                                "(g,) = torch.autograd.grad(Cube.apply(x).sum(), x, create_graph=True)\n"
+                                "(h,) = torch.autograd.grad(g.sum(), x)\nresult = {'g': g, 'h': h}",
+    "function_mark_dirty": "class AddOne(torch.autograd.Function):\n"
+                           "    @staticmethod\n    def forward(ctx, x):\n        x.add_(1)\n        ctx.mark_dirty(x)\n"
+                           "        return x\n"
+                           "    @staticmethod\n    def backward(ctx, g):\n        return g\n"
+                           "a = torch.ones(2, requires_grad=True)\nx = a * 2\ny = AddOne.apply(x)\n"
+                           "y.sum().backward()\nresult = {'same': y is x, 'x': x, 'name': x.grad_fn.name(), 'grad': a.grad}",
+    "hooks_tensor": "x = torch.tensor([1., 2.], requires_grad=True)\nseen = []\n"
+                    "h = x.register_hook(lambda g: g * 10)\ny = x * 3\ny.register_hook(lambda g: seen.append(g.clone()))\n"
+                    "y.sum().backward()\nh.remove()\nx.grad = None\n(x * 3).sum().backward()\n"
+                    "result = {'seen': seen[0], 'after_remove': x.grad}",
+    "hooks_retain_grad_order": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2\ny.retain_grad()\n"
+                               "y.register_hook(lambda g: g * 100)\ny.sum().backward()\n"
+                               "result = {'y': y.grad, 'x': x.grad}",
+    "hooks_post_accumulate": "x = torch.tensor([1., 2.], requires_grad=True)\nseen = []\n"
+                             "x.register_post_accumulate_grad_hook(lambda t: seen.append(t.grad.clone()))\n"
+                             "(x * 5).sum().backward()\nresult = {'seen': seen[0]}",
+    "hooks_node": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * torch.tensor([2., 2.])\nz = y.exp()\n"
+                  "z.grad_fn.register_prehook(lambda gouts: (gouts[0] * 2,))\n"
+                  "y.grad_fn.register_hook(lambda gins, gouts: (gins[0] + 1, gins[1]))\nz.sum().backward()\n"
+                  "result = {'grad': x.grad}",
+    "err_hooks_node_count": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * torch.tensor([2., 2.])\n"
+                            "y.grad_fn.register_hook(lambda gins, gouts: (gins[0] + 1,))\ny.sum().backward()",
+    "functional_all": "F = torch.autograd.functional\n"
+                      "f = lambda x: (x ** 3).sum()\ng = lambda x: x ** 2\nx = torch.tensor([1., 2.])\n"
+                      "v = torch.tensor([1., -1.])\n"
+                      "result = {'jac': F.jacobian(g, x), 'hess': F.hessian(f, x), 'vjp': F.vjp(g, x, v), "
+                      "'jvp': F.jvp(g, x, v), 'hvp': F.hvp(f, x, v), 'vhp': F.vhp(f, x, v), "
+                      "'jac2': F.jacobian(lambda a, b: a * b, (x, v))}",
+    "err_function_wrong_count": "class W(torch.autograd.Function):\n"
+                                "    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n"
+                                "    @staticmethod\n    def backward(ctx, g):\n        return g, g\n"
+                                "W.apply(torch.ones(3, requires_grad=True)).sum().backward()",
+    "err_function_bad_shape": "class S(torch.autograd.Function):\n"
+                              "    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n"
+                              "    @staticmethod\n    def backward(ctx, g):\n        return g[:2]\n"
+                              "S.apply(torch.ones(3, requires_grad=True)).sum().backward()",
+    "err_function_dirty_leaf": "class D(torch.autograd.Function):\n"
+                               "    @staticmethod\n    def forward(ctx, x):\n        x.add_(1)\n        ctx.mark_dirty(x)\n"
+                               "        return x\n"
+                               "    @staticmethod\n    def backward(ctx, g):\n        return g\n"
+                               "D.apply(torch.ones(3, requires_grad=True))",
+    "err_function_saved_modified": "class F(torch.autograd.Function):\n"
+                                   "    @staticmethod\n    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+                                   "        return x * 2\n"
+                                   "    @staticmethod\n    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                                   "        return g * x\n"
+                                   "a = torch.ones(3, requires_grad=True)\nx = a * 1\ny = F.apply(x)\nx.mul_(2)\n"
+                                   "y.sum().backward()",
+    "err_hook_no_grad": "torch.ones(2).register_hook(lambda g: g)",
+    "err_inference_saved": "x = torch.ones(3, requires_grad=True)\nwith torch.inference_mode():\n    t = x * 2\n"
+                           "(t * x).sum().backward()",
+    "err_inference_requires_grad": "with torch.inference_mode():\n    t = torch.ones(2)\nt.requires_grad_()",
+    "err_inference_inplace": "with torch.inference_mode():\n    t = torch.ones(2)\nt.add_(1)",
+    "err_view_of_leaf_inplace": "x = torch.ones(3, requires_grad=True)\nx[0:2].mul_(2)",
+    "err_anomaly_nan": "x = torch.tensor([-1.0], requires_grad=True)\nimport warnings\n"
+                       "with warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+                       "    with torch.autograd.detect_anomaly():\n        x.sqrt().sum().backward()",
     # ----- errors ---------------------------------------------------------------------------------
     "err_nonscalar_backward": "x = torch.ones(3, requires_grad=True)\n(x * 2).backward()",
     "err_second_backward": "x = torch.ones(3, requires_grad=True)\ny = (x * x).sum()\ny.backward()\ny.backward()",

@@ -4,7 +4,8 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
 
     python tests/reference/record_torch.py
 
-Writes ``tests/reference/torch_cases.json`` and ``tests/reference/seeds/*.txt``. gradlib and its tests never
+Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt`` and
+``tests/reference/custom_function.json``. gradlib and its tests never
 import torch; they read these files.
 """
 import contextlib
@@ -67,7 +68,21 @@ def record_seeds():
         print(f"recorded {script.name}: {sum(1 for l in lines if l.startswith('~'))} random lines of {len(lines)}")
 
 
+def record_custom_function_example():
+    """The Legendre-polynomial fit of examples/custom_function.py, run with PyTorch."""
+    sys.modules["gradlib"] = torch
+    try:
+        module = runpy.run_path(str(ROOT / "examples" / "custom_function.py"), run_name="recorded")
+        loss, a, b, c, d = module["fit"](verbose=False)
+    finally:
+        del sys.modules["gradlib"]
+    path = HERE / "custom_function.json"
+    path.write_text(json.dumps({"loss": loss, "a": a, "b": b, "c": c, "d": d}, indent=1) + "\n")
+    print(f"recorded the custom Function example: final loss {loss}")
+
+
 if __name__ == "__main__":
     print("torch", torch.__version__)
     record_cases()
     record_seeds()
+    record_custom_function_example()

@@ -1,0 +1,6 @@
+"""``gradlib.utils``: activation checkpointing, graph memory reports and Graphviz pictures of graphs."""
+from .checkpoint import checkpoint
+from .dot import render_dot, to_dot
+from .memory import graph_report, live_graph_report
+
+__all__ = ["checkpoint", "to_dot", "render_dot", "graph_report", "live_graph_report"]

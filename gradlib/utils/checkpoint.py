@@ -1,0 +1,88 @@
+"""Activation checkpointing: run a segment without keeping its intermediates, recompute it in backward."""
+from .. import autograd
+from ..autograd import grad_mode
+from ..backends import backend_for
+
+__all__ = ["checkpoint"]
+
+
+def _rng_states(tensors):
+    devices = {t.device for t in tensors} | {backend_for_cpu()}
+    return [(device, _copy_state(backend_for(device).generator(device))) for device in devices]
+
+
+def backend_for_cpu():
+    from ..device import CPU
+    return CPU
+
+
+def _copy_state(generator):
+    state = getattr(generator, "bit_generator", None)
+    return state.state if state is not None else None
+
+
+def _restore(states):
+    for device, state in states:
+        generator = backend_for(device).generator(device)
+        if state is not None and getattr(generator, "bit_generator", None) is not None:
+            generator.bit_generator.state = state
+
+
+class _Checkpoint(autograd.Function):
+    @staticmethod
+    def forward(ctx, run_function, preserve_rng_state, *args):
+        from .._tensor import Tensor
+        ctx.run_function = run_function
+        tensors = [a for a in args if isinstance(a, Tensor)]
+        ctx.rng_states = _rng_states(tensors) if preserve_rng_state else None
+        ctx.arg_is_tensor = [isinstance(a, Tensor) for a in args]
+        ctx.plain_args = [None if isinstance(a, Tensor) else a for a in args]
+        ctx.save_for_backward(*tensors)
+        return run_function(*args)
+
+    @staticmethod
+    def backward(ctx, *grads):
+        saved = iter(ctx.saved_tensors)
+        args = []
+        inputs = []
+        for is_tensor, plain in zip(ctx.arg_is_tensor, ctx.plain_args):
+            if is_tensor:
+                tensor = next(saved)
+                detached = tensor.detach().requires_grad_(tensor.requires_grad)
+                args.append(detached)
+                inputs.append(detached)
+            else:
+                args.append(plain)
+        if ctx.rng_states is not None:
+            current = _rng_states(inputs)
+            _restore(ctx.rng_states)
+        try:
+            with grad_mode.enable_grad():
+                outputs = ctx.run_function(*args)
+        finally:
+            if ctx.rng_states is not None:
+                _restore(current)
+        outputs = outputs if isinstance(outputs, tuple) else (outputs,)
+        pairs = [(o, g) for o, g in zip(outputs, grads) if o.requires_grad and g is not None]
+        if pairs:
+            autograd.backward([o for o, _ in pairs], [g for _, g in pairs])
+        input_grads = iter([t.grad for t in inputs])
+        return (None, None) + tuple(next(input_grads) if is_tensor else None for is_tensor in ctx.arg_is_tensor)
+
+
+def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **kwargs):
+    """Call ``function(*args)`` without keeping its intermediate values; backward recomputes them.
+
+    Trades compute for memory: only the inputs are saved. Random ops (dropout) replay the same numbers
+    when ``preserve_rng_state`` (the default).
+
+    >>> import gradlib
+    >>> from gradlib.utils import checkpoint
+    >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+    >>> y = checkpoint(lambda t: (t.exp() * t).sum(), x)
+    >>> y.backward(); x.grad
+    tensor([ 5.4366, 22.1672])
+    """
+    if kwargs:
+        raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+    return _Checkpoint.apply(function, preserve_rng_state, *args)
