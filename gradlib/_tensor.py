@@ -503,9 +503,9 @@ class Tensor:
                 raise RuntimeError(f"result type {_scalar_type_name(theirs)} can't be cast to the desired "
                                    f"output type {_scalar_type_name(mine)}")
         if result._grad_fn is not None and self._base is not None:
-            raise RuntimeError(
-                "gradlib does not yet rebase the history of a view modified in place while the graph needs it; "
-                "compute out of place (y = y + x) or clone() the view first.")
+            if result._array.dtype != self._array.dtype:
+                result = result.to(self.dtype)
+            return indexing.rebase_view_history(self, result)
         self._array[...] = result._array
         self._bump_version()
         if result._grad_fn is not None:
@@ -516,7 +516,21 @@ class Tensor:
 
     def _inplace(self, function, *args):
         self._check_inplace()
-        return self._commit_inplace(function(self, *args))
+        return self._commit_inplace(function(self._original_for_graph(args), *args))
+
+    def _original_for_graph(self, args):
+        """What an in-place op computes from. When the op is recorded, a stand-in with this tensor's history
+        and a copy of its values, so a node that saves it keeps the values from before the change (PyTorch
+        saves a clone of the original for in-place ops too)."""
+        if not _grad_state.enabled:
+            return self
+        if not (self._requires_grad or any(_is_tensor(a) and a._requires_grad for a in args)):
+            return self
+        original = wrap(self._array.copy(), self._device)
+        original._grad_fn = self._grad_fn
+        original._output_nr = self._output_nr
+        original._requires_grad = self._requires_grad
+        return original
 
     def add_(self, other, *, alpha=1):
         """In-place ``self += alpha * other``."""

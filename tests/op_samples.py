@@ -108,6 +108,7 @@ def samples(device):
         ("index_mask", lambda a: a[a > 0], (z(5),), True),
         ("index_tensor_2d", lambda a: a[gradlib.tensor([[0, 1], [1, 1]], device=device)], (m(3),), True),
         ("setitem", _setitem, (m(3), m()), True),
+        ("inplace_on_view", _inplace_on_view, (m(4, 3), m(3)), True),
         ("matmul_mm", lambda a, b: a @ b, (m(2, 3), m(3, 2)), True),
         ("matmul_mv", lambda a, b: a @ b, (m(2, 3), m(3)), True),
         ("matmul_vm", lambda a, b: a @ b, (m(3), m(3, 2)), True),
@@ -124,6 +125,14 @@ def _setitem(a, v):
     out = a * 1
     out[1] = v * 2
     return out
+
+
+def _inplace_on_view(a, b):
+    out = a * 1
+    out[1:3].mul_(b)  # rewrites out's history (CopySlices) and the view's (AsStridedBackward0)
+    row = out[0]
+    row += b
+    return out * row.sum()
 
 
 def nondifferentiable_ops():

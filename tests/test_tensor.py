@@ -48,12 +48,23 @@ def test_inplace_through_view_of_saved_tensor_is_detected(device):
         z.sum().backward()
 
 
-def test_inplace_on_view_that_needs_history_is_refused(device):
+def test_inplace_on_view_rewrites_base_history(device):
     x = gradlib.ones(4, requires_grad=True)
     y = x * 1
     view = y[1:]
-    with pytest.raises(RuntimeError, match="view"):
-        view.mul_(x[1:])
+    view.mul_(x[1:] * 3)
+    assert y.grad_fn.name() == "CopySlices" and view.grad_fn.name() == "AsStridedBackward0"
+    y.sum().backward()
+    assert x.grad.tolist() == [1.0, 6.0, 6.0, 6.0]
+
+
+def test_inplace_on_view_of_non_contiguous_base_is_refused(device):
+    x = gradlib.ones(3, 4, requires_grad=True)
+    y = (x * 1).t()
+    base_view = y[1:]
+    base_view._base = y  # a view whose recorded base is itself non-contiguous
+    with pytest.raises(RuntimeError, match="not contiguous"):
+        base_view.mul_(x[0, 1:].unsqueeze(1))
 
 
 def test_inplace_on_leaf_allowed_under_no_grad(device):

@@ -59,5 +59,17 @@ class Backend:
         """Reseed the generators of every device of this backend."""
         raise NotImplementedError
 
+    def view_positions(self, view, base):
+        """For each element of ``view`` (a view into the C-contiguous ``base``), its flat index in ``base``;
+        None when ``base`` is not C-contiguous."""
+        if not base.flags.c_contiguous:
+            return None
+        xp = self.xp
+        item = base.itemsize
+        offset = (self._address(view) - self._address(base)) // item
+        flat = xp.arange(base.size, dtype=xp.int64)
+        strides = tuple(stride // item * flat.itemsize for stride in view.strides)
+        return self._as_strided(flat[offset:], view.shape, strides).copy()
+
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""

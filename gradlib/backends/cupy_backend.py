@@ -42,6 +42,13 @@ class CupyBackend(Backend):
     def scatter_add(self, target, index, values):
         self._cupyx.scatter_add(target, index, values)
 
+    @staticmethod
+    def _address(array):
+        return array.data.ptr
+
+    def _as_strided(self, array, shape, strides):
+        return self.xp.lib.stride_tricks.as_strided(array, shape=shape, strides=strides)
+
     def guard(self, device):
         return self.xp.cuda.Device(device.index)
 

@@ -32,6 +32,14 @@ class NumpyBackend(Backend):
     def scatter_add(self, target, index, values):
         numpy.add.at(target, index, values)
 
+    @staticmethod
+    def _address(array):
+        return array.__array_interface__["data"][0]
+
+    @staticmethod
+    def _as_strided(array, shape, strides):
+        return numpy.lib.stride_tricks.as_strided(array, shape=shape, strides=strides)
+
     def guard(self, device):
         return contextlib.nullcontext()
 

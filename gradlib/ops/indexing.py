@@ -94,6 +94,8 @@ def _convert_index(input, index):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
             part = input._device._backend.asarray(part, None, input._device)
+        elif isinstance(part, input._device._backend.array_type):
+            pass  # a raw index array (used by backward formulas under create_graph)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
             if hasattr(part, "__index__"):
                 part = part.__index__()
@@ -172,6 +174,80 @@ class CopySlices(Op):
         if len(needs) == 1:
             return grad_a
         return grad_a, (grad[ctx.index] if needs[1] else None)
+
+
+class ViewCopySlices(Op):
+    """The base after an in-place change of one of its views: ``base`` with ``values`` written at the view's
+    ``positions`` (flat indices). Named CopySlices, as in PyTorch."""
+
+    __slots__ = ("positions",)
+
+    @staticmethod
+    def forward(ctx, xp, base, values, positions):
+        flat_positions = positions.reshape(-1)
+        ctx.positions = flat_positions
+        out = base.copy()
+        out.reshape(-1)[flat_positions] = values.reshape(-1)
+        kept = xp.ones(base.size, dtype=bool)
+        kept[flat_positions] = False
+        ctx.save_for_backward(kept.reshape(base.shape))
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (kept,) = F.saved(ctx)
+        values_shape = ctx._input_meta[1][0]
+        grad_values = F.reshape(F.reshape(grad, (-1,))[ctx.positions], values_shape)
+        return grad * kept, grad_values
+
+
+ViewCopySlices.__name__ = ViewCopySlices.__qualname__ = "CopySlices"
+
+
+class AsStridedBackward0(Op):
+    """A view's values read from its base at flat ``positions`` (the view's history after an in-place change)."""
+
+    __slots__ = ("positions",)
+
+    @staticmethod
+    def forward(ctx, xp, base, positions):
+        ctx.positions = positions
+        return base.reshape(-1)[positions.reshape(-1)].reshape(positions.shape)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        flat = F.index_add((_size(shape),), (ctx.positions.reshape(-1),), F.reshape(grad, (-1,)), True)
+        return F.reshape(flat, shape)
+
+
+def _size(shape):
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def rebase_view_history(view, result):
+    """``view`` (of ``view._base``) was changed in place to ``result``, which has a graph: write the values
+    into the base and rewrite the histories of base and view, as PyTorch's CopySlices does."""
+    base = view._base
+    positions = base._device._backend.view_positions(view._array, base._array)
+    if positions is None:
+        raise RuntimeError(
+            "in-place change of a view whose base is not contiguous is not supported by gradlib while the graph "
+            "needs it; compute out of place (y = y + x) or clone() the base first.")
+    new_base = ViewCopySlices.apply(base, result, positions)
+    base._array[...] = new_base._array
+    base._bump_version()
+    base._grad_fn = new_base._grad_fn
+    base._output_nr = 0
+    base._requires_grad = True
+    history = AsStridedBackward0.apply(base, positions)
+    view._grad_fn = history._grad_fn
+    view._output_nr = 0
+    view._requires_grad = True
+    return view
 
 
 def setitem_result(input, index, value):

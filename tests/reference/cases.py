@@ -277,6 +277,15 @@ CASES = {
                                    "        return g * x\n"
                                    "a = torch.ones(3, requires_grad=True)\nx = a * 1\ny = F.apply(x)\nx.mul_(2)\n"
                                    "y.sum().backward()",
+    "inplace_view_mul": "x = torch.tensor([1., 2., 3., 4.], requires_grad=True)\n"
+                        "b = torch.tensor([10., 20.], requires_grad=True)\ny = x * 1\nv = y[1:3]\nv.mul_(b)\n"
+                        "(y * torch.arange(4.)).sum().backward()\n"
+                        "result = {'y': y, 'v': v, 'x': x.grad, 'b': b.grad}",
+    "inplace_view_accumulate": "out = torch.zeros(2, 3)\nw = torch.ones(2, requires_grad=True)\n"
+                               "out[:, 1] += w * 5\nout[0] *= 2\nout.sum().backward()\n"
+                               "result = {'out': out, 'w': w.grad}",
+    "inplace_saved_self": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 1\ny *= x\n"
+                          "y.sum().backward()\nresult = {'y': y, 'grad': x.grad}",
     "err_hook_no_grad": "torch.ones(2).register_hook(lambda g: g)",
     "err_inference_saved": "x = torch.ones(3, requires_grad=True)\nwith torch.inference_mode():\n    t = x * 2\n"
                            "(t * x).sum().backward()",
