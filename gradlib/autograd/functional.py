@@ -58,6 +58,18 @@ def _fill_zeros(grads, refs):
     return tuple(_creation.zeros_like(r) if g is None else g for g, r in zip(grads, refs))
 
 
+_SINGLE_INPUT = "the input to the user-provided function is a single Tensor with a single element"
+
+
+def _vector(v, like, fn_name, condition):
+    """``v`` as a tuple; None is allowed only for a single one-element tensor (then v = 1)."""
+    if v is None:
+        if len(like) != 1 or like[0].numel() != 1:
+            raise RuntimeError(f"The vector v can only be None if {condition}.")
+        return (_creation.ones_like(like[0]),)
+    return _as_tuple(v, "v", fn_name)[1]
+
+
 def _finish(values, create_graph):
     return tuple(v if create_graph else v.detach() for v in values)
 
@@ -79,13 +91,7 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
         outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "vjp")
-        if v is None:
-            if len(outputs) != 1 or outputs[0].numel() != 1:
-                raise RuntimeError("The vector v can only be None if the user-provided function returns a single "
-                                   "Tensor with a single element.")
-            v = (_creation.ones_like(outputs[0]),)
-        else:
-            _, v = _as_tuple(v, "v", "vjp")
+        v = _vector(v, outputs, "vjp", "the user-provided function returns a single Tensor with a single element")
         grads = _grads(outputs, prepared, v, create_graph, strict, "vjp")
     return (_unpack(outputs_tuple, _finish(outputs, create_graph)),
             _unpack(inputs_tuple, _finish(_fill_zeros(grads, inputs), create_graph)))
@@ -100,13 +106,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     (tensor([1., 4.]), tensor([2., 0.]))
     """
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
-    if v is None:
-        if len(inputs) != 1 or inputs[0].numel() != 1:
-            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
-                               "single Tensor with a single element.")
-        v = (_creation.ones_like(inputs[0]),)
-    else:
-        _, v = _as_tuple(v, "v", "jvp")
+    v = _vector(v, inputs, "jvp", _SINGLE_INPUT)
     with grad_mode.enable_grad():
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
@@ -223,13 +223,7 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
 
 def _hessian_product(func, inputs, v, create_graph, strict, name):
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", name)
-    if v is None:
-        if len(inputs) != 1 or inputs[0].numel() != 1:
-            raise RuntimeError("The vector v can only be None if the input to the user-provided function is a "
-                               "single Tensor with a single element.")
-        v = (_creation.ones_like(inputs[0]),)
-    else:
-        _, v = _as_tuple(v, "v", name)
+    v = _vector(v, inputs, name, _SINGLE_INPUT)
     with grad_mode.enable_grad():
         prepared = _prepare(inputs, create_graph)
         output = func(*prepared)
