@@ -29,7 +29,20 @@ from .ops.selection import maximum, minimum, where
 from .ops.shape import (broadcast_to, clone, flatten, permute, reshape, squeeze, sum_to_size, swapaxes, t,
                         transpose, unsqueeze)
 from .ops.unary import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
+from .ops.binary import (addcdiv, addcmul, arctan2, atan2, floor_divide, fmax, fmin, fmod, hypot, lerp,
+                         remainder)
+from .ops.elementwise import (acos, asin, atan, ceil, clamp, clip, cosh, erf, erfc, expm1, floor, frac, log1p,
+                              log2, log10, nan_to_num, round, rsqrt, sinh, square, tan, trunc)
+from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
+                           take_along_dim)
+from .ops.linalg import einsum, ger, outer, tensordot
+from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logsumexp, prod, std, std_mean, var,
+                            var_mean)
+from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
+                        triu, unbind, unflatten)
 from .random import manual_seed, seed
+from . import linalg, nn, utils
+from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"
 

@@ -8,7 +8,8 @@ from . import dtypes
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import device as _device_type
-from .ops import arithmetic, comparison, conversion, indexing, linalg, reduction, selection, shape, unary
+from .ops import (arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, reduction, selection,
+                  shape, unary)
 
 __all__ = ["Tensor", "Size", "wrap"]
 
@@ -560,6 +561,18 @@ class Tensor:
         """In-place relu."""
         return self._inplace(unary.relu)
 
+    def exp_(self):
+        """In-place exp."""
+        return self._inplace(unary.exp)
+
+    def sigmoid_(self):
+        """In-place sigmoid."""
+        return self._inplace(unary.sigmoid)
+
+    def tanh_(self):
+        """In-place tanh."""
+        return self._inplace(unary.tanh)
+
     __iadd__ = add_
     __isub__ = sub_
     __imul__ = mul_
@@ -889,6 +902,226 @@ class Tensor:
 
     def bmm(self, other):
         return linalg.bmm(self, other)
+
+    # ----- the rest of the op library (see gradlib.ops) -------------------------------------------------
+    def expm1(self):
+        return elementwise.expm1(self)
+
+    def log1p(self):
+        return elementwise.log1p(self)
+
+    def log2(self):
+        return elementwise.log2(self)
+
+    def log10(self):
+        return elementwise.log10(self)
+
+    def rsqrt(self):
+        return elementwise.rsqrt(self)
+
+    def square(self):
+        return elementwise.square(self)
+
+    def tan(self):
+        return elementwise.tan(self)
+
+    def asin(self):
+        return elementwise.asin(self)
+
+    def acos(self):
+        return elementwise.acos(self)
+
+    def atan(self):
+        return elementwise.atan(self)
+
+    arcsin, arccos, arctan = asin, acos, atan
+
+    def sinh(self):
+        return elementwise.sinh(self)
+
+    def cosh(self):
+        return elementwise.cosh(self)
+
+    def erf(self):
+        return elementwise.erf(self)
+
+    def erfc(self):
+        return elementwise.erfc(self)
+
+    def floor(self):
+        return elementwise.floor(self)
+
+    def ceil(self):
+        return elementwise.ceil(self)
+
+    def round(self, *, decimals=0):
+        return elementwise.round(self, decimals=decimals)
+
+    def trunc(self):
+        return elementwise.trunc(self)
+
+    def frac(self):
+        return elementwise.frac(self)
+
+    def nan_to_num(self, nan=0.0, posinf=None, neginf=None):
+        return elementwise.nan_to_num(self, nan, posinf, neginf)
+
+    def clamp(self, min=None, max=None):
+        return elementwise.clamp(self, min, max)
+
+    clip = clamp
+
+    def clamp_(self, min=None, max=None):
+        """In-place clamp."""
+        return self._inplace(lambda s: elementwise.clamp(s, min, max))
+
+    clip_ = clamp_
+
+    def atan2(self, other):
+        return binary.atan2(self, other)
+
+    arctan2 = atan2
+
+    def hypot(self, other):
+        return binary.hypot(self, other)
+
+    def fmax(self, other):
+        return binary.fmax(self, other)
+
+    def fmin(self, other):
+        return binary.fmin(self, other)
+
+    def remainder(self, other):
+        return binary.remainder(self, other)
+
+    __mod__ = remainder
+
+    def fmod(self, other):
+        return binary.fmod(self, other)
+
+    def floor_divide(self, other):
+        return binary.floor_divide(self, other)
+
+    __floordiv__ = floor_divide
+
+    def lerp(self, end, weight):
+        return binary.lerp(self, end, weight)
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        return binary.addcmul(self, tensor1, tensor2, value=value)
+
+    def addcdiv(self, tensor1, tensor2, *, value=1):
+        return binary.addcdiv(self, tensor1, tensor2, value=value)
+
+    def prod(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.prod(self, dim, keepdim, dtype=dtype)
+
+    def argmax(self, dim=None, keepdim=False):
+        return reduction.argmax(self, dim, keepdim)
+
+    def argmin(self, dim=None, keepdim=False):
+        return reduction.argmin(self, dim, keepdim)
+
+    def count_nonzero(self, dim=None):
+        return reduction.count_nonzero(self, dim)
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return reduction.var(self, dim, unbiased, keepdim, correction=correction)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return reduction.std(self, dim, unbiased, keepdim, correction=correction)
+
+    def logsumexp(self, dim, keepdim=False):
+        return reduction.logsumexp(self, dim, keepdim)
+
+    def cumsum(self, dim, *, dtype=None):
+        return reduction.cumsum(self, dim, dtype=dtype)
+
+    def cumprod(self, dim, *, dtype=None):
+        return reduction.cumprod(self, dim, dtype=dtype)
+
+    def softmax(self, dim, dtype=None):
+        from .nn.functional import softmax
+        return softmax(self, dim, dtype=dtype)
+
+    def log_softmax(self, dim, dtype=None):
+        from .nn.functional import log_softmax
+        return log_softmax(self, dim, dtype=dtype)
+
+    def flip(self, *dims):
+        return shape_ops.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def roll(self, shifts, dims=None):
+        return shape_ops.roll(self, shifts, dims)
+
+    def repeat(self, *sizes):
+        return shape_ops.repeat(self, *sizes)
+
+    def tile(self, *dims):
+        return shape_ops.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def tril(self, diagonal=0):
+        return shape_ops.tril(self, diagonal)
+
+    def triu(self, diagonal=0):
+        return shape_ops.triu(self, diagonal)
+
+    def diagonal(self, offset=0, dim1=0, dim2=1):
+        return shape_ops.diagonal(self, offset, dim1, dim2)
+
+    def diag_embed(self, offset=0, dim1=-2, dim2=-1):
+        return shape_ops.diag_embed(self, offset, dim1, dim2)
+
+    def movedim(self, source, destination):
+        return shape_ops.movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def unflatten(self, dim, sizes):
+        return shape_ops.unflatten(self, dim, sizes)
+
+    def narrow(self, dim, start, length):
+        return shape_ops.narrow(self, dim, start, length)
+
+    def split(self, split_size, dim=0):
+        return shape_ops.split(self, split_size, dim)
+
+    def chunk(self, chunks, dim=0):
+        return shape_ops.chunk(self, chunks, dim)
+
+    def unbind(self, dim=0):
+        return shape_ops.unbind(self, dim)
+
+    def gather(self, dim, index):
+        return indexing.gather(self, dim, index)
+
+    def take_along_dim(self, indices, dim=None):
+        return indexing.take_along_dim(self, indices, dim)
+
+    def index_select(self, dim, index):
+        return indexing.index_select(self, dim, index)
+
+    def masked_fill(self, mask, value):
+        return indexing.masked_fill(self, mask, value)
+
+    def masked_fill_(self, mask, value):
+        """In-place masked_fill."""
+        return self._inplace(lambda s: indexing.masked_fill(s, mask, value))
+
+    def masked_select(self, mask):
+        return indexing.masked_select(self, mask)
+
+    def scatter(self, dim, index, src=None, *, value=None):
+        return indexing.scatter(self, dim, index, src, value=value)
+
+    def scatter_add(self, dim, index, src):
+        return indexing.scatter_add(self, dim, index, src)
+
+    def index_add(self, dim, index, source, *, alpha=1):
+        return indexing.index_add(self, dim, index, source, alpha=alpha)
+
+    def outer(self, other):
+        return linalg.outer(self, other)
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):

@@ -210,7 +210,7 @@ def _output_grad(buffer, output_nr):
         return None
     if buffer.__class__ is dict:
         return buffer.get(output_nr)
-    return buffer if output_nr == 0 else None
+    return buffer  # a node with one differentiable output: whatever its number, this is its gradient
 
 
 def _add_to_buffer(buffers, node, output_nr, grad):

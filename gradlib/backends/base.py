@@ -71,5 +71,9 @@ class Backend:
         strides = tuple(stride // item * flat.itemsize for stride in view.strides)
         return self._as_strided(flat[offset:], view.shape, strides).copy()
 
+    def erf(self, array):
+        """The error function, elementwise (NumPy has none; SciPy's or CuPy's is used)."""
+        raise NotImplementedError
+
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""

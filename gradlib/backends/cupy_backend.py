@@ -49,6 +49,10 @@ class CupyBackend(Backend):
     def _as_strided(self, array, shape, strides):
         return self.xp.lib.stride_tricks.as_strided(array, shape=shape, strides=strides)
 
+    def erf(self, array):
+        from cupyx.scipy.special import erf
+        return erf(array)
+
     def guard(self, device):
         return self.xp.cuda.Device(device.index)
 

@@ -28,3 +28,24 @@ def sum_to_shape(array, shape):
     if axes:
         array = array.sum(axis=axes, keepdims=True)
     return array.reshape(shape)
+
+
+def broadcast_shapes(*shapes):
+    """The shape that ``shapes`` broadcast to (PyTorch's error when they do not).
+
+    >>> broadcast_shapes((2, 1), (3,))
+    (2, 3)
+    """
+    ndim = max(len(shape) for shape in shapes)
+    result = []
+    for back in range(ndim, 0, -1):
+        size = 1
+        for shape in shapes:
+            this = shape[-back] if back <= len(shape) else 1
+            if this != 1:
+                if size not in (1, this):
+                    raise RuntimeError(f"The size of tensor a ({size}) must match the size of tensor b ({this}) "
+                                       f"at non-singleton dimension {ndim - back}")
+                size = this
+        result.append(size)
+    return tuple(result)

@@ -36,11 +36,62 @@ class ArrayPrimitives:
         self.zeros_like = xp.zeros_like
         self.outer = xp.outer
 
+    def __getattr__(self, name):
+        # Anything not defined here is the array module's function of the same name (same signature).
+        function = getattr(self.xp, name)
+        setattr(self, name, function)
+        return function
+
     @staticmethod
     def saved(ctx):
         """The node's saved arrays, after checking they were not freed or changed in place."""
         return ctx._check_saved()
 
+    def erf(self, array):
+        return self._backend.erf(array)
+
+    def sigmoid(self, array):
+        return 1 / (1 + self.xp.exp(-array))
+
+    def inv(self, array):
+        return self.xp.linalg.inv(array)
+
+    def solve(self, a, b):
+        return self.xp.linalg.solve(a, b)
+
+    def tril(self, array, diagonal=0):
+        return self.xp.tril(array, diagonal)
+
+    def diagonal(self, array, offset=0, dim1=0, dim2=1):
+        return self.xp.diagonal(array, offset, dim1, dim2)
+
+    def flip(self, array, dims):
+        return self.xp.flip(array, dims)
+
+    def diag_embed(self, array, offset, dim1, dim2, shape):
+        from .shape import embed_diagonal
+        return embed_diagonal(self.xp, array, offset, dim1, dim2, shape)
+
+    def conv2d(self, x, w, params):
+        from .conv import conv2d_arrays
+        return conv2d_arrays(self.xp, x, w, *params)
+
+    def conv2d_input_grad(self, g, w, input_shape, params):
+        from .conv import conv2d_input_grad_arrays
+        return conv2d_input_grad_arrays(self.xp, g, w, input_shape, *params)
+
+    def conv2d_weight_grad(self, x, g, weight_shape, params):
+        from .conv import conv2d_weight_grad_arrays
+        return conv2d_weight_grad_arrays(self.xp, x, g, weight_shape, *params)
+
+    def prod(self, array, axes, keepdims):
+        return self.xp.prod(array, axis=axes, keepdims=keepdims)
+
+    def cumsum(self, array, dim):
+        return self.xp.cumsum(array, axis=dim)
+
+    def take_along_dim(self, array, indices, dim):
+        return self.xp.take_along_axis(array, indices, axis=dim)
     def sum(self, array, axis=None, keepdims=False):
         return self._backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
 
@@ -107,7 +158,21 @@ def _device_of(array):
     return backend_of_array(array).device_of(array)
 
 
+def _tensor_prod(g):
+    def prod(t, axes, keepdims):
+        if axes is not None and len(axes) == 1:
+            return g.prod(t, axes[0], keepdim=keepdims)
+        return g.prod(t.reshape(-1)).reshape((1,) * t.ndim if keepdims else ())
+    return prod
+
+
 _TENSOR_NAMES = {
+    "conv2d": lambda g: g.ops.conv.conv2d_tensors,
+    "conv2d_input_grad": lambda g: g.ops.conv.conv2d_input_grad_tensors,
+    "conv2d_weight_grad": lambda g: g.ops.conv.conv2d_weight_grad_tensors,
+    "prod": _tensor_prod,
+    "inv": lambda g: g.linalg.inv,
+    "solve": lambda g: g.linalg.solve,
     "sum": lambda g: (lambda t, axis=None, keepdims=False: g.sum(t, dim=axis, keepdim=keepdims)),
     "sum_to": lambda g: (lambda t, shape: t.sum_to_size(shape)),
     "swapaxes": lambda g: g.swapaxes,

@@ -294,13 +294,17 @@ def mul(input, other):
     return MulBackward0.apply(input, other)
 
 
-def div(input, other):
-    """True division (integers divide to the default float dtype, as in PyTorch).
+def div(input, other, *, rounding_mode=None):
+    """True division (integers divide to the default float dtype, as in PyTorch), or rounded with
+    ``rounding_mode`` 'trunc' / 'floor' (zero gradient).
 
     >>> import gradlib
-    >>> gradlib.div(gradlib.tensor([1, 2]), 4)
-    tensor([0.2500, 0.5000])
+    >>> gradlib.div(gradlib.tensor([1, 2]), 4), gradlib.div(gradlib.tensor([-7., 7.]), 2, rounding_mode='trunc')
+    (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
+    if rounding_mode is not None:
+        from .binary import div_rounded
+        return div_rounded(input, other, rounding_mode)
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):

@@ -5,9 +5,11 @@ integer tensors or lists, combined as in PyTorch. The gradient scatters back int
 zeros of the input's shape; with integer-array indices repeated positions
 accumulate.
 """
+from ._broadcast import broadcast_shapes
 from ._op import Op
 
-__all__ = ["getitem", "index_add_into", "setitem_result"]
+__all__ = ["getitem", "index_add_into", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
+           "masked_select", "scatter", "scatter_add", "index_add"]
 
 
 def _is_advanced(part):
@@ -253,3 +255,165 @@ def rebase_view_history(view, result):
 def setitem_result(input, index, value):
     """The tensor ``input`` becomes after ``input[index] = value`` (computed out of place)."""
     return CopySlices.apply(input, value, _convert_index(input, index))
+
+
+def _check_index_dtype(name, index):
+    if index.dtype.name not in ("int64", "int32", "int16", "int8", "uint8"):
+        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+
+
+def _along_dim_index(input, dim, index):
+    """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere."""
+    from ._dims import normalize_dim
+    axis = normalize_dim(dim, input.ndim)
+    if index.ndim != input.ndim:
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    xp = input._device._backend.xp
+    parts = []
+    for d in range(input.ndim):
+        if d == axis:
+            parts.append(index._array)
+        else:
+            if index.shape[d] > input.shape[d]:
+                raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to "
+                                   f"be smaller than self {list(input.shape)} apart from dimension {axis}")
+            shape = [1] * index.ndim
+            shape[d] = index.shape[d]
+            parts.append(xp.arange(index.shape[d]).reshape(shape))
+    return tuple(parts)
+
+
+def gather(input, dim, index):
+    """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
+
+    >>> import gradlib
+    >>> gradlib.gather(gradlib.tensor([[1., 2.], [3., 4.]]), 1, gradlib.tensor([[0, 0], [1, 0]]))
+    tensor([[1., 1.],
+            [4., 3.]])
+    """
+    _check_index_dtype("gather", index)
+    return getitem(input, _along_dim_index(input, dim, index))
+
+
+def take_along_dim(input, indices, dim=None):
+    """Like ``gather`` but ``indices`` broadcasts against ``input`` (flattened when ``dim`` is None).
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([[10., 30., 20.]])
+    >>> gradlib.take_along_dim(x, x.argmax(1, keepdim=True), 1)
+    tensor([[30.]])
+    """
+    from .shape import broadcast_to, flatten
+    from ._dims import normalize_dim
+    if dim is None:
+        return gather(flatten(input), 0, flatten(indices))
+    axis = normalize_dim(dim, input.ndim)
+    input_shape = list(input.shape)
+    index_shape = list(indices.shape)
+    input_shape[axis] = 1
+    index_shape[axis] = 1
+    common = broadcast_shapes(tuple(input_shape), tuple(index_shape))
+    target_input = list(common)
+    target_input[axis] = input.shape[axis]
+    target_index = list(common)
+    target_index[axis] = indices.shape[axis]
+    return gather(broadcast_to(input, target_input), axis, broadcast_to(indices, target_index))
+
+
+def index_select(input, dim, index):
+    """The entries ``index`` (1-D) along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.index_select(gradlib.tensor([[1, 2], [3, 4]]), 0, gradlib.tensor([1, 1]))
+    tensor([[3, 4],
+            [3, 4]])
+    """
+    from ._dims import normalize_dim
+    _check_index_dtype("index_select", index)
+    if index.ndim > 1:
+        raise IndexError("index_select(): Index is supposed to be a vector")
+    axis = normalize_dim(dim, input.ndim)
+    return getitem(input, (slice(None),) * axis + (index._array,))
+
+
+def masked_fill(input, mask, value):
+    """``value`` where ``mask`` is True, else ``input``.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([1., 2., 3.])
+    >>> gradlib.masked_fill(x, x > 1, 0.)
+    tensor([1., 0., 0.])
+    """
+    from .selection import where
+    if mask.dtype.name != "bool":
+        raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
+                           f"{mask.dtype.name}")
+    return where(mask, value, input)
+
+
+def masked_select(input, mask):
+    """The elements where ``mask`` (broadcast with ``input``) is True, as a 1-D tensor.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([[1., 2.], [3., 4.]])
+    >>> gradlib.masked_select(x, x > 2)
+    tensor([3., 4.])
+    """
+    from .shape import broadcast_to
+    shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
+    return getitem(broadcast_to(input, shape), broadcast_to(mask, shape))
+
+
+def _sliced_source(src, index):
+    """PyTorch reads ``src`` only where ``index`` reaches: the leading part of each dim."""
+    if tuple(src.shape) == tuple(index.shape):
+        return src
+    return getitem(src, tuple(slice(0, size) for size in index.shape))
+
+
+def scatter(input, dim, index, src=None, *, value=None):
+    """``input`` with ``src`` (or ``value``) written at ``index`` along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
+    tensor([6., 0., 5.])
+    """
+    from .._tensor import Tensor
+    _check_index_dtype("scatter", index)
+    if src is None:
+        src = value
+    positions = _along_dim_index(input, dim, index)
+    if isinstance(src, Tensor):
+        src = _sliced_source(src, index)
+    return CopySlices.apply(input, src, positions)
+
+
+def scatter_add(input, dim, index, src):
+    """``input`` plus ``src`` added at ``index`` along ``dim`` (repeated indices accumulate).
+
+    >>> import gradlib
+    >>> gradlib.scatter_add(gradlib.zeros(3), 0, gradlib.tensor([0, 0, 2]), gradlib.tensor([1., 2., 3.]))
+    tensor([3., 0., 3.])
+    """
+    from .arithmetic import add
+    _check_index_dtype("scatter_add", index)
+    positions = _along_dim_index(input, dim, index)
+    return add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
+
+
+def index_add(input, dim, index, source, *, alpha=1):
+    """``input`` plus ``alpha * source`` added at the entries ``index`` of ``dim`` (repeats accumulate).
+
+    >>> import gradlib
+    >>> gradlib.index_add(gradlib.zeros(3, 2), 0, gradlib.tensor([0, 0]), gradlib.ones(2, 2))
+    tensor([[2., 2.],
+            [0., 0.],
+            [0., 0.]])
+    """
+    from ._dims import normalize_dim
+    from .arithmetic import add, mul
+    _check_index_dtype("index_add", index)
+    axis = normalize_dim(dim, input.ndim)
+    if alpha != 1:
+        source = mul(source, alpha)
+    return add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))

@@ -2,9 +2,12 @@
 
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
+import collections
+
 from ._op import Op
 
-__all__ = ["matmul", "mm", "mv", "dot", "bmm"]
+__all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
+           "solve", "cholesky"]
 
 
 class _MatmulOp(Op):
@@ -176,3 +179,313 @@ def bmm(input, mat2):
     if mat2.ndim != 3:
         raise RuntimeError("batch2 must be a 3D tensor")
     return matmul(input, mat2)
+
+
+def outer(input, vec2):
+    """The outer product of two vectors.
+
+    >>> import gradlib
+    >>> gradlib.outer(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
+    tensor([[3., 4.],
+            [6., 8.]])
+    """
+    from .shape import unsqueeze
+    from .arithmetic import mul
+    if input.ndim != 1 or vec2.ndim != 1:
+        raise RuntimeError("outer: expected 1-D tensors")
+    return mul(unsqueeze(input, 1), unsqueeze(vec2, 0))
+
+
+ger = outer
+
+
+class EinsumBackward0(Op):
+    """``einsum(equation, *operands)``; each operand's gradient is another einsum, with repeated indices
+    (traces, diagonals) put back on their diagonal."""
+
+    __slots__ = ("inputs", "output")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, equation, *operands):
+        ctx.inputs, ctx.output = _parse_einsum(equation, [o.ndim for o in operands])
+        ctx.save_for_backward(*operands)
+        return xp.einsum(",".join(ctx.inputs) + "->" + ctx.output, *operands)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        operands = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grads = []
+        for index, subscripts in enumerate(ctx.inputs):
+            if not needs[index]:
+                grads.append(None)
+                continue
+            others = [s for i, s in enumerate(ctx.inputs) if i != index]
+            other_operands = [o for i, o in enumerate(operands) if i != index]
+            unique = "".join(dict.fromkeys(subscripts))
+            # Letters summed away that appear only in this operand: their gradient is broadcast.
+            equation = ",".join(others + [ctx.output]) + "->" + "".join(
+                letter for letter in unique if letter in ctx.output or any(letter in s for s in others))
+            partial = F.einsum(equation, *other_operands, grad)
+            kept = equation.split("->")[1]
+            grads.append(_expand_to_operand(F, partial, kept, subscripts, operands[index].shape))
+        return tuple(grads)
+
+
+def _expand_to_operand(F, partial, kept, subscripts, shape):
+    """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
+    missing letters and place repeated letters (diagonals) with identity matrices."""
+    sizes = {letter: size for letter, size in zip(subscripts, shape)}
+    unique = "".join(dict.fromkeys(subscripts))
+    for letter in unique:
+        if letter not in kept:
+            partial = F.expand_dims(partial, -1)
+            kept += letter
+    partial = F.broadcast_to(partial, tuple(sizes[letter] for letter in kept))
+    if len(unique) == len(subscripts):
+        order = tuple(kept.index(letter) for letter in subscripts)
+        return F.transpose(partial, order)
+    fresh = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    target = []
+    eyes = []
+    seen = set()
+    for letter in subscripts:
+        if letter in seen:
+            new = next(fresh)
+            eyes.append(letter + new)
+            target.append(new)
+        else:
+            seen.add(letter)
+            target.append(letter)
+    identities = [_identity_like(F, partial, sizes[pair[0]]) for pair in eyes]
+    return F.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
+
+
+def _identity_like(F, like, size):
+    from .._tensor import Tensor
+    if isinstance(like, Tensor):
+        from .._creation import eye
+        return eye(size, dtype=like.dtype, device=like.device)
+    return F.eye(size, dtype=like.dtype)
+
+
+def _parse_einsum(equation, ndims):
+    equation = equation.replace(" ", "")
+    if "..." in equation:
+        raise RuntimeError("einsum(): gradlib does not support '...' in equations yet; write the dims out")
+    if "->" in equation:
+        left, output = equation.split("->")
+    else:
+        left = equation
+        letters = left.replace(",", "")
+        output = "".join(sorted(letter for letter in set(letters) if letters.count(letter) == 1))
+    inputs = left.split(",")
+    if len(inputs) != len(ndims):
+        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation")
+    for subscripts, ndim in zip(inputs, ndims):
+        if len(subscripts) != ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts)}) does not "
+                               f"match the number of dimensions ({ndim}) for operand {inputs.index(subscripts)} and "
+                               "no ellipsis was given")
+    return inputs, output
+
+
+def einsum(equation, *operands):
+    """Einstein summation, e.g. ``'ij,jk->ik'`` (matmul), ``'ii->'`` (trace), ``'bi,bi->b'`` (batched dot).
+
+    >>> import gradlib
+    >>> gradlib.einsum("ii->", gradlib.tensor([[1., 2.], [3., 4.]]))
+    tensor(5.)
+    """
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    return EinsumBackward0.apply(equation, *operands)
+
+
+def tensordot(a, b, dims=2):
+    """Contract ``dims`` (a count, or two lists of dims) of ``a`` and ``b``.
+
+    >>> import gradlib
+    >>> gradlib.tensordot(gradlib.ones(2, 3), gradlib.ones(3, 4), dims=1).shape
+    gradlib.Size([2, 4])
+    """
+    if isinstance(dims, int):
+        dims_a = list(range(a.ndim - dims, a.ndim))
+        dims_b = list(range(dims))
+    else:
+        dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    sub_a = [next(letters) for _ in range(a.ndim)]
+    sub_b = [next(letters) for _ in range(b.ndim)]
+    for da, db in zip(dims_a, dims_b):
+        sub_b[db] = sub_a[da]
+    contracted = {sub_a[d] for d in dims_a}
+    output = [s for s in sub_a if s not in contracted] + [s for s in sub_b if s not in contracted]
+    return einsum("".join(sub_a) + "," + "".join(sub_b) + "->" + "".join(output), a, b)
+
+
+class LinalgInvExBackward0(Op):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = xp.linalg.inv(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (out,) = F.saved(ctx)
+        out_t = F.swapaxes(out, -1, -2)
+        return -F.matmul(F.matmul(out_t, grad), out_t)
+
+
+class LinalgDetBackward0(Op):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = xp.linalg.det(a)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        scale = F.expand_dims(F.expand_dims(grad * out, -1), -1)
+        return scale * F.swapaxes(F.inv(a), -1, -2)
+
+
+class LinalgSlogdetBackward0(Op):
+    __slots__ = ()
+    nondiff_outputs = (0,)
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        sign, logabsdet = xp.linalg.slogdet(a)
+        ctx.save_for_backward(a)
+        return sign, logabsdet
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (a,) = F.saved(ctx)
+        return F.expand_dims(F.expand_dims(grad, -1), -1) * F.swapaxes(F.inv(a), -1, -2)
+
+
+class LinalgSolveExBackward0(Op):
+    """X = A^-1 B; dB = A^-T G, dA = -dB X^T (B may be a vector)."""
+
+    __slots__ = ("vector",)
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.vector = b.ndim == a.ndim - 1
+        rhs = b[..., None] if ctx.vector else b
+        out = xp.linalg.solve(a, rhs)
+        ctx.save_for_backward(a, out)
+        return out[..., 0] if ctx.vector else out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        if ctx.vector:
+            grad = F.expand_dims(grad, -1)
+        grad_b = F.solve(F.swapaxes(a, -1, -2), grad)
+        grad_a = -F.matmul(grad_b, F.swapaxes(out, -1, -2))
+        if ctx.vector:
+            grad_b = F.sum(grad_b, -1)
+        return grad_a, grad_b
+
+
+class LinalgCholeskyExBackward0(Op):
+    """L with A = L L^T; dA = sym(L^-T Phi(L^T dL) L^-1) where Phi keeps the lower triangle, halving the
+    diagonal (Murray, 2016)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = xp.linalg.cholesky(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (lower,) = F.saved(ctx)
+        phi = F.matmul(F.swapaxes(lower, -1, -2), grad)
+        phi = (F.tril(phi, -1) + F.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
+        inverse = F.inv(lower)
+        middle = F.matmul(F.matmul(F.swapaxes(inverse, -1, -2), phi), inverse)
+        return (middle + F.swapaxes(middle, -1, -2)) * 0.5
+
+
+def _square(name, a):
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
+                           f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
+    if not a.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{a.dtype.name.capitalize()}")
+
+
+def inv(A):
+    """The inverse of (batches of) square matrices.
+
+    >>> import gradlib
+    >>> gradlib.linalg.inv(gradlib.tensor([[2., 0.], [0., 4.]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
+    _square("inv", A)
+    return LinalgInvExBackward0.apply(A)
+
+
+def det(A):
+    """The determinant of (batches of) square matrices.
+
+    >>> import gradlib
+    >>> gradlib.linalg.det(gradlib.tensor([[2., 1.], [1., 3.]]))
+    tensor(5.)
+    """
+    _square("det", A)
+    return LinalgDetBackward0.apply(A)
+
+
+SlogdetResult = collections.namedtuple("slogdet", ["sign", "logabsdet"])
+
+
+def slogdet(A):
+    """(sign, log|det|) of (batches of) square matrices.
+
+    >>> import gradlib
+    >>> gradlib.linalg.slogdet(gradlib.tensor([[2., 1.], [1., 3.]])).logabsdet
+    tensor(1.6094)
+    """
+    _square("slogdet", A)
+    sign, logabsdet = LinalgSlogdetBackward0.apply(A)
+    return SlogdetResult(sign, logabsdet)
+
+
+def solve(A, B):
+    """X with A X = B (B a matrix or, batched like A, a vector).
+
+    >>> import gradlib
+    >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
+    tensor([1.0000, 0.5000])
+    """
+    _square("solve", A)
+    return LinalgSolveExBackward0.apply(A, B)
+
+
+def cholesky(A, *, upper=False):
+    """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
+
+    >>> import gradlib
+    >>> gradlib.linalg.cholesky(gradlib.tensor([[4., 2.], [2., 2.]]))
+    tensor([[2., 0.],
+            [1., 1.]])
+    """
+    _square("cholesky", A)
+    lower = LinalgCholeskyExBackward0.apply(A)
+    return lower.mT if upper else lower

@@ -1,4 +1,5 @@
 """Reductions: sum, mean, max, min, amax, amin, norm."""
+import builtins
 import collections
 import math
 
@@ -6,7 +7,8 @@ from .. import dtypes
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
-__all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm"]
+__all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm", "prod", "argmax", "argmin", "count_nonzero", "var",
+           "std", "var_mean", "std_mean", "logsumexp", "cumsum", "cumprod"]
 
 
 class SumBackward0(Op):
@@ -379,3 +381,262 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
     axes = normalize_dims(dim, input.ndim)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
+
+
+class ProdBackward0(Op):
+    """Product over ``axes`` (all when None). The gradient is the product of the other elements, also where
+    there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
+
+    __slots__ = ("axes", "keepdim")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, np_dtype):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        out = a.prod(axis=axes, keepdims=keepdim, dtype=np_dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        shape = ctx._input_meta[0][0]
+        axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
+        grad = expand_reduced(F, grad, shape, axes, ctx.keepdim)
+        out = expand_reduced(F, out, shape, axes, ctx.keepdim)
+        zero = a == 0
+        zeros_in_slice = expand_reduced(F, F.sum(zero, axes, True), shape, axes, True)
+        safe = F.where(zero, a * 0 + 1, a)
+        others_if_one_zero = expand_reduced(F, F.prod(safe, axes, True), shape, axes, True)
+        product_of_others = F.where(zero, F.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
+        return grad * product_of_others
+
+
+class _ArgExtremum(Op):
+    __slots__ = ()
+    differentiable = False
+
+
+class ArgMax(_ArgExtremum):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, axis, keepdim: _arg(xp.argmax, a, axis, keepdim))
+
+
+class ArgMin(_ArgExtremum):
+    __slots__ = ()
+    forward = staticmethod(lambda ctx, xp, a, axis, keepdim: _arg(xp.argmin, a, axis, keepdim))
+
+
+class CountNonzero(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a, axes: (a != 0).sum(axis=axes).astype(xp.int64))
+
+
+def _arg(function, a, axis, keepdim):
+    if axis is None:
+        out = function(a.reshape(-1))
+        return out.reshape((1,) * a.ndim).astype("int64") if keepdim else out.astype("int64")
+    return function(a, axis=axis, keepdims=keepdim).astype("int64")
+
+
+class VarBackward0(Op):
+    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction)."""
+
+    __slots__ = ("axes", "keepdim", "correction")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction):
+        ctx.axes, ctx.keepdim, ctx.correction = axes, keepdim, correction
+        ctx.save_for_backward(a)
+        centered = a - a.mean(axis=axes, keepdims=True)
+        # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
+        denominator = builtins.max(_count(a.shape, axes) - correction, 0)
+        return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (a,) = F.saved(ctx)
+        shape = ctx._input_meta[0][0]
+        count = _count(shape, ctx.axes)
+        mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+        grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
+        return grad * (2 * (a - mean) / (count - ctx.correction))
+
+
+def _count(shape, axes):
+    return math.prod(shape[axis] for axis in axes)
+
+
+class LogsumexpBackward0(Op):
+    """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
+
+    __slots__ = ("axes", "keepdim")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        peak = a.max(axis=axes, keepdims=True)
+        peak = xp.where(xp.isfinite(peak), peak, 0)
+        out = xp.log(xp.exp(a - peak).sum(axis=axes, keepdims=True)) + peak
+        if not keepdim:
+            out = out.squeeze(axes) if axes else out
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        shape = ctx._input_meta[0][0]
+        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
+        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * F.exp(a - out)
+
+
+class CumsumBackward0(Op):
+    __slots__ = ("axis",)
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, np_dtype):
+        ctx.axis = axis
+        return xp.cumsum(a, axis=axis, dtype=np_dtype)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.flip(F.cumsum(F.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
+
+
+class CumprodBackward0(Op):
+    """Cumulative product; the gradient sum_{j>=i} g_j out_j / x_i assumes no zeros in x (as the formula
+    used for speed; inputs with zeros get PyTorch's values only where no zero precedes)."""
+
+    __slots__ = ("axis",)
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, np_dtype):
+        ctx.axis = axis
+        out = xp.cumprod(a, axis=axis, dtype=np_dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        axis = ctx.axis
+        reversed_sum = F.flip(F.cumsum(F.flip(grad * out, (axis,)), axis), (axis,))
+        return reversed_sum / a
+
+
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """Product of elements (over one ``dim``); correct gradients with zeros.
+
+    >>> import gradlib
+    >>> gradlib.prod(gradlib.tensor([[1., 2.], [3., 4.]]), dim=1)
+    tensor([ 2., 12.])
+    """
+    np_dtype = _reduce_dtype(input, dtype)
+    axes = None if dim is None else (normalize_dim(dim, input.ndim),)
+    return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """Index of the largest value (of the flattened tensor when ``dim`` is None).
+
+    >>> import gradlib
+    >>> gradlib.argmax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
+    tensor([1, 0])
+    """
+    return ArgMax.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    """Index of the smallest value (of the flattened tensor when ``dim`` is None).
+
+    >>> import gradlib
+    >>> gradlib.argmin(gradlib.tensor([3., 1., 2.]))
+    tensor(1)
+    """
+    return ArgMin.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
+
+
+def count_nonzero(input, dim=None):
+    """Number of nonzero elements (over ``dim``).
+
+    >>> import gradlib
+    >>> gradlib.count_nonzero(gradlib.tensor([0., 1., 2.]))
+    tensor(2)
+    """
+    return CountNonzero.apply(input, None if dim is None else normalize_dims(dim, input.ndim))
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    if unbiased is None:
+        return 1
+    return 1 if unbiased else 0
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
+
+    >>> import gradlib
+    >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
+    (tensor(1.6667), tensor(1.2500))
+    """
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    _require_float("var", input)
+    axes = normalize_dims(dim, input.ndim)
+    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation: sqrt(var).
+
+    >>> import gradlib
+    >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
+    tensor(1.2910)
+    """
+    from .unary import sqrt
+    return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+
+
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var, mean) over ``dim``."""
+    return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+
+
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std, mean) over ``dim``."""
+    return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
+
+
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(x))) over ``dim``, without overflow.
+
+    >>> import gradlib
+    >>> gradlib.logsumexp(gradlib.tensor([1e4, 1e4]), dim=0)
+    tensor(10000.6934)
+    """
+    if not input.dtype.is_floating_point:
+        input = input.to(dtypes.get_default_dtype())
+    return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
+
+
+def cumsum(input, dim, *, dtype=None):
+    """Running sum along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([1., 3., 6.])
+    """
+    return CumsumBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))
+
+
+def cumprod(input, dim, *, dtype=None):
+    """Running product along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([1., 2., 6.])
+    """
+    return CumprodBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))

@@ -9,7 +9,9 @@ from ._dims import normalize_dim, normalize_dims
 from ._op import Op
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
-           "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous"]
+           "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous", "flip", "roll", "repeat", "tile", "tril",
+           "triu", "diagonal", "diag_embed", "movedim", "moveaxis", "unflatten", "narrow", "split", "chunk",
+           "unbind"]
 
 
 def _sizes(args):
@@ -343,3 +345,339 @@ def contiguous(input):
     if input._array.flags.c_contiguous:
         return input
     return clone(input)
+
+
+class FlipBackward0(Op):
+    __slots__ = ("dims",)
+
+    @staticmethod
+    def forward(ctx, xp, a, dims):
+        ctx.dims = dims
+        return xp.flip(a, dims).copy() if dims else a.copy()
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.flip(grad, ctx.dims) if ctx.dims else grad
+
+
+class RollBackward0(Op):
+    __slots__ = ("shifts", "dims")
+
+    @staticmethod
+    def forward(ctx, xp, a, shifts, dims):
+        ctx.shifts, ctx.dims = shifts, dims
+        return xp.roll(a, shifts, dims)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        negated = tuple(-s for s in ctx.shifts) if isinstance(ctx.shifts, tuple) else -ctx.shifts
+        return F.roll(grad, negated, ctx.dims)
+
+
+class RepeatBackward0(Op):
+    """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
+
+    __slots__ = ("reps",)
+
+    @staticmethod
+    def forward(ctx, xp, a, reps):
+        ctx.reps = reps
+        return xp.tile(a, reps)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        lead = len(ctx.reps) - len(shape)
+        full = (1,) * lead + tuple(shape)
+        split = []
+        for rep, size in zip(ctx.reps, full):
+            split.extend((rep, size))
+        summed = F.sum(F.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
+        return F.reshape(summed, shape)
+
+
+class TrilBackward0(Op):
+    __slots__ = ("diagonal",)
+
+    @staticmethod
+    def forward(ctx, xp, a, diagonal):
+        ctx.diagonal = diagonal
+        return xp.tril(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.tril(grad, ctx.diagonal)
+
+
+class TriuBackward0(Op):
+    __slots__ = ("diagonal",)
+
+    @staticmethod
+    def forward(ctx, xp, a, diagonal):
+        ctx.diagonal = diagonal
+        return xp.triu(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.triu(grad, ctx.diagonal)
+
+
+class DiagonalBackward0(Op):
+    """A diagonal (a view); its gradient is embedded back on that diagonal."""
+
+    __slots__ = ("offset", "dim1", "dim2")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, offset, dim1, dim2):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return xp.diagonal(a, offset, dim1, dim2)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        return F.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
+
+
+class DiagEmbedBackward0(Op):
+    """Place the last dim of the input on a diagonal of a new pair of dims (zeros elsewhere)."""
+
+    __slots__ = ("offset", "dim1", "dim2")
+
+    @staticmethod
+    def forward(ctx, xp, a, offset, dim1, dim2, shape):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return embed_diagonal(xp, a, offset, dim1, dim2, shape)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return F.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+
+
+def embed_diagonal(xp, values, offset, dim1, dim2, shape):
+    """Zeros of ``shape`` with ``values`` (diagonal as the last dim) on the ``offset`` diagonal of
+    (dim1, dim2): the inverse of ``xp.diagonal``."""
+    out = xp.zeros(shape, dtype=values.dtype)
+    length = values.shape[-1]
+    rows = xp.arange(length) + max(-offset, 0)
+    cols = xp.arange(length) + max(offset, 0)
+    # Move dim1, dim2 to the end so the diagonal can be written with advanced indexing.
+    moved = xp.moveaxis(out, (dim1, dim2), (-2, -1))
+    moved[..., rows, cols] = values
+    return out
+
+
+def _diagonal_shape(values_shape, offset, dim1, dim2):
+    length = values_shape[-1] + abs(offset)
+    batch = list(values_shape[:-1])
+    ndim = len(batch) + 2
+    dims = sorted((dim1 % ndim, dim2 % ndim))
+    for dim in dims:
+        batch.insert(dim, length)
+    return tuple(batch)
+
+
+def flip(input, dims):
+    """Reverse the order of elements along ``dims``.
+
+    >>> import gradlib
+    >>> gradlib.flip(gradlib.arange(4), [0])
+    tensor([3, 2, 1, 0])
+    """
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    return FlipBackward0.apply(input, tuple(normalize_dim(d, input.ndim) for d in dims))
+
+
+def roll(input, shifts, dims=None):
+    """Shift elements cyclically along ``dims`` (the flattened tensor when None).
+
+    >>> import gradlib
+    >>> gradlib.roll(gradlib.arange(4), 1)
+    tensor([3, 0, 1, 2])
+    """
+    if dims is None:
+        return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
+    if isinstance(dims, int):
+        return RollBackward0.apply(input, shifts, normalize_dim(dims, input.ndim))
+    return RollBackward0.apply(input, tuple(shifts), tuple(normalize_dim(d, input.ndim) for d in dims))
+
+
+def repeat(input, *sizes):
+    """Tile the tensor ``sizes`` times along each dim (PyTorch's ``Tensor.repeat``).
+
+    >>> import gradlib
+    >>> gradlib.tensor([1, 2]).repeat(2, 2)
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+    """
+    sizes = _sizes(sizes)
+    if len(sizes) < input.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
+                           "tensor")
+    return RepeatBackward0.apply(input, sizes)
+
+
+def tile(input, dims):
+    """Like ``repeat``, padding ``dims`` with ones on the left when it is shorter than the tensor's dims.
+
+    >>> import gradlib
+    >>> gradlib.tile(gradlib.tensor([[1, 2]]), (2,))
+    tensor([[1, 2, 1, 2]])
+    """
+    dims = tuple(dims)
+    if len(dims) < input.ndim:
+        dims = (1,) * (input.ndim - len(dims)) + dims
+    return RepeatBackward0.apply(input, dims)
+
+
+def tril(input, diagonal=0):
+    """The lower triangle of the last two dims (zeros above ``diagonal``).
+
+    >>> import gradlib
+    >>> gradlib.tril(gradlib.ones(2, 2))
+    tensor([[1., 0.],
+            [1., 1.]])
+    """
+    return TrilBackward0.apply(input, diagonal)
+
+
+def triu(input, diagonal=0):
+    """The upper triangle of the last two dims.
+
+    >>> import gradlib
+    >>> gradlib.triu(gradlib.ones(2, 2))
+    tensor([[1., 1.],
+            [0., 1.]])
+    """
+    return TriuBackward0.apply(input, diagonal)
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The ``offset`` diagonal of dims (dim1, dim2), as the last dim of the result.
+
+    >>> import gradlib
+    >>> gradlib.diagonal(gradlib.arange(9).reshape(3, 3))
+    tensor([0, 4, 8])
+    """
+    ndim = input.ndim
+    return DiagonalBackward0.apply(input, offset, normalize_dim(dim1, ndim), normalize_dim(dim2, ndim))
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
+    """Tensors whose (dim1, dim2) ``offset`` diagonals are the last dim of ``input``.
+
+    >>> import gradlib
+    >>> gradlib.diag_embed(gradlib.tensor([1., 2.]))
+    tensor([[1., 0.],
+            [0., 2.]])
+    """
+    ndim = input.ndim + 1
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if shape is None:
+        shape = _diagonal_shape(tuple(input.shape), offset, axis1, axis2)
+    return DiagEmbedBackward0.apply(input, offset, axis1, axis2, tuple(shape))
+
+
+def movedim(input, source, destination):
+    """Move dims from ``source`` to ``destination`` positions (a permute).
+
+    >>> import gradlib
+    >>> gradlib.movedim(gradlib.zeros(2, 3, 4), 0, -1).shape
+    gradlib.Size([3, 4, 2])
+    """
+    ndim = input.ndim
+    sources = (source,) if isinstance(source, int) else tuple(source)
+    destinations = (destination,) if isinstance(destination, int) else tuple(destination)
+    sources = [normalize_dim(s, ndim) for s in sources]
+    destinations = [normalize_dim(d, ndim) for d in destinations]
+    order = [d for d in range(ndim) if d not in sources]
+    for dest, src in sorted(zip(destinations, sources)):
+        order.insert(dest, src)
+    return permute(input, tuple(order))
+
+
+moveaxis = movedim
+
+
+def unflatten(input, dim, sizes):
+    """Split one dim into ``sizes`` (one may be -1).
+
+    >>> import gradlib
+    >>> gradlib.unflatten(gradlib.zeros(2, 6), 1, (2, 3)).shape
+    gradlib.Size([2, 2, 3])
+    """
+    axis = normalize_dim(dim, input.ndim)
+    shape = tuple(input.shape)
+    sizes = infer_shape(tuple(sizes), shape[axis])
+    return reshape(input, shape[:axis] + sizes + shape[axis + 1:])
+
+
+def narrow(input, dim, start, length):
+    """``length`` elements of ``dim`` from ``start`` (a view).
+
+    >>> import gradlib
+    >>> gradlib.narrow(gradlib.arange(5), 0, 1, 3)
+    tensor([1, 2, 3])
+    """
+    from .indexing import getitem
+    axis = normalize_dim(dim, input.ndim)
+    size = input.shape[axis]
+    if start < 0:
+        start += size
+    if not 0 <= start <= size or length < 0 or start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return getitem(input, (slice(None),) * axis + (slice(start, start + length),))
+
+
+def split(input, split_size_or_sections, dim=0):
+    """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the given ``sections`` sizes.
+
+    >>> import gradlib
+    >>> [t.tolist() for t in gradlib.split(gradlib.arange(5), 2)]
+    [[0, 1], [2, 3], [4]]
+    """
+    axis = normalize_dim(dim, input.ndim)
+    size = input.shape[axis]
+    if isinstance(split_size_or_sections, int):
+        step = split_size_or_sections
+        if step <= 0 and size:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+        sections = [min(step, size - start) for start in range(0, size, step)] if size else [0]
+    else:
+        sections = list(split_size_or_sections)
+        if sum(sections) != size:
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
+                               f"at dimension {axis}), but got split_sizes={sections}")
+    pieces = []
+    start = 0
+    for length in sections:
+        pieces.append(narrow(input, axis, start, length))
+        start += length
+    return tuple(pieces)
+
+
+def chunk(input, chunks, dim=0):
+    """Split into ``chunks`` pieces of equal size (the last may be smaller).
+
+    >>> import gradlib
+    >>> len(gradlib.chunk(gradlib.arange(5), 3))
+    3
+    """
+    if chunks <= 0:
+        raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    size = input.shape[normalize_dim(dim, input.ndim)]
+    step = max(1, -(-size // chunks))
+    return split(input, step, dim)
+
+
+def unbind(input, dim=0):
+    """The slices along ``dim``, as a tuple.
+
+    >>> import gradlib
+    >>> gradlib.unbind(gradlib.tensor([[1, 2], [3, 4]]), 1)
+    (tensor([1, 3]), tensor([2, 4]))
+    """
+    from .indexing import getitem
+    axis = normalize_dim(dim, input.ndim)
+    return tuple(getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
+

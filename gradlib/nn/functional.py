@@ -1,0 +1,699 @@
+"""``gradlib.nn.functional``: activations, losses, convolution and pooling, normalization, embeddings.
+
+Most functions compose differentiable gradlib ops (so every order of gradient works); softmax and
+log_softmax are fused nodes for numerical stability; losses follow PyTorch's reductions and special cases
+(``ignore_index``, class weights, label smoothing, probability targets).
+"""
+import math
+
+from .. import _creation
+from .. import dtypes
+from ..autograd import grad_mode
+from ..ops import arithmetic as _arith
+from ..ops import conv as _conv
+from ..ops import nn_ops as _nn
+from ..ops import reduction as _red
+from ..ops import shape as _shape
+from ..ops._dims import normalize_dim
+from ..ops.comparison import ne
+from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
+                               softplus)
+from ..ops.indexing import gather
+from ..ops.selection import where
+from ..ops.unary import relu as _relu
+from ..ops.unary import sigmoid, tanh
+
+__all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
+           "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
+           "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "kl_div", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d",
+           "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
+           "one_hot", "pad", "normalize", "cosine_similarity"]
+
+
+def relu(input, inplace=False):
+    """max(x, 0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.relu(gradlib.tensor([-1., 2.]))
+    tensor([0., 2.])
+    """
+    if inplace:
+        return input.relu_()
+    return _relu(input)
+
+
+def relu_(input):
+    """In-place relu."""
+    return input.relu_()
+
+
+def _softmax_dim(dim, ndim):
+    if dim is None:
+        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
+    return normalize_dim(dim, ndim)
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    return _nn.SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
+    tensor([-10000.,      0.])
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    return _nn.LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
+    tensor([[3.5000]])
+    """
+    out = input @ weight.mT if weight.ndim == 2 else input @ weight
+    return out if bias is None else out + bias
+
+
+def _reduce(loss, reduction):
+    if reduction == "none":
+        return loss
+    if reduction == "sum":
+        return loss.sum()
+    if reduction == "mean":
+        return loss.mean()
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _check_target_shape(input, target):
+    if tuple(input.shape) != tuple(target.shape):
+        import warnings
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+                      "same size.", stacklevel=3)
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """The negative log-likelihood of class indices ``target`` under log-probabilities ``input`` (N, C, ...).
+
+    >>> import gradlib
+    >>> logp = gradlib.tensor([[-0.5, -1.0], [-2.0, -0.1]])
+    >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
+    tensor(0.3000)
+    """
+    if target.dtype.is_floating_point:
+        raise RuntimeError(f"expected scalar type Long but found {target.dtype.name.capitalize()}")
+    unbatched = input.ndim == 1
+    if unbatched:
+        input, target = input.unsqueeze(0), target.unsqueeze(0)
+    if input.shape[0] != target.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+                         f"({target.shape[0]}).")
+    classes = input.shape[1]
+    keep = ne(target, ignore_index)
+    safe_target = where(keep, target, 0)
+    if bool(((safe_target < 0) | (safe_target >= classes)).any()):
+        raise IndexError(f"Target {int(safe_target.max())} is out of bounds.")
+    picked = gather(input, 1, safe_target.unsqueeze(1)).squeeze(1)
+    weights = keep.to(input.dtype)
+    if weight is not None:
+        weights = weights * weight[safe_target]
+    losses = -picked * weights
+    if reduction == "none":
+        return losses.squeeze(0) if unbatched else losses
+    if reduction == "sum":
+        return losses.sum()
+    if reduction == "mean":
+        return losses.sum() / weights.sum()
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """Softmax cross-entropy of logits ``input`` (N, C, ...) against class indices or class probabilities.
+
+    >>> import gradlib
+    >>> logits = gradlib.tensor([[2.0, 0.5, -1.0]])
+    >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
+    tensor(0.2413)
+    """
+    dim = 1 if input.ndim > 1 else 0
+    log_probs = log_softmax(input, dim)
+    classes = input.shape[dim]
+    if target.dtype.is_floating_point:
+        if tuple(target.shape) != tuple(input.shape):
+            raise RuntimeError("Expected target size " + str(list(input.shape)) + ", got " + str(list(target.shape)))
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / classes
+        weighted = log_probs * target
+        if weight is not None:
+            shape = [1] * input.ndim
+            shape[dim] = classes
+            weighted = weighted * weight.reshape(shape)
+        losses = -weighted.sum(dim)
+        if reduction == "mean":
+            return losses.sum() / (losses.numel() if input.ndim > 1 else 1)
+        return _reduce(losses, reduction)
+    loss = nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0:
+        return loss
+    unbatched = input.ndim == 1
+    if unbatched:
+        log_probs, target = log_probs.unsqueeze(0), target.unsqueeze(0)
+    keep = ne(target, ignore_index)
+    if weight is not None:
+        shape = [1] * log_probs.ndim
+        shape[1] = classes
+        smooth = -(log_probs * weight.reshape(shape)).sum(1)
+    else:
+        smooth = -log_probs.sum(1)
+    smooth = smooth * keep.to(smooth.dtype)
+    if reduction == "none":
+        smooth = smooth.squeeze(0) if unbatched else smooth
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    elif weight is not None:
+        smooth = smooth.sum() / (weight[where(keep, target, 0)] * keep.to(smooth.dtype)).sum()
+    else:
+        smooth = smooth.sum() / keep.sum()
+    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
+    tensor(2.5000)
+    """
+    _check_target_shape(input, target)
+    difference = input - target
+    return _reduce(difference * difference, reduction)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Mean absolute error.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
+    tensor(1.5000)
+    """
+    _check_target_shape(input, target)
+    return _reduce((input - target).abs(), reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Quadratic below ``beta`` (0.5 d^2 / beta), linear above (|d| - 0.5 beta).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
+    tensor(1.3125)
+    """
+    _check_target_shape(input, target)
+    difference = (input - target).abs()
+    if beta == 0:
+        return _reduce(difference, reduction)
+    loss = where(difference < beta, 0.5 * difference * difference / beta, difference - 0.5 * beta)
+    return _reduce(loss, reduction)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0):
+    """beta * smooth_l1 with beta = delta."""
+    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """-(t log p + (1 - t) log(1 - p)) for probabilities ``input``; logs are clamped at -100 (as PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
+    tensor(0.2231)
+    """
+    if tuple(input.shape) != tuple(target.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    log_p = input.log().clamp(min=-100)
+    log_not_p = (1 - input).log().clamp(min=-100)
+    loss = -(target * log_p + (1 - target) * log_not_p)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """Sigmoid + binary cross-entropy in one stable formula (finite for any logit).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
+    tensor(0.)
+    """
+    if tuple(input.shape) != tuple(target.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
+    if pos_weight is not None:
+        log_weight = 1 + (pos_weight - 1) * target
+        loss = (1 - target) * input + log_weight * softplus_of_negative
+    else:
+        loss = (1 - target) * input + softplus_of_negative
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(loss, reduction)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """KL(target || exp(input)) pointwise: target (log target - input); reduction 'batchmean' divides by N.
+
+    >>> import gradlib
+    >>> p = gradlib.tensor([[0.5, 0.5]])
+    >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
+    tensor(0.1438)
+    """
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        positive = target > 0
+        safe = where(positive, target, 1.0)
+        loss = where(positive, target * (safe.log() - input), target * 0)
+    if reduction == "batchmean":
+        return loss.sum() / (input.shape[0] if input.ndim > 0 else 1)
+    return _reduce(loss, reduction)
+
+
+def _pair(value):
+    if isinstance(value, int):
+        return (value, value)
+    return tuple(value)
+
+
+def _padding_2d(padding, kernel, dilation):
+    if padding == "valid":
+        return ((0, 0), (0, 0))
+    if padding == "same":
+        pads = []
+        for k, d in zip(kernel, dilation):
+            total = d * (k - 1)
+            pads.append((total // 2, total - total // 2))
+        return tuple(pads)
+    ph, pw = _pair(padding)
+    return ((ph, ph), (pw, pw))
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
+
+    ``padding`` is an int, a pair, 'valid' or 'same'.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2)).shape
+    gradlib.Size([1, 1, 2, 2])
+    """
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 4:
+        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
+                           f"{list(input.shape)}")
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    stride, dilation = _pair(stride), _pair(dilation)
+    if padding == "same" and stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
+    if bias is not None:
+        out = out + bias.reshape(1, -1, 1, 1)
+    return out.squeeze(0) if unbatched else out
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
+    gradlib.Size([1, 1, 5])
+    """
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+    stride = stride if isinstance(stride, int) else stride[0]
+    dilation = dilation if isinstance(dilation, int) else dilation[0]
+    if isinstance(padding, str):
+        padding_2d = padding
+    else:
+        padding_2d = (0, padding if isinstance(padding, int) else padding[0])
+    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups)
+    out = out.squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 2-D convolution (the gradient of conv2d with respect to its input); weight (C_in, O/groups,
+    KH, KW).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
+    gradlib.Size([1, 1, 4, 4])
+    """
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
+    ph, pw = _pair(padding)
+    n, _, h, w = input.shape
+    kh, kw = weight.shape[2], weight.shape[3]
+    out_h = (h - 1) * stride[0] - 2 * ph + dilation[0] * (kh - 1) + output_padding[0] + 1
+    out_w = (w - 1) * stride[1] - 2 * pw + dilation[1] * (kw - 1) + output_padding[1] + 1
+    out_channels = weight.shape[1] * groups
+    params = (stride, ((ph, ph + output_padding[0]), (pw, pw + output_padding[1])), dilation, groups)
+    out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
+    if bias is not None:
+        out = out + bias.reshape(1, -1, 1, 1)
+    return out.squeeze(0) if unbatched else out
+
+
+def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None or stride == [] else _pair(stride)
+    ph, pw = _pair(padding)
+    dilation = _pair(dilation)
+    for p, k in zip((ph, pw), kernel):
+        if p > k // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={dilation[0]}")
+    sizes = []
+    extra = []
+    for size, k, s, p, d in zip(input.shape[-2:], kernel, stride, (ph, pw), dilation):
+        span = size + 2 * p - d * (k - 1) - 1
+        out = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (out - 1) * s >= size + p:
+            out -= 1
+        sizes.append(out)
+        extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p)))
+    pads = ((ph, ph + extra[0]), (pw, pw + extra[1]))
+    return kernel, stride, pads, dilation, tuple(sizes)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window; the gradient goes to the (first) maximum.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
+    if unbatched:
+        out, indices = out.squeeze(0), indices.squeeze(0)
+    return (out, indices) if return_indices else out
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each window (a depthwise convolution with uniform weights).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 2.5000,  4.5000],
+              [10.5000, 12.5000]]]])
+    """
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
+    n, c, h, w = input.shape
+    flat = input.reshape(n * c, 1, h, w)
+    ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
+    summed = _conv.ConvolutionBackward0.apply(flat, ones, (stride, pads, (1, 1), 1))
+    if divisor_override is not None:
+        out = summed / divisor_override
+    elif count_include_pad and not ceil_mode:
+        out = summed / (kernel[0] * kernel[1])
+    else:
+        # Count the window cells inside the (padded, if count_include_pad) input.
+        (top, bottom), (left, right) = pads
+        inner = (top if count_include_pad else 0, left if count_include_pad else 0)
+        plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
+        reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
+        with grad_mode.no_grad():
+            counts = _conv.ConvolutionBackward0.apply(plane, ones, (stride, reduced_pads, (1, 1), 1))
+        out = summed / counts
+    out = out.reshape(n, c, out.shape[2], out.shape[3])
+    return out.squeeze(0) if unbatched else out
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pooling to a fixed output size (windows as PyTorch splits them).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
+    tensor([[[[7.5000]]]])
+    """
+    out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
+    h, w = input.shape[-2], input.shape[-1]
+    out_h = h if out_h is None else out_h
+    out_w = w if out_w is None else out_w
+    if h % out_h == 0 and w % out_w == 0:
+        return avg_pool2d(input, (h // out_h, w // out_w))
+    rows = []
+    for i in range(out_h):
+        top, bottom = (i * h) // out_h, -(-((i + 1) * h) // out_h)
+        cells = []
+        for j in range(out_w):
+            left, right = (j * w) // out_w, -(-((j + 1) * w) // out_w)
+            cells.append(input[..., top:bottom, left:right].mean((-2, -1)))
+        rows.append(_stack(cells, -1))
+    return _stack(rows, -2)
+
+
+def _stack(tensors, dim):
+    from ..ops.join import stack
+    return stack(tensors, dim)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p) (identity when not training).
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> out = gradlib.nn.functional.dropout(gradlib.ones(1000), 0.5)
+    >>> sorted(set(out.tolist())), 400 < int((out == 0).sum()) < 600
+    ([0.0, 2.0], True)
+    """
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return input
+    if p == 1:
+        return input * 0
+    keep = _creation.rand(*input.shape, dtype=input.dtype, device=input.device) >= p
+    if inplace:
+        return input.mul_(keep.to(input.dtype) / (1 - p))
+    return input * keep / (1 - p)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalize over the last ``len(normalized_shape)`` dims, then scale and shift.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.layer_norm(gradlib.tensor([[1., 2., 3.]]), (3,))
+    tensor([[-1.2247,  0.0000,  1.2247]])
+    """
+    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
+                           f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
+                           f"{list(input.shape)}")
+    dims = tuple(range(-len(normalized_shape), 0))
+    mean = input.mean(dims, keepdim=True)
+    centered = input - mean
+    variance = (centered * centered).mean(dims, keepdim=True)
+    out = centered * (variance + eps).rsqrt()
+    if weight is not None:
+        out = out * weight
+    if bias is not None:
+        out = out + bias
+    return out
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
+               eps=1e-5):
+    """Normalize each channel (dim 1) by batch statistics (training) or running ones; training also updates
+    the running statistics in place (unbiased variance), as PyTorch.
+
+    >>> import gradlib
+    >>> x = gradlib.tensor([[1.], [3.]])
+    >>> gradlib.nn.functional.batch_norm(x, None, None, training=True)
+    tensor([[-1.0000],
+            [ 1.0000]])
+    """
+    dims = (0,) + tuple(range(2, input.ndim))
+    shape = [1] * input.ndim
+    shape[1] = input.shape[1]
+    if training:
+        count = input.numel() // input.shape[1]
+        if count <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size "
+                             f"{list(input.shape)}")
+        mean = input.mean(dims)
+        centered = input - mean.reshape(shape)
+        variance = (centered * centered).mean(dims)
+        if running_mean is not None:
+            with grad_mode.no_grad():
+                running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
+        if running_var is not None:
+            with grad_mode.no_grad():
+                running_var.mul_(1 - momentum).add_(variance.detach() * (momentum * count / (count - 1)))
+        out = centered * (variance.reshape(shape) + eps).rsqrt()
+    else:
+        if running_mean is None or running_var is None:
+            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        out = (input - running_mean.reshape(shape)) * (running_var.reshape(shape) + eps).rsqrt()
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return out
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalize each group of channels of each sample, then scale and shift per channel.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
+    tensor([[-1.0000,  1.0000]])
+    """
+    n, c = input.shape[0], input.shape[1]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    grouped = input.reshape(n, num_groups, -1)
+    mean = grouped.mean(-1, keepdim=True)
+    centered = grouped - mean
+    variance = (centered * centered).mean(-1, keepdim=True)
+    out = (centered * (variance + eps).rsqrt()).reshape(input.shape)
+    shape = [1] * input.ndim
+    shape[1] = c
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return out
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.embedding(gradlib.tensor([1, 0]), gradlib.tensor([[0., 0.], [1., 2.]]))
+    tensor([[1., 2.],
+            [0., 0.]])
+    """
+    if input.dtype.is_floating_point:
+        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx)
+
+
+def one_hot(tensor, num_classes=-1):
+    """int64 one-hot vectors along a new last dim.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.one_hot(gradlib.tensor([0, 2]), 3)
+    tensor([[1, 0, 0],
+            [0, 0, 1]])
+    """
+    if tensor.dtype.is_floating_point or tensor.dtype is dtypes.bool:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if num_classes == -1:
+        num_classes = int(tensor.max()) + 1 if tensor.numel() else 0
+    classes = _creation.arange(num_classes, device=tensor.device)
+    return (tensor.unsqueeze(-1) == classes).long()
+
+
+def pad(input, pad, mode="constant", value=None):
+    """Pad the last dims: ``pad`` lists (before, after) pairs starting from the last dim; modes 'constant',
+    'reflect', 'replicate', 'circular'.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pad(gradlib.tensor([[1., 2.]]), (1, 2))
+    tensor([[0., 1., 2., 0., 0.]])
+    """
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
+    if len(pairs) > input.ndim:
+        raise RuntimeError("Padding length too large")
+    widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
+    if mode == "constant":
+        return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
+    out = input
+    backend = input._device._backend
+    for axis in range(input.ndim - len(pairs), input.ndim):
+        before, after = widths[axis]
+        if not before and not after:
+            continue
+        size = out.shape[axis]
+        positions = list(range(-before, size + after))
+        if mode == "reflect":
+            if before >= size or after >= size:
+                raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input "
+                                   f"dimension, but got: padding ({before}, {after}) at dimension {axis} of input "
+                                   f"{list(input.shape)}")
+            index = [abs(p) if p < size else 2 * (size - 1) - p for p in positions]
+        elif mode == "replicate":
+            index = [min(max(p, 0), size - 1) for p in positions]
+        elif mode == "circular":
+            index = [p % size for p in positions]
+        else:
+            raise NotImplementedError(f"Unrecognised padding mode {mode}")
+        array_index = backend.asarray(index, "int64", input.device)
+        out = out[(slice(None),) * axis + (array_index,)]
+    return out
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p over dim, eps).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.normalize(gradlib.tensor([[3., 4.]]))
+    tensor([[0.6000, 0.8000]])
+    """
+    norm = _red.norm(input, p, dim, keepdim=True)
+    return input / norm.clamp(min=eps).expand_as(input)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """x1 . x2 / (max(||x1||, eps) max(||x2||, eps)) along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.cosine_similarity(gradlib.tensor([[1., 0.]]), gradlib.tensor([[1., 1.]]))
+    tensor([0.7071])
+    """
+    norm1 = _red.norm(x1, 2, dim, keepdim=True).clamp(min=eps)
+    norm2 = _red.norm(x2, 2, dim, keepdim=True).clamp(min=eps)
+    return ((x1 / norm1) * (x2 / norm2)).sum(dim)

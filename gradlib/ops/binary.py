@@ -1,0 +1,328 @@
+"""More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
+addcmul/addcdiv, and division with rounding."""
+from ._op import Op
+
+__all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "lerp", "addcmul", "addcdiv",
+           "floor_divide", "div_rounded"]
+
+
+def _as_tensor_like(value, like):
+    from .._tensor import Tensor
+    if isinstance(value, Tensor):
+        return value
+    from .._creation import tensor
+    return tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
+                  device=like.device)
+
+
+class Atan2Backward0(Op):
+    __slots__ = ()
+    promote = True
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.arctan2(a, b)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        scale = grad / (a * a + b * b)
+        return scale * b, scale * -a
+
+
+class HypotBackward0(Op):
+    __slots__ = ()
+    promote = True
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = xp.hypot(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b, out = F.saved(ctx)
+        return grad * a / out, grad * b / out
+
+
+class _NanAwareExtremum(Op):
+    """fmax/fmin: like maximum/minimum but a NaN loses to a number; ties split the gradient."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b, out = F.saved(ctx)
+        from_a = (a == out) | (b != b)
+        from_b = (b == out) | (a != a)
+        both = from_a & from_b
+        half = grad * 0.5
+        zero = grad * 0
+        grad_a = F.where(both, half, F.where(from_a, grad, zero))
+        grad_b = F.where(both, half, F.where(from_b, grad, zero))
+        return grad_a, grad_b
+
+
+class FmaxBackward0(_NanAwareExtremum):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = xp.fmax(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+
+class FminBackward0(_NanAwareExtremum):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = xp.fmin(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+
+class RemainderBackward0(Op):
+    """Python-style modulo (the sign of the divisor): d/da = 1, d/db = -floor(a / b)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.remainder(a, b)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        return grad, -grad * F.floor(a / b)
+
+
+class FmodBackward0(Op):
+    """C-style modulo (the sign of the dividend): d/da = 1, d/db = -trunc(a / b)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.fmod(a, b)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        return grad, -grad * F.trunc(a / b)
+
+
+class DivBackward1(Op):
+    """Division rounded toward zero or down: piecewise constant, so zero gradients."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, mode):
+        if mode == "floor":
+            if a.dtype.kind in "iub" and b.dtype.kind in "iub":
+                return xp.floor_divide(a, b)
+            return xp.floor(a / b)
+        quotient = a / b
+        out = xp.trunc(quotient)
+        return out.astype(a.dtype) if a.dtype.kind in "iub" and b.dtype.kind in "iub" else out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad * 0, grad * 0
+
+
+class LerpBackward0(Op):
+    """start + weight (end - start) with a tensor weight."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, start, end, weight):
+        ctx.save_for_backward(start, end, weight)
+        return start + weight * (end - start)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        start, end, weight = F.saved(ctx)
+        return grad * (1 - weight), grad * weight, grad * (end - start)
+
+
+class LerpBackward1(Op):
+    """start + weight (end - start) with a scalar weight."""
+
+    __slots__ = ("weight",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, start, end, weight):
+        ctx.weight = weight
+        return start + weight * (end - start)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return grad * (1 - ctx.weight), grad * ctx.weight
+
+
+LerpBackward1.__name__ = LerpBackward1.__qualname__ = "LerpBackward0"
+
+
+class AddcmulBackward0(Op):
+    __slots__ = ("value",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, input, t1, t2, value):
+        ctx.value = value
+        ctx.save_for_backward(t1, t2)
+        return input + value * t1 * t2
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        t1, t2 = F.saved(ctx)
+        return grad, grad * t2 * ctx.value, grad * t1 * ctx.value
+
+
+class AddcdivBackward0(Op):
+    __slots__ = ("value",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, input, t1, t2, value):
+        ctx.value = value
+        ctx.save_for_backward(t1, t2)
+        return input + value * t1 / t2
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        t1, t2 = F.saved(ctx)
+        return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2)
+
+
+def atan2(input, other):
+    """The angle of (other, input) in radians, elementwise.
+
+    >>> import gradlib
+    >>> gradlib.atan2(gradlib.tensor([1.]), gradlib.tensor([1.]))
+    tensor([0.7854])
+    """
+    return Atan2Backward0.apply(input, _as_tensor_like(other, input))
+
+
+arctan2 = atan2
+
+
+def hypot(input, other):
+    """sqrt(input^2 + other^2) without overflow.
+
+    >>> import gradlib
+    >>> gradlib.hypot(gradlib.tensor([3.]), gradlib.tensor([4.]))
+    tensor([5.])
+    """
+    return HypotBackward0.apply(input, _as_tensor_like(other, input))
+
+
+def fmax(input, other):
+    """Elementwise maximum where NaN loses to a number.
+
+    >>> import gradlib
+    >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
+    tensor([2., 3.])
+    """
+    return FmaxBackward0.apply(input, other)
+
+
+def fmin(input, other):
+    """Elementwise minimum where NaN loses to a number.
+
+    >>> import gradlib
+    >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
+    tensor([1., 3.])
+    """
+    return FminBackward0.apply(input, other)
+
+
+def remainder(input, other):
+    """Python's modulo (result has the divisor's sign).
+
+    >>> import gradlib
+    >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
+    tensor([1., 1.])
+    """
+    return RemainderBackward0.apply(input, _as_tensor_like(other, input))
+
+
+def fmod(input, other):
+    """C's modulo (result has the dividend's sign).
+
+    >>> import gradlib
+    >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
+    tensor([-1.,  1.])
+    """
+    return FmodBackward0.apply(input, _as_tensor_like(other, input))
+
+
+def div_rounded(input, other, rounding_mode):
+    """``div`` with ``rounding_mode`` 'trunc' or 'floor' (integers stay integers)."""
+    if rounding_mode not in ("trunc", "floor"):
+        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                         f"'{rounding_mode}'")
+    from .._tensor import Tensor
+    if not isinstance(input, Tensor):
+        input = _as_tensor_like(input, other)
+    return DivBackward1.apply(input, _as_tensor_like(other, input), rounding_mode)
+
+
+def floor_divide(input, other):
+    """Division rounded down.
+
+    >>> import gradlib
+    >>> gradlib.floor_divide(gradlib.tensor([7, -7]), 2)
+    tensor([ 3, -4])
+    """
+    return div_rounded(input, other, "floor")
+
+
+def lerp(input, end, weight):
+    """input + weight * (end - input); ``weight`` is a scalar or a tensor.
+
+    >>> import gradlib
+    >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
+    tensor([ 5., 15.])
+    """
+    from .._tensor import Tensor
+    if isinstance(weight, Tensor):
+        return LerpBackward0.apply(input, end, weight)
+    return LerpBackward1.apply(input, end, weight)
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2.
+
+    >>> import gradlib
+    >>> gradlib.addcmul(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 5.]), value=0.5)
+    tensor([5.0000, 8.5000])
+    """
+    return AddcmulBackward0.apply(input, tensor1, tensor2, value)
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2.
+
+    >>> import gradlib
+    >>> gradlib.addcdiv(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 6.]))
+    tensor([1.5000, 1.5000])
+    """
+    return AddcdivBackward0.apply(input, tensor1, tensor2, value)

@@ -1,0 +1,194 @@
+"""Convolutions and pooling on raw arrays, built from sliding-window views (no Python loop over pixels).
+
+Three ops are closed under differentiation, so every order of gradient is itself a convolution:
+``ConvolutionBackward0`` (y = conv(x, w)), ``ConvolutionInputGrad`` (the adjoint in x: conv_transpose) and
+``ConvolutionWeightGrad`` (the adjoint in w). Shapes are 2-D (N, C, H, W); conv1d adds a unit height.
+Padding is ((top, bottom), (left, right)) so 'same' can pad unevenly, as PyTorch does.
+"""
+from ._op import Op
+
+__all__ = ["conv2d_arrays", "conv2d_input_grad_arrays", "conv2d_weight_grad_arrays"]
+
+
+def _windows(xp, x, kernel, stride, dilation, out_hw, backend):
+    """A view (N, C, OH, OW, KH, KW) of every receptive field of the (already padded) ``x``."""
+    n, c, _, _ = x.shape
+    sn, sc, sh, sw = x.strides
+    shape = (n, c, out_hw[0], out_hw[1], kernel[0], kernel[1])
+    strides = (sn, sc, sh * stride[0], sw * stride[1], sh * dilation[0], sw * dilation[1])
+    return backend._as_strided(x, shape, strides)
+
+
+def _pad(xp, x, padding, value=0):
+    (top, bottom), (left, right) = padding
+    if top == bottom == left == right == 0:
+        return x
+    return xp.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=value)
+
+
+def output_size(size, kernel, stride, padding, dilation):
+    return (size + padding[0] + padding[1] - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def _backend(x):
+    from ..backends import backend_of_array
+    return backend_of_array(x)
+
+
+def conv2d_arrays(xp, x, w, stride, padding, dilation, groups):
+    backend = _backend(x)
+    n, c, h, wid = x.shape
+    out_c, c_per_group, kh, kw = w.shape
+    oh = output_size(h, kh, stride[0], padding[0], dilation[0])
+    ow = output_size(wid, kw, stride[1], padding[1], dilation[1])
+    windows = _windows(xp, _pad(xp, x, padding), (kh, kw), stride, dilation, (oh, ow), backend)
+    if groups == 1:
+        return xp.einsum("nchwij,ocij->nohw", windows, w, optimize=True)
+    windows = windows.reshape(n, groups, c_per_group, oh, ow, kh, kw)
+    grouped = w.reshape(groups, out_c // groups, c_per_group, kh, kw)
+    out = xp.einsum("ngchwij,gocij->ngohw", windows, grouped, optimize=True)
+    return out.reshape(n, out_c, oh, ow)
+
+
+def conv2d_input_grad_arrays(xp, g, w, input_shape, stride, padding, dilation, groups):
+    """The gradient of conv2d with respect to its input (= conv_transpose2d of ``g``)."""
+    n, c, h, wid = input_shape
+    out_c, c_per_group, kh, kw = w.shape
+    _, _, oh, ow = g.shape
+    (top, bottom), (left, right) = padding
+    padded = xp.zeros((n, c, h + top + bottom, wid + left + right), dtype=g.dtype)
+    grouped_g = g.reshape(n, groups, out_c // groups, oh, ow)
+    grouped_w = w.reshape(groups, out_c // groups, c_per_group, kh, kw)
+    for i in range(kh):
+        for j in range(kw):
+            contribution = xp.einsum("ngohw,goc->ngchw", grouped_g, grouped_w[..., i, j], optimize=True)
+            rows = slice(i * dilation[0], i * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
+            cols = slice(j * dilation[1], j * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
+            padded[:, :, rows, cols] += contribution.reshape(n, c, oh, ow)
+    return padded[:, :, top:top + h, left:left + wid]
+
+
+def conv2d_weight_grad_arrays(xp, x, g, weight_shape, stride, padding, dilation, groups):
+    """The gradient of conv2d with respect to its weight."""
+    backend = _backend(x)
+    n, c, _, _ = x.shape
+    out_c, c_per_group, kh, kw = weight_shape
+    _, _, oh, ow = g.shape
+    windows = _windows(xp, _pad(xp, x, padding), (kh, kw), stride, dilation, (oh, ow), backend)
+    windows = windows.reshape(n, groups, c_per_group, oh, ow, kh, kw)
+    grouped_g = g.reshape(n, groups, out_c // groups, oh, ow)
+    out = xp.einsum("ngohw,ngchwij->gocij", grouped_g, windows, optimize=True)
+    return out.reshape(weight_shape)
+
+
+class ConvolutionBackward0(Op):
+    """y = conv2d(x, w) (+ bias)."""
+
+    __slots__ = ("params",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, x, w, params):
+        ctx.params = params
+        ctx.save_for_backward(x, w)
+        return conv2d_arrays(xp, x, w, *params)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        x, w = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        x_shape, w_shape = ctx._input_meta[0][0], ctx._input_meta[1][0]
+        grad_x = F.conv2d_input_grad(grad, w, x_shape, ctx.params) if needs[0] else None
+        grad_w = F.conv2d_weight_grad(x, grad, w_shape, ctx.params) if needs[1] else None
+        return grad_x, grad_w
+
+
+class ConvolutionInputGrad(Op):
+    """x-shaped result of the adjoint of conv2d in x: what conv_transpose2d computes."""
+
+    __slots__ = ("params", "input_shape")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, g, w, input_shape, params):
+        ctx.params, ctx.input_shape = params, input_shape
+        ctx.save_for_backward(g, w)
+        return conv2d_input_grad_arrays(xp, g, w, input_shape, *params)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        g, w = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_g = F.conv2d(grad, w, ctx.params) if needs[0] else None
+        grad_w = F.conv2d_weight_grad(grad, g, ctx._input_meta[1][0], ctx.params) if needs[1] else None
+        return grad_g, grad_w
+
+
+class ConvolutionWeightGrad(Op):
+    """w-shaped result of the adjoint of conv2d in w."""
+
+    __slots__ = ("params", "weight_shape")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, x, g, weight_shape, params):
+        ctx.params, ctx.weight_shape = params, weight_shape
+        ctx.save_for_backward(x, g)
+        return conv2d_weight_grad_arrays(xp, x, g, weight_shape, *params)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        x, g = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_x = F.conv2d_input_grad(g, grad, ctx._input_meta[0][0], ctx.params) if needs[0] else None
+        grad_g = F.conv2d(x, grad, ctx.params) if needs[1] else None
+        return grad_x, grad_g
+
+
+ConvolutionInputGrad.__name__ = ConvolutionInputGrad.__qualname__ = "ConvolutionBackwardBackward0"
+ConvolutionWeightGrad.__name__ = ConvolutionWeightGrad.__qualname__ = "ConvolutionBackwardBackward1"
+
+
+class MaxPool2DWithIndicesBackward0(Op):
+    """Max pooling; the gradient goes to the position of each window's maximum (first one on ties)."""
+
+    __slots__ = ("positions",)
+    nondiff_outputs = (1,)
+
+    @staticmethod
+    def forward(ctx, xp, x, kernel, stride, padding, dilation, out_hw):
+        backend = _backend(x)
+        n, c, h, w = x.shape
+        padded = _pad(xp, x, padding, value=-xp.inf)
+        windows = _windows(xp, padded, kernel, stride, dilation, out_hw, backend)
+        flat = windows.reshape(n, c, out_hw[0], out_hw[1], kernel[0] * kernel[1])
+        arg = flat.argmax(axis=-1)
+        out = xp.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
+        # Flat index of each maximum in the unpadded input: its row and column, shifted by the padding.
+        ki, kj = arg // kernel[1], arg % kernel[1]
+        rows = xp.arange(out_hw[0]).reshape(-1, 1) * stride[0] + ki * dilation[0] - padding[0][0]
+        cols = xp.arange(out_hw[1]).reshape(1, -1) * stride[1] + kj * dilation[1] - padding[1][0]
+        within_channel = rows * w + cols
+        base = xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)
+        ctx.positions = (base + within_channel).reshape(-1)
+        return out, within_channel.astype(xp.int64)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        size = shape[0] * shape[1] * shape[2] * shape[3]
+        flat = F.index_add((size,), (ctx.positions,), F.reshape(grad, (-1,)), True)
+        return F.reshape(flat, shape)
+
+
+def conv2d_tensors(x, w, params):
+    """Differentiable conv2d without bias (used by the backward formulas under create_graph)."""
+    return ConvolutionBackward0.apply(x, w, params)
+
+
+def conv2d_input_grad_tensors(g, w, input_shape, params):
+    return ConvolutionInputGrad.apply(g, w, tuple(input_shape), params)
+
+
+def conv2d_weight_grad_tensors(x, g, weight_shape, params):
+    return ConvolutionWeightGrad.apply(x, g, tuple(weight_shape), params)

@@ -1,0 +1,90 @@
+"""Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
+log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+from ._op import Op
+
+__all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0"]
+
+
+class SoftmaxBackward0(Op):
+    __slots__ = ("axis",)
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        ctx.axis = axis
+        shifted = a - a.max(axis=axis, keepdims=True)
+        e = xp.exp(shifted)
+        out = e / e.sum(axis=axis, keepdims=True)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (out,) = F.saved(ctx)
+        return out * (grad - F.sum(grad * out, ctx.axis, True))
+
+
+class LogSoftmaxBackward0(Op):
+    __slots__ = ("axis",)
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        ctx.axis = axis
+        shifted = a - a.max(axis=axis, keepdims=True)
+        out = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (out,) = F.saved(ctx)
+        return grad - F.exp(out) * F.sum(grad, ctx.axis, True)
+
+
+class EmbeddingBackward0(Op):
+    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient."""
+
+    __slots__ = ("indices", "padding_idx")
+
+    @staticmethod
+    def forward(ctx, xp, weight, indices, padding_idx):
+        ctx.indices = indices
+        ctx.padding_idx = padding_idx
+        return weight[indices]
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        indices = ctx.indices.reshape(-1)
+        rows = F.reshape(grad, (indices.shape[0], shape[1]))
+        if ctx.padding_idx is not None:
+            rows = rows * F.expand_dims(indices != ctx.padding_idx, -1)
+        return F.index_add(shape, (indices,), rows, True)
+
+
+class ConstantPadNdBackward0(Op):
+    """Pad the last dims with a constant (negative padding crops); the gradient is the matching slice."""
+
+    __slots__ = ("widths",)
+
+    @staticmethod
+    def forward(ctx, xp, a, widths, value):
+        ctx.widths = widths
+        grow = [(max(before, 0), max(after, 0)) for before, after in widths]
+        out = xp.pad(a, grow, constant_values=value) if any(b or e for b, e in grow) else a.copy()
+        crop = tuple(slice(max(-before, 0), out.shape[d] - max(-after, 0)) for d, (before, after) in
+                     enumerate(widths))
+        return out[crop]
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        index = tuple(slice(max(before, 0), max(before, 0) + size - max(-before, 0) - max(-after, 0))
+                      for (before, after), size in zip(ctx.widths, shape))
+        inner = grad[index]
+        if any(before < 0 or after < 0 for before, after in ctx.widths):
+            placed = tuple(slice(max(-before, 0), size - max(-after, 0))
+                           for (before, after), size in zip(ctx.widths, shape))
+            return F.index_add(shape, placed, inner, False)
+        return inner
