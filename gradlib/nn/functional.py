@@ -382,7 +382,9 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     out_h = (h - 1) * stride[0] - 2 * ph + dilation[0] * (kh - 1) + output_padding[0] + 1
     out_w = (w - 1) * stride[1] - 2 * pw + dilation[1] * (kw - 1) + output_padding[1] + 1
     out_channels = weight.shape[1] * groups
-    params = (stride, ((ph, ph + output_padding[0]), (pw, pw + output_padding[1])), dilation, groups)
+    # The adjoint of conv2d(y, w, stride, padding) for a y of the output's size; output_padding only makes y
+    # larger (its extra rows/columns are the ones that conv's floor division leaves out).
+    params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
     out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)

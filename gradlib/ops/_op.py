@@ -57,6 +57,8 @@ class Op(Node):
     nondiff_outputs = ()
     #: the output lives on the device given as the last argument (explicit copies only)
     moves_device = False
+    #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
+    num_outputs = 1
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -67,6 +69,8 @@ class Op(Node):
         raise NotImplementedError
 
     def _run_backward(self, F, grad):
+        if self.multi_output:
+            grad = tuple(grad.get(index) for index in range(self.num_outputs))
         grads = self.backward(self, F, grad)
         if grads.__class__ is not tuple:
             return (grads,)

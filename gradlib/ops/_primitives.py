@@ -53,6 +53,10 @@ class ArrayPrimitives:
     def sigmoid(self, array):
         return 1 / (1 + self.xp.exp(-array))
 
+    def softplus(self, array):
+        xp = self.xp
+        return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
+
     def inv(self, array):
         return self.xp.linalg.inv(array)
 
@@ -167,6 +171,7 @@ def _tensor_prod(g):
 
 
 _TENSOR_NAMES = {
+    "softplus": lambda g: g.nn.functional.softplus,
     "conv2d": lambda g: g.ops.conv.conv2d_tensors,
     "conv2d_input_grad": lambda g: g.ops.conv.conv2d_input_grad_tensors,
     "conv2d_weight_grad": lambda g: g.ops.conv.conv2d_weight_grad_tensors,

@@ -358,8 +358,11 @@ class LinalgDetBackward0(Op):
 
 
 class LinalgSlogdetBackward0(Op):
+    """(sign, log|det|): the sign is differentiable with zero gradient, as in PyTorch."""
+
     __slots__ = ()
-    nondiff_outputs = (0,)
+    multi_output = True
+    num_outputs = 2
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -368,8 +371,11 @@ class LinalgSlogdetBackward0(Op):
         return sign, logabsdet
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, F, grads):
         (a,) = F.saved(ctx)
+        grad = grads[1]
+        if grad is None:
+            return a * 0
         return F.expand_dims(F.expand_dims(grad, -1), -1) * F.swapaxes(F.inv(a), -1, -2)
 
 
@@ -383,14 +389,17 @@ class LinalgSolveExBackward0(Op):
         ctx.vector = b.ndim == a.ndim - 1
         rhs = b[..., None] if ctx.vector else b
         out = xp.linalg.solve(a, rhs)
-        ctx.save_for_backward(a, out)
-        return out[..., 0] if ctx.vector else out
+        if ctx.vector:
+            out = out[..., 0]
+        ctx.save_for_backward(a, out)  # the output itself, so double backward sees it as one
+        return out
 
     @staticmethod
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
         if ctx.vector:
             grad = F.expand_dims(grad, -1)
+            out = F.expand_dims(out, -1)
         grad_b = F.solve(F.swapaxes(a, -1, -2), grad)
         grad_a = -F.matmul(grad_b, F.swapaxes(out, -1, -2))
         if ctx.vector:

@@ -49,18 +49,21 @@ class EmbeddingBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, weight, indices, padding_idx):
-        ctx.indices = indices
+        flat = indices.reshape(-1)
+        ctx.indices = flat
         ctx.padding_idx = padding_idx
+        if padding_idx is not None:
+            ctx.save_for_backward((flat != padding_idx)[:, None].astype(weight.dtype))
         return weight[indices]
 
     @staticmethod
     def backward(ctx, F, grad):
         shape = ctx._input_meta[0][0]
-        indices = ctx.indices.reshape(-1)
-        rows = F.reshape(grad, (indices.shape[0], shape[1]))
+        rows = F.reshape(grad, (ctx.indices.shape[0], shape[1]))
         if ctx.padding_idx is not None:
-            rows = rows * F.expand_dims(indices != ctx.padding_idx, -1)
-        return F.index_add(shape, (indices,), rows, True)
+            (keep,) = F.saved(ctx)
+            rows = rows * keep
+        return F.index_add(shape, (ctx.indices,), rows, True)
 
 
 class ConstantPadNdBackward0(Op):

@@ -21,7 +21,9 @@ import torch
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # tests/: the op registry
 from cases import CASES  # noqa: E402
+from record_torch_shared import run_sample  # noqa: E402
 from serialize import serialize  # noqa: E402
 
 
@@ -68,6 +70,20 @@ def record_seeds():
         print(f"recorded {script.name}: {sum(1 for l in lines if l.startswith('~'))} random lines of {len(lines)}")
 
 
+def record_ops():
+    from op_registry import SAMPLES
+    recorded = {}
+    for sample in SAMPLES:
+        try:
+            recorded[sample.name] = run_sample(torch, sample)
+        except Exception as error:
+            recorded[sample.name] = {"error": [type(error).__name__, str(error)]}
+            print(f"  {sample.name}: PyTorch raised {type(error).__name__}: {error}")
+    path = HERE / "torch_ops.json"
+    path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} op samples to {path.relative_to(ROOT)}")
+
+
 def record_custom_function_example():
     """The Legendre-polynomial fit of examples/custom_function.py, run with PyTorch."""
     sys.modules["gradlib"] = torch
@@ -86,3 +102,4 @@ if __name__ == "__main__":
     record_cases()
     record_seeds()
     record_custom_function_example()
+    record_ops()

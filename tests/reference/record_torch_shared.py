@@ -1,0 +1,20 @@
+"""Running one op-registry sample, identically for PyTorch (the recorder) and gradlib (the tests)."""
+
+
+def run_sample(lib, sample, device="cpu"):
+    """Outputs and input gradients of one registry sample (the same code serves PyTorch and gradlib)."""
+    from op_registry import outputs_of  # tests/ is on sys.path in both callers
+    inputs = sample.make_inputs(lib, device)
+    outputs = outputs_of(sample.function(lib, *inputs))
+    record = {"outputs": [{"values": o.detach().cpu().tolist(), "dtype": str(o.dtype).split(".")[-1],
+                           "shape": list(o.shape)} for o in outputs]}
+    differentiable = [o for o in outputs if o.requires_grad]
+    wanted = [t for t in inputs if t.requires_grad]
+    if differentiable and wanted:
+        cotangents = sample.cotangents([tuple(o.shape) for o in differentiable])
+        loss = sum((o * lib.tensor(c, dtype=o.dtype, device=device)).sum() for o, c in zip(differentiable, cotangents))
+        grads = lib.autograd.grad(loss, wanted, allow_unused=True)
+        record["grads"] = [None if g is None else g.detach().cpu().tolist() for g in grads]
+    else:
+        record["grads"] = []
+    return record
