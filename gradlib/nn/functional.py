@@ -116,7 +116,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     tensor(0.3000)
     """
     if target.dtype.is_floating_point:
-        raise RuntimeError(f"expected scalar type Long but found {target.dtype.name.capitalize()}")
+        from ..ops.reduction import _scalar_type_name
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_scalar_type_name(target.dtype)}")
     unbatched = input.ndim == 1
     if unbatched:
         input, target = input.unsqueeze(0), target.unsqueeze(0)

@@ -257,9 +257,12 @@ def setitem_result(input, index, value):
     return CopySlices.apply(input, value, _convert_index(input, index))
 
 
+_INDEX_DTYPE_WORDING = {"gather": "int32/int64", "index_select": "int32 or int64"}
+
+
 def _check_index_dtype(name, index):
-    if index.dtype.name not in ("int64", "int32", "int16", "int8", "uint8"):
-        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+    if index.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(f"{name}(): Expected dtype {_INDEX_DTYPE_WORDING.get(name, 'int64')} for index")
 
 
 def _along_dim_index(input, dim, index):

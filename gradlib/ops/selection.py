@@ -97,8 +97,9 @@ def where(condition, input, other):
     if not isinstance(condition, Tensor):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if condition.dtype.name != "bool":
+        from .reduction import _scalar_type_name
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{condition.dtype.name.capitalize()}")
+                           f"{_scalar_type_name(condition.dtype)}")
     if isinstance(input, Tensor) and isinstance(other, Tensor):
         return WhereBackward0.apply(input, other, condition)
     if isinstance(input, Tensor):
