@@ -349,3 +349,11 @@ def randint_like(input, low, high=None, *, dtype=None, device=None, requires_gra
         low, high = 0, low
     return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device,
                    requires_grad=requires_grad)
+
+
+def stack_norms(tensors, norm_type):
+    """The ``norm_type`` norm of all elements of ``tensors`` together (for gradient clipping)."""
+    from .ops.join import stack
+    from .ops.reduction import norm
+    norms = stack([norm(t.detach(), norm_type) for t in tensors])
+    return norm(norms, norm_type)

@@ -1,4 +1,11 @@
-"""``gradlib.nn``: neural-network building blocks. So far the functional API (``gradlib.nn.functional``)."""
-from . import functional
-
-__all__ = ["functional"]
+"""``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
+from . import functional, init, utils
+from .modules.activation import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, GELU, KLDivLoss, L1Loss,
+                                 LeakyReLU, LogSoftmax, Mish, MSELoss, NLLLoss, ReLU, Sigmoid, SiLU, SmoothL1Loss,
+                                 Softmax, Softplus, Tanh)
+from .modules.container import ModuleDict, ModuleList, Sequential
+from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
+                             ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity, LayerNorm, Linear,
+                             MaxPool2d, Unflatten)
+from .modules.module import Module
+from .parameter import Buffer, Parameter

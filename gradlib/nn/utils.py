@@ -1,0 +1,66 @@
+"""``gradlib.nn.utils``: gradient clipping and flattening parameters to a vector."""
+import math
+
+from .. import autograd
+
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
+
+
+def _grads(parameters):
+    from .._tensor import Tensor
+    if isinstance(parameters, Tensor):
+        parameters = [parameters]
+    return [p.grad for p in parameters if p.grad is not None]
+
+
+def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=False, foreach=None):
+    """Scale gradients so their total ``norm_type`` norm is at most ``max_norm``; returns the total norm.
+
+    >>> import gradlib
+    >>> p = gradlib.nn.Parameter(gradlib.zeros(2)); p.grad = gradlib.tensor([3., 4.])
+    >>> gradlib.nn.utils.clip_grad_norm_([p], 1.0), p.grad
+    (tensor(5.), tensor([0.6000, 0.8000]))
+    """
+    from .._creation import stack_norms
+    grads = _grads(parameters)
+    if not grads:
+        from .._creation import tensor
+        return tensor(0.0)
+    total = stack_norms(grads, float(norm_type))
+    if error_if_nonfinite and not bool(total.isfinite()):
+        raise RuntimeError(f"The total norm of order {float(norm_type)} for gradients from `parameters` is "
+                           "non-finite, so it cannot be clipped. To disable this error and scale the gradients by "
+                           "the non-finite norm anyway, set `error_if_nonfinite=False`")
+    scale = (max_norm / (total + 1e-6)).clamp(max=1.0)
+    with autograd.no_grad():
+        for grad in grads:
+            grad.mul_(scale.to(grad.dtype))
+    return total
+
+
+def clip_grad_value_(parameters, clip_value, foreach=None):
+    """Clamp every gradient element to [-clip_value, clip_value] in place."""
+    with autograd.no_grad():
+        for grad in _grads(parameters):
+            grad.clamp_(-clip_value, clip_value)
+
+
+def parameters_to_vector(parameters):
+    """All parameters flattened and concatenated into one vector.
+
+    >>> import gradlib
+    >>> gradlib.nn.utils.parameters_to_vector([gradlib.ones(2), gradlib.zeros(1, 2)])
+    tensor([1., 1., 0., 0.])
+    """
+    from ..ops.join import cat
+    return cat([p.reshape(-1) for p in parameters])
+
+
+def vector_to_parameters(vec, parameters):
+    """Copy consecutive slices of ``vec`` into the parameters (in place)."""
+    offset = 0
+    with autograd.no_grad():
+        for param in parameters:
+            count = param.numel()
+            param.copy_(vec[offset:offset + count].view_as(param))
+            offset += count
