@@ -41,7 +41,7 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
 from .random import manual_seed, seed
-from . import linalg, nn, utils
+from . import linalg, nn, optim, utils
 from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"

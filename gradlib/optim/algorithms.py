@@ -1,0 +1,173 @@
+"""SGD, Adam, AdamW, RMSprop, Adagrad with PyTorch's update rules (default, non-foreach variants).
+
+Each update is a few whole-array expressions on the parameter's raw array, in place.
+"""
+import math
+
+from .optimizer import Optimizer
+
+__all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
+
+
+def _check(name, value, low=0.0):
+    if value < low:
+        raise ValueError(f"Invalid {name}: {value}")
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay."""
+
+    def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
+                 maximize=False, foreach=None, differentiable=False, fused=None):
+        _check("learning rate", lr)
+        _check("momentum value", momentum)
+        _check("weight_decay value", weight_decay)
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
+        super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
+                                      nesterov=nesterov, maximize=maximize))
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        if group["maximize"]:
+            grad = -grad
+        if group["weight_decay"]:
+            grad = grad + group["weight_decay"] * param
+        momentum = group["momentum"]
+        if momentum:
+            buffer = state.get("momentum_buffer")
+            if buffer is None:
+                buffer = state["momentum_buffer"] = self._zeros_like(tensor)
+                buffer._array[...] = grad
+            else:
+                buffer._array *= momentum
+                buffer._array += (1 - group["dampening"]) * grad
+            grad = grad + momentum * buffer._array if group["nesterov"] else buffer._array
+        param -= group["lr"] * grad
+
+
+class Adam(Optimizer):
+    """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient."""
+
+    decoupled = False
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
+                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
+        _check("learning rate", lr)
+        _check("epsilon value", eps)
+        if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter: {betas}")
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
+                                      amsgrad=amsgrad, maximize=maximize))
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        if group["maximize"]:
+            grad = -grad
+        beta1, beta2 = group["betas"]
+        lr, decay = group["lr"], group["weight_decay"]
+        if not state:
+            state["step"] = 0
+            state["exp_avg"] = self._zeros_like(tensor)
+            state["exp_avg_sq"] = self._zeros_like(tensor)
+            if group["amsgrad"]:
+                state["max_exp_avg_sq"] = self._zeros_like(tensor)
+        state["step"] += 1
+        step = state["step"]
+        if decay:
+            if self.decoupled:
+                param *= 1 - lr * decay
+            else:
+                grad = grad + decay * param
+        exp_avg, exp_avg_sq = state["exp_avg"]._array, state["exp_avg_sq"]._array
+        exp_avg += (1 - beta1) * (grad - exp_avg)          # lerp, as PyTorch
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1 - beta2) * grad * grad
+        correction1 = 1 - beta1 ** step
+        correction2_sqrt = math.sqrt(1 - beta2 ** step)
+        second = exp_avg_sq
+        if group["amsgrad"]:
+            maximum = state["max_exp_avg_sq"]._array
+            xp.maximum(maximum, exp_avg_sq, out=maximum)
+            second = maximum
+        denominator = second ** 0.5 / correction2_sqrt + group["eps"]
+        param -= (lr / correction1) * exp_avg / denominator
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (default 0.01): the parameter shrinks by lr * weight_decay each step."""
+
+    decoupled = True
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
+                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)
+
+
+class RMSprop(Optimizer):
+    """RMSprop (optionally centered, with momentum)."""
+
+    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
+                 capturable=False, foreach=None, maximize=False, differentiable=False):
+        _check("learning rate", lr)
+        _check("epsilon value", eps)
+        _check("momentum value", momentum)
+        _check("alpha value", alpha)
+        super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum,
+                                      centered=centered, maximize=maximize))
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        if group["maximize"]:
+            grad = -grad
+        if not state:
+            state["step"] = 0
+            state["square_avg"] = self._zeros_like(tensor)
+            if group["momentum"] > 0:
+                state["momentum_buffer"] = self._zeros_like(tensor)
+            if group["centered"]:
+                state["grad_avg"] = self._zeros_like(tensor)
+        state["step"] += 1
+        if group["weight_decay"]:
+            grad = grad + group["weight_decay"] * param
+        alpha = group["alpha"]
+        square_avg = state["square_avg"]._array
+        square_avg *= alpha
+        square_avg += (1 - alpha) * grad * grad
+        if group["centered"]:
+            grad_avg = state["grad_avg"]._array
+            grad_avg += (1 - alpha) * (grad - grad_avg)
+            average = (square_avg - grad_avg * grad_avg) ** 0.5 + group["eps"]
+        else:
+            average = square_avg ** 0.5 + group["eps"]
+        if group["momentum"] > 0:
+            buffer = state["momentum_buffer"]._array
+            buffer *= group["momentum"]
+            buffer += grad / average
+            param -= group["lr"] * buffer
+        else:
+            param -= group["lr"] * grad / average
+
+
+class Adagrad(Optimizer):
+    """Adagrad with learning-rate decay and an initial accumulator value."""
+
+    def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        _check("learning rate", lr)
+        _check("lr_decay value", lr_decay)
+        _check("weight_decay value", weight_decay)
+        super().__init__(params, dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay, eps=eps,
+                                      initial_accumulator_value=initial_accumulator_value, maximize=maximize))
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        if group["maximize"]:
+            grad = -grad
+        if not state:
+            state["step"] = 0
+            state["sum"] = self._zeros_like(tensor)
+            state["sum"]._array[...] = group["initial_accumulator_value"]
+        state["step"] += 1
+        if group["weight_decay"]:
+            grad = grad + group["weight_decay"] * param
+        clr = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])
+        total = state["sum"]._array
+        total += grad * grad
+        param -= clr * grad / (total ** 0.5 + group["eps"])

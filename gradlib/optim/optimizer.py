@@ -1,0 +1,148 @@
+"""``Optimizer``: parameter groups, per-parameter state, zero_grad, state dicts.
+
+Subclasses implement ``_update(group, param, grad, state)`` on raw arrays: a few fused array expressions per
+parameter (in place, under no_grad), never a Python loop over elements.
+"""
+import copy
+
+from .. import autograd
+
+__all__ = ["Optimizer"]
+
+
+class Optimizer:
+    """Base class of optimizers (PyTorch's contract).
+
+    >>> import gradlib
+    >>> w = gradlib.nn.Parameter(gradlib.tensor([1.0]))
+    >>> opt = gradlib.optim.SGD([w], lr=0.1)
+    >>> (w * 3).sum().backward(); opt.step(); w
+    Parameter containing:
+    tensor([0.7000], requires_grad=True)
+    """
+
+    def __init__(self, params, defaults):
+        self.defaults = defaults
+        self.state = {}
+        self.param_groups = []
+        params = list(params)
+        if not params:
+            raise ValueError("optimizer got an empty parameter list")
+        if not isinstance(params[0], dict):
+            params = [{"params": params}]
+        for group in params:
+            self.add_param_group(group)
+
+    def add_param_group(self, param_group):
+        """Add a group of parameters with its own hyper-parameters (missing ones take the defaults)."""
+        from .._tensor import Tensor
+        group = dict(param_group)
+        params = group["params"]
+        group["params"] = [params] if isinstance(params, Tensor) else list(params)
+        for param in group["params"]:
+            if not isinstance(param, Tensor):
+                raise TypeError("optimizer can only optimize Tensors, but one of the params is "
+                                + type(param).__name__)
+            if not param.is_leaf:
+                raise ValueError("can't optimize a non-leaf Tensor")
+        seen = {id(p) for g in self.param_groups for p in g["params"]}
+        if any(id(p) in seen for p in group["params"]):
+            raise ValueError("some parameters appear in more than one parameter group")
+        for name, default in self.defaults.items():
+            group.setdefault(name, default)
+        self.param_groups.append(group)
+
+    def zero_grad(self, set_to_none=True):
+        """Reset the gradients of all optimized parameters (to None by default)."""
+        for group in self.param_groups:
+            for param in group["params"]:
+                if param.grad is None:
+                    continue
+                if set_to_none:
+                    param.grad = None
+                else:
+                    param.grad.detach_()
+                    param.grad.zero_()
+
+    def step(self, closure=None):
+        """Update every parameter that has a gradient; ``closure`` re-evaluates the loss and returns it."""
+        loss = None
+        if closure is not None:
+            with autograd.enable_grad():
+                loss = closure()
+        with autograd.no_grad():
+            for group in self.param_groups:
+                for param in group["params"]:
+                    if param.grad is None:
+                        continue
+                    state = self.state.setdefault(param, {})
+                    xp = param._device._backend.xp
+                    self._update(xp, group, param._array, param.grad._array, state, param)
+                    param._bump_version()
+        return loss
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        """Update the raw array ``param`` in place from ``grad`` (subclasses)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _zeros_like(tensor):
+        from .._creation import zeros_like
+        return zeros_like(tensor)
+
+    # ----- state dicts ---------------------------------------------------------------------------------
+    def state_dict(self):
+        """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]}, as PyTorch."""
+        index_of = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {key: value for key, value in group.items() if key != "params"}
+            indices = []
+            for param in group["params"]:
+                index_of.setdefault(id(param), len(index_of))
+                indices.append(index_of[id(param)])
+            packed["params"] = indices
+            groups.append(packed)
+        state = {}
+        for group in self.param_groups:
+            for param in group["params"]:
+                if param in self.state:
+                    state[index_of[id(param)]] = dict(self.state[param])
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict):
+        """Restore hyper-parameters and state saved by ``state_dict`` (tensors copied to the params' devices)."""
+        groups = state_dict["param_groups"]
+        if len(groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        for mine, saved in zip(self.param_groups, groups):
+            if len(mine["params"]) != len(saved["params"]):
+                raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
+                                 "optimizer's group")
+        by_index = {}
+        for mine, saved in zip(self.param_groups, groups):
+            for param, index in zip(mine["params"], saved["params"]):
+                by_index[index] = param
+            for key, value in saved.items():
+                if key != "params":
+                    mine[key] = copy.deepcopy(value)
+        self.state = {}
+        from .._tensor import Tensor
+        for index, values in state_dict["state"].items():
+            param = by_index[int(index)]
+            restored = {}
+            for key, value in values.items():
+                if isinstance(value, Tensor):
+                    value = value.to(param.device).clone() if key == "step" else \
+                        value.to(param.device, param.dtype).clone()
+                restored[key] = value
+            self.state[param] = restored
+
+    def __repr__(self):
+        lines = [type(self).__name__ + " ("]
+        for index, group in enumerate(self.param_groups):
+            lines.append(f"Parameter Group {index}")
+            for key in sorted(k for k in group if k != "params"):
+                lines.append(f"    {key}: {group[key]}")
+        lines.append(")")
+        return "\n".join(lines)
