@@ -40,7 +40,8 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
-from .random import manual_seed, seed
+from .random import Generator, manual_seed, seed
+from .serialization import load, save
 from . import linalg, nn, optim, utils
 from .nn.functional import softmax, log_softmax
 

@@ -1,7 +1,7 @@
 """Seeding: one call seeds every device's generator."""
 from .backends import manual_seed_all
 
-__all__ = ["manual_seed", "seed"]
+__all__ = ["manual_seed", "seed", "Generator"]
 
 
 def manual_seed(seed):
@@ -32,3 +32,32 @@ def seed():
     value = secrets.randbits(63)
     manual_seed_all(value)
     return value
+
+
+class Generator:
+    """An independent random stream (on the CPU), e.g. for a DataLoader's shuffling.
+
+    >>> import gradlib
+    >>> g = gradlib.Generator().manual_seed(0)
+    >>> g.permutation(4) == gradlib.Generator().manual_seed(0).permutation(4)
+    True
+    """
+
+    def __init__(self, device="cpu"):
+        import numpy
+        self.device = device
+        self._seed = None
+        self._generator = numpy.random.Generator(numpy.random.PCG64())
+
+    def manual_seed(self, seed):
+        import numpy
+        self._seed = int(seed)
+        self._generator = numpy.random.Generator(numpy.random.PCG64(self._seed))
+        return self
+
+    def initial_seed(self):
+        return self._seed
+
+    def permutation(self, size):
+        """A random order of range(size), as a list."""
+        return self._generator.permutation(size).tolist()

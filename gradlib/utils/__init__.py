@@ -1,4 +1,5 @@
-"""``gradlib.utils``: activation checkpointing, graph memory reports and Graphviz pictures of graphs."""
+"""``gradlib.utils``: data loading, activation checkpointing, graph memory reports and Graphviz pictures."""
+from . import data
 from .checkpoint import checkpoint
 from .dot import render_dot, to_dot
 from .memory import graph_report, live_graph_report
