@@ -84,6 +84,17 @@ def record_ops():
     print(f"wrote {len(recorded)} op samples to {path.relative_to(ROOT)}")
 
 
+def record_training():
+    from training import OPTIMIZERS, train
+    recorded = {}
+    for kind in ("mlp", "cnn"):
+        for name in OPTIMIZERS:
+            recorded[f"{kind}/{name}"] = train(torch, kind, name)
+    path = HERE / "torch_training.json"
+    path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} training runs to {path.relative_to(ROOT)}")
+
+
 def record_custom_function_example():
     """The Legendre-polynomial fit of examples/custom_function.py, run with PyTorch."""
     sys.modules["gradlib"] = torch
@@ -103,3 +114,4 @@ if __name__ == "__main__":
     record_seeds()
     record_custom_function_example()
     record_ops()
+    record_training()
