@@ -22,7 +22,7 @@ def _encode(obj, blobs):
     from ._tensor import Tensor
     from .nn.parameter import Parameter
     if isinstance(obj, Tensor):
-        array = numpy.ascontiguousarray(obj._device._backend.to_numpy(obj.detach()._array))
+        array = numpy.asarray(obj._device._backend.to_numpy(obj.detach()._array)).copy(order="C")
         blobs.append(array.tobytes())
         return {"__tensor__": len(blobs) - 1, "dtype": obj.dtype.name, "shape": list(array.shape),
                 "device": str(obj.device), "requires_grad": obj.requires_grad,
