@@ -39,3 +39,19 @@ def test_benchmark_suite_runs(tmp_path):
                              str(output)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "per-op overhead" in result.stdout and output.exists()
+
+
+@pytest.mark.parametrize("script", ["regression.py", "custom_function.py"])
+def test_examples_without_extra_dependencies_run(script, device):
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / script), "--device", device],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("script", ["digits_mlp.py", "digits_cnn.py"])
+def test_digits_examples_reach_97_percent(script, device):
+    pytest.importorskip("sklearn", reason="the digits examples need the 'examples' extra (scikit-learn)")
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / script), "--device", device],
+                            capture_output=True, text=True, timeout=600, cwd=ROOT / "examples")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "final test accuracy" in result.stdout
