@@ -86,6 +86,19 @@ def format_table(rows, libraries):
     return "\n".join(lines)
 
 
+def format_chain(chain, count):
+    lines = [f"{count:,}-op chain (y = y * c on 3 elements) | build | backward | free | memory per node",
+             "|---|---|---|---|---|"]
+    for library, row in chain.items():
+        if "error" in row:
+            lines.append(f"| {library} | failed: {row['error']} | | | |")
+            continue
+        lines.append(f"| {library} | {row['build_s']:.2f} s | {row['backward_s']:.2f} s | {row['free_s']:.2f} s | "
+                     f"{row['bytes_per_node']:.0f} B |")
+    lines[0] = "| " + lines[0] + " |"
+    return "\n".join(lines)
+
+
 def _time(seconds):
     if seconds < 1e-3:
         return f"{seconds * 1e6:.2f} us"
@@ -97,10 +110,18 @@ def main():
     parser.add_argument("--json", help="also write the raw figures to this JSON file")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of repetitions")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/latest-cpu.md")
+    parser.add_argument("--chain-ops", type=int, default=10 ** 6, help="length of the chain workload (0 skips it)")
     args = parser.parse_args()
     rows, libraries = run(args.scale)
     machine = machine_description()
     table = format_table(rows, libraries)
+    if args.chain_ops:
+        from .chain import main as chain_main
+        import contextlib
+        import io
+        with contextlib.redirect_stdout(io.StringIO()):
+            chain = chain_main(["--ops", str(args.chain_ops)])
+        table += "\n\n" + format_chain(chain, args.chain_ops)
     print(f"Machine: {machine}\n")
     print(table)
     if args.json:

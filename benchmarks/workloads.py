@@ -152,8 +152,126 @@ def mlp_step(libraries, sizes, batch, lr=0.01):
     return steps, losses, 1
 
 
+def _cnn_data(batch=32):
+    rng = numpy.random.default_rng(0)
+    images = rng.standard_normal((batch, 1, 28, 28)).astype(numpy.float32)
+    labels = rng.integers(0, 10, batch)
+    conv_w = rng.uniform(-1 / 3, 1 / 3, (8, 1, 3, 3)).astype(numpy.float32)
+    conv_b = rng.uniform(-1 / 3, 1 / 3, (8,)).astype(numpy.float32)
+    bound = 1 / numpy.sqrt(8 * 14 * 14)
+    fc_w = rng.uniform(-bound, bound, (10, 8 * 14 * 14)).astype(numpy.float32)
+    fc_b = rng.uniform(-bound, bound, (10,)).astype(numpy.float32)
+    return images, labels, [conv_w, conv_b, fc_w, fc_b]
+
+
+def cnn_step(libraries, lr=0.01):
+    """conv3x3(1->8, pad 1) - relu - maxpool 2 - linear(8*14*14 -> 10) - cross-entropy, one SGD step."""
+    images, labels, initial = _cnn_data()
+    steps = {}
+    for name in ("gradlib", "torch"):
+        if name not in libraries:
+            continue
+        lib = __import__(name)
+        params = [lib.tensor(w.copy(), requires_grad=True) for w in initial]
+        x = lib.tensor(images)
+        y = lib.tensor(labels)
+        steps[name] = _autograd_cnn_step(lib, params, x, y, lr)
+    weights = [w.copy() for w in initial]
+    onehot = numpy.eye(10, dtype=numpy.float32)[labels]
+    steps["numpy"] = lambda: _numpy_cnn_step(images, onehot, weights, lr)
+    losses = {name: _value(step()) for name, step in steps.items()}
+    return steps, losses, 1
+
+
+def _autograd_cnn_step(lib, params, x, y, lr):
+    functional = lib.nn.functional
+
+    def step():
+        h = functional.conv2d(x, params[0], params[1], padding=1).relu()
+        h = functional.max_pool2d(h, 2).flatten(1)
+        loss = functional.cross_entropy(functional.linear(h, params[2], params[3]), y)
+        loss.backward()
+        with lib.no_grad():
+            for p in params:
+                p -= lr * p.grad
+                p.grad = None
+        return loss
+
+    return step
+
+
+def _numpy_cnn_step(images, onehot, weights, lr):
+    """The same step written by hand with im2col: what a NumPy-based library could reach."""
+    conv_w, conv_b, fc_w, fc_b = weights
+    n = images.shape[0]
+    padded = numpy.pad(images, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    windows = numpy.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(2, 3))  # n,1,28,28,3,3
+    columns = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * 28 * 28, 9)
+    conv = (columns @ conv_w.reshape(8, 9).T + conv_b).reshape(n, 28, 28, 8).transpose(0, 3, 1, 2)
+    relu = numpy.maximum(conv, 0)
+    blocks = relu.reshape(n, 8, 14, 2, 14, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 8, 14, 14, 4)
+    arg = blocks.argmax(-1)
+    pooled = numpy.take_along_axis(blocks, arg[..., None], -1)[..., 0]
+    flat = pooled.reshape(n, -1)
+    logits = flat @ fc_w.T + fc_b
+    shifted = logits - logits.max(1, keepdims=True)
+    exp = numpy.exp(shifted)
+    total = exp.sum(1, keepdims=True)
+    loss = -((shifted - numpy.log(total)) * onehot).sum() / n
+    grad_logits = (exp / total - onehot) / n
+    grad_fc_w = grad_logits.T @ flat
+    grad_fc_b = grad_logits.sum(0)
+    grad_pooled = (grad_logits @ fc_w).reshape(n, 8, 14, 14)
+    grad_blocks = numpy.zeros_like(blocks)
+    numpy.put_along_axis(grad_blocks, arg[..., None], grad_pooled[..., None], -1)
+    grad_relu = grad_blocks.reshape(n, 8, 14, 14, 2, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 8, 28, 28)
+    grad_conv = grad_relu * (conv > 0)
+    grad_rows = grad_conv.transpose(0, 2, 3, 1).reshape(-1, 8)
+    grad_conv_w = (grad_rows.T @ columns).reshape(8, 1, 3, 3)
+    grad_conv_b = grad_rows.sum(0)
+    for weight, grad in zip(weights, (grad_conv_w, grad_conv_b, grad_fc_w, grad_fc_b)):
+        weight -= lr * grad
+    return loss
+
+
+def broadcast_backward(libraries):
+    """loss = ((a + b) * b).sum() with a (1024, 1024) and b (1024,): forward and backward."""
+    rng = numpy.random.default_rng(0)
+    a0 = rng.standard_normal((1024, 1024)).astype(numpy.float32)
+    b0 = rng.standard_normal(1024).astype(numpy.float32)
+    steps = {}
+    for name in ("gradlib", "torch"):
+        if name not in libraries:
+            continue
+        lib = __import__(name)
+        a = lib.tensor(a0, requires_grad=True)
+        b = lib.tensor(b0, requires_grad=True)
+
+        def step(a=a, b=b):
+            a.grad = None
+            b.grad = None
+            loss = ((a + b) * b).sum()
+            loss.backward()
+            return loss
+
+        steps[name] = step
+
+    def numpy_step():
+        summed = a0 + b0
+        loss = (summed * b0).sum()
+        grad_a = numpy.broadcast_to(b0, a0.shape).copy()   # a leaf's gradient is materialized
+        grad_b = summed.sum(0) + grad_a.sum(0)
+        return loss
+
+    steps["numpy"] = numpy_step
+    losses = {name: _value(step()) for name, step in steps.items()}
+    return steps, losses, 1
+
+
 WORKLOADS = {
     "per-op overhead (200-op chain, 3 elements), per op": (per_op_overhead, {}, 200),
     "small MLP step 64-128-128-10, batch 32": (mlp_step, {"sizes": (64, 128, 128, 10), "batch": 32}, 200),
     "MLP step 784-1024-1024-10, batch 256": (mlp_step, {"sizes": (784, 1024, 1024, 10), "batch": 256}, 15),
+    "small CNN step (conv3x3-relu-maxpool-linear, 32x1x28x28)": (cnn_step, {}, 40),
+    "broadcast add/mul/sum backward, (1024,1024)+(1024,)": (broadcast_backward, {}, 40),
 }
