@@ -81,7 +81,7 @@ def mlp_step(libraries, sizes, batch, lr=0.01):
         import gradlib
         params = [gradlib.tensor(w.copy(), requires_grad=True) for w in initial]
         gx = gradlib.tensor(inputs)
-        gy = gradlib.tensor(onehot)
+        gy = gradlib.tensor(labels)
 
         def gradlib_step():
             h = gx
@@ -89,9 +89,7 @@ def mlp_step(libraries, sizes, batch, lr=0.01):
                 h = h @ params[2 * i] + params[2 * i + 1]
                 if i < layers - 1:
                     h = h.relu()
-            shifted = h - h.amax(1, keepdim=True).detach()
-            log_probs = shifted - shifted.exp().sum(1, keepdim=True).log()
-            loss = -(log_probs * gy).sum() / batch
+            loss = gradlib.nn.functional.cross_entropy(h, gy)
             loss.backward()
             with gradlib.no_grad():
                 for p in params:

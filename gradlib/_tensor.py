@@ -42,9 +42,21 @@ _new = object.__new__
 
 
 def wrap(array, device):
-    """A Tensor around ``array`` (no copy), not requiring grad. Internal: ``array`` must be on ``device``."""
+    """A Tensor around ``array`` (no copy), not requiring grad. Internal: ``array`` must be on ``device``.
+
+    The hot path of every op: the fields are set here directly rather than through ``_init_leaf``."""
     tensor = _new(Tensor)
-    _init_leaf(tensor, array, device)
+    tensor._array = array
+    tensor._device = device
+    tensor._grad_fn = None
+    tensor._requires_grad = False
+    tensor._output_nr = 0
+    tensor._vc = None
+    tensor._grad = None
+    tensor._base = None
+    tensor._grad_accumulator = None
+    tensor._is_inference = False
+    tensor._hooks = None
     return tensor
 
 
@@ -533,21 +545,51 @@ class Tensor:
         original._requires_grad = self._requires_grad
         return original
 
+    def _arith_inplace(self, ufunc_name, function, other, scale=1):
+        """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
+        one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
+            if self._is_inference and not _grad_state.inference:
+                self._check_inplace()
+            array = self._array
+            if _is_tensor(other):
+                if other._device is not self._device and other._array.ndim:
+                    from .ops._op import mixed_device_error
+                    raise mixed_device_error(self._device, other._device)
+                value = other._array
+                compatible = value.dtype == array.dtype and value.ndim <= array.ndim
+            else:
+                value = other
+                compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
+                                                         and ufunc_name != "true_divide")
+            if compatible:
+                xp = self._device._backend.xp
+                if scale != 1:
+                    value = value * scale
+                try:
+                    getattr(xp, ufunc_name)(array, value, out=array)
+                except ValueError:
+                    pass  # not broadcastable into self: the general path says so in PyTorch's words
+                else:
+                    self._bump_version()
+                    return self
+        return self._inplace(function, other)
+
     def add_(self, other, *, alpha=1):
         """In-place ``self += alpha * other``."""
-        return self._inplace(lambda s, o: arithmetic.add(s, o, alpha=alpha), other)
+        return self._arith_inplace("add", lambda s, o: arithmetic.add(s, o, alpha=alpha), other, alpha)
 
     def sub_(self, other, *, alpha=1):
         """In-place ``self -= alpha * other``."""
-        return self._inplace(lambda s, o: arithmetic.sub(s, o, alpha=alpha), other)
+        return self._arith_inplace("subtract", lambda s, o: arithmetic.sub(s, o, alpha=alpha), other, alpha)
 
     def mul_(self, other):
         """In-place ``self *= other``."""
-        return self._inplace(arithmetic.mul, other)
+        return self._arith_inplace("multiply", arithmetic.mul, other)
 
     def div_(self, other):
         """In-place ``self /= other``."""
-        return self._inplace(arithmetic.div, other)
+        return self._arith_inplace("true_divide", arithmetic.div, other)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""

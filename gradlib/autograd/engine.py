@@ -17,7 +17,7 @@ gradlib's differentiable functions, with grad mode on, so the result can be
 differentiated again.
 """
 from . import anomaly, grad_mode, hooks
-from .graph import AccumulateGrad, accumulate_grad_node
+from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
 __all__ = ["run_backward"]
 
@@ -131,6 +131,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
     buffers = {}
     ready = [root]
+    checked = anomaly.state.enabled  # fixed for the whole walk
     while ready:
         node = ready.pop()
         if node is root:
@@ -161,14 +162,15 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
             if buffer is None:
                 grads = (None,) * len(node.next_functions)
             else:
-                if anomaly.state.enabled:
+                if checked:
                     grads = anomaly.run_checked(node, F, buffer)
                 else:
                     grads = node._run_backward(F, buffer)
                 if extras is not None and extras.hooks:
                     grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
-                if not retain_graph:
-                    node._release()
+                if not retain_graph and node._saved is not None:
+                    node._saved = FREED
+                    node._saved_info = ()
         meta = None if node is root else node._input_meta
         for index, (child, output_nr) in enumerate(node.next_functions):
             if child is None:
@@ -179,14 +181,18 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     shape, dtype = meta[index]
                     if grad.shape != shape:
                         grad = F.sum_to(grad, shape)
-                    if grad.dtype != dtype:
+                    if grad.dtype is not dtype and grad.dtype != dtype:
                         grad = F.cast(grad, dtype)
                 if index and not create_graph:
                     for earlier in grads[:index]:
                         if earlier is grad:
                             grad = grad.copy()  # one array handed to two inputs: never alias
                             break
-                _add_to_buffer(buffers, child, output_nr, grad)
+                if child.multi_output:
+                    _add_to_buffer(buffers, child, output_nr, grad)
+                else:
+                    existing = buffers.get(child)
+                    buffers[child] = grad if existing is None else existing + grad
             remaining = dependencies[child] - 1
             dependencies[child] = remaining
             if remaining == 0:

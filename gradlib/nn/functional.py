@@ -124,23 +124,11 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.shape[0] != target.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                          f"({target.shape[0]}).")
-    classes = input.shape[1]
-    keep = ne(target, ignore_index)
-    safe_target = where(keep, target, 0)
-    if bool(((safe_target < 0) | (safe_target >= classes)).any()):
-        raise IndexError(f"Target {int(safe_target.max())} is out of bounds.")
-    picked = gather(input, 1, safe_target.unsqueeze(1)).squeeze(1)
-    weights = keep.to(input.dtype)
-    if weight is not None:
-        weights = weights * weight[safe_target]
-    losses = -picked * weights
-    if reduction == "none":
-        return losses.squeeze(0) if unbatched else losses
-    if reduction == "sum":
-        return losses.sum()
-    if reduction == "mean":
-        return losses.sum() / weights.sum()
-    raise ValueError(f"{reduction} is not a valid value for reduction")
+    if reduction not in ("none", "sum", "mean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    weights = None if weight is None else weight.detach()._array
+    losses = _nn.NllLossBackward0.apply(input, target._array, weights, ignore_index, reduction)
+    return losses.squeeze(0) if unbatched and reduction == "none" else losses
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,

@@ -68,6 +68,12 @@ class Op(Node):
     def backward(ctx, F, grad):
         raise NotImplementedError
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Flags read on every call, combined once per class.
+        cls._may_cast = bool(cls.promote or cls.int_to_float)
+        cls._special = bool(cls.moves_device or cls.is_view)
+
     def _run_backward(self, F, grad):
         if self.multi_output:
             grad = tuple(grad.get(index) for index in range(self.num_outputs))
@@ -101,7 +107,7 @@ class Op(Node):
             else:
                 arrays.append(arg)
         casts = ()
-        if (cls.promote or cls.int_to_float) and _needs_cast(cls, arrays, tensors):
+        if cls._may_cast and _needs_cast(cls, arrays, tensors):
             casts = _promote(cls, arrays, tensors)
 
         ctx = _new(cls)
@@ -112,9 +118,10 @@ class Op(Node):
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
             raise
-        if cls.moves_device:
-            device = args[-1]
-            backend = device._backend
+        if cls._special:
+            if cls.moves_device:
+                device = args[-1]
+                backend = device._backend
 
         wrap = _tensor_module.wrap
         array_type = backend.array_type
@@ -123,10 +130,11 @@ class Op(Node):
                             for o in out)
         else:
             outputs = wrap(out if out.__class__ is array_type else _as_array(backend, ctx, out), device)
-        if cls.is_view:
+        if cls._special and cls.is_view:
             _share_version(tensors[0], outputs)
-        if not (requires_grad and cls.differentiable and _grad_state.enabled):
-            if _grad_state.inference:
+        state = _grad_state
+        if not (requires_grad and state.enabled and cls.differentiable):
+            if state.inference:
                 _mark_inference(outputs)
             return outputs
 

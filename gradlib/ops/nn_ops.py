@@ -91,3 +91,44 @@ class ConstantPadNdBackward0(Op):
                            for (before, after), size in zip(ctx.widths, shape))
             return F.index_add(shape, placed, inner, False)
         return inner
+
+
+class NllLossBackward0(Op):
+    """Negative log-likelihood of class ``target`` (raw int array) under log-probabilities (N, C, ...), with
+    class ``weights`` (raw array or None), ``ignore_index`` and a reduction, in one node."""
+
+    __slots__ = ("index", "reduction", "total")
+
+    @staticmethod
+    def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
+        keep = target != ignore_index
+        safe = xp.where(keep, target, 0)
+        index = [xp.arange(size).reshape((-1,) + (1,) * (target.ndim - 1 - d)) for d, size in
+                 enumerate(target.shape)]
+        index.insert(1, safe)
+        index = tuple(index)
+        try:
+            picked = log_probs[index]
+        except IndexError:
+            bad = target[keep & ((target < 0) | (target >= log_probs.shape[1]))]
+            raise IndexError(f"Target {int(bad.reshape(-1)[0])} is out of bounds.") from None
+        scale = keep.astype(log_probs.dtype)
+        if weights is not None:
+            scale = scale * weights[safe]
+        ctx.index = index
+        ctx.reduction = reduction
+        ctx.save_for_backward(scale)
+        losses = -picked * scale
+        if reduction == "none":
+            return losses
+        if reduction == "sum":
+            return losses.sum()
+        ctx.total = scale.sum()
+        return losses.sum() / ctx.total
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (scale,) = F.saved(ctx)
+        if ctx.reduction == "mean":
+            grad = grad / ctx.total
+        return F.index_add(ctx._input_meta[0][0], ctx.index, -grad * scale, False)
