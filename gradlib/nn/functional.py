@@ -79,14 +79,14 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def linear(input, weight, bias=None):
-    """input @ weight.T + bias.
+    """input @ weight.T + bias (one graph node).
 
     >>> import gradlib
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
-    out = input @ weight.mT if weight.ndim == 2 else input @ weight
-    return out if bias is None else out + bias
+    from ..ops.linalg import linear as fused_linear
+    return fused_linear(input, weight, bias)
 
 
 def _reduce(loss, reduction):

@@ -498,3 +498,52 @@ def cholesky(A, *, upper=False):
     _square("cholesky", A)
     lower = LinalgCholeskyExBackward0.apply(A)
     return lower.mT if upper else lower
+
+
+class AddmmBackward0(Op):
+    """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, x, weight, bias=None):
+        ctx.save_for_backward(x, weight)
+        out = xp.matmul(x, weight.T)
+        if bias is not None:
+            out += bias
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        x, weight = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        out_features, in_features = weight.shape
+        rows = F.reshape(grad, (-1, out_features))
+        grad_x = F.matmul(grad, weight) if needs[0] else None
+        grad_w = F.matmul(F.swapaxes(rows, 0, 1), F.reshape(x, (-1, in_features))) if needs[1] else None
+        if len(needs) == 2:
+            return grad_x, grad_w
+        return grad_x, grad_w, (F.sum(rows, 0) if needs[2] else None)
+
+
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias, recorded as one node.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
+    tensor([[3.5000]])
+    """
+    if weight.ndim != 2 or input.ndim == 0:
+        out = input @ weight.mT if weight.ndim == 2 else input @ weight
+        return out if bias is None else out + bias
+    if input.shape[-1] != weight.shape[1]:
+        rows = 1
+        for size in input.shape[:-1]:
+            rows *= size
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
+                           f"{weight.shape[1]}x{weight.shape[0]})")
+    if input.dtype is not weight.dtype:
+        _check_matmul(input, weight.mT, "linear")
+    if bias is None:
+        return AddmmBackward0.apply(input, weight)
+    return AddmmBackward0.apply(input, weight, bias)
