@@ -61,17 +61,10 @@ def wrap(array, device):
 
 
 def _init_leaf(tensor, array, device):
-    tensor._array = array
-    tensor._device = device
-    tensor._grad_fn = None
-    tensor._requires_grad = False
-    tensor._output_nr = 0
-    tensor._vc = None
-    tensor._grad = None
-    tensor._base = None
-    tensor._grad_accumulator = None
-    tensor._is_inference = False
-    tensor._hooks = None
+    """Make an already allocated ``tensor`` (a Tensor subclass instance) a plain leaf around ``array``."""
+    source = wrap(array, device)
+    for name in Tensor.__slots__[:-1]:
+        setattr(tensor, name, getattr(source, name))
 
 
 def _is_tensor(value):

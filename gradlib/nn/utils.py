@@ -3,7 +3,20 @@ import math
 
 from .. import autograd
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters"]
+__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads"]
+
+
+def zero_grads(parameters, set_to_none=True):
+    """Reset the gradients of ``parameters``: to None, or to zeros in place (what Module and Optimizer
+    ``zero_grad`` do)."""
+    for param in parameters:
+        if param.grad is None:
+            continue
+        if set_to_none:
+            param.grad = None
+        else:
+            param.grad.detach_()
+            param.grad.zero_()
 
 
 def _grads(parameters):
