@@ -200,3 +200,20 @@ def test_gradcheck_reports_wrong_gradient(device):
 def test_gradcheck_needs_an_input_that_requires_grad(device):
     with pytest.raises(ValueError, match="at least one input tensor to require gradient"):
         gradlib.autograd.gradcheck(lambda t: t * 2, (gradlib.ones(2, dtype=gradlib.float64),))
+
+
+@pytest.mark.parametrize("shape_a, shape_b", [((3, 4), (4,)), ((2, 1, 3), (4, 3)), ((5,), (2, 5)), ((), (3,))])
+def test_product_under_a_sum_matches_general_gradient(shape_a, shape_b, device):
+    """(a * b).sum() takes a shortcut (the incoming gradient is one broadcast value); it must agree with the
+    general formula, which a non-uniform gradient exercises."""
+    gradlib.manual_seed(0)
+    a = gradlib.randn(*shape_a, dtype=gradlib.float64, requires_grad=True)
+    b = gradlib.randn(*shape_b, dtype=gradlib.float64, requires_grad=True)
+    (a * b).sum().backward()
+    shortcut = (a.grad.clone(), b.grad.clone())
+    a.grad = b.grad = None
+    product = a * b
+    product.backward(gradlib.ones(*product.shape, dtype=gradlib.float64) * 1.0)  # materialized: general path
+    assert a.grad.shape == shortcut[0].shape and b.grad.shape == shortcut[1].shape
+    assert bool(((a.grad - shortcut[0]).abs() < 1e-12).all()) and bool(((b.grad - shortcut[1]).abs() < 1e-12).all())
+    assert gradlib.autograd.gradcheck(lambda x, y: (x * y).sum() * 2, (a, b))

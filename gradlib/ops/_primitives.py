@@ -47,6 +47,13 @@ class ArrayPrimitives:
         """The node's saved arrays, after checking they were not freed or changed in place."""
         return ctx._check_saved()
 
+    @staticmethod
+    def uniform_value(array):
+        """The single value (0-d array) of an array that is one value broadcast, else None."""
+        if array.ndim and array.size > 1 and not any(array.strides):
+            return array.reshape(-1)[0:1].reshape(())
+        return None
+
     def erf(self, array):
         return self._backend.erf(array)
 
@@ -155,6 +162,10 @@ class TensorPrimitives:
     def cast(tensor, np_dtype):
         from ..dtypes import from_np
         return tensor.to(from_np(np_dtype))
+
+    @staticmethod
+    def uniform_value(tensor):
+        return None  # under create_graph the general formula keeps the graph simple
 
 
 def _device_of(array):

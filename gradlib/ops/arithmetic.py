@@ -77,6 +77,17 @@ class MulBackward0(Op):
     def backward(ctx, F, grad):
         a, b = F.saved(ctx)
         needs = ctx.needs_input_grad
+        uniform = F.uniform_value(grad)
+        if uniform is not None:
+            # grad is one value broadcast (it came from a sum): scale the small factor, and reduce before
+            # multiplying, instead of two full-size products.
+            (shape_a, _), (shape_b, _) = ctx._input_meta
+            grad_a = F.broadcast_to(b * uniform, grad.shape) if needs[0] else None
+            grad_b = F.sum_to(a if a.shape == grad.shape else F.broadcast_to(a, grad.shape), shape_b) * uniform \
+                if needs[1] else None
+            if needs[0] and shape_a != grad.shape:
+                grad_a = F.sum_to(grad_a, shape_a)
+            return grad_a, grad_b
         return (grad * b if needs[0] else None), (grad * a if needs[1] else None)
 
 
