@@ -54,6 +54,13 @@ class _NanAwareExtremum(Op):
 
     __slots__ = ()
     promote = True
+    function = None  # the name of the array module's function
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = getattr(xp, type(ctx).function)(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -70,56 +77,45 @@ class _NanAwareExtremum(Op):
 
 class FmaxBackward0(_NanAwareExtremum):
     __slots__ = ()
-
-    @staticmethod
-    def forward(ctx, xp, a, b):
-        out = xp.fmax(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
+    function = "fmax"
 
 
 class FminBackward0(_NanAwareExtremum):
     __slots__ = ()
-
-    @staticmethod
-    def forward(ctx, xp, a, b):
-        out = xp.fmin(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
+    function = "fmin"
 
 
-class RemainderBackward0(Op):
-    """Python-style modulo (the sign of the divisor): d/da = 1, d/db = -floor(a / b)."""
+class _Modulo(Op):
+    """a mod b: d/da = 1, d/db = -round(a / b), rounding as the modulo does."""
 
     __slots__ = ()
     promote = True
+    function = None  # the array module's modulo
+    rounding = None  # the matching rounding of the quotient
 
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
-        return xp.remainder(a, b)
+        return getattr(xp, type(ctx).function)(a, b)
 
     @staticmethod
     def backward(ctx, F, grad):
         a, b = F.saved(ctx)
-        return grad, -grad * F.floor(a / b)
+        return grad, -grad * getattr(F, type(ctx).rounding)(a / b)
 
 
-class FmodBackward0(Op):
-    """C-style modulo (the sign of the dividend): d/da = 1, d/db = -trunc(a / b)."""
+class RemainderBackward0(_Modulo):
+    """Python-style modulo (the sign of the divisor)."""
 
     __slots__ = ()
-    promote = True
+    function, rounding = "remainder", "floor"
 
-    @staticmethod
-    def forward(ctx, xp, a, b):
-        ctx.save_for_backward(a, b)
-        return xp.fmod(a, b)
 
-    @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
-        return grad, -grad * F.trunc(a / b)
+class FmodBackward0(_Modulo):
+    """C-style modulo (the sign of the dividend)."""
+
+    __slots__ = ()
+    function, rounding = "fmod", "trunc"
 
 
 class DivBackward1(Op):

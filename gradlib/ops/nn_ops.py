@@ -5,6 +5,11 @@ from ._op import Op
 __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0"]
 
 
+def _shifted(a, axis):
+    """``a`` minus its maximum along ``axis``: exp of it cannot overflow."""
+    return a - a.max(axis=axis, keepdims=True)
+
+
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
     int_to_float = True
@@ -12,8 +17,7 @@ class SoftmaxBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
-        shifted = a - a.max(axis=axis, keepdims=True)
-        e = xp.exp(shifted)
+        e = xp.exp(_shifted(a, axis))
         out = e / e.sum(axis=axis, keepdims=True)
         ctx.save_for_backward(out)
         return out
@@ -31,7 +35,7 @@ class LogSoftmaxBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
-        shifted = a - a.max(axis=axis, keepdims=True)
+        shifted = _shifted(a, axis)
         out = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
         ctx.save_for_backward(out)
         return out
