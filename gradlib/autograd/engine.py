@@ -16,10 +16,34 @@ primitives. ``create_graph=True``: gradients are Tensors and formulas get
 gradlib's differentiable functions, with grad mode on, so the result can be
 differentiated again.
 """
+import threading
+
 from . import anomaly, grad_mode, hooks
 from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
-__all__ = ["run_backward"]
+__all__ = ["run_backward", "queue_callback"]
+
+_pass_state = threading.local()  # .callbacks: one list per backward pass running on this thread (innermost last)
+
+
+def queue_callback(callback):
+    """Run ``callback()`` once the backward pass now running has finished (PyTorch's
+    ``Variable._execution_engine.queue_callback``). Call it from a hook during backward; callbacks
+    run in the order queued, after every gradient has been accumulated.
+
+    >>> import gradlib
+    >>> from gradlib.autograd.engine import queue_callback
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> seen = []
+    >>> _ = x.register_hook(lambda g: queue_callback(lambda: seen.append(x.grad.tolist())))
+    >>> (x * 3).sum().backward()
+    >>> seen
+    [[3.0, 3.0]]
+    """
+    passes = getattr(_pass_state, "callbacks", None)
+    if not passes:
+        raise RuntimeError("Final callbacks can only be installed during backward pass.")
+    passes[-1].append(callback)
 
 
 class _GraphRoot:
@@ -118,13 +142,22 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     else:
         primitives = outputs[0]._device._backend.primitives
 
+    passes = getattr(_pass_state, "callbacks", None)
+    if passes is None:
+        passes = _pass_state.callbacks = []
+    callbacks = []
+    passes.append(callbacks)
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
         _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
               targets, captured, needed, accumulate)
+        grad_mode.state.enabled = previous_mode
+        for callback in callbacks:  # a callback may queue another: this loop sees it
+            callback()
     finally:
         grad_mode.state.enabled = previous_mode
+        passes.pop()
     return captured
 
 

@@ -1,5 +1,5 @@
 """``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
-from . import functional, init, utils
+from . import functional, init, parallel, utils
 from .modules.activation import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, GELU, KLDivLoss, L1Loss,
                                  LeakyReLU, LogSoftmax, Mish, MSELoss, NLLLoss, ReLU, Sigmoid, SiLU, SmoothL1Loss,
                                  Softmax, Softplus, Tanh)

@@ -351,4 +351,16 @@ CASES = {
     "err_matmul_0d": "torch.tensor(2.) @ torch.ones(2)",
     "err_dropout_p": "torch.nn.functional.dropout(torch.ones(2), 1.5)",
     "err_one_hot_float": "torch.nn.functional.one_hot(torch.tensor([0.5]), 2)",
+    # ----- torch.distributed before init_process_group, and DistributedSampler -------------------------
+    "dist_all_reduce_before_init": "torch.distributed.all_reduce(torch.ones(2))",
+    "dist_get_rank_before_init": "result = {'r': torch.distributed.get_rank()}",
+    "dist_barrier_before_init": "torch.distributed.barrier()",
+    "dist_is_initialized": "result = {'i': torch.distributed.is_initialized(), 'a': torch.distributed.is_available()}",
+    "ddp_before_init": "torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(2, 2))",
+    "sampler_before_init": "torch.utils.data.distributed.DistributedSampler(range(4))",
+    "sampler_shares": "S = torch.utils.data.distributed.DistributedSampler\n"
+                      "result = {f'{r}/{d}': str(list(S(range(10), num_replicas=3, rank=r, shuffle=False, "
+                      "drop_last=d))) for r in range(3) for d in (False, True)}\n"
+                      "result['len'] = len(S(range(11), num_replicas=4, rank=0, drop_last=True))",
+    "sampler_invalid_rank": "torch.utils.data.DistributedSampler(range(10), num_replicas=3, rank=3)",
 }

@@ -1,7 +1,11 @@
 """``gradlib.utils.data``: Dataset, TensorDataset and DataLoader (batching, seeded shuffling, collation)."""
 import numpy  # host-side index permutations only
 
-__all__ = ["Dataset", "TensorDataset", "DataLoader", "default_collate", "random_split", "Subset"]
+from . import distributed
+from .distributed import DistributedSampler
+
+__all__ = ["Dataset", "TensorDataset", "DataLoader", "default_collate", "random_split", "Subset",
+           "DistributedSampler"]
 
 
 class Dataset:
@@ -59,16 +63,16 @@ def random_split(dataset, lengths, generator=None):
 
 def _permutation(size, generator):
     if generator is None:
-        from ..backends import numpy_backend
+        from ...backends import numpy_backend
         return numpy_backend.generator(None).permutation(size).tolist()
     return generator.permutation(size)
 
 
 def default_collate(batch):
     """Stack a list of samples: tensors along a new first dim, numbers into a tensor, tuples/dicts per field."""
-    from .._creation import tensor
-    from .._tensor import Tensor
-    from ..ops.join import stack
+    from ..._creation import tensor
+    from ..._tensor import Tensor
+    from ...ops.join import stack
     first = batch[0]
     if isinstance(first, Tensor):
         return stack(batch)

@@ -1,0 +1,67 @@
+"""``Work``: a collective in flight, finished by ``wait()`` within the group's timeout."""
+import time
+
+from .errors import DistBackendError
+
+__all__ = ["Work"]
+
+
+class Work:
+    """The handle ``async_op=True`` returns. ``wait()`` finishes the collective (its result is then in the
+    tensors) or raises ``DistBackendError`` once the group's timeout has passed, so a rank whose peer died
+    fails instead of hanging.
+
+    >>> import gradlib, gradlib.distributed as dist
+    >>> dist.init_process_group("mpi")
+    >>> t = gradlib.tensor([1., 2.])
+    >>> work = dist.all_reduce(t, async_op=True)
+    >>> work.wait(), t
+    (True, tensor([1., 2.]))
+    >>> dist.destroy_process_group()
+    """
+
+    __slots__ = ("_pending", "_finish", "_deadline_s", "_what", "_rank", "_done")
+
+    def __init__(self, pending, finish, timeout_s, what, rank):
+        self._pending = pending      # backend request: .test() -> bool
+        self._finish = finish        # called once, after completion (copy back, divide for AVG)
+        self._deadline_s = timeout_s
+        self._what = what
+        self._rank = rank
+        self._done = False
+
+    def is_completed(self):
+        """True once the collective has finished (does not block)."""
+        if not self._done and self._pending.test():
+            self._complete()
+        return self._done
+
+    def wait(self, timeout=None):
+        """Block until the collective finishes; raise ``DistBackendError`` after the timeout."""
+        if self._done:
+            return True
+        limit = self._deadline_s if timeout is None else _seconds(timeout)
+        pending = self._pending
+        if not pending.test():
+            start = time.monotonic()
+            spins = 0
+            while not pending.test():
+                spins += 1
+                if spins > 2000:  # a long wait: stop spinning the CPU
+                    time.sleep(0.0005)
+                    if time.monotonic() - start > limit:
+                        raise DistBackendError(
+                            f"[rank {self._rank}] {self._what} timed out after {limit:g} s: a peer rank died, "
+                            "hangs, or did not call the same collective")
+        self._complete()
+        return True
+
+    def _complete(self):
+        self._done = True
+        if self._finish is not None:
+            self._finish()
+            self._finish = None
+
+
+def _seconds(timeout):
+    return timeout.total_seconds() if hasattr(timeout, "total_seconds") else float(timeout)
