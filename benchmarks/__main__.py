@@ -15,11 +15,9 @@ import argparse  # noqa: E402
 import datetime  # noqa: E402
 import json  # noqa: E402
 import pathlib  # noqa: E402
-import platform  # noqa: E402
 
-import numpy  # noqa: E402
 
-from .harness import measure, summarize  # noqa: E402
+from .harness import machine_description, measure, summarize  # noqa: E402
 from .workloads import WORKLOADS  # noqa: E402
 
 
@@ -32,25 +30,6 @@ def available_libraries():
     except ImportError:
         pass
     return libraries
-
-
-def machine_description():
-    import gradlib
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions = f"Python {platform.python_version()}, NumPy {numpy.__version__}, gradlib {gradlib.__version__}"
-    try:
-        import torch
-        versions += f", PyTorch {torch.__version__}"
-    except ImportError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, 1 thread per library; {versions}"
 
 
 def run(scale):

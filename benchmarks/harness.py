@@ -1,5 +1,8 @@
 """Interleaved timing: every library runs one repetition in turn (A B C A B C ...) after a warm-up,
 so drifts in machine speed hit all of them alike; medians and spreads come from the same run."""
+import os
+import pathlib
+import platform
 import statistics
 import time
 
@@ -28,3 +31,24 @@ def summarize(seconds):
     ordered = sorted(seconds)
     quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 4 else [ordered[0], 0, ordered[-1]]
     return {"median": statistics.median(ordered), "q1": quartiles[0], "q3": quartiles[-1], "n": len(ordered)}
+
+
+def machine_description():
+    import numpy
+
+    import gradlib
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = f"Python {platform.python_version()}, NumPy {numpy.__version__}, gradlib {gradlib.__version__}"
+    try:
+        import torch
+        versions += f", PyTorch {torch.__version__}"
+    except ImportError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, 1 thread per library; {versions}"

@@ -127,6 +127,14 @@ def scenario_collectives():
         t = gradlib.tensor([1., 10.], dtype=gradlib.float64) * (rank + 1)
         dist.all_reduce(t, op=op)
         assert t.tolist() == expected, (op, t)
+    scalar = gradlib.tensor(float(rank + 1))  # 0-d
+    dist.all_reduce(scalar)
+    assert scalar.item() == 3.0, scalar
+    dist.all_reduce(scalar, op=dist.ReduceOp.AVG)
+    assert scalar.item() == 3.0, scalar
+    pair = [gradlib.zeros(()), gradlib.zeros(())]
+    dist.all_gather(pair, gradlib.tensor(float(rank)))
+    assert [p.item() for p in pair] == [0.0, 1.0]
     ints = gradlib.tensor([rank, 5])
     dist.all_reduce(ints)
     assert ints.tolist() == [1, 10] and ints.dtype is gradlib.int64

@@ -36,9 +36,10 @@ def _mpiexec():
     return launcher
 
 
-def run_ranks(scenario, timeout_s=None, ranks=2, limit_s=120):
-    """Run one worker scenario on ``ranks`` processes; (exit status, output of all ranks, seconds taken)."""
-    command = [_mpiexec(), "-n", str(ranks), sys.executable, str(WORKER), scenario]
+def run_ranks(scenario, timeout_s=None, ranks=2, limit_s=120, script=WORKER):
+    """Run one worker scenario (or another script with arguments) on ``ranks`` processes;
+    (exit status, output of all ranks, seconds taken)."""
+    command = [_mpiexec(), "-n", str(ranks), sys.executable, str(script)] + scenario.split()
     if timeout_s is not None:
         command.append(str(timeout_s))
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("PMI", "MPI", "HYDRA"))}
@@ -105,6 +106,12 @@ def test_a_rank_that_raises_aborts_the_job():
     assert status != 0, output
     assert "ValueError: rank 1 broke" in output and "rank 1 raised ValueError; aborting all 2 ranks" in output
     assert elapsed < 30, f"the job took {elapsed:.1f} s: rank 0 waited for its timeout instead of being aborted"
+
+
+def test_the_ddp_example_trains_on_two_processes():
+    status, output, _ = run_ranks("--epochs 40", script=WORKER.parent.parent / "examples" / "train_ddp.py")
+    assert status == 0, output
+    assert "2 process(es), backend mpi:" in output and "training accuracy 1.000" in output, output
 
 
 # ----- bad setups, in this process ---------------------------------------------------------------------
@@ -225,6 +232,14 @@ def test_distributed_sampler_shares_are_disjoint_equal_and_reshuffled_per_epoch(
     assert [len(s) for s in dropped] == [3, 3, 3] and len(set(sum(dropped, []))) == 9
     with pytest.raises(ValueError, match=r"Invalid rank 3, rank should be in the interval \[0, 2\]"):
         DistributedSampler(range(10), num_replicas=3, rank=3)
+
+
+def test_a_dataloader_with_a_distributed_sampler_counts_this_ranks_batches():
+    from gradlib.utils.data import DataLoader, TensorDataset
+    data = TensorDataset(gradlib.arange(10))
+    loader = DataLoader(data, batch_size=3, sampler=DistributedSampler(data, num_replicas=2, rank=1, shuffle=False))
+    batches = [batch[0].tolist() for batch in loader]
+    assert batches == [[1, 3, 5], [7, 9]] and len(loader) == 2
 
 
 # ----- NCCL (GPU) -------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ def _readme_commands():
 def test_readme_starts_with_the_two_commands():
     run_example, run_tests = _readme_commands()[:2]
     assert run_example.endswith("python examples/quickstart.py")
-    assert run_tests.endswith('pip install -e ".[test]" && pytest')
+    assert run_tests.endswith('pip install -e ".[test,distributed]" && pytest')
 
 
 def test_ci_runs_the_readme_test_command_verbatim():

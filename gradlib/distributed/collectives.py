@@ -86,13 +86,13 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
     _check_list(tensor_list, tensor, group, "all_gather", "tensor_list")
     check_agreement(group, "all_gather", [tensor], 0)
     xp = tensor._device._backend.xp
-    source = xp.ascontiguousarray(tensor._array)
-    gathered = xp.empty((group.world_size,) + source.shape, dtype=source.dtype)
+    source = xp.ascontiguousarray(tensor._array).reshape(-1)
+    gathered = xp.empty((group.world_size, source.size), dtype=source.dtype)
     request, _ = group.backend.all_gather(gathered, source)
 
     def finish():
         for index, target in enumerate(tensor_list):
-            target._array[...] = gathered[index]
+            target._array[...] = gathered[index].reshape(target.shape)
             target._bump_version()
     return _run(group, request, finish, "all_gather", async_op)
 
@@ -116,15 +116,15 @@ def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=Fal
         raise TypeError(f"reduce_scatter: ReduceOp.AVG needs a floating point tensor, got {output.dtype}")
     check_agreement(group, "reduce_scatter", [output], int(op))
     xp = output._device._backend.xp
-    stacked = xp.stack([t._array for t in input_list])
-    received = xp.empty(output.shape, dtype=stacked.dtype)
+    stacked = xp.stack([t._array.reshape(-1) for t in input_list])
+    received = xp.empty(stacked.shape[1], dtype=stacked.dtype)
     request, _ = group.backend.reduce_scatter(received, stacked, op)
     world = group.world_size
 
     def finish():
         if op is ReduceOp.AVG:
             received[...] /= world
-        output._array[...] = received
+        output._array[...] = received.reshape(output.shape)
         output._bump_version()
     return _run(group, request, finish, "reduce_scatter", async_op)
 
@@ -233,14 +233,15 @@ def _check_list(tensors, reference, group, what, name):
 
 
 def _contiguous(tensor):
-    """The array to hand the transport, and what copies the result back into the tensor."""
+    """The 1-d contiguous array to hand the transport (MPI sees a 0-d array as no data), and what copies the
+    result back into the tensor."""
     array = tensor._array
     if array.flags.c_contiguous:
-        return array, tensor._bump_version
-    buffer = tensor._device._backend.xp.ascontiguousarray(array)
+        return array.reshape(-1), tensor._bump_version
+    buffer = tensor._device._backend.xp.ascontiguousarray(array).reshape(-1)
 
     def write_back():
-        array[...] = buffer
+        array[...] = buffer.reshape(array.shape)
         tensor._bump_version()
     return buffer, write_back
 

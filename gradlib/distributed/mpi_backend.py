@@ -3,6 +3,7 @@
 Launch with ``mpiexec -n N python script.py``; run plainly, the script is a world of one.
 """
 import sys
+import time
 import traceback
 
 from .reduce_op import ReduceOp
@@ -107,4 +108,5 @@ class MpiBackend:
         sys.stderr.write(f"gradlib.distributed: rank {self.rank} raised {kind.__name__}; aborting all "
                          f"{self.world_size} ranks\n")
         sys.stderr.flush()
+        time.sleep(0.5)  # Abort kills the launcher's output forwarding too: let it pass the traceback on first
         self.MPI.COMM_WORLD.Abort(1)

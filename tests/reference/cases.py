@@ -362,5 +362,10 @@ CASES = {
                       "result = {f'{r}/{d}': str(list(S(range(10), num_replicas=3, rank=r, shuffle=False, "
                       "drop_last=d))) for r in range(3) for d in (False, True)}\n"
                       "result['len'] = len(S(range(11), num_replicas=4, rank=0, drop_last=True))",
+    "sampler_in_dataloader": "D = torch.utils.data\n"
+                             "ds = D.TensorDataset(torch.arange(10))\n"
+                             "loader = D.DataLoader(ds, batch_size=3, sampler=D.DistributedSampler(ds, num_replicas=2, "
+                             "rank=1, shuffle=False))\n"
+                             "result = {'len': len(loader), 'batches': str([b[0].tolist() for b in loader])}",
     "sampler_invalid_rank": "torch.utils.data.DistributedSampler(range(10), num_replicas=3, rank=3)",
 }

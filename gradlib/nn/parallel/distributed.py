@@ -192,19 +192,18 @@ class DistributedDataParallel(Module):
             self._start_ready(state)
         for work in state.works:
             work.wait()
-        world = self.process_group.world_size
+        scale = 1.0 / self.process_group.world_size
         from ..._tensor import wrap
         for bucket in self._buckets:
             flat = bucket.flat
-            if world > 1:
-                flat *= 1.0 / world
+            xp = bucket.params[0]._device._backend.xp
             for param, offset in zip(bucket.params, bucket.offsets):
                 size = param._array.size
-                averaged = flat[offset:offset + size].reshape(param._array.shape)
+                summed = flat[offset:offset + size].reshape(param._array.shape)
                 if param._grad is None:
-                    param._grad = wrap(averaged.copy(), param._device)
+                    param._grad = wrap(summed * scale, param._device)
                 else:
-                    param._grad._array[...] = averaged
+                    xp.multiply(summed, scale, out=param._grad._array)  # average and write back in one pass
                     param._grad._bump_version()
 
     def _sync_tensors(self, tensors):

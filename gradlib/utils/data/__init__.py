@@ -116,7 +116,7 @@ class DataLoader:
         self.sampler = sampler
 
     def __len__(self):
-        count = len(self.dataset)
+        count = len(self.sampler) if self.sampler is not None else len(self.dataset)
         if self.drop_last:
             return count // self.batch_size
         return -(-count // self.batch_size)
