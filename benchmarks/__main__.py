@@ -32,10 +32,12 @@ def available_libraries():
     return libraries
 
 
-def run(scale):
+def run(scale, only=None):
     libraries = available_libraries()
     rows = []
     for name, (factory, kwargs, repeats) in WORKLOADS.items():
+        if only and only not in name:
+            continue
         steps, losses, per = factory(libraries, **kwargs)
         reference = losses["numpy"]
         for library, loss in losses.items():
@@ -89,9 +91,12 @@ def main():
     parser.add_argument("--json", help="also write the raw figures to this JSON file")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of repetitions")
     parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/latest-cpu.md")
+    parser.add_argument("--only", help="run only the workloads whose name contains this text (no file written)")
     parser.add_argument("--chain-ops", type=int, default=10 ** 6, help="length of the chain workload (0 skips it)")
     args = parser.parse_args()
-    rows, libraries = run(args.scale)
+    rows, libraries = run(args.scale, args.only)
+    if args.only:
+        args.chain_ops, args.no_save = 0, True
     machine = machine_description()
     table = format_table(rows, libraries)
     if args.chain_ops:

@@ -28,6 +28,9 @@ def _make_grads(outputs, grad_outputs, create_graph):
     from .._tensor import Tensor
     grads = []
     for index, (output, grad) in enumerate(zip(outputs, grad_outputs)):
+        if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
+            grads.append(output._device._backend.xp.ones_like(output._array))  # the common loss.backward()
+            continue
         if grad is None:
             if output._requires_grad and output._array.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")

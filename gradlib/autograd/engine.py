@@ -264,11 +264,17 @@ def _add_to_buffer(buffers, node, output_nr, grad):
     buffers[node] = grad if existing is None else existing + grad
 
 
+_tensor_module = []  # gradlib._tensor, imported on first use (it imports this module)
+
+
 def _accumulate(variable, grad, create_graph):
-    from .._tensor import Tensor, wrap
+    if not _tensor_module:
+        from .. import _tensor
+        _tensor_module.append(_tensor)
+    wrap = _tensor_module[0].wrap
     current = variable._grad
     if create_graph:
-        if not isinstance(grad, Tensor):
+        if not isinstance(grad, _tensor_module[0].Tensor):
             grad = wrap(grad, variable._device)
         variable._grad = grad if current is None else current + grad
         return

@@ -116,6 +116,9 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    a, b = input._array, other._array
+    if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0]:
+        return MmBackward0.apply(input, other)  # the common case, already checked
     _check_matmul(input, other, "matmul")
     if input.ndim == 1 and other.ndim == 1:
         return DotBackward0.apply(input, other)

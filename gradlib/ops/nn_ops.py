@@ -105,6 +105,8 @@ class NllLossBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
+        if target.ndim == 1 and weights is None and reduction == "mean":
+            return _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index)
         keep = target != ignore_index
         safe = xp.where(keep, target, 0)
         index = [xp.arange(size).reshape((-1,) + (1,) * (target.ndim - 1 - d)) for d, size in
@@ -136,3 +138,22 @@ class NllLossBackward0(Op):
         if ctx.reduction == "mean":
             grad = grad / ctx.total
         return F.index_add(ctx._input_meta[0][0], ctx.index, -grad * scale, False)
+
+
+def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
+    """The common case, (N, C) log-probabilities and N class indices averaged, in as few array calls as
+    possible; the same values and saved state as the general path."""
+    keep = target != ignore_index
+    safe = xp.where(keep, target, 0)
+    index = (xp.arange(target.shape[0]), safe)
+    try:
+        picked = log_probs[index]
+    except IndexError:
+        bad = target[keep & ((target < 0) | (target >= log_probs.shape[1]))]
+        raise IndexError(f"Target {int(bad.reshape(-1)[0])} is out of bounds.") from None
+    scale = keep.astype(log_probs.dtype)
+    ctx.index = index
+    ctx.reduction = "mean"
+    ctx.save_for_backward(scale)
+    ctx.total = scale.sum()
+    return -xp.dot(picked, scale) / ctx.total
