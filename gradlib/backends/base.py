@@ -43,6 +43,12 @@ class Backend:
         """Turn a NumPy scalar (what NumPy returns from 0-d arithmetic) back into a 0-d array."""
         return value
 
+    def may_be_any(self, mask):
+        """False only when no element of the boolean ``mask`` is true and knowing it is free: the host
+        backend looks; a device backend answers True rather than copy a result to the host. For skipping
+        work that rare values (NaN) need."""
+        return True
+
     def scatter_add(self, target, index, values):
         """``target[index] += values`` where repeated indices accumulate."""
         raise NotImplementedError

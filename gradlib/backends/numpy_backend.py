@@ -24,6 +24,9 @@ class NumpyBackend(Backend):
     def to_numpy(self, array):
         return array
 
+    def may_be_any(self, mask):
+        return bool(mask.any())
+
     def ensure_array(self, value):
         if value.__class__ is numpy.ndarray:
             return value

@@ -206,19 +206,24 @@ def _reconcile_devices(tensors, arg, device):
 def _needs_cast(cls, arrays, tensors):
     """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
     dtype = tensors[0]._array.dtype
-    kind = dtype.kind
-    if cls.int_to_float and kind != "f":
+    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
+        for tensor in tensors:
+            other = tensor._array.dtype
+            if other is not dtype and other != dtype:
+                return True
+        return False
+    if cls.int_to_float:
         return True
     for tensor in tensors:
         if tensor._array.dtype != dtype:
             return True
     if len(arrays) != len(tensors):
+        kind = dtype.kind
         for value in arrays:
             value_type = value.__class__
             if value_type is float:
-                if kind != "f":
-                    return True
-            elif value_type is int and kind == "b":
+                return True
+            if value_type is int and kind == "b":
                 return True
     return False
 

@@ -28,13 +28,20 @@ class ArrayPrimitives:
         self.abs = xp.abs
         self.where = xp.where
         self.matmul = xp.matmul
-        self.swapaxes = xp.swapaxes
         self.transpose = xp.transpose
-        self.reshape = xp.reshape
         self.broadcast_to = xp.broadcast_to
         self.expand_dims = xp.expand_dims
         self.zeros_like = xp.zeros_like
         self.outer = xp.outer
+
+    # Array methods: NumPy's module-level forms add a Python wrapper call per use.
+    @staticmethod
+    def swapaxes(array, axis1, axis2):
+        return array.swapaxes(axis1, axis2)
+
+    @staticmethod
+    def reshape(array, shape):
+        return array.reshape(shape)
 
     def __getattr__(self, name):
         # Anything not defined here is the array module's function of the same name (same signature).

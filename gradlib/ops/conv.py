@@ -150,35 +150,64 @@ ConvolutionWeightGrad.__name__ = ConvolutionWeightGrad.__qualname__ = "Convoluti
 
 
 class MaxPool2DWithIndicesBackward0(Op):
-    """Max pooling; the gradient goes to the position of each window's maximum (first one on ties)."""
+    """Max pooling; the gradient goes to the position of each window's maximum (first one on ties).
 
-    __slots__ = ("positions",)
+    One strided view per kernel offset (no copy of the windows): the maximum is a running ``maximum``
+    (NaN propagates), and the offset of each window's maximum is found by comparing the views with it,
+    last offset first, so the first maximum wins. A window holding NaN reports its last NaN, as PyTorch's
+    CPU kernel does."""
+
+    __slots__ = ("arg", "geometry")
     nondiff_outputs = (1,)
 
     @staticmethod
     def forward(ctx, xp, x, kernel, stride, padding, dilation, out_hw):
-        backend = _backend(x)
-        n, c, h, w = x.shape
         padded = _pad(xp, x, padding, value=-xp.inf)
-        windows = _windows(xp, padded, kernel, stride, dilation, out_hw, backend)
-        flat = windows.reshape(n, c, out_hw[0], out_hw[1], kernel[0] * kernel[1])
-        arg = flat.argmax(axis=-1)
-        out = xp.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
-        # Flat index of each maximum in the unpadded input: its row and column, shifted by the padding.
-        ki, kj = arg // kernel[1], arg % kernel[1]
-        rows = xp.arange(out_hw[0]).reshape(-1, 1) * stride[0] + ki * dilation[0] - padding[0][0]
-        cols = xp.arange(out_hw[1]).reshape(1, -1) * stride[1] + kj * dilation[1] - padding[1][0]
-        within_channel = rows * w + cols
-        base = xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)
-        ctx.positions = (base + within_channel).reshape(-1)
-        return out, within_channel.astype(xp.int64)
+        views = _offset_views(padded, kernel, stride, dilation, out_hw)
+        out = views[0]
+        for view in views[1:]:
+            out = xp.maximum(out, view)
+        if len(views) == 1:
+            out = out.copy()
+        last = len(views) - 1
+        arg = xp.full(out.shape, last, dtype=xp.int32)
+        for offset in range(last - 1, -1, -1):
+            arg = xp.where(views[offset] == out, offset, arg)
+        if out.dtype.kind == "f" and _backend(out).may_be_any(out != out):
+            for offset, view in enumerate(views):
+                arg = xp.where(view != view, offset, arg)
+        n, c, h, w = x.shape
+        table = xp.asarray([i * dilation[0] * w + j * dilation[1] for i in range(kernel[0])
+                            for j in range(kernel[1])], dtype=xp.int64)
+        corner = ((xp.arange(out_hw[0]) * stride[0] - padding[0][0]).reshape(-1, 1) * w
+                  + xp.arange(out_hw[1]) * stride[1] - padding[1][0])
+        within_channel = table[arg] + corner  # flat index of each maximum in its (unpadded) channel
+        ctx.arg = within_channel
+        ctx.geometry = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))  # disjoint windows
+        return out, within_channel
 
     @staticmethod
     def backward(ctx, F, grad):
         shape = ctx._input_meta[0][0]
-        size = shape[0] * shape[1] * shape[2] * shape[3]
-        flat = F.index_add((size,), (ctx.positions,), F.reshape(grad, (-1,)), True)
+        n, c, h, w = shape
+        xp = _backend(ctx.arg).xp
+        positions = (ctx.arg + xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)).reshape(-1)
+        # Windows that cannot share an element send each gradient to a distinct place: no accumulation.
+        flat = F.index_add((n * c * h * w,), (positions,), F.reshape(grad, (-1,)), not ctx.geometry)
         return F.reshape(flat, shape)
+
+
+def _offset_views(padded, kernel, stride, dilation, out_hw):
+    """For each kernel offset (i, j), the (N, C, OH, OW) view of the input element at that offset in
+    every window."""
+    views = []
+    for i in range(kernel[0]):
+        top = i * dilation[0]
+        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
+        for j in range(kernel[1]):
+            left = j * dilation[1]
+            views.append(padded[:, :, rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])])
+    return views
 
 
 def conv2d_tensors(x, w, params):

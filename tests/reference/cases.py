@@ -351,6 +351,22 @@ CASES = {
     "err_matmul_0d": "torch.tensor(2.) @ torch.ones(2)",
     "err_dropout_p": "torch.nn.functional.dropout(torch.ones(2), 1.5)",
     "err_one_hot_float": "torch.nn.functional.one_hot(torch.tensor([0.5]), 2)",
+    # ----- max pooling: ties go to the first maximum, a window with NaN to its last NaN, shared maxima add up
+    "max_pool_ties_nan": "nan = float('nan')\n"
+                         "x = torch.tensor([[[[nan, 1., 3., 3.], [nan, 2., 1., 3.], [0., 0., 5., -1.], "
+                         "[0., 0., 5., 5.]]]], requires_grad=True)\n"
+                         "out, idx = torch.nn.functional.max_pool2d(x, 2, return_indices=True)\n"
+                         "out.nan_to_num(0.).sum().backward()\n"
+                         "result = {'out': repr(out), 'idx': idx, 'grad': x.grad}",
+    "max_pool_overlapping": "x = torch.tensor([[[[1., 2., 0.], [0., 9., 0.], [4., 0., 3.]]]], requires_grad=True)\n"
+                            "out, idx = torch.nn.functional.max_pool2d(x, 2, stride=1, return_indices=True)\n"
+                            "(out * torch.tensor([1., 2., 3., 4.]).reshape(1, 1, 2, 2)).sum().backward()\n"
+                            "result = {'out': out, 'idx': idx, 'grad': x.grad}",
+    "max_pool_dilated_padded": "x = torch.arange(36.).reshape(1, 1, 6, 6).flip(-1).requires_grad_()\n"
+                               "out, idx = torch.nn.functional.max_pool2d(x, 2, stride=2, padding=1, dilation=2, "
+                               "return_indices=True)\n"
+                               "out.sum().backward()\n"
+                               "result = {'out': out, 'idx': idx, 'grad': x.grad}",
     # ----- torch.distributed before init_process_group, and DistributedSampler -------------------------
     "dist_all_reduce_before_init": "torch.distributed.all_reduce(torch.ones(2))",
     "dist_get_rank_before_init": "result = {'r': torch.distributed.get_rank()}",
