@@ -10,15 +10,6 @@ from ._op import Op
 __all__ = ["conv2d_arrays", "conv2d_input_grad_arrays", "conv2d_weight_grad_arrays"]
 
 
-def _windows(xp, x, kernel, stride, dilation, out_hw, backend):
-    """A view (N, C, OH, OW, KH, KW) of every receptive field of the (already padded) ``x``."""
-    n, c, _, _ = x.shape
-    sn, sc, sh, sw = x.strides
-    shape = (n, c, out_hw[0], out_hw[1], kernel[0], kernel[1])
-    strides = (sn, sc, sh * stride[0], sw * stride[1], sh * dilation[0], sw * dilation[1])
-    return backend._as_strided(x, shape, strides)
-
-
 def _pad(xp, x, padding, value=0):
     (top, bottom), (left, right) = padding
     if top == bottom == left == right == 0:
@@ -35,49 +26,71 @@ def _backend(x):
     return backend_of_array(x)
 
 
+def _offset_slices(kernel, stride, dilation, out_hw):
+    """For each kernel offset (i, j), the (rows, cols) slices of the padded input that it meets in every
+    window, in the order of the flattened kernel."""
+    slices = []
+    for i in range(kernel[0]):
+        top = i * dilation[0]
+        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
+        for j in range(kernel[1]):
+            left = j * dilation[1]
+            slices.append((rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])))
+    return slices
+
+
+def _columns(xp, x, kernel, stride, padding, dilation, out_hw):
+    """im2col: (N, C * KH * KW, OH * OW), built with one block copy per kernel offset (fast, unlike
+    copying a 6-d strided window view element by element)."""
+    padded = _pad(xp, x, padding)
+    n, c = x.shape[:2]
+    columns = xp.empty((n, c, kernel[0] * kernel[1], out_hw[0], out_hw[1]), dtype=x.dtype)
+    for k, (rows, cols) in enumerate(_offset_slices(kernel, stride, dilation, out_hw)):
+        columns[:, :, k] = padded[:, :, rows, cols]
+    return columns.reshape(n, c * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
+
+
 def conv2d_arrays(xp, x, w, stride, padding, dilation, groups):
-    backend = _backend(x)
+    """Cross-correlation of (N, C, H, W) ``x`` with (O, C / groups, KH, KW) ``w``: one batched matmul of
+    the weights with the im2col columns, which leaves the result in contiguous NCHW."""
     n, c, h, wid = x.shape
     out_c, c_per_group, kh, kw = w.shape
     oh = output_size(h, kh, stride[0], padding[0], dilation[0])
     ow = output_size(wid, kw, stride[1], padding[1], dilation[1])
-    windows = _windows(xp, _pad(xp, x, padding), (kh, kw), stride, dilation, (oh, ow), backend)
+    columns = _columns(xp, x, (kh, kw), stride, padding, dilation, (oh, ow))
     if groups == 1:
-        return xp.einsum("nchwij,ocij->nohw", windows, w, optimize=True)
-    windows = windows.reshape(n, groups, c_per_group, oh, ow, kh, kw)
-    grouped = w.reshape(groups, out_c // groups, c_per_group, kh, kw)
-    out = xp.einsum("ngchwij,gocij->ngohw", windows, grouped, optimize=True)
+        return xp.matmul(w.reshape(out_c, -1), columns).reshape(n, out_c, oh, ow)
+    columns = columns.reshape(n, groups, c_per_group * kh * kw, oh * ow)
+    out = xp.matmul(w.reshape(groups, out_c // groups, -1), columns)
     return out.reshape(n, out_c, oh, ow)
 
 
 def conv2d_input_grad_arrays(xp, g, w, input_shape, stride, padding, dilation, groups):
-    """The gradient of conv2d with respect to its input (= conv_transpose2d of ``g``)."""
+    """The gradient of conv2d with respect to its input (= conv_transpose2d of ``g``): the weights' transpose
+    times ``g`` gives each offset's contribution (col2im), added into place one kernel offset at a time."""
     n, c, h, wid = input_shape
     out_c, c_per_group, kh, kw = w.shape
     _, _, oh, ow = g.shape
     (top, bottom), (left, right) = padding
-    padded = xp.zeros((n, c, h + top + bottom, wid + left + right), dtype=g.dtype)
-    grouped_g = g.reshape(n, groups, out_c // groups, oh, ow)
-    grouped_w = w.reshape(groups, out_c // groups, c_per_group, kh, kw)
-    for i in range(kh):
-        for j in range(kw):
-            contribution = xp.einsum("ngohw,goc->ngchw", grouped_g, grouped_w[..., i, j], optimize=True)
-            rows = slice(i * dilation[0], i * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
-            cols = slice(j * dilation[1], j * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
-            padded[:, :, rows, cols] += contribution.reshape(n, c, oh, ow)
+    grouped_g = g.reshape(n, groups, out_c // groups, oh * ow)
+    grouped_w = w.reshape(groups, out_c // groups, c_per_group * kh * kw)
+    contributions = xp.matmul(grouped_w.swapaxes(-1, -2), grouped_g)  # (n, groups, c_per_group * kh * kw, p)
+    contributions = contributions.reshape(n, c, kh * kw, oh, ow)
+    padded = xp.zeros((n, c, h + top + bottom, wid + left + right), dtype=contributions.dtype)
+    for k, (rows, cols) in enumerate(_offset_slices((kh, kw), stride, dilation, (oh, ow))):
+        padded[:, :, rows, cols] += contributions[:, :, k]
     return padded[:, :, top:top + h, left:left + wid]
 
 
 def conv2d_weight_grad_arrays(xp, x, g, weight_shape, stride, padding, dilation, groups):
-    """The gradient of conv2d with respect to its weight."""
-    backend = _backend(x)
-    n, c, _, _ = x.shape
+    """The gradient of conv2d with respect to its weight: ``g`` times the im2col columns, summed over the batch."""
+    n = x.shape[0]
     out_c, c_per_group, kh, kw = weight_shape
     _, _, oh, ow = g.shape
-    windows = _windows(xp, _pad(xp, x, padding), (kh, kw), stride, dilation, (oh, ow), backend)
-    windows = windows.reshape(n, groups, c_per_group, oh, ow, kh, kw)
-    grouped_g = g.reshape(n, groups, out_c // groups, oh, ow)
-    out = xp.einsum("ngohw,ngchwij->gocij", grouped_g, windows, optimize=True)
+    columns = _columns(xp, x, (kh, kw), stride, padding, dilation, (oh, ow))
+    columns = columns.reshape(n, groups, c_per_group * kh * kw, oh * ow)
+    grouped_g = g.reshape(n, groups, out_c // groups, oh * ow)
+    out = xp.matmul(grouped_g, columns.swapaxes(-1, -2)).sum(axis=0)  # (groups, out_c / groups, c_per_group*kh*kw)
     return out.reshape(weight_shape)
 
 
@@ -157,7 +170,7 @@ class MaxPool2DWithIndicesBackward0(Op):
     last offset first, so the first maximum wins. A window holding NaN reports its last NaN, as PyTorch's
     CPU kernel does."""
 
-    __slots__ = ("arg", "geometry")
+    __slots__ = ("arg", "disjoint")
     nondiff_outputs = (1,)
 
     @staticmethod
@@ -169,21 +182,21 @@ class MaxPool2DWithIndicesBackward0(Op):
             out = xp.maximum(out, view)
         if len(views) == 1:
             out = out.copy()
-        last = len(views) - 1
-        arg = xp.full(out.shape, last, dtype=xp.int32)
-        for offset in range(last - 1, -1, -1):
-            arg = xp.where(views[offset] == out, offset, arg)
-        if out.dtype.kind == "f" and _backend(out).may_be_any(out != out):
-            for offset, view in enumerate(views):
-                arg = xp.where(view != view, offset, arg)
+        # Offset of each view's element from its window's corner, flattened in the (unpadded) channel.
         n, c, h, w = x.shape
-        table = xp.asarray([i * dilation[0] * w + j * dilation[1] for i in range(kernel[0])
-                            for j in range(kernel[1])], dtype=xp.int64)
+        offsets = [i * dilation[0] * w + j * dilation[1] for i in range(kernel[0]) for j in range(kernel[1])]
+        last = len(views) - 1
+        offset = xp.full(out.shape, offsets[last], dtype=xp.int64)
+        for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
+            offset -= (views[k] == out) * (offset - offsets[k])  # where(hit, offsets[k], offset), faster
+        if out.dtype.kind == "f" and _backend(out).may_be_any(out != out):
+            for k, view in enumerate(views):  # NaN windows: the last NaN wins
+                offset -= (view != view) * (offset - offsets[k])
         corner = ((xp.arange(out_hw[0]) * stride[0] - padding[0][0]).reshape(-1, 1) * w
                   + xp.arange(out_hw[1]) * stride[1] - padding[1][0])
-        within_channel = table[arg] + corner  # flat index of each maximum in its (unpadded) channel
+        within_channel = offset + corner  # flat index of each maximum in its channel
         ctx.arg = within_channel
-        ctx.geometry = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))  # disjoint windows
+        ctx.disjoint = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
         return out, within_channel
 
     @staticmethod
@@ -193,21 +206,13 @@ class MaxPool2DWithIndicesBackward0(Op):
         xp = _backend(ctx.arg).xp
         positions = (ctx.arg + xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)).reshape(-1)
         # Windows that cannot share an element send each gradient to a distinct place: no accumulation.
-        flat = F.index_add((n * c * h * w,), (positions,), F.reshape(grad, (-1,)), not ctx.geometry)
+        flat = F.index_add((n * c * h * w,), (positions,), F.reshape(grad, (-1,)), not ctx.disjoint)
         return F.reshape(flat, shape)
 
 
 def _offset_views(padded, kernel, stride, dilation, out_hw):
-    """For each kernel offset (i, j), the (N, C, OH, OW) view of the input element at that offset in
-    every window."""
-    views = []
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            views.append(padded[:, :, rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])])
-    return views
+    """For each kernel offset, the (N, C, OH, OW) view of the input element at that offset in every window."""
+    return [padded[:, :, rows, cols] for rows, cols in _offset_slices(kernel, stride, dilation, out_hw)]
 
 
 def conv2d_tensors(x, w, params):
