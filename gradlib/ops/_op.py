@@ -324,8 +324,8 @@ def _source(tensors, casts, array, used):
     found = None
     for tensor in tensors:
         if tensor._array is array:
-            if not any(tensor is u for u in used):
-                used.append(tensor)
+            if id(tensor) not in used:  # ids: a Tensor's == is elementwise
+                used.append(id(tensor))
                 return tensor
             if found is None:
                 found = tensor
