@@ -201,6 +201,32 @@ def test_ddp_in_a_world_of_one_is_plain_training(world_of_one):
         assert gradlib.equal(p, q)
 
 
+def test_ddp_starts_each_full_bucket_while_backward_is_still_running(world_of_one):
+    """Buckets fill in reverse registration order; a full bucket's all-reduce starts before backward has
+    produced the first layer's gradients, and buckets start in index order."""
+    net = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 8), nn.Tanh(), nn.Linear(8, 2))
+    model = DDP(net, bucket_cap_mb=64 * 4 / 2 ** 20)  # 64 floats: one or two parameters per bucket
+    events = []
+    backend = model.process_group.backend
+    original = backend.all_reduce
+
+    def logged_all_reduce(array, op):
+        events.append(f"all_reduce {array.size}")
+        return original(array, op)
+
+    backend.all_reduce = logged_all_reduce
+    try:
+        net[0].weight.register_hook(lambda grad: events.append("first layer's weight gradient"))
+        model(gradlib.ones(3, 4)).sum().backward()
+    finally:
+        del backend.all_reduce
+    assert len(model._buckets) >= 3
+    first_layer = events.index("first layer's weight gradient")
+    assert any(e.startswith("all_reduce") for e in events[:first_layer]), events
+    sizes = [int(e.split()[1]) for e in events if e.startswith("all_reduce")]
+    assert sizes == [int(b.flat.size) for b in model._buckets], (sizes, events)
+
+
 def test_ddp_refuses_a_module_without_trainable_parameters(world_of_one):
     with pytest.raises(RuntimeError, match="DistributedDataParallel is not needed when a module doesn't have any "
                                            "parameter that requires a gradient."):
