@@ -227,6 +227,24 @@ def test_ddp_starts_each_full_bucket_while_backward_is_still_running(world_of_on
     assert sizes == [int(b.flat.size) for b in model._buckets], (sizes, events)
 
 
+def test_dropping_a_ddp_wrapper_removes_its_hooks(world_of_one):
+    net = nn.Linear(3, 1)
+    first = DDP(net)
+    del first
+    import gc
+    gc.collect()
+    second = DDP(net)
+    reductions = []
+    original = second.process_group.backend.all_reduce
+    second.process_group.backend.all_reduce = lambda array, op: reductions.append(array.size) or original(array, op)
+    try:
+        second(gradlib.ones(2, 3)).sum().backward()
+    finally:
+        del second.process_group.backend.all_reduce
+    assert reductions == [4] and net.bias.grad.tolist() == [2.0]
+    assert len(net.weight._hooks.post_accumulate) == 1  # only the live wrapper's
+
+
 def test_ddp_refuses_a_module_without_trainable_parameters(world_of_one):
     with pytest.raises(RuntimeError, match="DistributedDataParallel is not needed when a module doesn't have any "
                                            "parameter that requires a gradient."):

@@ -9,6 +9,7 @@ same order on every rank. When the backward pass ends (an engine callback) the r
 divided by the world size and written back into ``.grad``.
 """
 import contextlib
+import weakref
 
 from ...autograd import grad_mode
 from ...autograd.engine import queue_callback
@@ -105,8 +106,19 @@ class DistributedDataParallel(Module):
                 self._slot[id(param)] = (bucket, number)
         self._pass = _Pass(self._buckets)
         self._sync_pass = False
-        for param in params:
-            param.register_post_accumulate_grad_hook(self._grad_ready)
+        # The hooks reach this wrapper weakly and go away with it, so wrapping a module again (or dropping
+        # the wrapper) never leaves a second reduction behind.
+        reference = weakref.ref(self)
+
+        def grad_ready(param):
+            wrapper = reference()
+            if wrapper is not None:
+                wrapper._grad_ready(param)
+        self._hook_handles = [param.register_post_accumulate_grad_hook(grad_ready) for param in params]
+
+    def __del__(self):
+        for handle in getattr(self, "_hook_handles", ()):
+            handle.remove()
 
     def forward(self, *args, **kwargs):
         self._sync_pass = self.require_backward_grad_sync and grad_mode.state.enabled
