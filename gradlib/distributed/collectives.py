@@ -214,7 +214,7 @@ def _check_tensor(tensor, group, what):
                            f"tensor is on {tensor._device}"
                            + (": use backend='nccl' for CUDA tensors" if backend.name == "mpi" else ""))
     index = getattr(backend, "device_index", None)
-    if index is not None and tensor._device.index != index:
+    if index is not None and tensor._device.index not in (None, index):  # None: the current device
         raise RuntimeError(f"{what}: the tensor is on {tensor._device}, but this rank's NCCL device is cuda:{index}")
 
 
