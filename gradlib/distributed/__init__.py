@@ -23,12 +23,22 @@ __all__ = ["init_process_group", "destroy_process_group", "is_initialized", "is_
 
 
 def is_available():
-    """Always True: the package imports everywhere; the backends say what they need when initialized."""
+    """Always True: the package imports everywhere; the backends say what they need when initialized.
+
+    >>> import gradlib.distributed as dist
+    >>> dist.is_available()
+    True
+    """
     return True
 
 
 def is_mpi_available():
-    """True when mpi4py and an MPI runtime can be loaded."""
+    """True when mpi4py and an MPI runtime can be loaded.
+
+    >>> import gradlib.distributed as dist
+    >>> dist.is_mpi_available() in (True, False)
+    True
+    """
     from .mpi_backend import import_mpi
     try:
         import_mpi()
@@ -38,7 +48,12 @@ def is_mpi_available():
 
 
 def is_nccl_available():
-    """True when CuPy with NCCL is installed (a GPU is still needed to use it)."""
+    """True when CuPy with NCCL is installed (a GPU is still needed to use it).
+
+    >>> import gradlib.distributed as dist
+    >>> dist.is_nccl_available() in (True, False)
+    True
+    """
     try:
         from cupy.cuda import nccl
     except ImportError:

@@ -12,7 +12,14 @@ _BACKENDS = ("mpi", "nccl")
 
 
 class ProcessGroup:
-    """All ranks of the job, talking through one backend."""
+    """All ranks of the job, talking through one backend (what ``process_group=`` arguments take).
+
+    >>> import gradlib.distributed as dist
+    >>> dist.init_process_group("mpi")
+    >>> dist.process_group.default_group()
+    ProcessGroup(backend='mpi', rank=0, world_size=1)
+    >>> dist.destroy_process_group()
+    """
 
     def __init__(self, backend, timeout):
         self.backend = backend
@@ -74,7 +81,13 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
 
 
 def default_group():
-    """The initialized default group, or PyTorch's ValueError."""
+    """The initialized default group, or PyTorch's ValueError.
+
+    >>> from gradlib.distributed.process_group import default_group
+    >>> default_group()
+    Traceback (most recent call last):
+    ValueError: Default process group has not been initialized, please make sure to call init_process_group.
+    """
     group = _default[0]
     if group is None:
         raise ValueError(NOT_INITIALIZED)
@@ -82,27 +95,37 @@ def default_group():
 
 
 def destroy_process_group(group=None):
-    """Leave the process group (after this, collectives raise until ``init_process_group`` again)."""
+    """Leave the process group (after this, collectives raise until ``init_process_group`` again).
+
+    >>> import gradlib.distributed as dist
+    >>> dist.init_process_group("mpi"); dist.destroy_process_group(); dist.is_initialized()
+    False
+    """
     current = default_group()
     current.backend.close()
     _default[0] = None
 
 
 def is_initialized():
-    """True between ``init_process_group`` and ``destroy_process_group``."""
+    """True between ``init_process_group`` and ``destroy_process_group``.
+
+    >>> import gradlib.distributed as dist
+    >>> dist.is_initialized()
+    False
+    """
     return _default[0] is not None
 
 
 def get_rank(group=None):
-    """This process's rank, 0 .. world_size - 1."""
+    """This process's rank, 0 .. world_size - 1 (see ``init_process_group`` for an example)."""
     return (group or default_group()).rank
 
 
 def get_world_size(group=None):
-    """How many processes the group has."""
+    """How many processes the group has (see ``init_process_group`` for an example)."""
     return (group or default_group()).world_size
 
 
 def get_backend(group=None):
-    """The backend's name: ``'mpi'`` or ``'nccl'``."""
+    """The backend's name: ``'mpi'`` or ``'nccl'`` (see ``init_process_group`` for an example)."""
     return (group or default_group()).backend.name

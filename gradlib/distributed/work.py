@@ -31,13 +31,14 @@ class Work:
         self._done = False
 
     def is_completed(self):
-        """True once the collective has finished (does not block)."""
+        """True once the collective has finished (does not block); see the class example."""
         if not self._done and self._pending.test():
             self._complete()
         return self._done
 
     def wait(self, timeout=None):
-        """Block until the collective finishes; raise ``DistBackendError`` after the timeout."""
+        """Block until the collective finishes; raise ``DistBackendError`` after the timeout (see the class
+        example)."""
         if self._done:
             return True
         limit = self._deadline_s if timeout is None else _seconds(timeout)

@@ -62,5 +62,12 @@ class DistributedSampler:
         return self.num_samples
 
     def set_epoch(self, epoch):
-        """Use a new shuffle for ``epoch`` (call it at the start of every epoch, on every rank)."""
+        """Use a new shuffle for ``epoch`` (call it at the start of every epoch, on every rank).
+
+        >>> from gradlib.utils.data import DistributedSampler
+        >>> sampler = DistributedSampler(range(6), num_replicas=2, rank=0, seed=1)
+        >>> first = list(sampler); sampler.set_epoch(1)
+        >>> first != list(sampler)
+        True
+        """
         self.epoch = epoch
