@@ -42,12 +42,17 @@ def run_ranks(scenario, timeout_s=None, ranks=2, limit_s=120, script=WORKER):
     command = [_mpiexec(), "-n", str(ranks), sys.executable, str(script)] + scenario.split()
     if timeout_s is not None:
         command.append(str(timeout_s))
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PMI", "MPI", "HYDRA"))}
-    environment["PYTHONPATH"] = str(WORKER.parent.parent) + os.pathsep + environment.get("PYTHONPATH", "")
     start = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=limit_s, env=environment,
+    done = subprocess.run(command, capture_output=True, text=True, timeout=limit_s, env=_launch_environment(),
                           stdin=subprocess.DEVNULL)
     return done.returncode, done.stdout + done.stderr, time.monotonic() - start
+
+
+def _launch_environment():
+    """This environment without what this process's own MPI set up, with the repository importable."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("PMI", "MPI", "HYDRA"))}
+    environment["PYTHONPATH"] = str(WORKER.parent.parent) + os.pathsep + environment.get("PYTHONPATH", "")
+    return environment
 
 
 @pytest.fixture
@@ -112,6 +117,15 @@ def test_the_ddp_example_trains_on_two_processes():
     status, output, _ = run_ranks("--epochs 40", script=WORKER.parent.parent / "examples" / "train_ddp.py")
     assert status == 0, output
     assert "2 process(es), backend mpi:" in output and "training accuracy 1.000" in output, output
+
+
+def test_the_ddp_benchmark_runs(tmp_path):
+    _mpiexec()
+    done = subprocess.run([sys.executable, "-m", "benchmarks.ddp", "--repeats", "3", "--no-save"],
+                          cwd=WORKER.parent.parent, capture_output=True, text=True, timeout=300,
+                          env=_launch_environment(), stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "| small MLP 64-128-128-10, global batch 32 | 2 | 16 |" in done.stdout, done.stdout
 
 
 # ----- bad setups, in this process ---------------------------------------------------------------------
