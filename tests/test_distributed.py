@@ -119,7 +119,7 @@ def test_the_ddp_example_trains_on_two_processes():
     assert "2 process(es), backend mpi:" in output and "training accuracy 1.000" in output, output
 
 
-def test_the_ddp_benchmark_runs(tmp_path):
+def test_the_ddp_benchmark_runs():
     _mpiexec()
     done = subprocess.run([sys.executable, "-m", "benchmarks.ddp", "--repeats", "3", "--no-save"],
                           cwd=WORKER.parent.parent, capture_output=True, text=True, timeout=300,
