@@ -135,6 +135,12 @@ def scenario_collectives():
     pair = [gradlib.zeros(()), gradlib.zeros(())]
     dist.all_gather(pair, gradlib.tensor(float(rank)))
     assert [p.item() for p in pair] == [0.0, 1.0]
+    flags = gradlib.tensor([rank == 0, rank == 1, False, True])
+    dist.all_reduce(flags)  # booleans: SUM is a logical or
+    assert flags.tolist() == [True, True, False, True], flags
+    flags = gradlib.tensor([rank == 0, True])
+    dist.all_reduce(flags, op=dist.ReduceOp.MIN)  # and MIN a logical and
+    assert flags.tolist() == [False, True], flags
     ints = gradlib.tensor([rank, 5])
     dist.all_reduce(ints)
     assert ints.tolist() == [1, 10] and ints.dtype is gradlib.int64

@@ -62,6 +62,9 @@ class MpiBackend:
         self.world_size = self.comm.Get_size()
         self._ops = {ReduceOp.SUM: MPI.SUM, ReduceOp.AVG: MPI.SUM, ReduceOp.PRODUCT: MPI.PROD,
                      ReduceOp.MIN: MPI.MIN, ReduceOp.MAX: MPI.MAX}
+        # MPI's arithmetic ops refuse booleans: SUM and MAX are a logical or, PRODUCT and MIN a logical and
+        self._bool_ops = {ReduceOp.SUM: MPI.LOR, ReduceOp.MAX: MPI.LOR, ReduceOp.PRODUCT: MPI.LAND,
+                          ReduceOp.MIN: MPI.LAND}
         self._previous_hook = None
         if self.world_size > 1:
             self._install_abort_hook()
@@ -70,7 +73,7 @@ class MpiBackend:
     def all_reduce(self, array, op):
         if self.world_size == 1:
             return _Done, None
-        return _Request(self.comm.Iallreduce(self.MPI.IN_PLACE, array, self._ops[op])), None
+        return _Request(self.comm.Iallreduce(self.MPI.IN_PLACE, array, self._op(array, op))), None
 
     def broadcast(self, array, src):
         if self.world_size == 1:
@@ -83,7 +86,10 @@ class MpiBackend:
 
     def reduce_scatter(self, output, stacked, op):
         """``stacked`` has a leading dim of size world_size; this rank receives the reduction of its row."""
-        return _Request(self.comm.Ireduce_scatter_block(stacked, output, self._ops[op])), None
+        return _Request(self.comm.Ireduce_scatter_block(stacked, output, self._op(stacked, op))), None
+
+    def _op(self, array, op):
+        return (self._bool_ops if array.dtype.kind == "b" else self._ops)[op]
 
     def barrier(self):
         return _Request(self.comm.Ibarrier()), None

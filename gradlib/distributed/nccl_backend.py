@@ -78,7 +78,14 @@ class NcclBackend:
         self._watchdog.watch(stream.record(), what)
         return _Queued, None
 
+    def _bool_as_bytes(self, array, op):
+        """NCCL has no bool: reduce the bytes, with MAX for SUM (or) and MIN for PRODUCT (and)."""
+        if array.dtype.kind != "b":
+            return array, op
+        return array.view(self.cupy.uint8), {ReduceOp.SUM: ReduceOp.MAX, ReduceOp.PRODUCT: ReduceOp.MIN}.get(op, op)
+
     def all_reduce(self, array, op):
+        array, op = self._bool_as_bytes(array, op)
         stream = self.cupy.cuda.get_current_stream().ptr
         self.comm.allReduce(array.data.ptr, array.data.ptr, array.size, self._type(array), self._ops[op], stream)
         return self._queued("all_reduce")
@@ -94,6 +101,8 @@ class NcclBackend:
         return self._queued("all_gather")
 
     def reduce_scatter(self, output, stacked, op):
+        stacked, op = self._bool_as_bytes(stacked, op)
+        output, _ = self._bool_as_bytes(output, op)
         stream = self.cupy.cuda.get_current_stream().ptr
         self.comm.reduceScatter(stacked.data.ptr, output.data.ptr, output.size, self._type(output),
                                 self._ops[op], stream)
