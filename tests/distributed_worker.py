@@ -141,6 +141,10 @@ def scenario_collectives():
     flags = gradlib.tensor([rank == 0, True])
     dist.all_reduce(flags, op=dist.ReduceOp.MIN)  # and MIN a logical and
     assert flags.tolist() == [False, True], flags
+    empty = gradlib.zeros(0, 3)
+    dist.all_reduce(empty)
+    dist.broadcast(empty, src=1)
+    assert tuple(empty.shape) == (0, 3)
     ints = gradlib.tensor([rank, 5])
     dist.all_reduce(ints)
     assert ints.tolist() == [1, 10] and ints.dtype is gradlib.int64
