@@ -1,4 +1,7 @@
-"""Convolutions and pooling on raw arrays, built from sliding-window views (no Python loop over pixels).
+"""Convolutions and pooling on raw arrays. The only Python loops run over kernel offsets (at most KH * KW
+iterations, each one strided block copy or comparison); none run over pixels, channels or the batch.
+Convolution is one batched matmul of the weights with im2col columns; max pooling compares one strided
+view per kernel offset.
 
 Three ops are closed under differentiation, so every order of gradient is itself a convolution:
 ``ConvolutionBackward0`` (y = conv(x, w)), ``ConvolutionInputGrad`` (the adjoint in x: conv_transpose) and
