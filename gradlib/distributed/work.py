@@ -5,6 +5,8 @@ from .errors import DistBackendError
 
 __all__ = ["Work"]
 
+_SPIN_S = 0.05  # poll without sleeping this long: collectives usually finish well within it
+
 
 class Work:
     """The handle ``async_op=True`` returns. ``wait()`` finishes the collective (its result is then in the
@@ -45,15 +47,14 @@ class Work:
         pending = self._pending
         if not pending.test():
             start = time.monotonic()
-            spins = 0
             while not pending.test():
-                spins += 1
-                if spins > 2000:  # a long wait: stop spinning the CPU
-                    time.sleep(0.0005)
-                    if time.monotonic() - start > limit:
+                waited = time.monotonic() - start
+                if waited > _SPIN_S:  # a long wait: stop spinning the CPU (MPI moves data inside test())
+                    if waited > limit:
                         raise DistBackendError(
                             f"[rank {self._rank}] {self._what} timed out after {limit:g} s: a peer rank died, "
                             "hangs, or did not call the same collective")
+                    time.sleep(0.001)
         self._complete()
         return True
 
