@@ -20,7 +20,6 @@ import argparse  # noqa: E402
 import datetime  # noqa: E402
 import json  # noqa: E402
 import pathlib  # noqa: E402
-import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
@@ -77,8 +76,8 @@ def worker(repeats):
 
 
 def launch(processes, repeats):
-    found = pathlib.Path(sys.executable).parent / "mpiexec"
-    launcher = str(found) if found.exists() else shutil.which("mpiexec")
+    from gradlib.distributed.mpi_backend import find_mpiexec
+    launcher = find_mpiexec()
     if launcher is None:
         sys.exit("no mpiexec found: pip install 'gradlib[distributed]'")
     done = subprocess.run([launcher, "-n", str(processes), sys.executable, "-m", "benchmarks.ddp", "--worker",

@@ -6,7 +6,6 @@ tests cover a world of one and the errors raised before any communication.
 """
 import os
 import pathlib
-import shutil
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import gradlib
 import gradlib.distributed as dist
 from gradlib import nn, optim
 from gradlib.autograd.engine import queue_callback
+from gradlib.distributed.mpi_backend import find_mpiexec
 from gradlib.nn.parallel import DistributedDataParallel as DDP
 from gradlib.utils.data.distributed import DistributedSampler
 
@@ -29,8 +29,7 @@ NOT_INITIALIZED = "Default process group has not been initialized, please make s
 def _mpiexec():
     if not dist.is_mpi_available():
         pytest.skip("mpi4py with an MPI runtime is not installed: pip install 'gradlib[distributed]'")
-    found = pathlib.Path(sys.executable).parent / "mpiexec"
-    launcher = str(found) if found.exists() else shutil.which("mpiexec")
+    launcher = find_mpiexec()
     if launcher is None:
         pytest.skip("no mpiexec launcher found: pip install 'gradlib[distributed]'")
     return launcher

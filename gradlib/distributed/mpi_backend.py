@@ -8,7 +8,7 @@ import traceback
 
 from .reduce_op import ReduceOp
 
-__all__ = ["MpiBackend", "import_mpi", "MPI_HINT"]
+__all__ = ["MpiBackend", "import_mpi", "find_mpiexec", "MPI_HINT"]
 
 MPI_HINT = ("The 'mpi' backend needs mpi4py and an MPI runtime: pip install 'gradlib[distributed]' "
             "(mpi4py plus MPICH from PyPI), then launch with: mpiexec -n 2 python your_script.py")
@@ -26,6 +26,20 @@ def import_mpi():
         raise RuntimeError(f"mpi4py {getattr(mpi4py, '__version__', '')} found no usable MPI runtime "
                            f"({error}). {MPI_HINT}") from None
     return MPI
+
+
+def find_mpiexec():
+    """The ``mpiexec`` launcher: the one installed beside this Python (by ``gradlib[distributed]``'s MPICH),
+    else the first on PATH, else None.
+
+    >>> from gradlib.distributed.mpi_backend import find_mpiexec
+    >>> find_mpiexec() is None or find_mpiexec().endswith("mpiexec")
+    True
+    """
+    import pathlib
+    import shutil
+    beside = pathlib.Path(sys.executable).parent / "mpiexec"
+    return str(beside) if beside.exists() else shutil.which("mpiexec")
 
 
 class _Request:
