@@ -62,7 +62,7 @@ def worker(repeats):
                 step()
 
         def all_reduce_alone():
-            request, _ = backend.all_reduce(flat._array, dist.ReduceOp.SUM)
+            request = backend.all_reduce(flat._array, dist.ReduceOp.SUM)
             while not request.test():
                 pass
 

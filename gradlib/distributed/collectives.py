@@ -39,7 +39,7 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
         raise TypeError(f"all_reduce: ReduceOp.AVG needs a floating point tensor, got {tensor.dtype}")
     check_agreement(group, "all_reduce", [tensor], int(op))
     array, write_back = _contiguous(tensor)
-    request, _ = group.backend.all_reduce(array, op)
+    request = group.backend.all_reduce(array, op)
     world = group.world_size
 
     def finish():
@@ -66,7 +66,7 @@ def broadcast(tensor, src, group=None, async_op=False):
     _check_tensor(tensor, group, "broadcast")
     check_agreement(group, "broadcast", [tensor], src)
     array, write_back = _contiguous(tensor)
-    request, _ = group.backend.broadcast(array, src)
+    request = group.backend.broadcast(array, src)
     return _run(group, request, write_back, "broadcast", async_op)
 
 
@@ -88,7 +88,7 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
     xp = tensor._device._backend.xp
     source = xp.ascontiguousarray(tensor._array).reshape(-1)
     gathered = xp.empty((group.world_size, source.size), dtype=source.dtype)
-    request, _ = group.backend.all_gather(gathered, source)
+    request = group.backend.all_gather(gathered, source)
 
     def finish():
         for index, target in enumerate(tensor_list):
@@ -118,7 +118,7 @@ def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=Fal
     xp = output._device._backend.xp
     stacked = xp.stack([t._array.reshape(-1) for t in input_list])
     received = xp.empty(stacked.shape[1], dtype=stacked.dtype)
-    request, _ = group.backend.reduce_scatter(received, stacked, op)
+    request = group.backend.reduce_scatter(received, stacked, op)
     world = group.world_size
 
     def finish():
@@ -139,7 +139,7 @@ def barrier(group=None, async_op=False, device_ids=None):
     """
     group = group or default_group()
     check_agreement(group, "barrier", [], 0)
-    request, _ = group.backend.barrier()
+    request = group.backend.barrier()
     return _run(group, request, None, "barrier", async_op)
 
 
@@ -151,7 +151,7 @@ def check_agreement(group, kind, tensors, detail):
         return
     signature = _signature(kind, tensors, detail)
     table = numpy.empty((group.world_size, signature.size), dtype=numpy.int64)
-    request, _ = group.backend.gather_signatures(signature, table)
+    request = group.backend.gather_signatures(signature, table)
     Work(request, None, group.timeout_s, f"{kind} (agreement check)", group.rank).wait()
     if (table != table[0]).any():
         rows = "; ".join(f"rank {rank}: {_describe(row)}" for rank, row in enumerate(table))

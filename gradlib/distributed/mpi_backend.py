@@ -83,34 +83,34 @@ class MpiBackend:
         if self.world_size > 1:
             self._install_abort_hook()
 
-    # Each collective starts a non-blocking MPI call on contiguous arrays and returns (request, finish).
+    # Each collective starts a non-blocking MPI call on contiguous arrays and returns its request (.test()).
     def all_reduce(self, array, op):
         if self.world_size == 1:
-            return _Done, None
-        return _Request(self.comm.Iallreduce(self.MPI.IN_PLACE, array, self._op(array, op))), None
+            return _Done
+        return _Request(self.comm.Iallreduce(self.MPI.IN_PLACE, array, self._op(array, op)))
 
     def broadcast(self, array, src):
         if self.world_size == 1:
-            return _Done, None
-        return _Request(self.comm.Ibcast(array, root=src)), None
+            return _Done
+        return _Request(self.comm.Ibcast(array, root=src))
 
     def all_gather(self, output, array):
         """``output`` has one more leading dim of size world_size than ``array``."""
-        return _Request(self.comm.Iallgather(array, output)), None
+        return _Request(self.comm.Iallgather(array, output))
 
     def reduce_scatter(self, output, stacked, op):
         """``stacked`` has a leading dim of size world_size; this rank receives the reduction of its row."""
-        return _Request(self.comm.Ireduce_scatter_block(stacked, output, self._op(stacked, op))), None
+        return _Request(self.comm.Ireduce_scatter_block(stacked, output, self._op(stacked, op)))
 
     def _op(self, array, op):
         return (self._bool_ops if array.dtype.kind == "b" else self._ops)[op]
 
     def barrier(self):
-        return _Request(self.comm.Ibarrier()), None
+        return _Request(self.comm.Ibarrier())
 
     def gather_signatures(self, signature, output):
         """Every rank's int64 ``signature`` row into ``output`` (world_size rows)."""
-        return _Request(self.comm.Iallgather(signature, output)), None
+        return _Request(self.comm.Iallgather(signature, output))
 
     def close(self):
         if self._previous_hook is not None and sys.excepthook is self._abort_on_error:

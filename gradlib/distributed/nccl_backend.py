@@ -76,7 +76,7 @@ class NcclBackend:
     def _queued(self, what):
         stream = self.cupy.cuda.get_current_stream()
         self._watchdog.watch(stream.record(), what)
-        return _Queued, None
+        return _Queued
 
     def _bool_as_bytes(self, array, op):
         """NCCL has no bool: reduce the bytes, with MAX for SUM (or) and MIN for PRODUCT (and)."""
@@ -110,17 +110,17 @@ class NcclBackend:
 
     def barrier(self):
         if self.bootstrap is None:
-            return _Queued, None
+            return _Queued
         from .mpi_backend import _Request
         self.cupy.cuda.get_current_stream().synchronize()  # a barrier orders the host too, as in PyTorch
-        return _Request(self.bootstrap.Ibarrier()), None
+        return _Request(self.bootstrap.Ibarrier())
 
     def gather_signatures(self, signature, output):
         if self.bootstrap is None:
             output[0] = signature
-            return _Queued, None
+            return _Queued
         from .mpi_backend import _Request
-        return _Request(self.bootstrap.Iallgather(signature, output)), None
+        return _Request(self.bootstrap.Iallgather(signature, output))
 
     def close(self):
         self._watchdog.stop()

@@ -22,12 +22,12 @@ class Work:
     >>> dist.destroy_process_group()
     """
 
-    __slots__ = ("_pending", "_finish", "_deadline_s", "_what", "_rank", "_done")
+    __slots__ = ("_pending", "_finish", "_timeout_s", "_what", "_rank", "_done")
 
     def __init__(self, pending, finish, timeout_s, what, rank):
         self._pending = pending      # backend request: .test() -> bool
         self._finish = finish        # called once, after completion (copy back, divide for AVG)
-        self._deadline_s = timeout_s
+        self._timeout_s = timeout_s
         self._what = what
         self._rank = rank
         self._done = False
@@ -43,7 +43,7 @@ class Work:
         example)."""
         if self._done:
             return True
-        limit = self._deadline_s if timeout is None else _seconds(timeout)
+        limit = self._timeout_s if timeout is None else _seconds(timeout)
         pending = self._pending
         if not pending.test():
             start = time.monotonic()

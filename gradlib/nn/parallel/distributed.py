@@ -178,7 +178,7 @@ class DistributedDataParallel(Module):
         buckets = self._buckets
         while state.next < len(buckets) and state.pending[state.next] == 0:
             bucket = buckets[state.next]
-            request, _ = group.backend.all_reduce(bucket.flat, ReduceOp.SUM)
+            request = group.backend.all_reduce(bucket.flat, ReduceOp.SUM)
             state.works.append(Work(request, None, group.timeout_s,
                                     f"DistributedDataParallel all_reduce of gradient bucket {bucket.index}",
                                     group.rank))
@@ -225,7 +225,7 @@ class DistributedDataParallel(Module):
             return
         works = []
         for tensor in tensors:
-            request, _ = group.backend.broadcast(tensor._array, 0)
+            request = group.backend.broadcast(tensor._array, 0)
             works.append(Work(request, tensor._bump_version, group.timeout_s,
                               "DistributedDataParallel broadcast of rank 0's parameters", group.rank))
         for work in works:
