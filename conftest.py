@@ -1,6 +1,13 @@
 """The test suite runs per device: ``pytest`` on CPU, ``pytest --device cuda`` (or GRADLIB_TEST_DEVICE=cuda)
-on CuPy, skipping with a reason where no GPU is present."""
+on CuPy, skipping with a reason where no GPU is present.
+
+``pytest --device cuda --cupy-stand-in`` (or GRADLIB_CUPY_STAND_IN=1) runs the CUDA path without a GPU on a
+NumPy-backed stand-in for CuPy (tests/cupy_stand_in/): the run fails when gradlib makes a call CuPy refuses,
+works on the wrong device, or waits for the device where PyTorch would not (tests/cupy_stand_in/allowed_syncs.py).
+"""
+import contextlib
 import os
+import sys
 
 import pytest
 
@@ -11,10 +18,63 @@ collect_ignore = ["tests/reference/record_torch.py"]
 def pytest_addoption(parser):
     parser.addoption("--device", action="store", default=os.environ.get("GRADLIB_TEST_DEVICE", "cpu"),
                      choices=("cpu", "cuda"), help="device the tests run on (default: cpu, or $GRADLIB_TEST_DEVICE)")
+    parser.addoption("--cupy-stand-in", action="store_true",
+                     default=os.environ.get("GRADLIB_CUPY_STAND_IN", "") not in ("", "0"),
+                     help="use the NumPy-backed CuPy stand-in (tests/cupy_stand_in) as CuPy; fail the run on "
+                          "refusals, wrong-device work and syncs outside allowed_syncs.py ($GRADLIB_CUPY_STAND_IN=1)")
+    parser.addoption("--cupy-stand-in-report-only", action="store_true",
+                     help="with --cupy-stand-in: report the stand-in's events without failing the run")
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "cpu_only: the test exercises CPU-only behaviour (NumPy interop)")
+    if config.getoption("--cupy-stand-in"):
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tests", "cupy_stand_in"))
+        try:
+            from plugin import StandInPlugin
+        finally:
+            del sys.path[0]
+        strict = not config.getoption("--cupy-stand-in-report-only")
+        config.pluginmanager.register(StandInPlugin(config, strict), "cupy-stand-in")
+
+
+class SyncCounter:
+    """The device-to-host syncs seen inside a ``host_syncs()`` block: ``count`` and ``events`` (what, site)."""
+
+    def __init__(self, active):
+        self.active = active
+        self.events = []
+
+    @property
+    def count(self):
+        return len(self.events)
+
+    def __repr__(self):
+        return f"SyncCounter({self.count}: {[(e.what, e.site) for e in self.events]})"
+
+
+@pytest.fixture
+def host_syncs():
+    """``with host_syncs() as s: ...; assert s.count == 0``: counts the stand-in's device-to-host syncs made in
+    the block (``s.active`` is True under --cupy-stand-in); elsewhere nothing is counted (``s.active`` False)."""
+    events_module = sys.modules.get("cupy._events")
+
+    @contextlib.contextmanager
+    def counting():
+        counter = SyncCounter(events_module is not None)
+        if events_module is None:
+            yield counter
+            return
+
+        def listen(event):
+            if event.kind == "sync":
+                counter.events.append(event)
+        events_module._listeners.append(listen)
+        try:
+            yield counter
+        finally:
+            events_module._listeners.remove(listen)
+    return counting
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ Run it in a scratch venv outside the repository that has the real wheel (it impo
 import inspect
 import json
 import os
+import re
 import warnings
 
 import numpy
@@ -40,7 +41,7 @@ def kind(value, numpy_module, name):
         return "ufunc"
     if isinstance(value, type):
         home = value.__module__ or ""
-        return f"numpy:{value.__name__}" if home == "numpy" or home.startswith("numpy.") else "class"
+        return f"numpy:{home}.{value.__qualname__}" if home == "numpy" or home.startswith("numpy.") else "class"
     if callable(value):
         return "function"
     if isinstance(value, (bool, int, float, str)):
@@ -48,10 +49,24 @@ def kind(value, numpy_module, name):
     return type(value).__name__
 
 
+def lazy_names(module):
+    """Names a module provides through its ``__getattr__`` (cupy.random.Generator, cupyx.lapack)."""
+    getter = vars(module).get("__getattr__")
+    if getter is None:
+        return []
+    return re.findall(r"key == '(\w+)'", inspect.getsource(getter))
+
+
 def module_names(name, numpy_module):
     module = eval(name)  # noqa: S307 (a fixed list of module names above)
-    return {attr: kind(getattr(module, attr), numpy_module, attr)
-            for attr in sorted(dir(module)) if not attr.startswith("_")}
+    names = {attr for attr in dir(module) if not attr.startswith("_")} | set(lazy_names(module))
+    found = {}
+    for attr in sorted(names):
+        try:
+            found[attr] = kind(getattr(module, attr), numpy_module, attr)
+        except ImportError:  # a lazy submodule whose CUDA library this machine lacks (cupy.cuda.cublas)
+            found[attr] = "module"
+    return found
 
 
 def static_kind(cls, attr):
