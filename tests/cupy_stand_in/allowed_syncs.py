@@ -6,6 +6,27 @@ site the stand-in reports ("gradlib/ops/indexing.py:26 (_IndexOp.forward)"), ``w
 (``.item()``, ``.tolist()``, ``.numpy()``, ``.cpu()``, printing, ``float(t)``) is reported as 'explicit' and needs
 no entry; a sync in the test's own code never counts.
 """
+# Host APIs: gradlib functions that read device data because their caller asked for it. The stand-in charges a
+# sync inside them to the gradlib function that called them; when the test (the user) called them, the sync is
+# 'explicit' and never counts. (path, qualified name); '*' matches every function of the file; everything under
+# gradlib/backends/ passes through as well.
+HOST_APIS = {
+    ("gradlib/_tensor.py", name) for name in (
+        "Tensor.item", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
+        "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
+        "Tensor.cuda", "Tensor.copy_")
+} | {
+    ("gradlib/_tensor_str.py", "*"), ("gradlib/serialization.py", "*"),
+    ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
+    ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
+    ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
+    ("gradlib/nn/modules/module.py", "Module.load_state_dict"),
+}
+
+# Functions whose syncs are explicit whoever calls them: the backward of a transfer the user asked for
+# (``x.cpu()``) copies the gradient back.
+EXPLICIT = {("gradlib/ops/conversion.py", "DeviceCopy.backward")}
+
 ALLOWED = [
     ("gradlib/ops/indexing.py", "_IndexOp.forward", "boolean mask getitem",
      "x[mask]: the output's size depends on the data (PyTorch syncs in nonzero too)"),

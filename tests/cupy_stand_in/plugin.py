@@ -58,62 +58,71 @@ class StandInPlugin:
 
     # ----- the verdict ---------------------------------------------------------------------------------------------
     def all_events(self):
-        found = list(self.events_module.events)
+        """Counter of Event -> occurrences, this process's and those of the subprocesses it ran."""
+        found = collections.Counter(self.events_module.events)
         folder = os.environ.get("CUPY_STAND_IN_EVENTS_DIR")
         for path in sorted(glob.glob(os.path.join(folder or "", "events-*.jsonl"))):
             with open(path) as file:
                 for line in file:
-                    found.append(self.events_module.Event(**json.loads(line)))
+                    fields = json.loads(line)
+                    count = fields.pop("count", 1)
+                    found[self.events_module.Event(**fields)] += count
         return found
 
-    def judge(self):
+    def judge(self, events):
+        """The events that fail a strict run: refusals, wrong-device work and unemulated names met in gradlib, and
+        syncs in gradlib that allowed_syncs.py does not list. The test's own code is never judged."""
         sys.path.insert(0, HERE)
         try:
             from allowed_syncs import allowed
         finally:
             sys.path.remove(HERE)
-        violations = []
-        for event in self.all_events():
-            if event.kind in FAILING_KINDS:
-                violations.append(event)
-            elif event.kind == "sync" and event.site != self.events_module.USER \
-                    and not event.site.startswith("explicit: ") and allowed(event.site, event.what) is None:
-                violations.append(event)
+        violations = collections.Counter()
+        for event, count in events.items():
+            if event.site == self.events_module.USER or event.site.startswith("explicit: ") and event.kind == "sync":
+                continue
+            if event.kind in FAILING_KINDS or (event.kind == "sync" and allowed(event.site, event.what) is None):
+                violations[event] += count
         return violations
 
     def pytest_sessionfinish(self, session, exitstatus):
-        self.violations = self.judge()
+        self.violations = self.judge(self.all_events())
         if self.strict and self.violations and session.exitstatus == 0:
             session.exitstatus = 1
 
     def pytest_terminal_summary(self, terminalreporter):
         write = terminalreporter.write_line
         events = self.all_events()
-        by_kind = collections.Counter(e.kind for e in events)
-        syncs = collections.Counter((e.site, e.what) for e in events if e.kind == "sync"
-                                    and e.site != self.events_module.USER and not e.site.startswith("explicit: "))
-        explicit = sum(1 for e in events if e.kind == "sync" and e.site.startswith("explicit: "))
-        user = sum(1 for e in events if e.kind == "sync" and e.site == self.events_module.USER)
+        user, explicit = self.events_module.USER, "explicit: "
         terminalreporter.section("cupy stand-in")
-        tests_by = collections.defaultdict(list)
-        for e in events:
-            key = (e.kind, e.site, e.what)
-            if e.test and e.test not in tests_by[key]:
-                tests_by[key].append(e.test)
-        violation_keys = collections.Counter((e.kind, e.site, e.what) for e in self.violations)
-        for (kind, site, what), count in sorted(violation_keys.items()):
-            tests = tests_by[(kind, site, what)]
+        # one line per distinct (kind, what, site): the count and the first tests that produced it
+        grouped = collections.defaultdict(lambda: [0, []])
+        for event, count in events.items():
+            entry = grouped[(event.kind, event.what, event.site)]
+            entry[0] += count
+            if event.test and event.test not in entry[1]:
+                entry[1].append(event.test)
+        failing = {(e.kind, e.what, e.site) for e in self.violations}
+        for key, (count, tests) in sorted(grouped.items(), key=lambda kv: (kv[0] not in failing, -kv[1][0])):
+            kind, what, site = key
+            if site == user or (site.startswith(explicit) and kind == "sync"):
+                continue
             shown = ", ".join(tests[:3]) + (f" (+{len(tests) - 3} more)" if len(tests) > 3 else "")
-            write(f"NOT ALLOWED {kind} x{count}: {what} at {site}; tests: {shown or '-'}")
-        allowed_syncs = [(k, n) for k, n in syncs.items()
-                         if ("sync",) + k not in {(kk, s, w) for kk, s, w in violation_keys}]
-        for (site, what), count in sorted(allowed_syncs, key=lambda kv: -kv[1]):
-            write(f"allowed sync x{count}: {what} at {site}")
+            label = "NOT ALLOWED" if key in failing else "allowed"
+            write(f"{label} {kind} x{count}: {what} at {site}; tests: {shown or '-'}")
+        totals = collections.Counter()
+        for event, count in events.items():
+            totals[event.kind] += count
+        syncs = collections.Counter()
+        for event, count in events.items():
+            if event.kind == "sync":
+                where = "test code" if event.site == user else (
+                    "explicit" if event.site.startswith(explicit) else event.site.split(" (")[0])
+                syncs[where] += count
         o = self.outcomes
-        sites = ", ".join(f"{site.split(' (')[0]} x{n}" for (site, _), n in
-                          sorted(collections.Counter({k: v for k, v in syncs.items()}).items(), key=lambda kv: -kv[1]))
+        by_site = ", ".join(f"{site} x{n}" for site, n in syncs.most_common())
+        verdict = "FAIL" if self.violations else "ok"
         write(f"cupy stand-in: {o['passed']} passed, {o['failed'] + o['error']} failed, {o['skipped']} skipped; "
-              f"refusals {by_kind['refusal']}; wrong-device {by_kind['device']}; not emulated {by_kind['stand-in']}; "
-              f"explicit syncs {explicit}; test-code syncs {user}; syncs in gradlib by site: {sites or 'none'}; "
-              f"{'FAIL' if self.violations else 'ok'} ({len(self.violations)} events not allowed"
-              f"{', strict' if self.strict else ', report only'})")
+              f"refusals {totals['refusal']}; wrong-device {totals['device']}; not emulated {totals['stand-in']}; "
+              f"syncs by site: {by_site or 'none'}; {verdict}: {sum(self.violations.values())} events not allowed"
+              f"{'' if self.strict else ' (report only)'}")

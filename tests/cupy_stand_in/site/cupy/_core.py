@@ -477,7 +477,7 @@ class ndarray:
 
     def __getattr__(self, name):
         if not name.startswith("_"):
-            _record("refusal", f"AttributeError: 'cupy.ndarray' object has no attribute '{name}'")
+            _record("refusal", f"AttributeError: 'cupy.ndarray' object has no attribute '{name}'", True)
         raise AttributeError(f"'cupy.ndarray' object has no attribute '{name}'")
 
     def dot(self, b, out=None):

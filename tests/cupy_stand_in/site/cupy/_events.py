@@ -1,6 +1,7 @@
 """What the stand-in saw: refused calls, wrong-device work and device-to-host syncs, each with its site.
 
-An event is ``Event(kind, what, site, test)``:
+``events`` counts each distinct ``Event(kind, what, site, test)`` (a Counter, so that a long run holds one entry
+per distinct event, not one per occurrence):
 
 - kind: 'refusal' (a call real CuPy refuses; recorded even when the caller catches the error), 'device' (work
   on an array that is not on the current device), 'sync' (the host waits for a value from the device), or
@@ -18,7 +19,7 @@ import sys
 
 Event = collections.namedtuple("Event", "kind what site test")
 
-events = []
+events = collections.Counter()
 current_test = [os.environ.get("CUPY_STAND_IN_TEST", "")]
 _listeners = []  # callables (event) -> None, e.g. the host_syncs fixture's counters
 
@@ -29,21 +30,17 @@ _gradlib_dir = []
 
 USER = "test/user code"
 
-# Host APIs: gradlib functions whose sync is the caller's request. A sync inside them is charged to the
-# gradlib function that called them; if the user called them, the sync is 'explicit' and never counts.
-# (path, qualified name); '*' matches every function of the file.
-_PASS_THROUGH = {
-    ("gradlib/_tensor.py", name) for name in (
-        "Tensor.item", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
-        "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
-        "Tensor.cuda")
-} | {
-    ("gradlib/_tensor_str.py", "*"), ("gradlib/serialization.py", "*"),
-    ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
-    ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/conversion.py", "DeviceCopy.backward"),
-    ("gradlib/ops/_op.py", "Op.apply"), ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
-    ("gradlib/cuda.py", "synchronize"),
-}
+def _load_policy():
+    """HOST_APIS and EXPLICIT from tests/cupy_stand_in/allowed_syncs.py (the one place for sync policy)."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "allowed_syncs.py")
+    spec = importlib.util.spec_from_file_location("_cupy_stand_in_allowed_syncs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return set(module.HOST_APIS), set(module.EXPLICIT)
+
+
+_PASS_THROUGH, _EXPLICIT = _load_policy()
 
 
 def _dirs():
@@ -86,6 +83,8 @@ def site():
         code = frame.f_code
         path = code.co_filename[len(root):].replace(os.sep, "/")
         qualname = getattr(code, "co_qualname", code.co_name)
+        if (path, qualname) in _EXPLICIT:
+            return f"explicit: {path}:{frame.f_lineno} ({qualname})"
         if not _passes_through(path, qualname):
             return f"{path}:{frame.f_lineno} ({qualname})"
         outermost = (path, frame.f_lineno, qualname)
@@ -93,17 +92,21 @@ def site():
     return f"explicit: {outermost[0]}:{outermost[1]} ({outermost[2]})"
 
 
-def record(kind, what):
-    """Record an event at the current site (and tell the listeners)."""
-    event = Event(kind, what, site(), current_test[0])
-    events.append(event)
+def record(kind, what, gradlib_only=False):
+    """Record an event at the current site (and tell the listeners); with ``gradlib_only``, only when the site is
+    in gradlib (an attribute probe by pytest or a test is nobody's bug)."""
+    where = site()
+    if gradlib_only and where == USER:
+        return None
+    event = Event(kind, what, where, current_test[0])
+    events[event] += 1
     for listener in _listeners:
         listener(event)
     return event
 
 
 def clear():
-    del events[:]
+    events.clear()
 
 
 def _dump_at_exit():
@@ -113,8 +116,8 @@ def _dump_at_exit():
         return
     try:
         with open(os.path.join(folder, f"events-{os.getpid()}.jsonl"), "w") as file:
-            for event in events:
-                file.write(json.dumps(event._asdict()) + "\n")
+            for event, count in events.items():
+                file.write(json.dumps(dict(event._asdict(), count=count)) + "\n")
     except OSError:
         pass
 

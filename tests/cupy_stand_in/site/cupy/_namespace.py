@@ -71,7 +71,7 @@ def _missing_attribute(module_name, missing, modules):
             _events.record("stand-in", f"{module_name}.{name} exists in CuPy but the stand-in does not emulate it")
             raise AttributeError(f"the CuPy stand-in does not emulate {module_name}.{name}")
         if not name.startswith("_"):
-            _events.record("refusal", f"AttributeError: module '{module_name}' has no attribute '{name}'")
+            _events.record("refusal", f"AttributeError: module '{module_name}' has no attribute '{name}'", True)
         raise AttributeError(f"module '{module_name}' has no attribute '{name}'")
     return __getattr__
 
