@@ -32,8 +32,9 @@ def test_cuda_request_without_cupy_says_how_to_install():
 
 
 def test_mixed_devices_raise_naming_both():
-    """Without a GPU the CUDA tensor is simulated (a host array labelled cuda:0): the check is the same code."""
-    cpu = gradlib.ones(2)
+    """Without a GPU the CUDA tensor is simulated (a host array labelled cuda:0): the check is the same code.
+    The CPU tensor is asked for by name: under --device cuda the default device is cuda:0."""
+    cpu = gradlib.ones(2, device="cpu")
     fake_cuda = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
     with pytest.raises(RuntimeError, match=r"same device, but found at least two devices, cpu and cuda:0!"):
         cpu + fake_cuda

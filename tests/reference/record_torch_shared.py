@@ -12,7 +12,7 @@ def run_sample(lib, sample, device="cpu"):
     wanted = [t for t in inputs if t.requires_grad]
     if differentiable and wanted:
         cotangents = sample.cotangents([tuple(o.shape) for o in differentiable])
-        loss = sum((o * lib.tensor(c, dtype=o.dtype, device=device)).sum() for o, c in zip(differentiable, cotangents))
+        loss = sum((o * lib.tensor(c, dtype=o.dtype, device=o.device)).sum() for o, c in zip(differentiable, cotangents))
         grads = lib.autograd.grad(loss, wanted, allow_unused=True)
         record["grads"] = [None if g is None else g.detach().cpu().tolist() for g in grads]
     else:
