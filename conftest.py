@@ -54,13 +54,14 @@ class SyncCounter:
 
 
 @pytest.fixture
-def host_syncs():
+def host_syncs(request):
     """``with host_syncs() as s: ...; assert s.count == 0``: counts the stand-in's device-to-host syncs made in
-    the block (``s.active`` is True under --cupy-stand-in); elsewhere nothing is counted (``s.active`` False)."""
-    events_module = sys.modules.get("cupy._events")
+    the block (``s.active`` is True under --cupy-stand-in); elsewhere nothing is counted (``s.active`` False).
+    ``host_syncs(on_sync=f)`` also calls ``f(event)`` for each."""
+    events_module = sys.modules.get("cupy._events") if request.config.getoption("--cupy-stand-in") else None
 
     @contextlib.contextmanager
-    def counting():
+    def counting(on_sync=None):
         counter = SyncCounter(events_module is not None)
         if events_module is None:
             yield counter
@@ -69,6 +70,8 @@ def host_syncs():
         def listen(event):
             if event.kind == "sync":
                 counter.events.append(event)
+                if on_sync is not None:
+                    on_sync(event)
         events_module._listeners.append(listen)
         try:
             yield counter

@@ -1,6 +1,8 @@
 """A training step never asks for a value on the host: no ``.item()``, ``float()``, ``bool()``, ``.tolist()``,
 ``.numpy()`` or backend ``to_numpy`` between forward and the optimizer step. On the CPU this pins the code
 paths; under ``--device cuda`` the same test shows that a step queues GPU work without one device-to-host copy.
+Under ``--cupy-stand-in`` the stand-in's array-level syncs (``bool(array)``, masks, ``cupy.asnumpy``...) are
+counted too, so a read that bypasses the Tensor APIs is caught as well.
 """
 import pytest
 
@@ -13,8 +15,20 @@ _HOST_APIS = [(gradlib.Tensor, name) for name in ("item", "tolist", "numpy", "__
 
 
 @pytest.fixture
-def count_host_reads(monkeypatch):
-    calls = []
+def count_host_reads(monkeypatch, host_syncs):
+    """Tensor-level host reads by name, and (under --cupy-stand-in) the stand-in's syncs as 'sync <what> at <site>'."""
+    calls = _Calls()
+    _patch_host_apis(monkeypatch, calls)
+    with host_syncs(on_sync=lambda event: calls.append(f"sync {event.what} at {event.site}")) as syncs:
+        calls.stand_in_active = syncs.active
+        yield calls
+
+
+class _Calls(list):
+    stand_in_active = False
+
+
+def _patch_host_apis(monkeypatch, calls):
 
     def counting(owner, name):
         original = getattr(owner, name)
@@ -30,7 +44,6 @@ def count_host_reads(monkeypatch):
     for backend_class in {type(b) for b in _backends()} | {Backend}:
         if "to_numpy" in vars(backend_class):
             monkeypatch.setattr(backend_class, "to_numpy", counting(backend_class, "to_numpy"))
-    return calls
 
 
 def _backends():
@@ -75,3 +88,6 @@ def test_a_training_step_reads_nothing_back_to_the_host(kind, make_optimizer, de
     assert count_host_reads == []
     float(loss)  # the counter works: reading the loss is a host read
     assert count_host_reads[0] == "Tensor.__float__" and "Tensor.item" in count_host_reads
+    if count_host_reads.stand_in_active and device == "cuda":  # and the stand-in saw the one device read
+        syncs = [r for r in count_host_reads if r.startswith("sync ")]
+        assert len(syncs) == 1 and syncs[0].startswith("sync cupy.asnumpy() at explicit: gradlib/")

@@ -3,7 +3,7 @@ NaN or garbage instead unless ``cupyx.errstate(linalg='raise')`` is active; the 
 import numpy as _numpy
 
 from . import _core, _namespace
-from ._config import linalg_mode
+from ._config import linalg_mode as _linalg_mode
 
 import sys as _sys
 
@@ -14,7 +14,7 @@ def _checked(numpy_function):
         unwrapped = [_core._unwrap(x, inputs) for x in args]
         kwargs = {k: _core._unwrap(v, inputs) for k, v in kwargs.items()}
         _core.check_devices(inputs, f"linalg.{numpy_function.__name__}")
-        if linalg_mode() == "raise":
+        if _linalg_mode() == "raise":
             _core.sync(f"cupy.linalg.{numpy_function.__name__} under errstate(linalg='raise')")
             with _numpy.errstate(all="ignore"):
                 return _core.wrap_result(numpy_function(*unwrapped, **kwargs))

@@ -3,10 +3,10 @@
 Collectives take device addresses (``array.data.ptr``) as NCCL does. The stand-in maps each address back to the
 stand-in array that owns it, checks that ``count`` elements fit there and that the buffers are on the
 communicator's device, then copies ``count * itemsize`` bytes (with one rank, every collective is a copy)."""
-import ctypes
-import os
+import ctypes as _ctypes
+import os as _os
 
-import numpy
+import numpy as _numpy
 
 from .. import _core, _devices, _events, _namespace
 
@@ -21,7 +21,7 @@ class NcclError(RuntimeError):
 
 def get_unique_id():
     """As in CuPy 14: the 128-byte ncclUniqueId as bytes (CuPy 13 returned a tuple of ints)."""
-    return os.urandom(128)
+    return _os.urandom(128)
 
 
 def get_version():
@@ -45,7 +45,7 @@ def _buffer(ptr, nbytes, what, device):
     for array in list(_core._live_buffers.values()):
         start = array._a.__array_interface__["data"][0]
         owner = _core._root(array._a)
-        if not isinstance(owner, numpy.ndarray):
+        if not isinstance(owner, _numpy.ndarray):
             owner = array._a
         low = owner.__array_interface__["data"][0]
         high = low + owner.nbytes
@@ -88,7 +88,7 @@ class NcclCommunicator:
         _buffer(sendbuf, nbytes, what, self._device)
         _buffer(recvbuf, nbytes, what, self._device)
         if sendbuf != recvbuf:
-            ctypes.memmove(recvbuf, sendbuf, nbytes)
+            _ctypes.memmove(recvbuf, sendbuf, nbytes)
 
     def allReduce(self, sendbuf, recvbuf, count, datatype, op, stream):
         if op not in (0, 1, 2, 3, 4):
