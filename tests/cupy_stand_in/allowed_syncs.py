@@ -20,7 +20,10 @@ HOST_APIS = {
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
-    ("gradlib/nn/modules/module.py", "Module.load_state_dict"),
+} | {
+    ("gradlib/nn/modules/module.py", name) for name in (
+        "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
+        "Module.cuda")
 }
 
 # Functions whose syncs are explicit whoever calls them: the backward of a transfer the user asked for
