@@ -12,7 +12,7 @@ import sys
 import pytest
 
 # The recorder needs PyTorch; the tests only read what it wrote.
-collect_ignore = ["tests/reference/record_torch.py"]
+collect_ignore = ["tests/reference/record_torch.py", "tests/cupy_stand_in"]  # the stand-in is test machinery, not tests
 
 
 def pytest_addoption(parser):
