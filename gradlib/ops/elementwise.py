@@ -190,8 +190,8 @@ def log10(input):
     """Base-10 logarithm.
 
     >>> import gradlib
-    >>> gradlib.log10(gradlib.tensor([100.]))
-    tensor([2.])
+    >>> gradlib.log10(gradlib.tensor([1., 10.]))
+    tensor([0., 1.])
     """
     return Log10Backward0.apply(input)
 
