@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+import broken_cupy
 import gradlib
 from gradlib._tensor import wrap
 
@@ -99,3 +100,38 @@ def test_cuda_tensor_numpy_error_text():
     fake = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
     with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
         fake.numpy()
+
+
+def test_cupy_without_a_driver_gives_the_install_hint(monkeypatch):
+    """CuPy installed, no driver or GPU: CuPy raises CUDARuntimeError from getDeviceCount(); gradlib answers
+    False / 0 and raises its own RuntimeError with the install hint and CuPy's reason, never CuPy's error."""
+    broken_cupy.install(monkeypatch)
+    assert gradlib.cuda.is_available() is False
+    assert gradlib.cuda.device_count() == 0
+    attempts = (lambda: gradlib.zeros(2, device="cuda"), lambda: gradlib.zeros(2, device="cuda:0"),
+                lambda: gradlib.ones(2, device="cpu").cuda(), gradlib.cuda.current_device,
+                gradlib.cuda.synchronize)
+    for attempt in attempts:
+        with pytest.raises(RuntimeError) as caught:
+            attempt()
+        assert type(caught.value) is RuntimeError, type(caught.value)
+        message = str(caught.value)
+        assert message.startswith("gradlib cannot use CUDA: CuPy found no usable CUDA driver or GPU"), message
+        assert "pip install 'gradlib[cuda12]'" in message, message
+        assert message.endswith(f"(CuPy says: {broken_cupy.NO_DRIVER})"), message
+
+
+def test_cupy_that_sees_no_gpu_gives_the_install_hint(monkeypatch):
+    broken_cupy.install(monkeypatch, device_count=0)
+    assert gradlib.cuda.is_available() is False and gradlib.cuda.device_count() == 0
+    with pytest.raises(RuntimeError, match=r"no CUDA GPU is visible\. CUDA support needs CuPy"):
+        gradlib.zeros(2, device="cuda")
+
+
+def test_cupy_that_fails_to_import_gives_the_install_hint(monkeypatch):
+    broken_cupy.install_failing_import(monkeypatch, OSError("libcudart.so.12: cannot open shared object file"))
+    assert gradlib.cuda.is_available() is False and gradlib.cuda.device_count() == 0
+    with pytest.raises(RuntimeError) as caught:
+        gradlib.zeros(2, device="cuda")
+    assert str(caught.value).startswith("gradlib cannot use CUDA: CuPy failed to import. CUDA support needs")
+    assert str(caught.value).endswith("(CuPy says: libcudart.so.12: cannot open shared object file)")

@@ -14,7 +14,8 @@ _pending_seed = [None]
 
 
 def cupy_backend():
-    """The CuPy backend, created (and CuPy imported) on first use."""
+    """The CuPy backend, created (and CuPy imported) on first use; gradlib's RuntimeError with the install
+    hint (and CuPy's reason, when CuPy is there but cannot reach a GPU) otherwise."""
     global _cupy_backend
     if _cupy_backend is None:
         backend = CupyBackend()

@@ -2,8 +2,9 @@
 from .base import Backend
 
 INSTALL_HINT = (
-    "CUDA support needs CuPy and an NVIDIA GPU. Install the extra that matches your CUDA toolkit: "
-    "pip install 'gradlib[cuda12]' (CUDA 12.x) or pip install 'gradlib[cuda13]' (CUDA 13.x)."
+    "CUDA support needs CuPy, an NVIDIA GPU and its driver. Install the extra that matches the CUDA version "
+    "your driver supports (nvidia-smi shows it): pip install 'gradlib[cuda12]' (CUDA 12.x) or "
+    "pip install 'gradlib[cuda13]' (CUDA 13.x)."
 )
 
 
@@ -12,9 +13,18 @@ def import_cupy():
     try:
         import cupy
         import cupyx
-    except ImportError as error:
+    except ModuleNotFoundError as error:
+        if error.name not in ("cupy", "cupyx"):
+            raise _unusable("CuPy failed to import", error) from None
         raise RuntimeError(f"gradlib cannot use CUDA: CuPy is not installed ({error}). {INSTALL_HINT}") from None
+    except Exception as error:  # a broken install: missing CUDA libraries, a wrong wheel for this Python
+        raise _unusable("CuPy failed to import", error) from None
     return cupy, cupyx
+
+
+def _unusable(what, error):
+    """gradlib's error for a CuPy that is installed but cannot serve: the hint, then CuPy's own reason."""
+    return RuntimeError(f"gradlib cannot use CUDA: {what}. {INSTALL_HINT} (CuPy says: {error})")
 
 
 class CupyBackend(Backend):
@@ -73,7 +83,12 @@ class CupyBackend(Backend):
             self.xp.cuda.get_current_stream().synchronize()
 
     def device_count(self):
-        return self.xp.cuda.runtime.getDeviceCount()
+        """The number of GPUs CuPy sees; gradlib's RuntimeError (with CuPy's reason) when it cannot ask
+        the driver, as CuPy raises ``CUDARuntimeError`` without a driver or GPU rather than answering 0."""
+        try:
+            return self.xp.cuda.runtime.getDeviceCount()
+        except Exception as error:
+            raise _unusable("CuPy found no usable CUDA driver or GPU", error) from None
 
     def current_index(self):
         return self.xp.cuda.runtime.getDevice()
