@@ -4,7 +4,7 @@ Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
 from .backends import cuda_available, cuda_device_count
 
-__all__ = ["is_available", "device_count", "synchronize", "current_device"]
+__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state"]
 
 
 def is_available():
@@ -33,3 +33,24 @@ def synchronize(device=None):
     from .backends import cupy_backend
     from .device import resolve
     cupy_backend().synchronize(resolve("cuda" if device is None else device))
+
+
+def get_rng_state(device="cuda"):
+    """The state of a CUDA device's random generator as a uint8 CPU tensor (a device-to-host copy of a few
+    megabytes, as in PyTorch); ``set_rng_state`` puts it back."""
+    from ._tensor import wrap
+    from .backends import cupy_backend
+    from .device import CPU, resolve
+    backend = cupy_backend()
+    state = backend.get_rng_state(resolve(device))
+    return wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
+
+
+def set_rng_state(new_state, device="cuda"):
+    """Restore a CUDA device's random generator from a ``get_rng_state`` tensor (a host-to-device copy)."""
+    from .backends import cupy_backend
+    from .device import resolve
+    backend = cupy_backend()
+    where = resolve(device)
+    state = backend.asarray(new_state.cpu()._array.reshape(-1), None, where)
+    backend.set_rng_state(where, state.view(backend.xp.int8))

@@ -135,3 +135,22 @@ def test_cupy_that_fails_to_import_gives_the_install_hint(monkeypatch):
         gradlib.zeros(2, device="cuda")
     assert str(caught.value).startswith("gradlib cannot use CUDA: CuPy failed to import. CUDA support needs")
     assert str(caught.value).endswith("(CuPy says: libcudart.so.12: cannot open shared object file)")
+
+
+def test_cuda_rng_state_round_trip(device):
+    """gradlib.cuda.get_rng_state / set_rng_state, PyTorch's API: a uint8 CPU tensor that repeats the draws."""
+    if device != "cuda":
+        if not gradlib.cuda.is_available():
+            with pytest.raises(RuntimeError, match="gradlib cannot use CUDA"):
+                gradlib.cuda.get_rng_state()
+        return
+    gradlib.manual_seed(5)
+    state = gradlib.cuda.get_rng_state()
+    assert state.dtype is gradlib.uint8 and state.device.type == "cpu" and state.dim() == 1
+    first = gradlib.rand(4, device="cuda").tolist()
+    gradlib.cuda.set_rng_state(state)
+    assert gradlib.rand(4, device="cuda").tolist() == first
+    gradlib.cuda.set_rng_state(state, device=0)
+    assert gradlib.rand(4, device="cuda:0").tolist() == first
+    with pytest.raises(RuntimeError, match="RNG state is wrong size"):
+        gradlib.cuda.set_rng_state(state[:-1])

@@ -139,6 +139,40 @@ def test_checkpoint_replays_random_numbers(device):
     assert noise[0].tolist() == noise[1].tolist() == x.grad.tolist()
 
 
+def test_checkpoint_replays_dropout_masks(device):
+    """y = dropout(x) * x, so dy/dx = 2 y / x only when backward's recomputation draws forward's mask."""
+    x = gradlib.arange(1., 65., device=device).requires_grad_()
+    seen = []
+
+    def masked_square(t):
+        out = gradlib.nn.functional.dropout(t, p=0.5, training=True) * t
+        seen.append(out.detach())
+        return out
+
+    checkpoint(masked_square, x).sum().backward()
+    assert seen[0].tolist() == seen[1].tolist()
+    assert x.grad.tolist() == (2 * seen[0] / x.detach()).tolist()
+
+
+def test_generator_state_save_and_restore(device):
+    """The backend's get_rng_state / set_rng_state (what checkpoint uses): the state is a copy, so drawing
+    after saving does not change it, and restoring it twice repeats the same numbers twice."""
+    from gradlib.backends import backend_for
+    from gradlib.device import resolve
+    where = resolve(device)
+    backend = backend_for(where)
+    gradlib.manual_seed(3)
+    gradlib.rand(7, device=device)
+    state = backend.get_rng_state(where)
+    first = gradlib.rand(4, device=device).tolist()
+    gradlib.randn(1000, device=device)
+    backend.set_rng_state(where, state)
+    assert gradlib.rand(4, device=device).tolist() == first
+    backend.set_rng_state(where, state)
+    assert gradlib.rand(4, device=device).tolist() == first
+    assert gradlib.rand(4, device=device).tolist() != first
+
+
 def _train(steps, keep_graph_by_mistake, check_every):
     """A small regression loop; returns traced memory every ``check_every`` steps, the running total, and
     whether every step's graph was freed by the end of that step."""

@@ -65,6 +65,15 @@ class Backend:
         """Reseed the generators of every device of this backend."""
         raise NotImplementedError
 
+    def get_rng_state(self, device):
+        """A copy of the state of ``device``'s generator, which ``set_rng_state`` restores (on a device
+        backend the copy stays on the device: no host transfer)."""
+        raise NotImplementedError
+
+    def set_rng_state(self, device, state):
+        """Put back a state from ``get_rng_state``: the next random numbers repeat those drawn after it."""
+        raise NotImplementedError
+
     def view_positions(self, view, base):
         """For each element of ``view`` (a view into the C-contiguous ``base``), its flat index in ``base``;
         None when ``base`` is not C-contiguous."""

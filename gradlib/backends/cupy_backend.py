@@ -78,6 +78,20 @@ class CupyBackend(Backend):
         self._seed = seed
         self._generators.clear()
 
+    # CuPy's XORWOW keeps one cuRAND state per thread in ``_state``, an int8 device array; that array is the
+    # whole state (its ``state()`` is a method returning a pointer to it, unlike NumPy's ``state`` dict).
+    def get_rng_state(self, device):
+        generator = self.generator(device)
+        with self.xp.cuda.Device(device.index):
+            return generator.bit_generator._state.copy()
+
+    def set_rng_state(self, device, state):
+        target = self.generator(device).bit_generator._state
+        if state.dtype != target.dtype or state.shape != target.shape:
+            raise RuntimeError("RNG state is wrong size")
+        with self.xp.cuda.Device(device.index):
+            target[...] = state
+
     def synchronize(self, device):
         with self.xp.cuda.Device(device.index):
             self.xp.cuda.get_current_stream().synchronize()

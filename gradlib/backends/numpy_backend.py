@@ -55,6 +55,12 @@ class NumpyBackend(Backend):
     def manual_seed(self, seed):
         self._generator = numpy.random.Generator(numpy.random.PCG64(seed))
 
+    def get_rng_state(self, device):
+        return self._generator.bit_generator.state  # a new dict on every read
+
+    def set_rng_state(self, device, state):
+        self._generator.bit_generator.state = state
+
 
 _erf_function = []
 

@@ -2,30 +2,20 @@
 from .. import autograd
 from ..autograd import grad_mode
 from ..backends import backend_for
+from ..device import CPU
 
 __all__ = ["checkpoint"]
 
 
 def _rng_states(tensors):
-    devices = {t.device for t in tensors} | {backend_for_cpu()}
-    return [(device, _copy_state(backend_for(device).generator(device))) for device in devices]
-
-
-def backend_for_cpu():
-    from ..device import CPU
-    return CPU
-
-
-def _copy_state(generator):
-    state = getattr(generator, "bit_generator", None)
-    return state.state if state is not None else None
+    """The generator states of the CPU and of every device among ``tensors`` (as PyTorch saves them)."""
+    devices = {t.device for t in tensors} | {CPU}
+    return [(device, backend_for(device).get_rng_state(device)) for device in devices]
 
 
 def _restore(states):
     for device, state in states:
-        generator = backend_for(device).generator(device)
-        if state is not None and getattr(generator, "bit_generator", None) is not None:
-            generator.bit_generator.state = state
+        backend_for(device).set_rng_state(device, state)
 
 
 class _Checkpoint(autograd.Function):
