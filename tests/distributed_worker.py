@@ -118,6 +118,35 @@ def scenario_ddp():
     assert float(lenient.module.unused.weight.grad.abs().sum()) == 0.0
 
 
+class Strided(nn.Module):
+    """A module whose parameter and buffer are non-contiguous views (a transpose, every other column)."""
+
+    def __init__(self, rank):
+        super().__init__()
+        self.weight = nn.Parameter(gradlib.arange(6.).reshape(2, 3).t() + 10 * rank)
+        self.storage = gradlib.arange(12.).reshape(3, 4) + 100 * rank
+        self.register_buffer("running", self.storage[:, ::2])
+
+    def forward(self, x):
+        return x @ self.weight
+
+
+def scenario_ddp_noncontiguous():
+    """DDP copies rank 0's non-contiguous parameters and buffers (at construction, and buffers at every
+    forward) into the same views on every rank."""
+    rank = dist.get_rank()
+    module = Strided(rank)
+    assert not module.weight.is_contiguous() and not module.running.is_contiguous()
+    net = DDP(module)
+    assert module.weight.tolist() == [[0., 3.], [1., 4.], [2., 5.]], module.weight
+    assert module.running.tolist() == [[0., 2.], [4., 6.], [8., 10.]], module.running
+    assert module.storage[:, 1::2].tolist() == (gradlib.arange(12.).reshape(3, 4)[:, 1::2] + 100 * rank).tolist()
+    with gradlib.no_grad():
+        module.running.add_(rank + 1)  # the ranks' buffers drift apart; forward resynchronizes them
+    net(gradlib.ones(1, 3)).sum().backward()
+    assert module.running.tolist() == [[1., 3.], [5., 7.], [9., 11.]], module.running
+
+
 def scenario_collectives():
     rank, world = dist.get_rank(), dist.get_world_size()
     assert world == 2

@@ -74,6 +74,12 @@ def test_two_process_training_matches_one_process_full_batch():
     assert "rank 0: ddp ok" in output and "rank 1: ddp ok" in output, output
 
 
+def test_ddp_broadcasts_noncontiguous_parameters_and_buffers():
+    status, output, _ = run_ranks("ddp_noncontiguous")
+    assert status == 0, output
+    assert "rank 0: ddp_noncontiguous ok" in output and "rank 1: ddp_noncontiguous ok" in output, output
+
+
 def test_collectives_on_two_ranks():
     status, output, _ = run_ranks("collectives")
     assert status == 0, output

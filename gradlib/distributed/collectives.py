@@ -38,7 +38,7 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     if op is ReduceOp.AVG and not tensor.dtype.is_floating_point:
         raise TypeError(f"all_reduce: ReduceOp.AVG needs a floating point tensor, got {tensor.dtype}")
     check_agreement(group, "all_reduce", [tensor], int(op))
-    array, write_back = _contiguous(tensor)
+    array, write_back = contiguous_buffer(tensor)
     request = group.backend.all_reduce(array, op)
     world = group.world_size
 
@@ -65,7 +65,7 @@ def broadcast(tensor, src, group=None, async_op=False):
         raise ValueError(f"broadcast: src={src} is not a rank of this group (world size {group.world_size})")
     _check_tensor(tensor, group, "broadcast")
     check_agreement(group, "broadcast", [tensor], src)
-    array, write_back = _contiguous(tensor)
+    array, write_back = contiguous_buffer(tensor)
     request = group.backend.broadcast(array, src)
     return _run(group, request, write_back, "broadcast", async_op)
 
@@ -232,7 +232,7 @@ def _check_list(tensors, reference, group, what, name):
                              f"tensor has shape {list(reference.shape)} {reference.dtype}")
 
 
-def _contiguous(tensor):
+def contiguous_buffer(tensor):
     """The 1-d contiguous array to hand the transport (MPI sees a 0-d array as no data), and what copies the
     result back into the tensor."""
     array = tensor._array

@@ -14,7 +14,7 @@ import weakref
 from ...autograd import grad_mode
 from ...autograd.engine import queue_callback
 from ...distributed import ReduceOp
-from ...distributed.collectives import check_agreement
+from ...distributed.collectives import check_agreement, contiguous_buffer
 from ...distributed.errors import DistBackendError
 from ...distributed.process_group import default_group
 from ...distributed.work import Work
@@ -219,14 +219,16 @@ class DistributedDataParallel(Module):
                     param._grad._bump_version()
 
     def _sync_tensors(self, tensors):
-        """Copy rank 0's values of ``tensors`` to every rank, one broadcast per tensor."""
+        """Copy rank 0's values of ``tensors`` to every rank, one broadcast per tensor (through a contiguous
+        copy for a non-contiguous one, copied back when it arrives)."""
         group = self.process_group
         if group.world_size == 1:
             return
         works = []
         for tensor in tensors:
-            request = group.backend.broadcast(tensor._array, 0)
-            works.append(Work(request, tensor._bump_version, group.timeout_s,
+            array, write_back = contiguous_buffer(tensor)
+            request = group.backend.broadcast(array, 0)
+            works.append(Work(request, write_back, group.timeout_s,
                               "DistributedDataParallel broadcast of rank 0's parameters", group.rank))
         for work in works:
             work.wait()
