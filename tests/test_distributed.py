@@ -20,7 +20,7 @@ from gradlib.distributed.mpi_backend import find_mpiexec
 from gradlib.nn.parallel import DistributedDataParallel as DDP
 from gradlib.utils.data.distributed import DistributedSampler
 
-pytestmark = pytest.mark.cpu_only  # the 'mpi' backend moves CPU tensors; the nccl test below opts back in
+pytestmark = pytest.mark.cpu_only  # the 'mpi' backend moves CPU tensors (the 'nccl' one: tests/test_nccl.py)
 
 WORKER = pathlib.Path(__file__).parent / "distributed_worker.py"
 NOT_INITIALIZED = "Default process group has not been initialized, please make sure to call init_process_group."
@@ -161,13 +161,6 @@ def test_missing_mpi_runtime_says_what_to_install(monkeypatch):
     assert not dist.is_initialized()
 
 
-def test_nccl_without_cupy_says_what_to_install(monkeypatch):
-    monkeypatch.setitem(sys.modules, "cupy", None)
-    with pytest.raises(RuntimeError, match=r"CuPy with NCCL is not available.*gradlib\[cuda12\]"):
-        dist.init_process_group("nccl")
-    assert not dist.is_initialized()
-
-
 def test_unknown_backend_and_second_init_are_refused(world_of_one):
     with pytest.raises(ValueError, match="trying to initialize the default process group twice!"):
         dist.init_process_group("mpi")
@@ -303,28 +296,3 @@ def test_a_dataloader_with_a_distributed_sampler_counts_this_ranks_batches():
     loader = DataLoader(data, batch_size=3, sampler=DistributedSampler(data, num_replicas=2, rank=1, shuffle=False))
     batches = [batch[0].tolist() for batch in loader]
     assert batches == [[1, 3, 5], [7, 9]] and len(loader) == 2
-
-
-# ----- NCCL (GPU) -------------------------------------------------------------------------------------------
-@pytest.mark.filterwarnings("ignore")
-def test_nccl_world_of_one_on_the_gpu(request):
-    if request.config.getoption("--device") != "cuda" or not gradlib.cuda.is_available():
-        pytest.skip("the nccl backend needs a CUDA GPU: run pytest --device cuda on a GPU machine")
-    if not dist.is_nccl_available():
-        pytest.skip("this CuPy has no NCCL")
-    dist.init_process_group("nccl")
-    try:
-        t = gradlib.tensor([1., 2.], device="cuda")
-        dist.all_reduce(t, op=dist.ReduceOp.AVG)
-        dist.broadcast(t, src=0)
-        out = [gradlib.zeros(2, device="cuda")]
-        dist.all_gather(out, t)
-        dist.barrier()
-        assert t.tolist() == [1., 2.] and out[0].tolist() == [1., 2.]
-        with pytest.raises(RuntimeError, match="works on cuda tensors, but the tensor is on cpu"):
-            dist.all_reduce(gradlib.ones(2, device="cpu"))
-        net = DDP(nn.Linear(3, 1).to("cuda"))
-        net(gradlib.ones(4, 3, device="cuda")).sum().backward()
-        assert net.module.bias.grad.tolist() == [4.0]
-    finally:
-        dist.destroy_process_group()
