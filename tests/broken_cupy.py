@@ -35,7 +35,7 @@ def install(monkeypatch, device_count=None, nccl_available=True):
     for name, module in (("cupy", cupy), ("cupy.cuda", cuda), ("cupy.cuda.nccl", nccl),
                          ("cupyx", types.ModuleType("cupyx"))):
         monkeypatch.setitem(sys.modules, name, module)
-    _forget_cuda_backend(monkeypatch)
+    forget_cuda_backend(monkeypatch)
 
 
 class _FailingImport:
@@ -59,10 +59,11 @@ def install_failing_import(monkeypatch, error):
     """Make ``import cupy`` raise ``error`` for this test and forget gradlib's cached CUDA backend."""
     monkeypatch.delitem(sys.modules, "cupy", raising=False)
     monkeypatch.setattr(sys, "meta_path", [_FailingImport(error)] + sys.meta_path)
-    _forget_cuda_backend(monkeypatch)
+    forget_cuda_backend(monkeypatch)
 
 
-def _forget_cuda_backend(monkeypatch):
+def forget_cuda_backend(monkeypatch):
+    """Make gradlib create its CUDA backend afresh in this test (``monkeypatch`` puts the old one back)."""
     monkeypatch.setattr(backends, "_cupy_backend", None)
     for device in set(gradlib.device._interned.values()):
         if device.type == "cuda":

@@ -1,4 +1,5 @@
-"""The 'nccl' backend: a world of one on the GPU (``pytest --device cuda``), and what it says without CuPy.
+"""The 'nccl' backend: a world of one on the GPU (``pytest --device cuda``), and on any machine what it says
+when CuPy, a driver or libnccl is missing.
 
 Not marked cpu_only (unlike tests/test_distributed.py): under ``--device cuda`` these run, on a GPU or on the
 CuPy stand-in.
@@ -7,6 +8,7 @@ import sys
 
 import pytest
 
+import broken_cupy
 import gradlib
 import gradlib.distributed as dist
 from gradlib import nn
@@ -39,6 +41,30 @@ def test_nccl_world_of_one_on_the_gpu(device):
 
 def test_nccl_without_cupy_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "cupy", None)
-    with pytest.raises(RuntimeError, match=r"CuPy with NCCL is not available.*gradlib\[cuda12\]"):
+    broken_cupy.forget_cuda_backend(monkeypatch)
+    with pytest.raises(RuntimeError, match=r"^gradlib cannot use CUDA: CuPy is not installed.*gradlib\[cuda12\]"):
         dist.init_process_group("nccl")
+    assert not dist.is_initialized() and not dist.is_nccl_available()
+
+
+def test_nccl_without_a_driver_gives_the_install_hint(monkeypatch):
+    broken_cupy.install(monkeypatch)
+    with pytest.raises(RuntimeError) as caught:
+        dist.init_process_group("nccl")
+    assert type(caught.value) is RuntimeError
+    assert str(caught.value).endswith(f"(CuPy says: {broken_cupy.NO_DRIVER})")
+    assert not dist.is_initialized()
+
+
+def test_nccl_library_missing_says_which_package_to_install(monkeypatch):
+    """CuPy imports and sees a GPU but could not load libnccl.so.2 (``nccl.available`` is False)."""
+    broken_cupy.install(monkeypatch, device_count=1, nccl_available=False)
+    assert not dist.is_nccl_available()
+    with pytest.raises(RuntimeError) as caught:
+        dist.init_process_group("nccl")
+    message = str(caught.value)
+    assert message.startswith("NCCL library not found: pip install 'nvidia-nccl-cu12>=2.18.1,<3' (CUDA 12) or "
+                              "'nvidia-nccl-cu13>=2.27.7,<3' (CUDA 13), or install gradlib's cuda12/cuda13 "
+                              "extra."), message
+    assert "built without NCCL" not in message
     assert not dist.is_initialized()

@@ -56,6 +56,6 @@ def is_nccl_available():
     """
     try:
         from cupy.cuda import nccl
-    except ImportError:
+    except Exception:  # no CuPy, or a broken one
         return False
     return bool(getattr(nccl, "available", True))

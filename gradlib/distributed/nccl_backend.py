@@ -16,24 +16,29 @@ import sys
 import threading
 import time
 
+from ..backends import cupy_backend
 from .mpi_backend import import_mpi
 from .reduce_op import ReduceOp
 
 __all__ = ["NcclBackend", "NCCL_HINT"]
 
-NCCL_HINT = ("The 'nccl' backend needs CuPy built with NCCL and an NVIDIA GPU: pip install 'gradlib[cuda12]' "
-             "(or 'gradlib[cuda13]'); for more than one process also 'gradlib[distributed]' and mpiexec.")
+NCCL_HINT = ("The 'nccl' backend needs CuPy, the NCCL library and an NVIDIA GPU: pip install 'gradlib[cuda12]' "
+             "(or 'gradlib[cuda13]') brings CuPy and NCCL; for more than one process also 'gradlib[distributed]' "
+             "and mpiexec.")
+NCCL_MISSING = ("NCCL library not found: pip install 'nvidia-nccl-cu12>=2.18.1,<3' (CUDA 12) or "
+                "'nvidia-nccl-cu13>=2.27.7,<3' (CUDA 13), or install gradlib's cuda12/cuda13 extra")
 
 
 def _import_nccl():
+    """gradlib's CUDA backend and ``cupy.cuda.nccl``, or a RuntimeError that says what to install."""
+    backend = cupy_backend()  # no CuPy, driver or GPU: the install hint, with CuPy's reason
     try:
-        import cupy
         from cupy.cuda import nccl
-    except ImportError as error:
-        raise RuntimeError(f"CuPy with NCCL is not available ({error}). {NCCL_HINT}") from None
-    if not getattr(nccl, "available", True):
-        raise RuntimeError(f"this CuPy was built without NCCL. {NCCL_HINT}")
-    return cupy, nccl
+    except Exception as error:
+        raise RuntimeError(f"CuPy's NCCL module failed to import ({error}). {NCCL_HINT}") from None
+    if not getattr(nccl, "available", True):  # CuPy could not load libnccl.so.2
+        raise RuntimeError(f"{NCCL_MISSING}. {NCCL_HINT}")
+    return backend, nccl
 
 
 class _Queued:
@@ -51,10 +56,11 @@ class NcclBackend:
     device_type = "cuda"
 
     def __init__(self, timeout_s):
-        cupy, nccl = _import_nccl()
+        backend, nccl = _import_nccl()
+        cupy = backend.xp
         self.cupy, self.nccl = cupy, nccl
         self.bootstrap, self.rank, self.world_size, local_rank = _bootstrap()
-        self.device_index = local_rank % cupy.cuda.runtime.getDeviceCount()
+        self.device_index = local_rank % backend.device_count()
         cupy.cuda.Device(self.device_index).use()
         unique_id = nccl.get_unique_id() if self.rank == 0 else None
         if self.bootstrap is not None:
