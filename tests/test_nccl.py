@@ -1,10 +1,12 @@
 """The 'nccl' backend: a world of one on the GPU (``pytest --device cuda``), and on any machine what it says
-when CuPy, a driver or libnccl is missing.
+when CuPy, a driver or libnccl is missing, and the watchdog's device.
 
 Not marked cpu_only (unlike tests/test_distributed.py): under ``--device cuda`` these run, on a GPU or on the
 CuPy stand-in.
 """
 import sys
+import threading
+import time
 
 import pytest
 
@@ -12,6 +14,7 @@ import broken_cupy
 import gradlib
 import gradlib.distributed as dist
 from gradlib import nn
+from gradlib.distributed import nccl_backend
 from gradlib.nn.parallel import DistributedDataParallel as DDP
 
 
@@ -68,3 +71,27 @@ def test_nccl_library_missing_says_which_package_to_install(monkeypatch):
                               "extra."), message
     assert "built without NCCL" not in message
     assert not dist.is_initialized()
+
+
+class _Device:
+    """Records which thread made it current (``cupy.cuda.Device(i).use()``)."""
+
+    def __init__(self):
+        self.used_in = []
+
+    def use(self):
+        self.used_in.append(threading.current_thread().name)
+
+
+def test_watchdog_thread_makes_its_rank_device_current():
+    """A new thread's current CUDA device is 0: the watchdog must select its rank's before querying events."""
+    device = _Device()
+    watchdog = nccl_backend._Watchdog(60.0, 0, comm=None, device=device)
+    try:
+        deadline = time.monotonic() + 5
+        while not device.used_in and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert device.used_in == ["gradlib-nccl-watchdog"]
+    finally:
+        watchdog.stop()
+        watchdog._thread.join(5)

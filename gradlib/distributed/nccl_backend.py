@@ -71,7 +71,7 @@ class NcclBackend:
                        "int8": nccl.NCCL_INT8}
         self._ops = {ReduceOp.SUM: nccl.NCCL_SUM, ReduceOp.AVG: nccl.NCCL_SUM, ReduceOp.PRODUCT: nccl.NCCL_PROD,
                      ReduceOp.MIN: nccl.NCCL_MIN, ReduceOp.MAX: nccl.NCCL_MAX}
-        self._watchdog = _Watchdog(timeout_s, self.rank, self.comm)
+        self._watchdog = _Watchdog(timeout_s, self.rank, self.comm, cupy.cuda.Device(self.device_index))
 
     def _type(self, array):
         try:
@@ -156,10 +156,11 @@ def _bootstrap():
 class _Watchdog:
     """Ends the process when a queued collective has not finished on the GPU within the timeout."""
 
-    def __init__(self, timeout_s, rank, comm):
+    def __init__(self, timeout_s, rank, comm, device):
         self.timeout_s = timeout_s
         self.rank = rank
         self.comm = comm
+        self.device = device
         self._pending = []
         self._lock = threading.Lock()
         self._stopped = threading.Event()
@@ -174,6 +175,9 @@ class _Watchdog:
         self._stopped.set()
 
     def _run(self):
+        # A new thread's current device is 0: without this, querying events would open a CUDA context on
+        # GPU 0 for every rank (hundreds of MiB each).
+        self.device.use()
         while not self._stopped.wait(0.1):
             with self._lock:
                 pending = self._pending
