@@ -1,5 +1,5 @@
 """The 'nccl' backend: a world of one on the GPU (``pytest --device cuda``), and on any machine what it says
-when CuPy, a driver or libnccl is missing, and the watchdog's device.
+when CuPy, a driver or libnccl is missing, the watchdog's device, and broadcasts split for CuPy's C int count.
 
 Not marked cpu_only (unlike tests/test_distributed.py): under ``--device cuda`` these run, on a GPU or on the
 CuPy stand-in.
@@ -7,6 +7,7 @@ CuPy stand-in.
 import sys
 import threading
 import time
+import types
 
 import pytest
 
@@ -95,3 +96,39 @@ def test_watchdog_thread_makes_its_rank_device_current():
     finally:
         watchdog.stop()
         watchdog._thread.join(5)
+
+
+class _Communicator:
+    """Records the arguments of every NCCL broadcast (CuPy's signature)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def broadcast(self, sendbuff, recvbuff, count, datatype, root, stream):
+        self.calls.append((sendbuff, recvbuff, count, datatype, root, stream))
+
+
+def _recording_backend():
+    backend = object.__new__(nccl_backend.NcclBackend)
+    stream = types.SimpleNamespace(ptr=99, record=lambda: None)
+    backend.cupy = types.SimpleNamespace(cuda=types.SimpleNamespace(get_current_stream=lambda: stream))
+    backend.comm = _Communicator()
+    backend._types = {"float64": 8}
+    backend._watchdog = types.SimpleNamespace(watch=lambda event, what: None)
+    return backend
+
+
+def _array(size, pointer=1000, itemsize=8):
+    return types.SimpleNamespace(data=types.SimpleNamespace(ptr=pointer), size=size, itemsize=itemsize,
+                                 dtype=types.SimpleNamespace(name="float64", kind="f"))
+
+
+@pytest.mark.parametrize("size, pieces", [(7, [(1000, 3), (1024, 3), (1048, 1)]), (6, [(1000, 3), (1024, 3)]),
+                                          (3, [(1000, 3)]), (0, [(1000, 0)])])
+def test_broadcast_goes_in_pieces_of_at_most_max_count(monkeypatch, size, pieces):
+    """CuPy 13.0-13.3 take broadcast's count as a C int: over _MAX_COUNT elements, several calls, each on the
+    next piece of the buffer (here the limit is 3 and float64 items are 8 bytes)."""
+    monkeypatch.setattr(nccl_backend, "_MAX_COUNT", 3)
+    backend = _recording_backend()
+    backend.broadcast(_array(size), src=1)
+    assert backend.comm.calls == [(pointer, pointer, count, 8, 1, 99) for pointer, count in pieces]

@@ -28,6 +28,10 @@ NCCL_HINT = ("The 'nccl' backend needs CuPy, the NCCL library and an NVIDIA GPU:
 NCCL_MISSING = ("NCCL library not found: pip install 'nvidia-nccl-cu12>=2.18.1,<3' (CUDA 12) or "
                 "'nvidia-nccl-cu13>=2.27.7,<3' (CUDA 13), or install gradlib's cuda12/cuda13 extra")
 
+# CuPy 13.0-13.3 declare broadcast's count a C int (size_t from 13.4 on, and for the other collectives
+# throughout): larger tensors go in pieces of at most this many elements.
+_MAX_COUNT = 2**31 - 1
+
 
 def _import_nccl():
     """gradlib's CUDA backend and ``cupy.cuda.nccl``, or a RuntimeError that says what to install."""
@@ -98,7 +102,12 @@ class NcclBackend:
 
     def broadcast(self, array, src):
         stream = self.cupy.cuda.get_current_stream().ptr
-        self.comm.broadcast(array.data.ptr, array.data.ptr, array.size, self._type(array), src, stream)
+        kind = self._type(array)
+        start = array.data.ptr
+        for offset in range(0, max(array.size, 1), _MAX_COUNT):
+            count = min(_MAX_COUNT, array.size - offset)
+            pointer = start + offset * array.itemsize
+            self.comm.broadcast(pointer, pointer, count, kind, src, stream)
         return self._queued("broadcast")
 
     def all_gather(self, output, array):
