@@ -62,6 +62,17 @@ def install_failing_import(monkeypatch, error):
     forget_cuda_backend(monkeypatch)
 
 
+def hide(monkeypatch):
+    """Make ``import cupy`` (and its submodules, even if already imported) fail for this test, as if CuPy
+    were not installed, and forget gradlib's cached CUDA backend."""
+    for name in list(sys.modules):
+        if name.startswith(("cupy.", "cupyx.")):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "cupy", None)
+    monkeypatch.setitem(sys.modules, "cupyx", None)
+    forget_cuda_backend(monkeypatch)
+
+
 def forget_cuda_backend(monkeypatch):
     """Make gradlib create its CUDA backend afresh in this test (``monkeypatch`` puts the old one back)."""
     monkeypatch.setattr(backends, "_cupy_backend", None)

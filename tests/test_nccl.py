@@ -4,7 +4,6 @@ when CuPy, a driver or libnccl is missing, the watchdog's device, and broadcasts
 Not marked cpu_only (unlike tests/test_distributed.py): under ``--device cuda`` these run, on a GPU or on the
 CuPy stand-in.
 """
-import sys
 import threading
 import time
 import types
@@ -44,8 +43,7 @@ def test_nccl_world_of_one_on_the_gpu(device):
 
 
 def test_nccl_without_cupy_says_what_to_install(monkeypatch):
-    monkeypatch.setitem(sys.modules, "cupy", None)
-    broken_cupy.forget_cuda_backend(monkeypatch)
+    broken_cupy.hide(monkeypatch)
     with pytest.raises(RuntimeError, match=r"^gradlib cannot use CUDA: CuPy is not installed.*gradlib\[cuda12\]"):
         dist.init_process_group("nccl")
     assert not dist.is_initialized() and not dist.is_nccl_available()
