@@ -80,6 +80,7 @@ class CupyBackend(Backend):
 
     # CuPy's XORWOW keeps one cuRAND state per thread in ``_state``, an int8 device array; that array is the
     # whole state (its ``state()`` is a method returning a pointer to it, unlike NumPy's ``state`` dict).
+    # It is 48 bytes x 2048 threads per multiprocessor: about 13 MB on a 132-SM GPU, per saved copy.
     def get_rng_state(self, device):
         generator = self.generator(device)
         with self.xp.cuda.Device(device.index):
