@@ -302,7 +302,8 @@ def test_assumptions_about_cupy_objects():
     """What gradlib's code relies on beyond names: XORWOW's ``state`` is a method (the cuRAND states live in
     ``_state``, an int8 device array; checked in cupy/random/_bit_generator.pyx v14.2.0, since no generator can
     be made without a GPU), so gradlib saves ``_state`` rather than ``state``; erf has no float16 loop of its
-    own (``e->d``), so gradlib casts its result back; CUDARuntimeError is a RuntimeError."""
+    own (``e->d``): float16 input gives float64, which gradlib must cast back (audit finding D4);
+    CUDARuntimeError is a RuntimeError, so only its message tells it from gradlib's."""
     cupy = _needs_real_cupy_without_gpu()
     from cupy_backends.cuda.api.runtime import CUDARuntimeError
     from cupyx.scipy.special import erf
