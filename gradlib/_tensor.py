@@ -404,7 +404,7 @@ class Tensor:
         """The data as a NumPy array (shares memory on CPU).
 
         >>> import gradlib
-        >>> gradlib.tensor([1., 2.]).numpy()
+        >>> gradlib.tensor([1., 2.], device='cpu').numpy()
         array([1., 2.], dtype=float32)
         """
         if self._requires_grad and not force:

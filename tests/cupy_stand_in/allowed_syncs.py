@@ -16,7 +16,7 @@ HOST_APIS = {
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
         "Tensor.cuda", "Tensor.copy_")
 } | {
-    ("gradlib/_tensor_str.py", "*"), ("gradlib/serialization.py", "*"),
+    ("gradlib/_tensor_str.py", "*"), ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
