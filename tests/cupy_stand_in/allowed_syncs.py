@@ -20,6 +20,7 @@ HOST_APIS = {
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
+    ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
