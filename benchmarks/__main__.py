@@ -1,10 +1,11 @@
-"""Run the benchmark suite on the CPU with one thread per library and print a table of medians and ratios.
+"""Run the benchmark suite with one thread per library and print a table of medians and ratios.
 
-    python -m benchmarks                 # table on stdout, markdown written to benchmarks/results/
+    python -m benchmarks                 # CPU: table on stdout, markdown written to benchmarks/results/
     python -m benchmarks --json out.json
+    python -m benchmarks --device cuda   # gradlib on CuPy, hand-written CuPy, PyTorch CUDA eager
 
 The libraries are interleaved repetition by repetition after a warm-up; each workload first checks that all
-libraries computed the same loss.
+libraries computed the same loss. On CUDA each timed step ends by waiting for its library's queued GPU work.
 """
 import os
 
@@ -17,8 +18,8 @@ import json  # noqa: E402
 import pathlib  # noqa: E402
 
 
-from .harness import machine_description, measure, summarize  # noqa: E402
-from .workloads import WORKLOADS  # noqa: E402
+from .harness import gpu_description, is_stand_in, machine_description, measure, summarize  # noqa: E402
+from .workloads import CPU, WORKLOADS, Target, cuda_workloads  # noqa: E402
 
 
 def available_libraries():
@@ -32,25 +33,57 @@ def available_libraries():
     return libraries
 
 
-def run(scale, only=None):
-    libraries = available_libraries()
+def cuda_setup():
+    """The CUDA target, its libraries, workloads and per-library synchronizers, and a note on what was left out."""
+    import gradlib
+    if not gradlib.cuda.is_available():
+        raise SystemExit("--device cuda: gradlib sees no usable CUDA GPU (CuPy missing or no GPU visible)")
+    import cupy
+    stream_wait = {"gradlib": gradlib.cuda.synchronize, "cupy": lambda: cupy.cuda.get_current_stream().synchronize()}
+    libraries = ["gradlib", "cupy"]
+    note = ""
+    try:
+        import torch
+    except ImportError:
+        note = "PyTorch is not installed: no torch column."
+    else:
+        if torch.cuda.is_available():
+            torch.set_num_threads(1)
+            # float32 arithmetic everywhere: CuPy does not use TF32 unless CUPY_TF32=1, so neither does PyTorch here
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
+            libraries.append("torch")
+            stream_wait["torch"] = torch.cuda.synchronize
+        else:
+            note = "PyTorch sees no CUDA GPU: no torch column."
+    target = Target("cuda", cupy, "cuda")
+    return target, libraries, cuda_workloads(is_stand_in(cupy)), stream_wait, note
+
+
+def run(scale, only=None, device="cpu"):
+    """Check and time every workload; returns (rows, libraries, note)."""
+    if device == "cpu":
+        target, libraries, workloads, synchronize, note = CPU, available_libraries(), WORKLOADS, None, ""
+    else:
+        target, libraries, workloads, synchronize, note = cuda_setup()
     rows = []
-    for name, (factory, kwargs, repeats) in WORKLOADS.items():
+    for name, (factory, kwargs, repeats) in workloads.items():
         if only and only not in name:
             continue
-        steps, losses, per = factory(libraries, **kwargs)
-        reference = losses["numpy"]
+        steps, losses, per = factory(libraries, target=target, **kwargs)
+        reference = losses[target.hand]
         for library, loss in losses.items():
             if abs(loss - reference) > 1e-3 * max(1.0, abs(reference)):
-                raise SystemExit(f"{name}: {library} computed loss {loss}, NumPy {reference}; not timing")
-        samples = measure(steps, repeats=max(3, int(repeats * scale)))
+                raise SystemExit(f"{name}: {library} computed loss {loss}, {target.hand} {reference}; not timing")
+        samples = measure(steps, repeats=max(3, int(repeats * scale)), synchronize=synchronize)
         stats = {library: summarize([s / per for s in values]) for library, values in samples.items()}
         rows.append({"workload": name, "loss": reference, "stats": stats})
-    return rows, libraries
+    return rows, libraries, note
 
 
 def format_table(rows, libraries):
-    header = ["workload"] + [f"{lib} (median)" for lib in libraries] + ["gradlib/numpy"]
+    hand = libraries[1]
+    header = ["workload"] + [f"{lib} (median)" for lib in libraries] + [f"gradlib/{hand}"]
     if "torch" in libraries:
         header.append("gradlib/torch")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -60,7 +93,7 @@ def format_table(rows, libraries):
         for lib in libraries:
             s = stats[lib]
             cells.append(f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
-        cells.append(f"{stats['gradlib']['median'] / stats['numpy']['median']:.2f}x")
+        cells.append(f"{stats['gradlib']['median'] / stats[hand]['median']:.2f}x")
         if "torch" in libraries:
             cells.append(f"{stats['gradlib']['median'] / stats['torch']['median']:.2f}x")
         lines.append("| " + " | ".join(cells) + " |")
@@ -87,17 +120,26 @@ def _time(seconds):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="gradlib benchmarks (CPU, one thread)")
+    parser = argparse.ArgumentParser(description="gradlib benchmarks (one thread per library)")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                        help="cpu: gradlib, NumPy, PyTorch; cuda: gradlib on CuPy, CuPy, PyTorch CUDA")
     parser.add_argument("--json", help="also write the raw figures to this JSON file")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the number of repetitions")
-    parser.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/latest-cpu.md")
+    parser.add_argument("--no-save", action="store_true", help="do not write the results file (latest-<device>.md)")
+    parser.add_argument("--results-dir", default=str(pathlib.Path(__file__).parent / "results"),
+                        help="folder of the results file (default: benchmarks/results)")
     parser.add_argument("--only", help="run only the workloads whose name contains this text (no file written)")
-    parser.add_argument("--chain-ops", type=int, default=10 ** 6, help="length of the chain workload (0 skips it)")
+    parser.add_argument("--chain-ops", type=int, default=None,
+                        help="length of the chain workload (0 skips it; CPU only, default 10^6)")
     args = parser.parse_args()
-    rows, libraries = run(args.scale, args.only)
+    if args.chain_ops is None:
+        args.chain_ops = 10 ** 6 if args.device == "cpu" else 0
+    rows, libraries, note = run(args.scale, args.only, args.device)
     if args.only:
         args.chain_ops, args.no_save = 0, True
     machine = machine_description()
+    if args.device == "cuda":
+        machine = f"{gpu_description()}; host {machine}{_torch_cuda()}"
     table = format_table(rows, libraries)
     if args.chain_ops:
         from .chain import main as chain_main
@@ -106,16 +148,33 @@ def main():
         with contextlib.redirect_stdout(io.StringIO()):
             chain = chain_main(["--ops", str(args.chain_ops)])
         table += "\n\n" + format_chain(chain, args.chain_ops)
+    if note:
+        table += f"\n\n{note}"
     print(f"Machine: {machine}\n")
     print(table)
     if args.json:
-        pathlib.Path(args.json).write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
+        pathlib.Path(args.json).write_text(json.dumps({"machine": machine, "device": args.device, "rows": rows},
+                                                      indent=1))
     if not args.no_save:
-        target = pathlib.Path(__file__).parent / "results" / "latest-cpu.md"
+        target = pathlib.Path(args.results_dir) / f"latest-{args.device}.md"
         stamp = datetime.date.today().isoformat()
-        target.write_text(f"# CPU benchmark ({stamp})\n\nMachine: {machine}\n\nCommand: `python -m benchmarks`\n\n"
+        title, command = ("CPU", "python -m benchmarks") if args.device == "cpu" else (
+            "CUDA", "python -m benchmarks --device cuda")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {title} benchmark ({stamp})\n\nMachine: {machine}\n\nCommand: `{command}`\n\n"
                           f"{table}\n")
         print(f"\nwrote {target}")
+
+
+def _torch_cuda():
+    """PyTorch's CUDA build and GPU, for the CUDA results' machine line ('' without PyTorch CUDA)."""
+    try:
+        import torch
+    except ImportError:
+        return ""
+    if not torch.cuda.is_available():
+        return ""
+    return f" (CUDA {torch.version.cuda}, cuDNN {torch.backends.cudnn.version()}, {torch.cuda.get_device_name()})"
 
 
 if __name__ == "__main__":

@@ -8,20 +8,27 @@ import time
 
 
 def measure(candidates, repeats, warmup=3, inner=1, synchronize=None):
-    """Time each ``candidates[name]()`` ``repeats`` times, interleaved; returns name -> list of seconds per call."""
+    """Time each ``candidates[name]()`` ``repeats`` times, interleaved; returns name -> list of seconds per call.
+
+    ``synchronize`` (one function, or name -> function) waits for a candidate's queued device work; it runs
+    inside each timed repetition, so asynchronous GPU work is counted where it was queued."""
+    if not isinstance(synchronize, dict):
+        synchronize = {name: synchronize for name in candidates}
     for _ in range(warmup):
         for function in candidates.values():
             function()
-    if synchronize:
-        synchronize()
+    for name in candidates:
+        if synchronize.get(name):
+            synchronize[name]()
     samples = {name: [] for name in candidates}
     for _ in range(repeats):
         for name, function in candidates.items():
+            wait = synchronize.get(name)
             start = time.perf_counter()
             for _ in range(inner):
                 function()
-            if synchronize:
-                synchronize()
+            if wait:
+                wait()
             samples[name].append((time.perf_counter() - start) / inner)
     return samples
 
@@ -31,6 +38,33 @@ def summarize(seconds):
     ordered = sorted(seconds)
     quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 4 else [ordered[0], 0, ordered[-1]]
     return {"median": statistics.median(ordered), "q1": quartiles[0], "q3": quartiles[-1], "n": len(ordered)}
+
+
+def gpu_description():
+    """The GPU, its driver and the CUDA and CuPy versions, as CuPy reports them (a stand-in says so)."""
+    import cupy
+    runtime = cupy.cuda.runtime
+    try:
+        name = runtime.getDeviceProperties(0)["name"]
+        name = name.decode() if isinstance(name, bytes) else str(name)
+    except Exception as error:  # the stand-in may not answer; say what it did
+        name = f"unknown GPU ({type(error).__name__})"
+    parts = [name]
+    for label, ask in (("driver API", "driverGetVersion"), ("CUDA runtime", "runtimeGetVersion")):
+        try:
+            version = getattr(runtime, ask)()
+            parts.append(f"{label} {version // 1000}.{version % 1000 // 10}")
+        except Exception:
+            pass
+    parts.append(f"CuPy {cupy.__version__}")
+    if is_stand_in(cupy):
+        parts.append("CuPy STAND-IN (NumPy on the CPU): these are not GPU timings")
+    return ", ".join(parts)
+
+
+def is_stand_in(cupy):
+    """True when ``cupy`` is the test suite's NumPy-backed stand-in (tests/cupy_stand_in), not CuPy."""
+    return "cupy_stand_in" in str(getattr(cupy, "__file__", ""))
 
 
 def machine_description():

@@ -1,9 +1,29 @@
-"""Workloads, each defined once for every library: gradlib, hand-written NumPy (the limit a NumPy-based
-library can reach) and PyTorch (when installed). Each ``make_*`` returns ``{library: step_function}`` plus the
-loss each library computed on identical data, which the runner compares before timing anything."""
+"""Workloads, each defined once for every library: gradlib, hand-written array code (the limit a library built
+on that array module can reach: NumPy on the CPU, CuPy on CUDA, the same code written against ``xp``) and
+PyTorch (when installed). Each workload function returns ``{library: step_function}`` plus the loss each library
+computed on identical data, which the runner compares before timing anything, and the number of items a step
+counts for."""
 import numpy
 
 CHAIN_LENGTH = 200
+
+
+class Target:
+    """Where the workloads run: gradlib's and PyTorch's device, and the array module ``xp`` of the hand-written
+    versions, named ``hand`` in the results ('numpy' on the CPU, 'cupy' on CUDA)."""
+
+    def __init__(self, device="cpu", xp=numpy, torch_device="cpu"):
+        self.device = device
+        self.xp = xp
+        self.hand = xp.__name__
+        self.torch_device = torch_device
+
+    def put(self, array):
+        """A host (NumPy) array as a new array of the hand-written versions' module (a copy, never shared)."""
+        return self.xp.array(array)
+
+
+CPU = Target()
 
 
 def _value(loss):
@@ -11,32 +31,36 @@ def _value(loss):
     return float(loss.detach()) if hasattr(loss, "detach") else float(loss)
 
 
-def per_op_overhead(libraries):
+def per_op_overhead(libraries, target=CPU):
     """200 chained elementwise ops (100 x (mul, add)) on a 3-element tensor, forward + backward."""
-    start = numpy.array([0.5, -1.0, 2.0], dtype=numpy.float32)
+    host_start = numpy.array([0.5, -1.0, 2.0], dtype=numpy.float32)
     steps = {}
     losses = {}
 
     if "gradlib" in libraries:
         import gradlib
-        steps["gradlib"] = _autograd_chain_step(gradlib.tensor(start, requires_grad=True))
+        steps["gradlib"] = _autograd_chain_step(gradlib.tensor(host_start, requires_grad=True, device=target.device))
 
-    def numpy_step():
+    xp = target.xp
+    start = target.put(host_start)
+
+    def hand_step():
         y = start
         for _ in range(CHAIN_LENGTH // 2):
-            y = y * numpy.float32(1.001)
-            y = y + numpy.float32(0.001)
+            y = y * xp.float32(1.001)
+            y = y + xp.float32(0.001)
         loss = y.sum()
-        grad = numpy.ones_like(start)
+        grad = xp.ones_like(start)
         for _ in range(CHAIN_LENGTH // 2):
-            grad = grad * numpy.float32(1.001)
+            grad = grad * xp.float32(1.001)
         return loss
 
-    steps["numpy"] = numpy_step
+    steps[target.hand] = hand_step
 
     if "torch" in libraries:
         import torch
-        steps["torch"] = _autograd_chain_step(torch.tensor(start, requires_grad=True))
+        steps["torch"] = _autograd_chain_step(torch.tensor(host_start, requires_grad=True,
+                                                           device=target.torch_device))
     for name, step in steps.items():
         losses[name] = _value(step())
     return steps, losses, CHAIN_LENGTH
@@ -71,17 +95,17 @@ def _mlp_data(sizes, batch):
     return weights, inputs, labels, onehot
 
 
-def mlp_step(libraries, sizes, batch, lr=0.01):
+def mlp_step(libraries, sizes, batch, lr=0.01, target=CPU):
     """One SGD training step of a ReLU MLP with softmax cross-entropy (forward, backward, update)."""
-    initial, inputs, labels, onehot = _mlp_data(sizes, batch)
+    initial, host_inputs, labels, host_onehot = _mlp_data(sizes, batch)
     steps = {}
     layers = len(sizes) - 1
 
     if "gradlib" in libraries:
         import gradlib
-        params = [gradlib.tensor(w.copy(), requires_grad=True) for w in initial]
-        gx = gradlib.tensor(inputs)
-        gy = gradlib.tensor(labels)
+        params = [gradlib.tensor(w.copy(), requires_grad=True, device=target.device) for w in initial]
+        gx = gradlib.tensor(host_inputs, device=target.device)
+        gy = gradlib.tensor(labels, device=target.device)
 
         def gradlib_step():
             h = gx
@@ -99,20 +123,23 @@ def mlp_step(libraries, sizes, batch, lr=0.01):
 
         steps["gradlib"] = gradlib_step
 
-    weights = [w.copy() for w in initial]
+    xp = target.xp
+    weights = [target.put(w) for w in initial]
+    inputs = target.put(host_inputs)
+    onehot = target.put(host_onehot)
 
-    def numpy_step():
+    def hand_step():
         activations = [inputs]
         h = inputs
         for i in range(layers):
             h = h @ weights[2 * i] + weights[2 * i + 1]
             if i < layers - 1:
-                h = numpy.maximum(h, 0)
+                h = xp.maximum(h, 0)
             activations.append(h)
         shifted = h - h.max(1, keepdims=True)
-        exp = numpy.exp(shifted)
+        exp = xp.exp(shifted)
         total = exp.sum(1, keepdims=True)
-        loss = -((shifted - numpy.log(total)) * onehot).sum() / batch
+        loss = -((shifted - xp.log(total)) * onehot).sum() / batch
         grad = (exp / total - onehot) / batch
         for i in reversed(range(layers)):
             grad_w = activations[i].T @ grad
@@ -123,13 +150,13 @@ def mlp_step(libraries, sizes, batch, lr=0.01):
             weights[2 * i + 1] -= lr * grad_b
         return loss
 
-    steps["numpy"] = numpy_step
+    steps[target.hand] = hand_step
 
     if "torch" in libraries:
         import torch
-        tparams = [torch.tensor(w.copy(), requires_grad=True) for w in initial]
-        tx = torch.tensor(inputs)
-        tlabels = torch.tensor(labels)
+        tparams = [torch.tensor(w.copy(), requires_grad=True, device=target.torch_device) for w in initial]
+        tx = torch.tensor(host_inputs, device=target.torch_device)
+        tlabels = torch.tensor(labels, device=target.torch_device)
 
         def torch_step():
             h = tx
@@ -162,7 +189,7 @@ def _cnn_data(batch=32):
     return images, labels, [conv_w, conv_b, fc_w, fc_b]
 
 
-def cnn_step(libraries, lr=0.01):
+def cnn_step(libraries, lr=0.01, target=CPU):
     """conv3x3(1->8, pad 1) - relu - maxpool 2 - linear(8*14*14 -> 10) - cross-entropy, one SGD step."""
     images, labels, initial = _cnn_data()
     steps = {}
@@ -170,13 +197,16 @@ def cnn_step(libraries, lr=0.01):
         if name not in libraries:
             continue
         lib = __import__(name)
-        params = [lib.tensor(w.copy(), requires_grad=True) for w in initial]
-        x = lib.tensor(images)
-        y = lib.tensor(labels)
+        device = target.device if name == "gradlib" else target.torch_device
+        params = [lib.tensor(w.copy(), requires_grad=True, device=device) for w in initial]
+        x = lib.tensor(images, device=device)
+        y = lib.tensor(labels, device=device)
         steps[name] = _autograd_cnn_step(lib, params, x, y, lr)
-    weights = [w.copy() for w in initial]
-    onehot = numpy.eye(10, dtype=numpy.float32)[labels]
-    steps["numpy"] = lambda: _numpy_cnn_step(images, onehot, weights, lr)
+    xp = target.xp
+    weights = [target.put(w) for w in initial]
+    onehot = target.put(numpy.eye(10, dtype=numpy.float32)[labels])
+    hand_images = target.put(images)
+    steps[target.hand] = lambda: _hand_cnn_step(xp, hand_images, onehot, weights, lr)
     losses = {name: _value(step()) for name, step in steps.items()}
     return steps, losses, 1
 
@@ -198,30 +228,30 @@ def _autograd_cnn_step(lib, params, x, y, lr):
     return step
 
 
-def _numpy_cnn_step(images, onehot, weights, lr):
-    """The same step written by hand with im2col: what a NumPy-based library could reach."""
+def _hand_cnn_step(xp, images, onehot, weights, lr):
+    """The same step written by hand with im2col: what a library built on ``xp`` could reach."""
     conv_w, conv_b, fc_w, fc_b = weights
     n = images.shape[0]
-    padded = numpy.pad(images, ((0, 0), (0, 0), (1, 1), (1, 1)))
-    windows = numpy.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(2, 3))  # n,1,28,28,3,3
+    padded = xp.pad(images, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    windows = xp.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(2, 3))  # n,1,28,28,3,3
     columns = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * 28 * 28, 9)
     conv = (columns @ conv_w.reshape(8, 9).T + conv_b).reshape(n, 28, 28, 8).transpose(0, 3, 1, 2)
-    relu = numpy.maximum(conv, 0)
+    relu = xp.maximum(conv, 0)
     blocks = relu.reshape(n, 8, 14, 2, 14, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 8, 14, 14, 4)
     arg = blocks.argmax(-1)
-    pooled = numpy.take_along_axis(blocks, arg[..., None], -1)[..., 0]
+    pooled = xp.take_along_axis(blocks, arg[..., None], -1)[..., 0]
     flat = pooled.reshape(n, -1)
     logits = flat @ fc_w.T + fc_b
     shifted = logits - logits.max(1, keepdims=True)
-    exp = numpy.exp(shifted)
+    exp = xp.exp(shifted)
     total = exp.sum(1, keepdims=True)
-    loss = -((shifted - numpy.log(total)) * onehot).sum() / n
+    loss = -((shifted - xp.log(total)) * onehot).sum() / n
     grad_logits = (exp / total - onehot) / n
     grad_fc_w = grad_logits.T @ flat
     grad_fc_b = grad_logits.sum(0)
     grad_pooled = (grad_logits @ fc_w).reshape(n, 8, 14, 14)
-    grad_blocks = numpy.zeros_like(blocks)
-    numpy.put_along_axis(grad_blocks, arg[..., None], grad_pooled[..., None], -1)
+    grad_blocks = xp.zeros_like(blocks)
+    xp.put_along_axis(grad_blocks, arg[..., None], grad_pooled[..., None], -1)
     grad_relu = grad_blocks.reshape(n, 8, 14, 14, 2, 2).transpose(0, 1, 2, 4, 3, 5).reshape(n, 8, 28, 28)
     grad_conv = grad_relu * (conv > 0)
     grad_rows = grad_conv.transpose(0, 2, 3, 1).reshape(-1, 8)
@@ -232,18 +262,19 @@ def _numpy_cnn_step(images, onehot, weights, lr):
     return loss
 
 
-def broadcast_backward(libraries):
+def broadcast_backward(libraries, target=CPU):
     """loss = ((a + b) * b).sum() with a (1024, 1024) and b (1024,): forward and backward."""
     rng = numpy.random.default_rng(0)
-    a0 = rng.standard_normal((1024, 1024)).astype(numpy.float32)
-    b0 = rng.standard_normal(1024).astype(numpy.float32)
+    host_a = rng.standard_normal((1024, 1024)).astype(numpy.float32)
+    host_b = rng.standard_normal(1024).astype(numpy.float32)
     steps = {}
     for name in ("gradlib", "torch"):
         if name not in libraries:
             continue
         lib = __import__(name)
-        a = lib.tensor(a0, requires_grad=True)
-        b = lib.tensor(b0, requires_grad=True)
+        device = target.device if name == "gradlib" else target.torch_device
+        a = lib.tensor(host_a, requires_grad=True, device=device)
+        b = lib.tensor(host_b, requires_grad=True, device=device)
 
         def step(a=a, b=b):
             a.grad = None
@@ -254,14 +285,18 @@ def broadcast_backward(libraries):
 
         steps[name] = step
 
-    def numpy_step():
+    xp = target.xp
+    a0 = target.put(host_a)
+    b0 = target.put(host_b)
+
+    def hand_step():
         summed = a0 + b0
         loss = (summed * b0).sum()
-        grad_a = numpy.broadcast_to(b0, a0.shape).copy()   # a leaf's gradient is materialized
+        grad_a = xp.broadcast_to(b0, a0.shape).copy()   # a leaf's gradient is materialized
         grad_b = summed.sum(0) + grad_a.sum(0)
         return loss
 
-    steps["numpy"] = numpy_step
+    steps[target.hand] = hand_step
     losses = {name: _value(step()) for name, step in steps.items()}
     return steps, losses, 1
 
@@ -273,3 +308,18 @@ WORKLOADS = {
     "small CNN step (conv3x3-relu-maxpool-linear, 32x1x28x28)": (cnn_step, {}, 40),
     "broadcast add/mul/sum backward, (1024,1024)+(1024,)": (broadcast_backward, {}, 40),
 }
+
+
+def cuda_workloads(stand_in=False):
+    """The CPU workloads plus an MLP wide enough to keep a GPU busy (4096 wide, batch 1024). On the CuPy
+    stand-in, whose arrays are NumPy's on the CPU, that MLP shrinks to 512 wide, batch 128: there it only has to
+    show that the code runs, and full size would take minutes."""
+    width, batch = (512, 128) if stand_in else (4096, 1024)
+    large = (f"MLP step {width}-{width}-{width}-10, batch {batch}",
+             (mlp_step, {"sizes": (width, width, width, 10), "batch": batch}, 30))
+    workloads = {}
+    for name, entry in WORKLOADS.items():
+        workloads[name] = entry
+        if name.startswith("MLP step 784"):
+            workloads[large[0]] = large[1]
+    return workloads
