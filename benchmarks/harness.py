@@ -64,7 +64,7 @@ def gpu_description():
 
 def is_stand_in(cupy):
     """True when ``cupy`` is the test suite's NumPy-backed stand-in (tests/cupy_stand_in), not CuPy."""
-    return "cupy_stand_in" in str(getattr(cupy, "__file__", ""))
+    return hasattr(cupy, "_stand_in") or "cupy_stand_in" in str(getattr(cupy, "__file__", ""))
 
 
 def machine_description():
