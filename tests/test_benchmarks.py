@@ -1,0 +1,51 @@
+"""The CUDA side of the benchmark suite and the host-read counter that ci/gpu.sh runs on a GPU: they run
+wherever CUDA is usable, the CuPy stand-in included (``pytest --device cuda --cupy-stand-in``)."""
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import gradlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+needs_cuda = pytest.mark.skipif(not gradlib.cuda.is_available(),
+                                reason="no usable CUDA (a GPU, or pytest --device cuda --cupy-stand-in)")
+
+
+@needs_cuda
+def test_benchmark_suite_runs_on_cuda(tmp_path):
+    output = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--device", "cuda", "--scale", "0.01", "--no-save",
+                             "--json", str(output)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "| gradlib (median) | cupy (median) |" in result.stdout and "gradlib/cupy" in result.stdout
+    workloads = [row["workload"] for row in json.loads(output.read_text())["rows"]]
+    assert workloads[0].startswith("per-op overhead")
+    assert "MLP step 4096-4096-4096-10, batch 1024" in workloads or "MLP step 512-512-512-10, batch 128" in workloads
+
+
+@needs_cuda
+def test_host_read_counter_attributes_reads_to_their_source_line():
+    import cupy
+
+    from benchmarks.host_reads import HostReadCounter
+    t = gradlib.tensor([1.5, 2.0], device="cuda")
+    raw = cupy.asarray([3.0])
+    with HostReadCounter(cupy) as counter:
+        t.sum().item()         # gradlib reads: attributed to a gradlib line
+        float(raw[0])          # this test reads: attributed here
+    places = [where for where, _ in counter.sites]
+    assert sum(counter.gradlib_reads().values()) == 1 and sum(counter.sites.values()) == 2
+    assert sorted(place.startswith("gradlib/") for place in places) == [False, True]
+    assert any(place.startswith(__file__) for place in places)
+    assert float(raw[0]) == 3.0 and sum(counter.sites.values()) == 2  # uninstalled: no longer counting
+
+
+@needs_cuda
+def test_training_steps_read_nothing_back_on_cupy_arrays(capsys):
+    from benchmarks.host_reads import main
+    assert main([]) == 0, capsys.readouterr().out
+    assert "Total reads attributed to gradlib: 0" in capsys.readouterr().out
