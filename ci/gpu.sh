@@ -70,7 +70,7 @@ environment() {
     if [ "$STAND_IN" = 1 ]; then
         echo "nvidia-smi: skipped (CuPy stand-in run)"
     else
-        nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv
+        nvidia-smi --query-gpu=name,driver_version --format=csv
         nvidia-smi
     fi
     echo "mpiexec: $("$PYTHON" -c 'from gradlib.distributed.mpi_backend import find_mpiexec; print(find_mpiexec())')"
@@ -116,7 +116,8 @@ EOF
 
 whole_suite() {
     local extra=()
-    "$PYTHON" -c "import xdist" 2>/dev/null && extra+=(-n 8)          # kernels compile in parallel
+    local workers=$(($(nproc) < 8 ? $(nproc) : 8))
+    "$PYTHON" -c "import xdist" 2>/dev/null && extra+=(-n "$workers")  # CuPy's kernels compile in parallel
     "$PYTHON" -c "import pytest_timeout" 2>/dev/null && extra+=(--timeout 150)
     "$PYTHON" -m pytest --device cuda $STAND_IN_FLAG -q -rs -p no:cacheprovider --durations 15 \
         --junitxml "$RESULTS/gpu-pytest-junit.xml" "${extra[@]}"
