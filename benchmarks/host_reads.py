@@ -6,8 +6,11 @@ Every ``bool()``, ``float()``, ``int()``, ``complex()``, ``.item()``, ``.tolist(
 ``cupy.ndarray``, and ``cupy.asnumpy()``, copies device memory to the host and waits for the GPU. On CuPy >= 13
 ``cupy.ndarray`` is a Python subclass of the compiled ``_ndarray_base``, so these can be replaced by counting
 wrappers (the stand-in's ndarray is a Python class too). Each call is
-attributed to the first stack frame outside CuPy, which is the line that asked for the value (CuPy's own
-internal reads, such as the element count of a boolean mask, land on the gradlib line that called CuPy).
+attributed to the first stack frame outside CuPy and NumPy, which is the line that asked for the value (CuPy's
+own internal reads, such as the element count of a boolean mask, land on the gradlib line that called CuPy).
+gradlib's host APIs (``Tensor.item``, ``.tolist``, ``float(t)``, printing, ``.to``, the backend layer) read on
+their caller's behalf: a read inside them is charged to the gradlib line that called them, or is 'explicit'
+when the user did.
 
 An MLP and a CNN take training steps (zero_grad, forward, loss, backward, optimizer step) with each optimizer;
 reads attributed to gradlib's source are hidden syncs, and the goal is 0. After the steps the script asks for
@@ -28,6 +31,12 @@ import gradlib
 from gradlib import nn, optim
 
 READS = ("__bool__", "__float__", "__int__", "__complex__", "item", "tolist", "get")
+# (path inside gradlib, function) of the host APIs; "*": every function of the file
+HOST_APIS = {("_tensor.py", "Tensor." + name) for name in (
+    "item", "tolist", "numpy", "__bool__", "__float__", "__int__", "__index__", "__repr__", "__format__",
+    "__array__", "to", "cpu", "cuda")} | {
+    ("_tensor_str.py", "*"), ("serialization.py", "*"), ("ops/conversion.py", "*"), ("ops/_op.py", "Op.apply"),
+    ("_creation.py", "*"), ("cuda.py", "synchronize")}
 OPTIMIZERS = {
     "SGD": lambda p: optim.SGD(p, lr=0.1, momentum=0.9, weight_decay=1e-4),
     "Adam": lambda p: optim.Adam(p, lr=1e-3),
@@ -39,7 +48,9 @@ OPTIMIZERS = {
 
 class HostReadCounter:
     """Counts host reads on ``cupy.ndarray`` while installed (a context manager); ``sites`` maps
-    (where, method) -> count, where ``where`` is 'path:line' of the first frame outside CuPy."""
+    (where, method) -> count. ``where`` is 'gradlib/path:line (function)' for a read gradlib made,
+    'explicit: gradlib/path:line (function)' for one the caller asked for through a host API, else the
+    'path:line (function)' of the caller's own line."""
 
     def __init__(self, cupy):
         self.cupy = cupy
@@ -91,16 +102,25 @@ class HostReadCounter:
             frame = frame.f_back
         if frame is None:
             return "?"
-        path = frame.f_code.co_filename
-        if self.in_gradlib(path):
-            path = "gradlib/" + os.path.relpath(path, self.gradlib_dir)
-        return f"{path}:{frame.f_lineno} ({frame.f_code.co_name})"
-
-    def in_gradlib(self, where):
-        return where.startswith("gradlib/") or where.startswith(self.gradlib_dir)
+        if not frame.f_code.co_filename.startswith(self.gradlib_dir):
+            return _where(frame, frame.f_code.co_filename)
+        outermost = None
+        while frame is not None and frame.f_code.co_filename.startswith(self.gradlib_dir):
+            path = os.path.relpath(frame.f_code.co_filename, self.gradlib_dir).replace(os.sep, "/")
+            function = getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
+            if not (path.startswith("backends/") or (path, function) in HOST_APIS or (path, "*") in HOST_APIS):
+                return _where(frame, "gradlib/" + path)
+            outermost = _where(frame, "gradlib/" + path)
+            frame = frame.f_back
+        return "explicit: " + outermost
 
     def gradlib_reads(self):
-        return {key: count for key, count in self.sites.items() if self.in_gradlib(key[0])}
+        """The reads gradlib made on its own: (where, method) -> count."""
+        return {key: count for key, count in self.sites.items() if key[0].startswith("gradlib/")}
+
+
+def _where(frame, path):
+    return f"{path}:{frame.f_lineno} ({getattr(frame.f_code, 'co_qualname', frame.f_code.co_name)})"
 
 
 def _package_dir(name):

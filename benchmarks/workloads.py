@@ -27,8 +27,9 @@ CPU = Target()
 
 
 def _value(loss):
-    """A loss as a Python float (tensors are detached first, as PyTorch asks)."""
-    return float(loss.detach()) if hasattr(loss, "detach") else float(loss)
+    """A loss as a Python float (tensors are detached first, as PyTorch asks). The class is asked, not the
+    array: CuPy's stand-in records every missing attribute looked up on an array."""
+    return float(loss.detach()) if hasattr(type(loss), "detach") else float(loss)
 
 
 def per_op_overhead(libraries, target=CPU):
