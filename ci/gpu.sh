@@ -179,6 +179,7 @@ suite_summary | tee -a "$SUMMARY"
 step "c. host reads in training steps" 45 "$RESULTS/gpu-host-reads.log" host_reads
 grep -h "^Total reads attributed to gradlib" "$RESULTS/gpu-host-reads.log" | sed 's/^/  /' | tee -a "$SUMMARY"
 step "d. NCCL world of one (test + examples/train_ddp.py)" 80 "$RESULTS/gpu-nccl.log" nccl
+grep -h -E "^(SKIPPED|FAILED|mpiexec not found)|process\(es\), backend" "$RESULTS/gpu-nccl.log" | sed 's/^/  /' | tee -a "$SUMMARY"
 step "e. python -m benchmarks --device cuda" 120 "$RESULTS/gpu-benchmarks.log" benchmarks
 echo "- total: $((SECONDS - START))s, $FAILED step(s) failed; files in $RESULTS" | tee -a "$SUMMARY"
 publish
