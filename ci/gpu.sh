@@ -32,6 +32,7 @@ rm -f "$RESULTS"/gpu-*  # logs are appended to: start clean
 RESULTS=$(cd "$RESULTS" && pwd)
 export ROOT PYTHON STAND_IN STAND_IN_FLAG RESULTS  # the steps run as functions in a child bash, under timeout
 SUMMARY=$RESULTS/gpu-summary.md
+STARTED=$(mktemp)  # a latest-cuda.md older than this is a previous run's: never passed off as this one's
 FAILED=0
 START=$SECONDS
 echo "# ci/gpu.sh ($(date -u +%Y-%m-%dT%H:%MZ), stand-in: $STAND_IN)" >"$SUMMARY"
@@ -41,7 +42,7 @@ publish() {  # the device tool returns only what is under $OUT
     if [ -n "${OUT:-}" ] && [ "$OUT" != "$RESULTS" ]; then
         mkdir -p "$OUT"
         cp "$RESULTS"/gpu-* "$OUT"/ 2>/dev/null
-        cp "$RESULTS"/latest-cuda.md "$OUT"/ 2>/dev/null
+        [ "$RESULTS/latest-cuda.md" -nt "$STARTED" ] && cp "$RESULTS/latest-cuda.md" "$OUT"/
     fi
     return 0
 }
@@ -76,7 +77,7 @@ environment() {
     fi
     echo "mpiexec: $("$PYTHON" -c 'from gradlib.distributed.mpi_backend import find_mpiexec; print(find_mpiexec())')"
     "$PYTHON" - <<'EOF'
-import importlib, platform, sys
+import importlib, sys
 print("python:", sys.version.replace("\n", " "), "at", sys.executable)
 for name in ("numpy", "cupy", "torch", "mpi4py", "pytest", "xdist", "pytest_timeout"):
     try:
@@ -186,5 +187,6 @@ echo "- total: $((SECONDS - START))s, $FAILED step(s) failed; files in $RESULTS"
 publish
 echo
 cat "$SUMMARY"
-[ -f "$RESULTS/latest-cuda.md" ] && cat "$RESULTS/latest-cuda.md"
+[ "$RESULTS/latest-cuda.md" -nt "$STARTED" ] && cat "$RESULTS/latest-cuda.md"
+rm -f "$STARTED"
 exit "$FAILED"
