@@ -180,7 +180,7 @@ step "a. environment" 30 "$RESULTS/gpu-environment.txt" environment
 step "b. pytest --device cuda (whole suite)" "$([ "$STAND_IN" = 1 ] && echo 600 || echo 200)" \
     "$RESULTS/gpu-pytest.log" whole_suite
 suite_summary | tee -a "$SUMMARY"
-grep -h "^cupy stand-in:" "$RESULTS/gpu-pytest.log" | cut -c1-400 | sed 's/^/  /' | tee -a "$SUMMARY"
+grep -h "^cupy stand-in:" "$RESULTS/gpu-pytest.log" | tee -a "$SUMMARY" | cut -c1-300  # the verdict ends the line
 step "c. host reads in training steps" 45 "$RESULTS/gpu-host-reads.log" host_reads
 grep -h "^Total reads attributed to gradlib" "$RESULTS/gpu-host-reads.log" | sed 's/^/  /' | tee -a "$SUMMARY"
 step "d. NCCL world of one (test + examples/train_ddp.py)" 80 "$RESULTS/gpu-nccl.log" nccl
