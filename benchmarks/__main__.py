@@ -56,6 +56,8 @@ def cuda_setup():
             stream_wait["torch"] = torch.cuda.synchronize
         else:
             note = "PyTorch sees no CUDA GPU: no torch column."
+    note = ("Each timed step ends by waiting for its library's GPU work (gradlib.cuda.synchronize, the CuPy stream's "
+            "synchronize, torch.cuda.synchronize); float32 throughout (PyTorch's TF32 off). " + note).strip()
     target = Target("cuda", cupy, "cuda")
     return target, libraries, cuda_workloads(is_stand_in(cupy)), stream_wait, note
 
