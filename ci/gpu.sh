@@ -6,8 +6,8 @@
 #   ci/gpu.sh                   # results in benchmarks/results/gpu-*, latest-cuda.md (and copied to $OUT if set)
 #   CUPY_STAND_IN=1 ci/gpu.sh   # rehearsal without a GPU on tests/cupy_stand_in; results in a temporary folder
 #
-# Steps: (a) environment, (b) the whole suite on CUDA, (c) host reads counted in training steps, (d) NCCL: the
-# world-of-one test and examples/train_ddp.py, (e) the benchmark suite on CUDA. Each step has a time limit
+# Steps: (a) environment, (b) the whole suite on CUDA, (c) host reads counted in training steps, (d) NCCL:
+# tests/test_nccl.py (a world of one) and examples/train_ddp.py, (e) the benchmark suite on CUDA. Each step has a time limit
 # (about 8 minutes in all); a failed step is recorded and the next one runs. Exit status: the number of failed
 # steps. RESULTS=<folder> overrides where the files go; PYTHON=<interpreter> overrides python3.
 set -uo pipefail
@@ -155,8 +155,7 @@ EOF
 
 nccl() {
     local launcher
-    "$PYTHON" -m pytest --device cuda $STAND_IN_FLAG -q -rs -p no:cacheprovider \
-        tests/test_distributed.py::test_nccl_world_of_one_on_the_gpu || return $?
+    "$PYTHON" -m pytest --device cuda $STAND_IN_FLAG -q -rs -p no:cacheprovider tests/test_nccl.py || return $?
     launcher=$("$PYTHON" -c 'from gradlib.distributed.mpi_backend import find_mpiexec; print(find_mpiexec() or "")')
     if [ -z "$launcher" ]; then
         echo "mpiexec not found: examples/train_ddp.py --backend nccl runs as a world of one without it"
@@ -183,7 +182,7 @@ suite_summary | tee -a "$SUMMARY"
 grep -h "^cupy stand-in:" "$RESULTS/gpu-pytest.log" | tee -a "$SUMMARY" | cut -c1-300  # the verdict ends the line
 step "c. host reads in training steps" 45 "$RESULTS/gpu-host-reads.log" host_reads
 grep -h "^Total reads attributed to gradlib" "$RESULTS/gpu-host-reads.log" | sed 's/^/  /' | tee -a "$SUMMARY"
-step "d. NCCL world of one (test + examples/train_ddp.py)" 80 "$RESULTS/gpu-nccl.log" nccl
+step "d. NCCL world of one (tests/test_nccl.py + examples/train_ddp.py)" 80 "$RESULTS/gpu-nccl.log" nccl
 grep -h -E "^(SKIPPED|FAILED|mpiexec not found)|process\(es\), backend" "$RESULTS/gpu-nccl.log" | sed 's/^/  /' | tee -a "$SUMMARY"
 step "e. python -m benchmarks --device cuda" 120 "$RESULTS/gpu-benchmarks.log" benchmarks
 echo "- total: $((SECONDS - START))s, $FAILED step(s) failed; files in $RESULTS" | tee -a "$SUMMARY"
