@@ -7,9 +7,9 @@
 #   CUPY_STAND_IN=1 ci/gpu.sh   # rehearsal without a GPU on tests/cupy_stand_in; results in a temporary folder
 #
 # Steps: (a) environment, (b) the whole suite on CUDA, (c) host reads counted in training steps, (d) NCCL:
-# tests/test_nccl.py (a world of one) and examples/train_ddp.py, (e) the benchmark suite on CUDA. Each step has a time limit
-# (about 8 minutes in all); a failed step is recorded and the next one runs. Exit status: the number of failed
-# steps. RESULTS=<folder> overrides where the files go; PYTHON=<interpreter> overrides python3.
+# tests/test_nccl.py (a world of one) and examples/train_ddp.py, (e) the benchmark suite on CUDA. Each step has
+# a time limit (about 8 minutes in all); a failed step is recorded and the next one runs. Exit status: the
+# number of failed steps. RESULTS=<folder> overrides where the files go; PYTHON=<interpreter> overrides python3.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
