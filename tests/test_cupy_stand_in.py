@@ -10,6 +10,7 @@ import numpy
 import pytest
 
 import gradlib
+from broken_cupy import forget_cuda_backend
 
 STAND_IN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cupy_stand_in")
 SITE = os.path.join(STAND_IN, "site")
@@ -34,15 +35,19 @@ def cp():
     for name in saved:
         del sys.modules[name]
     sys.path.insert(0, SITE)
-    try:
-        import cupy
-        import cupyx  # noqa: F401
-        yield cupy
-    finally:
-        sys.path.remove(SITE)
-        for name in [n for n in sys.modules if _is_cupy_module(n)]:
-            del sys.modules[name]
-        sys.modules.update(saved)
+    # gradlib's CUDA backend made here serves the stand-in: forget it afterwards, so that a run on a real GPU
+    # goes on with real CuPy (and gets back the backend it had).
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        forget_cuda_backend(monkeypatch)
+        try:
+            import cupy
+            import cupyx  # noqa: F401
+            yield cupy
+        finally:
+            sys.path.remove(SITE)
+            for name in [n for n in sys.modules if _is_cupy_module(n)]:
+                del sys.modules[name]
+            sys.modules.update(saved)
 
 
 @pytest.fixture
