@@ -28,7 +28,7 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "cpu_only: the test exercises CPU-only behaviour (NumPy interop)")
+    config.addinivalue_line("markers", "cpu_only(reason): the test exercises CPU-only behaviour (skipped under --device cuda with the reason)")
     if config.getoption("--cupy-stand-in"):
         sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tests", "cupy_stand_in"))
         try:
@@ -128,8 +128,9 @@ def _default_device(request):
                 yield  # the 'mpi' backend's examples move CPU tensors, on any machine
                 return
             request.node.runner._checker = _OnCudaChecker(request.node.runner._checker)
-        if request.node.get_closest_marker("cpu_only"):
-            pytest.skip("CPU-only behaviour (NumPy interop)")
+        marker = request.node.get_closest_marker("cpu_only")
+        if marker:
+            pytest.skip(marker.kwargs.get("reason", "CPU-only behaviour"))
         if not gradlib.cuda.is_available():
             pytest.skip("--device cuda: no usable CUDA GPU here (CuPy missing or no GPU visible)")
         gradlib.set_default_device("cuda")

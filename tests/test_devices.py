@@ -85,8 +85,7 @@ def test_manual_seed_reproducible(device):
     assert a.tolist() == b.tolist()
 
 
-@pytest.mark.cpu_only
-def test_numpy_interop_zero_copy():
+def test_numpy_interop_zero_copy():  # from_numpy makes a CPU tensor whatever the default device
     import numpy
     array = numpy.arange(3.0)
     t = gradlib.from_numpy(array)

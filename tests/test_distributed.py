@@ -20,7 +20,10 @@ from gradlib.distributed.mpi_backend import find_mpiexec
 from gradlib.nn.parallel import DistributedDataParallel as DDP
 from gradlib.utils.data.distributed import DistributedSampler
 
-pytestmark = pytest.mark.cpu_only  # the 'mpi' backend moves CPU tensors (the 'nccl' one: tests/test_nccl.py)
+
+# Scenarios run as 'mpi' ranks in subprocesses on the CPU, whatever --device says.
+cpu_ranks = pytest.mark.cpu_only(reason="runs 'mpi' ranks on the CPU in subprocesses; the 'nccl' backend is tested "
+                                        "on CUDA in tests/test_nccl.py")
 
 WORKER = pathlib.Path(__file__).parent / "distributed_worker.py"
 NOT_INITIALIZED = "Default process group has not been initialized, please make sure to call init_process_group."
@@ -64,6 +67,7 @@ def world_of_one():
 
 
 # ----- two processes ------------------------------------------------------------------------------------
+@cpu_ranks
 def test_two_process_training_matches_one_process_full_batch():
     """20 steps on half-batches with DDP equal 20 full-batch steps in one process, to 1e-10 in float64,
     for every optimizer, with many small buckets and with no_sync() accumulation."""
@@ -74,18 +78,21 @@ def test_two_process_training_matches_one_process_full_batch():
     assert "rank 0: ddp ok" in output and "rank 1: ddp ok" in output, output
 
 
+@cpu_ranks
 def test_ddp_broadcasts_noncontiguous_parameters_and_buffers():
     status, output, _ = run_ranks("ddp_noncontiguous")
     assert status == 0, output
     assert "rank 0: ddp_noncontiguous ok" in output and "rank 1: ddp_noncontiguous ok" in output, output
 
 
+@cpu_ranks
 def test_collectives_on_two_ranks():
     status, output, _ = run_ranks("collectives")
     assert status == 0, output
     assert "rank 0: collectives ok" in output and "rank 1: collectives ok" in output, output
 
 
+@cpu_ranks
 def test_mismatched_calls_are_detected_on_every_rank_and_the_group_survives():
     status, output, _ = run_ranks("mismatch")
     assert status == 0, output
@@ -102,6 +109,7 @@ def test_mismatched_calls_are_detected_on_every_rank_and_the_group_survives():
     assert "this rank has: weight [3, 3] gradlib.float32" in output, output
 
 
+@cpu_ranks
 @pytest.mark.parametrize("scenario", ["dead_rank", "dead_rank_ddp"])
 def test_a_rank_that_leaves_makes_the_others_fail_within_the_timeout(scenario):
     status, output, elapsed = run_ranks(scenario, timeout_s=3)
@@ -111,6 +119,7 @@ def test_a_rank_that_leaves_makes_the_others_fail_within_the_timeout(scenario):
     assert elapsed < 60, elapsed
 
 
+@cpu_ranks
 def test_a_rank_that_raises_aborts_the_job():
     status, output, elapsed = run_ranks("raising_rank", timeout_s=60)
     assert status != 0, output
@@ -118,12 +127,14 @@ def test_a_rank_that_raises_aborts_the_job():
     assert elapsed < 30, f"the job took {elapsed:.1f} s: rank 0 waited for its timeout instead of being aborted"
 
 
+@cpu_ranks
 def test_the_ddp_example_trains_on_two_processes():
     status, output, _ = run_ranks("--epochs 40", script=WORKER.parent.parent / "examples" / "train_ddp.py")
     assert status == 0, output
     assert "2 process(es), backend mpi:" in output and "training accuracy 1.000" in output, output
 
 
+@cpu_ranks
 def test_the_ddp_benchmark_runs():
     _mpiexec()
     done = subprocess.run([sys.executable, "-m", "benchmarks.ddp", "--repeats", "3", "--no-save"],
@@ -174,6 +185,7 @@ def test_unknown_backend_and_second_init_are_refused(world_of_one):
 
 
 def test_local_argument_errors(world_of_one):
+    gradlib.set_default_device("cpu")  # the 'mpi' backend's tensors (conftest restores the default)
     with pytest.raises(ValueError, match=r"tensor_list has 2 tensors; it needs one per rank \(world size 1\)"):
         dist.all_gather([gradlib.zeros(2), gradlib.zeros(2)], gradlib.ones(2))
     with pytest.raises(ValueError, match=r"tensor_list\[0\] has shape \[3\]"):
@@ -188,7 +200,19 @@ def test_local_argument_errors(world_of_one):
         dist.all_reduce(gradlib.ones(1), op=17)
 
 
+def test_the_mpi_backend_takes_cpu_tensors_and_refuses_cuda_ones(world_of_one, device):
+    t = gradlib.ones(2, device=device)
+    if device == "cpu":
+        dist.all_reduce(t)
+        assert t.tolist() == [1., 1.]
+        return
+    with pytest.raises(RuntimeError, match="all_reduce: the 'mpi' backend works on cpu tensors, but the tensor is on "
+                                           "cuda:0: use backend='nccl' for CUDA tensors"):
+        dist.all_reduce(t)
+
+
 def test_world_of_one_collectives_and_versions(world_of_one):
+    gradlib.set_default_device("cpu")  # the 'mpi' backend's tensors (conftest restores the default)
     t = gradlib.tensor([1., 2.])
     version = t._version
     dist.all_reduce(t, op=dist.ReduceOp.AVG)
