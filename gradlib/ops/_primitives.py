@@ -9,7 +9,15 @@ written with operators, which both arrays and Tensors support.
 """
 from ._broadcast import sum_to_shape
 
-__all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives"]
+__all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives", "sign_of"]
+
+
+def sign_of(xp, array):
+    """-1, 0 or 1 per element, with sign(NaN) = 0 as in PyTorch and CuPy (NumPy's sign(NaN) is NaN)."""
+    sign = xp.sign(array)
+    if array.dtype.kind != "f":
+        return sign
+    return xp.where(array == array, sign, sign.dtype.type(0))
 
 
 class ArrayPrimitives:
@@ -24,7 +32,6 @@ class ArrayPrimitives:
         self.sin = xp.sin
         self.cos = xp.cos
         self.sqrt = xp.sqrt
-        self.sign = xp.sign
         self.abs = xp.abs
         self.where = xp.where
         self.matmul = xp.matmul
@@ -63,6 +70,9 @@ class ArrayPrimitives:
 
     def erf(self, array):
         return self._backend.erf(array)
+
+    def sign(self, array):
+        return sign_of(self.xp, array)
 
     def sigmoid(self, array):
         return 1 / (1 + self.xp.exp(-array))

@@ -222,7 +222,8 @@ class LinalgVectorNormBackward0(Op):
         if ord == 1:
             return grad * F.sign(a)
         if ord in (math.inf, -math.inf):
-            mask = F.abs(a) == out
+            # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
+            mask = (F.abs(a) == out) | (a != a)
             count = expand_reduced(F, F.sum(mask, axes, True), shape, axes, True)
             return grad * F.sign(a) * mask / count
         nonzero = out != 0

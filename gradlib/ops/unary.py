@@ -4,6 +4,7 @@ Integer inputs compute in the default float dtype, as PyTorch does. Edge cases
 are chosen on purpose: relu'(0) = 0, abs'(0) = 0 (sign), sqrt'(0) = inf.
 """
 from ._op import Op
+from ._primitives import sign_of
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs", "sign", "reciprocal"]
 
@@ -139,7 +140,7 @@ class SqrtBackward0(Op):
 
 
 class AbsBackward0(Op):
-    """|x|; the gradient at 0 is 0 (sign(0))."""
+    """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch."""
 
     __slots__ = ()
 
@@ -161,7 +162,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        return xp.sign(a)
+        return sign_of(xp, a)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -275,11 +276,12 @@ def abs(input):
 
 
 def sign(input):
-    """-1, 0 or 1 by the sign of each element; its gradient is zero.
+    """-1, 0 or 1 by the sign of each element; its gradient is zero. sign(NaN) is 0, as in PyTorch (NumPy
+    gives NaN).
 
     >>> import gradlib
-    >>> gradlib.sign(gradlib.tensor([-2., 0., 3.]))
-    tensor([-1.,  0.,  1.])
+    >>> gradlib.sign(gradlib.tensor([-2., 0., 3., float('nan')]))
+    tensor([-1.,  0.,  1.,  0.])
     """
     return SignBackward0.apply(input)
 
