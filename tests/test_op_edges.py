@@ -3,6 +3,7 @@ gradients built on it, erf's dtype on float16, integer scatter-add (CuPy's atomi
 import pytest
 
 import gradlib
+from gradlib.backends import numpy_backend
 
 NAN = float("nan")
 INF = float("inf")
@@ -40,3 +41,26 @@ def test_norm_gradient_with_nan_matches_pytorch(device, ord, expected):
     x = gradlib.tensor([NAN, 1.0, -2.0, 0.0], requires_grad=True, device=device)
     gradlib.linalg.vector_norm(x, ord).backward()
     assert _values(x.grad) == expected
+
+
+# ----- D4: erf keeps float16 (CuPy 14's erf returns float64 for float16, CuPy 13's and SciPy's float32) --------
+@pytest.mark.parametrize("name", ["erf", "erfc", "gelu"])
+def test_erf_family_keeps_float16(device, name):
+    values = [-3.0, -0.5, 0.0, 0.25, 1.0, 2.5]
+    function = gradlib.nn.functional.gelu if name == "gelu" else getattr(gradlib, name)
+    x = gradlib.tensor(values, dtype=gradlib.float16, requires_grad=True, device=device)
+    out = function(x)
+    assert out.dtype is gradlib.float16
+    out.sum().backward()
+    assert x.grad.dtype is gradlib.float16
+    reference = function(gradlib.tensor(values, dtype=gradlib.float32, device=device))
+    assert out.float().tolist() == pytest.approx(reference.tolist(), abs=2e-3)
+
+
+def test_backend_erf_casts_a_widened_result_back(monkeypatch):
+    # What CuPy 14 does on a GPU, on the CPU: the library computes float16 in float64.
+    widening = numpy_backend._erf
+    monkeypatch.setattr(numpy_backend, "_erf", lambda array: widening(array.astype("float64")))
+    x = gradlib.tensor([0.5, 1.0], dtype=gradlib.float16)
+    assert gradlib.erf(x).dtype is gradlib.float16
+    assert gradlib.nn.functional.gelu(x).dtype is gradlib.float16

@@ -87,7 +87,15 @@ class Backend:
         return self._as_strided(flat[offset:], view.shape, strides).copy()
 
     def erf(self, array):
-        """The error function, elementwise (NumPy has none; SciPy's or CuPy's is used)."""
+        """The error function, elementwise, in ``array``'s dtype (NumPy has none; SciPy's or CuPy's is used).
+        Both compute float16 in a wider type (CuPy 14's ``erf`` returns float64 for float16, CuPy 13's and
+        SciPy's float32); PyTorch keeps float16, so the result is cast back."""
+        out = self._erf(array)
+        if out.dtype != array.dtype:
+            out = out.astype(array.dtype)
+        return out
+
+    def _erf(self, array):
         raise NotImplementedError
 
     def synchronize(self, device):

@@ -59,7 +59,7 @@ class CupyBackend(Backend):
     def _as_strided(self, array, shape, strides):
         return self.xp.lib.stride_tricks.as_strided(array, shape=shape, strides=strides)
 
-    def erf(self, array):
+    def _erf(self, array):
         from cupyx.scipy.special import erf
         return erf(array)
 

@@ -43,7 +43,7 @@ class NumpyBackend(Backend):
     def _as_strided(array, shape, strides):
         return numpy.lib.stride_tricks.as_strided(array, shape=shape, strides=strides)
 
-    def erf(self, array):
+    def _erf(self, array):
         return _erf()(array)
 
     def guard(self, device):
