@@ -4,6 +4,8 @@ paths; under ``--device cuda`` the same test shows that a step queues GPU work w
 Under ``--cupy-stand-in`` the stand-in's array-level syncs (``bool(array)``, masks, ``cupy.asnumpy``...) are
 counted too, so a read that bypasses the Tensor APIs is caught as well.
 """
+import math
+
 import pytest
 
 import gradlib
@@ -91,3 +93,15 @@ def test_a_training_step_reads_nothing_back_to_the_host(kind, make_optimizer, de
     if count_host_reads.stand_in_active and device == "cuda":  # and the stand-in saw the one device read
         syncs = [r for r in count_host_reads if r.startswith("sync ")]
         assert len(syncs) == 1 and syncs[0].startswith("sync cupy.asnumpy() at explicit: gradlib/")
+
+
+def test_batchnorm_cumulative_average_reads_nothing_back(device, count_host_reads):
+    # momentum=None: the factor 1/num_batches_tracked is computed on the device.
+    bn = nn.BatchNorm1d(2, momentum=None).to(device)
+    for k in range(3):
+        bn(gradlib.arange(8.0, device=device).reshape(4, 2) * (k + 1) + k)
+    assert count_host_reads == []
+    # PyTorch 2.13, same inputs: running_mean [7.0, 9.0], running_var [31.1111...] * 2, 3 batches
+    assert bn.running_mean.tolist() == [7.0, 9.0]
+    assert bn.running_var.tolist() == pytest.approx([31.11111068725586] * 2)
+    assert bn.num_batches_tracked.item() == 3

@@ -531,7 +531,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
                eps=1e-5):
     """Normalize each channel (dim 1) by batch statistics (training) or running ones; training also updates
-    the running statistics in place (unbiased variance), as PyTorch.
+    the running statistics in place (unbiased variance), as PyTorch. ``momentum`` is a number or a 0-d tensor
+    on the input's device (what BatchNorm with ``momentum=None`` passes, so the count stays on the device).
 
     >>> import gradlib
     >>> x = gradlib.tensor([[1.], [3.]])

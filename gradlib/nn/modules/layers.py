@@ -282,8 +282,9 @@ class _BatchNorm(Module):
             from ... import autograd
             with autograd.no_grad():
                 self.num_batches_tracked.add_(1)
-            if momentum is None:
-                momentum = 1.0 / float(self.num_batches_tracked.item())
+                if momentum is None:
+                    # The cumulative average's factor 1/n, computed on the device: no read of the count.
+                    momentum = self.num_batches_tracked.to(self.running_mean.dtype).reciprocal()
         return F.batch_norm(input, self.running_mean if not self.training or self.track_running_stats else None,
                             self.running_var if not self.training or self.track_running_stats else None,
                             self.weight, self.bias, use_batch_stats, momentum if momentum is not None else 0.0,
