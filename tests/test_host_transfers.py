@@ -105,3 +105,28 @@ def test_batchnorm_cumulative_average_reads_nothing_back(device, count_host_read
     assert bn.running_mean.tolist() == [7.0, 9.0]
     assert bn.running_var.tolist() == pytest.approx([31.11111068725586] * 2)
     assert bn.num_batches_tracked.item() == 3
+
+
+@pytest.mark.parametrize("dtype", [gradlib.float32, gradlib.float64])
+@pytest.mark.parametrize("mean, std, a, b", [(0.0, 1.0, -2.0, 2.0), (1.0, 3.0, -1.0, 2.0), (0.0, 1.0, 2.0, 2.5)])
+def test_trunc_normal_reads_nothing_back(device, count_host_reads, dtype, mean, std, a, b):
+    gradlib.manual_seed(0)
+    w = nn.init.trunc_normal_(gradlib.empty(200_000, dtype=dtype, device=device), mean, std, a, b)
+    assert count_host_reads == []
+    values = w.cpu().numpy()
+    assert values.min() >= a and values.max() <= b
+    # The truncated normal's mean and standard deviation.
+    alpha, beta = (a - mean) / std, (b - mean) / std
+    mass = _cdf(beta) - _cdf(alpha)
+    shift = (_pdf(alpha) - _pdf(beta)) / mass
+    expected_std = std * math.sqrt(1 + (alpha * _pdf(alpha) - beta * _pdf(beta)) / mass - shift ** 2)
+    assert values.mean() == pytest.approx(mean + std * shift, abs=5 * expected_std / math.sqrt(values.size))
+    assert values.std() == pytest.approx(expected_std, rel=0.01)
+
+
+def _pdf(x):
+    return math.exp(-x * x / 2) / math.sqrt(2 * math.pi)
+
+
+def _cdf(x):
+    return (1 + math.erf(x / math.sqrt(2))) / 2
