@@ -39,18 +39,71 @@ def infer_shape(shape, numel):
     return shape
 
 
+def view_strides(old_shape, old_strides, new_shape):
+    """The strides (in elements) of ``new_shape`` viewing an array of ``old_shape``/``old_strides``, or None
+    where no view exists: PyTorch's ``computeStride`` (aten/src/ATen/TensorUtils.cpp), decided on the host from
+    metadata alone. The old dims split into chunks that are contiguous within themselves; the new shape must
+    split into chunks of the same element counts, each then strided like the old chunk it covers."""
+    if not old_shape:
+        return (1,) * len(new_shape)
+    if math.prod(old_shape) == 0:
+        if tuple(old_shape) == tuple(new_shape):
+            return tuple(old_strides)
+        strides = [1] * len(new_shape)
+        for d in range(len(new_shape) - 2, -1, -1):
+            strides[d] = max(new_shape[d + 1], 1) * strides[d + 1]
+        return tuple(strides)
+    new_strides = [0] * len(new_shape)
+    view_d = len(new_shape) - 1
+    chunk_base_stride = old_strides[-1]
+    tensor_numel = 1
+    view_numel = 1
+    for tensor_d in range(len(old_shape) - 1, -1, -1):
+        tensor_numel *= old_shape[tensor_d]
+        chunk_ends = tensor_d == 0 or (old_shape[tensor_d - 1] != 1 and
+                                       old_strides[tensor_d - 1] != tensor_numel * chunk_base_stride)
+        if not chunk_ends:
+            continue
+        while view_d >= 0 and (view_numel < tensor_numel or new_shape[view_d] == 1):
+            new_strides[view_d] = view_numel * chunk_base_stride
+            view_numel *= new_shape[view_d]
+            view_d -= 1
+        if view_numel != tensor_numel:
+            return None
+        if tensor_d > 0:
+            chunk_base_stride = old_strides[tensor_d - 1]
+            tensor_numel = 1
+            view_numel = 1
+    if view_d != -1:
+        return None
+    return tuple(new_strides)
+
+
+def _same_strides(array, strides):
+    """Whether ``array`` has these element strides (dims of size 1 may have any stride)."""
+    item = array.itemsize
+    return all(size == 1 or stride == expected * item
+               for size, stride, expected in zip(array.shape, array.strides, strides))
+
+
 class ViewBackward0(Op):
     __slots__ = ()
     is_view = True
 
     @staticmethod
     def forward(ctx, xp, a, shape, must_view=False):
-        out = a.reshape(shape)
-        if must_view and not a.flags.c_contiguous and a.size > 1 and not xp.shares_memory(out, a):
-            raise RuntimeError(
-                "view size is not compatible with input tensor's size and stride (at least one dimension "
-                "spans across two contiguous subspaces). Use .reshape(...) instead.")
-        return out
+        if must_view and not a.flags.c_contiguous:
+            item = a.itemsize
+            strides = view_strides(a.shape, tuple(stride // item for stride in a.strides), shape)
+            if strides is None:
+                raise RuntimeError(
+                    "view size is not compatible with input tensor's size and stride (at least one dimension "
+                    "spans across two contiguous subspaces). Use .reshape(...) instead.")
+            out = a.reshape(shape)
+            if a.size and not _same_strides(out, strides):  # the library copied where PyTorch views
+                out = xp.lib.stride_tricks.as_strided(a, shape, tuple(stride * item for stride in strides))
+            return out
+        return a.reshape(shape)
 
     @staticmethod
     def backward(ctx, F, grad):

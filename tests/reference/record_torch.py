@@ -4,9 +4,9 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
 
     python tests/reference/record_torch.py
 
-Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt`` and
-``tests/reference/custom_function.json``. gradlib and its tests never
-import torch; they read these files.
+Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
+``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_training.json`` and ``torch_views.json``.
+gradlib and its tests never import torch; they read these files.
 """
 import contextlib
 import io
@@ -95,6 +95,18 @@ def record_training():
     print(f"wrote {len(recorded)} training runs to {path.relative_to(ROOT)}")
 
 
+def record_views():
+    from views import SOURCES, observe, targets
+    recorded = {}
+    for source in SOURCES:
+        numel = eval(SOURCES[source], {"torch": torch}).numel()
+        recorded[source] = [[list(shape), observe(torch, source, shape)] for shape in targets(numel)]
+    path = HERE / "torch_views.json"
+    path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
+    print(f"wrote {sum(len(v) for v in recorded.values())} views of {len(recorded)} tensors to "
+          f"{path.relative_to(ROOT)}")
+
+
 def record_custom_function_example():
     """The Legendre-polynomial fit of examples/custom_function.py, run with PyTorch."""
     sys.modules["gradlib"] = torch
@@ -115,3 +127,4 @@ if __name__ == "__main__":
     record_custom_function_example()
     record_ops()
     record_training()
+    record_views()
