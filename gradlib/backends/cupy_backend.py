@@ -27,6 +27,10 @@ def _unusable(what, error):
     return RuntimeError(f"gradlib cannot use CUDA: {what}. {INSTALL_HINT} (CuPy says: {error})")
 
 
+# The dtypes of CUDA's atomicAdd that cupyx.scatter_add accepts in every CuPy release gradlib supports.
+_ATOMIC_DTYPES = frozenset({"int32", "uint32", "uint64", "float16", "float32", "float64"})
+
+
 class CupyBackend(Backend):
     name = "cupy"
 
@@ -50,7 +54,30 @@ class CupyBackend(Backend):
         return self.xp.asnumpy(array)
 
     def scatter_add(self, target, index, values):
-        self._cupyx.scatter_add(target, index, values)
+        """``target[index] += values``, repeats accumulating, for every dtype. ``cupyx.scatter_add`` is CUDA's
+        atomicAdd, which released CuPy (13.0 to 14.2) offers for int32, uint32, uint64 and the floats only.
+        The rest reduce exactly to those, on the device: int64 is added as uint64 (two's complement addition
+        is the same bit pattern), narrower integers in int32 and then wrapped to their width (keeping the low
+        bits, as their own overflow would), and bool as a count of Trues that becomes ``count != 0`` (True
+        where any True landed, PyTorch's bool sum)."""
+        xp = self.xp
+        dtype = target.dtype
+        values = xp.asarray(values, dtype=dtype)
+        if dtype.name in _ATOMIC_DTYPES:
+            self._cupyx.scatter_add(target, index, values)
+        elif dtype == xp.int64:
+            self._cupyx.scatter_add(target.view(xp.uint64), index, values.view(xp.uint64))
+        elif dtype == xp.bool_:
+            count = xp.zeros(target.shape, dtype=xp.uint64)
+            self._cupyx.scatter_add(count, index, values.astype(xp.uint64))
+            target |= count != 0
+        elif dtype.kind in "iu" and dtype.itemsize < 4:
+            total = target.astype(xp.int32)
+            self._cupyx.scatter_add(total, index, values.astype(xp.int32))
+            low_bits = (total & (256 ** dtype.itemsize - 1)).astype(xp.dtype(f"u{dtype.itemsize}"))
+            target[...] = low_bits.view(dtype)
+        else:
+            raise TypeError(f"scatter-add of {dtype.name} is not supported on CUDA")
 
     @staticmethod
     def _address(array):
