@@ -5,6 +5,7 @@ integer tensors or lists, combined as in PyTorch. The gradient scatters back int
 zeros of the input's shape; with integer-array indices repeated positions
 accumulate.
 """
+from ..autograd.grad_mode import state as _grad_state
 from ._broadcast import broadcast_shapes
 from ._op import Op
 
@@ -135,6 +136,44 @@ def _check_bounds(shape, parts):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
 
 
+def mask_positions(index):
+    """``index`` with each boolean mask replaced by the integer positions of its Trues (``mask.nonzero()``,
+    NumPy's own definition of mask indexing). Counting the Trues is a device sync on CuPy; a node that keeps
+    the index for backward counts them once here, instead of once more in each backward."""
+    if not any(getattr(part, "dtype", None) is not None and part.dtype.kind == "b" and part.ndim
+               for part in index):
+        return index
+    converted = []
+    for part in index:
+        if getattr(part, "dtype", None) is not None and part.dtype.kind == "b" and part.ndim:
+            converted.extend(part.nonzero())
+        else:
+            converted.append(part)
+    return tuple(converted)
+
+
+def fill_mask(array, index, value):
+    """For ``array[mask] = value`` with one boolean mask over leading dims and a scalar or 0-d value: the mask
+    shaped to broadcast against ``array`` and the value in ``array``'s dtype, so the write can be a
+    ``where`` (PyTorch's masked_fill) with no count of the Trues. None for any other index or value."""
+    if len(index) != 1:
+        return None
+    mask = index[0]
+    if getattr(mask, "dtype", None) is None or mask.dtype.kind != "b" or not mask.ndim:
+        return None
+    if mask.shape != array.shape[:mask.ndim]:
+        return None
+    if hasattr(value, "dtype"):
+        if value.ndim:
+            return None
+        value = value.astype(array.dtype)[()]  # a NumPy scalar from a 0-d CPU tensor, which CuPy accepts
+    elif isinstance(value, (bool, int, float)):
+        value = array.dtype.type(value)
+    else:
+        return None
+    return mask.reshape(mask.shape + (1,) * (array.ndim - mask.ndim)), value
+
+
 def getitem(input, index):
     """``input[index]`` (differentiable).
 
@@ -147,6 +186,8 @@ def getitem(input, index):
     index = _convert_index(input, index)
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
+        if input._requires_grad and _grad_state.enabled:
+            index = mask_positions(index)
         return IndexBackward0.apply(input, index, True)
     if all(isinstance(part, int) for part in index):
         return SelectBackward0.apply(input, index, False)
@@ -160,6 +201,13 @@ class CopySlices(Op):
 
     @staticmethod
     def forward(ctx, xp, a, value, index):
+        filled = fill_mask(a, index, value)
+        if filled is not None:
+            mask, fill = filled
+            ctx.index = None
+            ctx.save_for_backward(~mask)  # a copy: the caller's mask may change before backward
+            return xp.where(mask, fill, a)
+        index = mask_positions(index)
         ctx.index = index
         out = a.copy()
         out[index] = value
@@ -170,12 +218,18 @@ class CopySlices(Op):
 
     @staticmethod
     def backward(ctx, F, grad):
-        (kept,) = F.saved(ctx)
         needs = ctx.needs_input_grad
-        grad_a = grad * kept if needs[0] else None
+        if ctx.index is None:  # masked fill: the value reaches the output where the mask is True
+            (kept,) = F.saved(ctx)
+            grad_a = F.where(kept, grad, 0.0) if needs[0] else None
+            grad_value = F.where(kept, 0.0, grad) if len(needs) > 1 and needs[1] else None
+        else:
+            (kept,) = F.saved(ctx)
+            grad_a = grad * kept if needs[0] else None
+            grad_value = grad[ctx.index] if len(needs) > 1 and needs[1] else None
         if len(needs) == 1:
             return grad_a
-        return grad_a, (grad[ctx.index] if needs[1] else None)
+        return grad_a, grad_value
 
 
 class ViewCopySlices(Op):
