@@ -100,3 +100,15 @@ class Backend:
 
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""
+
+    def check_bounds(self, index, low, high, what, error):
+        """Refuse values of the integer array ``index`` outside [``low``, ``high``) (None: no bound).
+
+        The host backend looks now and raises ``error()``, PyTorch's exception for the op. A device backend
+        cannot look without waiting for the device, so it queues the test there and raises a RuntimeError
+        naming ``what`` and the bounds at the next synchronization (see ``CupyBackend.check_bounds``).
+        """
+        if not index.size:
+            return
+        if (low is not None and index.min() < low) or (high is not None and index.max() >= high):
+            raise error()

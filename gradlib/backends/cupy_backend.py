@@ -29,6 +29,8 @@ def _unusable(what, error):
 
 # The dtypes of CUDA's atomicAdd that cupyx.scatter_add accepts in every CuPy release gradlib supports.
 _ATOMIC_DTYPES = frozenset({"int32", "uint32", "uint64", "float16", "float32", "float64"})
+# Distinct bounds-check messages remembered for naming a failed check (code 1 is the unnamed overflow).
+_MAX_CHECK_MESSAGES = 4096
 
 
 class CupyBackend(Backend):
@@ -41,6 +43,8 @@ class CupyBackend(Backend):
         self._cupyx = cupyx
         self._generators = {}
         self._seed = None
+        self._failed_check = {}  # device index -> 0-d int array: code of the first failed check, 0 if none
+        self._check_codes = {}  # message -> code (1, 2, ...), at most _MAX_CHECK_MESSAGES of them
 
     def device_of(self, array):
         from ..device import device
@@ -51,7 +55,59 @@ class CupyBackend(Backend):
             return self.xp.asarray(data, dtype=dtype)
 
     def to_numpy(self, array):
-        return self.xp.asnumpy(array)
+        host = self.xp.asnumpy(array)
+        self._raise_failed_checks(array.device.id)
+        return host
+
+    def check_bounds(self, index, low, high, what, error):
+        """Queue the bounds test on the device; raise at the next synchronization.
+
+        PyTorch checks indices inside its CUDA kernels and stops the process's CUDA context with "device-side
+        assert triggered". CuPy wraps out-of-range indices around instead, and looking at the indices from the
+        host would wait for the GPU on every indexing op. So the test runs on the device (a min and a max),
+        its outcome joins one int scalar per device that keeps the first failed check's code, and nothing is
+        read back until the program itself synchronizes: ``.item()``, ``.tolist()``, ``.numpy()``,
+        ``.cpu()``, printing (all through ``to_numpy``) or ``gradlib.cuda.synchronize()``. There a failed check
+        raises a RuntimeError naming the op and the bounds; results computed after that op are not valid.
+        The pending state is one scalar per device, however many checks ran.
+        """
+        if not index.size:
+            return
+        xp = self.xp
+        outside = None
+        if low is not None:
+            outside = index.min() < low
+        if high is not None:
+            above = index.max() >= high
+            outside = above if outside is None else outside | above
+        bounds = f"[{'-inf' if low is None else low}, {'inf' if high is None else high})"
+        code = self._check_code(f"{what}: an index is out of range {bounds}")
+        found = xp.where(outside, code, 0)
+        device = index.device.id
+        earlier = self._failed_check.get(device)
+        self._failed_check[device] = found if earlier is None else xp.where(earlier == 0, found, earlier)
+
+    def _check_code(self, message):
+        code = self._check_codes.get(message)
+        if code is None:
+            if len(self._check_codes) >= _MAX_CHECK_MESSAGES:
+                return 1
+            code = self._check_codes[message] = len(self._check_codes) + 2
+        return code
+
+    def _raise_failed_checks(self, device_index):
+        failed = self._failed_check.pop(device_index, None)
+        if failed is None:
+            return
+        code = int(self.xp.asnumpy(failed))
+        if not code:
+            return
+        messages = {code: message for message, code in self._check_codes.items()}
+        message = messages.get(code, "an index was out of range in an indexing op")
+        raise RuntimeError(
+            f"{message}, found on cuda:{device_index} at this synchronization (gradlib checks indices on the "
+            "GPU without waiting; PyTorch stops here with 'CUDA error: device-side assert triggered'). Results "
+            "computed since that op are invalid.")
 
     def scatter_add(self, target, index, values):
         """``target[index] += values``, repeats accumulating, for every dtype. ``cupyx.scatter_add`` is CUDA's
@@ -123,6 +179,7 @@ class CupyBackend(Backend):
     def synchronize(self, device):
         with self.xp.cuda.Device(device.index):
             self.xp.cuda.get_current_stream().synchronize()
+        self._raise_failed_checks(device.index)
 
     def device_count(self):
         """The number of GPUs CuPy sees; gradlib's RuntimeError (with CuPy's reason) when it cannot ask

@@ -608,6 +608,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
+    rows = weight.shape[0]
+    weight._device._backend.check_bounds(input._array, 0, rows, f"embedding: index into {rows} rows",
+                                         lambda: IndexError("index out of range in self"))
     return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx)
 
 
@@ -621,8 +624,14 @@ def one_hot(tensor, num_classes=-1):
     """
     if tensor.dtype.is_floating_point or tensor.dtype is dtypes.bool:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    backend = tensor._device._backend
+    backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
+                         lambda: RuntimeError("Class values must be non-negative."))
     if num_classes == -1:
         num_classes = int(tensor.max()) + 1 if tensor.numel() else 0
+    else:
+        backend.check_bounds(tensor._array, None, num_classes, f"one_hot: class value for {num_classes} classes",
+                             lambda: RuntimeError("Class values must be smaller than num_classes."))
     classes = _creation.arange(num_classes, device=tensor.device)
     return (tensor.unsqueeze(-1) == classes).long()
 

@@ -4,6 +4,12 @@ Indices may be ints, slices (with steps), None, Ellipsis, boolean masks and
 integer tensors or lists, combined as in PyTorch. The gradient scatters back into
 zeros of the input's shape; with integer-array indices repeated positions
 accumulate.
+
+Out-of-range indices (here, in gather/scatter/index_select/index_add, embedding,
+nll_loss and one_hot) raise PyTorch's exception on the CPU. On CUDA the check runs
+on the GPU without waiting for it, and the next synchronization (``.item()``,
+``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
+RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
 from ..autograd.grad_mode import state as _grad_state
 from ._broadcast import broadcast_shapes
@@ -84,7 +90,10 @@ def _convert_index(input, index):
     from ._op import mixed_device_error
     parts = index if isinstance(index, tuple) else (index,)
     converted = []
+    given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
     for part in parts:
+        if isinstance(part, (Tensor, list, tuple)):
+            given.add(len(converted))
         if isinstance(part, Tensor):
             if part._device is not input._device and part._array.ndim > 0:
                 raise mixed_device_error(input._device, part._device)
@@ -108,7 +117,75 @@ def _convert_index(input, index):
                     "valid indices (got " + type(part).__name__ + ")")
         converted.append(part)
     _check_bounds(input.shape, converted)
+    if given:
+        _check_index_arrays(input, converted, given)
     return tuple(converted)
+
+
+def _check_index_arrays(input, parts, given):
+    """PyTorch's IndexError for an index tensor with a value outside [-size, size) of its dim, where NumPy
+    raises with other words and CuPy wraps around. A 0-d index counts as an int (its real dim in the
+    message); the others are numbered among the index tensors, a k-dim mask counting k, as PyTorch does."""
+    shape = input.shape
+    ellipsis_dims = len(shape) - sum(p.ndim if _is_mask(p) else 1 for p in parts
+                                     if p is not None and p is not Ellipsis)
+    position = 0
+    ordinal = 0
+    checked = []  # (dimension named in the message, array, size)
+    for number, part in enumerate(parts):
+        if part is Ellipsis:
+            position += ellipsis_dims
+            continue
+        if part is None:
+            continue
+        if _is_mask(part):
+            position += part.ndim
+            ordinal += part.ndim
+            continue
+        if hasattr(part, "dtype"):
+            if number in given:
+                checked.append((position if part.ndim == 0 else ordinal, part, shape[position]))
+            if part.ndim:
+                ordinal += 1
+        position += 1
+    if not checked:
+        return
+    backend = input._device._backend
+
+    def error():
+        return IndexError(_first_out_of_bounds(backend.xp, checked))
+
+    for dimension, array, size in checked:
+        backend.check_bounds(array, -size, size, f"indexing (dimension {dimension} of size {size})", error)
+
+
+def _is_mask(part):
+    return getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
+
+
+def _first_out_of_bounds(xp, checked):
+    """PyTorch's message for the first bad index: 0-d indices first (they act as ints), then the index tensors
+    element by element (broadcast together), the first tensor bad at the first bad element."""
+    for dimension, array, size in checked:
+        if not array.ndim and not -size <= int(array) < size:
+            return f"index {int(array)} is out of bounds for dimension {dimension} with size {size}"
+    tensors = [(dimension, array, size) for dimension, array, size in checked if array.ndim]
+    arrays = xp.broadcast_arrays(*[array for _, array, _ in tensors])
+    bad = [((array < -size) | (array >= size)).reshape(-1) for (_, _, size), array in zip(tensors, arrays)]
+    first = min(int(xp.argmax(mask)) for mask in bad if mask.any())
+    for (dimension, _, size), array, mask in zip(tensors, arrays, bad):
+        if mask[first]:
+            return f"index {int(array.reshape(-1)[first])} is out of bounds for dimension {dimension} with size {size}"
+    raise AssertionError("no index out of bounds")
+
+
+def first_outside(index, low, high):
+    """The first value of ``index`` (flat order) outside [low, high): for error messages on the host."""
+    flat = index.reshape(-1)
+    outside = flat < low if low is not None else flat != flat
+    if high is not None:
+        outside = outside | (flat >= high)
+    return int(flat[outside][0])
 
 
 def _check_bounds(shape, parts):
@@ -319,12 +396,16 @@ def _check_index_dtype(name, index):
         raise RuntimeError(f"{name}(): Expected dtype {_INDEX_DTYPE_WORDING.get(name, 'int64')} for index")
 
 
-def _along_dim_index(input, dim, index):
-    """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere."""
+def _along_dim_index(input, dim, index, op):
+    """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere, after
+    checking ``index`` lies in [0, size) as PyTorch's gather and scatter do (no negative indices)."""
     from ._dims import normalize_dim
     axis = normalize_dim(dim, input.ndim)
     if index.ndim != input.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    size = input.shape[axis] if input.ndim else 1
+    _check_range(input, index._array, size, f"{op}(): index along dimension {axis}", lambda value: RuntimeError(
+        f"index {value} is out of bounds for dimension {axis} with size {size}"))
     xp = input._device._backend.xp
     parts = []
     for d in range(input.ndim):
@@ -340,6 +421,13 @@ def _along_dim_index(input, dim, index):
     return tuple(parts)
 
 
+def _check_range(input, index, size, what, error):
+    """Refuse ``index`` values outside [0, size): ``error(first bad value)`` on the CPU, a deferred check on
+    CUDA (see ``Backend.check_bounds``)."""
+    backend = input._device._backend
+    backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
+
+
 def gather(input, dim, index):
     """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
 
@@ -349,7 +437,7 @@ def gather(input, dim, index):
             [4., 3.]])
     """
     _check_index_dtype("gather", index)
-    return getitem(input, _along_dim_index(input, dim, index))
+    return getitem(input, _along_dim_index(input, dim, index, "gather"))
 
 
 def take_along_dim(input, indices, dim=None):
@@ -390,6 +478,12 @@ def index_select(input, dim, index):
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     axis = normalize_dim(dim, input.ndim)
+    size = input.shape[axis] if input.ndim else 1
+    if axis == 1:  # PyTorch's dim-1 kernel words it differently
+        error = lambda value: RuntimeError(f"INDICES element is out of DATA bounds, id={value} axis_dim={size}")
+    else:
+        error = lambda value: IndexError("index out of range in self")
+    _check_range(input, index._array, size, f"index_select(): index along dimension {axis}", error)
     return getitem(input, (slice(None),) * axis + (index._array,))
 
 
@@ -439,7 +533,7 @@ def scatter(input, dim, index, src=None, *, value=None):
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
-    positions = _along_dim_index(input, dim, index)
+    positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, Tensor):
         src = _sliced_source(src, index)
     return CopySlices.apply(input, src, positions)
@@ -454,7 +548,7 @@ def scatter_add(input, dim, index, src):
     """
     from .arithmetic import add
     _check_index_dtype("scatter_add", index)
-    positions = _along_dim_index(input, dim, index)
+    positions = _along_dim_index(input, dim, index, "scatter_add")
     return add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 
 
@@ -471,6 +565,12 @@ def index_add(input, dim, index, source, *, alpha=1):
     from .arithmetic import add, mul
     _check_index_dtype("index_add", index)
     axis = normalize_dim(dim, input.ndim)
+    size = input.shape[axis] if input.ndim else 1
+    if input.ndim > 1:
+        error = lambda value: RuntimeError(f"index {value} is out of bounds for dimension {axis} with size {size}")
+    else:
+        error = lambda value: IndexError("index out of range in self")
+    _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
     if alpha != 1:
         source = mul(source, alpha)
     return add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))

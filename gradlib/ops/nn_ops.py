@@ -1,6 +1,8 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+from ..backends import backend_of_array
 from ._op import Op
+from .indexing import first_outside
 
 __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0"]
 
@@ -109,15 +111,12 @@ class NllLossBackward0(Op):
             return _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index)
         keep = target != ignore_index
         safe = xp.where(keep, target, 0)
+        _check_targets(safe, log_probs.shape[1])
         index = [xp.arange(size).reshape((-1,) + (1,) * (target.ndim - 1 - d)) for d, size in
                  enumerate(target.shape)]
         index.insert(1, safe)
         index = tuple(index)
-        try:
-            picked = log_probs[index]
-        except IndexError:
-            bad = target[keep & ((target < 0) | (target >= log_probs.shape[1]))]
-            raise IndexError(f"Target {int(bad.reshape(-1)[0])} is out of bounds.") from None
+        picked = log_probs[index]
         scale = keep.astype(log_probs.dtype)
         if weights is not None:
             scale = scale * weights[safe]
@@ -145,15 +144,20 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     possible; the same values and saved state as the general path."""
     keep = target != ignore_index
     safe = xp.where(keep, target, 0)
+    _check_targets(safe, log_probs.shape[1])
     index = (xp.arange(target.shape[0]), safe)
-    try:
-        picked = log_probs[index]
-    except IndexError:
-        bad = target[keep & ((target < 0) | (target >= log_probs.shape[1]))]
-        raise IndexError(f"Target {int(bad.reshape(-1)[0])} is out of bounds.") from None
+    picked = log_probs[index]
     scale = keep.astype(log_probs.dtype)
     ctx.index = index
     ctx.reduction = "mean"
     ctx.save_for_backward(scale)
     ctx.total = scale.sum()
     return -xp.dot(picked, scale) / ctx.total
+
+
+def _check_targets(safe, classes):
+    """PyTorch's IndexError for a class index outside [0, classes) (ignored targets were set to 0); deferred
+    on CUDA, where PyTorch's kernel asserts (see ``Backend.check_bounds``)."""
+    backend = backend_of_array(safe)
+    error = lambda: IndexError(f"Target {first_outside(safe, 0, classes)} is out of bounds.")
+    backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
