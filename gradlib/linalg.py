@@ -1,10 +1,10 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
-from .ops.linalg import cholesky, det, inv, slogdet, solve
+from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
-__all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm"]
+__all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError"]
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):

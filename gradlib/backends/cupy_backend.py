@@ -109,6 +109,12 @@ class CupyBackend(Backend):
             "GPU without waiting; PyTorch stops here with 'CUDA error: device-side assert triggered'). Results "
             "computed since that op are invalid.")
 
+    def linalg_errors(self):
+        """CuPy skips its cuSOLVER status checks unless asked: this asks, so singular or non-positive-definite
+        input raises. Reading the status waits for the GPU, as PyTorch's linalg.inv, solve and cholesky do on
+        CUDA (their ``*_ex`` variants are the ones that do not)."""
+        return self._cupyx.errstate(linalg="raise")
+
     def scatter_add(self, target, index, values):
         """``target[index] += values``, repeats accumulating, for every dtype. ``cupyx.scatter_add`` is CUDA's
         atomicAdd, which released CuPy (13.0 to 14.2) offers for int32, uint32, uint64 and the floats only.

@@ -4,10 +4,53 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
 
+from ..backends import backend_of_array, host_linalg
 from ._op import Op
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
-           "solve", "cholesky"]
+           "solve", "cholesky", "LinAlgError"]
+
+
+class _LinAlgError(RuntimeError):
+    """A matrix function's input is singular or not positive-definite (PyTorch's ``torch.linalg.LinAlgError``,
+    named ``torch._C._LinAlgError``, a RuntimeError)."""
+
+
+LinAlgError = _LinAlgError
+
+
+def _factorize(xp, name, function, a, *rest):
+    """``function(a, *rest)``, raising PyTorch's LinAlgError where LAPACK (NumPy) or cuSOLVER (CuPy) reports
+    a singular or non-positive-definite ``a``. On CUDA, CuPy checks cuSOLVER's status only when asked, and
+    reading it waits for the GPU, as PyTorch's linalg.inv, solve and cholesky do on CUDA; the message is
+    then recomputed from a host copy of ``a`` (the failure path only), so it is the same on every device."""
+    backend = backend_of_array(a)
+    try:
+        with backend.linalg_errors():
+            return function(a, *rest)
+    except xp.linalg.LinAlgError:
+        host = backend.to_numpy(a)
+    raise _linalg_error(name, host) from None
+
+
+def _linalg_error(name, host):
+    if name == "cholesky":
+        batch, order = host_linalg.first_failure(host, host_linalg.cholesky_failure_order)
+        problem = (f"The factorization could not be completed because the input is not positive-definite (the "
+                   f"leading minor of order {order or host.shape[-1]} is not positive-definite).")
+        prefix = "linalg.cholesky: "
+    elif name == "inv":
+        batch, pivot = host_linalg.first_failure(host, host_linalg.lu_zero_pivot)
+        problem = (f"The diagonal element {pivot or host.shape[-1]} is zero, the inversion could not be "
+                   f"completed because the input matrix is singular.")
+        prefix = "linalg.inv: "
+    else:
+        batch, _ = host_linalg.first_failure(host, host_linalg.lu_zero_pivot)
+        problem = "The solver failed because the input matrix is singular."
+        prefix = "torch.linalg.solve: "
+    if host.ndim > 2:
+        prefix += f"(Batch element {batch}): "
+    return _LinAlgError(prefix + problem)
 
 
 class _MatmulOp(Op):
@@ -333,7 +376,7 @@ class LinalgInvExBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.linalg.inv(a)
+        out = _factorize(xp, "inv", xp.linalg.inv, a)
         ctx.save_for_backward(out)
         return out
 
@@ -391,7 +434,7 @@ class LinalgSolveExBackward0(Op):
     def forward(ctx, xp, a, b):
         ctx.vector = b.ndim == a.ndim - 1
         rhs = b[..., None] if ctx.vector else b
-        out = xp.linalg.solve(a, rhs)
+        out = _factorize(xp, "solve", xp.linalg.solve, a, rhs)
         if ctx.vector:
             out = out[..., 0]
         ctx.save_for_backward(a, out)  # the output itself, so double backward sees it as one
@@ -418,7 +461,7 @@ class LinalgCholeskyExBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.linalg.cholesky(a)
+        out = _factorize(xp, "cholesky", xp.linalg.cholesky, a)
         ctx.save_for_backward(out)
         return out
 
