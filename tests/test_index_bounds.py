@@ -1,6 +1,7 @@
 """Out-of-range indices in every index-taking op. On the CPU: PyTorch 2.13's exception class and message (and
 PyTorch's refusal of -1 where only [0, size) is valid). On CUDA, where PyTorch's kernels assert and CuPy wraps
 around: the op queues a check on the device and the next synchronization raises a RuntimeError naming the op."""
+import importlib
 import types
 
 import numpy
@@ -8,7 +9,10 @@ import pytest
 
 import gradlib
 import gradlib.nn.functional as F
+from gradlib.backends import deferred
 from gradlib.backends.cupy_backend import CupyBackend
+
+cupy_backend_module = importlib.import_module("gradlib.backends.cupy_backend")  # the package exports a function too
 
 X = "gradlib.arange(6.).reshape(2, 3)"
 T = "gradlib.tensor"
@@ -110,7 +114,7 @@ def test_valid_indices_run_and_ignored_targets_may_be_anything(device):
     gradlib.zeros(1).tolist()
 
 
-# ----- the deferred check itself, run on NumPy arrays through CupyBackend's code ----------------------------------
+# ----- the deferred checks themselves, run on NumPy arrays through CupyBackend's code -----------------------------
 class _OnDevice(numpy.ndarray):
     """A NumPy array that says it lives on CUDA device 0 (CuPy's ``array.device.id``)."""
 
@@ -121,13 +125,16 @@ class _OnDevice(numpy.ndarray):
 
 def _deferring_backend():
     backend = CupyBackend.__new__(CupyBackend)
-    backend.xp = types.SimpleNamespace(where=numpy.where, asnumpy=numpy.asarray)
-    backend._failed_check = {}
-    backend._check_codes = {}
+    backend.xp = types.SimpleNamespace(**{name: getattr(numpy, name) for name in (
+        "where", "ascontiguousarray", "concatenate", "uint8", "int64")}, asnumpy=numpy.asarray)
+    backend._checks = deferred.DeferredChecks(backend.xp)
     return backend
 
 
-def test_deferred_check_raises_at_the_next_copy_to_host_and_names_the_first_failure():
+@pytest.mark.parametrize("packed", [True, False], ids=["one_copy", "large_array"])
+def test_deferred_check_raises_at_the_next_copy_to_host_and_names_the_first_failure(monkeypatch, packed):
+    if not packed:
+        monkeypatch.setattr(cupy_backend_module, "_PACK_LIMIT", 0)
     backend = _deferring_backend()
     never = lambda: AssertionError("the device backend never builds the host error")
     index = numpy.array([0, 2, 5]).view(_OnDevice)
@@ -137,10 +144,29 @@ def test_deferred_check_raises_at_the_next_copy_to_host_and_names_the_first_fail
     backend.check_bounds(index, -1, 2, "indexing (dimension 0 of size 2)", never)  # fails later
     for _ in range(1000):  # many passing checks keep the pending state at one scalar for the device
         backend.check_bounds(index, 0, 6, "gather(): index along dimension 0", never)
-    assert len(backend._failed_check) == 1 and len(backend._check_codes) == 3
-    with pytest.raises(RuntimeError, match=r"^embedding: index into 3 rows: an index is out of range \[0, 3\), "
-                                           r"found on cuda:0 at this synchronization"):
+    assert len(backend._checks.pending) == 1 and len(backend._checks.codes) == 3
+    with pytest.raises(RuntimeError, match=r"^embedding: index into 3 rows: an index is out of range \[0, 3\); "
+                                           r".* \(found on cuda:0 at this synchronization"):
         backend.to_numpy(index)
     assert backend.to_numpy(index).tolist() == [0, 2, 5]  # reported once
     backend.check_bounds(numpy.array([], dtype=numpy.int64).view(_OnDevice), 0, 0, "empty", never)
-    assert backend._failed_check == {}
+    assert backend._checks.pending == {}
+
+
+@pytest.mark.parametrize("values", [numpy.arange(6.0).reshape(2, 3).T, numpy.array(True), numpy.float16([1.5, -2]),
+                                    numpy.arange(5, dtype=numpy.int64)[::2], numpy.zeros((0, 3))])
+def test_packed_copy_to_host_keeps_the_values(values):
+    backend = _deferring_backend()
+    array = values.view(_OnDevice)
+    backend._checks.add(0, numpy.array(False).view(_OnDevice), RuntimeError("never"))
+    host = backend.to_numpy(array)
+    assert host.dtype == values.dtype and host.shape == values.shape and (host == values).all()
+
+
+def test_pending_checks_are_bounded():
+    checks = deferred.DeferredChecks(numpy)
+    for number in range(deferred.LIMIT + 10):
+        checks.add(0, numpy.array(number == deferred.LIMIT + 5), RuntimeError(f"check {number}"))
+    assert len(checks.codes) == deferred.LIMIT and len(checks.pending) == 1
+    with pytest.raises(RuntimeError, match="its message was not kept"):
+        checks.raise_for(0, checks.take(0))

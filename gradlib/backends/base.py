@@ -3,7 +3,6 @@
 Everything else is written once against the array module ``xp``; op code never
 asks which backend it runs on.
 """
-import contextlib
 
 
 class Backend:
@@ -107,14 +106,25 @@ class Backend:
 
         The host backend looks now and raises ``error()``, PyTorch's exception for the op. A device backend
         cannot look without waiting for the device, so it queues the test there and raises a RuntimeError
-        naming ``what`` and the bounds at the next synchronization (see ``CupyBackend.check_bounds``).
+        naming ``what`` and the bounds at the next synchronization (see ``gradlib.backends.deferred``).
         """
         if not index.size:
             return
         if (low is not None and index.min() < low) or (high is not None and index.max() >= high):
             raise error()
 
-    def linalg_errors(self):
-        """A context manager under which the library's linalg functions raise its LinAlgError for singular or
-        non-positive-definite input (NumPy always does)."""
-        return contextlib.nullcontext()
+    def check(self, failed, error, deferred):
+        """Raise ``error()`` where the 0-d bool array ``failed`` holds. The host backend looks now; a device
+        backend raises ``deferred`` at the next synchronization instead of waiting for the device here."""
+        if failed:
+            raise error()
+
+    def factorize(self, function, args, failed, error, deferred):
+        """``function(*args)`` for a factorization that fails on singular or non-positive-definite input
+        (inv, solve, cholesky). The host library (LAPACK) raises ``LinAlgError``: ``error()`` is raised instead,
+        PyTorch's exception. A device library may return NaN instead: there ``failed(out)`` (a 0-d bool
+        array) tests the result and ``deferred`` is raised at the next synchronization."""
+        try:
+            return function(*args)
+        except self.xp.linalg.LinAlgError:
+            raise error() from None

@@ -1,5 +1,6 @@
 """The CUDA backend: CuPy, imported the first time a CUDA device is used."""
 from .base import Backend
+from .deferred import DeferredChecks
 
 INSTALL_HINT = (
     "CUDA support needs CuPy, an NVIDIA GPU and its driver. Install the extra that matches the CUDA version "
@@ -29,8 +30,8 @@ def _unusable(what, error):
 
 # The dtypes of CUDA's atomicAdd that cupyx.scatter_add accepts in every CuPy release gradlib supports.
 _ATOMIC_DTYPES = frozenset({"int32", "uint32", "uint64", "float16", "float32", "float64"})
-# Distinct bounds-check messages remembered for naming a failed check (code 1 is the unnamed overflow).
-_MAX_CHECK_MESSAGES = 4096
+# Arrays up to this size travel to the host with the pending checks' code in one copy.
+_PACK_LIMIT = 1 << 20
 
 
 class CupyBackend(Backend):
@@ -43,8 +44,7 @@ class CupyBackend(Backend):
         self._cupyx = cupyx
         self._generators = {}
         self._seed = None
-        self._failed_check = {}  # device index -> 0-d int array: code of the first failed check, 0 if none
-        self._check_codes = {}  # message -> code (1, 2, ...), at most _MAX_CHECK_MESSAGES of them
+        self._checks = DeferredChecks(cupy)
 
     def device_of(self, array):
         from ..device import device
@@ -55,25 +55,28 @@ class CupyBackend(Backend):
             return self.xp.asarray(data, dtype=dtype)
 
     def to_numpy(self, array):
-        host = self.xp.asnumpy(array)
-        self._raise_failed_checks(array.device.id)
-        return host
+        """A host copy. Pending device checks (see ``gradlib.backends.deferred``) are read here too: for arrays
+        up to 1 MiB in the same transfer (packed after the data on the device), so reading a loss stays one
+        device-to-host copy; for larger ones in a second 8-byte copy, after the stream has drained."""
+        xp = self.xp
+        device = array.device.id
+        pending = self._checks.take(device)
+        if pending is None:
+            return xp.asnumpy(array)
+        if array.nbytes > _PACK_LIMIT:
+            host = xp.asnumpy(array)
+            self._checks.raise_for(device, xp.asnumpy(pending))
+            return host
+        data = xp.ascontiguousarray(array).reshape(-1).view(xp.uint8)
+        packed = xp.asnumpy(xp.concatenate((data, pending.astype(xp.int64).reshape(1).view(xp.uint8))))
+        self._checks.raise_for(device, packed[-8:].view("int64")[0])
+        return packed[:-8].view(array.dtype).reshape(array.shape)
 
     def check_bounds(self, index, low, high, what, error):
-        """Queue the bounds test on the device; raise at the next synchronization.
-
-        PyTorch checks indices inside its CUDA kernels and stops the process's CUDA context with "device-side
-        assert triggered". CuPy wraps out-of-range indices around instead, and looking at the indices from the
-        host would wait for the GPU on every indexing op. So the test runs on the device (a min and a max),
-        its outcome joins one int scalar per device that keeps the first failed check's code, and nothing is
-        read back until the program itself synchronizes: ``.item()``, ``.tolist()``, ``.numpy()``,
-        ``.cpu()``, printing (all through ``to_numpy``) or ``gradlib.cuda.synchronize()``. There a failed check
-        raises a RuntimeError naming the op and the bounds; results computed after that op are not valid.
-        The pending state is one scalar per device, however many checks ran.
-        """
+        """Queue the bounds test (a min and a max on the device); a failure raises a RuntimeError naming
+        ``what`` and the bounds at the next synchronization (``gradlib.backends.deferred``)."""
         if not index.size:
             return
-        xp = self.xp
         outside = None
         if low is not None:
             outside = index.min() < low
@@ -81,39 +84,23 @@ class CupyBackend(Backend):
             above = index.max() >= high
             outside = above if outside is None else outside | above
         bounds = f"[{'-inf' if low is None else low}, {'inf' if high is None else high})"
-        code = self._check_code(f"{what}: an index is out of range {bounds}")
-        found = xp.where(outside, code, 0)
-        device = index.device.id
-        earlier = self._failed_check.get(device)
-        self._failed_check[device] = found if earlier is None else xp.where(earlier == 0, found, earlier)
+        self._checks.add(index.device.id, outside, RuntimeError(
+            f"{what}: an index is out of range {bounds}; PyTorch's CUDA kernel stops here with 'device-side "
+            "assert triggered'"))
 
-    def _check_code(self, message):
-        code = self._check_codes.get(message)
-        if code is None:
-            if len(self._check_codes) >= _MAX_CHECK_MESSAGES:
-                return 1
-            code = self._check_codes[message] = len(self._check_codes) + 2
-        return code
+    def check(self, failed, error, deferred):
+        """Queue ``failed`` on the device; ``deferred`` is raised at the next synchronization."""
+        self._checks.add(failed.device.id, failed, deferred)
 
-    def _raise_failed_checks(self, device_index):
-        failed = self._failed_check.pop(device_index, None)
-        if failed is None:
-            return
-        code = int(self.xp.asnumpy(failed))
-        if not code:
-            return
-        messages = {code: message for message, code in self._check_codes.items()}
-        message = messages.get(code, "an index was out of range in an indexing op")
-        raise RuntimeError(
-            f"{message}, found on cuda:{device_index} at this synchronization (gradlib checks indices on the "
-            "GPU without waiting; PyTorch stops here with 'CUDA error: device-side assert triggered'). Results "
-            "computed since that op are invalid.")
-
-    def linalg_errors(self):
-        """CuPy skips its cuSOLVER status checks unless asked: this asks, so singular or non-positive-definite
-        input raises. Reading the status waits for the GPU, as PyTorch's linalg.inv, solve and cholesky do on
-        CUDA (their ``*_ex`` variants are the ones that do not)."""
-        return self._cupyx.errstate(linalg="raise")
+    def factorize(self, function, args, failed, error, deferred):
+        """``function(*args)``: cuSOLVER reports a singular or non-positive-definite matrix only in a status
+        array that CuPy reads (a sync) under ``cupyx.errstate(linalg='raise')``, and otherwise returns NaN.
+        So ``failed(out)`` tests the result on the device and ``deferred`` is raised at the next
+        synchronization (``gradlib.backends.deferred``); PyTorch's linalg.inv/solve/cholesky raise at once on
+        CUDA, waiting for the GPU to do so."""
+        out = function(*args)
+        self.check(failed(out), error, deferred)
+        return out
 
     def scatter_add(self, target, index, values):
         """``target[index] += values``, repeats accumulating, for every dtype. ``cupyx.scatter_add`` is CUDA's
@@ -185,7 +172,9 @@ class CupyBackend(Backend):
     def synchronize(self, device):
         with self.xp.cuda.Device(device.index):
             self.xp.cuda.get_current_stream().synchronize()
-        self._raise_failed_checks(device.index)
+        pending = self._checks.take(device.index)
+        if pending is not None:
+            self._checks.raise_for(device.index, self.xp.asnumpy(pending))
 
     def device_count(self):
         """The number of GPUs CuPy sees; gradlib's RuntimeError (with CuPy's reason) when it cannot ask

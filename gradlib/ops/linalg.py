@@ -20,17 +20,32 @@ LinAlgError = _LinAlgError
 
 
 def _factorize(xp, name, function, a, *rest):
-    """``function(a, *rest)``, raising PyTorch's LinAlgError where LAPACK (NumPy) or cuSOLVER (CuPy) reports
-    a singular or non-positive-definite ``a``. On CUDA, CuPy checks cuSOLVER's status only when asked, and
-    reading it waits for the GPU, as PyTorch's linalg.inv, solve and cholesky do on CUDA; the message is
-    then recomputed from a host copy of ``a`` (the failure path only), so it is the same on every device."""
+    """``function(a, *rest)``, refusing singular (inv, solve) or non-positive-definite (cholesky) ``a`` with
+    PyTorch's LinAlgError. On the CPU LAPACK reports it and the message names LAPACK's info, recomputed from a
+    host copy of ``a``. On CUDA cuSOLVER's report would cost a sync, so the result is tested on the device
+    (non-finite where the inputs were finite; a Cholesky factor whose diagonal is not positive) and the error,
+    without the info, is raised at the next synchronization (see ``gradlib.backends.deferred``)."""
     backend = backend_of_array(a)
-    try:
-        with backend.linalg_errors():
-            return function(a, *rest)
-    except xp.linalg.LinAlgError:
-        host = backend.to_numpy(a)
-    raise _linalg_error(name, host) from None
+    operands = (a,) + rest
+
+    def failed(out):
+        if name == "cholesky":
+            return ~(xp.diagonal(out, axis1=-2, axis2=-1) > 0).all()
+        inputs_finite = xp.isfinite(a).all()
+        for operand in rest:
+            inputs_finite = inputs_finite & xp.isfinite(operand).all()
+        return inputs_finite & ~xp.isfinite(out).all()
+
+    return backend.factorize(function, operands, failed, lambda: _linalg_error(name, backend.to_numpy(a)),
+                             _LinAlgError(_DEFERRED_MESSAGES[name]))
+
+
+_DEFERRED_MESSAGES = {
+    "inv": "linalg.inv: The inversion could not be completed because the input matrix is singular.",
+    "solve": "torch.linalg.solve: The solver failed because the input matrix is singular.",
+    "cholesky": "linalg.cholesky: The factorization could not be completed because the input is not "
+                "positive-definite.",
+}
 
 
 def _linalg_error(name, host):
