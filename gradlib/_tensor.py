@@ -653,13 +653,7 @@ class Tensor:
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
-            value = value._array if _is_tensor(value) else value
-            filled = indexing.fill_mask(self._array, index, value)
-            if filled is None:
-                self._array[index] = value
-            else:  # x[mask] = scalar: a where, as PyTorch's masked_fill_ (no count of the Trues, no sync)
-                mask, fill = filled
-                self._array[...] = self._device._backend.xp.where(mask, fill, self._array)
+            indexing.write_at(self._device._backend, self._array, index, value._array if _is_tensor(value) else value)
             self._bump_version()
             return
         self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)

@@ -83,3 +83,72 @@ def test_masked_select_gradient(device):
     x = gradlib.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
     gradlib.masked_select(x, gradlib.tensor([False, True])).sum().backward()
     assert x.grad.tolist() == [[0.0, 1.0], [0.0, 1.0]]
+
+
+def test_row_values_and_count_mismatch(device):
+    # PyTorch 2.13: a row broadcast to every True is a fill; one row per True must match the count.
+    x = gradlib.zeros(4, 2)
+    x[gradlib.tensor([True, False, True, False])] = gradlib.tensor([[1.0], [2.0]])
+    assert x.tolist() == [[1.0, 1.0], [0.0, 0.0], [2.0, 2.0], [0.0, 0.0]]
+    x[gradlib.tensor([False, True, False, False])] = gradlib.tensor([[5.0, 6.0]])
+    assert x.tolist()[1] == [5.0, 6.0]
+    message = "shape mismatch: value tensor of shape [3, 2] cannot be broadcast to indexing result of shape [2, 2]"
+    if device == "cpu":
+        with pytest.raises(RuntimeError) as caught:
+            x[gradlib.tensor([True, False, True, False])] = gradlib.ones(3, 2)
+        assert str(caught.value) == message
+    else:  # found on the device, raised where the program next reads back
+        x[gradlib.tensor([True, False, True, False])] = gradlib.ones(3, 2)
+        with pytest.raises(RuntimeError, match=r"^shape mismatch: value tensor of shape \[3, 2\] cannot be broadcast"):
+            x.tolist()
+
+
+@pytest.mark.parametrize("index, axis", [
+    ("(m01,)", 0), ("(0, m12)", 0), ("(slice(None), 0, m2)", 1), ("(0, slice(None), m2)", 0), ("(None, m01)", 1),
+    ("(Ellipsis, m2)", 2), ("(m0, Ellipsis)", 0), ("(m0, slice(1, None), slice(None, None, 2))", 0),
+    ("(slice(None), m12)", 1), ("(None, 0, slice(None), m2)", 0)])
+def test_where_the_mask_result_lands(index, axis):
+    # The count is read from the getitem's shape at this axis (NumPy's placement rules).
+    import numpy
+    from gradlib.ops.indexing import _mask_of, _mask_result_axis
+    rng = numpy.random.default_rng(0)
+    masks = {"m01": rng.random((2, 3)) < 0.5, "m12": rng.random((3, 4)) < 0.5, "m0": numpy.array([True, True]),
+             "m2": numpy.array([True, False, True, True])}
+    index = eval(index, masks)
+    a = numpy.zeros((2, 3, 4))
+    assert _mask_result_axis(index, a.ndim) == axis
+    assert a[index].shape[axis] == int(_mask_of(index).sum())
+
+
+@pytest.mark.parametrize("shape", [(7,), (3, 4), (2, 0), (2, 3, 2)])
+def test_mask_positions_without_a_sync_match_nonzero(shape):
+    import numpy
+    from gradlib.backends import numpy_backend
+    from gradlib.backends.base import Backend
+    mask = numpy.random.default_rng(1).random(shape) < 0.4
+    for candidate in (mask, numpy.ones(shape, bool), numpy.zeros(shape, bool)):
+        found = Backend.mask_positions(numpy_backend, candidate, int(candidate.sum()))  # the device algorithm
+        assert [positions.tolist() for positions in found] == [p.tolist() for p in candidate.nonzero()]
+
+
+def test_mask_syncs_are_counted_once(device, host_syncs):
+    # Under --cupy-stand-in each device-to-host wait is counted; elsewhere nothing is (s.active is False).
+    x = gradlib.arange(12.0).reshape(3, 4).requires_grad_()
+    mask = x.detach() > 4
+    with host_syncs() as setitem:
+        y = x * 1
+        y[mask] = 0.0
+        y[gradlib.tensor([True, False, False])] = gradlib.tensor(2.0)
+        z = x.detach().clone()
+        z[mask] = -1.0
+    with host_syncs() as getitem:
+        picked = x[mask]  # the output's size is the count: the one sync, as in PyTorch
+        (grad,) = gradlib.autograd.grad((picked * picked).sum(), x, create_graph=True)
+        grad.sum().backward()
+    with host_syncs() as rows:
+        w = x * 1
+        w[gradlib.tensor([True, False, True])] = gradlib.ones(2, 4, requires_grad=True)
+        w.sum().backward()
+    if setitem.active:
+        assert (setitem.count, getitem.count, rows.count) == (0, 1, 0), (setitem, getitem, rows)
+    assert x.grad.tolist() == [[0.0] * 4, [1.0, 3.0, 3.0, 3.0], [2.0] * 4]  # PyTorch 2.13

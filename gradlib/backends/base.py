@@ -119,6 +119,21 @@ class Backend:
         if failed:
             raise error()
 
+    def mask_positions(self, mask, count):
+        """The integer positions of the ``count`` Trues of ``mask`` (``mask.nonzero()``), computed without
+        reading anything back: a cumulative sum gives each True its slot, and the positions are scattered into
+        those slots. Wrong when ``count`` is (the caller checks the count)."""
+        xp = self.xp
+        flat = mask.reshape(-1)
+        slot = xp.cumsum(flat, dtype=xp.int64) - 1
+        slot = xp.where(flat & (slot < count), slot, count)  # Falses (and any extra Trues) go to a spare slot
+        found = xp.zeros(count + 1, dtype=xp.int64)
+        found[slot] = xp.arange(flat.size, dtype=xp.int64)
+        found = found[:count]
+        if mask.ndim == 1:
+            return (found,)
+        return xp.unravel_index(found, mask.shape)
+
     def factorize(self, function, args, failed, error, deferred):
         """``function(*args)`` for a factorization that fails on singular or non-positive-definite input
         (inv, solve, cholesky). The host library (LAPACK) raises ``LinAlgError``: ``error()`` is raised instead,

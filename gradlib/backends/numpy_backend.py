@@ -32,6 +32,9 @@ class NumpyBackend(Backend):
             return value
         return numpy.asarray(value)
 
+    def mask_positions(self, mask, count):
+        return mask.nonzero()  # one pass on the host (nothing to wait for)
+
     def scatter_add(self, target, index, values):
         numpy.add.at(target, index, values)
 

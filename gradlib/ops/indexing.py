@@ -27,10 +27,12 @@ class _IndexOp(Op):
     __slots__ = ("index", "advanced")
 
     @staticmethod
-    def forward(ctx, xp, a, index, advanced):
-        ctx.index = index
+    def forward(ctx, xp, a, index, advanced, keep_positions=False):
         ctx.advanced = advanced
         out = a[index]
+        if keep_positions:
+            index = _positions_after_getitem(a, index, out)
+        ctx.index = index
         return out
 
     @staticmethod
@@ -213,42 +215,113 @@ def _check_bounds(shape, parts):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
 
 
-def mask_positions(index):
-    """``index`` with each boolean mask replaced by the integer positions of its Trues (``mask.nonzero()``,
-    NumPy's own definition of mask indexing). Counting the Trues is a device sync on CuPy; a node that keeps
-    the index for backward counts them once here, instead of once more in each backward."""
-    if not any(getattr(part, "dtype", None) is not None and part.dtype.kind == "b" and part.ndim
-               for part in index):
-        return index
+def _mask_of(index):
+    """The boolean mask (1+ dims) of an index with exactly one array in it, else None."""
+    arrays = [part for part in index if hasattr(part, "dtype")]
+    if len(arrays) == 1 and _is_mask(arrays[0]) and arrays[0].ndim:
+        return arrays[0]
+    return None
+
+
+def _mask_result_axis(index, ndim):
+    """Where NumPy puts the mask's result dim in ``array[index]`` (one mask; ints, slices, None, Ellipsis
+    around it): with an array present ints are advanced indices too, and adjacent advanced indices keep their
+    place, scattered ones go first."""
+    mask = _mask_of(index)
+    parts = []
+    for part in index:
+        if part is Ellipsis:
+            used = sum(0 if p is None or p is Ellipsis else (p.ndim if p is mask else 1) for p in index)
+            parts.extend([slice(None)] * (ndim - used))
+        else:
+            parts.append(part)
+    advanced = [position for position, part in enumerate(parts) if part is mask or isinstance(part, int)]
+    if advanced != list(range(advanced[0], advanced[-1] + 1)):
+        return 0
+    return sum(1 for part in parts[:advanced[0]] if part is None or isinstance(part, slice))
+
+
+def _positions_after_getitem(a, index, out):
+    """``index`` with its boolean mask replaced by the integer positions of the Trues (NumPy's own definition
+    of mask indexing), for backward. The count of Trues is read from ``out``'s shape, so this adds no sync to
+    the one the getitem itself made; an index mixing a mask with other index arrays counts again (nonzero)."""
+    mask = _mask_of(index)
+    if mask is None:
+        if not any(_is_mask(part) and part.ndim for part in index):
+            return index
+        return _with_positions(index, lambda part: part.nonzero())
+    backend = _backend_of(a)
+    count = out.shape[_mask_result_axis(index, a.ndim)]
+    return _with_positions(index, lambda part: backend.mask_positions(part, count))
+
+
+def _with_positions(index, positions_of):
     converted = []
     for part in index:
-        if getattr(part, "dtype", None) is not None and part.dtype.kind == "b" and part.ndim:
-            converted.extend(part.nonzero())
+        if _is_mask(part) and part.ndim:
+            converted.extend(positions_of(part))
         else:
             converted.append(part)
     return tuple(converted)
 
 
-def fill_mask(array, index, value):
-    """For ``array[mask] = value`` with one boolean mask over leading dims and a scalar or 0-d value: the mask
-    shaped to broadcast against ``array`` and the value in ``array``'s dtype, so the write can be a
-    ``where`` (PyTorch's masked_fill) with no count of the Trues. None for any other index or value."""
+def _backend_of(array):
+    from ..backends import backend_of_array
+    return backend_of_array(array)
+
+
+def _mask_write(backend, a, index, value):
+    """How ``a[mask] = value`` can be done without counting the mask's Trues on the host, for an index that is
+    one mask over leading dims: ('fill', mask shaped to broadcast, value in a's dtype) when the value does not
+    depend on the count (a scalar, or one row broadcast to every selected element): a where, PyTorch's
+    masked_fill; ('positions', positions) when the value has one row per True: its length is the count, checked
+    on the device (an error at the next synchronization on CUDA). None for any other index or value."""
     if len(index) != 1:
         return None
     mask = index[0]
-    if getattr(mask, "dtype", None) is None or mask.dtype.kind != "b" or not mask.ndim:
+    if not _is_mask(mask) or not mask.ndim or mask.shape != a.shape[:mask.ndim]:
         return None
-    if mask.shape != array.shape[:mask.ndim]:
+    trailing = a.shape[mask.ndim:]
+    shaped_mask = mask.reshape(mask.shape + (1,) * len(trailing))
+    if isinstance(value, (bool, int, float)):
+        return "fill", shaped_mask, a.dtype.type(value)
+    if not hasattr(value, "dtype"):
         return None
-    if hasattr(value, "dtype"):
-        if value.ndim:
-            return None
-        value = value.astype(array.dtype)[()]  # a NumPy scalar from a 0-d CPU tensor, which CuPy accepts
-    elif isinstance(value, (bool, int, float)):
-        value = array.dtype.type(value)
-    else:
+    if not value.ndim:
+        return "fill", shaped_mask, value.astype(a.dtype)[()]  # a NumPy scalar from a 0-d CPU tensor: CuPy takes it
+    shape = value.shape
+    if len(shape) > len(trailing) + 1:
         return None
-    return mask.reshape(mask.shape + (1,) * (array.ndim - mask.ndim)), value
+    rows = shape[0] if len(shape) == len(trailing) + 1 else 1
+    inner = shape[1:] if len(shape) == len(trailing) + 1 else shape
+    if any(size not in (1, full) for size, full in zip(inner[::-1], trailing[::-1])):
+        return None
+    if rows == 1:
+        return "fill", shaped_mask, value.astype(a.dtype).reshape(inner)
+    count = mask.sum()
+    error = lambda: RuntimeError(f"shape mismatch: value tensor of shape {list(shape)} cannot be broadcast to "
+                                 f"indexing result of shape {[int(count)] + list(trailing)}")
+    deferred = RuntimeError(f"shape mismatch: value tensor of shape {list(shape)} cannot be broadcast to the "
+                            "indexing result (the mask has another number of Trues)")
+    backend.check(count != rows, error, deferred)
+    return "positions", backend.mask_positions(mask, rows)
+
+
+def write_at(backend, target, index, value):
+    """``target[index] = value`` in place; a boolean mask is written without a sync where possible
+    (``_mask_write``). Returns how: ('fill', shaped mask), ('positions', positions) or ('index', index)."""
+    how = _mask_write(backend, target, index, value)
+    if how is None:
+        index = _with_positions(index, lambda part: part.nonzero()) if any(
+            _is_mask(part) and part.ndim for part in index) else index
+        target[index] = value
+        return "index", index
+    if how[0] == "fill":
+        _, shaped_mask, fill = how
+        target[...] = backend.xp.where(shaped_mask, fill, target)
+        return "fill", shaped_mask
+    target[how[1]] = value
+    return "positions", how[1]
 
 
 def getitem(input, index):
@@ -263,9 +336,7 @@ def getitem(input, index):
     index = _convert_index(input, index)
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
-        if input._requires_grad and _grad_state.enabled:
-            index = mask_positions(index)
-        return IndexBackward0.apply(input, index, True)
+        return IndexBackward0.apply(input, index, True, input._requires_grad and _grad_state.enabled)
     if all(isinstance(part, int) for part in index):
         return SelectBackward0.apply(input, index, False)
     return SliceBackward0.apply(input, index, False)
@@ -278,35 +349,30 @@ class CopySlices(Op):
 
     @staticmethod
     def forward(ctx, xp, a, value, index):
-        filled = fill_mask(a, index, value)
-        if filled is not None:
-            mask, fill = filled
-            ctx.index = None
-            ctx.save_for_backward(~mask)  # a copy: the caller's mask may change before backward
-            return xp.where(mask, fill, a)
-        index = mask_positions(index)
-        ctx.index = index
         out = a.copy()
-        out[index] = value
+        how, where = write_at(_backend_of(a), out, index, value)
+        if how == "fill":  # the value reaches the output where the mask holds
+            ctx.index = None
+            ctx.save_for_backward(~where)  # a new array: the caller's mask may change before backward
+            return out
+        ctx.index = where
         kept = xp.ones(a.shape, dtype=bool)
-        kept[index] = False
+        kept[where] = False
         ctx.save_for_backward(kept)
         return out
 
     @staticmethod
     def backward(ctx, F, grad):
+        (kept,) = F.saved(ctx)
         needs = ctx.needs_input_grad
-        if ctx.index is None:  # masked fill: the value reaches the output where the mask is True
-            (kept,) = F.saved(ctx)
-            grad_a = F.where(kept, grad, 0.0) if needs[0] else None
-            grad_value = F.where(kept, 0.0, grad) if len(needs) > 1 and needs[1] else None
-        else:
-            (kept,) = F.saved(ctx)
-            grad_a = grad * kept if needs[0] else None
-            grad_value = grad[ctx.index] if len(needs) > 1 and needs[1] else None
+        grad_a = F.where(kept, grad, 0.0) if needs[0] else None
         if len(needs) == 1:
             return grad_a
-        return grad_a, grad_value
+        if not needs[1]:
+            return grad_a, None
+        if ctx.index is None:
+            return grad_a, F.where(kept, 0.0, grad)
+        return grad_a, grad[ctx.index]
 
 
 class ViewCopySlices(Op):
