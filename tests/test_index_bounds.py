@@ -1,6 +1,7 @@
 """Out-of-range indices in every index-taking op. On the CPU: PyTorch 2.13's exception class and message (and
 PyTorch's refusal of -1 where only [0, size) is valid). On CUDA, where PyTorch's kernels assert and CuPy wraps
 around: the op queues a check on the device and the next synchronization raises a RuntimeError naming the op."""
+import contextlib
 import importlib
 import types
 
@@ -126,7 +127,8 @@ class _OnDevice(numpy.ndarray):
 def _deferring_backend():
     backend = CupyBackend.__new__(CupyBackend)
     backend.xp = types.SimpleNamespace(**{name: getattr(numpy, name) for name in (
-        "where", "ascontiguousarray", "concatenate", "uint8", "int64")}, asnumpy=numpy.asarray)
+        "where", "ascontiguousarray", "concatenate", "uint8", "int64")}, asnumpy=numpy.asarray,
+        cuda=types.SimpleNamespace(Device=lambda index: contextlib.nullcontext()))
     backend._checks = deferred.DeferredChecks(backend.xp)
     return backend
 

@@ -67,8 +67,9 @@ class CupyBackend(Backend):
             host = xp.asnumpy(array)
             self._checks.raise_for(device, xp.asnumpy(pending))
             return host
-        data = xp.ascontiguousarray(array).reshape(-1).view(xp.uint8)
-        packed = xp.asnumpy(xp.concatenate((data, pending.astype(xp.int64).reshape(1).view(xp.uint8))))
+        with xp.cuda.Device(device):
+            data = xp.ascontiguousarray(array).reshape(-1).view(xp.uint8)
+            packed = xp.asnumpy(xp.concatenate((data, pending.astype(xp.int64).reshape(1).view(xp.uint8))))
         self._checks.raise_for(device, packed[-8:].view("int64")[0])
         return packed[:-8].view(array.dtype).reshape(array.shape)
 
