@@ -36,6 +36,13 @@ def backend_for(device):
     return backend
 
 
+def device_guard(device):
+    """A context manager making ``device`` current, so kernels launch and arrays are allocated there: a CUDA
+    device context on CUDA, a shared no-op on the CPU. Op.apply, the backward walk and optimizer steps enter it
+    themselves; code that runs array functions outside them does too."""
+    return backend_for(device).guard(device)
+
+
 def backend_of_array(array):
     """The backend whose array type ``array`` is (NumPy unless it is a CuPy array)."""
     if isinstance(array, (numpy_backend.array_type, numpy_backend.xp.generic)):
@@ -76,5 +83,5 @@ def manual_seed_all(seed):
         _cupy_backend.manual_seed(seed)
 
 
-__all__ = ["backend_for", "backend_of_array", "numpy_backend", "cupy_backend", "cuda_available",
+__all__ = ["backend_for", "device_guard", "backend_of_array", "numpy_backend", "cupy_backend", "cuda_available",
            "cuda_device_count", "manual_seed_all", "import_cupy"]

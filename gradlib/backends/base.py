@@ -18,6 +18,9 @@ class Backend:
     xp = None
     array_type = None
     _primitives = None
+    #: whether work for a device must run under ``guard(device)`` (CUDA: make the tensor's GPU current); hot paths
+    #: test this flag and skip the guard entirely where it is False (the CPU)
+    needs_guard = False
 
     @property
     def primitives(self):
@@ -54,7 +57,7 @@ class Backend:
         raise NotImplementedError
 
     def guard(self, device):
-        """A context manager making ``device`` current for array creation."""
+        """A context manager making ``device`` current: kernels launch and arrays are allocated there."""
         raise NotImplementedError
 
     def generator(self, device):

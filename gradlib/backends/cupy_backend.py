@@ -36,6 +36,7 @@ _PACK_LIMIT = 1 << 20
 
 class CupyBackend(Backend):
     name = "cupy"
+    needs_guard = True  # CuPy launches kernels and allocates on the current GPU, whatever its inputs' device
 
     def __init__(self):
         cupy, cupyx = import_cupy()

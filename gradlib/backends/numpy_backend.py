@@ -50,7 +50,7 @@ class NumpyBackend(Backend):
         return _erf()(array)
 
     def guard(self, device):
-        return contextlib.nullcontext()
+        return _NO_GUARD
 
     def generator(self, device):
         return self._generator
@@ -64,6 +64,8 @@ class NumpyBackend(Backend):
     def set_rng_state(self, device, state):
         self._generator.bit_generator.state = state
 
+
+_NO_GUARD = contextlib.nullcontext()  # reusable: one host "device" has nothing to make current
 
 _erf_function = []
 
