@@ -4,9 +4,12 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
+import functools
+
 from . import dtypes
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
+from .device import CPU
 from .device import device as _device_type
 from .ops import (arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, reduction, selection,
                   shape, unary)
@@ -69,6 +72,49 @@ def _init_leaf(tensor, array, device):
 
 def _is_tensor(value):
     return isinstance(value, Tensor)
+
+
+def _on_own_device(method):
+    """Run a Tensor method with the tensor's GPU current, so its kernels launch there; nothing on the CPU."""
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        backend = self._device._backend
+        if backend.needs_guard:
+            with backend.guard(self._device):
+                return method(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
+    return guarded
+
+
+def _ufunc_inplace(device, ufunc_name, array, value, scale):
+    """``array = ufunc(array, value * scale)`` in place, on ``device``; False when ``value`` does not broadcast
+    into ``array`` (the general path then says so in PyTorch's words)."""
+    backend = device._backend
+    if backend.needs_guard:
+        with backend.guard(device):
+            return _ufunc_inplace_here(backend.xp, ufunc_name, array, value, scale)
+    return _ufunc_inplace_here(backend.xp, ufunc_name, array, value, scale)
+
+
+def _ufunc_inplace_here(xp, ufunc_name, array, value, scale):
+    if scale != 1:
+        value = value * scale
+    try:
+        getattr(xp, ufunc_name)(array, value, out=array)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_inplace_operand_device(tensor, other):
+    """Only a 0-d CPU tensor may join an in-place op from another device; else PyTorch's error, which names
+    the first non-CPU device first."""
+    if other._device is CPU and other._array.ndim == 0:
+        return
+    from .ops._op import mixed_device_error
+    if tensor._device is CPU:
+        raise mixed_device_error(other._device, tensor._device)
+    raise mixed_device_error(tensor._device, other._device)
 
 
 class Tensor:
@@ -520,6 +566,7 @@ class Tensor:
             self._requires_grad = True
         return self
 
+    @_on_own_device
     def _inplace(self, function, *args):
         self._check_inplace()
         return self._commit_inplace(function(self._original_for_graph(args), *args))
@@ -546,26 +593,19 @@ class Tensor:
                 self._check_inplace()
             array = self._array
             if _is_tensor(other):
-                if other._device is not self._device and other._array.ndim:
-                    from .ops._op import mixed_device_error
-                    raise mixed_device_error(self._device, other._device)
+                if other._device is not self._device:
+                    _check_inplace_operand_device(self, other)
                 value = other._array
                 compatible = value.dtype == array.dtype and value.ndim <= array.ndim
+                if compatible and other._device is not self._device:
+                    value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
                 value = other
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
-            if compatible:
-                xp = self._device._backend.xp
-                if scale != 1:
-                    value = value * scale
-                try:
-                    getattr(xp, ufunc_name)(array, value, out=array)
-                except ValueError:
-                    pass  # not broadcastable into self: the general path says so in PyTorch's words
-                else:
-                    self._bump_version()
-                    return self
+            if compatible and _ufunc_inplace(self._device, ufunc_name, array, value, scale):
+                self._bump_version()
+                return self
         return self._inplace(function, other)
 
     def add_(self, other, *, alpha=1):
@@ -623,6 +663,7 @@ class Tensor:
         """
         return self.fill_(0)
 
+    @_on_own_device
     def fill_(self, value):
         """Fill with ``value`` in place."""
         self._check_inplace()
@@ -634,6 +675,7 @@ class Tensor:
         self._bump_version()
         return self
 
+    @_on_own_device
     def copy_(self, src):
         """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
         self._check_inplace()
@@ -645,15 +687,18 @@ class Tensor:
         src = src.expand(self.shape)
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
+    @_on_own_device
     def __setitem__(self, index, value):
         self._check_inplace()
-        if _is_tensor(value) and value._device is not self._device and value._array.ndim > 0:
-            from .ops._op import mixed_device_error
-            raise mixed_device_error(self._device, value._device)
+        if _is_tensor(value) and value._device is not self._device:
+            _check_inplace_operand_device(self, value)
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
-            indexing.write_at(self._device._backend, self._array, index, value._array if _is_tensor(value) else value)
+            if _is_tensor(value):
+                # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
+                value = value._array if value._device is self._device else value._array[()]
+            indexing.write_at(self._device._backend, self._array, index, value)
             self._bump_version()
             return
         self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)

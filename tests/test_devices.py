@@ -34,13 +34,17 @@ def test_cuda_request_without_cupy_says_how_to_install():
 
 def test_mixed_devices_raise_naming_both():
     """Without a GPU the CUDA tensor is simulated (a host array labelled cuda:0): the check is the same code.
-    The CPU tensor is asked for by name: under --device cuda the default device is cuda:0."""
+    The CPU tensor is asked for by name: under --device cuda the default device is cuda:0. PyTorch's
+    TensorIterator names the first non-CPU device first, whatever the order of the operands."""
     cpu = gradlib.ones(2, device="cpu")
-    fake_cuda = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
-    with pytest.raises(RuntimeError, match=r"same device, but found at least two devices, cpu and cuda:0!"):
+    fake_cuda = wrap(cpu._array, gradlib.device("cuda:0"))
+    fake_cuda1 = wrap(cpu._array, gradlib.device("cuda:1"))
+    with pytest.raises(RuntimeError, match=r"same device, but found at least two devices, cuda:0 and cpu!"):
         cpu + fake_cuda
     with pytest.raises(RuntimeError, match=r"cuda:0 and cpu!"):
         fake_cuda * cpu
+    with pytest.raises(RuntimeError, match=r"cuda:1 and cuda:0!"):
+        gradlib.where(gradlib.tensor(True, device="cpu"), fake_cuda1, fake_cuda)
 
 
 def test_zero_dim_cpu_tensor_may_join_other_device():

@@ -1,4 +1,5 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
+from ..backends import device_guard
 from . import grad_mode, graph
 from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from .engine import run_backward
@@ -24,40 +25,44 @@ def _as_tuple(value):
 
 def _make_grads(outputs, grad_outputs, create_graph):
     """Check or create the gradient of each output: raw arrays on the fast path, Tensors under create_graph."""
-    from .._creation import ones_like
-    from .._tensor import Tensor
     grads = []
     for index, (output, grad) in enumerate(zip(outputs, grad_outputs)):
-        if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
-            grads.append(output._device._backend.xp.ones_like(output._array))  # the common loss.backward()
-            continue
-        if grad is None:
-            if output._requires_grad and output._array.size != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if output._requires_grad and not output.dtype.is_floating_point:
-                raise RuntimeError(
-                    f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
-            grad = ones_like(output)
-        elif not isinstance(grad, Tensor):
-            raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
-        else:
-            if grad.shape != output.shape:
-                raise RuntimeError(
-                    f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
-                    f"has a shape of {output.shape}.")
-            if grad._device is not output._device:
-                raise RuntimeError(
-                    f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
-            if grad.dtype.is_floating_point != output.dtype.is_floating_point:
-                raise RuntimeError(
-                    f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")
-            if grad.dtype is not output.dtype:
-                grad = grad.to(output.dtype)
-            elif not create_graph:
-                grad = grad.detach()
-                grad._array = grad._array.copy()  # the caller keeps theirs: a leaf's .grad must never alias it
-        grads.append(grad if create_graph else grad._array)
+        with device_guard(output._device):  # seeds and copies are made on the output's GPU
+            grads.append(_make_grad(index, output, grad, create_graph))
     return grads
+
+
+def _make_grad(index, output, grad, create_graph):
+    from .._creation import ones_like
+    from .._tensor import Tensor
+    if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
+        return output._device._backend.xp.ones_like(output._array)  # the common loss.backward()
+    if grad is None:
+        if output._requires_grad and output._array.size != 1:
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        if output._requires_grad and not output.dtype.is_floating_point:
+            raise RuntimeError(
+                f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
+        grad = ones_like(output)
+    elif not isinstance(grad, Tensor):
+        raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
+    else:
+        if grad.shape != output.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
+                f"has a shape of {output.shape}.")
+        if grad._device is not output._device:
+            raise RuntimeError(
+                f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
+        if grad.dtype.is_floating_point != output.dtype.is_floating_point:
+            raise RuntimeError(
+                f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")
+        if grad.dtype is not output.dtype:
+            grad = grad.to(output.dtype)
+        elif not create_graph:
+            grad = grad.detach()
+            grad._array = grad._array.copy()  # the caller keeps theirs: a leaf's .grad must never alias it
+    return grad if create_graph else grad._array
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
@@ -123,7 +128,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             results.append(value)
         else:
             if value.base is not None:
-                value = value.copy()
+                with device_guard(tensor._device):
+                    value = value.copy()
             results.append(wrap(value, tensor._device))
     return tuple(results)
 

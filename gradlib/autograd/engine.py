@@ -18,6 +18,7 @@ differentiated again.
 """
 import threading
 
+from ..backends import device_guard
 from . import anomaly, grad_mode, hooks
 from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
@@ -136,11 +137,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         captured = [None] * len(inputs)
         needed = _needed_nodes(root, dependencies, targets)
 
+    primitives = None  # the fast path takes each node's device's primitives as it goes
     if create_graph:
         from ..ops._primitives import tensor_primitives as primitives
         grad_outputs = list(grad_outputs)
-    else:
-        primitives = outputs[0]._device._backend.primitives
 
     passes = getattr(_pass_state, "callbacks", None)
     if passes is None:
@@ -162,14 +162,31 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
 
 def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
+    """Run the nodes in dependency order. ``F`` is the differentiable namespace under ``create_graph``, else
+    None: each node then gets the raw primitives of its own device, and on a GPU runs with that GPU current."""
+    devices = _DeviceSwitch(F)
+    try:
+        _walk_nodes(root, root_grads, dependencies, devices, retain_graph, create_graph, targets, captured,
+                    needed, accumulate)
+    finally:
+        devices.close()
+
+
+def _walk_nodes(root, root_grads, dependencies, devices, retain_graph, create_graph, targets, captured, needed,
+                accumulate):
     buffers = {}
     ready = [root]
     checked = anomaly.state.enabled  # fixed for the whole walk
+    F = devices.F
+    current = None
     while ready:
         node = ready.pop()
         if node is root:
             grads = root_grads
         else:
+            if node._device is not current:
+                current = node._device
+                F = devices.switch(current)
             buffer = buffers.pop(node, None)
             if node.__class__ is AccumulateGrad:
                 variable = node.variable
@@ -199,8 +216,11 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     grads = anomaly.run_checked(node, F, buffer)
                 else:
                     grads = node._run_backward(F, buffer)
-                if extras is not None and extras.hooks:
-                    grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
+                if extras is not None:
+                    if extras.hooks:
+                        grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
+                    if extras.input_devices is not None:
+                        grads = _to_input_devices(node, grads, F)
                 if not retain_graph and node._saved is not None:
                     node._saved = FREED
                     node._saved_info = ()
@@ -230,6 +250,54 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
             dependencies[child] = remaining
             if remaining == 0:
                 ready.append(child)
+
+
+class _DeviceSwitch:
+    """The primitives and the device guard of the node running now. Consecutive nodes mostly share a device,
+    so the walk asks for a switch only when the device changes; the CPU enters no guard at all."""
+
+    __slots__ = ("F", "fixed", "guard")
+
+    def __init__(self, F):
+        self.F = F
+        self.fixed = F is not None
+        self.guard = None
+
+    def switch(self, device):
+        backend = device._backend
+        if self.guard is not None:
+            self.guard.__exit__(None, None, None)
+            self.guard = None
+        if backend.needs_guard:
+            guard = backend.guard(device)
+            guard.__enter__()
+            self.guard = guard
+        if not self.fixed:
+            self.F = backend.primitives
+        return self.F
+
+    def close(self):
+        if self.guard is not None:
+            self.guard.__exit__(None, None, None)
+            self.guard = None
+
+
+def _to_input_devices(node, grads, F):
+    """Gradients for inputs that live on another device than the node (0-d CPU tensors in a CUDA op): reduced
+    and cast on the node's device, then copied to the input's, as PyTorch gives a CPU scalar a CPU gradient."""
+    moved = list(grads)
+    node_device = node._device
+    for index, device in enumerate(node._extras.input_devices):
+        grad = moved[index]
+        if device is node_device or grad is None:
+            continue
+        shape, dtype = node._input_meta[index]
+        if grad.shape != shape:
+            grad = F.sum_to(grad, shape)
+        if grad.dtype != dtype:
+            grad = F.cast(grad, dtype)
+        moved[index] = F.to_device(grad, device)
+    return tuple(moved)
 
 
 def _capture(entries, buffer, captured):
@@ -297,7 +365,9 @@ def _store_retained(retained, buffer, create_graph):
             continue
         if create_graph:
             tensor._grad = grad if tensor._grad is None else tensor._grad + grad
-        elif tensor._grad is None:
-            tensor._grad = wrap(grad.copy(), tensor._device)
-        else:
-            tensor._grad._array += grad
+            continue
+        with device_guard(tensor._device):  # the node's own device differs for the output of a device copy
+            if tensor._grad is None:
+                tensor._grad = wrap(grad.copy(), tensor._device)
+            else:
+                tensor._grad._array += grad

@@ -243,6 +243,7 @@ def _record(node, args, tensors, outputs):
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
     node.next_functions = tuple(edges)
     node._input_meta = tuple(meta)
+    node._device = next((t._device for t in tensors if t._array.ndim), tensors[0]._device)
     node._arg_is_tensor = tuple(isinstance(arg, Tensor) for arg in args)
     differentiable = [o for o in outputs if isinstance(o, Tensor)
                       and not any(o is n for n in node._non_differentiable)]

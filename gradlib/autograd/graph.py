@@ -34,7 +34,7 @@ FREED_MESSAGE = (
 class NodeExtras:
     """Rarely used per-node state, kept out of every node's slots: retained grads, hooks, anomaly trace."""
 
-    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace")
+    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace", "input_devices")
 
     def __init__(self):
         self.retained = {}
@@ -42,6 +42,7 @@ class NodeExtras:
         self.pre_hooks = {}
         self.tensor_pre_hooks = {}
         self.trace = None
+        self.input_devices = None  # per input, where some input lives elsewhere (a 0-d CPU tensor in a CUDA op)
 
 
 class Node:
@@ -56,7 +57,7 @@ class Node:
     'MulBackward0'
     """
 
-    __slots__ = ("next_functions", "_input_meta", "_saved", "_saved_info", "_extras", "__weakref__")
+    __slots__ = ("next_functions", "_input_meta", "_saved", "_saved_info", "_extras", "_device", "__weakref__")
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
@@ -147,6 +148,10 @@ class AccumulateGrad(Node):
     """The graph node of a leaf tensor that requires grad: backward adds into ``variable.grad``."""
 
     __slots__ = ("variable",)
+
+    @property
+    def _device(self):
+        return self.variable._device  # read each time: ``param.data = ...`` may have moved the leaf
 
     def __init__(self, variable):
         self.variable = variable

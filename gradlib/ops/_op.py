@@ -30,6 +30,7 @@ from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, accumulate_grad_node
 from ..autograd.inference import check_not_inference
+from ..device import CPU
 
 __all__ = ["Op", "check_same_device"]
 
@@ -93,31 +94,43 @@ class Op(Node):
         arrays = []
         tensors = []
         device = None
+        mixed = False
         requires_grad = False
         for arg in args:
             if isinstance(arg, Tensor):
                 if device is None:
                     device = arg._device
                 elif arg._device is not device:
-                    device = _reconcile_devices(tensors, arg, device)
+                    device = _reconcile_devices(args, tensors, arg, device)
+                    mixed = True
                 tensors.append(arg)
                 arrays.append(arg._array)
                 if arg._requires_grad:
                     requires_grad = True
             else:
                 arrays.append(arg)
-        casts = ()
-        if cls._may_cast and _needs_cast(cls, arrays, tensors):
-            casts = _promote(cls, arrays, tensors)
 
         ctx = _new(cls)
         ctx._saved = None
+        input_device = device
         backend = device._backend
+        guard = None
+        if backend.needs_guard:
+            guard = backend.guard(device)
+            guard.__enter__()  # casts and kernels run on the tensors' GPU, whichever GPU is current
         try:
+            casts = ()
+            if cls._may_cast and _needs_cast(cls, arrays, tensors):
+                casts = _promote(cls, arrays, tensors)
+            if mixed:
+                casts = _host_scalars(args, arrays, device, casts)
             out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
             raise
+        finally:
+            if guard is not None:
+                guard.__exit__(None, None, None)
         if cls._special:
             if cls.moves_device:
                 device = args[-1]
@@ -153,7 +166,10 @@ class Op(Node):
             meta.append((array.shape, array.dtype))
         ctx.next_functions = tuple(edges)
         ctx._input_meta = tuple(meta)
+        ctx._device = input_device
         ctx._extras = None
+        if mixed:
+            ctx._get_extras().input_devices = tuple(tensor._device for tensor in tensors)
         if outputs.__class__ is tuple:
             nondiff = cls.nondiff_outputs
             for index, output in enumerate(outputs):
@@ -193,14 +209,39 @@ def _as_array(backend, ctx, value):
     return array
 
 
-def _reconcile_devices(tensors, arg, device):
+def _reconcile_devices(args, tensors, arg, device):
     """Devices differ: allow a 0-d CPU tensor to join (as PyTorch does), else refuse naming both."""
-    from ..device import CPU
     if arg._device is CPU and arg._array.ndim == 0:
         return device
     if device is CPU and all(t._array.ndim == 0 for t in tensors):
         return arg._device
-    raise mixed_device_error(device, arg._device)
+    raise _tensor_iterator_device_error(args)
+
+
+def _tensor_iterator_device_error(args):
+    """PyTorch's TensorIterator error: the first non-CPU device is the common one, and the first tensor
+    elsewhere (other than a 0-d CPU tensor) is named after it."""
+    Tensor = _tensor_module.Tensor
+    tensors = [arg for arg in args if isinstance(arg, Tensor)]
+    common = next((t._device for t in tensors if t._device is not CPU), CPU)
+    for tensor in tensors:
+        if tensor._device is not common and not (tensor._device is CPU and tensor._array.ndim == 0):
+            return mixed_device_error(common, tensor._device)
+    raise AssertionError("no mixed devices among the op's tensors")
+
+
+def _host_scalars(args, arrays, device, casts):
+    """0-d CPU tensors joining an op on another device enter its kernels as NumPy scalars of their (promoted)
+    dtype, which CuPy accepts; their arrays would be refused. Returns ``casts`` with each scalar paired with
+    its tensor, so a saved scalar still maps back to the tensor it came from."""
+    Tensor = _tensor_module.Tensor
+    casts = list(casts)
+    for position, arg in enumerate(args):
+        if isinstance(arg, Tensor) and arg._device is not device:
+            scalar = arrays[position][()]
+            arrays[position] = scalar
+            casts.append((scalar, arg))
+    return casts
 
 
 def _needs_cast(cls, arrays, tensors):
@@ -366,4 +407,3 @@ def check_same_device(*tensors):
     for tensor in tensors[1:]:
         if tensor._device is not first:
             raise mixed_device_error(first, tensor._device)
-

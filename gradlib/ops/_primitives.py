@@ -7,6 +7,7 @@ the gradient is itself recorded and can be differentiated again. Both expose the
 same small set of names with the same signatures. Arithmetic and comparisons are
 written with operators, which both arrays and Tensors support.
 """
+from ..backends import backend_for
 from ._broadcast import sum_to_shape
 
 __all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives", "sign_of"]
@@ -129,6 +130,10 @@ class ArrayPrimitives:
     def cast(array, np_dtype):
         return array.astype(np_dtype)
 
+    def to_device(self, array, device):
+        """A copy of ``array`` on ``device`` (another backend's, possibly): through the host, as ``.to()``."""
+        return backend_for(device).asarray(self._backend.to_numpy(array), None, device)
+
     def index_add(self, shape, index, grad, accumulate):
         """Zeros of ``shape`` (grad's dtype) with ``grad`` added at ``index``; repeats accumulate if asked."""
         out = self.xp.zeros(shape, dtype=grad.dtype)
@@ -214,6 +219,7 @@ _TENSOR_NAMES = {
     "broadcast_to": lambda g: g.broadcast_to,
     "expand_dims": lambda g: (lambda t, axis: g.unsqueeze(t, axis)),
     "index_add": lambda g: g.ops.indexing.index_add_into,
+    "to_device": lambda g: g.ops.conversion.to_device,
 }
 
 tensor_primitives = TensorPrimitives()

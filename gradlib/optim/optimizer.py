@@ -69,8 +69,12 @@ class Optimizer:
                     if param.grad is None:
                         continue
                     state = self.state.setdefault(param, {})
-                    xp = param._device._backend.xp
-                    self._update(xp, group, param._array, param.grad._array, state, param)
+                    backend = param._device._backend
+                    if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
+                        with backend.guard(param._device):
+                            self._update(backend.xp, group, param._array, param.grad._array, state, param)
+                    else:
+                        self._update(backend.xp, group, param._array, param.grad._array, state, param)
                     param._bump_version()
         return loss
 
