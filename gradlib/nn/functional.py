@@ -15,6 +15,7 @@ from ..ops import nn_ops as _nn
 from ..ops import reduction as _red
 from ..ops import shape as _shape
 from ..ops._dims import normalize_dim
+from ..ops._op import check_argument_devices, check_tensor_iterator_devices
 from ..ops.comparison import ne
 from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
                                softplus)
@@ -115,6 +116,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
+    check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
     if target.dtype.is_floating_point:
         from ..ops.reduction import _scalar_type_name
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_scalar_type_name(target.dtype)}")
@@ -146,6 +149,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if target.dtype.is_floating_point:
         if tuple(target.shape) != tuple(input.shape):
             raise RuntimeError("Expected target size " + str(list(input.shape)) + ", got " + str(list(target.shape)))
+        check_tensor_iterator_devices(input, target, weight)
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / classes
         weighted = log_probs * target
@@ -190,6 +194,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     tensor(2.5000)
     """
     _check_target_shape(input, target)
+    check_tensor_iterator_devices(input, target)
     difference = input - target
     return _reduce(difference * difference, reduction)
 
@@ -202,6 +207,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     tensor(1.5000)
     """
     _check_target_shape(input, target)
+    check_tensor_iterator_devices(input, target)
     return _reduce((input - target).abs(), reduction)
 
 
@@ -213,6 +219,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     tensor(1.3125)
     """
     _check_target_shape(input, target)
+    check_tensor_iterator_devices(input, target)
     difference = (input - target).abs()
     if beta == 0:
         return _reduce(difference, reduction)
@@ -222,6 +229,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
+    check_argument_devices("_huber_loss", ("self", input), ("target", target))
     return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
 
 
@@ -235,6 +243,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    check_tensor_iterator_devices(input, target, weight)
     log_p = input.log().clamp(min=-100)
     log_not_p = (1 - input).log().clamp(min=-100)
     loss = -(target * log_p + (1 - target) * log_not_p)
@@ -253,6 +262,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     """
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    check_tensor_iterator_devices(input, target, weight, pos_weight)
     softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
     if pos_weight is not None:
         log_weight = 1 + (pos_weight - 1) * target
@@ -272,6 +282,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    check_tensor_iterator_devices(input, target)
     if log_target:
         loss = target.exp() * (target - input)
     else:
@@ -606,6 +617,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
+    check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
     rows = weight.shape[0]

@@ -32,7 +32,7 @@ from ..autograd.graph import Node, accumulate_grad_node
 from ..autograd.inference import check_not_inference
 from ..device import CPU
 
-__all__ = ["Op", "check_same_device"]
+__all__ = ["Op", "check_same_device", "check_argument_devices", "check_tensor_iterator_devices"]
 
 
 def mixed_device_error(first, second):
@@ -407,3 +407,37 @@ def check_same_device(*tensors):
     for tensor in tensors[1:]:
         if tensor._device is not first:
             raise mixed_device_error(first, tensor._device)
+
+
+
+def check_tensor_iterator_devices(*tensors):
+    """PyTorch's rule for elementwise kernels, checked before a composite (a loss) computes anything: one
+    device for all, except that 0-d CPU tensors may join; None is skipped. The error is the one ``Op.apply``
+    raises, naming the first non-CPU device first."""
+    tensors = [tensor for tensor in tensors if tensor is not None]
+    common = next((t._device for t in tensors if not (t._device is CPU and t._array.ndim == 0)), None)
+    for tensor in tensors:
+        if tensor._device is not common and not (tensor._device is CPU and tensor._array.ndim == 0):
+            raise _tensor_iterator_device_error(tensors)
+
+
+def check_argument_devices(method, *arguments):
+    """PyTorch's device check in the generated wrapper of a kernel without TensorIterator (nll_loss, gather,
+    index_select, ...): each ``(name, tensor)`` argument must be on the first one's device (None is skipped,
+    and a 0-d CPU tensor is no exception). ``method`` completes the wrapper's name that PyTorch prints; the
+    wrapper is the CUDA one, since a mix always involves a CUDA tensor.
+
+    >>> import gradlib
+    >>> from gradlib.ops._op import check_argument_devices
+    >>> check_argument_devices("gather", ("self", gradlib.ones(2)), ("index", None))
+    """
+    common = None
+    for name, tensor in arguments:
+        if tensor is None:
+            continue
+        if common is None:
+            common = tensor._device
+        elif tensor._device is not common:
+            raise RuntimeError(
+                f"Expected all tensors to be on the same device, but got {name} is on {tensor._device}, different "
+                f"from other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")

@@ -12,8 +12,9 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
 from ..autograd.grad_mode import state as _grad_state
+from ..backends import device_guard
 from ._broadcast import broadcast_shapes
-from ._op import Op
+from ._op import Op, check_argument_devices
 
 __all__ = ["getitem", "index_add_into", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
            "masked_select", "scatter", "scatter_add", "index_add"]
@@ -89,7 +90,7 @@ def index_add_into(shape, index, values, accumulate):
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
     from .._tensor import Tensor
-    from ._op import mixed_device_error
+    from ..device import CPU
     parts = index if isinstance(index, tuple) else (index,)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
@@ -97,11 +98,16 @@ def _convert_index(input, index):
         if isinstance(part, (Tensor, list, tuple)):
             given.add(len(converted))
         if isinstance(part, Tensor):
-            if part._device is not input._device and part._array.ndim > 0:
-                raise mixed_device_error(input._device, part._device)
             if part.dtype.is_floating_point:
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-            part = part._array
+            if part._device is input._device:
+                part = part._array
+            elif part._device is CPU:
+                # PyTorch takes CPU indices for a tensor on any device, copying them there
+                part = input._device._backend.asarray(part._array, None, input._device)
+            else:
+                raise IndexError(f"indices should be either on cpu or on the same device as the indexed tensor "
+                                 f"({input._device})")
         elif isinstance(part, (list, tuple)):
             part = input._device._backend.asarray(part, None, input._device)
             if part.dtype.kind == "f":
@@ -483,7 +489,8 @@ def _along_dim_index(input, dim, index, op):
                                    f"be smaller than self {list(input.shape)} apart from dimension {axis}")
             shape = [1] * index.ndim
             shape[d] = index.shape[d]
-            parts.append(xp.arange(index.shape[d]).reshape(shape))
+            with device_guard(input._device):
+                parts.append(xp.arange(index.shape[d]).reshape(shape))
     return tuple(parts)
 
 
@@ -502,6 +509,7 @@ def gather(input, dim, index):
     tensor([[1., 1.],
             [4., 3.]])
     """
+    check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
 
@@ -516,6 +524,9 @@ def take_along_dim(input, indices, dim=None):
     """
     from .shape import broadcast_to, flatten
     from ._dims import normalize_dim
+    if indices._device is not input._device:
+        raise RuntimeError(f"Expected tensor to have {input._device} Device, but got tensor with {indices._device} "
+                           f"Device (while checking arguments for torch.take_along_dim():)")
     if dim is None:
         return gather(flatten(input), 0, flatten(indices))
     axis = normalize_dim(dim, input.ndim)
@@ -540,6 +551,7 @@ def index_select(input, dim, index):
             [3, 4]])
     """
     from ._dims import normalize_dim
+    check_argument_devices("_index_select", ("self", input), ("index", index))
     _check_index_dtype("index_select", index)
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
@@ -562,6 +574,9 @@ def masked_fill(input, mask, value):
     tensor([1., 0., 0.])
     """
     from .selection import where
+    if mask._device is not input._device:
+        raise RuntimeError(f"expected self and mask to be on the same device, but got mask on {mask._device} and "
+                           f"self on {input._device}")
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{mask.dtype.name}")
@@ -577,6 +592,7 @@ def masked_select(input, mask):
     tensor([3., 4.])
     """
     from .shape import broadcast_to
+    check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return getitem(broadcast_to(input, shape), broadcast_to(mask, shape))
 
@@ -596,6 +612,10 @@ def scatter(input, dim, index, src=None, *, value=None):
     tensor([6., 0., 5.])
     """
     from .._tensor import Tensor
+    if isinstance(src, Tensor):
+        check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
+    else:
+        check_argument_devices("scatter_value", ("self", input), ("index", index))
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
@@ -613,6 +633,7 @@ def scatter_add(input, dim, index, src):
     tensor([3., 0., 3.])
     """
     from .arithmetic import add
+    check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
     positions = _along_dim_index(input, dim, index, "scatter_add")
     return add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
@@ -629,6 +650,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     """
     from ._dims import normalize_dim
     from .arithmetic import add, mul
+    check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
     _check_index_dtype("index_add", index)
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
