@@ -201,23 +201,27 @@ class Module:
         return self
 
     def _apply(self, convert):
+        """Convert every parameter and buffer. As PyTorch, a Parameter stays the same object and gets the
+        converted data (its ``.grad`` too), so optimizers built before ``.cuda()`` or ``.double()`` still hold
+        the model's parameters; buffers are replaced."""
         from ... import autograd
         for module in self.modules():
-            for table in (module._parameters, module._buffers):
-                for name, value in table.items():
-                    if value is None:
-                        continue
-                    with autograd.no_grad():
-                        converted = convert(value)
-                    if converted is value:
-                        continue
-                    if isinstance(value, Parameter):
-                        new = Parameter(converted, value.requires_grad)
-                        if value.grad is not None:
-                            new.grad = convert(value.grad)
-                        table[name] = new
-                    else:
-                        table[name] = converted
+            for name, param in module._parameters.items():
+                if param is None:
+                    continue
+                with autograd.no_grad():
+                    converted = convert(param)
+                    grad = param.grad
+                    grad_converted = None if grad is None else convert(grad)
+                if converted is not param:
+                    param.data = converted
+                if grad_converted is not None and grad_converted is not grad:
+                    grad.data = grad_converted
+            for name, buffer in module._buffers.items():
+                if buffer is None:
+                    continue
+                with autograd.no_grad():
+                    module._buffers[name] = convert(buffer)
         return self
 
     def to(self, *args, **kwargs):
