@@ -4,8 +4,6 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
-import functools
-
 from . import dtypes
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
@@ -74,16 +72,9 @@ def _is_tensor(value):
     return isinstance(value, Tensor)
 
 
-def _on_own_device(method):
-    """Run a Tensor method with the tensor's GPU current, so its kernels launch there; nothing on the CPU."""
-    @functools.wraps(method)
-    def guarded(self, *args, **kwargs):
-        backend = self._device._backend
-        if backend.needs_guard:
-            with backend.guard(self._device):
-                return method(self, *args, **kwargs)
-        return method(self, *args, **kwargs)
-    return guarded
+def _guard(device):
+    """The context manager making ``device`` current (a shared no-op on the CPU)."""
+    return device._backend.guard(device)
 
 
 def _ufunc_inplace(device, ufunc_name, array, value, scale):
@@ -557,8 +548,10 @@ class Tensor:
         if result._grad_fn is not None and self._base is not None:
             if result._array.dtype != self._array.dtype:
                 result = result.to(self.dtype)
-            return indexing.rebase_view_history(self, result)
-        self._array[...] = result._array
+            with _guard(self._device):
+                return indexing.rebase_view_history(self, result)
+        with _guard(self._device):  # the write is a kernel on the tensor's GPU
+            self._array[...] = result._array
         self._bump_version()
         if result._grad_fn is not None:
             self._grad_fn = result._grad_fn
@@ -566,7 +559,6 @@ class Tensor:
             self._requires_grad = True
         return self
 
-    @_on_own_device
     def _inplace(self, function, *args):
         self._check_inplace()
         return self._commit_inplace(function(self._original_for_graph(args), *args))
@@ -579,7 +571,8 @@ class Tensor:
             return self
         if not (self._requires_grad or any(_is_tensor(a) and a._requires_grad for a in args)):
             return self
-        original = wrap(self._array.copy(), self._device)
+        with _guard(self._device):
+            original = wrap(self._array.copy(), self._device)
         original._grad_fn = self._grad_fn
         original._output_nr = self._output_nr
         original._requires_grad = self._requires_grad
@@ -663,7 +656,6 @@ class Tensor:
         """
         return self.fill_(0)
 
-    @_on_own_device
     def fill_(self, value):
         """Fill with ``value`` in place."""
         self._check_inplace()
@@ -671,11 +663,11 @@ class Tensor:
             return self.copy_(value.expand(self.shape))
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
-        self._array[...] = value
+        with _guard(self._device):
+            self._array[...] = value
         self._bump_version()
         return self
 
-    @_on_own_device
     def copy_(self, src):
         """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
         self._check_inplace()
@@ -687,7 +679,6 @@ class Tensor:
         src = src.expand(self.shape)
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
-    @_on_own_device
     def __setitem__(self, index, value):
         self._check_inplace()
         if _is_tensor(value) and value._device is not self._device:
@@ -698,7 +689,12 @@ class Tensor:
             if _is_tensor(value):
                 # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
                 value = value._array if value._device is self._device else value._array[()]
-            indexing.write_at(self._device._backend, self._array, index, value)
+            backend = self._device._backend
+            if backend.needs_guard:
+                with backend.guard(self._device):
+                    indexing.write_at(backend, self._array, index, value)
+            else:
+                indexing.write_at(backend, self._array, index, value)
             self._bump_version()
             return
         self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)
