@@ -7,8 +7,8 @@ the gradient is itself recorded and can be differentiated again. Both expose the
 same small set of names with the same signatures. Arithmetic and comparisons are
 written with operators, which both arrays and Tensors support.
 """
-from ..backends import backend_for
 from ._broadcast import sum_to_shape
+from .conversion import _transfer
 
 __all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives", "sign_of"]
 
@@ -41,6 +41,7 @@ class ArrayPrimitives:
         self.expand_dims = xp.expand_dims
         self.zeros_like = xp.zeros_like
         self.outer = xp.outer
+        self.to_device = _transfer  # (array, device): a copy through the host, as ``.to()``
 
     # Array methods: NumPy's module-level forms add a Python wrapper call per use.
     @staticmethod
@@ -129,10 +130,6 @@ class ArrayPrimitives:
     @staticmethod
     def cast(array, np_dtype):
         return array.astype(np_dtype)
-
-    def to_device(self, array, device):
-        """A copy of ``array`` on ``device`` (another backend's, possibly): through the host, as ``.to()``."""
-        return backend_for(device).asarray(self._backend.to_numpy(array), None, device)
 
     def index_add(self, shape, index, grad, accumulate):
         """Zeros of ``shape`` (grad's dtype) with ``grad`` added at ``index``; repeats accumulate if asked."""

@@ -34,23 +34,24 @@ class DeviceCopy(Op):
     @staticmethod
     def forward(ctx, xp, a, source, target):
         ctx.source = source
-        return _transfer(a, source, target)
+        return _transfer(a, target, source)
 
     @staticmethod
     def backward(ctx, F, grad):
         from .._tensor import Tensor
         if isinstance(grad, Tensor):
             return to_device(grad, ctx.source)
-        from ..backends import backend_of_array
-        return _transfer(grad, backend_of_array(grad).device_of(grad), ctx.source)
+        return _transfer(grad, ctx.source)
 
 
 DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
 
 
-def _transfer(array, source, target):
-    from ..backends import backend_for
-    host = backend_for(source).to_numpy(array)
+def _transfer(array, target, source=None):
+    """``array`` copied to ``target`` through the host (``source``: its device, found from the array if None)."""
+    from ..backends import backend_for, backend_of_array
+    source_backend = backend_of_array(array) if source is None else backend_for(source)
+    host = source_backend.to_numpy(array)
     return backend_for(target).asarray(host, None, target)
 
 
