@@ -36,10 +36,10 @@ _PACK_LIMIT = 1 << 20
 
 class CupyBackend(Backend):
     name = "cupy"
-    needs_guard = True  # CuPy launches kernels and allocates on the current GPU, whatever its inputs' device
 
     def __init__(self):
         cupy, cupyx = import_cupy()
+        self.needs_guard = True  # CuPy launches kernels and allocates on the current GPU, whatever its inputs' device
         self.xp = cupy
         self.array_type = cupy.ndarray
         self._cupyx = cupyx

@@ -13,6 +13,7 @@ class NumpyBackend(Backend):
     array_type = numpy.ndarray
 
     def __init__(self):
+        self.needs_guard = False  # an instance attribute: the quickest read on every op
         self._generator = numpy.random.Generator(numpy.random.PCG64())
 
     def device_of(self, array):
