@@ -215,6 +215,15 @@ def test_indexing_takes_cpu_indices_and_refuses_indices_on_another_device(device
         on_host[elsewhere]
 
 
+def test_cat_and_stack_refuse_even_zero_dim_cpu_tensors(device):
+    here = gradlib.ones(2, device=device)
+    with _raises(RuntimeError, _wrapper_error("tensors", "cat", device)):
+        gradlib.cat([here, _elsewhere(here, device)])
+    scalar = gradlib.tensor(1.0, device=device)
+    with _raises(RuntimeError, _wrapper_error("tensors", "cat", device)):
+        gradlib.stack([scalar, _elsewhere(scalar, device)])
+
+
 def test_in_place_ops_refuse_operands_on_another_device(device):
     x = gradlib.ones(2, device=device)
     other = _elsewhere(gradlib.ones(2, device=device), device)
@@ -276,7 +285,8 @@ def test_ops_on_the_second_gpu(device):
              x[gradlib.tensor([2, 0], device="cpu")], x.masked_fill(x > 5, 0.0),
              x.scatter(1, index, 1.0), x.scatter_add(1, index, x[:, :2]), x.index_add(0, index[:, 1], x),
              F.embedding(index, x), F.one_hot(index[:, 0], 3).to(x.dtype) @ x[:3, :3], x.max(1)[0], x.cumsum(1),
-             F.pad(x, (1, 1), mode="reflect"), x * gradlib.tensor(2.0, device="cpu")]
+             F.pad(x, (1, 1), mode="reflect"), x * gradlib.tensor(2.0, device="cpu"), F.dropout(x, 0.5),
+             gradlib.randn(3, 4, device="cuda:1") * x]
     total = sum(part.sum() for part in parts)
     total.backward()
     assert total.device == gradlib.device("cuda:1") and x.grad.device == gradlib.device("cuda:1")

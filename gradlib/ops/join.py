@@ -1,6 +1,6 @@
 """Joining tensors: cat and stack (and their gradients, which split the incoming gradient back)."""
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, check_argument_devices
 
 __all__ = ["cat", "concat", "stack"]
 
@@ -57,6 +57,11 @@ def _check_tensors(name, tensors):
     return tensors
 
 
+def _check_devices(tensors):
+    """One device for all, 0-d CPU tensors included (unlike elementwise ops); PyTorch's stack is a cat too."""
+    check_argument_devices("cat", *(("tensors", tensor) for tensor in tensors))
+
+
 def cat(tensors, dim=0):
     """Concatenate along an existing dim (shapes must match elsewhere).
 
@@ -65,6 +70,7 @@ def cat(tensors, dim=0):
     gradlib.Size([3, 2])
     """
     tensors = _check_tensors("cat", tensors)
+    _check_devices(tensors)
     tensors = tuple(t for t in tensors if not (t.ndim == 1 and t.numel() == 0)) or tensors[:1]
     reference = tensors[0]
     axis = normalize_dim(dim, reference.ndim)
@@ -92,6 +98,7 @@ def stack(tensors, dim=0):
             [0., 1.]])
     """
     tensors = _check_tensors("stack", tensors)
+    _check_devices(tensors)
     reference = tensors[0]
     for index, tensor in enumerate(tensors[1:], start=1):
         if tensor.shape != reference.shape:
