@@ -22,6 +22,10 @@ gradlib's own differentiable functions under ``create_graph=True``, so one formu
 serves both. ``backward`` returns one gradient per tensor input, in the broadcast
 output's shape and the computation dtype; the engine reduces it to the input's
 shape and dtype. The class name is the name PyTorch gives the node.
+
+Devices: the tensor arguments share one device, except that 0-d CPU tensors may join an op on a GPU (as in
+PyTorch); they enter ``forward`` as NumPy scalars and get their gradient back on the CPU. ``forward`` runs with
+the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 from .. import _tensor as _tensor_module
 from .. import dtypes
@@ -407,7 +411,6 @@ def check_same_device(*tensors):
     for tensor in tensors[1:]:
         if tensor._device is not first:
             raise mixed_device_error(first, tensor._device)
-
 
 
 def check_tensor_iterator_devices(*tensors):

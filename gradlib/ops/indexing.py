@@ -13,6 +13,7 @@ RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
+from ..device import CPU
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices
 
@@ -90,7 +91,6 @@ def index_add_into(shape, index, values, accumulate):
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
     from .._tensor import Tensor
-    from ..device import CPU
     parts = index if isinstance(index, tuple) else (index,)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
