@@ -77,21 +77,21 @@ def _guard(device):
     return device._backend.guard(device)
 
 
-def _ufunc_inplace(device, ufunc_name, array, value, scale):
+def _ufunc_inplace(device, ufunc, array, value, scale):
     """``array = ufunc(array, value * scale)`` in place, on ``device``; False when ``value`` does not broadcast
     into ``array`` (the general path then says so in PyTorch's words)."""
     backend = device._backend
     if backend.needs_guard:
         with backend.guard(device):
-            return _ufunc_inplace_here(backend.xp, ufunc_name, array, value, scale)
-    return _ufunc_inplace_here(backend.xp, ufunc_name, array, value, scale)
+            return _ufunc_inplace_here(ufunc, array, value, scale)
+    return _ufunc_inplace_here(ufunc, array, value, scale)
 
 
-def _ufunc_inplace_here(xp, ufunc_name, array, value, scale):
+def _ufunc_inplace_here(ufunc, array, value, scale):
     if scale != 1:
         value = value * scale
     try:
-        getattr(xp, ufunc_name)(array, value, out=array)
+        ufunc(array, value, out=array)
     except ValueError:
         return False
     return True
@@ -596,9 +596,11 @@ class Tensor:
                 value = other
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
-            if compatible and _ufunc_inplace(self._device, ufunc_name, array, value, scale):
-                self._bump_version()
-                return self
+            if compatible:
+                ufunc = getattr(self._device._backend.xp, ufunc_name)
+                if _ufunc_inplace(self._device, ufunc, array, value, scale):
+                    self._bump_version()
+                    return self
         return self._inplace(function, other)
 
     def add_(self, other, *, alpha=1):
