@@ -350,6 +350,8 @@ class Tensor:
     def data(self, value):
         if not _is_tensor(value):
             raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if value._device is not self._device:
+            self._grad_accumulator = None  # the next graph gets an AccumulateGrad node on the new device
         self._array = value._array
         self._device = value._device
 

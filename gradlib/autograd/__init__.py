@@ -27,7 +27,11 @@ def _make_grads(outputs, grad_outputs, create_graph):
     """Check or create the gradient of each output: raw arrays on the fast path, Tensors under create_graph."""
     grads = []
     for index, (output, grad) in enumerate(zip(outputs, grad_outputs)):
-        with device_guard(output._device):  # seeds and copies are made on the output's GPU
+        backend = output._device._backend
+        if backend.needs_guard:
+            with backend.guard(output._device):  # seeds and copies are made on the output's GPU
+                grads.append(_make_grad(index, output, grad, create_graph))
+        else:
             grads.append(_make_grad(index, output, grad, create_graph))
     return grads
 

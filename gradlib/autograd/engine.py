@@ -163,123 +163,104 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
 def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
     """Run the nodes in dependency order. ``F`` is the differentiable namespace under ``create_graph``, else
-    None: each node then gets the raw primitives of its own device, and on a GPU runs with that GPU current."""
-    devices = _DeviceSwitch(F)
-    try:
-        _walk_nodes(root, root_grads, dependencies, devices, retain_graph, create_graph, targets, captured,
-                    needed, accumulate)
-    finally:
-        devices.close()
-
-
-def _walk_nodes(root, root_grads, dependencies, devices, retain_graph, create_graph, targets, captured, needed,
-                accumulate):
+    None: each node then gets the raw primitives of its own device. On a GPU a node runs with its GPU current;
+    consecutive nodes mostly share a device, so the guard changes only when the device does."""
     buffers = {}
     ready = [root]
     checked = anomaly.state.enabled  # fixed for the whole walk
-    F = devices.F
+    fixed = F is not None
     current = None
-    while ready:
-        node = ready.pop()
-        if node is root:
-            grads = root_grads
-        else:
-            if node._device is not current:
-                current = node._device
-                F = devices.switch(current)
-            buffer = buffers.pop(node, None)
-            if node.__class__ is AccumulateGrad:
-                variable = node.variable
-                if variable._hooks is not None and buffer is not None:
-                    buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device, create_graph)
+    guard = None
+    try:
+        while ready:
+            node = ready.pop()
+            if node is root:
+                grads = root_grads
+            else:
+                if node._device is not current:
+                    current = node._device
+                    guard = _switch_guard(guard, current)
+                    if not fixed:
+                        F = current._backend.primitives
+                buffer = buffers.pop(node, None)
+                if node.__class__ is AccumulateGrad:
+                    variable = node.variable
+                    if variable._hooks is not None and buffer is not None:
+                        buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device,
+                                                          create_graph)
+                    if targets is not None and node in targets:
+                        _capture(targets[node], buffer, captured)
+                    if accumulate and buffer is not None and (targets is None or node in targets):
+                        _accumulate(variable, buffer, create_graph)
+                        if variable._hooks is not None:
+                            for hook in list(variable._hooks.post_accumulate.values()):
+                                hook(variable)
+                    continue
+                extras = node._extras
+                if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
+                    buffer = hooks.apply_node_pre_hooks(node, buffer, None, create_graph)
                 if targets is not None and node in targets:
                     _capture(targets[node], buffer, captured)
-                if accumulate and buffer is not None and (targets is None or node in targets):
-                    _accumulate(variable, buffer, create_graph)
-                    if variable._hooks is not None:
-                        for hook in list(variable._hooks.post_accumulate.values()):
-                            hook(variable)
-                continue
-            extras = node._extras
-            if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
-                buffer = hooks.apply_node_pre_hooks(node, buffer, None, create_graph)
-            if targets is not None and node in targets:
-                _capture(targets[node], buffer, captured)
-            if needed is not None and not _runs(node, needed):
-                continue
-            if extras is not None and extras.retained:
-                _store_retained(extras.retained, buffer, create_graph)
-            if buffer is None:
-                grads = (None,) * len(node.next_functions)
-            else:
-                if checked:
-                    grads = anomaly.run_checked(node, F, buffer)
+                if needed is not None and not _runs(node, needed):
+                    continue
+                if extras is not None and extras.retained:
+                    _store_retained(extras.retained, buffer, create_graph)
+                if buffer is None:
+                    grads = (None,) * len(node.next_functions)
                 else:
-                    grads = node._run_backward(F, buffer)
-                if extras is not None:
-                    if extras.hooks:
-                        grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
-                    if extras.input_devices is not None:
-                        grads = _to_input_devices(node, grads, F)
-                if not retain_graph and node._saved is not None:
-                    node._saved = FREED
-                    node._saved_info = ()
-        meta = None if node is root else node._input_meta
-        for index, (child, output_nr) in enumerate(node.next_functions):
-            if child is None:
-                continue
-            grad = grads[index]
-            if grad is not None:
-                if meta is not None:
-                    shape, dtype = meta[index]
-                    if grad.shape != shape:
-                        grad = F.sum_to(grad, shape)
-                    if grad.dtype is not dtype and grad.dtype != dtype:
-                        grad = F.cast(grad, dtype)
-                if index and not create_graph:
-                    for earlier in grads[:index]:
-                        if earlier is grad:
-                            grad = grad.copy()  # one array handed to two inputs: never alias
-                            break
-                if child.multi_output:
-                    _add_to_buffer(buffers, child, output_nr, grad)
-                else:
-                    existing = buffers.get(child)
-                    buffers[child] = grad if existing is None else existing + grad
-            remaining = dependencies[child] - 1
-            dependencies[child] = remaining
-            if remaining == 0:
-                ready.append(child)
+                    if checked:
+                        grads = anomaly.run_checked(node, F, buffer)
+                    else:
+                        grads = node._run_backward(F, buffer)
+                    if extras is not None:
+                        if extras.hooks:
+                            grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
+                        if extras.input_devices is not None:
+                            grads = _to_input_devices(node, grads, F)
+                    if not retain_graph and node._saved is not None:
+                        node._saved = FREED
+                        node._saved_info = ()
+            meta = None if node is root else node._input_meta
+            for index, (child, output_nr) in enumerate(node.next_functions):
+                if child is None:
+                    continue
+                grad = grads[index]
+                if grad is not None:
+                    if meta is not None:
+                        shape, dtype = meta[index]
+                        if grad.shape != shape:
+                            grad = F.sum_to(grad, shape)
+                        if grad.dtype is not dtype and grad.dtype != dtype:
+                            grad = F.cast(grad, dtype)
+                    if index and not create_graph:
+                        for earlier in grads[:index]:
+                            if earlier is grad:
+                                grad = grad.copy()  # one array handed to two inputs: never alias
+                                break
+                    if child.multi_output:
+                        _add_to_buffer(buffers, child, output_nr, grad)
+                    else:
+                        existing = buffers.get(child)
+                        buffers[child] = grad if existing is None else existing + grad
+                remaining = dependencies[child] - 1
+                dependencies[child] = remaining
+                if remaining == 0:
+                    ready.append(child)
+    finally:
+        if guard is not None:
+            guard.__exit__(None, None, None)
 
 
-class _DeviceSwitch:
-    """The primitives and the device guard of the node running now. Consecutive nodes mostly share a device,
-    so the walk asks for a switch only when the device changes; the CPU enters no guard at all."""
-
-    __slots__ = ("F", "fixed", "guard")
-
-    def __init__(self, F):
-        self.F = F
-        self.fixed = F is not None
-        self.guard = None
-
-    def switch(self, device):
-        backend = device._backend
-        if self.guard is not None:
-            self.guard.__exit__(None, None, None)
-            self.guard = None
-        if backend.needs_guard:
-            guard = backend.guard(device)
-            guard.__enter__()
-            self.guard = guard
-        if not self.fixed:
-            self.F = backend.primitives
-        return self.F
-
-    def close(self):
-        if self.guard is not None:
-            self.guard.__exit__(None, None, None)
-            self.guard = None
+def _switch_guard(guard, device):
+    """Leave ``guard`` (if any) and enter ``device``'s; returns it (None on the CPU, which needs none)."""
+    if guard is not None:
+        guard.__exit__(None, None, None)
+    backend = device._backend
+    if not backend.needs_guard:
+        return None
+    guard = backend.guard(device)
+    guard.__enter__()
+    return guard
 
 
 def _to_input_devices(node, grads, F):

@@ -149,12 +149,9 @@ class AccumulateGrad(Node):
 
     __slots__ = ("variable",)
 
-    @property
-    def _device(self):
-        return self.variable._device  # read each time: ``param.data = ...`` may have moved the leaf
-
     def __init__(self, variable):
         self.variable = variable
+        self._device = variable._device
         self.next_functions = ()
         self._input_meta = ()
         self._saved = None
