@@ -77,26 +77,6 @@ def _guard(device):
     return device._backend.guard(device)
 
 
-def _ufunc_inplace(device, ufunc, array, value, scale):
-    """``array = ufunc(array, value * scale)`` in place, on ``device``; False when ``value`` does not broadcast
-    into ``array`` (the general path then says so in PyTorch's words)."""
-    backend = device._backend
-    if backend.needs_guard:
-        with backend.guard(device):
-            return _ufunc_inplace_here(ufunc, array, value, scale)
-    return _ufunc_inplace_here(ufunc, array, value, scale)
-
-
-def _ufunc_inplace_here(ufunc, array, value, scale):
-    if scale != 1:
-        value = value * scale
-    try:
-        ufunc(array, value, out=array)
-    except ValueError:
-        return False
-    return True
-
-
 def _check_inplace_operand_device(tensor, other):
     """Only a 0-d CPU tensor may join an in-place op from another device; else PyTorch's error, which names
     the first non-CPU device first."""
@@ -599,10 +579,24 @@ class Tensor:
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
             if compatible:
-                ufunc = getattr(self._device._backend.xp, ufunc_name)
-                if _ufunc_inplace(self._device, ufunc, array, value, scale):
+                backend = self._device._backend
+                ufunc = getattr(backend.xp, ufunc_name)
+                guard = None
+                if backend.needs_guard:
+                    guard = backend.guard(self._device)
+                    guard.__enter__()  # the kernels run on the tensor's GPU, whichever GPU is current
+                try:
+                    if scale != 1:
+                        value = value * scale
+                    ufunc(array, value, out=array)
+                except ValueError:
+                    pass  # not broadcastable into self: the general path says so in PyTorch's words
+                else:
                     self._bump_version()
                     return self
+                finally:
+                    if guard is not None:
+                        guard.__exit__(None, None, None)
         return self._inplace(function, other)
 
     def add_(self, other, *, alpha=1):
