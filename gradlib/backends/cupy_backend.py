@@ -79,20 +79,22 @@ class CupyBackend(Backend):
         ``what`` and the bounds at the next synchronization (``gradlib.backends.deferred``)."""
         if not index.size:
             return
-        outside = None
-        if low is not None:
-            outside = index.min() < low
-        if high is not None:
-            above = index.max() >= high
-            outside = above if outside is None else outside | above
-        bounds = f"[{'-inf' if low is None else low}, {'inf' if high is None else high})"
-        self._checks.add(index.device.id, outside, RuntimeError(
-            f"{what}: an index is out of range {bounds}; PyTorch's CUDA kernel stops here with 'device-side "
-            "assert triggered'"))
+        with self.xp.cuda.Device(index.device.id):  # callers need not be under the index's device guard
+            outside = None
+            if low is not None:
+                outside = index.min() < low
+            if high is not None:
+                above = index.max() >= high
+                outside = above if outside is None else outside | above
+            bounds = f"[{'-inf' if low is None else low}, {'inf' if high is None else high})"
+            self._checks.add(index.device.id, outside, RuntimeError(
+                f"{what}: an index is out of range {bounds}; PyTorch's CUDA kernel stops here with 'device-side "
+                "assert triggered'"))
 
     def check(self, failed, error, deferred):
         """Queue ``failed`` on the device; ``deferred`` is raised at the next synchronization."""
-        self._checks.add(failed.device.id, failed, deferred)
+        with self.xp.cuda.Device(failed.device.id):
+            self._checks.add(failed.device.id, failed, deferred)
 
     def factorize(self, function, args, failed, error, deferred):
         """``function(*args)``: cuSOLVER reports a singular or non-positive-definite matrix only in a status
