@@ -283,8 +283,8 @@ def test_ops_on_the_second_gpu(device):
     index = gradlib.tensor([[0, 3], [1, 1], [2, 0]], device="cuda:1")
     parts = [x.gather(1, index), x.take_along_dim(index, 1), x.index_select(1, index[:, 0]),
              x[gradlib.tensor([2, 0], device="cpu")], x.masked_fill(x > 5, 0.0),
-             x.scatter(1, index, 1.0), x.scatter_add(1, index, x[:, :2]), x.index_add(0, index[:, 1], x),
-             F.embedding(index, x), F.one_hot(index[:, 0], 3).to(x.dtype) @ x[:3, :3], x.max(1)[0], x.cumsum(1),
+             x.scatter(1, index, 1.0), x.scatter_add(1, index, x[:, :2]), x.index_add(0, index[:, 0], x),
+             F.embedding(index, x.T), F.one_hot(index[:, 0], 3).to(x.dtype) @ x[:3, :3], x.max(1)[0], x.cumsum(1),
              F.pad(x, (1, 1), mode="reflect"), x * gradlib.tensor(2.0, device="cpu"), F.dropout(x, 0.5),
              gradlib.randn(3, 4, device="cuda:1") * x]
     total = sum(part.sum() for part in parts)
