@@ -42,6 +42,8 @@ ALLOWED = [
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
     ("gradlib/autograd/gradcheck.py", "*", "*", "gradcheck compares on the host: explicit copies, as PyTorch's"),
+    ("gradlib/autograd/engine.py", "_to_input_devices", "*",
+     "a 0-d CPU input of a CUDA op gets its gradient on the CPU, as in PyTorch (one scalar copied back)"),
 ]
 
 
