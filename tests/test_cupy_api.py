@@ -343,3 +343,19 @@ def test_assumptions_about_cupy_objects():
     assert issubclass(CUDARuntimeError, RuntimeError)  # so only its message tells it from gradlib's error
     for owner, member in MEMBERS + (("cupy.cuda.Stream.null", "ptr"), ("cupy.cuda.MemoryPointer", "ptr")):
         assert hasattr(_resolve(owner), member), f"{owner}.{member}"
+
+
+def test_gpu_extras_bring_cupy_14_with_its_cuda_libraries_and_nccl():
+    """A fresh GPU machine has no CUDA toolkit: CuPy 14's ``[ctk]`` extra brings NVRTC, cuBLAS, cuRAND and
+    cuSOLVER as wheels (CuPy 13 has no such extra, and promotes Python scalars by value), and NCCL is a separate
+    wheel. The NCCL hint names the same packages and bounds as the extras."""
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11's tomllib")
+    from gradlib.distributed import nccl_backend
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    for cuda in ("12", "13"):
+        requirements = extras[f"cuda{cuda}"]
+        assert f"cupy-cuda{cuda}x[ctk]>=14" in requirements
+        nccl = [r for r in requirements if r.startswith(f"nvidia-nccl-cu{cuda}")]
+        assert len(nccl) == 1
+        package = nccl[0].split(";")[0].strip()
+        assert f"'{package}'" in nccl_backend.NCCL_MISSING
