@@ -1,54 +1,179 @@
 """``gradlib.save`` / ``gradlib.load``: checkpoints that can never run code when loaded.
 
 Format: the 8-byte magic ``GRADLIB1``, a little-endian uint64 header length, a JSON header that describes the
-saved object (dicts, lists, tuples, numbers, strings, None, tensors), then each tensor's raw bytes (C order).
-Nothing is unpickled: a file that is not in this format, is truncated, or holds a pickle is refused with a
-clear error. Saving writes a temporary file next to the target and renames it over the target, so an
-interrupted save never leaves a half-written file where a good one was.
+saved object (dicts, lists, tuples, numbers, strings, None, dtypes, tensors; see ``gradlib._checkpoint_header``),
+then each storage's raw bytes, one after another. Tensors that share memory (views of one tensor) are stored once,
+as one storage, and share it again once loaded, as in PyTorch.
+
+``load`` checks the whole header against the file's size before it allocates anything: the version, the dtypes
+(an allow-list), every shape, stride and offset (no tensor reaches outside its storage), the storages' sizes
+(adding up to the file's), the nesting depth. It reads only regular files, and allocates no more than the file's
+size (plus the header's Python objects). Anything wrong raises ``CheckpointError`` naming it; nothing is unpickled.
+
+``save`` writes through a temporary file next to the target and renames it over the target (see
+``gradlib._checkpoint_io``), so an interrupted save never leaves a half-written file where a good one was.
 """
 import json
-import os
+import math
+import pickle
 import struct
-import tempfile
 
-import numpy  # host bytes <-> arrays; tensors are copied to the host to be saved
+import numpy  # host bytes <-> arrays; device storages are copied to the host to be saved
+
+from . import _checkpoint_header as header_format
+from . import _checkpoint_io
+from . import _tensor
+from . import dtypes
+from .backends import backend_for, numpy_backend
+from .device import CPU, device as make_device
 
 MAGIC = b"GRADLIB1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ALIGNMENT = 16  # storages start at a multiple of the largest itemsize from their memory's start
+_CHUNK = 64 << 20  # bytes of a device storage copied to the host at a time while saving
 
-__all__ = ["save", "load"]
+__all__ = ["save", "load", "CheckpointError"]
 
 
-def _encode(obj, blobs):
-    from ._tensor import Tensor
+class CheckpointError(pickle.UnpicklingError, RuntimeError):
+    """``gradlib.load``'s refusal of a file: not a gradlib checkpoint, a pickle, truncated, corrupt or crafted.
+
+    The message names the file and what is wrong. It is a ``pickle.UnpicklingError`` (what
+    ``torch.load(weights_only=True)`` raises for a file it will not load) and a ``RuntimeError`` (what
+    ``torch.load`` raises for a corrupt file), so code written for either catches it.
+    """
+
+
+def _refuse(name, reason):
+    raise CheckpointError(f"gradlib.load refused {name!r}: {reason}")
+
+
+# ----- saving ----------------------------------------------------------------------------------------------------
+def _owner(array, array_type):
+    """The array that owns ``array``'s memory: the last array along its chain of bases."""
+    owner = node = array
+    for _ in range(1000):
+        node = getattr(node, "base", None)
+        if node is None:
+            break
+        if isinstance(node, array_type):
+            owner = node
+    return owner
+
+
+class _Storage:
+    """One run of bytes in the file: a byte range [low, high) of the memory of ``owner``, which starts at
+    address ``start``; ``members`` are the tensor nodes placed in it, with their first element's address."""
+
+    def __init__(self, owner, backend, device, start):
+        self.owner, self.backend, self.device, self.start = owner, backend, device, start
+        self.low = self.high = None
+        self.members = []
+
+    def add(self, node, address, low, high):
+        self.low = low if self.low is None else min(self.low, low)
+        self.high = high if self.high is None else max(self.high, high)
+        self.members.append((node, address))
+
+    def finish(self):
+        """Fix the range (its start aligned so every member stays aligned) and each member's offset."""
+        if self.low is None:
+            self.low = self.high = self.start
+        self.low = self.start + (self.low - self.start) // _ALIGNMENT * _ALIGNMENT
+        for node, address in self.members:
+            node["offset"] = address - self.low
+        return {"nbytes": self.high - self.low, "device": str(self.device)}
+
+    def write(self, stream):
+        if self.high == self.low:
+            return
+        xp = self.backend.xp
+        with self.backend.guard(self.device):
+            data = self.owner.ravel(order="K").view(xp.uint8)[self.low - self.start:self.high - self.start]
+            if self.backend is numpy_backend:
+                _checkpoint_io.write_all(stream, data)
+                return
+            for begin in range(0, data.size, _CHUNK):
+                _checkpoint_io.write_all(stream, self.backend.to_numpy(data[begin:begin + _CHUNK]))
+
+
+class _Storages:
+    """The storages of the tensors being saved: one per block of memory, however many views use it."""
+
+    def __init__(self):
+        self.by_owner = {}
+        self.list = []
+
+    def _new(self, owner, backend, device, start):
+        storage = _Storage(owner, backend, device, start)
+        storage.index = len(self.list)
+        self.list.append(storage)
+        return storage
+
+    def add(self, tensor, node):
+        array = tensor._array
+        device = tensor._device
+        backend = backend_for(device)
+        item = array.itemsize
+        strides = array.strides
+        owner = _owner(array, backend.array_type)
+        shared = (array.size and all(step % item == 0 for step in strides)
+                  and (owner.flags.c_contiguous or owner.flags.f_contiguous))
+        if shared:
+            start = backend._address(owner)
+            address = backend._address(array)
+            low = address + sum((size - 1) * step for size, step in zip(array.shape, strides) if step < 0)
+            high = address + sum((size - 1) * step for size, step in zip(array.shape, strides) if step > 0) + item
+            shared = start <= low and high <= start + owner.nbytes
+        if not shared:  # an empty tensor, or memory laid out in a way a storage cannot describe: its own copy
+            array = numpy.ascontiguousarray(backend.to_numpy(array))
+            owner, backend, strides = array, numpy_backend, array.strides
+            address = low = numpy_backend._address(array)
+            high = low + array.nbytes
+            storage = self._new(array, numpy_backend, device, low)
+        else:
+            storage = self.by_owner.get(id(owner))
+            if storage is None:
+                storage = self.by_owner[id(owner)] = self._new(owner, backend, device, start)
+        node["__tensor__"] = storage.index
+        node["stride"] = [step // item for step in strides]
+        storage.add(node, address, low, high)
+
+
+def _encode(obj, storages):
     from .nn.parameter import Parameter
-    if isinstance(obj, Tensor):
-        array = numpy.asarray(obj._device._backend.to_numpy(obj.detach()._array)).copy(order="C")
-        blobs.append(array.tobytes())
-        return {"__tensor__": len(blobs) - 1, "dtype": obj.dtype.name, "shape": list(array.shape),
-                "device": str(obj.device), "requires_grad": obj.requires_grad,
-                "parameter": isinstance(obj, Parameter)}
-    if obj is None or isinstance(obj, (bool, int, float, str)):
-        if isinstance(obj, float) and (obj != obj or obj in (float("inf"), float("-inf"))):
-            return {"__float__": repr(obj)}
+    if isinstance(obj, _tensor.Tensor):
+        node = {"__tensor__": None, "dtype": obj.dtype.name, "shape": list(obj.shape), "stride": None,
+                "offset": None, "requires_grad": obj.requires_grad, "parameter": isinstance(obj, Parameter)}
+        storages.add(obj, node)
+        return node
+    if obj is None or isinstance(obj, (bool, int, str)):
         return obj
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else {"__float__": repr(obj)}
     if isinstance(obj, dict):
-        keys = list(obj)
-        if all(isinstance(k, str) for k in keys):
-            return {"__dict__": [[k, _encode(v, blobs)] for k, v in obj.items()]}
-        return {"__dict__": [[_encode(k, blobs), _encode(v, blobs)] for k, v in obj.items()], "keys": "encoded"}
+        if all(isinstance(k, str) for k in obj):
+            return {"__dict__": [[k, _encode(v, storages)] for k, v in obj.items()]}
+        return {"__dict__": [[_encode(k, storages), _encode(v, storages)] for k, v in obj.items()], "keys": "encoded"}
     if isinstance(obj, tuple):
-        return {"__tuple__": [_encode(item, blobs) for item in obj]}
+        return {"__tuple__": [_encode(item, storages) for item in obj]}
     if isinstance(obj, list):
-        return [_encode(item, blobs) for item in obj]
-    from .dtypes import dtype
-    if isinstance(obj, dtype):
+        return [_encode(item, storages) for item in obj]
+    if isinstance(obj, dtypes.dtype):
         return {"__dtype__": obj.name}
     raise TypeError(f"gradlib.save cannot store objects of type {type(obj).__name__}: only tensors, numbers, "
                     "strings, None and dicts/lists/tuples of them (nothing that would need code to load)")
 
 
 def save(obj, f):
-    """Save tensors, state dicts, optimizer states (nested dicts/lists/tuples of those) to the path ``f``.
+    """Save tensors, state dicts, optimizer states (nested dicts/lists/tuples of those) to ``f``, a path or a
+    writable binary file object.
+
+    A path is written atomically: a temporary file next to it is renamed over it once complete, and removed if
+    the save fails or is interrupted (SIGINT, SIGTERM; after a SIGKILL, by the next save to the same path). The
+    file gets the mode ``open(f, 'wb')`` would give it. Tensors sharing memory are stored once and share it
+    again when loaded. Tensor data goes to the file without extra host copies (CUDA tensors: copied to the host
+    in 64 MiB pieces).
 
     >>> import gradlib, tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "model.pt")
@@ -56,93 +181,188 @@ def save(obj, f):
     >>> gradlib.load(path)
     {'w': tensor([1., 2.]), 'step': 3}
     """
-    blobs = []
-    header = json.dumps({"version": 1, "object": _encode(obj, blobs),
-                         "sizes": [len(b) for b in blobs]}).encode()
-    path = os.fspath(f)
-    directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".gradlib-save-", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(MAGIC)
-            stream.write(struct.pack("<Q", len(header)))
-            stream.write(header)
-            for blob in blobs:
-                stream.write(blob)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    storages = _Storages()
+    node = _encode(obj, storages)
+    entries = [storage.finish() for storage in storages.list]
+    header = json.dumps({"version": 2, "storages": entries, "object": node},
+                        separators=(",", ":"), allow_nan=False).encode()
+    if header_format.depth(header) > header_format.MAX_DEPTH:
+        raise ValueError(f"gradlib.save cannot store objects nested this deeply (the checkpoint's header would "
+                         f"nest more than {header_format.MAX_DEPTH} levels)")
+    if hasattr(f, "write"):
+        _write(f, header, storages.list)
+        return
+    with _checkpoint_io.atomic_write(f) as stream:
+        _write(stream, header, storages.list)
 
 
-def _refuse(path, reason):
-    raise RuntimeError(f"gradlib.load refused {path!r}: {reason}")
+def _write(stream, header, storages):
+    stream.write(MAGIC)
+    stream.write(struct.pack("<Q", len(header)))
+    stream.write(header)
+    for storage in storages:
+        storage.write(stream)
 
 
+# ----- loading ---------------------------------------------------------------------------------------------------
 def load(f, map_location=None, weights_only=True):
-    """Load what ``save`` wrote; tensors go to ``map_location`` (a device or str) or their saved device.
+    """Load what ``save`` wrote from ``f``, a path or a seekable binary file object.
 
-    Never executes code: only this file format is read; pickles (``torch.save`` files included) are refused.
+    ``map_location`` puts the storages (the blocks of memory tensors share) somewhere else than where they
+    were saved: a device or its name (all storages there); a dict from saved location to location
+    (``{'cuda:1': 'cpu'}``, others stay); or a callable ``map_location(storage, location)``, as in PyTorch,
+    given each storage as a 1-D ``uint8`` CPU tensor of its bytes and the saved location (``'cuda:0'``),
+    returning None (the saved location) or that tensor moved (``storage.cuda(1)``). Tensors that shared memory
+    when saved share it again (writing into one shows in the other).
+
+    Never executes code: only this format is read, and pickles (``torch.save`` files included) are refused,
+    whatever ``weights_only`` says. A file that is not a valid checkpoint raises ``CheckpointError``.
     """
-    from . import dtypes
-    from ._creation import tensor
-    from .device import device as make_device
-    path = os.fspath(f)
-    with open(path, "rb") as stream:
-        data = stream.read()
-    if data[:2] in (b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05") or data[:2] == b"PK":
-        _refuse(path, "it holds a pickle (or a zip of pickles, e.g. a torch.save file); gradlib never unpickles, "
-                      "since unpickling can run arbitrary code")
-    if data[:8] != MAGIC:
-        _refuse(path, "it is not a gradlib checkpoint (wrong magic bytes)")
-    if len(data) < 16:
-        _refuse(path, "the file is truncated")
-    (length,) = struct.unpack("<Q", data[8:16])
-    if 16 + length > len(data):
-        _refuse(path, "the file is truncated (header incomplete)")
+    with _checkpoint_io.open_source(f, _refuse) as source:
+        head = source.peek(8)
+        if head.startswith(ZIP_MAGIC) or head[:2] == b"PK":
+            # A torch.save file (a zip of pickles). Readers of other formats dispatch on the magic here.
+            _refuse(source.name, "it holds a pickle (or a zip of pickles, e.g. a torch.save file); gradlib never "
+                                 "unpickles, since unpickling can run arbitrary code")
+        if head[:1] == b"\x80":
+            _refuse(source.name, "it holds a pickle; gradlib never unpickles, since unpickling can run arbitrary "
+                                 "code")
+        return _load_native(source, _placement(map_location))
+
+
+def _read(source, count):
+    buffer = bytearray(count)
+    if not source.read_into(buffer):
+        _refuse(source.name, "the file is truncated")
+    return bytes(buffer)
+
+
+def _load_native(source, place):
+    name = source.name
+    if source.size < len(MAGIC) or source.peek(len(MAGIC)) != MAGIC:
+        _refuse(name, "it is not a gradlib checkpoint (wrong magic bytes)")
+    if source.size < 16:
+        _refuse(name, "the file is truncated")
+    (length,) = struct.unpack("<Q", _read(source, 16)[8:])
+    if length > source.size - 16:
+        _refuse(name, "the file is truncated (header incomplete)")
+    text = _read(source, length)
+    specs = {}
     try:
-        header = json.loads(data[16:16 + length].decode())
-    except ValueError:
-        _refuse(path, "the header is corrupt")
-    sizes = header.get("sizes", [])
-    offsets = []
-    position = 16 + length
-    for size in sizes:
-        offsets.append(position)
-        position += size
-    if position != len(data):
-        _refuse(path, "the file is truncated or has trailing bytes (data size does not match the header)")
-    target = make_device(map_location) if isinstance(map_location, str) else map_location
+        header = header_format.parse(text)
+        version, storages = header_format.storages_of(header, source.size - 16 - length)
+        references = [0] * len(storages)
 
-    def decode(node):
-        if isinstance(node, list):
-            return [decode(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if "__tensor__" in node:
-            index = node["__tensor__"]
-            dtype = dtypes.as_dtype(node["dtype"])
-            array = numpy.frombuffer(data, dtype=dtype.np, count=int(numpy.prod(node["shape"], dtype=numpy.int64)),
-                                     offset=offsets[index]).reshape(node["shape"]).copy()
-            device = target if target is not None else node["device"]
-            value = tensor(array, dtype=dtype, device=device)
-            if node.get("parameter"):
-                from .nn.parameter import Parameter
-                return Parameter(value, node.get("requires_grad", True))
-            if node.get("requires_grad"):
-                value.requires_grad_()
-            return value
-        if "__tuple__" in node:
-            return tuple(decode(item) for item in node["__tuple__"])
-        if "__dict__" in node:
-            return {decode(k): decode(v) for k, v in node["__dict__"]}
-        if "__float__" in node:
-            return float(node["__float__"])
-        if "__dtype__" in node:
-            return dtypes.as_dtype(node["__dtype__"])
-        _refuse(path, "the header describes an unknown kind of object")
+        def check(node, spec):  # the dry run: checks everything, allocates nothing
+            references[spec.storage] += 1
+            specs[id(node)] = spec
+            if version == 1:
+                storages[spec.storage]["device"] = node.get("device")
+            return object()
 
-    return decode(header["object"])
+        header_format.decode(header["object"], version, storages, check)
+        for index, count in enumerate(references):
+            if count == 0 or (version == 1 and count > 1):
+                raise header_format.Invalid(f"storage {index} is used by {count} tensors")
+        locations = [_location(storage["device"]) for storage in storages]
+    except header_format.Invalid as error:
+        _refuse(name, str(error))
+    by_storage = [[] for _ in storages]
+    for node_id, spec in specs.items():
+        by_storage[spec.storage].append((node_id, spec))
+    tensors = {}
+    for storage, location, members in zip(storages, locations, by_storage):
+        host = numpy.empty(storage["nbytes"], dtype=numpy.uint8)
+        if not source.read_into(host):
+            _refuse(name, "the file is truncated")
+        for _, spec in members:
+            if spec.dtype is dtypes.bool and (_view(host, spec, numpy_backend).view(numpy.uint8) > 1).any():
+                _refuse(name, "a bool tensor holds bytes other than 0 and 1")
+        array, device = _put(host, location, place, name)
+        backend = backend_for(device)
+        for node_id, spec in members:
+            with backend.guard(device):
+                tensors[node_id] = _make_tensor(_view(array, spec, backend), device, spec)
+    return header_format.decode(header["object"], version, storages, lambda node, spec: tensors[id(node)])
+
+
+def _location(spelling):
+    """A saved location, checked to be a device's own spelling ('cpu', 'cuda:1')."""
+    try:
+        parsed = make_device(spelling) if isinstance(spelling, str) else None
+    except (RuntimeError, ValueError, TypeError):
+        parsed = None
+    if parsed is None or str(parsed) != spelling:
+        raise header_format.Invalid(f"unknown device {spelling!r}")
+    return spelling
+
+
+def _placement(map_location):
+    """``map_location`` as a function of (storage, saved location) -> None, a device, or a uint8 tensor."""
+    if map_location is None:
+        return lambda storage, location: None
+    if isinstance(map_location, (str, make_device)):
+        target = make_device(map_location)
+        return lambda storage, location: target
+    if isinstance(map_location, dict):
+        return lambda storage, location: map_location.get(location)
+    if callable(map_location):
+        return map_location
+    raise TypeError(f"map_location should be a str, gradlib.device, dict or callable, not "
+                    f"{type(map_location).__name__}")
+
+
+def _put(host, location, place, name):
+    """The storage's array (``host`` holds its bytes) where ``place`` puts it, and that device."""
+    result = place(_tensor.wrap(host, CPU), location)
+    if result is None:
+        result = location
+    if isinstance(result, _tensor.Tensor):
+        if result.dtype is not dtypes.uint8 or tuple(result.shape) != host.shape or not result.is_contiguous():
+            raise RuntimeError(f"map_location returned a {result.dtype} tensor of shape {tuple(result.shape)}; "
+                               f"expected the storage it was given (uint8, ({host.size},)), moved or not")
+        return result._array, result._device
+    target = make_device(result)
+    if target.type == "cuda":
+        _check_cuda(target, name)
+    if target is CPU:
+        return host, CPU
+    backend = backend_for(target)
+    with backend.guard(target):
+        return backend.asarray(host, numpy.uint8, target), target
+
+
+def _check_cuda(target, name):
+    from . import cuda
+    count = cuda.device_count()
+    if count == 0:
+        _refuse(name, "Attempting to deserialize object on a CUDA device but gradlib.cuda.is_available() is False. "
+                      "If you are running on a CPU-only machine, please use gradlib.load with "
+                      "map_location=gradlib.device('cpu') to map your storages to the CPU.")
+    if target.index is not None and target.index >= count:
+        _refuse(name, f"Attempting to deserialize object on CUDA device {target.index} but "
+                      f"gradlib.cuda.device_count() is {count}. Please use gradlib.load with map_location to map "
+                      "your storages to an existing device.")
+
+
+def _view(storage, spec, backend):
+    """The array of the tensor ``spec`` describes: a view into the 1-D uint8 ``storage``."""
+    if spec.low == spec.high:
+        return backend.xp.empty(spec.shape, dtype=spec.dtype.np)
+    item = spec.dtype.itemsize
+    piece = storage[spec.low:spec.high].view(spec.dtype.np)
+    contiguous = [math.prod(spec.shape[i + 1:]) for i in range(len(spec.shape))]
+    if spec.offset == spec.low and all(a == b or size == 1 for a, b, size in zip(spec.stride, contiguous, spec.shape)):
+        return piece.reshape(spec.shape)
+    start = (spec.offset - spec.low) // item
+    return backend._as_strided(piece[start:], tuple(spec.shape), tuple(step * item for step in spec.stride))
+
+
+def _make_tensor(array, device, spec):
+    value = _tensor.wrap(array, device)
+    if spec.parameter:
+        from .nn.parameter import Parameter
+        return Parameter(value, spec.requires_grad)
+    if spec.requires_grad:
+        value.requires_grad_()
+    return value
