@@ -189,7 +189,7 @@ def decode(node, version, storages, make_tensor):
         raise Invalid(f"a {tag} entry has unexpected fields {sorted(set(node) - {tag})}")
     value = node[tag]
     if tag == "__float__":
-        if value not in _FLOATS:
+        if not isinstance(value, str) or value not in _FLOATS:
             raise Invalid(f"a __float__ entry holds {value!r}, not 'nan', 'inf' or '-inf'")
         return _FLOATS[value]
     if tag == "__dtype__":
