@@ -185,13 +185,12 @@ def atomic_write(path):
     temporary = os.path.join(directory, f".{name}.{_host()}-{os.getpid()}-{secrets.token_hex(4)}{_SUFFIX}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     with _cleanup_on_signals(temporary):
-        descriptor = os.open(temporary, flags, 0o666)
+        stream = os.fdopen(os.open(temporary, flags, 0o666), "wb")
         try:
-            with contextlib.suppress(FileNotFoundError):
-                mode = stat.S_IMODE(os.stat(path).st_mode)
+            with stream:
                 if hasattr(os, "fchmod"):
-                    os.fchmod(descriptor, mode)
-            with os.fdopen(descriptor, "wb") as stream:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.fchmod(stream.fileno(), stat.S_IMODE(os.stat(path).st_mode))
                 yield stream
                 stream.flush()
                 os.fsync(stream.fileno())
