@@ -21,9 +21,15 @@ def _crafted_cases():
     return list(FILES) + ["symlink to /dev/zero", "FIFO", "a directory"]
 
 
+@pytest.fixture(scope="module")
+def crafted_paths(tmp_path_factory):
+    """The crafted files, written once: name -> path."""
+    return dict(crafted(str(tmp_path_factory.mktemp("crafted"))))
+
+
 @pytest.mark.parametrize("name", _crafted_cases())
-def test_crafted_files_are_refused(tmp_path, name):
-    paths = dict(crafted(str(tmp_path)))
+def test_crafted_files_are_refused(crafted_paths, name):
+    paths = crafted_paths
     if name not in paths:
         pytest.skip(f"{name}: not on this platform")
     with pytest.raises(CheckpointError, match="gradlib.load refused") as caught:
@@ -46,8 +52,8 @@ def test_crafted_files_are_refused(tmp_path, name):
     ("bool tensor holding 2", "bytes other than 0 and 1"),
     ("zip of a pickle (torch.save)", "zip of pickles"),
 ])
-def test_refusals_name_what_is_wrong(tmp_path, name, reason):
-    paths = dict(crafted(str(tmp_path)))
+def test_refusals_name_what_is_wrong(crafted_paths, name, reason):
+    paths = crafted_paths
     if name not in paths:
         pytest.skip(f"{name}: not on this platform")
     with pytest.raises(CheckpointError, match=reason):
@@ -111,6 +117,17 @@ def test_a_slice_saved_alone_stores_only_its_bytes(tmp_path, device):
     assert len(buffer.getvalue()) < 4000 + 500
     buffer.seek(0)
     assert gradlib.load(buffer).shape == (1000,)
+
+
+def test_storages_are_written_in_pieces(tmp_path, device, monkeypatch):
+    """A device storage goes to the host a piece at a time (64 MiB; 40 bytes here)."""
+    import gradlib.serialization as serialization
+    monkeypatch.setattr(serialization, "_CHUNK", 40)
+    x = gradlib.arange(100.0, device=device)
+    path = tmp_path / "pieces.pt"
+    gradlib.save({"x": x, "tail": x[90:]}, path)
+    loaded = gradlib.load(path)
+    assert loaded["x"].tolist() == x.tolist() and loaded["tail"].tolist() == x[90:].tolist()
 
 
 def test_round_trip_of_every_kind_of_value(tmp_path, device):
@@ -196,9 +213,11 @@ def test_load_onto_cuda(tmp_path, device, host_syncs):
     with host_syncs() as syncs:
         loaded = gradlib.load(path, map_location="cuda")
         moved = gradlib.load(path, map_location={"cpu": "cuda:1"} if gradlib.cuda.device_count() > 1 else "cuda:0")
+        called = gradlib.load(path, map_location=lambda storage, location: storage.cuda(0))
     assert syncs.count == 0
     assert loaded["x"].device.type == "cuda" and loaded["t"].tolist() == x.t().tolist()
-    assert moved["t"].device == moved["x"].device
+    assert moved["t"].device == moved["x"].device and called["t"].device == gradlib.device("cuda:0")
+    assert str(moved["x"].device) == ("cuda:1" if gradlib.cuda.device_count() > 1 else "cuda:0")
     loaded["x"][0, 1] = 50.0
     assert loaded["t"][1, 0].item() == 50.0
     count = gradlib.cuda.device_count()
