@@ -10,7 +10,8 @@ A node is a JSON string, number, bool or null (itself), a list (a list), or an o
 ``{"__tensor__": storage, "dtype": "float32", "shape": [2, 3], "stride": [3, 1], "offset": bytes,
 "requires_grad": false, "parameter": false}``, ``{"__tuple__": [...]}``, ``{"__dict__": [[key, value], ...]}``
 (``"keys": "encoded"`` when keys are nodes rather than strings), ``{"__float__": "nan" | "inf" | "-inf"}``,
-``{"__dtype__": "float32"}``. Version 1 (one blob per tensor, ``"sizes"`` instead of ``"storages"`` and a
+``{"__dtype__": "float32"}``, ``{"__ref__": i}`` (the i-th tensor met so far, again: one tensor saved twice
+loads as one object, as in PyTorch). Version 1 (one blob per tensor, ``"sizes"`` instead of ``"storages"`` and a
 ``"device"`` in each tensor) is still read.
 """
 import json
@@ -21,7 +22,7 @@ import numpy  # host-side scan of the header text
 
 from . import dtypes
 
-MAX_DEPTH = 200  # JSON nesting; json's parser and ``decode`` recurse once per level
+MAX_DEPTH = 100  # JSON nesting (33 nested dicts); json's parser and ``decode`` recurse about twice per level
 MAX_DIMS = 64  # NumPy's limit
 _EXTENT_LIMIT = 1 << 62  # elements x itemsize of any tensor, counting zero-size dims as 1
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -170,48 +171,59 @@ def storages_of(header, data_size):
     return version, storages
 
 
-def decode(node, version, storages, make_tensor):
-    """The object ``node`` describes; tensors come from ``make_tensor(node, spec)``. Raises ``Invalid``.
+def decode(root, version, storages, make_tensor):
+    """The object ``root`` describes; tensors come from ``make_tensor(node, spec)``. Raises ``Invalid``.
 
     Run once with a ``make_tensor`` that allocates nothing to check the whole header, then to build."""
-    if isinstance(node, list):
-        return [decode(item, version, storages, make_tensor) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if "__tensor__" in node:
-        return make_tensor(node, tensor_spec(node, version, storages))
-    tags = {"__tuple__", "__dict__", "__float__", "__dtype__"} & set(node)
-    if len(tags) != 1:
-        raise Invalid(f"the header describes an unknown kind of object (fields {sorted(node)[:8]})")
-    tag = tags.pop()
-    extra = set(node) - {tag, "keys"} if tag == "__dict__" else set(node) - {tag}
-    if extra or node.get("keys", "encoded") != "encoded":
-        raise Invalid(f"a {tag} entry has unexpected fields {sorted(set(node) - {tag})}")
-    value = node[tag]
-    if tag == "__float__":
-        if not isinstance(value, str) or value not in _FLOATS:
-            raise Invalid(f"a __float__ entry holds {value!r}, not 'nan', 'inf' or '-inf'")
-        return _FLOATS[value]
-    if tag == "__dtype__":
-        return _dtype(value)
-    if not isinstance(value, list):
-        raise Invalid(f"a {tag} entry is not a list")
-    if tag == "__tuple__":
-        return tuple(decode(item, version, storages, make_tensor) for item in value)
-    encoded_keys = "keys" in node
-    result = {}
-    for pair in value:
-        if not isinstance(pair, list) or len(pair) != 2:
-            raise Invalid("a __dict__ entry is not a list of [key, value] pairs")
-        key = pair[0]
-        if encoded_keys:
-            key = decode(key, version, storages, make_tensor)
-        elif not isinstance(key, str):
-            raise Invalid(f"a __dict__ key is {type(key).__name__}, not a string")
-        try:
-            if key in result:
-                raise Invalid(f"a dict has the key {key!r} twice")
-        except TypeError:
-            raise Invalid(f"a dict key of type {type(key).__name__} is not hashable") from None
-        result[key] = decode(pair[1], version, storages, make_tensor)
-    return result
+    seen = []  # tensors in the order met: {"__ref__": i} is the i-th again (one tensor saved twice)
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "__tensor__" in node:
+            seen.append(make_tensor(node, tensor_spec(node, version, storages)))
+            return seen[-1]
+        if "__ref__" in node:
+            index = node["__ref__"]
+            if version == 1 or len(node) != 1 or not _is_int(index) or not 0 <= index < len(seen):
+                raise Invalid(f"a __ref__ entry {node!r} does not name one of the {len(seen)} tensors before it")
+            return seen[index]
+        tags = {"__tuple__", "__dict__", "__float__", "__dtype__"} & set(node)
+        if len(tags) != 1:
+            raise Invalid(f"the header describes an unknown kind of object (fields {sorted(node)[:8]})")
+        tag = tags.pop()
+        extra = set(node) - {tag, "keys"} if tag == "__dict__" else set(node) - {tag}
+        if extra or node.get("keys", "encoded") != "encoded":
+            raise Invalid(f"a {tag} entry has unexpected fields {sorted(set(node) - {tag})}")
+        value = node[tag]
+        if tag == "__float__":
+            if not isinstance(value, str) or value not in _FLOATS:
+                raise Invalid(f"a __float__ entry holds {value!r}, not 'nan', 'inf' or '-inf'")
+            return _FLOATS[value]
+        if tag == "__dtype__":
+            return _dtype(value)
+        if not isinstance(value, list):
+            raise Invalid(f"a {tag} entry is not a list")
+        if tag == "__tuple__":
+            return tuple(walk(item) for item in value)
+        return walk_dict(value, "keys" in node)
+
+    def walk_dict(pairs, encoded_keys):
+        result = {}
+        for pair in pairs:
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise Invalid("a __dict__ entry is not a list of [key, value] pairs")
+            key = walk(pair[0]) if encoded_keys else pair[0]
+            if not encoded_keys and not isinstance(key, str):
+                raise Invalid(f"a __dict__ key is {type(key).__name__}, not a string")
+            try:
+                if key in result:
+                    raise Invalid(f"a dict has the key {key!r} twice")
+            except TypeError:
+                raise Invalid(f"a dict key of type {type(key).__name__} is not hashable") from None
+            result[key] = walk(pair[1])
+        return result
+
+    return walk(root)

@@ -103,6 +103,8 @@ class _Storages:
     def __init__(self):
         self.by_owner = {}
         self.list = []
+        self.seen = {}  # id(tensor) -> its number in the order met, for {"__ref__": number}
+        self.kept = []  # the tensors numbered, alive until saved so their ids stay theirs
 
     def _new(self, owner, backend, device, start):
         storage = _Storage(owner, backend, device, start)
@@ -143,6 +145,10 @@ class _Storages:
 def _encode(obj, storages):
     from .nn.parameter import Parameter
     if isinstance(obj, _tensor.Tensor):
+        if id(obj) in storages.seen:
+            return {"__ref__": storages.seen[id(obj)]}
+        storages.seen[id(obj)] = len(storages.seen)
+        storages.kept.append(obj)
         node = {"__tensor__": None, "dtype": obj.dtype.name, "shape": list(obj.shape), "stride": None,
                 "offset": None, "requires_grad": obj.requires_grad, "parameter": isinstance(obj, Parameter)}
         storages.add(obj, node)

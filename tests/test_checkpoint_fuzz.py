@@ -24,11 +24,12 @@ COUNTS = {"tried": 0, "refused": 0, "accepted": 0}
 
 def _valid_files():
     x = gradlib.arange(12.0, device="cpu").reshape(3, 4)
-    state = {"model": {"w": gradlib.nn.Parameter(gradlib.randn(2, 3, device="cpu")), "b": x[1], "t": x.t()},
+    w = gradlib.nn.Parameter(gradlib.randn(2, 3, device="cpu"))
+    state = {"model": {"w": w, "b": x[1], "t": x.t()},
              "step": 3, "opt": {"state": {0: {"m": gradlib.ones(2, dtype=gradlib.float16, device="cpu")}},
                                 "lr": 0.1, "nan": float("nan")},
              "flags": gradlib.tensor([True, False], device="cpu"), "dtype": gradlib.int64, (1, "k"): [None, "s"],
-             "empty": gradlib.zeros(0, 2, device="cpu")}
+             "tied": w, "empty": gradlib.zeros(0, 2, device="cpu")}
     buffer = io.BytesIO()
     gradlib.save(state, buffer)
     old = v1({"__dict__": [["a", v1_tensor(0, [2, 2])], ["b", v1_tensor(1, [3], dtype="int64")]]}, [16, 24])
@@ -76,7 +77,7 @@ _JSON = st.recursive(
     | st.sampled_from(["float32", "bool", "object", "cpu", "cuda:0", "nan", "encoded", "__tensor__", "__dict__"]),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(
         st.sampled_from(["__tensor__", "__dict__", "__tuple__", "__float__", "__dtype__", "keys", "shape", "stride",
-                         "offset", "dtype", "nbytes", "device", "x"]), children, max_size=3),
+                         "offset", "dtype", "nbytes", "device", "__ref__", "x"]), children, max_size=3),
     max_leaves=6)
 
 
