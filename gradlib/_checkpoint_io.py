@@ -177,7 +177,7 @@ def atomic_write(path):
     The file gets the mode ``open(path, 'wb')`` would give it: an existing target's, else 0o666 less the umask.
     A symlink is followed, so the file it points to is replaced, as writing through it would.
     """
-    path = os.fspath(path)
+    path = os.fsdecode(os.fspath(path))
     if os.path.islink(path):
         path = os.path.realpath(path)
     directory, name = os.path.split(os.path.abspath(path))

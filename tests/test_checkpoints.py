@@ -171,6 +171,13 @@ def test_save_refuses_what_load_would_refuse(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_paths_as_str_bytes_and_pathlike(tmp_path):
+    for path in (str(tmp_path / "s.pt"), os.fsencode(tmp_path / "b.pt"), tmp_path / "p.pt"):
+        gradlib.save(gradlib.ones(2), path)
+        assert gradlib.load(path).tolist() == [1.0, 1.0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pt", "p.pt", "s.pt"]
+
+
 def test_file_objects(tmp_path, device):
     x = gradlib.arange(4.0, device=device)
     buffer = io.BytesIO()
