@@ -268,8 +268,8 @@ def _to_input_devices(node, grads, F):
     and cast on the node's device, then copied to the input's, as PyTorch gives a CPU scalar a CPU gradient."""
     moved = list(grads)
     node_device = node._device
-    for index, device in enumerate(node._extras.input_devices):
-        grad = moved[index]
+    for index, device in enumerate(node._extras.input_devices[:len(moved)]):  # trailing inputs (where's
+        grad = moved[index]                                                 # condition) get no gradient
         if device is node_device or grad is None:
             continue
         shape, dtype = node._input_meta[index]

@@ -36,7 +36,7 @@ from ..autograd.graph import Node, accumulate_grad_node
 from ..autograd.inference import check_not_inference
 from ..device import CPU
 
-__all__ = ["Op", "check_same_device", "check_argument_devices", "check_tensor_iterator_devices"]
+__all__ = ["Op", "check_same_device", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
 
 
 def mixed_device_error(first, second):
@@ -64,6 +64,9 @@ class Op(Node):
     moves_device = False
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
+    #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
+    #: none for ternary ops and clamp)
+    cpu_scalars = 1
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -105,7 +108,6 @@ class Op(Node):
                 if device is None:
                     device = arg._device
                 elif arg._device is not device:
-                    device = _reconcile_devices(args, tensors, arg, device)
                     mixed = True
                 tensors.append(arg)
                 arrays.append(arg._array)
@@ -114,6 +116,8 @@ class Op(Node):
             else:
                 arrays.append(arg)
 
+        if mixed:
+            device = iterator_device(tensors, cls.cpu_scalars)
         ctx = _new(cls)
         ctx._saved = None
         input_device = device
@@ -213,25 +217,27 @@ def _as_array(backend, ctx, value):
     return array
 
 
-def _reconcile_devices(args, tensors, arg, device):
-    """Devices differ: allow a 0-d CPU tensor to join (as PyTorch does), else refuse naming both."""
-    if arg._device is CPU and arg._array.ndim == 0:
-        return device
-    if device is CPU and all(t._array.ndim == 0 for t in tensors):
-        return arg._device
-    raise _tensor_iterator_device_error(args)
-
-
-def _tensor_iterator_device_error(args):
-    """PyTorch's TensorIterator error: the first non-CPU device is the common one, and the first tensor
-    elsewhere (other than a 0-d CPU tensor) is named after it."""
-    Tensor = _tensor_module.Tensor
-    tensors = [arg for arg in args if isinstance(arg, Tensor)]
-    common = next((t._device for t in tensors if t._device is not CPU), CPU)
+def iterator_device(tensors, cpu_scalars=1):
+    """PyTorch's TensorIterator rule for the tensors of one op, in operand order: the first non-CPU device is the
+    common one; up to ``cpu_scalars`` 0-d CPU tensors may join it; any other tensor elsewhere is refused, named
+    after the common device. Returns the common device."""
+    common = CPU
     for tensor in tensors:
-        if tensor._device is not common and not (tensor._device is CPU and tensor._array.ndim == 0):
-            return mixed_device_error(common, tensor._device)
-    raise AssertionError("no mixed devices among the op's tensors")
+        if tensor._device is not CPU:
+            common = tensor._device
+            break
+    joined = 0
+    for tensor in tensors:
+        device = tensor._device
+        if device is common:
+            continue
+        if device is CPU and tensor._array.ndim == 0 and cpu_scalars:
+            if joined >= cpu_scalars:
+                raise RuntimeError("Trying to pass too many CPU scalars to non-CPU kernel!")
+            joined += 1
+            continue
+        raise mixed_device_error(common, device)
+    return common
 
 
 def _host_scalars(args, arrays, device, casts):
@@ -413,15 +419,10 @@ def check_same_device(*tensors):
             raise mixed_device_error(first, tensor._device)
 
 
-def check_tensor_iterator_devices(*tensors):
-    """PyTorch's rule for elementwise kernels, checked before a composite (a loss) computes anything: one
-    device for all, except that 0-d CPU tensors may join; None is skipped. The error is the one ``Op.apply``
-    raises, naming the first non-CPU device first."""
-    tensors = [tensor for tensor in tensors if tensor is not None]
-    common = next((t._device for t in tensors if not (t._device is CPU and t._array.ndim == 0)), None)
-    for tensor in tensors:
-        if tensor._device is not common and not (tensor._device is CPU and tensor._array.ndim == 0):
-            raise _tensor_iterator_device_error(tensors)
+def check_tensor_iterator_devices(*tensors, cpu_scalars=1):
+    """PyTorch's rule for elementwise kernels (``iterator_device``), checked before a composite (a loss) computes
+    anything; None is skipped."""
+    iterator_device([tensor for tensor in tensors if tensor is not None], cpu_scalars)
 
 
 def check_argument_devices(method, *arguments):

@@ -178,6 +178,7 @@ LerpBackward1.__name__ = LerpBackward1.__qualname__ = "LerpBackward0"
 class AddcmulBackward0(Op):
     __slots__ = ("value",)
     promote = True
+    cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
 
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):
@@ -194,6 +195,7 @@ class AddcmulBackward0(Op):
 class AddcdivBackward0(Op):
     __slots__ = ("value",)
     promote = True
+    cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
 
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):

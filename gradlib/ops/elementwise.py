@@ -7,7 +7,7 @@ min <= x <= max; nan_to_num passes it where x is finite.
 """
 import math
 
-from ._op import Op
+from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
            "erf", "erfc", "floor", "ceil", "round", "trunc", "frac", "nan_to_num", "clamp", "clip", "leaky_relu",
@@ -369,6 +369,9 @@ def clamp(input, min=None, max=None):
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         from .selection import maximum, minimum
+        bounds = [bound for bound in (min, max) if isinstance(bound, Tensor)]
+        if any(bound._device is not input._device for bound in bounds):
+            iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
         out = input
         if min is not None:
             out = maximum(out, min) if isinstance(min, Tensor) else ClampBackward1.apply(out, min, None)

@@ -1,5 +1,7 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
-from ._op import Op
+import math
+
+from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
 
@@ -7,6 +9,7 @@ __all__ = ["where", "maximum", "minimum"]
 class WhereBackward0(Op):
     __slots__ = ()
     promote = True
+    cpu_scalars = math.inf  # PyTorch's where moves 0-d CPU tensors to the device itself
 
     @staticmethod
     def forward(ctx, xp, a, b, condition):
@@ -25,6 +28,7 @@ class WhereScalarOther(Op):
 
     __slots__ = ()
     promote = True
+    cpu_scalars = math.inf
 
     @staticmethod
     def forward(ctx, xp, a, scalar, condition):
@@ -100,6 +104,9 @@ def where(condition, input, other):
         from .reduction import _scalar_type_name
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{_scalar_type_name(condition.dtype)}")
+    tensors = [t for t in (condition, input, other) if isinstance(t, Tensor)]
+    if any(t._device is not condition._device for t in tensors):
+        iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
     if isinstance(input, Tensor) and isinstance(other, Tensor):
         return WhereBackward0.apply(input, other, condition)
     if isinstance(input, Tensor):
