@@ -1,5 +1,5 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
-from ._op import Op
+from ._op import Op, check_argument_devices
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
            "bitwise_or", "bitwise_xor"]
@@ -235,4 +235,6 @@ def equal(input, other):
     >>> gradlib.equal(gradlib.tensor([1, 2]), gradlib.tensor([1, 2]))
     True
     """
+    if input._device is not other._device:
+        check_argument_devices("_equal", ("self", input), ("other", other))
     return input.shape == other.shape and bool(eq(input, other).all())

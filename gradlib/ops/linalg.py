@@ -5,7 +5,8 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 
 from ..backends import backend_of_array, host_linalg
-from ._op import Op
+from ..device import CPU
+from ._op import Op, check_argument_devices, mixed_device_error
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
            "solve", "cholesky", "LinAlgError"]
@@ -166,6 +167,47 @@ def _flat2d(shape):
     return f"{rows}x{shape[-1]}"
 
 
+def _check_matmul_devices(input, other):
+    """The device check of the kernel PyTorch's matmul dispatches to for these dims (dot, mv, mm or bmm), whose
+    generated wrapper names the arguments; ``input`` and ``other`` are at least 1-D."""
+    dims = (input.ndim, other.ndim)
+    if dims == (1, 1):
+        check_argument_devices("_dot", ("self", input), ("tensor", other))
+    elif dims == (2, 1):
+        _check_mv_devices(input, other)
+    elif dims in ((1, 2), (2, 2)):
+        check_argument_devices("mm", ("self", input), ("mat2", other))
+    elif _folds(input, other):
+        if input.ndim >= other.ndim:
+            check_argument_devices("mm", ("self", input), ("mat2", other))
+        else:  # the larger operand, transposed, comes first
+            check_argument_devices("mm", ("self", other), ("mat2", input))
+    else:
+        check_argument_devices("bmm", ("self", input), ("mat2", other))
+
+
+def _folds(input, other):
+    """PyTorch's should_fold: a >= 3-D operand beside a <= 2-D one is folded into one mm when the smaller one
+    requires grad or the larger one folds without a copy."""
+    larger, smaller = (input, other) if input.ndim >= other.ndim else (other, input)
+    if not (larger.ndim >= 3 and smaller.ndim <= 2):
+        return False
+    if smaller._requires_grad:
+        return True
+    if input.ndim == 2:
+        return False
+    array = larger._array if larger is input else larger._array.swapaxes(-1, -2)
+    if array.size == 0:
+        return True
+    strides, shape = array.strides, array.shape
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(array.ndim - 2))
+
+
+def _check_mv_devices(matrix, vector):
+    # PyTorch's mv allocates its result on the vector's device, then runs addmv_ into it
+    check_argument_devices("addmv_", ("self", vector), ("mat", matrix), ("vec", vector))
+
+
 def matmul(input, other):
     """Matrix product with broadcasting batch dims; 1-D operands act as vectors.
 
@@ -175,8 +217,11 @@ def matmul(input, other):
     tensor([3., 7.])
     """
     a, b = input._array, other._array
-    if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0]:
+    if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
+            and input._device is other._device:
         return MmBackward0.apply(input, other)  # the common case, already checked
+    if input._device is not other._device and input.ndim and other.ndim:
+        _check_matmul_devices(input, other)
     _check_matmul(input, other, "matmul")
     if input.ndim == 1 and other.ndim == 1:
         return DotBackward0.apply(input, other)
@@ -197,6 +242,8 @@ def mm(input, mat2):
     tensor([[1., 2.],
             [3., 4.]])
     """
+    if input._device is not mat2._device:
+        check_argument_devices("mm", ("self", input), ("mat2", mat2))
     if input.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if mat2.ndim != 2:
@@ -211,6 +258,8 @@ def mv(input, vec):
     >>> gradlib.mv(gradlib.eye(2), gradlib.tensor([5., 6.]))
     tensor([5., 6.])
     """
+    if input._device is not vec._device and input.ndim:
+        _check_mv_devices(input, vec)
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     return matmul(input, vec)
@@ -223,6 +272,8 @@ def dot(input, other):
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    if input._device is not other._device:
+        check_argument_devices("_dot", ("self", input), ("tensor", other))
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
     return matmul(input, other)
@@ -235,6 +286,8 @@ def bmm(input, mat2):
     >>> gradlib.bmm(gradlib.ones(2, 1, 3), gradlib.ones(2, 3, 1)).shape
     gradlib.Size([2, 1, 1])
     """
+    if input._device is not mat2._device:
+        check_argument_devices("bmm", ("self", input), ("mat2", mat2))
     if input.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.ndim != 3:
@@ -252,8 +305,9 @@ def outer(input, vec2):
     """
     from .shape import unsqueeze
     from .arithmetic import mul
-    if input.ndim != 1 or vec2.ndim != 1:
-        raise RuntimeError("outer: expected 1-D tensors")
+    for name, tensor in (("self", input), ("vec2", vec2)):
+        if tensor.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {tensor.ndim}-D")
     return mul(unsqueeze(input, 1), unsqueeze(vec2, 0))
 
 
@@ -361,7 +415,32 @@ def einsum(equation, *operands):
     """
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
+    if any(operand._device is not operands[0]._device for operand in operands):
+        _check_einsum_devices(equation, operands)
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _check_einsum_devices(equation, operands):
+    """PyTorch's einsum contracts operands left to right: a pair with dims to sum away goes through bmm (its
+    wrapper names self and mat2), a pair without through mul (TensorIterator)."""
+    inputs, output = _parse_einsum(equation, [o.ndim for o in operands])
+    device, ndim = operands[0]._device, operands[0].ndim
+    for index in range(1, len(operands)):
+        operand = operands[index]
+        later = set(output).union(*inputs[index + 1:])
+        summed = (set(inputs[0]).union(*inputs[1:index + 1])) - later
+        if operand._device is device:
+            continue
+        if summed:
+            raise RuntimeError(
+                f"Expected all tensors to be on the same device, but got mat2 is on {operand._device}, different "
+                f"from other tensors on {device} (when checking argument in method wrapper_CUDA_bmm)")
+        # mul: the first non-CPU device is common; a 0-d CPU side may join it
+        common = device if device is not CPU else operand._device
+        for side_device, side_ndim in ((device, ndim), (operand._device, operand.ndim)):
+            if side_device is not common and not (side_device is CPU and side_ndim == 0):
+                raise mixed_device_error(common, side_device)
+        device, ndim = common, max(ndim, operand.ndim)
 
 
 def tensordot(a, b, dims=2):
@@ -371,6 +450,8 @@ def tensordot(a, b, dims=2):
     >>> gradlib.tensordot(gradlib.ones(2, 3), gradlib.ones(3, 4), dims=1).shape
     gradlib.Size([2, 4])
     """
+    if a._device is not b._device:  # PyTorch contracts with one mm of the reshaped operands
+        check_argument_devices("mm", ("self", a), ("mat2", b))
     if isinstance(dims, int):
         dims_a = list(range(a.ndim - dims, a.ndim))
         dims_b = list(range(dims))
@@ -544,6 +625,8 @@ def solve(A, B):
     >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
     tensor([1.0000, 0.5000])
     """
+    if A._device is not B._device:
+        check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
     _square("solve", A)
     return LinalgSolveExBackward0.apply(A, B)
 
