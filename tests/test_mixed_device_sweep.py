@@ -281,7 +281,7 @@ def _linear_2d(d, z):   # addmm(bias, input, weight.t())
 
 NN = [
     Case("linear (2-D input, bias)", F.linear, (M22, N22, A([0.5, -0.5])), _linear_2d,
-         zero_d_rule=lambda d, z: _linear_2d(d, z) if z[2] else _matmul_dims(z, (2, 2))),
+         zero_d_rule=lambda d, z: _matmul_dims(z, (2, 2)) if z[0] else _linear_2d(d, z)),  # weight.t() of 0-d
     Case("linear (3-D input, bias)", F.linear, (T3, A(N22.values, **ONE_D), A([0.5, -0.5])), _linear_2d),
     Case("linear (2-D input)", F.linear, (M22, N22), wrapper("mm", "self", "mat2"),
          zero_d_rule=lambda d, z: _matmul_dims(z, (2, 2))),

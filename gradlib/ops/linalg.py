@@ -6,7 +6,7 @@ import collections
 
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
-from ._op import Op, check_argument_devices, mixed_device_error
+from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
            "solve", "cholesky", "LinAlgError"]
@@ -670,6 +670,19 @@ class AddmmBackward0(Op):
         return grad_x, grad_w, (F.sum(rows, 0) if needs[2] else None)
 
 
+def _check_linear_devices(input, weight, bias):
+    """PyTorch's linear: a 2-D (or contiguous 3-D) input with a bias is one addmm(bias, input, weight.t()), whose
+    wrapper names self, mat1, mat2; otherwise matmul(input, weight.t()), then the bias added in place."""
+    if bias is not None and (input.ndim == 2 or (input.ndim == 3 and input.is_contiguous())):
+        check_argument_devices("addmm", ("self", bias), ("mat1", input), ("mat2", weight))
+        return
+    if input.ndim == 0 or weight.ndim == 0:
+        return  # matmul's dims check comes first
+    _check_matmul_devices(input, weight.mT if weight.ndim == 2 else weight)
+    if bias is not None and bias._device is not input._device:
+        iterator_device([input, bias])
+
+
 def linear(input, weight, bias=None):
     """input @ weight.T + bias, recorded as one node.
 
@@ -677,6 +690,8 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    if not (input._device is weight._device and (bias is None or bias._device is input._device)):
+        _check_linear_devices(input, weight, bias)
     if weight.ndim != 2 or input.ndim == 0:
         out = input @ weight.mT if weight.ndim == 2 else input @ weight
         return out if bias is None else out + bias
