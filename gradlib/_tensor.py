@@ -183,7 +183,7 @@ class Tensor:
         """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
         if dtype is None:
             from ._tensor_str import legacy_type_name
-            return legacy_type_name(self._array.dtype, self._array)
+            return legacy_type_name(self._array.dtype, self._array, self._device)
         return self.to(dtype)
 
     @property

@@ -23,10 +23,11 @@ _LEGACY = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "Half
            "bool": "BoolTensor"}
 
 
-def legacy_type_name(np_dtype, array):
-    """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor``."""
+def legacy_type_name(np_dtype, array, device=None):
+    """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor`` (from the
+    tensor's ``device`` where given, else from the array's module)."""
     name = _LEGACY[numpy.dtype(np_dtype).name]
-    on_gpu = type(array).__module__.startswith("cupy")
+    on_gpu = device.type == "cuda" if device is not None else type(array).__module__.startswith("cupy")
     return ("gradlib.cuda." if on_gpu else "gradlib.") + name
 
 

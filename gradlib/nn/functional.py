@@ -15,7 +15,7 @@ from ..ops import nn_ops as _nn
 from ..ops import reduction as _red
 from ..ops import shape as _shape
 from ..ops._dims import normalize_dim
-from ..ops._op import check_argument_devices, check_tensor_iterator_devices
+from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
 from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
                                softplus)
@@ -313,6 +313,23 @@ def _padding_2d(padding, kernel, dilation):
     return ((ph, ph), (pw, pw))
 
 
+def _check_conv_devices(input, weight, bias, cudnn_kernel):
+    """PyTorch's convolution after its shape checks: each parameter's tensor type against the input's (device type
+    and dtype, not the GPU index; a CPU float input takes the MKLDNN backend, whose message says more), then on a GPU
+    the cuDNN kernel's wrapper (input and weight), then the bias added in place (TensorIterator)."""
+    from .._tensor_str import legacy_type_name
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tensor._device.type != input._device.type:
+            mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
+            raise RuntimeError(
+                f"Input type ({legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
+                f"({legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
+                + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
+    check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
+    if bias is not None:
+        iterator_device([input, bias])
+
+
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
 
@@ -337,6 +354,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if padding == "same" and stride != (1, 1):
         raise ValueError("padding='same' is not supported for strided convolutions")
     pads = _padding_2d(padding, weight.shape[2:], dilation)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)
@@ -385,6 +404,8 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     # The adjoint of conv2d(y, w, stride, padding) for a y of the output's size; output_padding only makes y
     # larger (its extra rows/columns are the ones that conv's floor division leaves out).
     params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
     out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)
