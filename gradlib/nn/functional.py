@@ -536,6 +536,15 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input * keep / (1 - p)
 
 
+def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):
+    """The device check of PyTorch's normalization kernel (native_layer_norm, native_group_norm, cudnn_batch_norm
+    or native_batch_norm): its generated wrapper names the first argument off the input's device."""
+    for tensor in (weight, bias, running_mean, running_var):
+        if tensor is not None and tensor._device is not input._device:
+            check_argument_devices(kernel, ("input", input), ("weight", weight), ("bias", bias),
+                                   ("running_mean", running_mean), ("running_var", running_var))
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the last ``len(normalized_shape)`` dims, then scale and shift.
 
@@ -544,6 +553,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     tensor([[-1.2247,  0.0000,  1.2247]])
     """
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
@@ -580,6 +590,11 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         if count <= 1:
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{list(input.shape)}")
+    stats = (running_mean is None) == (running_var is None) and (running_mean is not None or training)
+    cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
+    _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
+                        running_mean, running_var)
+    if training:
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
         variance = (centered * centered).mean(dims)
@@ -612,6 +627,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
+    _check_norm_devices("_native_group_norm", input, weight, bias)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean
