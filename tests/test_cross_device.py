@@ -149,13 +149,17 @@ def test_elementwise_losses_check_every_tensor_argument(device):
         F.huber_loss(x, other)
 
 
-def test_elementwise_loss_takes_a_zero_dim_cpu_target(device):
-    x = gradlib.tensor([1.0, 3.0], device=device, requires_grad=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # PyTorch's warning about a target of another size
-        loss = F.mse_loss(x, gradlib.tensor(1.0, device="cpu"))
+def test_elementwise_loss_takes_a_zero_dim_cpu_target_only_beside_a_zero_dim_input(device):
+    # PyTorch's mse_loss broadcasts input and target first: a 0-d CPU target beside a vector is a CPU vector then
+    x = gradlib.tensor(3.0, device=device, requires_grad=True)
+    loss = F.mse_loss(x, gradlib.tensor(1.0, device="cpu"))
     loss.backward()
-    assert loss.device.type == device and loss.item() == 2.0 and x.grad.tolist() == [0.0, 2.0]
+    assert loss.device.type == device and loss.item() == 4.0 and x.grad.item() == 4.0
+    if device == "cuda":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PyTorch's warning about a target of another size
+            with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+                F.mse_loss(gradlib.ones(2, device=device), gradlib.tensor(1.0, device="cpu"))
 
 
 def test_embedding_checks_the_device_of_its_indices(device):

@@ -505,3 +505,19 @@ def _check_result(case, tensors, devices, zero_dims, here):
             continue
         assert tensor.grad is not None and tensor.grad.device == device and tensor.grad.shape == tensor.shape
         assert numpy.allclose(tensor.grad.cpu().numpy(), reference_tensor.grad.cpu().numpy())
+
+
+# ----- beyond the table ------------------------------------------------------------------------------------------
+def test_weighted_elementwise_losses_take_pytorchs_formula(device):
+    x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
+    zeros = gradlib.zeros(2, device=device)
+    weight = gradlib.tensor([1.0, 3.0], device=device)
+    assert F.mse_loss(x, zeros, weight=weight, reduction="none").tolist() == [1.0, 12.0]
+    assert F.mse_loss(x, zeros, weight=weight, reduction="sum").item() == 13.0
+    loss = F.mse_loss(x, zeros, weight=weight)  # the weighted sum over the sum of the weights
+    assert loss.item() == 3.25
+    loss.backward()
+    assert x.grad.tolist() == [0.5, 3.0]
+    assert F.l1_loss(x, zeros, weight=weight).item() == 7.0 / 4.0
+    with pytest.raises(ValueError, match="^Weights and input must have the same size.$"):
+        F.mse_loss(x, zeros, weight=weight[:1])

@@ -186,29 +186,52 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
 
 
+def _check_broadcast_devices(input, target):
+    """PyTorch's elementwise losses broadcast input and target first (a 0-d CPU target then has dims, so it no
+    longer joins a GPU kernel as a scalar), then run one TensorIterator kernel."""
+    if input._device is not target._device:
+        check_tensor_iterator_devices(input, target, cpu_scalars=1 if input.ndim == target.ndim == 0 else 0)
+
+
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean squared error.
+    """Mean squared error; with ``weight`` (the input's size) the weighted sum over the sum of the weights.
 
     >>> import gradlib
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
     _check_target_shape(input, target)
-    check_tensor_iterator_devices(input, target)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")  # before any kernel runs
+    _check_broadcast_devices(input, target)
     difference = input - target
-    return _reduce(difference * difference, reduction)
+    return _weighted(difference * difference, weight, reduction)
 
 
-def l1_loss(input, target, size_average=None, reduce=None, reduction="mean"):
-    """Mean absolute error.
+def _weighted(loss, weight, reduction):
+    """PyTorch's weighted elementwise losses: the loss times ``weight``; 'mean' divides by the weights' sum."""
+    if weight is None:
+        return _reduce(loss, reduction)
+    if loss._device is not weight._device:
+        check_tensor_iterator_devices(loss, weight, cpu_scalars=1 if loss.ndim == 0 else 0)
+    loss = loss * weight
+    if reduction == "mean":
+        return loss.sum() / weight.sum()
+    return _reduce(loss, reduction)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error; with ``weight`` (the input's size) the weighted sum over the sum of the weights.
 
     >>> import gradlib
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
     _check_target_shape(input, target)
-    check_tensor_iterator_devices(input, target)
-    return _reduce((input - target).abs(), reduction)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")  # before any kernel runs
+    _check_broadcast_devices(input, target)
+    return _weighted((input - target).abs(), weight, reduction)
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
@@ -219,7 +242,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     tensor(1.3125)
     """
     _check_target_shape(input, target)
-    check_tensor_iterator_devices(input, target)
+    _check_broadcast_devices(input, target)
     difference = (input - target).abs()
     if beta == 0:
         return _reduce(difference, reduction)
@@ -243,13 +266,29 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
-    check_tensor_iterator_devices(input, target, weight)
+    check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
+    if weight is not None:  # expanded to the target's shape, then multiplied in
+        check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
     log_p = input.log().clamp(min=-100)
     log_not_p = (1 - input).log().clamp(min=-100)
     loss = -(target * log_p + (1 - target) * log_not_p)
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction)
+
+
+def _check_logits_loss_devices(input, target, weight, pos_weight):
+    """The devices in the order of PyTorch's kernels: (pos_weight - 1) * target, log_sigmoid(input) times that in
+    place, (1 - target) times input in place, the loss times weight in place."""
+    tensors = [t for t in (input, target, weight, pos_weight) if t is not None]
+    if all(t._device is input._device for t in tensors):
+        return
+    if pos_weight is not None:
+        log_weight = target if iterator_device([pos_weight, target]) is target._device else pos_weight
+        iterator_device([input, log_weight], outputs=1)
+    iterator_device([target, input], outputs=1)
+    if weight is not None:
+        iterator_device([target, weight], outputs=1)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
@@ -262,7 +301,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     """
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
-    check_tensor_iterator_devices(input, target, weight, pos_weight)
+    _check_logits_loss_devices(input, target, weight, pos_weight)
     softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
     if pos_weight is not None:
         log_weight = 1 + (pos_weight - 1) * target
@@ -282,7 +321,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
-    check_tensor_iterator_devices(input, target)
+    check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
     else:

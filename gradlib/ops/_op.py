@@ -217,21 +217,21 @@ def _as_array(backend, ctx, value):
     return array
 
 
-def iterator_device(tensors, cpu_scalars=1):
+def iterator_device(tensors, cpu_scalars=1, outputs=0):
     """PyTorch's TensorIterator rule for the tensors of one op, in operand order: the first non-CPU device is the
-    common one; up to ``cpu_scalars`` 0-d CPU tensors may join it; any other tensor elsewhere is refused, named
-    after the common device. Returns the common device."""
+    common one; up to ``cpu_scalars`` 0-d CPU inputs may join it (the first ``outputs`` tensors are written, never
+    inputs); any other tensor elsewhere is refused, named after the common device. Returns the common device."""
     common = CPU
     for tensor in tensors:
         if tensor._device is not CPU:
             common = tensor._device
             break
     joined = 0
-    for tensor in tensors:
+    for index, tensor in enumerate(tensors):
         device = tensor._device
         if device is common:
             continue
-        if device is CPU and tensor._array.ndim == 0 and cpu_scalars:
+        if device is CPU and tensor._array.ndim == 0 and cpu_scalars and index >= outputs:
             if joined >= cpu_scalars:
                 raise RuntimeError("Trying to pass too many CPU scalars to non-CPU kernel!")
             joined += 1
@@ -419,10 +419,10 @@ def check_same_device(*tensors):
             raise mixed_device_error(first, tensor._device)
 
 
-def check_tensor_iterator_devices(*tensors, cpu_scalars=1):
+def check_tensor_iterator_devices(*tensors, cpu_scalars=1, outputs=0):
     """PyTorch's rule for elementwise kernels (``iterator_device``), checked before a composite (a loss) computes
     anything; None is skipped."""
-    iterator_device([tensor for tensor in tensors if tensor is not None], cpu_scalars)
+    iterator_device([tensor for tensor in tensors if tensor is not None], cpu_scalars, outputs)
 
 
 def check_argument_devices(method, *arguments):
