@@ -783,6 +783,8 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     >>> gradlib.nn.functional.cosine_similarity(gradlib.tensor([[1., 0.]]), gradlib.tensor([[1., 1.]]))
     tensor([0.7071])
     """
+    if x1._device is not x2._device:  # PyTorch expands both first: a 0-d CPU side is no scalar by then
+        check_tensor_iterator_devices(x1, x2, cpu_scalars=1 if x1.ndim == x2.ndim == 0 else 0)
     norm1 = _red.norm(x1, 2, dim, keepdim=True).clamp(min=eps)
     norm2 = _red.norm(x2, 2, dim, keepdim=True).clamp(min=eps)
     return ((x1 / norm1) * (x2 / norm2)).sum(dim)
