@@ -77,6 +77,15 @@ def _guard(device):
     return device._backend.guard(device)
 
 
+def _elsewhere(tensor, index, value):
+    """Whether ``tensor[index] = value`` involves a tensor on another device than ``tensor``."""
+    if _is_tensor(value) and value._device is not tensor._device:
+        return True
+    if index.__class__ is tuple:
+        return any(_is_tensor(part) and part._device is not tensor._device for part in index)
+    return _is_tensor(index) and index._device is not tensor._device
+
+
 def _check_inplace_operand_device(tensor, other):
     """Only a 0-d CPU tensor may join an in-place op from another device; else PyTorch's error, which names
     the first non-CPU device first."""
@@ -698,8 +707,8 @@ class Tensor:
 
     def __setitem__(self, index, value):
         self._check_inplace()
-        if _is_tensor(value) and value._device is not self._device:
-            _check_inplace_operand_device(self, value)
+        if _elsewhere(self, index, value):
+            index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)

@@ -131,6 +131,7 @@ M22 = A([[1.0, 2.0], [3.0, 4.0]])
 N22 = A([[0.5, -1.0], [2.0, 1.5]])
 B2 = A([True, False], grad=False)
 C2 = A([False, False], grad=False)
+MASK = A([True, False], grad=False, zero_d=False)  # a 0-d mask index is a sync question, not a device one
 T3 = A([[[1.0, 2.0], [3.0, 4.0]], [[0.5, 1.0], [1.5, 2.0]]], zero_d=False)
 IDX = A([[0, 1], [1, 0]], dtype=gradlib.int64)
 ROW = A([1, 0], dtype=gradlib.int64)
@@ -223,7 +224,7 @@ IN_PLACE = [  # self is written: it cannot be a CPU scalar beside a GPU operand 
     Case("a[index] = b", lambda a, i, b: _set(a.clone(), i, b), (F2, ROW, G2),
          lambda d, z: None if z[2] else iterator(cpu_scalars=0, output=True, order=(0, 2))(d, z),
          positions=(2,), out="self"),
-    Case("a[mask] = b", lambda a, m, b: _set(a.clone(), m, b), (F2, B2, A(7.0)), copies, positions=(2,), out="self"),
+    Case("a[mask] = b", lambda a, m, b: _set(a.clone(), m, b), (F2, MASK, A(7.0)), copies, positions=(2,), out="self"),
 ]
 
 
@@ -409,12 +410,11 @@ INDEXING = [
     Case("a[index]", lambda x, i: x[i], (F2, ROW), lambda d, z: None if d[1] in (d[0], CPU) else (
         IndexError, f"indices should be either on cpu or on the same device as the indexed tensor ({d[0]})"),
         positions=(1,)),
-    Case("a[mask]", lambda x, m: x[m], (F2, B2), lambda d, z: None if d[1] in (d[0], CPU) else (
+    Case("a[mask]", lambda x, m: x[m], (F2, MASK), lambda d, z: None if d[1] in (d[0], CPU) else (
         IndexError, f"indices should be either on cpu or on the same device as the indexed tensor ({d[0]})"),
         positions=(1,)),
-    Case("a[index] = 5", lambda x, i: _set(x.clone(), i, 5.0), (F2, ROW), lambda d, z: None if d[1] in (d[0], CPU)
-         else (IndexError, f"indices should be either on cpu or on the same device as the indexed tensor ({d[0]})"),
-         positions=(1,), out="self"),
+    Case("a[index] = 5", lambda x, i: _set(x.clone(), i, 5.0), (A(F2.values, **ONE_D), ROW), copies, out="self"),  # index_put_ moves
+    Case("a[mask] = 5", lambda x, m: _set(x.clone(), m, 5.0), (A(F2.values, **ONE_D), MASK), copies, out="self"),    # indices anywhere
 ]
 
 CASES = ELEMENTWISE + IN_PLACE + LINALG + NN + LOSSES + INDEXING

@@ -15,9 +15,9 @@ from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from ..device import CPU
 from ._broadcast import broadcast_shapes
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, iterator_device
 
-__all__ = ["getitem", "index_add_into", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
+__all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
            "masked_select", "scatter", "scatter_add", "index_add"]
 
 
@@ -455,6 +455,26 @@ def rebase_view_history(view, result):
     return view
 
 
+def setitem_operands(input, index, value):
+    """``index`` and ``value`` for ``input[index] = value`` as PyTorch takes them from other devices: index tensors
+    on any device are copied to the input's (index_put_ moves them; only reading insists on the CPU or the
+    input's device); a value tensor elsewhere is copied there (basic indices run copy_, advanced ones move a 0-d
+    value and otherwise meet index_put_'s TensorIterator, which refuses it)."""
+    from .._tensor import Tensor
+    from .conversion import to_device
+    parts = index if isinstance(index, tuple) else (index,)
+    if any(isinstance(p, Tensor) and p._device is not input._device and p._device is not CPU for p in parts):
+        parts = tuple(to_device(p, input._device) if isinstance(p, Tensor) and p._device is not CPU else p
+                      for p in parts)
+        index = parts if isinstance(index, tuple) else parts[0]
+    if isinstance(value, Tensor) and value._device is not input._device:
+        if value.ndim and any(_is_advanced(p) and not isinstance(p, bool) for p in parts):
+            iterator_device([input, value], cpu_scalars=0, outputs=1)
+        if value.ndim or value._device is not CPU:  # a 0-d CPU value is written as a scalar, as PyTorch's fill_
+            value = to_device(value, input._device)
+    return index, value
+
+
 def setitem_result(input, index, value):
     """The tensor ``input`` becomes after ``input[index] = value`` (computed out of place)."""
     return CopySlices.apply(input, value, _convert_index(input, index))
@@ -573,7 +593,17 @@ def masked_fill(input, mask, value):
     >>> gradlib.masked_fill(x, x > 1, 0.)
     tensor([1., 0., 0.])
     """
+    from .._tensor import Tensor
     from .selection import where
+    if isinstance(value, Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
+        if value.ndim:
+            raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                               f"{value.ndim} dimension(s).")
+        if input._device is CPU and (mask._device is not CPU or value._device is not CPU):
+            raise RuntimeError("masked_fill_: Expected inputs to be on same device")
+        if value._device is not input._device and value._device is not CPU:
+            from .conversion import to_device
+            value = to_device(value, input._device)
     if mask._device is not input._device:
         raise RuntimeError(f"expected self and mask to be on the same device, but got mask on {mask._device} and "
                            f"self on {input._device}")

@@ -45,6 +45,11 @@ ALLOWED = [
     ("gradlib/autograd/gradcheck.py", "*", "*", "gradcheck compares on the host: explicit copies, as PyTorch's"),
     ("gradlib/autograd/engine.py", "_to_input_devices", "*",
      "a 0-d CPU input of a CUDA op gets its gradient on the CPU, as in PyTorch (one scalar copied back)"),
+    ("gradlib/ops/indexing.py", "setitem_operands*", "*",
+     "x[i] = v with v or an index tensor on another device: PyTorch copies them too (copy_, index_put_); "
+     "gradlib's copies between devices go through the host, as Tensor.to's do"),
+    ("gradlib/ops/indexing.py", "masked_fill", "*",
+     "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
 ]
 
 
