@@ -48,11 +48,17 @@ DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
 
 
 def _transfer(array, target, source=None):
-    """``array`` copied to ``target`` through the host (``source``: its device, found from the array if None)."""
-    from ..backends import backend_for, backend_of_array
+    """``array`` copied to ``target`` (``source``: its device, found from the array if None): between GPUs a
+    peer copy made on the target (CuPy's ``ndarray.copy`` copies onto the current device), no host round trip;
+    otherwise through the host."""
+    from ..backends import backend_for, backend_of_array, device_guard
     source_backend = backend_of_array(array) if source is None else backend_for(source)
+    target_backend = backend_for(target)
+    if source_backend is target_backend and target.type == "cuda":
+        with device_guard(target):
+            return array.copy()
     host = source_backend.to_numpy(array)
-    return backend_for(target).asarray(host, None, target)
+    return target_backend.asarray(host, None, target)
 
 
 def to_device(input, device, copy=False):
