@@ -56,8 +56,10 @@ def _make_grad(index, output, grad, create_graph):
                 f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
                 f"has a shape of {output.shape}.")
         if grad._device is not output._device:
-            raise RuntimeError(
-                f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
+            if grad._array.ndim:  # PyTorch's engine moves a 0-d gradient to the output's device
+                raise RuntimeError(
+                    f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
+            grad = grad.to(output._device)
         if grad.dtype.is_floating_point != output.dtype.is_floating_point:
             raise RuntimeError(
                 f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")

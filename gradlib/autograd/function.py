@@ -96,6 +96,13 @@ class _FunctionNode(Node, FunctionCtx):
                     raise RuntimeError(
                         f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} - "
                         f"got {list(value.shape)} but expected shape compatible with {list(shape)}")
+                device = self._input_devices[tensor_index]
+                if value._device is not device:  # PyTorch moves a 0-d gradient, refuses others
+                    if value.ndim:
+                        raise RuntimeError(
+                            f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} "
+                            f"- expected device {device} but got {value._device}")
+                    value = value.to(device)
                 if not grad_mode.state.enabled:
                     value = value._array
             tensor_grads.append(value)
@@ -178,8 +185,7 @@ class Function(metaclass=_FunctionMeta):
         node._saved = None
         node._saved_info = ()
         node._extras = None
-        tensors = [arg for arg in args if isinstance(arg, Tensor)]
-        _check_devices(tensors)
+        tensors = [arg for arg in args if isinstance(arg, Tensor)]  # on any devices: forward decides (PyTorch)
         record = grad_mode.state.enabled and any(t._requires_grad for t in tensors)
         if record:
             _check_not_inference(tensors)
@@ -198,12 +204,6 @@ class Function(metaclass=_FunctionMeta):
         elif node._to_save is not None:
             node._saved = tuple(_plain_saved(t) for t in node._to_save)
         return outputs[0] if single else outputs
-
-
-def _check_devices(tensors):
-    if tensors:
-        from ..ops._op import check_same_device
-        check_same_device(*[t for t in tensors if t._array.ndim > 0] or tensors[:1])
 
 
 def _check_not_inference(tensors):
@@ -238,6 +238,7 @@ def _record(node, args, tensors, outputs):
             edge = (None, 0)
         edges.append(edge)
         meta.append((tensor._array.shape, tensor._array.dtype))
+    node._input_devices = tuple(tensor._device for tensor in tensors)
     for dirty in node._dirty:
         if dirty._grad_fn is None and dirty._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")

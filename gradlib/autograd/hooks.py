@@ -93,8 +93,22 @@ def apply_tensor_hooks(hooks, grad, device, create_graph):
     for hook in list(hooks.values()):
         result = hook(tensor_grad)
         if result is not None:
+            _check_hook_result(hook, tensor_grad, result)
             tensor_grad = result
     return _as_engine_value(tensor_grad, create_graph)
+
+
+def _check_hook_result(hook, original, result):
+    """PyTorch's check of a tensor hook's replacement: the same tensor type (dtype and device type) and size."""
+    from .._tensor_str import legacy_type_name
+    name = getattr(hook, "__name__", "<unknown>")
+    if result.dtype is not original.dtype or result._device.type != original._device.type:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value (was "
+            f"{legacy_type_name(original._array.dtype, original._array, original._device)} got "
+            f"{legacy_type_name(result._array.dtype, result._array, result._device)})")
+    if result.shape != original.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
 
 
 def apply_node_pre_hooks(node, buffer, device, create_graph):

@@ -36,7 +36,7 @@ from ..autograd.graph import Node, accumulate_grad_node
 from ..autograd.inference import check_not_inference
 from ..device import CPU
 
-__all__ = ["Op", "check_same_device", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
+__all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
 
 
 def mixed_device_error(first, second):
@@ -409,14 +409,6 @@ def check_broadcastable(tensors):
                 raise RuntimeError(
                     f"The size of tensor a ({first}) must match the size of tensor b ({size}) at non-singleton "
                     f"dimension {ndim - back}")
-
-
-def check_same_device(*tensors):
-    """Raise PyTorch's mixed-device error unless all tensors share one device."""
-    first = tensors[0]._device
-    for tensor in tensors[1:]:
-        if tensor._device is not first:
-            raise mixed_device_error(first, tensor._device)
 
 
 def check_tensor_iterator_devices(*tensors, cpu_scalars=1, outputs=0):
