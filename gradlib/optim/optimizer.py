@@ -6,8 +6,25 @@ parameter (in place, under no_grad), never a Python loop over elements.
 import copy
 
 from .. import autograd
+from .._tensor import Tensor
+from ..ops._op import iterator_device
 
 __all__ = ["Optimizer"]
+
+
+def _grad_array(param, state):
+    """The gradient's array for the update, after the device checks of PyTorch's update kernels (TensorIterator):
+    the parameter (written) with its gradient, then each state tensor (written) with the gradient. A 0-d CPU
+    gradient of a 0-d GPU parameter joins them as a scalar."""
+    grad = param.grad
+    device = param._device
+    if grad._device is device and all(not isinstance(v, Tensor) or v._device is device for v in state.values()):
+        return grad._array
+    iterator_device([param, grad], outputs=1)
+    for value in state.values():
+        if isinstance(value, Tensor):
+            iterator_device([value, grad], outputs=1)
+    return grad._array[()] if grad._device is not device else grad._array
 
 
 class Optimizer:
@@ -35,7 +52,6 @@ class Optimizer:
 
     def add_param_group(self, param_group):
         """Add a group of parameters with its own hyper-parameters (missing ones take the defaults)."""
-        from .._tensor import Tensor
         group = dict(param_group)
         params = group["params"]
         group["params"] = [params] if isinstance(params, Tensor) else list(params)
@@ -69,12 +85,13 @@ class Optimizer:
                     if param.grad is None:
                         continue
                     state = self.state.setdefault(param, {})
+                    grad = _grad_array(param, state)
                     backend = param._device._backend
                     if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
                         with backend.guard(param._device):
-                            self._update(backend.xp, group, param._array, param.grad._array, state, param)
+                            self._update(backend.xp, group, param._array, grad, state, param)
                     else:
-                        self._update(backend.xp, group, param._array, param.grad._array, state, param)
+                        self._update(backend.xp, group, param._array, grad, state, param)
                     param._bump_version()
         return loss
 
@@ -124,7 +141,6 @@ class Optimizer:
                 if key != "params":
                     mine[key] = copy.deepcopy(value)
         self.state = {}
-        from .._tensor import Tensor
         for index, values in state_dict["state"].items():
             param = by_index[int(index)]
             restored = {}
