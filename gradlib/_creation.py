@@ -355,5 +355,6 @@ def stack_norms(tensors, norm_type):
     """The ``norm_type`` norm of all elements of ``tensors`` together (for gradient clipping)."""
     from .ops.join import stack
     from .ops.reduction import norm
-    norms = stack([norm(t.detach(), norm_type) for t in tensors])
+    device = tensors[0]._device  # norms on other devices meet on the first one's, as PyTorch's clip_grad_norm_
+    norms = stack([norm(t.detach(), norm_type).to(device) for t in tensors])
     return norm(norms, norm_type)

@@ -47,7 +47,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     scale = (max_norm / (total + 1e-6)).clamp(max=1.0)
     with autograd.no_grad():
         for grad in grads:
-            grad.mul_(scale.to(grad.dtype))
+            grad.mul_(scale.to(grad.device, grad.dtype))  # each device gets its copy of the factor (PyTorch)
     return total
 
 
@@ -66,14 +66,24 @@ def parameters_to_vector(parameters):
     tensor([1., 1., 0., 0.])
     """
     from ..ops.join import cat
+    parameters = list(parameters)
+    _check_one_device(parameters)
     return cat([p.reshape(-1) for p in parameters])
 
 
+def _check_one_device(parameters):
+    """PyTorch's conversions between parameters and a vector refuse parameters on several devices."""
+    for param in parameters[1:]:
+        if param._device is not parameters[0]._device:
+            raise TypeError("Found two parameters on different devices, this is currently not supported.")
+
+
 def vector_to_parameters(vec, parameters):
-    """Copy consecutive slices of ``vec`` into the parameters (in place)."""
+    """Make each parameter's data the next slice of ``vec`` (a view of it, on its device), as PyTorch's does."""
+    parameters = list(parameters)
+    _check_one_device(parameters)
     offset = 0
-    with autograd.no_grad():
-        for param in parameters:
-            count = param.numel()
-            param.copy_(vec[offset:offset + count].view_as(param))
-            offset += count
+    for param in parameters:
+        count = param.numel()
+        param.data = vec[offset:offset + count].view_as(param).data
+        offset += count
