@@ -545,6 +545,9 @@ class Tensor:
 
     def _commit_inplace(self, result, allow_cast=False):
         """Write ``result`` (computed out of place from self) into self's storage and take over its history."""
+        if result._device is not self._device:  # a 0-d CPU self beside a GPU operand: it is written, no scalar
+            from .ops._op import mixed_device_error
+            raise mixed_device_error(result._device, self._device)
         if result._array.shape != self._array.shape:
             raise RuntimeError(
                 f"output with shape {list(self._array.shape)} doesn't match the broadcast shape "
@@ -683,10 +686,13 @@ class Tensor:
         return self.fill_(0)
 
     def fill_(self, value):
-        """Fill with ``value`` in place."""
+        """Fill with ``value`` (a number or a 0-d tensor on any device) in place."""
         self._check_inplace()
         if _is_tensor(value):
-            return self.copy_(value.expand(self.shape))
+            if value._array.ndim:
+                raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                                   f"{value._array.ndim} dimensions.")
+            return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
         with _guard(self._device):
