@@ -521,3 +521,220 @@ def test_weighted_elementwise_losses_take_pytorchs_formula(device):
     assert F.l1_loss(x, zeros, weight=weight).item() == 7.0 / 4.0
     with pytest.raises(ValueError, match="^Weights and input must have the same size.$"):
         F.mse_loss(x, zeros, weight=weight[:1])
+
+
+def _pair(device, situation):
+    """(cuda:0, the other device) for the tests below; cuda:N are NumPy-served labels on the CPU run."""
+    return _devices(device, situation)
+
+
+def _on(values, device, requires_grad=False, dtype=None):
+    return _tensor(A(values, dtype=dtype, grad=requires_grad), device)
+
+
+def _raises(exception, message):
+    return pytest.raises(exception, match="^" + re.escape(message) + "$")
+
+
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_fill_takes_a_zero_dim_value_from_any_device(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    value = _on(4.0, elsewhere, requires_grad=True)
+    x = _on([1.0, 2.0], here, requires_grad=True) * 1
+    x.fill_(value)
+    assert x.device == here and x.tolist() == [4.0, 4.0]
+    x.sum().backward()
+    assert value.grad.device == elsewhere and value.grad.item() == 2.0
+    with _raises(RuntimeError, "fill_ only supports 0-dimension value tensor but got tensor with 1 dimensions."):
+        _on([1.0, 2.0], here).fill_(_on([3.0], elsewhere))
+
+
+def test_masked_fill_takes_a_zero_dim_value_from_another_gpu(devices, device):
+    here, elsewhere = _pair(device, "second-gpu")
+    x = _on([1.0, 2.0], here)
+    filled = x.masked_fill(x > 1.5, _on(7.0, elsewhere))
+    assert filled.device == here and filled.tolist() == [1.0, 7.0]
+    with _raises(RuntimeError, "masked_fill_: Expected inputs to be on same device"):
+        _on([1.0, 2.0], CPU).masked_fill(_on([True, False], CPU), _on(7.0, here))
+
+
+def test_one_cpu_scalar_per_kernel(devices, device):
+    here, _ = _pair(device, "cpu")
+    with _raises(RuntimeError, "Trying to pass too many CPU scalars to non-CPU kernel!"):
+        gradlib.lerp(_on([1.0, 2.0], here), _on(3.0, CPU), _on(0.5, CPU))
+    chosen = gradlib.where(_on([True, False], here), _on(3.0, CPU), _on(4.0, CPU))  # where moves them itself
+    assert chosen.device == here and chosen.tolist() == [3.0, 4.0]
+
+
+def test_a_zero_dim_cpu_tensor_written_in_place_takes_no_gpu_operand(devices, device):
+    here, _ = _pair(device, "cpu")
+    message = f"Expected all tensors to be on the same device, but found at least two devices, {here} and cpu!"
+    with _raises(RuntimeError, message):
+        _on(1.0, CPU).add_(_on(2.0, here))
+    with _raises(RuntimeError, message):
+        (_on(1.0, CPU, requires_grad=True) * 1).mul_(_on(2.0, here, requires_grad=True))
+
+
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_backward_and_grad_take_a_zero_dim_gradient_from_another_device(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    x = _on([1.0, 2.0], here, requires_grad=True)
+    (x * 3).sum().backward(gradient=_on(2.0, elsewhere))
+    assert x.grad.device == here and x.grad.tolist() == [6.0, 6.0]
+    (grad,) = gradlib.autograd.grad((x * x).sum(), x, grad_outputs=_on(1.0, elsewhere), create_graph=True)
+    assert grad.device == here and grad.tolist() == [2.0, 4.0]
+    message = f"invalid gradient at index 0 - expected device {here} but got {elsewhere}"
+    with _raises(RuntimeError, message):
+        (x * 3).backward(gradient=_on([1.0, 1.0], elsewhere))
+    with _raises(RuntimeError, message):
+        gradlib.autograd.grad(x * 3, x, grad_outputs=_on([1.0, 1.0], elsewhere))
+
+
+class _Across(gradlib.autograd.Function):
+    """a * b computed on a's device; each gradient returned on its input's device."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a * b.to(a.device)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_b = (grad * a).sum() if b.ndim == 0 else grad * a
+        return grad * b.to(a.device), grad_b.to(b.device)
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_custom_function_with_inputs_on_two_devices(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    a = _on([1.0, 2.0], here, requires_grad=True)
+    b = _on(3.0 if situation == "cpu-scalar" else [3.0, 4.0], elsewhere, requires_grad=True)
+    out = _Across.apply(a, b)  # PyTorch leaves devices to forward
+    out.sum().backward()
+    assert out.device == here and a.grad.device == here and b.grad.device == elsewhere
+    assert a.grad.tolist() == b.tolist() if b.ndim else a.grad.tolist() == [3.0, 3.0]
+    with _raises(RuntimeError, f"Function _MoverBackward returned an invalid gradient at index 0 - expected device "
+                               f"{here} but got {elsewhere}"):
+        _Mover.apply(a, elsewhere).sum().backward()
+    moved = _on(5.0, here, requires_grad=True)
+    _Mover.apply(moved, elsewhere).backward()  # a 0-d gradient on another device is moved, as PyTorch does
+    assert moved.grad.device == here and moved.grad.item() == 2.0
+
+
+class _Mover(gradlib.autograd.Function):
+    """2a, with the gradient returned on ``device`` (wrongly, unless it is a 0-d one PyTorch moves)."""
+
+    @staticmethod
+    def forward(ctx, a, device):
+        ctx.device = device
+        return a * 2
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (grad * 2).to(ctx.device), None
+
+
+def test_a_tensor_hook_may_not_move_the_gradient_to_another_device_type(devices, device):
+    here, _ = _pair(device, "cpu")
+    x = _on([1.0, 2.0], here, requires_grad=True)
+    x.register_hook(lambda grad: grad.cpu())
+    with _raises(RuntimeError, "hook '<lambda>' has changed the type of value (was gradlib.cuda.FloatTensor got "
+                               "gradlib.FloatTensor)"):
+        (x * 2).sum().backward()
+    y = _on([1.0, 2.0], here, requires_grad=True)
+    y.register_hook(lambda grad: grad[:1])
+    with _raises(RuntimeError, "hook '<lambda>' has changed the size of value"):
+        (y * 2).sum().backward()
+
+
+OPTIMIZERS = [gradlib.optim.SGD, gradlib.optim.Adam, gradlib.optim.AdamW, gradlib.optim.RMSprop,
+              gradlib.optim.Adagrad]
+
+
+@pytest.mark.parametrize("optimizer_class", OPTIMIZERS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_optimizer_step_meets_a_gradient_or_state_on_another_device(devices, device, situation, optimizer_class):
+    here, elsewhere = _pair(device, situation)
+    param = gradlib.nn.Parameter(_on([1.0, 2.0], here))
+    param.grad = _on([1.0, 1.0], here)
+    optimizer = optimizer_class([param], lr=0.1, momentum=0.9) if optimizer_class is gradlib.optim.SGD else \
+        optimizer_class([param], lr=0.1)
+    optimizer.step()  # creates the state on the parameter's device
+    param.grad.data = _on([1.0, 1.0], elsewhere)  # PyTorch allows .data to change device
+    with _raises(RuntimeError, f"Expected all tensors to be on the same device, but found at least two devices, "
+                               f"{here if here.type != 'cpu' else elsewhere} and {elsewhere}!"):
+        optimizer.step()
+    param.data = _on([1.0, 2.0], elsewhere)  # parameter and gradient moved; the state stayed (and is written)
+    with _raises(RuntimeError, f"Expected all tensors to be on the same device, but found at least two devices, "
+                               f"{here} and {elsewhere}!"):
+        optimizer.step()
+
+
+@pytest.mark.parametrize("optimizer_class", OPTIMIZERS, ids=lambda c: c.__name__)
+def test_optimizer_step_takes_a_zero_dim_cpu_gradient_for_a_zero_dim_parameter(devices, device, optimizer_class):
+    here, _ = _pair(device, "cpu")
+    expected = gradlib.nn.Parameter(_on(2.0, here))
+    expected.grad = _on(0.5, here)
+    param = gradlib.nn.Parameter(_on(2.0, here))
+    param.grad = _on(0.5, here)
+    param.grad.data = _on(0.5, CPU)
+    for tensor in (expected, param):
+        optimizer_class([tensor], lr=0.1).step()
+    assert param.device == here and param.item() == pytest.approx(expected.item())
+
+
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_clip_grad_norm_over_gradients_on_two_devices(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    a = gradlib.nn.Parameter(_on([3.0, 0.0], here))
+    b = gradlib.nn.Parameter(_on([4.0], elsewhere))
+    a.grad, b.grad = _on([3.0, 0.0], here), _on([4.0], elsewhere)
+    total = gradlib.nn.utils.clip_grad_norm_([a, b], max_norm=1.0)
+    assert total.device == here and total.item() == pytest.approx(5.0)
+    assert a.grad.device == here and a.grad.tolist() == pytest.approx([0.6, 0.0], rel=1e-5)
+    assert b.grad.device == elsewhere and b.grad.tolist() == pytest.approx([0.8], rel=1e-5)
+
+
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_parameters_and_a_vector_on_other_devices(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    a, b = gradlib.nn.Parameter(_on([1.0, 2.0], here)), gradlib.nn.Parameter(_on([3.0], elsewhere))
+    message = "Found two parameters on different devices, this is currently not supported."
+    with _raises(TypeError, message):
+        gradlib.nn.utils.parameters_to_vector([a, b])
+    with _raises(TypeError, message):
+        gradlib.nn.utils.vector_to_parameters(_on([1.0, 2.0, 3.0], here), [a, b])
+    c = gradlib.nn.Parameter(_on([0.0], here))
+    gradlib.nn.utils.vector_to_parameters(_on([5.0, 6.0, 7.0], elsewhere), [a, c])  # data becomes the vector's
+    assert a.device == elsewhere and c.device == elsewhere and a.tolist() == [5.0, 6.0] and c.tolist() == [7.0]
+
+
+@pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
+def test_modules_with_parameters_on_another_device(devices, device, situation):
+    here, elsewhere = _pair(device, situation)
+    x = _on(numpy.ones((2, 2)), here)
+
+    def wrapper_error(argument, method, common=elsewhere, other=here):
+        return (f"Expected all tensors to be on the same device, but got {argument} is on {other}, different from "
+                f"other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")
+
+    with _raises(RuntimeError, wrapper_error("mat1", "addmm")):
+        gradlib.nn.Linear(2, 3, device=elsewhere)(x)
+    with _raises(RuntimeError, wrapper_error("weight", "_native_layer_norm", here, elsewhere)):
+        gradlib.nn.LayerNorm(2, device=elsewhere)(x)
+    with _raises(RuntimeError, wrapper_error("weight", "_cudnn_batch_norm", here, elsewhere)):
+        gradlib.nn.BatchNorm2d(2, device=elsewhere)(_on(numpy.ones((2, 2, 2, 2)), here))
+    with _raises(RuntimeError, wrapper_error("index", "_index_select", elsewhere, here)):
+        gradlib.nn.Embedding(3, 2, device=elsewhere)(_on([0, 2], here, dtype=gradlib.int64))
+    image = _on(numpy.ones((2, 1, 3, 3)), here)
+    if elsewhere.type == "cpu":
+        message = "Input type (gradlib.cuda.FloatTensor) and weight type (gradlib.FloatTensor) should be the same"
+    else:
+        message = wrapper_error("weight", "_cudnn_convolution", here, elsewhere)
+    with _raises(RuntimeError, message):
+        gradlib.nn.Conv2d(1, 1, 2, device=elsewhere)(image)
+    model = gradlib.nn.Linear(2, 3, device=here)
+    source = gradlib.nn.Linear(2, 3, device=elsewhere)
+    model.load_state_dict(source.state_dict())  # copies, as PyTorch's
+    assert model.weight.device == here and model.weight.tolist() == source.weight.tolist()

@@ -46,8 +46,11 @@ ALLOWED = [
     ("gradlib/autograd/engine.py", "_to_input_devices", "*",
      "a 0-d CPU input of a CUDA op gets its gradient on the CPU, as in PyTorch (one scalar copied back)"),
     ("gradlib/ops/indexing.py", "setitem_operands*", "*",
-     "x[i] = v with v or an index tensor on another device: PyTorch copies them too (copy_, index_put_); "
-     "gradlib's copies between devices go through the host, as Tensor.to's do"),
+     "x[i] = v with v or an index tensor on another device: PyTorch copies them too (copy_, index_put_), "
+     "from a GPU to the CPU through the host"),
+    ("gradlib/_creation.py", "stack_norms", "*",
+     "clip_grad_norm_ over gradients on several devices: each norm is copied to the first one's device, as "
+     "PyTorch's (norm.to(first_device))"),
     ("gradlib/ops/indexing.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
 ]
