@@ -82,7 +82,10 @@ def _elsewhere(tensor, index, value):
     if _is_tensor(value) and value._device is not tensor._device:
         return True
     if index.__class__ is tuple:
-        return any(_is_tensor(part) and part._device is not tensor._device for part in index)
+        for part in index:
+            if part.__class__ is not int and _is_tensor(part) and part._device is not tensor._device:
+                return True
+        return False
     return _is_tensor(index) and index._device is not tensor._device
 
 

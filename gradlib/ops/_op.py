@@ -23,8 +23,10 @@ serves both. ``backward`` returns one gradient per tensor input, in the broadcas
 output's shape and the computation dtype; the engine reduces it to the input's
 shape and dtype. The class name is the name PyTorch gives the node.
 
-Devices: the tensor arguments share one device, except that 0-d CPU tensors may join an op on a GPU (as in
-PyTorch); they enter ``forward`` as NumPy scalars and get their gradient back on the CPU. ``forward`` runs with
+Devices: the tensor arguments share one device, except that up to ``cpu_scalars`` 0-d CPU tensors may join an
+op on a GPU (PyTorch's TensorIterator rule, ``iterator_device``); they enter ``forward`` as NumPy scalars and get
+their gradient back on the CPU. Ops whose PyTorch kernel checks devices otherwise (mm, gather, cat, ...) check
+first with that kernel's message (``check_argument_devices``). ``forward`` runs with
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 from .. import _tensor as _tensor_module
