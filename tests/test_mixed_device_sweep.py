@@ -523,11 +523,6 @@ def test_weighted_elementwise_losses_take_pytorchs_formula(device):
         F.mse_loss(x, zeros, weight=weight[:1])
 
 
-def _pair(device, situation):
-    """(cuda:0, the other device) for the tests below; cuda:N are NumPy-served labels on the CPU run."""
-    return _devices(device, situation)
-
-
 def _on(values, device, requires_grad=False, dtype=None):
     return _tensor(A(values, dtype=dtype, grad=requires_grad), device)
 
@@ -538,7 +533,7 @@ def _raises(exception, message):
 
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_fill_takes_a_zero_dim_value_from_any_device(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     value = _on(4.0, elsewhere, requires_grad=True)
     x = _on([1.0, 2.0], here, requires_grad=True) * 1
     x.fill_(value)
@@ -550,7 +545,7 @@ def test_fill_takes_a_zero_dim_value_from_any_device(devices, device, situation)
 
 
 def test_masked_fill_takes_a_zero_dim_value_from_another_gpu(devices, device):
-    here, elsewhere = _pair(device, "second-gpu")
+    here, elsewhere = _devices(device, "second-gpu")
     x = _on([1.0, 2.0], here)
     filled = x.masked_fill(x > 1.5, _on(7.0, elsewhere))
     assert filled.device == here and filled.tolist() == [1.0, 7.0]
@@ -559,7 +554,7 @@ def test_masked_fill_takes_a_zero_dim_value_from_another_gpu(devices, device):
 
 
 def test_one_cpu_scalar_per_kernel(devices, device):
-    here, _ = _pair(device, "cpu")
+    here, _ = _devices(device, "cpu")
     with _raises(RuntimeError, "Trying to pass too many CPU scalars to non-CPU kernel!"):
         gradlib.lerp(_on([1.0, 2.0], here), _on(3.0, CPU), _on(0.5, CPU))
     chosen = gradlib.where(_on([True, False], here), _on(3.0, CPU), _on(4.0, CPU))  # where moves them itself
@@ -567,7 +562,7 @@ def test_one_cpu_scalar_per_kernel(devices, device):
 
 
 def test_a_zero_dim_cpu_tensor_written_in_place_takes_no_gpu_operand(devices, device):
-    here, _ = _pair(device, "cpu")
+    here, _ = _devices(device, "cpu")
     message = f"Expected all tensors to be on the same device, but found at least two devices, {here} and cpu!"
     with _raises(RuntimeError, message):
         _on(1.0, CPU).add_(_on(2.0, here))
@@ -577,7 +572,7 @@ def test_a_zero_dim_cpu_tensor_written_in_place_takes_no_gpu_operand(devices, de
 
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_backward_and_grad_take_a_zero_dim_gradient_from_another_device(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     x = _on([1.0, 2.0], here, requires_grad=True)
     (x * 3).sum().backward(gradient=_on(2.0, elsewhere))
     assert x.grad.device == here and x.grad.tolist() == [6.0, 6.0]
@@ -607,7 +602,7 @@ class _Across(gradlib.autograd.Function):
 
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_custom_function_with_inputs_on_two_devices(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     a = _on([1.0, 2.0], here, requires_grad=True)
     b = _on(3.0 if situation == "cpu-scalar" else [3.0, 4.0], elsewhere, requires_grad=True)
     out = _Across.apply(a, b)  # PyTorch leaves devices to forward
@@ -636,7 +631,7 @@ class _Mover(gradlib.autograd.Function):
 
 
 def test_a_tensor_hook_may_not_move_the_gradient_to_another_device_type(devices, device):
-    here, _ = _pair(device, "cpu")
+    here, _ = _devices(device, "cpu")
     x = _on([1.0, 2.0], here, requires_grad=True)
     x.register_hook(lambda grad: grad.cpu())
     with _raises(RuntimeError, "hook '<lambda>' has changed the type of value (was gradlib.cuda.FloatTensor got "
@@ -655,7 +650,7 @@ OPTIMIZERS = [gradlib.optim.SGD, gradlib.optim.Adam, gradlib.optim.AdamW, gradli
 @pytest.mark.parametrize("optimizer_class", OPTIMIZERS, ids=lambda c: c.__name__)
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_optimizer_step_meets_a_gradient_or_state_on_another_device(devices, device, situation, optimizer_class):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     param = gradlib.nn.Parameter(_on([1.0, 2.0], here))
     param.grad = _on([1.0, 1.0], here)
     optimizer = optimizer_class([param], lr=0.1, momentum=0.9) if optimizer_class is gradlib.optim.SGD else \
@@ -673,7 +668,7 @@ def test_optimizer_step_meets_a_gradient_or_state_on_another_device(devices, dev
 
 @pytest.mark.parametrize("optimizer_class", OPTIMIZERS, ids=lambda c: c.__name__)
 def test_optimizer_step_takes_a_zero_dim_cpu_gradient_for_a_zero_dim_parameter(devices, device, optimizer_class):
-    here, _ = _pair(device, "cpu")
+    here, _ = _devices(device, "cpu")
     expected = gradlib.nn.Parameter(_on(2.0, here))
     expected.grad = _on(0.5, here)
     param = gradlib.nn.Parameter(_on(2.0, here))
@@ -686,7 +681,7 @@ def test_optimizer_step_takes_a_zero_dim_cpu_gradient_for_a_zero_dim_parameter(d
 
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_clip_grad_norm_over_gradients_on_two_devices(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     a = gradlib.nn.Parameter(_on([3.0, 0.0], here))
     b = gradlib.nn.Parameter(_on([4.0], elsewhere))
     a.grad, b.grad = _on([3.0, 0.0], here), _on([4.0], elsewhere)
@@ -698,7 +693,7 @@ def test_clip_grad_norm_over_gradients_on_two_devices(devices, device, situation
 
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_parameters_and_a_vector_on_other_devices(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     a, b = gradlib.nn.Parameter(_on([1.0, 2.0], here)), gradlib.nn.Parameter(_on([3.0], elsewhere))
     message = "Found two parameters on different devices, this is currently not supported."
     with _raises(TypeError, message):
@@ -712,7 +707,7 @@ def test_parameters_and_a_vector_on_other_devices(devices, device, situation):
 
 @pytest.mark.parametrize("situation", ["cpu", "second-gpu"])
 def test_modules_with_parameters_on_another_device(devices, device, situation):
-    here, elsewhere = _pair(device, situation)
+    here, elsewhere = _devices(device, situation)
     x = _on(numpy.ones((2, 2)), here)
 
     def wrapper_error(argument, method, common=elsewhere, other=here):
