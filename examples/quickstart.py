@@ -66,7 +66,8 @@ def train(device, steps):
 
     def layer(fan_in, fan_out):
         scale = (1.0 / fan_in) ** 0.5
-        weight = (torch.randn(fan_in, fan_out, device=device) * scale).requires_grad_()
+        # drawn on the CPU, as nn.Linear does, so that every device starts from the same weights
+        weight = (torch.randn(fan_in, fan_out) * scale).to(device).requires_grad_()
         bias = torch.zeros(fan_out, device=device, requires_grad=True)
         return weight, bias
 

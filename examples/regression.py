@@ -20,8 +20,11 @@ def main():
     args = parser.parse_args()
     device = args.device or ("cuda" if gradlib.cuda.is_available() else "cpu")
     gradlib.manual_seed(0)
-    x = gradlib.rand(512, 1, device=device) * 6 - 3
-    y = gradlib.sin(x) + 0.3 * x + gradlib.randn(512, 1, device=device) * 0.05
+    # The data are drawn on the CPU and moved: each device has its own random stream (as in PyTorch), and this
+    # way every device sees the same data and the model (initialized on the CPU) the same starting weights.
+    x = gradlib.rand(512, 1) * 6 - 3
+    y = gradlib.sin(x) + 0.3 * x + gradlib.randn(512, 1) * 0.05
+    x, y = x.to(device), y.to(device)
     loader = DataLoader(TensorDataset(x, y), batch_size=64, shuffle=True, generator=gradlib.Generator().manual_seed(0))
     model = nn.Sequential(nn.Linear(1, 64), nn.SiLU(), nn.Linear(64, 64), nn.SiLU(), nn.Linear(64, 1)).to(device)
     optimizer = gradlib.optim.Adam(model.parameters(), lr=1e-2)

@@ -1,4 +1,6 @@
-"""The README's promises: CI runs its test command verbatim; the main example and the benchmarks run."""
+"""The README's promises: CI runs its test command verbatim; the main example and the benchmarks run; the examples
+print the same numbers on CUDA as on the CPU."""
+import math
 import pathlib
 import re
 import subprocess
@@ -55,3 +57,34 @@ def test_digits_examples_reach_97_percent(script, device):
                             capture_output=True, text=True, timeout=600, cwd=ROOT / "examples")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "final test accuracy" in result.stdout
+
+
+NUMBER = re.compile(r"-?\d+\.?\d*(?:e[+-]?\d+)?")
+TIMING = re.compile(r"\(?[\d.]+ (?:ms/step|ms per step|s per epoch|s)\)?")
+
+
+def _numbers(output):
+    """The figures an example printed, in order, without timings and device names."""
+    text = TIMING.sub("", output).replace("cuda:0", "").replace("cuda", "").replace("cpu", "")
+    return [float(n) for n in NUMBER.findall(text)]
+
+
+# Examples whose random numbers are all drawn on the CPU (data, initial weights; DataLoader shuffling uses a CPU
+# generator): the CUDA run must print the CPU run's figures. The digits examples draw dropout masks on the device
+# (as in PyTorch: each device has its own stream), so they are only checked to train (above).
+@pytest.mark.parametrize("script, arguments", [("quickstart.py", ["--steps", "600"]), ("regression.py", []),
+                                               ("custom_function.py", [])])
+def test_examples_print_the_same_figures_on_cuda_as_on_the_cpu(script, arguments, device):
+    if device != "cuda":
+        pytest.skip("compares a CUDA run with a CPU run: pytest --device cuda")
+    runs = {}
+    for name in ("cpu", "cuda"):
+        result = subprocess.run([sys.executable, str(ROOT / "examples" / script), "--device", name, *arguments],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        runs[name] = result.stdout
+    cpu, cuda = _numbers(runs["cpu"]), _numbers(runs["cuda"])
+    assert len(cpu) == len(cuda) > 5
+    mismatched = [(i, a, b) for i, (a, b) in enumerate(zip(cpu, cuda)) if not math.isclose(a, b, rel_tol=1e-3,
+                                                                                            abs_tol=1e-5)]
+    assert not mismatched, (mismatched[:5], runs["cuda"][-2000:])
