@@ -22,10 +22,11 @@ def _shape_of(line):
 
 
 def _run(script):
+    """(printed lines, the script's globals)."""
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
-        runpy.run_path(str(script), run_name="__main__")
-    return output.getvalue().splitlines()
+        namespace = runpy.run_path(str(script), run_name="__main__")
+    return output.getvalue().splitlines(), namespace
 
 
 def test_all_five_seeds_have_scripts():
@@ -37,7 +38,10 @@ def test_seed_prints_what_pytorch_prints(script, device):
     import gradlib
     gradlib.manual_seed(0)
     recorded = (ROOT / "tests" / "reference" / "seeds" / (script.stem + ".txt")).read_text().splitlines()
-    printed = _run(script)
+    printed, namespace = _run(script)
+    # The scripts make their tensors on the default device, which the device under test sets (conftest.py).
+    tensors = [value for value in namespace.values() if isinstance(value, gradlib.Tensor)]
+    assert tensors and {t.device.type for t in tensors} == {device}
     assert len(printed) == len(recorded)
     for number, (line, expected) in enumerate(zip(printed, recorded), start=1):
         random_line = expected.startswith("~ ")
