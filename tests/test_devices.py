@@ -157,3 +157,14 @@ def test_cuda_rng_state_round_trip(device):
     assert gradlib.rand(4, device="cuda:0").tolist() == first
     with pytest.raises(RuntimeError, match="RNG state is wrong size"):
         gradlib.cuda.set_rng_state(state[:-1])
+
+
+def test_cpu_tensor_made_without_a_device_lookup_works_as_the_first_tensor(device):
+    """from_numpy and cuda.get_rng_state wrap a CPU array directly; as the first tensor of a program, the ops on it
+    must still find the CPU backend (a fresh process: in this one the CPU is long since in use)."""
+    make = ("gradlib.cuda.get_rng_state()[:3]" if device == "cuda"
+            else "gradlib.from_numpy(numpy.array([1, 2, 3], dtype=numpy.uint8))")
+    code = f"import gradlib, numpy\nt = {make}\nprint((t.float() * 2).device, t.sum().dtype)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["cpu", "gradlib.int64"]

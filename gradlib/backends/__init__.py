@@ -5,10 +5,14 @@
 >>> backend_for(device('cpu')).name
 'numpy'
 """
+from ..device import CPU as _CPU
 from .cupy_backend import INSTALL_HINT, CupyBackend, import_cupy
 from .numpy_backend import NumpyBackend
 
 numpy_backend = NumpyBackend()
+# The CPU device is served from the start: tensors wrapped on it without a lookup (from_numpy,
+# cuda.get_rng_state) may be the first a program makes.
+_CPU._backend = numpy_backend
 _cupy_backend = None
 _pending_seed = [None]
 
