@@ -36,8 +36,22 @@ def synchronize(device=None):
 
 
 def get_rng_state(device="cuda"):
-    """The state of a CUDA device's random generator as a uint8 CPU tensor (a device-to-host copy of a few
-    megabytes, as in PyTorch); ``set_rng_state`` puts it back."""
+    """The state of a CUDA device's random generator (PyTorch's ``torch.cuda.get_rng_state``), as a 1-D uint8
+    CPU tensor: a copy that ``set_rng_state`` puts back, so the random numbers drawn after it repeat.
+
+    ``device``: ``'cuda'`` (the current GPU, the default), ``'cuda:N'``, ``N`` or a ``gradlib.device``. The state
+    is CuPy's XORWOW generator, one 48-byte cuRAND state per GPU thread: megabytes copied from the device (about
+    13 MB on a 132-SM GPU; PyTorch's Philox state is 16 bytes), so save it once, not at every step. Raises
+    gradlib's RuntimeError with the install hint where CUDA is not usable.
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():  # a GPU (or pytest --device cuda --cupy-stand-in)
+    ...     state = gradlib.cuda.get_rng_state()
+    ...     first = gradlib.rand(3, device="cuda")
+    ...     gradlib.cuda.set_rng_state(state)
+    ...     assert gradlib.equal(gradlib.rand(3, device="cuda"), first)
+    ...     assert state.dtype == gradlib.uint8 and state.device.type == "cpu" and state.dim() == 1
+    """
     from ._tensor import wrap
     from .backends import cupy_backend
     from .device import CPU, resolve
@@ -47,10 +61,23 @@ def get_rng_state(device="cuda"):
 
 
 def set_rng_state(new_state, device="cuda"):
-    """Restore a CUDA device's random generator from a ``get_rng_state`` tensor (a host-to-device copy)."""
+    """Restore a CUDA device's random generator from a ``get_rng_state`` tensor (PyTorch's
+    ``torch.cuda.set_rng_state``; a host-to-device copy).
+
+    ``new_state``: a uint8 CPU tensor with as many elements as ``get_rng_state`` returns for that device (any
+    shape). Raises, with PyTorch's messages, TypeError for anything else than a uint8 CPU tensor ("RNG state must
+    be a torch.ByteTensor"), RuntimeError "RNG state is wrong size" for another size, and gradlib's RuntimeError
+    with the install hint where CUDA is not usable. See ``get_rng_state`` for an example.
+    """
+    from ._tensor import Tensor
     from .backends import cupy_backend
     from .device import resolve
+    from . import dtypes
+    if not isinstance(new_state, Tensor):
+        raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+    if new_state.dtype is not dtypes.uint8 or new_state.device.type != "cpu":
+        raise TypeError("RNG state must be a torch.ByteTensor")
     backend = cupy_backend()
     where = resolve(device)
-    state = backend.asarray(new_state.cpu()._array.reshape(-1), None, where)
+    state = backend.asarray(new_state._array.reshape(-1), None, where)
     backend.set_rng_state(where, state.view(backend.xp.int8))

@@ -157,6 +157,14 @@ def test_cuda_rng_state_round_trip(device):
     assert gradlib.rand(4, device="cuda:0").tolist() == first
     with pytest.raises(RuntimeError, match="RNG state is wrong size"):
         gradlib.cuda.set_rng_state(state[:-1])
+    # PyTorch's checks: a uint8 CPU tensor only (any shape with the right number of bytes)
+    for wrong in (state.float(), state.to(gradlib.int8), state.to("cuda")):
+        with pytest.raises(TypeError, match=r"^RNG state must be a torch\.ByteTensor$"):
+            gradlib.cuda.set_rng_state(wrong)
+    with pytest.raises(TypeError, match="^expected a torch.ByteTensor, but got list$"):
+        gradlib.cuda.set_rng_state(state.tolist())
+    gradlib.cuda.set_rng_state(state.reshape(-1, 4))
+    assert gradlib.rand(4, device="cuda").tolist() == first
 
 
 def test_cpu_tensor_made_without_a_device_lookup_works_as_the_first_tensor(device):
