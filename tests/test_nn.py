@@ -83,6 +83,20 @@ def test_to_dtype_zero_grad_apply_and_hooks(device):
     handle.remove()
 
 
+def test_module_to_refuses_a_non_floating_dtype_and_converts_nothing(device):
+    """PyTorch's nn.Module.to: a dtype applies to floating tensors only and must itself be floating."""
+    model = TwoLayer().to(device)
+    before = [(p.dtype, p.device) for p in model.parameters()]
+    for dtype in (gradlib.int64, gradlib.bool):
+        with pytest.raises(TypeError, match=f"^nn.Module.to only accepts floating point or complex dtypes, but "
+                                            f"got desired dtype=gradlib.{dtype.name}$"):
+            model.to("cpu", dtype)
+    assert [(p.dtype, p.device) for p in model.parameters()] == before
+    model.to(gradlib.zeros(1, dtype=gradlib.float64, device=device))
+    assert all(p.dtype is gradlib.float64 for p in model.parameters())
+    assert model.norm.num_batches_tracked.dtype is gradlib.int64
+
+
 def test_default_initialization_bounds():
     layer = nn.Linear(100, 50)
     bound = 1 / math.sqrt(100)

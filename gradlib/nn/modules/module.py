@@ -225,12 +225,37 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Move and/or cast parameters and buffers: ``to(device)``, ``to(dtype)`` (floating ones only)."""
+        """Move and/or cast the parameters and buffers in place and return the module (PyTorch's
+        ``nn.Module.to``): ``to(device)``, ``to(dtype)``, ``to(device, dtype)``, ``to(tensor)`` (its device and
+        dtype), or the keywords ``device=``, ``dtype=``, ``non_blocking=`` (accepted, ignored).
+
+        ``dtype`` applies to floating-point parameters and buffers only (integer buffers such as BatchNorm's
+        ``num_batches_tracked`` keep theirs); shapes never change. Each Parameter stays the same object and gets
+        the converted data (its ``.grad`` too), so an optimizer built before ``.to`` still trains the model.
+        Raises TypeError for a non-floating ``dtype`` (PyTorch's message), RuntimeError for a device string
+        gradlib does not know, and gradlib's RuntimeError with the install hint for ``'cuda'`` where CUDA is not
+        usable; nothing is converted then.
+
+        >>> import gradlib
+        >>> from gradlib import nn
+        >>> device = "cuda" if gradlib.cuda.is_available() else "cpu"
+        >>> model = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2))
+        >>> weight = model[0].weight
+        >>> model.to(device, gradlib.float64) is model
+        True
+        >>> model[0].weight is weight, weight.dtype, weight.shape, weight.device.type == device
+        (True, gradlib.float64, gradlib.Size([2, 3]), True)
+        >>> model[1].num_batches_tracked.dtype
+        gradlib.int64
+        """
         from ..._tensor import _parse_to
         from ...ops import conversion
+        device, dtype, _ = _parse_to(None, args, dict(kwargs))
+        if dtype is not None and not dtype.is_floating_point:
+            raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
+                            f"dtype={dtype}")
 
         def convert(tensor):
-            device, dtype, _ = _parse_to(tensor, args, dict(kwargs))
             out = tensor
             if dtype is not None and tensor.dtype.is_floating_point:
                 out = conversion.to_dtype(out, dtype)
