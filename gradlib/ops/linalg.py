@@ -12,8 +12,26 @@ __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensor
 
 
 class _LinAlgError(RuntimeError):
-    """A matrix function's input is singular or not positive-definite (PyTorch's ``torch.linalg.LinAlgError``,
-    named ``torch._C._LinAlgError``, a RuntimeError)."""
+    """Raised by ``linalg.inv`` and ``linalg.solve`` for a singular matrix and by ``linalg.cholesky`` for one that
+    is not positive-definite: PyTorch's ``torch.linalg.LinAlgError`` (a RuntimeError subclass named
+    ``_LinAlgError``, as PyTorch's ``torch._C._LinAlgError``). ``det`` and ``slogdet`` never raise it.
+
+    On the CPU the call raises it with PyTorch's message, which names the zero pivot or the failing leading
+    minor (counted from 1), and the batch element for batched input: "linalg.inv: The diagonal element 2 is
+    zero, the inversion could not be completed because the input matrix is singular.". On CUDA the call returns
+    at once with an invalid result (NaN for inv and solve), and the error is raised at the next synchronization
+    on that GPU (``.item()``, ``float()``, ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``;
+    see ``gradlib.backends.deferred``), with the message less the pivot and the batch element; PyTorch raises
+    at the call on CUDA too, by waiting for the GPU.
+
+    >>> import gradlib
+    >>> singular = gradlib.tensor([[1., 2.], [2., 4.]])
+    >>> try:
+    ...     gradlib.linalg.inv(singular).sum().item()  # on CUDA the error is raised by this .item()
+    ... except gradlib.linalg.LinAlgError as error:
+    ...     print(str(error).split(":")[0], "singular" in str(error), isinstance(error, RuntimeError))
+    linalg.inv True True
+    """
 
 
 LinAlgError = _LinAlgError
