@@ -74,7 +74,7 @@ def test_set_default_device():
     assert gradlib.get_default_device() is gradlib.device("cpu")
 
 
-@pytest.mark.skipif(gradlib.cuda.is_available(), reason="this machine has a GPU")
+@pytest.mark.skipif(gradlib.cuda.is_available(), reason="CUDA is usable here (a GPU, or the CuPy stand-in)")
 def test_cuda_unavailable_here():
     assert gradlib.cuda.is_available() is False
     with pytest.raises(RuntimeError, match="gradlib cannot use CUDA"):
