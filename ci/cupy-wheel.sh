@@ -10,7 +10,15 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv-cupy && . .venv-cupy/bin/activate
 cupy=${CUPY:-cupy-cuda12x==14.2.0}
 cuda_major=$(echo "$cupy" | sed -E 's/^cupy-cuda([0-9]+)x.*/\1/')
-pip install -e ".[test]" "$cupy" ${NCCL:+"nvidia-nccl-cu${cuda_major}>=2.18.1,<3"}
+nccl=${NCCL:+nvidia-nccl-cu${cuda_major}}
+# .venv-cupy is reused. A CuPy or NCCL wheel left by an earlier run with other settings must go: two CuPy packages
+# in one environment share the cupy/ folder (CuPy warns, and uninstalling one deletes the other's files), and
+# without NCCL=1 the NCCL names must skip. Then every CuPy and NCCL wheel is removed and the asked ones reinstalled.
+wheels=$(pip list --format=freeze 2>/dev/null | cut -d= -f1 | grep -iE '^(cupy-cuda|nvidia-nccl-cu)' || true)
+if echo "$wheels" | grep -ivx -e "${cupy%%[=<>!~ ]*}" -e "${nccl:-none}" -e '' >/dev/null; then
+    pip uninstall -y $wheels
+fi
+pip install -e ".[test]" "$cupy" ${nccl:+"$nccl>=2.18.1,<3"}
 python -c "import cupy; print('CuPy', cupy.__version__, 'from', cupy.__file__)"
 # GRADLIB_REQUIRE_REAL_CUPY turns test_cupy_api's "needs the real CuPy" skips into failures.
 GRADLIB_REQUIRE_REAL_CUPY=1 pytest -p no:cacheprovider -ra tests/test_cupy_api.py tests/test_devices.py \
