@@ -7,7 +7,7 @@ per distinct event, not one per occurrence):
   on an array that is not on the current device), 'sync' (the host waits for a value from the device), or
   'stand-in' (a CuPy name the stand-in does not emulate).
 - what: a short description ('bool()', 'boolean mask getitem', "Unsupported type <class 'numpy.ndarray'>").
-- site: where in gradlib it happened, as 'gradlib/ops/indexing.py:26 (GetItem.forward)'; 'test/user code' when
+- site: where in gradlib it happened, as 'gradlib/ops/indexing.py:34 (_IndexOp.forward)'; 'test/user code' when
   the first frame outside the stand-in and NumPy is not in gradlib (see ``site()`` for the rule).
 - test: the test that was running (set by the pytest plugin through ``current_test``), or ''.
 """
