@@ -5,7 +5,9 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
     python tests/reference/record_torch.py
 
 Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
-``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_training.json`` and ``torch_views.json``.
+``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_training.json``, ``torch_views.json`` and the
+checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs ``pip install safetensors`` too).
+``python tests/reference/record_torch.py checkpoints`` records only the checkpoints.
 gradlib and its tests never import torch; they read these files.
 """
 import contextlib
@@ -120,8 +122,41 @@ def record_custom_function_example():
     print(f"recorded the custom Function example: final loss {loss}")
 
 
+def record_checkpoints():
+    """A small model's state_dict saved by torch.save (zip and legacy formats) and safetensors, its outputs on a
+    fixed input, and a checkpoint dict with the other things a torch.save file holds (views sharing a storage,
+    a Parameter, integer and bool tensors, a dtype, Python values)."""
+    from checkpoints import FILES, architecture, fixed_input
+    torch.manual_seed(0)
+    model = architecture(torch)
+    model.train()
+    model(fixed_input(torch) * 2 + 0.5)  # BatchNorm's running statistics move away from 0 and 1
+    model.eval()
+    state = model.state_dict()
+    torch.save(state, HERE / FILES["zip"])
+    torch.save(state, HERE / FILES["legacy"], _use_new_zipfile_serialization=False)
+    base = torch.arange(12, dtype=torch.float64).reshape(3, 4)
+    extras = {"model": state, "epoch": 3, "lr": 0.5, "name": "tiny", "flags": [True, None], "pair": (1, 2.5),
+              "base": base, "row": base[1], "column": base[:, 2], "transposed": base.t(),
+              "param": torch.nn.Parameter(torch.tensor([1.5, -2.0])), "long": torch.tensor([1, -2, 3]),
+              "mask": torch.tensor([True, False]), "half": torch.tensor([0.5, 1.0], dtype=torch.float16),
+              "scalar": torch.tensor(7), "empty": torch.zeros(0, 3), "dtype": torch.float64}
+    torch.save(extras, HERE / FILES["extras"])
+    from safetensors.torch import save_file
+    save_file({key: value.contiguous() for key, value in state.items()}, HERE / FILES["safetensors"])
+    with torch.no_grad():
+        output = model(fixed_input(torch))
+    path = HERE / FILES["outputs"]
+    path.write_text(json.dumps({"output": output.tolist()}, indent=1) + "\n")
+    print(f"recorded the checkpoint references: {', '.join(FILES.values())}")
+
+
 if __name__ == "__main__":
     print("torch", torch.__version__)
+    if sys.argv[1:] == ["checkpoints"]:
+        record_checkpoints()
+        raise SystemExit(0)
+    record_checkpoints()
     record_cases()
     record_seeds()
     record_custom_function_example()
