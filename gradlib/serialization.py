@@ -22,6 +22,7 @@ import numpy  # host bytes <-> arrays; device storages are copied to the host to
 
 from . import _checkpoint_header as header_format
 from . import _checkpoint_io
+from . import _torch_checkpoint
 from . import _tensor
 from . import dtypes
 from .backends import backend_for, numpy_backend
@@ -226,10 +227,10 @@ def load(f, map_location=None, weights_only=True):
     """
     with _checkpoint_io.open_source(f, _refuse) as source:
         head = source.peek(8)
-        if head.startswith(ZIP_MAGIC) or head[:2] == b"PK":
-            # A torch.save file (a zip of pickles). Readers of other formats dispatch on the magic here.
-            _refuse(source.name, "it holds a pickle (or a zip of pickles, e.g. a torch.save file); gradlib never "
-                                 "unpickles, since unpickling can run arbitrary code")
+        if head.startswith(ZIP_MAGIC):  # a torch.save file: read by a restricted unpickler (gradlib._torch_checkpoint)
+            return _torch_checkpoint.load_torch_zip(source.file, map_location)
+        if head[:2] == b"PK":
+            _refuse(source.name, "it holds a zip that is not a torch.save archive")
         if head[:1] == b"\x80":
             _refuse(source.name, "it holds a pickle; gradlib never unpickles, since unpickling can run arbitrary "
                                  "code")
