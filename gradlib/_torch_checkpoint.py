@@ -49,8 +49,15 @@ _LOCATION = re.compile(r"cpu|cuda(:[0-9]{1,4})?")
 _SUPPORTED_VERSIONS = range(1, 11)  # what PyTorch's archive reader accepts (kMin/kMaxSupportedFileFormatVersion)
 
 
+_PREFIX = "gradlib.load refused a torch.save checkpoint: "
+
+
 def _refuse(reason):
-    raise pickle.UnpicklingError(f"gradlib.load refused a torch.save checkpoint: {reason}")
+    raise pickle.UnpicklingError(_PREFIX + reason)
+
+
+def _is_refusal(error):
+    return isinstance(error, pickle.UnpicklingError) and str(error).startswith(_PREFIX)
 
 
 def is_torch_zip(f):
@@ -570,11 +577,11 @@ def load_torch_zip(f, map_location=None):
             _refuse(f"it is not a readable zip archive ({type(error).__name__}: {error})")
         try:
             records = _Unpickler(data, archive).load()
-        except pickle.UnpicklingError:
-            raise
         except (zipfile.BadZipFile, EOFError, OSError) as error:
             _refuse(f"a storage record is unreadable ({type(error).__name__}: {error})")
         except Exception as error:  # a malformed pickle: wrong opcodes, wrong arguments to an admitted global
+            if _is_refusal(error):
+                raise
             _refuse(f"its pickle is malformed ({type(error).__name__}: {_short(str(error))})")
         return _Converter(map_location).convert(records)
     finally:
