@@ -13,6 +13,7 @@ from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, tensor, zeros,
                         zeros_like)
 from ._tensor import Size, Tensor
+from ._dlpack import from_dlpack
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.inference import inference_mode, is_inference_mode_enabled
 from .device import device, get_default_device, set_default_device

@@ -4,7 +4,7 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
-from . import dtypes
+from . import _dlpack, dtypes
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import CPU
@@ -442,6 +442,25 @@ class Tensor:
         if dtype is not None:
             array = array.astype(dtype)
         return array
+
+    def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
+        """A DLPack capsule sharing this tensor's memory, for another library's ``from_dlpack`` (zero copy).
+
+        Refused (BufferError) for tensors that require grad, as in PyTorch. Writes the other library makes into
+        the shared memory do not bump this tensor's version counter (see ``gradlib._dlpack``).
+
+        >>> import gradlib, numpy
+        >>> t = gradlib.tensor([1., 2.])
+        >>> a = numpy.from_dlpack(t)
+        >>> a[0] = 5.
+        >>> t
+        tensor([5., 2.])
+        """
+        return _dlpack.export(self, stream, max_version, dl_device, copy)
+
+    def __dlpack_device__(self):
+        """(DLPack device type, index): ``(kDLCPU, 0)`` or ``(kDLCUDA, n)``."""
+        return _dlpack.dlpack_device(self)
 
     def item(self):
         """The value of a one-element tensor as a Python number (copies from the GPU).

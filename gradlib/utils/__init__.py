@@ -1,5 +1,6 @@
-"""``gradlib.utils``: data loading, activation checkpointing, graph memory reports and Graphviz pictures."""
-from . import data
+"""``gradlib.utils``: data loading, activation checkpointing, graph memory reports, Graphviz pictures, DLPack
+and the safetensors format (``gradlib.utils.safetensors``, an optional extra)."""
+from . import data, dlpack, safetensors
 from .checkpoint import checkpoint
 from .dot import render_dot, to_dot
 from .memory import graph_report, live_graph_report

@@ -9,11 +9,12 @@ import sys as _sys
 
 import numpy as _numpy
 
-from . import _core, _events, _namespace
+from . import _core, _dlpack, _events, _namespace
 from . import _events as _stand_in  # cupy._stand_in.events, .record, .clear, .Event
 
 __version__ = _namespace.NAMES["cupy_version"]
 
+_core.ndarray.__dlpack__, _core.ndarray.__dlpack_device__ = _dlpack.dlpack, _dlpack.dlpack_device
 _core._finish_ndarray(_namespace.NAMES["ndarray"])
 _namespace.populate(globals(), "cupy", _numpy, _namespace.cupy_overrides())
 _namespace.MODULES["numpy"] = _sys.modules[__name__]

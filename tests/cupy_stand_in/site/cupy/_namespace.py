@@ -8,7 +8,7 @@ import os
 
 import numpy
 
-from . import _core, _devices, _events
+from . import _core, _devices, _dlpack, _events
 from ._core import _NP, _new, call, ndarray, sync, unsupported
 
 _NAMES_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -242,7 +242,7 @@ def cupy_overrides():
         "ndarray": ndarray, "asarray": asarray, "asanyarray": asarray, "array": array, "asnumpy": asnumpy,
         "get_array_module": get_array_module, "where": where, "shares_memory": shares_memory,
         "may_share_memory": may_share_memory, "take": take, "take_along_axis": take_along_axis, "matmul": matmul,
-        "ufunc": _core.ufunc,
+        "ufunc": _core.ufunc, "from_dlpack": _dlpack.from_dlpack,
     }
     for name, what in (("nonzero", "cupy.nonzero()"), ("flatnonzero", "cupy.flatnonzero()"),
                        ("argwhere", "cupy.argwhere()"), ("unique", "cupy.unique()"), ("compress", "cupy.compress()"),
