@@ -28,11 +28,12 @@ import numpy  # host bytes -> arrays
 
 from . import dtypes
 from ._tensor import Size, wrap
-from .backends import backend_for
+from . import _tensor
+from .backends import backend_for, cuda_device_count
 from .device import CPU
 from .device import device as make_device
 
-__all__ = ["ZIP_MAGIC", "is_torch_zip", "load_torch_zip", "MAX_DEPTH"]
+__all__ = ["ZIP_MAGIC", "is_torch_zip", "load", "load_torch_zip", "placement", "MAX_DEPTH"]
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_DEPTH = 1000
@@ -49,15 +50,17 @@ _LOCATION = re.compile(r"cpu|cuda(:[0-9]{1,4})?")
 _SUPPORTED_VERSIONS = range(1, 11)  # what PyTorch's archive reader accepts (kMin/kMaxSupportedFileFormatVersion)
 
 
-_PREFIX = "gradlib.load refused a torch.save checkpoint: "
+class _Refused(Exception):
+    """Raised inside the loader with the reason; ``load`` hands the reason to its ``refuse`` callable."""
 
 
 def _refuse(reason):
-    raise pickle.UnpicklingError(_PREFIX + reason)
+    raise _Refused(reason)
 
 
-def _is_refusal(error):
-    return isinstance(error, pickle.UnpicklingError) and str(error).startswith(_PREFIX)
+def refuse_with_unpickling_error(reason):
+    """The default refusal: ``pickle.UnpicklingError``, what ``torch.load(weights_only=True)`` raises."""
+    raise pickle.UnpicklingError(f"gradlib.load refused a torch.save checkpoint: {reason}")
 
 
 def is_torch_zip(f):
@@ -71,13 +74,26 @@ def is_torch_zip(f):
         f.seek(start)
     else:
         try:
-            with open(os.fspath(f), "rb") as stream:
-                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                    return False
-                head = stream.read(4)
-        except OSError:
+            stream = _open_regular(os.fspath(f))
+        except (OSError, _Refused):
             return False
+        with stream:
+            head = stream.read(4)
     return head == ZIP_MAGIC
+
+
+def _open_regular(path):
+    """``path`` opened for reading if it is a regular file (even behind a symlink); never waits on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            _refuse(f"{path!r} is not a regular file (a device, FIFO, socket or directory); only regular files "
+                    "are read")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
 
 
 # ----- inert records: what the admitted globals return while the pickle is read -------------------------------
@@ -416,45 +432,68 @@ def _children(obj):
 _LEAVES = (type(None), bool, int, float, complex, str, bytes, bytearray)
 
 
+def placement(map_location):
+    """``map_location`` (None, a device or its name, a dict of saved location -> location, or a callable) as a
+    function ``(storage, location) -> None, a device or a tensor``, as ``torch.load`` takes it: a callable gets each
+    storage as a 1-D ``uint8`` CPU tensor of its bytes and the saved location ('cuda:0'), and returns None (the
+    saved location), a device, or that tensor moved (``storage.cuda(1)``)."""
+    if map_location is None:
+        return lambda storage, location: None
+    if isinstance(map_location, (str, make_device)):
+        target = make_device(map_location)
+        return lambda storage, location: target
+    if isinstance(map_location, dict):
+        return lambda storage, location: map_location.get(location)
+    if callable(map_location):
+        return map_location
+    raise TypeError(f"map_location should be a str, gradlib.device, dict or callable, not "
+                    f"{type(map_location).__name__}")
+
+
+def _check_cuda(target):
+    count = cuda_device_count()
+    if count == 0:
+        _refuse("Attempting to deserialize object on a CUDA device but gradlib.cuda.is_available() is False. If "
+                "you are running on a CPU-only machine, please use gradlib.load with map_location="
+                "gradlib.device('cpu') to map your storages to the CPU.")
+    if target.index is not None and target.index >= count:
+        _refuse(f"Attempting to deserialize object on CUDA device {target.index} but gradlib.cuda.device_count() "
+                f"is {count}. Please use gradlib.load with map_location to map your storages to an existing device.")
+
+
 class _Converter:
-    def __init__(self, map_location):
-        self.map_location = map_location
+    def __init__(self, place):
+        self.place = place
         self.bases = {}
 
-    def device_for(self, storage):
-        location = storage.location
-        target = self.map_location
-        if callable(target):
-            host = wrap(storage.array, CPU)
-            moved = target(host, location)
-            if moved is not None:
-                if type(moved).__name__ not in ("Tensor", "Parameter") or moved.shape != host.shape:
-                    raise TypeError("map_location must return the storage it was given (a 1-d tensor), moved to a "
-                                    f"device, or None; got {type(moved).__name__}")
-                return moved
-            target = None
-        if isinstance(target, dict):
-            target = target.get(location, location)
-        if target is None:
-            if not _LOCATION.fullmatch(location):
-                _refuse(f"storage {storage.key!r} was saved on device {_short(location)}, which gradlib does not "
+    def _put(self, storage):
+        """The storage's array where ``place`` puts it (one transfer per storage), and that device."""
+        host = storage.array
+        raw = host.view(numpy.uint8)
+        result = self.place(wrap(raw, CPU), storage.location)
+        if result is None:
+            result = storage.location
+            if not _LOCATION.fullmatch(result):
+                _refuse(f"storage {storage.key!r} was saved on device {_short(result)}, which gradlib does not "
                         "have; pass map_location (e.g. 'cpu')")
-            target = location
-        return make_device(target) if isinstance(target, str) else target
+        if isinstance(result, _tensor.Tensor):
+            if result.dtype is not dtypes.uint8 or tuple(result.shape) != raw.shape or not result.is_contiguous():
+                raise RuntimeError(f"map_location returned a {result.dtype} tensor of shape {tuple(result.shape)}; "
+                                   f"expected the storage it was given (uint8, ({raw.size},)), moved or not")
+            return result._array.view(host.dtype), result._device
+        target = make_device(result)
+        if target.type == "cuda":
+            _check_cuda(target)
+        if target.type == "cpu":
+            return host, CPU
+        backend = backend_for(target)
+        with backend.guard(target):
+            return backend.asarray(host, host.dtype, target), target
 
     def base(self, storage):
-        """The storage's array on its device: one transfer per storage, shared by all its tensors."""
         found = self.bases.get(storage.key)
         if found is None:
-            device = self.device_for(storage)
-            if type(device).__name__ in ("Tensor", "Parameter"):
-                found = (device._array, device._device)
-            elif device.type == "cpu":
-                found = (storage.array, CPU)
-            else:
-                backend = backend_for(device)
-                found = (backend.asarray(storage.array, storage.array.dtype, device), device)
-            self.bases[storage.key] = found
+            found = self.bases[storage.key] = self._put(storage)
         return found
 
     def tensor(self, record):
@@ -539,51 +578,50 @@ class _Converter:
         return done[id(root)]
 
 
-def _open(f):
-    """(stream, size, whether we opened it) for a path or a seekable binary file object."""
-    if hasattr(f, "read"):
-        if not (hasattr(f, "seek") and hasattr(f, "tell")):
-            raise TypeError("gradlib.load needs a seekable file object to read a torch.save archive")
-        start = f.tell()
-        size = f.seek(0, os.SEEK_END) - start
-        f.seek(start)
-        return f, size, False
-    path = os.fspath(f)
-    stream = open(path, "rb")
-    info = os.fstat(stream.fileno())
-    if not stat.S_ISREG(info.st_mode):
-        stream.close()
-        _refuse(f"{path!r} is not a regular file")
-    return stream, info.st_size, True
+def load(file, size, place, refuse=refuse_with_unpickling_error):
+    """The object a ``torch.save`` archive holds, read from ``file`` (seekable, binary, at the archive's start;
+    ``size`` bytes from there) with tensors placed by ``place`` (see ``placement``). Anything a tensor state dict
+    does not need, or that does not add up, calls ``refuse(reason)``, which raises."""
+    try:
+        try:
+            archive = _Archive(file, size)
+            data = archive.pickle()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, OverflowError,
+                NotImplementedError, RuntimeError, UnicodeDecodeError, KeyError, IndexError) as error:
+            _refuse(f"it is not a readable zip archive ({type(error).__name__}: {_short(str(error))})")
+        try:
+            records = _Unpickler(data, archive).load()
+        except _Refused:
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError) as error:
+            _refuse(f"a storage record is unreadable ({type(error).__name__}: {_short(str(error))})")
+        except Exception as error:  # a malformed pickle: wrong opcodes, wrong arguments to an admitted global
+            _refuse(f"its pickle is malformed ({type(error).__name__}: {_short(str(error))})")
+        return _Converter(place).convert(records)
+    except _Refused as refusal:
+        refuse(str(refusal))
+        raise AssertionError("refuse() must raise") from refusal
 
 
 def load_torch_zip(f, map_location=None):
     """Load a state dict (or a dict/list/tuple of tensors and numbers) saved by ``torch.save``.
 
-    ``f`` is a path or a seekable binary file; ``map_location`` is as in ``gradlib.load`` (a device or string for
-    every storage, a dict mapping saved locations such as ``'cuda:1'`` to others, or a callable
-    ``(storage, location) -> tensor or None``). Refuses anything a tensor state dict does not need with
-    ``pickle.UnpicklingError``; never executes code from the file.
+    ``f`` is a path (a regular file) or a seekable binary file object; ``map_location`` is as in ``torch.load``
+    (see ``placement``). Refuses anything a tensor state dict does not need with ``pickle.UnpicklingError``;
+    never executes code from the file.
     """
-    stream, size, opened = _open(f)
+    place = placement(map_location)
+    if hasattr(f, "read"):
+        if not (hasattr(f, "seekable") and f.seekable()):
+            raise io.UnsupportedOperation("gradlib.load needs a seekable file object; read the data into an "
+                                          "io.BytesIO first")
+        start = f.tell()
+        size = f.seek(0, os.SEEK_END) - start
+        f.seek(start)
+        return load(f, size, place)
     try:
-        try:
-            archive = _Archive(stream, size)
-            data = archive.pickle()
-        except pickle.UnpicklingError:
-            raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, OverflowError,
-                NotImplementedError, RuntimeError, UnicodeDecodeError, KeyError, IndexError) as error:
-            _refuse(f"it is not a readable zip archive ({type(error).__name__}: {error})")
-        try:
-            records = _Unpickler(data, archive).load()
-        except (zipfile.BadZipFile, EOFError, OSError) as error:
-            _refuse(f"a storage record is unreadable ({type(error).__name__}: {error})")
-        except Exception as error:  # a malformed pickle: wrong opcodes, wrong arguments to an admitted global
-            if _is_refusal(error):
-                raise
-            _refuse(f"its pickle is malformed ({type(error).__name__}: {_short(str(error))})")
-        return _Converter(map_location).convert(records)
-    finally:
-        if opened:
-            stream.close()
+        stream = _open_regular(os.fspath(f))
+    except _Refused as refusal:
+        refuse_with_unpickling_error(str(refusal))
+    with stream:
+        return load(stream, os.fstat(stream.fileno()).st_size, place)

@@ -77,6 +77,22 @@ def test_file_objects_and_map_location_forms(device):
         assert kept[key].device.type == "cpu"
 
 
+def test_saved_locations(device):
+    """Storages go back to the device they were saved on; a device gradlib lacks needs map_location."""
+    def saved_on(location):
+        return archive({"w": Tensor(Storage("0", numel=3, location=location), 0, (3,), (1,))}, {"0": _floats(3)})
+    if gradlib.cuda.is_available():
+        assert str(_load(saved_on("cuda:0"))["w"].device) == "cuda:0"
+    else:
+        with pytest.raises(REFUSED, match="Attempting to deserialize object on a CUDA device but gradlib.cuda"):
+            _load(saved_on("cuda:0"))
+    with pytest.raises(REFUSED, match="saved on device 'mps'"):
+        _load(saved_on("mps"))
+    assert str(_load(saved_on("mps"), map_location={"mps": device})["w"].device).startswith(device)
+    with pytest.raises(RuntimeError, match="map_location returned a gradlib.float32 tensor"):
+        _load(saved_on("cpu"), map_location=lambda storage, location: storage.float())
+
+
 def test_legacy_torch_save_format_is_refused():
     with pytest.raises(Exception, match="(?i)pickle"):
         gradlib.load(REFERENCE / FILES["legacy"])
