@@ -20,6 +20,7 @@ import collections
 import io
 import os
 import pickle
+import pickletools
 import re
 import stat
 import zipfile
@@ -291,6 +292,23 @@ def _allowed_globals():
 
 
 _ALLOWED = _allowed_globals()
+
+
+_MEMO_WRITES = frozenset({"PUT", "BINPUT", "LONG_BINPUT"})
+
+
+def _scan(data):
+    """Walk the pickle's opcodes without running them (``pickletools.genops``) before the C unpickler sees it:
+    a memo index beyond the pickle's length would make it allocate a memo table of that many entries, and a
+    length field beyond the data a buffer of that size."""
+    try:
+        for opcode, argument, _ in pickletools.genops(data):
+            if opcode.name in _MEMO_WRITES and not 0 <= argument < len(data):
+                _refuse(f"its pickle stores memo entry {argument} (a pickle of {len(data)} bytes has fewer)")
+    except _Refused:
+        raise
+    except Exception as error:  # truncated arguments, unknown opcodes, no STOP
+        _refuse(f"its pickle is malformed ({type(error).__name__}: {_short(str(error))})")
 
 
 class _Unpickler(pickle.Unpickler):
@@ -589,6 +607,7 @@ def load(file, size, place, refuse=refuse_with_unpickling_error):
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, OverflowError,
                 NotImplementedError, RuntimeError, UnicodeDecodeError, KeyError, IndexError) as error:
             _refuse(f"it is not a readable zip archive ({type(error).__name__}: {_short(str(error))})")
+        _scan(data)
         try:
             records = _Unpickler(data, archive).load()
         except _Refused:
