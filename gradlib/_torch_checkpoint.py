@@ -543,7 +543,10 @@ class _Converter:
         if kind is _Value:
             value = obj.value
             if type(value) is tuple and value[0] == "device":
-                return make_device(value[1], value[2]) if value[2] is not None else make_device(value[1])
+                try:
+                    return make_device(value[1], value[2]) if value[2] is not None else make_device(value[1])
+                except (RuntimeError, ValueError, TypeError) as error:
+                    _refuse(f"it holds torch.device{_short(value[1:])}, not a device ({error})")
             if isinstance(value, str):
                 _refuse(f"the checkpoint holds the class torch.{value} itself, not a tensor")
             return value

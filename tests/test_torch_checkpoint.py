@@ -93,6 +93,11 @@ def test_saved_locations(device):
         _load(saved_on("cpu"), map_location=lambda storage, location: storage.float())
 
 
+def test_devices_and_sizes_become_gradlibs():
+    loaded = _load(archive({"d": Global("torch", "device", "cpu"), "s": Global("torch", "Size", [2, 3])}))
+    assert loaded == {"d": gradlib.device("cpu"), "s": gradlib.Size([2, 3])}
+
+
 def test_legacy_torch_save_format_is_refused():
     with pytest.raises(Exception, match="(?i)pickle"):
         gradlib.load(REFERENCE / FILES["legacy"])
@@ -179,6 +184,7 @@ def test_a_tensor_may_end_exactly_at_its_storage_end():
     ("two folders", lambda: _appended(archive({}), "other/x", b"1"), "one folder"),
     ("not a zip", lambda: b"PK\x03\x04" + b"\0" * 100, "not a readable zip"),
     ("truncated", lambda: (REFERENCE / FILES["zip"]).read_bytes()[:3000], "not a readable zip"),
+    ("bad device", lambda: archive({"d": Global("torch", "device", "tpu", 3)}), r"torch.device\('tpu', 3\)"),
     ("class itself", lambda: archive(pickled=b"\x80\x02ctorch\nTensor\n."), "class torch.Tensor"),
 ])
 def test_crafted_archives_are_refused(name, build, message):
