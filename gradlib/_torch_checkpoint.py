@@ -328,7 +328,7 @@ class _Unpickler(pickle.Unpickler):
         if module == "torch" and name in _UNSUPPORTED_STORAGES:
             _refuse(f"it holds {_UNSUPPORTED_STORAGES[name]} tensors, which gradlib does not have; convert them "
                     "in PyTorch first (e.g. .float())")
-        _refuse(f"the pickle asks for the global {_short(module)}.{_short(name)}, which a tensor state dict does "
+        _refuse(f"the pickle asks for the global {_short(f'{module}.{name}')}, which a tensor state dict does "
                 "not need (gradlib admits only tensors, Parameters, dicts, lists, tuples, sets and numbers)")
 
     def persistent_load(self, pid):
@@ -427,6 +427,8 @@ class _Archive:
         array = numpy.frombuffer(buffer, dtype=dtype.newbyteorder(">") if self.big_endian else dtype)
         if self.big_endian:
             array = array.byteswap(inplace=True).view(dtype)
+        if dtype.kind == "b" and buffer and max(buffer) > 1:
+            _refuse(f"bool storage {key!r} holds bytes other than 0 and 1")
         storage = _Storage()
         storage.key, storage.array, storage.location = key, array, location
         self.storages[key] = storage

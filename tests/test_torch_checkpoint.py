@@ -112,7 +112,7 @@ def test_no_code_runs_and_other_globals_are_refused(tmp_path):
 
     for payload in ({"w": Evil()}, Global("builtins", "eval", "1+1"), Global("torch", "load", "x"),
                     Global("collections", "namedtuple", "P", "x")):
-        with pytest.raises(REFUSED, match="asks for the global"):
+        with pytest.raises(REFUSED, match=r"global '(posix.system|__builtin__.eval|torch.load|collections.namedtuple)'"):
             _load(archive(payload))
     assert not marker.exists()
     with pytest.raises(REFUSED, match="bfloat16"):
@@ -185,6 +185,8 @@ def test_a_tensor_may_end_exactly_at_its_storage_end():
     ("not a zip", lambda: b"PK\x03\x04" + b"\0" * 100, "not a readable zip"),
     ("truncated", lambda: (REFERENCE / FILES["zip"]).read_bytes()[:3000], "not a readable zip"),
     ("bad device", lambda: archive({"d": Global("torch", "device", "tpu", 3)}), r"torch.device\('tpu', 3\)"),
+    ("bool byte 2", lambda: archive({"m": Tensor(Storage("0", "BoolStorage", numel=2), 0, (2,), (1,))},
+                                    {"0": b"\x01\x02"}), "bytes other than 0 and 1"),
     ("class itself", lambda: archive(pickled=b"\x80\x02ctorch\nTensor\n."), "class torch.Tensor"),
 ])
 def test_crafted_archives_are_refused(name, build, message):
