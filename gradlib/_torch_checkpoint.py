@@ -294,21 +294,62 @@ def _allowed_globals():
 _ALLOWED = _allowed_globals()
 
 
-_MEMO_WRITES = frozenset({"PUT", "BINPUT", "LONG_BINPUT"})
+def _argument_kinds():
+    """opcode byte -> how its argument is laid out: a fixed size (>= 0), or pickletools' negative codes for
+    one line, a length in the next 1, 4 (signed), 4 or 8 bytes; ``-9`` for two lines (GLOBAL, INST)."""
+    kinds = {}
+    for opcode in pickletools.opcodes:
+        argument = opcode.arg
+        kind = 0 if argument is None else argument.n
+        if argument is not None and argument.name == "stringnl_noescape_pair":
+            kind = -9
+        kinds[ord(opcode.code)] = kind
+    return kinds
+
+
+_KINDS = _argument_kinds()
+_LENGTH_BYTES = {pickletools.TAKEN_FROM_ARGUMENT1: (1, False), pickletools.TAKEN_FROM_ARGUMENT4: (4, True),
+                 pickletools.TAKEN_FROM_ARGUMENT4U: (4, False), pickletools.TAKEN_FROM_ARGUMENT8U: (8, False)}
+_STOP, _PUT, _LONG_BINPUT = ord("."), ord("p"), ord("r")
 
 
 def _scan(data):
-    """Walk the pickle's opcodes without running them (``pickletools.genops``) before the C unpickler sees it:
-    a memo index beyond the pickle's length would make it allocate a memo table of that many entries, and a
-    length field beyond the data a buffer of that size."""
-    try:
-        for opcode, argument, _ in pickletools.genops(data):
-            if opcode.name in _MEMO_WRITES and not 0 <= argument < len(data):
-                _refuse(f"its pickle stores memo entry {argument} (a pickle of {len(data)} bytes has fewer)")
-    except _Refused:
-        raise
-    except Exception as error:  # truncated arguments, unknown opcodes, no STOP
-        _refuse(f"its pickle is malformed ({type(error).__name__}: {_short(str(error))})")
+    """Walk the pickle's opcodes without running them, before the C unpickler sees it: a memo index beyond the
+    pickle's length would make it allocate (and zero) a memo table of that many entries (a 10-byte pickle
+    storing entry 2**24 costs 256 MiB), and a length field beyond the data is a truncated pickle."""
+    end = len(data)
+    position = 0
+    while position < end:
+        code = data[position]
+        kind = _KINDS.get(code)
+        if kind is None:
+            _refuse(f"its pickle has an unknown opcode {bytes([code])!r} at byte {position}")
+        position += 1
+        start = position
+        if kind >= 0:
+            position += kind
+        elif kind == pickletools.UP_TO_NEWLINE or kind == -9:
+            for _ in range(1 if kind == pickletools.UP_TO_NEWLINE else 2):
+                newline = data.find(b"\n", position)
+                if newline < 0:
+                    _refuse("its pickle is truncated (a line without its end)")
+                position = newline + 1
+        else:
+            size, signed = _LENGTH_BYTES[kind]
+            length = int.from_bytes(data[position:position + size], "little", signed=signed)
+            if length < 0:
+                _refuse(f"its pickle has a negative length {length} at byte {position}")
+            position += size + length
+        if position > end:
+            _refuse(f"its pickle is truncated (an argument at byte {start} runs past its end)")
+        if code == _LONG_BINPUT or code == _PUT:
+            text = data[start:position]
+            index = int.from_bytes(text, "little") if code == _LONG_BINPUT else int(text) if text.strip().isdigit() else -1
+            if not 0 <= index < end:
+                _refuse(f"its pickle stores memo entry {index} (a pickle of {end} bytes has fewer)")
+        if code == _STOP:
+            return
+    _refuse("its pickle is truncated (no STOP opcode)")
 
 
 class _Unpickler(pickle.Unpickler):
@@ -481,6 +522,15 @@ def _check_cuda(target):
                 f"is {count}. Please use gradlib.load with map_location to map your storages to an existing device.")
 
 
+def _contiguous_strides(size):
+    strides = []
+    step = 1
+    for extent in reversed(size):
+        strides.append(step)
+        step *= extent
+    return tuple(reversed(strides))
+
+
 class _Converter:
     def __init__(self, place):
         self.place = place
@@ -519,10 +569,16 @@ class _Converter:
     def tensor(self, record):
         array, device = self.base(record.storage)
         backend = backend_for(device)
-        item = array.itemsize
-        strides = tuple(step * item for step in record.stride)
+        numel = 1
+        for extent in record.size:
+            numel *= extent
         with backend.guard(device):
-            view = backend._as_strided(array[record.offset:], record.size, strides)
+            if record.stride == _contiguous_strides(record.size):  # most tensors: a slice, reshaped
+                view = array[record.offset:record.offset + numel].reshape(record.size)
+            else:
+                item = array.itemsize
+                strides = tuple(step * item for step in record.stride)
+                view = backend._as_strided(array[record.offset:], record.size, strides)
         tensor = wrap(view, device)
         if record.requires_grad:
             if not tensor.dtype.is_floating_point:
