@@ -16,6 +16,7 @@ their total is bounded by the file's size, so a crafted archive cannot make ``lo
 Loaded tensors that shared a storage in PyTorch share memory again (views of one array), with separate version
 counters, as in PyTorch after ``torch.load``.
 """
+import _compat_pickle  # protocol 2's Python 2 names ('__builtin__'), as pickle's own find_class maps them
 import collections
 import io
 import os
@@ -361,6 +362,10 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module, name):
         try:
+            if (module, name) in _compat_pickle.NAME_MAPPING:
+                module, name = _compat_pickle.NAME_MAPPING[(module, name)]
+            elif module in _compat_pickle.IMPORT_MAPPING:
+                module = _compat_pickle.IMPORT_MAPPING[module]
             found = _ALLOWED.get((module, name))
         except TypeError:
             found = None

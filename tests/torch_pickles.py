@@ -96,19 +96,19 @@ class _Pickler(pickle.Pickler):
         return None
 
 
-def dumps(obj):
-    """``obj`` pickled as torch.save pickles (protocol 2)."""
+def dumps(obj, protocol=2):
+    """``obj`` pickled as torch.save pickles (protocol 2 unless ``torch.save(pickle_protocol=)`` says)."""
     with _fake_torch():
         stream = io.BytesIO()
-        _Pickler(stream, protocol=2).dump(obj)
+        _Pickler(stream, protocol=protocol).dump(obj)
         return stream.getvalue()
 
 
 def archive(obj=None, storages=None, pickled=None, records=None, name="archive",
-            compression=zipfile.ZIP_STORED):
+            compression=zipfile.ZIP_STORED, protocol=2):
     """The bytes of a torch.save zip archive holding ``obj`` (or the raw pickle ``pickled``) and ``storages``;
     ``records`` adds or replaces records (None removes one)."""
-    files = {"data.pkl": dumps(obj) if pickled is None else pickled, "byteorder": b"little", "version": b"3\n"}
+    files = {"data.pkl": dumps(obj, protocol) if pickled is None else pickled, "byteorder": b"little", "version": b"3\n"}
     for key, data in (storages or {}).items():
         files["data/" + key] = data
     files.update(records or {})
