@@ -450,7 +450,7 @@ class Tensor:
         the shared memory do not bump this tensor's version counter (see ``gradlib._dlpack``).
 
         >>> import gradlib, numpy
-        >>> t = gradlib.tensor([1., 2.])
+        >>> t = gradlib.tensor([1., 2.], device='cpu')
         >>> a = numpy.from_dlpack(t)
         >>> a[0] = 5.
         >>> t
