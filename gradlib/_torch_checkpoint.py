@@ -40,6 +40,7 @@ __all__ = ["ZIP_MAGIC", "is_torch_zip", "load", "load_torch_zip", "placement", "
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_DEPTH = 1000
 MAX_DIMS = 64  # NumPy's limit
+_PIECE = 1 << 20  # bytes of a storage read at a time
 
 _STORAGE_DTYPES = {"DoubleStorage": "float64", "FloatStorage": "float32", "HalfStorage": "float16",
                    "LongStorage": "int64", "IntStorage": "int32", "ShortStorage": "int16", "CharStorage": "int8",
@@ -467,9 +468,16 @@ class _Archive:
         if self.allocated > self.file_size:
             _refuse("its storages add up to more bytes than the file holds (records overlap)")
         buffer = bytearray(info.file_size)
-        with self.zip.open(info) as record:
-            if record.readinto(buffer) != info.file_size or record.read(1):
-                _refuse(f"record data/{key} is truncated")
+        with self.zip.open(info) as record:  # in pieces: ZipExtFile.readinto would read it whole, then copy
+            filled = 0
+            while filled < len(buffer):
+                piece = record.read(min(_PIECE, len(buffer) - filled))
+                if not piece:
+                    _refuse(f"record data/{key} is truncated")
+                buffer[filled:filled + len(piece)] = piece
+                filled += len(piece)
+            if record.read(1):
+                _refuse(f"record data/{key} is longer than its size")
         array = numpy.frombuffer(buffer, dtype=dtype.newbyteorder(">") if self.big_endian else dtype)
         if self.big_endian:
             array = array.byteswap(inplace=True).view(dtype)

@@ -227,6 +227,26 @@ def test_big_endian_archives_are_byteswapped():
     assert loaded["w"].tolist() == [1.5, -2.0, 3.25]
 
 
+def test_loading_allocates_about_the_file_once(tmp_path):
+    """One 8 MiB storage viewed by ten tensors: loading allocates it once (PyTorch: 1x the file), views share it
+    (it was 2x: ZipExtFile.readinto reads a record whole, then copies)."""
+    import tracemalloc
+    numel = 2 << 20
+    storage = Storage("0", numel=numel)
+    views = {f"v{i}": Tensor(storage, i * 1000, (1000, 100), (100, 1)) for i in range(10)}
+    path = tmp_path / "big.pt"
+    path.write_bytes(archive(views, {"0": numpy.arange(numel, dtype=numpy.float32).tobytes()}))
+    tracemalloc.start()
+    try:
+        loaded = gradlib.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < path.stat().st_size + (3 << 20)  # the storage, plus the 1 MiB pieces it is read in
+    loaded["v9"][0, 0] = -1.
+    assert loaded["v8"][10, 0].item() == -1. and loaded["v0"][90, 0].item() == -1.
+
+
 def test_paths_that_are_not_regular_files_are_not_read(tmp_path):
     link = tmp_path / "zero.pt"
     link.symlink_to("/dev/zero")
