@@ -10,8 +10,10 @@ replaced by a gradlib stand-in, and storages come only from the archive (``persi
 return are inert records (a BUILD opcode on them is refused), turned into gradlib tensors once the whole pickle is
 read and every size, stride and offset has been checked against its storage's bytes. Everything else (other
 globals, quantized/sparse/bfloat16 tensors, tensors with Python attributes, cycles, nesting deeper than
-``MAX_DEPTH``) is refused with ``pickle.UnpicklingError`` naming what is wrong. Storages are read once each, and
-their total is bounded by the file's size, so a crafted archive cannot make ``load`` allocate more than the file.
+``MAX_DEPTH``) is refused, naming what is wrong (``gradlib.load`` raises ``CheckpointError``). Storages are read
+once each, and their total is bounded by the file's size, so a crafted archive cannot make ``load`` allocate more
+than the file; the opcodes are walked before unpickling, since the C unpickler sizes its memo table by the
+largest index a pickle names.
 
 Loaded tensors that shared a storage in PyTorch share memory again (views of one array), with separate version
 counters, as in PyTorch after ``torch.load``.
@@ -38,7 +40,7 @@ from .device import device as make_device
 __all__ = ["ZIP_MAGIC", "is_torch_zip", "load", "load_torch_zip", "placement", "MAX_DEPTH"]
 
 ZIP_MAGIC = b"PK\x03\x04"
-MAX_DEPTH = 1000
+MAX_DEPTH = 100  # as the native format's header
 MAX_DIMS = 64  # NumPy's limit
 _PIECE = 1 << 20  # bytes of a storage read at a time
 
@@ -346,7 +348,10 @@ def _scan(data):
             _refuse(f"its pickle is truncated (an argument at byte {start} runs past its end)")
         if code == _LONG_BINPUT or code == _PUT:
             text = data[start:position]
-            index = int.from_bytes(text, "little") if code == _LONG_BINPUT else int(text) if text.strip().isdigit() else -1
+            if code == _LONG_BINPUT:
+                index = int.from_bytes(text, "little")
+            else:
+                index = int(text) if text.strip().isdigit() else -1
             if not 0 <= index < end:
                 _refuse(f"its pickle stores memo entry {index} (a pickle of {end} bytes has fewer)")
         if code == _STOP:

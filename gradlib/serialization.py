@@ -9,6 +9,7 @@ as one storage, and share it again once loaded, as in PyTorch.
 (an allow-list), every shape, stride and offset (no tensor reaches outside its storage), the storages' sizes
 (adding up to the file's), the nesting depth. It reads only regular files, and allocates no more than the file's
 size (plus the header's Python objects). Anything wrong raises ``CheckpointError`` naming it; nothing is unpickled.
+A ``torch.save`` file (a zip) is read by ``gradlib._torch_checkpoint``'s restricted unpickler instead.
 
 ``save`` writes through a temporary file next to the target and renames it over the target (see
 ``gradlib._checkpoint_io``), so an interrupted save never leaves a half-written file where a good one was.
@@ -222,13 +223,16 @@ def load(f, map_location=None, weights_only=True):
     returning None (the saved location) or that tensor moved (``storage.cuda(1)``). Tensors that shared memory
     when saved share it again (writing into one shows in the other).
 
-    Never executes code: only this format is read, and pickles (``torch.save`` files included) are refused,
-    whatever ``weights_only`` says. A file that is not a valid checkpoint raises ``CheckpointError``.
+    Never executes code, whatever ``weights_only`` says: this format is never unpickled; a ``torch.save`` file
+    (the zip format) is read by a restricted unpickler that admits only what a tensor state dict needs (see
+    ``gradlib._torch_checkpoint``); other pickles are refused. A file that is not a valid checkpoint raises
+    ``CheckpointError``.
     """
     with _checkpoint_io.open_source(f, _refuse) as source:
         head = source.peek(8)
-        if head.startswith(ZIP_MAGIC):  # a torch.save file: read by a restricted unpickler (gradlib._torch_checkpoint)
-            return _torch_checkpoint.load_torch_zip(source.file, map_location)
+        if head.startswith(ZIP_MAGIC):  # a torch.save file: gradlib._torch_checkpoint's restricted unpickler
+            return _torch_checkpoint.load(source.file, source.size, _placement(map_location),
+                                          lambda reason: _refuse(source.name, reason))
         if head[:2] == b"PK":
             _refuse(source.name, "it holds a zip that is not a torch.save archive")
         if head[:1] == b"\x80":

@@ -108,7 +108,8 @@ def archive(obj=None, storages=None, pickled=None, records=None, name="archive",
             compression=zipfile.ZIP_STORED, protocol=2):
     """The bytes of a torch.save zip archive holding ``obj`` (or the raw pickle ``pickled``) and ``storages``;
     ``records`` adds or replaces records (None removes one)."""
-    files = {"data.pkl": dumps(obj, protocol) if pickled is None else pickled, "byteorder": b"little", "version": b"3\n"}
+    files = {"data.pkl": dumps(obj, protocol) if pickled is None else pickled, "byteorder": b"little",
+             "version": b"3\n"}
     for key, data in (storages or {}).items():
         files["data/" + key] = data
     files.update(records or {})

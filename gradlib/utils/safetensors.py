@@ -73,13 +73,12 @@ def _check(tensors):
             raise ValueError(f"Key `{key}` is invalid, expected gradlib.Tensor but received {type(value)}")
     failing = [names for names, _, _ in _shared_groups(tensors) if len(names) > 1]
     if failing:
+        indent = "\n            "  # safetensors.torch's message, to the space
         raise RuntimeError(
-            f"""
-            Some tensors share memory, this will lead to duplicate memory on disk and potential differences when loading them again: {failing}.
-            A potential way to correctly save your model is to use `save_model`.
-            More information at https://huggingface.co/docs/safetensors/torch_shared_tensors
-            """
-        )
+            indent + "Some tensors share memory, this will lead to duplicate memory on disk and potential differences "
+            f"when loading them again: {failing}." + indent + "A potential way to correctly save your model is to "
+            "use `save_model`." + indent + "More information at "
+            "https://huggingface.co/docs/safetensors/torch_shared_tensors" + indent)
     for key, value in tensors.items():
         if not value._array.flags.c_contiguous:
             raise ValueError(
