@@ -21,11 +21,9 @@ counters, as in PyTorch after ``torch.load``.
 import _compat_pickle  # protocol 2's Python 2 names ('__builtin__'), as pickle's own find_class maps them
 import collections
 import io
-import os
 import pickle
 import pickletools
 import re
-import stat
 import zipfile
 
 import numpy  # host bytes -> arrays
@@ -37,7 +35,7 @@ from .backends import backend_for, cuda_device_count
 from .device import CPU
 from .device import device as make_device
 
-__all__ = ["ZIP_MAGIC", "is_torch_zip", "load", "load_torch_zip", "placement", "MAX_DEPTH"]
+__all__ = ["ZIP_MAGIC", "load", "MAX_DEPTH"]
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_DEPTH = 100  # as the native format's header
@@ -66,39 +64,6 @@ def _refuse(reason):
 def refuse_with_unpickling_error(reason):
     """The default refusal: ``pickle.UnpicklingError``, what ``torch.load(weights_only=True)`` raises."""
     raise pickle.UnpicklingError(f"gradlib.load refused a torch.save checkpoint: {reason}")
-
-
-def is_torch_zip(f):
-    """Whether the path or seekable binary file ``f`` starts with a zip archive's magic (what ``torch.save``
-    writes); a file object is left where it was."""
-    if hasattr(f, "read"):
-        if not hasattr(f, "seek"):
-            return False
-        start = f.tell()
-        head = f.read(4)
-        f.seek(start)
-    else:
-        try:
-            stream = _open_regular(os.fspath(f))
-        except (OSError, _Refused):
-            return False
-        with stream:
-            head = stream.read(4)
-    return head == ZIP_MAGIC
-
-
-def _open_regular(path):
-    """``path`` opened for reading if it is a regular file (even behind a symlink); never waits on a FIFO."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            _refuse(f"{path!r} is not a regular file (a device, FIFO, socket or directory); only regular files "
-                    "are read")
-    except BaseException:
-        os.close(descriptor)
-        raise
-    return os.fdopen(descriptor, "rb")
 
 
 # ----- inert records: what the admitted globals return while the pickle is read -------------------------------
@@ -511,24 +476,6 @@ def _children(obj):
 _LEAVES = (type(None), bool, int, float, complex, str, bytes, bytearray)
 
 
-def placement(map_location):
-    """``map_location`` (None, a device or its name, a dict of saved location -> location, or a callable) as a
-    function ``(storage, location) -> None, a device or a tensor``, as ``torch.load`` takes it: a callable gets each
-    storage as a 1-D ``uint8`` CPU tensor of its bytes and the saved location ('cuda:0'), and returns None (the
-    saved location), a device, or that tensor moved (``storage.cuda(1)``)."""
-    if map_location is None:
-        return lambda storage, location: None
-    if isinstance(map_location, (str, make_device)):
-        target = make_device(map_location)
-        return lambda storage, location: target
-    if isinstance(map_location, dict):
-        return lambda storage, location: map_location.get(location)
-    if callable(map_location):
-        return map_location
-    raise TypeError(f"map_location should be a str, gradlib.device, dict or callable, not "
-                    f"{type(map_location).__name__}")
-
-
 def _check_cuda(target):
     count = cuda_device_count()
     if count == 0:
@@ -677,8 +624,10 @@ class _Converter:
 
 def load(file, size, place, refuse=refuse_with_unpickling_error):
     """The object a ``torch.save`` archive holds, read from ``file`` (seekable, binary, at the archive's start;
-    ``size`` bytes from there) with tensors placed by ``place`` (see ``placement``). Anything a tensor state dict
-    does not need, or that does not add up, calls ``refuse(reason)``, which raises."""
+    ``size`` bytes from there), each storage placed by ``place(storage, location)`` (``gradlib.load`` passes its
+    ``map_location`` in this form: None for the saved location, a device, or the 1-D uint8 storage moved).
+    Anything a tensor state dict does not need, or that does not add up, calls ``refuse(reason)``, which raises.
+    """
     try:
         try:
             archive = _Archive(file, size)
@@ -699,27 +648,3 @@ def load(file, size, place, refuse=refuse_with_unpickling_error):
     except _Refused as refusal:
         refuse(str(refusal))
         raise AssertionError("refuse() must raise") from refusal
-
-
-def load_torch_zip(f, map_location=None):
-    """Load a state dict (or a dict/list/tuple of tensors and numbers) saved by ``torch.save``.
-
-    ``f`` is a path (a regular file) or a seekable binary file object; ``map_location`` is as in ``torch.load``
-    (see ``placement``). Refuses anything a tensor state dict does not need with ``pickle.UnpicklingError``;
-    never executes code from the file.
-    """
-    place = placement(map_location)
-    if hasattr(f, "read"):
-        if not (hasattr(f, "seekable") and f.seekable()):
-            raise io.UnsupportedOperation("gradlib.load needs a seekable file object; read the data into an "
-                                          "io.BytesIO first")
-        start = f.tell()
-        size = f.seek(0, os.SEEK_END) - start
-        f.seek(start)
-        return load(f, size, place)
-    try:
-        stream = _open_regular(os.fspath(f))
-    except _Refused as refusal:
-        refuse_with_unpickling_error(str(refusal))
-    with stream:
-        return load(stream, os.fstat(stream.fileno()).st_size, place)
