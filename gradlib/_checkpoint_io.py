@@ -198,3 +198,17 @@ def atomic_write(path):
         except BaseException:
             _unlink(temporary)
             raise
+
+
+def unreachable_cuda_reason(target, device_count):
+    """Why storages cannot be placed on the CUDA device ``target`` when ``device_count`` GPUs are visible
+    (PyTorch's words, as ``torch.load`` says them), or None when they can."""
+    if device_count == 0:
+        return ("Attempting to deserialize object on a CUDA device but gradlib.cuda.is_available() is False. If you "
+                "are running on a CPU-only machine, please use gradlib.load with map_location=gradlib.device('cpu') "
+                "to map your storages to the CPU.")
+    if target.index is not None and target.index >= device_count:
+        return (f"Attempting to deserialize object on CUDA device {target.index} but gradlib.cuda.device_count() is "
+                f"{device_count}. Please use gradlib.load with map_location to map your storages to an existing "
+                "device.")
+    return None

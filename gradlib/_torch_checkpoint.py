@@ -29,6 +29,7 @@ import zipfile
 import numpy  # host bytes -> arrays
 
 from . import dtypes
+from ._checkpoint_io import unreachable_cuda_reason
 from ._tensor import Size, wrap
 from . import _tensor
 from .backends import backend_for, cuda_device_count
@@ -477,14 +478,9 @@ _LEAVES = (type(None), bool, int, float, complex, str, bytes, bytearray)
 
 
 def _check_cuda(target):
-    count = cuda_device_count()
-    if count == 0:
-        _refuse("Attempting to deserialize object on a CUDA device but gradlib.cuda.is_available() is False. If "
-                "you are running on a CPU-only machine, please use gradlib.load with map_location="
-                "gradlib.device('cpu') to map your storages to the CPU.")
-    if target.index is not None and target.index >= count:
-        _refuse(f"Attempting to deserialize object on CUDA device {target.index} but gradlib.cuda.device_count() "
-                f"is {count}. Please use gradlib.load with map_location to map your storages to an existing device.")
+    reason = unreachable_cuda_reason(target, cuda_device_count())
+    if reason is not None:
+        _refuse(reason)
 
 
 def _contiguous_strides(size):

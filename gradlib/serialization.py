@@ -345,15 +345,9 @@ def _put(host, location, place, name):
 
 def _check_cuda(target, name):
     from . import cuda
-    count = cuda.device_count()
-    if count == 0:
-        _refuse(name, "Attempting to deserialize object on a CUDA device but gradlib.cuda.is_available() is False. "
-                      "If you are running on a CPU-only machine, please use gradlib.load with "
-                      "map_location=gradlib.device('cpu') to map your storages to the CPU.")
-    if target.index is not None and target.index >= count:
-        _refuse(name, f"Attempting to deserialize object on CUDA device {target.index} but "
-                      f"gradlib.cuda.device_count() is {count}. Please use gradlib.load with map_location to map "
-                      "your storages to an existing device.")
+    reason = _checkpoint_io.unreachable_cuda_reason(target, cuda.device_count())
+    if reason is not None:
+        _refuse(name, reason)
 
 
 def _view(storage, spec, backend):
