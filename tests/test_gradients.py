@@ -141,7 +141,8 @@ def test_nondifferentiable_outputs_never_require_grad(device):
     y = gradlib.tensor([1.0, 2.0, -3.0], requires_grad=True)
     results = [x == y, x != y, x < y, x <= y, x > y, x >= y, (x > 0) & (y > 0), (x > 0) | (y > 0),
                (x > 0) ^ (y > 0), (x > 0).all(), (x > 0).any(), x.isfinite(), ~(x > 0), x.max(0).indices,
-               x.argmax(), gradlib.count_nonzero(x)]
+               x.argmax(), gradlib.count_nonzero(x), x.int(), x.long(), x.bool(), x.to(gradlib.uint8),
+               x.type(gradlib.int16)]
     for result in results:
         assert not result.requires_grad and result.grad_fn is None
 

@@ -22,6 +22,8 @@ def to_dtype(input, dtype, copy=False):
     """``input`` as ``dtype`` (itself when already so, unless ``copy``)."""
     if input.dtype is dtype and not copy:
         return input
+    if not dtype.is_floating_point:
+        input = input.detach()  # integer and bool tensors never require grad
     return ToCopyBackward0.apply(input, dtype.np)
 
 
