@@ -59,8 +59,8 @@ def _transfer(array, target, source=None):
 
 def to_device(input, device, copy=False):
     """``input`` on ``device``: an explicit copy between host and device (the user asked for it)."""
-    if input._device is device and not copy:
-        return input
+    if input._device is device:  # a copy on the device itself, never through the host
+        return ToCopyBackward0.apply(input, input.dtype.np) if copy else input
     from ..backends import backend_for
     backend_for(device)  # import CuPy / check the GPU before any work
     return DeviceCopy.apply(input, input._device, device)
