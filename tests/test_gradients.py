@@ -132,7 +132,8 @@ def test_registry_covers_every_op(device):
             covered.add(type(node))
             stack.extend(child for child, _ in node.next_functions if child is not None)
     missing = [cls.__name__ for cls in gradlib.ops.ops_table
-               if cls not in covered and cls.__name__ not in nondifferentiable_ops()]
+               if cls not in covered and cls.__name__ not in nondifferentiable_ops()
+               and not (cls.moves_device and device == "cpu")]  # a copy between devices needs two of them
     assert not missing, f"ops without a sample in tests/op_registry.py: {missing}"
 
 
