@@ -698,6 +698,8 @@ class Tensor:
 
     def __setitem__(self, index, value):
         self._check_inplace()
+        if index is False:
+            return  # PyTorch writes nothing and records nothing
         if _is_tensor(value) and value._device is not self._device:
             _check_inplace_operand_device(self, value)
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
