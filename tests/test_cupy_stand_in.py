@@ -275,6 +275,23 @@ def test_syncs_are_counted_at_their_site(cp, events):
     assert events == []
 
 
+@pytest.mark.parametrize("call, syncs", [
+    (lambda cp: cp.unravel_index(cp.asarray([3, 5]), (2, 3)), 2),  # (indices < 0).any(), (indices > 0).any()
+    (lambda cp: cp.ravel_multi_index((cp.asarray([1]), cp.asarray([2])), (2, 3), mode="raise"), 1),
+    (lambda cp: cp.ravel_multi_index((cp.asarray([1]), cp.asarray([2])), (2, 3)), 0),  # CuPy's default: 'wrap'
+    (lambda cp: cp.bincount(cp.asarray([0, 2])), 2),  # (x < 0).any(), int(cupy.max(x))
+    (lambda cp: cp.nanmax(cp.ones(3)), 1), (lambda cp: cp.average(cp.ones(3), weights=cp.ones(3)), 1),
+    (lambda cp: cp.average(cp.ones(3)), 0), (lambda cp: cp.place(cp.ones(3), cp.ones(3) > 0, cp.zeros(1)), 1),
+    (lambda cp: cp.delete(cp.ones(3), 1), 0), (lambda cp: cp.delete(cp.ones(3), cp.asarray([1])), 1),
+    (lambda cp: cp.ix_(cp.asarray([True, False]), cp.asarray([0])), 1),
+], ids=["unravel_index", "ravel_multi_index_raise", "ravel_multi_index", "bincount", "nanmax", "average_weights",
+        "average", "place", "delete_int", "delete_array", "ix_mask"])
+def test_library_functions_that_read_the_device_are_syncs(cp, events, call, syncs):
+    # CuPy 14.2's own host reads (its docstrings: "may synchronize"; its source: "# synchronize!")
+    call(cp)
+    assert len(kinds(events, "sync")) == syncs
+
+
 def test_host_syncs_fixture(device, host_syncs):
     x = gradlib.ones(3, device=device)
     with host_syncs() as none:
