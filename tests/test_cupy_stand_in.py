@@ -284,8 +284,9 @@ def test_syncs_are_counted_at_their_site(cp, events):
     (lambda cp: cp.average(cp.ones(3)), 0), (lambda cp: cp.place(cp.ones(3), cp.ones(3) > 0, cp.zeros(1)), 1),
     (lambda cp: cp.delete(cp.ones(3), 1), 0), (lambda cp: cp.delete(cp.ones(3), cp.asarray([1])), 1),
     (lambda cp: cp.ix_(cp.asarray([True, False]), cp.asarray([0])), 1),
+    (lambda cp: cp.ones(3)[True], 1),  # a 0-d mask in CuPy (cupy/_core/_routines_indexing.pyx)
 ], ids=["unravel_index", "ravel_multi_index_raise", "ravel_multi_index", "bincount", "nanmax", "average_weights",
-        "average", "place", "delete_int", "delete_array", "ix_mask"])
+        "average", "place", "delete_int", "delete_array", "ix_mask", "python_bool_index"])
 def test_library_functions_that_read_the_device_are_syncs(cp, events, call, syncs):
     # CuPy 14.2's own host reads (its docstrings: "may synchronize"; its source: "# synchronize!")
     call(cp)
