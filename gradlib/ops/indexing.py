@@ -123,6 +123,8 @@ def _convert_index(input, index):
                                  f"({input._device})")
         elif isinstance(part, (list, tuple)):
             part = input._device._backend.asarray(part, None, input._device)
+            if part.dtype.kind == "f" and not part.size:
+                part = part.astype(input._device._backend.xp.int64)  # PyTorch: an empty list picks nothing
             if part.dtype.kind == "f":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
@@ -138,6 +140,7 @@ def _convert_index(input, index):
                     "valid indices (got " + type(part).__name__ + ")")
         converted.append(part)
     _check_bounds(input.shape, converted)
+    _check_broadcast([part for part in converted if hasattr(part, "dtype") and not _is_mask(part)])
     if given:
         _check_index_arrays(input, converted, given)
     return tuple(converted)
@@ -177,6 +180,18 @@ def _check_index_arrays(input, parts, given):
 
     for dimension, array, size in checked:
         backend.check_bounds(array, -size, size, f"indexing (dimension {dimension} of size {size})", error)
+
+
+def _check_broadcast(arrays):
+    """PyTorch's IndexError for index arrays whose shapes do not broadcast together (NumPy words it otherwise)."""
+    if len(arrays) < 2:
+        return
+    try:
+        broadcast_shapes(*[array.shape for array in arrays])
+    except RuntimeError:
+        shapes = ", ".join(str(list(array.shape)) for array in arrays)
+        raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together with shapes {shapes}") \
+            from None
 
 
 def _is_mask(part):
@@ -649,6 +664,8 @@ def index_select(input, dim, index):
     _check_index_dtype("index_select", index)
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
+    if not index.ndim and input.ndim:
+        index = index.reshape(1)  # PyTorch keeps the dim: a 0-d index is a 1-element one
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently
@@ -744,15 +761,49 @@ def index_add(input, dim, index, source, *, alpha=1):
     """
     from ._dims import normalize_dim
     from .arithmetic import add, mul
+    from .shape import reshape
     check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
-    _check_index_dtype("index_add", index)
     axis = normalize_dim(dim, input.ndim)
+    _check_index_add_arguments(input, axis, index, source)
     size = input.shape[axis] if input.ndim else 1
-    if input.ndim > 1:
+    if input.ndim > 1 and alpha == 1 and axis in (0, input.ndim - 1):  # PyTorch's CPU kernel takes index_put_ then
         error = lambda value: RuntimeError(f"index {value} is out of bounds for dimension {axis} with size {size}")
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
     if alpha != 1:
         source = mul(source, alpha)
+    if not input.ndim:  # its one element, at index 0
+        return add(input, reshape(source, ()))
+    if not index.ndim or not source.ndim:  # one index: a 1-element vector, and a 0-d source gives its element
+        index = reshape(index, (-1,))
+        source = reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
     return add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
+
+
+def _check_index_add_arguments(input, axis, index, source):
+    """PyTorch's checks of index_add's arguments, in its order and words."""
+    from .reduction import _scalar_type_name
+    if index.ndim > 1:
+        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
+                         f"{_scalar_type_name(index.dtype)} and size: {list(index.shape)}")
+    if index.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
+                           f"{_scalar_type_name(index.dtype)}")
+    if input.dtype is not source.dtype:
+        raise RuntimeError(f"index_add_(): self ({_scalar_type_name(input.dtype)}) and source "
+                           f"({_scalar_type_name(source.dtype)}) must have the same scalar type")
+    if axis and axis >= source.ndim:
+        raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
+                           f"{source.ndim}")
+    count = source.shape[axis] if source.ndim else 1
+    if index.numel() != count:
+        raise RuntimeError(f"index_add_(): Number of indices ({index.numel()}) should be equal to source.size(dim): "
+                           f"({count}), for dim: {axis}")
+    self_sizes = list(input.shape)
+    source_sizes = list(source.shape)
+    if input.ndim and source.ndim:
+        del self_sizes[axis], source_sizes[axis]
+    if self_sizes != source_sizes:
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(input.shape)} source.shape = {list(source.shape)}")
