@@ -293,6 +293,23 @@ def test_library_functions_that_read_the_device_are_syncs(cp, events, call, sync
     assert len(kinds(events, "sync")) == syncs
 
 
+def test_ufuncs_run_cupys_loops(cp):
+    # CuPy 14.2 runs the first of its loops (ufunc.types) that the inputs cast to safely, where NumPy may
+    # choose another loop or refuse: a bool negated is itself, a bool difference a xor, the sign of a bool int8
+    b = cp.asarray([True, False])
+    assert (-b).dtype == bool and (-b).tolist() == [True, False]
+    assert (cp.asarray([True, True, False]) - cp.asarray([True, False, True])).tolist() == [False, True, True]
+    assert cp.sign(b).dtype == numpy.int8 and cp.sign(b).tolist() == [1, 0]
+    assert cp.sign(cp.asarray([float("nan"), -2.0])).tolist() == [0.0, -1.0]  # CuPy: sign(NaN) is 0
+    assert cp.sqrt(cp.asarray([4], dtype=numpy.int8)).dtype == numpy.float16
+    assert cp.negative.types == NAMES["ufunc_types"]["cupy.negative"]
+    import cupyx.scipy.special
+    assert cupyx.scipy.special.erf(cp.ones(2, dtype=numpy.float16)).dtype == numpy.float64
+    out = cp.zeros(2, dtype=bool)
+    cp.negative(b, out=out)
+    assert out.tolist() == [True, False]
+
+
 def test_host_syncs_fixture(device, host_syncs):
     x = gradlib.ones(3, device=device)
     with host_syncs() as none:

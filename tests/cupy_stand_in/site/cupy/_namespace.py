@@ -51,7 +51,7 @@ def populate(namespace, module_name, numpy_module, overrides):
         elif kind.startswith("constant:"):
             namespace[name] = constant(kind)
         elif kind == "ufunc" and isinstance(found, numpy.ufunc):
-            namespace[name] = UFUNCS[name] = _core.ufunc(found, name)
+            namespace[name] = UFUNCS[name] = _core.ufunc(found, name, _types(module_name, name))
         elif kind in ("function", "ufunc") and callable(found):
             namespace[name] = _core.function(found, name)
         elif kind == "module":
@@ -61,6 +61,11 @@ def populate(namespace, module_name, numpy_module, overrides):
     namespace["__getattr__"] = _missing_attribute(module_name, missing, modules)
     namespace["__all__"] = sorted(n for n in namespace if not n.startswith("_") and n in NAMES["modules"][module_name])
     return missing
+
+
+def _types(module_name, name):
+    """CuPy 14.2's loops of a ufunc (``ufunc_types`` in cupy_names.json), in its order."""
+    return NAMES["ufunc_types"].get(f"{module_name}.{name}")
 
 
 def _missing_attribute(module_name, missing, modules):
@@ -269,8 +274,8 @@ class TypedUfunc(_core.ufunc):
         return _new(numpy.asarray(values), _current.stack[-1])
 
 
-ERF = TypedUfunc("erf", math.erf, NAMES["erf_types"])
-ERFC = TypedUfunc("erfc", math.erfc, NAMES["erf_types"])
+ERF = TypedUfunc("erf", math.erf, _types("cupyx.scipy.special", "erf"))
+ERFC = TypedUfunc("erfc", math.erfc, _types("cupyx.scipy.special", "erfc"))
 
 
 def cupy_overrides():
@@ -289,5 +294,5 @@ def cupy_overrides():
         overrides[name] = _syncing(getattr(numpy, name), what, waits)
     for name in ("array_equal", "array_equiv", "allclose", "count_nonzero"):
         overrides[name] = _as_0d(getattr(numpy, name))
-    overrides["sign"] = UFUNCS["sign"] = _core.ufunc(numpy.sign, "sign", post=_sign_nan_is_zero)
+    overrides["sign"] = UFUNCS["sign"] = _core.ufunc(numpy.sign, "sign", _types("cupy", "sign"), post=_sign_nan_is_zero)
     return overrides
