@@ -624,6 +624,7 @@ class Tensor:
 
     def sub_(self, other, *, alpha=1):
         """In-place ``self -= alpha * other``."""
+        arithmetic.check_subtraction(self, other)
         return self._arith_inplace("subtract", lambda s, o: arithmetic.sub(s, o, alpha=alpha), other, alpha)
 
     def mul_(self, other):
@@ -756,6 +757,8 @@ class Tensor:
         return arithmetic.neg(self)
 
     def __pos__(self):
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
         return self
 
     def __abs__(self):
