@@ -691,7 +691,8 @@ def masked_fill(input, mask, value):
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{mask.dtype.name}")
-    return where(mask, value, input)
+    out = where(mask, value, input)
+    return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
 
 
 def masked_select(input, mask):
