@@ -382,6 +382,8 @@ NO_WAIT = {
     "__gt__": lambda x, w, v, i, m: x > 0, "__ge__": lambda x, w, v, i, m: x >= v,
     "__getitem__": lambda x, w, v, i, m: x[1:, i[:, 0]], "__setitem__": lambda x, w, v, i, m: _setitem(x, v),
     "__len__": lambda x, w, v, i, m: len(x), "__iter__": lambda x, w, v, i, m: list(x),
+    "__dlpack__": lambda x, w, v, i, m: x.detach().__dlpack__(),
+    "__dlpack_device__": lambda x, w, v, i, m: x.__dlpack_device__(),
     "__hash__": lambda x, w, v, i, m: hash(x),
 }
 NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__"}
