@@ -639,6 +639,7 @@ class Tensor:
 
     def sub_(self, other, *, alpha=1):
         """In-place ``self -= alpha * other``."""
+        arithmetic.check_subtraction(self, other)
         return self._arith_inplace("subtract", lambda s, o: arithmetic.sub(s, o, alpha=alpha), other, alpha)
 
     def mul_(self, other):
@@ -716,6 +717,8 @@ class Tensor:
 
     def __setitem__(self, index, value):
         self._check_inplace()
+        if index is False:
+            return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
@@ -772,6 +775,8 @@ class Tensor:
         return arithmetic.neg(self)
 
     def __pos__(self):
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
         return self
 
     def __abs__(self):

@@ -275,6 +275,41 @@ def test_syncs_are_counted_at_their_site(cp, events):
     assert events == []
 
 
+@pytest.mark.parametrize("call, syncs", [
+    (lambda cp: cp.unravel_index(cp.asarray([3, 5]), (2, 3)), 2),  # (indices < 0).any(), (indices > 0).any()
+    (lambda cp: cp.ravel_multi_index((cp.asarray([1]), cp.asarray([2])), (2, 3), mode="raise"), 1),
+    (lambda cp: cp.ravel_multi_index((cp.asarray([1]), cp.asarray([2])), (2, 3)), 0),  # CuPy's default: 'wrap'
+    (lambda cp: cp.bincount(cp.asarray([0, 2])), 2),  # (x < 0).any(), int(cupy.max(x))
+    (lambda cp: cp.nanmax(cp.ones(3)), 1), (lambda cp: cp.average(cp.ones(3), weights=cp.ones(3)), 1),
+    (lambda cp: cp.average(cp.ones(3)), 0), (lambda cp: cp.place(cp.ones(3), cp.ones(3) > 0, cp.zeros(1)), 1),
+    (lambda cp: cp.delete(cp.ones(3), 1), 0), (lambda cp: cp.delete(cp.ones(3), cp.asarray([1])), 1),
+    (lambda cp: cp.ix_(cp.asarray([True, False]), cp.asarray([0])), 1),
+    (lambda cp: cp.ones(3)[True], 1),  # a 0-d mask in CuPy (cupy/_core/_routines_indexing.pyx)
+], ids=["unravel_index", "ravel_multi_index_raise", "ravel_multi_index", "bincount", "nanmax", "average_weights",
+        "average", "place", "delete_int", "delete_array", "ix_mask", "python_bool_index"])
+def test_library_functions_that_read_the_device_are_syncs(cp, events, call, syncs):
+    # CuPy 14.2's own host reads (its docstrings: "may synchronize"; its source: "# synchronize!")
+    call(cp)
+    assert len(kinds(events, "sync")) == syncs
+
+
+def test_ufuncs_run_cupys_loops(cp):
+    # CuPy 14.2 runs the first of its loops (ufunc.types) that the inputs cast to safely, where NumPy may
+    # choose another loop or refuse: a bool negated is itself, a bool difference a xor, the sign of a bool int8
+    b = cp.asarray([True, False])
+    assert (-b).dtype == bool and (-b).tolist() == [True, False]
+    assert (cp.asarray([True, True, False]) - cp.asarray([True, False, True])).tolist() == [False, True, True]
+    assert cp.sign(b).dtype == numpy.int8 and cp.sign(b).tolist() == [1, 0]
+    assert cp.sign(cp.asarray([float("nan"), -2.0])).tolist() == [0.0, -1.0]  # CuPy: sign(NaN) is 0
+    assert cp.sqrt(cp.asarray([4], dtype=numpy.int8)).dtype == numpy.float16
+    assert cp.negative.types == NAMES["ufunc_types"]["cupy.negative"]
+    import cupyx.scipy.special
+    assert cupyx.scipy.special.erf(cp.ones(2, dtype=numpy.float16)).dtype == numpy.float64
+    out = cp.zeros(2, dtype=bool)
+    cp.negative(b, out=out)
+    assert out.tolist() == [True, False]
+
+
 def test_host_syncs_fixture(device, host_syncs):
     x = gradlib.ones(3, device=device)
     with host_syncs() as none:

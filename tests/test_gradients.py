@@ -132,7 +132,8 @@ def test_registry_covers_every_op(device):
             covered.add(type(node))
             stack.extend(child for child, _ in node.next_functions if child is not None)
     missing = [cls.__name__ for cls in gradlib.ops.ops_table
-               if cls not in covered and cls.__name__ not in nondifferentiable_ops()]
+               if cls not in covered and cls.__name__ not in nondifferentiable_ops()
+               and not (cls.moves_device and device == "cpu")]  # a copy between devices needs two of them
     assert not missing, f"ops without a sample in tests/op_registry.py: {missing}"
 
 
@@ -141,7 +142,8 @@ def test_nondifferentiable_outputs_never_require_grad(device):
     y = gradlib.tensor([1.0, 2.0, -3.0], requires_grad=True)
     results = [x == y, x != y, x < y, x <= y, x > y, x >= y, (x > 0) & (y > 0), (x > 0) | (y > 0),
                (x > 0) ^ (y > 0), (x > 0).all(), (x > 0).any(), x.isfinite(), ~(x > 0), x.max(0).indices,
-               x.argmax(), gradlib.count_nonzero(x)]
+               x.argmax(), gradlib.count_nonzero(x), x.int(), x.long(), x.bool(), x.to(gradlib.uint8),
+               x.type(gradlib.int16)]
     for result in results:
         assert not result.requires_grad and result.grad_fn is None
 

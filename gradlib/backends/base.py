@@ -133,9 +133,13 @@ class Backend:
         found = xp.zeros(count + 1, dtype=xp.int64)
         found[slot] = xp.arange(flat.size, dtype=xp.int64)
         found = found[:count]
-        if mask.ndim == 1:
-            return (found,)
-        return xp.unravel_index(found, mask.shape)
+        # one index array per dim, unravelled here: cupy.unravel_index checks its input on the host (two syncs)
+        positions = []
+        for size in reversed(mask.shape[1:]):
+            positions.append(found % size if size else found)
+            found = found // size if size else found
+        positions.append(found)
+        return tuple(reversed(positions))
 
     def factorize(self, function, args, failed, error, deferred):
         """``function(*args)`` for a factorization that fails on singular or non-positive-definite input

@@ -9,6 +9,7 @@ import math
 from .. import _creation
 from .. import dtypes
 from ..autograd import grad_mode
+from ..backends import device_guard
 from ..ops import arithmetic as _arith
 from ..ops import conv as _conv
 from ..ops import nn_ops as _nn
@@ -19,7 +20,7 @@ from ..ops._op import check_argument_devices, check_tensor_iterator_devices, ite
 from ..ops.comparison import ne
 from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
                                softplus)
-from ..ops.indexing import gather
+from ..ops.indexing import first_outside, gather
 from ..ops.selection import where
 from ..ops.unary import relu as _relu
 from ..ops.unary import sigmoid, tanh
@@ -694,12 +695,42 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
     check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
-    if padding_idx is not None and padding_idx < 0:
-        padding_idx += weight.shape[0]
     rows = weight.shape[0]
-    weight._device._backend.check_bounds(input._array, 0, rows, f"embedding: index into {rows} rows",
-                                         lambda: IndexError("index out of range in self"))
+    if padding_idx is not None:
+        if not -rows <= padding_idx < rows:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+        if padding_idx < 0:
+            padding_idx += rows
+    backend = weight._device._backend
+    if max_norm is not None:
+        backend.check_bounds(input._array, -rows, rows, f"embedding: index into {rows} rows", lambda: IndexError(
+            f"select(): index {first_outside(input._array, -rows, rows)} out of range for tensor of size "
+            f"{list(weight.shape)} at dimension 0"))  # PyTorch renormalizes first, row by row
+    backend.check_bounds(input._array, 0, rows, f"embedding: index into {rows} rows",
+                         lambda: IndexError("index out of range in self"))
+    if max_norm is not None:
+        _embedding_renorm(weight, input, max_norm, norm_type)
     return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx)
+
+
+def _embedding_renorm(weight, input, max_norm, norm_type):
+    """Scale the rows of ``weight`` that ``input`` picks and whose ``norm_type`` norm exceeds ``max_norm`` to
+    norm ``max_norm``, in place and outside the graph (PyTorch's embedding_renorm_), all on the device: the rows
+    used are marked by a scatter, not listed on the host."""
+    array = weight._array
+    xp = weight._device._backend.xp
+    with grad_mode.no_grad(), device_guard(weight._device):
+        used = xp.zeros(array.shape[0], dtype=bool)
+        used[input._array.reshape(-1)] = True
+        magnitude = xp.abs(array)
+        if norm_type == math.inf:
+            norms = magnitude.max(axis=1)
+        else:
+            norms = (magnitude ** norm_type).sum(axis=1) ** (1.0 / norm_type)
+        scale = xp.where(used & (norms > max_norm), max_norm / (norms + 1e-7), 1.0).astype(array.dtype)
+        array *= scale[:, None]
+    weight._bump_version()
+
 
 
 def one_hot(tensor, num_classes=-1):
@@ -716,7 +747,9 @@ def one_hot(tensor, num_classes=-1):
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
                          lambda: RuntimeError("Class values must be non-negative."))
     if num_classes == -1:
-        num_classes = int(tensor.max()) + 1 if tensor.numel() else 0
+        if not tensor.numel():
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(tensor.max()) + 1
     else:
         backend.check_bounds(tensor._array, None, num_classes, f"one_hot: class value for {num_classes} classes",
                              lambda: RuntimeError("Class values must be smaller than num_classes."))

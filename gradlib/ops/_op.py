@@ -56,6 +56,8 @@ class Op(Node):
     promote = False
     #: integer/bool inputs compute in the default float dtype (exp, sqrt, true division, ...)
     int_to_float = False
+    #: how many leading arguments take part in type promotion (None: all); the rest are parameters (add's alpha)
+    operands = None
     #: the output is a view of input 0 and shares its version counter
     is_view = False
     #: False for ops whose outputs are never differentiable (comparisons, argmax)
@@ -272,7 +274,7 @@ def _needs_cast(cls, arrays, tensors):
             return True
     if len(arrays) != len(tensors):
         kind = dtype.kind
-        for value in arrays:
+        for value in arrays[:cls.operands]:
             value_type = value.__class__
             if value_type is float:
                 return True
@@ -299,7 +301,7 @@ def _promote(cls, arrays, tensors):
             else:
                 target = dtypes.result_type(target, target_zero, dtype, zero_dim)
                 target_zero = target_zero and zero_dim
-        for value in arrays:
+        for value in arrays[:cls.operands]:
             if value.__class__ in (bool, int, float):
                 target = dtypes.result_type_scalar(target, value)
     for tensor in tensors:

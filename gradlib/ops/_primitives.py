@@ -15,6 +15,8 @@ __all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives", "sign_of"
 
 def sign_of(xp, array):
     """-1, 0 or 1 per element, with sign(NaN) = 0 as in PyTorch and CuPy (NumPy's sign(NaN) is NaN)."""
+    if array.dtype.kind == "b":
+        return array.copy()  # PyTorch keeps bool; CuPy's sign of a bool is int8 and NumPy has none
     sign = xp.sign(array)
     if array.dtype.kind != "f":
         return sign

@@ -5,6 +5,7 @@ tensor operands follow PyTorch's promotion. Gradients are returned in the
 broadcast output's shape; the engine reduces them to each input's shape.
 """
 from .. import _tensor as _tensor_module
+from .. import dtypes
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -18,12 +19,15 @@ def _is_tensor(value):
 class AddBackward0(Op):
     __slots__ = ("alpha",)
     promote = True
+    operands = 2
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
         ctx.alpha = alpha
         if alpha == 1:
             return a + b
+        if a.dtype.kind == "b" and getattr(b, "dtype", None) == a.dtype:
+            alpha = bool(alpha)  # bools add as bools: alpha is True or False (PyTorch)
         return a + alpha * b
 
     @staticmethod
@@ -36,6 +40,7 @@ class AddBackward0(Op):
 class SubBackward0(Op):
     __slots__ = ("alpha",)
     promote = True
+    operands = 2
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
@@ -190,7 +195,7 @@ class PowBackward1(Op):
 
     @staticmethod
     def forward(ctx, xp, a, b):
-        out = a ** b
+        out = _integer_power(xp, a, b) if a.dtype.kind in "iu" else a ** b
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -215,7 +220,7 @@ class PowBackward2(Op):
 
     @staticmethod
     def forward(ctx, xp, base, b):
-        out = base ** b
+        out = _integer_power(xp, base, b) if b.dtype.kind in "iu" else base ** b
         ctx.base = base
         ctx.save_for_backward(out)
         return out
@@ -229,6 +234,17 @@ class PowBackward2(Op):
         return grad * out * math.log(ctx.base)
 
 
+def _integer_power(xp, base, exponent):
+    """``base ** exponent`` for integers as PyTorch computes it: a negative exponent gives 1 for a base of 1,
+    +-1 for -1, and 0 otherwise (NumPy refuses negative integer exponents; CuPy's kernel has its own rule)."""
+    if exponent.dtype.kind == "u":
+        return base ** exponent
+    out = base ** xp.maximum(exponent, 0)
+    odd = (exponent & 1) == 1
+    reciprocal = xp.where(base == 1, 1, xp.where(base == -1, xp.where(odd, -1, 1), 0))
+    return xp.where(exponent < 0, reciprocal, out).astype(out.dtype, copy=False)
+
+
 def add(input, other, *, alpha=1):
     """``input + alpha * other``, broadcasting, with PyTorch's type promotion.
 
@@ -238,9 +254,28 @@ def add(input, other, *, alpha=1):
     """
     if not _is_tensor(input):
         input, other = other, input
+    _check_alpha(input, other, alpha)
     if not _is_tensor(other):
         return AddBackward0.apply(input, other * alpha, 1) if alpha != 1 else _add_scalar(input, other)
     return AddBackward0.apply(input, other, alpha)
+
+
+def _check_alpha(input, other, alpha):
+    """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats)."""
+    if isinstance(alpha, float) and not input.dtype.is_floating_point and not (
+            other.dtype.is_floating_point if _is_tensor(other) else isinstance(other, float)):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+
+
+def check_subtraction(input, other):
+    """PyTorch's refusal of bools in subtraction (NumPy refuses in other words; CuPy computes a xor)."""
+    bools = [value.dtype is dtypes.bool if _is_tensor(value) else isinstance(value, bool) for value in (input, other)]
+    if all(bools):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                           "`logical_xor()` operator instead.")
+    if any(bools):
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                           "invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def _add_scalar(tensor, scalar):
@@ -274,6 +309,8 @@ def sub(input, other, *, alpha=1):
     """
     if not _is_tensor(input):
         return rsub(other, input, alpha=alpha)
+    check_subtraction(input, other)
+    _check_alpha(input, other, alpha)
     return SubBackward0.apply(input, other, alpha)
 
 
@@ -284,6 +321,7 @@ def rsub(input, other, *, alpha=1):
     >>> 2 - gradlib.tensor([1., 2.])
     tensor([1., 0.])
     """
+    check_subtraction(other, input)
     if _is_tensor(other):
         return SubBackward0.apply(other, input, alpha)
     if alpha != 1:
@@ -336,6 +374,9 @@ def neg(input):
     >>> gradlib.neg(gradlib.tensor([1., -2.]))
     tensor([-1.,  2.])
     """
+    if input.dtype is dtypes.bool:  # CuPy would return the bools unchanged, NumPy refuses in other words
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+                           "invert a mask, use the `~` or `logical_not()` operator instead.")
     return NegBackward0.apply(input)
 
 
@@ -350,6 +391,8 @@ def pow(input, exponent):
         return rpow(exponent, input)
     if _is_tensor(exponent):
         return PowBackward1.apply(input, exponent)
+    if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
     return PowBackward0.apply(input, exponent)
 
 

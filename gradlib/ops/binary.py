@@ -179,9 +179,12 @@ class AddcmulBackward0(Op):
     __slots__ = ("value",)
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
+    operands = 3
 
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):
+        if input.dtype.kind in "iu":
+            value = int(value)  # PyTorch casts value to the integer result (NumPy would compute in floats)
         ctx.value = value
         ctx.save_for_backward(t1, t2)
         return input + value * t1 * t2
@@ -196,6 +199,7 @@ class AddcdivBackward0(Op):
     __slots__ = ("value",)
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
+    operands = 3
 
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):
@@ -323,4 +327,11 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
     >>> gradlib.addcdiv(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 6.]))
     tensor([1.5000, 1.5000])
     """
+    if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
+        raise RuntimeError(
+            "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "
+            "true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + "
+            "value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * "
+            "tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: "
+            "(input + value * tensor1 / tensor2), for all dtypes.")
     return AddcdivBackward0.apply(input, tensor1, tensor2, value)

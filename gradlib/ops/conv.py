@@ -178,7 +178,8 @@ class MaxPool2DWithIndicesBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, x, kernel, stride, padding, dilation, out_hw):
-        padded = _pad(xp, x, padding, value=-xp.inf)
+        lowest = -xp.inf if x.dtype.kind == "f" else xp.iinfo(x.dtype).min  # integers have no -inf
+        padded = _pad(xp, x, padding, value=lowest)
         views = _offset_views(padded, kernel, stride, dilation, out_hw)
         out = views[0]
         for view in views[1:]:

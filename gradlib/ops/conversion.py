@@ -22,6 +22,8 @@ def to_dtype(input, dtype, copy=False):
     """``input`` as ``dtype`` (itself when already so, unless ``copy``)."""
     if input.dtype is dtype and not copy:
         return input
+    if not dtype.is_floating_point:
+        input = input.detach()  # integer and bool tensors never require grad
     return ToCopyBackward0.apply(input, dtype.np)
 
 
@@ -63,8 +65,8 @@ def _transfer(array, target, source=None):
 
 def to_device(input, device, copy=False):
     """``input`` on ``device``: an explicit copy between host and device (the user asked for it)."""
-    if input._device is device and not copy:
-        return input
+    if input._device is device:  # a copy on the device itself, never through the host
+        return ToCopyBackward0.apply(input, input.dtype.np) if copy else input
     from ..backends import backend_for
     backend_for(device)  # import CuPy / check the GPU before any work
     return DeviceCopy.apply(input, input._device, device)

@@ -7,6 +7,7 @@ min <= x <= max; nan_to_num passes it where x is finite.
 """
 import math
 
+from .. import dtypes
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -152,7 +153,7 @@ LogSigmoidBackward0 = elementwise_op(
     "LogSigmoidBackward0", lambda xp, a: xp.minimum(a, 0) - xp.log1p(xp.exp(-xp.abs(a))),
     lambda F, g, a: g * F.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
-    "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high),
+    "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
     lambda F, g, a, low, high: g * ((a > low) & (a < high)), int_to_float=False)
 
 
@@ -367,6 +368,12 @@ def clamp(input, min=None, max=None):
     from .._tensor import Tensor
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    wanted = input.dtype
+    for bound in (min, max):
+        if isinstance(bound, (bool, int, float)):
+            wanted = dtypes.result_type_scalar(wanted, bound)
+    if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
+        input = input.to(wanted)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         from .selection import maximum, minimum
         bounds = [bound for bound in (min, max) if isinstance(bound, Tensor)]

@@ -13,6 +13,7 @@ RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
+from .. import dtypes
 from ..device import CPU
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, iterator_device
@@ -31,6 +32,10 @@ class _IndexOp(Op):
     @staticmethod
     def forward(ctx, xp, a, index, advanced, keep_positions=False):
         ctx.advanced = advanced
+        if _mask_of(index) is None and any(_is_mask(part) and part.ndim for part in index):
+            # a mask among other index arrays: its positions (one nonzero, the sync PyTorch makes too), so that
+            # neither the library's indexing nor backward counts its Trues again
+            index = _nonzero_positions(index)
         out = a[index]
         if keep_positions:
             index = _positions_after_getitem(a, index, out)
@@ -94,9 +99,17 @@ def _convert_index(input, index):
     parts = index if isinstance(index, tuple) else (index,)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
+    arrays = any(isinstance(part, (list, tuple)) or getattr(part, "ndim", 0) for part in parts)
     for part in parts:
         if isinstance(part, (Tensor, list, tuple)):
             given.add(len(converted))
+        if isinstance(part, Tensor) and not part.ndim and (part.dtype is dtypes.bool or (
+                arrays and not part.dtype.is_floating_point)):
+            # PyTorch reads a 0-d index tensor (item()): a bool adds a dim, an int selects. gradlib reads an
+            # integer one only beside other index arrays, where it decides the result's layout (x[i, :, idx]);
+            # alone it stays on the device (no sync, but a copy where PyTorch gives a view)
+            value = part._device._backend.to_numpy(part._array)
+            part = bool(value) if part.dtype is dtypes.bool else int(value)
         if isinstance(part, Tensor):
             if part.dtype.is_floating_point:
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
@@ -110,10 +123,12 @@ def _convert_index(input, index):
                                  f"({input._device})")
         elif isinstance(part, (list, tuple)):
             part = input._device._backend.asarray(part, None, input._device)
+            if part.dtype.kind == "f" and not part.size:
+                part = part.astype(input._device._backend.xp.int64)  # PyTorch: an empty list picks nothing
             if part.dtype.kind == "f":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
-            part = input._device._backend.asarray(part, None, input._device)
+            pass  # a new dim of size 1 (True) or 0 (False): see _split_index
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
@@ -125,6 +140,7 @@ def _convert_index(input, index):
                     "valid indices (got " + type(part).__name__ + ")")
         converted.append(part)
     _check_bounds(input.shape, converted)
+    _check_broadcast([part for part in converted if hasattr(part, "dtype") and not _is_mask(part)])
     if given:
         _check_index_arrays(input, converted, given)
     return tuple(converted)
@@ -135,8 +151,7 @@ def _check_index_arrays(input, parts, given):
     raises with other words and CuPy wraps around. A 0-d index counts as an int (its real dim in the
     message); the others are numbered among the index tensors, a k-dim mask counting k, as PyTorch does."""
     shape = input.shape
-    ellipsis_dims = len(shape) - sum(p.ndim if _is_mask(p) else 1 for p in parts
-                                     if p is not None and p is not Ellipsis)
+    ellipsis_dims = len(shape) - sum(p.ndim if _is_mask(p) else 1 for p in parts if _consumes_dims(p))
     position = 0
     ordinal = 0
     checked = []  # (dimension named in the message, array, size)
@@ -144,7 +159,7 @@ def _check_index_arrays(input, parts, given):
         if part is Ellipsis:
             position += ellipsis_dims
             continue
-        if part is None:
+        if not _consumes_dims(part):
             continue
         if _is_mask(part):
             position += part.ndim
@@ -167,8 +182,29 @@ def _check_index_arrays(input, parts, given):
         backend.check_bounds(array, -size, size, f"indexing (dimension {dimension} of size {size})", error)
 
 
+def _check_broadcast(arrays):
+    """PyTorch's IndexError for index arrays whose shapes do not broadcast together (NumPy words it otherwise)."""
+    if len(arrays) < 2:
+        return
+    try:
+        broadcast_shapes(*[array.shape for array in arrays])
+    except RuntimeError:
+        shapes = ", ".join(str(list(array.shape)) for array in arrays)
+        raise IndexError(f"shape mismatch: indexing tensors could not be broadcast together with shapes {shapes}") \
+            from None
+
+
 def _is_mask(part):
     return getattr(part, "dtype", None) is not None and part.dtype.kind == "b"
+
+
+def _is_full_slice(part):
+    return isinstance(part, slice) and part == slice(None)
+
+
+def _consumes_dims(part):
+    """Whether an index part indexes dims of the tensor (None, a Python bool and Ellipsis do not by themselves)."""
+    return not (part is None or part is Ellipsis or isinstance(part, bool))
 
 
 def _first_out_of_bounds(xp, checked):
@@ -198,7 +234,7 @@ def first_outside(index, low, high):
 
 def _check_bounds(shape, parts):
     """PyTorch's error for an integer index out of range (NumPy's message differs)."""
-    explicit = [p for p in parts if p is not None and p is not Ellipsis]
+    explicit = [p for p in parts if _consumes_dims(p)]
     dims = []
     position = 0
     for part in parts:
@@ -206,7 +242,7 @@ def _check_bounds(shape, parts):
             position += len(shape) - sum(1 if not hasattr(p, "ndim") or p.dtype.kind != "b" else p.ndim
                                          for p in explicit)
             continue
-        if part is None:
+        if not _consumes_dims(part):
             continue
         if isinstance(part, int):
             if position >= len(shape):
@@ -250,15 +286,22 @@ def _mask_result_axis(index, ndim):
 def _positions_after_getitem(a, index, out):
     """``index`` with its boolean mask replaced by the integer positions of the Trues (NumPy's own definition
     of mask indexing), for backward. The count of Trues is read from ``out``'s shape, so this adds no sync to
-    the one the getitem itself made; an index mixing a mask with other index arrays counts again (nonzero)."""
+    the one the getitem itself made (a mask among other index arrays is already positions: _IndexOp.forward)."""
     mask = _mask_of(index)
     if mask is None:
-        if not any(_is_mask(part) and part.ndim for part in index):
-            return index
-        return _with_positions(index, lambda part: part.nonzero())
+        return index
     backend = _backend_of(a)
     count = out.shape[_mask_result_axis(index, a.ndim)]
     return _with_positions(index, lambda part: backend.mask_positions(part, count))
+
+
+def _nonzero_positions(index):
+    """``index`` with each mask replaced by the positions of its Trues (nonzero: the sync PyTorch makes too)."""
+    return _with_positions(index, _nonzero)
+
+
+def _nonzero(mask):
+    return mask.nonzero()
 
 
 def _with_positions(index, positions_of):
@@ -276,19 +319,60 @@ def _backend_of(array):
     return backend_of_array(array)
 
 
+def _split_index(xp, index, ndim, for_write=False):
+    """PyTorch applies ints, slices, None, Ellipsis and Python bools first (a view), then the index arrays to that
+    view; NumPy takes ints among index arrays as index arrays too, which places the result's dims elsewhere
+    (``x[0, :, idx]``), and a bool as a mask (a sync on CUDA). So where that matters (a bool, or ints with
+    index arrays; for writes also any other part around one mask) this returns (basic, rest): ``a[basic]`` is the
+    view, where each bool made a new dim, and ``rest`` indexes that view (Ellipsis spelled out, each bool an index
+    array [0] or []); else None."""
+    arrays = [part for part in index if hasattr(part, "dtype")]
+    bools = any(isinstance(part, bool) for part in index)
+    ints = any(isinstance(part, int) and not isinstance(part, bool) for part in index)
+    if not (bools or (arrays and ints) or (for_write and len(arrays) == 1 and _is_mask(arrays[0]) and not all(
+            hasattr(part, "dtype") or part is Ellipsis or _is_full_slice(part) for part in index))):
+        return None
+    ellipsis_dims = ndim - sum(p.ndim if _is_mask(p) else 1 for p in index if _consumes_dims(p))
+    basic = []
+    rest = []
+    for part in index:
+        if isinstance(part, bool):
+            basic.append(None)
+            rest.append(xp.zeros(1 if part else 0, dtype=xp.int64))
+        elif isinstance(part, int):
+            basic.append(part)
+        elif part is Ellipsis:
+            basic.append(part)
+            rest.extend([slice(None)] * ellipsis_dims)
+        elif hasattr(part, "dtype"):
+            basic.extend([slice(None)] * (part.ndim if _is_mask(part) else 1))
+            rest.append(part)
+        else:  # None or a slice: one dim of the view
+            basic.append(part)
+            rest.append(slice(None))
+    while rest and isinstance(rest[-1], slice):
+        rest.pop()
+    return tuple(basic), tuple(rest)
+
+
 def _mask_write(backend, a, index, value):
     """How ``a[mask] = value`` can be done without counting the mask's Trues on the host, for an index that is
-    one mask over leading dims: ('fill', mask shaped to broadcast, value in a's dtype) when the value does not
-    depend on the count (a scalar, or one row broadcast to every selected element): a where, PyTorch's
-    masked_fill; ('positions', positions) when the value has one row per True: its length is the count, checked
-    on the device (an error at the next synchronization on CUDA). None for any other index or value."""
-    if len(index) != 1:
+    one mask after full slices (``a[:, mask]``): ('fill', mask shaped to broadcast, value in a's dtype) when the
+    value does not depend on the count (a scalar, or values broadcast along the selected elements): a where,
+    PyTorch's masked_fill; ('positions', positions) when the value has one row per True of a mask over leading
+    dims: its length is the count, checked on the device (an error at the next synchronization on CUDA). None
+    for any other index or value."""
+    lead = 0
+    while lead < len(index) and _is_full_slice(index[lead]):
+        lead += 1
+    if len(index) != lead + 1:
         return None
-    mask = index[0]
-    if not _is_mask(mask) or not mask.ndim or mask.shape != a.shape[:mask.ndim]:
+    mask = index[lead]
+    if not _is_mask(mask) or not mask.ndim or mask.shape != a.shape[lead:lead + mask.ndim]:
         return None
-    trailing = a.shape[mask.ndim:]
-    shaped_mask = mask.reshape(mask.shape + (1,) * len(trailing))
+    outer = a.shape[:lead]
+    trailing = a.shape[lead + mask.ndim:]
+    shaped_mask = mask.reshape((1,) * lead + mask.shape + (1,) * len(trailing))
     if isinstance(value, (bool, int, float)):
         return "fill", shaped_mask, a.dtype.type(value)
     if not hasattr(value, "dtype"):
@@ -296,14 +380,19 @@ def _mask_write(backend, a, index, value):
     if not value.ndim:
         return "fill", shaped_mask, value.astype(a.dtype)[()]  # a NumPy scalar from a 0-d CPU tensor: CuPy takes it
     shape = value.shape
-    if len(shape) > len(trailing) + 1:
+    count_axis = len(shape) - len(trailing) - 1  # the value's dim along the selected elements, if any
+    if count_axis > lead:
         return None
-    rows = shape[0] if len(shape) == len(trailing) + 1 else 1
-    inner = shape[1:] if len(shape) == len(trailing) + 1 else shape
-    if any(size not in (1, full) for size, full in zip(inner[::-1], trailing[::-1])):
+    inner = shape[count_axis + 1:]
+    before = shape[:max(count_axis, 0)]
+    if not (_broadcasts(inner, trailing) and _broadcasts(before, outer)):
         return None
+    rows = shape[count_axis] if count_axis >= 0 else 1
     if rows == 1:
-        return "fill", shaped_mask, value.astype(a.dtype).reshape(inner)
+        ones = (1,) * mask.ndim if count_axis >= 0 else ()
+        return "fill", shaped_mask, value.astype(a.dtype).reshape(before + ones + inner)
+    if lead:
+        return None  # one row per True inside other dims: through the positions (nonzero), as PyTorch does
     count = mask.sum()
     error = lambda: RuntimeError(f"shape mismatch: value tensor of shape {list(shape)} cannot be broadcast to "
                                  f"indexing result of shape {[int(count)] + list(trailing)}")
@@ -313,21 +402,32 @@ def _mask_write(backend, a, index, value):
     return "positions", backend.mask_positions(mask, rows)
 
 
+def _broadcasts(shape, target):
+    """Whether ``shape`` broadcasts to ``target`` (aligned on the right)."""
+    return len(shape) <= len(target) and all(size in (1, full) for size, full in zip(shape[::-1], target[::-1]))
+
+
 def write_at(backend, target, index, value):
-    """``target[index] = value`` in place; a boolean mask is written without a sync where possible
-    (``_mask_write``). Returns how: ('fill', shaped mask), ('positions', positions) or ('index', index)."""
+    """``target[index] = value`` in place, PyTorch's way (``_split_index``); a boolean mask is written without a
+    sync where possible (``_mask_write``). Returns (how, where, basic): ``target[basic]`` is the view written
+    (None: target itself), and how: ('fill', shaped mask), ('positions', positions) or ('index', index)."""
+    basic = None
+    split = _split_index(backend.xp, index, target.ndim, for_write=True)
+    if split is not None:
+        basic, index = split
+        target = target[basic]
     how = _mask_write(backend, target, index, value)
     if how is None:
-        index = _with_positions(index, lambda part: part.nonzero()) if any(
+        index = _nonzero_positions(index) if any(
             _is_mask(part) and part.ndim for part in index) else index
         target[index] = value
-        return "index", index
+        return "index", index, basic
     if how[0] == "fill":
         _, shaped_mask, fill = how
         target[...] = backend.xp.where(shaped_mask, fill, target)
-        return "fill", shaped_mask
+        return "fill", shaped_mask, basic
     target[how[1]] = value
-    return "positions", how[1]
+    return "positions", how[1], basic
 
 
 def getitem(input, index):
@@ -340,6 +440,10 @@ def getitem(input, index):
             [4., 5.]]), tensor([4., 5.]))
     """
     index = _convert_index(input, index)
+    with device_guard(input._device):
+        split = _split_index(input._device._backend.xp, index, input.ndim)
+    if split is not None:
+        return getitem(getitem(input, split[0]), split[1])
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
         return IndexBackward0.apply(input, index, True, input._requires_grad and _grad_state.enabled)
@@ -351,19 +455,21 @@ def getitem(input, index):
 class CopySlices(Op):
     """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
 
-    __slots__ = ("index",)
+    __slots__ = ("index", "basic")
 
     @staticmethod
     def forward(ctx, xp, a, value, index):
         out = a.copy()
-        how, where = write_at(_backend_of(a), out, index, value)
+        how, where, basic = write_at(_backend_of(a), out, index, value)
+        ctx.basic = basic
+        kept = xp.ones(a.shape, dtype=bool)
+        written = kept if basic is None else kept[basic]  # the view the value went to
         if how == "fill":  # the value reaches the output where the mask holds
             ctx.index = None
-            ctx.save_for_backward(~where)  # a new array: the caller's mask may change before backward
-            return out
-        ctx.index = where
-        kept = xp.ones(a.shape, dtype=bool)
-        kept[where] = False
+            written[...] = ~where
+        else:
+            ctx.index = where
+            written[where] = False
         ctx.save_for_backward(kept)
         return out
 
@@ -376,9 +482,12 @@ class CopySlices(Op):
             return grad_a
         if not needs[1]:
             return grad_a, None
-        if ctx.index is None:
-            return grad_a, F.where(kept, 0.0, grad)
-        return grad_a, grad[ctx.index]
+        grad_value = F.where(kept, 0.0, grad) if ctx.index is None else grad
+        if ctx.basic is not None:
+            grad_value = grad_value[ctx.basic]
+        if ctx.index is not None:
+            grad_value = grad_value[ctx.index]
+        return grad_a, grad_value
 
 
 class ViewCopySlices(Op):
@@ -575,6 +684,8 @@ def index_select(input, dim, index):
     _check_index_dtype("index_select", index)
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
+    if not index.ndim and input.ndim:
+        index = index.reshape(1)  # PyTorch keeps the dim: a 0-d index is a 1-element one
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently
@@ -610,7 +721,8 @@ def masked_fill(input, mask, value):
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{mask.dtype.name}")
-    return where(mask, value, input)
+    out = where(mask, value, input)
+    return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
 
 
 def masked_select(input, mask):
@@ -680,15 +792,49 @@ def index_add(input, dim, index, source, *, alpha=1):
     """
     from ._dims import normalize_dim
     from .arithmetic import add, mul
+    from .shape import reshape
     check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
-    _check_index_dtype("index_add", index)
     axis = normalize_dim(dim, input.ndim)
+    _check_index_add_arguments(input, axis, index, source)
     size = input.shape[axis] if input.ndim else 1
-    if input.ndim > 1:
+    if input.ndim > 1 and alpha == 1 and axis in (0, input.ndim - 1):  # PyTorch's CPU kernel takes index_put_ then
         error = lambda value: RuntimeError(f"index {value} is out of bounds for dimension {axis} with size {size}")
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
     if alpha != 1:
         source = mul(source, alpha)
+    if not input.ndim:  # its one element, at index 0
+        return add(input, reshape(source, ()))
+    if not index.ndim or not source.ndim:  # one index: a 1-element vector, and a 0-d source gives its element
+        index = reshape(index, (-1,))
+        source = reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
     return add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
+
+
+def _check_index_add_arguments(input, axis, index, source):
+    """PyTorch's checks of index_add's arguments, in its order and words."""
+    from .reduction import _scalar_type_name
+    if index.ndim > 1:
+        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
+                         f"{_scalar_type_name(index.dtype)} and size: {list(index.shape)}")
+    if index.dtype.name not in ("int64", "int32"):
+        raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
+                           f"{_scalar_type_name(index.dtype)}")
+    if input.dtype is not source.dtype:
+        raise RuntimeError(f"index_add_(): self ({_scalar_type_name(input.dtype)}) and source "
+                           f"({_scalar_type_name(source.dtype)}) must have the same scalar type")
+    if axis and axis >= source.ndim:
+        raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
+                           f"{source.ndim}")
+    count = source.shape[axis] if source.ndim else 1
+    if index.numel() != count:
+        raise RuntimeError(f"index_add_(): Number of indices ({index.numel()}) should be equal to source.size(dim): "
+                           f"({count}), for dim: {axis}")
+    self_sizes = list(input.shape)
+    source_sizes = list(source.shape)
+    if input.ndim and source.ndim:
+        del self_sizes[axis], source_sizes[axis]
+    if self_sizes != source_sizes:
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(input.shape)} source.shape = {list(source.shape)}")

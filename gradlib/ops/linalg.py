@@ -7,6 +7,7 @@ import collections
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
+from .reduction import _scalar_type_name
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
            "solve", "cholesky", "LinAlgError"]
@@ -435,7 +436,17 @@ def einsum(equation, *operands):
         operands = tuple(operands[0])
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
+        operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _sums_out(equation):
+    """Whether a one-operand einsum equation sums over some index."""
+    inputs, arrow, output = equation.replace(" ", "").replace("...", "").partition("->")
+    if not arrow:
+        output = "".join(letter for letter in inputs if inputs.count(letter) == 1)
+    return any(letter not in output for letter in inputs)
 
 
 def _check_einsum_devices(equation, operands):
@@ -595,7 +606,12 @@ def _square(name, a):
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
-                           f"{a.dtype.name.capitalize()}")
+                           f"{_scalar_type_name(a.dtype)}")
+    if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
+        if name in ("inv", "slogdet"):
+            raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
+        kernel = "cholesky_cpu" if name == "cholesky" else "lu_cpu"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Half\'')
 
 
 def inv(A):

@@ -379,7 +379,7 @@ def sum_to_size(input, *size):
     if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
     axes = reduced_axes(shape, size)
-    summed = SumBackward1.apply(input, axes, True, None)
+    summed = SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
     return reshape(summed, size) if lead else summed
 
 

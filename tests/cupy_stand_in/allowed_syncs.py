@@ -35,6 +35,11 @@ EXPLICIT = {("gradlib/ops/conversion.py", "DeviceCopy.backward")}
 ALLOWED = [
     ("gradlib/ops/indexing.py", "_IndexOp.forward", "boolean mask getitem",
      "x[mask]: the output's size depends on the data (PyTorch syncs in nonzero too)"),
+    ("gradlib/ops/indexing.py", "_nonzero", "ndarray.nonzero()",
+     "x[mask, idx] and x[mask, idx] = v (a mask among other index arrays), x[:, mask] = values (one row per True "
+     "after other dims): the mask's positions, PyTorch's nonzero in index and index_put_"),
+    ("gradlib/ops/indexing.py", "_convert_index", "cupy.asnumpy()",
+     "a 0-d index tensor (bool, or int beside other index arrays) is read, as PyTorch's item() reads it"),
     ("gradlib/autograd/anomaly.py", "*", "*",
      "anomaly mode checks each gradient for NaN on the host, as PyTorch's does"),
     ("gradlib/ops/comparison.py", "equal", "*", "torch.equal returns a Python bool"),

@@ -6,12 +6,14 @@ Run it in a scratch venv outside the repository that has the real wheel (it impo
         "nvidia-nccl-cu12>=2.18.1,<3"
     /tmp/cupywheel/bin/python tests/cupy_stand_in/generate_names.py
 
-(NCCL's library is needed for ``cupy.cuda.nccl`` to show its communicator and constants.)
+(NCCL's library is needed for ``cupy.cuda.nccl`` to show its communicator and constants.) With
+``--ufunc-types`` it only (re)writes the ``ufunc_types`` entry of the existing file, which needs no NCCL.
 """
 import inspect
 import json
 import os
 import re
+import sys
 import warnings
 
 import numpy
@@ -79,7 +81,27 @@ def first_line(function):
     return ((function.__doc__ or "").strip().splitlines() or [""])[0]
 
 
+def ufunc_types():
+    """The loops of every ufunc of ``cupy`` and ``cupyx.scipy.special`` ('ff->f', ...), in CuPy's order: CuPy
+    runs the first loop that every input casts to safely, which may differ from NumPy's choice."""
+    found = {}
+    for module_name in ("cupy", "cupyx.scipy.special"):
+        module = eval(module_name)  # noqa: S307 (a fixed module name)
+        for attr in sorted(dir(module)):
+            value = getattr(module, attr, None)
+            if not attr.startswith("_") and type(value).__name__ == "ufunc":
+                found[f"{module_name}.{attr}"] = list(value.types)
+    return found
+
+
 def main():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cupy_names.json")
+    if sys.argv[1:] == ["--ufunc-types"]:
+        with open(path) as file:
+            names = json.load(file)
+        names["ufunc_types"] = ufunc_types()
+        _write(path, names)
+        return
     nccl = cupy.cuda.nccl
     names = {
         "cupy_version": cupy.__version__,
@@ -106,8 +128,12 @@ def main():
                         for m in dir(nccl.NcclCommunicator) if not m.startswith("_")},
         },
         "scatter_add": first_line(cupyx.scatter_add),
+        "ufunc_types": ufunc_types(),
     }
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cupy_names.json")
+    _write(path, names)
+
+
+def _write(path, names):
     with open(path, "w") as file:
         json.dump(names, file, indent=1, sort_keys=True)
         file.write("\n")

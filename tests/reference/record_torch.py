@@ -5,9 +5,9 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
     python tests/reference/record_torch.py
 
 Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
-``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_training.json``, ``torch_views.json`` and the
-checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs ``pip install safetensors`` too).
-``python tests/reference/record_torch.py checkpoints`` records only the checkpoints.
+``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_op_dtypes.json``, ``torch_training.json``,
+``torch_views.json`` and the checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs
+``pip install safetensors`` too). ``python tests/reference/record_torch.py checkpoints`` records only the checkpoints.
 gradlib and its tests never import torch; they read these files.
 """
 import contextlib
@@ -25,7 +25,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # tests/: the op registry
 from cases import CASES  # noqa: E402
-from record_torch_shared import run_sample  # noqa: E402
+from record_torch_shared import DTYPE_INPUTS, run_sample, run_sample_dtypes  # noqa: E402
 from serialize import serialize  # noqa: E402
 
 
@@ -84,6 +84,16 @@ def record_ops():
     path = HERE / "torch_ops.json"
     path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} op samples to {path.relative_to(ROOT)}")
+
+
+def record_op_dtypes():
+    """Each registry sample with float16 and integer inputs: output and gradient dtypes, or the exception."""
+    from op_registry import SAMPLES
+    recorded = {f"{sample.name}/{dtype}": run_sample_dtypes(torch, sample, dtype)
+                for sample in SAMPLES for dtype in DTYPE_INPUTS}
+    path = HERE / "torch_op_dtypes.json"
+    path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} op dtype records to {path.relative_to(ROOT)}")
 
 
 def record_training():
@@ -161,5 +171,6 @@ if __name__ == "__main__":
     record_seeds()
     record_custom_function_example()
     record_ops()
+    record_op_dtypes()
     record_training()
     record_views()

@@ -178,6 +178,7 @@ class ufunc:
         self.nargs = numpy_ufunc.nargs
         self.types = types if types is not None else list(numpy_ufunc.types)
         self._post = post
+        self._loops = {}  # input dtype chars -> CuPy's loop where it differs from NumPy's, else None
 
     def __repr__(self):
         return f"<ufunc '{self.name}'>"
@@ -187,6 +188,10 @@ class ufunc:
         args = [_ufunc_arg(x, inputs) for x in args]
         if dtype is not None:
             kwargs["dtype"] = dtype
+        elif not kwargs and len(args) == self.nin:
+            loop = self._cupy_loop(args)
+            if loop is not None:
+                return self._run_loop(loop, args, inputs, out)
         if out is not None:
             if isinstance(out, tuple):
                 out = out[0]
@@ -207,6 +212,44 @@ class ufunc:
         if r.__class__ is tuple:
             return tuple(_new(numpy.asarray(e), _current.stack[-1]) for e in r)
         return _new(r if r.__class__ is _NP else numpy.asarray(r), _current.stack[-1])
+
+    def _cupy_loop(self, args):
+        """CuPy's loop for these array arguments when it differs from NumPy's (None: NumPy's does the same).
+        CuPy runs the first of its ``types`` that every input casts to safely; NumPy may pick another loop,
+        or have none (CuPy negates bools; its sign of a bool is int8). Python scalars are left to NumPy, whose
+        weak-scalar rules CuPy 14 follows."""
+        key = []
+        for x in args:
+            if x.__class__ is not _NP and not isinstance(x, _GENERIC):
+                return None
+            key.append(x.dtype.char)
+        key = tuple(key)
+        cache = self._loops
+        if key not in cache:
+            cache[key] = _choose_loop(self._np, self.types, key)
+        return cache[key]
+
+    def _run_loop(self, loop, args, inputs, out):
+        """Run CuPy's ``loop`` ((input chars, output chars)): inputs cast to its types, NumPy's own loop for them
+        where it has one, else the next wider signed one, cast to the loop's output types as C++ does."""
+        sources, results = loop
+        args = [numpy.asarray(x).astype(c, copy=False) for x, c in zip(args, sources)]
+        with numpy.errstate(all="ignore"):
+            if sources + "->" + results not in self._np.types:
+                args = [x.astype("b") if x.dtype.char == "?" else x for x in args]
+            r = self._np(*args)
+            r = r if r.__class__ is tuple else (r,)
+            r = tuple(numpy.asarray(e).astype(c, copy=False) for e, c in zip(r, results))
+            if self._post is not None:
+                r = (numpy.asarray(self._post(args, r[0])),) + r[1:]
+        if out is not None:
+            inputs.append(out)
+            check_devices(inputs, self.name)
+            out._a[...] = r[0]
+            return out
+        check_devices(inputs, self.name)
+        wrapped = tuple(_new(e, _current.stack[-1]) for e in r)
+        return wrapped if self.nout > 1 else wrapped[0]
 
     def reduce(self, *args, **kwargs):
         return call(self._np.reduce, args, kwargs)
@@ -233,6 +276,24 @@ class ufunc:
                 self._np.at(a._a, key)
             else:
                 self._np.at(a._a, key, b)
+
+
+def _choose_loop(numpy_ufunc, types, chars):
+    """CuPy's loop (input chars, output chars) for inputs of dtype ``chars``, or None when NumPy computes the same
+    output dtypes (or CuPy has no loop either: then NumPy's error stands in for CuPy's)."""
+    for spec in types:
+        sources, results = spec.split("->")
+        if len(sources) == len(chars) and all(numpy.can_cast(c, s) for c, s in zip(chars, sources)):
+            break
+    else:
+        return None
+    try:
+        found = numpy_ufunc.resolve_dtypes(tuple(numpy.dtype(c) for c in chars) + (None,) * numpy_ufunc.nout)
+    except Exception:  # NumPy refuses what CuPy computes (the negative of a bool)
+        return sources, results
+    if tuple(d.char for d in found[len(chars):]) == tuple(results):
+        return None
+    return sources, results
 
 
 def function(numpy_function, name=None):

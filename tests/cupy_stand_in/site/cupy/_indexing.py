@@ -43,6 +43,7 @@ def normalize(a, key, what, inputs=None):
         elif t is list or t is _NP:
             k = numpy.asarray(k)  # host indices: an explicit copy to the device in CuPy
         elif t is bool or isinstance(k, numpy.bool_):
+            sync(f"boolean mask {what}")  # CuPy makes it a 0-d mask: its count of Trues is read back
             out.append(k)
             continue
         else:

@@ -51,7 +51,7 @@ def populate(namespace, module_name, numpy_module, overrides):
         elif kind.startswith("constant:"):
             namespace[name] = constant(kind)
         elif kind == "ufunc" and isinstance(found, numpy.ufunc):
-            namespace[name] = UFUNCS[name] = _core.ufunc(found, name)
+            namespace[name] = UFUNCS[name] = _core.ufunc(found, name, _types(module_name, name))
         elif kind in ("function", "ufunc") and callable(found):
             namespace[name] = _core.function(found, name)
         elif kind == "module":
@@ -61,6 +61,11 @@ def populate(namespace, module_name, numpy_module, overrides):
     namespace["__getattr__"] = _missing_attribute(module_name, missing, modules)
     namespace["__all__"] = sorted(n for n in namespace if not n.startswith("_") and n in NAMES["modules"][module_name])
     return missing
+
+
+def _types(module_name, name):
+    """CuPy 14.2's loops of a ufunc (``ufunc_types`` in cupy_names.json), in its order."""
+    return NAMES["ufunc_types"].get(f"{module_name}.{name}")
 
 
 def _missing_attribute(module_name, missing, modules):
@@ -127,12 +132,49 @@ def get_array_module(*args):
 
 
 # ----- functions whose result size depends on the data: a sync each ------------------------------------------------
-def _syncing(numpy_function, what):
+def _syncing(numpy_function, what, waits=None):
+    """NumPy's function with CuPy's syncs: ``waits(*args, **kwargs)`` says how many (default one)."""
     def stand_in(*args, **kwargs):
-        sync(what)
+        for _ in range(1 if waits is None else waits(*args, **kwargs)):
+            sync(what)
         return call(numpy_function, args, kwargs)
     stand_in.__name__ = numpy_function.__name__
     return stand_in
+
+
+def _argument(args, kwargs, position, name, default=None):
+    return args[position] if len(args) > position else kwargs.get(name, default)
+
+
+# Functions that read device data on the host inside CuPy 14.2 (their docstrings say "may synchronize"; the
+# lines are marked "# synchronize!" in CuPy's source): name -> (what, number of syncs for the call's arguments).
+_HIDDEN_SYNCS = {
+    # cupy/_indexing/generate.py: (indices < 0).any(), then (indices > 0).any() after unravelling
+    "unravel_index": ("cupy.unravel_index() checks the indices", lambda *a, **k: 2),
+    "ravel_multi_index": ("cupy.ravel_multi_index(mode='raise') checks the indices",
+                          lambda *a, **k: int(_argument(a, k, 2, "mode", "wrap") == "raise")),
+    "ix_": ("cupy.ix_() of a boolean array (nonzero)",
+            lambda *a, **k: sum(1 for x in a if getattr(x, "dtype", None) is not None and x.dtype.kind == "b")),
+    "mask_indices": ("cupy.mask_indices() (nonzero)", lambda *a, **k: 1),
+    "place": ("cupy.place() (nonzero)", lambda *a, **k: 1),  # cupy/_indexing/insert.py
+    # cupy/_manipulation/add_remove.py: an index array or mask goes through nonzero
+    "delete": ("cupy.delete() with index arrays (nonzero)",
+               lambda *a, **k: int(not isinstance(_argument(a, k, 1, "indices"), (int, slice)))),
+    # cupy/_statistics/histogram.py: (x < 0).any(), int(cupy.max(x))
+    "bincount": ("cupy.bincount() reads the largest value", lambda *a, **k: 2),
+    "histogram": ("cupy.histogram() reads the range or checks the bins", lambda *a, **k: 1),
+    "histogram2d": ("cupy.histogram2d() reads the range or checks the bins", lambda *a, **k: 1),
+    "histogramdd": ("cupy.histogramdd() reads the range or checks the bins", lambda *a, **k: 1),
+    # cupy/_statistics/order.py: content.isnan(res).any() to warn about all-NaN slices
+    "nanmin": ("cupy.nanmin() checks for all-NaN slices", lambda *a, **k: 1),
+    "nanmax": ("cupy.nanmax() checks for all-NaN slices", lambda *a, **k: 1),
+    # cupy/_statistics/meanvar.py: cupy.any(scl == 0.0) when weights are given
+    "average": ("cupy.average(weights=...) checks the weights' sum",
+                lambda *a, **k: int(_argument(a, k, 2, "weights") is not None)),
+    # cupy/_math/misc.py: cupy.all(...) on the imaginary parts
+    "real_if_close": ("cupy.real_if_close() looks at the imaginary parts",
+                      lambda *a, **k: int(a[0].dtype.kind == "c")),
+}
 
 
 def where(condition, x=None, y=None):
@@ -232,8 +274,8 @@ class TypedUfunc(_core.ufunc):
         return _new(numpy.asarray(values), _current.stack[-1])
 
 
-ERF = TypedUfunc("erf", math.erf, NAMES["erf_types"])
-ERFC = TypedUfunc("erfc", math.erfc, NAMES["erf_types"])
+ERF = TypedUfunc("erf", math.erf, _types("cupyx.scipy.special", "erf"))
+ERFC = TypedUfunc("erfc", math.erfc, _types("cupyx.scipy.special", "erfc"))
 
 
 def cupy_overrides():
@@ -248,7 +290,9 @@ def cupy_overrides():
                        ("argwhere", "cupy.argwhere()"), ("unique", "cupy.unique()"), ("compress", "cupy.compress()"),
                        ("extract", "cupy.extract()")):
         overrides[name] = _syncing(getattr(numpy, name), what)
+    for name, (what, waits) in _HIDDEN_SYNCS.items():
+        overrides[name] = _syncing(getattr(numpy, name), what, waits)
     for name in ("array_equal", "array_equiv", "allclose", "count_nonzero"):
         overrides[name] = _as_0d(getattr(numpy, name))
-    overrides["sign"] = UFUNCS["sign"] = _core.ufunc(numpy.sign, "sign", post=_sign_nan_is_zero)
+    overrides["sign"] = UFUNCS["sign"] = _core.ufunc(numpy.sign, "sign", _types("cupy", "sign"), post=_sign_nan_is_zero)
     return overrides

@@ -1,0 +1,51 @@
+"""Every op of the registry with float16 and integer inputs, on each device: the output and gradient dtypes are
+PyTorch 2.13's (tests/reference/torch_op_dtypes.json). CuPy's loops may differ from NumPy's (the stand-in runs
+CuPy 14.2's loop tables), so a CUDA run shows that no library dtype leaks through. Where PyTorch refuses the
+inputs, the device gives what the CPU gives (the same error class, or the same dtypes)."""
+import json
+import pathlib
+
+import pytest
+
+import gradlib
+from op_registry import SAMPLES_BY_NAME
+from reference.record_torch_shared import DTYPE_INPUTS, run_sample_dtypes
+
+RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_op_dtypes.json").read_text())
+KEYS = sorted(RECORDED)
+# PyTorch's CPU kernel averages int64 in integer arithmetic (its other integer types are not implemented).
+NOT_MATCHED = {"avg_pool2d/int64", "avg_pool2d_pad/int64"}
+
+
+def test_every_sample_and_dtype_is_recorded():
+    assert KEYS == sorted(f"{name}/{dtype}" for name in SAMPLES_BY_NAME for dtype in DTYPE_INPUTS), \
+        "run tests/reference/record_torch.py after editing op_registry.py"
+
+
+def _run(name, dtype, device):
+    previous = gradlib.get_default_device()
+    gradlib.set_default_device(device)  # the tensors a sample makes itself go there too
+    try:
+        found = run_sample_dtypes(gradlib, SAMPLES_BY_NAME[name], dtype, device)
+        if device == "cuda" and "error" not in found:
+            try:
+                gradlib.cuda.synchronize()  # a check deferred on the GPU (bounds, factorization) raises here
+            except Exception as error:
+                found = {"error": type(error).__name__}
+        return found
+    finally:
+        gradlib.set_default_device(previous)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_dtypes_match_pytorch(key, device):
+    name, dtype = key.split("/")
+    expected = RECORDED[key]
+    if "error" in expected:
+        if device == "cpu":
+            pytest.skip("PyTorch refuses these inputs; the devices are compared under --device cuda")
+        assert _run(name, dtype, device) == _run(name, dtype, "cpu")
+        return
+    if key in NOT_MATCHED:
+        pytest.skip("PyTorch's CPU kernel averages int64 in integers; gradlib averages in floats")
+    assert _run(name, dtype, device) == expected
