@@ -316,6 +316,25 @@ def test_ops_on_the_second_gpu(device):
     assert gradlib.cuda.current_device() == 0
 
 
+def test_copies_between_gpus_stay_on_the_devices(device, host_syncs):
+    """cuda:1 to cuda:0 and back (forward, backward, Module.to) is a peer copy: no host round trip, as PyTorch."""
+    _two_gpus(device)
+    x = gradlib.arange(6.0, device="cuda:1").reshape(2, 3).T.requires_grad_()  # not contiguous
+    model = nn.Linear(3, 2, device="cuda:1")
+    with host_syncs() as syncs:
+        y = x.to("cuda:0")
+        (y * gradlib.arange(1.0, 3.0, device="cuda:0")).sum().backward()
+        model.to("cuda:0")
+        back = y.to("cuda:1", dtype=gradlib.float64)
+    assert syncs.count == 0, syncs
+    assert y.device == gradlib.device("cuda:0") and y._array.device.id == 0
+    assert back.device == gradlib.device("cuda:1") and back._array.device.id == 1
+    assert model.weight._array.device.id == 0 and model.weight.device == gradlib.device("cuda:0")
+    assert x.grad.device == gradlib.device("cuda:1") and x.grad._array.device.id == 1
+    assert y.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] and back.tolist() == y.tolist()
+    assert x.grad.tolist() == [[1.0, 2.0]] * 3 and gradlib.cuda.current_device() == 0
+
+
 def test_gradcheck_on_the_second_gpu_perturbs_its_inputs_there(device):
     """gradcheck's contiguous copy and its perturbations stay on the input's GPU while cuda:0 is current."""
     _two_gpus(device)
