@@ -109,6 +109,8 @@ class _OnCudaChecker:
                          (re.compile(r"\bcuda\.(\w+Tensor)\b"), r"\1"))
 
     def check_output(self, want, got, optionflags):
+        if self._checker.check_output(want, got, optionflags):  # an example about devices prints them as they are
+            return True
         for pattern, replacement in self._on_cuda:
             got = pattern.sub(replacement, got)
         return self._checker.check_output(want, got, optionflags)
