@@ -320,13 +320,14 @@ def test_copies_between_gpus_stay_on_the_devices(device, host_syncs):
     """cuda:1 to cuda:0 and back (forward, backward, Module.to) is a peer copy: no host round trip, as PyTorch."""
     _two_gpus(device)
     x = gradlib.arange(6.0, device="cuda:1").reshape(2, 3).T.requires_grad_()  # not contiguous
-    model = nn.Linear(3, 2, device="cuda:1")
+    model = nn.BatchNorm1d(3, device="cuda:1")  # num_batches_tracked is 0-d
     with host_syncs() as syncs:
         y = x.to("cuda:0")
         (y * gradlib.arange(1.0, 3.0, device="cuda:0")).sum().backward()
         model.to("cuda:0")
         back = y.to("cuda:1", dtype=gradlib.float64)
     assert syncs.count == 0, syncs
+    assert model.num_batches_tracked.shape == () and model.num_batches_tracked._array.device.id == 0
     assert y.device == gradlib.device("cuda:0") and y._array.device.id == 0
     assert back.device == gradlib.device("cuda:1") and back._array.device.id == 1
     assert model.weight._array.device.id == 0 and model.weight.device == gradlib.device("cuda:0")

@@ -80,7 +80,7 @@ class CupyBackend(Backend):
         copy (so memory the source frees afterwards is not reused before it is read). No host sync."""
         cuda = self.xp.cuda
         with cuda.Device(array.device.id):
-            source = self.xp.ascontiguousarray(array)  # CuPy copies between devices from contiguous memory only
+            source = self.xp.ascontiguousarray(array)  # made here, so that the event below covers it
             source_stream = cuda.get_current_stream()
             ready = source_stream.record()
         with cuda.Device(device.index):
@@ -90,7 +90,7 @@ class CupyBackend(Backend):
             done = target_stream.record()
         with cuda.Device(array.device.id):
             source_stream.wait_event(done)
-        return out
+        return out.reshape(array.shape)  # ascontiguousarray makes a 0-d array 1-d
 
     def check_bounds(self, index, low, high, what, error):
         """Queue the bounds test (a min and a max on the device); a failure raises a RuntimeError naming
