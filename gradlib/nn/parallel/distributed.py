@@ -163,7 +163,11 @@ class DistributedDataParallel(Module):
     def _grad_ready(self, param):
         if not self._sync_pass:
             return
-        with device_guard(self._device):
+        backend = self._device._backend
+        if backend.needs_guard:  # a hook of the backward walk, per parameter: no guard at all on the CPU
+            with backend.guard(self._device):
+                self._take_grad(param)
+        else:
             self._take_grad(param)
 
     def _take_grad(self, param):
