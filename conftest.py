@@ -7,6 +7,7 @@ tensors' shows up there); it skips unless that many GPUs are visible.
 NumPy-backed stand-in for CuPy (tests/cupy_stand_in/): the run fails when gradlib makes a call CuPy refuses,
 works on the wrong device, or waits for the device where PyTorch would not (tests/cupy_stand_in/allowed_syncs.py).
 """
+import argparse
 import contextlib
 import os
 import re
@@ -21,7 +22,7 @@ collect_ignore = ["tests/reference/record_torch.py", "tests/cupy_stand_in"]  # t
 def _device_option(value):
     """'cpu', 'cuda' or 'cuda:N', as given."""
     if not re.fullmatch(r"cpu|cuda(:\d+)?", value):
-        raise ValueError(f"--device: expected cpu, cuda or cuda:N, got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected cpu, cuda or cuda:N, got {value!r}")
     return value
 
 
