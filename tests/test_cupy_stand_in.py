@@ -240,8 +240,10 @@ def test_a_tensor_labelled_with_another_gpu_is_flagged_where_gradlib_made_it(cp,
     in_gradlib("_tensor.py", make, wrap=gradlib._tensor.wrap, a=on_one, device=gradlib.device("cuda:1"))
     in_gradlib("_creation.py", make, wrap=gradlib._creation.wrap, a=on_one, device=gradlib.device("cuda:0"))
     in_gradlib("_creation.py", make, wrap=gradlib._creation.wrap, a=numpy.ones(2), device=gradlib.device("cpu"))
+    in_gradlib("_tensor.py", make, wrap=gradlib._tensor.wrap, a=on_one, device=gradlib.device("cuda"))  # no index
     assert [(e.kind, e.what, e.site) for e in events] == [
-        ("device", "tensor labelled cuda:0 around an array on device 1", "gradlib/_creation.py:1 (<module>)")]
+        ("device", "tensor labelled cuda:0 around an array on device 1", "gradlib/_creation.py:1 (<module>)"),
+        ("device", "tensor labelled cuda around an array on device 1", "gradlib/_tensor.py:1 (<module>)")]
 
 
 def test_nccl_world_of_one(cp, events):

@@ -1,4 +1,5 @@
-"""The tensor side of the device check: a gradlib Tensor labelled ``cuda:N`` must hold an array on device N.
+"""The tensor side of the device check: a gradlib Tensor labelled ``cuda:N`` must hold an array on device N (and a
+CUDA tensor's device always has an index: a label 'cuda' mixes with nothing, not even 'cuda:0').
 
 Work on the wrong device is caught when two devices' arrays meet in a kernel; an array allocated on the current
 device and then only printed, copied to the host or kept would not be. ``install`` wraps ``gradlib._tensor.wrap``
@@ -19,7 +20,7 @@ def install():
     ndarray = _core.ndarray
 
     def wrap(array, device):
-        if array.__class__ is ndarray and device.index is not None and array._dev != device.index:
+        if array.__class__ is ndarray and array._dev != device.index:  # 'cuda' without an index is wrong too
             _events.record("device", f"tensor labelled {device} around an array on device {array._dev}")
         return original(array, device)
 
