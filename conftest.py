@@ -1,10 +1,13 @@
 """The test suite runs per device: ``pytest`` on CPU, ``pytest --device cuda`` (or GRADLIB_TEST_DEVICE=cuda)
-on CuPy, skipping with a reason where no GPU is present.
+on CuPy, skipping with a reason where no GPU is present. ``pytest --device cuda:1`` runs the CUDA tests on the
+second GPU while the current CUDA device stays 0 (work that launches on the current device instead of its
+tensors' shows up there); it skips unless that many GPUs are visible.
 
 ``pytest --device cuda --cupy-stand-in`` (or GRADLIB_CUPY_STAND_IN=1) runs the CUDA path without a GPU on a
 NumPy-backed stand-in for CuPy (tests/cupy_stand_in/): the run fails when gradlib makes a call CuPy refuses,
 works on the wrong device, or waits for the device where PyTorch would not (tests/cupy_stand_in/allowed_syncs.py).
 """
+import argparse
 import contextlib
 import os
 import re
@@ -16,9 +19,18 @@ import pytest
 collect_ignore = ["tests/reference/record_torch.py", "tests/cupy_stand_in"]  # the stand-in is test machinery, not tests
 
 
+def _device_option(value):
+    """'cpu', 'cuda' or 'cuda:N', as given."""
+    if not re.fullmatch(r"cpu|cuda(:\d+)?", value):
+        raise argparse.ArgumentTypeError(f"expected cpu, cuda or cuda:N, got {value!r}")
+    return value
+
+
 def pytest_addoption(parser):
     parser.addoption("--device", action="store", default=os.environ.get("GRADLIB_TEST_DEVICE", "cpu"),
-                     choices=("cpu", "cuda"), help="device the tests run on (default: cpu, or $GRADLIB_TEST_DEVICE)")
+                     type=_device_option, metavar="{cpu,cuda,cuda:N}",
+                     help="device the tests run on (default: cpu, or $GRADLIB_TEST_DEVICE); cuda:N keeps the "
+                          "current CUDA device at 0")
     parser.addoption("--cupy-stand-in", action="store_true",
                      default=os.environ.get("GRADLIB_CUPY_STAND_IN", "") not in ("", "0"),
                      help="use the NumPy-backed CuPy stand-in (tests/cupy_stand_in) as CuPy; fail the run on "
@@ -87,17 +99,19 @@ _CPU_BACKEND_EXAMPLES = ("gradlib.distributed.", "gradlib.nn.parallel.")
 
 class _OnCudaChecker:
     """Docstring examples show what PyTorch prints on the CPU. Run on CUDA, the same example prints the same
-    values plus the device (``device='cuda:0'``, ``gradlib.cuda.FloatTensor``): accept exactly that difference."""
+    values plus the device (``device='cuda:0'``, ``gradlib.cuda.FloatTensor``): accept exactly that difference,
+    for the GPU under test (``index``)."""
 
-    _on_cuda = ((re.compile(r", device='(cuda:0|cpu)'"), ""),  # a CPU tensor names its device when cuda is default
-                (re.compile(r"device\(type='cuda', index=0\)"), "device(type='cpu')"),
-                (re.compile(r"\bcuda:0\b"), "cpu"),
-                (re.compile(r"\bcuda\.(\w+Tensor)\b"), r"\1"))
-
-    def __init__(self, checker):
+    def __init__(self, checker, index=0):
         self._checker = checker
+        self._on_cuda = ((re.compile(rf", device='(cuda:{index}|cpu)'"), ""),  # a CPU tensor names its device
+                         (re.compile(rf"device\(type='cuda', index={index}\)"), "device(type='cpu')"),
+                         (re.compile(rf"\bcuda:{index}\b"), "cpu"),
+                         (re.compile(r"\bcuda\.(\w+Tensor)\b"), r"\1"))
 
     def check_output(self, want, got, optionflags):
+        if self._checker.check_output(want, got, optionflags):  # an example about devices prints them as they are
+            return True
         for pattern, replacement in self._on_cuda:
             got = pattern.sub(replacement, got)
         return self._checker.check_output(want, got, optionflags)
@@ -106,14 +120,24 @@ class _OnCudaChecker:
         return self._checker.output_difference(example, got, optionflags)
 
 
+def _skip_without_cuda(name):
+    """Skip unless the CUDA device ``name`` ('cuda' or 'cuda:N') is usable; return its index (0 for 'cuda')."""
+    import gradlib
+    if not gradlib.cuda.is_available():
+        pytest.skip(f"--device {name}: no usable CUDA GPU here (CuPy missing or no GPU visible)")
+    index = int(name.partition(":")[2] or 0)
+    if gradlib.cuda.device_count() <= index:
+        pytest.skip(f"--device {name}: needs {index + 1} CUDA GPUs, {gradlib.cuda.device_count()} visible")
+    return index
+
+
 @pytest.fixture(scope="session")
 def device(request):
-    """The device under test ('cpu' or 'cuda'); skips the test where CUDA was asked for but is missing."""
+    """The device under test as given ('cpu', 'cuda' or 'cuda:N'); skips the test where that GPU is missing.
+    Tests compare ``gradlib.device(device).type``, never the string."""
     name = request.config.getoption("--device")
-    if name == "cuda":
-        import gradlib
-        if not gradlib.cuda.is_available():
-            pytest.skip("--device cuda: no usable CUDA GPU here (CuPy missing or no GPU visible)")
+    if name != "cpu":
+        _skip_without_cuda(name)
     return name
 
 
@@ -129,15 +153,14 @@ def _default_device(request):
                         "'gradlib[distributed]'")
         yield  # they move CPU tensors, whatever the device under test
         return
-    if name == "cuda":
-        if type(request.node).__name__ == "DoctestItem":
-            request.node.runner._checker = _OnCudaChecker(request.node.runner._checker)
+    if name != "cpu":
         marker = request.node.get_closest_marker("cpu_only")
         if marker:
             pytest.skip(marker.kwargs.get("reason", "CPU-only behaviour"))
-        if not gradlib.cuda.is_available():
-            pytest.skip("--device cuda: no usable CUDA GPU here (CuPy missing or no GPU visible)")
-        gradlib.set_default_device("cuda")
+        index = _skip_without_cuda(name)
+        if type(request.node).__name__ == "DoctestItem":
+            request.node.runner._checker = _OnCudaChecker(request.node.runner._checker, index)
+        gradlib.set_default_device(name)
     yield
     gradlib.set_default_device("cpu")
     gradlib.set_default_dtype(gradlib.float32)

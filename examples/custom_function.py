@@ -1,7 +1,7 @@
 """Fitting sin(x) with a custom autograd Function: a third-degree Legendre polynomial P3, as in PyTorch's
 "Defining new autograd functions" tutorial, in float64.
 
-    python examples/custom_function.py [--device cpu|cuda]
+    python examples/custom_function.py [--device cpu|cuda|cuda:N]
 """
 import argparse
 import math
@@ -56,5 +56,5 @@ def fit(device="cpu", steps=2000, verbose=True):
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--device", metavar="{cpu,cuda,cuda:N}", default="cpu")
     fit(parser.parse_args().device)

@@ -1,7 +1,7 @@
 """A small convolutional network on scikit-learn's handwritten digits (1x8x8 images), trained with AdamW.
 
     pip install -e '.[examples]'
-    python examples/digits_cnn.py [--device cpu|cuda] [--epochs 15] [--plot cnn.png]
+    python examples/digits_cnn.py [--device cpu|cuda|cuda:N] [--epochs 15] [--plot cnn.png]
 """
 import gradlib
 from gradlib import nn

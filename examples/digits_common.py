@@ -9,7 +9,7 @@ from gradlib.utils.data import DataLoader, TensorDataset
 
 def parse_args(description, epochs):
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--device", choices=("cpu", "cuda"), default=None,
+    parser.add_argument("--device", metavar="{cpu,cuda,cuda:N}", default=None,
                         help="default: cuda when available, else cpu")
     parser.add_argument("--epochs", type=int, default=epochs)
     parser.add_argument("--plot", default=None, help="save a loss/accuracy plot here (needs matplotlib)")

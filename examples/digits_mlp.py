@@ -1,7 +1,7 @@
 """A multilayer perceptron on scikit-learn's handwritten digits (8x8), trained with Adam.
 
     pip install -e '.[examples]'
-    python examples/digits_mlp.py [--device cpu|cuda] [--epochs 40] [--plot mlp.png]
+    python examples/digits_mlp.py [--device cpu|cuda|cuda:N] [--epochs 40] [--plot mlp.png]
 """
 import gradlib
 from gradlib import nn

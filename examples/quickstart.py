@@ -1,6 +1,6 @@
 """gradlib's main example: the seed tutorials' gradients, then a small model trained from scratch.
 
-Runs on CUDA when a GPU and CuPy are present, else on the CPU (or pass --device cpu|cuda).
+Runs on CUDA when a GPU and CuPy are present, else on the CPU (or pass --device cpu|cuda|cuda:N).
 
     python examples/quickstart.py
 """
@@ -95,7 +95,7 @@ def train(device, steps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", choices=("cpu", "cuda"), default=None,
+    parser.add_argument("--device", metavar="{cpu,cuda,cuda:N}", default=None,
                         help="default: cuda when available, else cpu")
     parser.add_argument("--steps", type=int, default=1500)
     args = parser.parse_args()

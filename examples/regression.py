@@ -1,7 +1,7 @@
 """Regression with nn.Module and an optimizer: fit a noisy 1-D function with a small MLP, mini-batches from a
 DataLoader, and a learning-rate schedule; then save the model and load it back.
 
-    python examples/regression.py [--device cpu|cuda]
+    python examples/regression.py [--device cpu|cuda|cuda:N]
 """
 import argparse
 import math
@@ -15,7 +15,7 @@ from gradlib.utils.data import DataLoader, TensorDataset
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--device", choices=("cpu", "cuda"), default=None)
+    parser.add_argument("--device", metavar="{cpu,cuda,cuda:N}", default=None)
     parser.add_argument("--epochs", type=int, default=60)
     args = parser.parse_args()
     device = args.device or ("cuda" if gradlib.cuda.is_available() else "cpu")

@@ -18,7 +18,7 @@ import numpy  # NumPy's from_dlpack consumes CPU capsules
 from . import _tensor, dtypes
 from .backends import backend_for
 from .device import CPU
-from .device import device as make_device
+from .device import device as make_device, resolve
 
 __all__ = ["DLDeviceType", "from_dlpack", "to_dlpack"]
 
@@ -171,7 +171,7 @@ def from_dlpack(ext_tensor, *, device=None, copy=None):
     except TypeError:
         raise TypeError(f"from_dlpack: gradlib has no dtype for {array.dtype}") from None
     tensor = _tensor.wrap(array, source)
-    target = source if device is None else make_device(device) if isinstance(device, str) else device
+    target = source if device is None else resolve(device)  # 'cuda' is the current GPU
     if target != source:
         if copy is False:
             raise ValueError(f"cannot move DLPack tensor from device {source} to {target} without copying. "

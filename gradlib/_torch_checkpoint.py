@@ -34,7 +34,7 @@ from ._tensor import Size, wrap
 from . import _tensor
 from .backends import backend_for, cuda_device_count
 from .device import CPU
-from .device import device as make_device
+from .device import device as make_device, resolve
 
 __all__ = ["ZIP_MAGIC", "load", "MAX_DEPTH"]
 
@@ -515,6 +515,7 @@ class _Converter:
         target = make_device(result)
         if target.type == "cuda":
             _check_cuda(target)
+            target = resolve(target)  # 'cuda' is the current GPU: tensors carry its index
         if target.type == "cpu":
             return host, CPU
         backend = backend_for(target)

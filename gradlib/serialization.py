@@ -27,7 +27,7 @@ from . import _torch_checkpoint
 from . import _tensor
 from . import dtypes
 from .backends import backend_for, numpy_backend
-from .device import CPU, device as make_device
+from .device import CPU, device as make_device, resolve
 
 MAGIC = b"GRADLIB1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -336,6 +336,7 @@ def _put(host, location, place, name):
     target = make_device(result)
     if target.type == "cuda":
         _check_cuda(target, name)
+        target = resolve(target)  # 'cuda' is the current GPU: tensors carry its index, as every CUDA tensor does
     if target is CPU:
         return host, CPU
     backend = backend_for(target)

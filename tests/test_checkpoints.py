@@ -15,6 +15,7 @@ import gradlib
 from gradlib.serialization import CheckpointError
 
 from checkpoint_crafted import FILES, crafted, pack, v1, v1_tensor, v2, v2_tensor
+from device_text import device_name
 
 
 def _crafted_cases():
@@ -200,7 +201,7 @@ def test_file_objects(tmp_path, device):
 
 
 def test_map_location_forms(tmp_path, device):
-    saved_on = gradlib.device("cuda:0") if device == "cuda" else gradlib.device("cpu")
+    saved_on = gradlib.device(device_name(device))
     path = tmp_path / "m.pt"
     x = gradlib.arange(6.0, device=saved_on).reshape(2, 3)
     gradlib.save({"x": x, "row": x[1]}, path)
@@ -226,7 +227,7 @@ def test_map_location_forms(tmp_path, device):
 
 
 def test_load_onto_cuda(tmp_path, device, host_syncs):
-    if device != "cuda":
+    if gradlib.device(device).type != "cuda":
         pytest.skip("loads onto a CUDA device")
     path = tmp_path / "c.pt"
     x = gradlib.arange(6.0, device="cpu").reshape(2, 3)
@@ -236,7 +237,8 @@ def test_load_onto_cuda(tmp_path, device, host_syncs):
         moved = gradlib.load(path, map_location={"cpu": "cuda:1"} if gradlib.cuda.device_count() > 1 else "cuda:0")
         called = gradlib.load(path, map_location=lambda storage, location: storage.cuda(0))
     assert syncs.count == 0
-    assert loaded["x"].device.type == "cuda" and loaded["t"].tolist() == x.t().tolist()
+    assert loaded["x"].device == gradlib.device("cuda:0") and loaded["t"].tolist() == x.t().tolist()  # the current GPU
+    assert (loaded["x"] + gradlib.ones(2, 3, device="cuda:0")).tolist() == (x + 1).tolist()
     assert moved["t"].device == moved["x"].device and called["t"].device == gradlib.device("cuda:0")
     assert str(moved["x"].device) == ("cuda:1" if gradlib.cuda.device_count() > 1 else "cuda:0")
     loaded["x"][0, 1] = 50.0

@@ -2,8 +2,8 @@
 devices, PyTorch's errors for arguments on another device, work on a second GPU, and Module.to keeping its
 Parameters.
 
-Under ``--device cuda`` the "other" device is the CPU. Under the CPU run it is a host array labelled cuda:0:
-device checks run before any kernel, so the label is all they read (see ``_elsewhere``).
+Under ``--device cuda`` (or ``cuda:N``) the "other" device is the CPU. Under the CPU run it is a host array
+labelled cuda:0: device checks run before any kernel, so the label is all they read (see ``_elsewhere``).
 """
 import re
 import warnings
@@ -17,16 +17,21 @@ from gradlib import nn
 from gradlib._tensor import wrap
 
 
+def _on_cuda(device):
+    return gradlib.device(device).type == "cuda"
+
+
 def _elsewhere(tensor, device):
     """``tensor``'s values on a device other than ``device`` (see the module docstring)."""
-    if device == "cuda":
+    if _on_cuda(device):
         return tensor.cpu()
     return wrap(tensor._array, gradlib.device("cuda:0"))
 
 
 def _names(device):
     """(device under test, other device) as PyTorch prints them."""
-    return ("cuda:0", "cpu") if device == "cuda" else ("cpu", "cuda:0")
+    here = str(gradlib.empty(0, device=device).device)  # 'cuda' names the current GPU
+    return (here, "cpu") if _on_cuda(device) else ("cpu", "cuda:0")
 
 
 def _raises(exception, message):
@@ -39,7 +44,10 @@ def _wrapper_error(argument, kernel, device):
             f"other tensors on {here} (when checking argument in method wrapper_CUDA_{kernel})")
 
 
-TENSOR_ITERATOR_ERROR = "Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!"
+def _tensor_iterator_error(device):
+    here, other = _names(device)
+    gpu = here if _on_cuda(device) else other
+    return f"Expected all tensors to be on the same device, but found at least two devices, {gpu} and cpu!"
 
 
 # ----- B1: a 0-d CPU tensor joins an op on another device, as in PyTorch ---------------------------------------
@@ -47,10 +55,10 @@ def test_zero_dim_cpu_tensor_joins_device_ops(device):
     x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
     scale = gradlib.tensor(3.0, device="cpu", requires_grad=True)
     for y in (x * scale, scale * x):
-        assert y.device.type == device and y.dtype is gradlib.float32
+        assert y.device.type == gradlib.device(device).type and y.dtype is gradlib.float32
         assert y.tolist() == [3.0, 6.0]
     (x * scale).sum().backward()
-    assert x.grad.device.type == device and x.grad.tolist() == [3.0, 3.0]
+    assert x.grad.device.type == gradlib.device(device).type and x.grad.tolist() == [3.0, 3.0]
     assert scale.grad.device.type == "cpu" and scale.grad.shape == () and scale.grad.item() == 3.0
 
 
@@ -63,7 +71,7 @@ def test_zero_dim_cpu_tensor_promotes_like_a_scalar_of_its_category(device):
     assert (ints * gradlib.tensor(2.5, dtype=gradlib.float64, device="cpu")).tolist() == [2.5, 2.5]
     assert (ints * gradlib.tensor(2.5, dtype=gradlib.float64, device="cpu")).dtype is gradlib.float64
     chosen = gradlib.where(floats > 0, gradlib.tensor(7.0, dtype=gradlib.float64, device="cpu"), floats)
-    assert chosen.device.type == device and chosen.dtype is gradlib.float32 and chosen.tolist() == [7.0, 7.0]
+    assert chosen.device.type == gradlib.device(device).type and chosen.dtype is gradlib.float32 and chosen.tolist() == [7.0, 7.0]
 
 
 def test_zero_dim_cpu_tensor_in_place(device):
@@ -72,7 +80,7 @@ def test_zero_dim_cpu_tensor_in_place(device):
     buffer.mul_(gradlib.tensor(2, device="cpu"))                        # int64 operand: the general path
     buffer.sub_(gradlib.tensor(0.5, dtype=gradlib.float64, device="cpu"), alpha=2)
     buffer[0] = gradlib.tensor(-1.0, device="cpu")
-    assert buffer.device.type == device and buffer.dtype is gradlib.float32
+    assert buffer.device.type == gradlib.device(device).type and buffer.dtype is gradlib.float32
     assert buffer.tolist() == [-1.0, 5.0]
     counts = gradlib.zeros(2, dtype=gradlib.int64, device=device)
     counts += gradlib.tensor(3, device="cpu")
@@ -87,7 +95,7 @@ def test_zero_dim_cpu_tensor_in_a_recorded_in_place_op_and_double_backward(devic
     (grad_scale,) = gradlib.autograd.grad(y.sum(), scale, create_graph=True)
     assert grad_scale.device.type == "cpu" and grad_scale.item() == 3.0
     grad_scale.backward()
-    assert x.grad.device.type == device and x.grad.tolist() == [1.0, 1.0]
+    assert x.grad.device.type == gradlib.device(device).type and x.grad.tolist() == [1.0, 1.0]
 
 
 # ----- B2: backward through a graph that crosses devices -----------------------------------------------------
@@ -103,7 +111,7 @@ def test_backward_through_a_graph_that_moves_to_the_device(device):
 def test_backward_through_a_graph_that_moves_to_the_cpu(device):
     w = gradlib.tensor([[1.0, 2.0], [3.0, 4.0]], device=device, requires_grad=True)
     ((w @ w).cpu() * gradlib.tensor(2.0, device="cpu")).sum().backward()
-    assert w.grad.device.type == device
+    assert w.grad.device.type == gradlib.device(device).type
     assert w.grad.tolist() == [[14.0, 22.0], [18.0, 26.0]]
 
 
@@ -131,7 +139,7 @@ def test_nll_loss_and_cross_entropy_check_target_and_weight_devices(device):
     pixels = gradlib.zeros(2, 3, 3, dtype=gradlib.int64, device=device)
     with _raises(RuntimeError, _wrapper_error("target", "_nll_loss2d_forward", device)):
         F.cross_entropy(images, _elsewhere(pixels, device))
-    with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+    with _raises(RuntimeError, _tensor_iterator_error(device)):
         F.cross_entropy(logits, _elsewhere(gradlib.rand(3, 4, device=device), device))
 
 
@@ -143,7 +151,7 @@ def test_elementwise_losses_check_every_tensor_argument(device):
              lambda: F.binary_cross_entropy_with_logits(x, other),
              lambda: F.binary_cross_entropy_with_logits(x, x, pos_weight=other), lambda: F.kl_div(x, other)]
     for case in cases:
-        with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+        with _raises(RuntimeError, _tensor_iterator_error(device)):
             case()
     with _raises(RuntimeError, _wrapper_error("target", "_huber_loss", device)):
         F.huber_loss(x, other)
@@ -154,11 +162,11 @@ def test_elementwise_loss_takes_a_zero_dim_cpu_target_only_beside_a_zero_dim_inp
     x = gradlib.tensor(3.0, device=device, requires_grad=True)
     loss = F.mse_loss(x, gradlib.tensor(1.0, device="cpu"))
     loss.backward()
-    assert loss.device.type == device and loss.item() == 4.0 and x.grad.item() == 4.0
-    if device == "cuda":
+    assert loss.device.type == gradlib.device(device).type and loss.item() == 4.0 and x.grad.item() == 4.0
+    if _on_cuda(device):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # PyTorch's warning about a target of another size
-            with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+            with _raises(RuntimeError, _tensor_iterator_error(device)):
                 F.mse_loss(gradlib.ones(2, device=device), gradlib.tensor(1.0, device="cpu"))
 
 
@@ -207,11 +215,11 @@ def test_index_ops_check_every_tensor_argument(device):
 def test_indexing_takes_cpu_indices_and_refuses_indices_on_another_device(device):
     x = gradlib.arange(6.0, device=device, requires_grad=True)
     picked = x[gradlib.tensor([4, 1, 4], device="cpu")]
-    assert picked.device.type == device and picked.tolist() == [4.0, 1.0, 4.0]
+    assert picked.device.type == gradlib.device(device).type and picked.tolist() == [4.0, 1.0, 4.0]
     masked = x.detach()[gradlib.tensor([True, False] * 3, device="cpu")]
-    assert masked.device.type == device and masked.tolist() == [0.0, 2.0, 4.0]
+    assert masked.device.type == gradlib.device(device).type and masked.tolist() == [0.0, 2.0, 4.0]
     picked.sum().backward()
-    assert x.grad.device.type == device and x.grad.tolist() == [0.0, 1.0, 0.0, 0.0, 2.0, 0.0]
+    assert x.grad.device.type == gradlib.device(device).type and x.grad.tolist() == [0.0, 1.0, 0.0, 0.0, 2.0, 0.0]
     on_host = gradlib.arange(6.0, device="cpu")
     elsewhere = _elsewhere(gradlib.tensor([1], device=device), device) if device == "cpu" else \
         gradlib.tensor([1], device=device)
@@ -231,19 +239,19 @@ def test_cat_and_stack_refuse_even_zero_dim_cpu_tensors(device):
 def test_in_place_ops_refuse_operands_on_another_device(device):
     x = gradlib.ones(2, device=device)
     other = _elsewhere(gradlib.ones(2, device=device), device)
-    with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+    with _raises(RuntimeError, _tensor_iterator_error(device)):
         x.add_(other)
-    with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+    with _raises(RuntimeError, _tensor_iterator_error(device)):
         x.mul_(other)
-    with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+    with _raises(RuntimeError, _tensor_iterator_error(device)):
         x + other
-    with _raises(RuntimeError, TENSOR_ITERATOR_ERROR):
+    with _raises(RuntimeError, _tensor_iterator_error(device)):
         other - x
 
 
 # ----- D5: tensors on a second GPU while the first is current ------------------------------------------------
 def _two_gpus(device):
-    if device != "cuda" or gradlib.cuda.device_count() < 2:
+    if not _on_cuda(device) or gradlib.cuda.device_count() < 2:
         pytest.skip("needs two CUDA devices (--device cuda on a machine or stand-in with two)")
     assert gradlib.cuda.current_device() == 0
 
@@ -308,6 +316,36 @@ def test_ops_on_the_second_gpu(device):
     assert gradlib.cuda.current_device() == 0
 
 
+def test_copies_between_gpus_stay_on_the_devices(device, host_syncs):
+    """cuda:1 to cuda:0 and back (forward, backward, Module.to) is a peer copy: no host round trip, as PyTorch."""
+    _two_gpus(device)
+    x = gradlib.arange(6.0, device="cuda:1").reshape(2, 3).T.requires_grad_()  # not contiguous
+    model = nn.BatchNorm1d(3, device="cuda:1")  # num_batches_tracked is 0-d
+    with host_syncs() as syncs:
+        y = x.to("cuda:0")
+        (y * gradlib.arange(1.0, 3.0, device="cuda:0")).sum().backward()
+        model.to("cuda:0")
+        back = y.to("cuda:1", dtype=gradlib.float64)
+    assert syncs.count == 0, syncs
+    assert model.num_batches_tracked.shape == () and model.num_batches_tracked._array.device.id == 0
+    assert y.device == gradlib.device("cuda:0") and y._array.device.id == 0
+    assert back.device == gradlib.device("cuda:1") and back._array.device.id == 1
+    assert model.weight._array.device.id == 0 and model.weight.device == gradlib.device("cuda:0")
+    assert x.grad.device == gradlib.device("cuda:1") and x.grad._array.device.id == 1
+    assert y.tolist() == [[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] and back.tolist() == y.tolist()
+    assert x.grad.tolist() == [[1.0, 2.0]] * 3 and gradlib.cuda.current_device() == 0
+
+
+def test_gradcheck_on_the_second_gpu_perturbs_its_inputs_there(device):
+    """gradcheck's contiguous copy and its perturbations stay on the input's GPU while cuda:0 is current."""
+    _two_gpus(device)
+    x = gradlib.randn(3, 4, dtype=gradlib.float64, device="cuda:1").mT.contiguous().mT.requires_grad_()
+    y = gradlib.randn(4, dtype=gradlib.float64, device="cuda:1", requires_grad=True)
+    assert gradlib.autograd.gradcheck(lambda a, b: (a * b).sin(), (x, y))
+    assert gradlib.autograd.gradgradcheck(lambda a, b: (a @ b).exp(), (x, y))
+    assert x._array.device.id == 1 and y._array.device.id == 1 and gradlib.cuda.current_device() == 0
+
+
 # ----- Module.to keeps the Parameter objects (as PyTorch) --------------------------------------------------
 def test_module_to_keeps_parameters_so_an_earlier_optimizer_still_trains(device):
     gradlib.manual_seed(0)
@@ -319,7 +357,7 @@ def test_module_to_keeps_parameters_so_an_earlier_optimizer_still_trains(device)
     model.to(device).double()
     assert model.weight is weight and model.bias is bias and weight.grad is grad
     for tensor in (weight, bias, grad):
-        assert tensor.device.type == device and tensor.dtype is gradlib.float64
+        assert tensor.device.type == gradlib.device(device).type and tensor.dtype is gradlib.float64
     optimizer.zero_grad()
     x = gradlib.randn(8, 3, dtype=gradlib.float64, device=device)
     before = F.mse_loss(model(x), gradlib.zeros(8, 2, dtype=gradlib.float64, device=device))

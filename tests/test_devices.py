@@ -58,7 +58,7 @@ def test_factories_take_device(device):
                  gradlib.randn(2, device=device), gradlib.rand(2, device=device), gradlib.eye(2, device=device),
                  gradlib.full((2,), 1.0, device=device), gradlib.tensor([1.0], device=device),
                  gradlib.linspace(0, 1, 3, device=device), gradlib.randint(0, 5, (2,), device=device)):
-        assert made.device.type == device
+        assert made.device.type == gradlib.device(device).type
 
 
 def test_to_same_device_is_identity_and_cpu_roundtrip(device):
@@ -100,7 +100,7 @@ def test_numpy_interop_zero_copy():  # from_numpy makes a CPU tensor whatever th
 
 
 def test_cuda_tensor_numpy_error_text():
-    fake = wrap(gradlib.ones(2)._array, gradlib.device("cuda:0"))
+    fake = wrap(gradlib.ones(2, device="cpu")._array, gradlib.device("cuda:0"))  # the label is all it reads
     with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
         fake.numpy()
 
@@ -142,35 +142,36 @@ def test_cupy_that_fails_to_import_gives_the_install_hint(monkeypatch):
 
 def test_cuda_rng_state_round_trip(device):
     """gradlib.cuda.get_rng_state / set_rng_state, PyTorch's API: a uint8 CPU tensor that repeats the draws."""
-    if device != "cuda":
+    if gradlib.device(device).type != "cuda":
         if not gradlib.cuda.is_available():
             with pytest.raises(RuntimeError, match="gradlib cannot use CUDA"):
                 gradlib.cuda.get_rng_state()
         return
+    index = gradlib.empty(0, device=device).device.index  # 'cuda' is the current GPU
     gradlib.manual_seed(5)
-    state = gradlib.cuda.get_rng_state()
+    state = gradlib.cuda.get_rng_state(device)
     assert state.dtype is gradlib.uint8 and state.device.type == "cpu" and state.dim() == 1
-    first = gradlib.rand(4, device="cuda").tolist()
-    gradlib.cuda.set_rng_state(state)
-    assert gradlib.rand(4, device="cuda").tolist() == first
-    gradlib.cuda.set_rng_state(state, device=0)
-    assert gradlib.rand(4, device="cuda:0").tolist() == first
+    first = gradlib.rand(4, device=device).tolist()
+    gradlib.cuda.set_rng_state(state, device)
+    assert gradlib.rand(4, device=device).tolist() == first
+    gradlib.cuda.set_rng_state(state, device=index)
+    assert gradlib.rand(4, device=f"cuda:{index}").tolist() == first
     with pytest.raises(RuntimeError, match="RNG state is wrong size"):
-        gradlib.cuda.set_rng_state(state[:-1])
+        gradlib.cuda.set_rng_state(state[:-1], device)
     # PyTorch's checks: a uint8 CPU tensor only (any shape with the right number of bytes)
-    for wrong in (state.float(), state.to(gradlib.int8), state.to("cuda")):
+    for wrong in (state.float(), state.to(gradlib.int8), state.to(device)):
         with pytest.raises(TypeError, match=r"^RNG state must be a torch\.ByteTensor$"):
-            gradlib.cuda.set_rng_state(wrong)
+            gradlib.cuda.set_rng_state(wrong, device)
     with pytest.raises(TypeError, match="^expected a torch.ByteTensor, but got list$"):
-        gradlib.cuda.set_rng_state(state.tolist())
-    gradlib.cuda.set_rng_state(state.reshape(-1, 4))
-    assert gradlib.rand(4, device="cuda").tolist() == first
+        gradlib.cuda.set_rng_state(state.tolist(), device)
+    gradlib.cuda.set_rng_state(state.reshape(-1, 4), device)
+    assert gradlib.rand(4, device=device).tolist() == first
 
 
 def test_cpu_tensor_made_without_a_device_lookup_works_as_the_first_tensor(device):
     """from_numpy and cuda.get_rng_state wrap a CPU array directly; as the first tensor of a program, the ops on it
     must still find the CPU backend (a fresh process: in this one the CPU is long since in use)."""
-    make = ("gradlib.cuda.get_rng_state()[:3]" if device == "cuda"
+    make = (f"gradlib.cuda.get_rng_state({device!r})[:3]" if gradlib.device(device).type == "cuda"
             else "gradlib.from_numpy(numpy.array([1, 2, 3], dtype=numpy.uint8))")
     code = f"import gradlib, numpy\nt = {make}\nprint((t.float() * 2).device, t.sum().dtype)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

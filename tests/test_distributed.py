@@ -207,7 +207,7 @@ def test_the_mpi_backend_takes_cpu_tensors_and_refuses_cuda_ones(world_of_one, d
         assert t.tolist() == [1., 1.]
         return
     with pytest.raises(RuntimeError, match="all_reduce: the 'mpi' backend works on cpu tensors, but the tensor is on "
-                                           "cuda:0: use backend='nccl' for CUDA tensors"):
+                                           f"{t.device}: use backend='nccl' for CUDA tensors"):
         dist.all_reduce(t)
 
 
@@ -279,6 +279,20 @@ def test_dropping_a_ddp_wrapper_removes_its_hooks(world_of_one):
         del second.process_group.backend.all_reduce
     assert reductions == [4] and net.bias.grad.tolist() == [2.0]
     assert len(net.weight._hooks.post_accumulate) == 1  # only the live wrapper's
+
+
+def test_ddp_on_the_second_gpu_keeps_buckets_and_gradients_there(world_of_one, device):
+    """Buckets, the hooks' copies and the end-of-backward averaging run on the module's GPU while cuda:0 is
+    current (the 'mpi' world of one never moves data, so this is DDP's own device handling)."""
+    if gradlib.device(device).type != "cuda" or gradlib.cuda.device_count() < 2:
+        pytest.skip("needs two CUDA devices (--device cuda or cuda:1 on a machine or stand-in with two)")
+    net = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 1)).to("cuda:1")
+    model = DDP(net, bucket_cap_mb=16 * 4 / 2 ** 20)
+    for _ in range(2):  # the second pass averages into existing gradients
+        model(gradlib.ones(2, 3, device="cuda:1")).sum().backward()
+    assert len(model._buckets) >= 2 and {b.flat.device.id for b in model._buckets} == {1}
+    assert {p.grad._array.device.id for p in net.parameters()} == {1}
+    assert net[2].bias.grad.tolist() == [4.0] and gradlib.cuda.current_device() == 0
 
 
 def test_ddp_refuses_a_module_without_trainable_parameters(world_of_one):

@@ -115,6 +115,10 @@ def test_device_and_copy(device, place):
     if place != "cpu":
         with pytest.raises(ValueError, match="without copying"):
             gradlib.from_dlpack(source, device=place, copy=False)
+        on_gpu = gradlib.zeros(2, device=f"cuda:{gradlib.cuda.current_device()}")
+        shared = gradlib.from_dlpack(on_gpu, device="cuda", copy=False)  # 'cuda' is the current GPU: no copy
+        shared[0] = 5.
+        assert on_gpu[0].item() == 5. and shared.device == on_gpu.device
 
 
 def test_version_counters_see_gradlib_writes_only(place):

@@ -5,7 +5,8 @@ situations: a 0-d CPU tensor, a CPU tensor, a tensor on a second GPU. Expected: 
 the GPU, each input's gradient on that input's device, the values of the one-device computation), or PyTorch's
 exception class and message (the CUDA kernel's: TensorIterator's, the generated wrapper's, or the op's own).
 
-Under ``--device cuda`` the device under test is cuda:0 and the second GPU is cuda:1 (the stand-in has two).
+Under ``--device cuda`` the device under test is cuda:0 and the second GPU is cuda:1 (the stand-in has two); under
+``--device cuda:1`` the device under test is cuda:1 and the other GPU cuda:0 (the current one).
 Under the CPU run, cuda:0 and cuda:1 are NumPy-served devices for the test's duration (``devices`` fixture): what
 is checked, device checks and the device of every result and gradient, reads only device labels.
 """
@@ -423,9 +424,9 @@ CASES = ELEMENTWISE + IN_PLACE + LINALG + NN + LOSSES + INDEXING
 # ----- the harness -----------------------------------------------------------------------------------------------
 @pytest.fixture
 def devices(device, monkeypatch):
-    """Under CUDA, cuda:0 and cuda:1. On the CPU run, devices labelled cuda:0 and cuda:1 served by the NumPy backend
+    """Under CUDA, the GPUs. On the CPU run, devices labelled cuda:0 and cuda:1 served by the NumPy backend
     (for this test only): the device logic under test reads labels, the arithmetic is the CPU's."""
-    if device == "cuda":
+    if gradlib.device(device).type == "cuda":
         return
     from gradlib.backends import numpy_backend
     for name in ("cuda:0", "cuda:1"):
@@ -434,9 +435,15 @@ def devices(device, monkeypatch):
 
 def _devices(device, situation):
     """(device under test, the other device)."""
-    if device == "cuda" and situation == "second-gpu" and gradlib.cuda.device_count() < 2:
+    if gradlib.device(device).type != "cuda":  # the CPU run's labels
+        return gradlib.device("cuda:0"), gradlib.device("cuda:1" if situation == "second-gpu" else "cpu")
+    here = gradlib.empty(0, device=device).device  # 'cuda' is the current GPU
+    if situation != "second-gpu":
+        return here, CPU
+    count = gradlib.cuda.device_count()
+    if count < 2:
         pytest.skip("needs two CUDA devices")
-    return gradlib.device("cuda:0"), gradlib.device("cuda:1" if situation == "second-gpu" else "cpu")
+    return here, gradlib.device("cuda", (here.index + 1) % count)
 
 
 def _tensor(spec, device, zero_d=False):

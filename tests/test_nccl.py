@@ -20,7 +20,7 @@ from gradlib.nn.parallel import DistributedDataParallel as DDP
 
 @pytest.mark.filterwarnings("ignore")
 def test_nccl_world_of_one_on_the_gpu(device):
-    if device != "cuda":
+    if gradlib.device(device).type != "cuda":
         pytest.skip("the nccl backend needs CUDA: run pytest --device cuda (a GPU, or --cupy-stand-in)")
     if not dist.is_nccl_available():
         pytest.skip("CuPy cannot load the NCCL library: pip install 'gradlib[cuda12]' (or cuda13)")
@@ -38,6 +38,34 @@ def test_nccl_world_of_one_on_the_gpu(device):
         net = DDP(nn.Linear(3, 1).to("cuda"))
         net(gradlib.ones(4, 3, device="cuda")).sum().backward()
         assert net.module.bias.grad.tolist() == [4.0]
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_nccl_collectives_run_on_their_gpu_whichever_is_current(device):
+    """The world of one's NCCL device is cuda:0; with cuda:1 current, buffers, the collectives and their copies
+    back still run on cuda:0 (a strict stand-in run fails otherwise), and a module on another GPU is refused."""
+    if gradlib.device(device).type != "cuda" or gradlib.cuda.device_count() < 2:
+        pytest.skip("needs two CUDA devices (--device cuda or cuda:1 on a machine or stand-in with two)")
+    if not dist.is_nccl_available():
+        pytest.skip("CuPy cannot load the NCCL library: pip install 'gradlib[cuda12]' (or cuda13)")
+    import cupy
+    dist.init_process_group("nccl")
+    try:
+        t = gradlib.tensor([[1., 2.], [3., 4.]], device="cuda:0").T  # not contiguous: a buffer, copied back
+        out = [gradlib.zeros(2, 2, device="cuda:0")]
+        scattered = gradlib.zeros(2, 2, device="cuda:0")
+        with cupy.cuda.Device(1):
+            dist.all_reduce(t, op=dist.ReduceOp.AVG)
+            dist.broadcast(t, src=0)
+            dist.all_gather(out, t)
+            dist.reduce_scatter(scattered, [t], op=dist.ReduceOp.AVG)
+            assert gradlib.cuda.current_device() == 1
+        assert t.tolist() == out[0].tolist() == scattered.tolist() == [[1., 3.], [2., 4.]]
+        with pytest.raises(RuntimeError, match="^DistributedDataParallel: the module is on cuda:1, but this rank's "
+                                               "NCCL device is cuda:0$"):
+            DDP(nn.Linear(3, 1).to("cuda:1"))
     finally:
         dist.destroy_process_group()
 

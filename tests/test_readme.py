@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+import gradlib
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
@@ -65,7 +67,7 @@ TIMING = re.compile(r"\(?[\d.]+ (?:ms/step|ms per step|s per epoch|s)\)?")
 
 def _numbers(output):
     """The figures an example printed, in order, without timings and device names."""
-    text = TIMING.sub("", output).replace("cuda:0", "").replace("cuda", "").replace("cpu", "")
+    text = re.sub(r"cuda(:\d+)?|cpu", "", TIMING.sub("", output))
     return [float(n) for n in NUMBER.findall(text)]
 
 
@@ -75,16 +77,16 @@ def _numbers(output):
 @pytest.mark.parametrize("script, arguments", [("quickstart.py", ["--steps", "600"]), ("regression.py", []),
                                                ("custom_function.py", [])])
 def test_examples_print_the_same_figures_on_cuda_as_on_the_cpu(script, arguments, device):
-    if device != "cuda":
-        pytest.skip("compares a CUDA run with a CPU run: pytest --device cuda")
+    if gradlib.device(device).type != "cuda":
+        pytest.skip("compares a CUDA run with a CPU run: pytest --device cuda (or cuda:N)")
     runs = {}
-    for name in ("cpu", "cuda"):
+    for name in ("cpu", device):
         result = subprocess.run([sys.executable, str(ROOT / "examples" / script), "--device", name, *arguments],
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
         runs[name] = result.stdout
-    cpu, cuda = _numbers(runs["cpu"]), _numbers(runs["cuda"])
+    cpu, cuda = _numbers(runs["cpu"]), _numbers(runs[device])
     assert len(cpu) == len(cuda) > 5
     mismatched = [(i, a, b) for i, (a, b) in enumerate(zip(cpu, cuda)) if not math.isclose(a, b, rel_tol=1e-3,
                                                                                             abs_tol=1e-5)]
-    assert not mismatched, (mismatched[:5], runs["cuda"][-2000:])
+    assert not mismatched, (mismatched[:5], runs[device][-2000:])

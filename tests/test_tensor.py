@@ -154,7 +154,7 @@ def test_result_type_and_promote_types():
 
 def test_repr_of_cuda_style_device_suffix():
     from gradlib._tensor import wrap
-    fake = wrap(gradlib.tensor([1.0, 2.0])._array, gradlib.device("cuda:0"))
+    fake = wrap(gradlib.tensor([1.0, 2.0], device="cpu")._array, gradlib.device("cuda:0"))  # a label only
     fake._device._backend = None
     from gradlib._tensor_str import _add_suffixes
     assert _add_suffixes("tensor([1., 2.]", ["device='cuda:0'"], 7) == "tensor([1., 2.], device='cuda:0')"

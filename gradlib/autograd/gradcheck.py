@@ -4,6 +4,8 @@ Use float64 inputs: in float32 the finite differences are too noisy for the tole
 """
 import warnings
 
+from ..backends import device_guard
+
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
 
 
@@ -35,21 +37,33 @@ def _numerical_jacobians(func, inputs, targets, eps):
     # Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
     outputs = _outputs_of(func, inputs)
     for _, tensor in targets:
+        jacobians.append(_perturbed(func, inputs, tensor, outputs, eps))
+    return jacobians, outputs
+
+
+def _perturbed(func, inputs, tensor, outputs, eps):
+    """The central differences of every output with respect to each element of ``tensor``. The copy and the
+    writes run under the input's device guard (they would land on the current GPU), ``func`` outside it."""
+    import numpy
+    guard = device_guard(tensor._device)
+    with guard:
         if not tensor._array.flags.c_contiguous:
             tensor._array = tensor._array.copy()
         flat = tensor._array.reshape(-1)
-        per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
-        for k in range(flat.size):
+    per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
+    for k in range(flat.size):
+        with guard:
             original = flat[k].copy()
             flat[k] = original + eps
-            plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+        plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+        with guard:
             flat[k] = original - eps
-            minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+        minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
+        with guard:
             flat[k] = original
-            for j in range(len(outputs)):
-                per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
-        jacobians.append(per_output)
-    return jacobians, outputs
+        for j in range(len(outputs)):
+            per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
+    return per_output
 
 
 def _analytical_jacobians(func, inputs, targets):
@@ -65,7 +79,8 @@ def _analytical_jacobians(func, inputs, targets):
             continue
         for k in range(output.numel()):
             grad_output = zeros_like(output)
-            grad_output._array.reshape(-1)[k] = 1
+            with device_guard(output._device):
+                grad_output._array.reshape(-1)[k] = 1
             grads = autograd_grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
             for i, grad in enumerate(grads):
                 if grad is not None:

@@ -42,6 +42,10 @@ class Backend:
         """A host NumPy copy (or view on CPU) of ``array``: user-facing APIs only (``.numpy()``, printing)."""
         raise NotImplementedError
 
+    def copy_between_devices(self, array, device):
+        """``array``, on another device of this backend, copied to ``device`` (CUDA: GPU to GPU)."""
+        return self.asarray(self.to_numpy(array), None, device)
+
     def ensure_array(self, value):
         """Turn a NumPy scalar (what NumPy returns from 0-d arithmetic) back into a 0-d array."""
         return value

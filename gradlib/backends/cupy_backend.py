@@ -74,6 +74,24 @@ class CupyBackend(Backend):
         self._checks.raise_for(device, packed[-8:].view("int64")[0])
         return packed[:-8].view(array.dtype).reshape(array.shape)
 
+    def copy_between_devices(self, array, device):
+        """A peer copy onto ``device`` without a host round trip, as PyTorch's ``.to('cuda:N')``: the target's
+        stream first waits for the work queued on the source's, and the source's stream then waits for the
+        copy (so memory the source frees afterwards is not reused before it is read). No host sync."""
+        cuda = self.xp.cuda
+        with cuda.Device(array.device.id):
+            source = self.xp.ascontiguousarray(array)  # made here, so that the event below covers it
+            source_stream = cuda.get_current_stream()
+            ready = source_stream.record()
+        with cuda.Device(device.index):
+            target_stream = cuda.get_current_stream()
+            target_stream.wait_event(ready)
+            out = source.copy()
+            done = target_stream.record()
+        with cuda.Device(array.device.id):
+            source_stream.wait_event(done)
+        return out.reshape(array.shape)  # ascontiguousarray makes a 0-d array 1-d
+
     def check_bounds(self, index, low, high, what, error):
         """Queue the bounds test (a min and a max on the device); a failure raises a RuntimeError naming
         ``what`` and the bounds at the next synchronization (``gradlib.backends.deferred``)."""

@@ -4,9 +4,11 @@ Each writes its result into the given tensors in place (bumping their version co
 by autograd, as in PyTorch. Before moving data, the ranks exchange a small signature of the call (which
 collective, shape, dtype, op or source rank): ranks that disagree raise ``DistBackendError`` naming every
 rank's tensor, instead of hanging or corrupting memory. Every wait is bounded by the group's timeout.
+Buffers, the transport call and the copy back run under the tensor's device guard, whichever GPU is current.
 """
 import numpy  # host-side signatures only; tensor data stays on its device
 
+from ..backends import device_guard
 from .errors import DistBackendError
 from .process_group import default_group
 from .reduce_op import ReduceOp
@@ -38,15 +40,16 @@ def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
     if op is ReduceOp.AVG and not tensor.dtype.is_floating_point:
         raise TypeError(f"all_reduce: ReduceOp.AVG needs a floating point tensor, got {tensor.dtype}")
     check_agreement(group, "all_reduce", [tensor], int(op))
-    array, write_back = contiguous_buffer(tensor)
-    request = group.backend.all_reduce(array, op)
+    with device_guard(tensor._device):
+        array, write_back = contiguous_buffer(tensor)
+        request = group.backend.all_reduce(array, op)
     world = group.world_size
 
     def finish():
         if op is ReduceOp.AVG and world > 1:
             array[...] /= world
         write_back()
-    return _run(group, request, finish, "all_reduce", async_op)
+    return _run(group, request, finish, "all_reduce", async_op, tensor._device)
 
 
 def broadcast(tensor, src, group=None, async_op=False):
@@ -65,9 +68,10 @@ def broadcast(tensor, src, group=None, async_op=False):
         raise ValueError(f"broadcast: src={src} is not a rank of this group (world size {group.world_size})")
     _check_tensor(tensor, group, "broadcast")
     check_agreement(group, "broadcast", [tensor], src)
-    array, write_back = contiguous_buffer(tensor)
-    request = group.backend.broadcast(array, src)
-    return _run(group, request, write_back, "broadcast", async_op)
+    with device_guard(tensor._device):
+        array, write_back = contiguous_buffer(tensor)
+        request = group.backend.broadcast(array, src)
+    return _run(group, request, write_back, "broadcast", async_op, tensor._device)
 
 
 def all_gather(tensor_list, tensor, group=None, async_op=False):
@@ -86,15 +90,16 @@ def all_gather(tensor_list, tensor, group=None, async_op=False):
     _check_list(tensor_list, tensor, group, "all_gather", "tensor_list")
     check_agreement(group, "all_gather", [tensor], 0)
     xp = tensor._device._backend.xp
-    source = xp.ascontiguousarray(tensor._array).reshape(-1)
-    gathered = xp.empty((group.world_size, source.size), dtype=source.dtype)
-    request = group.backend.all_gather(gathered, source)
+    with device_guard(tensor._device):
+        source = xp.ascontiguousarray(tensor._array).reshape(-1)
+        gathered = xp.empty((group.world_size, source.size), dtype=source.dtype)
+        request = group.backend.all_gather(gathered, source)
 
     def finish():
         for index, target in enumerate(tensor_list):
             target._array[...] = gathered[index].reshape(target.shape)
             target._bump_version()
-    return _run(group, request, finish, "all_gather", async_op)
+    return _run(group, request, finish, "all_gather", async_op, tensor._device)
 
 
 def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=False):
@@ -116,9 +121,10 @@ def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=Fal
         raise TypeError(f"reduce_scatter: ReduceOp.AVG needs a floating point tensor, got {output.dtype}")
     check_agreement(group, "reduce_scatter", [output], int(op))
     xp = output._device._backend.xp
-    stacked = xp.stack([t._array.reshape(-1) for t in input_list])
-    received = xp.empty(stacked.shape[1], dtype=stacked.dtype)
-    request = group.backend.reduce_scatter(received, stacked, op)
+    with device_guard(output._device):
+        stacked = xp.stack([t._array.reshape(-1) for t in input_list])
+        received = xp.empty(stacked.shape[1], dtype=stacked.dtype)
+        request = group.backend.reduce_scatter(received, stacked, op)
     world = group.world_size
 
     def finish():
@@ -126,7 +132,7 @@ def reduce_scatter(output, input_list, op=ReduceOp.SUM, group=None, async_op=Fal
             received[...] /= world
         output._array[...] = received.reshape(output.shape)
         output._bump_version()
-    return _run(group, request, finish, "reduce_scatter", async_op)
+    return _run(group, request, finish, "reduce_scatter", async_op, output._device)
 
 
 def barrier(group=None, async_op=False, device_ids=None):
@@ -140,7 +146,7 @@ def barrier(group=None, async_op=False, device_ids=None):
     group = group or default_group()
     check_agreement(group, "barrier", [], 0)
     request = group.backend.barrier()
-    return _run(group, request, None, "barrier", async_op)
+    return _run(group, request, None, "barrier", async_op, None)
 
 
 def check_agreement(group, kind, tensors, detail):
@@ -234,21 +240,34 @@ def _check_list(tensors, reference, group, what, name):
 
 def contiguous_buffer(tensor):
     """The 1-d contiguous array to hand the transport (MPI sees a 0-d array as no data), and what copies the
-    result back into the tensor."""
+    result back into the tensor (both on the tensor's device, whichever is current)."""
     array = tensor._array
     if array.flags.c_contiguous:
         return array.reshape(-1), tensor._bump_version
-    buffer = tensor._device._backend.xp.ascontiguousarray(array).reshape(-1)
+    guard = device_guard(tensor._device)
+    with guard:
+        buffer = tensor._device._backend.xp.ascontiguousarray(array).reshape(-1)
 
     def write_back():
-        array[...] = buffer.reshape(array.shape)
+        with guard:
+            array[...] = buffer.reshape(array.shape)
         tensor._bump_version()
     return buffer, write_back
 
 
-def _run(group, request, finish, what, async_op):
+def _run(group, request, finish, what, async_op, device):
+    """Wait for ``request`` now, or return its Work (``async_op``); ``finish`` runs under ``device``'s guard."""
+    if finish is not None:
+        finish = _guarded(finish, device)
     work = Work(request, finish, group.timeout_s, what, group.rank)
     if async_op:
         return work
     work.wait()
     return None
+
+
+def _guarded(finish, device):
+    def guarded():
+        with device_guard(device):
+            finish()
+    return guarded

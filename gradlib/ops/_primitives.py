@@ -43,7 +43,7 @@ class ArrayPrimitives:
         self.expand_dims = xp.expand_dims
         self.zeros_like = xp.zeros_like
         self.outer = xp.outer
-        self.to_device = _transfer  # (array, device): a copy through the host, as ``.to()``
+        self.to_device = _transfer  # (array, device): a copy, as ``.to()``
 
     # Array methods: NumPy's module-level forms add a Python wrapper call per use.
     @staticmethod

@@ -51,20 +51,18 @@ DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
 
 def _transfer(array, target, source=None):
     """``array`` copied to ``target`` (``source``: its device, found from the array if None): between GPUs a
-    peer copy made on the target (CuPy's ``ndarray.copy`` copies onto the current device), no host round trip;
-    otherwise through the host."""
-    from ..backends import backend_for, backend_of_array, device_guard
+    peer copy on the devices, no host round trip (``Backend.copy_between_devices``); otherwise through the host."""
+    from ..backends import backend_for, backend_of_array
     source_backend = backend_of_array(array) if source is None else backend_for(source)
     target_backend = backend_for(target)
-    if source_backend is target_backend and target.type == "cuda":
-        with device_guard(target):
-            return array.copy()
+    if source_backend is target_backend:
+        return target_backend.copy_between_devices(array, target)
     host = source_backend.to_numpy(array)
     return target_backend.asarray(host, None, target)
 
 
 def to_device(input, device, copy=False):
-    """``input`` on ``device``: an explicit copy between host and device (the user asked for it)."""
+    """``input`` on ``device``: an explicit copy between devices (the user asked for it)."""
     if input._device is device:  # a copy on the device itself, never through the host
         return ToCopyBackward0.apply(input, input.dtype.np) if copy else input
     from ..backends import backend_for

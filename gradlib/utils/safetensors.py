@@ -20,7 +20,7 @@ bfloat16, complex or unsigned dtypes above uint8: files holding them are refused
 from .. import _tensor, dtypes
 from ..backends import backend_for
 from ..device import CPU
-from ..device import device as make_device
+from ..device import device as make_device, resolve
 
 __all__ = ["save", "save_file", "load", "load_file", "save_model", "load_model"]
 
@@ -110,7 +110,7 @@ def save_file(tensors, filename, metadata=None):
 def _target(device):
     if isinstance(device, int) and not isinstance(device, bool):
         return make_device("cuda", device)
-    return make_device(device) if isinstance(device, str) else device
+    return resolve(device)  # 'cuda' is the current GPU: tensors carry its index
 
 
 def _to_tensor(name, array, device):

@@ -26,6 +26,8 @@ def activate():
     os.environ["CUPY_STAND_IN_EVENTS_DIR"] = tempfile.mkdtemp(prefix="cupy-stand-in-")
     os.environ["CUPY_STAND_IN_PARENT_PID"] = str(os.getpid())
     import cupy._events
+    import cupy._labels
+    cupy._labels.install()  # a Tensor labelled cuda:N around an array of another device is a 'device' event
     return cupy._events
 
 

@@ -6,13 +6,15 @@ roughly the order backward produces their gradients; one dtype per bucket, ``buc
 post-accumulate-grad hook copies each gradient into its bucket's flat buffer; a full bucket starts a
 non-blocking all-reduce at once, so communication overlaps the rest of backward, and buckets start in the
 same order on every rank. When the backward pass ends (an engine callback) the reductions are awaited,
-divided by the world size and written back into ``.grad``.
+divided by the world size and written back into ``.grad``. All of it runs under the module's device guard (hooks
+and engine callbacks may run while another GPU is current).
 """
 import contextlib
 import weakref
 
 from ...autograd import grad_mode
 from ...autograd.engine import queue_callback
+from ...backends import device_guard
 from ...distributed import ReduceOp
 from ...distributed.collectives import check_agreement, contiguous_buffer
 from ...distributed.errors import DistBackendError
@@ -37,7 +39,8 @@ class _Bucket:
             self.offsets.append(total)
             total += param._array.size
         first = params[0]
-        self.flat = first._device._backend.xp.zeros(total, dtype=first._array.dtype)
+        with device_guard(first._device):
+            self.flat = first._device._backend.xp.zeros(total, dtype=first._array.dtype)
 
 
 class _Pass:
@@ -90,6 +93,11 @@ class DistributedDataParallel(Module):
             raise ValueError("DistributedDataParallel's module has parameters on several devices: "
                              + ", ".join(sorted(str(d) for d in devices)))
         self._params = params
+        self._device = params[0]._device
+        nccl_index = getattr(group.backend, "device_index", None)
+        if nccl_index is not None and self._device.index != nccl_index:  # NCCL's communicator serves one GPU
+            raise RuntimeError(f"DistributedDataParallel: the module is on {self._device}, but this rank's NCCL "
+                               f"device is cuda:{nccl_index}")
         try:
             check_agreement(group, "module", params, len(params))
         except DistBackendError:
@@ -155,6 +163,14 @@ class DistributedDataParallel(Module):
     def _grad_ready(self, param):
         if not self._sync_pass:
             return
+        backend = self._device._backend
+        if backend.needs_guard:  # a hook of the backward walk, per parameter: no guard at all on the CPU
+            with backend.guard(self._device):
+                self._take_grad(param)
+        else:
+            self._take_grad(param)
+
+    def _take_grad(self, param):
         state = self._pass
         if not state.queued:
             state.queued = True
@@ -185,6 +201,10 @@ class DistributedDataParallel(Module):
             state.next += 1
 
     def _finish_pass(self):
+        with device_guard(self._device):
+            self._finish_pass_here()
+
+    def _finish_pass_here(self):
         state = self._pass
         self._pass = _Pass(self._buckets)
         if state.next < len(self._buckets):
@@ -226,8 +246,9 @@ class DistributedDataParallel(Module):
             return
         works = []
         for tensor in tensors:
-            array, write_back = contiguous_buffer(tensor)
-            request = group.backend.broadcast(array, 0)
+            with device_guard(tensor._device):
+                array, write_back = contiguous_buffer(tensor)
+                request = group.backend.broadcast(array, 0)
             works.append(Work(request, write_back, group.timeout_s,
                               "DistributedDataParallel broadcast of rank 0's parameters", group.rank))
         for work in works:
