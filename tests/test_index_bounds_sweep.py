@@ -79,7 +79,7 @@ INDEXING = {
 SYNCS = {
     "item": lambda out: out.reshape(-1)[0].item(), "tolist": lambda out: out.tolist(), "cpu": lambda out: out.cpu(),
     "numpy": lambda out: out.cpu().numpy(), "print": lambda out: repr(out),
-    "synchronize": lambda out: gradlib.cuda.synchronize(),
+    "synchronize": lambda out: gradlib.cuda.synchronize(out.device),  # the output's GPU, current or not
 }
 
 

@@ -27,9 +27,9 @@ def _run(name, dtype, device):
     gradlib.set_default_device(device)  # the tensors a sample makes itself go there too
     try:
         found = run_sample_dtypes(gradlib, SAMPLES_BY_NAME[name], dtype, device)
-        if device == "cuda" and "error" not in found:
+        if gradlib.device(device).type == "cuda" and "error" not in found:
             try:
-                gradlib.cuda.synchronize()  # a check deferred on the GPU (bounds, factorization) raises here
+                gradlib.cuda.synchronize(device)  # a check deferred on the GPU (bounds, factorization) raises here
             except Exception as error:
                 found = {"error": type(error).__name__}
         return found

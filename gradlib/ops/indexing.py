@@ -123,8 +123,8 @@ def _convert_index(input, index):
                                  f"({input._device})")
         elif isinstance(part, (list, tuple)):
             part = input._device._backend.asarray(part, None, input._device)
-            if part.dtype.kind == "f" and not part.size:
-                part = part.astype(input._device._backend.xp.int64)  # PyTorch: an empty list picks nothing
+            if part.dtype.kind == "f" and not part.size:  # PyTorch: an empty list picks nothing
+                part = input._device._backend.asarray(part, input._device._backend.xp.int64, input._device)
             if part.dtype.kind == "f":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
