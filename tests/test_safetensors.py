@@ -13,7 +13,7 @@ from gradlib.utils import safetensors as gst
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from device_text import device_name  # noqa: E402
-from reference.checkpoints import FILES, architecture, fixed_input  # noqa: E402
+from reference.checkpoints import FILES, outputs_of  # noqa: E402
 
 REFERENCE = pathlib.Path(__file__).resolve().parent / "reference"
 
@@ -35,11 +35,7 @@ def test_file_written_by_pytorch_gives_pytorchs_outputs(device):
     for key, value in state.items():
         assert str(value.device) == device_name(device) and value.dtype is from_pt[key].dtype
         assert value.cpu().tolist() == from_pt[key].tolist()
-    model = architecture(gradlib).to(device)
-    model.load_state_dict(state)
-    model.eval()
-    with gradlib.no_grad():
-        output = model(fixed_input(gradlib).to(device))
+    output = outputs_of(gradlib, state, device)
     expected = json.loads((REFERENCE / FILES["outputs"]).read_text())["output"]
     numpy.testing.assert_allclose(output.cpu().numpy(), expected, rtol=0, atol=1e-6)
 

@@ -16,7 +16,7 @@ from gradlib.serialization import CheckpointError
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from device_text import device_name  # noqa: E402
-from reference.checkpoints import FILES, architecture, fixed_input  # noqa: E402
+from reference.checkpoints import FILES, outputs_of  # noqa: E402
 from torch_pickles import Global, Parameter, Storage, Tensor, archive, dumps  # noqa: E402
 
 REFERENCE = pathlib.Path(__file__).resolve().parent / "reference"
@@ -35,11 +35,7 @@ def test_reference_model_gives_pytorchs_outputs(device):
     """A state dict saved by torch.save loads into the same architecture with PyTorch's outputs (1e-6)."""
     state = gradlib.load(REFERENCE / FILES["zip"], map_location=device)
     assert all(str(value.device) == device_name(device) for value in state.values())
-    model = architecture(gradlib).to(device)
-    model.load_state_dict(state)
-    model.eval()
-    with gradlib.no_grad():
-        output = model(fixed_input(gradlib).to(device))
+    output = outputs_of(gradlib, state, device)
     expected = json.loads((REFERENCE / FILES["outputs"]).read_text())["output"]
     numpy.testing.assert_allclose(output.cpu().numpy(), expected, rtol=0, atol=1e-6)
     assert state["1.num_batches_tracked"].dtype is gradlib.int64 and state["1.num_batches_tracked"].item() == 1

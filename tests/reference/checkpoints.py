@@ -24,3 +24,12 @@ def fixed_input(torch):
     """A deterministic input that does not depend on either library's random numbers."""
     values = [[((row * 7 + col * 3) % 11) / 5.0 - 1.0 for col in range(5)] for row in range(4)]
     return torch.tensor(values, dtype=torch.float32)
+
+
+def outputs_of(torch, state, device):
+    """The reference architecture's output on the fixed input, on ``device``, with ``state`` loaded (eval mode)."""
+    model = architecture(torch).to(device)
+    model.load_state_dict(state)
+    model.eval()
+    with torch.no_grad():
+        return model(fixed_input(torch).to(device))
