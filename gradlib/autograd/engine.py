@@ -22,7 +22,7 @@ from .. import _tensor
 from ..backends import device_guard
 from ..ops import _primitives
 from . import anomaly, grad_mode, hooks
-from .graph import FREED, AccumulateGrad, accumulate_grad_node
+from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
 __all__ = ["run_backward", "queue_callback"]
 
@@ -56,14 +56,6 @@ class _GraphRoot:
 
     def __init__(self, edges):
         self.next_functions = edges
-
-
-def _edge_of(tensor):
-    if tensor._grad_fn is not None:
-        return (tensor._grad_fn, tensor._output_nr)
-    if tensor._requires_grad:
-        return (accumulate_grad_node(tensor), 0)
-    return None
 
 
 def _count_dependencies(root):
@@ -118,8 +110,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     """
     edges = []
     for index, output in enumerate(outputs):
-        edge = _edge_of(output)
-        if edge is None:
+        edge = edge_of(output)
+        if edge is NO_EDGE:
             raise RuntimeError(
                 f"element {index} of tensors does not require grad and does not have a grad_fn")
         edges.append(edge)
@@ -132,8 +124,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if inputs is not None:
         targets = {}
         for index, tensor in enumerate(inputs):
-            edge = _edge_of(tensor)
-            if edge is None:
+            edge = edge_of(tensor)
+            if edge is NO_EDGE:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
             targets.setdefault(edge[0], []).append((edge[1], index))
         captured = [None] * len(inputs)
@@ -221,7 +213,6 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                             grads = _to_input_devices(node, grads, F)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
-                        node._saved_info = ()
             meta = None if node is root else node._input_meta
             for index, (child, output_nr) in enumerate(node.next_functions):
                 if child is None:

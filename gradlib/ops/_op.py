@@ -34,8 +34,7 @@ from .. import dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
-from ..autograd.graph import Node, accumulate_grad_node
-from ..autograd.inference import check_not_inference
+from ..autograd.graph import Node, record_inputs
 from ..device import CPU
 
 __all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -163,21 +162,7 @@ class Op(Node):
                 _mark_inference(outputs)
             return outputs
 
-        edges = []
-        meta = []
-        for tensor in tensors:
-            if tensor._requires_grad:
-                node = tensor._grad_fn
-                if node is None:
-                    edges.append((accumulate_grad_node(tensor), 0))
-                else:
-                    edges.append((node, tensor._output_nr))
-            else:
-                edges.append(_NO_EDGE)
-            array = tensor._array
-            meta.append((array.shape, array.dtype))
-        ctx.next_functions = tuple(edges)
-        ctx._input_meta = tuple(meta)
+        record_inputs(ctx, tensors)
         ctx._device = input_device
         ctx._extras = None
         if mixed:
@@ -192,19 +177,14 @@ class Op(Node):
         else:
             outputs._grad_fn = ctx
             outputs._requires_grad = True
-        if ctx._saved is None:
-            ctx._saved_info = ()
-        else:
-            ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
-            if _saved_hooks._stack:
-                _saved_hooks.pack_op_saved(ctx, outputs)
+        if ctx._saved is not None:  # no saved values: nothing to describe (the fast path)
+            ctx._saved = _saved_hooks.save_op_values(ctx._saved, casts, tensors, outputs)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
         return outputs
 
 
 _new = object.__new__
-_NO_EDGE = (None, 0)
 
 
 def _mark_inference(outputs):
@@ -337,66 +317,6 @@ def _share_version(base, outputs):
     else:
         outputs._vc = counter
         outputs._base = root
-
-
-def _describe_saved(saved, casts, tensors, outputs):
-    """Say where each saved array came from, with the version of its tensor at save time.
-
-    ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast
-    input still maps back to the tensor it came from.
-    """
-    info = []
-    used = []
-    for array in saved:
-        source = _source(tensors, casts, array, used)
-        if source is not None:
-            if source._is_inference:
-                check_not_inference(source)
-            counter = source._vc
-            if counter is None:
-                counter = source._vc = [0]
-            info.append((source, counter, counter[0], None))
-        elif outputs.__class__ is tuple:
-            entry = None
-            for index, output in enumerate(outputs):
-                if output._array is array:
-                    entry = _output_entry(output, index)
-                    break
-            info.append(entry)
-        elif outputs._array is array:
-            info.append(_output_entry(outputs, 0))
-        else:
-            info.append(None)
-    return tuple(info)
-
-
-def _source(tensors, casts, array, used):
-    """The tensor whose array (or promoted copy) is ``array``, or None.
-
-    Two inputs may share one array (``x.detach()`` twice): the first not yet matched wins, so saved
-    values pair with inputs in order.
-    """
-    found = None
-    for tensor in tensors:
-        if tensor._array is array:
-            if id(tensor) not in used:  # ids: a Tensor's == is elementwise
-                used.append(id(tensor))
-                return tensor
-            if found is None:
-                found = tensor
-    if found is not None:
-        return found
-    for cast, tensor in casts:
-        if cast is array:
-            return tensor
-    return None
-
-
-def _output_entry(output, index):
-    counter = output._vc
-    if counter is None:
-        counter = output._vc = [0]
-    return (None, counter, counter[0], index)
 
 
 def check_broadcastable(tensors):

@@ -8,7 +8,7 @@ same small set of names with the same signatures. Arithmetic and comparisons are
 written with operators, which both arrays and Tensors support.
 """
 import gradlib  # the package's public functions, looked up when first used
-from .. import _tensor, backends, dtypes
+from .. import dtypes
 from ..autograd import saved_hooks
 from . import conv, shape as _shape
 from ._broadcast import sum_to_shape
@@ -157,24 +157,8 @@ class TensorPrimitives:
 
     @staticmethod
     def saved(ctx):
-        if ctx._saved_info == "packed":
-            return saved_hooks.unpack_op_saved(ctx, as_tensors=True)
-        arrays = saved_hooks.saved_arrays(ctx)
-        saved = []
-        for array, info in zip(arrays, ctx._saved_info):
-            if info is None:
-                device = _device_of(array)
-                saved.append(_tensor.wrap(device._backend.ensure_array(array), device))
-            elif info[0] is not None:
-                saved.append(info[0])
-            else:
-                output = _tensor.wrap(array, _device_of(array))
-                output._grad_fn = ctx
-                output._requires_grad = True
-                output._output_nr = info[3]
-                output._vc = info[1]
-                saved.append(output)
-        return tuple(saved)
+        """The node's saved values as Tensors (inputs as themselves, its own outputs re-linked to the node)."""
+        return saved_hooks.saved_tensors(ctx)
 
     @staticmethod
     def cast(tensor, np_dtype):
@@ -194,10 +178,6 @@ def array_primitives(backend):
     if primitives is None:
         primitives = _array_primitives[backend] = ArrayPrimitives(backend)
     return primitives
-
-
-def _device_of(array):
-    return backends.backend_of_array(array).device_of(array)
 
 
 def _tensor_prod(g):
