@@ -84,10 +84,10 @@ def _warn_trace(node):
                       f"{trace}", stacklevel=3)
 
 
-def run_checked(node, F, buffer):
+def run_checked(node, P, buffer):
     """Run ``node``'s backward; on an error or a NaN gradient, show its forward traceback and raise."""
     try:
-        grads = node._run_backward(F, buffer)
+        grads = node._run_backward(P, buffer)
     except Exception:
         _warn_trace(node)
         raise

@@ -155,14 +155,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     return captured
 
 
-def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
-    """Run the nodes in dependency order. ``F`` is the differentiable namespace under ``create_graph``, else
+def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets, captured, needed, accumulate):
+    """Run the nodes in dependency order. ``P`` is the differentiable primitives namespace under ``create_graph``, else
     None: each node then gets the raw primitives of its own device. On a GPU a node runs with its GPU current;
     consecutive nodes mostly share a device, so the guard changes only when the device does."""
     buffers = {}
     ready = [root]
     checked = anomaly.state.enabled  # fixed for the whole walk
-    fixed = F is not None
+    fixed = P is not None
     current = None
     guard = None
     try:
@@ -175,7 +175,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     current = node._device
                     guard = _switch_guard(guard, current)
                     if not fixed:
-                        F = _primitives.array_primitives(current._backend)
+                        P = _primitives.array_primitives(current._backend)
                 buffer = buffers.pop(node, None)
                 if node.__class__ is AccumulateGrad:
                     variable = node.variable
@@ -203,14 +203,14 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     grads = (None,) * len(node.next_functions)
                 else:
                     if checked:
-                        grads = anomaly.run_checked(node, F, buffer)
+                        grads = anomaly.run_checked(node, P, buffer)
                     else:
-                        grads = node._run_backward(F, buffer)
+                        grads = node._run_backward(P, buffer)
                     if extras is not None:
                         if extras.hooks:
                             grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
                         if extras.input_devices is not None:
-                            grads = _to_input_devices(node, grads, F)
+                            grads = _to_input_devices(node, grads, P)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
             meta = None if node is root else node._input_meta
@@ -222,9 +222,9 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = F.sum_to(grad, shape)
+                            grad = P.sum_to(grad, shape)
                         if grad.dtype is not dtype and grad.dtype != dtype:
-                            grad = F.cast(grad, dtype)
+                            grad = P.cast(grad, dtype)
                     if index and not create_graph:
                         for earlier in grads[:index]:
                             if earlier is grad:
@@ -256,7 +256,7 @@ def _switch_guard(guard, device):
     return guard
 
 
-def _to_input_devices(node, grads, F):
+def _to_input_devices(node, grads, P):
     """Gradients for inputs that live on another device than the node (0-d CPU tensors in a CUDA op): reduced
     and cast on the node's device, then copied to the input's, as PyTorch gives a CPU scalar a CPU gradient."""
     moved = list(grads)
@@ -267,10 +267,10 @@ def _to_input_devices(node, grads, F):
             continue
         shape, dtype = node._input_meta[index]
         if grad.shape != shape:
-            grad = F.sum_to(grad, shape)
+            grad = P.sum_to(grad, shape)
         if grad.dtype != dtype:
-            grad = F.cast(grad, dtype)
-        moved[index] = F.to_device(grad, device)
+            grad = P.cast(grad, dtype)
+        moved[index] = P.to_device(grad, device)
     return tuple(moved)
 
 

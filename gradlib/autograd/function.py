@@ -51,7 +51,7 @@ class _FunctionNode(Node, FunctionCtx):
         edges = iter(self.next_functions)
         return tuple(next(edges)[0] is not None if is_tensor else False for is_tensor in self._arg_is_tensor)
 
-    def _run_backward(self, F, grad):
+    def _run_backward(self, P, grad):
         function = self._forward_cls
         outputs_meta = self._outputs_meta
         if self.multi_output:
@@ -72,7 +72,7 @@ class _FunctionNode(Node, FunctionCtx):
             if len(results) > expected and all(r is None for r in results[expected:]):
                 results = results[:expected]
             else:
-                raise RuntimeError(f"function {type(self).__name__} returned an incorrect number of gradients "
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
                                    f"(expected {expected}, got {len(results)})")
         tensor_grads = []
         tensor_index = 0
@@ -80,21 +80,21 @@ class _FunctionNode(Node, FunctionCtx):
             value = results[position]
             if not is_tensor:
                 if value is not None:
-                    raise RuntimeError(f"function {type(self).__name__} returned a gradient different than None at "
+                    raise RuntimeError(f"function {self.name()} returned a gradient different than None at "
                                        f"position {position + 1}, but the corresponding forward input was not a "
                                        "Variable")
                 continue
             if value is not None:
-                shape = self._input_meta[tensor_index][0]
+                shape = self.input_shape(tensor_index)
                 if not _broadcastable_to(tuple(value.shape), shape):
                     raise RuntimeError(
-                        f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} - "
+                        f"Function {self.name()} returned an invalid gradient at index {tensor_index} - "
                         f"got {list(value.shape)} but expected shape compatible with {list(shape)}")
                 device = self._input_devices[tensor_index]
                 if value._device is not device:  # PyTorch moves a 0-d gradient, refuses others
                     if value.ndim:
                         raise RuntimeError(
-                            f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} "
+                            f"Function {self.name()} returned an invalid gradient at index {tensor_index} "
                             f"- expected device {device} but got {value._device}")
                     value = value.to(device)
                 if not grad_mode.state.enabled:

@@ -62,13 +62,27 @@ class Node:
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
+    #: The name PyTorch gives the node (``grad_fn=<MulBackward0>``), when it is not the class name: two classes
+    #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
+    #: inherited.
+    node_name = None
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
-        return type(self).__name__
+        cls = type(self)
+        return cls.__dict__.get("node_name") or cls.__name__
 
     def __repr__(self):
-        return f"<{type(self).__name__} object at {hex(id(self))}>"
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+    def input_shape(self, index):
+        """The shape tensor input ``index`` had in forward: the engine reduces backward's gradient to it."""
+        return self._input_meta[index][0]
+
+    def input_dtype(self, index):
+        """The array dtype tensor input ``index`` had in forward (a NumPy dtype): the engine casts the gradient to
+        it."""
+        return self._input_meta[index][1]
 
     @property
     def needs_input_grad(self):

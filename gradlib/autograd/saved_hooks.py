@@ -89,7 +89,7 @@ def _counter(tensor):
 
 
 def saved_arrays(node):
-    """The raw arrays a node saved (the fast path's ``F.saved``), checked against frees and in-place changes."""
+    """The raw arrays a node saved (the fast path's ``P.saved``), checked against frees and in-place changes."""
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
@@ -97,7 +97,7 @@ def saved_arrays(node):
 
 
 def saved_tensors(node):
-    """The Tensors a node saved (``create_graph``'s ``F.saved``, a Function's ``ctx.saved_tensors``)."""
+    """The Tensors a node saved (``create_graph``'s ``P.saved``, a Function's ``ctx.saved_tensors``)."""
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)

@@ -321,9 +321,10 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
     for name, tensor in (("weight", weight), ("bias", bias)):
         if tensor is not None and tensor._device.type != input._device.type:
             mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
+            input_type = _tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)
+            other_type = _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
             raise RuntimeError(
-                f"Input type ({_tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
-                f"({_tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
+                f"Input type ({input_type}) and {name} type ({other_type}) should be the same"
                 + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
     check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
     if bias is not None:

@@ -32,9 +32,9 @@ def normalize_dims(dim, ndim):
     return tuple(sorted(dims))
 
 
-def expand_reduced(F, grad, input_shape, axes, keepdim):
+def expand_reduced(P, grad, input_shape, axes, keepdim):
     """Broadcast a reduction's gradient back over the reduced ``axes`` to ``input_shape``."""
     if not keepdim:
         for axis in axes:
-            grad = F.expand_dims(grad, axis)
-    return F.broadcast_to(grad, input_shape)
+            grad = P.expand_dims(grad, axis)
+    return P.broadcast_to(grad, input_shape)

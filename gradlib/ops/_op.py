@@ -11,17 +11,26 @@ An op is a small node class with ``forward`` and ``backward`` side by side::
             return a * b
 
         @staticmethod
-        def backward(ctx, F, grad):
-            a, b = F.saved(ctx)
+        def backward(ctx, P, grad):
+            a, b = P.saved(ctx)
             return grad * b, grad * a
 
-``forward`` receives raw arrays (and non-tensor arguments as they are) plus the
-array module ``xp``. ``backward`` receives the gradient of the output and a
-namespace ``F`` of primitives: raw ``xp`` functions on the fast first-order path,
-gradlib's own differentiable functions under ``create_graph=True``, so one formula
-serves both. ``backward`` returns one gradient per tensor input, in the broadcast
-output's shape and the computation dtype; the engine reduces it to the input's
-shape and dtype. The class name is the name PyTorch gives the node.
+The op author's contract (everything else on ``ctx`` is private):
+
+- ``forward(ctx, xp, *args)`` receives raw arrays (and non-tensor arguments as they are) plus the array module
+  ``xp``; it may keep non-tensor facts as attributes listed in ``__slots__`` and saves arrays with
+  ``ctx.save_for_backward(...)``.
+- ``backward(ctx, P, grad)`` receives the output's gradient and the primitives ``P`` (``ops/_primitives.py``:
+  raw ``xp`` functions on the fast first-order path, gradlib's own differentiable functions under
+  ``create_graph=True``, so one formula serves both). Use only ``P``'s names, operators, ``P.saved(ctx)``,
+  ``ctx.input_shape(i)``, ``ctx.input_dtype(i)``, ``ctx.needs_input_grad`` and ``ctx.xp`` (the array module,
+  for building index arrays on the fast path).
+- ``backward`` returns one gradient per *tensor* input, in order (non-tensor arguments get no slot, unlike a
+  custom ``autograd.Function``, whose backward returns one per ``forward`` argument), or None where none is
+  needed. Return it in the broadcast output's shape and the computation dtype: the engine reduces it to the
+  input's shape and dtype.
+- The class name is the name PyTorch gives the node; when two classes share one (a tensor or a scalar operand),
+  set ``node_name = "MulBackward0"`` on the second.
 
 Devices: the tensor arguments share one device, except that up to ``cpu_scalars`` 0-d CPU tensors may join an
 op on a GPU (PyTorch's TensorIterator rule, ``iterator_device``); they enter ``forward`` as NumPy scalars and get
@@ -76,19 +85,29 @@ class Op(Node):
         raise NotImplementedError
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         raise NotImplementedError
+
+    @property
+    def xp(self):
+        """The array module (NumPy or CuPy) of the node's device, for backward code that builds arrays (indices,
+        masks) on the fast path. Formulas themselves use the primitives namespace, which also serves
+        ``create_graph``."""
+        return self._device._backend.xp
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        for name in _CONTRACT:
+            if name in cls.__dict__ or name in cls.__dict__.get("__slots__", ()):
+                raise TypeError(f"{cls.__name__} redefines {name!r}, a name of the op-author contract of Op")
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
 
-    def _run_backward(self, F, grad):
+    def _run_backward(self, P, grad):
         if self.multi_output:
             grad = tuple(grad.get(index) for index in range(self.num_outputs))
-        grads = self.backward(self, F, grad)
+        grads = self.backward(self, P, grad)
         if grads.__class__ is not tuple:
             return (grads,)
         return grads
@@ -185,6 +204,7 @@ class Op(Node):
 
 
 _new = object.__new__
+_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
 
 
 def _mark_inference(outputs):

@@ -33,7 +33,7 @@ class AddBackward0(Op):
         return a + alpha * b
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         if ctx.alpha == 1:
             return grad, grad
         return grad, grad * ctx.alpha
@@ -52,7 +52,7 @@ class SubBackward0(Op):
         return a - alpha * b
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad, -grad * ctx.alpha if ctx.alpha != 1 else -grad
 
 
@@ -67,7 +67,7 @@ class RsubBackward1(Op):
         return scalar - a
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return -grad
 
 
@@ -81,25 +81,27 @@ class MulBackward0(Op):
         return a * b
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        uniform = F.uniform_value(grad)
+        uniform = P.uniform_value(grad)
         if uniform is not None:
             # grad is one value broadcast (it came from a sum): scale the small factor, and reduce before
             # multiplying, instead of two full-size products.
-            (shape_a, _), (shape_b, _) = ctx._input_meta
-            grad_a = F.broadcast_to(b * uniform, grad.shape) if needs[0] else None
-            grad_b = F.sum_to(a if a.shape == grad.shape else F.broadcast_to(a, grad.shape), shape_b) * uniform \
+            shape_a, shape_b = ctx.input_shape(0), ctx.input_shape(1)
+            grad_a = P.broadcast_to(b * uniform, grad.shape) if needs[0] else None
+            grad_b = P.sum_to(a if a.shape == grad.shape else P.broadcast_to(a, grad.shape), shape_b) * uniform \
                 if needs[1] else None
             if needs[0] and shape_a != grad.shape:
-                grad_a = F.sum_to(grad_a, shape_a)
+                grad_a = P.sum_to(grad_a, shape_a)
             return grad_a, grad_b
         return (grad * b if needs[0] else None), (grad * a if needs[1] else None)
 
 
 class MulScalar(Op):
     """``tensor * scalar``: saves only the scalar (named MulBackward0, as in PyTorch)."""
+
+    node_name = "MulBackward0"
 
     __slots__ = ("scalar",)
     promote = True
@@ -110,12 +112,14 @@ class MulScalar(Op):
         return a * scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * ctx.scalar
 
 
 class DivScalar(Op):
     """``tensor / scalar`` (named DivBackward0, as in PyTorch)."""
+
+    node_name = "DivBackward0"
 
     __slots__ = ("scalar",)
     promote = True
@@ -127,12 +131,8 @@ class DivScalar(Op):
         return a / scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad / ctx.scalar
-
-
-MulScalar.__name__ = MulScalar.__qualname__ = "MulBackward0"
-DivScalar.__name__ = DivScalar.__qualname__ = "DivBackward0"
 
 
 class DivBackward0(Op):
@@ -146,8 +146,8 @@ class DivBackward0(Op):
         return a / b
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = grad / b if needs[0] else None
         grad_b = -grad * a / (b * b) if needs[1] else None
@@ -162,7 +162,7 @@ class NegBackward0(Op):
         return -a
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return -grad
 
 
@@ -179,8 +179,8 @@ class PowBackward0(Op):
         return a ** exponent
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         exponent = ctx.exponent
         if exponent == 0:
             return grad * 0
@@ -202,15 +202,15 @@ class PowBackward1(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = grad * (b * a ** (b - 1)) if needs[0] else None
         grad_b = None
         if needs[1]:
             # PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent >= 0
-            safe = F.where((a == 0) & (b >= 0), a * 0 + 1, a)
-            grad_b = grad * F.where((a == 0) & (b >= 0), out * 0, out * F.log(safe))
+            safe = P.where((a == 0) & (b >= 0), a * 0 + 1, a)
+            grad_b = grad * P.where((a == 0) & (b >= 0), out * 0, out * P.log(safe))
         return grad_a, grad_b
 
 
@@ -228,8 +228,8 @@ class PowBackward2(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         if ctx.base == 0:
             return grad * 0
         return grad * out * math.log(ctx.base)
@@ -286,6 +286,8 @@ def _add_scalar(tensor, scalar):
 class AddScalar(AddBackward0):
     """``tensor + scalar`` (named AddBackward0, as in PyTorch)."""
 
+    node_name = "AddBackward0"
+
     __slots__ = ()
 
     @staticmethod
@@ -293,12 +295,8 @@ class AddScalar(AddBackward0):
         return a + scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad
-
-
-AddScalar.__name__ = "AddBackward0"
-AddScalar.__qualname__ = "AddBackward0"
 
 
 def sub(input, other, *, alpha=1):

@@ -10,8 +10,8 @@ __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "le
 def _as_tensor_like(value, like):
     if isinstance(value, _tensor.Tensor):
         return value
-    return _creation.tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
-                  device=like.device)
+    dtype = like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None
+    return _creation.tensor(value, dtype=dtype, device=like.device)
 
 
 class Atan2Backward0(Op):
@@ -25,8 +25,8 @@ class Atan2Backward0(Op):
         return xp.arctan2(a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         scale = grad / (a * a + b * b)
         return scale * b, scale * -a
 
@@ -43,8 +43,8 @@ class HypotBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         return grad * a / out, grad * b / out
 
 
@@ -62,15 +62,15 @@ class _NanAwareExtremum(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         from_a = (a == out) | (b != b)
         from_b = (b == out) | (a != a)
         both = from_a & from_b
         half = grad * 0.5
         zero = grad * 0
-        grad_a = F.where(both, half, F.where(from_a, grad, zero))
-        grad_b = F.where(both, half, F.where(from_b, grad, zero))
+        grad_a = P.where(both, half, P.where(from_a, grad, zero))
+        grad_b = P.where(both, half, P.where(from_b, grad, zero))
         return grad_a, grad_b
 
 
@@ -98,9 +98,9 @@ class _Modulo(Op):
         return getattr(xp, type(ctx).function)(a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
-        return grad, -grad * getattr(F, type(ctx).rounding)(a / b)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        return grad, -grad * getattr(P, type(ctx).rounding)(a / b)
 
 
 class RemainderBackward0(_Modulo):
@@ -134,7 +134,7 @@ class DivBackward1(Op):
         return out.astype(a.dtype) if a.dtype.kind in "iub" and b.dtype.kind in "iub" else out
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * 0, grad * 0
 
 
@@ -150,13 +150,15 @@ class LerpBackward0(Op):
         return start + weight * (end - start)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        start, end, weight = F.saved(ctx)
+    def backward(ctx, P, grad):
+        start, end, weight = P.saved(ctx)
         return grad * (1 - weight), grad * weight, grad * (end - start)
 
 
 class LerpBackward1(Op):
     """start + weight (end - start) with a scalar weight."""
+
+    node_name = "LerpBackward0"
 
     __slots__ = ("weight",)
     promote = True
@@ -167,11 +169,8 @@ class LerpBackward1(Op):
         return start + weight * (end - start)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight
-
-
-LerpBackward1.__name__ = LerpBackward1.__qualname__ = "LerpBackward0"
 
 
 class AddcmulBackward0(Op):
@@ -189,8 +188,8 @@ class AddcmulBackward0(Op):
         return input + value * t1 * t2
 
     @staticmethod
-    def backward(ctx, F, grad):
-        t1, t2 = F.saved(ctx)
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
         return grad, grad * t2 * ctx.value, grad * t1 * ctx.value
 
 
@@ -207,8 +206,8 @@ class AddcdivBackward0(Op):
         return input + value * t1 / t2
 
     @staticmethod
-    def backward(ctx, F, grad):
-        t1, t2 = F.saved(ctx)
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
         return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2)
 
 

@@ -22,8 +22,8 @@ class SumBackward0(Op):
         return a.sum(dtype=dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.broadcast_to(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.broadcast_to(grad, ctx.input_shape(0))
 
 
 class SumBackward1(Op):
@@ -38,8 +38,8 @@ class SumBackward1(Op):
         return a.sum(axis=axes, keepdims=keepdim, dtype=dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return expand_reduced(F, grad, ctx._input_meta[0][0], ctx.axes, ctx.keepdim)
+    def backward(ctx, P, grad):
+        return expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
 
 
 class MeanBackward0(Op):
@@ -50,9 +50,9 @@ class MeanBackward0(Op):
         return a.mean()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        return F.broadcast_to(grad / math.prod(shape), shape)
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        return P.broadcast_to(grad / math.prod(shape), shape)
 
 
 class MeanBackward1(Op):
@@ -65,10 +65,10 @@ class MeanBackward1(Op):
         return a.mean(axis=axes, keepdims=keepdim)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         count = math.prod(shape[axis] for axis in ctx.axes)
-        return expand_reduced(F, grad / count, shape, ctx.axes, ctx.keepdim)
+        return expand_reduced(P, grad / count, shape, ctx.axes, ctx.keepdim)
 
 
 class _ExtremumAll(Op):
@@ -77,8 +77,8 @@ class _ExtremumAll(Op):
     __slots__ = ()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         mask = a == out
         return grad * mask / mask.sum()
 
@@ -110,10 +110,10 @@ class _ExtremumDim(Op):
     nondiff_outputs = (1,)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (hit,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (hit,) = P.saved(ctx)
         if not ctx.keepdim:
-            grad = F.expand_dims(grad, ctx.axis)
+            grad = P.expand_dims(grad, ctx.axis)
         return grad * hit
 
     @classmethod
@@ -156,13 +156,13 @@ class _ExtremumAxes(Op):
     __slots__ = ("axes", "keepdim")
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
-        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
+        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
         mask = a == out
-        count = expand_reduced(F, F.sum(mask, ctx.axes, True), shape, ctx.axes, True)
-        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * mask / count
+        count = expand_reduced(P, P.sum(mask, ctx.axes, True), shape, ctx.axes, True)
+        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * mask / count
 
 
 class AmaxBackward0(_ExtremumAxes):
@@ -212,27 +212,27 @@ class LinalgVectorNormBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
         ord, axes, keepdim = ctx.ord, ctx.axes, ctx.keepdim
-        grad = expand_reduced(F, grad, shape, axes, keepdim)
-        out = expand_reduced(F, out, shape, axes, keepdim)
+        grad = expand_reduced(P, grad, shape, axes, keepdim)
+        out = expand_reduced(P, out, shape, axes, keepdim)
         if ord == 0:
             return grad * 0
         if ord == 1:
-            return grad * F.sign(a)
+            return grad * P.sign(a)
         if ord in (math.inf, -math.inf):
             # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
-            mask = (F.abs(a) == out) | (a != a)
-            count = expand_reduced(F, F.sum(mask, axes, True), shape, axes, True)
-            return grad * F.sign(a) * mask / count
+            mask = (P.abs(a) == out) | (a != a)
+            count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
+            return grad * P.sign(a) * mask / count
         nonzero = out != 0
-        safe_out = F.where(nonzero, out, out * 0 + 1)
+        safe_out = P.where(nonzero, out, out * 0 + 1)
         if ord == 2:
-            return F.where(nonzero, grad * a / safe_out, grad * 0)
-        scale = a * F.abs(a) ** (ord - 2) / safe_out ** (ord - 1)
-        return F.where(nonzero, grad * scale, grad * 0)
+            return P.where(nonzero, grad * a / safe_out, grad * 0)
+        scale = a * P.abs(a) ** (ord - 2) / safe_out ** (ord - 1)
+        return P.where(nonzero, grad * scale, grad * 0)
 
 
 def _reduce_dtype(input, dtype):
@@ -395,17 +395,17 @@ class ProdBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
-        grad = expand_reduced(F, grad, shape, axes, ctx.keepdim)
-        out = expand_reduced(F, out, shape, axes, ctx.keepdim)
+        grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
+        out = expand_reduced(P, out, shape, axes, ctx.keepdim)
         zero = a == 0
-        zeros_in_slice = expand_reduced(F, F.sum(zero, axes, True), shape, axes, True)
-        safe = F.where(zero, a * 0 + 1, a)
-        others_if_one_zero = expand_reduced(F, F.prod(safe, axes, True), shape, axes, True)
-        product_of_others = F.where(zero, F.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
+        zeros_in_slice = expand_reduced(P, P.sum(zero, axes, True), shape, axes, True)
+        safe = P.where(zero, a * 0 + 1, a)
+        others_if_one_zero = expand_reduced(P, P.prod(safe, axes, True), shape, axes, True)
+        product_of_others = P.where(zero, P.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
         return grad * product_of_others
 
 
@@ -452,12 +452,12 @@ class VarBackward0(Op):
         return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        shape = ctx.input_shape(0)
         count = _count(shape, ctx.axes)
-        mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
-        grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
+        mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+        grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
         return grad * (2 * (a - mean) / (count - ctx.correction))
 
 
@@ -482,11 +482,11 @@ class LogsumexpBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
-        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
-        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * F.exp(a - out)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
+        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
+        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * P.exp(a - out)
 
 
 class CumsumBackward0(Op):
@@ -498,8 +498,8 @@ class CumsumBackward0(Op):
         return xp.cumsum(a, axis=axis, dtype=np_dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.flip(F.cumsum(F.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
+    def backward(ctx, P, grad):
+        return P.flip(P.cumsum(P.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
 
 
 class CumprodBackward0(Op):
@@ -516,10 +516,10 @@ class CumprodBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         axis = ctx.axis
-        reversed_sum = F.flip(F.cumsum(F.flip(grad * out, (axis,)), axis), (axis,))
+        reversed_sum = P.flip(P.cumsum(P.flip(grad * out, (axis,)), axis), (axis,))
         return reversed_sum / a
 
 

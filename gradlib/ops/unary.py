@@ -20,8 +20,8 @@ class ExpBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * out
 
 
@@ -35,8 +35,8 @@ class LogBackward0(Op):
         return xp.log(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         return grad / a
 
 
@@ -50,9 +50,9 @@ class SinBackward0(Op):
         return xp.sin(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * F.cos(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.cos(a)
 
 
 class CosBackward0(Op):
@@ -65,9 +65,9 @@ class CosBackward0(Op):
         return xp.cos(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * -F.sin(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * -P.sin(a)
 
 
 class TanhBackward0(Op):
@@ -81,8 +81,8 @@ class TanhBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * (1 - out * out)
 
 
@@ -101,8 +101,8 @@ class SigmoidBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * (out * (1 - out))
 
 
@@ -118,8 +118,8 @@ class ReluBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * (out > 0)
 
 
@@ -134,8 +134,8 @@ class SqrtBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad / (2 * out)
 
 
@@ -150,9 +150,9 @@ class AbsBackward0(Op):
         return xp.abs(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * F.sign(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.sign(a)
 
 
 class SignBackward0(Op):
@@ -165,7 +165,7 @@ class SignBackward0(Op):
         return sign_of(xp, a)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * 0
 
 
@@ -180,8 +180,8 @@ class ReciprocalBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * -(out * out)
 
 
