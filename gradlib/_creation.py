@@ -100,8 +100,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
         dtype = dtypes.as_dtype(dtype)
-    if array_backend is not None and array_backend is not numpy_backend and backend is numpy_backend:
-        data = array_backend.to_numpy(data)
+    if array_backend is not None and array_backend is not backend and array_backend is not numpy_backend:
+        data = array_backend.to_numpy(data)  # another device's library: through the host
     elif array_backend is None:
         data = _host_data(data)
     with backend.guard(target_device):

@@ -75,7 +75,7 @@ def hide(monkeypatch):
 
 def forget_cuda_backend(monkeypatch):
     """Make gradlib create its CUDA backend afresh in this test (``monkeypatch`` puts the old one back)."""
-    monkeypatch.setattr(backends, "_cupy_backend", None)
+    monkeypatch.delitem(backends._loaded, "cuda", raising=False)
     for device in set(gradlib.device._interned.values()):
         if device.type == "cuda":
             monkeypatch.setattr(device, "_backend", None)

@@ -12,6 +12,7 @@ class NumpyBackend(Backend):
     name = "numpy"
     xp = numpy
     array_type = numpy.ndarray
+    array_library = "numpy"
 
     def __init__(self):
         self.needs_guard = False  # an instance attribute: the quickest read on every op
