@@ -8,6 +8,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, numpy_backend
 from .device import CPU, resolve
 from .ops import join, reduction
+from .ops._dims import size_arguments
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
            "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
@@ -28,8 +29,7 @@ def _leaf(array, device, requires_grad):
 
 
 def _sizes(size):
-    if len(size) == 1 and not isinstance(size[0], int):
-        size = tuple(size[0])
+    size = size_arguments(size)
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
             if hasattr(s, "__index__"):

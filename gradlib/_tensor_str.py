@@ -19,15 +19,10 @@ THRESHOLD = 1000
 EDGEITEMS = 3
 LINEWIDTH = 80
 
-_LEGACY = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor", "int64": "LongTensor",
-           "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
-           "bool": "BoolTensor"}
-
-
 def legacy_type_name(np_dtype, array, device=None):
     """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor`` (from the
     tensor's ``device`` where given, else from the array's backend)."""
-    name = _LEGACY[numpy.dtype(np_dtype).name]
+    name = dtypes.from_np(np_dtype).legacy_name
     if device is None:
         backend = backends.backend_of_array(array)
         device = CPU if backend is None else backend.device_of(array)

@@ -79,7 +79,7 @@ def _parse(spec, index):
 
 
 CPU = device("cpu")
-_default = [CPU]
+_default = CPU
 
 
 def set_default_device(dev):
@@ -90,21 +90,22 @@ def set_default_device(dev):
     >>> gradlib.zeros(2).device
     device(type='cpu')
     """
+    global _default
     if dev is None:
-        _default[0] = CPU
+        _default = CPU
         return
-    _default[0] = resolve(dev)
+    _default = resolve(dev)
 
 
 def get_default_device():
     """The device new tensors go to when no ``device=`` is given."""
-    return _default[0]
+    return _default
 
 
 def resolve(dev):
     """Turn ``None``, a string, an int or a device into a concrete device ('cuda' becomes 'cuda:N')."""
     if dev is None:
-        return _default[0]
+        return _default
     dev = device(dev)
     if dev.index is None and dev is not CPU:
         return device(dev.type, _registry().backend_for_type(dev.type).current_index())

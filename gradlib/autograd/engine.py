@@ -192,7 +192,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     continue
                 extras = node._extras
                 if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
-                    buffer = hooks.apply_node_pre_hooks(node, buffer, None, create_graph)
+                    buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
                 if targets is not None and node in targets:
                     _capture(targets[node], buffer, captured)
                 if needed is not None and not _runs(node, needed):
@@ -208,7 +208,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         grads = node._run_backward(P, buffer)
                     if extras is not None:
                         if extras.hooks:
-                            grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
+                            grads = hooks.apply_node_post_hooks(node, grads, buffer, create_graph)
                         if extras.input_devices is not None:
                             grads = _to_input_devices(node, grads, P)
                     if not retain_graph and node._saved is not None:
@@ -295,17 +295,12 @@ def _output_grad(buffer, output_nr):
 
 
 def _add_to_buffer(buffers, node, output_nr, grad):
-    if node.multi_output:
-        buffer = buffers.get(node)
-        if buffer is None:
-            buffer = buffers[node] = {}
-        existing = buffer.get(output_nr)
-        buffer[output_nr] = grad if existing is None else existing + grad
-        return
-    existing = buffers.get(node)
-    buffers[node] = grad if existing is None else existing + grad
-
-
+    """Sum ``grad`` into a multi-output node's buffer ({output_nr: grad})."""
+    buffer = buffers.get(node)
+    if buffer is None:
+        buffer = buffers[node] = {}
+    existing = buffer.get(output_nr)
+    buffer[output_nr] = grad if existing is None else existing + grad
 
 
 def _accumulate(variable, grad, create_graph):

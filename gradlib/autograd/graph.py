@@ -109,11 +109,6 @@ class Node:
             extras = self._extras = NodeExtras()
         return extras
 
-    def _release(self):
-        """Drop saved values after backward (unless retain_graph)."""
-        if self._saved is not None:
-            self._saved = FREED
-
 
 def version_error(array, version, expected, owner, output_nr):
     """PyTorch's message for a saved tensor changed in place after it was saved."""

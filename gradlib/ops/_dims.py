@@ -1,4 +1,15 @@
-"""Checking and normalizing ``dim`` arguments with PyTorch's errors."""
+"""Checking and normalizing ``dim`` and size arguments with PyTorch's errors."""
+
+
+def size_arguments(args):
+    """The sizes of ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])`` (or of a ``gradlib.Size``), as given.
+
+    >>> size_arguments(((2, 3),)), size_arguments((2, 3))
+    ((2, 3), (2, 3))
+    """
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tuple(args[0])
+    return tuple(args)
 
 
 def normalize_dim(dim, ndim):

@@ -45,6 +45,7 @@ from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, record_inputs
 from ..device import CPU
+from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
 
@@ -341,18 +342,8 @@ def _share_version(base, outputs):
 
 def check_broadcastable(tensors):
     """Raise PyTorch's error if the tensors' shapes do not broadcast together."""
-    shapes = [t._array.shape for t in tensors]
-    if len(shapes) < 2:
-        return
-    ndim = max(len(s) for s in shapes)
-    for back in range(1, ndim + 1):
-        sizes = [s[-back] if back <= len(s) else 1 for s in shapes]
-        first = sizes[0]
-        for size in sizes[1:]:
-            if size != first and size != 1 and first != 1:
-                raise RuntimeError(
-                    f"The size of tensor a ({first}) must match the size of tensor b ({size}) at non-singleton "
-                    f"dimension {ndim - back}")
+    if len(tensors) > 1:
+        broadcast_shapes(*[t._array.shape for t in tensors])
 
 
 def check_tensor_iterator_devices(*tensors, cpu_scalars=1, outputs=0):

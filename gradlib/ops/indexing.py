@@ -11,6 +11,8 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+import math
+
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
@@ -528,15 +530,8 @@ class AsStridedBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         shape = ctx.input_shape(0)
-        flat = P.index_add((_size(shape),), (ctx.positions.reshape(-1),), P.reshape(grad, (-1,)), True)
+        flat = P.index_add((math.prod(shape),), (ctx.positions.reshape(-1),), P.reshape(grad, (-1,)), True)
         return P.reshape(flat, shape)
-
-
-def _size(shape):
-    count = 1
-    for size in shape:
-        count *= size
-    return count
 
 
 def rebase_view_history(view, result):
@@ -798,13 +793,13 @@ def _check_index_add_arguments(input, axis, index, source):
     """PyTorch's checks of index_add's arguments, in its order and words."""
     if index.ndim > 1:
         raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{reduction._scalar_type_name(index.dtype)} and size: {list(index.shape)}")
+                         f"{index.dtype.scalar_type} and size: {list(index.shape)}")
     if index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
-                           f"{reduction._scalar_type_name(index.dtype)}")
+                           f"{index.dtype.scalar_type}")
     if input.dtype is not source.dtype:
-        raise RuntimeError(f"index_add_(): self ({reduction._scalar_type_name(input.dtype)}) and source "
-                           f"({reduction._scalar_type_name(source.dtype)}) must have the same scalar type")
+        raise RuntimeError(f"index_add_(): self ({input.dtype.scalar_type}) and source "
+                           f"({source.dtype.scalar_type}) must have the same scalar type")
     if axis and axis >= source.ndim:
         raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
                            f"{source.ndim}")

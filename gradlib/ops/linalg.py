@@ -3,12 +3,12 @@
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
+import math
 
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from . import arithmetic, shape as _shape
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
-from .reduction import _scalar_type_name
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
            "solve", "cholesky", "LinAlgError"]
@@ -149,18 +149,14 @@ class SqueezeBackward4(_MatmulOp):
     __slots__ = ()
 
 
-_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-                "int32": "int", "bool": "bool"}
-
-
-def _check_matmul(input, other, ops_name):
+def _check_matmul(input, other):
     if input.ndim == 0 or other.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
     if input.dtype is not other.dtype:
         raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_DTYPE_NAMES.get(input.dtype.name)} != "
-            f"{_DTYPE_NAMES.get(other.dtype.name)}")
+            f"expected m1 and m2 to have the same dtype, but got: {input.dtype.c_type} != "
+            f"{other.dtype.c_type}")
     a_shape, b_shape = input.shape, other.shape
     if input.ndim == 1 and other.ndim == 1:
         if a_shape[0] != b_shape[0]:
@@ -181,10 +177,7 @@ def _check_matmul(input, other, ops_name):
 
 
 def _flat2d(shape):
-    rows = 1
-    for size in shape[:-1]:
-        rows *= size
-    return f"{rows}x{shape[-1]}"
+    return f"{math.prod(shape[:-1])}x{shape[-1]}"
 
 
 def _check_matmul_devices(input, other):
@@ -242,7 +235,7 @@ def matmul(input, other):
         return MmBackward0.apply(input, other)  # the common case, already checked
     if input._device is not other._device and input.ndim and other.ndim:
         _check_matmul_devices(input, other)
-    _check_matmul(input, other, "matmul")
+    _check_matmul(input, other)
     if input.ndim == 1 and other.ndim == 1:
         return DotBackward0.apply(input, other)
     if input.ndim == 2 and other.ndim == 1:
@@ -597,7 +590,7 @@ def _square(name, a):
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
-                           f"{_scalar_type_name(a.dtype)}")
+                           f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
         if name in ("inv", "slogdet"):
             raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
@@ -727,7 +720,7 @@ def linear(input, weight, bias=None):
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
                            f"{weight.shape[1]}x{weight.shape[0]})")
     if input.dtype is not weight.dtype:
-        _check_matmul(input, weight.mT, "linear")
+        _check_matmul(input, weight.mT)
     if bias is None:
         return AddmmBackward0.apply(input, weight)
     return AddmmBackward0.apply(input, weight, bias)

@@ -262,12 +262,7 @@ def _require_float(name, input):
     if not input.dtype.is_floating_point:
         raise RuntimeError(
             f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
-            f"dtype. Got: {_scalar_type_name(input.dtype)}")
-
-
-def _scalar_type_name(dtype):
-    return {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-            "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
+            f"dtype. Got: {input.dtype.scalar_type}")
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
@@ -372,7 +367,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if not input.dtype.is_floating_point:
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
-            + _scalar_type_name(input.dtype))
+            + input.dtype.scalar_type)
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):

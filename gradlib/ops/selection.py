@@ -101,7 +101,7 @@ def where(condition, input, other):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{reduction._scalar_type_name(condition.dtype)}")
+                           f"{condition.dtype.scalar_type}")
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices

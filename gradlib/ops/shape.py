@@ -6,7 +6,7 @@ seen by every node that saved the base).
 import math
 
 from . import _broadcast, indexing, reduction
-from ._dims import normalize_dim, normalize_dims
+from ._dims import normalize_dim, normalize_dims, size_arguments
 from ._op import Op
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
@@ -17,9 +17,7 @@ __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "e
 
 def _sizes(args):
     """Accept ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])``."""
-    if len(args) == 1 and not isinstance(args[0], int):
-        return tuple(int(s) for s in args[0])
-    return tuple(int(s) for s in args)
+    return tuple(int(s) for s in size_arguments(args))
 
 
 def infer_shape(shape, numel):
