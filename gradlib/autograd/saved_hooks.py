@@ -34,11 +34,10 @@ class SavedValue:
         self.array = array
         self.tensor = tensor
         self.counter = counter
-        self.version = counter[0] if counter is not None else None
+        self.version = None if counter is None else counter[0]
         self.output_nr = output_nr
         self.device = device
-        self.packed = None
-        self.unpack_hook = None
+        self.unpack_hook = self.packed = None
 
     def unpack(self, node, as_tensor):
         """The saved value: the raw array (``as_tensor`` False) or a Tensor; refuses one changed in place."""
@@ -93,7 +92,14 @@ def saved_arrays(node):
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
-    return tuple([value.unpack(node, False) for value in saved])
+    arrays = []
+    for value in saved:
+        counter = value.counter
+        if value.unpack_hook is None and (counter is None or counter[0] == value.version):
+            arrays.append(value.array)  # unpack's common case, inlined: this runs for every node on the fast path
+        else:
+            arrays.append(value.unpack(node, False))
+    return tuple(arrays)
 
 
 def saved_tensors(node):
