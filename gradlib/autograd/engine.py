@@ -221,6 +221,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                         node._saved = FREED
                         node._saved_info = ()
             meta = None if node is root else node._input_meta
+            repeated = None if create_graph or len(grads) < 2 else _repeated(grads)
             for index, (child, output_nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
@@ -232,11 +233,8 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                             grad = F.sum_to(grad, shape)
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = F.cast(grad, dtype)
-                    if index and not create_graph:
-                        for earlier in grads[:index]:
-                            if earlier is grad:
-                                grad = grad.copy()  # one array handed to two inputs: never alias
-                                break
+                    if repeated is not None and id(grads[index]) in repeated:
+                        grad = _unaliased(repeated, grads[index], grad)
                     if child.multi_output:
                         _add_to_buffer(buffers, child, output_nr, grad)
                     else:
@@ -249,6 +247,40 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _repeated(grads):
+    """Ids of the arrays a node hands to more than one input (``add`` returns ``grad, grad``), or None.
+    A set, so a node with n inputs costs O(n), not O(n^2) (stack of 10^5 tensors)."""
+    if len(grads) == 2:
+        first, second = grads
+        if first is second and first is not None:
+            return {id(first): False}
+        return None
+    seen = set()
+    repeated = None
+    for grad in grads:
+        if grad is None:
+            continue
+        key = id(grad)
+        if key in seen:
+            if repeated is None:
+                repeated = {}
+            repeated[key] = False
+        else:
+            seen.add(key)
+    return repeated
+
+
+def _unaliased(repeated, original, grad):
+    """The first input handed a repeated array borrows it; the next ones get copies (never alias: a leaf's
+    ``.grad`` is accumulated in place). ``grad`` is ``original`` after reduction/cast, already fresh if it
+    differs."""
+    key = id(original)
+    if not repeated[key]:
+        repeated[key] = True
+        return grad
+    return grad.copy() if grad is original else grad
 
 
 def _switch_guard(guard, device):
