@@ -375,17 +375,59 @@ def clamp(input, min=None, max=None):
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        from .selection import maximum, minimum
         bounds = [bound for bound in (min, max) if isinstance(bound, Tensor)]
         if any(bound._device is not input._device for bound in bounds):
             iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
-        out = input
-        if min is not None:
-            out = maximum(out, min) if isinstance(min, Tensor) else ClampBackward1.apply(out, min, None)
-        if max is not None:
-            out = minimum(out, max) if isinstance(max, Tensor) else ClampBackward1.apply(out, None, max)
-        return out
+        if not isinstance(min, Tensor) and min is not None:
+            input = ClampBackward1.apply(input, min, None)
+            min = None
+        if not isinstance(max, Tensor) and max is not None:
+            input = ClampBackward1.apply(input, None, max)
+            max = None
+        return ClampBackward0.apply(*(t for t in (input, min, max) if t is not None), min is not None,
+                                    max is not None)
     return ClampBackward1.apply(input, min, max)
+
+
+class ClampBackward0(Op):
+    """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
+    min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
+
+    __slots__ = ("has",)
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, a, *rest):
+        has_min, has_max = rest[-2:]
+        bounds = list(rest[:-2])
+        low = bounds.pop(0) if has_min else None
+        high = bounds.pop(0) if has_max else None
+        ctx.has = (has_min, has_max)
+        out = a
+        if low is not None:
+            out = xp.maximum(out, low)
+        if high is not None:
+            out = xp.minimum(out, high)
+        ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        saved = list(F.saved(ctx))
+        has_min, has_max = ctx.has
+        a = saved.pop(0)
+        low = saved.pop(0) if has_min else None
+        high = saved.pop(0) if has_max else None
+        if low is not None and high is not None:
+            grads = [F.where((a >= low) & (a <= high), grad, 0.0),
+                     F.where((a < low) & (low < high), grad, 0.0),
+                     F.where((a > high) | (high < low), grad, 0.0)]
+        elif low is not None:
+            grads = [F.where(a >= low, grad, 0.0), F.where(a < low, grad, 0.0)]
+        else:
+            grads = [F.where(a <= high, grad, 0.0), F.where(a > high, grad, 0.0)]
+        return tuple(grads)
 
 
 clip = clamp
