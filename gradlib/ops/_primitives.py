@@ -149,6 +149,10 @@ class ArrayPrimitives:
     def cat(self, arrays, dim):
         return self.xp.concatenate(arrays, axis=dim)
 
+    def div_rounded(self, a, b, mode):
+        quotient = a / b
+        return self.xp.floor(quotient) if mode == "floor" else self.xp.trunc(quotient)
+
     def pow_scalar(self, array, exponent):
         return scalar_power(self.xp, array, exponent)
 
@@ -253,6 +257,7 @@ _TENSOR_NAMES = {
     "to_device": lambda g: g.ops.conversion.to_device,
     "pow_scalar": lambda g: g.pow,
     "power": lambda g: g.pow,
+    "div_rounded": lambda g: (lambda a, b, mode: g.div(a, b, rounding_mode=mode)),
     "cat": lambda g: g.cat,
 }
 

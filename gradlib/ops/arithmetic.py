@@ -151,7 +151,7 @@ class DivBackward0(Op):
         a, b = F.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = grad / b if needs[0] else None
-        grad_b = -grad * a / (b * b) if needs[1] else None
+        grad_b = -grad * ((a / b) / b) if needs[1] else None  # PyTorch's order: -grad * ((a / b) / b)
         return grad_a, grad_b
 
 

@@ -100,7 +100,9 @@ class _Modulo(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, b = F.saved(ctx)
-        return grad, -grad * getattr(F, type(ctx).rounding)(a / b)
+        # the rounded quotient as one op (div with rounding_mode), whose derivative is 0, not 0 * d(a/b) = NaN at
+        # b = 0: the second derivative is PyTorch's
+        return grad, -grad * F.div_rounded(a, b, type(ctx).rounding)
 
 
 class RemainderBackward0(_Modulo):
