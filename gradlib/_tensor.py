@@ -428,6 +428,18 @@ class Tensor:
     def int(self):
         return self.to(dtypes.int32)
 
+    def short(self):
+        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        return self.to(dtypes.int16)
+
+    def char(self):
+        """``self.to(int8)``: integer, so never differentiable."""
+        return self.to(dtypes.int8)
+
+    def byte(self):
+        """``self.to(uint8)``: integer, so never differentiable."""
+        return self.to(dtypes.uint8)
+
     def bool(self):
         return self.to(dtypes.bool)
 

@@ -152,6 +152,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     try:
         _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
               targets, captured, needed, accumulate)
+        if accumulate and inputs is not None:
+            _accumulate_non_leaves(inputs, captured, create_graph)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
@@ -230,7 +232,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = F.sum_to(grad, shape)
+                            grad = _reduce_to_input(node, index, grad, shape, F)
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = F.cast(grad, dtype)
                     if repeated is not None and id(grads[index]) in repeated:
@@ -247,6 +249,31 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _reduce_to_input(node, index, grad, shape, F):
+    """The one check of every gradient a node, a hook or a custom Function hands on (PyTorch's validate_outputs):
+    a gradient whose shape differs from the input's must broadcast to it and is summed down; anything else
+    is refused in PyTorch's words, here, not later in an optimizer. (Dtypes are cast by the caller.)"""
+    if not _expandable(tuple(shape), tuple(grad.shape)):
+        raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape compatible "
+                                                         f"with {list(shape)}"))
+    return F.sum_to(grad, shape)
+
+
+def _expandable(shape, target):
+    """Whether ``shape`` broadcasts to ``target`` (PyTorch's is_expandable_to)."""
+    if len(shape) > len(target):
+        return False
+    for size, wanted in zip(reversed(shape), reversed(target)):
+        if size != wanted and size != 1:
+            return False
+    return True
+
+
+def invalid_gradient(node, index, detail):
+    """PyTorch's message for a gradient a node returned that does not fit its input."""
+    return f"Function {node.name()} returned an invalid gradient at index {index} - {detail}"
 
 
 def _repeated(grads):
@@ -311,6 +338,18 @@ def _to_input_devices(node, grads, F):
             grad = F.cast(grad, dtype)
         moved[index] = F.to_device(grad, device)
     return tuple(moved)
+
+
+def _accumulate_non_leaves(inputs, captured, create_graph):
+    """``backward(inputs=[...])`` fills the ``.grad`` of non-leaf inputs too (leaves were filled on the way),
+    with a copy: the captured gradient may also be a leaf's."""
+    for tensor, grad in zip(inputs, captured):
+        if tensor._grad_fn is None or grad is None:
+            continue
+        if not create_graph:
+            with device_guard(tensor._device):
+                grad = grad.copy()
+        _accumulate(tensor, grad, create_graph)
 
 
 def _capture(entries, buffer, captured):
