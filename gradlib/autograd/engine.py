@@ -57,6 +57,8 @@ class _GraphRoot:
 
 
 def _edge_of(tensor):
+    if tensor._base is not None:
+        _tensor_of().refresh_view(tensor)
     if tensor._grad_fn is not None:
         return (tensor._grad_fn, tensor._output_nr)
     if tensor._requires_grad:
@@ -385,6 +387,13 @@ def _add_to_buffer(buffers, node, output_nr, grad):
 
 
 _tensor_module = []  # gradlib._tensor, imported on first use (it imports this module)
+
+
+def _tensor_of():
+    if not _tensor_module:
+        from .. import _tensor
+        _tensor_module.append(_tensor)
+    return _tensor_module[0]
 
 
 def _accumulate(variable, grad, create_graph):

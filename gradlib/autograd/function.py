@@ -170,7 +170,7 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
-        from .._tensor import Tensor
+        from .._tensor import Tensor, refresh_view
         node = cls._backward_cls.__new__(cls._backward_cls)
         node._to_save = None
         node._dirty = ()
@@ -180,6 +180,9 @@ class Function(metaclass=_FunctionMeta):
         node._saved_info = ()
         node._extras = None
         tensors = [arg for arg in args if isinstance(arg, Tensor)]  # on any devices: forward decides (PyTorch)
+        for tensor in tensors:
+            if tensor._base is not None:
+                refresh_view(tensor)
         record = grad_mode.state.enabled and any(t._requires_grad for t in tensors)
         if record:
             _check_not_inference(tensors)

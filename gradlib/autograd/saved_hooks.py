@@ -1,19 +1,20 @@
 """Saved tensors: packing (``saved_tensors_hooks``), version checks and cycle-free saving of outputs.
 
 ``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor an op saves for
-backward while the context is active: ``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)``
-turns it back into a tensor when backward needs it.
+backward while the context is active on the same thread (the hooks are thread-local, as in PyTorch):
+``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)`` turns it back into a tensor when
+backward needs it.
 """
 from . import grad_mode
 from .graph import FREED_MESSAGE
 
 __all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved"]
 
-_stack = []
+_state = grad_mode.state  # .saved_hooks: the hooks of this thread (thread-local, like grad mode)
 
 
 def hooks_active():
-    return bool(_stack)
+    return bool(_state.saved_hooks)
 
 
 class saved_tensors_hooks:
@@ -36,16 +37,16 @@ class saved_tensors_hooks:
         self.unpack_hook = unpack_hook
 
     def __enter__(self):
-        _stack.append((self.pack_hook, self.unpack_hook))
+        _state.saved_hooks = _state.saved_hooks + ((self.pack_hook, self.unpack_hook),)
         return self
 
     def __exit__(self, *exc):
-        _stack.pop()
+        _state.saved_hooks = _state.saved_hooks[:-1]
         return False
 
 
 def _pack(tensor):
-    pack_hook, unpack_hook = _stack[-1]
+    pack_hook, unpack_hook = _state.saved_hooks[-1]
     with grad_mode.no_grad():
         return ("packed", pack_hook(tensor), unpack_hook)
 
@@ -56,7 +57,7 @@ def pack_saved(node, tensor, outputs):
     if tensor is None:
         return ("none",)
     check_not_inference(tensor)
-    if _stack:
+    if _state.saved_hooks:
         return _pack(tensor)
     counter = tensor._vc
     if counter is None:
