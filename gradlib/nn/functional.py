@@ -244,10 +244,13 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     """
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
-    difference = (input - target).abs()
     if beta == 0:
-        return _reduce(difference, reduction)
-    loss = where(difference < beta, 0.5 * difference * difference / beta, difference - 0.5 * beta)
+        return _reduce((input - target).abs(), reduction)
+    signed = input - target
+    difference = signed.abs()
+    # the quadratic branch squares the signed difference: its second derivative at 0 is 1 / beta, as
+    # PyTorch's (|d| * |d| has abs's zero derivative at 0 inside it)
+    loss = where(difference < beta, 0.5 * signed * signed / beta, difference - 0.5 * beta)
     return _reduce(loss, reduction)
 
 

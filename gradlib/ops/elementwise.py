@@ -97,8 +97,10 @@ LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
     lambda F, g, a, slope: F.where(a > 0, g, g * slope))
 EluBackward0 = elementwise_op(
-    "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.minimum(a, 0))),
-    lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.minimum(a, a * 0))))
+    "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
+    # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
+    # at 0 there: same value, no derivative); -0. stays -0. in the value
+    lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.where(a < 0, a, 0.0))))
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + _erf(xp, a / _SQRT2)),
     lambda F, g, a: g * (0.5 * (1 + F.erf(a / _SQRT2)) + a * F.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
@@ -136,7 +138,16 @@ def _softplus_forward(xp, a, beta, threshold):
 
 SoftplusBackward0 = elementwise_op(
     "SoftplusBackward0", _softplus_forward,
-    lambda F, g, a, beta, threshold: F.where(a * beta > threshold, g, g * F.sigmoid(a * beta)))
+    lambda F, g, a, beta, threshold: _softplus_backward(F, g, a, beta, threshold))
+
+
+def _softplus_backward(F, g, a, beta, threshold):
+    """PyTorch's softplus_backward (sigmoid(beta x) up to the threshold, 1 above), whose own derivative PyTorch
+    masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
+    value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
+    scaled = a * beta
+    held = F.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    return F.where(scaled > threshold, g, g * F.sigmoid(held))
 
 
 def _mish_forward(xp, a):
