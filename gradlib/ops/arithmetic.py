@@ -6,8 +6,8 @@ broadcast output's shape; the engine reduces them to each input's shape.
 """
 import math
 
-from .. import _tensor as _tensor_module
-from .. import dtypes
+from .. import _tensor as _tensor_module, dtypes
+from . import binary, unary
 from ._op import Op
 from ._primitives import scalar_power
 
@@ -360,8 +360,7 @@ def div(input, other, *, rounding_mode=None):
     (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
     if rounding_mode is not None:
-        from .binary import div_rounded
-        return div_rounded(input, other, rounding_mode)
+        return binary.div_rounded(input, other, rounding_mode)
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):
@@ -371,8 +370,7 @@ def div(input, other, *, rounding_mode=None):
 
 def rdiv(input, other):
     """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
-    from .unary import reciprocal
-    return mul(reciprocal(input), other)
+    return mul(unary.reciprocal(input), other)
 
 
 def neg(input):
