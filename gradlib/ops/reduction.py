@@ -416,8 +416,8 @@ class ProdBackward0(Op):
             # the rest)
             if ctx.axes is None:
                 flat = F.reshape(a, (-1,))
-                return grad * F.reshape(_exclusive_products(F, flat, 0), shape)
-            return grad * _exclusive_products(F, a, ctx.axes[0])
+                return grad * F.reshape(exclusive_products(F, flat, 0), shape)
+            return grad * exclusive_products(F, a, ctx.axes[0])
         out = expand_reduced(F, out, shape, axes, ctx.keepdim)
         zero = a == 0
         zeros_in_slice = expand_reduced(F, F.sum(zero, axes, True), shape, axes, True)
@@ -607,7 +607,7 @@ def _reversed_cumsum(F, array, axis):
     return F.flip(F.cumsum(F.flip(array, (axis,)), axis), (axis,))
 
 
-def _exclusive_products(F, a, axis):
+def exclusive_products(F, a, axis):
     """For each element, the product of the others along ``axis`` (no division: exact with zeros)."""
     size = a.shape[axis]
     ones = F.ones_like(_along(a, axis, 0, 1))

@@ -150,6 +150,8 @@ case("smooth_l1_loss/beta0", "F.smooth_l1_loss(x, c, beta=0.0)", x=[0.0, 1.0, -1
 case("huber_loss/delta", "F.huber_loss(x, c, delta=1.0)", x=[0.0, 1.0, 2.0, -1.0], c=[0.0, 0.0, 0.0, 0.0])
 case("mse_loss/zero", "F.mse_loss(x, c)", x=[0.0, 1.0], c=[0.0, 1.0])
 case("bce/edges", "F.binary_cross_entropy(x, c)", x=[0.0, 1.0, 0.0, 1.0, 0.5], c=[0.0, 1.0, 1.0, 0.0, 0.5])
+case("bce/target", "F.binary_cross_entropy(x, y, reduction='sum')", x=[0.3, 0.0, 1.0, 0.5], y=[0.6, 1.0, 0.0, 0.5])
+case("bce/weight", "F.binary_cross_entropy(x, c, weight=y)", x=[0.0, 0.3, 1.0], c=[1.0, 0.0, 1.0], y=[2.0, 0.5, 1.0])
 case("bce_logits/inf", "F.binary_cross_entropy_with_logits(x, c)", x=[0.0, 50.0, -50.0], c=[0.0, 1.0, 0.5])
 case("kl_div/zero_target", "F.kl_div(x, c, reduction='sum')", x=[-1.0, -2.0, 0.0], c=[0.0, 0.5, 0.0])
 case("kl_div/log_target", "F.kl_div(x, y, reduction='sum', log_target=True)", x=[-1.0, 0.0], y=[-INF, 0.0])
@@ -170,6 +172,9 @@ case("max_pool2d/ties", "F.max_pool2d(x, 2)", x=[[[[1.0, 1.0], [1.0, 0.0]]]])
 # ----- linear algebra at singular matrices -----------------------------------------------------------------------
 case("det/singular", "lib.linalg.det(x)", x=[[1.0, 2.0], [2.0, 4.0]])
 case("det/rank0", "lib.linalg.det(x)", x=[[0.0, 0.0], [0.0, 0.0]])
+case("det/batch", "lib.linalg.det(x)", x=[[[1.0, 2.0], [2.0, 4.0]], [[2.0, 1.0], [1.0, 3.0]]])
+case("det/1x1", "lib.linalg.det(x)", x=[[0.0]])
+case("det/rank2_3x3", "lib.linalg.det(x)", x=[[1.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 0.0]])
 case("det/rank1_3x3", "lib.linalg.det(x)", x=[[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 1.0, 1.0]])
 
 
