@@ -14,12 +14,15 @@ Every value a node saves (``ctx.save_for_backward``) becomes one ``SavedValue`` 
 ``create_graph`` and for a custom Function's ``ctx.saved_tensors``. After backward (unless ``retain_graph``) the
 engine replaces ``node._saved`` with the one sentinel ``FREED``.
 
-``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor saved while it is active:
-``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)`` turns it back into a tensor.
+``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor saved while it is active on
+the same thread (the hooks are thread-local, as in PyTorch): ``pack(tensor)`` returns anything (e.g. a CPU copy),
+``unpack(packed)`` turns it back into a tensor.
 """
 from .. import _tensor, backends
 from . import grad_mode, graph, inference
-from .graph import FREED, _stack, saved_tensors_hooks
+from .graph import FREED, saved_tensors_hooks
+
+_state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
 __all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_function_value", "saved_arrays",
            "saved_tensors"]
@@ -66,7 +69,7 @@ class SavedValue:
 
     def pack(self, tensor):
         """Hand ``tensor`` (this value as a Tensor) to the innermost ``saved_tensors_hooks``; keep what it returns."""
-        pack_hook, unpack_hook = _stack[-1]
+        pack_hook, unpack_hook = _state.saved_hooks[-1]
         with grad_mode.no_grad():
             self.packed = pack_hook(tensor)
         self.unpack_hook = unpack_hook
@@ -137,7 +140,7 @@ def save_op_values(arrays, casts, tensors, outputs):
             values.append(SavedValue(array, None, _counter(outputs), 0, outputs._device))
         else:
             values.append(SavedValue(array))
-    if _stack:
+    if _state.saved_hooks:
         for value in values:
             tensor = value.tensor
             if tensor is None:
@@ -183,6 +186,6 @@ def save_function_value(tensor, outputs, record):
             break
     else:
         value = SavedValue(tensor._array, tensor, _counter(tensor))
-    if _stack:
+    if _state.saved_hooks:
         value.pack(tensor)
     return value

@@ -128,6 +128,8 @@ class Op(Node):
         requires_grad = False
         for arg in args:
             if isinstance(arg, Tensor):
+                if arg._base is not None:
+                    _tensor_module.refresh_view(arg)  # a view written through its base meanwhile
                 if device is None:
                     device = arg._device
                 elif arg._device is not device:
@@ -331,13 +333,17 @@ def _share_version(base, outputs):
     if counter is None:
         counter = base._vc = [0]
     root = base._base if base._base is not None else base
+    # the version the view's history belongs to (None under no_grad: such a view never takes the base's history)
+    version = counter[0] if _grad_state.enabled else None
     if outputs.__class__ is tuple:
         for output in outputs:
             output._vc = counter
             output._base = root
+            output._view_version = version
     else:
         outputs._vc = counter
         outputs._base = root
+        outputs._view_version = version
 
 
 def check_broadcastable(tensors):

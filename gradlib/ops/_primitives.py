@@ -19,8 +19,8 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (comparison, conv, conversion, elementwise, indexing, linalg, reduction, selection, shape as _shape,
-               unary)
+from . import (arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction, selection,
+               shape as _shape, unary)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -36,6 +36,24 @@ def sign_of(xp, array):
     if array.dtype.kind != "f":
         return sign
     return xp.where(array == array, sign, sign.dtype.type(0))
+
+
+def scalar_power(xp, array, exponent):
+    """``array ** exponent`` for a Python scalar exponent as PyTorch's kernel computes it: 0.5, 2, 3, -0.5, -1 and
+    -2 are sqrt, squares, cubes, rsqrt and reciprocals (so ``(-0.) ** -0.5`` is -inf, as 1 / sqrt(-0.))."""
+    if exponent == 0.5:
+        return xp.sqrt(array)
+    if exponent == 2:
+        return array * array
+    if exponent == 3:
+        return array * array * array
+    if exponent == -0.5:
+        return 1 / xp.sqrt(array)
+    if exponent == -1:
+        return 1 / array
+    if exponent == -2:
+        return 1 / (array * array)
+    return array ** exponent
 
 
 # The raw-array side: functions of (prims, ...) where the array module's own function will not do. ``prims`` is
@@ -65,6 +83,11 @@ def _array_index_add(prims, shape, index, grad, accumulate):
 def _array_softplus(prims, array):
     xp = prims.xp
     return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
+
+
+def _array_div_rounded(prims, a, b, mode):
+    quotient = a / b
+    return prims.xp.floor(quotient) if mode == "floor" else prims.xp.trunc(quotient)
 
 
 def _tensor_prod(t, axes, keepdims):
@@ -103,7 +126,13 @@ PRIMITIVES = {
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
     "log": (_xp("log"), lambda: unary.log),
+    "maximum": (_xp("maximum"), lambda: selection.maximum),
     "minimum": (_xp("minimum"), lambda: selection.minimum),
+    "power": (_xp("power"), lambda: arithmetic.pow),
+    "pow_scalar": (_bound(lambda prims, array, exponent: scalar_power(prims.xp, array, exponent)),
+                   lambda: arithmetic.pow),
+    "div_rounded": (_bound(_array_div_rounded),
+                    lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
     "sigmoid": (_bound(lambda prims, array: 1 / (1 + prims.xp.exp(-array))), lambda: unary.sigmoid),
     "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
     "sin": (_xp("sin"), lambda: unary.sin),
@@ -130,6 +159,9 @@ PRIMITIVES = {
     "triu": (_xp("triu"), lambda: _shape.triu),
     # reductions and scans
     "cumsum": (_bound(lambda prims, array, dim: prims.xp.cumsum(array, axis=dim)), lambda: reduction.cumsum),
+    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
+    "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
+    "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
     "prod": (_bound(lambda prims, array, axes, keepdims: prims.xp.prod(array, axis=axes, keepdims=keepdims)),
              lambda: _tensor_prod),
     "sum": (_bound(_array_sum),
@@ -162,7 +194,14 @@ PRIMITIVES = {
 
 
 class ArrayPrimitives:
-    """The raw-array side of ``PRIMITIVES`` for one backend (NumPy or CuPy): one attribute per name."""
+    """The raw-array side of ``PRIMITIVES`` for one backend (NumPy or CuPy): one attribute per name, plus ``xp``
+    (the array module) and ``differentiable`` (False: a formula may take a shortcut that is not itself
+    differentiable, e.g. through ``xp.linalg``)."""
+
+    differentiable = False
+
+    #: False: the fast first-order path (formulas that need not be differentiable may take shortcuts)
+    differentiable = False
 
     def __init__(self, backend):
         self.xp = backend.xp
@@ -172,7 +211,10 @@ class ArrayPrimitives:
 
 
 class TensorPrimitives:
-    """The Tensor side of ``PRIMITIVES`` (for ``create_graph=True``): one attribute per name."""
+    """The Tensor side of ``PRIMITIVES`` (for ``create_graph=True``): one attribute per name; ``differentiable``
+    is True."""
+
+    differentiable = True
 
     def __init__(self):
         for name, (_, make) in PRIMITIVES.items():

@@ -4,7 +4,7 @@ import collections
 import math
 
 from .. import _tensor, dtypes
-from . import selection, unary
+from . import selection
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -226,13 +226,18 @@ class LinalgVectorNormBackward0(Op):
             # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
             mask = (P.abs(a) == out) | (a != a)
             count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
-            return grad * P.sign(a) * mask / count
-        nonzero = out != 0
-        safe_out = P.where(nonzero, out, out * 0 + 1)
+            return P.sign(a) * (grad / count * mask)
+        # PyTorch's norm_backward, mask for mask, so the second derivative is PyTorch's too
         if ord == 2:
-            return P.where(nonzero, grad * a / safe_out, grad * 0)
-        scale = a * P.abs(a) ** (ord - 2) / safe_out ** (ord - 1)
-        return P.where(nonzero, grad * scale, grad * 0)
+            return grad * P.where(out == 0, 0.0, a / out)
+        if ord < 1:
+            scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
+            return scaled * grad * P.pow_scalar(out, 1 - ord)
+        if ord < 2:
+            scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
+        else:
+            scaled = a * P.pow_scalar(P.abs(a), ord - 2)
+        return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
 def _reduce_dtype(input, dtype):
@@ -263,6 +268,11 @@ def _require_float(name, input):
         raise RuntimeError(
             f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
             f"dtype. Got: {input.dtype.scalar_type}")
+
+
+def _require_float_statistic(input):
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
@@ -395,6 +405,14 @@ class ProdBackward0(Op):
         shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
         grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
+        if P.differentiable and len(shape) and _numel(shape):
+            # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as
+            # cumprods, so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of
+            # the rest)
+            if ctx.axes is None:
+                flat = P.reshape(a, (-1,))
+                return grad * P.reshape(exclusive_products(P, flat, 0), shape)
+            return grad * exclusive_products(P, a, ctx.axes[0])
         out = expand_reduced(P, out, shape, axes, ctx.keepdim)
         zero = a == 0
         zeros_in_slice = expand_reduced(P, P.sum(zero, axes, True), shape, axes, True)
@@ -433,27 +451,62 @@ def _arg(function, a, axis, keepdim):
 
 
 class VarBackward0(Op):
-    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction)."""
+    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction); over all
+    elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
-    __slots__ = ("axes", "keepdim", "correction")
+    __slots__ = ("axes", "keepdim", "correction", "full")
 
     @staticmethod
-    def forward(ctx, xp, a, axes, keepdim, correction):
-        ctx.axes, ctx.keepdim, ctx.correction = axes, keepdim, correction
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
         ctx.save_for_backward(a)
-        centered = a - a.mean(axis=axes, keepdims=True)
-        # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
-        denominator = builtins.max(_count(a.shape, axes) - correction, 0)
-        return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+        return _variance(xp, a, axes, keepdim, correction)
 
     @staticmethod
     def backward(ctx, P, grad):
         (a,) = P.saved(ctx)
-        shape = ctx.input_shape(0)
-        count = _count(shape, ctx.axes)
-        mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
-        grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
-        return grad * (2 * (a - mean) / (count - ctx.correction))
+        return _var_backward(ctx, P, grad, a)
+
+
+class StdBackward0(Op):
+    """Standard deviation: sqrt of the variance, with PyTorch's mask: the gradient is 0 where the result is 0
+    (constant input), not 0 * inf."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        out = xp.sqrt(_variance(xp, a, axes, keepdim, correction))
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        grad_var = P.where(out == 0, 0.0, grad / (out * 2))
+        return _var_backward(ctx, P, grad_var, a)
+
+
+def _variance(xp, a, axes, keepdim, correction):
+    centered = a - a.mean(axis=axes, keepdims=True)
+    # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
+    denominator = builtins.max(_count(a.shape, axes) - correction, 0)
+    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+
+
+def _var_backward(ctx, P, grad, a):
+    """PyTorch's var_backward for the gradient ``grad`` of the variance."""
+    shape = ctx.input_shape(0)
+    count = _count(shape, ctx.axes)
+    dof = count - ctx.correction
+    mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+    grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
+    if ctx.full and dof <= 0:
+        zero = a * 0
+        return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
+    scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
+    return scale * grad * (a - mean)
 
 
 def _count(shape, axes):
@@ -498,8 +551,12 @@ class CumsumBackward0(Op):
 
 
 class CumprodBackward0(Op):
-    """Cumulative product; the gradient sum_{j>=i} g_j out_j / x_i assumes no zeros in x (as the formula
-    used for speed; inputs with zeros get PyTorch's values only where no zero precedes)."""
+    """Cumulative product with PyTorch's exact gradient when there are zeros (no division by the input).
+
+    First order, sync-free and O(n): before the first zero of a slice the gradient is
+    sum_{j>=i} g_j out_j / x_i; at the first zero it is sum_{j>=i} g_j out'_j, with out' the cumprod with that
+    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's O(n^2) polynomial formula, whose own
+    derivative is the second derivative of cumprod everywhere."""
 
     __slots__ = ("axis",)
 
@@ -514,8 +571,61 @@ class CumprodBackward0(Op):
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
         axis = ctx.axis
-        reversed_sum = P.flip(P.cumsum(P.flip(grad * out, (axis,)), axis), (axis,))
-        return reversed_sum / a
+        shape = ctx.input_shape(0)
+        if _numel(shape) <= 1 or shape[axis] == 1:
+            return grad
+        if P.differentiable:
+            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+        zero = a == 0
+        zeros_so_far = P.cumsum(zero, axis)
+        before = zeros_so_far == 0
+        first_zero = zero & (zeros_so_far == 1)
+        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
+        grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
+        return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
+
+
+def _numel(shape):
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def _along(array, axis, start, stop):
+    index = [slice(None)] * array.ndim
+    index[axis] = slice(start, stop)
+    return array[tuple(index)]
+
+
+def _reversed_cumsum(P, array, axis):
+    return P.flip(P.cumsum(P.flip(array, (axis,)), axis), (axis,))
+
+
+def exclusive_products(P, a, axis):
+    """For each element, the product of the others along ``axis`` (no division: exact with zeros)."""
+    size = a.shape[axis]
+    ones = P.ones_like(_along(a, axis, 0, 1))
+    before = P.cumprod(P.cat([ones, _along(a, axis, 0, size - 1)], axis), axis)
+    after = P.flip(P.cumprod(P.cat([ones, P.flip(_along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
+    return before * after
+
+
+def _cumprod_backward_polynomial(P, grad, a, axis, size):
+    """PyTorch's cumprod_backward under grad mode: for each k, sum_{j>=k} g_j prod_{i<=j, i!=k} x_i."""
+    ones = P.ones_like(_along(a, axis, 0, 1))
+    pieces = []
+    for k in range(size):
+        if k == 0:
+            omitted = P.cat([ones, P.cumprod(_along(a, axis, 1, size), axis)], axis)
+        else:
+            until = P.prod(_along(a, axis, 0, k), (axis,), True)
+            if k == size - 1:
+                omitted = until
+            else:
+                omitted = P.cat([until, until * P.cumprod(_along(a, axis, k + 1, size), axis)], axis)
+        pieces.append(P.sum(_along(grad, axis, k, size) * omitted, (axis,), True))
+    return P.cat(pieces, axis)
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
@@ -577,9 +687,9 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
-    _require_float("var", input)
+    _require_float_statistic(input)
     axes = normalize_dims(dim, input.ndim)
-    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
+    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -589,7 +699,11 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
     tensor(1.2910)
     """
-    return unary.sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    _require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):

@@ -2,7 +2,6 @@
 import math
 
 from .. import _creation, _tensor
-from . import reduction
 from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
