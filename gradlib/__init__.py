@@ -41,9 +41,21 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
-from .random import Generator, manual_seed, seed
+from .random import Generator, initial_seed, manual_seed, seed
+from ._sampling import bernoulli, multinomial, normal, randperm
+from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
+                          unique_consecutive)
+from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
+from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
+from .ops.cumulative import cummax, cummin, logcumsumexp
+from .ops.special import digamma, erfinv, lgamma, logit, polygamma, xlogy
+from .ops.scatter_reduce import index_put, scatter_reduce
+from .ops.distance import cdist, dist
+from .ops.grids import meshgrid
+from . import return_types
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
+from . import accelerator, special
 from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"

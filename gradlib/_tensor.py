@@ -4,7 +4,7 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
-from . import _dlpack, dtypes
+from . import _dlpack, _tensor_methods, dtypes
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import CPU
@@ -100,7 +100,7 @@ def _check_inplace_operand_device(tensor, other):
     raise mixed_device_error(tensor._device, other._device)
 
 
-class Tensor:
+class Tensor(_tensor_methods.ExtraMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);
@@ -191,11 +191,25 @@ class Tensor:
     def is_contiguous(self):
         return bool(self._array.flags.c_contiguous)
 
-    def type(self, dtype=None):
-        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
+    def type(self, dtype=None, non_blocking=False):
+        """PyTorch's legacy type name (``'torch.FloatTensor'``, ``'torch.cuda.LongTensor'``), or this tensor
+        converted to ``dtype``: a dtype or a legacy name (``'torch.LongTensor'``; the device stays).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.5, 2.0], device='cpu')
+        >>> x.type()
+        'torch.FloatTensor'
+        >>> x.type('torch.LongTensor')
+        tensor([1, 2])
+        """
         if dtype is None:
             from ._tensor_str import legacy_type_name
-            return legacy_type_name(self._array.dtype, self._array, self._device)
+            return "torch" + legacy_type_name(self._array.dtype, self._array, self._device)[len("gradlib"):]
+        if isinstance(dtype, str):
+            target_dtype, on_cuda = _tensor_methods.parse_legacy_type(dtype)
+            if on_cuda != (self._device.type == "cuda"):
+                return self.to("cuda" if on_cuda else "cpu", target_dtype)
+            return self.to(target_dtype)
         return self.to(dtype)
 
     @property
@@ -820,9 +834,9 @@ class Tensor:
     __rxor__ = __xor__
 
     def __invert__(self):
-        if self.dtype is dtypes.bool:
-            return comparison.logical_not(self)
-        raise TypeError("~ (bitwise_not) is only supported on bool tensors in gradlib")
+        if self.dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return self.bitwise_not()
 
     def add(self, other, *, alpha=1):
         return arithmetic.add(self, other, alpha=alpha)

@@ -1,7 +1,17 @@
-"""Seeding: one call seeds every device's generator."""
-from .backends import manual_seed_all
+"""Seeding and ``Generator`` objects: one call seeds every device's default generator; a ``Generator`` is an
+independent stream on one device that every random function accepts as ``generator=``."""
+import json
+import secrets
 
-__all__ = ["manual_seed", "seed", "Generator"]
+from .backends import backend_for, manual_seed_all
+from .device import CPU
+from .device import resolve
+
+__all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for"]
+
+#: PyTorch's seed for a new Generator
+DEFAULT_SEED = 67280421310721
+_initial = [DEFAULT_SEED]
 
 
 def manual_seed(seed):
@@ -13,7 +23,13 @@ def manual_seed(seed):
     True
     """
     manual_seed_all(int(seed))
+    _initial[0] = int(seed)
     return _GeneratorToken(int(seed))
+
+
+def initial_seed():
+    """The seed last given to ``manual_seed`` (or ``seed``), as ``torch.initial_seed``."""
+    return _initial[0]
 
 
 class _GeneratorToken:
@@ -28,36 +44,113 @@ class _GeneratorToken:
 
 def seed():
     """Seed every device from fresh OS entropy and return the seed."""
-    import secrets
     value = secrets.randbits(63)
     manual_seed_all(value)
+    _initial[0] = value
     return value
 
 
 class Generator:
-    """An independent random stream (on the CPU), e.g. for a DataLoader's shuffling.
+    """An independent random stream on one device, as ``torch.Generator``: pass it as ``generator=`` to any
+    random function (``rand``, ``randn``, ``randint``, ``randperm``, ``normal``, ``bernoulli``, ``multinomial``,
+    the in-place fills such as ``uniform_``) and to the data loaders.
+
+    Seeded with PyTorch's default seed (67280421310721) until ``manual_seed`` or ``seed`` is called. Its numbers
+    are NumPy's PCG64 stream on the CPU and CuPy's XORWOW on a GPU, not PyTorch's. ``get_state`` returns a uint8
+    CPU tensor that ``set_state`` puts back (on a GPU, a copy of the generator's state to the host).
 
     >>> import gradlib
     >>> g = gradlib.Generator().manual_seed(0)
-    >>> g.permutation(4) == gradlib.Generator().manual_seed(0).permutation(4)
+    >>> a = gradlib.rand(3, generator=g)
+    >>> bool((a == gradlib.rand(3, generator=gradlib.Generator().manual_seed(0))).all())
     True
+    >>> g.initial_seed(), g.device
+    (0, device(type='cpu'))
     """
 
     def __init__(self, device="cpu"):
-        import numpy
-        self.device = device
-        self._seed = None
-        self._generator = numpy.random.Generator(numpy.random.PCG64())
+        where = resolve(device if not isinstance(device, int) else f"cuda:{device}")
+        if where.type not in ("cpu", "cuda"):
+            raise RuntimeError(f"{where.type.upper()} device type not an accelerator.")
+        self._device = where
+        self._backend = backend_for(where)
+        self._reseed(DEFAULT_SEED)
+
+    @property
+    def device(self):
+        return self._device
+
+    def _reseed(self, value):
+        self._seed = value
+        self._generator = self._backend.new_generator(self._device, value)
 
     def manual_seed(self, seed):
-        import numpy
-        self._seed = int(seed)
-        self._generator = numpy.random.Generator(numpy.random.PCG64(self._seed))
+        """Restart the stream from ``seed``; returns the generator."""
+        self._reseed(int(seed) & 0xFFFF_FFFF_FFFF_FFFF)
         return self
+
+    def seed(self):
+        """Reseed from fresh OS entropy; returns the new seed."""
+        value = secrets.randbits(63)
+        self._reseed(value)
+        return value
 
     def initial_seed(self):
         return self._seed
 
+    def get_state(self):
+        """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
+        from ._tensor import wrap
+        backend = self._backend
+        if self._device is CPU:
+            encoded = json.dumps(self._generator.bit_generator.state).encode()
+            return wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+        with backend.guard(self._device):
+            state = self._generator.bit_generator._state.view(backend.xp.uint8)
+            return wrap(backend.to_numpy(state).copy(), CPU)
+
+    def set_state(self, new_state):
+        """Restore a state from ``get_state``; returns the generator."""
+        from . import dtypes
+        from ._tensor import Tensor
+        if not isinstance(new_state, Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        backend = self._backend
+        if self._device is CPU:
+            try:
+                state = json.loads(new_state._array.tobytes().decode())
+                self._generator.bit_generator.state = state
+            except (ValueError, TypeError, KeyError):
+                raise RuntimeError("RNG state is wrong size") from None
+            return self
+        target = self._generator.bit_generator._state
+        if new_state._array.size != target.nbytes:
+            raise RuntimeError("RNG state is wrong size")
+        with backend.guard(self._device):
+            target[...] = backend.asarray(new_state._array.reshape(-1), None, self._device).view(target.dtype)
+        return self
+
     def permutation(self, size):
-        """A random order of range(size), as a list."""
+        """A random order of range(size), as a list (drawn on the host; used by the data samplers)."""
+        if self._device is not CPU:
+            raise RuntimeError("permutation(): the data samplers need a CPU generator")
         return self._generator.permutation(size).tolist()
+
+    def __repr__(self):
+        return f"<gradlib._C.Generator object at {hex(id(self))}>"
+
+
+def source_for(generator, device):
+    """The array library's generator to draw from for ``device``: the given ``Generator``'s, or the device's
+    default one. Refuses a Generator of another device (PyTorch's RuntimeError)."""
+    if generator is None:
+        return backend_for(device).generator(device)
+    if not isinstance(generator, Generator):
+        raise TypeError(f"generator must be a gradlib.Generator, not {type(generator).__name__}")
+    if generator._device.type != device.type:
+        raise RuntimeError(f"Expected a '{device.type}' device type for generator but found "
+                           f"'{generator._device.type}'")
+    if generator._device is not device:
+        raise RuntimeError(f"Expected a generator on {device} but found one on {generator._device}")
+    return generator._generator
+

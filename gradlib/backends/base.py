@@ -68,6 +68,10 @@ class Backend:
         """The random generator of ``device`` (seeded by ``gradlib.manual_seed``)."""
         raise NotImplementedError
 
+    def new_generator(self, device, seed):
+        """A new random generator on ``device`` seeded with ``seed`` (for ``gradlib.Generator``)."""
+        raise NotImplementedError
+
     def manual_seed(self, seed):
         """Reseed the generators of every device of this backend."""
         raise NotImplementedError

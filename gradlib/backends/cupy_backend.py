@@ -172,6 +172,10 @@ class CupyBackend(Backend):
             self._generators[device.index] = found
         return found
 
+    def new_generator(self, device, seed):
+        with self.xp.cuda.Device(device.index):
+            return self.xp.random.Generator(self.xp.random.XORWOW(seed))
+
     def manual_seed(self, seed):
         self._seed = seed
         self._generators.clear()
