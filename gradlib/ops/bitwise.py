@@ -7,6 +7,7 @@ from .. import dtypes
 from ._op import Op
 from .binary import _as_tensor_like
 from .comparison import logical_not
+from .reduction import _scalar_type_name
 
 __all__ = ["bitwise_left_shift", "bitwise_right_shift", "bitwise_not"]
 
@@ -53,7 +54,7 @@ def _shift_operands(name, input, other):
     for value in (input, other):
         if (isinstance(value, Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
             kind = value.dtype if isinstance(value, Tensor) else dtypes.get_default_dtype()
-            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind.name.capitalize()}\'')
+            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_scalar_type_name(kind)}\'')
     if not isinstance(input, Tensor):
         input = _as_tensor_like(input, other)
     if not isinstance(other, Tensor):
@@ -97,5 +98,5 @@ def bitwise_not(input):
     if input.dtype is dtypes.bool:
         return logical_not(input)
     if input.dtype.is_floating_point:
-        raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{input.dtype.name.capitalize()}\'')
+        raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{_scalar_type_name(input.dtype)}\'')
     return BitwiseNot.apply(input)

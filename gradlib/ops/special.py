@@ -128,8 +128,25 @@ def erfinv_array(backend, a):
         error = backend.erf(y) - x
         slope = 2 / math.sqrt(math.pi) * xp.exp(-y * y)
         y = y - error / (slope + y * error)
+    # Near +-1, erf(y) - x loses the digits of 1 - |x|: Newton on erfc(|y|) - (1 - |x|) instead (1 - |x| is exact),
+    # erfc from its continued fraction, accurate there (|y| > 2.7).
+    tail = xp.abs(x) > 0.9999
+    magnitude = xp.where(tail & inside, xp.abs(y), 3.0)
+    remainder = 1.0 - xp.abs(x)
+    for _ in range(3):
+        error = _erfc_tail(xp, magnitude) - remainder
+        magnitude = magnitude + error / (2 / math.sqrt(math.pi) * xp.exp(-magnitude * magnitude))
+    y = xp.where(tail, xp.copysign(magnitude, x), y)
     out = xp.where(inside, y, xp.where(xp.abs(x) == 1, xp.copysign(xp.inf, x), xp.nan))
     return out.astype(a.dtype) if a.dtype.kind == "f" else out
+
+
+def _erfc_tail(xp, y):
+    """erfc(y) for y > 2.5 from Laplace's continued fraction exp(-y^2) / sqrt(pi) / (y + (1/2) / (y + 1 / (y + ...)))."""
+    fraction = y
+    for k in range(80, 0, -1):
+        fraction = y + (k / 2) / fraction
+    return xp.exp(-y * y) / (math.sqrt(math.pi) * fraction)
 
 
 def _special_of(F, name, *args):

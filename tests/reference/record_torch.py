@@ -72,26 +72,26 @@ def record_seeds():
         print(f"recorded {script.name}: {sum(1 for l in lines if l.startswith('~'))} random lines of {len(lines)}")
 
 
-def record_ops():
-    from op_registry import SAMPLES
+def record_ops(samples=None, name="torch_ops.json"):
+    from op_registry import CORE_SAMPLES
     recorded = {}
-    for sample in SAMPLES:
+    for sample in CORE_SAMPLES if samples is None else samples:
         try:
             recorded[sample.name] = run_sample(torch, sample)
         except Exception as error:
             recorded[sample.name] = {"error": [type(error).__name__, str(error)]}
             print(f"  {sample.name}: PyTorch raised {type(error).__name__}: {error}")
-    path = HERE / "torch_ops.json"
+    path = HERE / name
     path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} op samples to {path.relative_to(ROOT)}")
 
 
-def record_op_dtypes():
+def record_op_dtypes(samples=None, name="torch_op_dtypes.json"):
     """Each registry sample with float16 and integer inputs: output and gradient dtypes, or the exception."""
-    from op_registry import SAMPLES
+    from op_registry import CORE_SAMPLES
     recorded = {f"{sample.name}/{dtype}": run_sample_dtypes(torch, sample, dtype)
-                for sample in SAMPLES for dtype in DTYPE_INPUTS}
-    path = HERE / "torch_op_dtypes.json"
+                for sample in (CORE_SAMPLES if samples is None else samples) for dtype in DTYPE_INPUTS}
+    path = HERE / name
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} op dtype records to {path.relative_to(ROOT)}")
 
@@ -166,6 +166,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
+    if sys.argv[1:] == ["apis"]:
+        from apis import record
+        record()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -174,3 +178,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
+    from apis import record
+    record()
