@@ -343,7 +343,7 @@ class LogitBackward0(Op):
         out = grad / (a * (1 - a))
         eps = ctx.eps
         if eps is None:
-            return F.where((a < 0) | (a > 1), out * float("nan"), out)
+            return F.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
         return F.where((a < eps) | (a > 1 - eps), out * 0, out)
 
 
