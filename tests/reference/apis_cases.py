@@ -159,11 +159,11 @@ CASES = {
     "fill_grad_fn": "x = torch.ones(3, requires_grad=True)\ny = x * 2\ny.uniform_()\nz = x * 2\nz.normal_()\n"
                     "w = x * 2\nw.bernoulli_(0.5)\nv = x * 2\nv.random_(0, 5)\n"
                     "result = {'u': y.grad_fn.name(), 'n': z.grad_fn.name(), 'b': w.grad_fn.name(), 'r': v.grad_fn.name()}",
-    "generator_object": "g = torch.Generator()\ns0 = g.initial_seed()\ng.manual_seed(3)\na = torch.rand(4, generator=g)\n"
+    "generator_object": "g = torch.Generator(device=torch.get_default_device())\ns0 = g.initial_seed()\ng.manual_seed(3)\na = torch.rand(4, generator=g)\n"
                         "g.manual_seed(3)\nb = torch.rand(4, generator=g)\nstate = g.get_state()\nc = torch.randn(3, generator=g)\n"
                         "g.set_state(state)\nd = torch.randn(3, generator=g)\n"
                         "result = {'s0': s0, 'same': bool((a == b).all()), 'replay': bool((c == d).all()), "
-                        "'st': state.dtype, 'dev': str(g.device), 'seed': g.initial_seed(), "
+                        "'st': state.dtype, 'seed': g.initial_seed(), "
                         "'perm': sorted(torch.randperm(5, generator=g).tolist()), "
                         "'ri': torch.randint(0, 3, (4,), generator=g).dtype, "
                         "'m': torch.multinomial(torch.tensor([0., 1.]), 1, generator=g), "
@@ -181,6 +181,6 @@ CASES = {
     "variable_legacy": "Variable = torch.autograd.Variable\nv = Variable(torch.ones(2), requires_grad=True)\n"
                        "w = Variable(torch.ones(1))\nresult = {'v': v, 'w': w.requires_grad, 'is': isinstance(v, torch.Tensor), "
                        "'isv': isinstance(torch.zeros(1), Variable)}",
-    "accelerator": "result = {'a': torch.accelerator.is_available(), 'c': torch.accelerator.current_accelerator(), "
+    "accelerator": "result = {'a': torch.accelerator.is_available(), 'c': str(torch.accelerator.current_accelerator()), "
                    "'n': torch.accelerator.device_count()}",
 }
