@@ -125,6 +125,33 @@ CASES = {
                        "result = {'a': torch.einsum('...ij,jk->...ik', a, b), 'b': torch.einsum('i...->...', a), "
                        "'c': torch.einsum('...ii', torch.arange(18.).reshape(2, 3, 3)), "
                        "'d': torch.einsum('b...,b...->b', a, a)}",
+    # ----- linalg ------------------------------------------------------------------------------------------
+    "linalg_repr": "A = torch.tensor([[1., 2.], [3., 4.], [5., 7.]])\nB = torch.tensor([[1.], [2.], [2.]])\n"
+                   "result = {'y': repr(torch.linalg.lstsq(A, B)), 'd': repr(torch.linalg.lstsq(A, B, driver='gelsd')), "
+                   "'r': repr(torch.linalg.qr(A, mode='r')), 's': torch.linalg.svd(A).U.shape, "
+                   "'sr': torch.linalg.svd(A, full_matrices=False).U.shape, 'sv': torch.linalg.svdvals(A), "
+                   "'nuc': torch.linalg.matrix_norm(A, 'nuc'), 'two': torch.linalg.matrix_norm(A, 2), "
+                   "'neg': torch.linalg.matrix_norm(A, -2), 'e': torch.linalg.eigvalsh(A.mT @ A), "
+                   "'p': torch.linalg.pinv(torch.tensor([[2., 0.], [0., 0.]])), "
+                   "'ph': torch.linalg.pinv(torch.tensor([[2., 0.], [0., 1e-9]]), hermitian=True, atol=1e-6)}",
+    "linalg_grad_fn_names": "A = torch.tensor([[1., 2.], [3., 4.], [5., 7.]], requires_grad=True)\n"
+                            "S = torch.tensor([[2., 1.], [1., 2.]], requires_grad=True)\n"
+                            "exprs = {'svd': torch.linalg.svd(A).S, 'svdvals': torch.linalg.svdvals(A), "
+                            "'qr': torch.linalg.qr(A).R, 'eigh': torch.linalg.eigh(S).eigenvalues, "
+                            "'eigvalsh': torch.linalg.eigvalsh(S), 'pinv': torch.linalg.pinv(A), "
+                            "'lstsq': torch.linalg.lstsq(A, A).solution, 'nuc': torch.linalg.matrix_norm(A, 'nuc'), "
+                            "'two': torch.linalg.matrix_norm(A, 2), 'neg': torch.linalg.matrix_norm(A, -2)}\n"
+                            "result = {k: v.grad_fn.name() for k, v in exprs.items()}",
+    "qr_r_backward_error": "A = torch.tensor([[1., 2.], [3., 4.], [5., 7.]], requires_grad=True)\n"
+                           "torch.linalg.qr(A, mode='r').R.sum().backward()",
+    "qr_complete_backward_error": "A = torch.tensor([[1., 2.], [3., 4.], [5., 7.]], requires_grad=True)\n"
+                                  "torch.linalg.qr(A, mode='complete').Q.sum().backward()",
+    "qr_mode_error": "torch.linalg.qr(torch.eye(2), mode='x')",
+    "eigh_square_error": "torch.linalg.eigh(torch.ones(2, 3))",
+    "eigh_uplo_error": "torch.linalg.eigh(torch.eye(2), UPLO='X')",
+    "svd_int_error": "torch.linalg.svd(torch.ones(2, 3, dtype=torch.int64))",
+    "matrix_norm_order_error": "torch.linalg.matrix_norm(torch.eye(2), 3)",
+    "lstsq_rows_error": "torch.linalg.lstsq(torch.ones(3, 2), torch.ones(2, 1))",
     # ----- random: shapes, dtypes, ranges, errors -----------------------------------------------------------
     "normal_forms": "m = torch.zeros(2, 3)\nresult = {'a': torch.normal(m, 1.).shape, 'b': torch.normal(0., torch.ones(3)).shape, "
                     "'c': torch.normal(m, torch.ones(3)).shape, 'd': torch.normal(2., 3., (4,)).dtype, "
