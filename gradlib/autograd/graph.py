@@ -173,7 +173,7 @@ def accumulate_grad_node(tensor):
 
 def __getattr__(name):
     # gradlib.autograd.graph.saved_tensors_hooks, as in PyTorch (imported late: saved_hooks imports this module)
-    if name == "saved_tensors_hooks":
-        from .saved_hooks import saved_tensors_hooks
-        return saved_tensors_hooks
+    if name in ("saved_tensors_hooks", "save_on_cpu"):
+        from . import saved_hooks
+        return getattr(saved_hooks, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

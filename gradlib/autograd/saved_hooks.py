@@ -7,7 +7,7 @@ turns it back into a tensor when backward needs it.
 from . import grad_mode
 from .graph import FREED_MESSAGE
 
-__all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved"]
+__all__ = ["saved_tensors_hooks", "save_on_cpu", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved"]
 
 _stack = []
 
@@ -98,8 +98,9 @@ def pack_op_saved(ctx, outputs):
     """Built-in ops under ``saved_tensors_hooks``: pack each saved array as a tensor."""
     from .._tensor import wrap
     from .inference import check_not_inference
-    packed = []
-    for array, info in zip(ctx._saved, ctx._saved_info):
+    packed = [None] * len(ctx._saved)
+    for index in _pack_order(ctx):
+        array, info = ctx._saved[index], ctx._saved_info[index]
         if info is not None and info[0] is not None:
             tensor = info[0]
             check_not_inference(tensor)
@@ -107,19 +108,52 @@ def pack_op_saved(ctx, outputs):
             from ..backends import backend_of_array
             backend = backend_of_array(array)
             tensor = wrap(backend.ensure_array(array), backend.device_of(array))
-        packed.append(_pack(tensor))
+        packed[index] = _pack(tensor)
     ctx._saved = tuple(packed)
     ctx._saved_info = "packed"
+
+
+def _pack_order(ctx):
+    """The order in which PyTorch's node packs (and unpacks) its saved tensors: the op's ``pack_order`` (indices
+    into its saved tuple; PyTorch saves the inputs by name in alphabetical order, the result last), else as
+    saved."""
+    order = getattr(type(ctx), "pack_order", None)
+    return order if order is not None else range(len(ctx._saved))
+
+
+class save_on_cpu(saved_tensors_hooks):
+    """``saved_tensors_hooks`` that keep every tensor saved for backward on the CPU and copy it back to its
+    device when backward needs it (``torch.autograd.graph.save_on_cpu``): GPU memory for host memory and two
+    copies per saved tensor. ``pin_memory`` is accepted (gradlib's host copies are plain NumPy arrays).
+
+    >>> import gradlib
+    >>> x = gradlib.ones(3, requires_grad=True)
+    >>> with gradlib.autograd.graph.save_on_cpu(pin_memory=True):
+    ...     y = (x * x).sum()
+    >>> y.backward(); x.grad
+    tensor([2., 2., 2.])
+    """
+
+    def __init__(self, pin_memory=False, device_type="cuda"):
+        def pack(tensor):
+            return tensor.device, tensor.cpu()
+
+        def unpack(packed):
+            device, tensor = packed
+            return tensor.to(device)
+
+        super().__init__(pack, unpack)
 
 
 def unpack_op_saved(ctx, as_tensors):
     """The arrays (or tensors) of a built-in op's packed saved values."""
     if ctx._saved == "freed":
         raise RuntimeError(FREED_MESSAGE)
-    tensors = []
+    tensors = [None] * len(ctx._saved)
     with grad_mode.no_grad():
-        for _, packed, unpack_hook in ctx._saved:
-            tensors.append(unpack_hook(packed))
+        for index in _pack_order(ctx):
+            _, packed, unpack_hook = ctx._saved[index]
+            tensors[index] = unpack_hook(packed)
     if as_tensors:
         return tuple(tensors)
     return tuple(t._array for t in tensors)

@@ -71,6 +71,8 @@ class RsubBackward1(Op):
 
 class MulBackward0(Op):
     __slots__ = ()
+    saved_names = ("self", "other")
+    pack_order = (1, 0)
     promote = True
 
     @staticmethod
@@ -100,6 +102,7 @@ class MulScalar(Op):
     """``tensor * scalar``: saves only the scalar (named MulBackward0, as in PyTorch)."""
 
     __slots__ = ("scalar",)
+    saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
     @staticmethod
@@ -116,6 +119,7 @@ class DivScalar(Op):
     """``tensor / scalar`` (named DivBackward0, as in PyTorch)."""
 
     __slots__ = ("scalar",)
+    saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
 
@@ -135,6 +139,8 @@ DivScalar.__name__ = DivScalar.__qualname__ = "DivBackward0"
 
 class DivBackward0(Op):
     __slots__ = ()
+    saved_names = ("self", "other")
+    pack_order = (1, 0)
     promote = True
     int_to_float = True
 
@@ -168,6 +174,8 @@ class PowBackward0(Op):
     """``tensor ** scalar``: d/da a^p = p a^(p-1) (and 0 for p == 0, as PyTorch)."""
 
     __slots__ = ("exponent",)
+    saved_names = ("self",)
+    saved_scalars = {"exponent": "exponent"}
     promote = True
 
     @staticmethod
@@ -191,6 +199,8 @@ class PowBackward1(Op):
     """``tensor ** tensor``."""
 
     __slots__ = ()
+    saved_names = ("self", "exponent", "result")
+    pack_order = (1, 0, 2)
     promote = True
 
     @staticmethod
@@ -216,6 +226,8 @@ class PowBackward2(Op):
     """``scalar ** tensor``: d/db s^b = s^b log(s)."""
 
     __slots__ = ("base",)
+    saved_names = ("result",)
+    saved_scalars = {"self": "base"}
     promote = True
 
     @staticmethod

@@ -126,14 +126,17 @@ class _MatmulOp(Op):
 
 class DotBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "tensor")
 
 
 class MvBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "vec")
 
 
 class MmBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "mat2")
 
 
 class UnsafeViewBackward0(_MatmulOp):

@@ -208,6 +208,34 @@ CASES = {
     "variable_legacy": "Variable = torch.autograd.Variable\nv = Variable(torch.ones(2), requires_grad=True)\n"
                        "w = Variable(torch.ones(1))\nresult = {'v': v, 'w': w.requires_grad, 'is': isinstance(v, torch.Tensor), "
                        "'isv': isinstance(torch.zeros(1), Variable)}",
+    "saved_introspection": "x = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([3., 4.], requires_grad=True)\n"
+                           "m = torch.tensor([[1., 2.], [3., 5.]], requires_grad=True)\n"
+                           "mul, muls, div, pw, pwt, rpw = x * y, x * 2, x / y, x ** 2, x ** y, 2 ** x\n"
+                           "e, t, s, mm, mv, dot = x.exp(), x.tanh(), x.sigmoid(), m @ m, m @ x, x @ y\n"
+                           "result = {'mul': (mul.grad_fn._saved_self is x, mul.grad_fn._saved_other is y), "
+                           "'muls': (muls.grad_fn._saved_self, muls.grad_fn._saved_other), "
+                           "'div': (div.grad_fn._saved_self is x, div.grad_fn._saved_other is y), "
+                           "'divs': div.grad_fn._saved_other, 'pw': (pw.grad_fn._saved_self is x, pw.grad_fn._saved_exponent), "
+                           "'pwt': (pwt.grad_fn._saved_exponent is y, pwt.grad_fn._saved_result), "
+                           "'rpw': (rpw.grad_fn._saved_self, rpw.grad_fn._saved_result), "
+                           "'e': e.grad_fn._saved_result, 't': t.grad_fn._saved_result, 's': s.grad_fn._saved_result, "
+                           "'same': (e.grad_fn._saved_result.grad_fn is e.grad_fn, torch.equal(e.grad_fn._saved_result, e)), "
+                           "'mm': (mm.grad_fn._saved_self is m, mm.grad_fn._saved_mat2 is m), "
+                           "'mv': (mv.grad_fn._saved_self is m, mv.grad_fn._saved_vec is x), "
+                           "'dot': (dot.grad_fn._saved_self is x, dot.grad_fn._saved_tensor is y)}",
+    "saved_after_backward": "x = torch.tensor([1., 2.], requires_grad=True)\ny = x.exp()\ny.sum().backward()\n"
+                            "y.grad_fn._saved_result",
+    "saved_missing_attribute": "x = torch.tensor([1., 2.], requires_grad=True)\n(x.exp()).grad_fn._saved_nothing",
+    "saved_hooks_order": "log = []\ndef pack(t):\n    log.append(('pack', tuple(t.shape), round(float(t.reshape(-1)[0]), 3)))\n"
+                         "    return t\ndef unpack(t):\n    log.append(('unpack', tuple(t.shape), round(float(t.reshape(-1)[0]), 3)))\n"
+                         "    return t\nx = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([3., 4.], requires_grad=True)\n"
+                         "m = torch.tensor([[1., 2.], [3., 5.]], requires_grad=True)\n"
+                         "with torch.autograd.graph.saved_tensors_hooks(pack, unpack):\n"
+                         "    out = ((x * y).exp().sum() + (m @ x).tanh().sum() + (x / y).sigmoid().sum() + (x ** y).sum())\n"
+                         "log.append('backward')\nout.backward()\nresult = {'log': [str(entry) for entry in log], 'g': x.grad}",
+    "save_on_cpu": "x = torch.tensor([1., 2.], requires_grad=True)\n"
+                   "with torch.autograd.graph.save_on_cpu(pin_memory=True):\n    y = (x * x.exp()).sum()\n"
+                   "y.backward()\nresult = {'g': x.grad, 'y': y}",
     "accelerator": "result = {'a': torch.accelerator.is_available(), 'c': str(torch.accelerator.current_accelerator()), "
                    "'n': torch.accelerator.device_count()}",
 }
