@@ -53,6 +53,10 @@ from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist
 from .ops.grids import meshgrid
 from . import return_types
+from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES
+from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
+
+globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
 from . import accelerator, special

@@ -205,8 +205,9 @@ class Tensor(_tensor_methods.ExtraMethods):
         if dtype is None:
             from ._tensor_str import legacy_type_name
             return "torch" + legacy_type_name(self._array.dtype, self._array, self._device)[len("gradlib"):]
-        if isinstance(dtype, str):
-            target_dtype, on_cuda = _tensor_methods.parse_legacy_type(dtype)
+        legacy = _tensor_methods.legacy_target(dtype)
+        if legacy is not None:
+            target_dtype, on_cuda = legacy
             if on_cuda != (self._device.type == "cuda"):
                 return self.to("cuda" if on_cuda else "cpu", target_dtype)
             return self.to(target_dtype)

@@ -2,8 +2,9 @@
 running reductions, special functions, scatter reductions, distances, decompositions): a base class of
 ``Tensor`` so that each family is listed in one place. Each method delegates to the function of the same name in
 ``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
-from . import _sampling, dtypes
-from .ops import (binary, bitwise, cumulative, distance, predicates, scatter_reduce, sorting, special)
+from . import _legacy_types, _sampling, dtypes
+from .ops import (binary, bitwise, cumulative, decompositions, distance, predicates, scatter_reduce, sorting,
+                  special)
 
 __all__ = ["ExtraMethods"]
 
@@ -191,6 +192,16 @@ class ExtraMethods:
         return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
                                                                      include_self=include_self))
 
+    # ----- decompositions -------------------------------------------------------------------------------
+    def svd(self, some=True, compute_uv=True):
+        return decompositions.svd_legacy(self, some, compute_uv)
+
+    def qr(self, some=True):
+        return decompositions.qr_legacy(self, some)
+
+    def pinverse(self, rcond=1e-15):
+        return decompositions.pinverse(self, rcond)
+
     # ----- distances -------------------------------------------------------------------------------------
     def dist(self, other, p=2):
         return distance.dist(self, other, p)
@@ -210,6 +221,14 @@ def parse_legacy_type(name):
             parts[-1] in _LEGACY_TYPES:
         return getattr(dtypes, _LEGACY_TYPES[parts[-1]]), on_cuda
     raise ValueError(f"invalid type: '{name}'")
+
+
+def legacy_target(value):
+    """``(dtype, on_cuda)`` for ``Tensor.type``'s legacy forms (a name such as ``'torch.LongTensor'`` or a legacy
+    type class such as ``gradlib.LongTensor``), else None."""
+    if isinstance(value, str):
+        return parse_legacy_type(value)
+    return _legacy_types.legacy_type_of(value)
 
 
 def _no_more(name, kwargs):

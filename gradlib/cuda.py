@@ -2,7 +2,10 @@
 
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
+from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
+
+globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
 __all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state"]
 

@@ -1,12 +1,12 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
-from .ops.decompositions import eigh, eigvalsh, lstsq, pinv, qr, svd, svdvals
+from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq"]
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank"]
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):

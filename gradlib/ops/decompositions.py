@@ -11,7 +11,8 @@ from .join import cat
 from .linalg import _identity_like
 from .reduction import _scalar_type_name
 
-__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq"]
+__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
+           "pinverse"]
 
 
 def _mT(F, x):
@@ -336,6 +337,61 @@ def eigvalsh(A, UPLO="L"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _check_square("eigvalsh", A)
     return LinalgEighBackward0.apply(A, UPLO)[0]
+
+
+def svd_legacy(input, some=True, compute_uv=True):
+    """``torch.svd``: ``(U, S, V)`` (V, not Vh), reduced unless ``some=False``; with ``compute_uv=False`` U and V
+    are zeros, as PyTorch's.
+
+    >>> import gradlib
+    >>> gradlib.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
+    tensor([3., 2.])
+    """
+    _check_matrix("svd", input)
+    u, s, vh = LinalgSvdBackward0.apply(input, not some)
+    if not compute_uv:
+        zeros = _tensor.wrap  # PyTorch returns zero-filled U and V
+        backend = input._device._backend
+        with backend.guard(input._device):
+            u = zeros(backend.xp.zeros(u.shape, dtype=u._array.dtype), input._device)
+            v = zeros(backend.xp.zeros(vh.shape[:-2] + (vh.shape[-1], vh.shape[-2]), dtype=vh._array.dtype),
+                      input._device)
+        return return_types.svd(u, s, v)
+    return return_types.svd(u, s, vh.mT)
+
+
+def qr_legacy(input, some=True):
+    """``torch.qr``: ``linalg.qr`` with ``some=True`` meaning mode 'reduced', else 'complete'."""
+    q, r = qr(input, "reduced" if some else "complete")
+    return return_types.qr(q, r)
+
+
+def pinverse(input, rcond=1e-15):
+    """``torch.pinverse``: ``linalg.pinv`` with singular values below ``rcond`` times the largest dropped."""
+    return pinv(input, rtol=rcond)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
+    """The number of singular values (|eigenvalues| when hermitian) above ``max(atol, rtol * largest)`` (rtol
+    defaults to max(m, n) * eps when neither is given), as ``torch.linalg.matrix_rank``; int64.
+
+    >>> import gradlib
+    >>> gradlib.linalg.matrix_rank(gradlib.tensor([[1., 2.], [2., 4.]]))
+    tensor(1)
+    """
+    _check_matrix("matrix_rank", A)
+    backend = A._device._backend
+    xp = backend.xp
+    m, n = A.shape[-2:]
+    atol, rtol = _tolerance(atol), _tolerance(rtol)
+    if atol is None and rtol is None:
+        rtol = max(m, n) * float(xp.finfo(A._array.dtype).eps)
+    with backend.guard(A._device):
+        a = A._array
+        values = xp.abs(xp.linalg.eigvalsh(a)) if hermitian else xp.linalg.svd(a, compute_uv=False)
+        largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else values
+        rank = (values > xp.maximum(atol or 0.0, (rtol or 0.0) * largest)).sum(axis=-1).astype(xp.int64)
+    return _tensor.wrap(rank, A._device)
 
 
 def _pinv_array(xp, a, atol, rtol, hermitian):

@@ -57,6 +57,17 @@ CASES = {
     # ----- conversion -----------------------------------------------------------------------------------
     "type_strings": "x = torch.tensor([1.5, 2.])\nresult = {'t': x.type(), 'l': x.type('torch.LongTensor'), "
                     "'d': x.type(torch.float64), 'i': torch.tensor([1]).type(), 'a': x.type_as(torch.tensor([1]))}",
+    "legacy_types": "x = torch.zeros(2, device='cpu')\nresult = {'f': torch.FloatTensor(2, 3).shape, 'l': torch.FloatTensor([1, 2]), "
+                    "'c': torch.LongTensor([1.7]), 't': torch.FloatTensor(torch.tensor([1., 2.], device='cpu')), "
+                    "'e': torch.FloatTensor().shape, 'b': torch.BoolTensor([1, 0]), "
+                    "'is': (isinstance(x, torch.FloatTensor), isinstance(x, torch.LongTensor)), "
+                    "'d': torch.DoubleTensor.dtype, 'ty': x.type(torch.LongTensor), 'r': repr(torch.FloatTensor)}",
+    "legacy_type_mismatch": "torch.FloatTensor(torch.tensor([1, 2], device='cpu'))",
+    "legacy_linalg": "A = torch.tensor([[1., 2.], [3., 4.], [5., 7.]])\nresult = {'svd': repr(torch.svd(A)), "
+                     "'full': torch.svd(A, some=False).U.shape, 'nouv': torch.svd(A, compute_uv=False).V, "
+                     "'pinv': torch.tensor([[1., 2.], [3., 4.]]).pinverse(), "
+                     "'rank': torch.linalg.matrix_rank(torch.tensor([[1., 2.], [2., 4.]])), "
+                     "'rankh': torch.linalg.matrix_rank(torch.eye(3), hermitian=True), 'qr': torch.qr(A).R.shape}",
     "type_bad_name": "torch.tensor([1.]).type('torch.Nope')",
     # ----- running reductions ----------------------------------------------------------------------------
     "cummax_ties_nan": "v, i = torch.tensor([1., 3., 3., float('nan'), 2., float('nan')]).cummax(0)\n"
