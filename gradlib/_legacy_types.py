@@ -8,7 +8,7 @@ tensor([1., 2.])
 >>> isinstance(gradlib.zeros(2), gradlib.FloatTensor), gradlib.zeros(2).type(gradlib.LongTensor)
 (True, tensor([0, 0]))
 """
-from . import _tensor, dtypes
+from . import _creation, _tensor, dtypes
 
 __all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of"]
 
@@ -23,7 +23,6 @@ class _LegacyType(type):
                 and (instance.device.type == "cuda") == cls.is_cuda)
 
     def __call__(cls, *args, device=None):
-        from ._creation import empty, tensor
         where = ("cuda" if cls.is_cuda else "cpu") if device is None else device
         if len(args) == 1 and not isinstance(args[0], int):
             data = args[0]
@@ -31,8 +30,8 @@ class _LegacyType(type):
                 if data.dtype is not cls.dtype or data.device.type != where:
                     raise TypeError(f"expected {_options(cls.dtype, where)} (got {_options(data.dtype, data.device)})")
                 return data
-            return tensor(data, dtype=cls.dtype, device=where)
-        return empty(*(args or (0,)), dtype=cls.dtype, device=where)
+            return _creation.tensor(data, dtype=cls.dtype, device=where)
+        return _creation.empty(*(args or (0,)), dtype=cls.dtype, device=where)
 
     def __repr__(cls):
         return f"<class 'torch.{'cuda.' if cls.is_cuda else ''}{cls.__name__}'>"

@@ -11,6 +11,8 @@ import math
 
 from . import dtypes
 from . import _creation, _tensor
+from .autograd import grad_mode
+from .ops import _broadcast, _op
 from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices
 from .ops.reduction import _scalar_type_name
@@ -107,8 +109,7 @@ def _draw_normal(source, shape, np_dtype):
 
 
 def _broadcast_shape(*shapes):
-    from .ops._broadcast import broadcast_shapes
-    return broadcast_shapes(*shapes)
+    return _broadcast.broadcast_shapes(*shapes)
 
 
 def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, device=None, requires_grad=False):
@@ -309,8 +310,7 @@ def _fill(tensor, node, values_of, generator):
         values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
         values = values.astype(tensor._array.dtype, copy=False)
     if node is not None and tensor._requires_grad and tensor._grad_fn is not None:
-        from .autograd.grad_mode import state
-        if state.enabled:
+        if grad_mode.state.enabled:
             return tensor._commit_inplace(node.apply(tensor._original_for_graph(()), values))
     with backend.guard(device):
         tensor._array[...] = values
@@ -345,8 +345,7 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
     """``Tensor.bernoulli_``: 1 with probability ``p`` (a float, or a tensor broadcast to this one's shape)."""
     if isinstance(p, _tensor.Tensor):
         if p._device is not tensor._device:
-            from .ops._op import mixed_device_error
-            raise mixed_device_error(tensor._device, p._device)
+            raise _op.mixed_device_error(tensor._device, p._device)
         if not p.dtype.is_floating_point:
             raise _not_implemented("bernoulli_tensor_cpu_p_", p.dtype)
         backend = p._device._backend
@@ -376,8 +375,7 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
         elif dtype.is_floating_point:
             high = 2 ** {"float16": 11, "float32": 24, "float64": 53}[dtype.name] + 1
         else:
-            import numpy
-            high = int(numpy.iinfo(dtype.np).max) + 1
+            high = int(tensor._device._backend.xp.iinfo(dtype.np).max) + 1  # the dtype's limit: host metadata
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return _fill(tensor, RandomBackward0, lambda xp, source, shape, np_dtype: (

@@ -2,7 +2,7 @@
 
 Answers without raising on a machine without CuPy or a GPU, as ``torch.accelerator`` does.
 """
-from . import cuda
+from . import backends, cuda
 from .device import device
 
 __all__ = ["is_available", "current_accelerator", "device_count", "current_device_index", "current_device_idx",
@@ -49,8 +49,7 @@ current_device_idx = current_device_index
 def set_device_index(index):
     """Make GPU ``index`` current (a no-op without an accelerator)."""
     if cuda.is_available():
-        from .backends import cupy_backend
-        cupy_backend().xp.cuda.Device(int(index)).use()
+        backends.cupy_backend().xp.cuda.Device(int(index)).use()
 
 
 set_device_idx = set_device_index

@@ -3,6 +3,7 @@ independent stream on one device that every random function accepts as ``generat
 import json
 import secrets
 
+from . import _tensor, dtypes
 from .backends import backend_for, manual_seed_all
 from .device import CPU
 from .device import resolve
@@ -100,20 +101,17 @@ class Generator:
 
     def get_state(self):
         """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
-        from ._tensor import wrap
         backend = self._backend
         if self._device is CPU:
             encoded = json.dumps(self._generator.bit_generator.state).encode()
-            return wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+            return _tensor.wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
         with backend.guard(self._device):
             state = self._generator.bit_generator._state.view(backend.xp.uint8)
-            return wrap(backend.to_numpy(state).copy(), CPU)
+            return _tensor.wrap(backend.to_numpy(state).copy(), CPU)
 
     def set_state(self, new_state):
         """Restore a state from ``get_state``; returns the generator."""
-        from . import dtypes
-        from ._tensor import Tensor
-        if not isinstance(new_state, Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
+        if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
             raise TypeError("RNG state must be a torch.ByteTensor")
         backend = self._backend
         if self._device is CPU:

@@ -1,11 +1,12 @@
 """The legacy ``Variable`` (PyTorch < 0.4): calling it returns the tensor itself, optionally requiring grad."""
+from .. import _creation, _tensor
+
 __all__ = ["Variable"]
 
 
 class _VariableMeta(type):
     def __instancecheck__(cls, instance):
-        from .._tensor import Tensor  # autograd is imported before the Tensor class exists (gradlib/__init__)
-        return isinstance(instance, Tensor)
+        return isinstance(instance, _tensor.Tensor)
 
 
 class Variable(metaclass=_VariableMeta):
@@ -22,11 +23,9 @@ class Variable(metaclass=_VariableMeta):
     """
 
     def __new__(cls, data=None, requires_grad=False, volatile=False):
-        from .._creation import tensor  # autograd is imported before the Tensor class exists (gradlib/__init__)
-        from .._tensor import Tensor
         if data is None:
-            data = tensor([])
-        if not isinstance(data, Tensor):
+            data = _creation.tensor([])
+        if not isinstance(data, _tensor.Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
         if requires_grad:
             data.requires_grad_(True)

@@ -30,7 +30,7 @@ first with that kernel's message (``check_argument_devices``). ``forward`` runs 
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 from .. import _tensor as _tensor_module
-from .. import dtypes
+from .. import backends, dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
@@ -236,13 +236,11 @@ def _saved_tensor(ctx, index):
     wrap = _tensor_module.wrap
     if ctx._saved_info == "packed":
         return _saved_hooks.unpack_op_saved(ctx, as_tensors=True)[index]
-    arrays = ctx._check_saved()
-    array = arrays[index]
+    array = _saved_hooks.saved_arrays(ctx)[index]
     info = ctx._saved_info[index]
     if info is not None and info[0] is not None:
         return info[0]
-    from ..backends import backend_of_array
-    backend = backend_of_array(array)
+    backend = backends.backend_of_array(array)
     out = wrap(backend.ensure_array(array), backend.device_of(array))
     if info is not None:
         out._grad_fn = ctx

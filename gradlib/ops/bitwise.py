@@ -3,7 +3,7 @@
 Shifts follow PyTorch, not C or NumPy: a left shift by a negative amount or by the type's width or more gives 0,
 a right shift by such an amount gives the sign (0 or -1), where NumPy's result is undefined.
 """
-from .. import dtypes
+from .. import _tensor, dtypes
 from ._op import Op
 from .binary import _as_tensor_like
 from .comparison import logical_not
@@ -50,14 +50,13 @@ class BitwiseNot(Op):
 
 
 def _shift_operands(name, input, other):
-    from .._tensor import Tensor
     for value in (input, other):
-        if (isinstance(value, Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
-            kind = value.dtype if isinstance(value, Tensor) else dtypes.get_default_dtype()
+        if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
+            kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
             raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_scalar_type_name(kind)}\'')
-    if not isinstance(input, Tensor):
+    if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
-    if not isinstance(other, Tensor):
+    if not isinstance(other, _tensor.Tensor):
         other = _as_tensor_like(other, input)
     if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
         input = input.to(dtypes.uint8)  # shifting bools: PyTorch computes in the promoted integer type

@@ -2,7 +2,6 @@
 difference), with PyTorch's gradients (0 where a distance is 0)."""
 import math
 
-from .. import dtypes
 from ._op import Op, check_argument_devices
 from .reduction import _scalar_type_name
 
@@ -120,5 +119,3 @@ def dist(input, other, p=2):
                                f"{_scalar_type_name(value.dtype)} instead.")
     return DistBackward0.apply(input, other, float(p))
 
-
-_ = dtypes

@@ -1,6 +1,8 @@
 """``meshgrid``: coordinate grids from 1-D tensors (views that expand each input)."""
 import warnings
 
+from . import shape as shape_ops
+
 __all__ = ["meshgrid"]
 
 
@@ -15,7 +17,6 @@ def meshgrid(*tensors, indexing=None):
     tensor([[1, 1, 1],
             [2, 2, 2]])
     """
-    from .shape import expand, reshape
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     if indexing is None:
@@ -45,5 +46,5 @@ def meshgrid(*tensors, indexing=None):
             axis = 1 - position
         shape = [1] * len(tensors)
         shape[axis] = -1
-        grids.append(expand(reshape(tensor, shape), sizes))
+        grids.append(shape_ops.expand(shape_ops.reshape(tensor, shape), sizes))
     return tuple(grids)

@@ -2,7 +2,7 @@
 
 All return bool tensors and are never differentiable. Integer and bool tensors are never NaN or infinite.
 """
-from .. import dtypes
+from .. import _creation, _tensor, dtypes
 from ._op import Op
 from .reduction import _scalar_type_name
 
@@ -98,13 +98,11 @@ def isneginf(input):
 
 def isreal(input):
     """True everywhere: gradlib has no complex dtypes (``torch.isreal``)."""
-    from .._creation import ones
-    return ones(input.shape, dtype=dtypes.bool, device=input.device)
+    return _creation.ones(input.shape, dtype=dtypes.bool, device=input.device)
 
 
 def _check_close_arguments(name, input, other, rtol, atol):
-    from .._tensor import Tensor
-    if not isinstance(other, Tensor):
+    if not isinstance(other, _tensor.Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
     if input.dtype is not other.dtype:
         raise RuntimeError(f"{_scalar_type_name(input.dtype)} did not match {_scalar_type_name(other.dtype)}")

@@ -7,7 +7,7 @@ runs the same on NumPy and CuPy and never reads device data on the host.
 """
 import math
 
-from .. import dtypes
+from .. import _tensor, backends, dtypes
 from ._op import Op, check_argument_devices
 from .indexing import _along_dim_index, _convert_index, _is_mask, _nonzero_positions, _sliced_source
 from .reduction import _scalar_type_name
@@ -51,7 +51,7 @@ def segment_reduce(xp, size, flat, values, combine, identity):
 _COMBINE = {"sum": "add", "mean": "add", "prod": "multiply", "amax": "maximum", "amin": "minimum"}
 
 
-def _identity(reduce, np_dtype):
+def _identity(xp, reduce, np_dtype):
     if reduce in ("sum", "mean"):
         return 0
     if reduce == "prod":
@@ -60,8 +60,7 @@ def _identity(reduce, np_dtype):
         return -math.inf if reduce == "amax" else math.inf
     if np_dtype.kind == "b":
         return reduce == "amin"
-    import numpy  # dtype limits only (host metadata)
-    info = numpy.iinfo(np_dtype)
+    info = xp.iinfo(np_dtype)  # the dtype's limits: host metadata
     return info.min if reduce == "amax" else info.max
 
 
@@ -77,7 +76,7 @@ class ScatterReduceBackward0(Op):
         ctx.positions, ctx.reduce, ctx.include_self = positions, reduce, include_self
         flat = _flat_positions(xp, a.shape, positions)
         combine = getattr(xp, _COMBINE[reduce])
-        reduced, touched = segment_reduce(xp, a.size, flat, src, combine, _identity(reduce, a.dtype))
+        reduced, touched = segment_reduce(xp, a.size, flat, src, combine, _identity(xp, reduce, a.dtype))
         reduced = reduced.reshape(a.shape)
         touched = touched.reshape(a.shape)
         count = None
@@ -144,13 +143,12 @@ class IndexPutBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, values, index, accumulate):
-        from ..backends import backend_of_array
         ctx.index, ctx.accumulate = index, accumulate
         out = a.copy()
         target_shape = out[index].shape
         values = xp.broadcast_to(values, target_shape)
         if accumulate:
-            backend_of_array(a).scatter_add(out, index, values)
+            backends.backend_of_array(a).scatter_add(out, index, values)
         else:
             out[index] = values
         return out
@@ -180,10 +178,9 @@ def index_put(input, indices, values, accumulate=False):
     >>> gradlib.index_put(x, (gradlib.tensor([0, 0, 2]),), gradlib.tensor([1., 2., 3.]), accumulate=True)
     tensor([3., 0., 3.])
     """
-    from .._tensor import Tensor
     if not isinstance(indices, (tuple, list)):
         raise TypeError("index_put(): argument 'indices' must be tuple of Tensors")
-    if not isinstance(values, Tensor):
+    if not isinstance(values, _tensor.Tensor):
         raise TypeError(f"index_put(): argument 'values' must be Tensor, not {type(values).__name__}")
     if values.dtype is not input.dtype:
         raise RuntimeError(f"Index put requires the source and destination dtypes match, got "

@@ -7,7 +7,7 @@ float16 inputs compute in float64 and round once.
 """
 import math
 
-from .. import _tensor
+from .. import _tensor, backends
 from ._op import Op
 
 __all__ = ["lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
@@ -213,8 +213,7 @@ class ErfinvBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        from ..backends import backend_of_array
-        out = erfinv_array(backend_of_array(a), a)
+        out = erfinv_array(backends.backend_of_array(a), a)
         ctx.save_for_backward(out)
         return out
 
