@@ -142,7 +142,7 @@ def logcumsumexp(input, dim):
 
     >>> import gradlib
     >>> gradlib.logcumsumexp(gradlib.tensor([0., 0., 1000.]), 0)
-    tensor([   0.0000,    0.6931, 1000.0000])
+    tensor([0.0000e+00, 6.9315e-01, 1.0000e+03])
     """
     if not input.dtype.is_floating_point:
         input = input.to(dtypes.get_default_dtype())

@@ -450,8 +450,8 @@ def lstsq(A, B, rcond=None, *, driver=None):
     >>> import gradlib
     >>> A = gradlib.tensor([[1., 0.], [0., 1.], [1., 1.]])
     >>> gradlib.linalg.lstsq(A, gradlib.tensor([[1.], [1.], [2.]])).solution
-    tensor([[1.0000],
-            [1.0000]])
+    tensor([[1.],
+            [1.]])
     """
     wrap = _tensor.wrap
     driver = "gelsy" if driver is None else driver
