@@ -5,8 +5,9 @@ arguments of ``Tensor.type``.
 >>> import gradlib
 >>> gradlib.FloatTensor([1, 2])
 tensor([1., 2.])
->>> isinstance(gradlib.zeros(2), gradlib.FloatTensor), gradlib.zeros(2).type(gradlib.LongTensor)
-(True, tensor([0, 0]))
+>>> x = gradlib.zeros(2, device='cpu')
+>>> isinstance(x, gradlib.FloatTensor), isinstance(x, gradlib.LongTensor), x.type(gradlib.LongTensor)
+(True, False, tensor([0, 0]))
 """
 from . import _creation, _tensor, dtypes
 

@@ -62,8 +62,8 @@ class Generator:
 
     >>> import gradlib
     >>> g = gradlib.Generator().manual_seed(0)
-    >>> a = gradlib.rand(3, generator=g)
-    >>> bool((a == gradlib.rand(3, generator=gradlib.Generator().manual_seed(0))).all())
+    >>> a = gradlib.rand(3, generator=g, device='cpu')
+    >>> bool((a == gradlib.rand(3, generator=gradlib.Generator().manual_seed(0), device='cpu')).all())
     True
     >>> g.initial_seed(), g.device
     (0, device(type='cpu'))
