@@ -476,14 +476,15 @@ def lstsq(A, B, rcond=None, *, driver=None):
         largest = s[..., :1] if s.shape[-1] else s
         rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
         pinv_array = _pinv_array(xp, a, None, cutoff, False)
+        empty = wrap(xp.zeros((0,), dtype=a.dtype), A._device)
+        no_rank = wrap(xp.zeros((0,), dtype=xp.int64), A._device)
     solution = LinalgLstsqBackward0.apply(A, B, pinv_array, vector, cutoff)
-    empty = wrap(xp.zeros((0,), dtype=a.dtype), A._device)
     residuals = empty
     if driver in ("gelsd", "gelss", "gels") and m > n:
         difference = (A @ solution.unsqueeze(-1) if vector else A @ solution) - (B.unsqueeze(-1) if vector else B)
         residuals = (difference * difference).sum(-2)
         if vector:
             residuals = residuals.squeeze(-1)
-    rank_out = wrap(rank, A._device) if driver != "gels" else wrap(xp.zeros((0,), dtype=xp.int64), A._device)
+    rank_out = wrap(rank, A._device) if driver != "gels" else no_rank
     values = wrap(s, A._device) if driver in ("gelsd", "gelss") else empty
     return return_types.linalg_lstsq(solution, residuals, rank_out, values)

@@ -190,7 +190,8 @@ def index_put(input, indices, values, accumulate=False):
         check_argument_devices("index_put_", ("self", input), ("values", values))
     index = _convert_index(input, tuple(slice(None) if part is None else part for part in indices))
     if any(_is_mask(part) and part.ndim for part in index):
-        index = _nonzero_positions(index)  # the mask's positions: PyTorch's nonzero in index_put_ (a sync)
+        with input._device._backend.guard(input._device):
+            index = _nonzero_positions(index)  # the mask's positions: PyTorch's nonzero in index_put_ (a sync)
     return IndexPutBackward0.apply(input, values, index, bool(accumulate))
 
 
