@@ -104,6 +104,8 @@ SAMPLES = [
     Sample("dist_inf", lambda lib, a, b: a.dist(b, float("inf")), [F(4), F(4)], twice=False),
     Sample("meshgrid", lambda lib, a, b: lib.meshgrid(a, b, indexing="xy"), [F(2), F(3)]),
     Sample("einsum_ellipsis", lambda lib, a, b: lib.einsum("...ij,...jk->...ik", a, b), [F(2, 2, 3), F(3, 2)]),
+    Sample("einsum_ellipsis_broadcast", lambda lib, a, b: lib.einsum("...ij,...jk->...ik", a, b),
+           [F(2, 1, 2, 3), F(3, 3, 2)]),
     Sample("einsum_ellipsis_implicit", lambda lib, a: lib.einsum("i...i", a), [F(3, 2, 3)]),
     # ----- decompositions (gauge-invariant outputs; eigh reads one triangle, so the input is symmetrized) -----
     Sample("svd", lambda lib, a: (lambda r: (r.U @ r.Vh, r.S))(lib.linalg.svd(a, full_matrices=False)), [F(4, 3)]),

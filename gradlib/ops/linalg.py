@@ -375,6 +375,9 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
     unique = "".join(dict.fromkeys(subscripts))
+    for axis, letter in enumerate(kept):
+        if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
+            partial = F.sum(partial, axis, True)
     for letter in unique:
         if letter not in kept:
             partial = F.expand_dims(partial, -1)

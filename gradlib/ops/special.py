@@ -144,7 +144,7 @@ def erfinv_array(backend, a):
 def _erfc_tail(xp, y):
     """erfc(y) for y > 2.5 from Laplace's continued fraction exp(-y^2) / sqrt(pi) / (y + (1/2) / (y + 1 / (y + ...)))."""
     fraction = y
-    for k in range(80, 0, -1):
+    for k in range(40, 0, -1):
         fraction = y + (k / 2) / fraction
     return xp.exp(-y * y) / (math.sqrt(math.pi) * fraction)
 
