@@ -254,11 +254,18 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
         totals = weights.sum(axis=1, keepdims=True)
         backend.check((totals <= 0).any(), lambda: RuntimeError(_ZERO_SUM), RuntimeError(_ZERO_SUM))
         if replacement:
-            cumulative = xp.cumsum(weights, axis=1)
-            draws = source.random((weights.shape[0], count)) * totals
-            # the category whose cumulative weight first exceeds the draw (zero-weight categories never do)
-            picked = (draws[:, :, None] >= cumulative[:, None, :]).sum(axis=2)
-            picked = xp.minimum(picked, categories - 1)
+            # Inverse CDF, all rows in one sorted search: row r's cumulative weights, normalized, lie in
+            # (r, r + 1], and so do its draws; the first category whose cumulative weight exceeds a draw is
+            # picked (zero-weight categories never are).
+            rows = weights.shape[0]
+            offsets = xp.arange(rows, dtype=xp.float64)[:, None]
+            cumulative = xp.cumsum(weights, axis=1) / xp.where(totals > 0, totals, 1.0) + offsets
+            draws = source.random((rows, count)) + offsets
+            found = xp.searchsorted(cumulative.reshape(-1), draws.reshape(-1), side="right").reshape(rows, count)
+            picked = found - (offsets * categories).astype(xp.int64)
+            # rounding may step past the last category with weight: take that one
+            last = categories - 1 - xp.argmax(xp.flip(weights > 0, axis=1), axis=1)[:, None]
+            picked = xp.minimum(picked, last)
         else:
             positive = (weights > 0).sum(axis=1)
             backend.check((positive < count).any(), lambda: RuntimeError(_TOO_FEW), RuntimeError(_TOO_FEW))

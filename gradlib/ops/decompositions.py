@@ -5,6 +5,8 @@ Backward formulas are PyTorch's (FunctionsManual.cpp: ``svd_backward``, ``linalg
 the primitives namespace ``F``, so that they are differentiable again. Like PyTorch's, the gradients of singular
 vectors and eigenvectors are defined only for distinct singular values / eigenvalues and gauge-invariant losses.
 """
+import warnings
+
 from .. import _tensor, return_types
 from ._op import Op
 from .join import cat
@@ -360,8 +362,18 @@ def svd_legacy(input, some=True, compute_uv=True):
     return return_types.svd(u, s, vh.mT)
 
 
+_QR_WARNED = []
+
+
 def qr_legacy(input, some=True):
-    """``torch.qr``: ``linalg.qr`` with ``some=True`` meaning mode 'reduced', else 'complete'."""
+    """``torch.qr``: ``linalg.qr`` with ``some=True`` meaning mode 'reduced', else 'complete' (deprecated in
+    PyTorch, with the UserWarning it gives)."""
+    if not _QR_WARNED:
+        _QR_WARNED.append(True)
+        warnings.warn("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch "
+                      "release.\nThe boolean parameter 'some' has been replaced with a string parameter 'mode'.\n"
+                      "Q, R = torch.qr(A, some)\nshould be replaced with\n"
+                      "Q, R = torch.linalg.qr(A, 'reduced' if some else 'complete')", UserWarning, stacklevel=2)
     q, r = qr(input, "reduced" if some else "complete")
     return return_types.qr(q, r)
 
