@@ -48,7 +48,7 @@ from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian,
 from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
 from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
 from .ops.cumulative import cummax, cummin, logcumsumexp
-from .ops.special import digamma, erfinv, lgamma, logit, polygamma, xlogy
+from .ops.special import digamma, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
 from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist
 from .ops.grids import meshgrid

@@ -160,6 +160,12 @@ class ExtraMethods:
     def lgamma(self):
         return special.lgamma(self)
 
+    def exp2(self):
+        return special.exp2(self)
+
+    def sinc(self):
+        return special.sinc(self)
+
     def digamma(self):
         return special.digamma(self)
 

@@ -85,6 +85,9 @@ SAMPLES = [
     Sample("entr", lambda lib, a: lib.special.entr(a), [P(4)]),
     Sample("logit", lambda lib, a: lib.logit(a), [F(4, low=0.05, high=0.95)]),
     Sample("logit_eps", lambda lib, a: lib.special.logit(a, eps=0.2), [F(5, low=0.25, high=0.75)]),
+    Sample("exp2", lambda lib, a: lib.exp2(a), [F(3)]),
+    Sample("sinc", lambda lib, a: (lib.sinc(a), lib.special.sinc(a * lib.tensor([0., 1., 1.], dtype=a.dtype))),
+           [Z(3)]),
     Sample("expit_gammaln", lambda lib, a: (lib.special.expit(a), lib.special.gammaln(a * a + 1)), [F(3)]),
     # ----- writing at indices --------------------------------------------------------------------------
     Sample("index_put", _index_put, [F(3, 2), F(2, 2)]),

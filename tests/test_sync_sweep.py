@@ -293,6 +293,7 @@ NO_WAIT = {
     "multinomial": lambda x, w, v, i, m: (v + w[:, 0].abs()).multinomial(3),
     "cummax": lambda x, w, v, i, m: x.cummax(1), "cummin": lambda x, w, v, i, m: x.cummin(0),
     "logcumsumexp": lambda x, w, v, i, m: x.logcumsumexp(1), "lgamma": lambda x, w, v, i, m: v.lgamma(),
+    "exp2": lambda x, w, v, i, m: x.exp2(), "sinc": lambda x, w, v, i, m: x.sinc(),
     "digamma": lambda x, w, v, i, m: v.digamma(), "polygamma": lambda x, w, v, i, m: v.polygamma(1),
     "erfinv": lambda x, w, v, i, m: (x * 0.3).tanh().erfinv(), "xlogy": lambda x, w, v, i, m: x.xlogy(v),
     "xlogy_": lambda x, w, v, i, m: (x * 1).xlogy_(v), "logit": lambda x, w, v, i, m: (v * 0.5).logit(eps=0.01),

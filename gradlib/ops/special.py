@@ -10,7 +10,7 @@ import math
 from .. import _tensor, backends
 from ._op import Op
 
-__all__ = ["lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
+__all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
            "polygamma_array", "erfinv_array"]
 
 # Lanczos approximation, g = 7, n = 9 (Numerical Recipes' and Godfrey's coefficients)
@@ -344,6 +344,69 @@ class LogitBackward0(Op):
         if eps is None:
             return F.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
         return F.where((a < eps) | (a > 1 - eps), out * 0, out)
+
+
+class Exp2Backward0(Op):
+    """2 ** x; d/dx = 2 ** x ln 2 (written in the saved output)."""
+
+    __slots__ = ()
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        out = xp.exp2(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (out,) = F.saved(ctx)
+        return grad * out * math.log(2.0)
+
+
+class SincBackward0(Op):
+    """sin(pi x) / (pi x), 1 at 0; the derivative is PyTorch's, 0 at 0."""
+
+    __slots__ = ()
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        ctx.save_for_backward(a)
+        scaled = a * a.dtype.type(math.pi)
+        zero = a == 0
+        safe = xp.where(zero, a.dtype.type(1), scaled)
+        return xp.where(zero, a.dtype.type(1), xp.sin(safe) / safe)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        (a,) = F.saved(ctx)
+        scaled = a * math.pi
+        zero = a == 0
+        safe = F.where(zero, a * 0 + 1, a)
+        safe_scaled = safe * math.pi
+        derivative = (safe_scaled * F.cos(safe_scaled) - F.sin(safe_scaled)) / (safe_scaled * safe)
+        return grad * F.where(zero, scaled * 0, derivative)
+
+
+def exp2(input):
+    """2 ** input elementwise (``torch.exp2``, ``torch.special.exp2``); integers compute in the default float.
+
+    >>> import gradlib
+    >>> gradlib.exp2(gradlib.tensor([3., -1.]))
+    tensor([8.0000, 0.5000])
+    """
+    return Exp2Backward0.apply(input)
+
+
+def sinc(input):
+    """The normalized sinc ``sin(pi x) / (pi x)``, 1 at 0 (``torch.sinc``, ``torch.special.sinc``).
+
+    >>> import gradlib
+    >>> gradlib.sinc(gradlib.tensor([0., 0.5]))
+    tensor([1.0000, 0.6366])
+    """
+    return SincBackward0.apply(input)
 
 
 def lgamma(input):
