@@ -135,3 +135,13 @@ def test_unique_and_nonzero_on_device(device):
     values, counts = gradlib.unique(t, return_counts=True)
     assert values.device == t.device and values.tolist() == [0, 1, 3] and counts.tolist() == [1, 1, 2]
     assert gradlib.nonzero(t).device == t.device and gradlib.nonzero(t).tolist() == [[0], [1], [2]]
+
+
+def test_cuda_uses_the_library_special_functions(device):
+    """On CuPy, lgamma/digamma/polygamma/erfinv are cupyx.scipy.special's kernels; on the CPU gradlib's code."""
+    backend = gradlib.device(device)._backend or gradlib.backends.backend_for(gradlib.device(device))
+    names = ("gammaln", "digamma", "polygamma", "erfinv")
+    if gradlib.device(device).type == "cuda":
+        assert all(backend.special_function(name) is not None for name in names)
+    else:
+        assert all(backend.special_function(name) is None for name in names)

@@ -100,6 +100,11 @@ class Backend:
     def _erf(self, array):
         raise NotImplementedError
 
+    def special_function(self, name):
+        """The array library's own elementwise special function ``name`` ('gammaln', 'digamma', 'erfinv',
+        'polygamma'), or None where gradlib's portable array code serves (NumPy: SciPy is no dependency)."""
+        return None
+
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""
 

@@ -1,9 +1,11 @@
-"""Special functions: lgamma (gammaln), digamma, polygamma, erfinv, xlogy, entr, logit, and their derivatives.
+"""Special functions: lgamma (gammaln), digamma, polygamma, erfinv, xlogy, entr, logit, exp2, sinc, and their
+derivatives.
 
-The functions are computed with elementwise array code (no SciPy): Lanczos for lgamma, recurrence plus the
-asymptotic series for digamma, the Hurwitz zeta function (Euler-Maclaurin) for polygamma, and a rational first
-guess polished by Newton steps for erfinv. Each is accurate to about 1e-13 relative in float64; float32 and
-float16 inputs compute in float64 and round once.
+On CuPy, lgamma/digamma/polygamma/erfinv are ``cupyx.scipy.special``'s kernels (``Backend.special_function``).
+On the CPU (SciPy is no dependency) they are gradlib's elementwise array code: Lanczos for lgamma, recurrence plus
+the asymptotic series for digamma, the Hurwitz zeta function (Euler-Maclaurin) for polygamma, and a rational first
+guess polished by Halley and Newton steps for erfinv. Each is accurate to about 1e-13 relative in float64; float32
+and float16 inputs compute in float64 and round once. Both paths give PyTorch's values at the poles and at +-1.
 """
 import math
 
@@ -149,14 +151,60 @@ def _erfc_tail(xp, y):
     return xp.exp(-y * y) / (math.sqrt(math.pi) * fraction)
 
 
+def _in_dtype(out, a):
+    return out.astype(a.dtype) if a.dtype.kind == "f" and out.dtype != a.dtype else out
+
+
+def lgamma_of(backend, a):
+    """lgamma on ``backend``: the library's gammaln where it has one (CuPy), else gradlib's array code."""
+    library = backend.special_function("gammaln")
+    if library is None:
+        return lgamma_array(backend.xp, a)
+    return _in_dtype(library(a), a)
+
+
+def digamma_of(backend, a):
+    """digamma on ``backend``, with PyTorch's values at 0 (-inf, +inf at -0) and the negative integers (NaN)."""
+    library = backend.special_function("digamma")
+    if library is None:
+        return digamma_array(backend.xp, a)
+    xp = backend.xp
+    out = library(a)
+    out = xp.where((a < 0) & (a == xp.floor(a)), xp.nan, out)
+    out = xp.where(a == 0, xp.where(xp.signbit(a), xp.inf, -xp.inf), out)
+    return _in_dtype(out, a)
+
+
+def polygamma_of(backend, n, a):
+    """The n-th derivative of digamma on ``backend`` (gradlib's values at the poles on every backend)."""
+    if n == 0:
+        return digamma_of(backend, a)
+    library = backend.special_function("polygamma")
+    if library is None:
+        return polygamma_array(backend.xp, n, a)
+    xp = backend.xp
+    out = library(n, a)
+    out = xp.where((a <= 0) & (a == xp.floor(a)), xp.inf if n % 2 else xp.nan, out)
+    return _in_dtype(out, a)
+
+
+def erfinv_of(backend, a):
+    """erfinv on ``backend``: +-inf at +-1, NaN outside [-1, 1] on every backend."""
+    library = backend.special_function("erfinv")
+    if library is None:
+        return erfinv_array(backend, a)
+    xp = backend.xp
+    out = library(a)
+    out = xp.where(xp.abs(a) == 1, xp.copysign(xp.inf, a), xp.where(xp.abs(a) > 1, xp.nan, out))
+    return _in_dtype(out, a)
+
+
 def _special_of(F, name, *args):
     """A special function inside a backward formula: gradlib's differentiable one under create_graph, the
     array one on the fast path."""
     if isinstance(args[-1], _tensor.Tensor):
         return {"digamma": digamma, "polygamma": polygamma, "erfinv": erfinv}[name](*args)
-    if name == "erfinv":
-        return erfinv_array(F._backend, *args)
-    return {"digamma": digamma_array, "polygamma": polygamma_array}[name](F.xp, *args)
+    return {"digamma": digamma_of, "polygamma": polygamma_of, "erfinv": erfinv_of}[name](F._backend, *args)
 
 
 class LgammaBackward0(Op):
@@ -166,7 +214,7 @@ class LgammaBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a):
         ctx.save_for_backward(a)
-        return lgamma_array(xp, a)
+        return lgamma_of(backends.backend_of_array(a), a)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -181,7 +229,7 @@ class DigammaBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a):
         ctx.save_for_backward(a)
-        return digamma_array(xp, a)
+        return digamma_of(backends.backend_of_array(a), a)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -197,7 +245,7 @@ class PolygammaBackward0(Op):
     def forward(ctx, xp, a, n):
         ctx.n = n
         ctx.save_for_backward(a)
-        return polygamma_array(xp, n, a)
+        return polygamma_of(backends.backend_of_array(a), n, a)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -213,7 +261,7 @@ class ErfinvBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = erfinv_array(backends.backend_of_array(a), a)
+        out = erfinv_of(backends.backend_of_array(a), a)
         ctx.save_for_backward(out)
         return out
 
