@@ -41,7 +41,7 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
-from .random import Generator, initial_seed, manual_seed, seed
+from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from ._sampling import bernoulli, multinomial, normal, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
                           unique_consecutive)

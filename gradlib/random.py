@@ -3,12 +3,13 @@ independent stream on one device that every random function accepts as ``generat
 import json
 import secrets
 
-from . import _tensor, dtypes
+from . import _tensor, backends, dtypes
 from .backends import backend_for, manual_seed_all
 from .device import CPU
 from .device import resolve
 
-__all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for"]
+__all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for", "get_rng_state", "set_rng_state",
+           "manual_seed_cuda", "seed_cuda", "initial_seed_cuda"]
 
 #: PyTorch's seed for a new Generator
 DEFAULT_SEED = 67280421310721
@@ -24,13 +25,69 @@ def manual_seed(seed):
     True
     """
     manual_seed_all(int(seed))
-    _initial[0] = int(seed)
+    _initial[0] = _initial_cuda[0] = int(seed)
     return _GeneratorToken(int(seed))
 
 
 def initial_seed():
     """The seed last given to ``manual_seed`` (or ``seed``), as ``torch.initial_seed``."""
     return _initial[0]
+
+
+def get_rng_state():
+    """The CPU default generator's state as a 1-D uint8 CPU tensor (``torch.get_rng_state``), which
+    ``set_rng_state`` puts back: the random numbers drawn after it repeat.
+
+    >>> import gradlib
+    >>> state = gradlib.get_rng_state()
+    >>> a = gradlib.rand(2, device='cpu')
+    >>> gradlib.set_rng_state(state)
+    >>> bool((gradlib.rand(2, device='cpu') == a).all())
+    True
+    """
+    backend = backend_for(CPU)
+    return _encode_state(backend, backend.get_rng_state(CPU))
+
+
+def set_rng_state(new_state):
+    """Restore the CPU default generator from ``get_rng_state`` (``torch.set_rng_state``). Raises TypeError for
+    anything but a uint8 CPU tensor, RuntimeError for a tensor that is no such state."""
+    backend = backend_for(CPU)
+    backend.set_rng_state(CPU, _decode_state(new_state))
+
+
+def _encode_state(backend, state):
+    encoded = json.dumps(state).encode()
+    return _tensor.wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+
+
+def _decode_state(new_state):
+    if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
+        raise TypeError("RNG state must be a torch.ByteTensor")
+    try:
+        return json.loads(new_state._array.tobytes().decode())
+    except (ValueError, UnicodeDecodeError):
+        raise RuntimeError(f"Expected a generator state (from get_rng_state) but found a tensor of "
+                           f"{new_state.numel()} bytes") from None
+
+
+_initial_cuda = [DEFAULT_SEED]
+
+
+def manual_seed_cuda(seed):
+    """Seed the CUDA generators (``torch.cuda.manual_seed``/``manual_seed_all``; a no-op until CUDA is used)."""
+    _initial_cuda[0] = int(seed)
+    backends.manual_seed_cuda(int(seed))
+
+
+def seed_cuda():
+    """Seed the CUDA generators from fresh OS entropy (``torch.cuda.seed``/``seed_all``)."""
+    manual_seed_cuda(secrets.randbits(63))
+
+
+def initial_seed_cuda():
+    """The seed last given to the CUDA generators (``torch.cuda.initial_seed``)."""
+    return _initial_cuda[0]
 
 
 class _GeneratorToken:
@@ -47,7 +104,7 @@ def seed():
     """Seed every device from fresh OS entropy and return the seed."""
     value = secrets.randbits(63)
     manual_seed_all(value)
-    _initial[0] = value
+    _initial[0] = _initial_cuda[0] = value
     return value
 
 
@@ -103,8 +160,7 @@ class Generator:
         """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
         backend = self._backend
         if self._device is CPU:
-            encoded = json.dumps(self._generator.bit_generator.state).encode()
-            return _tensor.wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+            return _encode_state(backend, self._generator.bit_generator.state)
         with backend.guard(self._device):
             state = self._generator.bit_generator._state.view(backend.xp.uint8)
             return _tensor.wrap(backend.to_numpy(state).copy(), CPU)

@@ -145,3 +145,16 @@ def test_cuda_uses_the_library_special_functions(device):
         assert all(backend.special_function(name) is not None for name in names)
     else:
         assert all(backend.special_function(name) is None for name in names)
+
+
+def test_cuda_seeding(device):
+    """torch.cuda.manual_seed(_all) seeds the GPUs' generators (a no-op on a CPU-only run, as PyTorch's)."""
+    gradlib.cuda.manual_seed(11)
+    first = gradlib.rand(3, device=device)
+    gradlib.cuda.manual_seed_all(11)
+    again = gradlib.rand(3, device=device)
+    assert gradlib.cuda.initial_seed() == 11
+    if gradlib.device(device).type == "cuda":
+        assert gradlib.equal(first, again)
+    gradlib.cuda.seed_all()
+    assert gradlib.cuda.initial_seed() != 11

@@ -197,6 +197,10 @@ CASES = {
     "fill_grad_fn": "x = torch.ones(3, requires_grad=True)\ny = x * 2\ny.uniform_()\nz = x * 2\nz.normal_()\n"
                     "w = x * 2\nw.bernoulli_(0.5)\nv = x * 2\nv.random_(0, 5)\n"
                     "result = {'u': y.grad_fn.name(), 'n': z.grad_fn.name(), 'b': w.grad_fn.name(), 'r': v.grad_fn.name()}",
+    "rng_state_replay": "s = torch.get_rng_state()\na = torch.rand(4, device='cpu')\ntorch.set_rng_state(s)\n"
+                        "b = torch.rand(4, device='cpu')\ntorch.cuda.manual_seed(3)\ntorch.cuda.manual_seed_all(3)\n"
+                        "result = {'same': bool((a == b).all()), 'dtype': s.dtype, 'dim': s.dim()}",
+    "rng_state_type_error": "torch.set_rng_state(torch.zeros(3))",
     "generator_object": "g = torch.Generator(device=torch.get_default_device())\ns0 = g.initial_seed()\ng.manual_seed(3)\na = torch.rand(4, generator=g)\n"
                         "g.manual_seed(3)\nb = torch.rand(4, generator=g)\nstate = g.get_state()\nc = torch.randn(3, generator=g)\n"
                         "g.set_state(state)\nd = torch.randn(3, generator=g)\n"
