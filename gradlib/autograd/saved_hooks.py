@@ -101,7 +101,7 @@ def saved_arrays(node):
         if value.unpack_hook is None and (counter is None or counter[0] == value.version):
             arrays.append(value.array)  # unpack's common case, inlined: this runs for every node on the fast path
         else:
-            arrays.append(value.unpack(node, False))
+            return _unpack_all(node, False)  # packed values (in PyTorch's order), or the version error
     return tuple(arrays)
 
 
@@ -112,11 +112,31 @@ def saved_tensors(node):
         raise RuntimeError(graph.FREED_MESSAGE)
     if saved is None:
         return ()
-    return tuple([None if value is None else value.unpack(node, True) for value in saved])
+    return _unpack_all(node, True)
 
 
-def save_op_values(arrays, casts, tensors, outputs):
-    """The ``SavedValue`` of each array a built-in op's forward saved.
+def _pack_order(node, count):
+    """The order in which PyTorch's node packs (and unpacks) its saved tensors: the op's ``pack_order`` (indices
+    into its saved tuple; PyTorch saves the inputs by name in alphabetical order, the result last), else as
+    saved."""
+    order = getattr(type(node), "pack_order", None)
+    return range(count) if order is None else order
+
+
+def _unpack_all(node, as_tensor):
+    saved = node._saved
+    packed = any(value is not None and value.unpack_hook is not None for value in saved)
+    values = [None] * len(saved)
+    for index in (_pack_order(node, len(saved)) if packed else range(len(saved))):
+        value = saved[index]
+        if value is not None:
+            values[index] = value.unpack(node, as_tensor)
+    return tuple(values)
+
+
+def save_op_values(arrays, casts, tensors, outputs, order=None):
+    """The ``SavedValue`` of each array a built-in op's forward saved (packed under ``saved_tensors_hooks``, in the
+    op's ``pack_order`` where it has one).
 
     ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast input still maps back to
     the tensor it came from.
@@ -141,7 +161,8 @@ def save_op_values(arrays, casts, tensors, outputs):
         else:
             values.append(SavedValue(array))
     if _state.saved_hooks:
-        for value in values:
+        for index in (range(len(values)) if order is None else order):
+            value = values[index]
             tensor = value.tensor
             if tensor is None:
                 backend = backends.backend_of_array(value.array)

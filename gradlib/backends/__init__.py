@@ -23,6 +23,7 @@ numpy_backend = NumpyBackend()
 _CPU._backend = numpy_backend
 _loaded = {"cpu": numpy_backend}  # device type -> its backend, once created
 _pending_seed = None  # the last manual_seed, for backends created after it
+_pending_type_seeds = {}  # device type -> a later seed of that type only (manual_seed_cuda)
 
 
 def register_backend(device_type, backend_class):
@@ -42,8 +43,9 @@ def backend_for_type(device_type):
     if backend is None:
         backend = BACKENDS[device_type]()
         backend.check_usable()
-        if _pending_seed is not None:
-            backend.manual_seed(_pending_seed)
+        seed = _pending_type_seeds.get(device_type, _pending_seed)
+        if seed is not None:
+            backend.manual_seed(seed)
         _loaded[device_type] = backend
     return backend
 
@@ -115,10 +117,19 @@ def manual_seed_all(seed):
     """Seed every backend's generators, including those created later."""
     global _pending_seed
     _pending_seed = seed
+    _pending_type_seeds.clear()
     for backend in _loaded.values():
+        backend.manual_seed(seed)
+
+
+def manual_seed_cuda(seed):
+    """Seed the CUDA generators only (now if CuPy is loaded, else when it is)."""
+    _pending_type_seeds["cuda"] = seed
+    backend = _loaded.get("cuda")
+    if backend is not None:
         backend.manual_seed(seed)
 
 
 __all__ = ["BACKENDS", "register_backend", "device_types", "backend_for_type", "backend_for", "device_guard",
            "backend_of_array", "available", "numpy_backend", "cupy_backend", "cuda_available", "cuda_device_count",
-           "cuda_current_index", "manual_seed_all", "import_cupy"]
+           "cuda_current_index", "manual_seed_all", "manual_seed_cuda", "import_cupy"]

@@ -43,6 +43,9 @@ class Backend:
         """The index of the current device of this type (None where there is only one)."""
         return None
 
+    def set_current_index(self, index):
+        """Make device ``index`` of this type the current one (nothing to do where there is only one)."""
+
     def device_of(self, array):
         """The gradlib device holding ``array``."""
         raise NotImplementedError
@@ -79,6 +82,10 @@ class Backend:
 
     def generator(self, device):
         """The random generator of ``device`` (seeded by ``gradlib.manual_seed``)."""
+        raise NotImplementedError
+
+    def new_generator(self, device, seed):
+        """A new random generator on ``device`` seeded with ``seed`` (for ``gradlib.Generator``)."""
         raise NotImplementedError
 
     def manual_seed(self, seed):
@@ -126,6 +133,11 @@ class Backend:
     def _as_strided(self, array, shape, strides):
         """A strided view of ``array`` (for ``view_positions``)."""
         raise NotImplementedError
+
+    def special_function(self, name):
+        """The array library's own elementwise special function ``name`` ('gammaln', 'digamma', 'erfinv',
+        'polygamma'), or None where gradlib's portable array code serves (NumPy: SciPy is no dependency)."""
+        return None
 
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""

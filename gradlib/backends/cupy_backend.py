@@ -45,6 +45,7 @@ class CupyBackend(Backend):
         self.xp = cupy
         self.array_type = cupy.ndarray
         self._cupyx = cupyx
+        self._special = None
         self._generators = {}
         self._seed = None
         self._checks = DeferredChecks(cupy)
@@ -166,6 +167,14 @@ class CupyBackend(Backend):
         from cupyx.scipy.special import erf
         return erf(array)
 
+    def special_function(self, name):
+        """``cupyx.scipy.special``'s function: one kernel where gradlib's array code launches dozens."""
+        special = self._special
+        if special is None:
+            import cupyx.scipy.special as special  # optional third-party module: imported when first needed
+            self._special = special
+        return getattr(special, name)
+
     def guard(self, device):
         return self.xp.cuda.Device(device.index)
 
@@ -176,6 +185,10 @@ class CupyBackend(Backend):
                 found = self.xp.random.Generator(self.xp.random.XORWOW(self._seed))
             self._generators[device.index] = found
         return found
+
+    def new_generator(self, device, seed):
+        with self.xp.cuda.Device(device.index):
+            return self.xp.random.Generator(self.xp.random.XORWOW(seed))
 
     def manual_seed(self, seed):
         self._seed = seed
@@ -213,6 +226,9 @@ class CupyBackend(Backend):
 
     def current_index(self):
         return self.xp.cuda.runtime.getDevice()
+
+    def set_current_index(self, index):
+        self.xp.cuda.Device(index).use()
 
     @staticmethod
     def import_nccl():

@@ -81,6 +81,14 @@ class Op(Node):
     #: none for ternary ops and clamp)
     cpu_scalars = 1
 
+    #: the order PyTorch packs this node's saved values in under saved_tensors_hooks (indices into the saved
+    #: tuple), where it is not the order they were saved in
+    pack_order = None
+    #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
+    saved_names = ()
+    #: PyTorch's names of saved Python numbers: {name: attribute of the node}
+    saved_scalars = {}
+
     @staticmethod
     def forward(ctx, xp, *args):
         raise NotImplementedError
@@ -95,6 +103,24 @@ class Op(Node):
         masks) on the fast path. Formulas themselves use the primitives namespace, which also serves
         ``create_graph``."""
         return self._device._backend.xp
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
+        if name.startswith("_saved_"):
+            key = name[len("_saved_"):]
+            cls = type(self)
+            if key in cls.saved_names:
+                return _saved_tensor(self, cls.saved_names.index(key))
+            if key in cls.saved_scalars:
+                attribute = cls.saved_scalars[key]
+                if attribute is None:
+                    return None
+                value = getattr(self, attribute)
+                if key == "other":  # PyTorch keeps a Python scalar operand as a 0-d tensor (a wrapped number)
+                    device = self._device
+                    value = _tensor_module.wrap(device._backend.asarray(value, None, device), device)
+                return value
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -200,7 +226,7 @@ class Op(Node):
             outputs._grad_fn = ctx
             outputs._requires_grad = True
         if ctx._saved is not None:  # no saved values: nothing to describe (the fast path)
-            ctx._saved = _saved_hooks.save_op_values(ctx._saved, casts, tensors, outputs)
+            ctx._saved = _saved_hooks.save_op_values(ctx._saved, casts, tensors, outputs, cls.pack_order)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
         return outputs
@@ -208,6 +234,12 @@ class Op(Node):
 
 _new = object.__new__
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
+
+
+def _saved_tensor(ctx, index):
+    """Saved value ``index`` of a node as a tensor: the input tensor itself, or the output (with this node as its
+    grad_fn), or a tensor around what was saved; PyTorch's error once backward has freed it."""
+    return _saved_hooks.saved_tensors(ctx)[index]
 
 
 def _mark_inference(outputs):

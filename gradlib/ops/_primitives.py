@@ -20,7 +20,7 @@ from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
 from . import (arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction, selection,
-               shape as _shape, unary)
+               shape as _shape, special, unary)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -122,6 +122,8 @@ PRIMITIVES = {
     "cos": (_xp("cos"), lambda: unary.cos),
     "cosh": (_xp("cosh"), lambda: elementwise.cosh),
     "erf": (lambda prims: prims.backend.erf, lambda: elementwise.erf),
+    "digamma": (_bound(lambda prims, a: special.digamma_of(prims.backend, a)), lambda: special.digamma),
+    "polygamma": (_bound(lambda prims, n, a: special.polygamma_of(prims.backend, n, a)), lambda: special.polygamma),
     "exp": (_xp("exp"), lambda: unary.exp),
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
