@@ -56,6 +56,14 @@ def _softmax_dim(dim, ndim):
     return normalize_dim(dim, ndim)
 
 
+def _require_float_softmax(kernel, input, axis):
+    """PyTorch has no integer softmax kernel (pass ``dtype=`` to compute in floating point)."""
+    if not input.dtype.is_floating_point:
+        where = "lastdim_" if axis == input.ndim - 1 or input.ndim == 0 else ""
+        raise NotImplementedError(f'"{kernel}_{where}kernel_impl" not implemented for '
+                                  f"'{_red._scalar_type_name(input.dtype)}'")
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably.
 
@@ -65,7 +73,9 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """
     if dtype is not None:
         input = input.to(dtype)
-    return _nn.SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("softmax", input, axis)
+    return _nn.SoftmaxBackward0.apply(input, axis)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -77,7 +87,9 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """
     if dtype is not None:
         input = input.to(dtype)
-    return _nn.LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("log_softmax", input, axis)
+    return _nn.LogSoftmaxBackward0.apply(input, axis)
 
 
 def linear(input, weight, bias=None):

@@ -8,7 +8,10 @@ __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "Con
 
 
 def _shifted(a, axis):
-    """``a`` minus its maximum along ``axis``: exp of it cannot overflow."""
+    """``a`` minus its maximum along ``axis``: exp of it cannot overflow. An empty ``a`` has no maximum and needs
+    no shift (softmax over an empty dim is empty, as in PyTorch)."""
+    if a.size == 0:
+        return a
     return a - a.max(axis=axis, keepdims=True)
 
 
