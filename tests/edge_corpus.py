@@ -629,7 +629,8 @@ def describe(value):
 
 
 def _error(error):
-    return [type(error).__name__, str(error)]
+    """Class and message (without the C++ stack trace some PyTorch messages carry)."""
+    return [type(error).__name__, str(error).split("\nException raised from ")[0]]
 
 
 def _cotangent(lib, output, scale):

@@ -687,6 +687,10 @@ def index_select(input, dim, index):
     if not index.ndim and input.ndim:
         index = index.reshape(1)  # PyTorch keeps the dim: a 0-d index is a 1-element one
     axis = normalize_dim(dim, input.ndim)
+    if not input.ndim and index.numel() != 1:
+        raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.numel()} value(s)")
+    if input.ndim and input.shape[axis] == 0 and index.numel():
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently
         error = lambda value: RuntimeError(f"INDICES element is out of DATA bounds, id={value} axis_dim={size}")

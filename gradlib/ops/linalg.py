@@ -3,9 +3,11 @@
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
+import math
 
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
+from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
 from .reduction import _scalar_type_name
 
@@ -279,6 +281,8 @@ def mv(input, vec):
     """
     if input._device is not vec._device and input.ndim:
         _check_mv_devices(input, vec)
+    if input.ndim == 0:  # PyTorch reads the matrix's size(0) first
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     return matmul(input, vec)
@@ -482,10 +486,23 @@ def tensordot(a, b, dims=2):
     if a._device is not b._device:  # PyTorch contracts with one mm of the reshaped operands
         check_argument_devices("mm", ("self", a), ("mat2", b))
     if isinstance(dims, int):
-        dims_a = list(range(a.ndim - dims, a.ndim))
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if dims > a.ndim or dims > b.ndim:
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        dims_a = list(range(-dims, 0))
         dims_b = list(range(dims))
     else:
         dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    if len(dims_a) != len(dims_b):
+        raise RuntimeError("both dimension lists should have same length")
+    for da, db in zip(dims_a, dims_b):
+        size_a, size_b = a.shape[normalize_dim(da, a.ndim)], b.shape[normalize_dim(db, b.ndim)]
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {size_a} in dim {da} and "
+                               f"second has size {size_b} in dim {db}")
+    dims_a = [normalize_dim(d, a.ndim) for d in dims_a]
+    dims_b = [normalize_dim(d, b.ndim) for d in dims_b]
     letters = iter("abcdefghijklmnopqrstuvwxyz")
     sub_a = [next(letters) for _ in range(a.ndim)]
     sub_b = [next(letters) for _ in range(b.ndim)]
@@ -696,9 +713,10 @@ class AddmmBackward0(Op):
         x, weight = F.saved(ctx)
         needs = ctx.needs_input_grad
         out_features, in_features = weight.shape
-        rows = F.reshape(grad, (-1, out_features))
+        batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
+        rows = F.reshape(grad, (batch, out_features))
         grad_x = F.matmul(grad, weight) if needs[0] else None
-        grad_w = F.matmul(F.swapaxes(rows, 0, 1), F.reshape(x, (-1, in_features))) if needs[1] else None
+        grad_w = F.matmul(F.swapaxes(rows, 0, 1), F.reshape(x, (batch, in_features))) if needs[1] else None
         if len(needs) == 2:
             return grad_x, grad_w
         return grad_x, grad_w, (F.sum(rows, 0) if needs[2] else None)

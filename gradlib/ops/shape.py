@@ -255,7 +255,10 @@ def transpose(input, dim0, dim1):
     gradlib.Size([3, 2])
     """
     ndim = input.ndim
-    return TransposeBackward0.apply(input, normalize_dim(dim0, ndim), normalize_dim(dim1, ndim))
+    axis0, axis1 = normalize_dim(dim0, ndim), normalize_dim(dim1, ndim)
+    if ndim == 0:  # dims 0 and -1 name the only "dim" of a 0-d tensor: nothing to swap
+        return view(input, ())
+    return TransposeBackward0.apply(input, axis0, axis1)
 
 
 swapaxes = transpose
@@ -538,7 +541,11 @@ def flip(input, dims):
     tensor([3, 2, 1, 0])
     """
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
-    return FlipBackward0.apply(input, tuple(normalize_dim(d, input.ndim) for d in dims))
+    axes = tuple(normalize_dim(d, input.ndim) for d in dims)
+    if len(set(axes)) != len(axes):
+        repeated = next(d for d in axes if axes.count(d) > 1)
+        raise RuntimeError(f"dim {repeated} appears multiple times in the list of dims")
+    return FlipBackward0.apply(input, axes if input.ndim else ())  # a 0-d tensor takes dim 0/-1 and stays 0-d
 
 
 def roll(input, shifts, dims=None):
@@ -550,6 +557,9 @@ def roll(input, shifts, dims=None):
     """
     if dims is None:
         return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
+    if input.ndim == 0:
+        given = dims if isinstance(dims, int) else tuple(dims)[0]
+        raise IndexError(f"Dimension specified as {given} but tensor has no dimensions")
     if isinstance(dims, int):
         return RollBackward0.apply(input, shifts, normalize_dim(dims, input.ndim))
     return RollBackward0.apply(input, tuple(shifts), tuple(normalize_dim(d, input.ndim) for d in dims))
@@ -583,6 +593,11 @@ def tile(input, dims):
     return RepeatBackward0.apply(input, dims)
 
 
+def _check_matrix(name, input):
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+
+
 def tril(input, diagonal=0):
     """The lower triangle of the last two dims (zeros above ``diagonal``).
 
@@ -591,6 +606,7 @@ def tril(input, diagonal=0):
     tensor([[1., 0.],
             [1., 1.]])
     """
+    _check_matrix("tril", input)
     return TrilBackward0.apply(input, diagonal)
 
 
@@ -602,6 +618,7 @@ def triu(input, diagonal=0):
     tensor([[1., 1.],
             [0., 1.]])
     """
+    _check_matrix("triu", input)
     return TriuBackward0.apply(input, diagonal)
 
 
@@ -643,6 +660,8 @@ def movedim(input, source, destination):
     destinations = (destination,) if isinstance(destination, int) else tuple(destination)
     sources = [normalize_dim(s, ndim) for s in sources]
     destinations = [normalize_dim(d, ndim) for d in destinations]
+    if ndim == 0:  # source and destination 0/-1 of a 0-d tensor: nothing moves
+        return view(input, ())
     order = [d for d in range(ndim) if d not in sources]
     for dest, src in sorted(zip(destinations, sources)):
         order.insert(dest, src)
@@ -659,6 +678,9 @@ def unflatten(input, dim, sizes):
     >>> gradlib.unflatten(gradlib.zeros(2, 6), 1, (2, 3)).shape
     gradlib.Size([2, 2, 3])
     """
+    if input.ndim == 0:
+        raise RuntimeError(f"unflatten got an unexpected error:\nDimension specified as {dim} but tensor has no "
+                           "dimensions")
     axis = normalize_dim(dim, input.ndim)
     shape = tuple(input.shape)
     sizes = infer_shape(tuple(sizes), shape[axis])
@@ -673,6 +695,8 @@ def narrow(input, dim, start, length):
     tensor([1, 2, 3])
     """
     from .indexing import getitem
+    if input.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
     if start < 0:
@@ -689,6 +713,8 @@ def split(input, split_size_or_sections, dim=0):
     >>> [t.tolist() for t in gradlib.split(gradlib.arange(5), 2)]
     [[0, 1], [2, 3], [4]]
     """
+    if input.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
     if isinstance(split_size_or_sections, int):
@@ -718,8 +744,12 @@ def chunk(input, chunks, dim=0):
     """
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    if input.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     size = input.shape[normalize_dim(dim, input.ndim)]
-    step = max(1, -(-size // chunks))
+    if size == 0:  # PyTorch: ``chunks`` empty pieces
+        return split(input, [0] * chunks, dim)
+    step = -(-size // chunks)
     return split(input, step, dim)
 
 
