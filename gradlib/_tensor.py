@@ -14,6 +14,10 @@ from .ops import (arithmetic, binary, comparison, conversion, elementwise, index
 
 __all__ = ["Tensor", "Size", "wrap"]
 
+# Operands an operator leaves to the other side (Python then raises its TypeError, as with PyTorch's tensors:
+# ``x + 'a'``, ``x @ [1.]``; ``x == None`` is False; ``x * [1, 2]`` asks the list to repeat itself).
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
+
 
 class Size(tuple):
     """A tensor's shape: a tuple that prints like PyTorch's.
@@ -500,10 +504,16 @@ class Tensor:
         return bool(self.item())
 
     def __float__(self):
+        self._check_one_element()
         return float(self.item())
 
     def __int__(self):
+        self._check_one_element()
         return int(self.item())
+
+    def _check_one_element(self):
+        if self._array.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
 
     def __index__(self):
         if self.dtype.is_floating_point or self._array.size != 1:
@@ -742,33 +752,53 @@ class Tensor:
 
     # ----- arithmetic -------------------------------------------------------------------------------
     def __add__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
+        if isinstance(exponent, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
+        if isinstance(base, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rpow(self, base)
 
     def __neg__(self):
@@ -783,36 +813,58 @@ class Tensor:
         return unary.abs(self)
 
     def __matmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return linalg.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return linalg.matmul(other, self)
 
     def __eq__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.eq(self, other)
 
     def __ne__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_xor(self, other)
 
     __rand__ = __and__
@@ -1110,7 +1162,15 @@ class Tensor:
     def remainder(self, other):
         return binary.remainder(self, other)
 
-    __mod__ = remainder
+    def __mod__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.remainder(self, other)
+
+    def __rmod__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.remainder(binary._as_tensor_like(other, self), self)
 
     def fmod(self, other):
         return binary.fmod(self, other)
@@ -1118,7 +1178,15 @@ class Tensor:
     def floor_divide(self, other):
         return binary.floor_divide(self, other)
 
-    __floordiv__ = floor_divide
+    def __floordiv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.floor_divide(other, self)
 
     def lerp(self, end, weight):
         return binary.lerp(self, end, weight)
