@@ -544,6 +544,30 @@ BAD_CALLS = {
 }
 
 
+# Public functions given something that is not a tensor where PyTorch wants one (each x each value below).
+NOT_TENSOR_CALLS = {
+    "sum": lambda lib, v: lib.sum(v), "mean": lambda lib, v: lib.mean(v), "max": lambda lib, v: lib.max(v),
+    "argmax": lambda lib, v: lib.argmax(v), "prod": lambda lib, v: lib.prod(v), "std": lambda lib, v: lib.std(v),
+    "logsumexp": lambda lib, v: lib.logsumexp(v, 0), "cumsum": lambda lib, v: lib.cumsum(v, 0),
+    "softmax": lambda lib, v: lib.softmax(v, 0), "flip": lambda lib, v: lib.flip(v, [0]),
+    "roll": lambda lib, v: lib.roll(v, 1), "transpose": lambda lib, v: lib.transpose(v, 0, 0),
+    "reshape": lambda lib, v: lib.reshape(v, (-1,)), "squeeze": lambda lib, v: lib.squeeze(v),
+    "unsqueeze": lambda lib, v: lib.unsqueeze(v, 0), "flatten": lambda lib, v: lib.flatten(v),
+    "abs": lambda lib, v: lib.abs(v), "relu": lambda lib, v: lib.relu(v), "sigmoid": lambda lib, v: lib.sigmoid(v),
+    "tanh": lambda lib, v: lib.tanh(v), "clamp": lambda lib, v: lib.clamp(v, 0.0),
+    "F_relu": lambda lib, v: _f(lib).relu(v), "F_gelu": lambda lib, v: _f(lib).gelu(v),
+    "F_softmax": lambda lib, v: _f(lib).softmax(v, 0), "F_log_softmax": lambda lib, v: _f(lib).log_softmax(v, 0),
+    "add_first": lambda lib, v: lib.add(v, lib.ones(2)), "mul_second": lambda lib, v: lib.mul(lib.ones(2), v),
+    "matmul_first": lambda lib, v: lib.matmul(v, lib.ones(2)), "matmul_second": lambda lib, v: lib.matmul(lib.ones(2), v),
+    "maximum": lambda lib, v: lib.maximum(lib.ones(2), v), "where_cond": lambda lib, v: lib.where(v, lib.ones(2), lib.ones(2)),
+    "stack": lambda lib, v: lib.stack([lib.ones(2), v]), "mse_loss": lambda lib, v: _f(lib).mse_loss(v, lib.ones(2)),
+    "linear": lambda lib, v: _f(lib).linear(v, lib.ones(1, 2)), "dot": lambda lib, v: lib.dot(lib.ones(2), v),
+    "gather_index": lambda lib, v: lib.gather(lib.ones(2), 0, v), "masked_fill_mask": lambda lib, v: lib.ones(2).masked_fill(v, 0.0),
+    "clone": lambda lib, v: lib.clone(v), "exp_method_arg": lambda lib, v: lib.ones(2).add(v),
+}
+NOT_TENSOR_VALUES = {"list": [1.0, 2.0], "none": None, "str": "a", "float": 1.5}
+
+
 def _hook_result(lib, x, hook):
     """x.grad after a backward through a tensor hook that returns ``hook(grad)``."""
     y = x * 2
@@ -602,6 +626,9 @@ def _cases():
         cases.append(Case(f"nn/{name}", function, args))
     for name, (function, args) in BAD_CALLS.items():
         cases.append(Case(f"bad/{name}", function, args))
+    for name, function in NOT_TENSOR_CALLS.items():
+        for value_name, value in NOT_TENSOR_VALUES.items():
+            cases.append(Case(f"not_tensor/{name}/{value_name}", function, [value]))
     return cases
 
 

@@ -100,7 +100,10 @@ def apply_tensor_hooks(hooks, grad, device, create_graph):
 
 def _check_hook_result(hook, original, result):
     """PyTorch's check of a tensor hook's replacement: the same tensor type (dtype and device type) and size."""
+    from .._tensor import Tensor  # late: gradlib._tensor imports the autograd package
     from .._tensor_str import legacy_type_name
+    if not isinstance(result, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
     name = getattr(hook, "__name__", "<unknown>")
     if result.dtype is not original.dtype or result._device.type != original._device.type:
         raise RuntimeError(

@@ -15,6 +15,7 @@ from ..ops import conv as _conv
 from ..ops import nn_ops as _nn
 from ..ops import reduction as _red
 from ..ops import shape as _shape
+from ..ops._args import require_tensor
 from ..ops._dims import normalize_dim
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
@@ -40,6 +41,7 @@ def relu(input, inplace=False):
     >>> gradlib.nn.functional.relu(gradlib.tensor([-1., 2.]))
     tensor([0., 2.])
     """
+    require_tensor("relu", input)
     if inplace:
         return input.relu_()
     return _relu(input)
@@ -47,6 +49,7 @@ def relu(input, inplace=False):
 
 def relu_(input):
     """In-place relu."""
+    require_tensor("relu_", input)
     return input.relu_()
 
 
@@ -71,6 +74,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([0.0900, 0.2447, 0.6652])
     """
+    require_tensor("softmax", input)
     if dtype is not None:
         input = input.to(dtype)
     axis = _softmax_dim(dim, input.ndim)
@@ -85,6 +89,7 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
     tensor([-10000.,      0.])
     """
+    require_tensor("log_softmax", input)
     if dtype is not None:
         input = input.to(dtype)
     axis = _softmax_dim(dim, input.ndim)
@@ -99,6 +104,7 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    require_tensor("linear", input)
     from ..ops.linalg import linear as fused_linear
     return fused_linear(input, weight, bias)
 
@@ -129,11 +135,14 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    require_tensor("nll_loss", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
-    if target.dtype.is_floating_point:
-        from ..ops.reduction import _scalar_type_name
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_scalar_type_name(target.dtype)}")
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(
+            f"expected target dtype to be Long or Byte, but got {_red._scalar_type_name(target.dtype)}")
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     unbatched = input.ndim == 1
     if unbatched:
         input, target = input.unsqueeze(0), target.unsqueeze(0)
@@ -156,6 +165,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    require_tensor("cross_entropy", input)
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
@@ -213,6 +223,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
+    require_tensor("mse_loss", input)
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
@@ -240,6 +251,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
+    require_tensor("l1_loss", input)
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
@@ -254,6 +266,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    require_tensor("smooth_l1_loss", input)
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     difference = (input - target).abs()
@@ -265,6 +278,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
+    require_tensor("huber_loss", input)
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
     return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
 
@@ -276,6 +290,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
+    require_tensor("binary_cross_entropy", input)
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
@@ -312,6 +327,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
+    require_tensor("binary_cross_entropy_with_logits", input)
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
@@ -334,6 +350,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    require_tensor("kl_div", input)
     check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
@@ -391,12 +408,16 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.nn.functional.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2)).shape
     gradlib.Size([1, 1, 2, 2])
     """
+    require_tensor("conv2d", input)
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
     channels = input.shape[1]
     if weight.shape[1] * groups != channels:
         raise RuntimeError(
@@ -406,6 +427,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if padding == "same" and stride != (1, 1):
         raise ValueError("padding='same' is not supported for strided convolutions")
     pads = _padding_2d(padding, weight.shape[2:], dilation)
+    padded = [input.shape[2 + i] + sum(pads[i]) for i in range(2)]
+    kernel = [dilation[i] * (weight.shape[2 + i] - 1) + 1 for i in range(2)]
+    if kernel[0] > padded[0] or kernel[1] > padded[1]:
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
+                           f"({kernel[0]} x {kernel[1]}). Kernel size can't be greater than actual input size")
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
@@ -421,6 +447,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
     gradlib.Size([1, 1, 5])
     """
+    require_tensor("conv1d", input)
     unbatched = input.ndim == 2
     if unbatched:
         input = input.unsqueeze(0)
@@ -443,6 +470,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
     gradlib.Size([1, 1, 4, 4])
     """
+    require_tensor("conv_transpose2d", input)
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -494,6 +522,7 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    require_tensor("max_pool2d", input)
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -513,6 +542,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    require_tensor("avg_pool2d", input)
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -545,6 +575,7 @@ def adaptive_avg_pool2d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
     tensor([[[[7.5000]]]])
     """
+    require_tensor("adaptive_avg_pool2d", input)
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
@@ -576,6 +607,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     >>> sorted(set(out.tolist())), 400 < int((out == 0).sum()) < 600
     ([0.0, 2.0], True)
     """
+    require_tensor("dropout", input)
     if not 0 <= p <= 1:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
@@ -604,6 +636,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.layer_norm(gradlib.tensor([[1., 2., 3.]]), (3,))
     tensor([[-1.2247,  0.0000,  1.2247]])
     """
+    require_tensor("layer_norm", input)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
@@ -634,6 +667,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     tensor([[-1.0000],
             [ 1.0000]])
     """
+    require_tensor("batch_norm", input)
     dims = (0,) + tuple(range(2, input.ndim))
     shape = [1] * input.ndim
     shape[1] = input.shape[1]
@@ -675,6 +709,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
     tensor([[-1.0000,  1.0000]])
     """
+    require_tensor("group_norm", input)
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -703,6 +738,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     tensor([[1., 2.],
             [0., 0.]])
     """
+    require_tensor("embedding", input)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
@@ -777,6 +813,7 @@ def pad(input, pad, mode="constant", value=None):
     >>> gradlib.nn.functional.pad(gradlib.tensor([[1., 2.]]), (1, 2))
     tensor([[0., 1., 2., 0., 0.]])
     """
+    require_tensor("pad", input)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
@@ -817,6 +854,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     >>> gradlib.nn.functional.normalize(gradlib.tensor([[3., 4.]]))
     tensor([[0.6000, 0.8000]])
     """
+    require_tensor("normalize", input)
     norm = _red.norm(input, p, dim, keepdim=True)
     return input / norm.clamp(min=eps).expand_as(input)
 

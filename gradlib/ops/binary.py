@@ -1,5 +1,6 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
+from ._args import require_tensor
 from ._op import Op
 
 __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "lerp", "addcmul", "addcdiv",
@@ -220,6 +221,8 @@ def atan2(input, other):
     >>> gradlib.atan2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([0.7854])
     """
+    require_tensor("atan2", input)
+    require_tensor("atan2", other, "other", 2)
     return Atan2Backward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -233,6 +236,8 @@ def hypot(input, other):
     >>> gradlib.hypot(gradlib.tensor([3.]), gradlib.tensor([4.]))
     tensor([5.])
     """
+    require_tensor("hypot", input)
+    require_tensor("hypot", other, "other", 2)
     return HypotBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -243,6 +248,8 @@ def fmax(input, other):
     >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([2., 3.])
     """
+    require_tensor("fmax", input)
+    require_tensor("fmax", other, "other", 2)
     return FmaxBackward0.apply(input, other)
 
 
@@ -253,6 +260,8 @@ def fmin(input, other):
     >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([1., 3.])
     """
+    require_tensor("fmin", input)
+    require_tensor("fmin", other, "other", 2)
     return FminBackward0.apply(input, other)
 
 
@@ -263,6 +272,7 @@ def remainder(input, other):
     >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
+    require_tensor("remainder", input)
     return RemainderBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -273,6 +283,7 @@ def fmod(input, other):
     >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
     tensor([-1.,  1.])
     """
+    require_tensor("fmod", input)
     return FmodBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -304,6 +315,7 @@ def lerp(input, end, weight):
     >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
     tensor([ 5., 15.])
     """
+    require_tensor("lerp", input)
     from .._tensor import Tensor
     if isinstance(weight, Tensor):
         return LerpBackward0.apply(input, end, weight)
@@ -317,6 +329,7 @@ def addcmul(input, tensor1, tensor2, *, value=1):
     >>> gradlib.addcmul(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 5.]), value=0.5)
     tensor([5.0000, 8.5000])
     """
+    require_tensor("addcmul", input)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
 
@@ -327,6 +340,7 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
     >>> gradlib.addcdiv(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 6.]))
     tensor([1.5000, 1.5000])
     """
+    require_tensor("addcdiv", input)
     if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "

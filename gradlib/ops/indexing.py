@@ -15,6 +15,7 @@ from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from .. import dtypes
 from ..device import CPU
+from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, iterator_device
 
@@ -439,6 +440,7 @@ def getitem(input, index):
     (tensor([0., 1., 2.]), tensor([[1., 2.],
             [4., 5.]]), tensor([4., 5.]))
     """
+    require_tensor("getitem", input)
     index = _convert_index(input, index)
     with device_guard(input._device):
         split = _split_index(input._device._backend.xp, index, input.ndim)
@@ -569,6 +571,7 @@ def setitem_operands(input, index, value):
     on any device are copied to the input's (index_put_ moves them; only reading insists on the CPU or the
     input's device); a value tensor elsewhere is copied there (basic indices run copy_, advanced ones move a 0-d
     value and otherwise meet index_put_'s TensorIterator, which refuses it)."""
+    require_tensor("setitem_operands", input)
     from .._tensor import Tensor
     from .conversion import to_device
     parts = index if isinstance(index, tuple) else (index,)
@@ -586,6 +589,7 @@ def setitem_operands(input, index, value):
 
 def setitem_result(input, index, value):
     """The tensor ``input`` becomes after ``input[index] = value`` (computed out of place)."""
+    require_tensor("setitem_result", input)
     return CopySlices.apply(input, value, _convert_index(input, index))
 
 
@@ -638,6 +642,7 @@ def gather(input, dim, index):
     tensor([[1., 1.],
             [4., 3.]])
     """
+    require_tensor("gather", input)
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
@@ -651,6 +656,7 @@ def take_along_dim(input, indices, dim=None):
     >>> gradlib.take_along_dim(x, x.argmax(1, keepdim=True), 1)
     tensor([[30.]])
     """
+    require_tensor("take_along_dim", input)
     from .shape import broadcast_to, flatten
     from ._dims import normalize_dim
     if indices._device is not input._device:
@@ -679,6 +685,7 @@ def index_select(input, dim, index):
     tensor([[3, 4],
             [3, 4]])
     """
+    require_tensor("index_select", input)
     from ._dims import normalize_dim
     check_argument_devices("_index_select", ("self", input), ("index", index))
     _check_index_dtype("index_select", index)
@@ -708,6 +715,7 @@ def masked_fill(input, mask, value):
     >>> gradlib.masked_fill(x, x > 1, 0.)
     tensor([1., 0., 0.])
     """
+    require_tensor("masked_fill", input)
     from .._tensor import Tensor
     from .selection import where
     if isinstance(value, Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
@@ -737,6 +745,7 @@ def masked_select(input, mask):
     >>> gradlib.masked_select(x, x > 2)
     tensor([3., 4.])
     """
+    require_tensor("masked_select", input)
     from .shape import broadcast_to
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
@@ -757,6 +766,7 @@ def scatter(input, dim, index, src=None, *, value=None):
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
     """
+    require_tensor("scatter", input)
     from .._tensor import Tensor
     if isinstance(src, Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
@@ -778,6 +788,7 @@ def scatter_add(input, dim, index, src):
     >>> gradlib.scatter_add(gradlib.zeros(3), 0, gradlib.tensor([0, 0, 2]), gradlib.tensor([1., 2., 3.]))
     tensor([3., 0., 3.])
     """
+    require_tensor("scatter_add", input)
     from .arithmetic import add
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
@@ -794,6 +805,7 @@ def index_add(input, dim, index, source, *, alpha=1):
             [0., 0.],
             [0., 0.]])
     """
+    require_tensor("index_add", input)
     from ._dims import normalize_dim
     from .arithmetic import add, mul
     from .shape import reshape

@@ -7,6 +7,7 @@ import math
 
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
+from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
 from .reduction import _scalar_type_name
@@ -237,6 +238,8 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    require_tensor("matmul", input)
+    require_tensor("matmul", other, "other", 2)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
             and input._device is other._device:
@@ -263,6 +266,8 @@ def mm(input, mat2):
     tensor([[1., 2.],
             [3., 4.]])
     """
+    require_tensor("mm", input)
+    require_tensor("mm", mat2, "mat2", 2)
     if input._device is not mat2._device:
         check_argument_devices("mm", ("self", input), ("mat2", mat2))
     if input.ndim != 2:
@@ -279,6 +284,8 @@ def mv(input, vec):
     >>> gradlib.mv(gradlib.eye(2), gradlib.tensor([5., 6.]))
     tensor([5., 6.])
     """
+    require_tensor("mv", input)
+    require_tensor("mv", vec, "vec", 2)
     if input._device is not vec._device and input.ndim:
         _check_mv_devices(input, vec)
     if input.ndim == 0:  # PyTorch reads the matrix's size(0) first
@@ -295,6 +302,8 @@ def dot(input, other):
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    require_tensor("dot", input)
+    require_tensor("dot", other, "other", 2)
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
     if input.ndim != 1 or other.ndim != 1:
@@ -309,6 +318,8 @@ def bmm(input, mat2):
     >>> gradlib.bmm(gradlib.ones(2, 1, 3), gradlib.ones(2, 3, 1)).shape
     gradlib.Size([2, 1, 1])
     """
+    require_tensor("bmm", input)
+    require_tensor("bmm", mat2, "mat2", 2)
     if input._device is not mat2._device:
         check_argument_devices("bmm", ("self", input), ("mat2", mat2))
     if input.ndim != 3:
@@ -326,6 +337,8 @@ def outer(input, vec2):
     tensor([[3., 4.],
             [6., 8.]])
     """
+    require_tensor("outer", input)
+    require_tensor("outer", vec2, "vec2", 2)
     from .shape import unsqueeze
     from .arithmetic import mul
     for name, tensor in (("self", input), ("vec2", vec2)):
@@ -742,6 +755,7 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    require_tensor("linear", input)
     if not (input._device is weight._device and (bias is None or bias._device is input._device)):
         _check_linear_devices(input, weight, bias)
     if weight.ndim != 2 or input.ndim == 0:

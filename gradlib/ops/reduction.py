@@ -4,6 +4,7 @@ import collections
 import math
 
 from .. import dtypes
+from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -250,6 +251,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.sum(x), gradlib.sum(x, dim=0), x.sum(1, keepdim=True).shape
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
+    require_tensor("sum", input)
     np_dtype = _reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
@@ -276,6 +278,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.mean(gradlib.tensor([[1., 2.], [3., 5.]]), dim=1)
     tensor([1.5000, 4.0000])
     """
+    require_tensor("mean", input)
     if dtype is not None:
         input = input.to(dtype)
     _require_float("mean", input)
@@ -332,6 +335,7 @@ def max(input, dim=None, keepdim=False):
     >>> gradlib.max(x, dim=1).indices
     tensor([1, 0])
     """
+    require_tensor("max", input)
     from .._tensor import Tensor
     if isinstance(dim, Tensor):
         from .selection import maximum
@@ -353,6 +357,7 @@ def min(input, dim=None, keepdim=False):
     >>> gradlib.min(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0).values
     tensor([1., 2.])
     """
+    require_tensor("min", input)
     from .._tensor import Tensor
     if isinstance(dim, Tensor):
         from .selection import minimum
@@ -374,6 +379,7 @@ def amax(input, dim=(), keepdim=False):
     >>> gradlib.amax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0)
     tensor([7., 5.])
     """
+    require_tensor("amax", input)
     axes = normalize_dims(dim, input.ndim)
     _check_nonempty("amax", input, dim, normalized=False)
     return AmaxBackward0.apply(input, axes, keepdim)
@@ -386,6 +392,7 @@ def amin(input, dim=(), keepdim=False):
     >>> gradlib.amin(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
     tensor([1., 2.])
     """
+    require_tensor("amin", input)
     axes = normalize_dims(dim, input.ndim)
     _check_nonempty("amin", input, dim, normalized=False)
     return AminBackward0.apply(input, axes, keepdim)
@@ -400,6 +407,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     >>> gradlib.tensor([3., -4.]).norm(p=1)
     tensor(7.)
     """
+    require_tensor("norm", input)
     if dtype is not None:
         input = input.to(dtype)
     if not input.dtype.is_floating_point:
@@ -582,6 +590,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.prod(gradlib.tensor([[1., 2.], [3., 4.]]), dim=1)
     tensor([ 2., 12.])
     """
+    require_tensor("prod", input)
     _require_int_dim("prod", dim, ("(*, gradlib.dtype dtype = None)",
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
     np_dtype = _reduce_dtype(input, dtype)
@@ -610,6 +619,7 @@ def argmax(input, dim=None, keepdim=False):
     >>> gradlib.argmax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
     tensor([1, 0])
     """
+    require_tensor("argmax", input)
     return ArgMax.apply(input, _arg_axis("argmax", input, dim), keepdim)
 
 
@@ -620,6 +630,7 @@ def argmin(input, dim=None, keepdim=False):
     >>> gradlib.argmin(gradlib.tensor([3., 1., 2.]))
     tensor(1)
     """
+    require_tensor("argmin", input)
     return ArgMin.apply(input, _arg_axis("argmin", input, dim), keepdim)
 
 
@@ -630,6 +641,7 @@ def count_nonzero(input, dim=None):
     >>> gradlib.count_nonzero(gradlib.tensor([0., 1., 2.]))
     tensor(2)
     """
+    require_tensor("count_nonzero", input)
     return CountNonzero.apply(input, None if dim is None else normalize_dims(dim, input.ndim))
 
 
@@ -648,6 +660,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
     (tensor(1.6667), tensor(1.2500))
     """
+    require_tensor("var", input)
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
     _require_float("var", input)
@@ -662,17 +675,20 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
     tensor(1.2910)
     """
+    require_tensor("std", input)
     from .unary import sqrt
     return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
+    require_tensor("var_mean", input)
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
+    require_tensor("std_mean", input)
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
@@ -683,6 +699,7 @@ def logsumexp(input, dim, keepdim=False):
     >>> gradlib.logsumexp(gradlib.tensor([1e4, 1e4]), dim=0)
     tensor(10000.6934)
     """
+    require_tensor("logsumexp", input)
     if not input.dtype.is_floating_point:
         input = input.to(dtypes.get_default_dtype())
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
@@ -695,6 +712,7 @@ def cumsum(input, dim, *, dtype=None):
     >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 3., 6.])
     """
+    require_tensor("cumsum", input)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumsumBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
@@ -708,6 +726,7 @@ def cumprod(input, dim, *, dtype=None):
     >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 2., 6.])
     """
+    require_tensor("cumprod", input)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumprodBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())

@@ -1,6 +1,7 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
 import math
 
+from ._args import require_tensor
 from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
@@ -124,6 +125,8 @@ def maximum(input, other):
     >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
     tensor([3., 4.])
     """
+    require_tensor("maximum", input)
+    require_tensor("maximum", other, "other", 2)
     return MaximumBackward0.apply(input, other)
 
 
@@ -134,4 +137,6 @@ def minimum(input, other):
     >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
     tensor([1., 2.])
     """
+    require_tensor("minimum", input)
+    require_tensor("minimum", other, "other", 2)
     return MinimumBackward0.apply(input, other)

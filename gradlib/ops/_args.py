@@ -1,0 +1,25 @@
+"""PyTorch's TypeErrors for arguments that are not tensors where an op wants one (``sum([1.])``,
+``matmul(x, 'a')``), raised before an op touches ``.shape`` or ``.dtype`` of something that has none."""
+import numbers
+
+from .. import _tensor as _tensor_module
+
+
+def require_tensor(name, value, argument="input", position=1):
+    """Raise PyTorch's TypeError unless ``value`` is a Tensor.
+
+    >>> require_tensor("sum", [1.0])
+    Traceback (most recent call last):
+    ...
+    TypeError: sum(): argument 'input' (position 1) must be Tensor, not list
+    """
+    if not isinstance(value, _tensor_module.Tensor):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
+                        f"{type(value).__name__}")
+
+
+def require_operand(name, value, argument="other", position=2):
+    """Raise PyTorch's TypeError unless ``value`` is a Tensor or a number (Python's or NumPy's)."""
+    if not isinstance(value, (_tensor_module.Tensor, numbers.Number)):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
+                        f"{type(value).__name__}")
