@@ -16,6 +16,7 @@ from ..ops import nn_ops as _nn
 from ..ops import reduction as _red
 from ..ops import shape as _shape
 from ..ops._args import require_tensor
+from ..ops._broadcast import broadcast_shapes
 from ..ops._dims import normalize_dim
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
@@ -868,6 +869,13 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """
     if x1._device is not x2._device:  # PyTorch expands both first: a 0-d CPU side is no scalar by then
         check_tensor_iterator_devices(x1, x2, cpu_scalars=1 if x1.ndim == x2.ndim == 0 else 0)
+    # As PyTorch: integer inputs are promoted and both sides broadcast before the norms are taken.
+    common = dtypes.result_type(x1.dtype, x1.ndim == 0, x2.dtype, x2.ndim == 0)
+    if not common.is_floating_point:
+        common = dtypes.get_default_dtype()
+    shape = broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    x1 = _shape.broadcast_to(x1.to(common), shape)
+    x2 = _shape.broadcast_to(x2.to(common), shape)
     norm1 = _red.norm(x1, 2, dim, keepdim=True).clamp(min=eps)
     norm2 = _red.norm(x2, 2, dim, keepdim=True).clamp(min=eps)
     return ((x1 / norm1) * (x2 / norm2)).sum(dim)

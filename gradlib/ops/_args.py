@@ -1,7 +1,5 @@
 """PyTorch's TypeErrors for arguments that are not tensors where an op wants one (``sum([1.])``,
 ``matmul(x, 'a')``), raised before an op touches ``.shape`` or ``.dtype`` of something that has none."""
-import numbers
-
 from .. import _tensor as _tensor_module
 
 
@@ -18,8 +16,13 @@ def require_tensor(name, value, argument="input", position=1):
                         f"{type(value).__name__}")
 
 
+# What an arithmetic op never takes as an operand (it takes tensors, Python and NumPy numbers, and internally
+# backend arrays).
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
+
+
 def require_operand(name, value, argument="other", position=2):
-    """Raise PyTorch's TypeError unless ``value`` is a Tensor or a number (Python's or NumPy's)."""
-    if not isinstance(value, (_tensor_module.Tensor, numbers.Number)):
+    """Raise PyTorch's TypeError for an operand that is neither a tensor nor a number (a list, a string, None)."""
+    if isinstance(value, _NOT_OPERANDS):
         raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
                         f"{type(value).__name__}")

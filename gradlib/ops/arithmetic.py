@@ -6,6 +6,7 @@ broadcast output's shape; the engine reduces them to each input's shape.
 """
 from .. import _tensor as _tensor_module
 from .. import dtypes
+from ._args import require_operand
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -231,7 +232,8 @@ class PowBackward2(Op):
         if ctx.base == 0:
             return grad * 0
         import math
-        return grad * out * math.log(ctx.base)
+        log_base = math.log(ctx.base) if ctx.base > 0 else math.nan  # log of a negative base is NaN, as in PyTorch
+        return grad * out * log_base
 
 
 def _integer_power(xp, base, exponent):
@@ -252,6 +254,8 @@ def add(input, other, *, alpha=1):
     >>> gradlib.add(gradlib.tensor([1., 2.]), gradlib.tensor([10., 20.]), alpha=2)
     tensor([21., 42.])
     """
+    require_operand("add", input, "input", 1)
+    require_operand("add", other)
     if not _is_tensor(input):
         input, other = other, input
     _check_alpha(input, other, alpha)
@@ -307,6 +311,8 @@ def sub(input, other, *, alpha=1):
     >>> gradlib.sub(gradlib.tensor([5., 5.]), gradlib.tensor([1., 2.]))
     tensor([4., 3.])
     """
+    require_operand("sub", input, "input", 1)
+    require_operand("sub", other)
     if not _is_tensor(input):
         return rsub(other, input, alpha=alpha)
     check_subtraction(input, other)
@@ -336,6 +342,8 @@ def mul(input, other):
     >>> gradlib.mul(gradlib.tensor([1., 2.]), 3)
     tensor([3., 6.])
     """
+    require_operand("mul", input, "input", 1)
+    require_operand("mul", other)
     if not _is_tensor(input):
         input, other = other, input
     if not _is_tensor(other):
@@ -351,6 +359,8 @@ def div(input, other, *, rounding_mode=None):
     >>> gradlib.div(gradlib.tensor([1, 2]), 4), gradlib.div(gradlib.tensor([-7., 7.]), 2, rounding_mode='trunc')
     (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
+    require_operand("div", input, "input", 1)
+    require_operand("div", other)
     if rounding_mode is not None:
         from .binary import div_rounded
         return div_rounded(input, other, rounding_mode)
@@ -387,6 +397,8 @@ def pow(input, exponent):
     >>> gradlib.pow(gradlib.tensor([1., 2., 3.]), 2)
     tensor([1., 4., 9.])
     """
+    require_operand("pow", input, "input", 1)
+    require_operand("pow", exponent, "exponent", 2)
     if not _is_tensor(input):
         return rpow(exponent, input)
     if _is_tensor(exponent):

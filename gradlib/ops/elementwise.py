@@ -8,6 +8,7 @@ min <= x <= max; nan_to_num passes it where x is finite.
 import math
 
 from .. import dtypes
+from ._args import require_tensor
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -365,6 +366,7 @@ def clamp(input, min=None, max=None):
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    require_tensor("clamp", input)
     from .._tensor import Tensor
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")

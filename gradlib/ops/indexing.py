@@ -643,6 +643,7 @@ def gather(input, dim, index):
             [4., 3.]])
     """
     require_tensor("gather", input)
+    require_tensor("gather", index, "index", 3)
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
@@ -657,6 +658,7 @@ def take_along_dim(input, indices, dim=None):
     tensor([[30.]])
     """
     require_tensor("take_along_dim", input)
+    require_tensor("take_along_dim", indices, "indices", 2)
     from .shape import broadcast_to, flatten
     from ._dims import normalize_dim
     if indices._device is not input._device:
@@ -716,6 +718,7 @@ def masked_fill(input, mask, value):
     tensor([1., 0., 0.])
     """
     require_tensor("masked_fill", input)
+    require_tensor("masked_fill", mask, "mask", 2)
     from .._tensor import Tensor
     from .selection import where
     if isinstance(value, Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
@@ -746,6 +749,7 @@ def masked_select(input, mask):
     tensor([3., 4.])
     """
     require_tensor("masked_select", input)
+    require_tensor("masked_select", mask, "mask", 2)
     from .shape import broadcast_to
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
@@ -767,6 +771,7 @@ def scatter(input, dim, index, src=None, *, value=None):
     tensor([6., 0., 5.])
     """
     require_tensor("scatter", input)
+    require_tensor("scatter", index, "index", 3)
     from .._tensor import Tensor
     if isinstance(src, Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
@@ -789,6 +794,7 @@ def scatter_add(input, dim, index, src):
     tensor([3., 0., 3.])
     """
     require_tensor("scatter_add", input)
+    require_tensor("scatter_add", index, "index", 3)
     from .arithmetic import add
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
@@ -806,6 +812,7 @@ def index_add(input, dim, index, source, *, alpha=1):
             [0., 0.]])
     """
     require_tensor("index_add", input)
+    require_tensor("index_add", index, "index", 3)
     from ._dims import normalize_dim
     from .arithmetic import add, mul
     from .shape import reshape

@@ -163,6 +163,9 @@ def _check_matmul(input, other, ops_name):
         raise RuntimeError(
             f"expected m1 and m2 to have the same dtype, but got: {_DTYPE_NAMES.get(input.dtype.name)} != "
             f"{_DTYPE_NAMES.get(other.dtype.name)}")
+    if input.dtype.name == "bool":  # NumPy multiplies bools; PyTorch has no bool kernel
+        kernel = "dot" if input.ndim == other.ndim == 1 else "addmm_impl_cpu_"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
     a_shape, b_shape = input.shape, other.shape
     if input.ndim == 1 and other.ndim == 1:
         if a_shape[0] != b_shape[0]:
@@ -242,7 +245,7 @@ def matmul(input, other):
     require_tensor("matmul", other, "other", 2)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
-            and input._device is other._device:
+            and input._device is other._device and a.dtype.kind != "b":
         return MmBackward0.apply(input, other)  # the common case, already checked
     if input._device is not other._device and input.ndim and other.ndim:
         _check_matmul_devices(input, other)
@@ -388,6 +391,9 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
     """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
+    for axis, letter in enumerate(kept):  # a size-1 dim of this operand that einsum broadcast: sum it back
+        if sizes[letter] == 1 and partial.shape[axis] != 1:
+            partial = F.sum(partial, (axis,), True)
     unique = "".join(dict.fromkeys(subscripts))
     for letter in unique:
         if letter not in kept:
@@ -453,6 +459,13 @@ def einsum(equation, *operands):
         operands = tuple(operands[0])
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    if len(operands) > 1:  # PyTorch contracts with bmm: one dtype, no bools (NumPy would promote)
+        for operand in operands[1:]:
+            if operand.dtype is not operands[0].dtype:
+                raise RuntimeError(f"expected scalar type {_scalar_type_name(operands[0].dtype)} but found "
+                                   f"{_scalar_type_name(operand.dtype)}")
+        if operands[0].dtype.name == "bool":
+            raise NotImplementedError('"bmm" not implemented for \'Bool\'')
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
@@ -498,6 +511,10 @@ def tensordot(a, b, dims=2):
     """
     if a._device is not b._device:  # PyTorch contracts with one mm of the reshaped operands
         check_argument_devices("mm", ("self", a), ("mat2", b))
+    if a.dtype is not b.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    if a.dtype.name == "bool":
+        raise NotImplementedError('"dot" not implemented for \'Bool\'')
     if isinstance(dims, int):
         if dims < 0:
             raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
