@@ -44,7 +44,7 @@ from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, na
 from .random import Generator, manual_seed, seed
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
-from .nn.functional import softmax, log_softmax
+from .ops.nn_ops import log_softmax, softmax
 
 __version__ = "0.1.0"
 

@@ -54,33 +54,16 @@ def relu_(input):
     return input.relu_()
 
 
-def _softmax_dim(dim, ndim):
-    if dim is None:
-        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
-    return normalize_dim(dim, ndim)
-
-
-def _require_float_softmax(kernel, input, axis):
-    """PyTorch has no integer softmax kernel (pass ``dtype=`` to compute in floating point)."""
-    if not input.dtype.is_floating_point:
-        where = "lastdim_" if axis == input.ndim - 1 or input.ndim == 0 else ""
-        raise NotImplementedError(f'"{kernel}_{where}kernel_impl" not implemented for '
-                                  f"'{_red._scalar_type_name(input.dtype)}'")
-
-
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """exp(x) / sum(exp(x)) along ``dim``, computed stably.
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably (``gradlib.softmax`` with PyTorch's Python-level
+    argument errors).
 
     >>> import gradlib
     >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([0.0900, 0.2447, 0.6652])
     """
-    require_tensor("softmax", input)
-    if dtype is not None:
-        input = input.to(dtype)
-    axis = _softmax_dim(dim, input.ndim)
-    _require_float_softmax("softmax", input, axis)
-    return _nn.SoftmaxBackward0.apply(input, axis)
+    require_tensor("softmax", input, attribute="softmax" if dim is not None else "dim")  # Python code in PyTorch
+    return _nn.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -90,12 +73,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
     tensor([-10000.,      0.])
     """
-    require_tensor("log_softmax", input)
-    if dtype is not None:
-        input = input.to(dtype)
-    axis = _softmax_dim(dim, input.ndim)
-    _require_float_softmax("log_softmax", input, axis)
-    return _nn.LogSoftmaxBackward0.apply(input, axis)
+    require_tensor("log_softmax", input, attribute="log_softmax" if dim is not None else "dim")
+    return _nn.log_softmax(input, dim, dtype=dtype)
 
 
 def linear(input, weight, bias=None):
@@ -136,7 +115,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
-    require_tensor("nll_loss", input)
+    require_tensor("nll_loss_nd", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
     if target.dtype not in (dtypes.int64, dtypes.uint8):
@@ -166,7 +145,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
-    require_tensor("cross_entropy", input)
+    require_tensor("cross_entropy_loss", input)
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
@@ -224,7 +203,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
-    require_tensor("mse_loss", input)
+    require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
@@ -252,7 +231,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
-    require_tensor("l1_loss", input)
+    require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
@@ -267,7 +246,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
-    require_tensor("smooth_l1_loss", input)
+    require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     difference = (input - target).abs()
@@ -279,7 +258,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
-    require_tensor("huber_loss", input)
+    require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
     return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
 
@@ -291,7 +270,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
-    require_tensor("binary_cross_entropy", input)
+    require_tensor("binary_cross_entropy", input, attribute="size")  # PyTorch's Python code reads input.size first
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
@@ -328,7 +307,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
-    require_tensor("binary_cross_entropy_with_logits", input)
+    require_tensor("binary_cross_entropy_with_logits", input, attribute="size")  # PyTorch's Python code reads input.size first
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
@@ -576,7 +555,7 @@ def adaptive_avg_pool2d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
     tensor([[[[7.5000]]]])
     """
-    require_tensor("adaptive_avg_pool2d", input)
+    require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
@@ -710,7 +689,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
     tensor([[-1.0000,  1.0000]])
     """
-    require_tensor("group_norm", input)
+    require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -739,7 +718,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     tensor([[1., 2.],
             [0., 0.]])
     """
-    require_tensor("embedding", input)
+    require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
@@ -855,7 +834,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     >>> gradlib.nn.functional.normalize(gradlib.tensor([[3., 4.]]))
     tensor([[0.6000, 0.8000]])
     """
-    require_tensor("normalize", input)
+    require_tensor("normalize", input, attribute="norm")  # PyTorch's Python code reads input.norm first
     norm = _red.norm(input, p, dim, keepdim=True)
     return input / norm.clamp(min=eps).expand_as(input)
 

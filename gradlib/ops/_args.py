@@ -3,8 +3,9 @@
 from .. import _tensor as _tensor_module
 
 
-def require_tensor(name, value, argument="input", position=1):
-    """Raise PyTorch's TypeError unless ``value`` is a Tensor.
+def require_tensor(name, value, argument="input", position=1, attribute=None):
+    """Raise PyTorch's TypeError unless ``value`` is a Tensor. Where PyTorch's function is Python code that first
+    reads an ``attribute`` of its input (``mse_loss`` reads ``input.size()``), its error is that AttributeError.
 
     >>> require_tensor("sum", [1.0])
     Traceback (most recent call last):
@@ -12,6 +13,8 @@ def require_tensor(name, value, argument="input", position=1):
     TypeError: sum(): argument 'input' (position 1) must be Tensor, not list
     """
     if not isinstance(value, _tensor_module.Tensor):
+        if attribute is not None:
+            raise AttributeError(f"'{type(value).__name__}' object has no attribute '{attribute}'")
         raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
                         f"{type(value).__name__}")
 

@@ -1,10 +1,58 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
 from ..backends import backend_of_array
+from ._args import require_tensor
+from ._dims import normalize_dim
 from ._op import Op
 from .indexing import first_outside
+from .reduction import _scalar_type_name
 
-__all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0"]
+__all__ = ["softmax", "log_softmax", "SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0",
+           "ConstantPadNdBackward0"]
+
+
+def _softmax_dim(dim, ndim):
+    if dim is None:
+        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
+    return normalize_dim(dim, ndim)
+
+
+def _require_float_softmax(kernel, input, axis):
+    """PyTorch has no integer softmax kernel (pass ``dtype=`` to compute in floating point)."""
+    if not input.dtype.is_floating_point:
+        where = "lastdim_" if axis == input.ndim - 1 or input.ndim == 0 else ""
+        raise NotImplementedError(f'"{kernel}_{where}kernel_impl" not implemented for '
+                                  f"'{_scalar_type_name(input.dtype)}'")
+
+
+def softmax(input, dim=None, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably; over an empty dim the result is empty.
+
+    >>> import gradlib
+    >>> gradlib.softmax(gradlib.tensor([1., 2., 3.]), 0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    require_tensor("softmax", input)
+    if dtype is not None:
+        input = input.to(dtype)
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("softmax", input, axis)
+    return SoftmaxBackward0.apply(input, axis)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
+
+    >>> import gradlib
+    >>> gradlib.log_softmax(gradlib.tensor([0., 1e4]), 0)
+    tensor([-10000.,      0.])
+    """
+    require_tensor("log_softmax", input)
+    if dtype is not None:
+        input = input.to(dtype)
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("log_softmax", input, axis)
+    return LogSoftmaxBackward0.apply(input, axis)
 
 
 def _shifted(a, axis):

@@ -252,6 +252,8 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
+    if input.dtype.np.kind == "b":
+        raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
 
 
@@ -272,6 +274,8 @@ def abs(input):
     >>> gradlib.abs(gradlib.tensor([-1.5, 2.]))
     tensor([1.5000, 2.0000])
     """
+    if input.dtype.np.kind == "b":
+        raise NotImplementedError('"abs_cpu" not implemented for \'Bool\'')
     return AbsBackward0.apply(input)
 
 
