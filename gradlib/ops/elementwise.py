@@ -307,7 +307,7 @@ def floor(input):
     >>> gradlib.floor(gradlib.tensor([-1.5, 1.5]))
     tensor([-2.,  1.])
     """
-    _refuse("floor_vml_cpu", input, "b")
+    _refuse("floor", "floor_vml_cpu", input, "b")
     return FloorBackward0.apply(input)
 
 
@@ -318,7 +318,7 @@ def ceil(input):
     >>> gradlib.ceil(gradlib.tensor([-1.5, 1.5]))
     tensor([-1.,  2.])
     """
-    _refuse("ceil_vml_cpu", input, "b")
+    _refuse("ceil", "ceil_vml_cpu", input, "b")
     return CeilBackward0.apply(input)
 
 
@@ -329,7 +329,7 @@ def round(input, *, decimals=0):
     >>> gradlib.round(gradlib.tensor([0.5, 1.5, 2.567]), decimals=0)
     tensor([0., 2., 3.])
     """
-    _refuse("round_vml_cpu", input, "b")
+    _refuse("round", "round_vml_cpu", input, "b")
     return RoundBackward0.apply(input, decimals)
 
 
@@ -340,7 +340,7 @@ def trunc(input):
     >>> gradlib.trunc(gradlib.tensor([-1.7, 1.7]))
     tensor([-1.,  1.])
     """
-    _refuse("trunc_vml_cpu", input, "b")
+    _refuse("trunc", "trunc_vml_cpu", input, "b")
     return TruncBackward0.apply(input)
 
 
@@ -351,7 +351,7 @@ def frac(input):
     >>> gradlib.frac(gradlib.tensor([1.25, -1.25]))
     tensor([ 0.2500, -0.2500])
     """
-    _refuse("frac_cpu", input, "iub")
+    _refuse("frac", "frac_cpu", input, "iub")
     return FracBackward0.apply(input)
 
 
@@ -406,7 +406,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     >>> gradlib.nn.functional.leaky_relu(gradlib.tensor([-1., 2.]), 0.1)
     tensor([-0.1000,  2.0000])
     """
-    _refuse("leaky_relu_cpu", input, "iub")
+    _refuse("leaky_relu", "leaky_relu_cpu", input, "iub")
     return _activation(LeakyReluBackward0, input, inplace, negative_slope)
 
 
@@ -417,14 +417,14 @@ def elu(input, alpha=1.0, inplace=False):
     >>> gradlib.nn.functional.elu(gradlib.tensor([-1., 2.]))
     tensor([-0.6321,  2.0000])
     """
-    _refuse("elu_cpu", input, "iub")
+    _refuse("elu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, alpha, 1.0)
 
 
 def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha (e^(x/alpha) - 1))."""
     from .arithmetic import div, mul
-    _refuse("elu_cpu", input, "iub")
+    _refuse("celu", "elu_cpu", input, "iub")
 
     def compute(x):
         return mul(EluBackward0.apply(div(x, alpha), 1.0, 1.0), alpha)
@@ -439,7 +439,7 @@ def selu(input, inplace=False):
     >>> gradlib.nn.functional.selu(gradlib.tensor([1.]))
     tensor([1.0507])
     """
-    _refuse("elu_cpu", input, "iub")
+    _refuse("selu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, _SELU_ALPHA, _SELU_SCALE)
 
 
@@ -450,7 +450,7 @@ def gelu(input, approximate="none"):
     >>> gradlib.nn.functional.gelu(gradlib.tensor([1.])), gradlib.nn.functional.gelu(gradlib.tensor([1.]), approximate='tanh')
     (tensor([0.8413]), tensor([0.8412]))
     """
-    _refuse("GeluKernelImpl", input, "iub")
+    _refuse("gelu", "GeluKernelImpl", input, "iub")
     if approximate == "none":
         return GeluBackward0.apply(input)
     if approximate == "tanh":
@@ -465,7 +465,7 @@ def silu(input, inplace=False):
     >>> gradlib.nn.functional.silu(gradlib.tensor([1.]))
     tensor([0.7311])
     """
-    _refuse("silu_cpu", input, "iub")
+    _refuse("silu", "silu_cpu", input, "iub")
     return _activation(SiluBackward0, input, inplace)
 
 
@@ -476,7 +476,7 @@ def softplus(input, beta=1.0, threshold=20.0):
     >>> gradlib.nn.functional.softplus(gradlib.tensor([0., 1e4, -1e4]))
     tensor([6.9315e-01, 1.0000e+04, 0.0000e+00])
     """
-    _refuse("softplus_cpu", input, "iub")
+    _refuse("softplus", "softplus_cpu", input, "iub")
     return SoftplusBackward0.apply(input, beta, threshold)
 
 
@@ -487,7 +487,7 @@ def mish(input, inplace=False):
     >>> gradlib.nn.functional.mish(gradlib.tensor([1.]))
     tensor([0.8651])
     """
-    _refuse("mish_cpu", input, "iub")
+    _refuse("mish", "mish_cpu", input, "iub")
     return _activation(MishBackward0, input, inplace)
 
 
@@ -498,7 +498,7 @@ def logsigmoid(input):
     >>> gradlib.nn.functional.logsigmoid(gradlib.tensor([-1e4, 0.]))
     tensor([-1.0000e+04, -6.9315e-01])
     """
-    _refuse("log_sigmoid_cpu", input, "iub")
+    _refuse("log_sigmoid", "log_sigmoid_cpu", input, "iub")
     return LogSigmoidBackward0.apply(input)
 
 
@@ -509,6 +509,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    require_tensor("hardtanh", input)
     if input.dtype.np.kind == "b":
         raise RuntimeError("Bool inputs not supported for hardtanh")
     if input.dtype.np.kind == "u" and (min_val < 0 or max_val < 0):
@@ -526,9 +527,10 @@ def relu6(input, inplace=False):
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
-def _refuse(kernel, input, kinds):
+def _refuse(name, kernel, input, kinds):
     """PyTorch has no ``kernel`` for integer ('iu') or bool ('b') inputs: its NotImplementedError (gradlib would
-    otherwise compute in floats)."""
+    otherwise compute in floats). ``name`` is the function, for the error about a non-tensor ``input``."""
+    require_tensor(name, input)
     if input.dtype.np.kind in kinds:
         raise NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type_name(input.dtype)}\'')
 

@@ -133,6 +133,8 @@ def _convert_index(input, index):
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
+            if isinstance(part, str):  # PyTorch tries to make an index tensor of it
+                raise TypeError(f"new(): invalid data type '{type(part).__name__}'")
             if hasattr(part, "__index__"):
                 part = part.__index__()
             else:
@@ -698,7 +700,7 @@ def index_select(input, dim, index):
     axis = normalize_dim(dim, input.ndim)
     if not input.ndim and index.numel() != 1:
         raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.numel()} value(s)")
-    if input.ndim and input.shape[axis] == 0 and index.numel():
+    if input.ndim > 1 and input.shape[axis] == 0 and index.numel():
         raise RuntimeError("index_select(): self indexing axis dim should be positive")
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently

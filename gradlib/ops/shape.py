@@ -292,6 +292,8 @@ def permute(input, *dims):
     gradlib.Size([4, 2, 3])
     """
     require_tensor("permute", input)
+    if not dims:
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
     dims = _sizes(dims)
     ndim = input.ndim
     if len(dims) != ndim:

@@ -3,6 +3,7 @@
 Integer inputs compute in the default float dtype, as PyTorch does. Edge cases
 are chosen on purpose: relu'(0) = 0, abs'(0) = 0 (sign), sqrt'(0) = inf.
 """
+from ._args import require_tensor
 from ._op import Op
 from ._primitives import sign_of
 
@@ -252,6 +253,7 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
+    require_tensor("relu", input)
     if input.dtype.np.kind == "b":
         raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
@@ -274,6 +276,7 @@ def abs(input):
     >>> gradlib.abs(gradlib.tensor([-1.5, 2.]))
     tensor([1.5000, 2.0000])
     """
+    require_tensor("abs", input)
     if input.dtype.np.kind == "b":
         raise NotImplementedError('"abs_cpu" not implemented for \'Bool\'')
     return AbsBackward0.apply(input)
