@@ -5,27 +5,20 @@ log_softmax are fused nodes for numerical stability; losses follow PyTorch's red
 (``ignore_index``, class weights, label smoothing, probability targets).
 """
 import math
+import warnings
 
-from .. import _creation
-from .. import dtypes
+from .. import _creation, _tensor_str, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
-from ..ops import arithmetic as _arith
-from ..ops import conv as _conv
-from ..ops import nn_ops as _nn
-from ..ops import reduction as _red
-from ..ops import shape as _shape
+from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
 from ..ops._broadcast import broadcast_shapes
-from ..ops._dims import normalize_dim
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
-from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
-                               softplus)
+from ..ops.elementwise import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside, gather
 from ..ops.selection import where
-from ..ops.unary import relu as _relu
-from ..ops.unary import sigmoid, tanh
+from ..ops.unary import relu as _relu, sigmoid, tanh
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
            "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
@@ -85,8 +78,7 @@ def linear(input, weight, bias=None):
     tensor([[3.5000]])
     """
     require_tensor("linear", input)
-    from ..ops.linalg import linear as fused_linear
-    return fused_linear(input, weight, bias)
+    return linalg.linear(input, weight, bias)
 
 
 def _reduce(loss, reduction):
@@ -101,7 +93,6 @@ def _reduce(loss, reduction):
 
 def _check_target_shape(input, target):
     if tuple(input.shape) != tuple(target.shape):
-        import warnings
         warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
                       "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
                       "same size.", stacklevel=3)
@@ -366,13 +357,12 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
     """PyTorch's convolution after its shape checks: each parameter's tensor type against the input's (device type
     and dtype, not the GPU index; a CPU float input takes the MKLDNN backend, whose message says more), then on a GPU
     the cuDNN kernel's wrapper (input and weight), then the bias added in place (TensorIterator)."""
-    from .._tensor_str import legacy_type_name
     for name, tensor in (("weight", weight), ("bias", bias)):
         if tensor is not None and tensor._device.type != input._device.type:
             mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
             raise RuntimeError(
-                f"Input type ({legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
-                f"({legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
+                f"Input type ({_tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
+                f"({_tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
                 + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
     check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
     if bias is not None:
@@ -574,8 +564,7 @@ def adaptive_avg_pool2d(input, output_size):
 
 
 def _stack(tensors, dim):
-    from ..ops.join import stack
-    return stack(tensors, dim)
+    return join.stack(tensors, dim)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):

@@ -1,5 +1,6 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
+from .. import _creation, _tensor
 from ._args import require_tensor
 from ._op import Op
 
@@ -8,11 +9,9 @@ __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "le
 
 
 def _as_tensor_like(value, like):
-    from .._tensor import Tensor
-    if isinstance(value, Tensor):
+    if isinstance(value, _tensor.Tensor):
         return value
-    from .._creation import tensor
-    return tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
+    return _creation.tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
                   device=like.device)
 
 
@@ -292,8 +291,7 @@ def div_rounded(input, other, rounding_mode):
     if rounding_mode not in ("trunc", "floor"):
         raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                          f"'{rounding_mode}'")
-    from .._tensor import Tensor
-    if not isinstance(input, Tensor):
+    if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
     return DivBackward1.apply(input, _as_tensor_like(other, input), rounding_mode)
 
@@ -316,8 +314,7 @@ def lerp(input, end, weight):
     tensor([ 5., 15.])
     """
     require_tensor("lerp", input)
-    from .._tensor import Tensor
-    if isinstance(weight, Tensor):
+    if isinstance(weight, _tensor.Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)
 

@@ -1,6 +1,6 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
-from .. import _tensor
-from .. import dtypes
+from .. import _tensor, dtypes
+from . import _dims
 from ._op import Op, check_argument_devices, check_broadcastable
 from .reduction import _scalar_type_name
 
@@ -197,8 +197,7 @@ def bitwise_xor(input, other):
 
 
 def _logical_reduce(op, input, dim, keepdim):
-    from ._dims import normalize_dims
-    axes = None if dim is None else normalize_dims(dim, input.ndim)
+    axes = None if dim is None else _dims.normalize_dims(dim, input.ndim)
     return op.apply(input, axes, keepdim)
 
 

@@ -5,8 +5,10 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 import math
 
+from .. import _creation, _tensor
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
+from . import arithmetic, shape as _shape
 from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
@@ -342,12 +344,10 @@ def outer(input, vec2):
     """
     require_tensor("outer", input)
     require_tensor("outer", vec2, "vec2", 2)
-    from .shape import unsqueeze
-    from .arithmetic import mul
     for name, tensor in (("self", input), ("vec2", vec2)):
         if tensor.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {tensor.ndim}-D")
-    return mul(unsqueeze(input, 1), unsqueeze(vec2, 0))
+    return arithmetic.mul(_shape.unsqueeze(input, 1), _shape.unsqueeze(vec2, 0))
 
 
 ger = outer
@@ -420,10 +420,8 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
 
 
 def _identity_like(F, like, size):
-    from .._tensor import Tensor
-    if isinstance(like, Tensor):
-        from .._creation import eye
-        return eye(size, dtype=like.dtype, device=like.device)
+    if isinstance(like, _tensor.Tensor):
+        return _creation.eye(size, dtype=like.dtype, device=like.device)
     return F.eye(size, dtype=like.dtype)
 
 

@@ -7,8 +7,8 @@ from ._op import Op
 from .indexing import first_outside
 from .reduction import _scalar_type_name
 
-__all__ = ["softmax", "log_softmax", "SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0",
-           "ConstantPadNdBackward0"]
+__all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0", "softmax",
+           "log_softmax"]
 
 
 def _softmax_dim(dim, ndim):
@@ -25,7 +25,7 @@ def _require_float_softmax(kernel, input, axis):
                                   f"'{_scalar_type_name(input.dtype)}'")
 
 
-def softmax(input, dim=None, dtype=None):
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably; over an empty dim the result is empty.
 
     >>> import gradlib
@@ -40,7 +40,7 @@ def softmax(input, dim=None, dtype=None):
     return SoftmaxBackward0.apply(input, axis)
 
 
-def log_softmax(input, dim=None, dtype=None):
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
 
     >>> import gradlib
@@ -212,3 +212,4 @@ def _check_targets(safe, classes):
     backend = backend_of_array(safe)
     error = lambda: IndexError(f"Target {first_outside(safe, 0, classes)} is out of bounds.")
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
+

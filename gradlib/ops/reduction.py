@@ -3,7 +3,8 @@ import builtins
 import collections
 import math
 
-from .. import dtypes
+from .. import _tensor, dtypes
+from . import selection, unary
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -336,10 +337,8 @@ def max(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("max", input)
-    from .._tensor import Tensor
-    if isinstance(dim, Tensor):
-        from .selection import maximum
-        return maximum(input, dim)
+    if isinstance(dim, _tensor.Tensor):
+        return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
     if dim is None:
         _check_nonempty("max", input, dim)
@@ -358,10 +357,8 @@ def min(input, dim=None, keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("min", input)
-    from .._tensor import Tensor
-    if isinstance(dim, Tensor):
-        from .selection import minimum
-        return minimum(input, dim)
+    if isinstance(dim, _tensor.Tensor):
+        return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
     if dim is None:
         _check_nonempty("min", input, dim)
@@ -676,8 +673,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     tensor(1.2910)
     """
     require_tensor("std", input)
-    from .unary import sqrt
-    return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+    return unary.sqrt(var(input, dim, unbiased, keepdim, correction=correction))
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):

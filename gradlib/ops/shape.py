@@ -5,6 +5,7 @@ seen by every node that saved the base).
 """
 import math
 
+from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims
 from ._op import Op
@@ -386,8 +387,6 @@ def sum_to_size(input, *size):
     tensor([[3., 3.]])
     """
     require_tensor("sum_to_size", input)
-    from ._broadcast import reduced_axes
-    from .reduction import SumBackward1
     size = _sizes(size)
     if tuple(input.shape) == size:
         return input
@@ -395,8 +394,8 @@ def sum_to_size(input, *size):
     lead = len(shape) - len(size)
     if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
-    axes = reduced_axes(shape, size)
-    summed = SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
+    axes = _broadcast.reduced_axes(shape, size)
+    summed = reduction.SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
     return reshape(summed, size) if lead else summed
 
 
@@ -721,7 +720,6 @@ def narrow(input, dim, start, length):
     tensor([1, 2, 3])
     """
     require_tensor("narrow", input)
-    from .indexing import getitem
     if input.ndim == 0:
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, input.ndim)
@@ -730,7 +728,7 @@ def narrow(input, dim, start, length):
         start += size
     if not 0 <= start <= size or length < 0 or start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return getitem(input, (slice(None),) * axis + (slice(start, start + length),))
+    return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
 
 def split(input, split_size_or_sections, dim=0):
@@ -790,7 +788,6 @@ def unbind(input, dim=0):
     (tensor([1, 3]), tensor([2, 4]))
     """
     require_tensor("unbind", input)
-    from .indexing import getitem
     axis = normalize_dim(dim, input.ndim)
-    return tuple(getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
+    return tuple(indexing.getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
 
