@@ -266,6 +266,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
+    if target.dtype is not input.dtype:  # PyTorch's kernel takes one dtype (no promotion)
+        raise RuntimeError(f"Found dtype {_red._scalar_type_name(target.dtype)} but expected "
+                           f"{_red._scalar_type_name(input.dtype)}")
     if weight is not None:  # expanded to the target's shape, then multiplied in
         check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
     log_p = input.log().clamp(min=-100)
@@ -322,6 +325,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     tensor(0.1438)
     """
     require_tensor("kl_div", input)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
