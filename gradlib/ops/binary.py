@@ -1,6 +1,7 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
-from .. import _creation, _tensor
+from .. import _creation, _tensor, dtypes
+from . import reduction
 from ._args import require_tensor
 from ._op import Op
 
@@ -148,7 +149,7 @@ class LerpBackward0(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.save_for_backward(start, end, weight)
-        return start + weight * (end - start)
+        return xp.where(xp.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -165,7 +166,9 @@ class LerpBackward1(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.weight = weight
-        return start + weight * (end - start)
+        if abs(weight) < 0.5:  # PyTorch's two-sided formula: exact at both ends, inf - inf avoided
+            return start + weight * (end - start)
+        return end - (end - start) * (1 - weight)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -237,6 +240,9 @@ def hypot(input, other):
     """
     require_tensor("hypot", input)
     require_tensor("hypot", other, "other", 2)
+    result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+    if not result.is_floating_point:  # no integer hypot kernel in PyTorch
+        raise NotImplementedError(f'"hypot_cpu" not implemented for \'{reduction._scalar_type_name(result)}\'')
     return HypotBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -306,6 +312,27 @@ def floor_divide(input, other):
     return div_rounded(input, other, "floor")
 
 
+_C10_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _check_lerp(input, end, weight):
+    """PyTorch's lerp takes a tensor ``end`` of the input's dtype (no promotion) and only floating dtypes."""
+    Tensor = _tensor.Tensor
+    if not isinstance(end, Tensor):
+        raise TypeError(f"lerp() received an invalid combination of arguments - got (Tensor, {type(end).__name__}, "
+                        f"{type(weight).__name__}), but expected one of:\n"
+                        " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                        " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
+    for name, other in (("end", end), ("weight", weight)):
+        if isinstance(other, Tensor) and other.dtype is not input.dtype:
+            raise RuntimeError(f"expected dtype {_C10_NAMES[input.dtype.name]} for `{name}` but got dtype "
+                               f"{_C10_NAMES[other.dtype.name]}")
+    if not input.dtype.is_floating_point:
+        kernel = "lerp_kernel_tensor" if isinstance(weight, Tensor) else "lerp_kernel_scalar"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{reduction._scalar_type_name(input.dtype)}\'')
+
+
 def lerp(input, end, weight):
     """input + weight * (end - input); ``weight`` is a scalar or a tensor.
 
@@ -314,6 +341,7 @@ def lerp(input, end, weight):
     tensor([ 5., 15.])
     """
     require_tensor("lerp", input)
+    _check_lerp(input, end, weight)
     if isinstance(weight, _tensor.Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)
