@@ -715,6 +715,9 @@ class Tensor:
 
     def __setitem__(self, index, value):
         self._check_inplace()
+        if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
+            raise TypeError(f"can't assign a {type(value).__name__} to a "
+                            f"{_tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)}")
         if index is False:
             return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
