@@ -53,3 +53,11 @@ def test_edge_corpus_matches_pytorch(group, device):
     assert not wrong, f"{len(wrong)} calls differ from PyTorch:\n" + "\n".join(wrong)
     assert not fixed, "now matching PyTorch; remove from DELIBERATE/PENDING in tests/edge_corpus.py: " + \
         ", ".join(fixed)
+
+
+def test_deliberate_differences_are_in_the_readme():
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme.split("### Deliberate differences from PyTorch")[1].split("\n## ")[0]
+    for name in DELIBERATE:
+        family = name.rsplit("/", 1)[0] + "/*"
+        assert name in section or family in section, f"{name}: say why in the README's deliberate differences"
