@@ -2,6 +2,7 @@
 import math
 
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops import reduction
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError"]
@@ -26,6 +27,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """
     if dtype is not None:
         A = A.to(dtype)
+    if not A.dtype.is_floating_point:
+        raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as input. Got "
+                           + reduction._scalar_type_name(A.dtype))
     rows, cols = dim
     if ord == "fro":
         return _norm(A, 2, dim, keepdim)

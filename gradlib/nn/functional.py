@@ -81,6 +81,13 @@ def linear(input, weight, bias=None):
     return linalg.linear(input, weight, bias)
 
 
+def _refuse_integral(kernel, input):
+    """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
+    floats)."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_red._scalar_type_name(input.dtype)}\'')
+
+
 def _reduce(loss, reduction):
     if reduction == "none":
         return loss
@@ -109,6 +116,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     require_tensor("nll_loss_nd", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
+    _refuse_integral("nll_loss_out_frame", input)
     if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {_red._scalar_type_name(target.dtype)}")
@@ -199,6 +207,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
+    _refuse_integral("mse_cpu", input)
     difference = input - target
     return _weighted(difference * difference, weight, reduction)
 
@@ -240,6 +249,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
+    _refuse_integral("smooth_l1_cpu", input)
     difference = (input - target).abs()
     if beta == 0:
         return _reduce(difference, reduction)
@@ -266,6 +276,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
+    _refuse_integral("binary_cross_entropy", input)
     if target.dtype is not input.dtype:  # PyTorch's kernel takes one dtype (no promotion)
         raise RuntimeError(f"Found dtype {_red._scalar_type_name(target.dtype)} but expected "
                            f"{_red._scalar_type_name(input.dtype)}")
@@ -305,6 +316,10 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
+    _refuse_integral("log_sigmoid_cpu", input)
+    if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
+        raise RuntimeError(f"result type {_red._scalar_type_name(input.dtype)} can't be cast to the desired output "
+                           f"type {_red._scalar_type_name(target.dtype)}")
     softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
     if pos_weight is not None:
         log_weight = 1 + (pos_weight - 1) * target
@@ -551,6 +566,9 @@ def adaptive_avg_pool2d(input, output_size):
     tensor([[[[7.5000]]]])
     """
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if _pair(output_size) != (1, 1):
+        _refuse_integral("adaptive_avg_pool2d", input)
+    _red._require_float("mean", input)  # PyTorch averages a 1x1 output with mean()
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
@@ -613,6 +631,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     require_tensor("layer_norm", input)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
+    _refuse_integral("LayerNormKernelImpl", input)
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
@@ -642,6 +661,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             [ 1.0000]])
     """
     require_tensor("batch_norm", input)
+    _refuse_integral("batch_norm", input)
     dims = (0,) + tuple(range(2, input.ndim))
     shape = [1] * input.ndim
     shape[1] = input.shape[1]
@@ -689,6 +709,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_norm_devices("_native_group_norm", input, weight, bias)
+    _refuse_integral("GroupNormKernelImpl", input)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean
@@ -845,7 +866,8 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     # As PyTorch: integer inputs are promoted and both sides broadcast before the norms are taken.
     common = dtypes.result_type(x1.dtype, x1.ndim == 0, x2.dtype, x2.ndim == 0)
     if not common.is_floating_point:
-        common = dtypes.get_default_dtype()
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is "
+                           f"{_red._scalar_type_name(common)}")
     shape = broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
     x1 = _shape.broadcast_to(x1.to(common), shape)
     x2 = _shape.broadcast_to(x2.to(common), shape)
