@@ -35,6 +35,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         return _norm(A, 2, dim, keepdim)
     if ord in (1, -1, math.inf, -math.inf):
         summed_over, reduced = (rows, cols) if ord in (1, -1) else (cols, rows)
+        if A.shape[reduced] == 0:  # the max of no sums: PyTorch gives 0 (a new tensor, outside the graph)
+            return _sum(A.detach().abs(), (rows, cols), keepdim=keepdim) * 0
         sums = _sum(A.abs(), summed_over, keepdim=True)
         out = (amax if ord > 0 else amin)(sums, reduced, keepdim=True)
         if not keepdim:

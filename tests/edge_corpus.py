@@ -368,6 +368,13 @@ NN_CALLS = {
     "batch_norm_const": (lambda lib, x: _f(lib).batch_norm(x, None, None, training=True),
                          [T([[1.0, 2.0], [1.0, 2.0]])]),
     "batch_norm_one": (lambda lib, x: _f(lib).batch_norm(x, None, None, training=True), [T([[1.0, 2.0]])]),
+    "batch_norm_empty_stats": (lambda lib, x: _batch_norm_stats(lib, x), [T(shape=(0, 3))]),
+    "batch_norm_stats": (lambda lib, x: _batch_norm_stats(lib, x), [T([[1.0, 2.0, 3.0], [3.0, 2.0, 0.0]])]),
+    "batch_norm_weight_size": (lambda lib, x: _f(lib).batch_norm(x, None, None, lib.ones(2, dtype=x.dtype),
+                                                                 training=True), [T([[1.0, 2.0, 3.0]] * 2)]),
+    "batch_norm_stats_size": (lambda lib, x: _f(lib).batch_norm(x, lib.zeros(2, dtype=x.dtype),
+                                                                lib.ones(2, dtype=x.dtype), training=True),
+                              [T([[1.0, 2.0, 3.0]] * 2)]),
     "normalize_zero": (lambda lib, x: _f(lib).normalize(x, dim=0), [T([0.0, 0.0])]),
     "normalize_empty": (lambda lib, x: _f(lib).normalize(x, dim=1), [T(shape=(0, 3))]),
     "embedding_empty": (lambda lib, w: _f(lib).embedding(lib.zeros(0, dtype=lib.int64), w),
@@ -575,7 +582,14 @@ NOT_TENSOR_VALUES = {"list": [1.0, 2.0], "none": None, "str": "a", "float": 1.5}
 
 def _registry_edge(spec, array, edge):
     """A registry sample's input under ``edge``: float inputs become zeros, ones (all tied), a NaN in the first
-    element, or another dtype (no gradient); integer, bool and constant inputs stay as they are."""
+    element, or another dtype (no gradient); integer, bool and constant inputs stay as they are. ``empty_dim0``
+    gives every input of at least one dim a first dim of size 0."""
+    if edge == "empty_dim0" and spec.kind != "const":
+        array = numpy.asarray(array)
+        dtype = {"int": "int64", "bool": "bool"}.get(spec.kind, "float64")
+        if array.ndim == 0:
+            return T(array.tolist(), dtype, grad=spec.grad and dtype == "float64")
+        return T(shape=(0,) + array.shape[1:], dtype=dtype, grad=spec.grad and dtype == "float64")
     if spec.kind not in ("float", "spd"):
         dtype = {"int": "int64", "bool": "bool"}.get(spec.kind)
         if dtype is None:  # 'const': the value's own dtype, as lib.tensor infers it
@@ -595,7 +609,7 @@ def _registry_edge(spec, array, edge):
     return T(array.tolist(), edge, grad=False)  # float32, float16
 
 
-REGISTRY_EDGES = ("zeros", "ones", "nan_first", "float32", "float16", "int64")
+REGISTRY_EDGES = ("zeros", "ones", "nan_first", "float32", "float16", "int64", "empty_dim0")
 
 
 def _registry_case(sample, edge):
@@ -612,6 +626,14 @@ def _registry_case(sample, edge):
                 tensors[index] = lib.tensor(tensors[index])
             return _function(lib, *tensors)
     return Case(f"registry/{sample.name}/{edge}", function, args)
+
+
+def _batch_norm_stats(lib, x):
+    """batch_norm in training mode and the running statistics it leaves."""
+    running_mean = lib.zeros(x.shape[1], dtype=x.dtype) + 0.5
+    running_var = lib.ones(x.shape[1], dtype=x.dtype) * 2
+    out = _f(lib).batch_norm(x, running_mean, running_var, training=True, momentum=0.1)
+    return out, running_mean, running_var
 
 
 def _hook_result(lib, x, hook):

@@ -464,6 +464,9 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
     stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
     ph, pw = _pair(padding)
     n, _, h, w = input.shape
@@ -667,9 +670,16 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     shape[1] = input.shape[1]
     if training:
         count = input.numel() // input.shape[1]
-        if count <= 1:
+        if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{list(input.shape)}")
+    channels = input.shape[1] if input.ndim > 1 else 1
+    for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                         ("bias", bias)):
+        if tensor is not None and tensor.numel() != channels:
+            if tensor.numel() == 0:  # PyTorch's kernel reads element 0 first
+                raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
+            raise RuntimeError(f"{name} should contain {channels} elements not {tensor.numel()}")
     stats = (running_mean is None) == (running_var is None) and (running_mean is not None or training)
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
@@ -678,6 +688,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
         variance = (centered * centered).mean(dims)
+        if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
+            running_mean = running_var = None
         if running_mean is not None:
             with grad_mode.no_grad():
                 running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
@@ -744,6 +756,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             raise AssertionError("Padding_idx must be within num_embeddings")
         if padding_idx < 0:
             padding_idx += rows
+    if rows == 0 and input.numel() and weight.ndim > 1:
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     backend = weight._device._backend
     if max_norm is not None:
         backend.check_bounds(input._array, -rows, rows, f"embedding: index into {rows} rows", lambda: IndexError(

@@ -628,6 +628,11 @@ def _check_range(input, index, size, what, error):
     """Refuse ``index`` values outside [0, size): ``error(first bad value)`` on the CPU, a deferred check on
     CUDA (see ``Backend.check_bounds``)."""
     backend = input._device._backend
+    if size == 0 and index.size and input._device.type != "cpu":
+        # Every index is out of range, which the shapes say without reading the data: raise now, before the
+        # kernel runs on an empty axis (CuPy raises its own IndexError there).
+        raise RuntimeError(f"{what}: an index is out of range [0, 0); PyTorch's CUDA kernel stops here with "
+                           "'device-side assert triggered'")
     backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
 
 

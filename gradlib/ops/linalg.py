@@ -457,6 +457,13 @@ def einsum(equation, *operands):
         operands = tuple(operands[0])
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
+    for index, (subscripts, operand) in enumerate(zip(inputs, operands)):
+        sizes = {}
+        for letter, size in zip(subscripts, operand.shape):
+            if sizes.setdefault(letter, size) != size:
+                raise RuntimeError(f"einsum(): subscript {letter} is repeated for operand {index} but the sizes don't "
+                                   f"match, {sizes[letter]} != {size}")
     if len(operands) > 1:  # PyTorch contracts with bmm: one dtype, no bools (NumPy would promote)
         for operand in operands[1:]:
             if operand.dtype is not operands[0].dtype:
