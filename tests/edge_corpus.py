@@ -8,8 +8,8 @@ value with dtype and shape, the first and second derivatives of float64 inputs, 
 message. ``tests/test_edge_corpus.py`` compares gradlib outcome by outcome. This module imports neither torch
 nor gradlib: the library is passed in as ``lib``.
 
-``python -m tests.edge_corpus --report [--device cuda] [--list CATEGORY]`` prints how many calls fall in each
-category (same value, same error, ..., internal errors).
+``python -m tests.edge_corpus --report [--device cuda [--cupy-stand-in]] [--list CATEGORY]`` prints how many
+calls fall in each category (same value, same error, ..., internal errors).
 """
 import math
 import operator
@@ -298,7 +298,8 @@ LINALG_PAIRS = {
 }
 
 LOSSES = {
-    "mse": lambda lib, a, b: _f(lib).mse_loss(a, b), "mse_sum": lambda lib, a, b: _f(lib).mse_loss(a, b, reduction="sum"),
+    "mse": lambda lib, a, b: _f(lib).mse_loss(a, b),
+    "mse_sum": lambda lib, a, b: _f(lib).mse_loss(a, b, reduction="sum"),
     "l1": lambda lib, a, b: _f(lib).l1_loss(a, b), "smooth_l1": lambda lib, a, b: _f(lib).smooth_l1_loss(a, b),
     "huber": lambda lib, a, b: _f(lib).huber_loss(a, b),
     "bce": lambda lib, a, b: _f(lib).binary_cross_entropy(lib.sigmoid(a), lib.sigmoid(b).detach()),
@@ -570,11 +571,14 @@ NOT_TENSOR_CALLS = {
     "F_relu": lambda lib, v: _f(lib).relu(v), "F_gelu": lambda lib, v: _f(lib).gelu(v),
     "F_softmax": lambda lib, v: _f(lib).softmax(v, 0), "F_log_softmax": lambda lib, v: _f(lib).log_softmax(v, 0),
     "add_first": lambda lib, v: lib.add(v, lib.ones(2)), "mul_second": lambda lib, v: lib.mul(lib.ones(2), v),
-    "matmul_first": lambda lib, v: lib.matmul(v, lib.ones(2)), "matmul_second": lambda lib, v: lib.matmul(lib.ones(2), v),
-    "maximum": lambda lib, v: lib.maximum(lib.ones(2), v), "where_cond": lambda lib, v: lib.where(v, lib.ones(2), lib.ones(2)),
+    "matmul_first": lambda lib, v: lib.matmul(v, lib.ones(2)),
+    "matmul_second": lambda lib, v: lib.matmul(lib.ones(2), v),
+    "maximum": lambda lib, v: lib.maximum(lib.ones(2), v),
+    "where_cond": lambda lib, v: lib.where(v, lib.ones(2), lib.ones(2)),
     "stack": lambda lib, v: lib.stack([lib.ones(2), v]), "mse_loss": lambda lib, v: _f(lib).mse_loss(v, lib.ones(2)),
     "linear": lambda lib, v: _f(lib).linear(v, lib.ones(1, 2)), "dot": lambda lib, v: lib.dot(lib.ones(2), v),
-    "gather_index": lambda lib, v: lib.gather(lib.ones(2), 0, v), "masked_fill_mask": lambda lib, v: lib.ones(2).masked_fill(v, 0.0),
+    "gather_index": lambda lib, v: lib.gather(lib.ones(2), 0, v),
+    "masked_fill_mask": lambda lib, v: lib.ones(2).masked_fill(v, 0.0),
     "clone": lambda lib, v: lib.clone(v), "exp_method_arg": lambda lib, v: lib.ones(2).add(v),
 }
 NOT_TENSOR_VALUES = {"list": [1.0, 2.0], "none": None, "str": "a", "float": 1.5}
@@ -917,7 +921,8 @@ def compare(found, expected, device="cpu"):
             return "device_specific", ""
         if got_class != want_class:
             if is_internal(got_class):
-                return "internal_error", f"{got_class}: {got_message[:200]} (PyTorch {want_class}: {want_message[:200]})"
+                return "internal_error", (f"{got_class}: {got_message[:200]} (PyTorch {want_class}: "
+                                          f"{want_message[:200]})")
             return "other_error_class", f"{got_class}: {got_message[:200]} (PyTorch {want_class}: {want_message[:200]})"
         if normalize_message(got_message) == normalize_message(want_message):
             return "same_error", ""
@@ -1218,9 +1223,14 @@ def _main(argv):
     parser = argparse.ArgumentParser(prog="python -m tests.edge_corpus")
     parser.add_argument("--report", action="store_true", help="print the count of each category")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--cupy-stand-in", action="store_true",
+                        help="run CUDA on the NumPy-backed CuPy stand-in (tests/cupy_stand_in), without a GPU")
     parser.add_argument("--list", action="append", default=[], metavar="CATEGORY",
                         help="also list the cases of CATEGORY (repeatable; 'all' lists every non-ok case)")
     options = parser.parse_args(argv)
+    if options.cupy_stand_in:
+        import sys
+        sys.path.insert(0, str(pathlib.Path(__file__).parent / "cupy_stand_in" / "site"))
     import gradlib
     recorded = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus.json").read_text())
     if options.device != "cpu":
@@ -1230,7 +1240,7 @@ def _main(argv):
         outcomes = classify_all(gradlib, recorded, options.device)
     counts = collections.Counter(category for category, _ in outcomes.values())
     print(f"edge corpus: {len(outcomes)} calls on {options.device}")
-    order = ["same_value", "same_error", "same_class_other_wording", "deliberate"]
+    order = ["same_value", "same_error", "same_class_other_wording", "device_specific", "deliberate"]
     order += sorted(c for c in counts if c.startswith("pending"))
     order += ["silent", "value_difference", "internal_error", "raises", "other_error_class"]
     for category in order:

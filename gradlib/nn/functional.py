@@ -312,7 +312,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
-    require_tensor("binary_cross_entropy_with_logits", input, attribute="size")  # PyTorch's Python code reads input.size first
+    # PyTorch's Python code reads input.size first
+    require_tensor("binary_cross_entropy_with_logits", input, attribute="size")
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
