@@ -146,6 +146,8 @@ class Tensor:
         """
         if dim is None:
             return Size(self._array.shape)
+        if self._array.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._array.shape[_dims.normalize_dim(dim, self._array.ndim)]
 
     @property
@@ -493,7 +495,8 @@ class Tensor:
 
     def __bool__(self):
         if self._array.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            many = "more than one value" if self._array.size else "no values"
+            raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")
         return bool(self.item())
 
     def __float__(self):

@@ -149,8 +149,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
     if target.dtype.is_floating_point:
-        if tuple(target.shape) != tuple(input.shape):
-            raise RuntimeError("Expected target size " + str(list(input.shape)) + ", got " + str(list(target.shape)))
+        if tuple(target.shape) != tuple(input.shape):  # PyTorch takes it for class indices, of the wrong dtype
+            raise RuntimeError(
+                f"expected target dtype to be Long or Byte, but got {_red._scalar_type_name(target.dtype)}")
         check_tensor_iterator_devices(input, target, weight)
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / classes

@@ -220,6 +220,8 @@ def _first_out_of_bounds(xp, checked):
     bad = [((array < -size) | (array >= size)).reshape(-1) for (_, _, size), array in zip(tensors, arrays)]
     first = min(int(xp.argmax(mask)) for mask in bad if mask.any())
     for (dimension, _, size), array, mask in zip(tensors, arrays, bad):
+        if mask[first] and size == 0:  # PyTorch's kernel words an empty dim this way
+            return "index is out of bounds for dimension with size 0"
         if mask[first]:
             return f"index {int(array.reshape(-1)[first])} is out of bounds for dimension {dimension} with size {size}"
     raise AssertionError("no index out of bounds")
@@ -246,7 +248,12 @@ def _check_bounds(shape, parts):
             continue
         if not _consumes_dims(part):
             continue
+        if not shape and isinstance(part, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         if isinstance(part, int):
+            if not shape:
+                raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                                 "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
             if position >= len(shape):
                 raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
             size = shape[position]
@@ -666,6 +673,8 @@ def take_along_dim(input, indices, dim=None):
                            f"Device (while checking arguments for torch.take_along_dim():)")
     if dim is None:
         return gather(_shape.flatten(input), 0, _shape.flatten(indices))
+    if input.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     axis = _dims.normalize_dim(dim, input.ndim)
     input_shape = list(input.shape)
     index_shape = list(indices.shape)

@@ -308,7 +308,7 @@ def dot(input, other):
     tensor(11.)
     """
     require_tensor("dot", input)
-    require_tensor("dot", other, "other", 2)
+    require_tensor("dot", other, "tensor", 2)
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
     if input.ndim != 1 or other.ndim != 1:

@@ -660,7 +660,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     require_tensor("var", input)
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
-    _require_float("var", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     axes = normalize_dims(dim, input.ndim)
     return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
 
@@ -679,12 +680,16 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
     require_tensor("var_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("var_mean only support floating point and complex dtypes")
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
     require_tensor("std_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std_mean only support floating point and complex dtypes")
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
