@@ -29,6 +29,8 @@ def _leaf(array, device, requires_grad):
 
 def _sizes(size):
     if len(size) == 1 and not isinstance(size[0], int):
+        if not isinstance(size[0], (tuple, list)) and not hasattr(size[0], "__iter__"):
+            raise TypeError(f"argument 'size' (position 1) must be tuple of ints, not {type(size[0]).__name__}")
         size = tuple(size[0])
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
