@@ -396,6 +396,32 @@ NN_CALLS = {
     "softmax_infs": (lambda lib, x: _f(lib).softmax(x, 0), [T([inf, 1.0])]),
 }
 
+# nn modules on an empty batch, a batch of one and 0-d or wrongly shaped inputs (parameters drawn after
+# manual_seed(0); the values of an empty output do not depend on them).
+def _module(lib, factory, x, train=True):
+    lib.manual_seed(0)
+    module = factory(lib.nn).to(x.dtype)
+    module.train(train)
+    return module(x)
+
+
+MODULE_CALLS = {
+    "linear": lambda nn: nn.Linear(3, 2), "conv2d": lambda nn: nn.Conv2d(3, 2, 1),
+    "batchnorm1d": lambda nn: nn.BatchNorm1d(3), "layernorm": lambda nn: nn.LayerNorm(3),
+    "relu": lambda nn: nn.ReLU(), "flatten": lambda nn: nn.Flatten(), "dropout_eval": lambda nn: nn.Dropout(0.5),
+    "softmax": lambda nn: nn.Softmax(dim=1), "maxpool2d": lambda nn: nn.MaxPool2d(1),
+    "sequential": lambda nn: nn.Sequential(nn.Linear(3, 3), nn.ReLU(), nn.Linear(3, 1)),
+}
+MODULE_INPUTS = {
+    "empty_batch": {"linear": (0, 3), "conv2d": (0, 3, 2, 2), "batchnorm1d": (0, 3), "layernorm": (0, 3),
+                    "relu": (0, 3), "flatten": (0, 3, 2), "dropout_eval": (0, 3), "softmax": (0, 3),
+                    "maxpool2d": (0, 3, 2, 2), "sequential": (0, 3)},
+    "zero_features": {"linear": (2, 0), "conv2d": (1, 0, 2, 2), "batchnorm1d": (2, 0), "layernorm": (2, 0),
+                      "relu": (2, 0), "flatten": (2, 0, 3), "dropout_eval": (2, 0), "softmax": (2, 0),
+                      "maxpool2d": (1, 3, 0, 2), "sequential": (2, 0)},
+}
+
+
 # Calls with bad arguments: wrong types, out-of-range dims, nonsense (each raises in PyTorch).
 _x = T([1.0, 2.0])
 _m = T([[1.0, 2.0], [3.0, 4.0]])
@@ -696,6 +722,12 @@ def _cases():
             cases.append(Case(f"loss/{op}/{edge}", function, [a, b]))
     for name, (function, args) in NN_CALLS.items():
         cases.append(Case(f"nn/{name}", function, args))
+    for name, factory in MODULE_CALLS.items():
+        for edge, shapes in MODULE_INPUTS.items():
+            train = name != "dropout_eval"
+            function = (lambda factory, train: lambda lib, x: _module(lib, factory, x, train))(factory, train)
+            cases.append(Case(f"module/{name}/{edge}", function, [T(shape=shapes[name])]))
+        cases.append(Case(f"module/{name}/0d", function, [T(1.5)]))
     for name, (function, args) in BAD_CALLS.items():
         cases.append(Case(f"bad/{name}", function, args))
     for sample in op_registry.SAMPLES:

@@ -518,6 +518,11 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
               [13., 15.]]]])
     """
     require_tensor("max_pool2d", input)
+    if input.ndim not in (3, 4):
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if 0 in input.shape[-3:]:  # only the batch may be empty
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                           f"got:{list(input.shape)}")
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -671,17 +676,19 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     shape = [1] * input.ndim
     shape[1] = input.shape[1]
     if training:
-        count = input.numel() // input.shape[1]
+        count = input.shape[0] * math.prod(input.shape[2:])  # values per channel (also with no channels)
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{list(input.shape)}")
     channels = input.shape[1] if input.ndim > 1 else 1
     for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                          ("bias", bias)):
-        if tensor is not None and tensor.numel() != channels:
+        if tensor is not None and channels and tensor.numel() != channels:  # no channels: nothing is read
             if tensor.numel() == 0:  # PyTorch's kernel reads element 0 first
                 raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
             raise RuntimeError(f"{name} should contain {channels} elements not {tensor.numel()}")
+    if input.ndim > 1 and channels == 0:  # nothing to normalize, nothing to learn (PyTorch: an empty output)
+        return input.clone()
     stats = (running_mean is None) == (running_var is None) and (running_mean is not None or training)
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,

@@ -243,6 +243,8 @@ def flatten(input, start_dim=0, end_dim=-1):
     require_tensor("flatten", input)
     shape = input.shape
     if not shape:
+        normalize_dim(start_dim, 0)  # a 0-d tensor takes dims 0 and -1 only
+        normalize_dim(end_dim, 0)
         return reshape(input, (1,))
     start = normalize_dim(start_dim, len(shape))
     end = normalize_dim(end_dim, len(shape))
