@@ -396,6 +396,30 @@ NN_CALLS = {
     "softmax_infs": (lambda lib, x: _f(lib).softmax(x, 0), [T([inf, 1.0])]),
 }
 
+# In-place operations on a copy of each SHAPE_INPUTS tensor (0-d, empty, zero-size dims, integer).
+def _inplace(operation):
+    def call(lib, x):
+        y = x.detach().clone()
+        result = operation(lib, y)
+        return y if result is None else (result, y)
+    return call
+
+
+def _setitem(index, value):
+    def operation(lib, y):
+        y[index(y) if callable(index) else index] = value
+    return operation
+
+
+INPLACE_OPS = {
+    "add_": lambda lib, y: y.add_(1), "mul_": lambda lib, y: y.mul_(2), "sub_tensor_": lambda lib, y: y.sub_(y),
+    "zero_": lambda lib, y: y.zero_(), "fill_": lambda lib, y: y.fill_(3), "clamp_": lambda lib, y: y.clamp_(0, 1),
+    "relu_": lambda lib, y: y.relu_(), "exp_": lambda lib, y: y.exp_(), "copy_": lambda lib, y: y.copy_(y * 2),
+    "setitem_ellipsis": _setitem(Ellipsis, 1), "setitem_mask": _setitem(lambda y: y > 0, 0),
+    "setitem_0": _setitem(0, 5), "masked_fill_": lambda lib, y: y.masked_fill_(y > 0, -1),
+}
+
+
 # nn modules on an empty batch, a batch of one and 0-d or wrongly shaped inputs (parameters drawn after
 # manual_seed(0); the values of an empty output do not depend on them).
 def _module(lib, factory, x, train=True):
@@ -722,6 +746,9 @@ def _cases():
             cases.append(Case(f"loss/{op}/{edge}", function, [a, b]))
     for name, (function, args) in NN_CALLS.items():
         cases.append(Case(f"nn/{name}", function, args))
+    for op, operation in INPLACE_OPS.items():
+        for edge, spec in SHAPE_INPUTS.items():
+            cases.append(Case(f"inplace/{op}/{edge}", _inplace(operation), [spec]))
     for name, factory in MODULE_CALLS.items():
         for edge, shapes in MODULE_INPUTS.items():
             train = name != "dropout_eval"
