@@ -117,7 +117,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     require_tensor("nll_loss_nd", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
-    if target.dtype.is_floating_point or target.dtype not in (dtypes.int64, dtypes.uint8):
+    _refuse_integral("nll_loss_out_frame", input)
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
     if input.ndim <= 2 and target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")

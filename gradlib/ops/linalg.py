@@ -385,9 +385,6 @@ def _expand_to_operand(P, partial, kept, subscripts, shape):
     """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
-    for axis, letter in enumerate(kept):  # a size-1 dim of this operand that einsum broadcast: sum it back
-        if sizes[letter] == 1 and partial.shape[axis] != 1:
-            partial = F.sum(partial, (axis,), True)
     unique = "".join(dict.fromkeys(subscripts))
     for axis, letter in enumerate(kept):
         if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
