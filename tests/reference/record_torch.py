@@ -170,6 +170,10 @@ if __name__ == "__main__":
         from apis import record
         record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["edge_grads"]:
+        from edge_grads import record as record_edge_grads
+        record_edge_grads()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -180,3 +184,5 @@ if __name__ == "__main__":
     record_views()
     from apis import record
     record()
+    from edge_grads import record as record_edge_grads
+    record_edge_grads()
