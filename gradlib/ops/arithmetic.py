@@ -233,7 +233,7 @@ class PowBackward2(Op):
     -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
-    saved_names = ("result",)
+    saved_names = ("exponent", "result")
     saved_scalars = {"self": "base"}
     promote = True
 
