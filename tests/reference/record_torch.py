@@ -11,6 +11,7 @@ Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
 gradlib and its tests never import torch; they read these files.
 """
 import contextlib
+import importlib
 import io
 import json
 import pathlib
@@ -161,18 +162,23 @@ def record_checkpoints():
     print(f"recorded the checkpoint references: {', '.join(FILES.values())}")
 
 
+# Recorders of their own topic: a module in tests/reference/ with a ``record()`` function. One of them alone:
+# ``python tests/reference/record_torch.py <topic>``.
+TOPICS = ("edge_grads", "apis")
+
+
+def record_topic(name):
+    importlib.import_module(name).record()
+
+
 if __name__ == "__main__":
     print("torch", torch.__version__)
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
-    if sys.argv[1:] == ["apis"]:
-        from apis import record
-        record()
-        raise SystemExit(0)
-    if sys.argv[1:] == ["edge_grads"]:
-        from edge_grads import record as record_edge_grads
-        record_edge_grads()
+    if sys.argv[1:2] and sys.argv[1] in TOPICS:
+        for topic in sys.argv[1:]:
+            record_topic(topic)
         raise SystemExit(0)
     record_checkpoints()
     record_cases()
@@ -182,7 +188,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
-    from apis import record
-    record()
-    from edge_grads import record as record_edge_grads
-    record_edge_grads()
+    for topic in TOPICS:
+        record_topic(topic)
