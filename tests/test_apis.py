@@ -38,8 +38,10 @@ def test_case_matches_pytorch(name, device):
                 exec(CASES[name], scope)
                 if device != "cpu":
                     gradlib.cuda.synchronize(device)  # a value checked on the GPU raises at the next sync
-            assert type(caught.value).__name__ == error_type, f"{type(caught.value).__name__}: {caught.value}"
             found = normalize(str(caught.value))
+            if device != "cpu" and "device-side assert triggered" in found:
+                return  # an index checked on the GPU: PyTorch's CUDA kernel asserts there (see backends/deferred.py)
+            assert type(caught.value).__name__ == error_type, f"{type(caught.value).__name__}: {caught.value}"
             if device == "cpu":
                 assert found == normalize(message)
             else:  # a deferred check adds where it was found

@@ -259,11 +259,21 @@ def rot90(input, k=1, dims=(0, 1)):
 
 
 def take(input, index):
-    """The elements of the flattened ``input`` at ``index`` (in ``index``'s shape) (``torch.take``).
+    """The elements of the flattened ``input`` at ``index`` (in ``index``'s shape; negative indices count from the
+    end) (``torch.take``). IndexError for an index out of range (on a GPU at the next synchronization).
 
     >>> import gradlib
     >>> gradlib.take(gradlib.tensor([[1, 2], [3, 4]]), gradlib.tensor([[0, 3]]))
     tensor([[1, 4]])
     """
     flat = shape.reshape(input, (-1,))
-    return shape.reshape(indexing.index_select(flat, 0, shape.reshape(index, (-1,))), tuple(index.shape))
+    count = flat.shape[0]
+    positions = shape.reshape(index, (-1,))
+    backend = input._device._backend
+    backend.check_bounds(positions._array, -count, count, "take(): index",
+                         lambda: IndexError(f"out of range: tried to access index "
+                                            f"{indexing.first_outside(positions._array, -count, count)} on a tensor "
+                                            f"of {count} elements."))
+    with backend.guard(input._device):
+        wrapped = _tensor.wrap(positions._array % max(count, 1), input._device)  # negative indices count from the end
+    return shape.reshape(indexing.index_select(flat, 0, wrapped), tuple(index.shape))

@@ -57,6 +57,8 @@ CASES = {
     # ----- conversion -----------------------------------------------------------------------------------
     "type_strings": "x = torch.tensor([1.5, 2.])\nresult = {'t': x.type(), 'l': x.type('torch.LongTensor'), "
                     "'d': x.type(torch.float64), 'i': torch.tensor([1]).type(), 'a': x.type_as(torch.tensor([1]))}",
+    "take_negative": "result = {'t': torch.take(torch.tensor([[1, 2], [3, 4]]), torch.tensor([-1, -4, 2]))}",
+    "take_out_of_range": "torch.take(torch.tensor([[1, 2], [3, 4]]), torch.tensor([-5]))",
     "legacy_types": "x = torch.zeros(2, device='cpu')\nresult = {'f': torch.FloatTensor(2, 3).shape, 'l': torch.FloatTensor([1, 2]), "
                     "'c': torch.LongTensor([1.7]), 't': torch.FloatTensor(torch.tensor([1., 2.], device='cpu')), "
                     "'e': torch.FloatTensor().shape, 'b': torch.BoolTensor([1, 0]), "
