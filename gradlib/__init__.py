@@ -66,7 +66,7 @@ from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
-from . import accelerator, special
+from . import accelerator, distributions, special
 from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"

@@ -32,6 +32,25 @@ def _scatter_reduce(reduce, include_self=True):
     return run
 
 
+def _D(lib):
+    return lib.distributions
+
+
+_NV = {"validate_args": False}
+
+
+def _normal_distribution(lib, m, s, x):
+    d = _D(lib).Normal(m, s, **_NV)
+    return d.log_prob(x), d.entropy(), d.cdf(x), d.icdf(lib.tensor([0.2, 0.7], dtype=m.dtype)), d.variance
+
+
+def _kl_divergence(lib, m, s, a, b):
+    D = _D(lib)
+    return (D.kl_divergence(D.Normal(m, s, **_NV), D.Normal(s, m.abs() + 1, **_NV)),
+            D.kl_divergence(D.Categorical(logits=a, **_NV), D.Categorical(logits=b, **_NV)),
+            D.kl_divergence(D.Bernoulli(logits=a, **_NV), D.Bernoulli(logits=b, **_NV)))
+
+
 SAMPLES = [
     # ----- ordering ----------------------------------------------------------------------------------
     Sample("sort", lambda lib, a: lib.sort(a, 1), [F(2, 4)]),
@@ -169,6 +188,20 @@ SAMPLES = [
            [F(2, 3)]),
     Sample("broadcast_tensors_atleast", lambda lib, a, b: lib.broadcast_tensors(a, b) + lib.atleast_2d(a[0, 0], b),
            [F(2, 1), F(3)]),
+    # ----- distributions (deterministic quantities; validation, a host read, is tested in test_apis.py) ----
+    Sample("normal_distribution", _normal_distribution, [F(2), P(2), F(3, 2)]),
+    Sample("categorical_distribution", lambda lib, a: (lambda d: (d.log_prob(lib.tensor([1, 3])), d.entropy(),
+                                                                  d.probs))(_D(lib).Categorical(logits=a, **_NV)),
+           [F(2, 4)]),
+    Sample("categorical_probs", lambda lib, p: (lambda d: (d.log_prob(lib.tensor([[0], [2]])), d.entropy()))(
+        _D(lib).Categorical(probs=p, **_NV)), [P(3)]),
+    Sample("bernoulli_distribution", lambda lib, a: (lambda d: (d.log_prob(lib.tensor([1., 0., 1.], dtype=a.dtype)),
+                                                                d.entropy(), d.mean))(
+        _D(lib).Bernoulli(logits=a, **_NV)), [F(3)]),
+    Sample("uniform_distribution", lambda lib, lo, x: (lambda d: (d.log_prob(lo.detach() + x), d.entropy(), d.mean,
+                                                                  d.variance))(_D(lib).Uniform(lo, lo + 3, **_NV)),
+           [F(2), F(2, low=0.5, high=1.0)]),
+    Sample("kl_divergence", _kl_divergence, [F(2), P(2), F(3), F(3)]),
     # ----- random draws whose values are certain ---------------------------------------------------------
     Sample("normal_zero_std", lambda lib, m, s: lib.normal(m, s * 0), [F(2, 3), P(3)], exact_derivative=False),
     Sample("normal_mean_tensor", lambda lib, m: lib.normal(m, 0.0), [F(3)], exact_derivative=False),
