@@ -170,7 +170,12 @@ def _bound(value):
 
 
 class Uniform(Distribution):
-    """The uniform distribution on [low, high) (``torch.distributions.Uniform``)."""
+    """The uniform distribution on [low, high) (``torch.distributions.Uniform``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Uniform(0., 2.).log_prob(gradlib.tensor(1.))
+    tensor(-0.6931)
+    """
 
     has_rsample = True
     params = ("low", "high")
@@ -217,7 +222,12 @@ def _probs_to_logits(probs, binary):
 
 
 class Bernoulli(Distribution):
-    """0/1 draws with probability ``probs`` (or ``sigmoid(logits)``) of 1 (``torch.distributions.Bernoulli``)."""
+    """0/1 draws with probability ``probs`` (or ``sigmoid(logits)``) of 1 (``torch.distributions.Bernoulli``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Bernoulli(probs=gradlib.tensor([0.3])).log_prob(gradlib.tensor([1.]))
+    tensor([-1.2040])
+    """
 
     params = ("probs", "logits")
 

@@ -29,7 +29,13 @@ def diag(input, diagonal=0):
 
 
 def diagflat(input, offset=0):
-    """The flattened input on the ``offset`` diagonal of a square matrix (``torch.diagflat``)."""
+    """The flattened input on the ``offset`` diagonal of a square matrix (``torch.diagflat``).
+
+    >>> import gradlib
+    >>> gradlib.diagflat(gradlib.tensor([[1, 2]]))
+    tensor([[1, 0],
+            [0, 2]])
+    """
     return shape.diag_embed(shape.reshape(input, (-1,)), offset)
 
 
@@ -57,22 +63,43 @@ def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
 
 
 def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
-    """The (row, column) indices of the upper triangle (``torch.triu_indices``)."""
+    """The (row, column) indices of the upper triangle (``torch.triu_indices``).
+
+    >>> import gradlib
+    >>> gradlib.triu_indices(2, 3)
+    tensor([[0, 0, 0, 1, 1],
+            [0, 1, 2, 1, 2]])
+    """
     return _triangle_indices(row, col, offset, True, dtype, device)
 
 
 def atleast_1d(*tensors):
-    """Each tensor with at least 1 dim (``torch.atleast_1d``)."""
+    """Each tensor with at least 1 dim (``torch.atleast_1d``).
+
+    >>> import gradlib
+    >>> gradlib.atleast_1d(gradlib.tensor(1.))
+    tensor([1.])
+    """
     return _atleast(tensors, 1)
 
 
 def atleast_2d(*tensors):
-    """Each tensor with at least 2 dims (``torch.atleast_2d``): 0-d -> (1, 1), (n,) -> (1, n)."""
+    """Each tensor with at least 2 dims (``torch.atleast_2d``): 0-d -> (1, 1), (n,) -> (1, n).
+
+    >>> import gradlib
+    >>> gradlib.atleast_2d(gradlib.tensor([1, 2])).shape
+    gradlib.Size([1, 2])
+    """
     return _atleast(tensors, 2)
 
 
 def atleast_3d(*tensors):
-    """Each tensor with at least 3 dims (``torch.atleast_3d``): (n,) -> (1, n, 1), (m, n) -> (m, n, 1)."""
+    """Each tensor with at least 3 dims (``torch.atleast_3d``): (n,) -> (1, n, 1), (m, n) -> (m, n, 1).
+
+    >>> import gradlib
+    >>> gradlib.atleast_3d(gradlib.ones(2, 3)).shape
+    gradlib.Size([2, 3, 1])
+    """
     return _atleast(tensors, 3)
 
 
@@ -125,24 +152,47 @@ row_stack = vstack
 
 
 def dstack(tensors):
-    """Join along dim 2 after making each at least 3-D (``torch.dstack``)."""
+    """Join along dim 2 after making each at least 3-D (``torch.dstack``).
+
+    >>> import gradlib
+    >>> gradlib.dstack([gradlib.tensor([1, 2]), gradlib.tensor([3, 4])])
+    tensor([[[1, 3],
+             [2, 4]]])
+    """
     return join.cat(list(atleast_3d(list(tensors))), 2)
 
 
 def column_stack(tensors):
-    """Columns side by side: 0-d and 1-D tensors become columns (``torch.column_stack``)."""
+    """Columns side by side: 0-d and 1-D tensors become columns (``torch.column_stack``).
+
+    >>> import gradlib
+    >>> gradlib.column_stack([gradlib.tensor([1, 2]), gradlib.tensor([3, 4])])
+    tensor([[1, 3],
+            [2, 4]])
+    """
     columns = [shape.reshape(t, (-1, 1)) if t.ndim <= 1 else t for t in tensors]
     return join.cat(columns, 1)
 
 
 def broadcast_shapes(*shapes):
-    """The shape the given shapes broadcast to (``torch.broadcast_shapes``); RuntimeError when they do not."""
+    """The shape the given shapes broadcast to (``torch.broadcast_shapes``); RuntimeError when they do not.
+
+    >>> import gradlib
+    >>> gradlib.broadcast_shapes((2, 1), (3,))
+    gradlib.Size([2, 3])
+    """
     normalized = [tuple(s) if not isinstance(s, int) else (s,) for s in shapes]
     return _tensor.Size(_broadcast_shapes(*normalized))
 
 
 def broadcast_tensors(*tensors):
-    """The tensors expanded to their common shape (views; ``torch.broadcast_tensors``)."""
+    """The tensors expanded to their common shape (views; ``torch.broadcast_tensors``).
+
+    >>> import gradlib
+    >>> a, b = gradlib.broadcast_tensors(gradlib.ones(2, 1), gradlib.zeros(3))
+    >>> a.shape, b.shape
+    (gradlib.Size([2, 3]), gradlib.Size([2, 3]))
+    """
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     target = broadcast_shapes(*[tuple(t.shape) for t in tensors])
@@ -220,14 +270,26 @@ def combinations(input, r=2, with_replacement=False):
 
 
 def fliplr(input):
-    """Reverse the columns (dim 1) (``torch.fliplr``; at least 2-D)."""
+    """Reverse the columns (dim 1) (``torch.fliplr``; at least 2-D).
+
+    >>> import gradlib
+    >>> gradlib.fliplr(gradlib.tensor([[1, 2], [3, 4]]))
+    tensor([[2, 1],
+            [4, 3]])
+    """
     if input.ndim < 2:
         raise RuntimeError("Input must be >= 2-d.")
     return shape.flip(input, (1,))
 
 
 def flipud(input):
-    """Reverse the rows (dim 0) (``torch.flipud``; at least 1-D)."""
+    """Reverse the rows (dim 0) (``torch.flipud``; at least 1-D).
+
+    >>> import gradlib
+    >>> gradlib.flipud(gradlib.tensor([[1, 2], [3, 4]]))
+    tensor([[3, 4],
+            [1, 2]])
+    """
     if input.ndim < 1:
         raise RuntimeError("Input must be >= 1-d.")
     return shape.flip(input, (0,))

@@ -141,22 +141,42 @@ def logical_and(input, other):
 
 
 def logical_or(input, other):
-    """Elementwise OR of truth values (``torch.logical_or``)."""
+    """Elementwise OR of truth values (``torch.logical_or``).
+
+    >>> import gradlib
+    >>> gradlib.logical_or(gradlib.tensor([0, 1]), gradlib.tensor([0., 0.]))
+    tensor([False,  True])
+    """
     return comparison.bitwise_or(_truth(input), _truth(other))
 
 
 def logical_xor(input, other):
-    """Elementwise XOR of truth values (``torch.logical_xor``)."""
+    """Elementwise XOR of truth values (``torch.logical_xor``).
+
+    >>> import gradlib
+    >>> gradlib.logical_xor(gradlib.tensor([0, 1]), gradlib.tensor([1, 1]))
+    tensor([ True, False])
+    """
     return comparison.bitwise_xor(_truth(input), _truth(other))
 
 
 def clamp_min(input, min):
-    """``clamp(input, min=min)`` (``torch.clamp_min``)."""
+    """``clamp(input, min=min)`` (``torch.clamp_min``).
+
+    >>> import gradlib
+    >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
+    tensor([3, 5])
+    """
     return elementwise.clamp(input, min, None)
 
 
 def clamp_max(input, max):
-    """``clamp(input, max=max)`` (``torch.clamp_max``)."""
+    """``clamp(input, max=max)`` (``torch.clamp_max``).
+
+    >>> import gradlib
+    >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
+    tensor([1, 3])
+    """
     return elementwise.clamp(input, None, max)
 
 
