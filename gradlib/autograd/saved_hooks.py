@@ -100,6 +100,9 @@ def pack_op_saved(ctx, outputs):
     from .inference import check_not_inference
     packed = []
     for array, info in zip(ctx._saved, ctx._saved_info):
+        if array is None:  # a value no needed gradient reads (Op.saved_for_inputs)
+            packed.append(None)
+            continue
         if info is not None and info[0] is not None:
             tensor = info[0]
             check_not_inference(tensor)
@@ -118,8 +121,12 @@ def unpack_op_saved(ctx, as_tensors):
         raise RuntimeError(FREED_MESSAGE)
     tensors = []
     with grad_mode.no_grad():
-        for _, packed, unpack_hook in ctx._saved:
+        for item in ctx._saved:
+            if item is None:
+                tensors.append(None)
+                continue
+            _, packed, unpack_hook = item
             tensors.append(unpack_hook(packed))
     if as_tensors:
         return tuple(tensors)
-    return tuple(t._array for t in tensors)
+    return tuple(None if t is None else t._array for t in tensors)

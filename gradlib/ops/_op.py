@@ -71,6 +71,10 @@ class Op(Node):
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
+    #: per tensor input, the indices of the saved values its gradient reads (None: keep everything). When an input
+    #: needs no gradient, saved values only its gradient reads are dropped at record time: ``y * c`` with a
+    #: constant ``c`` keeps ``c``, not ``y`` (a chain of them would otherwise hold every intermediate alive).
+    saved_for_inputs = None
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -165,6 +169,7 @@ class Op(Node):
 
         edges = []
         meta = []
+        constant = False
         for tensor in tensors:
             if tensor._requires_grad:
                 node = tensor._grad_fn
@@ -174,6 +179,7 @@ class Op(Node):
                     edges.append((node, tensor._output_nr))
             else:
                 edges.append(_NO_EDGE)
+                constant = True
             array = tensor._array
             meta.append((array.shape, array.dtype))
         ctx.next_functions = tuple(edges)
@@ -195,6 +201,8 @@ class Op(Node):
         if ctx._saved is None:
             ctx._saved_info = ()
         else:
+            if constant and cls.saved_for_inputs is not None:
+                ctx._saved = _needed_saved(ctx._saved, cls.saved_for_inputs, edges)
             ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
             if _saved_hooks._stack:
                 _saved_hooks.pack_op_saved(ctx, outputs)
@@ -205,6 +213,15 @@ class Op(Node):
 
 _new = object.__new__
 _NO_EDGE = (None, 0)
+
+
+def _needed_saved(saved, saved_for_inputs, edges):
+    """``saved`` with None in place of values that only the gradients of inputs needing none would read."""
+    kept = set()
+    for edge, indices in zip(edges, saved_for_inputs):
+        if edge is not _NO_EDGE:
+            kept.update(indices)
+    return tuple(value if index in kept else None for index, value in enumerate(saved))
 
 
 def _mark_inference(outputs):
