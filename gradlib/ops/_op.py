@@ -136,8 +136,11 @@ class Op(Node):
             guard.__enter__()  # casts and kernels run on the tensors' GPU, whichever GPU is current
         try:
             casts = ()
-            if cls._may_cast and _needs_cast(cls, arrays, tensors):
-                casts = _promote(cls, arrays, tensors)
+            if cls._may_cast:
+                if len(tensors) == 1 and not cls.int_to_float and tensors[0]._array.dtype.kind == "f":
+                    pass  # one float tensor (and scalars): already the result dtype, no call needed
+                elif _needs_cast(cls, arrays, tensors):
+                    casts = _promote(cls, arrays, tensors)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
             out = cls.forward(ctx, backend.xp, *arrays)
@@ -152,13 +155,25 @@ class Op(Node):
                 device = args[-1]
                 backend = device._backend
 
-        wrap = _tensor_module.wrap
         array_type = backend.array_type
         if out.__class__ is tuple:
+            wrap = _tensor_module.wrap
             outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
                             for o in out)
         else:
-            outputs = wrap(out if out.__class__ is array_type else _as_array(backend, ctx, out), device)
+            # _tensor.wrap, inlined: this is the hottest allocation of the library
+            outputs = _new(Tensor)
+            outputs._array = out if out.__class__ is array_type else _as_array(backend, ctx, out)
+            outputs._device = device
+            outputs._grad_fn = None
+            outputs._requires_grad = False
+            outputs._output_nr = 0
+            outputs._vc = None
+            outputs._grad = None
+            outputs._base = None
+            outputs._grad_accumulator = None
+            outputs._is_inference = False
+            outputs._hooks = None
         if cls._special and cls.is_view:
             _share_version(tensors[0], outputs)
         state = _grad_state
@@ -362,6 +377,14 @@ def _describe_saved(saved, casts, tensors, outputs):
     ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast
     input still maps back to the tensor it came from.
     """
+    if len(saved) == 1 and len(tensors) == 1 and saved[0] is tensors[0]._array:
+        source = tensors[0]  # the common case: a unary op saving its input (sin, relu, ...)
+        if source._is_inference:
+            check_not_inference(source)
+        counter = source._vc
+        if counter is None:
+            counter = source._vc = [0]
+        return ((source, counter, counter[0], None),)
     info = []
     used = []
     for array in saved:
