@@ -182,23 +182,17 @@ class Op(Node):
                 _mark_inference(outputs)
             return outputs
 
-        edges = []
-        meta = []
         constant = False
-        for tensor in tensors:
-            if tensor._requires_grad:
-                node = tensor._grad_fn
-                if node is None:
-                    edges.append((accumulate_grad_node(tensor), 0))
-                else:
-                    edges.append((node, tensor._output_nr))
-            else:
-                edges.append(_NO_EDGE)
-                constant = True
+        if len(tensors) == 1:  # unary ops and tensor-scalar ops: the one input requires grad
+            tensor = tensors[0]
+            node = tensor._grad_fn
+            edges = ((accumulate_grad_node(tensor), 0) if node is None else (node, tensor._output_nr),)
             array = tensor._array
-            meta.append((array.shape, array.dtype))
-        ctx.next_functions = tuple(edges)
-        ctx._input_meta = tuple(meta)
+            ctx.next_functions = edges
+            ctx._input_meta = ((array.shape, array.dtype),)
+        else:
+            edges = _edges_and_meta(ctx, tensors)
+            constant = _NO_EDGE in edges
         ctx._device = input_device
         ctx._extras = None
         if mixed:
@@ -217,8 +211,13 @@ class Op(Node):
             ctx._saved_info = ()
         else:
             if constant and cls.saved_for_inputs is not None:
-                ctx._saved = _needed_saved(ctx._saved, cls.saved_for_inputs, edges)
-            ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
+                ctx._saved = saved = _needed_saved(ctx._saved, cls.saved_for_inputs, edges)
+                if not casts and len(saved) == 2 and saved[0] is None and saved[1] is tensors[1]._array:
+                    ctx._saved_info = (None, _input_entry(tensors[1]))  # y * c: only c, an input, is kept
+                else:
+                    ctx._saved_info = _describe_saved(saved, casts, tensors, outputs)
+            else:
+                ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
             if _saved_hooks._stack:
                 _saved_hooks.pack_op_saved(ctx, outputs)
         if _anomaly.state.enabled:
@@ -230,12 +229,36 @@ _new = object.__new__
 _NO_EDGE = (None, 0)
 
 
+def _edges_and_meta(ctx, tensors):
+    """Set the node's edges (one per tensor input, _NO_EDGE where no gradient is needed) and input metadata;
+    returns the edges."""
+    edges = []
+    meta = []
+    for tensor in tensors:
+        if tensor._requires_grad:
+            node = tensor._grad_fn
+            if node is None:
+                edges.append((accumulate_grad_node(tensor), 0))
+            else:
+                edges.append((node, tensor._output_nr))
+        else:
+            edges.append(_NO_EDGE)
+        array = tensor._array
+        meta.append((array.shape, array.dtype))
+    edges = tuple(edges)
+    ctx.next_functions = edges
+    ctx._input_meta = tuple(meta)
+    return edges
+
+
 def _needed_saved(saved, saved_for_inputs, edges):
     """``saved`` with None in place of values that only the gradients of inputs needing none would read."""
-    kept = set()
+    if len(saved) == 2 and len(edges) == 2 and edges[1] is _NO_EDGE and saved_for_inputs[0] == (1,):
+        return (None, saved[1])  # a * c (Mul, Div): the gradient of a reads only c
+    kept = ()
     for edge, indices in zip(edges, saved_for_inputs):
         if edge is not _NO_EDGE:
-            kept.update(indices)
+            kept += indices
     return tuple(value if index in kept else None for index, value in enumerate(saved))
 
 
@@ -378,16 +401,13 @@ def _describe_saved(saved, casts, tensors, outputs):
     input still maps back to the tensor it came from.
     """
     if len(saved) == 1 and len(tensors) == 1 and saved[0] is tensors[0]._array:
-        source = tensors[0]  # the common case: a unary op saving its input (sin, relu, ...)
-        if source._is_inference:
-            check_not_inference(source)
-        counter = source._vc
-        if counter is None:
-            counter = source._vc = [0]
-        return ((source, counter, counter[0], None),)
+        return (_input_entry(tensors[0]),)  # the common case: a unary op saving its input (sin, relu, ...)
     info = []
     used = []
     for array in saved:
+        if array is None:  # dropped by saved_for_inputs, or saved as None
+            info.append(None)
+            continue
         source = _source(tensors, casts, array, used)
         if source is not None:
             if source._is_inference:
@@ -408,6 +428,16 @@ def _describe_saved(saved, casts, tensors, outputs):
         else:
             info.append(None)
     return tuple(info)
+
+
+def _input_entry(source):
+    """The saved-value entry of input tensor ``source``: its version counter and version now."""
+    if source._is_inference:
+        check_not_inference(source)
+    counter = source._vc
+    if counter is None:
+        counter = source._vc = [0]
+    return (source, counter, counter[0], None)
 
 
 def _source(tensors, casts, array, used):
