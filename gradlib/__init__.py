@@ -43,7 +43,7 @@ from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, na
                         triu, unbind, unflatten)
 from .random import Generator, manual_seed, seed
 from .serialization import load, save
-from . import distributed, linalg, nn, optim, utils
+from . import distributed, graphs, linalg, nn, optim, utils
 from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"

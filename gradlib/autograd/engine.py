@@ -19,7 +19,7 @@ differentiated again.
 import threading
 
 from ..backends import device_guard
-from . import anomaly, grad_mode, hooks
+from . import anomaly, capture, grad_mode, hooks
 from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
 __all__ = ["run_backward", "queue_callback"]
@@ -150,8 +150,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
-        _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
-              targets, captured, needed, accumulate)
+        if capture.recorder is None:
+            _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
+                  targets, captured, needed, accumulate)
+        else:  # a capture for replay (gradlib.graphs): the same walk, each array step recorded
+            capture.check_backward(create_graph, inputs, accumulate)
+            capture.recorded_walk(capture.recorder, root, grad_outputs, dependencies, retain_graph)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()

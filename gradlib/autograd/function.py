@@ -8,7 +8,7 @@ gradlib ops is itself differentiable.
 """
 import functools
 
-from . import grad_mode
+from . import capture, grad_mode
 from .graph import FREED, FREED_MESSAGE, Node, accumulate_grad_node
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
@@ -177,6 +177,9 @@ class Function(metaclass=_FunctionMeta):
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
         from .._tensor import Tensor
+        if capture.recorder is not None:
+            capture.refuse(f"the custom autograd.Function {cls.__name__}",
+                           "its Python forward and backward keep tensors the replay cannot refill")
         node = cls._backward_cls.__new__(cls._backward_cls)
         node._to_save = None
         node._dirty = ()

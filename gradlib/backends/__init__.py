@@ -47,6 +47,13 @@ def device_guard(device):
     return backend_for(device).guard(device)
 
 
+def loaded_array_types():
+    """The array classes of the backends in use (NumPy's, and CuPy's once CUDA was used)."""
+    if _cupy_backend is None:
+        return (numpy_backend.array_type,)
+    return (numpy_backend.array_type, _cupy_backend.array_type)
+
+
 def backend_of_array(array):
     """The backend whose array type ``array`` is (NumPy unless it is a CuPy array)."""
     if isinstance(array, (numpy_backend.array_type, numpy_backend.xp.generic)):

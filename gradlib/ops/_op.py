@@ -32,6 +32,7 @@ the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work
 from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import anomaly as _anomaly
+from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, accumulate_grad_node
@@ -75,6 +76,9 @@ class Op(Node):
     #: needs no gradient, saved values only its gradient reads are dropped at record time: ``y * c`` with a
     #: constant ``c`` keeps ``c``, not ``y`` (a chain of them would otherwise hold every intermediate alive).
     saved_for_inputs = None
+    #: ``capture_check(arrays)``: why this call cannot be captured for replay (its output's shape depends on the
+    #: values, as mask indexing), or None; None for ops that always can (see gradlib.graphs)
+    capture_check = None
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -180,6 +184,8 @@ class Op(Node):
         if not (requires_grad and state.enabled and cls.differentiable):
             if state.inference:
                 _mark_inference(outputs)
+            if _capture.recorder is not None:
+                _record_for_replay(cls, ctx, args, arrays, input_device, out, outputs, False)
             return outputs
 
         constant = False
@@ -222,10 +228,26 @@ class Op(Node):
                 _saved_hooks.pack_op_saved(ctx, outputs)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
+        if _capture.recorder is not None:
+            _record_for_replay(cls, ctx, args, arrays, input_device, out, outputs, True)
         return outputs
 
 
 _new = object.__new__
+
+
+def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
+    """Report the op to the capture in progress (gradlib.graphs): its forward formula and buffers."""
+    if cls.moves_device:
+        _capture.refuse(f"a copy between devices ({cls.__name__})", "a captured step stays on one device")
+    backend = device._backend
+    array_type = backend.array_type
+    for position, arg in enumerate(args):
+        if isinstance(arg, _tensor_module.Tensor) and arrays[position].__class__ is not array_type:
+            _capture.refuse(f"{cls.__name__} with a 0-d CPU tensor on {device}", "it joins as a host scalar")
+    items = out if out.__class__ is tuple else (out,)
+    converted = any(item.__class__ is not array_type for item in items)
+    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded)
 _NO_EDGE = (None, 0)
 
 

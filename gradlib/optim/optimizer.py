@@ -6,6 +6,7 @@ parameter (in place, under no_grad), never a Python loop over elements.
 import copy
 
 from .. import autograd
+from ..autograd import capture as _capture
 from .._tensor import Tensor
 from ..ops._op import iterator_device
 
@@ -25,6 +26,11 @@ def _grad_array(param, state):
         if isinstance(value, Tensor):
             iterator_device([value, grad], outputs=1)
     return grad._array[()] if grad._device is not device else grad._array
+
+
+def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
+    optimizer._update(xp, group, param, grad, state, tensor)
+    tensor._bump_version()
 
 
 class Optimizer:
@@ -87,6 +93,10 @@ class Optimizer:
                     state = self.state.setdefault(param, {})
                     grad = _grad_array(param, state)
                     backend = param._device._backend
+                    if _capture.recorder is not None:
+                        with backend.guard(param._device):
+                            self._update_recorded(backend.xp, group, param, grad, state)
+                        continue
                     if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
                         with backend.guard(param._device):
                             self._update(backend.xp, group, param._array, grad, state, param)
@@ -98,6 +108,16 @@ class Optimizer:
     def _update(self, xp, group, param, grad, state, tensor):
         """Update the raw array ``param`` in place from ``grad`` (subclasses)."""
         raise NotImplementedError
+
+    def _update_recorded(self, xp, group, param, grad, state):
+        """One parameter's update while a step is captured (gradlib.graphs): the replay calls the same update
+        again, with that replay's gradient, so Python-side state (Adam's step count) advances as in eager mode."""
+        keys = set(state)
+        _capture.recorder.call(_update_parameter, self, xp, group, param._array, grad, state, param)
+        if set(state) != keys:
+            _capture.refuse(f"{type(self).__name__}.step() creating its state ({', '.join(sorted(set(state) - keys))})",
+                            "run one eager step first (a warm-up, as torch.cuda.graph asks), so the captured "
+                            "step only updates existing state")
 
     @staticmethod
     def _zeros_like(tensor):
