@@ -19,7 +19,7 @@ import pathlib  # noqa: E402
 
 
 from .harness import gpu_description, is_stand_in, machine_description, measure, summarize  # noqa: E402
-from .workloads import CPU, WORKLOADS, Target, cuda_workloads  # noqa: E402
+from .workloads import CPU, REPLAYED, WORKLOADS, Target, cuda_workloads  # noqa: E402
 
 
 def available_libraries():
@@ -30,6 +30,7 @@ def available_libraries():
         libraries.append("torch")
     except ImportError:
         pass
+    libraries.append(REPLAYED)  # gradlib's step captured once (gradlib.graphs.StepGraph) and replayed
     return libraries
 
 
@@ -56,6 +57,7 @@ def cuda_setup():
             stream_wait["torch"] = torch.cuda.synchronize
         else:
             note = "PyTorch sees no CUDA GPU: no torch column."
+    libraries.append(REPLAYED)
     note = ("Each timed step ends by waiting for its library's GPU work (gradlib.cuda.synchronize, the CuPy stream's "
             "synchronize, torch.cuda.synchronize); float32 throughout (PyTorch's TF32 off). " + note).strip()
     target = Target("cuda", cupy, "cuda")
@@ -84,20 +86,24 @@ def run(scale, only=None, device="cpu"):
 
 
 def format_table(rows, libraries):
+    """Medians per library, then gradlib's and the replayed step's ratios to hand-written code and PyTorch."""
     hand = libraries[1]
-    header = ["workload"] + [f"{lib} (median)" for lib in libraries] + [f"gradlib/{hand}"]
-    if "torch" in libraries:
-        header.append("gradlib/torch")
+    header = ["workload"] + [f"{lib} (median)" for lib in libraries]
+    ratios = [(mine, other) for mine in ("gradlib", REPLAYED) for other in (hand, "torch")
+              if mine in libraries and other in libraries]
+    header += [f"{mine}/{other}" for mine, other in ratios]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         stats = row["stats"]
         cells = [row["workload"]]
         for lib in libraries:
-            s = stats[lib]
-            cells.append(f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
-        cells.append(f"{stats['gradlib']['median'] / stats[hand]['median']:.2f}x")
-        if "torch" in libraries:
-            cells.append(f"{stats['gradlib']['median'] / stats['torch']['median']:.2f}x")
+            s = stats.get(lib)
+            cells.append("-" if s is None else f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
+        for mine, other in ratios:
+            if mine in stats and other in stats:
+                cells.append(f"{stats[mine]['median'] / stats[other]['median']:.2f}x")
+            else:
+                cells.append("-")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
