@@ -3,8 +3,10 @@
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
 from .backends import cuda_available, cuda_device_count
+from .cuda_graphs import CUDAGraph, graph, graph_pool_handle, make_graphed_callables, side_stream
 
-__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state"]
+__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
+           "CUDAGraph", "graph", "graph_pool_handle", "make_graphed_callables", "side_stream"]
 
 
 def is_available():

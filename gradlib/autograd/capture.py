@@ -87,6 +87,7 @@ class Recorder:
         self.inputs = {}            # id(tensor) -> (tensor, array, shape, dtype, device): tensors read by reference
         self._contexts = []         # (node, recorded): op nodes whose forward formula the replay runs again
         self.thread = threading.get_ident()
+        self.cuda_graph = False     # True under gradlib.cuda.graph: CUDA replays the kernels, Python code is not run
 
     # ----- specs -------------------------------------------------------------------------------------
     def _spec(self, value):
@@ -155,11 +156,6 @@ class Recorder:
     def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded):
         """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts)."""
         self._check_thread()
-        check = cls.capture_check
-        if check is not None:
-            reason = check(arrays)
-            if reason is not None:
-                refuse(f"{cls.__name__} ({reason})", "its output's shape depends on the values")
         specs = []
         casts = []
         for position, arg in enumerate(args):
@@ -182,6 +178,10 @@ class Recorder:
         self.entries.append((function, tuple(specs), self._out(result)))
 
     # ----- the end of the capture ------------------------------------------------------------------------
+    def held(self):
+        """Every array the capture made or used (a CUDA graph's memory: kept while the graph lives)."""
+        return self._arrays, list(self._constants.values())
+
     def finish(self):
         """Compile the records into the replay function; returns ``(program, static_outputs, inputs)``."""
         for ctx, recorded in self._contexts:

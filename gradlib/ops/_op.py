@@ -147,6 +147,8 @@ class Op(Node):
                     casts = _promote(cls, arrays, tensors)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
+            if _capture.recorder is not None and cls.capture_check is not None:
+                _refuse_data_dependent(cls, arrays)
             out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
@@ -234,6 +236,12 @@ class Op(Node):
 
 
 _new = object.__new__
+
+
+def _refuse_data_dependent(cls, arrays):
+    reason = cls.capture_check(arrays)
+    if reason is not None:
+        _capture.refuse(f"{cls.__name__} ({reason})", "its output's shape depends on the values")
 
 
 def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
