@@ -26,6 +26,7 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
+from ..ops import _primitives
 from . import anomaly, saved_hooks
 from .graph import FREED, AccumulateGrad
 
@@ -343,7 +344,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph):
         else:
             if node._device is not current:
                 current = node._device
-                F = current._backend.primitives
+                F = _primitives.array_primitives(current._backend)
             buffer = buffers.pop(node, None)
             if node.__class__ is AccumulateGrad:
                 variable = node.variable
