@@ -96,9 +96,9 @@ def per_op_overhead(libraries, target=CPU):
     return steps, losses, CHAIN_LENGTH
 
 
-def mixed_chain(libraries, target=CPU):
-    """200 chained elementwise ops of four kinds (y * 1.0001, y + 0.001, sin, y * c with c a constant tensor) on
-    a 3-element tensor, forward + backward."""
+def mixed_chain(libraries, target=CPU, length=CHAIN_LENGTH):
+    """``length`` (200) chained elementwise ops of four kinds (y * 1.0001, y + 0.001, sin, y * c with c a constant
+    tensor) on a 3-element tensor, forward + backward."""
     host_start = numpy.array([0.5, -1.0, 2.0], dtype=numpy.float32)
     host_c = numpy.array([1.0001, 0.9999, 1.0], dtype=numpy.float32)
     steps = {}
@@ -108,7 +108,7 @@ def mixed_chain(libraries, target=CPU):
         lib = __import__("gradlib" if name == REPLAYED else name)
         device = target.device if name != "torch" else target.torch_device
         step = _mixed_chain_step(lib.tensor(host_start, requires_grad=True, device=device),
-                                 lib.tensor(host_c, device=device))
+                                 lib.tensor(host_c, device=device), length)
         steps[name] = step if name != REPLAYED else _replayed(step, lambda: None)
     xp = target.xp
     start = target.put(host_start)
@@ -117,7 +117,7 @@ def mixed_chain(libraries, target=CPU):
     def hand_step():
         y = start
         saved = []
-        for _ in range(CHAIN_LENGTH // 4):
+        for _ in range(length // 4):
             y = y * xp.float32(1.0001)
             y = y + xp.float32(0.001)
             saved.append(y)
@@ -133,14 +133,14 @@ def mixed_chain(libraries, target=CPU):
 
     steps[target.hand] = hand_step
     losses = {name: _value(step()) for name, step in steps.items()}
-    return steps, losses, CHAIN_LENGTH
+    return steps, losses, length // 4 * 4
 
 
-def _mixed_chain_step(x, c):
+def _mixed_chain_step(x, c, length):
     def step():
         x.grad = None
         y = x
-        for _ in range(CHAIN_LENGTH // 4):
+        for _ in range(length // 4):
             y = y * 1.0001
             y = y + 0.001
             y = y.sin()
