@@ -362,7 +362,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph):
             else:
                 if node._saved is FREED:
                     node._check_saved()  # PyTorch's error for a second backward
-                grads = record(functools.partial(node._run_backward, F), buffer)
+                grads = _record_backward(rec, node, F, buffer)
                 if not retain_graph and node._saved is not None:
                     node._saved = FREED
                     node._saved_info = ()
@@ -396,6 +396,26 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph):
             dependencies[child] = remaining
             if remaining == 0:
                 ready.append(child)
+
+
+def _record_backward(rec, node, F, buffer):
+    """Run and record one node's backward formula; returns its gradients as a tuple. A single-output op's
+    formula is recorded as itself (no ``_run_backward`` wrapper in the replay), and a formula that only handed
+    back arrays the program already has (``AddBackward0`` passes its gradient on) is not recorded at all:
+    backward formulas are pure, so the replay has nothing to run for it."""
+    if node.multi_output:
+        function = functools.partial(node._run_backward, F)
+    else:
+        function = functools.partial(type(node).backward, node, F)
+    rec._check_thread()
+    spec = rec._spec(buffer)
+    result = function(buffer)
+    items = result if result.__class__ is tuple else (result,)
+    known = rec._slot
+    if spec[0] != _DICT and all(item is None or id(item) in known for item in items):
+        return items
+    rec.entries.append((function, (spec,), rec._out(result)))
+    return items
 
 
 def _refuse_leaf_hooks(variable):

@@ -22,10 +22,11 @@ def saved_arrays(node):
     if saved is graph.FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
     info = node._saved_info
-    if info == "packed":
+    if info.__class__ is str:  # "packed"
         return unpack_op_saved(node, as_tensors=False)
-    for index, entry in enumerate(info):
+    for entry in info:
         if entry is not None and entry[1][0] != entry[2]:
+            index = next(i for i, item in enumerate(info) if item is entry)
             tensor = entry[0]
             output_nr = tensor._output_nr if tensor is not None else entry[3]
             owner = tensor._grad_fn if tensor is not None else node
