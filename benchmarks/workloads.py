@@ -9,13 +9,24 @@ CHAIN_LENGTH = 200
 REPLAYED = "replayed"  # gradlib's step captured once with gradlib.graphs and replayed
 
 
-def _replayed(step, reset):
-    """``step`` (a gradlib step) captured into a StepGraph; ``reset()`` then puts back what the capture's step
-    changed, so the first replay computes the same first step as the other libraries (the runner checks it)."""
+def _replayed(step, reset, target):
+    """``step`` (a gradlib step) captured once and replayed: a gradlib.graphs.StepGraph on the CPU, a
+    gradlib.cuda.CUDAGraph on CUDA (after warm-up steps on the capture stream, which keeps CuPy's memory pool
+    warm). ``reset()`` puts back what the steps run before the replays changed, so the first replay computes the
+    same first step as the other libraries (the runner checks it)."""
     import gradlib
-    graph = gradlib.graphs.StepGraph()
-    with gradlib.graphs.graph(graph):
-        loss = step()
+    if target.device == "cpu":
+        graph = gradlib.graphs.StepGraph()
+        with gradlib.graphs.graph(graph):
+            loss = step()
+    else:
+        with gradlib.cuda.side_stream():
+            for _ in range(2):
+                step()
+        reset()
+        graph = gradlib.cuda.CUDAGraph()
+        with gradlib.cuda.graph(graph):
+            loss = step()  # recorded, not run
     reset()
 
     def replay():
@@ -69,7 +80,7 @@ def per_op_overhead(libraries, target=CPU):
     if REPLAYED in libraries:
         import gradlib
         step = _autograd_chain_step(gradlib.tensor(host_start, requires_grad=True, device=target.device))
-        steps[REPLAYED] = _replayed(step, lambda: None)
+        steps[REPLAYED] = _replayed(step, lambda: None, target)
 
     xp = target.xp
     start = target.put(host_start)
@@ -109,7 +120,7 @@ def mixed_chain(libraries, target=CPU, length=CHAIN_LENGTH):
         device = target.device if name != "torch" else target.torch_device
         step = _mixed_chain_step(lib.tensor(host_start, requires_grad=True, device=device),
                                  lib.tensor(host_c, device=device), length)
-        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None)
+        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None, target)
     xp = target.xp
     start = target.put(host_start)
     c = target.put(host_c)
@@ -191,7 +202,8 @@ def mlp_step(libraries, sizes, batch, lr=0.01, target=CPU):
         if name not in libraries:
             continue
         step, params = _gradlib_mlp_step(initial, host_inputs, labels, layers, lr, target)
-        steps[name] = step if name == "gradlib" else _replayed(step, lambda params=params: _restore(params, initial))
+        reset = lambda params=params: _restore(params, initial)  # noqa: E731
+        steps[name] = step if name == "gradlib" else _replayed(step, reset, target)
 
     xp = target.xp
     weights = [target.put(w) for w in initial]
@@ -300,7 +312,7 @@ def cnn_step(libraries, lr=0.01, target=CPU):
         params = [gradlib.tensor(w.copy(), requires_grad=True, device=target.device) for w in initial]
         step = _autograd_cnn_step(gradlib, params, gradlib.tensor(images, device=target.device),
                                   gradlib.tensor(labels, device=target.device), lr)
-        steps[REPLAYED] = _replayed(step, lambda: _restore(params, initial))
+        steps[REPLAYED] = _replayed(step, lambda: _restore(params, initial), target)
     xp = target.xp
     weights = [target.put(w) for w in initial]
     onehot = target.put(numpy.eye(10, dtype=numpy.float32)[labels])
@@ -382,7 +394,7 @@ def broadcast_backward(libraries, target=CPU):
             loss.backward()
             return loss
 
-        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None)
+        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None, target)
 
     xp = target.xp
     a0 = target.put(host_a)
