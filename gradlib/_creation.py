@@ -24,9 +24,9 @@ def _capturable(factory):
 
     @functools.wraps(factory)
     def made(*args, **kwargs):
-        recorder = _capture.recorder
-        if recorder is None:
+        if not _capture.capturing():
             return factory(*args, **kwargs)
+        recorder = _capture.recorder
         for value in args[:1]:
             if isinstance(value, _tensor.Tensor) and factory.__name__ in ("tensor", "as_tensor"):
                 _capture.refuse(f"gradlib.{factory.__name__}(a tensor)", "use clone() or detach() instead")

@@ -282,3 +282,29 @@ def test_requires_grad_set_during_capture_behaves_as_in_eager_mode(device):
         x.mul_(2)
     graph.replay()
     assert loss.item() == 20.0 and x.grad.tolist() == [4.0, 8.0]
+
+
+def test_other_threads_run_eagerly_during_a_capture(device):
+    import threading
+    w = gradlib.ones(2, requires_grad=True, device=device)
+    seen = {}
+
+    def elsewhere():
+        v = gradlib.tensor([1.0, 2.0], requires_grad=True, device=device)
+        (v * v).sum().backward()
+        seen["grad"] = v.grad.tolist()
+        seen["value"] = (v * 3).sum().item()  # a host read: fine on a thread that is not capturing
+
+    graph = gradlib.graphs.StepGraph()
+    with gradlib.graphs.graph(graph):
+        w.grad = None
+        loss = (w * w).sum()
+        worker = threading.Thread(target=elsewhere)
+        worker.start()
+        worker.join()
+        loss.backward()
+    assert seen == {"grad": [2.0, 4.0], "value": 9.0}
+    with gradlib.no_grad():
+        w.mul_(2)
+    graph.replay()
+    assert loss.item() == 8.0 and w.grad.tolist() == [4.0, 4.0]

@@ -30,12 +30,18 @@ from ..ops import _primitives
 from . import anomaly, saved_hooks
 from .graph import FREED, AccumulateGrad
 
-__all__ = ["recorder", "Recorder", "refuse", "recorded_walk", "check_host_read", "assign", "inplace_ufunc_recorded"]
+__all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "assign", "inplace_ufunc_recorded"]
 
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
 
 _CONST, _SLOT, _TUPLE, _LIST, _DICT = range(5)
+
+
+def capturing():
+    """True on the thread that is capturing (other threads run eagerly, unrecorded, during a capture)."""
+    active = recorder
+    return active is not None and active.thread == threading.get_ident()
 
 
 def refuse(what, why):
@@ -47,7 +53,7 @@ def refuse(what, why):
 
 def check_host_read(what):
     """Refuse a read of tensor values into Python while capturing (the replay could not re-decide on it)."""
-    if recorder is not None:
+    if capturing():
         refuse(what, "it reads tensor values into Python (a host sync), and whatever the step decides from "
                      "them would be frozen into the replay")
 
@@ -134,29 +140,26 @@ class Recorder:
             self._slot[id(value)] = slot
         return slot
 
-    def _check_thread(self):
-        if threading.get_ident() != self.thread:
-            refuse("work on another thread", "a capture records the thread that started it")
-
     # ----- records -------------------------------------------------------------------------------------
     def record(self, function, args, result):
-        """Record ``result = function(*args)`` (already computed)."""
-        self._check_thread()
+        """Record ``result = function(*args)`` (already computed; not on another thread than the capture's)."""
+        if threading.get_ident() != self.thread:
+            return result
         specs = tuple(self._spec(arg) for arg in args)
         self.entries.append((function, specs, self._out(result)))
         return result
 
     def call(self, function, *args):
-        """Run ``function(*args)`` and record it."""
+        """Run ``function(*args)`` and record it (only run it on another thread than the capture's)."""
+        if threading.get_ident() != self.thread:
+            return function(*args)
         specs = tuple(self._spec(arg) for arg in args)  # before the call: an in-place write keeps the ids
         result = function(*args)
-        self._check_thread()
         self.entries.append((function, specs, self._out(result)))
         return result
 
     def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded):
         """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts)."""
-        self._check_thread()
         specs = []
         casts = []
         for position, arg in enumerate(args):
@@ -407,7 +410,6 @@ def _record_backward(rec, node, F, buffer):
         function = functools.partial(node._run_backward, F)
     else:
         function = functools.partial(type(node).backward, node, F)
-    rec._check_thread()
     spec = rec._spec(buffer)
     result = function(buffer)
     items = result if result.__class__ is tuple else (result,)

@@ -152,7 +152,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
-        if capture.recorder is None:
+        if capture.recorder is None or not capture.capturing():
             _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
                   targets, captured, needed, accumulate)
         else:  # a capture for replay (gradlib.graphs): the same walk, each array step recorded

@@ -174,7 +174,7 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
-        if capture.recorder is not None:
+        if capture.recorder is not None and capture.capturing():
             capture.refuse(f"the custom autograd.Function {cls.__name__}",
                            "its Python forward and backward keep tensors the replay cannot refill")
         node = cls._backward_cls.__new__(cls._backward_cls)

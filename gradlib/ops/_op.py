@@ -239,6 +239,8 @@ _new = object.__new__
 
 
 def _refuse_data_dependent(cls, arrays):
+    if not _capture.capturing():
+        return
     reason = cls.capture_check(arrays)
     if reason is not None:
         _capture.refuse(f"{cls.__name__} ({reason})", "its output's shape depends on the values")
@@ -246,6 +248,8 @@ def _refuse_data_dependent(cls, arrays):
 
 def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
     """Report the op to the capture in progress (gradlib.graphs): its forward formula and buffers."""
+    if not _capture.capturing():
+        return  # another thread than the capturing one: eager, unrecorded
     if cls.moves_device:
         _capture.refuse(f"a copy between devices ({cls.__name__})", "a captured step stays on one device")
     backend = device._backend

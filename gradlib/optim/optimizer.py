@@ -97,7 +97,7 @@ class Optimizer:
                     state = self.state.setdefault(param, {})
                     grad = _grad_array(param, state)
                     backend = param._device._backend
-                    if _capture.recorder is not None:
+                    if _capture.recorder is not None and _capture.capturing():
                         with backend.guard(param._device):
                             self._update_recorded(backend.xp, group, param, grad, state)
                         continue
