@@ -162,7 +162,9 @@ class TensorPrimitives:
         arrays = saved_hooks.saved_arrays(ctx)
         saved = []
         for array, info in zip(arrays, ctx._saved_info):
-            if info is None:
+            if array is None:  # not kept (Op.saved_for_inputs) or saved as None
+                saved.append(None)
+            elif info is None:
                 device = _device_of(array)
                 saved.append(_tensor.wrap(device._backend.ensure_array(array), device))
             elif info[0] is not None:
