@@ -129,7 +129,7 @@ class StepGraph:
         program()
 
     def reset(self):
-        """Forget the captured program (and release the static outputs' hold on nothing else)."""
+        """Forget the captured program (its records, and its references to the static outputs and inputs)."""
         self._program = None
         self._inputs = ()
         self._static = ()
