@@ -141,8 +141,12 @@ class Op(Node):
         try:
             casts = ()
             if cls._may_cast:
-                if len(tensors) == 1 and not cls.int_to_float and tensors[0]._array.dtype.kind == "f":
-                    pass  # one float tensor (and scalars): already the result dtype, no call needed
+                first = tensors[0]._array.dtype
+                if cls.int_to_float or first.kind != "f":
+                    if _needs_cast(cls, arrays, tensors):
+                        casts = _promote(cls, arrays, tensors)
+                elif len(tensors) == 1 or (len(tensors) == 2 and tensors[1]._array.dtype is first):
+                    pass  # float tensors of one dtype (and scalars): already the result dtype, no call needed
                 elif _needs_cast(cls, arrays, tensors):
                     casts = _promote(cls, arrays, tensors)
             if mixed:
@@ -436,6 +440,9 @@ def _describe_saved(saved, casts, tensors, outputs):
     """
     if len(saved) == 1 and len(tensors) == 1 and saved[0] is tensors[0]._array:
         return (_input_entry(tensors[0]),)  # the common case: a unary op saving its input (sin, relu, ...)
+    if (len(saved) == 2 and len(tensors) == 2 and not casts and saved[0] is tensors[0]._array
+            and saved[1] is tensors[1]._array):
+        return (_input_entry(tensors[0]), _input_entry(tensors[1]))  # a binary op saving its inputs (matmul)
     info = []
     used = []
     for array in saved:
