@@ -49,7 +49,7 @@ the recorded arithmetic only).
 """
 from .autograd import anomaly as _anomaly
 from .autograd import capture as _capture
-from .autograd import saved_hooks as _saved_hooks
+from .autograd import grad_mode as _grad_mode
 from .backends import loaded_array_types
 
 __all__ = ["StepGraph", "graph"]
@@ -91,7 +91,7 @@ class StepGraph:
         if _anomaly.state.enabled:
             _capture.refuse("anomaly mode (set_detect_anomaly / detect_anomaly)",
                             "its checks read values on every node")
-        if _saved_hooks._stack:
+        if _grad_mode.state.saved_hooks:
             _capture.refuse("saved_tensors_hooks", "packed saved values are not replayed")
         self.reset()
         self._recorder = _capture.Recorder(loaded_array_types())

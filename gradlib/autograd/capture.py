@@ -27,7 +27,7 @@ import weakref
 
 from .. import _tensor as _tensor_module
 from ..ops import _primitives
-from . import anomaly, saved_hooks
+from . import anomaly, grad_mode
 from .graph import FREED, AccumulateGrad
 
 __all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "assign", "inplace_ufunc_recorded"]
@@ -328,7 +328,7 @@ def check_backward(create_graph, inputs, accumulate):
         refuse("autograd.grad / backward(inputs=...)", "only backward() into the leaves' .grad is replayed")
     if anomaly.state.enabled:
         refuse("anomaly mode", "its checks read values on every node")
-    if saved_hooks._stack:
+    if grad_mode.state.saved_hooks:
         refuse("saved_tensors_hooks", "packed saved values are not replayed")
 
 

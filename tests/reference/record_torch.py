@@ -166,6 +166,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
+    if sys.argv[1:] == ["edge_grads"]:
+        from edge_grads import record as record_edge_grads
+        record_edge_grads()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -174,3 +178,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
+    from edge_grads import record as record_edge_grads
+    record_edge_grads()
