@@ -280,8 +280,12 @@ def _compile(entries, static, slots):
 
     for index, (function, specs, out) in enumerate(entries):
         name = f"f{index}"
+        bound = ()
+        if function.__class__ is functools.partial and not function.keywords:
+            function, bound = function.func, function.args  # call the formula itself: no partial in between
         names[name] = function
-        call = f"{name}(" + ", ".join(expression(spec) for spec in specs) + ")"
+        call = f"{name}(" + ", ".join([constant(value) for value in bound] +
+                                      [expression(spec) for spec in specs]) + ")"
         if out is None:
             lines.append(f"    {call}")
         elif out.__class__ is int:
