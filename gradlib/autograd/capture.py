@@ -26,7 +26,6 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
-from ..ops import _primitives
 from . import anomaly, grad_mode
 from .graph import FREED, AccumulateGrad
 
@@ -336,9 +335,11 @@ def check_backward(create_graph, inputs, accumulate):
         refuse("saved_tensors_hooks", "packed saved values are not replayed")
 
 
-def recorded_walk(rec, root, root_grads, dependencies, retain_graph):
+def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_of):
     """``engine._walk``'s fast path (first order, no hooks, into the leaves' ``.grad``) with every array step
-    recorded. Same order and arithmetic as the engine, so the replay's gradients equal eager mode's."""
+    recorded. Same order and arithmetic as the engine, so the replay's gradients equal eager mode's.
+    ``primitives_of(backend)`` is the engine's raw-array namespace of a backend (ops._primitives, which this
+    low module does not import: ops import it)."""
     buffers = {}
     ready = [root]
     current = None
@@ -351,7 +352,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph):
         else:
             if node._device is not current:
                 current = node._device
-                F = _primitives.array_primitives(current._backend)
+                F = primitives_of(current._backend)
             buffer = buffers.pop(node, None)
             if node.__class__ is AccumulateGrad:
                 variable = node.variable

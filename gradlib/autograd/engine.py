@@ -161,7 +161,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 _accumulate_non_leaves(inputs, captured, create_graph)
         else:  # a capture for replay (gradlib.graphs): the same walk, each array step recorded
             capture.check_backward(create_graph, inputs, accumulate)
-            capture.recorded_walk(capture.recorder, root, grad_outputs, dependencies, retain_graph)
+            capture.recorded_walk(capture.recorder, root, grad_outputs, dependencies, retain_graph,
+                                  _primitives.array_primitives)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
