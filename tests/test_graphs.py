@@ -179,6 +179,11 @@ def _capture(function):
     (lambda x: x.tolist(), "Tensor.tolist()"),
     (lambda x: x.numpy(), "Tensor.numpy()"),
     (lambda x: gradlib.tensor(x), "gradlib.tensor(a tensor)"),
+    (lambda x: gradlib.nonzero(x), "Nonzero (nonzero)"),
+    (lambda x: gradlib.where(x > 0), "one-argument where"),
+    (lambda x: gradlib.unique(x), "Unique2Backward0 (unique)"),
+    (lambda x: gradlib.unique_consecutive(x), "unique_consecutive"),
+    (lambda x: gradlib.allclose(x, x), "Tensor.item()"),
 ])
 def test_data_dependent_work_is_refused_at_capture(device, make, named):
     x = gradlib.tensor([1.0, -2.0, 3.0], device=device)
