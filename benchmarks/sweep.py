@@ -7,7 +7,9 @@ sizes, eager and replayed (gradlib.graphs.StepGraph), against PyTorch eager and 
 
 Sweeps: the MLP step (64-128-128-10) over the batch size 1..1024; the MLP step (W-W-W-10, batch 32) over the
 width 32..4096; the mixed elementwise chain over its depth (time per op). Each point interleaves the libraries
-(one thread each) and repeats until about ``--seconds`` of work per library, at least 3 times.
+(one thread each) and repeats until about ``--seconds`` of work per library, at least 3 times; the tables give
+each library's best time (on a shared machine the median picks up other jobs' spikes and page-fault storms,
+which hit large arrays hardest; the best time is the cost of the work itself).
 """
 import os
 
@@ -19,7 +21,7 @@ import datetime  # noqa: E402
 import pathlib  # noqa: E402
 import time  # noqa: E402
 
-from .harness import machine_description, measure, summarize  # noqa: E402
+from .harness import machine_description, measure  # noqa: E402
 from .workloads import REPLAYED, mixed_chain, mlp_step  # noqa: E402
 
 ORDER = ("gradlib", REPLAYED, "numpy", "torch")
@@ -62,7 +64,7 @@ def run_point(factory, kwargs, names, seconds):
     once = max(time.perf_counter() - start, 1e-6)
     repeats = int(min(200, max(3, seconds / once)))
     samples = measure(steps, repeats=repeats, warmup=2)
-    return {library: summarize(values)["median"] / per for library, values in samples.items()}
+    return {library: min(values) / per for library, values in samples.items()}
 
 
 def format_sweep(title, parameter, points, names):
@@ -70,7 +72,7 @@ def format_sweep(title, parameter, points, names):
     ratios = [("gradlib", "torch"), (REPLAYED, "torch"), (REPLAYED, "numpy")]
     ratios = [(a, b) for a, b in ratios if a in names and b in names]
     header += [f"{a}/{b}" for a, b in ratios]
-    lines = [f"**{title}** (median seconds per step{' per op' if parameter == 'depth' else ''})", "",
+    lines = [f"**{title}** (best seconds per step{' per op' if parameter == 'depth' else ''})", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for value, times in points:
         cells = [str(value)] + [_time(times[name]) for name in names]
