@@ -50,6 +50,7 @@ the recorded arithmetic only).
 from .autograd import anomaly as _anomaly
 from .autograd import capture as _capture
 from .autograd import grad_mode as _grad_mode
+from .backends import device_guard as _device_guard
 from .backends import loaded_array_types
 
 __all__ = ["StepGraph", "graph"]
@@ -80,6 +81,7 @@ class StepGraph:
         self._static = ()
         self._contexts = ()
         self._recorder = None
+        self._device = None
 
     def capture_begin(self, pool=None, capture_error_mode="global"):
         """Start recording (``graph(g)`` calls it). ``pool`` and ``capture_error_mode`` are accepted for
@@ -101,6 +103,8 @@ class StepGraph:
         """Stop recording and compile the replay program."""
         recorder = self._end()
         self._program, self._static, self._inputs, self._contexts = recorder.finish()
+        gpus = [device for device in recorder.devices if device.type != "cpu"]
+        self._device = gpus[0] if gpus else None  # the replay makes it current, as each op made it at capture
 
     def _abort(self):
         self._end()
@@ -126,7 +130,11 @@ class StepGraph:
         for number, (tensor, array, shape, dtype, device) in enumerate(self._inputs):
             if tensor._array is not array:
                 _changed_input(number, tensor, shape, dtype, device)
-        program()
+        if self._device is None:
+            program()
+        else:
+            with _device_guard(self._device):
+                program()
 
     def reset(self):
         """Forget the captured program (its records, and its references to the static outputs and inputs)."""

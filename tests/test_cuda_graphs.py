@@ -16,7 +16,10 @@ STEPS = 100
 
 @pytest.fixture
 def cuda(device):
-    return device if str(device).startswith("cuda") else "cuda"
+    """The device under test, made current: a CUDA graph captures on the current GPU's stream (as PyTorch's)."""
+    name = device if str(device).startswith("cuda") else "cuda"
+    with gradlib.backends.device_guard(gradlib.device(name)):
+        yield name
 
 
 def _host(tensor):

@@ -92,6 +92,7 @@ class Recorder:
         self._constants = {}        # id(array) -> array used by reference (held for the same reason)
         self.inputs = {}            # id(tensor) -> (tensor, array, shape, dtype, device): tensors read by reference
         self._contexts = []         # (node, recorded): op nodes whose forward formula the replay runs again
+        self.devices = set()        # the devices the recorded ops ran on (the replay enters their guard)
         self.thread = threading.get_ident()
         self.cuda_graph = False     # True under gradlib.cuda.graph: CUDA replays the kernels, Python code is not run
 
@@ -157,8 +158,13 @@ class Recorder:
         self.entries.append((function, specs, self._out(result)))
         return result
 
-    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded):
+    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded, device=None):
         """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts)."""
+        if device is not None and device not in self.devices:
+            if device.type != "cpu" and any(d.type != "cpu" for d in self.devices):
+                refuse(f"work on {device} beside {sorted(str(d) for d in self.devices if d.type != 'cpu')[0]}",
+                       "a captured step runs on one GPU")
+            self.devices.add(device)
         specs = []
         casts = []
         for position, arg in enumerate(args):
@@ -339,71 +345,90 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
     """``engine._walk``'s fast path (first order, no hooks, into the leaves' ``.grad``) with every array step
     recorded. Same order and arithmetic as the engine, so the replay's gradients equal eager mode's.
     ``primitives_of(backend)`` is the engine's raw-array namespace of a backend (ops._primitives, which this
-    low module does not import: ops import it)."""
+    low module does not import: ops import it). On a GPU each node runs with its device current, as in the
+    engine (the replay enters the same device's guard)."""
     buffers = {}
     ready = [root]
     current = None
+    guard = None
     F = None
     record = rec.call
-    while ready:
-        node = ready.pop()
-        if node is root:
-            grads = root_grads
-        else:
-            if node._device is not current:
-                current = node._device
-                F = primitives_of(current._backend)
-            buffer = buffers.pop(node, None)
-            if node.__class__ is AccumulateGrad:
-                variable = node.variable
-                _refuse_leaf_hooks(variable)
-                if buffer is not None:
-                    _accumulate(record, variable, buffer)
-                continue
-            extras = node._extras
-            if extras is not None and (extras.tensor_pre_hooks or extras.pre_hooks or extras.hooks
-                                       or extras.retained or extras.input_devices is not None):
-                refuse(f"backward through {node.name()} with hooks, retain_grad or a CPU scalar",
-                       "only formulas are replayed")
-            if buffer is None:
-                grads = (None,) * len(node.next_functions)
+    try:
+        while ready:
+            node = ready.pop()
+            if node is root:
+                grads = root_grads
             else:
-                if node._saved is FREED:
-                    node._check_saved()  # PyTorch's error for a second backward
-                grads = _record_backward(rec, node, F, buffer)
-                if not retain_graph and node._saved is not None:
-                    node._saved = FREED
-                    node._saved_info = ()
-        meta = None if node is root else node._input_meta
-        for index, (child, output_nr) in enumerate(node.next_functions):
-            if child is None:
-                continue
-            grad = grads[index]
-            if grad is not None:
-                if meta is not None:
-                    shape, dtype = meta[index]
-                    if grad.shape != shape:
-                        grad = record(F.sum_to, grad, shape)
-                    if grad.dtype is not dtype and grad.dtype != dtype:
-                        grad = record(F.cast, grad, dtype)
-                if index:
-                    for earlier in grads[:index]:
-                        if earlier is grad:
-                            grad = record(_copy, grad)
-                            break
-                if child.multi_output:
-                    slot = buffers.get(child)
-                    if slot is None:
-                        slot = buffers[child] = {}
-                    existing = slot.get(output_nr)
-                    slot[output_nr] = grad if existing is None else record(operator.add, existing, grad)
+                if node._device is not current:
+                    current = node._device
+                    guard = _switch_guard(guard, current)
+                    F = primitives_of(current._backend)
+                buffer = buffers.pop(node, None)
+                if node.__class__ is AccumulateGrad:
+                    variable = node.variable
+                    _refuse_leaf_hooks(variable)
+                    if buffer is not None:
+                        _accumulate(record, variable, buffer)
+                    continue
+                extras = node._extras
+                if extras is not None and (extras.tensor_pre_hooks or extras.pre_hooks or extras.hooks
+                                           or extras.retained or extras.input_devices is not None):
+                    refuse(f"backward through {node.name()} with hooks, retain_grad or a CPU scalar",
+                           "only formulas are replayed")
+                if buffer is None:
+                    grads = (None,) * len(node.next_functions)
                 else:
-                    existing = buffers.get(child)
-                    buffers[child] = grad if existing is None else record(operator.add, existing, grad)
-            remaining = dependencies[child] - 1
-            dependencies[child] = remaining
-            if remaining == 0:
-                ready.append(child)
+                    if node._saved is FREED:
+                        node._check_saved()  # PyTorch's error for a second backward
+                    grads = _record_backward(rec, node, F, buffer)
+                    if not retain_graph and node._saved is not None:
+                        node._saved = FREED
+                        node._saved_info = ()
+            meta = None if node is root else node._input_meta
+            for index, (child, output_nr) in enumerate(node.next_functions):
+                if child is None:
+                    continue
+                grad = grads[index]
+                if grad is not None:
+                    if meta is not None:
+                        shape, dtype = meta[index]
+                        if grad.shape != shape:
+                            grad = record(F.sum_to, grad, shape)
+                        if grad.dtype is not dtype and grad.dtype != dtype:
+                            grad = record(F.cast, grad, dtype)
+                    if index:
+                        for earlier in grads[:index]:
+                            if earlier is grad:
+                                grad = record(_copy, grad)
+                                break
+                    if child.multi_output:
+                        slot = buffers.get(child)
+                        if slot is None:
+                            slot = buffers[child] = {}
+                        existing = slot.get(output_nr)
+                        slot[output_nr] = grad if existing is None else record(operator.add, existing, grad)
+                    else:
+                        existing = buffers.get(child)
+                        buffers[child] = grad if existing is None else record(operator.add, existing, grad)
+                remaining = dependencies[child] - 1
+                dependencies[child] = remaining
+                if remaining == 0:
+                    ready.append(child)
+    finally:
+        if guard is not None:
+            guard.__exit__(None, None, None)
+
+
+def _switch_guard(guard, device):
+    """Leave ``guard`` (if any) and enter ``device``'s (None on the CPU, which needs none)."""
+    if guard is not None:
+        guard.__exit__(None, None, None)
+    backend = device._backend
+    if not backend.needs_guard:
+        return None
+    guard = backend.guard(device)
+    guard.__enter__()
+    return guard
 
 
 def _record_backward(rec, node, F, buffer):

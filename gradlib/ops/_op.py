@@ -288,7 +288,7 @@ def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
             _capture.refuse(f"{cls.__name__} with a 0-d CPU tensor on {device}", "it joins as a host scalar")
     items = out if out.__class__ is tuple else (out,)
     converted = any(item.__class__ is not array_type for item in items)
-    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded)
+    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded, device)
 _NO_EDGE = (None, 0)
 
 
