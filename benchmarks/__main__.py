@@ -19,10 +19,10 @@ import pathlib  # noqa: E402
 
 
 from .harness import gpu_description, is_stand_in, machine_description, measure, summarize  # noqa: E402
-from .workloads import CPU, WORKLOADS, Target, cuda_workloads  # noqa: E402
+from .workloads import CPU, REPLAYED, WORKLOADS, Target, cuda_workloads  # noqa: E402
 
 
-def available_libraries():
+def available_libraries(replay=True):
     libraries = ["gradlib", "numpy"]
     try:
         import torch
@@ -30,10 +30,12 @@ def available_libraries():
         libraries.append("torch")
     except ImportError:
         pass
+    if replay:
+        libraries.append(REPLAYED)  # gradlib's step captured once (gradlib.graphs.StepGraph) and replayed
     return libraries
 
 
-def cuda_setup():
+def cuda_setup(replay=True):
     """The CUDA target, its libraries, workloads and per-library synchronizers, and a note on what was left out."""
     import gradlib
     if not gradlib.cuda.is_available():
@@ -56,18 +58,20 @@ def cuda_setup():
             stream_wait["torch"] = torch.cuda.synchronize
         else:
             note = "PyTorch sees no CUDA GPU: no torch column."
+    if replay:
+        libraries.append(REPLAYED)
     note = ("Each timed step ends by waiting for its library's GPU work (gradlib.cuda.synchronize, the CuPy stream's "
             "synchronize, torch.cuda.synchronize); float32 throughout (PyTorch's TF32 off). " + note).strip()
     target = Target("cuda", cupy, "cuda")
     return target, libraries, cuda_workloads(is_stand_in(cupy)), stream_wait, note
 
 
-def run(scale, only=None, device="cpu"):
+def run(scale, only=None, device="cpu", replay=True):
     """Check and time every workload; returns (rows, libraries, note)."""
     if device == "cpu":
-        target, libraries, workloads, synchronize, note = CPU, available_libraries(), WORKLOADS, None, ""
+        target, libraries, workloads, synchronize, note = CPU, available_libraries(replay), WORKLOADS, None, ""
     else:
-        target, libraries, workloads, synchronize, note = cuda_setup()
+        target, libraries, workloads, synchronize, note = cuda_setup(replay)
     rows = []
     for name, (factory, kwargs, repeats) in workloads.items():
         if only and only not in name:
@@ -84,20 +88,24 @@ def run(scale, only=None, device="cpu"):
 
 
 def format_table(rows, libraries):
+    """Medians per library, then gradlib's and the replayed step's ratios to hand-written code and PyTorch."""
     hand = libraries[1]
-    header = ["workload"] + [f"{lib} (median)" for lib in libraries] + [f"gradlib/{hand}"]
-    if "torch" in libraries:
-        header.append("gradlib/torch")
+    header = ["workload"] + [f"{lib} (median)" for lib in libraries]
+    ratios = [(mine, other) for mine in ("gradlib", REPLAYED) for other in (hand, "torch")
+              if mine in libraries and other in libraries]
+    header += [f"{mine}/{other}" for mine, other in ratios]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
         stats = row["stats"]
         cells = [row["workload"]]
         for lib in libraries:
-            s = stats[lib]
-            cells.append(f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
-        cells.append(f"{stats['gradlib']['median'] / stats[hand]['median']:.2f}x")
-        if "torch" in libraries:
-            cells.append(f"{stats['gradlib']['median'] / stats['torch']['median']:.2f}x")
+            s = stats.get(lib)
+            cells.append("-" if s is None else f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
+        for mine, other in ratios:
+            if mine in stats and other in stats:
+                cells.append(f"{stats[mine]['median'] / stats[other]['median']:.2f}x")
+            else:
+                cells.append("-")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -133,10 +141,12 @@ def main():
     parser.add_argument("--only", help="run only the workloads whose name contains this text (no file written)")
     parser.add_argument("--chain-ops", type=int, default=None,
                         help="length of the chain workload (0 skips it; CPU only, default 10^6)")
+    parser.add_argument("--no-replay", action="store_true",
+                        help="time eager steps only (no replayed column; for comparing with an older gradlib)")
     args = parser.parse_args()
     if args.chain_ops is None:
         args.chain_ops = 10 ** 6 if args.device == "cpu" else 0
-    rows, libraries, note = run(args.scale, args.only, args.device)
+    rows, libraries, note = run(args.scale, args.only, args.device, replay=not args.no_replay)
     if args.only:
         args.chain_ops, args.no_save = 0, True
     machine = machine_description()

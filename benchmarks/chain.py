@@ -2,6 +2,7 @@
 
 Each library runs in its own process so that resident-set growth is attributable.
     python -m benchmarks.chain [--ops 1000000]
+    python -m benchmarks.chain --ops 2000 --constant 10000   # y = y * c, c a constant 40 KB tensor
 """
 import argparse
 import json
@@ -18,18 +19,20 @@ lib = __import__(sys.argv[1])
 if sys.argv[1] == "torch":
     lib.set_num_threads(1)
 count = int(sys.argv[2])
+size = int(sys.argv[3])
 
 def rss():
     with open("/proc/self/status") as f:
         for line in f:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) * 1024
-x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+x = lib.tensor([1.0, 2.0, 3.0], requires_grad=True) if not size else lib.ones(size, requires_grad=True)
+factor = 1.0000001 if not size else lib.full((size,), 1.0000001)
 before = rss()
 start = time.perf_counter()
 y = x
 for _ in range(count):
-    y = y * 1.0000001
+    y = y * factor
 built = time.perf_counter() - start
 grown = rss() - before
 start = time.perf_counter()
@@ -42,8 +45,9 @@ print(json.dumps({"build_s": built, "backward_s": backward, "free_s": freed, "by
 """
 
 
-def run(library, count):
-    result = subprocess.run([sys.executable, "-c", CODE, library, str(count)], capture_output=True, text=True,
+def run(library, count, constant=0):
+    result = subprocess.run([sys.executable, "-c", CODE, library, str(count), str(constant)], capture_output=True,
+                            text=True,
                             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     if result.returncode != 0:
         return {"error": result.stderr.strip().splitlines()[-1] if result.stderr else "failed"}
@@ -53,6 +57,8 @@ def run(library, count):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ops", type=int, default=10 ** 6)
+    parser.add_argument("--constant", type=int, default=0,
+                        help="multiply by a constant tensor of this many float32 elements (default: the scalar)")
     args = parser.parse_args(argv)
     rows = {}
     for library in ("gradlib", "torch"):
@@ -61,7 +67,7 @@ def main(argv=None):
                 __import__("torch")
             except ImportError:
                 continue
-        rows[library] = run(library, args.ops)
+        rows[library] = run(library, args.ops, args.constant)
     print(json.dumps(rows, indent=1))
     return rows
 

@@ -6,6 +6,42 @@ counts for."""
 import numpy
 
 CHAIN_LENGTH = 200
+REPLAYED = "replayed"  # gradlib's step captured once with gradlib.graphs and replayed
+
+
+def _replayed(step, reset, target):
+    """``step`` (a gradlib step) captured once and replayed: a gradlib.graphs.StepGraph on the CPU, a
+    gradlib.cuda.CUDAGraph on CUDA (after warm-up steps on the capture stream, which keeps CuPy's memory pool
+    warm). ``reset()`` puts back what the steps run before the replays changed, so the first replay computes the
+    same first step as the other libraries (the runner checks it)."""
+    import gradlib
+    if target.device == "cpu":
+        graph = gradlib.graphs.StepGraph()
+        with gradlib.graphs.graph(graph):
+            loss = step()
+    else:
+        with gradlib.cuda.side_stream():
+            for _ in range(2):
+                step()
+        reset()
+        graph = gradlib.cuda.CUDAGraph()
+        with gradlib.cuda.graph(graph):
+            loss = step()  # recorded, not run
+    reset()
+
+    def replay():
+        graph.replay()
+        return loss
+
+    return replay
+
+
+def _restore(tensors, arrays):
+    """Put the initial values back into parameters, in place (a replay reads them by reference)."""
+    import gradlib
+    with gradlib.no_grad():
+        for tensor, array in zip(tensors, arrays):
+            tensor.copy_(gradlib.tensor(array, device=tensor.device))
 
 
 class Target:
@@ -41,6 +77,10 @@ def per_op_overhead(libraries, target=CPU):
     if "gradlib" in libraries:
         import gradlib
         steps["gradlib"] = _autograd_chain_step(gradlib.tensor(host_start, requires_grad=True, device=target.device))
+    if REPLAYED in libraries:
+        import gradlib
+        step = _autograd_chain_step(gradlib.tensor(host_start, requires_grad=True, device=target.device))
+        steps[REPLAYED] = _replayed(step, lambda: None, target)
 
     xp = target.xp
     start = target.put(host_start)
@@ -65,6 +105,62 @@ def per_op_overhead(libraries, target=CPU):
     for name, step in steps.items():
         losses[name] = _value(step())
     return steps, losses, CHAIN_LENGTH
+
+
+def mixed_chain(libraries, target=CPU, length=CHAIN_LENGTH):
+    """``length`` (200) chained elementwise ops of four kinds (y * 1.0001, y + 0.001, sin, y * c with c a constant
+    tensor) on a 3-element tensor, forward + backward."""
+    host_start = numpy.array([0.5, -1.0, 2.0], dtype=numpy.float32)
+    host_c = numpy.array([1.0001, 0.9999, 1.0], dtype=numpy.float32)
+    steps = {}
+    for name in ("gradlib", "torch", REPLAYED):
+        if name not in libraries:
+            continue
+        lib = __import__("gradlib" if name == REPLAYED else name)
+        device = target.device if name != "torch" else target.torch_device
+        step = _mixed_chain_step(lib.tensor(host_start, requires_grad=True, device=device),
+                                 lib.tensor(host_c, device=device), length)
+        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None, target)
+    xp = target.xp
+    start = target.put(host_start)
+    c = target.put(host_c)
+
+    def hand_step():
+        y = start
+        saved = []
+        for _ in range(length // 4):
+            y = y * xp.float32(1.0001)
+            y = y + xp.float32(0.001)
+            saved.append(y)
+            y = xp.sin(y)
+            y = y * c
+        loss = y.sum()
+        grad = xp.ones_like(start)
+        for before_sin in reversed(saved):
+            grad = grad * c
+            grad = grad * xp.cos(before_sin)
+            grad = grad * xp.float32(1.0001)
+        return loss
+
+    steps[target.hand] = hand_step
+    losses = {name: _value(step()) for name, step in steps.items()}
+    return steps, losses, length // 4 * 4
+
+
+def _mixed_chain_step(x, c, length):
+    def step():
+        x.grad = None
+        y = x
+        for _ in range(length // 4):
+            y = y * 1.0001
+            y = y + 0.001
+            y = y.sin()
+            y = y * c
+        loss = y.sum()
+        loss.backward()
+        return loss
+
+    return step
 
 
 def _autograd_chain_step(x):
@@ -102,27 +198,12 @@ def mlp_step(libraries, sizes, batch, lr=0.01, target=CPU):
     steps = {}
     layers = len(sizes) - 1
 
-    if "gradlib" in libraries:
-        import gradlib
-        params = [gradlib.tensor(w.copy(), requires_grad=True, device=target.device) for w in initial]
-        gx = gradlib.tensor(host_inputs, device=target.device)
-        gy = gradlib.tensor(labels, device=target.device)
-
-        def gradlib_step():
-            h = gx
-            for i in range(layers):
-                h = h @ params[2 * i] + params[2 * i + 1]
-                if i < layers - 1:
-                    h = h.relu()
-            loss = gradlib.nn.functional.cross_entropy(h, gy)
-            loss.backward()
-            with gradlib.no_grad():
-                for p in params:
-                    p -= lr * p.grad
-                    p.grad = None
-            return loss
-
-        steps["gradlib"] = gradlib_step
+    for name in ("gradlib", REPLAYED):
+        if name not in libraries:
+            continue
+        step, params = _gradlib_mlp_step(initial, host_inputs, labels, layers, lr, target)
+        reset = lambda params=params: _restore(params, initial)  # noqa: E731
+        steps[name] = step if name == "gradlib" else _replayed(step, reset, target)
 
     xp = target.xp
     weights = [target.put(w) for w in initial]
@@ -178,6 +259,29 @@ def mlp_step(libraries, sizes, batch, lr=0.01, target=CPU):
     return steps, losses, 1
 
 
+def _gradlib_mlp_step(initial, host_inputs, labels, layers, lr, target):
+    import gradlib
+    params = [gradlib.tensor(w.copy(), requires_grad=True, device=target.device) for w in initial]
+    gx = gradlib.tensor(host_inputs, device=target.device)
+    gy = gradlib.tensor(labels, device=target.device)
+
+    def gradlib_step():
+        h = gx
+        for i in range(layers):
+            h = h @ params[2 * i] + params[2 * i + 1]
+            if i < layers - 1:
+                h = h.relu()
+        loss = gradlib.nn.functional.cross_entropy(h, gy)
+        loss.backward()
+        with gradlib.no_grad():
+            for p in params:
+                p -= lr * p.grad
+                p.grad = None
+        return loss
+
+    return gradlib_step, params
+
+
 def _cnn_data(batch=32):
     rng = numpy.random.default_rng(0)
     images = rng.standard_normal((batch, 1, 28, 28)).astype(numpy.float32)
@@ -203,6 +307,12 @@ def cnn_step(libraries, lr=0.01, target=CPU):
         x = lib.tensor(images, device=device)
         y = lib.tensor(labels, device=device)
         steps[name] = _autograd_cnn_step(lib, params, x, y, lr)
+    if REPLAYED in libraries:
+        import gradlib
+        params = [gradlib.tensor(w.copy(), requires_grad=True, device=target.device) for w in initial]
+        step = _autograd_cnn_step(gradlib, params, gradlib.tensor(images, device=target.device),
+                                  gradlib.tensor(labels, device=target.device), lr)
+        steps[REPLAYED] = _replayed(step, lambda: _restore(params, initial), target)
     xp = target.xp
     weights = [target.put(w) for w in initial]
     onehot = target.put(numpy.eye(10, dtype=numpy.float32)[labels])
@@ -269,11 +379,11 @@ def broadcast_backward(libraries, target=CPU):
     host_a = rng.standard_normal((1024, 1024)).astype(numpy.float32)
     host_b = rng.standard_normal(1024).astype(numpy.float32)
     steps = {}
-    for name in ("gradlib", "torch"):
+    for name in ("gradlib", "torch", REPLAYED):
         if name not in libraries:
             continue
-        lib = __import__(name)
-        device = target.device if name == "gradlib" else target.torch_device
+        lib = __import__("gradlib" if name == REPLAYED else name)
+        device = target.device if name != "torch" else target.torch_device
         a = lib.tensor(host_a, requires_grad=True, device=device)
         b = lib.tensor(host_b, requires_grad=True, device=device)
 
@@ -284,7 +394,7 @@ def broadcast_backward(libraries, target=CPU):
             loss.backward()
             return loss
 
-        steps[name] = step
+        steps[name] = step if name != REPLAYED else _replayed(step, lambda: None, target)
 
     xp = target.xp
     a0 = target.put(host_a)
@@ -341,6 +451,7 @@ def wide_node(libraries, target=CPU, inputs=WIDE_INPUTS):
 
 WORKLOADS = {
     "per-op overhead (200-op chain, 3 elements), per op": (per_op_overhead, {}, 200),
+    "mixed per-op chain (200 ops: *1.0001, +0.001, sin, *c), per op": (mixed_chain, {}, 200),
     "small MLP step 64-128-128-10, batch 32": (mlp_step, {"sizes": (64, 128, 128, 10), "batch": 32}, 200),
     "MLP step 784-1024-1024-10, batch 256": (mlp_step, {"sizes": (784, 1024, 1024, 10), "batch": 256}, 15),
     "small CNN step (conv3x3-relu-maxpool-linear, 32x1x28x28)": (cnn_step, {}, 40),

@@ -65,7 +65,7 @@ from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
-from . import distributed, linalg, nn, optim, utils
+from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives

@@ -1,9 +1,11 @@
 """Factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, rand, randn,
 randint and the ``*_like`` forms. Each resolves dtype (PyTorch's defaults) and device, then makes the array on
 that device directly."""
+import functools
 import math
 
 from . import _tensor, dtypes
+from .autograd import capture as _capture
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, numpy_backend
 from .device import CPU, resolve
@@ -16,6 +18,33 @@ __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty"
            "randn_like", "randint_like"]
 
 _REQUIRES_GRAD_ERROR = "Only Tensors of floating point and complex dtype can require gradients"
+
+
+def _capturable(factory):
+    """A factory that a capture for replay (gradlib.graphs) records: the replay calls it again, so ``zeros``
+    makes new zeros and ``rand`` draws fresh numbers from the generator, as the eager step does."""
+
+    @functools.wraps(factory)
+    def made(*args, **kwargs):
+        if not _capture.capturing():
+            return factory(*args, **kwargs)
+        recorder = _capture.recorder
+        for value in args[:1]:
+            if isinstance(value, _tensor.Tensor) and factory.__name__ in ("tensor", "as_tensor"):
+                _capture.refuse(f"gradlib.{factory.__name__}(a tensor)", "use clone() or detach() instead")
+        _capture.recorder = None  # one record for the whole factory (zeros_like calls zeros)
+        try:
+            result = factory(*args, **kwargs)
+        finally:
+            _capture.recorder = recorder
+        recorder.record(functools.partial(_array_of, factory, kwargs), args, result._array)
+        return result
+
+    return made
+
+
+def _array_of(factory, kwargs, *args):
+    return factory(*args, **kwargs)._array
 
 
 def _leaf(array, device, requires_grad):
@@ -83,6 +112,7 @@ def _host_data(data):
     return data
 
 
+@_capturable
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
     """A new tensor (always a copy) from Python data or an array.
 
@@ -132,6 +162,7 @@ def _overflow_error(data, dtype):
     return RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
 
 
+@_capturable
 def as_tensor(data, dtype=None, device=None):
     """Like ``tensor`` but shares memory with a Tensor or array when dtype and device already match.
 
@@ -180,6 +211,7 @@ def _make(maker, size, dtype, device, requires_grad):
     return _leaf(array, target_device, requires_grad)
 
 
+@_capturable
 def zeros(*size, dtype=None, device=None, requires_grad=False):
     """A tensor of zeros.
 
@@ -191,6 +223,7 @@ def zeros(*size, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
 
 
+@_capturable
 def ones(*size, dtype=None, device=None, requires_grad=False):
     """A tensor of ones.
 
@@ -202,6 +235,7 @@ def ones(*size, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
 
 
+@_capturable
 def empty(*size, dtype=None, device=None, requires_grad=False):
     """An uninitialized tensor.
 
@@ -217,6 +251,7 @@ def _check_fill_value(name, fill_value):
         raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
 
 
+@_capturable
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
 
@@ -230,6 +265,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
 
 
+@_capturable
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
 
@@ -254,6 +290,7 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return _make(make, (), dtype, device, requires_grad)
 
 
+@_capturable
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
 
@@ -266,6 +303,7 @@ def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False)
     return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
 
 
+@_capturable
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     """The identity matrix (``n`` x ``m``).
 
@@ -290,6 +328,7 @@ def _floating_draw(draw, size, np_dtype):
     return draw(size, dtype="float32").astype(np_dtype)
 
 
+@_capturable
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
@@ -301,6 +340,7 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
+@_capturable
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
@@ -313,6 +353,7 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
                  requires_grad)
 
 
+@_capturable
 def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Random integers in [low, high) (int64 by default).
 
@@ -334,6 +375,7 @@ def _like(factory, input, dtype, device, requires_grad, *args):
     return factory(*args, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 
+@_capturable
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
     """Zeros with ``input``'s shape, dtype and device.
 
@@ -344,16 +386,19 @@ def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
     return _like(zeros, input, dtype, device, requires_grad, input.shape)
 
 
+@_capturable
 def ones_like(input, *, dtype=None, device=None, requires_grad=False):
     """Ones with ``input``'s shape, dtype and device."""
     return _like(ones, input, dtype, device, requires_grad, input.shape)
 
 
+@_capturable
 def empty_like(input, *, dtype=None, device=None, requires_grad=False):
     """Uninitialized, with ``input``'s shape, dtype and device."""
     return _like(empty, input, dtype, device, requires_grad, input.shape)
 
 
+@_capturable
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
     """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
     _check_fill_value("full_like", fill_value)
@@ -361,18 +406,21 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
                 requires_grad=requires_grad)
 
 
+@_capturable
 def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
 
+@_capturable
 def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                  requires_grad=requires_grad)
 
 
+@_capturable
 def randint_like(input, low, high=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Random integers with ``input``'s shape and device."""
     if high is None:

@@ -8,6 +8,7 @@ import math
 import weakref
 
 from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
+from .autograd import capture as _capture
 from .autograd import hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
@@ -482,6 +483,7 @@ class Tensor(_tensor_methods.ExtraMethods):
         if self._requires_grad and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        _capture.check_host_read("Tensor.numpy()")
         if self._device.type != "cpu":
             if not force:
                 raise TypeError(
@@ -524,6 +526,7 @@ class Tensor(_tensor_methods.ExtraMethods):
         """
         if self._array.size != 1:
             raise RuntimeError(f"a Tensor with {self._array.size} elements cannot be converted to Scalar")
+        _capture.check_host_read("Tensor.item() (also bool(), float(), int() and Python control flow on a tensor)")
         return self._device._backend.to_numpy(self._array).reshape(()).item()
 
     def tolist(self):
@@ -533,6 +536,7 @@ class Tensor(_tensor_methods.ExtraMethods):
         >>> gradlib.tensor([[1, 2]]).tolist()
         [[1, 2]]
         """
+        _capture.check_host_read("Tensor.tolist()")
         return self._device._backend.to_numpy(self._array).tolist()
 
     def __bool__(self):
@@ -613,7 +617,10 @@ class Tensor(_tensor_methods.ExtraMethods):
             with _guard(self._device):
                 return indexing.rebase_view_history(self, result)
         with _guard(self._device):  # the write is a kernel on the tensor's GPU
-            self._array[...] = result._array
+            if _capture.recorder is None:
+                self._array[...] = result._array
+            else:
+                _capture.recorder.call(_capture.assign, self._array, result._array)
         self._bump_version()
         if result._grad_fn is not None:
             self._grad_fn = result._grad_fn
@@ -668,9 +675,12 @@ class Tensor(_tensor_methods.ExtraMethods):
                     guard = backend.guard(self._device)
                     guard.__enter__()  # the kernels run on the tensor's GPU, whichever GPU is current
                 try:
-                    if scale != 1:
-                        value = value * scale
-                    ufunc(array, value, out=array)
+                    if _capture.recorder is None:
+                        if scale != 1:
+                            value = value * scale
+                        ufunc(array, value, out=array)
+                    else:
+                        _capture.inplace_ufunc_recorded(ufunc, array, value, scale)
                 except ValueError:
                     pass  # not broadcastable into self: the general path says so in PyTorch's words
                 else:
@@ -748,7 +758,10 @@ class Tensor(_tensor_methods.ExtraMethods):
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
         with _guard(self._device):
-            self._array[...] = value
+            if _capture.recorder is None:
+                self._array[...] = value
+            else:
+                _capture.recorder.call(_capture.assign, self._array, value)
         self._bump_version()
         return self
 
@@ -778,7 +791,10 @@ class Tensor(_tensor_methods.ExtraMethods):
                 # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
                 value = value._array if value._device is self._device else value._array[()]
             backend = self._device._backend
-            if backend.needs_guard:
+            if _capture.recorder is not None:
+                with backend.guard(self._device):
+                    _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
+            elif backend.needs_guard:
                 with backend.guard(self._device):
                     indexing.write_at(backend, self._array, index, value)
             else:

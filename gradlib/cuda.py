@@ -6,6 +6,7 @@ from . import _tensor, backends, dtypes
 from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
+from .cuda_graphs import CUDAGraph, graph, graph_pool_handle, make_graphed_callables, side_stream
 from .random import initial_seed_cuda as initial_seed
 from .random import manual_seed_cuda as manual_seed
 from .random import seed_cuda as seed
@@ -16,7 +17,8 @@ seed_all = seed
 globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
 __all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
-           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed"]
+           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
+           "graph_pool_handle", "make_graphed_callables", "side_stream"]
 
 
 def is_available():

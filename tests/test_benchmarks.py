@@ -50,3 +50,21 @@ def test_training_steps_read_nothing_back_on_cupy_arrays(capsys):
     from benchmarks.host_reads import main
     assert main([]) == 0, capsys.readouterr().out
     assert "Total reads attributed to gradlib: 0" in capsys.readouterr().out
+
+
+def test_sweep_runs_quickly_and_reports_eager_replayed_and_numpy(tmp_path):
+    """The sweep's smoke run (CPU): every point checks the libraries computed the same loss, then times them."""
+    from benchmarks import sweep
+    results = sweep.main(["--quick", "--seconds", "0", "--results-dir", str(tmp_path)])
+    written = (tmp_path / "sweep-cpu.md").read_text()
+    assert [title for title, _, _ in results][0].startswith("MLP step 64-128-128-10 by batch size")
+    for _, _, points in results:
+        for _, times in points:
+            assert {"gradlib", "replayed", "numpy"} <= set(times) and all(t > 0 for t in times.values())
+    assert "| batch | gradlib | replayed | numpy" in written and "replayed/numpy" in written
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return
+    sweep.plot(results, ["gradlib", "replayed", "numpy"], str(tmp_path / "sweep.png"))
+    assert (tmp_path / "sweep.png").stat().st_size > 1000

@@ -21,7 +21,7 @@ import threading
 from .. import _tensor
 from ..backends import device_guard
 from ..ops import _primitives
-from . import anomaly, grad_mode, hooks
+from . import anomaly, capture, grad_mode, hooks
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
 __all__ = ["run_backward", "queue_callback"]
@@ -152,10 +152,15 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
     try:
-        _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
-              targets, captured, needed, accumulate)
-        if accumulate and inputs is not None:
-            _accumulate_non_leaves(inputs, captured, create_graph)
+        if capture.recorder is None or not capture.capturing():
+            _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
+                  targets, captured, needed, accumulate)
+            if accumulate and inputs is not None:
+                _accumulate_non_leaves(inputs, captured, create_graph)
+        else:  # a capture for replay (gradlib.graphs): the same walk, each array step recorded
+            capture.check_backward(create_graph, inputs, accumulate)
+            capture.recorded_walk(capture.recorder, root, grad_outputs, dependencies, retain_graph,
+                                  _primitives.array_primitives)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()

@@ -9,7 +9,7 @@ gradlib ops is itself differentiable.
 import functools
 
 from .. import _creation, _tensor
-from . import grad_mode, inference, saved_hooks
+from . import capture, grad_mode, inference, saved_hooks
 from .engine import invalid_gradient
 from .graph import Node, record_inputs
 
@@ -163,6 +163,9 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
+        if capture.recorder is not None and capture.capturing():
+            capture.refuse(f"the custom autograd.Function {cls.__name__}",
+                           "its Python forward and backward keep tensors the replay cannot refill")
         node = cls._backward_cls.__new__(cls._backward_cls)
         node._to_save = None
         node._dirty = ()

@@ -88,7 +88,10 @@ class Node:
     @property
     def needs_input_grad(self):
         """One bool per tensor input: whether backward must compute that input's gradient."""
-        return tuple(edge[0] is not None for edge in self.next_functions)
+        edges = self.next_functions
+        if len(edges) == 2:  # binary ops, the common case: no generator
+            return (edges[0][0] is not None, edges[1][0] is not None)
+        return tuple([edge[0] is not None for edge in edges])
 
     def register_hook(self, hook):
         """Run ``hook(grad_inputs, grad_outputs)`` after this node's backward; it may return new grad_inputs."""

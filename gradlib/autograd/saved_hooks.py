@@ -97,6 +97,9 @@ def saved_arrays(node):
         raise RuntimeError(graph.FREED_MESSAGE)
     arrays = []
     for value in saved:
+        if value is None:  # not kept: no needed gradient reads it (Op.saved_for_inputs)
+            arrays.append(None)
+            continue
         counter = value.counter
         if value.unpack_hook is None and (counter is None or counter[0] == value.version):
             arrays.append(value.array)  # unpack's common case, inlined: this runs for every node on the fast path
@@ -144,6 +147,9 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
     values = []
     used = []
     for array in arrays:
+        if array is None:  # not kept (Op.saved_for_inputs): stays None, also under saved_tensors_hooks
+            values.append(None)
+            continue
         source = _source(tensors, casts, array, used)
         if source is not None:
             if source._is_inference:
@@ -163,6 +169,8 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
     if _state.saved_hooks:
         for index in (range(len(values)) if order is None else order):
             value = values[index]
+            if value is None:
+                continue
             tensor = value.tensor
             if tensor is None:
                 backend = backends.backend_of_array(value.array)

@@ -71,6 +71,11 @@ def device_guard(device):
     return backend_for(device).guard(device)
 
 
+def loaded_array_types():
+    """The array classes of the backends in use (NumPy's, and CuPy's once CUDA was used)."""
+    return tuple(backend.array_type for backend in _loaded.values())
+
+
 def backend_of_array(array):
     """The backend whose array ``array`` is (None for anything else): the created backends are asked first, then
     a backend not created yet is created if ``array`` comes from its array library."""

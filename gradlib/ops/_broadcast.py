@@ -25,6 +25,8 @@ def sum_to_shape(array, shape):
     if array.shape == shape:
         return array
     axes = reduced_axes(array.shape, shape)
+    if shape and len(axes) == array.ndim - len(shape):
+        return array.sum(axis=axes)  # leading axes only (a bias): already the shape, and not a view to copy
     if axes:
         array = array.sum(axis=axes, keepdims=True)
     return array.reshape(shape)

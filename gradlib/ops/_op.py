@@ -43,9 +43,10 @@ import re
 from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import anomaly as _anomaly
+from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
-from ..autograd.graph import Node, record_inputs
+from ..autograd.graph import NO_EDGE, Node, record_inputs
 from ..device import CPU
 from ._broadcast import broadcast_shapes
 
@@ -95,6 +96,13 @@ class Op(Node):
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
+    #: per tensor input, the indices of the saved values its gradient reads (None: keep everything). When an input
+    #: needs no gradient, saved values only its gradient reads are dropped at record time: ``y * c`` with a
+    #: constant ``c`` keeps ``c``, not ``y`` (a chain of them would otherwise hold every intermediate alive).
+    saved_for_inputs = None
+    #: ``capture_check(arrays)``: why this call cannot be captured for replay (its output's shape depends on the
+    #: values, as mask indexing), or None; None for ops that always can (see gradlib.graphs)
+    capture_check = None
 
     #: the order PyTorch packs this node's saved values in under saved_tensors_hooks (indices into the saved
     #: tuple), where it is not the order they were saved in
@@ -196,10 +204,19 @@ class Op(Node):
             guard.__enter__()  # casts and kernels run on the tensors' GPU, whichever GPU is current
         try:
             casts = ()
-            if cls._may_cast and _needs_cast(cls, arrays, tensors):
-                casts = _promote(cls, arrays, tensors)
+            if cls._may_cast:
+                first = tensors[0]._array.dtype
+                if cls.int_to_float or first.kind != "f":
+                    if _needs_cast(cls, arrays, tensors):
+                        casts = _promote(cls, arrays, tensors)
+                elif len(tensors) == 1 or (len(tensors) == 2 and tensors[1]._array.dtype is first):
+                    pass  # float tensors of one dtype (and scalars): already the result dtype, no call needed
+                elif _needs_cast(cls, arrays, tensors):
+                    casts = _promote(cls, arrays, tensors)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
+            if _capture.recorder is not None and cls.capture_check is not None:
+                _refuse_data_dependent(cls, arrays)
             out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
@@ -212,19 +229,34 @@ class Op(Node):
                 device = args[-1]
                 backend = device._backend
 
-        wrap = _tensor_module.wrap
         array_type = backend.array_type
         if out.__class__ is tuple:
+            wrap = _tensor_module.wrap
             outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
                             for o in out)
         else:
-            outputs = wrap(out if out.__class__ is array_type else _as_array(backend, ctx, out), device)
+            # _tensor.wrap, inlined: this is the hottest allocation of the library
+            outputs = _new(Tensor)
+            outputs._array = out if out.__class__ is array_type else _as_array(backend, ctx, out)
+            outputs._device = device
+            outputs._grad_fn = None
+            outputs._requires_grad = False
+            outputs._output_nr = 0
+            outputs._vc = None
+            outputs._grad = None
+            outputs._base = None
+            outputs._grad_accumulator = None
+            outputs._is_inference = False
+            outputs._hooks = None
+            outputs._view_version = None
         if cls._special and cls.is_view:
             _share_version(tensors[0], outputs)
         state = _grad_state
         if not (requires_grad and state.enabled and cls.differentiable):
             if state.inference:
                 _mark_inference(outputs)
+            if _capture.recorder is not None:
+                _record_for_replay(cls, ctx, args, arrays, input_device, out, outputs, False)
             return outputs
 
         record_inputs(ctx, tensors)
@@ -243,14 +275,54 @@ class Op(Node):
             outputs._grad_fn = ctx
             outputs._requires_grad = True
         if ctx._saved is not None:  # no saved values: nothing to describe (the fast path)
-            ctx._saved = _saved_hooks.save_op_values(ctx._saved, casts, tensors, outputs, cls.pack_order)
+            saved = ctx._saved
+            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
+                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+            ctx._saved = _saved_hooks.save_op_values(saved, casts, tensors, outputs, cls.pack_order)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
+        if _capture.recorder is not None:
+            _record_for_replay(cls, ctx, args, arrays, input_device, out, outputs, True)
         return outputs
 
 
 _new = object.__new__
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
+
+
+def _refuse_data_dependent(cls, arrays):
+    if not _capture.capturing():
+        return
+    reason = cls.capture_check(arrays)
+    if reason is not None:
+        _capture.refuse(f"{cls.__name__} ({reason})", "its output's shape depends on the values")
+
+
+def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
+    """Report the op to the capture in progress (gradlib.graphs): its forward formula and buffers."""
+    if not _capture.capturing():
+        return  # another thread than the capturing one: eager, unrecorded
+    if cls.moves_device:
+        _capture.refuse(f"a copy between devices ({cls.__name__})", "a captured step stays on one device")
+    backend = device._backend
+    array_type = backend.array_type
+    for position, arg in enumerate(args):
+        if isinstance(arg, _tensor_module.Tensor) and arrays[position].__class__ is not array_type:
+            _capture.refuse(f"{cls.__name__} with a 0-d CPU tensor on {device}", "it joins as a host scalar")
+    items = out if out.__class__ is tuple else (out,)
+    converted = any(item.__class__ is not array_type for item in items)
+    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded, device)
+
+
+def _needed_saved(saved, saved_for_inputs, edges):
+    """``saved`` with None in place of values that only the gradients of inputs needing none would read."""
+    if len(saved) == 2 and len(edges) == 2 and edges[1] is NO_EDGE and saved_for_inputs[0] == (1,):
+        return (None, saved[1])  # a * c (Mul, Div): the gradient of a reads only c
+    kept = ()
+    for edge, indices in zip(edges, saved_for_inputs):
+        if edge is not NO_EDGE:
+            kept += indices
+    return tuple(value if index in kept else None for index, value in enumerate(saved))
 
 
 def _saved_tensor(ctx, index):

@@ -78,6 +78,7 @@ class MulBackward0(Op):
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
+    saved_for_inputs = ((1,), (0,))  # d(a*b)/da reads b, d(a*b)/db reads a
 
     @staticmethod
     def forward(ctx, xp, a, b):
@@ -88,6 +89,10 @@ class MulBackward0(Op):
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
+        if not needs[1] and b.shape == grad.shape:
+            return grad * b, None  # y * c, c constant: one product (a was not kept)
+        if not needs[0] and a.shape == grad.shape:
+            return None, grad * a
         uniform = P.uniform_value(grad)
         if uniform is not None:
             # grad is one value broadcast (it came from a sum): scale the small factor, and reduce before
@@ -147,6 +152,7 @@ class DivBackward0(Op):
     pack_order = (1, 0)
     promote = True
     int_to_float = True
+    saved_for_inputs = ((1,), (0, 1))
 
     @staticmethod
     def forward(ctx, xp, a, b):
@@ -292,13 +298,19 @@ def _check_alpha(input, other, alpha):
 
 def check_subtraction(input, other):
     """PyTorch's refusal of bools in subtraction (NumPy refuses in other words; CuPy computes a xor)."""
-    bools = [value.dtype is dtypes.bool if _is_tensor(value) else isinstance(value, bool) for value in (input, other)]
+    bools = (_is_bool(input), _is_bool(other))
     if all(bools):
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
                            "`logical_xor()` operator instead.")
     if any(bools):
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
                            "invert a mask, use the `~` or `logical_not()` operator instead.")
+
+
+def _is_bool(value):
+    if _is_tensor(value):
+        return value._array.dtype.kind == "b"
+    return isinstance(value, bool)
 
 
 def _add_scalar(tensor, scalar):

@@ -70,6 +70,13 @@ class IndexBackward0(_IndexOp):
 
     __slots__ = ()
 
+    @staticmethod
+    def capture_check(arrays):
+        """Mask indexing cannot be replayed: how many elements it picks depends on the mask's values."""
+        if any(_is_mask(part) and part.ndim for part in arrays[1]):
+            return "boolean mask indexing x[mask], masked_select: the count of Trues, as nonzero"
+        return None
+
 
 class IndexPutBackward0(Op):
     """Zeros of ``shape`` with ``values`` added at ``index`` (the gradient of indexing, differentiable)."""

@@ -211,11 +211,17 @@ class NanmedianBackward0(_EvenlyDistributed):
         return out
 
 
+def _values_decide(name):
+    """``Op.capture_check`` of an op whose output's size depends on the values (gradlib.graphs refuses it)."""
+    return staticmethod(lambda arrays: name)
+
+
 class Unique2Backward0(Op):
     """unique: its values carry PyTorch's node, whose derivative is not implemented (backward raises)."""
 
     __slots__ = ()
     nondiff_outputs = (1, 2)
+    capture_check = _values_decide("unique")
 
     @staticmethod
     def forward(ctx, xp, a, axis, return_inverse, return_counts):
@@ -237,6 +243,7 @@ class Unique2Backward0(Op):
 class Nonzero(Op):
     __slots__ = ()
     differentiable = False
+    capture_check = _values_decide("nonzero")
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -248,6 +255,7 @@ class Nonzero(Op):
 class NonzeroTuple(Op):
     __slots__ = ()
     differentiable = False
+    capture_check = _values_decide("nonzero(as_tuple=True), one-argument where")
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -400,6 +408,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 class UniqueConsecutive(Op):
     __slots__ = ()
     differentiable = False
+    capture_check = _values_decide("unique_consecutive")
 
     @staticmethod
     def forward(ctx, xp, a, axis):

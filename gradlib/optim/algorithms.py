@@ -9,6 +9,18 @@ from .optimizer import Optimizer
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
 
 
+def _advance(state):
+    """Count one more step: a Python int, or (capturable) a device tensor incremented in place. Returns the new
+    count (a 0-d array in the capturable case)."""
+    step = state["step"]
+    if isinstance(step, int):
+        state["step"] = step + 1
+        return step + 1
+    step._array += 1
+    step._bump_version()
+    return step._array
+
+
 def _check(name, value, low=0.0):
     if value < low:
         raise ValueError(f"Invalid {name}: {value}")
@@ -46,9 +58,12 @@ class SGD(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient."""
+    """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient. With
+    ``capturable=True`` the step count is a float32 tensor on the parameter's device and the bias corrections are
+    computed there, so the update can be captured in a CUDA graph (PyTorch's ``capturable``)."""
 
     decoupled = False
+    _python_step = True
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
@@ -57,21 +72,21 @@ class Adam(Optimizer):
         if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"Invalid beta parameter: {betas}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
-                                      amsgrad=amsgrad, maximize=maximize))
+                                      amsgrad=amsgrad, maximize=maximize, capturable=capturable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         beta1, beta2 = group["betas"]
         lr, decay = group["lr"], group["weight_decay"]
+        capturable = group.get("capturable", False)
         if not state:
-            state["step"] = 0
+            state["step"] = self._step_tensor(tensor) if capturable else 0
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
             if group["amsgrad"]:
                 state["max_exp_avg_sq"] = self._zeros_like(tensor)
-        state["step"] += 1
-        step = state["step"]
+        step = _advance(state)
         if decay:
             if self.decoupled:
                 param *= 1 - lr * decay
@@ -81,8 +96,12 @@ class Adam(Optimizer):
         exp_avg += (1 - beta1) * (grad - exp_avg)          # lerp, as PyTorch
         exp_avg_sq *= beta2
         exp_avg_sq += (1 - beta2) * grad * grad
-        correction1 = 1 - beta1 ** step
-        correction2_sqrt = math.sqrt(1 - beta2 ** step)
+        if capturable:  # on the device: nothing read back, the graph recomputes it from the step tensor
+            correction1 = 1 - beta1 ** step
+            correction2_sqrt = xp.sqrt(1 - beta2 ** step)
+        else:
+            correction1 = 1 - beta1 ** step
+            correction2_sqrt = math.sqrt(1 - beta2 ** step)
         second = exp_avg_sq
         if group["amsgrad"]:
             maximum = state["max_exp_avg_sq"]._array
@@ -99,11 +118,13 @@ class AdamW(Adam):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize)
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize, capturable=capturable)
 
 
 class RMSprop(Optimizer):
-    """RMSprop (optionally centered, with momentum)."""
+    """RMSprop (optionally centered, with momentum); ``capturable=True`` keeps the step count on the device."""
+
+    _python_step = True
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
@@ -112,19 +133,19 @@ class RMSprop(Optimizer):
         _check("momentum value", momentum)
         _check("alpha value", alpha)
         super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum,
-                                      centered=centered, maximize=maximize))
+                                      centered=centered, maximize=maximize, capturable=capturable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
             state["square_avg"] = self._zeros_like(tensor)
             if group["momentum"] > 0:
                 state["momentum_buffer"] = self._zeros_like(tensor)
             if group["centered"]:
                 state["grad_avg"] = self._zeros_like(tensor)
-        state["step"] += 1
+        _advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         alpha = group["alpha"]
@@ -147,27 +168,31 @@ class RMSprop(Optimizer):
 
 
 class Adagrad(Optimizer):
-    """Adagrad with learning-rate decay and an initial accumulator value."""
+    """Adagrad with learning-rate decay and an initial accumulator value; ``capturable=True`` (gradlib's, for
+    CUDA graphs) keeps the step count and the decayed learning rate on the device."""
+
+    _python_step = True
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
-                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+                 foreach=None, *, maximize=False, differentiable=False, fused=None, capturable=False):
         _check("learning rate", lr)
         _check("lr_decay value", lr_decay)
         _check("weight_decay value", weight_decay)
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay, eps=eps,
-                                      initial_accumulator_value=initial_accumulator_value, maximize=maximize))
+                                      initial_accumulator_value=initial_accumulator_value, maximize=maximize,
+                                      capturable=capturable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
             state["sum"] = self._zeros_like(tensor)
             state["sum"]._array[...] = group["initial_accumulator_value"]
-        state["step"] += 1
+        step = _advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
-        clr = group["lr"] / (1 + (state["step"] - 1) * group["lr_decay"])
+        clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
         total = state["sum"]._array
         total += grad * grad
         param -= clr * grad / (total ** 0.5 + group["eps"])

@@ -5,7 +5,8 @@ parameter (in place, under no_grad), never a Python loop over elements.
 """
 import copy
 
-from .. import _creation, autograd
+from .. import _creation, autograd, dtypes
+from ..autograd import capture as _capture
 from .._tensor import Tensor
 from ..nn import utils
 from ..ops._op import iterator_device
@@ -28,6 +29,11 @@ def _grad_array(param, state):
     return grad._array[()] if grad._device is not device else grad._array
 
 
+def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
+    optimizer._update(xp, group, param, grad, state, tensor)
+    tensor._bump_version()
+
+
 class Optimizer:
     """Base class of optimizers (PyTorch's contract).
 
@@ -38,6 +44,10 @@ class Optimizer:
     Parameter containing:
     tensor([0.7000], requires_grad=True)
     """
+
+    #: the update reads a step count kept in Python (Adam's bias correction): not capturable in a CUDA graph
+    #: unless the optimizer was built with capturable=True
+    _python_step = False
 
     def __init__(self, params, defaults):
         self.defaults = defaults
@@ -87,6 +97,10 @@ class Optimizer:
                     state = self.state.setdefault(param, {})
                     grad = _grad_array(param, state)
                     backend = param._device._backend
+                    if _capture.recorder is not None and _capture.capturing():
+                        with backend.guard(param._device):
+                            self._update_recorded(backend.xp, group, param, grad, state)
+                        continue
                     if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
                         with backend.guard(param._device):
                             self._update(backend.xp, group, param._array, grad, state, param)
@@ -98,6 +112,26 @@ class Optimizer:
     def _update(self, xp, group, param, grad, state, tensor):
         """Update the raw array ``param`` in place from ``grad`` (subclasses)."""
         raise NotImplementedError
+
+    def _update_recorded(self, xp, group, param, grad, state):
+        """One parameter's update while a step is captured (gradlib.graphs): the replay calls the same update
+        again, with that replay's gradient, so Python-side state (Adam's step count) advances as in eager mode."""
+        if _capture.recorder.cuda_graph and self._python_step and not group.get("capturable"):
+            raise RuntimeError(
+                f"Attempting CUDA graph capture of step() for an instance of {type(self).__name__} but "
+                "param_groups' capturable is False: its step count would be read in Python and frozen into the "
+                "graph. Build it with capturable=True (the step count is then a tensor on the device).")
+        keys = set(state)
+        _capture.recorder.call(_update_parameter, self, xp, group, param._array, grad, state, param)
+        if set(state) != keys:
+            _capture.refuse(f"{type(self).__name__}.step() creating its state ({', '.join(sorted(set(state) - keys))})",
+                            "run one eager step first (a warm-up, as torch.cuda.graph asks), so the captured "
+                            "step only updates existing state")
+
+    @staticmethod
+    def _step_tensor(tensor):
+        """A capturable optimizer's step count: a float32 0-d tensor on the parameter's device (as PyTorch's)."""
+        return _creation.zeros((), dtype=dtypes.float32, device=tensor.device)
 
     @staticmethod
     def _zeros_like(tensor):

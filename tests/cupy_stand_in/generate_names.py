@@ -117,7 +117,7 @@ def main():
                       for m in dir(cupy.random.Generator) if not m.startswith("_")},
         "cuda_classes": {c: {a: static_kind(getattr(cupy.cuda, c), a)
                              for a in dir(getattr(cupy.cuda, c)) if not a.startswith("_")}
-                         for c in ("Device", "Stream", "Event")},
+                         for c in ("Device", "Stream", "Event", "Graph")},
         "nccl": {
             "available": bool(nccl.available),
             "constants": {a: getattr(nccl, a) for a in dir(nccl) if a.startswith("NCCL_")},

@@ -16,8 +16,11 @@ __version__ = _namespace.NAMES["cupy_version"]
 
 _core.ndarray.__dlpack__, _core.ndarray.__dlpack_device__ = _dlpack.dlpack, _dlpack.dlpack_device
 _core._finish_ndarray(_namespace.NAMES["ndarray"])
-_namespace.populate(globals(), "cupy", _numpy, _namespace.cupy_overrides())
+_overrides = _namespace.cupy_overrides()
+_namespace.populate(globals(), "cupy", _numpy, _overrides)
 _namespace.MODULES["numpy"] = _sys.modules[__name__]
 
 from . import cuda, fft, lib, linalg, random  # noqa: E402
+from . import _capture  # noqa: E402
+_capture.install(_core, _namespace, random, globals(), _overrides)
 from .lib import stride_tricks as _stride_tricks  # noqa: E402,F401

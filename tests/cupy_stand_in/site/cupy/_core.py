@@ -78,6 +78,8 @@ def _root(array):
 
 
 def _new(a, dev, base=None):
+    if base is None and _devices.allocation_hook[0] is not None:
+        _devices.allocation_hook[0](a)  # a new buffer: the memory pool's view of it (cupy/_capture.py)
     out = ndarray.__new__(ndarray)
     out._a = a
     out._dev = dev

@@ -135,15 +135,38 @@ class Stream:
         pass
 
     def use(self):
+        _arm(self)
         _streams.current = self
         return self
 
     def __enter__(self):
+        _arm(self)
         _streams.stack.append(self)
         return self
 
+    def begin_capture(self, mode=None):
+        from . import _capture
+        _capture.begin_capture(self, mode)
+
+    def end_capture(self):
+        from . import _capture
+        return _capture.end_capture(self)
+
+    def is_capturing(self):
+        from . import _capture
+        return _capture.is_capturing(self)
+
     def __exit__(self, *exc):
         _streams.stack.pop()
+
+
+allocation_hook = [None]          # called with each new buffer once a non-null stream was used (cupy/_capture.py)
+armed_allocation_hook = [None]
+
+
+def _arm(stream):
+    if stream.ptr and allocation_hook[0] is None:
+        allocation_hook[0] = armed_allocation_hook[0]
 
 
 Stream.null = Stream(null=True)

@@ -17,7 +17,9 @@ class MemoryPointer:
     """Only what ``ndarray.data`` gives (``ptr``, ``device_id``)."""
 
 
-_overrides = {"Device": Device, "Event": Event, "Stream": Stream, "get_current_stream": get_current_stream,
+from .._capture import Graph  # noqa: E402
+
+_overrides = {"Device": Device, "Event": Event, "Stream": Stream, "get_current_stream": get_current_stream, "Graph": Graph,
               "get_device_id": get_device_id, "is_available": is_available, "MemoryPointer": MemoryPointer}
 _namespace.populate(globals(), "cupy.cuda", None, _overrides)
 
