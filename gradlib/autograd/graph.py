@@ -167,6 +167,12 @@ def edge_of(tensor):
 def record_inputs(node, tensors):
     """Point ``node`` at its tensor inputs: one edge per tensor (``next_functions``) and the shape and dtype the
     engine conforms each input's gradient to (``_input_meta``). Shared by built-in ops and custom Functions."""
+    if len(tensors) == 1:  # unary ops and tensor-scalar ops, the common case: no lists to build
+        tensor = tensors[0]
+        array = tensor._array
+        node.next_functions = (edge_of(tensor),)
+        node._input_meta = ((array.shape, array.dtype),)
+        return
     edges = []
     meta = []
     for tensor in tensors:

@@ -144,6 +144,11 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
     ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast input still maps back to
     the tensor it came from.
     """
+    if len(arrays) == 1 and len(tensors) == 1 and arrays[0] is tensors[0]._array and not _state.saved_hooks:
+        source = tensors[0]  # the common case, a unary op saving its input (sin, relu, ...): nothing to look up
+        if source._is_inference:
+            inference.check_not_inference(source)
+        return (SavedValue(arrays[0], source, _counter(source)),)
     values = []
     used = []
     for array in arrays:
