@@ -21,7 +21,7 @@ import gc
 
 from . import _creation, autograd
 from .autograd import capture as _capture
-from .backends import cupy_backend, loaded_array_types
+from .backends import backend_for_type, loaded_array_types
 from .device import resolve
 
 __all__ = ["CUDAGraph", "graph", "make_graphed_callables", "graph_pool_handle", "side_stream"]
@@ -31,10 +31,15 @@ _MODES = {"global": "streamCaptureModeGlobal", "thread_local": "streamCaptureMod
 _side_streams = {}
 
 
+def _cuda():
+    """The CUDA backend, from the registry (created on first use)."""
+    return backend_for_type("cuda")
+
+
 def side_stream(device=None):
     """gradlib's capture stream for a CUDA device (a non-blocking ``cupy.cuda.Stream``, one per device): run
     warm-up iterations under ``with side_stream():`` so that the memory pool is warm for ``graph()``."""
-    backend = cupy_backend()
+    backend = _cuda()
     index = backend.current_index() if device is None else resolve(device).index
     stream = _side_streams.get(index)
     if stream is None:
@@ -79,16 +84,16 @@ class CUDAGraph:
             raise RuntimeError(f"capture_error_mode must be one of {sorted(_MODES)}, got {capture_error_mode!r}")
         if _capture.recorder is not None:
             raise RuntimeError("gradlib.cuda.graph: a capture is already in progress; captures do not nest")
-        backend = cupy_backend()
-        cupy = backend.xp
-        stream = cupy.cuda.get_current_stream()
+        backend = _cuda()
+        xp = backend.xp
+        stream = xp.cuda.get_current_stream()
         if stream.ptr == 0:
             raise RuntimeError("CUDA graphs must be captured on a non-default stream. (However, after capture, "
                                "it's ok to replay them on the default stream.)")
         self.reset()
         recorder = _capture.Recorder(loaded_array_types())
         recorder.cuda_graph = True
-        stream.begin_capture(getattr(cupy.cuda.runtime, _MODES[capture_error_mode]))
+        stream.begin_capture(getattr(xp.cuda.runtime, _MODES[capture_error_mode]))
         self._stream = stream
         self._recorder = recorder
         _capture.recorder = recorder
@@ -122,7 +127,7 @@ class CUDAGraph:
         if self._graph is None:
             raise RuntimeError("CUDAGraph.replay: the graph was not captured (use `with gradlib.cuda.graph(g): "
                                "...` first)")
-        self._graph.launch(cupy_backend().xp.cuda.get_current_stream())
+        self._graph.launch(_cuda().xp.cuda.get_current_stream())
 
     def reset(self):
         """Release the graph and the memory it holds."""
@@ -147,7 +152,7 @@ class graph:
         self._entered = None
 
     def __enter__(self):
-        backend = cupy_backend()
+        backend = _cuda()
         index = backend.current_index()
         backend.xp.cuda.Device(index).synchronize()  # before the capture: earlier work is done
         gc.collect()
