@@ -22,6 +22,7 @@ HOST_APIS = {
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
     ("gradlib/_creation.py", "_host_data.<locals>.<listcomp>"),  # tensor([cuda_t1, cuda_t2]) reads them, as PyTorch
+    ("gradlib/_creation.py", "_capturable.<locals>.made"),  # the replay-capture wrapper of tensor() and the factories
     ("gradlib/cuda.py", "synchronize"),
     ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
     ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
