@@ -9,6 +9,7 @@ import warnings
 
 from .. import _tensor, dtypes
 from . import arithmetic, comparison, elementwise, join, reduction, selection, shape, unary
+from ._args import require_tensor
 from ._op import Op
 from .binary import _as_tensor_like
 
@@ -94,24 +95,47 @@ def cross(input, other, dim=None):
     return linalg_cross(input, other, dim=dim)
 
 
+class LogaddexpBackward0(Op):
+    """``log(exp(a) + exp(b))``; its gradient is PyTorch's ``grad / (1 + exp(b - a))`` (and the mirror for ``b``),
+    written with primitives so the second derivative is right at ties too (a kink-free formula, unlike one
+    through ``maximum`` and ``abs``)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.logaddexp(a, b)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = grad / (P.exp(b - a) + 1) if needs[0] else None
+        grad_b = grad / (P.exp(a - b) + 1) if needs[1] else None
+        return grad_a, grad_b
+
+
+def _require_float_result(kernel, input, other):
+    result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+    if not result.is_floating_point:  # PyTorch has no integer kernel
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{result.scalar_type}\'')
+
+
 def logaddexp(input, other):
-    """``log(exp(input) + exp(other))`` without overflow (``torch.logaddexp``).
+    """``log(exp(input) + exp(other))`` without overflow (``torch.logaddexp``); tensors of a floating result type.
+
+    Raises TypeError for a non-tensor argument and NotImplementedError for integer/bool operands (as PyTorch).
 
     >>> import gradlib
     >>> gradlib.logaddexp(gradlib.tensor([0., 1000.]), gradlib.tensor([1., 1000.]))
     tensor([   1.3133, 1000.6932])
     """
-    if not isinstance(other, _tensor.Tensor):
-        other = _as_tensor_like(other, input)
-    if not input.dtype.is_floating_point:
-        input = input.to(dtypes.get_default_dtype())
-    if not other.dtype.is_floating_point:
-        other = other.to(dtypes.get_default_dtype())
-    larger = selection.maximum(input, other)
-    same = comparison.eq(input, other)  # equal infinities: the difference below would be NaN
-    gap = selection.where(same, 0.0, input - other)
-    spread = unary.abs(gap)
-    return selection.where(same, larger + math.log(2.0), larger + elementwise.log1p(unary.exp(-spread)))
+    require_tensor("logaddexp", input)
+    require_tensor("logaddexp", other, "other", 2)
+    _require_float_result("logaddexp_cpu", input, other)
+    return LogaddexpBackward0.apply(input, other)
 
 
 def logaddexp2(input, other):
@@ -121,8 +145,9 @@ def logaddexp2(input, other):
     >>> gradlib.logaddexp2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([2.])
     """
-    if not isinstance(other, _tensor.Tensor):
-        other = _as_tensor_like(other, input)
+    require_tensor("logaddexp2", input)
+    require_tensor("logaddexp2", other, "other", 2)
+    _require_float_result("logaddexp2_cpu", input, other)
     return logaddexp(input * math.log(2.0), other * math.log(2.0)) / math.log(2.0)
 
 

@@ -6,6 +6,7 @@ searchsorted and bucketize do not. quantile, mode, nansum, nanmean, cov and corr
 compositions of sort, gather and arithmetic.
 """
 import collections
+import math
 
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
@@ -175,8 +176,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if work.ndim == 0:
         work = shape.reshape(work, (1,))
     size = work.shape[axis]
-    if size == 0:
-        raise IndexError(f"{name}() input tensor must be non-empty")
+    if input.numel() == 0:
+        raise RuntimeError("quantile() input tensor must be non-empty")
     ordered = sorting.sort(work, axis).values  # NaN last
     nan = unary.abs(work) != unary.abs(work)
     nan_count = reduction.sum(nan, axis, keepdim=True)
@@ -186,6 +187,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     results = []
     for index in range(q_flat.shape[0]):
         rank = last * q_flat[index]
+        if not ignore_nan:  # a slice holding NaN takes its last (NaN) element, as PyTorch: NaN, gradient there
+            rank = selection.where(comparison.gt(nan_count, 0), float(size - 1), rank)
         lower = rank.floor()
         upper = rank.ceil()
         if interpolation == "lower":
@@ -200,8 +203,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             value = (low_values + high_values) / 2
         else:
             value = low_values + (high_values - low_values) * (rank - lower)
-        undefined = comparison.eq(count, 0) if ignore_nan else comparison.gt(nan_count, 0)
-        value = selection.where(undefined, float("nan"), value)
+        if ignore_nan:
+            value = selection.where(comparison.eq(count, 0), float("nan"), value)
         if not keepdim or dim is None:
             value = shape.squeeze(value, axis)
             if keepdim:  # dim None with keepdim: every dim of the input kept as 1
@@ -248,15 +251,16 @@ def mode(input, dim=-1, keepdim=False):
     work = input if input.ndim else shape.reshape(input, (1,))
     data = work.detach()
     moved = shape.movedim(data, axis, -1)
+    nan = comparison.ne(moved, moved)  # each NaN counts once (it equals nothing, as in PyTorch's run count)
     equal = comparison.eq(shape.unsqueeze(moved, -1), shape.unsqueeze(moved, -2))  # [..., i, j]: x_i == x_j
-    counts = reduction.sum(equal, -1)
+    counts = reduction.sum(equal, -1) + nan
     best = reduction.amax(counts, -1, keepdim=True)
-    candidates = comparison.eq(counts, best)
-    # the smallest most frequent value, then its last position
-    filler = reduction.amax(moved, -1, keepdim=True)
-    smallest = reduction.amin(selection.where(candidates, moved, filler), -1, keepdim=True)
+    candidates = comparison.bitwise_and(comparison.eq(counts, best), ~nan)
+    # the smallest most frequent number (NaN when only NaNs are), then its last position
+    smallest = reduction.amin(selection.where(candidates, moved, math.inf), -1, keepdim=True)
+    number_wins = comparison.gt(reduction.sum(candidates, -1, keepdim=True), 0)
     positions = _creation.arange(moved.shape[-1], device=input.device)
-    hit = comparison.eq(moved, smallest)
+    hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
     index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
     index = shape.movedim(index, -1, axis)
     values = indexing.take_along_dim(work, index, axis)
@@ -307,6 +311,25 @@ def aminmax(input, *, dim=None, keepdim=False):
     return aminmax_result(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
 
 
+def _check_cov_weights(name, weights, integral, observations):
+    """PyTorch's checks of cov's weights; the value check (no negative weight) is deferred on a GPU."""
+    if weights.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got {name} with "
+                           f"{weights.ndim} dimensions")
+    if integral and weights.dtype.is_floating_point:
+        raise RuntimeError(f"cov(): expected {name} to have integral dtype but got {name} with "
+                           f"{weights.dtype.scalar_type} dtype")
+    if not integral and not weights.dtype.is_floating_point:
+        raise RuntimeError(f"cov(): expected {name} to have floating point dtype but got {name} with "
+                           f"{weights.dtype.scalar_type} dtype")
+    if weights.numel() != observations:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
+                           f"but got {weights.numel()} != {observations}")
+    error = RuntimeError(f"cov(): {name} cannot be negative")
+    # NaN fails too, as PyTorch's ge(0).all()
+    backends.backend_of_array(weights._array).check(~(weights._array >= 0).all(), lambda: error, error)
+
+
 def cov(input, *, correction=1, fweights=None, aweights=None):
     """The covariance matrix of the variables in the rows of ``input`` (observations in columns; a 1-D input is
     one variable), as ``torch.cov``, with frequency weights ``fweights`` and observation weights ``aweights``.
@@ -323,11 +346,18 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if not data.dtype.is_floating_point:
         data = data.to(dtypes.get_default_dtype())
     observations = data.shape[1]
+    for name, given, integral in (("fweights", fweights, True), ("aweights", aweights, False)):
+        if given is not None:
+            _check_cov_weights(name, given, integral, observations)
     weights = None
     if fweights is not None:
         weights = fweights.to(data.dtype)
     if aweights is not None:
         weights = aweights.to(data.dtype) if weights is None else weights * aweights.to(data.dtype)
+    if weights is not None:
+        backend = backends.backend_of_array(weights._array)
+        error = RuntimeError("cov(): weights sum to zero, can't be normalized")
+        backend.check(weights._array.sum() == 0, lambda: error, error)
     if weights is None:
         total = float(observations)
         mean = reduction.mean(data, 1, keepdim=True)
