@@ -1251,17 +1251,6 @@ _PENDING_GROUPS = [
         registry/bernoulli_fill_tensor/nan_first registry/normal_std_tensor/nan_first
         registry/normal_zero_std/nan_first
     """),
-    (1, "issue-15 ops met by the re-recorded corpus: gradient at zero or NaN (logaddexp's second derivative, "
-        "quantile through NaN)", """
-        registry/logaddexp/zeros registry/logaddexp/ones registry/quantile/nan_first
-        registry/quantile_nearest/nan_first
-    """),
-    (5, "issue-15 ops met by the re-recorded corpus: argument checks (cov aweights, logaddexp of int64, mode of "
-        "NaN, quantile of an empty tensor)", """
-        registry/cov_weights/zeros registry/cov_weights/nan_first registry/cov_weights/int64
-        registry/logaddexp/int64 registry/mode/nan_first registry/nanquantile/empty_dim0
-        registry/quantile/empty_dim0 registry/quantile_nearest/empty_dim0
-    """),
     (7, "float16 reductions and activations overflow where PyTorch accumulates in float32", """
         reduce/norm/float16/all reduce/norm/float16/d1 reduce/prod/float16/all reduce/std/float16/all
         reduce/std/float16/d1 reduce/std_mean/float16/all reduce/std_mean/float16/d1
