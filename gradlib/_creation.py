@@ -6,6 +6,7 @@ import math
 from . import dtypes
 from ._tensor import Tensor, wrap
 from .backends import backend_for, backend_of_array, numpy_backend
+from .backends import quiet as _quiet
 from .autograd.grad_mode import state as _grad_state
 from .device import resolve
 
@@ -96,6 +97,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     target_device = resolve(device)
     backend = backend_for(target_device)
     array_backend = backend_of_array(data)
+    explicit = dtype is not None
     if dtype is None:
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
@@ -104,8 +106,16 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         data = array_backend.to_numpy(data)
     elif array_backend is None:
         data = _host_data(data)
-    with backend.guard(target_device):
-        array = backend.xp.array(data, dtype=dtype.np)
+    quiet = _quiet.enter()  # a float too large for float16 becomes inf, as in PyTorch, without NumPy's warning
+    try:
+        with backend.guard(target_device):
+            array = backend.xp.array(data, dtype=dtype.np)
+    except OverflowError:  # a Python int the integer dtype cannot hold: PyTorch's words
+        if dtype is not dtypes.int64 or explicit:
+            raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow") from None
+        raise ValueError("Overflow when unpacking long long") from None
+    finally:
+        _quiet.leave(quiet)
     return _leaf(array, target_device, requires_grad)
 
 

@@ -114,6 +114,9 @@ class Tensor:
     tensor([2., 4., 6.])
     """
 
+    #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
+    __array_priority__ = 1000
+
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
                  "_grad_accumulator", "_is_inference", "_hooks",
                  "__weakref__")
@@ -646,9 +649,23 @@ class Tensor:
         """In-place ``self *= other``."""
         return self._arith_inplace("multiply", arithmetic.mul, other)
 
-    def div_(self, other):
-        """In-place ``self /= other``."""
+    def div_(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        """In-place ``self /= other`` (or rounded with ``rounding_mode``, as ``div``)."""
+        if rounding_mode is not arithmetic._TRUE_DIVISION:
+            return self._inplace(lambda s, o: arithmetic.div(s, o, rounding_mode=rounding_mode), other)
         return self._arith_inplace("true_divide", arithmetic.div, other)
+
+    def floor_divide_(self, other):
+        """In-place ``self //= other``."""
+        return self._inplace(binary.floor_divide, other)
+
+    def remainder_(self, other):
+        """In-place ``self %= other``."""
+        return self._inplace(binary.remainder, other)
+
+    def fmod_(self, other):
+        """In-place ``fmod``."""
+        return self._inplace(binary.fmod, other)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""
@@ -833,8 +850,8 @@ class Tensor:
     def mul(self, other):
         return arithmetic.mul(self, other)
 
-    def div(self, other):
-        return arithmetic.div(self, other)
+    def div(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        return arithmetic.div(self, other, rounding_mode=rounding_mode)
 
     def pow(self, exponent):
         return arithmetic.pow(self, exponent)
@@ -1119,6 +1136,18 @@ class Tensor:
         return binary.floor_divide(self, other)
 
     __floordiv__ = floor_divide
+
+    def __rfloordiv__(self, other):
+        return binary.floor_divide(other, self)
+
+    def __rmod__(self, other):
+        return binary.remainder(other, self)
+
+    def __ifloordiv__(self, other):
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        return self.remainder_(other)
 
     def lerp(self, end, weight):
         return binary.lerp(self, end, weight)

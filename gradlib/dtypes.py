@@ -182,3 +182,57 @@ def result_type_scalar(t_dtype, value):
     if category == _INT:
         return int64
     return _default[0]
+
+
+_NUMPY_SCALARS = {}
+
+
+def plain_scalar(value):
+    """A NumPy scalar (``np.float32(0.5)``, ``np.int64(2)``, ``np.bool_(True)``) as the Python scalar of its kind,
+    which is how PyTorch treats it in an op: ``float32_tensor * np.float64(2)`` stays float32. Anything else is
+    returned as it is."""
+    kind = _NUMPY_SCALARS.get(value.__class__)
+    if kind is None:
+        if not isinstance(value, _np.generic):
+            return value
+        kind = _NUMPY_SCALARS[value.__class__] = value.dtype.kind
+    if kind == "b":
+        return _builtins.float(value)  # PyTorch reads np.bool_ as a float scalar: bool_tensor * np.bool_(True) is float32
+    if kind in "iuf":
+        return value.item()
+    return value
+
+
+def wrap_integer(value, d):
+    """A Python int as the integer dtype ``d`` stores it (two's complement wrap-around), as PyTorch's kernels read
+    an out-of-range scalar (``uint8_tensor + 300`` adds 44). NumPy would raise OverflowError instead."""
+    info = _np.iinfo(d.np)
+    if info.min <= value <= info.max:
+        return value
+    span = info.max - info.min + 1
+    return (value - info.min) % span + info.min
+
+
+def check_fits(value, d):
+    """PyTorch's refusal of a Python number that ``d`` cannot hold, where it converts the number once (fill_,
+    full, masked_fill, clamp, where, item assignment): ``value cannot be converted to type int8_t without
+    overflow``."""
+    if d.category == _FLOAT or value.__class__ is _builtins.bool:
+        return
+    if d is bool:
+        return
+    if isinstance(value, _builtins.float):
+        if value != value or value in (_builtins.float("inf"), _builtins.float("-inf")):
+            raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+        value = _builtins.int(value)
+    if not isinstance(value, _builtins.int):
+        return
+    info = _np.iinfo(d.np)
+    if not info.min <= value <= info.max:
+        raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+
+
+_C_NAMES = {"int8": "int8_t", "int16": "int16_t", "int32": "int32_t", "int64": "int64_t", "uint8": "uint8_t"}
+
+#: NumPy's scalar classes (``np.float64``, ``np.bool_``, ...): ops turn them into Python scalars (``plain_scalar``)
+NUMPY_SCALAR_TYPES = frozenset(t for t in _np.sctypeDict.values() if _np.dtype(t).kind in "biuf")

@@ -19,6 +19,7 @@ differentiated again.
 import threading
 
 from ..backends import device_guard
+from ..backends import quiet as _quiet
 from . import anomaly, grad_mode, hooks
 from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
@@ -149,6 +150,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     passes.append(callbacks)
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
+    quiet = _quiet.enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
     try:
         _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
               targets, captured, needed, accumulate)
@@ -156,6 +158,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
     finally:
+        _quiet.leave(quiet)
         grad_mode.state.enabled = previous_mode
         passes.pop()
     return captured

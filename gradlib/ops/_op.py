@@ -36,6 +36,7 @@ from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import Node, accumulate_grad_node
 from ..autograd.inference import check_not_inference
+from ..backends import quiet as _quiet
 from ..device import CPU
 
 __all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -117,6 +118,8 @@ class Op(Node):
                 arrays.append(arg._array)
                 if arg._requires_grad:
                     requires_grad = True
+            elif arg.__class__ in _NUMPY_SCALARS:
+                arrays.append(dtypes.plain_scalar(arg))  # PyTorch reads a NumPy scalar as a Python scalar
             else:
                 arrays.append(arg)
 
@@ -130,6 +133,7 @@ class Op(Node):
         if backend.needs_guard:
             guard = backend.guard(device)
             guard.__enter__()  # casts and kernels run on the tensors' GPU, whichever GPU is current
+        quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
         try:
             casts = ()
             if cls._may_cast and _needs_cast(cls, arrays, tensors):
@@ -141,6 +145,7 @@ class Op(Node):
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
             raise
         finally:
+            _quiet_leave(quiet)
             if guard is not None:
                 guard.__exit__(None, None, None)
         if cls._special:
@@ -204,6 +209,9 @@ class Op(Node):
 
 
 _new = object.__new__
+_quiet_enter = _quiet.enter
+_quiet_leave = _quiet.leave
+_NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
 _NO_EDGE = (None, 0)
 
 

@@ -6,6 +6,7 @@ broadcast output's shape; the engine reduces them to each input's shape.
 """
 from .. import _tensor as _tensor_module
 from .. import dtypes
+from . import binary
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -343,22 +344,38 @@ def mul(input, other):
     return MulBackward0.apply(input, other)
 
 
-def div(input, other, *, rounding_mode=None):
+_TRUE_DIVISION = object()  # no rounding_mode given (DivBackward0); an explicit None is PyTorch's div.Tensor_mode
+
+
+def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     """True division (integers divide to the default float dtype, as in PyTorch), or rounded with
-    ``rounding_mode`` 'trunc' / 'floor' (zero gradient).
+    ``rounding_mode`` 'trunc' / 'floor' (zero gradient). With a rounding mode, integer operands keep their dtype
+    and a zero integer divisor raises ``RuntimeError: ZeroDivisionError`` on the CPU (PyTorch's CPU kernel; NumPy
+    returns 0); another mode raises RuntimeError.
 
     >>> import gradlib
     >>> gradlib.div(gradlib.tensor([1, 2]), 4), gradlib.div(gradlib.tensor([-7., 7.]), 2, rounding_mode='trunc')
     (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
-    if rounding_mode is not None:
-        from .binary import div_rounded
-        return div_rounded(input, other, rounding_mode)
+    if rounding_mode is not _TRUE_DIVISION:
+        if rounding_mode is not None:
+            return binary.div_rounded(input, other, rounding_mode)
+        if _is_tensor(input) and _is_tensor(other):
+            return DivBackward2.apply(input, other)
+        if not _is_tensor(input):
+            return rdiv(other, input)
+        return DivBackward2.apply(input, binary._as_tensor_like(dtypes.plain_scalar(other), input))
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):
         return DivScalar.apply(input, other)
     return DivBackward0.apply(input, other)
+
+
+class DivBackward2(DivBackward0):
+    """``div(a, b, rounding_mode=None)``: true division, under the name PyTorch's ``div.Tensor_mode`` gives it."""
+
+    __slots__ = ()
 
 
 def rdiv(input, other):

@@ -1,6 +1,11 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
+from .. import _tensor
+from .. import dtypes
+from ..device import CPU
 from ._op import Op
+
+_plain_scalar = dtypes.plain_scalar
 
 __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "lerp", "addcmul", "addcdiv",
            "floor_divide", "div_rounded"]
@@ -118,8 +123,9 @@ class FmodBackward0(_Modulo):
     function, rounding = "fmod", "trunc"
 
 
-class DivBackward1(Op):
-    """Division rounded toward zero or down: piecewise constant, so zero gradients."""
+class DivBackward2(Op):
+    """Division rounded toward zero or down (``div(rounding_mode='trunc' / 'floor')``): piecewise constant, so
+    zero gradients. The name is PyTorch's (``div.Tensor_mode``)."""
 
     __slots__ = ()
     promote = True
@@ -256,39 +262,79 @@ def fmin(input, other):
     return FminBackward0.apply(input, other)
 
 
+def _is_floating(value):
+    if isinstance(value, _tensor.Tensor):
+        return value.dtype.is_floating_point
+    return isinstance(value, float)
+
+
+def _is_bool(value):
+    if isinstance(value, _tensor.Tensor):
+        return value.dtype is dtypes.bool
+    return isinstance(value, bool)
+
+
+def check_integer_division(input, other, kernel):
+    """PyTorch's integer division kernels (``kernel``: div_floor, div_trunc, remainder, fmod): two bool operands
+    have no kernel, and on the CPU a zero divisor raises (NumPy would return 0). PyTorch's CUDA kernels do not
+    check, and neither does gradlib there: checking would wait for the device."""
+    if _is_floating(input) or _is_floating(other):
+        return
+    if _is_bool(input) and _is_bool(other):
+        raise NotImplementedError(f'"{kernel}_cpu" not implemented for \'Bool\'')
+    if isinstance(other, _tensor.Tensor):
+        if other._device is CPU and other._array.size and (other._array == 0).any():
+            raise RuntimeError("ZeroDivisionError")
+    elif other == 0:
+        if isinstance(input, _tensor.Tensor) and input._device is not CPU:
+            return
+        raise RuntimeError("ZeroDivisionError")
+
+
 def remainder(input, other):
-    """Python's modulo (result has the divisor's sign).
+    """Python's modulo (result has the divisor's sign). Integer operands: a zero divisor raises
+    ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch; two bools raise NotImplementedError.
 
     >>> import gradlib
     >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
+    other, input = _plain_scalar(other), _plain_scalar(input)
+    check_integer_division(input, other, "remainder")
+    if not isinstance(input, _tensor.Tensor):
+        input = _as_tensor_like(input, other)
     return RemainderBackward0.apply(input, _as_tensor_like(other, input))
 
 
 def fmod(input, other):
-    """C's modulo (result has the dividend's sign).
+    """C's modulo (result has the dividend's sign). Integer operands: a zero divisor raises
+    ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch; two bools raise NotImplementedError.
 
     >>> import gradlib
     >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
     tensor([-1.,  1.])
     """
+    other = _plain_scalar(other)
+    check_integer_division(input, other, "fmod")
     return FmodBackward0.apply(input, _as_tensor_like(other, input))
 
 
 def div_rounded(input, other, rounding_mode):
-    """``div`` with ``rounding_mode`` 'trunc' or 'floor' (integers stay integers)."""
+    """``div`` with ``rounding_mode`` 'trunc' or 'floor' (integers stay integers; zero gradients). Integer
+    operands: a zero divisor raises ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch."""
     if rounding_mode not in ("trunc", "floor"):
-        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
-                         f"'{rounding_mode}'")
-    from .._tensor import Tensor
-    if not isinstance(input, Tensor):
+        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"'{rounding_mode}'")
+    other, input = _plain_scalar(other), _plain_scalar(input)
+    check_integer_division(input, other, "div_" + rounding_mode)
+    if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
-    return DivBackward1.apply(input, _as_tensor_like(other, input), rounding_mode)
+    return DivBackward2.apply(input, _as_tensor_like(other, input), rounding_mode)
 
 
 def floor_divide(input, other):
-    """Division rounded down.
+    """Division rounded down. Integer operands: a zero divisor raises ``RuntimeError: ZeroDivisionError`` on the
+    CPU, as in PyTorch.
 
     >>> import gradlib
     >>> gradlib.floor_divide(gradlib.tensor([7, -7]), 2)

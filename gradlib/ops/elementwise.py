@@ -368,10 +368,14 @@ def clamp(input, min=None, max=None):
     from .._tensor import Tensor
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
     wanted = input.dtype
     for bound in (min, max):
         if isinstance(bound, (bool, int, float)):
             wanted = dtypes.result_type_scalar(wanted, bound)
+    for bound in (min, max):
+        if isinstance(bound, (int, float)):
+            dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
     if isinstance(min, Tensor) or isinstance(max, Tensor):

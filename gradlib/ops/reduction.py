@@ -41,12 +41,21 @@ class SumBackward1(Op):
         return expand_reduced(F, grad, ctx._input_meta[0][0], ctx.axes, ctx.keepdim)
 
 
+def mean_of(a, axes, keepdim):
+    """The mean as PyTorch computes it: float16 accumulates in float32, and an empty reduction is NaN (NumPy's
+    ``mean`` would also warn "Mean of empty slice")."""
+    count = a.size if axes is None else math.prod(a.shape[axis] for axis in axes)
+    accumulate = "float32" if a.dtype.kind == "f" and a.dtype.itemsize < 4 else None
+    total = a.sum(axis=axes, keepdims=keepdim, dtype=accumulate)
+    return (total / total.dtype.type(count)).astype(a.dtype, copy=False)
+
+
 class MeanBackward0(Op):
     __slots__ = ()
 
     @staticmethod
     def forward(ctx, xp, a):
-        return a.mean()
+        return mean_of(a, None, False)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -61,7 +70,7 @@ class MeanBackward1(Op):
     def forward(ctx, xp, a, axes, keepdim):
         ctx.axes = axes
         ctx.keepdim = keepdim
-        return a.mean(axis=axes, keepdims=keepdim)
+        return mean_of(a, axes, keepdim)
 
     @staticmethod
     def backward(ctx, F, grad):

@@ -6,7 +6,7 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
 
 Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
 ``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_op_dtypes.json``, ``torch_training.json``,
-``torch_views.json`` and the checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs
+``torch_views.json``, ``torch_edge_semantics.json`` (``edge_semantics``: only that one) and the checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs
 ``pip install safetensors`` too). ``python tests/reference/record_torch.py checkpoints`` records only the checkpoints.
 gradlib and its tests never import torch; they read these files.
 """
@@ -166,6 +166,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
+    if sys.argv[1:] == ["edge_semantics"]:
+        import edge_semantics
+        edge_semantics.record(torch)
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -174,3 +178,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
+    import edge_semantics
+    edge_semantics.record(torch)

@@ -1,0 +1,496 @@
+"""Edge semantics where PyTorch has its own rules (issue 14, classes 2, 5, 6 and 7): snippets run with ``torch``
+bound to PyTorch (by ``record()``, called from ``record_torch.py edge_semantics``) and to gradlib (by
+``tests/test_numpy_semantics.py``, ``test_range_checks.py``, ``test_module_contract.py``,
+``test_half_precision.py``, through ``check()``). Each snippet leaves its observations in ``result`` or raises;
+the class and message of the exception, the values, dtypes and shapes, and the categories of the warnings raised
+are compared. The snippets are generated from compact tables, op by op and dtype by dtype.
+
+Case names start with their class: ``numpy/`` (NumPy semantics where PyTorch has its own), ``range/`` (range
+checks on indices and arguments), ``module/`` (the nn.Module contract), ``half/`` (float16 accumulation).
+"""
+import itertools
+import json
+import math
+import pathlib
+import re
+import warnings
+
+HERE = pathlib.Path(__file__).resolve().parent
+RECORDING = HERE / "torch_edge_semantics.json"
+
+INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8")
+CASES = {}
+
+
+def _case(name, code):
+    assert name not in CASES, name
+    CASES[name] = code
+
+
+# ----- class 2: NumPy semantics where PyTorch has its own ---------------------------------------------------------
+
+# Integer division and remainder by zero (a tensor holding a zero, a Python 0, a 0-d tensor 0), both sides.
+_DIVISIONS = {
+    "floordiv": "a // b", "mod": "a % b", "fmod": "torch.fmod(a, b)", "remainder": "torch.remainder(a, b)",
+    "floor_divide": "torch.floor_divide(a, b)", "div_floor": "torch.div(a, b, rounding_mode='floor')",
+    "div_trunc": "torch.div(a, b, rounding_mode='trunc')", "div_none": "torch.div(a, b, rounding_mode=None)",
+    "truediv": "a / b", "method_fmod": "a.fmod(b)", "method_remainder": "a.remainder(b)",
+    "method_div_floor": "a.div(b, rounding_mode='floor')", "method_div_trunc": "a.divide(b, rounding_mode='trunc')",
+    "ifloordiv": "a = a.clone(); a //= b; a", "imod": "a = a.clone(); a %= b; a", "fmod_": "a.clone().fmod_(b)",
+    "remainder_": "a.clone().remainder_(b)", "div_floor_": "a.clone().div_(b, rounding_mode='floor')",
+    "div_trunc_": "a.clone().div_(b, rounding_mode='trunc')", "floor_divide_": "a.clone().floor_divide_(b)",
+}
+_DIVISORS = {
+    "tensor_zero": "torch.tensor([2, 0, -3, 0], dtype=torch.{dtype})",
+    "python_zero": "0",
+    "zero_d": "torch.tensor(0, dtype=torch.{dtype})",
+    "nonzero": "torch.tensor([2, 3, -3, 4], dtype=torch.{dtype})",
+    "python_neg": "-3",
+    "python_float_zero": "0.0",
+}
+for _op, _expr in _DIVISIONS.items():
+    for _dtype in INT_DTYPES + ("float32", "float64", "float16", "bool"):
+        for _divisor, _divisor_code in _DIVISORS.items():
+            if _dtype == "uint8" and "neg" in _divisor:
+                continue
+            if _dtype == "bool" and _divisor not in ("tensor_zero", "python_zero"):
+                continue
+            if _dtype.startswith("float") and _divisor not in ("tensor_zero", "python_zero", "python_neg"):
+                continue
+            _values = "[True, False, True, True]" if _dtype == "bool" else (
+                "[7, 5, 0, 200]" if _dtype == "uint8" else "[7, -5, 0, 100]")
+            _divisor_code = _divisor_code.format(dtype=_dtype)
+            if _dtype == "bool" and _divisor == "tensor_zero":
+                _divisor_code = "torch.tensor([True, False, True, False])"
+            _statement = _expr.replace("a // b", "a // b")
+            _setup = f"a = torch.tensor({_values}, dtype=torch.{_dtype}); b = {_divisor_code}\n"
+            if ";" in _expr:
+                *_pre, _last = _expr.split("; ")
+                _code = _setup + "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+            else:
+                _code = _setup + f"result = {{'out': {_expr}}}"
+            _case(f"numpy/div_by_zero/{_op}/{_dtype}/{_divisor}", _code)
+# A Python int or 0-d integer tensor divided by a tensor holding a zero.
+for _op, _expr in {"rfloordiv": "5 // b", "rmod": "5 % b", "rtruediv": "5 / b",
+                   "remainder_scalar": "torch.remainder(5, b)", "rfloordiv_neg": "-5 // b"}.items():
+    for _dtype in INT_DTYPES + ("float32",):
+        _case(f"numpy/div_by_zero/{_op}/{_dtype}",
+              f"b = torch.tensor([2, 0, 3], dtype=torch.{_dtype})\nresult = {{'out': {_expr}}}")
+# rounding_mode on floats: values and gradients (floor and trunc have zero gradient), bad modes.
+for _mode in ("'floor'", "'trunc'", "None"):
+    for _dtype in ("float32", "float64", "float16"):
+        _case(f"numpy/div_rounding/{_mode.strip(chr(39))}/{_dtype}",
+              f"a = torch.tensor([7., -7., 0.5, -0.5, 3., float('inf'), float('nan')], dtype=torch.{_dtype}, "
+              f"requires_grad=True)\n"
+              f"b = torch.tensor([2., 2., -3., 0., 0., 2., 1.], dtype=torch.{_dtype}, requires_grad=True)\n"
+              f"out = torch.div(a, b, rounding_mode={_mode})\n"
+              f"out.sum().backward()\n"
+              f"result = {{'out': out, 'ga': a.grad, 'gb': b.grad, 'fn': type(out.grad_fn).__name__}}")
+    _case(f"numpy/div_rounding/{_mode.strip(chr(39))}/scalar_divisor",
+          f"a = torch.tensor([7., -7.5], requires_grad=True)\nout = a.div(2, rounding_mode={_mode})\n"
+          f"out.sum().backward()\nresult = {{'out': out, 'ga': a.grad}}")
+    _case(f"numpy/div_rounding/{_mode.strip(chr(39))}/int_by_float",
+          f"a = torch.tensor([7, -7])\nresult = {{'out': torch.div(a, 2.5, rounding_mode={_mode}), "
+          f"'t': torch.div(a, torch.tensor([2, -2]), rounding_mode={_mode})}}")
+_case("numpy/div_rounding/bad_mode", "torch.div(torch.ones(2), 2, rounding_mode='round')")
+_case("numpy/div_rounding/bad_mode_int", "torch.div(torch.ones(2, dtype=torch.int64), 2, rounding_mode='x')")
+_case("numpy/div_rounding/floor_divide_grad",
+      "a = torch.tensor([7., -7.], requires_grad=True)\nresult = {'out': a // 2, 'rg': (a // 2).requires_grad}")
+_case("numpy/div_rounding/fmod_grad",
+      "a = torch.tensor([7., -7.], requires_grad=True)\nb = torch.tensor([2., 3.], requires_grad=True)\n"
+      "torch.fmod(a, b).sum().backward()\nresult = {'ga': a.grad, 'gb': b.grad}")
+_case("numpy/div_rounding/remainder_grad",
+      "a = torch.tensor([7., -7.], requires_grad=True)\nb = torch.tensor([2., 3.], requires_grad=True)\n"
+      "torch.remainder(a, b).sum().backward()\nresult = {'ga': a.grad, 'gb': b.grad}")
+_case("numpy/div_rounding/double_backward",
+      "a = torch.tensor([7., -7.], dtype=torch.float64, requires_grad=True)\n"
+      "b = torch.tensor([2., 3.], dtype=torch.float64, requires_grad=True)\n"
+      "g, = torch.autograd.grad(torch.div(a, b, rounding_mode=None).sum(), b, create_graph=True)\n"
+      "g2, = torch.autograd.grad(g.sum(), b)\n"
+      "gf, = torch.autograd.grad(torch.div(a, b, rounding_mode='floor').sum(), b, allow_unused=True)\n"
+      "result = {'g': g, 'g2': g2, 'gf': gf}")
+
+# Integer tensors to negative powers.
+for _dtype in INT_DTYPES + ("bool",):
+    _values = "[True, False]" if _dtype == "bool" else "[1, 2, 0]" if _dtype == "uint8" else "[1, -1, 2, 0]"
+    for _name, _expr in {"pow_op": "a ** -1", "pow_fn": "torch.pow(a, -2)", "pow_method": "a.pow(-1)",
+                         "pow_": "a.clone().pow_(-1)", "ipow": "a.clone().__ipow__(-3)",
+                         "pow_zero": "a ** 0", "pow_pos": "a ** 3", "pow_float": "a ** -1.0",
+                         "pow_0d_tensor": "a ** torch.tensor(-1)", "pow_tensor": "a ** torch.tensor(-2, dtype=a.dtype)",
+                         "rpow": "2 ** a", "rpow_neg_base": "(-2) ** a", "float_power": "torch.float_power(a, -1)",
+                         "pow_np_int": "a ** np.int64(-1)", "pow_large": "a ** 70"}.items():
+        _case(f"numpy/int_pow/{_name}/{_dtype}",
+              f"a = torch.tensor({_values}, dtype=torch.{_dtype})\nresult = {{'out': {_expr}}}")
+_case("numpy/int_pow/scalar_base_tensor", "result = {'out': torch.pow(2, torch.tensor([-1, 0, 3]))}")
+_case("numpy/int_pow/scalar_base_neg", "result = {'out': torch.pow(-3, torch.tensor([-1, 0, 3], dtype=torch.int8))}")
+
+# Python ints out of the dtype's range: arithmetic wraps, comparisons, in-place ops, fills.
+_OUT_OF_RANGE = ("300", "-1", "-129", "256", "2 ** 31", "2 ** 32 + 1", "2 ** 63 - 1", "2 ** 63", "-2 ** 63 - 1",
+                 "1e10", "True")
+_SCALAR_OPS = {
+    "add": "a + s", "radd": "s + a", "sub": "a - s", "rsub": "s - a", "mul": "a * s", "floordiv": "a // s",
+    "mod": "a % s", "eq": "a == s", "ne": "a != s", "lt": "a < s", "ge": "a >= s", "req": "s == a",
+    "and": "a & s", "or": "a | s", "xor": "a ^ s", "lshift": "a << 1 if s is True else a + 0",
+    "add_fn": "torch.add(a, s)", "add_alpha": "torch.add(a, 1, alpha=s)", "add_": "a.clone().add_(s)",
+    "mul_": "a.clone().mul_(s)", "clamp": "torch.clamp(a, max=s)", "maximum_scalar": "torch.clamp(a, min=s)",
+    "where": "torch.where(a > 2, a, s)", "masked_fill": "a.masked_fill(a > 2, s)", "fill_": "a.clone().fill_(s)",
+    "setitem": "c = a.clone(); c[0] = s; c", "full": "torch.full((2,), s, dtype=a.dtype)",
+    "tensor": "torch.tensor([s], dtype=a.dtype)", "eq_fn": "torch.eq(a, s)", "isin": "torch.isin(a, s)"
+    if False else "torch.gt(a, s)", "rem_fn": "torch.remainder(a, s)", "fmod_fn": "torch.fmod(a, s)",
+}
+for _dtype in INT_DTYPES + ("bool",):
+    _values = "[True, False]" if _dtype == "bool" else "[0, 3, 100]" if _dtype == "uint8" else "[0, 3, -100]"
+    for _scalar in _OUT_OF_RANGE:
+        for _op, _expr in _SCALAR_OPS.items():
+            if ";" in _expr:
+                *_pre, _last = _expr.split("; ")
+                _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+            else:
+                _body = f"result = {{'out': {_expr}}}"
+            _case(f"numpy/int_range/{_op}/{_dtype}/{_scalar.replace(' ', '')}",
+                  f"a = torch.tensor({_values}, dtype=torch.{_dtype}); s = {_scalar}\n" + _body)
+_case("numpy/int_range/uint8_minus_one_wraps",
+      "a = torch.tensor([0, 1], dtype=torch.uint8)\nresult = {'out': a - 1, 'neg': -a, 'inv': ~a, 'abs': a.abs()}")
+_case("numpy/int_range/int8_overflow_wraps",
+      "a = torch.tensor([127, -128], dtype=torch.int8)\nresult = {'add': a + 1, 'neg': -a, 'abs': a.abs(), "
+      "'mul': a * 2, 'sum': a.sum(), 'cumsum': a.cumsum(0), 'prod': a.prod(), 'sum8': a.sum(dtype=torch.int8)}")
+_case("numpy/int_range/int64_overflow_wraps",
+      "a = torch.tensor([2 ** 62, -2 ** 63])\nresult = {'add': a + a, 'mul': a * 4, 'neg': -a, 'abs': a.abs()}")
+_case("numpy/int_range/tensor_from_big_int", "torch.tensor([2 ** 64])")
+_case("numpy/int_range/tensor_uint8_negative", "result = {'out': torch.tensor([-1, 256], dtype=torch.uint8)}")
+_case("numpy/int_range/tensor_int8_wraps", "result = {'out': torch.tensor([200, -200], dtype=torch.int8)}")
+
+# bool arithmetic.
+_BOOL_OPS = {
+    "add": "a + b", "sub": "a - b", "neg": "-a", "pos": "+a", "mul": "a * b", "truediv": "a / b",
+    "floordiv": "a // b", "mod": "a % b", "pow": "a ** b", "and": "a & b", "or": "a | b", "xor": "a ^ b",
+    "invert": "~a", "abs": "abs(a)", "add_int": "a + 1", "mul_int": "a * 2", "mul_float": "a * 1.5",
+    "add_true": "a + True", "mul_true": "a * True", "sub_false": "a - False", "sum": "a.sum()", "prod": "a.prod()",
+    "mean": "a.mean()", "cumsum": "a.cumsum(0)", "max": "a.max()", "min": "torch.min(a, b)",
+    "maximum": "torch.maximum(a, b)", "sign": "torch.sign(a)", "square": "torch.square(a)", "sqrt": "torch.sqrt(a)",
+    "exp": "torch.exp(a)", "lt": "a < b", "gt_int": "a > 0", "matmul": "a @ b", "dot": "torch.dot(a, b)",
+    "mul_": "a.clone().mul_(b)", "add_": "a.clone().add_(b)", "sub_": "a.clone().sub_(b)",
+    "lshift": "a << b", "rshift": "a >> b", "clamp": "a.clamp(0, 1)", "sum_dim": "a.sum(0)",
+    "float_mul": "a * torch.tensor([2.5, 1.5, 0.5, 1.])", "int_add": "a + torch.tensor([1, 2, 3, 4])",
+    "abs_fn": "torch.abs(a)", "neg_fn": "torch.neg(a)", "reciprocal": "torch.reciprocal(a)",
+    "rsub_fn": "torch.rsub(a, b)", "lerp": "torch.lerp(a, b, 0.5)", "var": "a.var()", "argmax": "a.argmax()",
+    "sort": "torch.sort(a).values", "topk": "torch.topk(a, 2).values", "cumprod": "a.cumprod(0)",
+    "amax": "a.amax()", "any": "a.any()", "all": "a.all()", "count_nonzero": "torch.count_nonzero(a)",
+}
+for _op, _expr in _BOOL_OPS.items():
+    _case(f"numpy/bool/{_op}", "a = torch.tensor([True, False, True, False]); "
+                               "b = torch.tensor([True, True, False, False])\n" f"result = {{'out': {_expr}}}")
+
+# NumPy scalars on either side of a tensor: a gradlib tensor in the graph, PyTorch's dtype.
+_NP_SCALARS = ("np.float64(0.5)", "np.float32(0.5)", "np.float16(0.5)", "np.int64(2)", "np.int32(2)", "np.int8(2)",
+               "np.uint8(2)", "np.bool_(True)")
+_NP_OPS = {"mul": "s * x", "rmul": "x * s", "add": "s + x", "radd": "x + s", "sub": "s - x", "rsub": "x - s",
+           "div": "s / x", "rdiv": "x / s", "pow": "s ** x", "rpow": "x ** s", "floordiv": "s // x",
+           "mod": "s % x", "lt": "s < x", "rlt": "x < s", "eq": "s == x", "ge": "s >= x", "ne": "x != s",
+           "matmul_like": "torch.mul(x, s)", "add_fn": "torch.add(s, x) if False else torch.add(x, s)",
+           "where": "torch.where(x > 0, x, s)", "maximum": "torch.clamp(x, min=s)"}
+_NP_TENSORS = {"float32": "torch.tensor([1., 2., 4.], requires_grad=True)",
+               "float64": "torch.tensor([1., 2., 4.], dtype=torch.float64, requires_grad=True)",
+               "float16": "torch.tensor([1., 2., 4.], dtype=torch.float16, requires_grad=True)",
+               "int64": "torch.tensor([1, 2, 4])", "int32": "torch.tensor([1, 2, 4], dtype=torch.int32)",
+               "uint8": "torch.tensor([1, 2, 4], dtype=torch.uint8)", "bool": "torch.tensor([True, False, True])"}
+for _scalar in _NP_SCALARS:
+    for _tname, _tcode in _NP_TENSORS.items():
+        for _op, _expr in _NP_OPS.items():
+            _case(f"numpy/np_scalar/{_op}/{_scalar}/{_tname}",
+                  f"import numpy as np\nx = {_tcode}; s = {_scalar}\nout = {_expr}\n"
+                  "grad = None\n"
+                  "if out.requires_grad:\n    out.sum().backward()\n    grad = x.grad\n"
+                  "result = {'out': out, 'type': type(out).__name__, 'grad': grad}")
+_case("numpy/np_scalar/0d_array_left",
+      "import numpy as np\nx = torch.tensor([1., 2.], requires_grad=True)\nout = np.float64(3) * x * np.float32(2)\n"
+      "result = {'out': out, 'type': type(out).__name__, 'fn': out.grad_fn is not None}")
+_case("numpy/np_scalar/inplace",
+      "import numpy as np\nx = torch.tensor([1., 2.])\nx += np.float64(0.5)\nx *= np.int64(3)\ny = torch.tensor([1, 2])\n"
+      "y += np.int64(2)\nresult = {'x': x, 'y': y}")
+_case("numpy/np_scalar/int_tensor_times_np_float",
+      "import numpy as np\nresult = {'out': torch.tensor([1, 2]) * np.float64(0.5), "
+      "'half': torch.tensor([1, 2]) * np.float16(0.5)}")
+
+# Indexing: uint8/bool masks, ranges and nested lists (PyTorch's rules, not NumPy 2's).
+_INDICES = {
+    "list": "[0, 2]", "list_of_list": "[[0, 2]]", "list_mixed": "[0, [1]]", "list_slice": "[slice(None), 0]",
+    "list_slice_list": "[slice(0, 2), [0, 1]]", "list_none": "[None, 0]", "list_ellipsis": "[Ellipsis, 1]",
+    "list_bools": "[True, False, True]", "list_of_bool_lists": "[[True, False, True]]", "tuple": "(0, 2)",
+    "tuple_lists": "([0, 1], [1, 2])", "list_two_lists": "[[0, 1], [1, 2]]", "list_tensor": "[torch.tensor(1)]",
+    "list_of_tensors": "[torch.tensor([0, 1]), torch.tensor([1, 2])]", "range": "range(2)",
+    "range_step": "range(0, 3, 2)", "tuple_range": "(range(2), 0)", "nested_3": "[[[0, 1]]]",
+    "list_negative": "[-1, 0]", "empty_list": "[]", "list_of_empty": "[[]]", "uint8_mask": "torch.tensor([1, 0, 1], "
+    "dtype=torch.uint8)", "bool_mask": "torch.tensor([True, False, True])", "bool_scalar": "True",
+    "false_scalar": "False", "uint8_2d": "torch.tensor([[1, 0, 1, 0], [0, 0, 0, 1], [1, 1, 1, 1]], dtype=torch.uint8)",
+    "int32_index": "torch.tensor([0, 2], dtype=torch.int32)", "int8_index": "torch.tensor([0, 2], dtype=torch.int8)",
+    "np_array": "np.array([0, 2])", "np_bool": "np.array([True, False, True])", "np_int": "np.int64(1)",
+    "float_list": "[0., 1.]", "float_tensor": "torch.tensor([0., 1.])", "list_of_tuples": "[(0, 1), (1, 2)]",
+    "list_long": "list(range(3)) * 11", "tuple_bool_list": "(0, [True, False, True, False])",
+    "string": "'a'", "float": "1.5",
+}
+for _name, _index in _INDICES.items():
+    _case(f"numpy/index/get/{_name}",
+          f"import numpy as np\nx = torch.arange(12.).reshape(3, 4).requires_grad_()\nout = x[{_index}]\n"
+          "out.sum().backward()\nresult = {'out': out, 'grad': x.grad}")
+    _case(f"numpy/index/set/{_name}",
+          f"import numpy as np\nx = torch.arange(12.).reshape(3, 4)\nx[{_index}] = -1.\nresult = {{'x': x}}")
+_case("numpy/index/uint8_mask_warns", "x = torch.arange(3.)\nresult = {'out': x[torch.tensor([1, 0, 1], "
+      "dtype=torch.uint8)]}")
+_case("numpy/index/set_none", "x = torch.zeros(3)\nx[0] = None")
+_case("numpy/index/set_string", "x = torch.zeros(3)\nx[0] = 'a'")
+_case("numpy/index/set_list", "x = torch.zeros(2, 3)\nx[0] = [1, 2, 3]\nresult = {'x': x}")
+_case("numpy/index/set_object", "x = torch.zeros(3)\nx[0] = object()")
+_case("numpy/index/set_np_array", "import numpy as np\nx = torch.zeros(3)\nx[:2] = np.array([1., 2.])\n"
+      "result = {'x': x}")
+_case("numpy/index/set_complex", "x = torch.zeros(3)\nx[0] = 1j")
+
+# Writing to an expanded tensor (several elements share one memory location).
+_EXPANDED_WRITES = {
+    "add_": "e.add_(1)", "sub_": "e.sub_(1)", "mul_": "e.mul_(2)", "div_": "e.div_(2)", "pow_": "e.pow_(2)",
+    "neg_": "e.neg_()", "exp_": "e.exp_()", "clamp_": "e.clamp_(0, 0.5)", "relu_": "e.relu_()",
+    "iadd": "e += 1", "imul": "e *= 2", "copy_": "e.copy_(torch.zeros(2, 3))", "abs_": "e.abs_()",
+    "zero_": "e.zero_()", "fill_": "e.fill_(5.)", "setitem_row": "e[0] = 5.", "setitem_all": "e[:] = 7.",
+    "setitem_col": "e[:, 1] = 9.", "setitem_tensor": "e[0] = torch.tensor([1., 2., 3.])",
+    "masked_fill_": "e.masked_fill_(torch.ones(2, 3, dtype=torch.bool), 3.)", "uniform_": "e.uniform_()",
+    "setitem_mask": "e[e > 0] = 4.", "index_fill_": "e.index_fill_(1, torch.tensor([0]), 2.)",
+    "sigmoid_": "e.sigmoid_()", "lerp_": "e.lerp_(torch.zeros(2, 3), 0.5)", "addcmul_": "e.addcmul_(e, e)",
+    "normal_": "e.normal_()", "t_add_": "e.t().add_(1)", "sqrt_": "e.sqrt_()", "copy_broadcast": "e.copy_(torch.ones(3))",
+}
+for _name, _write in _EXPANDED_WRITES.items():
+    _case(f"numpy/expanded/{_name}",
+          f"base = torch.ones(1, 3)\ne = base.expand(2, 3)\n{_write}\n"
+          "result = {'base': base if 'uniform' not in " + repr(_write) + " and 'normal' not in " + repr(_write)
+          + " else base.shape}")
+_case("numpy/expanded/broadcast_to_add_", "base = torch.ones(3)\ne = torch.broadcast_to(base, (2, 3))\ne.add_(1)")
+_case("numpy/expanded/unique_elements_ok",
+      "base = torch.ones(3, 1)\ne = base.expand(3, 1)\ne.add_(1)\nresult = {'base': base}")
+_case("numpy/expanded/size1_stride0_ok",
+      "base = torch.ones(1, 3)\ne = base.expand(1, 3)\ne.mul_(2)\nresult = {'base': base}")
+_case("numpy/expanded/out_of_place_ok",
+      "base = torch.ones(1, 3, requires_grad=True)\ne = base.expand(2, 3)\n(e * 2).sum().backward()\n"
+      "result = {'g': base.grad}")
+_case("numpy/expanded/setitem_grad",
+      "a = torch.ones(1, 3, requires_grad=True)\nb = a * 1\ne = b.expand(2, 3)\ne[0, 0] = 5.\n"
+      "result = {'b': b}")
+
+# NumPy warnings never reach the user (PyTorch prints none); NumPy's errors come out as PyTorch's.
+_QUIET = {
+    "log0": "torch.log(torch.tensor([0., -1.]))", "div0": "torch.tensor([1., 0., -1.]) / 0",
+    "sqrt_neg": "torch.sqrt(torch.tensor([-1.]))", "exp_overflow": "torch.exp(torch.tensor([1000.]))",
+    "half_overflow": "torch.tensor([60000.], dtype=torch.float16) * 2",
+    "half_sum_overflow": "torch.tensor([60000., 60000.], dtype=torch.float16) + 60000",
+    "nan_to_int": "torch.tensor([float('nan'), float('inf')]).long()",
+    "inf_to_int32": "torch.tensor([1e20]).int()", "acos": "torch.acos(torch.tensor([2.]))",
+    "inf_times_zero": "torch.tensor([float('inf')]) * 0", "pow0neg": "torch.pow(torch.tensor([0.]), -1)",
+    "reciprocal0": "torch.reciprocal(torch.tensor([0.]))", "log_neg": "torch.log2(torch.tensor([-2.]))",
+    "rsqrt0": "torch.rsqrt(torch.tensor([0.]))",
+    "mean_empty": "torch.zeros(0).mean()", "half_cast": "torch.tensor([1e6]).half()",
+    "log1p": "torch.log1p(torch.tensor([-1., -2.]))", "float16_from_list": "torch.tensor([1e6], dtype=torch.float16)",
+    "mse_inf": "torch.nn.functional.mse_loss(torch.tensor([1e200], dtype=torch.float64), torch.zeros(1, "
+               "dtype=torch.float64))",
+    "softmax_inf": "torch.softmax(torch.tensor([float('inf'), 1.]), 0)",
+    "log_softmax_ninf": "torch.log_softmax(torch.tensor([-float('inf'), -float('inf')]), 0)",
+    "grad_log0": "x = torch.tensor([0.], requires_grad=True); torch.log(x).backward(); x.grad",
+    "grad_sqrt0": "x = torch.tensor([0.], requires_grad=True); torch.sqrt(x).backward(); x.grad",
+    "grad_div0": "x = torch.tensor([1.], requires_grad=True); (x / 0).backward(); x.grad",
+    "sigmoid_big": "torch.sigmoid(torch.tensor([-1000.]))", "cosh": "torch.cosh(torch.tensor([1000.]))",
+    "var_one": "torch.tensor([1.]).var()", "std_one_dim": "torch.ones(1, 3).std(0)",
+    "normalize_zero": "torch.nn.functional.normalize(torch.zeros(2, 3))",
+    "int_div_true": "torch.tensor([1, 0]) / torch.tensor([0, 0])",
+    "cumprod_overflow": "torch.tensor([1e30, 1e30, 1e30]).cumprod(0)", "prod_overflow": "torch.full((40,), 10.).prod()",
+    "half_norm": "torch.tensor([300., 300.], dtype=torch.float16).norm()",
+
+    "atan2": "torch.atan2(torch.tensor([0.]), torch.tensor([0.]))",
+    "remainder_float0": "torch.remainder(torch.tensor([1.]), 0.)", "fmod_float0": "torch.fmod(torch.tensor([1.]), 0.)",
+    "floordiv_float0": "torch.tensor([1., 0.]) // 0.", "bce_edge": "torch.nn.functional.binary_cross_entropy("
+    "torch.tensor([0., 1.]), torch.tensor([1., 0.]))",
+}
+for _name, _expr in _QUIET.items():
+    if ";" in _expr:
+        *_pre, _last = _expr.split("; ")
+        _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+    else:
+        _body = f"result = {{'out': {_expr}}}"
+    _case(f"numpy/quiet/{_name}", _body)
+
+_NUMPY_ERRORS = {
+    "add_shapes": "torch.ones(2, 3) + torch.ones(4)", "mul_shapes": "torch.ones(2, 3) * torch.ones(2)",
+    "matmul_shapes": "torch.ones(2, 3) @ torch.ones(2, 3)", "where_shapes": "torch.where(torch.ones(2) > 0, "
+    "torch.ones(3), torch.ones(2))", "sum_axis": "torch.ones(2).sum(3)", "cat_shapes": "torch.cat([torch.ones(2, 3), "
+    "torch.ones(2, 4)])", "stack_shapes": "torch.stack([torch.ones(2), torch.ones(3)])",
+    "reshape": "torch.ones(6).reshape(4, 2)", "view": "torch.ones(6).view(5)", "expand": "torch.ones(2).expand(3)",
+    "squeeze_dim": "torch.ones(2).squeeze(2)", "permute": "torch.ones(2, 3).permute(0, 0)",
+    "transpose": "torch.ones(2, 3).transpose(0, 2)", "flip": "torch.ones(2).flip(1)",
+    "int_float_inplace": "torch.tensor([1, 2]).add_(1.5)", "int_float_inplace_tensor": "torch.tensor([1, 2]).mul_("
+    "torch.tensor([1.5, 2.]))", "bool_inplace_int": "torch.tensor([True]).add_(torch.tensor([2]))",
+    "float_into_int_setitem": "x = torch.tensor([1, 2]); x[0] = 2.7; x",
+    "complex_into_float": "torch.ones(2).add_(1j)",
+    "item_many": "torch.ones(2).item()", "float_many": "float(torch.ones(2))", "int_many": "int(torch.ones(2))",
+    "bool_many": "bool(torch.ones(2))", "index_many": "[1, 2][torch.tensor([0, 1])]",
+    "mm_dtypes": "torch.ones(2, 2) @ torch.ones(2, 2, dtype=torch.float64)",
+    "mm_int": "torch.ones(2, 2, dtype=torch.int64) @ torch.ones(2, 2)", "dot_dtypes": "torch.dot(torch.ones(2), "
+    "torch.ones(2, dtype=torch.float64))", "bitwise_float": "torch.ones(2) & torch.ones(2)",
+    "invert_float": "~torch.ones(2)", "lshift_float": "torch.ones(2) << 1", "logical_shapes": "torch.logical_and("
+    "torch.ones(2), torch.ones(3))", "maximum_shapes": "torch.maximum(torch.ones(2), torch.ones(3))",
+    "clamp_shapes": "torch.clamp(torch.ones(2), torch.ones(3))", "split_size0": "torch.ones(4).split(0)",
+    "chunk0": "torch.ones(4).chunk(0)", "repeat_fewer": "torch.ones(2, 2).repeat(2)", "tile_neg": "torch.ones(2).repeat(-1)",
+    "gather_dims": "torch.gather(torch.ones(2, 3), 1, torch.zeros(2, dtype=torch.int64))",
+    "int_mean": "torch.tensor([1, 2]).mean()", "int_std": "torch.tensor([1, 2]).std()",
+    "int_softmax": "torch.softmax(torch.tensor([1, 2]), 0)", "int_grad": "torch.tensor([1, 2], requires_grad=True)",
+    "index_float": "torch.ones(3)[torch.tensor([0.5])]", "bool_mask_shape": "torch.ones(3)[torch.tensor([True, "
+    "False])]", "bool_mask_set_shape": "x = torch.ones(3); x[torch.tensor([True, False])] = 1.; x",
+    "setitem_shape": "x = torch.ones(3); x[:] = torch.ones(2); x", "unfold": "torch.ones(3).unfold(0, 5, 1)",
+    "diagonal_dims": "torch.ones(3).diagonal()", "trace_1d": "torch.trace(torch.ones(3))",
+    "outer_2d": "torch.outer(torch.ones(2, 2), torch.ones(2))", "cross_size": "torch.linalg.cross(torch.ones(2), "
+    "torch.ones(2))", "kron_float_int": "torch.kron(torch.ones(2), torch.ones(2, dtype=torch.int64))",
+    "einsum_bad": "torch.einsum('ij,jk->ik', torch.ones(2, 3), torch.ones(2, 3))",
+    "flatten_range": "torch.ones(2, 3).flatten(1, 0)", "unflatten": "torch.ones(6).unflatten(0, (4, 2))",
+    "tensor_ragged": "torch.tensor([[1, 2], [3]])", "tensor_string": "torch.tensor(['a'])",
+    "tensor_none": "torch.tensor([None])", "tensor_object": "torch.tensor(object())",
+    "zeros_float_size": "torch.zeros(2.5)", "ones_neg": "torch.ones(-1)", "arange_step0": "torch.arange(0, 5, 0)",
+    "arange_sign": "torch.arange(0, 5, -1)", "linspace_neg": "torch.linspace(0, 1, -1)",
+    "full_bad": "torch.full((2,), 'a')", "randint_empty": "torch.randint(5, 2, (3,))",
+    "eye_neg": "torch.eye(-1)", "argsort_dim": "torch.ones(2).argsort(dim=2)",
+    "cumsum_dim": "torch.ones(2).cumsum(3)", "sort_dim": "torch.ones(2).sort(dim=5)",
+    "max_dim": "torch.ones(2).max(4)", "topk_k": "torch.ones(2).topk(3)", "kthvalue": "torch.ones(2).kthvalue(3)",
+    "median_dim": "torch.ones(2).median(4)", "prod_dim": "torch.ones(2).prod(3)", "var_dim": "torch.ones(2).var(3)",
+    "norm_p_str": "torch.ones(2).norm('x')", "index_select_float": "torch.ones(3).index_select(0, torch.tensor([0.]))",
+    "index_select_2d": "torch.ones(3).index_select(0, torch.tensor([[0]]))",
+    "masked_fill_float_mask": "torch.ones(2).masked_fill(torch.ones(2), 0.)",
+    "where_int_cond": "torch.where(torch.tensor([1, 0]), torch.ones(2), torch.zeros(2))",
+    "narrow_big": "torch.ones(3).narrow(0, 2, 5)", "select_big": "torch.ones(3).select(0, 5)",
+    "index_big": "torch.ones(3)[5]", "index_neg_big": "torch.ones(3)[-4]", "slice_step0": "torch.ones(3)[::0]",
+    "slice_neg_step": "torch.ones(3)[::-1]", "too_many_indices": "torch.ones(3)[0, 0]",
+}
+for _name, _expr in _NUMPY_ERRORS.items():
+    if ";" in _expr:
+        *_pre, _last = _expr.split("; ")
+        _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+    else:
+        _body = f"result = {{'out': {_expr}}}"
+    _case(f"numpy/errors/{_name}", _body)
+
+
+# Ops gradlib does not have: their snippets are left out (the tables stay as PyTorch's API lists them).
+_MISSING_OPS = ("torch.rsub(", ".sort(", "torch.sort(", "topk(", "kthvalue(", "median(", ".select(", "torch.trace(",
+                ".unfold(", "torch.kron(", "logical_and(", "linalg.cross(", "argsort(", "<<", ">>", ".abs_(",
+                ".addcmul_(", ".lerp_(", ".normal_(", ".uniform_(", ".sqrt_(", ".index_fill_(", "float_power(")
+for _name in [name for name, code in CASES.items() if any(op in code for op in _MISSING_OPS)]:
+    del CASES[_name]
+
+
+# ----- recording and checking -------------------------------------------------------------------------------------
+
+def run(torch, code):
+    """Run one snippet with ``torch`` bound to ``torch``; return its outcome as JSON-able data."""
+    scope = {"torch": torch}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            exec(code, scope)
+        except Exception as error:  # the class and message are the spec
+            outcome = {"error": [type(error).__name__, str(error)]}
+        else:
+            outcome = {"result": {key: _serialize(value) for key, value in scope.get("result", {}).items()}}
+    outcome["warnings"] = sorted({warning.category.__name__ for warning in caught})
+    return outcome
+
+
+def _serialize(value):
+    if hasattr(value, "grad_fn") and hasattr(value, "tolist") and hasattr(value, "dtype"):
+        detached = value.detach()
+        return {"tensor": {"values": detached.cpu().tolist(), "dtype": str(value.dtype).split(".")[-1],
+                           "shape": list(value.shape), "requires_grad": bool(value.requires_grad)}}
+    if type(value).__name__ == "dtype":
+        return {"dtype": str(value).split(".")[-1]}
+    if type(value).__name__ == "Size":
+        return list(value)
+    if isinstance(value, float) and math.isnan(value):
+        return "nan"
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return value
+    if isinstance(value, (tuple, list)):
+        return [_serialize(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _serialize(item) for key, item in value.items()}
+    raise TypeError(f"cannot serialize {type(value)}")
+
+
+def record(torch):
+    recorded = {name: run(torch, code) for name, code in CASES.items()}
+    RECORDING.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} edge-semantics cases to {RECORDING.name}")
+
+
+def recorded():
+    return json.loads(RECORDING.read_text())
+
+
+def normalize(text, device="cpu"):
+    """PyTorch's spelling of gradlib's names; on a GPU a tensor type prints as ``torch.cuda.FloatTensor``."""
+    text = text.replace("gradlib.", "torch.")
+    if device != "cpu":
+        text = re.sub(r"torch\.cuda\.(\w+Tensor)", r"torch.\1", text)
+        text = re.sub(r"device='cuda:\d+'|cuda:\d+", "cpu", text)
+    return text
+
+
+def check(torch, name, expected, device="cpu"):
+    """Run case ``name`` with gradlib (``torch``) and assert its outcome is the recorded one."""
+    found = run(torch, CASES[name])
+    if "error" in expected:
+        assert "error" in found, f"{name}: PyTorch raises {expected['error']}, gradlib returns {found['result']}"
+        assert found["error"][0] == expected["error"][0], f"{name}: {found['error']} != {expected['error']}"
+        assert normalize(found["error"][1], device) == expected["error"][1], \
+            f"{name}: message {found['error'][1]!r} != {expected['error'][1]!r}"
+    else:
+        assert "result" in found, f"{name}: gradlib raises {found['error']}, PyTorch returns {expected['result']}"
+        _compare(found["result"], expected["result"], name)
+    unexpected = set(found["warnings"]) - set(expected["warnings"]) - {"UserWarning", "DeprecationWarning"}
+    assert not unexpected, f"{name}: warnings {sorted(unexpected)} (PyTorch: {expected['warnings']})"
+
+
+def _compare(found, expected, where):
+    if isinstance(expected, dict) and "tensor" in expected:
+        assert isinstance(found, dict) and "tensor" in found, f"{where}: expected a tensor, got {found!r}"
+        want, got = expected["tensor"], found["tensor"]
+        assert (got["dtype"], got["shape"]) == (want["dtype"], want["shape"]), \
+            f"{where}: {got['dtype']}{got['shape']} != {want['dtype']}{want['shape']}"
+        assert got["requires_grad"] == want["requires_grad"], f"{where}: requires_grad"
+        tolerance = {"float16": 1e-3, "float32": 1e-6}.get(want["dtype"], 1e-12)
+        _compare_values(got["values"], want["values"], tolerance, where)
+        return
+    if isinstance(expected, dict):
+        assert isinstance(found, dict) and sorted(found) == sorted(expected), f"{where}: {found!r} != {expected!r}"
+        for key in expected:
+            _compare(found[key], expected[key], f"{where}.{key}")
+        return
+    if isinstance(expected, list):
+        assert isinstance(found, list) and len(found) == len(expected), f"{where}: {found!r} != {expected!r}"
+        for index, (item, want) in enumerate(zip(found, expected)):
+            _compare(item, want, f"{where}[{index}]")
+        return
+    if isinstance(expected, str):
+        assert isinstance(found, str) and normalize(found) == expected, f"{where}: {found!r} != {expected!r}"
+        return
+    if isinstance(expected, float):
+        assert isinstance(found, (int, float)) and math.isclose(found, expected, rel_tol=1e-6), \
+            f"{where}: {found!r} != {expected!r}"
+        return
+    assert found == expected and type(found) is type(expected), f"{where}: {found!r} != {expected!r}"
+
+
+def _compare_values(found, expected, tolerance, where):
+    if isinstance(expected, list):
+        assert isinstance(found, list) and len(found) == len(expected), f"{where}: {found} != {expected}"
+        for item, want in zip(found, expected):
+            _compare_values(item, want, tolerance, where)
+        return
+    if isinstance(expected, bool) or isinstance(expected, int):
+        assert found == expected and type(found) is type(expected), f"{where}: {found!r} != {expected!r}"
+        return
+    if math.isnan(expected) or math.isinf(expected):
+        assert found == expected or (math.isnan(found) and math.isnan(expected)), f"{where}: {found} != {expected}"
+        return
+    assert math.isclose(found, expected, rel_tol=tolerance, abs_tol=tolerance), f"{where}: {found} != {expected}"
