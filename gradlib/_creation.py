@@ -106,6 +106,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         data = array_backend.to_numpy(data)
     elif array_backend is None:
         data = _host_data(data)
+        if dtype.category == dtypes.int64.category:
+            data = _integer_data(data, dtype)
     quiet = _quiet.enter()  # a float too large for float16 becomes inf, as in PyTorch, without NumPy's warning
     try:
         with backend.guard(target_device):
@@ -117,6 +119,33 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     finally:
         _quiet.leave(quiet)
     return _leaf(array, target_device, requires_grad)
+
+
+def _integer_data(data, dtype):
+    """Python data for an integer tensor, converted as PyTorch does: a number the dtype cannot hold is refused
+    (uint8 takes negative ints down to -255, wrapped), an int beyond int64 cannot be read at all; NumPy would
+    raise OverflowError for any out-of-range int and silently wrap floats."""
+    xp = numpy_backend.xp
+    try:
+        host = xp.asarray(data)
+    except OverflowError:
+        raise ValueError("Overflow when unpacking long long") from None
+    if host.dtype.kind in "uO":  # uint64 or Python objects: ints beyond int64
+        raise ValueError("Overflow when unpacking long long")
+    if host.size and host.dtype.kind in "if":
+        low, high = dtypes.accepted_range(dtype, host.dtype.kind == "f")
+        quiet = _quiet.enter()
+        try:
+            refused = bool(((host < low) | (host > high) | (host != host)).any())
+        finally:
+            _quiet.leave(quiet)
+        if refused:
+            raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+    quiet = _quiet.enter()
+    try:
+        return host.astype(dtype.np)
+    finally:
+        _quiet.leave(quiet)
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -207,8 +236,16 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     >>> gradlib.full((2,), 7)
     tensor([7, 7])
     """
+    fill_value = dtypes.plain_scalar(fill_value)
+    if not isinstance(fill_value, (bool, int, float)) and not isinstance(fill_value, Tensor):
+        raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value)
+    else:
+        dtype = dtypes.as_dtype(dtype)
+        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the integer dtype cannot hold
+        if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
+            fill_value = dtypes.wrap_integer(fill_value, dtype)
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
 
 

@@ -578,6 +578,19 @@ class Tensor:
             self._requires_grad = True
         return self
 
+    def _check_castable(self, other):
+        """Before an in-place op computes: PyTorch refuses a result dtype that cannot be cast back to self's."""
+        other = dtypes.plain_scalar(other)
+        if _is_tensor(other):
+            result = dtypes.result_type(self.dtype, self._array.ndim == 0, other.dtype, other._array.ndim == 0)
+        elif isinstance(other, (bool, int, float)):
+            result = dtypes.result_type_scalar(self.dtype, other)
+        else:
+            return
+        if dtypes.promote_types(self.dtype, result) is not self.dtype:
+            raise RuntimeError(f"result type {reduction._scalar_type_name(result)} can't be cast to the desired "
+                               f"output type {reduction._scalar_type_name(self.dtype)}")
+
     def _inplace(self, function, *args):
         self._check_inplace()
         return self._commit_inplace(function(self._original_for_graph(args), *args))
@@ -612,9 +625,11 @@ class Tensor:
                 if compatible and other._device is not self._device:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
-                value = other
+                value = dtypes.plain_scalar(other)
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
+                if compatible and value.__class__ is int and array.dtype.kind in "iu":
+                    value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels wrap; NumPy would raise
             if compatible:
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
@@ -652,19 +667,23 @@ class Tensor:
     def div_(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
         """In-place ``self /= other`` (or rounded with ``rounding_mode``, as ``div``)."""
         if rounding_mode is not arithmetic._TRUE_DIVISION:
+            self._check_castable(other)
             return self._inplace(lambda s, o: arithmetic.div(s, o, rounding_mode=rounding_mode), other)
         return self._arith_inplace("true_divide", arithmetic.div, other)
 
     def floor_divide_(self, other):
         """In-place ``self //= other``."""
+        self._check_castable(other)
         return self._inplace(binary.floor_divide, other)
 
     def remainder_(self, other):
         """In-place ``self %= other``."""
+        self._check_castable(other)
         return self._inplace(binary.remainder, other)
 
     def fmod_(self, other):
         """In-place ``fmod``."""
+        self._check_castable(other)
         return self._inplace(binary.fmod, other)
 
     def pow_(self, exponent):
@@ -714,6 +733,7 @@ class Tensor:
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
         with _guard(self._device):
@@ -733,6 +753,8 @@ class Tensor:
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        if not _is_tensor(value):
+            value = _assignable(self, value)
         self._check_inplace()
         if index is False:
             return  # PyTorch writes nothing and records nothing
@@ -837,9 +859,9 @@ class Tensor:
     __rxor__ = __xor__
 
     def __invert__(self):
-        if self.dtype is dtypes.bool:
-            return comparison.logical_not(self)
-        raise TypeError("~ (bitwise_not) is only supported on bool tensors in gradlib")
+        return comparison.bitwise_not(self)
+
+    bitwise_not = __invert__
 
     def add(self, other, *, alpha=1):
         return arithmetic.add(self, other, alpha=alpha)
@@ -1323,3 +1345,36 @@ def _parse_to(tensor, args, kwargs):
     if target_device is not None:
         backend_for(target_device)
     return target_device, target_dtype, copy
+
+
+def _checked_number(tensor, value):
+    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
+    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+    value = dtypes.plain_scalar(value)
+    if value.__class__ is int or value.__class__ is float:
+        dtype = tensor.dtype
+        if not dtype.is_floating_point and dtype is not dtypes.bool:
+            dtypes.check_fits(value, dtype)
+            if value.__class__ is int:
+                value = dtypes.wrap_integer(value, dtype)
+    return value
+
+
+def _assignable(tensor, value):
+    """What ``tensor[index] = value`` accepts besides a tensor: a Python or NumPy number (PyTorch refuses lists,
+    arrays, None and strings with a TypeError)."""
+    plain = dtypes.plain_scalar(value)
+    if plain.__class__ in (bool, int, float):
+        if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
+            raise ValueError("Overflow when unpacking long long")
+        return _checked_number(tensor, plain)
+    if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
+    kind = type(value)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    raise TypeError(f"can't assign a {name} to a {tensor.type()}")
+
+
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+           "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+

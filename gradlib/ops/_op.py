@@ -138,6 +138,8 @@ class Op(Node):
             casts = ()
             if cls._may_cast and _needs_cast(cls, arrays, tensors):
                 casts = _promote(cls, arrays, tensors)
+            if cls.promote and len(arrays) != len(tensors) and tensors[0]._array.dtype.kind in "iu":
+                _wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
             out = cls.forward(ctx, backend.xp, *arrays)
@@ -324,6 +326,23 @@ def _promote(cls, arrays, tensors):
             arrays[position] = array.astype(wanted.np)
             casts.append((arrays[position], tensor))
     return casts
+
+
+def _wrap_integer_scalars(cls, arrays):
+    """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
+    as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
+    in arithmetic and compares the exact value instead."""
+    target = None
+    for value in arrays:
+        if value.__class__ is not int and hasattr(value, "dtype"):
+            target = dtypes.from_np(value.dtype)
+            break
+    if target is None or not target.category == dtypes.int64.category:
+        return
+    operands = arrays[:cls.operands] if cls.operands is not None else arrays
+    for position, value in enumerate(operands):
+        if value.__class__ is int:
+            arrays[position] = dtypes.wrap_integer(value, target)
 
 
 def _position_of(arrays, array):

@@ -262,7 +262,10 @@ def add(input, other, *, alpha=1):
 
 
 def _check_alpha(input, other, alpha):
-    """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats)."""
+    """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats), and an integer
+    ``alpha`` the integer dtype cannot hold."""
+    if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
+        dtypes.check_fits(alpha, input.dtype)
     if isinstance(alpha, float) and not input.dtype.is_floating_point and not (
             other.dtype.is_floating_point if _is_tensor(other) else isinstance(other, float)):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
@@ -406,6 +409,9 @@ def pow(input, exponent):
     """
     if not _is_tensor(input):
         return rpow(exponent, input)
+    exponent = dtypes.plain_scalar(exponent)
+    if input.dtype is dtypes.bool and (exponent.dtype is dtypes.bool if _is_tensor(exponent) else False):
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
     if _is_tensor(exponent):
         return PowBackward1.apply(input, exponent)
     if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point:

@@ -133,9 +133,7 @@ class DivBackward2(Op):
     @staticmethod
     def forward(ctx, xp, a, b, mode):
         if mode == "floor":
-            if a.dtype.kind in "iub" and b.dtype.kind in "iub":
-                return xp.floor_divide(a, b)
-            return xp.floor(a / b)
+            return xp.floor_divide(a, b)  # floats as PyTorch's div_floor: inf // 2 is NaN, 7 // 0 is inf
         quotient = a / b
         out = xp.trunc(quotient)
         return out.astype(a.dtype) if a.dtype.kind in "iub" and b.dtype.kind in "iub" else out
@@ -143,6 +141,36 @@ class DivBackward2(Op):
     @staticmethod
     def backward(ctx, F, grad):
         return grad * 0, grad * 0
+
+
+class _NotDifferentiable:
+    """PyTorch records these ops with a node that refuses backward (``derivative for aten::floor_divide is not
+    implemented``); its name is ``NotImplemented``."""
+
+    __slots__ = ()
+    aten = None
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        raise RuntimeError(f"derivative for aten::{type(ctx).aten} is not implemented")
+
+
+class FloorDivide(_NotDifferentiable, DivBackward2):
+    """``floor_divide`` / ``//``: no derivative in PyTorch (``div(rounding_mode='floor')`` has zero gradients)."""
+
+    __slots__ = ()
+    aten = "floor_divide"
+
+
+class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
+    """``scalar % tensor``: no derivative in PyTorch."""
+
+    __slots__ = ()
+    aten = "remainder"
+
+
+FloorDivide.__name__ = FloorDivide.__qualname__ = "NotImplemented"
+RemainderScalarTensor.__name__ = RemainderScalarTensor.__qualname__ = "NotImplemented"
 
 
 class LerpBackward0(Op):
@@ -274,6 +302,14 @@ def _is_bool(value):
     return isinstance(value, bool)
 
 
+def _wrapped(scalar, tensor):
+    """A Python int beside an integer tensor, as the kernel reads it (two's complement in the tensor's dtype)."""
+    if scalar.__class__ is int and isinstance(tensor, _tensor.Tensor) and tensor.dtype.category == \
+            dtypes.int64.category:
+        return dtypes.wrap_integer(scalar, tensor.dtype)
+    return scalar
+
+
 def check_integer_division(input, other, kernel):
     """PyTorch's integer division kernels (``kernel``: div_floor, div_trunc, remainder, fmod): two bool operands
     have no kernel, and on the CPU a zero divisor raises (NumPy would return 0). PyTorch's CUDA kernels do not
@@ -285,8 +321,10 @@ def check_integer_division(input, other, kernel):
     if isinstance(other, _tensor.Tensor):
         if other._device is CPU and other._array.size and (other._array == 0).any():
             raise RuntimeError("ZeroDivisionError")
-    elif other == 0:
-        if isinstance(input, _tensor.Tensor) and input._device is not CPU:
+    else:
+        if other.__class__ is int and isinstance(input, _tensor.Tensor) and input.dtype is not dtypes.bool:
+            other = dtypes.wrap_integer(other, input.dtype)  # as the kernel reads it: int8 // 256 divides by 0
+        if other != 0 or (isinstance(input, _tensor.Tensor) and input._device is not CPU):
             return
         raise RuntimeError("ZeroDivisionError")
 
@@ -299,10 +337,10 @@ def remainder(input, other):
     >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
-    other, input = _plain_scalar(other), _plain_scalar(input)
+    other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
     check_integer_division(input, other, "remainder")
     if not isinstance(input, _tensor.Tensor):
-        input = _as_tensor_like(input, other)
+        return RemainderScalarTensor.apply(_as_tensor_like(input, other), other)
     return RemainderBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -314,22 +352,22 @@ def fmod(input, other):
     >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
     tensor([-1.,  1.])
     """
-    other = _plain_scalar(other)
+    other = _wrapped(_plain_scalar(other), input)
     check_integer_division(input, other, "fmod")
     return FmodBackward0.apply(input, _as_tensor_like(other, input))
 
 
-def div_rounded(input, other, rounding_mode):
+def div_rounded(input, other, rounding_mode, node=DivBackward2):
     """``div`` with ``rounding_mode`` 'trunc' or 'floor' (integers stay integers; zero gradients). Integer
     operands: a zero divisor raises ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch."""
     if rounding_mode not in ("trunc", "floor"):
         raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                            f"'{rounding_mode}'")
-    other, input = _plain_scalar(other), _plain_scalar(input)
+    other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
     check_integer_division(input, other, "div_" + rounding_mode)
     if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
-    return DivBackward2.apply(input, _as_tensor_like(other, input), rounding_mode)
+    return node.apply(input, _as_tensor_like(other, input), rounding_mode)
 
 
 def floor_divide(input, other):
@@ -340,7 +378,7 @@ def floor_divide(input, other):
     >>> gradlib.floor_divide(gradlib.tensor([7, -7]), 2)
     tensor([ 3, -4])
     """
-    return div_rounded(input, other, "floor")
+    return div_rounded(input, other, "floor", FloorDivide)
 
 
 def lerp(input, end, weight):
@@ -351,6 +389,8 @@ def lerp(input, end, weight):
     tensor([ 5., 15.])
     """
     from .._tensor import Tensor
+    if input.dtype is dtypes.bool and not isinstance(weight, Tensor):
+        raise NotImplementedError('"lerp_kernel_scalar" not implemented for \'Bool\'')
     if isinstance(weight, Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)

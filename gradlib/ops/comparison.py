@@ -1,8 +1,10 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
+from .. import _tensor
+from .. import dtypes
 from ._op import Op, check_argument_devices
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
-           "bitwise_or", "bitwise_xor"]
+           "bitwise_or", "bitwise_xor", "bitwise_not"]
 
 
 class _Compare(Op):
@@ -143,10 +145,42 @@ def ge(input, other):
 
 
 def _require_integral(name, *values):
-    from .._tensor import Tensor
+    """PyTorch has no bitwise kernel for floating dtypes: the result dtype (after promotion, a Python float
+    included) decides, with PyTorch's exception class and scalar-type name."""
+    result = None
     for value in values:
-        if isinstance(value, Tensor) and value.dtype.is_floating_point:
-            raise RuntimeError(f'"{name}" not implemented for \'{value.dtype.name.capitalize()}\'')
+        if isinstance(value, _tensor.Tensor):
+            result = value.dtype if result is None else dtypes.promote_types(result, value.dtype)
+    for value in values:
+        if not isinstance(value, _tensor.Tensor) and isinstance(value, (bool, int, float)) and result is not None:
+            result = dtypes.result_type_scalar(result, value)
+    if result is not None and result.is_floating_point:
+        raise NotImplementedError(f'"{name}" not implemented for \'{_SCALAR_TYPE_NAMES[result.name]}\'')
+
+
+_SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+                      "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}
+
+
+class BitwiseNot(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a: ~a)
+
+
+def bitwise_not(input):
+    """Elementwise NOT: logical for bool tensors, two's complement for integers (``~x``); floating tensors
+    raise PyTorch's TypeError.
+
+    >>> import gradlib
+    >>> ~gradlib.tensor([0, 5], dtype=gradlib.uint8), ~gradlib.tensor([True, False])
+    (tensor([255, 250], dtype=gradlib.uint8), tensor([False,  True]))
+    """
+    if input.dtype.is_floating_point:
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+    if input.dtype is dtypes.bool:
+        return logical_not(input)
+    return BitwiseNot.apply(input)
 
 
 def bitwise_and(input, other):

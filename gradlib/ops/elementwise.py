@@ -369,6 +369,11 @@ def clamp(input, min=None, max=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
+    if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
+        kernel = "clamp_scalar" if min is not None and max is not None else (
+            "clamp_min_scalar" if min is not None else "clamp_max_scalar")
+        device = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'Bool\'')
     wanted = input.dtype
     for bound in (min, max):
         if isinstance(bound, (bool, int, float)):
@@ -376,6 +381,9 @@ def clamp(input, min=None, max=None):
     for bound in (min, max):
         if isinstance(bound, (int, float)):
             dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
+    if wanted.category == dtypes.int64.category:
+        min = dtypes.wrap_integer(min, wanted) if min.__class__ is int else min
+        max = dtypes.wrap_integer(max, wanted) if max.__class__ is int else max
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
     if isinstance(min, Tensor) or isinstance(max, Tensor):

@@ -696,6 +696,20 @@ def index_select(input, dim, index):
     return getitem(input, (slice(None),) * axis + (index._array,))
 
 
+_MASK_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+                     "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}
+
+
+def _fitting_number(value, dtype):
+    """A Python number written into an integer tensor as PyTorch converts it once: refused when the dtype cannot
+    hold it (``value cannot be converted to type int8_t without overflow``), wrapped otherwise."""
+    value = dtypes.plain_scalar(value)
+    if dtype.is_floating_point or dtype is dtypes.bool or value.__class__ not in (int, float):
+        return value
+    dtypes.check_fits(value, dtype)
+    return dtypes.wrap_integer(value, dtype) if value.__class__ is int else value
+
+
 def masked_fill(input, mask, value):
     """``value`` where ``mask`` is True, else ``input``.
 
@@ -720,7 +734,9 @@ def masked_fill(input, mask, value):
                            f"self on {input._device}")
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{mask.dtype.name}")
+                           f"{_MASK_DTYPE_NAMES.get(mask.dtype.name, mask.dtype.name)}")
+    if not isinstance(value, Tensor):
+        value = _fitting_number(value, input.dtype)
     out = where(mask, value, input)
     return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
 

@@ -4,6 +4,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
 
+from .. import dtypes
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
@@ -235,6 +236,8 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    if getattr(input, "dtype", None) is dtypes.bool and getattr(other, "dtype", None) is dtypes.bool:
+        _refuse_bool_product(input, other)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
             and input._device is other._device:
@@ -284,6 +287,18 @@ def mv(input, vec):
     return matmul(input, vec)
 
 
+def _refuse_bool_product(input, other):
+    """PyTorch has no bool kernel for products (dot, addmv, addmm): its NotImplementedError."""
+    suffix = "cpu" if input.device.type == "cpu" else "cuda"
+    if input.ndim == 1 and other.ndim == 1:
+        kernel = "dot"
+    elif input.ndim == 1 or other.ndim == 1:
+        kernel = f"addmv_impl_{suffix}"
+    else:
+        kernel = f"addmm_impl_{suffix}_"
+    raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
 def dot(input, other):
     """Inner product of two 1-D tensors.
 
@@ -293,6 +308,8 @@ def dot(input, other):
     """
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool and input.ndim == 1 and other.ndim == 1:
+        _refuse_bool_product(input, other)
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
     return matmul(input, other)

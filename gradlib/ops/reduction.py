@@ -554,6 +554,8 @@ def argmax(input, dim=None, keepdim=False):
     >>> gradlib.argmax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
     tensor([1, 0])
     """
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmax(): does not support bool input")
     return ArgMax.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
 
 
@@ -564,6 +566,8 @@ def argmin(input, dim=None, keepdim=False):
     >>> gradlib.argmin(gradlib.tensor([3., 1., 2.]))
     tensor(1)
     """
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmin(): does not support bool input")
     return ArgMin.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
 
 
@@ -594,7 +598,8 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
-    _require_float("var", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     axes = normalize_dims(dim, input.ndim)
     return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
 

@@ -1,6 +1,7 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
 import math
 
+from .. import dtypes
 from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
@@ -88,6 +89,15 @@ class MinimumBackward0(_Extremum):
         return xp.minimum(a, b)
 
 
+def _fitting_scalar(value, dtype):
+    """A scalar of ``where`` that does not widen the tensor's dtype is converted to it once, as PyTorch does:
+    refused when the integer dtype cannot hold it, wrapped otherwise."""
+    if value.__class__ is int and not dtype.is_floating_point and dtype is not dtypes.bool:
+        dtypes.check_fits(value, dtype)
+        return dtypes.wrap_integer(value, dtype)
+    return value
+
+
 def where(condition, input, other):
     """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting.
 
@@ -104,6 +114,11 @@ def where(condition, input, other):
         from .reduction import _scalar_type_name
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{_scalar_type_name(condition.dtype)}")
+    input, other = dtypes.plain_scalar(input), dtypes.plain_scalar(other)
+    if isinstance(input, Tensor) and not isinstance(other, Tensor):
+        other = _fitting_scalar(other, input.dtype)
+    elif isinstance(other, Tensor) and not isinstance(input, Tensor):
+        input = _fitting_scalar(input, other.dtype)
     tensors = [t for t in (condition, input, other) if isinstance(t, Tensor)]
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices

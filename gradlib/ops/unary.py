@@ -272,7 +272,14 @@ def abs(input):
     >>> gradlib.abs(gradlib.tensor([-1.5, 2.]))
     tensor([1.5000, 2.0000])
     """
+    if input.dtype.name == "bool":
+        raise NotImplementedError(f'"abs_{_kernel_device(input)}" not implemented for \'Bool\'')
     return AbsBackward0.apply(input)
+
+
+def _kernel_device(input):
+    """The suffix of PyTorch's kernel names: 'cpu' or 'cuda'."""
+    return "cpu" if input.device.type == "cpu" else "cuda"
 
 
 def sign(input):

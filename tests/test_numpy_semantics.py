@@ -1,0 +1,30 @@
+"""Issue 14, class 2: NumPy's semantics never leak where PyTorch has its own. Integer division by zero, integer
+tensors to negative powers, Python ints out of a dtype's range, bool arithmetic, NumPy scalars on either side,
+uint8/bool masks and nested-list indices, writes to expanded tensors, NumPy's warnings and errors. Each case of
+tests/reference/edge_semantics.py (``numpy/...``) is compared with PyTorch's recorded outcome: value, dtype,
+shape, requires_grad and gradients, or the exception class and message, and no warning PyTorch does not give."""
+import pytest
+
+import gradlib
+from reference import edge_semantics
+
+RECORDED = edge_semantics.recorded()
+NAMES = sorted(name for name in edge_semantics.CASES if name.startswith("numpy/"))
+
+
+def test_every_case_is_recorded():
+    assert sorted(name for name in RECORDED if name.startswith("numpy/")) == NAMES, \
+        "run python tests/reference/record_torch.py edge_semantics after editing edge_semantics.py"
+
+
+def cpu_only(expected):
+    """PyTorch's CUDA kernels do not check an integer divisor for zero (that would wait for the device)."""
+    return expected.get("error") == ["RuntimeError", "ZeroDivisionError"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_numpy_semantics(name, device):
+    expected = RECORDED[name]
+    if gradlib.device(device).type == "cuda" and cpu_only(expected):
+        pytest.skip("integer division by zero is checked on the CPU only, as in PyTorch")
+    edge_semantics.check(gradlib, name, expected, device)
