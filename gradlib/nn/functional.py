@@ -598,6 +598,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
     dims = tuple(range(-len(normalized_shape), 0))
     mean = input.mean(dims, keepdim=True)
     centered = input - mean
@@ -634,6 +636,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if training:
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
@@ -656,6 +660,20 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return out
 
 
+def _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """batch_norm of a float16 input, computed in float32; running statistics are updated in their own dtype."""
+    wide = {}
+    for name, stat in (("mean", running_mean), ("var", running_var)):
+        wide[name] = None if stat is None else stat.detach().float()
+    out = batch_norm(input.float(), wide["mean"], wide["var"], weight, bias, training, momentum, eps)
+    if training:
+        with grad_mode.no_grad():
+            for stat, updated in ((running_mean, wide["mean"]), (running_var, wide["var"])):
+                if stat is not None:
+                    stat.copy_(updated)
+    return out.to(dtypes.float16)
+
+
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """Normalize each group of channels of each sample, then scale and shift per channel.
 
@@ -668,6 +686,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_norm_devices("_native_group_norm", input, weight, bias)
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean

@@ -69,6 +69,9 @@ class Op(Node):
     moves_device = False
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
+    #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
+    #: (reductions, norms, softmax): float16([1, 2, 65504]).norm() is finite
+    half_in_float32 = False
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -142,7 +145,10 @@ class Op(Node):
                 _wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
-            out = cls.forward(ctx, backend.xp, *arrays)
+            if cls.half_in_float32 and _has_half(tensors):
+                out = _forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            else:
+                out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
             raise
@@ -343,6 +349,54 @@ def _wrap_integer_scalars(cls, arrays):
     for position, value in enumerate(operands):
         if value.__class__ is int:
             arrays[position] = dtypes.wrap_integer(value, target)
+
+
+_HALF = dtypes.float16.np
+_SINGLE = dtypes.float32.np
+
+
+def _has_half(tensors):
+    for tensor in tensors:
+        if tensor._array.dtype == _HALF:
+            return True
+    return False
+
+
+def _forward_in_float32(cls, ctx, xp, arrays, tensors):
+    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
+    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
+    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
+    widened = []
+    for tensor in tensors:
+        array = tensor._array
+        if array.dtype == _HALF:
+            position = _position_of(arrays, array)
+            arrays[position] = array.astype(_SINGLE)
+            widened.append((arrays[position], array))
+    raw = cls.forward(ctx, xp, *arrays)
+    out = _round_to_half(raw)
+    saved = ctx._saved
+    if saved is not None:
+        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
+        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
+    return out
+
+
+def _narrowed(item, pairs):
+    for wide, narrow in pairs:
+        if item is wide:
+            return narrow
+    if getattr(item, "dtype", None) == _SINGLE:
+        return item.astype(_HALF)
+    return item
+
+
+def _round_to_half(out):
+    if out.__class__ is tuple:
+        return tuple(_round_to_half(item) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(_HALF)
+    return out
 
 
 def _position_of(arrays, array):

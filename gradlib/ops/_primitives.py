@@ -120,11 +120,16 @@ class ArrayPrimitives:
         return self.xp.prod(array, axis=axes, keepdims=keepdims)
 
     def cumsum(self, array, dim):
+        if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+            return self.xp.cumsum(array, axis=dim, dtype="float32").astype(array.dtype)
         return self.xp.cumsum(array, axis=dim)
 
     def take_along_dim(self, array, indices, dim):
         return self.xp.take_along_axis(array, indices, axis=dim)
     def sum(self, array, axis=None, keepdims=False):
+        if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+            total = array.sum(axis=axis, keepdims=keepdims, dtype="float32").astype(array.dtype)
+            return self._backend.ensure_array(total)
         return self._backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
 
     sum_to = staticmethod(sum_to_shape)

@@ -14,6 +14,7 @@ def _shifted(a, axis):
 
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod
@@ -32,6 +33,7 @@ class SoftmaxBackward0(Op):
 
 class LogSoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod

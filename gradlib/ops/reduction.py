@@ -15,6 +15,7 @@ class SumBackward0(Op):
     """Sum of all elements."""
 
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, dtype):
@@ -29,6 +30,7 @@ class SumBackward1(Op):
     """Sum over ``dim`` (also ``sum_to_size``)."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -52,6 +54,7 @@ def mean_of(a, axes, keepdim):
 
 class MeanBackward0(Op):
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -65,6 +68,7 @@ class MeanBackward0(Op):
 
 class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -199,6 +203,7 @@ class LinalgVectorNormBackward0(Op):
     """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
 
     __slots__ = ("ord", "axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, ord, axes, keepdim):
@@ -398,6 +403,7 @@ class ProdBackward0(Op):
     there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
@@ -453,6 +459,7 @@ class VarBackward0(Op):
     """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction)."""
 
     __slots__ = ("axes", "keepdim", "correction")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction):
@@ -468,9 +475,16 @@ class VarBackward0(Op):
         (a,) = F.saved(ctx)
         shape = ctx._input_meta[0][0]
         count = _count(shape, ctx.axes)
-        mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+        dtype = ctx._input_meta[0][1]
+        if dtype == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
+            mean = F.cast(F.sum(F.cast(a, dtypes.float32.np), ctx.axes, True) / count, dtype)
+        else:
+            mean = F.sum(a, ctx.axes, True) / count
+        mean = expand_reduced(F, mean, shape, ctx.axes, True)
         grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
-        return grad * (2 * (a - mean) / (count - ctx.correction))
+        denominator = count - ctx.correction
+        # PyTorch's order, (2 / (N - correction)) * grad * (x - mean): no float16 overflow in between
+        return grad * (2 / denominator if denominator else math.inf) * (a - mean)
 
 
 def _count(shape, axes):
@@ -481,6 +495,7 @@ class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -503,6 +518,7 @@ class LogsumexpBackward0(Op):
 
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -519,6 +535,7 @@ class CumprodBackward0(Op):
     used for speed; inputs with zeros get PyTorch's values only where no zero precedes)."""
 
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -612,6 +629,8 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     tensor(1.2910)
     """
     from .unary import sqrt
+    if input.dtype is dtypes.float16:  # PyTorch's kernel takes the root in float: no float16 overflow between
+        return std(input.float(), dim, unbiased, keepdim, correction=correction).to(dtypes.float16)
     return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
 
 
