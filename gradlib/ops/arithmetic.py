@@ -4,9 +4,10 @@ Python scalars stay scalars in the tensor's dtype (``float32 * 2.5`` is float32)
 tensor operands follow PyTorch's promotion. Gradients are returned in the
 broadcast output's shape; the engine reduces them to each input's shape.
 """
-from .. import _tensor as _tensor_module
-from .. import dtypes
-from . import binary
+import math
+
+from .. import _tensor as _tensor_module, dtypes
+from . import binary, unary
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -231,7 +232,6 @@ class PowBackward2(Op):
         (out,) = F.saved(ctx)
         if ctx.base == 0:
             return grad * 0
-        import math
         return grad * out * math.log(ctx.base)
 
 
@@ -383,8 +383,7 @@ class DivBackward2(DivBackward0):
 
 def rdiv(input, other):
     """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
-    from .unary import reciprocal
-    return mul(reciprocal(input), other)
+    return mul(unary.reciprocal(input), other)
 
 
 def neg(input):

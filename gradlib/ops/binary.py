@@ -1,7 +1,6 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
-from .. import _tensor
-from .. import dtypes
+from .. import _creation, _tensor, dtypes
 from ..device import CPU
 from ._op import Op
 
@@ -12,11 +11,9 @@ __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "le
 
 
 def _as_tensor_like(value, like):
-    from .._tensor import Tensor
-    if isinstance(value, Tensor):
+    if isinstance(value, _tensor.Tensor):
         return value
-    from .._creation import tensor
-    return tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
+    return _creation.tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
                   device=like.device)
 
 
@@ -388,10 +385,9 @@ def lerp(input, end, weight):
     >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
     tensor([ 5., 15.])
     """
-    from .._tensor import Tensor
-    if input.dtype is dtypes.bool and not isinstance(weight, Tensor):
+    if input.dtype is dtypes.bool and not isinstance(weight, _tensor.Tensor):
         raise NotImplementedError('"lerp_kernel_scalar" not implemented for \'Bool\'')
-    if isinstance(weight, Tensor):
+    if isinstance(weight, _tensor.Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)
 

@@ -1,6 +1,7 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
 from .. import _tensor
 from .. import dtypes
+from . import _dims
 from ._op import Op, check_argument_devices
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
@@ -217,8 +218,7 @@ def bitwise_xor(input, other):
 
 
 def _logical_reduce(op, input, dim, keepdim):
-    from ._dims import normalize_dims
-    axes = None if dim is None else normalize_dims(dim, input.ndim)
+    axes = None if dim is None else _dims.normalize_dims(dim, input.ndim)
     return op.apply(input, axes, keepdim)
 
 
