@@ -582,6 +582,7 @@ class Tensor:
 
     def _inplace(self, function, *args):
         self._check_inplace()
+        check_no_overlap(self._array)
         return self._commit_inplace(function(self._original_for_graph(args), *args))
 
     def _original_for_graph(self, args):
@@ -602,6 +603,7 @@ class Tensor:
     def _arith_inplace(self, ufunc_name, function, other, scale=1):
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        check_no_overlap(self._array)
         if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
             if self._is_inference and not _grad_state.inference:
                 self._check_inplace()
@@ -733,6 +735,7 @@ class Tensor:
     def copy_(self, src):
         """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
         self._check_inplace()
+        check_no_overlap(self._array)
         if not _is_tensor(src):
             src = _creation.tensor(src, device=self._device)
         if src._device is not self._device:
@@ -743,11 +746,14 @@ class Tensor:
     def __setitem__(self, index, value):
         if not _is_tensor(value):
             value = _assignable(self, value)
+            if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
         if index is False:
             return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
+        _check_basic_write(self, index)
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
@@ -1259,7 +1265,8 @@ class Tensor:
 
     def masked_fill_(self, mask, value):
         """In-place masked_fill."""
-        return self._inplace(lambda s: indexing.masked_fill(s, mask, value))
+        self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
+        return self._commit_inplace(indexing.masked_fill(self._original_for_graph((mask, value)), mask, value))
 
     def masked_select(self, mask):
         return indexing.masked_select(self, mask)
@@ -1357,4 +1364,33 @@ def _assignable(tensor, value):
 
 _C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
            "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                   "location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_overlap(array):
+    """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
+    tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
+    array's metadata."""
+    for size, stride in zip(array.shape, array.strides):
+        if stride == 0 and size > 1:
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+
+def _check_basic_write(tensor, index):
+    """Item assignment through ints, slices, None and Ellipsis copies into a view: PyTorch refuses the view when
+    its elements share memory (``e[:] = 7`` on an expanded tensor; ``e[0] = 7`` writes one row)."""
+    array = tensor._array
+    if all(stride for stride in array.strides):
+        return
+    parts = index if isinstance(index, tuple) else (index,)
+    if all(part is None or part is Ellipsis or (isinstance(part, (int, slice)) and not isinstance(part, bool))
+           for part in parts):
+        try:
+            view = array[index]
+        except (IndexError, TypeError):
+            return  # the write itself reports it in PyTorch's words
+        check_no_overlap(view)
 

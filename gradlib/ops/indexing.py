@@ -11,6 +11,7 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+import warnings
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
@@ -93,9 +94,39 @@ def index_add_into(shape, index, values, accumulate):
     return IndexPutBackward0.apply(values, tuple(shape), index, accumulate)
 
 
+def _as_torch_index(index):
+    """PyTorch's reading of a sequence used as an index (NumPy's before version 2): a list (or other non-tuple
+    sequence) shorter than 32 that holds a tensor, a sequence, a slice, None or Ellipsis is a tuple of indices
+    (``x[[0, [1]]]`` is ``x[0, [1]]``); otherwise it is one index array (``x[[0, 1]]``, ``x[range(2)]``)."""
+    if isinstance(index, (tuple, str, _tensor.Tensor)) or not isinstance(index, (list, range)):
+        return index
+    if isinstance(index, list) and len(index) < 32:
+        for part in index:
+            if part is None or part is Ellipsis or isinstance(part, (_tensor.Tensor, list, tuple, range, slice)) \
+                    or (hasattr(part, "__len__") and hasattr(part, "__getitem__")):
+                return tuple(index)
+    return list(index)
+
+
+def _as_torch_part(part):
+    """One index as PyTorch reads it: a range is a list of its ints; a uint8 tensor is a mask (deprecated in
+    PyTorch, with its warning)."""
+    if isinstance(part, range):
+        return list(part)
+    if isinstance(part, _tensor.Tensor) and part.dtype is dtypes.uint8:
+        warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                      "instead.", UserWarning, stacklevel=4)
+        return part.bool()
+    return part
+
+
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
+    if isinstance(index, str):
+        raise TypeError("new(): invalid data type 'str'")
+    index = _as_torch_index(index)
     parts = index if isinstance(index, tuple) else (index,)
+    parts = tuple(_as_torch_part(part) for part in parts)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
     arrays = any(isinstance(part, (list, tuple)) or getattr(part, "ndim", 0) for part in parts)
@@ -110,7 +141,7 @@ def _convert_index(input, index):
             value = part._device._backend.to_numpy(part._array)
             part = bool(value) if part.dtype is dtypes.bool else int(value)
         if isinstance(part, _tensor.Tensor):
-            if part.dtype.is_floating_point:
+            if part.dtype.name not in ("int64", "int32", "uint8", "bool"):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
             if part._device is input._device:
                 part = part._array
@@ -121,6 +152,8 @@ def _convert_index(input, index):
                 raise IndexError(f"indices should be either on cpu or on the same device as the indexed tensor "
                                  f"({input._device})")
         elif isinstance(part, (list, tuple)):
+            if part and all(isinstance(item, float) for item in part):
+                part = [int(item) for item in part]  # PyTorch reads a list of Python floats as integers
             part = input._device._backend.asarray(part, None, input._device)
             if part.dtype.kind == "f" and not part.size:  # PyTorch: an empty list picks nothing
                 part = input._device._backend.asarray(part, input._device._backend.xp.int64, input._device)

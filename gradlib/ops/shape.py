@@ -188,7 +188,12 @@ class ExpandBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, shape):
-        return xp.broadcast_to(a, shape)
+        # A writeable view, as PyTorch's: fill_, zero_ and item assignment write through an expanded tensor
+        # (NumPy's broadcast_to is read-only); in-place arithmetic on it is refused (``check_no_overlap``).
+        lead = len(shape) - a.ndim
+        strides = (0,) * lead + tuple(stride if size == target else 0
+                                      for size, stride, target in zip(a.shape, a.strides, shape[lead:]))
+        return xp.lib.stride_tricks.as_strided(a, shape=shape, strides=strides)
 
     @staticmethod
     def backward(ctx, F, grad):
