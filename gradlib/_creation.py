@@ -28,8 +28,11 @@ def _leaf(array, device, requires_grad):
     return out
 
 
-def _sizes(size):
+def _sizes(size, name=None):
     if len(size) == 1 and not isinstance(size[0], int):
+        if name is not None and not hasattr(size[0], "__iter__") and not hasattr(size[0], "__index__"):
+            raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{type(size[0]).__name__}")
         size = tuple(size[0])
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
@@ -61,7 +64,9 @@ def _infer_dtype(data):
             if backend is not None or hasattr(item, "dtype"):
                 found_kind = dtypes.from_np(item.dtype)
             else:
-                raise TypeError(f"Could not infer dtype of {type(item).__name__}")
+                if isinstance(item, str):
+                    raise ValueError(f"too many dimensions '{type(item).__name__}'")
+                raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
         kind = dtypes.promote_types(kind, found_kind) if found else found_kind
         found = True
     return kind if found else dtypes.get_default_dtype()
@@ -74,6 +79,24 @@ def _host_data(data):
     if isinstance(data, (list, tuple)):
         return [_host_data(item) for item in data]
     return data
+
+
+def _check_rectangular(data):
+    """PyTorch's error for nested lists of unequal lengths (NumPy's speaks of an inhomogeneous shape)."""
+    level = [data]
+    dim = 0
+    while level:
+        if not isinstance(level[0], (list, tuple)):
+            return  # numbers at this depth (a sequence among them is refused when converted)
+        sequences = level
+        expected = len(sequences[0])
+        for item in level:
+            if not isinstance(item, (list, tuple)):
+                raise TypeError("not a sequence")
+            if len(item) != expected:
+                raise ValueError(f"expected sequence of length {expected} at dim {dim} (got {len(item)})")
+        level = [child for item in sequences for child in item]
+        dim += 1
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False):
@@ -106,6 +129,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         data = array_backend.to_numpy(data)
     elif array_backend is None:
         data = _host_data(data)
+        _check_rectangular(data)
         if dtype.category == dtypes.int64.category:
             data = _integer_data(data, dtype)
     quiet = _quiet.enter()  # a float too large for float16 becomes inf, as in PyTorch, without NumPy's warning
@@ -204,6 +228,7 @@ def zeros(*size, dtype=None, device=None, requires_grad=False):
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
+    _sizes(size, "zeros")
     return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
 
 
@@ -292,6 +317,10 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     tensor([[1., 0.],
             [0., 1.]])
     """
+    if n < 0:
+        raise RuntimeError(f"n must be greater or equal to 0, got {n}")
+    if m is not None and m < 0:
+        raise RuntimeError(f"m must be greater or equal to 0, got {m}")
     return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
 
 
@@ -343,6 +372,8 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     source = _generator_for(device)
     dtype = dtypes.int64 if dtype is None else dtype
     return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,

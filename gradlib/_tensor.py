@@ -7,7 +7,7 @@ version counter (see ``_commit_inplace``).
 import weakref
 
 from . import _creation, _dlpack, _tensor_str, autograd, dtypes
-from .autograd import hooks, inference
+from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import CPU, device as _device_type, resolve
@@ -496,9 +496,13 @@ class Tensor:
         return bool(self.item())
 
     def __float__(self):
+        if self._array.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return float(self.item())
 
     def __int__(self):
+        if self._array.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return int(self.item())
 
     def __index__(self):
@@ -617,6 +621,9 @@ class Tensor:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
                 value = dtypes.plain_scalar(other)
+                if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
+                    raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
+                                       f"{reduction._scalar_type_name(self.dtype)}")
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
                 if compatible and value.__class__ is int and array.dtype.kind in "iu":
@@ -744,6 +751,13 @@ class Tensor:
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        try:
+            self._setitem(index, value)
+        except ValueError:
+            _explain_setitem_shapes(self, index, value)  # NumPy's broadcast error, in PyTorch's words
+            raise
+
+    def _setitem(self, index, value):
         if not _is_tensor(value):
             value = _assignable(self, value)
             if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
@@ -1393,4 +1407,16 @@ def _check_basic_write(tensor, index):
         except (IndexError, TypeError):
             return  # the write itself reports it in PyTorch's words
         check_no_overlap(view)
+
+
+def _explain_setitem_shapes(tensor, index, value):
+    """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
+    if not _is_tensor(value):
+        return
+    with _grad_mode.no_grad():
+        try:
+            target = tensor[index].shape
+        except Exception:
+            return
+        value.expand(target)
 

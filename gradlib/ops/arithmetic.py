@@ -264,6 +264,12 @@ def add(input, other, *, alpha=1):
 def _check_alpha(input, other, alpha):
     """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats), and an integer
     ``alpha`` the integer dtype cannot hold."""
+    if alpha.__class__ is bool:
+        result = input.dtype if not _is_tensor(other) else dtypes.promote_types(input.dtype, other.dtype)
+        if not _is_tensor(other):
+            result = dtypes.result_type_scalar(input.dtype, other)
+        if result is not dtypes.bool:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
     if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
         dtypes.check_fits(alpha, input.dtype)
     if isinstance(alpha, float) and not input.dtype.is_floating_point and not (

@@ -11,6 +11,7 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+import builtins
 import warnings
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
@@ -120,6 +121,28 @@ def _as_torch_part(part):
     return part
 
 
+def _check_mask_shapes(shape, parts):
+    """PyTorch's check of a bool mask against the dims it covers (NumPy's message differs; metadata only)."""
+    def consumed(part):
+        if part is None or part is Ellipsis or isinstance(part, bool):
+            return 0
+        if _is_mask(part):
+            return part.ndim
+        return 1
+    fill = len(shape) - builtins.sum(consumed(part) for part in parts)
+    dim = 0
+    for part in parts:
+        if part is Ellipsis:
+            dim += fill
+            continue
+        if _is_mask(part) and part.ndim:
+            for offset, size in enumerate(part.shape):
+                if dim + offset < len(shape) and size != shape[dim + offset]:
+                    raise IndexError(f"The shape of the mask {list(part.shape)} at index {offset} does not match "
+                                     f"the shape of the indexed tensor {list(shape)} at index {dim + offset}")
+        dim += consumed(part)
+
+
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
     if isinstance(index, str):
@@ -163,6 +186,9 @@ def _convert_index(input, index):
             pass  # a new dim of size 1 (True) or 0 (False): see _split_index
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
+        elif backends.backend_of_array(part) is not None:
+            given.add(len(converted))  # a NumPy index array for a GPU tensor: copied there, as PyTorch copies it
+            part = input._device._backend.asarray(part, None, input._device)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
             if hasattr(part, "__index__"):
                 part = part.__index__()
@@ -170,7 +196,10 @@ def _convert_index(input, index):
                 raise IndexError(
                     "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
                     "valid indices (got " + type(part).__name__ + ")")
+        if isinstance(part, slice) and part.step is not None and part.step < 0:
+            raise ValueError("step must be greater than zero")
         converted.append(part)
+    _check_mask_shapes(input.shape, converted)
     _check_bounds(input.shape, converted)
     _check_broadcast([part for part in converted if hasattr(part, "dtype") and not _is_mask(part)])
     if given:

@@ -313,6 +313,9 @@ def dot(input, other):
         _refuse_bool_product(input, other)
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.dtype is not other.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{_scalar_type_name(input.dtype)} and {_scalar_type_name(other.dtype)}")
     return matmul(input, other)
 
 
@@ -450,9 +453,25 @@ def einsum(equation, *operands):
         operands = tuple(operands[0])
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    if "..." not in equation:
+        _check_einsum_sizes(equation, operands)
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _check_einsum_sizes(equation, operands):
+    """PyTorch's check that a subscript has one size (or 1, which broadcasts) across the operands."""
+    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
+    seen = {}
+    for number, (subscripts, operand) in enumerate(zip(inputs, operands)):
+        for letter, size in zip(subscripts, operand.shape):
+            previous = seen.get(letter)
+            if previous is None or previous == 1:
+                seen[letter] = size
+            elif size != previous and size != 1:
+                raise RuntimeError(f"einsum(): subscript {letter} has size {size} for operand {number} which does "
+                                   f"not broadcast with previously seen size {previous}")
 
 
 def _sums_out(equation):

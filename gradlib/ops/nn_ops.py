@@ -2,6 +2,7 @@
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
 from ..backends import backend_of_array
 from ._dims import normalize_dim
+from . import reduction
 from ._op import Op
 from .indexing import first_outside
 
@@ -173,6 +174,13 @@ def _softmax_dim(dim, ndim):
     return normalize_dim(dim, ndim)
 
 
+def _require_floating(name, input, axis):
+    """PyTorch's softmax kernels exist for floating dtypes only (NumPy would compute in floats)."""
+    if not input.dtype.is_floating_point:
+        kernel = f"{name}_lastdim_kernel_impl" if axis == input.ndim - 1 or input.ndim == 0 else f"{name}_kernel_impl"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{reduction._scalar_type_name(input.dtype)}\'')
+
+
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably.
 
@@ -182,7 +190,9 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """
     if dtype is not None:
         input = input.to(dtype)
-    return SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+    axis = _softmax_dim(dim, input.ndim)
+    _require_floating("softmax", input, axis)
+    return SoftmaxBackward0.apply(input, axis)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -194,4 +204,6 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """
     if dtype is not None:
         input = input.to(dtype)
-    return LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+    axis = _softmax_dim(dim, input.ndim)
+    _require_floating("log_softmax", input, axis)
+    return LogSoftmaxBackward0.apply(input, axis)

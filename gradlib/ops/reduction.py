@@ -390,7 +390,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
-        raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
+        raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     axes = normalize_dims(dim, input.ndim)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
 

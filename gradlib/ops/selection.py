@@ -3,7 +3,7 @@ import math
 
 from .. import _creation, _tensor, dtypes
 from . import reduction
-from ._op import Op, iterator_device
+from ._op import Op, check_broadcastable, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
 
@@ -118,6 +118,8 @@ def where(condition, input, other):
     elif isinstance(other, _tensor.Tensor) and not isinstance(input, _tensor.Tensor):
         input = _fitting_scalar(input, other.dtype)
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
+    if len({t._array.shape for t in tensors}) > 1:
+        check_broadcastable(tensors)  # in PyTorch's operand order: condition, input, other
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):

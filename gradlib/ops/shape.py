@@ -571,6 +571,11 @@ def repeat(input, *sizes):
     if len(sizes) < input.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
                            "tensor")
+    lead = len(sizes) - input.ndim
+    target = [size * (input.shape[index - lead] if index >= lead else 1) for index, size in enumerate(sizes)]
+    if any(size < 0 for size in target):
+        negative = next(size for size in target if size < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative}: {target}")
     return RepeatBackward0.apply(input, sizes)
 
 
@@ -665,7 +670,11 @@ def unflatten(input, dim, sizes):
     """
     axis = normalize_dim(dim, input.ndim)
     shape = tuple(input.shape)
-    sizes = infer_shape(tuple(sizes), shape[axis])
+    sizes = tuple(sizes)
+    if -1 not in sizes and math.prod(sizes) != shape[axis]:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+                           f"({shape[axis]}) in the input tensor")
+    sizes = infer_shape(sizes, shape[axis])
     return reshape(input, shape[:axis] + sizes + shape[axis + 1:])
 
 
