@@ -28,6 +28,12 @@ def _leaf(array, device, requires_grad):
     return out
 
 
+def _sizes_unchecked(size):
+    if len(size) == 1 and hasattr(size[0], "__iter__"):
+        size = tuple(size[0])
+    return [s for s in size if isinstance(s, int)]
+
+
 def _sizes(size, name=None):
     if len(size) == 1 and not isinstance(size[0], int):
         if name is not None and not hasattr(size[0], "__iter__") and not hasattr(size[0], "__index__"):
@@ -228,6 +234,8 @@ def zeros(*size, dtype=None, device=None, requires_grad=False):
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
+    if any(s < 0 for s in _sizes_unchecked(size)):
+        raise RuntimeError("zeros: Dimension size must be non-negative.")
     _sizes(size, "zeros")
     return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
 

@@ -1299,7 +1299,9 @@ class Tensor:
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        # PyTorch's new_zeros reports a negative size as empty() does (zeros() has its own words)
+        return _creation.full(_creation._sizes(size), 0, dtype=dtype or self.dtype, device=device or self._device,
+                              requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
         return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)

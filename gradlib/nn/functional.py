@@ -105,6 +105,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
@@ -203,6 +205,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     difference = (input - target).abs()
@@ -214,8 +218,23 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
     return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+
+
+def _check_probabilities(tensor, name):
+    """PyTorch's binary_cross_entropy kernel asserts 0 <= value <= 1 (NaN fails): at once on the CPU, at the next
+    synchronization on CUDA (``gradlib.backends.deferred``; no wait here)."""
+    array = tensor._array
+    if not array.size:
+        return
+    error = RuntimeError(f"all elements of {name} should be between 0 and 1")
+    backend = tensor._device._backend
+    with device_guard(tensor._device):
+        failed = ~((array >= 0) & (array <= 1)).all()
+    backend.check(failed, lambda: error, error)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -231,6 +250,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
     if weight is not None:  # expanded to the target's shape, then multiplied in
         check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
+    _check_probabilities(input, "input")
+    _check_probabilities(target, "target")
     log_p = input.log().clamp(min=-100)
     log_not_p = (1 - input).log().clamp(min=-100)
     loss = -(target * log_p + (1 - target) * log_not_p)
@@ -330,7 +351,29 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
         iterator_device([input, bias])
 
 
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
+    """PyTorch's convolution argument checks, in its order (``spatial``: 1 for conv1d, whose values sit in the
+    last place of conv2d's pairs)."""
+    if any(before < 0 or after < 0 for before, after in pads):
+        raise RuntimeError("negative padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation[-spatial:])}")
+
+
+def _check_kernel_fits(input, weight, pads, dilation, spatial):
+    """PyTorch's "Kernel size can't be greater than actual input size" (dilated kernel against padded input)."""
+    padded = [size + before + after for size, (before, after) in zip(input.shape[2:], pads)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:])]
+    if any(k > p for k, p in zip(kernel, padded)):
+        padded, kernel = padded[-spatial:], kernel[-spatial:]
+        raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                           f"size: ({' x '.join(map(str, kernel))}). Kernel size can't be greater than actual input "
+                           "size")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, _spatial=None):
     """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
 
     ``padding`` is an int, a pair, 'valid' or 'same'.
@@ -345,15 +388,22 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    stride, dilation = _pair(stride), _pair(dilation)
+    if padding == "same" and stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
     channels = input.shape[1]
     if weight.shape[1] * groups != channels:
         raise RuntimeError(
             f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
             f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
-    stride, dilation = _pair(stride), _pair(dilation)
-    if padding == "same" and stride != (1, 1):
-        raise ValueError("padding='same' is not supported for strided convolutions")
-    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
@@ -378,7 +428,8 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         padding_2d = padding
     else:
         padding_2d = (0, padding if isinstance(padding, int) else padding[0])
-    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups)
+    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups,
+                 _spatial=1)
     out = out.squeeze(2)
     return out.squeeze(0) if unbatched else out
 
@@ -417,6 +468,16 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     stride = kernel if stride is None or stride == [] else _pair(stride)
     ph, pw = _pair(padding)
     dilation = _pair(dilation)
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}") \
+            if any(s != 0 for s in stride) else RuntimeError("stride should not be zero")
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if ph < 0 or pw < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(ph, pw)}")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: "
+                           f"{dilation[1]}")
     for p, k in zip((ph, pw), kernel):
         if p > k // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
@@ -428,6 +489,12 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
         out = (-(-span // s) if ceil_mode else span // s) + 1
         if ceil_mode and (out - 1) * s >= size + p:
             out -= 1
+        if out < 1:
+            planes = input.shape[-3] if input.ndim >= 3 else 1
+            outs = [((s_ + 2 * p_ - d_ * (k_ - 1) - 1) // st_ + 1) for s_, k_, st_, p_, d_ in
+                    zip(input.shape[-2:], kernel, stride, (ph, pw), dilation)]
+            raise RuntimeError(f"Given input size: ({planes}x{input.shape[-2]}x{input.shape[-1]}). Calculated "
+                               f"output size: ({planes}x{outs[0]}x{outs[1]}). Output size is too small")
         sizes.append(out)
         extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p)))
     pads = ((ph, ph + extra[0]), (pw, pw + extra[1]))
@@ -497,6 +564,12 @@ def adaptive_avg_pool2d(input, output_size):
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
     out_w = w if out_w is None else out_w
+    if out_h < 0 or out_w < 0:
+        raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{out_h}, {out_w}}}")
+    if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
+        return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
+            input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
     if h % out_h == 0 and w % out_w == 0:
         return avg_pool2d(input, (h // out_h, w // out_w))
     rows = []
@@ -672,7 +745,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     """
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
+                           f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
     check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -720,7 +793,7 @@ def one_hot(tensor, num_classes=-1):
     tensor([[1, 0, 0],
             [0, 0, 1]])
     """
-    if tensor.dtype.is_floating_point or tensor.dtype is dtypes.bool:
+    if tensor.dtype is not dtypes.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     backend = tensor._device._backend
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
@@ -750,6 +823,9 @@ def pad(input, pad, mode="constant", value=None):
     if len(pairs) > input.ndim:
         raise RuntimeError("Padding length too large")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
+    for size, (before, after) in zip(input.shape, widths):
+        if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
+            raise RuntimeError("narrow(): length must be non-negative.")
     if mode == "constant":
         return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
     out = input

@@ -500,6 +500,8 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
     return _activation(HardtanhBackward0, input, inplace, min_val, max_val)
 
 

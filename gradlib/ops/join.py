@@ -50,7 +50,9 @@ class StackBackward0(Op):
 def _check_tensors(name, tensors):
     tensors = tuple(tensors)
     if not tensors:
-        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+        if name == "stack":
+            raise RuntimeError("stack expects a non-empty TensorList")
+        raise ValueError(f"gradlib.{name}(): expected a non-empty list of Tensors")
     for tensor in tensors:
         if not isinstance(tensor, _tensor.Tensor):
             raise TypeError(f"{name}(): argument 'tensors' must be tuple of Tensors, not {type(tensor).__name__}")

@@ -29,7 +29,8 @@ def infer_shape(shape, numel):
         raise RuntimeError("only one dimension can be inferred")
     for size in shape:
         if size < -1:
-            raise RuntimeError(f"invalid shape dimension {size}")
+            raise RuntimeError(f"invalid shape dimension {size} at index {list(shape).index(size)} of shape "
+                               f"{list(shape)}")
     known = math.prod(size for size in shape if size != -1)
     if unknown:
         if known == 0 or numel % known:
@@ -345,6 +346,8 @@ def expand(input, *sizes):
     target = []
     for index, size in enumerate(sizes):
         current = shape[index - lead] if index >= lead else None
+        if size < -1:
+            raise RuntimeError("numel: integer multiplication overflow")
         if size == -1:
             if current is None:
                 raise RuntimeError(
@@ -552,6 +555,14 @@ def roll(input, shifts, dims=None):
     >>> gradlib.roll(gradlib.arange(4), 1)
     tensor([3, 0, 1, 2])
     """
+    shift_count = 1 if isinstance(shifts, int) else len(tuple(shifts))
+    dim_count = 0 if dims is None else 1 if isinstance(dims, int) else len(tuple(dims))
+    if shift_count == 0:
+        raise RuntimeError("`shifts` required")
+    if dims is None and shift_count == 1 and not isinstance(shifts, int):
+        shifts = tuple(shifts)[0]
+    if (dims is None and shift_count != 1) or (dims is not None and shift_count != dim_count):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {shift_count}, dims:{dim_count}")
     if dims is None:
         return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
     if isinstance(dims, int):
@@ -600,6 +611,8 @@ def tril(input, diagonal=0):
     tensor([[1., 0.],
             [1., 1.]])
     """
+    if input.ndim < 2:
+        raise RuntimeError("tril: input tensor must have at least 2 dimensions")
     return TrilBackward0.apply(input, diagonal)
 
 
@@ -611,6 +624,8 @@ def triu(input, diagonal=0):
     tensor([[1., 1.],
             [0., 1.]])
     """
+    if input.ndim < 2:
+        raise RuntimeError("triu: input tensor must have at least 2 dimensions")
     return TriuBackward0.apply(input, diagonal)
 
 
@@ -622,7 +637,10 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     tensor([0, 4, 8])
     """
     ndim = input.ndim
-    return DiagonalBackward0.apply(input, offset, normalize_dim(dim1, ndim), normalize_dim(dim2, ndim))
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if axis1 == axis2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagonalBackward0.apply(input, offset, axis1, axis2)
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
@@ -650,8 +668,14 @@ def movedim(input, source, destination):
     ndim = input.ndim
     sources = (source,) if isinstance(source, int) else tuple(source)
     destinations = (destination,) if isinstance(destination, int) else tuple(destination)
+    if len(sources) != len(destinations):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(sources)} dims) should "
+                           f"contain the same number of dims as destination ({list(destinations)} dims)")
     sources = [normalize_dim(s, ndim) for s in sources]
     destinations = [normalize_dim(d, ndim) for d in destinations]
+    for name, given, normalized in (("source", source, sources), ("destination", destination, destinations)):
+        if len(set(normalized)) != len(normalized):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({list(given)})")
     order = [d for d in range(ndim) if d not in sources]
     for dest, src in sorted(zip(destinations, sources)):
         order.insert(dest, src)
@@ -687,9 +711,13 @@ def narrow(input, dim, start, length):
     """
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:
         start += size
-    if not 0 <= start <= size or length < 0 or start + length > size:
+    if start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
@@ -705,6 +733,8 @@ def split(input, split_size_or_sections, dim=0):
     size = input.shape[axis]
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
         if step <= 0 and size:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
         sections = [min(step, size - start) for start in range(0, size, step)] if size else [0]

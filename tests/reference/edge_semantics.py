@@ -371,6 +371,184 @@ for _name, _expr in _NUMPY_ERRORS.items():
     _case(f"numpy/errors/{_name}", _body)
 
 
+# ----- class 5: range checks on indices and arguments ------------------------------------------------------------
+
+F = "torch.nn.functional"
+# Index arguments out of range (negative where not allowed, too large): checked on the CPU; on CUDA the checks are
+# deferred to the next synchronization (gradlib/backends/deferred.py), as PyTorch's device-side asserts.
+_INDEX_CHECKS = {
+    "cross_entropy": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}))",
+    "cross_entropy_weight": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}), weight=torch.ones(3))",
+    "cross_entropy_smoothing": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}), label_smoothing=0.1)",
+    "cross_entropy_sum": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}), reduction='sum')",
+    "cross_entropy_none": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}), reduction='none')",
+    "cross_entropy_2d": "{F}.cross_entropy((torch.arange(6.).reshape(2, 3, 1) / 4), torch.tensor({t})[:, None])",
+    "nll_loss": "{F}.nll_loss((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}))",
+    "nll_loss_none": "{F}.nll_loss((torch.arange(6.).reshape(2, 3) / 4), torch.tensor({t}), reduction='none')",
+    "embedding": "{F}.embedding(torch.tensor({t}), torch.arange(6.).reshape(3, 2))",
+    "embedding_module": "torch.nn.Embedding(3, 2)(torch.tensor({t})).shape",
+    "gather": "torch.gather((torch.arange(6.).reshape(2, 3) / 4), 1, torch.tensor({t})[:, None])",
+    "index_select": "torch.index_select(torch.arange(6.).reshape(3, 2), 0, torch.tensor({t}))",
+    "one_hot": "{F}.one_hot(torch.tensor({t}), 3)",
+    "one_hot_inferred": "{F}.one_hot(torch.tensor({t}))",
+    "scatter": "torch.zeros(2, 3).scatter(1, torch.tensor({t})[:, None], torch.ones(2, 1))",
+    "scatter_add": "torch.zeros(2, 3).scatter_add(1, torch.tensor({t})[:, None], torch.ones(2, 1))",
+    "scatter_value": "torch.zeros(2, 3).scatter(1, torch.tensor({t})[:, None], 1.0)",
+    "index_add": "torch.zeros(3, 2).index_add(0, torch.tensor({t}), torch.ones(2, 2))",
+    "index_copy": "torch.zeros(3, 2).index_copy(0, torch.tensor({t}), torch.ones(2, 2))",
+    "index_fill": "torch.zeros(3, 2).index_fill(0, torch.tensor({t}), 1.0)",
+    "getitem": "torch.zeros(3, 2)[torch.tensor({t})]",
+    "setitem": "x = torch.zeros(3, 2); x[torch.tensor({t})] = 1.0; x",
+}
+_TARGETS = {"ok": "[0, 2]", "negative": "[-1, 0]", "too_large": "[3, 0]", "ignored": "[-100, 1]", "large": "[0, 7]",
+            "negative_2": "[0, -2]"}
+for _op, _template in _INDEX_CHECKS.items():
+    for _target, _target_code in _TARGETS.items():
+        _expr = _template.format(F=F, t=_target_code)
+        if ";" in _expr:
+            *_pre, _last = _expr.split("; ")
+            _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+        else:
+            _body = f"result = {{'out': {_expr}}}"
+        _case(f"range/index/{_op}/{_target}", "torch.manual_seed(0)\n" + _body)
+_case("range/index/cross_entropy_ignore_index",
+      "result = {'out': torch.nn.functional.cross_entropy(torch.zeros(2, 3), torch.tensor([5, 1]), ignore_index=5)}")
+_case("range/index/embedding_padding_idx_large", "torch.nn.functional.embedding(torch.tensor([0]), torch.ones(3, 2), "
+      "padding_idx=3)")
+_case("range/index/embedding_padding_idx_negative", "torch.nn.functional.embedding(torch.tensor([0]), "
+      "torch.ones(3, 2), padding_idx=-4)")
+_case("range/index/embedding_module_padding_idx", "torch.nn.Embedding(3, 2, padding_idx=3)")
+_case("range/index/embedding_module_padding_idx_negative", "torch.nn.Embedding(3, 2, padding_idx=-4)")
+_case("range/index/embedding_float_indices", "torch.nn.functional.embedding(torch.tensor([0.]), torch.ones(3, 2))")
+_case("range/index/one_hot_too_few_classes", "torch.nn.functional.one_hot(torch.tensor([0, 3]), 2)")
+_case("range/index/one_hot_zero_classes", "torch.nn.functional.one_hot(torch.tensor([0]), 0)")
+_case("range/index/one_hot_float", "torch.nn.functional.one_hot(torch.tensor([0.]), 2)")
+_case("range/index/one_hot_int32", "torch.nn.functional.one_hot(torch.tensor([0], dtype=torch.int32), 2)")
+_case("range/index/nll_loss_float_target", "torch.nn.functional.nll_loss(torch.randn(2, 3), torch.tensor([0., 1.]))")
+_case("range/index/cross_entropy_batch_mismatch",
+      "torch.nn.functional.cross_entropy(torch.randn(2, 3), torch.tensor([0, 1, 2]))")
+
+# Arguments out of range.
+_ARGUMENT_CHECKS = {
+    "bce_input_above": "{F}.binary_cross_entropy(torch.tensor([1.5, 0.5]), torch.tensor([1., 0.]))",
+    "bce_input_below": "{F}.binary_cross_entropy(torch.tensor([-0.1, 0.5]), torch.tensor([1., 0.]))",
+    "bce_input_nan": "{F}.binary_cross_entropy(torch.tensor([float('nan'), 0.5]), torch.tensor([1., 0.]))",
+    "bce_target_above": "{F}.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([1.5, 0.]))",
+    "bce_target_below": "{F}.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([-1., 0.]))",
+    "bce_shape": "{F}.binary_cross_entropy(torch.tensor([0.5, 0.5]), torch.tensor([1., 0., 1.]))",
+    "bce_logits_ok": "{F}.binary_cross_entropy_with_logits(torch.tensor([5., -5.]), torch.tensor([1.5, -1.]))",
+    "smooth_l1_negative_beta": "{F}.smooth_l1_loss(torch.ones(2), torch.zeros(2), beta=-1.)",
+    "smooth_l1_zero_beta": "{F}.smooth_l1_loss(torch.ones(2), torch.zeros(2), beta=0.)",
+    "huber_negative_delta": "{F}.huber_loss(torch.ones(2), torch.zeros(2), delta=-1.)",
+    "huber_zero_delta": "{F}.huber_loss(torch.ones(2), torch.zeros(2), delta=0.)",
+    "bad_reduction": "{F}.mse_loss(torch.ones(2), torch.zeros(2), reduction='avg')",
+    "label_smoothing_above": "{F}.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]), label_smoothing=1.5)",
+    "label_smoothing_negative": "{F}.cross_entropy(torch.zeros(2, 3), torch.tensor([0, 1]), label_smoothing=-0.1)",
+    "conv2d_stride0": "{F}.conv2d(torch.ones(1, 1, 4, 4), torch.ones(1, 1, 2, 2), stride=0)",
+    "conv2d_padding_negative": "{F}.conv2d(torch.ones(1, 1, 4, 4), torch.ones(1, 1, 2, 2), padding=-1)",
+    "conv2d_dilation0": "{F}.conv2d(torch.ones(1, 1, 4, 4), torch.ones(1, 1, 2, 2), dilation=0)",
+    "conv2d_kernel_too_large": "{F}.conv2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 3, 3))",
+    "conv2d_kernel_fits_padding": "{F}.conv2d(torch.ones(1, 1, 2, 2), torch.ones(1, 1, 3, 3), padding=1)",
+    "conv2d_groups": "{F}.conv2d(torch.ones(1, 3, 4, 4), torch.ones(2, 1, 2, 2), groups=2)",
+    "conv2d_groups0": "{F}.conv2d(torch.ones(1, 2, 4, 4), torch.ones(2, 1, 2, 2), groups=0)",
+    "conv2d_channels": "{F}.conv2d(torch.ones(1, 3, 4, 4), torch.ones(2, 2, 2, 2))",
+    "conv2d_input_3d_wrong": "{F}.conv2d(torch.ones(1, 4), torch.ones(1, 1, 2, 2))",
+    "conv2d_bias_size": "{F}.conv2d(torch.ones(1, 1, 4, 4), torch.ones(2, 1, 2, 2), bias=torch.ones(3))",
+    "conv1d_stride0": "{F}.conv1d(torch.ones(1, 1, 4), torch.ones(1, 1, 2), stride=0)",
+    "conv1d_kernel_too_large": "{F}.conv1d(torch.ones(1, 1, 2), torch.ones(1, 1, 3))",
+    "conv1d_padding_negative": "{F}.conv1d(torch.ones(1, 1, 4), torch.ones(1, 1, 2), padding=-1)",
+    "conv_module_kernel0": "torch.nn.Conv2d(1, 1, 0)",
+    "conv_module_stride0": "torch.nn.Conv2d(1, 1, 2, stride=0)",
+    "conv_module_groups": "torch.nn.Conv2d(3, 2, 2, groups=2)",
+    "conv_module_groups_out": "torch.nn.Conv2d(2, 3, 2, groups=2)",
+    "conv_module_groups0": "torch.nn.Conv2d(2, 2, 2, groups=0)",
+    "conv_module_same_stride": "torch.nn.Conv2d(1, 1, 3, padding='same', stride=2)",
+    "max_pool2d_kernel_too_large": "{F}.max_pool2d(torch.ones(1, 1, 2, 2), 3)",
+    "max_pool2d_stride0": "{F}.max_pool2d(torch.ones(1, 1, 4, 4), 2, stride=0)",
+    "max_pool2d_kernel0": "{F}.max_pool2d(torch.ones(1, 1, 4, 4), 0)",
+    "max_pool2d_padding_half": "{F}.max_pool2d(torch.ones(1, 1, 4, 4), 2, padding=2)",
+    "max_pool2d_padding_negative": "{F}.max_pool2d(torch.ones(1, 1, 4, 4), 2, padding=-1)",
+    "max_pool2d_dilation0": "{F}.max_pool2d(torch.ones(1, 1, 4, 4), 2, dilation=0)",
+    "avg_pool2d_kernel_too_large": "{F}.avg_pool2d(torch.ones(1, 1, 2, 2), 3)",
+    "avg_pool2d_stride0": "{F}.avg_pool2d(torch.ones(1, 1, 4, 4), 2, stride=0)",
+    "avg_pool2d_padding_half": "{F}.avg_pool2d(torch.ones(1, 1, 4, 4), 2, padding=2)",
+    "avg_pool2d_kernel0": "{F}.avg_pool2d(torch.ones(1, 1, 4, 4), 0)",
+    "max_pool1d_kernel_too_large": "{F}.max_pool1d(torch.ones(1, 1, 2), 3)",
+    "max_pool1d_stride0": "{F}.max_pool1d(torch.ones(1, 1, 4), 2, stride=0)",
+    "avg_pool1d_kernel_too_large": "{F}.avg_pool1d(torch.ones(1, 1, 2), 3)",
+    "adaptive_avg_pool2d_zero": "{F}.adaptive_avg_pool2d(torch.ones(1, 1, 4, 4), 0)",
+    "adaptive_avg_pool2d_negative": "{F}.adaptive_avg_pool2d(torch.ones(1, 1, 4, 4), -1)",
+    "max_pool_module_stride0": "torch.nn.MaxPool2d(2, stride=0)(torch.ones(1, 1, 4, 4))",
+    "linear_in0": "m = torch.nn.Linear(0, 3); m(torch.ones(2, 0))",
+    "linear_out0": "m = torch.nn.Linear(3, 0); m(torch.ones(2, 3))",
+    "linear_negative": "torch.nn.Linear(-1, 3)",
+    "linear_negative_out": "torch.nn.Linear(3, -2)",
+    "linear_shape": "torch.nn.Linear(3, 2)(torch.ones(2, 4))",
+    "bilinear_negative": "torch.nn.Embedding(-1, 2)",
+    "dropout_above": "torch.nn.Dropout(p=1.5)",
+    "dropout_negative": "torch.nn.Dropout(p=-0.1)",
+    "dropout_fn_above": "{F}.dropout(torch.ones(2), p=1.5)",
+    "dropout_fn_negative": "{F}.dropout(torch.ones(2), p=-0.5)",
+    "batchnorm_zero": "torch.nn.BatchNorm1d(0)",
+    "layernorm_shape": "{F}.layer_norm(torch.ones(2, 3), (4,))",
+    "group_norm_groups": "{F}.group_norm(torch.ones(2, 4, 3), 3)",
+    "group_norm_module": "torch.nn.GroupNorm(3, 4)",
+    "zeros_negative": "torch.zeros(-1)", "zeros_negative_2d": "torch.zeros(2, -1)", "ones_negative": "torch.ones(-1)",
+    "empty_negative": "torch.empty(-1)", "full_negative": "torch.full((-1,), 1.)", "rand_negative": "torch.rand(-1)",
+    "randn_negative": "torch.randn(2, -1)", "randint_negative": "torch.randint(0, 5, (-1,))",
+    "arange_sign": "torch.arange(0, -1)", "arange_negative_end": "torch.arange(-1)", "arange_step0": "torch.arange(0, 2, 0)",
+    "linspace_negative": "torch.linspace(0, 1, -2)", "eye_negative": "torch.eye(-1)", "eye_m_negative": "torch.eye(2, -1)",
+    "new_zeros_negative": "torch.ones(2).new_zeros(-1)", "zeros_like_ok": "torch.zeros_like(torch.ones(0))",
+    "view_negative": "torch.ones(2).view(-2)", "reshape_two_unknown": "torch.ones(4).reshape(-1, -1)",
+    "expand_negative": "torch.ones(1).expand(-2)", "repeat_negative": "torch.ones(2).repeat(-1)",
+    "roll_mismatch": "torch.arange(6).reshape(2, 3).roll((1, 2), (0,))",
+    "roll_mismatch_dims": "torch.arange(6).reshape(2, 3).roll((1,), (0, 1))",
+    "roll_dim_range": "torch.arange(6).roll(1, 2)", "roll_no_dims_tuple": "torch.arange(6).roll((1, 2))",
+    "roll_empty_shifts": "torch.arange(6).roll((), ())",
+    "movedim_mismatch": "torch.ones(2, 3, 4).movedim((0, 1), (0,))",
+    "movedim_repeat_source": "torch.ones(2, 3, 4).movedim((0, 0), (1, 2))",
+    "movedim_repeat_destination": "torch.ones(2, 3, 4).movedim((0, 1), (2, 2))",
+    "movedim_range": "torch.ones(2, 3).movedim(2, 0)", "movedim_negative_ok": "torch.ones(2, 3).movedim(-1, 0)",
+    "tril_1d": "torch.tril(torch.ones(3))", "triu_1d": "torch.triu(torch.ones(3))", "tril_0d": "torch.tril(torch.tensor(1.))",
+    "tril_method_1d": "torch.ones(3).tril()", "triu_large_diagonal": "torch.triu(torch.ones(2, 2), 5)",
+    "diag_3d": "torch.diag(torch.ones(2, 2, 2))", "diagonal_same_dims": "torch.ones(2, 2).diagonal(0, 0, 0)",
+    "diag_embed_ok": "torch.diag_embed(torch.ones(2))",
+    "narrow_out": "torch.ones(3).narrow(0, 2, 2)", "narrow_negative_length": "torch.ones(3).narrow(0, 0, -1)",
+    "narrow_start_out": "torch.ones(3).narrow(0, 4, 0)", "narrow_negative_start": "torch.ones(3).narrow(0, -1, 1)",
+    "split_zero": "torch.ones(4).split(0)", "split_negative": "torch.ones(4).split(-1)",
+    "split_sizes_sum": "torch.ones(4).split([1, 2])", "chunk_zero": "torch.ones(4).chunk(0)",
+    "chunk_negative": "torch.ones(4).chunk(-1)", "squeeze_range": "torch.ones(2, 1).squeeze(2)",
+    "unsqueeze_range": "torch.ones(2).unsqueeze(3)", "unsqueeze_negative_range": "torch.ones(2).unsqueeze(-3)",
+    "transpose_range": "torch.ones(2, 3).transpose(0, 2)", "permute_length": "torch.ones(2, 3).permute(0)",
+    "permute_repeat": "torch.ones(2, 3).permute(0, 0)", "flatten_order": "torch.ones(2, 3, 4).flatten(2, 1)",
+    "flatten_range": "torch.ones(2, 3).flatten(0, 5)", "softmax_range": "torch.softmax(torch.ones(2), 1)",
+    "cat_range": "torch.cat([torch.ones(2), torch.ones(2)], 1)", "cat_empty_list": "torch.cat([])",
+    "stack_shapes": "torch.stack([torch.ones(2), torch.ones(3)])", "stack_range": "torch.stack([torch.ones(2)], 3)",
+    "sum_repeated_dims": "torch.ones(2, 3).sum((0, 0))", "sum_range": "torch.ones(2).sum(1)",
+    "mean_range": "torch.ones(2).mean(-2)", "max_range": "torch.ones(2).max(1)", "argmax_range": "torch.ones(2).argmax(1)",
+    "cumsum_range": "torch.ones(2).cumsum(1)", "var_negative_correction": "torch.ones(3).var(correction=-1)",
+    "pad_negative_too_much": "{F}.pad(torch.ones(1, 3), (-2, -2))", "pad_odd": "{F}.pad(torch.ones(1, 3), (1,))",
+    "pad_reflect_too_large": "{F}.pad(torch.ones(1, 1, 3), (3, 3), mode='reflect')",
+    "clamp_min_above_max": "torch.clamp(torch.arange(4.), 3, 1)", "clamp_none": "torch.clamp(torch.ones(2))",
+    "normalize_p0": "{F}.normalize(torch.ones(2, 3), p=0)", "softplus_beta0": "{F}.softplus(torch.ones(2), beta=0)",
+    "leaky_relu_negative": "{F}.leaky_relu(torch.ones(2), -0.5)", "elu_alpha_negative": "{F}.elu(torch.ones(2), alpha=-1.)",
+    "hardtanh_min_above_max": "{F}.hardtanh(torch.ones(2), 2., 1.)", "threshold_ok": "{F}.threshold(torch.arange(3.), 1., 0.)",
+    "topk_k_large": "torch.ones(3).topk(5)" if False else "torch.ones(3).kthvalue(5)" if False else "torch.ones(3)[3]",
+    "index_negative_range": "torch.ones(3)[-4]", "select_dim_range": "torch.ones(3)[:, 0]",
+    "multinomial_negative": "torch.ones(3).new_empty(-1)" if False else "torch.ones(3).new_ones(-1)",
+}
+for _name, _template in _ARGUMENT_CHECKS.items():
+    _expr = _template.format(F=F)
+    if ";" in _expr:
+        *_pre, _last = _expr.split("; ")
+        _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
+    else:
+        _body = f"result = {{'out': {_expr}}}"
+    if _expr.startswith("torch.nn.") and "(torch." not in _expr.split(")(")[0][len("torch.nn."):] and ")(" not in _expr:
+        _body = _expr + "\nresult = {}"
+    _case(f"range/argument/{_name}", _body)
+
+
 # ----- class 6: the nn.Module contract ----------------------------------------------------------------------------
 
 _OBSERVE = ("result = {'params': [n for n, _ in m.named_parameters()], 'buffers': [n for n, _ in m.named_buffers()], "
@@ -493,7 +671,8 @@ _case("half/layer_norm_module",
 # Ops gradlib does not have: their snippets are left out (the tables stay as PyTorch's API lists them).
 _MISSING_OPS = ("torch.rsub(", ".sort(", "torch.sort(", "topk(", "kthvalue(", "median(", ".select(", "torch.trace(",
                 ".unfold(", "torch.kron(", "logical_and(", "linalg.cross(", "argsort(", "<<", ">>", ".abs_(",
-                ".addcmul_(", ".lerp_(", ".normal_(", ".uniform_(", ".sqrt_(", ".index_fill_(", "float_power(")
+                ".addcmul_(", ".lerp_(", ".normal_(", ".uniform_(", ".sqrt_(", ".index_fill_(", "float_power(",
+                ".index_copy(", ".index_fill(", "max_pool1d(", "avg_pool1d(", ".threshold(", "torch.diag(")
 for _name in [name for name, code in CASES.items() if any(op in code for op in _MISSING_OPS)]:
     del CASES[_name]
 
