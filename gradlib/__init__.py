@@ -21,7 +21,8 @@ from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_
                      int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
-from .ops.comparison import (all, any, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, eq, equal, ge, gt, isfinite, le,
+from .ops.comparison import (all, any, bitwise_and, bitwise_not, bitwise_or, bitwise_xor, eq, equal, ge, gt,
+                             isfinite, le,
                              logical_not, lt, ne)
 from .ops.join import cat, concat, stack
 from .ops.linalg import bmm, dot, matmul, mm, mv

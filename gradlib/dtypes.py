@@ -197,7 +197,8 @@ def plain_scalar(value):
             return value
         kind = _NUMPY_SCALARS[value.__class__] = value.dtype.kind
     if kind == "b":
-        return _builtins.float(value)  # PyTorch reads np.bool_ as a float scalar: bool_tensor * np.bool_(True) is float32
+        # PyTorch reads np.bool_ as a float scalar: bool_tensor * np.bool_(True) is float32
+        return _builtins.float(value)
     if kind in "iuf":
         return value.item()
     return value
