@@ -64,7 +64,10 @@ def _infer_dtype(data):
             kind = dtypes.promote_types(kind, item.dtype) if found else item.dtype
             found = True
             continue
-        found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
+        if item.__class__ in dtypes.NUMPY_SCALAR_TYPES:  # a NumPy scalar keeps its dtype (np.float64 too)
+            found_kind = dtypes.from_np(item.dtype)
+        else:
+            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
         if found_kind is None:
             backend = backend_of_array(item)
             if backend is not None or hasattr(item, "dtype"):
@@ -160,7 +163,7 @@ def _integer_data(data, dtype):
         host = xp.asarray(data)
     except OverflowError:
         raise ValueError("Overflow when unpacking long long") from None
-    if host.dtype.kind in "uO":  # uint64 or Python objects: ints beyond int64
+    if host.dtype.kind == "O" or (host.dtype.kind == "u" and host.dtype.itemsize == 8):  # ints beyond int64
         raise ValueError("Overflow when unpacking long long")
     if host.size and host.dtype.kind in "if":
         low, high = dtypes.accepted_range(dtype, host.dtype.kind == "f")

@@ -1366,7 +1366,10 @@ def _checked_number(tensor, value):
 def _assignable(tensor, value):
     """What ``tensor[index] = value`` accepts besides a tensor: a Python or NumPy number (PyTorch refuses lists,
     arrays, None and strings with a TypeError)."""
-    plain = dtypes.plain_scalar(value)
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES and not isinstance(value, float) and value.dtype.kind not in "iu":
+        plain = None  # PyTorch assigns NumPy integers and np.float64 (a float), not np.float32, np.float16, np.bool_
+    else:
+        plain = dtypes.plain_scalar(value)
     if plain.__class__ in (bool, int, float):
         if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
             raise ValueError("Overflow when unpacking long long")

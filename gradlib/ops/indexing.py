@@ -184,6 +184,11 @@ def _convert_index(input, index):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
             pass  # a new dim of size 1 (True) or 0 (False): see _split_index
+        elif part.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+            if part.dtype.kind not in "iu":  # PyTorch takes NumPy integers (their __index__), nothing else
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                                 f"valid indices (got {type(part).__module__}.{type(part).__name__})")
+            part = int(part)
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
         elif backends.backend_of_array(part) is not None:

@@ -210,6 +210,19 @@ _case("numpy/np_scalar/0d_array_left",
 _case("numpy/np_scalar/inplace",
       "import numpy as np\nx = torch.tensor([1., 2.])\nx += np.float64(0.5)\nx *= np.int64(3)\ny = torch.tensor([1, 2])\n"
       "y += np.int64(2)\nresult = {'x': x, 'y': y}")
+for _scalar in _NP_SCALARS:
+    _case(f"numpy/np_scalar/setitem/{_scalar}",
+          f"import numpy as np\nx = torch.zeros(3)\nx[0] = {_scalar}\nresult = {{'x': x}}")
+    _case(f"numpy/np_scalar/setitem_int/{_scalar}",
+          f"import numpy as np\nx = torch.zeros(3, dtype=torch.int64)\nx[1:] = {_scalar}\nresult = {{'x': x}}")
+    _case(f"numpy/np_scalar/fill/{_scalar}",
+          f"import numpy as np\nresult = {{'x': torch.zeros(3).fill_({_scalar}), 'i': torch.zeros(2, dtype=torch.int32)"
+          f".fill_({_scalar}), 'full': torch.full((2,), {_scalar}), 'm': torch.zeros(2).masked_fill("
+          f"torch.tensor([True, False]), {_scalar})}}")
+    _case(f"numpy/np_scalar/index/{_scalar}",
+          f"import numpy as np\nx = torch.arange(6.).reshape(3, 2)\nresult = {{'x': x[{_scalar}]}}")
+    _case(f"numpy/np_scalar/tensor/{_scalar}",
+          f"import numpy as np\nresult = {{'x': torch.tensor({_scalar}), 'l': torch.tensor([{_scalar}, {_scalar}])}}")
 _case("numpy/np_scalar/int_tensor_times_np_float",
       "import numpy as np\nresult = {'out': torch.tensor([1, 2]) * np.float64(0.5), "
       "'half': torch.tensor([1, 2]) * np.float16(0.5)}")
