@@ -249,6 +249,13 @@ class LinalgVectorNormBackward0(Op):
         return F.where(nonzero, grad * scale, grad * 0)
 
 
+def _half_to(input, dtype):
+    """A float16 input reduced into another dtype is cast first (the float16 path would round the result back)."""
+    if dtype is not None and input.dtype is dtypes.float16 and dtypes.as_dtype(dtype) is not dtypes.float16:
+        return input.to(dtype)
+    return input
+
+
 def _reduce_dtype(input, dtype):
     if dtype is not None:
         return dtypes.as_dtype(dtype).np
@@ -265,6 +272,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.sum(x), gradlib.sum(x, dim=0), x.sum(1, keepdim=True).shape
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
@@ -556,6 +564,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.prod(gradlib.tensor([[1., 2.], [3., 4.]]), dim=1)
     tensor([ 2., 12.])
     """
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     axes = None if dim is None else (normalize_dim(dim, input.ndim),)
     return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
@@ -659,6 +668,7 @@ def cumsum(input, dim, *, dtype=None):
     >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 3., 6.])
     """
+    input = _half_to(input, dtype)
     return CumsumBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))
 
 
@@ -669,4 +679,5 @@ def cumprod(input, dim, *, dtype=None):
     >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 2., 6.])
     """
+    input = _half_to(input, dtype)
     return CumprodBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))

@@ -135,7 +135,12 @@ _SCALAR_OPS = {
     "mul_": "a.clone().mul_(s)", "clamp": "torch.clamp(a, max=s)", "maximum_scalar": "torch.clamp(a, min=s)",
     "where": "torch.where(a > 2, a, s)", "masked_fill": "a.masked_fill(a > 2, s)", "fill_": "a.clone().fill_(s)",
     "setitem": "c = a.clone(); c[0] = s; c", "full": "torch.full((2,), s, dtype=a.dtype)",
-    "tensor": "torch.tensor([s], dtype=a.dtype)", "eq_fn": "torch.eq(a, s)", "isin": "torch.isin(a, s)"
+    "tensor": "torch.tensor([s], dtype=a.dtype)", "eq_fn": "torch.eq(a, s)",
+    "sub_": "a.clone().sub_(s)", "sub_fn": "torch.sub(a, s)", "mul_fn": "torch.mul(a, s)", "le": "a <= s",
+    "gt": "a > s", "where_first": "torch.where(a > 2, s, a)", "clamp_both": "torch.clamp(a, -s if s is not True "
+    "and isinstance(s, int) else 0, s)", "masked_fill_": "a.clone().masked_fill_(a > 2, s)",
+    "setitem_mask": "c = a.clone(); c[a > 2] = s; c", "setitem_list": "c = a.clone(); c[[0]] = s; c",
+    "full_like": "torch.full_like(a, s)", "iadd": "c = a.clone(); c += s; c", "isub": "c = a.clone(); c -= s; c", "isin": "torch.isin(a, s)"
     if False else "torch.gt(a, s)", "rem_fn": "torch.remainder(a, s)", "fmod_fn": "torch.fmod(a, s)",
 }
 for _dtype in INT_DTYPES + ("bool",):
@@ -144,6 +149,8 @@ for _dtype in INT_DTYPES + ("bool",):
         if _dtype == "bool" and "63" in _scalar:
             continue  # PyTorch reads an int beyond int64 as uint64, a dtype gradlib does not have
         for _op, _expr in _SCALAR_OPS.items():
+            if _op == "clamp_both" and "63" in _scalar:
+                continue  # two bounds beyond int64: PyTorch reads them as uint64, a dtype gradlib does not have
             if ";" in _expr:
                 *_pre, _last = _expr.split("; ")
                 _body = "\n".join(_pre) + f"\nresult = {{'out': {_last}}}"
@@ -270,7 +277,11 @@ _EXPANDED_WRITES = {
     "masked_fill_": "e.masked_fill_(torch.ones(2, 3, dtype=torch.bool), 3.)", "uniform_": "e.uniform_()",
     "setitem_mask": "e[e > 0] = 4.", "index_fill_": "e.index_fill_(1, torch.tensor([0]), 2.)",
     "sigmoid_": "e.sigmoid_()", "lerp_": "e.lerp_(torch.zeros(2, 3), 0.5)", "addcmul_": "e.addcmul_(e, e)",
-    "normal_": "e.normal_()", "t_add_": "e.t().add_(1)", "sqrt_": "e.sqrt_()", "copy_broadcast": "e.copy_(torch.ones(3))",
+    "normal_": "e.normal_()", "t_add_": "e.t().add_(1)", "row_add_": "e[0].add_(1)",
+    "column_add_": "e[:, 0].add_(1)", "setitem_advanced": "e[[0]] = 5.", "setitem_element": "e[1, 2] = 8.",
+    "transposed_row_add_": "e.t()[0].add_(1)", "unsqueeze_mul_": "e.unsqueeze(0).mul_(2)",
+    "relu_inplace_fn": "torch.nn.functional.relu(e, inplace=True)", "dropout_inplace_eval":
+    "torch.nn.functional.dropout(e, 0.5, training=False, inplace=True)", "zero_row": "e[1].zero_()", "sqrt_": "e.sqrt_()", "copy_broadcast": "e.copy_(torch.ones(3))",
 }
 for _name, _write in _EXPANDED_WRITES.items():
     _case(f"numpy/expanded/{_name}",
@@ -645,6 +656,17 @@ _HALF_OPS = {
     "sum_square": "(x * x).sum()",
     "amax": "x.amax()", "max": "x.max()", "sigmoid": "torch.sigmoid(x / 1000)", "tanh": "torch.tanh(x / 1000)",
     "exp": "torch.exp(x / 10000)", "matmul": "x.flatten()[None] @ x.flatten()[:, None] / 1000",
+    "sum_dim0": "x.reshape(x.shape[0], -1).sum(0)", "mean_dims": "x.reshape(x.shape[0], -1).mean((0, 1))",
+    "var_mean": "torch.var_mean(x)[0] + torch.var_mean(x)[1]", "std_mean": "torch.std_mean(x)[0]",
+    "linalg_norm": "torch.linalg.norm(x)", "vector_norm_1": "torch.linalg.vector_norm(x, 1)",
+    "softmax_float_out": "torch.softmax(x, -1, dtype=torch.float32)", "sum_float_out": "x.sum(dtype=torch.float32)",
+    "cosine": "torch.nn.functional.cosine_similarity(x.reshape(1, -1), x.reshape(1, -1) + 1)",
+    "kl_div": "torch.nn.functional.kl_div(torch.log_softmax(x.reshape(1, -1) / 1000, -1), "
+              "torch.softmax(x.reshape(1, -1) / 2000, -1), reduction='batchmean')",
+    "bce_logits": "torch.nn.functional.binary_cross_entropy_with_logits(x / 1000, torch.ones_like(x) / 2)",
+    "mv": "x.reshape(x.shape[0], -1) @ torch.ones(x.reshape(x.shape[0], -1).shape[1], dtype=torch.float16)",
+    "cumsum_dim0": "x.reshape(x.shape[0], -1).cumsum(0)", "logsumexp_all": "torch.logsumexp(x.flatten(), 0)",
+    "amin": "x.amin()", "mean_keepdim": "x.mean(-1, keepdim=True)",
 }
 # Gradients are compared where PyTorch's own float16 backward arithmetic does not overflow (near_max and big_rows
 # overflow in between, in an order of operations no other implementation reproduces).
@@ -668,6 +690,13 @@ for _input, _input_code in list(_HALF_INPUTS.items())[1:2] + list(_HALF_INPUTS.i
               f"x = {_input_code}.reshape(2, -1, 3).requires_grad_()\n"
               "out = torch.nn.functional.group_norm(x, 1)\nout.sum().backward()\n"
               "result = {'out': out, 'grad': x.grad}") if not _train else None
+_case("half/batchnorm_module_train",
+      "m = torch.nn.BatchNorm1d(3).half()\n"
+      "x = torch.tensor([[60000., 30000., -20000.], [1000., 2000., 3000.]], dtype=torch.float16)\n"
+      "out = m(x)\nresult = {'out': out, 'mean': m.running_mean, 'var': m.running_var}")
+_case("half/nll_loss",
+      "x = torch.log_softmax(torch.tensor([[600., 300., -200.], [10., 20., 30.]], dtype=torch.float16), 1)\n"
+      "result = {'out': torch.nn.functional.nll_loss(x, torch.tensor([0, 2]))}")
 _case("half/cross_entropy",
       "x = torch.tensor([[60000., 30000., -20000.], [1000., 2000., 3000.]], dtype=torch.float16, "
       "requires_grad=True)\nout = torch.nn.functional.cross_entropy(x, torch.tensor([0, 2]))\nout.backward()\n"
