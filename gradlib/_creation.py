@@ -340,10 +340,12 @@ def _generator_for(device):
     return backend_for(target_device).generator(target_device)
 
 
-def _floating_draw(draw, size, np_dtype):
-    """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16)."""
+def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
+    """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16). An integer dtype
+    has no kernel in PyTorch (``kernel`` names it in the NotImplementedError)."""
     if np_dtype.kind != "f":
-        raise RuntimeError(f"random floating-point numbers need a floating dtype, got {np_dtype}")
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{reduction._scalar_type_name(dtypes.from_np(np_dtype))}'")
     if np_dtype.itemsize in (4, 8):
         return draw(size, dtype=np_dtype)
     return draw(size, dtype="float32").astype(np_dtype)
@@ -368,7 +370,8 @@ def randn(*size, dtype=None, device=None, requires_grad=False):
     True
     """
     source = _generator_for(device)
-    return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
+    return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d, "normal_kernel_cpu"), size, dtype,
+                 device,
                  requires_grad)
 
 

@@ -69,6 +69,10 @@ class Bilinear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input1, input2):
+        for number, (input, size) in enumerate(((input1, self.weight.shape[1]), (input2, self.weight.shape[2])), 1):
+            if input.shape[-1] != size:
+                raise RuntimeError(f"bilinear(): input{number} size does not match weight size: got "
+                                   f"{input.shape[-1]} but expected {size}")
         out = linalg.einsum("bi,oij,bj->bo", input1, self.weight, input2)
         return out if self.bias is None else out + self.bias
 
