@@ -554,7 +554,7 @@ class Tensor:
                 f"{list(result._array.shape)}")
         if result._array.dtype != self._array.dtype and not allow_cast:
             mine, theirs = self.dtype, result.dtype
-            if dtypes.promote_types(mine, theirs) is not mine:
+            if theirs.category > mine.category:  # PyTorch's canCast: never to a lower category
                 raise RuntimeError(f"result type {reduction._scalar_type_name(theirs)} can't be cast to the desired "
                                    f"output type {reduction._scalar_type_name(mine)}")
         if result._grad_fn is not None and self._base is not None:
@@ -580,7 +580,7 @@ class Tensor:
             result = dtypes.result_type_scalar(self.dtype, other)
         else:
             return
-        if dtypes.promote_types(self.dtype, result) is not self.dtype:
+        if result.category > self.dtype.category:
             raise RuntimeError(f"result type {reduction._scalar_type_name(result)} can't be cast to the desired "
                                f"output type {reduction._scalar_type_name(self.dtype)}")
 
@@ -616,7 +616,8 @@ class Tensor:
                 if other._device is not self._device:
                     _check_inplace_operand_device(self, other)
                 value = other._array
-                compatible = value.dtype == array.dtype and value.ndim <= array.ndim
+                compatible = value.dtype == array.dtype and value.ndim <= array.ndim and not (
+                    ufunc_name == "true_divide" and array.dtype.kind in "iub")
                 if compatible and other._device is not self._device:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
@@ -1136,6 +1137,10 @@ class Tensor:
 
     def clamp_(self, min=None, max=None):
         """In-place clamp."""
+        for bound in (min, max):  # clamp_ names the output type as C does
+            if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
+                raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                                   f"{_C_TYPE_NAMES[self.dtype.name]}")
         return self._inplace(lambda s: elementwise.clamp(s, min, max))
 
     clip_ = clamp_
@@ -1426,4 +1431,9 @@ def _explain_setitem_shapes(tensor, index, value):
         except Exception:
             return
         value.expand(target)
+
+
+_C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                 "uint8": "unsigned char", "bool": "bool", "float16": "c10::Half", "float32": "float",
+                 "float64": "double"}
 

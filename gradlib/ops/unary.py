@@ -252,6 +252,8 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
+    if input.dtype.name == "bool":
+        raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
 
 

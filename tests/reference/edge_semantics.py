@@ -297,6 +297,22 @@ _case("numpy/expanded/out_of_place_ok",
       "base = torch.ones(1, 3, requires_grad=True)\ne = base.expand(2, 3)\n(e * 2).sum().backward()\n"
       "result = {'g': base.grad}")
 
+# In-place ops whose result dtype cannot be cast back (NumPy's ufunc casting TypeError never shows).
+_INPLACE_CASTS = {"add_float": "a.add_(1.5)", "div_int": "a.div_(2)", "div_tensor": "a.div_(torch.tensor([2, 2]))",
+                  "mul_float_tensor": "a.mul_(torch.tensor([1.5, 2.]))", "pow_float": "a.pow_(0.5)",
+                  "exp_": "a.exp_()", "sigmoid_": "a.sigmoid_()", "relu_": "a.relu_()", "neg_": "a.neg_()",
+                  "clamp_float": "a.clamp_(0.5)", "sub_float": "a.sub_(0.5)", "iadd_float": "a += 0.5",
+                  "imul_float": "a *= 2.5", "itruediv": "a /= 2", "ifloordiv_float": "a //= 2.5",
+                  "copy_float": "a.copy_(torch.tensor([1.5, 2.5]))", "fill_float": "a.fill_(2.7)",
+                  "masked_fill_float": "a.masked_fill_(torch.tensor([True, False]), 2.7)",
+                  "add_bool": "a.add_(True)", "add_int": "a.add_(3)", "setitem_float": "a[0] = 2.7",
+                  "setitem_float_tensor": "a[0] = torch.tensor(2.7)", "tanh_": "a.tanh_()"}
+for _dtype in ("int64", "uint8", "bool", "float16"):
+    _values = "[True, False]" if _dtype == "bool" else "[1, 2]"
+    for _name, _stmt in _INPLACE_CASTS.items():
+        _case(f"numpy/inplace_cast/{_name}/{_dtype}",
+              f"a = torch.tensor({_values}, dtype=torch.{_dtype})\n{_stmt}\nresult = {{'a': a}}")
+
 # NumPy warnings never reach the user (PyTorch prints none); NumPy's errors come out as PyTorch's.
 _QUIET = {
     "log0": "torch.log(torch.tensor([0., -1.]))", "div0": "torch.tensor([1., 0., -1.]) / 0",
@@ -729,6 +745,22 @@ for _input, _input_code in list(_HALF_INPUTS.items())[1:2] + list(_HALF_INPUTS.i
               f"x = {_input_code}.reshape(2, -1, 3).requires_grad_()\n"
               "out = torch.nn.functional.group_norm(x, 1)\nout.sum().backward()\n"
               "result = {'out': out, 'grad': x.grad}") if not _train else None
+_HALF_LAYERS = {
+    "conv2d": "torch.nn.functional.conv2d(x, torch.full((1, 1, 3, 3), 0.01, dtype=torch.float16))",
+    "conv2d_big": "torch.nn.functional.conv2d(x * 100, torch.full((1, 1, 3, 3), 1., dtype=torch.float16))",
+    "avg_pool2d": "torch.nn.functional.avg_pool2d(x * 1000, 4)",
+    "adaptive_avg_pool2d": "torch.nn.functional.adaptive_avg_pool2d(x * 1000, 1)",
+    "max_pool2d": "torch.nn.functional.max_pool2d(x, 2)",
+    "linear": "torch.nn.functional.linear(x.reshape(8, 8), torch.full((2, 8), 0.01, dtype=torch.float16))",
+    "linear_big": "torch.nn.functional.linear(x.reshape(8, 8) * 100, torch.full((2, 8), 100., dtype=torch.float16))",
+    "mm": "x.reshape(8, 8) @ x.reshape(8, 8).t()", "bmm": "torch.bmm(x.reshape(2, 4, 8), x.reshape(2, 8, 4))",
+    "einsum": "torch.einsum('ij,ij->i', x.reshape(8, 8), x.reshape(8, 8))",
+    "dot": "torch.dot(x.flatten(), x.flatten())",
+}
+for _name, _expr in _HALF_LAYERS.items():
+    _case(f"half/layers/{_name}",
+          "x = (torch.arange(64.).reshape(1, 1, 8, 8) * 7.3).to(torch.float16).requires_grad_()\n"
+          f"out = {_expr}\nout.sum().backward()\nresult = {{'out': out, 'grad': x.grad}}")
 _case("half/batchnorm_module_train",
       "m = torch.nn.BatchNorm1d(3).half()\n"
       "x = torch.tensor([[60000., 30000., -20000.], [1000., 2000., 3000.]], dtype=torch.float16)\n"
