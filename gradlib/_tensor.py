@@ -4,6 +4,7 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
+import numbers
 import weakref
 
 from . import _creation, _dlpack, _tensor_str, autograd, dtypes
@@ -709,11 +710,30 @@ class Tensor:
         """In-place tanh."""
         return self._inplace(unary.tanh)
 
-    __iadd__ = add_
-    __isub__ = sub_
-    __imul__ = mul_
-    __itruediv__ = div_
-    __ipow__ = pow_
+    def __iadd__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.add_(other)
+
+    def __isub__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.div_(other)
+
+    def __ipow__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.pow_(other)
 
     def zero_(self):
         """Fill with zeros in place (and bump the version counter).
@@ -789,34 +809,57 @@ class Tensor:
         return indexing.getitem(self, index)
 
     # ----- arithmetic -------------------------------------------------------------------------------
+    # An operand that is no tensor, number or array gets NotImplemented, so Python raises PyTorch's TypeError
+    # ("unsupported operand type(s) for +: 'Tensor' and 'str'") and ``x == 'a'`` is False, instead of NumPy's
+    # casting errors.
     def __add__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
+        if exponent.__class__ not in _OPERANDS and not _is_operand(exponent):
+            return NotImplemented
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
+        if base.__class__ not in _OPERANDS and not _is_operand(base):
+            return NotImplemented
         return arithmetic.rpow(self, base)
 
     def __neg__(self):
@@ -831,36 +874,58 @@ class Tensor:
         return unary.abs(self)
 
     def __matmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(other, self)
 
     def __eq__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.eq(self, other)
 
     def __ne__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return comparison.bitwise_xor(self, other)
 
     __rand__ = __and__
@@ -1162,7 +1227,10 @@ class Tensor:
     def remainder(self, other):
         return binary.remainder(self, other)
 
-    __mod__ = remainder
+    def __mod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return binary.remainder(self, other)
 
     def fmod(self, other):
         return binary.fmod(self, other)
@@ -1170,18 +1238,29 @@ class Tensor:
     def floor_divide(self, other):
         return binary.floor_divide(self, other)
 
-    __floordiv__ = floor_divide
+    def __floordiv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return binary.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return binary.floor_divide(other, self)
 
     def __rmod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return binary.remainder(other, self)
 
     def __ifloordiv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return self.floor_divide_(other)
 
     def __imod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
         return self.remainder_(other)
 
     def lerp(self, end, weight):
@@ -1430,10 +1509,26 @@ def _explain_setitem_shapes(tensor, index, value):
             target = tensor[index].shape
         except Exception:
             return
+        parts = index if isinstance(index, tuple) else (index,)
+        if any(_is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
+               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {list(target)}")
         value.expand(target)
 
 
 _C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
                  "uint8": "unsigned char", "bool": "bool", "float16": "c10::Half", "float32": "float",
                  "float64": "double"}
+
+
+#: operand classes of the arithmetic and comparison operators, checked by class first (the common case)
+_OPERANDS = frozenset((Tensor, int, float, bool, complex)) | dtypes.NUMPY_SCALAR_TYPES
+
+
+def _is_operand(value):
+    """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
+    an array (NumPy's)."""
+    return isinstance(value, (Tensor, numbers.Number)) or hasattr(value, "__array_interface__") or \
+        hasattr(value, "__cuda_array_interface__")
 

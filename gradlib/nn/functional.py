@@ -89,6 +89,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.shape[0] != target.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                          f"({target.shape[0]}).")
+    if input.ndim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
+        expected = [input.shape[0]] + list(input.shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
     if reduction not in ("none", "sum", "mean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     weights = None if weight is None else weight.detach()._array
@@ -390,6 +393,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
                            f"{list(input.shape)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
     stride, dilation = _pair(stride), _pair(dilation)
     if padding == "same" and stride != (1, 1):
         raise ValueError("padding='same' is not supported for strided convolutions")
@@ -509,6 +514,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    if input.ndim not in (3, 4) or not input.numel():
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -528,6 +535,9 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
+                         f"{max(input.ndim, 1) - 1}], but got -3)")
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -717,6 +727,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
     tensor([[-1.0000,  1.0000]])
     """
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -755,6 +767,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
     check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -830,7 +844,8 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError("Padding length must be divisible by 2")
     pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
     if len(pairs) > input.ndim:
-        raise RuntimeError("Padding length too large")
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
+                           f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
     for size, (before, after) in zip(input.shape, widths):
         if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length

@@ -19,7 +19,7 @@ from ..backends import device_guard
 from ..device import CPU
 from . import _dims, arithmetic, conversion, reduction, selection, shape as _shape
 from ._broadcast import broadcast_shapes
-from ._op import Op, check_argument_devices, iterator_device
+from ._op import Op, check_argument_devices, check_broadcastable, iterator_device
 
 __all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
            "masked_select", "scatter", "scatter_add", "index_add"]
@@ -666,6 +666,11 @@ def _along_dim_index(input, dim, index, op):
     axis = _dims.normalize_dim(dim, input.ndim)
     if index.ndim != input.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for d in range(input.ndim):  # PyTorch checks the shapes before the values
+        if d != axis and index.shape[d] > input.shape[d]:
+            prefix = f"Size does not match at dimension {d} expected index" if op == "gather" else "Expected index"
+            raise RuntimeError(f"{prefix} {list(index.shape)} to be no larger than self {list(input.shape)} apart "
+                               f"from dimension {axis}")
     size = input.shape[axis] if input.ndim else 1
     _check_range(input, index._array, size, f"{op}(): index along dimension {axis}", lambda value: RuntimeError(
         f"index {value} is out of bounds for dimension {axis} with size {size}"))
@@ -806,6 +811,7 @@ def masked_select(input, mask):
     tensor([3., 4.])
     """
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
+    check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
 
@@ -831,10 +837,21 @@ def scatter(input, dim, index, src=None, *, value=None):
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
+    _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, _tensor.Tensor):
         src = _sliced_source(src, index)
     return CopySlices.apply(input, src, positions)
+
+
+def _check_source_size(input, dim, index, src):
+    """PyTorch's scatter kernels read ``src`` where ``index`` reaches: ``src`` may not be smaller anywhere."""
+    if not isinstance(src, _tensor.Tensor) or src.ndim != index.ndim:
+        return
+    axis = _dims.normalize_dim(dim, input.ndim)
+    if any(i > s for i, s in zip(index.shape, src.shape)):
+        raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(input.shape)} apart "
+                           f"from dimension {axis} and to be no larger size than src {list(src.shape)}")
 
 
 def scatter_add(input, dim, index, src):
@@ -846,6 +863,7 @@ def scatter_add(input, dim, index, src):
     """
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
+    _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter_add")
     return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 

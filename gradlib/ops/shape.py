@@ -344,7 +344,8 @@ def expand(input, *sizes):
             f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
-    for index, size in enumerate(sizes):
+    for index in reversed(range(len(sizes))):  # PyTorch checks from the last dim
+        size = sizes[index]
         current = shape[index - lead] if index >= lead else None
         if size < -1:
             raise RuntimeError("numel: integer multiplication overflow")
@@ -358,7 +359,7 @@ def expand(input, *sizes):
                 f"The expanded size of the tensor ({size}) must match the existing size ({current}) at "
                 f"non-singleton dimension {index}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}")
         target.append(size)
-    return ExpandBackward0.apply(input, tuple(target))
+    return ExpandBackward0.apply(input, tuple(reversed(target)))
 
 
 def broadcast_to(input, shape):
@@ -600,7 +601,7 @@ def tile(input, dims):
     dims = tuple(dims)
     if len(dims) < input.ndim:
         dims = (1,) * (input.ndim - len(dims)) + dims
-    return RepeatBackward0.apply(input, dims)
+    return repeat(input, *dims)
 
 
 def tril(input, diagonal=0):
