@@ -10,7 +10,7 @@ import weakref
 from . import _creation, _dlpack, _tensor_str, autograd, dtypes
 from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for
+from .backends import backend_for, backend_of_array
 from .device import CPU, device as _device_type, resolve
 from .ops import (_dims, _op, arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, nn_ops,
                   reduction, selection, shape, unary)
@@ -1529,6 +1529,5 @@ _OPERANDS = frozenset((Tensor, int, float, bool, complex)) | dtypes.NUMPY_SCALAR
 def _is_operand(value):
     """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
     an array (NumPy's)."""
-    return isinstance(value, (Tensor, numbers.Number)) or hasattr(value, "__array_interface__") or \
-        hasattr(value, "__cuda_array_interface__")
+    return isinstance(value, (Tensor, numbers.Number)) or backend_of_array(value) is not None
 
