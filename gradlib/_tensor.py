@@ -779,7 +779,9 @@ class Tensor:
             raise
 
     def _setitem(self, index, value):
-        if not _is_tensor(value):
+        if value.__class__ is float and self._array.dtype.kind == "f":
+            pass  # the common case: nothing to convert or refuse
+        elif not _is_tensor(value):
             value = _assignable(self, value)
             if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
@@ -1488,7 +1490,7 @@ def _check_basic_write(tensor, index):
     """Item assignment through ints, slices, None and Ellipsis copies into a view: PyTorch refuses the view when
     its elements share memory (``e[:] = 7`` on an expanded tensor; ``e[0] = 7`` writes one row)."""
     array = tensor._array
-    if all(stride for stride in array.strides):
+    if 0 not in array.strides:
         return
     parts = index if isinstance(index, tuple) else (index,)
     if all(part is None or part is Ellipsis or (isinstance(part, (int, slice)) and not isinstance(part, bool))

@@ -111,6 +111,7 @@ class Op(Node):
         device = None
         mixed = False
         requires_grad = False
+        wide_int = False
         for arg in args:
             if isinstance(arg, Tensor):
                 if device is None:
@@ -121,8 +122,15 @@ class Op(Node):
                 arrays.append(arg._array)
                 if arg._requires_grad:
                     requires_grad = True
+            elif arg.__class__ is int:
+                arrays.append(arg)
+                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _wrap_integer_scalars
+                    wide_int = True
             elif arg.__class__ in _NUMPY_SCALARS:
-                arrays.append(dtypes.plain_scalar(arg))  # PyTorch reads a NumPy scalar as a Python scalar
+                arg = dtypes.plain_scalar(arg)  # PyTorch reads a NumPy scalar as a Python scalar
+                arrays.append(arg)
+                if arg.__class__ is int and not 0 <= arg <= 127:
+                    wide_int = True
             else:
                 arrays.append(arg)
 
@@ -141,7 +149,7 @@ class Op(Node):
             casts = ()
             if cls._may_cast and _needs_cast(cls, arrays, tensors):
                 casts = _promote(cls, arrays, tensors)
-            if cls.promote and len(arrays) != len(tensors) and tensors[0]._array.dtype.kind in "iu":
+            if wide_int and cls.promote:
                 _wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
@@ -338,16 +346,16 @@ def _wrap_integer_scalars(cls, arrays):
     """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
     as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
     in arithmetic and compares the exact value instead."""
-    target = None
-    for value in arrays:
-        if value.__class__ is not int and hasattr(value, "dtype"):
-            target = dtypes.from_np(value.dtype)
-            break
-    if target is None or not target.category == dtypes.int64.category:
-        return
     operands = arrays[:cls.operands] if cls.operands is not None else arrays
     for position, value in enumerate(operands):
-        if value.__class__ is int:
+        if value.__class__ is int and not 0 <= value <= 127:  # 0..127 fits every integer dtype
+            target = None
+            for other in arrays:
+                if other.__class__ is not int and hasattr(other, "dtype"):
+                    target = dtypes.from_np(other.dtype)
+                    break
+            if target is None or target.category != dtypes.int64.category:
+                return
             arrays[position] = dtypes.wrap_integer(value, target)
 
 

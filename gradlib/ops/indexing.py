@@ -95,6 +95,9 @@ def index_add_into(shape, index, values, accumulate):
     return IndexPutBackward0.apply(values, tuple(shape), index, accumulate)
 
 
+_BASIC_PARTS = frozenset((int, slice, type(None), type(Ellipsis)))
+
+
 def _as_torch_index(index):
     """PyTorch's reading of a sequence used as an index (NumPy's before version 2): a list (or other non-tuple
     sequence) shorter than 32 that holds a tensor, a sequence, a slice, None or Ellipsis is a tuple of indices
@@ -145,6 +148,13 @@ def _check_mask_shapes(shape, parts):
 
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
+    parts = index if index.__class__ is tuple else (index,)
+    if all(part.__class__ in _BASIC_PARTS for part in parts):  # ints, slices, None, Ellipsis: nothing to convert
+        for part in parts:
+            if part.__class__ is slice and part.step is not None and part.step < 0:
+                raise ValueError("step must be greater than zero")
+        _check_bounds(input.shape, parts)
+        return parts
     if isinstance(index, str):
         raise TypeError("new(): invalid data type 'str'")
     index = _as_torch_index(index)
