@@ -779,10 +779,9 @@ class Tensor:
             raise
 
     def _setitem(self, index, value):
-        if value.__class__ is float and self._array.dtype.kind == "f":
-            pass  # the common case: nothing to convert or refuse
-        elif not _is_tensor(value):
-            value = _assignable(self, value)
+        if not _is_tensor(value):
+            if not (value.__class__ is float and self._array.dtype.kind == "f"):  # else nothing to convert
+                value = _assignable(self, value)
             if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
