@@ -7,7 +7,7 @@ version counter (see ``_commit_inplace``).
 import numbers
 import weakref
 
-from . import _creation, _dlpack, _tensor_str, autograd, dtypes
+from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
 from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array
@@ -61,7 +61,17 @@ def wrap(array, device):
     tensor._grad_accumulator = None
     tensor._is_inference = False
     tensor._hooks = None
+    tensor._view_version = None
     return tensor
+
+
+def refresh_view(tensor):
+    """A view whose storage changed in place since its history was recorded (its base or another view of the
+    base was written) takes the base's current history, as PyTorch regenerates a view's grad_fn
+    (AsStridedBackward0). Cheap when nothing changed: callers test ``_base`` first."""
+    version = tensor._view_version
+    if version is not None and tensor._vc[0] != version:
+        indexing.regenerate_view_history(tensor)
 
 
 def _init_leaf(tensor, array, device):
@@ -102,7 +112,7 @@ def _check_inplace_operand_device(tensor, other):
     raise _op.mixed_device_error(tensor._device, other._device)
 
 
-class Tensor:
+class Tensor(_tensor_methods.ExtraMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);
@@ -120,7 +130,7 @@ class Tensor:
     __array_priority__ = 1000
 
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
-                 "_grad_accumulator", "_is_inference", "_hooks",
+                 "_grad_accumulator", "_is_inference", "_hooks", "_view_version",
                  "__weakref__")
 
     __hash__ = object.__hash__
@@ -194,10 +204,26 @@ class Tensor:
     def is_contiguous(self):
         return bool(self._array.flags.c_contiguous)
 
-    def type(self, dtype=None):
-        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
+    def type(self, dtype=None, non_blocking=False):
+        """PyTorch's legacy type name (``'torch.FloatTensor'``, ``'torch.cuda.LongTensor'``), or this tensor
+        converted to ``dtype``: a dtype or a legacy name (``'torch.LongTensor'``; the device stays).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.5, 2.0], device='cpu')
+        >>> x.type()
+        'torch.FloatTensor'
+        >>> x.type('torch.LongTensor')
+        tensor([1, 2])
+        """
         if dtype is None:
-            return _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
+            name = _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
+            return "torch" + name[len("gradlib"):]
+        legacy = _tensor_methods.legacy_target(dtype)
+        if legacy is not None:
+            target_dtype, on_cuda = legacy
+            if on_cuda != (self._device.type == "cuda"):
+                return self.to("cuda" if on_cuda else "cpu", target_dtype)
+            return self.to(target_dtype)
         return self.to(dtype)
 
     @property
@@ -213,6 +239,8 @@ class Tensor:
     # ----- autograd flags ---------------------------------------------------------------------
     @property
     def requires_grad(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._requires_grad
 
     @requires_grad.setter
@@ -245,10 +273,14 @@ class Tensor:
 
     @property
     def grad_fn(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._grad_fn
 
     @property
     def is_leaf(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._grad_fn is None
 
     @property
@@ -425,6 +457,18 @@ class Tensor:
     def int(self):
         return self.to(dtypes.int32)
 
+    def short(self):
+        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        return self.to(dtypes.int16)
+
+    def char(self):
+        """``self.to(int8)``: integer, so never differentiable."""
+        return self.to(dtypes.int8)
+
+    def byte(self):
+        """``self.to(uint8)``: integer, so never differentiable."""
+        return self.to(dtypes.uint8)
+
     def bool(self):
         return self.to(dtypes.bool)
 
@@ -535,6 +579,8 @@ class Tensor:
     def _check_inplace(self):
         """PyTorch's rules: a leaf that requires grad (or a view of one) changes in place only under no_grad;
         an inference tensor only inside inference mode."""
+        if self._base is not None:
+            refresh_view(self)
         if _grad_state.enabled:
             if self._requires_grad and self._grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -609,6 +655,8 @@ class Tensor:
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
         check_no_overlap(self._array)
+        if self._base is not None:
+            refresh_view(self)
         if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
             if self._is_inference and not _grad_state.inference:
                 self._check_inplace()
@@ -934,9 +982,9 @@ class Tensor:
     __rxor__ = __xor__
 
     def __invert__(self):
-        return comparison.bitwise_not(self)
-
-    bitwise_not = __invert__
+        if self.dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return self.bitwise_not()
 
     def add(self, other, *, alpha=1):
         return arithmetic.add(self, other, alpha=alpha)

@@ -12,6 +12,7 @@ __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
 class _State(threading.local):
     enabled = True
     inference = False
+    saved_hooks = ()  # the (pack, unpack) pairs of the saved_tensors_hooks contexts open on this thread
 
 
 state = _State()
@@ -31,6 +32,14 @@ class _GradModeBase:
     """Context manager that also decorates functions (each call runs inside the mode)."""
 
     _target = True
+
+    def __new__(cls, orig_func=None):
+        # ``@no_grad`` without parentheses: the class is called with the function, as PyTorch allows
+        if orig_func is not None and cls is not set_grad_enabled:
+            if not callable(orig_func):
+                raise TypeError(f"{cls.__name__}() takes no arguments")
+            return cls()(orig_func)
+        return super().__new__(cls)
 
     def __enter__(self):
         self._previous = state.enabled

@@ -5,7 +5,7 @@ from . import _dims
 from ._op import Op, check_argument_devices
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
-           "bitwise_or", "bitwise_xor", "bitwise_not"]
+           "bitwise_or", "bitwise_xor"]
 
 
 class _Compare(Op):
@@ -161,27 +161,6 @@ def _require_integral(name, *values):
 
 _SCALAR_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
                       "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}
-
-
-class BitwiseNot(Op):
-    __slots__ = ()
-    differentiable = False
-    forward = staticmethod(lambda ctx, xp, a: ~a)
-
-
-def bitwise_not(input):
-    """Elementwise NOT: logical for bool tensors, two's complement for integers (``~x``); floating tensors
-    raise PyTorch's TypeError.
-
-    >>> import gradlib
-    >>> ~gradlib.tensor([0, 5], dtype=gradlib.uint8), ~gradlib.tensor([True, False])
-    (tensor([255, 250], dtype=gradlib.uint8), tensor([False,  True]))
-    """
-    if input.dtype.is_floating_point:
-        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
-    if input.dtype is dtypes.bool:
-        return logical_not(input)
-    return BitwiseNot.apply(input)
 
 
 def bitwise_and(input, other):

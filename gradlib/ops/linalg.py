@@ -128,14 +128,17 @@ class _MatmulOp(Op):
 
 class DotBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "tensor")
 
 
 class MvBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "vec")
 
 
 class MmBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "mat2")
 
 
 class UnsafeViewBackward0(_MatmulOp):
@@ -395,6 +398,9 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
     unique = "".join(dict.fromkeys(subscripts))
+    for axis, letter in enumerate(kept):
+        if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
+            partial = F.sum(partial, axis, True)
     for letter in unique:
         if letter not in kept:
             partial = F.expand_dims(partial, -1)
@@ -425,10 +431,40 @@ def _identity_like(F, like, size):
     return F.eye(size, dtype=like.dtype)
 
 
+def _expand_ellipsis(equation, ndims):
+    """The equation with each '...' written out as letters the equation does not use: an operand's ellipsis
+    covers its dims not named by letters, right-aligned with the others' (their sizes must match); the output
+    keeps the ellipsis dims where '...' stands, or first in implicit mode (PyTorch's and NumPy's rule)."""
+    left, arrow, output = equation.partition("->")
+    inputs = left.split(",")
+    if len(inputs) != len(ndims):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    counts = []
+    for subscripts, ndim in zip(inputs, ndims):
+        if "..." in subscripts:
+            counts.append(ndim - (len(subscripts) - 3))
+            if counts[-1] < 0:
+                raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts) - 3}) "
+                                   f"is more than the number of dimensions ({ndim}) for operand "
+                                   f"{len(counts) - 1}")
+        else:
+            counts.append(0)
+    spare = [letter for letter in "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA" if letter not in equation]
+    width = max(counts)
+    letters = "".join(reversed(spare[:width]))
+    written = [subscripts.replace("...", letters[width - count:]) for subscripts, count in zip(inputs, counts)]
+    if arrow:
+        output = output.replace("...", letters)
+    else:
+        joined = "".join(subscripts.replace("...", "") for subscripts in inputs)
+        output = letters + "".join(sorted(letter for letter in set(joined) if joined.count(letter) == 1))
+    return ",".join(written) + "->" + output
+
+
 def _parse_einsum(equation, ndims):
     equation = equation.replace(" ", "")
     if "..." in equation:
-        raise RuntimeError("einsum(): gradlib does not support '...' in equations yet; write the dims out")
+        equation = _expand_ellipsis(equation, ndims)
     if "->" in equation:
         left, output = equation.split("->")
     else:
@@ -561,8 +597,73 @@ class LinalgDetBackward0(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
-        scale = F.expand_dims(F.expand_dims(grad * out, -1), -1)
-        return scale * F.swapaxes(F.inv(a), -1, -2)
+        if not a.shape[-1]:
+            return a * 0
+        if F.differentiable:  # the cofactors as a node of their own, whose backward is det's second derivative
+            return LinalgDetBackwardBackward0.apply(grad, a)
+        return _cofactors(F.xp, grad, a)
+
+
+def _svd_parts(xp, a):
+    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s."""
+    u, s, vh = xp.linalg.svd(a)
+    return u, s, vh, xp.linalg.det(u) * xp.linalg.det(vh)
+
+
+def _cofactors(xp, grad, a):
+    """grad times the matrix of cofactors through the SVD, as PyTorch does for singular matrices (no inverse):
+    d det / dA = U diag(sign prod_{j != i} s_j) Vh, exact whatever the rank."""
+    u, s, vh, sign = _svd_parts(xp, a)
+    others = _exclusive_products(xp, s)
+    scaled = (grad * sign)[..., None] * others
+    return xp.matmul(u * scaled[..., None, :], vh)
+
+
+def _exclusive_products(xp, s):
+    """Along the last axis, the product of the other elements (no division: exact with zeros)."""
+    ones = xp.ones_like(s[..., :1])
+    before = xp.cumprod(xp.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
+    after = xp.flip(xp.cumprod(xp.concatenate([ones, xp.flip(s[..., 1:], -1)], axis=-1), axis=-1), -1)
+    return before * after
+
+
+class LinalgDetBackwardBackward0(Op):
+    """grad * cofactors(A) (det's gradient under create_graph), with the second derivative of det as its
+    backward, exact at singular matrices: for an outer gradient G, d/dA <G, grad cof(A)> is grad times the
+    derivative of cof along G (det's Hessian is symmetric), which in the SVD basis (Gh = U^T G Vh^T) is
+    N_ii = sum_{k != i} Gh_kk P_ik, N_ij = -Gh_ji P_ij, P_ij the product of the singular values other than
+    s_i and s_j; the result is sign U N Vh. Third derivatives of det are not available."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, grad, a):
+        ctx.save_for_backward(grad, a)
+        return _cofactors(xp, grad, a)
+
+    @staticmethod
+    def backward(ctx, F, outer):
+        if F.differentiable:
+            raise RuntimeError("gradlib: the third derivative of linalg.det is not implemented")
+        grad, a = F.saved(ctx)
+        xp = F.xp
+        needs = ctx.needs_input_grad
+        grad_grad = (outer * _cofactors(xp, xp.ones_like(grad), a)).sum(axis=(-2, -1)) if needs[0] else None
+        grad_a = None
+        if needs[1]:
+            u, s, vh, sign = _svd_parts(xp, a)
+            n = s.shape[-1]
+            rotated = xp.matmul(xp.matmul(xp.swapaxes(u, -1, -2), outer), xp.swapaxes(vh, -1, -2))
+            eye = xp.eye(n, dtype=bool)
+            # P[..., i, j]: the product of s without s_i and s_j (s_i replaced by 1, then exclusive products)
+            pairs = _exclusive_products(xp, xp.where(eye, 1, s[..., None, :]))
+            diagonal = xp.diagonal(rotated, axis1=-2, axis2=-1)
+            on_diagonal = (xp.where(eye, 0, pairs) * diagonal[..., None, :]).sum(axis=-1)
+            n_matrix = xp.where(eye, 0, -xp.swapaxes(rotated, -1, -2) * pairs)
+            n_matrix = n_matrix + on_diagonal[..., None] * eye
+            grad_a = (grad * sign)[..., None, None] * xp.matmul(xp.matmul(u, n_matrix), vh)
+        return grad_grad, grad_a
 
 
 class LinalgSlogdetBackward0(Op):

@@ -11,6 +11,7 @@ __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs",
 
 class ExpBackward0(Op):
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod
@@ -72,6 +73,7 @@ class CosBackward0(Op):
 
 class TanhBackward0(Op):
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod
@@ -90,6 +92,7 @@ class SigmoidBackward0(Op):
     """sigmoid(x) = 1 / (1 + exp(-x)), computed without overflow for large |x|."""
 
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod
@@ -113,14 +116,14 @@ class ReluBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.maximum(a, 0)
+        out = xp.where(a < 0, 0, a)  # clamp_min(x, 0): -0. and NaN stay as they are (NumPy's maximum gives 0.)
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, F, grad):
         (out,) = F.saved(ctx)
-        return grad * (out > 0)
+        return F.where(out <= 0, 0.0, grad)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
 
 
 class SqrtBackward0(Op):

@@ -925,7 +925,10 @@ def _serialize(value):
     raise TypeError(f"cannot serialize {type(value)}")
 
 
-def record(torch):
+def record(torch=None):
+    """Record PyTorch's outcome of every case (``record_torch.py edge_semantics``; needs PyTorch)."""
+    if torch is None:
+        import torch  # the recorder's dependency only: the tests never call record()
     recorded = {name: run(torch, code) for name, code in CASES.items()}
     RECORDING.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} edge-semantics cases to {RECORDING.name}")
