@@ -1077,23 +1077,8 @@ _PENDING_GROUPS = [
         registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones unary/hardtanh/special
         unary/relu6/special unary/selu/special unary/softplus/special
     """),
-    (2, "a Python int out of the tensor dtype's range (PyTorch wraps it; NumPy raises OverflowError)", """
-        binary/pow/u8_big_int
-    """),
-    (2, "a NumPy scalar on the left: NumPy's operator runs instead of the tensor's", """
-        binary/and/np_bool_b binary/and/np_bool_i64 binary/and/np_bool_u8 binary/or/np_bool_b binary/or/np_bool_i64
-        binary/or/np_bool_u8 binary/xor/np_bool_b binary/xor/np_bool_i64 binary/xor/np_bool_u8
-    """),
-    (2, "a NumPy scalar on the right: PyTorch's result dtype (a wrapped number)", """
-        binary/and/b_np_bool binary/and/i64_np_bool binary/and/u8_np_bool binary/or/b_np_bool binary/or/i64_np_bool
-        binary/or/u8_np_bool binary/xor/b_np_bool binary/xor/i64_np_bool binary/xor/u8_np_bool
-    """),
-    (2, "bool arithmetic (PyTorch refuses bool - and bool //, %, **; NumPy computes)", """
-        binary/pow/b_true binary/pow/true_b
-    """),
     (2, "result dtype where PyTorch keeps the input's (uint8 all/any, integer avg_pool2d, loss kernels)", """
-        loss/bce_logits/int_target loss/huber/float32_64 reduce/all/uint8/all reduce/all/uint8/d1 reduce/any/uint8/all
-        reduce/any/uint8/d1 registry/avg_pool2d/int64 registry/avg_pool2d_pad/int64
+        loss/bce_logits/int_target loss/huber/float32_64 registry/avg_pool2d/int64 registry/avg_pool2d_pad/int64
     """),
     (2, "index chosen among ties (NumPy's sort order where PyTorch has its own)", """
         registry/kthvalue/int64 registry/kthvalue/ones registry/kthvalue/zeros registry/topk/int64 registry/topk/ones

@@ -449,6 +449,10 @@ def pow(input, exponent):
         return PowBackward1.apply(input, exponent)
     if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if exponent.__class__ is bool and input.dtype is dtypes.bool:  # PyTorch: bool ** bool scalar stays bool
+        return PowBackward0.apply(input, int(exponent)).to(dtypes.bool)
+    if exponent.__class__ is int:
+        dtypes.check_fits(exponent, input.dtype)  # uint8 ** 300: PyTorch converts the exponent to uint8 first
     return PowBackward0.apply(input, exponent)
 
 
@@ -459,6 +463,8 @@ def rpow(input, base):
     >>> 2 ** gradlib.tensor([1., 3.])
     tensor([2., 8.])
     """
+    if base.__class__ is bool and input.dtype is dtypes.bool:
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
     return PowBackward2.apply(base, input)
 
 
