@@ -274,7 +274,10 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    out = smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
+        out = out.to(input.dtype)
+    return out
 
 
 def _check_probabilities(tensor, name):
@@ -358,6 +361,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         loss = (1 - target) * input + softplus_of_negative
     if weight is not None:
         loss = loss * weight
+    if loss.dtype is not target.dtype:  # PyTorch computes in place into (1 - target): the target's dtype
+        loss = loss.to(target.dtype)
     return _reduce(loss, reduction)
 
 
