@@ -5,22 +5,18 @@ methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
 import math
+import numbers
 import weakref
 
 from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
-from .autograd import hooks, inference
+from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for
+from .backends import backend_for, backend_of_array
 from .device import CPU, device as _device_type, resolve
 from .ops import (_dims, _op, arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, nn_ops,
                   reduction, selection, shape, unary)
 
 __all__ = ["Tensor", "Size", "wrap"]
-
-# Operands an operator leaves to the other side (Python then raises its TypeError, as with PyTorch's tensors:
-# ``x + 'a'``, ``x @ [1.]``; ``x == None`` is False; ``x * [1, 2]`` asks the list to repeat itself).
-_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
-
 
 class Size(tuple):
     """A tensor's shape: a tuple that prints like PyTorch's.
@@ -126,6 +122,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     >>> x.grad
     tensor([2., 4., 6.])
     """
+
+    #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
+    __array_priority__ = 1000
 
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
                  "_grad_accumulator", "_is_inference", "_hooks", "_view_version",
@@ -604,7 +603,7 @@ class Tensor(_tensor_methods.ExtraMethods):
                 f"{list(result._array.shape)}")
         if result._array.dtype != self._array.dtype and not allow_cast:
             mine, theirs = self.dtype, result.dtype
-            if dtypes.promote_types(mine, theirs) is not mine:
+            if theirs.category > mine.category:  # PyTorch's canCast: never to a lower category
                 raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
                                    f"output type {mine.scalar_type}")
         if result._grad_fn is not None and self._base is not None:
@@ -621,8 +620,22 @@ class Tensor(_tensor_methods.ExtraMethods):
             self._requires_grad = True
         return self
 
+    def _check_castable(self, other):
+        """Before an in-place op computes: PyTorch refuses a result dtype that cannot be cast back to self's."""
+        other = dtypes.plain_scalar(other)
+        if _is_tensor(other):
+            result = dtypes.result_type(self.dtype, self._array.ndim == 0, other.dtype, other._array.ndim == 0)
+        elif isinstance(other, (bool, int, float)):
+            result = dtypes.result_type_scalar(self.dtype, other)
+        else:
+            return
+        if result.category > self.dtype.category:
+            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired "
+                               f"output type {self.dtype.scalar_type}")
+
     def _inplace(self, function, *args):
         self._check_inplace()
+        check_no_overlap(self._array)
         return self._commit_inplace(function(self._original_for_graph(args), *args))
 
     def _original_for_graph(self, args):
@@ -643,6 +656,7 @@ class Tensor(_tensor_methods.ExtraMethods):
     def _arith_inplace(self, ufunc_name, function, other, scale=1):
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        check_no_overlap(self._array)
         if self._base is not None:
             refresh_view(self)
         if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
@@ -653,13 +667,19 @@ class Tensor(_tensor_methods.ExtraMethods):
                 if other._device is not self._device:
                     _check_inplace_operand_device(self, other)
                 value = other._array
-                compatible = value.dtype == array.dtype and value.ndim <= array.ndim
+                compatible = value.dtype == array.dtype and value.ndim <= array.ndim and not (
+                    ufunc_name == "true_divide" and array.dtype.kind in "iub")
                 if compatible and other._device is not self._device:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
-                value = other
+                value = dtypes.plain_scalar(other)
+                if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
+                    raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
+                                       f"{self.dtype.scalar_type}")
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
+                if compatible and value.__class__ is int and array.dtype.kind in "iu":
+                    value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels wrap; NumPy would raise
             if compatible:
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
@@ -694,9 +714,27 @@ class Tensor(_tensor_methods.ExtraMethods):
         """In-place ``self *= other``."""
         return self._arith_inplace("multiply", arithmetic.mul, other)
 
-    def div_(self, other):
-        """In-place ``self /= other``."""
+    def div_(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        """In-place ``self /= other`` (or rounded with ``rounding_mode``, as ``div``)."""
+        if rounding_mode is not arithmetic._TRUE_DIVISION:
+            self._check_castable(other)
+            return self._inplace(lambda s, o: arithmetic.div(s, o, rounding_mode=rounding_mode), other)
         return self._arith_inplace("true_divide", arithmetic.div, other)
+
+    def floor_divide_(self, other):
+        """In-place ``self //= other``."""
+        self._check_castable(other)
+        return self._inplace(binary.floor_divide, other)
+
+    def remainder_(self, other):
+        """In-place ``self %= other``."""
+        self._check_castable(other)
+        return self._inplace(binary.remainder, other)
+
+    def fmod_(self, other):
+        """In-place ``fmod``."""
+        self._check_castable(other)
+        return self._inplace(binary.fmod, other)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""
@@ -722,11 +760,30 @@ class Tensor(_tensor_methods.ExtraMethods):
         """In-place tanh."""
         return self._inplace(unary.tanh)
 
-    __iadd__ = add_
-    __isub__ = sub_
-    __imul__ = mul_
-    __itruediv__ = div_
-    __ipow__ = pow_
+    def __iadd__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.add_(other)
+
+    def __isub__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.div_(other)
+
+    def __ipow__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.pow_(other)
 
     def zero_(self):
         """Fill with zeros in place (and bump the version counter).
@@ -745,6 +802,7 @@ class Tensor(_tensor_methods.ExtraMethods):
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
         with _guard(self._device):
@@ -755,6 +813,7 @@ class Tensor(_tensor_methods.ExtraMethods):
     def copy_(self, src):
         """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
         self._check_inplace()
+        check_no_overlap(self._array)
         if not _is_tensor(src):
             src = _creation.tensor(src, device=self._device)
         if src._device is not self._device:
@@ -763,6 +822,18 @@ class Tensor(_tensor_methods.ExtraMethods):
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        try:
+            self._setitem(index, value)
+        except ValueError:
+            _explain_setitem_shapes(self, index, value)  # NumPy's broadcast error, in PyTorch's words
+            raise
+
+    def _setitem(self, index, value):
+        if not _is_tensor(value):
+            if not (value.__class__ is float and self._array.dtype.kind == "f"):  # else nothing to convert
+                value = _assignable(self, value)
+            if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
         if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
             raise TypeError(f"can't assign a {type(value).__name__} to a "
@@ -771,6 +842,7 @@ class Tensor(_tensor_methods.ExtraMethods):
             return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
+        _check_basic_write(self, index)
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
@@ -791,53 +863,56 @@ class Tensor(_tensor_methods.ExtraMethods):
         return indexing.getitem(self, index)
 
     # ----- arithmetic -------------------------------------------------------------------------------
+    # An operand that is no tensor, number or array gets NotImplemented, so Python raises PyTorch's TypeError
+    # ("unsupported operand type(s) for +: 'Tensor' and 'str'") and ``x == 'a'`` is False, instead of NumPy's
+    # casting errors.
     def __add__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
-        if isinstance(exponent, _NOT_OPERANDS):
+        if exponent.__class__ not in _OPERANDS and not _is_operand(exponent):
             return NotImplemented
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
-        if isinstance(base, _NOT_OPERANDS):
+        if base.__class__ not in _OPERANDS and not _is_operand(base):
             return NotImplemented
         return arithmetic.rpow(self, base)
 
@@ -853,57 +928,57 @@ class Tensor(_tensor_methods.ExtraMethods):
         return unary.abs(self)
 
     def __matmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(self, other)
 
     def __rmatmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(other, self)
 
     def __eq__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.eq(self, other)
 
     def __ne__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_xor(self, other)
 
@@ -925,8 +1000,8 @@ class Tensor(_tensor_methods.ExtraMethods):
     def mul(self, other):
         return arithmetic.mul(self, other)
 
-    def div(self, other):
-        return arithmetic.div(self, other)
+    def div(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        return arithmetic.div(self, other, rounding_mode=rounding_mode)
 
     def pow(self, exponent):
         return arithmetic.pow(self, exponent)
@@ -1181,6 +1256,10 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def clamp_(self, min=None, max=None):
         """In-place clamp."""
+        for bound in (min, max):  # clamp_ names the output type as C does
+            if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
+                raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                                   f"{_C_TYPE_NAMES[self.dtype.name]}")
         return self._inplace(lambda s: elementwise.clamp(s, min, max))
 
     clip_ = clamp_
@@ -1203,14 +1282,9 @@ class Tensor(_tensor_methods.ExtraMethods):
         return binary.remainder(self, other)
 
     def __mod__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.remainder(self, other)
-
-    def __rmod__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
-        return binary.remainder(binary._as_tensor_like(other, self), self)
 
     def fmod(self, other):
         return binary.fmod(self, other)
@@ -1219,14 +1293,29 @@ class Tensor(_tensor_methods.ExtraMethods):
         return binary.floor_divide(self, other)
 
     def __floordiv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.floor_divide(other, self)
+
+    def __rmod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return binary.remainder(other, self)
+
+    def __ifloordiv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.remainder_(other)
 
     def lerp(self, end, weight):
         return binary.lerp(self, end, weight)
@@ -1328,7 +1417,8 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def masked_fill_(self, mask, value):
         """In-place masked_fill."""
-        return self._inplace(lambda s: indexing.masked_fill(s, mask, value))
+        self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
+        return self._commit_inplace(indexing.masked_fill(self._original_for_graph((mask, value)), mask, value))
 
     def masked_select(self, mask):
         return indexing.masked_select(self, mask)
@@ -1347,8 +1437,9 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device,
-                               requires_grad=requires_grad)
+        # PyTorch's new_zeros reports a negative size as empty() does (zeros() has its own words)
+        return _creation.full(_creation._sizes(size), 0, dtype=dtype or self.dtype, device=device or self._device,
+                              requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
         return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device,
@@ -1397,3 +1488,102 @@ def _parse_to(tensor, args, kwargs):
     if target_device is not None:
         backend_for(target_device)
     return target_device, target_dtype, copy
+
+
+def _checked_number(tensor, value):
+    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
+    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+    value = dtypes.plain_scalar(value)
+    if value.__class__ is int or value.__class__ is float:
+        dtype = tensor.dtype
+        if not dtype.is_floating_point and dtype is not dtypes.bool:
+            dtypes.check_fits(value, dtype)
+            if value.__class__ is int:
+                value = dtypes.wrap_integer(value, dtype)
+    return value
+
+
+def _assignable(tensor, value):
+    """What ``tensor[index] = value`` accepts besides a tensor: a Python or NumPy number (PyTorch refuses lists,
+    arrays, None and strings with a TypeError)."""
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES and not isinstance(value, float) and value.dtype.kind not in "iu":
+        plain = None  # PyTorch assigns NumPy integers and np.float64 (a float), not np.float32, np.float16, np.bool_
+    else:
+        plain = dtypes.plain_scalar(value)
+    if plain.__class__ in (bool, int, float):
+        if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
+            raise ValueError("Overflow when unpacking long long")
+        return _checked_number(tensor, plain)
+    if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
+    kind = type(value)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    raise TypeError(f"can't assign a {name} to a {tensor.type()}")
+
+
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+           "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                   "location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_overlap(array):
+    """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
+    tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
+    array's metadata."""
+    if not array.size:
+        return  # nothing is written
+    for size, stride in zip(array.shape, array.strides):
+        if stride == 0 and size > 1:
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+
+def _check_basic_write(tensor, index):
+    """Item assignment through ints, slices, None and Ellipsis copies into a view: PyTorch refuses the view when
+    its elements share memory (``e[:] = 7`` on an expanded tensor; ``e[0] = 7`` writes one row)."""
+    array = tensor._array
+    if 0 not in array.strides:
+        return
+    parts = index if isinstance(index, tuple) else (index,)
+    if all(part is None or part is Ellipsis or (isinstance(part, (int, slice)) and not isinstance(part, bool))
+           for part in parts):
+        try:
+            view = array[index]
+        except (IndexError, TypeError):
+            return  # the write itself reports it in PyTorch's words
+        check_no_overlap(view)
+
+
+def _explain_setitem_shapes(tensor, index, value):
+    """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
+    if not _is_tensor(value):
+        return
+    with _grad_mode.no_grad():
+        try:
+            target = tensor[index].shape
+        except Exception:
+            return
+        parts = index if isinstance(index, tuple) else (index,)
+        if any(_is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
+               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {list(target)}")
+        value.expand(target)
+
+
+_C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                 "uint8": "unsigned char", "bool": "bool", "float16": "c10::Half", "float32": "float",
+                 "float64": "double"}
+
+
+#: operand classes of the arithmetic and comparison operators, checked by class first (the common case)
+_OPERANDS = frozenset((Tensor, int, float, bool, complex)) | dtypes.NUMPY_SCALAR_TYPES
+
+
+def _is_operand(value):
+    """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
+    an array (NumPy's)."""
+    return isinstance(value, (Tensor, numbers.Number)) or backend_of_array(value) is not None
+

@@ -165,6 +165,7 @@ SAMPLES = [
            twice=False),
     Sample("div_floor", lambda lib, a, b: lib.div(a, b, rounding_mode="floor"), [F(4, low=-5, high=5), Z(4)],
            twice=False),
+    Sample("div_mode_none", lambda lib, a, b: lib.div(a, b, rounding_mode=None), [F(2, 3), Z(2, 1)]),
     Sample("neg", lambda lib, a: -a, [F(3)]),
     Sample("pow_scalar", lambda lib, a: a ** 3, [F(3)]),
     Sample("pow_square", lambda lib, a: a ** 2, [F(2, 2)]),
@@ -459,7 +460,9 @@ SAMPLES = CORE_SAMPLES + APIS_SAMPLES
 def nondifferentiable_ops():
     """Op classes that never record a node (their outputs never require grad)."""
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
-            "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero"} | _APIS_NONDIFFERENTIABLE
+            "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero", "BitwiseNot",
+            # floor_divide and scalar % tensor: PyTorch records a node whose backward refuses (no derivative)
+            "NotImplemented"} | _APIS_NONDIFFERENTIABLE
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

@@ -20,6 +20,7 @@ import threading
 
 from .. import _tensor
 from ..backends import device_guard
+from ..backends import quiet as _quiet
 from ..ops import _primitives
 from . import anomaly, grad_mode, hooks
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
@@ -151,6 +152,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     passes.append(callbacks)
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
+    quiet = _quiet.enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
     try:
         _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
               targets, captured, needed, accumulate)
@@ -160,6 +162,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
     finally:
+        _quiet.leave(quiet)
         grad_mode.state.enabled = previous_mode
         passes.pop()
     return captured

@@ -128,6 +128,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.shape[0] != target.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                          f"({target.shape[0]}).")
+    if input.ndim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
+        expected = [input.shape[0]] + list(input.shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
     if reduction not in ("none", "sum", "mean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     weights = None if weight is None else weight.detach()._array
@@ -145,6 +148,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     tensor(0.2413)
     """
     require_tensor("cross_entropy_loss", input)
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
@@ -248,6 +253,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     tensor(1.3125)
     """
     require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     _refuse_integral("smooth_l1_cpu", input)
@@ -264,8 +271,26 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
     require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    out = smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
+        out = out.to(input.dtype)
+    return out
+
+
+def _check_probabilities(tensor, name):
+    """PyTorch's binary_cross_entropy kernel asserts 0 <= value <= 1 (NaN fails): at once on the CPU, at the next
+    synchronization on CUDA (``gradlib.backends.deferred``; no wait here)."""
+    array = tensor._array
+    if not array.size:
+        return
+    error = RuntimeError(f"all elements of {name} should be between 0 and 1")
+    backend = tensor._device._backend
+    with device_guard(tensor._device):
+        failed = ~((array >= 0) & (array <= 1)).all()
+    backend.check(failed, lambda: error, error)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -289,6 +314,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'binary_cross_entropy' is not differentiable with respect to argument "
                            "'weight'. This input cannot have requires_grad True.")
+    _check_probabilities(input, "input")
+    _check_probabilities(target, "target")
     loss = _nn.BinaryCrossEntropyBackward0.apply(input, target)
     if weight is not None:
         loss = loss * weight
@@ -334,6 +361,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         loss = (1 - target) * input + softplus_of_negative
     if weight is not None:
         loss = loss * weight
+    if loss.dtype is not target.dtype:  # PyTorch computes in place into (1 - target): the target's dtype
+        loss = loss.to(target.dtype)
     return _reduce(loss, reduction)
 
 
@@ -416,8 +445,30 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
         iterator_device([input, bias])
 
 
+def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
+    """PyTorch's convolution argument checks, in its order (``spatial``: 1 for conv1d, whose values sit in the
+    last place of conv2d's pairs)."""
+    if any(before < 0 or after < 0 for before, after in pads):
+        raise RuntimeError("negative padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation[-spatial:])}")
+
+
+def _check_kernel_fits(input, weight, pads, dilation, spatial):
+    """PyTorch's "Kernel size can't be greater than actual input size" (dilated kernel against padded input)."""
+    padded = [size + before + after for size, (before, after) in zip(input.shape[2:], pads)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:])]
+    if any(k > p for k, p in zip(kernel, padded)):
+        padded, kernel = padded[-spatial:], kernel[-spatial:]
+        raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                           f"size: ({' x '.join(map(str, kernel))}). Kernel size can't be greater than actual input "
+                           "size")
+
+
 @_accepts_unbatched(4)
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, _spatial=None):
     """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
 
     ``padding`` is an int, a pair, 'valid' or 'same'.
@@ -429,6 +480,15 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    stride, dilation = _pair(stride), _pair(dilation)
+    if padding == "same" and stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
     if weight.ndim != 4 or weight.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
@@ -437,15 +497,10 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         raise RuntimeError(
             f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
             f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
-    stride, dilation = _pair(stride), _pair(dilation)
-    if padding == "same" and stride != (1, 1):
-        raise ValueError("padding='same' is not supported for strided convolutions")
-    pads = _padding_2d(padding, weight.shape[2:], dilation)
-    padded = [input.shape[2 + i] + sum(pads[i]) for i in range(2)]
-    kernel = [dilation[i] * (weight.shape[2 + i] - 1) + 1 for i in range(2)]
-    if kernel[0] > padded[0] or kernel[1] > padded[1]:
-        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
-                           f"({kernel[0]} x {kernel[1]}). Kernel size can't be greater than actual input size")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
@@ -468,7 +523,8 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         padding_2d = padding
     else:
         padding_2d = (0, padding if isinstance(padding, int) else padding[0])
-    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups)
+    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups,
+                 _spatial=1)
     return out.squeeze(2)
 
 
@@ -507,6 +563,16 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     stride = kernel if stride is None or stride == [] else _pair(stride)
     ph, pw = _pair(padding)
     dilation = _pair(dilation)
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}") \
+            if any(s != 0 for s in stride) else RuntimeError("stride should not be zero")
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if ph < 0 or pw < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(ph, pw)}")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: "
+                           f"{dilation[1]}")
     for p, k in zip((ph, pw), kernel):
         if p > k // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
@@ -518,6 +584,12 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
         out = (-(-span // s) if ceil_mode else span // s) + 1
         if ceil_mode and (out - 1) * s >= size + p:
             out -= 1
+        if out < 1:
+            planes = input.shape[-3] if input.ndim >= 3 else 1
+            outs = [((s_ + 2 * p_ - d_ * (k_ - 1) - 1) // st_ + 1) for s_, k_, st_, p_, d_ in
+                    zip(input.shape[-2:], kernel, stride, (ph, pw), dilation)]
+            raise RuntimeError(f"Given input size: ({planes}x{input.shape[-2]}x{input.shape[-1]}). Calculated "
+                               f"output size: ({planes}x{outs[0]}x{outs[1]}). Output size is too small")
         sizes.append(out)
         extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p)))
     pads = ((ph, ph + extra[0]), (pw, pw + extra[1]))
@@ -556,6 +628,9 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
+                         f"{max(input.ndim, 1) - 1}], but got -3)")
     kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
     n, c, h, w = input.shape
     flat = input.reshape(n * c, 1, h, w)
@@ -592,6 +667,12 @@ def adaptive_avg_pool2d(input, output_size):
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
     out_w = w if out_w is None else out_w
+    if out_h < 0 or out_w < 0:
+        raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{out_h}, {out_w}}}")
+    if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
+        return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
+            input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
     if h % out_h == 0 and w % out_w == 0:
         return avg_pool2d(input, (h // out_h, w // out_w))
     rows = []
@@ -655,6 +736,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
     dims = tuple(range(-len(normalized_shape), 0))
     mean = input.mean(dims, keepdim=True)
     centered = input - mean
@@ -688,7 +771,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         count = input.shape[0] * math.prod(input.shape[2:])  # values per channel (also with no channels)
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
-                             f"{list(input.shape)}")
+                             f"{input.shape!r}")
     channels = input.shape[1] if input.ndim > 1 else 1
     for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                          ("bias", bias)):
@@ -702,6 +785,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if training:
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
@@ -726,6 +811,20 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return out
 
 
+def _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """batch_norm of a float16 input, computed in float32; running statistics are updated in their own dtype."""
+    wide = {}
+    for name, stat in (("mean", running_mean), ("var", running_var)):
+        wide[name] = None if stat is None else stat.detach().float()
+    out = batch_norm(input.float(), wide["mean"], wide["var"], weight, bias, training, momentum, eps)
+    if training:
+        with grad_mode.no_grad():
+            for stat, updated in ((running_mean, wide["mean"]), (running_var, wide["var"])):
+                if stat is not None:
+                    stat.copy_(updated)
+    return out.to(dtypes.float16)
+
+
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """Normalize each group of channels of each sample, then scale and shift per channel.
 
@@ -734,12 +833,21 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     tensor([[-1.0000,  1.0000]])
     """
     require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_norm_devices("_native_group_norm", input, weight, bias)
     _refuse_integral("GroupNormKernelImpl", input)
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and (parameter.ndim != 1 or parameter.numel() != c):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {list(parameter.shape)} and input of shape "
+                               f"{list(input.shape)}")
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean
@@ -766,7 +874,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
+                           f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
     check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -816,7 +926,7 @@ def one_hot(tensor, num_classes=-1):
     tensor([[1, 0, 0],
             [0, 0, 1]])
     """
-    if tensor.dtype.is_floating_point or tensor.dtype is dtypes.bool:
+    if tensor.dtype is not dtypes.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     backend = tensor._device._backend
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
@@ -845,8 +955,12 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError("Padding length must be divisible by 2")
     pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
     if len(pairs) > input.ndim:
-        raise RuntimeError("Padding length too large")
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
+                           f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
+    for size, (before, after) in zip(input.shape, widths):
+        if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
+            raise RuntimeError("narrow(): length must be non-negative.")
     if mode == "constant":
         return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
     out = input

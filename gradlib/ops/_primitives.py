@@ -67,7 +67,16 @@ def _uniform_value(prims, array):
 
 
 def _array_sum(prims, array, axis=None, keepdims=False):
+    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+        total = array.sum(axis=axis, keepdims=keepdims, dtype="float32").astype(array.dtype)
+        return prims.backend.ensure_array(total)
     return prims.backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
+
+
+def _array_cumsum(prims, array, dim):
+    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+        return prims.xp.cumsum(array, axis=dim, dtype="float32").astype(array.dtype)
+    return prims.xp.cumsum(array, axis=dim)
 
 
 def _array_index_add(prims, shape, index, grad, accumulate):
@@ -160,7 +169,7 @@ PRIMITIVES = {
     "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
     "triu": (_xp("triu"), lambda: _shape.triu),
     # reductions and scans
-    "cumsum": (_bound(lambda prims, array, dim: prims.xp.cumsum(array, axis=dim)), lambda: reduction.cumsum),
+    "cumsum": (_bound(_array_cumsum), lambda: reduction.cumsum),
     "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
     "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
     "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),

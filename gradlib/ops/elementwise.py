@@ -384,10 +384,22 @@ def clamp(input, min=None, max=None):
     require_tensor("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
+    if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
+        kernel = "clamp_scalar" if min is not None and max is not None else (
+            "clamp_min_scalar" if min is not None else "clamp_max_scalar")
+        device = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'Bool\'')
     wanted = input.dtype
     for bound in (min, max):
         if isinstance(bound, (bool, int, float)):
             wanted = dtypes.result_type_scalar(wanted, bound)
+    for bound in (min, max):
+        if isinstance(bound, (int, float)):
+            dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
+    if wanted.category == dtypes.int64.category:
+        min = dtypes.wrap_integer(min, wanted) if min.__class__ is int else min
+        max = dtypes.wrap_integer(max, wanted) if max.__class__ is int else max
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
     if isinstance(min, _tensor.Tensor) or isinstance(max, _tensor.Tensor):
@@ -558,6 +570,8 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
     require_tensor("hardtanh", input)
     if input.dtype.np.kind == "b":
         raise RuntimeError("Bool inputs not supported for hardtanh")

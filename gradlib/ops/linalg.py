@@ -5,6 +5,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 import math
 
+from .. import dtypes
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from . import arithmetic, shape as _shape
@@ -239,6 +240,8 @@ def matmul(input, other):
     """
     require_tensor("matmul", input)
     require_tensor("matmul", other, "other", 2)
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
+        _refuse_bool_product(input, other)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
             and input._device is other._device and a.dtype.kind != "b":
@@ -294,6 +297,18 @@ def mv(input, vec):
     return matmul(input, vec)
 
 
+def _refuse_bool_product(input, other):
+    """PyTorch has no bool kernel for products (dot, addmv, addmm): its NotImplementedError."""
+    suffix = "cpu" if input.device.type == "cpu" else "cuda"
+    if input.ndim == 1 and other.ndim == 1:
+        kernel = "dot"
+    elif input.ndim == 1 or other.ndim == 1:
+        kernel = f"addmv_impl_{suffix}"
+    else:
+        kernel = f"addmm_impl_{suffix}_"
+    raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
 def dot(input, other):
     """Inner product of two 1-D tensors.
 
@@ -305,8 +320,13 @@ def dot(input, other):
     require_tensor("dot", other, "tensor", 2)
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool and input.ndim == 1 and other.ndim == 1:
+        _refuse_bool_product(input, other)
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.dtype is not other.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{input.dtype.scalar_type} and {other.dtype.scalar_type}")
     return matmul(input, other)
 
 
@@ -325,6 +345,10 @@ def bmm(input, mat2):
         raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.ndim != 3:
         raise RuntimeError("batch2 must be a 3D tensor")
+    expected = [input.shape[0], input.shape[2]]
+    if list(mat2.shape[:2]) != expected:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: {expected} but got: "
+                           f"{list(mat2.shape[:2])}.")
     return matmul(input, mat2)
 
 
@@ -489,9 +513,25 @@ def einsum(equation, *operands):
                                    f"{operand.dtype.scalar_type}")
         if operands[0].dtype.name == "bool":
             raise NotImplementedError('"bmm" not implemented for \'Bool\'')
+    if "..." not in equation:
+        _check_einsum_sizes(equation, operands)
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _check_einsum_sizes(equation, operands):
+    """PyTorch's check that a subscript has one size (or 1, which broadcasts) across the operands."""
+    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
+    seen = {}
+    for number, (subscripts, operand) in enumerate(zip(inputs, operands)):
+        for letter, size in zip(subscripts, operand.shape):
+            previous = seen.get(letter)
+            if previous is None or previous == 1:
+                seen[letter] = size
+            elif size != previous and size != 1:
+                raise RuntimeError(f"einsum(): subscript {letter} has size {size} for operand {number} which does "
+                                   f"not broadcast with previously seen size {previous}")
 
 
 def _sums_out(equation):

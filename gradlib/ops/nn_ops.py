@@ -3,6 +3,7 @@ log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
+from . import reduction
 from ._op import Op
 from .indexing import first_outside
 
@@ -64,6 +65,7 @@ def _shifted(a, axis):
 
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod
@@ -82,6 +84,7 @@ class SoftmaxBackward0(Op):
 
 class LogSoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod

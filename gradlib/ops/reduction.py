@@ -17,6 +17,7 @@ class SumBackward0(Op):
     """Sum of all elements."""
 
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, dtype):
@@ -31,6 +32,7 @@ class SumBackward1(Op):
     """Sum over ``dim`` (also ``sum_to_size``)."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -43,12 +45,22 @@ class SumBackward1(Op):
         return expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
 
 
+def mean_of(a, axes, keepdim):
+    """The mean as PyTorch computes it: float16 accumulates in float32, and an empty reduction is NaN (NumPy's
+    ``mean`` would also warn "Mean of empty slice")."""
+    count = a.size if axes is None else math.prod(a.shape[axis] for axis in axes)
+    accumulate = "float32" if a.dtype.kind == "f" and a.dtype.itemsize < 4 else None
+    total = a.sum(axis=axes, keepdims=keepdim, dtype=accumulate)
+    return (total / total.dtype.type(count)).astype(a.dtype, copy=False)
+
+
 class MeanBackward0(Op):
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a):
-        return a.mean()
+        return mean_of(a, None, False)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -58,12 +70,13 @@ class MeanBackward0(Op):
 
 class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
         ctx.axes = axes
         ctx.keepdim = keepdim
-        return a.mean(axis=axes, keepdims=keepdim)
+        return mean_of(a, axes, keepdim)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -192,6 +205,7 @@ class LinalgVectorNormBackward0(Op):
     """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
 
     __slots__ = ("ord", "axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, ord, axes, keepdim):
@@ -241,6 +255,13 @@ class LinalgVectorNormBackward0(Op):
         return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
+def _half_to(input, dtype):
+    """A float16 input reduced into another dtype is cast first (the float16 path would round the result back)."""
+    if dtype is not None and input.dtype is dtypes.float16 and dtypes.as_dtype(dtype) is not dtypes.float16:
+        return input.to(dtype)
+    return input
+
+
 def _reduce_dtype(input, dtype):
     if dtype is not None:
         return dtypes.as_dtype(dtype).np
@@ -258,6 +279,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
     require_tensor("sum", input)
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
@@ -419,7 +441,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
-        raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
+        raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     axes = normalize_dims(dim, input.ndim)
     if input.numel() == 0 and p in (math.inf, -math.inf):
         _check_empty_inf_norm(input, dim, p)
@@ -445,6 +467,7 @@ class ProdBackward0(Op):
     there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
@@ -509,6 +532,7 @@ class VarBackward0(Op):
     elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -527,6 +551,7 @@ class StdBackward0(Op):
     (constant input), not 0 * inf."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -554,7 +579,11 @@ def _var_backward(ctx, P, grad, a):
     shape = ctx.input_shape(0)
     count = _count(shape, ctx.axes)
     dof = count - ctx.correction
-    mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+    if ctx.input_dtype(0) == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
+        mean = P.cast(P.sum(P.cast(a, dtypes.float32.np), ctx.axes, True) / count, ctx.input_dtype(0))
+    else:
+        mean = P.sum(a, ctx.axes, True) / count
+    mean = expand_reduced(P, mean, shape, ctx.axes, True)
     grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
     if ctx.full and dof <= 0:
         zero = a * 0
@@ -571,6 +600,7 @@ class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -596,6 +626,7 @@ class LogsumexpBackward0(Op):
 
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -616,6 +647,7 @@ class CumprodBackward0(Op):
     derivative is the second derivative of cumprod everywhere."""
 
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -695,6 +727,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     require_tensor("prod", input)
     _require_int_dim("prod", dim, ("(*, gradlib.dtype dtype = None)",
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     axes = None
     if dim is not None:
@@ -722,7 +755,10 @@ def argmax(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("argmax", input)
-    return ArgMax.apply(input, _arg_axis("argmax", input, dim), keepdim)
+    axis = _arg_axis("argmax", input, dim)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmax(): does not support bool input")
+    return ArgMax.apply(input, axis, keepdim)
 
 
 def argmin(input, dim=None, keepdim=False):
@@ -733,7 +769,10 @@ def argmin(input, dim=None, keepdim=False):
     tensor(1)
     """
     require_tensor("argmin", input)
-    return ArgMin.apply(input, _arg_axis("argmin", input, dim), keepdim)
+    axis = _arg_axis("argmin", input, dim)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmin(): does not support bool input")
+    return ArgMin.apply(input, axis, keepdim)
 
 
 def count_nonzero(input, dim=None):
@@ -822,6 +861,7 @@ def cumsum(input, dim, *, dtype=None):
     tensor([1., 3., 6.])
     """
     require_tensor("cumsum", input)
+    input = _half_to(input, dtype)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumsumBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
@@ -836,6 +876,7 @@ def cumprod(input, dim, *, dtype=None):
     tensor([1., 2., 6.])
     """
     require_tensor("cumprod", input)
+    input = _half_to(input, dtype)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumprodBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())

@@ -1,11 +1,11 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
 import math
 
-from .. import _creation, _tensor
+from .. import _creation, _tensor, dtypes
 from . import reduction
 from ._args import require_tensor
 from .sorting import where_nonzero
-from ._op import Op, iterator_device
+from ._op import Op, check_broadcastable, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
 
@@ -91,6 +91,15 @@ class MinimumBackward0(_Extremum):
         return xp.minimum(a, b)
 
 
+def _fitting_scalar(value, dtype):
+    """A scalar of ``where`` that does not widen the tensor's dtype is converted to it once, as PyTorch does:
+    refused when the integer dtype cannot hold it, wrapped otherwise."""
+    if value.__class__ is int and not dtype.is_floating_point and dtype is not dtypes.bool:
+        dtypes.check_fits(value, dtype)
+        return dtypes.wrap_integer(value, dtype)
+    return value
+
+
 def where(condition, input=None, other=None):
     """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting; with the condition
     alone, ``nonzero(condition, as_tuple=True)`` (which waits for the device, as PyTorch's does).
@@ -107,7 +116,14 @@ def where(condition, input=None, other=None):
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{condition.dtype.scalar_type}")
+    input, other = dtypes.plain_scalar(input), dtypes.plain_scalar(other)
+    if isinstance(input, _tensor.Tensor) and not isinstance(other, _tensor.Tensor):
+        other = _fitting_scalar(other, input.dtype)
+    elif isinstance(other, _tensor.Tensor) and not isinstance(input, _tensor.Tensor):
+        input = _fitting_scalar(input, other.dtype)
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
+    if len({t._array.shape for t in tensors}) > 1:
+        check_broadcastable(tensors)  # in PyTorch's operand order: condition, input, other
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):

@@ -28,7 +28,8 @@ def infer_shape(shape, numel):
         raise RuntimeError("only one dimension can be inferred")
     for size in shape:
         if size < -1:
-            raise RuntimeError(f"invalid shape dimension {size}")
+            raise RuntimeError(f"invalid shape dimension {size} at index {list(shape).index(size)} of shape "
+                               f"{list(shape)}")
     known = math.prod(size for size in shape if size != -1)
     if unknown:
         if known == 0 or numel % known:
@@ -187,7 +188,12 @@ class ExpandBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, shape):
-        return xp.broadcast_to(a, shape)
+        # A writeable view, as PyTorch's: fill_, zero_ and item assignment write through an expanded tensor
+        # (NumPy's broadcast_to is read-only); in-place arithmetic on it is refused (``check_no_overlap``).
+        lead = len(shape) - a.ndim
+        strides = (0,) * lead + tuple(stride if size == target else 0
+                                      for size, stride, target in zip(a.shape, a.strides, shape[lead:]))
+        return xp.lib.stride_tricks.as_strided(a, shape=shape, strides=strides)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -353,8 +359,11 @@ def expand(input, *sizes):
             f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
-    for index, size in enumerate(sizes):
+    for index in reversed(range(len(sizes))):  # PyTorch checks from the last dim
+        size = sizes[index]
         current = shape[index - lead] if index >= lead else None
+        if size < -1:
+            raise RuntimeError("numel: integer multiplication overflow")
         if size == -1:
             if current is None:
                 raise RuntimeError(
@@ -365,7 +374,7 @@ def expand(input, *sizes):
                 f"The expanded size of the tensor ({size}) must match the existing size ({current}) at "
                 f"non-singleton dimension {index}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}")
         target.append(size)
-    return ExpandBackward0.apply(input, tuple(target))
+    return ExpandBackward0.apply(input, tuple(reversed(target)))
 
 
 def broadcast_to(input, shape):
@@ -572,6 +581,14 @@ def roll(input, shifts, dims=None):
     tensor([3, 0, 1, 2])
     """
     require_tensor("roll", input)
+    shift_count = 1 if isinstance(shifts, int) else len(tuple(shifts))
+    dim_count = 0 if dims is None else 1 if isinstance(dims, int) else len(tuple(dims))
+    if shift_count == 0:
+        raise RuntimeError("`shifts` required")
+    if dims is None and shift_count == 1 and not isinstance(shifts, int):
+        shifts = tuple(shifts)[0]
+    if (dims is None and shift_count != 1) or (dims is not None and shift_count != dim_count):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {shift_count}, dims:{dim_count}")
     if dims is None:
         return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
     if input.ndim == 0:
@@ -595,6 +612,11 @@ def repeat(input, *sizes):
     if len(sizes) < input.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
                            "tensor")
+    lead = len(sizes) - input.ndim
+    target = [size * (input.shape[index - lead] if index >= lead else 1) for index, size in enumerate(sizes)]
+    if any(size < 0 for size in target):
+        negative = next(size for size in target if size < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative}: {target}")
     return RepeatBackward0.apply(input, sizes)
 
 
@@ -609,7 +631,7 @@ def tile(input, dims):
     dims = tuple(dims)
     if len(dims) < input.ndim:
         dims = (1,) * (input.ndim - len(dims)) + dims
-    return RepeatBackward0.apply(input, dims)
+    return repeat(input, *dims)
 
 
 def _check_matrix(name, input):
@@ -652,7 +674,10 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     """
     require_tensor("diagonal", input)
     ndim = input.ndim
-    return DiagonalBackward0.apply(input, offset, normalize_dim(dim1, ndim), normalize_dim(dim2, ndim))
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if axis1 == axis2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagonalBackward0.apply(input, offset, axis1, axis2)
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
@@ -682,8 +707,14 @@ def movedim(input, source, destination):
     ndim = input.ndim
     sources = (source,) if isinstance(source, int) else tuple(source)
     destinations = (destination,) if isinstance(destination, int) else tuple(destination)
+    if len(sources) != len(destinations):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(sources)} dims) should "
+                           f"contain the same number of dims as destination ({list(destinations)} dims)")
     sources = [normalize_dim(s, ndim) for s in sources]
     destinations = [normalize_dim(d, ndim) for d in destinations]
+    for name, given, normalized in (("source", source, sources), ("destination", destination, destinations)):
+        if len(set(normalized)) != len(normalized):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({list(given)})")
     if ndim == 0:  # source and destination 0/-1 of a 0-d tensor: nothing moves
         return view(input, ())
     order = [d for d in range(ndim) if d not in sources]
@@ -708,7 +739,11 @@ def unflatten(input, dim, sizes):
                            "dimensions")
     axis = normalize_dim(dim, input.ndim)
     shape = tuple(input.shape)
-    sizes = infer_shape(tuple(sizes), shape[axis])
+    sizes = tuple(sizes)
+    if -1 not in sizes and math.prod(sizes) != shape[axis]:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+                           f"({shape[axis]}) in the input tensor")
+    sizes = infer_shape(sizes, shape[axis])
     return reshape(input, shape[:axis] + sizes + shape[axis + 1:])
 
 
@@ -724,9 +759,13 @@ def narrow(input, dim, start, length):
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:
         start += size
-    if not 0 <= start <= size or length < 0 or start + length > size:
+    if start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
@@ -745,6 +784,8 @@ def split(input, split_size_or_sections, dim=0):
     size = input.shape[axis]
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
         if step <= 0 and size:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
         sections = [min(step, size - start) for start in range(0, size, step)] if size else [0]

@@ -37,6 +37,14 @@ class Sequential(Module):
             return Sequential(*modules[index])
         return modules[index]
 
+    def __setitem__(self, index, module):
+        """Replace the module at ``index`` (PyTorch's rules: a Module, or TypeError)."""
+        size = len(self._modules)
+        if not -size <= index < size:
+            raise IndexError(f"index {index} is out of range")
+        key = list(self._modules)[index % size]
+        setattr(self, key, module)
+
     def __len__(self):
         return len(self._modules)
 

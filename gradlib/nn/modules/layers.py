@@ -69,6 +69,10 @@ class Bilinear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input1, input2):
+        for number, (input, size) in enumerate(((input1, self.weight.shape[1]), (input2, self.weight.shape[2])), 1):
+            if input.shape[-1] != size:
+                raise RuntimeError(f"bilinear(): input{number} size does not match weight size: got "
+                                   f"{input.shape[-1]} but expected {size}")
         out = linalg.einsum("bi,oij,bj->bo", input1, self.weight, input2)
         return out if self.bias is None else out + self.bias
 
@@ -85,10 +89,17 @@ class _ConvNd(Module):
     def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
                  transposed, output_padding, device, dtype, dims):
         super().__init__()
+        if groups <= 0:
+            raise ValueError("groups must be a positive integer")
         if in_channels % groups:
             raise ValueError("in_channels must be divisible by groups")
         if out_channels % groups:
             raise ValueError("out_channels must be divisible by groups")
+        if isinstance(padding, str):
+            if padding not in ("same", "valid"):
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'same', 'valid'}}")
+            if padding == "same" and any(s != 1 for s in ((stride,) if isinstance(stride, int) else stride)):
+                raise ValueError("padding='same' is not supported for strided convolutions")
         as_tuple = (lambda v: (v,) if isinstance(v, int) else tuple(v)) if dims == 1 else _pair
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = as_tuple(kernel_size)
@@ -146,6 +157,9 @@ class Conv2d(_ConvNd):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
+            raise ValueError(f"padding_mode must be one of {{'replicate', 'zeros', 'reflect', 'circular'}}, but got "
+                             f"padding_mode={padding_mode!r}")
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, False, 0,
                          device, dtype, 2)
 
@@ -329,7 +343,7 @@ class GroupNorm(Module):
     def __init__(self, num_groups, num_channels, eps=1e-5, affine=True, device=None, dtype=None):
         super().__init__()
         if num_channels % num_groups:
-            raise ValueError("num_channels must be divisible by num_groups")
+            raise ValueError(f"num_channels ({num_channels}) must be divisible by num_groups ({num_groups})")
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
         factory = _factory(device, dtype)
         self.weight = Parameter(_creation.ones(num_channels, **factory)) if affine else None
