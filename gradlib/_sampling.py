@@ -32,8 +32,8 @@ class _ZeroGradient(Op):
         return args[-1]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return tuple(F.zeros_like(grad) if needed else None for needed in ctx.needs_input_grad)
+    def backward(ctx, P, grad):
+        return tuple(P.zeros_like(grad) if needed else None for needed in ctx.needs_input_grad)
 
 
 class NormalBackward1(_ZeroGradient):

@@ -164,6 +164,7 @@ PRIMITIVES = {
     "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
     "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
     "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
+    "zeros_like": (_xp("zeros_like"), lambda: _creation.zeros_like),
     "prod": (_bound(lambda prims, array, axes, keepdims: prims.xp.prod(array, axis=axes, keepdims=keepdims)),
              lambda: _tensor_prod),
     "sum": (_bound(_array_sum),
