@@ -167,7 +167,9 @@ def record_inputs(node, tensors):
     edges = []
     meta = []
     for tensor in tensors:
-        edges.append(edge_of(tensor))
+        grad_fn = tensor._grad_fn
+        # edge_of, with its common case (a non-leaf) inlined: this runs for every recorded op
+        edges.append((grad_fn, tensor._output_nr) if grad_fn is not None else edge_of(tensor))
         array = tensor._array
         meta.append((array.shape, array.dtype))
     node.next_functions = tuple(edges)
