@@ -218,6 +218,8 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                         grads = anomaly.run_checked(node, F, buffer)
                     else:
                         grads = node._run_backward(F, buffer)
+                    if node.returns_tensors:
+                        grads = check_tensor_gradients(node, grads, create_graph)
                     if extras is not None:
                         if extras.hooks:
                             grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
@@ -253,6 +255,29 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def check_tensor_gradients(node, grads, create_graph):
+    """The gradients a custom Function's backward returned, checked as PyTorch's validate_outputs does, in its
+    order: the shape must broadcast to the input's (summed down later, with every node's), the dtype is cast
+    later, and the device must be the input's (a 0-d gradient is moved). Returns them as the engine's values."""
+    checked = []
+    for index, grad in enumerate(grads):
+        if grad is not None:
+            shape = node._input_meta[index][0]
+            if grad._array.shape != shape and not _expandable(tuple(shape), tuple(grad._array.shape)):
+                raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape "
+                                                                 f"compatible with {list(shape)}"))
+            device = node._input_devices[index]
+            if grad._device is not device:  # PyTorch moves a 0-d gradient, refuses others
+                if grad.ndim:
+                    raise RuntimeError(invalid_gradient(node, index,
+                                                        f"expected device {device} but got {grad._device}"))
+                grad = grad.to(device)
+            if not create_graph:
+                grad = grad._array
+        checked.append(grad)
+    return tuple(checked)
 
 
 def _reduce_to_input(node, index, grad, shape, F):

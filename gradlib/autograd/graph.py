@@ -65,6 +65,9 @@ class Node:
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
+    #: True for nodes whose backward returns Tensors of unknown shape, dtype and device (custom Functions): the
+    #: engine checks each one (engine.check_tensor_gradients) before anything uses it
+    returns_tensors = False
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
