@@ -72,15 +72,16 @@ class MeanBackward1(Op):
 
 
 class _ExtremumAll(Op):
-    """max()/min() over all elements: the gradient is shared evenly among tied extremes (as PyTorch)."""
+    """max()/min() over all elements: the gradient is shared evenly among tied extremes, or among the NaNs when
+    the result is NaN (PyTorch's evenly_distribute_backward)."""
 
     __slots__ = ()
 
     @staticmethod
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
-        mask = a == out
-        return grad * mask / mask.sum()
+        mask = (a == out) | ((a != a) & (out != out))  # a NaN result comes from the NaNs (PyTorch)
+        return mask * (grad / mask.sum())
 
 
 class MaxBackward1(_ExtremumAll):

@@ -47,20 +47,21 @@ WhereScalarOther.__name__ = WhereScalarOther.__qualname__ = "WhereBackward0"
 
 
 class _Extremum(Op):
-    """maximum/minimum: where the inputs tie, each receives half the gradient (as PyTorch)."""
+    """maximum/minimum: where the inputs tie, each receives half the gradient; where one is NaN, both receive
+    the gradient (as PyTorch)."""
 
     __slots__ = ()
     promote = True
 
     @staticmethod
     def backward(ctx, F, grad):
+        # PyTorch's formula: where(a == b, grad / 2, grad), zeroed where the input loses; a NaN loses nowhere,
+        # so both inputs of a NaN result get the whole gradient
         a, b = F.saved(ctx)
         needs = ctx.needs_input_grad
-        a_wins, tie = ctx.first_wins(a, b), a == b
-        half = grad * 0.5
-        zero = grad * 0
-        grad_a = F.where(tie, half, F.where(a_wins, grad, zero)) if needs[0] else None
-        grad_b = F.where(tie, half, F.where(a_wins, zero, grad)) if needs[1] else None
+        shared = F.where(a == b, grad / 2, grad)
+        grad_a = F.where(ctx.first_wins(b, a), 0.0, shared) if needs[0] else None
+        grad_b = F.where(ctx.first_wins(a, b), 0.0, shared) if needs[1] else None
         return grad_a, grad_b
 
 

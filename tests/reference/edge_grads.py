@@ -169,6 +169,34 @@ case("log_softmax/neg_inf", "F.log_softmax(x, 0)", x=[-INF, 0.0])
 case("cross_entropy/ties", "F.cross_entropy(x, i)", x=[[1.0, 1.0], [0.0, 0.0]], i=[0, 1])
 case("max_pool2d/ties", "F.max_pool2d(x, 2)", x=[[[[1.0, 1.0], [1.0, 0.0]]]])
 
+# ----- NaN and infinities reaching ties, masks and reductions ---------------------------------------------------
+for fn in ["max", "min", "amax", "amin"]:
+    case(f"{fn}/nan", f"lib.{fn}(x)", x=[1.0, NAN, 3.0, NAN])
+    case(f"{fn}/inf_ties", f"lib.{fn}(x)", x=[INF, -INF, INF, 0.0])
+for fn in ["amax", "amin"]:
+    case(f"{fn}/dim_nan", f"lib.{fn}(x, 1)", x=[[1.0, NAN, 2.0], [3.0, 3.0, 0.0]])
+case("max/dim_nan", "lib.max(x, 1)[0]", x=[[1.0, NAN, 2.0], [NAN, 3.0, NAN]])
+case("min/dim_nan", "lib.min(x, 1)[0]", x=[[1.0, NAN, 2.0], [NAN, 3.0, NAN]])
+for fn in ["maximum", "minimum", "fmax", "fmin"]:
+    case(f"{fn}/nan", f"lib.{fn}(x, y)", x=[NAN, 1.0, NAN, INF], y=[1.0, NAN, NAN, INF])
+case("clamp/nan", "lib.clamp(x, -1.0, 1.0)", x=[NAN, 0.5, INF, -INF])
+case("clamp/tensor_nan", "lib.clamp(x, y, z)", x=[NAN, 0.5, 0.5], y=[0.0, NAN, 0.0], z=[1.0, 1.0, NAN])
+case("relu/nan", "lib.relu(x)", x=[NAN, INF, -INF])
+case("abs/nan", "lib.abs(x)", x=[NAN, INF, -INF])
+case("norm/pinf/nan", "lib.norm(x, float('inf'))", x=[1.0, NAN, -3.0])
+case("norm/p2/inf", "lib.norm(x)", x=[INF, 1.0])
+case("prod/nan", "lib.prod(x)", x=[2.0, NAN, 0.0])
+case("cumprod/inf", "lib.cumprod(x, 0)", x=[2.0, INF, 0.0, 3.0])
+case("std/inf", "lib.std(x)", x=[1.0, INF])
+case("softmax/all_neg_inf", "F.softmax(x, 0)", x=[-INF, -INF])
+case("logsumexp/nan", "lib.logsumexp(x, 0)", x=[NAN, 1.0])
+case("sqrt/neg", "lib.sqrt(x)", x=[-1.0, NAN])
+case("log/neg", "lib.log(x)", x=[-1.0, NAN, 0.0])
+case("sigmoid/nan", "lib.sigmoid(x)", x=[NAN])
+case("max_pool2d/nan", "F.max_pool2d(x, 2)", x=[[[[1.0, NAN], [3.0, 0.0]]]])
+case("where/nan_other", "lib.where(c > 0, x, y)", c=[1.0, 0.0, 1.0], x=[1.0, 2.0, NAN], y=[NAN, 3.0, 4.0])
+case("masked_fill/nan", "x.masked_fill(c > 0, 0.0)", c=[1.0, 0.0], x=[NAN, 2.0])
+
 # ----- linear algebra at singular matrices -----------------------------------------------------------------------
 case("det/singular", "lib.linalg.det(x)", x=[[1.0, 2.0], [2.0, 4.0]])
 case("det/rank0", "lib.linalg.det(x)", x=[[0.0, 0.0], [0.0, 0.0]])
