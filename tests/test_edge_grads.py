@@ -131,7 +131,8 @@ KINKED = ("abs", "sign", "relu", "ties", "clamp", "max", "min", "floor", "ceil",
           "remainder", "l1", "huber", "smooth_l1", "hardtanh", "leaky", "elu", "celu", "selu", "norm/p1",
           "norm/pinf", "norm/p-inf", "norm/p0", "bounds", "kinks", "nan_to_num", "zero", "self", "same", "ones",
           "const", "cumprod", "prod", "max_pool", "det", "one_element", "single", "pow_scalar", "rpow", "pow/",
-          "std", "var", "square", "bce", "unit", "kl_div", "div", "softplus", "logsumexp", "cross_entropy")
+          "std", "var", "square", "bce", "unit", "kl_div", "div", "softplus", "logsumexp", "cross_entropy",
+          "chain", "nan", "inf", "where", "masked")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if _smooth(n)))

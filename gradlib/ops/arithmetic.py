@@ -186,7 +186,7 @@ class PowBackward0(Op):
         (a,) = F.saved(ctx)
         exponent = ctx.exponent
         if exponent == 0:
-            return grad * 0
+            return F.zeros_like(a)  # PyTorch's zeros_like(self), even where the incoming gradient is infinite
         if exponent == 2:
             return grad * (a * 2)
         return grad * (exponent * F.pow_scalar(a, exponent - 1))

@@ -136,7 +136,7 @@ class DivBackward1(Op):
 
     @staticmethod
     def backward(ctx, F, grad):
-        return grad * 0, grad * 0
+        return F.zeros_like(grad), F.zeros_like(grad)  # zeros even where the incoming gradient is infinite
 
 
 class LerpBackward0(Op):

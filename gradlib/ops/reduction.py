@@ -81,7 +81,7 @@ class _ExtremumAll(Op):
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
         mask = (a == out) | ((a != a) & (out != out))  # a NaN result comes from the NaNs (PyTorch)
-        return mask * (grad / mask.sum())
+        return F.where(mask, grad / mask.sum(), 0.0)  # zeros elsewhere, as PyTorch's masked_fill of zeros
 
 
 class MaxBackward1(_ExtremumAll):
@@ -115,7 +115,7 @@ class _ExtremumDim(Op):
         (hit,) = F.saved(ctx)
         if not ctx.keepdim:
             grad = F.expand_dims(grad, ctx.axis)
-        return grad * hit
+        return F.where(hit, grad, 0.0)  # zeros elsewhere (PyTorch scatters into zeros), even for an infinite grad
 
     @classmethod
     def _reduce(cls, ctx, xp, a, axis, keepdim, arg):

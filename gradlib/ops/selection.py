@@ -21,8 +21,8 @@ class WhereBackward0(Op):
     @staticmethod
     def backward(ctx, F, grad):
         (condition,) = F.saved(ctx)
-        zero = grad * 0
-        return F.where(condition, grad, zero), F.where(condition, zero, grad)
+        # true zeros, not grad * 0: an infinite gradient stays out of the branch not taken (PyTorch)
+        return F.where(condition, grad, 0.0), F.where(condition, 0.0, grad)
 
 
 class WhereScalarOther(Op):
@@ -40,7 +40,7 @@ class WhereScalarOther(Op):
     @staticmethod
     def backward(ctx, F, grad):
         (condition,) = F.saved(ctx)
-        return F.where(condition, grad, grad * 0)
+        return F.where(condition, grad, 0.0)
 
 
 WhereScalarOther.__name__ = WhereScalarOther.__qualname__ = "WhereBackward0"

@@ -166,7 +166,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def backward(ctx, F, grad):
-        return grad * 0
+        return F.zeros_like(grad)  # PyTorch's zeros, not grad * 0 (NaN where the gradient is infinite)
 
 
 class ReciprocalBackward0(Op):

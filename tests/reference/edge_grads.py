@@ -197,6 +197,17 @@ case("max_pool2d/nan", "F.max_pool2d(x, 2)", x=[[[[1.0, NAN], [3.0, 0.0]]]])
 case("where/nan_other", "lib.where(c > 0, x, y)", c=[1.0, 0.0, 1.0], x=[1.0, 2.0, NAN], y=[NAN, 3.0, 4.0])
 case("masked_fill/nan", "x.masked_fill(c > 0, 0.0)", c=[1.0, 0.0], x=[NAN, 2.0])
 
+# ----- an infinite gradient arriving at a piecewise op's flat or masked part (0, not 0 * inf) ---------------------
+for label, inner in [("floor", "lib.floor(x)"), ("ceil", "lib.ceil(x - 1)"), ("round", "lib.round(x)"),
+                     ("trunc", "lib.trunc(x)"), ("sign", "lib.sign(x) + 1"), ("clamp", "lib.clamp(x, 0.0, 1.0)"),
+                     ("clamp_min", "lib.clamp(x, min=0.0)"), ("hardtanh", "F.hardtanh(x, 0.0, 1.0)"),
+                     ("relu6", "F.relu6(x)"), ("relu", "lib.relu(x)"),
+                     ("div_floor", "lib.div(x, 2.0, rounding_mode='floor')"), ("pow0", "lib.pow(x, 0) - 1"),
+                     ("max_ties", "lib.max(x) * 0"), ("maximum", "lib.maximum(x, x * 0)"),
+                     ("where", "lib.where(x > 0.5, x, x * 0)"), ("leaky_relu", "F.leaky_relu(x, 0.0)"),
+                     ("masked_fill", "x.masked_fill(x < 0.5, 0.0)"), ("threshold_abs", "lib.abs(x) * 0")]:
+    case(f"chain/sqrt_{label}", f"lib.sqrt({inner})", x=[-1.0, 0.2, 0.7, 2.0])
+
 # ----- linear algebra at singular matrices -----------------------------------------------------------------------
 case("det/singular", "lib.linalg.det(x)", x=[[1.0, 2.0], [2.0, 4.0]])
 case("det/rank0", "lib.linalg.det(x)", x=[[0.0, 0.0], [0.0, 0.0]])
