@@ -166,8 +166,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
-    difference = input - target
-    return _weighted(difference * difference, weight, reduction)
+    return _weighted(_nn.MseLossBackward0.apply(input, target), weight, reduction)
 
 
 def _weighted(loss, weight, reduction):

@@ -124,7 +124,7 @@ class NllLossBackward0(Op):
             scale = scale * weights[safe]
         ctx.index = index
         ctx.reduction = reduction
-        ctx.save_for_backward(scale)
+        ctx.save_for_backward(scale, keep)
         losses = -picked * scale
         if reduction == "none":
             return losses
@@ -135,10 +135,12 @@ class NllLossBackward0(Op):
 
     @staticmethod
     def backward(ctx, F, grad):
-        (scale,) = F.saved(ctx)
+        scale, keep = F.saved(ctx)
         if ctx.reduction == "mean":
             grad = grad / ctx.total
-        return F.index_add(ctx._input_meta[0][0], ctx.index, -grad * scale, False)
+        # ignored targets get true zeros: with every target ignored the total is 0 and grad / 0 is NaN, where
+        # PyTorch's kernel writes nothing
+        return F.index_add(ctx._input_meta[0][0], ctx.index, F.where(keep, -grad * scale, 0.0), False)
 
 
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
@@ -152,7 +154,7 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     scale = keep.astype(log_probs.dtype)
     ctx.index = index
     ctx.reduction = "mean"
-    ctx.save_for_backward(scale)
+    ctx.save_for_backward(scale, keep)
     ctx.total = scale.sum()
     return -xp.dot(picked, scale) / ctx.total
 
@@ -163,6 +165,26 @@ def _check_targets(safe, classes):
     backend = backend_of_array(safe)
     error = lambda: IndexError(f"Target {first_outside(safe, 0, classes)} is out of bounds.")
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
+
+
+class MseLossBackward0(Op):
+    """(a - b)^2 elementwise with PyTorch's gradients 2 (a - b) grad and 2 (b - a) grad (so a zero difference
+    gives +0 to both, where differentiating the square of a - b gives -0 to b)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        difference = a - b
+        return difference * difference
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        return (2.0 * (a - b) * grad if needs[0] else None), (2.0 * (b - a) * grad if needs[1] else None)
 
 
 # PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)

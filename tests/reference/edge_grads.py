@@ -168,6 +168,24 @@ case("log_softmax/ties", "F.log_softmax(x, 0)", x=[1.0, 1.0])
 case("log_softmax/neg_inf", "F.log_softmax(x, 0)", x=[-INF, 0.0])
 case("cross_entropy/ties", "F.cross_entropy(x, i)", x=[[1.0, 1.0], [0.0, 0.0]], i=[0, 1])
 case("max_pool2d/ties", "F.max_pool2d(x, 2)", x=[[[[1.0, 1.0], [1.0, 0.0]]]])
+case("cross_entropy/all_ignored", "F.cross_entropy(x, i, ignore_index=1)", x=[[1.0, 2.0], [0.5, 0.5]], i=[1, 1])
+case("cross_entropy/zero_weight", "F.cross_entropy(x, i, weight=c)", x=[[1.0, 2.0], [0.5, 0.5]], i=[0, 1],
+     c=[0.0, 0.0])
+case("nll_loss/all_ignored", "F.nll_loss(x, i, ignore_index=0)", x=[[-1.0, -2.0]], i=[0])
+case("cross_entropy/smoothing_ties", "F.cross_entropy(x, i, label_smoothing=0.2)", x=[[1.0, 1.0]], i=[0])
+case("kl_div/batchmean_zero", "F.kl_div(x, c, reduction='batchmean')", x=[[-1.0, 0.0]], c=[[0.0, 1.0]])
+case("normalize/pinf_zero", "F.normalize(x, p=float('inf'), dim=1)", x=[[0.0, 0.0], [1.0, -1.0]])
+case("layer_norm/const_affine", "F.layer_norm(x, (3,), y, z)", x=[[2.0, 2.0, 2.0]], y=[1.0, 2.0, 3.0],
+     z=[0.0, 0.0, 0.0])
+case("group_norm/const_affine", "F.group_norm(x, 1, y, z)", x=[[[1.0, 1.0], [1.0, 1.0]]], y=[1.0, 2.0],
+     z=[0.5, 0.5])
+case("mse_loss/sum_ties", "F.mse_loss(x, y, reduction='sum')", x=[1.0, 2.0], y=[1.0, 2.0])
+case("l1_loss/both", "F.l1_loss(x, y)", x=[1.0, 2.0, 0.0], y=[1.0, 3.0, 0.0])
+case("silu/inf", "F.silu(x)", x=[INF, -INF, 0.0])
+case("gelu/inf", "F.gelu(x)", x=[INF, -INF])
+case("mish/inf", "F.mish(x)", x=[INF, -INF, 0.0])
+case("softmax/ties_dim", "F.softmax(x, 1)", x=[[1.0, 1.0], [0.0, -INF]])
+case("embedding/repeat", "F.embedding(i, x)", i=[0, 0, 1], x=[[1.0, 2.0], [3.0, 4.0]])
 
 # ----- NaN and infinities reaching ties, masks and reductions ---------------------------------------------------
 for fn in ["max", "min", "amax", "amin"]:
