@@ -302,6 +302,8 @@ class Tensor:
         >>> u.grad
         tensor(12.)
         """
+        if self._base is not None:
+            refresh_view(self)
         if self._grad_fn is None:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")

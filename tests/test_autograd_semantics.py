@@ -296,3 +296,16 @@ def test_saved_tensors_hooks_are_thread_local(device):
     y.backward()
     other_thread[0].backward()
     assert x.grad.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_retain_grad_and_hooks_of_a_view_follow_its_new_history(device):
+    x = gradlib.ones(3, device=device, requires_grad=True)
+    y = x * 2
+    v = y[1:]
+    y.mul_(3)
+    v.retain_grad()
+    seen = []
+    v.register_hook(lambda grad: seen.append(grad.tolist()))
+    (v * v).sum().backward()
+    assert v.grad.tolist() == [12.0, 12.0] and seen == [[12.0, 12.0]]
+    assert x.grad.tolist() == [0.0, 72.0, 72.0]
