@@ -201,9 +201,24 @@ class Tensor:
         return bool(self._array.flags.c_contiguous)
 
     def type(self, dtype=None):
-        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
+        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype`` (a dtype, or a legacy name
+        such as ``'gradlib.LongTensor'``, ``'torch.cuda.DoubleTensor'``: ``.cuda.`` names move to the current GPU).
+        Integer and bool results are not differentiable. An unknown name raises PyTorch's ValueError.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> x.type('gradlib.LongTensor'), x.type('gradlib.DoubleTensor').requires_grad
+        (tensor([1, 1]), True)
+        """
         if dtype is None:
             return _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
+        if isinstance(dtype, str):
+            wanted, on_gpu = _tensor_str.parse_legacy_type_name(dtype)
+            if on_gpu and self._device.type != "cuda":
+                return self.to("cuda", wanted)
+            if not on_gpu and self._device.type == "cuda":
+                return self.to("cpu", wanted)
+            return self.to(wanted)
         return self.to(dtype)
 
     @property

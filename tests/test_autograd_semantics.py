@@ -309,3 +309,32 @@ def test_retain_grad_and_hooks_of_a_view_follow_its_new_history(device):
     (v * v).sum().backward()
     assert v.grad.tolist() == [12.0, 12.0] and seen == [[12.0, 12.0]]
     assert x.grad.tolist() == [0.0, 72.0, 72.0]
+
+
+@pytest.mark.parametrize("reduce, name", [
+    (lambda x: x.sum(dtype=gradlib.int64), "Long"), (lambda x: x.cumsum(0, dtype=gradlib.int64), "Long"),
+    (lambda x: x.prod(dtype=gradlib.int32), "Int"), (lambda x: gradlib.sum(x, 0, dtype=gradlib.int16), "Short"),
+])
+def test_a_reduction_to_an_integer_dtype_of_a_tensor_requiring_grad_is_refused(device, reduce, name):
+    x = gradlib.tensor([1.5, -2.0, 3.0], device=device, requires_grad=True)
+    with pytest.raises(RuntimeError) as error:
+        reduce(x)
+    assert str(error.value) == f"Autograd not support dtype: {name}"
+    with gradlib.no_grad():
+        assert not reduce(x).dtype.is_floating_point
+    assert not reduce(x.detach()).requires_grad
+
+
+@pytest.mark.parametrize("name, dtype, differentiable", [
+    ("gradlib.LongTensor", gradlib.int64, False), ("torch.IntTensor", gradlib.int32, False),
+    ("gradlib.BoolTensor", gradlib.bool, False), ("gradlib.DoubleTensor", gradlib.float64, True),
+    ("torch.HalfTensor", gradlib.float16, True),
+])
+def test_type_with_a_legacy_name_converts_and_only_floats_stay_differentiable(device, name, dtype, differentiable):
+    x = gradlib.tensor([1.5, -2.0], device=device, requires_grad=True)
+    if gradlib.device(device).type == "cuda":
+        name = name.replace("gradlib.", "gradlib.cuda.").replace("torch.", "torch.cuda.")
+    out = x.type(name)
+    assert out.dtype == dtype and out.requires_grad is differentiable and out.device == x.device
+    with pytest.raises(ValueError, match="invalid type: 'torch.Foo'"):
+        x.type("torch.Foo")

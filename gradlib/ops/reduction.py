@@ -4,6 +4,7 @@ import collections
 import math
 
 from .. import _tensor, dtypes
+from ..autograd.grad_mode import state as _grad_state
 from . import selection, unary
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -243,7 +244,11 @@ class LinalgVectorNormBackward0(Op):
 
 def _reduce_dtype(input, dtype):
     if dtype is not None:
-        return dtypes.as_dtype(dtype).np
+        wanted = dtypes.as_dtype(dtype)
+        if not wanted.is_floating_point and input._requires_grad and _grad_state.enabled:
+            # an integer result cannot carry a gradient: PyTorch refuses to record it
+            raise RuntimeError(f"Autograd not support dtype: {_scalar_type_name(wanted)}")
+        return wanted.np
     if not input.dtype.is_floating_point:
         return dtypes.int64.np  # integer and bool sums are int64, as in PyTorch
     return None
