@@ -127,6 +127,11 @@ for label, p in [("2", "2"), ("1", "1"), ("3", "3"), ("0.5", "0.5"), ("0", "0"),
     case(f"norm/p{label}/zeros", f"lib.norm(x, {p})", x=[0.0, 0.0, 0.0])
     case(f"norm/p{label}/some_zero", f"lib.norm(x, {p})", x=[0.0, 3.0, -4.0])
     case(f"norm/p{label}/ties", f"lib.norm(x, {p})", x=[2.0, -2.0, 1.0])
+for p in ["1.5", "2.5", "4"]:
+    case(f"norm/p{p}/zeros", f"lib.norm(x, {p})", x=[0.0, 0.0, 0.0])
+    case(f"norm/p{p}/some_zero", f"lib.norm(x, {p})", x=[0.0, 3.0, -4.0])
+    case(f"vector_norm/p{p}/zero_row_keepdim", f"lib.linalg.vector_norm(x, {p}, dim=1, keepdim=True)",
+         x=[[0.0, 0.0], [1.0, -2.0]])
 case("norm/dim_zero_row", "lib.norm(x, dim=1)", x=[[0.0, 0.0], [3.0, 4.0]])
 case("norm/inf_dim_ties", "lib.norm(x, float('inf'), dim=1)", x=[[1.0, -1.0], [3.0, 4.0]])
 case("vector_norm/zeros", "lib.linalg.vector_norm(x)", x=[0.0, 0.0])
