@@ -455,15 +455,31 @@ class Tensor:
         return self.to(dtypes.int32)
 
     def short(self):
-        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        """``self.to(int16)`` (PyTorch's ``Tensor.short``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.7, -2.2], requires_grad=True)
+        >>> x.short(), x.short().requires_grad
+        (tensor([ 1, -2], dtype=gradlib.int16), False)
+        """
         return self.to(dtypes.int16)
 
     def char(self):
-        """``self.to(int8)``: integer, so never differentiable."""
+        """``self.to(int8)`` (PyTorch's ``Tensor.char``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, -2.2]).char()
+        tensor([ 1, -2], dtype=gradlib.int8)
+        """
         return self.to(dtypes.int8)
 
     def byte(self):
-        """``self.to(uint8)``: integer, so never differentiable."""
+        """``self.to(uint8)`` (PyTorch's ``Tensor.byte``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, 200.0]).byte()
+        tensor([  1, 200], dtype=gradlib.uint8)
+        """
         return self.to(dtypes.uint8)
 
     def bool(self):
