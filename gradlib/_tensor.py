@@ -64,6 +64,37 @@ def wrap(array, device):
     return tensor
 
 
+# C++ type names PyTorch prints for a dtype (caffe2::TypeMeta)
+_CPP_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+                   "int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                   "uint8": "unsigned char", "bool": "bool"}
+
+
+def _check_assigned_grad(tensor, grad):
+    """PyTorch's checks of ``tensor.grad = grad``, in its order and words: dtype, device type, device index,
+    size (so a wrong gradient is refused here, not met later by an optimizer)."""
+    if grad.dtype is not tensor.dtype:
+        raise RuntimeError(
+            f"attempting to assign a gradient with dtype '{_CPP_TYPE_NAMES[grad.dtype.name]}' to a tensor with "
+            f"grad_dtype '{reduction._scalar_type_name(tensor.dtype)}'. The gradient must match the tensor's "
+            "grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a "
+            "specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
+            "tensor and its gradient may break downstream systems that assume they match.")
+    if grad._device.type != tensor._device.type:
+        raise RuntimeError(
+            f"attempting to assign a gradient with device type '{grad._device.type}' to a tensor with device type "
+            f"'{tensor._device.type}'. Please ensure that the gradient and the tensor are on the same device")
+    if grad._device is not tensor._device:
+        raise RuntimeError(
+            f"attempting to assign a gradient located on device with index '{grad._device.index}' to a tensor "
+            f"located on device with index '{tensor._device.index}'. Please ensure that the gradient and the "
+            "tensor are on the same device")
+    if grad._array.shape != tensor._array.shape:
+        raise RuntimeError(
+            f"attempting to assign a gradient of size '{list(grad.shape)}' to a tensor of size "
+            f"'{list(tensor.shape)}'. Please ensure that the gradient and the tensor are the same size")
+
+
 def refresh_view(tensor):
     """A view whose storage changed in place since its history was recorded (its base or another view of the
     base was written) takes the base's current history, as PyTorch regenerates a view's grad_fn
@@ -290,16 +321,9 @@ class Tensor:
     def grad(self, value):
         if value is not None:
             if not _is_tensor(value):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
                                 f"{type(value).__name__}")
-            if value._device is not self._device:
-                raise RuntimeError(
-                    f"assigned grad has data located on a different device ({value._device}) than the "
-                    f"tensor ({self._device})")
-            if value.dtype is not self.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
-            if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+            _check_assigned_grad(self, value)
         self._grad = value
 
     @grad.deleter

@@ -338,3 +338,21 @@ def test_type_with_a_legacy_name_converts_and_only_floats_stay_differentiable(de
     assert out.dtype == dtype and out.requires_grad is differentiable and out.device == x.device
     with pytest.raises(ValueError, match="invalid type: 'torch.Foo'"):
         x.type("torch.Foo")
+
+
+def test_assigning_a_wrong_grad_is_refused_in_pytorchs_words(device):
+    x = gradlib.zeros(3, device=device, requires_grad=True)
+    with pytest.raises(TypeError, match="assigned grad expected to be a Tensor or None but got grad of type int"):
+        x.grad = 3
+    with pytest.raises(RuntimeError, match="with dtype 'c10::Half' to a tensor with grad_dtype 'Float'"):
+        x.grad = gradlib.zeros(2, 2, dtype=gradlib.float16, device=device)
+    with pytest.raises(RuntimeError, match=r"of size '\[1, 3\]' to a tensor of size '\[3\]'"):
+        x.grad = gradlib.zeros(1, 3, device=device)
+    if gradlib.device(device).type == "cuda":
+        with pytest.raises(RuntimeError) as error:
+            x.grad = gradlib.zeros(3, device="cpu")
+        assert str(error.value) == ("attempting to assign a gradient with device type 'cpu' to a tensor with device "
+                                    "type 'cuda'. Please ensure that the gradient and the tensor are on the same "
+                                    "device")
+    x.grad = gradlib.ones(3, device=device)
+    assert x.grad.tolist() == [1.0, 1.0, 1.0]
