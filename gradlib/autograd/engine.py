@@ -375,10 +375,8 @@ def _accumulate_non_leaves(inputs, captured, create_graph):
     for tensor, grad in zip(inputs, captured):
         if tensor._grad_fn is None or grad is None:
             continue
-        if not create_graph:
-            with device_guard(tensor._device):
-                grad = grad.copy()
-        _accumulate(tensor, grad, create_graph)
+        with device_guard(tensor._device):  # the copy and the sum run on the tensor's GPU
+            _accumulate(tensor, grad if create_graph else grad.copy(), create_graph)
 
 
 def _capture(entries, buffer, captured):
