@@ -356,3 +356,10 @@ def test_assigning_a_wrong_grad_is_refused_in_pytorchs_words(device):
                                     "device")
     x.grad = gradlib.ones(3, device=device)
     assert x.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_embedding_module_scales_gradients_by_frequency(device):
+    layer = gradlib.nn.Embedding(3, 2, scale_grad_by_freq=True, device=device)
+    assert repr(layer) == "Embedding(3, 2, scale_grad_by_freq=True)"
+    layer(gradlib.tensor([0, 0, 2, 0], device=device)).sum().backward()
+    assert layer.weight.grad.tolist() == [[1.0, 1.0], [0.0, 0.0], [1.0, 1.0]]  # PyTorch: each row's sum / count

@@ -132,7 +132,7 @@ KINKED = ("abs", "sign", "relu", "ties", "clamp", "max", "min", "floor", "ceil",
           "norm/pinf", "norm/p-inf", "norm/p0", "bounds", "kinks", "nan_to_num", "zero", "self", "same", "ones",
           "const", "cumprod", "prod", "max_pool", "det", "one_element", "single", "pow_scalar", "rpow", "pow/",
           "std", "var", "square", "bce", "unit", "kl_div", "div", "softplus", "logsumexp", "cross_entropy",
-          "chain", "nan", "inf", "where", "masked")
+          "chain", "nan", "inf", "where", "masked", "embedding")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if _smooth(n)))

@@ -51,26 +51,34 @@ class LogSoftmaxBackward0(Op):
 
 
 class EmbeddingBackward0(Op):
-    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient."""
+    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient; with
+    ``scale_grad_by_freq`` each picked row's gradient is divided by how often its index occurs (PyTorch)."""
 
-    __slots__ = ("indices", "padding_idx")
+    __slots__ = ("indices", "scaled")
 
     @staticmethod
-    def forward(ctx, xp, weight, indices, padding_idx):
+    def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False):
         flat = indices.reshape(-1)
         ctx.indices = flat
-        ctx.padding_idx = padding_idx
-        if padding_idx is not None:
-            ctx.save_for_backward((flat != padding_idx)[:, None].astype(weight.dtype))
+        ctx.scaled = padding_idx is not None or scale_grad_by_freq
+        if ctx.scaled:
+            factor = xp.ones(flat.shape[0], dtype=weight.dtype)
+            if scale_grad_by_freq:  # counted on the device (a scatter-add: no read of the indices)
+                counts = xp.zeros(weight.shape[0], dtype=weight.dtype)
+                backend_of_array(weight).scatter_add(counts, (flat,), factor)
+                factor = factor / counts[flat]
+            if padding_idx is not None:
+                factor = xp.where(flat != padding_idx, factor, 0)
+            ctx.save_for_backward(factor[:, None])
         return weight[indices]
 
     @staticmethod
     def backward(ctx, F, grad):
         shape = ctx._input_meta[0][0]
         rows = F.reshape(grad, (ctx.indices.shape[0], shape[1]))
-        if ctx.padding_idx is not None:
-            (keep,) = F.saved(ctx)
-            rows = rows * keep
+        if ctx.scaled:
+            (factor,) = F.saved(ctx)
+            rows = F.where(factor != 0, rows * factor, 0.0)  # the padding row: zeros, whatever arrives
         return F.index_add(shape, (ctx.indices,), rows, True)
 
 

@@ -191,6 +191,10 @@ case("gelu/inf", "F.gelu(x)", x=[INF, -INF])
 case("mish/inf", "F.mish(x)", x=[INF, -INF, 0.0])
 case("softmax/ties_dim", "F.softmax(x, 1)", x=[[1.0, 1.0], [0.0, -INF]])
 case("embedding/repeat", "F.embedding(i, x)", i=[0, 0, 1], x=[[1.0, 2.0], [3.0, 4.0]])
+case("embedding/freq", "F.embedding(i, x, scale_grad_by_freq=True)", i=[0, 0, 1, 0], x=[[1.0, 2.0], [3.0, 4.0]])
+case("embedding/freq_padding", "F.embedding(i, x, padding_idx=1, scale_grad_by_freq=True)", i=[[0, 1], [1, 0]],
+     x=[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+case("embedding/padding_inf_grad", "lib.sqrt(F.embedding(i, x, padding_idx=0))", i=[0, 1], x=[[0.0], [4.0]])
 
 # ----- NaN and infinities reaching ties, masks and reductions ---------------------------------------------------
 for fn in ["max", "min", "amax", "amin"]:
