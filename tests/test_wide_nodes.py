@@ -56,3 +56,12 @@ def test_one_tensor_used_100000_times_accumulates_linearly(device):
     total.sum().backward()
     assert time.perf_counter() - start < LOOSE_SECONDS
     assert x.grad.tolist() == [float(WIDE)] * 3
+
+
+def test_grad_and_backward_inputs_with_100000_inputs_are_linear(device):
+    leaves = _leaves(device, WIDE)
+    start = time.perf_counter()
+    grads = gradlib.autograd.grad(gradlib.stack(leaves).sum(), leaves)
+    gradlib.stack(leaves).sum().backward(inputs=leaves)
+    assert time.perf_counter() - start < LOOSE_SECONDS
+    assert len(grads) == WIDE and grads[-1].tolist() == [1.0, 1.0, 1.0] and leaves[-1].grad.tolist() == [1.0] * 3
