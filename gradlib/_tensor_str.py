@@ -24,18 +24,6 @@ _LEGACY = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "Half
            "bool": "BoolTensor"}
 
 
-def parse_legacy_type_name(name):
-    """(dtype, on_gpu) of a legacy type name: ``gradlib.LongTensor``, ``gradlib.cuda.FloatTensor`` (``torch.``
-    spellings too, as code written for PyTorch has them); anything else raises PyTorch's ValueError."""
-    for prefix, on_gpu in (("gradlib.cuda.", True), ("torch.cuda.", True), ("gradlib.", False), ("torch.", False)):
-        if name.startswith(prefix):
-            for np_name, legacy in _LEGACY.items():
-                if name[len(prefix):] == legacy:
-                    return getattr(dtypes, np_name), on_gpu
-            break
-    raise ValueError(f"invalid type: '{name}'")
-
-
 def legacy_type_name(np_dtype, array, device=None):
     """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor`` (from the
     tensor's ``device`` where given, else from the array's module)."""
