@@ -2,7 +2,6 @@
 import math
 
 from .. import _creation, _tensor
-from . import reduction
 from .sorting import where_nonzero
 from ._op import Op, iterator_device
 
@@ -20,14 +19,16 @@ class WhereBackward0(Op):
         return xp.where(condition, a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (condition,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (condition,) = P.saved(ctx)
         # true zeros, not grad * 0: an infinite gradient stays out of the branch not taken (PyTorch)
-        return F.where(condition, grad, 0.0), F.where(condition, 0.0, grad)
+        return P.where(condition, grad, 0.0), P.where(condition, 0.0, grad)
 
 
 class WhereScalarOther(Op):
     """``where(cond, tensor, scalar)``: only the tensor branch has a gradient."""
+
+    node_name = "WhereBackward0"
 
     __slots__ = ()
     promote = True
@@ -39,12 +40,10 @@ class WhereScalarOther(Op):
         return xp.where(condition, a, scalar)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (condition,) = F.saved(ctx)
-        return F.where(condition, grad, 0.0)
+    def backward(ctx, P, grad):
+        (condition,) = P.saved(ctx)
+        return P.where(condition, grad, 0.0)
 
-
-WhereScalarOther.__name__ = WhereScalarOther.__qualname__ = "WhereBackward0"
 
 
 class _Extremum(Op):
@@ -55,14 +54,14 @@ class _Extremum(Op):
     promote = True
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         # PyTorch's formula: where(a == b, grad / 2, grad), zeroed where the input loses; a NaN loses nowhere,
         # so both inputs of a NaN result get the whole gradient
-        a, b = F.saved(ctx)
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        shared = F.where(a == b, grad / 2, grad)
-        grad_a = F.where(ctx.first_wins(b, a), 0.0, shared) if needs[0] else None
-        grad_b = F.where(ctx.first_wins(a, b), 0.0, shared) if needs[1] else None
+        shared = P.where(a == b, grad / 2, grad)
+        grad_a = P.where(ctx.first_wins(b, a), 0.0, shared) if needs[0] else None
+        grad_b = P.where(ctx.first_wins(a, b), 0.0, shared) if needs[1] else None
         return grad_a, grad_b
 
 
@@ -107,7 +106,7 @@ def where(condition, input=None, other=None):
         return where_nonzero(condition)
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{reduction._scalar_type_name(condition.dtype)}")
+                           f"{condition.dtype.scalar_type}")
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
@@ -117,8 +116,8 @@ def where(condition, input=None, other=None):
         return WhereScalarOther.apply(input, other, condition)
     if isinstance(other, _tensor.Tensor):
         return WhereScalarOther.apply(other, input, ~condition)
-    return WhereBackward0.apply(_creation.tensor(input, device=condition.device), _creation.tensor(other, device=condition.device),
-                                condition)
+    return WhereBackward0.apply(_creation.tensor(input, device=condition.device),
+                                _creation.tensor(other, device=condition.device), condition)
 
 
 def maximum(input, other):
