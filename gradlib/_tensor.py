@@ -62,6 +62,31 @@ def wrap(array, device):
     return tensor
 
 
+def _check_assigned_grad(tensor, grad):
+    """PyTorch's checks of ``tensor.grad = grad``, in its order and words: dtype, device type, device index,
+    size (so a wrong gradient is refused here, not met later by an optimizer)."""
+    if grad.dtype is not tensor.dtype:
+        raise RuntimeError(
+            f"attempting to assign a gradient with dtype '{grad.dtype.c_type}' to a tensor with "
+            f"grad_dtype '{tensor.dtype.scalar_type}'. The gradient must match the tensor's "
+            "grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a "
+            "specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
+            "tensor and its gradient may break downstream systems that assume they match.")
+    if grad._device.type != tensor._device.type:
+        raise RuntimeError(
+            f"attempting to assign a gradient with device type '{grad._device.type}' to a tensor with device type "
+            f"'{tensor._device.type}'. Please ensure that the gradient and the tensor are on the same device")
+    if grad._device is not tensor._device:
+        raise RuntimeError(
+            f"attempting to assign a gradient located on device with index '{grad._device.index}' to a tensor "
+            f"located on device with index '{tensor._device.index}'. Please ensure that the gradient and the "
+            "tensor are on the same device")
+    if grad._array.shape != tensor._array.shape:
+        raise RuntimeError(
+            f"attempting to assign a gradient of size '{list(grad.shape)}' to a tensor of size "
+            f"'{list(tensor.shape)}'. Please ensure that the gradient and the tensor are the same size")
+
+
 def refresh_view(tensor):
     """A view whose storage changed in place since its history was recorded (its base or another view of the
     base was written) takes the base's current history, as PyTorch regenerates a view's grad_fn
@@ -294,16 +319,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     def grad(self, value):
         if value is not None:
             if not _is_tensor(value):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
                                 f"{type(value).__name__}")
-            if value._device is not self._device:
-                raise RuntimeError(
-                    f"assigned grad has data located on a different device ({value._device}) than the "
-                    f"tensor ({self._device})")
-            if value.dtype is not self.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
-            if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+            _check_assigned_grad(self, value)
         self._grad = value
 
     @grad.deleter
@@ -321,6 +339,8 @@ class Tensor(_tensor_methods.ExtraMethods):
         >>> u.grad
         tensor(12.)
         """
+        if self._base is not None:
+            refresh_view(self)
         if self._grad_fn is None:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
@@ -457,15 +477,31 @@ class Tensor(_tensor_methods.ExtraMethods):
         return self.to(dtypes.int32)
 
     def short(self):
-        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        """``self.to(int16)`` (PyTorch's ``Tensor.short``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.7, -2.2], requires_grad=True)
+        >>> x.short(), x.short().requires_grad
+        (tensor([ 1, -2], dtype=gradlib.int16), False)
+        """
         return self.to(dtypes.int16)
 
     def char(self):
-        """``self.to(int8)``: integer, so never differentiable."""
+        """``self.to(int8)`` (PyTorch's ``Tensor.char``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, -2.2]).char()
+        tensor([ 1, -2], dtype=gradlib.int8)
+        """
         return self.to(dtypes.int8)
 
     def byte(self):
-        """``self.to(uint8)``: integer, so never differentiable."""
+        """``self.to(uint8)`` (PyTorch's ``Tensor.byte``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, 200.0]).byte()
+        tensor([  1, 200], dtype=gradlib.uint8)
+        """
         return self.to(dtypes.uint8)
 
     def bool(self):

@@ -360,6 +360,8 @@ NO_WAIT = {
     "gt": lambda x, w, v, i, m: x.gt(v), "half": lambda x, w, v, i, m: x.half(),
     "hypot": lambda x, w, v, i, m: x.hypot(v), "index_add": lambda x, w, v, i, m: x.index_add(1, i[:, 0], x[:, :3]),
     "index_select": lambda x, w, v, i, m: x.index_select(1, i[:, 0]), "int": lambda x, w, v, i, m: x.int(),
+    "short": lambda x, w, v, i, m: x.short(), "char": lambda x, w, v, i, m: x.char(),
+    "byte": lambda x, w, v, i, m: x.byte(),
     "is_contiguous": lambda x, w, v, i, m: x.t().is_contiguous(), "is_cuda": lambda x, w, v, i, m: x.is_cuda,
     "is_floating_point": lambda x, w, v, i, m: x.is_floating_point(),
     "is_inference": lambda x, w, v, i, m: x.is_inference(), "is_leaf": lambda x, w, v, i, m: x.is_leaf,

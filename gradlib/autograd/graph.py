@@ -67,6 +67,9 @@ class Node:
     #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
     #: inherited.
     node_name = None
+    #: True for nodes whose backward returns Tensors of unknown shape, dtype and device (custom Functions): the
+    #: engine checks each one (engine.check_tensor_gradients) before anything uses it
+    returns_tensors = False
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""

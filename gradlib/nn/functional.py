@@ -214,8 +214,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
     _refuse_integral("mse_cpu", input)
-    difference = input - target
-    return _weighted(difference * difference, weight, reduction)
+    return _weighted(_nn.MseLossBackward0.apply(input, target), weight, reduction)
 
 
 def _weighted(loss, weight, reduction):
@@ -864,7 +863,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient.
+    """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient; with
+    ``scale_grad_by_freq`` a row's gradient is divided by how often the batch picks it.
 
     >>> import gradlib
     >>> gradlib.nn.functional.embedding(gradlib.tensor([1, 0]), gradlib.tensor([[0., 0.], [1., 2.]]))
@@ -895,7 +895,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
                          lambda: IndexError("index out of range in self"))
     if max_norm is not None:
         _embedding_renorm(weight, input, max_norm, norm_type)
-    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx)
+    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx, bool(scale_grad_by_freq))
 
 
 def _embedding_renorm(weight, input, max_norm, norm_type):

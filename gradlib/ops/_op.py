@@ -174,7 +174,7 @@ class Op(Node):
         wide_int = False
         for arg in args:
             if isinstance(arg, Tensor):
-                if arg._base is not None:
+                if arg._base is not None and arg._view_version is not None and arg._vc[0] != arg._view_version:
                     _tensor_module.refresh_view(arg)  # a view written through its base meanwhile
                 if device is None:
                     device = arg._device

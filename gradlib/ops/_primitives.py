@@ -212,9 +212,6 @@ class ArrayPrimitives:
 
     differentiable = False
 
-    #: False: the fast first-order path (formulas that need not be differentiable may take shortcuts)
-    differentiable = False
-
     def __init__(self, backend):
         self.xp = backend.xp
         self.backend = backend

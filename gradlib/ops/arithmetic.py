@@ -195,7 +195,7 @@ class PowBackward0(Op):
         (a,) = P.saved(ctx)
         exponent = ctx.exponent
         if exponent == 0:
-            return grad * 0
+            return P.zeros_like(a)  # PyTorch's zeros_like(self), even where the incoming gradient is infinite
         if exponent == 2:
             return grad * (a * 2)
         return grad * (exponent * P.pow_scalar(a, exponent - 1))

@@ -57,6 +57,21 @@ _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
+def _zero_gradient(P, grad, *params):
+    """A piecewise constant op's gradient: zeros (PyTorch's zeros_like(grad)), not grad * 0, which is NaN where
+    an infinite gradient arrives."""
+    return P.zeros_like(grad)
+
+
+def _clamp_backward(P, grad, a, low, high):
+    """PyTorch's clamp_backward: the gradient where low <= x <= high (1 at the bounds), true zeros elsewhere."""
+    if low is not None and high is not None:
+        return P.where((a >= low) & (a <= high), grad, 0.0)
+    if low is not None:
+        return P.where(a >= low, grad, 0.0)
+    return P.where(a <= high, grad, 0.0)
+
+
 Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: xp.expm1(a),
                                 lambda P, g, out: g * (out + 1), save="output")
 Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: xp.log1p(a), lambda P, g, a: g / (a + 1))
@@ -77,13 +92,13 @@ ErfBackward0 = elementwise_op("ErfBackward0", _erf,
                               lambda P, g, a: g * (_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
 ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: 1 - _erf(xp, a),
                                lambda P, g, a: g * (-_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
-FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), lambda P, g: g * 0, save=None,
+FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), _zero_gradient, save=None,
                                 int_to_float=False)
-CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), lambda P, g: g * 0, save=None,
+CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), _zero_gradient, save=None,
                                int_to_float=False)
 RoundBackward0 = elementwise_op("RoundBackward0", lambda xp, a, decimals: xp.round(a, decimals),
-                                lambda P, g, decimals: g * 0, save=None, int_to_float=False)
-TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), lambda P, g: g * 0, save=None,
+                                _zero_gradient, save=None, int_to_float=False)
+TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), _zero_gradient, save=None,
                                 int_to_float=False)
 FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda P, g: g, save=None)
 NanToNumBackward0 = elementwise_op(
@@ -91,8 +106,7 @@ NanToNumBackward0 = elementwise_op(
     lambda P, g, a, *params: g * P.isfinite(a), int_to_float=False)
 ClampBackward1 = elementwise_op(
     "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
-    lambda P, g, a, low, high: g * (((a >= low) if low is not None else True) & ((a <= high) if high is not None
-                                                                                  else True)),
+    lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
     int_to_float=False)
 LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
@@ -166,7 +180,7 @@ LogSigmoidBackward0 = elementwise_op(
     lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    lambda P, g, a, low, high: g * ((a > low) & (a < high)), int_to_float=False)
+    lambda P, g, a, low, high: P.where((a > low) & (a < high), g, 0.0), int_to_float=False)
 
 
 def expm1(input):

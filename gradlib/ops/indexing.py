@@ -653,7 +653,8 @@ def regenerate_view_history(view):
     view._view_version = view._vc[0]
     if base._grad_fn is None:
         return  # a leaf base changes only under no_grad: the view's history is still right
-    positions = base._device._backend.view_positions(view._array, base._array)
+    with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
+        positions = base._device._backend.view_positions(view._array, base._array)
     if positions is None:
         return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
     enabled = _grad_state.enabled

@@ -102,26 +102,34 @@ class LogSoftmaxBackward0(Op):
 
 
 class EmbeddingBackward0(Op):
-    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient."""
+    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient; with
+    ``scale_grad_by_freq`` each picked row's gradient is divided by how often its index occurs (PyTorch)."""
 
-    __slots__ = ("indices", "padding_idx")
+    __slots__ = ("indices", "scaled")
 
     @staticmethod
-    def forward(ctx, xp, weight, indices, padding_idx):
+    def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False):
         flat = indices.reshape(-1)
         ctx.indices = flat
-        ctx.padding_idx = padding_idx
-        if padding_idx is not None:
-            ctx.save_for_backward((flat != padding_idx)[:, None].astype(weight.dtype))
+        ctx.scaled = padding_idx is not None or scale_grad_by_freq
+        if ctx.scaled:
+            factor = xp.ones(flat.shape[0], dtype=weight.dtype)
+            if scale_grad_by_freq:  # counted on the device (a scatter-add: no read of the indices)
+                counts = xp.zeros(weight.shape[0], dtype=weight.dtype)
+                backend_of_array(weight).scatter_add(counts, (flat,), factor)
+                factor = factor / counts[flat]
+            if padding_idx is not None:
+                factor = xp.where(flat != padding_idx, factor, 0)
+            ctx.save_for_backward(factor[:, None])
         return weight[indices]
 
     @staticmethod
     def backward(ctx, P, grad):
         shape = ctx.input_shape(0)
         rows = P.reshape(grad, (ctx.indices.shape[0], shape[1]))
-        if ctx.padding_idx is not None:
-            (keep,) = P.saved(ctx)
-            rows = rows * keep
+        if ctx.scaled:
+            (factor,) = P.saved(ctx)
+            rows = P.where(factor != 0, rows * factor, 0.0)  # the padding row: zeros, whatever arrives
         return P.index_add(shape, (ctx.indices,), rows, True)
 
 
@@ -175,7 +183,7 @@ class NllLossBackward0(Op):
             scale = scale * weights[safe]
         ctx.index = index
         ctx.reduction = reduction
-        ctx.save_for_backward(scale)
+        ctx.save_for_backward(scale, keep)
         losses = -picked * scale
         if reduction == "none":
             return losses
@@ -186,10 +194,12 @@ class NllLossBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        (scale,) = P.saved(ctx)
+        scale, keep = P.saved(ctx)
         if ctx.reduction == "mean":
             grad = grad / ctx.total
-        return P.index_add(ctx.input_shape(0), ctx.index, -grad * scale, False)
+        # ignored targets get true zeros: with every target ignored the total is 0 and grad / 0 is NaN, where
+        # PyTorch's kernel writes nothing
+        return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, -grad * scale, 0.0), False)
 
 
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
@@ -203,7 +213,7 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     scale = keep.astype(log_probs.dtype)
     ctx.index = index
     ctx.reduction = "mean"
-    ctx.save_for_backward(scale)
+    ctx.save_for_backward(scale, keep)
     ctx.total = scale.sum()
     return -xp.dot(picked, scale) / ctx.total
 
@@ -214,6 +224,26 @@ def _check_targets(safe, classes):
     backend = backend_of_array(safe)
     error = lambda: IndexError(f"Target {first_outside(safe, 0, classes)} is out of bounds.")
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
+
+
+class MseLossBackward0(Op):
+    """(a - b)^2 elementwise with PyTorch's gradients 2 (a - b) grad and 2 (b - a) grad (so a zero difference
+    gives +0 to both, where differentiating the square of a - b gives -0 to b)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        difference = a - b
+        return difference * difference
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        return (2.0 * (a - b) * grad if needs[0] else None), (2.0 * (b - a) * grad if needs[1] else None)
 
 
 # PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)

@@ -4,6 +4,7 @@ import collections
 import math
 
 from .. import _tensor, dtypes
+from ..autograd.grad_mode import state as _grad_state
 from . import selection, unary
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
@@ -86,15 +87,16 @@ class MeanBackward1(Op):
 
 
 class _ExtremumAll(Op):
-    """max()/min() over all elements: the gradient is shared evenly among tied extremes (as PyTorch)."""
+    """max()/min() over all elements: the gradient is shared evenly among tied extremes, or among the NaNs when
+    the result is NaN (PyTorch's evenly_distribute_backward)."""
 
     __slots__ = ()
 
     @staticmethod
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
-        mask = a == out
-        return grad * mask / mask.sum()
+        mask = (a == out) | ((a != a) & (out != out))  # a NaN result comes from the NaNs (PyTorch)
+        return P.where(mask, grad / mask.sum(), 0.0)  # zeros elsewhere, as PyTorch's masked_fill of zeros
 
 
 class MaxBackward1(_ExtremumAll):
@@ -128,7 +130,7 @@ class _ExtremumDim(Op):
         (hit,) = P.saved(ctx)
         if not ctx.keepdim:
             grad = P.expand_dims(grad, ctx.axis)
-        return grad * hit
+        return P.where(hit, grad, 0.0)  # zeros elsewhere (PyTorch scatters into zeros), even for an infinite grad
 
     @classmethod
     def _reduce(cls, ctx, xp, a, axis, keepdim, arg):
@@ -264,7 +266,11 @@ def _half_to(input, dtype):
 
 def _reduce_dtype(input, dtype):
     if dtype is not None:
-        return dtypes.as_dtype(dtype).np
+        wanted = dtypes.as_dtype(dtype)
+        if not wanted.is_floating_point and input._requires_grad and _grad_state.enabled:
+            # an integer result cannot carry a gradient: PyTorch refuses to record it
+            raise RuntimeError(f"Autograd not support dtype: {wanted.scalar_type}")
+        return wanted.np
     if not input.dtype.is_floating_point:
         return dtypes.int64.np  # integer and bool sums are int64, as in PyTorch
     return None

@@ -23,8 +23,8 @@ class WhereBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (condition,) = P.saved(ctx)
-        zero = grad * 0
-        return P.where(condition, grad, zero), P.where(condition, zero, grad)
+        # true zeros, not grad * 0: an infinite gradient stays out of the branch not taken (PyTorch)
+        return P.where(condition, grad, 0.0), P.where(condition, 0.0, grad)
 
 
 class WhereScalarOther(Op):
@@ -44,24 +44,26 @@ class WhereScalarOther(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (condition,) = P.saved(ctx)
-        return P.where(condition, grad, grad * 0)
+        return P.where(condition, grad, 0.0)
+
 
 
 class _Extremum(Op):
-    """maximum/minimum: where the inputs tie, each receives half the gradient (as PyTorch)."""
+    """maximum/minimum: where the inputs tie, each receives half the gradient; where one is NaN, both receive
+    the gradient (as PyTorch)."""
 
     __slots__ = ()
     promote = True
 
     @staticmethod
     def backward(ctx, P, grad):
+        # PyTorch's formula: where(a == b, grad / 2, grad), zeroed where the input loses; a NaN loses nowhere,
+        # so both inputs of a NaN result get the whole gradient
         a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        a_wins, tie = ctx.first_wins(a, b), a == b
-        half = grad * 0.5
-        zero = grad * 0
-        grad_a = P.where(tie, half, P.where(a_wins, grad, zero)) if needs[0] else None
-        grad_b = P.where(tie, half, P.where(a_wins, zero, grad)) if needs[1] else None
+        shared = P.where(a == b, grad / 2, grad)
+        grad_a = P.where(ctx.first_wins(b, a), 0.0, shared) if needs[0] else None
+        grad_b = P.where(ctx.first_wins(a, b), 0.0, shared) if needs[1] else None
         return grad_a, grad_b
 
 

@@ -170,7 +170,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        return grad * 0
+        return P.zeros_like(grad)  # PyTorch's zeros, not grad * 0 (NaN where the gradient is infinite)
 
 
 class ReciprocalBackward0(Op):
