@@ -12,6 +12,9 @@ class Parameter(Tensor):
     >>> p
     Parameter containing:
     tensor([1., 1.], requires_grad=True)
+    >>> print(p)
+    Parameter containing:
+    tensor([1., 1.], requires_grad=True)
     """
 
     __slots__ = ()
@@ -32,6 +35,8 @@ class Parameter(Tensor):
 
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__  # print(p) shows "Parameter containing:" too, as in PyTorch (Tensor's __str__ is its repr)
 
     def __reduce_ex__(self, protocol):
         raise TypeError("gradlib parameters are saved with gradlib.save, not pickled")

@@ -251,14 +251,14 @@ class Dropout(Module):
 
 class _BatchNorm(Module):
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None,
-                 dtype=None):
+                 dtype=None, *, bias=True):
         super().__init__()
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         factory = _factory(device, dtype)
         if affine:
             self.weight = Parameter(_creation.ones(num_features, **factory))
-            self.bias = Parameter(_creation.zeros(num_features, **factory))
+            self.bias = Parameter(_creation.zeros(num_features, **factory)) if bias else None
         else:
             self.weight = None
             self.bias = None
@@ -292,7 +292,7 @@ class _BatchNorm(Module):
 
     def extra_repr(self):
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
-                f"track_running_stats={self.track_running_stats}")
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNorm):

@@ -1,0 +1,40 @@
+"""Printing details that real programs show (found by the programs in examples/programs/): ``print(parameter)``,
+ModuleList's compressed repeats, BatchNorm's ``bias`` argument. Expected text is PyTorch 2.13's."""
+import gradlib
+import gradlib.nn as nn
+
+
+def test_print_parameter_says_parameter_containing(device):
+    p = nn.Parameter(gradlib.ones(2, device=device))
+    assert str(p).splitlines()[0] == "Parameter containing:"
+    assert f"{p}" == str(p) == repr(p)
+    assert str([p]).startswith("[Parameter containing:\n")
+
+
+def test_module_list_compresses_repeated_children():
+    blocks = nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2)])
+    assert repr(blocks) == ("ModuleList(\n"
+                            "  (0-1): 2 x Linear(in_features=2, out_features=2, bias=True)\n"
+                            "  (2): ReLU()\n"
+                            "  (3): Linear(in_features=2, out_features=2, bias=True)\n"
+                            ")")
+    nested = nn.Sequential(nn.ModuleList([nn.Sequential(nn.Tanh())] * 3))
+    assert repr(nested) == ("Sequential(\n"
+                            "  (0): ModuleList(\n"
+                            "    (0-2): 3 x Sequential(\n"
+                            "      (0): Tanh()\n"
+                            "    )\n"
+                            "  )\n"
+                            ")")
+    assert repr(nn.ModuleList()) == "ModuleList()"
+
+
+def test_batch_norm_bias_argument(device):
+    bn = nn.BatchNorm1d(3, bias=False, device=device)
+    assert bn.bias is None and bn.weight is not None
+    assert repr(bn) == "BatchNorm1d(3, eps=1e-05, momentum=0.1, affine=True, bias=False, track_running_stats=True)"
+    assert sorted(bn.state_dict()) == ["num_batches_tracked", "running_mean", "running_var", "weight"]
+    out = bn(gradlib.tensor([[1.0, 2.0, 3.0], [3.0, 6.0, 9.0]], device=device))
+    assert out.sum(0).abs().max().item() < 1e-5
+    assert repr(nn.BatchNorm2d(2, affine=False)) == (
+        "BatchNorm2d(2, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=True)")
