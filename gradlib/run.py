@@ -31,7 +31,7 @@ import runpy
 import sys
 import types
 
-__all__ = ["TorchFinder", "install", "uninstall", "main"]
+__all__ = ["TorchFinder", "install", "uninstall", "run_program", "main"]
 
 #: Packages built on the real PyTorch (they import ``torch._C`` and its compiled kernels): refused by name.
 EXTENSION_PACKAGES = ("functorch", "torchvision", "torchaudio", "torchtext", "torchdata", "torchgen", "triton")
@@ -44,6 +44,13 @@ def _missing(fullname, why="this program runs on gradlib in place of PyTorch"):
                                f"'Running PyTorch programs' for what the runner does not cover)")
 
 
+#: (gradlib parent module, attribute name, value before) for every torch submodule handed out: Python's import
+#: system sets ``parent.child = module`` after an import (so ``torch.utils.checkpoint`` becomes the module, as in
+#: PyTorch); ``uninstall`` puts the old value back (``gradlib.utils.checkpoint`` is also a function).
+_PARENT_ATTRIBUTES = []
+_NOTHING = object()
+
+
 class _AliasLoader(importlib.abc.Loader):
     """Hands out an already imported gradlib module under its torch name (the same object, not a copy)."""
 
@@ -51,6 +58,10 @@ class _AliasLoader(importlib.abc.Loader):
         self.module = module
 
     def create_module(self, spec):
+        parent_name, _, child = spec.name.rpartition(".")
+        parent = sys.modules.get(parent_name)
+        if parent is not None:
+            _PARENT_ATTRIBUTES.append((parent, child, getattr(parent, child, _NOTHING)))
         return self.module
 
     def exec_module(self, module):
@@ -122,6 +133,32 @@ def uninstall():
         sys.meta_path.remove(_FINDER)
     for name in [name for name in sys.modules if name == "torch" or name.startswith("torch.")]:
         del sys.modules[name]
+    while _PARENT_ATTRIBUTES:
+        parent, child, before = _PARENT_ATTRIBUTES.pop()
+        if before is _NOTHING:
+            if child in vars(parent):
+                delattr(parent, child)
+        else:
+            setattr(parent, child, before)
+
+
+def run_program(path, args=()):
+    """Run the PyTorch program at ``path`` in this process with torch mapped to gradlib, as ``main`` does, then
+    restore ``sys.argv``, ``sys.path[0]`` and ``sys.modules`` and remove the hook (if it was not installed before).
+    Returns the program's globals. For tests and notebooks; the command line is ``main``.
+    """
+    was_installed = _FINDER in sys.meta_path
+    saved_argv, saved_path0 = sys.argv, sys.path[0]
+    install()
+    try:
+        sys.argv = [str(path), *args]
+        sys.path[0] = _script_directory(path)
+        return runpy.run_path(str(path), run_name="__main__")
+    finally:
+        sys.argv = saved_argv
+        sys.path[0] = saved_path0
+        if not was_installed:
+            uninstall()
 
 
 def _script_directory(path):
