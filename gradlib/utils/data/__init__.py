@@ -1,6 +1,8 @@
 """``gradlib.utils.data``: Dataset, TensorDataset and DataLoader (batching, seeded shuffling, collation)."""
 import numpy  # host-side index permutations only
 
+from ... import _creation, _tensor, backends
+from ...ops import join
 from . import distributed
 from .distributed import DistributedSampler
 
@@ -63,23 +65,19 @@ def random_split(dataset, lengths, generator=None):
 
 def _permutation(size, generator):
     if generator is None:
-        from ...backends import numpy_backend
-        return numpy_backend.generator(None).permutation(size).tolist()
+        return backends.numpy_backend.generator(None).permutation(size).tolist()
     return generator.permutation(size)
 
 
 def default_collate(batch):
     """Stack a list of samples: tensors along a new first dim, numbers into a tensor, tuples/dicts per field."""
-    from ..._creation import tensor
-    from ..._tensor import Tensor
-    from ...ops.join import stack
     first = batch[0]
-    if isinstance(first, Tensor):
-        return stack(batch)
+    if isinstance(first, _tensor.Tensor):
+        return join.stack(batch)
     if isinstance(first, (int, float, bool)):
-        return tensor(batch)
+        return _creation.tensor(batch)
     if isinstance(first, numpy.ndarray):
-        return tensor(numpy.stack(batch))
+        return _creation.tensor(numpy.stack(batch))
     if isinstance(first, dict):
         return {key: default_collate([sample[key] for sample in batch]) for key in first}
     if isinstance(first, (tuple, list)):
