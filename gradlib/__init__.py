@@ -9,6 +9,8 @@ tensor([[4.5000, 4.5000],
         [4.5000, 4.5000]])
 """
 from . import autograd, cuda, dtypes
+from ._formats import (channels_last, channels_last_3d, contiguous_format, layout, memory_format, preserve_format,
+                       strided)
 from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, tensor, zeros,
                         zeros_like)

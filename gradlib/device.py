@@ -81,18 +81,18 @@ CPU = device("cpu")
 _default = [CPU]
 
 
-def set_default_device(dev):
-    """Make ``dev`` the device of tensors created without ``device=``.
+def set_default_device(device):
+    """Make ``device`` the device of tensors created without ``device=``.
 
     >>> import gradlib
     >>> gradlib.set_default_device('cpu')
     >>> gradlib.zeros(2).device
     device(type='cpu')
     """
-    if dev is None:
+    if device is None:
         _default[0] = CPU
         return
-    _default[0] = resolve(dev)
+    _default[0] = resolve(device)
 
 
 def get_default_device():

@@ -1,12 +1,14 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
+from ._numpy_names import numpy_names
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError"]
 
 
+@numpy_names
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The vector ``ord``-norm over ``dim`` (all elements by default).
 
@@ -17,6 +19,7 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     return _norm(x, ord, dim, keepdim, dtype)
 
 
+@numpy_names
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """Matrix norms over the two ``dim``: 'fro', 1, -1, inf, -inf (max/min column or row sums).
 
@@ -40,6 +43,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
                        "compute yet; supported: 'fro', 1, -1, inf, -inf")
 
 
+@numpy_names
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     """vector_norm for 1-D input or when ``dim`` is an int; matrix_norm for 2-D input or a pair of dims."""
     if ord is None and dim is None:

@@ -11,6 +11,7 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
@@ -625,6 +626,7 @@ def _check_range(input, index, size, what, error):
     backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
 
 
+@numpy_names
 def gather(input, dim, index):
     """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
 
@@ -664,6 +666,7 @@ def take_along_dim(input, indices, dim=None):
     return gather(_shape.broadcast_to(input, target_input), axis, _shape.broadcast_to(indices, target_index))
 
 
+@numpy_names
 def index_select(input, dim, index):
     """The entries ``index`` (1-D) along ``dim``.
 
@@ -734,13 +737,21 @@ def _sliced_source(src, index):
     return getitem(src, tuple(slice(0, size) for size in index.shape))
 
 
-def scatter(input, dim, index, src=None, *, value=None):
+@numpy_names
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """``input`` with ``src`` (or ``value``) written at ``index`` along ``dim``.
+
+    ``reduce='add'`` adds instead of writing (as ``scatter_add``; PyTorch gives this form no gradient, gradlib
+    differentiates it); ``reduce='multiply'`` is refused with a RuntimeError (use ``scatter_reduce``).
 
     >>> import gradlib
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
+    >>> gradlib.zeros(3).scatter(0, gradlib.tensor([0, 0, 2]), 1.5, reduce="add")
+    tensor([3.0000, 0.0000, 1.5000])
     """
+    if reduce is not None:
+        return _scatter_reduce_legacy(input, dim, index, src if src is not None else value, reduce)
     if isinstance(src, _tensor.Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
     else:
@@ -754,6 +765,26 @@ def scatter(input, dim, index, src=None, *, value=None):
     return CopySlices.apply(input, src, positions)
 
 
+def _scatter_reduce_legacy(input, dim, index, source, reduce):
+    """PyTorch's deprecated ``scatter(..., reduce='add' | 'multiply')``."""
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if reduce == "multiply":
+        raise RuntimeError("scatter(reduce='multiply') is not supported by gradlib; use "
+                           "scatter_reduce(dim, index, src, 'prod')")
+    if not isinstance(source, _tensor.Tensor):
+        source = _creation_full(index, source, input)
+    return scatter_add(input, dim, index, source)
+
+
+def _creation_full(index, value, like):
+    backend = like._device._backend
+    with device_guard(like._device):
+        array = backend.xp.full(index.shape, value, dtype=like.dtype.np)
+    return _tensor.wrap(array, like._device)
+
+
+@numpy_names
 def scatter_add(input, dim, index, src):
     """``input`` plus ``src`` added at ``index`` along ``dim`` (repeated indices accumulate).
 
@@ -767,6 +798,7 @@ def scatter_add(input, dim, index, src):
     return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 
 
+@numpy_names
 def index_add(input, dim, index, source, *, alpha=1):
     """``input`` plus ``alpha * source`` added at the entries ``index`` of ``dim`` (repeats accumulate).
 

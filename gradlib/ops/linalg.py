@@ -286,13 +286,14 @@ def mv(input, vec):
     return matmul(input, vec)
 
 
-def dot(input, other):
+def dot(input, tensor):
     """Inner product of two 1-D tensors.
 
     >>> import gradlib
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    other = tensor
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
     if input.ndim != 1 or other.ndim != 1:

@@ -1,5 +1,6 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._dims import normalize_dim
 from ._op import Op
@@ -171,6 +172,7 @@ def _softmax_dim(dim, ndim):
     return normalize_dim(dim, ndim)
 
 
+@numpy_names
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably.
 
@@ -183,6 +185,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     return SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
 
 
+@numpy_names
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
 

@@ -3,6 +3,7 @@ import builtins
 import collections
 import math
 
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import selection, unary
 from ._dims import expand_reduced, normalize_dim, normalize_dims
@@ -243,6 +244,7 @@ def _reduce_dtype(input, dtype):
     return None
 
 
+@numpy_names
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum of elements, over all or over ``dim`` (int or tuple), keeping reduced dims if asked.
 
@@ -270,6 +272,7 @@ def _scalar_type_name(dtype):
             "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
 
 
+@numpy_names
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     """Mean of elements (floating tensors only, as in PyTorch).
 
@@ -301,7 +304,8 @@ def _check_nonempty(name, input, dim):
         raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
 
 
-def max(input, dim=None, keepdim=False):
+@numpy_names
+def max(input, dim=None, keepdim=False, *, other=None):
     """The largest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``maximum``.
 
     With ties, ``max()`` shares the gradient evenly; ``max(dim)`` sends it to the returned index.
@@ -313,6 +317,10 @@ def max(input, dim=None, keepdim=False):
     >>> gradlib.max(x, dim=1).indices
     tensor([1, 0])
     """
+    if other is not None:  # max(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("max() received an invalid combination of arguments: dim and other")
+        return selection.maximum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.maximum(input, dim)
     _check_nonempty("max", input, dim)
@@ -322,13 +330,18 @@ def max(input, dim=None, keepdim=False):
     return MaxResult(values, indices)
 
 
-def min(input, dim=None, keepdim=False):
+@numpy_names
+def min(input, dim=None, keepdim=False, *, other=None):
     """The smallest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``minimum``.
 
     >>> import gradlib
     >>> gradlib.min(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0).values
     tensor([1., 2.])
     """
+    if other is not None:  # min(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("min() received an invalid combination of arguments: dim and other")
+        return selection.minimum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.minimum(input, dim)
     _check_nonempty("min", input, dim)
@@ -338,6 +351,7 @@ def min(input, dim=None, keepdim=False):
     return MinResult(values, indices)
 
 
+@numpy_names
 def amax(input, dim=(), keepdim=False):
     """The largest values over ``dim`` (all dims when empty); ties share the gradient evenly.
 
@@ -348,6 +362,7 @@ def amax(input, dim=(), keepdim=False):
     return AmaxBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def amin(input, dim=(), keepdim=False):
     """The smallest values over ``dim`` (all dims when empty).
 
@@ -523,6 +538,7 @@ class CumprodBackward0(Op):
         return reversed_sum / a
 
 
+@numpy_names
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product of elements (over one ``dim``); correct gradients with zeros.
 
@@ -535,6 +551,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
 
 
+@numpy_names
 def argmax(input, dim=None, keepdim=False):
     """Index of the largest value (of the flattened tensor when ``dim`` is None).
 
@@ -545,6 +562,7 @@ def argmax(input, dim=None, keepdim=False):
     return ArgMax.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def argmin(input, dim=None, keepdim=False):
     """Index of the smallest value (of the flattened tensor when ``dim`` is None).
 
@@ -555,6 +573,7 @@ def argmin(input, dim=None, keepdim=False):
     return ArgMin.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def count_nonzero(input, dim=None):
     """Number of nonzero elements (over ``dim``).
 
@@ -573,6 +592,7 @@ def _correction(unbiased, correction):
     return 1 if unbiased else 0
 
 
+@numpy_names
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
 
@@ -587,6 +607,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
 
 
+@numpy_names
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation: sqrt(var).
 
@@ -597,16 +618,19 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return unary.sqrt(var(input, dim, unbiased, keepdim, correction=correction))
 
 
+@numpy_names
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(x))) over ``dim``, without overflow.
 
@@ -619,6 +643,7 @@ def logsumexp(input, dim, keepdim=False):
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def cumsum(input, dim, *, dtype=None):
     """Running sum along ``dim``.
 
@@ -629,6 +654,7 @@ def cumsum(input, dim, *, dtype=None):
     return CumsumBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))
 
 
+@numpy_names
 def cumprod(input, dim, *, dtype=None):
     """Running product along ``dim``.
 

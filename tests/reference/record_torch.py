@@ -170,6 +170,10 @@ if __name__ == "__main__":
         import programs
         programs.record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["signatures"]:
+        import signatures
+        signatures.record()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -180,3 +184,5 @@ if __name__ == "__main__":
     record_views()
     import programs
     programs.record()
+    import signatures
+    signatures.record()
