@@ -20,13 +20,14 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
 
 
 @numpy_names
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
+def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """Matrix norms over the two ``dim``: 'fro', 1, -1, inf, -inf (max/min column or row sums).
 
     >>> import gradlib
     >>> gradlib.linalg.matrix_norm(gradlib.tensor([[1., -2.], [3., 4.]]), ord=1)
     tensor(6.)
     """
+    A = input  # PyTorch's parser calls it input (its documentation says A)
     if dtype is not None:
         A = A.to(dtype)
     rows, cols = dim
@@ -44,8 +45,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
 
 
 @numpy_names
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
     """vector_norm for 1-D input or when ``dim`` is an int; matrix_norm for 2-D input or a pair of dims."""
+    A = input
     if ord is None and dim is None:
         return _norm(A, 2, None, keepdim, dtype)
     if isinstance(dim, int) or (dim is None and A.ndim == 1):

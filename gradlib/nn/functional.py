@@ -212,10 +212,18 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     return _reduce(loss, reduction)
 
 
-def huber_loss(input, target, reduction="mean", delta=1.0):
-    """beta * smooth_l1 with beta = delta."""
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """beta * smooth_l1 with beta = delta; with ``weight`` (``input``'s shape) each element's loss is weighted
+    before the reduction, as in PyTorch 2.13."""
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    if weight is None:
+        return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    weighted = smooth_l1_loss(input, target, reduction="none", beta=delta) * delta * weight
+    return _reduce(weighted, reduction)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):

@@ -664,7 +664,7 @@ def solve(A, B):
     return LinalgSolveExBackward0.apply(A, B)
 
 
-def cholesky(A, *, upper=False):
+def cholesky(input, *, upper=False):
     """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
 
     >>> import gradlib
@@ -672,6 +672,7 @@ def cholesky(A, *, upper=False):
     tensor([[2., 0.],
             [1., 1.]])
     """
+    A = input
     _square("cholesky", A)
     lower = LinalgCholeskyExBackward0.apply(A)
     return lower.mT if upper else lower
