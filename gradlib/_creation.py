@@ -292,36 +292,42 @@ def _floating_draw(draw, size, np_dtype):
     return draw(size, dtype="float32").astype(np_dtype)
 
 
-def rand(*size, dtype=None, device=None, requires_grad=False):
+def rand(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.rand(2, 3).shape
     gradlib.Size([2, 3])
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("rand", sizes, size)
     source = _generator_for(device)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
-def randn(*size, dtype=None, device=None, requires_grad=False):
+def randn(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.randn(3, requires_grad=True).requires_grad
     True
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("randn", sizes, size)
     source = _generator_for(device)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
                  requires_grad)
 
 
-def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad=False):
+def randint(low, high=None, size=None, *, dtype=None, layout=None, device=None, requires_grad=False,
+            pin_memory=False):
     """Random integers in [low, high) (int64 by default).
 
     >>> import gradlib
     >>> bool(((gradlib.randint(0, 10, (5,)) >= 0) & (gradlib.randint(0, 10, (5,)) < 10)).all())
     True
     """
+    _check_options(layout, pin_memory)
     if size is None:
         low, high, size = 0, low, high
     if high is None:
@@ -370,18 +376,24 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
                 requires_grad=requires_grad)
 
 
-def rand_like(input, *, dtype=None, device=None, requires_grad=False):
+def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None,
+              pin_memory=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(rand, input, dtype, device, requires_grad, input.shape)
 
 
-def randn_like(input, *, dtype=None, device=None, requires_grad=False):
+def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None,
+               pin_memory=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(randn, input, dtype, device, requires_grad, input.shape)
 
 
-def randint_like(input, low, high=None, *, dtype=None, device=None, requires_grad=False):
+def randint_like(input, low, high=None, *, dtype=None, layout=None, device=None, requires_grad=False,
+                 memory_format=None, pin_memory=False):
     """Random integers with ``input``'s shape and device."""
+    _check_options(layout, pin_memory, memory_format)
     if high is None:
         low, high = 0, low
     return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device,

@@ -144,3 +144,109 @@ if __name__ == "__main__":
     for name, missing in mismatches.items():
         print(f"  {name}: {', '.join(missing)}")
     sys.exit(1 if mismatches else 0)
+
+
+# ----- what the added keywords do ---------------------------------------------------------------------------
+def test_size_and_layout_keywords(device):
+    assert gradlib.zeros(size=(2, 3), device=device).shape == (2, 3)
+    assert gradlib.randn(size=[4], device=device).shape == (4,)
+    assert gradlib.ones(2, layout=gradlib.strided, pin_memory=False, device=device).shape == (2,)
+    assert gradlib.ones(2, device=device).new_zeros(size=(1, 2)).shape == (1, 2)
+    x = gradlib.arange(6.0, device=device)
+    assert x.view(size=(2, 3)).shape == (2, 3) and x.reshape(shape=(3, 2)).shape == (3, 2)
+    assert gradlib.reshape(x, shape=(3, 2)).shape == (3, 2)
+    assert x.reshape(2, 3).permute(dims=(1, 0)).shape == (3, 2)
+    assert x.expand(size=(2, 6)).shape == (2, 6) and x.repeat(repeats=(2,)).shape == (12,)
+    with pytest.raises(TypeError, match="multiple values for argument 'size'"):
+        gradlib.zeros(2, size=(2,))
+    with pytest.raises(TypeError, match="layout must be gradlib.strided"):
+        gradlib.zeros(2, layout="sparse")
+
+
+def test_memory_formats(device):
+    x = gradlib.ones(1, 2, 3, 3, device=device)
+    assert x.contiguous(memory_format=gradlib.contiguous_format).is_contiguous()
+    assert gradlib.equal(x.clone(memory_format=gradlib.preserve_format), x)
+    assert x.is_contiguous(memory_format=gradlib.contiguous_format)
+    with pytest.raises(RuntimeError, match="channels_last is not supported"):
+        x.contiguous(memory_format=gradlib.channels_last)
+    assert repr(gradlib.channels_last) == "gradlib.channels_last"
+
+
+def test_pin_memory_needs_cuda(device):
+    if gradlib.cuda.is_available():
+        assert gradlib.zeros(2, pin_memory=True, device="cpu").device.type == "cpu"
+    else:
+        with pytest.raises(RuntimeError, match="pin_memory=True requires a CUDA"):
+            gradlib.zeros(2, pin_memory=True, device="cpu")
+
+
+def test_renamed_tensor_parameters(device):
+    a = gradlib.tensor([[1.0, 2.0], [3.0, 4.0]], device=device)
+    v = gradlib.tensor([1.0, -1.0], device=device)
+    assert gradlib.equal(a.mm(mat2=a), a @ a) and gradlib.equal(a.mv(vec=v), a @ v)
+    assert gradlib.equal(v.dot(tensor=v), gradlib.dot(v, tensor=v))
+    assert gradlib.equal(v.outer(vec2=v), gradlib.outer(v, v))
+    assert gradlib.equal(a.max(other=v), gradlib.maximum(a, v)) and gradlib.equal(gradlib.min(a, other=v), gradlib.minimum(a, v))
+    assert gradlib.equal(a.swapaxes(axis0=0, axis1=1), a.t())
+    assert gradlib.equal(a.div(2, rounding_mode="floor"), gradlib.tensor([[0.0, 1.0], [1.0, 2.0]], device=device))
+    y = gradlib.zeros(2, device=device)
+    y.copy_(other=v)
+    assert gradlib.equal(y, v)
+    assert gradlib.promote_types(type1=gradlib.int64, type2=gradlib.float16) is gradlib.float16
+    assert gradlib.result_type(scalar=1, tensor=v) is gradlib.float32
+    assert gradlib.result_type(scalar1=1, scalar2=2) is gradlib.int64
+
+
+def test_scatter_reduce_add(device):
+    index = gradlib.tensor([0, 0, 2], device=device)
+    src = gradlib.tensor([1.0, 2.0, 3.0], device=device)
+    out = gradlib.ones(3, device=device).scatter(0, index, src, reduce="add")
+    assert out.tolist() == [4.0, 1.0, 4.0]
+    with pytest.raises(RuntimeError, match="reduce argument must be either add or multiply"):
+        gradlib.ones(3, device=device).scatter(0, index, src, reduce="max")
+
+
+def test_huber_loss_weight(device):
+    F = gradlib.nn.functional
+    x = gradlib.tensor([0.0, 2.0, -3.0], device=device)
+    t = gradlib.zeros(3, device=device)
+    w = gradlib.tensor([1.0, 0.5, 2.0], device=device)
+    # per element (delta 1): 0, 1.5, 2.5 -> weighted 0, 0.75, 5.0 (PyTorch 2.13: weighted then reduced)
+    assert F.huber_loss(x, t, reduction="none", weight=w).tolist() == [0.0, 0.75, 5.0]
+    assert abs(F.huber_loss(x, t, weight=w).item() - 5.75 / 3) < 1e-6
+    with pytest.raises(ValueError, match="Weights and input must have the same size"):
+        F.huber_loss(x, t, weight=w[:2])
+
+
+def test_adam_decoupled_weight_decay_is_adamw(device):
+    def run(make):
+        p = gradlib.nn.Parameter(gradlib.tensor([1.0, -2.0], device=device))
+        opt = make([p])
+        for _ in range(3):
+            opt.zero_grad()
+            (p ** 2).sum().backward()
+            opt.step()
+        return p.detach()
+    a = run(lambda ps: gradlib.optim.Adam(ps, lr=0.1, weight_decay=0.1, decoupled_weight_decay=True))
+    b = run(lambda ps: gradlib.optim.AdamW(ps, lr=0.1, weight_decay=0.1))
+    c = run(lambda ps: gradlib.optim.Adam(ps, lr=0.1, weight_decay=0.1))
+    assert gradlib.equal(a, b) and not gradlib.equal(a, c)
+
+
+def test_group_norm_bias(device):
+    norm = gradlib.nn.GroupNorm(2, 4, bias=False, device=device)
+    assert norm.bias is None and repr(norm) == "GroupNorm(2, 4, eps=1e-05, affine=True, bias=False)"
+    assert norm(gradlib.ones(1, 4, 2, device=device)).shape == (1, 4, 2)
+
+
+def test_deprecated_autograd_names(device):
+    x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
+    with pytest.warns(UserWarning, match="'grad_variables' is deprecated"):
+        gradlib.autograd.backward([(x * x).sum()], grad_variables=[gradlib.tensor(2.0, device=device)])
+    assert x.grad.tolist() == [4.0, 8.0]
+    with pytest.warns(UserWarning, match="only_inputs argument is deprecated"):
+        (g,) = gradlib.autograd.grad((x * x).sum(), x, only_inputs=False)
+    assert g.tolist() == [2.0, 4.0]
+    with pytest.raises(ValueError, match="no forward-mode AD"):
+        gradlib.autograd.gradcheck(lambda t: t * 2, (x.double(),), check_forward_ad=True)
