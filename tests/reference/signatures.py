@@ -91,8 +91,11 @@ def public_names(torch):
         if area == "Tensor":
             names[area] = sorted(n for n in dir(torch.Tensor) if not n.startswith("_"))
         elif area == "torch":
-            # torch.__all__ lists functions and classes; the submodules users reach as attributes are areas.
-            names[area] = _public(module)
+            # torch.__all__ leaves out some public names (set_default_dtype, unique, strided ...): add the
+            # module's other public non-module attributes, constants (TYPE_CHECKING, USE_*) aside.
+            extra = [n for n in dir(module) if not n.startswith("_") and not n.isupper()
+                     and not isinstance(getattr(module, n), types.ModuleType)]
+            names[area] = sorted(set(_public(module)) | set(extra))
         else:
             names[area] = _public(module)
     return names
