@@ -181,3 +181,17 @@ def test_hook_is_for_that_process_only():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.strip() in ("none", "torch")
+
+
+def test_device_selection_idioms_run(tmp_path):
+    script = _write(tmp_path, "pick_device.py", """\
+        import torch
+        import torch.backends.cudnn as cudnn
+        torch.backends.cudnn.benchmark = True
+        cudnn.deterministic = True
+        device = "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+        print(torch.backends.mps.is_available(), torch.backends.cudnn.is_available(), device in ("cuda", "cpu"))
+        """)
+    result = _run(sys.executable, [str(script)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "False False True\n"
