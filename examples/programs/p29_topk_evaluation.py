@@ -28,7 +28,7 @@ confusion = torch.zeros(4, 4, dtype=torch.long)
 for t, p in zip(targets, predicted):
     confusion[t, p] += 1
 print("confusion matrix:\n", confusion)
-per_class = confusion.diag().float() / confusion.sum(1).clamp(min=1)
+per_class = confusion.diagonal().float() / confusion.sum(1).clamp(min=1)
 print("per-class recall:", per_class)
 print("classes predicted:", torch.unique(predicted))
 print("wrong predictions at:", torch.nonzero(predicted != targets).flatten().tolist())
