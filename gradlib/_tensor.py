@@ -304,6 +304,31 @@ class Tensor:
         reference = node._extras.retained.get(self._output_nr)
         return reference is not None and reference() is self
 
+    def __deepcopy__(self, memo):
+        """``copy.deepcopy``: a leaf with copied data, ``requires_grad`` and ``.grad`` (as PyTorch; non-leaf
+        tensors are refused with PyTorch's message). Tensors that shared memory do not share it in the copy.
+
+        >>> import copy, gradlib
+        >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+        >>> y = copy.deepcopy(x)
+        >>> y, y is x
+        (tensor([1., 2.], requires_grad=True), False)
+        """
+        if not self.is_leaf:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                               "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+                               "because of a torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        if id(self) in memo:
+            return memo[id(self)]
+        copied = shape_ops.clone(self.detach())
+        if self._requires_grad:
+            copied.requires_grad_(True)
+        if self.grad is not None:
+            copied.grad = self.grad.__deepcopy__(memo)
+        memo[id(self)] = copied
+        return copied
+
     def detach(self):
         """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).
 

@@ -38,3 +38,23 @@ def test_batch_norm_bias_argument(device):
     assert out.sum(0).abs().max().item() < 1e-5
     assert repr(nn.BatchNorm2d(2, affine=False)) == (
         "BatchNorm2d(2, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=True)")
+
+
+def test_deepcopy_of_a_model_and_of_tensors(device):
+    import copy
+    import pytest
+    model = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2)).to(device)
+    twin = copy.deepcopy(model)
+    assert twin[0].weight is not model[0].weight and isinstance(twin[0].weight, nn.Parameter)
+    assert gradlib.equal(twin[0].weight, model[0].weight) and twin[1].running_var is not model[1].running_var
+    gradlib.optim.SGD(twin.parameters(), lr=0.1)  # the copy's parameters are leaves an optimizer accepts
+    twin[0](gradlib.ones(3, 2, device=device)).sum().backward()
+    assert model[0].weight.grad is None and twin[0].weight.grad is not None
+    x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
+    x.grad = gradlib.ones(2, device=device)
+    y = copy.deepcopy(x)
+    assert y.requires_grad and y.is_leaf and gradlib.equal(y.grad, x.grad) and y.grad is not x.grad
+    y.data[0] = 5.0
+    assert x[0].item() == 1.0
+    with pytest.raises(RuntimeError, match="Only Tensors created explicitly by the user"):
+        copy.deepcopy(x * 2)
