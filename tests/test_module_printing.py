@@ -58,3 +58,52 @@ def test_deepcopy_of_a_model_and_of_tensors(device):
     assert x[0].item() == 1.0
     with pytest.raises(RuntimeError, match="Only Tensors created explicitly by the user"):
         copy.deepcopy(x * 2)
+
+
+def test_forward_hook_options(device):
+    import pytest
+    layer = nn.Linear(2, 2).to(device)
+    order = []
+    layer.register_forward_hook(lambda m, a, o: order.append("first"))
+    layer.register_forward_hook(lambda m, a, o: order.append("prepended"), prepend=True)
+    seen = {}
+
+    def with_kwargs(module, args, kwargs, output):
+        seen["kwargs"] = dict(kwargs)
+        return output * 0
+
+    layer.register_forward_hook(with_kwargs, with_kwargs=True)
+    x = gradlib.ones(1, 2, device=device)
+    assert layer(x).abs().sum().item() == 0 and order == ["prepended", "first"] and seen["kwargs"] == {}
+
+    class Scaled(nn.Module):
+        def forward(self, x, scale=1.0):
+            return x * scale
+
+    scaled = Scaled()
+    scaled.register_forward_pre_hook(lambda m, args, kwargs: (args, {"scale": 3.0}), with_kwargs=True)
+    assert scaled(x).tolist() == [[3.0, 3.0]]
+    bad = Scaled()
+    bad.register_forward_pre_hook(lambda m, args, kwargs: args, with_kwargs=True)
+    with pytest.raises(RuntimeError, match="forward pre-hook must return None or a tuple"):
+        bad(x)
+
+    class Failing(nn.Module):
+        def forward(self, x):
+            raise ValueError("forward failed")
+
+    failing = Failing()
+    calls = []
+    failing.register_forward_hook(lambda m, a, o: calls.append(o), always_call=True)
+    failing.register_forward_hook(lambda m, a, o: calls.append("not always"))
+    with pytest.raises(ValueError, match="forward failed"):
+        failing(x)
+    assert calls == [None]
+
+
+def test_modules_remove_duplicate():
+    shared = nn.Linear(1, 1)
+    model = nn.Sequential(shared, shared)
+    assert len(list(model.modules())) == 2
+    assert len(list(model.modules(remove_duplicate=False))) == 3
+    assert [name for name, _ in model.named_modules(remove_duplicate=False)] == ["", "0", "1"]

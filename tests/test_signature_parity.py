@@ -3,7 +3,7 @@ tests/reference/signatures.py into torch_signatures.json, section 'signatures').
 
 Compared: functions in ``gradlib``, ``gradlib.nn.functional``, ``gradlib.linalg``, ``gradlib.special``,
 ``gradlib.autograd``; Tensor methods; the constructors of ``gradlib.nn`` modules, optimizers, schedulers and
-``gradlib.utils.data`` classes. A PyTorch keyword is a mismatch when the gradlib callable's signature has no
+``gradlib.utils.data`` classes; the methods of ``nn.Module``, ``optim.Optimizer`` and ``LRScheduler``. A PyTorch keyword is a mismatch when the gradlib callable's signature has no
 parameter of that name (``**kwargs`` accepts every name). ``python tests/test_signature_parity.py`` prints the
 count compared and every mismatch.
 
@@ -48,6 +48,11 @@ def _areas():
 def gradlib_callable(qualified):
     """The gradlib callable for PyTorch's ``area.name`` (a class stands for its constructor), or None."""
     area, _, name = qualified.rpartition(".")
+    owner = {"nn.Module": gradlib.nn.Module, "optim.Optimizer": gradlib.optim.Optimizer,
+             "optim.lr_scheduler.LRScheduler": gradlib.optim.lr_scheduler.LRScheduler}.get(area)
+    if owner is not None:  # methods of modules, optimizers and schedulers
+        method = getattr(owner, name, None)
+        return method if callable(method) else None
     module = _areas().get(area)
     if module is None:
         return None

@@ -260,6 +260,17 @@ def record_signatures(torch):
                     continue
                 keywords, var_keyword = python
             signatures[f"{area}.{name}"] = {"keywords": sorted(set(keywords)), "var_keyword": var_keyword}
+    # The methods programs call on modules and optimizers (model.to(...), state_dict(prefix=...),
+    # optimizer.zero_grad(set_to_none=...)): Python methods, read with inspect.
+    for owner, cls in (("nn.Module", torch.nn.Module), ("optim.Optimizer", torch.optim.Optimizer),
+                       ("optim.lr_scheduler.LRScheduler", torch.optim.lr_scheduler.LRScheduler)):
+        for name in sorted(vars(cls)):
+            if name.startswith("_"):
+                continue
+            python = _python_keywords(getattr(cls, name)) if callable(getattr(cls, name)) else None
+            if python is not None:
+                keywords, var_keyword = python
+                signatures[f"{owner}.{name}"] = {"keywords": sorted(set(keywords)), "var_keyword": var_keyword}
     return signatures, checked
 
 
