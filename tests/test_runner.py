@@ -195,3 +195,16 @@ def test_device_selection_idioms_run(tmp_path):
     result = _run(sys.executable, [str(script)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "False False True\n"
+
+
+def test_the_submodules_the_readme_names_import(tmp_path):
+    names = ["torch.nn", "torch.nn.functional", "torch.nn.init", "torch.optim", "torch.optim.lr_scheduler",
+             "torch.utils.data", "torch.utils.checkpoint", "torch.autograd", "torch.autograd.functional",
+             "torch.linalg", "torch.cuda", "torch.distributed", "torch.backends.cudnn", "torch.backends.mps"]
+    script = _write(tmp_path, "imports.py", "import importlib\n"
+                    f"for name in {names!r}:\n"
+                    "    module = importlib.import_module(name)\n"
+                    "    print(name, module.__name__)\n")
+    result = _run(sys.executable, [str(script)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"{name} gradlib{name[len('torch'):]}" for name in names]
