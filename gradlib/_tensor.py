@@ -673,8 +673,10 @@ class Tensor:
         """In-place ``self *= other``."""
         return self._arith_inplace("multiply", arithmetic.mul, other)
 
-    def div_(self, other):
-        """In-place ``self /= other``."""
+    def div_(self, other, *, rounding_mode=None):
+        """In-place ``self /= other`` (rounded with ``rounding_mode`` 'trunc' / 'floor')."""
+        if rounding_mode is not None:
+            return self.copy_(arithmetic.div(self, other, rounding_mode=rounding_mode))
         return self._arith_inplace("true_divide", arithmetic.div, other)
 
     def pow_(self, exponent):
@@ -1034,7 +1036,7 @@ class Tensor:
     def squeeze(self, dim=None):
         return shape_ops.squeeze(self, dim)
 
-    def expand(self, *sizes, size=None):
+    def expand(self, *sizes, size=None, implicit=False):
         if size is not None:
             sizes = _creation._size_argument("expand", sizes, size)
         return shape_ops.expand(self, *sizes)
@@ -1268,6 +1270,7 @@ class Tensor:
     def split(self, split_size, dim=0):
         return shape_ops.split(self, split_size, dim)
 
+    @numpy_names
     def chunk(self, chunks, dim=0):
         return shape_ops.chunk(self, chunks, dim)
 
@@ -1276,9 +1279,10 @@ class Tensor:
         return shape_ops.unbind(self, dim)
 
     @numpy_names
-    def gather(self, dim, index):
-        return indexing.gather(self, dim, index)
+    def gather(self, dim, index, *, sparse_grad=False):
+        return indexing.gather(self, dim, index, sparse_grad=sparse_grad)
 
+    @numpy_names
     def take_along_dim(self, indices, dim=None):
         return indexing.take_along_dim(self, indices, dim)
 

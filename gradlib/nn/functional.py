@@ -8,6 +8,7 @@ import math
 import warnings
 
 from .. import _creation, _tensor_str, dtypes
+from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
@@ -776,6 +777,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     return input / norm.clamp(min=eps).expand_as(input)
 
 
+@numpy_names
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """x1 . x2 / (max(||x1||, eps) max(||x2||, eps)) along ``dim``.
 

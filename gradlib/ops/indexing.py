@@ -627,19 +627,23 @@ def _check_range(input, index, size, what, error):
 
 
 @numpy_names
-def gather(input, dim, index):
+def gather(input, dim, index, *, sparse_grad=False):
     """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
+    ``sparse_grad=True`` is refused (gradlib has no sparse tensors).
 
     >>> import gradlib
     >>> gradlib.gather(gradlib.tensor([[1., 2.], [3., 4.]]), 1, gradlib.tensor([[0, 0], [1, 0]]))
     tensor([[1., 1.],
             [4., 3.]])
     """
+    if sparse_grad:
+        raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
 
 
+@numpy_names
 def take_along_dim(input, indices, dim=None):
     """Like ``gather`` but ``indices`` broadcasts against ``input`` (flattened when ``dim`` is None).
 

@@ -738,6 +738,7 @@ def split(tensor, split_size_or_sections, dim=0):
     return tuple(pieces)
 
 
+@numpy_names
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller).
 

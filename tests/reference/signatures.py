@@ -133,10 +133,11 @@ def _docstring_names(function):
     return names
 
 
-def _accepts(torch, call, name, first):
-    """Whether the C function behind ``call(*args, **kwargs)`` takes ``name`` as a keyword: called with
-    ``name=<object>`` (and a sample tensor before it unless ``first``), PyTorch either complains about the value
-    (accepted) or about the keyword (refused)."""
+def _verdict(torch, call, name, first):
+    """Whether PyTorch's parser takes ``name`` as a keyword, from one call with ``name=<object>`` (and a sample
+    tensor before it unless ``first``): True when it complained about the value or went through, False when it
+    refused the keyword outright, None when its message does not tell ("unrecognized keyword arguments" is also
+    printed for names an overload does take, e.g. addcmul's value=)."""
     sample = torch.ones(2, 3)
     try:
         call(*(() if first else (sample,)), **{name: object()})
@@ -144,32 +145,39 @@ def _accepts(torch, call, name, first):
         text = str(error)
         if "unexpected keyword argument" in text or "takes no keyword arguments" in text:
             return False
-        if "missing" in text and "required positional" in text:
-            return False
-        if "invalid combination of arguments" in text:
+        if "expected one of:" in text:
             return name in _listed_names(text)
+        if "unrecognized keyword arguments" in text or ("missing" in text and "required positional" in text):
+            return None
         return True
     except Exception:
         return True
     return True
 
 
-def _verified_c_keywords(torch, call, candidates, method):
-    """The candidate names PyTorch accepts as keywords (see _accepts), plus the NumPy spellings of those that
-    take them, checked by a call that works with the original name."""
+def _verified_c_keywords(torch, call, stub_candidates, doc_candidates, method):
+    """The candidate names PyTorch accepts as keywords. A name from the stubs (generated from the same schema as
+    the parser) is kept unless a call refuses it; a name only in the docstring needs a call that takes it. Then
+    the NumPy spellings of those that take them (dim -> axis, keepdim -> keepdims: checked by a call that works
+    with the original name; input -> x, a, x1 and other -> x2: the parser's rule, checked once on torch.add)."""
     sample = torch.ones(2, 3)
+    listed = set()
     try:
         call(*(() if method else (sample,)), __bogus_keyword__=1)
     except TypeError as error:
-        if "invalid combination of arguments" in str(error):
-            candidates = set(candidates) | _listed_names(str(error))
+        listed = _listed_names(str(error))
     except Exception:
         pass
     accepted = set()
-    for name in sorted(candidates):
+    for name in sorted(set(stub_candidates) | set(doc_candidates) | listed):
         if not name.isidentifier() or name in ("axis", "keepdims", "x", "a", "x1", "x2"):
             continue
-        if _accepts(torch, call, name, first=method) or (not method and _accepts(torch, call, name, first=True)):
+        verdicts = [_verdict(torch, call, name, first=method)]
+        if not method:
+            verdicts.append(_verdict(torch, call, name, first=True))
+        if True in verdicts or name in listed:
+            accepted.add(name)
+        elif False not in verdicts and name in stub_candidates:
             accepted.add(name)
     checked = 0
     for original, aliases in NUMPY_ALIASES.items():
@@ -178,7 +186,6 @@ def _verified_c_keywords(torch, call, candidates, method):
         value = {"dim": 0, "keepdim": True}.get(original)
         for alias in aliases:
             if value is None:
-                # input/other: the parser's rule (python_arg_parser.cpp), checked on torch.add below
                 accepted.add(alias)
                 continue
             try:
@@ -227,9 +234,10 @@ def record_signatures(torch):
                     continue
                 if isinstance(function, (types.BuiltinFunctionType, types.MethodDescriptorType,
                                          types.WrapperDescriptorType)):
-                    candidates = stub_names(method_stubs.get(name, [])) | _docstring_names(function)
                     sample = torch.ones(2, 3)
-                    keywords, n = _verified_c_keywords(torch, getattr(sample, name), candidates, method=True)
+                    keywords, n = _verified_c_keywords(torch, getattr(sample, name),
+                                                       stub_names(method_stubs.get(name, [])),
+                                                       _docstring_names(function), method=True)
                     checked += n
                     var_keyword = False
                 else:
@@ -250,8 +258,8 @@ def record_signatures(torch):
                     continue
                 keywords, var_keyword = python
             elif isinstance(obj, types.BuiltinFunctionType):
-                candidates = stub_names(module_stubs.get(name, [])) | _docstring_names(obj)
-                keywords, n = _verified_c_keywords(torch, obj, candidates, method=False)
+                keywords, n = _verified_c_keywords(torch, obj, stub_names(module_stubs.get(name, [])),
+                                                   _docstring_names(obj), method=False)
                 checked += n
                 var_keyword = False
             else:
