@@ -12,13 +12,15 @@
 Where the names come from: ``inspect.signature`` for functions written in Python; for C functions (whose
 signature inspect cannot read) the overloads in the ``.pyi`` stubs shipped in the wheel
 (``torch/_C/_VariableFunctions.pyi``, ``torch/_C/__init__.pyi``'s ``TensorBase`` for Tensor methods,
-``torch/_C/_nn.pyi``, ``torch/_C/_linalg.pyi``, ``torch/_C/_special.pyi``), parsed with ``ast``: the union of the
-overloads' parameter names. ``torch.overrides.get_testing_overrides()`` is not used (it is abbreviated). PyTorch's
-argument parser also accepts NumPy's spellings for C functions: ``axis`` for ``dim``, ``keepdims`` for ``keepdim``
-(and ``x``/``a``/``x1`` for ``input``, ``x2`` for ``other``); they are added where the stub has ``dim`` /
-``keepdim`` / ``input`` / ``other``, and each recorded name of a C function is then checked by a call on sample
-tensors where one can be made (``verified``: names whose call went through; names that PyTorch refuses as keywords
-are dropped).
+``torch/_C/_nn.pyi``, ``torch/nn/functional.pyi``), parsed with ``ast``, the overload list PyTorch's argument
+parser prints for a call it cannot match, and the first line of the docstring (``linalg.*``, ``special.*`` have
+no stubs). ``torch.overrides.get_testing_overrides()`` is not used (it is abbreviated). Each name of a C function
+is then tried in a call with that keyword set to an object: kept when PyTorch complains about the value or lists
+it, dropped when PyTorch refuses the keyword; when the message does not tell, a stub name is kept (the stubs come
+from the same schema as the parser) and a docstring-only name is dropped (``linalg.cholesky``'s documentation says
+``A``, its parser ``input``). PyTorch's parser also accepts NumPy's spellings for C functions: ``axis`` for
+``dim`` and ``keepdims`` for ``keepdim`` (checked by a call where a plain call on a 2x3 tensor works), ``x``/``a``/
+``x1`` for ``input`` and ``x2`` for ``other`` (checked once, on ``torch.add``).
 """
 import ast
 import inspect
