@@ -107,3 +107,13 @@ def test_modules_remove_duplicate():
     assert len(list(model.modules())) == 2
     assert len(list(model.modules(remove_duplicate=False))) == 3
     assert [name for name, _ in model.named_modules(remove_duplicate=False)] == ["", "0", "1"]
+
+
+def test_modules_refuse_arguments_they_do_not_take():
+    import pytest
+    with pytest.raises(TypeError, match=r"Sigmoid.__init__\(\) got an unexpected keyword argument 'inplace'"):
+        nn.Sigmoid(inplace=True)
+    with pytest.raises(TypeError, match=r"Tanh.__init__\(\) takes 1 positional argument but 2 were given"):
+        nn.Tanh(1)
+    assert repr(nn.Mish(inplace=True)) == "Mish(inplace=True)" and repr(nn.SiLU(inplace=True)) == "SiLU(inplace=True)"
+    assert repr(nn.Mish()) == "Mish()"

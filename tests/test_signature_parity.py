@@ -66,7 +66,10 @@ def gradlib_callable(qualified):
 
 
 def accepted_keywords(function):
-    """(names accepted as keywords, whether **kwargs takes any name) from the signature, or None."""
+    """(names accepted as keywords, whether **kwargs takes any name) from the signature, or None. Module's own
+    ``__init__(*args, **kwargs)`` (inherited by modules without arguments) refuses every argument, as PyTorch's."""
+    if function is gradlib.nn.Module.__init__:
+        return set(), False
     try:
         signature = inspect.signature(function)
     except (TypeError, ValueError):

@@ -37,6 +37,12 @@ class Module:
     training = True
 
     def __init__(self, *args, **kwargs):
+        if kwargs:  # nn.Sigmoid(inplace=True) is a mistake, as in PyTorch
+            raise TypeError(f"{type(self).__name__}.__init__() got an unexpected keyword argument "
+                            f"'{next(iter(kwargs))}'")
+        if args:
+            raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but {len(args) + 1} were "
+                            f"given")
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_non_persistent", set())
