@@ -206,10 +206,13 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     """
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
-    difference = (input - target).abs()
     if beta == 0:
-        return _reduce(difference, reduction)
-    loss = where(difference < beta, 0.5 * difference * difference / beta, difference - 0.5 * beta)
+        return _reduce((input - target).abs(), reduction)
+    signed = input - target
+    difference = signed.abs()
+    # the quadratic branch squares the signed difference: its second derivative at 0 is 1 / beta, as
+    # PyTorch's (|d| * |d| has abs's zero derivative at 0 inside it)
+    loss = where(difference < beta, 0.5 * signed * signed / beta, difference - 0.5 * beta)
     return _reduce(loss, reduction)
 
 
@@ -240,9 +243,10 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
     if weight is not None:  # expanded to the target's shape, then multiplied in
         check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
-    log_p = input.log().clamp(min=-100)
-    log_not_p = (1 - input).log().clamp(min=-100)
-    loss = -(target * log_p + (1 - target) * log_not_p)
+    if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'binary_cross_entropy' is not differentiable with respect to argument "
+                           "'weight'. This input cannot have requires_grad True.")
+    loss = _nn.BinaryCrossEntropyBackward0.apply(input, target)
     if weight is not None:
         loss = loss * weight
     return _reduce(loss, reduction)

@@ -166,6 +166,69 @@ def _check_targets(safe, classes):
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
 
 
+# PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)
+_BCE_EPSILON = 9.999999960041972e-13
+
+
+class BinaryCrossEntropyBackward0(Op):
+    """-(t max(log p, -100) + (1 - t) max(log(1 - p), -100)) elementwise, with PyTorch's gradients: for p,
+    (p - t) / max((1 - p) p, 1e-12), finite at p = 0 and 1 where the clamped logs' derivatives are 0 * inf;
+    for t, -logit(p) = -(log p - log(1 - p))."""
+
+    __slots__ = ()
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, p, t):
+        ctx.save_for_backward(p, t)
+        log_p = xp.maximum(xp.log(p), -100)
+        log_not_p = xp.maximum(xp.log(1 - p), -100)
+        return -(t * log_p + (1 - t) * log_not_p)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        p, t = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_p = None
+        if needs[0]:
+            if F.differentiable:  # its own node, whose backward is PyTorch's double backward
+                grad_p = BinaryCrossEntropyBackwardBackward0.apply(grad, p, t)
+            else:
+                grad_p = grad * (p - t) / F.maximum((1 - p) * p, _BCE_EPSILON)
+        # -logit(p) * grad, as log p - log(1 - p): logit's derivative 1 / (p (1 - p)) without 0 * inf at 0 and 1
+        grad_t = -(F.log(p) - F.log(1 - p)) * grad if needs[1] else None
+        return grad_p, grad_t
+
+
+class BinaryCrossEntropyBackwardBackward0(Op):
+    """The gradient of binary cross-entropy for p, grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
+    with PyTorch's binary_cross_entropy_double_backward: for p, grad G (p^2 - 2pt + t) / ((p + eps)^2
+    (1 - p + eps)^2); for t, -grad G / max((1 - p) p, 1e-12); for grad, G (p - t) / max((1 - p) p, 1e-12)."""
+
+    __slots__ = ()
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, grad, p, t):
+        ctx.save_for_backward(grad, p, t)
+        return grad * (p - t) / xp.maximum((1 - p) * p, _BCE_EPSILON)
+
+    @staticmethod
+    def backward(ctx, F, outer):
+        grad, p, t = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        eps = 1e-12
+        denominator = F.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
+        grad_grad = outer * (p - t) / denominator if needs[0] else None
+        grad_p = None
+        if needs[1]:
+            grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
+        grad_t = -outer * grad / F.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
+        return grad_grad, grad_p, grad_t
+
+
 def _softmax_dim(dim, ndim):
     if dim is None:
         return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice

@@ -174,6 +174,10 @@ if __name__ == "__main__":
         import signatures
         signatures.record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["edge_grads"]:
+        from edge_grads import record as record_edge_grads
+        record_edge_grads()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -182,6 +186,8 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
+    from edge_grads import record as record_edge_grads
+    record_edge_grads()
     import programs
     programs.record()
     import signatures
