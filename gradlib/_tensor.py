@@ -474,24 +474,23 @@ class Tensor:
         _formats.check_memory_format(memory_format)
         return self.to(dtypes.int32)
 
-<<<<<<< HEAD
-    def bool(self, memory_format=None):
-        _formats.check_memory_format(memory_format)
-=======
-    def short(self):
+    def short(self, memory_format=None):
         """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int16)
 
-    def char(self):
+    def char(self, memory_format=None):
         """``self.to(int8)``: integer, so never differentiable."""
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int8)
 
-    def byte(self):
+    def byte(self, memory_format=None):
         """``self.to(uint8)``: integer, so never differentiable."""
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.uint8)
 
-    def bool(self):
->>>>>>> b112375f2fba9132e8b83eb0848e31f459480f57
+    def bool(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.bool)
 
     def numpy(self, *, force=False):
