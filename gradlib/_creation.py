@@ -8,6 +8,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, cuda_available, numpy_backend
 from .device import CPU, resolve
 from .ops import join, reduction
+from .random import source_for
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
            "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
@@ -278,9 +279,8 @@ def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False,
     return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
 
 
-def _generator_for(device):
-    target_device = resolve(device)
-    return backend_for(target_device).generator(target_device)
+def _generator_for(device, generator=None):
+    return source_for(generator, resolve(device))
 
 
 def _floating_draw(draw, size, np_dtype):
@@ -292,7 +292,8 @@ def _floating_draw(draw, size, np_dtype):
     return draw(size, dtype="float32").astype(np_dtype)
 
 
-def rand(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+def rand(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
     >>> import gradlib
@@ -301,11 +302,12 @@ def rand(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=
     """
     _check_options(layout, pin_memory)
     size = _size_argument("rand", sizes, size)
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
-def randn(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+def randn(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+          pin_memory=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
     >>> import gradlib
@@ -314,13 +316,13 @@ def randn(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
     """
     _check_options(layout, pin_memory)
     size = _size_argument("randn", sizes, size)
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
                  requires_grad)
 
 
-def randint(low, high=None, size=None, *, dtype=None, layout=None, device=None, requires_grad=False,
-            pin_memory=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, layout=None, device=None,
+            requires_grad=False, pin_memory=False):
     """Random integers in [low, high) (int64 by default).
 
     >>> import gradlib
@@ -332,7 +334,7 @@ def randint(low, high=None, size=None, *, dtype=None, layout=None, device=None, 
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     dtype = dtypes.int64 if dtype is None else dtype
     return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,
                  requires_grad)
@@ -376,28 +378,30 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
                 requires_grad=requires_grad)
 
 
-def rand_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None,
-              pin_memory=False):
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None, pin_memory=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
     _check_options(layout, pin_memory, memory_format)
-    return _like(rand, input, dtype, device, requires_grad, input.shape)
+    return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
 
 
-def randn_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, memory_format=None,
-               pin_memory=False):
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None, pin_memory=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
     _check_options(layout, pin_memory, memory_format)
-    return _like(randn, input, dtype, device, requires_grad, input.shape)
+    return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
+                 requires_grad=requires_grad)
 
 
-def randint_like(input, low, high=None, *, dtype=None, layout=None, device=None, requires_grad=False,
-                 memory_format=None, pin_memory=False):
+def randint_like(input, low, high=None, *, generator=None, dtype=None, layout=None, device=None,
+                 requires_grad=False, memory_format=None, pin_memory=False):
     """Random integers with ``input``'s shape and device."""
     _check_options(layout, pin_memory, memory_format)
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device,
-                   requires_grad=requires_grad)
+    return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
+                   device=device or input.device, requires_grad=requires_grad)
 
 
 def stack_norms(tensors, norm_type):
