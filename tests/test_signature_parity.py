@@ -258,3 +258,14 @@ def test_deprecated_autograd_names(device):
     assert g.tolist() == [2.0, 4.0]
     with pytest.raises(ValueError, match="no forward-mode AD"):
         gradlib.autograd.gradcheck(lambda t: t * 2, (x.double(),), check_forward_ad=True)
+
+
+def test_linalg_older_tolerance_names(device):
+    a = gradlib.tensor([[2.0, 0.0], [0.0, 1e-4]], device=device, dtype=gradlib.float64)
+    # rcond: relative (atol 0); tol: absolute (rtol 0), as PyTorch's older overloads
+    assert gradlib.equal(gradlib.linalg.pinv(input=a, rcond=1e-3), gradlib.linalg.pinv(a, atol=0.0, rtol=1e-3))
+    assert gradlib.linalg.pinv(a, 1e-3)[1, 1].item() == 0.0
+    assert gradlib.linalg.matrix_rank(input=a, tol=1e-3).item() == 1
+    assert gradlib.linalg.matrix_rank(a, tol=1e-5).item() == 2
+    with pytest.raises(TypeError, match="rcond or atol/rtol"):
+        gradlib.linalg.pinv(a, rcond=1e-3, rtol=1e-3)
