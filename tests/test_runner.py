@@ -200,7 +200,8 @@ def test_device_selection_idioms_run(tmp_path):
 def test_the_submodules_the_readme_names_import(tmp_path):
     names = ["torch.nn", "torch.nn.functional", "torch.nn.init", "torch.optim", "torch.optim.lr_scheduler",
              "torch.utils.data", "torch.utils.checkpoint", "torch.autograd", "torch.autograd.functional",
-             "torch.linalg", "torch.cuda", "torch.distributed", "torch.backends.cudnn", "torch.backends.mps"]
+             "torch.linalg", "torch.special", "torch.cuda", "torch.accelerator", "torch.distributed",
+             "torch.backends.cudnn", "torch.backends.mps"]
     script = _write(tmp_path, "imports.py", "import importlib\n"
                     f"for name in {names!r}:\n"
                     "    module = importlib.import_module(name)\n"
