@@ -91,6 +91,7 @@ def _join_wrapped(lines, prefixed=False):
 def test_there_are_at_least_25_programs_and_all_are_recorded():
     assert len(PROGRAMS) >= 25
     assert sorted(RECORDED) == [p.stem for p in PROGRAMS]
+    assert f"holds {len(PROGRAMS)} such programs" in (ROOT / "README.md").read_text()
 
 
 def test_line_comparison_can_fail():
