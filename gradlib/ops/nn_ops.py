@@ -28,9 +28,9 @@ class SoftmaxBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return out * (grad - F.sum(grad * out, ctx.axis, True))
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return out * (grad - P.sum(grad * out, ctx.axis, True))
 
 
 class LogSoftmaxBackward0(Op):
@@ -46,9 +46,9 @@ class LogSoftmaxBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return grad - F.exp(out) * F.sum(grad, ctx.axis, True)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return grad - P.exp(out) * P.sum(grad, ctx.axis, True)
 
 
 class EmbeddingBackward0(Op):
@@ -66,13 +66,13 @@ class EmbeddingBackward0(Op):
         return weight[indices]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        rows = F.reshape(grad, (ctx.indices.shape[0], shape[1]))
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        rows = P.reshape(grad, (ctx.indices.shape[0], shape[1]))
         if ctx.padding_idx is not None:
-            (keep,) = F.saved(ctx)
+            (keep,) = P.saved(ctx)
             rows = rows * keep
-        return F.index_add(shape, (ctx.indices,), rows, True)
+        return P.index_add(shape, (ctx.indices,), rows, True)
 
 
 class ConstantPadNdBackward0(Op):
@@ -90,15 +90,15 @@ class ConstantPadNdBackward0(Op):
         return out[crop]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         index = tuple(slice(max(before, 0), max(before, 0) + size - max(-before, 0) - max(-after, 0))
                       for (before, after), size in zip(ctx.widths, shape))
         inner = grad[index]
         if any(before < 0 or after < 0 for before, after in ctx.widths):
             placed = tuple(slice(max(-before, 0), size - max(-after, 0))
                            for (before, after), size in zip(ctx.widths, shape))
-            return F.index_add(shape, placed, inner, False)
+            return P.index_add(shape, placed, inner, False)
         return inner
 
 
@@ -135,11 +135,11 @@ class NllLossBackward0(Op):
         return losses.sum() / ctx.total
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (scale,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (scale,) = P.saved(ctx)
         if ctx.reduction == "mean":
             grad = grad / ctx.total
-        return F.index_add(ctx._input_meta[0][0], ctx.index, -grad * scale, False)
+        return P.index_add(ctx.input_shape(0), ctx.index, -grad * scale, False)
 
 
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
@@ -187,17 +187,17 @@ class BinaryCrossEntropyBackward0(Op):
         return -(t * log_p + (1 - t) * log_not_p)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        p, t = F.saved(ctx)
+    def backward(ctx, P, grad):
+        p, t = P.saved(ctx)
         needs = ctx.needs_input_grad
         grad_p = None
         if needs[0]:
-            if F.differentiable:  # its own node, whose backward is PyTorch's double backward
+            if P.differentiable:  # its own node, whose backward is PyTorch's double backward
                 grad_p = BinaryCrossEntropyBackwardBackward0.apply(grad, p, t)
             else:
-                grad_p = grad * (p - t) / F.maximum((1 - p) * p, _BCE_EPSILON)
+                grad_p = grad * (p - t) / P.maximum((1 - p) * p, _BCE_EPSILON)
         # -logit(p) * grad, as log p - log(1 - p): logit's derivative 1 / (p (1 - p)) without 0 * inf at 0 and 1
-        grad_t = -(F.log(p) - F.log(1 - p)) * grad if needs[1] else None
+        grad_t = -(P.log(p) - P.log(1 - p)) * grad if needs[1] else None
         return grad_p, grad_t
 
 
@@ -216,16 +216,16 @@ class BinaryCrossEntropyBackwardBackward0(Op):
         return grad * (p - t) / xp.maximum((1 - p) * p, _BCE_EPSILON)
 
     @staticmethod
-    def backward(ctx, F, outer):
-        grad, p, t = F.saved(ctx)
+    def backward(ctx, P, outer):
+        grad, p, t = P.saved(ctx)
         needs = ctx.needs_input_grad
         eps = 1e-12
-        denominator = F.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
+        denominator = P.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
         grad_grad = outer * (p - t) / denominator if needs[0] else None
         grad_p = None
         if needs[1]:
             grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
-        grad_t = -outer * grad / F.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
+        grad_t = -outer * grad / P.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
         return grad_grad, grad_p, grad_t
 
 

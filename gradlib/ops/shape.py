@@ -8,7 +8,7 @@ import math
 from .._numpy_names import numpy_names
 from .. import _formats
 from . import _broadcast, indexing, reduction
-from ._dims import normalize_dim, normalize_dims
+from ._dims import normalize_dim, normalize_dims, size_arguments
 from ._op import Op
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
@@ -19,9 +19,7 @@ __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "e
 
 def _sizes(args):
     """Accept ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])``."""
-    if len(args) == 1 and not isinstance(args[0], int):
-        return tuple(int(s) for s in args[0])
-    return tuple(int(s) for s in args)
+    return tuple(int(s) for s in size_arguments(args))
 
 
 def infer_shape(shape, numel):
@@ -109,8 +107,8 @@ class ViewBackward0(Op):
         return a.reshape(shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class TransposeBackward0(Op):
@@ -123,8 +121,8 @@ class TransposeBackward0(Op):
         return xp.swapaxes(a, dim0, dim1)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.swapaxes(grad, ctx.dim0, ctx.dim1)
+    def backward(ctx, P, grad):
+        return P.swapaxes(grad, ctx.dim0, ctx.dim1)
 
 
 class PermuteBackward0(Op):
@@ -137,11 +135,11 @@ class PermuteBackward0(Op):
         return xp.transpose(a, dims)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         inverse = [0] * len(ctx.dims)
         for position, dim in enumerate(ctx.dims):
             inverse[dim] = position
-        return F.transpose(grad, tuple(inverse))
+        return P.transpose(grad, tuple(inverse))
 
 
 class UnsqueezeBackward0(Op):
@@ -153,8 +151,8 @@ class UnsqueezeBackward0(Op):
         return xp.expand_dims(a, axis)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class SqueezeBackward0(Op):
@@ -168,8 +166,8 @@ class SqueezeBackward0(Op):
         return a.squeeze(axes) if axes else a.reshape(a.shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class SqueezeBackward1(SqueezeBackward0):
@@ -193,7 +191,7 @@ class ExpandBackward0(Op):
         return xp.broadcast_to(a, shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad  # the engine sums the broadcast axes back to the input's shape
 
 
@@ -205,7 +203,7 @@ class CloneBackward0(Op):
         return a.copy()
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad
 
 
@@ -436,8 +434,8 @@ class FlipBackward0(Op):
         return xp.flip(a, dims).copy() if dims else a.copy()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.flip(grad, ctx.dims) if ctx.dims else grad
+    def backward(ctx, P, grad):
+        return P.flip(grad, ctx.dims) if ctx.dims else grad
 
 
 class RollBackward0(Op):
@@ -449,9 +447,9 @@ class RollBackward0(Op):
         return xp.roll(a, shifts, dims)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         negated = tuple(-s for s in ctx.shifts) if isinstance(ctx.shifts, tuple) else -ctx.shifts
-        return F.roll(grad, negated, ctx.dims)
+        return P.roll(grad, negated, ctx.dims)
 
 
 class RepeatBackward0(Op):
@@ -465,15 +463,15 @@ class RepeatBackward0(Op):
         return xp.tile(a, reps)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         lead = len(ctx.reps) - len(shape)
         full = (1,) * lead + tuple(shape)
         split = []
         for rep, size in zip(ctx.reps, full):
             split.extend((rep, size))
-        summed = F.sum(F.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
-        return F.reshape(summed, shape)
+        summed = P.sum(P.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
+        return P.reshape(summed, shape)
 
 
 class TrilBackward0(Op):
@@ -485,8 +483,8 @@ class TrilBackward0(Op):
         return xp.tril(a, diagonal)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.tril(grad, ctx.diagonal)
+    def backward(ctx, P, grad):
+        return P.tril(grad, ctx.diagonal)
 
 
 class TriuBackward0(Op):
@@ -498,8 +496,8 @@ class TriuBackward0(Op):
         return xp.triu(a, diagonal)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.triu(grad, ctx.diagonal)
+    def backward(ctx, P, grad):
+        return P.triu(grad, ctx.diagonal)
 
 
 class DiagonalBackward0(Op):
@@ -514,9 +512,9 @@ class DiagonalBackward0(Op):
         return xp.diagonal(a, offset, dim1, dim2)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        return F.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        return P.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
 
 
 class DiagEmbedBackward0(Op):
@@ -530,8 +528,8 @@ class DiagEmbedBackward0(Op):
         return embed_diagonal(xp, a, offset, dim1, dim2, shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+    def backward(ctx, P, grad):
+        return P.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
 
 
 def embed_diagonal(xp, values, offset, dim1, dim2, shape):
