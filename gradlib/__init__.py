@@ -55,13 +55,20 @@ from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist
 from .ops.grids import meshgrid
 from . import return_types
+from .ops.more_math import (clamp_max, clamp_min, cross, diff, heaviside, kron, logaddexp, logaddexp2, logical_and,
+                            logical_or, logical_xor, signbit, trace)
+from .ops.statistics import (aminmax, bincount, bucketize, corrcoef, cov, histc, mode, nanmean, nanquantile, nansum,
+                             quantile, searchsorted)
+from .ops.construction import (atleast_1d, atleast_2d, atleast_3d, block_diag, broadcast_shapes, broadcast_tensors,
+                               cartesian_prod, column_stack, combinations, diag, diagflat, dstack, fliplr, flipud,
+                               hstack, rot90, row_stack, take, tril_indices, triu_indices, vstack)
 from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES
 from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
-from . import accelerator, special
+from . import accelerator, distributions, special
 from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives
 

@@ -32,8 +32,8 @@ class _ZeroGradient(Op):
         return args[-1]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return tuple(F.zeros_like(grad) if needed else None for needed in ctx.needs_input_grad)
+    def backward(ctx, P, grad):
+        return tuple(P.zeros_like(grad) if needed else None for needed in ctx.needs_input_grad)
 
 
 class NormalBackward1(_ZeroGradient):
@@ -332,7 +332,13 @@ def _require_floating(kernel, tensor):
 
 
 def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
-    """``Tensor.uniform_``: uniform numbers in [low, high)."""
+    """``Tensor.uniform_``: uniform numbers in [low, high).
+
+    >>> import gradlib
+    >>> x = gradlib.zeros(1000).uniform_(2, 3)
+    >>> bool(((x >= 2) & (x < 3)).all())
+    True
+    """
     _require_floating("check_uniform_bounds", tensor)
     if low > high:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
@@ -341,7 +347,12 @@ def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
 
 
 def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
-    """``Tensor.normal_``: normal numbers with ``mean`` and ``std``."""
+    """``Tensor.normal_``: normal numbers with ``mean`` and ``std``.
+
+    >>> import gradlib
+    >>> gradlib.zeros(2).normal_(5.0, 0.0)
+    tensor([5., 5.])
+    """
     _require_floating("normal_kernel_cpu", tensor)
     if std < 0:
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
@@ -350,7 +361,12 @@ def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
 
 
 def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
-    """``Tensor.bernoulli_``: 1 with probability ``p`` (a float, or a tensor broadcast to this one's shape)."""
+    """``Tensor.bernoulli_``: 1 with probability ``p`` (a float, or a tensor broadcast to this one's shape).
+
+    >>> import gradlib
+    >>> gradlib.zeros(3).bernoulli_(1.0)
+    tensor([1., 1., 1.])
+    """
     if isinstance(p, _tensor.Tensor):
         if p._device is not tensor._device:
             raise _op.mixed_device_error(tensor._device, p._device)
@@ -373,7 +389,12 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
 
 def fill_random(tensor, low=0, high=None, *, generator=None):
     """``Tensor.random_``: integers in [low, high); ``random_(to)`` is [0, to); ``random_()`` covers the
-    dtype's range (for floats the integers exactly representable, [0, 2**mantissa_bits])."""
+    dtype's range (for floats the integers exactly representable, [0, 2**mantissa_bits]).
+
+    >>> import gradlib
+    >>> gradlib.zeros(2, dtype=gradlib.int64).random_(7, 8)
+    tensor([7, 7])
+    """
     if high is None and low != 0:
         low, high = 0, low
     if high is None:

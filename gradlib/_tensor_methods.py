@@ -4,8 +4,8 @@ running reductions, special functions, scatter reductions, distances, decomposit
 ``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
 from ._numpy_names import numpy_names
 from . import _legacy_types, _sampling, dtypes
-from .ops import (binary, bitwise, cumulative, decompositions, distance, predicates, scatter_reduce, sorting,
-                  special)
+from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, more_math, predicates,
+                  scatter_reduce, sorting, special, statistics)
 
 __all__ = ["ExtraMethods"]
 
@@ -219,6 +219,94 @@ class ExtraMethods:
 
     def pinverse(self, rcond=1e-15):
         return decompositions.pinverse(self, rcond)
+
+    # ----- more math, statistics, construction -----------------------------------------------------------
+    def trace(self):
+        return more_math.trace(self)
+
+    def diff(self, n=1, dim=-1, prepend=None, append=None):
+        return more_math.diff(self, n, dim, prepend, append)
+
+    def cross(self, other, dim=None):
+        return more_math.cross(self, other, dim)
+
+    def logaddexp(self, other):
+        return more_math.logaddexp(self, other)
+
+    def logaddexp2(self, other):
+        return more_math.logaddexp2(self, other)
+
+    def logical_and(self, other):
+        return more_math.logical_and(self, other)
+
+    def logical_or(self, other):
+        return more_math.logical_or(self, other)
+
+    def logical_xor(self, other):
+        return more_math.logical_xor(self, other)
+
+    def clamp_min(self, min):
+        return more_math.clamp_min(self, min)
+
+    def clamp_max(self, max):
+        return more_math.clamp_max(self, max)
+
+    def signbit(self):
+        return more_math.signbit(self)
+
+    def heaviside(self, values):
+        return more_math.heaviside(self, values)
+
+    def kron(self, other):
+        return more_math.kron(self, other)
+
+    def bincount(self, weights=None, minlength=0):
+        return statistics.bincount(self, weights, minlength)
+
+    def histc(self, bins=100, min=0, max=0):
+        return statistics.histc(self, bins, min, max)
+
+    def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
+        return statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    def nanquantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
+        return statistics.nanquantile(self, q, dim, keepdim, interpolation=interpolation)
+
+    def mode(self, dim=-1, keepdim=False):
+        return statistics.mode(self, dim, keepdim)
+
+    def nansum(self, dim=None, keepdim=False, *, dtype=None):
+        return statistics.nansum(self, dim, keepdim, dtype=dtype)
+
+    def nanmean(self, dim=None, keepdim=False, *, dtype=None):
+        return statistics.nanmean(self, dim, keepdim, dtype=dtype)
+
+    def aminmax(self, *, dim=None, keepdim=False):
+        return statistics.aminmax(self, dim=dim, keepdim=keepdim)
+
+    def cov(self, *, correction=1, fweights=None, aweights=None):
+        return statistics.cov(self, correction=correction, fweights=fweights, aweights=aweights)
+
+    def corrcoef(self):
+        return statistics.corrcoef(self)
+
+    def diag(self, diagonal=0):
+        return construction.diag(self, diagonal)
+
+    def diagflat(self, offset=0):
+        return construction.diagflat(self, offset)
+
+    def fliplr(self):
+        return construction.fliplr(self)
+
+    def flipud(self):
+        return construction.flipud(self)
+
+    def rot90(self, k=1, dims=(0, 1)):
+        return construction.rot90(self, k, dims)
+
+    def take(self, index):
+        return construction.take(self, index)
 
     # ----- distances -------------------------------------------------------------------------------------
     def dist(self, other, p=2):

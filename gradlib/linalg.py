@@ -4,11 +4,11 @@ import math
 from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
-from .ops import reduction
+from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank"]
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross"]
 
 
 @numpy_names

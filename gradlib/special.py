@@ -22,10 +22,20 @@ psi = digamma
 
 
 def round(input, decimals=0):
-    """Round to ``decimals`` places (half to even)."""
+    """Round to ``decimals`` places (half to even).
+
+    >>> import gradlib
+    >>> gradlib.special.round(gradlib.tensor([1.25, 2.5]), decimals=1)
+    tensor([1.2000, 2.5000])
+    """
     return _round(input, decimals=decimals)
 
 
 def ndtr(input):
-    """The standard normal CDF, (1 + erf(x / sqrt 2)) / 2."""
+    """The standard normal CDF, (1 + erf(x / sqrt 2)) / 2.
+
+    >>> import gradlib
+    >>> gradlib.special.ndtr(gradlib.tensor([0.]))
+    tensor([0.5000])
+    """
     return (1 + erf(input / math.sqrt(2))) / 2

@@ -32,6 +32,25 @@ def _scatter_reduce(reduce, include_self=True):
     return run
 
 
+def _D(lib):
+    return lib.distributions
+
+
+_NV = {"validate_args": False}
+
+
+def _normal_distribution(lib, m, s, x):
+    d = _D(lib).Normal(m, s, **_NV)
+    return d.log_prob(x), d.entropy(), d.cdf(x), d.icdf(lib.tensor([0.2, 0.7], dtype=m.dtype)), d.variance
+
+
+def _kl_divergence(lib, m, s, a, b):
+    D = _D(lib)
+    return (D.kl_divergence(D.Normal(m, s, **_NV), D.Normal(s, m.abs() + 1, **_NV)),
+            D.kl_divergence(D.Categorical(logits=a, **_NV), D.Categorical(logits=b, **_NV)),
+            D.kl_divergence(D.Bernoulli(logits=a, **_NV), D.Bernoulli(logits=b, **_NV)))
+
+
 SAMPLES = [
     # ----- ordering ----------------------------------------------------------------------------------
     Sample("sort", lambda lib, a: lib.sort(a, 1), [F(2, 4)]),
@@ -130,6 +149,59 @@ SAMPLES = [
     Sample("matrix_norm_nuc", lambda lib, a: lib.linalg.matrix_norm(a, "nuc"), [F(2, 3, 2)]),
     Sample("matrix_norm_2", lambda lib, a: lib.linalg.matrix_norm(a, 2, dim=(0, 1), keepdim=True), [F(3, 4)]),
     Sample("matrix_norm_neg2", lambda lib, a: lib.linalg.matrix_norm(a, -2), [F(3, 3)]),
+    # ----- more math, statistics, construction (compositions) ------------------------------------------------
+    Sample("trace", lambda lib, a: lib.trace(a), [F(3, 3)]),
+    Sample("diff", lambda lib, a, b: lib.diff(a, n=2, dim=1, prepend=b), [F(2, 4), F(2, 1)]),
+    Sample("cross", lambda lib, a, b: (lib.linalg.cross(a, b), lib.cross(a.mT, b.mT, dim=0)), [F(2, 3), F(1, 3)]),
+    Sample("logaddexp", lambda lib, a, b: (lib.logaddexp(a, b), lib.logaddexp2(a, b)), [F(2, 3), F(3)]),
+    Sample("kron", lambda lib, a, b: lib.kron(a, b), [F(2, 2), F(3)]),
+    Sample("clamp_min_max", lambda lib, a: (lib.clamp_min(a, -0.5), a.clamp_max(0.5)), [Z(5)], twice=False),
+    Sample("quantile", lambda lib, a: lib.quantile(a, lib.tensor([0.2, 0.5], dtype=a.dtype), dim=1), [F(2, 5)],
+           twice=False),
+    Sample("quantile_nearest", lambda lib, a: lib.quantile(a, 0.4, interpolation="nearest"), [F(7)],
+           twice=False),
+    Sample("nanquantile", lambda lib, a: lib.nanquantile(a / (a > -1.5), 0.5, dim=0, keepdim=True), [F(4, 2)],
+           differentiable=False),
+    Sample("mode", lambda lib, a: lib.mode(a.round() * 0 + lib.tensor([1., 2., 2., 1., 3.], dtype=a.dtype) + a * 0),
+           [F(2, 5)]),
+    Sample("nansum_nanmean", lambda lib, a: (lib.nansum(a, 1), lib.nanmean(a, 0)), [F(3, 2)]),
+    Sample("aminmax", lambda lib, a: lib.aminmax(a, dim=1), [F(2, 3)], twice=False),
+    Sample("cov_corrcoef", lambda lib, a: (lib.cov(a), lib.corrcoef(a)), [F(3, 5)]),
+    Sample("cov_weights", lambda lib, a, w: lib.cov(a, fweights=lib.tensor([1, 2, 1, 3]), aweights=w.detach()),
+           [F(2, 4), P(4, grad=False)]),
+    Sample("counting", lambda lib, a: (lib.bincount(lib.tensor([0, 2, 2, 5])), lib.histc(a, bins=4, min=-1, max=1),
+                                       lib.searchsorted(a.sort().values.detach(), lib.tensor([-0.5, 0.0, 0.5],
+                                                                                              dtype=a.dtype)),
+                                       lib.bucketize(a.detach(), lib.tensor([-1.0, 0.0, 1.0], dtype=a.dtype),
+                                                     right=True)), [F(6)], differentiable=False),
+    Sample("signbit_heaviside_logical", lambda lib, a: (lib.signbit(a), lib.heaviside(a.detach(), a[:1].detach()),
+                                                        lib.logical_xor(a > 0, a), lib.logical_or(a, a * 0)),
+           [Z(4)], differentiable=False),
+    Sample("diag_forms", lambda lib, a: (lib.diag(a), lib.diag(a[0], 1), lib.diagflat(a[:, :2])), [F(3, 3)]),
+    Sample("stacks", lambda lib, a, b: (lib.hstack([a, b]), lib.vstack([a, b]), lib.dstack([a, b]),
+                                        lib.column_stack([a[0], b[0]])), [F(2, 3), F(2, 3)]),
+    Sample("block_diag", lambda lib, a, b: lib.block_diag(a, b, b[0, 0]), [F(2, 3), F(1, 2)]),
+    Sample("cartesian_combinations", lambda lib, a, b: (lib.cartesian_prod(a, b), lib.combinations(a, 2)),
+           [F(3), F(2)]),
+    Sample("rot90_flips_take", lambda lib, a: (lib.rot90(a, 1), lib.rot90(a, -1, [1, 0]), lib.fliplr(a),
+                                                lib.flipud(a), lib.take(a, lib.tensor([[0, 5], [3, 3]]))),
+           [F(2, 3)]),
+    Sample("broadcast_tensors_atleast", lambda lib, a, b: lib.broadcast_tensors(a, b) + lib.atleast_2d(a[0, 0], b),
+           [F(2, 1), F(3)]),
+    # ----- distributions (deterministic quantities; validation, a host read, is tested in test_apis.py) ----
+    Sample("normal_distribution", _normal_distribution, [F(2), P(2), F(3, 2)]),
+    Sample("categorical_distribution", lambda lib, a: (lambda d: (d.log_prob(lib.tensor([1, 3])), d.entropy(),
+                                                                  d.probs))(_D(lib).Categorical(logits=a, **_NV)),
+           [F(2, 4)]),
+    Sample("categorical_probs", lambda lib, p: (lambda d: (d.log_prob(lib.tensor([[0], [2]])), d.entropy()))(
+        _D(lib).Categorical(probs=p, **_NV)), [P(3)]),
+    Sample("bernoulli_distribution", lambda lib, a: (lambda d: (d.log_prob(lib.tensor([1., 0., 1.], dtype=a.dtype)),
+                                                                d.entropy(), d.mean))(
+        _D(lib).Bernoulli(logits=a, **_NV)), [F(3)]),
+    Sample("uniform_distribution", lambda lib, lo, x: (lambda d: (d.log_prob(lo.detach() + x), d.entropy(), d.mean,
+                                                                  d.variance))(_D(lib).Uniform(lo, lo + 3, **_NV)),
+           [F(2), F(2, low=0.5, high=1.0)]),
+    Sample("kl_divergence", _kl_divergence, [F(2), P(2), F(3), F(3)]),
     # ----- random draws whose values are certain ---------------------------------------------------------
     Sample("normal_zero_std", lambda lib, m, s: lib.normal(m, s * 0), [F(2, 3), P(3)], exact_derivative=False),
     Sample("normal_mean_tensor", lambda lib, m: lib.normal(m, 0.0), [F(3)], exact_derivative=False),
@@ -148,4 +220,4 @@ SAMPLES = [
 NONDIFFERENTIABLE = {"Argsort", "Nonzero", "NonzeroTuple", "UniqueConsecutive", "Unique2Backward0", "IsNan", "IsInf",
                      "IsPosInf", "IsNegInf", "IsClose", "BitwiseLeftShift", "BitwiseRightShift", "BitwiseNot",
                      "ExponentialBackward0", "CauchyBackward0", "LogNormalBackward0", "GeometricBackward0",
-                     }
+                     "Signbit", "Bincount", "Histc", "Searchsorted"}

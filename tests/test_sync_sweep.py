@@ -103,6 +103,7 @@ EXPECTED = {
     # the output's size depends on the data: one wait, as PyTorch's nonzero and unique
     ("unique", "forward"): 1, ("unique_dim", "forward"): 1, ("unique_consecutive", "forward"): 1,
     ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
+    ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
 }
 
 
@@ -265,6 +266,7 @@ HOST_READS = {  # a copy to the host that the caller asked for: one wait each
     "unique": lambda x, w, v, i, m: i.unique(return_inverse=True, return_counts=True),
     "unique_consecutive": lambda x, w, v, i, m: i.unique_consecutive(return_counts=True),
     "allclose": lambda x, w, v, i, m: x.allclose(x * 1.0000001),
+    "bincount": lambda x, w, v, i, m: i[:, 0].bincount(),  # sized by the data's maximum, as PyTorch's
 }
 NO_WAIT = {
     # ----- issue 15's families: ordering, value tests, bits, random fills, running reductions, special functions,
@@ -303,6 +305,20 @@ NO_WAIT = {
     "scatter_reduce_": lambda x, w, v, i, m: (x * 1).scatter_reduce_(1, i, x[:, :2], "mean", include_self=False),
     "dist": lambda x, w, v, i, m: x.dist(v, 3), "svd": lambda x, w, v, i, m: (lambda r: r.U @ r.V.mT)(x.svd()),
     "qr": lambda x, w, v, i, m: w.qr(), "pinverse": lambda x, w, v, i, m: x.pinverse(),
+    "trace": lambda x, w, v, i, m: x[:, :3].trace(), "diff": lambda x, w, v, i, m: x.diff(dim=0, append=x[:1]),
+    "cross": lambda x, w, v, i, m: x[:, :3].cross(x[:, 1:], dim=1), "logaddexp": lambda x, w, v, i, m: x.logaddexp(v),
+    "logaddexp2": lambda x, w, v, i, m: x.logaddexp2(v), "logical_and": lambda x, w, v, i, m: x.logical_and(m),
+    "logical_or": lambda x, w, v, i, m: m.logical_or(i[0, 0]), "logical_xor": lambda x, w, v, i, m: m.logical_xor(m),
+    "clamp_min": lambda x, w, v, i, m: x.clamp_min(0.1), "clamp_max": lambda x, w, v, i, m: x.clamp_max(v),
+    "signbit": lambda x, w, v, i, m: x.signbit(), "heaviside": lambda x, w, v, i, m: x.detach().heaviside(v.detach()),
+    "kron": lambda x, w, v, i, m: x.kron(w), "histc": lambda x, w, v, i, m: x.histc(4, -1, 1),
+    "quantile": lambda x, w, v, i, m: x.quantile(0.3, dim=1), "nanquantile": lambda x, w, v, i, m: x.nanquantile(0.7),
+    "mode": lambda x, w, v, i, m: x.mode(0), "nansum": lambda x, w, v, i, m: x.nansum(1),
+    "nanmean": lambda x, w, v, i, m: x.nanmean(), "aminmax": lambda x, w, v, i, m: x.aminmax(dim=0),
+    "cov": lambda x, w, v, i, m: x.cov(), "corrcoef": lambda x, w, v, i, m: x.corrcoef(),
+    "diag": lambda x, w, v, i, m: v.diag(), "diagflat": lambda x, w, v, i, m: x.diagflat(1),
+    "fliplr": lambda x, w, v, i, m: x.fliplr(), "flipud": lambda x, w, v, i, m: x.flipud(),
+    "rot90": lambda x, w, v, i, m: x.rot90(3), "take": lambda x, w, v, i, m: x.take(i),
     "T": lambda x, w, v, i, m: x.T, "mT": lambda x, w, v, i, m: x.mT, "abs": lambda x, w, v, i, m: x.abs(),
     "acos": lambda x, w, v, i, m: (x * 0.5).tanh().acos(), "asin": lambda x, w, v, i, m: (x * 0.5).tanh().asin(),
     "arccos": lambda x, w, v, i, m: (x * 0.5).tanh().arccos(),

@@ -1,6 +1,6 @@
 """Built-in ops, one module per family. ``ops_table`` lists every op node class, in a fixed order."""
-from . import (arithmetic, binary, bitwise, comparison, conv, conversion, cumulative, decompositions, distance,
-               elementwise, grids,
+from . import (arithmetic, binary, bitwise, comparison, construction, conv, conversion, cumulative, decompositions,
+               distance, elementwise, grids, more_math, statistics,
                indexing, join, linalg, nn_ops, predicates, reduction, scatter_reduce, selection, shape, sorting,
                special, unary)
 from ._op import Op
@@ -11,7 +11,8 @@ def _collect():
     table = []
     for module in (arithmetic, unary, elementwise, binary, reduction, selection, shape, join, indexing, linalg,
                    conv, nn_ops, comparison, conversion, sorting, predicates, bitwise, cumulative, special,
-                   scatter_reduce, distance, grids, decompositions, _sampling):
+                   scatter_reduce, distance, grids, decompositions, more_math, statistics, construction,
+                   _sampling):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Op) and value.__module__ == module.__name__:
                 if not value.__name__.startswith("_") and value not in table:

@@ -401,7 +401,13 @@ def qr_legacy(input, some=True):
 
 
 def pinverse(input, rcond=1e-15):
-    """``torch.pinverse``: ``linalg.pinv`` with singular values below ``rcond`` times the largest dropped."""
+    """``torch.pinverse``: ``linalg.pinv`` with singular values below ``rcond`` times the largest dropped.
+
+    >>> import gradlib
+    >>> gradlib.pinverse(gradlib.tensor([[2., 0.], [0., 4.]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.2500]])
+    """
     return pinv(input, rtol=rcond)
 
 

@@ -96,7 +96,12 @@ def isneginf(input):
 
 
 def isreal(input):
-    """True everywhere: gradlib has no complex dtypes (``torch.isreal``)."""
+    """True everywhere: gradlib has no complex dtypes (``torch.isreal``).
+
+    >>> import gradlib
+    >>> gradlib.isreal(gradlib.tensor([1., 2.]))
+    tensor([True, True])
+    """
     return _creation.ones(input.shape, dtype=dtypes.bool, device=input.device)
 
 

@@ -460,7 +460,13 @@ def nonzero(input, *, as_tuple=False):
 
 
 def argwhere(input):
-    """``nonzero(input)`` (``torch.argwhere``)."""
+    """``nonzero(input)`` (``torch.argwhere``).
+
+    >>> import gradlib
+    >>> gradlib.argwhere(gradlib.tensor([0, 3, 4]))
+    tensor([[1],
+            [2]])
+    """
     return Nonzero.apply(input)
 
 

@@ -133,8 +133,9 @@ def erfinv_array(backend, a):
     # Near +-1, erf(y) - x loses the digits of 1 - |x|: Newton on erfc(|y|) - (1 - |x|) instead (1 - |x| is exact),
     # erfc from its continued fraction, accurate there (|y| > 2.7).
     tail = xp.abs(x) > 0.9999
-    magnitude = xp.where(tail & inside, xp.abs(y), 3.0)
-    remainder = 1.0 - xp.abs(x)
+    active = tail & inside
+    magnitude = xp.where(active, xp.abs(y), 3.0)
+    remainder = xp.where(active, 1.0 - xp.abs(x), _erfc_tail(xp, magnitude))  # elsewhere: a fixed point at 3
     for _ in range(3):
         error = _erfc_tail(xp, magnitude) - remainder
         magnitude = magnitude + error / (2 / math.sqrt(math.pi) * xp.exp(-magnitude * magnitude))

@@ -57,6 +57,8 @@ CASES = {
     # ----- conversion -----------------------------------------------------------------------------------
     "type_strings": "x = torch.tensor([1.5, 2.])\nresult = {'t': x.type(), 'l': x.type('torch.LongTensor'), "
                     "'d': x.type(torch.float64), 'i': torch.tensor([1]).type(), 'a': x.type_as(torch.tensor([1]))}",
+    "take_negative": "result = {'t': torch.take(torch.tensor([[1, 2], [3, 4]]), torch.tensor([-1, -4, 2]))}",
+    "take_out_of_range": "torch.take(torch.tensor([[1, 2], [3, 4]]), torch.tensor([-5]))",
     "legacy_types": "x = torch.zeros(2, device='cpu')\nresult = {'f': torch.FloatTensor(2, 3).shape, 'l': torch.FloatTensor([1, 2]), "
                     "'c': torch.LongTensor([1.7]), 't': torch.FloatTensor(torch.tensor([1., 2.], device='cpu')), "
                     "'e': torch.FloatTensor().shape, 'b': torch.BoolTensor([1, 0]), "
@@ -212,6 +214,27 @@ CASES = {
                         "'n': torch.normal(torch.zeros(2), 0., generator=g), "
                         "'b': torch.bernoulli(torch.ones(2), generator=g), "
                         "'u': torch.zeros(2).uniform_(1, 1, generator=g)}",
+    # ----- distributions ---------------------------------------------------------------------------------------
+    "distributions_reprs": "D = torch.distributions\nn = D.Normal(torch.tensor([0., 1.]), torch.tensor([1., 2.]))\n"
+                           "c = D.Categorical(probs=torch.tensor([0.2, 0.3, 0.5]))\nr0 = repr(c)\nc.logits\n"
+                           "b = D.Bernoulli(probs=torch.tensor([0.3]))\nb.logits\n"
+                           "result = {'n': repr(n), 'c0': r0, 'c1': repr(c), 'b': repr(b), 'u': repr(D.Uniform(0., 2.)), "
+                           "'shapes': (n.batch_shape, n.event_shape, n.sample().shape, n.sample((3,)).shape, "
+                           "c.sample().shape, c.sample((2, 4)).shape, c.batch_shape, c.param_shape), "
+                           "'dtypes': (c.sample().dtype, b.sample().dtype, n.rsample().dtype), "
+                           "'flags': (n.has_rsample, c.has_rsample, "
+                           "D.Normal(torch.tensor(0., requires_grad=True), 1.).rsample().requires_grad, "
+                           "D.Normal(torch.tensor(0., requires_grad=True), 1.).sample().requires_grad), "
+                           "'kl': D.kl_divergence(D.Normal(0., 1.), D.Normal(1., 2.)), "
+                           "'kl_u': D.kl_divergence(D.Uniform(0., 1.), D.Uniform(-1., 2.)), "
+                           "'mode': D.Categorical(logits=torch.tensor([[1., 3., 2.]])).mode}",
+    "distributions_scale_error": "torch.distributions.Normal(0., -1.)",
+    "distributions_support_error": "torch.distributions.Categorical(probs=torch.tensor([0.2, 0.8])).log_prob(torch.tensor([2]))",
+    "distributions_both_error": "torch.distributions.Categorical(probs=torch.ones(2), logits=torch.ones(2))",
+    "distributions_kl_missing": "torch.distributions.kl_divergence(torch.distributions.Categorical(logits=torch.zeros(2)), "
+                                "torch.distributions.Normal(0., 1.))",
+    "distributions_bernoulli_support": "torch.distributions.Bernoulli(0.5).log_prob(torch.tensor(0.5))",
+    "distributions_uniform_support": "torch.distributions.Uniform(0., 1.).log_prob(torch.tensor(1.5))",
     # ----- autograd ------------------------------------------------------------------------------------------
     "no_grad_bare_decorator": "@torch.no_grad\ndef f(x):\n    return x * 2\n@torch.enable_grad\ndef g(x):\n    return x * 2\n"
                               "@torch.inference_mode\ndef h(x):\n    return x * 2\nx = torch.ones(2, requires_grad=True)\n"

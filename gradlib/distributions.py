@@ -1,0 +1,388 @@
+"""``gradlib.distributions``: the probability distributions tutorials use (PyTorch's ``torch.distributions``):
+``Normal``, ``Uniform``, ``Bernoulli``, ``Categorical``, and ``kl_divergence`` between two of a kind.
+
+Parameters broadcast to the batch shape. ``sample`` draws without recording a graph; ``rsample`` (Normal,
+Uniform) is reparametrized and differentiable in the parameters. ``log_prob``, ``entropy``, ``mean``,
+``variance`` are differentiable. With ``validate_args`` (PyTorch's default) parameters and values are checked
+against their constraints, reading them on the host as PyTorch does; ``Distribution.set_default_validate_args``
+switches that off.
+
+>>> import gradlib
+>>> from gradlib.distributions import Categorical, Normal
+>>> Normal(gradlib.tensor([0., 1.]), gradlib.tensor([1., 2.])).log_prob(gradlib.tensor(0.5))
+tensor([-1.0439, -1.6433])
+>>> Categorical(probs=gradlib.tensor([0.2, 0.3, 0.5])).entropy()
+tensor(1.0297)
+"""
+import math
+
+from . import _creation, _sampling, _tensor, dtypes
+from .autograd import grad_mode
+from .nn import functional
+from .ops import comparison, construction, elementwise, indexing, reduction, selection, shape, special, unary
+
+__all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence"]
+
+_VALIDATE = [True]
+
+
+def _as_tensor(value, like=None):
+    if isinstance(value, _tensor.Tensor):
+        return value
+    dtype = like.dtype if like is not None and like.dtype.is_floating_point else dtypes.get_default_dtype()
+    return _creation.tensor(float(value), dtype=dtype, device=None if like is None else like.device)
+
+
+def _broadcast(*values):
+    tensors = [v for v in values if isinstance(v, _tensor.Tensor)]
+    like = tensors[0] if tensors else None
+    converted = [_as_tensor(v, like) for v in values]
+    return construction.broadcast_tensors(*converted)
+
+
+def _shape(sample_shape):
+    return tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+
+
+class Distribution:
+    """The base class: ``batch_shape``, ``event_shape``, ``sample``, ``rsample``, ``log_prob``, ``entropy``."""
+
+    has_rsample = False
+    #: parameter names in PyTorch's order (for the repr)
+    params = ()
+
+    def __init__(self, batch_shape=(), event_shape=(), validate_args=None):
+        self._batch_shape = _tensor.Size(batch_shape)
+        self._event_shape = _tensor.Size(event_shape)
+        self._validate_args = _VALIDATE[0] if validate_args is None else bool(validate_args)
+
+    @staticmethod
+    def set_default_validate_args(value):
+        """Check parameters and values by default (True, PyTorch's default) or not."""
+        _VALIDATE[0] = bool(value)
+
+    @property
+    def batch_shape(self):
+        return self._batch_shape
+
+    @property
+    def event_shape(self):
+        return self._event_shape
+
+    @property
+    def stddev(self):
+        return unary.sqrt(self.variance)
+
+    def _extended_shape(self, sample_shape=()):
+        return tuple(_shape(sample_shape)) + tuple(self._batch_shape) + tuple(self._event_shape)
+
+    def sample(self, sample_shape=()):
+        """A draw of shape ``sample_shape + batch_shape + event_shape``, outside the graph."""
+        with grad_mode.no_grad():
+            return self.rsample(sample_shape).detach()
+
+    def rsample(self, sample_shape=()):
+        raise NotImplementedError(f"{type(self).__name__} has no reparametrized sampling (rsample)")
+
+    def sample_n(self, n):
+        return self.sample((n,))
+
+    def _check(self, name, value, ok, constraint):
+        """PyTorch's ValueError when ``ok`` (a bool tensor) is not all True (read on the host, as PyTorch)."""
+        if self._validate_args and not bool(reduction.amin(ok.to(dtypes.int64)) if ok.numel() else True):
+            raise ValueError(f"Expected parameter {name} (Tensor of shape {tuple(value.shape)}) of distribution "
+                             f"{self!r} to satisfy the constraint {constraint}, but found invalid values:\n{value}")
+
+    def _check_value(self, value, ok, support):
+        """``support``: the constraint's text, or a function giving it (formatted only when the check fails)."""
+        if self._validate_args and not bool(reduction.amin(ok.to(dtypes.int64)) if ok.numel() else True):
+            support = support() if callable(support) else support
+            raise ValueError(f"Expected value argument (Tensor of shape {tuple(value.shape)}) to be within the "
+                             f"support ({support}) of the distribution {self!r}, but found invalid values:\n{value}")
+
+    def __repr__(self):
+        parts = []
+        for name in self.params:
+            value = self.__dict__.get(name)
+            if value is None:
+                continue
+            parts.append(f"{name}: {value if value.numel() == 1 else value.size()}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+class Normal(Distribution):
+    """The normal distribution N(loc, scale^2) (``torch.distributions.Normal``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Normal(0., 1.).cdf(gradlib.tensor([0.]))
+    tensor([0.5000])
+    """
+
+    has_rsample = True
+    params = ("loc", "scale")
+
+    def __init__(self, loc, scale, validate_args=None):
+        self.loc, self.scale = _broadcast(loc, scale)
+        super().__init__(self.loc.shape, (), validate_args)
+        self._check("scale", self.scale, comparison.gt(self.scale, 0), "GreaterThan(lower_bound=0.0)")
+
+    @property
+    def mean(self):
+        return self.loc
+
+    @property
+    def mode(self):
+        return self.loc
+
+    @property
+    def stddev(self):
+        return self.scale
+
+    @property
+    def variance(self):
+        return self.scale * self.scale
+
+    def rsample(self, sample_shape=()):
+        shape_ = self._extended_shape(sample_shape)
+        noise = _creation.randn(shape_, dtype=self.loc.dtype, device=self.loc.device)
+        return self.loc + noise * self.scale
+
+    def log_prob(self, value):
+        value = _as_tensor(value, self.loc)
+        variance = self.scale * self.scale
+        return -((value - self.loc) ** 2) / (2 * variance) - unary.log(self.scale) - math.log(math.sqrt(2 * math.pi))
+
+    def cdf(self, value):
+        value = _as_tensor(value, self.loc)
+        return 0.5 * (1 + elementwise.erf((value - self.loc) / (self.scale * math.sqrt(2))))
+
+    def icdf(self, value):
+        value = _as_tensor(value, self.loc)
+        return self.loc + self.scale * special.erfinv(2 * value - 1) * math.sqrt(2)
+
+    def entropy(self):
+        return 0.5 + 0.5 * math.log(2 * math.pi) + unary.log(self.scale)
+
+
+def _bound(value):
+    """How PyTorch's Interval constraint prints a bound: the number for one element, else the tensor."""
+    return value.item() if value.numel() == 1 and value.ndim == 0 else value
+
+
+class Uniform(Distribution):
+    """The uniform distribution on [low, high) (``torch.distributions.Uniform``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Uniform(0., 2.).log_prob(gradlib.tensor(1.))
+    tensor(-0.6931)
+    """
+
+    has_rsample = True
+    params = ("low", "high")
+
+    def __init__(self, low, high, validate_args=None):
+        self.low, self.high = _broadcast(low, high)
+        super().__init__(self.low.shape, (), validate_args)
+        self._check("low", self.low, comparison.lt(self.low, self.high), "LessThan(upper_bound=high)")
+
+    @property
+    def mean(self):
+        return (self.high + self.low) / 2
+
+    @property
+    def variance(self):
+        return (self.high - self.low) ** 2 / 12
+
+    def rsample(self, sample_shape=()):
+        shape_ = self._extended_shape(sample_shape)
+        draw = _creation.rand(shape_, dtype=self.low.dtype, device=self.low.device)
+        return self.low + draw * (self.high - self.low)
+
+    def log_prob(self, value):
+        value = _as_tensor(value, self.low)
+        inside = comparison.le(self.low, value) & comparison.gt(self.high, value)
+        self._check_value(value, inside, lambda: f"Interval(lower_bound={_bound(self.low)}, "
+                                                 f"upper_bound={_bound(self.high)})")
+        return unary.log(inside.to(self.low.dtype)) - unary.log(self.high - self.low)
+
+    def cdf(self, value):
+        value = _as_tensor(value, self.low)
+        return ((value - self.low) / (self.high - self.low)).clamp(0, 1)
+
+    def entropy(self):
+        return unary.log(self.high - self.low)
+
+
+def _probs_to_logits(probs, binary):
+    eps = float(probs.device._backend.xp.finfo(probs.dtype.np).eps)
+    clamped = probs.clamp(eps, 1 - eps)
+    if binary:
+        return unary.log(clamped) - elementwise.log1p(-clamped)
+    return unary.log(clamped)
+
+
+class Bernoulli(Distribution):
+    """0/1 draws with probability ``probs`` (or ``sigmoid(logits)``) of 1 (``torch.distributions.Bernoulli``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Bernoulli(probs=gradlib.tensor([0.3])).log_prob(gradlib.tensor([1.]))
+    tensor([-1.2040])
+    """
+
+    params = ("probs", "logits")
+
+    def __init__(self, probs=None, logits=None, validate_args=None):
+        if (probs is None) == (logits is None):
+            raise ValueError("Either `probs` or `logits` must be specified, but not both.")
+        if probs is not None:
+            (self.probs,) = _broadcast(probs)
+            super().__init__(self.probs.shape, (), validate_args)
+            self._check("probs", self.probs, comparison.ge(self.probs, 0) & comparison.le(self.probs, 1),
+                        "Interval(lower_bound=0.0, upper_bound=1.0)")
+        else:
+            (self.logits,) = _broadcast(logits)
+            super().__init__(self.logits.shape, (), validate_args)
+
+    def __getattr__(self, name):
+        if name == "probs":
+            self.probs = unary.sigmoid(self.__dict__["logits"])
+            return self.probs
+        if name == "logits":
+            self.logits = _probs_to_logits(self.__dict__["probs"], True)
+            return self.logits
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    @property
+    def mean(self):
+        return self.probs
+
+    @property
+    def variance(self):
+        return self.probs * (1 - self.probs)
+
+    def sample(self, sample_shape=()):
+        with grad_mode.no_grad():
+            probs = shape.expand(self.probs, self._extended_shape(sample_shape))
+            return _sampling.bernoulli(probs.detach().contiguous())
+
+    def log_prob(self, value):
+        value = _as_tensor(value, self.__dict__.get("probs", self.__dict__.get("logits")))
+        self._check_value(value, comparison.eq(value, 0) | comparison.eq(value, 1), "Boolean()")
+        logits, value = construction.broadcast_tensors(self.logits, value)
+        return -functional.binary_cross_entropy_with_logits(logits, value, reduction="none")
+
+    def entropy(self):
+        return functional.binary_cross_entropy_with_logits(self.logits, self.probs, reduction="none")
+
+
+class Categorical(Distribution):
+    """Draws of a category index from ``probs`` (normalized over the last dim) or ``logits``
+    (``torch.distributions.Categorical``); int64 samples of the batch shape.
+
+    >>> import gradlib
+    >>> gradlib.distributions.Categorical(logits=gradlib.zeros(4)).log_prob(gradlib.tensor(2))
+    tensor(-1.3863)
+    """
+
+    params = ("probs", "logits")
+
+    def __init__(self, probs=None, logits=None, validate_args=None):
+        if (probs is None) == (logits is None):
+            raise ValueError("Either `probs` or `logits` must be specified, but not both.")
+        if probs is not None:
+            if probs.ndim < 1:
+                raise ValueError("`probs` parameter must be at least one-dimensional.")
+            self.probs = probs / reduction.sum(probs, -1, keepdim=True)
+            self._param = self.probs
+        else:
+            if logits.ndim < 1:
+                raise ValueError("`logits` parameter must be at least one-dimensional.")
+            self.logits = logits - reduction.logsumexp(logits, -1, keepdim=True)
+            self._param = self.logits
+        self._num_events = self._param.shape[-1]
+        super().__init__(tuple(self._param.shape[:-1]), (), validate_args)
+        if probs is not None:
+            self._check("probs", self.probs, comparison.ge(self.probs, 0), "Simplex()")
+
+    def __getattr__(self, name):
+        if name == "probs":
+            self.probs = functional.softmax(self.__dict__["logits"], -1)
+            return self.probs
+        if name == "logits":
+            self.logits = _probs_to_logits(self.__dict__["probs"], False)
+            return self.logits
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    @property
+    def param_shape(self):
+        return self._param.shape
+
+    @property
+    def mean(self):
+        return _creation.full(self._extended_shape(), float("nan"), dtype=self._param.dtype,
+                              device=self._param.device)
+
+    @property
+    def variance(self):
+        return self.mean
+
+    @property
+    def mode(self):
+        return reduction.argmax(self.probs, -1)
+
+    def sample(self, sample_shape=()):
+        sample_shape = _shape(sample_shape)
+        count = math.prod(sample_shape) if sample_shape else 1
+        with grad_mode.no_grad():
+            rows = shape.reshape(self.probs.detach(), (-1, self._num_events))
+            drawn = _sampling.multinomial(rows, count, True)  # (rows, count)
+            drawn = shape.reshape(drawn.mT, sample_shape + tuple(self._batch_shape))
+        return drawn
+
+    def log_prob(self, value):
+        value = _as_tensor(value, None).long() if not isinstance(value, _tensor.Tensor) else value.long()
+        self._check_value(value, comparison.ge(value, 0) & comparison.lt(value, self._num_events),
+                          f"IntegerInterval(lower_bound=0, upper_bound={self._num_events - 1})")
+        logits = self.logits
+        value, logits = construction.broadcast_tensors(shape.unsqueeze(value, -1), logits)
+        return shape.squeeze(indexing.gather(logits, -1, value[..., :1]), -1)
+
+    def entropy(self):
+        lowest = float(self.logits.device._backend.xp.finfo(self.logits.dtype.np).min)
+        logits = self.logits.clamp(min=lowest)
+        return -reduction.sum(logits * self.probs, -1)
+
+    def enumerate_support(self, expand=True):
+        values = _creation.arange(self._num_events, device=self._param.device)
+        values = shape.reshape(values, (-1,) + (1,) * len(self._batch_shape))
+        return shape.expand(values, (-1,) + tuple(self._batch_shape)) if expand else values
+
+
+def kl_divergence(p, q):
+    """KL(p || q) for two distributions of one kind: Normal, Uniform, Bernoulli, Categorical
+    (``torch.distributions.kl_divergence``); NotImplementedError for other pairs, as PyTorch.
+
+    >>> import gradlib
+    >>> from gradlib.distributions import Normal, kl_divergence
+    >>> kl_divergence(Normal(0., 1.), Normal(1., 1.))
+    tensor(0.5000)
+    """
+    if isinstance(p, Normal) and isinstance(q, Normal):
+        ratio = (p.scale / q.scale) ** 2
+        return 0.5 * (ratio + ((p.loc - q.loc) / q.scale) ** 2 - 1 - unary.log(ratio))
+    if isinstance(p, Categorical) and isinstance(q, Categorical):
+        terms = p.probs * (p.logits - q.logits)
+        terms = selection.where(comparison.eq(q.probs, 0), float("inf"), terms)
+        terms = selection.where(comparison.eq(p.probs, 0), 0.0, terms)
+        return reduction.sum(terms, -1)
+    if isinstance(p, Bernoulli) and isinstance(q, Bernoulli):
+        t1 = p.probs * (functional.softplus(-q.logits) - functional.softplus(-p.logits))
+        t2 = (1 - p.probs) * (functional.softplus(q.logits) - functional.softplus(p.logits))
+        return t1 + t2
+    if isinstance(p, Uniform) and isinstance(q, Uniform):
+        result = unary.log((q.high - q.low) / (p.high - p.low))
+        outside = comparison.gt(q.low, p.low) | comparison.lt(q.high, p.high)
+        return selection.where(outside, float("inf"), result)
+    raise NotImplementedError(f"No KL(p || q) is implemented for p type {type(p).__name__} and q type "
+                              f"{type(q).__name__}")
+

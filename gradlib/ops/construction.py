@@ -1,0 +1,341 @@
+"""Building tensors from others: diag, diagflat, tril_indices, triu_indices, block_diag, cartesian_prod,
+combinations, broadcast_tensors, broadcast_shapes, hstack, vstack, row_stack, column_stack, dstack,
+atleast_1d/2d/3d, fliplr, flipud, rot90, take. Compositions of gradlib's differentiable ops (index arrays that
+depend only on sizes are made on the host side of the size arithmetic, never from data)."""
+import itertools
+
+from .. import _creation, _tensor, dtypes
+from . import grids, indexing, join, shape
+from ._broadcast import broadcast_shapes as _broadcast_shapes
+
+__all__ = ["diag", "diagflat", "tril_indices", "triu_indices", "block_diag", "cartesian_prod", "combinations",
+           "broadcast_tensors", "broadcast_shapes", "hstack", "vstack", "row_stack", "column_stack", "dstack",
+           "atleast_1d", "atleast_2d", "atleast_3d", "fliplr", "flipud", "rot90", "take"]
+
+
+def diag(input, diagonal=0):
+    """A 1-D input on the ``diagonal`` of a square matrix, or a 2-D input's ``diagonal`` (``torch.diag``).
+
+    >>> import gradlib
+    >>> gradlib.diag(gradlib.tensor([1, 2]))
+    tensor([[1, 0],
+            [0, 2]])
+    """
+    if input.ndim == 1:
+        return shape.diag_embed(input, diagonal)
+    if input.ndim == 2:
+        return shape.diagonal(input, diagonal)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
+
+
+def diagflat(input, offset=0):
+    """The flattened input on the ``offset`` diagonal of a square matrix (``torch.diagflat``).
+
+    >>> import gradlib
+    >>> gradlib.diagflat(gradlib.tensor([[1, 2]]))
+    tensor([[1, 0],
+            [0, 2]])
+    """
+    return shape.diag_embed(shape.reshape(input, (-1,)), offset)
+
+
+def _triangle_indices(row, col, offset, upper, dtype, device):
+    rows = []
+    cols = []
+    for i in range(row):
+        for j in range(col):
+            if (j - i >= offset) if upper else (j - i <= offset):
+                rows.append(i)
+                cols.append(j)
+    return _creation.tensor([rows, cols], dtype=dtype or dtypes.int64, device=device).reshape(2, len(rows))
+
+
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The (row, column) indices of the lower triangle of a ``row`` x ``col`` matrix, a 2 x N tensor
+    (``torch.tril_indices``).
+
+    >>> import gradlib
+    >>> gradlib.tril_indices(3, 3)
+    tensor([[0, 1, 1, 2, 2, 2],
+            [0, 0, 1, 0, 1, 2]])
+    """
+    return _triangle_indices(row, col, offset, False, dtype, device)
+
+
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    """The (row, column) indices of the upper triangle (``torch.triu_indices``).
+
+    >>> import gradlib
+    >>> gradlib.triu_indices(2, 3)
+    tensor([[0, 0, 0, 1, 1],
+            [0, 1, 2, 1, 2]])
+    """
+    return _triangle_indices(row, col, offset, True, dtype, device)
+
+
+def atleast_1d(*tensors):
+    """Each tensor with at least 1 dim (``torch.atleast_1d``).
+
+    >>> import gradlib
+    >>> gradlib.atleast_1d(gradlib.tensor(1.))
+    tensor([1.])
+    """
+    return _atleast(tensors, 1)
+
+
+def atleast_2d(*tensors):
+    """Each tensor with at least 2 dims (``torch.atleast_2d``): 0-d -> (1, 1), (n,) -> (1, n).
+
+    >>> import gradlib
+    >>> gradlib.atleast_2d(gradlib.tensor([1, 2])).shape
+    gradlib.Size([1, 2])
+    """
+    return _atleast(tensors, 2)
+
+
+def atleast_3d(*tensors):
+    """Each tensor with at least 3 dims (``torch.atleast_3d``): (n,) -> (1, n, 1), (m, n) -> (m, n, 1).
+
+    >>> import gradlib
+    >>> gradlib.atleast_3d(gradlib.ones(2, 3)).shape
+    gradlib.Size([2, 3, 1])
+    """
+    return _atleast(tensors, 3)
+
+
+def _atleast(tensors, ndim):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        return tuple(_atleast_one(t, ndim) for t in tensors[0])
+    if len(tensors) == 1:
+        return _atleast_one(tensors[0], ndim)
+    return tuple(_atleast_one(t, ndim) for t in tensors)
+
+
+def _atleast_one(tensor, ndim):
+    if tensor.ndim >= ndim:
+        return tensor
+    sizes = tuple(tensor.shape)
+    if ndim == 1:
+        return shape.reshape(tensor, (1,))
+    if ndim == 2:
+        return shape.reshape(tensor, (1,) + sizes if sizes else (1, 1))
+    if tensor.ndim == 0:
+        return shape.reshape(tensor, (1, 1, 1))
+    if tensor.ndim == 1:
+        return shape.reshape(tensor, (1,) + sizes + (1,))
+    return shape.reshape(tensor, sizes + (1,))
+
+
+def hstack(tensors):
+    """Join along dim 1 (dim 0 for 1-D tensors) (``torch.hstack``).
+
+    >>> import gradlib
+    >>> gradlib.hstack([gradlib.tensor([1, 2]), gradlib.tensor([3])])
+    tensor([1, 2, 3])
+    """
+    tensors = atleast_1d(list(tensors))
+    return join.cat(list(tensors), 0 if tensors[0].ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """Join along dim 0 after making each at least 2-D (``torch.vstack``, ``torch.row_stack``).
+
+    >>> import gradlib
+    >>> gradlib.vstack([gradlib.tensor([1, 2]), gradlib.tensor([3, 4])])
+    tensor([[1, 2],
+            [3, 4]])
+    """
+    return join.cat(list(atleast_2d(list(tensors))), 0)
+
+
+row_stack = vstack
+
+
+def dstack(tensors):
+    """Join along dim 2 after making each at least 3-D (``torch.dstack``).
+
+    >>> import gradlib
+    >>> gradlib.dstack([gradlib.tensor([1, 2]), gradlib.tensor([3, 4])])
+    tensor([[[1, 3],
+             [2, 4]]])
+    """
+    return join.cat(list(atleast_3d(list(tensors))), 2)
+
+
+def column_stack(tensors):
+    """Columns side by side: 0-d and 1-D tensors become columns (``torch.column_stack``).
+
+    >>> import gradlib
+    >>> gradlib.column_stack([gradlib.tensor([1, 2]), gradlib.tensor([3, 4])])
+    tensor([[1, 3],
+            [2, 4]])
+    """
+    columns = [shape.reshape(t, (-1, 1)) if t.ndim <= 1 else t for t in tensors]
+    return join.cat(columns, 1)
+
+
+def broadcast_shapes(*shapes):
+    """The shape the given shapes broadcast to (``torch.broadcast_shapes``); RuntimeError when they do not.
+
+    >>> import gradlib
+    >>> gradlib.broadcast_shapes((2, 1), (3,))
+    gradlib.Size([2, 3])
+    """
+    normalized = [tuple(s) if not isinstance(s, int) else (s,) for s in shapes]
+    return _tensor.Size(_broadcast_shapes(*normalized))
+
+
+def broadcast_tensors(*tensors):
+    """The tensors expanded to their common shape (views; ``torch.broadcast_tensors``).
+
+    >>> import gradlib
+    >>> a, b = gradlib.broadcast_tensors(gradlib.ones(2, 1), gradlib.zeros(3))
+    >>> a.shape, b.shape
+    (gradlib.Size([2, 3]), gradlib.Size([2, 3]))
+    """
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    target = broadcast_shapes(*[tuple(t.shape) for t in tensors])
+    return tuple(shape.expand(t, target) for t in tensors)
+
+
+def block_diag(*tensors):
+    """The tensors (0-d, 1-D or 2-D) as blocks on the diagonal of a zero matrix (``torch.block_diag``).
+
+    >>> import gradlib
+    >>> gradlib.block_diag(gradlib.tensor([[1, 2]]), gradlib.tensor(3))
+    tensor([[1, 2, 0],
+            [0, 0, 3]])
+    """
+    blocks = []
+    for tensor in tensors:
+        if tensor.ndim > 2:
+            raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. Input "
+                               f"{len(blocks)} has {tensor.ndim} dimensions")
+        blocks.append(shape.reshape(tensor, (1, 1)) if tensor.ndim == 0 else
+                      shape.reshape(tensor, (1, -1)) if tensor.ndim == 1 else tensor)
+    if not blocks:
+        return _creation.zeros(1, 0)
+    result_dtype = blocks[0].dtype
+    for block in blocks[1:]:
+        result_dtype = dtypes.promote_types(result_dtype, block.dtype)
+    total_columns = sum(b.shape[1] for b in blocks)
+    rows = []
+    before = 0
+    for block in blocks:
+        block = block.to(result_dtype)
+        height, width = block.shape
+        left = _creation.zeros(height, before, dtype=result_dtype, device=block.device)
+        right = _creation.zeros(height, total_columns - before - width, dtype=result_dtype, device=block.device)
+        rows.append(join.cat([left, block, right], 1))
+        before += width
+    return join.cat(rows, 0)
+
+
+def cartesian_prod(*tensors):
+    """All combinations of one element from each 1-D tensor, one per row (``torch.cartesian_prod``).
+
+    >>> import gradlib
+    >>> gradlib.cartesian_prod(gradlib.tensor([1, 2]), gradlib.tensor([3, 4]))
+    tensor([[1, 3],
+            [1, 4],
+            [2, 3],
+            [2, 4]])
+    """
+    if len(tensors) == 1:
+        return tensors[0]
+    grid_list = grids.meshgrid(*tensors, indexing="ij")
+    return join.stack([shape.reshape(g, (-1,)) for g in grid_list], 1)
+
+
+def combinations(input, r=2, with_replacement=False):
+    """The ``r``-element combinations of a 1-D tensor's elements, one per row, in order
+    (``torch.combinations``, itertools' order).
+
+    >>> import gradlib
+    >>> gradlib.combinations(gradlib.tensor([1, 2, 3]))
+    tensor([[1, 2],
+            [1, 3],
+            [2, 3]])
+    """
+    if input.ndim != 1:
+        raise RuntimeError(f"Expect a 1D vector, but got shape {list(input.shape)}")
+    size = input.shape[0]
+    chooser = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    picks = list(chooser(range(size), r))
+    if not picks:
+        return shape.reshape(input[:0], (0,) if r == 0 else (0, r)) if r else input[:0]
+    index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device)
+    return shape.reshape(indexing.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
+
+
+def fliplr(input):
+    """Reverse the columns (dim 1) (``torch.fliplr``; at least 2-D).
+
+    >>> import gradlib
+    >>> gradlib.fliplr(gradlib.tensor([[1, 2], [3, 4]]))
+    tensor([[2, 1],
+            [4, 3]])
+    """
+    if input.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return shape.flip(input, (1,))
+
+
+def flipud(input):
+    """Reverse the rows (dim 0) (``torch.flipud``; at least 1-D).
+
+    >>> import gradlib
+    >>> gradlib.flipud(gradlib.tensor([[1, 2], [3, 4]]))
+    tensor([[3, 4],
+            [1, 2]])
+    """
+    if input.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return shape.flip(input, (0,))
+
+
+def rot90(input, k=1, dims=(0, 1)):
+    """Rotate by 90 degrees ``k`` times in the plane of ``dims``, from the first towards the second
+    (``torch.rot90``).
+
+    >>> import gradlib
+    >>> gradlib.rot90(gradlib.arange(4).reshape(2, 2))
+    tensor([[1, 3],
+            [0, 2]])
+    """
+    dims = tuple(dims)
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if input.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
+    first, second = dims
+    k %= 4
+    if k == 1:
+        return shape.transpose(shape.flip(input, (second,)), first, second)
+    if k == 2:
+        return shape.flip(input, (first, second))
+    if k == 3:
+        return shape.flip(shape.transpose(input, first, second), (second,))
+    return shape.clone(input)
+
+
+def take(input, index):
+    """The elements of the flattened ``input`` at ``index`` (in ``index``'s shape; negative indices count from the
+    end) (``torch.take``). IndexError for an index out of range (on a GPU at the next synchronization).
+
+    >>> import gradlib
+    >>> gradlib.take(gradlib.tensor([[1, 2], [3, 4]]), gradlib.tensor([[0, 3]]))
+    tensor([[1, 4]])
+    """
+    flat = shape.reshape(input, (-1,))
+    count = flat.shape[0]
+    positions = shape.reshape(index, (-1,))
+    backend = input._device._backend
+    backend.check_bounds(positions._array, -count, count, "take(): index",
+                         lambda: IndexError(f"out of range: tried to access index "
+                                            f"{indexing.first_outside(positions._array, -count, count)} on a tensor "
+                                            f"of {count} elements."))
+    with backend.guard(input._device):
+        wrapped = _tensor.wrap(positions._array % max(count, 1), input._device)  # negative indices count from the end
+    return shape.reshape(indexing.index_select(flat, 0, wrapped), tuple(index.shape))

@@ -1,0 +1,392 @@
+"""Counting and order statistics: bincount, histc, searchsorted, bucketize, quantile, nanquantile, mode,
+nansum, nanmean, aminmax, cov, corrcoef.
+
+bincount and histc (without bounds) size their output from the data and wait for the device, as PyTorch's do;
+searchsorted and bucketize do not. quantile, mode, nansum, nanmean, cov and corrcoef are differentiable
+compositions of sort, gather and arithmetic.
+"""
+import collections
+import math
+
+from .. import _creation, _tensor, backends, dtypes, return_types
+from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
+from ._dims import normalize_dim
+from ._op import Op
+
+__all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
+           "nanmean", "aminmax", "cov", "corrcoef"]
+
+aminmax_result = collections.namedtuple("aminmax", ["min", "max"])
+aminmax_result.__repr__ = return_types._repr
+
+
+class Bincount(Op):
+    __slots__ = ()
+    differentiable = False
+
+    @staticmethod
+    def forward(ctx, xp, a, weights, length):
+        np_dtype = xp.int64 if weights is None else (weights.dtype if weights.dtype.kind == "f" else xp.float64)
+        out = xp.zeros(length, dtype=np_dtype)
+        values = xp.ones(a.shape, dtype=np_dtype) if weights is None else weights.astype(np_dtype)
+        if a.size:
+            backends.backend_of_array(out).scatter_add(out, a, values)
+        return out
+
+
+def bincount(input, weights=None, minlength=0):
+    """How often each value 0..max occurs in a 1-D non-negative integer tensor (or the sum of ``weights`` at each),
+    at least ``minlength`` long (``torch.bincount``). Waits for the device to size its output, as PyTorch's does.
+
+    >>> import gradlib
+    >>> gradlib.bincount(gradlib.tensor([0, 1, 1, 3]))
+    tensor([1, 2, 0, 1])
+    """
+    if input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{input.dtype.scalar_type}'")
+    if input.ndim != 1 or input.dtype is dtypes.bool:
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    length = minlength
+    if input.numel():
+        # the output's size depends on the data: one read of (min, max), the sync PyTorch makes too
+        low, high = join.stack([reduction.amin(input), reduction.amax(input)]).tolist()
+        if low < 0:
+            raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+        length = max(high + 1, minlength)
+    if weights is not None and weights.shape != input.shape:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    return Bincount.apply(input, None if weights is None else weights.detach(), length)
+
+
+class Histc(Op):
+    __slots__ = ()
+    differentiable = False
+
+    @staticmethod
+    def forward(ctx, xp, a, bins, low, high):
+        out = xp.zeros(bins, dtype=a.dtype)
+        flat = a.reshape(-1)
+        inside = (flat >= low) & (flat <= high)
+        width = (high - low) if high > low else 1.0
+        position = xp.floor((flat.astype(xp.float64) - low) / width * bins).astype(xp.int64)
+        position = xp.clip(position, 0, bins - 1)
+        backends.backend_of_array(out).scatter_add(out, position, inside.astype(a.dtype))
+        return out
+
+
+def histc(input, bins=100, min=0, max=0):
+    """A histogram of ``bins`` equal bins over [min, max] (the data's range when both are 0; values outside are
+    ignored, ``max`` falls in the last bin), as ``torch.histc``. Reading the data's range waits for the device.
+
+    >>> import gradlib
+    >>> gradlib.histc(gradlib.tensor([1., 2., 1.]), bins=4, min=0, max=3)
+    tensor([0., 2., 1., 0.])
+    """
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.scalar_type}'")
+    if bins <= 0:
+        raise RuntimeError("torch.histc(): bins must be > 0")
+    low, high = float(min), float(max)
+    if low == high and input.numel():
+        low, high = join.stack([reduction.amin(input), reduction.amax(input)]).tolist()  # the data's range: a sync
+        low, high = float(low), float(high)
+    if low == high:
+        low, high = low - 1, high + 1
+    if low > high:
+        raise RuntimeError("torch.histc(): max must be larger than min")
+    return Histc.apply(input.detach(), int(bins), low, high)
+
+
+class Searchsorted(Op):
+    __slots__ = ()
+    differentiable = False
+
+    @staticmethod
+    def forward(ctx, xp, boundaries, values, side, np_dtype):
+        if boundaries.ndim == 1:
+            return xp.searchsorted(boundaries, values, side=side).astype(np_dtype)
+        if side == "left":
+            below = boundaries[..., None, :] < values[..., :, None]
+        else:
+            below = boundaries[..., None, :] <= values[..., :, None]
+        return below.sum(axis=-1).astype(np_dtype)
+
+
+def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
+    """For each value of ``input``, the index where it would be inserted into ``sorted_sequence`` (its last dim,
+    rows matching ``input``'s leading dims) to keep it sorted: before equal entries, or after them with
+    ``right=True`` / ``side='right'`` (``torch.searchsorted``). int64 (int32 with ``out_int32``).
+
+    >>> import gradlib
+    >>> gradlib.searchsorted(gradlib.tensor([1, 3, 5, 7]), gradlib.tensor([3, 6, 9]))
+    tensor([1, 3, 4])
+    """
+    if sorter is not None:
+        sorted_sequence = indexing.take_along_dim(sorted_sequence, sorter, -1)
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
+        right = side == "right"
+    scalar = not isinstance(input, _tensor.Tensor)
+    if scalar:
+        input = _creation.tensor(input, device=sorted_sequence.device)
+    np_dtype = dtypes.int32.np if out_int32 else dtypes.int64.np
+    if sorted_sequence.ndim > 1 and tuple(sorted_sequence.shape[:-1]) != tuple(input.shape[:-1]):
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                           "dimensions of boundaries tensor and input value tensor must match, but we got "
+                           f"boundaries tensor {list(sorted_sequence.shape)} and input value tensor "
+                           f"{list(input.shape)}")
+    return Searchsorted.apply(sorted_sequence.detach(), input.detach(), "right" if right else "left", np_dtype)
+
+
+def bucketize(input, boundaries, *, out_int32=False, right=False):
+    """The bucket of each value: boundaries[i-1] < x <= boundaries[i] (``right=True``: <= x <), as
+    ``torch.bucketize`` (``searchsorted`` with the arguments swapped).
+
+    >>> import gradlib
+    >>> gradlib.bucketize(gradlib.tensor([3, 6, 9]), gradlib.tensor([1, 3, 5, 7]))
+    tensor([1, 3, 4])
+    """
+    if boundaries.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+_INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
+
+
+def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
+    if not input.dtype.is_floating_point or input.dtype is dtypes.float16:
+        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+    if interpolation not in _INTERPOLATIONS:
+        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
+                           f"{interpolation}")
+    q_tensor = isinstance(q, _tensor.Tensor)
+    q_values = q if q_tensor else _creation.tensor(q, dtype=input.dtype, device=input.device)
+    if q_values.ndim > 1:
+        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+    if not q_tensor and not 0 <= q <= 1:
+        raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q}")
+    if dim is None:
+        work = shape.reshape(input, (-1,))
+        axis = 0
+    else:
+        axis = normalize_dim(dim, input.ndim)
+        work = input
+    if work.ndim == 0:
+        work = shape.reshape(work, (1,))
+    size = work.shape[axis]
+    if input.numel() == 0:
+        raise RuntimeError("quantile() input tensor must be non-empty")
+    ordered = sorting.sort(work, axis).values  # NaN last
+    nan = unary.abs(work) != unary.abs(work)
+    nan_count = reduction.sum(nan, axis, keepdim=True)
+    count = (size - nan_count) if ignore_nan else arithmetic.mul(nan_count * 0 + 1, size)
+    last = arithmetic.sub(count, 1).clamp(min=0).to(work.dtype)
+    q_flat = shape.reshape(q_values.to(work.dtype), (-1,))
+    results = []
+    for index in range(q_flat.shape[0]):
+        rank = last * q_flat[index]
+        if not ignore_nan:  # a slice holding NaN takes its last (NaN) element, as PyTorch: NaN, gradient there
+            rank = selection.where(comparison.gt(nan_count, 0), float(size - 1), rank)
+        lower = rank.floor()
+        upper = rank.ceil()
+        if interpolation == "lower":
+            upper = lower
+        elif interpolation == "higher":
+            lower = upper
+        elif interpolation == "nearest":
+            lower = upper = rank.round()
+        low_values = indexing.take_along_dim(ordered, lower.long(), axis)
+        high_values = indexing.take_along_dim(ordered, upper.long(), axis)
+        if interpolation == "midpoint":
+            value = (low_values + high_values) / 2
+        else:
+            value = low_values + (high_values - low_values) * (rank - lower)
+        if ignore_nan:
+            value = selection.where(comparison.eq(count, 0), float("nan"), value)
+        if not keepdim or dim is None:
+            value = shape.squeeze(value, axis)
+            if keepdim:  # dim None with keepdim: every dim of the input kept as 1
+                value = shape.reshape(value, (1,) * input.ndim)
+        results.append(value)
+    if not q_tensor or q_values.ndim == 0:
+        return results[0]
+    return join.stack(results, 0)
+
+
+def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """The ``q``-quantiles (a number or a 1-D tensor in [0, 1]) of ``input`` (flattened unless ``dim``), as
+    ``torch.quantile``: ``interpolation`` 'linear' (default), 'lower', 'higher', 'midpoint' or 'nearest'
+    between the two order statistics around ``q * (n - 1)``; NaN where a slice holds NaN. Differentiable.
+
+    >>> import gradlib
+    >>> gradlib.quantile(gradlib.tensor([1., 2., 3., 4.]), gradlib.tensor([0.25, 0.5]))
+    tensor([1.7500, 2.5000])
+    """
+    return _quantile("quantile", input, q, dim, keepdim, interpolation, False)
+
+
+def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
+    """``quantile`` ignoring NaN (NaN only where a slice is all NaN), as ``torch.nanquantile``.
+
+    >>> import gradlib
+    >>> gradlib.nanquantile(gradlib.tensor([1., float('nan'), 3.]), 0.5)
+    tensor(2.)
+    """
+    return _quantile("nanquantile", input, q, dim, keepdim, interpolation, True)
+
+
+def mode(input, dim=-1, keepdim=False):
+    """``(values, indices)``: the most frequent value along ``dim`` (the smallest among equally frequent ones)
+    and the index of its last occurrence, as ``torch.mode``; the value's gradient goes to that index.
+
+    >>> import gradlib
+    >>> gradlib.mode(gradlib.tensor([1, 2, 2, 3, 3, 3]))
+    gradlib.return_types.mode(
+    values=tensor(3),
+    indices=tensor(5))
+    """
+    axis = normalize_dim(dim, input.ndim)
+    work = input if input.ndim else shape.reshape(input, (1,))
+    data = work.detach()
+    moved = shape.movedim(data, axis, -1)
+    nan = comparison.ne(moved, moved)  # each NaN counts once (it equals nothing, as in PyTorch's run count)
+    equal = comparison.eq(shape.unsqueeze(moved, -1), shape.unsqueeze(moved, -2))  # [..., i, j]: x_i == x_j
+    counts = reduction.sum(equal, -1) + nan
+    best = reduction.amax(counts, -1, keepdim=True)
+    candidates = comparison.bitwise_and(comparison.eq(counts, best), ~nan)
+    # the smallest most frequent number (NaN when only NaNs are), then its last position
+    smallest = reduction.amin(selection.where(candidates, moved, math.inf), -1, keepdim=True)
+    number_wins = comparison.gt(reduction.sum(candidates, -1, keepdim=True), 0)
+    positions = _creation.arange(moved.shape[-1], device=input.device)
+    hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
+    index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
+    index = shape.movedim(index, -1, axis)
+    values = indexing.take_along_dim(work, index, axis)
+    if not keepdim:
+        values = shape.squeeze(values, axis)
+        index = shape.squeeze(index, axis)
+    if input.ndim == 0:
+        values, index = shape.reshape(values, ()), shape.reshape(index, ())
+    return return_types.mode(values, index)
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """The sum treating NaN as zero (``torch.nansum``).
+
+    >>> import gradlib
+    >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
+    tensor(3.)
+    """
+    if input.dtype.is_floating_point:
+        input = selection.where(unary.abs(input) != unary.abs(input), 0.0, input)
+    return reduction.sum(input, dim, keepdim, dtype=dtype)
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """The mean of the non-NaN elements (``torch.nanmean``; floating inputs only).
+
+    >>> import gradlib
+    >>> gradlib.nanmean(gradlib.tensor([1., float('nan'), 3.]))
+    tensor(2.)
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
+                           f"{input.dtype.scalar_type}")
+    present = unary.abs(input) == unary.abs(input)
+    return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
+
+
+def aminmax(input, *, dim=None, keepdim=False):
+    """``(min, max)`` of ``input`` (over ``dim``), as ``torch.aminmax``.
+
+    >>> import gradlib
+    >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
+    tensor(3.)
+    """
+    axes = () if dim is None else dim
+    return aminmax_result(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
+
+
+def _check_cov_weights(name, weights, integral, observations):
+    """PyTorch's checks of cov's weights; the value check (no negative weight) is deferred on a GPU."""
+    if weights.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got {name} with "
+                           f"{weights.ndim} dimensions")
+    if integral and weights.dtype.is_floating_point:
+        raise RuntimeError(f"cov(): expected {name} to have integral dtype but got {name} with "
+                           f"{weights.dtype.scalar_type} dtype")
+    if not integral and not weights.dtype.is_floating_point:
+        raise RuntimeError(f"cov(): expected {name} to have floating point dtype but got {name} with "
+                           f"{weights.dtype.scalar_type} dtype")
+    if weights.numel() != observations:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
+                           f"but got {weights.numel()} != {observations}")
+    error = RuntimeError(f"cov(): {name} cannot be negative")
+    # NaN fails too, as PyTorch's ge(0).all()
+    backends.backend_of_array(weights._array).check(~(weights._array >= 0).all(), lambda: error, error)
+
+
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of the variables in the rows of ``input`` (observations in columns; a 1-D input is
+    one variable), as ``torch.cov``, with frequency weights ``fweights`` and observation weights ``aweights``.
+
+    >>> import gradlib
+    >>> gradlib.cov(gradlib.tensor([[1., 2., 4.], [0., 1., 1.]]))
+    tensor([[2.3333, 0.6667],
+            [0.6667, 0.3333]])
+    """
+    if input.ndim > 2:
+        raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an input with "
+                           f"{input.ndim} dimensions")
+    data = input if input.ndim == 2 else shape.reshape(input, (1, -1))
+    if not data.dtype.is_floating_point:
+        data = data.to(dtypes.get_default_dtype())
+    observations = data.shape[1]
+    for name, given, integral in (("fweights", fweights, True), ("aweights", aweights, False)):
+        if given is not None:
+            _check_cov_weights(name, given, integral, observations)
+    weights = None
+    if fweights is not None:
+        weights = fweights.to(data.dtype)
+    if aweights is not None:
+        weights = aweights.to(data.dtype) if weights is None else weights * aweights.to(data.dtype)
+    if weights is not None:
+        backend = backends.backend_of_array(weights._array)
+        error = RuntimeError("cov(): weights sum to zero, can't be normalized")
+        backend.check(weights._array.sum() == 0, lambda: error, error)
+    if weights is None:
+        total = float(observations)
+        mean = reduction.mean(data, 1, keepdim=True)
+        norm = total - correction
+        centered = data - mean
+        out = (centered @ centered.mT) / norm
+    else:
+        total = reduction.sum(weights)
+        mean = reduction.sum(data * weights, 1, keepdim=True) / total
+        if aweights is None or correction == 0:
+            norm = total - correction
+        else:
+            norm = total - correction * reduction.sum(weights * aweights.to(data.dtype)) / total
+        centered = data - mean
+        out = ((centered * weights) @ centered.mT) / norm
+    return shape.reshape(out, ()) if input.ndim < 2 else out
+
+
+def corrcoef(input):
+    """Pearson's correlation coefficients of the rows of ``input`` (``torch.corrcoef``), clipped to [-1, 1].
+
+    >>> import gradlib
+    >>> gradlib.corrcoef(gradlib.tensor([[1., 2., 4.], [0., 1., 1.]]))
+    tensor([[1.0000, 0.7559],
+            [0.7559, 1.0000]])
+    """
+    covariance = cov(input)
+    if covariance.ndim == 0:
+        return covariance / covariance
+    spread = unary.sqrt(shape.diagonal(covariance))
+    out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
+    return out.clamp(-1, 1)
