@@ -224,9 +224,11 @@ class ExtraMethods:
     def trace(self):
         return more_math.trace(self)
 
+    @numpy_names
     def diff(self, n=1, dim=-1, prepend=None, append=None):
         return more_math.diff(self, n, dim, prepend, append)
 
+    @numpy_names
     def cross(self, other, dim=None):
         return more_math.cross(self, other, dim)
 
@@ -266,21 +268,27 @@ class ExtraMethods:
     def histc(self, bins=100, min=0, max=0):
         return statistics.histc(self, bins, min, max)
 
+    @numpy_names
     def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
         return statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
 
+    @numpy_names
     def nanquantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
         return statistics.nanquantile(self, q, dim, keepdim, interpolation=interpolation)
 
+    @numpy_names
     def mode(self, dim=-1, keepdim=False):
         return statistics.mode(self, dim, keepdim)
 
+    @numpy_names
     def nansum(self, dim=None, keepdim=False, *, dtype=None):
         return statistics.nansum(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def nanmean(self, dim=None, keepdim=False, *, dtype=None):
         return statistics.nanmean(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def aminmax(self, *, dim=None, keepdim=False):
         return statistics.aminmax(self, dim=dim, keepdim=keepdim)
 
