@@ -3,9 +3,9 @@ randint and the ``*_like`` forms. Each resolves dtype (PyTorch's defaults) and d
 that device directly."""
 import math
 
-from . import _tensor, dtypes
+from . import _formats, _tensor, dtypes
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for, backend_of_array, numpy_backend
+from .backends import backend_for, backend_of_array, cuda_available, numpy_backend
 from .backends import quiet as _quiet
 from .device import CPU, resolve
 from .ops import join, reduction
@@ -28,6 +28,23 @@ def _leaf(array, device, requires_grad):
             raise RuntimeError(_REQUIRES_GRAD_ERROR)
         out._requires_grad = True
     return out
+
+
+def _check_options(layout=None, pin_memory=False, memory_format=None):
+    """PyTorch's layout=, pin_memory= and memory_format= (see gradlib._formats)."""
+    _formats.check_layout(layout)
+    if pin_memory:
+        _formats.check_pin_memory(pin_memory, cuda_available)
+    _formats.check_memory_format(memory_format)
+
+
+def _size_argument(name, sizes, size):
+    """``zeros(2, 3)``, ``zeros((2, 3))`` or ``zeros(size=(2, 3))``."""
+    if size is None:
+        return sizes
+    if sizes:
+        raise TypeError(f"{name}() got multiple values for argument 'size'")
+    return (size,)
 
 
 def _sizes_unchecked(size):
@@ -113,7 +130,7 @@ def _check_rectangular(data):
         dim += 1
 
 
-def tensor(data, *, dtype=None, device=None, requires_grad=False):
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data or an array.
 
     Python floats give the default dtype (float32), ints int64, bools bool; NumPy arrays keep theirs.
@@ -125,6 +142,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     >>> gradlib.tensor(3, dtype=gradlib.float64, requires_grad=True)
     tensor(3., dtype=gradlib.float64, requires_grad=True)
     """
+    if pin_memory:
+        _formats.check_pin_memory(pin_memory, cuda_available)
     if isinstance(data, _tensor.Tensor):
         target_device = resolve(device) if device is not None else data._device
         out = data.detach().to(target_device, copy=True)
@@ -244,7 +263,7 @@ def _make(maker, size, dtype, device, requires_grad):
     return _leaf(array, target_device, requires_grad)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False):
+def zeros(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor of zeros.
 
     >>> import gradlib
@@ -252,13 +271,15 @@ def zeros(*size, dtype=None, device=None, requires_grad=False):
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("zeros", sizes, size)
     if any(s < 0 for s in _sizes_unchecked(size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
     _sizes(size, "zeros")
     return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False):
+def ones(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor of ones.
 
     >>> import gradlib
@@ -266,16 +287,20 @@ def ones(*size, dtype=None, device=None, requires_grad=False):
     tensor([[1., 1.],
             [1., 1.]], requires_grad=True)
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("ones", sizes, size)
     return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False):
+def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None):
     """An uninitialized tensor.
 
     >>> import gradlib
     >>> gradlib.empty(2, 3).shape
     gradlib.Size([2, 3])
     """
+    _check_options(layout, pin_memory, memory_format)
+    size = _size_argument("empty", sizes, size)
     return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
 
 
@@ -284,13 +309,14 @@ def _check_fill_value(name, fill_value):
         raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
 
 
-def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
 
     >>> import gradlib
     >>> gradlib.full((2,), 7)
     tensor([7, 7])
     """
+    _check_options(layout, pin_memory)
     _check_fill_value("full", fill_value)
     fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
@@ -303,13 +329,15 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
 
 
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
+           pin_memory=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
 
     >>> import gradlib
     >>> gradlib.arange(5), gradlib.arange(0, 1, 0.25)
     (tensor([0, 1, 2, 3, 4]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
     """
+    _check_options(layout, pin_memory)
     if end is None:
         start, end = 0, start
     if step == 0:
@@ -327,19 +355,20 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     return _make(make, (), dtype, device, requires_grad)
 
 
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
 
     >>> import gradlib
     >>> gradlib.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    _check_options(layout, pin_memory)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
 
 
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """The identity matrix (``n`` x ``m``).
 
     >>> import gradlib
@@ -351,6 +380,7 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
         raise RuntimeError(f"n must be greater or equal to 0, got {n}")
     if m is not None and m < 0:
         raise RuntimeError(f"m must be greater or equal to 0, got {m}")
+    _check_options(layout, pin_memory)
     return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
 
 
@@ -369,37 +399,45 @@ def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
     return draw(size, dtype="float32").astype(np_dtype)
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def rand(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.rand(2, 3).shape
     gradlib.Size([2, 3])
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("rand", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def randn(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+          pin_memory=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.randn(3, requires_grad=True).requires_grad
     True
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("randn", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d, "normal_kernel_cpu"), size, dtype,
                  device,
                  requires_grad)
 
 
-def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, layout=None, device=None,
+            requires_grad=False, pin_memory=False):
     """Random integers in [low, high) (int64 by default).
 
     >>> import gradlib
     >>> bool(((gradlib.randint(0, 10, (5,)) >= 0) & (gradlib.randint(0, 10, (5,)) < 10)).all())
     True
     """
+    _check_options(layout, pin_memory)
     if size is None:
         low, high, size = 0, low, high
     if high is None:
@@ -416,47 +454,61 @@ def _like(factory, input, dtype, device, requires_grad, *args):
     return factory(*args, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 
-def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+               memory_format=None):
     """Zeros with ``input``'s shape, dtype and device.
 
     >>> import gradlib
     >>> gradlib.zeros_like(gradlib.tensor([1, 2]))
     tensor([0, 0])
     """
+    _check_options(layout, pin_memory, memory_format)
     return _like(zeros, input, dtype, device, requires_grad, input.shape)
 
 
-def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+              memory_format=None):
     """Ones with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(ones, input, dtype, device, requires_grad, input.shape)
 
 
-def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+               memory_format=None):
     """Uninitialized, with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(empty, input, dtype, device, requires_grad, input.shape)
 
 
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+              memory_format=None):
     """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     _check_fill_value("full_like", fill_value)
     return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
 
-def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None, pin_memory=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
 
-def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None, pin_memory=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                  requires_grad=requires_grad)
 
 
-def randint_like(input, low, high=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randint_like(input, low, high=None, *, generator=None, dtype=None, layout=None, device=None,
+                 requires_grad=False, memory_format=None, pin_memory=False):
     """Random integers with ``input``'s shape and device."""
+    _check_options(layout, pin_memory, memory_format)
     if high is None:
         low, high = 0, low
     return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,

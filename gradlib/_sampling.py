@@ -111,7 +111,8 @@ def _broadcast_shape(*shapes):
     return _broadcast.broadcast_shapes(*shapes)
 
 
-def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, device=None, requires_grad=False):
+def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+           requires_grad=False, pin_memory=False):
     """Normal random numbers, as ``torch.normal``'s four forms:
 
     - ``normal(mean: Tensor, std: Tensor)``: one draw per element of the broadcast of both;
@@ -130,6 +131,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
     """
     if out is not None:
         raise TypeError("normal(): gradlib does not support out=")
+    _creation._check_options(layout, pin_memory)
     mean_tensor = isinstance(mean, _tensor.Tensor)
     std_tensor = isinstance(std, _tensor.Tensor)
     if not mean_tensor and not std_tensor:

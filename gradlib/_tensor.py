@@ -8,7 +8,8 @@ import math
 import numbers
 import weakref
 
-from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
+from ._numpy_names import numpy_names
+from . import _creation, _dlpack, _formats, _tensor_methods, _tensor_str, autograd, dtypes
 from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array
@@ -169,6 +170,7 @@ class Tensor(_tensor_methods.ExtraMethods):
     def shape(self):
         return Size(self._array.shape)
 
+    @numpy_names
     def size(self, dim=None):
         """The shape, or the size of one dim.
 
@@ -225,7 +227,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
-    def is_contiguous(self):
+    def is_contiguous(self, memory_format=None):
+        if memory_format is not None and memory_format is not _formats.contiguous_format:
+            _formats.check_memory_format(memory_format)
         return bool(self._array.flags.c_contiguous)
 
     def type(self, dtype=None, non_blocking=False):
@@ -355,6 +359,31 @@ class Tensor(_tensor_methods.ExtraMethods):
         reference = node._extras.retained.get(self._output_nr)
         return reference is not None and reference() is self
 
+    def __deepcopy__(self, memo):
+        """``copy.deepcopy``: a leaf with copied data, ``requires_grad`` and ``.grad`` (as PyTorch; non-leaf
+        tensors are refused with PyTorch's message). Tensors that shared memory do not share it in the copy.
+
+        >>> import copy, gradlib
+        >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+        >>> y = copy.deepcopy(x)
+        >>> y, y is x
+        (tensor([1., 2.], requires_grad=True), False)
+        """
+        if not self.is_leaf:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                               "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+                               "because of a torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        if id(self) in memo:
+            return memo[id(self)]
+        copied = shape_ops.clone(self.detach())
+        if self._requires_grad:
+            copied.requires_grad_(True)
+        if self.grad is not None:
+            copied.grad = self.grad.__deepcopy__(memo)
+        memo[id(self)] = copied
+        return copied
+
     def detach(self):
         """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).
 
@@ -452,31 +481,39 @@ class Tensor(_tensor_methods.ExtraMethods):
             out = conversion.to_device(out, target_device, copy)
         return out
 
-    def cpu(self):
+    def cpu(self, memory_format=None):
         """This tensor on the CPU (a copy from the GPU when it is there)."""
+        _formats.check_memory_format(memory_format)
         return self.to("cpu")
 
-    def cuda(self, device=None):
-        """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU."""
+    def cuda(self, device=None, non_blocking=False, memory_format=None):
+        """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU.
+        ``non_blocking`` is accepted; the copy is synchronous."""
+        _formats.check_memory_format(memory_format)
         return self.to(resolve("cuda" if device is None else (device if not isinstance(device, int)
                                                                else f"cuda:{device}")))
 
-    def float(self):
+    def float(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float32)
 
-    def double(self):
+    def double(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float64)
 
-    def half(self):
+    def half(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float16)
 
-    def long(self):
+    def long(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int64)
 
-    def int(self):
+    def int(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int32)
 
-    def short(self):
+    def short(self, memory_format=None):
         """``self.to(int16)`` (PyTorch's ``Tensor.short``): integer, so never differentiable.
 
         >>> import gradlib
@@ -484,27 +521,31 @@ class Tensor(_tensor_methods.ExtraMethods):
         >>> x.short(), x.short().requires_grad
         (tensor([ 1, -2], dtype=gradlib.int16), False)
         """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int16)
 
-    def char(self):
+    def char(self, memory_format=None):
         """``self.to(int8)`` (PyTorch's ``Tensor.char``): integer, so never differentiable.
 
         >>> import gradlib
         >>> gradlib.tensor([1.7, -2.2]).char()
         tensor([ 1, -2], dtype=gradlib.int8)
         """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int8)
 
-    def byte(self):
+    def byte(self, memory_format=None):
         """``self.to(uint8)`` (PyTorch's ``Tensor.byte``): integer, so never differentiable.
 
         >>> import gradlib
         >>> gradlib.tensor([1.7, 200.0]).byte()
         tensor([  1, 200], dtype=gradlib.uint8)
         """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.uint8)
 
-    def bool(self):
+    def bool(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.bool)
 
     def numpy(self, *, force=False):
@@ -846,8 +887,11 @@ class Tensor(_tensor_methods.ExtraMethods):
         self._bump_version()
         return self
 
-    def copy_(self, src):
-        """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
+    def copy_(self, other, non_blocking=False):
+        """Copy ``other`` (broadcast, cast, moved from its device) into this tensor in place. ``other`` is
+        PyTorch's keyword name (its documentation says ``src``); ``non_blocking`` is accepted (copies are
+        synchronous)."""
+        src = other
         self._check_inplace()
         check_no_overlap(self._array)
         if not _is_tensor(src):
@@ -1095,21 +1139,27 @@ class Tensor(_tensor_methods.ExtraMethods):
         return selection.where(condition, self, other)
 
     # ----- reductions ------------------------------------------------------------------------------
+    @numpy_names
     def sum(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.sum(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def mean(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.mean(self, dim, keepdim, dtype=dtype)
 
-    def max(self, dim=None, keepdim=False):
-        return reduction.max(self, dim, keepdim)
+    @numpy_names
+    def max(self, dim=None, keepdim=False, *, other=None):
+        return reduction.max(self, dim, keepdim, other=other)
 
-    def min(self, dim=None, keepdim=False):
-        return reduction.min(self, dim, keepdim)
+    @numpy_names
+    def min(self, dim=None, keepdim=False, *, other=None):
+        return reduction.min(self, dim, keepdim, other=other)
 
+    @numpy_names
     def amax(self, dim=(), keepdim=False):
         return reduction.amax(self, dim, keepdim)
 
+    @numpy_names
     def amin(self, dim=(), keepdim=False):
         return reduction.amin(self, dim, keepdim)
 
@@ -1134,9 +1184,11 @@ class Tensor(_tensor_methods.ExtraMethods):
     def ge(self, other):
         return comparison.ge(self, other)
 
+    @numpy_names
     def all(self, dim=None, keepdim=False):
         return comparison.all(self, dim, keepdim)
 
+    @numpy_names
     def any(self, dim=None, keepdim=False):
         return comparison.any(self, dim, keepdim)
 
@@ -1147,10 +1199,15 @@ class Tensor(_tensor_methods.ExtraMethods):
         return comparison.equal(self, other)
 
     # ----- shape ---------------------------------------------------------------------------------
-    def reshape(self, *shape):
+    def reshape(self, *shape_, shape=None):
+        shape = shape_ if shape is None else _creation._size_argument("reshape", shape_, shape)
         return shape_ops.reshape(self, *shape)
 
-    def view(self, *shape):
+    def view(self, *shape, size=None, dtype=None):
+        if size is not None:
+            shape = _creation._size_argument("view", shape, size)
+        if dtype is not None:
+            shape = (dtype,)
         if len(shape) == 1 and (isinstance(shape[0], dtypes.dtype)):
             raise RuntimeError("view(dtype) is not supported by gradlib; use .to(dtype)")
         return shape_ops.view(self, *shape)
@@ -1167,12 +1224,14 @@ class Tensor(_tensor_methods.ExtraMethods):
     def transpose(self, dim0, dim1):
         return shape_ops.transpose(self, dim0, dim1)
 
-    swapaxes = transpose
+    def swapaxes(self, axis0, axis1):
+        return shape_ops.transpose(self, axis0, axis1)
 
     def t(self):
         return shape_ops.t(self)
 
-    def permute(self, *dims):
+    def permute(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("permute", dims_, dims)
         return shape_ops.permute(self, *dims)
 
     @property
@@ -1185,42 +1244,50 @@ class Tensor(_tensor_methods.ExtraMethods):
         """The last two dims swapped."""
         return shape_ops.transpose(self, -2, -1)
 
+    @numpy_names
     def unsqueeze(self, dim):
         return shape_ops.unsqueeze(self, dim)
 
+    @numpy_names
     def squeeze(self, dim=None):
         return shape_ops.squeeze(self, dim)
 
-    def expand(self, *sizes):
+    def expand(self, *sizes, size=None, implicit=False):
+        if size is not None:
+            sizes = _creation._size_argument("expand", sizes, size)
         return shape_ops.expand(self, *sizes)
 
     def expand_as(self, other):
         return shape_ops.expand(self, other.shape)
 
-    def sum_to_size(self, *size):
-        return shape_ops.sum_to_size(self, *size)
+    def sum_to_size(self, *sizes, size=None):
+        if size is not None:
+            sizes = _creation._size_argument("sum_to_size", sizes, size)
+        return shape_ops.sum_to_size(self, *sizes)
 
-    def clone(self):
+    def clone(self, *, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return shape_ops.clone(self)
 
-    def contiguous(self):
+    def contiguous(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return shape_ops.contiguous(self)
 
     # ----- linear algebra ----------------------------------------------------------------------
     def matmul(self, other):
         return linalg.matmul(self, other)
 
-    def mm(self, other):
-        return linalg.mm(self, other)
+    def mm(self, mat2):
+        return linalg.mm(self, mat2)
 
-    def mv(self, other):
-        return linalg.mv(self, other)
+    def mv(self, vec):
+        return linalg.mv(self, vec)
 
-    def dot(self, other):
-        return linalg.dot(self, other)
+    def dot(self, tensor):
+        return linalg.dot(self, tensor)
 
-    def bmm(self, other):
-        return linalg.bmm(self, other)
+    def bmm(self, mat2):
+        return linalg.bmm(self, mat2)
 
     # ----- the rest of the op library (see gradlib.ops) -------------------------------------------------
     def expm1(self):
@@ -1362,49 +1429,64 @@ class Tensor(_tensor_methods.ExtraMethods):
     def addcdiv(self, tensor1, tensor2, *, value=1):
         return binary.addcdiv(self, tensor1, tensor2, value=value)
 
+    @numpy_names
     def prod(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.prod(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def argmax(self, dim=None, keepdim=False):
         return reduction.argmax(self, dim, keepdim)
 
+    @numpy_names
     def argmin(self, dim=None, keepdim=False):
         return reduction.argmin(self, dim, keepdim)
 
+    @numpy_names
     def count_nonzero(self, dim=None):
         return reduction.count_nonzero(self, dim)
 
+    @numpy_names
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return reduction.var(self, dim, unbiased, keepdim, correction=correction)
 
+    @numpy_names
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return reduction.std(self, dim, unbiased, keepdim, correction=correction)
 
+    @numpy_names
     def logsumexp(self, dim, keepdim=False):
         return reduction.logsumexp(self, dim, keepdim)
 
+    @numpy_names
     def cumsum(self, dim, *, dtype=None):
         return reduction.cumsum(self, dim, dtype=dtype)
 
+    @numpy_names
     def cumprod(self, dim, *, dtype=None):
         return reduction.cumprod(self, dim, dtype=dtype)
 
+    @numpy_names
     def softmax(self, dim, dtype=None):
         return nn_ops.softmax(self, dim, dtype=dtype)
 
+    @numpy_names
     def log_softmax(self, dim, dtype=None):
         return nn_ops.log_softmax(self, dim, dtype=dtype)
 
-    def flip(self, *dims):
+    def flip(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("flip", dims_, dims)
         return shape_ops.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
 
     def roll(self, shifts, dims=None):
         return shape_ops.roll(self, shifts, dims)
 
-    def repeat(self, *sizes):
+    def repeat(self, *sizes, repeats=None):
+        if repeats is not None:
+            sizes = _creation._size_argument("repeat", sizes, repeats)
         return shape_ops.repeat(self, *sizes)
 
-    def tile(self, *dims):
+    def tile(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("tile", dims_, dims)
         return shape_ops.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
 
     def tril(self, diagonal=0):
@@ -1427,24 +1509,30 @@ class Tensor(_tensor_methods.ExtraMethods):
     def unflatten(self, dim, sizes):
         return shape_ops.unflatten(self, dim, sizes)
 
+    @numpy_names
     def narrow(self, dim, start, length):
         return shape_ops.narrow(self, dim, start, length)
 
     def split(self, split_size, dim=0):
         return shape_ops.split(self, split_size, dim)
 
+    @numpy_names
     def chunk(self, chunks, dim=0):
         return shape_ops.chunk(self, chunks, dim)
 
+    @numpy_names
     def unbind(self, dim=0):
         return shape_ops.unbind(self, dim)
 
-    def gather(self, dim, index):
-        return indexing.gather(self, dim, index)
+    @numpy_names
+    def gather(self, dim, index, *, sparse_grad=False):
+        return indexing.gather(self, dim, index, sparse_grad=sparse_grad)
 
+    @numpy_names
     def take_along_dim(self, indices, dim=None):
         return indexing.take_along_dim(self, indices, dim)
 
+    @numpy_names
     def index_select(self, dim, index):
         return indexing.index_select(self, dim, index)
 
@@ -1459,39 +1547,49 @@ class Tensor(_tensor_methods.ExtraMethods):
     def masked_select(self, mask):
         return indexing.masked_select(self, mask)
 
-    def scatter(self, dim, index, src=None, *, value=None):
-        return indexing.scatter(self, dim, index, src, value=value)
+    @numpy_names
+    def scatter(self, dim, index, src=None, *, value=None, reduce=None):
+        return indexing.scatter(self, dim, index, src, value=value, reduce=reduce)
 
+    @numpy_names
     def scatter_add(self, dim, index, src):
         return indexing.scatter_add(self, dim, index, src)
 
+    @numpy_names
     def index_add(self, dim, index, source, *, alpha=1):
         return indexing.index_add(self, dim, index, source, alpha=alpha)
 
-    def outer(self, other):
-        return linalg.outer(self, other)
+    def outer(self, vec2):
+        return linalg.outer(self, vec2)
 
     # ----- new tensors like this one ---------------------------------------------------------------
-    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+    def new_zeros(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
         # PyTorch's new_zeros reports a negative size as empty() does (zeros() has its own words)
+        _creation._check_options(layout, pin_memory)
+        size = _creation._size_argument("new_zeros", sizes, size)
         return _creation.full(_creation._sizes(size), 0, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad)
 
-    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device,
-                              requires_grad=requires_grad)
+    def new_ones(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+        return _creation.ones(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
+                 pin_memory=False):
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
-                    requires_grad=requires_grad)
+                              requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.empty(*size, dtype=dtype or self.dtype, device=device or self._device,
-                               requires_grad=requires_grad)
+    def new_empty(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+        return _creation.empty(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _formats.check_layout(layout)
         return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self._device,
-                           requires_grad=requires_grad)
+                                requires_grad=requires_grad, pin_memory=pin_memory)
 
 
 shape_ops = shape

@@ -129,13 +129,14 @@ def set_default_dtype(d):
     _default = d
 
 
-def promote_types(a, b):
+def promote_types(type1, type2):
     """PyTorch's promotion of two dtypes: the higher category wins, else the wider type.
 
     >>> import gradlib
     >>> gradlib.promote_types(gradlib.int64, gradlib.float16)
     gradlib.float16
     """
+    a, b = type1, type2
     if a is b:
         return a
     if a.category != b.category:

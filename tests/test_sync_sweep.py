@@ -340,6 +340,7 @@ NO_WAIT = {
     "cuda": lambda x, w, v, i, m: x.cuda() if x.is_cuda else x,
     "cumprod": lambda x, w, v, i, m: x.cumprod(1), "cumsum": lambda x, w, v, i, m: x.cumsum(0),
     "data": lambda x, w, v, i, m: x.data, "detach": lambda x, w, v, i, m: x.detach(),
+    "__deepcopy__": lambda x, w, v, i, m: x.detach().__deepcopy__({}),
     "detach_": lambda x, w, v, i, m: (x * 1).detach_(), "device": lambda x, w, v, i, m: x.device,
     "diag_embed": lambda x, w, v, i, m: x.diag_embed(), "diagonal": lambda x, w, v, i, m: x.diagonal(),
     "dim": lambda x, w, v, i, m: x.dim(), "div": lambda x, w, v, i, m: x.div(v),

@@ -9,6 +9,7 @@ import math
 import warnings
 
 from .. import _creation, _tensor_str, dtypes
+from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
@@ -267,16 +268,24 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     return _reduce(loss, reduction)
 
 
-def huber_loss(input, target, reduction="mean", delta=1.0):
-    """beta * smooth_l1 with beta = delta."""
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """beta * smooth_l1 with beta = delta; with ``weight`` (``input``'s shape) each element's loss is weighted
+    before the reduction, as in PyTorch 2.13."""
     require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    out = smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
-    if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
-        out = out.to(input.dtype)
-    return out
+    if weight is None:
+        out = smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+        if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
+            out = out.to(input.dtype)
+        return out
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    weighted = smooth_l1_loss(input, target, reduction="none", beta=delta) * delta * weight
+    return _reduce(weighted, reduction)
 
 
 def _check_probabilities(tensor, name):
@@ -1000,6 +1009,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     return input / norm.clamp(min=eps).expand_as(input)
 
 
+@numpy_names
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """x1 . x2 / (max(||x1||, eps) max(||x2||, eps)) along ``dim``.
 

@@ -1,4 +1,5 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import _dims
 from ._op import Op, check_argument_devices, check_broadcastable
@@ -210,6 +211,7 @@ def _logical_reduce(op, input, dim, keepdim):
     return op.apply(input, axes, keepdim)
 
 
+@numpy_names
 def all(input, dim=None, keepdim=False):
     """True where every element (over ``dim``) is nonzero.
 
@@ -220,6 +222,7 @@ def all(input, dim=None, keepdim=False):
     return _logical_reduce(All, input, dim, keepdim)
 
 
+@numpy_names
 def any(input, dim=None, keepdim=False):
     """True where some element (over ``dim``) is nonzero.
 

@@ -15,6 +15,7 @@ import builtins
 import math
 import warnings
 
+from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
@@ -743,8 +744,10 @@ def _check_range(input, index, size, what, error):
     backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
 
 
-def gather(input, dim, index):
+@numpy_names
+def gather(input, dim, index, *, sparse_grad=False):
     """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
+    ``sparse_grad=True`` is refused (gradlib has no sparse tensors).
 
     >>> import gradlib
     >>> gradlib.gather(gradlib.tensor([[1., 2.], [3., 4.]]), 1, gradlib.tensor([[0, 0], [1, 0]]))
@@ -753,11 +756,14 @@ def gather(input, dim, index):
     """
     require_tensor("gather", input)
     require_tensor("gather", index, "index", 3)
+    if sparse_grad:
+        raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
 
 
+@numpy_names
 def take_along_dim(input, indices, dim=None):
     """Like ``gather`` but ``indices`` broadcasts against ``input`` (flattened when ``dim`` is None).
 
@@ -788,6 +794,7 @@ def take_along_dim(input, indices, dim=None):
     return gather(_shape.broadcast_to(input, target_input), axis, _shape.broadcast_to(indices, target_index))
 
 
+@numpy_names
 def index_select(input, dim, index):
     """The entries ``index`` (1-D) along ``dim``.
 
@@ -884,15 +891,23 @@ def _sliced_source(src, index):
     return getitem(src, tuple(slice(0, size) for size in index.shape))
 
 
-def scatter(input, dim, index, src=None, *, value=None):
+@numpy_names
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """``input`` with ``src`` (or ``value``) written at ``index`` along ``dim``.
+
+    ``reduce='add'`` adds instead of writing (as ``scatter_add``; PyTorch gives this form no gradient, gradlib
+    differentiates it); ``reduce='multiply'`` is refused with a RuntimeError (use ``scatter_reduce``).
 
     >>> import gradlib
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
+    >>> gradlib.zeros(3).scatter(0, gradlib.tensor([0, 0, 2]), 1.5, reduce="add")
+    tensor([3.0000, 0.0000, 1.5000])
     """
     require_tensor("scatter", input)
     require_tensor("scatter", index, "index", 3)
+    if reduce is not None:
+        return _scatter_reduce_legacy(input, dim, index, src if src is not None else value, reduce)
     if isinstance(src, _tensor.Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
     else:
@@ -917,6 +932,26 @@ def _check_source_size(input, dim, index, src):
                            f"from dimension {axis} and to be no larger size than src {list(src.shape)}")
 
 
+def _scatter_reduce_legacy(input, dim, index, source, reduce):
+    """PyTorch's deprecated ``scatter(..., reduce='add' | 'multiply')``."""
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if reduce == "multiply":
+        raise RuntimeError("scatter(reduce='multiply') is not supported by gradlib; use "
+                           "scatter_reduce(dim, index, src, 'prod')")
+    if not isinstance(source, _tensor.Tensor):
+        source = _creation_full(index, source, input)
+    return scatter_add(input, dim, index, source)
+
+
+def _creation_full(index, value, like):
+    backend = like._device._backend
+    with device_guard(like._device):
+        array = backend.xp.full(index.shape, value, dtype=like.dtype.np)
+    return _tensor.wrap(array, like._device)
+
+
+@numpy_names
 def scatter_add(input, dim, index, src):
     """``input`` plus ``src`` added at ``index`` along ``dim`` (repeated indices accumulate).
 
@@ -933,6 +968,7 @@ def scatter_add(input, dim, index, src):
     return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 
 
+@numpy_names
 def index_add(input, dim, index, source, *, alpha=1):
     """``input`` plus ``alpha * source`` added at the entries ``index`` of ``dim`` (repeats accumulate).
 

@@ -309,13 +309,14 @@ def _refuse_bool_product(input, other):
     raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
 
 
-def dot(input, other):
+def dot(input, tensor):
     """Inner product of two 1-D tensors.
 
     >>> import gradlib
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    other = tensor
     require_tensor("dot", input)
     require_tensor("dot", other, "tensor", 2)
     if input._device is not other._device:
@@ -840,7 +841,7 @@ def solve(A, B):
     return LinalgSolveExBackward0.apply(A, B)
 
 
-def cholesky(A, *, upper=False):
+def cholesky(input, *, upper=False):
     """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
 
     >>> import gradlib
@@ -848,6 +849,7 @@ def cholesky(A, *, upper=False):
     tensor([[2., 0.],
             [1., 1.]])
     """
+    A = input
     _square("cholesky", A)
     lower = LinalgCholeskyExBackward0.apply(A)
     return lower.mT if upper else lower

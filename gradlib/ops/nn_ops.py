@@ -1,5 +1,6 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
@@ -25,6 +26,7 @@ def _require_float_softmax(kernel, input, axis):
                                   f"'{input.dtype.scalar_type}'")
 
 
+@numpy_names
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably; over an empty dim the result is empty.
 
@@ -40,6 +42,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     return SoftmaxBackward0.apply(input, axis)
 
 
+@numpy_names
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
 

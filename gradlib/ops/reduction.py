@@ -3,6 +3,7 @@ import builtins
 import collections
 import math
 
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from . import selection, unary
@@ -276,6 +277,7 @@ def _reduce_dtype(input, dtype):
     return None
 
 
+@numpy_names
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum of elements, over all or over ``dim`` (int or tuple), keeping reduced dims if asked.
 
@@ -305,6 +307,7 @@ def _require_float_statistic(input):
         raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
+@numpy_names
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     """Mean of elements (floating tensors only, as in PyTorch).
 
@@ -357,7 +360,8 @@ def _require_int_dim(name, dim, signatures):
 _MAX_SIGNATURES = ("()", "(Tensor other)", "(int dim, bool keepdim = False)")
 
 
-def max(input, dim=None, keepdim=False):
+@numpy_names
+def max(input, dim=None, keepdim=False, *, other=None):
     """The largest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``maximum``.
 
     With ties, ``max()`` shares the gradient evenly; ``max(dim)`` sends it to the returned index.
@@ -370,6 +374,10 @@ def max(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("max", input)
+    if other is not None:  # max(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("max() received an invalid combination of arguments: dim and other")
+        return selection.maximum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
@@ -382,7 +390,8 @@ def max(input, dim=None, keepdim=False):
     return MaxResult(values, indices)
 
 
-def min(input, dim=None, keepdim=False):
+@numpy_names
+def min(input, dim=None, keepdim=False, *, other=None):
     """The smallest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``minimum``.
 
     >>> import gradlib
@@ -390,6 +399,10 @@ def min(input, dim=None, keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("min", input)
+    if other is not None:  # min(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("min() received an invalid combination of arguments: dim and other")
+        return selection.minimum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
@@ -402,6 +415,7 @@ def min(input, dim=None, keepdim=False):
     return MinResult(values, indices)
 
 
+@numpy_names
 def amax(input, dim=(), keepdim=False):
     """The largest values over ``dim`` (all dims when empty); ties share the gradient evenly.
 
@@ -415,6 +429,7 @@ def amax(input, dim=(), keepdim=False):
     return AmaxBackward0.apply(input, axes, keepdim)
 
 
+@numpy_names
 def amin(input, dim=(), keepdim=False):
     """The smallest values over ``dim`` (all dims when empty).
 
@@ -723,6 +738,7 @@ def _cumprod_backward_polynomial(P, grad, a, axis, size):
     return P.cat(pieces, axis)
 
 
+@numpy_names
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product of elements (over one ``dim``); correct gradients with zeros.
 
@@ -753,6 +769,7 @@ def _arg_axis(name, input, dim):
     return axis
 
 
+@numpy_names
 def argmax(input, dim=None, keepdim=False):
     """Index of the largest value (of the flattened tensor when ``dim`` is None).
 
@@ -767,6 +784,7 @@ def argmax(input, dim=None, keepdim=False):
     return ArgMax.apply(input, axis, keepdim)
 
 
+@numpy_names
 def argmin(input, dim=None, keepdim=False):
     """Index of the smallest value (of the flattened tensor when ``dim`` is None).
 
@@ -781,6 +799,7 @@ def argmin(input, dim=None, keepdim=False):
     return ArgMin.apply(input, axis, keepdim)
 
 
+@numpy_names
 def count_nonzero(input, dim=None):
     """Number of nonzero elements (over ``dim``).
 
@@ -800,6 +819,7 @@ def _correction(unbiased, correction):
     return 1 if unbiased else 0
 
 
+@numpy_names
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
 
@@ -815,6 +835,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
+@numpy_names
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation: sqrt(var).
 
@@ -830,6 +851,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
+@numpy_names
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
     require_tensor("var_mean", input)
@@ -838,6 +860,7 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
     require_tensor("std_mean", input)
@@ -846,6 +869,7 @@ def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(x))) over ``dim``, without overflow.
 
@@ -859,6 +883,7 @@ def logsumexp(input, dim, keepdim=False):
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def cumsum(input, dim, *, dtype=None):
     """Running sum along ``dim``.
 
@@ -874,6 +899,7 @@ def cumsum(input, dim, *, dtype=None):
     return CumsumBackward0.apply(input, axis, _reduce_dtype(input, dtype))
 
 
+@numpy_names
 def cumprod(input, dim, *, dtype=None):
     """Running product along ``dim``.
 

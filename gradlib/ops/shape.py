@@ -5,6 +5,8 @@ seen by every node that saved the base).
 """
 import math
 
+from .._numpy_names import numpy_names
+from .. import _formats
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
@@ -212,14 +214,22 @@ class CloneBackward0(Op):
         return grad
 
 
-def reshape(input, *shape):
+def reshape(input, *shape_, shape=None):
     """The same elements in a new shape (one size may be -1).
 
     >>> import gradlib
     >>> gradlib.arange(6).reshape(2, -1)
     tensor([[0, 1, 2],
             [3, 4, 5]])
+    >>> gradlib.reshape(gradlib.arange(6), shape=(3, 2)).shape
+    gradlib.Size([3, 2])
     """
+    if shape is None:
+        shape = shape_
+    elif shape_:
+        raise TypeError("reshape() got multiple values for argument 'shape'")
+    else:
+        shape = (shape,)
     require_tensor("reshape", input)
     shape = infer_shape(_sizes(shape), input.numel())
     return ViewBackward0.apply(input, shape)
@@ -273,7 +283,14 @@ def transpose(input, dim0, dim1):
     return TransposeBackward0.apply(input, axis0, axis1)
 
 
-swapaxes = transpose
+def swapaxes(input, axis0, axis1):
+    """``transpose`` with NumPy's parameter names (PyTorch's ``torch.swapaxes``).
+
+    >>> import gradlib
+    >>> gradlib.swapaxes(gradlib.zeros(2, 3), 0, 1).shape
+    gradlib.Size([3, 2])
+    """
+    return transpose(input, axis0, axis1)
 
 
 def t(input):
@@ -291,13 +308,21 @@ def t(input):
     return transpose(input, 0, 1)
 
 
-def permute(input, *dims):
+def permute(input, *dims_, dims=None):
     """Reorder dims (a view).
 
     >>> import gradlib
     >>> gradlib.zeros(2, 3, 4).permute(2, 0, 1).shape
     gradlib.Size([4, 2, 3])
+    >>> gradlib.permute(gradlib.zeros(2, 3), dims=(1, 0)).shape
+    gradlib.Size([3, 2])
     """
+    if dims is None:
+        dims = dims_
+    elif dims_:
+        raise TypeError("permute() got multiple values for argument 'dims'")
+    else:
+        dims = (dims,)
     require_tensor("permute", input)
     if not dims:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
@@ -313,6 +338,7 @@ def permute(input, *dims):
     return PermuteBackward0.apply(input, axes)
 
 
+@numpy_names
 def unsqueeze(input, dim):
     """Insert a size-1 dim at ``dim``.
 
@@ -324,6 +350,7 @@ def unsqueeze(input, dim):
     return UnsqueezeBackward0.apply(input, normalize_dim(dim, input.ndim + 1))
 
 
+@numpy_names
 def squeeze(input, dim=None):
     """Drop size-1 dims (all, or those in ``dim``; others are left as they are).
 
@@ -377,15 +404,15 @@ def expand(input, *sizes):
     return ExpandBackward0.apply(input, tuple(reversed(target)))
 
 
-def broadcast_to(input, shape):
-    """``expand`` to ``shape``.
+def broadcast_to(input, size):
+    """``expand`` to ``size``.
 
     >>> import gradlib
     >>> gradlib.broadcast_to(gradlib.tensor([1., 2.]), (3, 2)).shape
     gradlib.Size([3, 2])
     """
     require_tensor("broadcast_to", input)
-    return expand(input, tuple(shape))
+    return expand(input, tuple(size))
 
 
 def sum_to_size(input, *size):
@@ -408,13 +435,14 @@ def sum_to_size(input, *size):
     return reshape(summed, size) if lead else summed
 
 
-def clone(input):
-    """A copy that does not share memory (differentiable).
+def clone(input, *, memory_format=None):
+    """A copy that does not share memory (differentiable). ``memory_format``: see ``gradlib._formats``.
 
     >>> import gradlib
     >>> gradlib.tensor([1., 2.]).clone()
     tensor([1., 2.])
     """
+    _formats.check_memory_format(memory_format)
     require_tensor("clone", input)
     return CloneBackward0.apply(input)
 
@@ -726,6 +754,7 @@ def movedim(input, source, destination):
 moveaxis = movedim
 
 
+@numpy_names
 def unflatten(input, dim, sizes):
     """Split one dim into ``sizes`` (one may be -1).
 
@@ -747,6 +776,7 @@ def unflatten(input, dim, sizes):
     return reshape(input, shape[:axis] + sizes + shape[axis + 1:])
 
 
+@numpy_names
 def narrow(input, dim, start, length):
     """``length`` elements of ``dim`` from ``start`` (a view).
 
@@ -770,13 +800,14 @@ def narrow(input, dim, start, length):
     return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
 
-def split(input, split_size_or_sections, dim=0):
+def split(tensor, split_size_or_sections, dim=0):
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the given ``sections`` sizes.
 
     >>> import gradlib
     >>> [t.tolist() for t in gradlib.split(gradlib.arange(5), 2)]
     [[0, 1], [2, 3], [4]]
     """
+    input = tensor
     require_tensor("split", input)
     if input.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
@@ -802,6 +833,7 @@ def split(input, split_size_or_sections, dim=0):
     return tuple(pieces)
 
 
+@numpy_names
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller).
 
@@ -821,6 +853,7 @@ def chunk(input, chunks, dim=0):
     return split(input, step, dim)
 
 
+@numpy_names
 def unbind(input, dim=0):
     """The slices along ``dim``, as a tuple.
 

@@ -67,6 +67,9 @@ ALLOWED = [
     ("gradlib/ops/sorting.py", "Unique*.forward", "*",
      "unique / unique_consecutive: the output's size depends on the data (PyTorch's unique syncs too)"),
     ("gradlib/ops/predicates.py", "allclose", "*", "torch.allclose returns a Python bool"),
+    ("gradlib/nn/modules/module.py", "Module.__call__", "*",
+     "a with_kwargs forward pre-hook that returns something other than (args, kwargs): the error prints the "
+     "returned value, as PyTorch's message does"),
     ("gradlib/distributions.py", "Distribution._check*", "*",
      "distributions' argument validation (validate_args, on by default) reads the check on the host, as PyTorch's"),
     ("gradlib/distributions.py", "_bound", "*", "a failed validation's message prints the support's bounds"),

@@ -1,4 +1,5 @@
 """``Module``: the base class of layers and models (parameters, buffers, submodules, modes, state dicts)."""
+import warnings
 from collections import OrderedDict, namedtuple
 
 from ... import _tensor, autograd, dtypes
@@ -34,28 +35,69 @@ class Module:
     """
 
     def __init__(self, *args, **kwargs):
+        if kwargs:  # nn.Sigmoid(inplace=True) is a mistake, as in PyTorch
+            raise TypeError(f"{type(self).__name__}.__init__() got an unexpected keyword argument "
+                            f"'{next(iter(kwargs))}'")
+        if args:
+            raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but {len(args) + 1} were "
+                            f"given")
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_non_persistent", set())
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_hook_options", {})  # hook id -> {"with_kwargs", "always_call"} (if any)
         object.__setattr__(self, "training", True)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        for hook in list(self._forward_pre_hooks.values()):
-            result = hook(self, args)
-            if result is not None:
-                args = result if isinstance(result, tuple) else (result,)
-        output = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            result = hook(self, args, output)
+        if not self._forward_pre_hooks and not self._forward_hooks:
+            return self.forward(*args, **kwargs)
+        options = self._hook_options
+        for hook_id, hook in list(self._forward_pre_hooks.items()):
+            if "with_kwargs" in options.get(hook_id, ()):
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of (new_args, new_kwargs), "
+                                           f"but got {result}.")
+                    args, kwargs = result
+            else:
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+        try:
+            output = self.forward(*args, **kwargs)
+        except Exception:
+            self._call_always_called_hooks(args, kwargs)
+            raise
+        for hook_id, hook in list(self._forward_hooks.items()):
+            if "with_kwargs" in options.get(hook_id, ()):
+                result = hook(self, args, kwargs, output)
+            else:
+                result = hook(self, args, output)
             if result is not None:
                 output = result
         return output
+
+    def _call_always_called_hooks(self, args, kwargs):
+        """Forward raised: the forward hooks registered with ``always_call=True`` still run (with output None);
+        an exception they raise becomes a warning, as in PyTorch."""
+        for hook_id, hook in list(self._forward_hooks.items()):
+            flags = self._hook_options.get(hook_id, ())
+            if "always_call" not in flags:
+                continue
+            try:
+                if "with_kwargs" in flags:
+                    hook(self, args, kwargs, None)
+                else:
+                    hook(self, args, None)
+            except Exception as error:
+                warnings.warn("global module forward hook with ``always_call=True`` raised an exception that was "
+                              f"silenced as another error was raised in forward: {error}", stacklevel=2)
 
     # ----- registration -------------------------------------------------------------------------------
     def __setattr__(self, name, value):
@@ -202,22 +244,24 @@ class Module:
         return module
 
     # ----- traversal -----------------------------------------------------------------------------------
-    def named_modules(self, memo=None, prefix=""):
-        """Every module in the tree, depth first, with its dotted name (iterative: deep models are fine)."""
+    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """Every module in the tree, depth first, with its dotted name (iterative: deep models are fine); a module
+        reachable twice is listed once unless ``remove_duplicate=False``."""
         seen = set() if memo is None else memo
         stack = [(prefix, self)]
         while stack:
             name, module = stack.pop()
-            if id(module) in seen:
-                continue
-            seen.add(id(module))
+            if remove_duplicate:
+                if id(module) in seen:
+                    continue
+                seen.add(id(module))
             yield name, module
             children = [(f"{name}.{child_name}" if name else child_name, child)
                         for child_name, child in module._modules.items() if child is not None]
             stack.extend(reversed(children))
 
-    def modules(self):
-        for _, module in self.named_modules():
+    def modules(self, remove_duplicate=True):
+        for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
 
     def named_children(self):
@@ -399,17 +443,28 @@ class Module:
         return IncompatibleKeys(missing, unexpected)
 
     # ----- hooks -------------------------------------------------------------------------------------
-    def register_forward_hook(self, hook):
-        """Run ``hook(module, args, output)`` after forward; a returned value replaces the output."""
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
+        """Run ``hook(module, args, output)`` after forward (``hook(module, args, kwargs, output)`` with
+        ``with_kwargs``); a returned value replaces the output. ``prepend`` runs it before the hooks already
+        registered; ``always_call`` runs it (with output None) even when forward raises."""
         handle = hooks.RemovableHandle(self._forward_hooks)
-        self._forward_hooks[handle.id] = hook
+        self._add_hook(self._forward_hooks, handle.id, hook, prepend,
+                       {flag for flag, on in (("with_kwargs", with_kwargs), ("always_call", always_call)) if on})
         return handle
 
-    def register_forward_pre_hook(self, hook):
-        """Run ``hook(module, args)`` before forward; a returned value replaces the arguments."""
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Run ``hook(module, args)`` before forward; a returned value replaces the arguments. With
+        ``with_kwargs``: ``hook(module, args, kwargs)`` returning None or ``(args, kwargs)``."""
         handle = hooks.RemovableHandle(self._forward_pre_hooks)
-        self._forward_pre_hooks[handle.id] = hook
+        self._add_hook(self._forward_pre_hooks, handle.id, hook, prepend, {"with_kwargs"} if with_kwargs else set())
         return handle
+
+    def _add_hook(self, table, hook_id, hook, prepend, flags):
+        table[hook_id] = hook
+        if prepend:
+            table.move_to_end(hook_id, last=False)
+        if flags:
+            self._hook_options[hook_id] = frozenset(flags)
 
     # ----- printing ----------------------------------------------------------------------------------
     def extra_repr(self):

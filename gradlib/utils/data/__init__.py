@@ -91,7 +91,9 @@ class DataLoader:
 
     ``shuffle`` draws a new order each epoch from ``generator`` (a ``gradlib.Generator``; the global
     generator seeded by ``gradlib.manual_seed`` otherwise). A TensorDataset is batched by slicing, not sample
-    by sample.
+    by sample. Batches are always made in the calling process: ``num_workers``, ``worker_init_fn``,
+    ``multiprocessing_context``, ``prefetch_factor``, ``persistent_workers``, ``timeout``, ``pin_memory``,
+    ``pin_memory_device`` and ``in_order`` are accepted (PyTorch's names) and change nothing.
 
     >>> import gradlib
     >>> from gradlib.utils.data import DataLoader, TensorDataset
@@ -102,7 +104,8 @@ class DataLoader:
 
     def __init__(self, dataset, batch_size=1, shuffle=False, sampler=None, batch_sampler=None, num_workers=0,
                  collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
-                 generator=None, **kwargs):
+                 multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False,
+                 pin_memory_device="", in_order=True):
         if batch_size is not None and batch_size <= 0:
             raise ValueError(f"batch_size should be a positive integer value, but got batch_size={batch_size}")
         self.dataset = dataset
