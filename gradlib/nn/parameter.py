@@ -33,6 +33,15 @@ class Parameter(Tensor):
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
 
+    def __deepcopy__(self, memo):
+        """A new Parameter around a copy of the data (PyTorch's: the gradient is not copied), so that
+        ``copy.deepcopy(module)`` gives independent weights (TransformerEncoder clones its layer this way)."""
+        if id(self) in memo:
+            return memo[id(self)]
+        result = type(self)(self.detach().clone(), self.requires_grad)
+        memo[id(self)] = result
+        return result
+
     def __reduce_ex__(self, protocol):
         raise TypeError("gradlib parameters are saved with gradlib.save, not pickled")
 

@@ -166,6 +166,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
+    if sys.argv[1:] == ["nn_modules"]:
+        import nn_modules
+        nn_modules.record()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -174,3 +178,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
+    import nn_modules
+    nn_modules.record()

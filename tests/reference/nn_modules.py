@@ -1,0 +1,166 @@
+"""Modules compared with PyTorch through their own initialised weights.
+
+Each case builds a module (written once for gradlib and torch), runs it in float64 on inputs drawn from a
+generator seeded by the case name, and back-propagates a fixed random cotangent of every output. The recorder
+(``python tests/reference/record_torch.py nn_modules``) seeds torch, builds the module with PyTorch's own
+initialisation and stores its state_dict, its repr, the outputs, and the input and parameter gradients in
+``torch_nn_modules.json``. tests/test_nn_modules.py builds the gradlib module, loads those weights, runs the same
+inputs and demands the same outputs and gradients (and the same parameter names, shapes and repr).
+"""
+import zlib
+
+import numpy
+
+
+def _rnn_hx(lib, m, x, h):
+    return m(x, h)
+
+
+def _lstm_hc(lib, m, x, h, c):
+    return m(x, (h, c))
+
+
+def _first(lib, m, *inputs):
+    return m(*inputs)
+
+
+def _mha(lib, m, q, k, v):
+    return m(q, k, v)
+
+
+def _mha_masks(lib, m, q, k, v):
+    key_padding_mask = lib.tensor([[False, False, False, True], [False, True, False, False]])
+    attn_mask = lib.tensor([[False, True, False, False], [False, False, False, False],
+                            [True, False, False, False]])
+    return m(q, k, v, key_padding_mask=key_padding_mask, attn_mask=attn_mask)
+
+
+def _mha_float_mask_unaveraged(lib, m, q, k, v, mask):
+    return m(q, k, v, attn_mask=mask, average_attn_weights=False)
+
+
+def _mha_self_no_weights(lib, m, x):
+    return m(x, x, x, need_weights=False)[0]
+
+
+def _encoder_masked(lib, m, x):
+    mask = lib.tensor([[False, False, True, True], [False, False, False, False]])
+    return m(x, src_key_padding_mask=mask)
+
+
+def _encoder_causal(lib, m, x):
+    causal = lib.nn.Transformer.generate_square_subsequent_mask(x.shape[1], dtype=x.dtype)
+    return m(x, mask=causal)
+
+
+def _activation(name, *args, **kwargs):
+    return {"build": lambda nn: getattr(nn, name)(*args, **kwargs), "inputs": [(3, 4)], "call": _first}
+
+
+# name -> build(nn), input shapes (or (shape, 'positive'/'mask')), call(lib, module, *inputs)
+CASES = {
+    "rnn_tanh": {"build": lambda nn: nn.RNN(3, 4), "inputs": [(5, 2, 3)], "call": _first},
+    "rnn_relu_2layer_bi_hx": {"build": lambda nn: nn.RNN(3, 4, num_layers=2, nonlinearity="relu",
+                                                         bidirectional=True),
+                              "inputs": [(5, 2, 3), (4, 2, 4)], "call": _rnn_hx},
+    "rnn_unbatched_batch_first": {"build": lambda nn: nn.RNN(3, 4, batch_first=True), "inputs": [(5, 3)],
+                                  "call": _first},
+    "lstm": {"build": lambda nn: nn.LSTM(3, 4), "inputs": [(5, 2, 3)], "call": _first},
+    "lstm_2layer_bi_batch_first_hc": {"build": lambda nn: nn.LSTM(3, 4, num_layers=2, bidirectional=True,
+                                                                  batch_first=True),
+                                      "inputs": [(2, 5, 3), (4, 2, 4), (4, 2, 4)], "call": _lstm_hc},
+    "lstm_proj": {"build": lambda nn: nn.LSTM(3, 5, proj_size=2, num_layers=2), "inputs": [(4, 2, 3)],
+                  "call": _first},
+    "lstm_unbatched_no_bias": {"build": lambda nn: nn.LSTM(3, 4, bias=False), "inputs": [(5, 3)],
+                               "call": _first},
+    "gru": {"build": lambda nn: nn.GRU(3, 4), "inputs": [(5, 2, 3)], "call": _first},
+    "gru_3layer_bi_hx": {"build": lambda nn: nn.GRU(3, 4, num_layers=3, bidirectional=True, batch_first=True),
+                         "inputs": [(2, 4, 3), (6, 2, 4)], "call": _rnn_hx},
+    "rnn_cell": {"build": lambda nn: nn.RNNCell(3, 4), "inputs": [(2, 3), (2, 4)], "call": _first},
+    "rnn_cell_relu_unbatched": {"build": lambda nn: nn.RNNCell(3, 4, nonlinearity="relu"), "inputs": [(3,)],
+                                "call": _first},
+    "lstm_cell": {"build": lambda nn: nn.LSTMCell(3, 4), "inputs": [(2, 3), (2, 4), (2, 4)],
+                  "call": lambda lib, m, x, h, c: m(x, (h, c))},
+    "lstm_cell_unbatched": {"build": lambda nn: nn.LSTMCell(3, 4, bias=False), "inputs": [(3,)], "call": _first},
+    "gru_cell": {"build": lambda nn: nn.GRUCell(3, 4), "inputs": [(2, 3), (2, 4)], "call": _first},
+    "gru_cell_unbatched": {"build": lambda nn: nn.GRUCell(3, 4), "inputs": [(3,), (4,)], "call": _first},
+}
+
+
+
+def case_names():
+    return list(CASES)
+
+
+def case(name):
+    return CASES[name]
+
+
+def _arrays(name, specs):
+    rng = numpy.random.default_rng(zlib.crc32(name.encode()))
+    arrays = []
+    for spec in specs:
+        if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
+            shape, kind = spec
+        else:
+            shape, kind = spec, "float"
+        if kind == "mask":
+            arrays.append(numpy.triu(numpy.full(shape, -1e9), 1) + rng.uniform(-1, 1, shape))
+        elif kind == "positive":
+            arrays.append(rng.uniform(0.5, 2.0, shape))
+        else:
+            arrays.append(rng.uniform(-2.0, 2.0, shape))
+    return arrays
+
+
+def _flatten(result):
+    if isinstance(result, (tuple, list)):
+        flat = []
+        for item in result:
+            flat.extend(_flatten(item))
+        return flat
+    return [result]
+
+
+def run(lib, name, state=None, device="cpu"):
+    """Build case ``name``, load ``state`` (name -> nested list) if given, run, back-propagate.
+
+    Returns the state used, the repr, the outputs, and the gradients of the inputs and parameters."""
+    spec = case(name)
+    module = spec["build"](lib.nn).double()
+    module.eval()
+    if state is not None:
+        module.load_state_dict({key: lib.tensor(value, dtype=lib.float64) for key, value in state.items()})
+    module.to(device)
+    inputs = [lib.tensor(array, dtype=lib.float64, device=device).requires_grad_()
+              for array in _arrays(name, spec["inputs"])]
+    outputs = [o for o in _flatten(spec["call"](lib, module, *inputs)) if o is not None]
+    rng = numpy.random.default_rng(zlib.crc32((name + "/cotangent").encode()))
+    loss = sum((o * lib.tensor(rng.standard_normal(tuple(o.shape)), dtype=o.dtype, device=device)).sum()
+               for o in outputs if o.requires_grad)
+    loss.backward()
+    params = dict(module.named_parameters())
+    return {
+        "repr": repr(module),
+        "state": {key: value.detach().cpu().tolist() for key, value in module.state_dict().items()},
+        "shapes": [[key, list(value.shape)] for key, value in module.state_dict().items()],
+        "outputs": [o.detach().cpu().tolist() for o in outputs],
+        "output_shapes": [list(o.shape) for o in outputs],
+        "input_grads": [None if x.grad is None else x.grad.cpu().tolist() for x in inputs],
+        "param_grads": {key: None if p.grad is None else p.grad.cpu().tolist() for key, p in params.items()},
+    }
+
+
+def record():
+    """PyTorch's run of every case (the recorder's 'nn_modules' section)."""
+    import json
+    import pathlib
+
+    import torch
+    recorded = {}
+    for name in case_names():
+        torch.manual_seed(0)
+        recorded[name] = run(torch, name)
+    path = pathlib.Path(__file__).resolve().parent / "torch_nn_modules.json"
+    path.write_text(json.dumps(recorded, sort_keys=True, indent=0) + "\n")
+    print(f"wrote {len(recorded)} module cases to {path.name}")
