@@ -446,6 +446,20 @@ SAMPLES = [
     Sample("pad_circular", lambda lib, x: _f(lib).pad(x, (1, 2), mode="circular"), [F(1, 2, 3)]),
     Sample("normalize", lambda lib, x: _f(lib).normalize(x, dim=1), [F(2, 3)]),
     Sample("cosine_similarity", lambda lib, a, b: _f(lib).cosine_similarity(a, b), [F(2, 3), F(2, 3)]),
+    # activations with kernels of their own (gradlib/ops/activation.py) and the composed ones
+    Sample("hardshrink", lambda lib, x: _f(lib).hardshrink(x, 0.7), [F(3, 4)], twice=False),
+    Sample("softshrink", lambda lib, x: _f(lib).softshrink(x), [F(3, 4)], twice=False),
+    Sample("hardsigmoid", lambda lib, x: _f(lib).hardsigmoid(x), [F(3, 4, low=-5, high=5)], twice=False),
+    Sample("hardswish", lambda lib, x: _f(lib).hardswish(x), [F(3, 4, low=-5, high=5)]),
+    Sample("threshold", lambda lib, x: _f(lib).threshold(x, 0.1, 20.0), [F(3, 4)], twice=False),
+    Sample("glu", lambda lib, x: _f(lib).glu(x, 1), [F(2, 4, 3)]),
+    Sample("prelu_channels", lambda lib, x, w: _f(lib).prelu(x, w), [F(2, 3, 4), F(3)]),
+    Sample("prelu_shared", lambda lib, x, w: _f(lib).prelu(x, w), [F(5), F(1)]),
+    Sample("rrelu_eval", lambda lib, x: _f(lib).rrelu(x, 0.1, 0.3), [F(3, 4)], twice=False),
+    Sample("celu_alpha", lambda lib, x: _f(lib).celu(x, 0.7), [F(3, 4)]),
+    Sample("softsign", lambda lib, x: _f(lib).softsign(x), [Z(3, 4)]),
+    Sample("tanhshrink", lambda lib, x: _f(lib).tanhshrink(x), [F(3, 4)]),
+    Sample("softmin", lambda lib, x: _f(lib).softmin(x, 1), [F(3, 4)]),
 ]
 
 

@@ -1,8 +1,10 @@
 """``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
 from . import functional, init, parallel, utils
-from .modules.activation import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, GELU, KLDivLoss, L1Loss,
-                                 LeakyReLU, LogSoftmax, Mish, MSELoss, NLLLoss, ReLU, Sigmoid, SiLU, SmoothL1Loss,
-                                 Softmax, Softplus, Tanh)
+from .modules.activation import (BCELoss, BCEWithLogitsLoss, CELU, CrossEntropyLoss, ELU, GELU, GLU, Hardshrink,
+                                 Hardsigmoid, Hardswish, Hardtanh, HuberLoss, KLDivLoss, L1Loss, LeakyReLU,
+                                 LogSigmoid, LogSoftmax, Mish, MSELoss, NLLLoss, PReLU, ReLU, ReLU6, RReLU, SELU,
+                                 Sigmoid, SiLU, SmoothL1Loss, Softmax, Softmax2d, Softmin, Softplus, Softshrink,
+                                 Softsign, Tanh, Tanhshrink, Threshold)
 from .modules.container import ModuleDict, ModuleList, Sequential
 from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
                              ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity, LayerNorm, Linear,

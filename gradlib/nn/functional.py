@@ -10,6 +10,7 @@ from .. import _creation
 from .. import dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
+from ..ops import activation as _activation
 from ..ops import arithmetic as _arith
 from ..ops import conv as _conv
 from ..ops import nn_ops as _nn
@@ -18,6 +19,8 @@ from ..ops import shape as _shape
 from ..ops._dims import normalize_dim
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
+from ..ops.activation import (glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink,
+                              threshold)
 from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
                                softplus)
 from ..ops.indexing import first_outside, gather
@@ -30,7 +33,9 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
-           "one_hot", "pad", "normalize", "cosine_similarity"]
+           "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
+           "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
+           "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_"]
 
 
 def relu(input, inplace=False):
@@ -48,6 +53,61 @@ def relu(input, inplace=False):
 def relu_(input):
     """In-place relu."""
     return input.relu_()
+
+
+def softsign(input):
+    """x / (1 + |x|) (composed, as PyTorch: its grad_fn is DivBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softsign(gradlib.tensor([-3., 1.]))
+    tensor([-0.7500,  0.5000])
+    """
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """x - tanh(x) (composed, as PyTorch: SubBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.tanhshrink(gradlib.tensor([0., 1.]))
+    tensor([0.0000, 0.2384])
+    """
+    return input - tanh(input)
+
+
+def threshold_(input, threshold, value):
+    """In-place ``threshold``."""
+    return _activation.threshold(input, threshold, value, inplace=True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place ``rrelu``."""
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+def elu_(input, alpha=1.0):
+    """In-place ``elu``."""
+    return elu(input, alpha, inplace=True)
+
+
+def celu_(input, alpha=1.0):
+    """In-place ``celu``."""
+    return celu(input, alpha, inplace=True)
+
+
+def selu_(input):
+    """In-place ``selu``."""
+    return selu(input, inplace=True)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place ``hardtanh``."""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place ``leaky_relu``."""
+    return leaky_relu(input, negative_slope, inplace=True)
 
 
 def _softmax_dim(dim, ndim):
@@ -78,6 +138,16 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
     return _nn.LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """softmax(-x) along ``dim`` (PyTorch's implicit dim when None). Mirrors ``torch.nn.functional.softmin``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmin(gradlib.tensor([0., 0., 1e4]), dim=0)
+    tensor([0.5000, 0.5000, 0.0000])
+    """
+    return softmax(-input, dim, dtype=dtype)
 
 
 def linear(input, weight, bias=None):

@@ -219,6 +219,7 @@ _TENSOR_NAMES = {
     "expand_dims": lambda g: (lambda t, axis: g.unsqueeze(t, axis)),
     "index_add": lambda g: g.ops.indexing.index_add_into,
     "to_device": lambda g: g.ops.conversion.to_device,
+    "concatenate": lambda g: g.cat,
 }
 
 tensor_primitives = TensorPrimitives()

@@ -6,6 +6,7 @@ chosen as PyTorch does: floor/ceil/round/trunc/sign have zero gradient; clamp pa
 min <= x <= max; nan_to_num passes it where x is finite.
 """
 import math
+import struct
 
 from .. import dtypes
 from ._op import Op, iterator_device
@@ -99,6 +100,16 @@ LeakyReluBackward0 = elementwise_op(
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.minimum(a, 0))),
     lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.minimum(a, a * 0))))
+CeluBackward0 = elementwise_op(
+    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.minimum(a, 0) / alpha)),
+    lambda F, g, a, alpha, inv: F.where(a > 0, g, g * (alpha * inv) * F.exp(F.minimum(a, a * 0) * inv)))
+
+
+def float32_round(value):
+    """``value`` rounded to the nearest float32 (PyTorch's kernels read some double parameters as float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + _erf(xp, a / _SQRT2)),
     lambda F, g, a: g * (0.5 * (1 + F.erf(a / _SQRT2)) + a * F.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
@@ -412,13 +423,15 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 def celu(input, alpha=1.0, inplace=False):
-    """max(0, x) + min(0, alpha (e^(x/alpha) - 1))."""
-    from .arithmetic import div, mul
+    """max(0, x) + min(0, alpha (e^(x/alpha) - 1)).
 
-    def compute(x):
-        return mul(EluBackward0.apply(div(x, alpha), 1.0, 1.0), alpha)
+    The gradient scales by 1 / float32(alpha), as PyTorch's (its derivative passes ``1.0 / alpha.toFloat()``).
 
-    return input._inplace(compute) if inplace else compute(input)
+    >>> import gradlib
+    >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
+    tensor([-0.4323,  2.0000])
+    """
+    return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
 
 
 def selu(input, inplace=False):

@@ -84,6 +84,39 @@ CASES = {
     "lstm_cell_unbatched": {"build": lambda nn: nn.LSTMCell(3, 4, bias=False), "inputs": [(3,)], "call": _first},
     "gru_cell": {"build": lambda nn: nn.GRUCell(3, 4), "inputs": [(2, 3), (2, 4)], "call": _first},
     "gru_cell_unbatched": {"build": lambda nn: nn.GRUCell(3, 4), "inputs": [(3,), (4,)], "call": _first},
+    # activations: every module, its repr with non-default arguments, on an input spanning the kinks
+    "act_relu6": _activation("ReLU6"),
+    "act_relu6_inplace": {"build": lambda nn: nn.ReLU6(True), "inputs": [(3, 4)],
+                          "call": lambda lib, m, x: m(x * 1)},
+    "act_elu_inplace": {"build": lambda nn: nn.ELU(0.5, inplace=True), "inputs": [(3, 4)],
+                        "call": lambda lib, m, x: m(x * 1)},
+    "act_hardtanh": _activation("Hardtanh", -1.5, 0.5),
+    "act_selu": _activation("SELU"),
+    "act_celu": _activation("CELU", 0.7),
+    "act_gelu_tanh": _activation("GELU", approximate="tanh"),
+    "act_gelu": _activation("GELU"),
+    "act_silu": _activation("SiLU"),
+    "act_mish": _activation("Mish"),
+    "act_softplus": _activation("Softplus", 2.0, 1.0),
+    "act_softsign": _activation("Softsign"),
+    "act_hardswish": {"build": lambda nn: nn.Hardswish(), "inputs": [((3, 4), "wide")], "call": _first},
+    "act_hardsigmoid": {"build": lambda nn: nn.Hardsigmoid(), "inputs": [((3, 4), "wide")], "call": _first},
+    "act_logsigmoid": _activation("LogSigmoid"),
+    "act_tanhshrink": _activation("Tanhshrink"),
+    "act_softshrink": _activation("Softshrink", 0.7),
+    "act_hardshrink": _activation("Hardshrink"),
+    "act_threshold": _activation("Threshold", 0.1, 20.0),
+    "act_elu": _activation("ELU", 0.5),
+    "act_leaky_relu": _activation("LeakyReLU", 0.2),
+    "act_prelu": {"build": lambda nn: nn.PReLU(3, 0.1), "inputs": [(2, 3, 4)], "call": _first},
+    "act_prelu_shared": {"build": lambda nn: nn.PReLU(), "inputs": [(2, 3, 4)], "call": _first},
+    "act_rrelu_eval": _activation("RReLU", 0.1, 0.3),
+    "act_glu": {"build": lambda nn: nn.GLU(1), "inputs": [(3, 4, 2)], "call": _first},
+    "act_softmin": _activation("Softmin", 1),
+    "act_softmax": _activation("Softmax", 0),
+    "act_log_softmax": _activation("LogSoftmax", 1),
+    "act_softmax2d": {"build": lambda nn: nn.Softmax2d(), "inputs": [(2, 3, 2, 2)], "call": _first},
+    "loss_huber": {"build": lambda nn: nn.HuberLoss(delta=0.5), "inputs": [(3, 4), (3, 4)], "call": _first},
 }
 
 
@@ -106,6 +139,8 @@ def _arrays(name, specs):
             shape, kind = spec, "float"
         if kind == "mask":
             arrays.append(numpy.triu(numpy.full(shape, -1e9), 1) + rng.uniform(-1, 1, shape))
+        elif kind == "wide":
+            arrays.append(rng.uniform(-5.0, 5.0, shape))
         elif kind == "positive":
             arrays.append(rng.uniform(0.5, 2.0, shape))
         else:
