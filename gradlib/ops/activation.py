@@ -37,7 +37,7 @@ ThresholdBackward0 = elementwise_op(
 
 def _float_only(name, input):
     if not input.dtype.is_floating_point:
-        kernel = "hardshrink_cpu" if name == "hardshrink" else f"{name}_cpu"
+        kernel = "hardshrink_cpu" if name == "hardshrink" else "softshrink_check"
         raise NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type(input.dtype)}\'')
 
 
