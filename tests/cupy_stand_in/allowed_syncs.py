@@ -44,9 +44,12 @@ ALLOWED = [
      "anomaly mode checks each gradient for NaN on the host, as PyTorch's does"),
     ("gradlib/ops/comparison.py", "equal", "*", "torch.equal returns a Python bool"),
     ("gradlib/nn/functional.py", "one_hot", "*", "one_hot(num_classes=-1) reads max() (PyTorch too)"),
-    ("gradlib/nn/utils.py", "clip_grad_norm_", "*",
+    ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/utils/data/sampler.py", "WeightedRandomSampler.__iter__", "*",
+     "the weights are read once per epoch to draw the indices on the host; PyTorch reads its drawn indices "
+     "(tolist()) once per epoch"),
     ("gradlib/autograd/gradcheck.py", "*", "*", "gradcheck compares on the host: explicit copies, as PyTorch's"),
     ("gradlib/autograd/engine.py", "_to_input_devices", "*",
      "a 0-d CPU input of a CUDA op gets its gradient on the CPU, as in PyTorch (one scalar copied back)"),
