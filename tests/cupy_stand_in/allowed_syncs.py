@@ -47,6 +47,9 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/optim/lbfgs.py", "*", "*",
+     "LBFGS's control flow reads the loss, the gradient's largest magnitude and the two-loop recursion's dot "
+     "products on the host, as PyTorch's LBFGS does (float(closure()), tensor comparisons, add_(alpha=tensor))"),
     ("gradlib/utils/data/sampler.py", "WeightedRandomSampler.__iter__", "*",
      "the weights are read once per epoch to draw the indices on the host; PyTorch reads its drawn indices "
      "(tolist()) once per epoch"),

@@ -170,6 +170,10 @@ if __name__ == "__main__":
         import nn_modules
         nn_modules.record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["optim_extra"]:
+        import optim_extra
+        optim_extra.record()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -180,3 +184,5 @@ if __name__ == "__main__":
     record_views()
     import nn_modules
     nn_modules.record()
+    import optim_extra
+    optim_extra.record()
