@@ -71,11 +71,10 @@ def result_type(tensor1, tensor2):
     >>> gradlib.result_type(gradlib.tensor([1, 2]), 1.0)
     gradlib.float32
     """
-    from . import dtypes as _dtypes
     if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor):
-        return _dtypes.result_type(tensor1.dtype, tensor1.ndim == 0, tensor2.dtype, tensor2.ndim == 0)
+        return dtypes.result_type(tensor1.dtype, tensor1.ndim == 0, tensor2.dtype, tensor2.ndim == 0)
     if isinstance(tensor1, Tensor):
-        return _dtypes.result_type_scalar(tensor1.dtype, tensor2)
+        return dtypes.result_type_scalar(tensor1.dtype, tensor2)
     if isinstance(tensor2, Tensor):
-        return _dtypes.result_type_scalar(tensor2.dtype, tensor1)
-    return _dtypes.promote_types(_dtypes.scalar_dtype(tensor1), _dtypes.scalar_dtype(tensor2))
+        return dtypes.result_type_scalar(tensor2.dtype, tensor1)
+    return dtypes.promote_types(dtypes.scalar_dtype(tensor1), dtypes.scalar_dtype(tensor2))

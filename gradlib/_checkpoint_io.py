@@ -6,6 +6,7 @@ around the write, in the main thread, and restored after); a SIGKILL cannot be c
 the temporaries of the same target whose process (on this host) no longer exists.
 """
 import contextlib
+import io
 import os
 import secrets
 import signal
@@ -62,7 +63,6 @@ def open_source(f, refuse):
     seekable binary file object, read from its current position. ``refuse(name, reason)`` raises."""
     if hasattr(f, "read"):
         if not (hasattr(f, "seekable") and f.seekable()):
-            import io
             raise io.UnsupportedOperation("gradlib.load needs a seekable file object; read the data into an "
                                           "io.BytesIO first")
         start = f.tell()

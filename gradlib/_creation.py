@@ -3,11 +3,11 @@ randint and the ``*_like`` forms. Each resolves dtype (PyTorch's defaults) and d
 that device directly."""
 import math
 
-from . import dtypes
-from ._tensor import Tensor, wrap
-from .backends import backend_for, backend_of_array, numpy_backend
+from . import _tensor, dtypes
 from .autograd.grad_mode import state as _grad_state
-from .device import resolve
+from .backends import backend_for, backend_of_array, numpy_backend
+from .device import CPU, resolve
+from .ops import join, reduction
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
            "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
@@ -17,7 +17,7 @@ _REQUIRES_GRAD_ERROR = "Only Tensors of floating point and complex dtype can req
 
 
 def _leaf(array, device, requires_grad):
-    out = wrap(array, device)
+    out = _tensor.wrap(array, device)
     if _grad_state.inference:
         out._is_inference = True
     if requires_grad:
@@ -50,7 +50,7 @@ def _infer_dtype(data):
         if isinstance(item, (list, tuple)):
             stack.extend(item)
             continue
-        if isinstance(item, Tensor):
+        if isinstance(item, _tensor.Tensor):
             kind = dtypes.promote_types(kind, item.dtype) if found else item.dtype
             found = True
             continue
@@ -68,7 +68,7 @@ def _infer_dtype(data):
 
 def _host_data(data):
     """Lists may contain tensors (CPU, one element each): turn them into Python numbers."""
-    if isinstance(data, Tensor):
+    if isinstance(data, _tensor.Tensor):
         return data._device._backend.to_numpy(data._array)
     if isinstance(data, (list, tuple)):
         return [_host_data(item) for item in data]
@@ -87,7 +87,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     >>> gradlib.tensor(3, dtype=gradlib.float64, requires_grad=True)
     tensor(3., dtype=gradlib.float64, requires_grad=True)
     """
-    if isinstance(data, Tensor):
+    if isinstance(data, _tensor.Tensor):
         target_device = resolve(device) if device is not None else data._device
         out = data.detach().to(target_device, copy=True)
         if dtype is not None:
@@ -117,7 +117,7 @@ def as_tensor(data, dtype=None, device=None):
     >>> t = gradlib.as_tensor(a); a[0] = 5.; t
     tensor([5., 2.], dtype=gradlib.float64)
     """
-    if isinstance(data, Tensor):
+    if isinstance(data, _tensor.Tensor):
         out = data
         if dtype is not None:
             out = out.to(dtypes.as_dtype(dtype))
@@ -131,7 +131,7 @@ def as_tensor(data, dtype=None, device=None):
         wanted = dtypes.as_dtype(dtype) if dtype is not None else dtypes.from_np(data.dtype)
         if target_device is source_device and wanted.np == data.dtype:
             backend_for(source_device)
-            return wrap(data, source_device)
+            return _tensor.wrap(data, source_device)
     return tensor(data, dtype=dtype, device=device)
 
 
@@ -145,8 +145,7 @@ def from_numpy(array):
     if backend_of_array(array) is not numpy_backend:
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     dtypes.from_np(array.dtype)
-    from .device import CPU
-    return wrap(array, CPU)
+    return _tensor.wrap(array, CPU)
 
 
 def _make(maker, size, dtype, device, requires_grad):
@@ -353,8 +352,6 @@ def randint_like(input, low, high=None, *, dtype=None, device=None, requires_gra
 
 def stack_norms(tensors, norm_type):
     """The ``norm_type`` norm of all elements of ``tensors`` together (for gradient clipping)."""
-    from .ops.join import stack
-    from .ops.reduction import norm
     device = tensors[0]._device  # norms on other devices meet on the first one's, as PyTorch's clip_grad_norm_
-    norms = stack([norm(t.detach(), norm_type).to(device) for t in tensors])
-    return norm(norms, norm_type)
+    norms = join.stack([reduction.norm(t.detach(), norm_type).to(device) for t in tensors])
+    return reduction.norm(norms, norm_type)

@@ -4,13 +4,15 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
-from . import _dlpack, dtypes
+import weakref
+
+from . import _creation, _dlpack, _tensor_str, autograd, dtypes
+from .autograd import hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
-from .device import CPU
-from .device import device as _device_type
-from .ops import (arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, reduction, selection,
-                  shape, unary)
+from .device import CPU, device as _device_type, resolve
+from .ops import (_dims, _op, arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, nn_ops,
+                  reduction, selection, shape, unary)
 
 __all__ = ["Tensor", "Size", "wrap"]
 
@@ -94,10 +96,9 @@ def _check_inplace_operand_device(tensor, other):
     the first non-CPU device first."""
     if other._device is CPU and other._array.ndim == 0:
         return
-    from .ops._op import mixed_device_error
     if tensor._device is CPU:
-        raise mixed_device_error(other._device, tensor._device)
-    raise mixed_device_error(tensor._device, other._device)
+        raise _op.mixed_device_error(other._device, tensor._device)
+    raise _op.mixed_device_error(tensor._device, other._device)
 
 
 class Tensor:
@@ -121,11 +122,10 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __init__(self, *args, device=None):
-        from ._creation import empty, tensor as make_tensor
         if len(args) == 1 and not isinstance(args[0], int):
-            made = make_tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
+            made = _creation.tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
         else:
-            made = empty(*args, device=device)
+            made = _creation.empty(*args, device=device)
         _init_leaf(self, made._array, made._device)
 
     # ----- storage and metadata -------------------------------------------------------------
@@ -142,8 +142,7 @@ class Tensor:
         """
         if dim is None:
             return Size(self._array.shape)
-        from .ops._dims import normalize_dim
-        return self._array.shape[normalize_dim(dim, self._array.ndim)]
+        return self._array.shape[_dims.normalize_dim(dim, self._array.ndim)]
 
     @property
     def dtype(self):
@@ -194,8 +193,7 @@ class Tensor:
     def type(self, dtype=None):
         """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
         if dtype is None:
-            from ._tensor_str import legacy_type_name
-            return legacy_type_name(self._array.dtype, self._array, self._device)
+            return _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
         return self.to(dtype)
 
     @property
@@ -292,7 +290,6 @@ class Tensor:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             return
-        import weakref
         self._grad_fn._get_extras().retained[self._output_nr] = weakref.ref(self)
 
     @property
@@ -360,8 +357,7 @@ class Tensor:
         tensor([[4.5000, 4.5000],
                 [4.5000, 4.5000]])
         """
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def register_hook(self, hook):
         """Run ``hook(grad)`` whenever this tensor's gradient is computed; a returned tensor replaces it.
@@ -373,13 +369,11 @@ class Tensor:
         tensor([30., 30.])
         >>> handle.remove()
         """
-        from .autograd.hooks import register_tensor_hook
-        return register_tensor_hook(self, hook)
+        return hooks.register_tensor_hook(self, hook)
 
     def register_post_accumulate_grad_hook(self, hook):
         """Run ``hook(tensor)`` after backward has updated this leaf's ``.grad``."""
-        from .autograd.hooks import register_post_accumulate_grad_hook
-        return register_post_accumulate_grad_hook(self, hook)
+        return hooks.register_post_accumulate_grad_hook(self, hook)
 
     def is_inference(self):
         """True for tensors created in ``inference_mode``."""
@@ -409,7 +403,6 @@ class Tensor:
 
     def cuda(self, device=None):
         """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU."""
-        from .device import resolve
         return self.to(resolve("cuda" if device is None else (device if not isinstance(device, int)
                                                                else f"cuda:{device}")))
 
@@ -521,8 +514,7 @@ class Tensor:
         return (self[i] for i in range(self._array.shape[0]))
 
     def __repr__(self):
-        from ._tensor_str import tensor_repr
-        return tensor_repr(self)
+        return _tensor_str.tensor_repr(self)
 
     __str__ = __repr__
 
@@ -543,14 +535,12 @@ class Tensor:
                 raise RuntimeError(
                     "a view of a leaf Variable that requires grad is being used in an in-place operation.")
         if self._is_inference and not _grad_state.inference:
-            from .autograd.inference import INPLACE_MESSAGE
-            raise RuntimeError(INPLACE_MESSAGE)
+            raise RuntimeError(inference.INPLACE_MESSAGE)
 
     def _commit_inplace(self, result, allow_cast=False):
         """Write ``result`` (computed out of place from self) into self's storage and take over its history."""
         if result._device is not self._device:  # a 0-d CPU self beside a GPU operand: it is written, no scalar
-            from .ops._op import mixed_device_error
-            raise mixed_device_error(result._device, self._device)
+            raise _op.mixed_device_error(result._device, self._device)
         if result._array.shape != self._array.shape:
             raise RuntimeError(
                 f"output with shape {list(self._array.shape)} doesn't match the broadcast shape "
@@ -558,9 +548,8 @@ class Tensor:
         if result._array.dtype != self._array.dtype and not allow_cast:
             mine, theirs = self.dtype, result.dtype
             if dtypes.promote_types(mine, theirs) is not mine:
-                from .ops.reduction import _scalar_type_name
-                raise RuntimeError(f"result type {_scalar_type_name(theirs)} can't be cast to the desired "
-                                   f"output type {_scalar_type_name(mine)}")
+                raise RuntimeError(f"result type {reduction._scalar_type_name(theirs)} can't be cast to the desired "
+                                   f"output type {reduction._scalar_type_name(mine)}")
         if result._grad_fn is not None and self._base is not None:
             if result._array.dtype != self._array.dtype:
                 result = result.to(self.dtype)
@@ -708,8 +697,7 @@ class Tensor:
         """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
         self._check_inplace()
         if not _is_tensor(src):
-            from ._creation import tensor as make_tensor
-            src = make_tensor(src, device=self._device)
+            src = _creation.tensor(src, device=self._device)
         if src._device is not self._device:
             src = conversion.to_device(src, self._device)
         src = src.expand(self.shape)
@@ -1157,12 +1145,10 @@ class Tensor:
         return reduction.cumprod(self, dim, dtype=dtype)
 
     def softmax(self, dim, dtype=None):
-        from .nn.functional import softmax
-        return softmax(self, dim, dtype=dtype)
+        return nn_ops.softmax(self, dim, dtype=dtype)
 
     def log_softmax(self, dim, dtype=None):
-        from .nn.functional import log_softmax
-        return log_softmax(self, dim, dtype=dtype)
+        return nn_ops.log_softmax(self, dim, dtype=dtype)
 
     def flip(self, *dims):
         return shape_ops.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
@@ -1241,25 +1227,20 @@ class Tensor:
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import ones
-        return ones(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
-        from ._creation import full
-        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
+        return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
                     requires_grad=requires_grad)
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        from ._creation import empty
-        return empty(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.empty(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
-        from ._creation import tensor as make_tensor
-        return make_tensor(data, dtype=dtype or self.dtype, device=device or self._device,
+        return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self._device,
                            requires_grad=requires_grad)
 
 
@@ -1268,7 +1249,6 @@ shape_ops = shape
 
 def _parse_to(tensor, args, kwargs):
     """Split ``Tensor.to``'s flexible arguments into (device or None, dtype or None, copy)."""
-    from .device import resolve
     target_device = None
     target_dtype = None
     copy = kwargs.pop("copy", False)

@@ -12,6 +12,7 @@ import math
 import numpy  # printing happens on a host copy; this is not op code
 
 from . import dtypes
+from .device import get_default_device
 
 PRECISION = 4
 THRESHOLD = 1000
@@ -151,7 +152,6 @@ def _add_suffixes(text, suffixes, indent):
 
 def tensor_repr(tensor):
     """``repr(tensor)``, character for character as PyTorch prints it (copies GPU data to the host)."""
-    from .device import get_default_device
     prefix = "tensor("
     indent = len(prefix)
     dtype = tensor.dtype

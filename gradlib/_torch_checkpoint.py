@@ -28,13 +28,12 @@ import zipfile
 
 import numpy  # host bytes -> arrays
 
-from . import dtypes
+from . import _tensor, dtypes
 from ._checkpoint_io import unreachable_cuda_reason
 from ._tensor import Size, wrap
-from . import _tensor
 from .backends import backend_for, cuda_device_count
-from .device import CPU
-from .device import device as make_device, resolve
+from .device import CPU, device as make_device, resolve
+from .nn import parameter
 
 __all__ = ["ZIP_MAGIC", "load", "MAX_DEPTH"]
 
@@ -555,11 +554,10 @@ class _Converter:
         if kind is _TensorRecord:
             return self.tensor(obj)
         if kind is _ParameterRecord:
-            from .nn.parameter import Parameter
             data = self.tensor(obj.tensor)
             if obj.requires_grad and not data.dtype.is_floating_point:
                 _refuse(f"a {data.dtype.name} Parameter requires grad (only floating point tensors can)")
-            return Parameter(data, obj.requires_grad)
+            return parameter.Parameter(data, obj.requires_grad)
         if kind is _Value:
             value = obj.value
             if type(value) is tuple and value[0] == "device":

@@ -2,7 +2,9 @@
 
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
+from . import _tensor, backends, dtypes
 from .backends import cuda_available, cuda_device_count
+from .device import CPU, resolve
 
 __all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state"]
 
@@ -24,15 +26,12 @@ def device_count():
 
 def current_device():
     """The index of the current CUDA device (raises the install hint without CUDA)."""
-    from .backends import cuda_current_index
-    return cuda_current_index()
+    return backends.cuda_current_index()
 
 
 def synchronize(device=None):
     """Wait for all queued work on a CUDA device (for timing)."""
-    from .backends import cupy_backend
-    from .device import resolve
-    cupy_backend().synchronize(resolve("cuda" if device is None else device))
+    backends.cupy_backend().synchronize(resolve("cuda" if device is None else device))
 
 
 def get_rng_state(device="cuda"):
@@ -52,12 +51,9 @@ def get_rng_state(device="cuda"):
     ...     assert gradlib.equal(gradlib.rand(3, device="cuda"), first)
     ...     assert state.dtype == gradlib.uint8 and state.device.type == "cpu" and state.dim() == 1
     """
-    from ._tensor import wrap
-    from .backends import cupy_backend
-    from .device import CPU, resolve
-    backend = cupy_backend()
+    backend = backends.cupy_backend()
     state = backend.get_rng_state(resolve(device))
-    return wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
+    return _tensor.wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
 
 
 def set_rng_state(new_state, device="cuda"):
@@ -69,15 +65,11 @@ def set_rng_state(new_state, device="cuda"):
     be a torch.ByteTensor"), RuntimeError "RNG state is wrong size" for another size, and gradlib's RuntimeError
     with the install hint where CUDA is not usable. See ``get_rng_state`` for an example.
     """
-    from ._tensor import Tensor
-    from .backends import cupy_backend
-    from .device import resolve
-    from . import dtypes
-    if not isinstance(new_state, Tensor):
+    if not isinstance(new_state, _tensor.Tensor):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
     if new_state.dtype is not dtypes.uint8 or new_state.device.type != "cpu":
         raise TypeError("RNG state must be a torch.ByteTensor")
-    backend = cupy_backend()
+    backend = backends.cupy_backend()
     where = resolve(device)
     state = backend.asarray(new_state._array.reshape(-1), None, where)
     backend.set_rng_state(where, state.view(backend.xp.int8))

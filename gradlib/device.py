@@ -106,6 +106,7 @@ def resolve(dev):
         return _default[0]
     dev = device(dev)
     if dev.type == "cuda" and dev.index is None:
+        # Deferred: the backend registry sits above devices (it imports this module for CPU and device()).
         from .backends import cuda_current_index
         return device("cuda", cuda_current_index())
     return dev

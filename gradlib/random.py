@@ -1,4 +1,8 @@
 """Seeding: one call seeds every device's generator."""
+import secrets
+
+import numpy
+
 from .backends import manual_seed_all
 
 __all__ = ["manual_seed", "seed", "Generator"]
@@ -28,7 +32,6 @@ class _GeneratorToken:
 
 def seed():
     """Seed every device from fresh OS entropy and return the seed."""
-    import secrets
     value = secrets.randbits(63)
     manual_seed_all(value)
     return value
@@ -44,13 +47,11 @@ class Generator:
     """
 
     def __init__(self, device="cpu"):
-        import numpy
         self.device = device
         self._seed = None
         self._generator = numpy.random.Generator(numpy.random.PCG64())
 
     def manual_seed(self, seed):
-        import numpy
         self._seed = int(seed)
         self._generator = numpy.random.Generator(numpy.random.PCG64(self._seed))
         return self

@@ -21,13 +21,10 @@ import struct
 
 import numpy  # host bytes <-> arrays; device storages are copied to the host to be saved
 
-from . import _checkpoint_header as header_format
-from . import _checkpoint_io
-from . import _torch_checkpoint
-from . import _tensor
-from . import dtypes
+from . import _checkpoint_header as header_format, _checkpoint_io, _tensor, _torch_checkpoint, cuda, dtypes
 from .backends import backend_for, numpy_backend
 from .device import CPU, device as make_device, resolve
+from .nn import parameter
 
 MAGIC = b"GRADLIB1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -145,14 +142,13 @@ class _Storages:
 
 
 def _encode(obj, storages):
-    from .nn.parameter import Parameter
     if isinstance(obj, _tensor.Tensor):
         if id(obj) in storages.seen:
             return {"__ref__": storages.seen[id(obj)]}
         storages.seen[id(obj)] = len(storages.seen)
         storages.kept.append(obj)
         node = {"__tensor__": None, "dtype": obj.dtype.name, "shape": list(obj.shape), "stride": None,
-                "offset": None, "requires_grad": obj.requires_grad, "parameter": isinstance(obj, Parameter)}
+                "offset": None, "requires_grad": obj.requires_grad, "parameter": isinstance(obj, parameter.Parameter)}
         storages.add(obj, node)
         return node
     if obj is None or isinstance(obj, (bool, int, str)):
@@ -345,7 +341,6 @@ def _put(host, location, place, name):
 
 
 def _check_cuda(target, name):
-    from . import cuda
     reason = _checkpoint_io.unreachable_cuda_reason(target, cuda.device_count())
     if reason is not None:
         _refuse(name, reason)
@@ -367,8 +362,7 @@ def _view(storage, spec, backend):
 def _make_tensor(array, device, spec):
     value = _tensor.wrap(array, device)
     if spec.parameter:
-        from .nn.parameter import Parameter
-        return Parameter(value, spec.requires_grad)
+        return parameter.Parameter(value, spec.requires_grad)
     if spec.requires_grad:
         value.requires_grad_()
     return value

@@ -228,18 +228,17 @@ def test_work_on_another_device_is_flagged(cp, events):
 
 
 def test_a_tensor_labelled_with_another_gpu_is_flagged_where_gradlib_made_it(cp, events, monkeypatch):
-    import gradlib._creation
     import gradlib._tensor
     from cupy import _labels
-    for module in (gradlib._tensor, gradlib._creation):
-        monkeypatch.setattr(module, "wrap", module.wrap)  # put back afterwards (a no-op under --cupy-stand-in)
+    # gradlib makes every Tensor through gradlib._tensor.wrap (other modules look it up there when called)
+    monkeypatch.setattr(gradlib._tensor, "wrap", gradlib._tensor.wrap)  # put back afterwards (no-op on the stand-in)
     _labels.install()
     with cp.cuda.Device(1):
         on_one = cp.ones(2)
     make = "t = wrap(a, device)"
     in_gradlib("_tensor.py", make, wrap=gradlib._tensor.wrap, a=on_one, device=gradlib.device("cuda:1"))
-    in_gradlib("_creation.py", make, wrap=gradlib._creation.wrap, a=on_one, device=gradlib.device("cuda:0"))
-    in_gradlib("_creation.py", make, wrap=gradlib._creation.wrap, a=numpy.ones(2), device=gradlib.device("cpu"))
+    in_gradlib("_creation.py", make, wrap=gradlib._tensor.wrap, a=on_one, device=gradlib.device("cuda:0"))
+    in_gradlib("_creation.py", make, wrap=gradlib._tensor.wrap, a=numpy.ones(2), device=gradlib.device("cpu"))
     in_gradlib("_tensor.py", make, wrap=gradlib._tensor.wrap, a=on_one, device=gradlib.device("cuda"))  # no index
     assert [(e.kind, e.what, e.site) for e in events] == [
         ("device", "tensor labelled cuda:0 around an array on device 1", "gradlib/_creation.py:1 (<module>)"),

@@ -1,4 +1,5 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
+from .. import _creation, _tensor
 from ..backends import device_guard
 from . import grad_mode, graph
 from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
@@ -37,8 +38,6 @@ def _make_grads(outputs, grad_outputs, create_graph):
 
 
 def _make_grad(index, output, grad, create_graph):
-    from .._creation import ones_like
-    from .._tensor import Tensor
     if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
         return output._device._backend.xp.ones_like(output._array)  # the common loss.backward()
     if grad is None:
@@ -47,8 +46,8 @@ def _make_grad(index, output, grad, create_graph):
         if output._requires_grad and not output.dtype.is_floating_point:
             raise RuntimeError(
                 f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
-        grad = ones_like(output)
-    elif not isinstance(grad, Tensor):
+        grad = _creation.ones_like(output)
+    elif not isinstance(grad, _tensor.Tensor):
         raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
     else:
         if grad.shape != output.shape:
@@ -117,26 +116,24 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     grads = _make_grads(output_tuple, grad_outputs, create_graph)
     captured = run_backward(output_tuple, grads, retain_graph, create_graph, inputs=input_tuple,
                             accumulate=False)
-    from .._creation import zeros_like
-    from .._tensor import Tensor, wrap
     results = []
     for index, (tensor, value) in enumerate(zip(input_tuple, captured)):
         if value is None:
             if materialize_grads:
-                results.append(zeros_like(tensor))
+                results.append(_creation.zeros_like(tensor))
                 continue
             if not allow_unused:
                 raise RuntimeError(
                     f"The differentiated Tensor at index {index} appears to not have been used in the graph. "
                     "Set allow_unused=True if this is the desired behavior.")
             results.append(None)
-        elif isinstance(value, Tensor):
+        elif isinstance(value, _tensor.Tensor):
             results.append(value)
         else:
             if value.base is not None:
                 with device_guard(tensor._device):
                     value = value.copy()
-            results.append(wrap(value, tensor._device))
+            results.append(_tensor.wrap(value, tensor._device))
     return tuple(results)
 
 

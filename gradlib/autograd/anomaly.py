@@ -1,5 +1,6 @@
 """Anomaly detection: remember where each op ran in the forward pass; in backward, name the op whose
 gradient came out NaN and show that forward traceback."""
+import functools
 import threading
 import traceback
 import warnings
@@ -47,7 +48,6 @@ class detect_anomaly:
         return False
 
     def __call__(self, function):
-        import functools
 
         @functools.wraps(function)
         def wrapped(*args, **kwargs):

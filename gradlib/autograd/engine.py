@@ -18,7 +18,9 @@ differentiated again.
 """
 import threading
 
+from .. import _tensor
 from ..backends import device_guard
+from ..ops import _primitives
 from . import anomaly, grad_mode, hooks
 from .graph import FREED, AccumulateGrad, accumulate_grad_node
 
@@ -139,7 +141,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
     primitives = None  # the fast path takes each node's device's primitives as it goes
     if create_graph:
-        from ..ops._primitives import tensor_primitives as primitives
+        primitives = _primitives.tensor_primitives
         grad_outputs = list(grad_outputs)
 
     passes = getattr(_pass_state, "callbacks", None)
@@ -181,7 +183,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     current = node._device
                     guard = _switch_guard(guard, current)
                     if not fixed:
-                        F = current._backend.primitives
+                        F = _primitives.array_primitives(current._backend)
                 buffer = buffers.pop(node, None)
                 if node.__class__ is AccumulateGrad:
                     variable = node.variable
@@ -313,17 +315,13 @@ def _add_to_buffer(buffers, node, output_nr, grad):
     buffers[node] = grad if existing is None else existing + grad
 
 
-_tensor_module = []  # gradlib._tensor, imported on first use (it imports this module)
 
 
 def _accumulate(variable, grad, create_graph):
-    if not _tensor_module:
-        from .. import _tensor
-        _tensor_module.append(_tensor)
-    wrap = _tensor_module[0].wrap
+    wrap = _tensor.wrap
     current = variable._grad
     if create_graph:
-        if not isinstance(grad, _tensor_module[0].Tensor):
+        if not isinstance(grad, _tensor.Tensor):
             grad = wrap(grad, variable._device)
         variable._grad = grad if current is None else current + grad
         return
@@ -338,7 +336,6 @@ def _accumulate(variable, grad, create_graph):
 
 
 def _store_retained(retained, buffer, create_graph):
-    from .._tensor import wrap
     for output_nr, reference in retained.items():
         tensor = reference()
         grad = _output_grad(buffer, output_nr)
@@ -349,6 +346,6 @@ def _store_retained(retained, buffer, create_graph):
             continue
         with device_guard(tensor._device):  # the node's own device differs for the output of a device copy
             if tensor._grad is None:
-                tensor._grad = wrap(grad.copy(), tensor._device)
+                tensor._grad = _tensor.wrap(grad.copy(), tensor._device)
             else:
                 tensor._grad._array += grad

@@ -8,7 +8,8 @@ gradlib ops is itself differentiable.
 """
 import functools
 
-from . import grad_mode
+from .. import _creation, _tensor
+from . import grad_mode, inference, saved_hooks
 from .graph import FREED, FREED_MESSAGE, Node, accumulate_grad_node
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
@@ -29,8 +30,7 @@ class FunctionCtx:
             raise RuntimeError(FREED_MESSAGE)
         if saved is None:
             return ()
-        from .saved_hooks import unpack_saved
-        return tuple(unpack_saved(self, index, item) for index, item in enumerate(saved))
+        return tuple(saved_hooks.unpack_saved(self, index, item) for index, item in enumerate(saved))
 
     def mark_dirty(self, *tensors):
         """Declare inputs that ``forward`` modified in place (and returns)."""
@@ -57,7 +57,6 @@ class _FunctionNode(Node, FunctionCtx):
         return tuple(next(edges)[0] is not None if is_tensor else False for is_tensor in self._arg_is_tensor)
 
     def _run_backward(self, F, grad):
-        from .._tensor import Tensor, wrap
         function = self._forward_cls
         outputs_meta = self._outputs_meta
         if self.multi_output:
@@ -68,8 +67,8 @@ class _FunctionNode(Node, FunctionCtx):
             if value is None:
                 if self._materialize_grads:
                     grads[index] = _zeros(outputs_meta[index])
-            elif not isinstance(value, Tensor):
-                grads[index] = wrap(value, outputs_meta[index][2])
+            elif not isinstance(value, _tensor.Tensor):
+                grads[index] = _tensor.wrap(value, outputs_meta[index][2])
         results = function.backward(self, *grads)
         if not isinstance(results, tuple):
             results = (results,)
@@ -120,9 +119,8 @@ def _broadcastable_to(shape, target):
 
 
 def _zeros(meta):
-    from .._creation import zeros
     shape, dtype, device = meta
-    return zeros(shape, dtype=dtype, device=device)
+    return _creation.zeros(shape, dtype=dtype, device=device)
 
 
 class _FunctionMeta(type):
@@ -176,7 +174,6 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
-        from .._tensor import Tensor
         node = cls._backward_cls.__new__(cls._backward_cls)
         node._to_save = None
         node._dirty = ()
@@ -185,7 +182,7 @@ class Function(metaclass=_FunctionMeta):
         node._saved = None
         node._saved_info = ()
         node._extras = None
-        tensors = [arg for arg in args if isinstance(arg, Tensor)]  # on any devices: forward decides (PyTorch)
+        tensors = [arg for arg in args if isinstance(arg, _tensor.Tensor)]  # on any devices: forward decides (PyTorch)
         record = grad_mode.state.enabled and any(t._requires_grad for t in tensors)
         if record:
             _check_not_inference(tensors)
@@ -207,27 +204,24 @@ class Function(metaclass=_FunctionMeta):
 
 
 def _check_not_inference(tensors):
-    from .inference import check_not_inference
     for tensor in tensors:
-        check_not_inference(tensor)
+        inference.check_not_inference(tensor)
 
 
 def _own_output(value, inputs, dirty):
     """Outputs returned unchanged from the inputs become new tensors (aliases), unless marked dirty."""
-    from .._tensor import Tensor, wrap
-    if not isinstance(value, Tensor):
+    if not isinstance(value, _tensor.Tensor):
         return value
     if any(value is d for d in dirty):
         return value
     if any(value is t for t in inputs) or value._grad_fn is not None:
-        alias = wrap(value._array, value._device)
+        alias = _tensor.wrap(value._array, value._device)
         alias._vc = value._vc
         return alias
     return value
 
 
 def _record(node, args, tensors, outputs):
-    from .._tensor import Tensor
     edges = []
     meta = []
     for tensor in tensors:
@@ -245,11 +239,11 @@ def _record(node, args, tensors, outputs):
     node.next_functions = tuple(edges)
     node._input_meta = tuple(meta)
     node._device = next((t._device for t in tensors if t._array.ndim), tensors[0]._device)
-    node._arg_is_tensor = tuple(isinstance(arg, Tensor) for arg in args)
-    differentiable = [o for o in outputs if isinstance(o, Tensor)
+    node._arg_is_tensor = tuple(isinstance(arg, _tensor.Tensor) for arg in args)
+    differentiable = [o for o in outputs if isinstance(o, _tensor.Tensor)
                       and not any(o is n for n in node._non_differentiable)]
     node.multi_output = len(outputs) > 1
-    node._outputs_meta = tuple((tuple(o.shape), o.dtype, o._device) if isinstance(o, Tensor) else None
+    node._outputs_meta = tuple((tuple(o.shape), o.dtype, o._device) if isinstance(o, _tensor.Tensor) else None
                                for o in outputs)
     for index, output in enumerate(outputs):
         if any(output is o for o in differentiable):
@@ -259,8 +253,7 @@ def _record(node, args, tensors, outputs):
             output._requires_grad = True
             output._output_nr = index
     if node._to_save is not None:
-        from .saved_hooks import pack_saved
-        node._saved = tuple(pack_saved(node, t, outputs) for t in node._to_save)
+        node._saved = tuple(saved_hooks.pack_saved(node, t, outputs) for t in node._to_save)
     node._to_save = None
 
 

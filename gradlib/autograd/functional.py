@@ -4,19 +4,18 @@ Functions take a Tensor or a tuple of Tensors and return a Tensor or a tuple; re
 (a tuple input gives tuple results). Everything is built on ``autograd.grad``: jvp uses the double-vjp trick,
 Jacobians stack one vector-Jacobian product per output element.
 """
-from .. import _creation
-from . import grad as _grad
-from . import grad_mode
+from .. import _creation, _tensor
+from ..ops import join
+from . import grad as _grad, grad_mode
 
 __all__ = ["vjp", "jvp", "jacobian", "hessian", "hvp", "vhp"]
 
 
 def _as_tuple(value, name, fn_name):
-    from .._tensor import Tensor
     is_tuple = isinstance(value, tuple)
     values = value if is_tuple else (value,)
     for index, item in enumerate(values):
-        if not isinstance(item, Tensor):
+        if not isinstance(item, _tensor.Tensor):
             if is_tuple:
                 raise TypeError(f"The {name} given to {fn_name} must be either a Tensor or a tuple of Tensors but "
                                 f"the value at index {index} has type {type(item)}.")
@@ -162,9 +161,8 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                     rows[i].append(g)
             per_input = []
             for i, x in enumerate(inputs):
-                from ..ops.join import stack
                 if rows[i]:
-                    block = stack(rows[i]).reshape(tuple(output.shape) + tuple(x.shape))
+                    block = join.stack(rows[i]).reshape(tuple(output.shape) + tuple(x.shape))
                 else:
                     block = _creation.zeros(tuple(output.shape) + tuple(x.shape), dtype=x.dtype, device=x.device)
                 per_input.append(block if create_graph else block.detach())

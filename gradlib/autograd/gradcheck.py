@@ -4,6 +4,9 @@ Use float64 inputs: in float32 the finite differences are too noisy for the tole
 """
 import warnings
 
+import numpy
+
+from .. import _creation, _tensor, autograd, dtypes
 from ..backends import device_guard
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
@@ -14,16 +17,14 @@ class GradcheckError(RuntimeError):
 
 
 def _differentiable_inputs(inputs):
-    from .._tensor import Tensor
-    return [(index, t) for index, t in enumerate(inputs) if isinstance(t, Tensor) and t.requires_grad]
+    return [(index, t) for index, t in enumerate(inputs) if isinstance(t, _tensor.Tensor) and t.requires_grad]
 
 
 def _outputs_of(func, inputs):
-    from .._tensor import Tensor
     result = func(*inputs)
-    if isinstance(result, Tensor):
+    if isinstance(result, _tensor.Tensor):
         return (result,)
-    return tuple(r for r in result if isinstance(r, Tensor))
+    return tuple(r for r in result if isinstance(r, _tensor.Tensor))
 
 
 def _host(tensor):
@@ -32,7 +33,6 @@ def _host(tensor):
 
 def _numerical_jacobians(func, inputs, targets, eps):
     """numerical[i][j]: a (input_i.numel(), output_j.numel()) NumPy matrix of central differences."""
-    import numpy
     jacobians = []
     # Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
     outputs = _outputs_of(func, inputs)
@@ -44,7 +44,6 @@ def _numerical_jacobians(func, inputs, targets, eps):
 def _perturbed(func, inputs, tensor, outputs, eps):
     """The central differences of every output with respect to each element of ``tensor``. The copy and the
     writes run under the input's device guard (they would land on the current GPU), ``func`` outside it."""
-    import numpy
     guard = device_guard(tensor._device)
     with guard:
         if not tensor._array.flags.c_contiguous:
@@ -68,9 +67,6 @@ def _perturbed(func, inputs, tensor, outputs, eps):
 
 def _analytical_jacobians(func, inputs, targets):
     """analytical[i][j]: rows of vector-Jacobian products with one-hot vectors."""
-    import numpy
-    from .._creation import zeros_like
-    from . import grad as autograd_grad
     outputs = _outputs_of(func, inputs)
     tensors = [t for _, t in targets]
     jacobians = [[numpy.zeros((t.numel(), o.numel())) for o in outputs] for t in tensors]
@@ -78,10 +74,10 @@ def _analytical_jacobians(func, inputs, targets):
         if not output.requires_grad:
             continue
         for k in range(output.numel()):
-            grad_output = zeros_like(output)
+            grad_output = _creation.zeros_like(output)
             with device_guard(output._device):
                 grad_output._array.reshape(-1)[k] = 1
-            grads = autograd_grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
+            grads = autograd.grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
             for i, grad in enumerate(grads):
                 if grad is not None:
                     jacobians[i][j][:, k] = _host(grad).astype(numpy.float64).reshape(-1)
@@ -101,9 +97,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     >>> gradlib.autograd.gradcheck(lambda t: (t.sin() * t).sum(), (x,))
     True
     """
-    import numpy
-    from .._tensor import Tensor
-    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    inputs = (inputs,) if isinstance(inputs, _tensor.Tensor) else tuple(inputs)
     targets = _differentiable_inputs(inputs)
     if not targets:
         raise ValueError(
@@ -130,9 +124,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
 
 
 def _as_tensor_text(matrix):
-    from .._creation import tensor
-    from ..dtypes import float64
-    return repr(tensor(matrix, dtype=float64))
+    return repr(_creation.tensor(matrix, dtype=dtypes.float64))
 
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3, gen_non_contig_grad_outputs=False,
@@ -146,16 +138,13 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     >>> gradlib.autograd.gradgradcheck(lambda t: (t ** 3).sum(), (x,))
     True
     """
-    from .._creation import randn_like
-    from .._tensor import Tensor
-    from . import grad as autograd_grad
-    inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+    inputs = (inputs,) if isinstance(inputs, _tensor.Tensor) else tuple(inputs)
     targets = _differentiable_inputs(inputs)
     if grad_outputs is None:
         outputs = _outputs_of(func, inputs)
-        grad_outputs = tuple(randn_like(o).requires_grad_() for o in outputs)
+        grad_outputs = tuple(_creation.randn_like(o).requires_grad_() for o in outputs)
     else:
-        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, _tensor.Tensor) else tuple(grad_outputs)
     count = len(inputs)
 
     def first_derivatives(*values):
@@ -163,7 +152,7 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
         given_grads = values[count:]
         outputs = _outputs_of(func, given_inputs)
         tensors = [given_inputs[i] for i, _ in targets]
-        grads = autograd_grad(outputs, tensors, given_grads, create_graph=True, allow_unused=True)
+        grads = autograd.grad(outputs, tensors, given_grads, create_graph=True, allow_unused=True)
         return tuple(g for g in grads if g is not None)
 
     return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,

@@ -19,7 +19,10 @@ backward can refuse to use a value that changed after it was saved.
 import re
 import weakref
 
-__all__ = ["Node", "AccumulateGrad", "FREED"]
+from .._tensor_str import legacy_type_name
+from .handles import RemovableHandle
+
+__all__ = ["Node", "AccumulateGrad", "FREED", "saved_tensors_hooks"]
 
 FREED = "freed"
 
@@ -76,7 +79,6 @@ class Node:
 
     def register_hook(self, hook):
         """Run ``hook(grad_inputs, grad_outputs)`` after this node's backward; it may return new grad_inputs."""
-        from .hooks import RemovableHandle
         hooks = self._get_extras().hooks
         handle = RemovableHandle(hooks)
         hooks[handle.id] = hook
@@ -84,7 +86,6 @@ class Node:
 
     def register_prehook(self, hook):
         """Run ``hook(grad_outputs)`` before this node's backward; it may return new grad_outputs."""
-        from .hooks import RemovableHandle
         hooks = self._get_extras().pre_hooks
         handle = RemovableHandle(hooks)
         hooks[handle.id] = hook
@@ -96,24 +97,6 @@ class Node:
             extras = self._extras = NodeExtras()
         return extras
 
-    def _check_saved(self):
-        """The saved arrays; raises if they were freed or changed in place since they were saved."""
-        saved = self._saved
-        if saved is FREED:
-            raise RuntimeError(FREED_MESSAGE)
-        info = self._saved_info
-        if info == "packed":
-            from .saved_hooks import unpack_op_saved
-            return unpack_op_saved(self, as_tensors=False)
-        for index, entry in enumerate(info):
-            if entry is not None and entry[1][0] != entry[2]:
-                tensor = entry[0]
-                output_nr = tensor._output_nr if tensor is not None else entry[3]
-                owner = tensor._grad_fn if tensor is not None else self
-                array = tensor._array if tensor is not None else saved[index]
-                raise RuntimeError(version_error(array, entry[1][0], entry[2], owner, output_nr))
-        return saved
-
     def _release(self):
         """Drop saved values after backward (unless retain_graph)."""
         if self._saved is not None:
@@ -123,7 +106,6 @@ class Node:
 
 def version_error(array, version, expected, owner, output_nr):
     """PyTorch's message for a saved tensor changed in place after it was saved."""
-    from .._tensor_str import legacy_type_name
     if hasattr(array, "_array"):
         owner = array._grad_fn if owner is None else owner
         array = array._array
@@ -171,9 +153,35 @@ def accumulate_grad_node(tensor):
     return node
 
 
-def __getattr__(name):
-    # gradlib.autograd.graph.saved_tensors_hooks, as in PyTorch (imported late: saved_hooks imports this module)
-    if name == "saved_tensors_hooks":
-        from .saved_hooks import saved_tensors_hooks
-        return saved_tensors_hooks
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+_stack = []  # the active saved_tensors_hooks, innermost last
+
+
+class saved_tensors_hooks:
+    """Context manager: every tensor saved for backward inside goes through ``pack_hook``/``unpack_hook``.
+
+    ``pack_hook(tensor)`` returns anything (e.g. a CPU copy); ``unpack_hook(packed)`` turns it back into a tensor
+    when backward needs it.
+
+    >>> import gradlib
+    >>> packed = []
+    >>> def pack(t):
+    ...     packed.append(t.shape)
+    ...     return t.detach().clone()
+    >>> x = gradlib.ones(3, requires_grad=True)
+    >>> with gradlib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+    ...     y = (x * x).sum()
+    >>> y.backward(); packed, x.grad
+    ([gradlib.Size([3]), gradlib.Size([3])], tensor([2., 2., 2.]))
+    """
+
+    def __init__(self, pack_hook, unpack_hook):
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self):
+        _stack.append((self.pack_hook, self.unpack_hook))
+        return self
+
+    def __exit__(self, *exc):
+        _stack.pop()
+        return False

@@ -6,28 +6,10 @@
 - ``node.register_prehook(fn)``: ``fn(grad_outputs)``; ``node.register_hook(fn)``: ``fn(grad_inputs,
   grad_outputs)``; either may return replacements.
 """
+from .. import _tensor, _tensor_str, backends
+from .handles import RemovableHandle
 
 __all__ = ["RemovableHandle", "register_tensor_hook", "register_post_accumulate_grad_hook"]
-
-
-class RemovableHandle:
-    """Returned by every ``register_*hook``; ``remove()`` unregisters the hook."""
-
-    _next_id = 0
-
-    def __init__(self, hooks):
-        self._hooks = hooks
-        RemovableHandle._next_id += 1
-        self.id = RemovableHandle._next_id
-
-    def remove(self):
-        self._hooks.pop(self.id, None)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.remove()
 
 
 class TensorHooks:
@@ -70,13 +52,11 @@ def register_post_accumulate_grad_hook(tensor, hook):
 
 
 def _as_tensor(grad, device=None):
-    from .._tensor import Tensor, wrap
-    if isinstance(grad, Tensor) or grad is None:
+    if isinstance(grad, _tensor.Tensor) or grad is None:
         return grad
     if device is None:
-        from ..backends import backend_of_array
-        device = backend_of_array(grad).device_of(grad)
-    return wrap(grad, device)
+        device = backends.backend_of_array(grad).device_of(grad)
+    return _tensor.wrap(grad, device)
 
 
 def _as_engine_value(value, create_graph):
@@ -100,13 +80,12 @@ def apply_tensor_hooks(hooks, grad, device, create_graph):
 
 def _check_hook_result(hook, original, result):
     """PyTorch's check of a tensor hook's replacement: the same tensor type (dtype and device type) and size."""
-    from .._tensor_str import legacy_type_name
     name = getattr(hook, "__name__", "<unknown>")
     if result.dtype is not original.dtype or result._device.type != original._device.type:
         raise RuntimeError(
             f"hook '{name}' has changed the type of value (was "
-            f"{legacy_type_name(original._array.dtype, original._array, original._device)} got "
-            f"{legacy_type_name(result._array.dtype, result._array, result._device)})")
+            f"{_tensor_str.legacy_type_name(original._array.dtype, original._array, original._device)} got "
+            f"{_tensor_str.legacy_type_name(result._array.dtype, result._array, result._device)})")
     if result.shape != original.shape:
         raise RuntimeError(f"hook '{name}' has changed the size of value")
 

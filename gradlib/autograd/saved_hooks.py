@@ -4,44 +4,34 @@
 backward while the context is active: ``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)``
 turns it back into a tensor when backward needs it.
 """
-from . import grad_mode
-from .graph import FREED_MESSAGE
+from .. import _tensor, backends
+from . import grad_mode, graph, inference
+from .graph import _stack, saved_tensors_hooks
 
-__all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved"]
-
-_stack = []
+__all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved",
+           "saved_arrays"]
 
 
 def hooks_active():
     return bool(_stack)
 
 
-class saved_tensors_hooks:
-    """Context manager: every tensor saved for backward inside goes through ``pack_hook``/``unpack_hook``.
-
-    >>> import gradlib
-    >>> packed = []
-    >>> def pack(t):
-    ...     packed.append(t.shape)
-    ...     return t.detach().clone()
-    >>> x = gradlib.ones(3, requires_grad=True)
-    >>> with gradlib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
-    ...     y = (x * x).sum()
-    >>> y.backward(); packed, x.grad
-    ([gradlib.Size([3]), gradlib.Size([3])], tensor([2., 2., 2.]))
-    """
-
-    def __init__(self, pack_hook, unpack_hook):
-        self.pack_hook = pack_hook
-        self.unpack_hook = unpack_hook
-
-    def __enter__(self):
-        _stack.append((self.pack_hook, self.unpack_hook))
-        return self
-
-    def __exit__(self, *exc):
-        _stack.pop()
-        return False
+def saved_arrays(node):
+    """A built-in op's saved arrays; raises if they were freed or changed in place since they were saved."""
+    saved = node._saved
+    if saved is graph.FREED:
+        raise RuntimeError(graph.FREED_MESSAGE)
+    info = node._saved_info
+    if info == "packed":
+        return unpack_op_saved(node, as_tensors=False)
+    for index, entry in enumerate(info):
+        if entry is not None and entry[1][0] != entry[2]:
+            tensor = entry[0]
+            output_nr = tensor._output_nr if tensor is not None else entry[3]
+            owner = tensor._grad_fn if tensor is not None else node
+            array = tensor._array if tensor is not None else saved[index]
+            raise RuntimeError(graph.version_error(array, entry[1][0], entry[2], owner, output_nr))
+    return saved
 
 
 def _pack(tensor):
@@ -52,10 +42,9 @@ def _pack(tensor):
 
 def pack_saved(node, tensor, outputs):
     """What a custom Function's node keeps for one ``save_for_backward`` argument."""
-    from .inference import check_not_inference
     if tensor is None:
         return ("none",)
-    check_not_inference(tensor)
+    inference.check_not_inference(tensor)
     if _stack:
         return _pack(tensor)
     counter = tensor._vc
@@ -69,7 +58,6 @@ def pack_saved(node, tensor, outputs):
 
 def unpack_saved(node, index, item):
     """The tensor back from ``pack_saved``'s record, refusing one changed in place since it was saved."""
-    from .._tensor import wrap
     kind = item[0]
     if kind == "none":
         return None
@@ -80,13 +68,12 @@ def unpack_saved(node, index, item):
             return item[2](item[1])
     counter, expected = item[2], item[3]
     if counter[0] != expected:
-        from .graph import version_error
         if kind == "input":
-            raise RuntimeError(version_error(item[1], counter[0], expected, None, item[1]._output_nr))
-        raise RuntimeError(version_error(item[1], counter[0], expected, node, item[4]))
+            raise RuntimeError(graph.version_error(item[1], counter[0], expected, None, item[1]._output_nr))
+        raise RuntimeError(graph.version_error(item[1], counter[0], expected, node, item[4]))
     if kind == "input":
         return item[1]
-    output = wrap(item[1], item[5])
+    output = _tensor.wrap(item[1], item[5])
     output._grad_fn = node
     output._requires_grad = True
     output._output_nr = item[4]
@@ -96,17 +83,14 @@ def unpack_saved(node, index, item):
 
 def pack_op_saved(ctx, outputs):
     """Built-in ops under ``saved_tensors_hooks``: pack each saved array as a tensor."""
-    from .._tensor import wrap
-    from .inference import check_not_inference
     packed = []
     for array, info in zip(ctx._saved, ctx._saved_info):
         if info is not None and info[0] is not None:
             tensor = info[0]
-            check_not_inference(tensor)
+            inference.check_not_inference(tensor)
         else:
-            from ..backends import backend_of_array
-            backend = backend_of_array(array)
-            tensor = wrap(backend.ensure_array(array), backend.device_of(array))
+            backend = backends.backend_of_array(array)
+            tensor = _tensor.wrap(backend.ensure_array(array), backend.device_of(array))
         packed.append(_pack(tensor))
     ctx._saved = tuple(packed)
     ctx._saved_info = "packed"
@@ -115,7 +99,7 @@ def pack_op_saved(ctx, outputs):
 def unpack_op_saved(ctx, as_tensors):
     """The arrays (or tensors) of a built-in op's packed saved values."""
     if ctx._saved == "freed":
-        raise RuntimeError(FREED_MESSAGE)
+        raise RuntimeError(graph.FREED_MESSAGE)
     tensors = []
     with grad_mode.no_grad():
         for _, packed, unpack_hook in ctx._saved:

@@ -17,18 +17,9 @@ class Backend:
     name = None
     xp = None
     array_type = None
-    _primitives = None
     #: whether work for a device must run under ``guard(device)`` (CUDA: make the tensor's GPU current); hot paths
     #: test this flag and skip the guard entirely where it is False (the CPU)
     needs_guard = False
-
-    @property
-    def primitives(self):
-        """The raw-array namespace backward formulas use on this backend's fast path."""
-        if self._primitives is None:
-            from ..ops._primitives import ArrayPrimitives
-            self._primitives = ArrayPrimitives(self)
-        return self._primitives
 
     def device_of(self, array):
         """The gradlib device holding ``array``."""

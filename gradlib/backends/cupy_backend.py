@@ -1,4 +1,5 @@
 """The CUDA backend: CuPy, imported the first time a CUDA device is used."""
+from ..device import device
 from .base import Backend
 from .deferred import DeferredChecks
 
@@ -48,7 +49,6 @@ class CupyBackend(Backend):
         self._checks = DeferredChecks(cupy)
 
     def device_of(self, array):
-        from ..device import device
         return device("cuda", array.device.id)
 
     def asarray(self, data, dtype, device):

@@ -1,10 +1,11 @@
 """The CPU backend: NumPy."""
 import contextlib
+import math
 
 import numpy
 
-from .base import Backend
 from ..device import CPU
+from .base import Backend
 
 
 class NumpyBackend(Backend):
@@ -77,7 +78,6 @@ def _erf():
         try:
             from scipy.special import erf
         except ImportError:
-            import math
             vectorized = numpy.frompyfunc(math.erf, 1, 1)
 
             def erf(array):

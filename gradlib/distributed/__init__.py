@@ -9,6 +9,7 @@ and ``gradlib.utils.data.distributed.DistributedSampler``.
 >>> dist.is_available(), dist.is_initialized()
 (True, False)
 """
+from . import mpi_backend
 from .collectives import all_gather, all_reduce, barrier, broadcast, reduce_scatter
 from .errors import DistBackendError, DistError
 from .process_group import (default_pg_timeout, destroy_process_group, get_backend, get_rank, get_world_size,
@@ -39,9 +40,8 @@ def is_mpi_available():
     >>> dist.is_mpi_available() in (True, False)
     True
     """
-    from .mpi_backend import import_mpi
     try:
-        import_mpi()
+        mpi_backend.import_mpi()
     except RuntimeError:
         return False
     return True

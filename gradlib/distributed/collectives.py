@@ -8,6 +8,7 @@ Buffers, the transport call and the copy back run under the tensor's device guar
 """
 import numpy  # host-side signatures only; tensor data stays on its device
 
+from .. import _tensor
 from ..backends import device_guard
 from .errors import DistBackendError
 from .process_group import default_group
@@ -211,8 +212,7 @@ def _reduce_op(op):
 
 
 def _check_tensor(tensor, group, what):
-    from .._tensor import Tensor
-    if not isinstance(tensor, Tensor):
+    if not isinstance(tensor, _tensor.Tensor):
         raise TypeError(f"{what}: expected a gradlib Tensor, got {type(tensor).__name__}")
     backend = group.backend
     if tensor._device.type != backend.device_type:

@@ -2,6 +2,8 @@
 
 Launch with ``mpiexec -n N python script.py``; run plainly, the script is a world of one.
 """
+import pathlib
+import shutil
 import sys
 import time
 import traceback
@@ -36,8 +38,6 @@ def find_mpiexec():
     >>> find_mpiexec() is None or find_mpiexec().endswith("mpiexec")
     True
     """
-    import pathlib
-    import shutil
     beside = pathlib.Path(sys.executable).parent / "mpiexec"
     return str(beside) if beside.exists() else shutil.which("mpiexec")
 

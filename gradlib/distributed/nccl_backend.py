@@ -17,6 +17,7 @@ import threading
 import time
 
 from ..backends import cupy_backend
+from . import mpi_backend
 from .mpi_backend import import_mpi
 from .reduce_op import ReduceOp
 
@@ -126,16 +127,14 @@ class NcclBackend:
     def barrier(self):
         if self.bootstrap is None:
             return _Queued
-        from .mpi_backend import _Request
         self.cupy.cuda.get_current_stream().synchronize()  # a barrier orders the host too, as in PyTorch
-        return _Request(self.bootstrap.Ibarrier())
+        return mpi_backend._Request(self.bootstrap.Ibarrier())
 
     def gather_signatures(self, signature, output):
         if self.bootstrap is None:
             output[0] = signature
             return _Queued
-        from .mpi_backend import _Request
-        return _Request(self.bootstrap.Iallgather(signature, output))
+        return mpi_backend._Request(self.bootstrap.Iallgather(signature, output))
 
     def close(self):
         self._watchdog.stop()

@@ -1,6 +1,7 @@
 """The default process group: which backend, this process's rank, the world size, the timeout."""
 import datetime
 
+from . import mpi_backend, nccl_backend
 from .errors import NOT_INITIALIZED
 
 __all__ = ["init_process_group", "destroy_process_group", "is_initialized", "get_rank", "get_world_size",
@@ -66,12 +67,10 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
                          "are not used")
     timeout = default_pg_timeout if timeout is None else timeout
     if name == "mpi":
-        from .mpi_backend import MpiBackend
-        transport = MpiBackend()
+        transport = mpi_backend.MpiBackend()
     else:
-        from .nccl_backend import NcclBackend
         seconds = timeout.total_seconds() if hasattr(timeout, "total_seconds") else float(timeout)
-        transport = NcclBackend(seconds)
+        transport = nccl_backend.NcclBackend(seconds)
     for asked, found, what in ((world_size, transport.world_size, "world_size"), (rank, transport.rank, "rank")):
         if asked not in (-1, None) and asked != found:
             transport.close()

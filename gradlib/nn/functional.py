@@ -5,28 +5,21 @@ log_softmax are fused nodes for numerical stability; losses follow PyTorch's red
 (``ignore_index``, class weights, label smoothing, probability targets).
 """
 import math
+import warnings
 
-from .. import _creation
-from .. import dtypes
+from .. import _creation, _tensor_str, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import activation as _activation
-from ..ops import arithmetic as _arith
-from ..ops import conv as _conv
-from ..ops import nn_ops as _nn
-from ..ops import reduction as _red
-from ..ops import shape as _shape
-from ..ops._dims import normalize_dim
+from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
+from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
 from ..ops.comparison import ne
-from ..ops.activation import (glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink,
-                              threshold)
-from ..ops.elementwise import (celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu,
-                               softplus)
+from ..ops.elementwise import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside, gather
+from ..ops.nn_ops import log_softmax, softmax
 from ..ops.selection import where
-from ..ops.unary import relu as _relu
-from ..ops.unary import sigmoid, tanh
+from ..ops.unary import relu as _relu, sigmoid, tanh
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
            "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
@@ -110,36 +103,6 @@ def leaky_relu_(input, negative_slope=0.01):
     return leaky_relu(input, negative_slope, inplace=True)
 
 
-def _softmax_dim(dim, ndim):
-    if dim is None:
-        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
-    return normalize_dim(dim, ndim)
-
-
-def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """exp(x) / sum(exp(x)) along ``dim``, computed stably.
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
-    tensor([0.0900, 0.2447, 0.6652])
-    """
-    if dtype is not None:
-        input = input.to(dtype)
-    return _nn.SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
-
-
-def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
-    tensor([-10000.,      0.])
-    """
-    if dtype is not None:
-        input = input.to(dtype)
-    return _nn.LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
-
-
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
     """softmax(-x) along ``dim`` (PyTorch's implicit dim when None). Mirrors ``torch.nn.functional.softmin``.
 
@@ -157,8 +120,7 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
-    from ..ops.linalg import linear as fused_linear
-    return fused_linear(input, weight, bias)
+    return linalg.linear(input, weight, bias)
 
 
 def _reduce(loss, reduction):
@@ -173,7 +135,6 @@ def _reduce(loss, reduction):
 
 def _check_target_shape(input, target):
     if tuple(input.shape) != tuple(target.shape):
-        import warnings
         warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
                       "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
                       "same size.", stacklevel=3)
@@ -190,8 +151,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
     if target.dtype.is_floating_point:
-        from ..ops.reduction import _scalar_type_name
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_scalar_type_name(target.dtype)}")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_red._scalar_type_name(target.dtype)}")
     unbatched = input.ndim == 1
     if unbatched:
         input, target = input.unsqueeze(0), target.unsqueeze(0)
@@ -427,13 +387,12 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
     """PyTorch's convolution after its shape checks: each parameter's tensor type against the input's (device type
     and dtype, not the GPU index; a CPU float input takes the MKLDNN backend, whose message says more), then on a GPU
     the cuDNN kernel's wrapper (input and weight), then the bias added in place (TensorIterator)."""
-    from .._tensor_str import legacy_type_name
     for name, tensor in (("weight", weight), ("bias", bias)):
         if tensor is not None and tensor._device.type != input._device.type:
             mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
             raise RuntimeError(
-                f"Input type ({legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
-                f"({legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
+                f"Input type ({_tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
+                f"({_tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
                 + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
     check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
     if bias is not None:
@@ -621,8 +580,7 @@ def adaptive_avg_pool2d(input, output_size):
 
 
 def _stack(tensors, dim):
-    from ..ops.join import stack
-    return stack(tensors, dim)
+    return join.stack(tensors, dim)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):

@@ -2,7 +2,7 @@
 import math
 import warnings
 
-from .. import autograd, dtypes
+from .. import _creation, autograd, dtypes
 from ..ops import elementwise, selection, unary
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_", "xavier_uniform_",
@@ -55,14 +55,12 @@ def uniform_(tensor, a=0.0, b=1.0, generator=None):
     >>> bool((w >= -1).all()) and bool((w < 1).all())
     True
     """
-    from .._creation import rand
-    return _fill(tensor, rand(*tensor.shape, dtype=tensor.dtype, device=tensor.device) * (b - a) + a)
+    return _fill(tensor, _creation.rand(*tensor.shape, dtype=tensor.dtype, device=tensor.device) * (b - a) + a)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Fill with N(mean, std^2)."""
-    from .._creation import randn
-    return _fill(tensor, randn(*tensor.shape, dtype=tensor.dtype, device=tensor.device) * std + mean)
+    return _fill(tensor, _creation.randn(*tensor.shape, dtype=tensor.dtype, device=tensor.device) * std + mean)
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
@@ -75,7 +73,6 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     >>> bool((w >= -1).all()) and bool((w <= 2).all())
     True
     """
-    from .._creation import rand
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
@@ -83,7 +80,7 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     high = 2 * _normal_cdf((b - mean) / std) - 1
     work_dtype = dtypes.float64 if tensor.dtype is dtypes.float64 else dtypes.float32
     with autograd.no_grad():
-        uniform = rand(*tensor.shape, dtype=work_dtype, device=tensor.device) * (high - low) + low
+        uniform = _creation.rand(*tensor.shape, dtype=work_dtype, device=tensor.device) * (high - low) + low
         values = _erfinv(uniform) * (std * math.sqrt(2.0)) + mean
         _fill(tensor, values.clamp(a, b))
     return tensor
@@ -138,10 +135,9 @@ def zeros_(tensor):
 
 def eye_(tensor):
     """The identity matrix (2-D tensors)."""
-    from .._creation import eye
     if tensor.ndim != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
-    return _fill(tensor, eye(*tensor.shape, dtype=tensor.dtype, device=tensor.device))
+    return _fill(tensor, _creation.eye(*tensor.shape, dtype=tensor.dtype, device=tensor.device))
 
 
 def xavier_uniform_(tensor, gain=1.0, generator=None):

@@ -1,4 +1,5 @@
 """``Parameter``: a tensor that a Module registers as one of its learnable weights."""
+from .. import _creation
 from .._tensor import Tensor, _init_leaf
 
 __all__ = ["Parameter", "Buffer"]
@@ -17,9 +18,8 @@ class Parameter(Tensor):
     __slots__ = ()
 
     def __new__(cls, data=None, requires_grad=True):
-        from .._creation import empty
         if data is None:
-            data = empty(0)
+            data = _creation.empty(0)
         self = object.__new__(cls)
         _init_leaf(self, data._array, data._device)
         self._vc = data._vc

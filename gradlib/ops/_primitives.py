@@ -7,6 +7,10 @@ the gradient is itself recorded and can be differentiated again. Both expose the
 same small set of names with the same signatures. Arithmetic and comparisons are
 written with operators, which both arrays and Tensors support.
 """
+import gradlib  # the package's public functions, looked up when first used
+from .. import _tensor, backends, dtypes
+from ..autograd import saved_hooks
+from . import conv, shape as _shape
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -63,7 +67,7 @@ class ArrayPrimitives:
     @staticmethod
     def saved(ctx):
         """The node's saved arrays, after checking they were not freed or changed in place."""
-        return ctx._check_saved()
+        return saved_hooks.saved_arrays(ctx)
 
     @staticmethod
     def uniform_value(array):
@@ -101,20 +105,16 @@ class ArrayPrimitives:
         return self.xp.flip(array, dims)
 
     def diag_embed(self, array, offset, dim1, dim2, shape):
-        from .shape import embed_diagonal
-        return embed_diagonal(self.xp, array, offset, dim1, dim2, shape)
+        return _shape.embed_diagonal(self.xp, array, offset, dim1, dim2, shape)
 
     def conv2d(self, x, w, params):
-        from .conv import conv2d_arrays
-        return conv2d_arrays(self.xp, x, w, *params)
+        return conv.conv2d_arrays(self.xp, x, w, *params)
 
     def conv2d_input_grad(self, g, w, input_shape, params):
-        from .conv import conv2d_input_grad_arrays
-        return conv2d_input_grad_arrays(self.xp, g, w, input_shape, *params)
+        return conv.conv2d_input_grad_arrays(self.xp, g, w, input_shape, *params)
 
     def conv2d_weight_grad(self, x, g, weight_shape, params):
-        from .conv import conv2d_weight_grad_arrays
-        return conv2d_weight_grad_arrays(self.xp, x, g, weight_shape, *params)
+        return conv.conv2d_weight_grad_arrays(self.xp, x, g, weight_shape, *params)
 
     def prod(self, array, axes, keepdims):
         return self.xp.prod(array, axis=axes, keepdims=keepdims)
@@ -147,7 +147,6 @@ class TensorPrimitives:
     """The same primitives as gradlib's differentiable functions (for ``create_graph=True``)."""
 
     def __getattr__(self, name):
-        import gradlib
         function = _TENSOR_NAMES.get(name)
         if function is None:
             function = getattr(gradlib, name)
@@ -158,20 +157,18 @@ class TensorPrimitives:
 
     @staticmethod
     def saved(ctx):
-        from .._tensor import wrap
         if ctx._saved_info == "packed":
-            from ..autograd.saved_hooks import unpack_op_saved
-            return unpack_op_saved(ctx, as_tensors=True)
-        arrays = ctx._check_saved()
+            return saved_hooks.unpack_op_saved(ctx, as_tensors=True)
+        arrays = saved_hooks.saved_arrays(ctx)
         saved = []
         for array, info in zip(arrays, ctx._saved_info):
             if info is None:
                 device = _device_of(array)
-                saved.append(wrap(device._backend.ensure_array(array), device))
+                saved.append(_tensor.wrap(device._backend.ensure_array(array), device))
             elif info[0] is not None:
                 saved.append(info[0])
             else:
-                output = wrap(array, _device_of(array))
+                output = _tensor.wrap(array, _device_of(array))
                 output._grad_fn = ctx
                 output._requires_grad = True
                 output._output_nr = info[3]
@@ -181,17 +178,26 @@ class TensorPrimitives:
 
     @staticmethod
     def cast(tensor, np_dtype):
-        from ..dtypes import from_np
-        return tensor.to(from_np(np_dtype))
+        return tensor.to(dtypes.from_np(np_dtype))
 
     @staticmethod
     def uniform_value(tensor):
         return None  # under create_graph the general formula keeps the graph simple
 
 
+_array_primitives = {}
+
+
+def array_primitives(backend):
+    """The raw-array namespace of ``backend`` (one per backend, made on first use)."""
+    primitives = _array_primitives.get(backend)
+    if primitives is None:
+        primitives = _array_primitives[backend] = ArrayPrimitives(backend)
+    return primitives
+
+
 def _device_of(array):
-    from ..backends import backend_of_array
-    return backend_of_array(array).device_of(array)
+    return backends.backend_of_array(array).device_of(array)
 
 
 def _tensor_prod(g):

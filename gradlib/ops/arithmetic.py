@@ -4,8 +4,10 @@ Python scalars stay scalars in the tensor's dtype (``float32 * 2.5`` is float32)
 tensor operands follow PyTorch's promotion. Gradients are returned in the
 broadcast output's shape; the engine reduces them to each input's shape.
 """
-from .. import _tensor as _tensor_module
-from .. import dtypes
+import math
+
+from .. import _tensor as _tensor_module, dtypes
+from . import binary, unary
 from ._op import Op
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
@@ -230,7 +232,6 @@ class PowBackward2(Op):
         (out,) = F.saved(ctx)
         if ctx.base == 0:
             return grad * 0
-        import math
         return grad * out * math.log(ctx.base)
 
 
@@ -352,8 +353,7 @@ def div(input, other, *, rounding_mode=None):
     (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
     if rounding_mode is not None:
-        from .binary import div_rounded
-        return div_rounded(input, other, rounding_mode)
+        return binary.div_rounded(input, other, rounding_mode)
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):
@@ -363,8 +363,7 @@ def div(input, other, *, rounding_mode=None):
 
 def rdiv(input, other):
     """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
-    from .unary import reciprocal
-    return mul(reciprocal(input), other)
+    return mul(unary.reciprocal(input), other)
 
 
 def neg(input):

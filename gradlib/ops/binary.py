@@ -1,5 +1,6 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
+from .. import _creation, _tensor
 from ._op import Op
 
 __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "lerp", "addcmul", "addcdiv",
@@ -7,11 +8,9 @@ __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "le
 
 
 def _as_tensor_like(value, like):
-    from .._tensor import Tensor
-    if isinstance(value, Tensor):
+    if isinstance(value, _tensor.Tensor):
         return value
-    from .._creation import tensor
-    return tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
+    return _creation.tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
                   device=like.device)
 
 
@@ -281,8 +280,7 @@ def div_rounded(input, other, rounding_mode):
     if rounding_mode not in ("trunc", "floor"):
         raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                          f"'{rounding_mode}'")
-    from .._tensor import Tensor
-    if not isinstance(input, Tensor):
+    if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
     return DivBackward1.apply(input, _as_tensor_like(other, input), rounding_mode)
 
@@ -304,8 +302,7 @@ def lerp(input, end, weight):
     >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
     tensor([ 5., 15.])
     """
-    from .._tensor import Tensor
-    if isinstance(weight, Tensor):
+    if isinstance(weight, _tensor.Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)
 

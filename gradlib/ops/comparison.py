@@ -1,4 +1,6 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
+from .. import _tensor
+from . import _dims
 from ._op import Op, check_argument_devices
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
@@ -143,9 +145,8 @@ def ge(input, other):
 
 
 def _require_integral(name, *values):
-    from .._tensor import Tensor
     for value in values:
-        if isinstance(value, Tensor) and value.dtype.is_floating_point:
+        if isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point:
             raise RuntimeError(f'"{name}" not implemented for \'{value.dtype.name.capitalize()}\'')
 
 
@@ -183,8 +184,7 @@ def bitwise_xor(input, other):
 
 
 def _logical_reduce(op, input, dim, keepdim):
-    from ._dims import normalize_dims
-    axes = None if dim is None else normalize_dims(dim, input.ndim)
+    axes = None if dim is None else _dims.normalize_dims(dim, input.ndim)
     return op.apply(input, axes, keepdim)
 
 

@@ -8,6 +8,7 @@ Three ops are closed under differentiation, so every order of gradient is itself
 ``ConvolutionWeightGrad`` (the adjoint in w). Shapes are 2-D (N, C, H, W); conv1d adds a unit height.
 Padding is ((top, bottom), (left, right)) so 'same' can pad unevenly, as PyTorch does.
 """
+from .. import backends
 from ._op import Op
 
 __all__ = ["conv2d_arrays", "conv2d_input_grad_arrays", "conv2d_weight_grad_arrays"]
@@ -25,8 +26,7 @@ def output_size(size, kernel, stride, padding, dilation):
 
 
 def _backend(x):
-    from ..backends import backend_of_array
-    return backend_of_array(x)
+    return backends.backend_of_array(x)
 
 
 def _offset_slices(kernel, stride, dilation, out_hw):

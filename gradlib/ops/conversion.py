@@ -1,4 +1,5 @@
 """Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices."""
+from .. import _tensor, backends
 from ._op import Op
 
 __all__ = ["to_dtype", "to_device"]
@@ -40,8 +41,7 @@ class DeviceCopy(Op):
 
     @staticmethod
     def backward(ctx, F, grad):
-        from .._tensor import Tensor
-        if isinstance(grad, Tensor):
+        if isinstance(grad, _tensor.Tensor):
             return to_device(grad, ctx.source)
         return _transfer(grad, ctx.source)
 
@@ -52,9 +52,8 @@ DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
 def _transfer(array, target, source=None):
     """``array`` copied to ``target`` (``source``: its device, found from the array if None): between GPUs a
     peer copy on the devices, no host round trip (``Backend.copy_between_devices``); otherwise through the host."""
-    from ..backends import backend_for, backend_of_array
-    source_backend = backend_of_array(array) if source is None else backend_for(source)
-    target_backend = backend_for(target)
+    source_backend = backends.backend_of_array(array) if source is None else backends.backend_for(source)
+    target_backend = backends.backend_for(target)
     if source_backend is target_backend:
         return target_backend.copy_between_devices(array, target)
     host = source_backend.to_numpy(array)
@@ -65,6 +64,5 @@ def to_device(input, device, copy=False):
     """``input`` on ``device``: an explicit copy between devices (the user asked for it)."""
     if input._device is device:  # a copy on the device itself, never through the host
         return ToCopyBackward0.apply(input, input.dtype.np) if copy else input
-    from ..backends import backend_for
-    backend_for(device)  # import CuPy / check the GPU before any work
+    backends.backend_for(device)  # import CuPy / check the GPU before any work
     return DeviceCopy.apply(input, input._device, device)

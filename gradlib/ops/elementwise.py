@@ -8,7 +8,8 @@ min <= x <= max; nan_to_num passes it where x is finite.
 import math
 import struct
 
-from .. import dtypes
+from .. import _tensor, backends, dtypes
+from . import arithmetic, selection
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -45,8 +46,7 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True):
 
 
 def _erf(xp, a):
-    from ..backends import backend_of_array
-    return backend_of_array(a).erf(a)
+    return backends.backend_of_array(a).erf(a)
 
 
 _LN2 = math.log(2.0)
@@ -225,8 +225,7 @@ def square(input):
     >>> gradlib.square(gradlib.tensor([3.]))
     tensor([9.])
     """
-    from .arithmetic import pow
-    return pow(input, 2)
+    return arithmetic.pow(input, 2)
 
 
 def tan(input):
@@ -376,7 +375,6 @@ def clamp(input, min=None, max=None):
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
     tensor([-1.0000,  0.5000,  1.0000])
     """
-    from .._tensor import Tensor
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     wanted = input.dtype
@@ -385,16 +383,15 @@ def clamp(input, min=None, max=None):
             wanted = dtypes.result_type_scalar(wanted, bound)
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
-    if isinstance(min, Tensor) or isinstance(max, Tensor):
-        from .selection import maximum, minimum
-        bounds = [bound for bound in (min, max) if isinstance(bound, Tensor)]
+    if isinstance(min, _tensor.Tensor) or isinstance(max, _tensor.Tensor):
+        bounds = [bound for bound in (min, max) if isinstance(bound, _tensor.Tensor)]
         if any(bound._device is not input._device for bound in bounds):
             iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
         out = input
         if min is not None:
-            out = maximum(out, min) if isinstance(min, Tensor) else ClampBackward1.apply(out, min, None)
+            out = selection.maximum(out, min) if isinstance(min, _tensor.Tensor) else ClampBackward1.apply(out, min, None)
         if max is not None:
-            out = minimum(out, max) if isinstance(max, Tensor) else ClampBackward1.apply(out, None, max)
+            out = selection.minimum(out, max) if isinstance(max, _tensor.Tensor) else ClampBackward1.apply(out, None, max)
         return out
     return ClampBackward1.apply(input, min, max)
 

@@ -11,10 +11,11 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
-from .. import dtypes
 from ..device import CPU
+from . import _dims, arithmetic, conversion, reduction, selection, shape as _shape
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, iterator_device
 
@@ -74,11 +75,10 @@ class IndexPutBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, values, shape, index, accumulate):
-        from ..backends import backend_of_array
         ctx.index = index
         out = xp.zeros(shape, dtype=values.dtype)
         if accumulate:
-            backend_of_array(values).scatter_add(out, index, values)
+            backends.backend_of_array(values).scatter_add(out, index, values)
         else:
             out[index] = values
         return out
@@ -95,22 +95,21 @@ def index_add_into(shape, index, values, accumulate):
 
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
-    from .._tensor import Tensor
     parts = index if isinstance(index, tuple) else (index,)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
     arrays = any(isinstance(part, (list, tuple)) or getattr(part, "ndim", 0) for part in parts)
     for part in parts:
-        if isinstance(part, (Tensor, list, tuple)):
+        if isinstance(part, (_tensor.Tensor, list, tuple)):
             given.add(len(converted))
-        if isinstance(part, Tensor) and not part.ndim and (part.dtype is dtypes.bool or (
+        if isinstance(part, _tensor.Tensor) and not part.ndim and (part.dtype is dtypes.bool or (
                 arrays and not part.dtype.is_floating_point)):
             # PyTorch reads a 0-d index tensor (item()): a bool adds a dim, an int selects. gradlib reads an
             # integer one only beside other index arrays, where it decides the result's layout (x[i, :, idx]);
             # alone it stays on the device (no sync, but a copy where PyTorch gives a view)
             value = part._device._backend.to_numpy(part._array)
             part = bool(value) if part.dtype is dtypes.bool else int(value)
-        if isinstance(part, Tensor):
+        if isinstance(part, _tensor.Tensor):
             if part.dtype.is_floating_point:
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
             if part._device is input._device:
@@ -315,8 +314,7 @@ def _with_positions(index, positions_of):
 
 
 def _backend_of(array):
-    from ..backends import backend_of_array
-    return backend_of_array(array)
+    return backends.backend_of_array(array)
 
 
 def _split_index(xp, index, ndim, for_write=False):
@@ -569,18 +567,16 @@ def setitem_operands(input, index, value):
     on any device are copied to the input's (index_put_ moves them; only reading insists on the CPU or the
     input's device); a value tensor elsewhere is copied there (basic indices run copy_, advanced ones move a 0-d
     value and otherwise meet index_put_'s TensorIterator, which refuses it)."""
-    from .._tensor import Tensor
-    from .conversion import to_device
     parts = index if isinstance(index, tuple) else (index,)
-    if any(isinstance(p, Tensor) and p._device is not input._device and p._device is not CPU for p in parts):
-        parts = tuple(to_device(p, input._device) if isinstance(p, Tensor) and p._device is not CPU else p
+    if any(isinstance(p, _tensor.Tensor) and p._device is not input._device and p._device is not CPU for p in parts):
+        parts = tuple(conversion.to_device(p, input._device) if isinstance(p, _tensor.Tensor) and p._device is not CPU else p
                       for p in parts)
         index = parts if isinstance(index, tuple) else parts[0]
-    if isinstance(value, Tensor) and value._device is not input._device:
+    if isinstance(value, _tensor.Tensor) and value._device is not input._device:
         if value.ndim and any(_is_advanced(p) and not isinstance(p, bool) for p in parts):
             iterator_device([input, value], cpu_scalars=0, outputs=1)
         if value.ndim or value._device is not CPU:  # a 0-d CPU value is written as a scalar, as PyTorch's fill_
-            value = to_device(value, input._device)
+            value = conversion.to_device(value, input._device)
     return index, value
 
 
@@ -600,8 +596,7 @@ def _check_index_dtype(name, index):
 def _along_dim_index(input, dim, index, op):
     """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere, after
     checking ``index`` lies in [0, size) as PyTorch's gather and scatter do (no negative indices)."""
-    from ._dims import normalize_dim
-    axis = normalize_dim(dim, input.ndim)
+    axis = _dims.normalize_dim(dim, input.ndim)
     if index.ndim != input.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     size = input.shape[axis] if input.ndim else 1
@@ -651,14 +646,12 @@ def take_along_dim(input, indices, dim=None):
     >>> gradlib.take_along_dim(x, x.argmax(1, keepdim=True), 1)
     tensor([[30.]])
     """
-    from .shape import broadcast_to, flatten
-    from ._dims import normalize_dim
     if indices._device is not input._device:
         raise RuntimeError(f"Expected tensor to have {input._device} Device, but got tensor with {indices._device} "
                            f"Device (while checking arguments for torch.take_along_dim():)")
     if dim is None:
-        return gather(flatten(input), 0, flatten(indices))
-    axis = normalize_dim(dim, input.ndim)
+        return gather(_shape.flatten(input), 0, _shape.flatten(indices))
+    axis = _dims.normalize_dim(dim, input.ndim)
     input_shape = list(input.shape)
     index_shape = list(indices.shape)
     input_shape[axis] = 1
@@ -668,7 +661,7 @@ def take_along_dim(input, indices, dim=None):
     target_input[axis] = input.shape[axis]
     target_index = list(common)
     target_index[axis] = indices.shape[axis]
-    return gather(broadcast_to(input, target_input), axis, broadcast_to(indices, target_index))
+    return gather(_shape.broadcast_to(input, target_input), axis, _shape.broadcast_to(indices, target_index))
 
 
 def index_select(input, dim, index):
@@ -679,14 +672,13 @@ def index_select(input, dim, index):
     tensor([[3, 4],
             [3, 4]])
     """
-    from ._dims import normalize_dim
     check_argument_devices("_index_select", ("self", input), ("index", index))
     _check_index_dtype("index_select", index)
     if index.ndim > 1:
         raise IndexError("index_select(): Index is supposed to be a vector")
     if not index.ndim and input.ndim:
         index = index.reshape(1)  # PyTorch keeps the dim: a 0-d index is a 1-element one
-    axis = normalize_dim(dim, input.ndim)
+    axis = _dims.normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently
         error = lambda value: RuntimeError(f"INDICES element is out of DATA bounds, id={value} axis_dim={size}")
@@ -704,24 +696,21 @@ def masked_fill(input, mask, value):
     >>> gradlib.masked_fill(x, x > 1, 0.)
     tensor([1., 0., 0.])
     """
-    from .._tensor import Tensor
-    from .selection import where
-    if isinstance(value, Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
+    if isinstance(value, _tensor.Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
         if value.ndim:
             raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                                f"{value.ndim} dimension(s).")
         if input._device is CPU and (mask._device is not CPU or value._device is not CPU):
             raise RuntimeError("masked_fill_: Expected inputs to be on same device")
         if value._device is not input._device and value._device is not CPU:
-            from .conversion import to_device
-            value = to_device(value, input._device)
+            value = conversion.to_device(value, input._device)
     if mask._device is not input._device:
         raise RuntimeError(f"expected self and mask to be on the same device, but got mask on {mask._device} and "
                            f"self on {input._device}")
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{mask.dtype.name}")
-    out = where(mask, value, input)
+    out = selection.where(mask, value, input)
     return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
 
 
@@ -733,10 +722,9 @@ def masked_select(input, mask):
     >>> gradlib.masked_select(x, x > 2)
     tensor([3., 4.])
     """
-    from .shape import broadcast_to
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
-    return getitem(broadcast_to(input, shape), broadcast_to(mask, shape))
+    return getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
 
 
 def _sliced_source(src, index):
@@ -753,8 +741,7 @@ def scatter(input, dim, index, src=None, *, value=None):
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
     """
-    from .._tensor import Tensor
-    if isinstance(src, Tensor):
+    if isinstance(src, _tensor.Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
     else:
         check_argument_devices("scatter_value", ("self", input), ("index", index))
@@ -762,7 +749,7 @@ def scatter(input, dim, index, src=None, *, value=None):
     if src is None:
         src = value
     positions = _along_dim_index(input, dim, index, "scatter")
-    if isinstance(src, Tensor):
+    if isinstance(src, _tensor.Tensor):
         src = _sliced_source(src, index)
     return CopySlices.apply(input, src, positions)
 
@@ -774,11 +761,10 @@ def scatter_add(input, dim, index, src):
     >>> gradlib.scatter_add(gradlib.zeros(3), 0, gradlib.tensor([0, 0, 2]), gradlib.tensor([1., 2., 3.]))
     tensor([3., 0., 3.])
     """
-    from .arithmetic import add
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
     positions = _along_dim_index(input, dim, index, "scatter_add")
-    return add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
+    return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 
 
 def index_add(input, dim, index, source, *, alpha=1):
@@ -790,11 +776,8 @@ def index_add(input, dim, index, source, *, alpha=1):
             [0., 0.],
             [0., 0.]])
     """
-    from ._dims import normalize_dim
-    from .arithmetic import add, mul
-    from .shape import reshape
     check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
-    axis = normalize_dim(dim, input.ndim)
+    axis = _dims.normalize_dim(dim, input.ndim)
     _check_index_add_arguments(input, axis, index, source)
     size = input.shape[axis] if input.ndim else 1
     if input.ndim > 1 and alpha == 1 and axis in (0, input.ndim - 1):  # PyTorch's CPU kernel takes index_put_ then
@@ -803,27 +786,26 @@ def index_add(input, dim, index, source, *, alpha=1):
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
     if alpha != 1:
-        source = mul(source, alpha)
+        source = arithmetic.mul(source, alpha)
     if not input.ndim:  # its one element, at index 0
-        return add(input, reshape(source, ()))
+        return arithmetic.add(input, _shape.reshape(source, ()))
     if not index.ndim or not source.ndim:  # one index: a 1-element vector, and a 0-d source gives its element
-        index = reshape(index, (-1,))
-        source = reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
-    return add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
+        index = _shape.reshape(index, (-1,))
+        source = _shape.reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
+    return arithmetic.add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
 
 
 def _check_index_add_arguments(input, axis, index, source):
     """PyTorch's checks of index_add's arguments, in its order and words."""
-    from .reduction import _scalar_type_name
     if index.ndim > 1:
         raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{_scalar_type_name(index.dtype)} and size: {list(index.shape)}")
+                         f"{reduction._scalar_type_name(index.dtype)} and size: {list(index.shape)}")
     if index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
-                           f"{_scalar_type_name(index.dtype)}")
+                           f"{reduction._scalar_type_name(index.dtype)}")
     if input.dtype is not source.dtype:
-        raise RuntimeError(f"index_add_(): self ({_scalar_type_name(input.dtype)}) and source "
-                           f"({_scalar_type_name(source.dtype)}) must have the same scalar type")
+        raise RuntimeError(f"index_add_(): self ({reduction._scalar_type_name(input.dtype)}) and source "
+                           f"({reduction._scalar_type_name(source.dtype)}) must have the same scalar type")
     if axis and axis >= source.ndim:
         raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
                            f"{source.ndim}")

@@ -1,4 +1,5 @@
 """Joining tensors: cat and stack (and their gradients, which split the incoming gradient back)."""
+from .. import _tensor
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
 
@@ -47,12 +48,11 @@ class StackBackward0(Op):
 
 
 def _check_tensors(name, tensors):
-    from .._tensor import Tensor
     tensors = tuple(tensors)
     if not tensors:
         raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
     for tensor in tensors:
-        if not isinstance(tensor, Tensor):
+        if not isinstance(tensor, _tensor.Tensor):
             raise TypeError(f"{name}(): argument 'tensors' must be tuple of Tensors, not {type(tensor).__name__}")
     return tensors
 

@@ -4,8 +4,10 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
 
+from .. import _creation, _tensor
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
+from . import arithmetic, shape as _shape
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
 from .reduction import _scalar_type_name
 
@@ -322,12 +324,10 @@ def outer(input, vec2):
     tensor([[3., 4.],
             [6., 8.]])
     """
-    from .shape import unsqueeze
-    from .arithmetic import mul
     for name, tensor in (("self", input), ("vec2", vec2)):
         if tensor.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {tensor.ndim}-D")
-    return mul(unsqueeze(input, 1), unsqueeze(vec2, 0))
+    return arithmetic.mul(_shape.unsqueeze(input, 1), _shape.unsqueeze(vec2, 0))
 
 
 ger = outer
@@ -397,10 +397,8 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
 
 
 def _identity_like(F, like, size):
-    from .._tensor import Tensor
-    if isinstance(like, Tensor):
-        from .._creation import eye
-        return eye(size, dtype=like.dtype, device=like.device)
+    if isinstance(like, _tensor.Tensor):
+        return _creation.eye(size, dtype=like.dtype, device=like.device)
     return F.eye(size, dtype=like.dtype)
 
 

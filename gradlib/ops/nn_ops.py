@@ -1,10 +1,12 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
 from ..backends import backend_of_array
+from ._dims import normalize_dim
 from ._op import Op
 from .indexing import first_outside
 
-__all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0"]
+__all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0", "softmax",
+           "log_softmax"]
 
 
 def _shifted(a, axis):
@@ -161,3 +163,33 @@ def _check_targets(safe, classes):
     backend = backend_of_array(safe)
     error = lambda: IndexError(f"Target {first_outside(safe, 0, classes)} is out of bounds.")
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
+
+
+def _softmax_dim(dim, ndim):
+    if dim is None:
+        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
+    return normalize_dim(dim, ndim)
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    return SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
+    tensor([-10000.,      0.])
+    """
+    if dtype is not None:
+        input = input.to(dtype)
+    return LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))

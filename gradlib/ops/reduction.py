@@ -3,7 +3,8 @@ import builtins
 import collections
 import math
 
-from .. import dtypes
+from .. import _tensor, dtypes
+from . import selection, unary
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -312,10 +313,8 @@ def max(input, dim=None, keepdim=False):
     >>> gradlib.max(x, dim=1).indices
     tensor([1, 0])
     """
-    from .._tensor import Tensor
-    if isinstance(dim, Tensor):
-        from .selection import maximum
-        return maximum(input, dim)
+    if isinstance(dim, _tensor.Tensor):
+        return selection.maximum(input, dim)
     _check_nonempty("max", input, dim)
     if dim is None:
         return MaxBackward1.apply(input)
@@ -330,10 +329,8 @@ def min(input, dim=None, keepdim=False):
     >>> gradlib.min(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0).values
     tensor([1., 2.])
     """
-    from .._tensor import Tensor
-    if isinstance(dim, Tensor):
-        from .selection import minimum
-        return minimum(input, dim)
+    if isinstance(dim, _tensor.Tensor):
+        return selection.minimum(input, dim)
     _check_nonempty("min", input, dim)
     if dim is None:
         return MinBackward1.apply(input)
@@ -597,8 +594,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
     tensor(1.2910)
     """
-    from .unary import sqrt
-    return sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+    return unary.sqrt(var(input, dim, unbiased, keepdim, correction=correction))
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):

@@ -1,6 +1,8 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
 import math
 
+from .. import _creation, _tensor
+from . import reduction
 from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
@@ -96,24 +98,21 @@ def where(condition, input, other):
     >>> gradlib.where(x > 0, x, gradlib.zeros(3))
     tensor([1., 0., 3.])
     """
-    from .._creation import tensor
-    from .._tensor import Tensor
-    if not isinstance(condition, Tensor):
+    if not isinstance(condition, _tensor.Tensor):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if condition.dtype.name != "bool":
-        from .reduction import _scalar_type_name
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{_scalar_type_name(condition.dtype)}")
-    tensors = [t for t in (condition, input, other) if isinstance(t, Tensor)]
+                           f"{reduction._scalar_type_name(condition.dtype)}")
+    tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
-    if isinstance(input, Tensor) and isinstance(other, Tensor):
+    if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):
         return WhereBackward0.apply(input, other, condition)
-    if isinstance(input, Tensor):
+    if isinstance(input, _tensor.Tensor):
         return WhereScalarOther.apply(input, other, condition)
-    if isinstance(other, Tensor):
+    if isinstance(other, _tensor.Tensor):
         return WhereScalarOther.apply(other, input, ~condition)
-    return WhereBackward0.apply(tensor(input, device=condition.device), tensor(other, device=condition.device),
+    return WhereBackward0.apply(_creation.tensor(input, device=condition.device), _creation.tensor(other, device=condition.device),
                                 condition)
 
 

@@ -5,6 +5,7 @@ seen by every node that saved the base).
 """
 import math
 
+from . import _broadcast, indexing, reduction
 from ._dims import normalize_dim, normalize_dims
 from ._op import Op
 
@@ -369,8 +370,6 @@ def sum_to_size(input, *size):
     >>> gradlib.ones(3, 2).sum_to_size(1, 2)
     tensor([[3., 3.]])
     """
-    from ._broadcast import reduced_axes
-    from .reduction import SumBackward1
     size = _sizes(size)
     if tuple(input.shape) == size:
         return input
@@ -378,8 +377,8 @@ def sum_to_size(input, *size):
     lead = len(shape) - len(size)
     if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
-    axes = reduced_axes(shape, size)
-    summed = SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
+    axes = _broadcast.reduced_axes(shape, size)
+    summed = reduction.SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
     return reshape(summed, size) if lead else summed
 
 
@@ -672,14 +671,13 @@ def narrow(input, dim, start, length):
     >>> gradlib.narrow(gradlib.arange(5), 0, 1, 3)
     tensor([1, 2, 3])
     """
-    from .indexing import getitem
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
     if start < 0:
         start += size
     if not 0 <= start <= size or length < 0 or start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return getitem(input, (slice(None),) * axis + (slice(start, start + length),))
+    return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
 
 def split(input, split_size_or_sections, dim=0):
@@ -730,7 +728,6 @@ def unbind(input, dim=0):
     >>> gradlib.unbind(gradlib.tensor([[1, 2], [3, 4]]), 1)
     (tensor([1, 3]), tensor([2, 4]))
     """
-    from .indexing import getitem
     axis = normalize_dim(dim, input.ndim)
-    return tuple(getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
+    return tuple(indexing.getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
 

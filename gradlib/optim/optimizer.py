@@ -5,8 +5,9 @@ parameter (in place, under no_grad), never a Python loop over elements.
 """
 import copy
 
-from .. import autograd
+from .. import _creation, autograd
 from .._tensor import Tensor
+from ..nn import utils
 from ..ops._op import iterator_device
 
 __all__ = ["Optimizer"]
@@ -70,8 +71,7 @@ class Optimizer:
 
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all optimized parameters (to None by default)."""
-        from ..nn.utils import zero_grads
-        zero_grads((p for group in self.param_groups for p in group["params"]), set_to_none)
+        utils.zero_grads((p for group in self.param_groups for p in group["params"]), set_to_none)
 
     def step(self, closure=None):
         """Update every parameter that has a gradient; ``closure`` re-evaluates the loss and returns it."""
@@ -101,8 +101,7 @@ class Optimizer:
 
     @staticmethod
     def _zeros_like(tensor):
-        from .._creation import zeros_like
-        return zeros_like(tensor)
+        return _creation.zeros_like(tensor)
 
     # ----- state dicts ---------------------------------------------------------------------------------
     def state_dict(self):

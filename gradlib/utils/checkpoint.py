@@ -1,5 +1,5 @@
 """Activation checkpointing: run a segment without keeping its intermediates, recompute it in backward."""
-from .. import autograd
+from .. import _tensor, autograd
 from ..autograd import grad_mode
 from ..backends import backend_for
 from ..device import CPU
@@ -21,12 +21,11 @@ def _restore(states):
 class _Checkpoint(autograd.Function):
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
-        from .._tensor import Tensor
         ctx.run_function = run_function
-        tensors = [a for a in args if isinstance(a, Tensor)]
+        tensors = [a for a in args if isinstance(a, _tensor.Tensor)]
         ctx.rng_states = _rng_states(tensors) if preserve_rng_state else None
-        ctx.arg_is_tensor = [isinstance(a, Tensor) for a in args]
-        ctx.plain_args = [None if isinstance(a, Tensor) else a for a in args]
+        ctx.arg_is_tensor = [isinstance(a, _tensor.Tensor) for a in args]
+        ctx.plain_args = [None if isinstance(a, _tensor.Tensor) else a for a in args]
         ctx.save_for_backward(*tensors)
         return run_function(*args)
 

@@ -1,9 +1,9 @@
 """Layers: Linear, Bilinear, convolutions, pooling, dropout, normalization, embedding, reshaping, identity."""
 import math
 
-from ... import _creation
-from .. import functional as F
-from .. import init
+from ... import _creation, autograd
+from ...ops import linalg
+from .. import functional as F, init
 from ..parameter import Parameter
 from .module import Module
 
@@ -69,8 +69,7 @@ class Bilinear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input1, input2):
-        from ...ops.linalg import einsum
-        out = einsum("bi,oij,bj->bo", input1, self.weight, input2)
+        out = linalg.einsum("bi,oij,bj->bo", input1, self.weight, input2)
         return out if self.bias is None else out + self.bias
 
     def extra_repr(self):
@@ -279,7 +278,6 @@ class _BatchNorm(Module):
         use_batch_stats = self.training or self.running_mean is None
         momentum = self.momentum
         if self.training and self.track_running_stats and self.num_batches_tracked is not None:
-            from ... import autograd
             with autograd.no_grad():
                 self.num_batches_tracked.add_(1)
                 if momentum is None:
@@ -362,7 +360,6 @@ class Embedding(Module):
                                 requires_grad=not _freeze)
         init.normal_(self.weight)
         if padding_idx is not None:
-            from ... import autograd
             with autograd.no_grad():
                 self.weight[padding_idx] = 0
 

@@ -1,7 +1,11 @@
 """``Module``: the base class of layers and models (parameters, buffers, submodules, modes, state dicts)."""
 from collections import OrderedDict, namedtuple
 
+from ... import _tensor, autograd, dtypes
 from ..._tensor import Tensor
+from ...autograd import hooks
+from ...ops import conversion
+from .. import utils
 from ..parameter import Buffer, Parameter
 
 __all__ = ["Module"]
@@ -191,8 +195,7 @@ class Module:
 
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all parameters (to None by default)."""
-        from ..utils import zero_grads
-        zero_grads(self.parameters(), set_to_none)
+        utils.zero_grads(self.parameters(), set_to_none)
 
     def apply(self, fn):
         """Call ``fn(module)`` on every submodule, then on self (children first, as PyTorch)."""
@@ -204,7 +207,6 @@ class Module:
         """Convert every parameter and buffer. As PyTorch, a Parameter stays the same object and gets the
         converted data (its ``.grad`` too), so optimizers built before ``.cuda()`` or ``.double()`` still hold
         the model's parameters; buffers are replaced."""
-        from ... import autograd
         for module in self.modules():
             for name, param in module._parameters.items():
                 if param is None:
@@ -248,9 +250,7 @@ class Module:
         >>> model[1].num_batches_tracked.dtype
         gradlib.int64
         """
-        from ..._tensor import _parse_to
-        from ...ops import conversion
-        device, dtype, _ = _parse_to(None, args, dict(kwargs))
+        device, dtype, _ = _tensor._parse_to(None, args, dict(kwargs))
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
@@ -272,15 +272,12 @@ class Module:
         return self.to("cuda" if device is None else device)
 
     def float(self):
-        from ... import dtypes
         return self.to(dtypes.float32)
 
     def double(self):
-        from ... import dtypes
         return self.to(dtypes.float64)
 
     def half(self):
-        from ... import dtypes
         return self.to(dtypes.float16)
 
     # ----- state -------------------------------------------------------------------------------------
@@ -298,7 +295,6 @@ class Module:
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
         """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match."""
-        from ... import autograd
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
@@ -325,15 +321,13 @@ class Module:
     # ----- hooks -------------------------------------------------------------------------------------
     def register_forward_hook(self, hook):
         """Run ``hook(module, args, output)`` after forward; a returned value replaces the output."""
-        from ...autograd.hooks import RemovableHandle
-        handle = RemovableHandle(self._forward_hooks)
+        handle = hooks.RemovableHandle(self._forward_hooks)
         self._forward_hooks[handle.id] = hook
         return handle
 
     def register_forward_pre_hook(self, hook):
         """Run ``hook(module, args)`` before forward; a returned value replaces the arguments."""
-        from ...autograd.hooks import RemovableHandle
-        handle = RemovableHandle(self._forward_pre_hooks)
+        handle = hooks.RemovableHandle(self._forward_pre_hooks)
         self._forward_pre_hooks[handle.id] = hook
         return handle
 

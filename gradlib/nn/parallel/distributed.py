@@ -12,6 +12,7 @@ and engine callbacks may run while another GPU is current).
 import contextlib
 import weakref
 
+from ... import _tensor
 from ...autograd import grad_mode
 from ...autograd.engine import queue_callback
 from ...backends import device_guard
@@ -225,7 +226,6 @@ class DistributedDataParallel(Module):
         for work in state.works:
             work.wait()
         scale = 1.0 / self.process_group.world_size
-        from ..._tensor import wrap
         for bucket in self._buckets:
             flat = bucket.flat
             xp = bucket.params[0]._device._backend.xp
@@ -233,7 +233,7 @@ class DistributedDataParallel(Module):
                 size = param._array.size
                 summed = flat[offset:offset + size].reshape(param._array.shape)
                 if param._grad is None:
-                    param._grad = wrap(summed * scale, param._device)
+                    param._grad = _tensor.wrap(summed * scale, param._device)
                 else:
                     xp.multiply(summed, scale, out=param._grad._array)  # average and write back in one pass
                     param._grad._bump_version()

@@ -1,7 +1,8 @@
 """``gradlib.nn.utils``: gradient clipping and flattening parameters to a vector."""
 import math
 
-from ... import autograd
+from ... import _creation, _tensor, autograd
+from ...ops import join
 from . import rnn
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads"]
@@ -21,8 +22,7 @@ def zero_grads(parameters, set_to_none=True):
 
 
 def _grads(parameters):
-    from ..._tensor import Tensor
-    if isinstance(parameters, Tensor):
+    if isinstance(parameters, _tensor.Tensor):
         parameters = [parameters]
     return [p.grad for p in parameters if p.grad is not None]
 
@@ -35,12 +35,10 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     >>> gradlib.nn.utils.clip_grad_norm_([p], 1.0), p.grad
     (tensor(5.), tensor([0.6000, 0.8000]))
     """
-    from ..._creation import stack_norms
     grads = _grads(parameters)
     if not grads:
-        from ..._creation import tensor
-        return tensor(0.0)
-    total = stack_norms(grads, float(norm_type))
+        return _creation.tensor(0.0)
+    total = _creation.stack_norms(grads, float(norm_type))
     if error_if_nonfinite and not bool(total.isfinite()):
         raise RuntimeError(f"The total norm of order {float(norm_type)} for gradients from `parameters` is "
                            "non-finite, so it cannot be clipped. To disable this error and scale the gradients by "
@@ -66,10 +64,9 @@ def parameters_to_vector(parameters):
     >>> gradlib.nn.utils.parameters_to_vector([gradlib.ones(2), gradlib.zeros(1, 2)])
     tensor([1., 1., 0., 0.])
     """
-    from ...ops.join import cat
     parameters = list(parameters)
     _check_one_device(parameters)
-    return cat([p.reshape(-1) for p in parameters])
+    return join.cat([p.reshape(-1) for p in parameters])
 
 
 def _check_one_device(parameters):

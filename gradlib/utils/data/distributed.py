@@ -1,6 +1,9 @@
 """``DistributedSampler``: each rank's share of a dataset's indices, for data-parallel training."""
 import math
 
+from ... import random
+from ...distributed import process_group
+
 __all__ = ["DistributedSampler"]
 
 
@@ -22,8 +25,7 @@ class DistributedSampler:
 
     def __init__(self, dataset, num_replicas=None, rank=None, shuffle=True, seed=0, drop_last=False):
         if num_replicas is None or rank is None:
-            from ...distributed.process_group import default_group
-            group = default_group()
+            group = process_group.default_group()
             num_replicas = group.world_size if num_replicas is None else num_replicas
             rank = group.rank if rank is None else rank
         if rank >= num_replicas or rank < 0:
@@ -45,8 +47,7 @@ class DistributedSampler:
     def __iter__(self):
         count = len(self.dataset)
         if self.shuffle:
-            from ...random import Generator
-            indices = Generator().manual_seed(self.seed + self.epoch).permutation(count)
+            indices = random.Generator().manual_seed(self.seed + self.epoch).permutation(count)
         else:
             indices = list(range(count))
         if self.drop_last:
