@@ -102,6 +102,34 @@ def _strong_wolfe(evaluate, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_chang
     return bracket_f[low], bracket_g[low], bracket[low], evaluations
 
 
+def _two_loop_direction(flat_grad, prev_flat_grad, d, t, history, H_diag, history_size, al):
+    """Record the last step's curvature pair (when y.s > 1e-10) in ``history`` = (old_dirs, old_stps, ro), then
+    return the quasi-Newton direction -H g from the two-loop recursion, and the updated initial scaling H_diag."""
+    old_dirs, old_stps, ro = history
+    y = flat_grad.sub(prev_flat_grad)
+    s = d.mul(t)
+    ys = y.dot(s).item()
+    if ys > 1e-10:  # keep the pair only where the curvature is positive
+        if len(old_dirs) == history_size:
+            old_dirs.pop(0)
+            old_stps.pop(0)
+            ro.pop(0)
+        old_dirs.append(y)
+        old_stps.append(s)
+        ro.append(1.0 / ys)
+        H_diag = ys / y.dot(y).item()
+    count = len(old_dirs)
+    q = flat_grad.neg()
+    for i in range(count - 1, -1, -1):
+        al[i] = old_stps[i].dot(q).item() * ro[i]
+        q.add_(old_dirs[i], alpha=-al[i])
+    r = q.mul(H_diag)
+    for i in range(count):
+        be_i = old_dirs[i].dot(r).item() * ro[i]
+        r.add_(old_stps[i], alpha=al[i] - be_i)
+    return r, H_diag
+
+
 class LBFGS(Optimizer):
     """Limited-memory BFGS. ``step(closure)`` runs up to ``max_iter`` iterations, each re-evaluating the loss
     with ``closure`` (which must zero the gradients, compute the loss, call backward and return the loss).
@@ -161,6 +189,31 @@ class LBFGS(Optimizer):
             p.copy_(saved)
         return loss, flat_grad
 
+    def _advance(self, evaluate, d, t, loss, flat_grad, gtd, last, max_ls):
+        """Move the parameters along ``d``: by ``t`` (re-evaluating unless ``last``), or by the step the
+        strong-Wolfe search finds. Returns (loss, flat gradient, t, evaluations, optimal)."""
+        group = self.param_groups[0]
+        tolerance_grad = group["tolerance_grad"]
+        line_search_fn = group["line_search_fn"]
+        if line_search_fn is not None:
+            if line_search_fn != "strong_wolfe":
+                raise RuntimeError("only 'strong_wolfe' is supported")
+            x_init = [p.clone() for p in self._params]
+
+            def directional(x, step, direction):
+                return self._directional_evaluate(evaluate, x, step, direction)
+
+            loss, flat_grad, t, evaluations = _strong_wolfe(directional, x_init, t, d, loss, flat_grad, gtd,
+                                                            max_ls=max_ls)
+            self._add_grad(t, d)
+            return loss, flat_grad, t, evaluations, flat_grad.abs().max().item() <= tolerance_grad
+        self._add_grad(t, d)
+        if last:
+            return loss, flat_grad, t, 0, False
+        loss = float(evaluate())
+        flat_grad = self._gather_flat_grad()
+        return loss, flat_grad, t, 1, flat_grad.abs().max().item() <= tolerance_grad
+
     def step(self, closure):
         """One optimization step (up to ``max_iter`` L-BFGS iterations); returns the first loss ``closure``
         gave."""
@@ -172,7 +225,7 @@ class LBFGS(Optimizer):
         lr = group["lr"]
         max_iter, max_eval = group["max_iter"], group["max_eval"]
         tolerance_grad, tolerance_change = group["tolerance_grad"], group["tolerance_change"]
-        line_search_fn, history_size = group["line_search_fn"], group["history_size"]
+        history_size = group["history_size"]
 
         def evaluate():
             with autograd.enable_grad():
@@ -202,31 +255,10 @@ class LBFGS(Optimizer):
                 old_dirs, old_stps, ro = [], [], []
                 H_diag = 1
             else:
-                y = flat_grad.sub(prev_flat_grad)
-                s = d.mul(t)
-                ys = y.dot(s).item()
-                if ys > 1e-10:  # keep the pair only where curvature is positive
-                    if len(old_dirs) == history_size:
-                        old_dirs.pop(0)
-                        old_stps.pop(0)
-                        ro.pop(0)
-                    old_dirs.append(y)
-                    old_stps.append(s)
-                    ro.append(1.0 / ys)
-                    H_diag = ys / y.dot(y).item()
-                # Two-loop recursion: d = -H g with the implicit inverse-Hessian approximation.
-                count = len(old_dirs)
                 if "al" not in state:
                     state["al"] = [None] * history_size
-                al = state["al"]
-                q = flat_grad.neg()
-                for i in range(count - 1, -1, -1):
-                    al[i] = old_stps[i].dot(q).item() * ro[i]
-                    q.add_(old_dirs[i], alpha=-al[i])
-                d = r = q.mul(H_diag)
-                for i in range(count):
-                    be_i = old_dirs[i].dot(r).item() * ro[i]
-                    r.add_(old_stps[i], alpha=al[i] - be_i)
+                d, H_diag = _two_loop_direction(flat_grad, prev_flat_grad, d, t, (old_dirs, old_stps, ro), H_diag,
+                                                history_size, state["al"])
             if prev_flat_grad is None:
                 prev_flat_grad = flat_grad.clone()
             else:
@@ -240,27 +272,9 @@ class LBFGS(Optimizer):
             if gtd > -tolerance_change:  # not a descent direction
                 break
 
-            evaluations = 0
-            if line_search_fn is not None:
-                if line_search_fn != "strong_wolfe":
-                    raise RuntimeError("only 'strong_wolfe' is supported")
-                x_init = [p.clone() for p in self._params]
-
-                def directional(x, step, direction):
-                    return self._directional_evaluate(evaluate, x, step, direction)
-
-                loss, flat_grad, t, evaluations = _strong_wolfe(directional, x_init, t, d, loss, flat_grad, gtd,
-                                                                max_ls=max_eval - current_evals)
-                self._add_grad(t, d)
-                optimal = flat_grad.abs().max().item() <= tolerance_grad
-            else:
-                self._add_grad(t, d)
-                optimal = False
-                if n_iter != max_iter:
-                    loss = float(evaluate())
-                    flat_grad = self._gather_flat_grad()
-                    optimal = flat_grad.abs().max().item() <= tolerance_grad
-                    evaluations = 1
+            last = n_iter == max_iter
+            loss, flat_grad, t, evaluations, optimal = self._advance(evaluate, d, t, loss, flat_grad, gtd, last,
+                                                                     max_eval - current_evals)
             current_evals += evaluations
             state["func_evals"] += evaluations
             if n_iter == max_iter or current_evals >= max_eval or optimal:
