@@ -460,6 +460,17 @@ SAMPLES = [
     Sample("softsign", lambda lib, x: _f(lib).softsign(x), [Z(3, 4)]),
     Sample("tanhshrink", lambda lib, x: _f(lib).tanhshrink(x), [F(3, 4)]),
     Sample("softmin", lambda lib, x: _f(lib).softmin(x, 1), [F(3, 4)]),
+    # attention (gradlib/nn/_attention.py)
+    Sample("sdpa", lambda lib, q, k, v: _f(lib).scaled_dot_product_attention(q, k, v), [F(2, 3, 4), F(2, 5, 4),
+                                                                                       F(2, 5, 3)]),
+    Sample("sdpa_causal_scale", lambda lib, q, k, v: _f(lib).scaled_dot_product_attention(q, k, v, is_causal=True,
+                                                                                          scale=0.3),
+           [F(2, 2, 4, 3), F(2, 2, 4, 3), F(2, 2, 4, 3)]),
+    Sample("sdpa_bool_mask", lambda lib, q, k, v: _f(lib).scaled_dot_product_attention(
+        q, k, v, attn_mask=lib.tensor([[True, False, True], [False, False, False]])), [F(1, 2, 4), F(1, 3, 4),
+                                                                                        F(1, 3, 2)]),
+    Sample("sdpa_float_mask", lambda lib, q, k, v, m: _f(lib).scaled_dot_product_attention(q, k, v, attn_mask=m),
+           [F(2, 3, 4), F(2, 3, 4), F(2, 3, 4), F(3, 3)]),
 ]
 
 

@@ -10,5 +10,7 @@ from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNor
                              ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity, LayerNorm, Linear,
                              MaxPool2d, Unflatten)
 from .modules.module import Module
+from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
+                                  TransformerEncoder, TransformerEncoderLayer)
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .parameter import Buffer, Parameter

@@ -10,6 +10,7 @@ import warnings
 from .. import _creation, _tensor_str, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
+from . import _attention
 from ..ops import activation as _activation
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -28,7 +29,11 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
            "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
            "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
-           "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_"]
+           "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
+           "multi_head_attention_forward"]
+
+scaled_dot_product_attention = _attention.scaled_dot_product_attention
+multi_head_attention_forward = _attention.multi_head_attention_forward
 
 
 def relu(input, inplace=False):

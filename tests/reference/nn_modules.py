@@ -117,6 +117,37 @@ CASES = {
     "act_log_softmax": _activation("LogSoftmax", 1),
     "act_softmax2d": {"build": lambda nn: nn.Softmax2d(), "inputs": [(2, 3, 2, 2)], "call": _first},
     "loss_huber": {"build": lambda nn: nn.HuberLoss(delta=0.5), "inputs": [(3, 4), (3, 4)], "call": _first},
+    # attention and Transformer layers
+    "mha": {"build": lambda nn: nn.MultiheadAttention(8, 2), "inputs": [(3, 2, 8), (4, 2, 8), (4, 2, 8)],
+            "call": _mha},
+    "mha_masks": {"build": lambda nn: nn.MultiheadAttention(8, 4), "inputs": [(3, 2, 8), (4, 2, 8), (4, 2, 8)],
+                  "call": _mha_masks},
+    "mha_float_mask_unaveraged_batch_first": {
+        "build": lambda nn: nn.MultiheadAttention(6, 3, batch_first=True),
+        "inputs": [(2, 3, 6), (2, 3, 6), (2, 3, 6), ((3, 3), "mask")], "call": _mha_float_mask_unaveraged},
+    "mha_kdim_vdim_bias_kv_zero_attn": {
+        "build": lambda nn: nn.MultiheadAttention(4, 2, kdim=3, vdim=5, add_bias_kv=True, add_zero_attn=True),
+        "inputs": [(3, 2, 4), (4, 2, 3), (4, 2, 5)], "call": _mha},
+    "mha_no_bias_unbatched": {"build": lambda nn: nn.MultiheadAttention(4, 2, bias=False),
+                              "inputs": [(3, 4), (5, 4), (5, 4)], "call": _mha},
+    "mha_self_attention_sdpa_path": {"build": lambda nn: nn.MultiheadAttention(8, 2, batch_first=True),
+                                     "inputs": [(2, 4, 8)], "call": _mha_self_no_weights},
+    "encoder_layer": {"build": lambda nn: nn.TransformerEncoderLayer(8, 2, 16), "inputs": [(4, 2, 8)],
+                      "call": _first},
+    "encoder_layer_gelu_norm_first_masked": {
+        "build": lambda nn: nn.TransformerEncoderLayer(8, 2, 12, activation="gelu", norm_first=True,
+                                                       batch_first=True),
+        "inputs": [(2, 4, 8)], "call": _encoder_masked},
+    "encoder_two_layers_norm_causal": {
+        "build": lambda nn: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, 16, batch_first=True), 2,
+                                                  norm=nn.LayerNorm(8)),
+        "inputs": [(2, 4, 8)], "call": _encoder_causal},
+    "decoder_layer": {"build": lambda nn: nn.TransformerDecoderLayer(8, 2, 16), "inputs": [(3, 2, 8), (4, 2, 8)],
+                      "call": _first},
+    "transformer_small": {"build": lambda nn: nn.Transformer(8, 2, 1, 1, 16, batch_first=True),
+                          "inputs": [(2, 4, 8), (2, 3, 8)],
+                          "call": lambda lib, m, src, tgt: m(src, tgt, tgt_mask=lib.nn.Transformer.
+                                                             generate_square_subsequent_mask(3, dtype=src.dtype))},
 }
 
 
