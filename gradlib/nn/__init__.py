@@ -7,10 +7,11 @@ from .modules.activation import (BCELoss, BCEWithLogitsLoss, CELU, CrossEntropyL
                                  Softsign, Tanh, Tanhshrink, Threshold)
 from .modules.container import ModuleDict, ModuleList, Sequential
 from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
-                             ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity, LayerNorm, Linear,
-                             MaxPool2d, Unflatten)
+                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity,
+                             LayerNorm, Linear, MaxPool2d, Unflatten)
 from .modules.module import Module
+from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
+from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
                                   TransformerEncoder, TransformerEncoderLayer)
-from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .parameter import Buffer, Parameter

@@ -10,8 +10,9 @@ import warnings
 from .. import _creation, _tensor_str, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention
+from . import _attention, _interpolate
 from ..ops import activation as _activation
+from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
@@ -30,10 +31,13 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
            "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
            "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
-           "multi_head_attention_forward"]
+           "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+           "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
+pixel_shuffle = _upsample.pixel_shuffle
+pixel_unshuffle = _upsample.pixel_unshuffle
 
 
 def relu(input, inplace=False):
@@ -484,6 +488,50 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)
     return out.squeeze(0) if unbatched else out
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 1-D convolution of (N, C_in, L) (or (C_in, L)) with (C_in, O/groups, K) filters: a
+    conv_transpose2d of unit height. Mirrors ``torch.nn.functional.conv_transpose1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose1d(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), stride=2)
+    tensor([[[1., 1., 1., 1., 1., 1.]]])
+    """
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+
+    def single(value):
+        return value if isinstance(value, int) else value[0]
+
+    out = conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, single(stride)), (0, single(padding)),
+                           (0, single(output_padding)), groups, (1, single(dilation))).squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    return _interpolate.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor,
+                                    antialias, area_pool=adaptive_avg_pool2d)
+
+
+interpolate.__doc__ = _interpolate.interpolate.__doc__
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of ``interpolate`` (PyTorch's ``nn.functional.upsample``)."""
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='nearest')`` (PyTorch's deprecated ``upsample_nearest``)."""
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='bilinear', align_corners=True)`` (PyTorch's deprecated ``upsample_bilinear``)."""
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
