@@ -146,19 +146,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype)
     attn_mask = _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, num_heads, True)
 
-    if use_separate_proj_weight:
-        q_bias, k_bias, v_bias = (None, None, None) if in_proj_bias is None else \
-            shape.chunk(in_proj_bias, 3)
-        q = linalg.linear(query, q_proj_weight, q_bias)
-        k = linalg.linear(key, k_proj_weight, k_bias)
-        v = linalg.linear(value, v_proj_weight, v_bias)
-    else:
-        weights = shape.chunk(in_proj_weight, 3)
-        biases = (None, None, None) if in_proj_bias is None else shape.chunk(in_proj_bias, 3)
-        q = linalg.linear(query, weights[0], biases[0])
-        k = linalg.linear(key, weights[1], biases[1])
-        v = linalg.linear(value, weights[2], biases[2])
-
+    q, k, v = _project(query, key, value, in_proj_weight, in_proj_bias, use_separate_proj_weight,
+                       (q_proj_weight, k_proj_weight, v_proj_weight))
     if bias_k is not None and bias_v is not None:
         k = join.cat([k, bias_k.reshape(1, 1, -1).expand(1, batch, embed_dim)])
         v = join.cat([v, bias_v.reshape(1, 1, -1).expand(1, batch, embed_dim)])
@@ -183,23 +172,51 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         dropout_p = 0.0
 
     if need_weights:
-        scaled = q * math.sqrt(1.0 / float(head_dim))
-        scores = linalg.bmm(scaled, k.transpose(-2, -1))
-        if attn_mask is not None:
-            scores = attn_mask + scores
-        weights = nn_ops.softmax(scores, -1)
-        if dropout_p > 0.0:
-            weights = _dropout(weights, dropout_p)
-        output = linalg.bmm(weights, v)
-        output = output.transpose(0, 1).reshape(target * batch, embed_dim)
-        output = linalg.linear(output, out_proj_weight, out_proj_bias).reshape(target, batch, embed_dim)
-        weights = weights.reshape(batch, num_heads, target, source)
-        if average_attn_weights:
-            weights = weights.mean(1)
+        output, weights = _attend_with_weights(q, k, v, attn_mask, dropout_p, (target, batch, embed_dim, num_heads),
+                                               (out_proj_weight, out_proj_bias), average_attn_weights)
         if not batched:
             output, weights = output.squeeze(1), weights.squeeze(0)
         return output, weights
+    output = _attend_sdpa(q, k, v, attn_mask, dropout_p, is_causal, (target, batch, embed_dim, num_heads),
+                          (out_proj_weight, out_proj_bias))
+    return (output if batched else output.squeeze(1)), None
 
+
+def _project(query, key, value, in_proj_weight, in_proj_bias, separate, separate_weights):
+    """The Q, K, V input projections (one packed weight, or three when kdim/vdim differ)."""
+    biases = (None, None, None) if in_proj_bias is None else shape.chunk(in_proj_bias, 3)
+    weights = separate_weights if separate else shape.chunk(in_proj_weight, 3)
+    return (linalg.linear(query, weights[0], biases[0]), linalg.linear(key, weights[1], biases[1]),
+            linalg.linear(value, weights[2], biases[2]))
+
+
+def _attend_with_weights(q, k, v, attn_mask, dropout_p, sizes, out_proj, average_attn_weights):
+    """Attention with explicit weights (bmm, softmax, bmm) and the output projection: PyTorch's need_weights
+    path."""
+    target, batch, embed_dim, num_heads = sizes
+    source = k.shape[1]
+    scaled = q * math.sqrt(1.0 / float(q.shape[-1]))
+    scores = linalg.bmm(scaled, k.transpose(-2, -1))
+    if attn_mask is not None:
+        scores = attn_mask + scores
+    weights = nn_ops.softmax(scores, -1)
+    if dropout_p > 0.0:
+        weights = _dropout(weights, dropout_p)
+    output = linalg.bmm(weights, v)
+    output = output.transpose(0, 1).reshape(target * batch, embed_dim)
+    output = linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
+    weights = weights.reshape(batch, num_heads, target, source)
+    if average_attn_weights:
+        weights = weights.mean(1)
+    return output, weights
+
+
+def _attend_sdpa(q, k, v, attn_mask, dropout_p, is_causal, sizes, out_proj):
+    """Attention through scaled_dot_product_attention and the output projection: PyTorch's path without
+    weights."""
+    target, batch, embed_dim, num_heads = sizes
+    source = k.shape[1]
+    head_dim = q.shape[-1]
     if attn_mask is not None:
         if attn_mask.shape[0] == 1 and attn_mask.ndim == 3:
             attn_mask = attn_mask.unsqueeze(0)
@@ -210,10 +227,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     v = v.reshape(batch, num_heads, source, head_dim)
     output = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
     output = output.permute(2, 0, 1, 3).reshape(batch * target, embed_dim)
-    output = linalg.linear(output, out_proj_weight, out_proj_bias).reshape(target, batch, embed_dim)
-    if not batched:
-        output = output.squeeze(1)
-    return output, None
+    return linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
 
 
 def _pad_last(mask):
