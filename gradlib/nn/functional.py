@@ -12,6 +12,7 @@ from ..autograd import grad_mode
 from ..backends import device_guard
 from . import _attention, _interpolate
 from ..ops import activation as _activation
+from ..ops import loss as _loss
 from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -244,6 +245,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
+    if weight is None:
+        return _loss.mse_loss(input, target, reduction)
     difference = input - target
     return _weighted(difference * difference, weight, reduction)
 
@@ -283,17 +286,16 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     """
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
-    difference = (input - target).abs()
-    if beta == 0:
-        return _reduce(difference, reduction)
-    loss = where(difference < beta, 0.5 * difference * difference / beta, difference - 0.5 * beta)
-    return _reduce(loss, reduction)
+    if beta == 0:  # PyTorch's l1_loss then
+        return _reduce((input - target).abs(), reduction)
+    return _loss.smooth_l1_loss(input, target, reduction, beta)
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    _check_target_shape(input, target)
+    return _loss.huber_loss(input, target, reduction, delta)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -309,12 +311,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
     if weight is not None:  # expanded to the target's shape, then multiplied in
         check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
-    log_p = input.log().clamp(min=-100)
-    log_not_p = (1 - input).log().clamp(min=-100)
-    loss = -(target * log_p + (1 - target) * log_not_p)
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        weight = weight.expand(*input.shape)
+    return _loss.binary_cross_entropy(input, target, reduction, weight)
 
 
 def _check_logits_loss_devices(input, target, weight, pos_weight):
@@ -342,15 +341,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
-    softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
-    if pos_weight is not None:
-        log_weight = 1 + (pos_weight - 1) * target
-        loss = (1 - target) * input + log_weight * softplus_of_negative
-    else:
-        loss = (1 - target) * input + softplus_of_negative
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):

@@ -83,7 +83,8 @@ class ArrayPrimitives:
         return sign_of(self.xp, array)
 
     def sigmoid(self, array):
-        return 1 / (1 + self.xp.exp(-array))
+        exp_negative = self.xp.exp(-self.xp.abs(array))  # never overflows (1 / (1 + e^-x) does for x << 0)
+        return self.xp.where(array >= 0, 1 / (1 + exp_negative), exp_negative / (1 + exp_negative))
 
     def softplus(self, array):
         xp = self.xp

@@ -170,6 +170,10 @@ if __name__ == "__main__":
         import nn_modules
         nn_modules.record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["grad_fn_names"]:
+        import grad_fn_names
+        grad_fn_names.record()
+        raise SystemExit(0)
     if sys.argv[1:] == ["optim_extra"]:
         import optim_extra
         optim_extra.record()
@@ -186,3 +190,5 @@ if __name__ == "__main__":
     nn_modules.record()
     import optim_extra
     optim_extra.record()
+    import grad_fn_names
+    grad_fn_names.record()
