@@ -522,6 +522,37 @@ MODULES = {  # name -> (module, input) of the device
     "BCELoss": lambda d: (nn.BCELoss(), (_x(d, 3).sigmoid(), gradlib.rand(3, device=d))),
     "BCEWithLogitsLoss": lambda d: (nn.BCEWithLogitsLoss(), (_x(d, 3), gradlib.rand(3, device=d))),
     "KLDivLoss": lambda d: (nn.KLDivLoss(reduction="batchmean"), (_x(d, 2, 3).log_softmax(1), gradlib.rand(2, 3, device=d))),
+    "HuberLoss": lambda d: (nn.HuberLoss(delta=0.5), (_x(d, 3), _x(d, 3))),
+    # issue 15: activations, recurrent, attention and resampling layers
+    **{name: (lambda d, name=name: (getattr(nn, name)(), _x(d, 2, 4))) for name in (
+        "ReLU6", "Hardtanh", "SELU", "CELU", "Hardswish", "Hardsigmoid", "LogSigmoid", "Tanhshrink", "Softshrink",
+        "Hardshrink", "Softsign", "PReLU", "RReLU", "GLU", "Softmin")},
+    "Threshold": lambda d: (nn.Threshold(0.1, 2.0), _x(d, 2, 4)),
+    "Softmax2d": lambda d: (nn.Softmax2d(), _images(d)),
+    "RNN": lambda d: (nn.RNN(3, 4, num_layers=2, dropout=0.5, bidirectional=True), _x(d, 5, 2, 3)),
+    "LSTM": lambda d: (nn.LSTM(3, 4, batch_first=True, proj_size=2), _x(d, 2, 5, 3)),
+    "GRU": lambda d: (nn.GRU(3, 4), (_x(d, 5, 2, 3), _x(d, 1, 2, 4))),
+    "RNNBase_lstm_mode": lambda d: (nn.RNNBase("LSTM", 3, 4), _x(d, 5, 2, 3)),
+    "RNNCell": lambda d: (nn.RNNCell(3, 4), _x(d, 2, 3)), "LSTMCell": lambda d: (nn.LSTMCell(3, 4), _x(d, 2, 3)),
+    "GRUCell": lambda d: (nn.GRUCell(3, 4), _x(d, 2, 3)),
+    "RNNCellBase_through_GRUCell": lambda d: (nn.GRUCell(3, 4), _x(d, 3)),
+    "MultiheadAttention": lambda d: (nn.MultiheadAttention(4, 2, dropout=0.5), (_x(d, 3, 2, 4), _x(d, 5, 2, 4), _x(d, 5, 2, 4))),
+    "MultiheadAttention_masks": lambda d: (nn.MultiheadAttention(4, 2, batch_first=True), (
+        _x(d, 2, 3, 4), _x(d, 2, 3, 4), _x(d, 2, 3, 4), gradlib.tensor([[False, True, False]] * 2, device=d))),
+    "TransformerEncoderLayer": lambda d: (nn.TransformerEncoderLayer(4, 2, 8, batch_first=True), _x(d, 2, 3, 4)),
+    "TransformerEncoder": lambda d: (nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8, batch_first=True), 2),
+                                     _x(d, 2, 3, 4)),
+    "TransformerDecoderLayer": lambda d: (nn.TransformerDecoderLayer(4, 2, 8), (_x(d, 3, 2, 4), _x(d, 5, 2, 4))),
+    "TransformerDecoder": lambda d: (nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 8), 2),
+                                     (_x(d, 3, 2, 4), _x(d, 5, 2, 4))),
+    "Transformer": lambda d: (nn.Transformer(4, 2, 1, 1, 8), (_x(d, 5, 2, 4), _x(d, 3, 2, 4))),
+    "Upsample": lambda d: (nn.Upsample(scale_factor=1.5, mode="bilinear"), _images(d)),
+    "Upsample_nearest": lambda d: (nn.Upsample(size=(7, 9)), _images(d)),
+    "UpsamplingNearest2d": lambda d: (nn.UpsamplingNearest2d(scale_factor=2), _images(d)),
+    "UpsamplingBilinear2d": lambda d: (nn.UpsamplingBilinear2d(size=(5, 5)), _images(d)),
+    "PixelShuffle": lambda d: (nn.PixelShuffle(2), _images(d)),
+    "PixelUnshuffle": lambda d: (nn.PixelUnshuffle(2), _images(d)),
+    "ConvTranspose1d": lambda d: (nn.ConvTranspose1d(4, 2, 3, stride=2, output_padding=1), _x(d, 2, 4, 6)),
 }
 
 
@@ -553,12 +584,21 @@ OPTIMIZERS = {
     "Adam": lambda p: optim.Adam(p), "Adam_amsgrad": lambda p: optim.Adam(p, amsgrad=True, weight_decay=0.1),
     "AdamW": lambda p: optim.AdamW(p, lr=0.01), "RMSprop": lambda p: optim.RMSprop(p, momentum=0.5, centered=True),
     "Adagrad": lambda p: optim.Adagrad(p, lr_decay=0.01, weight_decay=0.1),
+    "Adadelta": lambda p: optim.Adadelta(p, weight_decay=0.01), "Adamax": lambda p: optim.Adamax(p),
+    "NAdam": lambda p: optim.NAdam(p, weight_decay=0.1, decoupled_weight_decay=True),
+    "RAdam": lambda p: optim.RAdam(p, weight_decay=0.1),
 }
 SCHEDULERS = {
     "StepLR": lambda o: optim.lr_scheduler.StepLR(o, 1), "MultiStepLR": lambda o: optim.lr_scheduler.MultiStepLR(o, [1]),
     "ExponentialLR": lambda o: optim.lr_scheduler.ExponentialLR(o, 0.9),
     "CosineAnnealingLR": lambda o: optim.lr_scheduler.CosineAnnealingLR(o, 10),
     "LambdaLR": lambda o: optim.lr_scheduler.LambdaLR(o, lambda epoch: 0.5 ** epoch),
+    "LinearLR": lambda o: optim.lr_scheduler.LinearLR(o, 0.5, total_iters=2),
+    "CosineAnnealingWarmRestarts": lambda o: optim.lr_scheduler.CosineAnnealingWarmRestarts(o, 2),
+    "CyclicLR": lambda o: optim.lr_scheduler.CyclicLR(o, 0.01, 0.1, step_size_up=1, cycle_momentum=False),
+    "OneCycleLR": lambda o: optim.lr_scheduler.OneCycleLR(o, 0.1, total_steps=5, cycle_momentum=False),
+    "SequentialLR": lambda o: optim.lr_scheduler.SequentialLR(o, [optim.lr_scheduler.LinearLR(o, 0.5, total_iters=1),
+                                                                  optim.lr_scheduler.ExponentialLR(o, 0.9)], [1]),
 }
 
 

@@ -257,6 +257,8 @@ class RNNBase(Module):
         return output, h_n, c_n
 
     def forward(self, input, hx=None):
+        if self.mode == "LSTM":  # an RNNBase built with mode 'LSTM' runs as an LSTM (state (h, c))
+            return LSTM.forward(self, input, hx)
         name = "RNN" if self.mode.startswith("RNN") else self.mode
         input, hx, is_batched = self._prepare(input, hx, name)
         output, h_n, _ = self._run(input, hx, None)
