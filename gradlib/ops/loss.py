@@ -25,9 +25,13 @@ def _scale(grad, reduction, count):
 
 
 class _ElementwiseLoss(Op):
+    """Base of the loss nodes. The public functions check devices in PyTorch's order first; here up to three 0-d
+    CPU tensors (a scalar target beside a 0-d input, scalar weights) may join a GPU kernel."""
+
     __slots__ = ("reduction", "count", "param")
     promote = True
-    cpu_scalars = 0
+    operands = 2  # input and target; weights are cast to the input's dtype by the public functions
+    cpu_scalars = 3
 
 
 class MseLossBackward0(_ElementwiseLoss):
@@ -91,7 +95,7 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
     """loss = (t - 1) max(log1p(-p), -100) - t max(log p, -100), times ``weight`` (non-differentiable)."""
 
     @staticmethod
-    def forward(ctx, xp, input, target, reduction, weight):
+    def forward(ctx, xp, input, target, weight, reduction):
         ctx.reduction = reduction
         ctx.count = input.size
         ctx.save_for_backward(input, target, *(() if weight is None else (weight,)))
@@ -117,14 +121,14 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
             if weight is not None:
                 grad_target = grad_target * weight
             grad_target = _scale(grad_target, ctx.reduction, ctx.count)
-        return grad_input, grad_target
+        return grad_input, grad_target, None
 
 
 class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
     """loss = (1 - t) x - (1 + (pos_weight - 1) t) log_sigmoid(x), times ``weight`` (both non-differentiable)."""
 
     @staticmethod
-    def forward(ctx, xp, input, target, reduction, weight, pos_weight):
+    def forward(ctx, xp, input, target, weight, pos_weight, reduction):
         ctx.reduction, ctx.param = reduction, (weight is not None, pos_weight is not None)
         ctx.count = input.size
         ctx.save_for_backward(input, target, *(w for w in (weight, pos_weight) if w is not None))
@@ -163,7 +167,7 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
             if weight is not None:
                 grad_target = grad_target * weight
             grad_target = _scale(grad_target, ctx.reduction, ctx.count)
-        return grad_input, grad_target
+        return grad_input, grad_target, None, None
 
 
 def _check_float(kernel, *tensors):
@@ -203,14 +207,14 @@ def huber_loss(input, target, reduction, delta):
 def binary_cross_entropy(input, target, reduction, weight=None):
     _check_reduction(reduction)
     _check_float("binary_cross_entropy", input)
-    weights = None if weight is None else weight.detach().to(input.dtype)._array
-    return BinaryCrossEntropyBackward0.apply(input, target, reduction, weights)
+    weights = None if weight is None else weight.detach().to(input.dtype)  # not differentiable (PyTorch's)
+    return BinaryCrossEntropyBackward0.apply(input, target, weights, reduction)
 
 
 def binary_cross_entropy_with_logits(input, target, reduction, weight=None, pos_weight=None):
     _check_reduction(reduction)
     _check_float("log_sigmoid_cpu", input)
-    weights = None if weight is None else weight.detach().to(input.dtype)._array
-    pos_weights = None if pos_weight is None else pos_weight.detach().to(input.dtype)._array
-    return BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction, weights, pos_weights)
+    weights = None if weight is None else weight.detach().to(input.dtype)  # neither is differentiable (PyTorch)
+    pos_weights = None if pos_weight is None else pos_weight.detach().to(input.dtype)
+    return BinaryCrossEntropyWithLogitsBackward0.apply(input, target, weights, pos_weights, reduction)
 
