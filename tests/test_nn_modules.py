@@ -47,3 +47,32 @@ def test_matches_pytorch_with_its_weights(name, device):
     assert sorted(found["param_grads"]) == sorted(expected["param_grads"])
     for key, value in expected["param_grads"].items():
         _close(found["param_grads"][key], value, f"grad of {key}")
+
+
+def test_parameter_list_and_dict_register_parameters(device):
+    params = gradlib.nn.ParameterList([gradlib.nn.Parameter(gradlib.ones(2, device=device))])
+    params.append(gradlib.zeros(3, device=device))
+    params += [gradlib.nn.Parameter(gradlib.ones(1, device=device))]
+    assert len(params) == 3 and type(params[1]) is gradlib.nn.Parameter and params[-1].shape == (1,)
+    assert [name for name, _ in params.named_parameters()] == ["0", "1", "2"]
+    table = gradlib.nn.ParameterDict({"a": gradlib.ones(2, device=device)})
+    table.update({"b": gradlib.nn.Parameter(gradlib.zeros(1, device=device))})
+    assert "a" in table and list(table) == ["a", "b"] and table.get("c") is None
+    assert [name for name, _ in table.named_parameters()] == ["a", "b"]
+    model = gradlib.nn.Module()
+    model.weights = params
+    model.table = table
+    assert sorted(model.state_dict()) == ["table.a", "table.b", "weights.0", "weights.1", "weights.2"]
+    assert table.pop("a").shape == (2,) and list(table.keys()) == ["b"]
+
+
+def test_channel_dropout_zeroes_whole_channels(device):
+    gradlib.manual_seed(0)
+    x = gradlib.ones(4, 32, 3, 3, device=device, requires_grad=True)
+    y = gradlib.nn.Dropout2d(0.5)(x)
+    per_channel = y.reshape(4, 32, 9)
+    assert bool((per_channel.amax(2) == per_channel.amin(2)).all()) and 0 < float((y == 0).float().mean()) < 1
+    y.sum().backward()
+    assert bool((x.grad.reshape(4, 32, 9) == per_channel.detach()).all())
+    with pytest.raises(RuntimeError, match="^dropout1d: Expected 2D or 3D input, but received a 1D input"):
+        gradlib.nn.functional.dropout1d(gradlib.ones(3, device=device))

@@ -553,6 +553,17 @@ MODULES = {  # name -> (module, input) of the device
     "PixelShuffle": lambda d: (nn.PixelShuffle(2), _images(d)),
     "PixelUnshuffle": lambda d: (nn.PixelUnshuffle(2), _images(d)),
     "ConvTranspose1d": lambda d: (nn.ConvTranspose1d(4, 2, 3, stride=2, output_padding=1), _x(d, 2, 4, 6)),
+    "MaxPool1d": lambda d: (nn.MaxPool1d(2, return_indices=True), _x(d, 2, 4, 6)),
+    "AvgPool1d": lambda d: (nn.AvgPool1d(3, 2, 1), _x(d, 2, 4, 6)),
+    "AdaptiveAvgPool1d": lambda d: (nn.AdaptiveAvgPool1d(4), _x(d, 2, 4, 6)),
+    **{name: (lambda d, name=name: (getattr(nn, name)(1), _images(d))) for name in (
+        "ZeroPad1d", "ZeroPad2d", "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d")},
+    "ConstantPad1d": lambda d: (nn.ConstantPad1d(2, 0.5), _x(d, 2, 4)),
+    "ConstantPad2d": lambda d: (nn.ConstantPad2d(1, 0.5), _images(d)),
+    "Dropout1d": lambda d: (nn.Dropout1d(), _x(d, 2, 4, 6)), "Dropout2d": lambda d: (nn.Dropout2d(), _images(d)),
+    "Dropout3d": lambda d: (nn.Dropout3d(), _x(d, 2, 2, 3, 3, 3)),
+    "CosineSimilarity": lambda d: (nn.CosineSimilarity(), (_x(d, 2, 4), _x(d, 2, 4))),
+    "PairwiseDistance": lambda d: (nn.PairwiseDistance(), (_x(d, 2, 4), _x(d, 2, 4))),
 }
 
 
@@ -573,7 +584,7 @@ def test_modules_never_wait(name, mode, device, waits):
 def test_every_module_is_swept():
     classes = {name for name in dir(nn) if isinstance(getattr(nn, name), type) and issubclass(getattr(nn, name), nn.Module)}
     swept = {name.split("_")[0] for name in MODULES}
-    missing = sorted(classes - swept - {"Module", "ModuleDict", "ModuleList"})
+    missing = sorted(classes - swept - {"Module", "ModuleDict", "ModuleList", "ParameterDict", "ParameterList"})
     assert not missing, f"nn modules without a case in tests/test_sync_sweep.py: {missing}"
 
 

@@ -33,7 +33,8 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
            "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
            "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
-           "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d"]
+           "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
@@ -525,6 +526,50 @@ def upsample_bilinear(input, size=None, scale_factor=None):
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
+def _single(value):
+    return value if isinstance(value, int) else value[0]
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window along the last dim of (N, C, L) or (C, L) (a max_pool2d of unit height).
+    Mirrors ``torch.nn.functional.max_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                        (1, _single(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean of each window along the last dim (an avg_pool2d of unit height). Mirrors
+    ``torch.nn.functional.avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    return avg_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                      ceil_mode, count_include_pad).squeeze(-2)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of the last dim to ``output_size`` (PyTorch's windows). Mirrors
+    ``torch.nn.functional.adaptive_avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
+
+
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     kernel = _pair(kernel_size)
     stride = kernel if stride is None or stride == [] else _pair(stride)
@@ -646,6 +691,65 @@ def dropout(input, p=0.5, training=True, inplace=False):
     if inplace:
         return input.mul_(keep.to(input.dtype) / (1 - p))
     return input * keep / (1 - p)
+
+
+def _feature_dropout(input, p, training, inplace, batched_dims, name):
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    spatial = batched_dims - 2
+    note = (f"Note that {name} exists to provide channel-wise dropout on inputs with {spatial} spatial "
+            f"dimension{'s' if spatial > 1 else ''}, a channel dimension, and an optional batch dimension (i.e. "
+            f"{batched_dims - 1}D or {batched_dims}D inputs).")
+    channels_at = input.ndim - spatial  # every element of a channel shares one draw
+    if input.ndim not in (batched_dims - 1, batched_dims):
+        if spatial == 1:
+            raise RuntimeError(f"{name}: Expected {batched_dims - 1}D or {batched_dims}D input, but received a "
+                               f"{input.ndim}D input. " + note)
+        warnings.warn(f"{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will result in "
+                      "an error in a future release. To retain the behavior and silence this warning, please use "
+                      "dropout instead. " + note, stacklevel=3)
+        channels_at = min(2, input.ndim)
+    if not training or p == 0:
+        return input
+    mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
+    keep = _creation.rand(*mask_shape, dtype=input.dtype, device=input.device) >= p
+    scale = keep.to(input.dtype) / (1 - p) if p < 1 else keep.to(input.dtype)
+    return input.mul_(scale) if inplace else input * scale
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout1d``."""
+    return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) or (C, H, W) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout2d``.
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> out = gradlib.nn.functional.dropout2d(gradlib.ones(1, 64, 2, 2))
+    >>> sorted(set(out.flatten().tolist())), bool((out.amax((2, 3)) == out.amin((2, 3))).all())
+    ([0.0, 2.0], True)
+    """
+    return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) with probability ``p``. Mirrors
+    ``torch.nn.functional.dropout3d``."""
+    return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of x1 - x2 + eps along the last dim. Mirrors ``torch.nn.functional.pairwise_distance``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pairwise_distance(gradlib.tensor([[1., 2.]]), gradlib.tensor([[0., 0.]]))
+    tensor([2.2361])
+    """
+    return (x1 - x2 + eps).norm(p, dim=-1, keepdim=keepdim)
 
 
 def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):
