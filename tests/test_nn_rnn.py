@@ -169,3 +169,45 @@ def test_pad_sequence_errors(call, message):
     with pytest.raises(RuntimeError) as caught:
         call()
     assert str(caught.value) == message
+
+
+def test_pack_and_unpack_round_trip(device):
+    from gradlib.nn.utils.rnn import (pack_padded_sequence, pack_sequence, pad_packed_sequence, unpack_sequence,
+                                      unpad_sequence)
+    padded = gradlib.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 0.0], [6.0, 0.0, 0.0]], device=device).t()
+    packed = pack_padded_sequence(padded, gradlib.tensor([1, 3, 2], device="cpu"), enforce_sorted=False)
+    assert packed.data.tolist() == [4.0, 6.0, 1.0, 5.0, 0.0, 0.0] and packed.batch_sizes.tolist() == [3, 2, 1]
+    assert packed.sorted_indices.tolist() == [1, 2, 0] and packed.unsorted_indices.tolist() == [2, 0, 1]
+    assert packed.batch_sizes.device.type == "cpu" and packed.data.device.type == gradlib.device(device).type
+    again, lengths = pad_packed_sequence(packed, batch_first=True, padding_value=-1.0, total_length=4)
+    assert again.tolist() == [[1.0, -1.0, -1.0, -1.0], [4.0, 5.0, 0.0, -1.0], [6.0, 0.0, -1.0, -1.0]]
+    assert lengths.tolist() == [1, 3, 2]
+    pieces = unpack_sequence(pack_sequence([gradlib.tensor([1, 2], device=device), gradlib.tensor([3], device=device)]))
+    assert [p.tolist() for p in pieces] == [[1, 2], [3]]
+    assert [p.tolist() for p in unpad_sequence(padded, [1, 3, 2])] == [[1.0], [4.0, 5.0, 0.0], [6.0, 0.0]]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda p: p(gradlib.ones(3, 3), [1, 3, 2]), RuntimeError,
+     "`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass "
+     "`enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement if you do "
+     "not need ONNX exportability."),
+    (lambda p: p(gradlib.ones(3, 3), [3, 2]), RuntimeError,
+     "Expected `len(lengths)` to be equal to batch_size, but got 2 (batch_size=3)"),
+    (lambda p: p(gradlib.ones(3, 2), [3, 0]), RuntimeError,
+     "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0"),
+])
+def test_pack_errors(call, error, message):
+    from gradlib.nn.utils.rnn import pack_padded_sequence
+    with pytest.raises(error) as caught:
+        call(pack_padded_sequence)
+    assert str(caught.value) == message
+
+
+def test_packed_sequence_gradients_reach_the_padded_input(device):
+    from gradlib.nn.utils.rnn import pack_padded_sequence
+    gru = _module(nn.GRU, device, 2, 3)
+    x = gradlib.randn(4, 2, 2, dtype=gradlib.float64, device=device, requires_grad=True)
+    output, h_n = gru(pack_padded_sequence(x, [4, 2]))
+    (output.data.sum() + h_n.sum()).backward()
+    assert bool((x.grad[2:, 1] == 0).all()) and bool((x.grad[:, 0] != 0).all())

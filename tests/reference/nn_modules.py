@@ -53,6 +53,20 @@ def _encoder_causal(lib, m, x):
     return m(x, mask=causal)
 
 
+def _packed_lstm(lib, m, x, h, c):
+    rnn = lib.nn.utils.rnn
+    packed = rnn.pack_padded_sequence(x, [2, 4, 3], enforce_sorted=False)
+    output, (h_n, c_n) = m(packed, (h, c))
+    padded, lengths = rnn.pad_packed_sequence(output, padding_value=-1.0)
+    return padded, h_n, c_n
+
+
+def _packed_gru_batch_first(lib, m, x):
+    rnn = lib.nn.utils.rnn
+    output, h_n = m(rnn.pack_padded_sequence(x, lib.tensor([4, 3, 1]), batch_first=True))
+    return rnn.pad_packed_sequence(output, batch_first=True, total_length=5)[0], h_n
+
+
 def _activation(name, *args, **kwargs):
     return {"build": lambda nn: getattr(nn, name)(*args, **kwargs), "inputs": [(3, 4)], "call": _first}
 
@@ -76,6 +90,10 @@ CASES = {
     "gru": {"build": lambda nn: nn.GRU(3, 4), "inputs": [(5, 2, 3)], "call": _first},
     "gru_3layer_bi_hx": {"build": lambda nn: nn.GRU(3, 4, num_layers=3, bidirectional=True, batch_first=True),
                          "inputs": [(2, 4, 3), (6, 2, 4)], "call": _rnn_hx},
+    "lstm_packed_unsorted_bi_2layer": {"build": lambda nn: nn.LSTM(2, 3, num_layers=2, bidirectional=True),
+                                       "inputs": [(4, 3, 2), (4, 3, 3), (4, 3, 3)], "call": _packed_lstm},
+    "gru_packed_batch_first": {"build": lambda nn: nn.GRU(2, 3, batch_first=True, bidirectional=True),
+                               "inputs": [(3, 4, 2)], "call": _packed_gru_batch_first},
     "rnn_cell": {"build": lambda nn: nn.RNNCell(3, 4), "inputs": [(2, 3), (2, 4)], "call": _first},
     "rnn_cell_relu_unbatched": {"build": lambda nn: nn.RNNCell(3, 4, nonlinearity="relu"), "inputs": [(3,)],
                                 "call": _first},

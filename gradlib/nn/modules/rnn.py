@@ -13,10 +13,12 @@ import warnings
 from ... import _creation
 from ...ops import join as _join
 from ...ops import shape as _shape
+from ...ops import selection as _selection
 from ...ops.unary import relu as _relu
 from ...ops.unary import sigmoid, tanh
 from .. import functional as F
 from .. import init
+from ..utils import rnn as rnn_utils
 from ..parameter import Parameter
 from .module import Module
 
@@ -212,8 +214,11 @@ class RNNBase(Module):
         return (weights["weight_ih"], weights["weight_hh"], weights.get("bias_ih"), weights.get("bias_hh"),
                 weights.get("weight_hr"))
 
-    def _run_direction(self, sequence, h, c, weights, reverse):
-        """One layer in one direction over a (T, B, features) sequence: the outputs (T, B, H) and final state."""
+    def _run_direction(self, sequence, h, c, weights, reverse, masks=None):
+        """One layer in one direction over a (T, B, features) sequence: the outputs (T, B, H) and final state.
+        With ``masks`` (packed input: (B, 1) per step, True where the sequence has that step) the state of a
+        finished sequence is carried unchanged and its output is zero, so h_n is each sequence's own last state and
+        the reverse direction starts at each sequence's own end."""
         w_ih, w_hh, b_ih, b_hh, w_hr = weights
         projections = _shape.unbind(F.linear(sequence, w_ih, b_ih), 0)
         steps = len(projections)
@@ -221,21 +226,30 @@ class RNNBase(Module):
         order = range(steps - 1, -1, -1) if reverse else range(steps)
         mode = self.mode
         for t in order:
+            h_old, c_old = h, c
             if mode == "LSTM":
                 h, c = _lstm_step(projections[t], h, c, w_hh, b_hh, w_hr)
             elif mode == "GRU":
                 h = _gru_step(projections[t], h, w_hh, b_hh)
             else:
                 h = _rnn_step(tanh if mode == "RNN_TANH" else _relu, projections[t], h, w_hh, b_hh)
+            if masks is not None:
+                outputs[t] = _selection.where(masks[t], h, 0.0)
+                h = _selection.where(masks[t], h, h_old)
+                if c is not None:
+                    c = _selection.where(masks[t], c, c_old)
+                continue
             outputs[t] = h
         if steps == 0:
             raise RuntimeError("Expected sequence length to be larger than 0 in RNN")
         return _join.stack(outputs, 0), h, c
 
-    def _run(self, input, hx, cx):
-        """All layers and directions on (T, B, features): output, h_n (and c_n, or None)."""
+    def _run(self, input, hx, cx, masks=None):
+        """All layers and directions: output, h_n (and c_n, or None). ``input`` is (T, B, features), or
+        (B, T, features) with ``batch_first`` unless ``masks`` are given (a packed sequence, always time-major)."""
         directions = 2 if self.bidirectional else 1
-        layer_input = input.transpose(0, 1) if self.batch_first else input
+        time_major = masks is not None or not self.batch_first
+        layer_input = input if time_major else input.transpose(0, 1)
         final_h = []
         final_c = []
         for layer in range(self.num_layers):
@@ -244,19 +258,53 @@ class RNNBase(Module):
                 index = layer * directions + direction
                 c0 = cx[index] if cx is not None else None
                 output, h, c = self._run_direction(layer_input, hx[index], c0, self._weights(layer, direction),
-                                                   reverse=direction == 1)
+                                                   reverse=direction == 1, masks=masks)
                 outputs.append(output)
                 final_h.append(h)
                 final_c.append(c)
             layer_input = outputs[0] if directions == 1 else _join.cat(outputs, 2)
             if self.dropout and self.training and layer < self.num_layers - 1:
                 layer_input = F.dropout(layer_input, self.dropout, True)
-        output = layer_input.transpose(0, 1) if self.batch_first else layer_input
+        output = layer_input if time_major else layer_input.transpose(0, 1)
         h_n = _join.stack(final_h, 0)
         c_n = _join.stack(final_c, 0) if cx is not None else None
         return output, h_n, c_n
 
+    def _forward_packed(self, packed, hx):
+        """Run on a PackedSequence: pad it (sorted order), run with per-step masks, pack the output again; the
+        state comes back (and is taken) in the original batch order."""
+        padded, _ = rnn_utils._padded_sorted(packed)
+        batch_sizes = [int(n) for n in packed.batch_sizes.tolist()]
+        batch = batch_sizes[0]
+        rows = _creation.arange(batch, device=padded.device).reshape(batch, 1)
+        masks = [rows < size for size in batch_sizes]
+        lstm = self.mode == "LSTM"
+        directions = 2 if self.bidirectional else 1
+        real_hidden = self.proj_size if self.proj_size > 0 else self.hidden_size
+        if hx is None:
+            h0 = _creation.zeros(self.num_layers * directions, batch, real_hidden, dtype=padded.dtype,
+                                 device=padded.device)
+            c0 = _creation.zeros(self.num_layers * directions, batch, self.hidden_size, dtype=padded.dtype,
+                                 device=padded.device) if lstm else None
+        else:
+            h0, c0 = hx if lstm else (hx, None)
+            if packed.sorted_indices is not None:
+                h0 = h0.index_select(1, packed.sorted_indices)
+                c0 = None if c0 is None else c0.index_select(1, packed.sorted_indices)
+        self._check_input(padded)
+        self._check_hidden_size(h0, (self.num_layers * directions, batch, real_hidden),
+                                "Expected hidden[0] size {}, got {}" if lstm else "Expected hidden size {}, got {}")
+        output, h_n, c_n = self._run(padded, h0, c0, masks)
+        data = _join.cat([output[t, :size] for t, size in enumerate(batch_sizes)], 0)
+        output = rnn_utils.PackedSequence(data, packed.batch_sizes, packed.sorted_indices, packed.unsorted_indices)
+        if packed.unsorted_indices is not None:
+            h_n = h_n.index_select(1, packed.unsorted_indices)
+            c_n = None if c_n is None else c_n.index_select(1, packed.unsorted_indices)
+        return output, ((h_n, c_n) if lstm else h_n)
+
     def forward(self, input, hx=None):
+        if isinstance(input, rnn_utils.PackedSequence):
+            return self._forward_packed(input, hx)
         if self.mode == "LSTM":  # an RNNBase built with mode 'LSTM' runs as an LSTM (state (h, c))
             return LSTM.forward(self, input, hx)
         name = "RNN" if self.mode.startswith("RNN") else self.mode
@@ -323,6 +371,8 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def forward(self, input, hx=None):
+        if isinstance(input, rnn_utils.PackedSequence):
+            return self._forward_packed(input, hx)
         if input.ndim not in (2, 3):
             raise ValueError(f"LSTM: Expected input to be 2D or 3D, got {input.ndim}D instead")
         is_batched = input.ndim == 3
