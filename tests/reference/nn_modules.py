@@ -63,7 +63,7 @@ def _packed_lstm(lib, m, x, h, c):
 
 def _packed_gru_batch_first(lib, m, x):
     rnn = lib.nn.utils.rnn
-    output, h_n = m(rnn.pack_padded_sequence(x, lib.tensor([4, 3, 1]), batch_first=True))
+    output, h_n = m(rnn.pack_padded_sequence(x, lib.tensor([4, 3, 1], device="cpu"), batch_first=True))
     return rnn.pad_packed_sequence(output, batch_first=True, total_length=5)[0], h_n
 
 
