@@ -13,6 +13,7 @@ from ..backends import device_guard
 from . import _attention, _interpolate
 from ..ops import activation as _activation
 from ..ops import loss as _loss
+from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -426,14 +427,12 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     pads = _padding_2d(padding, weight.shape[2:], dilation)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
-    out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
-    if bias is not None:
-        out = out + bias.reshape(1, -1, 1, 1)
+    out = _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
     return out.squeeze(0) if unbatched else out
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height).
+    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height, in one node).
 
     >>> import gradlib
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
@@ -442,14 +441,23 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     unbatched = input.ndim == 2
     if unbatched:
         input = input.unsqueeze(0)
+    if input.ndim != 3:
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+                           f"{list(input.shape)}")
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
-    if isinstance(padding, str):
-        padding_2d = padding
-    else:
-        padding_2d = (0, padding if isinstance(padding, int) else padding[0])
-    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups)
-    out = out.squeeze(2)
+    if padding == "same" and stride != 1:
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
+    pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    out = _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
     return out.squeeze(0) if unbatched else out
 
 
@@ -626,7 +634,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     n, c, h, w = input.shape
     flat = input.reshape(n * c, 1, h, w)
     ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
-    summed = _conv.ConvolutionBackward0.apply(flat, ones, (stride, pads, (1, 1), 1))
+    summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
     if divisor_override is not None:
         out = summed / divisor_override
     elif count_include_pad and not ceil_mode:
@@ -638,7 +646,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
         reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
         with grad_mode.no_grad():
-            counts = _conv.ConvolutionBackward0.apply(plane, ones, (stride, reduced_pads, (1, 1), 1))
+            counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
         out = summed / counts
     out = out.reshape(n, c, out.shape[2], out.shape[3])
     return out.squeeze(0) if unbatched else out
@@ -774,16 +782,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
-    dims = tuple(range(-len(normalized_shape), 0))
-    mean = input.mean(dims, keepdim=True)
-    centered = input - mean
-    variance = (centered * centered).mean(dims, keepdim=True)
-    out = centered * (variance + eps).rsqrt()
-    if weight is not None:
-        out = out * weight
-    if bias is not None:
-        out = out + bias
-    return out
+    return _normalization.layer_norm(input, len(normalized_shape), weight, bias, eps)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
