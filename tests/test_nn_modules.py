@@ -76,3 +76,29 @@ def test_channel_dropout_zeroes_whole_channels(device):
     assert bool((x.grad.reshape(4, 32, 9) == per_channel.detach()).all())
     with pytest.raises(RuntimeError, match="^dropout1d: Expected 2D or 3D input, but received a 1D input"):
         gradlib.nn.functional.dropout1d(gradlib.ones(3, device=device))
+
+
+def test_orthogonal_dirac_sparse_init(device):
+    w = gradlib.nn.init.orthogonal_(gradlib.empty(4, 2, 3, device=device), gain=2.0)
+    flat = w.reshape(4, 6)
+    assert float((flat @ flat.T - 4 * gradlib.eye(4, device=device)).abs().max()) < 1e-5
+    tall = gradlib.nn.init.orthogonal_(gradlib.empty(5, 3, device=device))
+    assert float((tall.T @ tall - gradlib.eye(3, device=device)).abs().max()) < 1e-5
+    conv = gradlib.nn.init.dirac_(gradlib.empty(4, 2, 3, 3, device=device), groups=2)
+    assert conv.sum().item() == 4.0 and conv[0, 0, 1, 1].item() == 1.0 and conv[2, 0, 1, 1].item() == 1.0
+    sparse = gradlib.nn.init.sparse_(gradlib.empty(10, 4, device=device), 0.3)
+    assert (sparse == 0).sum(0).tolist() == [3, 3, 3, 3]
+    with pytest.raises(ValueError, match="^Only tensors with 2 or more dimensions are supported$"):
+        gradlib.nn.init.orthogonal_(gradlib.empty(3))
+    with pytest.raises(ValueError, match="^Only tensors with 3, 4, or 5 dimensions are supported$"):
+        gradlib.nn.init.dirac_(gradlib.empty(3, 3))
+    with pytest.warns(FutureWarning, match="`nn.init.xavier_uniform` is now deprecated in favor of "
+                                           "`nn.init.xavier_uniform_`."):
+        gradlib.nn.init.xavier_uniform(gradlib.empty(2, 2))
+
+
+def test_stack_dataset():
+    from gradlib.utils.data import StackDataset
+    assert StackDataset([1, 2], "ab")[1] == (2, "b") and StackDataset(x=[1, 2], y="ab")[0] == {"x": 1, "y": "a"}
+    with pytest.raises(ValueError, match="^Size mismatch between datasets$"):
+        StackDataset([1, 2], "abc")

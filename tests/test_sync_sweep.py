@@ -608,6 +608,9 @@ SCHEDULERS = {
     "CosineAnnealingWarmRestarts": lambda o: optim.lr_scheduler.CosineAnnealingWarmRestarts(o, 2),
     "CyclicLR": lambda o: optim.lr_scheduler.CyclicLR(o, 0.01, 0.1, step_size_up=1, cycle_momentum=False),
     "OneCycleLR": lambda o: optim.lr_scheduler.OneCycleLR(o, 0.1, total_steps=5, cycle_momentum=False),
+    "ConstantLR": lambda o: optim.lr_scheduler.ConstantLR(o, 0.5, 2),
+    "PolynomialLR": lambda o: optim.lr_scheduler.PolynomialLR(o, 4, 2.0),
+    "MultiplicativeLR": lambda o: optim.lr_scheduler.MultiplicativeLR(o, lambda epoch: 0.9),
     "SequentialLR": lambda o: optim.lr_scheduler.SequentialLR(o, [optim.lr_scheduler.LinearLR(o, 0.5, total_iters=1),
                                                                   optim.lr_scheduler.ExponentialLR(o, 0.9)], [1]),
 }

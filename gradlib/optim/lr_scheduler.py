@@ -6,7 +6,7 @@ import math
 
 __all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR",
            "ReduceLROnPlateau", "LinearLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR",
-           "SequentialLR"]
+           "SequentialLR", "ConstantLR", "MultiplicativeLR", "PolynomialLR"]
 
 
 class LRScheduler:
@@ -144,6 +144,80 @@ class LinearLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         progress = min(self.total_iters, epoch) / self.total_iters
         return base_lr * (self.start_factor + (self.end_factor - self.start_factor) * progress)
+
+
+class ConstantLR(LRScheduler):
+    """lr = base * factor for the first ``total_iters`` epochs, then base. ValueError for a factor outside
+    [0, 1]. Mirrors ``torch.optim.lr_scheduler.ConstantLR``.
+
+    >>> import gradlib
+    >>> opt = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0)
+    >>> scheduler = gradlib.optim.lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2)
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for _ in range(3):
+    ...     opt.step(); scheduler.step(); lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.5, 1.0, 1.0]
+    """
+
+    def __init__(self, optimizer, factor=1.0 / 3, total_iters=5, last_epoch=-1):
+        if factor > 1.0 or factor < 0:
+            raise ValueError("Constant multiplicative factor expected to be between 0 and 1.")
+        self.factor, self.total_iters = factor, total_iters
+        super().__init__(optimizer, last_epoch)
+
+    def lr_at(self, base_lr, epoch):
+        return base_lr * (self.factor + (epoch >= self.total_iters) * (1 - self.factor))
+
+
+class PolynomialLR(LRScheduler):
+    """lr = base * (1 - min(epoch, total_iters) / total_iters) ** power. Mirrors
+    ``torch.optim.lr_scheduler.PolynomialLR``."""
+
+    def __init__(self, optimizer, total_iters=5, power=1.0, last_epoch=-1):
+        self.total_iters, self.power = total_iters, power
+        super().__init__(optimizer, last_epoch)
+
+    def lr_at(self, base_lr, epoch):
+        return base_lr * (1.0 - min(self.total_iters, epoch) / self.total_iters) ** self.power
+
+
+class MultiplicativeLR(LRScheduler):
+    """Each step multiplies every group's current lr by ``lr_lambda(epoch)`` (one function, or one per group).
+    Mirrors ``torch.optim.lr_scheduler.MultiplicativeLR``.
+
+    >>> import gradlib
+    >>> opt = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0)
+    >>> scheduler = gradlib.optim.lr_scheduler.MultiplicativeLR(opt, lambda epoch: 0.5)
+    >>> for _ in range(2):
+    ...     opt.step(); scheduler.step()
+    >>> scheduler.get_last_lr()
+    [0.25]
+    """
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        groups = len(optimizer.param_groups)
+        if isinstance(lr_lambda, (list, tuple)):
+            if len(lr_lambda) != groups:
+                raise ValueError(f"Expected {groups} lr_lambdas, but got {len(lr_lambda)}")
+            self.lr_lambdas = list(lr_lambda)
+        else:
+            self.lr_lambdas = [lr_lambda] * groups
+        for function in self.lr_lambdas:
+            if not callable(function):
+                raise TypeError(f"lr_lambda should be a function, but got {type(function).__name__}")
+        self._initial = True
+        super().__init__(optimizer, last_epoch)
+        self._initial = False
+
+    def get_lr(self):
+        groups = self.optimizer.param_groups
+        if self._initial:
+            return [group["lr"] for group in groups]
+        return [group["lr"] * function(self.last_epoch) for function, group in zip(self.lr_lambdas, groups)]
+
+    def state_dict(self):
+        return {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
