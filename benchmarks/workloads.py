@@ -302,24 +302,64 @@ def broadcast_backward(libraries, target=CPU):
     return steps, losses, 1
 
 
+WIDE_INPUTS = 10 ** 5
+
+
+def wide_node(libraries, target=CPU, inputs=WIDE_INPUTS):
+    """stack of ``inputs`` leaves (3 elements each), summed, backward: one node with 10^5 inputs, which the
+    engine must handle in time linear in its inputs (it once compared each gradient with all earlier ones)."""
+    rng = numpy.random.default_rng(0)
+    host = rng.standard_normal((inputs, 3)).astype(numpy.float32)
+    steps = {}
+    for name in ("gradlib", "torch"):
+        if name not in libraries:
+            continue
+        lib = __import__(name)
+        device = target.device if name == "gradlib" else target.torch_device
+        leaves = [lib.tensor(row, requires_grad=True, device=device) for row in host]
+
+        def step(lib=lib, leaves=leaves):
+            loss = lib.stack(leaves).sum()
+            loss.backward()  # the leaves' .grad accumulate from step to step, in both libraries alike
+            return loss
+
+        steps[name] = step
+
+    xp = target.xp
+    rows = [target.put(row) for row in host]
+
+    def hand_step():
+        loss = xp.stack(rows).sum()
+        grad = xp.ones((len(rows), 3), dtype=xp.float32)
+        grads = [grad[index] for index in range(len(rows))]  # one gradient per leaf, as the libraries hand out
+        return loss if grads else None
+
+    steps[target.hand] = hand_step
+    losses = {name: _value(step()) for name, step in steps.items()}
+    return steps, losses, 1
+
+
 WORKLOADS = {
     "per-op overhead (200-op chain, 3 elements), per op": (per_op_overhead, {}, 200),
     "small MLP step 64-128-128-10, batch 32": (mlp_step, {"sizes": (64, 128, 128, 10), "batch": 32}, 200),
     "MLP step 784-1024-1024-10, batch 256": (mlp_step, {"sizes": (784, 1024, 1024, 10), "batch": 256}, 15),
     "small CNN step (conv3x3-relu-maxpool-linear, 32x1x28x28)": (cnn_step, {}, 40),
     "broadcast add/mul/sum backward, (1024,1024)+(1024,)": (broadcast_backward, {}, 40),
+    "wide node: stack of 10^5 leaves (3 elements), sum, backward": (wide_node, {}, 3),
 }
 
 
 def cuda_workloads(stand_in=False):
     """The CPU workloads plus an MLP wide enough to keep a GPU busy (4096 wide, batch 1024). On the CuPy
-    stand-in, whose arrays are NumPy's on the CPU, that MLP shrinks to 512 wide, batch 128: there it only has to
-    show that the code runs, and full size would take minutes."""
+    stand-in, whose arrays are NumPy's on the CPU, that MLP shrinks to 512 wide, batch 128 and the wide node to
+    10^3 inputs: there they only have to show that the code runs, and full size would take minutes."""
     width, batch = (512, 128) if stand_in else (4096, 1024)
     large = (f"MLP step {width}-{width}-{width}-10, batch {batch}",
              (mlp_step, {"sizes": (width, width, width, 10), "batch": batch}, 30))
     workloads = {}
     for name, entry in WORKLOADS.items():
+        if stand_in and entry[0] is wide_node:  # 10^5 host-to-"device" copies on the stand-in: shows nothing
+            name, entry = name.replace("10^5", "10^3"), (wide_node, {"inputs": 10 ** 3}, entry[2])
         workloads[name] = entry
         if name.startswith("MLP step 784"):
             workloads[large[0]] = large[1]

@@ -60,7 +60,17 @@ def wrap(array, device):
     tensor._grad_accumulator = None
     tensor._is_inference = False
     tensor._hooks = None
+    tensor._view_version = None
     return tensor
+
+
+def refresh_view(tensor):
+    """A view whose storage changed in place since its history was recorded (its base or another view of the
+    base was written) takes the base's current history, as PyTorch regenerates a view's grad_fn
+    (AsStridedBackward0). Cheap when nothing changed: callers test ``_base`` first."""
+    version = tensor._view_version
+    if version is not None and tensor._vc[0] != version:
+        indexing.regenerate_view_history(tensor)
 
 
 def _init_leaf(tensor, array, device):
@@ -116,7 +126,7 @@ class Tensor:
     """
 
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
-                 "_grad_accumulator", "_is_inference", "_hooks",
+                 "_grad_accumulator", "_is_inference", "_hooks", "_view_version",
                  "__weakref__")
 
     __hash__ = object.__hash__
@@ -209,6 +219,8 @@ class Tensor:
     # ----- autograd flags ---------------------------------------------------------------------
     @property
     def requires_grad(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._requires_grad
 
     @requires_grad.setter
@@ -241,10 +253,14 @@ class Tensor:
 
     @property
     def grad_fn(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._grad_fn
 
     @property
     def is_leaf(self):
+        if self._base is not None:
+            refresh_view(self)
         return self._grad_fn is None
 
     @property
@@ -421,6 +437,18 @@ class Tensor:
     def int(self):
         return self.to(dtypes.int32)
 
+    def short(self):
+        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+        return self.to(dtypes.int16)
+
+    def char(self):
+        """``self.to(int8)``: integer, so never differentiable."""
+        return self.to(dtypes.int8)
+
+    def byte(self):
+        """``self.to(uint8)``: integer, so never differentiable."""
+        return self.to(dtypes.uint8)
+
     def bool(self):
         return self.to(dtypes.bool)
 
@@ -527,6 +555,8 @@ class Tensor:
     def _check_inplace(self):
         """PyTorch's rules: a leaf that requires grad (or a view of one) changes in place only under no_grad;
         an inference tensor only inside inference mode."""
+        if self._base is not None:
+            refresh_view(self)
         if _grad_state.enabled:
             if self._requires_grad and self._grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
@@ -586,6 +616,8 @@ class Tensor:
     def _arith_inplace(self, ufunc_name, function, other, scale=1):
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        if self._base is not None:
+            refresh_view(self)
         if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
             if self._is_inference and not _grad_state.inference:
                 self._check_inplace()

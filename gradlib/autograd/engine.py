@@ -59,6 +59,8 @@ class _GraphRoot:
 
 
 def _edge_of(tensor):
+    if tensor._base is not None:
+        _tensor.refresh_view(tensor)
     if tensor._grad_fn is not None:
         return (tensor._grad_fn, tensor._output_nr)
     if tensor._requires_grad:
@@ -154,6 +156,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     try:
         _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
               targets, captured, needed, accumulate)
+        if accumulate and inputs is not None:
+            _accumulate_non_leaves(inputs, captured, create_graph)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
@@ -223,6 +227,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                         node._saved = FREED
                         node._saved_info = ()
             meta = None if node is root else node._input_meta
+            repeated = None if create_graph or len(grads) < 2 else _repeated(grads)
             for index, (child, output_nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
@@ -231,14 +236,11 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = F.sum_to(grad, shape)
+                            grad = _reduce_to_input(node, index, grad, shape, F)
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = F.cast(grad, dtype)
-                    if index and not create_graph:
-                        for earlier in grads[:index]:
-                            if earlier is grad:
-                                grad = grad.copy()  # one array handed to two inputs: never alias
-                                break
+                    if repeated is not None and id(grads[index]) in repeated:
+                        grad = _unaliased(repeated, grads[index], grad)
                     if child.multi_output:
                         _add_to_buffer(buffers, child, output_nr, grad)
                     else:
@@ -251,6 +253,65 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _reduce_to_input(node, index, grad, shape, F):
+    """The one check of every gradient a node, a hook or a custom Function hands on (PyTorch's validate_outputs):
+    a gradient whose shape differs from the input's must broadcast to it and is summed down; anything else
+    is refused in PyTorch's words, here, not later in an optimizer. (Dtypes are cast by the caller.)"""
+    if not _expandable(tuple(shape), tuple(grad.shape)):
+        raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape compatible "
+                                                         f"with {list(shape)}"))
+    return F.sum_to(grad, shape)
+
+
+def _expandable(shape, target):
+    """Whether ``shape`` broadcasts to ``target`` (PyTorch's is_expandable_to)."""
+    if len(shape) > len(target):
+        return False
+    for size, wanted in zip(reversed(shape), reversed(target)):
+        if size != wanted and size != 1:
+            return False
+    return True
+
+
+def invalid_gradient(node, index, detail):
+    """PyTorch's message for a gradient a node returned that does not fit its input."""
+    return f"Function {node.name()} returned an invalid gradient at index {index} - {detail}"
+
+
+def _repeated(grads):
+    """Ids of the arrays a node hands to more than one input (``add`` returns ``grad, grad``), or None.
+    A set, so a node with n inputs costs O(n), not O(n^2) (stack of 10^5 tensors)."""
+    if len(grads) == 2:
+        first, second = grads
+        if first is second and first is not None:
+            return {id(first): False}
+        return None
+    seen = set()
+    repeated = None
+    for grad in grads:
+        if grad is None:
+            continue
+        key = id(grad)
+        if key in seen:
+            if repeated is None:
+                repeated = {}
+            repeated[key] = False
+        else:
+            seen.add(key)
+    return repeated
+
+
+def _unaliased(repeated, original, grad):
+    """The first input handed a repeated array borrows it; the next ones get copies (never alias: a leaf's
+    ``.grad`` is accumulated in place). ``grad`` is ``original`` after reduction/cast, already fresh if it
+    differs."""
+    key = id(original)
+    if not repeated[key]:
+        repeated[key] = True
+        return grad
+    return grad.copy() if grad is original else grad
 
 
 def _switch_guard(guard, device):
@@ -283,6 +344,18 @@ def _to_input_devices(node, grads, F):
     return tuple(moved)
 
 
+def _accumulate_non_leaves(inputs, captured, create_graph):
+    """``backward(inputs=[...])`` fills the ``.grad`` of non-leaf inputs too (leaves were filled on the way),
+    with a copy: the captured gradient may also be a leaf's."""
+    for tensor, grad in zip(inputs, captured):
+        if tensor._grad_fn is None or grad is None:
+            continue
+        if not create_graph:
+            with device_guard(tensor._device):
+                grad = grad.copy()
+        _accumulate(tensor, grad, create_graph)
+
+
 def _capture(entries, buffer, captured):
     for output_nr, index in entries:
         captured[index] = _output_grad(buffer, output_nr)
@@ -313,8 +386,6 @@ def _add_to_buffer(buffers, node, output_nr, grad):
         return
     existing = buffers.get(node)
     buffers[node] = grad if existing is None else existing + grad
-
-
 
 
 def _accumulate(variable, grad, create_graph):

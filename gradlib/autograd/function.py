@@ -10,6 +10,7 @@ import functools
 
 from .. import _creation, _tensor
 from . import grad_mode, inference, saved_hooks
+from .engine import invalid_gradient
 from .graph import FREED, FREED_MESSAGE, Node, accumulate_grad_node
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
@@ -90,32 +91,25 @@ class _FunctionNode(Node, FunctionCtx):
                                        "Variable")
                 continue
             if value is not None:
-                shape = self._input_meta[tensor_index][0]
-                if not _broadcastable_to(tuple(value.shape), shape):
-                    raise RuntimeError(
-                        f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} - "
-                        f"got {list(value.shape)} but expected shape compatible with {list(shape)}")
+                if not isinstance(value, _tensor.Tensor):
+                    raise RuntimeError(f"expected Variable or None (got {type(value).__name__})")
+                # shape and dtype are checked by the engine, for every node alike; the device here, where the
+                # gradient is still a Tensor
                 device = self._input_devices[tensor_index]
                 if value._device is not device:  # PyTorch moves a 0-d gradient, refuses others
+                    shape = self._input_meta[tensor_index][0]
+                    if value.ndim == 0 and len(shape):
+                        raise RuntimeError(invalid_gradient(self, tensor_index, f"got [] but expected shape "
+                                                                                f"compatible with {list(shape)}"))
                     if value.ndim:
-                        raise RuntimeError(
-                            f"Function {type(self).__name__} returned an invalid gradient at index {tensor_index} "
-                            f"- expected device {device} but got {value._device}")
+                        raise RuntimeError(invalid_gradient(
+                            self, tensor_index, f"expected device {device} but got {value._device}"))
                     value = value.to(device)
                 if not grad_mode.state.enabled:
                     value = value._array
             tensor_grads.append(value)
             tensor_index += 1
         return tuple(tensor_grads)
-
-
-def _broadcastable_to(shape, target):
-    if shape == tuple(target):
-        return True
-    if len(shape) < len(target):
-        return False
-    lead = len(shape) - len(target)
-    return all(t == s or t == 1 for s, t in zip(shape[lead:], target))
 
 
 def _zeros(meta):
@@ -182,7 +176,11 @@ class Function(metaclass=_FunctionMeta):
         node._saved = None
         node._saved_info = ()
         node._extras = None
-        tensors = [arg for arg in args if isinstance(arg, _tensor.Tensor)]  # on any devices: forward decides (PyTorch)
+        # on any devices: forward decides (PyTorch)
+        tensors = [arg for arg in args if isinstance(arg, _tensor.Tensor)]
+        for tensor in tensors:
+            if tensor._base is not None:
+                _tensor.refresh_view(tensor)
         record = grad_mode.state.enabled and any(t._requires_grad for t in tensors)
         if record:
             _check_not_inference(tensors)

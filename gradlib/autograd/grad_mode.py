@@ -12,6 +12,7 @@ __all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
 class _State(threading.local):
     enabled = True
     inference = False
+    saved_hooks = ()  # the (pack, unpack) pairs of the saved_tensors_hooks contexts open on this thread
 
 
 state = _State()

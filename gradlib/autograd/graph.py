@@ -20,6 +20,7 @@ import re
 import weakref
 
 from .._tensor_str import legacy_type_name
+from . import grad_mode
 from .handles import RemovableHandle
 
 __all__ = ["Node", "AccumulateGrad", "FREED", "saved_tensors_hooks"]
@@ -153,14 +154,15 @@ def accumulate_grad_node(tensor):
     return node
 
 
-_stack = []  # the active saved_tensors_hooks, innermost last
+_state = grad_mode.state  # .saved_hooks: the active saved_tensors_hooks of this thread, innermost last
 
 
 class saved_tensors_hooks:
     """Context manager: every tensor saved for backward inside goes through ``pack_hook``/``unpack_hook``.
 
     ``pack_hook(tensor)`` returns anything (e.g. a CPU copy); ``unpack_hook(packed)`` turns it back into a tensor
-    when backward needs it.
+    when backward needs it. The hooks are thread-local, as in PyTorch: ops run by other threads meanwhile are
+    not intercepted.
 
     >>> import gradlib
     >>> packed = []
@@ -179,9 +181,9 @@ class saved_tensors_hooks:
         self.unpack_hook = unpack_hook
 
     def __enter__(self):
-        _stack.append((self.pack_hook, self.unpack_hook))
+        _state.saved_hooks = _state.saved_hooks + ((self.pack_hook, self.unpack_hook),)
         return self
 
     def __exit__(self, *exc):
-        _stack.pop()
+        _state.saved_hooks = _state.saved_hooks[:-1]
         return False

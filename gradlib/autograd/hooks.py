@@ -79,7 +79,12 @@ def apply_tensor_hooks(hooks, grad, device, create_graph):
 
 
 def _check_hook_result(hook, original, result):
-    """PyTorch's check of a tensor hook's replacement: the same tensor type (dtype and device type) and size."""
+    """PyTorch's check of a hook's replacement gradient: a Tensor, of the same tensor type (dtype and device
+    type) and size as the gradient it replaces."""
+    if not isinstance(result, _tensor.Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(result).__name__}'")
+    if original is None:
+        return
     name = getattr(hook, "__name__", "<unknown>")
     if result.dtype is not original.dtype or result._device.type != original._device.type:
         raise RuntimeError(
@@ -102,9 +107,11 @@ def apply_node_pre_hooks(node, buffer, device, create_graph):
             buffer = apply_tensor_hooks(hooks, buffer, device, create_graph)
     for hook in list(extras.pre_hooks.values()):
         grads = (buffer,) if not multi else tuple(buffer.get(i) for i in range(max(buffer) + 1))
-        result = hook(tuple(_as_tensor(g, device) for g in grads))
+        originals = tuple(_as_tensor(g, device) for g in grads)
+        result = hook(originals)
         if result is not None:
             _check_count(hook, result, len(grads))
+            _check_results(hook, originals, result)
             values = [_as_engine_value(r, create_graph) for r in result]
             buffer = values[0] if not multi else {i: v for i, v in enumerate(values) if v is not None}
     return buffer
@@ -121,8 +128,17 @@ def apply_node_post_hooks(node, grads, buffer, device, create_graph):
     """The node's hooks ``fn(grad_inputs, grad_outputs)``; each may replace ``grad_inputs``."""
     outputs = (buffer,) if buffer.__class__ is not dict else tuple(buffer.values())
     for hook in list(node._extras.hooks.values()):
-        result = hook(tuple(_as_tensor(g, device) for g in grads), tuple(_as_tensor(g, device) for g in outputs))
+        originals = tuple(_as_tensor(g, device) for g in grads)
+        result = hook(originals, tuple(_as_tensor(g, device) for g in outputs))
         if result is not None:
             _check_count(hook, result, len(grads))
+            _check_results(hook, originals, result)
             grads = tuple(_as_engine_value(r, create_graph) for r in result)
     return grads
+
+
+def _check_results(hook, originals, results):
+    """Each value a node hook returns: None, or a Tensor like the gradient it replaces."""
+    for original, result in zip(originals, results):
+        if result is not None:
+            _check_hook_result(hook, original, result)

@@ -1,19 +1,22 @@
 """Saved tensors: packing (``saved_tensors_hooks``), version checks and cycle-free saving of outputs.
 
 ``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor an op saves for
-backward while the context is active: ``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)``
-turns it back into a tensor when backward needs it.
+backward while the context is active on the same thread (the hooks are thread-local, as in PyTorch):
+``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)`` turns it back into a tensor when
+backward needs it.
 """
 from .. import _tensor, backends
 from . import grad_mode, graph, inference
-from .graph import _stack, saved_tensors_hooks
+from .graph import saved_tensors_hooks
+
+_state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
 __all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved",
            "saved_arrays"]
 
 
 def hooks_active():
-    return bool(_stack)
+    return bool(_state.saved_hooks)
 
 
 def saved_arrays(node):
@@ -35,7 +38,7 @@ def saved_arrays(node):
 
 
 def _pack(tensor):
-    pack_hook, unpack_hook = _stack[-1]
+    pack_hook, unpack_hook = _state.saved_hooks[-1]
     with grad_mode.no_grad():
         return ("packed", pack_hook(tensor), unpack_hook)
 
@@ -45,7 +48,7 @@ def pack_saved(node, tensor, outputs):
     if tensor is None:
         return ("none",)
     inference.check_not_inference(tensor)
-    if _stack:
+    if _state.saved_hooks:
         return _pack(tensor)
     counter = tensor._vc
     if counter is None:

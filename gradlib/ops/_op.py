@@ -109,6 +109,8 @@ class Op(Node):
         requires_grad = False
         for arg in args:
             if isinstance(arg, Tensor):
+                if arg._base is not None:
+                    _tensor_module.refresh_view(arg)  # a view written through its base meanwhile
                 if device is None:
                     device = arg._device
                 elif arg._device is not device:
@@ -196,7 +198,7 @@ class Op(Node):
             ctx._saved_info = ()
         else:
             ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
-            if _saved_hooks._stack:
+            if state.saved_hooks:
                 _saved_hooks.pack_op_saved(ctx, outputs)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
@@ -330,13 +332,17 @@ def _share_version(base, outputs):
     if counter is None:
         counter = base._vc = [0]
     root = base._base if base._base is not None else base
+    # the version the view's history belongs to (None under no_grad: such a view never takes the base's history)
+    version = counter[0] if _grad_state.enabled else None
     if outputs.__class__ is tuple:
         for output in outputs:
             output._vc = counter
             output._base = root
+            output._view_version = version
     else:
         outputs._vc = counter
         outputs._base = root
+        outputs._view_version = version
 
 
 def _describe_saved(saved, casts, tensors, outputs):

@@ -27,8 +27,29 @@ def sign_of(xp, array):
     return xp.where(array == array, sign, sign.dtype.type(0))
 
 
+def scalar_power(xp, array, exponent):
+    """``array ** exponent`` for a Python scalar exponent as PyTorch's kernel computes it: 0.5, 2, 3, -0.5, -1 and
+    -2 are sqrt, squares, cubes, rsqrt and reciprocals (so ``(-0.) ** -0.5`` is -inf, as 1 / sqrt(-0.))."""
+    if exponent == 0.5:
+        return xp.sqrt(array)
+    if exponent == 2:
+        return array * array
+    if exponent == 3:
+        return array * array * array
+    if exponent == -0.5:
+        return 1 / xp.sqrt(array)
+    if exponent == -1:
+        return 1 / array
+    if exponent == -2:
+        return 1 / (array * array)
+    return array ** exponent
+
+
 class ArrayPrimitives:
     """Primitives on raw arrays of one array module (NumPy or CuPy)."""
+
+    #: False: the fast first-order path (formulas that need not be differentiable may take shortcuts)
+    differentiable = False
 
     def __init__(self, backend):
         xp = backend.xp
@@ -123,6 +144,19 @@ class ArrayPrimitives:
     def cumsum(self, array, dim):
         return self.xp.cumsum(array, axis=dim)
 
+    def cumprod(self, array, dim):
+        return self.xp.cumprod(array, axis=dim)
+
+    def cat(self, arrays, dim):
+        return self.xp.concatenate(arrays, axis=dim)
+
+    def div_rounded(self, a, b, mode):
+        quotient = a / b
+        return self.xp.floor(quotient) if mode == "floor" else self.xp.trunc(quotient)
+
+    def pow_scalar(self, array, exponent):
+        return scalar_power(self.xp, array, exponent)
+
     def take_along_dim(self, array, indices, dim):
         return self.xp.take_along_axis(array, indices, axis=dim)
     def sum(self, array, axis=None, keepdims=False):
@@ -146,6 +180,8 @@ class ArrayPrimitives:
 
 class TensorPrimitives:
     """The same primitives as gradlib's differentiable functions (for ``create_graph=True``)."""
+
+    differentiable = True
 
     def __getattr__(self, name):
         function = _TENSOR_NAMES.get(name)
@@ -226,6 +262,10 @@ _TENSOR_NAMES = {
     "expand_dims": lambda g: (lambda t, axis: g.unsqueeze(t, axis)),
     "index_add": lambda g: g.ops.indexing.index_add_into,
     "to_device": lambda g: g.ops.conversion.to_device,
+    "pow_scalar": lambda g: g.pow,
+    "power": lambda g: g.pow,
+    "div_rounded": lambda g: (lambda a, b, mode: g.div(a, b, rounding_mode=mode)),
+    "cat": lambda g: g.cat,
     "concatenate": lambda g: g.cat,
 }
 

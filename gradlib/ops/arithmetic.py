@@ -9,6 +9,7 @@ import math
 from .. import _tensor as _tensor_module, dtypes
 from . import binary, unary
 from ._op import Op
+from ._primitives import scalar_power
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
            "subtract", "negative"]
@@ -150,7 +151,7 @@ class DivBackward0(Op):
         a, b = F.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = grad / b if needs[0] else None
-        grad_b = -grad * a / (b * b) if needs[1] else None
+        grad_b = -grad * ((a / b) / b) if needs[1] else None  # PyTorch's order: -grad * ((a / b) / b)
         return grad_a, grad_b
 
 
@@ -167,7 +168,9 @@ class NegBackward0(Op):
 
 
 class PowBackward0(Op):
-    """``tensor ** scalar``: d/da a^p = p a^(p-1) (and 0 for p == 0, as PyTorch)."""
+    """``tensor ** scalar``: d/da a^p = p a^(p-1), 0 for p == 0; the powers PyTorch computes as sqrt, rsqrt,
+    squares and reciprocals are computed so here too (``scalar_power``), which fixes the sign of infinities at
+    -0 in the value and in every derivative."""
 
     __slots__ = ("exponent",)
     promote = True
@@ -176,7 +179,7 @@ class PowBackward0(Op):
     def forward(ctx, xp, a, exponent):
         ctx.save_for_backward(a)
         ctx.exponent = exponent
-        return a ** exponent
+        return scalar_power(xp, a, exponent)
 
     @staticmethod
     def backward(ctx, F, grad):
@@ -186,11 +189,12 @@ class PowBackward0(Op):
             return grad * 0
         if exponent == 2:
             return grad * (a * 2)
-        return grad * (exponent * a ** (exponent - 1))
+        return grad * (exponent * F.pow_scalar(a, exponent - 1))
 
 
 class PowBackward1(Op):
-    """``tensor ** tensor``."""
+    """``tensor ** tensor`` with PyTorch's masks: the base's gradient is 0 where the exponent is 0 (no 0 * inf
+    at a zero base), the exponent's is 0 where the base is 0 and the exponent >= 0 (no 0 * log 0)."""
 
     __slots__ = ()
     promote = True
@@ -205,17 +209,18 @@ class PowBackward1(Op):
     def backward(ctx, F, grad):
         a, b, out = F.saved(ctx)
         needs = ctx.needs_input_grad
-        grad_a = grad * (b * a ** (b - 1)) if needs[0] else None
+        grad_a = None
         grad_b = None
+        if needs[0]:
+            grad_a = F.where(b == 0, 0.0, grad * (b * F.power(a, b - 1)))
         if needs[1]:
-            # PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent >= 0
-            safe = F.where((a == 0) & (b >= 0), a * 0 + 1, a)
-            grad_b = grad * F.where((a == 0) & (b >= 0), out * 0, out * F.log(safe))
+            grad_b = grad * F.where((a == 0) & (b >= 0), 0.0, out * F.log(a))
         return grad_a, grad_b
 
 
 class PowBackward2(Op):
-    """``scalar ** tensor``: d/db s^b = s^b log(s)."""
+    """``scalar ** tensor``: d/db s^b = s^b log(s); for s = 0 it is 0 where b >= 0 (PyTorch's mask) and
+    -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
     promote = True
@@ -224,15 +229,17 @@ class PowBackward2(Op):
     def forward(ctx, xp, base, b):
         out = _integer_power(xp, base, b) if b.dtype.kind in "iu" else base ** b
         ctx.base = base
-        ctx.save_for_backward(out)
+        ctx.save_for_backward(b, out)
         return out
 
     @staticmethod
     def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        if ctx.base == 0:
-            return grad * 0
-        return grad * out * math.log(ctx.base)
+        b, out = F.saved(ctx)
+        base = ctx.base
+        if base == 0:
+            return grad * F.where(b >= 0, 0.0, out * -math.inf)
+        log_base = math.log(base) if base > 0 else math.nan
+        return grad * (out * log_base)
 
 
 def _integer_power(xp, base, exponent):

@@ -1,5 +1,7 @@
 """More elementwise functions of two or three tensors: atan2, hypot, fmax/fmin, remainder/fmod, lerp,
 addcmul/addcdiv, and division with rounding."""
+import math
+
 from .. import _creation, _tensor
 from ._op import Op
 
@@ -27,8 +29,9 @@ class Atan2Backward0(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, b = F.saved(ctx)
-        scale = grad / (a * a + b * b)
-        return scale * b, scale * -a
+        recip = 1 / (a * a + b * b)
+        recip = F.where(recip == math.inf, 0.0, recip)  # (never -inf) PyTorch's mask: atan2(0, 0) has gradient (0, -0)
+        return grad * b * recip, grad * -a * recip
 
 
 class HypotBackward0(Op):
@@ -49,7 +52,8 @@ class HypotBackward0(Op):
 
 
 class _NanAwareExtremum(Op):
-    """fmax/fmin: like maximum/minimum but a NaN loses to a number; ties split the gradient."""
+    """fmax/fmin: like maximum/minimum but a NaN loses to a number; the gradient of a tie goes to the first
+    input (PyTorch's formula, unlike maximum's even split)."""
 
     __slots__ = ()
     promote = True
@@ -64,14 +68,9 @@ class _NanAwareExtremum(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, b, out = F.saved(ctx)
-        from_a = (a == out) | (b != b)
-        from_b = (b == out) | (a != a)
-        both = from_a & from_b
-        half = grad * 0.5
-        zero = grad * 0
-        grad_a = F.where(both, half, F.where(from_a, grad, zero))
-        grad_b = F.where(both, half, F.where(from_b, grad, zero))
-        return grad_a, grad_b
+        wins = (a >= b) if type(ctx).function == "fmax" else (a <= b)
+        from_a = wins | (b != b)  # PyTorch: ties and a NaN other go to the first input
+        return F.where(from_a, grad, 0.0), F.where(from_a, 0.0, grad)
 
 
 class FmaxBackward0(_NanAwareExtremum):
@@ -100,7 +99,9 @@ class _Modulo(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, b = F.saved(ctx)
-        return grad, -grad * getattr(F, type(ctx).rounding)(a / b)
+        # the rounded quotient as one op (div with rounding_mode), whose derivative is 0, not 0 * d(a/b) = NaN at
+        # b = 0: the second derivative is PyTorch's
+        return grad, -grad * F.div_rounded(a, b, type(ctx).rounding)
 
 
 class RemainderBackward0(_Modulo):

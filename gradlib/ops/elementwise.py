@@ -98,11 +98,14 @@ LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
     lambda F, g, a, slope: F.where(a > 0, g, g * slope))
 EluBackward0 = elementwise_op(
-    "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.minimum(a, 0))),
-    lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.minimum(a, a * 0))))
+    "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
+    # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
+    # at 0 there: same value, no derivative); -0. stays -0. in the value
+    lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.where(a < 0, a, 0.0))))
 CeluBackward0 = elementwise_op(
-    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.minimum(a, 0) / alpha)),
-    lambda F, g, a, alpha, inv: F.where(a > 0, g, g * (alpha * inv) * F.exp(F.minimum(a, a * 0) * inv)))
+    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
+    # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
+    lambda F, g, a, alpha, inv: F.where(a > 0, g, g * (alpha * inv) * F.exp(F.where(a < 0, a, 0.0) * inv)))
 
 
 def float32_round(value):
@@ -147,7 +150,16 @@ def _softplus_forward(xp, a, beta, threshold):
 
 SoftplusBackward0 = elementwise_op(
     "SoftplusBackward0", _softplus_forward,
-    lambda F, g, a, beta, threshold: F.where(a * beta > threshold, g, g * F.sigmoid(a * beta)))
+    lambda F, g, a, beta, threshold: _softplus_backward(F, g, a, beta, threshold))
+
+
+def _softplus_backward(F, g, a, beta, threshold):
+    """PyTorch's softplus_backward (sigmoid(beta x) up to the threshold, 1 above), whose own derivative PyTorch
+    masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
+    value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
+    scaled = a * beta
+    held = F.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    return F.where(scaled > threshold, g, g * F.sigmoid(held))
 
 
 def _mish_forward(xp, a):
@@ -387,13 +399,56 @@ def clamp(input, min=None, max=None):
         bounds = [bound for bound in (min, max) if isinstance(bound, _tensor.Tensor)]
         if any(bound._device is not input._device for bound in bounds):
             iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
-        out = input
-        if min is not None:
-            out = selection.maximum(out, min) if isinstance(min, _tensor.Tensor) else ClampBackward1.apply(out, min, None)
-        if max is not None:
-            out = selection.minimum(out, max) if isinstance(max, _tensor.Tensor) else ClampBackward1.apply(out, None, max)
-        return out
+        if not isinstance(min, _tensor.Tensor) and min is not None:
+            input = ClampBackward1.apply(input, min, None)
+            min = None
+        if not isinstance(max, _tensor.Tensor) and max is not None:
+            input = ClampBackward1.apply(input, None, max)
+            max = None
+        return ClampBackward0.apply(*(t for t in (input, min, max) if t is not None), min is not None,
+                                    max is not None)
     return ClampBackward1.apply(input, min, max)
+
+
+class ClampBackward0(Op):
+    """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
+    min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
+
+    __slots__ = ("has",)
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, a, *rest):
+        has_min, has_max = rest[-2:]
+        bounds = list(rest[:-2])
+        low = bounds.pop(0) if has_min else None
+        high = bounds.pop(0) if has_max else None
+        ctx.has = (has_min, has_max)
+        out = a
+        if low is not None:
+            out = xp.maximum(out, low)
+        if high is not None:
+            out = xp.minimum(out, high)
+        ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        saved = list(F.saved(ctx))
+        has_min, has_max = ctx.has
+        a = saved.pop(0)
+        low = saved.pop(0) if has_min else None
+        high = saved.pop(0) if has_max else None
+        if low is not None and high is not None:
+            grads = [F.where((a >= low) & (a <= high), grad, 0.0),
+                     F.where((a < low) & (low < high), grad, 0.0),
+                     F.where((a > high) | (high < low), grad, 0.0)]
+        elif low is not None:
+            grads = [F.where(a >= low, grad, 0.0), F.where(a < low, grad, 0.0)]
+        else:
+            grads = [F.where(a <= high, grad, 0.0), F.where(a > high, grad, 0.0)]
+        return tuple(grads)
 
 
 clip = clamp

@@ -559,7 +559,30 @@ def rebase_view_history(view, result):
     view._grad_fn = history._grad_fn
     view._output_nr = 0
     view._requires_grad = True
+    view._view_version = view._vc[0]
     return view
+
+
+def regenerate_view_history(view):
+    """``view``'s storage was written in place after its history was recorded (through its base or another view
+    of it): its values are now the base's at the view's positions, so its history becomes AsStridedBackward0 of
+    the base, as PyTorch regenerates a view's grad_fn. A view of a base without history keeps its own."""
+    base = view._base
+    view._view_version = view._vc[0]
+    if base._grad_fn is None:
+        return  # a leaf base changes only under no_grad: the view's history is still right
+    positions = base._device._backend.view_positions(view._array, base._array)
+    if positions is None:
+        return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
+    enabled = _grad_state.enabled
+    _grad_state.enabled = True  # a property read under no_grad regenerates too
+    try:
+        history = AsStridedBackward0.apply(base, positions)
+    finally:
+        _grad_state.enabled = enabled
+    view._grad_fn = history._grad_fn
+    view._output_nr = 0
+    view._requires_grad = True
 
 
 def setitem_operands(input, index, value):

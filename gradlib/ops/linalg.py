@@ -522,8 +522,73 @@ class LinalgDetBackward0(Op):
     @staticmethod
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
-        scale = F.expand_dims(F.expand_dims(grad * out, -1), -1)
-        return scale * F.swapaxes(F.inv(a), -1, -2)
+        if not a.shape[-1]:
+            return a * 0
+        if F.differentiable:  # the cofactors as a node of their own, whose backward is det's second derivative
+            return LinalgDetBackwardBackward0.apply(grad, a)
+        return _cofactors(F.xp, grad, a)
+
+
+def _svd_parts(xp, a):
+    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s."""
+    u, s, vh = xp.linalg.svd(a)
+    return u, s, vh, xp.linalg.det(u) * xp.linalg.det(vh)
+
+
+def _cofactors(xp, grad, a):
+    """grad times the matrix of cofactors through the SVD, as PyTorch does for singular matrices (no inverse):
+    d det / dA = U diag(sign prod_{j != i} s_j) Vh, exact whatever the rank."""
+    u, s, vh, sign = _svd_parts(xp, a)
+    others = _exclusive_products(xp, s)
+    scaled = (grad * sign)[..., None] * others
+    return xp.matmul(u * scaled[..., None, :], vh)
+
+
+def _exclusive_products(xp, s):
+    """Along the last axis, the product of the other elements (no division: exact with zeros)."""
+    ones = xp.ones_like(s[..., :1])
+    before = xp.cumprod(xp.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
+    after = xp.flip(xp.cumprod(xp.concatenate([ones, xp.flip(s[..., 1:], -1)], axis=-1), axis=-1), -1)
+    return before * after
+
+
+class LinalgDetBackwardBackward0(Op):
+    """grad * cofactors(A) (det's gradient under create_graph), with the second derivative of det as its
+    backward, exact at singular matrices: for an outer gradient G, d/dA <G, grad cof(A)> is grad times the
+    derivative of cof along G (det's Hessian is symmetric), which in the SVD basis (Gh = U^T G Vh^T) is
+    N_ii = sum_{k != i} Gh_kk P_ik, N_ij = -Gh_ji P_ij, P_ij the product of the singular values other than
+    s_i and s_j; the result is sign U N Vh. Third derivatives of det are not available."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, grad, a):
+        ctx.save_for_backward(grad, a)
+        return _cofactors(xp, grad, a)
+
+    @staticmethod
+    def backward(ctx, F, outer):
+        if F.differentiable:
+            raise RuntimeError("gradlib: the third derivative of linalg.det is not implemented")
+        grad, a = F.saved(ctx)
+        xp = F.xp
+        needs = ctx.needs_input_grad
+        grad_grad = (outer * _cofactors(xp, xp.ones_like(grad), a)).sum(axis=(-2, -1)) if needs[0] else None
+        grad_a = None
+        if needs[1]:
+            u, s, vh, sign = _svd_parts(xp, a)
+            n = s.shape[-1]
+            rotated = xp.matmul(xp.matmul(xp.swapaxes(u, -1, -2), outer), xp.swapaxes(vh, -1, -2))
+            eye = xp.eye(n, dtype=bool)
+            # P[..., i, j]: the product of s without s_i and s_j (s_i replaced by 1, then exclusive products)
+            pairs = _exclusive_products(xp, xp.where(eye, 1, s[..., None, :]))
+            diagonal = xp.diagonal(rotated, axis1=-2, axis2=-1)
+            on_diagonal = (xp.where(eye, 0, pairs) * diagonal[..., None, :]).sum(axis=-1)
+            n_matrix = xp.where(eye, 0, -xp.swapaxes(rotated, -1, -2) * pairs)
+            n_matrix = n_matrix + on_diagonal[..., None] * eye
+            grad_a = (grad * sign)[..., None, None] * xp.matmul(xp.matmul(u, n_matrix), vh)
+        return grad_grad, grad_a
 
 
 class LinalgSlogdetBackward0(Op):

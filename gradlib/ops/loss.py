@@ -5,11 +5,12 @@ Forward formulas and gradients are PyTorch's kernels' (``aten/src/ATen/native/Lo
 at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoid. Backward formulas are written
 against ``F`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
 """
+from . import nn_ops
 from ._op import Op
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"]
 
-_EPSILON = 1e-12
+_EPSILON = nn_ops._BCE_EPSILON  # PyTorch's EPSILON, a float: 1e-12 rounded to float32
 
 
 def _reduce(xp, loss, reduction):
@@ -92,7 +93,8 @@ class HuberLossBackward0(_ElementwiseLoss):
 
 
 class BinaryCrossEntropyBackward0(_ElementwiseLoss):
-    """loss = (t - 1) max(log1p(-p), -100) - t max(log p, -100), times ``weight`` (non-differentiable)."""
+    """loss = (t - 1) max(log1p(-p), -100) - t max(log p, -100), times ``weight`` (non-differentiable); the
+    gradient (p - t) / max((1 - p) p, eps) is finite at p = 0 and 1."""
 
     @staticmethod
     def forward(ctx, xp, input, target, weight, reduction):
@@ -112,12 +114,16 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
         weight = weight[0] if weight else None
         grad_input = grad_target = None
         if ctx.needs_input_grad[0]:
-            grad_input = (input - target) / F.clip((1 - input) * input, _EPSILON, None) * grad
+            if F.differentiable:  # a node whose backward is PyTorch's binary_cross_entropy_double_backward
+                grad_input = nn_ops.BinaryCrossEntropyBackwardBackward0.apply(grad * F.ones_like(input), input,
+                                                                              target)
+            else:
+                grad_input = (input - target) / F.clip((1 - input) * input, _EPSILON, None) * grad
             if weight is not None:
                 grad_input = grad_input * weight
             grad_input = _scale(grad_input, ctx.reduction, ctx.count)
         if ctx.needs_input_grad[1]:
-            grad_target = (F.log1p(-input) - F.log(input)) * grad
+            grad_target = -(F.log(input) - F.log(1 - input)) * grad  # -logit(p) * grad: -0. at p = 1/2, as PyTorch
             if weight is not None:
                 grad_target = grad_target * weight
             grad_target = _scale(grad_target, ctx.reduction, ctx.count)

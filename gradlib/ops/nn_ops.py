@@ -165,6 +165,39 @@ def _check_targets(safe, classes):
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
 
 
+# PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)
+_BCE_EPSILON = 9.999999960041972e-13
+
+
+class BinaryCrossEntropyBackwardBackward0(Op):
+    """The gradient of binary cross-entropy for p (``ops.loss.BinaryCrossEntropyBackward0``'s backward under
+    create_graph), grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
+    with PyTorch's binary_cross_entropy_double_backward: for p, grad G (p^2 - 2pt + t) / ((p + eps)^2
+    (1 - p + eps)^2); for t, -grad G / max((1 - p) p, 1e-12); for grad, G (p - t) / max((1 - p) p, 1e-12)."""
+
+    __slots__ = ()
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, grad, p, t):
+        ctx.save_for_backward(grad, p, t)
+        return grad * (p - t) / xp.maximum((1 - p) * p, _BCE_EPSILON)
+
+    @staticmethod
+    def backward(ctx, F, outer):
+        grad, p, t = F.saved(ctx)
+        needs = ctx.needs_input_grad
+        eps = 1e-12
+        denominator = F.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
+        grad_grad = outer * (p - t) / denominator if needs[0] else None
+        grad_p = None
+        if needs[1]:
+            grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
+        grad_t = -outer * grad / F.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
+        return grad_grad, grad_p, grad_t
+
+
 def _softmax_dim(dim, ndim):
     if dim is None:
         return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice

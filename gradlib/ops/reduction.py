@@ -226,13 +226,18 @@ class LinalgVectorNormBackward0(Op):
             # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
             mask = (F.abs(a) == out) | (a != a)
             count = expand_reduced(F, F.sum(mask, axes, True), shape, axes, True)
-            return grad * F.sign(a) * mask / count
-        nonzero = out != 0
-        safe_out = F.where(nonzero, out, out * 0 + 1)
+            return F.sign(a) * (grad / count * mask)
+        # PyTorch's norm_backward, mask for mask, so the second derivative is PyTorch's too
         if ord == 2:
-            return F.where(nonzero, grad * a / safe_out, grad * 0)
-        scale = a * F.abs(a) ** (ord - 2) / safe_out ** (ord - 1)
-        return F.where(nonzero, grad * scale, grad * 0)
+            return grad * F.where(out == 0, 0.0, a / out)
+        if ord < 1:
+            scaled = F.sign(a) * F.where(a == 0, 0.0, F.pow_scalar(F.abs(a), ord - 1))
+            return scaled * grad * F.pow_scalar(out, 1 - ord)
+        if ord < 2:
+            scaled = F.sign(a) * F.pow_scalar(F.abs(a), ord - 1)
+        else:
+            scaled = a * F.pow_scalar(F.abs(a), ord - 2)
+        return scaled * F.where(out == 0, 0.0, grad / F.pow_scalar(out, ord - 1))
 
 
 def _reduce_dtype(input, dtype):
@@ -263,6 +268,11 @@ def _require_float(name, input):
         raise RuntimeError(
             f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
             f"dtype. Got: {_scalar_type_name(input.dtype)}")
+
+
+def _require_float_statistic(input):
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
 def _scalar_type_name(dtype):
@@ -400,6 +410,14 @@ class ProdBackward0(Op):
         shape = ctx._input_meta[0][0]
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
         grad = expand_reduced(F, grad, shape, axes, ctx.keepdim)
+        if F.differentiable and len(shape) and _numel(shape):
+            # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as
+            # cumprods, so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of
+            # the rest)
+            if ctx.axes is None:
+                flat = F.reshape(a, (-1,))
+                return grad * F.reshape(exclusive_products(F, flat, 0), shape)
+            return grad * exclusive_products(F, a, ctx.axes[0])
         out = expand_reduced(F, out, shape, axes, ctx.keepdim)
         zero = a == 0
         zeros_in_slice = expand_reduced(F, F.sum(zero, axes, True), shape, axes, True)
@@ -438,27 +456,62 @@ def _arg(function, a, axis, keepdim):
 
 
 class VarBackward0(Op):
-    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction)."""
+    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction); over all
+    elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
-    __slots__ = ("axes", "keepdim", "correction")
+    __slots__ = ("axes", "keepdim", "correction", "full")
 
     @staticmethod
-    def forward(ctx, xp, a, axes, keepdim, correction):
-        ctx.axes, ctx.keepdim, ctx.correction = axes, keepdim, correction
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
         ctx.save_for_backward(a)
-        centered = a - a.mean(axis=axes, keepdims=True)
-        # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
-        denominator = builtins.max(_count(a.shape, axes) - correction, 0)
-        return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+        return _variance(xp, a, axes, keepdim, correction)
 
     @staticmethod
     def backward(ctx, F, grad):
         (a,) = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
-        count = _count(shape, ctx.axes)
-        mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
-        grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
-        return grad * (2 * (a - mean) / (count - ctx.correction))
+        return _var_backward(ctx, F, grad, a)
+
+
+class StdBackward0(Op):
+    """Standard deviation: sqrt of the variance, with PyTorch's mask: the gradient is 0 where the result is 0
+    (constant input), not 0 * inf."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        out = xp.sqrt(_variance(xp, a, axes, keepdim, correction))
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        grad_var = F.where(out == 0, 0.0, grad / (out * 2))
+        return _var_backward(ctx, F, grad_var, a)
+
+
+def _variance(xp, a, axes, keepdim, correction):
+    centered = a - a.mean(axis=axes, keepdims=True)
+    # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
+    denominator = builtins.max(_count(a.shape, axes) - correction, 0)
+    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+
+
+def _var_backward(ctx, F, grad, a):
+    """PyTorch's var_backward for the gradient ``grad`` of the variance."""
+    shape = ctx._input_meta[0][0]
+    count = _count(shape, ctx.axes)
+    dof = count - ctx.correction
+    mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+    grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
+    if ctx.full and dof <= 0:
+        zero = a * 0
+        return grad * F.where(a == mean, zero + math.nan, zero + math.inf)
+    scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
+    return scale * grad * (a - mean)
 
 
 def _count(shape, axes):
@@ -503,8 +556,12 @@ class CumsumBackward0(Op):
 
 
 class CumprodBackward0(Op):
-    """Cumulative product; the gradient sum_{j>=i} g_j out_j / x_i assumes no zeros in x (as the formula
-    used for speed; inputs with zeros get PyTorch's values only where no zero precedes)."""
+    """Cumulative product with PyTorch's exact gradient when there are zeros (no division by the input).
+
+    First order, sync-free and O(n): before the first zero of a slice the gradient is
+    sum_{j>=i} g_j out_j / x_i; at the first zero it is sum_{j>=i} g_j out'_j, with out' the cumprod with that
+    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's O(n^2) polynomial formula, whose own
+    derivative is the second derivative of cumprod everywhere."""
 
     __slots__ = ("axis",)
 
@@ -519,8 +576,61 @@ class CumprodBackward0(Op):
     def backward(ctx, F, grad):
         a, out = F.saved(ctx)
         axis = ctx.axis
-        reversed_sum = F.flip(F.cumsum(F.flip(grad * out, (axis,)), axis), (axis,))
-        return reversed_sum / a
+        shape = ctx._input_meta[0][0]
+        if _numel(shape) <= 1 or shape[axis] == 1:
+            return grad
+        if F.differentiable:
+            return _cumprod_backward_polynomial(F, grad, a, axis, shape[axis])
+        zero = a == 0
+        zeros_so_far = F.cumsum(zero, axis)
+        before = zeros_so_far == 0
+        first_zero = zero & (zeros_so_far == 1)
+        grad_before = _reversed_cumsum(F, grad * out, axis) / F.where(before, a, 1.0)
+        grad_first = _reversed_cumsum(F, grad * F.cumprod(F.where(first_zero, 1.0, a), axis), axis)
+        return F.where(before, grad_before, F.where(first_zero, grad_first, 0.0))
+
+
+def _numel(shape):
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+def _along(array, axis, start, stop):
+    index = [slice(None)] * array.ndim
+    index[axis] = slice(start, stop)
+    return array[tuple(index)]
+
+
+def _reversed_cumsum(F, array, axis):
+    return F.flip(F.cumsum(F.flip(array, (axis,)), axis), (axis,))
+
+
+def exclusive_products(F, a, axis):
+    """For each element, the product of the others along ``axis`` (no division: exact with zeros)."""
+    size = a.shape[axis]
+    ones = F.ones_like(_along(a, axis, 0, 1))
+    before = F.cumprod(F.cat([ones, _along(a, axis, 0, size - 1)], axis), axis)
+    after = F.flip(F.cumprod(F.cat([ones, F.flip(_along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
+    return before * after
+
+
+def _cumprod_backward_polynomial(F, grad, a, axis, size):
+    """PyTorch's cumprod_backward under grad mode: for each k, sum_{j>=k} g_j prod_{i<=j, i!=k} x_i."""
+    ones = F.ones_like(_along(a, axis, 0, 1))
+    pieces = []
+    for k in range(size):
+        if k == 0:
+            omitted = F.cat([ones, F.cumprod(_along(a, axis, 1, size), axis)], axis)
+        else:
+            until = F.prod(_along(a, axis, 0, k), (axis,), True)
+            if k == size - 1:
+                omitted = until
+            else:
+                omitted = F.cat([until, until * F.cumprod(_along(a, axis, k + 1, size), axis)], axis)
+        pieces.append(F.sum(_along(grad, axis, k, size) * omitted, (axis,), True))
+    return F.cat(pieces, axis)
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
@@ -582,9 +692,9 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
-    _require_float("var", input)
+    _require_float_statistic(input)
     axes = normalize_dims(dim, input.ndim)
-    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction))
+    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -594,7 +704,11 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
     tensor(1.2910)
     """
-    return unary.sqrt(var(input, dim, unbiased, keepdim, correction=correction))
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    _require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):

@@ -113,14 +113,14 @@ class ReluBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.maximum(a, 0)
+        out = xp.where(a < 0, 0, a)  # clamp_min(x, 0): -0. and NaN stay as they are (NumPy's maximum gives 0.)
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, F, grad):
         (out,) = F.saved(ctx)
-        return grad * (out > 0)
+        return F.where(out <= 0, 0.0, grad)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
 
 
 class SqrtBackward0(Op):

@@ -178,6 +178,10 @@ if __name__ == "__main__":
         import optim_extra
         optim_extra.record()
         raise SystemExit(0)
+    if sys.argv[1:] == ["edge_grads"]:
+        from edge_grads import record as record_edge_grads
+        record_edge_grads()
+        raise SystemExit(0)
     record_checkpoints()
     record_cases()
     record_seeds()
@@ -192,3 +196,5 @@ if __name__ == "__main__":
     optim_extra.record()
     import grad_fn_names
     grad_fn_names.record()
+    from edge_grads import record as record_edge_grads
+    record_edge_grads()
