@@ -164,8 +164,8 @@ class ParameterList(Module):
     Mirrors ``torch.nn.ParameterList``.
 
     >>> import gradlib
-    >>> params = gradlib.nn.ParameterList([gradlib.nn.Parameter(gradlib.ones(2, 3))])
-    >>> params.append(gradlib.zeros(2))
+    >>> params = gradlib.nn.ParameterList([gradlib.nn.Parameter(gradlib.ones(2, 3, device="cpu"))])
+    >>> params.append(gradlib.zeros(2, device="cpu"))
     ParameterList(
         (0): Parameter containing: [gradlib.float32 of size 2x3]
         (1): Parameter containing: [gradlib.float32 of size 2]
