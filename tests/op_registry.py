@@ -479,6 +479,24 @@ SAMPLES = [
     Sample("softsign", lambda lib, x: _f(lib).softsign(x), [Z(3, 4)]),
     Sample("tanhshrink", lambda lib, x: _f(lib).tanhshrink(x), [F(3, 4)]),
     Sample("softmin", lambda lib, x: _f(lib).softmin(x, 1), [F(3, 4)]),
+    # losses composed of ops (gradlib/nn/_losses.py)
+    Sample("margin_ranking_loss", lambda lib, a, b: _f(lib).margin_ranking_loss(
+        a, b, lib.tensor([1.0, -1.0, 1.0, -1.0], dtype=a.dtype), margin=0.2), [F(4), F(4)]),
+    Sample("hinge_embedding_loss", lambda lib, x: _f(lib).hinge_embedding_loss(
+        x, lib.tensor([1.0, -1.0, -1.0, 1.0], dtype=x.dtype), reduction="sum"), [F(4)]),
+    Sample("soft_margin_loss", lambda lib, x: _f(lib).soft_margin_loss(x, lib.tensor([1.0, -1.0, 1.0], dtype=x.dtype)),
+           [F(3)]),
+    Sample("multilabel_soft_margin_loss", lambda lib, x, t: _f(lib).multilabel_soft_margin_loss(x, t),
+           [F(2, 3), F(2, 3, low=0, high=1)]),
+    Sample("cosine_embedding_loss", lambda lib, a, b: _f(lib).cosine_embedding_loss(
+        a, b, lib.tensor([1.0, -1.0, 1.0], dtype=a.dtype), margin=-0.5), [F(3, 4), F(3, 4)]),
+    Sample("triplet_margin_loss", lambda lib, a, p, n: _f(lib).triplet_margin_loss(a, p, n, margin=3.0),
+           [F(3, 4), F(3, 4), F(3, 4)]),
+    Sample("poisson_nll_loss", lambda lib, x, t: _f(lib).poisson_nll_loss(x, t), [F(2, 3), P(2, 3)]),
+    Sample("poisson_nll_loss_rates_full", lambda lib, x: _f(lib).poisson_nll_loss(
+        x, lib.tensor([[0.0, 2.0, 3.0]], dtype=x.dtype), log_input=False, full=True), [P(2, 3)]),
+    Sample("gaussian_nll_loss", lambda lib, x, t, v: _f(lib).gaussian_nll_loss(x, t, v), [F(3, 2), F(3, 2),
+                                                                                       P(3, 1)]),
     # resampling (gradlib/ops/upsample.py)
     Sample("interpolate_nearest_1d", lambda lib, x: _f(lib).interpolate(x, scale_factor=2.5), [F(1, 2, 3)]),
     Sample("interpolate_nearest_2d_size", lambda lib, x: _f(lib).interpolate(x, size=(5, 2)), [F(1, 1, 3, 4)]),

@@ -4,7 +4,9 @@ from .modules.activation import (BCELoss, BCEWithLogitsLoss, CELU, CrossEntropyL
                                  Hardsigmoid, Hardswish, Hardtanh, HuberLoss, KLDivLoss, L1Loss, LeakyReLU,
                                  LogSigmoid, LogSoftmax, Mish, MSELoss, NLLLoss, PReLU, ReLU, ReLU6, RReLU, SELU,
                                  Sigmoid, SiLU, SmoothL1Loss, Softmax, Softmax2d, Softmin, Softplus, Softshrink,
-                                 Softsign, Tanh, Tanhshrink, Threshold)
+                                 Softsign, Tanh, Tanhshrink, Threshold, MarginRankingLoss, HingeEmbeddingLoss,
+                                 SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, TripletMarginLoss,
+                                 PoissonNLLLoss, GaussianNLLLoss)
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import Dropout1d, Dropout2d, Dropout3d

@@ -10,7 +10,7 @@ import warnings
 from .. import _creation, _tensor_str, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention, _interpolate
+from . import _attention, _interpolate, _losses
 from ..ops import activation as _activation
 from ..ops import loss as _loss
 from ..ops import normalization as _normalization
@@ -35,10 +35,20 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
            "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
-           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance"]
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
+           "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "poisson_nll_loss", "gaussian_nll_loss"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
+margin_ranking_loss = _losses.margin_ranking_loss
+hinge_embedding_loss = _losses.hinge_embedding_loss
+soft_margin_loss = _losses.soft_margin_loss
+multilabel_soft_margin_loss = _losses.multilabel_soft_margin_loss
+cosine_embedding_loss = _losses.cosine_embedding_loss
+triplet_margin_loss = _losses.triplet_margin_loss
+poisson_nll_loss = _losses.poisson_nll_loss
+gaussian_nll_loss = _losses.gaussian_nll_loss
 pixel_shuffle = _upsample.pixel_shuffle
 pixel_unshuffle = _upsample.pixel_unshuffle
 

@@ -1,5 +1,5 @@
 """Loss nodes PyTorch implements as kernels of their own (its ``grad_fn`` names them): mse_loss,
-smooth_l1_loss, huber_loss, binary_cross_entropy, binary_cross_entropy_with_logits.
+smooth_l1_loss, huber_loss, binary_cross_entropy, binary_cross_entropy_with_logits, soft_margin_loss.
 
 Forward formulas and gradients are PyTorch's kernels' (``aten/src/ATen/native/Loss*.cpp``): BCE clamps its logs
 at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoid. Backward formulas are written
@@ -8,7 +8,8 @@ against ``F`` so the gradient is differentiable again. ``reduction`` is 'none', 
 from . import nn_ops
 from ._op import Op
 
-__all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits"]
+__all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
+           "soft_margin_loss"]
 
 _EPSILON = nn_ops._BCE_EPSILON  # PyTorch's EPSILON, a float: 1e-12 rounded to float32
 
@@ -174,6 +175,31 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
                 grad_target = grad_target * weight
             grad_target = _scale(grad_target, ctx.reduction, ctx.count)
         return grad_input, grad_target, None, None
+
+
+class SoftMarginLossBackward0(_ElementwiseLoss):
+    """loss = log(1 + exp(-t x)); gradient -t z / (1 + z) with z = exp(-t x) (PyTorch's kernel)."""
+
+    @staticmethod
+    def forward(ctx, xp, input, target, reduction):
+        ctx.reduction = reduction
+        ctx.count = input.size
+        ctx.save_for_backward(input, target)
+        return _reduce(xp, xp.log1p(xp.exp(-input * target)), reduction)
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        input, target = F.saved(ctx)
+        z = F.exp(-target * input)
+        scaled = _scale(grad, ctx.reduction, ctx.count)
+        grad_input = -target * z / (1 + z) * scaled if ctx.needs_input_grad[0] else None
+        grad_target = -input * z / (1 + z) * scaled if ctx.needs_input_grad[1] else None
+        return grad_input, grad_target
+
+
+def soft_margin_loss(input, target, reduction):
+    _check_reduction(reduction)
+    return SoftMarginLossBackward0.apply(input, target, reduction)
 
 
 def _check_float(kernel, *tensors):

@@ -47,6 +47,7 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/nn/_losses.py", "gaussian_nll_loss", "*", "torch.any(var < 0) is read, as in PyTorch"),
     ("gradlib/nn/utils/rnn.py", "pad_packed_sequence", "*",
      "the lengths come back in the original order: lengths[unsorted_indices.cpu()], as PyTorch's"),
     ("gradlib/optim/lbfgs.py", "*", "*",
