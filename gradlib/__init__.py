@@ -41,9 +41,25 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
-from .random import Generator, manual_seed, seed
+from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from ._sampling import bernoulli, multinomial, normal, randperm
+from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
+                          unique_consecutive)
+from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
+from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
+from .ops.cumulative import cummax, cummin, logcumsumexp
+from .ops.special import digamma, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
+from .ops.scatter_reduce import index_put, scatter_reduce
+from .ops.distance import cdist, dist
+from .ops.grids import meshgrid
+from . import return_types
+from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES
+from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
+
+globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
+from . import accelerator, special
 from .nn.functional import softmax, log_softmax
 
 __version__ = "0.1.0"

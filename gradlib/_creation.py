@@ -8,6 +8,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, numpy_backend
 from .device import CPU, resolve
 from .ops import join, reduction
+from .random import source_for
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
            "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
@@ -248,9 +249,8 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
 
 
-def _generator_for(device):
-    target_device = resolve(device)
-    return backend_for(target_device).generator(target_device)
+def _generator_for(device, generator=None):
+    return source_for(generator, resolve(device))
 
 
 def _floating_draw(draw, size, np_dtype):
@@ -262,30 +262,30 @@ def _floating_draw(draw, size, np_dtype):
     return draw(size, dtype="float32").astype(np_dtype)
 
 
-def rand(*size, dtype=None, device=None, requires_grad=False):
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.rand(2, 3).shape
     gradlib.Size([2, 3])
     """
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
-def randn(*size, dtype=None, device=None, requires_grad=False):
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.randn(3, requires_grad=True).requires_grad
     True
     """
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
                  requires_grad)
 
 
-def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Random integers in [low, high) (int64 by default).
 
     >>> import gradlib
@@ -296,7 +296,7 @@ def randint(low, high=None, size=None, *, dtype=None, device=None, requires_grad
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
-    source = _generator_for(device)
+    source = _generator_for(device, generator)
     dtype = dtypes.int64 if dtype is None else dtype
     return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,
                  requires_grad)
@@ -332,22 +332,24 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
                 requires_grad=requires_grad)
 
 
-def rand_like(input, *, dtype=None, device=None, requires_grad=False):
+def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
-    return _like(rand, input, dtype, device, requires_grad, input.shape)
+    return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
 
 
-def randn_like(input, *, dtype=None, device=None, requires_grad=False):
+def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
-    return _like(randn, input, dtype, device, requires_grad, input.shape)
+    return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
+                 requires_grad=requires_grad)
 
 
-def randint_like(input, low, high=None, *, dtype=None, device=None, requires_grad=False):
+def randint_like(input, low, high=None, *, generator=None, dtype=None, device=None, requires_grad=False):
     """Random integers with ``input``'s shape and device."""
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device,
-                   requires_grad=requires_grad)
+    return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
+                   device=device or input.device, requires_grad=requires_grad)
 
 
 def stack_norms(tensors, norm_type):

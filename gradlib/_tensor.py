@@ -6,7 +6,7 @@ version counter (see ``_commit_inplace``).
 """
 import weakref
 
-from . import _creation, _dlpack, _tensor_str, autograd, dtypes
+from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
 from .autograd import hooks, inference
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
@@ -111,7 +111,7 @@ def _check_inplace_operand_device(tensor, other):
     raise _op.mixed_device_error(tensor._device, other._device)
 
 
-class Tensor:
+class Tensor(_tensor_methods.ExtraMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);
@@ -200,10 +200,26 @@ class Tensor:
     def is_contiguous(self):
         return bool(self._array.flags.c_contiguous)
 
-    def type(self, dtype=None):
-        """The legacy type name (``'gradlib.FloatTensor'``), or a copy as ``dtype``."""
+    def type(self, dtype=None, non_blocking=False):
+        """PyTorch's legacy type name (``'torch.FloatTensor'``, ``'torch.cuda.LongTensor'``), or this tensor
+        converted to ``dtype``: a dtype or a legacy name (``'torch.LongTensor'``; the device stays).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.5, 2.0], device='cpu')
+        >>> x.type()
+        'torch.FloatTensor'
+        >>> x.type('torch.LongTensor')
+        tensor([1, 2])
+        """
         if dtype is None:
-            return _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
+            name = _tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)
+            return "torch" + name[len("gradlib"):]
+        legacy = _tensor_methods.legacy_target(dtype)
+        if legacy is not None:
+            target_dtype, on_cuda = legacy
+            if on_cuda != (self._device.type == "cuda"):
+                return self.to("cuda" if on_cuda else "cpu", target_dtype)
+            return self.to(target_dtype)
         return self.to(dtype)
 
     @property
@@ -840,9 +856,9 @@ class Tensor:
     __rxor__ = __xor__
 
     def __invert__(self):
-        if self.dtype is dtypes.bool:
-            return comparison.logical_not(self)
-        raise TypeError("~ (bitwise_not) is only supported on bool tensors in gradlib")
+        if self.dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return self.bitwise_not()
 
     def add(self, other, *, alpha=1):
         return arithmetic.add(self, other, alpha=alpha)

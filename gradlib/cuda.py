@@ -3,10 +3,20 @@
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
 from . import _tensor, backends, dtypes
+from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
+from .random import initial_seed_cuda as initial_seed
+from .random import manual_seed_cuda as manual_seed
+from .random import seed_cuda as seed
 
-__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state"]
+manual_seed_all = manual_seed  # gradlib seeds every GPU's generator together
+seed_all = seed
+
+globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
+
+__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
+           "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed"]
 
 
 def is_available():

@@ -1,10 +1,12 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
+from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
-__all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError"]
+__all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank"]
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
@@ -18,7 +20,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
 
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
-    """Matrix norms over the two ``dim``: 'fro', 1, -1, inf, -inf (max/min column or row sums).
+    """Matrix norms over the two ``dim``: 'fro', 'nuc' (sum of singular values), 2 and -2 (largest and
+    smallest singular value), 1, -1, inf, -inf (max/min column or row sums), as ``torch.linalg.matrix_norm``.
 
     >>> import gradlib
     >>> gradlib.linalg.matrix_norm(gradlib.tensor([[1., -2.], [3., 4.]]), ord=1)
@@ -36,8 +39,21 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         if not keepdim:
             out = out.squeeze(tuple(sorted((rows % A.ndim, cols % A.ndim))))
         return out
-    raise RuntimeError(f"linalg.matrix_norm: ord={ord!r} needs singular values (nuc, 2, -2), which gradlib does not "
-                       "compute yet; supported: 'fro', 1, -1, inf, -inf")
+    if ord in ("nuc", 2, -2):
+        rows, cols = rows % A.ndim, cols % A.ndim
+        moved = A.movedim((rows, cols), (-2, -1))
+        values = svdvals(moved)
+        if ord == "nuc":
+            out = _sum(values, -1)
+        else:
+            out = (amax if ord == 2 else amin)(values, -1)
+        if keepdim:
+            for axis in sorted((rows, cols)):
+                out = out.unsqueeze(axis)
+        return out
+    if isinstance(ord, str):
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    raise RuntimeError(f"linalg.matrix_norm: Order {ord:g} not supported.")
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):

@@ -1,11 +1,19 @@
-"""Seeding: one call seeds every device's generator."""
+"""Seeding and ``Generator`` objects: one call seeds every device's default generator; a ``Generator`` is an
+independent stream on one device that every random function accepts as ``generator=``."""
+import json
 import secrets
 
-import numpy
+from . import _tensor, backends, dtypes
+from .backends import backend_for, manual_seed_all
+from .device import CPU
+from .device import resolve
 
-from .backends import manual_seed_all
+__all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for", "get_rng_state", "set_rng_state",
+           "manual_seed_cuda", "seed_cuda", "initial_seed_cuda"]
 
-__all__ = ["manual_seed", "seed", "Generator"]
+#: PyTorch's seed for a new Generator
+DEFAULT_SEED = 67280421310721
+_initial = [DEFAULT_SEED]
 
 
 def manual_seed(seed):
@@ -17,7 +25,69 @@ def manual_seed(seed):
     True
     """
     manual_seed_all(int(seed))
+    _initial[0] = _initial_cuda[0] = int(seed)
     return _GeneratorToken(int(seed))
+
+
+def initial_seed():
+    """The seed last given to ``manual_seed`` (or ``seed``), as ``torch.initial_seed``."""
+    return _initial[0]
+
+
+def get_rng_state():
+    """The CPU default generator's state as a 1-D uint8 CPU tensor (``torch.get_rng_state``), which
+    ``set_rng_state`` puts back: the random numbers drawn after it repeat.
+
+    >>> import gradlib
+    >>> state = gradlib.get_rng_state()
+    >>> a = gradlib.rand(2, device='cpu')
+    >>> gradlib.set_rng_state(state)
+    >>> bool((gradlib.rand(2, device='cpu') == a).all())
+    True
+    """
+    backend = backend_for(CPU)
+    return _encode_state(backend, backend.get_rng_state(CPU))
+
+
+def set_rng_state(new_state):
+    """Restore the CPU default generator from ``get_rng_state`` (``torch.set_rng_state``). Raises TypeError for
+    anything but a uint8 CPU tensor, RuntimeError for a tensor that is no such state."""
+    backend = backend_for(CPU)
+    backend.set_rng_state(CPU, _decode_state(new_state))
+
+
+def _encode_state(backend, state):
+    encoded = json.dumps(state).encode()
+    return _tensor.wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+
+
+def _decode_state(new_state):
+    if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
+        raise TypeError("RNG state must be a torch.ByteTensor")
+    try:
+        return json.loads(new_state._array.tobytes().decode())
+    except (ValueError, UnicodeDecodeError):
+        raise RuntimeError(f"Expected a generator state (from get_rng_state) but found a tensor of "
+                           f"{new_state.numel()} bytes") from None
+
+
+_initial_cuda = [DEFAULT_SEED]
+
+
+def manual_seed_cuda(seed):
+    """Seed the CUDA generators (``torch.cuda.manual_seed``/``manual_seed_all``; a no-op until CUDA is used)."""
+    _initial_cuda[0] = int(seed)
+    backends.manual_seed_cuda(int(seed))
+
+
+def seed_cuda():
+    """Seed the CUDA generators from fresh OS entropy (``torch.cuda.seed``/``seed_all``)."""
+    manual_seed_cuda(secrets.randbits(63))
+
+
+def initial_seed_cuda():
+    """The seed last given to the CUDA generators (``torch.cuda.initial_seed``)."""
+    return _initial_cuda[0]
 
 
 class _GeneratorToken:
@@ -34,31 +104,107 @@ def seed():
     """Seed every device from fresh OS entropy and return the seed."""
     value = secrets.randbits(63)
     manual_seed_all(value)
+    _initial[0] = _initial_cuda[0] = value
     return value
 
 
 class Generator:
-    """An independent random stream (on the CPU), e.g. for a DataLoader's shuffling.
+    """An independent random stream on one device, as ``torch.Generator``: pass it as ``generator=`` to any
+    random function (``rand``, ``randn``, ``randint``, ``randperm``, ``normal``, ``bernoulli``, ``multinomial``,
+    the in-place fills such as ``uniform_``) and to the data loaders.
+
+    Seeded with PyTorch's default seed (67280421310721) until ``manual_seed`` or ``seed`` is called. Its numbers
+    are NumPy's PCG64 stream on the CPU and CuPy's XORWOW on a GPU, not PyTorch's. ``get_state`` returns a uint8
+    CPU tensor that ``set_state`` puts back (on a GPU, a copy of the generator's state to the host).
 
     >>> import gradlib
     >>> g = gradlib.Generator().manual_seed(0)
-    >>> g.permutation(4) == gradlib.Generator().manual_seed(0).permutation(4)
+    >>> a = gradlib.rand(3, generator=g, device='cpu')
+    >>> bool((a == gradlib.rand(3, generator=gradlib.Generator().manual_seed(0), device='cpu')).all())
     True
+    >>> g.initial_seed(), g.device
+    (0, device(type='cpu'))
     """
 
     def __init__(self, device="cpu"):
-        self.device = device
-        self._seed = None
-        self._generator = numpy.random.Generator(numpy.random.PCG64())
+        where = resolve(device if not isinstance(device, int) else f"cuda:{device}")
+        if where.type not in ("cpu", "cuda"):
+            raise RuntimeError(f"{where.type.upper()} device type not an accelerator.")
+        self._device = where
+        self._backend = backend_for(where)
+        self._reseed(DEFAULT_SEED)
+
+    @property
+    def device(self):
+        return self._device
+
+    def _reseed(self, value):
+        self._seed = value
+        self._generator = self._backend.new_generator(self._device, value)
 
     def manual_seed(self, seed):
-        self._seed = int(seed)
-        self._generator = numpy.random.Generator(numpy.random.PCG64(self._seed))
+        """Restart the stream from ``seed``; returns the generator."""
+        self._reseed(int(seed) & 0xFFFF_FFFF_FFFF_FFFF)
         return self
+
+    def seed(self):
+        """Reseed from fresh OS entropy; returns the new seed."""
+        value = secrets.randbits(63)
+        self._reseed(value)
+        return value
 
     def initial_seed(self):
         return self._seed
 
+    def get_state(self):
+        """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
+        backend = self._backend
+        if self._device is CPU:
+            return _encode_state(backend, self._generator.bit_generator.state)
+        with backend.guard(self._device):
+            state = self._generator.bit_generator._state.view(backend.xp.uint8)
+            return _tensor.wrap(backend.to_numpy(state).copy(), CPU)
+
+    def set_state(self, new_state):
+        """Restore a state from ``get_state``; returns the generator."""
+        if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
+            raise TypeError("RNG state must be a torch.ByteTensor")
+        backend = self._backend
+        if self._device is CPU:
+            try:
+                state = json.loads(new_state._array.tobytes().decode())
+                self._generator.bit_generator.state = state
+            except (ValueError, TypeError, KeyError):
+                raise RuntimeError("RNG state is wrong size") from None
+            return self
+        target = self._generator.bit_generator._state
+        if new_state._array.size != target.nbytes:
+            raise RuntimeError("RNG state is wrong size")
+        with backend.guard(self._device):
+            target[...] = backend.asarray(new_state._array.reshape(-1), None, self._device).view(target.dtype)
+        return self
+
     def permutation(self, size):
-        """A random order of range(size), as a list."""
+        """A random order of range(size), as a list (drawn on the host; used by the data samplers)."""
+        if self._device is not CPU:
+            raise RuntimeError("permutation(): the data samplers need a CPU generator")
         return self._generator.permutation(size).tolist()
+
+    def __repr__(self):
+        return f"<gradlib._C.Generator object at {hex(id(self))}>"
+
+
+def source_for(generator, device):
+    """The array library's generator to draw from for ``device``: the given ``Generator``'s, or the device's
+    default one. Refuses a Generator of another device (PyTorch's RuntimeError)."""
+    if generator is None:
+        return backend_for(device).generator(device)
+    if not isinstance(generator, Generator):
+        raise TypeError(f"generator must be a gradlib.Generator, not {type(generator).__name__}")
+    if generator._device.type != device.type:
+        raise RuntimeError(f"Expected a '{device.type}' device type for generator but found "
+                           f"'{generator._device.type}'")
+    if generator._device is not device:
+        raise RuntimeError(f"Expected a generator on {device} but found one on {generator._device}")
+    return generator._generator
+

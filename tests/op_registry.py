@@ -540,10 +540,17 @@ SAMPLES = [
 ]
 
 
+#: the samples recorded in torch_ops.json; the others have their own files (see op_registry_apis.py)
+CORE_SAMPLES = SAMPLES
+from op_registry_apis import NONDIFFERENTIABLE as _APIS_NONDIFFERENTIABLE  # noqa: E402 (uses the helpers above)
+from op_registry_apis import SAMPLES as APIS_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES
+
+
 def nondifferentiable_ops():
     """Op classes that never record a node (their outputs never require grad)."""
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
-            "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero"}
+            "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero"} | _APIS_NONDIFFERENTIABLE
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

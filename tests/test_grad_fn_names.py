@@ -22,6 +22,7 @@ KNOWN_DIFFERENT = {
     "op/conv_transpose2d_groups", "op/group_norm", "op/interpolate_area",
     "op/cross_entropy_spatial", "op/cross_entropy_probabilities", "op/sdpa_causal_scale",
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
+    "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit", "op/matrix_norm_2",
     "op/bmm", "op/chunk", "op/clip_tensor", "op/div_floor", "op/div_trunc", "op/einsum_batch_outer",
     "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace", "op/fmod", "op/gather",
     "op/gather_smaller", "op/index_add", "op/index_none_ellipsis", "op/index_select", "op/lerp_tensor",

@@ -101,6 +101,9 @@ EXPECTED = {
     ("to_device", "forward"): 1,  # .to('cpu') copies to the host
     ("to_device", "double backward"): 1,  # the seed's gradient goes back to the CPU
     ("gaussian_nll_loss", "forward"): 1,  # torch.any(var < 0) is read to raise for negative variances
+    # the output's size depends on the data: one wait, as PyTorch's nonzero and unique
+    ("unique", "forward"): 1, ("unique_dim", "forward"): 1, ("unique_consecutive", "forward"): 1,
+    ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
 }
 
 
@@ -258,8 +261,49 @@ HOST_READS = {  # a copy to the host that the caller asked for: one wait each
     "__array__": lambda x, w, v, i, m: __import__("numpy").asarray(x.detach().cpu()),
     "equal": lambda x, w, v, i, m: x.equal(x),  # returns a Python bool
     "masked_select": lambda x, w, v, i, m: x.masked_select(m),  # the output's size is the mask's count
+    # the output's size depends on the data (PyTorch's nonzero and unique wait too); allclose returns a bool
+    "nonzero": lambda x, w, v, i, m: m.nonzero(), "argwhere": lambda x, w, v, i, m: x.argwhere(),
+    "unique": lambda x, w, v, i, m: i.unique(return_inverse=True, return_counts=True),
+    "unique_consecutive": lambda x, w, v, i, m: i.unique_consecutive(return_counts=True),
+    "allclose": lambda x, w, v, i, m: x.allclose(x * 1.0000001),
 }
 NO_WAIT = {
+    # ----- issue 15's families: ordering, value tests, bits, random fills, running reductions, special functions,
+    # scatter reductions, decompositions (random draws and their value checks stay on the device)
+    "sort": lambda x, w, v, i, m: x.sort(1, descending=True), "argsort": lambda x, w, v, i, m: x.argsort(0),
+    "msort": lambda x, w, v, i, m: x.msort(), "topk": lambda x, w, v, i, m: x.topk(2),
+    "kthvalue": lambda x, w, v, i, m: x.kthvalue(2, 1), "median": lambda x, w, v, i, m: (x.median(), x.median(0)),
+    "nanmedian": lambda x, w, v, i, m: (x.nanmedian(), x.nanmedian(1)),
+    "isnan": lambda x, w, v, i, m: x.isnan(), "isinf": lambda x, w, v, i, m: x.isinf(),
+    "isposinf": lambda x, w, v, i, m: x.isposinf(), "isneginf": lambda x, w, v, i, m: x.isneginf(),
+    "isreal": lambda x, w, v, i, m: x.isreal(), "isclose": lambda x, w, v, i, m: x.isclose(x * 1.01),
+    "bitwise_left_shift": lambda x, w, v, i, m: i.bitwise_left_shift(2),
+    "bitwise_left_shift_": lambda x, w, v, i, m: (i * 1).bitwise_left_shift_(i),
+    "bitwise_right_shift": lambda x, w, v, i, m: i.bitwise_right_shift(i),
+    "bitwise_right_shift_": lambda x, w, v, i, m: (i * 1).bitwise_right_shift_(1),
+    "bitwise_not": lambda x, w, v, i, m: i.bitwise_not(), "bitwise_not_": lambda x, w, v, i, m: (i * 1).bitwise_not_(),
+    "__lshift__": lambda x, w, v, i, m: i << 2, "__rlshift__": lambda x, w, v, i, m: 2 << i,
+    "__rshift__": lambda x, w, v, i, m: i >> i, "__rrshift__": lambda x, w, v, i, m: 64 >> i,
+    "__ilshift__": lambda x, w, v, i, m: _iop(i, "__ilshift__", 1), "__irshift__": lambda x, w, v, i, m: _iop(i, "__irshift__", 1),
+    "__rfloordiv__": lambda x, w, v, i, m: 7.0 // v, "__rmod__": lambda x, w, v, i, m: 7 % (i + 1),
+    "type_as": lambda x, w, v, i, m: x.type_as(i), "uniform_": lambda x, w, v, i, m: (x * 1).uniform_(-1, 1),
+    "normal_": lambda x, w, v, i, m: (x * 1).normal_(0, 2), "bernoulli_": lambda x, w, v, i, m: (x * 1).bernoulli_(v * 0.5),
+    "random_": lambda x, w, v, i, m: (i * 1).random_(0, 5), "exponential_": lambda x, w, v, i, m: (x * 1).exponential_(),
+    "cauchy_": lambda x, w, v, i, m: (x * 1).cauchy_(), "log_normal_": lambda x, w, v, i, m: (x * 1).log_normal_(),
+    "geometric_": lambda x, w, v, i, m: (x * 1).geometric_(0.5), "bernoulli": lambda x, w, v, i, m: (v * 0.5).bernoulli(),
+    "multinomial": lambda x, w, v, i, m: (v + w[:, 0].abs()).multinomial(3),
+    "cummax": lambda x, w, v, i, m: x.cummax(1), "cummin": lambda x, w, v, i, m: x.cummin(0),
+    "logcumsumexp": lambda x, w, v, i, m: x.logcumsumexp(1), "lgamma": lambda x, w, v, i, m: v.lgamma(),
+    "exp2": lambda x, w, v, i, m: x.exp2(), "sinc": lambda x, w, v, i, m: x.sinc(),
+    "digamma": lambda x, w, v, i, m: v.digamma(), "polygamma": lambda x, w, v, i, m: v.polygamma(1),
+    "erfinv": lambda x, w, v, i, m: (x * 0.3).tanh().erfinv(), "xlogy": lambda x, w, v, i, m: x.xlogy(v),
+    "xlogy_": lambda x, w, v, i, m: (x * 1).xlogy_(v), "logit": lambda x, w, v, i, m: (v * 0.5).logit(eps=0.01),
+    "index_put": lambda x, w, v, i, m: x.index_put((i[:, 0],), v), "index_put_": lambda x, w, v, i, m: (
+        x * 1).index_put_((i[:, 0], i[:, 1]), v[:3], accumulate=True),
+    "scatter_reduce": lambda x, w, v, i, m: x.scatter_reduce(1, i, x[:, :2] * 2, "amax"),
+    "scatter_reduce_": lambda x, w, v, i, m: (x * 1).scatter_reduce_(1, i, x[:, :2], "mean", include_self=False),
+    "dist": lambda x, w, v, i, m: x.dist(v, 3), "svd": lambda x, w, v, i, m: (lambda r: r.U @ r.V.mT)(x.svd()),
+    "qr": lambda x, w, v, i, m: w.qr(), "pinverse": lambda x, w, v, i, m: x.pinverse(),
     "T": lambda x, w, v, i, m: x.T, "mT": lambda x, w, v, i, m: x.mT, "abs": lambda x, w, v, i, m: x.abs(),
     "acos": lambda x, w, v, i, m: (x * 0.5).tanh().acos(), "asin": lambda x, w, v, i, m: (x * 0.5).tanh().asin(),
     "arccos": lambda x, w, v, i, m: (x * 0.5).tanh().arccos(),

@@ -9,11 +9,12 @@ from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
 from .graph import Node
 from .inference import inference_mode, is_inference_mode_enabled
+from .variable import Variable
 
 __all__ = ["backward", "grad", "gradcheck", "gradgradcheck", "no_grad", "enable_grad", "set_grad_enabled",
            "is_grad_enabled", "Node", "Function", "FunctionCtx", "once_differentiable", "detect_anomaly",
            "set_detect_anomaly", "is_anomaly_enabled", "inference_mode", "is_inference_mode_enabled", "functional",
-           "graph"]
+           "graph", "Variable"]
 
 
 def _as_tuple(value):

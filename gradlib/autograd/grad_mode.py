@@ -33,6 +33,14 @@ class _GradModeBase:
 
     _target = True
 
+    def __new__(cls, orig_func=None):
+        # ``@no_grad`` without parentheses: the class is called with the function, as PyTorch allows
+        if orig_func is not None and cls is not set_grad_enabled:
+            if not callable(orig_func):
+                raise TypeError(f"{cls.__name__}() takes no arguments")
+            return cls()(orig_func)
+        return super().__new__(cls)
+
     def __enter__(self):
         self._previous = state.enabled
         state.enabled = self._target

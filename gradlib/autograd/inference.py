@@ -37,6 +37,12 @@ class inference_mode:
     (False, True)
     """
 
+    def __new__(cls, mode=True):
+        # ``@inference_mode`` without parentheses: called with the function, as PyTorch allows
+        if mode is not None and not isinstance(mode, bool) and callable(mode):
+            return cls()(mode)
+        return super().__new__(cls)
+
     def __init__(self, mode=True):
         self.mode = bool(mode)
 

@@ -86,27 +86,37 @@ def unpack_saved(node, index, item):
 
 def pack_op_saved(ctx, outputs):
     """Built-in ops under ``saved_tensors_hooks``: pack each saved array as a tensor."""
-    packed = []
-    for array, info in zip(ctx._saved, ctx._saved_info):
+    packed = [None] * len(ctx._saved)
+    for index in _pack_order(ctx):
+        array, info = ctx._saved[index], ctx._saved_info[index]
         if info is not None and info[0] is not None:
             tensor = info[0]
             inference.check_not_inference(tensor)
         else:
             backend = backends.backend_of_array(array)
             tensor = _tensor.wrap(backend.ensure_array(array), backend.device_of(array))
-        packed.append(_pack(tensor))
+        packed[index] = _pack(tensor)
     ctx._saved = tuple(packed)
     ctx._saved_info = "packed"
+
+
+def _pack_order(ctx):
+    """The order in which PyTorch's node packs (and unpacks) its saved tensors: the op's ``pack_order`` (indices
+    into its saved tuple; PyTorch saves the inputs by name in alphabetical order, the result last), else as
+    saved."""
+    order = getattr(type(ctx), "pack_order", None)
+    return order if order is not None else range(len(ctx._saved))
 
 
 def unpack_op_saved(ctx, as_tensors):
     """The arrays (or tensors) of a built-in op's packed saved values."""
     if ctx._saved == "freed":
         raise RuntimeError(graph.FREED_MESSAGE)
-    tensors = []
+    tensors = [None] * len(ctx._saved)
     with grad_mode.no_grad():
-        for _, packed, unpack_hook in ctx._saved:
-            tensors.append(unpack_hook(packed))
+        for index in _pack_order(ctx):
+            _, packed, unpack_hook = ctx._saved[index]
+            tensors[index] = unpack_hook(packed)
     if as_tensors:
         return tuple(tensors)
     return tuple(t._array for t in tensors)

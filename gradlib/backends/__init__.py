@@ -87,5 +87,12 @@ def manual_seed_all(seed):
         _cupy_backend.manual_seed(seed)
 
 
-__all__ = ["backend_for", "device_guard", "backend_of_array", "numpy_backend", "cupy_backend", "cuda_available",
+def manual_seed_cuda(seed):
+    """Seed the CUDA generators only (now if CuPy is loaded, else when it is)."""
+    _pending_seed[0] = seed
+    if _cupy_backend is not None:
+        _cupy_backend.manual_seed(seed)
+
+
+__all__ = ["manual_seed_cuda", "backend_for", "device_guard", "backend_of_array", "numpy_backend", "cupy_backend", "cuda_available",
            "cuda_device_count", "manual_seed_all", "import_cupy"]

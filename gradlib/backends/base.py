@@ -59,6 +59,10 @@ class Backend:
         """The random generator of ``device`` (seeded by ``gradlib.manual_seed``)."""
         raise NotImplementedError
 
+    def new_generator(self, device, seed):
+        """A new random generator on ``device`` seeded with ``seed`` (for ``gradlib.Generator``)."""
+        raise NotImplementedError
+
     def manual_seed(self, seed):
         """Reseed the generators of every device of this backend."""
         raise NotImplementedError
@@ -95,6 +99,11 @@ class Backend:
 
     def _erf(self, array):
         raise NotImplementedError
+
+    def special_function(self, name):
+        """The array library's own elementwise special function ``name`` ('gammaln', 'digamma', 'erfinv',
+        'polygamma'), or None where gradlib's portable array code serves (NumPy: SciPy is no dependency)."""
+        return None
 
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""

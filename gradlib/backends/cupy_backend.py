@@ -44,6 +44,7 @@ class CupyBackend(Backend):
         self.xp = cupy
         self.array_type = cupy.ndarray
         self._cupyx = cupyx
+        self._special = None
         self._generators = {}
         self._seed = None
         self._checks = DeferredChecks(cupy)
@@ -161,6 +162,14 @@ class CupyBackend(Backend):
         from cupyx.scipy.special import erf
         return erf(array)
 
+    def special_function(self, name):
+        """``cupyx.scipy.special``'s function: one kernel where gradlib's array code launches dozens."""
+        special = self._special
+        if special is None:
+            import cupyx.scipy.special as special  # optional third-party module: imported when first needed
+            self._special = special
+        return getattr(special, name)
+
     def guard(self, device):
         return self.xp.cuda.Device(device.index)
 
@@ -171,6 +180,10 @@ class CupyBackend(Backend):
                 found = self.xp.random.Generator(self.xp.random.XORWOW(self._seed))
             self._generators[device.index] = found
         return found
+
+    def new_generator(self, device, seed):
+        with self.xp.cuda.Device(device.index):
+            return self.xp.random.Generator(self.xp.random.XORWOW(seed))
 
     def manual_seed(self, seed):
         self._seed = seed

@@ -57,6 +57,9 @@ class NumpyBackend(Backend):
     def generator(self, device):
         return self._generator
 
+    def new_generator(self, device, seed):
+        return numpy.random.Generator(numpy.random.PCG64(seed))
+
     def manual_seed(self, seed):
         self._generator = numpy.random.Generator(numpy.random.PCG64(seed))
 

@@ -1,13 +1,16 @@
 """Built-in ops, one module per family. ``ops_table`` lists every op node class, in a fixed order."""
-from . import (activation, arithmetic, binary, comparison, conv, conversion, elementwise, indexing, join, linalg,
-               loss, nn_ops, normalization, reduction, selection, shape, unary, upsample)
+from . import (activation, arithmetic, binary, bitwise, comparison, conv, conversion, cumulative, decompositions,
+               distance, elementwise, grids, indexing, join, linalg, loss, nn_ops, normalization, predicates,
+               reduction, scatter_reduce, selection, shape, sorting, special, unary, upsample)
 from ._op import Op
+from .. import _sampling  # its random-sample nodes are ops too (imported here: gradlib/_sampling.py needs ops)
 
 
 def _collect():
     table = []
     for module in (arithmetic, unary, elementwise, binary, reduction, selection, shape, join, indexing, linalg,
-                   conv, nn_ops, comparison, conversion, activation, upsample, loss,
+                   conv, nn_ops, comparison, conversion, sorting, predicates, bitwise, cumulative, special,
+                   scatter_reduce, distance, grids, decompositions, _sampling, activation, upsample, loss,
                    normalization):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Op) and value.__module__ == module.__name__:

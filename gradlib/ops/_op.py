@@ -30,7 +30,7 @@ first with that kernel's message (``check_argument_devices``). ``forward`` runs 
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 from .. import _tensor as _tensor_module
-from .. import dtypes
+from .. import backends, dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
@@ -72,6 +72,11 @@ class Op(Node):
     #: none for ternary ops and clamp)
     cpu_scalars = 1
 
+    #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
+    saved_names = ()
+    #: PyTorch's names of saved Python numbers: {name: attribute of the node}
+    saved_scalars = {}
+
     @staticmethod
     def forward(ctx, xp, *args):
         raise NotImplementedError
@@ -79,6 +84,24 @@ class Op(Node):
     @staticmethod
     def backward(ctx, F, grad):
         raise NotImplementedError
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
+        if name.startswith("_saved_"):
+            key = name[len("_saved_"):]
+            cls = type(self)
+            if key in cls.saved_names:
+                return _saved_tensor(self, cls.saved_names.index(key))
+            if key in cls.saved_scalars:
+                attribute = cls.saved_scalars[key]
+                if attribute is None:
+                    return None
+                value = getattr(self, attribute)
+                if key == "other":  # PyTorch keeps a Python scalar operand as a 0-d tensor (a wrapped number)
+                    device = self._device
+                    value = _tensor_module.wrap(device._backend.asarray(value, None, device), device)
+                return value
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -207,6 +230,26 @@ class Op(Node):
 
 _new = object.__new__
 _NO_EDGE = (None, 0)
+
+
+def _saved_tensor(ctx, index):
+    """Saved value ``index`` of a node as a tensor: the input tensor itself, or the output (with this node as its
+    grad_fn), or a tensor around what was saved; PyTorch's error once backward has freed it."""
+    wrap = _tensor_module.wrap
+    if ctx._saved_info == "packed":
+        return _saved_hooks.unpack_op_saved(ctx, as_tensors=True)[index]
+    array = _saved_hooks.saved_arrays(ctx)[index]
+    info = ctx._saved_info[index]
+    if info is not None and info[0] is not None:
+        return info[0]
+    backend = backends.backend_of_array(array)
+    out = wrap(backend.ensure_array(array), backend.device_of(array))
+    if info is not None:
+        out._grad_fn = ctx
+        out._requires_grad = True
+        out._output_nr = info[3]
+        out._vc = info[1]
+    return out
 
 
 def _mark_inference(outputs):

@@ -74,6 +74,8 @@ class RsubBackward1(Op):
 
 class MulBackward0(Op):
     __slots__ = ()
+    saved_names = ("self", "other")
+    pack_order = (1, 0)
     promote = True
 
     @staticmethod
@@ -103,6 +105,7 @@ class MulScalar(Op):
     """``tensor * scalar``: saves only the scalar (named MulBackward0, as in PyTorch)."""
 
     __slots__ = ("scalar",)
+    saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
     @staticmethod
@@ -119,6 +122,7 @@ class DivScalar(Op):
     """``tensor / scalar`` (named DivBackward0, as in PyTorch)."""
 
     __slots__ = ("scalar",)
+    saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
 
@@ -138,6 +142,8 @@ DivScalar.__name__ = DivScalar.__qualname__ = "DivBackward0"
 
 class DivBackward0(Op):
     __slots__ = ()
+    saved_names = ("self", "other")
+    pack_order = (1, 0)
     promote = True
     int_to_float = True
 
@@ -173,6 +179,8 @@ class PowBackward0(Op):
     -0 in the value and in every derivative."""
 
     __slots__ = ("exponent",)
+    saved_names = ("self",)
+    saved_scalars = {"exponent": "exponent"}
     promote = True
 
     @staticmethod
@@ -197,6 +205,8 @@ class PowBackward1(Op):
     at a zero base), the exponent's is 0 where the base is 0 and the exponent >= 0 (no 0 * log 0)."""
 
     __slots__ = ()
+    saved_names = ("self", "exponent", "result")
+    pack_order = (1, 0, 2)
     promote = True
 
     @staticmethod
@@ -223,6 +233,8 @@ class PowBackward2(Op):
     -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
+    saved_names = ("exponent", "result")
+    saved_scalars = {"self": "base"}
     promote = True
 
     @staticmethod

@@ -128,14 +128,17 @@ class _MatmulOp(Op):
 
 class DotBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "tensor")
 
 
 class MvBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "vec")
 
 
 class MmBackward0(_MatmulOp):
     __slots__ = ()
+    saved_names = ("self", "mat2")
 
 
 class UnsafeViewBackward0(_MatmulOp):
@@ -372,6 +375,9 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
     unique = "".join(dict.fromkeys(subscripts))
+    for axis, letter in enumerate(kept):
+        if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
+            partial = F.sum(partial, axis, True)
     for letter in unique:
         if letter not in kept:
             partial = F.expand_dims(partial, -1)
@@ -402,10 +408,40 @@ def _identity_like(F, like, size):
     return F.eye(size, dtype=like.dtype)
 
 
+def _expand_ellipsis(equation, ndims):
+    """The equation with each '...' written out as letters the equation does not use: an operand's ellipsis
+    covers its dims not named by letters, right-aligned with the others' (their sizes must match); the output
+    keeps the ellipsis dims where '...' stands, or first in implicit mode (PyTorch's and NumPy's rule)."""
+    left, arrow, output = equation.partition("->")
+    inputs = left.split(",")
+    if len(inputs) != len(ndims):
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    counts = []
+    for subscripts, ndim in zip(inputs, ndims):
+        if "..." in subscripts:
+            counts.append(ndim - (len(subscripts) - 3))
+            if counts[-1] < 0:
+                raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts) - 3}) "
+                                   f"is more than the number of dimensions ({ndim}) for operand "
+                                   f"{len(counts) - 1}")
+        else:
+            counts.append(0)
+    spare = [letter for letter in "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA" if letter not in equation]
+    width = max(counts)
+    letters = "".join(reversed(spare[:width]))
+    written = [subscripts.replace("...", letters[width - count:]) for subscripts, count in zip(inputs, counts)]
+    if arrow:
+        output = output.replace("...", letters)
+    else:
+        joined = "".join(subscripts.replace("...", "") for subscripts in inputs)
+        output = letters + "".join(sorted(letter for letter in set(joined) if joined.count(letter) == 1))
+    return ",".join(written) + "->" + output
+
+
 def _parse_einsum(equation, ndims):
     equation = equation.replace(" ", "")
     if "..." in equation:
-        raise RuntimeError("einsum(): gradlib does not support '...' in equations yet; write the dims out")
+        equation = _expand_ellipsis(equation, ndims)
     if "->" in equation:
         left, output = equation.split("->")
     else:

@@ -3,6 +3,7 @@ import math
 
 from .. import _creation, _tensor
 from . import reduction
+from .sorting import where_nonzero
 from ._op import Op, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
@@ -90,8 +91,9 @@ class MinimumBackward0(_Extremum):
         return xp.minimum(a, b)
 
 
-def where(condition, input, other):
-    """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting.
+def where(condition, input=None, other=None):
+    """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting; with the condition
+    alone, ``nonzero(condition, as_tuple=True)`` (which waits for the device, as PyTorch's does).
 
     >>> import gradlib
     >>> x = gradlib.tensor([1., -2., 3.])
@@ -100,6 +102,8 @@ def where(condition, input, other):
     """
     if not isinstance(condition, _tensor.Tensor):
         raise TypeError("where(): argument 'condition' must be Tensor")
+    if input is None and other is None:
+        return where_nonzero(condition)
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{reduction._scalar_type_name(condition.dtype)}")

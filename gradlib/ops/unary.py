@@ -11,6 +11,7 @@ __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs",
 
 class ExpBackward0(Op):
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod
@@ -72,6 +73,7 @@ class CosBackward0(Op):
 
 class TanhBackward0(Op):
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod
@@ -90,6 +92,7 @@ class SigmoidBackward0(Op):
     """sigmoid(x) = 1 / (1 + exp(-x)), computed without overflow for large |x|."""
 
     __slots__ = ()
+    saved_names = ("result",)
     int_to_float = True
 
     @staticmethod

@@ -22,6 +22,9 @@ HOST_APIS = {
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
     ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
+    ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
+    ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
+    ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
@@ -65,6 +68,13 @@ ALLOWED = [
     ("gradlib/_creation.py", "stack_norms", "*",
      "clip_grad_norm_ over gradients on several devices: each norm is copied to the first one's device, as "
      "PyTorch's (norm.to(first_device))"),
+    ("gradlib/ops/sorting.py", "Nonzero*.forward", "*",
+     "nonzero / argwhere / one-argument where: the output's size depends on the data (PyTorch's nonzero syncs)"),
+    ("gradlib/ops/sorting.py", "Unique*.forward", "*",
+     "unique / unique_consecutive: the output's size depends on the data (PyTorch's unique syncs too)"),
+    ("gradlib/ops/predicates.py", "allclose", "*", "torch.allclose returns a Python bool"),
+    ("gradlib/autograd/graph.py", "save_on_cpu.__init__.<locals>.pack", "*",
+     "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
     ("gradlib/ops/indexing.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
 ]

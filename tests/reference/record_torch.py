@@ -11,6 +11,7 @@ Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
 gradlib and its tests never import torch; they read these files.
 """
 import contextlib
+import importlib
 import io
 import json
 import pathlib
@@ -72,26 +73,26 @@ def record_seeds():
         print(f"recorded {script.name}: {sum(1 for l in lines if l.startswith('~'))} random lines of {len(lines)}")
 
 
-def record_ops():
-    from op_registry import SAMPLES
+def record_ops(samples=None, name="torch_ops.json"):
+    from op_registry import CORE_SAMPLES
     recorded = {}
-    for sample in SAMPLES:
+    for sample in CORE_SAMPLES if samples is None else samples:
         try:
             recorded[sample.name] = run_sample(torch, sample)
         except Exception as error:
             recorded[sample.name] = {"error": [type(error).__name__, str(error)]}
             print(f"  {sample.name}: PyTorch raised {type(error).__name__}: {error}")
-    path = HERE / "torch_ops.json"
+    path = HERE / name
     path.write_text(json.dumps(recorded, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} op samples to {path.relative_to(ROOT)}")
 
 
-def record_op_dtypes():
+def record_op_dtypes(samples=None, name="torch_op_dtypes.json"):
     """Each registry sample with float16 and integer inputs: output and gradient dtypes, or the exception."""
-    from op_registry import SAMPLES
+    from op_registry import CORE_SAMPLES
     recorded = {f"{sample.name}/{dtype}": run_sample_dtypes(torch, sample, dtype)
-                for sample in SAMPLES for dtype in DTYPE_INPUTS}
-    path = HERE / "torch_op_dtypes.json"
+                for sample in (CORE_SAMPLES if samples is None else samples) for dtype in DTYPE_INPUTS}
+    path = HERE / name
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} op dtype records to {path.relative_to(ROOT)}")
 
@@ -161,26 +162,23 @@ def record_checkpoints():
     print(f"recorded the checkpoint references: {', '.join(FILES.values())}")
 
 
+# Recorders of their own topic: a module in tests/reference/ with a ``record()`` function. One of them alone:
+# ``python tests/reference/record_torch.py <topic>``.
+TOPICS = ("edge_grads", "apis", "nn_modules", "optim_extra", "grad_fn_names")
+
+
+def record_topic(name):
+    importlib.import_module(name).record()
+
+
 if __name__ == "__main__":
     print("torch", torch.__version__)
     if sys.argv[1:] == ["checkpoints"]:
         record_checkpoints()
         raise SystemExit(0)
-    if sys.argv[1:] == ["nn_modules"]:
-        import nn_modules
-        nn_modules.record()
-        raise SystemExit(0)
-    if sys.argv[1:] == ["grad_fn_names"]:
-        import grad_fn_names
-        grad_fn_names.record()
-        raise SystemExit(0)
-    if sys.argv[1:] == ["optim_extra"]:
-        import optim_extra
-        optim_extra.record()
-        raise SystemExit(0)
-    if sys.argv[1:] == ["edge_grads"]:
-        from edge_grads import record as record_edge_grads
-        record_edge_grads()
+    if sys.argv[1:2] and sys.argv[1] in TOPICS:
+        for topic in sys.argv[1:]:
+            record_topic(topic)
         raise SystemExit(0)
     record_checkpoints()
     record_cases()
@@ -190,11 +188,5 @@ if __name__ == "__main__":
     record_op_dtypes()
     record_training()
     record_views()
-    import nn_modules
-    nn_modules.record()
-    import optim_extra
-    optim_extra.record()
-    import grad_fn_names
-    grad_fn_names.record()
-    from edge_grads import record as record_edge_grads
-    record_edge_grads()
+    for topic in TOPICS:
+        record_topic(topic)

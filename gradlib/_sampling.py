@@ -1,0 +1,422 @@
+"""Random sampling beyond the factories: normal, bernoulli, multinomial, randperm, poisson-free draws, and the
+in-place fills (``uniform_``, ``normal_``, ``bernoulli_``, ``random_``, ``exponential_``, ``cauchy_``,
+``log_normal_``, ``geometric_``).
+
+Every function takes ``generator=`` (a ``gradlib.Generator`` on the tensor's device) and draws on the tensor's
+device. The numbers are NumPy's (CPU) or CuPy's (GPU) streams, not PyTorch's; distributions, dtypes, shapes and
+errors are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters is zero (no
+reparametrization): ``normal(mean, std)`` records a node whose backward gives zeros.
+"""
+import math
+
+from . import dtypes
+from . import _creation, _tensor
+from .autograd import grad_mode
+from .ops import _broadcast, _op
+from .device import resolve
+from .ops._op import Op, check_tensor_iterator_devices
+from .ops.reduction import _scalar_type_name
+from .random import source_for
+
+__all__ = ["normal", "bernoulli", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
+           "fill_random", "fill_exponential", "fill_cauchy", "fill_log_normal", "fill_geometric"]
+
+
+class _ZeroGradient(Op):
+    """A random sample: values drawn before the op (the last argument); every input's gradient is zero."""
+
+    __slots__ = ()
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, *args):
+        return args[-1]
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        return tuple(F.zeros_like(grad) if needed else None for needed in ctx.needs_input_grad)
+
+
+class NormalBackward1(_ZeroGradient):
+    """normal(Tensor mean, float std)."""
+    __slots__ = ()
+
+
+class NormalBackward2(_ZeroGradient):
+    """normal(float mean, Tensor std)."""
+    __slots__ = ()
+
+
+class NormalBackward3(_ZeroGradient):
+    """normal(Tensor mean, Tensor std)."""
+    __slots__ = ()
+
+
+class BernoulliBackward0(_ZeroGradient):
+    """bernoulli(Tensor p)."""
+    __slots__ = ()
+
+
+class _FillBackward(_ZeroGradient):
+    """An in-place fill of a tensor in the graph: its history is cut, the gradient to what it was is zero."""
+    __slots__ = ()
+
+
+class UniformBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class NormalBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class BernoulliBackward1(_FillBackward):
+    """bernoulli_(Tensor p)."""
+    __slots__ = ()
+
+
+class BernoulliBackward2(_FillBackward):
+    """bernoulli_(float p)."""
+    __slots__ = ()
+
+
+class RandomBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class ExponentialBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class CauchyBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class LogNormalBackward0(_FillBackward):
+    __slots__ = ()
+
+
+class GeometricBackward0(_FillBackward):
+    __slots__ = ()
+
+
+def _not_implemented(kernel, dtype):
+    return NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type_name(dtype)}\'')
+
+
+def _draw_normal(source, shape, np_dtype):
+    return _creation._floating_draw(source.standard_normal, shape, np_dtype)
+
+
+def _broadcast_shape(*shapes):
+    return _broadcast.broadcast_shapes(*shapes)
+
+
+def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, device=None, requires_grad=False):
+    """Normal random numbers, as ``torch.normal``'s four forms:
+
+    - ``normal(mean: Tensor, std: Tensor)``: one draw per element of the broadcast of both;
+    - ``normal(mean: Tensor, std=1.0)`` and ``normal(mean: float, std: Tensor)``: the tensor's shape;
+    - ``normal(mean: float, std: float, size)``: ``size`` (``dtype``, ``device``, ``requires_grad`` apply).
+
+    The tensor forms record a node whose gradient is zero (PyTorch's). Raises RuntimeError for a negative std
+    ("normal expects std >= 0.0 ..."; checked on the device at the next synchronization on a GPU),
+    NotImplementedError for integer means, TypeError for two floats without ``size``.
+
+    >>> import gradlib
+    >>> gradlib.normal(gradlib.zeros(2, 3), 1.0).shape
+    gradlib.Size([2, 3])
+    >>> gradlib.normal(2.0, 0.0, size=(2,))
+    tensor([2., 2.])
+    """
+    if out is not None:
+        raise TypeError("normal(): gradlib does not support out=")
+    mean_tensor = isinstance(mean, _tensor.Tensor)
+    std_tensor = isinstance(std, _tensor.Tensor)
+    if not mean_tensor and not std_tensor:
+        if size is None:
+            raise TypeError(f"normal() received an invalid combination of arguments - got "
+                            f"({type(mean).__name__}, {type(std).__name__}), but expected one of: (Tensor mean, "
+                            f"Tensor std), (Tensor mean, float std), (float mean, Tensor std), (float mean, float "
+                            f"std, tuple of ints size)")
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+        target = resolve(device)
+        source = source_for(generator, target)
+        return _creation._make(lambda xp, s, d: _draw_normal(source, s, d) * d.type(std) + d.type(mean),
+                               _creation._sizes(size), dtype, target, requires_grad)
+    anchor = mean if mean_tensor else std
+    if mean_tensor and std_tensor:
+        check_tensor_iterator_devices(mean, std, cpu_scalars=0)
+    for value in (mean, std):
+        if isinstance(value, _tensor.Tensor) and not value.dtype.is_floating_point:
+            raise _not_implemented("normal_kernel_cpu", value.dtype)
+    if not std_tensor and std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    device = anchor._device
+    backend = device._backend
+    source = source_for(generator, device)
+    if mean_tensor and std_tensor:
+        shape = _broadcast_shape(tuple(mean.shape), tuple(std.shape))
+        np_dtype = dtypes.promote_types(mean.dtype, std.dtype).np
+    else:
+        shape = tuple(anchor.shape)
+        np_dtype = anchor.dtype.np
+    with backend.guard(device):
+        noise = _draw_normal(source, shape, np_dtype)
+        if std_tensor:
+            backend.check((std._array < 0).any(), lambda: RuntimeError(_NEGATIVE_STD),
+                          RuntimeError(_NEGATIVE_STD))
+        values = noise * (std._array if std_tensor else np_dtype.type(std)) + (
+            mean._array if mean_tensor else np_dtype.type(mean))
+        values = values.astype(np_dtype, copy=False)
+    if mean_tensor and std_tensor:
+        return NormalBackward3.apply(mean, std, values)
+    if mean_tensor:
+        return NormalBackward1.apply(mean, values)
+    return NormalBackward2.apply(std, values)
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
+    """0/1 draws, 1 with probability ``input`` (elementwise), or ``p`` (a float) in ``input``'s shape, as
+    ``torch.bernoulli``; ``input``'s dtype. Raises RuntimeError for probabilities outside [0, 1] (checked on the
+    device at the next synchronization on a GPU), NotImplementedError for integer ``input``.
+
+    >>> import gradlib
+    >>> gradlib.bernoulli(gradlib.tensor([0., 1., 1.]))
+    tensor([0., 1., 1.])
+    """
+    if out is not None:
+        raise TypeError("bernoulli(): gradlib does not support out=")
+    device = input._device
+    backend = device._backend
+    source = source_for(generator, device)
+    if p is not None:
+        return fill_bernoulli(input.detach().clone(), p, generator=generator, _record=False)
+    if not input.dtype.is_floating_point:
+        raise _not_implemented("bernoulli_tensor_cpu_p_", input.dtype)
+    with backend.guard(device):
+        probability = input._array
+        backend.check(((probability < 0) | (probability > 1)).any(), lambda: RuntimeError(_P_IN_MESSAGE),
+                      RuntimeError(_P_IN_MESSAGE))
+        values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
+    return BernoulliBackward0.apply(input, values)
+
+
+_NEGATIVE_STD = "normal expects all elements of std >= 0.0"
+_P_IN_MESSAGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be "
+                 "improved?  If so, please report an enhancement request to PyTorch.)")
+
+
+def _uniform(source, shape, np_dtype):
+    """Uniform draws in [0, 1) of a floating ``np_dtype`` (float64 draws for other dtypes)."""
+    if np_dtype.kind == "f":
+        return _creation._floating_draw(source.random, shape, np_dtype)
+    return source.random(shape)
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None, out=None):
+    """Indices (int64) drawn from the categories of each row of ``input`` (1-D or 2-D, non-negative weights,
+    not necessarily normalized), as ``torch.multinomial``: with ``replacement`` independently, else without
+    repeating a category (``num_samples`` at most the number of categories).
+
+    Raises RuntimeError with PyTorch's messages for a weight that is negative, inf or NaN, for a row summing to
+    0 and, without replacement, for too few categories (the value checks wait for the device on a GPU only
+    at the next synchronization).
+
+    >>> import gradlib
+    >>> gradlib.multinomial(gradlib.tensor([0., 0., 3.]), 2, replacement=True)
+    tensor([2, 2])
+    >>> gradlib.multinomial(gradlib.tensor([0., 1., 0.]), 1)
+    tensor([1])
+    """
+    if out is not None:
+        raise TypeError("multinomial(): gradlib does not support out=")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{_scalar_type_name(input.dtype)}")
+    if input.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    count = int(num_samples)
+    if count <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    categories = input.shape[-1]
+    if not replacement and count > categories:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    device = input._device
+    backend = device._backend
+    xp = backend.xp
+    source = source_for(generator, device)
+    with backend.guard(device):
+        weights = input._array.reshape(-1, categories).astype(xp.float64)
+        bad = ~xp.isfinite(weights) | (weights < 0)
+        backend.check(bad.any(), lambda: RuntimeError(_BAD_PROBABILITY), RuntimeError(_BAD_PROBABILITY))
+        totals = weights.sum(axis=1, keepdims=True)
+        backend.check((totals <= 0).any(), lambda: RuntimeError(_ZERO_SUM), RuntimeError(_ZERO_SUM))
+        if replacement:
+            # Inverse CDF, all rows in one sorted search: row r's cumulative weights, normalized, lie in
+            # (r, r + 1], and so do its draws; the first category whose cumulative weight exceeds a draw is
+            # picked (zero-weight categories never are).
+            rows = weights.shape[0]
+            offsets = xp.arange(rows, dtype=xp.float64)[:, None]
+            cumulative = xp.cumsum(weights, axis=1) / xp.where(totals > 0, totals, 1.0) + offsets
+            draws = source.random((rows, count)) + offsets
+            found = xp.searchsorted(cumulative.reshape(-1), draws.reshape(-1), side="right").reshape(rows, count)
+            picked = found - (offsets * categories).astype(xp.int64)
+            # rounding may step past the last category with weight: take that one
+            last = categories - 1 - xp.argmax(xp.flip(weights > 0, axis=1), axis=1)[:, None]
+            picked = xp.minimum(picked, last)
+        else:
+            positive = (weights > 0).sum(axis=1)
+            backend.check((positive < count).any(), lambda: RuntimeError(_TOO_FEW), RuntimeError(_TOO_FEW))
+            # An exponential race: each category's arrival time is Exp(1) / weight; the first ``count`` to arrive
+            # are a draw without replacement with PyTorch's (sequential) probabilities.
+            positive_weights = weights > 0
+            arrival = source.standard_exponential(weights.shape) / xp.where(positive_weights, weights, 1.0)
+            arrival = xp.where(positive_weights, arrival, xp.inf)
+            picked = xp.argsort(arrival, axis=1, kind="stable")[:, :count]
+        picked = picked.astype(xp.int64)
+        if input.ndim == 1:
+            picked = picked.reshape(count)
+    return _tensor.wrap(picked, device)
+
+
+_BAD_PROBABILITY = "probability tensor contains either `inf`, `nan` or element < 0"
+_ZERO_SUM = "invalid multinomial distribution (sum of probabilities <= 0)"
+_TOO_FEW = "invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)"
+
+
+def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+             requires_grad=False):
+    """A random permutation of ``0 .. n-1`` (int64 unless ``dtype`` says otherwise), as ``torch.randperm``.
+
+    >>> import gradlib
+    >>> sorted(gradlib.randperm(4).tolist())
+    [0, 1, 2, 3]
+    """
+    if out is not None:
+        raise TypeError("randperm(): gradlib does not support out=")
+    n = int(n)
+    if n < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
+    target = resolve(device)
+    source = source_for(generator, target)
+    dtype = dtypes.int64 if dtype is None else dtype
+    return _creation._make(lambda xp, s, d: xp.argsort(source.random(n), kind="stable").astype(d), (), dtype,
+                           target, requires_grad)
+
+
+# ----- in-place fills ----------------------------------------------------------------------------------------------
+def _fill(tensor, node, values_of, generator):
+    """Write ``values_of(xp, source, shape, np_dtype)`` into ``tensor`` in place (PyTorch's in-place rules)."""
+    tensor._check_inplace()
+    device = tensor._device
+    backend = device._backend
+    source = source_for(generator, device)
+    with backend.guard(device):
+        values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
+        values = values.astype(tensor._array.dtype, copy=False)
+    if node is not None and tensor._requires_grad and tensor._grad_fn is not None:
+        if grad_mode.state.enabled:
+            return tensor._commit_inplace(node.apply(tensor._original_for_graph(()), values))
+    with backend.guard(device):
+        tensor._array[...] = values
+    tensor._bump_version()
+    return tensor
+
+
+def _require_floating(kernel, tensor):
+    if not tensor.dtype.is_floating_point:
+        raise _not_implemented(kernel, tensor.dtype)
+
+
+def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
+    """``Tensor.uniform_``: uniform numbers in [low, high)."""
+    _require_floating("check_uniform_bounds", tensor)
+    if low > high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
+    return _fill(tensor, UniformBackward0, lambda xp, source, shape, np_dtype: (
+        _uniform(source, shape, np_dtype) * np_dtype.type(high - low) + np_dtype.type(low)), generator)
+
+
+def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
+    """``Tensor.normal_``: normal numbers with ``mean`` and ``std``."""
+    _require_floating("normal_kernel_cpu", tensor)
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    return _fill(tensor, NormalBackward0, lambda xp, source, shape, np_dtype: (
+        _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)), generator)
+
+
+def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
+    """``Tensor.bernoulli_``: 1 with probability ``p`` (a float, or a tensor broadcast to this one's shape)."""
+    if isinstance(p, _tensor.Tensor):
+        if p._device is not tensor._device:
+            raise _op.mixed_device_error(tensor._device, p._device)
+        if not p.dtype.is_floating_point:
+            raise _not_implemented("bernoulli_tensor_cpu_p_", p.dtype)
+        backend = p._device._backend
+
+        def values_of(xp, source, shape, np_dtype):
+            probability = xp.broadcast_to(p._array, shape)
+            backend.check(((probability < 0) | (probability > 1)).any(), lambda: RuntimeError(_P_IN_MESSAGE),
+                          RuntimeError(_P_IN_MESSAGE))
+            return _uniform(source, shape, probability.dtype) < probability
+
+        return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator)
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
+    return _fill(tensor, BernoulliBackward2 if _record else None,
+                 lambda xp, source, shape, np_dtype: source.random(shape) < p, generator)
+
+
+def fill_random(tensor, low=0, high=None, *, generator=None):
+    """``Tensor.random_``: integers in [low, high); ``random_(to)`` is [0, to); ``random_()`` covers the
+    dtype's range (for floats the integers exactly representable, [0, 2**mantissa_bits])."""
+    if high is None and low != 0:
+        low, high = 0, low
+    if high is None:
+        dtype = tensor.dtype
+        if dtype is dtypes.bool:
+            high = 2
+        elif dtype.is_floating_point:
+            high = 2 ** {"float16": 11, "float32": 24, "float64": 53}[dtype.name] + 1
+        else:
+            high = int(tensor._device._backend.xp.iinfo(dtype.np).max) + 1  # the dtype's limit: host metadata
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    return _fill(tensor, RandomBackward0, lambda xp, source, shape, np_dtype: (
+        source.integers(low, high, shape)), generator)
+
+
+def fill_exponential(tensor, lambd=1.0, *, generator=None):
+    """``Tensor.exponential_``: exponential numbers with rate ``lambd``."""
+    _require_floating("exponential_cpu", tensor)
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
+    return _fill(tensor, ExponentialBackward0, lambda xp, source, shape, np_dtype: (
+        source.standard_exponential(shape) / lambd), generator)
+
+
+def fill_cauchy(tensor, median=0.0, sigma=1.0, *, generator=None):
+    """``Tensor.cauchy_``: Cauchy numbers, ``median + sigma * tan(pi * (u - 1/2))``."""
+    _require_floating("cauchy_cpu", tensor)
+    return _fill(tensor, CauchyBackward0, lambda xp, source, shape, np_dtype: (
+        median + sigma * xp.tan(math.pi * (source.random(shape) - 0.5))), generator)
+
+
+def fill_log_normal(tensor, mean=1.0, std=2.0, *, generator=None):
+    """``Tensor.log_normal_``: ``exp`` of normal numbers with ``mean`` and ``std``."""
+    _require_floating("log_normal_cpu", tensor)
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
+    return _fill(tensor, LogNormalBackward0, lambda xp, source, shape, np_dtype: (
+        xp.exp(source.standard_normal(shape) * std + mean)), generator)
+
+
+def fill_geometric(tensor, p, *, generator=None):
+    """``Tensor.geometric_``: the number of Bernoulli(p) trials up to the first success (1, 2, ...)."""
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
+    return _fill(tensor, GeometricBackward0, lambda xp, source, shape, np_dtype: xp.ceil(
+        xp.log1p(-source.random(shape)) / math.log1p(-p)), generator)

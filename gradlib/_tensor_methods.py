@@ -1,0 +1,243 @@
+"""Tensor methods of the op families added after the core (sorting, value tests, bit shifts, random fills,
+running reductions, special functions, scatter reductions, distances, decompositions): a base class of
+``Tensor`` so that each family is listed in one place. Each method delegates to the function of the same name in
+``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
+from . import _legacy_types, _sampling, dtypes
+from .ops import (binary, bitwise, cumulative, decompositions, distance, predicates, scatter_reduce, sorting,
+                  special)
+
+__all__ = ["ExtraMethods"]
+
+
+class ExtraMethods:
+    """Methods of ``Tensor`` (the class inherits them)."""
+
+    __slots__ = ()
+
+    # ----- ordering ------------------------------------------------------------------------------------
+    def sort(self, dim=-1, descending=False, stable=None):
+        return sorting.sort(self, dim, descending, stable)
+
+    def argsort(self, dim=-1, descending=False, stable=False):
+        return sorting.argsort(self, dim, descending, stable)
+
+    def msort(self):
+        return sorting.msort(self)
+
+    def topk(self, k, dim=-1, largest=True, sorted=True):
+        return sorting.topk(self, k, dim, largest, sorted)
+
+    def kthvalue(self, k, dim=-1, keepdim=False):
+        return sorting.kthvalue(self, k, dim, keepdim)
+
+    def median(self, dim=None, keepdim=False):
+        return sorting.median(self, dim, keepdim)
+
+    def nanmedian(self, dim=None, keepdim=False):
+        return sorting.nanmedian(self, dim, keepdim)
+
+    def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
+        return sorting.unique(self, sorted, return_inverse, return_counts, dim)
+
+    def unique_consecutive(self, return_inverse=False, return_counts=False, dim=None):
+        return sorting.unique_consecutive(self, return_inverse, return_counts, dim)
+
+    def nonzero(self, *, as_tuple=False):
+        return sorting.nonzero(self, as_tuple=as_tuple)
+
+    def argwhere(self):
+        return sorting.argwhere(self)
+
+    # ----- value tests ---------------------------------------------------------------------------------
+    def isnan(self):
+        return predicates.isnan(self)
+
+    def isinf(self):
+        return predicates.isinf(self)
+
+    def isposinf(self):
+        return predicates.isposinf(self)
+
+    def isneginf(self):
+        return predicates.isneginf(self)
+
+    def isreal(self):
+        return predicates.isreal(self)
+
+    def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        return predicates.isclose(self, other, rtol, atol, equal_nan)
+
+    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        return predicates.allclose(self, other, rtol, atol, equal_nan)
+
+    # ----- bits and reflected integer arithmetic -------------------------------------------------------
+    def bitwise_left_shift(self, other):
+        return bitwise.bitwise_left_shift(self, other)
+
+    def bitwise_right_shift(self, other):
+        return bitwise.bitwise_right_shift(self, other)
+
+    def bitwise_not(self):
+        return bitwise.bitwise_not(self)
+
+    def bitwise_left_shift_(self, other):
+        return self._inplace(lambda s: bitwise.bitwise_left_shift(s, other))
+
+    def bitwise_right_shift_(self, other):
+        return self._inplace(lambda s: bitwise.bitwise_right_shift(s, other))
+
+    def bitwise_not_(self):
+        return self._inplace(bitwise.bitwise_not)
+
+    __lshift__ = bitwise_left_shift
+    __rshift__ = bitwise_right_shift
+    __ilshift__ = bitwise_left_shift_
+    __irshift__ = bitwise_right_shift_
+
+    def __rlshift__(self, other):
+        return bitwise.bitwise_left_shift(other, self)
+
+    def __rrshift__(self, other):
+        return bitwise.bitwise_right_shift(other, self)
+
+    def __rfloordiv__(self, other):
+        return binary.floor_divide(binary._as_tensor_like(other, self), self)
+
+    def __rmod__(self, other):
+        return binary.remainder(binary._as_tensor_like(other, self), self)
+
+    # ----- conversion ----------------------------------------------------------------------------------
+    def type_as(self, other):
+        """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
+        return self.to(other.dtype)
+
+    # ----- random fills (in place) ---------------------------------------------------------------------
+    def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kwargs):
+        low = kwargs.pop("from", from_)
+        _no_more("uniform_", kwargs)
+        return _sampling.fill_uniform(self, low, to, generator=generator)
+
+    def normal_(self, mean=0.0, std=1.0, *, generator=None):
+        return _sampling.fill_normal(self, mean, std, generator=generator)
+
+    def bernoulli_(self, p=0.5, *, generator=None):
+        return _sampling.fill_bernoulli(self, p, generator=generator)
+
+    def random_(self, from_=0, to=None, *, generator=None, **kwargs):
+        low = kwargs.pop("from", from_)
+        _no_more("random_", kwargs)
+        return _sampling.fill_random(self, low, to, generator=generator)
+
+    def exponential_(self, lambd=1.0, *, generator=None):
+        return _sampling.fill_exponential(self, lambd, generator=generator)
+
+    def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+        return _sampling.fill_cauchy(self, median, sigma, generator=generator)
+
+    def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+        return _sampling.fill_log_normal(self, mean, std, generator=generator)
+
+    def geometric_(self, p, *, generator=None):
+        return _sampling.fill_geometric(self, p, generator=generator)
+
+    def bernoulli(self, p=None, *, generator=None):
+        return _sampling.bernoulli(self, p, generator=generator)
+
+    def multinomial(self, num_samples, replacement=False, *, generator=None):
+        return _sampling.multinomial(self, num_samples, replacement, generator=generator)
+
+    # ----- running reductions --------------------------------------------------------------------------
+    def cummax(self, dim):
+        return cumulative.cummax(self, dim)
+
+    def cummin(self, dim):
+        return cumulative.cummin(self, dim)
+
+    def logcumsumexp(self, dim):
+        return cumulative.logcumsumexp(self, dim)
+
+    # ----- special functions ---------------------------------------------------------------------------
+    def lgamma(self):
+        return special.lgamma(self)
+
+    def exp2(self):
+        return special.exp2(self)
+
+    def sinc(self):
+        return special.sinc(self)
+
+    def digamma(self):
+        return special.digamma(self)
+
+    def polygamma(self, n):
+        return special.polygamma(n, self)
+
+    def erfinv(self):
+        return special.erfinv(self)
+
+    def xlogy(self, other):
+        return special.xlogy(self, other)
+
+    def xlogy_(self, other):
+        return self._inplace(lambda s: special.xlogy(s, other))
+
+    def logit(self, eps=None):
+        return special.logit(self, eps)
+
+    # ----- writing at indices ----------------------------------------------------------------------------
+    def index_put(self, indices, values, accumulate=False):
+        return scatter_reduce.index_put(self, indices, values, accumulate)
+
+    def index_put_(self, indices, values, accumulate=False):
+        return self._inplace(lambda s: scatter_reduce.index_put(s, indices, values, accumulate))
+
+    def scatter_reduce(self, dim, index, src, reduce, *, include_self=True):
+        return scatter_reduce.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
+
+    def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+        return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
+                                                                     include_self=include_self))
+
+    # ----- decompositions -------------------------------------------------------------------------------
+    def svd(self, some=True, compute_uv=True):
+        return decompositions.svd_legacy(self, some, compute_uv)
+
+    def qr(self, some=True):
+        return decompositions.qr_legacy(self, some)
+
+    def pinverse(self, rcond=1e-15):
+        return decompositions.pinverse(self, rcond)
+
+    # ----- distances -------------------------------------------------------------------------------------
+    def dist(self, other, p=2):
+        return distance.dist(self, other, p)
+
+
+_LEGACY_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
+                 "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16", "CharTensor": "int8",
+                 "ByteTensor": "uint8", "BoolTensor": "bool"}
+
+
+def parse_legacy_type(name):
+    """``(dtype, on_cuda)`` for a legacy type name such as ``'torch.LongTensor'`` or ``'torch.cuda.FloatTensor'``
+    (``gradlib.`` works too); ValueError for anything else, with PyTorch's words."""
+    parts = name.split(".")
+    on_cuda = len(parts) == 3 and parts[1] == "cuda"
+    if parts[0] in ("torch", "gradlib") and len(parts) in (2, 3) and (len(parts) == 2 or on_cuda) and \
+            parts[-1] in _LEGACY_TYPES:
+        return getattr(dtypes, _LEGACY_TYPES[parts[-1]]), on_cuda
+    raise ValueError(f"invalid type: '{name}'")
+
+
+def legacy_target(value):
+    """``(dtype, on_cuda)`` for ``Tensor.type``'s legacy forms (a name such as ``'torch.LongTensor'`` or a legacy
+    type class such as ``gradlib.LongTensor``), else None."""
+    if isinstance(value, str):
+        return parse_legacy_type(value)
+    return _legacy_types.legacy_type_of(value)
+
+
+def _no_more(name, kwargs):
+    if kwargs:
+        raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+

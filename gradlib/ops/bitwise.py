@@ -1,0 +1,101 @@
+"""Bit shifts and bitwise NOT of integer (and bool) tensors: never differentiable.
+
+Shifts follow PyTorch, not C or NumPy: a left shift by a negative amount or by the type's width or more gives 0,
+a right shift by such an amount gives the sign (0 or -1), where NumPy's result is undefined.
+"""
+from .. import _tensor, dtypes
+from ._op import Op
+from .binary import _as_tensor_like
+from .comparison import logical_not
+from .reduction import _scalar_type_name
+
+__all__ = ["bitwise_left_shift", "bitwise_right_shift", "bitwise_not"]
+
+
+class _Shift(Op):
+    __slots__ = ()
+    promote = True
+    differentiable = False
+
+
+def _out_of_range(xp, a, b):
+    bits = a.dtype.itemsize * 8
+    outside = (b < 0) | (b >= bits)
+    return outside, xp.where(outside, 0, b).astype(a.dtype)
+
+
+class BitwiseLeftShift(_Shift):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        outside, amount = _out_of_range(xp, a, b)
+        return xp.where(outside, a.dtype.type(0), xp.left_shift(a, amount))
+
+
+class BitwiseRightShift(_Shift):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        outside, amount = _out_of_range(xp, a, b)
+        sign = xp.right_shift(a, a.dtype.type(a.dtype.itemsize * 8 - 1))
+        return xp.where(outside, sign, xp.right_shift(a, amount))
+
+
+class BitwiseNot(Op):
+    __slots__ = ()
+    differentiable = False
+    forward = staticmethod(lambda ctx, xp, a: xp.invert(a))
+
+
+def _shift_operands(name, input, other):
+    for value in (input, other):
+        if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
+            kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
+            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_scalar_type_name(kind)}\'')
+    if not isinstance(input, _tensor.Tensor):
+        input = _as_tensor_like(input, other)
+    if not isinstance(other, _tensor.Tensor):
+        other = _as_tensor_like(other, input)
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
+        input = input.to(dtypes.uint8)  # shifting bools: PyTorch computes in the promoted integer type
+    return input, other
+
+
+def bitwise_left_shift(input, other):
+    """``input << other`` for integer tensors (and Python ints), as ``torch.bitwise_left_shift``; shifting by
+    a negative amount or by the width or more gives 0. Raises NotImplementedError for floating inputs.
+
+    >>> import gradlib
+    >>> gradlib.tensor([1, 2]) << 3
+    tensor([ 8, 16])
+    """
+    input, other = _shift_operands("lshift", input, other)
+    return BitwiseLeftShift.apply(input, other)
+
+
+def bitwise_right_shift(input, other):
+    """``input >> other`` (arithmetic: the sign fills in), as ``torch.bitwise_right_shift``.
+
+    >>> import gradlib
+    >>> gradlib.tensor([-8, 16]) >> 2
+    tensor([-2,  4])
+    """
+    input, other = _shift_operands("rshift", input, other)
+    return BitwiseRightShift.apply(input, other)
+
+
+def bitwise_not(input):
+    """``~input``: logical NOT of bools, two's-complement NOT of integers (``torch.bitwise_not``). Raises
+    NotImplementedError for floating tensors.
+
+    >>> import gradlib
+    >>> gradlib.bitwise_not(gradlib.tensor([0, -3]))
+    tensor([-1,  2])
+    """
+    if input.dtype is dtypes.bool:
+        return logical_not(input)
+    if input.dtype.is_floating_point:
+        raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{_scalar_type_name(input.dtype)}\'')
+    return BitwiseNot.apply(input)

@@ -1,0 +1,149 @@
+"""Running reductions along a dim: cummax, cummin (values and indices) and logcumsumexp.
+
+They are inclusive scans written with ``log2(n)`` elementwise passes (Hillis and Steele), which run on any array
+module: NumPy's and CuPy's ``ufunc.accumulate`` differ in what they support.
+"""
+from .. import dtypes, return_types
+from .. import _tensor
+from ._dims import normalize_dim
+from ._op import Op
+from .sorting import _along_axis
+
+__all__ = ["cummax", "cummin", "logcumsumexp"]
+
+
+def scan(xp, combine, a, axis):
+    """The inclusive scan of ``a`` along ``axis`` with the associative elementwise ``combine``."""
+    out = xp.moveaxis(a, axis, 0)
+    size = out.shape[0]
+    step = 1
+    while step < size:
+        out = xp.concatenate([out[:step], combine(out[step:], out[:-step])], axis=0)
+        step *= 2
+    return xp.moveaxis(out, 0, axis)
+
+
+class _CumExtremum(Op):
+    """Running max/min and the position it was last reached at (ties and NaN take the latest position, as
+    PyTorch's kernel); the gradient of each value goes to that position, accumulating."""
+
+    __slots__ = ("index",)
+    nondiff_outputs = (1,)
+
+    def _run(ctx, xp, a, axis, combine):
+        if a.ndim == 0:
+            ctx.index = ()
+            return a.copy(), xp.zeros((), dtype=xp.int64)
+        values = scan(xp, combine, a, axis) if a.size else a.copy()
+        hit = (a == values) | (a != a)
+        shape = [1] * a.ndim
+        shape[axis] = a.shape[axis]
+        positions = xp.where(hit, xp.arange(a.shape[axis]).reshape(shape), -1)
+        indices = scan(xp, xp.maximum, positions, axis) if a.size else positions
+        indices = indices.astype(xp.int64)
+        ctx.index = _along_axis(xp, indices, axis)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        shape = ctx._input_meta[0][0]
+        if not ctx.index:
+            return grad
+        return F.index_add(shape, ctx.index, grad, True)
+
+
+class CummaxBackward0(_CumExtremum):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        return _CumExtremum._run(ctx, xp, a, axis, xp.maximum)
+
+
+class CumminBackward0(_CumExtremum):
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        return _CumExtremum._run(ctx, xp, a, axis, xp.minimum)
+
+
+def _logcumsumexp_of(F, x, axis):
+    if isinstance(x, _tensor.Tensor):
+        return logcumsumexp(x, axis)
+    return _logcumsumexp_array(F.xp, x, axis)
+
+
+def _logcumsumexp_array(xp, a, axis):
+    if a.ndim == 0 or not a.size:
+        return a.copy()
+    return scan(xp, xp.logaddexp, a, axis)
+
+
+class LogcumsumexpBackward0(Op):
+    """log(cumsum(exp(x))) without overflow; backward is PyTorch's: the positive and negative parts of the
+    gradient, each summed in log space from the end."""
+
+    __slots__ = ("axis",)
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        ctx.axis = axis
+        out = _logcumsumexp_array(xp, a, axis)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, out = F.saved(ctx)
+        if len(ctx._input_meta[0][0]) == 0:
+            return grad
+        axis = ctx.axis
+        lowest = float(-1.7976931348623157e308) if ctx._input_meta[0][1].itemsize == 8 else -3.4028234663852886e38
+        log_abs = F.log(F.abs(grad))
+        floor = grad * 0 + lowest
+        positive = F.where(grad > 0, log_abs, floor)
+        negative = F.where(grad < 0, log_abs, floor)
+
+        def reverse(x):
+            return F.flip(_logcumsumexp_of(F, F.flip(x, (axis,)), axis), (axis,))
+
+        return F.exp(reverse(positive - out) + a) - F.exp(reverse(negative - out) + a)
+
+
+def cummax(input, dim):
+    """``(values, indices)``: the running maximum along ``dim`` and where it was reached (the latest position
+    among ties; NaN propagates), as ``torch.cummax``. The gradient of each value goes to its index.
+
+    >>> import gradlib
+    >>> gradlib.cummax(gradlib.tensor([1., 3., 2., 3.]), 0)
+    gradlib.return_types.cummax(
+    values=tensor([1., 3., 3., 3.]),
+    indices=tensor([0, 1, 1, 3]))
+    """
+    values, indices = CummaxBackward0.apply(input, normalize_dim(dim, input.ndim))
+    return return_types.cummax(values, indices)
+
+
+def cummin(input, dim):
+    """``(values, indices)``: the running minimum along ``dim`` (see ``cummax``), as ``torch.cummin``.
+
+    >>> import gradlib
+    >>> gradlib.cummin(gradlib.tensor([2., 1., 3.]), 0).values
+    tensor([2., 1., 1.])
+    """
+    values, indices = CumminBackward0.apply(input, normalize_dim(dim, input.ndim))
+    return return_types.cummin(values, indices)
+
+
+def logcumsumexp(input, dim):
+    """``log(cumsum(exp(input), dim))`` computed without overflow or underflow, as ``torch.logcumsumexp``
+    (integer inputs compute in the default float dtype).
+
+    >>> import gradlib
+    >>> gradlib.logcumsumexp(gradlib.tensor([0., 0., 1000.]), 0)
+    tensor([0.0000e+00, 6.9315e-01, 1.0000e+03])
+    """
+    if not input.dtype.is_floating_point:
+        input = input.to(dtypes.get_default_dtype())
+    return LogcumsumexpBackward0.apply(input, normalize_dim(dim, input.ndim))

@@ -1,0 +1,502 @@
+"""Matrix decompositions and what is built on them: svd, svdvals, qr, eigh, eigvalsh, pinv, lstsq.
+
+Backward formulas are PyTorch's (FunctionsManual.cpp: ``svd_backward``, ``linalg_qr_backward``,
+``linalg_eig_backward`` for Hermitian input, ``pinv_backward``), restated for real matrices and written against
+the primitives namespace ``F``, so that they are differentiable again. Like PyTorch's, the gradients of singular
+vectors and eigenvectors are defined only for distinct singular values / eigenvalues and gauge-invariant losses.
+"""
+import warnings
+
+from .. import _tensor, return_types
+from ._op import Op
+from .join import cat
+from .linalg import _identity_like
+from .reduction import _scalar_type_name
+
+__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
+           "pinverse"]
+
+
+def _mT(F, x):
+    return F.swapaxes(x, -1, -2)
+
+
+def _diag(F, vector):
+    """The diagonal matrices with ``vector`` (..., k) on their diagonals."""
+    return F.expand_dims(vector, -1) * _identity_like(F, vector, vector.shape[-1])
+
+
+def _with_unit_diagonal(F, matrix):
+    """``matrix`` with its diagonal replaced by ones (the differences of eigenvalues, safe to divide by)."""
+    eye = _identity_like(F, matrix, matrix.shape[-1])
+    return matrix * (1 - eye) + eye
+
+
+class LinalgSvdBackward0(Op):
+    """(U, S, Vh) with A = U diag(S) Vh, singular values descending."""
+
+    __slots__ = ("full",)
+    multi_output = True
+    num_outputs = 3
+
+    @staticmethod
+    def forward(ctx, xp, a, full_matrices):
+        ctx.full = full_matrices
+        u, s, vh = xp.linalg.svd(a, full_matrices=full_matrices)
+        ctx.save_for_backward(u, s, vh)
+        return u, s, vh
+
+    @staticmethod
+    def backward(ctx, F, grads):
+        grad_u, grad_s, grad_vh = grads
+        u, s, vh = F.saved(ctx)
+        m, n = ctx._input_meta[0][0][-2:]
+        k = min(m, n)
+        if ctx.full:  # only the first k singular vectors take part (PyTorch narrows them too)
+            u = u[..., :, :k]
+            vh = vh[..., :k, :]
+            grad_u = None if grad_u is None else grad_u[..., :, :k]
+            grad_vh = None if grad_vh is None else grad_vh[..., :k, :]
+        if grad_u is None and grad_vh is None:
+            return F.matmul(F.matmul(u, _diag(F, grad_s)), vh)
+        v = _mT(F, vh)
+        grad_v = None if grad_vh is None else _mT(F, grad_vh)
+        square = s * s
+        gaps = _with_unit_diagonal(F, F.expand_dims(square, -2) - F.expand_dims(square, -1))
+        inner = None
+        if grad_u is not None:
+            uhgu = F.matmul(_mT(F, u), grad_u)
+            uhgu = uhgu - _mT(F, uhgu)
+            inner = uhgu * F.expand_dims(s, -2)
+        if grad_v is not None:
+            vhgv = F.matmul(_mT(F, v), grad_v)
+            vhgv = vhgv - _mT(F, vhgv)
+            term = F.expand_dims(s, -1) * vhgv
+            inner = term if inner is None else inner + term
+        grad_a = inner / gaps
+        if grad_s is not None:
+            grad_a = grad_a + _diag(F, grad_s)
+        if m > k and grad_u is not None:
+            grad_a = F.matmul(u, grad_a)
+            scaled = grad_u / F.expand_dims(s, -2)
+            grad_a = grad_a + scaled - F.matmul(u, F.matmul(_mT(F, u), scaled))
+            return F.matmul(grad_a, vh)
+        if n > k and grad_v is not None:
+            grad_a = F.matmul(grad_a, vh)
+            scaled = _mT(F, grad_v) / F.expand_dims(s, -1)
+            grad_a = grad_a + scaled - F.matmul(F.matmul(scaled, v), vh)
+            return F.matmul(u, grad_a)
+        return F.matmul(F.matmul(u, grad_a), vh)
+
+
+class LinalgEighBackward0(Op):
+    """(eigenvalues ascending, eigenvectors) of a symmetric matrix, reading the ``uplo`` triangle."""
+
+    __slots__ = ()
+    multi_output = True
+    num_outputs = 2
+
+    @staticmethod
+    def forward(ctx, xp, a, uplo):
+        values, vectors = xp.linalg.eigh(a, UPLO=uplo)
+        ctx.save_for_backward(values, vectors)
+        return values, vectors
+
+    @staticmethod
+    def backward(ctx, F, grads):
+        grad_values, grad_vectors = grads
+        values, vectors = F.saved(ctx)
+        if grad_vectors is None:
+            middle = _diag(F, grad_values)
+        else:
+            vhgv = F.matmul(_mT(F, vectors), grad_vectors)
+            vhgv = (vhgv - _mT(F, vhgv)) * 0.5
+            gaps = _with_unit_diagonal(F, F.expand_dims(values, -2) - F.expand_dims(values, -1))
+            middle = vhgv / gaps
+            if grad_values is not None:
+                middle = middle + _diag(F, grad_values)
+        return F.matmul(vectors, F.matmul(middle, _mT(F, vectors)))
+
+
+def _copy_lower_to_upper(F, matrix):
+    """The symmetric matrix with ``matrix``'s lower triangle (diagonal included)."""
+    return F.tril(matrix, 0) + _mT(F, F.tril(matrix, -1))
+
+
+def _qr_backward_tall(F, q, r, grad_q, grad_r):
+    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q."""
+    m_matrix = None
+    if grad_r is not None:
+        m_matrix = F.matmul(r, _mT(F, grad_r))
+    if grad_q is not None:
+        term = F.matmul(_mT(F, grad_q), q)
+        m_matrix = -term if m_matrix is None else m_matrix - term
+    total = F.matmul(q, _copy_lower_to_upper(F, m_matrix))
+    if grad_q is not None:
+        total = total + grad_q
+    # total R^-T = (R^-1 total^T)^T
+    return _mT(F, F.solve(r, _mT(F, total)))
+
+
+class LinalgQrBackward0(Op):
+    __slots__ = ("mode",)
+    multi_output = True
+    num_outputs = 2
+
+    @staticmethod
+    def forward(ctx, xp, a, mode):
+        ctx.mode = mode
+        if mode == "r":
+            r = xp.linalg.qr(a, mode="r")
+            ctx.save_for_backward(a)
+            return xp.zeros((0,), dtype=a.dtype), r
+        q, r = xp.linalg.qr(a, mode=mode)
+        ctx.save_for_backward(a, q, r)
+        return q, r
+
+    @staticmethod
+    def backward(ctx, F, grads):
+        grad_q, grad_r = grads
+        m, n = ctx._input_meta[0][0][-2:]
+        if ctx.mode == "r":
+            raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. "
+                               "Please use linalg.qr(A, mode='reduced') if you are going to differentiate through "
+                               "linalg.qr.")
+        if ctx.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        a, q, r = F.saved(ctx)
+        if m >= n:
+            return _qr_backward_tall(F, q, r, grad_q, grad_r)
+        # Wide: A = Q [U | V] with U square; X = A[:, :m] = Q U, Y = A[:, m:] = Q V.
+        y = a[..., :, m:]
+        u = r[..., :, :m]
+        grad_u = None if grad_r is None else grad_r[..., :, :m]
+        grad_v = None if grad_r is None else grad_r[..., :, m:]
+        if grad_v is not None:
+            shifted = F.matmul(y, _mT(F, grad_v))
+            grad_q = shifted if grad_q is None else grad_q + shifted
+            grad_y = F.matmul(q, grad_v)
+        else:
+            grad_y = y * 0
+        grad_x = _qr_backward_tall(F, q, u, grad_q, grad_u)
+        if isinstance(grad_x, _tensor.Tensor):
+            return cat([grad_x, grad_y], -1)
+        return F.xp.concatenate((grad_x, grad_y), axis=-1)
+
+
+class LinalgPinvBackward0(Op):
+    """The pseudo-inverse; PyTorch's pinv_backward (constant rank)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, pinv_array):
+        ctx.save_for_backward(a, pinv_array)
+        return pinv_array
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, pinv_a = F.saved(ctx)
+        return pinv_backward(F, grad, pinv_a, a)
+
+
+def pinv_backward(F, grad, pinv_a, a):
+    m, n = a.shape[-2:]
+    pinv_h = _mT(F, pinv_a)
+    grad_h = _mT(F, grad)
+    if m <= n:
+        k = F.matmul(grad_h, pinv_a)
+        k_pinv_h = F.matmul(k, pinv_h)
+        return (-_mT(F, F.matmul(pinv_a, k)) + k_pinv_h - F.matmul(F.matmul(a, pinv_a), k_pinv_h)
+                + F.matmul(F.matmul(pinv_h, pinv_a), grad_h - F.matmul(k, a)))
+    k = F.matmul(pinv_a, grad_h)
+    pinv_h_k = F.matmul(pinv_h, k)
+    return (-_mT(F, F.matmul(k, pinv_a)) + pinv_h_k - F.matmul(F.matmul(pinv_h_k, pinv_a), a)
+            + F.matmul(F.matmul(grad_h - F.matmul(a, k), pinv_a), pinv_h))
+
+
+class LinalgLstsqBackward0(Op):
+    """The least-squares solution X = pinv(A) B; gradients through the pseudo-inverse (PyTorch's)."""
+
+    __slots__ = ("vector", "cutoff")
+
+    @staticmethod
+    def forward(ctx, xp, a, b, pinv_array, vector, cutoff):
+        ctx.vector, ctx.cutoff = vector, cutoff
+        rhs = b[..., None] if vector else b
+        out = xp.matmul(pinv_array, rhs)
+        ctx.save_for_backward(a, b, pinv_array)
+        return out[..., 0] if vector else out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b, pinv_a = F.saved(ctx)
+        if isinstance(a, _tensor.Tensor):  # under create_graph the pseudo-inverse must depend on A again
+            pinv_a = pinv(a, rtol=ctx.cutoff)
+        needs = ctx.needs_input_grad
+        if ctx.vector:
+            grad = F.expand_dims(grad, -1)
+            b = F.expand_dims(b, -1)
+        grad_a = pinv_backward(F, F.matmul(grad, _mT(F, b)), pinv_a, a) if needs[0] else None
+        grad_b = None
+        if needs[1]:
+            grad_b = F.matmul(_mT(F, pinv_a), grad)
+            if ctx.vector:
+                grad_b = F.sum(grad_b, -1)
+        return grad_a, grad_b
+
+
+# ----- checks and public functions --------------------------------------------------------------------------------
+def _check_float(name, a):
+    if not a.dtype.is_floating_point:
+        raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
+                           f"{_scalar_type_name(a.dtype)}")
+    if a.dtype.itemsize == 2:
+        raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
+
+
+def _check_matrix(name, a):
+    if a.ndim < 2:
+        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
+    _check_float(name, a)
+
+
+def _check_square(name, a):
+    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
+                           f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
+    _check_float(name, a)
+
+
+def svd(A, full_matrices=True, *, driver=None):
+    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` for (batches of) real matrices, singular values descending,
+    as ``torch.linalg.svd``; ``full_matrices=False`` gives the reduced factors (k = min(m, n) columns).
+    Differentiable (PyTorch's svd_backward): the singular vectors' gradient needs distinct singular values and a
+    loss that does not depend on their signs. Raises RuntimeError for fewer than 2 dims or integer input.
+
+    >>> import gradlib
+    >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
+    tensor([3., 2.])
+    """
+    _check_matrix("svd", A)
+    u, s, vh = LinalgSvdBackward0.apply(A, bool(full_matrices))
+    return return_types.linalg_svd(u, s, vh)
+
+
+def svdvals(A, *, driver=None):
+    """The singular values of (batches of) matrices, descending (``torch.linalg.svdvals``); differentiable.
+
+    >>> import gradlib
+    >>> gradlib.linalg.svdvals(gradlib.tensor([[0., 2.], [1., 0.]]))
+    tensor([2., 1.])
+    """
+    _check_matrix("svdvals", A)
+    return LinalgSvdBackward0.apply(A, False)[1]
+
+
+def qr(A, mode="reduced"):
+    """``(Q, R)`` with ``A = Q @ R``, Q with orthonormal columns and R upper triangular, as ``torch.linalg.qr``:
+    ``mode`` 'reduced' (k = min(m, n) columns), 'complete' (Q square) or 'r' (an empty Q). Differentiable for
+    'reduced', and 'complete' when m <= n; 'r' raises on backward, as PyTorch.
+
+    >>> import gradlib
+    >>> gradlib.linalg.qr(gradlib.tensor([[3., 1.], [4., 2.]])).R.abs()
+    tensor([[5.0000, 2.2000],
+            [0.0000, 0.4000]])
+    """
+    if mode not in ("reduced", "complete", "r"):
+        raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or "
+                           "'complete'")
+    _check_matrix("qr", A)
+    q, r = LinalgQrBackward0.apply(A, mode)
+    return return_types.linalg_qr(q, r)
+
+
+def eigh(A, UPLO="L"):
+    """``(eigenvalues, eigenvectors)`` of (batches of) symmetric matrices, eigenvalues ascending, reading the
+    ``UPLO`` ('L' or 'U') triangle, as ``torch.linalg.eigh``. Differentiable (eigenvector gradients need distinct
+    eigenvalues and a sign-invariant loss).
+
+    >>> import gradlib
+    >>> gradlib.linalg.eigh(gradlib.tensor([[2., 1.], [1., 2.]])).eigenvalues
+    tensor([1., 3.])
+    """
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    _check_square("eigh", A)
+    values, vectors = LinalgEighBackward0.apply(A, UPLO)
+    return return_types.linalg_eigh(values, vectors)
+
+
+def eigvalsh(A, UPLO="L"):
+    """The eigenvalues (ascending) of symmetric matrices (``torch.linalg.eigvalsh``); differentiable.
+
+    >>> import gradlib
+    >>> gradlib.linalg.eigvalsh(gradlib.tensor([[2., 1.], [1., 2.]]))
+    tensor([1., 3.])
+    """
+    if UPLO not in ("L", "U"):
+        raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
+    _check_square("eigvalsh", A)
+    return LinalgEighBackward0.apply(A, UPLO)[0]
+
+
+def svd_legacy(input, some=True, compute_uv=True):
+    """``torch.svd``: ``(U, S, V)`` (V, not Vh), reduced unless ``some=False``; with ``compute_uv=False`` U and V
+    are zeros, as PyTorch's.
+
+    >>> import gradlib
+    >>> gradlib.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
+    tensor([3., 2.])
+    """
+    _check_matrix("svd", input)
+    u, s, vh = LinalgSvdBackward0.apply(input, not some)
+    if not compute_uv:
+        zeros = _tensor.wrap  # PyTorch returns zero-filled U and V
+        backend = input._device._backend
+        with backend.guard(input._device):
+            u = zeros(backend.xp.zeros(u.shape, dtype=u._array.dtype), input._device)
+            v = zeros(backend.xp.zeros(vh.shape[:-2] + (vh.shape[-1], vh.shape[-2]), dtype=vh._array.dtype),
+                      input._device)
+        return return_types.svd(u, s, v)
+    return return_types.svd(u, s, vh.mT)
+
+
+_QR_WARNED = []
+
+
+def qr_legacy(input, some=True):
+    """``torch.qr``: ``linalg.qr`` with ``some=True`` meaning mode 'reduced', else 'complete' (deprecated in
+    PyTorch, with the UserWarning it gives)."""
+    if not _QR_WARNED:
+        _QR_WARNED.append(True)
+        warnings.warn("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch "
+                      "release.\nThe boolean parameter 'some' has been replaced with a string parameter 'mode'.\n"
+                      "Q, R = torch.qr(A, some)\nshould be replaced with\n"
+                      "Q, R = torch.linalg.qr(A, 'reduced' if some else 'complete')", UserWarning, stacklevel=2)
+    q, r = qr(input, "reduced" if some else "complete")
+    return return_types.qr(q, r)
+
+
+def pinverse(input, rcond=1e-15):
+    """``torch.pinverse``: ``linalg.pinv`` with singular values below ``rcond`` times the largest dropped."""
+    return pinv(input, rtol=rcond)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
+    """The number of singular values (|eigenvalues| when hermitian) above ``max(atol, rtol * largest)`` (rtol
+    defaults to max(m, n) * eps when neither is given), as ``torch.linalg.matrix_rank``; int64.
+
+    >>> import gradlib
+    >>> gradlib.linalg.matrix_rank(gradlib.tensor([[1., 2.], [2., 4.]]))
+    tensor(1)
+    """
+    _check_matrix("matrix_rank", A)
+    backend = A._device._backend
+    xp = backend.xp
+    m, n = A.shape[-2:]
+    atol, rtol = _tolerance(atol), _tolerance(rtol)
+    if atol is None and rtol is None:
+        rtol = max(m, n) * float(xp.finfo(A._array.dtype).eps)
+    with backend.guard(A._device):
+        a = A._array
+        values = xp.abs(xp.linalg.eigvalsh(a)) if hermitian else xp.linalg.svd(a, compute_uv=False)
+        largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else values
+        rank = (values > xp.maximum(atol or 0.0, (rtol or 0.0) * largest)).sum(axis=-1).astype(xp.int64)
+    return _tensor.wrap(rank, A._device)
+
+
+def _pinv_array(xp, a, atol, rtol, hermitian):
+    """The pseudo-inverse with singular values (|eigenvalues| when hermitian) below max(atol, rtol * largest)
+    treated as zero; rtol defaults to max(m, n) * eps when neither is given (PyTorch's rule)."""
+    m, n = a.shape[-2:]
+    eps = xp.finfo(a.dtype).eps
+    if atol is None and rtol is None:
+        rtol = max(m, n) * eps
+    atol = 0.0 if atol is None else atol
+    rtol = 0.0 if rtol is None else rtol
+    if hermitian:
+        values, vectors = xp.linalg.eigh(a)
+        magnitude = xp.abs(values)
+        largest = magnitude.max(axis=-1, keepdims=True) if values.shape[-1] else magnitude
+        keep = magnitude > xp.maximum(atol, rtol * largest)
+        inverse = xp.where(keep, 1 / xp.where(keep, values, 1), 0)
+        return xp.matmul(vectors * inverse[..., None, :], xp.swapaxes(vectors, -1, -2))
+    u, s, vh = xp.linalg.svd(a, full_matrices=False)
+    largest = s[..., :1] if s.shape[-1] else s
+    keep = s > xp.maximum(atol, rtol * largest)
+    inverse = xp.where(keep, 1 / xp.where(keep, s, 1), 0)
+    return xp.matmul(xp.swapaxes(vh, -1, -2) * inverse[..., None, :], xp.swapaxes(u, -1, -2))
+
+
+def _tolerance(value):
+    if isinstance(value, _tensor.Tensor):
+        raise TypeError("gradlib's pinv takes atol/rtol as Python numbers")
+    return None if value is None else float(value)
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False):
+    """The Moore-Penrose pseudo-inverse of (batches of) matrices, as ``torch.linalg.pinv``: singular values
+    at most ``max(atol, rtol * largest)`` count as zero (``rtol`` defaults to ``max(m, n) * eps`` when neither
+    is given); ``hermitian`` uses the symmetric eigendecomposition. Differentiable where the rank is constant.
+
+    >>> import gradlib
+    >>> gradlib.linalg.pinv(gradlib.tensor([[2., 0.], [0., 0.]]))
+    tensor([[0.5000, 0.0000],
+            [0.0000, 0.0000]])
+    """
+    _check_matrix("pinv", A)
+    backend = A._device._backend
+    with backend.guard(A._device):
+        array = _pinv_array(backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)
+    return LinalgPinvBackward0.apply(A, array)
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """The least-squares solution of ``A X = B`` (minimum norm where A is rank-deficient), as
+    ``torch.linalg.lstsq``: ``(solution, residuals, rank, singular_values)``. As PyTorch's CPU drivers:
+    'gelsy' (the default) fills ``rank`` only; 'gelsd' and 'gelss' also the singular values and, when
+    m > n, the squared residuals; 'gels' (full-rank inputs) only the residuals. Differentiable in A and B
+    through the pseudo-inverse. Raises RuntimeError when the rows of A and B differ.
+
+    >>> import gradlib
+    >>> A = gradlib.tensor([[1., 0.], [0., 1.], [1., 1.]])
+    >>> gradlib.linalg.lstsq(A, gradlib.tensor([[1.], [1.], [2.]])).solution
+    tensor([[1.],
+            [1.]])
+    """
+    wrap = _tensor.wrap
+    driver = "gelsy" if driver is None else driver
+    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    _check_matrix("lstsq", A)
+    vector = B.ndim == A.ndim - 1
+    rows_b = B.shape[-1] if vector else B.shape[-2]
+    if A.shape[-2] != rows_b:
+        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    if B.dtype is not A.dtype:
+        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
+                           f"input's dtype {A.dtype} and other's dtype {B.dtype}")
+    m, n = A.shape[-2:]
+    backend = A._device._backend
+    xp = backend.xp
+    with backend.guard(A._device):
+        a = A._array
+        eps = xp.finfo(a.dtype).eps
+        cutoff = (max(m, n) * eps) if rcond is None else rcond
+        s = xp.linalg.svd(a, compute_uv=False)
+        largest = s[..., :1] if s.shape[-1] else s
+        rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
+        pinv_array = _pinv_array(xp, a, None, cutoff, False)
+        empty = wrap(xp.zeros((0,), dtype=a.dtype), A._device)
+        no_rank = wrap(xp.zeros((0,), dtype=xp.int64), A._device)
+    solution = LinalgLstsqBackward0.apply(A, B, pinv_array, vector, cutoff)
+    residuals = empty
+    if driver in ("gelsd", "gelss", "gels") and m > n:
+        difference = (A @ solution.unsqueeze(-1) if vector else A @ solution) - (B.unsqueeze(-1) if vector else B)
+        residuals = (difference * difference).sum(-2)
+        if vector:
+            residuals = residuals.squeeze(-1)
+    rank_out = wrap(rank, A._device) if driver != "gels" else no_rank
+    values = wrap(s, A._device) if driver in ("gelsd", "gelss") else empty
+    return return_types.linalg_lstsq(solution, residuals, rank_out, values)

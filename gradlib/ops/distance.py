@@ -1,0 +1,121 @@
+"""Distances: ``cdist`` (all pairs of rows of two batches of matrices) and ``dist`` (the p-norm of a
+difference), with PyTorch's gradients (0 where a distance is 0)."""
+import math
+
+from ._op import Op, check_argument_devices
+from .reduction import _scalar_type_name
+
+__all__ = ["cdist", "dist"]
+
+
+def _pnorm(xp, diff, p, axis):
+    magnitude = xp.abs(diff)
+    if p == 0:
+        return (magnitude != 0).sum(axis=axis).astype(diff.dtype)
+    if p == 1:
+        return magnitude.sum(axis=axis)
+    if p == 2:
+        return xp.sqrt((magnitude * magnitude).sum(axis=axis))
+    if p == math.inf:
+        return magnitude.max(axis=axis) if magnitude.shape[axis] else magnitude.sum(axis=axis)
+    return (magnitude ** p).sum(axis=axis) ** (1.0 / p)
+
+
+def _pnorm_weight(F, diff, distance, p):
+    """d distance / d diff for the p-norm, 0 where the distance is 0 (PyTorch's cdist and norm backward)."""
+    if p == 0:
+        return diff * 0
+    if p == 1:
+        return F.sign(diff)
+    zero = distance == 0
+    safe = F.where(zero, distance * 0 + 1, distance)
+    if p == 2:
+        weight = diff / safe
+    elif p == math.inf:
+        weight = F.sign(diff) * (F.abs(diff) == distance)
+    else:
+        weight = F.sign(diff) * F.abs(diff) ** (p - 1) / safe ** (p - 1)
+    return F.where(zero, weight * 0, weight)
+
+
+class CdistBackward0(Op):
+    __slots__ = ("p",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, x1, x2, p):
+        ctx.p = p
+        diff = x1[..., :, None, :] - x2[..., None, :, :]
+        out = _pnorm(xp, diff, p, -1)
+        ctx.save_for_backward(x1, x2, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        x1, x2, out = F.saved(ctx)
+        diff = F.expand_dims(x1, -2) - F.expand_dims(x2, -3)
+        weighted = F.expand_dims(grad, -1) * _pnorm_weight(F, diff, F.expand_dims(out, -1), ctx.p)
+        needs = ctx.needs_input_grad
+        grad_x1 = F.sum(weighted, -2) if needs[0] else None
+        grad_x2 = -F.sum(weighted, -3) if needs[1] else None
+        return grad_x1, grad_x2
+
+
+class DistBackward0(Op):
+    __slots__ = ("p",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, p):
+        ctx.p = p
+        diff = a - b
+        out = _pnorm(xp, diff.reshape(-1), p, 0)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, F, grad):
+        a, b, out = F.saved(ctx)
+        weighted = grad * _pnorm_weight(F, a - b, out, ctx.p)
+        return weighted, -weighted
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """The ``p``-norm distance between each row of ``x1`` ``[..., P, M]`` and each row of ``x2`` ``[..., R, M]``:
+    ``[..., P, R]`` (batch dims broadcast), as ``torch.cdist``. Computed from the differences (PyTorch may use a
+    matrix product for p = 2 on large inputs: the values agree to rounding). Raises RuntimeError for fewer than
+    2 dims, different column counts, a negative ``p`` or integer inputs (PyTorch's messages).
+
+    >>> import gradlib
+    >>> gradlib.cdist(gradlib.tensor([[0., 0.], [1., 1.]]), gradlib.tensor([[3., 4.]]))
+    tensor([[5.0000],
+            [3.6056]])
+    """
+    check_argument_devices("_cdist_forward", ("x1", x1), ("x2", x2))
+    for name, value in (("X1", x1), ("X2", x2)):
+        if value.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {value.ndim}D")
+    for name, value in (("X1", x1), ("X2", x2)):
+        if not value.dtype.is_floating_point:
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{_scalar_type_name(value.dtype)}")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    return CdistBackward0.apply(x1, x2, float(p))
+
+
+def dist(input, other, p=2):
+    """The ``p``-norm of ``input - other`` (broadcast), a 0-d tensor, as ``torch.dist``.
+
+    >>> import gradlib
+    >>> gradlib.dist(gradlib.tensor([1., 2.]), gradlib.tensor([4., 6.]))
+    tensor(5.)
+    """
+    for value in (input, other):
+        if not value.dtype.is_floating_point:
+            raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
+                               f"{_scalar_type_name(value.dtype)} instead.")
+    return DistBackward0.apply(input, other, float(p))
+

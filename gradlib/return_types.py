@@ -1,0 +1,42 @@
+"""Named tuples returned by ops with several outputs (PyTorch's ``torch.return_types``).
+
+Each is a ``collections.namedtuple`` (indexable, unpackable) that prints like PyTorch's:
+
+>>> import gradlib
+>>> gradlib.sort(gradlib.tensor([3., 1., 2.]))
+gradlib.return_types.sort(
+values=tensor([1., 2., 3.]),
+indices=tensor([1, 2, 0]))
+"""
+import collections
+
+__all__ = ["sort", "topk", "kthvalue", "median", "cummax", "cummin", "linalg_svd", "linalg_qr", "linalg_eigh",
+           "linalg_lstsq", "svd", "qr"]
+
+
+def _repr(self):
+    fields = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+    return f"gradlib.return_types.{type(self).__name__}(\n{fields})"
+
+
+def _make(name, fields):
+    result = collections.namedtuple(name, fields)
+    result.__repr__ = _repr
+    result.__str__ = _repr
+    result.__module__ = __name__
+    return result
+
+
+sort = _make("sort", ["values", "indices"])
+topk = _make("topk", ["values", "indices"])
+kthvalue = _make("kthvalue", ["values", "indices"])
+median = _make("median", ["values", "indices"])
+mode = _make("mode", ["values", "indices"])
+cummax = _make("cummax", ["values", "indices"])
+cummin = _make("cummin", ["values", "indices"])
+linalg_svd = _make("linalg_svd", ["U", "S", "Vh"])
+svd = _make("svd", ["U", "S", "V"])
+linalg_qr = _make("linalg_qr", ["Q", "R"])
+qr = _make("qr", ["Q", "R"])
+linalg_eigh = _make("linalg_eigh", ["eigenvalues", "eigenvectors"])
+linalg_lstsq = _make("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])

@@ -1,0 +1,31 @@
+"""``gradlib.special``: PyTorch's ``torch.special`` functions (aliases of gradlib's ops where they exist).
+
+>>> import gradlib
+>>> gradlib.special.expit(gradlib.tensor([0.]))
+tensor([0.5000])
+"""
+import math
+
+from .nn.functional import log_softmax, softmax
+from .ops import unary
+from .ops.elementwise import erf, erfc, expm1, log1p
+from .ops.elementwise import round as _round
+from .ops.reduction import logsumexp
+from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
+
+__all__ = ["expit", "logit", "xlogy", "erfinv", "gammaln", "digamma", "psi", "polygamma", "entr", "erf", "erfc",
+           "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr"]
+
+expit = unary.sigmoid
+gammaln = lgamma
+psi = digamma
+
+
+def round(input, decimals=0):
+    """Round to ``decimals`` places (half to even)."""
+    return _round(input, decimals=decimals)
+
+
+def ndtr(input):
+    """The standard normal CDF, (1 + erf(x / sqrt 2)) / 2."""
+    return (1 + erf(input / math.sqrt(2))) / 2
