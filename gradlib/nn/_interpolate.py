@@ -49,7 +49,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     (5-D), with ``align_corners``; 'area' (adaptive average pooling, 1-2 spatial dims). A given
     ``scale_factor`` gives floor(size * scale) outputs and is used for the source positions unless
     ``recompute_scale_factor=True``. (``area_pool`` is ``nn.functional.adaptive_avg_pool2d``, passed in by
-    ``nn.functional.interpolate``, which this module sits below.) 'bicubic', 'lanczos' and ``antialias=True`` are not implemented in gradlib
+    ``nn.functional.interpolate``, which this module sits below.) 'bicubic', 'lanczos' and ``antialias=True``
+    are not implemented in gradlib
     (NotImplementedError says so). Errors otherwise as PyTorch (ValueError for conflicting arguments,
     NotImplementedError for a mode that does not fit the input's dims). Mirrors
     ``torch.nn.functional.interpolate``.

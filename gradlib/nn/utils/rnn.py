@@ -77,8 +77,9 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     >>> import gradlib
     >>> from gradlib.nn.utils.rnn import pack_padded_sequence
     >>> padded = gradlib.tensor([[1, 4, 6], [2, 5, 0], [3, 0, 0]])  # (T=3, B=3)
-    >>> pack_padded_sequence(padded, [3, 2, 1])
-    PackedSequence(data=tensor([1, 4, 6, 2, 5, 3]), batch_sizes=tensor([3, 2, 1]), sorted_indices=None, unsorted_indices=None)
+    >>> packed = pack_padded_sequence(padded, [3, 2, 1])
+    >>> packed.data, packed.batch_sizes, packed.sorted_indices
+    (tensor([1, 4, 6, 2, 5, 3]), tensor([3, 2, 1]), None)
     """
     lengths = _host_lengths(lengths)
     batch_dim = 0 if batch_first else 1
