@@ -61,6 +61,9 @@ from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
 from . import accelerator, special
 from .nn.functional import softmax, log_softmax
+from .ops._primitives import check_primitives as _check_primitives
+
+_check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails
 
 __version__ = "0.1.0"
 

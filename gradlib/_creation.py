@@ -8,6 +8,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, numpy_backend
 from .device import CPU, resolve
 from .ops import join, reduction
+from .ops._dims import size_arguments
 from .random import source_for
 
 __all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
@@ -29,8 +30,7 @@ def _leaf(array, device, requires_grad):
 
 
 def _sizes(size):
-    if len(size) == 1 and not isinstance(size[0], int):
-        size = tuple(size[0])
+    size = size_arguments(size)
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
             if hasattr(s, "__index__"):
@@ -101,8 +101,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
         dtype = dtypes.as_dtype(dtype)
-    if array_backend is not None and array_backend is not numpy_backend and backend is numpy_backend:
-        data = array_backend.to_numpy(data)
+    if array_backend is not None and array_backend is not backend and array_backend is not numpy_backend:
+        data = array_backend.to_numpy(data)  # another device's library: through the host
     elif array_backend is None:
         data = _host_data(data)
     with backend.guard(target_device):

@@ -15,7 +15,6 @@ from .autograd import grad_mode
 from .ops import _broadcast, _op
 from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices
-from .ops.reduction import _scalar_type_name
 from .random import source_for
 
 __all__ = ["normal", "bernoulli", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
@@ -101,7 +100,7 @@ class GeometricBackward0(_FillBackward):
 
 
 def _not_implemented(kernel, dtype):
-    return NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type_name(dtype)}\'')
+    return NotImplementedError(f'"{kernel}" not implemented for \'{dtype.scalar_type}\'')
 
 
 def _draw_normal(source, shape, np_dtype):
@@ -234,7 +233,7 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
         raise TypeError("multinomial(): gradlib does not support out=")
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
-                           f"{_scalar_type_name(input.dtype)}")
+                           f"{input.dtype.scalar_type}")
     if input.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
     count = int(num_samples)

@@ -4,6 +4,7 @@ Operators and methods delegate to the functions in ``gradlib.ops``; in-place
 methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
+import math
 import weakref
 
 from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
@@ -35,10 +36,7 @@ class Size(tuple):
     __str__ = __repr__
 
     def numel(self):
-        count = 1
-        for size in self:
-            count *= size
-        return count
+        return math.prod(self)
 
 
 _new = object.__new__
@@ -594,8 +592,8 @@ class Tensor(_tensor_methods.ExtraMethods):
         if result._array.dtype != self._array.dtype and not allow_cast:
             mine, theirs = self.dtype, result.dtype
             if dtypes.promote_types(mine, theirs) is not mine:
-                raise RuntimeError(f"result type {reduction._scalar_type_name(theirs)} can't be cast to the desired "
-                                   f"output type {reduction._scalar_type_name(mine)}")
+                raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
+                                   f"output type {mine.scalar_type}")
         if result._grad_fn is not None and self._base is not None:
             if result._array.dtype != self._array.dtype:
                 result = result.to(self.dtype)
@@ -1275,17 +1273,20 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device,
+                              requires_grad=requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
                     requires_grad=requires_grad)
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.empty(*size, dtype=dtype or self.dtype, device=device or self._device, requires_grad=requires_grad)
+        return _creation.empty(*size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
         return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self._device,

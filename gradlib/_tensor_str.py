@@ -11,24 +11,22 @@ import math
 
 import numpy  # printing happens on a host copy; this is not op code
 
-from . import dtypes
-from .device import get_default_device
+from . import backends, dtypes
+from .device import CPU, get_default_device
 
 PRECISION = 4
 THRESHOLD = 1000
 EDGEITEMS = 3
 LINEWIDTH = 80
 
-_LEGACY = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor", "int64": "LongTensor",
-           "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor", "uint8": "ByteTensor",
-           "bool": "BoolTensor"}
-
-
 def legacy_type_name(np_dtype, array, device=None):
     """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor`` (from the
-    tensor's ``device`` where given, else from the array's module)."""
-    name = _LEGACY[numpy.dtype(np_dtype).name]
-    on_gpu = device.type == "cuda" if device is not None else type(array).__module__.startswith("cupy")
+    tensor's ``device`` where given, else from the array's backend)."""
+    name = dtypes.from_np(np_dtype).legacy_name
+    if device is None:
+        backend = backends.backend_of_array(array)
+        device = CPU if backend is None else backend.device_of(array)
+    on_gpu = device.type == "cuda"
     return ("gradlib.cuda." if on_gpu else "gradlib.") + name
 
 

@@ -49,7 +49,7 @@ current_device_idx = current_device_index
 def set_device_index(index):
     """Make GPU ``index`` current (a no-op without an accelerator)."""
     if cuda.is_available():
-        backends.cupy_backend().xp.cuda.Device(int(index)).use()
+        backends.backend_for_type("cuda").set_current_index(int(index))
 
 
 set_device_idx = set_device_index

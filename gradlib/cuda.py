@@ -41,7 +41,7 @@ def current_device():
 
 def synchronize(device=None):
     """Wait for all queued work on a CUDA device (for timing)."""
-    backends.cupy_backend().synchronize(resolve("cuda" if device is None else device))
+    backends.backend_for_type("cuda").synchronize(resolve("cuda" if device is None else device))
 
 
 def get_rng_state(device="cuda"):
@@ -61,7 +61,7 @@ def get_rng_state(device="cuda"):
     ...     assert gradlib.equal(gradlib.rand(3, device="cuda"), first)
     ...     assert state.dtype == gradlib.uint8 and state.device.type == "cpu" and state.dim() == 1
     """
-    backend = backends.cupy_backend()
+    backend = backends.backend_for_type("cuda")
     state = backend.get_rng_state(resolve(device))
     return _tensor.wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
 
@@ -79,7 +79,7 @@ def set_rng_state(new_state, device="cuda"):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
     if new_state.dtype is not dtypes.uint8 or new_state.device.type != "cpu":
         raise TypeError("RNG state must be a torch.ByteTensor")
-    backend = backends.cupy_backend()
+    backend = backends.backend_for_type("cuda")
     where = resolve(device)
     state = backend.asarray(new_state._array.reshape(-1), None, where)
     backend.set_rng_state(where, state.view(backend.xp.int8))

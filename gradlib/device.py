@@ -61,9 +61,10 @@ def _parse(spec, index):
     if not isinstance(spec, str):
         raise TypeError(f"device() received an invalid combination of arguments - got ({type(spec).__name__})")
     kind, _, suffix = spec.partition(":")
-    if kind not in ("cpu", "cuda"):
+    if kind != "cpu" and kind not in _registry().device_types():  # the CPU is always there (and made first)
+        known = _registry().device_types()
         raise RuntimeError(
-            "Expected one of cpu, cuda device type at start of device string: " + spec)
+            f"Expected one of {', '.join(known)} device type at start of device string: " + spec)
     if suffix:
         if index is not None:
             raise RuntimeError("type (string) must not include an index because index was passed explicitly: " + spec)
@@ -78,7 +79,7 @@ def _parse(spec, index):
 
 
 CPU = device("cpu")
-_default = [CPU]
+_default = CPU
 
 
 def set_default_device(dev):
@@ -89,24 +90,30 @@ def set_default_device(dev):
     >>> gradlib.zeros(2).device
     device(type='cpu')
     """
+    global _default
     if dev is None:
-        _default[0] = CPU
+        _default = CPU
         return
-    _default[0] = resolve(dev)
+    _default = resolve(dev)
 
 
 def get_default_device():
     """The device new tensors go to when no ``device=`` is given."""
-    return _default[0]
+    return _default
 
 
 def resolve(dev):
     """Turn ``None``, a string, an int or a device into a concrete device ('cuda' becomes 'cuda:N')."""
     if dev is None:
-        return _default[0]
+        return _default
     dev = device(dev)
-    if dev.type == "cuda" and dev.index is None:
-        # Deferred: the backend registry sits above devices (it imports this module for CPU and device()).
-        from .backends import cuda_current_index
-        return device("cuda", cuda_current_index())
+    if dev.index is None and dev is not CPU:
+        return device(dev.type, _registry().backend_for_type(dev.type).current_index())
     return dev
+
+
+def _registry():
+    """``gradlib.backends``, the table of device types. Imported here, late: the registry sits above devices (it
+    imports this module for CPU and device())."""
+    from . import backends
+    return backends

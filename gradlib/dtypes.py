@@ -29,15 +29,21 @@ class dtype:
     4
     """
 
-    __slots__ = ("name", "np", "category", "is_floating_point", "is_signed", "itemsize")
+    __slots__ = ("name", "np", "category", "is_floating_point", "is_signed", "itemsize", "scalar_type",
+                 "legacy_name", "c_type")
 
-    def __init__(self, name, np_dtype, category):
+    def __init__(self, name, np_dtype, category, scalar_type, c_type):
         self.name = name
         self.np = _np.dtype(np_dtype)
         self.category = category
         self.is_floating_point = category == _FLOAT
         self.is_signed = self.np.kind in "fi"
         self.itemsize = self.np.itemsize
+        #: how PyTorch's messages name it: the ScalarType ('Float'), the legacy tensor type ('FloatTensor') and
+        #: the C++ type ('float')
+        self.scalar_type = scalar_type
+        self.legacy_name = scalar_type + "Tensor"
+        self.c_type = c_type
 
     @property
     def is_complex(self):
@@ -50,15 +56,15 @@ class dtype:
         return (_by_name, (self.name,))
 
 
-float16 = half = dtype("float16", "float16", _FLOAT)
-float32 = float = dtype("float32", "float32", _FLOAT)
-float64 = double = dtype("float64", "float64", _FLOAT)
-uint8 = dtype("uint8", "uint8", _INT)
-int8 = dtype("int8", "int8", _INT)
-int16 = short = dtype("int16", "int16", _INT)
-int32 = int = dtype("int32", "int32", _INT)
-int64 = long = dtype("int64", "int64", _INT)
-bool = dtype("bool", "bool", _BOOL)
+float16 = half = dtype("float16", "float16", _FLOAT, "Half", "c10::Half")
+float32 = float = dtype("float32", "float32", _FLOAT, "Float", "float")
+float64 = double = dtype("float64", "float64", _FLOAT, "Double", "double")
+uint8 = dtype("uint8", "uint8", _INT, "Byte", "unsigned char")
+int8 = dtype("int8", "int8", _INT, "Char", "signed char")
+int16 = short = dtype("int16", "int16", _INT, "Short", "short int")
+int32 = int = dtype("int32", "int32", _INT, "Int", "int")
+int64 = long = dtype("int64", "int64", _INT, "Long", "long int")
+bool = dtype("bool", "bool", _BOOL, "Bool", "bool")
 
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NP = {d.np: d for d in _ALL}
@@ -85,7 +91,7 @@ def as_dtype(value):
     if value.__class__ is dtype:
         return value
     if value is _builtins.float:
-        return _default[0]
+        return _default
     if value is _builtins.int:
         return int64
     if value is _builtins.bool:
@@ -95,7 +101,7 @@ def as_dtype(value):
     return from_np(_np.dtype(value))
 
 
-_default = [float32]
+_default = float32
 
 
 def get_default_dtype():
@@ -105,7 +111,7 @@ def get_default_dtype():
     >>> gradlib.get_default_dtype()
     gradlib.float32
     """
-    return _default[0]
+    return _default
 
 
 def set_default_dtype(d):
@@ -116,10 +122,11 @@ def set_default_dtype(d):
     gradlib.float64
     >>> gradlib.set_default_dtype(gradlib.float32)
     """
+    global _default
     d = as_dtype(d)
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
-    _default[0] = d
+    _default = d
 
 
 def promote_types(a, b):
@@ -152,7 +159,7 @@ def scalar_dtype(value):
         return bool
     if category == _INT:
         return int64
-    return _default[0]
+    return _default
 
 
 _result_cache = {}
@@ -181,4 +188,4 @@ def result_type_scalar(t_dtype, value):
         return t_dtype
     if category == _INT:
         return int64
-    return _default[0]
+    return _default

@@ -75,7 +75,7 @@ def hide(monkeypatch):
 
 def forget_cuda_backend(monkeypatch):
     """Make gradlib create its CUDA backend afresh in this test (``monkeypatch`` puts the old one back)."""
-    monkeypatch.setattr(backends, "_cupy_backend", None)
+    monkeypatch.setattr(backends, "_loaded", {kind: made for kind, made in backends._loaded.items() if kind != "cuda"})
     for device in set(gradlib.device._interned.values()):
         if device.type == "cuda":
             monkeypatch.setattr(device, "_backend", None)

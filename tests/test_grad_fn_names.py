@@ -1,4 +1,4 @@
-"""grad_fn names as PyTorch prints them (``type(y.grad_fn).__name__``), for every op-registry sample and the
+"""grad_fn names as PyTorch prints them (``grad_fn=<...>``, ``grad_fn.name()``), for every op-registry sample and the
 layers and losses tutorials print (tests/reference/grad_fn_names.py, recorded in torch_grad_fn_names.json).
 
 KNOWN_DIFFERENT lists the cases where gradlib's graph still ends in another node than PyTorch's (a composite, or

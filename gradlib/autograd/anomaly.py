@@ -1,9 +1,10 @@
 """Anomaly detection: remember where each op ran in the forward pass; in backward, name the op whose
 gradient came out NaN and show that forward traceback."""
-import functools
 import threading
 import traceback
 import warnings
+
+from . import grad_mode
 
 __all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled"]
 
@@ -21,7 +22,7 @@ def is_anomaly_enabled():
     return state.enabled
 
 
-class detect_anomaly:
+class detect_anomaly(grad_mode._DecoratorContextManager):
     """Context manager (and decorator): record forward tracebacks and check backward for NaN.
 
     >>> import gradlib
@@ -47,13 +48,8 @@ class detect_anomaly:
         state.enabled, state.check_nan = self._previous
         return False
 
-    def __call__(self, function):
-
-        @functools.wraps(function)
-        def wrapped(*args, **kwargs):
-            with detect_anomaly(self.check_nan):
-                return function(*args, **kwargs)
-        return wrapped
+    def clone(self):
+        return detect_anomaly(self.check_nan)
 
 
 class set_detect_anomaly:
@@ -84,10 +80,10 @@ def _warn_trace(node):
                       f"{trace}", stacklevel=3)
 
 
-def run_checked(node, F, buffer):
+def run_checked(node, P, buffer):
     """Run ``node``'s backward; on an error or a NaN gradient, show its forward traceback and raise."""
     try:
-        grads = node._run_backward(F, buffer)
+        grads = node._run_backward(P, buffer)
     except Exception:
         _warn_trace(node)
         raise

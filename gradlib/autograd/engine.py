@@ -22,7 +22,7 @@ from .. import _tensor
 from ..backends import device_guard
 from ..ops import _primitives
 from . import anomaly, grad_mode, hooks
-from .graph import FREED, AccumulateGrad, accumulate_grad_node
+from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
 __all__ = ["run_backward", "queue_callback"]
 
@@ -58,14 +58,12 @@ class _GraphRoot:
         self.next_functions = edges
 
 
-def _edge_of(tensor):
+def _root_edge(tensor):
+    """The edge of an output or input of backward (``graph.edge_of``), after bringing a view up to date with
+    in-place changes of its base."""
     if tensor._base is not None:
         _tensor.refresh_view(tensor)
-    if tensor._grad_fn is not None:
-        return (tensor._grad_fn, tensor._output_nr)
-    if tensor._requires_grad:
-        return (accumulate_grad_node(tensor), 0)
-    return None
+    return edge_of(tensor)
 
 
 def _count_dependencies(root):
@@ -120,8 +118,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     """
     edges = []
     for index, output in enumerate(outputs):
-        edge = _edge_of(output)
-        if edge is None:
+        edge = _root_edge(output)
+        if edge is NO_EDGE:
             raise RuntimeError(
                 f"element {index} of tensors does not require grad and does not have a grad_fn")
         edges.append(edge)
@@ -134,8 +132,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if inputs is not None:
         targets = {}
         for index, tensor in enumerate(inputs):
-            edge = _edge_of(tensor)
-            if edge is None:
+            edge = _root_edge(tensor)
+            if edge is NO_EDGE:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
             targets.setdefault(edge[0], []).append((edge[1], index))
         captured = [None] * len(inputs)
@@ -167,14 +165,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     return captured
 
 
-def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets, captured, needed, accumulate):
-    """Run the nodes in dependency order. ``F`` is the differentiable namespace under ``create_graph``, else
+def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets, captured, needed, accumulate):
+    """Run the nodes in dependency order. ``P`` is the differentiable primitives namespace under ``create_graph``, else
     None: each node then gets the raw primitives of its own device. On a GPU a node runs with its GPU current;
     consecutive nodes mostly share a device, so the guard changes only when the device does."""
     buffers = {}
     ready = [root]
     checked = anomaly.state.enabled  # fixed for the whole walk
-    fixed = F is not None
+    fixed = P is not None
     current = None
     guard = None
     try:
@@ -187,7 +185,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     current = node._device
                     guard = _switch_guard(guard, current)
                     if not fixed:
-                        F = _primitives.array_primitives(current._backend)
+                        P = _primitives.array_primitives(current._backend)
                 buffer = buffers.pop(node, None)
                 if node.__class__ is AccumulateGrad:
                     variable = node.variable
@@ -204,7 +202,7 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     continue
                 extras = node._extras
                 if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
-                    buffer = hooks.apply_node_pre_hooks(node, buffer, None, create_graph)
+                    buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
                 if targets is not None and node in targets:
                     _capture(targets[node], buffer, captured)
                 if needed is not None and not _runs(node, needed):
@@ -215,17 +213,16 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     grads = (None,) * len(node.next_functions)
                 else:
                     if checked:
-                        grads = anomaly.run_checked(node, F, buffer)
+                        grads = anomaly.run_checked(node, P, buffer)
                     else:
-                        grads = node._run_backward(F, buffer)
+                        grads = node._run_backward(P, buffer)
                     if extras is not None:
                         if extras.hooks:
-                            grads = hooks.apply_node_post_hooks(node, grads, buffer, None, create_graph)
+                            grads = hooks.apply_node_post_hooks(node, grads, buffer, create_graph)
                         if extras.input_devices is not None:
-                            grads = _to_input_devices(node, grads, F)
+                            grads = _to_input_devices(node, grads, P)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
-                        node._saved_info = ()
             meta = None if node is root else node._input_meta
             repeated = None if create_graph or len(grads) < 2 else _repeated(grads)
             for index, (child, output_nr) in enumerate(node.next_functions):
@@ -236,9 +233,9 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = _reduce_to_input(node, index, grad, shape, F)
+                            grad = _reduce_to_input(node, index, grad, shape, P)
                         if grad.dtype is not dtype and grad.dtype != dtype:
-                            grad = F.cast(grad, dtype)
+                            grad = P.cast(grad, dtype)
                     if repeated is not None and id(grads[index]) in repeated:
                         grad = _unaliased(repeated, grads[index], grad)
                     if child.multi_output:
@@ -255,14 +252,14 @@ def _walk(root, root_grads, dependencies, F, retain_graph, create_graph, targets
             guard.__exit__(None, None, None)
 
 
-def _reduce_to_input(node, index, grad, shape, F):
+def _reduce_to_input(node, index, grad, shape, P):
     """The one check of every gradient a node, a hook or a custom Function hands on (PyTorch's validate_outputs):
     a gradient whose shape differs from the input's must broadcast to it and is summed down; anything else
     is refused in PyTorch's words, here, not later in an optimizer. (Dtypes are cast by the caller.)"""
     if not _expandable(tuple(shape), tuple(grad.shape)):
         raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape compatible "
                                                          f"with {list(shape)}"))
-    return F.sum_to(grad, shape)
+    return P.sum_to(grad, shape)
 
 
 def _expandable(shape, target):
@@ -326,7 +323,7 @@ def _switch_guard(guard, device):
     return guard
 
 
-def _to_input_devices(node, grads, F):
+def _to_input_devices(node, grads, P):
     """Gradients for inputs that live on another device than the node (0-d CPU tensors in a CUDA op): reduced
     and cast on the node's device, then copied to the input's, as PyTorch gives a CPU scalar a CPU gradient."""
     moved = list(grads)
@@ -337,10 +334,10 @@ def _to_input_devices(node, grads, F):
             continue
         shape, dtype = node._input_meta[index]
         if grad.shape != shape:
-            grad = F.sum_to(grad, shape)
+            grad = P.sum_to(grad, shape)
         if grad.dtype != dtype:
-            grad = F.cast(grad, dtype)
-        moved[index] = F.to_device(grad, device)
+            grad = P.cast(grad, dtype)
+        moved[index] = P.to_device(grad, device)
     return tuple(moved)
 
 

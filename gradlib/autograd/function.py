@@ -11,7 +11,7 @@ import functools
 from .. import _creation, _tensor
 from . import grad_mode, inference, saved_hooks
 from .engine import invalid_gradient
-from .graph import FREED, FREED_MESSAGE, Node, accumulate_grad_node
+from .graph import Node, record_inputs
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
@@ -26,12 +26,7 @@ class FunctionCtx:
     @property
     def saved_tensors(self):
         """The tensors given to ``save_for_backward``, checked against in-place changes since."""
-        saved = self._saved
-        if saved is FREED:
-            raise RuntimeError(FREED_MESSAGE)
-        if saved is None:
-            return ()
-        return tuple(saved_hooks.unpack_saved(self, index, item) for index, item in enumerate(saved))
+        return saved_hooks.saved_tensors(self)
 
     def mark_dirty(self, *tensors):
         """Declare inputs that ``forward`` modified in place (and returns)."""
@@ -57,7 +52,7 @@ class _FunctionNode(Node, FunctionCtx):
         edges = iter(self.next_functions)
         return tuple(next(edges)[0] is not None if is_tensor else False for is_tensor in self._arg_is_tensor)
 
-    def _run_backward(self, F, grad):
+    def _run_backward(self, P, grad):
         function = self._forward_cls
         outputs_meta = self._outputs_meta
         if self.multi_output:
@@ -78,7 +73,7 @@ class _FunctionNode(Node, FunctionCtx):
             if len(results) > expected and all(r is None for r in results[expected:]):
                 results = results[:expected]
             else:
-                raise RuntimeError(f"function {type(self).__name__} returned an incorrect number of gradients "
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
                                    f"(expected {expected}, got {len(results)})")
         tensor_grads = []
         tensor_index = 0
@@ -86,7 +81,7 @@ class _FunctionNode(Node, FunctionCtx):
             value = results[position]
             if not is_tensor:
                 if value is not None:
-                    raise RuntimeError(f"function {type(self).__name__} returned a gradient different than None at "
+                    raise RuntimeError(f"function {self.name()} returned a gradient different than None at "
                                        f"position {position + 1}, but the corresponding forward input was not a "
                                        "Variable")
                 continue
@@ -97,7 +92,7 @@ class _FunctionNode(Node, FunctionCtx):
                 # gradient is still a Tensor
                 device = self._input_devices[tensor_index]
                 if value._device is not device:  # PyTorch moves a 0-d gradient, refuses others
-                    shape = self._input_meta[tensor_index][0]
+                    shape = self.input_shape(tensor_index)
                     if value.ndim == 0 and len(shape):
                         raise RuntimeError(invalid_gradient(self, tensor_index, f"got [] but expected shape "
                                                                                 f"compatible with {list(shape)}"))
@@ -174,7 +169,6 @@ class Function(metaclass=_FunctionMeta):
         node._non_differentiable = ()
         node._materialize_grads = True
         node._saved = None
-        node._saved_info = ()
         node._extras = None
         # on any devices: forward decides (PyTorch)
         tensors = [arg for arg in args if isinstance(arg, _tensor.Tensor)]
@@ -197,7 +191,7 @@ class Function(metaclass=_FunctionMeta):
         if record:
             _record(node, args, tensors, outputs)
         elif node._to_save is not None:
-            node._saved = tuple(_plain_saved(t) for t in node._to_save)
+            node._saved = tuple(saved_hooks.save_function_value(t, outputs, False) for t in node._to_save)
         return outputs[0] if single else outputs
 
 
@@ -220,22 +214,11 @@ def _own_output(value, inputs, dirty):
 
 
 def _record(node, args, tensors, outputs):
-    edges = []
-    meta = []
-    for tensor in tensors:
-        if tensor._requires_grad:
-            edge = (tensor._grad_fn, tensor._output_nr) if tensor._grad_fn is not None \
-                else (accumulate_grad_node(tensor), 0)
-        else:
-            edge = (None, 0)
-        edges.append(edge)
-        meta.append((tensor._array.shape, tensor._array.dtype))
+    record_inputs(node, tensors)
     node._input_devices = tuple(tensor._device for tensor in tensors)
     for dirty in node._dirty:
         if dirty._grad_fn is None and dirty._requires_grad:
             raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
-    node.next_functions = tuple(edges)
-    node._input_meta = tuple(meta)
     node._device = next((t._device for t in tensors if t._array.ndim), tensors[0]._device)
     node._arg_is_tensor = tuple(isinstance(arg, _tensor.Tensor) for arg in args)
     differentiable = [o for o in outputs if isinstance(o, _tensor.Tensor)
@@ -251,12 +234,8 @@ def _record(node, args, tensors, outputs):
             output._requires_grad = True
             output._output_nr = index
     if node._to_save is not None:
-        node._saved = tuple(saved_hooks.pack_saved(node, t, outputs) for t in node._to_save)
+        node._saved = tuple(saved_hooks.save_function_value(t, outputs, True) for t in node._to_save)
     node._to_save = None
-
-
-def _plain_saved(tensor):
-    return ("plain", tensor)
 
 
 def once_differentiable(backward):

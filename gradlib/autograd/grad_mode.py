@@ -28,8 +28,24 @@ def is_grad_enabled():
     return state.enabled
 
 
-class _GradModeBase:
-    """Context manager that also decorates functions (each call runs inside the mode)."""
+class _DecoratorContextManager:
+    """A context manager that also decorates functions: each call of the function runs inside ``self.clone()``
+    (a fresh manager with the same settings). Subclasses define ``__enter__``, ``__exit__`` and, when their
+    constructor takes arguments, ``clone``. Used by the grad modes, ``inference_mode`` and ``detect_anomaly``."""
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with self.clone():
+                return function(*args, **kwargs)
+        return wrapped
+
+    def clone(self):
+        return self.__class__()
+
+
+class _GradModeBase(_DecoratorContextManager):
+    """``no_grad``/``enable_grad``: set grad mode to ``_target`` inside, restore it on exit."""
 
     _target = True
 
@@ -48,16 +64,6 @@ class _GradModeBase:
     def __exit__(self, *exc):
         state.enabled = self._previous
         return False
-
-    def __call__(self, function):
-        @functools.wraps(function)
-        def wrapped(*args, **kwargs):
-            with self.__class__():
-                return function(*args, **kwargs)
-        return wrapped
-
-    def clone(self):
-        return self.__class__()
 
 
 class no_grad(_GradModeBase):
@@ -109,13 +115,7 @@ class set_grad_enabled(_GradModeBase):
 
     def __call__(self, function):
         state.enabled = self._previous  # the constructor's switch was only for the decorator's argument
-        mode = self._target
-
-        @functools.wraps(function)
-        def wrapped(*args, **kwargs):
-            with set_grad_enabled(mode):
-                return function(*args, **kwargs)
-        return wrapped
+        return super().__call__(function)
 
     def clone(self):
         return self.__class__(self._target)

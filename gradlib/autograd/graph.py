@@ -6,12 +6,10 @@ last output tensor goes away. Leaves that require grad are represented in the
 graph by an ``AccumulateGrad`` node that owns the leaf; the leaf only holds a
 weak reference back, so there is no reference cycle.
 
-Saved tensors: a node keeps the raw arrays its backward needs (``_saved``) plus,
-for each, where it came from and the version of that tensor at save time
-(``_saved_info``: ``(input_tensor, counter, version, None)`` for an input,
-``(None, counter, version, output_nr)`` for one of the node's own outputs,
-``None`` for an intermediate value that backward treats as a constant). In-place ops bump a version counter shared by views, so
-backward can refuse to use a value that changed after it was saved.
+Saved values: a node keeps one ``SavedValue`` (``autograd/saved_hooks.py``) per value its backward needs, in
+``_saved``: the array, where it came from and the version of that tensor at save time. In-place ops bump a version
+counter shared by views, so backward can refuse a value that changed after it was saved. After backward (unless
+``retain_graph``) ``_saved`` becomes the sentinel ``FREED``.
 
     x (leaf) ──> AccumulateGrad <── MulBackward0 <── SumBackward0 <── out
                                       saved: x
@@ -23,9 +21,9 @@ from .._tensor_str import legacy_type_name
 from . import grad_mode
 from .handles import RemovableHandle
 
-__all__ = ["Node", "AccumulateGrad", "FREED", "saved_tensors_hooks"]
+__all__ = ["Node", "AccumulateGrad", "FREED", "NO_EDGE", "edge_of", "record_inputs", "saved_tensors_hooks"]
 
-FREED = "freed"
+FREED = "freed"  # node._saved after backward released it (the one sentinel; compared by identity)
 
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors after they have "
@@ -61,17 +59,31 @@ class Node:
     'MulBackward0'
     """
 
-    __slots__ = ("next_functions", "_input_meta", "_saved", "_saved_info", "_extras", "_device", "__weakref__")
+    __slots__ = ("next_functions", "_input_meta", "_saved", "_extras", "_device", "__weakref__")
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
+    #: The name PyTorch gives the node (``grad_fn=<MulBackward0>``), when it is not the class name: two classes
+    #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
+    #: inherited.
+    node_name = None
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
-        return type(self).__name__
+        cls = type(self)
+        return cls.__dict__.get("node_name") or cls.__name__
 
     def __repr__(self):
-        return f"<{type(self).__name__} object at {hex(id(self))}>"
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+    def input_shape(self, index):
+        """The shape tensor input ``index`` had in forward: the engine reduces backward's gradient to it."""
+        return self._input_meta[index][0]
+
+    def input_dtype(self, index):
+        """The array dtype tensor input ``index`` had in forward (a NumPy dtype): the engine casts the gradient to
+        it."""
+        return self._input_meta[index][1]
 
     @property
     def needs_input_grad(self):
@@ -97,12 +109,6 @@ class Node:
         if extras is None:
             extras = self._extras = NodeExtras()
         return extras
-
-    def _release(self):
-        """Drop saved values after backward (unless retain_graph)."""
-        if self._saved is not None:
-            self._saved = FREED
-            self._saved_info = ()
 
 
 def version_error(array, version, expected, owner, output_nr):
@@ -138,8 +144,34 @@ class AccumulateGrad(Node):
         self.next_functions = ()
         self._input_meta = ()
         self._saved = None
-        self._saved_info = ()
         self._extras = None
+
+
+NO_EDGE = (None, 0)  # the edge of an input that needs no gradient
+
+
+def edge_of(tensor):
+    """The graph edge a tensor's gradient flows along: ``(grad_fn, output_nr)``, ``(AccumulateGrad node, 0)`` for a
+    leaf that requires grad, else ``NO_EDGE``. The one place edges are made (ops, Functions, the engine's roots)."""
+    node = tensor._grad_fn
+    if node is not None:
+        return (node, tensor._output_nr)
+    if tensor._requires_grad:
+        return (accumulate_grad_node(tensor), 0)
+    return NO_EDGE
+
+
+def record_inputs(node, tensors):
+    """Point ``node`` at its tensor inputs: one edge per tensor (``next_functions``) and the shape and dtype the
+    engine conforms each input's gradient to (``_input_meta``). Shared by built-in ops and custom Functions."""
+    edges = []
+    meta = []
+    for tensor in tensors:
+        edges.append(edge_of(tensor))
+        array = tensor._array
+        meta.append((array.shape, array.dtype))
+    node.next_functions = tuple(edges)
+    node._input_meta = tuple(meta)
 
 
 def accumulate_grad_node(tensor):

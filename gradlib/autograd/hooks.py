@@ -95,8 +95,10 @@ def _check_hook_result(hook, original, result):
         raise RuntimeError(f"hook '{name}' has changed the size of value")
 
 
-def apply_node_pre_hooks(node, buffer, device, create_graph):
-    """Tensor hooks of the node's outputs, then the node's own pre-hooks."""
+def apply_node_pre_hooks(node, buffer, create_graph):
+    """Tensor hooks of the node's outputs, then the node's own pre-hooks (gradients wrapped on their own
+    devices)."""
+    device = None
     extras = node._extras
     multi = buffer.__class__ is dict
     for output_nr, hooks in extras.tensor_pre_hooks.items():
@@ -124,8 +126,9 @@ def _check_count(hook, result, expected):
                            f"expected {expected})")
 
 
-def apply_node_post_hooks(node, grads, buffer, device, create_graph):
+def apply_node_post_hooks(node, grads, buffer, create_graph):
     """The node's hooks ``fn(grad_inputs, grad_outputs)``; each may replace ``grad_inputs``."""
+    device = None  # each gradient is wrapped on its own array's device
     outputs = (buffer,) if buffer.__class__ is not dict else tuple(buffer.values())
     for hook in list(node._extras.hooks.values()):
         originals = tuple(_as_tensor(g, device) for g in grads)

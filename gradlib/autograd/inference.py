@@ -1,6 +1,4 @@
 """``inference_mode``: like ``no_grad``, and tensors made inside can never join a graph afterwards."""
-import functools
-
 from . import grad_mode
 
 INPLACE_MESSAGE = (
@@ -26,7 +24,7 @@ def is_inference_mode_enabled():
     return grad_mode.state.inference
 
 
-class inference_mode:
+class inference_mode(grad_mode._DecoratorContextManager):
     """Disable recording; tensors created inside are inference tensors (they cannot be used for backward later).
 
     >>> import gradlib
@@ -56,13 +54,6 @@ class inference_mode:
     def __exit__(self, *exc):
         grad_mode.state.enabled, grad_mode.state.inference = self._previous
         return False
-
-    def __call__(self, function):
-        @functools.wraps(function)
-        def wrapped(*args, **kwargs):
-            with inference_mode(self.mode):
-                return function(*args, **kwargs)
-        return wrapped
 
     def clone(self):
         return inference_mode(self.mode)

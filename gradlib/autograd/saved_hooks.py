@@ -1,122 +1,212 @@
-"""Saved tensors: packing (``saved_tensors_hooks``), version checks and cycle-free saving of outputs.
+"""Saved values: what a node keeps for backward, for built-in ops and custom Functions alike.
 
-``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor an op saves for
-backward while the context is active on the same thread (the hooks are thread-local, as in PyTorch):
-``pack(tensor)`` returns anything (e.g. a CPU copy), ``unpack(packed)`` turns it back into a tensor when
-backward needs it.
+Every value a node saves (``ctx.save_for_backward``) becomes one ``SavedValue`` in ``node._saved``:
+
+- the raw ``array`` backward computes with (for a built-in op, possibly the promoted copy forward received);
+- where it came from: an input ``tensor``, or ``output_nr``, the index of one of the node's own outputs (the
+  output itself is not kept: it holds the node, which would make a reference cycle), or neither (a value forward
+  computed, which backward treats as a constant);
+- the tensor's version ``counter`` and its ``version`` at save time, so ``unpack`` can refuse a value that an
+  in-place op changed since (PyTorch's "modified by an inplace operation" error);
+- under ``saved_tensors_hooks``, the ``packed`` object and the ``unpack_hook`` that turns it back into a tensor.
+
+``unpack(node, as_tensor)`` gives the value back: the raw array on the fast first-order path, a Tensor under
+``create_graph`` and for a custom Function's ``ctx.saved_tensors``. After backward (unless ``retain_graph``) the
+engine replaces ``node._saved`` with the one sentinel ``FREED``.
+
+``gradlib.autograd.graph.saved_tensors_hooks(pack, unpack)`` intercepts every tensor saved while it is active on
+the same thread (the hooks are thread-local, as in PyTorch): ``pack(tensor)`` returns anything (e.g. a CPU copy),
+``unpack(packed)`` turns it back into a tensor.
 """
 from .. import _tensor, backends
 from . import grad_mode, graph, inference
-from .graph import saved_tensors_hooks
+from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["saved_tensors_hooks", "pack_saved", "unpack_saved", "hooks_active", "pack_op_saved",
-           "saved_arrays"]
+__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_function_value", "saved_arrays",
+           "saved_tensors"]
 
 
-def hooks_active():
-    return bool(_state.saved_hooks)
+class SavedValue:
+    """One value a node saved for backward (see the module docstring)."""
+
+    __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook")
+
+    def __init__(self, array, tensor=None, counter=None, output_nr=None, device=None):
+        self.array = array
+        self.tensor = tensor
+        self.counter = counter
+        self.version = None if counter is None else counter[0]
+        self.output_nr = output_nr
+        self.device = device
+        self.unpack_hook = self.packed = None
+
+    def unpack(self, node, as_tensor):
+        """The saved value: the raw array (``as_tensor`` False) or a Tensor; refuses one changed in place."""
+        if self.unpack_hook is not None:
+            with grad_mode.no_grad():
+                tensor = self.unpack_hook(self.packed)
+            return tensor if as_tensor else tensor._array
+        counter = self.counter
+        if counter is not None and counter[0] != self.version:
+            raise RuntimeError(self._version_error(node))
+        if not as_tensor:
+            return self.array
+        if self.tensor is not None:
+            return self.tensor
+        device = self.device
+        if device is None:
+            device = backends.backend_of_array(self.array).device_of(self.array)
+        if self.output_nr is None:  # a constant of backward
+            return _tensor.wrap(device._backend.ensure_array(self.array), device)
+        output = _tensor.wrap(self.array, device)  # the node's own output, rebuilt without a reference cycle
+        output._grad_fn = node
+        output._requires_grad = True
+        output._output_nr = self.output_nr
+        output._vc = counter
+        return output
+
+    def pack(self, tensor):
+        """Hand ``tensor`` (this value as a Tensor) to the innermost ``saved_tensors_hooks``; keep what it returns."""
+        pack_hook, unpack_hook = _state.saved_hooks[-1]
+        with grad_mode.no_grad():
+            self.packed = pack_hook(tensor)
+        self.unpack_hook = unpack_hook
+        self.array = self.tensor = self.counter = None
+
+    def _version_error(self, node):
+        tensor = self.tensor
+        if tensor is not None:
+            return graph.version_error(tensor._array, self.counter[0], self.version, tensor._grad_fn,
+                                       tensor._output_nr)
+        return graph.version_error(self.array, self.counter[0], self.version, node, self.output_nr)
 
 
-def saved_arrays(node):
-    """A built-in op's saved arrays; raises if they were freed or changed in place since they were saved."""
-    saved = node._saved
-    if saved is graph.FREED:
-        raise RuntimeError(graph.FREED_MESSAGE)
-    info = node._saved_info
-    if info == "packed":
-        return unpack_op_saved(node, as_tensors=False)
-    for index, entry in enumerate(info):
-        if entry is not None and entry[1][0] != entry[2]:
-            tensor = entry[0]
-            output_nr = tensor._output_nr if tensor is not None else entry[3]
-            owner = tensor._grad_fn if tensor is not None else node
-            array = tensor._array if tensor is not None else saved[index]
-            raise RuntimeError(graph.version_error(array, entry[1][0], entry[2], owner, output_nr))
-    return saved
-
-
-def _pack(tensor):
-    pack_hook, unpack_hook = _state.saved_hooks[-1]
-    with grad_mode.no_grad():
-        return ("packed", pack_hook(tensor), unpack_hook)
-
-
-def pack_saved(node, tensor, outputs):
-    """What a custom Function's node keeps for one ``save_for_backward`` argument."""
-    if tensor is None:
-        return ("none",)
-    inference.check_not_inference(tensor)
-    if _state.saved_hooks:
-        return _pack(tensor)
+def _counter(tensor):
     counter = tensor._vc
     if counter is None:
         counter = tensor._vc = [0]
-    for index, output in enumerate(outputs):
-        if output is tensor:
-            return ("output", tensor._array, counter, counter[0], index, tensor._device)
-    return ("input", tensor, counter, counter[0])
+    return counter
 
 
-def unpack_saved(node, index, item):
-    """The tensor back from ``pack_saved``'s record, refusing one changed in place since it was saved."""
-    kind = item[0]
-    if kind == "none":
-        return None
-    if kind == "plain":
-        return item[1]
-    if kind == "packed":
-        with grad_mode.no_grad():
-            return item[2](item[1])
-    counter, expected = item[2], item[3]
-    if counter[0] != expected:
-        if kind == "input":
-            raise RuntimeError(graph.version_error(item[1], counter[0], expected, None, item[1]._output_nr))
-        raise RuntimeError(graph.version_error(item[1], counter[0], expected, node, item[4]))
-    if kind == "input":
-        return item[1]
-    output = _tensor.wrap(item[1], item[5])
-    output._grad_fn = node
-    output._requires_grad = True
-    output._output_nr = item[4]
-    output._vc = counter
-    return output
-
-
-def pack_op_saved(ctx, outputs):
-    """Built-in ops under ``saved_tensors_hooks``: pack each saved array as a tensor."""
-    packed = [None] * len(ctx._saved)
-    for index in _pack_order(ctx):
-        array, info = ctx._saved[index], ctx._saved_info[index]
-        if info is not None and info[0] is not None:
-            tensor = info[0]
-            inference.check_not_inference(tensor)
+def saved_arrays(node):
+    """The raw arrays a node saved (the fast path's ``P.saved``), checked against frees and in-place changes."""
+    saved = node._saved
+    if saved is FREED:
+        raise RuntimeError(graph.FREED_MESSAGE)
+    arrays = []
+    for value in saved:
+        counter = value.counter
+        if value.unpack_hook is None and (counter is None or counter[0] == value.version):
+            arrays.append(value.array)  # unpack's common case, inlined: this runs for every node on the fast path
         else:
-            backend = backends.backend_of_array(array)
-            tensor = _tensor.wrap(backend.ensure_array(array), backend.device_of(array))
-        packed[index] = _pack(tensor)
-    ctx._saved = tuple(packed)
-    ctx._saved_info = "packed"
+            return _unpack_all(node, False)  # packed values (in PyTorch's order), or the version error
+    return tuple(arrays)
 
 
-def _pack_order(ctx):
+def saved_tensors(node):
+    """The Tensors a node saved (``create_graph``'s ``P.saved``, a Function's ``ctx.saved_tensors``)."""
+    saved = node._saved
+    if saved is FREED:
+        raise RuntimeError(graph.FREED_MESSAGE)
+    if saved is None:
+        return ()
+    return _unpack_all(node, True)
+
+
+def _pack_order(node, count):
     """The order in which PyTorch's node packs (and unpacks) its saved tensors: the op's ``pack_order`` (indices
     into its saved tuple; PyTorch saves the inputs by name in alphabetical order, the result last), else as
     saved."""
-    order = getattr(type(ctx), "pack_order", None)
-    return order if order is not None else range(len(ctx._saved))
+    order = getattr(type(node), "pack_order", None)
+    return range(count) if order is None else order
 
 
-def unpack_op_saved(ctx, as_tensors):
-    """The arrays (or tensors) of a built-in op's packed saved values."""
-    if ctx._saved == "freed":
-        raise RuntimeError(graph.FREED_MESSAGE)
-    tensors = [None] * len(ctx._saved)
-    with grad_mode.no_grad():
-        for index in _pack_order(ctx):
-            _, packed, unpack_hook = ctx._saved[index]
-            tensors[index] = unpack_hook(packed)
-    if as_tensors:
-        return tuple(tensors)
-    return tuple(t._array for t in tensors)
+def _unpack_all(node, as_tensor):
+    saved = node._saved
+    packed = any(value is not None and value.unpack_hook is not None for value in saved)
+    values = [None] * len(saved)
+    for index in (_pack_order(node, len(saved)) if packed else range(len(saved))):
+        value = saved[index]
+        if value is not None:
+            values[index] = value.unpack(node, as_tensor)
+    return tuple(values)
+
+
+def save_op_values(arrays, casts, tensors, outputs, order=None):
+    """The ``SavedValue`` of each array a built-in op's forward saved (packed under ``saved_tensors_hooks``, in the
+    op's ``pack_order`` where it has one).
+
+    ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast input still maps back to
+    the tensor it came from.
+    """
+    values = []
+    used = []
+    for array in arrays:
+        source = _source(tensors, casts, array, used)
+        if source is not None:
+            if source._is_inference:
+                inference.check_not_inference(source)
+            values.append(SavedValue(array, source, _counter(source)))
+        elif outputs.__class__ is tuple:
+            value = None
+            for index, output in enumerate(outputs):
+                if output._array is array:
+                    value = SavedValue(array, None, _counter(output), index, output._device)
+                    break
+            values.append(SavedValue(array) if value is None else value)
+        elif outputs._array is array:
+            values.append(SavedValue(array, None, _counter(outputs), 0, outputs._device))
+        else:
+            values.append(SavedValue(array))
+    if _state.saved_hooks:
+        for index in (range(len(values)) if order is None else order):
+            value = values[index]
+            tensor = value.tensor
+            if tensor is None:
+                backend = backends.backend_of_array(value.array)
+                tensor = _tensor.wrap(backend.ensure_array(value.array), backend.device_of(value.array))
+            value.pack(tensor)
+    return tuple(values)
+
+
+def _source(tensors, casts, array, used):
+    """The tensor whose array (or promoted copy) is ``array``, or None.
+
+    Two inputs may share one array (``x.detach()`` twice): the first not yet matched wins, so saved
+    values pair with inputs in order.
+    """
+    found = None
+    for tensor in tensors:
+        if tensor._array is array:
+            if id(tensor) not in used:  # ids: a Tensor's == is elementwise
+                used.append(id(tensor))
+                return tensor
+            if found is None:
+                found = tensor
+    if found is not None:
+        return found
+    for cast, tensor in casts:
+        if cast is array:
+            return tensor
+    return None
+
+
+def save_function_value(tensor, outputs, record):
+    """The ``SavedValue`` of one tensor a custom Function saved (None stays None). Without ``record`` (no graph),
+    the tensor is kept as it is."""
+    if tensor is None:
+        return None
+    if not record:
+        return SavedValue(getattr(tensor, "_array", None), tensor)
+    inference.check_not_inference(tensor)
+    for index, output in enumerate(outputs):
+        if output is tensor:
+            value = SavedValue(tensor._array, None, _counter(tensor), index, tensor._device)
+            break
+    else:
+        value = SavedValue(tensor._array, tensor, _counter(tensor))
+    if _state.saved_hooks:
+        value.pack(tensor)
+    return value

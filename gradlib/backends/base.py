@@ -12,14 +12,39 @@ class Backend:
         name: 'numpy' or 'cupy'.
         xp: the array module (``numpy`` or ``cupy``).
         array_type: the library's ndarray class.
+        array_library: the top-level name of the array library's package (arrays whose type comes from it belong
+            to this backend, even before it is created).
+
+    The registry (``gradlib.backends.BACKENDS``) maps a device type to a subclass; everything gradlib calls on a
+    backend is declared here.
     """
 
     name = None
     xp = None
     array_type = None
+    array_library = None
     #: whether work for a device must run under ``guard(device)`` (CUDA: make the tensor's GPU current); hot paths
     #: test this flag and skip the guard entirely where it is False (the CPU)
     needs_guard = False
+
+    def check_usable(self):
+        """Raise a RuntimeError that says what to install when this backend cannot serve here (called once, when
+        the registry creates it)."""
+
+    def owns(self, array):
+        """Whether ``array`` is an array of this backend."""
+        return isinstance(array, self.array_type)
+
+    def device_count(self):
+        """How many devices of this type there are."""
+        return 1
+
+    def current_index(self):
+        """The index of the current device of this type (None where there is only one)."""
+        return None
+
+    def set_current_index(self, index):
+        """Make device ``index`` of this type the current one (nothing to do where there is only one)."""
 
     def device_of(self, array):
         """The gradlib device holding ``array``."""
@@ -98,6 +123,15 @@ class Backend:
         return out
 
     def _erf(self, array):
+        raise NotImplementedError
+
+    @staticmethod
+    def _address(array):
+        """The address of ``array``'s first element (for ``view_positions``)."""
+        raise NotImplementedError
+
+    def _as_strided(self, array, shape, strides):
+        """A strided view of ``array`` (for ``view_positions``)."""
         raise NotImplementedError
 
     def special_function(self, name):

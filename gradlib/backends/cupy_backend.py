@@ -37,6 +37,7 @@ _PACK_LIMIT = 1 << 20
 
 class CupyBackend(Backend):
     name = "cupy"
+    array_library = "cupy"
 
     def __init__(self):
         cupy, cupyx = import_cupy()
@@ -48,6 +49,10 @@ class CupyBackend(Backend):
         self._generators = {}
         self._seed = None
         self._checks = DeferredChecks(cupy)
+
+    def check_usable(self):
+        if self.device_count() == 0:
+            raise RuntimeError(f"gradlib cannot use CUDA: no CUDA GPU is visible. {INSTALL_HINT}")
 
     def device_of(self, array):
         return device("cuda", array.device.id)
@@ -221,3 +226,13 @@ class CupyBackend(Backend):
 
     def current_index(self):
         return self.xp.cuda.runtime.getDevice()
+
+    def set_current_index(self, index):
+        self.xp.cuda.Device(index).use()
+
+    @staticmethod
+    def import_nccl():
+        """CuPy's NCCL module (``cupy.cuda.nccl``), for the ``nccl`` distributed backend; raises what importing it
+        raises."""
+        from cupy.cuda import nccl
+        return nccl

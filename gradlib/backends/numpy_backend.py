@@ -1,5 +1,6 @@
 """The CPU backend: NumPy."""
 import contextlib
+import functools
 import math
 
 import numpy
@@ -12,6 +13,7 @@ class NumpyBackend(Backend):
     name = "numpy"
     xp = numpy
     array_type = numpy.ndarray
+    array_library = "numpy"
 
     def __init__(self):
         self.needs_guard = False  # an instance attribute: the quickest read on every op
@@ -72,18 +74,14 @@ class NumpyBackend(Backend):
 
 _NO_GUARD = contextlib.nullcontext()  # reusable: one host "device" has nothing to make current
 
-_erf_function = []
-
-
+@functools.cache
 def _erf():
-    """SciPy's erf when SciPy is installed, else math.erf applied elementwise (slower, same values)."""
-    if not _erf_function:
-        try:
-            from scipy.special import erf
-        except ImportError:
-            vectorized = numpy.frompyfunc(math.erf, 1, 1)
+    """SciPy's erf when SciPy is installed, else math.erf applied elementwise (slower, same values); found once."""
+    try:
+        from scipy.special import erf
+    except ImportError:
+        vectorized = numpy.frompyfunc(math.erf, 1, 1)
 
-            def erf(array):
-                return vectorized(array).astype(array.dtype)
-        _erf_function.append(erf)
-    return _erf_function[0]
+        def erf(array):
+            return vectorized(array).astype(array.dtype)
+    return erf

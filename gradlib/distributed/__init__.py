@@ -9,6 +9,7 @@ and ``gradlib.utils.data.distributed.DistributedSampler``.
 >>> dist.is_available(), dist.is_initialized()
 (True, False)
 """
+from .. import backends
 from . import mpi_backend
 from .collectives import all_gather, all_reduce, barrier, broadcast, reduce_scatter
 from .errors import DistBackendError, DistError
@@ -55,7 +56,7 @@ def is_nccl_available():
     True
     """
     try:
-        from cupy.cuda import nccl
+        nccl = backends.BACKENDS["cuda"].import_nccl()  # the module only: no GPU needed to answer
     except Exception:  # no CuPy, or a broken one
         return False
     return bool(getattr(nccl, "available", True))

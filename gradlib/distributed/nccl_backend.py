@@ -1,4 +1,5 @@
-"""The ``nccl`` backend: collectives on CUDA arrays through NCCL as CuPy exposes it (``cupy.cuda.nccl``).
+"""The ``nccl`` backend: collectives on CUDA arrays through NCCL as CuPy exposes it (``cupy.cuda.nccl``,
+reached through gradlib's CUDA backend).
 
 How ranks map to GPUs: a process launched by ``mpiexec -n N`` learns its rank and the world size from MPI;
 its local rank (its index among the ranks on the same machine, from an MPI shared-memory split) picks
@@ -16,7 +17,7 @@ import sys
 import threading
 import time
 
-from ..backends import cupy_backend
+from ..backends import backend_for_type
 from . import mpi_backend
 from .mpi_backend import import_mpi
 from .reduce_op import ReduceOp
@@ -35,10 +36,10 @@ _MAX_COUNT = 2**31 - 1
 
 
 def _import_nccl():
-    """gradlib's CUDA backend and ``cupy.cuda.nccl``, or a RuntimeError that says what to install."""
-    backend = cupy_backend()  # no CuPy, driver or GPU: the install hint, with CuPy's reason
+    """gradlib's CUDA backend and its NCCL module, or a RuntimeError that says what to install."""
+    backend = backend_for_type("cuda")  # no CuPy, driver or GPU: the install hint, with CuPy's reason
     try:
-        from cupy.cuda import nccl
+        nccl = backend.import_nccl()
     except Exception as error:
         raise RuntimeError(f"CuPy's NCCL module failed to import ({error}). {NCCL_HINT}") from None
     if not getattr(nccl, "available", True):  # CuPy could not load libnccl.so.2
@@ -62,7 +63,7 @@ class NcclBackend:
 
     def __init__(self, timeout_s):
         backend, nccl = _import_nccl()
-        cupy = backend.xp
+        cupy = backend.xp  # the CUDA backend's array module: this backend is CuPy's NCCL binding
         self.cupy, self.nccl = cupy, nccl
         self.bootstrap, self.rank, self.world_size, local_rank = _bootstrap()
         self.device_index = local_rank % backend.device_count()

@@ -38,7 +38,7 @@ class ProcessGroup:
         return f"ProcessGroup(backend={self.backend.name!r}, rank={self.rank}, world_size={self.world_size})"
 
 
-_default = [None]
+_default = None
 
 
 def init_process_group(backend=None, init_method=None, timeout=None, world_size=-1, rank=-1, store=None,
@@ -54,7 +54,8 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
     (0, 1, 'mpi')
     >>> dist.destroy_process_group()
     """
-    if _default[0] is not None:
+    global _default
+    if _default is not None:
         raise ValueError("trying to initialize the default process group twice!")
     if backend is None:
         backend = "mpi"
@@ -76,7 +77,7 @@ def init_process_group(backend=None, init_method=None, timeout=None, world_size=
             transport.close()
             raise ValueError(f"init_process_group: {what}={asked} was asked for, but the launcher started this "
                              f"process with {what}={found}")
-    _default[0] = ProcessGroup(transport, timeout)
+    _default = ProcessGroup(transport, timeout)
 
 
 def default_group():
@@ -87,7 +88,7 @@ def default_group():
     Traceback (most recent call last):
     ValueError: Default process group has not been initialized, please make sure to call init_process_group.
     """
-    group = _default[0]
+    group = _default
     if group is None:
         raise ValueError(NOT_INITIALIZED)
     return group
@@ -100,9 +101,10 @@ def destroy_process_group(group=None):
     >>> dist.init_process_group("mpi"); dist.destroy_process_group(); dist.is_initialized()
     False
     """
+    global _default
     current = default_group()
     current.backend.close()
-    _default[0] = None
+    _default = None
 
 
 def is_initialized():
@@ -112,7 +114,7 @@ def is_initialized():
     >>> dist.is_initialized()
     False
     """
-    return _default[0] is not None
+    return _default is not None
 
 
 def get_rank(group=None):

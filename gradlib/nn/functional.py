@@ -4,6 +4,7 @@ Most functions compose differentiable gradlib ops (so every order of gradient wo
 log_softmax are fused nodes for numerical stability; losses follow PyTorch's reductions and special cases
 (``ignore_index``, class weights, label smoothing, probability targets).
 """
+import functools
 import math
 import warnings
 
@@ -173,7 +174,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
     if target.dtype.is_floating_point:
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_red._scalar_type_name(target.dtype)}")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
     unbatched = input.ndim == 1
     if unbatched:
         input, target = input.unsqueeze(0), target.unsqueeze(0)
@@ -379,6 +380,22 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     return _reduce(loss, reduction)
 
 
+
+def _accepts_unbatched(batched_ndim):
+    """Let a function of batched ``input`` (``batched_ndim`` dims, batch first) take one sample too, as PyTorch's
+    conv and pool functions do: a batch of one goes in, and the batch dim comes off every tensor result."""
+    def decorate(function):
+        @functools.wraps(function)
+        def accepting(input, *args, **kwargs):
+            if input.ndim != batched_ndim - 1:
+                return function(input, *args, **kwargs)
+            out = function(input.unsqueeze(0), *args, **kwargs)
+            if isinstance(out, tuple):
+                return tuple(o.squeeze(0) for o in out)
+            return out.squeeze(0)
+        return accepting
+    return decorate
+
 def _pair(value):
     if isinstance(value, int):
         return (value, value)
@@ -405,15 +422,17 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
     for name, tensor in (("weight", weight), ("bias", bias)):
         if tensor is not None and tensor._device.type != input._device.type:
             mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
+            input_type = _tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)
+            other_type = _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
             raise RuntimeError(
-                f"Input type ({_tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)}) and {name} type "
-                f"({_tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)}) should be the same"
+                f"Input type ({input_type}) and {name} type ({other_type}) should be the same"
                 + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
     check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
     if bias is not None:
         iterator_device([input, bias])
 
 
+@_accepts_unbatched(4)
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
 
@@ -423,9 +442,6 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.nn.functional.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2)).shape
     gradlib.Size([1, 1, 2, 2])
     """
-    unbatched = input.ndim == 3
-    if unbatched:
-        input = input.unsqueeze(0)
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
@@ -440,10 +456,10 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     pads = _padding_2d(padding, weight.shape[2:], dilation)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
-    out = _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
-    return out.squeeze(0) if unbatched else out
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
+@_accepts_unbatched(3)
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height, in one node).
 
@@ -451,9 +467,6 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
     gradlib.Size([1, 1, 5])
     """
-    unbatched = input.ndim == 2
-    if unbatched:
-        input = input.unsqueeze(0)
     if input.ndim != 3:
         raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
                            f"{list(input.shape)}")
@@ -470,10 +483,10 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
-    out = _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
-    return out.squeeze(0) if unbatched else out
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
 
 
+@_accepts_unbatched(4)
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """Transposed 2-D convolution (the gradient of conv2d with respect to its input); weight (C_in, O/groups,
     KH, KW).
@@ -482,9 +495,6 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
     gradlib.Size([1, 1, 4, 4])
     """
-    unbatched = input.ndim == 3
-    if unbatched:
-        input = input.unsqueeze(0)
     stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
     ph, pw = _pair(padding)
     n, _, h, w = input.shape
@@ -500,7 +510,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)
-    return out.squeeze(0) if unbatched else out
+    return out
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
@@ -613,6 +623,7 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     return kernel, stride, pads, dilation, tuple(sizes)
 
 
+@_accepts_unbatched(4)
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The maximum of each window; the gradient goes to the (first) maximum.
 
@@ -621,16 +632,12 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
-    unbatched = input.ndim == 3
-    if unbatched:
-        input = input.unsqueeze(0)
     kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
-    if unbatched:
-        out, indices = out.squeeze(0), indices.squeeze(0)
     return (out, indices) if return_indices else out
 
 
+@_accepts_unbatched(4)
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
     """The mean of each window (a depthwise convolution with uniform weights).
@@ -640,9 +647,6 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
-    unbatched = input.ndim == 3
-    if unbatched:
-        input = input.unsqueeze(0)
     kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
     n, c, h, w = input.shape
     flat = input.reshape(n * c, 1, h, w)
@@ -661,8 +665,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         with grad_mode.no_grad():
             counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
         out = summed / counts
-    out = out.reshape(n, c, out.shape[2], out.shape[3])
-    return out.squeeze(0) if unbatched else out
+    return out.reshape(n, c, out.shape[2], out.shape[3])
 
 
 def adaptive_avg_pool2d(input, output_size):

@@ -31,14 +31,15 @@ def sum_to_shape(array, shape):
 
 
 def broadcast_shapes(*shapes):
-    """The shape that ``shapes`` broadcast to (PyTorch's error when they do not).
+    """The shape that ``shapes`` broadcast to, with PyTorch's error when they do not (dimensions checked from the
+    last, as PyTorch's ``infer_size`` does).
 
     >>> broadcast_shapes((2, 1), (3,))
     (2, 3)
     """
     ndim = max(len(shape) for shape in shapes)
     result = []
-    for back in range(ndim, 0, -1):
+    for back in range(1, ndim + 1):
         size = 1
         for shape in shapes:
             this = shape[-back] if back <= len(shape) else 1
@@ -48,4 +49,4 @@ def broadcast_shapes(*shapes):
                                        f"at non-singleton dimension {ndim - back}")
                 size = this
         result.append(size)
-    return tuple(result)
+    return tuple(reversed(result))

@@ -1,4 +1,15 @@
-"""Checking and normalizing ``dim`` arguments with PyTorch's errors."""
+"""Checking and normalizing ``dim`` and size arguments with PyTorch's errors."""
+
+
+def size_arguments(args):
+    """The sizes of ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])`` (or of a ``gradlib.Size``), as given.
+
+    >>> size_arguments(((2, 3),)), size_arguments((2, 3))
+    ((2, 3), (2, 3))
+    """
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tuple(args[0])
+    return tuple(args)
 
 
 def normalize_dim(dim, ndim):
@@ -32,9 +43,9 @@ def normalize_dims(dim, ndim):
     return tuple(sorted(dims))
 
 
-def expand_reduced(F, grad, input_shape, axes, keepdim):
+def expand_reduced(P, grad, input_shape, axes, keepdim):
     """Broadcast a reduction's gradient back over the reduced ``axes`` to ``input_shape``."""
     if not keepdim:
         for axis in axes:
-            grad = F.expand_dims(grad, axis)
-    return F.broadcast_to(grad, input_shape)
+            grad = P.expand_dims(grad, axis)
+    return P.broadcast_to(grad, input_shape)

@@ -11,17 +11,26 @@ An op is a small node class with ``forward`` and ``backward`` side by side::
             return a * b
 
         @staticmethod
-        def backward(ctx, F, grad):
-            a, b = F.saved(ctx)
+        def backward(ctx, P, grad):
+            a, b = P.saved(ctx)
             return grad * b, grad * a
 
-``forward`` receives raw arrays (and non-tensor arguments as they are) plus the
-array module ``xp``. ``backward`` receives the gradient of the output and a
-namespace ``F`` of primitives: raw ``xp`` functions on the fast first-order path,
-gradlib's own differentiable functions under ``create_graph=True``, so one formula
-serves both. ``backward`` returns one gradient per tensor input, in the broadcast
-output's shape and the computation dtype; the engine reduces it to the input's
-shape and dtype. The class name is the name PyTorch gives the node.
+The op author's contract (everything else on ``ctx`` is private):
+
+- ``forward(ctx, xp, *args)`` receives raw arrays (and non-tensor arguments as they are) plus the array module
+  ``xp``; it may keep non-tensor facts as attributes listed in ``__slots__`` and saves arrays with
+  ``ctx.save_for_backward(...)``.
+- ``backward(ctx, P, grad)`` receives the output's gradient and the primitives ``P`` (``ops/_primitives.py``:
+  raw ``xp`` functions on the fast first-order path, gradlib's own differentiable functions under
+  ``create_graph=True``, so one formula serves both). Use only ``P``'s names, operators, ``P.saved(ctx)``,
+  ``ctx.input_shape(i)``, ``ctx.input_dtype(i)``, ``ctx.needs_input_grad`` and ``ctx.xp`` (the array module,
+  for building index arrays on the fast path).
+- ``backward`` returns one gradient per *tensor* input, in order (non-tensor arguments get no slot, unlike a
+  custom ``autograd.Function``, whose backward returns one per ``forward`` argument), or None where none is
+  needed. Return it in the broadcast output's shape and the computation dtype: the engine reduces it to the
+  input's shape and dtype.
+- The class name is the name PyTorch gives the node; when two classes share one (a tensor or a scalar operand),
+  set ``node_name = "MulBackward0"`` on the second.
 
 Devices: the tensor arguments share one device, except that up to ``cpu_scalars`` 0-d CPU tensors may join an
 op on a GPU (PyTorch's TensorIterator rule, ``iterator_device``); they enter ``forward`` as NumPy scalars and get
@@ -30,13 +39,13 @@ first with that kernel's message (``check_argument_devices``). ``forward`` runs 
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 from .. import _tensor as _tensor_module
-from .. import backends, dtypes
+from .. import dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
-from ..autograd.graph import Node, accumulate_grad_node
-from ..autograd.inference import check_not_inference
+from ..autograd.graph import Node, record_inputs
 from ..device import CPU
+from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
 
@@ -72,6 +81,9 @@ class Op(Node):
     #: none for ternary ops and clamp)
     cpu_scalars = 1
 
+    #: the order PyTorch packs this node's saved values in under saved_tensors_hooks (indices into the saved
+    #: tuple), where it is not the order they were saved in
+    pack_order = None
     #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
     saved_names = ()
     #: PyTorch's names of saved Python numbers: {name: attribute of the node}
@@ -82,8 +94,15 @@ class Op(Node):
         raise NotImplementedError
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         raise NotImplementedError
+
+    @property
+    def xp(self):
+        """The array module (NumPy or CuPy) of the node's device, for backward code that builds arrays (indices,
+        masks) on the fast path. Formulas themselves use the primitives namespace, which also serves
+        ``create_graph``."""
+        return self._device._backend.xp
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
@@ -105,14 +124,17 @@ class Op(Node):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        for name in _CONTRACT:
+            if name in cls.__dict__ or name in cls.__dict__.get("__slots__", ()):
+                raise TypeError(f"{cls.__name__} redefines {name!r}, a name of the op-author contract of Op")
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
 
-    def _run_backward(self, F, grad):
+    def _run_backward(self, P, grad):
         if self.multi_output:
             grad = tuple(grad.get(index) for index in range(self.num_outputs))
-        grads = self.backward(self, F, grad)
+        grads = self.backward(self, P, grad)
         if grads.__class__ is not tuple:
             return (grads,)
         return grads
@@ -188,21 +210,7 @@ class Op(Node):
                 _mark_inference(outputs)
             return outputs
 
-        edges = []
-        meta = []
-        for tensor in tensors:
-            if tensor._requires_grad:
-                node = tensor._grad_fn
-                if node is None:
-                    edges.append((accumulate_grad_node(tensor), 0))
-                else:
-                    edges.append((node, tensor._output_nr))
-            else:
-                edges.append(_NO_EDGE)
-            array = tensor._array
-            meta.append((array.shape, array.dtype))
-        ctx.next_functions = tuple(edges)
-        ctx._input_meta = tuple(meta)
+        record_inputs(ctx, tensors)
         ctx._device = input_device
         ctx._extras = None
         if mixed:
@@ -217,39 +225,21 @@ class Op(Node):
         else:
             outputs._grad_fn = ctx
             outputs._requires_grad = True
-        if ctx._saved is None:
-            ctx._saved_info = ()
-        else:
-            ctx._saved_info = _describe_saved(ctx._saved, casts, tensors, outputs)
-            if state.saved_hooks:
-                _saved_hooks.pack_op_saved(ctx, outputs)
+        if ctx._saved is not None:  # no saved values: nothing to describe (the fast path)
+            ctx._saved = _saved_hooks.save_op_values(ctx._saved, casts, tensors, outputs, cls.pack_order)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
         return outputs
 
 
 _new = object.__new__
-_NO_EDGE = (None, 0)
+_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
 
 
 def _saved_tensor(ctx, index):
     """Saved value ``index`` of a node as a tensor: the input tensor itself, or the output (with this node as its
     grad_fn), or a tensor around what was saved; PyTorch's error once backward has freed it."""
-    wrap = _tensor_module.wrap
-    if ctx._saved_info == "packed":
-        return _saved_hooks.unpack_op_saved(ctx, as_tensors=True)[index]
-    array = _saved_hooks.saved_arrays(ctx)[index]
-    info = ctx._saved_info[index]
-    if info is not None and info[0] is not None:
-        return info[0]
-    backend = backends.backend_of_array(array)
-    out = wrap(backend.ensure_array(array), backend.device_of(array))
-    if info is not None:
-        out._grad_fn = ctx
-        out._requires_grad = True
-        out._output_nr = info[3]
-        out._vc = info[1]
-    return out
+    return _saved_hooks.saved_tensors(ctx)[index]
 
 
 def _mark_inference(outputs):
@@ -388,80 +378,10 @@ def _share_version(base, outputs):
         outputs._view_version = version
 
 
-def _describe_saved(saved, casts, tensors, outputs):
-    """Say where each saved array came from, with the version of its tensor at save time.
-
-    ``casts`` pairs each promoted copy forward received with its tensor, so a saved cast
-    input still maps back to the tensor it came from.
-    """
-    info = []
-    used = []
-    for array in saved:
-        source = _source(tensors, casts, array, used)
-        if source is not None:
-            if source._is_inference:
-                check_not_inference(source)
-            counter = source._vc
-            if counter is None:
-                counter = source._vc = [0]
-            info.append((source, counter, counter[0], None))
-        elif outputs.__class__ is tuple:
-            entry = None
-            for index, output in enumerate(outputs):
-                if output._array is array:
-                    entry = _output_entry(output, index)
-                    break
-            info.append(entry)
-        elif outputs._array is array:
-            info.append(_output_entry(outputs, 0))
-        else:
-            info.append(None)
-    return tuple(info)
-
-
-def _source(tensors, casts, array, used):
-    """The tensor whose array (or promoted copy) is ``array``, or None.
-
-    Two inputs may share one array (``x.detach()`` twice): the first not yet matched wins, so saved
-    values pair with inputs in order.
-    """
-    found = None
-    for tensor in tensors:
-        if tensor._array is array:
-            if id(tensor) not in used:  # ids: a Tensor's == is elementwise
-                used.append(id(tensor))
-                return tensor
-            if found is None:
-                found = tensor
-    if found is not None:
-        return found
-    for cast, tensor in casts:
-        if cast is array:
-            return tensor
-    return None
-
-
-def _output_entry(output, index):
-    counter = output._vc
-    if counter is None:
-        counter = output._vc = [0]
-    return (None, counter, counter[0], index)
-
-
 def check_broadcastable(tensors):
     """Raise PyTorch's error if the tensors' shapes do not broadcast together."""
-    shapes = [t._array.shape for t in tensors]
-    if len(shapes) < 2:
-        return
-    ndim = max(len(s) for s in shapes)
-    for back in range(1, ndim + 1):
-        sizes = [s[-back] if back <= len(s) else 1 for s in shapes]
-        first = sizes[0]
-        for size in sizes[1:]:
-            if size != first and size != 1 and first != 1:
-                raise RuntimeError(
-                    f"The size of tensor a ({first}) must match the size of tensor b ({size}) at non-singleton "
-                    f"dimension {ndim - back}")
+    if len(tensors) > 1:
+        broadcast_shapes(*[t._array.shape for t in tensors])
 
 
 def check_tensor_iterator_devices(*tensors, cpu_scalars=1, outputs=0):

@@ -1,20 +1,31 @@
-"""The namespace backward formulas are written against.
+"""The primitives ``P``: the one vocabulary every backward formula is written against.
 
-One formula serves both paths: on the fast first-order path ``F`` is an
-``ArrayPrimitives`` (raw ``xp`` calls on raw arrays); under ``create_graph=True``
-it is ``TensorPrimitives`` (gradlib's own differentiable functions on Tensors), so
-the gradient is itself recorded and can be differentiated again. Both expose the
-same small set of names with the same signatures. Arithmetic and comparisons are
-written with operators, which both arrays and Tensors support.
+``backward(ctx, P, grad)`` receives ``P``. One formula serves both paths:
+
+- on the fast first-order path ``P`` is the ``ArrayPrimitives`` of the node's backend: raw ``xp`` calls on raw
+  arrays, nothing recorded;
+- under ``create_graph=True`` it is ``tensor_primitives``: gradlib's own differentiable functions on Tensors, so
+  the gradient is itself recorded and can be differentiated again.
+
+``PRIMITIVES`` below is the whole vocabulary, one row per name with both implementations side by side; both
+namespaces expose exactly these names with the same signatures, and nothing else (no fall-through to ``xp`` or to
+gradlib). A name missing on either side fails when gradlib is imported (``check_primitives``), not the first time
+someone differentiates twice. Arithmetic and comparisons are written with operators, which arrays and Tensors
+both support. (``P`` is not ``torch.nn.functional``, which gradlib's own modules call ``F``.)
 """
-import gradlib  # the package's public functions, looked up when first used
-from .. import _tensor, backends, dtypes
+import types
+
+from .. import _creation, dtypes
+from ..backends import backend_for
+from ..device import CPU
 from ..autograd import saved_hooks
-from . import conv, shape as _shape
+from . import (arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction, selection,
+               shape as _shape, special, unary)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
-__all__ = ["ArrayPrimitives", "TensorPrimitives", "tensor_primitives", "sign_of"]
+__all__ = ["PRIMITIVES", "ArrayPrimitives", "TensorPrimitives", "array_primitives", "tensor_primitives",
+           "check_primitives", "sign_of"]
 
 
 def sign_of(xp, array):
@@ -45,181 +56,177 @@ def scalar_power(xp, array, exponent):
     return array ** exponent
 
 
+# The raw-array side: functions of (prims, ...) where the array module's own function will not do. ``prims`` is
+# the backend's ArrayPrimitives (``prims.xp``, ``prims.backend``).
+
+def _uniform_value(prims, array):
+    """The single value (0-d array) of an array that is one value broadcast, else None."""
+    if array.ndim and array.size > 1 and not any(array.strides):
+        return array.reshape(-1)[0:1].reshape(())
+    return None
+
+
+def _array_sum(prims, array, axis=None, keepdims=False):
+    return prims.backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
+
+
+def _array_index_add(prims, shape, index, grad, accumulate):
+    """Zeros of ``shape`` (grad's dtype) with ``grad`` added at ``index``; repeats accumulate if asked."""
+    out = prims.xp.zeros(shape, dtype=grad.dtype)
+    if accumulate:
+        prims.backend.scatter_add(out, index, grad)
+    else:
+        out[index] = grad
+    return out
+
+
+def _array_softplus(prims, array):
+    xp = prims.xp
+    return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
+
+
+def _array_sigmoid(prims, array):
+    exp_negative = prims.xp.exp(-prims.xp.abs(array))  # never overflows (1 / (1 + e^-x) does for x << 0)
+    return prims.xp.where(array >= 0, 1 / (1 + exp_negative), exp_negative / (1 + exp_negative))
+
+
+def _array_div_rounded(prims, a, b, mode):
+    quotient = a / b
+    return prims.xp.floor(quotient) if mode == "floor" else prims.xp.trunc(quotient)
+
+
+def _tensor_prod(t, axes, keepdims):
+    if axes is not None and len(axes) == 1:
+        return reduction.prod(t, axes[0], keepdim=keepdims)
+    return reduction.prod(t.reshape(-1)).reshape((1,) * t.ndim if keepdims else ())
+
+
+def _tensor_eye_like(like, size):
+    return _creation.eye(size, dtype=like.dtype, device=like.device)
+
+
+def _xp(name):
+    """The array module's own function ``name`` (same signature on both sides)."""
+    return lambda prims: getattr(prims.xp, name)
+
+
+def _bound(function):
+    """A function of ``(prims, ...)`` above, bound to one backend's namespace."""
+    return lambda prims: types.MethodType(function, prims)
+
+
+def _plain(function):
+    """A function that needs nothing from the backend."""
+    return lambda prims: function
+
+
+# name: (raw arrays, fast path: made from the backend's namespace;  Tensors, create_graph: a gradlib function)
+PRIMITIVES = {
+    # elementwise
+    "abs": (_xp("abs"), lambda: unary.abs),
+    "cos": (_xp("cos"), lambda: unary.cos),
+    "cosh": (_xp("cosh"), lambda: elementwise.cosh),
+    "erf": (lambda prims: prims.backend.erf, lambda: elementwise.erf),
+    "digamma": (_bound(lambda prims, a: special.digamma_of(prims.backend, a)), lambda: special.digamma),
+    "polygamma": (_bound(lambda prims, n, a: special.polygamma_of(prims.backend, n, a)), lambda: special.polygamma),
+    "exp": (_xp("exp"), lambda: unary.exp),
+    "floor": (_xp("floor"), lambda: elementwise.floor),
+    "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
+    "log": (_xp("log"), lambda: unary.log),
+    "maximum": (_xp("maximum"), lambda: selection.maximum),
+    "minimum": (_xp("minimum"), lambda: selection.minimum),
+    "power": (_xp("power"), lambda: arithmetic.pow),
+    "pow_scalar": (_bound(lambda prims, array, exponent: scalar_power(prims.xp, array, exponent)),
+                   lambda: arithmetic.pow),
+    "div_rounded": (_bound(_array_div_rounded),
+                    lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
+    "sigmoid": (_bound(_array_sigmoid), lambda: unary.sigmoid),
+    "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
+    "sin": (_xp("sin"), lambda: unary.sin),
+    "sinh": (_xp("sinh"), lambda: elementwise.sinh),
+    "softplus": (_bound(_array_softplus), lambda: elementwise.softplus),
+    "sqrt": (_xp("sqrt"), lambda: unary.sqrt),
+    "tanh": (_xp("tanh"), lambda: unary.tanh),
+    "trunc": (_xp("trunc"), lambda: elementwise.trunc),
+    "where": (_xp("where"), lambda: selection.where),
+    # shapes and views
+    "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
+    "diag_embed": (_bound(lambda prims, array, offset, dim1, dim2, shape:
+                          _shape.embed_diagonal(prims.xp, array, offset, dim1, dim2, shape)),
+                   lambda: _shape.diag_embed),
+    "diagonal": (_bound(lambda prims, array, offset=0, dim1=0, dim2=1: prims.xp.diagonal(array, offset, dim1, dim2)),
+                 lambda: _shape.diagonal),
+    "expand_dims": (_xp("expand_dims"), lambda: _shape.unsqueeze),
+    "flip": (_xp("flip"), lambda: _shape.flip),
+    "reshape": (_plain(lambda array, shape: array.reshape(shape)), lambda: _shape.reshape),
+    "roll": (_xp("roll"), lambda: _shape.roll),
+    "swapaxes": (_plain(lambda array, axis1, axis2: array.swapaxes(axis1, axis2)), lambda: _shape.swapaxes),
+    "transpose": (_xp("transpose"), lambda: _shape.permute),
+    "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
+    "triu": (_xp("triu"), lambda: _shape.triu),
+    # reductions and scans
+    "cumsum": (_bound(lambda prims, array, dim: prims.xp.cumsum(array, axis=dim)), lambda: reduction.cumsum),
+    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
+    "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
+    "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
+    "zeros_like": (_xp("zeros_like"), lambda: _creation.zeros_like),
+    "prod": (_bound(lambda prims, array, axes, keepdims: prims.xp.prod(array, axis=axes, keepdims=keepdims)),
+             lambda: _tensor_prod),
+    "sum": (_bound(_array_sum),
+            lambda: lambda t, axis=None, keepdims=False: reduction.sum(t, dim=axis, keepdim=keepdims)),
+    "sum_to": (_plain(sum_to_shape), lambda: lambda t, shape: t.sum_to_size(shape)),
+    # linear algebra
+    "einsum": (_xp("einsum"), lambda: linalg.einsum),
+    "eye_like": (_bound(lambda prims, like, size: prims.xp.eye(size, dtype=like.dtype)), lambda: _tensor_eye_like),
+    "inv": (_bound(lambda prims, array: prims.xp.linalg.inv(array)), lambda: linalg.inv),
+    "matmul": (_xp("matmul"), lambda: linalg.matmul),
+    "solve": (_bound(lambda prims, a, b: prims.xp.linalg.solve(a, b)), lambda: linalg.solve),
+    # convolution (functions of the raw arrays in ops/conv.py)
+    "conv2d": (_bound(lambda prims, x, w, params: conv.conv2d_arrays(prims.xp, x, w, *params)),
+               lambda: conv.conv2d_tensors),
+    "conv2d_input_grad": (_bound(lambda prims, g, w, input_shape, params:
+                                 conv.conv2d_input_grad_arrays(prims.xp, g, w, input_shape, *params)),
+                          lambda: conv.conv2d_input_grad_tensors),
+    "conv2d_weight_grad": (_bound(lambda prims, x, g, weight_shape, params:
+                                  conv.conv2d_weight_grad_arrays(prims.xp, x, g, weight_shape, *params)),
+                           lambda: conv.conv2d_weight_grad_tensors),
+    # scatter, dtype and device
+    "cast": (_plain(lambda array, np_dtype: array.astype(np_dtype)),
+             lambda: lambda t, np_dtype: t.to(dtypes.from_np(np_dtype))),
+    "index_add": (_bound(_array_index_add), lambda: indexing.index_add_into),
+    "to_device": (_plain(_transfer), lambda: conversion.to_device),  # (value, device): a copy, as ``.to()``
+    # the node's saved values, and a shortcut for gradients that are one value broadcast
+    "saved": (_plain(saved_hooks.saved_arrays), lambda: saved_hooks.saved_tensors),
+    "uniform_value": (_bound(_uniform_value), lambda: lambda t: None),  # create_graph: the general formula
+}
+
+
 class ArrayPrimitives:
-    """Primitives on raw arrays of one array module (NumPy or CuPy)."""
+    """The raw-array side of ``PRIMITIVES`` for one backend (NumPy or CuPy): one attribute per name, plus ``xp``
+    (the array module) and ``differentiable`` (False: a formula may take a shortcut that is not itself
+    differentiable, e.g. through ``xp.linalg``)."""
+
+    differentiable = False
 
     #: False: the fast first-order path (formulas that need not be differentiable may take shortcuts)
     differentiable = False
 
     def __init__(self, backend):
-        xp = backend.xp
-        self.xp = xp
-        self._backend = backend
-        self.exp = xp.exp
-        self.log = xp.log
-        self.sin = xp.sin
-        self.cos = xp.cos
-        self.sqrt = xp.sqrt
-        self.abs = xp.abs
-        self.where = xp.where
-        self.matmul = xp.matmul
-        self.transpose = xp.transpose
-        self.broadcast_to = xp.broadcast_to
-        self.expand_dims = xp.expand_dims
-        self.zeros_like = xp.zeros_like
-        self.outer = xp.outer
-        self.to_device = _transfer  # (array, device): a copy, as ``.to()``
-
-    # Array methods: NumPy's module-level forms add a Python wrapper call per use.
-    @staticmethod
-    def swapaxes(array, axis1, axis2):
-        return array.swapaxes(axis1, axis2)
-
-    @staticmethod
-    def reshape(array, shape):
-        return array.reshape(shape)
-
-    def __getattr__(self, name):
-        # Anything not defined here is the array module's function of the same name (same signature).
-        function = getattr(self.xp, name)
-        setattr(self, name, function)
-        return function
-
-    @staticmethod
-    def saved(ctx):
-        """The node's saved arrays, after checking they were not freed or changed in place."""
-        return saved_hooks.saved_arrays(ctx)
-
-    @staticmethod
-    def uniform_value(array):
-        """The single value (0-d array) of an array that is one value broadcast, else None."""
-        if array.ndim and array.size > 1 and not any(array.strides):
-            return array.reshape(-1)[0:1].reshape(())
-        return None
-
-    def erf(self, array):
-        return self._backend.erf(array)
-
-    def sign(self, array):
-        return sign_of(self.xp, array)
-
-    def sigmoid(self, array):
-        exp_negative = self.xp.exp(-self.xp.abs(array))  # never overflows (1 / (1 + e^-x) does for x << 0)
-        return self.xp.where(array >= 0, 1 / (1 + exp_negative), exp_negative / (1 + exp_negative))
-
-    def softplus(self, array):
-        xp = self.xp
-        return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
-
-    def inv(self, array):
-        return self.xp.linalg.inv(array)
-
-    def solve(self, a, b):
-        return self.xp.linalg.solve(a, b)
-
-    def tril(self, array, diagonal=0):
-        return self.xp.tril(array, diagonal)
-
-    def diagonal(self, array, offset=0, dim1=0, dim2=1):
-        return self.xp.diagonal(array, offset, dim1, dim2)
-
-    def flip(self, array, dims):
-        return self.xp.flip(array, dims)
-
-    def diag_embed(self, array, offset, dim1, dim2, shape):
-        return _shape.embed_diagonal(self.xp, array, offset, dim1, dim2, shape)
-
-    def conv2d(self, x, w, params):
-        return conv.conv2d_arrays(self.xp, x, w, *params)
-
-    def conv2d_input_grad(self, g, w, input_shape, params):
-        return conv.conv2d_input_grad_arrays(self.xp, g, w, input_shape, *params)
-
-    def conv2d_weight_grad(self, x, g, weight_shape, params):
-        return conv.conv2d_weight_grad_arrays(self.xp, x, g, weight_shape, *params)
-
-    def prod(self, array, axes, keepdims):
-        return self.xp.prod(array, axis=axes, keepdims=keepdims)
-
-    def cumsum(self, array, dim):
-        return self.xp.cumsum(array, axis=dim)
-
-    def cumprod(self, array, dim):
-        return self.xp.cumprod(array, axis=dim)
-
-    def cat(self, arrays, dim):
-        return self.xp.concatenate(arrays, axis=dim)
-
-    def div_rounded(self, a, b, mode):
-        quotient = a / b
-        return self.xp.floor(quotient) if mode == "floor" else self.xp.trunc(quotient)
-
-    def pow_scalar(self, array, exponent):
-        return scalar_power(self.xp, array, exponent)
-
-    def take_along_dim(self, array, indices, dim):
-        return self.xp.take_along_axis(array, indices, axis=dim)
-    def sum(self, array, axis=None, keepdims=False):
-        return self._backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
-
-    sum_to = staticmethod(sum_to_shape)
-
-    @staticmethod
-    def cast(array, np_dtype):
-        return array.astype(np_dtype)
-
-    def index_add(self, shape, index, grad, accumulate):
-        """Zeros of ``shape`` (grad's dtype) with ``grad`` added at ``index``; repeats accumulate if asked."""
-        out = self.xp.zeros(shape, dtype=grad.dtype)
-        if accumulate:
-            self._backend.scatter_add(out, index, grad)
-        else:
-            out[index] = grad
-        return out
+        self.xp = backend.xp
+        self.backend = backend
+        for name, (make, _) in PRIMITIVES.items():
+            setattr(self, name, make(self))
 
 
 class TensorPrimitives:
-    """The same primitives as gradlib's differentiable functions (for ``create_graph=True``)."""
+    """The Tensor side of ``PRIMITIVES`` (for ``create_graph=True``): one attribute per name; ``differentiable``
+    is True."""
 
     differentiable = True
 
-    def __getattr__(self, name):
-        function = _TENSOR_NAMES.get(name)
-        if function is None:
-            function = getattr(gradlib, name)
-        else:
-            function = function(gradlib)
-        setattr(self, name, function)
-        return function
-
-    @staticmethod
-    def saved(ctx):
-        if ctx._saved_info == "packed":
-            return saved_hooks.unpack_op_saved(ctx, as_tensors=True)
-        arrays = saved_hooks.saved_arrays(ctx)
-        saved = []
-        for array, info in zip(arrays, ctx._saved_info):
-            if info is None:
-                device = _device_of(array)
-                saved.append(_tensor.wrap(device._backend.ensure_array(array), device))
-            elif info[0] is not None:
-                saved.append(info[0])
-            else:
-                output = _tensor.wrap(array, _device_of(array))
-                output._grad_fn = ctx
-                output._requires_grad = True
-                output._output_nr = info[3]
-                output._vc = info[1]
-                saved.append(output)
-        return tuple(saved)
-
-    @staticmethod
-    def cast(tensor, np_dtype):
-        return tensor.to(dtypes.from_np(np_dtype))
-
-    @staticmethod
-    def uniform_value(tensor):
-        return None  # under create_graph the general formula keeps the graph simple
+    def __init__(self):
+        for name, (_, make) in PRIMITIVES.items():
+            setattr(self, name, make())
 
 
 _array_primitives = {}
@@ -233,40 +240,12 @@ def array_primitives(backend):
     return primitives
 
 
-def _device_of(array):
-    return backends.backend_of_array(array).device_of(array)
+tensor_primitives = None  # made by check_primitives() once every op module is loaded
 
 
-def _tensor_prod(g):
-    def prod(t, axes, keepdims):
-        if axes is not None and len(axes) == 1:
-            return g.prod(t, axes[0], keepdim=keepdims)
-        return g.prod(t.reshape(-1)).reshape((1,) * t.ndim if keepdims else ())
-    return prod
-
-
-_TENSOR_NAMES = {
-    "softplus": lambda g: g.nn.functional.softplus,
-    "conv2d": lambda g: g.ops.conv.conv2d_tensors,
-    "conv2d_input_grad": lambda g: g.ops.conv.conv2d_input_grad_tensors,
-    "conv2d_weight_grad": lambda g: g.ops.conv.conv2d_weight_grad_tensors,
-    "prod": _tensor_prod,
-    "inv": lambda g: g.linalg.inv,
-    "solve": lambda g: g.linalg.solve,
-    "sum": lambda g: (lambda t, axis=None, keepdims=False: g.sum(t, dim=axis, keepdim=keepdims)),
-    "sum_to": lambda g: (lambda t, shape: t.sum_to_size(shape)),
-    "swapaxes": lambda g: g.swapaxes,
-    "transpose": lambda g: (lambda t, axes: g.permute(t, axes)),
-    "reshape": lambda g: g.reshape,
-    "broadcast_to": lambda g: g.broadcast_to,
-    "expand_dims": lambda g: (lambda t, axis: g.unsqueeze(t, axis)),
-    "index_add": lambda g: g.ops.indexing.index_add_into,
-    "to_device": lambda g: g.ops.conversion.to_device,
-    "pow_scalar": lambda g: g.pow,
-    "power": lambda g: g.pow,
-    "div_rounded": lambda g: (lambda a, b, mode: g.div(a, b, rounding_mode=mode)),
-    "cat": lambda g: g.cat,
-    "concatenate": lambda g: g.cat,
-}
-
-tensor_primitives = TensorPrimitives()
+def check_primitives():
+    """Build the Tensor namespace and the CPU one: a primitive missing on either side fails here, when gradlib is
+    imported (``gradlib/__init__.py`` calls this last)."""
+    global tensor_primitives
+    tensor_primitives = TensorPrimitives()
+    array_primitives(backend_for(CPU))

@@ -1,6 +1,6 @@
 """Activation nodes PyTorch implements as kernels of their own: hardshrink, softshrink, hardsigmoid, hardswish,
 threshold, glu, prelu and rrelu (node names as PyTorch's ``grad_fn``). Backward formulas are written against the
-primitives namespace ``F`` (differentiable again under ``create_graph``); the derivative at a kink is PyTorch's
+primitives namespace ``P`` (differentiable again under ``create_graph``); the derivative at a kink is PyTorch's
 (0 for hardshrink/softshrink at +-lambda, for hardsigmoid at +-3, for threshold at the threshold).
 """
 from .. import _creation
@@ -19,20 +19,20 @@ def _outside(a, lambd):
 
 HardshrinkBackward0 = elementwise_op(
     "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_outside(a, lambd), a, a.dtype.type(0)),
-    lambda F, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
 SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
     lambda xp, a, lambd: xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a.dtype.type(0))),
-    lambda F, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
-    lambda F, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)
+    lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)
 HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
-    lambda F, g, a: F.where(a <= -3, g * 0, F.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False)
+    lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False)
 ThresholdBackward0 = elementwise_op(
     "ThresholdBackward0", lambda xp, a, threshold, value: xp.where(a > threshold, a, value).astype(a.dtype, copy=False),
-    lambda F, g, a, threshold, value: g * (a > threshold), int_to_float=False)
+    lambda P, g, a, threshold, value: g * (a > threshold), int_to_float=False)
 
 
 def _float_only(name, input):
@@ -131,13 +131,13 @@ class GluBackward0(Op):
         return a * (1 / (1 + xp.exp(-b)))
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (x,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (x,) = P.saved(ctx)
         a, b = _halves(x, ctx.axis)
-        gate = F.sigmoid(b)
+        gate = P.sigmoid(b)
         grad_a = grad * gate
         grad_b = grad * a * gate * (1 - gate)
-        return F.concatenate((grad_a, grad_b), ctx.axis)
+        return P.cat((grad_a, grad_b), ctx.axis)
 
 
 def glu(input, dim=-1):
@@ -168,11 +168,11 @@ class PreluKernelBackward0(Op):
         return xp.where(x > 0, x, weight * x)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, weight = F.saved(ctx)
+    def backward(ctx, P, grad):
+        x, weight = P.saved(ctx)
         positive = x > 0
-        grad_x = F.where(positive, grad, weight * grad) if ctx.needs_input_grad[0] else None
-        grad_weight = F.where(positive, grad * 0, x * grad) if ctx.needs_input_grad[1] else None
+        grad_x = P.where(positive, grad, weight * grad) if ctx.needs_input_grad[0] else None
+        grad_weight = P.where(positive, grad * 0, x * grad) if ctx.needs_input_grad[1] else None
         return grad_x, grad_weight
 
 
@@ -210,9 +210,9 @@ class RreluWithNoiseBackward0(Op):
         return xp.where(x > 0, x, x * noise)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, noise = F.saved(ctx)
-        return F.where(x > 0, grad, grad * noise), None
+    def backward(ctx, P, grad):
+        x, noise = P.saved(ctx)
+        return P.where(x > 0, grad, grad * noise), None
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):

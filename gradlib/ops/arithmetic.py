@@ -34,7 +34,7 @@ class AddBackward0(Op):
         return a + alpha * b
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         if ctx.alpha == 1:
             return grad, grad
         return grad, grad * ctx.alpha
@@ -53,7 +53,7 @@ class SubBackward0(Op):
         return a - alpha * b
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad, -grad * ctx.alpha if ctx.alpha != 1 else -grad
 
 
@@ -68,7 +68,7 @@ class RsubBackward1(Op):
         return scalar - a
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return -grad
 
 
@@ -84,25 +84,27 @@ class MulBackward0(Op):
         return a * b
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        uniform = F.uniform_value(grad)
+        uniform = P.uniform_value(grad)
         if uniform is not None:
             # grad is one value broadcast (it came from a sum): scale the small factor, and reduce before
             # multiplying, instead of two full-size products.
-            (shape_a, _), (shape_b, _) = ctx._input_meta
-            grad_a = F.broadcast_to(b * uniform, grad.shape) if needs[0] else None
-            grad_b = F.sum_to(a if a.shape == grad.shape else F.broadcast_to(a, grad.shape), shape_b) * uniform \
+            shape_a, shape_b = ctx.input_shape(0), ctx.input_shape(1)
+            grad_a = P.broadcast_to(b * uniform, grad.shape) if needs[0] else None
+            grad_b = P.sum_to(a if a.shape == grad.shape else P.broadcast_to(a, grad.shape), shape_b) * uniform \
                 if needs[1] else None
             if needs[0] and shape_a != grad.shape:
-                grad_a = F.sum_to(grad_a, shape_a)
+                grad_a = P.sum_to(grad_a, shape_a)
             return grad_a, grad_b
         return (grad * b if needs[0] else None), (grad * a if needs[1] else None)
 
 
 class MulScalar(Op):
     """``tensor * scalar``: saves only the scalar (named MulBackward0, as in PyTorch)."""
+
+    node_name = "MulBackward0"
 
     __slots__ = ("scalar",)
     saved_scalars = {"self": None, "other": "scalar"}
@@ -114,12 +116,14 @@ class MulScalar(Op):
         return a * scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * ctx.scalar
 
 
 class DivScalar(Op):
     """``tensor / scalar`` (named DivBackward0, as in PyTorch)."""
+
+    node_name = "DivBackward0"
 
     __slots__ = ("scalar",)
     saved_scalars = {"self": None, "other": "scalar"}
@@ -132,12 +136,8 @@ class DivScalar(Op):
         return a / scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad / ctx.scalar
-
-
-MulScalar.__name__ = MulScalar.__qualname__ = "MulBackward0"
-DivScalar.__name__ = DivScalar.__qualname__ = "DivBackward0"
 
 
 class DivBackward0(Op):
@@ -153,8 +153,8 @@ class DivBackward0(Op):
         return a / b
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = grad / b if needs[0] else None
         grad_b = -grad * ((a / b) / b) if needs[1] else None  # PyTorch's order: -grad * ((a / b) / b)
@@ -169,7 +169,7 @@ class NegBackward0(Op):
         return -a
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return -grad
 
 
@@ -190,14 +190,14 @@ class PowBackward0(Op):
         return scalar_power(xp, a, exponent)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         exponent = ctx.exponent
         if exponent == 0:
             return grad * 0
         if exponent == 2:
             return grad * (a * 2)
-        return grad * (exponent * F.pow_scalar(a, exponent - 1))
+        return grad * (exponent * P.pow_scalar(a, exponent - 1))
 
 
 class PowBackward1(Op):
@@ -216,15 +216,15 @@ class PowBackward1(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         needs = ctx.needs_input_grad
         grad_a = None
         grad_b = None
         if needs[0]:
-            grad_a = F.where(b == 0, 0.0, grad * (b * F.power(a, b - 1)))
+            grad_a = P.where(b == 0, 0.0, grad * (b * P.power(a, b - 1)))
         if needs[1]:
-            grad_b = grad * F.where((a == 0) & (b >= 0), 0.0, out * F.log(a))
+            grad_b = grad * P.where((a == 0) & (b >= 0), 0.0, out * P.log(a))
         return grad_a, grad_b
 
 
@@ -245,11 +245,11 @@ class PowBackward2(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        b, out = P.saved(ctx)
         base = ctx.base
         if base == 0:
-            return grad * F.where(b >= 0, 0.0, out * -math.inf)
+            return grad * P.where(b >= 0, 0.0, out * -math.inf)
         log_base = math.log(base) if base > 0 else math.nan
         return grad * (out * log_base)
 
@@ -305,6 +305,8 @@ def _add_scalar(tensor, scalar):
 class AddScalar(AddBackward0):
     """``tensor + scalar`` (named AddBackward0, as in PyTorch)."""
 
+    node_name = "AddBackward0"
+
     __slots__ = ()
 
     @staticmethod
@@ -312,12 +314,8 @@ class AddScalar(AddBackward0):
         return a + scalar
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad
-
-
-AddScalar.__name__ = "AddBackward0"
-AddScalar.__qualname__ = "AddBackward0"
 
 
 def sub(input, other, *, alpha=1):

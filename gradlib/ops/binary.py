@@ -12,8 +12,8 @@ __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "le
 def _as_tensor_like(value, like):
     if isinstance(value, _tensor.Tensor):
         return value
-    return _creation.tensor(value, dtype=like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None,
-                  device=like.device)
+    dtype = like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None
+    return _creation.tensor(value, dtype=dtype, device=like.device)
 
 
 class Atan2Backward0(Op):
@@ -27,10 +27,10 @@ class Atan2Backward0(Op):
         return xp.arctan2(a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         recip = 1 / (a * a + b * b)
-        recip = F.where(recip == math.inf, 0.0, recip)  # (never -inf) PyTorch's mask: atan2(0, 0) has gradient (0, -0)
+        recip = P.where(recip == math.inf, 0.0, recip)  # (never -inf) PyTorch's mask: atan2(0, 0) has gradient (0, -0)
         return grad * b * recip, grad * -a * recip
 
 
@@ -46,8 +46,8 @@ class HypotBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         return grad * a / out, grad * b / out
 
 
@@ -66,11 +66,11 @@ class _NanAwareExtremum(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
         wins = (a >= b) if type(ctx).function == "fmax" else (a <= b)
         from_a = wins | (b != b)  # PyTorch: ties and a NaN other go to the first input
-        return F.where(from_a, grad, 0.0), F.where(from_a, 0.0, grad)
+        return P.where(from_a, grad, 0.0), P.where(from_a, 0.0, grad)
 
 
 class FmaxBackward0(_NanAwareExtremum):
@@ -97,11 +97,11 @@ class _Modulo(Op):
         return getattr(xp, type(ctx).function)(a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         # the rounded quotient as one op (div with rounding_mode), whose derivative is 0, not 0 * d(a/b) = NaN at
         # b = 0: the second derivative is PyTorch's
-        return grad, -grad * F.div_rounded(a, b, type(ctx).rounding)
+        return grad, -grad * P.div_rounded(a, b, type(ctx).rounding)
 
 
 class RemainderBackward0(_Modulo):
@@ -135,7 +135,7 @@ class DivBackward1(Op):
         return out.astype(a.dtype) if a.dtype.kind in "iub" and b.dtype.kind in "iub" else out
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * 0, grad * 0
 
 
@@ -151,13 +151,15 @@ class LerpBackward0(Op):
         return start + weight * (end - start)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        start, end, weight = F.saved(ctx)
+    def backward(ctx, P, grad):
+        start, end, weight = P.saved(ctx)
         return grad * (1 - weight), grad * weight, grad * (end - start)
 
 
 class LerpBackward1(Op):
     """start + weight (end - start) with a scalar weight."""
+
+    node_name = "LerpBackward0"
 
     __slots__ = ("weight",)
     promote = True
@@ -168,11 +170,8 @@ class LerpBackward1(Op):
         return start + weight * (end - start)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * (1 - ctx.weight), grad * ctx.weight
-
-
-LerpBackward1.__name__ = LerpBackward1.__qualname__ = "LerpBackward0"
 
 
 class AddcmulBackward0(Op):
@@ -190,8 +189,8 @@ class AddcmulBackward0(Op):
         return input + value * t1 * t2
 
     @staticmethod
-    def backward(ctx, F, grad):
-        t1, t2 = F.saved(ctx)
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
         return grad, grad * t2 * ctx.value, grad * t1 * ctx.value
 
 
@@ -208,8 +207,8 @@ class AddcdivBackward0(Op):
         return input + value * t1 / t2
 
     @staticmethod
-    def backward(ctx, F, grad):
-        t1, t2 = F.saved(ctx)
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
         return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2)
 
 

@@ -7,7 +7,6 @@ from .. import _tensor, dtypes
 from ._op import Op
 from .binary import _as_tensor_like
 from .comparison import logical_not
-from .reduction import _scalar_type_name
 
 __all__ = ["bitwise_left_shift", "bitwise_right_shift", "bitwise_not"]
 
@@ -53,7 +52,7 @@ def _shift_operands(name, input, other):
     for value in (input, other):
         if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
             kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
-            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{_scalar_type_name(kind)}\'')
+            raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind.scalar_type}\'')
     if not isinstance(input, _tensor.Tensor):
         input = _as_tensor_like(input, other)
     if not isinstance(other, _tensor.Tensor):
@@ -97,5 +96,5 @@ def bitwise_not(input):
     if input.dtype is dtypes.bool:
         return logical_not(input)
     if input.dtype.is_floating_point:
-        raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{_scalar_type_name(input.dtype)}\'')
+        raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{input.dtype.scalar_type}\'')
     return BitwiseNot.apply(input)

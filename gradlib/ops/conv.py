@@ -116,45 +116,49 @@ class ConvolutionBackward0(Op):
         return out[:, :, 0, :] if unit_height else out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, w = F.saved(ctx)
+    def backward(ctx, P, grad):
+        x, w = P.saved(ctx)
         needs = ctx.needs_input_grad
         if ctx.unit_height:
-            grad, x, w = F.expand_dims(grad, 2), F.expand_dims(x, 2), F.expand_dims(w, 2)
-        grad_x = F.conv2d_input_grad(grad, w, tuple(x.shape), ctx.params) if needs[0] else None
-        grad_w = F.conv2d_weight_grad(x, grad, tuple(w.shape), ctx.params) if needs[1] else None
+            grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
+        grad_x = P.conv2d_input_grad(grad, w, tuple(x.shape), ctx.params) if needs[0] else None
+        grad_w = P.conv2d_weight_grad(x, grad, tuple(w.shape), ctx.params) if needs[1] else None
         if ctx.unit_height:
-            grad_x = None if grad_x is None else F.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
-            grad_w = None if grad_w is None else F.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
+            grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
+            grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
         if not ctx.has_bias:
             return grad_x, grad_w
-        grad_bias = F.sum(grad, (0, 2, 3), False) if needs[2] else None
+        grad_bias = P.sum(grad, (0, 2, 3), False) if needs[2] else None
         return grad_x, grad_w, grad_bias
 
 
 class ConvolutionInputGrad(Op):
     """x-shaped result of the adjoint of conv2d in x: what conv_transpose2d computes."""
 
-    __slots__ = ("params", "input_shape")
+    node_name = "ConvolutionBackwardBackward0"
+
+    __slots__ = ("params", "x_shape")
     promote = True
 
     @staticmethod
     def forward(ctx, xp, g, w, input_shape, params):
-        ctx.params, ctx.input_shape = params, input_shape
+        ctx.params, ctx.x_shape = params, input_shape
         ctx.save_for_backward(g, w)
         return conv2d_input_grad_arrays(xp, g, w, input_shape, *params)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        g, w = F.saved(ctx)
+    def backward(ctx, P, grad):
+        g, w = P.saved(ctx)
         needs = ctx.needs_input_grad
-        grad_g = F.conv2d(grad, w, ctx.params) if needs[0] else None
-        grad_w = F.conv2d_weight_grad(grad, g, ctx._input_meta[1][0], ctx.params) if needs[1] else None
+        grad_g = P.conv2d(grad, w, ctx.params) if needs[0] else None
+        grad_w = P.conv2d_weight_grad(grad, g, ctx.input_shape(1), ctx.params) if needs[1] else None
         return grad_g, grad_w
 
 
 class ConvolutionWeightGrad(Op):
     """w-shaped result of the adjoint of conv2d in w."""
+
+    node_name = "ConvolutionBackwardBackward1"
 
     __slots__ = ("params", "weight_shape")
     promote = True
@@ -166,16 +170,12 @@ class ConvolutionWeightGrad(Op):
         return conv2d_weight_grad_arrays(xp, x, g, weight_shape, *params)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, g = F.saved(ctx)
+    def backward(ctx, P, grad):
+        x, g = P.saved(ctx)
         needs = ctx.needs_input_grad
-        grad_x = F.conv2d_input_grad(g, grad, ctx._input_meta[0][0], ctx.params) if needs[0] else None
-        grad_g = F.conv2d(x, grad, ctx.params) if needs[1] else None
+        grad_x = P.conv2d_input_grad(g, grad, ctx.input_shape(0), ctx.params) if needs[0] else None
+        grad_g = P.conv2d(x, grad, ctx.params) if needs[1] else None
         return grad_x, grad_g
-
-
-ConvolutionInputGrad.__name__ = ConvolutionInputGrad.__qualname__ = "ConvolutionBackwardBackward0"
-ConvolutionWeightGrad.__name__ = ConvolutionWeightGrad.__qualname__ = "ConvolutionBackwardBackward1"
 
 
 class MaxPool2DWithIndicesBackward0(Op):
@@ -217,14 +217,14 @@ class MaxPool2DWithIndicesBackward0(Op):
         return out, within_channel
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         n, c, h, w = shape
-        xp = _backend(ctx.arg).xp
+        xp = ctx.xp
         positions = (ctx.arg + xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)).reshape(-1)
         # Windows that cannot share an element send each gradient to a distinct place: no accumulation.
-        flat = F.index_add((n * c * h * w,), (positions,), F.reshape(grad, (-1,)), not ctx.disjoint)
-        return F.reshape(flat, shape)
+        flat = P.index_add((n * c * h * w,), (positions,), P.reshape(grad, (-1,)), not ctx.disjoint)
+        return P.reshape(flat, shape)
 
 
 def _offset_views(padded, kernel, stride, dilation, out_hw):

@@ -1,5 +1,5 @@
 """Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices."""
-from .. import _tensor, backends
+from .. import backends
 from ._op import Op
 
 __all__ = ["to_dtype", "to_device"]
@@ -15,7 +15,7 @@ class ToCopyBackward0(Op):
         return a.astype(np_dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad
 
 
@@ -31,6 +31,8 @@ def to_dtype(input, dtype, copy=False):
 class DeviceCopy(Op):
     """A copy to another device; its backward copies the gradient back. Named ToCopyBackward0, as in PyTorch."""
 
+    node_name = "ToCopyBackward0"
+
     __slots__ = ("source",)
     moves_device = True
 
@@ -40,13 +42,8 @@ class DeviceCopy(Op):
         return _transfer(a, target, source)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        if isinstance(grad, _tensor.Tensor):
-            return to_device(grad, ctx.source)
-        return _transfer(grad, ctx.source)
-
-
-DeviceCopy.__name__ = DeviceCopy.__qualname__ = "ToCopyBackward0"
+    def backward(ctx, P, grad):
+        return P.to_device(grad, ctx.source)
 
 
 def _transfer(array, target, source=None):

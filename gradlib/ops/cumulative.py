@@ -45,11 +45,11 @@ class _CumExtremum(Op):
         return values, indices
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         if not ctx.index:
             return grad
-        return F.index_add(shape, ctx.index, grad, True)
+        return P.index_add(shape, ctx.index, grad, True)
 
 
 class CummaxBackward0(_CumExtremum):
@@ -68,10 +68,10 @@ class CumminBackward0(_CumExtremum):
         return _CumExtremum._run(ctx, xp, a, axis, xp.minimum)
 
 
-def _logcumsumexp_of(F, x, axis):
+def _logcumsumexp_of(P, x, axis):
     if isinstance(x, _tensor.Tensor):
         return logcumsumexp(x, axis)
-    return _logcumsumexp_array(F.xp, x, axis)
+    return _logcumsumexp_array(P.xp, x, axis)
 
 
 def _logcumsumexp_array(xp, a, axis):
@@ -94,21 +94,21 @@ class LogcumsumexpBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        if len(ctx._input_meta[0][0]) == 0:
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        if len(ctx.input_shape(0)) == 0:
             return grad
         axis = ctx.axis
-        lowest = float(-1.7976931348623157e308) if ctx._input_meta[0][1].itemsize == 8 else -3.4028234663852886e38
-        log_abs = F.log(F.abs(grad))
+        lowest = float(-1.7976931348623157e308) if ctx.input_dtype(0).itemsize == 8 else -3.4028234663852886e38
+        log_abs = P.log(P.abs(grad))
         floor = grad * 0 + lowest
-        positive = F.where(grad > 0, log_abs, floor)
-        negative = F.where(grad < 0, log_abs, floor)
+        positive = P.where(grad > 0, log_abs, floor)
+        negative = P.where(grad < 0, log_abs, floor)
 
         def reverse(x):
-            return F.flip(_logcumsumexp_of(F, F.flip(x, (axis,)), axis), (axis,))
+            return P.flip(_logcumsumexp_of(P, P.flip(x, (axis,)), axis), (axis,))
 
-        return F.exp(reverse(positive - out) + a) - F.exp(reverse(negative - out) + a)
+        return P.exp(reverse(positive - out) + a) - P.exp(reverse(negative - out) + a)
 
 
 def cummax(input, dim):

@@ -10,25 +10,23 @@ import warnings
 from .. import _tensor, return_types
 from ._op import Op
 from .join import cat
-from .linalg import _identity_like
-from .reduction import _scalar_type_name
 
 __all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
            "pinverse"]
 
 
-def _mT(F, x):
-    return F.swapaxes(x, -1, -2)
+def _mT(P, x):
+    return P.swapaxes(x, -1, -2)
 
 
-def _diag(F, vector):
+def _diag(P, vector):
     """The diagonal matrices with ``vector`` (..., k) on their diagonals."""
-    return F.expand_dims(vector, -1) * _identity_like(F, vector, vector.shape[-1])
+    return P.expand_dims(vector, -1) * P.eye_like(vector, vector.shape[-1])
 
 
-def _with_unit_diagonal(F, matrix):
+def _with_unit_diagonal(P, matrix):
     """``matrix`` with its diagonal replaced by ones (the differences of eigenvalues, safe to divide by)."""
-    eye = _identity_like(F, matrix, matrix.shape[-1])
+    eye = P.eye_like(matrix, matrix.shape[-1])
     return matrix * (1 - eye) + eye
 
 
@@ -47,10 +45,10 @@ class LinalgSvdBackward0(Op):
         return u, s, vh
 
     @staticmethod
-    def backward(ctx, F, grads):
+    def backward(ctx, P, grads):
         grad_u, grad_s, grad_vh = grads
-        u, s, vh = F.saved(ctx)
-        m, n = ctx._input_meta[0][0][-2:]
+        u, s, vh = P.saved(ctx)
+        m, n = ctx.input_shape(0)[-2:]
         k = min(m, n)
         if ctx.full:  # only the first k singular vectors take part (PyTorch narrows them too)
             u = u[..., :, :k]
@@ -58,35 +56,35 @@ class LinalgSvdBackward0(Op):
             grad_u = None if grad_u is None else grad_u[..., :, :k]
             grad_vh = None if grad_vh is None else grad_vh[..., :k, :]
         if grad_u is None and grad_vh is None:
-            return F.matmul(F.matmul(u, _diag(F, grad_s)), vh)
-        v = _mT(F, vh)
-        grad_v = None if grad_vh is None else _mT(F, grad_vh)
+            return P.matmul(P.matmul(u, _diag(P, grad_s)), vh)
+        v = _mT(P, vh)
+        grad_v = None if grad_vh is None else _mT(P, grad_vh)
         square = s * s
-        gaps = _with_unit_diagonal(F, F.expand_dims(square, -2) - F.expand_dims(square, -1))
+        gaps = _with_unit_diagonal(P, P.expand_dims(square, -2) - P.expand_dims(square, -1))
         inner = None
         if grad_u is not None:
-            uhgu = F.matmul(_mT(F, u), grad_u)
-            uhgu = uhgu - _mT(F, uhgu)
-            inner = uhgu * F.expand_dims(s, -2)
+            uhgu = P.matmul(_mT(P, u), grad_u)
+            uhgu = uhgu - _mT(P, uhgu)
+            inner = uhgu * P.expand_dims(s, -2)
         if grad_v is not None:
-            vhgv = F.matmul(_mT(F, v), grad_v)
-            vhgv = vhgv - _mT(F, vhgv)
-            term = F.expand_dims(s, -1) * vhgv
+            vhgv = P.matmul(_mT(P, v), grad_v)
+            vhgv = vhgv - _mT(P, vhgv)
+            term = P.expand_dims(s, -1) * vhgv
             inner = term if inner is None else inner + term
         grad_a = inner / gaps
         if grad_s is not None:
-            grad_a = grad_a + _diag(F, grad_s)
+            grad_a = grad_a + _diag(P, grad_s)
         if m > k and grad_u is not None:
-            grad_a = F.matmul(u, grad_a)
-            scaled = grad_u / F.expand_dims(s, -2)
-            grad_a = grad_a + scaled - F.matmul(u, F.matmul(_mT(F, u), scaled))
-            return F.matmul(grad_a, vh)
+            grad_a = P.matmul(u, grad_a)
+            scaled = grad_u / P.expand_dims(s, -2)
+            grad_a = grad_a + scaled - P.matmul(u, P.matmul(_mT(P, u), scaled))
+            return P.matmul(grad_a, vh)
         if n > k and grad_v is not None:
-            grad_a = F.matmul(grad_a, vh)
-            scaled = _mT(F, grad_v) / F.expand_dims(s, -1)
-            grad_a = grad_a + scaled - F.matmul(F.matmul(scaled, v), vh)
-            return F.matmul(u, grad_a)
-        return F.matmul(F.matmul(u, grad_a), vh)
+            grad_a = P.matmul(grad_a, vh)
+            scaled = _mT(P, grad_v) / P.expand_dims(s, -1)
+            grad_a = grad_a + scaled - P.matmul(P.matmul(scaled, v), vh)
+            return P.matmul(u, grad_a)
+        return P.matmul(P.matmul(u, grad_a), vh)
 
 
 class LinalgEighBackward0(Op):
@@ -103,39 +101,39 @@ class LinalgEighBackward0(Op):
         return values, vectors
 
     @staticmethod
-    def backward(ctx, F, grads):
+    def backward(ctx, P, grads):
         grad_values, grad_vectors = grads
-        values, vectors = F.saved(ctx)
+        values, vectors = P.saved(ctx)
         if grad_vectors is None:
-            middle = _diag(F, grad_values)
+            middle = _diag(P, grad_values)
         else:
-            vhgv = F.matmul(_mT(F, vectors), grad_vectors)
-            vhgv = (vhgv - _mT(F, vhgv)) * 0.5
-            gaps = _with_unit_diagonal(F, F.expand_dims(values, -2) - F.expand_dims(values, -1))
+            vhgv = P.matmul(_mT(P, vectors), grad_vectors)
+            vhgv = (vhgv - _mT(P, vhgv)) * 0.5
+            gaps = _with_unit_diagonal(P, P.expand_dims(values, -2) - P.expand_dims(values, -1))
             middle = vhgv / gaps
             if grad_values is not None:
-                middle = middle + _diag(F, grad_values)
-        return F.matmul(vectors, F.matmul(middle, _mT(F, vectors)))
+                middle = middle + _diag(P, grad_values)
+        return P.matmul(vectors, P.matmul(middle, _mT(P, vectors)))
 
 
-def _copy_lower_to_upper(F, matrix):
+def _copy_lower_to_upper(P, matrix):
     """The symmetric matrix with ``matrix``'s lower triangle (diagonal included)."""
-    return F.tril(matrix, 0) + _mT(F, F.tril(matrix, -1))
+    return P.tril(matrix, 0) + _mT(P, P.tril(matrix, -1))
 
 
-def _qr_backward_tall(F, q, r, grad_q, grad_r):
+def _qr_backward_tall(P, q, r, grad_q, grad_r):
     """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q."""
     m_matrix = None
     if grad_r is not None:
-        m_matrix = F.matmul(r, _mT(F, grad_r))
+        m_matrix = P.matmul(r, _mT(P, grad_r))
     if grad_q is not None:
-        term = F.matmul(_mT(F, grad_q), q)
+        term = P.matmul(_mT(P, grad_q), q)
         m_matrix = -term if m_matrix is None else m_matrix - term
-    total = F.matmul(q, _copy_lower_to_upper(F, m_matrix))
+    total = P.matmul(q, _copy_lower_to_upper(P, m_matrix))
     if grad_q is not None:
         total = total + grad_q
     # total R^-T = (R^-1 total^T)^T
-    return _mT(F, F.solve(r, _mT(F, total)))
+    return _mT(P, P.solve(r, _mT(P, total)))
 
 
 class LinalgQrBackward0(Op):
@@ -155,33 +153,33 @@ class LinalgQrBackward0(Op):
         return q, r
 
     @staticmethod
-    def backward(ctx, F, grads):
+    def backward(ctx, P, grads):
         grad_q, grad_r = grads
-        m, n = ctx._input_meta[0][0][-2:]
+        m, n = ctx.input_shape(0)[-2:]
         if ctx.mode == "r":
             raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. "
                                "Please use linalg.qr(A, mode='reduced') if you are going to differentiate through "
                                "linalg.qr.")
         if ctx.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
-        a, q, r = F.saved(ctx)
+        a, q, r = P.saved(ctx)
         if m >= n:
-            return _qr_backward_tall(F, q, r, grad_q, grad_r)
+            return _qr_backward_tall(P, q, r, grad_q, grad_r)
         # Wide: A = Q [U | V] with U square; X = A[:, :m] = Q U, Y = A[:, m:] = Q V.
         y = a[..., :, m:]
         u = r[..., :, :m]
         grad_u = None if grad_r is None else grad_r[..., :, :m]
         grad_v = None if grad_r is None else grad_r[..., :, m:]
         if grad_v is not None:
-            shifted = F.matmul(y, _mT(F, grad_v))
+            shifted = P.matmul(y, _mT(P, grad_v))
             grad_q = shifted if grad_q is None else grad_q + shifted
-            grad_y = F.matmul(q, grad_v)
+            grad_y = P.matmul(q, grad_v)
         else:
             grad_y = y * 0
-        grad_x = _qr_backward_tall(F, q, u, grad_q, grad_u)
+        grad_x = _qr_backward_tall(P, q, u, grad_q, grad_u)
         if isinstance(grad_x, _tensor.Tensor):
             return cat([grad_x, grad_y], -1)
-        return F.xp.concatenate((grad_x, grad_y), axis=-1)
+        return P.xp.concatenate((grad_x, grad_y), axis=-1)
 
 
 class LinalgPinvBackward0(Op):
@@ -195,24 +193,24 @@ class LinalgPinvBackward0(Op):
         return pinv_array
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, pinv_a = F.saved(ctx)
-        return pinv_backward(F, grad, pinv_a, a)
+    def backward(ctx, P, grad):
+        a, pinv_a = P.saved(ctx)
+        return pinv_backward(P, grad, pinv_a, a)
 
 
-def pinv_backward(F, grad, pinv_a, a):
+def pinv_backward(P, grad, pinv_a, a):
     m, n = a.shape[-2:]
-    pinv_h = _mT(F, pinv_a)
-    grad_h = _mT(F, grad)
+    pinv_h = _mT(P, pinv_a)
+    grad_h = _mT(P, grad)
     if m <= n:
-        k = F.matmul(grad_h, pinv_a)
-        k_pinv_h = F.matmul(k, pinv_h)
-        return (-_mT(F, F.matmul(pinv_a, k)) + k_pinv_h - F.matmul(F.matmul(a, pinv_a), k_pinv_h)
-                + F.matmul(F.matmul(pinv_h, pinv_a), grad_h - F.matmul(k, a)))
-    k = F.matmul(pinv_a, grad_h)
-    pinv_h_k = F.matmul(pinv_h, k)
-    return (-_mT(F, F.matmul(k, pinv_a)) + pinv_h_k - F.matmul(F.matmul(pinv_h_k, pinv_a), a)
-            + F.matmul(F.matmul(grad_h - F.matmul(a, k), pinv_a), pinv_h))
+        k = P.matmul(grad_h, pinv_a)
+        k_pinv_h = P.matmul(k, pinv_h)
+        return (-_mT(P, P.matmul(pinv_a, k)) + k_pinv_h - P.matmul(P.matmul(a, pinv_a), k_pinv_h)
+                + P.matmul(P.matmul(pinv_h, pinv_a), grad_h - P.matmul(k, a)))
+    k = P.matmul(pinv_a, grad_h)
+    pinv_h_k = P.matmul(pinv_h, k)
+    return (-_mT(P, P.matmul(k, pinv_a)) + pinv_h_k - P.matmul(P.matmul(pinv_h_k, pinv_a), a)
+            + P.matmul(P.matmul(grad_h - P.matmul(a, k), pinv_a), pinv_h))
 
 
 class LinalgLstsqBackward0(Op):
@@ -229,20 +227,20 @@ class LinalgLstsqBackward0(Op):
         return out[..., 0] if vector else out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, pinv_a = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b, pinv_a = P.saved(ctx)
         if isinstance(a, _tensor.Tensor):  # under create_graph the pseudo-inverse must depend on A again
             pinv_a = pinv(a, rtol=ctx.cutoff)
         needs = ctx.needs_input_grad
         if ctx.vector:
-            grad = F.expand_dims(grad, -1)
-            b = F.expand_dims(b, -1)
-        grad_a = pinv_backward(F, F.matmul(grad, _mT(F, b)), pinv_a, a) if needs[0] else None
+            grad = P.expand_dims(grad, -1)
+            b = P.expand_dims(b, -1)
+        grad_a = pinv_backward(P, P.matmul(grad, _mT(P, b)), pinv_a, a) if needs[0] else None
         grad_b = None
         if needs[1]:
-            grad_b = F.matmul(_mT(F, pinv_a), grad)
+            grad_b = P.matmul(_mT(P, pinv_a), grad)
             if ctx.vector:
-                grad_b = F.sum(grad_b, -1)
+                grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
 
 
@@ -250,7 +248,7 @@ class LinalgLstsqBackward0(Op):
 def _check_float(name, a):
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
-                           f"{_scalar_type_name(a.dtype)}")
+                           f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:
         raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
 

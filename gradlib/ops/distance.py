@@ -3,7 +3,6 @@ difference), with PyTorch's gradients (0 where a distance is 0)."""
 import math
 
 from ._op import Op, check_argument_devices
-from .reduction import _scalar_type_name
 
 __all__ = ["cdist", "dist"]
 
@@ -21,21 +20,21 @@ def _pnorm(xp, diff, p, axis):
     return (magnitude ** p).sum(axis=axis) ** (1.0 / p)
 
 
-def _pnorm_weight(F, diff, distance, p):
+def _pnorm_weight(P, diff, distance, p):
     """d distance / d diff for the p-norm, 0 where the distance is 0 (PyTorch's cdist and norm backward)."""
     if p == 0:
         return diff * 0
     if p == 1:
-        return F.sign(diff)
+        return P.sign(diff)
     zero = distance == 0
-    safe = F.where(zero, distance * 0 + 1, distance)
+    safe = P.where(zero, distance * 0 + 1, distance)
     if p == 2:
         weight = diff / safe
     elif p == math.inf:
-        weight = F.sign(diff) * (F.abs(diff) == distance)
+        weight = P.sign(diff) * (P.abs(diff) == distance)
     else:
-        weight = F.sign(diff) * F.abs(diff) ** (p - 1) / safe ** (p - 1)
-    return F.where(zero, weight * 0, weight)
+        weight = P.sign(diff) * P.abs(diff) ** (p - 1) / safe ** (p - 1)
+    return P.where(zero, weight * 0, weight)
 
 
 class CdistBackward0(Op):
@@ -51,13 +50,13 @@ class CdistBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x1, x2, out = F.saved(ctx)
-        diff = F.expand_dims(x1, -2) - F.expand_dims(x2, -3)
-        weighted = F.expand_dims(grad, -1) * _pnorm_weight(F, diff, F.expand_dims(out, -1), ctx.p)
+    def backward(ctx, P, grad):
+        x1, x2, out = P.saved(ctx)
+        diff = P.expand_dims(x1, -2) - P.expand_dims(x2, -3)
+        weighted = P.expand_dims(grad, -1) * _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
         needs = ctx.needs_input_grad
-        grad_x1 = F.sum(weighted, -2) if needs[0] else None
-        grad_x2 = -F.sum(weighted, -3) if needs[1] else None
+        grad_x1 = P.sum(weighted, -2) if needs[0] else None
+        grad_x2 = -P.sum(weighted, -3) if needs[1] else None
         return grad_x1, grad_x2
 
 
@@ -74,9 +73,9 @@ class DistBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b, out = F.saved(ctx)
-        weighted = grad * _pnorm_weight(F, a - b, out, ctx.p)
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
+        weighted = grad * _pnorm_weight(P, a - b, out, ctx.p)
         return weighted, -weighted
 
 
@@ -98,7 +97,7 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     for name, value in (("X1", x1), ("X2", x2)):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
-                               f"{_scalar_type_name(value.dtype)}")
+                               f"{value.dtype.scalar_type}")
     if x1.shape[-1] != x2.shape[-1]:
         raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
@@ -116,6 +115,6 @@ def dist(input, other, p=2):
     for value in (input, other):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
-                               f"{_scalar_type_name(value.dtype)} instead.")
+                               f"{value.dtype.scalar_type} instead.")
     return DistBackward0.apply(input, other, float(p))
 

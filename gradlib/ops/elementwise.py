@@ -1,7 +1,7 @@
 """More elementwise functions: the rest of the math library and the activations.
 
 Each op is one call to ``elementwise_op``: a forward formula on raw arrays and a backward formula written
-against the primitives namespace ``F`` (so it is differentiable again under ``create_graph``). Edge cases are
+against the primitives namespace ``P`` (so it is differentiable again under ``create_graph``). Edge cases are
 chosen as PyTorch does: floor/ceil/round/trunc/sign have zero gradient; clamp passes the gradient where
 min <= x <= max; nan_to_num passes it where x is finite.
 """
@@ -9,7 +9,7 @@ import math
 import struct
 
 from .. import _tensor, backends, dtypes
-from . import arithmetic, selection
+from . import arithmetic
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -20,7 +20,7 @@ __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", 
 def elementwise_op(name, forward, backward, save="input", int_to_float=True):
     """A node class for an elementwise function of one tensor with extra plain parameters.
 
-    ``forward(xp, a, *params)`` returns the result; ``backward(F, grad, saved..., *params)`` returns the
+    ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
     gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
     or nothing (``None``).
     """
@@ -36,9 +36,9 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True):
             ctx.save_for_backward(a, out)
         return out
 
-    def node_backward(ctx, F, grad):
-        saved = F.saved(ctx) if save else ()
-        return backward(F, grad, *saved, *ctx.params)
+    def node_backward(ctx, P, grad):
+        saved = P.saved(ctx) if save else ()
+        return backward(P, grad, *saved, *ctx.params)
 
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": __name__,
                               "__doc__": f"Node of an elementwise op ({name}).",
@@ -58,54 +58,54 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: xp.expm1(a),
-                                lambda F, g, out: g * (out + 1), save="output")
-Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: xp.log1p(a), lambda F, g, a: g / (a + 1))
-Log2Backward0 = elementwise_op("Log2Backward0", lambda xp, a: xp.log2(a), lambda F, g, a: g / (a * _LN2))
-Log10Backward0 = elementwise_op("Log10Backward0", lambda xp, a: xp.log10(a), lambda F, g, a: g / (a * _LN10))
+                                lambda P, g, out: g * (out + 1), save="output")
+Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: xp.log1p(a), lambda P, g, a: g / (a + 1))
+Log2Backward0 = elementwise_op("Log2Backward0", lambda xp, a: xp.log2(a), lambda P, g, a: g / (a * _LN2))
+Log10Backward0 = elementwise_op("Log10Backward0", lambda xp, a: xp.log10(a), lambda P, g, a: g / (a * _LN10))
 RsqrtBackward0 = elementwise_op("RsqrtBackward0", lambda xp, a: 1 / xp.sqrt(a),
-                                lambda F, g, out: g * (-0.5 * out * out * out), save="output")
+                                lambda P, g, out: g * (-0.5 * out * out * out), save="output")
 TanBackward0 = elementwise_op("TanBackward0", lambda xp, a: xp.tan(a),
-                              lambda F, g, out: g * (1 + out * out), save="output")
+                              lambda P, g, out: g * (1 + out * out), save="output")
 AsinBackward0 = elementwise_op("AsinBackward0", lambda xp, a: xp.arcsin(a),
-                               lambda F, g, a: g / F.sqrt(1 - a * a))
+                               lambda P, g, a: g / P.sqrt(1 - a * a))
 AcosBackward0 = elementwise_op("AcosBackward0", lambda xp, a: xp.arccos(a),
-                               lambda F, g, a: -g / F.sqrt(1 - a * a))
-AtanBackward0 = elementwise_op("AtanBackward0", lambda xp, a: xp.arctan(a), lambda F, g, a: g / (1 + a * a))
-SinhBackward0 = elementwise_op("SinhBackward0", lambda xp, a: xp.sinh(a), lambda F, g, a: g * F.cosh(a))
-CoshBackward0 = elementwise_op("CoshBackward0", lambda xp, a: xp.cosh(a), lambda F, g, a: g * F.sinh(a))
+                               lambda P, g, a: -g / P.sqrt(1 - a * a))
+AtanBackward0 = elementwise_op("AtanBackward0", lambda xp, a: xp.arctan(a), lambda P, g, a: g / (1 + a * a))
+SinhBackward0 = elementwise_op("SinhBackward0", lambda xp, a: xp.sinh(a), lambda P, g, a: g * P.cosh(a))
+CoshBackward0 = elementwise_op("CoshBackward0", lambda xp, a: xp.cosh(a), lambda P, g, a: g * P.sinh(a))
 ErfBackward0 = elementwise_op("ErfBackward0", _erf,
-                              lambda F, g, a: g * (_TWO_OVER_SQRT_PI * F.exp(-(a * a))))
+                              lambda P, g, a: g * (_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
 ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: 1 - _erf(xp, a),
-                               lambda F, g, a: g * (-_TWO_OVER_SQRT_PI * F.exp(-(a * a))))
-FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), lambda F, g: g * 0, save=None,
+                               lambda P, g, a: g * (-_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
+FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), lambda P, g: g * 0, save=None,
                                 int_to_float=False)
-CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), lambda F, g: g * 0, save=None,
+CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), lambda P, g: g * 0, save=None,
                                int_to_float=False)
 RoundBackward0 = elementwise_op("RoundBackward0", lambda xp, a, decimals: xp.round(a, decimals),
-                                lambda F, g, decimals: g * 0, save=None, int_to_float=False)
-TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), lambda F, g: g * 0, save=None,
+                                lambda P, g, decimals: g * 0, save=None, int_to_float=False)
+TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), lambda P, g: g * 0, save=None,
                                 int_to_float=False)
-FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda F, g: g, save=None)
+FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda P, g: g, save=None)
 NanToNumBackward0 = elementwise_op(
     "NanToNumBackward0", lambda xp, a, nan, posinf, neginf: xp.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf),
-    lambda F, g, a, *params: g * F.isfinite(a), int_to_float=False)
+    lambda P, g, a, *params: g * P.isfinite(a), int_to_float=False)
 ClampBackward1 = elementwise_op(
     "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
-    lambda F, g, a, low, high: g * (((a >= low) if low is not None else True) & ((a <= high) if high is not None
+    lambda P, g, a, low, high: g * (((a >= low) if low is not None else True) & ((a <= high) if high is not None
                                                                                   else True)),
     int_to_float=False)
 LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
-    lambda F, g, a, slope: F.where(a > 0, g, g * slope))
+    lambda P, g, a, slope: P.where(a > 0, g, g * slope))
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
     # at 0 there: same value, no derivative); -0. stays -0. in the value
-    lambda F, g, a, alpha, scale: F.where(a > 0, g * scale, g * (scale * alpha) * F.exp(F.where(a < 0, a, 0.0))))
+    lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
-    lambda F, g, a, alpha, inv: F.where(a > 0, g, g * (alpha * inv) * F.exp(F.where(a < 0, a, 0.0) * inv)))
+    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
 
 
 def float32_round(value):
@@ -115,16 +115,16 @@ def float32_round(value):
 
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + _erf(xp, a / _SQRT2)),
-    lambda F, g, a: g * (0.5 * (1 + F.erf(a / _SQRT2)) + a * F.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
+    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
 
 
 def _gelu_tanh_forward(xp, a):
     return 0.5 * a * (1 + xp.tanh(_SQRT_2_OVER_PI * (a + 0.044715 * a * a * a)))
 
 
-def _gelu_tanh_backward(F, g, a):
+def _gelu_tanh_backward(P, g, a):
     inner = _SQRT_2_OVER_PI * (a + 0.044715 * a * a * a)
-    t = F.tanh(inner)
+    t = P.tanh(inner)
     return g * (0.5 * (1 + t) + 0.5 * a * (1 - t * t) * _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * a * a))
 
 
@@ -138,7 +138,7 @@ def _stable_sigmoid(xp, a):
 
 SiluBackward0 = elementwise_op(
     "SiluBackward0", lambda xp, a: a * _stable_sigmoid(xp, a),
-    lambda F, g, a: g * (F.sigmoid(a) * (1 + a * (1 - F.sigmoid(a)))))
+    lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))))
 
 
 def _softplus_forward(xp, a, beta, threshold):
@@ -150,34 +150,34 @@ def _softplus_forward(xp, a, beta, threshold):
 
 SoftplusBackward0 = elementwise_op(
     "SoftplusBackward0", _softplus_forward,
-    lambda F, g, a, beta, threshold: _softplus_backward(F, g, a, beta, threshold))
+    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold))
 
 
-def _softplus_backward(F, g, a, beta, threshold):
+def _softplus_backward(P, g, a, beta, threshold):
     """PyTorch's softplus_backward (sigmoid(beta x) up to the threshold, 1 above), whose own derivative PyTorch
     masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
     value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
     scaled = a * beta
-    held = F.where(scaled < threshold, scaled, scaled * 0 + threshold)
-    return F.where(scaled > threshold, g, g * F.sigmoid(held))
+    held = P.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    return P.where(scaled > threshold, g, g * P.sigmoid(held))
 
 
 def _mish_forward(xp, a):
     return a * xp.tanh(_softplus_forward(xp, a, 1.0, 20.0))
 
 
-def _mish_backward(F, g, a):
-    t = F.tanh(F.softplus(a))
-    return g * (t + a * F.sigmoid(a) * (1 - t * t))
+def _mish_backward(P, g, a):
+    t = P.tanh(P.softplus(a))
+    return g * (t + a * P.sigmoid(a) * (1 - t * t))
 
 
 MishBackward0 = elementwise_op("MishBackward0", _mish_forward, _mish_backward)
 LogSigmoidBackward0 = elementwise_op(
     "LogSigmoidBackward0", lambda xp, a: xp.minimum(a, 0) - xp.log1p(xp.exp(-xp.abs(a))),
-    lambda F, g, a: g * F.sigmoid(-a))
+    lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    lambda F, g, a, low, high: g * ((a > low) & (a < high)), int_to_float=False)
+    lambda P, g, a, low, high: g * ((a > low) & (a < high)), int_to_float=False)
 
 
 def expm1(input):
@@ -434,20 +434,20 @@ class ClampBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        saved = list(F.saved(ctx))
+    def backward(ctx, P, grad):
+        saved = list(P.saved(ctx))
         has_min, has_max = ctx.has
         a = saved.pop(0)
         low = saved.pop(0) if has_min else None
         high = saved.pop(0) if has_max else None
         if low is not None and high is not None:
-            grads = [F.where((a >= low) & (a <= high), grad, 0.0),
-                     F.where((a < low) & (low < high), grad, 0.0),
-                     F.where((a > high) | (high < low), grad, 0.0)]
+            grads = [P.where((a >= low) & (a <= high), grad, 0.0),
+                     P.where((a < low) & (low < high), grad, 0.0),
+                     P.where((a > high) | (high < low), grad, 0.0)]
         elif low is not None:
-            grads = [F.where(a >= low, grad, 0.0), F.where(a < low, grad, 0.0)]
+            grads = [P.where(a >= low, grad, 0.0), P.where(a < low, grad, 0.0)]
         else:
-            grads = [F.where(a <= high, grad, 0.0), F.where(a > high, grad, 0.0)]
+            grads = [P.where(a <= high, grad, 0.0), P.where(a > high, grad, 0.0)]
         return tuple(grads)
 
 

@@ -11,11 +11,13 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+import math
+
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from ..device import CPU
-from . import _dims, arithmetic, conversion, reduction, selection, shape as _shape
+from . import _dims, arithmetic, conversion, selection, shape as _shape
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, iterator_device
 
@@ -44,8 +46,8 @@ class _IndexOp(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.index_add(ctx._input_meta[0][0], ctx.index, grad, ctx.advanced)
+    def backward(ctx, P, grad):
+        return P.index_add(ctx.input_shape(0), ctx.index, grad, ctx.advanced)
 
 
 class SelectBackward0(_IndexOp):
@@ -84,7 +86,7 @@ class IndexPutBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad[ctx.index]
 
 
@@ -472,15 +474,15 @@ class CopySlices(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (kept,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (kept,) = P.saved(ctx)
         needs = ctx.needs_input_grad
-        grad_a = F.where(kept, grad, 0.0) if needs[0] else None
+        grad_a = P.where(kept, grad, 0.0) if needs[0] else None
         if len(needs) == 1:
             return grad_a
         if not needs[1]:
             return grad_a, None
-        grad_value = F.where(kept, 0.0, grad) if ctx.index is None else grad
+        grad_value = P.where(kept, 0.0, grad) if ctx.index is None else grad
         if ctx.basic is not None:
             grad_value = grad_value[ctx.basic]
         if ctx.index is not None:
@@ -491,6 +493,8 @@ class CopySlices(Op):
 class ViewCopySlices(Op):
     """The base after an in-place change of one of its views: ``base`` with ``values`` written at the view's
     ``positions`` (flat indices). Named CopySlices, as in PyTorch."""
+
+    node_name = "CopySlices"
 
     __slots__ = ("positions",)
 
@@ -506,14 +510,11 @@ class ViewCopySlices(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (kept,) = F.saved(ctx)
-        values_shape = ctx._input_meta[1][0]
-        grad_values = F.reshape(F.reshape(grad, (-1,))[ctx.positions], values_shape)
+    def backward(ctx, P, grad):
+        (kept,) = P.saved(ctx)
+        values_shape = ctx.input_shape(1)
+        grad_values = P.reshape(P.reshape(grad, (-1,))[ctx.positions], values_shape)
         return grad * kept, grad_values
-
-
-ViewCopySlices.__name__ = ViewCopySlices.__qualname__ = "CopySlices"
 
 
 class AsStridedBackward0(Op):
@@ -527,17 +528,10 @@ class AsStridedBackward0(Op):
         return base.reshape(-1)[positions.reshape(-1)].reshape(positions.shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        flat = F.index_add((_size(shape),), (ctx.positions.reshape(-1),), F.reshape(grad, (-1,)), True)
-        return F.reshape(flat, shape)
-
-
-def _size(shape):
-    count = 1
-    for size in shape:
-        count *= size
-    return count
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        flat = P.index_add((math.prod(shape),), (ctx.positions.reshape(-1),), P.reshape(grad, (-1,)), True)
+        return P.reshape(flat, shape)
 
 
 def rebase_view_history(view, result):
@@ -592,8 +586,8 @@ def setitem_operands(input, index, value):
     value and otherwise meet index_put_'s TensorIterator, which refuses it)."""
     parts = index if isinstance(index, tuple) else (index,)
     if any(isinstance(p, _tensor.Tensor) and p._device is not input._device and p._device is not CPU for p in parts):
-        parts = tuple(conversion.to_device(p, input._device) if isinstance(p, _tensor.Tensor) and p._device is not CPU else p
-                      for p in parts)
+        parts = tuple(conversion.to_device(p, input._device)
+                      if isinstance(p, _tensor.Tensor) and p._device is not CPU else p for p in parts)
         index = parts if isinstance(index, tuple) else parts[0]
     if isinstance(value, _tensor.Tensor) and value._device is not input._device:
         if value.ndim and any(_is_advanced(p) and not isinstance(p, bool) for p in parts):
@@ -822,13 +816,13 @@ def _check_index_add_arguments(input, axis, index, source):
     """PyTorch's checks of index_add's arguments, in its order and words."""
     if index.ndim > 1:
         raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{reduction._scalar_type_name(index.dtype)} and size: {list(index.shape)}")
+                         f"{index.dtype.scalar_type} and size: {list(index.shape)}")
     if index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
-                           f"{reduction._scalar_type_name(index.dtype)}")
+                           f"{index.dtype.scalar_type}")
     if input.dtype is not source.dtype:
-        raise RuntimeError(f"index_add_(): self ({reduction._scalar_type_name(input.dtype)}) and source "
-                           f"({reduction._scalar_type_name(source.dtype)}) must have the same scalar type")
+        raise RuntimeError(f"index_add_(): self ({input.dtype.scalar_type}) and source "
+                           f"({source.dtype.scalar_type}) must have the same scalar type")
     if axis and axis >= source.ndim:
         raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
                            f"{source.ndim}")

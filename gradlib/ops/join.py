@@ -17,7 +17,7 @@ class CatBackward0(Op):
         return xp.concatenate(arrays, axis=axis)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         grads = []
         start = 0
         index = [slice(None)] * grad.ndim
@@ -38,7 +38,7 @@ class StackBackward0(Op):
         return xp.stack(arrays, axis=axis)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         index = [slice(None)] * grad.ndim
         grads = []
         for position in range(len(ctx.next_functions)):

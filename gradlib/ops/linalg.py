@@ -3,13 +3,12 @@
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import collections
+import math
 
-from .. import _creation, _tensor
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from . import arithmetic, shape as _shape
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
-from .reduction import _scalar_type_name
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
            "solve", "cholesky", "LinAlgError"]
@@ -101,28 +100,28 @@ class _MatmulOp(Op):
         return xp.matmul(a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
         a_vector = a.ndim == 1
         b_vector = b.ndim == 1
         if a_vector and b_vector:
             return (grad * b if needs[0] else None), (grad * a if needs[1] else None)
         if a_vector:
-            a = F.expand_dims(a, 0)
-            grad = F.expand_dims(grad, -2)
+            a = P.expand_dims(a, 0)
+            grad = P.expand_dims(grad, -2)
         if b_vector:
-            b = F.expand_dims(b, -1)
-            grad = F.expand_dims(grad, -1)
+            b = P.expand_dims(b, -1)
+            grad = P.expand_dims(grad, -1)
         grad_a = grad_b = None
         if needs[0]:
-            grad_a = F.matmul(grad, F.swapaxes(b, -1, -2))
+            grad_a = P.matmul(grad, P.swapaxes(b, -1, -2))
             if a_vector:
-                grad_a = F.sum(grad_a, -2)
+                grad_a = P.sum(grad_a, -2)
         if needs[1]:
-            grad_b = F.matmul(F.swapaxes(a, -1, -2), grad)
+            grad_b = P.matmul(P.swapaxes(a, -1, -2), grad)
             if b_vector:
-                grad_b = F.sum(grad_b, -1)
+                grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
 
 
@@ -153,18 +152,14 @@ class SqueezeBackward4(_MatmulOp):
     __slots__ = ()
 
 
-_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-                "int32": "int", "bool": "bool"}
-
-
-def _check_matmul(input, other, ops_name):
+def _check_matmul(input, other):
     if input.ndim == 0 or other.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
     if input.dtype is not other.dtype:
         raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_DTYPE_NAMES.get(input.dtype.name)} != "
-            f"{_DTYPE_NAMES.get(other.dtype.name)}")
+            f"expected m1 and m2 to have the same dtype, but got: {input.dtype.c_type} != "
+            f"{other.dtype.c_type}")
     a_shape, b_shape = input.shape, other.shape
     if input.ndim == 1 and other.ndim == 1:
         if a_shape[0] != b_shape[0]:
@@ -185,10 +180,7 @@ def _check_matmul(input, other, ops_name):
 
 
 def _flat2d(shape):
-    rows = 1
-    for size in shape[:-1]:
-        rows *= size
-    return f"{rows}x{shape[-1]}"
+    return f"{math.prod(shape[:-1])}x{shape[-1]}"
 
 
 def _check_matmul_devices(input, other):
@@ -246,7 +238,7 @@ def matmul(input, other):
         return MmBackward0.apply(input, other)  # the common case, already checked
     if input._device is not other._device and input.ndim and other.ndim:
         _check_matmul_devices(input, other)
-    _check_matmul(input, other, "matmul")
+    _check_matmul(input, other)
     if input.ndim == 1 and other.ndim == 1:
         return DotBackward0.apply(input, other)
     if input.ndim == 2 and other.ndim == 1:
@@ -350,8 +342,8 @@ class EinsumBackward0(Op):
         return xp.einsum(",".join(ctx.inputs) + "->" + ctx.output, *operands)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        operands = F.saved(ctx)
+    def backward(ctx, P, grad):
+        operands = P.saved(ctx)
         needs = ctx.needs_input_grad
         grads = []
         for index, subscripts in enumerate(ctx.inputs):
@@ -364,28 +356,28 @@ class EinsumBackward0(Op):
             # Letters summed away that appear only in this operand: their gradient is broadcast.
             equation = ",".join(others + [ctx.output]) + "->" + "".join(
                 letter for letter in unique if letter in ctx.output or any(letter in s for s in others))
-            partial = F.einsum(equation, *other_operands, grad)
+            partial = P.einsum(equation, *other_operands, grad)
             kept = equation.split("->")[1]
-            grads.append(_expand_to_operand(F, partial, kept, subscripts, operands[index].shape))
+            grads.append(_expand_to_operand(P, partial, kept, subscripts, operands[index].shape))
         return tuple(grads)
 
 
-def _expand_to_operand(F, partial, kept, subscripts, shape):
+def _expand_to_operand(P, partial, kept, subscripts, shape):
     """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
     missing letters and place repeated letters (diagonals) with identity matrices."""
     sizes = {letter: size for letter, size in zip(subscripts, shape)}
     unique = "".join(dict.fromkeys(subscripts))
     for axis, letter in enumerate(kept):
         if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
-            partial = F.sum(partial, axis, True)
+            partial = P.sum(partial, axis, True)
     for letter in unique:
         if letter not in kept:
-            partial = F.expand_dims(partial, -1)
+            partial = P.expand_dims(partial, -1)
             kept += letter
-    partial = F.broadcast_to(partial, tuple(sizes[letter] for letter in kept))
+    partial = P.broadcast_to(partial, tuple(sizes[letter] for letter in kept))
     if len(unique) == len(subscripts):
         order = tuple(kept.index(letter) for letter in subscripts)
-        return F.transpose(partial, order)
+        return P.transpose(partial, order)
     fresh = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     target = []
     eyes = []
@@ -398,14 +390,8 @@ def _expand_to_operand(F, partial, kept, subscripts, shape):
         else:
             seen.add(letter)
             target.append(letter)
-    identities = [_identity_like(F, partial, sizes[pair[0]]) for pair in eyes]
-    return F.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
-
-
-def _identity_like(F, like, size):
-    if isinstance(like, _tensor.Tensor):
-        return _creation.eye(size, dtype=like.dtype, device=like.device)
-    return F.eye(size, dtype=like.dtype)
+    identities = [P.eye_like(partial, sizes[pair[0]]) for pair in eyes]
+    return P.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
 
 
 def _expand_ellipsis(equation, ndims):
@@ -540,10 +526,10 @@ class LinalgInvExBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        out_t = F.swapaxes(out, -1, -2)
-        return -F.matmul(F.matmul(out_t, grad), out_t)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        out_t = P.swapaxes(out, -1, -2)
+        return -P.matmul(P.matmul(out_t, grad), out_t)
 
 
 class LinalgDetBackward0(Op):
@@ -556,13 +542,13 @@ class LinalgDetBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         if not a.shape[-1]:
             return a * 0
-        if F.differentiable:  # the cofactors as a node of their own, whose backward is det's second derivative
+        if P.differentiable:  # the cofactors as a node of their own, whose backward is det's second derivative
             return LinalgDetBackwardBackward0.apply(grad, a)
-        return _cofactors(F.xp, grad, a)
+        return _cofactors(P.xp, grad, a)
 
 
 def _svd_parts(xp, a):
@@ -604,11 +590,11 @@ class LinalgDetBackwardBackward0(Op):
         return _cofactors(xp, grad, a)
 
     @staticmethod
-    def backward(ctx, F, outer):
-        if F.differentiable:
+    def backward(ctx, P, outer):
+        if P.differentiable:
             raise RuntimeError("gradlib: the third derivative of linalg.det is not implemented")
-        grad, a = F.saved(ctx)
-        xp = F.xp
+        grad, a = P.saved(ctx)
+        xp = P.xp
         needs = ctx.needs_input_grad
         grad_grad = (outer * _cofactors(xp, xp.ones_like(grad), a)).sum(axis=(-2, -1)) if needs[0] else None
         grad_a = None
@@ -641,12 +627,12 @@ class LinalgSlogdetBackward0(Op):
         return sign, logabsdet
 
     @staticmethod
-    def backward(ctx, F, grads):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grads):
+        (a,) = P.saved(ctx)
         grad = grads[1]
         if grad is None:
             return a * 0
-        return F.expand_dims(F.expand_dims(grad, -1), -1) * F.swapaxes(F.inv(a), -1, -2)
+        return P.expand_dims(P.expand_dims(grad, -1), -1) * P.swapaxes(P.inv(a), -1, -2)
 
 
 class LinalgSolveExBackward0(Op):
@@ -665,15 +651,15 @@ class LinalgSolveExBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         if ctx.vector:
-            grad = F.expand_dims(grad, -1)
-            out = F.expand_dims(out, -1)
-        grad_b = F.solve(F.swapaxes(a, -1, -2), grad)
-        grad_a = -F.matmul(grad_b, F.swapaxes(out, -1, -2))
+            grad = P.expand_dims(grad, -1)
+            out = P.expand_dims(out, -1)
+        grad_b = P.solve(P.swapaxes(a, -1, -2), grad)
+        grad_a = -P.matmul(grad_b, P.swapaxes(out, -1, -2))
         if ctx.vector:
-            grad_b = F.sum(grad_b, -1)
+            grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
 
 
@@ -690,13 +676,13 @@ class LinalgCholeskyExBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (lower,) = F.saved(ctx)
-        phi = F.matmul(F.swapaxes(lower, -1, -2), grad)
-        phi = (F.tril(phi, -1) + F.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
-        inverse = F.inv(lower)
-        middle = F.matmul(F.matmul(F.swapaxes(inverse, -1, -2), phi), inverse)
-        return (middle + F.swapaxes(middle, -1, -2)) * 0.5
+    def backward(ctx, P, grad):
+        (lower,) = P.saved(ctx)
+        phi = P.matmul(P.swapaxes(lower, -1, -2), grad)
+        phi = (P.tril(phi, -1) + P.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
+        inverse = P.inv(lower)
+        middle = P.matmul(P.matmul(P.swapaxes(inverse, -1, -2), phi), inverse)
+        return (middle + P.swapaxes(middle, -1, -2)) * 0.5
 
 
 def _square(name, a):
@@ -705,7 +691,7 @@ def _square(name, a):
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
-                           f"{_scalar_type_name(a.dtype)}")
+                           f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
         if name in ("inv", "slogdet"):
             raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
@@ -791,16 +777,16 @@ class AddmmBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, weight = F.saved(ctx)
+    def backward(ctx, P, grad):
+        x, weight = P.saved(ctx)
         needs = ctx.needs_input_grad
         out_features, in_features = weight.shape
-        rows = F.reshape(grad, (-1, out_features))
-        grad_x = F.matmul(grad, weight) if needs[0] else None
-        grad_w = F.matmul(F.swapaxes(rows, 0, 1), F.reshape(x, (-1, in_features))) if needs[1] else None
+        rows = P.reshape(grad, (-1, out_features))
+        grad_x = P.matmul(grad, weight) if needs[0] else None
+        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (-1, in_features))) if needs[1] else None
         if len(needs) == 2:
             return grad_x, grad_w
-        return grad_x, grad_w, (F.sum(rows, 0) if needs[2] else None)
+        return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
 
 
 class _LinearNamed(AddmmBackward0):
@@ -810,9 +796,32 @@ class _LinearNamed(AddmmBackward0):
     __slots__ = ()
 
 
-_LINEAR_NAMES = {name: type(name, (_LinearNamed,), {"__slots__": (), "__module__": __name__})
-                 for name in ("MmBackward0", "ViewBackward0", "AddBackward0", "SqueezeBackward4",
-                              "UnsafeViewBackward0")}
+class LinearMm(_LinearNamed):
+    __slots__ = ()
+    node_name = "MmBackward0"
+
+
+class LinearView(_LinearNamed):
+    __slots__ = ()
+    node_name = "ViewBackward0"
+
+
+class LinearAdd(_LinearNamed):
+    __slots__ = ()
+    node_name = "AddBackward0"
+
+
+class LinearSqueeze(_LinearNamed):
+    __slots__ = ()
+    node_name = "SqueezeBackward4"
+
+
+class LinearUnsafeView(_LinearNamed):
+    __slots__ = ()
+    node_name = "UnsafeViewBackward0"
+
+
+_LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
 
 
 def _linear_node(input, bias, weight=None):
@@ -859,7 +868,7 @@ def linear(input, weight, bias=None):
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
                            f"{weight.shape[1]}x{weight.shape[0]})")
     if input.dtype is not weight.dtype:
-        _check_matmul(input, weight.mT, "linear")
+        _check_matmul(input, weight.mT)
     node = _linear_node(input, bias)
     if bias is None:
         return node.apply(input, weight)

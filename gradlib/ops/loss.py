@@ -3,7 +3,7 @@ smooth_l1_loss, huber_loss, binary_cross_entropy, binary_cross_entropy_with_logi
 
 Forward formulas and gradients are PyTorch's kernels' (``aten/src/ATen/native/Loss*.cpp``): BCE clamps its logs
 at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoid. Backward formulas are written
-against ``F`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
+against the primitives ``P`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
 """
 from . import nn_ops
 from ._op import Op
@@ -46,8 +46,8 @@ class MseLossBackward0(_ElementwiseLoss):
         return _reduce(xp, difference * difference, reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target = F.saved(ctx)
+    def backward(ctx, P, grad):
+        input, target = P.saved(ctx)
         norm = 2.0 / ctx.count if ctx.reduction == "mean" else 2.0
         grad_input = norm * (input - target) * grad
         return grad_input, -grad_input
@@ -64,12 +64,12 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
         return _reduce(xp, loss, reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target = F.saved(ctx)
+    def backward(ctx, P, grad):
+        input, target = P.saved(ctx)
         beta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = F.where(x <= -beta, -scaled, F.where(x >= beta, scaled, x * scaled / beta))
+        grad_input = P.where(x <= -beta, -scaled, P.where(x >= beta, scaled, x * scaled / beta))
         return grad_input, -grad_input
 
 
@@ -84,12 +84,12 @@ class HuberLossBackward0(_ElementwiseLoss):
         return _reduce(xp, loss, reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target = F.saved(ctx)
+    def backward(ctx, P, grad):
+        input, target = P.saved(ctx)
         delta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = F.where(x <= -delta, -delta * scaled, F.where(x >= delta, delta * scaled, x * scaled))
+        grad_input = P.where(x <= -delta, -delta * scaled, P.where(x >= delta, delta * scaled, x * scaled))
         return grad_input, -grad_input
 
 
@@ -110,21 +110,21 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
         return _reduce(xp, loss, reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target, *weight = F.saved(ctx)
+    def backward(ctx, P, grad):
+        input, target, *weight = P.saved(ctx)
         weight = weight[0] if weight else None
         grad_input = grad_target = None
         if ctx.needs_input_grad[0]:
-            if F.differentiable:  # a node whose backward is PyTorch's binary_cross_entropy_double_backward
-                grad_input = nn_ops.BinaryCrossEntropyBackwardBackward0.apply(grad * F.ones_like(input), input,
+            if P.differentiable:  # a node whose backward is PyTorch's binary_cross_entropy_double_backward
+                grad_input = nn_ops.BinaryCrossEntropyBackwardBackward0.apply(grad * P.ones_like(input), input,
                                                                               target)
             else:
-                grad_input = (input - target) / F.clip((1 - input) * input, _EPSILON, None) * grad
+                grad_input = (input - target) / P.maximum((1 - input) * input, _EPSILON) * grad
             if weight is not None:
                 grad_input = grad_input * weight
             grad_input = _scale(grad_input, ctx.reduction, ctx.count)
         if ctx.needs_input_grad[1]:
-            grad_target = -(F.log(input) - F.log(1 - input)) * grad  # -logit(p) * grad: -0. at p = 1/2, as PyTorch
+            grad_target = -(P.log(input) - P.log(1 - input)) * grad  # -logit(p) * grad: -0. at p = 1/2, as PyTorch
             if weight is not None:
                 grad_target = grad_target * weight
             grad_target = _scale(grad_target, ctx.reduction, ctx.count)
@@ -150,8 +150,8 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
         return _reduce(xp, loss, reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target, *constants = F.saved(ctx)
+    def backward(ctx, P, grad):
+        input, target, *constants = P.saved(ctx)
         has_weight, has_pos_weight = ctx.param
         weight = constants.pop(0) if has_weight else None
         pos_weight = constants.pop(0) if has_pos_weight else None
@@ -159,16 +159,16 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
         if ctx.needs_input_grad[0]:
             if pos_weight is not None:
                 weighted_target = pos_weight * target
-                grad_input = (weighted_target + 1 - target) * F.sigmoid(input) - weighted_target
+                grad_input = (weighted_target + 1 - target) * P.sigmoid(input) - weighted_target
             else:
-                grad_input = F.sigmoid(input) - target
+                grad_input = P.sigmoid(input) - target
             grad_input = grad_input * grad
             if weight is not None:
                 grad_input = grad_input * weight
             grad_input = _scale(grad_input, ctx.reduction, ctx.count)
         if ctx.needs_input_grad[1]:
             if pos_weight is not None:
-                grad_target = (F.log(1 - F.sigmoid(input)) - pos_weight * F.log(F.sigmoid(input))) * grad
+                grad_target = (P.log(1 - P.sigmoid(input)) - pos_weight * P.log(P.sigmoid(input))) * grad
             else:
                 grad_target = -input * grad
             if weight is not None:
@@ -188,9 +188,9 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
         return _reduce(xp, xp.log1p(xp.exp(-input * target)), reduction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        input, target = F.saved(ctx)
-        z = F.exp(-target * input)
+    def backward(ctx, P, grad):
+        input, target = P.saved(ctx)
+        z = P.exp(-target * input)
         scaled = _scale(grad, ctx.reduction, ctx.count)
         grad_input = -target * z / (1 + z) * scaled if ctx.needs_input_grad[0] else None
         grad_target = -input * z / (1 + z) * scaled if ctx.needs_input_grad[1] else None

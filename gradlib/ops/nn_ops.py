@@ -27,9 +27,9 @@ class SoftmaxBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return out * (grad - F.sum(grad * out, ctx.axis, True))
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return out * (grad - P.sum(grad * out, ctx.axis, True))
 
 
 class LogSoftmaxBackward0(Op):
@@ -45,9 +45,9 @@ class LogSoftmaxBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return grad - F.exp(out) * F.sum(grad, ctx.axis, True)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return grad - P.exp(out) * P.sum(grad, ctx.axis, True)
 
 
 class EmbeddingBackward0(Op):
@@ -65,13 +65,13 @@ class EmbeddingBackward0(Op):
         return weight[indices]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        rows = F.reshape(grad, (ctx.indices.shape[0], shape[1]))
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        rows = P.reshape(grad, (ctx.indices.shape[0], shape[1]))
         if ctx.padding_idx is not None:
-            (keep,) = F.saved(ctx)
+            (keep,) = P.saved(ctx)
             rows = rows * keep
-        return F.index_add(shape, (ctx.indices,), rows, True)
+        return P.index_add(shape, (ctx.indices,), rows, True)
 
 
 class ConstantPadNdBackward0(Op):
@@ -89,15 +89,15 @@ class ConstantPadNdBackward0(Op):
         return out[crop]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         index = tuple(slice(max(before, 0), max(before, 0) + size - max(-before, 0) - max(-after, 0))
                       for (before, after), size in zip(ctx.widths, shape))
         inner = grad[index]
         if any(before < 0 or after < 0 for before, after in ctx.widths):
             placed = tuple(slice(max(-before, 0), size - max(-after, 0))
                            for (before, after), size in zip(ctx.widths, shape))
-            return F.index_add(shape, placed, inner, False)
+            return P.index_add(shape, placed, inner, False)
         return inner
 
 
@@ -134,11 +134,11 @@ class NllLossBackward0(Op):
         return losses.sum() / ctx.total
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (scale,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (scale,) = P.saved(ctx)
         if ctx.reduction == "mean":
             grad = grad / ctx.total
-        return F.index_add(ctx._input_meta[0][0], ctx.index, -grad * scale, False)
+        return P.index_add(ctx.input_shape(0), ctx.index, -grad * scale, False)
 
 
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
@@ -185,16 +185,16 @@ class BinaryCrossEntropyBackwardBackward0(Op):
         return grad * (p - t) / xp.maximum((1 - p) * p, _BCE_EPSILON)
 
     @staticmethod
-    def backward(ctx, F, outer):
-        grad, p, t = F.saved(ctx)
+    def backward(ctx, P, outer):
+        grad, p, t = P.saved(ctx)
         needs = ctx.needs_input_grad
         eps = 1e-12
-        denominator = F.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
+        denominator = P.where((1 - p) * p > _BCE_EPSILON, (1 - p) * p, p * 0 + _BCE_EPSILON)
         grad_grad = outer * (p - t) / denominator if needs[0] else None
         grad_p = None
         if needs[1]:
             grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
-        grad_t = -outer * grad / F.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
+        grad_t = -outer * grad / P.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
         return grad_grad, grad_p, grad_t
 
 

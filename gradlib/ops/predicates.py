@@ -4,7 +4,6 @@ All return bool tensors and are never differentiable. Integer and bool tensors a
 """
 from .. import _creation, _tensor, dtypes
 from ._op import Op
-from .reduction import _scalar_type_name
 
 __all__ = ["isnan", "isinf", "isposinf", "isneginf", "isreal", "isclose", "allclose"]
 
@@ -105,7 +104,7 @@ def _check_close_arguments(name, input, other, rtol, atol):
     if not isinstance(other, _tensor.Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
     if input.dtype is not other.dtype:
-        raise RuntimeError(f"{_scalar_type_name(input.dtype)} did not match {_scalar_type_name(other.dtype)}")
+        raise RuntimeError(f"{input.dtype.scalar_type} did not match {other.dtype.scalar_type}")
     if rtol < 0:
         raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol:g}")
     if atol < 0:

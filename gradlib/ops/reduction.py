@@ -4,7 +4,7 @@ import collections
 import math
 
 from .. import _tensor, dtypes
-from . import selection, unary
+from . import selection
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -22,8 +22,8 @@ class SumBackward0(Op):
         return a.sum(dtype=dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.broadcast_to(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.broadcast_to(grad, ctx.input_shape(0))
 
 
 class SumBackward1(Op):
@@ -38,8 +38,8 @@ class SumBackward1(Op):
         return a.sum(axis=axes, keepdims=keepdim, dtype=dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return expand_reduced(F, grad, ctx._input_meta[0][0], ctx.axes, ctx.keepdim)
+    def backward(ctx, P, grad):
+        return expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
 
 
 class MeanBackward0(Op):
@@ -50,9 +50,9 @@ class MeanBackward0(Op):
         return a.mean()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        return F.broadcast_to(grad / math.prod(shape), shape)
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        return P.broadcast_to(grad / math.prod(shape), shape)
 
 
 class MeanBackward1(Op):
@@ -65,10 +65,10 @@ class MeanBackward1(Op):
         return a.mean(axis=axes, keepdims=keepdim)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         count = math.prod(shape[axis] for axis in ctx.axes)
-        return expand_reduced(F, grad / count, shape, ctx.axes, ctx.keepdim)
+        return expand_reduced(P, grad / count, shape, ctx.axes, ctx.keepdim)
 
 
 class _ExtremumAll(Op):
@@ -77,8 +77,8 @@ class _ExtremumAll(Op):
     __slots__ = ()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         mask = a == out
         return grad * mask / mask.sum()
 
@@ -110,10 +110,10 @@ class _ExtremumDim(Op):
     nondiff_outputs = (1,)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (hit,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (hit,) = P.saved(ctx)
         if not ctx.keepdim:
-            grad = F.expand_dims(grad, ctx.axis)
+            grad = P.expand_dims(grad, ctx.axis)
         return grad * hit
 
     @classmethod
@@ -156,13 +156,13 @@ class _ExtremumAxes(Op):
     __slots__ = ("axes", "keepdim")
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
-        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
+        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
         mask = a == out
-        count = expand_reduced(F, F.sum(mask, ctx.axes, True), shape, ctx.axes, True)
-        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * mask / count
+        count = expand_reduced(P, P.sum(mask, ctx.axes, True), shape, ctx.axes, True)
+        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * mask / count
 
 
 class AmaxBackward0(_ExtremumAxes):
@@ -212,32 +212,32 @@ class LinalgVectorNormBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
         ord, axes, keepdim = ctx.ord, ctx.axes, ctx.keepdim
-        grad = expand_reduced(F, grad, shape, axes, keepdim)
-        out = expand_reduced(F, out, shape, axes, keepdim)
+        grad = expand_reduced(P, grad, shape, axes, keepdim)
+        out = expand_reduced(P, out, shape, axes, keepdim)
         if ord == 0:
             return grad * 0
         if ord == 1:
-            return grad * F.sign(a)
+            return grad * P.sign(a)
         if ord in (math.inf, -math.inf):
             # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
-            mask = (F.abs(a) == out) | (a != a)
-            count = expand_reduced(F, F.sum(mask, axes, True), shape, axes, True)
-            return F.sign(a) * (grad / count * mask)
+            mask = (P.abs(a) == out) | (a != a)
+            count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
+            return P.sign(a) * (grad / count * mask)
         # PyTorch's norm_backward, mask for mask, so the second derivative is PyTorch's too
         if ord == 2:
-            return grad * F.where(out == 0, 0.0, a / out)
+            return grad * P.where(out == 0, 0.0, a / out)
         if ord < 1:
-            scaled = F.sign(a) * F.where(a == 0, 0.0, F.pow_scalar(F.abs(a), ord - 1))
-            return scaled * grad * F.pow_scalar(out, 1 - ord)
+            scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
+            return scaled * grad * P.pow_scalar(out, 1 - ord)
         if ord < 2:
-            scaled = F.sign(a) * F.pow_scalar(F.abs(a), ord - 1)
+            scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
         else:
-            scaled = a * F.pow_scalar(F.abs(a), ord - 2)
-        return scaled * F.where(out == 0, 0.0, grad / F.pow_scalar(out, ord - 1))
+            scaled = a * P.pow_scalar(P.abs(a), ord - 2)
+        return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
 def _reduce_dtype(input, dtype):
@@ -267,17 +267,12 @@ def _require_float(name, input):
     if not input.dtype.is_floating_point:
         raise RuntimeError(
             f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
-            f"dtype. Got: {_scalar_type_name(input.dtype)}")
+            f"dtype. Got: {input.dtype.scalar_type}")
 
 
 def _require_float_statistic(input):
     if not input.dtype.is_floating_point:
         raise RuntimeError("std and var only support floating point and complex dtypes")
-
-
-def _scalar_type_name(dtype):
-    return {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-            "bool": "Bool", "float32": "Float", "float64": "Double", "float16": "Half"}[dtype.name]
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
@@ -382,7 +377,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if not input.dtype.is_floating_point:
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
-            + _scalar_type_name(input.dtype))
+            + input.dtype.scalar_type)
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
@@ -405,25 +400,25 @@ class ProdBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
-        grad = expand_reduced(F, grad, shape, axes, ctx.keepdim)
-        if F.differentiable and len(shape) and _numel(shape):
+        grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
+        if P.differentiable and len(shape) and _numel(shape):
             # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as
             # cumprods, so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of
             # the rest)
             if ctx.axes is None:
-                flat = F.reshape(a, (-1,))
-                return grad * F.reshape(exclusive_products(F, flat, 0), shape)
-            return grad * exclusive_products(F, a, ctx.axes[0])
-        out = expand_reduced(F, out, shape, axes, ctx.keepdim)
+                flat = P.reshape(a, (-1,))
+                return grad * P.reshape(exclusive_products(P, flat, 0), shape)
+            return grad * exclusive_products(P, a, ctx.axes[0])
+        out = expand_reduced(P, out, shape, axes, ctx.keepdim)
         zero = a == 0
-        zeros_in_slice = expand_reduced(F, F.sum(zero, axes, True), shape, axes, True)
-        safe = F.where(zero, a * 0 + 1, a)
-        others_if_one_zero = expand_reduced(F, F.prod(safe, axes, True), shape, axes, True)
-        product_of_others = F.where(zero, F.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
+        zeros_in_slice = expand_reduced(P, P.sum(zero, axes, True), shape, axes, True)
+        safe = P.where(zero, a * 0 + 1, a)
+        others_if_one_zero = expand_reduced(P, P.prod(safe, axes, True), shape, axes, True)
+        product_of_others = P.where(zero, P.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
         return grad * product_of_others
 
 
@@ -468,9 +463,9 @@ class VarBackward0(Op):
         return _variance(xp, a, axes, keepdim, correction)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return _var_backward(ctx, F, grad, a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return _var_backward(ctx, P, grad, a)
 
 
 class StdBackward0(Op):
@@ -487,10 +482,10 @@ class StdBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        grad_var = F.where(out == 0, 0.0, grad / (out * 2))
-        return _var_backward(ctx, F, grad_var, a)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        grad_var = P.where(out == 0, 0.0, grad / (out * 2))
+        return _var_backward(ctx, P, grad_var, a)
 
 
 def _variance(xp, a, axes, keepdim, correction):
@@ -500,16 +495,16 @@ def _variance(xp, a, axes, keepdim, correction):
     return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
 
 
-def _var_backward(ctx, F, grad, a):
+def _var_backward(ctx, P, grad, a):
     """PyTorch's var_backward for the gradient ``grad`` of the variance."""
-    shape = ctx._input_meta[0][0]
+    shape = ctx.input_shape(0)
     count = _count(shape, ctx.axes)
     dof = count - ctx.correction
-    mean = expand_reduced(F, F.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
-    grad = expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim)
+    mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+    grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
     if ctx.full and dof <= 0:
         zero = a * 0
-        return grad * F.where(a == mean, zero + math.nan, zero + math.inf)
+        return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
     scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
     return scale * grad * (a - mean)
 
@@ -535,11 +530,11 @@ class LogsumexpBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
-        shape = ctx._input_meta[0][0]
-        out = expand_reduced(F, out, shape, ctx.axes, ctx.keepdim)
-        return expand_reduced(F, grad, shape, ctx.axes, ctx.keepdim) * F.exp(a - out)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        shape = ctx.input_shape(0)
+        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
+        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * P.exp(a - out)
 
 
 class CumsumBackward0(Op):
@@ -551,8 +546,8 @@ class CumsumBackward0(Op):
         return xp.cumsum(a, axis=axis, dtype=np_dtype)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.flip(F.cumsum(F.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
+    def backward(ctx, P, grad):
+        return P.flip(P.cumsum(P.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
 
 
 class CumprodBackward0(Op):
@@ -573,21 +568,21 @@ class CumprodBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         axis = ctx.axis
-        shape = ctx._input_meta[0][0]
+        shape = ctx.input_shape(0)
         if _numel(shape) <= 1 or shape[axis] == 1:
             return grad
-        if F.differentiable:
-            return _cumprod_backward_polynomial(F, grad, a, axis, shape[axis])
+        if P.differentiable:
+            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
         zero = a == 0
-        zeros_so_far = F.cumsum(zero, axis)
+        zeros_so_far = P.cumsum(zero, axis)
         before = zeros_so_far == 0
         first_zero = zero & (zeros_so_far == 1)
-        grad_before = _reversed_cumsum(F, grad * out, axis) / F.where(before, a, 1.0)
-        grad_first = _reversed_cumsum(F, grad * F.cumprod(F.where(first_zero, 1.0, a), axis), axis)
-        return F.where(before, grad_before, F.where(first_zero, grad_first, 0.0))
+        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
+        grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
+        return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
 
 
 def _numel(shape):
@@ -603,34 +598,34 @@ def _along(array, axis, start, stop):
     return array[tuple(index)]
 
 
-def _reversed_cumsum(F, array, axis):
-    return F.flip(F.cumsum(F.flip(array, (axis,)), axis), (axis,))
+def _reversed_cumsum(P, array, axis):
+    return P.flip(P.cumsum(P.flip(array, (axis,)), axis), (axis,))
 
 
-def exclusive_products(F, a, axis):
+def exclusive_products(P, a, axis):
     """For each element, the product of the others along ``axis`` (no division: exact with zeros)."""
     size = a.shape[axis]
-    ones = F.ones_like(_along(a, axis, 0, 1))
-    before = F.cumprod(F.cat([ones, _along(a, axis, 0, size - 1)], axis), axis)
-    after = F.flip(F.cumprod(F.cat([ones, F.flip(_along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
+    ones = P.ones_like(_along(a, axis, 0, 1))
+    before = P.cumprod(P.cat([ones, _along(a, axis, 0, size - 1)], axis), axis)
+    after = P.flip(P.cumprod(P.cat([ones, P.flip(_along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
     return before * after
 
 
-def _cumprod_backward_polynomial(F, grad, a, axis, size):
+def _cumprod_backward_polynomial(P, grad, a, axis, size):
     """PyTorch's cumprod_backward under grad mode: for each k, sum_{j>=k} g_j prod_{i<=j, i!=k} x_i."""
-    ones = F.ones_like(_along(a, axis, 0, 1))
+    ones = P.ones_like(_along(a, axis, 0, 1))
     pieces = []
     for k in range(size):
         if k == 0:
-            omitted = F.cat([ones, F.cumprod(_along(a, axis, 1, size), axis)], axis)
+            omitted = P.cat([ones, P.cumprod(_along(a, axis, 1, size), axis)], axis)
         else:
-            until = F.prod(_along(a, axis, 0, k), (axis,), True)
+            until = P.prod(_along(a, axis, 0, k), (axis,), True)
             if k == size - 1:
                 omitted = until
             else:
-                omitted = F.cat([until, until * F.cumprod(_along(a, axis, k + 1, size), axis)], axis)
-        pieces.append(F.sum(_along(grad, axis, k, size) * omitted, (axis,), True))
-    return F.cat(pieces, axis)
+                omitted = P.cat([until, until * P.cumprod(_along(a, axis, k + 1, size), axis)], axis)
+        pieces.append(P.sum(_along(grad, axis, k, size) * omitted, (axis,), True))
+    return P.cat(pieces, axis)
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):

@@ -10,7 +10,6 @@ import math
 from .. import _tensor, backends, dtypes
 from ._op import Op, check_argument_devices
 from .indexing import _along_dim_index, _convert_index, _is_mask, _nonzero_positions, _sliced_source
-from .reduction import _scalar_type_name
 
 __all__ = ["index_put", "scatter_reduce"]
 
@@ -104,8 +103,8 @@ class ScatterReduceBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        saved = F.saved(ctx)
+    def backward(ctx, P, grad):
+        saved = P.saved(ctx)
         touched = saved[0]
         positions = ctx.positions
         reduce = ctx.reduce
@@ -123,14 +122,14 @@ class ScatterReduceBackward0(Op):
             a, src, out = saved[1:]
             value = out[positions]
             one = out * 0 + 1
-            self_is = F.where(a == out, one, one * 0)
-            src_is = F.where(src == value, value * 0 + 1, value * 0)
-            count = self_is + F.index_add(ctx._input_meta[0][0], positions, src_is, True)
+            self_is = P.where(a == out, one, one * 0)
+            src_is = P.where(src == value, value * 0 + 1, value * 0)
+            count = self_is + P.index_add(ctx.input_shape(0), positions, src_is, True)
             distributed = grad / count
             grad_self = self_is * distributed
             grad_src = src_is * distributed[positions]
         if not ctx.include_self:
-            grad_self = F.where(touched, zero, grad_self)
+            grad_self = P.where(touched, zero, grad_self)
         return grad_self, grad_src
 
 
@@ -154,14 +153,14 @@ class IndexPutBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         needs = ctx.needs_input_grad
         grad_self = None
         if needs[0]:
             if ctx.accumulate:
                 grad_self = grad
             else:
-                kept = F.index_add(ctx._input_meta[0][0], ctx.index, grad[ctx.index] * 0 + 1, False)
+                kept = P.index_add(ctx.input_shape(0), ctx.index, grad[ctx.index] * 0 + 1, False)
                 grad_self = grad - grad * kept
         grad_values = grad[ctx.index] if needs[1] else None
         return grad_self, grad_values
@@ -184,8 +183,8 @@ def index_put(input, indices, values, accumulate=False):
         raise TypeError(f"index_put(): argument 'values' must be Tensor, not {type(values).__name__}")
     if values.dtype is not input.dtype:
         raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
-                           f"{_scalar_type_name(input.dtype)} for the destination and "
-                           f"{_scalar_type_name(values.dtype)} for the source.")
+                           f"{input.dtype.scalar_type} for the destination and "
+                           f"{values.dtype.scalar_type} for the source.")
     if values._device is not input._device:
         check_argument_devices("index_put_", ("self", input), ("values", values))
     index = _convert_index(input, tuple(slice(None) if part is None else part for part in indices))

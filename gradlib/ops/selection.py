@@ -2,7 +2,6 @@
 import math
 
 from .. import _creation, _tensor
-from . import reduction
 from .sorting import where_nonzero
 from ._op import Op, iterator_device
 
@@ -20,14 +19,16 @@ class WhereBackward0(Op):
         return xp.where(condition, a, b)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (condition,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (condition,) = P.saved(ctx)
         zero = grad * 0
-        return F.where(condition, grad, zero), F.where(condition, zero, grad)
+        return P.where(condition, grad, zero), P.where(condition, zero, grad)
 
 
 class WhereScalarOther(Op):
     """``where(cond, tensor, scalar)``: only the tensor branch has a gradient."""
+
+    node_name = "WhereBackward0"
 
     __slots__ = ()
     promote = True
@@ -39,12 +40,9 @@ class WhereScalarOther(Op):
         return xp.where(condition, a, scalar)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (condition,) = F.saved(ctx)
-        return F.where(condition, grad, grad * 0)
-
-
-WhereScalarOther.__name__ = WhereScalarOther.__qualname__ = "WhereBackward0"
+    def backward(ctx, P, grad):
+        (condition,) = P.saved(ctx)
+        return P.where(condition, grad, grad * 0)
 
 
 class _Extremum(Op):
@@ -54,14 +52,14 @@ class _Extremum(Op):
     promote = True
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, b = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
         a_wins, tie = ctx.first_wins(a, b), a == b
         half = grad * 0.5
         zero = grad * 0
-        grad_a = F.where(tie, half, F.where(a_wins, grad, zero)) if needs[0] else None
-        grad_b = F.where(tie, half, F.where(a_wins, zero, grad)) if needs[1] else None
+        grad_a = P.where(tie, half, P.where(a_wins, grad, zero)) if needs[0] else None
+        grad_b = P.where(tie, half, P.where(a_wins, zero, grad)) if needs[1] else None
         return grad_a, grad_b
 
 
@@ -106,7 +104,7 @@ def where(condition, input=None, other=None):
         return where_nonzero(condition)
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
-                           f"{reduction._scalar_type_name(condition.dtype)}")
+                           f"{condition.dtype.scalar_type}")
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
@@ -116,8 +114,8 @@ def where(condition, input=None, other=None):
         return WhereScalarOther.apply(input, other, condition)
     if isinstance(other, _tensor.Tensor):
         return WhereScalarOther.apply(other, input, ~condition)
-    return WhereBackward0.apply(_creation.tensor(input, device=condition.device), _creation.tensor(other, device=condition.device),
-                                condition)
+    return WhereBackward0.apply(_creation.tensor(input, device=condition.device),
+                                _creation.tensor(other, device=condition.device), condition)
 
 
 def maximum(input, other):

@@ -6,7 +6,7 @@ seen by every node that saved the base).
 import math
 
 from . import _broadcast, indexing, reduction
-from ._dims import normalize_dim, normalize_dims
+from ._dims import normalize_dim, normalize_dims, size_arguments
 from ._op import Op
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
@@ -17,9 +17,7 @@ __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "e
 
 def _sizes(args):
     """Accept ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])``."""
-    if len(args) == 1 and not isinstance(args[0], int):
-        return tuple(int(s) for s in args[0])
-    return tuple(int(s) for s in args)
+    return tuple(int(s) for s in size_arguments(args))
 
 
 def infer_shape(shape, numel):
@@ -107,8 +105,8 @@ class ViewBackward0(Op):
         return a.reshape(shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class TransposeBackward0(Op):
@@ -121,8 +119,8 @@ class TransposeBackward0(Op):
         return xp.swapaxes(a, dim0, dim1)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.swapaxes(grad, ctx.dim0, ctx.dim1)
+    def backward(ctx, P, grad):
+        return P.swapaxes(grad, ctx.dim0, ctx.dim1)
 
 
 class PermuteBackward0(Op):
@@ -135,11 +133,11 @@ class PermuteBackward0(Op):
         return xp.transpose(a, dims)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         inverse = [0] * len(ctx.dims)
         for position, dim in enumerate(ctx.dims):
             inverse[dim] = position
-        return F.transpose(grad, tuple(inverse))
+        return P.transpose(grad, tuple(inverse))
 
 
 class UnsqueezeBackward0(Op):
@@ -151,8 +149,8 @@ class UnsqueezeBackward0(Op):
         return xp.expand_dims(a, axis)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class SqueezeBackward0(Op):
@@ -166,8 +164,8 @@ class SqueezeBackward0(Op):
         return a.squeeze(axes) if axes else a.reshape(a.shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.reshape(grad, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        return P.reshape(grad, ctx.input_shape(0))
 
 
 class SqueezeBackward1(SqueezeBackward0):
@@ -191,7 +189,7 @@ class ExpandBackward0(Op):
         return xp.broadcast_to(a, shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad  # the engine sums the broadcast axes back to the input's shape
 
 
@@ -203,7 +201,7 @@ class CloneBackward0(Op):
         return a.copy()
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad
 
 
@@ -259,8 +257,8 @@ class TBackward0(Op):
         return a.swapaxes(0, 1) if a.ndim == 2 else a[...]
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.swapaxes(grad, 0, 1) if grad.ndim == 2 else grad
+    def backward(ctx, P, grad):
+        return P.swapaxes(grad, 0, 1) if grad.ndim == 2 else grad
 
 
 def transpose(input, dim0, dim1):
@@ -421,8 +419,8 @@ class FlipBackward0(Op):
         return xp.flip(a, dims).copy() if dims else a.copy()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.flip(grad, ctx.dims) if ctx.dims else grad
+    def backward(ctx, P, grad):
+        return P.flip(grad, ctx.dims) if ctx.dims else grad
 
 
 class RollBackward0(Op):
@@ -434,9 +432,9 @@ class RollBackward0(Op):
         return xp.roll(a, shifts, dims)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         negated = tuple(-s for s in ctx.shifts) if isinstance(ctx.shifts, tuple) else -ctx.shifts
-        return F.roll(grad, negated, ctx.dims)
+        return P.roll(grad, negated, ctx.dims)
 
 
 class RepeatBackward0(Op):
@@ -450,15 +448,15 @@ class RepeatBackward0(Op):
         return xp.tile(a, reps)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
         lead = len(ctx.reps) - len(shape)
         full = (1,) * lead + tuple(shape)
         split = []
         for rep, size in zip(ctx.reps, full):
             split.extend((rep, size))
-        summed = F.sum(F.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
-        return F.reshape(summed, shape)
+        summed = P.sum(P.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
+        return P.reshape(summed, shape)
 
 
 class TrilBackward0(Op):
@@ -470,8 +468,8 @@ class TrilBackward0(Op):
         return xp.tril(a, diagonal)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.tril(grad, ctx.diagonal)
+    def backward(ctx, P, grad):
+        return P.tril(grad, ctx.diagonal)
 
 
 class TriuBackward0(Op):
@@ -483,8 +481,8 @@ class TriuBackward0(Op):
         return xp.triu(a, diagonal)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.triu(grad, ctx.diagonal)
+    def backward(ctx, P, grad):
+        return P.triu(grad, ctx.diagonal)
 
 
 class DiagonalBackward0(Op):
@@ -499,9 +497,9 @@ class DiagonalBackward0(Op):
         return xp.diagonal(a, offset, dim1, dim2)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        shape = ctx._input_meta[0][0]
-        return F.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        return P.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
 
 
 class DiagEmbedBackward0(Op):
@@ -515,8 +513,8 @@ class DiagEmbedBackward0(Op):
         return embed_diagonal(xp, a, offset, dim1, dim2, shape)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return F.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+    def backward(ctx, P, grad):
+        return P.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
 
 
 def embed_diagonal(xp, values, offset, dim1, dim2, shape):

@@ -53,10 +53,10 @@ class _ValueSelecting(Op):
         return values.reshape(shape), indices.reshape(shape).astype(xp.int64)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        grad = F.reshape(grad, ctx.grad_shape)
-        out = F.index_add(ctx.work_shape, ctx.index, grad, True)
-        return F.reshape(out, ctx._input_meta[0][0])
+    def backward(ctx, P, grad):
+        grad = P.reshape(grad, ctx.grad_shape)
+        out = P.index_add(ctx.work_shape, ctx.index, grad, True)
+        return P.reshape(out, ctx.input_shape(0))
 
 
 def _work(a, axis):
@@ -169,8 +169,8 @@ class _EvenlyDistributed(Op):
     __slots__ = ()
 
     @staticmethod
-    def backward(ctx, F, grad):
-        a, out = F.saved(ctx)
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
         mask = (a == out) | ((a != a) & (out != out))
         return grad * mask / mask.sum()
 
@@ -230,7 +230,7 @@ class Unique2Backward0(Op):
         return values, inverse.astype(xp.int64), counts.astype(xp.int64)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         raise NotImplementedError("the derivative for '_unique2' is not implemented.")
 
 

@@ -199,14 +199,6 @@ def erfinv_of(backend, a):
     return _in_dtype(out, a)
 
 
-def _special_of(F, name, *args):
-    """A special function inside a backward formula: gradlib's differentiable one under create_graph, the
-    array one on the fast path."""
-    if isinstance(args[-1], _tensor.Tensor):
-        return {"digamma": digamma, "polygamma": polygamma, "erfinv": erfinv}[name](*args)
-    return {"digamma": digamma_of, "polygamma": polygamma_of, "erfinv": erfinv_of}[name](F._backend, *args)
-
-
 class LgammaBackward0(Op):
     __slots__ = ()
     int_to_float = True
@@ -217,9 +209,9 @@ class LgammaBackward0(Op):
         return lgamma_of(backends.backend_of_array(a), a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * _special_of(F, "digamma", a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.digamma(a)
 
 
 class DigammaBackward0(Op):
@@ -232,9 +224,9 @@ class DigammaBackward0(Op):
         return digamma_of(backends.backend_of_array(a), a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * _special_of(F, "polygamma", 1, a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.polygamma(1, a)
 
 
 class PolygammaBackward0(Op):
@@ -248,9 +240,9 @@ class PolygammaBackward0(Op):
         return polygamma_of(backends.backend_of_array(a), n, a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * _special_of(F, "polygamma", ctx.n + 1, a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.polygamma(ctx.n + 1, a)
 
 
 class ErfinvBackward0(Op):
@@ -266,9 +258,9 @@ class ErfinvBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return grad * (math.sqrt(math.pi) / 2) * F.exp(out * out)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return grad * (math.sqrt(math.pi) / 2) * P.exp(out * out)
 
 
 def _xlogy_forward(xp, x, y):
@@ -289,14 +281,14 @@ class XlogyBackward0(Op):
         return _xlogy_forward(xp, x, y)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        x, y = F.saved(ctx)
+    def backward(ctx, P, grad):
+        x, y = P.saved(ctx)
         needs = ctx.needs_input_grad
         zero = grad * 0
         grad_x = None
         if needs[0]:
-            grad_x = F.where((grad == 0) & (y == y), zero, grad * F.log(y))
-            grad_x = F.where((x == 0) & (y <= 0), zero, grad_x)
+            grad_x = P.where((grad == 0) & (y == y), zero, grad * P.log(y))
+            grad_x = P.where((x == 0) & (y <= 0), zero, grad_x)
         grad_y = grad * x / y if needs[1] else None
         return grad_x, grad_y
 
@@ -316,8 +308,8 @@ class XlogyBackward1(Op):
         return _xlogy_forward(xp, y.dtype.type(x), y)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (y,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (y,) = P.saved(ctx)
         return grad * ctx.scalar / y
 
 
@@ -336,14 +328,14 @@ class XlogyBackward2(Op):
         return _xlogy_forward(xp, x, x.dtype.type(y))
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (x,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (x,) = P.saved(ctx)
         y = ctx.scalar
         log_y = math.log(y) if y > 0 else (-math.inf if y == 0 else math.nan)
         zero = grad * 0
-        out = F.where(grad == 0, zero, grad * log_y) if y == y else grad * log_y
+        out = P.where(grad == 0, zero, grad * log_y) if y == y else grad * log_y
         if not y > 0:
-            out = F.where(x == 0, zero, out)
+            out = P.where(x == 0, zero, out)
         return out
 
 
@@ -363,9 +355,9 @@ class SpecialEntrBackward0(Op):
         return xp.where(a != a, a, out)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * -(1 + F.log(a))
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * -(1 + P.log(a))
 
 
 class LogitBackward0(Op):
@@ -385,13 +377,13 @@ class LogitBackward0(Op):
         return xp.log(a / (1 - a))
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         out = grad / (a * (1 - a))
         eps = ctx.eps
         if eps is None:
-            return F.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
-        return F.where((a < eps) | (a > 1 - eps), out * 0, out)
+            return P.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
+        return P.where((a < eps) | (a > 1 - eps), out * 0, out)
 
 
 class Exp2Backward0(Op):
@@ -407,8 +399,8 @@ class Exp2Backward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * out * math.log(2.0)
 
 
@@ -427,14 +419,14 @@ class SincBackward0(Op):
         return xp.where(zero, a.dtype.type(1), xp.sin(safe) / safe)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         scaled = a * math.pi
         zero = a == 0
-        safe = F.where(zero, a * 0 + 1, a)
+        safe = P.where(zero, a * 0 + 1, a)
         safe_scaled = safe * math.pi
-        derivative = (safe_scaled * F.cos(safe_scaled) - F.sin(safe_scaled)) / (safe_scaled * safe)
-        return grad * F.where(zero, scaled * 0, derivative)
+        derivative = (safe_scaled * P.cos(safe_scaled) - P.sin(safe_scaled)) / (safe_scaled * safe)
+        return grad * P.where(zero, scaled * 0, derivative)
 
 
 def exp2(input):

@@ -21,8 +21,8 @@ class ExpBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * out
 
 
@@ -36,8 +36,8 @@ class LogBackward0(Op):
         return xp.log(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
         return grad / a
 
 
@@ -51,9 +51,9 @@ class SinBackward0(Op):
         return xp.sin(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * F.cos(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.cos(a)
 
 
 class CosBackward0(Op):
@@ -66,9 +66,9 @@ class CosBackward0(Op):
         return xp.cos(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * -F.sin(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * -P.sin(a)
 
 
 class TanhBackward0(Op):
@@ -83,8 +83,8 @@ class TanhBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * (1 - out * out)
 
 
@@ -104,8 +104,8 @@ class SigmoidBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * (out * (1 - out))
 
 
@@ -121,9 +121,9 @@ class ReluBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
-        return F.where(out <= 0, 0.0, grad)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
+        return P.where(out <= 0, 0.0, grad)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
 
 
 class SqrtBackward0(Op):
@@ -137,8 +137,8 @@ class SqrtBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad / (2 * out)
 
 
@@ -153,9 +153,9 @@ class AbsBackward0(Op):
         return xp.abs(a)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (a,) = F.saved(ctx)
-        return grad * F.sign(a)
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return grad * P.sign(a)
 
 
 class SignBackward0(Op):
@@ -168,7 +168,7 @@ class SignBackward0(Op):
         return sign_of(xp, a)
 
     @staticmethod
-    def backward(ctx, F, grad):
+    def backward(ctx, P, grad):
         return grad * 0
 
 
@@ -183,8 +183,8 @@ class ReciprocalBackward0(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        (out,) = F.saved(ctx)
+    def backward(ctx, P, grad):
+        (out,) = P.saved(ctx)
         return grad * -(out * out)
 
 

@@ -92,17 +92,17 @@ class _Resample(Op):
         return out
 
     @staticmethod
-    def backward(ctx, F, grad):
-        weights = list(F.saved(ctx)) if ctx._saved_info else []
+    def backward(ctx, P, grad):
+        weights = list(P.saved(ctx)) if ctx._saved_info else []
         for step in range(len(ctx.plan) - 1, -1, -1):
             axis, index0, index1 = ctx.plan[step]
             shape = ctx.in_shapes[step]
             if index1 is None:
-                grad = F.index_add(shape, _along(axis, index0), grad, True)
+                grad = P.index_add(shape, _along(axis, index0), grad, True)
                 continue
             lambda0, lambda1 = weights[2 * step], weights[2 * step + 1]
-            grad = (F.index_add(shape, _along(axis, index0), grad * lambda0, True)
-                    + F.index_add(shape, _along(axis, index1), grad * lambda1, True))
+            grad = (P.index_add(shape, _along(axis, index0), grad * lambda0, True)
+                    + P.index_add(shape, _along(axis, index1), grad * lambda1, True))
         return grad
 
 
@@ -169,8 +169,8 @@ class PixelShuffleBackward0(Op):
         return _shuffle(x, factor)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return _unshuffle_with(F, grad, ctx.factor)
+    def backward(ctx, P, grad):
+        return _unshuffle_with(P, grad, ctx.factor)
 
 
 class PixelUnshuffleBackward0(Op):
@@ -184,8 +184,8 @@ class PixelUnshuffleBackward0(Op):
         return _unshuffle(x, factor)
 
     @staticmethod
-    def backward(ctx, F, grad):
-        return _shuffle_with(F, grad, ctx.factor)
+    def backward(ctx, P, grad):
+        return _shuffle_with(P, grad, ctx.factor)
 
 
 def _shuffle_order(batch_dims):
@@ -213,19 +213,19 @@ def _unshuffle(x, r):
     return moved.reshape(tuple(batch) + (channels * r * r, height // r, width // r))
 
 
-def _shuffle_with(F, x, r):
+def _shuffle_with(P, x, r):
     *batch, channels, height, width = x.shape
     c = channels // (r * r)
-    split = F.reshape(x, tuple(batch) + (c, r, r, height, width))
-    moved = F.transpose(split, _shuffle_order(len(batch)))
-    return F.reshape(moved, tuple(batch) + (c, height * r, width * r))
+    split = P.reshape(x, tuple(batch) + (c, r, r, height, width))
+    moved = P.transpose(split, _shuffle_order(len(batch)))
+    return P.reshape(moved, tuple(batch) + (c, height * r, width * r))
 
 
-def _unshuffle_with(F, x, r):
+def _unshuffle_with(P, x, r):
     *batch, channels, height, width = x.shape
-    split = F.reshape(x, tuple(batch) + (channels, height // r, r, width // r, r))
-    moved = F.transpose(split, _unshuffle_order(len(batch)))
-    return F.reshape(moved, tuple(batch) + (channels * r * r, height // r, width // r))
+    split = P.reshape(x, tuple(batch) + (channels, height // r, r, width // r, r))
+    moved = P.transpose(split, _unshuffle_order(len(batch)))
+    return P.reshape(moved, tuple(batch) + (channels * r * r, height // r, width // r))
 
 
 def pixel_shuffle(input, upscale_factor):

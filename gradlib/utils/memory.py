@@ -26,17 +26,15 @@ class GraphReport:
 
 def _saved_bytes(node):
     saved = node._saved
-    if saved is None or saved is FREED or isinstance(saved, str):
+    if saved is None or saved is FREED:
         return 0
     total = 0
-    for item in saved:
-        array = item
-        if isinstance(item, tuple):  # custom Function records and packed values
-            array = next((part for part in item if hasattr(part, "nbytes") or hasattr(part, "_array")), None)
-            if array is None:
-                continue
-        if hasattr(array, "_array"):
-            array = array._array
+    for value in saved:
+        if value is None:
+            continue
+        array = value.array
+        if array is None and value.packed is not None:  # under saved_tensors_hooks: whatever pack returned
+            array = getattr(value.packed, "_array", value.packed)
         total += getattr(array, "nbytes", 0)
     return total
 

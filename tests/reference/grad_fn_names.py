@@ -1,4 +1,4 @@
-"""The name of each output's ``grad_fn`` (``type(y.grad_fn).__name__``) for every op-registry sample and for the
+"""The name of each output's ``grad_fn`` as printed (``grad_fn=<...>``, PyTorch's ``type(y.grad_fn).__name__``) for every op-registry sample and for the
 layers tutorials print (``Linear``, convolutions, normalization, pooling, losses): PyTorch's names are recorded
 (``python tests/reference/record_torch.py grad_fn_names`` writes ``torch_grad_fn_names.json``) and
 tests/test_grad_fn_names.py compares gradlib's."""
@@ -73,8 +73,10 @@ def names(lib):
 
 
 def _name(output):
+    """The node's name as printed: ``repr(grad_fn)`` is ``<MulBackward0 object at 0x...>`` (PyTorch's type name;
+    gradlib's class ``node_name`` where two classes share one)."""
     node = getattr(output, "grad_fn", None)
-    return None if node is None else type(node).__name__
+    return None if node is None else repr(node)[1:].split(" ")[0]
 
 
 def record():

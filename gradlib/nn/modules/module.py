@@ -63,6 +63,7 @@ class Module:
     def __setattr__(self, name, value):
         if "_parameters" not in self.__dict__:
             raise AttributeError("cannot assign to a Module before Module.__init__() call")
+        was_buffer = name in self._buffers
         for table in (self._parameters, self._buffers, self._modules):
             table.pop(name, None)
         if isinstance(value, Parameter):
@@ -71,7 +72,7 @@ class Module:
             self._modules[name] = value
         elif isinstance(value, Buffer):
             self.register_buffer(name, value.data, value.persistent)
-        elif name in self.__dict__.get("_buffer_names", ()) and (value is None or isinstance(value, Tensor)):
+        elif was_buffer and (value is None or isinstance(value, Tensor)):
             self._buffers[name] = value
         else:
             object.__setattr__(self, name, value)
@@ -102,7 +103,6 @@ class Module:
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' (gradlib Tensor or "
                             "None required)")
-        self.__dict__.setdefault("_buffer_names", set()).add(name)
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent.discard(name)

@@ -26,6 +26,7 @@ from ..modules.module import Module
 __all__ = ["DistributedDataParallel"]
 
 _FIRST_BUCKET_BYTES = 1 << 20  # a small first bucket starts communication early, as in PyTorch
+_DEFAULT_BUCKET_CAP_BYTES = 25 << 20  # PyTorch's default bucket_cap_mb=25
 
 
 class _Bucket:
@@ -107,7 +108,7 @@ class DistributedDataParallel(Module):
                                    f"same parameters (count, shapes or dtypes differ); this rank has: {shapes}"
                                    ) from None
         self._sync_tensors(params + list(module.buffers()))
-        cap = _FIRST_BUCKET_BYTES * 25 if bucket_cap_mb is None else int(bucket_cap_mb * (1 << 20))
+        cap = _DEFAULT_BUCKET_CAP_BYTES if bucket_cap_mb is None else int(bucket_cap_mb * (1 << 20))
         self._buckets = _assign_buckets(list(reversed(params)), cap)
         self._slot = {}
         for bucket in self._buckets:

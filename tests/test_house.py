@@ -1,0 +1,167 @@
+"""The structure issue 13 put in place: one recording path and saved-value record, the op author's contract, the
+primitives vocabulary, and the small things written once. Each test runs on the device under test."""
+import pytest
+
+import gradlib
+from gradlib.autograd import anomaly, grad_mode, graph, inference, saved_hooks
+from gradlib.ops import _primitives
+from gradlib.ops._op import Op
+
+
+def test_every_edge_comes_from_edge_of(device):
+    leaf = gradlib.ones(2, device=device, requires_grad=True)
+    plain = gradlib.ones(2, device=device)
+    y = leaf * 2
+    assert graph.edge_of(plain) is graph.NO_EDGE
+    assert graph.edge_of(y) == (y.grad_fn, 0)
+    assert graph.edge_of(leaf) == y.grad_fn.next_functions[0]
+    assert isinstance(graph.edge_of(leaf)[0], graph.AccumulateGrad)
+
+
+def test_builtin_ops_and_functions_keep_one_saved_value_record(device):
+    class Square(gradlib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            out = x * x
+            ctx.save_for_backward(x, out, None)
+            return out
+
+        @staticmethod
+        def backward(ctx, grad):
+            x, out, nothing = ctx.saved_tensors
+            assert nothing is None and out.grad_fn is ctx
+            return 2 * x * grad
+
+    x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
+    builtin = x.exp()
+    custom = Square.apply(x)
+    values = builtin.grad_fn._saved + custom.grad_fn._saved[:2]
+    assert all(type(value) is saved_hooks.SavedValue for value in values)
+    assert custom.grad_fn._saved[2] is None
+    assert builtin.grad_fn._saved[0].output_nr == 0 and custom.grad_fn._saved[0].tensor is x
+    (builtin.sum() + custom.sum()).backward()
+    assert builtin.grad_fn._saved is graph.FREED and custom.grad_fn._saved is graph.FREED
+    assert x.grad.tolist() == pytest.approx([2.718281828 + 2.0, 7.389056099 + 4.0])
+
+
+def test_a_value_changed_in_place_is_refused_through_unpack(device):
+    x = gradlib.tensor([1.0, 2.0], device=device, requires_grad=True)
+    y = x.exp()
+    with gradlib.no_grad():
+        y.add_(1)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        y.sum().backward()
+
+
+def test_op_authors_use_the_contract(device):
+    class ScaleBackward0(Op):
+        __slots__ = ("seen",)
+
+        @staticmethod
+        def forward(ctx, xp, a):
+            return a * 3
+
+        @staticmethod
+        def backward(ctx, P, grad):
+            ctx.seen = (ctx.input_shape(0), ctx.input_dtype(0), ctx.xp.__name__)
+            return P.broadcast_to(grad * 3, ctx.input_shape(0))
+
+    x = gradlib.ones(2, 1, device=device, dtype=gradlib.float64, requires_grad=True)
+    y = ScaleBackward0.apply(x)
+    y.sum().backward()
+    assert x.grad.tolist() == [[3.0], [3.0]]
+    assert y.grad_fn.seen[:2] == ((2, 1), gradlib.float64.np)
+    assert y.grad_fn.seen[2] in ("numpy", "cupy")
+    with pytest.raises(TypeError, match="redefines 'input_shape'"):
+        class Clash(Op):  # noqa: F841  (a slot named like a contract method would hide it)
+            __slots__ = ("input_shape",)
+
+
+def test_node_name_is_a_class_attribute(device):
+    x = gradlib.ones(2, device=device, requires_grad=True)
+    by_scalar, by_tensor = x * 2, x * x
+    assert type(by_scalar.grad_fn).__name__ == "MulScalar"
+    assert by_scalar.grad_fn.name() == by_tensor.grad_fn.name() == "MulBackward0"
+    assert "grad_fn=<MulBackward0>" in repr(by_scalar) and repr(by_scalar.grad_fn).startswith("<MulBackward0 object")
+
+
+def test_the_primitives_are_one_explicit_vocabulary(device, monkeypatch):
+    backend = gradlib.backends.backend_for(gradlib.device(device))
+    on_arrays = _primitives.array_primitives(backend)
+    names = set(_primitives.PRIMITIVES)
+    assert {"exp", "saved", "sum_to", "cast", "to_device"} <= names
+    assert all(callable(getattr(on_arrays, name)) for name in names)
+    assert all(callable(getattr(_primitives.tensor_primitives, name)) for name in names)
+    assert not hasattr(on_arrays, "arccosh")  # no fall-through to the array module
+    monkeypatch.setitem(_primitives.PRIMITIVES, "arccosh", (lambda prims: prims.xp.arccosh,
+                                                            lambda: gradlib.ops.elementwise.arccosh))
+    with pytest.raises(AttributeError, match="arccosh"):
+        _primitives.check_primitives()
+    monkeypatch.undo()
+    _primitives.check_primitives()
+
+
+@pytest.mark.parametrize("manager", [gradlib.no_grad, gradlib.enable_grad, lambda: gradlib.set_grad_enabled(False),
+                                     gradlib.inference_mode, lambda: gradlib.autograd.detect_anomaly()])
+def test_the_mode_managers_share_one_decorator(device, manager):
+    instance = manager()
+    grad_mode.state.enabled = True  # set_grad_enabled(False) switched at once; the decorator restores it
+    assert isinstance(instance, grad_mode._DecoratorContextManager)
+    seen = []
+
+    @instance
+    def run(x):
+        seen.append((gradlib.is_grad_enabled(), anomaly.is_anomaly_enabled(), inference.is_inference_mode_enabled()))
+        return x * 2
+
+    with pytest.warns(UserWarning) if isinstance(instance, anomaly.detect_anomaly) else _nothing():
+        run(gradlib.ones(1, device=device, requires_grad=True))
+        run(gradlib.ones(1, device=device, requires_grad=True))
+    assert len(set(seen)) == 1 and gradlib.is_grad_enabled() and not anomaly.is_anomaly_enabled()
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_dtype_names_live_on_the_dtype(device):
+    assert (gradlib.float32.scalar_type, gradlib.float32.legacy_name, gradlib.float32.c_type) == \
+        ("Float", "FloatTensor", "float")
+    with pytest.raises(RuntimeError, match="^expected m1 and m2 to have the same dtype, but got: signed char != "
+                                           "double$"):
+        gradlib.ones(2, 2, dtype=gradlib.int8, device=device) @ gradlib.ones(2, 2, dtype=gradlib.float64,
+                                                                              device=device)
+
+
+def test_one_broadcast_check_from_the_last_dimension(device):
+    ones = [gradlib.ones(n, device=device) for n in (1, 3, 4)]
+    with pytest.raises(RuntimeError, match=r"^The size of tensor a \(3\) must match the size of tensor b \(4\) at "
+                                           r"non-singleton dimension 0$"):
+        gradlib.addcmul(*ones)
+    with pytest.raises(RuntimeError, match=r"tensor a \(3\) must match the size of tensor b \(5\) at non-singleton "
+                                           r"dimension 1$"):
+        gradlib.ones(2, 3, device=device) + gradlib.ones(4, 5, device=device)
+
+
+def test_conv_and_pool_take_one_sample(device):
+    F = gradlib.nn.functional
+    image = gradlib.arange(32.0, device=device).reshape(2, 4, 4)
+    weight = gradlib.ones(3, 2, 2, 2, device=device)
+    assert F.conv2d(image, weight).tolist() == F.conv2d(image.unsqueeze(0), weight)[0].tolist()
+    out, indices = F.max_pool2d(image, 2, return_indices=True)
+    assert out.shape == (2, 2, 2) and indices.shape == (2, 2, 2)
+    assert F.avg_pool2d(image, 2).tolist() == F.avg_pool2d(image.unsqueeze(0), 2)[0].tolist()
+
+
+def test_a_reassigned_buffer_stays_a_buffer(device):
+    module = gradlib.nn.Module()
+    module.register_buffer("count", gradlib.zeros(1, device=device))
+    module.count = gradlib.ones(1, device=device)
+    assert [name for name, _ in module.named_buffers()] == ["count"]
+    del module.count
+    module.count = gradlib.ones(1, device=device)  # as in PyTorch: once deleted, a plain attribute
+    assert list(module.named_buffers()) == []
