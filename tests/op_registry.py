@@ -367,6 +367,13 @@ SAMPLES = [
     Sample("cholesky", lambda lib, a: lib.linalg.cholesky((a + a.mT) / 2), [Input(3, 3, kind="spd")]),
     # ----- nn.functional ---------------------------------------------------------------------------
     Sample("linear", lambda lib, x, w, b: _f(lib).linear(x, w, b), [F(2, 3), F(4, 3), F(4)]),
+    # linear's node under PyTorch's name for each input rank and bias (ops/linalg.py _linear_node)
+    Sample("linear_no_bias", lambda lib, x, w: _f(lib).linear(x, w), [F(2, 3), F(4, 3)]),
+    Sample("linear_3d", lambda lib, x, w, b: _f(lib).linear(x, w, b), [F(2, 2, 3), F(4, 3), F(4)]),
+    Sample("linear_3d_transposed", lambda lib, x, w, b: _f(lib).linear(x.transpose(0, 1), w, b),
+           [F(2, 2, 3), F(4, 3), F(4)]),
+    Sample("linear_1d_no_bias", lambda lib, x, w: _f(lib).linear(x, w), [F(3), F(4, 3)]),
+    Sample("linear_3d_no_bias", lambda lib, x, w: _f(lib).linear(x, w), [F(2, 2, 3), F(4, 3)]),
     Sample("softmax", lambda lib, a: _f(lib).softmax(a, dim=1), [F(2, 4)]),
     Sample("softmax_dim0", lambda lib, a: lib.softmax(a, 0), [F(3, 2)]),
     Sample("log_softmax", lambda lib, a: _f(lib).log_softmax(a, dim=-1), [F(2, 4)]),

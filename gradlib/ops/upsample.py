@@ -93,7 +93,7 @@ class _Resample(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        weights = list(P.saved(ctx)) if ctx._saved_info else []
+        weights = list(P.saved(ctx))
         for step in range(len(ctx.plan) - 1, -1, -1):
             axis, index0, index1 = ctx.plan[step]
             shape = ctx.in_shapes[step]
