@@ -60,7 +60,7 @@ globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTens
 from .serialization import load, save
 from . import distributed, linalg, nn, optim, utils
 from . import accelerator, special
-from .nn.functional import softmax, log_softmax
+from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails

@@ -30,6 +30,9 @@ def _leaf(array, device, requires_grad):
 
 
 def _sizes(size):
+    if len(size) == 1 and not isinstance(size[0], int) and not isinstance(size[0], (tuple, list)) \
+            and not hasattr(size[0], "__iter__"):
+        raise TypeError(f"argument 'size' (position 1) must be tuple of ints, not {type(size[0]).__name__}")
     size = size_arguments(size)
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
@@ -60,6 +63,10 @@ def _infer_dtype(data):
             backend = backend_of_array(item)
             if backend is not None or hasattr(item, "dtype"):
                 found_kind = dtypes.from_np(item.dtype)
+            elif item is None:
+                raise RuntimeError("Could not infer dtype of NoneType")
+            elif isinstance(item, str):
+                raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
             else:
                 raise TypeError(f"Could not infer dtype of {type(item).__name__}")
         kind = dtypes.promote_types(kind, found_kind) if found else found_kind
@@ -106,8 +113,23 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     elif array_backend is None:
         data = _host_data(data)
     with backend.guard(target_device):
-        array = backend.xp.array(data, dtype=dtype.np)
+        try:
+            array = backend.xp.array(data, dtype=dtype.np)
+        except OverflowError:
+            raise _overflow_error(data, dtype) from None
     return _leaf(array, target_device, requires_grad)
+
+
+def _overflow_error(data, dtype):
+    """PyTorch's error for Python ints that do not fit: beyond int64 at all, or beyond ``dtype``."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, int) and not -2 ** 63 <= item < 2 ** 63:
+            return ValueError("Overflow when unpacking long long")
+    return RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -190,6 +212,11 @@ def empty(*size, dtype=None, device=None, requires_grad=False):
     return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
 
 
+def _check_fill_value(name, fill_value):
+    if not isinstance(fill_value, (bool, int, float, complex)) and not hasattr(fill_value, "__float__"):
+        raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
+
+
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
 
@@ -197,6 +224,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
     >>> gradlib.full((2,), 7)
     tensor([7, 7])
     """
+    _check_fill_value("full", fill_value)
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value)
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
@@ -328,6 +356,7 @@ def empty_like(input, *, dtype=None, device=None, requires_grad=False):
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
     """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
+    _check_fill_value("full_like", fill_value)
     return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 

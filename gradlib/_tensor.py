@@ -17,6 +17,10 @@ from .ops import (_dims, _op, arithmetic, binary, comparison, conversion, elemen
 
 __all__ = ["Tensor", "Size", "wrap"]
 
+# Operands an operator leaves to the other side (Python then raises its TypeError, as with PyTorch's tensors:
+# ``x + 'a'``, ``x @ [1.]``; ``x == None`` is False; ``x * [1, 2]`` asks the list to repeat itself).
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
+
 
 class Size(tuple):
     """A tensor's shape: a tuple that prints like PyTorch's.
@@ -150,6 +154,8 @@ class Tensor(_tensor_methods.ExtraMethods):
         """
         if dim is None:
             return Size(self._array.shape)
+        if self._array.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._array.shape[_dims.normalize_dim(dim, self._array.ndim)]
 
     @property
@@ -531,14 +537,21 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def __bool__(self):
         if self._array.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            many = "more than one value" if self._array.size else "no values"
+            raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")
         return bool(self.item())
 
     def __float__(self):
+        self._check_one_element()
         return float(self.item())
 
     def __int__(self):
+        self._check_one_element()
         return int(self.item())
+
+    def _check_one_element(self):
+        if self._array.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
 
     def __index__(self):
         if self.dtype.is_floating_point or self._array.size != 1:
@@ -751,6 +764,9 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def __setitem__(self, index, value):
         self._check_inplace()
+        if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
+            raise TypeError(f"can't assign a {type(value).__name__} to a "
+                            f"{_tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)}")
         if index is False:
             return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
@@ -776,33 +792,53 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     # ----- arithmetic -------------------------------------------------------------------------------
     def __add__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
+        if isinstance(exponent, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
+        if isinstance(base, _NOT_OPERANDS):
+            return NotImplemented
         return arithmetic.rpow(self, base)
 
     def __neg__(self):
@@ -817,36 +853,58 @@ class Tensor(_tensor_methods.ExtraMethods):
         return unary.abs(self)
 
     def __matmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return linalg.matmul(self, other)
 
     def __rmatmul__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return linalg.matmul(other, self)
 
     def __eq__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.eq(self, other)
 
     def __ne__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
         return comparison.bitwise_xor(self, other)
 
     __rand__ = __and__
@@ -1144,7 +1202,15 @@ class Tensor(_tensor_methods.ExtraMethods):
     def remainder(self, other):
         return binary.remainder(self, other)
 
-    __mod__ = remainder
+    def __mod__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.remainder(self, other)
+
+    def __rmod__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.remainder(binary._as_tensor_like(other, self), self)
 
     def fmod(self, other):
         return binary.fmod(self, other)
@@ -1152,7 +1218,15 @@ class Tensor(_tensor_methods.ExtraMethods):
     def floor_divide(self, other):
         return binary.floor_divide(self, other)
 
-    __floordiv__ = floor_divide
+    def __floordiv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        if isinstance(other, _NOT_OPERANDS):
+            return NotImplemented
+        return binary.floor_divide(other, self)
 
     def lerp(self, end, weight):
         return binary.lerp(self, end, weight)

@@ -3,6 +3,7 @@ import math
 
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops import reduction
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
@@ -29,22 +30,31 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """
     if dtype is not None:
         A = A.to(dtype)
+    if not A.dtype.is_floating_point:
+        raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as input. Got "
+                           + A.dtype.scalar_type)
     rows, cols = dim
     if ord == "fro":
         return _norm(A, 2, dim, keepdim)
     if ord in (1, -1, math.inf, -math.inf):
         summed_over, reduced = (rows, cols) if ord in (1, -1) else (cols, rows)
+        if A.shape[reduced] == 0:  # the max of no sums: PyTorch gives 0 (a new tensor, outside the graph)
+            return _sum(A.detach().abs(), (rows, cols), keepdim=keepdim) * 0
         sums = _sum(A.abs(), summed_over, keepdim=True)
         out = (amax if ord > 0 else amin)(sums, reduced, keepdim=True)
         if not keepdim:
             out = out.squeeze(tuple(sorted((rows % A.ndim, cols % A.ndim))))
         return out
     if ord in ("nuc", 2, -2):
+        if A.dtype.itemsize == 2:
+            raise RuntimeError("linalg.matrix_norm: Low precision dtypes not supported. Got Half")
         rows, cols = rows % A.ndim, cols % A.ndim
         moved = A.movedim((rows, cols), (-2, -1))
         values = svdvals(moved)
         if ord == "nuc":
             out = _sum(values, -1)
+        elif ord == 2 and values.shape[-1] == 0:  # no singular values: PyTorch gives 0 (amin raises for -2)
+            out = _sum(values.detach(), -1) * 0
         else:
             out = (amax if ord == 2 else amin)(values, -1)
         if keepdim:

@@ -416,6 +416,7 @@ NO_WAIT = {
     "__truediv__": lambda x, w, v, i, m: x / v, "__rtruediv__": lambda x, w, v, i, m: 1 / v,
     "__itruediv__": lambda x, w, v, i, m: _iop(x, "__itruediv__", v),
     "__floordiv__": lambda x, w, v, i, m: x // v, "__mod__": lambda x, w, v, i, m: x % v,
+    "__rfloordiv__": lambda x, w, v, i, m: 2 // v, "__rmod__": lambda x, w, v, i, m: 2 % v,
     "__pow__": lambda x, w, v, i, m: x ** 2, "__rpow__": lambda x, w, v, i, m: 2 ** x,
     "__ipow__": lambda x, w, v, i, m: _iop(x, "__ipow__", 2), "__matmul__": lambda x, w, v, i, m: x @ w,
     "__rmatmul__": lambda x, w, v, i, m: w.__rmatmul__(x), "__neg__": lambda x, w, v, i, m: -x,
@@ -476,6 +477,8 @@ def _sweep(call, expected, what, waits):
     if not outputs:
         return
     leaves = _leaves(outputs)
+    if not leaves:
+        return  # grad() with no inputs is an error, as in PyTorch
     seeds = [gradlib.ones_like(o).requires_grad_() for o in outputs]
     with waits() as found:
         grads = gradlib.autograd.grad(outputs, leaves, seeds, create_graph=True, allow_unused=True)

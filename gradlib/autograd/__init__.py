@@ -109,6 +109,11 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         allow_unused = materialize_grads
     output_tuple = _as_tuple(outputs)
     input_tuple = _as_tuple(inputs)
+    for output in output_tuple:
+        if not isinstance(output, _tensor.Tensor):
+            raise AssertionError("Expected output to be a gradlib.Tensor")  # PyTorch's class and wording
+    if not input_tuple:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     grad_outputs = _as_tuple(grad_outputs) or (None,) * len(output_tuple)
     if len(grad_outputs) != len(output_tuple):
         raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(output_tuple)} gradients")

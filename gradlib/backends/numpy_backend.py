@@ -83,5 +83,6 @@ def _erf():
         vectorized = numpy.frompyfunc(math.erf, 1, 1)
 
         def erf(array):
-            return vectorized(array).astype(array.dtype)
+            # asarray: on a 0-d array frompyfunc returns a Python float
+            return numpy.asarray(vectorized(array)).astype(array.dtype)
     return erf

@@ -17,12 +17,13 @@ from ..ops import loss as _loss
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops._args import require_tensor
+from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
 from ..ops.comparison import ne
 from ..ops.elementwise import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside, gather
-from ..ops.nn_ops import log_softmax, softmax
 from ..ops.selection import where
 from ..ops.unary import relu as _relu, sigmoid, tanh
 
@@ -61,6 +62,7 @@ def relu(input, inplace=False):
     >>> gradlib.nn.functional.relu(gradlib.tensor([-1., 2.]))
     tensor([0., 2.])
     """
+    require_tensor("relu", input)
     if inplace:
         return input.relu_()
     return _relu(input)
@@ -68,6 +70,7 @@ def relu(input, inplace=False):
 
 def relu_(input):
     """In-place relu."""
+    require_tensor("relu_", input)
     return input.relu_()
 
 
@@ -136,6 +139,29 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     return softmax(-input, dim, dtype=dtype)
 
 
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably (``gradlib.softmax`` with PyTorch's Python-level
+    argument errors).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    require_tensor("softmax", input, attribute="softmax" if dim is not None else "dim")  # Python code in PyTorch
+    return _nn.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
+    tensor([-10000.,      0.])
+    """
+    require_tensor("log_softmax", input, attribute="log_softmax" if dim is not None else "dim")
+    return _nn.log_softmax(input, dim, dtype=dtype)
+
+
 def linear(input, weight, bias=None):
     """input @ weight.T + bias (one graph node).
 
@@ -143,7 +169,15 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    require_tensor("linear", input)
     return linalg.linear(input, weight, bias)
+
+
+def _refuse_integral(kernel, input):
+    """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
+    floats)."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
 
 
 def _reduce(loss, reduction):
@@ -171,10 +205,14 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    require_tensor("nll_loss_nd", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
-    if target.dtype.is_floating_point:
+    _refuse_integral("nll_loss_out_frame", input)
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     unbatched = input.ndim == 1
     if unbatched:
         input, target = input.unsqueeze(0), target.unsqueeze(0)
@@ -197,12 +235,14 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    require_tensor("cross_entropy_loss", input)
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
     if target.dtype.is_floating_point:
-        if tuple(target.shape) != tuple(input.shape):
-            raise RuntimeError("Expected target size " + str(list(input.shape)) + ", got " + str(list(target.shape)))
+        if tuple(target.shape) != tuple(input.shape):  # PyTorch takes it for class indices, of the wrong dtype
+            raise RuntimeError(
+                f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
         check_tensor_iterator_devices(input, target, weight)
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / classes
@@ -254,10 +294,12 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
+    require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
+    _refuse_integral("mse_cpu", input)
     if weight is None:
         return _loss.mse_loss(input, target, reduction)
     difference = input - target
@@ -283,6 +325,7 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
+    require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
@@ -297,15 +340,18 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
-    if beta == 0:  # PyTorch's l1_loss then
+    _refuse_integral("smooth_l1_cpu", input)
+    if beta == 0:
         return _reduce((input - target).abs(), reduction)
     return _loss.smooth_l1_loss(input, target, reduction, beta)
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """beta * smooth_l1 with beta = delta."""
+    require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
     _check_target_shape(input, target)
     return _loss.huber_loss(input, target, reduction, delta)
@@ -318,10 +364,15 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
+    require_tensor("binary_cross_entropy", input, attribute="size")  # PyTorch's Python code reads input.size first
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
     check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
+    _refuse_integral("binary_cross_entropy", input)
+    if target.dtype is not input.dtype:  # PyTorch's kernel takes one dtype (no promotion)
+        raise RuntimeError(f"Found dtype {target.dtype.scalar_type} but expected "
+                           f"{input.dtype.scalar_type}")
     if weight is not None:  # expanded to the target's shape, then multiplied in
         check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
     if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
@@ -354,9 +405,15 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
+    # PyTorch's Python code reads input.size first
+    require_tensor("binary_cross_entropy_with_logits", input, attribute="size")
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
+    _refuse_integral("log_sigmoid_cpu", input)
+    if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
+        raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
+                           f"type {target.dtype.scalar_type}")
     return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
 
 
@@ -368,6 +425,9 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    require_tensor("kl_div", input)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
@@ -381,12 +441,16 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
 
 
 
-def _accepts_unbatched(batched_ndim):
+def _accepts_unbatched(batched_ndim, check=None):
     """Let a function of batched ``input`` (``batched_ndim`` dims, batch first) take one sample too, as PyTorch's
-    conv and pool functions do: a batch of one goes in, and the batch dim comes off every tensor result."""
+    conv and pool functions do: a batch of one goes in, and the batch dim comes off every tensor result.
+    ``input`` must be a Tensor (PyTorch's TypeError otherwise); ``check(input)`` runs first on the input as given."""
     def decorate(function):
         @functools.wraps(function)
         def accepting(input, *args, **kwargs):
+            require_tensor(function.__name__, input)
+            if check is not None:
+                check(input)
             if input.ndim != batched_ndim - 1:
                 return function(input, *args, **kwargs)
             out = function(input.unsqueeze(0), *args, **kwargs)
@@ -445,6 +509,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
     channels = input.shape[1]
     if weight.shape[1] * groups != channels:
         raise RuntimeError(
@@ -454,6 +521,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if padding == "same" and stride != (1, 1):
         raise ValueError("padding='same' is not supported for strided convolutions")
     pads = _padding_2d(padding, weight.shape[2:], dilation)
+    padded = [input.shape[2 + i] + sum(pads[i]) for i in range(2)]
+    kernel = [dilation[i] * (weight.shape[2 + i] - 1) + 1 for i in range(2)]
+    if kernel[0] > padded[0] or kernel[1] > padded[1]:
+        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
+                           f"({kernel[0]} x {kernel[1]}). Kernel size can't be greater than actual input size")
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
@@ -495,6 +567,9 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
     gradlib.Size([1, 1, 4, 4])
     """
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
     stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
     ph, pw = _pair(padding)
     n, _, h, w = input.shape
@@ -623,7 +698,15 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     return kernel, stride, pads, dilation, tuple(sizes)
 
 
-@_accepts_unbatched(4)
+def _check_max_pool_input(input):
+    if input.ndim not in (3, 4):
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if 0 in input.shape[-3:]:  # only the batch may be empty
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                           f"got:{list(input.shape)}")
+
+
+@_accepts_unbatched(4, check=_check_max_pool_input)
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The maximum of each window; the gradient goes to the (first) maximum.
 
@@ -675,6 +758,10 @@ def adaptive_avg_pool2d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
     tensor([[[[7.5000]]]])
     """
+    require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if _pair(output_size) != (1, 1):
+        _refuse_integral("adaptive_avg_pool2d", input)
+    _red._require_float("mean", input)  # PyTorch averages a 1x1 output with mean()
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
@@ -705,6 +792,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
     >>> sorted(set(out.tolist())), 400 < int((out == 0).sum()) < 600
     ([0.0, 2.0], True)
     """
+    require_tensor("dropout", input)
     if not 0 <= p <= 1:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
@@ -792,8 +880,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.layer_norm(gradlib.tensor([[1., 2., 3.]]), (3,))
     tensor([[-1.2247,  0.0000,  1.2247]])
     """
+    require_tensor("layer_norm", input)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
+    _refuse_integral("LayerNormKernelImpl", input)
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
@@ -813,14 +903,25 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     tensor([[-1.0000],
             [ 1.0000]])
     """
+    require_tensor("batch_norm", input)
+    _refuse_integral("batch_norm", input)
     dims = (0,) + tuple(range(2, input.ndim))
     shape = [1] * input.ndim
     shape[1] = input.shape[1]
     if training:
-        count = input.numel() // input.shape[1]
-        if count <= 1:
+        count = input.shape[0] * math.prod(input.shape[2:])  # values per channel (also with no channels)
+        if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{list(input.shape)}")
+    channels = input.shape[1] if input.ndim > 1 else 1
+    for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                         ("bias", bias)):
+        if tensor is not None and channels and tensor.numel() != channels:  # no channels: nothing is read
+            if tensor.numel() == 0:  # PyTorch's kernel reads element 0 first
+                raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
+            raise RuntimeError(f"{name} should contain {channels} elements not {tensor.numel()}")
+    if input.ndim > 1 and channels == 0:  # nothing to normalize, nothing to learn (PyTorch: an empty output)
+        return input.clone()
     stats = (running_mean is None) == (running_var is None) and (running_mean is not None or training)
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
@@ -829,6 +930,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
         variance = (centered * centered).mean(dims)
+        if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
+            running_mean = running_var = None
         if running_mean is not None:
             with grad_mode.no_grad():
                 running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
@@ -854,11 +957,13 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
     tensor([[-1.0000,  1.0000]])
     """
+    require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_norm_devices("_native_group_norm", input, weight, bias)
+    _refuse_integral("GroupNormKernelImpl", input)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean
@@ -882,6 +987,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     tensor([[1., 2.],
             [0., 0.]])
     """
+    require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                            f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
@@ -892,6 +998,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             raise AssertionError("Padding_idx must be within num_embeddings")
         if padding_idx < 0:
             padding_idx += rows
+    if rows == 0 and input.numel() and weight.ndim > 1:
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     backend = weight._device._backend
     if max_norm is not None:
         backend.check_bounds(input._array, -rows, rows, f"embedding: index into {rows} rows", lambda: IndexError(
@@ -956,6 +1064,7 @@ def pad(input, pad, mode="constant", value=None):
     >>> gradlib.nn.functional.pad(gradlib.tensor([[1., 2.]]), (1, 2))
     tensor([[0., 1., 2., 0., 0.]])
     """
+    require_tensor("pad", input)
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
@@ -996,6 +1105,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     >>> gradlib.nn.functional.normalize(gradlib.tensor([[3., 4.]]))
     tensor([[0.6000, 0.8000]])
     """
+    require_tensor("normalize", input, attribute="norm")  # PyTorch's Python code reads input.norm first
     norm = _red.norm(input, p, dim, keepdim=True)
     return input / norm.clamp(min=eps).expand_as(input)
 
@@ -1009,6 +1119,14 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """
     if x1._device is not x2._device:  # PyTorch expands both first: a 0-d CPU side is no scalar by then
         check_tensor_iterator_devices(x1, x2, cpu_scalars=1 if x1.ndim == x2.ndim == 0 else 0)
+    # As PyTorch: integer inputs are promoted and both sides broadcast before the norms are taken.
+    common = dtypes.result_type(x1.dtype, x1.ndim == 0, x2.dtype, x2.ndim == 0)
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is "
+                           f"{common.scalar_type}")
+    shape = broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    x1 = _shape.broadcast_to(x1.to(common), shape)
+    x2 = _shape.broadcast_to(x2.to(common), shape)
     norm1 = _red.norm(x1, 2, dim, keepdim=True).clamp(min=eps)
     norm2 = _red.norm(x2, 2, dim, keepdim=True).clamp(min=eps)
     return ((x1 / norm1) * (x2 / norm2)).sum(dim)

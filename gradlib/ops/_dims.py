@@ -18,6 +18,10 @@ def normalize_dim(dim, ndim):
     >>> normalize_dim(-1, 3)
     2
     """
+    if not isinstance(dim, int):
+        if not hasattr(dim, "__index__"):  # not int-like: PyTorch's argument parser refuses it
+            raise TypeError(f"argument 'dim' must be int, not {type(dim).__name__}")
+        dim = dim.__index__()
     rank = ndim if ndim > 0 else 1
     if not -rank <= dim < rank:
         raise IndexError(
@@ -31,6 +35,8 @@ def normalize_dims(dim, ndim):
         return tuple(range(ndim))
     if isinstance(dim, int):
         dims = (normalize_dim(dim, ndim),)
+    elif not isinstance(dim, (tuple, list)):
+        dims = (normalize_dim(dim, ndim),)  # an int-like value, or normalize_dim's TypeError
     else:
         dims = tuple(normalize_dim(d, ndim) for d in dim)
         if len(set(dims)) != len(dims):

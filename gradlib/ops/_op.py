@@ -38,6 +38,8 @@ their gradient back on the CPU. Ops whose PyTorch kernel checks devices otherwis
 first with that kernel's message (``check_argument_devices``). ``forward`` runs with
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
+import re
+
 from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import anomaly as _anomaly
@@ -54,6 +56,19 @@ def mixed_device_error(first, second):
     return RuntimeError(
         "Expected all tensors to be on the same device, but found at least two devices, "
         f"{first} and {second}!")
+
+
+def _public_name(cls):
+    """The function PyTorch names in its errors for the node class ``cls`` (ExpBackward0 -> exp,
+    LogSoftmaxBackward0 -> log_softmax)."""
+    stem = re.sub(r"Backward\d*$", "", cls.__name__)
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", stem).lower()
+
+
+def _not_a_tensor(cls, args):
+    """PyTorch's TypeError for an op called without a tensor (``exp([1.0])``, ``exp(None)``)."""
+    found = type(args[0]).__name__ if args else "nothing"
+    return TypeError(f"{_public_name(cls)}(): argument 'input' (position 1) must be Tensor, not {found}")
 
 
 class Op(Node):
@@ -169,6 +184,8 @@ class Op(Node):
 
         if mixed:
             device = iterator_device(tensors, cls.cpu_scalars)
+        elif device is None:
+            raise _not_a_tensor(cls, args)
         ctx = _new(cls)
         ctx._saved = None
         input_device = device

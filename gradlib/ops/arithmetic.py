@@ -8,6 +8,7 @@ import math
 
 from .. import _tensor as _tensor_module, dtypes
 from . import binary, unary
+from ._args import require_operand
 from ._op import Op
 from ._primitives import scalar_power
 
@@ -272,6 +273,8 @@ def add(input, other, *, alpha=1):
     >>> gradlib.add(gradlib.tensor([1., 2.]), gradlib.tensor([10., 20.]), alpha=2)
     tensor([21., 42.])
     """
+    require_operand("add", input, "input", 1)
+    require_operand("add", other)
     if not _is_tensor(input):
         input, other = other, input
     _check_alpha(input, other, alpha)
@@ -325,6 +328,8 @@ def sub(input, other, *, alpha=1):
     >>> gradlib.sub(gradlib.tensor([5., 5.]), gradlib.tensor([1., 2.]))
     tensor([4., 3.])
     """
+    require_operand("sub", input, "input", 1)
+    require_operand("sub", other)
     if not _is_tensor(input):
         return rsub(other, input, alpha=alpha)
     check_subtraction(input, other)
@@ -354,6 +359,8 @@ def mul(input, other):
     >>> gradlib.mul(gradlib.tensor([1., 2.]), 3)
     tensor([3., 6.])
     """
+    require_operand("mul", input, "input", 1)
+    require_operand("mul", other)
     if not _is_tensor(input):
         input, other = other, input
     if not _is_tensor(other):
@@ -369,6 +376,8 @@ def div(input, other, *, rounding_mode=None):
     >>> gradlib.div(gradlib.tensor([1, 2]), 4), gradlib.div(gradlib.tensor([-7., 7.]), 2, rounding_mode='trunc')
     (tensor([0.2500, 0.5000]), tensor([-3.,  3.]))
     """
+    require_operand("div", input, "input", 1)
+    require_operand("div", other)
     if rounding_mode is not None:
         return binary.div_rounded(input, other, rounding_mode)
     if not _is_tensor(input):
@@ -403,6 +412,8 @@ def pow(input, exponent):
     >>> gradlib.pow(gradlib.tensor([1., 2., 3.]), 2)
     tensor([1., 4., 9.])
     """
+    require_operand("pow", input, "input", 1)
+    require_operand("pow", exponent, "exponent", 2)
     if not _is_tensor(input):
         return rpow(exponent, input)
     if _is_tensor(exponent):

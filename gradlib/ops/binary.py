@@ -2,7 +2,9 @@
 addcmul/addcdiv, and division with rounding."""
 import math
 
-from .. import _creation, _tensor
+from .. import _creation, _tensor, dtypes
+from . import reduction
+from ._args import require_tensor
 from ._op import Op
 
 __all__ = ["atan2", "arctan2", "hypot", "fmax", "fmin", "remainder", "fmod", "lerp", "addcmul", "addcdiv",
@@ -148,7 +150,7 @@ class LerpBackward0(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.save_for_backward(start, end, weight)
-        return start + weight * (end - start)
+        return xp.where(xp.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -167,7 +169,9 @@ class LerpBackward1(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.weight = weight
-        return start + weight * (end - start)
+        if abs(weight) < 0.5:  # PyTorch's two-sided formula: exact at both ends, inf - inf avoided
+            return start + weight * (end - start)
+        return end - (end - start) * (1 - weight)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -219,6 +223,8 @@ def atan2(input, other):
     >>> gradlib.atan2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([0.7854])
     """
+    require_tensor("atan2", input)
+    require_tensor("atan2", other, "other", 2)
     return Atan2Backward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -232,6 +238,11 @@ def hypot(input, other):
     >>> gradlib.hypot(gradlib.tensor([3.]), gradlib.tensor([4.]))
     tensor([5.])
     """
+    require_tensor("hypot", input)
+    require_tensor("hypot", other, "other", 2)
+    result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+    if not result.is_floating_point:  # no integer hypot kernel in PyTorch
+        raise NotImplementedError(f'"hypot_cpu" not implemented for \'{result.scalar_type}\'')
     return HypotBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -242,6 +253,8 @@ def fmax(input, other):
     >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([2., 3.])
     """
+    require_tensor("fmax", input)
+    require_tensor("fmax", other, "other", 2)
     return FmaxBackward0.apply(input, other)
 
 
@@ -252,6 +265,8 @@ def fmin(input, other):
     >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([1., 3.])
     """
+    require_tensor("fmin", input)
+    require_tensor("fmin", other, "other", 2)
     return FminBackward0.apply(input, other)
 
 
@@ -262,6 +277,7 @@ def remainder(input, other):
     >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
+    require_tensor("remainder", input)
     return RemainderBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -272,6 +288,7 @@ def fmod(input, other):
     >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
     tensor([-1.,  1.])
     """
+    require_tensor("fmod", input)
     return FmodBackward0.apply(input, _as_tensor_like(other, input))
 
 
@@ -295,6 +312,27 @@ def floor_divide(input, other):
     return div_rounded(input, other, "floor")
 
 
+_C10_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _check_lerp(input, end, weight):
+    """PyTorch's lerp takes a tensor ``end`` of the input's dtype (no promotion) and only floating dtypes."""
+    Tensor = _tensor.Tensor
+    if not isinstance(end, Tensor):
+        raise TypeError(f"lerp() received an invalid combination of arguments - got (Tensor, {type(end).__name__}, "
+                        f"{type(weight).__name__}), but expected one of:\n"
+                        " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                        " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
+    for name, other in (("end", end), ("weight", weight)):
+        if isinstance(other, Tensor) and other.dtype is not input.dtype:
+            raise RuntimeError(f"expected dtype {_C10_NAMES[input.dtype.name]} for `{name}` but got dtype "
+                               f"{_C10_NAMES[other.dtype.name]}")
+    if not input.dtype.is_floating_point:
+        kernel = "lerp_kernel_tensor" if isinstance(weight, Tensor) else "lerp_kernel_scalar"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+
+
 def lerp(input, end, weight):
     """input + weight * (end - input); ``weight`` is a scalar or a tensor.
 
@@ -302,6 +340,8 @@ def lerp(input, end, weight):
     >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
     tensor([ 5., 15.])
     """
+    require_tensor("lerp", input)
+    _check_lerp(input, end, weight)
     if isinstance(weight, _tensor.Tensor):
         return LerpBackward0.apply(input, end, weight)
     return LerpBackward1.apply(input, end, weight)
@@ -314,6 +354,7 @@ def addcmul(input, tensor1, tensor2, *, value=1):
     >>> gradlib.addcmul(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 5.]), value=0.5)
     tensor([5.0000, 8.5000])
     """
+    require_tensor("addcmul", input)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
 
@@ -324,6 +365,7 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
     >>> gradlib.addcdiv(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 6.]))
     tensor([1.5000, 1.5000])
     """
+    require_tensor("addcdiv", input)
     if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "

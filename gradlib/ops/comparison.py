@@ -1,7 +1,7 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
-from .. import _tensor
+from .. import _tensor, dtypes
 from . import _dims
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, check_broadcastable
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
            "bitwise_or", "bitwise_xor"]
@@ -144,10 +144,22 @@ def ge(input, other):
     return Ge.apply(input, other)
 
 
-def _require_integral(name, *values):
-    for value in values:
-        if isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point:
-            raise RuntimeError(f'"{name}" not implemented for \'{value.dtype.name.capitalize()}\'')
+def _require_integral(name, input, other):
+    """PyTorch's NotImplementedError when the operands' result dtype is floating (no bitwise kernel)."""
+    Tensor = _tensor.Tensor
+    if not isinstance(input, Tensor):
+        input, other = other, input
+    if hasattr(other, "item") and not isinstance(other, Tensor) and getattr(other, "ndim", None) == 0:
+        other = other.item()  # a NumPy scalar counts as the Python number it holds
+    if isinstance(other, Tensor):
+        check_broadcastable([input, other])  # PyTorch reports shapes before dtypes
+        result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+    elif isinstance(other, (bool, int, float)):
+        result = dtypes.result_type_scalar(input.dtype, other)
+    else:
+        result = input.dtype
+    if result.is_floating_point:
+        raise NotImplementedError(f'"{name}" not implemented for \'{result.scalar_type}\'')
 
 
 def bitwise_and(input, other):

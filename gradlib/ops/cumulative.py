@@ -3,7 +3,7 @@
 They are inclusive scans written with ``log2(n)`` elementwise passes (Hillis and Steele), which run on any array
 module: NumPy's and CuPy's ``ufunc.accumulate`` differ in what they support.
 """
-from .. import dtypes, return_types
+from .. import return_types
 from .. import _tensor
 from ._dims import normalize_dim
 from ._op import Op
@@ -138,12 +138,12 @@ def cummin(input, dim):
 
 def logcumsumexp(input, dim):
     """``log(cumsum(exp(input), dim))`` computed without overflow or underflow, as ``torch.logcumsumexp``
-    (integer inputs compute in the default float dtype).
+    (integer inputs raise PyTorch's NotImplementedError).
 
     >>> import gradlib
     >>> gradlib.logcumsumexp(gradlib.tensor([0., 0., 1000.]), 0)
     tensor([0.0000e+00, 6.9315e-01, 1.0000e+03])
     """
-    if not input.dtype.is_floating_point:
-        input = input.to(dtypes.get_default_dtype())
+    if not input.dtype.is_floating_point:  # PyTorch's kernel has no integer version
+        raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for \'{input.dtype.scalar_type}\'')
     return LogcumsumexpBackward0.apply(input, normalize_dim(dim, input.ndim))

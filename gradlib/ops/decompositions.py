@@ -8,6 +8,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 import warnings
 
 from .. import _tensor, return_types
+from . import linalg
 from ._op import Op
 from .join import cat
 
@@ -40,7 +41,7 @@ class LinalgSvdBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, full_matrices):
         ctx.full = full_matrices
-        u, s, vh = xp.linalg.svd(a, full_matrices=full_matrices)
+        u, s, vh = _lapack(xp, "svd", xp.linalg.svd, a, full_matrices=full_matrices)
         ctx.save_for_backward(u, s, vh)
         return u, s, vh
 
@@ -96,7 +97,7 @@ class LinalgEighBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, uplo):
-        values, vectors = xp.linalg.eigh(a, UPLO=uplo)
+        values, vectors = _lapack(xp, "eigh", xp.linalg.eigh, a, UPLO=uplo)
         ctx.save_for_backward(values, vectors)
         return values, vectors
 
@@ -245,11 +246,34 @@ class LinalgLstsqBackward0(Op):
 
 
 # ----- checks and public functions --------------------------------------------------------------------------------
+_CONVERGENCE = {
+    "svd": "linalg.svd: The algorithm failed to converge because the input matrix contained non-finite values.",
+    "eigh": "linalg.eigh: The algorithm failed to converge because the input matrix is ill-conditioned or has too "
+            "many repeated eigenvalues.",
+}
+
+
+def _lapack(xp, name, function, *args, **kwargs):
+    """``function(*args)``, with LAPACK's failure to converge (a NaN input) as PyTorch's LinAlgError rather than
+    NumPy's."""
+    try:
+        return function(*args, **kwargs)
+    except getattr(xp.linalg, "LinAlgError", ()):
+        raise linalg._LinAlgError(_CONVERGENCE[name]) from None
+
+
+# PyTorch's CPU kernels without a float16 version, by gradlib function
+_HALF_KERNELS = {"svd": "linalg_svd_cpu", "svdvals": "linalg_svd_cpu", "eigh": "linalg_eigh_cpu",
+                 "eigvalsh": "linalg_eigh_cpu", "qr": "geqrf_cpu"}
+
+
 def _check_float(name, a):
     if not a.dtype.is_floating_point:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:
+        if name in _HALF_KERNELS:
+            raise NotImplementedError(f'"{_HALF_KERNELS[name]}" not implemented for \'Half\'')
         raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
 
 
@@ -398,7 +422,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
         rtol = max(m, n) * float(xp.finfo(A._array.dtype).eps)
     with backend.guard(A._device):
         a = A._array
-        values = xp.abs(xp.linalg.eigvalsh(a)) if hermitian else xp.linalg.svd(a, compute_uv=False)
+        values = xp.abs(_lapack(xp, "eigh", xp.linalg.eigvalsh, a)) if hermitian else _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
         largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else values
         rank = (values > xp.maximum(atol or 0.0, (rtol or 0.0) * largest)).sum(axis=-1).astype(xp.int64)
     return _tensor.wrap(rank, A._device)
@@ -414,13 +438,13 @@ def _pinv_array(xp, a, atol, rtol, hermitian):
     atol = 0.0 if atol is None else atol
     rtol = 0.0 if rtol is None else rtol
     if hermitian:
-        values, vectors = xp.linalg.eigh(a)
+        values, vectors = _lapack(xp, "eigh", xp.linalg.eigh, a)
         magnitude = xp.abs(values)
         largest = magnitude.max(axis=-1, keepdims=True) if values.shape[-1] else magnitude
         keep = magnitude > xp.maximum(atol, rtol * largest)
         inverse = xp.where(keep, 1 / xp.where(keep, values, 1), 0)
         return xp.matmul(vectors * inverse[..., None, :], xp.swapaxes(vectors, -1, -2))
-    u, s, vh = xp.linalg.svd(a, full_matrices=False)
+    u, s, vh = _lapack(xp, "svd", xp.linalg.svd, a, full_matrices=False)
     largest = s[..., :1] if s.shape[-1] else s
     keep = s > xp.maximum(atol, rtol * largest)
     inverse = xp.where(keep, 1 / xp.where(keep, s, 1), 0)
@@ -482,7 +506,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
         a = A._array
         eps = xp.finfo(a.dtype).eps
         cutoff = (max(m, n) * eps) if rcond is None else rcond
-        s = xp.linalg.svd(a, compute_uv=False)
+        s = _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
         largest = s[..., :1] if s.shape[-1] else s
         rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
         pinv_array = _pinv_array(xp, a, None, cutoff, False)

@@ -98,6 +98,8 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
                                f"{value.dtype.scalar_type}")
+    if x1.dtype.itemsize == 2:
+        raise NotImplementedError("\"cdist\" not implemented for 'Half'")
     if x1.shape[-1] != x2.shape[-1]:
         raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
@@ -116,5 +118,8 @@ def dist(input, other, p=2):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
                                f"{value.dtype.scalar_type} instead.")
+    if math.isinf(p) and (input.numel() == 0 or other.numel() == 0):  # max |x| of nothing has no identity
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {'inf' if p > 0 else '-inf'} norm on an empty "
+                           "tensor because the operation does not have an identity")
     return DistBackward0.apply(input, other, float(p))
 

@@ -9,7 +9,8 @@ import math
 import struct
 
 from .. import _tensor, backends, dtypes
-from . import arithmetic
+from . import arithmetic, selection
+from ._args import require_tensor
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -327,6 +328,7 @@ def floor(input):
     >>> gradlib.floor(gradlib.tensor([-1.5, 1.5]))
     tensor([-2.,  1.])
     """
+    _refuse("floor", "floor_vml_cpu", input, "b")
     return FloorBackward0.apply(input)
 
 
@@ -337,6 +339,7 @@ def ceil(input):
     >>> gradlib.ceil(gradlib.tensor([-1.5, 1.5]))
     tensor([-1.,  2.])
     """
+    _refuse("ceil", "ceil_vml_cpu", input, "b")
     return CeilBackward0.apply(input)
 
 
@@ -347,6 +350,7 @@ def round(input, *, decimals=0):
     >>> gradlib.round(gradlib.tensor([0.5, 1.5, 2.567]), decimals=0)
     tensor([0., 2., 3.])
     """
+    _refuse("round", "round_vml_cpu", input, "b")
     return RoundBackward0.apply(input, decimals)
 
 
@@ -357,6 +361,7 @@ def trunc(input):
     >>> gradlib.trunc(gradlib.tensor([-1.7, 1.7]))
     tensor([-1.,  1.])
     """
+    _refuse("trunc", "trunc_vml_cpu", input, "b")
     return TruncBackward0.apply(input)
 
 
@@ -367,6 +372,7 @@ def frac(input):
     >>> gradlib.frac(gradlib.tensor([1.25, -1.25]))
     tensor([ 0.2500, -0.2500])
     """
+    _refuse("frac", "frac_cpu", input, "iub")
     return FracBackward0.apply(input)
 
 
@@ -387,6 +393,7 @@ def clamp(input, min=None, max=None):
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    require_tensor("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     wanted = input.dtype
@@ -461,6 +468,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     >>> gradlib.nn.functional.leaky_relu(gradlib.tensor([-1., 2.]), 0.1)
     tensor([-0.1000,  2.0000])
     """
+    _refuse("leaky_relu", "leaky_relu_cpu", input, "iub")
     return _activation(LeakyReluBackward0, input, inplace, negative_slope)
 
 
@@ -471,6 +479,7 @@ def elu(input, alpha=1.0, inplace=False):
     >>> gradlib.nn.functional.elu(gradlib.tensor([-1., 2.]))
     tensor([-0.6321,  2.0000])
     """
+    _refuse("elu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, alpha, 1.0)
 
 
@@ -483,6 +492,7 @@ def celu(input, alpha=1.0, inplace=False):
     >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
     tensor([-0.4323,  2.0000])
     """
+    _refuse("celu", "elu_cpu", input, "iub")
     return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
 
 
@@ -493,6 +503,7 @@ def selu(input, inplace=False):
     >>> gradlib.nn.functional.selu(gradlib.tensor([1.]))
     tensor([1.0507])
     """
+    _refuse("selu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, _SELU_ALPHA, _SELU_SCALE)
 
 
@@ -503,6 +514,7 @@ def gelu(input, approximate="none"):
     >>> gradlib.nn.functional.gelu(gradlib.tensor([1.])), gradlib.nn.functional.gelu(gradlib.tensor([1.]), approximate='tanh')
     (tensor([0.8413]), tensor([0.8412]))
     """
+    _refuse("gelu", "GeluKernelImpl", input, "iub")
     if approximate == "none":
         return GeluBackward0.apply(input)
     if approximate == "tanh":
@@ -517,6 +529,7 @@ def silu(input, inplace=False):
     >>> gradlib.nn.functional.silu(gradlib.tensor([1.]))
     tensor([0.7311])
     """
+    _refuse("silu", "silu_cpu", input, "iub")
     return _activation(SiluBackward0, input, inplace)
 
 
@@ -527,6 +540,7 @@ def softplus(input, beta=1.0, threshold=20.0):
     >>> gradlib.nn.functional.softplus(gradlib.tensor([0., 1e4, -1e4]))
     tensor([6.9315e-01, 1.0000e+04, 0.0000e+00])
     """
+    _refuse("softplus", "softplus_cpu", input, "iub")
     return SoftplusBackward0.apply(input, beta, threshold)
 
 
@@ -537,6 +551,7 @@ def mish(input, inplace=False):
     >>> gradlib.nn.functional.mish(gradlib.tensor([1.]))
     tensor([0.8651])
     """
+    _refuse("mish", "mish_cpu", input, "iub")
     return _activation(MishBackward0, input, inplace)
 
 
@@ -547,6 +562,7 @@ def logsigmoid(input):
     >>> gradlib.nn.functional.logsigmoid(gradlib.tensor([-1e4, 0.]))
     tensor([-1.0000e+04, -6.9315e-01])
     """
+    _refuse("log_sigmoid", "log_sigmoid_cpu", input, "iub")
     return LogSigmoidBackward0.apply(input)
 
 
@@ -557,6 +573,11 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    require_tensor("hardtanh", input)
+    if input.dtype.np.kind == "b":
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    if input.dtype.np.kind == "u" and (min_val < 0 or max_val < 0):
+        raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
     return _activation(HardtanhBackward0, input, inplace, min_val, max_val)
 
 
@@ -568,6 +589,14 @@ def relu6(input, inplace=False):
     tensor([0., 3., 6.])
     """
     return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def _refuse(name, kernel, input, kinds):
+    """PyTorch has no ``kernel`` for integer ('iu') or bool ('b') inputs: its NotImplementedError (gradlib would
+    otherwise compute in floats). ``name`` is the function, for the error about a non-tensor ``input``."""
+    require_tensor(name, input)
+    if input.dtype.np.kind in kinds:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
 
 
 def _activation(node, input, inplace, *params):

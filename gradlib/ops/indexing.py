@@ -17,7 +17,8 @@ from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from ..device import CPU
-from . import _dims, arithmetic, conversion, selection, shape as _shape
+from . import _dims, arithmetic, conversion, reduction, selection, shape as _shape
+from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, iterator_device
 
@@ -133,6 +134,8 @@ def _convert_index(input, index):
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
+            if isinstance(part, str):  # PyTorch tries to make an index tensor of it
+                raise TypeError(f"new(): invalid data type '{type(part).__name__}'")
             if hasattr(part, "__index__"):
                 part = part.__index__()
             else:
@@ -219,6 +222,8 @@ def _first_out_of_bounds(xp, checked):
     bad = [((array < -size) | (array >= size)).reshape(-1) for (_, _, size), array in zip(tensors, arrays)]
     first = min(int(xp.argmax(mask)) for mask in bad if mask.any())
     for (dimension, _, size), array, mask in zip(tensors, arrays, bad):
+        if mask[first] and size == 0:  # PyTorch's kernel words an empty dim this way
+            return "index is out of bounds for dimension with size 0"
         if mask[first]:
             return f"index {int(array.reshape(-1)[first])} is out of bounds for dimension {dimension} with size {size}"
     raise AssertionError("no index out of bounds")
@@ -245,7 +250,12 @@ def _check_bounds(shape, parts):
             continue
         if not _consumes_dims(part):
             continue
+        if not shape and isinstance(part, slice):
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         if isinstance(part, int):
+            if not shape:
+                raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                                 "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
             if position >= len(shape):
                 raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
             size = shape[position]
@@ -439,6 +449,7 @@ def getitem(input, index):
     (tensor([0., 1., 2.]), tensor([[1., 2.],
             [4., 5.]]), tensor([4., 5.]))
     """
+    require_tensor("getitem", input)
     index = _convert_index(input, index)
     with device_guard(input._device):
         split = _split_index(input._device._backend.xp, index, input.ndim)
@@ -584,6 +595,7 @@ def setitem_operands(input, index, value):
     on any device are copied to the input's (index_put_ moves them; only reading insists on the CPU or the
     input's device); a value tensor elsewhere is copied there (basic indices run copy_, advanced ones move a 0-d
     value and otherwise meet index_put_'s TensorIterator, which refuses it)."""
+    require_tensor("setitem_operands", input)
     parts = index if isinstance(index, tuple) else (index,)
     if any(isinstance(p, _tensor.Tensor) and p._device is not input._device and p._device is not CPU for p in parts):
         parts = tuple(conversion.to_device(p, input._device)
@@ -599,6 +611,7 @@ def setitem_operands(input, index, value):
 
 def setitem_result(input, index, value):
     """The tensor ``input`` becomes after ``input[index] = value`` (computed out of place)."""
+    require_tensor("setitem_result", input)
     return CopySlices.apply(input, value, _convert_index(input, index))
 
 
@@ -639,6 +652,11 @@ def _check_range(input, index, size, what, error):
     """Refuse ``index`` values outside [0, size): ``error(first bad value)`` on the CPU, a deferred check on
     CUDA (see ``Backend.check_bounds``)."""
     backend = input._device._backend
+    if size == 0 and index.size and input._device.type != "cpu":
+        # Every index is out of range, which the shapes say without reading the data: raise now, before the
+        # kernel runs on an empty axis (CuPy raises its own IndexError there).
+        raise RuntimeError(f"{what}: an index is out of range [0, 0); PyTorch's CUDA kernel stops here with "
+                           "'device-side assert triggered'")
     backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
 
 
@@ -650,6 +668,8 @@ def gather(input, dim, index):
     tensor([[1., 1.],
             [4., 3.]])
     """
+    require_tensor("gather", input)
+    require_tensor("gather", index, "index", 3)
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
@@ -663,11 +683,15 @@ def take_along_dim(input, indices, dim=None):
     >>> gradlib.take_along_dim(x, x.argmax(1, keepdim=True), 1)
     tensor([[30.]])
     """
+    require_tensor("take_along_dim", input)
+    require_tensor("take_along_dim", indices, "indices", 2)
     if indices._device is not input._device:
         raise RuntimeError(f"Expected tensor to have {input._device} Device, but got tensor with {indices._device} "
                            f"Device (while checking arguments for torch.take_along_dim():)")
     if dim is None:
         return gather(_shape.flatten(input), 0, _shape.flatten(indices))
+    if input.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     axis = _dims.normalize_dim(dim, input.ndim)
     input_shape = list(input.shape)
     index_shape = list(indices.shape)
@@ -689,6 +713,7 @@ def index_select(input, dim, index):
     tensor([[3, 4],
             [3, 4]])
     """
+    require_tensor("index_select", input)
     check_argument_devices("_index_select", ("self", input), ("index", index))
     _check_index_dtype("index_select", index)
     if index.ndim > 1:
@@ -696,6 +721,10 @@ def index_select(input, dim, index):
     if not index.ndim and input.ndim:
         index = index.reshape(1)  # PyTorch keeps the dim: a 0-d index is a 1-element one
     axis = _dims.normalize_dim(dim, input.ndim)
+    if not input.ndim and index.numel() != 1:
+        raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.numel()} value(s)")
+    if input.ndim > 1 and input.shape[axis] == 0 and index.numel():
+        raise RuntimeError("index_select(): self indexing axis dim should be positive")
     size = input.shape[axis] if input.ndim else 1
     if axis == 1:  # PyTorch's dim-1 kernel words it differently
         error = lambda value: RuntimeError(f"INDICES element is out of DATA bounds, id={value} axis_dim={size}")
@@ -713,6 +742,8 @@ def masked_fill(input, mask, value):
     >>> gradlib.masked_fill(x, x > 1, 0.)
     tensor([1., 0., 0.])
     """
+    require_tensor("masked_fill", input)
+    require_tensor("masked_fill", mask, "mask", 2)
     if isinstance(value, _tensor.Tensor):  # PyTorch reads a value tensor with item(): a 0-d one on any device will do
         if value.ndim:
             raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
@@ -739,6 +770,8 @@ def masked_select(input, mask):
     >>> gradlib.masked_select(x, x > 2)
     tensor([3., 4.])
     """
+    require_tensor("masked_select", input)
+    require_tensor("masked_select", mask, "mask", 2)
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
@@ -758,6 +791,8 @@ def scatter(input, dim, index, src=None, *, value=None):
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
     """
+    require_tensor("scatter", input)
+    require_tensor("scatter", index, "index", 3)
     if isinstance(src, _tensor.Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
     else:
@@ -778,6 +813,8 @@ def scatter_add(input, dim, index, src):
     >>> gradlib.scatter_add(gradlib.zeros(3), 0, gradlib.tensor([0, 0, 2]), gradlib.tensor([1., 2., 3.]))
     tensor([3., 0., 3.])
     """
+    require_tensor("scatter_add", input)
+    require_tensor("scatter_add", index, "index", 3)
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
     positions = _along_dim_index(input, dim, index, "scatter_add")
@@ -793,6 +830,8 @@ def index_add(input, dim, index, source, *, alpha=1):
             [0., 0.],
             [0., 0.]])
     """
+    require_tensor("index_add", input)
+    require_tensor("index_add", index, "index", 3)
     check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
     axis = _dims.normalize_dim(dim, input.ndim)
     _check_index_add_arguments(input, axis, index, source)

@@ -48,12 +48,20 @@ class StackBackward0(Op):
 
 
 def _check_tensors(name, tensors):
+    """A tuple of the tensors to join, with PyTorch's errors for a tensor instead of a sequence, an empty
+    sequence and elements that are not tensors."""
+    Tensor = _tensor.Tensor
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+                        f"{type(tensors).__name__}")
     tensors = tuple(tensors)
     if not tensors:
-        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
-    for tensor in tensors:
-        if not isinstance(tensor, _tensor.Tensor):
-            raise TypeError(f"{name}(): argument 'tensors' must be tuple of Tensors, not {type(tensor).__name__}")
+        if name == "stack":
+            raise RuntimeError("stack expects a non-empty TensorList")
+        raise ValueError(f"gradlib.{name}(): expected a non-empty list of Tensors")
+    for index, tensor in enumerate(tensors):
+        if not isinstance(tensor, Tensor):
+            raise TypeError(f"expected Tensor as element {index} in argument 0, but got {type(tensor).__name__}")
     return tensors
 
 
@@ -71,6 +79,9 @@ def cat(tensors, dim=0):
     """
     tensors = _check_tensors("cat", tensors)
     _check_devices(tensors)
+    for index, tensor in enumerate(tensors):
+        if tensor.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {index}) cannot be concatenated")
     tensors = tuple(t for t in tensors if not (t.ndim == 1 and t.numel() == 0)) or tensors[:1]
     reference = tensors[0]
     axis = normalize_dim(dim, reference.ndim)

@@ -8,6 +8,8 @@ import math
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from . import arithmetic, shape as _shape
+from ._args import require_tensor
+from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
@@ -160,6 +162,9 @@ def _check_matmul(input, other):
         raise RuntimeError(
             f"expected m1 and m2 to have the same dtype, but got: {input.dtype.c_type} != "
             f"{other.dtype.c_type}")
+    if input.dtype.name == "bool":  # NumPy multiplies bools; PyTorch has no bool kernel
+        kernel = "dot" if input.ndim == other.ndim == 1 else "addmm_impl_cpu_"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
     a_shape, b_shape = input.shape, other.shape
     if input.ndim == 1 and other.ndim == 1:
         if a_shape[0] != b_shape[0]:
@@ -232,9 +237,11 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    require_tensor("matmul", input)
+    require_tensor("matmul", other, "other", 2)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
-            and input._device is other._device:
+            and input._device is other._device and a.dtype.kind != "b":
         return MmBackward0.apply(input, other)  # the common case, already checked
     if input._device is not other._device and input.ndim and other.ndim:
         _check_matmul_devices(input, other)
@@ -258,6 +265,8 @@ def mm(input, mat2):
     tensor([[1., 2.],
             [3., 4.]])
     """
+    require_tensor("mm", input)
+    require_tensor("mm", mat2, "mat2", 2)
     if input._device is not mat2._device:
         check_argument_devices("mm", ("self", input), ("mat2", mat2))
     if input.ndim != 2:
@@ -274,8 +283,12 @@ def mv(input, vec):
     >>> gradlib.mv(gradlib.eye(2), gradlib.tensor([5., 6.]))
     tensor([5., 6.])
     """
+    require_tensor("mv", input)
+    require_tensor("mv", vec, "vec", 2)
     if input._device is not vec._device and input.ndim:
         _check_mv_devices(input, vec)
+    if input.ndim == 0:  # PyTorch reads the matrix's size(0) first
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     return matmul(input, vec)
@@ -288,6 +301,8 @@ def dot(input, other):
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    require_tensor("dot", input)
+    require_tensor("dot", other, "tensor", 2)
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
     if input.ndim != 1 or other.ndim != 1:
@@ -302,6 +317,8 @@ def bmm(input, mat2):
     >>> gradlib.bmm(gradlib.ones(2, 1, 3), gradlib.ones(2, 3, 1)).shape
     gradlib.Size([2, 1, 1])
     """
+    require_tensor("bmm", input)
+    require_tensor("bmm", mat2, "mat2", 2)
     if input._device is not mat2._device:
         check_argument_devices("bmm", ("self", input), ("mat2", mat2))
     if input.ndim != 3:
@@ -319,6 +336,8 @@ def outer(input, vec2):
     tensor([[3., 4.],
             [6., 8.]])
     """
+    require_tensor("outer", input)
+    require_tensor("outer", vec2, "vec2", 2)
     for name, tensor in (("self", input), ("vec2", vec2)):
         if tensor.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {tensor.ndim}-D")
@@ -456,6 +475,20 @@ def einsum(equation, *operands):
         operands = tuple(operands[0])
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
+    for index, (subscripts, operand) in enumerate(zip(inputs, operands)):
+        sizes = {}
+        for letter, size in zip(subscripts, operand.shape):
+            if sizes.setdefault(letter, size) != size:
+                raise RuntimeError(f"einsum(): subscript {letter} is repeated for operand {index} but the sizes don't "
+                                   f"match, {sizes[letter]} != {size}")
+    if len(operands) > 1:  # PyTorch contracts with bmm: one dtype, no bools (NumPy would promote)
+        for operand in operands[1:]:
+            if operand.dtype is not operands[0].dtype:
+                raise RuntimeError(f"expected scalar type {operands[0].dtype.scalar_type} but found "
+                                   f"{operand.dtype.scalar_type}")
+        if operands[0].dtype.name == "bool":
+            raise NotImplementedError('"bmm" not implemented for \'Bool\'')
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
@@ -501,11 +534,28 @@ def tensordot(a, b, dims=2):
     """
     if a._device is not b._device:  # PyTorch contracts with one mm of the reshaped operands
         check_argument_devices("mm", ("self", a), ("mat2", b))
+    if a.dtype is not b.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    if a.dtype.name == "bool":
+        raise NotImplementedError('"dot" not implemented for \'Bool\'')
     if isinstance(dims, int):
-        dims_a = list(range(a.ndim - dims, a.ndim))
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if dims > a.ndim or dims > b.ndim:
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        dims_a = list(range(-dims, 0))
         dims_b = list(range(dims))
     else:
         dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+    if len(dims_a) != len(dims_b):
+        raise RuntimeError("both dimension lists should have same length")
+    for da, db in zip(dims_a, dims_b):
+        size_a, size_b = a.shape[normalize_dim(da, a.ndim)], b.shape[normalize_dim(db, b.ndim)]
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {size_a} in dim {da} and "
+                               f"second has size {size_b} in dim {db}")
+    dims_a = [normalize_dim(d, a.ndim) for d in dims_a]
+    dims_b = [normalize_dim(d, b.ndim) for d in dims_b]
     letters = iter("abcdefghijklmnopqrstuvwxyz")
     sub_a = [next(letters) for _ in range(a.ndim)]
     sub_b = [next(letters) for _ in range(b.ndim)]
@@ -781,9 +831,10 @@ class AddmmBackward0(Op):
         x, weight = P.saved(ctx)
         needs = ctx.needs_input_grad
         out_features, in_features = weight.shape
-        rows = P.reshape(grad, (-1, out_features))
+        batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
+        rows = P.reshape(grad, (batch, out_features))
         grad_x = P.matmul(grad, weight) if needs[0] else None
-        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (-1, in_features))) if needs[1] else None
+        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features))) if needs[1] else None
         if len(needs) == 2:
             return grad_x, grad_w
         return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
@@ -856,6 +907,7 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    require_tensor("linear", input)
     if not (input._device is weight._device and (bias is None or bias._device is input._device)):
         _check_linear_devices(input, weight, bias)
     if weight.ndim != 2 or input.ndim == 0:

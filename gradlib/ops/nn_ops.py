@@ -1,6 +1,7 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
 from ..backends import backend_of_array
+from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 from .indexing import first_outside
@@ -9,8 +10,55 @@ __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "Con
            "log_softmax"]
 
 
+def _softmax_dim(dim, ndim):
+    if dim is None:
+        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
+    return normalize_dim(dim, ndim)
+
+
+def _require_float_softmax(kernel, input, axis):
+    """PyTorch has no integer softmax kernel (pass ``dtype=`` to compute in floating point)."""
+    if not input.dtype.is_floating_point:
+        where = "lastdim_" if axis == input.ndim - 1 or input.ndim == 0 else ""
+        raise NotImplementedError(f'"{kernel}_{where}kernel_impl" not implemented for '
+                                  f"'{input.dtype.scalar_type}'")
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along ``dim``, computed stably; over an empty dim the result is empty.
+
+    >>> import gradlib
+    >>> gradlib.softmax(gradlib.tensor([1., 2., 3.]), 0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    require_tensor("softmax", input)
+    if dtype is not None:
+        input = input.to(dtype)
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("softmax", input, axis)
+    return SoftmaxBackward0.apply(input, axis)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
+
+    >>> import gradlib
+    >>> gradlib.log_softmax(gradlib.tensor([0., 1e4]), 0)
+    tensor([-10000.,      0.])
+    """
+    require_tensor("log_softmax", input)
+    if dtype is not None:
+        input = input.to(dtype)
+    axis = _softmax_dim(dim, input.ndim)
+    _require_float_softmax("log_softmax", input, axis)
+    return LogSoftmaxBackward0.apply(input, axis)
+
+
 def _shifted(a, axis):
-    """``a`` minus its maximum along ``axis``: exp of it cannot overflow."""
+    """``a`` minus its maximum along ``axis``: exp of it cannot overflow. An empty ``a`` has no maximum and needs
+    no shift (softmax over an empty dim is empty, as in PyTorch)."""
+    if a.size == 0:
+        return a
     return a - a.max(axis=axis, keepdims=True)
 
 
@@ -196,33 +244,3 @@ class BinaryCrossEntropyBackwardBackward0(Op):
             grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
         grad_t = -outer * grad / P.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
         return grad_grad, grad_p, grad_t
-
-
-def _softmax_dim(dim, ndim):
-    if dim is None:
-        return 0 if ndim in (0, 1, 3) else 1  # PyTorch's legacy implicit choice
-    return normalize_dim(dim, ndim)
-
-
-def softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """exp(x) / sum(exp(x)) along ``dim``, computed stably.
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.softmax(gradlib.tensor([1., 2., 3.]), dim=0)
-    tensor([0.0900, 0.2447, 0.6652])
-    """
-    if dtype is not None:
-        input = input.to(dtype)
-    return SoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))
-
-
-def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
-    """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.log_softmax(gradlib.tensor([0., 1e4]), dim=0)
-    tensor([-10000.,      0.])
-    """
-    if dtype is not None:
-        input = input.to(dtype)
-    return LogSoftmaxBackward0.apply(input, _softmax_dim(dim, input.ndim))

@@ -4,7 +4,8 @@ import collections
 import math
 
 from .. import _tensor, dtypes
-from . import selection
+from . import selection, unary
+from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -256,6 +257,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.sum(x), gradlib.sum(x, dim=0), x.sum(1, keepdim=True).shape
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
+    require_tensor("sum", input)
     np_dtype = _reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
@@ -282,6 +284,7 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.mean(gradlib.tensor([[1., 2.], [3., 5.]]), dim=1)
     tensor([1.5000, 4.0000])
     """
+    require_tensor("mean", input)
     if dtype is not None:
         input = input.to(dtype)
     _require_float("mean", input)
@@ -297,13 +300,33 @@ for _result in (MaxResult, MinResult):
         f"gradlib.return_types.{type(self).__name__}(\nvalues={self.values!r},\nindices={self.indices!r})")
 
 
-def _check_nonempty(name, input, dim):
-    if input.numel() == 0:
-        if dim is None:
-            raise RuntimeError(
-                f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
-                "Specify the reduction dim with the 'dim' argument.")
-        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+def _check_nonempty(name, input, dim, specify_hint=True, normalized=True):
+    """PyTorch's errors for reductions without an identity (max, min, amax, argmax ...): over all elements of an
+    empty tensor, or over a dim of size 0. A zero-size dim that is not reduced is fine (``zeros(0, 3).max(1)``
+    gives an empty result). Call after the dims were checked."""
+    if input.numel() != 0:
+        return
+    if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
+        hint = " Specify the reduction dim with the 'dim' argument." if specify_hint else ""
+        error = RuntimeError if specify_hint else IndexError
+        raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.{hint}")
+    if input.ndim == 0:
+        return
+    for given in ((dim,) if isinstance(dim, int) else dim):
+        axis = normalize_dim(given, input.ndim)
+        if input.shape[axis] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {axis if normalized else given} to have non-zero "
+                             "size.")
+
+
+def _require_int_dim(name, dim, signatures):
+    """PyTorch's TypeError for a tuple ``dim`` where the op takes one int."""
+    if dim is not None and not isinstance(dim, int):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (dim={type(dim).__name__}, "
+                        f"), but expected one of:\n" + "".join(f" * {s}\n" for s in signatures))
+
+
+_MAX_SIGNATURES = ("()", "(Tensor other)", "(int dim, bool keepdim = False)")
 
 
 def max(input, dim=None, keepdim=False):
@@ -318,12 +341,16 @@ def max(input, dim=None, keepdim=False):
     >>> gradlib.max(x, dim=1).indices
     tensor([1, 0])
     """
+    require_tensor("max", input)
     if isinstance(dim, _tensor.Tensor):
         return selection.maximum(input, dim)
-    _check_nonempty("max", input, dim)
+    _require_int_dim("max", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("max", input, dim)
         return MaxBackward1.apply(input)
-    values, indices = MaxBackward0.apply(input, normalize_dim(dim, input.ndim), keepdim)
+    axis = normalize_dim(dim, input.ndim)
+    _check_nonempty("max", input, dim)
+    values, indices = MaxBackward0.apply(input, axis, keepdim)
     return MaxResult(values, indices)
 
 
@@ -334,12 +361,16 @@ def min(input, dim=None, keepdim=False):
     >>> gradlib.min(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0).values
     tensor([1., 2.])
     """
+    require_tensor("min", input)
     if isinstance(dim, _tensor.Tensor):
         return selection.minimum(input, dim)
-    _check_nonempty("min", input, dim)
+    _require_int_dim("min", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("min", input, dim)
         return MinBackward1.apply(input)
-    values, indices = MinBackward0.apply(input, normalize_dim(dim, input.ndim), keepdim)
+    axis = normalize_dim(dim, input.ndim)
+    _check_nonempty("min", input, dim)
+    values, indices = MinBackward0.apply(input, axis, keepdim)
     return MinResult(values, indices)
 
 
@@ -350,7 +381,10 @@ def amax(input, dim=(), keepdim=False):
     >>> gradlib.amax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=0)
     tensor([7., 5.])
     """
-    return AmaxBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
+    require_tensor("amax", input)
+    axes = normalize_dims(dim, input.ndim)
+    _check_nonempty("amax", input, dim, normalized=False)
+    return AmaxBackward0.apply(input, axes, keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
@@ -360,7 +394,10 @@ def amin(input, dim=(), keepdim=False):
     >>> gradlib.amin(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
     tensor([1., 2.])
     """
-    return AminBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
+    require_tensor("amin", input)
+    axes = normalize_dims(dim, input.ndim)
+    _check_nonempty("amin", input, dim, normalized=False)
+    return AminBackward0.apply(input, axes, keepdim)
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
@@ -372,6 +409,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     >>> gradlib.tensor([3., -4.]).norm(p=1)
     tensor(7.)
     """
+    require_tensor("norm", input)
     if dtype is not None:
         input = input.to(dtype)
     if not input.dtype.is_floating_point:
@@ -383,7 +421,23 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
     axes = normalize_dims(dim, input.ndim)
+    if input.numel() == 0 and p in (math.inf, -math.inf):
+        _check_empty_inf_norm(input, dim, p)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
+
+
+def _check_empty_inf_norm(input, dim, p):
+    """max/min of |x| has no identity: PyTorch refuses an inf-norm over nothing."""
+    name = "inf" if p > 0 else "-inf"
+    if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {name} norm on an empty tensor because the "
+                           "operation does not have an identity")
+    if input.ndim == 0:
+        return
+    for given in ((dim,) if isinstance(dim, int) else dim):
+        if input.shape[normalize_dim(given, input.ndim)] == 0:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {name} norm on the dimension {given}because "
+                               "this dimension is empty and the operation does not have an identity")
 
 
 class ProdBackward0(Op):
@@ -521,8 +575,11 @@ class LogsumexpBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
         ctx.axes, ctx.keepdim = axes, keepdim
-        peak = a.max(axis=axes, keepdims=True)
-        peak = xp.where(xp.isfinite(peak), peak, 0)
+        if a.size == 0:  # no maximum to subtract: sum(exp(empty)) is 0 and its log -inf, as in PyTorch
+            peak = xp.zeros(tuple(1 if axis in axes else size for axis, size in enumerate(a.shape)), a.dtype)
+        else:
+            peak = a.max(axis=axes, keepdims=True)
+            peak = xp.where(xp.isfinite(peak), peak, 0)
         out = xp.log(xp.exp(a - peak).sum(axis=axes, keepdims=True)) + peak
         if not keepdim:
             out = out.squeeze(axes) if axes else out
@@ -635,9 +692,26 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.prod(gradlib.tensor([[1., 2.], [3., 4.]]), dim=1)
     tensor([ 2., 12.])
     """
+    require_tensor("prod", input)
+    _require_int_dim("prod", dim, ("(*, gradlib.dtype dtype = None)",
+                                   "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
     np_dtype = _reduce_dtype(input, dtype)
-    axes = None if dim is None else (normalize_dim(dim, input.ndim),)
+    axes = None
+    if dim is not None:
+        axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
+        axes = (axis,) if input.ndim else ()
     return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
+
+
+def _arg_axis(name, input, dim):
+    """argmax/argmin's axis (None: all), with PyTorch's errors for a tuple dim, bool input and empty dims."""
+    if dim is not None and not isinstance(dim, int):
+        raise TypeError(f"{name}(): argument 'dim' must be int, not {type(dim).__name__}")
+    axis = None if dim is None else normalize_dim(dim, input.ndim)
+    if input.dtype == dtypes.bool:
+        raise RuntimeError(f"{name}(): does not support bool input")
+    _check_nonempty(name, input, dim, specify_hint=False)
+    return axis
 
 
 def argmax(input, dim=None, keepdim=False):
@@ -647,7 +721,8 @@ def argmax(input, dim=None, keepdim=False):
     >>> gradlib.argmax(gradlib.tensor([[1., 5.], [7., 2.]]), dim=1)
     tensor([1, 0])
     """
-    return ArgMax.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
+    require_tensor("argmax", input)
+    return ArgMax.apply(input, _arg_axis("argmax", input, dim), keepdim)
 
 
 def argmin(input, dim=None, keepdim=False):
@@ -657,7 +732,8 @@ def argmin(input, dim=None, keepdim=False):
     >>> gradlib.argmin(gradlib.tensor([3., 1., 2.]))
     tensor(1)
     """
-    return ArgMin.apply(input, None if dim is None else normalize_dim(dim, input.ndim), keepdim)
+    require_tensor("argmin", input)
+    return ArgMin.apply(input, _arg_axis("argmin", input, dim), keepdim)
 
 
 def count_nonzero(input, dim=None):
@@ -667,6 +743,7 @@ def count_nonzero(input, dim=None):
     >>> gradlib.count_nonzero(gradlib.tensor([0., 1., 2.]))
     tensor(2)
     """
+    require_tensor("count_nonzero", input)
     return CountNonzero.apply(input, None if dim is None else normalize_dims(dim, input.ndim))
 
 
@@ -685,6 +762,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
     (tensor(1.6667), tensor(1.2500))
     """
+    require_tensor("var", input)
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
     _require_float_statistic(input)
@@ -699,6 +777,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
     tensor(1.2910)
     """
+    require_tensor("std", input)
     if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
         dim, unbiased = unbiased, None
     _require_float_statistic(input)
@@ -708,11 +787,17 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
+    require_tensor("var_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("var_mean only support floating point and complex dtypes")
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
+    require_tensor("std_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std_mean only support floating point and complex dtypes")
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
@@ -723,6 +808,7 @@ def logsumexp(input, dim, keepdim=False):
     >>> gradlib.logsumexp(gradlib.tensor([1e4, 1e4]), dim=0)
     tensor(10000.6934)
     """
+    require_tensor("logsumexp", input)
     if not input.dtype.is_floating_point:
         input = input.to(dtypes.get_default_dtype())
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
@@ -735,7 +821,11 @@ def cumsum(input, dim, *, dtype=None):
     >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 3., 6.])
     """
-    return CumsumBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))
+    require_tensor("cumsum", input)
+    axis = normalize_dim(dim, input.ndim)
+    if input.ndim == 0:  # a 0-d tensor stays 0-d
+        return CumsumBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
+    return CumsumBackward0.apply(input, axis, _reduce_dtype(input, dtype))
 
 
 def cumprod(input, dim, *, dtype=None):
@@ -745,4 +835,8 @@ def cumprod(input, dim, *, dtype=None):
     >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
     tensor([1., 2., 6.])
     """
-    return CumprodBackward0.apply(input, normalize_dim(dim, input.ndim), _reduce_dtype(input, dtype))
+    require_tensor("cumprod", input)
+    axis = normalize_dim(dim, input.ndim)
+    if input.ndim == 0:  # a 0-d tensor stays 0-d
+        return CumprodBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
+    return CumprodBackward0.apply(input, axis, _reduce_dtype(input, dtype))

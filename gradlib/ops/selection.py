@@ -2,6 +2,8 @@
 import math
 
 from .. import _creation, _tensor
+from . import reduction
+from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, iterator_device
 
@@ -125,6 +127,8 @@ def maximum(input, other):
     >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
     tensor([3., 4.])
     """
+    require_tensor("maximum", input)
+    require_tensor("maximum", other, "other", 2)
     return MaximumBackward0.apply(input, other)
 
 
@@ -135,4 +139,6 @@ def minimum(input, other):
     >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
     tensor([1., 2.])
     """
+    require_tensor("minimum", input)
+    require_tensor("minimum", other, "other", 2)
     return MinimumBackward0.apply(input, other)

@@ -6,6 +6,7 @@ seen by every node that saved the base).
 import math
 
 from . import _broadcast, indexing, reduction
+from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
 from ._op import Op
 
@@ -213,6 +214,7 @@ def reshape(input, *shape):
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
+    require_tensor("reshape", input)
     shape = infer_shape(_sizes(shape), input.numel())
     return ViewBackward0.apply(input, shape)
 
@@ -224,6 +226,7 @@ def view(input, *shape):
     >>> gradlib.zeros(2, 3).view(-1).shape
     gradlib.Size([6])
     """
+    require_tensor("view", input)
     shape = infer_shape(_sizes(shape), input.numel())
     return ViewBackward0.apply(input, shape, True)
 
@@ -235,8 +238,11 @@ def flatten(input, start_dim=0, end_dim=-1):
     >>> gradlib.zeros(2, 3, 4).flatten(1).shape
     gradlib.Size([2, 12])
     """
+    require_tensor("flatten", input)
     shape = input.shape
     if not shape:
+        normalize_dim(start_dim, 0)  # a 0-d tensor takes dims 0 and -1 only
+        normalize_dim(end_dim, 0)
         return reshape(input, (1,))
     start = normalize_dim(start_dim, len(shape))
     end = normalize_dim(end_dim, len(shape))
@@ -268,8 +274,12 @@ def transpose(input, dim0, dim1):
     >>> gradlib.zeros(2, 3).transpose(0, 1).shape
     gradlib.Size([3, 2])
     """
+    require_tensor("transpose", input)
     ndim = input.ndim
-    return TransposeBackward0.apply(input, normalize_dim(dim0, ndim), normalize_dim(dim1, ndim))
+    axis0, axis1 = normalize_dim(dim0, ndim), normalize_dim(dim1, ndim)
+    if ndim == 0:  # dims 0 and -1 name the only "dim" of a 0-d tensor: nothing to swap
+        return view(input, ())
+    return TransposeBackward0.apply(input, axis0, axis1)
 
 
 swapaxes = transpose
@@ -282,6 +292,7 @@ def t(input):
     >>> gradlib.t(gradlib.zeros(2, 3)).shape
     gradlib.Size([3, 2])
     """
+    require_tensor("t", input)
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
     return TBackward0.apply(input)
@@ -294,6 +305,9 @@ def permute(input, *dims):
     >>> gradlib.zeros(2, 3, 4).permute(2, 0, 1).shape
     gradlib.Size([4, 2, 3])
     """
+    require_tensor("permute", input)
+    if not dims:
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
     dims = _sizes(dims)
     ndim = input.ndim
     if len(dims) != ndim:
@@ -313,6 +327,7 @@ def unsqueeze(input, dim):
     >>> gradlib.zeros(3).unsqueeze(0).shape
     gradlib.Size([1, 3])
     """
+    require_tensor("unsqueeze", input)
     return UnsqueezeBackward0.apply(input, normalize_dim(dim, input.ndim + 1))
 
 
@@ -323,6 +338,7 @@ def squeeze(input, dim=None):
     >>> gradlib.zeros(1, 3, 1).squeeze().shape
     gradlib.Size([3])
     """
+    require_tensor("squeeze", input)
     shape = input.shape
     if dim is None:
         return SqueezeBackward0.apply(input, tuple(i for i, s in enumerate(shape) if s == 1))
@@ -341,6 +357,7 @@ def expand(input, *sizes):
     tensor([[1., 2.],
             [1., 2.]])
     """
+    require_tensor("expand", input)
     sizes = _sizes(sizes)
     shape = input.shape
     if len(sizes) < len(shape):
@@ -371,6 +388,7 @@ def broadcast_to(input, shape):
     >>> gradlib.broadcast_to(gradlib.tensor([1., 2.]), (3, 2)).shape
     gradlib.Size([3, 2])
     """
+    require_tensor("broadcast_to", input)
     return expand(input, tuple(shape))
 
 
@@ -381,6 +399,7 @@ def sum_to_size(input, *size):
     >>> gradlib.ones(3, 2).sum_to_size(1, 2)
     tensor([[3., 3.]])
     """
+    require_tensor("sum_to_size", input)
     size = _sizes(size)
     if tuple(input.shape) == size:
         return input
@@ -400,11 +419,13 @@ def clone(input):
     >>> gradlib.tensor([1., 2.]).clone()
     tensor([1., 2.])
     """
+    require_tensor("clone", input)
     return CloneBackward0.apply(input)
 
 
 def contiguous(input):
     """``input`` itself when C-contiguous, else a contiguous copy."""
+    require_tensor("contiguous", input)
     if input._array.flags.c_contiguous:
         return input
     return clone(input)
@@ -547,8 +568,13 @@ def flip(input, dims):
     >>> gradlib.flip(gradlib.arange(4), [0])
     tensor([3, 2, 1, 0])
     """
+    require_tensor("flip", input)
     dims = (dims,) if isinstance(dims, int) else tuple(dims)
-    return FlipBackward0.apply(input, tuple(normalize_dim(d, input.ndim) for d in dims))
+    axes = tuple(normalize_dim(d, input.ndim) for d in dims)
+    if len(set(axes)) != len(axes):
+        repeated = next(d for d in axes if axes.count(d) > 1)
+        raise RuntimeError(f"dim {repeated} appears multiple times in the list of dims")
+    return FlipBackward0.apply(input, axes if input.ndim else ())  # a 0-d tensor takes dim 0/-1 and stays 0-d
 
 
 def roll(input, shifts, dims=None):
@@ -558,8 +584,12 @@ def roll(input, shifts, dims=None):
     >>> gradlib.roll(gradlib.arange(4), 1)
     tensor([3, 0, 1, 2])
     """
+    require_tensor("roll", input)
     if dims is None:
         return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
+    if input.ndim == 0:
+        given = dims if isinstance(dims, int) else tuple(dims)[0]
+        raise IndexError(f"Dimension specified as {given} but tensor has no dimensions")
     if isinstance(dims, int):
         return RollBackward0.apply(input, shifts, normalize_dim(dims, input.ndim))
     return RollBackward0.apply(input, tuple(shifts), tuple(normalize_dim(d, input.ndim) for d in dims))
@@ -573,6 +603,7 @@ def repeat(input, *sizes):
     tensor([[1, 2, 1, 2],
             [1, 2, 1, 2]])
     """
+    require_tensor("repeat", input)
     sizes = _sizes(sizes)
     if len(sizes) < input.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
@@ -587,10 +618,16 @@ def tile(input, dims):
     >>> gradlib.tile(gradlib.tensor([[1, 2]]), (2,))
     tensor([[1, 2, 1, 2]])
     """
+    require_tensor("tile", input)
     dims = tuple(dims)
     if len(dims) < input.ndim:
         dims = (1,) * (input.ndim - len(dims)) + dims
     return RepeatBackward0.apply(input, dims)
+
+
+def _check_matrix(name, input):
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
 
 
 def tril(input, diagonal=0):
@@ -601,6 +638,8 @@ def tril(input, diagonal=0):
     tensor([[1., 0.],
             [1., 1.]])
     """
+    require_tensor("tril", input)
+    _check_matrix("tril", input)
     return TrilBackward0.apply(input, diagonal)
 
 
@@ -612,6 +651,8 @@ def triu(input, diagonal=0):
     tensor([[1., 1.],
             [0., 1.]])
     """
+    require_tensor("triu", input)
+    _check_matrix("triu", input)
     return TriuBackward0.apply(input, diagonal)
 
 
@@ -622,6 +663,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     >>> gradlib.diagonal(gradlib.arange(9).reshape(3, 3))
     tensor([0, 4, 8])
     """
+    require_tensor("diagonal", input)
     ndim = input.ndim
     return DiagonalBackward0.apply(input, offset, normalize_dim(dim1, ndim), normalize_dim(dim2, ndim))
 
@@ -634,6 +676,7 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
     tensor([[1., 0.],
             [0., 2.]])
     """
+    require_tensor("diag_embed", input)
     ndim = input.ndim + 1
     axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
     if shape is None:
@@ -648,11 +691,14 @@ def movedim(input, source, destination):
     >>> gradlib.movedim(gradlib.zeros(2, 3, 4), 0, -1).shape
     gradlib.Size([3, 4, 2])
     """
+    require_tensor("movedim", input)
     ndim = input.ndim
     sources = (source,) if isinstance(source, int) else tuple(source)
     destinations = (destination,) if isinstance(destination, int) else tuple(destination)
     sources = [normalize_dim(s, ndim) for s in sources]
     destinations = [normalize_dim(d, ndim) for d in destinations]
+    if ndim == 0:  # source and destination 0/-1 of a 0-d tensor: nothing moves
+        return view(input, ())
     order = [d for d in range(ndim) if d not in sources]
     for dest, src in sorted(zip(destinations, sources)):
         order.insert(dest, src)
@@ -669,6 +715,10 @@ def unflatten(input, dim, sizes):
     >>> gradlib.unflatten(gradlib.zeros(2, 6), 1, (2, 3)).shape
     gradlib.Size([2, 2, 3])
     """
+    require_tensor("unflatten", input)
+    if input.ndim == 0:
+        raise RuntimeError(f"unflatten got an unexpected error:\nDimension specified as {dim} but tensor has no "
+                           "dimensions")
     axis = normalize_dim(dim, input.ndim)
     shape = tuple(input.shape)
     sizes = infer_shape(tuple(sizes), shape[axis])
@@ -682,6 +732,9 @@ def narrow(input, dim, start, length):
     >>> gradlib.narrow(gradlib.arange(5), 0, 1, 3)
     tensor([1, 2, 3])
     """
+    require_tensor("narrow", input)
+    if input.ndim == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
     if start < 0:
@@ -698,6 +751,9 @@ def split(input, split_size_or_sections, dim=0):
     >>> [t.tolist() for t in gradlib.split(gradlib.arange(5), 2)]
     [[0, 1], [2, 3], [4]]
     """
+    require_tensor("split", input)
+    if input.ndim == 0:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
     if isinstance(split_size_or_sections, int):
@@ -725,10 +781,15 @@ def chunk(input, chunks, dim=0):
     >>> len(gradlib.chunk(gradlib.arange(5), 3))
     3
     """
+    require_tensor("chunk", input)
     if chunks <= 0:
         raise RuntimeError("chunk expects `chunks` to be greater than 0, got: " + str(chunks))
+    if input.ndim == 0:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     size = input.shape[normalize_dim(dim, input.ndim)]
-    step = max(1, -(-size // chunks))
+    if size == 0:  # PyTorch: ``chunks`` empty pieces
+        return split(input, [0] * chunks, dim)
+    step = -(-size // chunks)
     return split(input, step, dim)
 
 
@@ -739,6 +800,7 @@ def unbind(input, dim=0):
     >>> gradlib.unbind(gradlib.tensor([[1, 2], [3, 4]]), 1)
     (tensor([1, 3]), tensor([2, 4]))
     """
+    require_tensor("unbind", input)
     axis = normalize_dim(dim, input.ndim)
     return tuple(indexing.getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
 

@@ -3,6 +3,7 @@
 Integer inputs compute in the default float dtype, as PyTorch does. Edge cases
 are chosen on purpose: relu'(0) = 0, abs'(0) = 0 (sign), sqrt'(0) = inf.
 """
+from ._args import require_tensor
 from ._op import Op
 from ._primitives import sign_of
 
@@ -255,6 +256,9 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
+    require_tensor("relu", input)
+    if input.dtype.np.kind == "b":
+        raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
 
 
@@ -275,6 +279,9 @@ def abs(input):
     >>> gradlib.abs(gradlib.tensor([-1.5, 2.]))
     tensor([1.5000, 2.0000])
     """
+    require_tensor("abs", input)
+    if input.dtype.np.kind == "b":
+        raise NotImplementedError('"abs_cpu" not implemented for \'Bool\'')
     return AbsBackward0.apply(input)
 
 

@@ -20,7 +20,9 @@ HOST_APIS = {
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),  # files are written from the host
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
-    ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"), ("gradlib/cuda.py", "synchronize"),
+    ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
+    ("gradlib/_creation.py", "_host_data.<locals>.<listcomp>"),  # tensor([cuda_t1, cuda_t2]) reads them, as PyTorch
+    ("gradlib/cuda.py", "synchronize"),
     ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
     ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples

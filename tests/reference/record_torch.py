@@ -164,11 +164,12 @@ def record_checkpoints():
 
 # Recorders of their own topic: a module in tests/reference/ with a ``record()`` function. One of them alone:
 # ``python tests/reference/record_torch.py <topic>``.
-TOPICS = ("edge_grads", "apis", "nn_modules", "optim_extra", "grad_fn_names")
+TOPICS = ("edge_grads", "apis", "edge_corpus", "nn_modules", "optim_extra", "grad_fn_names")
+_TOPIC_MODULES = {"edge_corpus": "edge_corpus_record"}  # a topic's recorder module, where its name differs
 
 
 def record_topic(name):
-    importlib.import_module(name).record()
+    importlib.import_module(_TOPIC_MODULES.get(name, name)).record()
 
 
 if __name__ == "__main__":

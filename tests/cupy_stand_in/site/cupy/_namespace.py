@@ -267,7 +267,9 @@ class TypedUfunc(_core.ufunc):
             x = _new(numpy.asarray(x), _current.stack[-1])
         _core.check_devices([x] + ([out] if out is not None else []), self.name)
         source, result = self._loop(x.dtype)
-        values = self._scalar(x._a.astype(source)).astype(result) if x._a.size else numpy.empty(x.shape, result)
+        # asarray: on a 0-d array frompyfunc returns a Python scalar (CuPy's ufunc gives a 0-d array)
+        values = (numpy.asarray(self._scalar(x._a.astype(source))).astype(result) if x._a.size
+                  else numpy.empty(x.shape, result))
         if out is not None:
             out._a[...] = values
             return out

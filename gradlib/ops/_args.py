@@ -1,0 +1,37 @@
+"""PyTorch's TypeErrors for arguments that are not tensors where an op wants one (``sum([1.])``,
+``matmul(x, 'a')``), raised before an op touches ``.shape`` or ``.dtype`` of something that has none."""
+from .. import _tensor as _tensor_module
+
+
+def _type_name(value):
+    """A type as PyTorch's argument parser names it (``float``, ``numpy.float64``)."""
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+
+
+def require_tensor(name, value, argument="input", position=1, attribute=None):
+    """Raise PyTorch's TypeError unless ``value`` is a Tensor. Where PyTorch's function is Python code that first
+    reads an ``attribute`` of its input (``mse_loss`` reads ``input.size()``), its error is that AttributeError.
+
+    >>> require_tensor("sum", [1.0])
+    Traceback (most recent call last):
+    ...
+    TypeError: sum(): argument 'input' (position 1) must be Tensor, not list
+    """
+    if not isinstance(value, _tensor_module.Tensor):
+        if attribute is not None:
+            raise AttributeError(f"'{type(value).__name__}' object has no attribute '{attribute}'")
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
+                        f"{_type_name(value)}")
+
+
+# What an arithmetic op never takes as an operand (it takes tensors, Python and NumPy numbers, and internally
+# backend arrays).
+_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
+
+
+def require_operand(name, value, argument="other", position=2):
+    """Raise PyTorch's TypeError for an operand that is neither a tensor nor a number (a list, a string, None)."""
+    if isinstance(value, _NOT_OPERANDS):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
+                        f"{_type_name(value)}")
