@@ -23,7 +23,7 @@ def _reduce(xp, loss, reduction):
 
 
 def _scale(grad, reduction, count):
-    return grad / count if reduction == "mean" else grad
+    return grad / max(count, 1) if reduction == "mean" else grad  # an empty input has an empty gradient
 
 
 class _ElementwiseLoss(Op):
@@ -48,7 +48,7 @@ class MseLossBackward0(_ElementwiseLoss):
     @staticmethod
     def backward(ctx, P, grad):
         input, target = P.saved(ctx)
-        norm = 2.0 / ctx.count if ctx.reduction == "mean" else 2.0
+        norm = 2.0 / max(ctx.count, 1) if ctx.reduction == "mean" else 2.0  # an empty input has an empty gradient
         grad_input = norm * (input - target) * grad
         return grad_input, -grad_input
 
