@@ -1061,8 +1061,28 @@ DELIBERATE = {
 # 4 autograd, 5 range checks, 6 modules, 7 half precision): (class, what differs, the calls). The test asserts each
 # listed call still differs, so the lists can only shrink; remove a call once it matches PyTorch.
 _PENDING_GROUPS = [
+    (2, "the nn ops of issue 15 (nnapi branch) at edges not yet PyTorch's: integer inputs PyTorch's kernels refuse, "
+        "NaN inputs, PyTorch's missing double backward (hardsigmoid), sdpa's fused-kernel edges", """
+        registry/gaussian_nll_loss/int64
+        registry/glu/int64 registry/hardshrink/nan_first registry/hardsigmoid/empty_dim0
+        registry/hardsigmoid/int64 registry/hardsigmoid/nan_first registry/hardsigmoid/ones
+        registry/hardsigmoid/zeros registry/hardswish/int64 registry/huber_loss_none/nan_first
+        registry/interpolate_bilinear/int64 registry/interpolate_bilinear_align_corners_down/int64
+        registry/interpolate_linear/int64 registry/interpolate_linear_align_corners/int64
+        registry/interpolate_nearest_1d/int64 registry/interpolate_nearest_2d_size/int64
+        registry/interpolate_nearest_3d/int64 registry/interpolate_nearest_exact/int64
+        registry/interpolate_nearest_exact_1d/int64 registry/interpolate_nearest_exact_3d/int64
+        registry/interpolate_trilinear/int64 registry/layer_norm_bias_only_1d/nan_first
+        registry/layer_norm_bias_only_1d/ones registry/layer_norm_bias_only_1d/zeros
+        registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0 registry/prelu_channels/int64
+        registry/prelu_channels/zeros registry/prelu_shared/int64 registry/prelu_shared/zeros
+        registry/rrelu_eval/int64 registry/sdpa_bool_mask/nan_first registry/sdpa_causal_scale/nan_first
+        registry/sdpa_causal_scale/ones registry/sdpa_causal_scale/zeros registry/sdpa_float_mask/empty_dim0
+        registry/smooth_l1_loss/nan_first registry/soft_margin_loss/int64 registry/softshrink/nan_first
+        registry/threshold/nan_first
+    """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
-        binary/pow/true_f64 loss/bce_logits/special loss/cross_entropy_smooth/all_ignored loss/huber/int_target
+        binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target
         loss/huber/special loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all
         reduce/prod/infs/d0 reduce/prod/infs/d1 reduce/prod/infs/dm1_keep reduce/var/0d/d0 reduce/var/0d/dm1
         reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1 registry/cumprod/nan_first registry/det/nan_first
@@ -1077,7 +1097,7 @@ _PENDING_GROUPS = [
         unary/hardtanh/special unary/relu6/special unary/selu/special unary/softplus/special
     """),
     (2, "result dtype where PyTorch keeps the input's (uint8 all/any, integer avg_pool2d, loss kernels)", """
-        registry/avg_pool2d/int64 registry/avg_pool2d_pad/int64
+        registry/avg_pool2d/int64 registry/avg_pool2d_pad/int64 loss/bce_logits/int_target
     """),
     (2, "index chosen among ties (NumPy's sort order where PyTorch has its own)", """
         registry/kthvalue/int64 registry/kthvalue/ones registry/kthvalue/zeros registry/topk/int64 registry/topk/ones
@@ -1104,7 +1124,7 @@ _PENDING_GROUPS = [
         registry/normal_zero_std/nan_first
     """),
     (7, "float16 reductions and activations overflow where PyTorch accumulates in float32", """
-        reduce/prod/float16/all unary/celu/float16
+        reduce/prod/float16/all
     """),
 ]
 

@@ -12,10 +12,16 @@ from .. import _creation, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
+from . import _attention, _interpolate, _losses
+from ..ops import activation as _activation
+from ..ops import loss as _loss
+from ..ops import normalization as _normalization
+from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
+from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
 from ..ops.comparison import ne
 from ..ops.elementwise import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside, gather
@@ -27,7 +33,27 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
-           "one_hot", "pad", "normalize", "cosine_similarity"]
+           "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
+           "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
+           "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
+           "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+           "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
+           "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "poisson_nll_loss", "gaussian_nll_loss"]
+
+scaled_dot_product_attention = _attention.scaled_dot_product_attention
+multi_head_attention_forward = _attention.multi_head_attention_forward
+margin_ranking_loss = _losses.margin_ranking_loss
+hinge_embedding_loss = _losses.hinge_embedding_loss
+soft_margin_loss = _losses.soft_margin_loss
+multilabel_soft_margin_loss = _losses.multilabel_soft_margin_loss
+cosine_embedding_loss = _losses.cosine_embedding_loss
+triplet_margin_loss = _losses.triplet_margin_loss
+poisson_nll_loss = _losses.poisson_nll_loss
+gaussian_nll_loss = _losses.gaussian_nll_loss
+pixel_shuffle = _upsample.pixel_shuffle
+pixel_unshuffle = _upsample.pixel_unshuffle
 
 
 def relu(input, inplace=False):
@@ -47,6 +73,71 @@ def relu_(input):
     """In-place relu."""
     require_tensor("relu_", input)
     return input.relu_()
+
+
+def softsign(input):
+    """x / (1 + |x|) (composed, as PyTorch: its grad_fn is DivBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softsign(gradlib.tensor([-3., 1.]))
+    tensor([-0.7500,  0.5000])
+    """
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """x - tanh(x) (composed, as PyTorch: SubBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.tanhshrink(gradlib.tensor([0., 1.]))
+    tensor([0.0000, 0.2384])
+    """
+    return input - tanh(input)
+
+
+def threshold_(input, threshold, value):
+    """In-place ``threshold``."""
+    return _activation.threshold(input, threshold, value, inplace=True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    """In-place ``rrelu``."""
+    return rrelu(input, lower, upper, training, inplace=True)
+
+
+def elu_(input, alpha=1.0):
+    """In-place ``elu``."""
+    return elu(input, alpha, inplace=True)
+
+
+def celu_(input, alpha=1.0):
+    """In-place ``celu``."""
+    return celu(input, alpha, inplace=True)
+
+
+def selu_(input):
+    """In-place ``selu``."""
+    return selu(input, inplace=True)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place ``hardtanh``."""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place ``leaky_relu``."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """softmax(-x) along ``dim`` (PyTorch's implicit dim when None). Mirrors ``torch.nn.functional.softmin``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmin(gradlib.tensor([0., 0., 1e4]), dim=0)
+    tensor([0.5000, 0.5000, 0.0000])
+    """
+    return softmax(-input, dim, dtype=dtype)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -215,7 +306,10 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
     _refuse_integral("mse_cpu", input)
-    return _weighted(_nn.MseLossBackward0.apply(input, target), weight, reduction)
+    if weight is None:
+        return _loss.mse_loss(input, target, reduction)
+    difference = input - target
+    return _weighted(difference * difference, weight, reduction)
 
 
 def _weighted(loss, weight, reduction):
@@ -260,12 +354,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     _refuse_integral("smooth_l1_cpu", input)
     if beta == 0:
         return _reduce((input - target).abs(), reduction)
-    signed = input - target
-    difference = signed.abs()
-    # the quadratic branch squares the signed difference: its second derivative at 0 is 1 / beta, as
-    # PyTorch's (|d| * |d| has abs's zero derivative at 0 inside it)
-    loss = where(difference < beta, 0.5 * signed * signed / beta, difference - 0.5 * beta)
-    return _reduce(loss, reduction)
+    return _loss.smooth_l1_loss(input, target, reduction, beta)
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
@@ -275,8 +364,9 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
+    _check_target_shape(input, target)
     if weight is None:
-        out = smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+        out = _loss.huber_loss(input, target, reduction, delta)
         if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
             out = out.to(input.dtype)
         return out
@@ -324,10 +414,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
                            "'weight'. This input cannot have requires_grad True.")
     _check_probabilities(input, "input")
     _check_probabilities(target, "target")
-    loss = _nn.BinaryCrossEntropyBackward0.apply(input, target)
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        weight = weight.expand(*input.shape)
+    return _loss.binary_cross_entropy(input, target, reduction, weight)
 
 
 def _check_logits_loss_devices(input, target, weight, pos_weight):
@@ -361,17 +450,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
-    softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
-    if pos_weight is not None:
-        log_weight = 1 + (pos_weight - 1) * target
-        loss = (1 - target) * input + log_weight * softplus_of_negative
-    else:
-        loss = (1 - target) * input + softplus_of_negative
-    if weight is not None:
-        loss = loss * weight
-    if loss.dtype is not target.dtype:  # PyTorch computes in place into (1 - target): the target's dtype
-        loss = loss.to(target.dtype)
-    return _reduce(loss, reduction)
+    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
@@ -511,29 +590,34 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
-    out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
-    if bias is not None:
-        out = out + bias.reshape(1, -1, 1, 1)
-    return out
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
 @_accepts_unbatched(3)
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height).
+    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height, in one node).
 
     >>> import gradlib
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
     gradlib.Size([1, 1, 5])
     """
+    if input.ndim != 3:
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+                           f"{list(input.shape)}")
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
-    if isinstance(padding, str):
-        padding_2d = padding
-    else:
-        padding_2d = (0, padding if isinstance(padding, int) else padding[0])
-    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups,
-                 _spatial=1)
-    return out.squeeze(2)
+    if padding == "same" and stride != 1:
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
+    pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
 
 
 @_accepts_unbatched(4)
@@ -564,6 +648,94 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     if bias is not None:
         out = out + bias.reshape(1, -1, 1, 1)
     return out
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 1-D convolution of (N, C_in, L) (or (C_in, L)) with (C_in, O/groups, K) filters: a
+    conv_transpose2d of unit height. Mirrors ``torch.nn.functional.conv_transpose1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose1d(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), stride=2)
+    tensor([[[1., 1., 1., 1., 1., 1.]]])
+    """
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+
+    def single(value):
+        return value if isinstance(value, int) else value[0]
+
+    out = conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, single(stride)), (0, single(padding)),
+                           (0, single(output_padding)), groups, (1, single(dilation))).squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    return _interpolate.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor,
+                                    antialias, area_pool=adaptive_avg_pool2d)
+
+
+interpolate.__doc__ = _interpolate.interpolate.__doc__
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of ``interpolate`` (PyTorch's ``nn.functional.upsample``)."""
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='nearest')`` (PyTorch's deprecated ``upsample_nearest``)."""
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='bilinear', align_corners=True)`` (PyTorch's deprecated ``upsample_bilinear``)."""
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+def _single(value):
+    return value if isinstance(value, int) else value[0]
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window along the last dim of (N, C, L) or (C, L) (a max_pool2d of unit height).
+    Mirrors ``torch.nn.functional.max_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                        (1, _single(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean of each window along the last dim (an avg_pool2d of unit height). Mirrors
+    ``torch.nn.functional.avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    return avg_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                      ceil_mode, count_include_pad).squeeze(-2)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of the last dim to ``output_size`` (PyTorch's windows). Mirrors
+    ``torch.nn.functional.adaptive_avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
 
 
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
@@ -643,7 +815,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     n, c, h, w = input.shape
     flat = input.reshape(n * c, 1, h, w)
     ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
-    summed = _conv.ConvolutionBackward0.apply(flat, ones, (stride, pads, (1, 1), 1))
+    summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
     if divisor_override is not None:
         out = summed / divisor_override
     elif count_include_pad and not ceil_mode:
@@ -655,7 +827,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
         reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
         with grad_mode.no_grad():
-            counts = _conv.ConvolutionBackward0.apply(plane, ones, (stride, reduced_pads, (1, 1), 1))
+            counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
         out = summed / counts
     return out.reshape(n, c, out.shape[2], out.shape[3])
 
@@ -720,6 +892,65 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input * keep / (1 - p)
 
 
+def _feature_dropout(input, p, training, inplace, batched_dims, name):
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    spatial = batched_dims - 2
+    note = (f"Note that {name} exists to provide channel-wise dropout on inputs with {spatial} spatial "
+            f"dimension{'s' if spatial > 1 else ''}, a channel dimension, and an optional batch dimension (i.e. "
+            f"{batched_dims - 1}D or {batched_dims}D inputs).")
+    channels_at = input.ndim - spatial  # every element of a channel shares one draw
+    if input.ndim not in (batched_dims - 1, batched_dims):
+        if spatial == 1:
+            raise RuntimeError(f"{name}: Expected {batched_dims - 1}D or {batched_dims}D input, but received a "
+                               f"{input.ndim}D input. " + note)
+        warnings.warn(f"{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will result in "
+                      "an error in a future release. To retain the behavior and silence this warning, please use "
+                      "dropout instead. " + note, stacklevel=3)
+        channels_at = min(2, input.ndim)
+    if not training or p == 0:
+        return input
+    mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
+    keep = _creation.rand(*mask_shape, dtype=input.dtype, device=input.device) >= p
+    scale = keep.to(input.dtype) / (1 - p) if p < 1 else keep.to(input.dtype)
+    return input.mul_(scale) if inplace else input * scale
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout1d``."""
+    return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) or (C, H, W) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout2d``.
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> out = gradlib.nn.functional.dropout2d(gradlib.ones(1, 64, 2, 2))
+    >>> sorted(set(out.flatten().tolist())), bool((out.amax((2, 3)) == out.amin((2, 3))).all())
+    ([0.0, 2.0], True)
+    """
+    return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) with probability ``p``. Mirrors
+    ``torch.nn.functional.dropout3d``."""
+    return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of x1 - x2 + eps along the last dim. Mirrors ``torch.nn.functional.pairwise_distance``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pairwise_distance(gradlib.tensor([[1., 2.]]), gradlib.tensor([[0., 0.]]))
+    tensor([2.2361])
+    """
+    return (x1 - x2 + eps).norm(p, dim=-1, keepdim=keepdim)
+
+
 def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):
     """The device check of PyTorch's normalization kernel (native_layer_norm, native_group_norm, cudnn_batch_norm
     or native_batch_norm): its generated wrapper names the first argument off the input's device."""
@@ -746,16 +977,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
                            f"{list(input.shape)}")
     if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
         return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
-    dims = tuple(range(-len(normalized_shape), 0))
-    mean = input.mean(dims, keepdim=True)
-    centered = input - mean
-    variance = (centered * centered).mean(dims, keepdim=True)
-    out = centered * (variance + eps).rsqrt()
-    if weight is not None:
-        out = out * weight
-    if bias is not None:
-        out = out + bias
-    return out
+    return _normalization.layer_norm(input, len(normalized_shape), weight, bias, eps)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,

@@ -94,6 +94,11 @@ def _array_softplus(prims, array):
     return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
 
 
+def _array_sigmoid(prims, array):
+    exp_negative = prims.xp.exp(-prims.xp.abs(array))  # never overflows (1 / (1 + e^-x) does for x << 0)
+    return prims.xp.where(array >= 0, 1 / (1 + exp_negative), exp_negative / (1 + exp_negative))
+
+
 def _array_div_rounded(prims, a, b, mode):
     quotient = a / b
     return prims.xp.floor(quotient) if mode == "floor" else prims.xp.trunc(quotient)
@@ -144,7 +149,7 @@ PRIMITIVES = {
                    lambda: arithmetic.pow),
     "div_rounded": (_bound(_array_div_rounded),
                     lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
-    "sigmoid": (_bound(lambda prims, array: 1 / (1 + prims.xp.exp(-array))), lambda: unary.sigmoid),
+    "sigmoid": (_bound(_array_sigmoid), lambda: unary.sigmoid),
     "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
     "sin": (_xp("sin"), lambda: unary.sin),
     "sinh": (_xp("sinh"), lambda: elementwise.sinh),

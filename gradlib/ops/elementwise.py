@@ -6,6 +6,7 @@ chosen as PyTorch does: floor/ceil/round/trunc/sign have zero gradient; clamp pa
 min <= x <= max; nan_to_num passes it where x is finite.
 """
 import math
+import struct
 
 from .. import _tensor, backends, dtypes
 from . import arithmetic, selection
@@ -116,6 +117,17 @@ EluBackward0 = elementwise_op(
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
     # at 0 there: same value, no derivative); -0. stays -0. in the value
     lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
+CeluBackward0 = elementwise_op(
+    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
+    # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
+    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
+
+
+def float32_round(value):
+    """``value`` rounded to the nearest float32 (PyTorch's kernels read some double parameters as float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + _erf(xp, a / _SQRT2)),
     lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
@@ -498,13 +510,16 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 def celu(input, alpha=1.0, inplace=False):
-    """max(0, x) + min(0, alpha (e^(x/alpha) - 1))."""
+    """max(0, x) + min(0, alpha (e^(x/alpha) - 1)).
+
+    The gradient scales by 1 / float32(alpha), as PyTorch's (its derivative passes ``1.0 / alpha.toFloat()``).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
+    tensor([-0.4323,  2.0000])
+    """
     _refuse("celu", "elu_cpu", input, "iub")
-
-    def compute(x):
-        return arithmetic.mul(EluBackward0.apply(arithmetic.div(x, alpha), 1.0, 1.0), alpha)
-
-    return input._inplace(compute) if inplace else compute(input)
+    return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
 
 
 def selu(input, inplace=False):

@@ -882,6 +882,53 @@ class AddmmBackward0(Op):
         return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
 
 
+class _LinearNamed(AddmmBackward0):
+    """The linear node under the name PyTorch's grad_fn has for this input (its linear is addmm or mm on a
+    flattened view, then a view back): see ``_linear_node``."""
+
+    __slots__ = ()
+
+
+class LinearMm(_LinearNamed):
+    __slots__ = ()
+    node_name = "MmBackward0"
+
+
+class LinearView(_LinearNamed):
+    __slots__ = ()
+    node_name = "ViewBackward0"
+
+
+class LinearAdd(_LinearNamed):
+    __slots__ = ()
+    node_name = "AddBackward0"
+
+
+class LinearSqueeze(_LinearNamed):
+    __slots__ = ()
+    node_name = "SqueezeBackward4"
+
+
+class LinearUnsafeView(_LinearNamed):
+    __slots__ = ()
+    node_name = "UnsafeViewBackward0"
+
+
+_LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
+
+
+def _linear_node(input, bias, weight=None):
+    """AddmmBackward0 for a 2-D input with a bias, MmBackward0 without; ViewBackward0 for other inputs with a
+    bias (AddBackward0 for a non-contiguous 3-D one); UnsafeViewBackward0 without (SqueezeBackward4 for 1-D)."""
+    if input.ndim == 2:
+        name = "AddmmBackward0" if bias is not None else "MmBackward0"
+    elif bias is not None:
+        name = "AddBackward0" if input.ndim == 3 and not input.is_contiguous() else "ViewBackward0"
+    else:
+        name = "SqueezeBackward4" if input.ndim == 1 else "UnsafeViewBackward0"
+    return AddmmBackward0 if name == "AddmmBackward0" else _LINEAR_NAMES[name]
+
+
 def _check_linear_devices(input, weight, bias):
     """PyTorch's linear: a 2-D (or contiguous 3-D) input with a bias is one addmm(bias, input, weight.t()), whose
     wrapper names self, mat1, mat2; otherwise matmul(input, weight.t()), then the bias added in place."""
@@ -916,6 +963,7 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[1]}x{weight.shape[0]})")
     if input.dtype is not weight.dtype:
         _check_matmul(input, weight.mT)
+    node = _linear_node(input, bias)
     if bias is None:
-        return AddmmBackward0.apply(input, weight)
-    return AddmmBackward0.apply(input, weight, bias)
+        return node.apply(input, weight)
+    return node.apply(input, weight, bias)

@@ -253,39 +253,9 @@ class MseLossBackward0(Op):
 _BCE_EPSILON = 9.999999960041972e-13
 
 
-class BinaryCrossEntropyBackward0(Op):
-    """-(t max(log p, -100) + (1 - t) max(log(1 - p), -100)) elementwise, with PyTorch's gradients: for p,
-    (p - t) / max((1 - p) p, 1e-12), finite at p = 0 and 1 where the clamped logs' derivatives are 0 * inf;
-    for t, -logit(p) = -(log p - log(1 - p))."""
-
-    __slots__ = ()
-    promote = True
-    cpu_scalars = 0
-
-    @staticmethod
-    def forward(ctx, xp, p, t):
-        ctx.save_for_backward(p, t)
-        log_p = xp.maximum(xp.log(p), -100)
-        log_not_p = xp.maximum(xp.log(1 - p), -100)
-        return -(t * log_p + (1 - t) * log_not_p)
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        p, t = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        grad_p = None
-        if needs[0]:
-            if P.differentiable:  # its own node, whose backward is PyTorch's double backward
-                grad_p = BinaryCrossEntropyBackwardBackward0.apply(grad, p, t)
-            else:
-                grad_p = grad * (p - t) / P.maximum((1 - p) * p, _BCE_EPSILON)
-        # -logit(p) * grad, as log p - log(1 - p): logit's derivative 1 / (p (1 - p)) without 0 * inf at 0 and 1
-        grad_t = -(P.log(p) - P.log(1 - p)) * grad if needs[1] else None
-        return grad_p, grad_t
-
-
 class BinaryCrossEntropyBackwardBackward0(Op):
-    """The gradient of binary cross-entropy for p, grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
+    """The gradient of binary cross-entropy for p (``ops.loss.BinaryCrossEntropyBackward0``'s backward under
+    create_graph), grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
     with PyTorch's binary_cross_entropy_double_backward: for p, grad G (p^2 - 2pt + t) / ((p + eps)^2
     (1 - p + eps)^2); for t, -grad G / max((1 - p) p, 1e-12); for grad, G (p - t) / max((1 - p) p, 1e-12)."""
 

@@ -268,6 +268,21 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:start] + (merged,) + shape[end + 1:])
 
 
+class TBackward0(Op):
+    """``t()``: swap the two dims of a matrix; a 0-d or 1-d tensor comes back as a view of itself."""
+
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        return a.swapaxes(0, 1) if a.ndim == 2 else a[...]
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.swapaxes(grad, 0, 1) if grad.ndim == 2 else grad
+
+
 def transpose(input, dim0, dim1):
     """Swap two dims (a view).
 
@@ -303,9 +318,7 @@ def t(input):
     require_tensor("t", input)
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    if input.ndim < 2:
-        return ViewBackward0.apply(input, input.shape)
-    return transpose(input, 0, 1)
+    return TBackward0.apply(input)
 
 
 def permute(input, *dims_, dims=None):
