@@ -30,6 +30,11 @@ KNOWN_DIFFERENT = {
     "op/pad_reflect", "op/pad_replicate", "op/prod_dim", "op/prod_one_zero", "op/remainder", "op/roll_flat",
     "op/scatter", "op/scatter_add", "op/scatter_value", "op/split", "op/split_sections", "op/std",
     "op/take_along_dim", "op/tensordot", "op/unbind",
+    # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
+    "op/aminmax", "op/block_diag", "op/broadcast_tensors_atleast", "op/cartesian_combinations", "op/clamp_min_max",
+    "op/cov_corrcoef", "op/cov_weights", "op/cross", "op/diag_forms", "op/kron", "op/logaddexp", "op/mode",
+    "op/nanquantile", "op/nansum_nanmean", "op/normal_distribution", "op/quantile", "op/quantile_nearest",
+    "op/rot90_flips_take", "op/trace",
 }
 
 

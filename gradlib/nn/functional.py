@@ -100,9 +100,9 @@ def threshold_(input, threshold, value):
     return _activation.threshold(input, threshold, value, inplace=True)
 
 
-def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
     """In-place ``rrelu``."""
-    return rrelu(input, lower, upper, training, inplace=True)
+    return _activation.rrelu(input, lower, upper, training, inplace=True, generator=generator)
 
 
 def elu_(input, alpha=1.0):
@@ -604,17 +604,20 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.ndim != 3:
         raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
                            f"{list(input.shape)}")
-    channels = input.shape[1]
-    if weight.shape[1] * groups != channels:
-        raise RuntimeError(
-            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
-            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
     if padding == "same" and stride != 1:
         raise ValueError("padding='same' is not supported for strided convolutions")
     padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
     pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
+    # conv2d's argument checks on the unit-height view, with conv1d's words (one spatial dim)
+    _check_conv_arguments(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), pads, (1, dilation), 1)
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
     return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
@@ -941,6 +944,7 @@ def dropout3d(input, p=0.5, training=True, inplace=False):
     return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
 
 
+@numpy_names
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """The p-norm of x1 - x2 + eps along the last dim. Mirrors ``torch.nn.functional.pairwise_distance``.
 

@@ -215,10 +215,10 @@ class RreluWithNoiseBackward0(Op):
         return P.where(x > 0, grad, grad * noise), None
 
 
-def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, generator=None):
     """Randomized leaky ReLU: while training each negative element gets a slope drawn from U(lower, upper);
-    otherwise the slope is (lower + upper) / 2. RuntimeError when lower > upper. Mirrors
-    ``torch.nn.functional.rrelu``.
+    otherwise the slope is (lower + upper) / 2; ``generator`` draws the slopes. RuntimeError when lower > upper.
+    Mirrors ``torch.nn.functional.rrelu``.
 
     >>> import gradlib
     >>> gradlib.nn.functional.rrelu(gradlib.tensor([-3., 2.]), 0.1, 0.3)
@@ -227,7 +227,8 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if training:
-        slope = _creation.rand(*input.shape, dtype=input.dtype, device=input.device) * (upper - lower) + lower
+        slope = _creation.rand(*input.shape, dtype=input.dtype, device=input.device, generator=generator)
+        slope = slope * (upper - lower) + lower
     else:
         slope = _creation.full((), (lower + upper) / 2, dtype=input.dtype, device=input.device)
     if inplace:

@@ -49,8 +49,11 @@ class MseLossBackward0(_ElementwiseLoss):
     def backward(ctx, P, grad):
         input, target = P.saved(ctx)
         norm = 2.0 / max(ctx.count, 1) if ctx.reduction == "mean" else 2.0  # an empty input has an empty gradient
-        grad_input = norm * (input - target) * grad
-        return grad_input, -grad_input
+        needs = ctx.needs_input_grad
+        # each side from its own difference, as PyTorch's mse_loss_backward(grad, target, self): a tie gives +0
+        grad_input = norm * (input - target) * grad if needs[0] else None
+        grad_target = norm * (target - input) * grad if needs[1] else None
+        return grad_input, grad_target
 
 
 class SmoothL1LossBackward0(_ElementwiseLoss):

@@ -28,7 +28,13 @@ class LRScheduler:
             group.setdefault("initial_lr", group["lr"])
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
+        # PyTorch's bookkeeping, kept so that state_dict() has PyTorch's keys: steps taken (the first is the one
+        # made here), whether that first step is under way, and whether get_lr() runs inside step()
+        self._step_count = 0
+        self._is_initial = True
+        self._get_lr_called_within_step = False
         self.step()
+        self._is_initial = False
 
     def lr_at(self, base_lr, epoch):
         raise NotImplementedError
@@ -38,6 +44,7 @@ class LRScheduler:
         return [self.lr_at(base, self.last_epoch) for base in self.base_lrs]
 
     def step(self, epoch=None):
+        self._step_count += 1
         self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
         self._set_lrs(self.get_lr())
 
@@ -110,6 +117,7 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def step(self, epoch=None):
+        self._step_count += 1
         self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
         for group, base, function in zip(self.optimizer.param_groups, self.base_lrs, self.lr_lambdas):
             group["lr"] = base * function(self.last_epoch)
