@@ -488,6 +488,8 @@ def celu(input, alpha=1.0, inplace=False):
     _refuse("celu", "elu_cpu", input, "iub")
 
     def compute(x):
+        if x.dtype is dtypes.float16:  # PyTorch computes in float32 and rounds once
+            return compute(x.to(dtypes.float32)).to(x.dtype)
         return arithmetic.mul(EluBackward0.apply(arithmetic.div(x, alpha), 1.0, 1.0), alpha)
 
     return input._inplace(compute) if inplace else compute(input)
