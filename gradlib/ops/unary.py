@@ -170,7 +170,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        return grad * 0
+        return P.zeros_like(grad)  # not grad * 0: a NaN or inf gradient still gives 0, as PyTorch's zeros_like
 
 
 class ReciprocalBackward0(Op):
