@@ -1036,6 +1036,9 @@ _TIES = ("the index topk/kthvalue return among equal values: PyTorch's CPU kerne
 _HALF_PROD = ("prod of float16 over all elements: PyTorch's CPU kernel multiplies in float16, so an intermediate "
               "product overflows to inf (inf * 0 = NaN); gradlib multiplies in float32 and rounds once, as PyTorch's "
               "CUDA kernel does")
+_LSTSQ_NAN = ("lstsq of a matrix holding NaN: PyTorch's CPU kernel fails an internal assert (\"please report a bug "
+              "to PyTorch ... Argument 4 has illegal value\"), a RuntimeError that is its own bug; gradlib raises "
+              "linalg.LinAlgError (a RuntimeError) saying the input holds non-finite values")
 _MORE_DERIVATIVES = ("a second derivative PyTorch has no formula for (cdist, scatter_reduce('prod') with repeated "
                      "zeros): gradlib differentiates its backward like any other graph instead of raising")
 DELIBERATE = {
@@ -1059,6 +1062,7 @@ DELIBERATE = {
     "registry/kthvalue/int64": _TIES,
     "registry/kthvalue/ones": _TIES,
     "registry/kthvalue/zeros": _TIES,
+    "registry/lstsq/nan_first": _LSTSQ_NAN,
     "registry/qr/nan_first": _LAPACK_NAN,
     "registry/qr_complete_square/nan_first": _LAPACK_NAN,
     "registry/qr_wide/nan_first": _LAPACK_NAN,
@@ -1093,12 +1097,6 @@ _PENDING_GROUPS = [
         registry/scatter_reduce_amin_exclude/nan_first registry/selu/nan_first registry/sinc/ones registry/sinc/zeros
         registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones unary/hardtanh/special
         unary/relu6/special unary/selu/special unary/softplus/special
-    """),
-    (5, "decompositions of a matrix holding NaN (PyTorch's LinAlgError and wording)", """
-        registry/lstsq/nan_first registry/matrix_norm_1/nan_first registry/matrix_norm_inf/nan_first
-    """),
-    (5, "cholesky of a matrix with NaN: PyTorch's not-positive-definite LinAlgError", """
-        registry/cholesky/nan_first
     """),
 ]
 
