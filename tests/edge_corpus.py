@@ -1029,6 +1029,16 @@ _VAR_MEAN = ("var_mean/std_mean of a slice with infinities: gradlib's mean is me
 _LAPACK_NAN = ("inv/solve/slogdet/qr of a matrix holding NaN: gradlib returns LAPACK's result as it is (NaN where the "
                "NaN reached); PyTorch's is NaN throughout (slogdet's sign 0). Both are meaningless; making them "
                "agree would cost a check of every input")
+_TIES = ("the index topk/kthvalue return among equal values: PyTorch's CPU kernels pick it with std::nth_element/"
+         "std::partial_sort (topk) and a quickselect (kthvalue), whose order among ties is an artefact of the "
+         "algorithm and of the C++ library (its CUDA kernels pick others); gradlib's follow a stable sort (the "
+         "first of equal values first)")
+_HALF_PROD = ("prod of float16 over all elements: PyTorch's CPU kernel multiplies in float16, so an intermediate "
+              "product overflows to inf (inf * 0 = NaN); gradlib multiplies in float32 and rounds once, as PyTorch's "
+              "CUDA kernel does")
+_LSTSQ_NAN = ("lstsq of a matrix holding NaN: PyTorch's CPU kernel fails an internal assert (\"please report a bug "
+              "to PyTorch ... Argument 4 has illegal value\"), a RuntimeError that is its own bug; gradlib raises "
+              "linalg.LinAlgError (a RuntimeError) saying the input holds non-finite values")
 _MORE_DERIVATIVES = ("a second derivative PyTorch has no formula for (cdist, scatter_reduce('prod') with repeated "
                      "zeros): gradlib differentiates its backward like any other graph instead of raising")
 DELIBERATE = {
@@ -1049,12 +1059,20 @@ DELIBERATE = {
     "registry/cdist_p3/ones": _MORE_DERIVATIVES,
     "registry/cdist_p3/zeros": _MORE_DERIVATIVES,
     "registry/inv/nan_first": _LAPACK_NAN,
+    "registry/kthvalue/int64": _TIES,
+    "registry/kthvalue/ones": _TIES,
+    "registry/kthvalue/zeros": _TIES,
+    "registry/lstsq/nan_first": _LSTSQ_NAN,
     "registry/qr/nan_first": _LAPACK_NAN,
     "registry/qr_complete_square/nan_first": _LAPACK_NAN,
     "registry/qr_wide/nan_first": _LAPACK_NAN,
     "registry/scatter_reduce_prod/zeros": _MORE_DERIVATIVES,
     "registry/slogdet/nan_first": _LAPACK_NAN,
     "registry/solve/nan_first": _LAPACK_NAN,
+    "registry/topk/int64": _TIES,
+    "registry/topk/ones": _TIES,
+    "registry/topk/zeros": _TIES,
+    "reduce/prod/float16/all": _HALF_PROD,
 }
 
 # Differences that belong to issue-14 classes other work is fixing (1 gradient formulas, 2 NumPy semantics,
@@ -1082,12 +1100,12 @@ _PENDING_GROUPS = [
         registry/threshold/nan_first
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
-        binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target
-        loss/huber/special loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all
+        binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target loss/huber/special
+        loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all
         reduce/prod/infs/d0 reduce/prod/infs/d1 reduce/prod/infs/dm1_keep reduce/var/0d/d0 reduce/var/0d/dm1
         reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1 registry/cumprod/nan_first registry/det/nan_first
-        registry/det/ones registry/det/zeros registry/digamma/zeros registry/dist/ones registry/dist/zeros
-        registry/eigh/ones registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first registry/elu/nan_first
+        registry/det/ones registry/det/zeros registry/dist/ones registry/dist/zeros registry/eigh/ones
+        registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first registry/elu/nan_first
         registry/hardtanh/nan_first registry/logit_eps/nan_first registry/logit_eps/ones registry/logit_eps/zeros
         registry/matrix_norm_2/ones registry/prod/nan_first registry/prod_dim/nan_first registry/qr/ones
         registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros registry/qr_wide/ones
@@ -1096,35 +1114,14 @@ _PENDING_GROUPS = [
         registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones
         unary/hardtanh/special unary/relu6/special unary/selu/special unary/softplus/special
     """),
-    (2, "result dtype where PyTorch keeps the input's (uint8 all/any, integer avg_pool2d, loss kernels)", """
-        registry/avg_pool2d/int64 registry/avg_pool2d_pad/int64 loss/bce_logits/int_target
-    """),
-    (2, "index chosen among ties (NumPy's sort order where PyTorch has its own)", """
-        registry/kthvalue/int64 registry/kthvalue/ones registry/kthvalue/zeros registry/topk/int64 registry/topk/ones
-        registry/topk/zeros
-    """),
-    (2, "value at a pole (SciPy's NaN where PyTorch gives -inf)", """
-        registry/polygamma/zeros
+    (2, "result dtype where PyTorch keeps the input's (loss kernels)", """
+        loss/bce_logits/int_target
     """),
     (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
         "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "
         "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
         registry/det_rank_deficient/zeros registry/det_rank_deficient/ones registry/det_rank_deficient/nan_first
         registry/det_rank_deficient/float32
-    """),
-    (5, "decompositions of a matrix holding NaN (PyTorch's LinAlgError and wording)", """
-        registry/lstsq/nan_first  
-    """),
-    (5, "cholesky of a matrix with NaN: PyTorch's not-positive-definite LinAlgError", """
-        registry/cholesky/nan_first
-    """),
-    (5, "random sampling arguments out of range (probabilities outside [0, 1], negative or NaN std)", """
-        registry/bernoulli_certain/int64 registry/bernoulli_certain/nan_first registry/bernoulli_certain/zeros
-        registry/bernoulli_fill_tensor/nan_first registry/normal_std_tensor/nan_first
-        registry/normal_zero_std/nan_first
-    """),
-    (7, "float16 reductions and activations overflow where PyTorch accumulates in float32", """
-        reduce/prod/float16/all
     """),
 ]
 

@@ -819,10 +819,12 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     flat = input.reshape(n * c, 1, h, w)
     ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
     summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
+    # PyTorch's integer kernels divide the integer sum, truncating toward zero, and keep the input's dtype.
+    rounding = {"rounding_mode": "trunc"} if input.dtype.np.kind in "iu" else {}
     if divisor_override is not None:
-        out = summed / divisor_override
+        out = _arith.div(summed, divisor_override, **rounding)
     elif count_include_pad and not ceil_mode:
-        out = summed / (kernel[0] * kernel[1])
+        out = _arith.div(summed, kernel[0] * kernel[1], **rounding)
     else:
         # Count the window cells inside the (padded, if count_include_pad) input.
         (top, bottom), (left, right) = pads
@@ -831,7 +833,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
         with grad_mode.no_grad():
             counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
-        out = summed / counts
+        out = _arith.div(summed, counts, **rounding)
     return out.reshape(n, c, out.shape[2], out.shape[3])
 
 

@@ -170,7 +170,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        return P.zeros_like(grad)  # PyTorch's zeros, not grad * 0 (NaN where the gradient is infinite)
+        return P.zeros_like(grad)  # not grad * 0: a NaN or inf gradient still gives 0, as PyTorch's zeros_like
 
 
 class ReciprocalBackward0(Op):
