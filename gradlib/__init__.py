@@ -9,6 +9,8 @@ tensor([[4.5000, 4.5000],
         [4.5000, 4.5000]])
 """
 from . import autograd, cuda, dtypes
+from ._formats import (channels_last, channels_last_3d, contiguous_format, layout, memory_format, preserve_format,
+                       strided)
 from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, tensor, zeros,
                         zeros_like)
@@ -90,13 +92,21 @@ def numel(input):
     return input.numel()
 
 
-def result_type(tensor1, tensor2):
-    """PyTorch's result dtype of a binary op on two tensors or scalars.
+def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=None):
+    """PyTorch's result dtype of a binary op on two tensors or scalars: ``result_type(tensor, other)``,
+    ``result_type(scalar=, tensor=)``, ``result_type(scalar1=, scalar2=)`` (PyTorch's keyword names).
 
     >>> import gradlib
     >>> gradlib.result_type(gradlib.tensor([1, 2]), 1.0)
     gradlib.float32
+    >>> gradlib.result_type(scalar1=1, scalar2=2.0)
+    gradlib.float32
     """
+    operands = [value for value in (tensor, other, scalar, scalar1, scalar2) if value is not None]
+    if len(operands) != 2:
+        raise TypeError(f"result_type() takes 2 operands ((tensor, other), (scalar, tensor) or (scalar1, "
+                        f"scalar2)), got {len(operands)}")
+    tensor1, tensor2 = operands
     if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor):
         return dtypes.result_type(tensor1.dtype, tensor1.ndim == 0, tensor2.dtype, tensor2.ndim == 0)
     if isinstance(tensor1, Tensor):

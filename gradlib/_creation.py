@@ -4,10 +4,11 @@ that device directly."""
 import functools
 import math
 
-from . import _tensor, dtypes
+from . import _formats, _tensor, dtypes
 from .autograd import capture as _capture
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for, backend_of_array, numpy_backend
+from .backends import backend_for, backend_of_array, cuda_available, numpy_backend
+from .backends import quiet as _quiet
 from .device import CPU, resolve
 from .ops import join, reduction
 from .ops._dims import size_arguments
@@ -58,10 +59,33 @@ def _leaf(array, device, requires_grad):
     return out
 
 
-def _sizes(size):
-    if len(size) == 1 and not isinstance(size[0], int) and not isinstance(size[0], (tuple, list)) \
-            and not hasattr(size[0], "__iter__"):
-        raise TypeError(f"argument 'size' (position 1) must be tuple of ints, not {type(size[0]).__name__}")
+def _check_options(layout=None, pin_memory=False, memory_format=None):
+    """PyTorch's layout=, pin_memory= and memory_format= (see gradlib._formats)."""
+    _formats.check_layout(layout)
+    if pin_memory:
+        _formats.check_pin_memory(pin_memory, cuda_available)
+    _formats.check_memory_format(memory_format)
+
+
+def _size_argument(name, sizes, size):
+    """``zeros(2, 3)``, ``zeros((2, 3))`` or ``zeros(size=(2, 3))``."""
+    if size is None:
+        return sizes
+    if sizes:
+        raise TypeError(f"{name}() got multiple values for argument 'size'")
+    return (size,)
+
+
+def _sizes_unchecked(size):
+    if len(size) == 1 and hasattr(size[0], "__iter__"):
+        size = tuple(size[0])
+    return [s for s in size if isinstance(s, int)]
+
+
+def _sizes(size, name=None):
+    if len(size) == 1 and not isinstance(size[0], int) and not hasattr(size[0], "__iter__"):
+        prefix = "" if name is None else f"{name}(): "
+        raise TypeError(f"{prefix}argument 'size' (position 1) must be tuple of ints, not {type(size[0]).__name__}")
     size = size_arguments(size)
     for s in size:
         if not isinstance(s, int) or isinstance(s, bool):
@@ -87,17 +111,22 @@ def _infer_dtype(data):
             kind = dtypes.promote_types(kind, item.dtype) if found else item.dtype
             found = True
             continue
-        found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
+        if item.__class__ in dtypes.NUMPY_SCALAR_TYPES:  # a NumPy scalar keeps its dtype (np.float64 too)
+            found_kind = dtypes.from_np(item.dtype)
+        else:
+            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
         if found_kind is None:
             backend = backend_of_array(item)
             if backend is not None or hasattr(item, "dtype"):
                 found_kind = dtypes.from_np(item.dtype)
             elif item is None:
                 raise RuntimeError("Could not infer dtype of NoneType")
-            elif isinstance(item, str):
-                raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
+            elif isinstance(item, str):  # PyTorch: a string alone is no data type, in a list one dim too many
+                if item is data:
+                    raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
+                raise ValueError(f"too many dimensions '{type(item).__name__}'")
             else:
-                raise TypeError(f"Could not infer dtype of {type(item).__name__}")
+                raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
         kind = dtypes.promote_types(kind, found_kind) if found else found_kind
         found = True
     return kind if found else dtypes.get_default_dtype()
@@ -112,8 +141,26 @@ def _host_data(data):
     return data
 
 
+def _check_rectangular(data):
+    """PyTorch's error for nested lists of unequal lengths (NumPy's speaks of an inhomogeneous shape)."""
+    level = [data]
+    dim = 0
+    while level:
+        if not isinstance(level[0], (list, tuple)):
+            return  # numbers at this depth (a sequence among them is refused when converted)
+        sequences = level
+        expected = len(sequences[0])
+        for item in level:
+            if not isinstance(item, (list, tuple)):
+                raise TypeError("not a sequence")
+            if len(item) != expected:
+                raise ValueError(f"expected sequence of length {expected} at dim {dim} (got {len(item)})")
+        level = [child for item in sequences for child in item]
+        dim += 1
+
+
 @_capturable
-def tensor(data, *, dtype=None, device=None, requires_grad=False):
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data or an array.
 
     Python floats give the default dtype (float32), ints int64, bools bool; NumPy arrays keep theirs.
@@ -125,6 +172,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     >>> gradlib.tensor(3, dtype=gradlib.float64, requires_grad=True)
     tensor(3., dtype=gradlib.float64, requires_grad=True)
     """
+    if pin_memory:
+        _formats.check_pin_memory(pin_memory, cuda_available)
     if isinstance(data, _tensor.Tensor):
         target_device = resolve(device) if device is not None else data._device
         out = data.detach().to(target_device, copy=True)
@@ -134,6 +183,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
     target_device = resolve(device)
     backend = backend_for(target_device)
     array_backend = backend_of_array(data)
+    explicit = dtype is not None
     if dtype is None:
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
@@ -142,11 +192,17 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False):
         data = array_backend.to_numpy(data)  # another device's library: through the host
     elif array_backend is None:
         data = _host_data(data)
-    with backend.guard(target_device):
-        try:
+        _check_rectangular(data)
+        if dtype.category == dtypes.int64.category:
+            data = _integer_data(data, dtype)
+    quiet = _quiet.enter()  # a float too large for float16 becomes inf, as in PyTorch, without NumPy's warning
+    try:
+        with backend.guard(target_device):
             array = backend.xp.array(data, dtype=dtype.np)
-        except OverflowError:
-            raise _overflow_error(data, dtype) from None
+    except OverflowError:  # a Python int the integer dtype cannot hold: PyTorch's words
+        raise _overflow_error(data, dtype) from None
+    finally:
+        _quiet.leave(quiet)
     return _leaf(array, target_device, requires_grad)
 
 
@@ -160,6 +216,33 @@ def _overflow_error(data, dtype):
         elif isinstance(item, int) and not -2 ** 63 <= item < 2 ** 63:
             return ValueError("Overflow when unpacking long long")
     return RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+
+
+def _integer_data(data, dtype):
+    """Python data for an integer tensor, converted as PyTorch does: a number the dtype cannot hold is refused
+    (uint8 takes negative ints down to -255, wrapped), an int beyond int64 cannot be read at all; NumPy would
+    raise OverflowError for any out-of-range int and silently wrap floats."""
+    xp = numpy_backend.xp
+    try:
+        host = xp.asarray(data)
+    except OverflowError:
+        raise ValueError("Overflow when unpacking long long") from None
+    if host.dtype.kind == "O" or (host.dtype.kind == "u" and host.dtype.itemsize == 8):  # ints beyond int64
+        raise ValueError("Overflow when unpacking long long")
+    if host.size and host.dtype.kind in "if":
+        low, high = dtypes.accepted_range(dtype, host.dtype.kind == "f")
+        quiet = _quiet.enter()
+        try:
+            refused = bool(((host < low) | (host > high) | (host != host)).any())
+        finally:
+            _quiet.leave(quiet)
+        if refused:
+            raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+    quiet = _quiet.enter()
+    try:
+        return host.astype(dtype.np)
+    finally:
+        _quiet.leave(quiet)
 
 
 @_capturable
@@ -212,7 +295,7 @@ def _make(maker, size, dtype, device, requires_grad):
 
 
 @_capturable
-def zeros(*size, dtype=None, device=None, requires_grad=False):
+def zeros(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor of zeros.
 
     >>> import gradlib
@@ -220,11 +303,16 @@ def zeros(*size, dtype=None, device=None, requires_grad=False):
     tensor([[0., 0., 0.],
             [0., 0., 0.]])
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("zeros", sizes, size)
+    if any(s < 0 for s in _sizes_unchecked(size)):
+        raise RuntimeError("zeros: Dimension size must be non-negative.")
+    _sizes(size, "zeros")
     return _make(lambda xp, s, d: xp.zeros(s, dtype=d), size, dtype, device, requires_grad)
 
 
 @_capturable
-def ones(*size, dtype=None, device=None, requires_grad=False):
+def ones(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor of ones.
 
     >>> import gradlib
@@ -232,17 +320,21 @@ def ones(*size, dtype=None, device=None, requires_grad=False):
     tensor([[1., 1.],
             [1., 1.]], requires_grad=True)
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("ones", sizes, size)
     return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
 
 
 @_capturable
-def empty(*size, dtype=None, device=None, requires_grad=False):
+def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None):
     """An uninitialized tensor.
 
     >>> import gradlib
     >>> gradlib.empty(2, 3).shape
     gradlib.Size([2, 3])
     """
+    _check_options(layout, pin_memory, memory_format)
+    size = _size_argument("empty", sizes, size)
     return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
 
 
@@ -252,27 +344,36 @@ def _check_fill_value(name, fill_value):
 
 
 @_capturable
-def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
 
     >>> import gradlib
     >>> gradlib.full((2,), 7)
     tensor([7, 7])
     """
+    _check_options(layout, pin_memory)
     _check_fill_value("full", fill_value)
+    fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value)
+    else:
+        dtype = dtypes.as_dtype(dtype)
+        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the integer dtype cannot hold
+        if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
+            fill_value = dtypes.wrap_integer(fill_value, dtype)
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
 
 
 @_capturable
-def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
+           pin_memory=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
 
     >>> import gradlib
     >>> gradlib.arange(5), gradlib.arange(0, 1, 0.25)
     (tensor([0, 1, 2, 3, 4]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
     """
+    _check_options(layout, pin_memory)
     if end is None:
         start, end = 0, start
     if step == 0:
@@ -291,20 +392,21 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 
 
 @_capturable
-def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False):
+def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
 
     >>> import gradlib
     >>> gradlib.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    _check_options(layout, pin_memory)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
 
 
 @_capturable
-def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+def eye(n, m=None, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """The identity matrix (``n`` x ``m``).
 
     >>> import gradlib
@@ -312,6 +414,11 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     tensor([[1., 0.],
             [0., 1.]])
     """
+    if n < 0:
+        raise RuntimeError(f"n must be greater or equal to 0, got {n}")
+    if m is not None and m < 0:
+        raise RuntimeError(f"m must be greater or equal to 0, got {m}")
+    _check_options(layout, pin_memory)
     return _make(lambda xp, s, d: xp.eye(n, n if m is None else m, dtype=d), (), dtype, device, requires_grad)
 
 
@@ -319,52 +426,65 @@ def _generator_for(device, generator=None):
     return source_for(generator, resolve(device))
 
 
-def _floating_draw(draw, size, np_dtype):
-    """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16)."""
+def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
+    """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16). An integer dtype
+    has no kernel in PyTorch (``kernel`` names it in the NotImplementedError)."""
     if np_dtype.kind != "f":
-        raise RuntimeError(f"random floating-point numbers need a floating dtype, got {np_dtype}")
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{dtypes.from_np(np_dtype).scalar_type}'")
     if np_dtype.itemsize in (4, 8):
         return draw(size, dtype=np_dtype)
     return draw(size, dtype="float32").astype(np_dtype)
 
 
 @_capturable
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def rand(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+         pin_memory=False):
     """Uniform random numbers in [0, 1) (seed with ``gradlib.manual_seed``), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.rand(2, 3).shape
     gradlib.Size([2, 3])
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("rand", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
 
 @_capturable
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def randn(*sizes, size=None, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+          pin_memory=False):
     """Standard normal random numbers (mean 0, variance 1), generated on ``device``.
 
     >>> import gradlib
     >>> gradlib.randn(3, requires_grad=True).requires_grad
     True
     """
+    _check_options(layout, pin_memory)
+    size = _size_argument("randn", sizes, size)
     source = _generator_for(device, generator)
-    return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d), size, dtype, device,
+    return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d, "normal_kernel_cpu"), size, dtype,
+                 device,
                  requires_grad)
 
 
 @_capturable
-def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, layout=None, device=None,
+            requires_grad=False, pin_memory=False):
     """Random integers in [low, high) (int64 by default).
 
     >>> import gradlib
     >>> bool(((gradlib.randint(0, 10, (5,)) >= 0) & (gradlib.randint(0, 10, (5,)) < 10)).all())
     True
     """
+    _check_options(layout, pin_memory)
     if size is None:
         low, high, size = 0, low, high
     if high is None:
         low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     source = _generator_for(device, generator)
     dtype = dtypes.int64 if dtype is None else dtype
     return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,
@@ -376,53 +496,67 @@ def _like(factory, input, dtype, device, requires_grad, *args):
 
 
 @_capturable
-def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+               memory_format=None):
     """Zeros with ``input``'s shape, dtype and device.
 
     >>> import gradlib
     >>> gradlib.zeros_like(gradlib.tensor([1, 2]))
     tensor([0, 0])
     """
+    _check_options(layout, pin_memory, memory_format)
     return _like(zeros, input, dtype, device, requires_grad, input.shape)
 
 
 @_capturable
-def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+              memory_format=None):
     """Ones with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(ones, input, dtype, device, requires_grad, input.shape)
 
 
 @_capturable
-def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+               memory_format=None):
     """Uninitialized, with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return _like(empty, input, dtype, device, requires_grad, input.shape)
 
 
 @_capturable
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False):
+def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
+              memory_format=None):
     """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     _check_fill_value("full_like", fill_value)
     return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
 
 @_capturable
-def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
+def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None, pin_memory=False):
     """Uniform random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
 
 @_capturable
-def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
+               memory_format=None, pin_memory=False):
     """Normal random numbers with ``input``'s shape, dtype and device."""
+    _check_options(layout, pin_memory, memory_format)
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                  requires_grad=requires_grad)
 
 
 @_capturable
-def randint_like(input, low, high=None, *, generator=None, dtype=None, device=None, requires_grad=False):
+def randint_like(input, low, high=None, *, generator=None, dtype=None, layout=None, device=None,
+                 requires_grad=False, memory_format=None, pin_memory=False):
     """Random integers with ``input``'s shape and device."""
+    _check_options(layout, pin_memory, memory_format)
     if high is None:
         low, high = 0, low
     return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,

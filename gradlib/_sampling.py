@@ -111,7 +111,8 @@ def _broadcast_shape(*shapes):
     return _broadcast.broadcast_shapes(*shapes)
 
 
-def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, device=None, requires_grad=False):
+def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, layout=None, device=None,
+           requires_grad=False, pin_memory=False):
     """Normal random numbers, as ``torch.normal``'s four forms:
 
     - ``normal(mean: Tensor, std: Tensor)``: one draw per element of the broadcast of both;
@@ -130,6 +131,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
     """
     if out is not None:
         raise TypeError("normal(): gradlib does not support out=")
+    _creation._check_options(layout, pin_memory)
     mean_tensor = isinstance(mean, _tensor.Tensor)
     std_tensor = isinstance(std, _tensor.Tensor)
     if not mean_tensor and not std_tensor:
@@ -138,7 +140,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
                             f"({type(mean).__name__}, {type(std).__name__}), but expected one of: (Tensor mean, "
                             f"Tensor std), (Tensor mean, float std), (float mean, Tensor std), (float mean, float "
                             f"std, tuple of ints size)")
-        if std < 0:
+        if not std >= 0:  # NaN too, as PyTorch
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         target = resolve(device)
         source = source_for(generator, target)
@@ -150,7 +152,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
     for value in (mean, std):
         if isinstance(value, _tensor.Tensor) and not value.dtype.is_floating_point:
             raise _not_implemented("normal_kernel_cpu", value.dtype)
-    if not std_tensor and std < 0:
+    if not std_tensor and not std >= 0:  # NaN too, as PyTorch
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     device = anchor._device
     backend = device._backend
@@ -164,7 +166,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
     with backend.guard(device):
         noise = _draw_normal(source, shape, np_dtype)
         if std_tensor:
-            backend.check((std._array < 0).any(), lambda: RuntimeError(_NEGATIVE_STD),
+            backend.check(~(std._array >= 0).all(), lambda: RuntimeError(_NEGATIVE_STD),
                           RuntimeError(_NEGATIVE_STD))
         values = noise * (std._array if std_tensor else np_dtype.type(std)) + (
             mean._array if mean_tensor else np_dtype.type(mean))
@@ -196,7 +198,7 @@ def bernoulli(input, p=None, *, generator=None, out=None):
         raise _not_implemented("bernoulli_tensor_cpu_p_", input.dtype)
     with backend.guard(device):
         probability = input._array
-        backend.check(((probability < 0) | (probability > 1)).any(), lambda: RuntimeError(_P_IN_MESSAGE),
+        backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
                       RuntimeError(_P_IN_MESSAGE))
         values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
     return BernoulliBackward0.apply(input, values)
@@ -352,7 +354,7 @@ def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
     tensor([5., 5.])
     """
     _require_floating("normal_kernel_cpu", tensor)
-    if std < 0:
+    if not std >= 0:  # NaN too, as PyTorch
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     return _fill(tensor, NormalBackward0, lambda xp, source, shape, np_dtype: (
         _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)), generator)
@@ -374,7 +376,7 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
 
         def values_of(xp, source, shape, np_dtype):
             probability = xp.broadcast_to(p._array, shape)
-            backend.check(((probability < 0) | (probability > 1)).any(), lambda: RuntimeError(_P_IN_MESSAGE),
+            backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
                           RuntimeError(_P_IN_MESSAGE))
             return _uniform(source, shape, probability.dtype) < probability
 

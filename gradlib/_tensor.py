@@ -5,23 +5,20 @@ methods compute out of place, then write into the tensor's storage and bump its
 version counter (see ``_commit_inplace``).
 """
 import math
+import numbers
 import weakref
 
-from . import _creation, _dlpack, _tensor_methods, _tensor_str, autograd, dtypes
+from ._numpy_names import numpy_names
+from . import _creation, _dlpack, _formats, _tensor_methods, _tensor_str, autograd, dtypes
 from .autograd import capture as _capture
-from .autograd import hooks, inference
+from .autograd import grad_mode as _grad_mode, hooks, inference
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for
+from .backends import backend_for, backend_of_array
 from .device import CPU, device as _device_type, resolve
 from .ops import (_dims, _op, arithmetic, binary, comparison, conversion, elementwise, indexing, linalg, nn_ops,
                   reduction, selection, shape, unary)
 
 __all__ = ["Tensor", "Size", "wrap"]
-
-# Operands an operator leaves to the other side (Python then raises its TypeError, as with PyTorch's tensors:
-# ``x + 'a'``, ``x @ [1.]``; ``x == None`` is False; ``x * [1, 2]`` asks the list to repeat itself).
-_NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))
-
 
 class Size(tuple):
     """A tensor's shape: a tuple that prints like PyTorch's.
@@ -65,6 +62,31 @@ def wrap(array, device):
     tensor._hooks = None
     tensor._view_version = None
     return tensor
+
+
+def _check_assigned_grad(tensor, grad):
+    """PyTorch's checks of ``tensor.grad = grad``, in its order and words: dtype, device type, device index,
+    size (so a wrong gradient is refused here, not met later by an optimizer)."""
+    if grad.dtype is not tensor.dtype:
+        raise RuntimeError(
+            f"attempting to assign a gradient with dtype '{grad.dtype.c_type}' to a tensor with "
+            f"grad_dtype '{tensor.dtype.scalar_type}'. The gradient must match the tensor's "
+            "grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a "
+            "specific dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a "
+            "tensor and its gradient may break downstream systems that assume they match.")
+    if grad._device.type != tensor._device.type:
+        raise RuntimeError(
+            f"attempting to assign a gradient with device type '{grad._device.type}' to a tensor with device type "
+            f"'{tensor._device.type}'. Please ensure that the gradient and the tensor are on the same device")
+    if grad._device is not tensor._device:
+        raise RuntimeError(
+            f"attempting to assign a gradient located on device with index '{grad._device.index}' to a tensor "
+            f"located on device with index '{tensor._device.index}'. Please ensure that the gradient and the "
+            "tensor are on the same device")
+    if grad._array.shape != tensor._array.shape:
+        raise RuntimeError(
+            f"attempting to assign a gradient of size '{list(grad.shape)}' to a tensor of size "
+            f"'{list(tensor.shape)}'. Please ensure that the gradient and the tensor are the same size")
 
 
 def refresh_view(tensor):
@@ -128,6 +150,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     tensor([2., 4., 6.])
     """
 
+    #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
+    __array_priority__ = 1000
+
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
                  "_grad_accumulator", "_is_inference", "_hooks", "_view_version",
                  "__weakref__")
@@ -146,6 +171,7 @@ class Tensor(_tensor_methods.ExtraMethods):
     def shape(self):
         return Size(self._array.shape)
 
+    @numpy_names
     def size(self, dim=None):
         """The shape, or the size of one dim.
 
@@ -202,7 +228,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
-    def is_contiguous(self):
+    def is_contiguous(self, memory_format=None):
+        if memory_format is not None and memory_format is not _formats.contiguous_format:
+            _formats.check_memory_format(memory_format)
         return bool(self._array.flags.c_contiguous)
 
     def type(self, dtype=None, non_blocking=False):
@@ -296,16 +324,9 @@ class Tensor(_tensor_methods.ExtraMethods):
     def grad(self, value):
         if value is not None:
             if not _is_tensor(value):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type "
                                 f"{type(value).__name__}")
-            if value._device is not self._device:
-                raise RuntimeError(
-                    f"assigned grad has data located on a different device ({value._device}) than the "
-                    f"tensor ({self._device})")
-            if value.dtype is not self.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
-            if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+            _check_assigned_grad(self, value)
         self._grad = value
 
     @grad.deleter
@@ -323,6 +344,8 @@ class Tensor(_tensor_methods.ExtraMethods):
         >>> u.grad
         tensor(12.)
         """
+        if self._base is not None:
+            refresh_view(self)
         if self._grad_fn is None:
             if not self._requires_grad:
                 raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
@@ -336,6 +359,31 @@ class Tensor(_tensor_methods.ExtraMethods):
             return False
         reference = node._extras.retained.get(self._output_nr)
         return reference is not None and reference() is self
+
+    def __deepcopy__(self, memo):
+        """``copy.deepcopy``: a leaf with copied data, ``requires_grad`` and ``.grad`` (as PyTorch; non-leaf
+        tensors are refused with PyTorch's message). Tensors that shared memory do not share it in the copy.
+
+        >>> import copy, gradlib
+        >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+        >>> y = copy.deepcopy(x)
+        >>> y, y is x
+        (tensor([1., 2.], requires_grad=True), False)
+        """
+        if not self.is_leaf:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+                               "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+                               "because of a torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        if id(self) in memo:
+            return memo[id(self)]
+        copied = shape_ops.clone(self.detach())
+        if self._requires_grad:
+            copied.requires_grad_(True)
+        if self.grad is not None:
+            copied.grad = self.grad.__deepcopy__(memo)
+        memo[id(self)] = copied
+        return copied
 
     def detach(self):
         """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).
@@ -434,43 +482,71 @@ class Tensor(_tensor_methods.ExtraMethods):
             out = conversion.to_device(out, target_device, copy)
         return out
 
-    def cpu(self):
+    def cpu(self, memory_format=None):
         """This tensor on the CPU (a copy from the GPU when it is there)."""
+        _formats.check_memory_format(memory_format)
         return self.to("cpu")
 
-    def cuda(self, device=None):
-        """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU."""
+    def cuda(self, device=None, non_blocking=False, memory_format=None):
+        """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU.
+        ``non_blocking`` is accepted; the copy is synchronous."""
+        _formats.check_memory_format(memory_format)
         return self.to(resolve("cuda" if device is None else (device if not isinstance(device, int)
                                                                else f"cuda:{device}")))
 
-    def float(self):
+    def float(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float32)
 
-    def double(self):
+    def double(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float64)
 
-    def half(self):
+    def half(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.float16)
 
-    def long(self):
+    def long(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int64)
 
-    def int(self):
+    def int(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int32)
 
-    def short(self):
-        """``self.to(int16)``: integer, so never differentiable (the result does not require grad)."""
+    def short(self, memory_format=None):
+        """``self.to(int16)`` (PyTorch's ``Tensor.short``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.7, -2.2], requires_grad=True)
+        >>> x.short(), x.short().requires_grad
+        (tensor([ 1, -2], dtype=gradlib.int16), False)
+        """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int16)
 
-    def char(self):
-        """``self.to(int8)``: integer, so never differentiable."""
+    def char(self, memory_format=None):
+        """``self.to(int8)`` (PyTorch's ``Tensor.char``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, -2.2]).char()
+        tensor([ 1, -2], dtype=gradlib.int8)
+        """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.int8)
 
-    def byte(self):
-        """``self.to(uint8)``: integer, so never differentiable."""
+    def byte(self, memory_format=None):
+        """``self.to(uint8)`` (PyTorch's ``Tensor.byte``): integer, so never differentiable.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.7, 200.0]).byte()
+        tensor([  1, 200], dtype=gradlib.uint8)
+        """
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.uint8)
 
-    def bool(self):
+    def bool(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return self.to(dtypes.bool)
 
     def numpy(self, *, force=False):
@@ -608,7 +684,7 @@ class Tensor(_tensor_methods.ExtraMethods):
                 f"{list(result._array.shape)}")
         if result._array.dtype != self._array.dtype and not allow_cast:
             mine, theirs = self.dtype, result.dtype
-            if dtypes.promote_types(mine, theirs) is not mine:
+            if theirs.category > mine.category:  # PyTorch's canCast: never to a lower category
                 raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
                                    f"output type {mine.scalar_type}")
         if result._grad_fn is not None and self._base is not None:
@@ -628,8 +704,22 @@ class Tensor(_tensor_methods.ExtraMethods):
             self._requires_grad = True
         return self
 
+    def _check_castable(self, other):
+        """Before an in-place op computes: PyTorch refuses a result dtype that cannot be cast back to self's."""
+        other = dtypes.plain_scalar(other)
+        if _is_tensor(other):
+            result = dtypes.result_type(self.dtype, self._array.ndim == 0, other.dtype, other._array.ndim == 0)
+        elif isinstance(other, (bool, int, float)):
+            result = dtypes.result_type_scalar(self.dtype, other)
+        else:
+            return
+        if result.category > self.dtype.category:
+            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired "
+                               f"output type {self.dtype.scalar_type}")
+
     def _inplace(self, function, *args):
         self._check_inplace()
+        check_no_overlap(self._array)
         return self._commit_inplace(function(self._original_for_graph(args), *args))
 
     def _original_for_graph(self, args):
@@ -650,6 +740,7 @@ class Tensor(_tensor_methods.ExtraMethods):
     def _arith_inplace(self, ufunc_name, function, other, scale=1):
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        check_no_overlap(self._array)
         if self._base is not None:
             refresh_view(self)
         if not _grad_state.enabled or not (self._requires_grad or (_is_tensor(other) and other._requires_grad)):
@@ -660,13 +751,19 @@ class Tensor(_tensor_methods.ExtraMethods):
                 if other._device is not self._device:
                     _check_inplace_operand_device(self, other)
                 value = other._array
-                compatible = value.dtype == array.dtype and value.ndim <= array.ndim
+                compatible = value.dtype == array.dtype and value.ndim <= array.ndim and not (
+                    ufunc_name == "true_divide" and array.dtype.kind in "iub")
                 if compatible and other._device is not self._device:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
-                value = other
+                value = dtypes.plain_scalar(other)
+                if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
+                    raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
+                                       f"{self.dtype.scalar_type}")
                 compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
+                if compatible and value.__class__ is int and array.dtype.kind in "iu":
+                    value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels wrap; NumPy would raise
             if compatible:
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
@@ -704,9 +801,27 @@ class Tensor(_tensor_methods.ExtraMethods):
         """In-place ``self *= other``."""
         return self._arith_inplace("multiply", arithmetic.mul, other)
 
-    def div_(self, other):
-        """In-place ``self /= other``."""
+    def div_(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        """In-place ``self /= other`` (or rounded with ``rounding_mode``, as ``div``)."""
+        if rounding_mode is not arithmetic._TRUE_DIVISION:
+            self._check_castable(other)
+            return self._inplace(lambda s, o: arithmetic.div(s, o, rounding_mode=rounding_mode), other)
         return self._arith_inplace("true_divide", arithmetic.div, other)
+
+    def floor_divide_(self, other):
+        """In-place ``self //= other``."""
+        self._check_castable(other)
+        return self._inplace(binary.floor_divide, other)
+
+    def remainder_(self, other):
+        """In-place ``self %= other``."""
+        self._check_castable(other)
+        return self._inplace(binary.remainder, other)
+
+    def fmod_(self, other):
+        """In-place ``fmod``."""
+        self._check_castable(other)
+        return self._inplace(binary.fmod, other)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""
@@ -732,11 +847,30 @@ class Tensor(_tensor_methods.ExtraMethods):
         """In-place tanh."""
         return self._inplace(unary.tanh)
 
-    __iadd__ = add_
-    __isub__ = sub_
-    __imul__ = mul_
-    __itruediv__ = div_
-    __ipow__ = pow_
+    def __iadd__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.add_(other)
+
+    def __isub__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.div_(other)
+
+    def __ipow__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.pow_(other)
 
     def zero_(self):
         """Fill with zeros in place (and bump the version counter).
@@ -755,6 +889,7 @@ class Tensor(_tensor_methods.ExtraMethods):
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:
             return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
         with _guard(self._device):
@@ -765,9 +900,13 @@ class Tensor(_tensor_methods.ExtraMethods):
         self._bump_version()
         return self
 
-    def copy_(self, src):
-        """Copy ``src`` (broadcast, cast, moved from its device) into this tensor in place."""
+    def copy_(self, other, non_blocking=False):
+        """Copy ``other`` (broadcast, cast, moved from its device) into this tensor in place. ``other`` is
+        PyTorch's keyword name (its documentation says ``src``); ``non_blocking`` is accepted (copies are
+        synchronous)."""
+        src = other
         self._check_inplace()
+        check_no_overlap(self._array)
         if not _is_tensor(src):
             src = _creation.tensor(src, device=self._device)
         if src._device is not self._device:
@@ -776,6 +915,18 @@ class Tensor(_tensor_methods.ExtraMethods):
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        try:
+            self._setitem(index, value)
+        except ValueError:
+            _explain_setitem_shapes(self, index, value)  # NumPy's broadcast error, in PyTorch's words
+            raise
+
+    def _setitem(self, index, value):
+        if not _is_tensor(value):
+            if not (value.__class__ is float and self._array.dtype.kind == "f"):  # else nothing to convert
+                value = _assignable(self, value)
+            if _is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
         if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
             raise TypeError(f"can't assign a {type(value).__name__} to a "
@@ -784,6 +935,7 @@ class Tensor(_tensor_methods.ExtraMethods):
             return  # PyTorch writes nothing and records nothing
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
+        _check_basic_write(self, index)
         needs_graph = _grad_state.enabled and (self._requires_grad or (_is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
@@ -807,53 +959,56 @@ class Tensor(_tensor_methods.ExtraMethods):
         return indexing.getitem(self, index)
 
     # ----- arithmetic -------------------------------------------------------------------------------
+    # An operand that is no tensor, number or array gets NotImplemented, so Python raises PyTorch's TypeError
+    # ("unsupported operand type(s) for +: 'Tensor' and 'str'") and ``x == 'a'`` is False, instead of NumPy's
+    # casting errors.
     def __add__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
 
     def __radd__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.rsub(self, other)
 
     def __mul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
     def __rmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
-        if isinstance(exponent, _NOT_OPERANDS):
+        if exponent.__class__ not in _OPERANDS and not _is_operand(exponent):
             return NotImplemented
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
-        if isinstance(base, _NOT_OPERANDS):
+        if base.__class__ not in _OPERANDS and not _is_operand(base):
             return NotImplemented
         return arithmetic.rpow(self, base)
 
@@ -869,57 +1024,57 @@ class Tensor(_tensor_methods.ExtraMethods):
         return unary.abs(self)
 
     def __matmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(self, other)
 
     def __rmatmul__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
+        if not isinstance(other, Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(other, self)
 
     def __eq__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.eq(self, other)
 
     def __ne__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_and(self, other)
 
     def __or__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_or(self, other)
 
     def __xor__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return comparison.bitwise_xor(self, other)
 
@@ -941,8 +1096,8 @@ class Tensor(_tensor_methods.ExtraMethods):
     def mul(self, other):
         return arithmetic.mul(self, other)
 
-    def div(self, other):
-        return arithmetic.div(self, other)
+    def div(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        return arithmetic.div(self, other, rounding_mode=rounding_mode)
 
     def pow(self, exponent):
         return arithmetic.pow(self, exponent)
@@ -1000,21 +1155,27 @@ class Tensor(_tensor_methods.ExtraMethods):
         return selection.where(condition, self, other)
 
     # ----- reductions ------------------------------------------------------------------------------
+    @numpy_names
     def sum(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.sum(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def mean(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.mean(self, dim, keepdim, dtype=dtype)
 
-    def max(self, dim=None, keepdim=False):
-        return reduction.max(self, dim, keepdim)
+    @numpy_names
+    def max(self, dim=None, keepdim=False, *, other=None):
+        return reduction.max(self, dim, keepdim, other=other)
 
-    def min(self, dim=None, keepdim=False):
-        return reduction.min(self, dim, keepdim)
+    @numpy_names
+    def min(self, dim=None, keepdim=False, *, other=None):
+        return reduction.min(self, dim, keepdim, other=other)
 
+    @numpy_names
     def amax(self, dim=(), keepdim=False):
         return reduction.amax(self, dim, keepdim)
 
+    @numpy_names
     def amin(self, dim=(), keepdim=False):
         return reduction.amin(self, dim, keepdim)
 
@@ -1039,9 +1200,11 @@ class Tensor(_tensor_methods.ExtraMethods):
     def ge(self, other):
         return comparison.ge(self, other)
 
+    @numpy_names
     def all(self, dim=None, keepdim=False):
         return comparison.all(self, dim, keepdim)
 
+    @numpy_names
     def any(self, dim=None, keepdim=False):
         return comparison.any(self, dim, keepdim)
 
@@ -1052,10 +1215,15 @@ class Tensor(_tensor_methods.ExtraMethods):
         return comparison.equal(self, other)
 
     # ----- shape ---------------------------------------------------------------------------------
-    def reshape(self, *shape):
+    def reshape(self, *shape_, shape=None):
+        shape = shape_ if shape is None else _creation._size_argument("reshape", shape_, shape)
         return shape_ops.reshape(self, *shape)
 
-    def view(self, *shape):
+    def view(self, *shape, size=None, dtype=None):
+        if size is not None:
+            shape = _creation._size_argument("view", shape, size)
+        if dtype is not None:
+            shape = (dtype,)
         if len(shape) == 1 and (isinstance(shape[0], dtypes.dtype)):
             raise RuntimeError("view(dtype) is not supported by gradlib; use .to(dtype)")
         return shape_ops.view(self, *shape)
@@ -1072,12 +1240,14 @@ class Tensor(_tensor_methods.ExtraMethods):
     def transpose(self, dim0, dim1):
         return shape_ops.transpose(self, dim0, dim1)
 
-    swapaxes = transpose
+    def swapaxes(self, axis0, axis1):
+        return shape_ops.transpose(self, axis0, axis1)
 
     def t(self):
         return shape_ops.t(self)
 
-    def permute(self, *dims):
+    def permute(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("permute", dims_, dims)
         return shape_ops.permute(self, *dims)
 
     @property
@@ -1090,42 +1260,50 @@ class Tensor(_tensor_methods.ExtraMethods):
         """The last two dims swapped."""
         return shape_ops.transpose(self, -2, -1)
 
+    @numpy_names
     def unsqueeze(self, dim):
         return shape_ops.unsqueeze(self, dim)
 
+    @numpy_names
     def squeeze(self, dim=None):
         return shape_ops.squeeze(self, dim)
 
-    def expand(self, *sizes):
+    def expand(self, *sizes, size=None, implicit=False):
+        if size is not None:
+            sizes = _creation._size_argument("expand", sizes, size)
         return shape_ops.expand(self, *sizes)
 
     def expand_as(self, other):
         return shape_ops.expand(self, other.shape)
 
-    def sum_to_size(self, *size):
-        return shape_ops.sum_to_size(self, *size)
+    def sum_to_size(self, *sizes, size=None):
+        if size is not None:
+            sizes = _creation._size_argument("sum_to_size", sizes, size)
+        return shape_ops.sum_to_size(self, *sizes)
 
-    def clone(self):
+    def clone(self, *, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return shape_ops.clone(self)
 
-    def contiguous(self):
+    def contiguous(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
         return shape_ops.contiguous(self)
 
     # ----- linear algebra ----------------------------------------------------------------------
     def matmul(self, other):
         return linalg.matmul(self, other)
 
-    def mm(self, other):
-        return linalg.mm(self, other)
+    def mm(self, mat2):
+        return linalg.mm(self, mat2)
 
-    def mv(self, other):
-        return linalg.mv(self, other)
+    def mv(self, vec):
+        return linalg.mv(self, vec)
 
-    def dot(self, other):
-        return linalg.dot(self, other)
+    def dot(self, tensor):
+        return linalg.dot(self, tensor)
 
-    def bmm(self, other):
-        return linalg.bmm(self, other)
+    def bmm(self, mat2):
+        return linalg.bmm(self, mat2)
 
     # ----- the rest of the op library (see gradlib.ops) -------------------------------------------------
     def expm1(self):
@@ -1197,6 +1375,10 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def clamp_(self, min=None, max=None):
         """In-place clamp."""
+        for bound in (min, max):  # clamp_ names the output type as C does
+            if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
+                raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                                   f"{_C_TYPE_NAMES[self.dtype.name]}")
         return self._inplace(lambda s: elementwise.clamp(s, min, max))
 
     clip_ = clamp_
@@ -1219,14 +1401,9 @@ class Tensor(_tensor_methods.ExtraMethods):
         return binary.remainder(self, other)
 
     def __mod__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.remainder(self, other)
-
-    def __rmod__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
-            return NotImplemented
-        return binary.remainder(binary._as_tensor_like(other, self), self)
 
     def fmod(self, other):
         return binary.fmod(self, other)
@@ -1235,14 +1412,29 @@ class Tensor(_tensor_methods.ExtraMethods):
         return binary.floor_divide(self, other)
 
     def __floordiv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        if isinstance(other, _NOT_OPERANDS):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
             return NotImplemented
         return binary.floor_divide(other, self)
+
+    def __rmod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return binary.remainder(other, self)
+
+    def __ifloordiv__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        if other.__class__ not in _OPERANDS and not _is_operand(other):
+            return NotImplemented
+        return self.remainder_(other)
 
     def lerp(self, end, weight):
         return binary.lerp(self, end, weight)
@@ -1253,49 +1445,64 @@ class Tensor(_tensor_methods.ExtraMethods):
     def addcdiv(self, tensor1, tensor2, *, value=1):
         return binary.addcdiv(self, tensor1, tensor2, value=value)
 
+    @numpy_names
     def prod(self, dim=None, keepdim=False, *, dtype=None):
         return reduction.prod(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def argmax(self, dim=None, keepdim=False):
         return reduction.argmax(self, dim, keepdim)
 
+    @numpy_names
     def argmin(self, dim=None, keepdim=False):
         return reduction.argmin(self, dim, keepdim)
 
+    @numpy_names
     def count_nonzero(self, dim=None):
         return reduction.count_nonzero(self, dim)
 
+    @numpy_names
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return reduction.var(self, dim, unbiased, keepdim, correction=correction)
 
+    @numpy_names
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return reduction.std(self, dim, unbiased, keepdim, correction=correction)
 
+    @numpy_names
     def logsumexp(self, dim, keepdim=False):
         return reduction.logsumexp(self, dim, keepdim)
 
+    @numpy_names
     def cumsum(self, dim, *, dtype=None):
         return reduction.cumsum(self, dim, dtype=dtype)
 
+    @numpy_names
     def cumprod(self, dim, *, dtype=None):
         return reduction.cumprod(self, dim, dtype=dtype)
 
+    @numpy_names
     def softmax(self, dim, dtype=None):
         return nn_ops.softmax(self, dim, dtype=dtype)
 
+    @numpy_names
     def log_softmax(self, dim, dtype=None):
         return nn_ops.log_softmax(self, dim, dtype=dtype)
 
-    def flip(self, *dims):
+    def flip(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("flip", dims_, dims)
         return shape_ops.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
 
     def roll(self, shifts, dims=None):
         return shape_ops.roll(self, shifts, dims)
 
-    def repeat(self, *sizes):
+    def repeat(self, *sizes, repeats=None):
+        if repeats is not None:
+            sizes = _creation._size_argument("repeat", sizes, repeats)
         return shape_ops.repeat(self, *sizes)
 
-    def tile(self, *dims):
+    def tile(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("tile", dims_, dims)
         return shape_ops.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
 
     def tril(self, diagonal=0):
@@ -1318,24 +1525,30 @@ class Tensor(_tensor_methods.ExtraMethods):
     def unflatten(self, dim, sizes):
         return shape_ops.unflatten(self, dim, sizes)
 
+    @numpy_names
     def narrow(self, dim, start, length):
         return shape_ops.narrow(self, dim, start, length)
 
     def split(self, split_size, dim=0):
         return shape_ops.split(self, split_size, dim)
 
+    @numpy_names
     def chunk(self, chunks, dim=0):
         return shape_ops.chunk(self, chunks, dim)
 
+    @numpy_names
     def unbind(self, dim=0):
         return shape_ops.unbind(self, dim)
 
-    def gather(self, dim, index):
-        return indexing.gather(self, dim, index)
+    @numpy_names
+    def gather(self, dim, index, *, sparse_grad=False):
+        return indexing.gather(self, dim, index, sparse_grad=sparse_grad)
 
+    @numpy_names
     def take_along_dim(self, indices, dim=None):
         return indexing.take_along_dim(self, indices, dim)
 
+    @numpy_names
     def index_select(self, dim, index):
         return indexing.index_select(self, dim, index)
 
@@ -1344,43 +1557,55 @@ class Tensor(_tensor_methods.ExtraMethods):
 
     def masked_fill_(self, mask, value):
         """In-place masked_fill."""
-        return self._inplace(lambda s: indexing.masked_fill(s, mask, value))
+        self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
+        return self._commit_inplace(indexing.masked_fill(self._original_for_graph((mask, value)), mask, value))
 
     def masked_select(self, mask):
         return indexing.masked_select(self, mask)
 
-    def scatter(self, dim, index, src=None, *, value=None):
-        return indexing.scatter(self, dim, index, src, value=value)
+    @numpy_names
+    def scatter(self, dim, index, src=None, *, value=None, reduce=None):
+        return indexing.scatter(self, dim, index, src, value=value, reduce=reduce)
 
+    @numpy_names
     def scatter_add(self, dim, index, src):
         return indexing.scatter_add(self, dim, index, src)
 
+    @numpy_names
     def index_add(self, dim, index, source, *, alpha=1):
         return indexing.index_add(self, dim, index, source, alpha=alpha)
 
-    def outer(self, other):
-        return linalg.outer(self, other)
+    def outer(self, vec2):
+        return linalg.outer(self, vec2)
 
     # ----- new tensors like this one ---------------------------------------------------------------
-    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.zeros(*size, dtype=dtype or self.dtype, device=device or self._device,
-                               requires_grad=requires_grad)
-
-    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.ones(*size, dtype=dtype or self.dtype, device=device or self._device,
+    def new_zeros(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+        # PyTorch's new_zeros reports a negative size as empty() does (zeros() has its own words)
+        _creation._check_options(layout, pin_memory)
+        size = _creation._size_argument("new_zeros", sizes, size)
+        return _creation.full(_creation._sizes(size), 0, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad)
 
-    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+    def new_ones(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+        return _creation.ones(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
+                 pin_memory=False):
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
-                    requires_grad=requires_grad)
+                              requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
-        return _creation.empty(*size, dtype=dtype or self.dtype, device=device or self._device,
-                               requires_grad=requires_grad)
+    def new_empty(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
+                  pin_memory=False):
+        return _creation.empty(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
-    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
+        _formats.check_layout(layout)
         return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self._device,
-                           requires_grad=requires_grad)
+                                requires_grad=requires_grad, pin_memory=pin_memory)
 
 
 shape_ops = shape
@@ -1413,3 +1638,102 @@ def _parse_to(tensor, args, kwargs):
     if target_device is not None:
         backend_for(target_device)
     return target_device, target_dtype, copy
+
+
+def _checked_number(tensor, value):
+    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
+    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+    value = dtypes.plain_scalar(value)
+    if value.__class__ is int or value.__class__ is float:
+        dtype = tensor.dtype
+        if not dtype.is_floating_point and dtype is not dtypes.bool:
+            dtypes.check_fits(value, dtype)
+            if value.__class__ is int:
+                value = dtypes.wrap_integer(value, dtype)
+    return value
+
+
+def _assignable(tensor, value):
+    """What ``tensor[index] = value`` accepts besides a tensor: a Python or NumPy number (PyTorch refuses lists,
+    arrays, None and strings with a TypeError)."""
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES and not isinstance(value, float) and value.dtype.kind not in "iu":
+        plain = None  # PyTorch assigns NumPy integers and np.float64 (a float), not np.float32, np.float16, np.bool_
+    else:
+        plain = dtypes.plain_scalar(value)
+    if plain.__class__ in (bool, int, float):
+        if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
+            raise ValueError("Overflow when unpacking long long")
+        return _checked_number(tensor, plain)
+    if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
+    kind = type(value)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    raise TypeError(f"can't assign a {name} to a {tensor.type()}")
+
+
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+           "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                   "location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_overlap(array):
+    """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
+    tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
+    array's metadata."""
+    if not array.size:
+        return  # nothing is written
+    for size, stride in zip(array.shape, array.strides):
+        if stride == 0 and size > 1:
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+
+def _check_basic_write(tensor, index):
+    """Item assignment through ints, slices, None and Ellipsis copies into a view: PyTorch refuses the view when
+    its elements share memory (``e[:] = 7`` on an expanded tensor; ``e[0] = 7`` writes one row)."""
+    array = tensor._array
+    if 0 not in array.strides:
+        return
+    parts = index if isinstance(index, tuple) else (index,)
+    if all(part is None or part is Ellipsis or (isinstance(part, (int, slice)) and not isinstance(part, bool))
+           for part in parts):
+        try:
+            view = array[index]
+        except (IndexError, TypeError):
+            return  # the write itself reports it in PyTorch's words
+        check_no_overlap(view)
+
+
+def _explain_setitem_shapes(tensor, index, value):
+    """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
+    if not _is_tensor(value):
+        return
+    with _grad_mode.no_grad():
+        try:
+            target = tensor[index].shape
+        except Exception:
+            return
+        parts = index if isinstance(index, tuple) else (index,)
+        if any(_is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
+               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {list(target)}")
+        value.expand(target)
+
+
+_C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                 "uint8": "unsigned char", "bool": "bool", "float16": "c10::Half", "float32": "float",
+                 "float64": "double"}
+
+
+#: operand classes of the arithmetic and comparison operators, checked by class first (the common case)
+_OPERANDS = frozenset((Tensor, int, float, bool, complex)) | dtypes.NUMPY_SCALAR_TYPES
+
+
+def _is_operand(value):
+    """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
+    an array (NumPy's)."""
+    return isinstance(value, (Tensor, numbers.Number)) or backend_of_array(value) is not None
+

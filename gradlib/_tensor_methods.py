@@ -2,6 +2,7 @@
 running reductions, special functions, scatter reductions, distances, decompositions): a base class of
 ``Tensor`` so that each family is listed in one place. Each method delegates to the function of the same name in
 ``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
+from ._numpy_names import numpy_names
 from . import _legacy_types, _sampling, dtypes
 from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, more_math, predicates,
                   scatter_reduce, sorting, special, statistics)
@@ -15,24 +16,30 @@ class ExtraMethods:
     __slots__ = ()
 
     # ----- ordering ------------------------------------------------------------------------------------
+    @numpy_names
     def sort(self, dim=-1, descending=False, stable=None):
         return sorting.sort(self, dim, descending, stable)
 
+    @numpy_names
     def argsort(self, dim=-1, descending=False, stable=False):
         return sorting.argsort(self, dim, descending, stable)
 
     def msort(self):
         return sorting.msort(self)
 
+    @numpy_names
     def topk(self, k, dim=-1, largest=True, sorted=True):
         return sorting.topk(self, k, dim, largest, sorted)
 
+    @numpy_names
     def kthvalue(self, k, dim=-1, keepdim=False):
         return sorting.kthvalue(self, k, dim, keepdim)
 
+    @numpy_names
     def median(self, dim=None, keepdim=False):
         return sorting.median(self, dim, keepdim)
 
+    @numpy_names
     def nanmedian(self, dim=None, keepdim=False):
         return sorting.nanmedian(self, dim, keepdim)
 
@@ -147,12 +154,15 @@ class ExtraMethods:
         return _sampling.multinomial(self, num_samples, replacement, generator=generator)
 
     # ----- running reductions --------------------------------------------------------------------------
+    @numpy_names
     def cummax(self, dim):
         return cumulative.cummax(self, dim)
 
+    @numpy_names
     def cummin(self, dim):
         return cumulative.cummin(self, dim)
 
+    @numpy_names
     def logcumsumexp(self, dim):
         return cumulative.logcumsumexp(self, dim)
 
@@ -191,9 +201,11 @@ class ExtraMethods:
     def index_put_(self, indices, values, accumulate=False):
         return self._inplace(lambda s: scatter_reduce.index_put(s, indices, values, accumulate))
 
+    @numpy_names
     def scatter_reduce(self, dim, index, src, reduce, *, include_self=True):
         return scatter_reduce.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
 
+    @numpy_names
     def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
         return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
                                                                      include_self=include_self))
@@ -212,9 +224,11 @@ class ExtraMethods:
     def trace(self):
         return more_math.trace(self)
 
+    @numpy_names
     def diff(self, n=1, dim=-1, prepend=None, append=None):
         return more_math.diff(self, n, dim, prepend, append)
 
+    @numpy_names
     def cross(self, other, dim=None):
         return more_math.cross(self, other, dim)
 
@@ -254,21 +268,27 @@ class ExtraMethods:
     def histc(self, bins=100, min=0, max=0):
         return statistics.histc(self, bins, min, max)
 
+    @numpy_names
     def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
         return statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
 
+    @numpy_names
     def nanquantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
         return statistics.nanquantile(self, q, dim, keepdim, interpolation=interpolation)
 
+    @numpy_names
     def mode(self, dim=-1, keepdim=False):
         return statistics.mode(self, dim, keepdim)
 
+    @numpy_names
     def nansum(self, dim=None, keepdim=False, *, dtype=None):
         return statistics.nansum(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def nanmean(self, dim=None, keepdim=False, *, dtype=None):
         return statistics.nanmean(self, dim, keepdim, dtype=dtype)
 
+    @numpy_names
     def aminmax(self, *, dim=None, keepdim=False):
         return statistics.aminmax(self, dim=dim, keepdim=keepdim)
 

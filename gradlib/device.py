@@ -82,8 +82,8 @@ CPU = device("cpu")
 _default = CPU
 
 
-def set_default_device(dev):
-    """Make ``dev`` the device of tensors created without ``device=``.
+def set_default_device(device):
+    """Make ``device`` the device of tensors created without ``device=``.
 
     >>> import gradlib
     >>> gradlib.set_default_device('cpu')
@@ -91,10 +91,10 @@ def set_default_device(dev):
     device(type='cpu')
     """
     global _default
-    if dev is None:
+    if device is None:
         _default = CPU
         return
-    _default = resolve(dev)
+    _default = resolve(device)
 
 
 def get_default_device():

@@ -129,13 +129,14 @@ def set_default_dtype(d):
     _default = d
 
 
-def promote_types(a, b):
+def promote_types(type1, type2):
     """PyTorch's promotion of two dtypes: the higher category wins, else the wider type.
 
     >>> import gradlib
     >>> gradlib.promote_types(gradlib.int64, gradlib.float16)
     gradlib.float16
     """
+    a, b = type1, type2
     if a is b:
         return a
     if a.category != b.category:
@@ -189,3 +190,74 @@ def result_type_scalar(t_dtype, value):
     if category == _INT:
         return int64
     return _default
+
+
+_NUMPY_SCALARS = {}
+
+
+def plain_scalar(value):
+    """A NumPy scalar (``np.float32(0.5)``, ``np.int64(2)``, ``np.bool_(True)``) as the Python scalar of its kind,
+    which is how PyTorch treats it in an op: ``float32_tensor * np.float64(2)`` stays float32. Anything else is
+    returned as it is."""
+    kind = _NUMPY_SCALARS.get(value.__class__)
+    if kind is None:
+        if not isinstance(value, _np.generic):
+            return value
+        kind = _NUMPY_SCALARS[value.__class__] = value.dtype.kind
+    if kind == "b":
+        # PyTorch reads np.bool_ as a float scalar: bool_tensor * np.bool_(True) is float32
+        return _builtins.float(value)
+    if kind in "iuf":
+        return value.item()
+    return value
+
+
+def wrap_integer(value, d):
+    """A Python int as the integer dtype ``d`` stores it (two's complement wrap-around), as PyTorch's kernels read
+    an out-of-range scalar (``uint8_tensor + 300`` adds 44). NumPy would raise OverflowError instead."""
+    info = _iinfo(d)
+    if info[0] <= value <= info[1]:
+        return value
+    if value < -(1 << 63):
+        raise OverflowError("can't convert negative int to unsigned")
+    span = info[1] - info[0] + 1
+    return (value - info[0]) % span + info[0]
+
+
+def check_fits(value, d):
+    """PyTorch's refusal of a Python number that integer dtype ``d`` cannot hold, where it converts the number
+    once (fill_, full, masked_fill, clamp, where, add's alpha, item assignment): ``value cannot be converted to
+    type int8_t without overflow``. uint8 takes -255..255 (a negative int wraps), as PyTorch does."""
+    if d.category != _INT or value.__class__ is _builtins.bool:
+        return
+    low, high = accepted_range(d, isinstance(value, _builtins.float))
+    if isinstance(value, _builtins.float):
+        if not (low <= value <= high):  # NaN fails too
+            raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+        return
+    if isinstance(value, _builtins.int):
+        if value < -(1 << 63):
+            raise OverflowError("can't convert negative int to unsigned")
+        if not low <= value <= high:
+            raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+
+
+def accepted_range(d, floating=False):
+    """The Python numbers PyTorch converts into integer dtype ``d`` without an overflow error: the dtype's range,
+    and for uint8 also negative ints down to -255 (they wrap)."""
+    low, high = _iinfo(d)
+    if d.np.kind == "u" and not floating:
+        low = -high
+    return low, high
+
+
+def _iinfo(d):
+    info = _np.iinfo(d.np)
+    return _builtins.int(info.min), _builtins.int(info.max)
+
+
+_C_NAMES = {"int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t"}
+
+
+#: NumPy's scalar classes (``np.float64``, ``np.bool_``, ...): ops turn them into Python scalars (``plain_scalar``)
+NUMPY_SCALAR_TYPES = frozenset(t for t in _np.sctypeDict.values() if _np.dtype(t).kind in "biuf")

@@ -1,6 +1,7 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
+from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops.more_math import linalg_cross as cross
@@ -10,6 +11,7 @@ __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_
            "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross"]
 
 
+@numpy_names
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The vector ``ord``-norm over ``dim`` (all elements by default).
 
@@ -20,7 +22,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     return _norm(x, ord, dim, keepdim, dtype)
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
+@numpy_names
+def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """Matrix norms over the two ``dim``: 'fro', 'nuc' (sum of singular values), 2 and -2 (largest and
     smallest singular value), 1, -1, inf, -inf (max/min column or row sums), as ``torch.linalg.matrix_norm``.
 
@@ -28,6 +31,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     >>> gradlib.linalg.matrix_norm(gradlib.tensor([[1., -2.], [3., 4.]]), ord=1)
     tensor(6.)
     """
+    A = input  # PyTorch's parser calls it input (its documentation says A)
     if dtype is not None:
         A = A.to(dtype)
     if not A.dtype.is_floating_point:
@@ -66,8 +70,10 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     raise RuntimeError(f"linalg.matrix_norm: Order {ord:g} not supported.")
 
 
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+@numpy_names
+def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
     """vector_norm for 1-D input or when ``dim`` is an int; matrix_norm for 2-D input or a pair of dims."""
+    A = input
     if ord is None and dim is None:
         return _norm(A, 2, None, keepdim, dtype)
     if isinstance(dim, int) or (dim is None and A.ndim == 1):

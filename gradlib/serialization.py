@@ -169,9 +169,10 @@ def _encode(obj, storages):
                     "strings, None and dicts/lists/tuples of them (nothing that would need code to load)")
 
 
-def save(obj, f):
+def save(obj, f, pickle_module=None, pickle_protocol=2):
     """Save tensors, state dicts, optimizer states (nested dicts/lists/tuples of those) to ``f``, a path or a
-    writable binary file object.
+    writable binary file object. ``pickle_module`` and ``pickle_protocol`` are accepted for PyTorch's callers
+    and have no effect: this format is not a pickle.
 
     A path is written atomically: a temporary file next to it is renamed over it once complete, and removed if
     the save fails or is interrupted (SIGINT, SIGTERM; after a SIGKILL, by the next save to the same path). The
@@ -209,7 +210,7 @@ def _write(stream, header, storages):
 
 
 # ----- loading ---------------------------------------------------------------------------------------------------
-def load(f, map_location=None, weights_only=True):
+def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=None, **pickle_load_args):
     """Load what ``save`` wrote from ``f``, a path or a seekable binary file object.
 
     ``map_location`` puts the storages (the blocks of memory tensors share) somewhere else than where they
@@ -222,7 +223,8 @@ def load(f, map_location=None, weights_only=True):
     Never executes code, whatever ``weights_only`` says: this format is never unpickled; a ``torch.save`` file
     (the zip format) is read by a restricted unpickler that admits only what a tensor state dict needs (see
     ``gradlib._torch_checkpoint``); other pickles are refused. A file that is not a valid checkpoint raises
-    ``CheckpointError``.
+    ``CheckpointError``. ``pickle_module``, ``mmap`` and further ``pickle_load_args`` (``encoding=``) are
+    accepted for PyTorch's callers and have no effect (nothing is unpickled; the file is read into memory).
     """
     with _checkpoint_io.open_source(f, _refuse) as source:
         head = source.peek(8)

@@ -6,7 +6,7 @@ tensor([0.5000])
 """
 import math
 
-from .nn.functional import log_softmax, softmax
+from .ops.nn_ops import log_softmax, softmax  # C functions in PyTorch: they take axis= too (F.softmax does not)
 from .ops import unary
 from .ops.elementwise import erf, erfc, expm1, log1p
 from .ops.elementwise import round as _round

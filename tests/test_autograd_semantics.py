@@ -296,3 +296,70 @@ def test_saved_tensors_hooks_are_thread_local(device):
     y.backward()
     other_thread[0].backward()
     assert x.grad.tolist() == [2.0, 2.0, 2.0]
+
+
+def test_retain_grad_and_hooks_of_a_view_follow_its_new_history(device):
+    x = gradlib.ones(3, device=device, requires_grad=True)
+    y = x * 2
+    v = y[1:]
+    y.mul_(3)
+    v.retain_grad()
+    seen = []
+    v.register_hook(lambda grad: seen.append(grad.tolist()))
+    (v * v).sum().backward()
+    assert v.grad.tolist() == [12.0, 12.0] and seen == [[12.0, 12.0]]
+    assert x.grad.tolist() == [0.0, 72.0, 72.0]
+
+
+@pytest.mark.parametrize("reduce, name", [
+    (lambda x: x.sum(dtype=gradlib.int64), "Long"), (lambda x: x.cumsum(0, dtype=gradlib.int64), "Long"),
+    (lambda x: x.prod(dtype=gradlib.int32), "Int"), (lambda x: gradlib.sum(x, 0, dtype=gradlib.int16), "Short"),
+])
+def test_a_reduction_to_an_integer_dtype_of_a_tensor_requiring_grad_is_refused(device, reduce, name):
+    x = gradlib.tensor([1.5, -2.0, 3.0], device=device, requires_grad=True)
+    with pytest.raises(RuntimeError) as error:
+        reduce(x)
+    assert str(error.value) == f"Autograd not support dtype: {name}"
+    with gradlib.no_grad():
+        assert not reduce(x).dtype.is_floating_point
+    assert not reduce(x.detach()).requires_grad
+
+
+@pytest.mark.parametrize("name, dtype, differentiable", [
+    ("gradlib.LongTensor", gradlib.int64, False), ("torch.IntTensor", gradlib.int32, False),
+    ("gradlib.BoolTensor", gradlib.bool, False), ("gradlib.DoubleTensor", gradlib.float64, True),
+    ("torch.HalfTensor", gradlib.float16, True),
+])
+def test_type_with_a_legacy_name_converts_and_only_floats_stay_differentiable(device, name, dtype, differentiable):
+    x = gradlib.tensor([1.5, -2.0], device=device, requires_grad=True)
+    if gradlib.device(device).type == "cuda":
+        name = name.replace("gradlib.", "gradlib.cuda.").replace("torch.", "torch.cuda.")
+    out = x.type(name)
+    assert out.dtype == dtype and out.requires_grad is differentiable and out.device == x.device
+    with pytest.raises(ValueError, match="invalid type: 'torch.Foo'"):
+        x.type("torch.Foo")
+
+
+def test_assigning_a_wrong_grad_is_refused_in_pytorchs_words(device):
+    x = gradlib.zeros(3, device=device, requires_grad=True)
+    with pytest.raises(TypeError, match="assigned grad expected to be a Tensor or None but got grad of type int"):
+        x.grad = 3
+    with pytest.raises(RuntimeError, match="with dtype 'c10::Half' to a tensor with grad_dtype 'Float'"):
+        x.grad = gradlib.zeros(2, 2, dtype=gradlib.float16, device=device)
+    with pytest.raises(RuntimeError, match=r"of size '\[1, 3\]' to a tensor of size '\[3\]'"):
+        x.grad = gradlib.zeros(1, 3, device=device)
+    if gradlib.device(device).type == "cuda":
+        with pytest.raises(RuntimeError) as error:
+            x.grad = gradlib.zeros(3, device="cpu")
+        assert str(error.value) == ("attempting to assign a gradient with device type 'cpu' to a tensor with device "
+                                    "type 'cuda'. Please ensure that the gradient and the tensor are on the same "
+                                    "device")
+    x.grad = gradlib.ones(3, device=device)
+    assert x.grad.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_embedding_module_scales_gradients_by_frequency(device):
+    layer = gradlib.nn.Embedding(3, 2, scale_grad_by_freq=True, device=device)
+    assert repr(layer) == "Embedding(3, 2, scale_grad_by_freq=True)"
+    layer(gradlib.tensor([0, 0, 2, 0], device=device)).sum().backward()
+    assert layer.weight.grad.tolist() == [[1.0, 1.0], [0.0, 0.0], [1.0, 1.0]]  # PyTorch: each row's sum / count

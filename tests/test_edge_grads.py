@@ -116,8 +116,10 @@ def test_edge_gradient_matches_pytorch(device, name):
 
 
 def _smooth(name):
-    """Cases whose recorded value and derivatives are all finite, away from kinks (gradcheck's finite
-    differences straddle a kink: at 0 for abs, at ties for max) are checked numerically too."""
+    """Cases whose recorded value and derivatives are all finite and whose function is smooth at its inputs are
+    checked numerically too: products, cumulative products and determinants at zeros and singular matrices are
+    polynomials; ops with kinks (abs at 0, max at ties, clamp at its bounds, ...) are left out, since finite
+    differences straddle the kink."""
     expected = RECORDED[name]
     if "error" in expected or expected.get("first") is None:
         return False
@@ -127,11 +129,11 @@ def _smooth(name):
     return not any(word in name for word in KINKED)
 
 
+# Ops and inputs with a kink at the recorded point, or whose PyTorch gradient is not the derivative there.
 KINKED = ("abs", "sign", "relu", "ties", "clamp", "max", "min", "floor", "ceil", "round", "trunc", "frac", "fmod",
-          "remainder", "l1", "huber", "smooth_l1", "hardtanh", "leaky", "elu", "celu", "selu", "norm/p1",
-          "norm/pinf", "norm/p-inf", "norm/p0", "bounds", "kinks", "nan_to_num", "zero", "self", "same", "ones",
-          "const", "cumprod", "prod", "max_pool", "det", "one_element", "single", "pow_scalar", "rpow", "pow/",
-          "std", "var", "square", "bce", "unit", "kl_div", "div", "softplus", "logsumexp", "cross_entropy")
+          "remainder", "l1", "huber", "hardtanh", "leaky", "elu", "kinks", "bounds", "nan_to_num", "norm/",
+          "std", "bce/", "kl_div", "softplus", "cross_entropy", "nll", "chain", "where", "masked", "embedding",
+          "div/zero_den", "self", "one_element", "max_pool", "relu6", "normalize", "cosine_similarity/zero")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASES if _smooth(n)))

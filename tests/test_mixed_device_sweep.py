@@ -467,7 +467,9 @@ def _run(case, tensors):
         warnings.simplefilter("ignore")  # PyTorch's warnings about targets of another size, 'mean' of kl_div
         result = case.call(*tensors)
     outputs = _outputs(result)
-    differentiable = [o for o in outputs if o.requires_grad]
+    # floor_divide records PyTorch's NotImplemented node, whose backward refuses: nothing to differentiate
+    differentiable = [o for o in outputs
+                      if o.requires_grad and (o.grad_fn is None or o.grad_fn.name() != "NotImplemented")]
     if differentiable:
         sum(o.sum() for o in differentiable).backward()
     return outputs

@@ -102,10 +102,15 @@ def test_setitem_makes_non_leaf_with_grad(device):
 
 def test_grad_setter_validates(device):
     x = gradlib.zeros(3, requires_grad=True)
-    with pytest.raises(RuntimeError, match="assigned grad has data of a different size"):
+    with pytest.raises(RuntimeError) as error:  # PyTorch 2.13's words
         x.grad = gradlib.zeros(2)
-    with pytest.raises(RuntimeError, match="assigned grad has data of a different type"):
-        x.grad = gradlib.zeros(3, dtype=gradlib.float64)
+    assert str(error.value) == ("attempting to assign a gradient of size '[2]' to a tensor of size '[3]'. Please "
+                                "ensure that the gradient and the tensor are the same size")
+    with pytest.raises(RuntimeError, match="attempting to assign a gradient with dtype 'double' to a tensor with "
+                                           "grad_dtype 'Float'. The gradient must match the tensor's grad_dtype"):
+        x.grad = gradlib.zeros(2, dtype=gradlib.float64)  # the dtype is checked first
+    with pytest.raises(RuntimeError, match="with dtype 'long int' to a tensor with grad_dtype 'Float'"):
+        x.grad = gradlib.zeros(3, dtype=gradlib.int64)
     x.grad = gradlib.ones(3)
     assert x.grad.tolist() == [1.0, 1.0, 1.0]
 

@@ -1,4 +1,6 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
+import warnings
+
 from .. import _creation, _tensor
 from ..backends import device_guard
 from . import grad_mode, graph
@@ -71,7 +73,7 @@ def _make_grad(index, output, grad, create_graph):
     return grad if create_graph else grad._array
 
 
-def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, inputs=None):
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of graph leaves (or of ``inputs`` only).
 
     >>> import gradlib
@@ -80,6 +82,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     >>> x.grad
     tensor([2., 4.])
     """
+    if grad_variables is not None:  # PyTorch's deprecated name for grad_tensors
+        warnings.warn("'grad_variables' is deprecated. Use 'grad_tensors' instead.", stacklevel=2)
+        if grad_tensors is not None:
+            raise RuntimeError("'grad_tensors' and 'grad_variables' (deprecated) arguments both passed to "
+                               "backward(). Please only use 'grad_tensors'.")
+        grad_tensors = grad_variables
     outputs = _as_tuple(tensors)
     grad_outputs = _as_tuple(grad_tensors) or (None,) * len(outputs)
     if len(grad_outputs) != len(outputs):
@@ -93,8 +101,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     run_backward(outputs, grads, retain_graph, create_graph, inputs=target_inputs, accumulate=True)
 
 
-def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=None,
-         is_grads_batched=False, materialize_grads=False):
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """The gradients of ``outputs`` with respect to ``inputs``, returned (``.grad`` is left alone).
 
     >>> import gradlib
@@ -103,6 +111,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     >>> dx, gradlib.autograd.grad(dx, x)[0]
     (tensor(12., grad_fn=<MulBackward0>), tensor(12.))
     """
+    if not only_inputs:  # deprecated and ignored by PyTorch too
+        warnings.warn("only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
+                      "gradient for other parts of the graph, please use torch.autograd.backward.", stacklevel=2)
     if is_grads_batched:
         raise RuntimeError("gradlib.autograd.grad does not support is_grads_batched; loop over the grads")
     if allow_unused is None:

@@ -20,6 +20,7 @@ import threading
 
 from .. import _tensor
 from ..backends import device_guard
+from ..backends import quiet as _quiet
 from ..ops import _primitives
 from . import anomaly, capture, grad_mode, hooks
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
@@ -151,6 +152,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     passes.append(callbacks)
     previous_mode = grad_mode.state.enabled
     grad_mode.state.enabled = create_graph
+    quiet = _quiet.enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
     try:
         if capture.recorder is None or not capture.capturing():
             _walk(root, grad_outputs, dependencies, primitives, retain_graph, create_graph,
@@ -165,6 +167,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
     finally:
+        _quiet.leave(quiet)
         grad_mode.state.enabled = previous_mode
         passes.pop()
     return captured
@@ -221,6 +224,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         grads = anomaly.run_checked(node, P, buffer)
                     else:
                         grads = node._run_backward(P, buffer)
+                    if node.returns_tensors:
+                        grads = check_tensor_gradients(node, grads, create_graph)
                     if extras is not None:
                         if extras.hooks:
                             grads = hooks.apply_node_post_hooks(node, grads, buffer, create_graph)
@@ -255,6 +260,29 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def check_tensor_gradients(node, grads, create_graph):
+    """The gradients a custom Function's backward returned, checked as PyTorch's validate_outputs does, in its
+    order: the shape must broadcast to the input's (summed down later, with every node's), the dtype is cast
+    later, and the device must be the input's (a 0-d gradient is moved). Returns them as the engine's values."""
+    checked = []
+    for index, grad in enumerate(grads):
+        if grad is not None:
+            shape = node.input_shape(index)
+            if grad._array.shape != shape and not _expandable(tuple(shape), tuple(grad._array.shape)):
+                raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape "
+                                                                 f"compatible with {list(shape)}"))
+            device = node._input_devices[index]
+            if grad._device is not device:  # PyTorch moves a 0-d gradient, refuses others
+                if grad.ndim:
+                    raise RuntimeError(invalid_gradient(node, index,
+                                                        f"expected device {device} but got {grad._device}"))
+                grad = grad.to(device)
+            if not create_graph:
+                grad = grad._array
+        checked.append(grad)
+    return tuple(checked)
 
 
 def _reduce_to_input(node, index, grad, shape, P):
@@ -352,10 +380,8 @@ def _accumulate_non_leaves(inputs, captured, create_graph):
     for tensor, grad in zip(inputs, captured):
         if tensor._grad_fn is None or grad is None:
             continue
-        if not create_graph:
-            with device_guard(tensor._device):
-                grad = grad.copy()
-        _accumulate(tensor, grad, create_graph)
+        with device_guard(tensor._device):  # the copy and the sum run on the tensor's GPU
+            _accumulate(tensor, grad if create_graph else grad.copy(), create_graph)
 
 
 def _capture(entries, buffer, captured):

@@ -45,6 +45,7 @@ class _FunctionNode(Node, FunctionCtx):
     """Base of the ``<Name>Backward`` node classes. Has a ``__dict__`` so ``ctx.anything = value`` works."""
 
     _forward_cls = None
+    returns_tensors = True  # backward's gradients are the user's Tensors: the engine checks them all
 
     @property
     def needs_input_grad(self):
@@ -75,8 +76,7 @@ class _FunctionNode(Node, FunctionCtx):
             else:
                 raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
                                    f"(expected {expected}, got {len(results)})")
-        tensor_grads = []
-        tensor_index = 0
+        tensor_grads = []  # Tensors: the engine checks their shapes, dtypes and devices, then unwraps them
         for position, is_tensor in enumerate(self._arg_is_tensor):
             value = results[position]
             if not is_tensor:
@@ -85,25 +85,9 @@ class _FunctionNode(Node, FunctionCtx):
                                        f"position {position + 1}, but the corresponding forward input was not a "
                                        "Variable")
                 continue
-            if value is not None:
-                if not isinstance(value, _tensor.Tensor):
-                    raise RuntimeError(f"expected Variable or None (got {type(value).__name__})")
-                # shape and dtype are checked by the engine, for every node alike; the device here, where the
-                # gradient is still a Tensor
-                device = self._input_devices[tensor_index]
-                if value._device is not device:  # PyTorch moves a 0-d gradient, refuses others
-                    shape = self.input_shape(tensor_index)
-                    if value.ndim == 0 and len(shape):
-                        raise RuntimeError(invalid_gradient(self, tensor_index, f"got [] but expected shape "
-                                                                                f"compatible with {list(shape)}"))
-                    if value.ndim:
-                        raise RuntimeError(invalid_gradient(
-                            self, tensor_index, f"expected device {device} but got {value._device}"))
-                    value = value.to(device)
-                if not grad_mode.state.enabled:
-                    value = value._array
+            if value is not None and not isinstance(value, _tensor.Tensor):
+                raise RuntimeError(f"expected Variable or None (got {type(value).__name__})")
             tensor_grads.append(value)
-            tensor_index += 1
         return tuple(tensor_grads)
 
 

@@ -86,17 +86,22 @@ def _analytical_jacobians(func, inputs, targets):
 
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, nondet_tol=0.0,
               check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
-              check_backward_ad=True, fast_mode=False, masked=None):
+              check_batched_forward_grad=False, check_forward_ad=False, check_backward_ad=True, fast_mode=False,
+              masked=None):
     """Check ``func``'s gradients against finite differences for every input that requires grad.
 
     Returns True, or raises ``GradcheckError`` naming the output and input whose Jacobians differ
-    (returns False instead when ``raise_exception=False``).
+    (returns False instead when ``raise_exception=False``). gradlib has reverse mode only:
+    ``check_forward_ad=True`` or ``check_batched_forward_grad=True`` raise a ValueError.
 
     >>> import gradlib
     >>> x = gradlib.randn(3, dtype=gradlib.float64, requires_grad=True)
     >>> gradlib.autograd.gradcheck(lambda t: (t.sin() * t).sum(), (x,))
     True
     """
+    if check_forward_ad or check_batched_forward_grad:
+        raise ValueError("gradcheck: gradlib has no forward-mode AD; check_forward_ad and "
+                         "check_batched_forward_grad must be False")
     inputs = (inputs,) if isinstance(inputs, _tensor.Tensor) else tuple(inputs)
     targets = _differentiable_inputs(inputs)
     if not targets:

@@ -67,6 +67,9 @@ class Node:
     #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
     #: inherited.
     node_name = None
+    #: True for nodes whose backward returns Tensors of unknown shape, dtype and device (custom Functions): the
+    #: engine checks each one (engine.check_tensor_gradients) before anything uses it
+    returns_tensors = False
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
@@ -176,7 +179,9 @@ def record_inputs(node, tensors):
     edges = []
     meta = []
     for tensor in tensors:
-        edges.append(edge_of(tensor))
+        grad_fn = tensor._grad_fn
+        # edge_of, with its common case (a non-leaf) inlined: this runs for every recorded op
+        edges.append((grad_fn, tensor._output_nr) if grad_fn is not None else edge_of(tensor))
         array = tensor._array
         meta.append((array.shape, array.dtype))
     node.next_functions = tuple(edges)

@@ -29,6 +29,8 @@ def _leaf_hooks(tensor):
 
 
 def register_tensor_hook(tensor, hook):
+    if tensor._base is not None:
+        _tensor.refresh_view(tensor)  # a view written through its base since: the hook goes on its new history
     if not tensor._requires_grad:
         raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
     if tensor._grad_fn is None:

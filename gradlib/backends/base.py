@@ -179,12 +179,17 @@ class Backend:
         positions.append(found)
         return tuple(reversed(positions))
 
-    def factorize(self, function, args, failed, error, deferred):
+    def factorize(self, function, args, failed, error, deferred, test_result=False):
         """``function(*args)`` for a factorization that fails on singular or non-positive-definite input
         (inv, solve, cholesky). The host library (LAPACK) raises ``LinAlgError``: ``error()`` is raised instead,
         PyTorch's exception. A device library may return NaN instead: there ``failed(out)`` (a 0-d bool
-        array) tests the result and ``deferred`` is raised at the next synchronization."""
+        array) tests the result and ``deferred`` is raised at the next synchronization. ``test_result``: the
+        host tests ``failed(out)`` too (NumPy's cholesky returns NaN for an input holding NaN, where LAPACK's
+        potrf, and so PyTorch, reports a failure)."""
         try:
-            return function(*args)
+            out = function(*args)
         except self.xp.linalg.LinAlgError:
             raise error() from None
+        if test_result:
+            self.check(failed(out), error, deferred)
+        return out

@@ -120,7 +120,7 @@ class CupyBackend(Backend):
         with self.xp.cuda.Device(failed.device.id):
             self._checks.add(failed.device.id, failed, deferred)
 
-    def factorize(self, function, args, failed, error, deferred):
+    def factorize(self, function, args, failed, error, deferred, test_result=False):
         """``function(*args)``: cuSOLVER reports a singular or non-positive-definite matrix only in a status
         array that CuPy reads (a sync) under ``cupyx.errstate(linalg='raise')``, and otherwise returns NaN.
         So ``failed(out)`` tests the result on the device and ``deferred`` is raised at the next

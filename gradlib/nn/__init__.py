@@ -1,11 +1,24 @@
 """``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
 from . import functional, init, parallel, utils
-from .modules.activation import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, ELU, GELU, KLDivLoss, L1Loss,
-                                 LeakyReLU, LogSoftmax, Mish, MSELoss, NLLLoss, ReLU, Sigmoid, SiLU, SmoothL1Loss,
-                                 Softmax, Softplus, Tanh)
-from .modules.container import ModuleDict, ModuleList, Sequential
+from .modules.activation import (BCELoss, BCEWithLogitsLoss, CELU, CrossEntropyLoss, ELU, GELU, GLU, Hardshrink,
+                                 Hardsigmoid, Hardswish, Hardtanh, HuberLoss, KLDivLoss, L1Loss, LeakyReLU,
+                                 LogSigmoid, LogSoftmax, Mish, MSELoss, NLLLoss, PReLU, ReLU, ReLU6, RReLU, SELU,
+                                 Sigmoid, SiLU, SmoothL1Loss, Softmax, Softmax2d, Softmin, Softplus, Softshrink,
+                                 Softsign, Tanh, Tanhshrink, Threshold, MarginRankingLoss, HingeEmbeddingLoss,
+                                 SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, TripletMarginLoss,
+                                 PoissonNLLLoss, GaussianNLLLoss)
+from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
+from .modules.distance import CosineSimilarity, PairwiseDistance
+from .modules.dropout import Dropout1d, Dropout2d, Dropout3d
 from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
-                             ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity, LayerNorm, Linear,
-                             MaxPool2d, Unflatten)
+                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity,
+                             LayerNorm, Linear, MaxPool2d, Unflatten)
 from .modules.module import Module
+from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
+from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,
+                              ReplicationPad2d, ZeroPad1d, ZeroPad2d)
+from .modules.pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d
+from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
+from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
+                                  TransformerEncoder, TransformerEncoderLayer)
 from .parameter import Buffer, Parameter

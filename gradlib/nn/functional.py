@@ -9,12 +9,19 @@ import math
 import warnings
 
 from .. import _creation, _tensor_str, dtypes
+from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
+from . import _attention, _interpolate, _losses
+from ..ops import activation as _activation
+from ..ops import loss as _loss
+from ..ops import normalization as _normalization
+from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
+from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
 from ..ops.comparison import ne
 from ..ops.elementwise import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside, gather
@@ -26,7 +33,27 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
-           "one_hot", "pad", "normalize", "cosine_similarity"]
+           "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
+           "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
+           "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
+           "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
+           "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
+           "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "poisson_nll_loss", "gaussian_nll_loss"]
+
+scaled_dot_product_attention = _attention.scaled_dot_product_attention
+multi_head_attention_forward = _attention.multi_head_attention_forward
+margin_ranking_loss = _losses.margin_ranking_loss
+hinge_embedding_loss = _losses.hinge_embedding_loss
+soft_margin_loss = _losses.soft_margin_loss
+multilabel_soft_margin_loss = _losses.multilabel_soft_margin_loss
+cosine_embedding_loss = _losses.cosine_embedding_loss
+triplet_margin_loss = _losses.triplet_margin_loss
+poisson_nll_loss = _losses.poisson_nll_loss
+gaussian_nll_loss = _losses.gaussian_nll_loss
+pixel_shuffle = _upsample.pixel_shuffle
+pixel_unshuffle = _upsample.pixel_unshuffle
 
 
 def relu(input, inplace=False):
@@ -46,6 +73,71 @@ def relu_(input):
     """In-place relu."""
     require_tensor("relu_", input)
     return input.relu_()
+
+
+def softsign(input):
+    """x / (1 + |x|) (composed, as PyTorch: its grad_fn is DivBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softsign(gradlib.tensor([-3., 1.]))
+    tensor([-0.7500,  0.5000])
+    """
+    return input / (input.abs() + 1)
+
+
+def tanhshrink(input):
+    """x - tanh(x) (composed, as PyTorch: SubBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.tanhshrink(gradlib.tensor([0., 1.]))
+    tensor([0.0000, 0.2384])
+    """
+    return input - tanh(input)
+
+
+def threshold_(input, threshold, value):
+    """In-place ``threshold``."""
+    return _activation.threshold(input, threshold, value, inplace=True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
+    """In-place ``rrelu``."""
+    return _activation.rrelu(input, lower, upper, training, inplace=True, generator=generator)
+
+
+def elu_(input, alpha=1.0):
+    """In-place ``elu``."""
+    return elu(input, alpha, inplace=True)
+
+
+def celu_(input, alpha=1.0):
+    """In-place ``celu``."""
+    return celu(input, alpha, inplace=True)
+
+
+def selu_(input):
+    """In-place ``selu``."""
+    return selu(input, inplace=True)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place ``hardtanh``."""
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place ``leaky_relu``."""
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """softmax(-x) along ``dim`` (PyTorch's implicit dim when None). Mirrors ``torch.nn.functional.softmin``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softmin(gradlib.tensor([0., 0., 1e4]), dim=0)
+    tensor([0.5000, 0.5000, 0.0000])
+    """
+    return softmax(-input, dim, dtype=dtype)
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -128,6 +220,9 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if input.shape[0] != target.shape[0]:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
                          f"({target.shape[0]}).")
+    if input.ndim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
+        expected = [input.shape[0]] + list(input.shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
     if reduction not in ("none", "sum", "mean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     weights = None if weight is None else weight.detach()._array
@@ -145,6 +240,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     tensor(0.2413)
     """
     require_tensor("cross_entropy_loss", input)
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
     dim = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, dim)
     classes = input.shape[dim]
@@ -209,6 +306,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
     _refuse_integral("mse_cpu", input)
+    if weight is None:
+        return _loss.mse_loss(input, target, reduction)
     difference = input - target
     return _weighted(difference * difference, weight, reduction)
 
@@ -248,24 +347,48 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     tensor(1.3125)
     """
     require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     _refuse_integral("smooth_l1_cpu", input)
     if beta == 0:
         return _reduce((input - target).abs(), reduction)
-    signed = input - target
-    difference = signed.abs()
-    # the quadratic branch squares the signed difference: its second derivative at 0 is 1 / beta, as
-    # PyTorch's (|d| * |d| has abs's zero derivative at 0 inside it)
-    loss = where(difference < beta, 0.5 * signed * signed / beta, difference - 0.5 * beta)
-    return _reduce(loss, reduction)
+    return _loss.smooth_l1_loss(input, target, reduction, beta)
 
 
-def huber_loss(input, target, reduction="mean", delta=1.0):
-    """beta * smooth_l1 with beta = delta."""
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """beta * smooth_l1 with beta = delta; with ``weight`` (``input``'s shape) each element's loss is weighted
+    before the reduction, as in PyTorch 2.13."""
     require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
     check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    return smooth_l1_loss(input, target, reduction=reduction, beta=delta) * delta
+    _check_target_shape(input, target)
+    if weight is None:
+        out = _loss.huber_loss(input, target, reduction, delta)
+        if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
+            out = out.to(input.dtype)
+        return out
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    weighted = smooth_l1_loss(input, target, reduction="none", beta=delta) * delta * weight
+    return _reduce(weighted, reduction)
+
+
+def _check_probabilities(tensor, name):
+    """PyTorch's binary_cross_entropy kernel asserts 0 <= value <= 1 (NaN fails): at once on the CPU, at the next
+    synchronization on CUDA (``gradlib.backends.deferred``; no wait here)."""
+    array = tensor._array
+    if not array.size:
+        return
+    error = RuntimeError(f"all elements of {name} should be between 0 and 1")
+    backend = tensor._device._backend
+    with device_guard(tensor._device):
+        failed = ~((array >= 0) & (array <= 1)).all()
+    backend.check(failed, lambda: error, error)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -289,10 +412,11 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'binary_cross_entropy' is not differentiable with respect to argument "
                            "'weight'. This input cannot have requires_grad True.")
-    loss = _nn.BinaryCrossEntropyBackward0.apply(input, target)
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    _check_probabilities(input, "input")
+    _check_probabilities(target, "target")
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        weight = weight.expand(*input.shape)
+    return _loss.binary_cross_entropy(input, target, reduction, weight)
 
 
 def _check_logits_loss_devices(input, target, weight, pos_weight):
@@ -326,15 +450,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
-    softplus_of_negative = softplus(-input)  # log(1 + e^-x), stable
-    if pos_weight is not None:
-        log_weight = 1 + (pos_weight - 1) * target
-        loss = (1 - target) * input + log_weight * softplus_of_negative
-    else:
-        loss = (1 - target) * input + softplus_of_negative
-    if weight is not None:
-        loss = loss * weight
-    return _reduce(loss, reduction)
+    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
@@ -416,8 +532,30 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
         iterator_device([input, bias])
 
 
+def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
+    """PyTorch's convolution argument checks, in its order (``spatial``: 1 for conv1d, whose values sit in the
+    last place of conv2d's pairs)."""
+    if any(before < 0 or after < 0 for before, after in pads):
+        raise RuntimeError("negative padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation[-spatial:])}")
+
+
+def _check_kernel_fits(input, weight, pads, dilation, spatial):
+    """PyTorch's "Kernel size can't be greater than actual input size" (dilated kernel against padded input)."""
+    padded = [size + before + after for size, (before, after) in zip(input.shape[2:], pads)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:])]
+    if any(k > p for k, p in zip(kernel, padded)):
+        padded, kernel = padded[-spatial:], kernel[-spatial:]
+        raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                           f"size: ({' x '.join(map(str, kernel))}). Kernel size can't be greater than actual input "
+                           "size")
+
+
 @_accepts_unbatched(4)
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, _spatial=None):
     """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
 
     ``padding`` is an int, a pair, 'valid' or 'same'.
@@ -429,6 +567,15 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    stride, dilation = _pair(stride), _pair(dilation)
+    if padding == "same" and stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
     if weight.ndim != 4 or weight.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
@@ -437,39 +584,43 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         raise RuntimeError(
             f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
             f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
-    stride, dilation = _pair(stride), _pair(dilation)
-    if padding == "same" and stride != (1, 1):
-        raise ValueError("padding='same' is not supported for strided convolutions")
-    pads = _padding_2d(padding, weight.shape[2:], dilation)
-    padded = [input.shape[2 + i] + sum(pads[i]) for i in range(2)]
-    kernel = [dilation[i] * (weight.shape[2 + i] - 1) + 1 for i in range(2)]
-    if kernel[0] > padded[0] or kernel[1] > padded[1]:
-        raise RuntimeError(f"Calculated padded input size per channel: ({padded[0]} x {padded[1]}). Kernel size: "
-                           f"({kernel[0]} x {kernel[1]}). Kernel size can't be greater than actual input size")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
-    out = _conv.ConvolutionBackward0.apply(input, weight, (stride, pads, dilation, groups))
-    if bias is not None:
-        out = out + bias.reshape(1, -1, 1, 1)
-    return out
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
 @_accepts_unbatched(3)
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height).
+    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height, in one node).
 
     >>> import gradlib
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
     gradlib.Size([1, 1, 5])
     """
+    if input.ndim != 3:
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+                           f"{list(input.shape)}")
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
-    if isinstance(padding, str):
-        padding_2d = padding
-    else:
-        padding_2d = (0, padding if isinstance(padding, int) else padding[0])
-    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), padding_2d, (1, dilation), groups)
-    return out.squeeze(2)
+    if padding == "same" and stride != 1:
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
+    pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
+    # conv2d's argument checks on the unit-height view, with conv1d's words (one spatial dim)
+    _check_conv_arguments(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), pads, (1, dilation), 1)
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
 
 
 @_accepts_unbatched(4)
@@ -502,11 +653,109 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     return out
 
 
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 1-D convolution of (N, C_in, L) (or (C_in, L)) with (C_in, O/groups, K) filters: a
+    conv_transpose2d of unit height. Mirrors ``torch.nn.functional.conv_transpose1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose1d(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), stride=2)
+    tensor([[[1., 1., 1., 1., 1., 1.]]])
+    """
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+
+    def single(value):
+        return value if isinstance(value, int) else value[0]
+
+    out = conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, single(stride)), (0, single(padding)),
+                           (0, single(output_padding)), groups, (1, single(dilation))).squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
+                recompute_scale_factor=None, antialias=False):
+    return _interpolate.interpolate(input, size, scale_factor, mode, align_corners, recompute_scale_factor,
+                                    antialias, area_pool=adaptive_avg_pool2d)
+
+
+interpolate.__doc__ = _interpolate.interpolate.__doc__
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of ``interpolate`` (PyTorch's ``nn.functional.upsample``)."""
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='nearest')`` (PyTorch's deprecated ``upsample_nearest``)."""
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """``interpolate(..., mode='bilinear', align_corners=True)`` (PyTorch's deprecated ``upsample_bilinear``)."""
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+def _single(value):
+    return value if isinstance(value, int) else value[0]
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window along the last dim of (N, C, L) or (C, L) (a max_pool2d of unit height).
+    Mirrors ``torch.nn.functional.max_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                        (1, _single(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean of each window along the last dim (an avg_pool2d of unit height). Mirrors
+    ``torch.nn.functional.avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    return avg_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                      ceil_mode, count_include_pad).squeeze(-2)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of the last dim to ``output_size`` (PyTorch's windows). Mirrors
+    ``torch.nn.functional.adaptive_avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
+
+
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     kernel = _pair(kernel_size)
     stride = kernel if stride is None or stride == [] else _pair(stride)
     ph, pw = _pair(padding)
     dilation = _pair(dilation)
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}") \
+            if any(s != 0 for s in stride) else RuntimeError("stride should not be zero")
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if ph < 0 or pw < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(ph, pw)}")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: "
+                           f"{dilation[1]}")
     for p, k in zip((ph, pw), kernel):
         if p > k // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
@@ -518,6 +767,12 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
         out = (-(-span // s) if ceil_mode else span // s) + 1
         if ceil_mode and (out - 1) * s >= size + p:
             out -= 1
+        if out < 1:
+            planes = input.shape[-3] if input.ndim >= 3 else 1
+            outs = [((s_ + 2 * p_ - d_ * (k_ - 1) - 1) // st_ + 1) for s_, k_, st_, p_, d_ in
+                    zip(input.shape[-2:], kernel, stride, (ph, pw), dilation)]
+            raise RuntimeError(f"Given input size: ({planes}x{input.shape[-2]}x{input.shape[-1]}). Calculated "
+                               f"output size: ({planes}x{outs[0]}x{outs[1]}). Output size is too small")
         sizes.append(out)
         extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p)))
     pads = ((ph, ph + extra[0]), (pw, pw + extra[1]))
@@ -556,15 +811,20 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
+                         f"{max(input.ndim, 1) - 1}], but got -3)")
     kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
     n, c, h, w = input.shape
     flat = input.reshape(n * c, 1, h, w)
     ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
-    summed = _conv.ConvolutionBackward0.apply(flat, ones, (stride, pads, (1, 1), 1))
+    summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
+    # PyTorch's integer kernels divide the integer sum, truncating toward zero, and keep the input's dtype.
+    rounding = {"rounding_mode": "trunc"} if input.dtype.np.kind in "iu" else {}
     if divisor_override is not None:
-        out = summed / divisor_override
+        out = _arith.div(summed, divisor_override, **rounding)
     elif count_include_pad and not ceil_mode:
-        out = summed / (kernel[0] * kernel[1])
+        out = _arith.div(summed, kernel[0] * kernel[1], **rounding)
     else:
         # Count the window cells inside the (padded, if count_include_pad) input.
         (top, bottom), (left, right) = pads
@@ -572,8 +832,8 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
         reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
         with grad_mode.no_grad():
-            counts = _conv.ConvolutionBackward0.apply(plane, ones, (stride, reduced_pads, (1, 1), 1))
-        out = summed / counts
+            counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
+        out = _arith.div(summed, counts, **rounding)
     return out.reshape(n, c, out.shape[2], out.shape[3])
 
 
@@ -592,6 +852,12 @@ def adaptive_avg_pool2d(input, output_size):
     h, w = input.shape[-2], input.shape[-1]
     out_h = h if out_h is None else out_h
     out_w = w if out_w is None else out_w
+    if out_h < 0 or out_w < 0:
+        raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{out_h}, {out_w}}}")
+    if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
+        return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
+            input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
     if h % out_h == 0 and w % out_w == 0:
         return avg_pool2d(input, (h // out_h, w // out_w))
     rows = []
@@ -631,6 +897,66 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input * keep / (1 - p)
 
 
+def _feature_dropout(input, p, training, inplace, batched_dims, name):
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    spatial = batched_dims - 2
+    note = (f"Note that {name} exists to provide channel-wise dropout on inputs with {spatial} spatial "
+            f"dimension{'s' if spatial > 1 else ''}, a channel dimension, and an optional batch dimension (i.e. "
+            f"{batched_dims - 1}D or {batched_dims}D inputs).")
+    channels_at = input.ndim - spatial  # every element of a channel shares one draw
+    if input.ndim not in (batched_dims - 1, batched_dims):
+        if spatial == 1:
+            raise RuntimeError(f"{name}: Expected {batched_dims - 1}D or {batched_dims}D input, but received a "
+                               f"{input.ndim}D input. " + note)
+        warnings.warn(f"{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will result in "
+                      "an error in a future release. To retain the behavior and silence this warning, please use "
+                      "dropout instead. " + note, stacklevel=3)
+        channels_at = min(2, input.ndim)
+    if not training or p == 0:
+        return input
+    mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
+    keep = _creation.rand(*mask_shape, dtype=input.dtype, device=input.device) >= p
+    scale = keep.to(input.dtype) / (1 - p) if p < 1 else keep.to(input.dtype)
+    return input.mul_(scale) if inplace else input * scale
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout1d``."""
+    return _feature_dropout(input, p, training, inplace, 3, "dropout1d")
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) or (C, H, W) with probability ``p`` (scaling the rest). Mirrors
+    ``torch.nn.functional.dropout2d``.
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> out = gradlib.nn.functional.dropout2d(gradlib.ones(1, 64, 2, 2))
+    >>> sorted(set(out.flatten().tolist())), bool((out.amax((2, 3)) == out.amin((2, 3))).all())
+    ([0.0, 2.0], True)
+    """
+    return _feature_dropout(input, p, training, inplace, 4, "dropout2d")
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) with probability ``p``. Mirrors
+    ``torch.nn.functional.dropout3d``."""
+    return _feature_dropout(input, p, training, inplace, 5, "dropout3d")
+
+
+@numpy_names
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of x1 - x2 + eps along the last dim. Mirrors ``torch.nn.functional.pairwise_distance``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pairwise_distance(gradlib.tensor([[1., 2.]]), gradlib.tensor([[0., 0.]]))
+    tensor([2.2361])
+    """
+    return (x1 - x2 + eps).norm(p, dim=-1, keepdim=keepdim)
+
+
 def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):
     """The device check of PyTorch's normalization kernel (native_layer_norm, native_group_norm, cudnn_batch_norm
     or native_batch_norm): its generated wrapper names the first argument off the input's device."""
@@ -655,16 +981,9 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
-    dims = tuple(range(-len(normalized_shape), 0))
-    mean = input.mean(dims, keepdim=True)
-    centered = input - mean
-    variance = (centered * centered).mean(dims, keepdim=True)
-    out = centered * (variance + eps).rsqrt()
-    if weight is not None:
-        out = out * weight
-    if bias is not None:
-        out = out + bias
-    return out
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
+    return _normalization.layer_norm(input, len(normalized_shape), weight, bias, eps)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1,
@@ -688,7 +1007,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         count = input.shape[0] * math.prod(input.shape[2:])  # values per channel (also with no channels)
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
-                             f"{list(input.shape)}")
+                             f"{input.shape!r}")
     channels = input.shape[1] if input.ndim > 1 else 1
     for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                          ("bias", bias)):
@@ -702,6 +1021,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if training:
         mean = input.mean(dims)
         centered = input - mean.reshape(shape)
@@ -726,6 +1047,20 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return out
 
 
+def _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """batch_norm of a float16 input, computed in float32; running statistics are updated in their own dtype."""
+    wide = {}
+    for name, stat in (("mean", running_mean), ("var", running_var)):
+        wide[name] = None if stat is None else stat.detach().float()
+    out = batch_norm(input.float(), wide["mean"], wide["var"], weight, bias, training, momentum, eps)
+    if training:
+        with grad_mode.no_grad():
+            for stat, updated in ((running_mean, wide["mean"]), (running_var, wide["var"])):
+                if stat is not None:
+                    stat.copy_(updated)
+    return out.to(dtypes.float16)
+
+
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """Normalize each group of channels of each sample, then scale and shift per channel.
 
@@ -734,12 +1069,21 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     tensor([[-1.0000,  1.0000]])
     """
     require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
     n, c = input.shape[0], input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_norm_devices("_native_group_norm", input, weight, bias)
     _refuse_integral("GroupNormKernelImpl", input)
+    for name, parameter in (("weight", weight), ("bias", bias)):
+        if parameter is not None and (parameter.ndim != 1 or parameter.numel() != c):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {list(parameter.shape)} and input of shape "
+                               f"{list(input.shape)}")
+    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
+        return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
     grouped = input.reshape(n, num_groups, -1)
     mean = grouped.mean(-1, keepdim=True)
     centered = grouped - mean
@@ -756,7 +1100,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient.
+    """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient; with
+    ``scale_grad_by_freq`` a row's gradient is divided by how often the batch picks it.
 
     >>> import gradlib
     >>> gradlib.nn.functional.embedding(gradlib.tensor([1, 0]), gradlib.tensor([[0., 0.], [1., 2.]]))
@@ -766,7 +1111,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f"Long, Int; but got {input.dtype} instead (while checking arguments for embedding)")
+                           f"Long, Int; but got {input.type()} instead (while checking arguments for embedding)")
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
     check_argument_devices("_index_select", ("self", weight), ("index", input))  # PyTorch's embedding is one
     rows = weight.shape[0]
     if padding_idx is not None:
@@ -785,7 +1132,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
                          lambda: IndexError("index out of range in self"))
     if max_norm is not None:
         _embedding_renorm(weight, input, max_norm, norm_type)
-    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx)
+    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx, bool(scale_grad_by_freq))
 
 
 def _embedding_renorm(weight, input, max_norm, norm_type):
@@ -816,7 +1163,7 @@ def one_hot(tensor, num_classes=-1):
     tensor([[1, 0, 0],
             [0, 0, 1]])
     """
-    if tensor.dtype.is_floating_point or tensor.dtype is dtypes.bool:
+    if tensor.dtype is not dtypes.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     backend = tensor._device._backend
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
@@ -845,8 +1192,12 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError("Padding length must be divisible by 2")
     pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
     if len(pairs) > input.ndim:
-        raise RuntimeError("Padding length too large")
+        raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
+                           f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
+    for size, (before, after) in zip(input.shape, widths):
+        if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
+            raise RuntimeError("narrow(): length must be non-negative.")
     if mode == "constant":
         return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
     out = input
@@ -886,6 +1237,7 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     return input / norm.clamp(min=eps).expand_as(input)
 
 
+@numpy_names
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """x1 . x2 / (max(||x1||, eps) max(||x2||, eps)) along ``dim``.
 

@@ -2,11 +2,15 @@
 import math
 import warnings
 
-from .. import _creation, autograd, dtypes
+import numpy  # host-side factorizations of orthogonal_ (random initial values, not op code)
+
+from .. import _creation, autograd, backends, dtypes
 from ..ops import elementwise, selection, unary
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_", "xavier_uniform_",
-           "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_"]
+           "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_", "orthogonal_", "dirac_",
+           "sparse_", "uniform", "normal", "constant", "xavier_uniform", "xavier_normal", "kaiming_uniform",
+           "kaiming_normal", "orthogonal", "sparse", "dirac", "eye"]
 
 
 def calculate_gain(nonlinearity, param=None):
@@ -25,6 +29,8 @@ def calculate_gain(nonlinearity, param=None):
     if nonlinearity == "relu":
         return math.sqrt(2.0)
     if nonlinearity == "leaky_relu":
+        if param is not None and (isinstance(param, bool) or not isinstance(param, (int, float))):
+            raise ValueError(f"negative_slope {param} not a valid number")
         slope = 0.01 if param is None else param
         return math.sqrt(2.0 / (1 + slope ** 2))
     if nonlinearity == "selu":
@@ -73,6 +79,8 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     >>> bool((w >= -1).all()) and bool((w <= 2).all())
     True
     """
+    if a > b:  # PyTorch draws uniform values between a and b first
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
@@ -154,6 +162,8 @@ def xavier_normal_(tensor, gain=1.0, generator=None):
 
 
 def _kaiming_std(tensor, a, mode, nonlinearity):
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(f"Mode {mode} not supported, please use one of ['fan_in', 'fan_out']")
     fan_in, fan_out = _fan_in_and_fan_out(tensor)
     fan = fan_in if mode == "fan_in" else fan_out
     return calculate_gain(nonlinearity, a) / math.sqrt(fan)
@@ -161,10 +171,106 @@ def _kaiming_std(tensor, a, mode, nonlinearity):
 
 def kaiming_uniform_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
     """U(-b, b) with b = sqrt(3) * gain / sqrt(fan) (He initialization)."""
+    if 0 in tuple(tensor.shape):
+        warnings.warn("Initializing zero-element tensors is a no-op")
+        return tensor
     bound = math.sqrt(3.0) * _kaiming_std(tensor, a, mode, nonlinearity)
     return uniform_(tensor, -bound, bound)
 
 
 def kaiming_normal_(tensor, a=0, mode="fan_in", nonlinearity="leaky_relu", generator=None):
     """N(0, std^2) with std = gain / sqrt(fan)."""
+    if 0 in tuple(tensor.shape):
+        warnings.warn("Initializing zero-element tensors is a no-op")
+        return tensor
     return normal_(tensor, 0.0, _kaiming_std(tensor, a, mode, nonlinearity))
+
+
+def orthogonal_(tensor, gain=1, generator=None):
+    """Fill with a (semi-)orthogonal matrix (trailing dims flattened): the Q of a QR factorization of a standard
+    normal matrix, signs fixed by R's diagonal, times ``gain`` (PyTorch's construction; the QR runs on the host).
+    ValueError for fewer than 2 dims. Mirrors ``torch.nn.init.orthogonal_``.
+
+    >>> import gradlib
+    >>> w = gradlib.nn.init.orthogonal_(gradlib.empty(3, 5))
+    >>> bool(((w @ w.T) - gradlib.eye(3)).abs().max() < 1e-5)
+    True
+    """
+    if tensor.ndim < 2:
+        raise ValueError("Only tensors with 2 or more dimensions are supported")
+    if tensor.numel() == 0:
+        return tensor
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    flat = _creation.randn(rows, cols, dtype=dtypes.float64, device="cpu").numpy()
+    if rows < cols:
+        flat = flat.T
+    q, r = numpy.linalg.qr(flat)
+    q = q * numpy.sign(numpy.diag(r))
+    if rows < cols:
+        q = q.T
+    values = _creation.tensor(q.reshape(tuple(tensor.shape)) * gain, dtype=tensor.dtype, device=tensor.device)
+    return _fill(tensor, values)
+
+
+def dirac_(tensor, groups=1):
+    """Fill a 3-, 4- or 5-D convolution weight with the Dirac delta (identity convolution per group), preserving
+    as many input channels as possible. ValueError for other ranks or channels not divisible by ``groups``.
+    Mirrors ``torch.nn.init.dirac_``.
+
+    >>> import gradlib
+    >>> gradlib.nn.init.dirac_(gradlib.empty(2, 2, 3))[:, :, 1].tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
+    """
+    dims = tensor.ndim
+    if dims not in (3, 4, 5):
+        raise ValueError("Only tensors with 3, 4, or 5 dimensions are supported")
+    sizes = tuple(tensor.shape)
+    if sizes[0] % groups != 0:
+        raise ValueError("dim 0 must be divisible by groups")
+    out_per_group = sizes[0] // groups
+    min_dim = min(out_per_group, sizes[1])
+    values = numpy.zeros(sizes)
+    centre = tuple(size // 2 for size in sizes[2:])
+    for group in range(groups):
+        for d in range(min_dim):
+            values[(group * out_per_group + d, d) + centre] = 1
+    return _fill(tensor, _creation.tensor(values, dtype=tensor.dtype, device=tensor.device))
+
+
+def sparse_(tensor, sparsity, std=0.01, generator=None):
+    """A 2-D tensor with N(0, std^2) entries and, in each column, ceil(sparsity * rows) of them set to zero.
+    ValueError for other ranks. Mirrors ``torch.nn.init.sparse_``."""
+    if tensor.ndim != 2:
+        raise ValueError("Only tensors with 2 dimensions are supported")
+    rows, cols = tensor.shape
+    zeros = int(math.ceil(sparsity * rows))
+    values = _creation.randn(rows, cols, dtype=dtypes.float64, device="cpu").numpy() * std
+    rng = backends.numpy_backend.generator(None)  # the global CPU generator (gradlib.manual_seed)
+    for col in range(cols):
+        values[rng.permutation(rows)[:zeros], col] = 0
+    return _fill(tensor, _creation.tensor(values, dtype=tensor.dtype, device=tensor.device))
+
+
+def _deprecated(name, function):
+    def alias(*args, **kwargs):
+        warnings.warn(f"`nn.init.{name}` is now deprecated in favor of `nn.init.{name}_`.", FutureWarning,
+                      stacklevel=2)
+        return function(*args, **kwargs)
+
+    alias.__name__ = name
+    alias.__doc__ = f"Deprecated: ``{name}_`` (PyTorch's alias, with its FutureWarning)."
+    return alias
+
+
+uniform = _deprecated("uniform", uniform_)
+normal = _deprecated("normal", normal_)
+constant = _deprecated("constant", constant_)
+eye = _deprecated("eye", eye_)
+dirac = _deprecated("dirac", dirac_)
+xavier_uniform = _deprecated("xavier_uniform", xavier_uniform_)
+xavier_normal = _deprecated("xavier_normal", xavier_normal_)
+kaiming_uniform = _deprecated("kaiming_uniform", kaiming_uniform_)
+kaiming_normal = _deprecated("kaiming_normal", kaiming_normal_)
+orthogonal = _deprecated("orthogonal", orthogonal_)
+sparse = _deprecated("sparse", sparse_)

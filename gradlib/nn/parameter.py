@@ -13,6 +13,9 @@ class Parameter(Tensor):
     >>> p
     Parameter containing:
     tensor([1., 1.], requires_grad=True)
+    >>> print(p)
+    Parameter containing:
+    tensor([1., 1.], requires_grad=True)
     """
 
     __slots__ = ()
@@ -32,6 +35,24 @@ class Parameter(Tensor):
 
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
+
+    __str__ = __repr__  # print(p) shows "Parameter containing:" too, as in PyTorch (Tensor's __str__ is its repr)
+
+    def __deepcopy__(self, memo):
+        """``copy.deepcopy`` (of a model too): a new Parameter with copied data and the same ``requires_grad``;
+        ``.grad`` is not copied, as in PyTorch.
+
+        >>> import copy, gradlib
+        >>> model = gradlib.nn.Linear(2, 1)
+        >>> twin = copy.deepcopy(model)
+        >>> twin.weight is model.weight, gradlib.equal(twin.weight, model.weight)
+        (False, True)
+        """
+        if id(self) in memo:
+            return memo[id(self)]
+        copied = Parameter(self.detach().clone(), self._requires_grad)
+        memo[id(self)] = copied
+        return copied
 
     def __reduce_ex__(self, protocol):
         raise TypeError("gradlib parameters are saved with gradlib.save, not pickled")

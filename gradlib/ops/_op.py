@@ -47,6 +47,7 @@ from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import NO_EDGE, Node, record_inputs
+from ..backends import quiet as _quiet
 from ..device import CPU
 from ._broadcast import broadcast_shapes
 
@@ -93,6 +94,9 @@ class Op(Node):
     moves_device = False
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
+    #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
+    #: (reductions, norms, softmax): float16([1, 2, 65504]).norm() is finite
+    half_in_float32 = False
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -175,9 +179,10 @@ class Op(Node):
         device = None
         mixed = False
         requires_grad = False
+        wide_int = False
         for arg in args:
             if isinstance(arg, Tensor):
-                if arg._base is not None:
+                if arg._base is not None and arg._view_version is not None and arg._vc[0] != arg._view_version:
                     _tensor_module.refresh_view(arg)  # a view written through its base meanwhile
                 if device is None:
                     device = arg._device
@@ -187,6 +192,15 @@ class Op(Node):
                 arrays.append(arg._array)
                 if arg._requires_grad:
                     requires_grad = True
+            elif arg.__class__ is int:
+                arrays.append(arg)
+                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _wrap_integer_scalars
+                    wide_int = True
+            elif arg.__class__ in _NUMPY_SCALARS:
+                arg = dtypes.plain_scalar(arg)  # PyTorch reads a NumPy scalar as a Python scalar
+                arrays.append(arg)
+                if arg.__class__ is int and not 0 <= arg <= 127:
+                    wide_int = True
             else:
                 arrays.append(arg)
 
@@ -202,6 +216,7 @@ class Op(Node):
         if backend.needs_guard:
             guard = backend.guard(device)
             guard.__enter__()  # casts and kernels run on the tensors' GPU, whichever GPU is current
+        quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
         try:
             casts = ()
             if cls._may_cast:
@@ -213,15 +228,21 @@ class Op(Node):
                     pass  # float tensors of one dtype (and scalars): already the result dtype, no call needed
                 elif _needs_cast(cls, arrays, tensors):
                     casts = _promote(cls, arrays, tensors)
+            if wide_int and cls.promote:
+                _wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
             if _capture.recorder is not None and cls.capture_check is not None:
                 _refuse_data_dependent(cls, arrays)
-            out = cls.forward(ctx, backend.xp, *arrays)
+            if cls.half_in_float32 and _has_half(tensors):
+                out = _forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            else:
+                out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
             check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
             raise
         finally:
+            _quiet_leave(quiet)
             if guard is not None:
                 guard.__exit__(None, None, None)
         if cls._special:
@@ -288,6 +309,9 @@ class Op(Node):
 
 _new = object.__new__
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
+_quiet_enter = _quiet.enter
+_quiet_leave = _quiet.leave
+_NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
 
 
 def _refuse_data_dependent(cls, arrays):
@@ -440,6 +464,71 @@ def _promote(cls, arrays, tensors):
             arrays[position] = array.astype(wanted.np)
             casts.append((arrays[position], tensor))
     return casts
+
+
+def _wrap_integer_scalars(cls, arrays):
+    """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
+    as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
+    in arithmetic and compares the exact value instead."""
+    operands = arrays[:cls.operands] if cls.operands is not None else arrays
+    for position, value in enumerate(operands):
+        if value.__class__ is int and not 0 <= value <= 127:  # 0..127 fits every integer dtype
+            target = None
+            for other in arrays:
+                if other.__class__ is not int and hasattr(other, "dtype"):
+                    target = dtypes.from_np(other.dtype)
+                    break
+            if target is None or target.category != dtypes.int64.category:
+                return
+            arrays[position] = dtypes.wrap_integer(value, target)
+
+
+_HALF = dtypes.float16.np
+_SINGLE = dtypes.float32.np
+
+
+def _has_half(tensors):
+    for tensor in tensors:
+        if tensor._array.dtype == _HALF:
+            return True
+    return False
+
+
+def _forward_in_float32(cls, ctx, xp, arrays, tensors):
+    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
+    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
+    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
+    widened = []
+    for tensor in tensors:
+        array = tensor._array
+        if array.dtype == _HALF:
+            position = _position_of(arrays, array)
+            arrays[position] = array.astype(_SINGLE)
+            widened.append((arrays[position], array))
+    raw = cls.forward(ctx, xp, *arrays)
+    out = _round_to_half(raw)
+    saved = ctx._saved
+    if saved is not None:
+        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
+        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
+    return out
+
+
+def _narrowed(item, pairs):
+    for wide, narrow in pairs:
+        if item is wide:
+            return narrow
+    if getattr(item, "dtype", None) == _SINGLE:
+        return item.astype(_HALF)
+    return item
+
+
+def _round_to_half(out):
+    if out.__class__ is tuple:
+        return tuple(_round_to_half(item) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(_HALF)
+    return out
 
 
 def _position_of(arrays, array):

@@ -67,7 +67,16 @@ def _uniform_value(prims, array):
 
 
 def _array_sum(prims, array, axis=None, keepdims=False):
+    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+        total = array.sum(axis=axis, keepdims=keepdims, dtype="float32").astype(array.dtype)
+        return prims.backend.ensure_array(total)
     return prims.backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
+
+
+def _array_cumsum(prims, array, dim):
+    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+        return prims.xp.cumsum(array, axis=dim, dtype="float32").astype(array.dtype)
+    return prims.xp.cumsum(array, axis=dim)
 
 
 def _array_index_add(prims, shape, index, grad, accumulate):
@@ -83,6 +92,11 @@ def _array_index_add(prims, shape, index, grad, accumulate):
 def _array_softplus(prims, array):
     xp = prims.xp
     return xp.maximum(array, 0) + xp.log1p(xp.exp(-xp.abs(array)))
+
+
+def _array_sigmoid(prims, array):
+    exp_negative = prims.xp.exp(-prims.xp.abs(array))  # never overflows (1 / (1 + e^-x) does for x << 0)
+    return prims.xp.where(array >= 0, 1 / (1 + exp_negative), exp_negative / (1 + exp_negative))
 
 
 def _array_div_rounded(prims, a, b, mode):
@@ -135,7 +149,7 @@ PRIMITIVES = {
                    lambda: arithmetic.pow),
     "div_rounded": (_bound(_array_div_rounded),
                     lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
-    "sigmoid": (_bound(lambda prims, array: 1 / (1 + prims.xp.exp(-array))), lambda: unary.sigmoid),
+    "sigmoid": (_bound(_array_sigmoid), lambda: unary.sigmoid),
     "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
     "sin": (_xp("sin"), lambda: unary.sin),
     "sinh": (_xp("sinh"), lambda: elementwise.sinh),
@@ -160,7 +174,7 @@ PRIMITIVES = {
     "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
     "triu": (_xp("triu"), lambda: _shape.triu),
     # reductions and scans
-    "cumsum": (_bound(lambda prims, array, dim: prims.xp.cumsum(array, axis=dim)), lambda: reduction.cumsum),
+    "cumsum": (_bound(_array_cumsum), lambda: reduction.cumsum),
     "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
     "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
     "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
@@ -201,9 +215,6 @@ class ArrayPrimitives:
     (the array module) and ``differentiable`` (False: a formula may take a shortcut that is not itself
     differentiable, e.g. through ``xp.linalg``)."""
 
-    differentiable = False
-
-    #: False: the fast first-order path (formulas that need not be differentiable may take shortcuts)
     differentiable = False
 
     def __init__(self, backend):

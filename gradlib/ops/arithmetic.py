@@ -201,7 +201,7 @@ class PowBackward0(Op):
         (a,) = P.saved(ctx)
         exponent = ctx.exponent
         if exponent == 0:
-            return grad * 0
+            return P.zeros_like(a)  # PyTorch's zeros_like(self), even where the incoming gradient is infinite
         if exponent == 2:
             return grad * (a * 2)
         return grad * (exponent * P.pow_scalar(a, exponent - 1))
@@ -290,7 +290,16 @@ def add(input, other, *, alpha=1):
 
 
 def _check_alpha(input, other, alpha):
-    """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats)."""
+    """PyTorch refuses a float ``alpha`` for integral inputs (NumPy would compute in floats), and an integer
+    ``alpha`` the integer dtype cannot hold."""
+    if alpha.__class__ is bool:
+        result = input.dtype if not _is_tensor(other) else dtypes.promote_types(input.dtype, other.dtype)
+        if not _is_tensor(other):
+            result = dtypes.result_type_scalar(input.dtype, other)
+        if result is not dtypes.bool:
+            raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
+        dtypes.check_fits(alpha, input.dtype)
     if isinstance(alpha, float) and not input.dtype.is_floating_point and not (
             other.dtype.is_floating_point if _is_tensor(other) else isinstance(other, float)):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
@@ -380,9 +389,14 @@ def mul(input, other):
     return MulBackward0.apply(input, other)
 
 
-def div(input, other, *, rounding_mode=None):
+_TRUE_DIVISION = object()  # no rounding_mode given (DivBackward0); an explicit None is PyTorch's div.Tensor_mode
+
+
+def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     """True division (integers divide to the default float dtype, as in PyTorch), or rounded with
-    ``rounding_mode`` 'trunc' / 'floor' (zero gradient).
+    ``rounding_mode`` 'trunc' / 'floor' (zero gradient). With a rounding mode, integer operands keep their dtype
+    and a zero integer divisor raises ``RuntimeError: ZeroDivisionError`` on the CPU (PyTorch's CPU kernel; NumPy
+    returns 0); another mode raises RuntimeError.
 
     >>> import gradlib
     >>> gradlib.div(gradlib.tensor([1, 2]), 4), gradlib.div(gradlib.tensor([-7., 7.]), 2, rounding_mode='trunc')
@@ -390,13 +404,25 @@ def div(input, other, *, rounding_mode=None):
     """
     require_operand("div", input, "input", 1)
     require_operand("div", other)
-    if rounding_mode is not None:
-        return binary.div_rounded(input, other, rounding_mode)
+    if rounding_mode is not _TRUE_DIVISION:
+        if rounding_mode is not None:
+            return binary.div_rounded(input, other, rounding_mode)
+        if _is_tensor(input) and _is_tensor(other):
+            return DivBackward2.apply(input, other)
+        if not _is_tensor(input):
+            return rdiv(other, input)
+        return DivBackward2.apply(input, binary._as_tensor_like(dtypes.plain_scalar(other), input))
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):
         return DivScalar.apply(input, other)
     return DivBackward0.apply(input, other)
+
+
+class DivBackward2(DivBackward0):
+    """``div(a, b, rounding_mode=None)``: true division, under the name PyTorch's ``div.Tensor_mode`` gives it."""
+
+    __slots__ = ()
 
 
 def rdiv(input, other):
@@ -428,10 +454,17 @@ def pow(input, exponent):
     require_operand("pow", exponent, "exponent", 2)
     if not _is_tensor(input):
         return rpow(exponent, input)
+    exponent = dtypes.plain_scalar(exponent)
+    if input.dtype is dtypes.bool and (exponent.dtype is dtypes.bool if _is_tensor(exponent) else False):
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
     if _is_tensor(exponent):
         return PowBackward1.apply(input, exponent)
     if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
+    if exponent.__class__ is bool and input.dtype is dtypes.bool:  # PyTorch: bool ** bool scalar stays bool
+        return PowBackward0.apply(input, int(exponent)).to(dtypes.bool)
+    if exponent.__class__ is int:
+        dtypes.check_fits(exponent, input.dtype)  # uint8 ** 300: PyTorch converts the exponent to uint8 first
     return PowBackward0.apply(input, exponent)
 
 
@@ -442,6 +475,8 @@ def rpow(input, base):
     >>> 2 ** gradlib.tensor([1., 3.])
     tensor([2., 8.])
     """
+    if base.__class__ is bool and input.dtype is dtypes.bool:
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
     return PowBackward2.apply(base, input)
 
 

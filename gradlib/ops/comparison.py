@@ -1,4 +1,5 @@
 """Comparisons and logical reductions: never differentiable, results are bool tensors."""
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import _dims
 from ._op import Op, check_argument_devices, check_broadcastable
@@ -58,16 +59,24 @@ class BitwiseXor(_Compare):
     forward = staticmethod(lambda ctx, xp, a, b: a ^ b)
 
 
+def _logical_result(out, a):
+    """PyTorch's all/any of a uint8 tensor stay uint8 (0/1); every other dtype gives bool."""
+    return out.astype(a.dtype) if a.dtype == _UINT8 else out
+
+
+_UINT8 = dtypes.uint8.np
+
+
 class All(Op):
     __slots__ = ()
     differentiable = False
-    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: xp.all(a, axis=axes, keepdims=keepdim))
+    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: _logical_result(xp.all(a, axis=axes, keepdims=keepdim), a))
 
 
 class Any(Op):
     __slots__ = ()
     differentiable = False
-    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: xp.any(a, axis=axes, keepdims=keepdim))
+    forward = staticmethod(lambda ctx, xp, a, axes, keepdim: _logical_result(xp.any(a, axis=axes, keepdims=keepdim), a))
 
 
 class IsFinite(Op):
@@ -149,8 +158,10 @@ def _require_integral(name, input, other):
     Tensor = _tensor.Tensor
     if not isinstance(input, Tensor):
         input, other = other, input
-    if hasattr(other, "item") and not isinstance(other, Tensor) and getattr(other, "ndim", None) == 0:
-        other = other.item()  # a NumPy scalar counts as the Python number it holds
+    if other.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        other = dtypes.plain_scalar(other)  # a NumPy scalar counts as PyTorch reads it (np.bool_ as a float)
+    elif hasattr(other, "item") and not isinstance(other, Tensor) and getattr(other, "ndim", None) == 0:
+        other = other.item()  # a 0-d array counts as the Python number it holds
     if isinstance(other, Tensor):
         check_broadcastable([input, other])  # PyTorch reports shapes before dtypes
         result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
@@ -200,6 +211,7 @@ def _logical_reduce(op, input, dim, keepdim):
     return op.apply(input, axes, keepdim)
 
 
+@numpy_names
 def all(input, dim=None, keepdim=False):
     """True where every element (over ``dim``) is nonzero.
 
@@ -210,6 +222,7 @@ def all(input, dim=None, keepdim=False):
     return _logical_reduce(All, input, dim, keepdim)
 
 
+@numpy_names
 def any(input, dim=None, keepdim=False):
     """True where some element (over ``dim``) is nonzero.
 

@@ -50,7 +50,8 @@ def _triangle_indices(row, col, offset, upper, dtype, device):
     return _creation.tensor([rows, cols], dtype=dtype or dtypes.int64, device=device).reshape(2, len(rows))
 
 
-def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None, pin_memory=False,
+                 requires_grad=False):
     """The (row, column) indices of the lower triangle of a ``row`` x ``col`` matrix, a 2 x N tensor
     (``torch.tril_indices``).
 
@@ -59,10 +60,13 @@ def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 1, 1, 2, 2, 2],
             [0, 0, 1, 0, 1, 2]])
     """
-    return _triangle_indices(row, col, offset, False, dtype, device)
+    _creation._check_options(layout, pin_memory)
+    out = _triangle_indices(row, col, offset, False, dtype, device)
+    return out.requires_grad_() if requires_grad else out
 
 
-def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None, pin_memory=False,
+                 requires_grad=False):
     """The (row, column) indices of the upper triangle (``torch.triu_indices``).
 
     >>> import gradlib
@@ -70,7 +74,9 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     tensor([[0, 0, 0, 1, 1],
             [0, 1, 2, 1, 2]])
     """
-    return _triangle_indices(row, col, offset, True, dtype, device)
+    _creation._check_options(layout, pin_memory)
+    out = _triangle_indices(row, col, offset, True, dtype, device)
+    return out.requires_grad_() if requires_grad else out
 
 
 def atleast_1d(*tensors):

@@ -98,25 +98,38 @@ def conv2d_weight_grad_arrays(xp, x, g, weight_shape, stride, padding, dilation,
 
 
 class ConvolutionBackward0(Op):
-    """y = conv2d(x, w) (+ bias)."""
+    """y = conv2d(x, w) (+ bias), PyTorch's convolution node. ``unit_height`` runs a 1-D convolution of (N, C, L)
+    with (O, C/groups, K) as a 2-D one of height 1 inside the node (so conv1d's grad_fn is this node too)."""
 
-    __slots__ = ("params",)
+    __slots__ = ("params", "unit_height", "has_bias")
     promote = True
 
     @staticmethod
-    def forward(ctx, xp, x, w, params):
-        ctx.params = params
-        ctx.save_for_backward(x, w)
-        return conv2d_arrays(xp, x, w, *params)
+    def forward(ctx, xp, x, w, bias, params, unit_height=False):
+        ctx.params, ctx.unit_height, ctx.has_bias = params, unit_height, bias is not None
+        ctx.save_for_backward(x, w)  # the inputs themselves: the double-backward graph must reach them
+        if unit_height:
+            x, w = x[:, :, None, :], w[:, :, None, :]
+        out = conv2d_arrays(xp, x, w, *params)
+        if bias is not None:
+            out = out + bias.reshape(1, -1, 1, 1)
+        return out[:, :, 0, :] if unit_height else out
 
     @staticmethod
     def backward(ctx, P, grad):
         x, w = P.saved(ctx)
         needs = ctx.needs_input_grad
-        x_shape, w_shape = ctx.input_shape(0), ctx.input_shape(1)
-        grad_x = P.conv2d_input_grad(grad, w, x_shape, ctx.params) if needs[0] else None
-        grad_w = P.conv2d_weight_grad(x, grad, w_shape, ctx.params) if needs[1] else None
-        return grad_x, grad_w
+        if ctx.unit_height:
+            grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
+        grad_x = P.conv2d_input_grad(grad, w, tuple(x.shape), ctx.params) if needs[0] else None
+        grad_w = P.conv2d_weight_grad(x, grad, tuple(w.shape), ctx.params) if needs[1] else None
+        if ctx.unit_height:
+            grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
+            grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
+        if not ctx.has_bias:
+            return grad_x, grad_w
+        grad_bias = P.sum(grad, (0, 2, 3), False) if needs[2] else None
+        return grad_x, grad_w, grad_bias
 
 
 class ConvolutionInputGrad(Op):
@@ -221,7 +234,7 @@ def _offset_views(padded, kernel, stride, dilation, out_hw):
 
 def conv2d_tensors(x, w, params):
     """Differentiable conv2d without bias (used by the backward formulas under create_graph)."""
-    return ConvolutionBackward0.apply(x, w, params)
+    return ConvolutionBackward0.apply(x, w, None, params)
 
 
 def conv2d_input_grad_tensors(g, w, input_shape, params):

@@ -3,6 +3,7 @@
 They are inclusive scans written with ``log2(n)`` elementwise passes (Hillis and Steele), which run on any array
 module: NumPy's and CuPy's ``ufunc.accumulate`` differ in what they support.
 """
+from .._numpy_names import numpy_names
 from .. import return_types
 from .. import _tensor
 from ._dims import normalize_dim
@@ -111,6 +112,7 @@ class LogcumsumexpBackward0(Op):
         return P.exp(reverse(positive - out) + a) - P.exp(reverse(negative - out) + a)
 
 
+@numpy_names
 def cummax(input, dim):
     """``(values, indices)``: the running maximum along ``dim`` and where it was reached (the latest position
     among ties; NaN propagates), as ``torch.cummax``. The gradient of each value goes to its index.
@@ -125,6 +127,7 @@ def cummax(input, dim):
     return return_types.cummax(values, indices)
 
 
+@numpy_names
 def cummin(input, dim):
     """``(values, indices)``: the running minimum along ``dim`` (see ``cummax``), as ``torch.cummin``.
 
@@ -136,6 +139,7 @@ def cummin(input, dim):
     return return_types.cummin(values, indices)
 
 
+@numpy_names
 def logcumsumexp(input, dim):
     """``log(cumsum(exp(input), dim))`` computed without overflow or underflow, as ``torch.logcumsumexp``
     (integer inputs raise PyTorch's NotImplementedError).

@@ -411,7 +411,7 @@ def pinverse(input, rcond=1e-15):
     return pinv(input, rtol=rcond)
 
 
-def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
+def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
     """The number of singular values (|eigenvalues| when hermitian) above ``max(atol, rtol * largest)`` (rtol
     defaults to max(m, n) * eps when neither is given), as ``torch.linalg.matrix_rank``; int64.
 
@@ -419,6 +419,11 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
     >>> gradlib.linalg.matrix_rank(gradlib.tensor([[1., 2.], [2., 4.]]))
     tensor(1)
     """
+    A = input  # PyTorch's parser name; tol= is its older absolute tolerance (atol=tol, rtol=0)
+    if tol is not None:
+        if atol is not None or rtol is not None:
+            raise TypeError("linalg.matrix_rank() takes tol or atol/rtol, not both")
+        atol, rtol = tol, 0.0
     _check_matrix("matrix_rank", A)
     backend = A._device._backend
     xp = backend.xp
@@ -463,7 +468,7 @@ def _tolerance(value):
     return None if value is None else float(value)
 
 
-def pinv(A, *, atol=None, rtol=None, hermitian=False):
+def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
     """The Moore-Penrose pseudo-inverse of (batches of) matrices, as ``torch.linalg.pinv``: singular values
     at most ``max(atol, rtol * largest)`` count as zero (``rtol`` defaults to ``max(m, n) * eps`` when neither
     is given); ``hermitian`` uses the symmetric eigendecomposition. Differentiable where the rank is constant.
@@ -473,6 +478,11 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False):
     tensor([[0.5000, 0.0000],
             [0.0000, 0.0000]])
     """
+    A = input  # PyTorch's parser name; rcond= is its older relative tolerance (atol=0, rtol=rcond)
+    if rcond is not None:
+        if atol is not None or rtol is not None:
+            raise TypeError("linalg.pinv() takes rcond or atol/rtol, not both")
+        atol, rtol = 0.0, rcond
     _check_matrix("pinv", A)
     backend = A._device._backend
     with backend.guard(A._device):

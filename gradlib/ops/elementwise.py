@@ -6,6 +6,7 @@ chosen as PyTorch does: floor/ceil/round/trunc/sign have zero gradient; clamp pa
 min <= x <= max; nan_to_num passes it where x is finite.
 """
 import math
+import struct
 
 from .. import _tensor, backends, dtypes
 from . import arithmetic, selection
@@ -57,6 +58,21 @@ _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
+def _zero_gradient(P, grad, *params):
+    """A piecewise constant op's gradient: zeros (PyTorch's zeros_like(grad)), not grad * 0, which is NaN where
+    an infinite gradient arrives."""
+    return P.zeros_like(grad)
+
+
+def _clamp_backward(P, grad, a, low, high):
+    """PyTorch's clamp_backward: the gradient where low <= x <= high (1 at the bounds), true zeros elsewhere."""
+    if low is not None and high is not None:
+        return P.where((a >= low) & (a <= high), grad, 0.0)
+    if low is not None:
+        return P.where(a >= low, grad, 0.0)
+    return P.where(a <= high, grad, 0.0)
+
+
 Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: xp.expm1(a),
                                 lambda P, g, out: g * (out + 1), save="output")
 Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: xp.log1p(a), lambda P, g, a: g / (a + 1))
@@ -77,13 +93,13 @@ ErfBackward0 = elementwise_op("ErfBackward0", _erf,
                               lambda P, g, a: g * (_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
 ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: 1 - _erf(xp, a),
                                lambda P, g, a: g * (-_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
-FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), lambda P, g: g * 0, save=None,
+FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), _zero_gradient, save=None,
                                 int_to_float=False)
-CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), lambda P, g: g * 0, save=None,
+CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), _zero_gradient, save=None,
                                int_to_float=False)
 RoundBackward0 = elementwise_op("RoundBackward0", lambda xp, a, decimals: xp.round(a, decimals),
-                                lambda P, g, decimals: g * 0, save=None, int_to_float=False)
-TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), lambda P, g: g * 0, save=None,
+                                _zero_gradient, save=None, int_to_float=False)
+TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), _zero_gradient, save=None,
                                 int_to_float=False)
 FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda P, g: g, save=None)
 NanToNumBackward0 = elementwise_op(
@@ -91,8 +107,7 @@ NanToNumBackward0 = elementwise_op(
     lambda P, g, a, *params: g * P.isfinite(a), int_to_float=False)
 ClampBackward1 = elementwise_op(
     "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
-    lambda P, g, a, low, high: g * (((a >= low) if low is not None else True) & ((a <= high) if high is not None
-                                                                                  else True)),
+    lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
     int_to_float=False)
 LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
@@ -102,6 +117,17 @@ EluBackward0 = elementwise_op(
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
     # at 0 there: same value, no derivative); -0. stays -0. in the value
     lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
+CeluBackward0 = elementwise_op(
+    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
+    # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
+    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
+
+
+def float32_round(value):
+    """``value`` rounded to the nearest float32 (PyTorch's kernels read some double parameters as float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + _erf(xp, a / _SQRT2)),
     lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
@@ -166,7 +192,7 @@ LogSigmoidBackward0 = elementwise_op(
     lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    lambda P, g, a, low, high: g * ((a > low) & (a < high)), int_to_float=False)
+    lambda P, g, a, low, high: P.where((a > low) & (a < high), g, 0.0), int_to_float=False)
 
 
 def expm1(input):
@@ -384,10 +410,22 @@ def clamp(input, min=None, max=None):
     require_tensor("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
+    if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
+        kernel = "clamp_scalar" if min is not None and max is not None else (
+            "clamp_min_scalar" if min is not None else "clamp_max_scalar")
+        device = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'Bool\'')
     wanted = input.dtype
     for bound in (min, max):
         if isinstance(bound, (bool, int, float)):
             wanted = dtypes.result_type_scalar(wanted, bound)
+    for bound in (min, max):
+        if isinstance(bound, (int, float)):
+            dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
+    if wanted.category == dtypes.int64.category:
+        min = dtypes.wrap_integer(min, wanted) if min.__class__ is int else min
+        max = dtypes.wrap_integer(max, wanted) if max.__class__ is int else max
     if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
         input = input.to(wanted)
     if isinstance(min, _tensor.Tensor) or isinstance(max, _tensor.Tensor):
@@ -472,13 +510,16 @@ def elu(input, alpha=1.0, inplace=False):
 
 
 def celu(input, alpha=1.0, inplace=False):
-    """max(0, x) + min(0, alpha (e^(x/alpha) - 1))."""
+    """max(0, x) + min(0, alpha (e^(x/alpha) - 1)).
+
+    The gradient scales by 1 / float32(alpha), as PyTorch's (its derivative passes ``1.0 / alpha.toFloat()``).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
+    tensor([-0.4323,  2.0000])
+    """
     _refuse("celu", "elu_cpu", input, "iub")
-
-    def compute(x):
-        return arithmetic.mul(EluBackward0.apply(arithmetic.div(x, alpha), 1.0, 1.0), alpha)
-
-    return input._inplace(compute) if inplace else compute(input)
+    return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
 
 
 def selu(input, inplace=False):
@@ -558,6 +599,8 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
     require_tensor("hardtanh", input)
     if input.dtype.np.kind == "b":
         raise RuntimeError("Bool inputs not supported for hardtanh")

@@ -11,8 +11,11 @@ on the GPU without waiting for it, and the next synchronization (``.item()``,
 ``.tolist()``, ``.cpu()``, printing, ``gradlib.cuda.synchronize()``) raises a
 RuntimeError naming the op: see ``CupyBackend.check_bounds``.
 """
+import builtins
 import math
+import warnings
 
+from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
@@ -20,7 +23,7 @@ from ..device import CPU
 from . import _dims, arithmetic, conversion, reduction, selection, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, check_argument_devices, iterator_device
+from ._op import Op, check_argument_devices, check_broadcastable, iterator_device
 
 __all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result", "gather", "take_along_dim", "index_select", "masked_fill",
            "masked_select", "scatter", "scatter_add", "index_add"]
@@ -103,9 +106,71 @@ def index_add_into(shape, index, values, accumulate):
     return IndexPutBackward0.apply(values, tuple(shape), index, accumulate)
 
 
+_BASIC_PARTS = frozenset((int, slice, type(None), type(Ellipsis)))
+
+
+def _as_torch_index(index):
+    """PyTorch's reading of a sequence used as an index (NumPy's before version 2): a list (or other non-tuple
+    sequence) shorter than 32 that holds a tensor, a sequence, a slice, None or Ellipsis is a tuple of indices
+    (``x[[0, [1]]]`` is ``x[0, [1]]``); otherwise it is one index array (``x[[0, 1]]``, ``x[range(2)]``)."""
+    if isinstance(index, (tuple, str, _tensor.Tensor)) or not isinstance(index, (list, range)):
+        return index
+    if isinstance(index, list) and len(index) < 32:
+        for part in index:
+            if part is None or part is Ellipsis or isinstance(part, (_tensor.Tensor, list, tuple, range, slice)) \
+                    or (hasattr(part, "__len__") and hasattr(part, "__getitem__")):
+                return tuple(index)
+    return list(index)
+
+
+def _as_torch_part(part):
+    """One index as PyTorch reads it: a range is a list of its ints; a uint8 tensor is a mask (deprecated in
+    PyTorch, with its warning)."""
+    if isinstance(part, range):
+        return list(part)
+    if isinstance(part, _tensor.Tensor) and part.dtype is dtypes.uint8:
+        warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                      "instead.", UserWarning, stacklevel=4)
+        return part.bool()
+    return part
+
+
+def _check_mask_shapes(shape, parts):
+    """PyTorch's check of a bool mask against the dims it covers (NumPy's message differs; metadata only)."""
+    def consumed(part):
+        if part is None or part is Ellipsis or isinstance(part, bool):
+            return 0
+        if _is_mask(part):
+            return part.ndim
+        return 1
+    fill = len(shape) - builtins.sum(consumed(part) for part in parts)
+    dim = 0
+    for part in parts:
+        if part is Ellipsis:
+            dim += fill
+            continue
+        if _is_mask(part) and part.ndim:
+            for offset, size in enumerate(part.shape):
+                if dim + offset < len(shape) and size != shape[dim + offset]:
+                    raise IndexError(f"The shape of the mask {list(part.shape)} at index {offset} does not match "
+                                     f"the shape of the indexed tensor {list(shape)} at index {dim + offset}")
+        dim += consumed(part)
+
+
 def _convert_index(input, index):
     """Turn tensors inside an index into arrays on the input's device, checking dtypes and devices."""
+    parts = index if index.__class__ is tuple else (index,)
+    if all(part.__class__ in _BASIC_PARTS for part in parts):  # ints, slices, None, Ellipsis: nothing to convert
+        for part in parts:
+            if part.__class__ is slice and part.step is not None and part.step < 0:
+                raise ValueError("step must be greater than zero")
+        _check_bounds(input.shape, parts)
+        return parts
+    if isinstance(index, str):
+        raise TypeError("new(): invalid data type 'str'")
+    index = _as_torch_index(index)
     parts = index if isinstance(index, tuple) else (index,)
+    parts = tuple(_as_torch_part(part) for part in parts)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
     arrays = any(isinstance(part, (list, tuple)) or getattr(part, "ndim", 0) for part in parts)
@@ -120,7 +185,7 @@ def _convert_index(input, index):
             value = part._device._backend.to_numpy(part._array)
             part = bool(value) if part.dtype is dtypes.bool else int(value)
         if isinstance(part, _tensor.Tensor):
-            if part.dtype.is_floating_point:
+            if part.dtype.name not in ("int64", "int32", "uint8", "bool"):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
             if part._device is input._device:
                 part = part._array
@@ -131,6 +196,8 @@ def _convert_index(input, index):
                 raise IndexError(f"indices should be either on cpu or on the same device as the indexed tensor "
                                  f"({input._device})")
         elif isinstance(part, (list, tuple)):
+            if part and all(isinstance(item, float) for item in part):
+                part = [int(item) for item in part]  # PyTorch reads a list of Python floats as integers
             part = input._device._backend.asarray(part, None, input._device)
             if part.dtype.kind == "f" and not part.size:  # PyTorch: an empty list picks nothing
                 part = input._device._backend.asarray(part, input._device._backend.xp.int64, input._device)
@@ -138,8 +205,16 @@ def _convert_index(input, index):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
             pass  # a new dim of size 1 (True) or 0 (False): see _split_index
+        elif part.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+            if part.dtype.kind not in "iu":  # PyTorch takes NumPy integers (their __index__), nothing else
+                raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                                 f"valid indices (got {type(part).__module__}.{type(part).__name__})")
+            part = int(part)
         elif isinstance(part, input._device._backend.array_type):
             pass  # a raw index array (used by backward formulas under create_graph)
+        elif backends.backend_of_array(part) is not None:
+            given.add(len(converted))  # a NumPy index array for a GPU tensor: copied there, as PyTorch copies it
+            part = input._device._backend.asarray(part, None, input._device)
         elif not (part is None or part is Ellipsis or isinstance(part, (int, slice))):
             if isinstance(part, str):  # PyTorch tries to make an index tensor of it
                 raise TypeError(f"new(): invalid data type '{type(part).__name__}'")
@@ -149,7 +224,10 @@ def _convert_index(input, index):
                 raise IndexError(
                     "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
                     "valid indices (got " + type(part).__name__ + ")")
+        if isinstance(part, slice) and part.step is not None and part.step < 0:
+            raise ValueError("step must be greater than zero")
         converted.append(part)
+    _check_mask_shapes(input.shape, converted)
     _check_bounds(input.shape, converted)
     _check_broadcast([part for part in converted if hasattr(part, "dtype") and not _is_mask(part)])
     if given:
@@ -583,7 +661,8 @@ def regenerate_view_history(view):
     view._view_version = view._vc[0]
     if base._grad_fn is None:
         return  # a leaf base changes only under no_grad: the view's history is still right
-    positions = base._device._backend.view_positions(view._array, base._array)
+    with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
+        positions = base._device._backend.view_positions(view._array, base._array)
     if positions is None:
         return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
     enabled = _grad_state.enabled
@@ -636,6 +715,11 @@ def _along_dim_index(input, dim, index, op):
     axis = _dims.normalize_dim(dim, input.ndim)
     if index.ndim != input.ndim:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for d in range(input.ndim):  # PyTorch checks the shapes before the values
+        if d != axis and index.shape[d] > input.shape[d]:
+            prefix = f"Size does not match at dimension {d} expected index" if op == "gather" else "Expected index"
+            raise RuntimeError(f"{prefix} {list(index.shape)} to be no larger than self {list(input.shape)} apart "
+                               f"from dimension {axis}")
     size = input.shape[axis] if input.ndim else 1
     _check_range(input, index._array, size, f"{op}(): index along dimension {axis}", lambda value: RuntimeError(
         f"index {value} is out of bounds for dimension {axis} with size {size}"))
@@ -667,8 +751,10 @@ def _check_range(input, index, size, what, error):
     backend.check_bounds(index, 0, size, what, lambda: error(first_outside(index, 0, size)))
 
 
-def gather(input, dim, index):
+@numpy_names
+def gather(input, dim, index, *, sparse_grad=False):
     """Values of ``input`` at ``index`` along ``dim`` (the gradient scatters back, accumulating repeats).
+    ``sparse_grad=True`` is refused (gradlib has no sparse tensors).
 
     >>> import gradlib
     >>> gradlib.gather(gradlib.tensor([[1., 2.], [3., 4.]]), 1, gradlib.tensor([[0, 0], [1, 0]]))
@@ -677,11 +763,14 @@ def gather(input, dim, index):
     """
     require_tensor("gather", input)
     require_tensor("gather", index, "index", 3)
+    if sparse_grad:
+        raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
     return getitem(input, _along_dim_index(input, dim, index, "gather"))
 
 
+@numpy_names
 def take_along_dim(input, indices, dim=None):
     """Like ``gather`` but ``indices`` broadcasts against ``input`` (flattened when ``dim`` is None).
 
@@ -712,6 +801,7 @@ def take_along_dim(input, indices, dim=None):
     return gather(_shape.broadcast_to(input, target_input), axis, _shape.broadcast_to(indices, target_index))
 
 
+@numpy_names
 def index_select(input, dim, index):
     """The entries ``index`` (1-D) along ``dim``.
 
@@ -741,6 +831,20 @@ def index_select(input, dim, index):
     return getitem(input, (slice(None),) * axis + (index._array,))
 
 
+_MASK_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+                     "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}
+
+
+def _fitting_number(value, dtype):
+    """A Python number written into an integer tensor as PyTorch converts it once: refused when the dtype cannot
+    hold it (``value cannot be converted to type int8_t without overflow``), wrapped otherwise."""
+    value = dtypes.plain_scalar(value)
+    if dtype.is_floating_point or dtype is dtypes.bool or value.__class__ not in (int, float):
+        return value
+    dtypes.check_fits(value, dtype)
+    return dtypes.wrap_integer(value, dtype) if value.__class__ is int else value
+
+
 def masked_fill(input, mask, value):
     """``value`` where ``mask`` is True, else ``input``.
 
@@ -764,7 +868,9 @@ def masked_fill(input, mask, value):
                            f"self on {input._device}")
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
-                           f"{mask.dtype.name}")
+                           f"{_MASK_DTYPE_NAMES.get(mask.dtype.name, mask.dtype.name)}")
+    if not isinstance(value, _tensor.Tensor):
+        value = _fitting_number(value, input.dtype)
     out = selection.where(mask, value, input)
     return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
 
@@ -780,6 +886,7 @@ def masked_select(input, mask):
     require_tensor("masked_select", input)
     require_tensor("masked_select", mask, "mask", 2)
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
+    check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
 
@@ -791,15 +898,23 @@ def _sliced_source(src, index):
     return getitem(src, tuple(slice(0, size) for size in index.shape))
 
 
-def scatter(input, dim, index, src=None, *, value=None):
+@numpy_names
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """``input`` with ``src`` (or ``value``) written at ``index`` along ``dim``.
+
+    ``reduce='add'`` adds instead of writing (as ``scatter_add``; PyTorch gives this form no gradient, gradlib
+    differentiates it); ``reduce='multiply'`` is refused with a RuntimeError (use ``scatter_reduce``).
 
     >>> import gradlib
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
+    >>> gradlib.zeros(3).scatter(0, gradlib.tensor([0, 0, 2]), 1.5, reduce="add")
+    tensor([3.0000, 0.0000, 1.5000])
     """
     require_tensor("scatter", input)
     require_tensor("scatter", index, "index", 3)
+    if reduce is not None:
+        return _scatter_reduce_legacy(input, dim, index, src if src is not None else value, reduce)
     if isinstance(src, _tensor.Tensor):
         check_argument_devices("scatter_src", ("self", input), ("index", index), ("src", src))
     else:
@@ -807,12 +922,43 @@ def scatter(input, dim, index, src=None, *, value=None):
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
+    _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, _tensor.Tensor):
         src = _sliced_source(src, index)
     return CopySlices.apply(input, src, positions)
 
 
+def _check_source_size(input, dim, index, src):
+    """PyTorch's scatter kernels read ``src`` where ``index`` reaches: ``src`` may not be smaller anywhere."""
+    if not isinstance(src, _tensor.Tensor) or src.ndim != index.ndim:
+        return
+    axis = _dims.normalize_dim(dim, input.ndim)
+    if any(i > s for i, s in zip(index.shape, src.shape)):
+        raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(input.shape)} apart "
+                           f"from dimension {axis} and to be no larger size than src {list(src.shape)}")
+
+
+def _scatter_reduce_legacy(input, dim, index, source, reduce):
+    """PyTorch's deprecated ``scatter(..., reduce='add' | 'multiply')``."""
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if reduce == "multiply":
+        raise RuntimeError("scatter(reduce='multiply') is not supported by gradlib; use "
+                           "scatter_reduce(dim, index, src, 'prod')")
+    if not isinstance(source, _tensor.Tensor):
+        source = _creation_full(index, source, input)
+    return scatter_add(input, dim, index, source)
+
+
+def _creation_full(index, value, like):
+    backend = like._device._backend
+    with device_guard(like._device):
+        array = backend.xp.full(index.shape, value, dtype=like.dtype.np)
+    return _tensor.wrap(array, like._device)
+
+
+@numpy_names
 def scatter_add(input, dim, index, src):
     """``input`` plus ``src`` added at ``index`` along ``dim`` (repeated indices accumulate).
 
@@ -824,10 +970,12 @@ def scatter_add(input, dim, index, src):
     require_tensor("scatter_add", index, "index", 3)
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
+    _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter_add")
     return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
 
 
+@numpy_names
 def index_add(input, dim, index, source, *, alpha=1):
     """``input`` plus ``alpha * source`` added at the entries ``index`` of ``dim`` (repeats accumulate).
 

@@ -1,4 +1,5 @@
 """Joining tensors: cat and stack (and their gradients, which split the incoming gradient back)."""
+from .._numpy_names import numpy_names
 from .. import _tensor
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
@@ -70,6 +71,7 @@ def _check_devices(tensors):
     check_argument_devices("cat", *(("tensors", tensor) for tensor in tensors))
 
 
+@numpy_names
 def cat(tensors, dim=0):
     """Concatenate along an existing dim (shapes must match elsewhere).
 
@@ -100,6 +102,7 @@ def cat(tensors, dim=0):
 concat = cat
 
 
+@numpy_names
 def stack(tensors, dim=0):
     """Join equally shaped tensors along a new dim.
 

@@ -5,6 +5,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 import math
 
+from .. import dtypes
 from ..backends import backend_of_array, host_linalg
 from ..device import CPU
 from . import arithmetic, shape as _shape
@@ -60,7 +61,7 @@ def _factorize(xp, name, function, a, *rest):
         return inputs_finite & ~xp.isfinite(out).all()
 
     return backend.factorize(function, operands, failed, lambda: _linalg_error(name, backend.to_numpy(a)),
-                             _LinAlgError(_DEFERRED_MESSAGES[name]))
+                             _LinAlgError(_DEFERRED_MESSAGES[name]), test_result=name == "cholesky")
 
 
 _DEFERRED_MESSAGES = {
@@ -239,6 +240,8 @@ def matmul(input, other):
     """
     require_tensor("matmul", input)
     require_tensor("matmul", other, "other", 2)
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
+        _refuse_bool_product(input, other)
     a, b = input._array, other._array
     if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.shape[1] == b.shape[0] \
             and input._device is other._device and a.dtype.kind != "b":
@@ -294,19 +297,37 @@ def mv(input, vec):
     return matmul(input, vec)
 
 
-def dot(input, other):
+def _refuse_bool_product(input, other):
+    """PyTorch has no bool kernel for products (dot, addmv, addmm): its NotImplementedError."""
+    suffix = "cpu" if input.device.type == "cpu" else "cuda"
+    if input.ndim == 1 and other.ndim == 1:
+        kernel = "dot"
+    elif input.ndim == 1 or other.ndim == 1:
+        kernel = f"addmv_impl_{suffix}"
+    else:
+        kernel = f"addmm_impl_{suffix}_"
+    raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+
+
+def dot(input, tensor):
     """Inner product of two 1-D tensors.
 
     >>> import gradlib
     >>> gradlib.dot(gradlib.tensor([1., 2.]), gradlib.tensor([3., 4.]))
     tensor(11.)
     """
+    other = tensor
     require_tensor("dot", input)
     require_tensor("dot", other, "tensor", 2)
     if input._device is not other._device:
         check_argument_devices("_dot", ("self", input), ("tensor", other))
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool and input.ndim == 1 and other.ndim == 1:
+        _refuse_bool_product(input, other)
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    if input.dtype is not other.dtype:
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
+                           f"{input.dtype.scalar_type} and {other.dtype.scalar_type}")
     return matmul(input, other)
 
 
@@ -325,6 +346,10 @@ def bmm(input, mat2):
         raise RuntimeError("batch1 must be a 3D tensor")
     if mat2.ndim != 3:
         raise RuntimeError("batch2 must be a 3D tensor")
+    expected = [input.shape[0], input.shape[2]]
+    if list(mat2.shape[:2]) != expected:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: {expected} but got: "
+                           f"{list(mat2.shape[:2])}.")
     return matmul(input, mat2)
 
 
@@ -489,9 +514,25 @@ def einsum(equation, *operands):
                                    f"{operand.dtype.scalar_type}")
         if operands[0].dtype.name == "bool":
             raise NotImplementedError('"bmm" not implemented for \'Bool\'')
+    if "..." not in equation:
+        _check_einsum_sizes(equation, operands)
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _check_einsum_sizes(equation, operands):
+    """PyTorch's check that a subscript has one size (or 1, which broadcasts) across the operands."""
+    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
+    seen = {}
+    for number, (subscripts, operand) in enumerate(zip(inputs, operands)):
+        for letter, size in zip(subscripts, operand.shape):
+            previous = seen.get(letter)
+            if previous is None or previous == 1:
+                seen[letter] = size
+            elif size != previous and size != 1:
+                raise RuntimeError(f"einsum(): subscript {letter} has size {size} for operand {number} which does "
+                                   f"not broadcast with previously seen size {previous}")
 
 
 def _sums_out(equation):
@@ -800,7 +841,7 @@ def solve(A, B):
     return LinalgSolveExBackward0.apply(A, B)
 
 
-def cholesky(A, *, upper=False):
+def cholesky(input, *, upper=False):
     """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
 
     >>> import gradlib
@@ -808,6 +849,7 @@ def cholesky(A, *, upper=False):
     tensor([[2., 0.],
             [1., 1.]])
     """
+    A = input
     _square("cholesky", A)
     lower = LinalgCholeskyExBackward0.apply(A)
     return lower.mT if upper else lower
@@ -838,6 +880,53 @@ class AddmmBackward0(Op):
         if len(needs) == 2:
             return grad_x, grad_w
         return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
+
+
+class _LinearNamed(AddmmBackward0):
+    """The linear node under the name PyTorch's grad_fn has for this input (its linear is addmm or mm on a
+    flattened view, then a view back): see ``_linear_node``."""
+
+    __slots__ = ()
+
+
+class LinearMm(_LinearNamed):
+    __slots__ = ()
+    node_name = "MmBackward0"
+
+
+class LinearView(_LinearNamed):
+    __slots__ = ()
+    node_name = "ViewBackward0"
+
+
+class LinearAdd(_LinearNamed):
+    __slots__ = ()
+    node_name = "AddBackward0"
+
+
+class LinearSqueeze(_LinearNamed):
+    __slots__ = ()
+    node_name = "SqueezeBackward4"
+
+
+class LinearUnsafeView(_LinearNamed):
+    __slots__ = ()
+    node_name = "UnsafeViewBackward0"
+
+
+_LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
+
+
+def _linear_node(input, bias, weight=None):
+    """AddmmBackward0 for a 2-D input with a bias, MmBackward0 without; ViewBackward0 for other inputs with a
+    bias (AddBackward0 for a non-contiguous 3-D one); UnsafeViewBackward0 without (SqueezeBackward4 for 1-D)."""
+    if input.ndim == 2:
+        name = "AddmmBackward0" if bias is not None else "MmBackward0"
+    elif bias is not None:
+        name = "AddBackward0" if input.ndim == 3 and not input.is_contiguous() else "ViewBackward0"
+    else:
+        name = "SqueezeBackward4" if input.ndim == 1 else "UnsafeViewBackward0"
+    return AddmmBackward0 if name == "AddmmBackward0" else _LINEAR_NAMES[name]
 
 
 def _check_linear_devices(input, weight, bias):
@@ -874,6 +963,7 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[1]}x{weight.shape[0]})")
     if input.dtype is not weight.dtype:
         _check_matmul(input, weight.mT)
+    node = _linear_node(input, bias)
     if bias is None:
-        return AddmmBackward0.apply(input, weight)
-    return AddmmBackward0.apply(input, weight, bias)
+        return node.apply(input, weight)
+    return node.apply(input, weight, bias)

@@ -7,6 +7,7 @@ Being compositions, their gradients (and second derivatives) come from the ops t
 import math
 import warnings
 
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import arithmetic, comparison, elementwise, join, reduction, selection, shape, unary
 from ._args import require_tensor
@@ -29,6 +30,7 @@ def trace(input):
     return reduction.sum(shape.diagonal(input))
 
 
+@numpy_names
 def diff(input, n=1, dim=-1, prepend=None, append=None):
     """The ``n``-th forward difference along ``dim``, after joining ``prepend`` and ``append`` (``torch.diff``);
     bools give ``!=`` of neighbours.
@@ -61,6 +63,7 @@ def _cross(input, other, axis):
     return a1 * b2 - a2 * b1
 
 
+@numpy_names
 def linalg_cross(input, other, *, dim=-1):
     """The cross product of 3-vectors along ``dim`` (``torch.linalg.cross``); the inputs broadcast.
 
@@ -76,6 +79,7 @@ def linalg_cross(input, other, *, dim=-1):
     return _cross(input, other, dim)
 
 
+@numpy_names
 def cross(input, other, dim=None):
     """``torch.cross``: the cross product along ``dim``; without ``dim``, the first dim of size 3 (with
     PyTorch's deprecation warning).

@@ -1,8 +1,10 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
+from . import reduction
 from ._op import Op
 from .indexing import first_outside
 
@@ -24,6 +26,7 @@ def _require_float_softmax(kernel, input, axis):
                                   f"'{input.dtype.scalar_type}'")
 
 
+@numpy_names
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along ``dim``, computed stably; over an empty dim the result is empty.
 
@@ -39,6 +42,7 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     return SoftmaxBackward0.apply(input, axis)
 
 
+@numpy_names
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """log(softmax(x)) along ``dim``, via the log-sum-exp (finite for any finite x).
 
@@ -64,6 +68,7 @@ def _shifted(a, axis):
 
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod
@@ -82,6 +87,7 @@ class SoftmaxBackward0(Op):
 
 class LogSoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
     int_to_float = True
 
     @staticmethod
@@ -99,26 +105,34 @@ class LogSoftmaxBackward0(Op):
 
 
 class EmbeddingBackward0(Op):
-    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient."""
+    """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient; with
+    ``scale_grad_by_freq`` each picked row's gradient is divided by how often its index occurs (PyTorch)."""
 
-    __slots__ = ("indices", "padding_idx")
+    __slots__ = ("indices", "scaled")
 
     @staticmethod
-    def forward(ctx, xp, weight, indices, padding_idx):
+    def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False):
         flat = indices.reshape(-1)
         ctx.indices = flat
-        ctx.padding_idx = padding_idx
-        if padding_idx is not None:
-            ctx.save_for_backward((flat != padding_idx)[:, None].astype(weight.dtype))
+        ctx.scaled = padding_idx is not None or scale_grad_by_freq
+        if ctx.scaled:
+            factor = xp.ones(flat.shape[0], dtype=weight.dtype)
+            if scale_grad_by_freq:  # counted on the device (a scatter-add: no read of the indices)
+                counts = xp.zeros(weight.shape[0], dtype=weight.dtype)
+                backend_of_array(weight).scatter_add(counts, (flat,), factor)
+                factor = factor / counts[flat]
+            if padding_idx is not None:
+                factor = xp.where(flat != padding_idx, factor, 0)
+            ctx.save_for_backward(factor[:, None])
         return weight[indices]
 
     @staticmethod
     def backward(ctx, P, grad):
         shape = ctx.input_shape(0)
         rows = P.reshape(grad, (ctx.indices.shape[0], shape[1]))
-        if ctx.padding_idx is not None:
-            (keep,) = P.saved(ctx)
-            rows = rows * keep
+        if ctx.scaled:
+            (factor,) = P.saved(ctx)
+            rows = P.where(factor != 0, rows * factor, 0.0)  # the padding row: zeros, whatever arrives
         return P.index_add(shape, (ctx.indices,), rows, True)
 
 
@@ -172,7 +186,7 @@ class NllLossBackward0(Op):
             scale = scale * weights[safe]
         ctx.index = index
         ctx.reduction = reduction
-        ctx.save_for_backward(scale)
+        ctx.save_for_backward(scale, keep)
         losses = -picked * scale
         if reduction == "none":
             return losses
@@ -183,10 +197,12 @@ class NllLossBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        (scale,) = P.saved(ctx)
+        scale, keep = P.saved(ctx)
         if ctx.reduction == "mean":
             grad = grad / ctx.total
-        return P.index_add(ctx.input_shape(0), ctx.index, -grad * scale, False)
+        # ignored targets get true zeros: with every target ignored the total is 0 and grad / 0 is NaN, where
+        # PyTorch's kernel writes nothing
+        return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, -grad * scale, 0.0), False)
 
 
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
@@ -200,7 +216,7 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     scale = keep.astype(log_probs.dtype)
     ctx.index = index
     ctx.reduction = "mean"
-    ctx.save_for_backward(scale)
+    ctx.save_for_backward(scale, keep)
     ctx.total = scale.sum()
     return -xp.dot(picked, scale) / ctx.total
 
@@ -213,43 +229,33 @@ def _check_targets(safe, classes):
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
 
 
+class MseLossBackward0(Op):
+    """(a - b)^2 elementwise with PyTorch's gradients 2 (a - b) grad and 2 (b - a) grad (so a zero difference
+    gives +0 to both, where differentiating the square of a - b gives -0 to b)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        difference = a - b
+        return difference * difference
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        return (2.0 * (a - b) * grad if needs[0] else None), (2.0 * (b - a) * grad if needs[1] else None)
+
+
 # PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)
 _BCE_EPSILON = 9.999999960041972e-13
 
 
-class BinaryCrossEntropyBackward0(Op):
-    """-(t max(log p, -100) + (1 - t) max(log(1 - p), -100)) elementwise, with PyTorch's gradients: for p,
-    (p - t) / max((1 - p) p, 1e-12), finite at p = 0 and 1 where the clamped logs' derivatives are 0 * inf;
-    for t, -logit(p) = -(log p - log(1 - p))."""
-
-    __slots__ = ()
-    promote = True
-    cpu_scalars = 0
-
-    @staticmethod
-    def forward(ctx, xp, p, t):
-        ctx.save_for_backward(p, t)
-        log_p = xp.maximum(xp.log(p), -100)
-        log_not_p = xp.maximum(xp.log(1 - p), -100)
-        return -(t * log_p + (1 - t) * log_not_p)
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        p, t = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        grad_p = None
-        if needs[0]:
-            if P.differentiable:  # its own node, whose backward is PyTorch's double backward
-                grad_p = BinaryCrossEntropyBackwardBackward0.apply(grad, p, t)
-            else:
-                grad_p = grad * (p - t) / P.maximum((1 - p) * p, _BCE_EPSILON)
-        # -logit(p) * grad, as log p - log(1 - p): logit's derivative 1 / (p (1 - p)) without 0 * inf at 0 and 1
-        grad_t = -(P.log(p) - P.log(1 - p)) * grad if needs[1] else None
-        return grad_p, grad_t
-
-
 class BinaryCrossEntropyBackwardBackward0(Op):
-    """The gradient of binary cross-entropy for p, grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
+    """The gradient of binary cross-entropy for p (``ops.loss.BinaryCrossEntropyBackward0``'s backward under
+    create_graph), grad (p - t) / max((1 - p) p, 1e-12), as a node of its own
     with PyTorch's binary_cross_entropy_double_backward: for p, grad G (p^2 - 2pt + t) / ((p + eps)^2
     (1 - p + eps)^2); for t, -grad G / max((1 - p) p, 1e-12); for grad, G (p - t) / max((1 - p) p, 1e-12)."""
 

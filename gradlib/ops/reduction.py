@@ -3,7 +3,9 @@ import builtins
 import collections
 import math
 
+from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
+from ..autograd.grad_mode import state as _grad_state
 from . import selection, unary
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
@@ -17,6 +19,7 @@ class SumBackward0(Op):
     """Sum of all elements."""
 
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, dtype):
@@ -31,6 +34,7 @@ class SumBackward1(Op):
     """Sum over ``dim`` (also ``sum_to_size``)."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -43,12 +47,22 @@ class SumBackward1(Op):
         return expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
 
 
+def mean_of(a, axes, keepdim):
+    """The mean as PyTorch computes it: float16 accumulates in float32, and an empty reduction is NaN (NumPy's
+    ``mean`` would also warn "Mean of empty slice")."""
+    count = a.size if axes is None else math.prod(a.shape[axis] for axis in axes)
+    accumulate = "float32" if a.dtype.kind == "f" and a.dtype.itemsize < 4 else None
+    total = a.sum(axis=axes, keepdims=keepdim, dtype=accumulate)
+    return (total / total.dtype.type(count)).astype(a.dtype, copy=False)
+
+
 class MeanBackward0(Op):
     __slots__ = ()
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a):
-        return a.mean()
+        return mean_of(a, None, False)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -58,12 +72,13 @@ class MeanBackward0(Op):
 
 class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
         ctx.axes = axes
         ctx.keepdim = keepdim
-        return a.mean(axis=axes, keepdims=keepdim)
+        return mean_of(a, axes, keepdim)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -73,15 +88,16 @@ class MeanBackward1(Op):
 
 
 class _ExtremumAll(Op):
-    """max()/min() over all elements: the gradient is shared evenly among tied extremes (as PyTorch)."""
+    """max()/min() over all elements: the gradient is shared evenly among tied extremes, or among the NaNs when
+    the result is NaN (PyTorch's evenly_distribute_backward)."""
 
     __slots__ = ()
 
     @staticmethod
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
-        mask = a == out
-        return grad * mask / mask.sum()
+        mask = (a == out) | ((a != a) & (out != out))  # a NaN result comes from the NaNs (PyTorch)
+        return P.where(mask, grad / mask.sum(), 0.0)  # zeros elsewhere, as PyTorch's masked_fill of zeros
 
 
 class MaxBackward1(_ExtremumAll):
@@ -115,7 +131,7 @@ class _ExtremumDim(Op):
         (hit,) = P.saved(ctx)
         if not ctx.keepdim:
             grad = P.expand_dims(grad, ctx.axis)
-        return grad * hit
+        return P.where(hit, grad, 0.0)  # zeros elsewhere (PyTorch scatters into zeros), even for an infinite grad
 
     @classmethod
     def _reduce(cls, ctx, xp, a, axis, keepdim, arg):
@@ -192,6 +208,7 @@ class LinalgVectorNormBackward0(Op):
     """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
 
     __slots__ = ("ord", "axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, ord, axes, keepdim):
@@ -241,14 +258,26 @@ class LinalgVectorNormBackward0(Op):
         return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
+def _half_to(input, dtype):
+    """A float16 input reduced into another dtype is cast first (the float16 path would round the result back)."""
+    if dtype is not None and input.dtype is dtypes.float16 and dtypes.as_dtype(dtype) is not dtypes.float16:
+        return input.to(dtype)
+    return input
+
+
 def _reduce_dtype(input, dtype):
     if dtype is not None:
-        return dtypes.as_dtype(dtype).np
+        wanted = dtypes.as_dtype(dtype)
+        if not wanted.is_floating_point and input._requires_grad and _grad_state.enabled:
+            # an integer result cannot carry a gradient: PyTorch refuses to record it
+            raise RuntimeError(f"Autograd not support dtype: {wanted.scalar_type}")
+        return wanted.np
     if not input.dtype.is_floating_point:
         return dtypes.int64.np  # integer and bool sums are int64, as in PyTorch
     return None
 
 
+@numpy_names
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum of elements, over all or over ``dim`` (int or tuple), keeping reduced dims if asked.
 
@@ -258,6 +287,7 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
     require_tensor("sum", input)
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
@@ -277,6 +307,7 @@ def _require_float_statistic(input):
         raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
+@numpy_names
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     """Mean of elements (floating tensors only, as in PyTorch).
 
@@ -329,7 +360,8 @@ def _require_int_dim(name, dim, signatures):
 _MAX_SIGNATURES = ("()", "(Tensor other)", "(int dim, bool keepdim = False)")
 
 
-def max(input, dim=None, keepdim=False):
+@numpy_names
+def max(input, dim=None, keepdim=False, *, other=None):
     """The largest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``maximum``.
 
     With ties, ``max()`` shares the gradient evenly; ``max(dim)`` sends it to the returned index.
@@ -342,6 +374,10 @@ def max(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("max", input)
+    if other is not None:  # max(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("max() received an invalid combination of arguments: dim and other")
+        return selection.maximum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
@@ -354,7 +390,8 @@ def max(input, dim=None, keepdim=False):
     return MaxResult(values, indices)
 
 
-def min(input, dim=None, keepdim=False):
+@numpy_names
+def min(input, dim=None, keepdim=False, *, other=None):
     """The smallest element; or with ``dim``, ``(values, indices)`` along it; or with a tensor, ``minimum``.
 
     >>> import gradlib
@@ -362,6 +399,10 @@ def min(input, dim=None, keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("min", input)
+    if other is not None:  # min(input, other=t): PyTorch's binary overload
+        if dim is not None:
+            raise TypeError("min() received an invalid combination of arguments: dim and other")
+        return selection.minimum(input, other)
     if isinstance(dim, _tensor.Tensor):
         return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
@@ -374,6 +415,7 @@ def min(input, dim=None, keepdim=False):
     return MinResult(values, indices)
 
 
+@numpy_names
 def amax(input, dim=(), keepdim=False):
     """The largest values over ``dim`` (all dims when empty); ties share the gradient evenly.
 
@@ -387,6 +429,7 @@ def amax(input, dim=(), keepdim=False):
     return AmaxBackward0.apply(input, axes, keepdim)
 
 
+@numpy_names
 def amin(input, dim=(), keepdim=False):
     """The smallest values over ``dim`` (all dims when empty).
 
@@ -419,7 +462,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
-        raise RuntimeError(f"norm(): p='{p}' is only supported for matrix norms, which arrive with linalg")
+        raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     axes = normalize_dims(dim, input.ndim)
     if input.numel() == 0 and p in (math.inf, -math.inf):
         _check_empty_inf_norm(input, dim, p)
@@ -445,6 +488,7 @@ class ProdBackward0(Op):
     there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
@@ -509,6 +553,7 @@ class VarBackward0(Op):
     elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -527,6 +572,7 @@ class StdBackward0(Op):
     (constant input), not 0 * inf."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -554,7 +600,11 @@ def _var_backward(ctx, P, grad, a):
     shape = ctx.input_shape(0)
     count = _count(shape, ctx.axes)
     dof = count - ctx.correction
-    mean = expand_reduced(P, P.sum(a, ctx.axes, True) / count, shape, ctx.axes, True)
+    if ctx.input_dtype(0) == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
+        mean = P.cast(P.sum(P.cast(a, dtypes.float32.np), ctx.axes, True) / count, ctx.input_dtype(0))
+    else:
+        mean = P.sum(a, ctx.axes, True) / count
+    mean = expand_reduced(P, mean, shape, ctx.axes, True)
     grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
     if ctx.full and dof <= 0:
         zero = a * 0
@@ -571,6 +621,7 @@ class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
     __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -596,6 +647,7 @@ class LogsumexpBackward0(Op):
 
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -616,6 +668,7 @@ class CumprodBackward0(Op):
     derivative is the second derivative of cumprod everywhere."""
 
     __slots__ = ("axis",)
+    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -685,6 +738,7 @@ def _cumprod_backward_polynomial(P, grad, a, axis, size):
     return P.cat(pieces, axis)
 
 
+@numpy_names
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product of elements (over one ``dim``); correct gradients with zeros.
 
@@ -695,6 +749,7 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     require_tensor("prod", input)
     _require_int_dim("prod", dim, ("(*, gradlib.dtype dtype = None)",
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
+    input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
     axes = None
     if dim is not None:
@@ -714,6 +769,7 @@ def _arg_axis(name, input, dim):
     return axis
 
 
+@numpy_names
 def argmax(input, dim=None, keepdim=False):
     """Index of the largest value (of the flattened tensor when ``dim`` is None).
 
@@ -722,9 +778,13 @@ def argmax(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("argmax", input)
-    return ArgMax.apply(input, _arg_axis("argmax", input, dim), keepdim)
+    axis = _arg_axis("argmax", input, dim)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmax(): does not support bool input")
+    return ArgMax.apply(input, axis, keepdim)
 
 
+@numpy_names
 def argmin(input, dim=None, keepdim=False):
     """Index of the smallest value (of the flattened tensor when ``dim`` is None).
 
@@ -733,9 +793,13 @@ def argmin(input, dim=None, keepdim=False):
     tensor(1)
     """
     require_tensor("argmin", input)
-    return ArgMin.apply(input, _arg_axis("argmin", input, dim), keepdim)
+    axis = _arg_axis("argmin", input, dim)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("argmin(): does not support bool input")
+    return ArgMin.apply(input, axis, keepdim)
 
 
+@numpy_names
 def count_nonzero(input, dim=None):
     """Number of nonzero elements (over ``dim``).
 
@@ -755,6 +819,7 @@ def _correction(unbiased, correction):
     return 1 if unbiased else 0
 
 
+@numpy_names
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
 
@@ -770,6 +835,7 @@ def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
+@numpy_names
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """Standard deviation: sqrt(var).
 
@@ -785,6 +851,7 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
 
 
+@numpy_names
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(var, mean) over ``dim``."""
     require_tensor("var_mean", input)
@@ -793,6 +860,7 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """(std, mean) over ``dim``."""
     require_tensor("std_mean", input)
@@ -801,6 +869,7 @@ def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
 
 
+@numpy_names
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(x))) over ``dim``, without overflow.
 
@@ -814,6 +883,7 @@ def logsumexp(input, dim, keepdim=False):
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
 
 
+@numpy_names
 def cumsum(input, dim, *, dtype=None):
     """Running sum along ``dim``.
 
@@ -822,12 +892,14 @@ def cumsum(input, dim, *, dtype=None):
     tensor([1., 3., 6.])
     """
     require_tensor("cumsum", input)
+    input = _half_to(input, dtype)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumsumBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
     return CumsumBackward0.apply(input, axis, _reduce_dtype(input, dtype))
 
 
+@numpy_names
 def cumprod(input, dim, *, dtype=None):
     """Running product along ``dim``.
 
@@ -836,6 +908,7 @@ def cumprod(input, dim, *, dtype=None):
     tensor([1., 2., 6.])
     """
     require_tensor("cumprod", input)
+    input = _half_to(input, dtype)
     axis = normalize_dim(dim, input.ndim)
     if input.ndim == 0:  # a 0-d tensor stays 0-d
         return CumprodBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())

@@ -7,6 +7,7 @@ runs the same on NumPy and CuPy and never reads device data on the host.
 """
 import math
 
+from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ._op import Op, check_argument_devices
 from .indexing import _along_dim_index, _convert_index, _is_mask, _nonzero_positions, _sliced_source
@@ -194,6 +195,7 @@ def index_put(input, indices, values, accumulate=False):
     return IndexPutBackward0.apply(input, values, index, bool(accumulate))
 
 
+@numpy_names
 def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     """``input`` with the ``src`` values reduced into the positions ``index`` names along ``dim`` (as
     ``scatter``), as ``torch.scatter_reduce``: ``reduce`` is 'sum', 'prod', 'mean', 'amax' or 'amin'; with

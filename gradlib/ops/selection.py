@@ -1,11 +1,11 @@
 """Choosing between tensors elementwise: where, maximum, minimum."""
 import math
 
-from .. import _creation, _tensor
+from .. import _creation, _tensor, dtypes
 from . import reduction
 from ._args import require_tensor
 from .sorting import where_nonzero
-from ._op import Op, iterator_device
+from ._op import Op, check_broadcastable, iterator_device
 
 __all__ = ["where", "maximum", "minimum"]
 
@@ -23,8 +23,8 @@ class WhereBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (condition,) = P.saved(ctx)
-        zero = grad * 0
-        return P.where(condition, grad, zero), P.where(condition, zero, grad)
+        # true zeros, not grad * 0: an infinite gradient stays out of the branch not taken (PyTorch)
+        return P.where(condition, grad, 0.0), P.where(condition, 0.0, grad)
 
 
 class WhereScalarOther(Op):
@@ -44,24 +44,26 @@ class WhereScalarOther(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (condition,) = P.saved(ctx)
-        return P.where(condition, grad, grad * 0)
+        return P.where(condition, grad, 0.0)
+
 
 
 class _Extremum(Op):
-    """maximum/minimum: where the inputs tie, each receives half the gradient (as PyTorch)."""
+    """maximum/minimum: where the inputs tie, each receives half the gradient; where one is NaN, both receive
+    the gradient (as PyTorch)."""
 
     __slots__ = ()
     promote = True
 
     @staticmethod
     def backward(ctx, P, grad):
+        # PyTorch's formula: where(a == b, grad / 2, grad), zeroed where the input loses; a NaN loses nowhere,
+        # so both inputs of a NaN result get the whole gradient
         a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        a_wins, tie = ctx.first_wins(a, b), a == b
-        half = grad * 0.5
-        zero = grad * 0
-        grad_a = P.where(tie, half, P.where(a_wins, grad, zero)) if needs[0] else None
-        grad_b = P.where(tie, half, P.where(a_wins, zero, grad)) if needs[1] else None
+        shared = P.where(a == b, grad / 2, grad)
+        grad_a = P.where(ctx.first_wins(b, a), 0.0, shared) if needs[0] else None
+        grad_b = P.where(ctx.first_wins(a, b), 0.0, shared) if needs[1] else None
         return grad_a, grad_b
 
 
@@ -91,6 +93,15 @@ class MinimumBackward0(_Extremum):
         return xp.minimum(a, b)
 
 
+def _fitting_scalar(value, dtype):
+    """A scalar of ``where`` that does not widen the tensor's dtype is converted to it once, as PyTorch does:
+    refused when the integer dtype cannot hold it, wrapped otherwise."""
+    if value.__class__ is int and not dtype.is_floating_point and dtype is not dtypes.bool:
+        dtypes.check_fits(value, dtype)
+        return dtypes.wrap_integer(value, dtype)
+    return value
+
+
 def where(condition, input=None, other=None):
     """``input`` where ``condition`` holds, else ``other`` (tensors or scalars), broadcasting; with the condition
     alone, ``nonzero(condition, as_tuple=True)`` (which waits for the device, as PyTorch's does).
@@ -107,7 +118,14 @@ def where(condition, input=None, other=None):
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{condition.dtype.scalar_type}")
+    input, other = dtypes.plain_scalar(input), dtypes.plain_scalar(other)
+    if isinstance(input, _tensor.Tensor) and not isinstance(other, _tensor.Tensor):
+        other = _fitting_scalar(other, input.dtype)
+    elif isinstance(other, _tensor.Tensor) and not isinstance(input, _tensor.Tensor):
+        input = _fitting_scalar(input, other.dtype)
     tensors = [t for t in (condition, input, other) if isinstance(t, _tensor.Tensor)]
+    if len({t._array.shape for t in tensors}) > 1:
+        check_broadcastable(tensors)  # in PyTorch's operand order: condition, input, other
     if any(t._device is not condition._device for t in tensors):
         iterator_device(tensors, cpu_scalars=math.inf)  # PyTorch's operand order names the devices
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):

@@ -5,6 +5,8 @@ seen by every node that saved the base).
 """
 import math
 
+from .._numpy_names import numpy_names
+from .. import _formats
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
@@ -28,7 +30,8 @@ def infer_shape(shape, numel):
         raise RuntimeError("only one dimension can be inferred")
     for size in shape:
         if size < -1:
-            raise RuntimeError(f"invalid shape dimension {size}")
+            raise RuntimeError(f"invalid shape dimension {size} at index {list(shape).index(size)} of shape "
+                               f"{list(shape)}")
     known = math.prod(size for size in shape if size != -1)
     if unknown:
         if known == 0 or numel % known:
@@ -187,7 +190,12 @@ class ExpandBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, shape):
-        return xp.broadcast_to(a, shape)
+        # A writeable view, as PyTorch's: fill_, zero_ and item assignment write through an expanded tensor
+        # (NumPy's broadcast_to is read-only); in-place arithmetic on it is refused (``check_no_overlap``).
+        lead = len(shape) - a.ndim
+        strides = (0,) * lead + tuple(stride if size == target else 0
+                                      for size, stride, target in zip(a.shape, a.strides, shape[lead:]))
+        return xp.lib.stride_tricks.as_strided(a, shape=shape, strides=strides)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -206,14 +214,22 @@ class CloneBackward0(Op):
         return grad
 
 
-def reshape(input, *shape):
+def reshape(input, *shape_, shape=None):
     """The same elements in a new shape (one size may be -1).
 
     >>> import gradlib
     >>> gradlib.arange(6).reshape(2, -1)
     tensor([[0, 1, 2],
             [3, 4, 5]])
+    >>> gradlib.reshape(gradlib.arange(6), shape=(3, 2)).shape
+    gradlib.Size([3, 2])
     """
+    if shape is None:
+        shape = shape_
+    elif shape_:
+        raise TypeError("reshape() got multiple values for argument 'shape'")
+    else:
+        shape = (shape,)
     require_tensor("reshape", input)
     shape = infer_shape(_sizes(shape), input.numel())
     return ViewBackward0.apply(input, shape)
@@ -252,6 +268,21 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:start] + (merged,) + shape[end + 1:])
 
 
+class TBackward0(Op):
+    """``t()``: swap the two dims of a matrix; a 0-d or 1-d tensor comes back as a view of itself."""
+
+    __slots__ = ()
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        return a.swapaxes(0, 1) if a.ndim == 2 else a[...]
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.swapaxes(grad, 0, 1) if grad.ndim == 2 else grad
+
+
 def transpose(input, dim0, dim1):
     """Swap two dims (a view).
 
@@ -267,7 +298,14 @@ def transpose(input, dim0, dim1):
     return TransposeBackward0.apply(input, axis0, axis1)
 
 
-swapaxes = transpose
+def swapaxes(input, axis0, axis1):
+    """``transpose`` with NumPy's parameter names (PyTorch's ``torch.swapaxes``).
+
+    >>> import gradlib
+    >>> gradlib.swapaxes(gradlib.zeros(2, 3), 0, 1).shape
+    gradlib.Size([3, 2])
+    """
+    return transpose(input, axis0, axis1)
 
 
 def t(input):
@@ -280,18 +318,24 @@ def t(input):
     require_tensor("t", input)
     if input.ndim > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {input.ndim}D")
-    if input.ndim < 2:
-        return ViewBackward0.apply(input, input.shape)
-    return transpose(input, 0, 1)
+    return TBackward0.apply(input)
 
 
-def permute(input, *dims):
+def permute(input, *dims_, dims=None):
     """Reorder dims (a view).
 
     >>> import gradlib
     >>> gradlib.zeros(2, 3, 4).permute(2, 0, 1).shape
     gradlib.Size([4, 2, 3])
+    >>> gradlib.permute(gradlib.zeros(2, 3), dims=(1, 0)).shape
+    gradlib.Size([3, 2])
     """
+    if dims is None:
+        dims = dims_
+    elif dims_:
+        raise TypeError("permute() got multiple values for argument 'dims'")
+    else:
+        dims = (dims,)
     require_tensor("permute", input)
     if not dims:
         raise TypeError('permute() missing 1 required positional arguments: "dims"')
@@ -307,6 +351,7 @@ def permute(input, *dims):
     return PermuteBackward0.apply(input, axes)
 
 
+@numpy_names
 def unsqueeze(input, dim):
     """Insert a size-1 dim at ``dim``.
 
@@ -318,6 +363,7 @@ def unsqueeze(input, dim):
     return UnsqueezeBackward0.apply(input, normalize_dim(dim, input.ndim + 1))
 
 
+@numpy_names
 def squeeze(input, dim=None):
     """Drop size-1 dims (all, or those in ``dim``; others are left as they are).
 
@@ -353,8 +399,11 @@ def expand(input, *sizes):
             f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({len(shape)})")
     lead = len(sizes) - len(shape)
     target = []
-    for index, size in enumerate(sizes):
+    for index in reversed(range(len(sizes))):  # PyTorch checks from the last dim
+        size = sizes[index]
         current = shape[index - lead] if index >= lead else None
+        if size < -1:
+            raise RuntimeError("numel: integer multiplication overflow")
         if size == -1:
             if current is None:
                 raise RuntimeError(
@@ -365,18 +414,18 @@ def expand(input, *sizes):
                 f"The expanded size of the tensor ({size}) must match the existing size ({current}) at "
                 f"non-singleton dimension {index}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}")
         target.append(size)
-    return ExpandBackward0.apply(input, tuple(target))
+    return ExpandBackward0.apply(input, tuple(reversed(target)))
 
 
-def broadcast_to(input, shape):
-    """``expand`` to ``shape``.
+def broadcast_to(input, size):
+    """``expand`` to ``size``.
 
     >>> import gradlib
     >>> gradlib.broadcast_to(gradlib.tensor([1., 2.]), (3, 2)).shape
     gradlib.Size([3, 2])
     """
     require_tensor("broadcast_to", input)
-    return expand(input, tuple(shape))
+    return expand(input, tuple(size))
 
 
 def sum_to_size(input, *size):
@@ -399,13 +448,14 @@ def sum_to_size(input, *size):
     return reshape(summed, size) if lead else summed
 
 
-def clone(input):
-    """A copy that does not share memory (differentiable).
+def clone(input, *, memory_format=None):
+    """A copy that does not share memory (differentiable). ``memory_format``: see ``gradlib._formats``.
 
     >>> import gradlib
     >>> gradlib.tensor([1., 2.]).clone()
     tensor([1., 2.])
     """
+    _formats.check_memory_format(memory_format)
     require_tensor("clone", input)
     return CloneBackward0.apply(input)
 
@@ -572,6 +622,14 @@ def roll(input, shifts, dims=None):
     tensor([3, 0, 1, 2])
     """
     require_tensor("roll", input)
+    shift_count = 1 if isinstance(shifts, int) else len(tuple(shifts))
+    dim_count = 0 if dims is None else 1 if isinstance(dims, int) else len(tuple(dims))
+    if shift_count == 0:
+        raise RuntimeError("`shifts` required")
+    if dims is None and shift_count == 1 and not isinstance(shifts, int):
+        shifts = tuple(shifts)[0]
+    if (dims is None and shift_count != 1) or (dims is not None and shift_count != dim_count):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {shift_count}, dims:{dim_count}")
     if dims is None:
         return reshape(RollBackward0.apply(flatten(input), shifts, None), input.shape)
     if input.ndim == 0:
@@ -595,6 +653,11 @@ def repeat(input, *sizes):
     if len(sizes) < input.ndim:
         raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
                            "tensor")
+    lead = len(sizes) - input.ndim
+    target = [size * (input.shape[index - lead] if index >= lead else 1) for index, size in enumerate(sizes)]
+    if any(size < 0 for size in target):
+        negative = next(size for size in target if size < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative}: {target}")
     return RepeatBackward0.apply(input, sizes)
 
 
@@ -609,7 +672,7 @@ def tile(input, dims):
     dims = tuple(dims)
     if len(dims) < input.ndim:
         dims = (1,) * (input.ndim - len(dims)) + dims
-    return RepeatBackward0.apply(input, dims)
+    return repeat(input, *dims)
 
 
 def _check_matrix(name, input):
@@ -652,7 +715,10 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     """
     require_tensor("diagonal", input)
     ndim = input.ndim
-    return DiagonalBackward0.apply(input, offset, normalize_dim(dim1, ndim), normalize_dim(dim2, ndim))
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if axis1 == axis2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagonalBackward0.apply(input, offset, axis1, axis2)
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
@@ -682,8 +748,14 @@ def movedim(input, source, destination):
     ndim = input.ndim
     sources = (source,) if isinstance(source, int) else tuple(source)
     destinations = (destination,) if isinstance(destination, int) else tuple(destination)
+    if len(sources) != len(destinations):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(sources)} dims) should "
+                           f"contain the same number of dims as destination ({list(destinations)} dims)")
     sources = [normalize_dim(s, ndim) for s in sources]
     destinations = [normalize_dim(d, ndim) for d in destinations]
+    for name, given, normalized in (("source", source, sources), ("destination", destination, destinations)):
+        if len(set(normalized)) != len(normalized):
+            raise RuntimeError(f"movedim: repeated dim in `{name}` ({list(given)})")
     if ndim == 0:  # source and destination 0/-1 of a 0-d tensor: nothing moves
         return view(input, ())
     order = [d for d in range(ndim) if d not in sources]
@@ -695,6 +767,7 @@ def movedim(input, source, destination):
 moveaxis = movedim
 
 
+@numpy_names
 def unflatten(input, dim, sizes):
     """Split one dim into ``sizes`` (one may be -1).
 
@@ -708,10 +781,15 @@ def unflatten(input, dim, sizes):
                            "dimensions")
     axis = normalize_dim(dim, input.ndim)
     shape = tuple(input.shape)
-    sizes = infer_shape(tuple(sizes), shape[axis])
+    sizes = tuple(sizes)
+    if -1 not in sizes and math.prod(sizes) != shape[axis]:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+                           f"({shape[axis]}) in the input tensor")
+    sizes = infer_shape(sizes, shape[axis])
     return reshape(input, shape[:axis] + sizes + shape[axis + 1:])
 
 
+@numpy_names
 def narrow(input, dim, start, length):
     """``length`` elements of ``dim`` from ``start`` (a view).
 
@@ -724,20 +802,25 @@ def narrow(input, dim, start, length):
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:
         start += size
-    if not 0 <= start <= size or length < 0 or start + length > size:
+    if start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
     return indexing.getitem(input, (slice(None),) * axis + (slice(start, start + length),))
 
 
-def split(input, split_size_or_sections, dim=0):
+def split(tensor, split_size_or_sections, dim=0):
     """Pieces of ``split_size`` along ``dim`` (the last may be smaller), or of the given ``sections`` sizes.
 
     >>> import gradlib
     >>> [t.tolist() for t in gradlib.split(gradlib.arange(5), 2)]
     [[0, 1], [2, 3], [4]]
     """
+    input = tensor
     require_tensor("split", input)
     if input.ndim == 0:
         raise RuntimeError("split expects at least a 1-dimensional tensor")
@@ -745,6 +828,8 @@ def split(input, split_size_or_sections, dim=0):
     size = input.shape[axis]
     if isinstance(split_size_or_sections, int):
         step = split_size_or_sections
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
         if step <= 0 and size:
             raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
         sections = [min(step, size - start) for start in range(0, size, step)] if size else [0]
@@ -761,6 +846,7 @@ def split(input, split_size_or_sections, dim=0):
     return tuple(pieces)
 
 
+@numpy_names
 def chunk(input, chunks, dim=0):
     """Split into ``chunks`` pieces of equal size (the last may be smaller).
 
@@ -780,6 +866,7 @@ def chunk(input, chunks, dim=0):
     return split(input, step, dim)
 
 
+@numpy_names
 def unbind(input, dim=0):
     """The slices along ``dim``, as a tuple.
 

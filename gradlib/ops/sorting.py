@@ -6,6 +6,7 @@ the differentiable ``index_add`` primitive so it has a second derivative too. Na
 in PyTorch. unique and nonzero return as many elements as the data says: they wait for the device, as PyTorch's
 do.
 """
+from .._numpy_names import numpy_names
 from .. import dtypes, return_types
 from ._dims import normalize_dim
 from ._op import Op
@@ -265,6 +266,7 @@ class NonzeroTuple(Op):
 
 
 # ----- public functions ------------------------------------------------------------------------------------------
+@numpy_names
 def sort(input, dim=-1, descending=False, stable=None):
     """``(values, indices)``: ``input`` sorted along ``dim`` (NaN largest), as PyTorch's ``torch.sort``.
 
@@ -282,6 +284,7 @@ def sort(input, dim=-1, descending=False, stable=None):
     return return_types.sort(values, indices)
 
 
+@numpy_names
 def argsort(input, dim=-1, descending=False, stable=False):
     """The int64 indices that sort ``input`` along ``dim`` (``sort(...).indices``), as ``torch.argsort``.
 
@@ -308,6 +311,7 @@ def _check_k(what, input, axis):
     return size
 
 
+@numpy_names
 def topk(input, k, dim=-1, largest=True, sorted=True):
     """``(values, indices)`` of the ``k`` largest (``largest=False``: smallest) elements along ``dim``, as
     ``torch.topk``; NaN counts as largest. Raises RuntimeError('selected index k out of range') unless
@@ -333,6 +337,7 @@ def _check_reduction_dim(name, input, axis):
         raise IndexError(f"{name}(): Expected reduction dim {axis} to have non-zero size.")
 
 
+@numpy_names
 def kthvalue(input, k, dim=-1, keepdim=False):
     """``(values, indices)``: the ``k``-th smallest element (1-based) along ``dim``, as ``torch.kthvalue``.
     Among equal values the index may differ from PyTorch's (whose CPU kernel selects, it does not sort).
@@ -351,6 +356,7 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     return return_types.kthvalue(values, indices)
 
 
+@numpy_names
 def median(input, dim=None, keepdim=False):
     """The lower median (of the ``n`` values, the ``(n - 1) // 2``-th smallest), as ``torch.median``.
 
@@ -372,6 +378,7 @@ def median(input, dim=None, keepdim=False):
     return return_types.median(values, indices)
 
 
+@numpy_names
 def nanmedian(input, dim=None, keepdim=False):
     """``median`` ignoring NaN (NaN only where every element is NaN), as ``torch.nanmedian``.
 

@@ -98,7 +98,7 @@ def polygamma_array(xp, n, a):
     x = _float64(xp, a)
     sign = 1.0 if n % 2 else -1.0
     out = sign * math.factorial(n) * _hurwitz_zeta(xp, n + 1, x)
-    out = xp.where((x <= 0) & (x == xp.floor(x)), xp.inf if n % 2 else xp.nan, out)
+    out = xp.where((x <= 0) & (x == xp.floor(x)), xp.inf if n % 2 else -xp.inf, out)
     return out.astype(a.dtype) if a.dtype.kind == "f" else out
 
 
@@ -185,7 +185,7 @@ def polygamma_of(backend, n, a):
         return polygamma_array(backend.xp, n, a)
     xp = backend.xp
     out = library(n, a)
-    out = xp.where((a <= 0) & (a == xp.floor(a)), xp.inf if n % 2 else xp.nan, out)
+    out = xp.where((a <= 0) & (a == xp.floor(a)), xp.inf if n % 2 else -xp.inf, out)
     return _in_dtype(out, a)
 
 

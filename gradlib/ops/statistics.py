@@ -8,6 +8,7 @@ compositions of sort, gather and arithmetic.
 import collections
 import math
 
+from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
 from ._dims import normalize_dim
@@ -215,6 +216,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     return join.stack(results, 0)
 
 
+@numpy_names
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     """The ``q``-quantiles (a number or a 1-D tensor in [0, 1]) of ``input`` (flattened unless ``dim``), as
     ``torch.quantile``: ``interpolation`` 'linear' (default), 'lower', 'higher', 'midpoint' or 'nearest'
@@ -227,6 +229,7 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     return _quantile("quantile", input, q, dim, keepdim, interpolation, False)
 
 
+@numpy_names
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     """``quantile`` ignoring NaN (NaN only where a slice is all NaN), as ``torch.nanquantile``.
 
@@ -237,6 +240,7 @@ def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
     return _quantile("nanquantile", input, q, dim, keepdim, interpolation, True)
 
 
+@numpy_names
 def mode(input, dim=-1, keepdim=False):
     """``(values, indices)``: the most frequent value along ``dim`` (the smallest among equally frequent ones)
     and the index of its last occurrence, as ``torch.mode``; the value's gradient goes to that index.
@@ -272,6 +276,7 @@ def mode(input, dim=-1, keepdim=False):
     return return_types.mode(values, index)
 
 
+@numpy_names
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
     """The sum treating NaN as zero (``torch.nansum``).
 
@@ -284,6 +289,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     return reduction.sum(input, dim, keepdim, dtype=dtype)
 
 
+@numpy_names
 def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     """The mean of the non-NaN elements (``torch.nanmean``; floating inputs only).
 
@@ -300,6 +306,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 
 
+@numpy_names
 def aminmax(input, *, dim=None, keepdim=False):
     """``(min, max)`` of ``input`` (over ``dim``), as ``torch.aminmax``.
 

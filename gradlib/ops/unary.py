@@ -170,7 +170,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        return grad * 0
+        return P.zeros_like(grad)  # not grad * 0: a NaN or inf gradient still gives 0, as PyTorch's zeros_like
 
 
 class ReciprocalBackward0(Op):
@@ -281,8 +281,13 @@ def abs(input):
     """
     require_tensor("abs", input)
     if input.dtype.np.kind == "b":
-        raise NotImplementedError('"abs_cpu" not implemented for \'Bool\'')
+        raise NotImplementedError(f'"abs_{_kernel_device(input)}" not implemented for \'Bool\'')
     return AbsBackward0.apply(input)
+
+
+def _kernel_device(input):
+    """The suffix of PyTorch's kernel names: 'cpu' or 'cuda'."""
+    return "cpu" if input.device.type == "cpu" else "cuda"
 
 
 def sign(input):

@@ -58,7 +58,8 @@ class SGD(Optimizer):
 
 
 class Adam(Optimizer):
-    """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient. With
+    """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient, or with
+    ``decoupled_weight_decay=True`` shrinks the parameter by lr * weight_decay each step (AdamW). With
     ``capturable=True`` the step count is a float32 tensor on the parameter's device and the bias corrections are
     computed there, so the update can be captured in a CUDA graph (PyTorch's ``capturable``)."""
 
@@ -66,13 +67,15 @@ class Adam(Optimizer):
     _python_step = True
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
-                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
+                 foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
+                 decoupled_weight_decay=False):
         _check("learning rate", lr)
         _check("epsilon value", eps)
         if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"Invalid beta parameter: {betas}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
-                                      amsgrad=amsgrad, maximize=maximize, capturable=capturable))
+                                      amsgrad=amsgrad, maximize=maximize, capturable=capturable,
+                                      decoupled_weight_decay=bool(decoupled_weight_decay or self.decoupled)))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
@@ -88,7 +91,7 @@ class Adam(Optimizer):
                 state["max_exp_avg_sq"] = self._zeros_like(tensor)
         step = _advance(state)
         if decay:
-            if self.decoupled:
+            if group.get("decoupled_weight_decay", self.decoupled):
                 param *= 1 - lr * decay
             else:
                 grad = grad + decay * param

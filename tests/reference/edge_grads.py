@@ -127,6 +127,11 @@ for label, p in [("2", "2"), ("1", "1"), ("3", "3"), ("0.5", "0.5"), ("0", "0"),
     case(f"norm/p{label}/zeros", f"lib.norm(x, {p})", x=[0.0, 0.0, 0.0])
     case(f"norm/p{label}/some_zero", f"lib.norm(x, {p})", x=[0.0, 3.0, -4.0])
     case(f"norm/p{label}/ties", f"lib.norm(x, {p})", x=[2.0, -2.0, 1.0])
+for p in ["1.5", "2.5", "4"]:
+    case(f"norm/p{p}/zeros", f"lib.norm(x, {p})", x=[0.0, 0.0, 0.0])
+    case(f"norm/p{p}/some_zero", f"lib.norm(x, {p})", x=[0.0, 3.0, -4.0])
+    case(f"vector_norm/p{p}/zero_row_keepdim", f"lib.linalg.vector_norm(x, {p}, dim=1, keepdim=True)",
+         x=[[0.0, 0.0], [1.0, -2.0]])
 case("norm/dim_zero_row", "lib.norm(x, dim=1)", x=[[0.0, 0.0], [3.0, 4.0]])
 case("norm/inf_dim_ties", "lib.norm(x, float('inf'), dim=1)", x=[[1.0, -1.0], [3.0, 4.0]])
 case("vector_norm/zeros", "lib.linalg.vector_norm(x)", x=[0.0, 0.0])
@@ -168,6 +173,67 @@ case("log_softmax/ties", "F.log_softmax(x, 0)", x=[1.0, 1.0])
 case("log_softmax/neg_inf", "F.log_softmax(x, 0)", x=[-INF, 0.0])
 case("cross_entropy/ties", "F.cross_entropy(x, i)", x=[[1.0, 1.0], [0.0, 0.0]], i=[0, 1])
 case("max_pool2d/ties", "F.max_pool2d(x, 2)", x=[[[[1.0, 1.0], [1.0, 0.0]]]])
+case("cross_entropy/all_ignored", "F.cross_entropy(x, i, ignore_index=1)", x=[[1.0, 2.0], [0.5, 0.5]], i=[1, 1])
+case("cross_entropy/zero_weight", "F.cross_entropy(x, i, weight=c)", x=[[1.0, 2.0], [0.5, 0.5]], i=[0, 1],
+     c=[0.0, 0.0])
+case("nll_loss/all_ignored", "F.nll_loss(x, i, ignore_index=0)", x=[[-1.0, -2.0]], i=[0])
+case("cross_entropy/smoothing_ties", "F.cross_entropy(x, i, label_smoothing=0.2)", x=[[1.0, 1.0]], i=[0])
+case("kl_div/batchmean_zero", "F.kl_div(x, c, reduction='batchmean')", x=[[-1.0, 0.0]], c=[[0.0, 1.0]])
+case("normalize/pinf_zero", "F.normalize(x, p=float('inf'), dim=1)", x=[[0.0, 0.0], [1.0, -1.0]])
+case("layer_norm/const_affine", "F.layer_norm(x, (3,), y, z)", x=[[2.0, 2.0, 2.0]], y=[1.0, 2.0, 3.0],
+     z=[0.0, 0.0, 0.0])
+case("group_norm/const_affine", "F.group_norm(x, 1, y, z)", x=[[[1.0, 1.0], [1.0, 1.0]]], y=[1.0, 2.0],
+     z=[0.5, 0.5])
+case("mse_loss/sum_ties", "F.mse_loss(x, y, reduction='sum')", x=[1.0, 2.0], y=[1.0, 2.0])
+case("l1_loss/both", "F.l1_loss(x, y)", x=[1.0, 2.0, 0.0], y=[1.0, 3.0, 0.0])
+case("silu/inf", "F.silu(x)", x=[INF, -INF, 0.0])
+case("gelu/inf", "F.gelu(x)", x=[INF, -INF])
+case("mish/inf", "F.mish(x)", x=[INF, -INF, 0.0])
+case("softmax/ties_dim", "F.softmax(x, 1)", x=[[1.0, 1.0], [0.0, -INF]])
+case("embedding/repeat", "F.embedding(i, x)", i=[0, 0, 1], x=[[1.0, 2.0], [3.0, 4.0]])
+case("embedding/freq", "F.embedding(i, x, scale_grad_by_freq=True)", i=[0, 0, 1, 0], x=[[1.0, 2.0], [3.0, 4.0]])
+case("embedding/freq_padding", "F.embedding(i, x, padding_idx=1, scale_grad_by_freq=True)", i=[[0, 1], [1, 0]],
+     x=[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+case("embedding/padding_inf_grad", "lib.sqrt(F.embedding(i, x, padding_idx=0))", i=[0, 1], x=[[0.0], [4.0]])
+
+# ----- NaN and infinities reaching ties, masks and reductions ---------------------------------------------------
+for fn in ["max", "min", "amax", "amin"]:
+    case(f"{fn}/nan", f"lib.{fn}(x)", x=[1.0, NAN, 3.0, NAN])
+    case(f"{fn}/inf_ties", f"lib.{fn}(x)", x=[INF, -INF, INF, 0.0])
+for fn in ["amax", "amin"]:
+    case(f"{fn}/dim_nan", f"lib.{fn}(x, 1)", x=[[1.0, NAN, 2.0], [3.0, 3.0, 0.0]])
+case("max/dim_nan", "lib.max(x, 1)[0]", x=[[1.0, NAN, 2.0], [NAN, 3.0, NAN]])
+case("min/dim_nan", "lib.min(x, 1)[0]", x=[[1.0, NAN, 2.0], [NAN, 3.0, NAN]])
+for fn in ["maximum", "minimum", "fmax", "fmin"]:
+    case(f"{fn}/nan", f"lib.{fn}(x, y)", x=[NAN, 1.0, NAN, INF], y=[1.0, NAN, NAN, INF])
+case("clamp/nan", "lib.clamp(x, -1.0, 1.0)", x=[NAN, 0.5, INF, -INF])
+case("clamp/tensor_nan", "lib.clamp(x, y, z)", x=[NAN, 0.5, 0.5], y=[0.0, NAN, 0.0], z=[1.0, 1.0, NAN])
+case("relu/nan", "lib.relu(x)", x=[NAN, INF, -INF])
+case("abs/nan", "lib.abs(x)", x=[NAN, INF, -INF])
+case("norm/pinf/nan", "lib.norm(x, float('inf'))", x=[1.0, NAN, -3.0])
+case("norm/p2/inf", "lib.norm(x)", x=[INF, 1.0])
+case("prod/nan", "lib.prod(x)", x=[2.0, NAN, 0.0])
+case("cumprod/inf", "lib.cumprod(x, 0)", x=[2.0, INF, 0.0, 3.0])
+case("std/inf", "lib.std(x)", x=[1.0, INF])
+case("softmax/all_neg_inf", "F.softmax(x, 0)", x=[-INF, -INF])
+case("logsumexp/nan", "lib.logsumexp(x, 0)", x=[NAN, 1.0])
+case("sqrt/neg", "lib.sqrt(x)", x=[-1.0, NAN])
+case("log/neg", "lib.log(x)", x=[-1.0, NAN, 0.0])
+case("sigmoid/nan", "lib.sigmoid(x)", x=[NAN])
+case("max_pool2d/nan", "F.max_pool2d(x, 2)", x=[[[[1.0, NAN], [3.0, 0.0]]]])
+case("where/nan_other", "lib.where(c > 0, x, y)", c=[1.0, 0.0, 1.0], x=[1.0, 2.0, NAN], y=[NAN, 3.0, 4.0])
+case("masked_fill/nan", "x.masked_fill(c > 0, 0.0)", c=[1.0, 0.0], x=[NAN, 2.0])
+
+# ----- an infinite gradient arriving at a piecewise op's flat or masked part (0, not 0 * inf) ---------------------
+for label, inner in [("floor", "lib.floor(x)"), ("ceil", "lib.ceil(x - 1)"), ("round", "lib.round(x)"),
+                     ("trunc", "lib.trunc(x)"), ("sign", "lib.sign(x) + 1"), ("clamp", "lib.clamp(x, 0.0, 1.0)"),
+                     ("clamp_min", "lib.clamp(x, min=0.0)"), ("hardtanh", "F.hardtanh(x, 0.0, 1.0)"),
+                     ("relu6", "F.relu6(x)"), ("relu", "lib.relu(x)"),
+                     ("div_floor", "lib.div(x, 2.0, rounding_mode='floor')"), ("pow0", "lib.pow(x, 0) - 1"),
+                     ("max_ties", "lib.max(x) * 0"), ("maximum", "lib.maximum(x, x * 0)"),
+                     ("where", "lib.where(x > 0.5, x, x * 0)"), ("leaky_relu", "F.leaky_relu(x, 0.0)"),
+                     ("masked_fill", "x.masked_fill(x < 0.5, 0.0)"), ("threshold_abs", "lib.abs(x) * 0")]:
+    case(f"chain/sqrt_{label}", f"lib.sqrt({inner})", x=[-1.0, 0.2, 0.7, 2.0])
 
 # ----- linear algebra at singular matrices -----------------------------------------------------------------------
 case("det/singular", "lib.linalg.det(x)", x=[[1.0, 2.0], [2.0, 4.0]])

@@ -6,7 +6,7 @@ Run with PyTorch installed (``pip install torch==2.13.0``), from the repository 
 
 Writes ``tests/reference/torch_cases.json``, ``tests/reference/seeds/*.txt``,
 ``tests/reference/custom_function.json``, ``torch_ops.json``, ``torch_op_dtypes.json``, ``torch_training.json``,
-``torch_views.json`` and the checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs
+``torch_views.json``, ``torch_edge_semantics.json`` (``edge_semantics``: only that one) and the checkpoint references (``torch_checkpoint*``, see ``checkpoints.py``; needs
 ``pip install safetensors`` too). ``python tests/reference/record_torch.py checkpoints`` records only the checkpoints.
 gradlib and its tests never import torch; they read these files.
 """
@@ -164,7 +164,8 @@ def record_checkpoints():
 
 # Recorders of their own topic: a module in tests/reference/ with a ``record()`` function. One of them alone:
 # ``python tests/reference/record_torch.py <topic>``.
-TOPICS = ("edge_grads", "apis", "edge_corpus")
+TOPICS = ("edge_grads", "apis", "edge_corpus", "edge_semantics", "programs", "signatures", "nn_modules",
+          "optim_extra", "grad_fn_names")
 _TOPIC_MODULES = {"edge_corpus": "edge_corpus_record"}  # a topic's recorder module, where its name differs
 
 

@@ -1,4 +1,5 @@
 """``Module``: the base class of layers and models (parameters, buffers, submodules, modes, state dicts)."""
+import warnings
 from collections import OrderedDict, namedtuple
 
 from ... import _tensor, autograd, dtypes
@@ -33,49 +34,123 @@ class Module:
     tensor([1., 2.], grad_fn=<MulBackward0>)
     """
 
-    training = True
-
     def __init__(self, *args, **kwargs):
+        if kwargs:  # nn.Sigmoid(inplace=True) is a mistake, as in PyTorch
+            raise TypeError(f"{type(self).__name__}.__init__() got an unexpected keyword argument "
+                            f"'{next(iter(kwargs))}'")
+        if args:
+            raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but {len(args) + 1} were "
+                            f"given")
         object.__setattr__(self, "_parameters", OrderedDict())
         object.__setattr__(self, "_buffers", OrderedDict())
         object.__setattr__(self, "_non_persistent", set())
         object.__setattr__(self, "_modules", OrderedDict())
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_hook_options", {})  # hook id -> {"with_kwargs", "always_call"} (if any)
         object.__setattr__(self, "training", True)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        for hook in list(self._forward_pre_hooks.values()):
-            result = hook(self, args)
-            if result is not None:
-                args = result if isinstance(result, tuple) else (result,)
-        output = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            result = hook(self, args, output)
+        if not self._forward_pre_hooks and not self._forward_hooks:
+            return self.forward(*args, **kwargs)
+        options = self._hook_options
+        for hook_id, hook in list(self._forward_pre_hooks.items()):
+            if "with_kwargs" in options.get(hook_id, ()):
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError("forward pre-hook must return None or a tuple of (new_args, new_kwargs), "
+                                           f"but got {result}.")
+                    args, kwargs = result
+            else:
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+        try:
+            output = self.forward(*args, **kwargs)
+        except Exception:
+            self._call_always_called_hooks(args, kwargs)
+            raise
+        for hook_id, hook in list(self._forward_hooks.items()):
+            if "with_kwargs" in options.get(hook_id, ()):
+                result = hook(self, args, kwargs, output)
+            else:
+                result = hook(self, args, output)
             if result is not None:
                 output = result
         return output
 
+    def _call_always_called_hooks(self, args, kwargs):
+        """Forward raised: the forward hooks registered with ``always_call=True`` still run (with output None);
+        an exception they raise becomes a warning, as in PyTorch."""
+        for hook_id, hook in list(self._forward_hooks.items()):
+            flags = self._hook_options.get(hook_id, ())
+            if "always_call" not in flags:
+                continue
+            try:
+                if "with_kwargs" in flags:
+                    hook(self, args, kwargs, None)
+                else:
+                    hook(self, args, None)
+            except Exception as error:
+                warnings.warn("global module forward hook with ``always_call=True`` raised an exception that was "
+                              f"silenced as another error was raised in forward: {error}", stacklevel=2)
+
     # ----- registration -------------------------------------------------------------------------------
     def __setattr__(self, name, value):
-        if "_parameters" not in self.__dict__:
-            raise AttributeError("cannot assign to a Module before Module.__init__() call")
-        was_buffer = name in self._buffers
-        for table in (self._parameters, self._buffers, self._modules):
-            table.pop(name, None)
+        """PyTorch's rules: a Parameter registers as a parameter, a Module as a submodule, a Buffer (or a tensor
+        assigned to a registered buffer name) as a buffer, each leaving the other tables; a registered parameter
+        or submodule name takes only its own kind or None (TypeError otherwise); anything else is a plain
+        attribute."""
+        params = self.__dict__.get("_parameters")
         if isinstance(value, Parameter):
-            self._parameters[name] = value
-        elif isinstance(value, Module):
-            self._modules[name] = value
-        elif isinstance(value, Buffer):
-            self.register_buffer(name, value.data, value.persistent)
-        elif was_buffer and (value is None or isinstance(value, Tensor)):
-            self._buffers[name] = value
+            if params is None:
+                raise AttributeError("cannot assign parameters before Module.__init__() call")
+            self._remove(name, self.__dict__, self._buffers, self._modules, self._non_persistent)
+            self.register_parameter(name, value)
+        elif params is not None and name in params:
+            if value is not None:
+                raise TypeError(f"cannot assign '{_typename(value)}' as parameter '{name}' "
+                                "(gradlib.nn.Parameter or None expected)")
+            self.register_parameter(name, value)
         else:
-            object.__setattr__(self, name, value)
+            modules = self.__dict__.get("_modules")
+            if isinstance(value, Module):
+                if modules is None:
+                    raise AttributeError("cannot assign module before Module.__init__() call")
+                self._remove(name, self.__dict__, self._parameters, self._buffers, self._non_persistent)
+                modules[name] = value
+            elif modules is not None and name in modules:
+                if value is not None:
+                    raise TypeError(f"cannot assign '{_typename(value)}' as child module '{name}' "
+                                    "(gradlib.nn.Module or None expected)")
+                modules[name] = value
+            else:
+                buffers = self.__dict__.get("_buffers")
+                if isinstance(value, Buffer) or (buffers is not None and name in buffers):
+                    if value is not None and not isinstance(value, (Tensor, Buffer)):
+                        raise TypeError(f"cannot assign '{_typename(value)}' as buffer '{name}' "
+                                        "(gradlib.nn.Buffer, gradlib.Tensor or None expected)")
+                    if isinstance(value, Buffer):
+                        persistent = value.persistent
+                        value = value.data
+                    else:
+                        persistent = name not in self._non_persistent
+                    self.register_buffer(name, value, persistent)
+                else:
+                    object.__setattr__(self, name, value)
+
+    @staticmethod
+    def _remove(name, *tables):
+        for table in tables:
+            if name in table:
+                if isinstance(table, set):
+                    table.discard(name)
+                else:
+                    del table[name]
 
     def __getattr__(self, name):
         for table in ("_parameters", "_buffers", "_modules"):
@@ -85,23 +160,60 @@ class Module:
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __delattr__(self, name):
-        for table in (self._parameters, self._buffers, self._modules):
-            if name in table:
-                del table[name]
-                return
-        object.__delattr__(self, name)
+        if name in self._parameters:
+            del self._parameters[name]
+        elif name in self._buffers:
+            del self._buffers[name]
+            self._non_persistent.discard(name)
+        elif name in self._modules:
+            del self._modules[name]
+        else:
+            object.__delattr__(self, name)
+
+    def _check_name(self, kind, name, table):
+        """PyTorch's checks of a name registered as a parameter, buffer or submodule."""
+        if not isinstance(name, str):
+            raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
+        if "." in name:
+            raise KeyError(f"{kind} name can't contain \".\"" + (f", got: {name}" if kind == "module" else ""))
+        if name == "":
+            raise KeyError(f"{kind} name can't be empty string \"\"")
+        if hasattr(self, name) and name not in table:
+            raise KeyError(f"attribute '{name}' already exists")
 
     def register_parameter(self, name, param):
-        """Register ``param`` (a Parameter or None) under ``name``."""
-        if param is not None and not isinstance(param, Parameter):
-            raise TypeError(f"cannot assign '{type(param).__name__}' object to parameter '{name}' "
+        """Register ``param`` (a Parameter or None) under ``name``.
+
+        Raises PyTorch's errors: KeyError for a name with '.', an empty name or the name of another attribute;
+        TypeError for a name that is not a string or a value that is not a Parameter; ValueError for a
+        non-leaf tensor.
+        """
+        if "_parameters" not in self.__dict__:
+            raise AttributeError("cannot assign parameter before Module.__init__() call")
+        self._check_name("parameter", name, self._parameters)
+        if param is None:
+            self._parameters[name] = None
+        elif not isinstance(param, Parameter):
+            raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
                             "(gradlib.nn.Parameter or None required)")
-        self._parameters[name] = param
+        elif param.grad_fn is not None:
+            raise ValueError(f"Cannot assign non-leaf Tensor to parameter '{name}'. Model parameters must be "
+                             f"created explicitly. To express '{name}' as a function of another Tensor, compute "
+                             "the value in the forward() method.")
+        else:
+            self._parameters[name] = param
 
     def register_buffer(self, name, tensor, persistent=True):
-        """Register a tensor that is state but not a parameter (e.g. running statistics)."""
+        """Register a tensor that is state but not a parameter (e.g. running statistics).
+
+        Raises PyTorch's errors: KeyError for a name with '.', an empty name or the name of another attribute
+        (a parameter included); TypeError for a name that is not a string or a value that is not a tensor.
+        """
+        if "_buffers" not in self.__dict__:
+            raise AttributeError("cannot assign buffer before Module.__init__() call")
+        self._check_name("buffer", name, self._buffers)
         if tensor is not None and not isinstance(tensor, Tensor):
-            raise TypeError(f"cannot assign '{type(tensor).__name__}' object to buffer '{name}' (gradlib Tensor or "
+            raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' (gradlib Tensor or "
                             "None required)")
         self._buffers[name] = tensor
         if persistent:
@@ -110,7 +222,17 @@ class Module:
             self._non_persistent.add(name)
 
     def add_module(self, name, module):
-        """Register a submodule."""
+        """Register a submodule (a Module or None) under ``name``, with PyTorch's checks of the name."""
+        if not isinstance(module, Module) and module is not None:
+            raise TypeError(f"{_typename(module)} is not a Module subclass")
+        if not isinstance(name, str):
+            raise TypeError(f"module name should be a string. Got {_typename(name)}")
+        if hasattr(self, name) and name not in self._modules:
+            raise KeyError(f"attribute '{name}' already exists")
+        if "." in name:
+            raise KeyError(f"module name can't contain \".\", got: {name}")
+        if name == "":
+            raise KeyError("module name can't be empty string \"\"")
         self._modules[name] = module
 
     register_module = add_module
@@ -122,22 +244,24 @@ class Module:
         return module
 
     # ----- traversal -----------------------------------------------------------------------------------
-    def named_modules(self, memo=None, prefix=""):
-        """Every module in the tree, depth first, with its dotted name (iterative: deep models are fine)."""
+    def named_modules(self, memo=None, prefix="", remove_duplicate=True):
+        """Every module in the tree, depth first, with its dotted name (iterative: deep models are fine); a module
+        reachable twice is listed once unless ``remove_duplicate=False``."""
         seen = set() if memo is None else memo
         stack = [(prefix, self)]
         while stack:
             name, module = stack.pop()
-            if id(module) in seen:
-                continue
-            seen.add(id(module))
+            if remove_duplicate:
+                if id(module) in seen:
+                    continue
+                seen.add(id(module))
             yield name, module
             children = [(f"{name}.{child_name}" if name else child_name, child)
                         for child_name, child in module._modules.items() if child is not None]
             stack.extend(reversed(children))
 
-    def modules(self):
-        for _, module in self.named_modules():
+    def modules(self, remove_duplicate=True):
+        for _, module in self.named_modules(remove_duplicate=remove_duplicate):
             yield module
 
     def named_children(self):
@@ -319,17 +443,28 @@ class Module:
         return IncompatibleKeys(missing, unexpected)
 
     # ----- hooks -------------------------------------------------------------------------------------
-    def register_forward_hook(self, hook):
-        """Run ``hook(module, args, output)`` after forward; a returned value replaces the output."""
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
+        """Run ``hook(module, args, output)`` after forward (``hook(module, args, kwargs, output)`` with
+        ``with_kwargs``); a returned value replaces the output. ``prepend`` runs it before the hooks already
+        registered; ``always_call`` runs it (with output None) even when forward raises."""
         handle = hooks.RemovableHandle(self._forward_hooks)
-        self._forward_hooks[handle.id] = hook
+        self._add_hook(self._forward_hooks, handle.id, hook, prepend,
+                       {flag for flag, on in (("with_kwargs", with_kwargs), ("always_call", always_call)) if on})
         return handle
 
-    def register_forward_pre_hook(self, hook):
-        """Run ``hook(module, args)`` before forward; a returned value replaces the arguments."""
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """Run ``hook(module, args)`` before forward; a returned value replaces the arguments. With
+        ``with_kwargs``: ``hook(module, args, kwargs)`` returning None or ``(args, kwargs)``."""
         handle = hooks.RemovableHandle(self._forward_pre_hooks)
-        self._forward_pre_hooks[handle.id] = hook
+        self._add_hook(self._forward_pre_hooks, handle.id, hook, prepend, {"with_kwargs"} if with_kwargs else set())
         return handle
+
+    def _add_hook(self, table, hook_id, hook, prepend, flags):
+        table[hook_id] = hook
+        if prepend:
+            table.move_to_end(hook_id, last=False)
+        if flags:
+            self._hook_options[hook_id] = frozenset(flags)
 
     # ----- printing ----------------------------------------------------------------------------------
     def extra_repr(self):
@@ -357,3 +492,20 @@ class Module:
 
 def _join(prefix, name):
     return f"{prefix}.{name}" if prefix else name
+
+
+def _typename(value):
+    """How PyTorch's ``torch.typename`` names a value in these messages: a tensor by its legacy type
+    (``gradlib.FloatTensor``), a builtin by its class name, anything else by module and qualified name."""
+    if isinstance(value, Buffer):
+        value = value.data  # PyTorch's Buffer is a tensor
+    if isinstance(value, Tensor):
+        return value.type()
+    module = getattr(value, "__module__", "") or ""
+    qualname = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
+    if not isinstance(qualname, str):
+        module = type(value).__module__ or ""
+        qualname = type(value).__qualname__
+    if module in ("", "builtins"):
+        return qualname
+    return f"{module}.{qualname}"

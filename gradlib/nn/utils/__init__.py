@@ -1,8 +1,9 @@
 """``gradlib.nn.utils``: gradient clipping and flattening parameters to a vector."""
 import math
 
-from .. import _creation, _tensor, autograd
-from ..ops import join
+from ... import _creation, _tensor, autograd
+from ...ops import join
+from . import rnn
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads"]
 

@@ -1,0 +1,238 @@
+"""Attention: ``scaled_dot_product_attention`` and ``multi_head_attention_forward`` (re-exported by
+``gradlib.nn.functional``), composed of differentiable ops so every order of gradient flows through them.
+
+Mask conventions are PyTorch's and differ between the two: in ``scaled_dot_product_attention`` a boolean
+``attn_mask`` is True where attention is *allowed*; in ``multi_head_attention_forward`` (``nn.MultiheadAttention``)
+boolean ``attn_mask``/``key_padding_mask`` are True where attention is *not* allowed. Float masks are added to the
+scores in both.
+"""
+import math
+
+from .. import _creation, dtypes
+from ..ops import comparison, indexing, join, linalg, nn_ops, selection, shape
+
+__all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
+
+
+def _dropout(input, p):
+    """Training-mode dropout (as ``nn.functional.dropout``)."""
+    if p == 0:
+        return input
+    if p == 1:
+        return input * 0
+    keep = _creation.rand(*input.shape, dtype=input.dtype, device=input.device) >= p
+    return input * keep / (1 - p)
+
+
+def _safe_softmax(scores):
+    """Softmax over the last dim, with rows that are entirely -inf giving zeros and zero gradients (PyTorch's
+    ``_safe_softmax``): such rows are replaced by zeros before the softmax, so no NaN enters forward or backward."""
+    masked_rows = comparison.all(scores == -math.inf, -1, keepdim=True)
+    zero = _creation.zeros((), dtype=scores.dtype, device=scores.device)
+    out = nn_ops.softmax(selection.where(masked_rows, zero, scores), -1)
+    return selection.where(masked_rows, zero, out)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+                                 enable_gqa=False):
+    """softmax(Q K^T * scale + mask) V over the last two dims.
+
+    ``query`` (..., L, E), ``key`` (..., S, E), ``value`` (..., S, Ev) give (..., L, Ev). ``scale`` defaults to
+    1/sqrt(E); ``attn_mask`` is boolean (True = may attend) or float (added), broadcast to (..., L, S);
+    ``is_causal`` masks the upper triangle (RuntimeError together with ``attn_mask``); ``dropout_p`` drops
+    attention weights (always, as PyTorch: pass 0.0 in evaluation). A query row that may attend to nothing
+    gives zeros. ``enable_gqa`` repeats key/value heads to the query's. Mirrors
+    ``torch.nn.functional.scaled_dot_product_attention`` (its math path: Q and K are each scaled by sqrt(scale)).
+
+    >>> import gradlib
+    >>> q = gradlib.tensor([[[1.0, 0.0], [0.0, 1.0]]])
+    >>> gradlib.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=True)
+    tensor([[[1.0000, 0.0000],
+             [0.3302, 0.6698]]])
+    """
+    if is_causal and attn_mask is not None:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
+                           "is_causal=True")
+    length, source = query.shape[-2], key.shape[-2]
+    factor = math.sqrt(1.0 / math.sqrt(query.shape[-1]) if scale is None else scale)
+    if enable_gqa and key.ndim >= 3 and key.shape[-3] != query.shape[-3]:
+        repeats = query.shape[-3] // key.shape[-3]
+        key = _repeat_heads(key, repeats)
+        value = _repeat_heads(value, repeats)
+    scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
+    if is_causal:
+        allowed = shape.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
+        scores = indexing.masked_fill(scores, ~allowed, -math.inf)
+    elif attn_mask is not None:
+        if attn_mask.dtype is dtypes.bool:
+            scores = indexing.masked_fill(scores, ~attn_mask, -math.inf)
+        else:
+            scores = scores + attn_mask
+    weights = _safe_softmax(scores)
+    if dropout_p > 0.0:
+        weights = _dropout(weights, dropout_p)
+    return linalg.matmul(weights, value)
+
+
+def _repeat_heads(tensor, repeats):
+    heads = tensor.shape[-3]
+    expanded = tensor.unsqueeze(-3).expand(*tensor.shape[:-2], repeats, *tensor.shape[-2:])
+    return expanded.reshape(*tensor.shape[:-3], heads * repeats, *tensor.shape[-2:])
+
+
+def canonical_mask(mask, mask_name, target_dtype, other_type=None, other_name=""):
+    """A boolean mask (True = masked) as a float mask of 0 and -inf; float masks pass; None stays None."""
+    if mask is None:
+        return None
+    if mask.dtype is dtypes.bool:
+        return indexing.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
+                                    -math.inf)
+    if not mask.dtype.is_floating_point:
+        raise AssertionError(f"only bool and floating types of {mask_name} are supported")
+    return mask
+
+
+def _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, heads, batched):
+    if attn_mask is not None:
+        if attn_mask.ndim == 2:
+            if tuple(attn_mask.shape) != (target, source):
+                raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but should be "
+                                   f"{(target, source)}.")
+            attn_mask = attn_mask.unsqueeze(0)
+        elif attn_mask.ndim == 3:
+            if tuple(attn_mask.shape) != (batch * heads, target, source):
+                raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should be "
+                                   f"{(batch * heads, target, source)}.")
+        else:
+            raise RuntimeError(f"attn_mask's dimension {attn_mask.ndim} is not supported")
+    if key_padding_mask is not None:
+        expected = (batch, source) if batched else (source,)
+        if tuple(key_padding_mask.shape) != expected:
+            raise AssertionError(f"expecting key_padding_mask shape of {expected}, but got "
+                                 f"{key_padding_mask.shape}")
+    return attn_mask
+
+
+def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
+                                 bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias,
+                                 training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                                 use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None,
+                                 v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
+                                 is_causal=False):
+    """The computation of ``nn.MultiheadAttention`` on (L, N, E) query and (S, N, E_k/E_v) key/value (or
+    unbatched (L, E)). Returns (output (L, N, E), weights (N, L, S) averaged over heads, (N, H, L, S) with
+    ``average_attn_weights=False``, or None without ``need_weights``). Mirrors
+    ``torch.nn.functional.multi_head_attention_forward``."""
+    batched = query.ndim == 3
+    if not batched:
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        if key_padding_mask is not None:
+            key_padding_mask = key_padding_mask.unsqueeze(0)
+    target, batch, embed_dim = query.shape
+    source = key.shape[0]
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}")
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if is_causal and attn_mask is None:
+        raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
+                           "method `generate_square_subsequent_mask` to create this mask.")
+    if is_causal and key_padding_mask is None and not need_weights:
+        attn_mask = None  # SDPA applies the causal mask itself
+    else:
+        attn_mask = canonical_mask(attn_mask, "attn_mask", query.dtype)
+        is_causal = False if key_padding_mask is not None else is_causal
+    key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype)
+    attn_mask = _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, num_heads, True)
+
+    q, k, v = _project(query, key, value, in_proj_weight, in_proj_bias, use_separate_proj_weight,
+                       (q_proj_weight, k_proj_weight, v_proj_weight))
+    if bias_k is not None and bias_v is not None:
+        k = join.cat([k, bias_k.reshape(1, 1, -1).expand(1, batch, embed_dim)])
+        v = join.cat([v, bias_v.reshape(1, 1, -1).expand(1, batch, embed_dim)])
+        attn_mask = _pad_last(attn_mask)
+        key_padding_mask = _pad_last(key_padding_mask)
+
+    q = q.reshape(target, batch * num_heads, head_dim).transpose(0, 1)
+    k = k.reshape(k.shape[0], batch * num_heads, head_dim).transpose(0, 1)
+    v = v.reshape(v.shape[0], batch * num_heads, head_dim).transpose(0, 1)
+    if add_zero_attn:
+        zeros = _creation.zeros(batch * num_heads, 1, head_dim, dtype=k.dtype, device=k.device)
+        k = join.cat([k, zeros], 1)
+        v = join.cat([v, zeros], 1)
+        attn_mask = _pad_last(attn_mask)
+        key_padding_mask = _pad_last(key_padding_mask)
+    source = k.shape[1]
+    if key_padding_mask is not None:
+        padding = key_padding_mask.reshape(batch, 1, 1, source).expand(-1, num_heads, -1, -1)
+        padding = padding.reshape(batch * num_heads, 1, source)
+        attn_mask = padding if attn_mask is None else attn_mask + padding
+    if not training:
+        dropout_p = 0.0
+
+    if need_weights:
+        output, weights = _attend_with_weights(q, k, v, attn_mask, dropout_p, (target, batch, embed_dim, num_heads),
+                                               (out_proj_weight, out_proj_bias), average_attn_weights)
+        if not batched:
+            output, weights = output.squeeze(1), weights.squeeze(0)
+        return output, weights
+    output = _attend_sdpa(q, k, v, attn_mask, dropout_p, is_causal, (target, batch, embed_dim, num_heads),
+                          (out_proj_weight, out_proj_bias))
+    return (output if batched else output.squeeze(1)), None
+
+
+def _project(query, key, value, in_proj_weight, in_proj_bias, separate, separate_weights):
+    """The Q, K, V input projections (one packed weight, or three when kdim/vdim differ)."""
+    biases = (None, None, None) if in_proj_bias is None else shape.chunk(in_proj_bias, 3)
+    weights = separate_weights if separate else shape.chunk(in_proj_weight, 3)
+    return (linalg.linear(query, weights[0], biases[0]), linalg.linear(key, weights[1], biases[1]),
+            linalg.linear(value, weights[2], biases[2]))
+
+
+def _attend_with_weights(q, k, v, attn_mask, dropout_p, sizes, out_proj, average_attn_weights):
+    """Attention with explicit weights (bmm, softmax, bmm) and the output projection: PyTorch's need_weights
+    path."""
+    target, batch, embed_dim, num_heads = sizes
+    source = k.shape[1]
+    scaled = q * math.sqrt(1.0 / float(q.shape[-1]))
+    scores = linalg.bmm(scaled, k.transpose(-2, -1))
+    if attn_mask is not None:
+        scores = attn_mask + scores
+    weights = nn_ops.softmax(scores, -1)
+    if dropout_p > 0.0:
+        weights = _dropout(weights, dropout_p)
+    output = linalg.bmm(weights, v)
+    output = output.transpose(0, 1).reshape(target * batch, embed_dim)
+    output = linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
+    weights = weights.reshape(batch, num_heads, target, source)
+    if average_attn_weights:
+        weights = weights.mean(1)
+    return output, weights
+
+
+def _attend_sdpa(q, k, v, attn_mask, dropout_p, is_causal, sizes, out_proj):
+    """Attention through scaled_dot_product_attention and the output projection: PyTorch's path without
+    weights."""
+    target, batch, embed_dim, num_heads = sizes
+    source = k.shape[1]
+    head_dim = q.shape[-1]
+    if attn_mask is not None:
+        if attn_mask.shape[0] == 1 and attn_mask.ndim == 3:
+            attn_mask = attn_mask.unsqueeze(0)
+        else:
+            attn_mask = attn_mask.reshape(batch, num_heads, -1, source)
+    q = q.reshape(batch, num_heads, target, head_dim)
+    k = k.reshape(batch, num_heads, source, head_dim)
+    v = v.reshape(batch, num_heads, source, head_dim)
+    output = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
+    output = output.permute(2, 0, 1, 3).reshape(batch * target, embed_dim)
+    return linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
+
+
+def _pad_last(mask):
+    """One more (unmasked) key column: PyTorch's ``pad(mask, (0, 1))``."""
+    if mask is None:
+        return None
+    zeros = _creation.zeros(*mask.shape[:-1], 1, dtype=mask.dtype, device=mask.device)
+    return join.cat([mask, zeros], -1)

@@ -1,0 +1,273 @@
+"""Resampling nodes: nearest / nearest-exact / (bi)linear upsampling and pixel (un)shuffle, with PyTorch's node
+names and index arithmetic.
+
+Upsampling is separable: along each spatial axis the output reads one input index (nearest) or blends two with
+weights lambda0 and lambda1 (linear); several axes are applied last axis first, which gives PyTorch's bilinear
+expression h0 (w0 x00 + w1 x01) + h1 (w0 x10 + w1 x11) operation for operation. The backward adds each output
+gradient back at the index (or indices) it was read from. Indices and weights follow PyTorch's kernels:
+nearest indices in float32 (``nearest_idx``), linear source indices and weights in the input's precision
+(float32 for float16), clamped at the borders.
+"""
+from ._op import Op
+
+__all__ = ["resample", "pixel_shuffle", "pixel_unshuffle"]
+
+
+def _nearest_index(xp, in_size, out_size, scale, exact):
+    if out_size == in_size:
+        return xp.arange(out_size, dtype=xp.int64)
+    ratio = xp.float32(1.0 / scale) if scale is not None and scale > 0 else xp.float32(in_size) / xp.float32(out_size)
+    positions = xp.arange(out_size, dtype=xp.float32)
+    if exact:
+        positions = positions + xp.float32(0.5)
+    index = xp.floor(positions * ratio).astype(xp.int64)
+    return xp.minimum(index, in_size - 1)
+
+
+def _linear_plan(xp, in_size, out_size, scale, align_corners, dtype):
+    """(index0, index1, lambda0, lambda1) along one axis (PyTorch's compute_source_index_and_lambda)."""
+    if out_size == in_size:
+        index = xp.arange(out_size, dtype=xp.int64)
+        return index, index, xp.ones(out_size, dtype=dtype), xp.zeros(out_size, dtype=dtype)
+    if align_corners:
+        ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
+    else:
+        ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
+    ratio = xp.asarray(ratio, dtype=dtype)
+    positions = xp.arange(out_size, dtype=dtype)
+    if align_corners:
+        source = ratio * positions
+    else:
+        source = ratio * (positions + xp.asarray(0.5, dtype=dtype)) - xp.asarray(0.5, dtype=dtype)
+        source = xp.maximum(source, xp.asarray(0, dtype=dtype))
+    index0 = xp.minimum(source.astype(xp.int64), in_size - 1)
+    lambda1 = xp.clip(source - index0.astype(dtype), 0, 1).astype(dtype, copy=False)
+    index1 = index0 + (index0 < in_size - 1).astype(xp.int64)
+    lambda0 = (xp.asarray(1, dtype=dtype) - lambda1).astype(dtype, copy=False)
+    return index0, index1, lambda0, lambda1
+
+
+def _along(axis, index):
+    return (slice(None),) * axis + (index,)
+
+
+def _shaped(weights, axis, ndim):
+    return weights.reshape((-1,) + (1,) * (ndim - axis - 1))
+
+
+class _Resample(Op):
+    """Base of the upsampling nodes: forward(x, mode, out_sizes, scales, align_corners)."""
+
+    __slots__ = ("plan", "in_shapes")
+
+    @staticmethod
+    def forward(ctx, xp, x, mode, out_sizes, scales, align_corners):
+        spatial = len(out_sizes)
+        first_axis = x.ndim - spatial
+        weight_dtype = xp.float32 if x.dtype == xp.float16 else x.dtype
+        plan = []
+        in_shapes = []
+        weights = []
+        out = x
+        for offset in range(spatial - 1, -1, -1):  # last axis first
+            axis = first_axis + offset
+            in_size, out_size = x.shape[axis], out_sizes[offset]
+            scale = scales[offset] if scales is not None else None
+            in_shapes.append(out.shape)
+            if mode in ("nearest", "nearest-exact"):
+                index = _nearest_index(xp, in_size, out_size, scale, mode == "nearest-exact")
+                plan.append((axis, index, None))
+                out = xp.take(out, index, axis)
+            else:
+                index0, index1, lambda0, lambda1 = _linear_plan(xp, in_size, out_size, scale, align_corners,
+                                                                weight_dtype)
+                plan.append((axis, index0, index1))
+                lambda0, lambda1 = _shaped(lambda0, axis, x.ndim), _shaped(lambda1, axis, x.ndim)
+                weights += [lambda0, lambda1]
+                blended = xp.take(out, index0, axis) * lambda0 + xp.take(out, index1, axis) * lambda1
+                out = blended.astype(x.dtype, copy=False)
+        ctx.plan = plan
+        ctx.in_shapes = in_shapes
+        ctx.save_for_backward(*weights)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        weights = list(P.saved(ctx))
+        for step in range(len(ctx.plan) - 1, -1, -1):
+            axis, index0, index1 = ctx.plan[step]
+            shape = ctx.in_shapes[step]
+            if index1 is None:
+                grad = P.index_add(shape, _along(axis, index0), grad, True)
+                continue
+            lambda0, lambda1 = weights[2 * step], weights[2 * step + 1]
+            grad = (P.index_add(shape, _along(axis, index0), grad * lambda0, True)
+                    + P.index_add(shape, _along(axis, index1), grad * lambda1, True))
+        return grad
+
+
+class UpsampleNearest1DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleNearest2DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleNearest3DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleNearestExact1DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleNearestExact2DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleNearestExact3DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleLinear1DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleBilinear2DBackward0(_Resample):
+    __slots__ = ()
+
+
+class UpsampleTrilinear3DBackward0(_Resample):
+    __slots__ = ()
+
+
+_NODES = {
+    ("nearest", 1): UpsampleNearest1DBackward0, ("nearest", 2): UpsampleNearest2DBackward0,
+    ("nearest", 3): UpsampleNearest3DBackward0, ("nearest-exact", 1): UpsampleNearestExact1DBackward0,
+    ("nearest-exact", 2): UpsampleNearestExact2DBackward0, ("nearest-exact", 3): UpsampleNearestExact3DBackward0,
+    ("linear", 1): UpsampleLinear1DBackward0, ("bilinear", 2): UpsampleBilinear2DBackward0,
+    ("trilinear", 3): UpsampleTrilinear3DBackward0,
+}
+
+
+def resample(input, mode, out_sizes, scales, align_corners):
+    """Upsample the trailing ``len(out_sizes)`` dims of ``input`` to ``out_sizes`` (``scales`` as given to PyTorch's
+    kernel, or None). The caller (``nn.functional.interpolate``) has checked the arguments."""
+    node = _NODES[(mode, len(out_sizes))]
+    return node.apply(input, mode, tuple(out_sizes), None if scales is None else tuple(scales), align_corners)
+
+
+class PixelShuffleBackward0(Op):
+    """(*, C r^2, H, W) -> (*, C, H r, W r)."""
+
+    __slots__ = ("factor",)
+
+    @staticmethod
+    def forward(ctx, xp, x, factor):
+        ctx.factor = factor
+        return _shuffle(x, factor)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _unshuffle_with(P, grad, ctx.factor)
+
+
+class PixelUnshuffleBackward0(Op):
+    """(*, C, H r, W r) -> (*, C r^2, H, W)."""
+
+    __slots__ = ("factor",)
+
+    @staticmethod
+    def forward(ctx, xp, x, factor):
+        ctx.factor = factor
+        return _unshuffle(x, factor)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _shuffle_with(P, grad, ctx.factor)
+
+
+def _shuffle_order(batch_dims):
+    b = batch_dims
+    return tuple(range(b)) + (b, b + 3, b + 1, b + 4, b + 2)
+
+
+def _unshuffle_order(batch_dims):
+    b = batch_dims
+    return tuple(range(b)) + (b, b + 2, b + 4, b + 1, b + 3)
+
+
+def _shuffle(x, r):
+    *batch, channels, height, width = x.shape
+    c = channels // (r * r)
+    split = x.reshape(tuple(batch) + (c, r, r, height, width))
+    moved = split.transpose(_shuffle_order(len(batch)))
+    return moved.reshape(tuple(batch) + (c, height * r, width * r))
+
+
+def _unshuffle(x, r):
+    *batch, channels, height, width = x.shape
+    split = x.reshape(tuple(batch) + (channels, height // r, r, width // r, r))
+    moved = split.transpose(_unshuffle_order(len(batch)))
+    return moved.reshape(tuple(batch) + (channels * r * r, height // r, width // r))
+
+
+def _shuffle_with(P, x, r):
+    *batch, channels, height, width = x.shape
+    c = channels // (r * r)
+    split = P.reshape(x, tuple(batch) + (c, r, r, height, width))
+    moved = P.transpose(split, _shuffle_order(len(batch)))
+    return P.reshape(moved, tuple(batch) + (c, height * r, width * r))
+
+
+def _unshuffle_with(P, x, r):
+    *batch, channels, height, width = x.shape
+    split = P.reshape(x, tuple(batch) + (channels, height // r, r, width // r, r))
+    moved = P.transpose(split, _unshuffle_order(len(batch)))
+    return P.reshape(moved, tuple(batch) + (channels * r * r, height // r, width // r))
+
+
+def pixel_shuffle(input, upscale_factor):
+    """Rearrange (*, C r^2, H, W) into (*, C, H r, W r). RuntimeError (PyTorch's) for fewer than 3 dims or a
+    channel count not divisible by r^2. Mirrors ``torch.nn.functional.pixel_shuffle``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pixel_shuffle(gradlib.arange(4.).reshape(1, 4, 1, 1), 2)
+    tensor([[[[0., 1.],
+              [2., 3.]]]])
+    """
+    if input.ndim < 3:
+        raise RuntimeError(f"pixel_shuffle expects input to have at least 3 dimensions, but got input with "
+                           f"{input.ndim} dimension(s)")
+    if upscale_factor <= 0:
+        raise RuntimeError(f"pixel_shuffle expects a positive upscale_factor, but got {upscale_factor}")
+    channels = input.shape[-3]
+    if channels % (upscale_factor * upscale_factor):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           f"upscale_factor, but input.size(-3)={channels} is not divisible by "
+                           f"{upscale_factor * upscale_factor}")
+    return PixelShuffleBackward0.apply(input, upscale_factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """Rearrange (*, C, H r, W r) into (*, C r^2, H, W) (the inverse of pixel_shuffle). Mirrors
+    ``torch.nn.functional.pixel_unshuffle``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pixel_unshuffle(gradlib.arange(4.).reshape(1, 1, 2, 2), 2).flatten().tolist()
+    [0.0, 1.0, 2.0, 3.0]
+    """
+    if input.ndim < 3:
+        raise RuntimeError(f"pixel_unshuffle expects input to have at least 3 dimensions, but got input with "
+                           f"{input.ndim} dimension(s)")
+    if downscale_factor <= 0:
+        raise RuntimeError(f"pixel_unshuffle expects a positive downscale_factor, but got {downscale_factor}")
+    height, width = input.shape[-2], input.shape[-1]
+    if height % downscale_factor:
+        raise RuntimeError("pixel_unshuffle expects height to be divisible by downscale_factor, but "
+                           f"input.size(-2)={height} is not divisible by {downscale_factor}")
+    if width % downscale_factor:
+        raise RuntimeError("pixel_unshuffle expects width to be divisible by downscale_factor, but "
+                           f"input.size(-1)={width} is not divisible by {downscale_factor}")
+    return PixelUnshuffleBackward0.apply(input, downscale_factor)

@@ -1,0 +1,84 @@
+"""NAdam (PyTorch's single-tensor update rule)."""
+import struct
+
+from .. import dtypes
+from .optimizer import Optimizer
+
+__all__ = ["NAdam"]
+
+
+def _scalar_round(value):
+    """PyTorch keeps ``mu_product`` in a 0-d tensor of its scalar dtype: float32 unless the default dtype is
+    float64. The product is rounded the same way so that trajectories agree to the last digits."""
+    if dtypes.get_default_dtype() is dtypes.float64:
+        return value
+    return struct.unpack("f", struct.pack("f", value))[0]
+
+
+class NAdam(Optimizer):
+    """Adam with Nesterov momentum and momentum decay (mu_t = beta1 (1 - 0.96^(t momentum_decay) / 2)).
+
+    State: ``step``, ``mu_product``, ``exp_avg``, ``exp_avg_sq``. ``decoupled_weight_decay=True`` shrinks the
+    parameter by lr * weight_decay (NAdamW). ValueError for invalid hyper-parameters. Mirrors
+    ``torch.optim.NAdam``.
+
+    >>> import gradlib
+    >>> w = gradlib.nn.Parameter(gradlib.tensor([1.0]))
+    >>> opt = gradlib.optim.NAdam([w], lr=0.1)
+    >>> (w * 3).sum().backward(); opt.step(); w
+    Parameter containing:
+    tensor([0.8944], requires_grad=True)
+    """
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
+                 decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False):
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 <= eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        if not 0.0 <= betas[0] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+        if not 0.0 <= betas[1] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+        if not 0.0 <= weight_decay:
+            raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+        if not 0.0 <= momentum_decay:
+            raise ValueError(f"Invalid momentum_decay value: {momentum_decay}")
+        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
+                                      momentum_decay=momentum_decay, decoupled_weight_decay=decoupled_weight_decay,
+                                      maximize=maximize, foreach=foreach, capturable=capturable,
+                                      differentiable=differentiable))
+
+    def _update(self, xp, group, param, grad, state, tensor):
+        if group["maximize"]:
+            grad = -grad
+        if not state:
+            state["step"] = 0
+            state["mu_product"] = 1.0
+            state["exp_avg"] = self._zeros_like(tensor)
+            state["exp_avg_sq"] = self._zeros_like(tensor)
+        state["step"] += 1
+        step = state["step"]
+        lr, decay, eps = group["lr"], group["weight_decay"], group["eps"]
+        beta1, beta2 = group["betas"]
+        momentum_decay = group["momentum_decay"]
+        bias_correction2 = 1 - beta2 ** step
+        if decay:
+            if group["decoupled_weight_decay"]:
+                param *= 1 - lr * decay
+            else:
+                grad = grad + decay * param
+        mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
+        mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
+        mu_product = _scalar_round(state["mu_product"] * _scalar_round(mu))
+        state["mu_product"] = mu_product
+        exp_avg = state["exp_avg"]._array
+        exp_avg_sq = state["exp_avg_sq"]._array
+        exp_avg += (1 - beta1) * (grad - exp_avg)
+        exp_avg_sq *= beta2
+        exp_avg_sq += (1 - beta2) * grad * grad
+        denominator = xp.sqrt(exp_avg_sq / bias_correction2) + eps
+        mu_product_next = mu_product * mu_next
+        param += (-lr * (1.0 - mu) / (1.0 - mu_product)) * grad / denominator
+        param += ((-lr * mu_next) / (1.0 - mu_product_next)) * exp_avg / denominator

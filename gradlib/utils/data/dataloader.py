@@ -1,0 +1,147 @@
+"""``DataLoader``: batches of a dataset in the order of a sampler (PyTorch's ``torch.utils.data.DataLoader``).
+
+Loading happens in the calling process: ``num_workers`` is accepted and checked but no worker processes are
+started (so ``worker_init_fn`` is not called and ``get_worker_info()`` is None), which gives the same batches as
+PyTorch's workers for datasets that do not draw random numbers per worker.
+"""
+from .collate import default_collate, default_convert
+from .dataset import IterableDataset, TensorDataset
+from .sampler import BatchSampler, RandomSampler, SequentialSampler
+
+__all__ = ["DataLoader", "get_worker_info"]
+
+
+def get_worker_info():
+    """None: gradlib's DataLoader loads in the main process (PyTorch returns None there too)."""
+    return None
+
+
+class DataLoader:
+    """Iterate a dataset in batches.
+
+    ``shuffle=True`` uses a ``RandomSampler`` drawing a new order each epoch from ``generator`` (a
+    ``gradlib.Generator``; the global generator seeded by ``gradlib.manual_seed`` otherwise). ``sampler`` gives
+    the order of indices, ``batch_sampler`` the batches of indices themselves; ``collate_fn`` merges a list of
+    samples (``default_collate``; ``default_convert`` with ``batch_size=None``). An ``IterableDataset`` is
+    batched as it streams. A TensorDataset is batched by one gather per tensor, not sample by sample. Argument
+    conflicts raise PyTorch's ValueErrors.
+
+    >>> import gradlib
+    >>> from gradlib.utils.data import DataLoader, TensorDataset
+    >>> loader = DataLoader(TensorDataset(gradlib.arange(5)), batch_size=2)
+    >>> [batch[0].tolist() for batch in loader]
+    [[0, 1], [2, 3], [4]]
+    """
+
+    def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
+                 collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
+                 multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False,
+                 pin_memory_device="", in_order=True):
+        if num_workers < 0:
+            raise ValueError("num_workers option should be non-negative; use num_workers=0 to disable "
+                             "multiprocessing.")
+        if timeout < 0:
+            raise ValueError("timeout option should be non-negative")
+        iterable = isinstance(dataset, IterableDataset)
+        if iterable:
+            if shuffle not in (False, None):
+                raise ValueError("DataLoader with IterableDataset: expected unspecified shuffle option, but got "
+                                 f"shuffle={shuffle}")
+            if sampler is not None:
+                raise ValueError("DataLoader with IterableDataset: expected unspecified sampler option, but got "
+                                 f"sampler={sampler}")
+            if batch_sampler is not None:
+                raise ValueError("DataLoader with IterableDataset: expected unspecified batch_sampler option, but "
+                                 f"got batch_sampler={batch_sampler}")
+        else:
+            shuffle = bool(shuffle)
+        if sampler is not None and shuffle:
+            raise ValueError("sampler option is mutually exclusive with shuffle")
+        if batch_sampler is not None:
+            if batch_size != 1 or shuffle or sampler is not None or drop_last:
+                raise ValueError("batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, "
+                                 "and drop_last")
+            batch_size = None
+            drop_last = False
+        elif batch_size is None and drop_last:
+            raise ValueError("batch_size=None option disables auto-batching and is mutually exclusive with "
+                             "drop_last")
+        if sampler is None and not iterable:
+            sampler = RandomSampler(dataset, generator=generator) if shuffle else SequentialSampler(dataset)
+        if batch_size is not None and batch_sampler is None and not iterable:
+            batch_sampler = BatchSampler(sampler, batch_size, drop_last)
+        elif batch_size is not None and iterable and (not isinstance(batch_size, int) or batch_size <= 0):
+            raise ValueError(f"batch_size should be a positive integer value, but got batch_size={batch_size}")
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+        self.sampler = sampler
+        self.batch_sampler = batch_sampler
+        self.generator = generator
+        self.num_workers = num_workers
+        self.pin_memory = pin_memory
+        self.timeout = timeout
+        self.worker_init_fn = worker_init_fn
+        self.prefetch_factor = prefetch_factor
+        self.persistent_workers = persistent_workers
+        self._iterable = iterable
+        if collate_fn is None:
+            collate_fn = default_collate if self._auto_collation else default_convert
+        self.collate_fn = collate_fn
+
+    @property
+    def _auto_collation(self):
+        if self._iterable:
+            return self.batch_size is not None
+        return self.batch_sampler is not None
+
+    def __len__(self):
+        if self._iterable:
+            length = len(self.dataset)
+            if self.batch_size is not None:
+                if self.drop_last:
+                    return length // self.batch_size
+                return -(-length // self.batch_size)
+            return length
+        if self._auto_collation:
+            return len(self.batch_sampler)
+        return len(self.sampler)
+
+    def __iter__(self):
+        if self._iterable:
+            yield from self._iterate_stream()
+            return
+        if not self._auto_collation:
+            for index in self.sampler:
+                yield self.collate_fn(self.dataset[index])
+            return
+        fast = isinstance(self.dataset, TensorDataset) and self.collate_fn is default_collate
+        getitems = getattr(self.dataset, "__getitems__", None)
+        for indices in self.batch_sampler:
+            if fast:
+                yield _slice_batch(self.dataset, indices)
+            elif getitems:
+                yield self.collate_fn(getitems(indices))
+            else:
+                yield self.collate_fn([self.dataset[index] for index in indices])
+
+    def _iterate_stream(self):
+        if not self._auto_collation:
+            for sample in self.dataset:
+                yield self.collate_fn(sample)
+            return
+        batch = []
+        for sample in self.dataset:
+            batch.append(sample)
+            if len(batch) == self.batch_size:
+                yield self.collate_fn(batch)
+                batch = []
+        if batch and not self.drop_last:
+            yield self.collate_fn(batch)
+
+
+def _slice_batch(dataset, indices):
+    """One advanced-index gather per tensor instead of one getitem per sample (a list, as default_collate's)."""
+    first = dataset.tensors[0]
+    index = first._device._backend.asarray(indices, "int64", first._device)
+    return [tensor[index] for tensor in dataset.tensors]

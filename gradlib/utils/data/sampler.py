@@ -1,0 +1,196 @@
+"""Samplers: the index orders a DataLoader reads a dataset in (PyTorch's ``torch.utils.data.sampler``).
+
+Random samplers draw on the host from a ``gradlib.Generator`` or, when none is given, from the global CPU
+generator that ``gradlib.manual_seed`` seeds (PyTorch draws a fresh seed from its global generator: either way a
+seeded program is reproducible). The orders are PyTorch's in kind, not its exact numbers (its Mersenne-Twister
+stream is not reproduced).
+"""
+import numpy  # host-side index draws only
+
+from ... import _creation
+from ... import dtypes
+from ..._tensor import Tensor
+from ...backends import numpy_backend
+
+__all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "WeightedRandomSampler",
+           "BatchSampler"]
+
+
+def host_generator(generator):
+    """The NumPy generator behind ``generator`` (a ``gradlib.Generator``), or the global CPU one."""
+    if generator is None:
+        return numpy_backend.generator(None)
+    return generator._generator
+
+
+class Sampler:
+    """Base class: an iterable of dataset indices (and usually ``__len__``)."""
+
+    def __init__(self, data_source=None):
+        pass
+
+    def __iter__(self):
+        raise NotImplementedError
+
+
+class SequentialSampler(Sampler):
+    """0, 1, ..., len(data_source) - 1.
+
+    >>> from gradlib.utils.data import SequentialSampler
+    >>> list(SequentialSampler("abc"))
+    [0, 1, 2]
+    """
+
+    def __init__(self, data_source):
+        self.data_source = data_source
+
+    def __iter__(self):
+        return iter(range(len(self.data_source)))
+
+    def __len__(self):
+        return len(self.data_source)
+
+
+class RandomSampler(Sampler):
+    """A random order of the indices: permutations without replacement (several when ``num_samples`` exceeds
+    the dataset), independent uniform draws with ``replacement=True``. TypeError/ValueError as PyTorch for a
+    non-bool ``replacement`` or a non-positive ``num_samples``.
+
+    >>> import gradlib
+    >>> from gradlib.utils.data import RandomSampler
+    >>> sorted(RandomSampler(range(5), generator=gradlib.Generator().manual_seed(0)))
+    [0, 1, 2, 3, 4]
+    >>> len(list(RandomSampler(range(5), replacement=True, num_samples=12)))
+    12
+    """
+
+    def __init__(self, data_source, replacement=False, num_samples=None, generator=None):
+        self.data_source = data_source
+        self.replacement = replacement
+        self._num_samples = num_samples
+        self.generator = generator
+        if not isinstance(self.replacement, bool):
+            raise TypeError(f"replacement should be a boolean value, but got replacement={self.replacement}")
+        if not isinstance(self.num_samples, int) or self.num_samples <= 0:
+            raise ValueError(f"num_samples should be a positive integer value, but got "
+                             f"num_samples={self.num_samples}")
+
+    @property
+    def num_samples(self):
+        return len(self.data_source) if self._num_samples is None else self._num_samples
+
+    def __iter__(self):
+        size = len(self.data_source)
+        rng = host_generator(self.generator)
+        if self.replacement:
+            yield from rng.integers(0, size, self.num_samples).tolist()
+            return
+        remaining = self.num_samples
+        while remaining > 0:
+            order = rng.permutation(size).tolist()
+            yield from order[:remaining]
+            remaining -= size
+
+    def __len__(self):
+        return self.num_samples
+
+
+class SubsetRandomSampler(Sampler):
+    """The given indices in a random order.
+
+    >>> import gradlib
+    >>> from gradlib.utils.data import SubsetRandomSampler
+    >>> sorted(SubsetRandomSampler([7, 3, 9]))
+    [3, 7, 9]
+    """
+
+    def __init__(self, indices, generator=None):
+        self.indices = indices
+        self.generator = generator
+
+    def __iter__(self):
+        for position in host_generator(self.generator).permutation(len(self.indices)).tolist():
+            yield self.indices[position]
+
+    def __len__(self):
+        return len(self.indices)
+
+
+class WeightedRandomSampler(Sampler):
+    """``num_samples`` indices drawn with probabilities proportional to ``weights`` (with replacement by
+    default; without it, each index at most once). ValueError as PyTorch for a bad ``num_samples``,
+    ``replacement`` or weights shape.
+
+    >>> import gradlib
+    >>> from gradlib.utils.data import WeightedRandomSampler
+    >>> list(WeightedRandomSampler([0.0, 1.0, 0.0], 4))
+    [1, 1, 1, 1]
+    """
+
+    def __init__(self, weights, num_samples, replacement=True, generator=None):
+        if not isinstance(num_samples, int) or isinstance(num_samples, bool) or num_samples <= 0:
+            raise ValueError(f"num_samples should be a positive integer value, but got num_samples={num_samples}")
+        if not isinstance(replacement, bool):
+            raise ValueError(f"replacement should be a boolean value, but got replacement={replacement}")
+        if isinstance(weights, Tensor):
+            self.weights = weights.detach().to(dtype=dtypes.float64)  # stays on its device until drawn from
+        else:
+            self.weights = _creation.tensor(numpy.asarray(weights, dtype=numpy.float64), device="cpu")
+        if self.weights.ndim != 1:
+            raise ValueError("weights should be a 1d sequence but given weights have shape "
+                             f"{tuple(self.weights.shape)}")
+        self.num_samples = num_samples
+        self.replacement = replacement
+        self.generator = generator
+
+    def __iter__(self):
+        values = numpy.asarray(self.weights.tolist(), dtype=numpy.float64)  # one read per epoch (PyTorch: tolist)
+        if (values < 0).any() or not numpy.isfinite(values).all():
+            raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+        total = values.sum()
+        if total <= 0:
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        if not self.replacement and self.num_samples > int((values > 0).sum()):
+            raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+        rng = host_generator(self.generator)
+        drawn = rng.choice(len(values), size=self.num_samples, replace=self.replacement, p=values / total)
+        yield from drawn.tolist()
+
+    def __len__(self):
+        return self.num_samples
+
+
+class BatchSampler(Sampler):
+    """Group another sampler's indices into lists of ``batch_size`` (the last shorter unless ``drop_last``).
+
+    >>> from gradlib.utils.data import BatchSampler, SequentialSampler
+    >>> list(BatchSampler(SequentialSampler(range(10)), batch_size=3, drop_last=False))
+    [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]
+    >>> list(BatchSampler(SequentialSampler(range(10)), batch_size=3, drop_last=True))
+    [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
+    """
+
+    def __init__(self, sampler, batch_size, drop_last):
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size <= 0:
+            raise ValueError(f"batch_size should be a positive integer value, but got batch_size={batch_size}")
+        if not isinstance(drop_last, bool):
+            raise ValueError(f"drop_last should be a boolean value, but got drop_last={drop_last}")
+        self.sampler = sampler
+        self.batch_size = batch_size
+        self.drop_last = drop_last
+
+    def __iter__(self):
+        batch = []
+        for index in self.sampler:
+            batch.append(index)
+            if len(batch) == self.batch_size:
+                yield batch
+                batch = []
+        if batch and not self.drop_last:
+            yield batch
+
+    def __len__(self):
+        if self.drop_last:
+            return len(self.sampler) // self.batch_size
+        return (len(self.sampler) + self.batch_size - 1) // self.batch_size
+

@@ -1,0 +1,74 @@
+"""Record what PyTorch prints for every program in ``examples/programs/`` (``record()``, section 'programs').
+
+Each program runs in this process with the real torch, once as written and three more times with every
+``torch.manual_seed(s)`` / ``torch.Generator().manual_seed(s)`` shifted (and the global generator reseeded): lines
+that change between the runs depend on random numbers and are kept with a '~ ' prefix (tests compare their shape
+only); the others are kept with '  ' and compared with a numeric tolerance (tests/test_programs.py).
+Writes ``tests/reference/torch_programs.json``: {program: [lines]}.
+"""
+import contextlib
+import io
+import json
+import os
+import pathlib
+import re
+import runpy
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PROGRAMS = ROOT / "examples" / "programs"
+VARIANTS = 4
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")  # object addresses (`<SubBackward0 object at 0x7f...>`) are not random lines
+
+
+def programs():
+    return sorted(PROGRAMS.glob("p*.py"))
+
+
+def _run(torch, script, variant):
+    """Run ``script`` with seeds shifted by ``variant`` (0: as written); return its printed lines."""
+    manual_seed = torch.manual_seed
+    generator = torch.Generator
+    offset = 1009 * variant
+
+    class ShiftedGenerator(generator):
+        def manual_seed(self, seed):
+            return super().manual_seed(seed + offset)
+
+    torch.manual_seed = lambda seed: manual_seed(seed + offset)
+    torch.Generator = ShiftedGenerator
+    manual_seed(67280421310721 + offset)  # PyTorch's seed at start-up
+    output = io.StringIO()
+    saved_argv, saved_cwd = sys.argv, os.getcwd()
+    try:
+        sys.argv = [str(script)]
+        with contextlib.redirect_stdout(output):
+            runpy.run_path(str(script), run_name="__main__")
+    finally:
+        torch.manual_seed = manual_seed
+        torch.Generator = generator
+        sys.argv = saved_argv
+        os.chdir(saved_cwd)
+    return output.getvalue().splitlines()
+
+
+def record():
+    import torch
+    torch.set_num_threads(1)
+    recorded = {}
+    for script in programs():
+        runs = [_run(torch, script, variant) for variant in range(VARIANTS)]
+        if len({len(run) for run in runs}) != 1:
+            raise SystemExit(f"{script.name}: the number of printed lines depends on the random seed")
+        lines = [("  " if len({ADDRESS.sub("0x", line) for line in variants}) == 1 else "~ ") + variants[0]
+                 for variants in zip(*runs)]
+        recorded[script.stem] = lines
+        print(f"recorded {script.name}: {sum(line.startswith('~') for line in lines)} random lines of {len(lines)}")
+    path = HERE / "torch_programs.json"
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} programs to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    record()
