@@ -229,26 +229,6 @@ def _check_targets(safe, classes):
     backend.check_bounds(safe, 0, classes, "nll_loss / cross_entropy: target (class index)", error)
 
 
-class MseLossBackward0(Op):
-    """(a - b)^2 elementwise with PyTorch's gradients 2 (a - b) grad and 2 (b - a) grad (so a zero difference
-    gives +0 to both, where differentiating the square of a - b gives -0 to b)."""
-
-    __slots__ = ()
-    promote = True
-
-    @staticmethod
-    def forward(ctx, xp, a, b):
-        ctx.save_for_backward(a, b)
-        difference = a - b
-        return difference * difference
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        a, b = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        return (2.0 * (a - b) * grad if needs[0] else None), (2.0 * (b - a) * grad if needs[1] else None)
-
-
 # PyTorch's EPSILON in binary_cross_entropy_backward: 1e-12 as a float, then widened (9.99999996e-13)
 _BCE_EPSILON = 9.999999960041972e-13
 
