@@ -333,8 +333,9 @@ def _check_cov_weights(name, weights, integral, observations):
         raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
                            f"but got {weights.numel()} != {observations}")
     error = RuntimeError(f"cov(): {name} cannot be negative")
-    # NaN fails too, as PyTorch's ge(0).all()
-    backends.backend_of_array(weights._array).check(~(weights._array >= 0).all(), lambda: error, error)
+    with backends.device_guard(weights._device):  # NaN fails too, as PyTorch's ge(0).all()
+        failed = ~(weights._array >= 0).all()
+    backends.backend_of_array(weights._array).check(failed, lambda: error, error)
 
 
 def cov(input, *, correction=1, fweights=None, aweights=None):
@@ -364,7 +365,9 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if weights is not None:
         backend = backends.backend_of_array(weights._array)
         error = RuntimeError("cov(): weights sum to zero, can't be normalized")
-        backend.check(weights._array.sum() == 0, lambda: error, error)
+        with backends.device_guard(weights._device):
+            failed = weights._array.sum() == 0
+        backend.check(failed, lambda: error, error)
     if weights is None:
         total = float(observations)
         mean = reduction.mean(data, 1, keepdim=True)
