@@ -34,6 +34,20 @@ def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
     tensor._bump_version()
 
 
+def check_adam_arguments(lr, eps, betas, weight_decay):
+    """The ValueErrors PyTorch's Adam-family constructors raise for an out-of-range lr, eps, betas or weight_decay."""
+    if not 0.0 <= lr:
+        raise ValueError(f"Invalid learning rate: {lr}")
+    if not 0.0 <= eps:
+        raise ValueError(f"Invalid epsilon value: {eps}")
+    if not 0.0 <= betas[0] < 1.0:
+        raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
+    if not 0.0 <= betas[1] < 1.0:
+        raise ValueError(f"Invalid beta parameter at index 1: {betas[1]}")
+    if not 0.0 <= weight_decay:
+        raise ValueError(f"Invalid weight_decay value: {weight_decay}")
+
+
 class Optimizer:
     """Base class of optimizers (PyTorch's contract).
 
