@@ -106,10 +106,7 @@ def test_line_comparison_can_fail():
 
 
 # Programs that still print something else, with what they wait for; strict, so each fails once it is fixed.
-WAITING = {
-    "p17_batchnorm_dropout_modes": "batch_norm is composed of several nodes: its grad_fn prints AddBackward0 where "
-                                   "PyTorch prints NativeBatchNormBackward0",
-}
+WAITING = {}
 
 
 @pytest.mark.parametrize("script", [pytest.param(p, marks=pytest.mark.xfail(reason=WAITING[p.stem], strict=True))

@@ -1000,9 +1000,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     """
     require_tensor("batch_norm", input)
     _refuse_integral("batch_norm", input)
-    dims = (0,) + tuple(range(2, input.ndim))
-    shape = [1] * input.ndim
-    shape[1] = input.shape[1]
     if training:
         count = input.shape[0] * math.prod(input.shape[2:])  # values per channel (also with no channels)
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
@@ -1023,27 +1020,18 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                         running_mean, running_var)
     if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
         return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
-    if training:
-        mean = input.mean(dims)
-        centered = input - mean.reshape(shape)
-        variance = (centered * centered).mean(dims)
-        if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
-            running_mean = running_var = None
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    if not training:
+        return _normalization.batch_norm(input, weight, bias, running_mean, running_var, False, eps)
+    out, mean, variance = _normalization.batch_norm(input, weight, bias, None, None, True, eps)
+    if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
+        return out
+    with grad_mode.no_grad():
         if running_mean is not None:
-            with grad_mode.no_grad():
-                running_mean.mul_(1 - momentum).add_(mean.detach() * momentum)
+            running_mean.mul_(1 - momentum).add_(mean * momentum)
         if running_var is not None:
-            with grad_mode.no_grad():
-                running_var.mul_(1 - momentum).add_(variance.detach() * (momentum * count / (count - 1)))
-        out = centered * (variance.reshape(shape) + eps).rsqrt()
-    else:
-        if running_mean is None or running_var is None:
-            raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
-        out = (input - running_mean.reshape(shape)) * (running_var.reshape(shape) + eps).rsqrt()
-    if weight is not None:
-        out = out * weight.reshape(shape)
-    if bias is not None:
-        out = out + bias.reshape(shape)
+            running_var.mul_(1 - momentum).add_(variance * (momentum * count / (count - 1)))
     return out
 
 
@@ -1084,18 +1072,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                                f"{list(input.shape)}")
     if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
         return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
-    grouped = input.reshape(n, num_groups, -1)
-    mean = grouped.mean(-1, keepdim=True)
-    centered = grouped - mean
-    variance = (centered * centered).mean(-1, keepdim=True)
-    out = (centered * (variance + eps).rsqrt()).reshape(input.shape)
-    shape = [1] * input.ndim
-    shape[1] = c
-    if weight is not None:
-        out = out * weight.reshape(shape)
-    if bias is not None:
-        out = out + bias.reshape(shape)
-    return out
+    return _normalization.group_norm(input, num_groups, weight, bias, eps)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,

@@ -1,14 +1,38 @@
-"""Layer normalization as one node, NativeLayerNormBackward0 (PyTorch's grad_fn for layer_norm).
+"""Normalization as one node each, with PyTorch's grad_fn names: NativeLayerNormBackward0 (layer_norm),
+NativeBatchNormBackward0 (batch_norm, training and evaluation) and NativeGroupNormBackward0 (group_norm).
 
 Forward: xhat = (x - mean) / sqrt(var + eps) over the normalized (trailing) dims, then xhat * weight + bias.
 Backward (written against the primitives ``P``, so it is differentiable again; mean and rstd are recomputed from x there so that
 second derivatives see their dependence on x):
 grad_x = rstd (g w - mean(g w) - xhat mean(g w xhat)), grad_weight = sum(g xhat), grad_bias = sum(g) over the
-leading dims.
+leading dims. Batch and group normalization are the same formula over other dims: the batch and spatial dims of
+each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
+channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
 """
 from ._op import Op
 
-__all__ = ["layer_norm"]
+__all__ = ["layer_norm", "batch_norm", "group_norm"]
+
+
+def _normalized(P, x, axes, count, eps):
+    """(x - mean) * rstd and rstd over ``axes`` (kept), recomputed from ``x`` in backward so that second derivatives
+    see their dependence on x."""
+    mean = P.sum(x, axes, True) / count
+    centered = x - mean
+    rstd = 1 / P.sqrt(P.sum(centered * centered, axes, True) / count + eps)
+    return centered * rstd, rstd
+
+
+def _normalized_input_grad(P, scaled, xhat, rstd, axes, count):
+    """The gradient of xhat = normalize(x) over ``axes`` for ``scaled`` = grad * weight."""
+    return rstd * (scaled - P.sum(scaled, axes, True) / count - xhat * (P.sum(scaled * xhat, axes, True) / count))
+
+
+def _channel_shape(ndim, channels):
+    """(1, C, 1, ...): a per-channel vector broadcast against (N, C, ...)."""
+    shape = [1] * ndim
+    shape[1] = channels
+    return tuple(shape)
 
 
 class NativeLayerNormBackward0(Op):
@@ -63,3 +87,136 @@ def layer_norm(input, normalized_dims, weight, bias, eps):
     """The node over the last ``normalized_dims`` dims (``nn.functional.layer_norm`` checks the arguments)."""
     axes = tuple(range(input.ndim - normalized_dims, input.ndim))
     return NativeLayerNormBackward0.apply(input, weight, bias, axes, eps)
+
+
+class NativeBatchNormBackward0(Op):
+    """y = (x - mean) * rstd * weight + bias per channel (dim 1). Training: the batch statistics over every dim but
+    dim 1, and two more outputs, the batch mean and (biased) variance per channel for the caller's running
+    statistics (not differentiable). Evaluation: ``running_mean``/``running_var`` (tensor inputs that get no
+    gradient, as in PyTorch)."""
+
+    __slots__ = ("axes", "eps", "count", "training", "has_weight", "has_bias")
+    promote = True
+    nondiff_outputs = (1, 2)
+
+    @staticmethod
+    def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
+        axes = (0,) + tuple(range(2, x.ndim))
+        ctx.axes, ctx.eps, ctx.training = axes, eps, training
+        ctx.has_weight, ctx.has_bias = weight is not None, bias is not None
+        shape = _channel_shape(x.ndim, x.shape[1])
+        count = x.size // x.shape[1] if x.shape[1] else 0
+        ctx.count = count
+        if training:
+            mean = x.mean(axis=axes, keepdims=True)
+            centered = x - mean
+            variance = (centered * centered).mean(axis=axes, keepdims=True)
+            out = centered * (1 / xp.sqrt(variance + eps))
+        else:
+            out = (x - running_mean.reshape(shape)) * (1 / xp.sqrt(running_var.reshape(shape) + eps))
+        if weight is not None:
+            out = out * weight.reshape(shape)
+        if bias is not None:
+            out = out + bias.reshape(shape)
+        saved = (x,) + ((weight,) if weight is not None else ())
+        if not training:
+            saved += (running_mean, running_var)
+        ctx.save_for_backward(*saved)
+        if training:
+            return out, mean.reshape(-1), variance.reshape(-1)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        x, *rest = P.saved(ctx)
+        weight = rest.pop(0) if ctx.has_weight else None
+        axes = ctx.axes
+        shape = _channel_shape(x.ndim, x.shape[1])
+        if ctx.training:
+            xhat, rstd = _normalized(P, x, axes, ctx.count, ctx.eps)
+        else:
+            running_mean, running_var = rest
+            rstd = 1 / P.sqrt(P.reshape(running_var, shape) + ctx.eps)
+            xhat = (x - P.reshape(running_mean, shape)) * rstd
+        needs = ctx.needs_input_grad
+        grads = []
+        if needs[0]:
+            scaled = grad if weight is None else grad * P.reshape(weight, shape)
+            if ctx.training:
+                grads.append(_normalized_input_grad(P, scaled, xhat, rstd, axes, ctx.count))
+            else:
+                grads.append(scaled * rstd)
+        else:
+            grads.append(None)
+        if ctx.has_weight:
+            grads.append(P.sum(grad * xhat, axes, False) if needs[len(grads)] else None)
+        if ctx.has_bias:
+            grads.append(P.sum(grad, axes, False) if needs[len(grads)] else None)
+        if not ctx.training:
+            grads += [None, None]  # the running statistics: constants
+        return tuple(grads) if len(grads) > 1 else grads[0]
+
+
+class NativeGroupNormBackward0(Op):
+    """y = normalize(x over each sample's group of channels) * weight + bias per channel, for (N, C, *) ``x``:
+    the statistics of the (N, G, C / G * prod(*)) view."""
+
+    __slots__ = ("groups", "eps", "count", "has_weight", "has_bias")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, x, weight, bias, groups, eps):
+        ctx.groups, ctx.eps = groups, eps
+        ctx.has_weight, ctx.has_bias = weight is not None, bias is not None
+        n = x.shape[0]
+        grouped = x.reshape(n, groups, -1)
+        ctx.count = grouped.shape[2]
+        mean = grouped.mean(axis=2, keepdims=True)
+        centered = grouped - mean
+        variance = (centered * centered).mean(axis=2, keepdims=True)
+        out = (centered * (1 / xp.sqrt(variance + eps))).reshape(x.shape)
+        shape = _channel_shape(x.ndim, x.shape[1])
+        if weight is not None:
+            out = out * weight.reshape(shape)
+        if bias is not None:
+            out = out + bias.reshape(shape)
+        ctx.save_for_backward(x, *((weight,) if weight is not None else ()))
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        x, *rest = P.saved(ctx)
+        weight = rest[0] if ctx.has_weight else None
+        x_shape = tuple(x.shape)
+        grouped_shape = (x_shape[0], ctx.groups, ctx.count)
+        shape = _channel_shape(len(x_shape), x_shape[1])
+        xhat_grouped, rstd = _normalized(P, P.reshape(x, grouped_shape), (2,), ctx.count, ctx.eps)
+        xhat = P.reshape(xhat_grouped, x_shape)
+        channel_axes = (0,) + tuple(range(2, len(x_shape)))
+        needs = ctx.needs_input_grad
+        grads = []
+        if needs[0]:
+            scaled = grad if weight is None else grad * P.reshape(weight, shape)
+            grad_grouped = _normalized_input_grad(P, P.reshape(scaled, grouped_shape), xhat_grouped, rstd, (2,),
+                                                  ctx.count)
+            grads.append(P.reshape(grad_grouped, x_shape))
+        else:
+            grads.append(None)
+        if ctx.has_weight:
+            grads.append(P.sum(grad * xhat, channel_axes, False) if needs[len(grads)] else None)
+        if ctx.has_bias:
+            grads.append(P.sum(grad, channel_axes, False) if needs[len(grads)] else None)
+        return tuple(grads) if len(grads) > 1 else grads[0]
+
+
+def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
+    """The node (``nn.functional.batch_norm`` checks the arguments and updates the running statistics): training
+    gives (output, batch mean, biased batch variance), evaluation the output."""
+    if training:
+        return NativeBatchNormBackward0.apply(input, weight, bias, None, None, True, eps)
+    return NativeBatchNormBackward0.apply(input, weight, bias, running_mean, running_var, False, eps)
+
+
+def group_norm(input, num_groups, weight, bias, eps):
+    """The node (``nn.functional.group_norm`` checks the arguments)."""
+    return NativeGroupNormBackward0.apply(input, weight, bias, num_groups, eps)
