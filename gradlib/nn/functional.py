@@ -647,10 +647,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
-    out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
-    if bias is not None:
-        out = out + bias.reshape(1, -1, 1, 1)
-    return out
+    return _conv.ConvolutionTranspose.apply(input, weight, bias, (n, out_channels, out_h, out_w), params)
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
@@ -664,12 +661,19 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     unbatched = input.ndim == 2
     if unbatched:
         input = input.unsqueeze(0)
-
-    def single(value):
-        return value if isinstance(value, int) else value[0]
-
-    out = conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, single(stride)), (0, single(padding)),
-                           (0, single(output_padding)), groups, (1, single(dilation))).squeeze(2)
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if weight.ndim != 3 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
+    stride, padding, output_padding, dilation = (_single(v) for v in (stride, padding, output_padding, dilation))
+    n, _, length = input.shape
+    out_length = (length - 1) * stride - 2 * padding + dilation * (weight.shape[2] - 1) + output_padding + 1
+    params = ((1, stride), ((0, 0), (padding, padding)), (1, dilation), groups)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    out = _conv.ConvolutionTranspose.apply(input, weight, bias, (n, weight.shape[1] * groups, 1, out_length),
+                                           params, True)
     return out.squeeze(0) if unbatched else out
 
 

@@ -132,6 +132,45 @@ class ConvolutionBackward0(Op):
         return grad_x, grad_w, grad_bias
 
 
+class ConvolutionTranspose(Op):
+    """y = conv_transpose2d(x, w) (+ bias): PyTorch's convolution node with ``transposed=True``, so it carries
+    the same name. The forward is conv2d's adjoint in its input; the gradients are conv2d of ``grad`` (in x) and
+    conv2d's weight gradient with ``grad`` in the input's place (in w), both differentiable again. ``unit_height``
+    runs conv_transpose1d of (N, C, L) as a 2-D one of height 1 inside the node."""
+
+    node_name = "ConvolutionBackward0"
+
+    __slots__ = ("params", "unit_height", "has_bias")
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, x, w, bias, output_shape, params, unit_height=False):
+        ctx.params, ctx.unit_height, ctx.has_bias = params, unit_height, bias is not None
+        ctx.save_for_backward(x, w)
+        if unit_height:
+            x, w = x[:, :, None, :], w[:, :, None, :]
+        out = conv2d_input_grad_arrays(xp, x, w, output_shape, *params)
+        if bias is not None:
+            out = out + bias.reshape(1, -1, 1, 1)
+        return out[:, :, 0, :] if unit_height else out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        x, w = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        if ctx.unit_height:
+            grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
+        grad_x = P.conv2d(grad, w, ctx.params) if needs[0] else None
+        grad_w = P.conv2d_weight_grad(grad, x, tuple(w.shape), ctx.params) if needs[1] else None
+        if ctx.unit_height:
+            grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
+            grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
+        if not ctx.has_bias:
+            return grad_x, grad_w
+        grad_bias = P.sum(grad, (0, 2, 3), False) if needs[2] else None
+        return grad_x, grad_w, grad_bias
+
+
 class ConvolutionInputGrad(Op):
     """x-shaped result of the adjoint of conv2d in x: what conv_transpose2d computes."""
 
