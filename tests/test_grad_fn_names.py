@@ -15,10 +15,7 @@ from reference.grad_fn_names import names
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_grad_fn_names.json").read_text())
 
 KNOWN_DIFFERENT = {
-    # normalization, pooling and convolution are composed of several gradlib nodes
-    "call/AvgPool2d", "op/adaptive_avg_pool2d",
-    "op/adaptive_avg_pool2d_1", "op/avg_pool2d", "op/avg_pool2d_pad",
-    "op/interpolate_area",
+    # losses and attention composed of several gradlib nodes
     "op/cross_entropy_spatial", "op/cross_entropy_probabilities", "op/sdpa_causal_scale",
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit", "op/matrix_norm_2",

@@ -17,7 +17,7 @@ from ..ops import activation as _activation
 from ..ops import loss as _loss
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
-from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops import conv as _conv, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -805,44 +805,44 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     return (out, indices) if return_indices else out
 
 
-@_accepts_unbatched(4)
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                divisor_override=None):
-    """The mean of each window (a depthwise convolution with uniform weights).
+    """The mean of each window of (N, C, H, W) or (C, H, W) ``input`` (one node, AvgPool2DBackward0). With
+    ``count_include_pad=False`` the padding is left out of each window's count, ``ceil_mode`` windows that run
+    past the (padded) input count only the cells inside, and ``divisor_override`` replaces every count. Integer
+    inputs keep their dtype and divide truncating toward zero. Mirrors ``torch.nn.functional.avg_pool2d``.
 
     >>> import gradlib
     >>> gradlib.nn.functional.avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    require_tensor("avg_pool2d", input)
     if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
         raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
                          f"{max(input.ndim, 1) - 1}], but got -3)")
     kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
-    n, c, h, w = input.shape
-    flat = input.reshape(n * c, 1, h, w)
-    ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
-    summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
-    # PyTorch's integer kernels divide the integer sum, truncating toward zero, and keep the input's dtype.
-    rounding = {"rounding_mode": "trunc"} if input.dtype.np.kind in "iu" else {}
+    if input.ndim not in (3, 4) or 0 in input.shape[-3:]:  # only the batch may be empty
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                           f"got:{list(input.shape)}")
     if divisor_override is not None:
-        out = _arith.div(summed, divisor_override, **rounding)
+        if divisor_override == 0:
+            raise RuntimeError("divisor must be not zero")
+        divisor = divisor_override
     elif count_include_pad and not ceil_mode:
-        out = _arith.div(summed, kernel[0] * kernel[1], **rounding)
+        divisor = kernel[0] * kernel[1]
     else:
-        # Count the window cells inside the (padded, if count_include_pad) input.
-        (top, bottom), (left, right) = pads
-        inner = (top if count_include_pad else 0, left if count_include_pad else 0)
-        plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
-        reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
-        with grad_mode.no_grad():
-            counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
-        out = _arith.div(summed, counts, **rounding)
-    return out.reshape(n, c, out.shape[2], out.shape[3])
+        divisor = None  # count the window cells inside the (padded, if count_include_pad) input
+    (top, _), (left, _) = pads
+    counted = (top, left) if count_include_pad else (0, 0)
+    count_pads = ((counted[0], counted[0]), (counted[1], counted[1]))
+    return _conv.AvgPool2DBackward0.apply(input, kernel, stride, pads, divisor, count_pads)
 
 
 def adaptive_avg_pool2d(input, output_size):
-    """Average pooling to a fixed output size (windows as PyTorch splits them).
+    """Average pooling of (N, C, H, W) or (C, H, W) to a fixed (OH, OW) (windows as PyTorch splits them; an int is
+    both, None keeps that dim): one node, AdaptiveAvgPool2DBackward0, except the global average (1, 1), a mean as in
+    PyTorch. Mirrors ``torch.nn.functional.adaptive_avg_pool2d``.
 
     >>> import gradlib
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
@@ -862,21 +862,9 @@ def adaptive_avg_pool2d(input, output_size):
     if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
         return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
             input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
-    if h % out_h == 0 and w % out_w == 0:
-        return avg_pool2d(input, (h // out_h, w // out_w))
-    rows = []
-    for i in range(out_h):
-        top, bottom = (i * h) // out_h, -(-((i + 1) * h) // out_h)
-        cells = []
-        for j in range(out_w):
-            left, right = (j * w) // out_w, -(-((j + 1) * w) // out_w)
-            cells.append(input[..., top:bottom, left:right].mean((-2, -1)))
-        rows.append(_stack(cells, -1))
-    return _stack(rows, -2)
-
-
-def _stack(tensors, dim):
-    return join.stack(tensors, dim)
+    if (out_h, out_w) == (1, 1):  # PyTorch's global average: a mean
+        return input.mean((-1, -2), keepdim=True)
+    return _conv.AdaptiveAvgPool2DBackward0.apply(input, (out_h, out_w))
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -1063,7 +1051,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
-    n, c = input.shape[0], input.shape[1]
+    c = input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")

@@ -266,6 +266,110 @@ class MaxPool2DWithIndicesBackward0(Op):
         return P.reshape(flat, shape)
 
 
+class AvgPool2DBackward0(Op):
+    """Average pooling of (..., H, W) over the last two dims: each plane is convolved with a kernel of ones
+    (``pads`` as conv2d's, with ceil mode's extra cells after), and the window sums are divided by ``divisor``
+    (a number) or, where windows differ, by each window's count of cells (an array made here). The gradient is the
+    same convolution's adjoint of ``grad / divisor`` (ConvolutionBackwardBackward0 under create_graph, so every
+    order is a convolution again). Integer inputs divide the integer sums, truncating toward zero (PyTorch)."""
+
+    __slots__ = ("params", "divisor", "plane_shape")
+
+    @staticmethod
+    def forward(ctx, xp, x, kernel, stride, pads, divisor, count_pads):
+        """``divisor``: a number, or None to count each window's cells; ``count_pads``: the padding those counts
+        include (conv2d's pads, less what count_include_pad=False leaves out)."""
+        *leading, h, w = x.shape
+        planes = x.reshape(-1, 1, h, w)
+        ones = xp.ones((1, 1) + tuple(kernel), dtype=x.dtype)
+        params = (tuple(stride), pads, (1, 1), 1)
+        ctx.params, ctx.plane_shape = params, planes.shape
+        summed = conv2d_arrays(xp, planes, ones, *params)
+        if divisor is None:
+            (top, bottom), (left, right) = pads
+            (count_top, count_bottom), (count_left, count_right) = count_pads
+            plane = xp.ones((1, 1, h + count_top + count_bottom, w + count_left + count_right), dtype=x.dtype)
+            reduced = ((top - count_top, bottom - count_bottom), (left - count_left, right - count_right))
+            divisor = conv2d_arrays(xp, plane, ones, tuple(stride), reduced, (1, 1), 1)
+            ctx.save_for_backward(ones, divisor)
+        else:
+            ctx.save_for_backward(ones)
+        ctx.divisor = divisor
+        if x.dtype.kind in "iu":
+            out = xp.where(summed < 0, -((-summed) // divisor), summed // divisor)
+        else:
+            out = summed / divisor
+        return out.reshape(tuple(leading) + out.shape[2:])
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        ones, *counts = P.saved(ctx)
+        out_hw = tuple(grad.shape[-2:])
+        planes = P.reshape(grad, (-1, 1) + out_hw)
+        planes = planes / (counts[0] if counts else ctx.divisor)
+        grad_x = P.conv2d_input_grad(planes, ones, ctx.plane_shape, ctx.params)
+        return P.reshape(grad_x, ctx.input_shape(0))
+
+
+def _windows(size, out_size):
+    """Adaptive pooling's windows along one dim: cells floor(i * size / out_size) to ceil((i + 1) * size / out_size),
+    as PyTorch splits them."""
+    return [((i * size) // out_size, -(-((i + 1) * size) // out_size)) for i in range(out_size)]
+
+
+def _window_bounds(xp, size, out_size):
+    """``_windows`` as two (out_size, 1) arrays on the device: starts and ends."""
+    rows = xp.arange(out_size).reshape(-1, 1)
+    return (rows * size) // out_size, -((-(rows + 1) * size) // out_size)
+
+
+def _window_means(xp, size, out_size, dtype):
+    """The (out_size, size) matrix whose row i averages window i of ``_windows``."""
+    starts, ends = _window_bounds(xp, size, out_size)
+    cells = xp.arange(size).reshape(1, -1)
+    inside = (cells >= starts) & (cells < ends)
+    return (inside / (ends - starts)).astype(dtype)
+
+
+def _window_sums(xp, x, windows, axis):
+    """Each window's sum along ``axis`` (-2 or -1), one slice per window: a NaN or inf stays in its windows."""
+    shape = list(x.shape)
+    shape[axis] = len(windows)
+    out = xp.empty(tuple(shape), dtype=x.dtype)
+    for i, (start, end) in enumerate(windows):
+        if axis == -2:
+            out[..., i, :] = x[..., start:end, :].sum(axis=-2)
+        else:
+            out[..., i] = x[..., start:end].sum(axis=-1)
+    return out
+
+
+class AdaptiveAvgPool2DBackward0(Op):
+    """Adaptive average pooling of (..., H, W) to (..., OH, OW). The windows are rectangles, so the forward sums
+    rows, then columns, one slice per window (OH + OW slices), and divides by each window's area; the gradient is
+    the same map's adjoint, ``A_h^T @ grad @ A_w`` with the constant window-mean matrices of ``_window_means``
+    (matmuls again under create_graph)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, x, out_hw):
+        h, w = x.shape[-2], x.shape[-1]
+        row_windows, col_windows = _windows(h, out_hw[0]), _windows(w, out_hw[1])
+        sums = _window_sums(xp, _window_sums(xp, x, row_windows, -2), col_windows, -1)
+        starts, ends = _window_bounds(xp, h, out_hw[0])
+        heights = (ends - starts).astype(x.dtype)
+        starts, ends = _window_bounds(xp, w, out_hw[1])
+        widths = (ends - starts).astype(x.dtype).reshape(-1)
+        ctx.save_for_backward(_window_means(xp, h, out_hw[0], x.dtype), _window_means(xp, w, out_hw[1], x.dtype))
+        return sums / (heights * widths)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        rows, cols = P.saved(ctx)
+        return P.matmul(P.matmul(P.swapaxes(rows, 0, 1), grad), cols)
+
+
 def _offset_views(padded, kernel, stride, dilation, out_hw):
     """For each kernel offset, the (N, C, OH, OW) view of the input element at that offset in every window."""
     return [padded[:, :, rows, cols] for rows, cols in _offset_slices(kernel, stride, dilation, out_hw)]
