@@ -17,7 +17,7 @@ from ..ops import activation as _activation
 from ..ops import loss as _loss
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
-from ..ops import conv as _conv, linalg, nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops import arithmetic as _arith, conv as _conv, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -226,8 +226,16 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     if reduction not in ("none", "sum", "mean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     weights = None if weight is None else weight.detach()._array
-    losses = _nn.NllLossBackward0.apply(input, target._array, weights, ignore_index, reduction)
-    return losses.squeeze(0) if unbatched and reduction == "none" else losses
+    if input.ndim <= 2:
+        losses = _nn.NllLossBackward0.apply(input, target._array, weights, ignore_index, reduction)
+        return losses.squeeze(0) if unbatched and reduction == "none" else losses
+    if input.ndim == 4:
+        return _nn.NllLoss2DBackward0.apply(input, target._array, weights, ignore_index, reduction)
+    # PyTorch's nll_loss_nd: other spatial ranks go through nll_loss2d on an (N, C, 1, -1) view
+    flat_input = input.reshape(input.shape[0], input.shape[1], 1, -1)
+    flat_target = target._array.reshape(target.shape[0], 1, -1)
+    losses = _nn.NllLoss2DBackward0.apply(flat_input, flat_target, weights, ignore_index, reduction)
+    return losses.view(tuple(target.shape)) if reduction == "none" else losses
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
@@ -257,10 +265,18 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             shape = [1] * input.ndim
             shape[dim] = classes
             weighted = weighted * weight.reshape(shape)
-        losses = -weighted.sum(dim)
+        # PyTorch's order (each result ends in its nodes): -sum(dim) for 'none', -sum() for 'sum', and for 'mean'
+        # -sum() divided by the number of samples through div.Scalar
+        if reduction == "none":
+            return -weighted.sum(dim)
+        if reduction == "sum":
+            return -weighted.sum()
         if reduction == "mean":
-            return losses.sum() / (losses.numel() if input.ndim > 1 else 1)
-        return _reduce(losses, reduction)
+            if classes == 0:  # PyTorch fills the sum with NaN (no samples gives 0 / 0 below)
+                return -(weighted.sum() * math.nan)
+            samples = input.numel() // classes if input.ndim > 1 else 1
+            return _arith.DivBackward1.apply(-weighted.sum(), samples)
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     loss = nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing <= 0:
         return loss

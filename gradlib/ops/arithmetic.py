@@ -146,6 +146,13 @@ class DivScalar(Op):
         return grad / ctx.scalar
 
 
+class DivBackward1(DivScalar):
+    """``tensor / scalar`` through PyTorch's ``div.Scalar`` overload, which its C++ code calls (cross_entropy's mean
+    over probability targets) and whose node is DivBackward1; Python's ``/`` gives DivBackward0."""
+
+    __slots__ = ()
+
+
 class DivBackward0(Op):
     __slots__ = ()
     saved_names = ("self", "other")

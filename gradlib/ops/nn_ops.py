@@ -205,6 +205,12 @@ class NllLossBackward0(Op):
         return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, -grad * scale, 0.0), False)
 
 
+class NllLoss2DBackward0(NllLossBackward0):
+    """The same node for inputs with spatial dims (N, C, d1, ...): PyTorch's ``nll_loss2d``."""
+
+    __slots__ = ()
+
+
 def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     """The common case, (N, C) log-probabilities and N class indices averaged, in as few array calls as
     possible; the same values and saved state as the general path."""
