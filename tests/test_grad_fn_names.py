@@ -15,8 +15,6 @@ from reference.grad_fn_names import names
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_grad_fn_names.json").read_text())
 
 KNOWN_DIFFERENT = {
-    # losses and attention composed of several gradlib nodes
-    "op/sdpa_causal_scale",
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit", "op/matrix_norm_2",
     "op/bmm", "op/chunk", "op/clip_tensor", "op/div_floor", "op/div_trunc", "op/einsum_batch_outer",

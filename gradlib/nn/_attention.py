@@ -42,7 +42,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     ``is_causal`` masks the upper triangle (RuntimeError together with ``attn_mask``); ``dropout_p`` drops
     attention weights (always, as PyTorch: pass 0.0 in evaluation). A query row that may attend to nothing
     gives zeros. ``enable_gqa`` repeats key/value heads to the query's. Mirrors
-    ``torch.nn.functional.scaled_dot_product_attention`` (its math path: Q and K are each scaled by sqrt(scale)).
+    ``torch.nn.functional.scaled_dot_product_attention``: where PyTorch's CPU dispatch picks its flash kernel (4-D
+    inputs, no dropout, see ``_flash_applies``) one node, ScaledDotProductFlashAttentionForCpuBackward0, else its
+    math path (Q and K each scaled by sqrt(scale)).
 
     >>> import gradlib
     >>> q = gradlib.tensor([[[1.0, 0.0], [0.0, 1.0]]])
@@ -54,11 +56,17 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
                            "is_causal=True")
     length, source = query.shape[-2], key.shape[-2]
-    factor = math.sqrt(1.0 / math.sqrt(query.shape[-1]) if scale is None else scale)
+    scale = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
+    factor = math.sqrt(scale)
     if enable_gqa and key.ndim >= 3 and key.shape[-3] != query.shape[-3]:
         repeats = query.shape[-3] // key.shape[-3]
         key = _repeat_heads(key, repeats)
         value = _repeat_heads(value, repeats)
+    if _flash_applies(query, key, value, attn_mask, dropout_p):
+        if not query.dtype.is_floating_point:  # PyTorch's flash kernel reads the inputs as float
+            raise RuntimeError(f"expected scalar type Float but found {query.dtype.scalar_type}")
+        return nn_ops.ScaledDotProductFlashAttentionForCpuBackward0.apply(query, key, value, attn_mask, is_causal,
+                                                                          scale)
     scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
     if is_causal:
         allowed = shape.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
@@ -72,6 +80,21 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if dropout_p > 0.0:
         weights = _dropout(weights, dropout_p)
     return linalg.matmul(weights, value)
+
+
+def _flash_applies(query, key, value, attn_mask, dropout_p):
+    """Whether PyTorch's CPU dispatch picks its flash kernel (one node, ScaledDotProductFlashAttentionForCpuBackward0)
+    over the math path: 4-D (B, H, L, E) inputs of one batch and head count, one head size, non-empty sequences,
+    no dropout and a mask (if any) that needs no gradient."""
+    if not (query.ndim == key.ndim == value.ndim == 4) or dropout_p > 0.0:
+        return False
+    if attn_mask is not None and (attn_mask.requires_grad or attn_mask.ndim > 4):
+        return False
+    if not (query.shape[0] == key.shape[0] == value.shape[0] and query.shape[1] == key.shape[1] == value.shape[1]):
+        return False
+    if not (query.shape[-1] == key.shape[-1] == value.shape[-1]) or key.shape[-2] != value.shape[-2]:
+        return False
+    return query.shape[-2] > 0 and key.shape[-2] > 0
 
 
 def _repeat_heads(tensor, repeats):

@@ -1,5 +1,6 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
-log_softmax (through the log-sum-exp), embedding lookup and constant padding."""
+log_softmax (through the log-sum-exp), embedding lookup, constant padding and scaled dot-product attention
+(PyTorch's CPU flash-attention node)."""
 from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
@@ -266,3 +267,72 @@ class BinaryCrossEntropyBackwardBackward0(Op):
             grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
         grad_t = -outer * grad / P.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
         return grad_grad, grad_p, grad_t
+
+
+class ScaledDotProductFlashAttentionForCpuBackward0(Op):
+    """softmax(Q K^T * scale, masked) V for 4-D (B, H, L, E) query and (B, H, S, E) key and value: the node PyTorch's
+    ``scaled_dot_product_attention`` records where it picks its flash kernel (``nn/_attention.py`` decides).
+    ``mask`` is None, boolean (True = may attend) or float (added), broadcast to (B, H, L, S) and never
+    differentiated; ``causal`` lets query i attend keys 0..i. A query row that may attend to nothing gives zeros.
+
+    Forward keeps each row's maximum score as a constant shift of the softmax (the softmax does not depend on
+    it); backward recomputes the weights from Q and K with ``P`` (so every order of gradient flows, where PyTorch's
+    kernel has no double backward): with A the weights, dV = A^T g, dS = A * (g V^T - rowsum(g V^T * A)),
+    dQ = dS K * scale, dK = dS^T Q * scale."""
+
+    __slots__ = ("scale", "mask_kind")
+
+    @staticmethod
+    def forward(ctx, xp, query, key, value, mask, causal, scale):
+        ctx.scale = scale
+        scores = xp.matmul(query, key.swapaxes(-1, -2)) * scale
+        allowed = None
+        if causal:
+            allowed = xp.tril(xp.ones(scores.shape[-2:], dtype=bool))
+        elif mask is not None and mask.dtype == bool:
+            allowed = mask
+        if allowed is not None:
+            scores = xp.where(allowed, scores, -xp.inf)
+        elif mask is not None:
+            scores = scores + mask
+        shift = scores.max(axis=-1, keepdims=True)
+        shift = xp.where(shift == -xp.inf, 0, shift)  # a fully masked row: exp(-inf - 0) = 0 everywhere
+        weights = _attention_weights(xp.exp(scores - shift), xp.where, _array_sum)
+        ctx.mask_kind = "causal" if causal else None if mask is None else "bool" if allowed is not None else "float"
+        if causal:
+            ctx.save_for_backward(query, key, value, shift, allowed)
+        else:
+            ctx.save_for_backward(query, key, value, shift, *(() if mask is None else (mask,)))
+        return xp.matmul(weights, value)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        query, key, value, shift, *mask = P.saved(ctx)
+        scale = ctx.scale
+        scores = P.matmul(query, P.swapaxes(key, -1, -2)) * scale
+        if ctx.mask_kind in ("causal", "bool"):
+            scores = P.where(mask[0], scores, -float("inf"))
+        elif ctx.mask_kind == "float":
+            scores = scores + mask[0]
+        weights = _attention_weights(P.exp(scores - shift), P.where, P.sum)
+        needs = ctx.needs_input_grad
+        grad_value = P.matmul(P.swapaxes(weights, -1, -2), grad) if needs[2] else None
+        grad_query = grad_key = None
+        if needs[0] or needs[1]:
+            grad_weights = P.matmul(grad, P.swapaxes(value, -1, -2))
+            grad_scores = weights * (grad_weights - P.sum(grad_weights * weights, -1, True))
+            grad_query = P.matmul(grad_scores, key) * scale if needs[0] else None
+            grad_key = P.matmul(P.swapaxes(grad_scores, -1, -2), query) * scale if needs[1] else None
+        if len(needs) > 3:
+            return grad_query, grad_key, grad_value, None
+        return grad_query, grad_key, grad_value
+
+
+def _array_sum(array, axis, keepdims):
+    return array.sum(axis=axis, keepdims=keepdims)
+
+
+def _attention_weights(exps, where, total):
+    """Rows of ``exps`` divided by their sums; a row of zeros (nothing allowed) stays zeros."""
+    sums = total(exps, -1, True)
+    return exps / where(sums == 0, 1.0, sums)
