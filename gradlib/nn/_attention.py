@@ -85,10 +85,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
 def _flash_applies(query, key, value, attn_mask, dropout_p):
     """Whether PyTorch's CPU dispatch picks its flash kernel (one node, ScaledDotProductFlashAttentionForCpuBackward0)
     over the math path: 4-D (B, H, L, E) inputs of one batch and head count, one head size, non-empty sequences,
-    no dropout and a mask (if any) that needs no gradient."""
+    no dropout and a 2-D or 4-D mask (if any) that needs no gradient."""
     if not (query.ndim == key.ndim == value.ndim == 4) or dropout_p > 0.0:
         return False
-    if attn_mask is not None and (attn_mask.requires_grad or attn_mask.ndim > 4):
+    if attn_mask is not None and (attn_mask.requires_grad or attn_mask.ndim not in (2, 4)):
         return False
     if not (query.shape[0] == key.shape[0] == value.shape[0] and query.shape[1] == key.shape[1] == value.shape[1]):
         return False
