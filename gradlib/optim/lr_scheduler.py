@@ -1,12 +1,16 @@
 """Learning-rate schedulers: StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR,
-CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SequentialLR, ReduceLROnPlateau (PyTorch's formulas, closed
-form where PyTorch's recursive form is the same number)."""
+CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SequentialLR, ChainedScheduler, ReduceLROnPlateau.
+
+PyTorch's two forms, used where PyTorch uses them: ``step()`` applies the *chainable* (recursive) form, which
+updates each group's current lr (so schedulers made on one optimizer compose, "chaining", as in PyTorch and
+``ChainedScheduler``); ``step(epoch)`` and a SequentialLR milestone use the closed form ``lr_at(base_lr, epoch)``
+where the scheduler has one."""
 import bisect
 import math
 
 __all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR",
            "ReduceLROnPlateau", "LinearLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR",
-           "SequentialLR", "ConstantLR", "MultiplicativeLR", "PolynomialLR"]
+           "SequentialLR", "ChainedScheduler", "ConstantLR", "MultiplicativeLR", "PolynomialLR"]
 
 
 class LRScheduler:
@@ -33,20 +37,42 @@ class LRScheduler:
         self._step_count = 0
         self._is_initial = True
         self._get_lr_called_within_step = False
-        self.step()
-        self._is_initial = False
+        self._initial_step()
 
-    def lr_at(self, base_lr, epoch):
-        raise NotImplementedError
+    #: the closed form ``lr_at(base_lr, epoch)``, where the scheduler has one (``step(epoch)`` uses it)
+    lr_at = None
+
+    def _initial_step(self):
+        """The step made when the scheduler is created (SequentialLR makes it again for its first scheduler)."""
+        self._step_count = 0
+        self._is_initial = True
+        try:
+            self.step()
+        finally:
+            self._is_initial = False
 
     def get_lr(self):
-        """The learning rate of each group at ``last_epoch``."""
+        """The learning rate of each group at ``last_epoch`` (the chainable form, where the scheduler has one)."""
+        return self._closed_form_lr()
+
+    def _closed_form_lr(self):
         return [self.lr_at(base, self.last_epoch) for base in self.base_lrs]
+
+    def _current_lrs(self):
+        return [group["lr"] for group in self.optimizer.param_groups]
 
     def step(self, epoch=None):
         self._step_count += 1
-        self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
-        self._set_lrs(self.get_lr())
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch=None):
+        if epoch is None:
+            self.last_epoch += 1
+            values = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            values = self.get_lr() if self.lr_at is None else self._closed_form_lr()
+        self._set_lrs(values)
 
     def _set_lrs(self, values):
         for group, lr in zip(self.optimizer.param_groups, values):
@@ -73,6 +99,11 @@ class StepLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** (epoch // self.step_size)
 
+    def get_lr(self):
+        if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
+            return self._current_lrs()
+        return [lr * self.gamma for lr in self._current_lrs()]
+
 
 class MultiStepLR(LRScheduler):
     """lr = base * gamma ** (number of milestones reached)."""
@@ -83,6 +114,11 @@ class MultiStepLR(LRScheduler):
 
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** sum(1 for milestone in self.milestones if epoch >= milestone)
+
+    def get_lr(self):
+        if self.last_epoch not in self.milestones:
+            return self._current_lrs()
+        return [lr * self.gamma ** self.milestones.count(self.last_epoch) for lr in self._current_lrs()]
 
 
 class ExponentialLR(LRScheduler):
@@ -95,6 +131,11 @@ class ExponentialLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** epoch
 
+    def get_lr(self):
+        if self._is_initial:
+            return self._current_lrs()
+        return [lr * self.gamma for lr in self._current_lrs()]
+
 
 class CosineAnnealingLR(LRScheduler):
     """lr = eta_min + (base - eta_min) (1 + cos(pi epoch / T_max)) / 2."""
@@ -106,6 +147,18 @@ class CosineAnnealingLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * epoch / self.T_max)) / 2
 
+    def get_lr(self):
+        epoch, t_max, eta_min = self.last_epoch, self.T_max, self.eta_min
+        if self._is_initial:
+            return self._current_lrs()
+        if self._step_count == 1 and epoch > 0:
+            return self._closed_form_lr()
+        if (epoch - 1 - t_max) % (2 * t_max) == 0:
+            return [lr + (base - eta_min) * (1 - math.cos(math.pi / t_max)) / 2
+                    for base, lr in zip(self.base_lrs, self._current_lrs())]
+        return [(1 + math.cos(math.pi * epoch / t_max)) / (1 + math.cos(math.pi * (epoch - 1) / t_max))
+                * (lr - eta_min) + eta_min for lr in self._current_lrs()]
+
 
 class LambdaLR(LRScheduler):
     """lr = base * lr_lambda(epoch) (one function, or one per group)."""
@@ -116,12 +169,8 @@ class LambdaLR(LRScheduler):
         self._group = 0
         super().__init__(optimizer, last_epoch)
 
-    def step(self, epoch=None):
-        self._step_count += 1
-        self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
-        for group, base, function in zip(self.optimizer.param_groups, self.base_lrs, self.lr_lambdas):
-            group["lr"] = base * function(self.last_epoch)
-        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+    def get_lr(self):
+        return [base * function(self.last_epoch) for base, function in zip(self.base_lrs, self.lr_lambdas)]
 
     def state_dict(self):
         return {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
@@ -153,6 +202,15 @@ class LinearLR(LRScheduler):
         progress = min(self.total_iters, epoch) / self.total_iters
         return base_lr * (self.start_factor + (self.end_factor - self.start_factor) * progress)
 
+    def get_lr(self):
+        start, end = self.start_factor, self.end_factor
+        if self.last_epoch == 0:
+            return [lr * start for lr in self._current_lrs()]
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        factor = 1.0 + (end - start) / (self.total_iters * start + (self.last_epoch - 1) * (end - start))
+        return [lr * factor for lr in self._current_lrs()]
+
 
 class ConstantLR(LRScheduler):
     """lr = base * factor for the first ``total_iters`` epochs, then base. ValueError for a factor outside
@@ -177,6 +235,13 @@ class ConstantLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return base_lr * (self.factor + (epoch >= self.total_iters) * (1 - self.factor))
 
+    def get_lr(self):
+        if self.last_epoch == 0:
+            return [lr * self.factor for lr in self._current_lrs()]
+        if self.last_epoch != self.total_iters:
+            return self._current_lrs()
+        return [lr * (1.0 / self.factor) for lr in self._current_lrs()]
+
 
 class PolynomialLR(LRScheduler):
     """lr = base * (1 - min(epoch, total_iters) / total_iters) ** power. Mirrors
@@ -188,6 +253,13 @@ class PolynomialLR(LRScheduler):
 
     def lr_at(self, base_lr, epoch):
         return base_lr * (1.0 - min(self.total_iters, epoch) / self.total_iters) ** self.power
+
+    def get_lr(self):
+        if self._is_initial or self.last_epoch > self.total_iters:
+            return self._current_lrs()
+        decay = ((1.0 - self.last_epoch / self.total_iters) / (1.0 - (self.last_epoch - 1) / self.total_iters)) \
+            ** self.power
+        return [lr * decay for lr in self._current_lrs()]
 
 
 class MultiplicativeLR(LRScheduler):
@@ -214,13 +286,11 @@ class MultiplicativeLR(LRScheduler):
         for function in self.lr_lambdas:
             if not callable(function):
                 raise TypeError(f"lr_lambda should be a function, but got {type(function).__name__}")
-        self._initial = True
         super().__init__(optimizer, last_epoch)
-        self._initial = False
 
     def get_lr(self):
         groups = self.optimizer.param_groups
-        if self._initial:
+        if self._is_initial:
             return [group["lr"] for group in groups]
         return [group["lr"] * function(self.last_epoch) for function, group in zip(self.lr_lambdas, groups)]
 
@@ -527,21 +597,84 @@ class SequentialLR(LRScheduler):
         self.optimizer = optimizer
         for group in optimizer.param_groups:
             group["lr"] = group["initial_lr"]
-        for scheduler in schedulers:  # undo the first step each took when it was made
-            scheduler.last_epoch -= 1
+        self._undo_steps()
         first = schedulers[bisect.bisect_right(milestones, 0)]
-        first.step()
+        first._initial_step()
         self._last_lr = first.get_last_lr()
+
+    def _undo_steps(self):
+        """Undo the first step each scheduler took when it was made (nested SequentialLRs: theirs too)."""
+        for scheduler in self._schedulers:
+            if isinstance(scheduler, SequentialLR):
+                scheduler._undo_steps()
+            scheduler.last_epoch -= 1
 
     def step(self):
         self.last_epoch += 1
         index = bisect.bisect_right(self._milestones, self.last_epoch)
         scheduler = self._schedulers[index]
         if index > 0 and self._milestones[index - 1] == self.last_epoch:
-            scheduler.step(0)
+            scheduler._update_lr(0)  # the closed form at epoch 0, as PyTorch (not counted as a step)
         else:
             scheduler.step()
         self._last_lr = scheduler.get_last_lr()
+
+    def state_dict(self):
+        state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "_schedulers")}
+        state["_schedulers"] = [scheduler.state_dict() for scheduler in self._schedulers]
+        return state
+
+    def load_state_dict(self, state_dict):
+        state_dict = dict(state_dict)
+        schedulers = state_dict.pop("_schedulers")
+        self.__dict__.update(state_dict)
+        for scheduler, saved in zip(self._schedulers, schedulers):
+            scheduler.load_state_dict(saved)
+
+
+class ChainedScheduler(LRScheduler):
+    """Step every scheduler of ``schedulers`` (made on one optimizer) in one ``step()``, in order: each applies
+    its chainable form to the lr the previous ones left, so their factors compose. ``optimizer`` defaults to the
+    first scheduler's. ValueError as PyTorch for no scheduler, a ReduceLROnPlateau or another optimizer; TypeError
+    for an object without ``optimizer``. Mirrors ``torch.optim.lr_scheduler.ChainedScheduler``.
+
+    >>> import gradlib
+    >>> from gradlib.optim import lr_scheduler
+    >>> opt = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0)
+    >>> constant = lr_scheduler.ConstantLR(opt, factor=0.5, total_iters=2)
+    >>> decay = lr_scheduler.ExponentialLR(opt, gamma=0.5)
+    >>> scheduler = lr_scheduler.ChainedScheduler([constant, decay])
+    >>> lrs = [scheduler.get_last_lr()[0]]
+    >>> for _ in range(3):
+    ...     opt.step(); scheduler.step(); lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [0.5, 0.25, 0.25, 0.125]
+    """
+
+    def __init__(self, schedulers, optimizer=None):
+        name = type(self).__name__
+        if len(schedulers) < 1:
+            raise ValueError(f"{name} expects at least one scheduler to be chained, but got no scheduler.")
+        optimizer = optimizer or schedulers[0].optimizer
+        for index, scheduler in enumerate(schedulers):
+            if not hasattr(scheduler, "optimizer"):
+                raise TypeError(f"{name} at index {index} should have `optimizer` as its attribute.")
+            if isinstance(scheduler, ReduceLROnPlateau):
+                raise ValueError(f"{name} does not support `ReduceLROnPlateau` scheduler as it requires additional "
+                                 "kwargs to be specified when calling `step`, but got one at index "
+                                 f"{index} in the given schedulers sequence.")
+            if optimizer != scheduler.optimizer:
+                raise ValueError(f"{name} expects all schedulers to belong to the same optimizer, but got scheduler "
+                                 f"{type(scheduler).__name__} at index {index} has {scheduler.optimizer}, which is "
+                                 f"different from {type(optimizer).__name__}.")
+        self._schedulers = schedulers
+        self.optimizer = optimizer
+        self._last_lr = [group["lr"] for group in schedulers[-1].optimizer.param_groups]
+
+    def step(self):
+        for scheduler in self._schedulers:
+            scheduler.step()
+        self._last_lr = [group["lr"] for group in self._schedulers[-1].optimizer.param_groups]
 
     def state_dict(self):
         state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "_schedulers")}
