@@ -53,6 +53,8 @@ class LRScheduler:
 
     def get_lr(self):
         """The learning rate of each group at ``last_epoch`` (the chainable form, where the scheduler has one)."""
+        if self.lr_at is None:
+            raise NotImplementedError
         return self._closed_form_lr()
 
     def _closed_form_lr(self):
