@@ -213,6 +213,15 @@ SAMPLES = [
     Sample("bernoulli_fill", _fill("bernoulli_", 1.0), [F(3)]),
     Sample("random_fill", _fill("random_", 3, 4), [F(3)]),
     Sample("bernoulli_fill_tensor", lambda lib, a, p: (a * 1).bernoulli_(p.detach() * 0 + 1) * a, [F(3), P(3)]),
+    # ----- bicubic resampling (A = -0.75, clamped border taps) -----------------------------------------------
+    Sample("interpolate_bicubic", lambda lib, x: lib.nn.functional.interpolate(x, size=(5, 3), mode="bicubic"),
+           [F(1, 2, 3, 4)]),
+    Sample("interpolate_bicubic_align_corners",
+           lambda lib, x: lib.nn.functional.interpolate(x, size=(3, 7), mode="bicubic", align_corners=True),
+           [F(2, 1, 4, 5)]),
+    Sample("interpolate_bicubic_scale", lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=(2.5, 0.6),
+                                                                                     mode="bicubic"),
+           [F(1, 1, 2, 5)]),
 ]
 
 #: op classes whose outputs never require grad, or whose node's backward raises (unique, as PyTorch's), or

@@ -4,7 +4,7 @@ from ..ops import upsample
 
 __all__ = ["interpolate"]
 
-_MODE_DIMS = {"linear": 1, "bilinear": 2, "trilinear": 3}
+_MODE_DIMS = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
 
 
 def _is_integer(value):
@@ -45,14 +45,15 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
                 recompute_scale_factor=None, antialias=False, area_pool=None):
     """Resize the spatial dims of (N, C, d1, ..., dK) ``input`` to ``size`` or by ``scale_factor``.
 
-    Modes: 'nearest' and 'nearest-exact' (1-3 spatial dims), 'linear' (3-D input), 'bilinear' (4-D), 'trilinear'
-    (5-D), with ``align_corners``; 'area' (adaptive average pooling, 1-2 spatial dims). A given
-    ``scale_factor`` gives floor(size * scale) outputs and is used for the source positions unless
+    Modes: 'nearest' and 'nearest-exact' (1-3 spatial dims), 'linear' (3-D input), 'bilinear' and 'bicubic'
+    (4-D; bicubic is PyTorch's cubic convolution with A = -0.75, border indices clamped, so values may overshoot
+    the input's range), 'trilinear' (5-D), with ``align_corners``; 'area' (adaptive average pooling, 1-2 spatial
+    dims). uint8 input is rounded and saturated after each axis (PyTorch's fixed-point kernel can differ by one).
+    A given ``scale_factor`` gives floor(size * scale) outputs and is used for the source positions unless
     ``recompute_scale_factor=True``. (``area_pool`` is ``nn.functional.adaptive_avg_pool2d``, passed in by
-    ``nn.functional.interpolate``, which this module sits below.) 'bicubic', 'lanczos' and ``antialias=True``
-    are not implemented in gradlib
-    (NotImplementedError says so). Errors otherwise as PyTorch (ValueError for conflicting arguments,
-    NotImplementedError for a mode that does not fit the input's dims). Mirrors
+    ``nn.functional.interpolate``, which this module sits below.) 'lanczos' and ``antialias=True`` are not
+    implemented in gradlib (NotImplementedError says so). Errors otherwise as PyTorch (ValueError for conflicting
+    arguments, NotImplementedError for a mode that does not fit the input's dims). Mirrors
     ``torch.nn.functional.interpolate``.
 
     >>> import gradlib
@@ -63,6 +64,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     tensor([[[1.0000, 1.2500, 1.7500, 2.0000]]])
     >>> gradlib.nn.functional.interpolate(x, size=3, mode="linear", align_corners=True)
     tensor([[[1.0000, 1.5000, 2.0000]]])
+    >>> gradlib.nn.functional.interpolate(x[None], size=(1, 4), mode="bicubic")
+    tensor([[[[0.8945, 1.2266, 1.7734, 2.1055]]]])
     """
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -90,9 +93,13 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         return upsample.resample(input, mode, output_size, scales, None)
     if input.ndim in (3, 4) and mode == "area":
         return _area(input, output_size, area_pool)
+    integral = not input.dtype.is_floating_point and input.dtype.scalar_type != "Byte"
+    if mode == "bicubic" and input.ndim == 4 and integral:
+        raise NotImplementedError(f'"compute_indices_weights_cubic" not implemented for '
+                                  f"'{input.dtype.scalar_type}'")
     if mode in _MODE_DIMS and input.ndim == _MODE_DIMS[mode] + 2:
         return upsample.resample(input, mode, output_size, scales, align_corners)
-    if mode in ("bicubic", "lanczos") and input.ndim == 4:
+    if mode == "lanczos" and input.ndim == 4:
         raise NotImplementedError(f"gradlib's interpolate does not implement mode '{mode}'")
     needs = {"linear": 3, "bilinear": 4, "trilinear": 5}
     if mode in needs and input.ndim in (3, 4, 5):

@@ -1,12 +1,13 @@
-"""Resampling nodes: nearest / nearest-exact / (bi)linear upsampling and pixel (un)shuffle, with PyTorch's node
-names and index arithmetic.
+"""Resampling nodes: nearest / nearest-exact / (bi)linear / bicubic upsampling and pixel (un)shuffle, with
+PyTorch's node names and index arithmetic.
 
-Upsampling is separable: along each spatial axis the output reads one input index (nearest) or blends two with
-weights lambda0 and lambda1 (linear); several axes are applied last axis first, which gives PyTorch's bilinear
-expression h0 (w0 x00 + w1 x01) + h1 (w0 x10 + w1 x11) operation for operation. The backward adds each output
-gradient back at the index (or indices) it was read from. Indices and weights follow PyTorch's kernels:
-nearest indices in float32 (``nearest_idx``), linear source indices and weights in the input's precision
-(float32 for float16), clamped at the borders.
+Upsampling is separable: along each spatial axis the output reads one input index (nearest), blends two with
+weights lambda0 and lambda1 (linear) or four with the cubic convolution weights (bicubic, A = -0.75, indices
+clamped at the borders); several axes are applied last axis first, which gives PyTorch's bilinear expression
+h0 (w0 x00 + w1 x01) + h1 (w0 x10 + w1 x11) operation for operation (bicubic likewise, four terms each). The
+backward adds each output gradient back at the index (or indices) it was read from. Indices and weights follow
+PyTorch's kernels: nearest indices in float32 (``nearest_idx``), linear and cubic source indices and weights in
+the input's precision (float32 for float16), linear ones clamped at the borders.
 """
 from ._op import Op
 
@@ -47,6 +48,40 @@ def _linear_plan(xp, in_size, out_size, scale, align_corners, dtype):
     return index0, index1, lambda0, lambda1
 
 
+def _cubic_weights(xp, t, dtype):
+    """PyTorch's get_cubic_upsample_coefficients (A = -0.75) for the fractional positions ``t``."""
+    a = xp.asarray(-0.75, dtype=dtype)
+    one = xp.asarray(1, dtype=dtype)
+
+    def near(x):  # |x| <= 1
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x):  # 1 < |x| < 2
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    return [far(t + one), near(t), near(one - t), far((one - t) + one)]
+
+
+def _cubic_plan(xp, in_size, out_size, scale, align_corners, dtype):
+    """The four (clamped) input indices and weights of each output position along one axis (PyTorch's
+    upsample_bicubic2d: the source index is not clamped below 0 as the linear one is)."""
+    if align_corners:
+        ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
+    else:
+        ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
+    ratio = xp.asarray(ratio, dtype=dtype)
+    positions = xp.arange(out_size, dtype=dtype)
+    if align_corners:
+        source = ratio * positions
+    else:
+        source = ratio * (positions + xp.asarray(0.5, dtype=dtype)) - xp.asarray(0.5, dtype=dtype)
+    floor = xp.floor(source)
+    t = (source - floor).astype(dtype, copy=False)
+    start = floor.astype(xp.int64)
+    indices = [xp.clip(start + offset, 0, in_size - 1) for offset in (-1, 0, 1, 2)]
+    return indices, [w.astype(dtype, copy=False) for w in _cubic_weights(xp, t, dtype)]
+
+
 def _along(axis, index):
     return (slice(None),) * axis + (index,)
 
@@ -64,7 +99,8 @@ class _Resample(Op):
     def forward(ctx, xp, x, mode, out_sizes, scales, align_corners):
         spatial = len(out_sizes)
         first_axis = x.ndim - spatial
-        weight_dtype = xp.float32 if x.dtype == xp.float16 else x.dtype
+        narrow = x.dtype == xp.float16 or x.dtype == xp.uint8
+        weight_dtype = xp.float32 if narrow else x.dtype
         plan = []
         in_shapes = []
         weights = []
@@ -76,16 +112,24 @@ class _Resample(Op):
             in_shapes.append(out.shape)
             if mode in ("nearest", "nearest-exact"):
                 index = _nearest_index(xp, in_size, out_size, scale, mode == "nearest-exact")
-                plan.append((axis, index, None))
+                plan.append((axis, (index,), None))
                 out = xp.take(out, index, axis)
+                continue
+            if mode == "bicubic":
+                indices, taps = _cubic_plan(xp, in_size, out_size, scale, align_corners, weight_dtype)
             else:
                 index0, index1, lambda0, lambda1 = _linear_plan(xp, in_size, out_size, scale, align_corners,
                                                                 weight_dtype)
-                plan.append((axis, index0, index1))
-                lambda0, lambda1 = _shaped(lambda0, axis, x.ndim), _shaped(lambda1, axis, x.ndim)
-                weights += [lambda0, lambda1]
-                blended = xp.take(out, index0, axis) * lambda0 + xp.take(out, index1, axis) * lambda1
-                out = blended.astype(x.dtype, copy=False)
+                indices, taps = (index0, index1), (lambda0, lambda1)
+            plan.append((axis, tuple(indices), len(weights)))
+            taps = [_shaped(weight, axis, x.ndim) for weight in taps]
+            weights += taps
+            blended = xp.take(out, indices[0], axis) * taps[0]
+            for index, weight in zip(indices[1:], taps[1:]):
+                blended = blended + xp.take(out, index, axis) * weight
+            if x.dtype == xp.uint8:  # PyTorch's uint8 kernels round and saturate after each axis
+                blended = xp.clip(xp.rint(blended), 0, 255)
+            out = blended.astype(x.dtype, copy=False)
         ctx.plan = plan
         ctx.in_shapes = in_shapes
         ctx.save_for_backward(*weights)
@@ -95,14 +139,16 @@ class _Resample(Op):
     def backward(ctx, P, grad):
         weights = list(P.saved(ctx))
         for step in range(len(ctx.plan) - 1, -1, -1):
-            axis, index0, index1 = ctx.plan[step]
+            axis, indices, first = ctx.plan[step]
             shape = ctx.in_shapes[step]
-            if index1 is None:
-                grad = P.index_add(shape, _along(axis, index0), grad, True)
+            if first is None:
+                grad = P.index_add(shape, _along(axis, indices[0]), grad, True)
                 continue
-            lambda0, lambda1 = weights[2 * step], weights[2 * step + 1]
-            grad = (P.index_add(shape, _along(axis, index0), grad * lambda0, True)
-                    + P.index_add(shape, _along(axis, index1), grad * lambda1, True))
+            total = None
+            for k, index in enumerate(indices):
+                part = P.index_add(shape, _along(axis, index), grad * weights[first + k], True)
+                total = part if total is None else total + part
+            grad = total
         return grad
 
 
@@ -142,12 +188,16 @@ class UpsampleTrilinear3DBackward0(_Resample):
     __slots__ = ()
 
 
+class UpsampleBicubic2DBackward0(_Resample):
+    __slots__ = ()
+
+
 _NODES = {
     ("nearest", 1): UpsampleNearest1DBackward0, ("nearest", 2): UpsampleNearest2DBackward0,
     ("nearest", 3): UpsampleNearest3DBackward0, ("nearest-exact", 1): UpsampleNearestExact1DBackward0,
     ("nearest-exact", 2): UpsampleNearestExact2DBackward0, ("nearest-exact", 3): UpsampleNearestExact3DBackward0,
     ("linear", 1): UpsampleLinear1DBackward0, ("bilinear", 2): UpsampleBilinear2DBackward0,
-    ("trilinear", 3): UpsampleTrilinear3DBackward0,
+    ("trilinear", 3): UpsampleTrilinear3DBackward0, ("bicubic", 2): UpsampleBicubic2DBackward0,
 }
 
 

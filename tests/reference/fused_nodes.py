@@ -88,6 +88,12 @@ CASES = {
     "interpolate_area_down": (
         lambda lib, x: lib.nn.functional.interpolate(x, size=(3, 2), mode="area"),
         [_array(30, 1, 2, 7, 5)], (0,), ()),
+    "interpolate_bicubic_larger_align_corners": (
+        lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=(1.7, 2.2), mode="bicubic", align_corners=True),
+        [_array(87, 2, 1, 3, 2)], (0,), ()),
+    "interpolate_bicubic_smaller": (
+        lambda lib, x: lib.nn.functional.interpolate(x, size=(2, 3), mode="bicubic"),
+        [_array(88, 1, 2, 5, 7)], (0,), ()),
     "conv_transpose2d_dilation": (
         lambda lib, x, w, b: lib.nn.functional.conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1,
                                                                dilation=2),
