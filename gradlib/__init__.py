@@ -31,7 +31,7 @@ from .ops.reduction import amax, amin, max, mean, min, norm, sum
 from .ops.selection import maximum, minimum, where
 from .ops.shape import (broadcast_to, clone, flatten, permute, reshape, squeeze, sum_to_size, swapaxes, t,
                         transpose, unsqueeze)
-from .ops.unary import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
+from .ops.elementwise import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
 from .ops.binary import (addcdiv, addcmul, arctan2, atan2, floor_divide, fmax, fmin, fmod, hypot, lerp,
                          remainder)
 from .ops.elementwise import (acos, asin, atan, ceil, clamp, clip, cosh, erf, erfc, expm1, floor, frac, log1p,

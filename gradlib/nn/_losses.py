@@ -5,7 +5,7 @@ gradients and second derivatives follow from the ops'."""
 import math
 
 from .. import _creation
-from ..ops import elementwise, loss, selection
+from ..ops import activation, loss, selection
 
 __all__ = ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "multilabel_soft_margin_loss",
            "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss"]
@@ -59,7 +59,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """-(t log sigmoid(x) + (1 - t) log sigmoid(-x)) averaged over the classes (last dim). Mirrors
     ``torch.nn.functional.multilabel_soft_margin_loss``."""
-    loss = -(target * elementwise.logsigmoid(input) + (1 - target) * elementwise.logsigmoid(-input))
+    loss = -(target * activation.logsigmoid(input) + (1 - target) * activation.logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
     class_dim = input.ndim - 1

@@ -19,8 +19,8 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction, selection,
-               shape as _shape, special, unary)
+from . import (activation, arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction,
+               selection, shape as _shape, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -132,16 +132,16 @@ def _plain(function):
 # name: (raw arrays, fast path: made from the backend's namespace;  Tensors, create_graph: a gradlib function)
 PRIMITIVES = {
     # elementwise
-    "abs": (_xp("abs"), lambda: unary.abs),
-    "cos": (_xp("cos"), lambda: unary.cos),
+    "abs": (_xp("abs"), lambda: elementwise.abs),
+    "cos": (_xp("cos"), lambda: elementwise.cos),
     "cosh": (_xp("cosh"), lambda: elementwise.cosh),
     "erf": (lambda prims: prims.backend.erf, lambda: elementwise.erf),
     "digamma": (_bound(lambda prims, a: special.digamma_of(prims.backend, a)), lambda: special.digamma),
     "polygamma": (_bound(lambda prims, n, a: special.polygamma_of(prims.backend, n, a)), lambda: special.polygamma),
-    "exp": (_xp("exp"), lambda: unary.exp),
+    "exp": (_xp("exp"), lambda: elementwise.exp),
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
-    "log": (_xp("log"), lambda: unary.log),
+    "log": (_xp("log"), lambda: elementwise.log),
     "maximum": (_xp("maximum"), lambda: selection.maximum),
     "minimum": (_xp("minimum"), lambda: selection.minimum),
     "power": (_xp("power"), lambda: arithmetic.pow),
@@ -149,13 +149,13 @@ PRIMITIVES = {
                    lambda: arithmetic.pow),
     "div_rounded": (_bound(_array_div_rounded),
                     lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
-    "sigmoid": (_bound(_array_sigmoid), lambda: unary.sigmoid),
-    "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
-    "sin": (_xp("sin"), lambda: unary.sin),
+    "sigmoid": (_bound(_array_sigmoid), lambda: elementwise.sigmoid),
+    "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: elementwise.sign),
+    "sin": (_xp("sin"), lambda: elementwise.sin),
     "sinh": (_xp("sinh"), lambda: elementwise.sinh),
-    "softplus": (_bound(_array_softplus), lambda: elementwise.softplus),
-    "sqrt": (_xp("sqrt"), lambda: unary.sqrt),
-    "tanh": (_xp("tanh"), lambda: unary.tanh),
+    "softplus": (_bound(_array_softplus), lambda: activation.softplus),
+    "sqrt": (_xp("sqrt"), lambda: elementwise.sqrt),
+    "tanh": (_xp("tanh"), lambda: elementwise.tanh),
     "trunc": (_xp("trunc"), lambda: elementwise.trunc),
     "where": (_xp("where"), lambda: selection.where),
     # shapes and views

@@ -7,7 +7,7 @@ broadcast output's shape; the engine reduces them to each input's shape.
 import math
 
 from .. import _tensor as _tensor_module, dtypes
-from . import binary, unary
+from . import binary, elementwise
 from ._args import require_operand
 from ._op import Op
 from ._primitives import scalar_power
@@ -427,7 +427,7 @@ class DivBackward2(DivBackward0):
 
 def rdiv(input, other):
     """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
-    return mul(unary.reciprocal(input), other)
+    return mul(elementwise.reciprocal(input), other)
 
 
 def neg(input):

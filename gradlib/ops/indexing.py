@@ -630,52 +630,6 @@ class AsStridedBackward0(Op):
         return P.reshape(flat, shape)
 
 
-def rebase_view_history(view, result):
-    """``view`` (of ``view._base``) was changed in place to ``result``, which has a graph: write the values
-    into the base and rewrite the histories of base and view, as PyTorch's CopySlices does."""
-    base = view._base
-    positions = base._device._backend.view_positions(view._array, base._array)
-    if positions is None:
-        raise RuntimeError(
-            "in-place change of a view whose base is not contiguous is not supported by gradlib while the graph "
-            "needs it; compute out of place (y = y + x) or clone() the base first.")
-    new_base = ViewCopySlices.apply(base, result, positions)
-    base._array[...] = new_base._array
-    base._bump_version()
-    base._grad_fn = new_base._grad_fn
-    base._output_nr = 0
-    base._requires_grad = True
-    history = AsStridedBackward0.apply(base, positions)
-    view._grad_fn = history._grad_fn
-    view._output_nr = 0
-    view._requires_grad = True
-    view._view_version = view._vc[0]
-    return view
-
-
-def regenerate_view_history(view):
-    """``view``'s storage was written in place after its history was recorded (through its base or another view
-    of it): its values are now the base's at the view's positions, so its history becomes AsStridedBackward0 of
-    the base, as PyTorch regenerates a view's grad_fn. A view of a base without history keeps its own."""
-    base = view._base
-    view._view_version = view._vc[0]
-    if base._grad_fn is None:
-        return  # a leaf base changes only under no_grad: the view's history is still right
-    with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
-        positions = base._device._backend.view_positions(view._array, base._array)
-    if positions is None:
-        return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
-    enabled = _grad_state.enabled
-    _grad_state.enabled = True  # a property read under no_grad regenerates too
-    try:
-        history = AsStridedBackward0.apply(base, positions)
-    finally:
-        _grad_state.enabled = enabled
-    view._grad_fn = history._grad_fn
-    view._output_nr = 0
-    view._requires_grad = True
-
-
 def setitem_operands(input, index, value):
     """``index`` and ``value`` for ``input[index] = value`` as PyTorch takes them from other devices: index tensors
     on any device are copied to the input's (index_put_ moves them; only reading insists on the CPU or the

@@ -9,7 +9,7 @@ import warnings
 
 from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
-from . import arithmetic, comparison, elementwise, join, reduction, selection, shape, unary
+from . import arithmetic, comparison, elementwise, join, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
 from .binary import _as_tensor_like

@@ -6,7 +6,7 @@ import math
 from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from ..autograd.grad_mode import state as _grad_state
-from . import selection, unary
+from . import elementwise, selection
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op

@@ -10,7 +10,7 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
+from . import arithmetic, comparison, elementwise, indexing, join, reduction, selection, shape, sorting
 from ._dims import normalize_dim
 from ._op import Op
 
@@ -180,7 +180,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if input.numel() == 0:
         raise RuntimeError("quantile() input tensor must be non-empty")
     ordered = sorting.sort(work, axis).values  # NaN last
-    nan = unary.abs(work) != unary.abs(work)
+    nan = elementwise.abs(work) != elementwise.abs(work)
     nan_count = reduction.sum(nan, axis, keepdim=True)
     count = (size - nan_count) if ignore_nan else arithmetic.mul(nan_count * 0 + 1, size)
     last = arithmetic.sub(count, 1).clamp(min=0).to(work.dtype)
@@ -285,7 +285,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     tensor(3.)
     """
     if input.dtype.is_floating_point:
-        input = selection.where(unary.abs(input) != unary.abs(input), 0.0, input)
+        input = selection.where(elementwise.abs(input) != elementwise.abs(input), 0.0, input)
     return reduction.sum(input, dim, keepdim, dtype=dtype)
 
 
@@ -302,7 +302,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
                            f"{input.dtype.scalar_type}")
-    present = unary.abs(input) == unary.abs(input)
+    present = elementwise.abs(input) == elementwise.abs(input)
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 
 
@@ -397,6 +397,6 @@ def corrcoef(input):
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance
-    spread = unary.sqrt(shape.diagonal(covariance))
+    spread = elementwise.sqrt(shape.diagonal(covariance))
     out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
     return out.clamp(-1, 1)
