@@ -31,11 +31,12 @@ from .ops.reduction import amax, amin, max, mean, min, norm, sum
 from .ops.selection import maximum, minimum, where
 from .ops.shape import (broadcast_to, clone, flatten, permute, reshape, squeeze, sum_to_size, swapaxes, t,
                         transpose, unsqueeze)
-from .ops.elementwise import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
-from .ops.binary import (addcdiv, addcmul, arctan2, atan2, floor_divide, fmax, fmin, fmod, hypot, lerp,
-                         remainder)
-from .ops.elementwise import (acos, asin, atan, ceil, clamp, clip, cosh, erf, erfc, expm1, floor, frac, log1p,
-                              log2, log10, nan_to_num, round, rsqrt, sinh, square, tan, trunc)
+from .ops.arithmetic import floor_divide, fmod, remainder
+from .ops.elementwise import (abs, acos, arctan2, asin, atan, atan2, ceil, cos, cosh, erf, erfc, exp, expm1, floor,
+                              frac, hypot, log, log1p, log2, log10, nan_to_num, reciprocal, relu, round, rsqrt,
+                              sigmoid, sign, sin, sinh, sqrt, square, tan, tanh, trunc)
+from .ops.selection import clamp, clip, fmax, fmin
+from .ops.ternary import addcdiv, addcmul, lerp
 from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
                            take_along_dim)
 from .ops.linalg import einsum, ger, outer, tensordot

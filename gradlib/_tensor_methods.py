@@ -9,8 +9,8 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from .ops import (arithmetic, binary, comparison, elementwise, indexing, linalg, nn_ops, reduction, selection,
-                  shape as shape_ops)
+from .ops import (arithmetic, comparison, elementwise, indexing, linalg, nn_ops, reduction, selection,
+                  shape as shape_ops, ternary)
 
 __all__ = ["TensorMethods"]
 
@@ -146,42 +146,42 @@ class TensorMethods:
         return elementwise.nan_to_num(self, nan, posinf, neginf)
 
     def clamp(self, min=None, max=None):
-        return elementwise.clamp(self, min, max)
+        return selection.clamp(self, min, max)
 
     clip = clamp
 
     # ----- two-operand functions (ops/arithmetic.py, ops/selection.py, ops/ternary.py) ------------------------------
     def atan2(self, other):
-        return binary.atan2(self, other)
+        return elementwise.atan2(self, other)
 
     arctan2 = atan2
 
     def hypot(self, other):
-        return binary.hypot(self, other)
+        return elementwise.hypot(self, other)
 
     def fmax(self, other):
-        return binary.fmax(self, other)
+        return selection.fmax(self, other)
 
     def fmin(self, other):
-        return binary.fmin(self, other)
+        return selection.fmin(self, other)
 
     def remainder(self, other):
-        return binary.remainder(self, other)
+        return arithmetic.remainder(self, other)
 
     def fmod(self, other):
-        return binary.fmod(self, other)
+        return arithmetic.fmod(self, other)
 
     def floor_divide(self, other):
-        return binary.floor_divide(self, other)
+        return arithmetic.floor_divide(self, other)
 
     def lerp(self, end, weight):
-        return binary.lerp(self, end, weight)
+        return ternary.lerp(self, end, weight)
 
     def addcmul(self, tensor1, tensor2, *, value=1):
-        return binary.addcmul(self, tensor1, tensor2, value=value)
+        return ternary.addcmul(self, tensor1, tensor2, value=value)
 
     def addcdiv(self, tensor1, tensor2, *, value=1):
-        return binary.addcdiv(self, tensor1, tensor2, value=value)
+        return ternary.addcdiv(self, tensor1, tensor2, value=value)
 
     # ----- selection (ops/selection.py) -----------------------------------------------------------------------------
     def maximum(self, other):

@@ -10,7 +10,7 @@ import numbers
 
 from . import _tensor, dtypes
 from .backends import backend_of_array
-from .ops import arithmetic, binary, bitwise, comparison, elementwise, linalg
+from .ops import arithmetic, bitwise, comparison, elementwise, linalg
 
 __all__ = ["TensorOperators", "OPERANDS", "is_operand"]
 
@@ -160,22 +160,22 @@ class TensorOperators:
     def __mod__(self, other):
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
-        return binary.remainder(self, other)
+        return arithmetic.remainder(self, other)
 
     def __floordiv__(self, other):
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
-        return binary.floor_divide(self, other)
+        return arithmetic.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
-        return binary.floor_divide(other, self)
+        return arithmetic.floor_divide(other, self)
 
     def __rmod__(self, other):
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
-        return binary.remainder(other, self)
+        return arithmetic.remainder(other, self)
 
     def __rlshift__(self, other):
         return bitwise.bitwise_left_shift(other, self)

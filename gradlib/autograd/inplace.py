@@ -38,7 +38,7 @@ from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from ..backends import device_guard
 from ..device import CPU
-from ..ops import arithmetic, binary, bitwise, conversion, elementwise, indexing, _op, scatter_reduce, special
+from ..ops import _op, arithmetic, bitwise, conversion, elementwise, indexing, scatter_reduce, selection, special
 from . import capture as _capture
 from . import grad_mode, inference
 from .grad_mode import state as _grad_state
@@ -203,17 +203,17 @@ class InPlaceMethods:
     def floor_divide_(self, other):
         """In-place ``self //= other``."""
         self._check_castable(other)
-        return self._inplace(binary.floor_divide, other)
+        return self._inplace(arithmetic.floor_divide, other)
 
     def remainder_(self, other):
         """In-place ``self %= other``."""
         self._check_castable(other)
-        return self._inplace(binary.remainder, other)
+        return self._inplace(arithmetic.remainder, other)
 
     def fmod_(self, other):
         """In-place ``fmod``."""
         self._check_castable(other)
-        return self._inplace(binary.fmod, other)
+        return self._inplace(arithmetic.fmod, other)
 
     def pow_(self, exponent):
         """In-place ``self **= exponent``."""
@@ -353,7 +353,7 @@ class InPlaceMethods:
             if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
                 raise RuntimeError(f"result type Float can't be cast to the desired output type "
                                    f"{_C_TYPE_NAMES[self.dtype.name]}")
-        return self._inplace(lambda s: elementwise.clamp(s, min, max))
+        return self._inplace(lambda s: selection.clamp(s, min, max))
 
     clip_ = clamp_
 

@@ -9,8 +9,7 @@ import struct
 
 from .. import _creation, backends, dtypes
 from ._args import refuse_kernel, require_tensor
-from ._op import Op
-from .elementwise import elementwise_op
+from ._op import Op, elementwise_op
 
 _SQRT2 = math.sqrt(2.0)
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)

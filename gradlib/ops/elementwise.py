@@ -1,5 +1,5 @@
-"""Elementwise functions of one tensor: exp, log, trigonometry, sqrt, abs, sign, reciprocal and the rest of the
-math library (the nn.functional activations are in ``ops/activation.py``).
+"""Elementwise math: exp, log, trigonometry, sqrt, abs, sign, reciprocal and the rest of the math library of one
+tensor, and atan2/hypot (the nn.functional activations are in ``ops/activation.py``, clamp in ``ops/selection.py``).
 
 The hottest functions (exp ... reciprocal) keep a node class each; the rest are one call to ``elementwise_op``: a
 forward formula on raw arrays and a backward formula written against the primitives namespace ``P`` (so it is
@@ -9,15 +9,15 @@ sign have zero gradient; clamp passes the gradient where min <= x <= max; nan_to
 """
 import math
 
-from .. import _tensor, backends, dtypes
+from .. import _creation, backends, dtypes
 from . import arithmetic
 from ._args import kernel_device, refuse_kernel, require_tensor
-from ._op import Op, iterator_device
+from ._op import Op, elementwise_op
 from ._primitives import sign_of
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs", "sign", "reciprocal", "expm1",
            "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh", "erf", "erfc",
-           "floor", "ceil", "round", "trunc", "frac", "nan_to_num", "clamp", "clip"]
+           "floor", "ceil", "round", "trunc", "frac", "nan_to_num", "atan2", "arctan2", "hypot"]
 
 
 class ExpBackward0(Op):
@@ -316,34 +316,6 @@ def reciprocal(input):
     return ReciprocalBackward0.apply(input)
 
 
-def elementwise_op(name, forward, backward, save="input", int_to_float=True):
-    """A node class for an elementwise function of one tensor with extra plain parameters.
-
-    ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
-    gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
-    or nothing (``None``).
-    """
-
-    def node_forward(ctx, xp, a, *params):
-        ctx.params = params
-        out = forward(xp, a, *params)
-        if save == "input":
-            ctx.save_for_backward(a)
-        elif save == "output":
-            ctx.save_for_backward(out)
-        elif save == "both":
-            ctx.save_for_backward(a, out)
-        return out
-
-    def node_backward(ctx, P, grad):
-        saved = P.saved(ctx) if save else ()
-        return backward(P, grad, *saved, *ctx.params)
-
-    return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": __name__,
-                              "__doc__": f"Node of an elementwise op ({name}).",
-                              "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})
-
-
 def _erf(xp, a):
     return backends.backend_of_array(a).erf(a)
 
@@ -356,15 +328,6 @@ def _zero_gradient(P, grad, *params):
     """A piecewise constant op's gradient: zeros (PyTorch's zeros_like(grad)), not grad * 0, which is NaN where
     an infinite gradient arrives."""
     return P.zeros_like(grad)
-
-
-def _clamp_backward(P, grad, a, low, high):
-    """PyTorch's clamp_backward: the gradient where low <= x <= high (1 at the bounds), true zeros elsewhere."""
-    if low is not None and high is not None:
-        return P.where((a >= low) & (a <= high), grad, 0.0)
-    if low is not None:
-        return P.where(a >= low, grad, 0.0)
-    return P.where(a <= high, grad, 0.0)
 
 
 Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: xp.expm1(a),
@@ -399,10 +362,6 @@ FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), l
 NanToNumBackward0 = elementwise_op(
     "NanToNumBackward0", lambda xp, a, nan, posinf, neginf: xp.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf),
     lambda P, g, a, *params: g * P.isfinite(a), int_to_float=False)
-ClampBackward1 = elementwise_op(
-    "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
-    lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
-    int_to_float=False)
 def expm1(input):
     """e^x - 1, accurate for small x.
 
@@ -608,88 +567,66 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     return NanToNumBackward0.apply(input, nan, posinf, neginf)
 
 
-def clamp(input, min=None, max=None):
-    """Limit values to [min, max] (scalars or tensors; either may be None).
-
-    >>> import gradlib
-    >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
-    tensor([-1.0000,  0.5000,  1.0000])
-    """
-    require_tensor("clamp", input)
-    if min is None and max is None:
-        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
-    if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
-        kernel = "clamp_scalar" if min is not None and max is not None else (
-            "clamp_min_scalar" if min is not None else "clamp_max_scalar")
-        device = "cpu" if input.device.type == "cpu" else "cuda"
-        raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'Bool\'')
-    wanted = input.dtype
-    for bound in (min, max):
-        if isinstance(bound, (bool, int, float)):
-            wanted = dtypes.result_type_scalar(wanted, bound)
-    for bound in (min, max):
-        if isinstance(bound, (int, float)):
-            dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
-    if wanted.category == dtypes.int64.category:
-        min = dtypes.wrap_integer(min, wanted) if min.__class__ is int else min
-        max = dtypes.wrap_integer(max, wanted) if max.__class__ is int else max
-    if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
-        input = input.to(wanted)
-    if isinstance(min, _tensor.Tensor) or isinstance(max, _tensor.Tensor):
-        bounds = [bound for bound in (min, max) if isinstance(bound, _tensor.Tensor)]
-        if any(bound._device is not input._device for bound in bounds):
-            iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
-        if not isinstance(min, _tensor.Tensor) and min is not None:
-            input = ClampBackward1.apply(input, min, None)
-            min = None
-        if not isinstance(max, _tensor.Tensor) and max is not None:
-            input = ClampBackward1.apply(input, None, max)
-            max = None
-        return ClampBackward0.apply(*(t for t in (input, min, max) if t is not None), min is not None,
-                                    max is not None)
-    return ClampBackward1.apply(input, min, max)
-
-
-class ClampBackward0(Op):
-    """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
-    min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
-
-    __slots__ = ("has",)
+class Atan2Backward0(Op):
+    __slots__ = ()
     promote = True
-    cpu_scalars = 0
+    int_to_float = True
 
     @staticmethod
-    def forward(ctx, xp, a, *rest):
-        has_min, has_max = rest[-2:]
-        bounds = list(rest[:-2])
-        low = bounds.pop(0) if has_min else None
-        high = bounds.pop(0) if has_max else None
-        ctx.has = (has_min, has_max)
-        out = a
-        if low is not None:
-            out = xp.maximum(out, low)
-        if high is not None:
-            out = xp.minimum(out, high)
-        ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.arctan2(a, b)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        recip = 1 / (a * a + b * b)
+        recip = P.where(recip == math.inf, 0.0, recip)  # (never -inf) PyTorch's mask: atan2(0, 0) has gradient (0, -0)
+        return grad * b * recip, grad * -a * recip
+
+
+class HypotBackward0(Op):
+    __slots__ = ()
+    promote = True
+    int_to_float = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = xp.hypot(a, b)
+        ctx.save_for_backward(a, b, out)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        saved = list(P.saved(ctx))
-        has_min, has_max = ctx.has
-        a = saved.pop(0)
-        low = saved.pop(0) if has_min else None
-        high = saved.pop(0) if has_max else None
-        if low is not None and high is not None:
-            grads = [P.where((a >= low) & (a <= high), grad, 0.0),
-                     P.where((a < low) & (low < high), grad, 0.0),
-                     P.where((a > high) | (high < low), grad, 0.0)]
-        elif low is not None:
-            grads = [P.where(a >= low, grad, 0.0), P.where(a < low, grad, 0.0)]
-        else:
-            grads = [P.where(a <= high, grad, 0.0), P.where(a > high, grad, 0.0)]
-        return tuple(grads)
+        a, b, out = P.saved(ctx)
+        return grad * a / out, grad * b / out
 
 
-clip = clamp
+def atan2(input, other):
+    """The angle of (other, input) in radians, elementwise.
+
+    >>> import gradlib
+    >>> gradlib.atan2(gradlib.tensor([1.]), gradlib.tensor([1.]))
+    tensor([0.7854])
+    """
+    require_tensor("atan2", input)
+    require_tensor("atan2", other, "other", 2)
+    return Atan2Backward0.apply(input, _creation.as_tensor_like(other, input))
+
+
+arctan2 = atan2
+
+
+def hypot(input, other):
+    """sqrt(input^2 + other^2) without overflow.
+
+    >>> import gradlib
+    >>> gradlib.hypot(gradlib.tensor([3.]), gradlib.tensor([4.]))
+    tensor([5.])
+    """
+    require_tensor("hypot", input)
+    require_tensor("hypot", other, "other", 2)
+    result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+    if not result.is_floating_point:  # no integer hypot kernel in PyTorch
+        raise NotImplementedError(f'"hypot_cpu" not implemented for \'{result.scalar_type}\'')
+    return HypotBackward0.apply(input, _creation.as_tensor_like(other, input))

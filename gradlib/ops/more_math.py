@@ -8,11 +8,10 @@ import math
 import warnings
 
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
+from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, elementwise, join, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
-from .binary import _as_tensor_like
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
            "logical_xor", "clamp_min", "clamp_max", "signbit", "heaviside", "kron"]
@@ -43,7 +42,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
         raise RuntimeError("diff expects input to be at least one-dimensional")
     parts = [p for p in (prepend, input, append) if p is not None]
     if len(parts) > 1:
-        parts = [p if isinstance(p, _tensor.Tensor) else _as_tensor_like(p, input) for p in parts]
+        parts = [p if isinstance(p, _tensor.Tensor) else _creation.as_tensor_like(p, input) for p in parts]
         input = join.cat(parts, dim)
     for _ in range(n):
         size = input.shape[dim]
@@ -196,7 +195,7 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
-    return elementwise.clamp(input, min, None)
+    return selection.clamp(input, min, None)
 
 
 def clamp_max(input, max):
@@ -206,7 +205,7 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
-    return elementwise.clamp(input, None, max)
+    return selection.clamp(input, None, max)
 
 
 class Signbit(Op):
