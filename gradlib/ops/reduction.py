@@ -1,10 +1,9 @@
 """Reductions: sum, mean, max, min, amax, amin, norm."""
 import builtins
-import collections
 import math
 
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
+from .. import _tensor, dtypes, return_types
 from ..autograd.grad_mode import state as _grad_state
 from . import elementwise, selection
 from ._args import require_tensor
@@ -324,13 +323,6 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     return MeanBackward1.apply(input, normalize_dims(dim, input.ndim), keepdim)
 
 
-MaxResult = collections.namedtuple("max", ["values", "indices"])
-MinResult = collections.namedtuple("min", ["values", "indices"])
-for _result in (MaxResult, MinResult):
-    _result.__repr__ = lambda self: (
-        f"gradlib.return_types.{type(self).__name__}(\nvalues={self.values!r},\nindices={self.indices!r})")
-
-
 def _check_nonempty(name, input, dim, specify_hint=True, normalized=True):
     """PyTorch's errors for reductions without an identity (max, min, amax, argmax ...): over all elements of an
     empty tensor, or over a dim of size 0. A zero-size dim that is not reduced is fine (``zeros(0, 3).max(1)``
@@ -387,7 +379,7 @@ def max(input, dim=None, keepdim=False, *, other=None):
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("max", input, dim)
     values, indices = MaxBackward0.apply(input, axis, keepdim)
-    return MaxResult(values, indices)
+    return return_types.max(values, indices)
 
 
 @numpy_names
@@ -412,7 +404,7 @@ def min(input, dim=None, keepdim=False, *, other=None):
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("min", input, dim)
     values, indices = MinBackward0.apply(input, axis, keepdim)
-    return MinResult(values, indices)
+    return return_types.min(values, indices)
 
 
 @numpy_names

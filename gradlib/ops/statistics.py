@@ -5,7 +5,6 @@ bincount and histc (without bounds) size their output from the data and wait for
 searchsorted and bucketize do not. quantile, mode, nansum, nanmean, cov and corrcoef are differentiable
 compositions of sort, gather and arithmetic.
 """
-import collections
 import math
 
 from .._numpy_names import numpy_names
@@ -16,9 +15,6 @@ from ._op import Op
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
            "nanmean", "aminmax", "cov", "corrcoef"]
-
-aminmax_result = collections.namedtuple("aminmax", ["min", "max"])
-aminmax_result.__repr__ = return_types._repr
 
 
 class Bincount(Op):
@@ -315,7 +311,7 @@ def aminmax(input, *, dim=None, keepdim=False):
     tensor(3.)
     """
     axes = () if dim is None else dim
-    return aminmax_result(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
+    return return_types.aminmax(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
 
 
 def _check_cov_weights(name, weights, integral, observations):
