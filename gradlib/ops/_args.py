@@ -48,3 +48,10 @@ def refuse_kernel(name, kernel, input, kinds):
     require_tensor(name, input)
     if input.dtype.np.kind in kinds:
         raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+
+
+def refuse_integral(kernel, input):
+    """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
+    floats)."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
