@@ -40,8 +40,9 @@ from .ops.ternary import addcdiv, addcmul, lerp
 from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
                            take_along_dim)
 from .ops.linalg import einsum, ger, outer, tensordot
-from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logsumexp, prod, std, std_mean, var,
-                            var_mean)
+from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
+from .ops.statistics import std, std_mean, var, var_mean
+from .ops.cumulative import cumprod, cumsum
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
 from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state

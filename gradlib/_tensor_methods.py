@@ -9,8 +9,8 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from .ops import (arithmetic, comparison, elementwise, indexing, linalg, nn_ops, reduction, selection,
-                  shape as shape_ops, ternary)
+from .ops import (arithmetic, comparison, cumulative, elementwise, indexing, linalg, nn_ops, reduction, selection,
+                  shape as shape_ops, statistics, ternary)
 
 __all__ = ["TensorMethods"]
 
@@ -239,11 +239,11 @@ class TensorMethods:
 
     @numpy_names
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return reduction.var(self, dim, unbiased, keepdim, correction=correction)
+        return statistics.var(self, dim, unbiased, keepdim, correction=correction)
 
     @numpy_names
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return reduction.std(self, dim, unbiased, keepdim, correction=correction)
+        return statistics.std(self, dim, unbiased, keepdim, correction=correction)
 
     @numpy_names
     def logsumexp(self, dim, keepdim=False):
@@ -251,11 +251,11 @@ class TensorMethods:
 
     @numpy_names
     def cumsum(self, dim, *, dtype=None):
-        return reduction.cumsum(self, dim, dtype=dtype)
+        return cumulative.cumsum(self, dim, dtype=dtype)
 
     @numpy_names
     def cumprod(self, dim, *, dtype=None):
-        return reduction.cumprod(self, dim, dtype=dtype)
+        return cumulative.cumprod(self, dim, dtype=dtype)
 
     # ----- shape and views (ops/shape.py) ---------------------------------------------------------------------------
     def reshape(self, *shape_, shape=None):

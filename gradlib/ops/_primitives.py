@@ -19,8 +19,8 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (activation, arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction,
-               selection, shape as _shape, special)
+from . import (activation, arithmetic, comparison, conv, conversion, cumulative, elementwise, indexing, join, linalg,
+               reduction, selection, shape as _shape, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -174,8 +174,8 @@ PRIMITIVES = {
     "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
     "triu": (_xp("triu"), lambda: _shape.triu),
     # reductions and scans
-    "cumsum": (_bound(_array_cumsum), lambda: reduction.cumsum),
-    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
+    "cumsum": (_bound(_array_cumsum), lambda: cumulative.cumsum),
+    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: cumulative.cumprod),
     "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
     "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
     "zeros_like": (_xp("zeros_like"), lambda: _creation.zeros_like),
