@@ -37,8 +37,8 @@ from .ops.elementwise import (abs, acos, arctan2, asin, atan, atan2, ceil, cos, 
                               sigmoid, sign, sin, sinh, sqrt, square, tan, tanh, trunc)
 from .ops.selection import clamp, clip, fmax, fmin
 from .ops.ternary import addcdiv, addcmul, lerp
-from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
-                           take_along_dim)
+from .ops.gather_scatter import (gather, index_add, index_select, masked_fill, masked_select, scatter,
+                                 scatter_add, take_along_dim)
 from .ops.linalg import einsum, ger, outer, tensordot
 from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
 from .ops.statistics import std, std_mean, var, var_mean

@@ -9,8 +9,8 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from .ops import (arithmetic, comparison, cumulative, elementwise, indexing, linalg, nn_ops, reduction, selection,
-                  shape as shape_ops, statistics, ternary)
+from .ops import (arithmetic, comparison, cumulative, elementwise, gather_scatter, indexing, linalg, nn_ops, reduction,
+                  selection, shape as shape_ops, statistics, ternary)
 
 __all__ = ["TensorMethods"]
 
@@ -389,33 +389,33 @@ class TensorMethods:
 
     @numpy_names
     def gather(self, dim, index, *, sparse_grad=False):
-        return indexing.gather(self, dim, index, sparse_grad=sparse_grad)
+        return gather_scatter.gather(self, dim, index, sparse_grad=sparse_grad)
 
     @numpy_names
     def take_along_dim(self, indices, dim=None):
-        return indexing.take_along_dim(self, indices, dim)
+        return gather_scatter.take_along_dim(self, indices, dim)
 
     @numpy_names
     def index_select(self, dim, index):
-        return indexing.index_select(self, dim, index)
+        return gather_scatter.index_select(self, dim, index)
 
     def masked_fill(self, mask, value):
-        return indexing.masked_fill(self, mask, value)
+        return gather_scatter.masked_fill(self, mask, value)
 
     def masked_select(self, mask):
-        return indexing.masked_select(self, mask)
+        return gather_scatter.masked_select(self, mask)
 
     @numpy_names
     def scatter(self, dim, index, src=None, *, value=None, reduce=None):
-        return indexing.scatter(self, dim, index, src, value=value, reduce=reduce)
+        return gather_scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
 
     @numpy_names
     def scatter_add(self, dim, index, src):
-        return indexing.scatter_add(self, dim, index, src)
+        return gather_scatter.scatter_add(self, dim, index, src)
 
     @numpy_names
     def index_add(self, dim, index, source, *, alpha=1):
-        return indexing.index_add(self, dim, index, source, alpha=alpha)
+        return gather_scatter.index_add(self, dim, index, source, alpha=alpha)
 
     # ----- linear algebra (ops/linalg.py) ---------------------------------------------------------------------------
     def matmul(self, other):

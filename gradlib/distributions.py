@@ -19,7 +19,7 @@ import math
 from . import _creation, _sampling, _tensor, dtypes
 from .autograd import grad_mode
 from .nn import functional
-from .ops import comparison, construction, elementwise, indexing, reduction, selection, shape, special
+from .ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence"]
 
@@ -345,7 +345,7 @@ class Categorical(Distribution):
                           f"IntegerInterval(lower_bound=0, upper_bound={self._num_events - 1})")
         logits = self.logits
         value, logits = construction.broadcast_tensors(shape.unsqueeze(value, -1), logits)
-        return shape.squeeze(indexing.gather(logits, -1, value[..., :1]), -1)
+        return shape.squeeze(gather_scatter.gather(logits, -1, value[..., :1]), -1)
 
     def entropy(self):
         lowest = float(self.logits.device._backend.xp.finfo(self.logits.dtype.np).min)

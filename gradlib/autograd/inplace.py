@@ -38,7 +38,8 @@ from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from ..backends import device_guard
 from ..device import CPU
-from ..ops import _op, arithmetic, bitwise, conversion, elementwise, indexing, scatter_reduce, selection, special
+from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, indexing, scatter_reduce,
+                   selection, special)
 from . import capture as _capture
 from . import grad_mode, inference
 from .grad_mode import state as _grad_state
@@ -370,7 +371,7 @@ class InPlaceMethods:
     def masked_fill_(self, mask, value):
         """In-place masked_fill."""
         self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
-        return self._commit_inplace(indexing.masked_fill(self._original_for_graph((mask, value)), mask, value))
+        return self._commit_inplace(gather_scatter.masked_fill(self._original_for_graph((mask, value)), mask, value))
 
     def bitwise_left_shift_(self, other):
         return self._inplace(lambda s: bitwise.bitwise_left_shift(s, other))

@@ -9,7 +9,7 @@ scores in both.
 import math
 
 from .. import _creation, dtypes
-from ..ops import comparison, indexing, join, linalg, nn_ops, selection, shape
+from ..ops import comparison, gather_scatter, join, linalg, nn_ops, selection, shape
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -62,10 +62,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
     if is_causal:
         allowed = shape.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
-        scores = indexing.masked_fill(scores, ~allowed, -math.inf)
+        scores = gather_scatter.masked_fill(scores, ~allowed, -math.inf)
     elif attn_mask is not None:
         if attn_mask.dtype is dtypes.bool:
-            scores = indexing.masked_fill(scores, ~attn_mask, -math.inf)
+            scores = gather_scatter.masked_fill(scores, ~attn_mask, -math.inf)
         else:
             scores = scores + attn_mask
     weights = _safe_softmax(scores)
@@ -85,7 +85,7 @@ def canonical_mask(mask, mask_name, target_dtype, other_type=None, other_name=""
     if mask is None:
         return None
     if mask.dtype is dtypes.bool:
-        return indexing.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
+        return gather_scatter.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
                                     -math.inf)
     if not mask.dtype.is_floating_point:
         raise AssertionError(f"only bool and floating types of {mask_name} are supported")

@@ -5,7 +5,7 @@ depend only on sizes are made on the host side of the size arithmetic, never fro
 import itertools
 
 from .. import _creation, _tensor, dtypes
-from . import grids, indexing, join, shape
+from . import gather_scatter, grids, indexing, join, shape
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 
 __all__ = ["diag", "diagflat", "tril_indices", "triu_indices", "block_diag", "cartesian_prod", "combinations",
@@ -272,7 +272,7 @@ def combinations(input, r=2, with_replacement=False):
     if not picks:
         return shape.reshape(input[:0], (0,) if r == 0 else (0, r)) if r else input[:0]
     index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device)
-    return shape.reshape(indexing.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
+    return shape.reshape(gather_scatter.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
 
 
 def fliplr(input):
@@ -344,4 +344,4 @@ def take(input, index):
                                             f"of {count} elements."))
     with backend.guard(input._device):
         wrapped = _tensor.wrap(positions._array % max(count, 1), input._device)  # negative indices count from the end
-    return shape.reshape(indexing.index_select(flat, 0, wrapped), tuple(index.shape))
+    return shape.reshape(gather_scatter.index_select(flat, 0, wrapped), tuple(index.shape))

@@ -10,7 +10,7 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, elementwise, indexing, join, reduction, selection, shape, sorting
+from . import arithmetic, comparison, elementwise, gather_scatter, join, reduction, selection, shape, sorting
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -121,7 +121,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     tensor([1, 3, 4])
     """
     if sorter is not None:
-        sorted_sequence = indexing.take_along_dim(sorted_sequence, sorter, -1)
+        sorted_sequence = gather_scatter.take_along_dim(sorted_sequence, sorter, -1)
     if side is not None:
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
@@ -196,8 +196,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             lower = upper
         elif interpolation == "nearest":
             lower = upper = rank.round()
-        low_values = indexing.take_along_dim(ordered, lower.long(), axis)
-        high_values = indexing.take_along_dim(ordered, upper.long(), axis)
+        low_values = gather_scatter.take_along_dim(ordered, lower.long(), axis)
+        high_values = gather_scatter.take_along_dim(ordered, upper.long(), axis)
         if interpolation == "midpoint":
             value = (low_values + high_values) / 2
         else:
@@ -265,7 +265,7 @@ def mode(input, dim=-1, keepdim=False):
     hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
     index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
     index = shape.movedim(index, -1, axis)
-    values = indexing.take_along_dim(work, index, axis)
+    values = gather_scatter.take_along_dim(work, index, axis)
     if not keepdim:
         values = shape.squeeze(values, axis)
         index = shape.squeeze(index, axis)

@@ -93,7 +93,7 @@ ALLOWED = [
      "histc without bounds reads the data's min and max (one read, as PyTorch's)"),
     ("gradlib/autograd/graph.py", "save_on_cpu.__init__.<locals>.pack", "*",
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
-    ("gradlib/ops/indexing.py", "masked_fill", "*",
+    ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
 ]
 
