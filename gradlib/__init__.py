@@ -39,7 +39,8 @@ from .ops.selection import clamp, clip, fmax, fmin
 from .ops.ternary import addcdiv, addcmul, lerp
 from .ops.gather_scatter import (gather, index_add, index_select, masked_fill, masked_select, scatter,
                                  scatter_add, take_along_dim)
-from .ops.linalg import einsum, ger, outer, tensordot
+from .ops.linalg import ger, outer
+from .ops.einsum import einsum, tensordot
 from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.cumulative import cumprod, cumsum

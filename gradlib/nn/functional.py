@@ -16,7 +16,7 @@ from . import _attention, _conv_pool, _interpolate, _losses
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
-from ..ops import linalg, nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops import nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices
@@ -187,7 +187,7 @@ def linear(input, weight, bias=None):
     tensor([[3.5000]])
     """
     require_tensor("linear", input)
-    return linalg.linear(input, weight, bias)
+    return _nn.linear(input, weight, bias)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
