@@ -44,8 +44,8 @@ from .ops.einsum import einsum, tensordot
 from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.cumulative import cumprod, cumsum
-from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
-                        triu, unbind, unflatten)
+from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
+from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
 from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from ._sampling import bernoulli, multinomial, normal, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,

@@ -1,6 +1,7 @@
 """The named methods of ``Tensor``, part one: the families of the core op modules, one section each, in the order of
-``gradlib/ops`` (arithmetic, elementwise, selection, reductions, shape, indexing, linear algebra, softmax,
-comparison); part two, the families added after them, is ``gradlib/_tensor_methods_more.py``.
+``gradlib/ops`` (arithmetic, elementwise, selection, ternary, reductions, shape, rearranging copies, indexing,
+gather/scatter, linear algebra, softmax, comparison); part two, the families added after them, is
+``gradlib/_tensor_methods_more.py``.
 
 ``TensorMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py`` holds the core: storage, flags, transfers,
 printing; ``gradlib/_tensor_operators.py`` Python's operators; ``gradlib/autograd/inplace.py`` the in-place
@@ -9,8 +10,8 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from .ops import (arithmetic, comparison, cumulative, elementwise, gather_scatter, indexing, linalg, nn_ops, reduction,
-                  selection, shape as shape_ops, statistics, ternary)
+from .ops import (arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange, reduction,
+                  selection, shape as shape_ops, ternary)
 
 __all__ = ["TensorMethods"]
 
@@ -48,6 +49,15 @@ class TensorMethods:
         return arithmetic.neg(self)
 
     negative = neg
+
+    def remainder(self, other):
+        return arithmetic.remainder(self, other)
+
+    def fmod(self, other):
+        return arithmetic.fmod(self, other)
+
+    def floor_divide(self, other):
+        return arithmetic.floor_divide(self, other)
 
     # ----- elementwise functions (ops/elementwise.py) ---------------------------------------------------------------
     def exp(self):
@@ -145,12 +155,6 @@ class TensorMethods:
     def nan_to_num(self, nan=0.0, posinf=None, neginf=None):
         return elementwise.nan_to_num(self, nan, posinf, neginf)
 
-    def clamp(self, min=None, max=None):
-        return selection.clamp(self, min, max)
-
-    clip = clamp
-
-    # ----- two-operand functions (ops/arithmetic.py, ops/selection.py, ops/ternary.py) ------------------------------
     def atan2(self, other):
         return elementwise.atan2(self, other)
 
@@ -159,31 +163,18 @@ class TensorMethods:
     def hypot(self, other):
         return elementwise.hypot(self, other)
 
+    # ----- selection (ops/selection.py) -----------------------------------------------------------------------------
+    def clamp(self, min=None, max=None):
+        return selection.clamp(self, min, max)
+
+    clip = clamp
+
     def fmax(self, other):
         return selection.fmax(self, other)
 
     def fmin(self, other):
         return selection.fmin(self, other)
 
-    def remainder(self, other):
-        return arithmetic.remainder(self, other)
-
-    def fmod(self, other):
-        return arithmetic.fmod(self, other)
-
-    def floor_divide(self, other):
-        return arithmetic.floor_divide(self, other)
-
-    def lerp(self, end, weight):
-        return ternary.lerp(self, end, weight)
-
-    def addcmul(self, tensor1, tensor2, *, value=1):
-        return ternary.addcmul(self, tensor1, tensor2, value=value)
-
-    def addcdiv(self, tensor1, tensor2, *, value=1):
-        return ternary.addcdiv(self, tensor1, tensor2, value=value)
-
-    # ----- selection (ops/selection.py) -----------------------------------------------------------------------------
     def maximum(self, other):
         return selection.maximum(self, other)
 
@@ -192,6 +183,16 @@ class TensorMethods:
 
     def where(self, condition, other):
         return selection.where(condition, self, other)
+
+    # ----- three-operand functions (ops/ternary.py) -----------------------------------------------------------------
+    def lerp(self, end, weight):
+        return ternary.lerp(self, end, weight)
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        return ternary.addcmul(self, tensor1, tensor2, value=value)
+
+    def addcdiv(self, tensor1, tensor2, *, value=1):
+        return ternary.addcdiv(self, tensor1, tensor2, value=value)
 
     # ----- reductions (ops/reduction.py) ----------------------------------------------------------------------------
     @numpy_names
@@ -238,24 +239,8 @@ class TensorMethods:
         return reduction.count_nonzero(self, dim)
 
     @numpy_names
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return statistics.var(self, dim, unbiased, keepdim, correction=correction)
-
-    @numpy_names
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        return statistics.std(self, dim, unbiased, keepdim, correction=correction)
-
-    @numpy_names
     def logsumexp(self, dim, keepdim=False):
         return reduction.logsumexp(self, dim, keepdim)
-
-    @numpy_names
-    def cumsum(self, dim, *, dtype=None):
-        return cumulative.cumsum(self, dim, dtype=dtype)
-
-    @numpy_names
-    def cumprod(self, dim, *, dtype=None):
-        return cumulative.cumprod(self, dim, dtype=dtype)
 
     # ----- shape and views (ops/shape.py) ---------------------------------------------------------------------------
     def reshape(self, *shape_, shape=None):
@@ -332,34 +317,6 @@ class TensorMethods:
         _formats.check_memory_format(memory_format)
         return shape_ops.contiguous(self)
 
-    def flip(self, *dims_, dims=None):
-        dims = dims_ if dims is None else _creation._size_argument("flip", dims_, dims)
-        return shape_ops.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
-
-    def roll(self, shifts, dims=None):
-        return shape_ops.roll(self, shifts, dims)
-
-    def repeat(self, *sizes, repeats=None):
-        if repeats is not None:
-            sizes = _creation._size_argument("repeat", sizes, repeats)
-        return shape_ops.repeat(self, *sizes)
-
-    def tile(self, *dims_, dims=None):
-        dims = dims_ if dims is None else _creation._size_argument("tile", dims_, dims)
-        return shape_ops.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
-
-    def tril(self, diagonal=0):
-        return shape_ops.tril(self, diagonal)
-
-    def triu(self, diagonal=0):
-        return shape_ops.triu(self, diagonal)
-
-    def diagonal(self, offset=0, dim1=0, dim2=1):
-        return shape_ops.diagonal(self, offset, dim1, dim2)
-
-    def diag_embed(self, offset=0, dim1=-2, dim2=-1):
-        return shape_ops.diag_embed(self, offset, dim1, dim2)
-
     def movedim(self, source, destination):
         return shape_ops.movedim(self, source, destination)
 
@@ -383,10 +340,40 @@ class TensorMethods:
     def unbind(self, dim=0):
         return shape_ops.unbind(self, dim)
 
+    # ----- rearranging copies (ops/rearrange.py) --------------------------------------------------------------------
+    def flip(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("flip", dims_, dims)
+        return rearrange.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def roll(self, shifts, dims=None):
+        return rearrange.roll(self, shifts, dims)
+
+    def repeat(self, *sizes, repeats=None):
+        if repeats is not None:
+            sizes = _creation._size_argument("repeat", sizes, repeats)
+        return rearrange.repeat(self, *sizes)
+
+    def tile(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("tile", dims_, dims)
+        return rearrange.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def tril(self, diagonal=0):
+        return rearrange.tril(self, diagonal)
+
+    def triu(self, diagonal=0):
+        return rearrange.triu(self, diagonal)
+
+    def diagonal(self, offset=0, dim1=0, dim2=1):
+        return rearrange.diagonal(self, offset, dim1, dim2)
+
+    def diag_embed(self, offset=0, dim1=-2, dim2=-1):
+        return rearrange.diag_embed(self, offset, dim1, dim2)
+
     # ----- indexing (ops/indexing.py) -------------------------------------------------------------------------------
     def __getitem__(self, index):
         return indexing.getitem(self, index)
 
+    # ----- gather and scatter (ops/gather_scatter.py) ---------------------------------------------------------------
     @numpy_names
     def gather(self, dim, index, *, sparse_grad=False):
         return gather_scatter.gather(self, dim, index, sparse_grad=sparse_grad)

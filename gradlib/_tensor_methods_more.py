@@ -97,6 +97,14 @@ class MoreTensorMethods:
 
     # ----- running reductions (ops/cumulative.py) -------------------------------------------------------------------
     @numpy_names
+    def cumsum(self, dim, *, dtype=None):
+        return cumulative.cumsum(self, dim, dtype=dtype)
+
+    @numpy_names
+    def cumprod(self, dim, *, dtype=None):
+        return cumulative.cumprod(self, dim, dtype=dtype)
+
+    @numpy_names
     def cummax(self, dim):
         return cumulative.cummax(self, dim)
 
@@ -198,6 +206,14 @@ class MoreTensorMethods:
         return more_math.kron(self, other)
 
     # ----- statistics (ops/statistics.py) ---------------------------------------------------------------------------
+    @numpy_names
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return statistics.var(self, dim, unbiased, keepdim, correction=correction)
+
+    @numpy_names
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return statistics.std(self, dim, unbiased, keepdim, correction=correction)
+
     def bincount(self, weights=None, minlength=0):
         return statistics.bincount(self, weights, minlength)
 

@@ -9,7 +9,7 @@ scores in both.
 import math
 
 from .. import _creation, dtypes
-from ..ops import comparison, gather_scatter, join, linalg, nn_ops, selection, shape
+from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -61,7 +61,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         value = _repeat_heads(value, repeats)
     scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
     if is_causal:
-        allowed = shape.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
+        allowed = rearrange.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
         scores = gather_scatter.masked_fill(scores, ~allowed, -math.inf)
     elif attn_mask is not None:
         if attn_mask.dtype is dtypes.bool:

@@ -20,7 +20,7 @@ from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
 from . import (activation, arithmetic, comparison, conv, conversion, cumulative, einsum, elementwise, indexing, join,
-               linalg, reduction, selection, shape as _shape, special)
+               linalg, rearrange, reduction, selection, shape as _shape, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -161,18 +161,18 @@ PRIMITIVES = {
     # shapes and views
     "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
     "diag_embed": (_bound(lambda prims, array, offset, dim1, dim2, shape:
-                          _shape.embed_diagonal(prims.xp, array, offset, dim1, dim2, shape)),
-                   lambda: _shape.diag_embed),
+                          rearrange.embed_diagonal(prims.xp, array, offset, dim1, dim2, shape)),
+                   lambda: rearrange.diag_embed),
     "diagonal": (_bound(lambda prims, array, offset=0, dim1=0, dim2=1: prims.xp.diagonal(array, offset, dim1, dim2)),
-                 lambda: _shape.diagonal),
+                 lambda: rearrange.diagonal),
     "expand_dims": (_xp("expand_dims"), lambda: _shape.unsqueeze),
-    "flip": (_xp("flip"), lambda: _shape.flip),
+    "flip": (_xp("flip"), lambda: rearrange.flip),
     "reshape": (_plain(lambda array, shape: array.reshape(shape)), lambda: _shape.reshape),
-    "roll": (_xp("roll"), lambda: _shape.roll),
+    "roll": (_xp("roll"), lambda: rearrange.roll),
     "swapaxes": (_plain(lambda array, axis1, axis2: array.swapaxes(axis1, axis2)), lambda: _shape.swapaxes),
     "transpose": (_xp("transpose"), lambda: _shape.permute),
-    "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
-    "triu": (_xp("triu"), lambda: _shape.triu),
+    "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: rearrange.tril),
+    "triu": (_xp("triu"), lambda: rearrange.triu),
     # reductions and scans
     "cumsum": (_bound(_array_cumsum), lambda: cumulative.cumsum),
     "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: cumulative.cumprod),

@@ -9,7 +9,7 @@ import warnings
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, dtypes
-from . import arithmetic, comparison, elementwise, join, reduction, selection, shape
+from . import arithmetic, comparison, elementwise, join, rearrange, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
 
@@ -26,7 +26,7 @@ def trace(input):
     """
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    return reduction.sum(shape.diagonal(input))
+    return reduction.sum(rearrange.diagonal(input))
 
 
 @numpy_names
@@ -55,10 +55,10 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
 
 
 def _cross(input, other, axis):
-    a1 = shape.roll(input, -1, axis)
-    a2 = shape.roll(input, -2, axis)
-    b1 = shape.roll(other, -1, axis)
-    b2 = shape.roll(other, -2, axis)
+    a1 = rearrange.roll(input, -1, axis)
+    a2 = rearrange.roll(input, -2, axis)
+    b1 = rearrange.roll(other, -1, axis)
+    b2 = rearrange.roll(other, -2, axis)
     return a1 * b2 - a2 * b1
 
 

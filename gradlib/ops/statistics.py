@@ -10,7 +10,7 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, elementwise, gather_scatter, join, reduction, selection, shape, sorting
+from . import arithmetic, comparison, elementwise, gather_scatter, join, rearrange, reduction, selection, shape, sorting
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -395,7 +395,7 @@ def corrcoef(input):
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance
-    spread = elementwise.sqrt(shape.diagonal(covariance))
+    spread = elementwise.sqrt(rearrange.diagonal(covariance))
     out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
     return out.clamp(-1, 1)
 
