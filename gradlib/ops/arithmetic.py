@@ -59,12 +59,11 @@ class FmodBackward0(_Modulo):
     function, rounding = "fmod", "trunc"
 
 
-class DivRoundedBackward2(Op):
+class _DivRounded(Op):
     """Division rounded toward zero or down (``div(rounding_mode='trunc' / 'floor')``): piecewise constant, so
-    zero gradients. The name is PyTorch's (``div.Tensor_mode``)."""
+    zero gradients."""
 
     __slots__ = ()
-    node_name = "DivBackward2"
     promote = True
 
     @staticmethod
@@ -78,6 +77,12 @@ class DivRoundedBackward2(Op):
     @staticmethod
     def backward(ctx, P, grad):
         return P.zeros_like(grad), P.zeros_like(grad)  # zeros even where the incoming gradient is infinite
+
+
+# PyTorch names both div.Tensor_mode nodes DivBackward2 (type(grad_fn).__name__), the rounded one and the true
+# division with rounding_mode=None below; this one is made under that name beside the class statement of the other.
+DivRoundedBackward2 = type("DivBackward2", (_DivRounded,), {"__slots__": (), "__module__": __name__,
+                                                           "__qualname__": "DivBackward2", "__doc__": _DivRounded.__doc__})
 
 
 class _NotDifferentiable:
