@@ -329,7 +329,8 @@ class InPlaceMethods:
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
         _check_basic_write(self, index)
-        needs_graph = _grad_state.enabled and (self._requires_grad or (_tensor._is_tensor(value) and value._requires_grad))
+        needs_graph = _grad_state.enabled and (self._requires_grad
+                                               or (_tensor._is_tensor(value) and value._requires_grad))
         if not needs_graph:
             index = indexing._convert_index(self, index)
             if _tensor._is_tensor(value):

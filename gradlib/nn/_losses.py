@@ -1,6 +1,6 @@
 """The loss functions (re-exported by ``gradlib.nn.functional``): nll_loss, cross_entropy, mse_loss, l1_loss,
-smooth_l1_loss, huber_loss, binary_cross_entropy(_with_logits), kl_div, and those composed of differentiable ops: margin_ranking_loss,
-hinge_embedding_loss, soft_margin_loss, multilabel_soft_margin_loss, cosine_embedding_loss,
+smooth_l1_loss, huber_loss, binary_cross_entropy(_with_logits), kl_div, and those composed of differentiable ops:
+margin_ranking_loss, hinge_embedding_loss, soft_margin_loss, multilabel_soft_margin_loss, cosine_embedding_loss,
 triplet_margin_loss, poisson_nll_loss, gaussian_nll_loss. Formulas are PyTorch's composite definitions, so values,
 gradients and second derivatives follow from the ops'."""
 import math
@@ -16,8 +16,10 @@ from ..ops._op import check_argument_devices, check_tensor_iterator_devices, ite
 from ..ops.comparison import ne
 from . import functional
 
-__all__ = ["nll_loss", "cross_entropy", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "multilabel_soft_margin_loss",
-           "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss"]
+__all__ = ["nll_loss", "cross_entropy", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss", "hinge_embedding_loss",
+           "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "poisson_nll_loss", "gaussian_nll_loss"]
 
 
 def _reduce(loss, reduction):

@@ -81,8 +81,9 @@ class _DivRounded(Op):
 
 # PyTorch names both div.Tensor_mode nodes DivBackward2 (type(grad_fn).__name__), the rounded one and the true
 # division with rounding_mode=None below; this one is made under that name beside the class statement of the other.
-DivRoundedBackward2 = type("DivBackward2", (_DivRounded,), {"__slots__": (), "__module__": __name__,
-                                                           "__qualname__": "DivBackward2", "__doc__": _DivRounded.__doc__})
+DivRoundedBackward2 = type("DivBackward2", (_DivRounded,),
+                           {"__slots__": (), "__module__": __name__, "__qualname__": "DivBackward2",
+                            "__doc__": _DivRounded.__doc__})
 
 
 class _NotDifferentiable:
