@@ -1,0 +1,82 @@
+"""The base class of the learning-rate schedulers (``gradlib.optim.lr_scheduler`` re-exports it): the initial
+step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bookkeeping as PyTorch's."""
+
+__all__ = ["LRScheduler"]
+
+
+class LRScheduler:
+    """Base class: ``step()`` advances one epoch and sets every group's lr from ``lr_at(epoch)``.
+
+    >>> import gradlib
+    >>> opt = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0)
+    >>> scheduler = gradlib.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
+    >>> lrs = []
+    >>> for _ in range(4):
+    ...     opt.step(); scheduler.step(); lrs.append(scheduler.get_last_lr()[0])
+    >>> lrs
+    [1.0, 0.5, 0.5, 0.25]
+    """
+
+    def __init__(self, optimizer, last_epoch=-1):
+        self.optimizer = optimizer
+        for group in optimizer.param_groups:
+            group.setdefault("initial_lr", group["lr"])
+        self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
+        self.last_epoch = last_epoch
+        # PyTorch's bookkeeping, kept so that state_dict() has PyTorch's keys: steps taken (the first is the one
+        # made here), whether that first step is under way, and whether get_lr() runs inside step()
+        self._step_count = 0
+        self._is_initial = True
+        self._get_lr_called_within_step = False
+        self._initial_step()
+
+    #: the closed form ``lr_at(base_lr, epoch)``, where the scheduler has one (``step(epoch)`` uses it)
+    lr_at = None
+
+    def _initial_step(self):
+        """The step made when the scheduler is created (SequentialLR makes it again for its first scheduler)."""
+        self._step_count = 0
+        self._is_initial = True
+        try:
+            self.step()
+        finally:
+            self._is_initial = False
+
+    def get_lr(self):
+        """The learning rate of each group at ``last_epoch`` (the chainable form, where the scheduler has one)."""
+        if self.lr_at is None:
+            raise NotImplementedError
+        return self._closed_form_lr()
+
+    def _closed_form_lr(self):
+        return [self.lr_at(base, self.last_epoch) for base in self.base_lrs]
+
+    def _current_lrs(self):
+        return [group["lr"] for group in self.optimizer.param_groups]
+
+    def step(self, epoch=None):
+        self._step_count += 1
+        self._update_lr(epoch)
+
+    def _update_lr(self, epoch=None):
+        if epoch is None:
+            self.last_epoch += 1
+            values = self.get_lr()
+        else:
+            self.last_epoch = epoch
+            values = self.get_lr() if self.lr_at is None else self._closed_form_lr()
+        self._set_lrs(values)
+
+    def _set_lrs(self, values):
+        for group, lr in zip(self.optimizer.param_groups, values):
+            group["lr"] = lr
+        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+
+    def get_last_lr(self):
+        return list(self._last_lr)
+
+    def state_dict(self):
+        return {key: value for key, value in self.__dict__.items() if key != "optimizer"}
+
+    def load_state_dict(self, state_dict):
+        self.__dict__.update(state_dict)
