@@ -1081,38 +1081,25 @@ DELIBERATE = {
 _PENDING_GROUPS = [
     (2, "the nn ops of issue 15 (nnapi branch) at edges not yet PyTorch's: integer inputs PyTorch's kernels refuse, "
         "NaN inputs, PyTorch's missing double backward (hardsigmoid), sdpa's fused-kernel edges", """
-        registry/gaussian_nll_loss/int64
-        registry/glu/int64 registry/hardshrink/nan_first registry/hardsigmoid/empty_dim0
-        registry/hardsigmoid/int64 registry/hardsigmoid/nan_first registry/hardsigmoid/ones
-        registry/hardsigmoid/zeros registry/hardswish/int64 registry/huber_loss_none/nan_first
-        registry/interpolate_bilinear/int64 registry/interpolate_bilinear_align_corners_down/int64
-        registry/interpolate_linear/int64 registry/interpolate_linear_align_corners/int64
-        registry/interpolate_nearest_1d/int64 registry/interpolate_nearest_2d_size/int64
-        registry/interpolate_nearest_3d/int64 registry/interpolate_nearest_exact/int64
-        registry/interpolate_nearest_exact_1d/int64 registry/interpolate_nearest_exact_3d/int64
-        registry/interpolate_trilinear/int64 registry/layer_norm_bias_only_1d/nan_first
+        registry/hardsigmoid/empty_dim0 registry/hardsigmoid/nan_first registry/hardsigmoid/ones
+        registry/hardsigmoid/zeros registry/huber_loss_none/nan_first registry/layer_norm_bias_only_1d/nan_first
         registry/layer_norm_bias_only_1d/ones registry/layer_norm_bias_only_1d/zeros
-        registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0 registry/prelu_channels/int64
-        registry/prelu_channels/zeros registry/prelu_shared/int64 registry/prelu_shared/zeros
-        registry/rrelu_eval/int64 registry/sdpa_bool_mask/nan_first registry/sdpa_causal_scale/nan_first
-        registry/sdpa_causal_scale/ones registry/sdpa_causal_scale/zeros registry/sdpa_float_mask/empty_dim0
-        registry/smooth_l1_loss/nan_first registry/soft_margin_loss/int64 registry/softshrink/nan_first
-        registry/threshold/nan_first
+        registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0 registry/sdpa_bool_mask/nan_first
+        registry/sdpa_causal_scale/nan_first registry/sdpa_causal_scale/ones registry/sdpa_causal_scale/zeros
+        registry/sdpa_float_mask/empty_dim0 registry/smooth_l1_loss/nan_first
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
         binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target loss/huber/special
-        loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all
-        reduce/prod/infs/d0 reduce/prod/infs/d1 reduce/prod/infs/dm1_keep reduce/var/0d/d0 reduce/var/0d/dm1
-        reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1 registry/cumprod/nan_first registry/det/nan_first
-        registry/det/ones registry/det/zeros registry/dist/ones registry/dist/zeros registry/eigh/ones
-        registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first registry/elu/nan_first
-        registry/hardtanh/nan_first registry/logit_eps/nan_first registry/logit_eps/ones registry/logit_eps/zeros
-        registry/matrix_norm_2/ones registry/prod/nan_first registry/prod_dim/nan_first registry/qr/ones
-        registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros registry/qr_wide/ones
-        registry/qr_wide/zeros registry/relu6/nan_first registry/scatter_reduce_amax/nan_first
-        registry/scatter_reduce_amin_exclude/nan_first registry/selu/nan_first registry/sinc/ones
-        registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones
-        unary/hardtanh/special unary/relu6/special unary/selu/special unary/softplus/special
+        loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all reduce/prod/infs/d0
+        reduce/prod/infs/d1 reduce/prod/infs/dm1_keep reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0
+        reduce/var_mean/0d/dm1 registry/cumprod/nan_first registry/det/nan_first registry/det/ones registry/det/zeros
+        registry/dist/ones registry/dist/zeros registry/eigh/ones registry/eigvalsh_upper/ones
+        registry/einsum_diagonal/nan_first registry/logit_eps/nan_first registry/logit_eps/ones
+        registry/logit_eps/zeros registry/matrix_norm_2/ones registry/prod/nan_first registry/prod_dim/nan_first
+        registry/qr/ones registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros
+        registry/qr_wide/ones registry/qr_wide/zeros registry/scatter_reduce_amax/nan_first
+        registry/scatter_reduce_amin_exclude/nan_first registry/sinc/ones registry/sinc/zeros
+        registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones unary/softplus/special
     """),
     (2, "result dtype where PyTorch keeps the input's (loss kernels)", """
         loss/bce_logits/int_target

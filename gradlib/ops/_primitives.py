@@ -158,6 +158,8 @@ PRIMITIVES = {
     "tanh": (_xp("tanh"), lambda: unary.tanh),
     "trunc": (_xp("trunc"), lambda: elementwise.trunc),
     "where": (_xp("where"), lambda: selection.where),
+    # the same value with no derivative (a masked formula that holds a factor constant at a kink)
+    "detach": (_plain(lambda array: array), lambda: lambda t: t.detach()),
     # shapes and views
     "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
     "diag_embed": (_bound(lambda prims, array, offset, dim1, dim2, shape:

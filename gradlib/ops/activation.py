@@ -5,6 +5,7 @@ primitives namespace ``P`` (differentiable again under ``create_graph``); the de
 """
 from .. import _creation
 from .. import dtypes
+from ._args import kernel_device, refuse_dtype
 from ._op import Op
 from .elementwise import elementwise_op, float32_round
 
@@ -13,17 +14,24 @@ _ONE_SIXTH = float32_round(1.0 / 6.0)  # PyTorch's hardsigmoid backward multipli
 __all__ = ["hardshrink", "softshrink", "hardsigmoid", "hardswish", "threshold", "glu", "prelu", "rrelu"]
 
 
+def _inside(a, lambd):
+    """PyTorch's shrink forward mask, -lambd <= x <= lambd: False for NaN, so NaN stays NaN in the value."""
+    return (a >= -lambd) & (a <= lambd)
+
+
 def _outside(a, lambd):
+    """PyTorch's shrink backward mask, x < -lambd or x > lambd: False for NaN, whose gradient is 0."""
     return (a > lambd) | (a < -lambd)
 
 
 HardshrinkBackward0 = elementwise_op(
-    "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_outside(a, lambd), a, a.dtype.type(0)),
-    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_inside(a, lambd), a.dtype.type(0), a),
+    lambda P, g, a, lambd: P.where(_outside(a, lambd), g, 0.0), int_to_float=False)
 SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
-    lambda xp, a, lambd: xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a.dtype.type(0))),
-    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    lambda xp, a, lambd: xp.where(a > lambd, a - lambd,
+                                  xp.where(a < -lambd, a + lambd, xp.where(a == a, a.dtype.type(0), a))),
+    lambda P, g, a, lambd: P.where(_outside(a, lambd), g, 0.0), int_to_float=False)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
     lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)
@@ -31,19 +39,14 @@ HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
     lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False)
 ThresholdBackward0 = elementwise_op(
-    "ThresholdBackward0", lambda xp, a, threshold, value: xp.where(a > threshold, a, value).astype(a.dtype, copy=False),
-    lambda P, g, a, threshold, value: g * (a > threshold), int_to_float=False)
+    # PyTorch's test is x <= threshold: NaN stays NaN and passes its gradient
+    "ThresholdBackward0",
+    lambda xp, a, threshold, value: xp.where(a <= threshold, value, a).astype(a.dtype, copy=False),
+    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False)
 
 
 def _float_only(name, input):
-    if not input.dtype.is_floating_point:
-        kernel = "hardshrink_cpu" if name == "hardshrink" else "softshrink_check"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type(input.dtype)}\'')
-
-
-def _scalar_type(dtype):
-    names = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-    return names.get(str(dtype).split(".")[-1], str(dtype))
+    refuse_dtype(name, "hardshrink_cpu" if name == "hardshrink" else "softshrink_check", input)
 
 
 def hardshrink(input, lambd=0.5):
@@ -81,6 +84,7 @@ def hardsigmoid(input, inplace=False):
     >>> gradlib.nn.functional.hardsigmoid(gradlib.tensor([-4., 0., 1.5, 4.]))
     tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
+    refuse_dtype("hardsigmoid", f"hardsigmoid_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardsigmoidBackward0.apply)
     return HardsigmoidBackward0.apply(input)
@@ -93,6 +97,7 @@ def hardswish(input, inplace=False):
     >>> gradlib.nn.functional.hardswish(gradlib.tensor([-4., 1., 4.]))
     tensor([-0.0000,  0.6667,  4.0000])
     """
+    refuse_dtype("hardswish", f"hardswish_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardswishBackward0.apply)
     return HardswishBackward0.apply(input)
@@ -148,6 +153,7 @@ def glu(input, dim=-1):
     >>> gradlib.nn.functional.glu(gradlib.tensor([[1., 2., 0., 100.]]))
     tensor([[0.5000, 2.0000]])
     """
+    refuse_dtype("glu", f"glu_{kernel_device(input)}", input)
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     axis = dim + input.ndim if dim < 0 else dim
@@ -169,10 +175,19 @@ class PreluKernelBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
+        # PyTorch's first derivative takes x > 0 as the positive side, its second x >= 0: at x = 0 the factors
+        # weight and x are held (same value, no derivative), so the cross second derivative there is 0
         x, weight = P.saved(ctx)
         positive = x > 0
-        grad_x = P.where(positive, grad, weight * grad) if ctx.needs_input_grad[0] else None
-        grad_weight = P.where(positive, grad * 0, x * grad) if ctx.needs_input_grad[1] else None
+        at_zero = x == 0
+        if ctx.needs_input_grad[0]:
+            grad_x = P.where(positive, grad, P.where(at_zero, P.detach(weight), weight) * grad)
+        else:
+            grad_x = None
+        if ctx.needs_input_grad[1]:
+            grad_weight = P.where(positive, grad * 0, P.where(at_zero, P.detach(x), x) * grad)
+        else:
+            grad_weight = None
         return grad_x, grad_weight
 
 
@@ -186,6 +201,7 @@ def prelu(input, weight):
     tensor([[-0.5000,  2.0000],
             [-1.0000, -1.0000]])
     """
+    refuse_dtype("prelu", f"prelu_{kernel_device(input)}", input)
     count = weight.numel()
     channels = input.shape[1] if input.ndim >= 2 else 1
     if count != 1 and count != channels:
@@ -226,6 +242,8 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
     """
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    # PyTorch's rrelu_with_noise kernel, and leaky_relu's outside training, take floating-point tensors only
+    refuse_dtype("rrelu", "rrelu_with_noise_cpu" if training else f"leaky_relu_{kernel_device(input)}", input)
     if training:
         slope = _creation.rand(*input.shape, dtype=input.dtype, device=input.device, generator=generator)
         slope = slope * (upper - lower) + lower

@@ -10,7 +10,7 @@ import struct
 
 from .. import _tensor, backends, dtypes
 from . import arithmetic, selection
-from ._args import require_tensor
+from ._args import refuse_dtype, require_tensor
 from ._op import Op, iterator_device
 
 __all__ = ["expm1", "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh",
@@ -115,12 +115,13 @@ LeakyReluBackward0 = elementwise_op(
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
-    # at 0 there: same value, no derivative); -0. stays -0. in the value
-    lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
+    # at 0 there: same value, no derivative); -0. stays -0. in the value. NaN takes the positive branch's
+    # gradient (PyTorch tests x <= 0) and stays NaN in the value.
+    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale))
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
-    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
+    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g))
 
 
 def float32_round(value):
@@ -192,7 +193,8 @@ LogSigmoidBackward0 = elementwise_op(
     lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    lambda P, g, a, low, high: P.where((a > low) & (a < high), g, 0.0), int_to_float=False)
+    # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value)
+    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False)
 
 
 def expm1(input):
@@ -622,9 +624,7 @@ def relu6(input, inplace=False):
 def _refuse(name, kernel, input, kinds):
     """PyTorch has no ``kernel`` for integer ('iu') or bool ('b') inputs: its NotImplementedError (gradlib would
     otherwise compute in floats). ``name`` is the function, for the error about a non-tensor ``input``."""
-    require_tensor(name, input)
-    if input.dtype.np.kind in kinds:
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+    refuse_dtype(name, kernel, input, kinds)
 
 
 def _activation(node, input, inplace, *params):

@@ -5,7 +5,9 @@ Forward formulas and gradients are PyTorch's kernels' (``aten/src/ATen/native/Lo
 at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoid. Backward formulas are written
 against the primitives ``P`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
 """
+from .. import dtypes
 from . import nn_ops
+from ._args import refuse_dtype
 from ._op import Op
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
@@ -202,17 +204,17 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
 def soft_margin_loss(input, target, reduction):
     _check_reduction(reduction)
+    if not input.dtype.is_floating_point:  # PyTorch computes neg(input).mul_(target).exp_() in the input's dtype
+        if input.dtype is dtypes.bool:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {input.dtype.scalar_type}")
     return SoftMarginLossBackward0.apply(input, target, reduction)
 
 
 def _check_float(kernel, *tensors):
     for tensor in tensors:
-        if not tensor.dtype.is_floating_point:
-            name = _SCALAR_NAMES.get(str(tensor.dtype).split(".")[-1], str(tensor.dtype))
-            raise NotImplementedError(f'"{kernel}" not implemented for \'{name}\'')
-
-
-_SCALAR_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+        refuse_dtype(kernel, kernel, tensor)
 
 
 def _check_reduction(reduction):
