@@ -1090,12 +1090,10 @@ _PENDING_GROUPS = [
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
         binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target loss/huber/special
-        loss/smooth_l1/special reduce/cumprod/infs/d0 reduce/cumprod/infs/d1 reduce/prod/infs/all reduce/prod/infs/d0
-        reduce/prod/infs/d1 reduce/prod/infs/dm1_keep reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0
-        reduce/var_mean/0d/dm1 registry/cumprod/nan_first registry/det/nan_first registry/det/ones registry/det/zeros
-        registry/dist/ones registry/dist/zeros registry/eigh/ones registry/eigvalsh_upper/ones
-        registry/einsum_diagonal/nan_first registry/logit_eps/nan_first registry/logit_eps/ones
-        registry/logit_eps/zeros registry/matrix_norm_2/ones registry/prod/nan_first registry/prod_dim/nan_first
+        loss/smooth_l1/special reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1
+        registry/det/nan_first registry/det/ones registry/det/zeros registry/dist/ones registry/dist/zeros
+        registry/eigh/ones registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first
+        registry/logit_eps/nan_first registry/logit_eps/ones registry/logit_eps/zeros registry/matrix_norm_2/ones
         registry/qr/ones registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros
         registry/qr_wide/ones registry/qr_wide/zeros registry/scatter_reduce_amax/nan_first
         registry/scatter_reduce_amin_exclude/nan_first registry/sinc/ones registry/sinc/zeros

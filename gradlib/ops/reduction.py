@@ -484,8 +484,12 @@ def _check_empty_inf_norm(input, dim, p):
 
 
 class ProdBackward0(Op):
-    """Product over ``axes`` (all when None). The gradient is the product of the other elements, also where
-    there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
+    """Product over ``axes`` (all when None), with PyTorch's prod_backward: where the input holds a zero anywhere,
+    the product of the other elements of each slice, computed without division (with one zero in a slice only
+    that position gets a gradient, with two none does); where it holds none, result / x, so that an infinite or
+    NaN element makes the gradients NaN as in PyTorch. gradlib writes the second as (product of the others) *
+    (x / x), which has the same values without reading the result, and picks between the two on the device (a
+    ``where`` on a 0-d test; PyTorch syncs on ``total_zeros``)."""
 
     __slots__ = ("axes", "keepdim")
     half_in_float32 = True
@@ -494,30 +498,36 @@ class ProdBackward0(Op):
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
         ctx.axes, ctx.keepdim = axes, keepdim
         out = a.prod(axis=axes, keepdims=keepdim, dtype=np_dtype)
-        ctx.save_for_backward(a, out)
+        ctx.save_for_backward(a)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        a, out = P.saved(ctx)
+        (a,) = P.saved(ctx)
         shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
         grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
-        if P.differentiable and len(shape) and _numel(shape):
-            # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as
-            # cumprods, so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of
-            # the rest)
-            if ctx.axes is None:
-                flat = P.reshape(a, (-1,))
-                return grad * P.reshape(exclusive_products(P, flat, 0), shape)
-            return grad * exclusive_products(P, a, ctx.axes[0])
-        out = expand_reduced(P, out, shape, axes, ctx.keepdim)
-        zero = a == 0
-        zeros_in_slice = expand_reduced(P, P.sum(zero, axes, True), shape, axes, True)
-        safe = P.where(zero, a * 0 + 1, a)
-        others_if_one_zero = expand_reduced(P, P.prod(safe, axes, True), shape, axes, True)
-        product_of_others = P.where(zero, P.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
-        return grad * product_of_others
+        if not len(shape) or not _numel(shape):
+            return grad
+        # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as cumprods,
+        # so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of the rest)
+        if ctx.axes is None:
+            others = P.reshape(exclusive_products(P, P.reshape(a, (-1,)), 0), shape)
+        else:
+            others = exclusive_products(P, a, ctx.axes[0])
+        has_zero, ones, without_zero = _zero_branches(P, a)
+        # x / x: 1, or NaN at inf and NaN (the division's denominator is 1 where the branch is not taken, so its
+        # derivative stays finite there)
+        return grad * others * P.where(has_zero, ones, a / without_zero)
+
+
+def _zero_branches(P, a):
+    """(a holds a zero anywhere: 0-d, ones like a, a where it holds none and ones where it does): prod's and
+    cumprod's gradients choose their formula on the device, and the formula not taken reads only constants,
+    so that no inf * 0 of it reaches the second derivative."""
+    has_zero = P.sum(a == 0) > 0
+    ones = P.ones_like(a)
+    return has_zero, ones, P.where(has_zero, ones, a)
 
 
 class _ArgExtremum(Op):
@@ -685,7 +695,13 @@ class CumprodBackward0(Op):
         if _numel(shape) <= 1 or shape[axis] == 1:
             return grad
         if P.differentiable:
-            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+            # PyTorch's: without a zero anywhere in the input, reversed_cumsum(g * out) / x (NaN and inf spread
+            # as in PyTorch); with one, the polynomial formula (decided on the device, no sync)
+            # (the saved output is not read: a zero gradient reaching it would come back as 0 * inf)
+            has_zero, ones, without_zero = _zero_branches(P, a)
+            ratio = _reversed_cumsum(P, grad * P.cumprod(without_zero, axis), axis) / without_zero
+            with_zero = P.where(has_zero, a, ones)
+            return P.where(has_zero, _cumprod_backward_polynomial(P, grad, with_zero, axis, shape[axis]), ratio)
         zero = a == 0
         zeros_so_far = P.cumsum(zero, axis)
         before = zeros_so_far == 0
