@@ -1082,15 +1082,13 @@ _PENDING_GROUPS = [
     (2, "the nn ops of issue 15 (nnapi branch) at edges not yet PyTorch's: integer inputs PyTorch's kernels refuse, "
         "NaN inputs, PyTorch's missing double backward (hardsigmoid), sdpa's fused-kernel edges", """
         registry/hardsigmoid/empty_dim0 registry/hardsigmoid/nan_first registry/hardsigmoid/ones
-        registry/hardsigmoid/zeros registry/huber_loss_none/nan_first registry/layer_norm_bias_only_1d/nan_first
-        registry/layer_norm_bias_only_1d/ones registry/layer_norm_bias_only_1d/zeros
-        registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0 registry/sdpa_bool_mask/nan_first
-        registry/sdpa_causal_scale/nan_first registry/sdpa_causal_scale/ones registry/sdpa_causal_scale/zeros
-        registry/sdpa_float_mask/empty_dim0 registry/smooth_l1_loss/nan_first
+        registry/hardsigmoid/zeros registry/layer_norm_bias_only_1d/nan_first registry/layer_norm_bias_only_1d/ones
+        registry/layer_norm_bias_only_1d/zeros registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0
+        registry/sdpa_bool_mask/nan_first registry/sdpa_causal_scale/nan_first registry/sdpa_causal_scale/ones
+        registry/sdpa_causal_scale/zeros registry/sdpa_float_mask/empty_dim0
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
-        binary/pow/true_f64 loss/cross_entropy_smooth/all_ignored loss/huber/int_target loss/huber/special
-        loss/smooth_l1/special reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1
+        binary/pow/true_f64 reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1
         registry/det/nan_first registry/det/ones registry/det/zeros registry/dist/ones registry/dist/zeros
         registry/eigh/ones registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first
         registry/logit_eps/nan_first registry/logit_eps/ones registry/logit_eps/zeros registry/matrix_norm_2/ones
@@ -1100,7 +1098,6 @@ _PENDING_GROUPS = [
         registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones unary/softplus/special
     """),
     (2, "result dtype where PyTorch keeps the input's (loss kernels)", """
-        loss/bce_logits/int_target
     """),
     (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
         "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "

@@ -274,7 +274,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         smooth = -(log_probs * weight.reshape(shape)).sum(1)
     else:
         smooth = -log_probs.sum(1)
-    smooth = smooth * keep.to(smooth.dtype)
+    smooth = where(keep, smooth, 0.0)  # PyTorch's masked_fill: an ignored row gets no gradient (not 0 * inf)
     if reduction == "none":
         smooth = smooth.squeeze(0) if unbatched else smooth
     elif reduction == "sum":
@@ -450,7 +450,10 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
-    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
+    loss = _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
+    if loss.dtype != target.dtype:  # PyTorch computes (1 - target).mul_(input)...: the target's dtype
+        loss = loss.to(target.dtype)
+    return loss
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):

@@ -74,14 +74,16 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
         beta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = P.where(x <= -beta, -scaled, P.where(x >= beta, scaled, x * scaled / beta))
+        # PyTorch's second derivative is (|x| < beta) / beta: 0 at NaN, where x is held (same value)
+        held = P.where(P.abs(x) < beta, x, P.detach(x))
+        grad_input = P.where(x <= -beta, -scaled, P.where(x >= beta, scaled, held * scaled / beta))
         return grad_input, -grad_input
 
 
 class HuberLossBackward0(_ElementwiseLoss):
     @staticmethod
-    def forward(ctx, xp, input, target, reduction, delta):
-        ctx.reduction, ctx.param = reduction, delta
+    def forward(ctx, xp, input, target, reduction, delta, refusal):
+        ctx.reduction, ctx.param = reduction, (delta, refusal)
         difference = xp.abs(input - target)
         ctx.count = difference.size
         ctx.save_for_backward(input, target)
@@ -90,11 +92,14 @@ class HuberLossBackward0(_ElementwiseLoss):
 
     @staticmethod
     def backward(ctx, P, grad):
+        delta, refusal = ctx.param
+        if refusal is not None:  # PyTorch's huber_loss_backward takes the target in the input's dtype only
+            raise RuntimeError(refusal)
         input, target = P.saved(ctx)
-        delta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = P.where(x <= -delta, -delta * scaled, P.where(x >= delta, delta * scaled, x * scaled))
+        held = P.where(P.abs(x) < delta, x, P.detach(x))  # PyTorch's second derivative is |x| < delta (0 at NaN)
+        grad_input = P.where(x <= -delta, -delta * scaled, P.where(x >= delta, delta * scaled, held * scaled))
         return grad_input, -grad_input
 
 
@@ -238,7 +243,11 @@ def smooth_l1_loss(input, target, reduction, beta):
 def huber_loss(input, target, reduction, delta):
     _check_reduction(reduction)
     _check_float("huber_cpu", input)
-    return HuberLossBackward0.apply(input, target, reduction, delta)
+    target_dtype = getattr(target, "dtype", input.dtype)
+    refusal = None
+    if target_dtype is not input.dtype:
+        refusal = f"Found dtype {target_dtype.scalar_type} but expected {input.dtype.scalar_type}"
+    return HuberLossBackward0.apply(input, target, reduction, delta, refusal)
 
 
 def binary_cross_entropy(input, target, reduction, weight=None):
