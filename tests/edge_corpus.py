@@ -1088,20 +1088,17 @@ _PENDING_GROUPS = [
         registry/sdpa_causal_scale/zeros registry/sdpa_float_mask/empty_dim0
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
-        binary/pow/true_f64 reduce/var/0d/d0 reduce/var/0d/dm1 reduce/var_mean/0d/d0 reduce/var_mean/0d/dm1
-        registry/det/nan_first registry/det/ones registry/det/zeros registry/dist/ones registry/dist/zeros
-        registry/eigh/ones registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first
-        registry/logit_eps/nan_first registry/logit_eps/ones registry/logit_eps/zeros registry/matrix_norm_2/ones
-        registry/qr/ones registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros
-        registry/qr_wide/ones registry/qr_wide/zeros registry/scatter_reduce_amax/nan_first
-        registry/scatter_reduce_amin_exclude/nan_first registry/sinc/ones registry/sinc/zeros
-        registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones unary/softplus/special
+        binary/pow/true_f64 registry/det/nan_first registry/det/ones registry/det/zeros registry/eigh/ones
+        registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first registry/matrix_norm_2/ones registry/qr/ones
+        registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros registry/qr_wide/ones
+        registry/qr_wide/zeros registry/scatter_reduce_amax/nan_first registry/scatter_reduce_amin_exclude/nan_first
+        registry/sinc/ones registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones
+        registry/svdvals/ones
     """),
     (2, "result dtype where PyTorch keeps the input's (loss kernels)", """
-    """),
-    (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
-        "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "
-        "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
+        """), (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN
+        at " "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN
+        " "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
         registry/det_rank_deficient/zeros registry/det_rank_deficient/ones registry/det_rank_deficient/nan_first
         registry/det_rank_deficient/float32
     """),

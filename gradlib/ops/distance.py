@@ -2,6 +2,7 @@
 difference), with PyTorch's gradients (0 where a distance is 0)."""
 import math
 
+from . import reduction
 from ._op import Op, check_argument_devices
 
 __all__ = ["cdist", "dist"]
@@ -75,7 +76,10 @@ class DistBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, b, out = P.saved(ctx)
-        weighted = grad * _pnorm_weight(P, a - b, out, ctx.p)
+        if ctx.p in (0.0, 1.0, math.inf, -math.inf):
+            weighted = grad * _pnorm_weight(P, a - b, out, ctx.p)
+        else:  # PyTorch's dist_backward is norm_backward of the difference (its second derivative too)
+            weighted = reduction.p_norm_backward(P, grad, a - b, out, ctx.p)
         return weighted, -weighted
 
 

@@ -174,7 +174,7 @@ def _softplus_backward(P, g, a, beta, threshold):
     masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
     value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
     scaled = a * beta
-    held = P.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    held = P.where(scaled >= threshold, float(threshold), scaled)  # a constant (scaled * 0 is NaN at inf); NaN stays
     return P.where(scaled > threshold, g, g * P.sigmoid(held))
 
 

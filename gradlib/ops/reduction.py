@@ -245,17 +245,23 @@ class LinalgVectorNormBackward0(Op):
             mask = (P.abs(a) == out) | (a != a)
             count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
             return P.sign(a) * (grad / count * mask)
-        # PyTorch's norm_backward, mask for mask, so the second derivative is PyTorch's too
-        if ord == 2:
-            return grad * P.where(out == 0, 0.0, a / out)
-        if ord < 1:
-            scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
-            return scaled * grad * P.pow_scalar(out, 1 - ord)
-        if ord < 2:
-            scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
-        else:
-            scaled = a * P.pow_scalar(P.abs(a), ord - 2)
-        return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
+        return p_norm_backward(P, grad, a, out, ord)
+
+
+def p_norm_backward(P, grad, a, out, ord):
+    """PyTorch's norm_backward for a finite ``ord`` other than 0 and 1, mask for mask, so that the second
+    derivative is PyTorch's too (NaN at a zero norm, where the masked branch's derivative is 0 / 0): ``grad``
+    and the norm ``out`` broadcast against ``a`` (``vector_norm``, ``dist``)."""
+    if ord == 2:
+        return grad * P.where(out == 0, 0.0, a / out)
+    if ord < 1:
+        scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
+        return scaled * grad * P.pow_scalar(out, 1 - ord)
+    if ord < 2:
+        scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
+    else:
+        scaled = a * P.pow_scalar(P.abs(a), ord - 2)
+    return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
 def _half_to(input, dtype):
@@ -616,7 +622,7 @@ def _var_backward(ctx, P, grad, a):
         mean = P.sum(a, ctx.axes, True) / count
     mean = expand_reduced(P, mean, shape, ctx.axes, True)
     grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
-    if ctx.full and dof <= 0:
+    if (ctx.full or not shape) and dof <= 0:  # PyTorch's test: all elements, or a 0-d input (any dim)
         zero = a * 0
         return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
     scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
