@@ -1095,10 +1095,9 @@ _PENDING_GROUPS = [
         registry/sinc/ones registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones
         registry/svdvals/ones
     """),
-    (2, "result dtype where PyTorch keeps the input's (loss kernels)", """
-        """), (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN
-        at " "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN
-        " "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
+    (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
+        "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "
+        "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
         registry/det_rank_deficient/zeros registry/det_rank_deficient/ones registry/det_rank_deficient/nan_first
         registry/det_rank_deficient/float32
     """),
