@@ -1084,16 +1084,15 @@ _PENDING_GROUPS = [
         registry/hardsigmoid/empty_dim0 registry/hardsigmoid/nan_first registry/hardsigmoid/ones
         registry/hardsigmoid/zeros registry/layer_norm_bias_only_1d/nan_first registry/layer_norm_bias_only_1d/ones
         registry/layer_norm_bias_only_1d/zeros registry/pixel_shuffle/empty_dim0 registry/pixel_unshuffle/empty_dim0
-        registry/sdpa_bool_mask/nan_first registry/sdpa_causal_scale/nan_first registry/sdpa_causal_scale/ones
-        registry/sdpa_causal_scale/zeros registry/sdpa_float_mask/empty_dim0
+        registry/sdpa_causal_scale/nan_first registry/sdpa_causal_scale/ones registry/sdpa_causal_scale/zeros
+        registry/sdpa_float_mask/empty_dim0
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
         binary/pow/true_f64 registry/det/nan_first registry/det/ones registry/det/zeros registry/eigh/ones
-        registry/eigvalsh_upper/ones registry/einsum_diagonal/nan_first registry/matrix_norm_2/ones registry/qr/ones
-        registry/qr/zeros registry/qr_complete_square/ones registry/qr_complete_square/zeros registry/qr_wide/ones
-        registry/qr_wide/zeros registry/scatter_reduce_amax/nan_first registry/scatter_reduce_amin_exclude/nan_first
-        registry/sinc/ones registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones
-        registry/svdvals/ones
+        registry/eigvalsh_upper/ones registry/matrix_norm_2/ones registry/qr/ones registry/qr/zeros
+        registry/qr_complete_square/ones registry/qr_complete_square/zeros registry/qr_wide/ones
+        registry/qr_wide/zeros registry/sinc/ones registry/sinc/zeros registry/solve_vector/nan_first
+        registry/svd_wide_full/ones registry/svdvals/ones
     """),
     (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
         "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "

@@ -122,9 +122,10 @@ class ScatterReduceBackward0(Op):
         else:
             a, src, out = saved[1:]
             value = out[positions]
-            one = out * 0 + 1
-            self_is = P.where(a == out, one, one * 0)
-            src_is = P.where(src == value, value * 0 + 1, value * 0)
+            # the masks are constants (ones_like, not out * 0 + 1, whose derivative would carry 0 * inf back)
+            one = P.ones_like(out)
+            self_is = P.where(a == out, one, 0.0)
+            src_is = P.where(src == value, P.ones_like(value), 0.0)
             count = self_is + P.index_add(ctx.input_shape(0), positions, src_is, True)
             distributed = grad / count
             grad_self = self_is * distributed
