@@ -893,6 +893,52 @@ def run_case(lib, case, device="cpu"):
     return record
 
 
+def first_order_gradient(lib, case, device="cpu"):
+    """The gradient of the case's loss (as ``_gradients`` builds it) without ``create_graph``: the fast
+    first-order path of every backward formula, which the corpus's own gradients (taken with ``create_graph`` for
+    the second derivative) do not run. None where the case raises or has no float64 input that requires grad;
+    {"grad_error": [class, message]} where the backward raises."""
+    args = [_make(arg, lib, device) for arg in case.args]
+    wanted = [a for a in args if _is_tensor(a) and a.requires_grad]
+    if not wanted:
+        return None
+    try:
+        outputs = _outputs(case.function(lib, *args, **case.kwargs))
+    except Exception:
+        return None
+    loss = None
+    for output in outputs:
+        if output.requires_grad and output.dtype.is_floating_point:
+            term = (output * _cotangent(lib, output, 0.5)).sum()
+            loss = term if loss is None else loss + term
+    if loss is None:
+        return None
+    try:
+        grads = lib.autograd.grad(loss, wanted, allow_unused=True)
+        if device != "cpu":
+            lib.cuda.synchronize(device)
+    except Exception as error:
+        if device != "cpu":
+            _flush(lib, device)
+        return {"grad_error": _error(error)}
+    return {"grad": [_values(lib, t, g) for t, g in zip(wanted, grads)]}
+
+
+def compare_first_order(found, expected):
+    """'' where the first-order gradient ``found`` is PyTorch's recorded one (or both raise the same class), else
+    what differs."""
+    if "grad_error" in expected or "grad_error" in found:
+        want = expected.get("grad_error", [None])[0]
+        got = found.get("grad_error", [None])[0]
+        return "" if want == got else f"grad_error {found.get('grad_error')} vs PyTorch {expected.get('grad_error')}"
+    if "grad" not in expected:
+        return ""
+    scale = max([1.0] + [abs(v) for v in _flat(expected["grad"]) if math.isfinite(v)])
+    if _values_close(found["grad"], expected["grad"], (GRAD_TOLERANCE[0], GRAD_TOLERANCE[1] * scale)):
+        return ""
+    return f"grad {found['grad']!r:.300} != PyTorch {expected['grad']!r:.300}"
+
+
 # ----- comparing ------------------------------------------------------------------------------------------------
 TOLERANCES = {"float16": (2e-3, 2e-3), "float32": (2e-5, 1e-6), "float64": (1e-7, 1e-10)}
 GRAD_TOLERANCE = (1e-6, 1e-9)
@@ -1088,15 +1134,14 @@ _PENDING_GROUPS = [
         registry/sdpa_float_mask/empty_dim0
     """),
     (1, "gradient at a kink, tie, zero, NaN/inf or constant input (PyTorch's masked formula)", """
-        binary/pow/true_f64 registry/det/nan_first registry/det/ones registry/det/zeros registry/eigh/ones
-        registry/eigvalsh_upper/ones registry/matrix_norm_2/ones registry/qr_wide/ones registry/sinc/ones
-        registry/sinc/zeros registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones
+        binary/pow/true_f64 registry/det/ones registry/det/zeros registry/eigh/ones registry/eigvalsh_upper/ones
+        registry/matrix_norm_2/ones registry/qr_wide/ones registry/sinc/ones registry/sinc/zeros
+        registry/solve_vector/nan_first registry/svd_wide_full/ones registry/svdvals/ones
     """),
     (1, "det of a rank-deficient product: PyTorch's second derivative goes through the SVD's backward (NaN at "
         "repeated singular values) where gradlib's is det's Hessian; a singular det's float32 rounding; with NaN "
         "inputs gradlib's second derivative raises a shape error (not yet fixed)", """
-        registry/det_rank_deficient/zeros registry/det_rank_deficient/ones registry/det_rank_deficient/nan_first
-        registry/det_rank_deficient/float32
+        registry/det_rank_deficient/zeros registry/det_rank_deficient/ones registry/det_rank_deficient/float32
     """),
 ]
 

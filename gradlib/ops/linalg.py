@@ -647,8 +647,15 @@ class LinalgDetBackward0(Op):
 
 
 def _svd_parts(xp, a):
-    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s."""
-    u, s, vh = xp.linalg.svd(a)
+    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s. A matrix holding NaN or inf
+    (where LAPACK's SVD does not converge) is decomposed as zeros and its parts made NaN, so its gradients are
+    NaN, as PyTorch's, and the other matrices of the batch keep theirs."""
+    finite = xp.isfinite(a).all(axis=(-2, -1))
+    u, s, vh = xp.linalg.svd(xp.where(finite[..., None, None], a, 0))
+    nan = a.dtype.type(float("nan"))
+    u = xp.where(finite[..., None, None], u, nan)
+    s = xp.where(finite[..., None], s, nan)
+    vh = xp.where(finite[..., None, None], vh, nan)
     return u, s, vh, xp.linalg.det(u) * xp.linalg.det(vh)
 
 

@@ -407,7 +407,8 @@ class Exp2Backward0(Op):
 
 
 class SincBackward0(Op):
-    """sin(pi x) / (pi x), 1 at 0; the derivative is PyTorch's, 0 at 0."""
+    """sin(pi x) / (pi x), 1 at 0; the derivative is PyTorch's, 0 at 0, and the second derivative at 0 is the
+    true -pi^2 / 3 (PyTorch's is NaN)."""
 
     __slots__ = ()
     int_to_float = True
@@ -428,7 +429,9 @@ class SincBackward0(Op):
         safe = P.where(zero, a * 0 + 1, a)
         safe_scaled = safe * math.pi
         derivative = (safe_scaled * P.cos(safe_scaled) - P.sin(safe_scaled)) / (safe_scaled * safe)
-        return grad * P.where(zero, scaled * 0, derivative)
+        # at 0 the derivative is 0 and its own derivative sinc''(0) = -pi^2 / 3: written as a line through 0 with
+        # that slope (PyTorch's masked_fill differentiates to 0 / 0 = NaN there; see the README)
+        return grad * P.where(zero, a * (-math.pi ** 2 / 3) + 0.0, derivative)  # + 0.0: no -0. at 0
 
 
 def exp2(input):
