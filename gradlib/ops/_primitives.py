@@ -189,9 +189,9 @@ PRIMITIVES = {
     # linear algebra
     "einsum": (_xp("einsum"), lambda: linalg.einsum),
     "eye_like": (_bound(lambda prims, like, size: prims.xp.eye(size, dtype=like.dtype)), lambda: _tensor_eye_like),
-    "inv": (_bound(lambda prims, array: prims.xp.linalg.inv(array)), lambda: linalg.inv),
+    "inv": (_bound(lambda prims, array: linalg.inv_array(prims.xp, array)), lambda: linalg.inv),
     "matmul": (_xp("matmul"), lambda: linalg.matmul),
-    "solve": (_bound(lambda prims, a, b: prims.xp.linalg.solve(a, b)), lambda: linalg.solve),
+    "solve": (_bound(lambda prims, a, b: linalg.solve_array(prims.xp, a, b)), lambda: linalg.solve),
     # convolution (functions of the raw arrays in ops/conv.py)
     "conv2d": (_bound(lambda prims, x, w, params: conv.conv2d_arrays(prims.xp, x, w, *params)),
                lambda: conv.conv2d_tensors),

@@ -54,7 +54,10 @@ class CdistBackward0(Op):
     def backward(ctx, P, grad):
         x1, x2, out = P.saved(ctx)
         diff = P.expand_dims(x1, -2) - P.expand_dims(x2, -3)
-        weighted = P.expand_dims(grad, -1) * _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
+        weight = _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
+        if ctx.p == 1:  # PyTorch's cdist kernel keeps NaN (its sign of NaN is NaN there; torch.sign's is 0)
+            weight = P.where(diff != diff, diff, weight)
+        weighted = P.expand_dims(grad, -1) * weight
         needs = ctx.needs_input_grad
         grad_x1 = P.sum(weighted, -2) if needs[0] else None
         grad_x2 = -P.sum(weighted, -3) if needs[1] else None

@@ -64,6 +64,18 @@ def _factorize(xp, name, function, a, *rest):
                              _LinAlgError(_DEFERRED_MESSAGES[name]), test_result=name == "cholesky")
 
 
+def inv_array(xp, a):
+    """The inverse of the raw array ``a``, refusing a singular one with PyTorch's LinAlgError (the primitive
+    ``inv`` of backward formulas: NumPy's own LinAlgError never escapes)."""
+    return _factorize(xp, "inv", xp.linalg.inv, a)
+
+
+def solve_array(xp, a, b):
+    """A^-1 B for raw arrays (B a matrix), refusing a singular A with PyTorch's LinAlgError (the primitive
+    ``solve``)."""
+    return _factorize(xp, "solve", xp.linalg.solve, a, b)
+
+
 _DEFERRED_MESSAGES = {
     "inv": "linalg.inv: The inversion could not be completed because the input matrix is singular.",
     "solve": "torch.linalg.solve: The solver failed because the input matrix is singular.",

@@ -362,8 +362,8 @@ class SpecialEntrBackward0(Op):
 
 
 class LogitBackward0(Op):
-    """log(x / (1 - x)), with x clamped to [eps, 1 - eps] when ``eps`` is given (then the gradient is 0 outside
-    and at NaN; without eps it is NaN outside [0, 1], as PyTorch)."""
+    """log(x / (1 - x)), with x clamped to [eps, 1 - eps] when ``eps`` is given (then the gradient is 0 outside,
+    and at NaN NaN, or 0 under create_graph, as PyTorch's; without eps it is NaN outside [0, 1], as PyTorch)."""
 
     __slots__ = ("eps",)
     int_to_float = True
@@ -384,8 +384,11 @@ class LogitBackward0(Op):
         eps = ctx.eps
         if eps is None:
             return P.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
-        # PyTorch keeps eps <= x <= 1 - eps: 0 elsewhere and at NaN (a selected constant, not out * 0 = NaN)
-        return P.where((a >= eps) & (a <= 1 - eps), out, 0.0)
+        # PyTorch's: 0 outside [eps, 1 - eps] (a selected constant, not out * 0 = NaN); at NaN its kernel gives
+        # NaN, its differentiable formula (under create_graph) 0
+        if P.differentiable:
+            return P.where((a >= eps) & (a <= 1 - eps), out, 0.0)
+        return P.where((a < eps) | (a > 1 - eps), 0.0, out)
 
 
 class Exp2Backward0(Op):
