@@ -16,6 +16,7 @@ from . import _attention, _interpolate, _losses
 from ..ops import activation as _activation
 from ..ops import loss as _loss
 from ..ops import normalization as _normalization
+from ..ops import special as _special
 from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import require_tensor
@@ -470,10 +471,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
-    else:
-        positive = target > 0
-        safe = where(positive, target, 1.0)
-        loss = where(positive, target * (safe.log() - input), target * 0)
+    else:  # PyTorch's xlogy(t, t) - t x: a NaN input stays NaN where t = 0, and d/dt is NaN at t = 0 (0/0)
+        loss = _special.xlogy(target, target) - target * input
     if reduction == "batchmean":
         return loss.sum() / (input.shape[0] if input.ndim > 0 else 1)
     return _reduce(loss, reduction)

@@ -104,13 +104,14 @@ def hardswish(input, inplace=False):
 
 
 def threshold(input, threshold, value, inplace=False):
-    """x where x > threshold, else value (any dtype; integers stay integers).
+    """x where x > threshold, else value (integers stay integers; NotImplementedError for bool, as PyTorch).
     Mirrors ``torch.nn.functional.threshold``.
 
     >>> import gradlib
     >>> gradlib.nn.functional.threshold(gradlib.tensor([1, 2, 3]), 1, 9)
     tensor([9, 2, 3])
     """
+    refuse_dtype("threshold", f"threshold_{kernel_device(input)}", input, "b")
     if inplace:
         return input._inplace(lambda x: ThresholdBackward0.apply(x, threshold, value))
     return ThresholdBackward0.apply(input, threshold, value)

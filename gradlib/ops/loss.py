@@ -6,6 +6,7 @@ at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoi
 against the primitives ``P`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
 """
 from .. import dtypes
+from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_dtype
 from ._op import Op
@@ -209,6 +210,9 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
 def soft_margin_loss(input, target, reduction):
     _check_reduction(reduction)
+    if getattr(target, "requires_grad", False) and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. "
+                           "This input cannot have requires_grad True.")
     if not input.dtype.is_floating_point:  # PyTorch computes neg(input).mul_(target).exp_() in the input's dtype
         if input.dtype is dtypes.bool:
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
@@ -222,6 +226,14 @@ def _check_float(kernel, *tensors):
         refuse_dtype(kernel, kernel, tensor)
 
 
+def _bool_as(target, input):
+    """A bool target in the input's dtype (its values, promoted as PyTorch's kernel does), so the backward's
+    ``input - target`` is not the bool subtraction PyTorch refuses."""
+    if getattr(target, "dtype", None) is dtypes.bool:
+        return target.to(input.dtype)
+    return target
+
+
 def _check_reduction(reduction):
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
@@ -231,13 +243,13 @@ def mse_loss(input, target, reduction):
     """The MseLossBackward0 node (checks of shapes and devices are ``nn.functional.mse_loss``'s)."""
     _check_reduction(reduction)
     _check_float("mse_cpu", input)
-    return MseLossBackward0.apply(input, target, reduction)
+    return MseLossBackward0.apply(input, _bool_as(target, input), reduction)
 
 
 def smooth_l1_loss(input, target, reduction, beta):
     _check_reduction(reduction)
     _check_float("smooth_l1_cpu", input)
-    return SmoothL1LossBackward0.apply(input, target, reduction, beta)
+    return SmoothL1LossBackward0.apply(input, _bool_as(target, input), reduction, beta)
 
 
 def huber_loss(input, target, reduction, delta):
