@@ -1102,6 +1102,10 @@ _PYTORCH_BUG = ("a PyTorch bug: pow(float64 tensor, True)'s backward fails an in
                 "got None'); pixel_unshuffle returns an empty input unchanged (shape [0, 2, 4, 2] instead of "
                 "[0, 8, 2, 1]), so pixel_shuffle's backward of an empty input fails its own shape check. gradlib "
                 "computes these")
+_NAN_VECTORIZED = ("the gradient of hardshrink/softshrink (and hardtanh/relu6) at NaN: PyTorch's CPU kernels pass "
+                   "it in their scalar loop (tensors shorter than a vector, and tails) and give 0 in their "
+                   "vectorized loop, so PyTorch's answer depends on the tensor's size and the NaN's position; "
+                   "gradlib passes it always, as the value passes the NaN")
 _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query PyTorch's flash-attention kernel "
                "gives the NaN score weight 0 ([nan, 0, 0] where the value's first element is NaN; the softmax of a "
                "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
@@ -1167,6 +1171,8 @@ DELIBERATE = {
     "registry/layer_norm_bias_only_1d/zeros": _PYTORCH_BUG,
     "registry/pixel_shuffle/empty_dim0": _PYTORCH_BUG,
     "registry/pixel_unshuffle/empty_dim0": _PYTORCH_BUG,
+    "registry/hardshrink/nan_first": _NAN_VECTORIZED,
+    "registry/softshrink/nan_first": _NAN_VECTORIZED,
 }
 
 # Deliberate differences of second derivatives only: their first-order gradients must still be PyTorch's.

@@ -15,23 +15,19 @@ __all__ = ["hardshrink", "softshrink", "hardsigmoid", "hardswish", "threshold", 
 
 
 def _inside(a, lambd):
-    """PyTorch's shrink forward mask, -lambd <= x <= lambd: False for NaN, so NaN stays NaN in the value."""
+    """PyTorch's shrink mask, -lambd <= x <= lambd: False for NaN, so NaN stays NaN in the value and passes its
+    gradient (PyTorch's scalar kernel; its vectorized loop gives 0 there, see the README)."""
     return (a >= -lambd) & (a <= lambd)
-
-
-def _outside(a, lambd):
-    """PyTorch's shrink backward mask, x < -lambd or x > lambd: False for NaN, whose gradient is 0."""
-    return (a > lambd) | (a < -lambd)
 
 
 HardshrinkBackward0 = elementwise_op(
     "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_inside(a, lambd), a.dtype.type(0), a),
-    lambda P, g, a, lambd: P.where(_outside(a, lambd), g, 0.0), int_to_float=False)
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
 SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
     lambda xp, a, lambd: xp.where(a > lambd, a - lambd,
                                   xp.where(a < -lambd, a + lambd, xp.where(a == a, a.dtype.type(0), a))),
-    lambda P, g, a, lambd: P.where(_outside(a, lambd), g, 0.0), int_to_float=False)
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
     lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)

@@ -193,7 +193,8 @@ LogSigmoidBackward0 = elementwise_op(
     lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value)
+    # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value), as
+    # PyTorch's scalar kernel (its vectorized loop gives 0 there, see the README)
     lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False)
 
 

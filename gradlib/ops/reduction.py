@@ -493,9 +493,11 @@ class ProdBackward0(Op):
     """Product over ``axes`` (all when None), with PyTorch's prod_backward: where the input holds a zero anywhere,
     the product of the other elements of each slice, computed without division (with one zero in a slice only
     that position gets a gradient, with two none does); where it holds none, result / x, so that an infinite or
-    NaN element makes the gradients NaN as in PyTorch. gradlib writes the second as (product of the others) *
-    (x / x), which has the same values without reading the result, and picks between the two on the device (a
-    ``where`` on a 0-d test; PyTorch syncs on ``total_zeros``)."""
+    NaN element makes the gradients NaN as in PyTorch. On the first-order path gradlib writes the second as
+    (product of the others) * (x / x), which has the same values without reading the result, and picks between
+    the two on the device (a ``where`` on a 0-d test), without PyTorch's sync on ``total_zeros``. Under
+    ``create_graph`` it reads the test as PyTorch does, so that each formula is differentiated as PyTorch's
+    (second derivatives at inf and NaN included)."""
 
     __slots__ = ("axes", "keepdim")
     half_in_float32 = True
@@ -504,33 +506,35 @@ class ProdBackward0(Op):
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
         ctx.axes, ctx.keepdim = axes, keepdim
         out = a.prod(axis=axes, keepdims=keepdim, dtype=np_dtype)
-        ctx.save_for_backward(a)
+        ctx.save_for_backward(a, out)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        (a,) = P.saved(ctx)
+        a, out = P.saved(ctx)
         shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
         grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
         if not len(shape) or not _numel(shape):
             return grad
+        if P.differentiable and not bool((a == 0).any()):  # a host read, as PyTorch's total_zeros.item()
+            return grad * (expand_reduced(P, out, shape, axes, ctx.keepdim) / a)
         # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as cumprods,
         # so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of the rest)
         if ctx.axes is None:
             others = P.reshape(exclusive_products(P, P.reshape(a, (-1,)), 0), shape)
         else:
             others = exclusive_products(P, a, ctx.axes[0])
+        if P.differentiable:
+            return grad * others
         has_zero, ones, without_zero = _zero_branches(P, a)
-        # x / x: 1, or NaN at inf and NaN (the division's denominator is 1 where the branch is not taken, so its
-        # derivative stays finite there)
+        # x / x: 1, or NaN at inf and NaN (the denominator is 1 where this branch is not taken)
         return grad * others * P.where(has_zero, ones, a / without_zero)
 
 
 def _zero_branches(P, a):
-    """(a holds a zero anywhere: 0-d, ones like a, a where it holds none and ones where it does): prod's and
-    cumprod's gradients choose their formula on the device, and the formula not taken reads only constants,
-    so that no inf * 0 of it reaches the second derivative."""
+    """(a holds a zero anywhere: 0-d, ones like a, a where it holds none and ones where it does): prod's
+    first-order gradient chooses its formula on the device, and the formula not taken reads only constants."""
     has_zero = P.sum(a == 0) > 0
     ones = P.ones_like(a)
     return has_zero, ones, P.where(has_zero, ones, a)
@@ -702,17 +706,17 @@ class CumprodBackward0(Op):
             return grad
         if P.differentiable:
             # PyTorch's: without a zero anywhere in the input, reversed_cumsum(g * out) / x (NaN and inf spread
-            # as in PyTorch); with one, the polynomial formula (decided on the device, no sync)
-            # (the saved output is not read: a zero gradient reaching it would come back as 0 * inf)
-            has_zero, ones, without_zero = _zero_branches(P, a)
-            ratio = _reversed_cumsum(P, grad * P.cumprod(without_zero, axis), axis) / without_zero
-            with_zero = P.where(has_zero, a, ones)
-            return P.where(has_zero, _cumprod_backward_polynomial(P, grad, with_zero, axis, shape[axis]), ratio)
+            # as in PyTorch); with one, the polynomial formula. The test is read on the host, as PyTorch's
+            # is_zero.any().item(); the first-order path below needs no such read.
+            if bool((a == 0).any()):
+                return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+            return _reversed_cumsum(P, grad * out, axis) / a
         zero = a == 0
         zeros_so_far = P.cumsum(zero, axis)
         before = zeros_so_far == 0
         first_zero = zero & (zeros_so_far == 1)
-        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
+        # only the terms before the first zero enter (PyTorch masks the rest: inf * 0 there would be NaN)
+        grad_before = _reversed_cumsum(P, P.where(before, grad * out, 0.0), axis) / P.where(before, a, 1.0)
         grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
         return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
 
