@@ -19,7 +19,7 @@ from ..ops import normalization as _normalization
 from ..ops import special as _special
 from ..ops import upsample as _upsample
 from ..ops import arithmetic as _arith, conv as _conv, join, linalg, nn_ops as _nn, reduction as _red, shape as _shape
-from ..ops._args import require_tensor
+from ..ops._args import refuse_dtype, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
@@ -177,9 +177,8 @@ def linear(input, weight, bias=None):
 
 def _refuse_integral(kernel, input):
     """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
-    floats)."""
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+    floats), through the shared check ``ops._args.refuse_dtype``."""
+    refuse_dtype(kernel, kernel, input)
 
 
 def _reduce(loss, reduction):
