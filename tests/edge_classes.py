@@ -127,7 +127,31 @@ KINKS = {
     "det_nan_batch": (lambda lib, x: lib.linalg.det(x), T([[[nan, 1.0], [2.0, 3.0]], [[1.0, 2.0], [3.0, 5.0]]])),
 }
 
+# integer inputs to interpolate: PyTorch resamples uint8 in some modes and refuses the other integer dtypes
+INTERPOLATE_MODES = {
+    "nearest_1d": ("nearest", (1, 2, 3)), "nearest_2d": ("nearest", (1, 2, 3, 4)),
+    "nearest_3d": ("nearest", (1, 1, 2, 2, 3)), "nearest_exact_2d": ("nearest-exact", (2, 1, 3, 4)),
+    "linear": ("linear", (1, 2, 3)), "bilinear_1c": ("bilinear", (1, 1, 3, 4)), "bilinear_2c": ("bilinear", (1, 2, 3, 4)),
+    "trilinear": ("trilinear", (1, 1, 2, 2, 3)),
+}
+INTERPOLATE_DTYPES = ("uint8", "int8", "int32", "int64", "bool", "float32")
+
+
+def _interpolate(mode, shape, dtype):
+    count = 1
+    for size in shape:
+        count *= size
+
+    def call(lib, x):
+        values = (lib.arange(count) % 7).reshape(shape)
+        values = values > 3 if dtype == "bool" else values.to(getattr(lib, dtype))
+        return lib.nn.functional.interpolate(values, scale_factor=2, mode=mode)
+    return call
+
+
 CASES = []
+CASES += [Case(f"interpolate/{key}/{dtype}", _interpolate(mode, shape, dtype), [T(0.0, grad=False)])
+          for key, (mode, shape) in INTERPOLATE_MODES.items() for dtype in INTERPOLATE_DTYPES]
 CASES += [Case(f"act/{name}/{key}", _activation(name), [value])
           for name in ACTIVATIONS for key, value in ACTIVATION_INPUTS.items()]
 CASES += [Case(f"loss/{name}/{key}", _loss(name), list(values))
