@@ -116,7 +116,7 @@ def _refuse_integral(input, mode):
         kernel = f"upsample_{'nearest' if kind == 'nearest' else 'bilinear'}2d_channels_last"
     else:
         kernel = f"compute_indices_weights_{kind}"
-    _args.refuse_dtype("interpolate", kernel, input, refused)
+    _args.refuse_kernel("interpolate", kernel, input, refused)
 
 
 def _area(input, output_size, pool):

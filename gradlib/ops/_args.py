@@ -37,14 +37,19 @@ def require_operand(name, value, argument="other", position=2):
                         f"{_type_name(value)}")
 
 
-def refuse_dtype(name, kernel, input, kinds="iub"):
+def kernel_device(input):
+    """The suffix of PyTorch's kernel names: 'cpu' or 'cuda'."""
+    return "cpu" if input.device.type == "cpu" else "cuda"
+
+
+def refuse_kernel(name, kernel, input, kinds="iub"):
     """Raise PyTorch's NotImplementedError where its ``kernel`` has no version for ``input``'s dtype kind
     (NumPy's kind letters: 'i' and 'u' integers, 'b' bool), instead of computing in floats as NumPy would;
     ``name`` is the function, for the TypeError about an ``input`` that is not a tensor. The one check the
-    activations, ``glu``, ``prelu`` and ``interpolate`` share.
+    activations, ``glu``, ``prelu``, the losses and ``interpolate`` share.
 
     >>> import gradlib
-    >>> refuse_dtype("glu", "glu_cpu", gradlib.tensor([1, 2]))
+    >>> refuse_kernel("glu", "glu_cpu", gradlib.tensor([1, 2]))
     Traceback (most recent call last):
     ...
     NotImplementedError: "glu_cpu" not implemented for 'Long'
@@ -54,6 +59,7 @@ def refuse_dtype(name, kernel, input, kinds="iub"):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
 
 
-def kernel_device(input):
-    """The device suffix of PyTorch's kernel names for ``input``: 'cpu' or 'cuda'."""
-    return "cpu" if input.device.type == "cpu" else "cuda"
+def refuse_integral(kernel, input):
+    """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
+    floats)."""
+    refuse_kernel(kernel, kernel, input)

@@ -8,7 +8,7 @@ against the primitives ``P`` so the gradient is differentiable again. ``reductio
 from .. import dtypes
 from ..autograd import grad_mode
 from . import nn_ops
-from ._args import refuse_dtype
+from ._args import refuse_kernel
 from ._op import Op
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
@@ -223,7 +223,7 @@ def soft_margin_loss(input, target, reduction):
 
 def _check_float(kernel, *tensors):
     for tensor in tensors:
-        refuse_dtype(kernel, kernel, tensor)
+        refuse_kernel(kernel, kernel, tensor)
 
 
 def _bool_as(target, input):
