@@ -46,7 +46,8 @@ from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
-from ..autograd.graph import NO_EDGE, Node, record_inputs
+from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
+from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..device import CPU
 from ._broadcast import broadcast_shapes
@@ -157,6 +158,8 @@ class Op(Node):
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
+        # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
+        cls._fast = not cls._special
 
     def _run_backward(self, P, grad):
         if self.multi_output:
@@ -173,6 +176,111 @@ class Op(Node):
     @classmethod
     def apply(cls, *args):
         """Run the op on tensors (and plain arguments); record a node when grad is needed."""
+        # The common case, taken without the general path's questions: CPU tensors of one float32/float64 dtype
+        # (no view written through its base since), plain Python arguments, no capture for replay. Such a call
+        # needs no cast, no device guard and no conversion of its arguments; anything else takes _apply.
+        if not cls._fast or not args or _capture.recorder is not None:
+            return cls._apply(args)
+        first = args[0]
+        if not isinstance(first, _tensor_module.Tensor):
+            return cls._apply(args)
+        array = first._array
+        dtype = array.dtype
+        if first._device is not CPU or (dtype is not _SINGLE and dtype is not _DOUBLE) or (
+                first._base is not None and first._view_version is not None and first._vc[0] != first._view_version):
+            return cls._apply(args)
+        requires_grad = first._requires_grad
+        count = len(args)
+        if count == 1:
+            tensors = (first,)
+            arrays = (array,)
+        elif count == 2 and (args[1].__class__ is float or args[1].__class__ is int):
+            tensors = (first,)
+            arrays = (array, args[1])
+        elif count == 2 and isinstance(args[1], _tensor_module.Tensor):
+            second = args[1]
+            if second._device is not CPU or second._array.dtype is not dtype or (
+                    second._base is not None and second._view_version is not None
+                    and second._vc[0] != second._view_version):
+                return cls._apply(args)
+            tensors = args
+            arrays = (array, second._array)
+            if second._requires_grad:
+                requires_grad = True
+        else:
+            arrays = _plain_arguments(args, dtype)
+            if arrays is None:
+                return cls._apply(args)
+            tensors = arrays[0]
+            arrays = arrays[1]
+            if not requires_grad:
+                for tensor in tensors:
+                    if tensor._requires_grad:
+                        requires_grad = True
+                        break
+        ctx = _new(cls)
+        ctx._saved = None
+        quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
+        try:
+            out = cls.forward(ctx, _NUMPY_XP, *arrays)
+        except ValueError:
+            check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
+            raise
+        finally:
+            _quiet_leave(quiet)
+        if out.__class__ is not _NUMPY_ARRAY:
+            return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False, ())
+        # _tensor.wrap, inlined: this is the hottest allocation of the library
+        outputs = _new(_tensor_module.Tensor)
+        outputs._array = out
+        outputs._device = CPU
+        outputs._grad_fn = None
+        outputs._requires_grad = False
+        outputs._output_nr = 0
+        outputs._vc = None
+        outputs._grad = None
+        outputs._base = None
+        outputs._grad_accumulator = None
+        outputs._is_inference = False
+        outputs._hooks = None
+        outputs._view_version = None
+        state = _grad_state
+        if not (requires_grad and state.enabled and cls.differentiable):
+            if state.inference:
+                _mark_inference(outputs)
+            return outputs
+        # graph.record_inputs, inlined for one and two tensors
+        grad_fn = first._grad_fn
+        edge = (grad_fn, first._output_nr) if grad_fn is not None else edge_of(first)
+        if len(tensors) == 1:
+            ctx.next_functions = (edge,)
+            ctx._input_meta = ((array.shape, dtype),)
+        elif len(tensors) == 2:
+            second = tensors[1]
+            grad_fn = second._grad_fn
+            ctx.next_functions = (edge, (grad_fn, second._output_nr) if grad_fn is not None else edge_of(second))
+            ctx._input_meta = ((array.shape, dtype), (second._array.shape, dtype))
+        else:
+            record_inputs(ctx, tensors)
+        ctx._device = CPU
+        ctx._extras = None
+        outputs._grad_fn = ctx
+        outputs._requires_grad = True
+        saved = ctx._saved
+        if saved is not None:  # no saved values: nothing to describe
+            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
+                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+            if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (len(tensors) == 2 and tensors[1]._array is array):
+                ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
+            else:
+                ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
+        if _anomaly.state.enabled:
+            _anomaly.remember_forward(ctx)
+        return outputs
+
+    @classmethod
+    def _apply(cls, args):
+        """``apply``'s general path: promotion casts, mixed devices, GPUs, views, capture for replay."""
         Tensor = _tensor_module.Tensor
         arrays = []
         tensors = []
@@ -249,7 +357,15 @@ class Op(Node):
             if cls.moves_device:
                 device = args[-1]
                 backend = device._backend
+        return _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed,
+                       casts)
 
+
+def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed, casts):
+    """Wrap ``out``, what ``cls.forward`` returned, in Tensors on ``device`` and record the node ``ctx`` when a
+    gradient is needed."""
+    if True:  # (the body of Op.apply once; kept at its indentation)
+        Tensor = _tensor_module.Tensor
         array_type = backend.array_type
         if out.__class__ is tuple:
             wrap = _tensor_module.wrap
@@ -308,10 +424,35 @@ class Op(Node):
 
 
 _new = object.__new__
+_saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
+_NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
+_NUMPY_ARRAY = _numpy_backend.array_type
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
+
+
+def _plain_arguments(args, dtype):
+    """For apply's fast path: ``(tensors, arrays)`` of a call whose every tensor is a CPU tensor of ``dtype`` (not
+    a view written through its base since) and whose other arguments are plain Python values; None otherwise
+    (NumPy scalars, which the general path turns into Python ones; other devices or dtypes)."""
+    Tensor = _tensor_module.Tensor
+    tensors = []
+    arrays = []
+    for arg in args:
+        if isinstance(arg, Tensor):
+            array = arg._array
+            if arg._device is not CPU or array.dtype is not dtype or (
+                    arg._base is not None and arg._view_version is not None and arg._vc[0] != arg._view_version):
+                return None
+            tensors.append(arg)
+            arrays.append(array)
+        elif arg.__class__ in _NUMPY_SCALARS:
+            return None
+        else:
+            arrays.append(arg)
+    return tensors, arrays
 
 
 def _refuse_data_dependent(cls, arrays):
@@ -485,6 +626,7 @@ def _wrap_integer_scalars(cls, arrays):
 
 _HALF = dtypes.float16.np
 _SINGLE = dtypes.float32.np
+_DOUBLE = dtypes.float64.np
 
 
 def _has_half(tensors):

@@ -279,6 +279,11 @@ def add(input, other, *, alpha=1):
     >>> gradlib.add(gradlib.tensor([1., 2.]), gradlib.tensor([10., 20.]), alpha=2)
     tensor([21., 42.])
     """
+    if alpha.__class__ is int and alpha == 1 and isinstance(input, _tensor_module.Tensor):
+        if isinstance(other, _tensor_module.Tensor):  # the common cases first, without the general checks
+            return AddBackward0.apply(input, other, 1)
+        if other.__class__ is float or other.__class__ is int:
+            return AddScalar.apply(input, other)
     require_operand("add", input, "input", 1)
     require_operand("add", other)
     if not _is_tensor(input):
@@ -380,6 +385,11 @@ def mul(input, other):
     >>> gradlib.mul(gradlib.tensor([1., 2.]), 3)
     tensor([3., 6.])
     """
+    if isinstance(input, _tensor_module.Tensor):  # the common cases first, without the general checks
+        if isinstance(other, _tensor_module.Tensor):
+            return MulBackward0.apply(input, other)
+        if other.__class__ is float or other.__class__ is int:
+            return MulScalar.apply(input, other)
     require_operand("mul", input, "input", 1)
     require_operand("mul", other)
     if not _is_tensor(input):
