@@ -160,6 +160,8 @@ class Op(Node):
         cls._special = bool(cls.moves_device or cls.is_view)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
+        # the engine calls backward itself, without _run_backward's frame (engine._walk)
+        cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
 
     def _run_backward(self, P, grad):
         if self.multi_output:
