@@ -199,14 +199,14 @@ class Op(Node):
         elif count == 2 and (args[1].__class__ is float or args[1].__class__ is int):
             tensors = (first,)
             arrays = (array, args[1])
-        elif count == 2 and isinstance(args[1], _tensor_module.Tensor):
-            second = args[1]
+        elif (count == 2 or (count == 3 and args[2].__class__ is int)) and isinstance(args[1], _tensor_module.Tensor):
+            second = args[1]  # two tensors (and add's alpha)
             if second._device is not CPU or second._array.dtype is not dtype or (
                     second._base is not None and second._view_version is not None
                     and second._vc[0] != second._view_version):
                 return cls._apply(args)
-            tensors = args
-            arrays = (array, second._array)
+            tensors = (first, second)
+            arrays = (array, second._array) if count == 2 else (array, second._array, args[2])
             if second._requires_grad:
                 requires_grad = True
         else:
@@ -231,7 +231,10 @@ class Op(Node):
         finally:
             _quiet_leave(quiet)
         if out.__class__ is not _NUMPY_ARRAY:
-            return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False, ())
+            if out.__class__ is tuple:
+                return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
+                               ())
+            out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
         outputs._array = out
