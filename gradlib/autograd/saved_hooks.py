@@ -95,6 +95,12 @@ def saved_arrays(node):
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
+    if len(saved) == 1:  # one value (sin, exp, relu): no list to build
+        value = saved[0]
+        if value is not None and value.unpack_hook is None:
+            counter = value.counter
+            if counter is None or counter[0] == value.version:
+                return (value.array,)
     arrays = []
     for value in saved:
         if value is None:  # not kept: no needed gradient reads it (Op.saved_for_inputs)

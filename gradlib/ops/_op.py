@@ -263,7 +263,11 @@ class Op(Node):
         elif len(tensors) == 2:
             second = tensors[1]
             grad_fn = second._grad_fn
-            ctx.next_functions = (edge, (grad_fn, second._output_nr) if grad_fn is not None else edge_of(second))
+            if grad_fn is not None:
+                second_edge = (grad_fn, second._output_nr)
+            else:
+                second_edge = edge_of(second) if second._requires_grad else NO_EDGE  # a constant: no edge
+            ctx.next_functions = (edge, second_edge)
             ctx._input_meta = ((array.shape, dtype), (second._array.shape, dtype))
         else:
             record_inputs(ctx, tensors)
@@ -277,6 +281,11 @@ class Op(Node):
                 saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
             if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (len(tensors) == 2 and tensors[1]._array is array):
                 ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
+            elif len(saved) == 1 and saved[0] is array and not first._is_inference:
+                counter = first._vc  # a unary op saving its input (sin, log, ...): save_plain_values, inlined
+                if counter is None:
+                    counter = first._vc = [0]
+                ctx._saved = (_SavedValue(array, first, counter),)
             else:
                 ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
         if _anomaly.state.enabled:
@@ -430,6 +439,7 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
 
 _new = object.__new__
 _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
+_SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
 _NUMPY_ARRAY = _numpy_backend.array_type
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
