@@ -312,17 +312,20 @@ def _check_alpha(input, other, alpha):
 
 def check_subtraction(input, other):
     """PyTorch's refusal of bools in subtraction (NumPy refuses in other words; CuPy computes a xor)."""
-    bools = (_is_bool(input), _is_bool(other))
-    if all(bools):
+    input_bool = _is_bool(input)
+    other_bool = _is_bool(other)
+    if input_bool and other_bool:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
                            "`logical_xor()` operator instead.")
-    if any(bools):
+    if input_bool or other_bool:
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
                            "invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def _is_bool(value):
-    if _is_tensor(value):
+    if value.__class__ is float:  # the common operand of optimizers' in-place updates, first
+        return False
+    if isinstance(value, _tensor_module.Tensor):
         return value._array.dtype.kind == "b"
     return isinstance(value, bool)
 
