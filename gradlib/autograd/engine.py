@@ -178,9 +178,12 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     None: each node then gets the raw primitives of its own device. On a GPU a node runs with its GPU current;
     consecutive nodes mostly share a device, so the guard changes only when the device does."""
     # A node waiting for more edges keeps the gradient summed so far in ``buffers``; a node whose last edge has
-    # delivered goes on ``ready`` with its gradient, out of ``buffers`` (a chain's nodes never enter it).
+    # delivered goes on ``ready`` and its gradient on ``ready_grads`` (two lists, not a list of pairs: a node with
+    # 10^5 inputs would allocate 10^5 tuples, which the cyclic GC then walks), out of ``buffers`` (a chain's
+    # nodes never enter it).
     buffers = {}
-    ready = [(root, None)]
+    ready = [root]
+    ready_grads = [None]
     checked = anomaly.state.enabled  # fixed for the whole walk
     plain = not checked and targets is None and needed is None  # no anomaly checks, every node runs
     fixed = P is not None
@@ -188,7 +191,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     guard = None
     try:
         while ready:
-            node, buffer = ready.pop()
+            node = ready.pop()
+            buffer = ready_grads.pop()
             if node is root:
                 grads = root_grads
             else:
@@ -244,7 +248,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     existing = buffers.pop(child, None)
                     if existing is not None:
                         grad = existing if grad is None else existing + grad
-                    ready.append((child, grad))
+                    ready.append(child)
+                    ready_grads.append(grad)
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
