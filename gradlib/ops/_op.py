@@ -51,6 +51,7 @@ from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
 from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..device import CPU
+from . import _casts
 from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -317,7 +318,7 @@ class Op(Node):
                     requires_grad = True
             elif arg.__class__ is int:
                 arrays.append(arg)
-                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _wrap_integer_scalars
+                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _casts.wrap_integer_scalars
                     wide_int = True
             elif arg.__class__ in _NUMPY_SCALARS:
                 arg = dtypes.plain_scalar(arg)  # PyTorch reads a NumPy scalar as a Python scalar
@@ -345,20 +346,20 @@ class Op(Node):
             if cls._may_cast:
                 first = tensors[0]._array.dtype
                 if cls.int_to_float or first.kind != "f":
-                    if _needs_cast(cls, arrays, tensors):
-                        casts = _promote(cls, arrays, tensors)
+                    if _casts.needs_cast(cls, arrays, tensors):
+                        casts = _casts.promote(cls, arrays, tensors)
                 elif len(tensors) == 1 or (len(tensors) == 2 and tensors[1]._array.dtype is first):
                     pass  # float tensors of one dtype (and scalars): already the result dtype, no call needed
-                elif _needs_cast(cls, arrays, tensors):
-                    casts = _promote(cls, arrays, tensors)
+                elif _casts.needs_cast(cls, arrays, tensors):
+                    casts = _casts.promote(cls, arrays, tensors)
             if wide_int and cls.promote:
-                _wrap_integer_scalars(cls, arrays)
+                _casts.wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
             if _capture.recorder is not None and cls.capture_check is not None:
                 _refuse_data_dependent(cls, arrays)
-            if cls.half_in_float32 and _has_half(tensors):
-                out = _forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            if cls.half_in_float32 and _casts.has_half(tensors):
+                out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
@@ -439,6 +440,8 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
 
 
 _new = object.__new__
+_SINGLE = dtypes.float32.np  # the float dtypes of apply's fast path
+_DOUBLE = dtypes.float64.np
 _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
@@ -561,139 +564,6 @@ def _host_scalars(args, arrays, device, casts):
             arrays[position] = scalar
             casts.append((scalar, arg))
     return casts
-
-
-def _needs_cast(cls, arrays, tensors):
-    """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
-    dtype = tensors[0]._array.dtype
-    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
-        for tensor in tensors:
-            other = tensor._array.dtype
-            if other is not dtype and other != dtype:
-                return True
-        return False
-    if cls.int_to_float:
-        return True
-    for tensor in tensors:
-        if tensor._array.dtype != dtype:
-            return True
-    if len(arrays) != len(tensors):
-        kind = dtype.kind
-        for value in arrays[:cls.operands]:
-            value_type = value.__class__
-            if value_type is float:
-                return True
-            if value_type is int and kind == "b":
-                return True
-    return False
-
-
-def _promote(cls, arrays, tensors):
-    """Cast the tensor arrays in ``arrays`` to PyTorch's result dtype (and to a float for int_to_float ops).
-
-    Returns ``(cast_array, tensor)`` pairs, so saved casts still map back to their tensors.
-    """
-    casts = []
-    target = None
-    if cls.promote:
-        target_zero = True
-        for tensor in tensors:
-            array = tensor._array
-            dtype = dtypes.from_np(array.dtype)
-            zero_dim = array.ndim == 0
-            if target is None:
-                target, target_zero = dtype, zero_dim
-            else:
-                target = dtypes.result_type(target, target_zero, dtype, zero_dim)
-                target_zero = target_zero and zero_dim
-        for value in arrays[:cls.operands]:
-            if value.__class__ in (bool, int, float):
-                target = dtypes.result_type_scalar(target, value)
-    for tensor in tensors:
-        array = tensor._array
-        wanted = target
-        if cls.int_to_float:
-            current = dtypes.from_np(array.dtype) if wanted is None else wanted
-            if not current.is_floating_point:
-                wanted = dtypes.get_default_dtype()
-        if wanted is not None and array.dtype != wanted.np:
-            position = _position_of(arrays, array)
-            arrays[position] = array.astype(wanted.np)
-            casts.append((arrays[position], tensor))
-    return casts
-
-
-def _wrap_integer_scalars(cls, arrays):
-    """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
-    as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
-    in arithmetic and compares the exact value instead."""
-    operands = arrays[:cls.operands] if cls.operands is not None else arrays
-    for position, value in enumerate(operands):
-        if value.__class__ is int and not 0 <= value <= 127:  # 0..127 fits every integer dtype
-            target = None
-            for other in arrays:
-                if other.__class__ is not int and hasattr(other, "dtype"):
-                    target = dtypes.from_np(other.dtype)
-                    break
-            if target is None or target.category != dtypes.int64.category:
-                return
-            arrays[position] = dtypes.wrap_integer(value, target)
-
-
-_HALF = dtypes.float16.np
-_SINGLE = dtypes.float32.np
-_DOUBLE = dtypes.float64.np
-
-
-def _has_half(tensors):
-    for tensor in tensors:
-        if tensor._array.dtype == _HALF:
-            return True
-    return False
-
-
-def _forward_in_float32(cls, ctx, xp, arrays, tensors):
-    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
-    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
-    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
-    widened = []
-    for tensor in tensors:
-        array = tensor._array
-        if array.dtype == _HALF:
-            position = _position_of(arrays, array)
-            arrays[position] = array.astype(_SINGLE)
-            widened.append((arrays[position], array))
-    raw = cls.forward(ctx, xp, *arrays)
-    out = _round_to_half(raw)
-    saved = ctx._saved
-    if saved is not None:
-        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
-        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
-    return out
-
-
-def _narrowed(item, pairs):
-    for wide, narrow in pairs:
-        if item is wide:
-            return narrow
-    if getattr(item, "dtype", None) == _SINGLE:
-        return item.astype(_HALF)
-    return item
-
-
-def _round_to_half(out):
-    if out.__class__ is tuple:
-        return tuple(_round_to_half(item) for item in out)
-    if getattr(out, "dtype", None) == _SINGLE:
-        return out.astype(_HALF)
-    return out
-
-
-def _position_of(arrays, array):
-    for position, value in enumerate(arrays):
-        if value is array:
-            return position
-    raise AssertionError("tensor array not among the op's arguments")
 
 
 def _share_version(base, outputs):
