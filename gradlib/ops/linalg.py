@@ -6,7 +6,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 import math
 
-from .. import dtypes
+from .. import _tensor as _tensor_module, dtypes
 from ..backends import backend_of_array, host_linalg
 from . import arithmetic, shape as _shape
 from ._args import require_tensor
@@ -249,6 +249,11 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    if isinstance(input, _tensor_module.Tensor) and isinstance(other, _tensor_module.Tensor):
+        a, b = input._array, other._array
+        if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.dtype.kind == "f" and a.shape[1] == b.shape[0] \
+                and input._device is other._device:
+            return MmBackward0.apply(input, other)  # the common case first, without the general checks
     require_tensor("matmul", input)
     require_tensor("matmul", other, "other", 2)
     if input.dtype is dtypes.bool and other.dtype is dtypes.bool:

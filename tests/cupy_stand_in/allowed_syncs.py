@@ -22,6 +22,7 @@ HOST_APIS = {
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),  # files are written from the host
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
+    ("gradlib/ops/_op.py", "Op._apply"),  # apply's general path (device copies take it)
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
     ("gradlib/_creation.py", "_host_data.<locals>.<listcomp>"),  # tensor([cuda_t1, cuda_t2]) reads them, as PyTorch
     ("gradlib/_creation.py", "_capturable.<locals>.made"),  # the replay-capture wrapper of tensor() and the factories
