@@ -26,7 +26,7 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
-from . import anomaly, grad_mode
+from . import anomaly, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
@@ -96,6 +96,8 @@ class Recorder:
         self.devices = set()        # the devices the recorded ops ran on (the replay enters their guard)
         self.thread = threading.get_ident()
         self.cuda_graph = False     # True under gradlib.cuda.graph: CUDA replays the kernels, Python code is not run
+        self._lean_forward = []     # (entry index, ctx, lean entry, whether the generic one refills ctx's saved values)
+        self._generic_backward = set()  # id(node) of nodes whose backward formula is recorded as itself
 
     # ----- specs -------------------------------------------------------------------------------------
     def _spec(self, value):
@@ -188,7 +190,30 @@ class Recorder:
             dropped = tuple(value is None for value in ctx._saved)
         function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped)
         self._contexts.append((ctx, recorded))
-        self.entries.append((function, tuple(specs), self._out(result)))
+        specs = tuple(specs)
+        if not casts and not converted and self.lean(backend):
+            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, dropped is not None)
+        self.entries.append((function, specs, self._out(result)))
+
+    def lean(self, backend):
+        """Whether this capture's records of ``backend`` may be lean (``capture_lean``): on the CPU only (the
+        check that a lean record gives the formula's bits reads values, which on a GPU would be host syncs)."""
+        return not self.cuda_graph and backend.xp.__name__ == "numpy"
+
+    def _prepare_lean_forward(self, cls, ctx, xp, arrays, result, specs, refills):
+        """Keep a lean version of the forward record about to be appended, used at ``finish`` unless the node's
+        backward formula is recorded as itself and needs the node's saved values refilled."""
+        index = len(self.entries)
+        lean = capture_lean.forward(cls, ctx, xp, arrays, result)
+        if lean is not None:
+            function, positions = lean
+            if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
+                made = function(*[arrays[position] for position in positions])
+                if capture_lean.identical(xp, made, result):
+                    self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)), refills))
+                    return
+        if refills:  # without the refill of the saved values, the formula itself
+            self._lean_forward.append((index, ctx, (functools.partial(cls.forward, ctx, xp), specs), True))
 
     # ----- the end of the capture ------------------------------------------------------------------------
     def held(self):
@@ -197,6 +222,10 @@ class Recorder:
 
     def finish(self):
         """Compile the records into the replay function; returns ``(program, static_outputs, inputs)``."""
+        for index, ctx, (function, specs), refills in self._lean_forward:
+            if not (refills and id(ctx) in self._generic_backward):
+                self.entries[index] = (function, specs, self.entries[index][2])
+        self._lean_forward = self._generic_backward = None
         for ctx, recorded in self._contexts:
             if not recorded or ctx._saved is FREED:
                 ctx._saved = None       # the replay's forward fills it again
@@ -317,8 +346,12 @@ def _compile(entries, static, slots):
         lines.append(f"    {constant(array)}[...] = s{slot}")
     lines.append("    return None")
     scope = dict(names)
-    exec(compile("\n".join(lines), "<gradlib.graphs replay>", "exec"), scope)
-    return scope["replay"]
+    source = "\n".join(lines)
+    exec(compile(source, "<gradlib.graphs replay>", "exec"), scope)
+    replay = scope["replay"]
+    replay.source = source      # the program's text and its names (for reading and for tests)
+    replay.names = names
+    return replay
 
 
 def _slots_in(specs):
@@ -451,13 +484,54 @@ def _record_backward(rec, node, F, buffer):
     else:
         function = functools.partial(type(node).backward, node, F)
     spec = rec._spec(buffer)
+    saved = _saved_of(node)  # before the formula: the engine frees them after
     result = function(buffer)
     items = result if result.__class__ is tuple else (result,)
     known = rec._slot
     if spec[0] != _DICT and all(item is None or id(item) in known for item in items):
         return items
+    if spec[0] == _SLOT or spec[0] == _CONST:
+        backend = node._device._backend
+        if not node.multi_output and rec.lean(backend):
+            lean = _lean_backward(rec, node, backend.xp, buffer, saved, result)
+            if lean is not None:
+                rec.entries.append((lean[0], (spec,) + lean[1], rec._out(result)))
+                return items
+    rec._generic_backward.add(id(node))
     rec.entries.append((function, (spec,), rec._out(result)))
     return items
+
+
+def _saved_of(node):
+    """The raw arrays ``node`` saved, or None where they are not plain arrays (freed, packed by hooks)."""
+    saved = node._saved
+    if saved is None or saved is FREED:
+        return None
+    arrays = []
+    for value in saved:
+        if value is None:
+            arrays.append(None)
+        elif value.__class__ is not SavedValue or value.unpack_hook is not None:
+            return None
+        else:
+            arrays.append(value.array)
+    return tuple(arrays)
+
+
+def _lean_backward(rec, node, xp, grad, saved, result):
+    """A lean record of ``node``'s backward (``capture_lean.backward``) with its specs, or None: its saved values
+    must be arrays the program has (slots, or arrays used by reference), and it must give the formula's bits."""
+    lean = capture_lean.backward(node, xp, grad, saved, result)
+    if lean is None:
+        return None
+    function, extras = lean
+    known = rec._slot
+    if not all(id(extra) in known or id(extra) in rec._constants for extra in extras):
+        return None  # e.g. a promotion cast of an input, made inside Op.apply and not recorded
+    made = function(grad, *extras)
+    if not capture_lean.identical(xp, made, result):
+        return None
+    return function, tuple(rec._spec(extra) for extra in extras)
 
 
 def _refuse_leaf_hooks(variable):

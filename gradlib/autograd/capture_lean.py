@@ -1,0 +1,282 @@
+"""Lean records for the CPU replay of ``gradlib.graphs``: common ops' formulas prepared once at capture time.
+
+The generic record of an op (``capture._forward_runner``, a node's ``backward``) replays the op's own formula:
+it goes through the node object, refills the node's saved values (``SavedValue`` records) so that the backward
+formula can read them, asks ``needs_input_grad`` and the shapes again, and allocates every result afresh (for
+arrays of more than 128 KB glibc hands that memory back to the system after each use, so every replay pays page
+faults on it). A lean record is a closure built at capture time for one op on its captured shapes and dtypes:
+
+* the arithmetic is the formula's, call for call (so the results are the same bits), written with ``out=`` into
+  buffers the closure owns: a replay reuses the previous replay's memory, as a CUDA graph does;
+* a lean backward takes the values the forward saved as arguments (slots of the program) instead of reading
+  them from the node, so the forward no longer refills the node;
+* what is constant for the captured shapes (which gradients are needed, reshapes, transposed views) is decided
+  once.
+
+Each builder returns ``None`` where its op's case is not the common one (another dtype or memory layout, an
+option the closure does not cover): the generic record stays. Before a lean record replaces a generic one,
+``Recorder`` runs it on the capture's own arrays and checks that it gives the same bits in the same memory
+layout as the formula did (``identical``); if not (say, a formula changed and its builder here did not), the
+generic record stays. Builders are looked up by the op class's name (and its bases'), because this low module
+does not import the ops.
+
+ReLU is computed on the integer view of its floats (an AND with a mask): the same bits as ``where(a < 0, 0, a)``
+(negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
+about 6 ns per element on unpredictable signs.
+"""
+__all__ = ["forward", "backward", "identical"]
+
+_INTEGER_VIEW = {4: "int32", 8: "int64"}
+
+
+def forward(cls, ctx, xp, arrays, result):
+    """A lean replacement for ``cls.forward(ctx, xp, *arrays)`` (which gave ``result``): ``(function,
+    positions)`` (``function`` takes the arguments at ``positions``), or None."""
+    builder = _find(FORWARD, cls)
+    if builder is None:
+        return None
+    return builder(ctx, xp, arrays, result)
+
+
+def backward(node, xp, grad, saved, result):
+    """A lean replacement for ``node``'s backward formula on ``grad`` (which gave ``result``, a tuple per input
+    or one array): ``(function, extras)``, called as ``function(grad, *extras)`` with arrays of ``saved``, or
+    None."""
+    builder = _find(BACKWARD, type(node))
+    if builder is None or saved is None:
+        return None
+    return builder(node, xp, grad, saved, result)
+
+
+def identical(xp, made, result):
+    """Whether ``made`` and ``result`` (arrays, tuples of arrays and None) hold the same bits in the same
+    layout."""
+    if made.__class__ is tuple or result.__class__ is tuple:
+        if made.__class__ is not tuple or result.__class__ is not tuple or len(made) != len(result):
+            return False
+        return all(identical(xp, a, b) for a, b in zip(made, result))
+    if made is None or result is None:
+        return made is None and result is None
+    if not (isinstance(made, xp.ndarray) and isinstance(result, xp.ndarray)):
+        return False
+    if made.shape != result.shape or made.dtype != result.dtype or made.strides != result.strides:
+        return False
+    return bool(xp.array_equal(_bytes(xp, made), _bytes(xp, result)))
+
+
+def _bytes(xp, array):
+    return xp.ascontiguousarray(array).reshape(-1).view(xp.uint8)
+
+
+def _find(table, cls):
+    for klass in cls.__mro__:
+        builder = table.get(klass.__name__)
+        if builder is not None:
+            return builder
+    return None
+
+
+def _float(*arrays):
+    """All float32/float64 arrays of one dtype, C-contiguous (the layouts the closures assume)."""
+    first = arrays[0]
+    for array in arrays:
+        if array.__class__ is not first.__class__ or not hasattr(array, "dtype"):
+            return False
+        if array.dtype != first.dtype or array.dtype.kind != "f" or array.dtype.itemsize not in _INTEGER_VIEW:
+            return False
+        if not array.flags.c_contiguous:
+            return False
+    return True
+
+
+# ----- forward formulas -------------------------------------------------------------------------------------
+def _relu_forward(ctx, xp, arrays, result):
+    a = arrays[0]
+    if not _float(a, result) or a.shape != result.shape:
+        return None
+    integers = xp.dtype(_INTEGER_VIEW[a.dtype.itemsize])
+    negative = xp.empty(a.shape, dtype=bool)
+    mask = xp.empty(a.shape, dtype=integers)
+    out = xp.empty(a.shape, dtype=a.dtype)
+    out_bits = out.view(integers)
+    less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
+
+    def relu(a):
+        less(a, 0, out=negative)
+        add(negative, -1, out=mask, dtype=integers)   # 0 where negative, all ones elsewhere
+        bitwise_and(a.view(integers), mask, out=out_bits)
+        return out
+
+    return relu, (0,)
+
+
+def _binary_forward(ufunc_name):
+    def build(ctx, xp, arrays, result):
+        a, b = arrays[0], arrays[1]
+        if len(arrays) > 2 and not (arrays[2].__class__ in (int, float) and arrays[2] == 1):  # alpha
+            return None
+        if not isinstance(result, xp.ndarray) or not result.flags.c_contiguous:
+            return None
+        ufunc = getattr(xp, ufunc_name)
+        out = xp.empty(result.shape, dtype=result.dtype)
+        a_array, b_array = isinstance(a, xp.ndarray), isinstance(b, xp.ndarray)
+        if a_array and b_array:
+            return (lambda a, b: ufunc(a, b, out=out)), (0, 1)
+        if a_array:
+            return (lambda a: ufunc(a, b, out=out)), (0,)
+        return None
+
+    return build
+
+
+def _mul_scalar_forward(ctx, xp, arrays, result):
+    a, scalar = arrays[0], arrays[1]
+    if not isinstance(a, xp.ndarray) or not isinstance(result, xp.ndarray) or not result.flags.c_contiguous:
+        return None
+    out = xp.empty(result.shape, dtype=result.dtype)
+    multiply = xp.multiply
+    return (lambda a: multiply(a, scalar, out=out)), (0,)
+
+
+def _matmul_forward(ctx, xp, arrays, result):
+    a, b = arrays[0], arrays[1]
+    if a.ndim != 2 or b.ndim != 2 or not _float(result):
+        return None
+    out = xp.empty(result.shape, dtype=result.dtype)
+    matmul = xp.matmul
+    return (lambda a, b: matmul(a, b, out=out)), (0, 1)
+
+
+def _addmm_forward(ctx, xp, arrays, result):
+    x, weight = arrays[0], arrays[1]
+    bias = arrays[2] if len(arrays) > 2 else None
+    if x.ndim != 2 or weight.ndim != 2 or not _float(result):
+        return None
+    out = xp.empty(result.shape, dtype=result.dtype)
+    matmul, add = xp.matmul, xp.add
+    if bias is None:
+        return (lambda x, weight: matmul(x, weight.T, out=out)), (0, 1)
+
+    def linear(x, weight, bias):
+        matmul(x, weight.T, out=out)
+        add(out, bias, out=out)   # the formula's ``out += bias``
+        return out
+
+    return linear, (0, 1, 2)
+
+
+def _log_softmax_forward(ctx, xp, arrays, result):
+    a, axis = arrays[0], arrays[1]
+    if not _float(a, result) or a.size == 0:
+        return None
+    shifted = xp.empty(a.shape, dtype=a.dtype)
+    exp_shifted = xp.empty(a.shape, dtype=a.dtype)
+    out = xp.empty(a.shape, dtype=a.dtype)
+    subtract, exp, log = xp.subtract, xp.exp, xp.log
+
+    def log_softmax(a):
+        subtract(a, a.max(axis=axis, keepdims=True), out=shifted)
+        exp(shifted, out=exp_shifted)
+        total = exp_shifted.sum(axis=axis, keepdims=True)
+        return subtract(shifted, log(total, out=total), out=out)
+
+    return log_softmax, (0,)
+
+
+FORWARD = {
+    "ReluBackward0": _relu_forward,
+    "AddBackward0": _binary_forward("add"),
+    "MulScalar": _mul_scalar_forward,
+    "_MatmulOp": _matmul_forward,
+    "AddmmBackward0": _addmm_forward,
+    "LogSoftmaxBackward0": _log_softmax_forward,
+}
+
+
+# ----- backward formulas ------------------------------------------------------------------------------------
+def _relu_backward(node, xp, grad, saved, result):
+    (out,) = saved
+    if out is None or not _float(grad, out) or grad.shape != out.shape:
+        return None
+    integers = xp.dtype(_INTEGER_VIEW[grad.dtype.itemsize])
+    clipped = xp.empty(grad.shape, dtype=bool)
+    mask = xp.empty(grad.shape, dtype=integers)
+    grad_input = xp.empty(grad.shape, dtype=grad.dtype)
+    grad_bits = grad_input.view(integers)
+    less_equal, add, bitwise_and = xp.less_equal, xp.add, xp.bitwise_and
+
+    def relu_backward(grad, out):  # where(out <= 0, +0, grad)
+        less_equal(out, 0, out=clipped)
+        add(clipped, -1, out=mask, dtype=integers)
+        bitwise_and(grad.view(integers), mask, out=grad_bits)
+        return grad_input
+
+    return relu_backward, (out,)
+
+
+def _matmul_backward(node, xp, grad, saved, result):
+    a, b = saved
+    if a is None or b is None or a.ndim != 2 or b.ndim != 2 or not _float(grad):
+        return None
+    needs = node.needs_input_grad
+    grad_a = xp.empty(a.shape, dtype=grad.dtype) if needs[0] else None
+    grad_b = xp.empty(b.shape, dtype=grad.dtype) if needs[1] else None
+    matmul = xp.matmul
+    if grad_a is not None and grad_b is not None:
+        def mm_backward(grad, a, b):
+            return matmul(grad, b.T, out=grad_a), matmul(a.T, grad, out=grad_b)
+    elif grad_b is not None:
+        def mm_backward(grad, a, b):
+            return None, matmul(a.T, grad, out=grad_b)
+    elif grad_a is not None:
+        def mm_backward(grad, a, b):
+            return matmul(grad, b.T, out=grad_a), None
+    else:
+        return None
+    return mm_backward, (a, b)
+
+
+def _addmm_backward(node, xp, grad, saved, result):
+    x, weight = saved
+    if x is None or weight is None or x.ndim != 2 or grad.ndim != 2 or not _float(grad):
+        return None
+    needs = node.needs_input_grad
+    grad_x = xp.empty(x.shape, dtype=grad.dtype) if needs[0] else None
+    grad_w = xp.empty(weight.shape, dtype=grad.dtype) if needs[1] else None
+    with_bias = len(needs) == 3
+    sum_bias = with_bias and needs[2]
+    matmul = xp.matmul
+
+    def linear_backward(grad, x, weight):
+        gx = None if grad_x is None else matmul(grad, weight, out=grad_x)
+        gw = None if grad_w is None else matmul(grad.T, x, out=grad_w)
+        if not with_bias:
+            return gx, gw
+        return gx, gw, (grad.sum(axis=0) if sum_bias else None)
+
+    return linear_backward, (x, weight)
+
+
+def _log_softmax_backward(node, xp, grad, saved, result):
+    (out,) = saved
+    if out is None or not _float(grad, out) or grad.shape != out.shape:
+        return None
+    axis = node.axis
+    product = xp.empty(out.shape, dtype=out.dtype)
+    grad_input = xp.empty(out.shape, dtype=out.dtype)
+    exp, multiply, subtract = xp.exp, xp.multiply, xp.subtract
+
+    def log_softmax_backward(grad, out):  # grad - exp(out) * sum(grad, axis, keepdims)
+        exp(out, out=product)
+        multiply(product, grad.sum(axis=axis, keepdims=True), out=product)
+        return subtract(grad, product, out=grad_input)
+
+    return log_softmax_backward, (out,)
+
+
+BACKWARD = {
+    "ReluBackward0": _relu_backward,
+    "_MatmulOp": _matmul_backward,
+    "AddmmBackward0": _addmm_backward,
+    "LogSoftmaxBackward0": _log_softmax_backward,
+}
