@@ -192,7 +192,7 @@ class Recorder:
         self._contexts.append((ctx, recorded))
         specs = tuple(specs)
         if not casts and not converted and self.lean(backend):
-            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, dropped is not None)
+            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded, dropped is not None)
         self.entries.append((function, specs, self._out(result)))
 
     def lean(self, backend):
@@ -200,9 +200,11 @@ class Recorder:
         check that a lean record gives the formula's bits reads values, which on a GPU would be host syncs)."""
         return not self.cuda_graph and backend.xp.__name__ == "numpy"
 
-    def _prepare_lean_forward(self, cls, ctx, xp, arrays, result, specs, refills):
-        """Keep a lean version of the forward record about to be appended, used at ``finish`` unless the node's
-        backward formula is recorded as itself and needs the node's saved values refilled."""
+    def _prepare_lean_forward(self, cls, ctx, xp, arrays, result, specs, recorded, refills):
+        """Keep a lean version of the forward record about to be appended. ``finish`` uses it unless the node
+        (``recorded``: the op made one) has its backward formula recorded as itself: that formula reads what
+        the forward left in the node (saved values, and attributes such as max pooling's ``arg``), so the
+        formula's own forward must run."""
         index = len(self.entries)
         lean = capture_lean.forward(cls, ctx, xp, arrays, result)
         if lean is not None:
@@ -210,9 +212,10 @@ class Recorder:
             if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
                 made = function(*[arrays[position] for position in positions])
                 if capture_lean.identical(xp, made, result):
-                    self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)), refills))
+                    self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)),
+                                               recorded))
                     return
-        if refills:  # without the refill of the saved values, the formula itself
+        if refills:  # the formula itself, without the refill of the saved values
             self._lean_forward.append((index, ctx, (functools.partial(cls.forward, ctx, xp), specs), True))
 
     # ----- the end of the capture ------------------------------------------------------------------------
@@ -222,8 +225,8 @@ class Recorder:
 
     def finish(self):
         """Compile the records into the replay function; returns ``(program, static_outputs, inputs)``."""
-        for index, ctx, (function, specs), refills in self._lean_forward:
-            if not (refills and id(ctx) in self._generic_backward):
+        for index, ctx, (function, specs), recorded in self._lean_forward:
+            if not (recorded and id(ctx) in self._generic_backward):
                 self.entries[index] = (function, specs, self.entries[index][2])
         self._lean_forward = self._generic_backward = None
         for ctx, recorded in self._contexts:
@@ -503,9 +506,12 @@ def _record_backward(rec, node, F, buffer):
 
 
 def _saved_of(node):
-    """The raw arrays ``node`` saved, or None where they are not plain arrays (freed, packed by hooks)."""
+    """The raw arrays ``node`` saved (``()`` for none), or None where they are not plain arrays (freed, packed by
+    hooks)."""
     saved = node._saved
-    if saved is None or saved is FREED:
+    if saved is None:
+        return ()
+    if saved is FREED:
         return None
     arrays = []
     for value in saved:

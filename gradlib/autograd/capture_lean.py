@@ -40,8 +40,8 @@ def forward(cls, ctx, xp, arrays, result):
 
 def backward(node, xp, grad, saved, result):
     """A lean replacement for ``node``'s backward formula on ``grad`` (which gave ``result``, a tuple per input
-    or one array): ``(function, extras)``, called as ``function(grad, *extras)`` with arrays of ``saved``, or
-    None."""
+    or one array), with ``saved`` its saved arrays: ``(function, extras)``, called as ``function(grad,
+    *extras)`` with ``extras`` arrays the node holds (saved values, outputs of its forward), or None."""
     builder = _find(BACKWARD, type(node))
     if builder is None or saved is None:
         return None
@@ -183,7 +183,134 @@ def _log_softmax_forward(ctx, xp, arrays, result):
     return log_softmax, (0,)
 
 
+def _offset_slices(kernel, stride, dilation, out_hw):
+    """(rows, cols) slices of the padded input met by each kernel offset, in the flattened kernel's order (as
+    ``ops.conv`` builds its im2col columns and pooling views)."""
+    slices = []
+    for i in range(kernel[0]):
+        top = i * dilation[0]
+        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
+        for j in range(kernel[1]):
+            left = j * dilation[1]
+            slices.append((rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])))
+    return slices
+
+
+def _im2col(xp, x_shape, dtype, kernel, stride, padding, dilation, out_hw):
+    """A closure filling fixed buffers with the im2col columns (N, C * KH * KW, OH * OW) of an input of
+    ``x_shape``: the zero-padded copy and the per-offset block copies of ``ops.conv._columns``, with every view
+    made once."""
+    n, c, h, w = x_shape
+    (top, bottom), (left, right) = padding
+    columns = xp.empty((n, c, kernel[0] * kernel[1], out_hw[0], out_hw[1]), dtype=dtype)
+    if top == bottom == left == right == 0:
+        padded = None
+        inner = None
+    else:
+        padded = xp.zeros((n, c, h + top + bottom, w + left + right), dtype=dtype)  # the border stays 0
+        inner = padded[:, :, top:top + h, left:left + w]
+    targets = [columns[:, :, k] for k in range(kernel[0] * kernel[1])]
+    slices = _offset_slices(kernel, stride, dilation, out_hw)
+    sources = None if padded is None else [padded[:, :, rows, cols] for rows, cols in slices]
+    flat = columns.reshape(n, c * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
+    copyto = xp.copyto
+
+    def fill(x):
+        if padded is None:
+            for target, (rows, cols) in zip(targets, slices):
+                copyto(target, x[:, :, rows, cols])
+        else:
+            copyto(inner, x)
+            for target, source in zip(targets, sources):
+                copyto(target, source)
+        return flat
+
+    return fill
+
+
+def _conv_forward(ctx, xp, arrays, result):
+    x, w, bias, params = arrays[0], arrays[1], arrays[2], arrays[3]
+    unit_height = len(arrays) > 4 and arrays[4]
+    stride, padding, dilation, groups = params
+    if unit_height or groups != 1 or x.ndim != 4 or not _float(x, w, result):
+        return None
+    if bias is not None and not _float(bias):
+        return None
+    n, out_c, oh, ow = result.shape
+    columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+    out = xp.empty((n, out_c, oh * ow), dtype=result.dtype)
+    out4 = out.reshape(n, out_c, oh, ow)
+    matmul, add = xp.matmul, xp.add
+    if bias is None:
+        def conv(x, w):
+            matmul(w.reshape(out_c, -1), columns(x), out=out)
+            return out4
+        return conv, (0, 1)
+    summed = xp.empty(result.shape, dtype=result.dtype)
+
+    def conv_bias(x, w, bias):
+        matmul(w.reshape(out_c, -1), columns(x), out=out)
+        return add(out4, bias.reshape(1, -1, 1, 1), out=summed)
+
+    return conv_bias, (0, 1, 2)
+
+
+def _max_pool_forward(ctx, xp, arrays, result):
+    """The formula's running ``maximum`` over the kernel offsets' views and its first-maximum offsets, on
+    contiguous copies of the views (NumPy's loops over stride-2 views are several times slower), in the
+    formula's integer arithmetic (a masked copy would be a branch per element), on int16 where the offsets
+    fit (the same integers, widened to int64 at the end)."""
+    x, kernel, stride, padding, dilation, out_hw = arrays[:6]
+    out_ref, arg_ref = result
+    if x.ndim != 4 or any(before or after for before, after in padding) or not _float(x, out_ref):
+        return None
+    if len(arrays) != 6 or arg_ref.dtype != xp.int64 or not arg_ref.flags.c_contiguous:
+        return None
+    n, c, h, w = x.shape
+    slices = _offset_slices(kernel, stride, dilation, out_hw)
+    if len(slices) < 2:
+        return None
+    offsets = [i * dilation[0] * w + j * dilation[1] for i in range(kernel[0]) for j in range(kernel[1])]
+    last = len(slices) - 1
+    corner = ((xp.arange(out_hw[0]) * stride[0] - padding[0][0]).reshape(-1, 1) * w
+              + xp.arange(out_hw[1]) * stride[1] - padding[1][0])   # constant for the captured shape
+    stacked = xp.empty((len(slices),) + out_ref.shape, dtype=out_ref.dtype)
+    out = xp.empty(out_ref.shape, dtype=out_ref.dtype)
+    small = xp.int16 if max(offsets) < 2 ** 15 else xp.int64   # exact integers either way; half the memory
+    offset = xp.empty(out_ref.shape, dtype=small)
+    step = xp.empty(out_ref.shape, dtype=small)
+    hit = xp.empty(out_ref.shape, dtype=bool)
+    within_channel = xp.empty(out_ref.shape, dtype=xp.int64)
+    maximum, equal, not_equal, copyto = xp.maximum, xp.equal, xp.not_equal, xp.copyto
+    subtract, multiply, add = xp.subtract, xp.multiply, xp.add
+
+    def choose(k):  # offset -= hit * (offset - offsets[k]): offsets[k] where hit
+        subtract(offset, offsets[k], out=step)
+        multiply(hit, step, out=step)
+        subtract(offset, step, out=offset)
+
+    def max_pool(x):
+        for k, (rows, cols) in enumerate(slices):
+            copyto(stacked[k], x[:, :, rows, cols])
+        maximum(stacked[0], stacked[1], out=out)
+        for k in range(2, last + 1):
+            maximum(out, stacked[k], out=out)
+        offset.fill(offsets[last])
+        for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
+            equal(stacked[k], out, out=hit)
+            choose(k)
+        if not_equal(out, out, out=hit).any():
+            for k in range(last + 1):  # NaN windows: the last NaN wins
+                not_equal(stacked[k], stacked[k], out=hit)
+                choose(k)
+        return out, add(offset, corner, out=within_channel)
+
+    return max_pool, (0,)
+
+
 FORWARD = {
+    "ConvolutionBackward0": _conv_forward,
+    "MaxPool2DWithIndicesBackward0": _max_pool_forward,
     "ReluBackward0": _relu_forward,
     "AddBackward0": _binary_forward("add"),
     "MulScalar": _mul_scalar_forward,
@@ -274,7 +401,57 @@ def _log_softmax_backward(node, xp, grad, saved, result):
     return log_softmax_backward, (out,)
 
 
+def _conv_backward(node, xp, grad, saved, result):
+    x, w = saved
+    stride, padding, dilation, groups = node.params
+    needs = node.needs_input_grad
+    if node.unit_height or groups != 1 or needs[0] or not needs[1] or x is None or w is None:
+        return None  # the input's gradient (col2im) stays the formula's
+    if x.ndim != 4 or not _float(x, w, grad):
+        return None
+    n, out_c, oh, ow = grad.shape
+    columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+    products = xp.empty((n, 1, out_c, columns(x).shape[1]), dtype=grad.dtype)
+    weight_shape = w.shape
+    matmul = xp.matmul
+    with_bias = node.has_bias
+    sum_bias = with_bias and needs[2]
+
+    def conv_backward(grad, x):
+        grouped = grad.reshape(n, 1, out_c, oh * ow)
+        matmul(grouped, columns(x).reshape(n, 1, -1, oh * ow).swapaxes(-1, -2), out=products)
+        grad_w = products.sum(axis=0).reshape(weight_shape)
+        if not with_bias:
+            return None, grad_w
+        return None, grad_w, (grad.sum(axis=(0, 2, 3)) if sum_bias else None)
+
+    return conv_backward, (x,)
+
+
+def _max_pool_backward(node, xp, grad, saved, result):
+    arg = node.arg
+    if not node.disjoint or not _float(grad) or arg.dtype != xp.int64 or not arg.flags.c_contiguous:
+        return None  # overlapping windows accumulate (scatter-add): the formula's
+    n, c, h, w = node.input_shape(0)
+    base = xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)   # constant for the captured shape
+    positions = xp.empty(arg.shape, dtype=xp.int64)
+    flat_positions = positions.reshape(-1)
+    out = xp.empty(n * c * h * w, dtype=grad.dtype)
+    out4 = out.reshape(n, c, h, w)
+    add = xp.add
+
+    def max_pool_backward(grad, arg):  # zeros with grad put at each window's maximum
+        add(arg, base, out=positions)
+        out.fill(0)
+        out[flat_positions] = grad.reshape(-1)
+        return out4
+
+    return max_pool_backward, (arg,)
+
+
 BACKWARD = {
+    "ConvolutionBackward0": _conv_backward,
+    "MaxPool2DWithIndicesBackward0": _max_pool_backward,
     "ReluBackward0": _relu_backward,
     "_MatmulOp": _matmul_backward,
     "AddmmBackward0": _addmm_backward,
