@@ -51,6 +51,7 @@ from .autograd import anomaly as _anomaly
 from .autograd import capture as _capture
 from .autograd import grad_mode as _grad_mode
 from .backends import device_guard as _device_guard
+from .backends import quiet as _quiet
 from .backends import loaded_array_types
 
 __all__ = ["StepGraph", "graph"]
@@ -130,11 +131,15 @@ class StepGraph:
         for number, (tensor, array, shape, dtype, device) in enumerate(self._inputs):
             if tensor._array is not array:
                 _changed_input(number, tensor, shape, dtype, device)
-        if self._device is None:
-            program()
-        else:
-            with _device_guard(self._device):
+        quiet = _quiet.enter()  # NumPy's overflow/invalid-value warnings: as in eager mode, none
+        try:
+            if self._device is None:
                 program()
+            else:
+                with _device_guard(self._device):
+                    program()
+        finally:
+            _quiet.leave(quiet)
 
     def reset(self):
         """Forget the captured program (its records, and its references to the static outputs and inputs)."""

@@ -26,6 +26,7 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
+from ..backends import quiet as _quiet
 from . import anomaly, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
@@ -210,8 +211,7 @@ class Recorder:
         if lean is not None:
             function, positions = lean
             if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
-                made = function(*[arrays[position] for position in positions])
-                if capture_lean.identical(xp, made, result):
+                if capture_lean.identical(xp, _quietly(function, *[arrays[p] for p in positions]), result):
                     self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)),
                                                recorded))
                     return
@@ -505,6 +505,15 @@ def _record_backward(rec, node, F, buffer):
     return items
 
 
+def _quietly(function, *args):
+    """``function(*args)`` without NumPy's warnings (the formulas it is checked against run quietly too)."""
+    quiet = _quiet.enter()
+    try:
+        return function(*args)
+    finally:
+        _quiet.leave(quiet)
+
+
 def _saved_of(node):
     """The raw arrays ``node`` saved (``()`` for none), or None where they are not plain arrays (freed, packed by
     hooks)."""
@@ -534,8 +543,7 @@ def _lean_backward(rec, node, xp, grad, saved, result):
     known = rec._slot
     if not all(id(extra) in known or id(extra) in rec._constants for extra in extras):
         return None  # e.g. a promotion cast of an input, made inside Op.apply and not recorded
-    made = function(grad, *extras)
-    if not capture_lean.identical(xp, made, result):
+    if not capture_lean.identical(xp, _quietly(function, grad, *extras), result):
         return None
     return function, tuple(rec._spec(extra) for extra in extras)
 

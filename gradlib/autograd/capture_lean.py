@@ -76,15 +76,16 @@ def _find(table, cls):
     return None
 
 
-def _float(*arrays):
-    """All float32/float64 arrays of one dtype, C-contiguous (the layouts the closures assume)."""
+def _float(*arrays, contiguous=True):
+    """All float32/float64 arrays of one dtype, C-contiguous unless not asked (the results of a closure are;
+    whether they have the formula's layout too is part of the check at capture)."""
     first = arrays[0]
     for array in arrays:
         if array.__class__ is not first.__class__ or not hasattr(array, "dtype"):
             return False
         if array.dtype != first.dtype or array.dtype.kind != "f" or array.dtype.itemsize not in _INTEGER_VIEW:
             return False
-        if not array.flags.c_contiguous:
+        if contiguous and not array.flags.c_contiguous:
             return False
     return True
 
@@ -323,7 +324,7 @@ FORWARD = {
 # ----- backward formulas ------------------------------------------------------------------------------------
 def _relu_backward(node, xp, grad, saved, result):
     (out,) = saved
-    if out is None or not _float(grad, out) or grad.shape != out.shape:
+    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[grad.dtype.itemsize])
     clipped = xp.empty(grad.shape, dtype=bool)
@@ -343,7 +344,7 @@ def _relu_backward(node, xp, grad, saved, result):
 
 def _matmul_backward(node, xp, grad, saved, result):
     a, b = saved
-    if a is None or b is None or a.ndim != 2 or b.ndim != 2 or not _float(grad):
+    if a is None or b is None or a.ndim != 2 or b.ndim != 2 or not _float(grad, contiguous=False):
         return None
     needs = node.needs_input_grad
     grad_a = xp.empty(a.shape, dtype=grad.dtype) if needs[0] else None
@@ -365,7 +366,7 @@ def _matmul_backward(node, xp, grad, saved, result):
 
 def _addmm_backward(node, xp, grad, saved, result):
     x, weight = saved
-    if x is None or weight is None or x.ndim != 2 or grad.ndim != 2 or not _float(grad):
+    if x is None or weight is None or x.ndim != 2 or grad.ndim != 2 or not _float(grad, contiguous=False):
         return None
     needs = node.needs_input_grad
     grad_x = xp.empty(x.shape, dtype=grad.dtype) if needs[0] else None
@@ -386,7 +387,7 @@ def _addmm_backward(node, xp, grad, saved, result):
 
 def _log_softmax_backward(node, xp, grad, saved, result):
     (out,) = saved
-    if out is None or not _float(grad, out) or grad.shape != out.shape:
+    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
     axis = node.axis
     product = xp.empty(out.shape, dtype=out.dtype)
@@ -449,7 +450,17 @@ def _max_pool_backward(node, xp, grad, saved, result):
     return max_pool_backward, (arg,)
 
 
+def _mul_scalar_backward(node, xp, grad, saved, result):
+    if not isinstance(grad, xp.ndarray) or not isinstance(result, xp.ndarray):
+        return None
+    scalar = node.scalar
+    grad_input = xp.empty(result.shape, dtype=result.dtype)
+    multiply = xp.multiply
+    return (lambda grad: multiply(grad, scalar, out=grad_input)), ()
+
+
 BACKWARD = {
+    "MulScalar": _mul_scalar_backward,
     "ConvolutionBackward0": _conv_backward,
     "MaxPool2DWithIndicesBackward0": _max_pool_backward,
     "ReluBackward0": _relu_backward,
