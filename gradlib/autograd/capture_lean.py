@@ -309,7 +309,24 @@ def _max_pool_forward(ctx, xp, arrays, result):
     return max_pool, (0,)
 
 
+def _unary_forward(ufunc_name):
+    def build(ctx, xp, arrays, result):
+        a = arrays[0]
+        if not _float(a, result, contiguous=False) or not result.flags.c_contiguous:
+            return None
+        ufunc = getattr(xp, ufunc_name)
+        out = xp.empty(result.shape, dtype=result.dtype)
+        return (lambda a: ufunc(a, out=out)), (0,)
+
+    return build
+
+
 FORWARD = {
+    "SinBackward0": _unary_forward("sin"),
+    "CosBackward0": _unary_forward("cos"),
+    "ExpBackward0": _unary_forward("exp"),
+    "TanhBackward0": _unary_forward("tanh"),
+    "MulBackward0": _binary_forward("multiply"),
     "ConvolutionBackward0": _conv_forward,
     "MaxPool2DWithIndicesBackward0": _max_pool_forward,
     "ReluBackward0": _relu_forward,
@@ -459,7 +476,65 @@ def _mul_scalar_backward(node, xp, grad, saved, result):
     return (lambda grad: multiply(grad, scalar, out=grad_input)), ()
 
 
+def _elementwise_backward(formula):
+    """A backward ``grad * f(saved)`` of a unary op, ``formula(xp, grad, saved, scratch, out)`` writing it into
+    ``out`` in the formula's order of operations."""
+    def build(node, xp, grad, saved, result):
+        (value,) = saved
+        if value is None or not _float(grad, value, result, contiguous=False) or grad.shape != value.shape:
+            return None
+        scratch = xp.empty(result.shape, dtype=result.dtype)
+        out = xp.empty(result.shape, dtype=result.dtype)
+        return (lambda grad, value: formula(xp, grad, value, scratch, out)), (value,)
+
+    return build
+
+
+def _sin_backward(xp, grad, a, scratch, out):  # grad * cos(a)
+    return xp.multiply(grad, xp.cos(a, out=scratch), out=out)
+
+
+def _cos_backward(xp, grad, a, scratch, out):  # grad * -sin(a)
+    return xp.multiply(grad, xp.negative(xp.sin(a, out=scratch), out=scratch), out=out)
+
+
+def _exp_backward(xp, grad, result, scratch, out):  # grad * result
+    return xp.multiply(grad, result, out=out)
+
+
+def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result)
+    xp.multiply(result, result, out=scratch)
+    return xp.multiply(grad, xp.subtract(1, scratch, out=scratch), out=out)
+
+
+def _mul_backward(node, xp, grad, saved, result):
+    """The two products of ``a * b``'s backward when no broadcast is involved (the formula's other cases, a
+    gradient broadcast from a sum or inputs of other shapes, stay the formula's)."""
+    a, b = saved
+    needs = node.needs_input_grad
+    if not isinstance(grad, xp.ndarray) or grad.ndim and not all(grad.strides):
+        return None
+    for value, made in ((b, result[0]), (a, result[1])):
+        if made is not None and (value is None or value.shape != grad.shape or made.shape != grad.shape):
+            return None
+    grad_a = None if result[0] is None else xp.empty(grad.shape, dtype=result[0].dtype)
+    grad_b = None if result[1] is None else xp.empty(grad.shape, dtype=result[1].dtype)
+    multiply = xp.multiply
+    if grad_a is not None and grad_b is not None:
+        return (lambda grad, a, b: (multiply(grad, b, out=grad_a), multiply(grad, a, out=grad_b))), (a, b)
+    if grad_a is not None:
+        return (lambda grad, b: (multiply(grad, b, out=grad_a), None)), (b,)
+    if grad_b is not None:
+        return (lambda grad, a: (None, multiply(grad, a, out=grad_b))), (a,)
+    return None
+
+
 BACKWARD = {
+    "SinBackward0": _elementwise_backward(_sin_backward),
+    "CosBackward0": _elementwise_backward(_cos_backward),
+    "ExpBackward0": _elementwise_backward(_exp_backward),
+    "TanhBackward0": _elementwise_backward(_tanh_backward),
+    "MulBackward0": _mul_backward,
     "MulScalar": _mul_scalar_backward,
     "ConvolutionBackward0": _conv_backward,
     "MaxPool2DWithIndicesBackward0": _max_pool_backward,
