@@ -231,3 +231,64 @@ def test_replay_prints_no_numpy_warnings_as_eager_mode(device):
             loss.backward()
         graph.replay()
     assert np.isnan(loss.item())
+
+
+def test_cross_entropy_targets_are_read_at_each_replay_and_checked(device):
+    """nll_loss's lean records read the targets of each replay (ignored ones included) and a class index out
+    of range still raises PyTorch's IndexError."""
+    rng = np.random.default_rng(8)
+    w = gradlib.tensor(_weights(rng, 5, 4), requires_grad=True, device=device)
+    x = gradlib.tensor(_weights(rng, 6, 5), device=device)
+    y = gradlib.tensor([0, 1, 2, 3, 1, 0], device=device)
+    graph = gradlib.graphs.StepGraph()
+    with gradlib.graphs.graph(graph):
+        w.grad = None
+        loss = F.cross_entropy(x @ w, y, ignore_index=2)
+        loss.backward()
+    for targets in ([3, 3, 2, 0, 1, 2], [2, 2, 2, 2, 2, 1]):
+        y.copy_(gradlib.tensor(targets, device=device))
+        graph.replay()
+        w2 = gradlib.tensor(w.detach().cpu().numpy(), requires_grad=True, device=device)
+        eager = F.cross_entropy(x @ w2, gradlib.tensor(targets, device=device), ignore_index=2)
+        eager.backward()
+        _assert_bits([[eager.detach().cpu().numpy(), w2.grad.cpu().numpy()]],
+                     [[loss.detach().cpu().numpy(), w.grad.cpu().numpy()]], device)
+    if str(device).startswith("cpu"):
+        assert {"_nll_forward", "_nll_backward"} <= _lean_names(graph)
+        y.copy_(gradlib.tensor([0, 1, 7, 3, 1, 0], device=device))
+        with pytest.raises(IndexError, match="Target 7 is out of bounds."):
+            graph.replay()
+
+
+def test_backward_twice_with_retain_graph_runs_both_forwards(device, monkeypatch):
+    """A node whose backward is recorded once lean (reading its lean forward's state) and once as the formula
+    (reading the node) gets both forwards in the replay."""
+    lean_nll = capture_lean.BACKWARD["NllLossBackward0"]
+    calls = []
+
+    def once(*args):
+        calls.append(1)
+        return lean_nll(*args) if len(calls) == 1 else None  # the second backward: the formula
+
+    monkeypatch.setitem(capture_lean.BACKWARD, "NllLossBackward0", once)
+    rng = np.random.default_rng(9)
+    w = gradlib.tensor(_weights(rng, 5, 4), requires_grad=True, device=device)
+    x = gradlib.tensor(_weights(rng, 6, 5), device=device)
+    y = gradlib.tensor([0, 1, 2, 3, 1, 0], device=device)
+    graph = gradlib.graphs.StepGraph()
+    with gradlib.graphs.graph(graph):
+        w.grad = None
+        loss = F.cross_entropy(x @ w, y)
+        loss.backward(retain_graph=True)
+        loss.backward()
+    if str(device).startswith("cpu"):
+        assert len(calls) == 2 and "_both" in {f.__qualname__.split(".")[0] for f in graph._program.names.values()
+                                               if callable(f) and hasattr(f, "__qualname__")}
+    y.copy_(gradlib.tensor([3, 2, 1, 0, 0, 1], device=device))
+    graph.replay()
+    w2 = gradlib.tensor(w.detach().cpu().numpy(), requires_grad=True, device=device)
+    eager = F.cross_entropy(x @ w2, y)
+    eager.backward(retain_graph=True)
+    eager.backward()
+    _assert_bits([[eager.detach().cpu().numpy(), w2.grad.cpu().numpy()]],
+                 [[loss.detach().cpu().numpy(), w.grad.cpu().numpy()]], device)

@@ -99,6 +99,8 @@ class Recorder:
         self.cuda_graph = False     # True under gradlib.cuda.graph: CUDA replays the kernels, Python code is not run
         self._lean_forward = []     # (entry index, ctx, lean entry, whether the generic one refills ctx's saved values)
         self._generic_backward = set()  # id(node) of nodes whose backward formula is recorded as itself
+        self._lean_functions = {}   # id(ctx) -> the lean forward record of that op (a lean backward's partner)
+        self._partnered = set()     # id(node) of nodes with a lean backward that reads its lean forward's state
 
     # ----- specs -------------------------------------------------------------------------------------
     def _spec(self, value):
@@ -192,8 +194,9 @@ class Recorder:
         function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped)
         self._contexts.append((ctx, recorded))
         specs = tuple(specs)
-        if not casts and not converted and self.lean(backend):
-            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded, dropped is not None)
+        if not casts and self.lean(backend):
+            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded,
+                                       dropped is not None and not converted)
         self.entries.append((function, specs, self._out(result)))
 
     def lean(self, backend):
@@ -212,11 +215,13 @@ class Recorder:
             function, positions = lean
             if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
                 if capture_lean.identical(xp, _quietly(function, *[arrays[p] for p in positions]), result):
+                    self._lean_functions[id(ctx)] = function
                     self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)),
-                                               recorded))
+                                               recorded, positions))
                     return
         if refills:  # the formula itself, without the refill of the saved values
-            self._lean_forward.append((index, ctx, (functools.partial(cls.forward, ctx, xp), specs), True))
+            self._lean_forward.append((index, ctx, (functools.partial(cls.forward, ctx, xp), specs), True,
+                                       range(len(specs))))
 
     # ----- the end of the capture ------------------------------------------------------------------------
     def held(self):
@@ -225,10 +230,13 @@ class Recorder:
 
     def finish(self):
         """Compile the records into the replay function; returns ``(program, static_outputs, inputs)``."""
-        for index, ctx, (function, specs), recorded in self._lean_forward:
+        for index, ctx, (function, specs), recorded, positions in self._lean_forward:
+            generic, all_specs, out = self.entries[index]
             if not (recorded and id(ctx) in self._generic_backward):
-                self.entries[index] = (function, specs, self.entries[index][2])
-        self._lean_forward = self._generic_backward = None
+                self.entries[index] = (function, specs, out)
+            elif id(ctx) in self._partnered:  # both backwards read this forward: run both forwards
+                self.entries[index] = (_both(function, positions, generic), all_specs, out)
+        self._lean_forward = self._generic_backward = self._lean_functions = self._partnered = None
         for ctx, recorded in self._contexts:
             if not recorded or ctx._saved is FREED:
                 ctx._saved = None       # the replay's forward fills it again
@@ -514,6 +522,17 @@ def _quietly(function, *args):
         _quiet.leave(quiet)
 
 
+def _both(lean, positions, generic):
+    """A forward record running a lean forward (for the state a lean backward reads) and then the formula (for
+    what a backward recorded as itself reads from the node), for a node whose backward was recorded both ways
+    (``retain_graph``)."""
+    def run(*args):
+        lean(*[args[position] for position in positions])
+        return generic(*args)
+
+    return run
+
+
 def _saved_of(node):
     """The raw arrays ``node`` saved (``()`` for none), or None where they are not plain arrays (freed, packed by
     hooks)."""
@@ -536,7 +555,8 @@ def _saved_of(node):
 def _lean_backward(rec, node, xp, grad, saved, result):
     """A lean record of ``node``'s backward (``capture_lean.backward``) with its specs, or None: its saved values
     must be arrays the program has (slots, or arrays used by reference), and it must give the formula's bits."""
-    lean = capture_lean.backward(node, xp, grad, saved, result)
+    partner = rec._lean_functions.get(id(node))
+    lean = capture_lean.backward(node, xp, grad, saved, result, partner)
     if lean is None:
         return None
     function, extras = lean
@@ -545,6 +565,8 @@ def _lean_backward(rec, node, xp, grad, saved, result):
         return None  # e.g. a promotion cast of an input, made inside Op.apply and not recorded
     if not capture_lean.identical(xp, _quietly(function, grad, *extras), result):
         return None
+    if partner is not None:
+        rec._partnered.add(id(node))
     return function, tuple(rec._spec(extra) for extra in extras)
 
 

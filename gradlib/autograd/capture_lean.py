@@ -38,14 +38,16 @@ def forward(cls, ctx, xp, arrays, result):
     return builder(ctx, xp, arrays, result)
 
 
-def backward(node, xp, grad, saved, result):
+def backward(node, xp, grad, saved, result, partner=None):
     """A lean replacement for ``node``'s backward formula on ``grad`` (which gave ``result``, a tuple per input
     or one array), with ``saved`` its saved arrays: ``(function, extras)``, called as ``function(grad,
-    *extras)`` with ``extras`` arrays the node holds (saved values, outputs of its forward), or None."""
+    *extras)`` with ``extras`` arrays the node holds (saved values, outputs of its forward), or None.
+    ``partner`` is the lean record of the node's forward, if it has one: a backward may read what that
+    forward leaves in its ``state`` at each replay (values the formula keeps in the node instead)."""
     builder = _find(BACKWARD, type(node))
     if builder is None or saved is None:
         return None
-    return builder(node, xp, grad, saved, result)
+    return builder(node, xp, grad, saved, result, partner)
 
 
 def identical(xp, made, result):
@@ -74,6 +76,13 @@ def _find(table, cls):
         if builder is not None:
             return builder
     return None
+
+
+def _result(xp, shape, dtype):
+    """The buffer a closure writes its result of ``shape`` into, kept across replays. (Fresh arrays for the
+    small results, as in eager mode, measured the same on the small MLP; for large ones a kept buffer saves
+    the page faults.)"""
+    return xp.empty(shape, dtype=dtype)
 
 
 def _float(*arrays, contiguous=True):
@@ -119,7 +128,7 @@ def _binary_forward(ufunc_name):
         if not isinstance(result, xp.ndarray) or not result.flags.c_contiguous:
             return None
         ufunc = getattr(xp, ufunc_name)
-        out = xp.empty(result.shape, dtype=result.dtype)
+        out = _result(xp, result.shape, result.dtype)
         a_array, b_array = isinstance(a, xp.ndarray), isinstance(b, xp.ndarray)
         if a_array and b_array:
             return (lambda a, b: ufunc(a, b, out=out)), (0, 1)
@@ -134,7 +143,7 @@ def _mul_scalar_forward(ctx, xp, arrays, result):
     a, scalar = arrays[0], arrays[1]
     if not isinstance(a, xp.ndarray) or not isinstance(result, xp.ndarray) or not result.flags.c_contiguous:
         return None
-    out = xp.empty(result.shape, dtype=result.dtype)
+    out = _result(xp, result.shape, result.dtype)
     multiply = xp.multiply
     return (lambda a: multiply(a, scalar, out=out)), (0,)
 
@@ -143,7 +152,7 @@ def _matmul_forward(ctx, xp, arrays, result):
     a, b = arrays[0], arrays[1]
     if a.ndim != 2 or b.ndim != 2 or not _float(result):
         return None
-    out = xp.empty(result.shape, dtype=result.dtype)
+    out = _result(xp, result.shape, result.dtype)
     matmul = xp.matmul
     return (lambda a, b: matmul(a, b, out=out)), (0, 1)
 
@@ -153,15 +162,14 @@ def _addmm_forward(ctx, xp, arrays, result):
     bias = arrays[2] if len(arrays) > 2 else None
     if x.ndim != 2 or weight.ndim != 2 or not _float(result):
         return None
-    out = xp.empty(result.shape, dtype=result.dtype)
+    out = _result(xp, result.shape, result.dtype)
     matmul, add = xp.matmul, xp.add
     if bias is None:
         return (lambda x, weight: matmul(x, weight.T, out=out)), (0, 1)
 
     def linear(x, weight, bias):
-        matmul(x, weight.T, out=out)
-        add(out, bias, out=out)   # the formula's ``out += bias``
-        return out
+        product = matmul(x, weight.T, out=out)
+        return add(product, bias, out=product)   # the formula's ``out += bias``
 
     return linear, (0, 1, 2)
 
@@ -315,13 +323,47 @@ def _unary_forward(ufunc_name):
         if not _float(a, result, contiguous=False) or not result.flags.c_contiguous:
             return None
         ufunc = getattr(xp, ufunc_name)
-        out = xp.empty(result.shape, dtype=result.dtype)
+        out = _result(xp, result.shape, result.dtype)
         return (lambda a: ufunc(a, out=out)), (0,)
 
     return build
 
 
+def _nll_forward(ctx, xp, arrays, result):
+    """``NllLossBackward0``'s common case (N, C) log-probabilities, N class indices, mean: the formula's
+    arithmetic, with the row indices made once. What its backward reads from the node (the picked positions,
+    the weights of the kept rows, their total) is left in the closure's ``state`` for the lean backward. A
+    class index out of range makes the closure call the formula itself, which raises PyTorch's IndexError."""
+    log_probs, target, weights, ignore_index, reduction = arrays[:5]
+    if weights is not None or reduction != "mean" or len(arrays) != 5 or not _float(log_probs):
+        return None
+    if log_probs.ndim != 2 or target.ndim != 1 or target.dtype.kind not in "iu":
+        return None
+    classes = log_probs.shape[1]
+    formula = type(ctx).forward
+    rows = xp.arange(target.shape[0])
+    dtype = log_probs.dtype
+    keep = xp.empty(target.shape, dtype=bool)
+    not_equal, where, dot, asarray = xp.not_equal, xp.where, xp.dot, xp.asarray
+    state = [None]
+
+    def nll(log_probs, target):
+        not_equal(target, ignore_index, out=keep)
+        safe = where(keep, target, 0)
+        if safe.size and (safe.min() < 0 or safe.max() >= classes):
+            formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
+        scale = keep.astype(dtype)
+        total = scale.sum()
+        state[0] = (safe, scale, total)
+        return asarray(-dot(log_probs[rows, safe], scale) / total)
+
+    nll.state = state
+    nll.keep = keep
+    return nll, (0, 1)
+
+
 FORWARD = {
+    "NllLossBackward0": _nll_forward,
     "SinBackward0": _unary_forward("sin"),
     "CosBackward0": _unary_forward("cos"),
     "ExpBackward0": _unary_forward("exp"),
@@ -339,7 +381,7 @@ FORWARD = {
 
 
 # ----- backward formulas ------------------------------------------------------------------------------------
-def _relu_backward(node, xp, grad, saved, result):
+def _relu_backward(node, xp, grad, saved, result, partner=None):
     (out,) = saved
     if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
@@ -359,21 +401,21 @@ def _relu_backward(node, xp, grad, saved, result):
     return relu_backward, (out,)
 
 
-def _matmul_backward(node, xp, grad, saved, result):
+def _matmul_backward(node, xp, grad, saved, result, partner=None):
     a, b = saved
     if a is None or b is None or a.ndim != 2 or b.ndim != 2 or not _float(grad, contiguous=False):
         return None
     needs = node.needs_input_grad
-    grad_a = xp.empty(a.shape, dtype=grad.dtype) if needs[0] else None
-    grad_b = xp.empty(b.shape, dtype=grad.dtype) if needs[1] else None
+    grad_a = _result(xp, a.shape, grad.dtype)
+    grad_b = _result(xp, b.shape, grad.dtype)
     matmul = xp.matmul
-    if grad_a is not None and grad_b is not None:
+    if needs[0] and needs[1]:
         def mm_backward(grad, a, b):
             return matmul(grad, b.T, out=grad_a), matmul(a.T, grad, out=grad_b)
-    elif grad_b is not None:
+    elif needs[1]:
         def mm_backward(grad, a, b):
             return None, matmul(a.T, grad, out=grad_b)
-    elif grad_a is not None:
+    elif needs[0]:
         def mm_backward(grad, a, b):
             return matmul(grad, b.T, out=grad_a), None
     else:
@@ -381,20 +423,21 @@ def _matmul_backward(node, xp, grad, saved, result):
     return mm_backward, (a, b)
 
 
-def _addmm_backward(node, xp, grad, saved, result):
+def _addmm_backward(node, xp, grad, saved, result, partner=None):
     x, weight = saved
     if x is None or weight is None or x.ndim != 2 or grad.ndim != 2 or not _float(grad, contiguous=False):
         return None
     needs = node.needs_input_grad
-    grad_x = xp.empty(x.shape, dtype=grad.dtype) if needs[0] else None
-    grad_w = xp.empty(weight.shape, dtype=grad.dtype) if needs[1] else None
+    grad_x = _result(xp, x.shape, grad.dtype)
+    grad_w = _result(xp, weight.shape, grad.dtype)
+    need_x, need_w = needs[0], needs[1]
     with_bias = len(needs) == 3
     sum_bias = with_bias and needs[2]
     matmul = xp.matmul
 
     def linear_backward(grad, x, weight):
-        gx = None if grad_x is None else matmul(grad, weight, out=grad_x)
-        gw = None if grad_w is None else matmul(grad.T, x, out=grad_w)
+        gx = matmul(grad, weight, out=grad_x) if need_x else None
+        gw = matmul(grad.T, x, out=grad_w) if need_w else None
         if not with_bias:
             return gx, gw
         return gx, gw, (grad.sum(axis=0) if sum_bias else None)
@@ -402,7 +445,7 @@ def _addmm_backward(node, xp, grad, saved, result):
     return linear_backward, (x, weight)
 
 
-def _log_softmax_backward(node, xp, grad, saved, result):
+def _log_softmax_backward(node, xp, grad, saved, result, partner=None):
     (out,) = saved
     if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
@@ -419,7 +462,7 @@ def _log_softmax_backward(node, xp, grad, saved, result):
     return log_softmax_backward, (out,)
 
 
-def _conv_backward(node, xp, grad, saved, result):
+def _conv_backward(node, xp, grad, saved, result, partner=None):
     x, w = saved
     stride, padding, dilation, groups = node.params
     needs = node.needs_input_grad
@@ -446,7 +489,7 @@ def _conv_backward(node, xp, grad, saved, result):
     return conv_backward, (x,)
 
 
-def _max_pool_backward(node, xp, grad, saved, result):
+def _max_pool_backward(node, xp, grad, saved, result, partner=None):
     arg = node.arg
     if not node.disjoint or not _float(grad) or arg.dtype != xp.int64 or not arg.flags.c_contiguous:
         return None  # overlapping windows accumulate (scatter-add): the formula's
@@ -467,11 +510,11 @@ def _max_pool_backward(node, xp, grad, saved, result):
     return max_pool_backward, (arg,)
 
 
-def _mul_scalar_backward(node, xp, grad, saved, result):
+def _mul_scalar_backward(node, xp, grad, saved, result, partner=None):
     if not isinstance(grad, xp.ndarray) or not isinstance(result, xp.ndarray):
         return None
     scalar = node.scalar
-    grad_input = xp.empty(result.shape, dtype=result.dtype)
+    grad_input = _result(xp, result.shape, result.dtype)
     multiply = xp.multiply
     return (lambda grad: multiply(grad, scalar, out=grad_input)), ()
 
@@ -479,12 +522,12 @@ def _mul_scalar_backward(node, xp, grad, saved, result):
 def _elementwise_backward(formula):
     """A backward ``grad * f(saved)`` of a unary op, ``formula(xp, grad, saved, scratch, out)`` writing it into
     ``out`` in the formula's order of operations."""
-    def build(node, xp, grad, saved, result):
+    def build(node, xp, grad, saved, result, partner=None):
         (value,) = saved
         if value is None or not _float(grad, value, result, contiguous=False) or grad.shape != value.shape:
             return None
         scratch = xp.empty(result.shape, dtype=result.dtype)
-        out = xp.empty(result.shape, dtype=result.dtype)
+        out = _result(xp, result.shape, result.dtype)
         return (lambda grad, value: formula(xp, grad, value, scratch, out)), (value,)
 
     return build
@@ -507,7 +550,7 @@ def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * resu
     return xp.multiply(grad, xp.subtract(1, scratch, out=scratch), out=out)
 
 
-def _mul_backward(node, xp, grad, saved, result):
+def _mul_backward(node, xp, grad, saved, result, partner=None):
     """The two products of ``a * b``'s backward when no broadcast is involved (the formula's other cases, a
     gradient broadcast from a sum or inputs of other shapes, stay the formula's)."""
     a, b = saved
@@ -517,19 +560,42 @@ def _mul_backward(node, xp, grad, saved, result):
     for value, made in ((b, result[0]), (a, result[1])):
         if made is not None and (value is None or value.shape != grad.shape or made.shape != grad.shape):
             return None
-    grad_a = None if result[0] is None else xp.empty(grad.shape, dtype=result[0].dtype)
-    grad_b = None if result[1] is None else xp.empty(grad.shape, dtype=result[1].dtype)
+    grad_a = None if result[0] is None else _result(xp, grad.shape, result[0].dtype)
+    grad_b = None if result[1] is None else _result(xp, grad.shape, result[1].dtype)
     multiply = xp.multiply
-    if grad_a is not None and grad_b is not None:
+    if result[0] is not None and result[1] is not None:
         return (lambda grad, a, b: (multiply(grad, b, out=grad_a), multiply(grad, a, out=grad_b))), (a, b)
-    if grad_a is not None:
+    if result[0] is not None:
         return (lambda grad, b: (multiply(grad, b, out=grad_a), None)), (b,)
-    if grad_b is not None:
+    if result[1] is not None:
         return (lambda grad, a: (None, multiply(grad, a, out=grad_b))), (a,)
     return None
 
 
+def _nll_backward(node, xp, grad, saved, result, partner=None):
+    """Zeros with ``where(keep, -grad / total * scale, 0)`` put at the picked positions (the formula's
+    ``index_add`` without accumulation), from the state the lean forward left."""
+    if partner is None or getattr(partner, "state", None) is None or node.reduction != "mean":
+        return None
+    if not isinstance(result, xp.ndarray) or result.ndim != 2 or not result.flags.c_contiguous:
+        return None
+    state, keep = partner.state, partner.keep
+    rows = xp.arange(result.shape[0])
+    out = xp.empty(result.shape, dtype=result.dtype)
+    where = xp.where
+
+    def nll_backward(grad):
+        safe, scale, total = state[0]
+        grad = grad / total
+        out.fill(0)
+        out[rows, safe] = where(keep, -grad * scale, 0.0)
+        return out
+
+    return nll_backward, ()
+
+
 BACKWARD = {
+    "NllLossBackward0": _nll_backward,
     "SinBackward0": _elementwise_backward(_sin_backward),
     "CosBackward0": _elementwise_backward(_cos_backward),
     "ExpBackward0": _elementwise_backward(_exp_backward),
