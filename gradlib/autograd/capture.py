@@ -252,7 +252,8 @@ class Recorder:
             array = reference()
             if array is not None:
                 static.append((slot, array))
-        program = _compile(self.entries, static, len(references))
+        program = _compile(_fuse_scaled_updates(self.entries, {slot for slot, _ in static}), static,
+                           len(references))
         inputs = tuple(self.inputs.values())
         self.inputs = None
         return program, static, inputs, contexts
@@ -363,6 +364,38 @@ def _compile(entries, static, slots):
     replay.source = source      # the program's text and its names (for reading and for tests)
     replay.names = names
     return replay
+
+
+def _fuse_scaled_updates(entries, static_slots):
+    """``t = g * lr`` (a lean ``MulScalar`` record) directly followed by ``p -= t`` (``_inplace_ufunc``), ``t``
+    used nowhere else: one record (the optimizers' ``p -= lr * p.grad``), the same two array calls."""
+    uses = {}
+    for _, specs, _ in entries:
+        for slot in _slots_in(specs):
+            uses[slot] = uses.get(slot, 0) + 1
+    fused = []
+    index = 0
+    while index < len(entries):
+        function, specs, out = entries[index]
+        scaled = getattr(function, "scaled", None)
+        if scaled is not None and index + 1 < len(entries) and out.__class__ is int:
+            following, following_specs, following_out = entries[index + 1]
+            if (following is _inplace_ufunc and following_out is None and following_specs[2] == (_SLOT, out)
+                    and following_specs[0][0] == _CONST and uses.get(out) == 1 and out not in static_slots):
+                fused.append((_scaled_update(following_specs[0][1], *scaled),
+                              (specs[0], following_specs[1]), None))
+                index += 2
+                continue
+        fused.append(entries[index])
+        index += 1
+    return fused
+
+
+def _scaled_update(ufunc, multiply, scalar, buffer):
+    def update(value, target):
+        ufunc(target, multiply(value, scalar, out=buffer), out=target)
+
+    return update
 
 
 def _slots_in(specs):

@@ -145,7 +145,12 @@ def _mul_scalar_forward(ctx, xp, arrays, result):
         return None
     out = _result(xp, result.shape, result.dtype)
     multiply = xp.multiply
-    return (lambda a: multiply(a, scalar, out=out)), (0,)
+
+    def mul_scalar(a):
+        return multiply(a, scalar, out=out)
+
+    mul_scalar.scaled = (multiply, scalar, out)  # for the replay's fusion with an in-place update that follows
+    return mul_scalar, (0,)
 
 
 def _matmul_forward(ctx, xp, arrays, result):
@@ -234,6 +239,7 @@ def _im2col(xp, x_shape, dtype, kernel, stride, padding, dilation, out_hw):
                 copyto(target, source)
         return flat
 
+    fill.buffer = flat
     return fill
 
 
@@ -254,6 +260,7 @@ def _conv_forward(ctx, xp, arrays, result):
         def conv(x, w):
             matmul(w.reshape(out_c, -1), columns(x), out=out)
             return out4
+        conv.columns = columns.buffer
         return conv, (0, 1)
     summed = xp.empty(result.shape, dtype=result.dtype)
 
@@ -261,6 +268,7 @@ def _conv_forward(ctx, xp, arrays, result):
         matmul(w.reshape(out_c, -1), columns(x), out=out)
         return add(out4, bias.reshape(1, -1, 1, 1), out=summed)
 
+    conv_bias.columns = columns.buffer  # this replay's im2col of x, for the lean backward
     return conv_bias, (0, 1, 2)
 
 
@@ -471,7 +479,13 @@ def _conv_backward(node, xp, grad, saved, result, partner=None):
     if x.ndim != 4 or not _float(x, w, grad):
         return None
     n, out_c, oh, ow = grad.shape
-    columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+    shared = getattr(partner, "columns", None)
+    if shared is not None:
+        # The forward's im2col of the same x: eager mode's version check on the saved x (which the capture
+        # passed) guarantees that nothing wrote into x between the forward and this backward.
+        columns = lambda x: shared  # noqa: E731
+    else:
+        columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
     products = xp.empty((n, 1, out_c, columns(x).shape[1]), dtype=grad.dtype)
     weight_shape = w.shape
     matmul = xp.matmul
