@@ -292,3 +292,46 @@ def test_backward_twice_with_retain_graph_runs_both_forwards(device, monkeypatch
     eager.backward()
     _assert_bits([[eager.detach().cpu().numpy(), w2.grad.cpu().numpy()]],
                  [[loss.detach().cpu().numpy(), w.grad.cpu().numpy()]], device)
+
+
+def test_hand_written_sgd_update_is_one_record_and_equals_eager(device):
+    """``p -= lr * p.grad`` under no_grad: the product and the in-place update replay as one record."""
+    rng = np.random.default_rng(10)
+    initial = _weights(rng, 4, 3)
+    x_values = [_weights(rng, 5, 4) for _ in range(4)]
+
+    def train(replay):
+        w = gradlib.tensor(initial, requires_grad=True, device=device)
+        x = gradlib.zeros(5, 4, device=device)
+
+        def step():
+            w.grad = None
+            loss = (x @ w).relu().sum()
+            loss.backward()
+            with gradlib.no_grad():
+                for p in [w]:
+                    p -= 0.1 * p.grad
+            return loss
+
+        losses = []
+        graph = None
+        for values in x_values:
+            x.copy_(gradlib.tensor(values, device=device))
+            if not replay:
+                losses.append(step().item())
+            elif graph is None:
+                graph = gradlib.graphs.StepGraph()
+                with gradlib.graphs.graph(graph):
+                    loss = step()
+                losses.append(loss.item())
+            else:
+                graph.replay()
+                losses.append(loss.item())
+        return losses, w.detach().cpu().numpy(), graph
+
+    eager_losses, eager_w, _ = train(False)
+    replay_losses, replay_w, graph = train(True)
+    assert eager_losses == replay_losses and np.array_equal(eager_w, replay_w)
+    if str(device).startswith("cpu"):
+        assert "_scaled_update" in {f.__qualname__.split(".")[0] for f in graph._program.names.values()
+                                    if callable(f) and hasattr(f, "__qualname__")}

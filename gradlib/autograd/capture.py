@@ -17,6 +17,11 @@ variables) that replays the step without Tensors, nodes, dependency counting or 
 during the capture that are still referenced when it ends (the loss, ``.grad`` tensors, outputs) are the
 *static outputs*: each replay copies its new values into them, as a CUDA graph writes into the same memory.
 
+On the CPU, ``capture_lean`` offers a lean closure for common ops' forward and backward formulas (fixed output
+buffers, saved values passed as slots, constants of the captured shapes made once). Each is run on the capture's
+own arrays and kept only if it gives the formula's bits in the formula's memory layout; a forward whose node's
+backward stays the formula (it reads what the forward leaves in the node) stays the formula too (``finish``).
+
 Eager mode pays one ``recorder is None`` test per op.
 """
 import functools
