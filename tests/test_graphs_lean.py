@@ -111,7 +111,7 @@ def test_relu_linear_matmul_add_log_softmax(device):
     _check(device, [(7, 5)], params, step,
            {"_relu_forward", "_relu_backward", "_matmul_forward", "_matmul_backward", "_binary_forward",
             "_addmm_forward", "_addmm_backward", "_log_softmax_forward", "_log_softmax_backward",
-            "_mul_scalar_forward"}, edges=False)
+            "_mul_scalar_forward", "sum_to"}, edges=False)
 
 
 def test_relu_of_edge_values_keeps_negative_zero_and_nan(device):

@@ -485,7 +485,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = record(F.sum_to, grad, shape)
+                            grad = _record_sum_to(rec, current._backend, F, grad, shape)
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = record(F.cast, grad, dtype)
                     if index:
@@ -509,6 +509,18 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _record_sum_to(rec, backend, F, grad, shape):
+    """The engine's reduction of a broadcast gradient to an input's ``shape``, recorded (lean where
+    ``capture_lean.sum_to`` offers it and gives the same bits)."""
+    if rec.lean(backend) and threading.get_ident() == rec.thread:
+        result = F.sum_to(grad, shape)
+        lean = capture_lean.sum_to(backend.xp, grad, shape, result)
+        if lean is not None and capture_lean.identical(backend.xp, _quietly(lean, grad), result):
+            return rec.record(lean, (grad,), result)
+        return rec.record(F.sum_to, (grad, shape), result)
+    return rec.call(F.sum_to, grad, shape)
 
 
 def _switch_guard(guard, device):

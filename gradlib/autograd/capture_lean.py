@@ -24,7 +24,7 @@ ReLU is computed on the integer view of its floats (an AND with a mask): the sam
 (negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
 about 6 ns per element on unpredictable signs.
 """
-__all__ = ["forward", "backward", "identical"]
+__all__ = ["forward", "backward", "sum_to", "identical"]
 
 _INTEGER_VIEW = {4: "int32", 8: "int64"}
 
@@ -48,6 +48,24 @@ def backward(node, xp, grad, saved, result, partner=None):
     if builder is None or saved is None:
         return None
     return builder(node, xp, grad, saved, result, partner)
+
+
+def sum_to(xp, grad, shape, result):
+    """The engine's reduction of a broadcast gradient to ``shape`` (which gave ``result``) where only leading
+    axes are summed (a bias's gradient): ``function(grad)``, or None."""
+    if not isinstance(grad, xp.ndarray) or not isinstance(result, xp.ndarray) or not shape:
+        return None
+    lead = grad.ndim - len(shape)
+    if lead <= 0 or tuple(grad.shape[lead:]) != tuple(shape):
+        return None
+    axes = tuple(range(lead))
+    out = _result(xp, result.shape, result.dtype)
+    reduce = xp.add.reduce   # what ndarray.sum calls
+
+    def sum_leading(grad):
+        return reduce(grad, axis=axes, out=out)
+
+    return sum_leading
 
 
 def identical(xp, made, result):
