@@ -335,3 +335,18 @@ def test_hand_written_sgd_update_is_one_record_and_equals_eager(device):
     if str(device).startswith("cpu"):
         assert "_scaled_update" in {f.__qualname__.split(".")[0] for f in graph._program.names.values()
                                     if callable(f) and hasattr(f, "__qualname__")}
+
+
+def test_a_lean_builder_that_raises_leaves_the_formula(device, monkeypatch):
+    def broken(*args):
+        raise TypeError("a case the builder did not expect")
+
+    monkeypatch.setitem(capture_lean.FORWARD, "ReluBackward0", broken)
+    monkeypatch.setitem(capture_lean.BACKWARD, "ReluBackward0", broken)
+
+    def step(inputs, p):
+        out = (inputs[0] * p[0]).relu()
+        return out.sum(), out
+
+    graph = _check(device, [(6,)], [np.ones(6, np.float32)], step, set())
+    assert not {"_relu_forward", "_relu_backward", "broken"} & _lean_names(graph)

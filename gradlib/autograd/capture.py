@@ -215,11 +215,11 @@ class Recorder:
         the forward left in the node (saved values, and attributes such as max pooling's ``arg``), so the
         formula's own forward must run."""
         index = len(self.entries)
-        lean = capture_lean.forward(cls, ctx, xp, arrays, result)
+        lean = _attempt(capture_lean.forward, cls, ctx, xp, arrays, result)
         if lean is not None:
             function, positions = lean
             if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
-                if capture_lean.identical(xp, _quietly(function, *[arrays[p] for p in positions]), result):
+                if _same(xp, result, function, *[arrays[p] for p in positions]):
                     self._lean_functions[id(ctx)] = function
                     self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)),
                                                recorded, positions))
@@ -516,8 +516,8 @@ def _record_sum_to(rec, backend, F, grad, shape):
     ``capture_lean.sum_to`` offers it and gives the same bits)."""
     if rec.lean(backend) and threading.get_ident() == rec.thread:
         result = F.sum_to(grad, shape)
-        lean = capture_lean.sum_to(backend.xp, grad, shape, result)
-        if lean is not None and capture_lean.identical(backend.xp, _quietly(lean, grad), result):
+        lean = _attempt(capture_lean.sum_to, backend.xp, grad, shape, result)
+        if lean is not None and _same(backend.xp, result, lean, grad):
             return rec.record(lean, (grad,), result)
         return rec.record(F.sum_to, (grad, shape), result)
     return rec.call(F.sum_to, grad, shape)
@@ -563,13 +563,24 @@ def _record_backward(rec, node, F, buffer):
     return items
 
 
-def _quietly(function, *args):
-    """``function(*args)`` without NumPy's warnings (the formulas it is checked against run quietly too)."""
+def _attempt(function, *args):
+    """``function(*args)`` without NumPy's warnings (the formulas run quietly too), or None if it raises: a
+    lean record is only ever a faster way to the formula's result, so a builder that fails (an argument it
+    did not expect) leaves the formula's record in place instead of failing the capture."""
     quiet = _quiet.enter()
     try:
         return function(*args)
+    except Exception:
+        return None
     finally:
         _quiet.leave(quiet)
+
+
+def _same(xp, result, function, *args):
+    """Whether ``function(*args)``, a lean record run on the capture's own arrays, gives ``result``'s bits in
+    its layout."""
+    made = _attempt(function, *args)
+    return made is not None and _attempt(capture_lean.identical, xp, made, result) is True
 
 
 def _both(lean, positions, generic):
@@ -606,14 +617,14 @@ def _lean_backward(rec, node, xp, grad, saved, result):
     """A lean record of ``node``'s backward (``capture_lean.backward``) with its specs, or None: its saved values
     must be arrays the program has (slots, or arrays used by reference), and it must give the formula's bits."""
     partner = rec._lean_functions.get(id(node))
-    lean = capture_lean.backward(node, xp, grad, saved, result, partner)
+    lean = _attempt(capture_lean.backward, node, xp, grad, saved, result, partner)
     if lean is None:
         return None
     function, extras = lean
     known = rec._slot
     if not all(id(extra) in known or id(extra) in rec._constants for extra in extras):
         return None  # e.g. a promotion cast of an input, made inside Op.apply and not recorded
-    if not capture_lean.identical(xp, _quietly(function, grad, *extras), result):
+    if not _same(xp, result, function, grad, *extras):
         return None
     if partner is not None:
         rec._partnered.add(id(node))
