@@ -207,7 +207,7 @@ class Recorder:
     def lean(self, backend):
         """Whether this capture's records of ``backend`` may be lean (``capture_lean``): on the CPU only (the
         check that a lean record gives the formula's bits reads values, which on a GPU would be host syncs)."""
-        return not self.cuda_graph and backend.xp.__name__ == "numpy"
+        return not self.cuda_graph and backend.name == "numpy"
 
     def _prepare_lean_forward(self, cls, ctx, xp, arrays, result, specs, recorded, refills):
         """Keep a lean version of the forward record about to be appended. ``finish`` uses it unless the node
@@ -511,16 +511,17 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
             guard.__exit__(None, None, None)
 
 
-def _record_sum_to(rec, backend, F, grad, shape):
+def _record_sum_to(rec, backend, primitives, grad, shape):
     """The engine's reduction of a broadcast gradient to an input's ``shape``, recorded (lean where
     ``capture_lean.sum_to`` offers it and gives the same bits)."""
+    sum_to = primitives.sum_to
     if rec.lean(backend) and threading.get_ident() == rec.thread:
-        result = F.sum_to(grad, shape)
+        result = sum_to(grad, shape)
         lean = _attempt(capture_lean.sum_to, backend.xp, grad, shape, result)
         if lean is not None and _same(backend.xp, result, lean, grad):
             return rec.record(lean, (grad,), result)
-        return rec.record(F.sum_to, (grad, shape), result)
-    return rec.call(F.sum_to, grad, shape)
+        return rec.record(sum_to, (grad, shape), result)
+    return rec.call(sum_to, grad, shape)
 
 
 def _switch_guard(guard, device):

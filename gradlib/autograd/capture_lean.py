@@ -60,10 +60,9 @@ def sum_to(xp, grad, shape, result):
         return None
     axes = tuple(range(lead))
     out = _result(xp, result.shape, result.dtype)
-    reduce = xp.add.reduce   # what ndarray.sum calls
 
     def sum_leading(grad):
-        return reduce(grad, axis=axes, out=out)
+        return grad.sum(axis=axes, out=out)
 
     return sum_leading
 
