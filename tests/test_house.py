@@ -1,5 +1,9 @@
 """The structure issue 13 put in place: one recording path and saved-value record, the op author's contract, the
 primitives vocabulary, and the small things written once. Each test runs on the device under test."""
+import ast
+import pathlib
+import sys
+
 import pytest
 
 import gradlib
@@ -83,6 +87,88 @@ def test_node_name_is_a_class_attribute(device):
     assert type(by_scalar.grad_fn).__name__ == "MulScalar"
     assert by_scalar.grad_fn.name() == by_tensor.grad_fn.name() == "MulBackward0"
     assert "grad_fn=<MulBackward0>" in repr(by_scalar) and repr(by_scalar.grad_fn).startswith("<MulBackward0 object")
+
+
+PACKAGE = pathlib.Path(gradlib.__file__).resolve().parent
+#: the only places that make classes with type(name, bases, namespace), each under the name it is bound to:
+#: elementwise_op (node classes of one-tensor elementwise ops), return_types._make (result types) and
+#: Function's metaclass (a custom Function's <Name>Backward node)
+CLASS_FACTORIES = {("ops/_op.py", "elementwise_op"), ("return_types.py", "_make"),
+                   ("autograd/function.py", "_FunctionMeta.__init__")}
+
+
+def _gradlib_sources():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text())
+
+
+def _enclosing_functions(tree):
+    """{node: 'Class.function' or 'function'} for every AST node inside a function."""
+    where = {}
+
+    def visit(node, scope):
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = f"{scope}.{child.name}" if scope else child.name
+            if scope:
+                where[child] = scope
+            visit(child, inner)
+    visit(tree, "")
+    return where
+
+
+def test_no_class_is_renamed_or_made_under_another_name():
+    """node_name gives a node the name PyTorch prints (two classes may share one): no module assigns __name__ or
+    __qualname__ to a class, and type(name, bases, namespace) is called only by the declared factories."""
+    renamed, made = [], []
+    for path, tree in _gradlib_sources():
+        classes = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        where = _enclosing_functions(tree)
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                for part in ast.walk(target):
+                    if isinstance(part, ast.Attribute) and part.attr in ("__name__", "__qualname__"):
+                        owner = ast.unparse(part.value)
+                        if owner in classes or owner[:1].isupper() or owner.startswith(("cls", "type(")):
+                            renamed.append(f"{path}:{node.lineno} {ast.unparse(target)}")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr" and len(node.args) > 1 and \
+                    isinstance(node.args[1], ast.Constant) and node.args[1].value in ("__name__", "__qualname__"):
+                renamed.append(f"{path}:{node.lineno} setattr")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("type", "builtins.type") and \
+                    len(node.args) == 3 and (path, where.get(node, "")) not in CLASS_FACTORIES:
+                made.append(f"{path}:{node.lineno} in {where.get(node, 'module level')}")
+    assert not renamed, f"classes renamed after definition (set node_name instead): {renamed}"
+    assert not made, f"classes made with type(...) outside the declared factories: {made}"
+
+
+def test_every_node_class_lives_under_its_own_name():
+    """Each op node class is found in its module under its class name (so nothing made as 'DivBackward2' is bound
+    to another name), and the name it prints comes from node_name where it differs."""
+    for cls in gradlib.ops.ops_table:
+        module = sys.modules[cls.__module__]
+        assert getattr(module, cls.__name__, None) is cls, f"{cls.__module__}.{cls.__name__} is not {cls}"
+        assert cls.__qualname__ == cls.__name__
+    arithmetic = gradlib.ops.arithmetic
+    assert arithmetic.DivRoundedBackward2.node_name == arithmetic.DivBackward2.__name__ == "DivBackward2"
+    assert arithmetic.FloorDivide.node_name == arithmetic.RemainderScalarTensor.node_name == "NotImplemented"
+
+
+def test_both_div_nodes_print_divbackward2(device):
+    a = gradlib.tensor([7.0, -7.0], device=device, requires_grad=True)
+    b = gradlib.tensor([2.0, 3.0], device=device)
+    names = {mode: gradlib.div(a, b, rounding_mode=mode).grad_fn for mode in ("floor", "trunc", None)}
+    assert {type(node).__name__ for node in names.values()} == {"DivRoundedBackward2", "DivBackward2"}
+    for node in names.values():
+        assert node.name() == "DivBackward2" and repr(node).startswith("<DivBackward2 object")
+    assert "grad_fn=<DivBackward2>" in repr(gradlib.div(a, b, rounding_mode="floor"))
+    floor, rmod = a // 2, 5 % a
+    assert type(floor.grad_fn).__name__ == "FloorDivide" and type(rmod.grad_fn).__name__ == "RemainderScalarTensor"
+    assert floor.grad_fn.name() == rmod.grad_fn.name() == "NotImplemented"
+    with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not implemented"):
+        floor.sum().backward()
 
 
 def test_the_primitives_are_one_explicit_vocabulary(device, monkeypatch):
