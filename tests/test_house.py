@@ -251,3 +251,33 @@ def test_a_reassigned_buffer_stays_a_buffer(device):
     del module.count
     module.count = gradlib.ones(1, device=device)  # as in PyTorch: once deleted, a plain attribute
     assert list(module.named_buffers()) == []
+
+
+def _op_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _op_subclasses(sub)
+
+
+def test_ops_table_holds_every_public_node_class():
+    """Every public Op subclass gradlib defines is in ops_table (so the registry's coverage check sees it)."""
+    defined = {cls for cls in _op_subclasses(Op) if cls.__module__.startswith("gradlib.")
+               and cls.__module__ in sys.modules and not cls.__name__.startswith("_")}
+    assert defined - set(gradlib.ops.ops_table) == set()
+    assert len(set(gradlib.ops.ops_table)) == len(gradlib.ops.ops_table)
+
+
+def test_a_new_ops_module_joins_ops_table_unlisted(tmp_path, monkeypatch):
+    """A module added to ops/ is found by pkgutil: its nodes join ops_table without being listed by hand."""
+    (tmp_path / "toy_family.py").write_text(
+        "from gradlib.ops._op import Op\n\n\n"
+        "class ToyBackward0(Op):\n    __slots__ = ()\n\n"
+        "    @staticmethod\n    def forward(ctx, xp, a):\n        return a * 2\n\n"
+        "    @staticmethod\n    def backward(ctx, P, grad):\n        return grad * 2\n")
+    monkeypatch.setattr(gradlib.ops, "__path__", [*gradlib.ops.__path__, str(tmp_path)])
+    try:
+        table = gradlib.ops._collect()
+        toy = sys.modules["gradlib.ops.toy_family"].ToyBackward0
+        assert table[-1] is toy and table[:-1] == gradlib.ops.ops_table  # the listed families keep their order
+    finally:
+        sys.modules.pop("gradlib.ops.toy_family", None)
