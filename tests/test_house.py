@@ -281,3 +281,25 @@ def test_a_new_ops_module_joins_ops_table_unlisted(tmp_path, monkeypatch):
         assert table[-1] is toy and table[:-1] == gradlib.ops.ops_table  # the listed families keep their order
     finally:
         sys.modules.pop("gradlib.ops.toy_family", None)
+
+
+def test_no_module_imports_what_it_does_not_use():
+    """Every name a gradlib module imports is used there (``__init__`` modules re-export, so they are left out)."""
+    unused = []
+    for path, tree in _gradlib_sources():
+        if path.endswith("__init__.py"):
+            continue
+        imported = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    if alias.name != "*" and not (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+                        imported.setdefault(bound, node.lineno)
+        used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+        exported = set()
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets):
+                exported = {item.value for item in ast.walk(node.value) if isinstance(item, ast.Constant)}
+        unused += [f"{path}:{line} {name}" for name, line in imported.items() if name not in used | exported]
+    assert not unused, f"imported but unused: {unused}"

@@ -168,7 +168,7 @@ def gelu(input, approximate="none"):
         return GeluBackward0.apply(input)
     if approximate == "tanh":
         return GeluTanhBackward0.apply(input)
-    raise RuntimeError(f"approximate argument must be either none or tanh.")
+    raise RuntimeError("approximate argument must be either none or tanh.")
 
 
 def silu(input, inplace=False):
