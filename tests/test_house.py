@@ -2,6 +2,7 @@
 primitives vocabulary, and the small things written once. Each test runs on the device under test."""
 import ast
 import pathlib
+import re
 import sys
 
 import pytest
@@ -303,3 +304,20 @@ def test_no_module_imports_what_it_does_not_use():
                 exported = {item.value for item in ast.walk(node.value) if isinstance(item, ast.Constant)}
         unused += [f"{path}:{line} {name}" for name, line in imported.items() if name not in used | exported]
     assert not unused, f"imported but unused: {unused}"
+
+
+def test_the_architecture_map_names_what_exists():
+    """docs/ARCHITECTURE.md stays true: every file it names exists (a bare name somewhere in the repository), and
+    every ``record_torch.py <topic>`` it gives is a topic of the recorder."""
+    root = PACKAGE.parent
+    text = (root / "docs" / "ARCHITECTURE.md").read_text()
+    names = set(re.findall(r"`([\w./]+\.(?:py|json|md))`", text))
+    everywhere = {path.name for folder in ("gradlib", "tests", "tools", "docs") for path in (root / folder).rglob("*")}
+    missing = [name for name in sorted(names) if not (root / name).exists() and not (PACKAGE / name).exists()
+               and ("/" in name or name not in everywhere)]
+    assert not missing, f"ARCHITECTURE.md names files that do not exist: {missing}"
+    recorder = ast.parse((root / "tests" / "reference" / "record_torch.py").read_text())
+    topics = next(ast.literal_eval(node.value) for node in recorder.body if isinstance(node, ast.Assign)
+                  and getattr(node.targets[0], "id", None) == "TOPICS")
+    named = set(re.findall(r"record_torch\.py (\w+)", text))
+    assert named and named <= set(topics), sorted(named - set(topics))
