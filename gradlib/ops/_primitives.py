@@ -171,6 +171,8 @@ PRIMITIVES = {
     "tanh": (_xp("tanh"), lambda: elementwise.tanh),
     "trunc": (_xp("trunc"), lambda: elementwise.trunc),
     "where": (_xp("where"), lambda: selection.where),
+    # the same value with no derivative (a masked formula that holds a factor constant at a kink)
+    "detach": (_plain(lambda array: array), lambda: lambda t: t.detach()),
     "relu_backward": (_bound(_array_relu_backward), lambda: lambda grad, out: selection.where(out <= 0, 0.0, grad)),
     # shapes and views
     "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
@@ -201,9 +203,9 @@ PRIMITIVES = {
     # linear algebra
     "einsum": (_xp("einsum"), lambda: einsum.einsum),
     "eye_like": (_bound(lambda prims, like, size: prims.xp.eye(size, dtype=like.dtype)), lambda: _tensor_eye_like),
-    "inv": (_bound(lambda prims, array: prims.xp.linalg.inv(array)), lambda: linalg.inv),
+    "inv": (_bound(lambda prims, array: linalg.inv_array(prims.xp, array)), lambda: linalg.inv),
     "matmul": (_xp("matmul"), lambda: linalg.matmul),
-    "solve": (_bound(lambda prims, a, b: prims.xp.linalg.solve(a, b)), lambda: linalg.solve),
+    "solve": (_bound(lambda prims, a, b: linalg.solve_array(prims.xp, a, b)), lambda: linalg.solve),
     # convolution (functions of the raw arrays in ops/conv.py)
     "conv2d": (_bound(lambda prims, x, w, params: conv.conv2d_arrays(prims.xp, x, w, *params)),
                lambda: conv.conv2d_tensors),

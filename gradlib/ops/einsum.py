@@ -70,7 +70,11 @@ def _expand_to_operand(P, partial, kept, subscripts, shape):
             seen.add(letter)
             target.append(letter)
     identities = [P.eye_like(partial, sizes[pair[0]]) for pair in eyes]
-    return P.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
+    placing = ",".join([kept] + eyes) + "->" + "".join(target)
+    # the gradient is written on the diagonal and 0 elsewhere (PyTorch's), not multiplied by the identity:
+    # NaN * 0 would put NaN off the diagonal
+    on_diagonal = P.einsum(placing, P.ones_like(partial), *identities) != 0
+    return P.where(on_diagonal, P.einsum(placing, partial, *identities), 0.0)
 
 
 def _expand_ellipsis(equation, ndims):
@@ -115,7 +119,7 @@ def _parse_einsum(equation, ndims):
         output = "".join(sorted(letter for letter in set(letters) if letters.count(letter) == 1))
     inputs = left.split(",")
     if len(inputs) != len(ndims):
-        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation")
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
     for subscripts, ndim in zip(inputs, ndims):
         if len(subscripts) != ndim:
             raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts)}) does not "

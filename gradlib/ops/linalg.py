@@ -63,6 +63,18 @@ def _factorize(xp, name, function, a, *rest):
                              _LinAlgError(_DEFERRED_MESSAGES[name]), test_result=name == "cholesky")
 
 
+def inv_array(xp, a):
+    """The inverse of the raw array ``a``, refusing a singular one with PyTorch's LinAlgError (the primitive
+    ``inv`` of backward formulas: NumPy's own LinAlgError never escapes)."""
+    return _factorize(xp, "inv", xp.linalg.inv, a)
+
+
+def solve_array(xp, a, b):
+    """A^-1 B for raw arrays (B a matrix), refusing a singular A with PyTorch's LinAlgError (the primitive
+    ``solve``)."""
+    return _factorize(xp, "solve", xp.linalg.solve, a, b)
+
+
 _DEFERRED_MESSAGES = {
     "inv": "linalg.inv: The inversion could not be completed because the input matrix is singular.",
     "solve": "torch.linalg.solve: The solver failed because the input matrix is singular.",
@@ -412,8 +424,15 @@ class LinalgDetBackward0(Op):
 
 
 def _svd_parts(xp, a):
-    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s."""
-    u, s, vh = xp.linalg.svd(a)
+    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s. A matrix holding NaN or inf
+    (where LAPACK's SVD does not converge) is decomposed as zeros and its parts made NaN, so its gradients are
+    NaN, as PyTorch's, and the other matrices of the batch keep theirs."""
+    finite = xp.isfinite(a).all(axis=(-2, -1))
+    u, s, vh = xp.linalg.svd(xp.where(finite[..., None, None], a, 0))
+    nan = a.dtype.type(float("nan"))
+    u = xp.where(finite[..., None, None], u, nan)
+    s = xp.where(finite[..., None], s, nan)
+    vh = xp.where(finite[..., None, None], vh, nan)
     return u, s, vh, xp.linalg.det(u) * xp.linalg.det(vh)
 
 

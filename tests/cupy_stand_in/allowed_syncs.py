@@ -60,6 +60,12 @@ ALLOWED = [
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
     ("gradlib/nn/_losses.py", "gaussian_nll_loss", "*", "torch.any(var < 0) is read, as in PyTorch"),
+    ("gradlib/ops/reduction.py", "ProdBackward0.backward", "*",
+     "under create_graph prod's backward reads whether the input holds a zero, as PyTorch's prod_backward "
+     "(total_zeros.item(); its first-order path decides on the device)"),
+    ("gradlib/ops/cumulative.py", "CumprodBackward0.backward", "*",
+     "under create_graph cumprod's backward reads whether the input holds a zero, as PyTorch's cumprod_backward "
+     "(is_zero.any().item(); its first-order path decides on the device)"),
     ("gradlib/nn/utils/rnn.py", "pad_packed_sequence", "*",
      "the lengths come back in the original order: lengths[unsorted_indices.cpu()], as PyTorch's"),
     ("gradlib/optim/lbfgs.py", "*", "*",
