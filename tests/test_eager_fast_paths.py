@@ -98,3 +98,12 @@ def test_mixed_devices_and_dtypes_still_refused_in_pytorchs_words(device):
         gradlib.mul(a, [1.0, 2.0])
     with pytest.raises(RuntimeError, match="mat1 and mat2 shapes cannot be multiplied|size mismatch|shapes"):
         gradlib.ones(2, 3, device=device) @ gradlib.ones(2, 3, device=device)
+
+
+def test_hot_path_benchmark_runs_and_reports_each_workload_asked_for():
+    from benchmarks import hot_path
+
+    lines = hot_path.main(["y*c", "cross_entropy", "per-op", "--repeats", "2"])
+    assert [line.split()[0] for line in lines] == ["per-op", "y*c", "cross_entropy"]
+    assert all("gradlib=" in line for line in lines)
+    assert "gradlib/numpy=" in lines[0]  # the suite's chain has a hand-written NumPy version
