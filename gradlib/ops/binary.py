@@ -110,17 +110,29 @@ class _Modulo(Op):
 
 
 class RemainderBackward0(_Modulo):
-    """Python-style modulo (the sign of the divisor)."""
+    """Python-style modulo (the sign of the divisor) by a Python scalar (PyTorch's ``remainder.Scalar``)."""
 
     __slots__ = ()
     function, rounding = "remainder", "floor"
 
 
+class RemainderBackward1(RemainderBackward0):
+    """Python-style modulo by a tensor (PyTorch's ``remainder.Tensor``)."""
+
+    __slots__ = ()
+
+
 class FmodBackward0(_Modulo):
-    """C-style modulo (the sign of the dividend)."""
+    """C-style modulo (the sign of the dividend) by a Python scalar (PyTorch's ``fmod.Scalar``)."""
 
     __slots__ = ()
     function, rounding = "fmod", "trunc"
+
+
+class FmodBackward1(FmodBackward0):
+    """C-style modulo by a tensor (PyTorch's ``fmod.Tensor``)."""
+
+    __slots__ = ()
 
 
 class DivBackward2(Op):
@@ -173,8 +185,8 @@ FloorDivide.__name__ = FloorDivide.__qualname__ = "NotImplemented"
 RemainderScalarTensor.__name__ = RemainderScalarTensor.__qualname__ = "NotImplemented"
 
 
-class LerpBackward0(Op):
-    """start + weight (end - start) with a tensor weight."""
+class LerpBackward1(Op):
+    """start + weight (end - start) with a tensor weight (PyTorch's ``lerp.Tensor``)."""
 
     __slots__ = ()
     promote = True
@@ -190,10 +202,8 @@ class LerpBackward0(Op):
         return grad * (1 - weight), grad * weight, grad * (end - start)
 
 
-class LerpBackward1(Op):
-    """start + weight (end - start) with a scalar weight."""
-
-    node_name = "LerpBackward0"
+class LerpBackward0(Op):
+    """start + weight (end - start) with a scalar weight (PyTorch's ``lerp.Scalar``)."""
 
     __slots__ = ("weight",)
     promote = True
@@ -355,7 +365,8 @@ def remainder(input, other):
         return RemainderScalarTensor.apply(_as_tensor_like(input, other), other)
     require_tensor("remainder", input)
     check_integer_division(input, other, "remainder")
-    return RemainderBackward0.apply(input, _as_tensor_like(other, input))
+    node = RemainderBackward1 if isinstance(other, _tensor.Tensor) else RemainderBackward0
+    return node.apply(input, _as_tensor_like(other, input))
 
 
 def fmod(input, other):
@@ -369,7 +380,8 @@ def fmod(input, other):
     require_tensor("fmod", input)
     other = _wrapped(_plain_scalar(other), input)
     check_integer_division(input, other, "fmod")
-    return FmodBackward0.apply(input, _as_tensor_like(other, input))
+    node = FmodBackward1 if isinstance(other, _tensor.Tensor) else FmodBackward0
+    return node.apply(input, _as_tensor_like(other, input))
 
 
 def div_rounded(input, other, rounding_mode, node=DivBackward2):
@@ -427,8 +439,8 @@ def lerp(input, end, weight):
     require_tensor("lerp", input)
     _check_lerp(input, end, weight)
     if isinstance(weight, _tensor.Tensor):
-        return LerpBackward0.apply(input, end, weight)
-    return LerpBackward1.apply(input, end, weight)
+        return LerpBackward1.apply(input, end, weight)
+    return LerpBackward0.apply(input, end, weight)
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):

@@ -189,6 +189,30 @@ def logical_xor(input, other):
     return comparison.bitwise_xor(_truth(input), _truth(other))
 
 
+class ClampMinBackward0(elementwise.ClampBackward1):
+    """``clamp_min`` with a Python-number bound."""
+
+    __slots__ = ()
+
+
+class ClampMinBackward1(elementwise.ClampBackward0):
+    """``clamp_min`` with a tensor bound."""
+
+    __slots__ = ()
+
+
+class ClampMaxBackward0(elementwise.ClampBackward1):
+    """``clamp_max`` with a Python-number bound."""
+
+    __slots__ = ()
+
+
+class ClampMaxBackward1(elementwise.ClampBackward0):
+    """``clamp_max`` with a tensor bound."""
+
+    __slots__ = ()
+
+
 def clamp_min(input, min):
     """``clamp(input, min=min)`` (``torch.clamp_min``).
 
@@ -196,7 +220,7 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
-    return elementwise.clamp(input, min, None)
+    return elementwise.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
 
 
 def clamp_max(input, max):
@@ -206,7 +230,7 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
-    return elementwise.clamp(input, None, max)
+    return elementwise.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
 
 
 class Signbit(Op):

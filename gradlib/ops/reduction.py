@@ -520,6 +520,12 @@ class ProdBackward0(Op):
         return grad * product_of_others
 
 
+class ProdBackward1(ProdBackward0):
+    """Product over one dim (PyTorch's ``prod.dim_int``)."""
+
+    __slots__ = ()
+
+
 class _ArgExtremum(Op):
     __slots__ = ()
     differentiable = False
@@ -751,11 +757,11 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
     input = _half_to(input, dtype)
     np_dtype = _reduce_dtype(input, dtype)
-    axes = None
-    if dim is not None:
-        axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
-        axes = (axis,) if input.ndim else ()
-    return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
+    if dim is None:
+        return ProdBackward0.apply(input, None, False, np_dtype)
+    axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
+    axes = (axis,) if input.ndim else ()
+    return ProdBackward1.apply(input, axes, keepdim, np_dtype)
 
 
 def _arg_axis(name, input, dim):
