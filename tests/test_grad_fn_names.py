@@ -22,14 +22,13 @@ KNOWN_DIFFERENT = {
     "op/conv_transpose2d_groups", "op/group_norm", "op/interpolate_area",
     "op/cross_entropy_spatial", "op/cross_entropy_probabilities", "op/sdpa_causal_scale",
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
-    "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit", "op/matrix_norm_2",
-    "op/bmm", "op/chunk", "op/einsum_batch_outer",
+    "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit",     "op/chunk", "op/einsum_batch_outer",
     "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace", "op/gather",
-    "op/gather_smaller", "op/index_add", "op/index_none_ellipsis", "op/index_select",     "op/masked_fill", "op/masked_select", "op/matrix_norm_1", "op/matrix_norm_inf", "op/pad_circular",
+    "op/gather_smaller", "op/index_add", "op/index_none_ellipsis", "op/index_select",     "op/masked_fill", "op/masked_select", "op/pad_circular",
     "op/pad_reflect", "op/pad_replicate", "op/roll_flat",
     "op/scatter", "op/scatter_add", "op/scatter_value", "op/split", "op/split_sections",     "op/take_along_dim", "op/tensordot", "op/unbind",
     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
-    "op/aminmax", "op/block_diag", "op/broadcast_tensors_atleast", "op/cartesian_combinations",     "op/cov_corrcoef", "op/cov_weights", "op/cross", "op/diag_forms", "op/kron", "op/logaddexp", "op/mode",
+    "op/aminmax", "op/block_diag", "op/cartesian_combinations",     "op/cross", "op/diag_forms", "op/logaddexp", "op/mode",
     "op/nanquantile", "op/nansum_nanmean", "op/normal_distribution", "op/quantile", "op/quantile_nearest",
     "op/rot90_flips_take", "op/trace",
 }

@@ -118,18 +118,16 @@ def _atleast(tensors, ndim):
 
 
 def _atleast_one(tensor, ndim):
+    # PyTorch's steps (and so its grad_fn): a 0-d tensor is reshaped, others get unsqueezed
     if tensor.ndim >= ndim:
         return tensor
-    sizes = tuple(tensor.shape)
-    if ndim == 1:
-        return shape.reshape(tensor, (1,))
-    if ndim == 2:
-        return shape.reshape(tensor, (1,) + sizes if sizes else (1, 1))
     if tensor.ndim == 0:
-        return shape.reshape(tensor, (1, 1, 1))
+        return shape.reshape(tensor, (1,) * ndim)
+    if ndim == 2:
+        return shape.unsqueeze(tensor, 0)
     if tensor.ndim == 1:
-        return shape.reshape(tensor, (1,) + sizes + (1,))
-    return shape.reshape(tensor, sizes + (1,))
+        return shape.unsqueeze(shape.unsqueeze(tensor, 0), -1)
+    return shape.unsqueeze(tensor, -1)
 
 
 def hstack(tensors):

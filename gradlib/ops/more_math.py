@@ -262,6 +262,15 @@ def heaviside(input, values):
     return selection.where(comparison.eq(input, 0), values.to(input.dtype), positive)
 
 
+class KronView(shape.ViewBackward0):
+    """kron's last step, reshaping the fresh product (PyTorch's ``_unsafe_view``: a reshape whose result is not a
+    view of anything a user holds)."""
+
+    __slots__ = ()
+    node_name = "UnsafeViewBackward0"
+    is_view = False
+
+
 def kron(input, other):
     """The Kronecker product (``torch.kron``): the shapes multiply dim by dim (the shorter padded with ones).
 
@@ -279,4 +288,4 @@ def kron(input, other):
         a_spread += [a_size, 1]
         b_spread += [1, b_size]
     product = shape.reshape(input, a_spread) * shape.reshape(other, b_spread)
-    return shape.reshape(product, [a * b for a, b in zip(a_shape, b_shape)])
+    return KronView.apply(product, tuple(a * b for a, b in zip(a_shape, b_shape)))

@@ -383,7 +383,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
             norm = total - correction * reduction.sum(weights * aweights.to(data.dtype)) / total
         centered = data - mean
         out = ((centered * weights) @ centered.mT) / norm
-    return shape.reshape(out, ()) if input.ndim < 2 else out
+    return shape.squeeze(out)  # PyTorch squeezes every size-1 dim: one variable gives a 0-d tensor
 
 
 def corrcoef(input):

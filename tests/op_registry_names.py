@@ -1,0 +1,17 @@
+"""Registry samples of the nodes given PyTorch's grad_fn names in issue 15 (overloads, and single nodes where
+gradlib composed several): each new node class needs a sample, so it gets gradcheck/gradgradcheck in float64 and
+the recorded-PyTorch comparison.
+
+Recorded separately (``python tests/reference/record_torch.py grad_fn_names`` writes ``torch_ops_names.json`` and
+``torch_op_dtypes_names.json`` beside ``torch_grad_fn_names.json``); ``op_registry.SAMPLES`` includes these.
+"""
+from op_registry import F, Sample, Z
+
+SAMPLES = [
+    # overloads with a Python-number operand (PyTorch's *.Scalar nodes: RemainderBackward0, FmodBackward0) and
+    # clamp_min/clamp_max with tensor bounds (ClampMinBackward1, ClampMaxBackward1)
+    Sample("remainder_scalar", lambda lib, a: lib.remainder(a, 1.5), [F(4, low=-5, high=5)], twice=False),
+    Sample("fmod_scalar", lambda lib, a: lib.fmod(a, -1.5), [F(4, low=-5, high=5)], twice=False),
+    Sample("clamp_min_max_tensor", lambda lib, a, b: (lib.clamp_min(a, b), a.clamp_max(b)), [Z(5), Z(5)],
+           twice=False),
+]
