@@ -24,7 +24,7 @@ KNOWN_DIFFERENT = {
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit",     "op/chunk", "op/einsum_batch_outer",
     "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace", "op/gather",
-    "op/gather_smaller", "op/index_add", "op/index_none_ellipsis", "op/index_select",     "op/masked_fill", "op/masked_select", "op/pad_circular",
+    "op/gather_smaller", "op/index_add", "op/index_select",     "op/masked_fill", "op/masked_select", "op/pad_circular",
     "op/pad_reflect", "op/pad_replicate", "op/roll_flat",
     "op/scatter", "op/scatter_add", "op/scatter_value", "op/split", "op/split_sections",     "op/take_along_dim", "op/tensordot", "op/unbind",
     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
