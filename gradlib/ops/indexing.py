@@ -121,6 +121,63 @@ class IndexBackward0(_IndexOp):
         return None
 
 
+class GatherBackward0(IndexBackward0):
+    """``gather`` (and ``take_along_dim``): indexing with one index array per dim."""
+
+    __slots__ = ()
+
+
+class IndexSelectBackward0(IndexBackward0):
+    """``index_select``: indexing one dim with a vector."""
+
+    __slots__ = ()
+
+
+class MaskedSelectBackward0(IndexBackward0):
+    """``masked_select``: indexing with a boolean mask of the input's (broadcast) shape."""
+
+    __slots__ = ()
+
+
+class MaskedFillBackward0(Op):
+    """``masked_fill`` with a Python number: the number where ``mask`` holds (cast to the input's dtype first, as
+    PyTorch does), the input elsewhere; the gradient flows where the mask does not hold."""
+
+    __slots__ = ()
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, a, mask, value):
+        ctx.save_for_backward(mask)
+        out = xp.where(mask, value, a)
+        return out if out.dtype == a.dtype else out.astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (mask,) = P.saved(ctx)
+        return P.where(mask, 0.0, grad), None
+
+
+class MaskedFillBackward1(Op):
+    """``masked_fill`` with a 0-d tensor value, which gets the gradient where ``mask`` holds (summed)."""
+
+    __slots__ = ()
+    cpu_scalars = 1  # the value may be a 0-d CPU tensor beside GPU ones, as PyTorch reads it with item()
+
+    @staticmethod
+    def forward(ctx, xp, a, mask, value):
+        ctx.save_for_backward(mask)
+        return xp.where(mask, value.astype(a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (mask,) = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = P.where(mask, 0.0, grad) if needs[0] else None
+        grad_value = P.where(mask, grad, 0.0) if needs[2] else None
+        return grad_a, None, grad_value
+
+
 class IndexPutBackward0(Op):
     """Zeros of ``shape`` with ``values`` added at ``index`` (the gradient of indexing, differentiable)."""
 
@@ -575,14 +632,20 @@ def getitem(input, index):
             [4., 5.]]), tensor([4., 5.]))
     """
     require_tensor("getitem", input)
+    return _getitem(input, index, IndexBackward0)
+
+
+def _getitem(input, index, advanced_node):
+    """``input[index]``, recorded with ``advanced_node`` when the index has arrays (gather, index_select and
+    masked_select are such indexing, under PyTorch's names)."""
     index = _convert_index(input, index)
     with device_guard(input._device):
         split = _split_index(input._device._backend.xp, index, input.ndim)
     if split is not None:
-        return getitem(getitem(input, split[0]), split[1])
+        return _getitem(getitem(input, split[0]), split[1], advanced_node)
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
-        return IndexBackward0.apply(input, index, True, input._requires_grad and _grad_state.enabled)
+        return advanced_node.apply(input, index, True, input._requires_grad and _grad_state.enabled)
     return _basic_node(input.shape, index).apply(input, index, False)
 
 
@@ -805,7 +868,7 @@ def gather(input, dim, index, *, sparse_grad=False):
         raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
-    return getitem(input, _along_dim_index(input, dim, index, "gather"))
+    return _getitem(input, _along_dim_index(input, dim, index, "gather"), GatherBackward0)
 
 
 @numpy_names
@@ -866,7 +929,7 @@ def index_select(input, dim, index):
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_select(): index along dimension {axis}", error)
-    return getitem(input, (slice(None),) * axis + (index._array,))
+    return _getitem(input, (slice(None),) * axis + (index._array,), IndexSelectBackward0)
 
 
 _MASK_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
@@ -907,10 +970,10 @@ def masked_fill(input, mask, value):
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{_MASK_DTYPE_NAMES.get(mask.dtype.name, mask.dtype.name)}")
-    if not isinstance(value, _tensor.Tensor):
-        value = _fitting_number(value, input.dtype)
-    out = selection.where(mask, value, input)
-    return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
+    check_broadcastable([mask, input])  # in PyTorch's order (it expands the mask first)
+    if isinstance(value, _tensor.Tensor):
+        return MaskedFillBackward1.apply(input, mask, value)
+    return MaskedFillBackward0.apply(input, mask, _fitting_number(value, input.dtype))
 
 
 def masked_select(input, mask):
@@ -926,7 +989,7 @@ def masked_select(input, mask):
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
-    return getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
+    return _getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape), MaskedSelectBackward0)
 
 
 def _sliced_source(src, index):
