@@ -688,6 +688,8 @@ class Tensor(_tensor_methods.ExtraMethods):
                 raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
                                    f"output type {mine.scalar_type}")
         if result._grad_fn is not None and self._base is not None:
+            if getattr(self._grad_fn, "multiple_views", False):
+                raise RuntimeError(indexing.multiple_views_message(self))
             if result._array.dtype != self._array.dtype:
                 result = result.to(self.dtype)
             with _guard(self._device):

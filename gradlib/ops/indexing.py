@@ -17,6 +17,7 @@ import warnings
 
 from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
+from ..autograd import graph as _graph
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from ..device import CPU
@@ -752,6 +753,15 @@ def rebase_view_history(view, result):
     view._requires_grad = True
     view._view_version = view._vc[0]
     return view
+
+
+def multiple_views_message(view):
+    """PyTorch's refusal to change in place, while recording, one of several views a node returned (split,
+    unbind): the other views' histories could not be rewritten."""
+    return (f"Output {view._output_nr} of {_graph._forward_name(view._grad_fn.name())} is a view and is being modified "
+            "inplace. This view is the output of a function that returns multiple views. Such functions do not "
+            "allow the output views to be modified inplace. You should replace the inplace operation by an "
+            "out-of-place one.")
 
 
 def regenerate_view_history(view):
