@@ -23,9 +23,8 @@ KNOWN_DIFFERENT = {
     "op/cross_entropy_spatial", "op/cross_entropy_probabilities", "op/sdpa_causal_scale",
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit",     "op/einsum_batch_outer",
-    "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace",     "op/index_add",     "op/pad_circular",
-    "op/pad_reflect", "op/pad_replicate", "op/roll_flat",
-    "op/scatter", "op/scatter_add", "op/scatter_value",     "op/tensordot",     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
+    "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace",         "op/pad_circular",
+    "op/pad_reflect", "op/pad_replicate",         "op/tensordot",     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
     "op/aminmax", "op/block_diag", "op/cartesian_combinations",     "op/diag_forms", "op/mode",
     "op/nanquantile", "op/nansum_nanmean", "op/quantile", "op/quantile_nearest",
     "op/rot90_flips_take", }

@@ -1033,11 +1033,55 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
+    _check_source_dtype(input, src)
     _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, _tensor.Tensor):
-        src = _sliced_source(src, index)
-    return CopySlices.apply(input, src, positions)
+        return ScatterBackward0.apply(input, _sliced_source(src, index), positions)
+    return ScatterBackward1.apply(input, src, positions)
+
+
+class ScatterBackward0(CopySlices):
+    """``scatter`` of a tensor ``src``: written at the positions, whose gradient is the incoming one there."""
+
+    __slots__ = ()
+
+
+class ScatterBackward1(CopySlices):
+    """``scatter`` of a number ``value``."""
+
+    __slots__ = ()
+
+
+class ScatterAddBackward0(Op):
+    """``input`` with ``src`` added at ``index`` (positions for each element of ``src``; repeats accumulate):
+    the input's gradient is the incoming one, ``src``'s the incoming one at its positions."""
+
+    __slots__ = ("index",)
+
+    @staticmethod
+    def forward(ctx, xp, a, src, index):
+        ctx.index = index
+        out = a.copy()
+        backends.backend_of_array(out).scatter_add(out, index, src.astype(out.dtype, copy=False))
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        grad_src = grad[ctx.index] if ctx.needs_input_grad[1] else None
+        return grad, grad_src
+
+
+class IndexAddBackward0(ScatterAddBackward0):
+    """``index_add``: ``source`` added at the entries ``index`` of one dim."""
+
+    __slots__ = ()
+
+
+def _check_source_dtype(input, src):
+    """PyTorch's scatter kernels write ``src`` as it is: no promotion, one dtype."""
+    if isinstance(src, _tensor.Tensor) and src.dtype is not input.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
 
 
 def _check_source_size(input, dim, index, src):
@@ -1081,9 +1125,10 @@ def scatter_add(input, dim, index, src):
     require_tensor("scatter_add", index, "index", 3)
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
+    _check_source_dtype(input, src)
     _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter_add")
-    return arithmetic.add(input, index_add_into(input.shape, positions, _sliced_source(src, index), True))
+    return ScatterAddBackward0.apply(input, _sliced_source(src, index), positions)
 
 
 @numpy_names
@@ -1114,7 +1159,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     if not index.ndim or not source.ndim:  # one index: a 1-element vector, and a 0-d source gives its element
         index = _shape.reshape(index, (-1,))
         source = _shape.reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
-    return arithmetic.add(input, index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
+    return IndexAddBackward0.apply(input, source, (slice(None),) * axis + (index._array,))
 
 
 def _check_index_add_arguments(input, axis, index, source):
