@@ -175,11 +175,16 @@ class _ExtremumAxes(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
-        shape = ctx.input_shape(0)
-        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
-        mask = a == out
-        count = expand_reduced(P, P.sum(mask, ctx.axes, True), shape, ctx.axes, True)
-        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * mask / count
+        return extremum_gradient(P, grad, a, out, ctx.input_shape(0), ctx.axes, ctx.keepdim)
+
+
+def extremum_gradient(P, grad, a, out, shape, axes, keepdim):
+    """The gradient of an extremum ``out`` of ``a`` over ``axes`` (amax, amin, aminmax), shared evenly among
+    the elements that tie for it, as PyTorch's."""
+    out = expand_reduced(P, out, shape, axes, keepdim)
+    mask = a == out
+    count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
+    return expand_reduced(P, grad, shape, axes, keepdim) * mask / count
 
 
 class AmaxBackward0(_ExtremumAxes):
