@@ -25,8 +25,8 @@ KNOWN_DIFFERENT = {
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit",     "op/einsum_batch_outer",
     "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace",         "op/pad_circular",
     "op/pad_reflect", "op/pad_replicate",         "op/tensordot",     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
-    "op/block_diag", "op/cartesian_combinations",     "op/diag_forms",     "op/nanquantile", "op/quantile", "op/quantile_nearest",
-    "op/rot90_flips_take", }
+            "op/nanquantile", "op/quantile", "op/quantile_nearest",
+    }
 
 
 @pytest.fixture(scope="module")

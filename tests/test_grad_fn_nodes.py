@@ -92,3 +92,46 @@ def test_trace_keeps_sums_dtypes(device):
 ])
 def test_basic_indexing_ends_in_pytorchs_last_step(device, index, name):
     assert _x(device, 3, 4)[index].grad_fn.name() == name
+
+
+def test_scatter_refuses_a_source_of_another_dtype(device):
+    x = _x(device, 2, 4)
+    index = gradlib.tensor([[2, 0], [1, 3]], device=device)
+    for function in (gradlib.scatter, gradlib.scatter_add):
+        with pytest.raises(RuntimeError, match="^scatter\\(\\): Expected self.dtype to be equal to src.dtype$"):
+            function(x, 1, index, gradlib.ones(2, 2, device=device, dtype=gradlib.float64))
+    out = gradlib.scatter_add(x, 1, index, gradlib.ones(2, 2, device=device))
+    assert out.grad_fn.name() == "ScatterAddBackward0"
+    assert gradlib.allclose(out - x, gradlib.tensor([[1.0, 0, 1, 0], [0, 1, 0, 1]], device=device))
+
+
+def test_diag_of_a_matrix_is_a_copy_and_rot90_records_one_node(device):
+    matrix = gradlib.zeros(3, 3, device=device)
+    diagonal = gradlib.diag(matrix)
+    diagonal[0] = 5.0
+    assert matrix[0, 0].item() == 0.0 and diagonal._base is None
+    x = _x(device, 2, 3)
+    for k in range(-1, 5):
+        turned = gradlib.rot90(x, k)
+        assert turned.grad_fn.name() == "Rot90Backward0"
+        (grad,) = gradlib.autograd.grad((turned * gradlib.rot90(x.detach(), k)).sum(), x)
+        assert gradlib.allclose(grad, x.detach())
+    with pytest.raises(RuntimeError, match="^expected rotation dims to be different, but got dim0 = 1 and dim1 = -1$"):
+        gradlib.rot90(x, 1, (1, -1))
+
+
+def test_take_and_block_diag_are_single_nodes(device):
+    x = _x(device, 3, 4)
+    taken = gradlib.take(x, gradlib.tensor([[0, 5], [-1, 5]], device=device))
+    assert taken.grad_fn.name() == "TakeBackward0"
+    taken.sum().backward()
+    assert x.grad.reshape(-1).tolist() == [1.0, 0, 0, 0, 0, 2.0, 0, 0, 0, 0, 0, 1.0]
+    with pytest.raises(RuntimeError, match="^take\\(\\): Expected a long tensor for index, but got Int$"):
+        gradlib.take(x, gradlib.tensor([1], dtype=gradlib.int32, device=device))
+    row = gradlib.tensor([1, 2], dtype=gradlib.int32, device=device)
+    scalar = gradlib.tensor(2.5, dtype=gradlib.float64, device=device, requires_grad=True)
+    blocks = gradlib.block_diag(row, scalar)
+    assert blocks.dtype is gradlib.float64 and blocks.grad_fn.name() == "BlockDiagBackward0"
+    assert blocks.tolist() == [[1.0, 2.0, 0.0], [0.0, 0.0, 2.5]]
+    (blocks * 3).sum().backward()
+    assert scalar.grad.item() == 3.0
