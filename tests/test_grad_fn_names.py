@@ -24,7 +24,7 @@ KNOWN_DIFFERENT = {
     # tensor ops: overload numbers and indexing/splitting nodes (another helper's area in issue 15)
     "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast", "op/einsum_ellipsis_implicit",     "op/einsum_batch_outer",
     "op/einsum_diagonal", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace",         "op/pad_circular",
-    "op/pad_reflect", "op/pad_replicate",         "op/tensordot",     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
+            "op/tensordot",     # functions composed of other ops (issue 15's additions), so their graphs end in the last op's node
             "op/nanquantile", "op/quantile", "op/quantile_nearest",
     }
 
