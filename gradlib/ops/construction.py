@@ -6,7 +6,7 @@ import itertools
 import math
 
 from .. import _creation, _tensor, dtypes
-from . import grids, indexing, join, shape
+from . import gather_scatter, grids, indexing, join, rearrange, shape
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
@@ -25,13 +25,13 @@ def diag(input, diagonal=0):
             [0, 2]])
     """
     if input.ndim == 1:
-        return shape.diag_embed(input, diagonal)
+        return rearrange.diag_embed(input, diagonal)
     if input.ndim == 2:
         return DiagonalCopy.apply(input, diagonal, 0, 1)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
 
 
-class DiagonalCopy(shape.DiagonalBackward0):
+class DiagonalCopy(rearrange.DiagonalBackward0):
     """``diag`` of a matrix: its diagonal as a new tensor (PyTorch's ``diagonal_copy``), not a view."""
 
     __slots__ = ()
@@ -52,7 +52,7 @@ def diagflat(input, offset=0):
     tensor([[1, 0],
             [0, 2]])
     """
-    return shape.diag_embed(shape.reshape(input, (-1,)), offset)
+    return rearrange.diag_embed(shape.reshape(input, (-1,)), offset)
 
 
 def _triangle_indices(row, col, offset, upper, dtype, device):
@@ -311,7 +311,7 @@ def combinations(input, r=2, with_replacement=False):
     if r == 0:  # PyTorch: an empty vector outside the graph
         return _creation.zeros(0, dtype=input.dtype, device=input.device)
     index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device).reshape(len(picks), r)
-    return join.stack([indexing.index_select(input, 0, index[:, column]) for column in range(r)], 1)
+    return join.stack([gather_scatter.index_select(input, 0, index[:, column]) for column in range(r)], 1)
 
 
 def fliplr(input):
@@ -324,7 +324,7 @@ def fliplr(input):
     """
     if input.ndim < 2:
         raise RuntimeError("Input must be >= 2-d.")
-    return shape.flip(input, (1,))
+    return rearrange.flip(input, (1,))
 
 
 def flipud(input):
@@ -337,7 +337,7 @@ def flipud(input):
     """
     if input.ndim < 1:
         raise RuntimeError("Input must be >= 1-d.")
-    return shape.flip(input, (0,))
+    return rearrange.flip(input, (0,))
 
 
 def rot90(input, k=1, dims=(0, 1)):

@@ -9,11 +9,10 @@ import math
 import warnings
 
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
-from . import arithmetic, comparison, elementwise, join, reduction, selection, shape, unary
+from .. import _creation, _tensor, dtypes
+from . import arithmetic, comparison, elementwise, join, rearrange, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
-from .binary import _as_tensor_like
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
            "logical_xor", "clamp_min", "clamp_max", "signbit", "heaviside", "kron"]
@@ -29,7 +28,7 @@ def trace(input):
     require_tensor("trace", input)
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    return TraceBackward0.apply(input, reduction._reduce_dtype(input, None))
+    return TraceBackward0.apply(input, reduction.reduce_dtype(input, None))
 
 
 class TraceBackward0(Op):
@@ -63,7 +62,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
         raise RuntimeError("diff expects input to be at least one-dimensional")
     parts = [p for p in (prepend, input, append) if p is not None]
     if len(parts) > 1:
-        parts = [p if isinstance(p, _tensor.Tensor) else _as_tensor_like(p, input) for p in parts]
+        parts = [p if isinstance(p, _tensor.Tensor) else _creation.as_tensor_like(p, input) for p in parts]
         input = join.cat(parts, dim)
     for _ in range(n):
         size = input.shape[dim]
@@ -255,25 +254,25 @@ def logical_xor(input, other):
     return comparison.bitwise_xor(_truth(input), _truth(other))
 
 
-class ClampMinBackward0(elementwise.ClampBackward1):
+class ClampMinBackward0(selection.ClampBackward1):
     """``clamp_min`` with a Python-number bound."""
 
     __slots__ = ()
 
 
-class ClampMinBackward1(elementwise.ClampBackward0):
+class ClampMinBackward1(selection.ClampBackward0):
     """``clamp_min`` with a tensor bound."""
 
     __slots__ = ()
 
 
-class ClampMaxBackward0(elementwise.ClampBackward1):
+class ClampMaxBackward0(selection.ClampBackward1):
     """``clamp_max`` with a Python-number bound."""
 
     __slots__ = ()
 
 
-class ClampMaxBackward1(elementwise.ClampBackward0):
+class ClampMaxBackward1(selection.ClampBackward0):
     """``clamp_max`` with a tensor bound."""
 
     __slots__ = ()
@@ -286,7 +285,7 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
-    return elementwise.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
+    return selection.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
 
 
 def clamp_max(input, max):
@@ -296,7 +295,7 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
-    return elementwise.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
+    return selection.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
 
 
 class Signbit(Op):

@@ -1,25 +1,23 @@
 """Counting and order statistics: bincount, histc, searchsorted, bucketize, quantile, nanquantile, mode,
-nansum, nanmean, aminmax, cov, corrcoef.
+nansum, nanmean, aminmax, cov, corrcoef; variance and standard deviation: var, std, var_mean, std_mean.
 
 bincount and histc (without bounds) size their output from the data and wait for the device, as PyTorch's do;
 searchsorted and bucketize do not. quantile, mode, nansum, nanmean, cov and corrcoef are differentiable
 compositions of sort, gather and arithmetic.
 """
-import collections
+import builtins
 import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
+from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
+               shape, sorting)
 from ._args import require_tensor
-from ._dims import normalize_dim, normalize_dims
+from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
-           "nanmean", "aminmax", "cov", "corrcoef"]
-
-aminmax_result = collections.namedtuple("aminmax", ["min", "max"])
-aminmax_result.__repr__ = return_types._repr
+           "nanmean", "aminmax", "cov", "corrcoef", "var", "std", "var_mean", "std_mean"]
 
 
 class Bincount(Op):
@@ -124,7 +122,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     tensor([1, 3, 4])
     """
     if sorter is not None:
-        sorted_sequence = indexing.take_along_dim(sorted_sequence, sorter, -1)
+        sorted_sequence = gather_scatter.take_along_dim(sorted_sequence, sorter, -1)
     if side is not None:
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
@@ -181,7 +179,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if input.numel() == 0:
         raise RuntimeError("quantile() input tensor must be non-empty")
     ordered = sorting.sort(work, axis).values  # NaN last
-    nan = unary.abs(work) != unary.abs(work)
+    nan = elementwise.abs(work) != elementwise.abs(work)
     nan_count = reduction.sum(nan, axis, keepdim=True)
     count = (size - nan_count) if ignore_nan else arithmetic.mul(nan_count * 0 + 1, size)
     last = arithmetic.sub(count, 1).clamp(min=0).to(work.dtype)
@@ -199,8 +197,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             lower = upper
         elif interpolation == "nearest":
             lower = upper = rank.round()
-        low_values = indexing.take_along_dim(ordered, lower.long(), axis)
-        high_values = indexing.take_along_dim(ordered, upper.long(), axis)
+        low_values = gather_scatter.take_along_dim(ordered, lower.long(), axis)
+        high_values = gather_scatter.take_along_dim(ordered, upper.long(), axis)
         if interpolation == "midpoint":
             value = (low_values + high_values) / 2
         else:
@@ -268,7 +266,7 @@ def mode(input, dim=-1, keepdim=False):
     hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
     index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
     index = shape.movedim(index, -1, axis)
-    positions = indexing._along_dim_index(work, axis, index, "gather")
+    positions = gather_scatter._along_dim_index(work, axis, index, "gather")
     if not keepdim or input.ndim == 0:
         positions = tuple(part.squeeze(axis) for part in positions)
         index = shape.squeeze(index, axis)
@@ -292,8 +290,8 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     tensor(3.)
     """
     require_tensor("nansum", input)
-    input = reduction._half_to(input, dtype)
-    np_dtype = reduction._reduce_dtype(input, dtype)
+    input = reduction.half_to(input, dtype)
+    np_dtype = reduction.reduce_dtype(input, dtype)
     axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
     return NansumBackward0.apply(input, axes, keepdim, np_dtype)
 
@@ -313,7 +311,7 @@ class NansumBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (a,) = P.saved(ctx)
-        grad = reduction.expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
+        grad = expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
         return P.where(a != a, 0.0, grad)
 
 
@@ -330,7 +328,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
                            f"{input.dtype.scalar_type}")
-    present = unary.abs(input) == unary.abs(input)
+    present = elementwise.abs(input) == elementwise.abs(input)
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 
 
@@ -353,7 +351,7 @@ def aminmax(input, *, dim=None, keepdim=False):
         if input.ndim and input.shape[axis] == 0:
             raise IndexError(f"aminmax: Expected reduction dim {axis} to have non-zero size.")
         axes = (axis,) if input.ndim else ()
-    return aminmax_result(*AminmaxBackward0.apply(input, axes, keepdim))
+    return return_types.aminmax(*AminmaxBackward0.apply(input, axes, keepdim))
 
 
 class AminmaxBackward0(Op):
@@ -461,6 +459,133 @@ def corrcoef(input):
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance
-    spread = unary.sqrt(shape.diagonal(covariance))
+    spread = elementwise.sqrt(rearrange.diagonal(covariance))
     out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
     return out.clamp(-1, 1)
+
+
+class VarBackward0(Op):
+    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction); over all
+    elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        ctx.save_for_backward(a)
+        return _variance(xp, a, axes, keepdim, correction)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return _var_backward(ctx, P, grad, a)
+
+
+class StdBackward0(Op):
+    """Standard deviation: sqrt of the variance, with PyTorch's mask: the gradient is 0 where the result is 0
+    (constant input), not 0 * inf."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        out = xp.sqrt(_variance(xp, a, axes, keepdim, correction))
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        grad_var = P.where(out == 0, 0.0, grad / (out * 2))
+        return _var_backward(ctx, P, grad_var, a)
+
+
+def _variance(xp, a, axes, keepdim, correction):
+    centered = a - a.mean(axis=axes, keepdims=True)
+    # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
+    denominator = builtins.max(_count(a.shape, axes) - correction, 0)
+    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+
+
+def _var_backward(ctx, P, grad, a):
+    """PyTorch's var_backward for the gradient ``grad`` of the variance."""
+    shape = ctx.input_shape(0)
+    count = _count(shape, ctx.axes)
+    dof = count - ctx.correction
+    if ctx.input_dtype(0) == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
+        mean = P.cast(P.sum(P.cast(a, dtypes.float32.np), ctx.axes, True) / count, ctx.input_dtype(0))
+    else:
+        mean = P.sum(a, ctx.axes, True) / count
+    mean = expand_reduced(P, mean, shape, ctx.axes, True)
+    grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
+    if ctx.full and dof <= 0:
+        zero = a * 0
+        return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
+    scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
+    return scale * grad * (a - mean)
+
+
+def _count(shape, axes):
+    return math.prod(shape[axis] for axis in axes)
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    if unbiased is None:
+        return 1
+    return 1 if unbiased else 0
+
+
+@numpy_names
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
+
+    >>> import gradlib
+    >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
+    (tensor(1.6667), tensor(1.2500))
+    """
+    require_tensor("var", input)
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    reduction.require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
+
+
+@numpy_names
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation: sqrt(var).
+
+    >>> import gradlib
+    >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
+    tensor(1.2910)
+    """
+    require_tensor("std", input)
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    reduction.require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
+
+
+@numpy_names
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var, mean) over ``dim``."""
+    require_tensor("var_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("var_mean only support floating point and complex dtypes")
+    return var(input, dim, unbiased, keepdim, correction=correction), reduction.mean(input, dim, keepdim)
+
+
+@numpy_names
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std, mean) over ``dim``."""
+    require_tensor("std_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std_mean only support floating point and complex dtypes")
+    return std(input, dim, unbiased, keepdim, correction=correction), reduction.mean(input, dim, keepdim)
