@@ -23,6 +23,24 @@ def _check_index_dtype(name, index):
         raise RuntimeError(f"{name}(): Expected dtype {_INDEX_DTYPE_WORDING.get(name, 'int64')} for index")
 
 
+class GatherBackward0(indexing.IndexBackward0):
+    """``gather`` (and ``take_along_dim``): indexing with one index array per dim."""
+
+    __slots__ = ()
+
+
+class IndexSelectBackward0(indexing.IndexBackward0):
+    """``index_select``: indexing one dim with a vector."""
+
+    __slots__ = ()
+
+
+class MaskedSelectBackward0(indexing.IndexBackward0):
+    """``masked_select``: indexing with a boolean mask of the input's (broadcast) shape."""
+
+    __slots__ = ()
+
+
 def _along_dim_index(input, dim, index, op):
     """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere, after
     checking ``index`` lies in [0, size) as PyTorch's gather and scatter do (no negative indices)."""
@@ -81,7 +99,7 @@ def gather(input, dim, index, *, sparse_grad=False):
         raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
-    return indexing._getitem(input, _along_dim_index(input, dim, index, "gather"), indexing.GatherBackward0)
+    return indexing._getitem(input, _along_dim_index(input, dim, index, "gather"), GatherBackward0)
 
 
 @numpy_names
@@ -142,7 +160,7 @@ def index_select(input, dim, index):
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_select(): index along dimension {axis}", error)
-    return indexing._getitem(input, (slice(None),) * axis + (index._array,), indexing.IndexSelectBackward0)
+    return indexing._getitem(input, (slice(None),) * axis + (index._array,), IndexSelectBackward0)
 
 
 _MASK_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
@@ -242,7 +260,7 @@ def masked_select(input, mask):
     check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return indexing._getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape),
-                             indexing.MaskedSelectBackward0)
+                             MaskedSelectBackward0)
 
 
 def _sliced_source(src, index):

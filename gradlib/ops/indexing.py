@@ -119,24 +119,6 @@ class IndexBackward0(_IndexOp):
         return None
 
 
-class GatherBackward0(IndexBackward0):
-    """``gather`` (and ``take_along_dim``): indexing with one index array per dim."""
-
-    __slots__ = ()
-
-
-class IndexSelectBackward0(IndexBackward0):
-    """``index_select``: indexing one dim with a vector."""
-
-    __slots__ = ()
-
-
-class MaskedSelectBackward0(IndexBackward0):
-    """``masked_select``: indexing with a boolean mask of the input's (broadcast) shape."""
-
-    __slots__ = ()
-
-
 class IndexPutBackward0(Op):
     """Zeros of ``shape`` with ``values`` added at ``index`` (the gradient of indexing, differentiable)."""
 
