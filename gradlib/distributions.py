@@ -140,7 +140,7 @@ class Normal(Distribution):
 
     @property
     def variance(self):
-        return self.scale * self.scale
+        return self.stddev ** 2  # as PyTorch (its grad_fn is PowBackward0)
 
     def rsample(self, sample_shape=()):
         shape_ = self._extended_shape(sample_shape)

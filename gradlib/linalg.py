@@ -44,11 +44,12 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         summed_over, reduced = (rows, cols) if ord in (1, -1) else (cols, rows)
         if A.shape[reduced] == 0:  # the max of no sums: PyTorch gives 0 (a new tensor, outside the graph)
             return _sum(A.detach().abs(), (rows, cols), keepdim=keepdim) * 0
-        sums = _sum(A.abs(), summed_over, keepdim=True)
-        out = (amax if ord > 0 else amin)(sums, reduced, keepdim=True)
-        if not keepdim:
-            out = out.squeeze(tuple(sorted((rows % A.ndim, cols % A.ndim))))
-        return out
+        # PyTorch's order (its graph ends in AmaxBackward0): sum over one dim, then the extremum over the other
+        summed_over, reduced = summed_over % A.ndim, reduced % A.ndim
+        if not keepdim and summed_over < reduced:
+            reduced -= 1
+        sums = _sum(A.abs(), summed_over, keepdim=keepdim)
+        return (amax if ord > 0 else amin)(sums, reduced, keepdim=keepdim)
     if ord in ("nuc", 2, -2):
         if A.dtype.itemsize == 2:
             raise RuntimeError("linalg.matrix_norm: Low precision dtypes not supported. Got Half")
@@ -56,14 +57,15 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         moved = A.movedim((rows, cols), (-2, -1))
         values = svdvals(moved)
         if ord == "nuc":
-            out = _sum(values, -1)
+            out = _sum(values, -1, keepdim=keepdim)
         elif ord == 2 and values.shape[-1] == 0:  # no singular values: PyTorch gives 0 (amin raises for -2)
-            out = _sum(values.detach(), -1) * 0
+            out = _sum(values.detach(), -1, keepdim=keepdim) * 0
         else:
-            out = (amax if ord == 2 else amin)(values, -1)
+            out = (amax if ord == 2 else amin)(values, -1, keepdim=keepdim)
         if keepdim:
-            for axis in sorted((rows, cols)):
-                out = out.unsqueeze(axis)
+            # PyTorch's order (its graph ends in PermuteBackward0): the kept dims go back where they were
+            moved_order = [axis for axis in range(A.ndim) if axis not in (rows, cols)] + [rows, cols]
+            out = out.unsqueeze(-1).permute([moved_order.index(axis) for axis in range(A.ndim)])
         return out
     if isinstance(ord, str):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")

@@ -642,7 +642,10 @@ MODULES = {  # name -> (module, input) of the device
     "AvgPool1d": lambda d: (nn.AvgPool1d(3, 2, 1), _x(d, 2, 4, 6)),
     "AdaptiveAvgPool1d": lambda d: (nn.AdaptiveAvgPool1d(4), _x(d, 2, 4, 6)),
     **{name: (lambda d, name=name: (getattr(nn, name)(1), _images(d))) for name in (
-        "ZeroPad1d", "ZeroPad2d", "ReflectionPad1d", "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d")},
+        "ZeroPad1d", "ZeroPad2d", "ReflectionPad2d", "ReplicationPad2d")},
+    # PyTorch pads one dim of 2-D or 3-D inputs only (reflection and replication)
+    **{name: (lambda d, name=name: (getattr(nn, name)(1), _x(d, 2, 4, 6))) for name in (
+        "ReflectionPad1d", "ReplicationPad1d")},
     "ConstantPad1d": lambda d: (nn.ConstantPad1d(2, 0.5), _x(d, 2, 4)),
     "ConstantPad2d": lambda d: (nn.ConstantPad2d(1, 0.5), _images(d)),
     "Dropout1d": lambda d: (nn.Dropout1d(), _x(d, 2, 4, 6)), "Dropout2d": lambda d: (nn.Dropout2d(), _images(d)),

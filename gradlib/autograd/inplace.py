@@ -41,6 +41,7 @@ from ..device import CPU
 from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, indexing, scatter_reduce,
                    selection, special)
 from . import capture as _capture
+from . import graph as _graph
 from . import grad_mode, inference
 from .grad_mode import state as _grad_state
 
@@ -81,6 +82,8 @@ class InPlaceMethods:
                 raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
                                    f"output type {mine.scalar_type}")
         if result._grad_fn is not None and self._base is not None:
+            if getattr(self._grad_fn, "multiple_views", False):
+                raise RuntimeError(multiple_views_message(self))
             if result._array.dtype != self._array.dtype:
                 result = result.to(self.dtype)
             with _tensor._guard(self._device):
@@ -420,6 +423,15 @@ def rebase_view_history(view, result):
     view._requires_grad = True
     view._view_version = view._vc[0]
     return view
+
+
+def multiple_views_message(view):
+    """PyTorch's refusal to change in place, while recording, one of several views a node returned (split,
+    unbind): the other views' histories could not be rewritten."""
+    return (f"Output {view._output_nr} of {_graph._forward_name(view._grad_fn.name())} is a view and is being "
+            "modified inplace. This view is the output of a function that returns multiple views. Such functions "
+            "do not allow the output views to be modified inplace. You should replace the inplace operation by an "
+            "out-of-place one.")
 
 
 def regenerate_view_history(view):

@@ -511,18 +511,31 @@ def pad(input, pad, mode="constant", value=None):
         raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
                            f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
+    if mode != "constant" and mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant" and (input.ndim not in (len(pad) // 2 + 1, len(pad) // 2 + 2) or len(pad) > 6):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\nSupported combinations for "
+            "non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: "
+            "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     for size, (before, after) in zip(input.shape, widths):
         if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
             raise RuntimeError("narrow(): length must be non-negative.")
     if mode == "constant":
         return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
+    count = len(pairs)
+    if mode != "circular" and 0 in input.shape[1 if input.ndim == count + 2 else 0:]:
+        raise RuntimeError(f"Expected {count + 1}D or {count + 2}D (batch mode) tensor with possibly 0 batch size "
+                           f"and other non-zero dimensions for input, but got: {list(input.shape)}")
+    indices = []
+    sizes = list(input.shape)
     out = input
     backend = input._device._backend
     for axis in range(input.ndim - len(pairs), input.ndim):
         before, after = widths[axis]
         if not before and not after:
             continue
-        size = out.shape[axis]
+        size = sizes[axis]
         positions = list(range(-before, size + after))
         if mode == "reflect":
             if before >= size or after >= size:
@@ -532,13 +545,18 @@ def pad(input, pad, mode="constant", value=None):
             index = [abs(p) if p < size else 2 * (size - 1) - p for p in positions]
         elif mode == "replicate":
             index = [min(max(p, 0), size - 1) for p in positions]
-        elif mode == "circular":
-            index = [p % size for p in positions]
         else:
-            raise NotImplementedError(f"Unrecognised padding mode {mode}")
+            index = [p % size for p in positions]
         array_index = backend.asarray(index, "int64", input.device)
-        out = out[(slice(None),) * axis + (array_index,)]
-    return out
+        sizes[axis] = len(index)
+        if mode == "circular":  # PyTorch copies slices (its graph ends in CopySlices); here, indexing per dim
+            out = out[(slice(None),) * axis + (array_index,)]
+        else:
+            indices.append((axis, array_index))
+    if mode == "circular":
+        return out
+    node = _nn.INDEX_PADS[mode][min(max(count, 1), 3) - 1]  # named by the count of padded dims, as PyTorch
+    return node.apply(input, tuple(indices))
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):

@@ -46,17 +46,29 @@ class _Modulo(Op):
 
 
 class RemainderBackward0(_Modulo):
-    """Python-style modulo (the sign of the divisor)."""
+    """Python-style modulo (the sign of the divisor) by a Python scalar (PyTorch's ``remainder.Scalar``)."""
 
     __slots__ = ()
     function, rounding = "remainder", "floor"
 
 
+class RemainderBackward1(RemainderBackward0):
+    """Python-style modulo by a tensor (PyTorch's ``remainder.Tensor``)."""
+
+    __slots__ = ()
+
+
 class FmodBackward0(_Modulo):
-    """C-style modulo (the sign of the dividend)."""
+    """C-style modulo (the sign of the dividend) by a Python scalar (PyTorch's ``fmod.Scalar``)."""
 
     __slots__ = ()
     function, rounding = "fmod", "trunc"
+
+
+class FmodBackward1(FmodBackward0):
+    """C-style modulo by a tensor (PyTorch's ``fmod.Tensor``)."""
+
+    __slots__ = ()
 
 
 class DivRoundedBackward2(Op):
@@ -642,7 +654,8 @@ def remainder(input, other):
         return RemainderScalarTensor.apply(_creation.as_tensor_like(input, other), other)
     require_tensor("remainder", input)
     check_integer_division(input, other, "remainder")
-    return RemainderBackward0.apply(input, _creation.as_tensor_like(other, input))
+    node = RemainderBackward1 if isinstance(other, _tensor.Tensor) else RemainderBackward0
+    return node.apply(input, _creation.as_tensor_like(other, input))
 
 
 def fmod(input, other):
@@ -656,7 +669,8 @@ def fmod(input, other):
     require_tensor("fmod", input)
     other = _wrapped(_plain_scalar(other), input)
     check_integer_division(input, other, "fmod")
-    return FmodBackward0.apply(input, _creation.as_tensor_like(other, input))
+    node = FmodBackward1 if isinstance(other, _tensor.Tensor) else FmodBackward0
+    return node.apply(input, _creation.as_tensor_like(other, input))
 
 
 def div_rounded(input, other, rounding_mode, node=DivRoundedBackward2):

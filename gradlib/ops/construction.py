@@ -3,10 +3,13 @@ combinations, broadcast_tensors, broadcast_shapes, hstack, vstack, row_stack, co
 atleast_1d/2d/3d, fliplr, flipud, rot90, take. Compositions of gradlib's differentiable ops (index arrays that
 depend only on sizes are made on the host side of the size arithmetic, never from data)."""
 import itertools
+import math
 
 from .. import _creation, _tensor, dtypes
 from . import gather_scatter, grids, indexing, join, rearrange, shape
 from ._broadcast import broadcast_shapes as _broadcast_shapes
+from ._dims import normalize_dim
+from ._op import Op, check_argument_devices
 
 __all__ = ["diag", "diagflat", "tril_indices", "triu_indices", "block_diag", "cartesian_prod", "combinations",
            "broadcast_tensors", "broadcast_shapes", "hstack", "vstack", "row_stack", "column_stack", "dstack",
@@ -24,8 +27,21 @@ def diag(input, diagonal=0):
     if input.ndim == 1:
         return rearrange.diag_embed(input, diagonal)
     if input.ndim == 2:
-        return rearrange.diagonal(input, diagonal)
+        return DiagonalCopy.apply(input, diagonal, 0, 1)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
+
+
+class DiagonalCopy(rearrange.DiagonalBackward0):
+    """``diag`` of a matrix: its diagonal as a new tensor (PyTorch's ``diagonal_copy``), not a view."""
+
+    __slots__ = ()
+    node_name = "DiagonalBackward0_copy"
+    is_view = False
+
+    @staticmethod
+    def forward(ctx, xp, a, offset, dim1, dim2):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return xp.diagonal(a, offset, dim1, dim2).copy()
 
 
 def diagflat(input, offset=0):
@@ -118,18 +134,16 @@ def _atleast(tensors, ndim):
 
 
 def _atleast_one(tensor, ndim):
+    # PyTorch's steps (and so its grad_fn): a 0-d tensor is reshaped, others get unsqueezed
     if tensor.ndim >= ndim:
         return tensor
-    sizes = tuple(tensor.shape)
-    if ndim == 1:
-        return shape.reshape(tensor, (1,))
-    if ndim == 2:
-        return shape.reshape(tensor, (1,) + sizes if sizes else (1, 1))
     if tensor.ndim == 0:
-        return shape.reshape(tensor, (1, 1, 1))
+        return shape.reshape(tensor, (1,) * ndim)
+    if ndim == 2:
+        return shape.unsqueeze(tensor, 0)
     if tensor.ndim == 1:
-        return shape.reshape(tensor, (1,) + sizes + (1,))
-    return shape.reshape(tensor, sizes + (1,))
+        return shape.unsqueeze(shape.unsqueeze(tensor, 0), -1)
+    return shape.unsqueeze(tensor, -1)
 
 
 def hstack(tensors):
@@ -213,29 +227,54 @@ def block_diag(*tensors):
     tensor([[1, 2, 0],
             [0, 0, 3]])
     """
-    blocks = []
-    for tensor in tensors:
+    for position, tensor in enumerate(tensors):
         if tensor.ndim > 2:
             raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. Input "
-                               f"{len(blocks)} has {tensor.ndim} dimensions")
-        blocks.append(shape.reshape(tensor, (1, 1)) if tensor.ndim == 0 else
-                      shape.reshape(tensor, (1, -1)) if tensor.ndim == 1 else tensor)
-    if not blocks:
+                               f"{position} has {tensor.ndim} dimensions")
+    if not tensors:
         return _creation.zeros(1, 0)
-    result_dtype = blocks[0].dtype
-    for block in blocks[1:]:
-        result_dtype = dtypes.promote_types(result_dtype, block.dtype)
-    total_columns = sum(b.shape[1] for b in blocks)
-    rows = []
-    before = 0
-    for block in blocks:
-        block = block.to(result_dtype)
-        height, width = block.shape
-        left = _creation.zeros(height, before, dtype=result_dtype, device=block.device)
-        right = _creation.zeros(height, total_columns - before - width, dtype=result_dtype, device=block.device)
-        rows.append(join.cat([left, block, right], 1))
-        before += width
-    return join.cat(rows, 0)
+    for position, tensor in enumerate(tensors):
+        if tensor._device is not tensors[0]._device:
+            raise RuntimeError(f"Input tensors must all be on the same device. Input 0 is on device "
+                               f"{tensors[0].device} and input {position} is on device {tensor.device}.")
+    result_dtype = tensors[0].dtype
+    for tensor in tensors[1:]:
+        result_dtype = dtypes.promote_types(result_dtype, tensor.dtype)
+    return BlockDiagBackward0.apply(*tensors, result_dtype.np)
+
+
+class BlockDiagBackward0(Op):
+    """The blocks (a 0-d tensor as 1 x 1, a 1-D one as a row) on the diagonal of a zero matrix of their common
+    dtype; each block's gradient is the incoming one at its place."""
+
+    __slots__ = ("places",)
+
+    @staticmethod
+    def forward(ctx, xp, *arguments):
+        *blocks, np_dtype = arguments
+        sizes = [(block.shape[0] if block.ndim == 2 else 1, block.shape[-1] if block.ndim else 1) for block in blocks]
+        out = xp.zeros((sum(h for h, _ in sizes), sum(w for _, w in sizes)), dtype=np_dtype)
+        places = []
+        row = column = 0
+        for block, (height, width) in zip(blocks, sizes):
+            out[row:row + height, column:column + width] = block.reshape(height, width)
+            places.append((row, column, height, width))
+            row += height
+            column += width
+        ctx.places = places
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        needs = ctx.needs_input_grad
+        grads = []
+        for index, (row, column, height, width) in enumerate(ctx.places):
+            if needs[index]:
+                block = grad[row:row + height, column:column + width]
+                grads.append(P.reshape(block, ctx.input_shape(index)))
+            else:
+                grads.append(None)
+        return tuple(grads)
 
 
 def cartesian_prod(*tensors):
@@ -269,10 +308,10 @@ def combinations(input, r=2, with_replacement=False):
     size = input.shape[0]
     chooser = itertools.combinations_with_replacement if with_replacement else itertools.combinations
     picks = list(chooser(range(size), r))
-    if not picks:
-        return shape.reshape(input[:0], (0,) if r == 0 else (0, r)) if r else input[:0]
-    index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device)
-    return shape.reshape(gather_scatter.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
+    if r == 0:  # PyTorch: an empty vector outside the graph
+        return _creation.zeros(0, dtype=input.dtype, device=input.device)
+    index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device).reshape(len(picks), r)
+    return join.stack([gather_scatter.index_select(input, 0, index[:, column]) for column in range(r)], 1)
 
 
 def fliplr(input):
@@ -315,15 +354,39 @@ def rot90(input, k=1, dims=(0, 1)):
         raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
     if input.ndim < 2:
         raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
-    first, second = dims
-    k %= 4
+    if dims[0] == dims[1] or abs(dims[0] - dims[1]) == input.ndim:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {dims[0]} and dim1 = {dims[1]}")
+    first, second = (normalize_dim(d, input.ndim) for d in dims)
+    return Rot90Backward0.apply(input, k % 4, first, second)
+
+
+def _rotated(flip, swapaxes, a, k, first, second):
+    """``a`` turned ``k`` (0 to 3) quarter turns from ``first`` towards ``second``, in PyTorch's steps (``flip``
+    copies on the forward path)."""
+    if k == 0:
+        return a
     if k == 1:
-        return shape.transpose(rearrange.flip(input, (second,)), first, second)
+        return swapaxes(flip(a, (second,)), first, second)
     if k == 2:
-        return rearrange.flip(input, (first, second))
-    if k == 3:
-        return rearrange.flip(shape.transpose(input, first, second), (second,))
-    return shape.clone(input)
+        return flip(a, (first, second))
+    return swapaxes(flip(a, (first,)), first, second)
+
+
+class Rot90Backward0(Op):
+    """``rot90``: a rotated copy (transposed strides for odd ``k``, as PyTorch's); the gradient turns back."""
+
+    __slots__ = ("k", "dims")
+
+    @staticmethod
+    def forward(ctx, xp, a, k, first, second):
+        ctx.k, ctx.dims = k, (first, second)
+        if k == 0:
+            return a.copy()  # PyTorch: a contiguous clone
+        return _rotated(lambda array, axes: xp.flip(array, axes).copy(), xp.swapaxes, a, k, first, second)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _rotated(P.flip, P.swapaxes, grad, (4 - ctx.k) % 4, *ctx.dims)
 
 
 def take(input, index):
@@ -334,14 +397,33 @@ def take(input, index):
     >>> gradlib.take(gradlib.tensor([[1, 2], [3, 4]]), gradlib.tensor([[0, 3]]))
     tensor([[1, 4]])
     """
-    flat = shape.reshape(input, (-1,))
-    count = flat.shape[0]
-    positions = shape.reshape(index, (-1,))
+    check_argument_devices("take", ("self", input), ("index", index))
+    if index.dtype is not dtypes.int64:
+        raise RuntimeError(f"take(): Expected a long tensor for index, but got {index.dtype.scalar_type}")
+    count = input.numel()
+    positions = index._array
     backend = input._device._backend
-    backend.check_bounds(positions._array, -count, count, "take(): index",
+    backend.check_bounds(positions, -count, count, "take(): index",
                          lambda: IndexError(f"out of range: tried to access index "
-                                            f"{indexing.first_outside(positions._array, -count, count)} on a tensor "
+                                            f"{indexing.first_outside(positions, -count, count)} on a tensor "
                                             f"of {count} elements."))
     with backend.guard(input._device):
-        wrapped = _tensor.wrap(positions._array % max(count, 1), input._device)  # negative indices count from the end
-    return shape.reshape(gather_scatter.index_select(flat, 0, wrapped), tuple(index.shape))
+        wrapped = positions % max(count, 1)  # negative indices count from the end
+    return TakeBackward0.apply(input, wrapped)
+
+
+class TakeBackward0(Op):
+    """``take``: the flattened input at ``positions`` (in their shape); the gradient adds back there."""
+
+    __slots__ = ("positions",)
+
+    @staticmethod
+    def forward(ctx, xp, a, positions):
+        ctx.positions = positions
+        return a.reshape(-1)[positions]
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        shape_ = ctx.input_shape(0)
+        flat = P.index_add((math.prod(shape_),), (ctx.positions,), grad, True)
+        return P.reshape(flat, shape_)

@@ -3,13 +3,13 @@ masked_fill, masked_select, scatter, scatter_add, index_add (``ops/indexing.py``
 assignment, ``ops/scatter_reduce.py`` scatter_reduce and index_put).
 """
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
+from .. import _tensor, backends, dtypes
 from ..backends import device_guard
 from ..device import CPU
 from . import _dims, arithmetic, conversion, indexing, selection, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import check_argument_devices, check_broadcastable
+from ._op import Op, check_argument_devices, check_broadcastable
 
 __all__ = ["gather", "take_along_dim", "index_select", "masked_fill", "masked_select", "scatter", "scatter_add",
            "index_add"]
@@ -21,6 +21,24 @@ _INDEX_DTYPE_WORDING = {"gather": "int32/int64", "index_select": "int32 or int64
 def _check_index_dtype(name, index):
     if index.dtype.name not in ("int64", "int32"):
         raise RuntimeError(f"{name}(): Expected dtype {_INDEX_DTYPE_WORDING.get(name, 'int64')} for index")
+
+
+class GatherBackward0(indexing.IndexBackward0):
+    """``gather`` (and ``take_along_dim``): indexing with one index array per dim."""
+
+    __slots__ = ()
+
+
+class IndexSelectBackward0(indexing.IndexBackward0):
+    """``index_select``: indexing one dim with a vector."""
+
+    __slots__ = ()
+
+
+class MaskedSelectBackward0(indexing.IndexBackward0):
+    """``masked_select``: indexing with a boolean mask of the input's (broadcast) shape."""
+
+    __slots__ = ()
 
 
 def _along_dim_index(input, dim, index, op):
@@ -81,7 +99,7 @@ def gather(input, dim, index, *, sparse_grad=False):
         raise RuntimeError("gather(sparse_grad=True): gradlib has no sparse tensors; use sparse_grad=False")
     check_argument_devices("gather", ("self", input), ("index", index))
     _check_index_dtype("gather", index)
-    return indexing.getitem(input, _along_dim_index(input, dim, index, "gather"))
+    return indexing._getitem(input, _along_dim_index(input, dim, index, "gather"), GatherBackward0)
 
 
 @numpy_names
@@ -142,7 +160,7 @@ def index_select(input, dim, index):
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_select(): index along dimension {axis}", error)
-    return indexing.getitem(input, (slice(None),) * axis + (index._array,))
+    return indexing._getitem(input, (slice(None),) * axis + (index._array,), IndexSelectBackward0)
 
 
 _MASK_DTYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
@@ -183,10 +201,49 @@ def masked_fill(input, mask, value):
     if mask.dtype.name != "bool":
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{_MASK_DTYPE_NAMES.get(mask.dtype.name, mask.dtype.name)}")
-    if not isinstance(value, _tensor.Tensor):
-        value = _fitting_number(value, input.dtype)
-    out = selection.where(mask, value, input)
-    return out if out.dtype is input.dtype else out.to(input.dtype)  # the value takes the tensor's dtype
+    check_broadcastable([mask, input])  # in PyTorch's order (it expands the mask first)
+    if isinstance(value, _tensor.Tensor):
+        return MaskedFillBackward1.apply(input, mask, value)
+    return MaskedFillBackward0.apply(input, mask, _fitting_number(value, input.dtype))
+
+
+class MaskedFillBackward0(Op):
+    """``masked_fill`` with a Python number: the number where ``mask`` holds (cast to the input's dtype first, as
+    PyTorch does), the input elsewhere; the gradient flows where the mask does not hold."""
+
+    __slots__ = ()
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, a, mask, value):
+        ctx.save_for_backward(mask)
+        out = xp.where(mask, value, a)
+        return out if out.dtype == a.dtype else out.astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (mask,) = P.saved(ctx)
+        return P.where(mask, 0.0, grad), None
+
+
+class MaskedFillBackward1(Op):
+    """``masked_fill`` with a 0-d tensor value, which gets the gradient where ``mask`` holds (summed)."""
+
+    __slots__ = ()
+    cpu_scalars = 1  # the value may be a 0-d CPU tensor beside GPU ones, as PyTorch reads it with item()
+
+    @staticmethod
+    def forward(ctx, xp, a, mask, value):
+        ctx.save_for_backward(mask)
+        return xp.where(mask, value.astype(a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (mask,) = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = P.where(mask, 0.0, grad) if needs[0] else None
+        grad_value = P.where(mask, grad, 0.0) if needs[2] else None
+        return grad_a, None, grad_value
 
 
 def masked_select(input, mask):
@@ -202,7 +259,8 @@ def masked_select(input, mask):
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
     check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
-    return indexing.getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape))
+    return indexing._getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape),
+                             MaskedSelectBackward0)
 
 
 def _sliced_source(src, index):
@@ -236,11 +294,55 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     _check_index_dtype("scatter", index)
     if src is None:
         src = value
+    _check_source_dtype(input, src)
     _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, _tensor.Tensor):
-        src = _sliced_source(src, index)
-    return indexing.CopySlices.apply(input, src, positions)
+        return ScatterBackward0.apply(input, _sliced_source(src, index), positions)
+    return ScatterBackward1.apply(input, src, positions)
+
+
+class ScatterBackward0(indexing.CopySlices):
+    """``scatter`` of a tensor ``src``: written at the positions, whose gradient is the incoming one there."""
+
+    __slots__ = ()
+
+
+class ScatterBackward1(indexing.CopySlices):
+    """``scatter`` of a number ``value``."""
+
+    __slots__ = ()
+
+
+class ScatterAddBackward0(Op):
+    """``input`` with ``src`` added at ``index`` (positions for each element of ``src``; repeats accumulate):
+    the input's gradient is the incoming one, ``src``'s the incoming one at its positions."""
+
+    __slots__ = ("index",)
+
+    @staticmethod
+    def forward(ctx, xp, a, src, index):
+        ctx.index = index
+        out = a.copy()
+        backends.backend_of_array(out).scatter_add(out, index, src.astype(out.dtype, copy=False))
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        grad_src = grad[ctx.index] if ctx.needs_input_grad[1] else None
+        return grad, grad_src
+
+
+class IndexAddBackward0(ScatterAddBackward0):
+    """``index_add``: ``source`` added at the entries ``index`` of one dim."""
+
+    __slots__ = ()
+
+
+def _check_source_dtype(input, src):
+    """PyTorch's scatter kernels write ``src`` as it is: no promotion, one dtype."""
+    if isinstance(src, _tensor.Tensor) and src.dtype is not input.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
 
 
 def _check_source_size(input, dim, index, src):
@@ -284,9 +386,10 @@ def scatter_add(input, dim, index, src):
     require_tensor("scatter_add", index, "index", 3)
     check_argument_devices("scatter_add", ("self", input), ("index", index), ("src", src))
     _check_index_dtype("scatter_add", index)
+    _check_source_dtype(input, src)
     _check_source_size(input, dim, index, src)
     positions = _along_dim_index(input, dim, index, "scatter_add")
-    return arithmetic.add(input, indexing.index_add_into(input.shape, positions, _sliced_source(src, index), True))
+    return ScatterAddBackward0.apply(input, _sliced_source(src, index), positions)
 
 
 @numpy_names
@@ -317,7 +420,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     if not index.ndim or not source.ndim:  # one index: a 1-element vector, and a 0-d source gives its element
         index = _shape.reshape(index, (-1,))
         source = _shape.reshape(source, tuple(1 if d == axis else n for d, n in enumerate(input.shape)))
-    return arithmetic.add(input, indexing.index_add_into(input.shape, (slice(None),) * axis + (index._array,), source, True))
+    return IndexAddBackward0.apply(input, source, (slice(None),) * axis + (index._array,))
 
 
 def _check_index_add_arguments(input, axis, index, source):

@@ -66,6 +66,46 @@ class SliceBackward0(_IndexOp):
     is_view = True
 
 
+class UnsqueezeIndex(_IndexOp):
+    """A basic index whose last step in PyTorch is a None (an unsqueeze)."""
+
+    __slots__ = ()
+    is_view = True
+    node_name = "UnsqueezeBackward0"
+
+
+class AliasIndex(_IndexOp):
+    """A basic index that changes nothing (``x[...]``, ``x[:]``): PyTorch returns an alias."""
+
+    __slots__ = ()
+    is_view = True
+    node_name = "AliasBackward0"
+
+
+def _basic_node(sizes, index):
+    """The node of a basic index (ints, slices, None, Ellipsis), named as PyTorch's graph ends: PyTorch applies
+    the parts in order (select for an int, slice for a slice that is not the whole dim, unsqueeze for None), so
+    its grad_fn is the last of them, or an alias when there is none."""
+    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
+    dim = 0
+    node = AliasIndex
+    for part in index:
+        if part is Ellipsis:
+            dim += len(sizes) - consumed
+        elif part is None:
+            node = UnsqueezeIndex
+        elif isinstance(part, int):
+            node = SelectBackward0
+            dim += 1
+        else:
+            whole = (part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[dim]) \
+                and (part.step is None or part.step == 1)
+            if not whole:
+                node = SliceBackward0
+            dim += 1
+    return node
+
+
 class IndexBackward0(_IndexOp):
     """Advanced indexing (masks, integer tensors): a copy, and repeated indices accumulate in backward."""
 
@@ -533,17 +573,21 @@ def getitem(input, index):
             [4., 5.]]), tensor([4., 5.]))
     """
     require_tensor("getitem", input)
+    return _getitem(input, index, IndexBackward0)
+
+
+def _getitem(input, index, advanced_node):
+    """``input[index]``, recorded with ``advanced_node`` when the index has arrays (gather, index_select and
+    masked_select are such indexing, under PyTorch's names)."""
     index = _convert_index(input, index)
     with device_guard(input._device):
         split = _split_index(input._device._backend.xp, index, input.ndim)
     if split is not None:
-        return getitem(getitem(input, split[0]), split[1])
+        return _getitem(getitem(input, split[0]), split[1], advanced_node)
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
-        return IndexBackward0.apply(input, index, True, input._requires_grad and _grad_state.enabled)
-    if all(isinstance(part, int) for part in index):
-        return SelectBackward0.apply(input, index, False)
-    return SliceBackward0.apply(input, index, False)
+        return advanced_node.apply(input, index, True, input._requires_grad and _grad_state.enabled)
+    return _basic_node(input.shape, index).apply(input, index, False)
 
 
 class CopySlices(Op):

@@ -160,6 +160,13 @@ class UnsafeViewBackward0(_MatmulOp):
     __slots__ = ()
 
 
+class BmmBackward0(_MatmulOp):
+    """``bmm``: a batch of matrix products."""
+
+    __slots__ = ()
+    saved_names = ("self", "mat2")
+
+
 class SqueezeBackward4(_MatmulOp):
     """vector @ matrix (PyTorch computes it as an unsqueezed mm, then squeezes)."""
 
@@ -366,7 +373,11 @@ def bmm(input, mat2):
     if list(mat2.shape[:2]) != expected:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: {expected} but got: "
                            f"{list(mat2.shape[:2])}.")
-    return matmul(input, mat2)
+    if input.dtype is dtypes.bool:  # PyTorch's order: the kernel's dtype first, then mat2's
+        raise NotImplementedError('"bmm" not implemented for \'Bool\'')
+    if input.dtype is not mat2.dtype:
+        raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {mat2.dtype.scalar_type}")
+    return BmmBackward0.apply(input, mat2)
 
 
 def outer(input, vec2):

@@ -1,8 +1,9 @@
 """Elementwise and small matrix functions composed from gradlib's differentiable ops: trace, diff, cross,
 logaddexp, logaddexp2, logical_and/or/xor, clamp_min/clamp_max, signbit, heaviside, kron.
 
-Being compositions, their gradients (and second derivatives) come from the ops they are made of; their
-``grad_fn`` is that of the last op (PyTorch names a node of its own for some of them).
+Where PyTorch records a node of its own (trace, linalg.cross, logaddexp2, clamp_min/clamp_max), so does gradlib,
+with the same name; the others are compositions, whose gradients come from the ops they are made of and whose
+``grad_fn`` is that of the last op, as in PyTorch.
 """
 import math
 import warnings
@@ -24,9 +25,28 @@ def trace(input):
     >>> gradlib.trace(gradlib.tensor([[1., 2.], [3., 4.]]))
     tensor(5.)
     """
+    require_tensor("trace", input)
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    return reduction.sum(rearrange.diagonal(input))
+    return TraceBackward0.apply(input, reduction.reduce_dtype(input, None))
+
+
+class TraceBackward0(Op):
+    """The sum of the main diagonal, in ``sum``'s dtype (integers and bools give int64); the gradient is the
+    incoming one on the diagonal."""
+
+    __slots__ = ()
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, dtype):
+        return xp.diagonal(a).sum(dtype=dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        rows, cols = ctx.input_shape(0)
+        diagonal = P.broadcast_to(grad, (min(rows, cols),))
+        return P.diag_embed(diagonal, 0, 0, 1, (rows, cols))
 
 
 @numpy_names
@@ -54,12 +74,35 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
     return input
 
 
-def _cross(input, other, axis):
-    a1 = rearrange.roll(input, -1, axis)
-    a2 = rearrange.roll(input, -2, axis)
-    b1 = rearrange.roll(other, -1, axis)
-    b2 = rearrange.roll(other, -2, axis)
+def _cross(roll, input, other, axis):
+    """The cross product along ``axis`` from rolls (``roll`` is the array module's or the primitives')."""
+    a1 = roll(input, -1, axis)
+    a2 = roll(input, -2, axis)
+    b1 = roll(other, -1, axis)
+    b2 = roll(other, -2, axis)
     return a1 * b2 - a2 * b1
+
+
+class LinalgCrossBackward0(Op):
+    """The cross product of 3-vectors along ``axis`` (the inputs broadcast); PyTorch's gradients
+    ``cross(other, grad)`` and ``cross(grad, input)``."""
+
+    __slots__ = ("axis",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, axis):
+        ctx.axis = axis
+        ctx.save_for_backward(a, b)
+        return _cross(xp.roll, a, b, axis)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = _cross(P.roll, b, grad, ctx.axis) if needs[0] else None
+        grad_b = _cross(P.roll, grad, a, ctx.axis) if needs[1] else None
+        return grad_a, grad_b
 
 
 @numpy_names
@@ -75,7 +118,7 @@ def linalg_cross(input, other, *, dim=-1):
     if input.shape[dim] != 3 or other.shape[dim] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[dim]} and "
                            f"{other.shape[dim]}")
-    return _cross(input, other, dim)
+    return LinalgCrossBackward0.apply(input, other, dim % input.ndim)
 
 
 @numpy_names
@@ -151,7 +194,30 @@ def logaddexp2(input, other):
     require_tensor("logaddexp2", input)
     require_tensor("logaddexp2", other, "other", 2)
     _require_float_result("logaddexp2_cpu", input, other)
-    return logaddexp(input * math.log(2.0), other * math.log(2.0)) / math.log(2.0)
+    return Logaddexp2Backward0.apply(input, other)
+
+
+class Logaddexp2Backward0(Op):
+    """``log2(2**a + 2**b)``; its gradient is PyTorch's ``grad / (1 + 2**(b - a))`` (and the mirror for ``b``)."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return xp.logaddexp2(a, b)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = grad / (P.exp((b - a) * _LN2) + 1) if needs[0] else None
+        grad_b = grad / (P.exp((a - b) * _LN2) + 1) if needs[1] else None
+        return grad_a, grad_b
+
+
+_LN2 = math.log(2.0)
 
 
 def _truth(value):
@@ -188,6 +254,30 @@ def logical_xor(input, other):
     return comparison.bitwise_xor(_truth(input), _truth(other))
 
 
+class ClampMinBackward0(selection.ClampBackward1):
+    """``clamp_min`` with a Python-number bound."""
+
+    __slots__ = ()
+
+
+class ClampMinBackward1(selection.ClampBackward0):
+    """``clamp_min`` with a tensor bound."""
+
+    __slots__ = ()
+
+
+class ClampMaxBackward0(selection.ClampBackward1):
+    """``clamp_max`` with a Python-number bound."""
+
+    __slots__ = ()
+
+
+class ClampMaxBackward1(selection.ClampBackward0):
+    """``clamp_max`` with a tensor bound."""
+
+    __slots__ = ()
+
+
 def clamp_min(input, min):
     """``clamp(input, min=min)`` (``torch.clamp_min``).
 
@@ -195,7 +285,7 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
-    return selection.clamp(input, min, None)
+    return selection.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
 
 
 def clamp_max(input, max):
@@ -205,7 +295,7 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
-    return selection.clamp(input, None, max)
+    return selection.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
 
 
 class Signbit(Op):
@@ -237,6 +327,15 @@ def heaviside(input, values):
     return selection.where(comparison.eq(input, 0), values.to(input.dtype), positive)
 
 
+class KronView(shape.ViewBackward0):
+    """kron's last step, reshaping the fresh product (PyTorch's ``_unsafe_view``: a reshape whose result is not a
+    view of anything a user holds)."""
+
+    __slots__ = ()
+    node_name = "UnsafeViewBackward0"
+    is_view = False
+
+
 def kron(input, other):
     """The Kronecker product (``torch.kron``): the shapes multiply dim by dim (the shorter padded with ones).
 
@@ -254,4 +353,4 @@ def kron(input, other):
         a_spread += [a_size, 1]
         b_spread += [1, b_size]
     product = shape.reshape(input, a_spread) * shape.reshape(other, b_spread)
-    return shape.reshape(product, [a * b for a, b in zip(a_shape, b_shape)])
+    return KronView.apply(product, tuple(a * b for a, b in zip(a_shape, b_shape)))

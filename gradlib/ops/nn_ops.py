@@ -166,6 +166,62 @@ class ConstantPadNdBackward0(Op):
         return inner
 
 
+class _IndexPad(Op):
+    """Reflection or replication padding of the last dims in one node: each padded dim reads the input at an
+    index array made from the sizes alone (``indices``: (axis, array) pairs, applied in order); the gradient
+    adds back along each dim in reverse order, accumulating where positions repeat."""
+
+    __slots__ = ("indices",)
+
+    @staticmethod
+    def forward(ctx, xp, a, indices):
+        ctx.indices = indices
+        out = a.copy() if not indices else a
+        for axis, index in indices:
+            out = xp.take(out, index, axis=axis)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        shapes = [tuple(ctx.input_shape(0))]
+        for axis, index in ctx.indices:
+            sizes = list(shapes[-1])
+            sizes[axis] = index.shape[0]
+            shapes.append(tuple(sizes))
+        for (axis, index), shape in zip(reversed(ctx.indices), reversed(shapes[:-1])):
+            grad = P.index_add(shape, (slice(None),) * axis + (index,), grad, True)
+        return grad
+
+
+class ReflectionPad1DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+class ReflectionPad2DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+class ReflectionPad3DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+class ReplicationPad1DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+class ReplicationPad2DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+class ReplicationPad3DBackward0(_IndexPad):
+    __slots__ = ()
+
+
+#: PyTorch's node for ``pad(mode=...)`` by the number of padded dims
+INDEX_PADS = {"reflect": (ReflectionPad1DBackward0, ReflectionPad2DBackward0, ReflectionPad3DBackward0),
+              "replicate": (ReplicationPad1DBackward0, ReplicationPad2DBackward0, ReplicationPad3DBackward0)}
+
+
 class NllLossBackward0(Op):
     """Negative log-likelihood of class ``target`` (raw int array) under log-probabilities (N, C, ...), with
     class ``weights`` (raw array or None), ``ignore_index`` and a reduction, in one node."""

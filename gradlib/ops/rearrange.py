@@ -172,7 +172,7 @@ def roll(input, shifts, dims=None):
     if (dims is None and shift_count != 1) or (dims is not None and shift_count != dim_count):
         raise RuntimeError(f"shifts and dimensions must align. shifts: {shift_count}, dims:{dim_count}")
     if dims is None:
-        return shape.reshape(RollBackward0.apply(shape.flatten(input), shifts, None), input.shape)
+        return RollBackward0.apply(input, shifts, None)  # the flattened tensor, rolled and shaped back
     if input.ndim == 0:
         given = dims if isinstance(dims, int) else tuple(dims)[0]
         raise IndexError(f"Dimension specified as {given} but tensor has no dimensions")

@@ -173,11 +173,16 @@ class _ExtremumAxes(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
-        shape = ctx.input_shape(0)
-        out = expand_reduced(P, out, shape, ctx.axes, ctx.keepdim)
-        mask = a == out
-        count = expand_reduced(P, P.sum(mask, ctx.axes, True), shape, ctx.axes, True)
-        return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * mask / count
+        return extremum_gradient(P, grad, a, out, ctx.input_shape(0), ctx.axes, ctx.keepdim)
+
+
+def extremum_gradient(P, grad, a, out, shape, axes, keepdim):
+    """The gradient of an extremum ``out`` of ``a`` over ``axes`` (amax, amin, aminmax), shared evenly among
+    the elements that tie for it, as PyTorch's."""
+    out = expand_reduced(P, out, shape, axes, keepdim)
+    mask = a == out
+    count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
+    return expand_reduced(P, grad, shape, axes, keepdim) * mask / count
 
 
 class AmaxBackward0(_ExtremumAxes):
@@ -531,6 +536,12 @@ def _zero_branches(P, a):
     return has_zero, ones, P.where(has_zero, ones, a)
 
 
+class ProdBackward1(ProdBackward0):
+    """Product over one dim (PyTorch's ``prod.dim_int``)."""
+
+    __slots__ = ()
+
+
 class _ArgExtremum(Op):
     __slots__ = ()
     differentiable = False
@@ -622,11 +633,11 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
     input = half_to(input, dtype)
     np_dtype = reduce_dtype(input, dtype)
-    axes = None
-    if dim is not None:
-        axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
-        axes = (axis,) if input.ndim else ()
-    return ProdBackward0.apply(input, axes, keepdim and dim is not None, np_dtype)
+    if dim is None:
+        return ProdBackward0.apply(input, None, False, np_dtype)
+    axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
+    axes = (axis,) if input.ndim else ()
+    return ProdBackward1.apply(input, axes, keepdim, np_dtype)
 
 
 def _arg_axis(name, input, dim):

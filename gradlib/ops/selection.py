@@ -239,6 +239,12 @@ def clamp(input, min=None, max=None):
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    return clamp_using(input, min, max, ClampBackward1, ClampBackward0)
+
+
+def clamp_using(input, min, max, scalar_node, tensor_node):
+    """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
+    (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
     require_tensor("clamp", input)
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -265,14 +271,14 @@ def clamp(input, min=None, max=None):
         if any(bound._device is not input._device for bound in bounds):
             iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
         if not isinstance(min, _tensor.Tensor) and min is not None:
-            input = ClampBackward1.apply(input, min, None)
+            input = scalar_node.apply(input, min, None)
             min = None
         if not isinstance(max, _tensor.Tensor) and max is not None:
-            input = ClampBackward1.apply(input, None, max)
+            input = scalar_node.apply(input, None, max)
             max = None
-        return ClampBackward0.apply(*(t for t in (input, min, max) if t is not None), min is not None,
-                                    max is not None)
-    return ClampBackward1.apply(input, min, max)
+        return tensor_node.apply(*(t for t in (input, min, max) if t is not None), min is not None,
+                                 max is not None)
+    return scalar_node.apply(input, min, max)
 
 
 class ClampBackward0(Op):

@@ -570,12 +570,81 @@ def split(tensor, split_size_or_sections, dim=0):
         if sum(sections) != size:
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
                                f"at dimension {axis}), but got split_sizes={sections}")
-    pieces = []
-    start = 0
-    for length in sections:
-        pieces.append(narrow(input, axis, start, length))
-        start += length
-    return tuple(pieces)
+    node = SplitBackward0 if isinstance(split_size_or_sections, int) else SplitWithSizesBackward0
+    return node.apply(input, axis, tuple(sections))
+
+
+class _Pieces(Op):
+    """Views of the input's pieces along ``axis``, all outputs of one node, as in PyTorch: backward joins the
+    pieces' gradients, with zeros for pieces that got none."""
+
+    __slots__ = ("axis", "sections")
+    is_view = True
+    multi_output = True
+    #: PyTorch refuses to change one of the views in place while recording (``inplace.multiple_views_message``)
+    multiple_views = True
+
+    @property
+    def num_outputs(self):
+        return len(self.sections)
+
+    @staticmethod
+    def backward(ctx, P, grads):
+        axis = ctx.axis
+        some = next(grad for grad in grads if grad is not None)
+        parts = []
+        for length, grad in zip(ctx.sections, grads):
+            if grad is None:
+                sizes = list(ctx.input_shape(0))
+                sizes[axis] = length
+                grad = P.broadcast_to(P.zeros_like(P.sum(some, axis, True)), tuple(sizes))
+            parts.append(grad)
+        return P.cat(parts, axis)
+
+
+class SplitBackward0(_Pieces):
+    """``split`` into pieces of one size (the last may be smaller), and ``chunk``."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, sections):
+        ctx.axis, ctx.sections = axis, sections
+        index = [slice(None)] * a.ndim
+        pieces = []
+        start = 0
+        for length in sections:
+            index[axis] = slice(start, start + length)
+            pieces.append(a[tuple(index)])
+            start += length
+        return tuple(pieces)
+
+
+class SplitWithSizesBackward0(SplitBackward0):
+    """``split`` into pieces of the given sizes."""
+
+    __slots__ = ()
+
+
+class UnbindBackward0(_Pieces):
+    """``unbind``: the slices along ``axis``; backward stacks their gradients."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, axis):
+        ctx.axis, ctx.sections = axis, (1,) * a.shape[axis]
+        index = [slice(None)] * a.ndim
+        pieces = []
+        for position in range(a.shape[axis]):
+            index[axis] = position
+            pieces.append(a[tuple(index)])
+        return tuple(pieces)
+
+    @staticmethod
+    def backward(ctx, P, grads):
+        grads = tuple(None if grad is None else P.expand_dims(grad, ctx.axis) for grad in grads)
+        return _Pieces.backward(ctx, P, grads)
 
 
 @numpy_names
@@ -608,5 +677,5 @@ def unbind(input, dim=0):
     """
     require_tensor("unbind", input)
     axis = normalize_dim(dim, input.ndim)
-    return tuple(indexing.getitem(input, (slice(None),) * axis + (i,)) for i in range(input.shape[axis]))
+    return UnbindBackward0.apply(input, axis)
 

@@ -10,7 +10,8 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, elementwise, gather_scatter, join, rearrange, reduction, selection, shape, sorting
+from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
+               shape, sorting)
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -265,13 +266,19 @@ def mode(input, dim=-1, keepdim=False):
     hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
     index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
     index = shape.movedim(index, -1, axis)
-    values = gather_scatter.take_along_dim(work, index, axis)
-    if not keepdim:
-        values = shape.squeeze(values, axis)
+    positions = gather_scatter._along_dim_index(work, axis, index, "gather")
+    if not keepdim or input.ndim == 0:
+        positions = tuple(part.squeeze(axis) for part in positions)
         index = shape.squeeze(index, axis)
-    if input.ndim == 0:
-        values, index = shape.reshape(values, ()), shape.reshape(index, ())
+    values = indexing._getitem(work, positions, ModeBackward0)
     return return_types.mode(values, index)
+
+
+class ModeBackward0(indexing.IndexBackward0):
+    """``mode``'s values: the input at the chosen positions (found without recording), whose gradient goes
+    back there."""
+
+    __slots__ = ()
 
 
 @numpy_names
@@ -282,9 +289,30 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
     tensor(3.)
     """
-    if input.dtype.is_floating_point:
-        input = selection.where(elementwise.abs(input) != elementwise.abs(input), 0.0, input)
-    return reduction.sum(input, dim, keepdim, dtype=dtype)
+    require_tensor("nansum", input)
+    input = reduction.half_to(input, dtype)
+    np_dtype = reduction.reduce_dtype(input, dtype)
+    axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
+    return NansumBackward0.apply(input, axes, keepdim, np_dtype)
+
+
+class NansumBackward0(Op):
+    """The sum over ``axes`` with NaN taken as zero; NaN elements get no gradient."""
+
+    __slots__ = ("axes", "keepdim")
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, dtype):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        ctx.save_for_backward(a)
+        return xp.nansum(a, axis=axes, keepdims=keepdim, dtype=dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        grad = expand_reduced(P, grad, ctx.input_shape(0), ctx.axes, ctx.keepdim)
+        return P.where(a != a, 0.0, grad)
 
 
 @numpy_names
@@ -312,8 +340,44 @@ def aminmax(input, *, dim=None, keepdim=False):
     >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
     tensor(3.)
     """
-    axes = () if dim is None else dim
-    return return_types.aminmax(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
+    require_tensor("aminmax", input)
+    if dim is None:
+        axes = tuple(range(input.ndim))
+        if input.numel() == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                               "identity.")
+    else:
+        axis = normalize_dim(dim, input.ndim)
+        if input.ndim and input.shape[axis] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {axis} to have non-zero size.")
+        axes = (axis,) if input.ndim else ()
+    return return_types.aminmax(*AminmaxBackward0.apply(input, axes, keepdim))
+
+
+class AminmaxBackward0(Op):
+    """``(min, max)`` over ``axes``; each output's gradient is shared evenly among the elements tying for it."""
+
+    __slots__ = ("axes", "keepdim")
+    multi_output = True
+    num_outputs = 2
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim):
+        ctx.axes, ctx.keepdim = axes, keepdim
+        low = a.min(axis=axes, keepdims=keepdim)
+        high = a.max(axis=axes, keepdims=keepdim)
+        ctx.save_for_backward(a, low, high)
+        return low, high
+
+    @staticmethod
+    def backward(ctx, P, grads):
+        a, low, high = P.saved(ctx)
+        total = None
+        for grad, out in zip(grads, (low, high)):
+            if grad is not None:
+                part = reduction.extremum_gradient(P, grad, a, out, ctx.input_shape(0), ctx.axes, ctx.keepdim)
+                total = part if total is None else total + part
+        return total
 
 
 def _check_cov_weights(name, weights, integral, observations):
@@ -381,7 +445,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
             norm = total - correction * reduction.sum(weights * aweights.to(data.dtype)) / total
         centered = data - mean
         out = ((centered * weights) @ centered.mT) / norm
-    return shape.reshape(out, ()) if input.ndim < 2 else out
+    return shape.squeeze(out)  # PyTorch squeezes every size-1 dim: one variable gives a 0-d tensor
 
 
 def corrcoef(input):

@@ -6,8 +6,8 @@ from ._op import Op
 __all__ = ["lerp", "addcmul", "addcdiv"]
 
 
-class LerpBackward0(Op):
-    """start + weight (end - start) with a tensor weight."""
+class LerpBackward1(Op):
+    """start + weight (end - start) with a tensor weight (PyTorch's ``lerp.Tensor``)."""
 
     __slots__ = ()
     promote = True
@@ -23,10 +23,8 @@ class LerpBackward0(Op):
         return grad * (1 - weight), grad * weight, grad * (end - start)
 
 
-class LerpBackward1(Op):
-    """start + weight (end - start) with a scalar weight."""
-
-    node_name = "LerpBackward0"
+class LerpBackward0(Op):
+    """start + weight (end - start) with a scalar weight (PyTorch's ``lerp.Scalar``)."""
 
     __slots__ = ("weight",)
     promote = True
@@ -112,8 +110,8 @@ def lerp(input, end, weight):
     require_tensor("lerp", input)
     _check_lerp(input, end, weight)
     if isinstance(weight, _tensor.Tensor):
-        return LerpBackward0.apply(input, end, weight)
-    return LerpBackward1.apply(input, end, weight)
+        return LerpBackward1.apply(input, end, weight)
+    return LerpBackward0.apply(input, end, weight)
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):

@@ -80,11 +80,16 @@ def _name(output):
 
 
 def record():
-    """PyTorch's names (the recorder's 'grad_fn_names' section)."""
+    """PyTorch's names (the recorder's 'grad_fn_names' section), and the outputs of the registry samples added
+    for them (tests/op_registry_names.py)."""
     import json
     import pathlib
 
     import torch
+    from op_registry import NAMES_SAMPLES
+    from record_torch import record_op_dtypes, record_ops
+    record_ops(NAMES_SAMPLES, "torch_ops_names.json")
+    record_op_dtypes(NAMES_SAMPLES, "torch_op_dtypes_names.json")
     recorded = names(torch)
     path = pathlib.Path(__file__).resolve().parent / "torch_grad_fn_names.json"
     path.write_text(json.dumps(recorded, sort_keys=True, indent=0) + "\n")
