@@ -6,7 +6,7 @@ from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ..backends import device_guard
 from ..device import CPU
-from . import _dims, arithmetic, conversion, indexing, selection, shape as _shape
+from . import _dims, arithmetic, conversion, indexing, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, check_broadcastable
