@@ -397,6 +397,19 @@ class InPlaceMethods:
         return self._inplace(lambda s: scatter_reduce.index_put(s, indices, values, accumulate))
 
     @numpy_names
+    def scatter_(self, dim, index, src=None, *, value=None, reduce=None):
+        """In-place ``scatter`` (``Tensor.scatter_``): ``src`` a tensor or, positionally, a number."""
+        return self._inplace(lambda s: gather_scatter.scatter(s, dim, index, src, value=value, reduce=reduce))
+
+    @numpy_names
+    def scatter_add_(self, dim, index, src):
+        return self._inplace(lambda s: gather_scatter.scatter_add(s, dim, index, src))
+
+    @numpy_names
+    def index_add_(self, dim, index, source, *, alpha=1):
+        return self._inplace(lambda s: gather_scatter.index_add(s, dim, index, source, alpha=alpha))
+
+    @numpy_names
     def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
         return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
                                                                      include_self=include_self))
