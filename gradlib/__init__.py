@@ -43,6 +43,9 @@ from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logs
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
                         triu, unbind, unflatten)
+from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+                           use_deterministic_algorithms)
+from ._tensor_str import set_printoptions
 from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from ._sampling import bernoulli, multinomial, normal, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
