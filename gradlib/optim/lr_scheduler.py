@@ -1,6 +1,6 @@
 """Learning-rate schedulers: StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LambdaLR, LinearLR,
-CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SequentialLR, ReduceLROnPlateau (PyTorch's formulas, closed
-form where PyTorch's recursive form is the same number)."""
+CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR, SequentialLR, ReduceLROnPlateau (PyTorch's formulas: closed
+form where PyTorch's recursive form is the same number, PyTorch's recursive form where it is not)."""
 import bisect
 import math
 
@@ -43,9 +43,17 @@ class LRScheduler:
         """The learning rate of each group at ``last_epoch``."""
         return [self.lr_at(base, self.last_epoch) for base in self.base_lrs]
 
+    #: ``chained(lr, epoch)``, for schedulers whose PyTorch form multiplies the group's current lr at each step
+    #: (StepLR, MultiStepLR, ExponentialLR): the float PyTorch gets (1e-3 * 0.1 * 0.1, not 1e-3 * 0.1 ** 2).
+    #: ``step(epoch)`` with an explicit epoch uses the closed form ``lr_at``, as PyTorch does.
+    chained = None
+
     def step(self, epoch=None):
         self._step_count += 1
         self.last_epoch = self.last_epoch + 1 if epoch is None else epoch
+        if epoch is None and self.chained is not None and not self._is_initial:
+            self._set_lrs([self.chained(group["lr"], self.last_epoch) for group in self.optimizer.param_groups])
+            return
         self._set_lrs(self.get_lr())
 
     def _set_lrs(self, values):
@@ -73,6 +81,9 @@ class StepLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** (epoch // self.step_size)
 
+    def chained(self, lr, epoch):
+        return lr * self.gamma if epoch != 0 and epoch % self.step_size == 0 else lr
+
 
 class MultiStepLR(LRScheduler):
     """lr = base * gamma ** (number of milestones reached)."""
@@ -84,6 +95,10 @@ class MultiStepLR(LRScheduler):
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** sum(1 for milestone in self.milestones if epoch >= milestone)
 
+    def chained(self, lr, epoch):
+        repeats = self.milestones.count(epoch)
+        return lr * self.gamma ** repeats if repeats else lr
+
 
 class ExponentialLR(LRScheduler):
     """lr = base * gamma ** epoch."""
@@ -94,6 +109,9 @@ class ExponentialLR(LRScheduler):
 
     def lr_at(self, base_lr, epoch):
         return base_lr * self.gamma ** epoch
+
+    def chained(self, lr, epoch):
+        return lr * self.gamma if epoch != 0 else lr
 
 
 class CosineAnnealingLR(LRScheduler):
