@@ -1,0 +1,92 @@
+"""Record what PyTorch prints for small snippets of the APIs tutorial programs use (``record()``, section
+'tutorial_apis'): load_state_dict's result, get_parameter/get_buffer/get_submodule, use_deterministic_algorithms,
+set_printoptions, chained learning-rate schedules, Tensor.fill_diagonal_, linear's next_functions,
+nn.EmbeddingBag / F.embedding_bag, linalg helpers. Writes ``tests/reference/torch_tutorial_apis.json``:
+{snippet: printed text}; an exception prints as ``TypeName: message``. tests/test_tutorial_apis.py runs each snippet
+with gradlib in place of torch and compares the text (``torch.`` read as ``gradlib.``).
+"""
+import contextlib
+import io
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+PATH = HERE / "torch_tutorial_apis.json"
+
+SNIPPETS = [
+    # load_state_dict's result prints as PyTorch's _IncompatibleKeys
+    "m = torch.nn.Linear(2, 2)\nprint(m.load_state_dict(m.state_dict()))",
+    "m = torch.nn.Linear(2, 2)\nr = m.load_state_dict({'weight': m.weight.detach()}, strict=False)\n"
+    "print(r, r.missing_keys, r.unexpected_keys, str(r), repr(r))",
+    "m = torch.nn.Linear(2, 2)\nr = m.load_state_dict(m.state_dict())\nprint(r.missing_keys, r.unexpected_keys, "
+    "tuple(r), str(r))",
+    # get_submodule / get_parameter / get_buffer
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
+    "print(m.get_submodule('0'), m.get_parameter('0.bias').shape, m.get_buffer('1.running_mean'))\n"
+    "print(m.get_submodule('') is m, m.get_buffer('1.num_batches_tracked'))",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_submodule('1')",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_submodule('0.weight')",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_parameter('0.foo')",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_parameter('0.training')",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_buffer('0.weight')",
+    "m = torch.nn.Sequential(torch.nn.Linear(2, 3))\nm.get_buffer('2.x')",
+    # use_deterministic_algorithms
+    "print(torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled())\n"
+    "torch.use_deterministic_algorithms(True, warn_only=True)\n"
+    "print(torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled())\n"
+    "torch.use_deterministic_algorithms(False)\n"
+    "print(torch.are_deterministic_algorithms_enabled(), torch.is_deterministic_algorithms_warn_only_enabled())",
+    "torch.use_deterministic_algorithms(1)",
+    "torch.use_deterministic_algorithms(True, warn_only='yes')",
+    # set_printoptions (each snippet ends with the defaults back)
+    "torch.set_printoptions(precision=2)\nprint(torch.tensor([1.23456, 100.5]), torch.tensor([1e-5, 1.0]))\n"
+    "torch.set_printoptions(profile='default')",
+    "torch.set_printoptions(sci_mode=False)\nprint(torch.tensor([1e-5, 1.0]), torch.tensor([1., 2e9]))\n"
+    "torch.set_printoptions(sci_mode=True)\nprint(torch.tensor([1.5, 2.0]), torch.tensor([1., 2.]))\n"
+    "torch.set_printoptions()",
+    "torch.set_printoptions(threshold=5, edgeitems=1, linewidth=20)\nprint(torch.arange(10.), torch.arange(4.) * 1.5)\n"
+    "print(torch.arange(12.).view(4, 3))\ntorch.set_printoptions(profile='default')",
+    "torch.set_printoptions(profile='short')\nprint(torch.arange(100.) / 7)\n"
+    "torch.set_printoptions(profile='full')\nprint(torch.arange(1001)[-3:], torch.arange(1001).sum())\n"
+    "torch.set_printoptions(profile='nonsense', precision=6)\nprint(torch.tensor([1 / 3]))\n"
+    "torch.set_printoptions(profile='default')\nprint(torch.tensor([1 / 3]))",
+    "torch.set_printoptions(precision=3, linewidth=30)\n"
+    "print(torch.tensor([[0.123456, 2.5], [3.25, 4.0]], requires_grad=True))\ntorch.set_printoptions(profile='default')",
+    # chained schedules: PyTorch multiplies the current lr at each step
+    "o = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1e-3)\n"
+    "s = torch.optim.lr_scheduler.StepLR(o, 3, 0.1)\nout = []\n"
+    "for i in range(9):\n    o.step(); s.step(); out.append(s.get_last_lr()[0])\nprint(out)",
+    "o = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=5.0)\n"
+    "s = torch.optim.lr_scheduler.MultiStepLR(o, [2, 4, 4, 7], 0.3)\nout = []\n"
+    "for i in range(9):\n    o.step(); s.step(); out.append(o.param_groups[0]['lr'])\nprint(out)",
+    "o = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)\n"
+    "s = torch.optim.lr_scheduler.ExponentialLR(o, 0.7)\nout = []\n"
+    "for i in range(6):\n    o.step(); s.step(); out.append(s.get_last_lr()[0])\nprint(out, s.last_epoch)",
+    # linear's node lists the bias first, as addmm(bias, input, weight.t())
+    "torch.manual_seed(0)\nlin = torch.nn.Linear(3, 2)\ny = lin(torch.ones(4, 3, requires_grad=True))\n"
+    "print(y.grad_fn.name(), [type(f[0]).__name__ for f in y.grad_fn.next_functions[:2]])\n"
+    "print(y.grad_fn.next_functions[0][0].variable is lin.bias)",
+    "lin = torch.nn.Linear(3, 2)\nlin.weight.requires_grad_(False)\ny = lin(torch.ones(4, 3))\n"
+    "print(y.grad_fn.name(), [type(f[0]).__name__ for f in y.grad_fn.next_functions])",
+]
+
+
+def _run(torch, snippet):
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(snippet, {"torch": torch})
+        except Exception as error:  # the snippet's printed error is what is compared
+            print(f"{type(error).__name__}: {error}")
+    return output.getvalue()
+
+
+def record():
+    import torch
+    recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
+    PATH.write_text(json.dumps(recorded, indent=1) + "\n")
+    print(f"recorded {len(recorded)} tutorial API snippets to {PATH.name}")
+
+
+if __name__ == "__main__":
+    record()
