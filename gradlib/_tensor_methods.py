@@ -3,7 +3,7 @@ running reductions, special functions, scatter reductions, distances, decomposit
 ``Tensor`` so that each family is listed in one place. Each method delegates to the function of the same name in
 ``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
 from ._numpy_names import numpy_names
-from . import _legacy_types, _sampling, dtypes
+from . import _creation, _legacy_types, _sampling, dtypes
 from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, more_math, predicates,
                   scatter_reduce, sorting, special, statistics)
 
@@ -195,6 +195,32 @@ class ExtraMethods:
         return special.logit(self, eps)
 
     # ----- writing at indices ----------------------------------------------------------------------------
+    def fill_diagonal_(self, fill_value, wrap=False):
+        """Write ``fill_value`` on the main diagonal in place (``torch.Tensor.fill_diagonal_``): a 2-D tensor, or
+        one whose dims are all equal; with ``wrap`` a tall matrix's diagonal starts again every ``cols + 1`` rows.
+        RuntimeError (PyTorch's wording) for fewer than 2 dims or unequal dims beyond 2. The mask is made on the
+        tensor's device.
+
+        >>> import gradlib
+        >>> gradlib.zeros(2, 3).fill_diagonal_(5)
+        tensor([[5., 0., 0.],
+                [0., 5., 0.]])
+        """
+        if self.ndim < 2:
+            raise RuntimeError("dimensions must larger than 1")
+        if self.ndim > 2 and len(set(self.shape)) != 1:
+            raise RuntimeError("all dimensions of input must be of equal length")
+        step = 0
+        stride = 1
+        for size in reversed(self.shape):  # the diagonal's step in a contiguous layout: the sum of the strides
+            step += stride
+            stride *= size
+        positions = _creation.arange(self.numel(), device=self.device)
+        mask = (positions % step) == 0
+        if not (wrap and self.ndim == 2):
+            mask = mask & (positions // step < min(self.shape))
+        return self.masked_fill_(mask.reshape(self.shape), fill_value)
+
     def index_put(self, indices, values, accumulate=False):
         return scatter_reduce.index_put(self, indices, values, accumulate)
 
