@@ -557,7 +557,8 @@ SAMPLES = [
 CORE_SAMPLES = SAMPLES
 from op_registry_apis import NONDIFFERENTIABLE as _APIS_NONDIFFERENTIABLE  # noqa: E402 (uses the helpers above)
 from op_registry_apis import SAMPLES as APIS_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES
+from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES + TUTORIAL_SAMPLES
 
 
 def nondifferentiable_ops():

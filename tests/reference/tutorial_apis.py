@@ -1,7 +1,7 @@
 """Record what PyTorch prints for small snippets of the APIs tutorial programs use (``record()``, section
 'tutorial_apis'): load_state_dict's result, get_parameter/get_buffer/get_submodule, use_deterministic_algorithms,
 set_printoptions, chained learning-rate schedules, Tensor.fill_diagonal_, linear's next_functions,
-nn.EmbeddingBag / F.embedding_bag, linalg helpers. Writes ``tests/reference/torch_tutorial_apis.json``:
+nn.EmbeddingBag / F.embedding_bag; and the registry samples of tests/op_registry_tutorial.py. Writes ``tests/reference/torch_tutorial_apis.json``:
 {snippet: printed text}; an exception prints as ``TypeName: message``. tests/test_tutorial_apis.py runs each snippet
 with gradlib in place of torch and compares the text (``torch.`` read as ``gradlib.``).
 """
@@ -66,6 +66,25 @@ SNIPPETS = [
     "torch.manual_seed(0)\nlin = torch.nn.Linear(3, 2)\ny = lin(torch.ones(4, 3, requires_grad=True))\n"
     "print(y.grad_fn.name(), [type(f[0]).__name__ for f in y.grad_fn.next_functions[:2]])\n"
     "print(y.grad_fn.next_functions[0][0].variable is lin.bias)",
+    # nn.EmbeddingBag and F.embedding_bag: printing, modes, errors
+    "bag = torch.nn.EmbeddingBag(5, 2, mode='sum')\nprint(bag, torch.nn.EmbeddingBag(4, 3, padding_idx=-1, max_norm=1.0))\n"
+    "with torch.no_grad():\n    bag.weight.copy_(torch.arange(10.).view(5, 2))\n"
+    "print(bag(torch.tensor([1, 2, 4, 4]), torch.tensor([0, 3])))\nprint(bag(torch.tensor([[0, 1], [2, 3]])))",
+    "bag = torch.nn.EmbeddingBag.from_pretrained(torch.arange(10.).view(5, 2), mode='mean')\n"
+    "print(bag(torch.tensor([0, 1, 3]), torch.tensor([0, 1])), bag.weight.requires_grad, bag)\n"
+    "print(torch.nn.EmbeddingBag.from_pretrained(torch.ones(2, 2), freeze=False).weight.requires_grad)",
+    "w = torch.arange(10.).view(5, 2).requires_grad_()\n"
+    "y = torch.nn.functional.embedding_bag(torch.tensor([1, 2, 4, 4, 0]), w, torch.tensor([0, 2, 2]), mode='max')\n"
+    "y.sum().backward()\nprint(y, w.grad)",
+    "torch.nn.functional.embedding_bag(torch.tensor([[1, 2]]), torch.ones(5, 2), [0])",
+    "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2))",
+    "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2), torch.tensor([0]), mode='mean', "
+    "per_sample_weights=torch.ones(2))",
+    # Tensor.fill_diagonal_
+    "a = torch.zeros(3, 5)\nprint(a.fill_diagonal_(2), torch.zeros(7, 3).fill_diagonal_(1, wrap=True))\n"
+    "print(torch.zeros(7, 3).fill_diagonal_(1), torch.zeros(2, 2, 2).fill_diagonal_(3), torch.zeros(2, 2, dtype=torch.long).fill_diagonal_(4))",
+    "torch.zeros(2, 3, 2).fill_diagonal_(1)",
+    "torch.zeros(2).fill_diagonal_(1)",
     "lin = torch.nn.Linear(3, 2)\nlin.weight.requires_grad_(False)\ny = lin(torch.ones(4, 3))\n"
     "print(y.grad_fn.name(), [type(f[0]).__name__ for f in y.grad_fn.next_functions])",
 ]
@@ -83,6 +102,11 @@ def _run(torch, snippet):
 
 def record():
     import torch
+    import op_registry  # noqa: F401  (first: it imports op_registry_tutorial itself)
+    from op_registry import TUTORIAL_SAMPLES
+    from record_torch import record_op_dtypes, record_ops
+    record_ops(TUTORIAL_SAMPLES, "torch_ops_tutorial.json")
+    record_op_dtypes(TUTORIAL_SAMPLES, "torch_op_dtypes_tutorial.json")
     recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {len(recorded)} tutorial API snippets to {PATH.name}")
