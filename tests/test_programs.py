@@ -123,8 +123,12 @@ WAITING = {
 def test_program_prints_what_pytorch_prints(script, device):
     gradlib.manual_seed(0)
     output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        gradlib.run.run_program(script)
+    try:
+        with contextlib.redirect_stdout(output):
+            gradlib.run.run_program(script)
+    finally:  # process-wide settings a program may change
+        gradlib.set_printoptions(profile="default")
+        gradlib.use_deterministic_algorithms(False)
     printed = _join_wrapped(_on_cpu_terms(output.getvalue(), device).splitlines())
     recorded = _join_wrapped(RECORDED[script.stem], prefixed=True)
     assert len(printed) == len(recorded), "\n".join(printed)

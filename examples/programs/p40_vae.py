@@ -6,7 +6,7 @@ from torch import nn, optim
 from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(1)
-device = torch.device("cpu")
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 patterns = torch.zeros(4, 8, 8)
 patterns[0, :, 2:4] = 1
 patterns[1, 2:4, :] = 1

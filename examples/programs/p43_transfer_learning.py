@@ -43,10 +43,10 @@ print([g["lr"] for g in optimizer_ft.param_groups], [len(g["params"]) for g in o
 exp_lr_scheduler = lr_scheduler.StepLR(optimizer_ft, step_size=3, gamma=0.1)
 criterion = nn.CrossEntropyLoss()
 
-g = torch.Generator().manual_seed(3)
-x_train = torch.randn(48, 6, generator=g)
+torch.manual_seed(3)
+x_train = torch.randn(48, 6)
 y_train = (x_train[:, 0] + x_train[:, 1] > 0).long()
-x_val = torch.randn(16, 6, generator=g)
+x_val = torch.randn(16, 6)
 y_val = (x_val[:, 0] + x_val[:, 1] > 0).long()
 dataloaders = {
     "train": torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x_train, y_train), batch_size=8, shuffle=True),

@@ -108,7 +108,7 @@ loader = DataLoader(Sentences(), batch_size=2, collate_fn=pad_collate, drop_last
 for padded, lengths, labels in loader:
     print(padded, lengths, labels)
 print(len(loader), loader.batch_size, loader.drop_last)
-packed = torch.nn.utils.rnn.pack_padded_sequence(padded, lengths, batch_first=True, enforce_sorted=False)
+packed = torch.nn.utils.rnn.pack_padded_sequence(padded, lengths.cpu(), batch_first=True, enforce_sorted=False)
 print(type(packed).__name__)
 loader = DataLoader(Sentences(), batch_size=None)
 print(next(iter(loader)))
