@@ -134,8 +134,21 @@ class DotBackward0(_MatmulOp):
 
 
 class MvBackward0(_MatmulOp):
+    """matrix @ vector. Its gradients are PyTorch's formulas: ``grad`` outer ``vec`` for the matrix (a broadcast
+    product: MulBackward0 under create_graph) and ``self^T @ grad`` for the vector (MvBackward0)."""
+
     __slots__ = ()
     saved_names = ("self", "vec")
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        if a.ndim != 2 or b.ndim != 1:
+            return _MatmulOp.backward(ctx, P, grad)
+        needs = ctx.needs_input_grad
+        grad_a = P.expand_dims(grad, -1) * b if needs[0] else None
+        grad_b = P.matmul(P.swapaxes(a, 0, 1), grad) if needs[1] else None
+        return grad_a, grad_b
 
 
 class MmBackward0(_MatmulOp):

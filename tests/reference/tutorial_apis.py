@@ -66,6 +66,10 @@ SNIPPETS = [
     "torch.manual_seed(0)\nlin = torch.nn.Linear(3, 2)\ny = lin(torch.ones(4, 3, requires_grad=True))\n"
     "print(y.grad_fn.name(), [type(f[0]).__name__ for f in y.grad_fn.next_functions[:2]])\n"
     "print(y.grad_fn.next_functions[0][0].variable is lin.bias)",
+    # matrix @ vector: the gradients' own nodes under create_graph are PyTorch's (an outer product, an mv)
+    "w = torch.tensor([0.5, -0.5], requires_grad=True)\na = torch.tensor([[1.0, 2.0], [3.0, -1.0]], requires_grad=True)\n"
+    "g, gw = torch.autograd.grad(torch.tanh(a @ w).sum(), (a, w), create_graph=True)\nprint(g, gw)\n"
+    "print(torch.autograd.grad((g ** 2).sum() + gw.sum(), (a, w)))",
     # nn.EmbeddingBag and F.embedding_bag: printing, modes, errors
     "bag = torch.nn.EmbeddingBag(5, 2, mode='sum')\nprint(bag, torch.nn.EmbeddingBag(4, 3, padding_idx=-1, max_norm=1.0))\n"
     "with torch.no_grad():\n    bag.weight.copy_(torch.arange(10.).view(5, 2))\n"
