@@ -112,7 +112,6 @@ WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
     "p45_linalg_regression": "torch.cholesky_solve, torch.linalg.solve_triangular and torch.linalg.cond are missing",
-    "p48_modules_state": "torch.load returns a state dict as a dict where PyTorch returns the OrderedDict saved",
 }
 
 

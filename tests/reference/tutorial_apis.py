@@ -70,6 +70,10 @@ SNIPPETS = [
     "w = torch.tensor([0.5, -0.5], requires_grad=True)\na = torch.tensor([[1.0, 2.0], [3.0, -1.0]], requires_grad=True)\n"
     "g, gw = torch.autograd.grad(torch.tanh(a @ w).sum(), (a, w), create_graph=True)\nprint(g, gw)\n"
     "print(torch.autograd.grad((g ** 2).sum() + gw.sum(), (a, w)))",
+    # torch.save / torch.load keep a state dict's OrderedDict, and plain dicts plain
+    "import io, collections\nm = torch.nn.Linear(2, 2)\nb = io.BytesIO()\n"
+    "torch.save({'sd': m.state_dict(), 'plain': {'a': 1}, 'od': collections.OrderedDict([(1, 2.5)])}, b)\nb.seek(0)\n"
+    "d = torch.load(b)\nprint(type(d).__name__, type(d['sd']).__name__, list(d['sd']), d['plain'], d['od'])",
     # nn.EmbeddingBag and F.embedding_bag: printing, modes, errors
     "bag = torch.nn.EmbeddingBag(5, 2, mode='sum')\nprint(bag, torch.nn.EmbeddingBag(4, 3, padding_idx=-1, max_norm=1.0))\n"
     "with torch.no_grad():\n    bag.weight.copy_(torch.arange(10.).view(5, 2))\n"
