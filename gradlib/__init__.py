@@ -38,7 +38,7 @@ from .ops.elementwise import (acos, asin, atan, ceil, clamp, clip, cosh, erf, er
                               log2, log10, nan_to_num, round, rsqrt, sinh, square, tan, trunc)
 from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
                            take_along_dim)
-from .ops.linalg import einsum, ger, outer, tensordot
+from .ops.linalg import cholesky_solve, einsum, ger, outer, tensordot
 from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logsumexp, prod, std, std_mean, var,
                             var_mean)
 from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,

@@ -4,8 +4,8 @@ running reductions, special functions, scatter reductions, distances, decomposit
 ``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
 from ._numpy_names import numpy_names
 from . import _creation, _legacy_types, _sampling, dtypes
-from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, more_math, predicates,
-                  scatter_reduce, sorting, special, statistics)
+from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, linalg, more_math,
+                  predicates, scatter_reduce, sorting, special, statistics)
 
 __all__ = ["ExtraMethods"]
 
@@ -242,6 +242,9 @@ class ExtraMethods:
 
     def qr(self, some=True):
         return decompositions.qr_legacy(self, some)
+
+    def cholesky_solve(self, input2, upper=False):
+        return linalg.cholesky_solve(self, input2, upper)
 
     def pinverse(self, rcond=1e-15):
         return decompositions.pinverse(self, rcond)

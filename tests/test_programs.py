@@ -111,7 +111,6 @@ WAITING = {
                                    "PyTorch prints NativeBatchNormBackward0",
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p45_linalg_regression": "torch.cholesky_solve, torch.linalg.solve_triangular and torch.linalg.cond are missing",
 }
 
 

@@ -88,6 +88,15 @@ SNIPPETS = [
     "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2))",
     "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2), torch.tensor([0]), mode='mean', "
     "per_sample_weights=torch.ones(2))",
+    # linear algebra for regression tutorials
+    "A = torch.tensor([[2., 1.], [0.5, 3.]])\nprint(torch.linalg.slogdet(A), torch.linalg.cond(A), torch.linalg.cond(A, 1))\n"
+    "L = torch.tensor([[2., 0.], [1., 1.]])\nB = torch.tensor([[1.], [2.]])\n"
+    "print(torch.cholesky_solve(B, L), B.cholesky_solve(L.T, upper=True), torch.linalg.solve_triangular(L, B, upper=False))\n"
+    "print(torch.linalg.solve_triangular(L, B.T, upper=False, left=False), "
+    "torch.linalg.solve_triangular(L, B, upper=False, unitriangular=True))\n"
+    "print(torch.linalg.solve_triangular(torch.tensor([[0., 0.], [1., 1.]]), B, upper=False))",
+    "torch.cholesky_solve(torch.ones(2), torch.eye(2))",
+    "torch.linalg.solve_triangular(torch.eye(2), torch.ones(2), upper=False)",
     # Tensor.fill_diagonal_
     "a = torch.zeros(3, 5)\nprint(a.fill_diagonal_(2), torch.zeros(7, 3).fill_diagonal_(1, wrap=True))\n"
     "print(torch.zeros(7, 3).fill_diagonal_(1), torch.zeros(2, 2, 2).fill_diagonal_(3), torch.zeros(2, 2, dtype=torch.long).fill_diagonal_(4))",
