@@ -97,6 +97,15 @@ SNIPPETS = [
     "print(torch.linalg.solve_triangular(torch.tensor([[0., 0.], [1., 1.]]), B, upper=False))",
     "torch.cholesky_solve(torch.ones(2), torch.eye(2))",
     "torch.linalg.solve_triangular(torch.eye(2), torch.ones(2), upper=False)",
+    # Tensor.stride, storage_offset, data_ptr (the layout chapter of "Deep Learning with PyTorch")
+    "x = torch.arange(12.).view(3, 4)\nprint(x.stride(), x.stride(1), x.stride(-1), x[:, 1:].stride(), x[:, 1:].storage_offset())\n"
+    "print(x.t().stride(), x.t()[1].storage_offset(), x.expand(2, 3, 4).stride(), torch.zeros(3, 1).stride())\n"
+    "print(torch.zeros(0, 3).stride(), torch.zeros(2, 0, 3).stride(), torch.tensor(1.).stride(), x.flip(0).stride())\n"
+    "print(x[::2].stride(), x[1].storage_offset(), x.storage_offset(), torch.arange(6.)[1:].view(5, 1).stride())\n"
+    "print(x.transpose(0, 1).contiguous().stride(), x.unsqueeze(1).stride(), x[1].data_ptr() - x.data_ptr(), "
+    "x.t().data_ptr() == x.data_ptr(), torch.zeros(0).data_ptr())",
+    "torch.zeros(3, 4).stride(2)",
+    "torch.tensor(1.).stride(0)",
     # Tensor.fill_diagonal_
     "a = torch.zeros(3, 5)\nprint(a.fill_diagonal_(2), torch.zeros(7, 3).fill_diagonal_(1, wrap=True))\n"
     "print(torch.zeros(7, 3).fill_diagonal_(1), torch.zeros(2, 2, 2).fill_diagonal_(3), torch.zeros(2, 2, dtype=torch.long).fill_diagonal_(4))",
