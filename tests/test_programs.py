@@ -65,6 +65,7 @@ def _on_cpu_terms(text, device):
     name = str(gradlib.empty(0, device=device).device)
     if name != "cpu":
         index = name.partition(":")[2]
+        text = text.replace(f" ({name})]", "]")  # a ParameterList's line names a CUDA device, never the CPU
         text = text.replace(f"device(type='cuda', index={index})", "device(type='cpu')").replace(name, "cpu")
     return text
 
