@@ -24,6 +24,7 @@ def _run(snippet):
         finally:
             gradlib.set_printoptions(profile="default")
             gradlib.use_deterministic_algorithms(False)
+            gradlib._threads._STATE["threads"] = None
     return output.getvalue()
 
 

@@ -106,6 +106,18 @@ SNIPPETS = [
     "x.t().data_ptr() == x.data_ptr(), torch.zeros(0).data_ptr())",
     "torch.zeros(3, 4).stride(2)",
     "torch.tensor(1.).stride(0)",
+    # finfo / iinfo, set_num_threads / get_num_threads
+    "f = torch.finfo(torch.float32)\nprint(f)\nprint(f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.bits, f.dtype)\n"
+    "print(torch.finfo(torch.float16), torch.finfo(torch.float64).eps, torch.finfo().dtype, torch.finfo(torch.float64))\n"
+    "i = torch.iinfo(torch.int32)\nprint(i)\nprint(i.max, i.min, i.bits, i.dtype)\n"
+    "print(torch.iinfo(torch.uint8), torch.iinfo(torch.int64), torch.iinfo(torch.int16).min, torch.iinfo(torch.int8))",
+    "torch.finfo(torch.int32)",
+    "torch.finfo('float32')",
+    "torch.iinfo(torch.float32)",
+    "torch.iinfo(torch.bool)",
+    "torch.set_num_threads(3)\nprint(torch.get_num_threads())",
+    "torch.set_num_threads(0)",
+    "torch.set_num_threads(1.5)",
     # Tensor.fill_diagonal_
     "a = torch.zeros(3, 5)\nprint(a.fill_diagonal_(2), torch.zeros(7, 3).fill_diagonal_(1, wrap=True))\n"
     "print(torch.zeros(7, 3).fill_diagonal_(1), torch.zeros(2, 2, 2).fill_diagonal_(3), torch.zeros(2, 2, dtype=torch.long).fill_diagonal_(4))",
