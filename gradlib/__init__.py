@@ -31,18 +31,22 @@ from .ops.reduction import amax, amin, max, mean, min, norm, sum
 from .ops.selection import maximum, minimum, where
 from .ops.shape import (broadcast_to, clone, flatten, permute, reshape, squeeze, sum_to_size, swapaxes, t,
                         transpose, unsqueeze)
-from .ops.unary import abs, cos, exp, log, reciprocal, relu, sign, sigmoid, sin, sqrt, tanh
-from .ops.binary import (addcdiv, addcmul, arctan2, atan2, floor_divide, fmax, fmin, fmod, hypot, lerp,
-                         remainder)
-from .ops.elementwise import (acos, asin, atan, ceil, clamp, clip, cosh, erf, erfc, expm1, floor, frac, log1p,
-                              log2, log10, nan_to_num, round, rsqrt, sinh, square, tan, trunc)
-from .ops.indexing import (gather, index_add, index_select, masked_fill, masked_select, scatter, scatter_add,
-                           take_along_dim)
-from .ops.linalg import cholesky_solve, einsum, ger, outer, tensordot
-from .ops.reduction import (argmax, argmin, count_nonzero, cumprod, cumsum, logsumexp, prod, std, std_mean, var,
-                            var_mean)
-from .ops.shape import (chunk, diag_embed, diagonal, flip, moveaxis, movedim, narrow, roll, split, tile, tril,
-                        triu, unbind, unflatten)
+from .ops.arithmetic import floor_divide, fmod, remainder
+from .ops.elementwise import (abs, acos, arctan2, asin, atan, atan2, ceil, cos, cosh, erf, erfc, exp, expm1, floor,
+                              frac, hypot, log, log1p, log2, log10, nan_to_num, reciprocal, relu, round, rsqrt,
+                              sigmoid, sign, sin, sinh, sqrt, square, tan, tanh, trunc)
+from .ops.selection import clamp, clip, fmax, fmin
+from .ops.ternary import addcdiv, addcmul, lerp
+from .ops.gather_scatter import (gather, index_add, index_select, masked_fill, masked_select, scatter,
+                                 scatter_add, take_along_dim)
+from .ops.linalg import ger, outer
+from .ops.einsum import einsum, tensordot
+from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
+from .ops.statistics import std, std_mean, var, var_mean
+from .ops.cumulative import cumprod, cumsum
+from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
+from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
+from .ops.linalg import cholesky_solve
 from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
                            use_deterministic_algorithms)
 from ._tensor_str import set_printoptions

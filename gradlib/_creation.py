@@ -568,3 +568,12 @@ def stack_norms(tensors, norm_type):
     device = tensors[0]._device  # norms on other devices meet on the first one's, as PyTorch's clip_grad_norm_
     norms = join.stack([reduction.norm(t.detach(), norm_type).to(device) for t in tensors])
     return reduction.norm(norms, norm_type)
+
+
+def as_tensor_like(value, like):
+    """``value`` if it is a tensor, else a tensor of it on ``like``'s device (a Python float takes ``like``'s
+    floating dtype)."""
+    if isinstance(value, _tensor.Tensor):
+        return value
+    dtype = like.dtype if isinstance(value, float) and like.dtype.is_floating_point else None
+    return tensor(value, dtype=dtype, device=like.device)

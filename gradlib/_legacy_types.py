@@ -11,7 +11,7 @@ tensor([1., 2.])
 """
 from . import _creation, _tensor, dtypes
 
-__all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of"]
+__all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of", "parse_legacy_type", "legacy_target"]
 
 _NAMES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16", "LongTensor": "int64",
           "IntTensor": "int32", "ShortTensor": "int16", "CharTensor": "int8", "ByteTensor": "uint8",
@@ -61,3 +61,22 @@ def legacy_type_of(value):
     if isinstance(value, _LegacyType):
         return value.dtype, value.is_cuda
     return None
+
+
+def parse_legacy_type(name):
+    """``(dtype, on_cuda)`` for a legacy type name such as ``'torch.LongTensor'`` or ``'torch.cuda.FloatTensor'``
+    (``gradlib.`` works too); ValueError for anything else, with PyTorch's words."""
+    parts = name.split(".")
+    on_cuda = len(parts) == 3 and parts[1] == "cuda"
+    if parts[0] in ("torch", "gradlib") and len(parts) in (2, 3) and (len(parts) == 2 or on_cuda) and \
+            parts[-1] in _NAMES:
+        return getattr(dtypes, _NAMES[parts[-1]]), on_cuda
+    raise ValueError(f"invalid type: '{name}'")
+
+
+def legacy_target(value):
+    """``(dtype, on_cuda)`` for ``Tensor.type``'s legacy forms (a name such as ``'torch.LongTensor'`` or a legacy
+    type class such as ``gradlib.LongTensor``), else None."""
+    if isinstance(value, str):
+        return parse_legacy_type(value)
+    return legacy_type_of(value)

@@ -1,420 +1,474 @@
-"""Tensor methods of the op families added after the core (sorting, value tests, bit shifts, random fills,
-running reductions, special functions, scatter reductions, distances, decompositions): a base class of
-``Tensor`` so that each family is listed in one place. Each method delegates to the function of the same name in
-``gradlib.ops`` (see those for shapes, dtypes and errors); in-place forms go through ``Tensor._inplace``."""
+"""The named methods of ``Tensor``, part one: the families of the core op modules, one section each, in the order of
+``gradlib/ops`` (arithmetic, elementwise, selection, ternary, reductions, shape, rearranging copies, indexing,
+gather/scatter, linear algebra, softmax, comparison); part two, the families added after them, is
+``gradlib/_tensor_methods_more.py``.
+
+``TensorMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py`` holds the core: storage, flags, transfers,
+printing; ``gradlib/_tensor_operators.py`` Python's operators; ``gradlib/autograd/inplace.py`` the in-place
+methods). Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes
+and errors) and holds no logic of its own beyond PyTorch's argument forms.
+"""
+from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from . import _creation, _legacy_types, _sampling, dtypes
-from .ops import _dims
-from .ops import (binary, bitwise, construction, cumulative, decompositions, distance, linalg, more_math,
-                  predicates, scatter_reduce, sorting, special, statistics)
+from .ops import (arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange, reduction,
+                  selection, shape as shape_ops, ternary)
 
-__all__ = ["ExtraMethods"]
+__all__ = ["TensorMethods"]
 
 
-class ExtraMethods:
-    """Methods of ``Tensor`` (the class inherits them)."""
+class TensorMethods:
+    """Named methods of ``Tensor``, part one (the class inherits them)."""
 
     __slots__ = ()
 
-    # ----- ordering ------------------------------------------------------------------------------------
+    # ----- arithmetic (ops/arithmetic.py) ---------------------------------------------------------------------------
+    def add(self, other, *, alpha=1):
+        return arithmetic.add(self, other, alpha=alpha)
+
+    def sub(self, other, *, alpha=1):
+        return arithmetic.sub(self, other, alpha=alpha)
+
+    subtract = sub
+
+    def mul(self, other):
+        return arithmetic.mul(self, other)
+
+    multiply = mul
+
+    def div(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        return arithmetic.div(self, other, rounding_mode=rounding_mode)
+
+    true_divide = div
+
+    divide = div
+
+    def pow(self, exponent):
+        return arithmetic.pow(self, exponent)
+
+    def neg(self):
+        return arithmetic.neg(self)
+
+    negative = neg
+
+    def remainder(self, other):
+        return arithmetic.remainder(self, other)
+
+    def fmod(self, other):
+        return arithmetic.fmod(self, other)
+
+    def floor_divide(self, other):
+        return arithmetic.floor_divide(self, other)
+
+    # ----- elementwise functions (ops/elementwise.py) ---------------------------------------------------------------
+    def exp(self):
+        return elementwise.exp(self)
+
+    def log(self):
+        return elementwise.log(self)
+
+    def sin(self):
+        return elementwise.sin(self)
+
+    def cos(self):
+        return elementwise.cos(self)
+
+    def tanh(self):
+        return elementwise.tanh(self)
+
+    def sigmoid(self):
+        return elementwise.sigmoid(self)
+
+    def relu(self):
+        return elementwise.relu(self)
+
+    def sqrt(self):
+        return elementwise.sqrt(self)
+
+    def abs(self):
+        return elementwise.abs(self)
+
+    def sign(self):
+        return elementwise.sign(self)
+
+    def reciprocal(self):
+        return elementwise.reciprocal(self)
+
+    def expm1(self):
+        return elementwise.expm1(self)
+
+    def log1p(self):
+        return elementwise.log1p(self)
+
+    def log2(self):
+        return elementwise.log2(self)
+
+    def log10(self):
+        return elementwise.log10(self)
+
+    def rsqrt(self):
+        return elementwise.rsqrt(self)
+
+    def square(self):
+        return elementwise.square(self)
+
+    def tan(self):
+        return elementwise.tan(self)
+
+    def asin(self):
+        return elementwise.asin(self)
+
+    def acos(self):
+        return elementwise.acos(self)
+
+    def atan(self):
+        return elementwise.atan(self)
+
+    arcsin, arccos, arctan = asin, acos, atan
+
+    def sinh(self):
+        return elementwise.sinh(self)
+
+    def cosh(self):
+        return elementwise.cosh(self)
+
+    def erf(self):
+        return elementwise.erf(self)
+
+    def erfc(self):
+        return elementwise.erfc(self)
+
+    def floor(self):
+        return elementwise.floor(self)
+
+    def ceil(self):
+        return elementwise.ceil(self)
+
+    def round(self, *, decimals=0):
+        return elementwise.round(self, decimals=decimals)
+
+    def trunc(self):
+        return elementwise.trunc(self)
+
+    def frac(self):
+        return elementwise.frac(self)
+
+    def nan_to_num(self, nan=0.0, posinf=None, neginf=None):
+        return elementwise.nan_to_num(self, nan, posinf, neginf)
+
+    def atan2(self, other):
+        return elementwise.atan2(self, other)
+
+    arctan2 = atan2
+
+    def hypot(self, other):
+        return elementwise.hypot(self, other)
+
+    # ----- selection (ops/selection.py) -----------------------------------------------------------------------------
+    def clamp(self, min=None, max=None):
+        return selection.clamp(self, min, max)
+
+    clip = clamp
+
+    def fmax(self, other):
+        return selection.fmax(self, other)
+
+    def fmin(self, other):
+        return selection.fmin(self, other)
+
+    def maximum(self, other):
+        return selection.maximum(self, other)
+
+    def minimum(self, other):
+        return selection.minimum(self, other)
+
+    def where(self, condition, other):
+        return selection.where(condition, self, other)
+
+    # ----- three-operand functions (ops/ternary.py) -----------------------------------------------------------------
+    def lerp(self, end, weight):
+        return ternary.lerp(self, end, weight)
+
+    def addcmul(self, tensor1, tensor2, *, value=1):
+        return ternary.addcmul(self, tensor1, tensor2, value=value)
+
+    def addcdiv(self, tensor1, tensor2, *, value=1):
+        return ternary.addcdiv(self, tensor1, tensor2, value=value)
+
+    # ----- reductions (ops/reduction.py) ----------------------------------------------------------------------------
     @numpy_names
-    def sort(self, dim=-1, descending=False, stable=None):
-        return sorting.sort(self, dim, descending, stable)
-
-    @numpy_names
-    def argsort(self, dim=-1, descending=False, stable=False):
-        return sorting.argsort(self, dim, descending, stable)
-
-    def msort(self):
-        return sorting.msort(self)
-
-    @numpy_names
-    def topk(self, k, dim=-1, largest=True, sorted=True):
-        return sorting.topk(self, k, dim, largest, sorted)
-
-    @numpy_names
-    def kthvalue(self, k, dim=-1, keepdim=False):
-        return sorting.kthvalue(self, k, dim, keepdim)
-
-    @numpy_names
-    def median(self, dim=None, keepdim=False):
-        return sorting.median(self, dim, keepdim)
-
-    @numpy_names
-    def nanmedian(self, dim=None, keepdim=False):
-        return sorting.nanmedian(self, dim, keepdim)
-
-    def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
-        return sorting.unique(self, sorted, return_inverse, return_counts, dim)
-
-    def unique_consecutive(self, return_inverse=False, return_counts=False, dim=None):
-        return sorting.unique_consecutive(self, return_inverse, return_counts, dim)
-
-    def nonzero(self, *, as_tuple=False):
-        return sorting.nonzero(self, as_tuple=as_tuple)
-
-    def argwhere(self):
-        return sorting.argwhere(self)
-
-    # ----- value tests ---------------------------------------------------------------------------------
-    def isnan(self):
-        return predicates.isnan(self)
-
-    def isinf(self):
-        return predicates.isinf(self)
-
-    def isposinf(self):
-        return predicates.isposinf(self)
-
-    def isneginf(self):
-        return predicates.isneginf(self)
-
-    def isreal(self):
-        return predicates.isreal(self)
-
-    def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-        return predicates.isclose(self, other, rtol, atol, equal_nan)
-
-    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-        return predicates.allclose(self, other, rtol, atol, equal_nan)
-
-    # ----- bits and reflected integer arithmetic -------------------------------------------------------
-    def bitwise_left_shift(self, other):
-        return bitwise.bitwise_left_shift(self, other)
-
-    def bitwise_right_shift(self, other):
-        return bitwise.bitwise_right_shift(self, other)
-
-    def bitwise_not(self):
-        return bitwise.bitwise_not(self)
-
-    def bitwise_left_shift_(self, other):
-        return self._inplace(lambda s: bitwise.bitwise_left_shift(s, other))
-
-    def bitwise_right_shift_(self, other):
-        return self._inplace(lambda s: bitwise.bitwise_right_shift(s, other))
-
-    def bitwise_not_(self):
-        return self._inplace(bitwise.bitwise_not)
-
-    __lshift__ = bitwise_left_shift
-    __rshift__ = bitwise_right_shift
-    __ilshift__ = bitwise_left_shift_
-    __irshift__ = bitwise_right_shift_
-
-    def __rlshift__(self, other):
-        return bitwise.bitwise_left_shift(other, self)
-
-    def __rrshift__(self, other):
-        return bitwise.bitwise_right_shift(other, self)
-
-    def __rfloordiv__(self, other):
-        return binary.floor_divide(binary._as_tensor_like(other, self), self)
-
-    def __rmod__(self, other):
-        return binary.remainder(binary._as_tensor_like(other, self), self)
-
-    # ----- conversion ----------------------------------------------------------------------------------
-    def type_as(self, other):
-        """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
-        return self.to(other.dtype)
-
-    # ----- random fills (in place) ---------------------------------------------------------------------
-    def uniform_(self, from_=0.0, to=1.0, *, generator=None, **kwargs):
-        low = kwargs.pop("from", from_)
-        _no_more("uniform_", kwargs)
-        return _sampling.fill_uniform(self, low, to, generator=generator)
-
-    def normal_(self, mean=0.0, std=1.0, *, generator=None):
-        return _sampling.fill_normal(self, mean, std, generator=generator)
-
-    def bernoulli_(self, p=0.5, *, generator=None):
-        return _sampling.fill_bernoulli(self, p, generator=generator)
-
-    def random_(self, from_=0, to=None, *, generator=None, **kwargs):
-        low = kwargs.pop("from", from_)
-        _no_more("random_", kwargs)
-        return _sampling.fill_random(self, low, to, generator=generator)
-
-    def exponential_(self, lambd=1.0, *, generator=None):
-        return _sampling.fill_exponential(self, lambd, generator=generator)
-
-    def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
-        return _sampling.fill_cauchy(self, median, sigma, generator=generator)
-
-    def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
-        return _sampling.fill_log_normal(self, mean, std, generator=generator)
-
-    def geometric_(self, p, *, generator=None):
-        return _sampling.fill_geometric(self, p, generator=generator)
-
-    def bernoulli(self, p=None, *, generator=None):
-        return _sampling.bernoulli(self, p, generator=generator)
-
-    def multinomial(self, num_samples, replacement=False, *, generator=None):
-        return _sampling.multinomial(self, num_samples, replacement, generator=generator)
-
-    # ----- running reductions --------------------------------------------------------------------------
-    @numpy_names
-    def cummax(self, dim):
-        return cumulative.cummax(self, dim)
-
-    @numpy_names
-    def cummin(self, dim):
-        return cumulative.cummin(self, dim)
-
-    @numpy_names
-    def logcumsumexp(self, dim):
-        return cumulative.logcumsumexp(self, dim)
-
-    # ----- special functions ---------------------------------------------------------------------------
-    def lgamma(self):
-        return special.lgamma(self)
-
-    def exp2(self):
-        return special.exp2(self)
-
-    def sinc(self):
-        return special.sinc(self)
-
-    def digamma(self):
-        return special.digamma(self)
-
-    def polygamma(self, n):
-        return special.polygamma(n, self)
-
-    def erfinv(self):
-        return special.erfinv(self)
-
-    def xlogy(self, other):
-        return special.xlogy(self, other)
-
-    def xlogy_(self, other):
-        return self._inplace(lambda s: special.xlogy(s, other))
-
-    def logit(self, eps=None):
-        return special.logit(self, eps)
-
-    # ----- memory layout ---------------------------------------------------------------------------------
-    @numpy_names
-    def stride(self, dim=None):
-        """The step in elements between neighbours along each dim (a tuple), or along ``dim`` (an int), as
-        ``torch.Tensor.stride``: views share their base's memory and report its steps (``t()`` swaps them,
-        ``expand`` gives 0). IndexError with PyTorch's wording for a dim out of range.
-
-        >>> import gradlib
-        >>> x = gradlib.zeros(3, 4)
-        >>> x.stride(), x.t().stride(), x.stride(-1)
-        ((4, 1), (1, 4), 1)
-        """
-        strides = self._device._backend.element_strides(self._array)
-        if dim is None:
-            return strides
-        if self.ndim == 0:
-            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
-        return strides[_dims.normalize_dim(dim, self.ndim)]
-
-    def storage_offset(self):
-        """How many elements into the memory it views this tensor starts, as ``torch.Tensor.storage_offset``.
-
-        >>> import gradlib
-        >>> gradlib.arange(6).view(2, 3)[:, 1:].storage_offset()
-        1
-        """
-        return self._device._backend.storage_offset(self._array)
-
-    def data_ptr(self):
-        """The address of the first element (0 for an empty tensor), as ``torch.Tensor.data_ptr``: views of the
-        same memory give related addresses; the number means nothing across devices.
-
-        >>> import gradlib
-        >>> x = gradlib.zeros(4)
-        >>> x[1:].data_ptr() - x.data_ptr() == x.element_size()
-        True
-        """
-        return self._device._backend.data_ptr(self._array)
-
-    # ----- writing at indices ----------------------------------------------------------------------------
-    def fill_diagonal_(self, fill_value, wrap=False):
-        """Write ``fill_value`` on the main diagonal in place (``torch.Tensor.fill_diagonal_``): a 2-D tensor, or
-        one whose dims are all equal; with ``wrap`` a tall matrix's diagonal starts again every ``cols + 1`` rows.
-        RuntimeError (PyTorch's wording) for fewer than 2 dims or unequal dims beyond 2. The mask is made on the
-        tensor's device.
-
-        >>> import gradlib
-        >>> gradlib.zeros(2, 3).fill_diagonal_(5)
-        tensor([[5., 0., 0.],
-                [0., 5., 0.]])
-        """
-        if self.ndim < 2:
-            raise RuntimeError("dimensions must larger than 1")
-        if self.ndim > 2 and len(set(self.shape)) != 1:
-            raise RuntimeError("all dimensions of input must be of equal length")
-        step = 0
-        stride = 1
-        for size in reversed(self.shape):  # the diagonal's step in a contiguous layout: the sum of the strides
-            step += stride
-            stride *= size
-        positions = _creation.arange(self.numel(), device=self.device)
-        mask = (positions % step) == 0
-        if not (wrap and self.ndim == 2):
-            mask = mask & (positions // step < min(self.shape))
-        return self.masked_fill_(mask.reshape(self.shape), fill_value)
-
-    def index_put(self, indices, values, accumulate=False):
-        return scatter_reduce.index_put(self, indices, values, accumulate)
-
-    def index_put_(self, indices, values, accumulate=False):
-        return self._inplace(lambda s: scatter_reduce.index_put(s, indices, values, accumulate))
+    def sum(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.sum(self, dim, keepdim, dtype=dtype)
 
     @numpy_names
-    def scatter_reduce(self, dim, index, src, reduce, *, include_self=True):
-        return scatter_reduce.scatter_reduce(self, dim, index, src, reduce, include_self=include_self)
+    def mean(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.mean(self, dim, keepdim, dtype=dtype)
 
     @numpy_names
-    def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
-        return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
-                                                                     include_self=include_self))
+    def max(self, dim=None, keepdim=False, *, other=None):
+        return reduction.max(self, dim, keepdim, other=other)
 
-    # ----- decompositions -------------------------------------------------------------------------------
-    def svd(self, some=True, compute_uv=True):
-        return decompositions.svd_legacy(self, some, compute_uv)
+    @numpy_names
+    def min(self, dim=None, keepdim=False, *, other=None):
+        return reduction.min(self, dim, keepdim, other=other)
 
-    def qr(self, some=True):
-        return decompositions.qr_legacy(self, some)
+    @numpy_names
+    def amax(self, dim=(), keepdim=False):
+        return reduction.amax(self, dim, keepdim)
 
+    @numpy_names
+    def amin(self, dim=(), keepdim=False):
+        return reduction.amin(self, dim, keepdim)
+
+    def norm(self, p="fro", dim=None, keepdim=False, dtype=None):
+        return reduction.norm(self, p, dim, keepdim, dtype)
+
+    @numpy_names
+    def prod(self, dim=None, keepdim=False, *, dtype=None):
+        return reduction.prod(self, dim, keepdim, dtype=dtype)
+
+    @numpy_names
+    def argmax(self, dim=None, keepdim=False):
+        return reduction.argmax(self, dim, keepdim)
+
+    @numpy_names
+    def argmin(self, dim=None, keepdim=False):
+        return reduction.argmin(self, dim, keepdim)
+
+    @numpy_names
+    def count_nonzero(self, dim=None):
+        return reduction.count_nonzero(self, dim)
+
+    @numpy_names
+    def logsumexp(self, dim, keepdim=False):
+        return reduction.logsumexp(self, dim, keepdim)
+
+    # ----- shape and views (ops/shape.py) ---------------------------------------------------------------------------
+    def reshape(self, *shape_, shape=None):
+        shape = shape_ if shape is None else _creation._size_argument("reshape", shape_, shape)
+        return shape_ops.reshape(self, *shape)
+
+    def view(self, *shape, size=None, dtype=None):
+        if size is not None:
+            shape = _creation._size_argument("view", shape, size)
+        if dtype is not None:
+            shape = (dtype,)
+        if len(shape) == 1 and (isinstance(shape[0], dtypes.dtype)):
+            raise RuntimeError("view(dtype) is not supported by gradlib; use .to(dtype)")
+        return shape_ops.view(self, *shape)
+
+    def view_as(self, other):
+        return shape_ops.view(self, other.shape)
+
+    def reshape_as(self, other):
+        return shape_ops.reshape(self, other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        return shape_ops.flatten(self, start_dim, end_dim)
+
+    def transpose(self, dim0, dim1):
+        return shape_ops.transpose(self, dim0, dim1)
+
+    def swapaxes(self, axis0, axis1):
+        return shape_ops.transpose(self, axis0, axis1)
+
+    def t(self):
+        return shape_ops.t(self)
+
+    def permute(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("permute", dims_, dims)
+        return shape_ops.permute(self, *dims)
+
+    @property
+    def T(self):
+        """All dims reversed (PyTorch deprecates it for other than 2-D tensors)."""
+        return shape_ops.permute(self, tuple(range(self._array.ndim - 1, -1, -1)))
+
+    @property
+    def mT(self):
+        """The last two dims swapped."""
+        return shape_ops.transpose(self, -2, -1)
+
+    @numpy_names
+    def unsqueeze(self, dim):
+        return shape_ops.unsqueeze(self, dim)
+
+    @numpy_names
+    def squeeze(self, dim=None):
+        return shape_ops.squeeze(self, dim)
+
+    def expand(self, *sizes, size=None, implicit=False):
+        if size is not None:
+            sizes = _creation._size_argument("expand", sizes, size)
+        return shape_ops.expand(self, *sizes)
+
+    def expand_as(self, other):
+        return shape_ops.expand(self, other.shape)
+
+    def sum_to_size(self, *sizes, size=None):
+        if size is not None:
+            sizes = _creation._size_argument("sum_to_size", sizes, size)
+        return shape_ops.sum_to_size(self, *sizes)
+
+    def clone(self, *, memory_format=None):
+        _formats.check_memory_format(memory_format)
+        return shape_ops.clone(self)
+
+    def contiguous(self, memory_format=None):
+        _formats.check_memory_format(memory_format)
+        return shape_ops.contiguous(self)
+
+    def movedim(self, source, destination):
+        return shape_ops.movedim(self, source, destination)
+
+    moveaxis = movedim
+
+    def unflatten(self, dim, sizes):
+        return shape_ops.unflatten(self, dim, sizes)
+
+    @numpy_names
+    def narrow(self, dim, start, length):
+        return shape_ops.narrow(self, dim, start, length)
+
+    def split(self, split_size, dim=0):
+        return shape_ops.split(self, split_size, dim)
+
+    @numpy_names
+    def chunk(self, chunks, dim=0):
+        return shape_ops.chunk(self, chunks, dim)
+
+    @numpy_names
+    def unbind(self, dim=0):
+        return shape_ops.unbind(self, dim)
+
+    # ----- rearranging copies (ops/rearrange.py) --------------------------------------------------------------------
+    def flip(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("flip", dims_, dims)
+        return rearrange.flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def roll(self, shifts, dims=None):
+        return rearrange.roll(self, shifts, dims)
+
+    def repeat(self, *sizes, repeats=None):
+        if repeats is not None:
+            sizes = _creation._size_argument("repeat", sizes, repeats)
+        return rearrange.repeat(self, *sizes)
+
+    def tile(self, *dims_, dims=None):
+        dims = dims_ if dims is None else _creation._size_argument("tile", dims_, dims)
+        return rearrange.tile(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+
+    def tril(self, diagonal=0):
+        return rearrange.tril(self, diagonal)
+
+    def triu(self, diagonal=0):
+        return rearrange.triu(self, diagonal)
+
+    def diagonal(self, offset=0, dim1=0, dim2=1):
+        return rearrange.diagonal(self, offset, dim1, dim2)
+
+    def diag_embed(self, offset=0, dim1=-2, dim2=-1):
+        return rearrange.diag_embed(self, offset, dim1, dim2)
+
+    # ----- indexing (ops/indexing.py) -------------------------------------------------------------------------------
+    def __getitem__(self, index):
+        return indexing.getitem(self, index)
+
+    # ----- gather and scatter (ops/gather_scatter.py) ---------------------------------------------------------------
+    @numpy_names
+    def gather(self, dim, index, *, sparse_grad=False):
+        return gather_scatter.gather(self, dim, index, sparse_grad=sparse_grad)
+
+    @numpy_names
+    def take_along_dim(self, indices, dim=None):
+        return gather_scatter.take_along_dim(self, indices, dim)
+
+    @numpy_names
+    def index_select(self, dim, index):
+        return gather_scatter.index_select(self, dim, index)
+
+    def masked_fill(self, mask, value):
+        return gather_scatter.masked_fill(self, mask, value)
+
+    def masked_select(self, mask):
+        return gather_scatter.masked_select(self, mask)
+
+    @numpy_names
+    def scatter(self, dim, index, src=None, *, value=None, reduce=None):
+        return gather_scatter.scatter(self, dim, index, src, value=value, reduce=reduce)
+
+    @numpy_names
+    def scatter_add(self, dim, index, src):
+        return gather_scatter.scatter_add(self, dim, index, src)
+
+    @numpy_names
+    def index_add(self, dim, index, source, *, alpha=1):
+        return gather_scatter.index_add(self, dim, index, source, alpha=alpha)
+
+    # ----- linear algebra (ops/linalg.py) ---------------------------------------------------------------------------
     def cholesky_solve(self, input2, upper=False):
         return linalg.cholesky_solve(self, input2, upper)
 
-    def pinverse(self, rcond=1e-15):
-        return decompositions.pinverse(self, rcond)
+    def matmul(self, other):
+        return linalg.matmul(self, other)
 
-    # ----- more math, statistics, construction -----------------------------------------------------------
-    def trace(self):
-        return more_math.trace(self)
+    def mm(self, mat2):
+        return linalg.mm(self, mat2)
+
+    def mv(self, vec):
+        return linalg.mv(self, vec)
+
+    def dot(self, tensor):
+        return linalg.dot(self, tensor)
+
+    def bmm(self, mat2):
+        return linalg.bmm(self, mat2)
+
+    def outer(self, vec2):
+        return linalg.outer(self, vec2)
+
+    # ----- softmax (ops/nn_ops.py) ----------------------------------------------------------------------------------
+    @numpy_names
+    def softmax(self, dim, dtype=None):
+        return nn_ops.softmax(self, dim, dtype=dtype)
 
     @numpy_names
-    def diff(self, n=1, dim=-1, prepend=None, append=None):
-        return more_math.diff(self, n, dim, prepend, append)
+    def log_softmax(self, dim, dtype=None):
+        return nn_ops.log_softmax(self, dim, dtype=dtype)
+
+    # ----- comparison and logic (ops/comparison.py) -----------------------------------------------------------------
+    def eq(self, other):
+        return comparison.eq(self, other)
+
+    def ne(self, other):
+        return comparison.ne(self, other)
+
+    def lt(self, other):
+        return comparison.lt(self, other)
+
+    def le(self, other):
+        return comparison.le(self, other)
+
+    def gt(self, other):
+        return comparison.gt(self, other)
+
+    def ge(self, other):
+        return comparison.ge(self, other)
 
     @numpy_names
-    def cross(self, other, dim=None):
-        return more_math.cross(self, other, dim)
-
-    def logaddexp(self, other):
-        return more_math.logaddexp(self, other)
-
-    def logaddexp2(self, other):
-        return more_math.logaddexp2(self, other)
-
-    def logical_and(self, other):
-        return more_math.logical_and(self, other)
-
-    def logical_or(self, other):
-        return more_math.logical_or(self, other)
-
-    def logical_xor(self, other):
-        return more_math.logical_xor(self, other)
-
-    def clamp_min(self, min):
-        return more_math.clamp_min(self, min)
-
-    def clamp_max(self, max):
-        return more_math.clamp_max(self, max)
-
-    def signbit(self):
-        return more_math.signbit(self)
-
-    def heaviside(self, values):
-        return more_math.heaviside(self, values)
-
-    def kron(self, other):
-        return more_math.kron(self, other)
-
-    def bincount(self, weights=None, minlength=0):
-        return statistics.bincount(self, weights, minlength)
-
-    def histc(self, bins=100, min=0, max=0):
-        return statistics.histc(self, bins, min, max)
+    def all(self, dim=None, keepdim=False):
+        return comparison.all(self, dim, keepdim)
 
     @numpy_names
-    def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
-        return statistics.quantile(self, q, dim, keepdim, interpolation=interpolation)
+    def any(self, dim=None, keepdim=False):
+        return comparison.any(self, dim, keepdim)
 
-    @numpy_names
-    def nanquantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
-        return statistics.nanquantile(self, q, dim, keepdim, interpolation=interpolation)
+    def isfinite(self):
+        return comparison.isfinite(self)
 
-    @numpy_names
-    def mode(self, dim=-1, keepdim=False):
-        return statistics.mode(self, dim, keepdim)
+    def equal(self, other):
+        return comparison.equal(self, other)
 
-    @numpy_names
-    def nansum(self, dim=None, keepdim=False, *, dtype=None):
-        return statistics.nansum(self, dim, keepdim, dtype=dtype)
-
-    @numpy_names
-    def nanmean(self, dim=None, keepdim=False, *, dtype=None):
-        return statistics.nanmean(self, dim, keepdim, dtype=dtype)
-
-    @numpy_names
-    def aminmax(self, *, dim=None, keepdim=False):
-        return statistics.aminmax(self, dim=dim, keepdim=keepdim)
-
-    def cov(self, *, correction=1, fweights=None, aweights=None):
-        return statistics.cov(self, correction=correction, fweights=fweights, aweights=aweights)
-
-    def corrcoef(self):
-        return statistics.corrcoef(self)
-
-    def diag(self, diagonal=0):
-        return construction.diag(self, diagonal)
-
-    def diagflat(self, offset=0):
-        return construction.diagflat(self, offset)
-
-    def fliplr(self):
-        return construction.fliplr(self)
-
-    def flipud(self):
-        return construction.flipud(self)
-
-    def rot90(self, k=1, dims=(0, 1)):
-        return construction.rot90(self, k, dims)
-
-    def take(self, index):
-        return construction.take(self, index)
-
-    # ----- distances -------------------------------------------------------------------------------------
-    def dist(self, other, p=2):
-        return distance.dist(self, other, p)
-
-
-_LEGACY_TYPES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16",
-                 "LongTensor": "int64", "IntTensor": "int32", "ShortTensor": "int16", "CharTensor": "int8",
-                 "ByteTensor": "uint8", "BoolTensor": "bool"}
-
-
-def parse_legacy_type(name):
-    """``(dtype, on_cuda)`` for a legacy type name such as ``'torch.LongTensor'`` or ``'torch.cuda.FloatTensor'``
-    (``gradlib.`` works too); ValueError for anything else, with PyTorch's words."""
-    parts = name.split(".")
-    on_cuda = len(parts) == 3 and parts[1] == "cuda"
-    if parts[0] in ("torch", "gradlib") and len(parts) in (2, 3) and (len(parts) == 2 or on_cuda) and \
-            parts[-1] in _LEGACY_TYPES:
-        return getattr(dtypes, _LEGACY_TYPES[parts[-1]]), on_cuda
-    raise ValueError(f"invalid type: '{name}'")
-
-
-def legacy_target(value):
-    """``(dtype, on_cuda)`` for ``Tensor.type``'s legacy forms (a name such as ``'torch.LongTensor'`` or a legacy
-    type class such as ``gradlib.LongTensor``), else None."""
-    if isinstance(value, str):
-        return parse_legacy_type(value)
-    return _legacy_types.legacy_type_of(value)
-
-
-def _no_more(name, kwargs):
-    if kwargs:
-        raise TypeError(f"{name}() got an unexpected keyword argument '{next(iter(kwargs))}'")
-
+    # ----- conversion -----------------------------------------------------------------------------------------------
+    def type_as(self, other):
+        """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
+        return self.to(other.dtype)

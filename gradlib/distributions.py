@@ -19,7 +19,7 @@ import math
 from . import _creation, _sampling, _tensor, dtypes
 from .autograd import grad_mode
 from .nn import functional
-from .ops import comparison, construction, elementwise, indexing, reduction, selection, shape, special, unary
+from .ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence"]
 
@@ -71,7 +71,7 @@ class Distribution:
 
     @property
     def stddev(self):
-        return unary.sqrt(self.variance)
+        return elementwise.sqrt(self.variance)
 
     def _extended_shape(self, sample_shape=()):
         return tuple(_shape(sample_shape)) + tuple(self._batch_shape) + tuple(self._event_shape)
@@ -150,7 +150,7 @@ class Normal(Distribution):
     def log_prob(self, value):
         value = _as_tensor(value, self.loc)
         variance = self.scale * self.scale
-        return -((value - self.loc) ** 2) / (2 * variance) - unary.log(self.scale) - math.log(math.sqrt(2 * math.pi))
+        return -((value - self.loc) ** 2) / (2 * variance) - elementwise.log(self.scale) - math.log(math.sqrt(2 * math.pi))
 
     def cdf(self, value):
         value = _as_tensor(value, self.loc)
@@ -161,7 +161,7 @@ class Normal(Distribution):
         return self.loc + self.scale * special.erfinv(2 * value - 1) * math.sqrt(2)
 
     def entropy(self):
-        return 0.5 + 0.5 * math.log(2 * math.pi) + unary.log(self.scale)
+        return 0.5 + 0.5 * math.log(2 * math.pi) + elementwise.log(self.scale)
 
 
 def _bound(value):
@@ -203,22 +203,22 @@ class Uniform(Distribution):
         inside = comparison.le(self.low, value) & comparison.gt(self.high, value)
         self._check_value(value, inside, lambda: f"Interval(lower_bound={_bound(self.low)}, "
                                                  f"upper_bound={_bound(self.high)})")
-        return unary.log(inside.to(self.low.dtype)) - unary.log(self.high - self.low)
+        return elementwise.log(inside.to(self.low.dtype)) - elementwise.log(self.high - self.low)
 
     def cdf(self, value):
         value = _as_tensor(value, self.low)
         return ((value - self.low) / (self.high - self.low)).clamp(0, 1)
 
     def entropy(self):
-        return unary.log(self.high - self.low)
+        return elementwise.log(self.high - self.low)
 
 
 def _probs_to_logits(probs, binary):
     eps = float(probs.device._backend.xp.finfo(probs.dtype.np).eps)
     clamped = probs.clamp(eps, 1 - eps)
     if binary:
-        return unary.log(clamped) - elementwise.log1p(-clamped)
-    return unary.log(clamped)
+        return elementwise.log(clamped) - elementwise.log1p(-clamped)
+    return elementwise.log(clamped)
 
 
 class Bernoulli(Distribution):
@@ -245,7 +245,7 @@ class Bernoulli(Distribution):
 
     def __getattr__(self, name):
         if name == "probs":
-            self.probs = unary.sigmoid(self.__dict__["logits"])
+            self.probs = elementwise.sigmoid(self.__dict__["logits"])
             return self.probs
         if name == "logits":
             self.logits = _probs_to_logits(self.__dict__["probs"], True)
@@ -345,7 +345,7 @@ class Categorical(Distribution):
                           f"IntegerInterval(lower_bound=0, upper_bound={self._num_events - 1})")
         logits = self.logits
         value, logits = construction.broadcast_tensors(shape.unsqueeze(value, -1), logits)
-        return shape.squeeze(indexing.gather(logits, -1, value[..., :1]), -1)
+        return shape.squeeze(gather_scatter.gather(logits, -1, value[..., :1]), -1)
 
     def entropy(self):
         lowest = float(self.logits.device._backend.xp.finfo(self.logits.dtype.np).min)
@@ -369,7 +369,7 @@ def kl_divergence(p, q):
     """
     if isinstance(p, Normal) and isinstance(q, Normal):
         ratio = (p.scale / q.scale) ** 2
-        return 0.5 * (ratio + ((p.loc - q.loc) / q.scale) ** 2 - 1 - unary.log(ratio))
+        return 0.5 * (ratio + ((p.loc - q.loc) / q.scale) ** 2 - 1 - elementwise.log(ratio))
     if isinstance(p, Categorical) and isinstance(q, Categorical):
         terms = p.probs * (p.logits - q.logits)
         terms = selection.where(comparison.eq(q.probs, 0), float("inf"), terms)
@@ -380,7 +380,7 @@ def kl_divergence(p, q):
         t2 = (1 - p.probs) * (functional.softplus(q.logits) - functional.softplus(p.logits))
         return t1 + t2
     if isinstance(p, Uniform) and isinstance(q, Uniform):
-        result = unary.log((q.high - q.low) / (p.high - p.low))
+        result = elementwise.log((q.high - q.low) / (p.high - p.low))
         outside = comparison.gt(q.low, p.low) | comparison.lt(q.high, p.high)
         return selection.where(outside, float("inf"), result)
     raise NotImplementedError(f"No KL(p || q) is implemented for p type {type(p).__name__} and q type "

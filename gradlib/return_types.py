@@ -1,6 +1,7 @@
 """Named tuples returned by ops with several outputs (PyTorch's ``torch.return_types``).
 
-Each is a ``collections.namedtuple`` (indexable, unpackable) that prints like PyTorch's:
+Each is a class over a ``collections.namedtuple`` (indexable, unpackable) that prints like PyTorch's, through one
+base class, ``_Printed``:
 
 >>> import gradlib
 >>> gradlib.sort(gradlib.tensor([3., 1., 2.]))
@@ -10,28 +11,35 @@ indices=tensor([1, 2, 0]))
 """
 import collections
 
-__all__ = ["sort", "topk", "kthvalue", "median", "cummax", "cummin", "linalg_svd", "linalg_qr", "linalg_eigh",
-           "linalg_lstsq", "svd", "qr", "linalg_slogdet"]
+__all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "mode", "aminmax", "cummax", "cummin", "linalg_svd",
+           "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet"]
 
 
-def _repr(self):
-    fields = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
-    return f"gradlib.return_types.{type(self).__name__}(\n{fields})"
+class _Printed:
+    """The printing every result type shares: ``gradlib.return_types.<name>(`` then one ``field=value`` a line."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        fields = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
+        return f"gradlib.return_types.{type(self).__name__}(\n{fields})"
+
+    __str__ = __repr__
 
 
 def _make(name, fields):
-    result = collections.namedtuple(name, fields)
-    result.__repr__ = _repr
-    result.__str__ = _repr
-    result.__module__ = __name__
-    return result
+    """A result type: a ``collections.namedtuple`` of ``fields`` that prints as ``_Printed`` does."""
+    return type(name, (_Printed, collections.namedtuple(name, fields)), {"__slots__": (), "__module__": __name__})
 
 
+max = _make("max", ["values", "indices"])
+min = _make("min", ["values", "indices"])
 sort = _make("sort", ["values", "indices"])
 topk = _make("topk", ["values", "indices"])
 kthvalue = _make("kthvalue", ["values", "indices"])
 median = _make("median", ["values", "indices"])
 mode = _make("mode", ["values", "indices"])
+aminmax = _make("aminmax", ["min", "max"])
 cummax = _make("cummax", ["values", "indices"])
 cummin = _make("cummin", ["values", "indices"])
 linalg_svd = _make("linalg_svd", ["U", "S", "Vh"])

@@ -7,7 +7,7 @@ tensor([0.5000])
 import math
 
 from .ops.nn_ops import log_softmax, softmax  # C functions in PyTorch: they take axis= too (F.softmax does not)
-from .ops import unary
+from .ops import elementwise
 from .ops.elementwise import erf, erfc, expm1, log1p
 from .ops.elementwise import round as _round
 from .ops.reduction import logsumexp
@@ -16,7 +16,7 @@ from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, 
 __all__ = ["expit", "logit", "xlogy", "erfinv", "gammaln", "digamma", "psi", "polygamma", "entr", "erf", "erfc",
            "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr"]
 
-expit = unary.sigmoid
+expit = elementwise.sigmoid
 gammaln = lgamma
 psi = digamma
 

@@ -1,12 +1,12 @@
 """``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
 from . import functional, init, parallel, utils
-from .modules.activation import (BCELoss, BCEWithLogitsLoss, CELU, CrossEntropyLoss, ELU, GELU, GLU, Hardshrink,
-                                 Hardsigmoid, Hardswish, Hardtanh, HuberLoss, KLDivLoss, L1Loss, LeakyReLU,
-                                 LogSigmoid, LogSoftmax, Mish, MSELoss, NLLLoss, PReLU, ReLU, ReLU6, RReLU, SELU,
-                                 Sigmoid, SiLU, SmoothL1Loss, Softmax, Softmax2d, Softmin, Softplus, Softshrink,
-                                 Softsign, Tanh, Tanhshrink, Threshold, MarginRankingLoss, HingeEmbeddingLoss,
-                                 SoftMarginLoss, MultiLabelSoftMarginLoss, CosineEmbeddingLoss, TripletMarginLoss,
-                                 PoissonNLLLoss, GaussianNLLLoss)
+from .modules.activation import (CELU, ELU, GELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, LeakyReLU,
+                                 LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, RReLU, SELU, Sigmoid, SiLU, Softmax,
+                                 Softmax2d, Softmin, Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold)
+from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CrossEntropyLoss, GaussianNLLLoss,
+                           HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss, MarginRankingLoss, MSELoss,
+                           MultiLabelSoftMarginLoss, NLLLoss, PoissonNLLLoss, SmoothL1Loss, SoftMarginLoss,
+                           TripletMarginLoss)
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import Dropout1d, Dropout2d, Dropout3d

@@ -9,7 +9,7 @@ scores in both.
 import math
 
 from .. import _creation, dtypes
-from ..ops import comparison, indexing, join, linalg, nn_ops, selection, shape
+from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -61,11 +61,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         value = _repeat_heads(value, repeats)
     scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
     if is_causal:
-        allowed = shape.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
-        scores = indexing.masked_fill(scores, ~allowed, -math.inf)
+        allowed = rearrange.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
+        scores = gather_scatter.masked_fill(scores, ~allowed, -math.inf)
     elif attn_mask is not None:
         if attn_mask.dtype is dtypes.bool:
-            scores = indexing.masked_fill(scores, ~attn_mask, -math.inf)
+            scores = gather_scatter.masked_fill(scores, ~attn_mask, -math.inf)
         else:
             scores = scores + attn_mask
     weights = _safe_softmax(scores)
@@ -85,7 +85,7 @@ def canonical_mask(mask, mask_name, target_dtype, other_type=None, other_name=""
     if mask is None:
         return None
     if mask.dtype is dtypes.bool:
-        return indexing.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
+        return gather_scatter.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
                                     -math.inf)
     if not mask.dtype.is_floating_point:
         raise AssertionError(f"only bool and floating types of {mask_name} are supported")
@@ -186,8 +186,8 @@ def _project(query, key, value, in_proj_weight, in_proj_bias, separate, separate
     """The Q, K, V input projections (one packed weight, or three when kdim/vdim differ)."""
     biases = (None, None, None) if in_proj_bias is None else shape.chunk(in_proj_bias, 3)
     weights = separate_weights if separate else shape.chunk(in_proj_weight, 3)
-    return (linalg.linear(query, weights[0], biases[0]), linalg.linear(key, weights[1], biases[1]),
-            linalg.linear(value, weights[2], biases[2]))
+    return (nn_ops.linear(query, weights[0], biases[0]), nn_ops.linear(key, weights[1], biases[1]),
+            nn_ops.linear(value, weights[2], biases[2]))
 
 
 def _attend_with_weights(q, k, v, attn_mask, dropout_p, sizes, out_proj, average_attn_weights):
@@ -204,7 +204,7 @@ def _attend_with_weights(q, k, v, attn_mask, dropout_p, sizes, out_proj, average
         weights = _dropout(weights, dropout_p)
     output = linalg.bmm(weights, v)
     output = output.transpose(0, 1).reshape(target * batch, embed_dim)
-    output = linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
+    output = nn_ops.linear(output, *out_proj).reshape(target, batch, embed_dim)
     weights = weights.reshape(batch, num_heads, target, source)
     if average_attn_weights:
         weights = weights.mean(1)
@@ -227,7 +227,7 @@ def _attend_sdpa(q, k, v, attn_mask, dropout_p, is_causal, sizes, out_proj):
     v = v.reshape(batch, num_heads, source, head_dim)
     output = scaled_dot_product_attention(q, k, v, attn_mask, dropout_p, is_causal)
     output = output.permute(2, 0, 1, 3).reshape(batch * target, embed_dim)
-    return linalg.linear(output, *out_proj).reshape(target, batch, embed_dim)
+    return nn_ops.linear(output, *out_proj).reshape(target, batch, embed_dim)
 
 
 def _pad_last(mask):

@@ -1,14 +1,25 @@
-"""Losses composed of differentiable ops (re-exported by ``gradlib.nn.functional``): margin_ranking_loss,
-hinge_embedding_loss, soft_margin_loss, multilabel_soft_margin_loss, cosine_embedding_loss,
+"""The loss functions (re-exported by ``gradlib.nn.functional``): nll_loss, cross_entropy, mse_loss, l1_loss,
+smooth_l1_loss, huber_loss, binary_cross_entropy(_with_logits), kl_div, and those composed of differentiable ops:
+margin_ranking_loss, hinge_embedding_loss, soft_margin_loss, multilabel_soft_margin_loss, cosine_embedding_loss,
 triplet_margin_loss, poisson_nll_loss, gaussian_nll_loss. Formulas are PyTorch's composite definitions, so values,
 gradients and second derivatives follow from the ops'."""
 import math
+import warnings
 
-from .. import _creation
-from ..ops import elementwise, loss, selection
+from .. import _creation, dtypes
+from ..autograd import grad_mode
+from ..backends import device_guard
+from ..ops import activation, nn_ops, selection
+from ..ops import loss as _loss
+from ..ops._args import refuse_integral, require_tensor
+from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
+from ..ops.comparison import ne
+from . import functional
 
-__all__ = ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "multilabel_soft_margin_loss",
-           "cosine_embedding_loss", "triplet_margin_loss", "poisson_nll_loss", "gaussian_nll_loss"]
+__all__ = ["nll_loss", "cross_entropy", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss", "hinge_embedding_loss",
+           "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "poisson_nll_loss", "gaussian_nll_loss"]
 
 
 def _reduce(loss, reduction):
@@ -19,6 +30,291 @@ def _reduce(loss, reduction):
     if reduction == "mean":
         return loss.mean()
     raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _check_target_shape(input, target):
+    if tuple(input.shape) != tuple(target.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+                      "same size.", stacklevel=3)
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """The negative log-likelihood of class indices ``target`` under log-probabilities ``input`` (N, C, ...).
+
+    >>> import gradlib
+    >>> logp = gradlib.tensor([[-0.5, -1.0], [-2.0, -0.1]])
+    >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
+    tensor(0.3000)
+    """
+    require_tensor("nll_loss_nd", input)
+    kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
+    check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
+    refuse_integral("nll_loss_out_frame", input)
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    unbatched = input.ndim == 1
+    if unbatched:
+        input, target = input.unsqueeze(0), target.unsqueeze(0)
+    if input.shape[0] != target.shape[0]:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+                         f"({target.shape[0]}).")
+    if input.ndim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
+        expected = [input.shape[0]] + list(input.shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+    if reduction not in ("none", "sum", "mean"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    weights = None if weight is None else weight.detach()._array
+    losses = nn_ops.NllLossBackward0.apply(input, target._array, weights, ignore_index, reduction)
+    return losses.squeeze(0) if unbatched and reduction == "none" else losses
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None,
+                  reduction="mean", label_smoothing=0.0):
+    """Softmax cross-entropy of logits ``input`` (N, C, ...) against class indices or class probabilities.
+
+    >>> import gradlib
+    >>> logits = gradlib.tensor([[2.0, 0.5, -1.0]])
+    >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
+    tensor(0.2413)
+    """
+    require_tensor("cross_entropy_loss", input)
+    if label_smoothing > 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
+    dim = 1 if input.ndim > 1 else 0
+    log_probs = functional.log_softmax(input, dim)
+    classes = input.shape[dim]
+    if target.dtype.is_floating_point:
+        if tuple(target.shape) != tuple(input.shape):  # PyTorch takes it for class indices, of the wrong dtype
+            raise RuntimeError(
+                f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
+        check_tensor_iterator_devices(input, target, weight)
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / classes
+        weighted = log_probs * target
+        if weight is not None:
+            shape = [1] * input.ndim
+            shape[dim] = classes
+            weighted = weighted * weight.reshape(shape)
+        losses = -weighted.sum(dim)
+        if reduction == "mean":
+            return losses.sum() / (losses.numel() if input.ndim > 1 else 1)
+        return _reduce(losses, reduction)
+    loss = nll_loss(log_probs, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing <= 0:
+        return loss
+    unbatched = input.ndim == 1
+    if unbatched:
+        log_probs, target = log_probs.unsqueeze(0), target.unsqueeze(0)
+    keep = ne(target, ignore_index)
+    if weight is not None:
+        shape = [1] * log_probs.ndim
+        shape[1] = classes
+        smooth = -(log_probs * weight.reshape(shape)).sum(1)
+    else:
+        smooth = -log_probs.sum(1)
+    smooth = smooth * keep.to(smooth.dtype)
+    if reduction == "none":
+        smooth = smooth.squeeze(0) if unbatched else smooth
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    elif weight is not None:
+        smooth = smooth.sum() / (weight[selection.where(keep, target, 0)] * keep.to(smooth.dtype)).sum()
+    else:
+        smooth = smooth.sum() / keep.sum()
+    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+
+
+def _check_broadcast_devices(input, target):
+    """PyTorch's elementwise losses broadcast input and target first (a 0-d CPU target then has dims, so it no
+    longer joins a GPU kernel as a scalar), then run one TensorIterator kernel."""
+    if input._device is not target._device:
+        check_tensor_iterator_devices(input, target, cpu_scalars=1 if input.ndim == target.ndim == 0 else 0)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error; with ``weight`` (the input's size) the weighted sum over the sum of the weights.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
+    tensor(2.5000)
+    """
+    require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    _check_target_shape(input, target)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")  # before any kernel runs
+    _check_broadcast_devices(input, target)
+    refuse_integral("mse_cpu", input)
+    if weight is None:
+        return _loss.mse_loss(input, target, reduction)
+    difference = input - target
+    return _weighted(difference * difference, weight, reduction)
+
+
+def _weighted(loss, weight, reduction):
+    """PyTorch's weighted elementwise losses: the loss times ``weight``; 'mean' divides by the weights' sum."""
+    if weight is None:
+        return _reduce(loss, reduction)
+    if loss._device is not weight._device:
+        check_tensor_iterator_devices(loss, weight, cpu_scalars=1 if loss.ndim == 0 else 0)
+    loss = loss * weight
+    if reduction == "mean":
+        return loss.sum() / weight.sum()
+    return _reduce(loss, reduction)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error; with ``weight`` (the input's size) the weighted sum over the sum of the weights.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
+    tensor(1.5000)
+    """
+    require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    _check_target_shape(input, target)
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")  # before any kernel runs
+    _check_broadcast_devices(input, target)
+    return _weighted((input - target).abs(), weight, reduction)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """Quadratic below ``beta`` (0.5 d^2 / beta), linear above (|d| - 0.5 beta).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
+    tensor(1.3125)
+    """
+    require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    _check_target_shape(input, target)
+    _check_broadcast_devices(input, target)
+    refuse_integral("smooth_l1_cpu", input)
+    if beta == 0:
+        return _reduce((input - target).abs(), reduction)
+    return _loss.smooth_l1_loss(input, target, reduction, beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """beta * smooth_l1 with beta = delta; with ``weight`` (``input``'s shape) each element's loss is weighted
+    before the reduction, as in PyTorch 2.13."""
+    require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    check_argument_devices("_huber_loss", ("self", input), ("target", target))
+    _check_target_shape(input, target)
+    if weight is None:
+        out = _loss.huber_loss(input, target, reduction, delta)
+        if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype
+            out = out.to(input.dtype)
+        return out
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"Invalid reduction mode: {reduction}. Expected one of 'none', 'mean', 'sum'.")
+    weighted = smooth_l1_loss(input, target, reduction="none", beta=delta) * delta * weight
+    return _reduce(weighted, reduction)
+
+
+def _check_probabilities(tensor, name):
+    """PyTorch's binary_cross_entropy kernel asserts 0 <= value <= 1 (NaN fails): at once on the CPU, at the next
+    synchronization on CUDA (``gradlib.backends.deferred``; no wait here)."""
+    array = tensor._array
+    if not array.size:
+        return
+    error = RuntimeError(f"all elements of {name} should be between 0 and 1")
+    backend = tensor._device._backend
+    with device_guard(tensor._device):
+        failed = ~((array >= 0) & (array <= 1)).all()
+    backend.check(failed, lambda: error, error)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """-(t log p + (1 - t) log(1 - p)) for probabilities ``input``; logs are clamped at -100 (as PyTorch).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
+    tensor(0.2231)
+    """
+    require_tensor("binary_cross_entropy", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if tuple(input.shape) != tuple(target.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    check_tensor_iterator_devices(input, target, cpu_scalars=0)  # one TensorIterator kernel, no CPU scalars
+    refuse_integral("binary_cross_entropy", input)
+    if target.dtype is not input.dtype:  # PyTorch's kernel takes one dtype (no promotion)
+        raise RuntimeError(f"Found dtype {target.dtype.scalar_type} but expected "
+                           f"{input.dtype.scalar_type}")
+    if weight is not None:  # expanded to the target's shape, then multiplied in
+        check_tensor_iterator_devices(input, weight, cpu_scalars=1 if input.ndim == weight.ndim == 0 else 0)
+    if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'binary_cross_entropy' is not differentiable with respect to argument "
+                           "'weight'. This input cannot have requires_grad True.")
+    _check_probabilities(input, "input")
+    _check_probabilities(target, "target")
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        weight = weight.expand(*input.shape)
+    return _loss.binary_cross_entropy(input, target, reduction, weight)
+
+
+def _check_logits_loss_devices(input, target, weight, pos_weight):
+    """The devices in the order of PyTorch's kernels: (pos_weight - 1) * target, log_sigmoid(input) times that in
+    place, (1 - target) times input in place, the loss times weight in place."""
+    tensors = [t for t in (input, target, weight, pos_weight) if t is not None]
+    if all(t._device is input._device for t in tensors):
+        return
+    if pos_weight is not None:
+        log_weight = target if iterator_device([pos_weight, target]) is target._device else pos_weight
+        iterator_device([input, log_weight], outputs=1)
+    iterator_device([target, input], outputs=1)
+    if weight is not None:
+        iterator_device([target, weight], outputs=1)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None,
+                                     reduction="mean", pos_weight=None):
+    """Sigmoid + binary cross-entropy in one stable formula (finite for any logit).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
+    tensor(0.)
+    """
+    # PyTorch's Python code reads input.size first
+    require_tensor("binary_cross_entropy_with_logits", input, attribute="size")
+    if tuple(input.shape) != tuple(target.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    _check_logits_loss_devices(input, target, weight, pos_weight)
+    refuse_integral("log_sigmoid_cpu", input)
+    if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
+        raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
+                           f"type {target.dtype.scalar_type}")
+    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """KL(target || exp(input)) pointwise: target (log target - input); reduction 'batchmean' divides by N.
+
+    >>> import gradlib
+    >>> p = gradlib.tensor([[0.5, 0.5]])
+    >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
+    tensor(0.1438)
+    """
+    require_tensor("kl_div", input)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
+    check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        positive = target > 0
+        safe = selection.where(positive, target, 1.0)
+        loss = selection.where(positive, target * (safe.log() - input), target * 0)
+    if reduction == "batchmean":
+        return loss.sum() / (input.shape[0] if input.ndim > 0 else 1)
+    return _reduce(loss, reduction)
 
 
 def _zero(like):
@@ -53,13 +349,13 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """log(1 + exp(-target x)). Mirrors ``torch.nn.functional.soft_margin_loss``."""
-    return loss.soft_margin_loss(input, target, reduction)
+    return _loss.soft_margin_loss(input, target, reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """-(t log sigmoid(x) + (1 - t) log sigmoid(-x)) averaged over the classes (last dim). Mirrors
     ``torch.nn.functional.multilabel_soft_margin_loss``."""
-    loss = -(target * elementwise.logsigmoid(input) + (1 - target) * elementwise.logsigmoid(-input))
+    loss = -(target * activation.logsigmoid(input) + (1 - target) * activation.logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
     class_dim = input.ndim - 1

@@ -5,7 +5,7 @@ import warnings
 import numpy  # host-side factorizations of orthogonal_ (random initial values, not op code)
 
 from .. import _creation, autograd, backends, dtypes
-from ..ops import elementwise, selection, unary
+from ..ops import elementwise, selection
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_", "xavier_uniform_",
            "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "trunc_normal_", "orthogonal_", "dirac_",
@@ -117,12 +117,12 @@ def _erfinv(y):
     Giles' approximation (relative error below 3e-7 in float32), then one Newton step on float64 tensors
     (relative error below 1e-12 for |y| < 1 - 1e-6, that is |x| < 3.4; worse further out, where float64 cannot
     resolve y). erfinv(+-1) is +-inf."""
-    w = -unary.log((1 - y) * (1 + y))
+    w = -elementwise.log((1 - y) * (1 + y))
     central = _horner(_ERFINV_CENTRAL, w - 2.5)
-    tail = _horner(_ERFINV_TAIL, unary.sqrt(w) - 3.0)
+    tail = _horner(_ERFINV_TAIL, elementwise.sqrt(w) - 3.0)
     x = selection.where(w < 5.0, central, tail) * y
     if y.dtype is dtypes.float64:
-        x = x - (elementwise.erf(x) - y) / (unary.exp(-x * x) * (2.0 / math.sqrt(math.pi)))
+        x = x - (elementwise.erf(x) - y) / (elementwise.exp(-x * x) * (2.0 / math.sqrt(math.pi)))
     return selection.where(w == math.inf, y * math.inf, x)
 
 

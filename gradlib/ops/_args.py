@@ -35,3 +35,23 @@ def require_operand(name, value, argument="other", position=2):
     if isinstance(value, _NOT_OPERANDS):
         raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
                         f"{_type_name(value)}")
+
+
+def kernel_device(input):
+    """The suffix of PyTorch's kernel names: 'cpu' or 'cuda'."""
+    return "cpu" if input.device.type == "cpu" else "cuda"
+
+
+def refuse_kernel(name, kernel, input, kinds):
+    """PyTorch has no ``kernel`` for integer ('iu') or bool ('b') inputs: its NotImplementedError (gradlib would
+    otherwise compute in floats). ``name`` is the function, for the error about a non-tensor ``input``."""
+    require_tensor(name, input)
+    if input.dtype.np.kind in kinds:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+
+
+def refuse_integral(kernel, input):
+    """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
+    floats)."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')

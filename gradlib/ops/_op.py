@@ -39,6 +39,7 @@ first with that kernel's message (``check_argument_devices``). ``forward`` runs 
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
 import re
+import sys
 
 from .. import _tensor as _tensor_module
 from .. import dtypes
@@ -51,7 +52,7 @@ from ..backends import quiet as _quiet
 from ..device import CPU
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
+__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
 
 
 def mixed_device_error(first, second):
@@ -588,3 +589,32 @@ def check_argument_devices(method, *arguments):
             raise RuntimeError(
                 f"Expected all tensors to be on the same device, but got {name} is on {tensor._device}, different "
                 f"from other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")
+
+
+def elementwise_op(name, forward, backward, save="input", int_to_float=True):
+    """A node class for an elementwise function of one tensor with extra plain parameters.
+
+    ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
+    gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
+    or nothing (``None``). The class belongs to the calling module (as ``collections.namedtuple`` does).
+    """
+    module = sys._getframe(1).f_globals["__name__"]
+
+    def node_forward(ctx, xp, a, *params):
+        ctx.params = params
+        out = forward(xp, a, *params)
+        if save == "input":
+            ctx.save_for_backward(a)
+        elif save == "output":
+            ctx.save_for_backward(out)
+        elif save == "both":
+            ctx.save_for_backward(a, out)
+        return out
+
+    def node_backward(ctx, P, grad):
+        saved = P.saved(ctx) if save else ()
+        return backward(P, grad, *saved, *ctx.params)
+
+    return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
+                              "__doc__": f"Node of an elementwise op ({name}).",
+                              "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

@@ -19,8 +19,8 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (arithmetic, comparison, conv, conversion, elementwise, indexing, join, linalg, reduction, selection,
-               shape as _shape, special, unary)
+from . import (activation, arithmetic, comparison, conv, conversion, cumulative, einsum, elementwise, indexing, join,
+               linalg, rearrange, reduction, selection, shape as _shape, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -132,16 +132,16 @@ def _plain(function):
 # name: (raw arrays, fast path: made from the backend's namespace;  Tensors, create_graph: a gradlib function)
 PRIMITIVES = {
     # elementwise
-    "abs": (_xp("abs"), lambda: unary.abs),
-    "cos": (_xp("cos"), lambda: unary.cos),
+    "abs": (_xp("abs"), lambda: elementwise.abs),
+    "cos": (_xp("cos"), lambda: elementwise.cos),
     "cosh": (_xp("cosh"), lambda: elementwise.cosh),
     "erf": (lambda prims: prims.backend.erf, lambda: elementwise.erf),
     "digamma": (_bound(lambda prims, a: special.digamma_of(prims.backend, a)), lambda: special.digamma),
     "polygamma": (_bound(lambda prims, n, a: special.polygamma_of(prims.backend, n, a)), lambda: special.polygamma),
-    "exp": (_xp("exp"), lambda: unary.exp),
+    "exp": (_xp("exp"), lambda: elementwise.exp),
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
-    "log": (_xp("log"), lambda: unary.log),
+    "log": (_xp("log"), lambda: elementwise.log),
     "maximum": (_xp("maximum"), lambda: selection.maximum),
     "minimum": (_xp("minimum"), lambda: selection.minimum),
     "power": (_xp("power"), lambda: arithmetic.pow),
@@ -149,33 +149,33 @@ PRIMITIVES = {
                    lambda: arithmetic.pow),
     "div_rounded": (_bound(_array_div_rounded),
                     lambda: lambda a, b, mode: arithmetic.div(a, b, rounding_mode=mode)),
-    "sigmoid": (_bound(_array_sigmoid), lambda: unary.sigmoid),
-    "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: unary.sign),
-    "sin": (_xp("sin"), lambda: unary.sin),
+    "sigmoid": (_bound(_array_sigmoid), lambda: elementwise.sigmoid),
+    "sign": (_bound(lambda prims, array: sign_of(prims.xp, array)), lambda: elementwise.sign),
+    "sin": (_xp("sin"), lambda: elementwise.sin),
     "sinh": (_xp("sinh"), lambda: elementwise.sinh),
-    "softplus": (_bound(_array_softplus), lambda: elementwise.softplus),
-    "sqrt": (_xp("sqrt"), lambda: unary.sqrt),
-    "tanh": (_xp("tanh"), lambda: unary.tanh),
+    "softplus": (_bound(_array_softplus), lambda: activation.softplus),
+    "sqrt": (_xp("sqrt"), lambda: elementwise.sqrt),
+    "tanh": (_xp("tanh"), lambda: elementwise.tanh),
     "trunc": (_xp("trunc"), lambda: elementwise.trunc),
     "where": (_xp("where"), lambda: selection.where),
     # shapes and views
     "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
     "diag_embed": (_bound(lambda prims, array, offset, dim1, dim2, shape:
-                          _shape.embed_diagonal(prims.xp, array, offset, dim1, dim2, shape)),
-                   lambda: _shape.diag_embed),
+                          rearrange.embed_diagonal(prims.xp, array, offset, dim1, dim2, shape)),
+                   lambda: rearrange.diag_embed),
     "diagonal": (_bound(lambda prims, array, offset=0, dim1=0, dim2=1: prims.xp.diagonal(array, offset, dim1, dim2)),
-                 lambda: _shape.diagonal),
+                 lambda: rearrange.diagonal),
     "expand_dims": (_xp("expand_dims"), lambda: _shape.unsqueeze),
-    "flip": (_xp("flip"), lambda: _shape.flip),
+    "flip": (_xp("flip"), lambda: rearrange.flip),
     "reshape": (_plain(lambda array, shape: array.reshape(shape)), lambda: _shape.reshape),
-    "roll": (_xp("roll"), lambda: _shape.roll),
+    "roll": (_xp("roll"), lambda: rearrange.roll),
     "swapaxes": (_plain(lambda array, axis1, axis2: array.swapaxes(axis1, axis2)), lambda: _shape.swapaxes),
     "transpose": (_xp("transpose"), lambda: _shape.permute),
-    "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: _shape.tril),
-    "triu": (_xp("triu"), lambda: _shape.triu),
+    "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: rearrange.tril),
+    "triu": (_xp("triu"), lambda: rearrange.triu),
     # reductions and scans
-    "cumsum": (_bound(_array_cumsum), lambda: reduction.cumsum),
-    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: reduction.cumprod),
+    "cumsum": (_bound(_array_cumsum), lambda: cumulative.cumsum),
+    "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: cumulative.cumprod),
     "cat": (_bound(lambda prims, arrays, dim: prims.xp.concatenate(arrays, axis=dim)), lambda: join.cat),
     "ones_like": (_xp("ones_like"), lambda: _creation.ones_like),
     "zeros_like": (_xp("zeros_like"), lambda: _creation.zeros_like),
@@ -185,7 +185,7 @@ PRIMITIVES = {
             lambda: lambda t, axis=None, keepdims=False: reduction.sum(t, dim=axis, keepdim=keepdims)),
     "sum_to": (_plain(sum_to_shape), lambda: lambda t, shape: t.sum_to_size(shape)),
     # linear algebra
-    "einsum": (_xp("einsum"), lambda: linalg.einsum),
+    "einsum": (_xp("einsum"), lambda: einsum.einsum),
     "eye_like": (_bound(lambda prims, like, size: prims.xp.eye(size, dtype=like.dtype)), lambda: _tensor_eye_like),
     "inv": (_bound(lambda prims, array: prims.xp.linalg.inv(array)), lambda: linalg.inv),
     "matmul": (_xp("matmul"), lambda: linalg.matmul),

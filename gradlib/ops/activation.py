@@ -1,16 +1,251 @@
-"""Activation nodes PyTorch implements as kernels of their own: hardshrink, softshrink, hardsigmoid, hardswish,
+"""The nn.functional activations: leaky_relu, elu, celu, selu, gelu, silu, softplus, mish, logsigmoid, hardtanh,
+relu6, and those PyTorch implements as kernels of their own: hardshrink, softshrink, hardsigmoid, hardswish,
 threshold, glu, prelu and rrelu (node names as PyTorch's ``grad_fn``). Backward formulas are written against the
 primitives namespace ``P`` (differentiable again under ``create_graph``); the derivative at a kink is PyTorch's
 (0 for hardshrink/softshrink at +-lambda, for hardsigmoid at +-3, for threshold at the threshold).
 """
-from .. import _creation
-from .. import dtypes
-from ._op import Op
-from .elementwise import elementwise_op, float32_round
+import math
+import struct
+
+from .. import _creation, backends, dtypes
+from ._args import refuse_kernel, require_tensor
+from ._op import Op, elementwise_op
+
+_SQRT2 = math.sqrt(2.0)
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def float32_round(value):
+    """``value`` rounded to the nearest float32 (PyTorch's kernels read some double parameters as float)."""
+    return struct.unpack("f", struct.pack("f", value))[0]
+
 
 _ONE_SIXTH = float32_round(1.0 / 6.0)  # PyTorch's hardsigmoid backward multiplies by the float 1/6
 
-__all__ = ["hardshrink", "softshrink", "hardsigmoid", "hardswish", "threshold", "glu", "prelu", "rrelu"]
+__all__ = ["leaky_relu", "elu", "selu", "gelu", "silu", "softplus", "mish", "logsigmoid", "hardtanh", "relu6", "celu",
+           "hardshrink", "softshrink", "hardsigmoid", "hardswish", "threshold", "glu", "prelu", "rrelu"]
+
+
+LeakyReluBackward0 = elementwise_op(
+    "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
+    lambda P, g, a, slope: P.where(a > 0, g, g * slope))
+EluBackward0 = elementwise_op(
+    "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
+    # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
+    # at 0 there: same value, no derivative); -0. stays -0. in the value
+    lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
+CeluBackward0 = elementwise_op(
+    "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
+    # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
+    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
+
+
+GeluBackward0 = elementwise_op(
+    "GeluBackward0", lambda xp, a: 0.5 * a * (1 + backends.backend_of_array(a).erf(a / _SQRT2)),
+    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
+
+
+def _gelu_tanh_forward(xp, a):
+    return 0.5 * a * (1 + xp.tanh(_SQRT_2_OVER_PI * (a + 0.044715 * a * a * a)))
+
+
+def _gelu_tanh_backward(P, g, a):
+    inner = _SQRT_2_OVER_PI * (a + 0.044715 * a * a * a)
+    t = P.tanh(inner)
+    return g * (0.5 * (1 + t) + 0.5 * a * (1 - t * t) * _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * a * a))
+
+
+GeluTanhBackward0 = elementwise_op("GeluBackward0", _gelu_tanh_forward, _gelu_tanh_backward)
+
+
+def _stable_sigmoid(xp, a):
+    e = xp.exp(-xp.abs(a))
+    return xp.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+
+SiluBackward0 = elementwise_op(
+    "SiluBackward0", lambda xp, a: a * _stable_sigmoid(xp, a),
+    lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))))
+
+
+def _softplus_forward(xp, a, beta, threshold):
+    scaled = a * beta
+    # log(1 + e^z) = max(z, 0) + log1p(e^-|z|): finite for any z; above the threshold PyTorch returns x.
+    soft = (xp.maximum(scaled, 0) + xp.log1p(xp.exp(-xp.abs(scaled)))) / beta
+    return xp.where(scaled > threshold, a, soft)
+
+
+SoftplusBackward0 = elementwise_op(
+    "SoftplusBackward0", _softplus_forward,
+    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold))
+
+
+def _softplus_backward(P, g, a, beta, threshold):
+    """PyTorch's softplus_backward (sigmoid(beta x) up to the threshold, 1 above), whose own derivative PyTorch
+    masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
+    value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
+    scaled = a * beta
+    held = P.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    return P.where(scaled > threshold, g, g * P.sigmoid(held))
+
+
+def _mish_forward(xp, a):
+    return a * xp.tanh(_softplus_forward(xp, a, 1.0, 20.0))
+
+
+def _mish_backward(P, g, a):
+    t = P.tanh(P.softplus(a))
+    return g * (t + a * P.sigmoid(a) * (1 - t * t))
+
+
+MishBackward0 = elementwise_op("MishBackward0", _mish_forward, _mish_backward)
+LogSigmoidBackward0 = elementwise_op(
+    "LogSigmoidBackward0", lambda xp, a: xp.minimum(a, 0) - xp.log1p(xp.exp(-xp.abs(a))),
+    lambda P, g, a: g * P.sigmoid(-a))
+HardtanhBackward0 = elementwise_op(
+    "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
+    lambda P, g, a, low, high: P.where((a > low) & (a < high), g, 0.0), int_to_float=False)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """x where x > 0, else negative_slope * x.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.leaky_relu(gradlib.tensor([-1., 2.]), 0.1)
+    tensor([-0.1000,  2.0000])
+    """
+    refuse_kernel("leaky_relu", "leaky_relu_cpu", input, "iub")
+    return _activation(LeakyReluBackward0, input, inplace, negative_slope)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """x where x > 0, else alpha (e^x - 1).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.elu(gradlib.tensor([-1., 2.]))
+    tensor([-0.6321,  2.0000])
+    """
+    refuse_kernel("elu", "elu_cpu", input, "iub")
+    return _activation(EluBackward0, input, inplace, alpha, 1.0)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """max(0, x) + min(0, alpha (e^(x/alpha) - 1)).
+
+    The gradient scales by 1 / float32(alpha), as PyTorch's (its derivative passes ``1.0 / alpha.toFloat()``).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
+    tensor([-0.4323,  2.0000])
+    """
+    refuse_kernel("celu", "elu_cpu", input, "iub")
+    return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
+
+
+def selu(input, inplace=False):
+    """scale * elu(x, alpha) with the self-normalizing constants.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.selu(gradlib.tensor([1.]))
+    tensor([1.0507])
+    """
+    refuse_kernel("selu", "elu_cpu", input, "iub")
+    return _activation(EluBackward0, input, inplace, _SELU_ALPHA, _SELU_SCALE)
+
+
+def gelu(input, approximate="none"):
+    """x * Phi(x) (exact, with erf) or its tanh approximation (``approximate='tanh'``).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.gelu(gradlib.tensor([1.])), gradlib.nn.functional.gelu(gradlib.tensor([1.]), approximate='tanh')
+    (tensor([0.8413]), tensor([0.8412]))
+    """
+    refuse_kernel("gelu", "GeluKernelImpl", input, "iub")
+    if approximate == "none":
+        return GeluBackward0.apply(input)
+    if approximate == "tanh":
+        return GeluTanhBackward0.apply(input)
+    raise RuntimeError(f"approximate argument must be either none or tanh.")
+
+
+def silu(input, inplace=False):
+    """x * sigmoid(x).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.silu(gradlib.tensor([1.]))
+    tensor([0.7311])
+    """
+    refuse_kernel("silu", "silu_cpu", input, "iub")
+    return _activation(SiluBackward0, input, inplace)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (stable for any x).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.softplus(gradlib.tensor([0., 1e4, -1e4]))
+    tensor([6.9315e-01, 1.0000e+04, 0.0000e+00])
+    """
+    refuse_kernel("softplus", "softplus_cpu", input, "iub")
+    return SoftplusBackward0.apply(input, beta, threshold)
+
+
+def mish(input, inplace=False):
+    """x * tanh(softplus(x)).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.mish(gradlib.tensor([1.]))
+    tensor([0.8651])
+    """
+    refuse_kernel("mish", "mish_cpu", input, "iub")
+    return _activation(MishBackward0, input, inplace)
+
+
+def logsigmoid(input):
+    """log(sigmoid(x)), stable for large |x|.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.logsigmoid(gradlib.tensor([-1e4, 0.]))
+    tensor([-1.0000e+04, -6.9315e-01])
+    """
+    refuse_kernel("log_sigmoid", "log_sigmoid_cpu", input, "iub")
+    return LogSigmoidBackward0.apply(input)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """clamp(x, min_val, max_val) with zero gradient at and beyond the bounds.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    require_tensor("hardtanh", input)
+    if input.dtype.np.kind == "b":
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    if input.dtype.np.kind == "u" and (min_val < 0 or max_val < 0):
+        raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
+    return _activation(HardtanhBackward0, input, inplace, min_val, max_val)
+
+
+def relu6(input, inplace=False):
+    """min(max(x, 0), 6).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.relu6(gradlib.tensor([-1., 3., 9.]))
+    tensor([0., 3., 6.])
+    """
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def _activation(node, input, inplace, *params):
+    """``node`` applied to ``input``, or written back into it (``inplace=True``, as the ``*_`` methods)."""
+    if inplace:
+        return input._inplace(lambda x: node.apply(x, *params))
+    return node.apply(input, *params)
 
 
 def _outside(a, lambd):

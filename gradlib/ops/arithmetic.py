@@ -6,18 +6,114 @@ broadcast output's shape; the engine reduces them to each input's shape.
 """
 import math
 
-from .. import _tensor as _tensor_module, dtypes
-from . import binary, unary
-from ._args import require_operand
+from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
+from ..device import CPU
+from . import elementwise
+from ._args import require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
 
-__all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply",
-           "subtract", "negative"]
+__all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply", "subtract",
+           "negative", "remainder", "fmod", "floor_divide", "div_rounded"]
 
 
 def _is_tensor(value):
     return isinstance(value, _tensor_module.Tensor)
+
+
+_plain_scalar = dtypes.plain_scalar
+
+
+class _Modulo(Op):
+    """a mod b: d/da = 1, d/db = -round(a / b), rounding as the modulo does."""
+
+    __slots__ = ()
+    promote = True
+    function = None  # the array module's modulo
+    rounding = None  # the matching rounding of the quotient
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
+        return getattr(xp, type(ctx).function)(a, b)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        # the rounded quotient as one op (div with rounding_mode), whose derivative is 0, not 0 * d(a/b) = NaN at
+        # b = 0: the second derivative is PyTorch's
+        return grad, -grad * P.div_rounded(a, b, type(ctx).rounding)
+
+
+class RemainderBackward0(_Modulo):
+    """Python-style modulo (the sign of the divisor)."""
+
+    __slots__ = ()
+    function, rounding = "remainder", "floor"
+
+
+class FmodBackward0(_Modulo):
+    """C-style modulo (the sign of the dividend)."""
+
+    __slots__ = ()
+    function, rounding = "fmod", "trunc"
+
+
+class _DivRounded(Op):
+    """Division rounded toward zero or down (``div(rounding_mode='trunc' / 'floor')``): piecewise constant, so
+    zero gradients."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, a, b, mode):
+        if mode == "floor":
+            return xp.floor_divide(a, b)  # floats as PyTorch's div_floor: inf // 2 is NaN, 7 // 0 is inf
+        quotient = a / b
+        out = xp.trunc(quotient)
+        return out.astype(a.dtype) if a.dtype.kind in "iub" and b.dtype.kind in "iub" else out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.zeros_like(grad), P.zeros_like(grad)  # zeros even where the incoming gradient is infinite
+
+
+# PyTorch names both div.Tensor_mode nodes DivBackward2 (type(grad_fn).__name__), the rounded one and the true
+# division with rounding_mode=None below; this one is made under that name beside the class statement of the other.
+DivRoundedBackward2 = type("DivBackward2", (_DivRounded,),
+                           {"__slots__": (), "__module__": __name__, "__qualname__": "DivBackward2",
+                            "__doc__": _DivRounded.__doc__})
+
+
+class _NotDifferentiable:
+    """PyTorch records these ops with a node that refuses backward (``derivative for aten::floor_divide is not
+    implemented``); its name is ``NotImplemented``."""
+
+    __slots__ = ()
+    aten = None
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        raise RuntimeError(f"derivative for aten::{type(ctx).aten} is not implemented")
+
+
+class FloorDivide(_NotDifferentiable, DivRoundedBackward2):
+    """``floor_divide`` / ``//``: no derivative in PyTorch (``div(rounding_mode='floor')`` has zero gradients)."""
+
+    __slots__ = ()
+    aten = "floor_divide"
+
+
+class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
+    """``scalar % tensor``: no derivative in PyTorch."""
+
+    __slots__ = ()
+    aten = "remainder"
+
+
+FloorDivide.__name__ = FloorDivide.__qualname__ = "NotImplemented"
+RemainderScalarTensor.__name__ = RemainderScalarTensor.__qualname__ = "NotImplemented"
 
 
 class AddBackward0(Op):
@@ -406,12 +502,12 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
     require_operand("div", other)
     if rounding_mode is not _TRUE_DIVISION:
         if rounding_mode is not None:
-            return binary.div_rounded(input, other, rounding_mode)
+            return div_rounded(input, other, rounding_mode)
         if _is_tensor(input) and _is_tensor(other):
             return DivBackward2.apply(input, other)
         if not _is_tensor(input):
             return rdiv(other, input)
-        return DivBackward2.apply(input, binary._as_tensor_like(dtypes.plain_scalar(other), input))
+        return DivBackward2.apply(input, _creation.as_tensor_like(dtypes.plain_scalar(other), input))
     if not _is_tensor(input):
         return rdiv(other, input)
     if not _is_tensor(other):
@@ -427,7 +523,7 @@ class DivBackward2(DivBackward0):
 
 def rdiv(input, other):
     """``other / input`` for a scalar ``other``: computed as ``reciprocal(input) * other``, as in PyTorch."""
-    return mul(unary.reciprocal(input), other)
+    return mul(elementwise.reciprocal(input), other)
 
 
 def neg(input):
@@ -484,3 +580,91 @@ true_divide = div
 multiply = mul
 subtract = sub
 negative = neg
+
+
+def _is_floating(value):
+    if isinstance(value, _tensor.Tensor):
+        return value.dtype.is_floating_point
+    return isinstance(value, float)
+
+
+def _wrapped(scalar, tensor):
+    """A Python int beside an integer tensor, as the kernel reads it (two's complement in the tensor's dtype)."""
+    if scalar.__class__ is int and isinstance(tensor, _tensor.Tensor) and tensor.dtype.category == \
+            dtypes.int64.category:
+        return dtypes.wrap_integer(scalar, tensor.dtype)
+    return scalar
+
+
+def check_integer_division(input, other, kernel):
+    """PyTorch's integer division kernels (``kernel``: div_floor, div_trunc, remainder, fmod): two bool operands
+    have no kernel, and on the CPU a zero divisor raises (NumPy would return 0). PyTorch's CUDA kernels do not
+    check, and neither does gradlib there: checking would wait for the device."""
+    if _is_floating(input) or _is_floating(other):
+        return
+    if _is_bool(input) and _is_bool(other):
+        raise NotImplementedError(f'"{kernel}_cpu" not implemented for \'Bool\'')
+    if isinstance(other, _tensor.Tensor):
+        if other._device is CPU and other._array.size and (other._array == 0).any():
+            raise RuntimeError("ZeroDivisionError")
+    else:
+        if other.__class__ is int and isinstance(input, _tensor.Tensor) and input.dtype is not dtypes.bool:
+            other = dtypes.wrap_integer(other, input.dtype)  # as the kernel reads it: int8 // 256 divides by 0
+        if other != 0 or (isinstance(input, _tensor.Tensor) and input._device is not CPU):
+            return
+        raise RuntimeError("ZeroDivisionError")
+
+
+def remainder(input, other):
+    """Python's modulo (result has the divisor's sign). Integer operands: a zero divisor raises
+    ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch; two bools raise NotImplementedError.
+
+    >>> import gradlib
+    >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
+    tensor([1., 1.])
+    """
+    other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
+    if isinstance(other, _tensor.Tensor) and isinstance(input, (bool, int, float)):  # remainder.Scalar_Tensor
+        check_integer_division(input, other, "remainder")
+        return RemainderScalarTensor.apply(_creation.as_tensor_like(input, other), other)
+    require_tensor("remainder", input)
+    check_integer_division(input, other, "remainder")
+    return RemainderBackward0.apply(input, _creation.as_tensor_like(other, input))
+
+
+def fmod(input, other):
+    """C's modulo (result has the dividend's sign). Integer operands: a zero divisor raises
+    ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch; two bools raise NotImplementedError.
+
+    >>> import gradlib
+    >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
+    tensor([-1.,  1.])
+    """
+    require_tensor("fmod", input)
+    other = _wrapped(_plain_scalar(other), input)
+    check_integer_division(input, other, "fmod")
+    return FmodBackward0.apply(input, _creation.as_tensor_like(other, input))
+
+
+def div_rounded(input, other, rounding_mode, node=DivRoundedBackward2):
+    """``div`` with ``rounding_mode`` 'trunc' or 'floor' (integers stay integers; zero gradients). Integer
+    operands: a zero divisor raises ``RuntimeError: ZeroDivisionError`` on the CPU, as in PyTorch."""
+    if rounding_mode not in ("trunc", "floor"):
+        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"'{rounding_mode}'")
+    other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
+    check_integer_division(input, other, "div_" + rounding_mode)
+    if not isinstance(input, _tensor.Tensor):
+        input = _creation.as_tensor_like(input, other)
+    return node.apply(input, _creation.as_tensor_like(other, input), rounding_mode)
+
+
+def floor_divide(input, other):
+    """Division rounded down. Integer operands: a zero divisor raises ``RuntimeError: ZeroDivisionError`` on the
+    CPU, as in PyTorch.
+
+    >>> import gradlib
+    >>> gradlib.floor_divide(gradlib.tensor([7, -7]), 2)
+    tensor([ 3, -4])
+    """
+    return div_rounded(input, other, "floor", FloorDivide)

@@ -3,9 +3,8 @@
 Shifts follow PyTorch, not C or NumPy: a left shift by a negative amount or by the type's width or more gives 0,
 a right shift by such an amount gives the sign (0 or -1), where NumPy's result is undefined.
 """
-from .. import _tensor, dtypes
+from .. import _creation, _tensor, dtypes
 from ._op import Op
-from .binary import _as_tensor_like
 from .comparison import logical_not
 
 __all__ = ["bitwise_left_shift", "bitwise_right_shift", "bitwise_not"]
@@ -54,9 +53,9 @@ def _shift_operands(name, input, other):
             kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
             raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind.scalar_type}\'')
     if not isinstance(input, _tensor.Tensor):
-        input = _as_tensor_like(input, other)
+        input = _creation.as_tensor_like(input, other)
     if not isinstance(other, _tensor.Tensor):
-        other = _as_tensor_like(other, input)
+        other = _creation.as_tensor_like(other, input)
     if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
         input = input.to(dtypes.uint8)  # shifting bools: PyTorch computes in the promoted integer type
     return input, other

@@ -5,7 +5,7 @@ depend only on sizes are made on the host side of the size arithmetic, never fro
 import itertools
 
 from .. import _creation, _tensor, dtypes
-from . import grids, indexing, join, shape
+from . import gather_scatter, grids, indexing, join, rearrange, shape
 from ._broadcast import broadcast_shapes as _broadcast_shapes
 
 __all__ = ["diag", "diagflat", "tril_indices", "triu_indices", "block_diag", "cartesian_prod", "combinations",
@@ -22,9 +22,9 @@ def diag(input, diagonal=0):
             [0, 2]])
     """
     if input.ndim == 1:
-        return shape.diag_embed(input, diagonal)
+        return rearrange.diag_embed(input, diagonal)
     if input.ndim == 2:
-        return shape.diagonal(input, diagonal)
+        return rearrange.diagonal(input, diagonal)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {input.ndim}D")
 
 
@@ -36,7 +36,7 @@ def diagflat(input, offset=0):
     tensor([[1, 0],
             [0, 2]])
     """
-    return shape.diag_embed(shape.reshape(input, (-1,)), offset)
+    return rearrange.diag_embed(shape.reshape(input, (-1,)), offset)
 
 
 def _triangle_indices(row, col, offset, upper, dtype, device):
@@ -272,7 +272,7 @@ def combinations(input, r=2, with_replacement=False):
     if not picks:
         return shape.reshape(input[:0], (0,) if r == 0 else (0, r)) if r else input[:0]
     index = _creation.tensor(picks, dtype=dtypes.int64, device=input.device)
-    return shape.reshape(indexing.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
+    return shape.reshape(gather_scatter.index_select(input, 0, shape.reshape(index, (-1,))), (len(picks), r))
 
 
 def fliplr(input):
@@ -285,7 +285,7 @@ def fliplr(input):
     """
     if input.ndim < 2:
         raise RuntimeError("Input must be >= 2-d.")
-    return shape.flip(input, (1,))
+    return rearrange.flip(input, (1,))
 
 
 def flipud(input):
@@ -298,7 +298,7 @@ def flipud(input):
     """
     if input.ndim < 1:
         raise RuntimeError("Input must be >= 1-d.")
-    return shape.flip(input, (0,))
+    return rearrange.flip(input, (0,))
 
 
 def rot90(input, k=1, dims=(0, 1)):
@@ -318,11 +318,11 @@ def rot90(input, k=1, dims=(0, 1)):
     first, second = dims
     k %= 4
     if k == 1:
-        return shape.transpose(shape.flip(input, (second,)), first, second)
+        return shape.transpose(rearrange.flip(input, (second,)), first, second)
     if k == 2:
-        return shape.flip(input, (first, second))
+        return rearrange.flip(input, (first, second))
     if k == 3:
-        return shape.flip(shape.transpose(input, first, second), (second,))
+        return rearrange.flip(shape.transpose(input, first, second), (second,))
     return shape.clone(input)
 
 
@@ -344,4 +344,4 @@ def take(input, index):
                                             f"of {count} elements."))
     with backend.guard(input._device):
         wrapped = _tensor.wrap(positions._array % max(count, 1), input._device)  # negative indices count from the end
-    return shape.reshape(indexing.index_select(flat, 0, wrapped), tuple(index.shape))
+    return shape.reshape(gather_scatter.index_select(flat, 0, wrapped), tuple(index.shape))

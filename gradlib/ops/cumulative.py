@@ -1,16 +1,21 @@
-"""Running reductions along a dim: cummax, cummin (values and indices) and logcumsumexp.
+"""Running reductions along a dim: cumsum, cumprod, cummax, cummin (values and indices) and logcumsumexp.
 
-They are inclusive scans written with ``log2(n)`` elementwise passes (Hillis and Steele), which run on any array
-module: NumPy's and CuPy's ``ufunc.accumulate`` differ in what they support.
+cumsum and cumprod are one node each over the array module's own scan; cummax, cummin and logcumsumexp are
+inclusive scans written with ``log2(n)`` elementwise passes (Hillis and Steele), which run on any array module:
+NumPy's and CuPy's ``ufunc.accumulate`` differ in what they support.
 """
+import math
+
 from .._numpy_names import numpy_names
 from .. import return_types
 from .. import _tensor
+from . import reduction
+from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 from .sorting import _along_axis
 
-__all__ = ["cummax", "cummin", "logcumsumexp"]
+__all__ = ["cumsum", "cumprod", "cummax", "cummin", "logcumsumexp"]
 
 
 def scan(xp, combine, a, axis):
@@ -151,3 +156,106 @@ def logcumsumexp(input, dim):
     if not input.dtype.is_floating_point:  # PyTorch's kernel has no integer version
         raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for \'{input.dtype.scalar_type}\'')
     return LogcumsumexpBackward0.apply(input, normalize_dim(dim, input.ndim))
+
+
+class CumsumBackward0(Op):
+    __slots__ = ("axis",)
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, np_dtype):
+        ctx.axis = axis
+        return xp.cumsum(a, axis=axis, dtype=np_dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.flip(P.cumsum(P.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
+
+
+class CumprodBackward0(Op):
+    """Cumulative product with PyTorch's exact gradient when there are zeros (no division by the input).
+
+    First order, sync-free and O(n): before the first zero of a slice the gradient is
+    sum_{j>=i} g_j out_j / x_i; at the first zero it is sum_{j>=i} g_j out'_j, with out' the cumprod with that
+    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's O(n^2) polynomial formula, whose own
+    derivative is the second derivative of cumprod everywhere."""
+
+    __slots__ = ("axis",)
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axis, np_dtype):
+        ctx.axis = axis
+        out = xp.cumprod(a, axis=axis, dtype=np_dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        axis = ctx.axis
+        shape = ctx.input_shape(0)
+        if math.prod(shape) <= 1 or shape[axis] == 1:
+            return grad
+        if P.differentiable:
+            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+        zero = a == 0
+        zeros_so_far = P.cumsum(zero, axis)
+        before = zeros_so_far == 0
+        first_zero = zero & (zeros_so_far == 1)
+        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
+        grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
+        return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
+
+
+def _reversed_cumsum(P, array, axis):
+    return P.flip(P.cumsum(P.flip(array, (axis,)), axis), (axis,))
+
+
+def _cumprod_backward_polynomial(P, grad, a, axis, size):
+    """PyTorch's cumprod_backward under grad mode: for each k, sum_{j>=k} g_j prod_{i<=j, i!=k} x_i."""
+    ones = P.ones_like(reduction.along(a, axis, 0, 1))
+    pieces = []
+    for k in range(size):
+        if k == 0:
+            omitted = P.cat([ones, P.cumprod(reduction.along(a, axis, 1, size), axis)], axis)
+        else:
+            until = P.prod(reduction.along(a, axis, 0, k), (axis,), True)
+            if k == size - 1:
+                omitted = until
+            else:
+                omitted = P.cat([until, until * P.cumprod(reduction.along(a, axis, k + 1, size), axis)], axis)
+        pieces.append(P.sum(reduction.along(grad, axis, k, size) * omitted, (axis,), True))
+    return P.cat(pieces, axis)
+
+
+@numpy_names
+def cumsum(input, dim, *, dtype=None):
+    """Running sum along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([1., 3., 6.])
+    """
+    require_tensor("cumsum", input)
+    input = reduction.half_to(input, dtype)
+    axis = normalize_dim(dim, input.ndim)
+    if input.ndim == 0:  # a 0-d tensor stays 0-d
+        return CumsumBackward0.apply(input.reshape(1), axis, reduction.reduce_dtype(input, dtype)).reshape(())
+    return CumsumBackward0.apply(input, axis, reduction.reduce_dtype(input, dtype))
+
+
+@numpy_names
+def cumprod(input, dim, *, dtype=None):
+    """Running product along ``dim``.
+
+    >>> import gradlib
+    >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
+    tensor([1., 2., 6.])
+    """
+    require_tensor("cumprod", input)
+    input = reduction.half_to(input, dtype)
+    axis = normalize_dim(dim, input.ndim)
+    if input.ndim == 0:  # a 0-d tensor stays 0-d
+        return CumprodBackward0.apply(input.reshape(1), axis, reduction.reduce_dtype(input, dtype)).reshape(())
+    return CumprodBackward0.apply(input, axis, reduction.reduce_dtype(input, dtype))

@@ -1,4 +1,5 @@
-"""Matrix products: matmul (every broadcasting case), mm, bmm, mv, dot.
+"""Matrix products: matmul (every broadcasting case), mm, bmm, mv, dot, outer; inv, det, slogdet, solve, cholesky
+(einsum and tensordot are in ``ops/einsum.py``, linear in ``ops/nn_ops.py``).
 
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
@@ -6,14 +7,12 @@ import math
 
 from .. import dtypes, return_types
 from ..backends import backend_of_array, host_linalg
-from ..device import CPU
 from . import arithmetic, shape as _shape
 from ._args import require_tensor
-from ._dims import normalize_dim
-from ._op import Op, check_argument_devices, iterator_device, mixed_device_error
+from ._op import Op, check_argument_devices
 
-__all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "einsum", "tensordot", "inv", "det", "slogdet",
-           "solve", "cholesky", "LinAlgError"]
+__all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "inv", "det", "slogdet", "solve", "cholesky",
+           "LinAlgError"]
 
 
 class _LinAlgError(RuntimeError):
@@ -167,7 +166,7 @@ class SqueezeBackward4(_MatmulOp):
     __slots__ = ()
 
 
-def _check_matmul(input, other):
+def check_matmul(input, other):
     if input.ndim == 0 or other.ndim == 0:
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
@@ -201,7 +200,7 @@ def _flat2d(shape):
     return f"{math.prod(shape[:-1])}x{shape[-1]}"
 
 
-def _check_matmul_devices(input, other):
+def check_matmul_devices(input, other):
     """The device check of the kernel PyTorch's matmul dispatches to for these dims (dot, mv, mm or bmm), whose
     generated wrapper names the arguments; ``input`` and ``other`` are at least 1-D."""
     dims = (input.ndim, other.ndim)
@@ -259,8 +258,8 @@ def matmul(input, other):
             and input._device is other._device and a.dtype.kind != "b":
         return MmBackward0.apply(input, other)  # the common case, already checked
     if input._device is not other._device and input.ndim and other.ndim:
-        _check_matmul_devices(input, other)
-    _check_matmul(input, other)
+        check_matmul_devices(input, other)
+    check_matmul(input, other)
     if input.ndim == 1 and other.ndim == 1:
         return DotBackward0.apply(input, other)
     if input.ndim == 2 and other.ndim == 1:
@@ -382,241 +381,6 @@ def outer(input, vec2):
 
 
 ger = outer
-
-
-class EinsumBackward0(Op):
-    """``einsum(equation, *operands)``; each operand's gradient is another einsum, with repeated indices
-    (traces, diagonals) put back on their diagonal."""
-
-    __slots__ = ("inputs", "output")
-    promote = True
-
-    @staticmethod
-    def forward(ctx, xp, equation, *operands):
-        ctx.inputs, ctx.output = _parse_einsum(equation, [o.ndim for o in operands])
-        ctx.save_for_backward(*operands)
-        return xp.einsum(",".join(ctx.inputs) + "->" + ctx.output, *operands)
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        operands = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        grads = []
-        for index, subscripts in enumerate(ctx.inputs):
-            if not needs[index]:
-                grads.append(None)
-                continue
-            others = [s for i, s in enumerate(ctx.inputs) if i != index]
-            other_operands = [o for i, o in enumerate(operands) if i != index]
-            unique = "".join(dict.fromkeys(subscripts))
-            # Letters summed away that appear only in this operand: their gradient is broadcast.
-            equation = ",".join(others + [ctx.output]) + "->" + "".join(
-                letter for letter in unique if letter in ctx.output or any(letter in s for s in others))
-            partial = P.einsum(equation, *other_operands, grad)
-            kept = equation.split("->")[1]
-            grads.append(_expand_to_operand(P, partial, kept, subscripts, operands[index].shape))
-        return tuple(grads)
-
-
-def _expand_to_operand(P, partial, kept, subscripts, shape):
-    """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
-    missing letters and place repeated letters (diagonals) with identity matrices."""
-    sizes = {letter: size for letter, size in zip(subscripts, shape)}
-    unique = "".join(dict.fromkeys(subscripts))
-    for axis, letter in enumerate(kept):
-        if sizes[letter] == 1 and partial.shape[axis] != 1:  # the operand was broadcast along this dim
-            partial = P.sum(partial, axis, True)
-    for letter in unique:
-        if letter not in kept:
-            partial = P.expand_dims(partial, -1)
-            kept += letter
-    partial = P.broadcast_to(partial, tuple(sizes[letter] for letter in kept))
-    if len(unique) == len(subscripts):
-        order = tuple(kept.index(letter) for letter in subscripts)
-        return P.transpose(partial, order)
-    fresh = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    target = []
-    eyes = []
-    seen = set()
-    for letter in subscripts:
-        if letter in seen:
-            new = next(fresh)
-            eyes.append(letter + new)
-            target.append(new)
-        else:
-            seen.add(letter)
-            target.append(letter)
-    identities = [P.eye_like(partial, sizes[pair[0]]) for pair in eyes]
-    return P.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
-
-
-def _expand_ellipsis(equation, ndims):
-    """The equation with each '...' written out as letters the equation does not use: an operand's ellipsis
-    covers its dims not named by letters, right-aligned with the others' (their sizes must match); the output
-    keeps the ellipsis dims where '...' stands, or first in implicit mode (PyTorch's and NumPy's rule)."""
-    left, arrow, output = equation.partition("->")
-    inputs = left.split(",")
-    if len(inputs) != len(ndims):
-        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
-    counts = []
-    for subscripts, ndim in zip(inputs, ndims):
-        if "..." in subscripts:
-            counts.append(ndim - (len(subscripts) - 3))
-            if counts[-1] < 0:
-                raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts) - 3}) "
-                                   f"is more than the number of dimensions ({ndim}) for operand "
-                                   f"{len(counts) - 1}")
-        else:
-            counts.append(0)
-    spare = [letter for letter in "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA" if letter not in equation]
-    width = max(counts)
-    letters = "".join(reversed(spare[:width]))
-    written = [subscripts.replace("...", letters[width - count:]) for subscripts, count in zip(inputs, counts)]
-    if arrow:
-        output = output.replace("...", letters)
-    else:
-        joined = "".join(subscripts.replace("...", "") for subscripts in inputs)
-        output = letters + "".join(sorted(letter for letter in set(joined) if joined.count(letter) == 1))
-    return ",".join(written) + "->" + output
-
-
-def _parse_einsum(equation, ndims):
-    equation = equation.replace(" ", "")
-    if "..." in equation:
-        equation = _expand_ellipsis(equation, ndims)
-    if "->" in equation:
-        left, output = equation.split("->")
-    else:
-        left = equation
-        letters = left.replace(",", "")
-        output = "".join(sorted(letter for letter in set(letters) if letters.count(letter) == 1))
-    inputs = left.split(",")
-    if len(inputs) != len(ndims):
-        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation")
-    for subscripts, ndim in zip(inputs, ndims):
-        if len(subscripts) != ndim:
-            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts)}) does not "
-                               f"match the number of dimensions ({ndim}) for operand {inputs.index(subscripts)} and "
-                               "no ellipsis was given")
-    return inputs, output
-
-
-def einsum(equation, *operands):
-    """Einstein summation, e.g. ``'ij,jk->ik'`` (matmul), ``'ii->'`` (trace), ``'bi,bi->b'`` (batched dot).
-
-    >>> import gradlib
-    >>> gradlib.einsum("ii->", gradlib.tensor([[1., 2.], [3., 4.]]))
-    tensor(5.)
-    """
-    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
-        operands = tuple(operands[0])
-    if any(operand._device is not operands[0]._device for operand in operands):
-        _check_einsum_devices(equation, operands)
-    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
-    for index, (subscripts, operand) in enumerate(zip(inputs, operands)):
-        sizes = {}
-        for letter, size in zip(subscripts, operand.shape):
-            if sizes.setdefault(letter, size) != size:
-                raise RuntimeError(f"einsum(): subscript {letter} is repeated for operand {index} but the sizes don't "
-                                   f"match, {sizes[letter]} != {size}")
-    if len(operands) > 1:  # PyTorch contracts with bmm: one dtype, no bools (NumPy would promote)
-        for operand in operands[1:]:
-            if operand.dtype is not operands[0].dtype:
-                raise RuntimeError(f"expected scalar type {operands[0].dtype.scalar_type} but found "
-                                   f"{operand.dtype.scalar_type}")
-        if operands[0].dtype.name == "bool":
-            raise NotImplementedError('"bmm" not implemented for \'Bool\'')
-    if "..." not in equation:
-        _check_einsum_sizes(equation, operands)
-    if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
-        operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
-    return EinsumBackward0.apply(equation, *operands)
-
-
-def _check_einsum_sizes(equation, operands):
-    """PyTorch's check that a subscript has one size (or 1, which broadcasts) across the operands."""
-    inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
-    seen = {}
-    for number, (subscripts, operand) in enumerate(zip(inputs, operands)):
-        for letter, size in zip(subscripts, operand.shape):
-            previous = seen.get(letter)
-            if previous is None or previous == 1:
-                seen[letter] = size
-            elif size != previous and size != 1:
-                raise RuntimeError(f"einsum(): subscript {letter} has size {size} for operand {number} which does "
-                                   f"not broadcast with previously seen size {previous}")
-
-
-def _sums_out(equation):
-    """Whether a one-operand einsum equation sums over some index."""
-    inputs, arrow, output = equation.replace(" ", "").replace("...", "").partition("->")
-    if not arrow:
-        output = "".join(letter for letter in inputs if inputs.count(letter) == 1)
-    return any(letter not in output for letter in inputs)
-
-
-def _check_einsum_devices(equation, operands):
-    """PyTorch's einsum contracts operands left to right: a pair with dims to sum away goes through bmm (its
-    wrapper names self and mat2), a pair without through mul (TensorIterator)."""
-    inputs, output = _parse_einsum(equation, [o.ndim for o in operands])
-    device, ndim = operands[0]._device, operands[0].ndim
-    for index in range(1, len(operands)):
-        operand = operands[index]
-        later = set(output).union(*inputs[index + 1:])
-        summed = (set(inputs[0]).union(*inputs[1:index + 1])) - later
-        if operand._device is device:
-            continue
-        if summed:
-            raise RuntimeError(
-                f"Expected all tensors to be on the same device, but got mat2 is on {operand._device}, different "
-                f"from other tensors on {device} (when checking argument in method wrapper_CUDA_bmm)")
-        # mul: the first non-CPU device is common; a 0-d CPU side may join it
-        common = device if device is not CPU else operand._device
-        for side_device, side_ndim in ((device, ndim), (operand._device, operand.ndim)):
-            if side_device is not common and not (side_device is CPU and side_ndim == 0):
-                raise mixed_device_error(common, side_device)
-        device, ndim = common, max(ndim, operand.ndim)
-
-
-def tensordot(a, b, dims=2):
-    """Contract ``dims`` (a count, or two lists of dims) of ``a`` and ``b``.
-
-    >>> import gradlib
-    >>> gradlib.tensordot(gradlib.ones(2, 3), gradlib.ones(3, 4), dims=1).shape
-    gradlib.Size([2, 4])
-    """
-    if a._device is not b._device:  # PyTorch contracts with one mm of the reshaped operands
-        check_argument_devices("mm", ("self", a), ("mat2", b))
-    if a.dtype is not b.dtype:
-        raise RuntimeError("both inputs should have same dtype")
-    if a.dtype.name == "bool":
-        raise NotImplementedError('"dot" not implemented for \'Bool\'')
-    if isinstance(dims, int):
-        if dims < 0:
-            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
-        if dims > a.ndim or dims > b.ndim:
-            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
-        dims_a = list(range(-dims, 0))
-        dims_b = list(range(dims))
-    else:
-        dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
-    if len(dims_a) != len(dims_b):
-        raise RuntimeError("both dimension lists should have same length")
-    for da, db in zip(dims_a, dims_b):
-        size_a, size_b = a.shape[normalize_dim(da, a.ndim)], b.shape[normalize_dim(db, b.ndim)]
-        if size_a != size_b and size_a != 1 and size_b != 1:
-            raise RuntimeError(f"contracted dimensions need to match, but first has size {size_a} in dim {da} and "
-                               f"second has size {size_b} in dim {db}")
-    dims_a = [normalize_dim(d, a.ndim) for d in dims_a]
-    dims_b = [normalize_dim(d, b.ndim) for d in dims_b]
-    letters = iter("abcdefghijklmnopqrstuvwxyz")
-    sub_a = [next(letters) for _ in range(a.ndim)]
-    sub_b = [next(letters) for _ in range(b.ndim)]
-    for da, db in zip(dims_a, dims_b):
-        sub_b[db] = sub_a[da]
-    contracted = {sub_a[d] for d in dims_a}
-    output = [s for s in sub_a if s not in contracted] + [s for s in sub_b if s not in contracted]
-    return einsum("".join(sub_a) + "," + "".join(sub_b) + "->" + "".join(output), a, b)
 
 
 class LinalgInvExBackward0(Op):
@@ -989,123 +753,3 @@ def cholesky(input, *, upper=False):
     _square("cholesky", A)
     lower = LinalgCholeskyExBackward0.apply(A)
     return lower.mT if upper else lower
-
-
-class AddmmBackward0(Op):
-    """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent.
-
-    Its inputs are (bias, x, weight) with a bias, in the order of PyTorch's ``addmm(bias, x, weight.t())``, so
-    ``grad_fn.next_functions`` lists the bias's node first as PyTorch's does; (x, weight) without one."""
-
-    __slots__ = ()
-
-    @staticmethod
-    def forward(ctx, xp, *inputs):
-        bias, x, weight = inputs if len(inputs) == 3 else (None, *inputs)
-        ctx.save_for_backward(x, weight)
-        out = xp.matmul(x, weight.T)
-        if bias is not None:
-            out += bias
-        return out
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        x, weight = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        has_bias = len(needs) == 3
-        needs_bias, needs_x, needs_w = needs if has_bias else (False, *needs)
-        out_features, in_features = weight.shape
-        batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
-        rows = P.reshape(grad, (batch, out_features))
-        grad_x = P.matmul(grad, weight) if needs_x else None
-        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features))) if needs_w else None
-        if not has_bias:
-            return grad_x, grad_w
-        return (P.sum(rows, 0) if needs_bias else None), grad_x, grad_w
-
-
-class _LinearNamed(AddmmBackward0):
-    """The linear node under the name PyTorch's grad_fn has for this input (its linear is addmm or mm on a
-    flattened view, then a view back): see ``_linear_node``."""
-
-    __slots__ = ()
-
-
-class LinearMm(_LinearNamed):
-    __slots__ = ()
-    node_name = "MmBackward0"
-
-
-class LinearView(_LinearNamed):
-    __slots__ = ()
-    node_name = "ViewBackward0"
-
-
-class LinearAdd(_LinearNamed):
-    __slots__ = ()
-    node_name = "AddBackward0"
-
-
-class LinearSqueeze(_LinearNamed):
-    __slots__ = ()
-    node_name = "SqueezeBackward4"
-
-
-class LinearUnsafeView(_LinearNamed):
-    __slots__ = ()
-    node_name = "UnsafeViewBackward0"
-
-
-_LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
-
-
-def _linear_node(input, bias, weight=None):
-    """AddmmBackward0 for a 2-D input with a bias, MmBackward0 without; ViewBackward0 for other inputs with a
-    bias (AddBackward0 for a non-contiguous 3-D one); UnsafeViewBackward0 without (SqueezeBackward4 for 1-D)."""
-    if input.ndim == 2:
-        name = "AddmmBackward0" if bias is not None else "MmBackward0"
-    elif bias is not None:
-        name = "AddBackward0" if input.ndim == 3 and not input.is_contiguous() else "ViewBackward0"
-    else:
-        name = "SqueezeBackward4" if input.ndim == 1 else "UnsafeViewBackward0"
-    return AddmmBackward0 if name == "AddmmBackward0" else _LINEAR_NAMES[name]
-
-
-def _check_linear_devices(input, weight, bias):
-    """PyTorch's linear: a 2-D (or contiguous 3-D) input with a bias is one addmm(bias, input, weight.t()), whose
-    wrapper names self, mat1, mat2; otherwise matmul(input, weight.t()), then the bias added in place."""
-    if bias is not None and (input.ndim == 2 or (input.ndim == 3 and input.is_contiguous())):
-        check_argument_devices("addmm", ("self", bias), ("mat1", input), ("mat2", weight))
-        return
-    if input.ndim == 0 or weight.ndim == 0:
-        return  # matmul's dims check comes first
-    _check_matmul_devices(input, weight.mT if weight.ndim == 2 else weight)
-    if bias is not None and bias._device is not input._device:
-        iterator_device([input, bias])
-
-
-def linear(input, weight, bias=None):
-    """input @ weight.T + bias, recorded as one node.
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
-    tensor([[3.5000]])
-    """
-    require_tensor("linear", input)
-    if not (input._device is weight._device and (bias is None or bias._device is input._device)):
-        _check_linear_devices(input, weight, bias)
-    if weight.ndim != 2 or input.ndim == 0:
-        out = input @ weight.mT if weight.ndim == 2 else input @ weight
-        return out if bias is None else out + bias
-    if input.shape[-1] != weight.shape[1]:
-        rows = 1
-        for size in input.shape[:-1]:
-            rows *= size
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
-                           f"{weight.shape[1]}x{weight.shape[0]})")
-    if input.dtype is not weight.dtype:
-        _check_matmul(input, weight.mT)
-    node = _linear_node(input, bias)
-    if bias is None:
-        return node.apply(input, weight)
-    return node.apply(bias, input, weight)

@@ -8,11 +8,10 @@ import math
 import warnings
 
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
-from . import arithmetic, comparison, elementwise, join, reduction, selection, shape, unary
+from .. import _creation, _tensor, dtypes
+from . import arithmetic, comparison, elementwise, join, rearrange, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
-from .binary import _as_tensor_like
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
            "logical_xor", "clamp_min", "clamp_max", "signbit", "heaviside", "kron"]
@@ -27,7 +26,7 @@ def trace(input):
     """
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    return reduction.sum(shape.diagonal(input))
+    return reduction.sum(rearrange.diagonal(input))
 
 
 @numpy_names
@@ -43,7 +42,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
         raise RuntimeError("diff expects input to be at least one-dimensional")
     parts = [p for p in (prepend, input, append) if p is not None]
     if len(parts) > 1:
-        parts = [p if isinstance(p, _tensor.Tensor) else _as_tensor_like(p, input) for p in parts]
+        parts = [p if isinstance(p, _tensor.Tensor) else _creation.as_tensor_like(p, input) for p in parts]
         input = join.cat(parts, dim)
     for _ in range(n):
         size = input.shape[dim]
@@ -56,10 +55,10 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
 
 
 def _cross(input, other, axis):
-    a1 = shape.roll(input, -1, axis)
-    a2 = shape.roll(input, -2, axis)
-    b1 = shape.roll(other, -1, axis)
-    b2 = shape.roll(other, -2, axis)
+    a1 = rearrange.roll(input, -1, axis)
+    a2 = rearrange.roll(input, -2, axis)
+    b1 = rearrange.roll(other, -1, axis)
+    b2 = rearrange.roll(other, -2, axis)
     return a1 * b2 - a2 * b1
 
 
@@ -196,7 +195,7 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
-    return elementwise.clamp(input, min, None)
+    return selection.clamp(input, min, None)
 
 
 def clamp_max(input, max):
@@ -206,7 +205,7 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
-    return elementwise.clamp(input, None, max)
+    return selection.clamp(input, None, max)
 
 
 class Signbit(Op):

@@ -1,18 +1,16 @@
 """Reductions: sum, mean, max, min, amax, amin, norm."""
-import builtins
-import collections
 import math
 
 from .._numpy_names import numpy_names
-from .. import _tensor, dtypes
+from .. import _tensor, dtypes, return_types
 from ..autograd.grad_mode import state as _grad_state
-from . import selection, unary
+from . import elementwise, selection
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
-__all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm", "prod", "argmax", "argmin", "count_nonzero", "var",
-           "std", "var_mean", "std_mean", "logsumexp", "cumsum", "cumprod"]
+__all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm", "prod", "argmax", "argmin", "count_nonzero",
+           "logsumexp"]
 
 
 class SumBackward0(Op):
@@ -258,14 +256,14 @@ class LinalgVectorNormBackward0(Op):
         return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
-def _half_to(input, dtype):
+def half_to(input, dtype):
     """A float16 input reduced into another dtype is cast first (the float16 path would round the result back)."""
     if dtype is not None and input.dtype is dtypes.float16 and dtypes.as_dtype(dtype) is not dtypes.float16:
         return input.to(dtype)
     return input
 
 
-def _reduce_dtype(input, dtype):
+def reduce_dtype(input, dtype):
     if dtype is not None:
         wanted = dtypes.as_dtype(dtype)
         if not wanted.is_floating_point and input._requires_grad and _grad_state.enabled:
@@ -287,8 +285,8 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     (tensor(10.), tensor([4., 6.]), gradlib.Size([2, 1]))
     """
     require_tensor("sum", input)
-    input = _half_to(input, dtype)
-    np_dtype = _reduce_dtype(input, dtype)
+    input = half_to(input, dtype)
+    np_dtype = reduce_dtype(input, dtype)
     if dim is None:
         return SumBackward0.apply(input, np_dtype)
     axes = normalize_dims(dim, input.ndim)
@@ -302,7 +300,7 @@ def _require_float(name, input):
             f"dtype. Got: {input.dtype.scalar_type}")
 
 
-def _require_float_statistic(input):
+def require_float_statistic(input):
     if not input.dtype.is_floating_point:
         raise RuntimeError("std and var only support floating point and complex dtypes")
 
@@ -322,13 +320,6 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     if dim is None:
         return MeanBackward0.apply(input)
     return MeanBackward1.apply(input, normalize_dims(dim, input.ndim), keepdim)
-
-
-MaxResult = collections.namedtuple("max", ["values", "indices"])
-MinResult = collections.namedtuple("min", ["values", "indices"])
-for _result in (MaxResult, MinResult):
-    _result.__repr__ = lambda self: (
-        f"gradlib.return_types.{type(self).__name__}(\nvalues={self.values!r},\nindices={self.indices!r})")
 
 
 def _check_nonempty(name, input, dim, specify_hint=True, normalized=True):
@@ -387,7 +378,7 @@ def max(input, dim=None, keepdim=False, *, other=None):
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("max", input, dim)
     values, indices = MaxBackward0.apply(input, axis, keepdim)
-    return MaxResult(values, indices)
+    return return_types.max(values, indices)
 
 
 @numpy_names
@@ -412,7 +403,7 @@ def min(input, dim=None, keepdim=False, *, other=None):
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("min", input, dim)
     values, indices = MinBackward0.apply(input, axis, keepdim)
-    return MinResult(values, indices)
+    return return_types.min(values, indices)
 
 
 @numpy_names
@@ -548,75 +539,6 @@ def _arg(function, a, axis, keepdim):
     return function(a, axis=axis, keepdims=keepdim).astype("int64")
 
 
-class VarBackward0(Op):
-    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction); over all
-    elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
-
-    __slots__ = ("axes", "keepdim", "correction", "full")
-    half_in_float32 = True
-
-    @staticmethod
-    def forward(ctx, xp, a, axes, keepdim, correction, full):
-        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
-        ctx.save_for_backward(a)
-        return _variance(xp, a, axes, keepdim, correction)
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        (a,) = P.saved(ctx)
-        return _var_backward(ctx, P, grad, a)
-
-
-class StdBackward0(Op):
-    """Standard deviation: sqrt of the variance, with PyTorch's mask: the gradient is 0 where the result is 0
-    (constant input), not 0 * inf."""
-
-    __slots__ = ("axes", "keepdim", "correction", "full")
-    half_in_float32 = True
-
-    @staticmethod
-    def forward(ctx, xp, a, axes, keepdim, correction, full):
-        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
-        out = xp.sqrt(_variance(xp, a, axes, keepdim, correction))
-        ctx.save_for_backward(a, out)
-        return out
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        a, out = P.saved(ctx)
-        grad_var = P.where(out == 0, 0.0, grad / (out * 2))
-        return _var_backward(ctx, P, grad_var, a)
-
-
-def _variance(xp, a, axes, keepdim, correction):
-    centered = a - a.mean(axis=axes, keepdims=True)
-    # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
-    denominator = builtins.max(_count(a.shape, axes) - correction, 0)
-    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
-
-
-def _var_backward(ctx, P, grad, a):
-    """PyTorch's var_backward for the gradient ``grad`` of the variance."""
-    shape = ctx.input_shape(0)
-    count = _count(shape, ctx.axes)
-    dof = count - ctx.correction
-    if ctx.input_dtype(0) == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
-        mean = P.cast(P.sum(P.cast(a, dtypes.float32.np), ctx.axes, True) / count, ctx.input_dtype(0))
-    else:
-        mean = P.sum(a, ctx.axes, True) / count
-    mean = expand_reduced(P, mean, shape, ctx.axes, True)
-    grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
-    if ctx.full and dof <= 0:
-        zero = a * 0
-        return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
-    scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
-    return scale * grad * (a - mean)
-
-
-def _count(shape, axes):
-    return math.prod(shape[axis] for axis in axes)
-
-
 class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
@@ -645,56 +567,6 @@ class LogsumexpBackward0(Op):
         return expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim) * P.exp(a - out)
 
 
-class CumsumBackward0(Op):
-    __slots__ = ("axis",)
-    half_in_float32 = True
-
-    @staticmethod
-    def forward(ctx, xp, a, axis, np_dtype):
-        ctx.axis = axis
-        return xp.cumsum(a, axis=axis, dtype=np_dtype)
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        return P.flip(P.cumsum(P.flip(grad, (ctx.axis,)), ctx.axis), (ctx.axis,))
-
-
-class CumprodBackward0(Op):
-    """Cumulative product with PyTorch's exact gradient when there are zeros (no division by the input).
-
-    First order, sync-free and O(n): before the first zero of a slice the gradient is
-    sum_{j>=i} g_j out_j / x_i; at the first zero it is sum_{j>=i} g_j out'_j, with out' the cumprod with that
-    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's O(n^2) polynomial formula, whose own
-    derivative is the second derivative of cumprod everywhere."""
-
-    __slots__ = ("axis",)
-    half_in_float32 = True
-
-    @staticmethod
-    def forward(ctx, xp, a, axis, np_dtype):
-        ctx.axis = axis
-        out = xp.cumprod(a, axis=axis, dtype=np_dtype)
-        ctx.save_for_backward(a, out)
-        return out
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        a, out = P.saved(ctx)
-        axis = ctx.axis
-        shape = ctx.input_shape(0)
-        if _numel(shape) <= 1 or shape[axis] == 1:
-            return grad
-        if P.differentiable:
-            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
-        zero = a == 0
-        zeros_so_far = P.cumsum(zero, axis)
-        before = zeros_so_far == 0
-        first_zero = zero & (zeros_so_far == 1)
-        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
-        grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
-        return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
-
-
 def _numel(shape):
     count = 1
     for size in shape:
@@ -702,40 +574,19 @@ def _numel(shape):
     return count
 
 
-def _along(array, axis, start, stop):
+def along(array, axis, start, stop):
     index = [slice(None)] * array.ndim
     index[axis] = slice(start, stop)
     return array[tuple(index)]
 
 
-def _reversed_cumsum(P, array, axis):
-    return P.flip(P.cumsum(P.flip(array, (axis,)), axis), (axis,))
-
-
 def exclusive_products(P, a, axis):
     """For each element, the product of the others along ``axis`` (no division: exact with zeros)."""
     size = a.shape[axis]
-    ones = P.ones_like(_along(a, axis, 0, 1))
-    before = P.cumprod(P.cat([ones, _along(a, axis, 0, size - 1)], axis), axis)
-    after = P.flip(P.cumprod(P.cat([ones, P.flip(_along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
+    ones = P.ones_like(along(a, axis, 0, 1))
+    before = P.cumprod(P.cat([ones, along(a, axis, 0, size - 1)], axis), axis)
+    after = P.flip(P.cumprod(P.cat([ones, P.flip(along(a, axis, 1, size), (axis,))], axis), axis), (axis,))
     return before * after
-
-
-def _cumprod_backward_polynomial(P, grad, a, axis, size):
-    """PyTorch's cumprod_backward under grad mode: for each k, sum_{j>=k} g_j prod_{i<=j, i!=k} x_i."""
-    ones = P.ones_like(_along(a, axis, 0, 1))
-    pieces = []
-    for k in range(size):
-        if k == 0:
-            omitted = P.cat([ones, P.cumprod(_along(a, axis, 1, size), axis)], axis)
-        else:
-            until = P.prod(_along(a, axis, 0, k), (axis,), True)
-            if k == size - 1:
-                omitted = until
-            else:
-                omitted = P.cat([until, until * P.cumprod(_along(a, axis, k + 1, size), axis)], axis)
-        pieces.append(P.sum(_along(grad, axis, k, size) * omitted, (axis,), True))
-    return P.cat(pieces, axis)
 
 
 @numpy_names
@@ -749,8 +600,8 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     require_tensor("prod", input)
     _require_int_dim("prod", dim, ("(*, gradlib.dtype dtype = None)",
                                    "(int dim, bool keepdim = False, *, gradlib.dtype dtype = None)"))
-    input = _half_to(input, dtype)
-    np_dtype = _reduce_dtype(input, dtype)
+    input = half_to(input, dtype)
+    np_dtype = reduce_dtype(input, dtype)
     axes = None
     if dim is not None:
         axis = normalize_dim(dim, input.ndim)  # a 0-d tensor takes dim 0 and -1 and stays 0-d
@@ -811,64 +662,6 @@ def count_nonzero(input, dim=None):
     return CountNonzero.apply(input, None if dim is None else normalize_dims(dim, input.ndim))
 
 
-def _correction(unbiased, correction):
-    if correction is not None:
-        return correction
-    if unbiased is None:
-        return 1
-    return 1 if unbiased else 0
-
-
-@numpy_names
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
-
-    >>> import gradlib
-    >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
-    (tensor(1.6667), tensor(1.2500))
-    """
-    require_tensor("var", input)
-    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
-        dim, unbiased = unbiased, None
-    _require_float_statistic(input)
-    axes = normalize_dims(dim, input.ndim)
-    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
-
-
-@numpy_names
-def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """Standard deviation: sqrt(var).
-
-    >>> import gradlib
-    >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
-    tensor(1.2910)
-    """
-    require_tensor("std", input)
-    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
-        dim, unbiased = unbiased, None
-    _require_float_statistic(input)
-    axes = normalize_dims(dim, input.ndim)
-    return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
-
-
-@numpy_names
-def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """(var, mean) over ``dim``."""
-    require_tensor("var_mean", input)
-    if not input.dtype.is_floating_point:
-        raise RuntimeError("var_mean only support floating point and complex dtypes")
-    return var(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
-
-
-@numpy_names
-def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    """(std, mean) over ``dim``."""
-    require_tensor("std_mean", input)
-    if not input.dtype.is_floating_point:
-        raise RuntimeError("std_mean only support floating point and complex dtypes")
-    return std(input, dim, unbiased, keepdim, correction=correction), mean(input, dim, keepdim)
-
-
 @numpy_names
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(x))) over ``dim``, without overflow.
@@ -881,35 +674,3 @@ def logsumexp(input, dim, keepdim=False):
     if not input.dtype.is_floating_point:
         input = input.to(dtypes.get_default_dtype())
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)
-
-
-@numpy_names
-def cumsum(input, dim, *, dtype=None):
-    """Running sum along ``dim``.
-
-    >>> import gradlib
-    >>> gradlib.cumsum(gradlib.tensor([1., 2., 3.]), dim=0)
-    tensor([1., 3., 6.])
-    """
-    require_tensor("cumsum", input)
-    input = _half_to(input, dtype)
-    axis = normalize_dim(dim, input.ndim)
-    if input.ndim == 0:  # a 0-d tensor stays 0-d
-        return CumsumBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
-    return CumsumBackward0.apply(input, axis, _reduce_dtype(input, dtype))
-
-
-@numpy_names
-def cumprod(input, dim, *, dtype=None):
-    """Running product along ``dim``.
-
-    >>> import gradlib
-    >>> gradlib.cumprod(gradlib.tensor([1., 2., 3.]), dim=0)
-    tensor([1., 2., 6.])
-    """
-    require_tensor("cumprod", input)
-    input = _half_to(input, dtype)
-    axis = normalize_dim(dim, input.ndim)
-    if input.ndim == 0:  # a 0-d tensor stays 0-d
-        return CumprodBackward0.apply(input.reshape(1), axis, _reduce_dtype(input, dtype)).reshape(())
-    return CumprodBackward0.apply(input, axis, _reduce_dtype(input, dtype))

@@ -10,7 +10,8 @@ import math
 from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
 from ._op import Op, check_argument_devices
-from .indexing import _along_dim_index, _convert_index, _is_mask, _nonzero_positions, _sliced_source
+from .gather_scatter import _along_dim_index, _sliced_source
+from .indexing import _convert_index, _is_mask, _nonzero_positions
 
 __all__ = ["index_put", "scatter_reduce"]
 

@@ -1,13 +1,12 @@
-"""Choosing between tensors elementwise: where, maximum, minimum."""
+"""Choosing between values elementwise: where, maximum, minimum, fmax, fmin, clamp."""
 import math
 
 from .. import _creation, _tensor, dtypes
-from . import reduction
 from ._args import require_tensor
 from .sorting import where_nonzero
-from ._op import Op, check_broadcastable, iterator_device
+from ._op import Op, check_broadcastable, elementwise_op, iterator_device
 
-__all__ = ["where", "maximum", "minimum"]
+__all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
 
 class WhereBackward0(Op):
@@ -93,6 +92,38 @@ class MinimumBackward0(_Extremum):
         return xp.minimum(a, b)
 
 
+class _NanAwareExtremum(Op):
+    """fmax/fmin: like maximum/minimum but a NaN loses to a number; the gradient of a tie goes to the first
+    input (PyTorch's formula, unlike maximum's even split)."""
+
+    __slots__ = ()
+    promote = True
+    function = None  # the name of the array module's function
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        out = getattr(xp, type(ctx).function)(a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b, out = P.saved(ctx)
+        wins = (a >= b) if type(ctx).function == "fmax" else (a <= b)
+        from_a = wins | (b != b)  # PyTorch: ties and a NaN other go to the first input
+        return P.where(from_a, grad, 0.0), P.where(from_a, 0.0, grad)
+
+
+class FmaxBackward0(_NanAwareExtremum):
+    __slots__ = ()
+    function = "fmax"
+
+
+class FminBackward0(_NanAwareExtremum):
+    __slots__ = ()
+    function = "fmin"
+
+
 def _fitting_scalar(value, dtype):
     """A scalar of ``where`` that does not widen the tensor's dtype is converted to it once, as PyTorch does:
     refused when the integer dtype cannot hold it, wrapped otherwise."""
@@ -160,3 +191,129 @@ def minimum(input, other):
     require_tensor("minimum", input)
     require_tensor("minimum", other, "other", 2)
     return MinimumBackward0.apply(input, other)
+
+
+def fmax(input, other):
+    """Elementwise maximum where NaN loses to a number.
+
+    >>> import gradlib
+    >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
+    tensor([2., 3.])
+    """
+    require_tensor("fmax", input)
+    require_tensor("fmax", other, "other", 2)
+    return FmaxBackward0.apply(input, other)
+
+
+def fmin(input, other):
+    """Elementwise minimum where NaN loses to a number.
+
+    >>> import gradlib
+    >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
+    tensor([1., 3.])
+    """
+    require_tensor("fmin", input)
+    require_tensor("fmin", other, "other", 2)
+    return FminBackward0.apply(input, other)
+
+
+def _clamp_backward(P, grad, a, low, high):
+    """PyTorch's clamp_backward: the gradient where low <= x <= high (1 at the bounds), true zeros elsewhere."""
+    if low is not None and high is not None:
+        return P.where((a >= low) & (a <= high), grad, 0.0)
+    if low is not None:
+        return P.where(a >= low, grad, 0.0)
+    return P.where(a <= high, grad, 0.0)
+
+
+ClampBackward1 = elementwise_op(
+    "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
+    lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
+    int_to_float=False)
+
+
+def clamp(input, min=None, max=None):
+    """Limit values to [min, max] (scalars or tensors; either may be None).
+
+    >>> import gradlib
+    >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
+    tensor([-1.0000,  0.5000,  1.0000])
+    """
+    require_tensor("clamp", input)
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
+    if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
+        kernel = "clamp_scalar" if min is not None and max is not None else (
+            "clamp_min_scalar" if min is not None else "clamp_max_scalar")
+        device = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'Bool\'')
+    wanted = input.dtype
+    for bound in (min, max):
+        if isinstance(bound, (bool, int, float)):
+            wanted = dtypes.result_type_scalar(wanted, bound)
+    for bound in (min, max):
+        if isinstance(bound, (int, float)):
+            dtypes.check_fits(bound, wanted)  # PyTorch converts a bound once, refusing what the dtype cannot hold
+    if wanted.category == dtypes.int64.category:
+        min = dtypes.wrap_integer(min, wanted) if min.__class__ is int else min
+        max = dtypes.wrap_integer(max, wanted) if max.__class__ is int else max
+    if wanted is not input.dtype:  # an integer tensor with float bounds: PyTorch's default float, not float64
+        input = input.to(wanted)
+    if isinstance(min, _tensor.Tensor) or isinstance(max, _tensor.Tensor):
+        bounds = [bound for bound in (min, max) if isinstance(bound, _tensor.Tensor)]
+        if any(bound._device is not input._device for bound in bounds):
+            iterator_device([input] + bounds, cpu_scalars=0)  # clamp's TensorIterator takes no CPU scalar
+        if not isinstance(min, _tensor.Tensor) and min is not None:
+            input = ClampBackward1.apply(input, min, None)
+            min = None
+        if not isinstance(max, _tensor.Tensor) and max is not None:
+            input = ClampBackward1.apply(input, None, max)
+            max = None
+        return ClampBackward0.apply(*(t for t in (input, min, max) if t is not None), min is not None,
+                                    max is not None)
+    return ClampBackward1.apply(input, min, max)
+
+
+class ClampBackward0(Op):
+    """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
+    min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
+
+    __slots__ = ("has",)
+    promote = True
+    cpu_scalars = 0
+
+    @staticmethod
+    def forward(ctx, xp, a, *rest):
+        has_min, has_max = rest[-2:]
+        bounds = list(rest[:-2])
+        low = bounds.pop(0) if has_min else None
+        high = bounds.pop(0) if has_max else None
+        ctx.has = (has_min, has_max)
+        out = a
+        if low is not None:
+            out = xp.maximum(out, low)
+        if high is not None:
+            out = xp.minimum(out, high)
+        ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        saved = list(P.saved(ctx))
+        has_min, has_max = ctx.has
+        a = saved.pop(0)
+        low = saved.pop(0) if has_min else None
+        high = saved.pop(0) if has_max else None
+        if low is not None and high is not None:
+            grads = [P.where((a >= low) & (a <= high), grad, 0.0),
+                     P.where((a < low) & (low < high), grad, 0.0),
+                     P.where((a > high) | (high < low), grad, 0.0)]
+        elif low is not None:
+            grads = [P.where(a >= low, grad, 0.0), P.where(a < low, grad, 0.0)]
+        else:
+            grads = [P.where(a <= high, grad, 0.0), P.where(a > high, grad, 0.0)]
+        return tuple(grads)
+
+
+clip = clamp

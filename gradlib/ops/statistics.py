@@ -1,24 +1,22 @@
 """Counting and order statistics: bincount, histc, searchsorted, bucketize, quantile, nanquantile, mode,
-nansum, nanmean, aminmax, cov, corrcoef.
+nansum, nanmean, aminmax, cov, corrcoef; variance and standard deviation: var, std, var_mean, std_mean.
 
 bincount and histc (without bounds) size their output from the data and wait for the device, as PyTorch's do;
 searchsorted and bucketize do not. quantile, mode, nansum, nanmean, cov and corrcoef are differentiable
 compositions of sort, gather and arithmetic.
 """
-import collections
+import builtins
 import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
-from . import arithmetic, comparison, indexing, join, reduction, selection, shape, sorting, unary
-from ._dims import normalize_dim
+from . import arithmetic, comparison, elementwise, gather_scatter, join, rearrange, reduction, selection, shape, sorting
+from ._args import require_tensor
+from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
-           "nanmean", "aminmax", "cov", "corrcoef"]
-
-aminmax_result = collections.namedtuple("aminmax", ["min", "max"])
-aminmax_result.__repr__ = return_types._repr
+           "nanmean", "aminmax", "cov", "corrcoef", "var", "std", "var_mean", "std_mean"]
 
 
 class Bincount(Op):
@@ -123,7 +121,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     tensor([1, 3, 4])
     """
     if sorter is not None:
-        sorted_sequence = indexing.take_along_dim(sorted_sequence, sorter, -1)
+        sorted_sequence = gather_scatter.take_along_dim(sorted_sequence, sorter, -1)
     if side is not None:
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
@@ -180,7 +178,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if input.numel() == 0:
         raise RuntimeError("quantile() input tensor must be non-empty")
     ordered = sorting.sort(work, axis).values  # NaN last
-    nan = unary.abs(work) != unary.abs(work)
+    nan = elementwise.abs(work) != elementwise.abs(work)
     nan_count = reduction.sum(nan, axis, keepdim=True)
     count = (size - nan_count) if ignore_nan else arithmetic.mul(nan_count * 0 + 1, size)
     last = arithmetic.sub(count, 1).clamp(min=0).to(work.dtype)
@@ -198,8 +196,8 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             lower = upper
         elif interpolation == "nearest":
             lower = upper = rank.round()
-        low_values = indexing.take_along_dim(ordered, lower.long(), axis)
-        high_values = indexing.take_along_dim(ordered, upper.long(), axis)
+        low_values = gather_scatter.take_along_dim(ordered, lower.long(), axis)
+        high_values = gather_scatter.take_along_dim(ordered, upper.long(), axis)
         if interpolation == "midpoint":
             value = (low_values + high_values) / 2
         else:
@@ -267,7 +265,7 @@ def mode(input, dim=-1, keepdim=False):
     hit = selection.where(number_wins, comparison.eq(moved, smallest), nan)
     index = reduction.amax(selection.where(hit, positions, positions * 0 - 1), -1, keepdim=True)
     index = shape.movedim(index, -1, axis)
-    values = indexing.take_along_dim(work, index, axis)
+    values = gather_scatter.take_along_dim(work, index, axis)
     if not keepdim:
         values = shape.squeeze(values, axis)
         index = shape.squeeze(index, axis)
@@ -285,7 +283,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     tensor(3.)
     """
     if input.dtype.is_floating_point:
-        input = selection.where(unary.abs(input) != unary.abs(input), 0.0, input)
+        input = selection.where(elementwise.abs(input) != elementwise.abs(input), 0.0, input)
     return reduction.sum(input, dim, keepdim, dtype=dtype)
 
 
@@ -302,7 +300,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     if not input.dtype.is_floating_point:
         raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
                            f"{input.dtype.scalar_type}")
-    present = unary.abs(input) == unary.abs(input)
+    present = elementwise.abs(input) == elementwise.abs(input)
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 
 
@@ -315,7 +313,7 @@ def aminmax(input, *, dim=None, keepdim=False):
     tensor(3.)
     """
     axes = () if dim is None else dim
-    return aminmax_result(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
+    return return_types.aminmax(reduction.amin(input, axes, keepdim), reduction.amax(input, axes, keepdim))
 
 
 def _check_cov_weights(name, weights, integral, observations):
@@ -397,6 +395,133 @@ def corrcoef(input):
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance
-    spread = unary.sqrt(shape.diagonal(covariance))
+    spread = elementwise.sqrt(rearrange.diagonal(covariance))
     out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
     return out.clamp(-1, 1)
+
+
+class VarBackward0(Op):
+    """Variance over ``axes`` with Bessel's ``correction``: d/dx = 2 (x - mean) / (N - correction); over all
+    elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        ctx.save_for_backward(a)
+        return _variance(xp, a, axes, keepdim, correction)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (a,) = P.saved(ctx)
+        return _var_backward(ctx, P, grad, a)
+
+
+class StdBackward0(Op):
+    """Standard deviation: sqrt of the variance, with PyTorch's mask: the gradient is 0 where the result is 0
+    (constant input), not 0 * inf."""
+
+    __slots__ = ("axes", "keepdim", "correction", "full")
+    half_in_float32 = True
+
+    @staticmethod
+    def forward(ctx, xp, a, axes, keepdim, correction, full):
+        ctx.axes, ctx.keepdim, ctx.correction, ctx.full = axes, keepdim, correction, full
+        out = xp.sqrt(_variance(xp, a, axes, keepdim, correction))
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, out = P.saved(ctx)
+        grad_var = P.where(out == 0, 0.0, grad / (out * 2))
+        return _var_backward(ctx, P, grad_var, a)
+
+
+def _variance(xp, a, axes, keepdim, correction):
+    centered = a - a.mean(axis=axes, keepdims=True)
+    # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
+    denominator = builtins.max(_count(a.shape, axes) - correction, 0)
+    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+
+
+def _var_backward(ctx, P, grad, a):
+    """PyTorch's var_backward for the gradient ``grad`` of the variance."""
+    shape = ctx.input_shape(0)
+    count = _count(shape, ctx.axes)
+    dof = count - ctx.correction
+    if ctx.input_dtype(0) == dtypes.float16.np:  # the mean in float32, rounded once, as PyTorch's
+        mean = P.cast(P.sum(P.cast(a, dtypes.float32.np), ctx.axes, True) / count, ctx.input_dtype(0))
+    else:
+        mean = P.sum(a, ctx.axes, True) / count
+    mean = expand_reduced(P, mean, shape, ctx.axes, True)
+    grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
+    if ctx.full and dof <= 0:
+        zero = a * 0
+        return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
+    scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)
+    return scale * grad * (a - mean)
+
+
+def _count(shape, axes):
+    return math.prod(shape[axis] for axis in axes)
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    if unbiased is None:
+        return 1
+    return 1 if unbiased else 0
+
+
+@numpy_names
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance over ``dim`` with ``correction`` (1 by default: the unbiased estimate).
+
+    >>> import gradlib
+    >>> gradlib.var(gradlib.tensor([1., 2., 3., 4.])), gradlib.var(gradlib.tensor([1., 2., 3., 4.]), correction=0)
+    (tensor(1.6667), tensor(1.2500))
+    """
+    require_tensor("var", input)
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    reduction.require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return VarBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
+
+
+@numpy_names
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation: sqrt(var).
+
+    >>> import gradlib
+    >>> gradlib.std(gradlib.tensor([1., 2., 3., 4.]))
+    tensor(1.2910)
+    """
+    require_tensor("std", input)
+    if isinstance(unbiased, (int, tuple, list)) and not isinstance(unbiased, bool) and dim is None:
+        dim, unbiased = unbiased, None
+    reduction.require_float_statistic(input)
+    axes = normalize_dims(dim, input.ndim)
+    return StdBackward0.apply(input, axes, keepdim, _correction(unbiased, correction), dim is None)
+
+
+@numpy_names
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var, mean) over ``dim``."""
+    require_tensor("var_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("var_mean only support floating point and complex dtypes")
+    return var(input, dim, unbiased, keepdim, correction=correction), reduction.mean(input, dim, keepdim)
+
+
+@numpy_names
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std, mean) over ``dim``."""
+    require_tensor("std_mean", input)
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("std_mean only support floating point and complex dtypes")
+    return std(input, dim, unbiased, keepdim, correction=correction), reduction.mean(input, dim, keepdim)

@@ -14,7 +14,9 @@ HOST_APIS = {
     ("gradlib/_tensor.py", name) for name in (
         "Tensor.item", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
-        "Tensor.cuda", "Tensor.copy_")
+        "Tensor.cuda")
+} | {
+    ("gradlib/autograd/inplace.py", "InPlaceMethods.copy_"),  # x.copy_(cuda_t) of a CPU x, as PyTorch
 } | {
     ("gradlib/_tensor_str.py", "*"), ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),  # files are written from the host
@@ -91,7 +93,7 @@ ALLOWED = [
      "histc without bounds reads the data's min and max (one read, as PyTorch's)"),
     ("gradlib/autograd/graph.py", "save_on_cpu.__init__.<locals>.pack", "*",
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
-    ("gradlib/ops/indexing.py", "masked_fill", "*",
+    ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
 ]
 

@@ -2,7 +2,7 @@
 import math
 
 from ... import _creation, autograd
-from ...ops import linalg
+from ...ops import einsum
 from .. import functional as F, init
 from ..parameter import Parameter
 from .module import Module
@@ -74,7 +74,7 @@ class Bilinear(Module):
             if input.shape[-1] != size:
                 raise RuntimeError(f"bilinear(): input{number} size does not match weight size: got "
                                    f"{input.shape[-1]} but expected {size}")
-        out = linalg.einsum("bi,oij,bj->bo", input1, self.weight, input2)
+        out = einsum.einsum("bi,oij,bj->bo", input1, self.weight, input2)
         return out if self.bias is None else out + self.bias
 
     def extra_repr(self):

@@ -14,8 +14,7 @@ from ... import _creation
 from ...ops import join as _join
 from ...ops import shape as _shape
 from ...ops import selection as _selection
-from ...ops.unary import relu as _relu
-from ...ops.unary import sigmoid, tanh
+from ...ops.elementwise import relu as _relu, sigmoid, tanh
 from .. import functional as F
 from .. import init
 from ..utils import rnn as rnn_utils

@@ -1,0 +1,184 @@
+"""Python's operators on ``Tensor`` (``+ - * / // % ** @``, comparisons, ``& | ^ ~``, unary ``- + abs``): a base
+class of ``Tensor``, each operator delegating to its op in ``gradlib.ops``.
+
+One policy for foreign operands, as PyTorch's tensors have it: an operand that is no tensor, number or array gets
+``NotImplemented``, so Python raises PyTorch's TypeError (``unsupported operand type(s) for +: 'Tensor' and
+'str'``) and ``x == 'a'`` is False, instead of NumPy's casting errors. The in-place operators (``+=`` ...) are in
+``gradlib/autograd/inplace.py``; the named methods in ``gradlib/_tensor_methods.py``.
+"""
+import numbers
+
+from . import _tensor, dtypes
+from .backends import backend_of_array
+from .ops import arithmetic, bitwise, comparison, elementwise, linalg
+
+__all__ = ["TensorOperators", "OPERANDS", "is_operand"]
+
+#: operand classes of the arithmetic and comparison operators, checked by class first (the common case);
+#: ``gradlib/_tensor.py`` adds ``Tensor`` once the class exists
+OPERANDS = set((int, float, bool, complex)) | set(dtypes.NUMPY_SCALAR_TYPES)
+
+
+def is_operand(value):
+    """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
+    an array (NumPy's)."""
+    return isinstance(value, (_tensor.Tensor, numbers.Number)) or backend_of_array(value) is not None
+
+
+class TensorOperators:
+    """Python's operators on ``Tensor`` (the class inherits them)."""
+
+    __slots__ = ()
+
+    def __add__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.add(self, other)
+
+    def __radd__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.add(self, other)
+
+    def __sub__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.sub(self, other)
+
+    def __rsub__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.rsub(self, other)
+
+    def __mul__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.mul(self, other)
+
+    def __rmul__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.mul(self, other)
+
+    def __truediv__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.div(self, other)
+
+    def __rtruediv__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.rdiv(self, other)
+
+    def __pow__(self, exponent):
+        if exponent.__class__ not in OPERANDS and not is_operand(exponent):
+            return NotImplemented
+        return arithmetic.pow(self, exponent)
+
+    def __rpow__(self, base):
+        if base.__class__ not in OPERANDS and not is_operand(base):
+            return NotImplemented
+        return arithmetic.rpow(self, base)
+
+    def __neg__(self):
+        return arithmetic.neg(self)
+
+    def __pos__(self):
+        if self.dtype is dtypes.bool:
+            raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+        return self
+
+    def __abs__(self):
+        return elementwise.abs(self)
+
+    def __matmul__(self, other):
+        if not isinstance(other, _tensor.Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
+        return linalg.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        if not isinstance(other, _tensor.Tensor):
+            return NotImplemented  # PyTorch multiplies matrices of tensors only
+        return linalg.matmul(other, self)
+
+    def __eq__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.eq(self, other)
+
+    def __ne__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.ne(self, other)
+
+    def __lt__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.lt(self, other)
+
+    def __le__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.le(self, other)
+
+    def __gt__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.gt(self, other)
+
+    def __ge__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.ge(self, other)
+
+    def __and__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.bitwise_and(self, other)
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.bitwise_or(self, other)
+
+    __ror__ = __or__
+
+    def __xor__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return comparison.bitwise_xor(self, other)
+
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        if self.dtype.is_floating_point:
+            raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+        return self.bitwise_not()
+
+    def __mod__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.remainder(self, other)
+
+    def __floordiv__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.floor_divide(self, other)
+
+    def __rfloordiv__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.floor_divide(other, self)
+
+    def __rmod__(self, other):
+        if other.__class__ not in OPERANDS and not is_operand(other):
+            return NotImplemented
+        return arithmetic.remainder(other, self)
+
+    def __rlshift__(self, other):
+        return bitwise.bitwise_left_shift(other, self)
+
+    def __rrshift__(self, other):
+        return bitwise.bitwise_right_shift(other, self)

@@ -1,0 +1,584 @@
+"""In-place operations and view history: versions, views and CopySlices, in one place.
+
+**Versions.** A tensor's storage carries a version counter, ``_vc``: a one-item list (None until the first
+write) shared by the tensor and every view of it; ``Tensor._version`` reads it and ``_bump_version`` increments
+it after every write into the storage. A node that saves a tensor for backward records the counter's value at
+save time (``autograd.saved_hooks.SavedValue``); if an in-place op moved it before backward unpacks the value,
+backward refuses it with PyTorch's "one of the variables needed for gradient computation has been modified by an
+inplace operation".
+
+**Views.** A view (``_base`` set: ``view``, ``transpose``, basic indexing, ...) shares its base's storage and
+counter. ``_view_version`` is the counter's value when the view's history (``grad_fn``) was last right. When the
+storage is written afterwards, through the base or through another view, that history is stale:
+``gradlib._tensor.refresh_view`` (called wherever a view enters an op, the engine or a Function) sees the
+counter moved and ``regenerate_view_history`` (below) gives the view ``AsStridedBackward0`` of its base, as
+PyTorch regenerates a view's grad_fn.
+
+**Writing.** An in-place method computes its result out of place and commits it: ``_inplace`` computes from
+``_original_for_graph`` (when the op is recorded: a stand-in with this tensor's history and a copy of its values,
+so a node that saves it keeps the values from before the write, as PyTorch saves a clone), and
+``_commit_inplace`` checks shape and dtype, writes the values into the storage, bumps the version and makes the
+result's ``grad_fn`` the tensor's own. Before any of it ``_check_inplace`` applies PyTorch's rules: a leaf that
+requires grad, or a view of one, is written only under ``no_grad``; an inference tensor only in inference mode.
+
+**CopySlices.** When the written tensor is a view and the result has a graph, the base's history must change
+too: ``rebase_view_history`` writes the view's new values into the base through ``ViewCopySlices`` (in
+``ops/indexing.py``: the base with the view's positions replaced by the result, PyTorch's CopySlices), so the
+base's ``grad_fn`` routes gradient to the old base everywhere but at the view and to the result there, and gives
+the view ``AsStridedBackward0`` of the new base.
+
+**The fast path.** ``_arith_inplace`` (``add_``, ``sub_``, ``mul_``, ``div_``, what optimizers' ``p -= lr *
+grad`` runs) writes with one in-place ufunc on the storage when nothing is recorded and the dtypes agree, and
+takes the general path otherwise.
+
+``InPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``); this module sits beside it at the
+Tensor/ops seam and looks ``_tensor``'s names up at call time.
+"""
+from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
+from .._numpy_names import numpy_names
+from ..backends import device_guard
+from ..device import CPU
+from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, indexing, scatter_reduce,
+                   selection, special)
+from . import capture as _capture
+from . import grad_mode, inference
+from .grad_mode import state as _grad_state
+
+__all__ = ["InPlaceMethods", "rebase_view_history", "regenerate_view_history", "check_no_overlap"]
+
+
+class InPlaceMethods:
+    """The in-place methods of ``Tensor`` (the class inherits them)."""
+
+    __slots__ = ()
+
+    def _check_inplace(self):
+        """PyTorch's rules: a leaf that requires grad (or a view of one) changes in place only under no_grad;
+        an inference tensor only inside inference mode."""
+        if self._base is not None:
+            _tensor.refresh_view(self)
+        if _grad_state.enabled:
+            if self._requires_grad and self._grad_fn is None:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            base = self._base
+            if base is not None and base._requires_grad and base._grad_fn is None:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place operation.")
+        if self._is_inference and not _grad_state.inference:
+            raise RuntimeError(inference.INPLACE_MESSAGE)
+
+    def _commit_inplace(self, result, allow_cast=False):
+        """Write ``result`` (computed out of place from self) into self's storage and take over its history."""
+        if result._device is not self._device:  # a 0-d CPU self beside a GPU operand: it is written, no scalar
+            raise _op.mixed_device_error(result._device, self._device)
+        if result._array.shape != self._array.shape:
+            raise RuntimeError(
+                f"output with shape {list(self._array.shape)} doesn't match the broadcast shape "
+                f"{list(result._array.shape)}")
+        if result._array.dtype != self._array.dtype and not allow_cast:
+            mine, theirs = self.dtype, result.dtype
+            if theirs.category > mine.category:  # PyTorch's canCast: never to a lower category
+                raise RuntimeError(f"result type {theirs.scalar_type} can't be cast to the desired "
+                                   f"output type {mine.scalar_type}")
+        if result._grad_fn is not None and self._base is not None:
+            if result._array.dtype != self._array.dtype:
+                result = result.to(self.dtype)
+            with _tensor._guard(self._device):
+                return rebase_view_history(self, result)
+        with _tensor._guard(self._device):  # the write is a kernel on the tensor's GPU
+            if _capture.recorder is None:
+                self._array[...] = result._array
+            else:
+                _capture.recorder.call(_capture.assign, self._array, result._array)
+        self._bump_version()
+        if result._grad_fn is not None:
+            self._grad_fn = result._grad_fn
+            self._output_nr = result._output_nr
+            self._requires_grad = True
+        return self
+
+    def _check_castable(self, other):
+        """Before an in-place op computes: PyTorch refuses a result dtype that cannot be cast back to self's."""
+        other = dtypes.plain_scalar(other)
+        if _tensor._is_tensor(other):
+            result = dtypes.result_type(self.dtype, self._array.ndim == 0, other.dtype, other._array.ndim == 0)
+        elif isinstance(other, (bool, int, float)):
+            result = dtypes.result_type_scalar(self.dtype, other)
+        else:
+            return
+        if result.category > self.dtype.category:
+            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired "
+                               f"output type {self.dtype.scalar_type}")
+
+    def _inplace(self, function, *args):
+        self._check_inplace()
+        check_no_overlap(self._array)
+        return self._commit_inplace(function(self._original_for_graph(args), *args))
+
+    def _original_for_graph(self, args):
+        """What an in-place op computes from. When the op is recorded, a stand-in with this tensor's history
+        and a copy of its values, so a node that saves it keeps the values from before the change (PyTorch
+        saves a clone of the original for in-place ops too)."""
+        if not _grad_state.enabled:
+            return self
+        if not (self._requires_grad or any(_tensor._is_tensor(a) and a._requires_grad for a in args)):
+            return self
+        with _tensor._guard(self._device):
+            original = _tensor.wrap(self._array.copy(), self._device)
+        original._grad_fn = self._grad_fn
+        original._output_nr = self._output_nr
+        original._requires_grad = self._requires_grad
+        return original
+
+    def _arith_inplace(self, ufunc_name, function, other, scale=1):
+        """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
+        one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
+        check_no_overlap(self._array)
+        if self._base is not None:
+            _tensor.refresh_view(self)
+        if not _grad_state.enabled or not (self._requires_grad or (_tensor._is_tensor(other) and other._requires_grad)):
+            if self._is_inference and not _grad_state.inference:
+                self._check_inplace()
+            array = self._array
+            if _tensor._is_tensor(other):
+                if other._device is not self._device:
+                    _check_inplace_operand_device(self, other)
+                value = other._array
+                compatible = value.dtype == array.dtype and value.ndim <= array.ndim and not (
+                    ufunc_name == "true_divide" and array.dtype.kind in "iub")
+                if compatible and other._device is not self._device:
+                    value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
+            else:
+                value = dtypes.plain_scalar(other)
+                if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
+                    raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
+                                       f"{self.dtype.scalar_type}")
+                compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
+                                                         and ufunc_name != "true_divide")
+                if compatible and value.__class__ is int and array.dtype.kind in "iu":
+                    value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels _tensor.wrap; NumPy would raise
+            if compatible:
+                backend = self._device._backend
+                ufunc = getattr(backend.xp, ufunc_name)
+                guard = None
+                if backend.needs_guard:
+                    guard = backend.guard(self._device)
+                    guard.__enter__()  # the kernels run on the tensor's GPU, whichever GPU is current
+                try:
+                    if _capture.recorder is None:
+                        if scale != 1:
+                            value = value * scale
+                        ufunc(array, value, out=array)
+                    else:
+                        _capture.inplace_ufunc_recorded(ufunc, array, value, scale)
+                except ValueError:
+                    pass  # not broadcastable into self: the general path says so in PyTorch's words
+                else:
+                    self._bump_version()
+                    return self
+                finally:
+                    if guard is not None:
+                        guard.__exit__(None, None, None)
+        return self._inplace(function, other)
+
+    def add_(self, other, *, alpha=1):
+        """In-place ``self += alpha * other``."""
+        return self._arith_inplace("add", lambda s, o: arithmetic.add(s, o, alpha=alpha), other, alpha)
+
+    def sub_(self, other, *, alpha=1):
+        """In-place ``self -= alpha * other``."""
+        arithmetic.check_subtraction(self, other)
+        return self._arith_inplace("subtract", lambda s, o: arithmetic.sub(s, o, alpha=alpha), other, alpha)
+
+    def mul_(self, other):
+        """In-place ``self *= other``."""
+        return self._arith_inplace("multiply", arithmetic.mul, other)
+
+    def div_(self, other, *, rounding_mode=arithmetic._TRUE_DIVISION):
+        """In-place ``self /= other`` (or rounded with ``rounding_mode``, as ``div``)."""
+        if rounding_mode is not arithmetic._TRUE_DIVISION:
+            self._check_castable(other)
+            return self._inplace(lambda s, o: arithmetic.div(s, o, rounding_mode=rounding_mode), other)
+        return self._arith_inplace("true_divide", arithmetic.div, other)
+
+    def floor_divide_(self, other):
+        """In-place ``self //= other``."""
+        self._check_castable(other)
+        return self._inplace(arithmetic.floor_divide, other)
+
+    def remainder_(self, other):
+        """In-place ``self %= other``."""
+        self._check_castable(other)
+        return self._inplace(arithmetic.remainder, other)
+
+    def fmod_(self, other):
+        """In-place ``fmod``."""
+        self._check_castable(other)
+        return self._inplace(arithmetic.fmod, other)
+
+    def pow_(self, exponent):
+        """In-place ``self **= exponent``."""
+        return self._inplace(arithmetic.pow, exponent)
+
+    def neg_(self):
+        """In-place negation."""
+        return self._inplace(arithmetic.neg)
+
+    def relu_(self):
+        """In-place relu."""
+        return self._inplace(elementwise.relu)
+
+    def exp_(self):
+        """In-place exp."""
+        return self._inplace(elementwise.exp)
+
+    def sigmoid_(self):
+        """In-place sigmoid."""
+        return self._inplace(elementwise.sigmoid)
+
+    def tanh_(self):
+        """In-place tanh."""
+        return self._inplace(elementwise.tanh)
+
+    def __iadd__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.add_(other)
+
+    def __isub__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.div_(other)
+
+    def __ipow__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.pow_(other)
+
+    def zero_(self):
+        """Fill with zeros in place (and bump the version counter).
+
+        >>> import gradlib
+        >>> gradlib.ones(2).zero_()
+        tensor([0., 0.])
+        """
+        return self.fill_(0)
+
+    def fill_(self, value):
+        """Fill with ``value`` (a number or a 0-d tensor on any device) in place."""
+        self._check_inplace()
+        if _tensor._is_tensor(value):
+            if value._array.ndim:
+                raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
+                                   f"{value._array.ndim} dimensions.")
+            return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        value = _checked_number(self, value)
+        if self._requires_grad and _grad_state.enabled:
+            return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
+        with _tensor._guard(self._device):
+            if _capture.recorder is None:
+                self._array[...] = value
+            else:
+                _capture.recorder.call(_capture.assign, self._array, value)
+        self._bump_version()
+        return self
+
+    def copy_(self, other, non_blocking=False):
+        """Copy ``other`` (broadcast, cast, moved from its device) into this tensor in place. ``other`` is
+        PyTorch's keyword name (its documentation says ``src``); ``non_blocking`` is accepted (copies are
+        synchronous)."""
+        src = other
+        self._check_inplace()
+        check_no_overlap(self._array)
+        if not _tensor._is_tensor(src):
+            src = _creation.tensor(src, device=self._device)
+        if src._device is not self._device:
+            src = conversion.to_device(src, self._device)
+        src = src.expand(self.shape)
+        return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
+
+    def __setitem__(self, index, value):
+        try:
+            self._setitem(index, value)
+        except ValueError:
+            _explain_setitem_shapes(self, index, value)  # NumPy's broadcast error, in PyTorch's words
+            raise
+
+    def _setitem(self, index, value):
+        if not _tensor._is_tensor(value):
+            if not (value.__class__ is float and self._array.dtype.kind == "f"):  # else nothing to convert
+                value = _assignable(self, value)
+            if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+        self._check_inplace()
+        if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
+            raise TypeError(f"can't assign a {type(value).__name__} to a "
+                            f"{_tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)}")
+        if index is False:
+            return  # PyTorch writes nothing and records nothing
+        if _elsewhere(self, index, value):
+            index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
+        _check_basic_write(self, index)
+        needs_graph = _grad_state.enabled and (self._requires_grad
+                                               or (_tensor._is_tensor(value) and value._requires_grad))
+        if not needs_graph:
+            index = indexing._convert_index(self, index)
+            if _tensor._is_tensor(value):
+                # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
+                value = value._array if value._device is self._device else value._array[()]
+            backend = self._device._backend
+            if _capture.recorder is not None:
+                with backend.guard(self._device):
+                    _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
+            elif backend.needs_guard:
+                with backend.guard(self._device):
+                    indexing.write_at(backend, self._array, index, value)
+            else:
+                indexing.write_at(backend, self._array, index, value)
+            self._bump_version()
+            return
+        self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)
+
+    def clamp_(self, min=None, max=None):
+        """In-place clamp."""
+        for bound in (min, max):  # clamp_ names the output type as C does
+            if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
+                raise RuntimeError(f"result type Float can't be cast to the desired output type "
+                                   f"{_C_TYPE_NAMES[self.dtype.name]}")
+        return self._inplace(lambda s: selection.clamp(s, min, max))
+
+    clip_ = clamp_
+
+    def __ifloordiv__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.floor_divide_(other)
+
+    def __imod__(self, other):
+        if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
+            return NotImplemented
+        return self.remainder_(other)
+
+    def masked_fill_(self, mask, value):
+        """In-place masked_fill."""
+        self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
+        return self._commit_inplace(gather_scatter.masked_fill(self._original_for_graph((mask, value)), mask, value))
+
+    def fill_diagonal_(self, fill_value, wrap=False):
+        """Write ``fill_value`` on the main diagonal in place (``torch.Tensor.fill_diagonal_``): a 2-D tensor, or
+        one whose dims are all equal; with ``wrap`` a tall matrix's diagonal starts again every ``cols + 1`` rows.
+        RuntimeError (PyTorch's wording) for fewer than 2 dims or unequal dims beyond 2. The mask is made on the
+        tensor's device.
+
+        >>> import gradlib
+        >>> gradlib.zeros(2, 3).fill_diagonal_(5)
+        tensor([[5., 0., 0.],
+                [0., 5., 0.]])
+        """
+        if self.ndim < 2:
+            raise RuntimeError("dimensions must larger than 1")
+        if self.ndim > 2 and len(set(self.shape)) != 1:
+            raise RuntimeError("all dimensions of input must be of equal length")
+        step = 0
+        stride = 1
+        for size in reversed(self.shape):  # the diagonal's step in a contiguous layout: the sum of the strides
+            step += stride
+            stride *= size
+        positions = _creation.arange(self.numel(), device=self.device)
+        mask = (positions % step) == 0
+        if not (wrap and self.ndim == 2):
+            mask = mask & (positions // step < min(self.shape))
+        return self.masked_fill_(mask.reshape(self.shape), fill_value)
+
+    def bitwise_left_shift_(self, other):
+        return self._inplace(lambda s: bitwise.bitwise_left_shift(s, other))
+
+    __ilshift__ = bitwise_left_shift_
+
+    def bitwise_right_shift_(self, other):
+        return self._inplace(lambda s: bitwise.bitwise_right_shift(s, other))
+
+    __irshift__ = bitwise_right_shift_
+
+    def bitwise_not_(self):
+        return self._inplace(bitwise.bitwise_not)
+
+    def xlogy_(self, other):
+        return self._inplace(lambda s: special.xlogy(s, other))
+
+    def index_put_(self, indices, values, accumulate=False):
+        return self._inplace(lambda s: scatter_reduce.index_put(s, indices, values, accumulate))
+
+    @numpy_names
+    def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
+        return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
+                                                                     include_self=include_self))
+
+
+def rebase_view_history(view, result):
+    """``view`` (of ``view._base``) was changed in place to ``result``, which has a graph: write the values
+    into the base and rewrite the histories of base and view, as PyTorch's CopySlices does."""
+    base = view._base
+    positions = base._device._backend.view_positions(view._array, base._array)
+    if positions is None:
+        raise RuntimeError(
+            "in-place change of a view whose base is not contiguous is not supported by gradlib while the graph "
+            "needs it; compute out of place (y = y + x) or clone() the base first.")
+    new_base = indexing.ViewCopySlices.apply(base, result, positions)
+    base._array[...] = new_base._array
+    base._bump_version()
+    base._grad_fn = new_base._grad_fn
+    base._output_nr = 0
+    base._requires_grad = True
+    history = indexing.AsStridedBackward0.apply(base, positions)
+    view._grad_fn = history._grad_fn
+    view._output_nr = 0
+    view._requires_grad = True
+    view._view_version = view._vc[0]
+    return view
+
+
+def regenerate_view_history(view):
+    """``view``'s storage was written in place after its history was recorded (through its base or another view
+    of it): its values are now the base's at the view's positions, so its history becomes AsStridedBackward0 of
+    the base, as PyTorch regenerates a view's grad_fn. A view of a base without history keeps its own."""
+    base = view._base
+    view._view_version = view._vc[0]
+    if base._grad_fn is None:
+        return  # a leaf base changes only under no_grad: the view's history is still right
+    with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
+        positions = base._device._backend.view_positions(view._array, base._array)
+    if positions is None:
+        return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
+    enabled = _grad_state.enabled
+    _grad_state.enabled = True  # a property read under no_grad regenerates too
+    try:
+        history = indexing.AsStridedBackward0.apply(base, positions)
+    finally:
+        _grad_state.enabled = enabled
+    view._grad_fn = history._grad_fn
+    view._output_nr = 0
+    view._requires_grad = True
+
+
+def _elsewhere(tensor, index, value):
+    """Whether ``tensor[index] = value`` involves a tensor on another device than ``tensor``."""
+    if _tensor._is_tensor(value) and value._device is not tensor._device:
+        return True
+    if index.__class__ is tuple:
+        for part in index:
+            if part.__class__ is not int and _tensor._is_tensor(part) and part._device is not tensor._device:
+                return True
+        return False
+    return _tensor._is_tensor(index) and index._device is not tensor._device
+
+
+def _check_inplace_operand_device(tensor, other):
+    """Only a 0-d CPU tensor may join an in-place op from another device; else PyTorch's error, which names
+    the first non-CPU device first."""
+    if other._device is CPU and other._array.ndim == 0:
+        return
+    if tensor._device is CPU:
+        raise _op.mixed_device_error(other._device, tensor._device)
+    raise _op.mixed_device_error(tensor._device, other._device)
+
+
+def _checked_number(tensor, value):
+    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
+    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+    value = dtypes.plain_scalar(value)
+    if value.__class__ is int or value.__class__ is float:
+        dtype = tensor.dtype
+        if not dtype.is_floating_point and dtype is not dtypes.bool:
+            dtypes.check_fits(value, dtype)
+            if value.__class__ is int:
+                value = dtypes.wrap_integer(value, dtype)
+    return value
+
+
+def _assignable(tensor, value):
+    """What ``tensor[index] = value`` accepts besides a tensor: a Python or NumPy number (PyTorch refuses lists,
+    arrays, None and strings with a TypeError)."""
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES and not isinstance(value, float) and value.dtype.kind not in "iu":
+        plain = None  # PyTorch assigns NumPy integers and np.float64 (a float), not np.float32, np.float16, np.bool_
+    else:
+        plain = dtypes.plain_scalar(value)
+    if plain.__class__ in (bool, int, float):
+        if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
+            raise ValueError("Overflow when unpacking long long")
+        return _checked_number(tensor, plain)
+    if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
+    kind = type(value)
+    name = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+    raise TypeError(f"can't assign a {name} to a {tensor.type()}")
+
+
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+           "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                   "location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_overlap(array):
+    """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
+    tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
+    array's metadata."""
+    if not array.size:
+        return  # nothing is written
+    for size, stride in zip(array.shape, array.strides):
+        if stride == 0 and size > 1:
+            raise RuntimeError(OVERLAP_MESSAGE)
+
+
+def _check_basic_write(tensor, index):
+    """Item assignment through ints, slices, None and Ellipsis copies into a view: PyTorch refuses the view when
+    its elements share memory (``e[:] = 7`` on an expanded tensor; ``e[0] = 7`` writes one row)."""
+    array = tensor._array
+    if 0 not in array.strides:
+        return
+    parts = index if isinstance(index, tuple) else (index,)
+    if all(part is None or part is Ellipsis or (isinstance(part, (int, slice)) and not isinstance(part, bool))
+           for part in parts):
+        try:
+            view = array[index]
+        except (IndexError, TypeError):
+            return  # the write itself reports it in PyTorch's words
+        check_no_overlap(view)
+
+
+def _explain_setitem_shapes(tensor, index, value):
+    """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
+    if not _tensor._is_tensor(value):
+        return
+    with grad_mode.no_grad():
+        try:
+            target = tensor[index].shape
+        except Exception:
+            return
+        parts = index if isinstance(index, tuple) else (index,)
+        if any(_tensor._is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
+               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
+                               f"indexing result of shape {list(target)}")
+        value.expand(target)
+
+
+_C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",
+                 "uint8": "unsigned char", "bool": "bool", "float16": "c10::Half", "float32": "float",
+                 "float64": "double"}
+
+
+#: operand classes of the arithmetic and comparison operators, checked by class first (the common case)

@@ -1,0 +1,383 @@
+"""Convolution and pooling functions (re-exported by ``gradlib.nn.functional``): conv1d, conv2d,
+conv_transpose1d, conv_transpose2d, max_pool1d/2d, avg_pool1d/2d, adaptive_avg_pool1d/2d, with PyTorch's argument
+checks and unbatched inputs."""
+import functools
+
+from .. import _creation, _tensor_str, dtypes
+from ..autograd import grad_mode
+from ..ops import arithmetic as _arith, conv as _conv, join, reduction as _red
+from ..ops._args import refuse_integral, require_tensor
+from ..ops._op import check_argument_devices, iterator_device
+
+__all__ = ["conv2d", "conv1d", "conv_transpose2d", "conv_transpose1d", "max_pool1d", "avg_pool1d",
+           "adaptive_avg_pool1d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
+
+
+def _accepts_unbatched(batched_ndim, check=None):
+    """Let a function of batched ``input`` (``batched_ndim`` dims, batch first) take one sample too, as PyTorch's
+    conv and pool functions do: a batch of one goes in, and the batch dim comes off every tensor result.
+    ``input`` must be a Tensor (PyTorch's TypeError otherwise); ``check(input)`` runs first on the input as given."""
+    def decorate(function):
+        @functools.wraps(function)
+        def accepting(input, *args, **kwargs):
+            require_tensor(function.__name__, input)
+            if check is not None:
+                check(input)
+            if input.ndim != batched_ndim - 1:
+                return function(input, *args, **kwargs)
+            out = function(input.unsqueeze(0), *args, **kwargs)
+            if isinstance(out, tuple):
+                return tuple(o.squeeze(0) for o in out)
+            return out.squeeze(0)
+        return accepting
+    return decorate
+
+def _pair(value):
+    if isinstance(value, int):
+        return (value, value)
+    return tuple(value)
+
+
+def _padding_2d(padding, kernel, dilation):
+    if padding == "valid":
+        return ((0, 0), (0, 0))
+    if padding == "same":
+        pads = []
+        for k, d in zip(kernel, dilation):
+            total = d * (k - 1)
+            pads.append((total // 2, total - total // 2))
+        return tuple(pads)
+    ph, pw = _pair(padding)
+    return ((ph, ph), (pw, pw))
+
+
+def _check_conv_devices(input, weight, bias, cudnn_kernel):
+    """PyTorch's convolution after its shape checks: each parameter's tensor type against the input's (device type
+    and dtype, not the GPU index; a CPU float input takes the MKLDNN backend, whose message says more), then on a GPU
+    the cuDNN kernel's wrapper (input and weight), then the bias added in place (TensorIterator)."""
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tensor._device.type != input._device.type:
+            mkldnn = input._device.type == "cpu" and input.dtype is dtypes.float32
+            input_type = _tensor_str.legacy_type_name(input._array.dtype, input._array, input._device)
+            other_type = _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
+            raise RuntimeError(
+                f"Input type ({input_type}) and {name} type ({other_type}) should be the same"
+                + (f" or input should be a MKLDNN tensor and {name} is a dense tensor" if mkldnn else ""))
+    check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
+    if bias is not None:
+        iterator_device([input, bias])
+
+
+def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
+    """PyTorch's convolution argument checks, in its order (``spatial``: 1 for conv1d, whose values sit in the
+    last place of conv2d's pairs)."""
+    if any(before < 0 or after < 0 for before, after in pads):
+        raise RuntimeError("negative padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation[-spatial:])}")
+
+
+def _check_kernel_fits(input, weight, pads, dilation, spatial):
+    """PyTorch's "Kernel size can't be greater than actual input size" (dilated kernel against padded input)."""
+    padded = [size + before + after for size, (before, after) in zip(input.shape[2:], pads)]
+    kernel = [d * (k - 1) + 1 for d, k in zip(dilation, weight.shape[2:])]
+    if any(k > p for k, p in zip(kernel, padded)):
+        padded, kernel = padded[-spatial:], kernel[-spatial:]
+        raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                           f"size: ({' x '.join(map(str, kernel))}). Kernel size can't be greater than actual input "
+                           "size")
+
+
+@_accepts_unbatched(4)
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, _spatial=None):
+    """2-D convolution (cross-correlation, as PyTorch) of (N, C, H, W) with (O, C/groups, KH, KW) filters.
+
+    ``padding`` is an int, a pair, 'valid' or 'same'.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2)).shape
+    gradlib.Size([1, 1, 2, 2])
+    """
+    if input.ndim != 4:
+        raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
+                           f"{list(input.shape)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    stride, dilation = _pair(stride), _pair(dilation)
+    if padding == "same" and stride != (1, 1):
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    pads = _padding_2d(padding, weight.shape[2:], dilation)
+    _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
+    _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
+
+
+@_accepts_unbatched(3)
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-D convolution of (N, C, L) with (O, C/groups, K) filters (a conv2d of unit height, in one node).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
+    gradlib.Size([1, 1, 5])
+    """
+    if input.ndim != 3:
+        raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
+                           f"{list(input.shape)}")
+    stride = stride if isinstance(stride, int) else stride[0]
+    dilation = dilation if isinstance(dilation, int) else dilation[0]
+    if padding == "same" and stride != 1:
+        raise ValueError("padding='same' is not supported for strided convolutions")
+    padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
+    pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
+    # conv2d's argument checks on the unit-height view, with conv1d's words (one spatial dim)
+    _check_conv_arguments(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), pads, (1, dilation), 1)
+    channels = input.shape[1]
+    if weight.shape[1] * groups != channels:
+        raise RuntimeError(
+            f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
+
+
+@_accepts_unbatched(4)
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 2-D convolution (the gradient of conv2d with respect to its input); weight (C_in, O/groups,
+    KH, KW).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
+    gradlib.Size([1, 1, 4, 4])
+    """
+    if weight.ndim != 4 or weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
+    stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
+    ph, pw = _pair(padding)
+    n, _, h, w = input.shape
+    kh, kw = weight.shape[2], weight.shape[3]
+    out_h = (h - 1) * stride[0] - 2 * ph + dilation[0] * (kh - 1) + output_padding[0] + 1
+    out_w = (w - 1) * stride[1] - 2 * pw + dilation[1] * (kw - 1) + output_padding[1] + 1
+    out_channels = weight.shape[1] * groups
+    # The adjoint of conv2d(y, w, stride, padding) for a y of the output's size; output_padding only makes y
+    # larger (its extra rows/columns are the ones that conv's floor division leaves out).
+    params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    out = _conv.ConvolutionInputGrad.apply(input, weight, (n, out_channels, out_h, out_w), params)
+    if bias is not None:
+        out = out + bias.reshape(1, -1, 1, 1)
+    return out
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 1-D convolution of (N, C_in, L) (or (C_in, L)) with (C_in, O/groups, K) filters: a
+    conv_transpose2d of unit height. Mirrors ``torch.nn.functional.conv_transpose1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.conv_transpose1d(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), stride=2)
+    tensor([[[1., 1., 1., 1., 1., 1.]]])
+    """
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+
+    def single(value):
+        return value if isinstance(value, int) else value[0]
+
+    out = conv_transpose2d(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, single(stride)), (0, single(padding)),
+                           (0, single(output_padding)), groups, (1, single(dilation))).squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def _single(value):
+    return value if isinstance(value, int) else value[0]
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window along the last dim of (N, C, L) or (C, L) (a max_pool2d of unit height).
+    Mirrors ``torch.nn.functional.max_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[3., 2.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                        (1, _single(dilation)), ceil_mode, return_indices)
+    if return_indices:
+        return result[0].squeeze(-2), result[1].squeeze(-2)
+    return result.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """The mean of each window along the last dim (an avg_pool2d of unit height). Mirrors
+    ``torch.nn.functional.avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    stride = kernel_size if stride is None or stride == [] else stride
+    return avg_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
+                      ceil_mode, count_include_pad).squeeze(-2)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of the last dim to ``output_size`` (PyTorch's windows). Mirrors
+    ``torch.nn.functional.adaptive_avg_pool1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
+    tensor([[[2., 1.]]])
+    """
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
+
+
+def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None or stride == [] else _pair(stride)
+    ph, pw = _pair(padding)
+    dilation = _pair(dilation)
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"kernel size should be greater than zero, but got kH: {kernel[0]} kW: {kernel[1]}") \
+            if any(s != 0 for s in stride) else RuntimeError("stride should not be zero")
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if ph < 0 or pw < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {min(ph, pw)}")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: "
+                           f"{dilation[1]}")
+    for p, k in zip((ph, pw), kernel):
+        if p > k // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={dilation[0]}")
+    sizes = []
+    extra = []
+    for size, k, s, p, d in zip(input.shape[-2:], kernel, stride, (ph, pw), dilation):
+        span = size + 2 * p - d * (k - 1) - 1
+        out = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (out - 1) * s >= size + p:
+            out -= 1
+        if out < 1:
+            planes = input.shape[-3] if input.ndim >= 3 else 1
+            outs = [((s_ + 2 * p_ - d_ * (k_ - 1) - 1) // st_ + 1) for s_, k_, st_, p_, d_ in
+                    zip(input.shape[-2:], kernel, stride, (ph, pw), dilation)]
+            raise RuntimeError(f"Given input size: ({planes}x{input.shape[-2]}x{input.shape[-1]}). Calculated "
+                               f"output size: ({planes}x{outs[0]}x{outs[1]}). Output size is too small")
+        sizes.append(out)
+        extra.append(max(0, (out - 1) * s + d * (k - 1) + 1 - (size + 2 * p)))
+    pads = ((ph, ph + extra[0]), (pw, pw + extra[1]))
+    return kernel, stride, pads, dilation, tuple(sizes)
+
+
+def _check_max_pool_input(input):
+    if input.ndim not in (3, 4):
+        raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
+    if 0 in input.shape[-3:]:  # only the batch may be empty
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                           f"got:{list(input.shape)}")
+
+
+@_accepts_unbatched(4, check=_check_max_pool_input)
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The maximum of each window; the gradient goes to the (first) maximum.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 5.,  7.],
+              [13., 15.]]]])
+    """
+    kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
+    return (out, indices) if return_indices else out
+
+
+@_accepts_unbatched(4)
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each window (a depthwise convolution with uniform weights).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
+    tensor([[[[ 2.5000,  4.5000],
+              [10.5000, 12.5000]]]])
+    """
+    if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
+                         f"{max(input.ndim, 1) - 1}], but got -3)")
+    kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
+    n, c, h, w = input.shape
+    flat = input.reshape(n * c, 1, h, w)
+    ones = _creation.ones(1, 1, *kernel, dtype=input.dtype, device=input.device)
+    summed = _conv.ConvolutionBackward0.apply(flat, ones, None, (stride, pads, (1, 1), 1))
+    # PyTorch's integer kernels divide the integer sum, truncating toward zero, and keep the input's dtype.
+    rounding = {"rounding_mode": "trunc"} if input.dtype.np.kind in "iu" else {}
+    if divisor_override is not None:
+        out = _arith.div(summed, divisor_override, **rounding)
+    elif count_include_pad and not ceil_mode:
+        out = _arith.div(summed, kernel[0] * kernel[1], **rounding)
+    else:
+        # Count the window cells inside the (padded, if count_include_pad) input.
+        (top, bottom), (left, right) = pads
+        inner = (top if count_include_pad else 0, left if count_include_pad else 0)
+        plane = _creation.ones(1, 1, h + (2 * inner[0]), w + (2 * inner[1]), dtype=input.dtype, device=input.device)
+        reduced_pads = ((top - inner[0], bottom - inner[0]), (left - inner[1], right - inner[1]))
+        with grad_mode.no_grad():
+            counts = _conv.ConvolutionBackward0.apply(plane, ones, None, (stride, reduced_pads, (1, 1), 1))
+        out = _arith.div(summed, counts, **rounding)
+    return out.reshape(n, c, out.shape[2], out.shape[3])
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pooling to a fixed output size (windows as PyTorch splits them).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
+    tensor([[[[7.5000]]]])
+    """
+    require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if _pair(output_size) != (1, 1):
+        refuse_integral("adaptive_avg_pool2d", input)
+    _red._require_float("mean", input)  # PyTorch averages a 1x1 output with mean()
+    out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)
+    h, w = input.shape[-2], input.shape[-1]
+    out_h = h if out_h is None else out_h
+    out_w = w if out_w is None else out_w
+    if out_h < 0 or out_w < 0:
+        raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{out_h}, {out_w}}}")
+    if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
+        return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
+            input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
+    if h % out_h == 0 and w % out_w == 0:
+        return avg_pool2d(input, (h // out_h, w // out_w))
+    rows = []
+    for i in range(out_h):
+        top, bottom = (i * h) // out_h, -(-((i + 1) * h) // out_h)
+        cells = []
+        for j in range(out_w):
+            left, right = (j * w) // out_w, -(-((j + 1) * w) // out_w)
+            cells.append(input[..., top:bottom, left:right].mean((-2, -1)))
+        rows.append(join.stack(cells, -1))
+    return join.stack(rows, -2)

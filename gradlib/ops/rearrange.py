@@ -1,0 +1,278 @@
+"""Ops that copy values into a new arrangement: flip, roll, repeat, tile, and the matrix parts tril, triu,
+diagonal, diag_embed (views and reshapes are in ``ops/shape.py``).
+"""
+from . import shape
+from ._args import require_tensor
+from ._dims import normalize_dim
+from ._op import Op
+
+__all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_embed"]
+
+
+class FlipBackward0(Op):
+    __slots__ = ("dims",)
+
+    @staticmethod
+    def forward(ctx, xp, a, dims):
+        ctx.dims = dims
+        return xp.flip(a, dims).copy() if dims else a.copy()
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.flip(grad, ctx.dims) if ctx.dims else grad
+
+
+class RollBackward0(Op):
+    __slots__ = ("shifts", "dims")
+
+    @staticmethod
+    def forward(ctx, xp, a, shifts, dims):
+        ctx.shifts, ctx.dims = shifts, dims
+        return xp.roll(a, shifts, dims)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        negated = tuple(-s for s in ctx.shifts) if isinstance(ctx.shifts, tuple) else -ctx.shifts
+        return P.roll(grad, negated, ctx.dims)
+
+
+class RepeatBackward0(Op):
+    """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
+
+    __slots__ = ("reps",)
+
+    @staticmethod
+    def forward(ctx, xp, a, reps):
+        ctx.reps = reps
+        return xp.tile(a, reps)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        lead = len(ctx.reps) - len(shape)
+        full = (1,) * lead + tuple(shape)
+        split = []
+        for rep, size in zip(ctx.reps, full):
+            split.extend((rep, size))
+        summed = P.sum(P.reshape(grad, tuple(split)), tuple(range(0, 2 * len(full), 2)))
+        return P.reshape(summed, shape)
+
+
+class TrilBackward0(Op):
+    __slots__ = ("diagonal",)
+
+    @staticmethod
+    def forward(ctx, xp, a, diagonal):
+        ctx.diagonal = diagonal
+        return xp.tril(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.tril(grad, ctx.diagonal)
+
+
+class TriuBackward0(Op):
+    __slots__ = ("diagonal",)
+
+    @staticmethod
+    def forward(ctx, xp, a, diagonal):
+        ctx.diagonal = diagonal
+        return xp.triu(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.triu(grad, ctx.diagonal)
+
+
+class DiagonalBackward0(Op):
+    """A diagonal (a view); its gradient is embedded back on that diagonal."""
+
+    __slots__ = ("offset", "dim1", "dim2")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, xp, a, offset, dim1, dim2):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return xp.diagonal(a, offset, dim1, dim2)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        shape = ctx.input_shape(0)
+        return P.diag_embed(grad, ctx.offset, ctx.dim1, ctx.dim2, shape)
+
+
+class DiagEmbedBackward0(Op):
+    """Place the last dim of the input on a diagonal of a new pair of dims (zeros elsewhere)."""
+
+    __slots__ = ("offset", "dim1", "dim2")
+
+    @staticmethod
+    def forward(ctx, xp, a, offset, dim1, dim2, shape):
+        ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
+        return embed_diagonal(xp, a, offset, dim1, dim2, shape)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return P.diagonal(grad, ctx.offset, ctx.dim1, ctx.dim2)
+
+
+def embed_diagonal(xp, values, offset, dim1, dim2, shape):
+    """Zeros of ``shape`` with ``values`` (diagonal as the last dim) on the ``offset`` diagonal of
+    (dim1, dim2): the inverse of ``xp.diagonal``."""
+    out = xp.zeros(shape, dtype=values.dtype)
+    length = values.shape[-1]
+    rows = xp.arange(length) + max(-offset, 0)
+    cols = xp.arange(length) + max(offset, 0)
+    # Move dim1, dim2 to the end so the diagonal can be written with advanced indexing.
+    moved = xp.moveaxis(out, (dim1, dim2), (-2, -1))
+    moved[..., rows, cols] = values
+    return out
+
+
+def _diagonal_shape(values_shape, offset, dim1, dim2):
+    length = values_shape[-1] + abs(offset)
+    batch = list(values_shape[:-1])
+    ndim = len(batch) + 2
+    dims = sorted((dim1 % ndim, dim2 % ndim))
+    for dim in dims:
+        batch.insert(dim, length)
+    return tuple(batch)
+
+
+def flip(input, dims):
+    """Reverse the order of elements along ``dims``.
+
+    >>> import gradlib
+    >>> gradlib.flip(gradlib.arange(4), [0])
+    tensor([3, 2, 1, 0])
+    """
+    require_tensor("flip", input)
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    axes = tuple(normalize_dim(d, input.ndim) for d in dims)
+    if len(set(axes)) != len(axes):
+        repeated = next(d for d in axes if axes.count(d) > 1)
+        raise RuntimeError(f"dim {repeated} appears multiple times in the list of dims")
+    return FlipBackward0.apply(input, axes if input.ndim else ())  # a 0-d tensor takes dim 0/-1 and stays 0-d
+
+
+def roll(input, shifts, dims=None):
+    """Shift elements cyclically along ``dims`` (the flattened tensor when None).
+
+    >>> import gradlib
+    >>> gradlib.roll(gradlib.arange(4), 1)
+    tensor([3, 0, 1, 2])
+    """
+    require_tensor("roll", input)
+    shift_count = 1 if isinstance(shifts, int) else len(tuple(shifts))
+    dim_count = 0 if dims is None else 1 if isinstance(dims, int) else len(tuple(dims))
+    if shift_count == 0:
+        raise RuntimeError("`shifts` required")
+    if dims is None and shift_count == 1 and not isinstance(shifts, int):
+        shifts = tuple(shifts)[0]
+    if (dims is None and shift_count != 1) or (dims is not None and shift_count != dim_count):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {shift_count}, dims:{dim_count}")
+    if dims is None:
+        return shape.reshape(RollBackward0.apply(shape.flatten(input), shifts, None), input.shape)
+    if input.ndim == 0:
+        given = dims if isinstance(dims, int) else tuple(dims)[0]
+        raise IndexError(f"Dimension specified as {given} but tensor has no dimensions")
+    if isinstance(dims, int):
+        return RollBackward0.apply(input, shifts, normalize_dim(dims, input.ndim))
+    return RollBackward0.apply(input, tuple(shifts), tuple(normalize_dim(d, input.ndim) for d in dims))
+
+
+def repeat(input, *sizes):
+    """Tile the tensor ``sizes`` times along each dim (PyTorch's ``Tensor.repeat``).
+
+    >>> import gradlib
+    >>> gradlib.tensor([1, 2]).repeat(2, 2)
+    tensor([[1, 2, 1, 2],
+            [1, 2, 1, 2]])
+    """
+    require_tensor("repeat", input)
+    sizes = shape.int_sizes(sizes)
+    if len(sizes) < input.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of "
+                           "tensor")
+    lead = len(sizes) - input.ndim
+    target = [size * (input.shape[index - lead] if index >= lead else 1) for index, size in enumerate(sizes)]
+    if any(size < 0 for size in target):
+        negative = next(size for size in target if size < 0)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative}: {target}")
+    return RepeatBackward0.apply(input, sizes)
+
+
+def tile(input, dims):
+    """Like ``repeat``, padding ``dims`` with ones on the left when it is shorter than the tensor's dims.
+
+    >>> import gradlib
+    >>> gradlib.tile(gradlib.tensor([[1, 2]]), (2,))
+    tensor([[1, 2, 1, 2]])
+    """
+    require_tensor("tile", input)
+    dims = tuple(dims)
+    if len(dims) < input.ndim:
+        dims = (1,) * (input.ndim - len(dims)) + dims
+    return repeat(input, *dims)
+
+
+def _check_matrix(name, input):
+    if input.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+
+
+def tril(input, diagonal=0):
+    """The lower triangle of the last two dims (zeros above ``diagonal``).
+
+    >>> import gradlib
+    >>> gradlib.tril(gradlib.ones(2, 2))
+    tensor([[1., 0.],
+            [1., 1.]])
+    """
+    require_tensor("tril", input)
+    _check_matrix("tril", input)
+    return TrilBackward0.apply(input, diagonal)
+
+
+def triu(input, diagonal=0):
+    """The upper triangle of the last two dims.
+
+    >>> import gradlib
+    >>> gradlib.triu(gradlib.ones(2, 2))
+    tensor([[1., 1.],
+            [0., 1.]])
+    """
+    require_tensor("triu", input)
+    _check_matrix("triu", input)
+    return TriuBackward0.apply(input, diagonal)
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    """The ``offset`` diagonal of dims (dim1, dim2), as the last dim of the result.
+
+    >>> import gradlib
+    >>> gradlib.diagonal(gradlib.arange(9).reshape(3, 3))
+    tensor([0, 4, 8])
+    """
+    require_tensor("diagonal", input)
+    ndim = input.ndim
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if axis1 == axis2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagonalBackward0.apply(input, offset, axis1, axis2)
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
+    """Tensors whose (dim1, dim2) ``offset`` diagonals are the last dim of ``input``.
+
+    >>> import gradlib
+    >>> gradlib.diag_embed(gradlib.tensor([1., 2.]))
+    tensor([[1., 0.],
+            [0., 2.]])
+    """
+    require_tensor("diag_embed", input)
+    ndim = input.ndim + 1
+    axis1, axis2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+    if shape is None:
+        shape = _diagonal_shape(tuple(input.shape), offset, axis1, axis2)
+    return DiagEmbedBackward0.apply(input, offset, axis1, axis2, tuple(shape))

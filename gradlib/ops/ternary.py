@@ -1,0 +1,145 @@
+"""Elementwise functions of three tensors: lerp, addcmul, addcdiv (PyTorch's ternary TensorIterator ops)."""
+from .. import _tensor
+from ._args import require_tensor
+from ._op import Op
+
+__all__ = ["lerp", "addcmul", "addcdiv"]
+
+
+class LerpBackward0(Op):
+    """start + weight (end - start) with a tensor weight."""
+
+    __slots__ = ()
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, start, end, weight):
+        ctx.save_for_backward(start, end, weight)
+        return xp.where(xp.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        start, end, weight = P.saved(ctx)
+        return grad * (1 - weight), grad * weight, grad * (end - start)
+
+
+class LerpBackward1(Op):
+    """start + weight (end - start) with a scalar weight."""
+
+    node_name = "LerpBackward0"
+
+    __slots__ = ("weight",)
+    promote = True
+
+    @staticmethod
+    def forward(ctx, xp, start, end, weight):
+        ctx.weight = weight
+        if abs(weight) < 0.5:  # PyTorch's two-sided formula: exact at both ends, inf - inf avoided
+            return start + weight * (end - start)
+        return end - (end - start) * (1 - weight)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return grad * (1 - ctx.weight), grad * ctx.weight
+
+
+class AddcmulBackward0(Op):
+    __slots__ = ("value",)
+    promote = True
+    cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
+    operands = 3
+
+    @staticmethod
+    def forward(ctx, xp, input, t1, t2, value):
+        if input.dtype.kind in "iu":
+            value = int(value)  # PyTorch casts value to the integer result (NumPy would compute in floats)
+        ctx.value = value
+        ctx.save_for_backward(t1, t2)
+        return input + value * t1 * t2
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
+        return grad, grad * t2 * ctx.value, grad * t1 * ctx.value
+
+
+class AddcdivBackward0(Op):
+    __slots__ = ("value",)
+    promote = True
+    cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
+    operands = 3
+
+    @staticmethod
+    def forward(ctx, xp, input, t1, t2, value):
+        ctx.value = value
+        ctx.save_for_backward(t1, t2)
+        return input + value * t1 / t2
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        t1, t2 = P.saved(ctx)
+        return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2)
+
+
+_C10_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _check_lerp(input, end, weight):
+    """PyTorch's lerp takes a tensor ``end`` of the input's dtype (no promotion) and only floating dtypes."""
+    Tensor = _tensor.Tensor
+    if not isinstance(end, Tensor):
+        raise TypeError(f"lerp() received an invalid combination of arguments - got (Tensor, {type(end).__name__}, "
+                        f"{type(weight).__name__}), but expected one of:\n"
+                        " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                        " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
+    for name, other in (("end", end), ("weight", weight)):
+        if isinstance(other, Tensor) and other.dtype is not input.dtype:
+            raise RuntimeError(f"expected dtype {_C10_NAMES[input.dtype.name]} for `{name}` but got dtype "
+                               f"{_C10_NAMES[other.dtype.name]}")
+    if not input.dtype.is_floating_point:
+        kernel = "lerp_kernel_tensor" if isinstance(weight, Tensor) else "lerp_kernel_scalar"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+
+
+def lerp(input, end, weight):
+    """input + weight * (end - input); ``weight`` is a scalar or a tensor.
+
+    >>> import gradlib
+    >>> gradlib.lerp(gradlib.tensor([0., 10.]), gradlib.tensor([10., 20.]), 0.5)
+    tensor([ 5., 15.])
+    """
+    require_tensor("lerp", input)
+    _check_lerp(input, end, weight)
+    if isinstance(weight, _tensor.Tensor):
+        return LerpBackward0.apply(input, end, weight)
+    return LerpBackward1.apply(input, end, weight)
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2.
+
+    >>> import gradlib
+    >>> gradlib.addcmul(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 5.]), value=0.5)
+    tensor([5.0000, 8.5000])
+    """
+    require_tensor("addcmul", input)
+    return AddcmulBackward0.apply(input, tensor1, tensor2, value)
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2.
+
+    >>> import gradlib
+    >>> gradlib.addcdiv(gradlib.ones(2), gradlib.tensor([2., 3.]), gradlib.tensor([4., 6.]))
+    tensor([1.5000, 1.5000])
+    """
+    require_tensor("addcdiv", input)
+    if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
+        raise RuntimeError(
+            "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "
+            "true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + "
+            "value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * "
+            "tensor1 / tensor2) for float inputs. The future addcdiv behavior is just the latter implementation: "
+            "(input + value * tensor1 / tensor2), for all dtypes.")
+    return AddcdivBackward0.apply(input, tensor1, tensor2, value)
