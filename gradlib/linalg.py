@@ -94,6 +94,6 @@ def cond(input, p=None):
     A = input  # PyTorch's parser calls it input (its documentation says A)
     if p is None or p == 2 or p == -2:
         values = svdvals(A)
-        largest, smallest = values[..., 0], values[..., -1]
-        return smallest / largest if p == -2 else largest / smallest
+        largest, smallest = values[..., :1], values[..., -1:]
+        return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)  # SqueezeBackward1, as PyTorch
     return matrix_norm(A, p) * matrix_norm(inv(A), p)

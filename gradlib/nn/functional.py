@@ -520,6 +520,17 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. per_sample_weights is only "
                                   f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
                                   f"GitHub.")
+    if not weight.dtype.is_floating_point:
+        raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
+                           f"Half, BFloat16, Float, Double; but got {weight.type()} instead (while checking "
+                           f"arguments for embedding_bag)")
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
+                         f"must have the same shape as the input ({input.shape})")
+    rows_count = weight.shape[0]
+    if padding_idx is not None and not -rows_count <= padding_idx < rows_count:
+        raise RuntimeError(f"padding_idx must be within the number of embeddings, -{rows_count} through "
+                           f"{rows_count - 1}, but got {padding_idx}")
     starts = offsets[:-1] if include_last_offset else offsets
     count = starts.shape[0]
     rows = embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq)

@@ -640,10 +640,14 @@ class LinalgSolveTriangularBackward0(Op):
     """X with A X = B for triangular A (only its ``upper`` or lower triangle is read; ``unitriangular``: ones on
     the diagonal). dB = A^-T G, dA = -dB X^T kept to the triangle read (PyTorch's formulas)."""
 
-    __slots__ = ("upper", "unitriangular")
+    __slots__ = ("upper", "unitriangular", "left")
 
     @staticmethod
-    def forward(ctx, xp, a, b, upper, unitriangular):
+    def forward(ctx, xp, a, b, upper, unitriangular, left):
+        ctx.left = left
+        given = a
+        if not left:  # X A = B  <=>  A^T X^T = B^T
+            a, b, upper = xp.swapaxes(a, -1, -2), xp.swapaxes(b, -1, -2), not upper
         ctx.upper, ctx.unitriangular = upper, unitriangular
         if unitriangular:
             strict = xp.triu(a, 1) if upper else xp.tril(a, -1)
@@ -651,13 +655,17 @@ class LinalgSolveTriangularBackward0(Op):
         else:
             tri = xp.triu(a) if upper else xp.tril(a)
         out = _substitute(xp, tri, b, upper)
-        ctx.save_for_backward(a, out)
+        if not left:
+            out = xp.swapaxes(out, -1, -2)
+        ctx.save_for_backward(given, out)  # the input and the output themselves, so double backward sees them
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
         a, out = P.saved(ctx)
         upper, unit = ctx.upper, ctx.unitriangular
+        if not ctx.left:  # to the left-solve frame
+            a, out, grad = P.swapaxes(a, -1, -2), P.swapaxes(out, -1, -2), P.swapaxes(grad, -1, -2)
         tri = _triangle(P, a, upper, unit)
         grad_b = P.solve(P.swapaxes(tri, -1, -2), grad)
         grad_a = -P.matmul(grad_b, P.swapaxes(out, -1, -2))
@@ -665,6 +673,8 @@ class LinalgSolveTriangularBackward0(Op):
             grad_a = P.triu(grad_a, 1) if upper else P.tril(grad_a, -1)
         else:
             grad_a = P.triu(grad_a, 0) if upper else P.tril(grad_a, 0)
+        if not ctx.left:
+            return P.swapaxes(grad_a, -1, -2), P.swapaxes(grad_b, -1, -2)
         return grad_a, grad_b
 
 
@@ -687,9 +697,7 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     _square("solve_triangular", A)
     common = dtypes.promote_types(A.dtype, B.dtype)  # PyTorch promotes B (an integer B too) to A's type
     A, B = A.to(common), B.to(common)
-    if not left:  # X A = B  <=>  A^T X^T = B^T
-        return LinalgSolveTriangularBackward0.apply(A.mT, B.mT, not upper, unitriangular).mT
-    return LinalgSolveTriangularBackward0.apply(A, B, upper, unitriangular)
+    return LinalgSolveTriangularBackward0.apply(A, B, bool(upper), bool(unitriangular), bool(left))
 
 
 class CholeskySolveBackward0(Op):
@@ -737,6 +745,9 @@ def cholesky_solve(input, input2, upper=False):
         raise RuntimeError(f"u should have at least 2 dimensions, but has {input2.ndim} dimensions instead")
     if input._device is not input2._device:
         check_argument_devices("cholesky_solve", ("self", input), ("input2", input2))
+    if input.dtype is not input2.dtype:
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {input.dtype.scalar_type} "
+                           f"and A of type {input2.dtype.scalar_type} instead.")
     _square("cholesky_solve", input2)
     return CholeskySolveBackward0.apply(input, input2, bool(upper))
 
