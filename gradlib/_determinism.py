@@ -24,7 +24,8 @@ def use_deterministic_algorithms(mode, *, warn_only=False):
     >>> gradlib.use_deterministic_algorithms(False)
     """
     if not isinstance(mode, bool):
-        raise TypeError(f"_set_deterministic_algorithms(): argument 'mode' (position 1) must be bool, not {type(mode).__name__}")
+        raise TypeError(f"_set_deterministic_algorithms(): argument 'mode' (position 1) must be bool, not "
+                        f"{type(mode).__name__}")
     if not isinstance(warn_only, bool):
         raise TypeError(f"_set_deterministic_algorithms(): argument 'warn_only' must be bool, not "
                         f"{type(warn_only).__name__}")

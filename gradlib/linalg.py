@@ -3,7 +3,8 @@ import math
 
 from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
-from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
+from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops.triangular import solve_triangular
 from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
