@@ -281,16 +281,12 @@ class BinaryCrossEntropyBackwardBackward0(Op):
 
 
 class AddmmBackward0(Op):
-    """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent.
-
-    Its inputs are (bias, x, weight) with a bias, in the order of PyTorch's ``addmm(bias, x, weight.t())``, so
-    ``grad_fn.next_functions`` lists the bias's node first as PyTorch's does; (x, weight) without one."""
+    """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent."""
 
     __slots__ = ()
 
     @staticmethod
-    def forward(ctx, xp, *inputs):
-        bias, x, weight = inputs if len(inputs) == 3 else (None, *inputs)
+    def forward(ctx, xp, x, weight, bias=None):
         ctx.save_for_backward(x, weight)
         out = xp.matmul(x, weight.T)
         if bias is not None:
@@ -301,16 +297,14 @@ class AddmmBackward0(Op):
     def backward(ctx, P, grad):
         x, weight = P.saved(ctx)
         needs = ctx.needs_input_grad
-        has_bias = len(needs) == 3
-        needs_bias, needs_x, needs_w = needs if has_bias else (False, *needs)
         out_features, in_features = weight.shape
         batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
         rows = P.reshape(grad, (batch, out_features))
-        grad_x = P.matmul(grad, weight) if needs_x else None
-        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features))) if needs_w else None
-        if not has_bias:
+        grad_x = P.matmul(grad, weight) if needs[0] else None
+        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features))) if needs[1] else None
+        if len(needs) == 2:
             return grad_x, grad_w
-        return (P.sum(rows, 0) if needs_bias else None), grad_x, grad_w
+        return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
 
 
 class _LinearNamed(AddmmBackward0):
@@ -397,4 +391,4 @@ def linear(input, weight, bias=None):
     node = _linear_node(input, bias)
     if bias is None:
         return node.apply(input, weight)
-    return node.apply(bias, input, weight)
+    return node.apply(input, weight, bias)
