@@ -557,7 +557,9 @@ SAMPLES = [
 CORE_SAMPLES = SAMPLES
 from op_registry_apis import NONDIFFERENTIABLE as _APIS_NONDIFFERENTIABLE  # noqa: E402 (uses the helpers above)
 from op_registry_apis import SAMPLES as APIS_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES
+from op_registry_nnmore import NONDIFFERENTIABLE as _NNMORE_NONDIFFERENTIABLE  # noqa: E402
+from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NNMORE_SAMPLES
 
 
 def nondifferentiable_ops():
@@ -565,7 +567,7 @@ def nondifferentiable_ops():
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
             "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero", "BitwiseNot",
             # floor_divide and scalar % tensor: PyTorch records a node whose backward refuses (no derivative)
-            "NotImplemented"} | _APIS_NONDIFFERENTIABLE
+            "NotImplemented"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

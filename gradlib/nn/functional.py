@@ -37,7 +37,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
-           "poisson_nll_loss", "gaussian_nll_loss"]
+           "poisson_nll_loss", "gaussian_nll_loss", "instance_norm"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
@@ -435,6 +435,41 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if bias is not None:
         out = out + bias.reshape(shape)
     return out
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalize each channel of each sample (N, C, *) over its spatial dims, then scale and shift per channel.
+
+    Written as PyTorch's ``at::instance_norm``: the input is viewed as (1, N * C, *), ``batch_norm`` runs with the
+    per-channel tensors repeated N times, the running statistics (length C) become the mean over the batch of
+    the N updated copies, and the output is viewed back (so its ``grad_fn`` is ``ViewBackward0``). Floating
+    inputs of at least 2 dims. Raises ValueError for a single spatial element with ``use_input_stats``,
+    RuntimeError without running statistics when ``use_input_stats=False``. Mirrors
+    ``torch.nn.functional.instance_norm``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.instance_norm(gradlib.tensor([[[1., 3.], [2., 6.]]]))
+    tensor([[[-1.0000,  1.0000],
+             [-1.0000,  1.0000]]])
+    """
+    require_tensor("instance_norm", input, attribute="size")
+    if use_input_stats:  # PyTorch's Python check (_verify_spatial_size)
+        if math.prod(input.shape[2:]) == 1:
+            raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape!r}")
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false")
+    b, c = input.shape[0], input.shape[1]
+    repeated = [None if t is None else t.repeat(b) for t in (weight, bias, running_mean, running_var)]
+    weight_, bias_, mean_, var_ = repeated
+    shape = (1, b * c) + tuple(input.shape[2:])
+    out = batch_norm(input.contiguous().view(shape), mean_, var_, weight_, bias_, use_input_stats, momentum, eps)
+    with grad_mode.no_grad():
+        if running_mean is not None:
+            running_mean.copy_(mean_.view(b, c).mean(0))
+        if running_var is not None:
+            running_var.copy_(var_.view(b, c).mean(0))
+    return out.view(input.shape)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,

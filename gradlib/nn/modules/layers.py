@@ -1,5 +1,6 @@
 """Layers: Linear, Bilinear, convolutions, pooling, dropout, normalization, embedding, reshaping, identity."""
 import math
+import warnings
 
 from ... import _creation, autograd
 from ...ops import einsum
@@ -10,7 +11,7 @@ from .module import Module
 __all__ = ["Identity", "Linear", "Bilinear", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "MaxPool2d",
            "AvgPool2d",
            "AdaptiveAvgPool2d", "Flatten", "Unflatten", "Dropout", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
-           "GroupNorm", "Embedding"]
+           "GroupNorm", "Embedding", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
 
 
 def _factory(device, dtype):
@@ -343,6 +344,66 @@ class BatchNorm2d(_BatchNorm):
     def _check_input_dim(self, input):
         if input.ndim != 4:
             raise ValueError(f"expected 4D input (got {input.ndim}D input)")
+
+
+class _InstanceNorm(_BatchNorm):
+    """Instance normalization (``F.instance_norm``) of (N, C, *) inputs or unbatched (C, *) ones. Unlike
+    BatchNorm, ``affine`` and ``track_running_stats`` default to False; with ``track_running_stats`` the running
+    statistics are used in eval mode. Mirrors ``torch.nn.modules.instancenorm._InstanceNorm``."""
+
+    _no_batch_dim = 2
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
+                 dtype=None, *, bias=True):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device, dtype, bias=bias)
+
+    def _check_input_dim(self, input):
+        if input.ndim not in (self._no_batch_dim, self._no_batch_dim + 1):
+            raise ValueError(f"expected {self._no_batch_dim}D or {self._no_batch_dim + 1}D input (got "
+                             f"{input.ndim}D input)")
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        feature_dim = input.ndim - self._no_batch_dim
+        if input.shape[feature_dim] != self.num_features:
+            if self.affine:
+                raise ValueError(f"expected input's size at dim={feature_dim} to match num_features "
+                                 f"({self.num_features}), but got: {input.shape[feature_dim]}.")
+            warnings.warn(f"input's size at dim={feature_dim} does not match num_features. You can silence this "
+                          f"warning by not passing in num_features, which is not used because affine=False")
+        if input.ndim == self._no_batch_dim:
+            return self._apply_instance_norm(input.unsqueeze(0)).squeeze(0)
+        return self._apply_instance_norm(input)
+
+    def _apply_instance_norm(self, input):
+        return F.instance_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
+                               self.training or not self.track_running_stats,
+                               self.momentum if self.momentum is not None else 0.0, self.eps)
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalization over (N, C, L) or (C, L). Mirrors ``torch.nn.InstanceNorm1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.InstanceNorm1d(2)
+    InstanceNorm1d(2, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)
+    >>> gradlib.nn.InstanceNorm1d(1)(gradlib.tensor([[[1., 3.]]]))
+    tensor([[[-1.0000,  1.0000]]])
+    """
+
+    _no_batch_dim = 2
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalization over (N, C, H, W) or (C, H, W). Mirrors ``torch.nn.InstanceNorm2d``."""
+
+    _no_batch_dim = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalization over (N, C, D, H, W) or (C, D, H, W). Mirrors ``torch.nn.InstanceNorm3d``."""
+
+    _no_batch_dim = 4
 
 
 class LayerNorm(Module):

@@ -1,0 +1,36 @@
+"""Registry samples of the nn / nn.functional names added for tutorial programs (issue 15, helper nnmore4):
+instance_norm, ...
+
+Recorded separately (``python tests/reference/record_torch.py nnmore`` writes ``torch_ops_nnmore.json`` and
+``torch_op_dtypes_nnmore.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
+"""
+from op_registry import F, Sample
+
+
+def _f(lib):
+    return lib.nn.functional
+
+
+def _instance_norm_running(lib, x, w, b):
+    """Training with running statistics: the output (the statistics' update is compared in nnmore_cases)."""
+    running_mean = lib.zeros(3, dtype=x.dtype, device=x.device)
+    running_var = lib.ones(3, dtype=x.dtype, device=x.device)
+    return _f(lib).instance_norm(x, running_mean, running_var, w, b, momentum=0.3)
+
+
+def _instance_norm_eval(lib, x, w):
+    running_mean = lib.tensor([0.5, -0.25], dtype=x.dtype, device=x.device)
+    running_var = lib.tensor([2.0, 0.75], dtype=x.dtype, device=x.device)
+    return _f(lib).instance_norm(x, running_mean, running_var, w, None, use_input_stats=False)
+
+
+SAMPLES = [
+    Sample("instance_norm", lambda lib, x: _f(lib).instance_norm(x), [F(2, 3, 4)]),
+    Sample("instance_norm_affine_running", _instance_norm_running, [F(2, 3, 5), F(3), F(3)]),
+    Sample("instance_norm_eval", _instance_norm_eval, [F(3, 2, 4), F(2)]),
+    Sample("instance_norm_2d", lambda lib, x, w, b: _f(lib).instance_norm(x, weight=w, bias=b, eps=1e-3),
+           [F(2, 2, 3, 3), F(2), F(2)]),
+]
+
+#: op classes of these samples that never record a node
+NONDIFFERENTIABLE = set()

@@ -1,0 +1,43 @@
+"""Snippets of the nn / nn.functional names added for tutorial programs (helper nnmore4), run with ``torch``
+bound to PyTorch (recorded by ``nnmore.py`` into ``torch_nnmore.json``) and to gradlib (``tests/test_nnmore.py``):
+module printing, state_dict keys, running statistics, errors, warnings, grad_fn names. Fixed data only."""
+
+_X = ("x = torch.tensor([[[1., 2., 4., 0.], [3., -1., 0., 2.]], [[0., 5., 1., 1.], [2., 2., 3., -4.]]], "
+      "requires_grad=True)\n")
+_WARN = "import warnings\n"
+
+CASES = {
+    # ----- instance_norm / InstanceNorm1d/2d/3d ---------------------------------------------------------
+    "instance_norm_running_stats": _X + "rm = torch.zeros(2)\nrv = torch.ones(2)\n"
+                                        "y = torch.nn.functional.instance_norm(x, rm, rv, momentum=0.25)\n"
+                                        "result = {'y': y, 'rm': rm, 'rv': rv, 'name': y.grad_fn.name()}",
+    "instance_norm_one_spatial": "torch.nn.functional.instance_norm(torch.zeros(2, 3, 1))",
+    "instance_norm_one_spatial_eval": "y = torch.nn.functional.instance_norm(torch.ones(2, 3, 1), torch.zeros(3), "
+                                      "torch.ones(3), use_input_stats=False)\nresult = {'y': y}",
+    "instance_norm_no_running_eval": "torch.nn.functional.instance_norm(torch.zeros(2, 3, 4), use_input_stats=False)",
+    "instance_norm_not_tensor": "torch.nn.functional.instance_norm([1., 2.])",
+    "InstanceNorm_repr": "result = {'a': repr(torch.nn.InstanceNorm1d(3)), 'b': repr(torch.nn.InstanceNorm2d(4, "
+                         "affine=True, track_running_stats=True, momentum=None)), 'c': repr(torch.nn.InstanceNorm3d(2, "
+                         "eps=1e-3)), 'd': repr(torch.nn.InstanceNorm1d(3, affine=True, bias=False))}",
+    "InstanceNorm_state_dict": "m = torch.nn.InstanceNorm2d(3, affine=True, track_running_stats=True)\n"
+                               "result = {'keys': list(m.state_dict()), 'p': [n for n, _ in m.named_parameters()], "
+                               "'n': list(torch.nn.InstanceNorm1d(3).state_dict())}",
+    "InstanceNorm1d_train_eval": _X + "m = torch.nn.InstanceNorm1d(2, affine=True, track_running_stats=True)\n"
+                                      "y = m(x)\n(y * torch.tensor([1., -2., 3., 0.5])).sum().backward()\nm.eval()\nz = m(x)\n"
+                                      "result = {'y': y, 'z': z, 'rm': m.running_mean, 'rv': m.running_var, "
+                                      "'nbt': m.num_batches_tracked, 'gw': m.weight.grad, 'gx': x.grad}",
+    "InstanceNorm1d_unbatched": _X + "m = torch.nn.InstanceNorm1d(2)\ny = m(x[0])\nresult = {'y': y, 's': y.shape}",
+    "InstanceNorm1d_momentum_none": _X + "m = torch.nn.InstanceNorm1d(2, track_running_stats=True, momentum=None)\n"
+                                         "m(x)\nresult = {'rm': m.running_mean, 'rv': m.running_var}",
+    "InstanceNorm2d_dim_error": "torch.nn.InstanceNorm2d(3)(torch.zeros(2, 3))",
+    "InstanceNorm3d_dim_error": "torch.nn.InstanceNorm3d(3)(torch.zeros(2, 3, 4, 4, 4, 1))",
+    "InstanceNorm_affine_mismatch": _X + "torch.nn.InstanceNorm1d(3, affine=True)(x)",
+    "InstanceNorm_mismatch_warns": _X + _WARN + "with warnings.catch_warnings(record=True) as w:\n"
+                                   "    warnings.simplefilter('always')\n    y = torch.nn.InstanceNorm1d(3)(x)\n"
+                                   "result = {'w': [str(i.message) for i in w], 'c': [i.category.__name__ for i in w], "
+                                   "'y': y}",
+    "InstanceNorm2d_values": "x = torch.arange(24., dtype=torch.float64).reshape(2, 3, 2, 2) ** 1.5\n"
+                             "y = torch.nn.InstanceNorm2d(3, affine=True, dtype=torch.float64)(x)\nresult = {'y': y.detach(), 'r': repr(y.grad_fn)[1:15]}",
+    "InstanceNorm3d_values": "x = torch.arange(16.).reshape(1, 2, 2, 2, 2) ** 2\n"
+                             "result = {'y': torch.nn.InstanceNorm3d(2)(x)}",
+}
