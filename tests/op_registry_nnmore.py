@@ -1,5 +1,5 @@
 """Registry samples of the nn / nn.functional names added for tutorial programs (issue 15, helper nnmore4):
-instance_norm, ...
+instance_norm, local_response_norm, ...
 
 Recorded separately (``python tests/reference/record_torch.py nnmore`` writes ``torch_ops_nnmore.json`` and
 ``torch_op_dtypes_nnmore.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
@@ -30,6 +30,10 @@ SAMPLES = [
     Sample("instance_norm_eval", _instance_norm_eval, [F(3, 2, 4), F(2)]),
     Sample("instance_norm_2d", lambda lib, x, w, b: _f(lib).instance_norm(x, weight=w, bias=b, eps=1e-3),
            [F(2, 2, 3, 3), F(2), F(2)]),
+    Sample("local_response_norm", lambda lib, x: _f(lib).local_response_norm(x, 3, alpha=0.5, beta=0.75, k=2.0),
+           [F(2, 5, 3)]),
+    Sample("local_response_norm_4d", lambda lib, x: _f(lib).local_response_norm(x, 2, alpha=1.0, k=1.5),
+           [F(1, 4, 2, 3)]),
 ]
 
 #: op classes of these samples that never record a node

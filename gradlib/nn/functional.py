@@ -37,7 +37,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
-           "poisson_nll_loss", "gaussian_nll_loss", "instance_norm"]
+           "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
@@ -470,6 +470,34 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
         if running_var is not None:
             running_var.copy_(var_.view(b, c).mean(0))
     return out.view(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """Divide each value by (k + alpha * mean of the squares over ``size`` neighbouring channels) ** beta, the
+    window zero-padded (size // 2 channels before, (size - 1) // 2 after). Input (N, C, *) with at least 3 dims,
+    floating; the output has its shape and dtype. ValueError for fewer than 3 dims. Mirrors
+    ``torch.nn.functional.local_response_norm`` (the window mean is its avg_pool's sum of the window / size).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.local_response_norm(gradlib.tensor([[[2.], [0.]]]), 2, alpha=1.0, beta=1.0)
+    tensor([[[0.6667],
+             [0.0000]]])
+    """
+    require_tensor("local_response_norm", input, attribute="dim")
+    if input.ndim < 3:
+        # PyTorch's message holds the indentation of its continued line (26 spaces)
+        raise ValueError(f"Expected 3D or higher dimensionality{' ' * 26}input (got {input.ndim} dimensions)")
+    if input.numel() == 0:
+        return input
+    n, c = input.shape[0], input.shape[1]
+    squares = input.mul(input).reshape(n, c, -1)
+    padded = pad(squares, (0, 0, size // 2, (size - 1) // 2))
+    window = padded[:, 0:c]
+    for start in range(1, size):
+        window = window + padded[:, start:start + c]
+    div = (window / size).reshape(input.shape)
+    div = div.mul(alpha).add(k).pow(beta)
+    return input / div
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,

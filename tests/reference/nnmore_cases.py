@@ -40,4 +40,14 @@ CASES = {
                              "y = torch.nn.InstanceNorm2d(3, affine=True, dtype=torch.float64)(x)\nresult = {'y': y.detach(), 'r': repr(y.grad_fn)[1:15]}",
     "InstanceNorm3d_values": "x = torch.arange(16.).reshape(1, 2, 2, 2, 2) ** 2\n"
                              "result = {'y': torch.nn.InstanceNorm3d(2)(x)}",
+    # ----- local_response_norm / LocalResponseNorm ------------------------------------------------------
+    "LocalResponseNorm_repr": "result = {'a': repr(torch.nn.LocalResponseNorm(2)), 'b': repr(torch.nn.LocalResponseNorm("
+                              "5, alpha=0.01, beta=0.5, k=2))}",
+    "LocalResponseNorm_5d": "x = torch.arange(48.).reshape(1, 4, 2, 3, 2) / 10\ny = torch.nn.LocalResponseNorm(3, "
+                            "alpha=0.5)(x)\nresult = {'y': y, 'name': repr(y.grad_fn)[1:14]}",
+    "LocalResponseNorm_size_1_large": "x = torch.tensor([[[1., 2.], [3., 4.], [5., 6.]]])\n"
+                                      "result = {'a': torch.nn.functional.local_response_norm(x, 1, alpha=1.0), "
+                                      "'b': torch.nn.functional.local_response_norm(x, 7, alpha=1.0, beta=2.0)}",
+    "local_response_norm_2d": "torch.nn.functional.local_response_norm(torch.zeros(2, 3), 2)",
+    "local_response_norm_empty": "result = {'y': torch.nn.functional.local_response_norm(torch.zeros(0, 3, 2), 2)}",
 }

@@ -11,7 +11,8 @@ from .module import Module
 __all__ = ["Identity", "Linear", "Bilinear", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "MaxPool2d",
            "AvgPool2d",
            "AdaptiveAvgPool2d", "Flatten", "Unflatten", "Dropout", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
-           "GroupNorm", "Embedding", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
+           "GroupNorm", "Embedding", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
+           "LocalResponseNorm"]
 
 
 def _factory(device, dtype):
@@ -404,6 +405,25 @@ class InstanceNorm3d(_InstanceNorm):
     """Instance normalization over (N, C, D, H, W) or (C, D, H, W). Mirrors ``torch.nn.InstanceNorm3d``."""
 
     _no_batch_dim = 4
+
+
+class LocalResponseNorm(Module):
+    """``F.local_response_norm`` as a module: (N, C, *) in, same shape out. Mirrors ``torch.nn.LocalResponseNorm``.
+
+    >>> import gradlib
+    >>> gradlib.nn.LocalResponseNorm(2)
+    LocalResponseNorm(2, alpha=0.0001, beta=0.75, k=1.0)
+    """
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
+        super().__init__()
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def forward(self, input):
+        return F.local_response_norm(input, self.size, self.alpha, self.beta, self.k)
+
+    def extra_repr(self):
+        return "{size}, alpha={alpha}, beta={beta}, k={k}".format(**self.__dict__)
 
 
 class LayerNorm(Module):
