@@ -1,5 +1,5 @@
 """Registry samples of the nn / nn.functional names added for tutorial programs (issue 15, helper nnmore4):
-instance_norm, local_response_norm, ...
+instance_norm, local_response_norm, alpha_dropout (p=1), ...
 
 Recorded separately (``python tests/reference/record_torch.py nnmore`` writes ``torch_ops_nnmore.json`` and
 ``torch_op_dtypes_nnmore.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
@@ -34,6 +34,9 @@ SAMPLES = [
            [F(2, 5, 3)]),
     Sample("local_response_norm_4d", lambda lib, x: _f(lib).local_response_norm(x, 2, alpha=1.0, k=1.5),
            [F(1, 4, 2, 3)]),
+    # p=1 is the deterministic case (input times a 0-d zero); random draws are tested in tests/test_nnmore.py
+    Sample("alpha_dropout_p1", lambda lib, x: _f(lib).alpha_dropout(x, 1.0, True), [F(2, 3)]),
+    Sample("feature_alpha_dropout_p1", lambda lib, x: _f(lib).feature_alpha_dropout(x, 1.0, True), [F(2, 3, 2)]),
 ]
 
 #: op classes of these samples that never record a node

@@ -50,4 +50,17 @@ CASES = {
                                       "'b': torch.nn.functional.local_response_norm(x, 7, alpha=1.0, beta=2.0)}",
     "local_response_norm_2d": "torch.nn.functional.local_response_norm(torch.zeros(2, 3), 2)",
     "local_response_norm_empty": "result = {'y': torch.nn.functional.local_response_norm(torch.zeros(0, 3, 2), 2)}",
+    # ----- alpha_dropout / feature_alpha_dropout / AlphaDropout / FeatureAlphaDropout ---------------------------
+    "AlphaDropout_repr": "result = {'a': repr(torch.nn.AlphaDropout(0.2)), 'b': repr(torch.nn.FeatureAlphaDropout("
+                         "inplace=True)), 'c': repr(torch.nn.AlphaDropout())}",
+    "AlphaDropout_p_error": "torch.nn.AlphaDropout(1.5)",
+    "alpha_dropout_p_error": "torch.nn.functional.alpha_dropout(torch.ones(2), -0.1, True)",
+    "feature_alpha_dropout_p_error": "torch.nn.functional.feature_alpha_dropout(torch.ones(2, 2), 2.0)",
+    "feature_alpha_dropout_1d": "torch.nn.functional.feature_alpha_dropout(torch.ones(3), 0.5, True)",
+    "alpha_dropout_identity": "x = torch.tensor([1., -2.], requires_grad=True)\nF = torch.nn.functional\n"
+                              "m = torch.nn.AlphaDropout(0.5).eval()\nresult = {'eval': F.alpha_dropout(x, 0.5) is x, "
+                              "'p0': F.alpha_dropout(x, 0.0, True) is x, 'fe': F.feature_alpha_dropout(torch.ones(3), "
+                              "0.5), 'empty': F.alpha_dropout(torch.zeros(0), 0.5, True), 'm': m(x) is x}",
+    "alpha_dropout_p1_inplace": "x = torch.tensor([[1., -2.], [3., 4.]])\ny = torch.nn.functional.alpha_dropout(x, 1.0, "
+                                "True, inplace=True)\nresult = {'same': y is x, 'x': x}",
 }
