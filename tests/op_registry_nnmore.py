@@ -1,5 +1,5 @@
 """Registry samples of the nn / nn.functional names added for tutorial programs (issue 15, helper nnmore4):
-instance_norm, local_response_norm, alpha_dropout (p=1), ...
+instance_norm, local_response_norm, alpha_dropout (p=1), channel_shuffle.
 
 Recorded separately (``python tests/reference/record_torch.py nnmore`` writes ``torch_ops_nnmore.json`` and
 ``torch_op_dtypes_nnmore.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
@@ -37,6 +37,7 @@ SAMPLES = [
     # p=1 is the deterministic case (input times a 0-d zero); random draws are tested in tests/test_nnmore.py
     Sample("alpha_dropout_p1", lambda lib, x: _f(lib).alpha_dropout(x, 1.0, True), [F(2, 3)]),
     Sample("feature_alpha_dropout_p1", lambda lib, x: _f(lib).feature_alpha_dropout(x, 1.0, True), [F(2, 3, 2)]),
+    Sample("channel_shuffle", lambda lib, x: _f(lib).channel_shuffle(x, 3), [F(2, 6, 2, 2)]),
 ]
 
 #: op classes of these samples that never record a node

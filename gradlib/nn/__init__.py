@@ -10,9 +10,9 @@ from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, Cros
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
-from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
-                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity,
-                             InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LayerNorm, Linear,
+from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, ChannelShuffle,
+                             Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm,
+                             Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LayerNorm, Linear,
                              LocalResponseNorm, MaxPool2d, Unflatten)
 from .modules.module import Module
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d

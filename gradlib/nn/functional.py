@@ -38,7 +38,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
-           "alpha_dropout", "feature_alpha_dropout"]
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 multi_head_attention_forward = _attention.multi_head_attention_forward
@@ -555,6 +555,29 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     div = (window / size).reshape(input.shape)
     div = div.mul(alpha).add(k).pow(beta)
     return input / div
+
+
+def channel_shuffle(input, groups):
+    """Split the C channels of (N, C, *) into ``groups`` groups and interleave them: channel g * (C / groups) + i
+    moves to i * groups + g. Any dtype; the output has the input's shape. RuntimeError for fewer than 3 dims,
+    ``groups`` <= 0 or C not divisible by ``groups``. Mirrors ``torch.nn.functional.channel_shuffle`` (gradlib's
+    graph ends in the reshape's node, PyTorch's in ChannelShuffleBackward0).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.channel_shuffle(gradlib.arange(4.).reshape(1, 4, 1), 2).flatten()
+    tensor([0., 2., 1., 3.])
+    """
+    require_tensor("channel_shuffle", input, argument="self")
+    if input.ndim <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes "
+                           f"{list(input.shape)}")
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
+    n, c = input.shape[0], input.shape[1]
+    if c % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups.")
+    rest = tuple(input.shape[2:])
+    return input.reshape((n, groups, c // groups) + rest).transpose(1, 2).reshape(input.shape)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,

@@ -63,4 +63,11 @@ CASES = {
                               "0.5), 'empty': F.alpha_dropout(torch.zeros(0), 0.5, True), 'm': m(x) is x}",
     "alpha_dropout_p1_inplace": "x = torch.tensor([[1., -2.], [3., 4.]])\ny = torch.nn.functional.alpha_dropout(x, 1.0, "
                                 "True, inplace=True)\nresult = {'same': y is x, 'x': x}",
+    # ----- channel_shuffle / ChannelShuffle ----------------------------------------------------------------
+    "ChannelShuffle_values": "x = torch.arange(24).reshape(2, 6, 2)\nm = torch.nn.ChannelShuffle(3)\n"
+                             "result = {'r': repr(m), 'y': m(x), 'e': torch.nn.functional.channel_shuffle("
+                             "torch.zeros(0, 4, 2), 2)}",
+    "channel_shuffle_2d": "torch.nn.functional.channel_shuffle(torch.ones(2, 4), 0)",
+    "channel_shuffle_groups": "torch.nn.functional.channel_shuffle(torch.ones(2, 4, 1), -2)",
+    "channel_shuffle_divisible": "torch.nn.ChannelShuffle(3)(torch.ones(2, 4, 1))",
 }
