@@ -87,10 +87,11 @@ def run(scale, only=None, device="cpu", replay=True):
     return rows, libraries, note
 
 
-def format_table(rows, libraries):
-    """Medians per library, then gradlib's and the replayed step's ratios to hand-written code and PyTorch."""
+def format_table(rows, libraries, statistic="median"):
+    """Medians (or best times, ``statistic="min"``) per library, then gradlib's and the replayed step's ratios to
+    hand-written code and PyTorch, of the same statistic."""
     hand = libraries[1]
-    header = ["workload"] + [f"{lib} (median)" for lib in libraries]
+    header = ["workload"] + [f"{lib} ({statistic})" for lib in libraries]
     ratios = [(mine, other) for mine in ("gradlib", REPLAYED) for other in (hand, "torch")
               if mine in libraries and other in libraries]
     header += [f"{mine}/{other}" for mine, other in ratios]
@@ -100,10 +101,15 @@ def format_table(rows, libraries):
         cells = [row["workload"]]
         for lib in libraries:
             s = stats.get(lib)
-            cells.append("-" if s is None else f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
+            if s is None:
+                cells.append("-")
+            elif statistic == "median":
+                cells.append(f"{_time(s['median'])} (IQR {_time(s['q1'])}-{_time(s['q3'])})")
+            else:
+                cells.append(f"{_time(s[statistic])} (median {_time(s['median'])})")
         for mine, other in ratios:
             if mine in stats and other in stats:
-                cells.append(f"{stats[mine]['median'] / stats[other]['median']:.2f}x")
+                cells.append(f"{stats[mine][statistic] / stats[other][statistic]:.2f}x")
             else:
                 cells.append("-")
         lines.append("| " + " | ".join(cells) + " |")
@@ -141,6 +147,9 @@ def main():
     parser.add_argument("--only", help="run only the workloads whose name contains this text (no file written)")
     parser.add_argument("--chain-ops", type=int, default=None,
                         help="length of the chain workload (0 skips it; CPU only, default 10^6)")
+    parser.add_argument("--best", action="store_true",
+                        help="report each library's best (smallest) time of the interleaved repetitions and ratios "
+                             "of best times, instead of medians (for a loaded machine)")
     parser.add_argument("--no-replay", action="store_true",
                         help="time eager steps only (no replayed column; for comparing with an older gradlib)")
     args = parser.parse_args()
@@ -152,7 +161,7 @@ def main():
     machine = machine_description()
     if args.device == "cuda":
         machine = f"{gpu_description()}; host {machine}{_torch_cuda()}"
-    table = format_table(rows, libraries)
+    table = format_table(rows, libraries, "min" if args.best else "median")
     if args.chain_ops:
         from .chain import main as chain_main
         import contextlib

@@ -34,10 +34,11 @@ def measure(candidates, repeats, warmup=3, inner=1, synchronize=None):
 
 
 def summarize(seconds):
-    """Median and the interquartile spread, in seconds."""
+    """Median, the interquartile spread and the best (smallest) time, in seconds."""
     ordered = sorted(seconds)
     quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 4 else [ordered[0], 0, ordered[-1]]
-    return {"median": statistics.median(ordered), "q1": quartiles[0], "q3": quartiles[-1], "n": len(ordered)}
+    return {"median": statistics.median(ordered), "q1": quartiles[0], "q3": quartiles[-1], "min": ordered[0],
+            "n": len(ordered)}
 
 
 def gpu_description():

@@ -26,7 +26,11 @@ gradlib.Size([])
 ``StepGraph`` mirrors ``torch.cuda.CUDAGraph`` (``replay``, ``reset``, ``capture_begin``/``capture_end``) and
 ``graph(g)`` mirrors ``torch.cuda.graph(g)``. What the capture records, and how the replay runs it, is in
 ``gradlib.autograd.capture``: the array-level program of the step, every backend call in order with its input
-and output buffers, run as one flat Python function without Tensors, graph nodes or a backward walk.
+and output buffers, run as one flat Python function without Tensors, graph nodes or a backward walk. On the CPU
+the common ops (matmul, linear, conv2d, max pooling, relu, elementwise arithmetic, log_softmax, nll_loss, ...)
+are replayed as closures prepared at capture (``gradlib.autograd.capture_lean``): their arithmetic writes into
+buffers that the graph keeps between replays, as a CUDA graph keeps its memory pool, so a graph holds about one
+step's worth of intermediate arrays for as long as it lives (``reset()`` lets them go).
 
 One difference from CUDA graphs: the captured code really runs once during the capture (a CUDA graph capture
 only records kernels), so the capture is itself a training step. Results of each replay equal, bit for bit on
@@ -51,6 +55,7 @@ from .autograd import anomaly as _anomaly
 from .autograd import capture as _capture
 from .autograd import grad_mode as _grad_mode
 from .backends import device_guard as _device_guard
+from .backends import quiet as _quiet
 from .backends import loaded_array_types
 
 __all__ = ["StepGraph", "graph"]
@@ -130,11 +135,15 @@ class StepGraph:
         for number, (tensor, array, shape, dtype, device) in enumerate(self._inputs):
             if tensor._array is not array:
                 _changed_input(number, tensor, shape, dtype, device)
-        if self._device is None:
-            program()
-        else:
-            with _device_guard(self._device):
+        quiet = _quiet.enter()  # NumPy's overflow/invalid-value warnings: as in eager mode, none
+        try:
+            if self._device is None:
                 program()
+            else:
+                with _device_guard(self._device):
+                    program()
+        finally:
+            _quiet.leave(quiet)
 
     def reset(self):
         """Forget the captured program (its records, and its references to the static outputs and inputs)."""

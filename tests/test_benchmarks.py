@@ -68,3 +68,18 @@ def test_sweep_runs_quickly_and_reports_eager_replayed_and_numpy(tmp_path):
         return
     sweep.plot(results, ["gradlib", "replayed", "numpy"], str(tmp_path / "sweep.png"))
     assert (tmp_path / "sweep.png").stat().st_size > 1000
+
+
+def test_best_times_table_reports_minimums_and_their_ratios():
+    """``--best``: each library's smallest time of the interleaved repetitions, and ratios of those."""
+    from benchmarks.__main__ import format_table
+    from benchmarks.harness import summarize
+    stats = {"gradlib": summarize([3e-6, 9e-6, 5e-6, 7e-6]), "numpy": summarize([1e-6, 2e-6, 4e-6, 8e-6]),
+             "torch": summarize([2e-6, 2e-6, 6e-6, 6e-6])}
+    assert stats["gradlib"]["min"] == 3e-6
+    rows = [{"workload": "w", "loss": 0.0, "stats": stats}]
+    best = format_table(rows, ["gradlib", "numpy", "torch"], "min")
+    assert "| gradlib (min) |" in best and "3.00 us (median 6.00 us)" in best
+    assert "| 3.00x | 1.50x |" in best  # 3 / 1 and 3 / 2
+    median = format_table(rows, ["gradlib", "numpy", "torch"])
+    assert "| gradlib (median) |" in median and "| 2.00x | 1.50x |" in median  # 6 / 3 and 6 / 4

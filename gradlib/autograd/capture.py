@@ -17,6 +17,11 @@ variables) that replays the step without Tensors, nodes, dependency counting or 
 during the capture that are still referenced when it ends (the loss, ``.grad`` tensors, outputs) are the
 *static outputs*: each replay copies its new values into them, as a CUDA graph writes into the same memory.
 
+On the CPU, ``capture_lean`` offers a lean closure for common ops' forward and backward formulas (fixed output
+buffers, saved values passed as slots, constants of the captured shapes made once). Each is run on the capture's
+own arrays and kept only if it gives the formula's bits in the formula's memory layout; a forward whose node's
+backward stays the formula (it reads what the forward leaves in the node) stays the formula too (``finish``).
+
 Eager mode pays one ``recorder is None`` test per op.
 """
 import functools
@@ -26,7 +31,8 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
-from . import anomaly, grad_mode
+from ..backends import quiet as _quiet
+from . import anomaly, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
@@ -96,6 +102,10 @@ class Recorder:
         self.devices = set()        # the devices the recorded ops ran on (the replay enters their guard)
         self.thread = threading.get_ident()
         self.cuda_graph = False     # True under gradlib.cuda.graph: CUDA replays the kernels, Python code is not run
+        self._lean_forward = []     # (entry index, ctx, lean entry, whether the generic one refills ctx's saved values)
+        self._generic_backward = set()  # id(node) of nodes whose backward formula is recorded as itself
+        self._lean_functions = {}   # id(ctx) -> the lean forward record of that op (a lean backward's partner)
+        self._partnered = set()     # id(node) of nodes with a lean backward that reads its lean forward's state
 
     # ----- specs -------------------------------------------------------------------------------------
     def _spec(self, value):
@@ -188,7 +198,35 @@ class Recorder:
             dropped = tuple(value is None for value in ctx._saved)
         function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped)
         self._contexts.append((ctx, recorded))
-        self.entries.append((function, tuple(specs), self._out(result)))
+        specs = tuple(specs)
+        if not casts and self.lean(backend):
+            self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded,
+                                       dropped is not None and not converted)
+        self.entries.append((function, specs, self._out(result)))
+
+    def lean(self, backend):
+        """Whether this capture's records of ``backend`` may be lean (``capture_lean``): on the CPU only (the
+        check that a lean record gives the formula's bits reads values, which on a GPU would be host syncs)."""
+        return not self.cuda_graph and backend.name == "numpy"
+
+    def _prepare_lean_forward(self, cls, ctx, xp, arrays, result, specs, recorded, refills):
+        """Keep a lean version of the forward record about to be appended. ``finish`` uses it unless the node
+        (``recorded``: the op made one) has its backward formula recorded as itself: that formula reads what
+        the forward left in the node (saved values, and attributes such as max pooling's ``arg``), so the
+        formula's own forward must run."""
+        index = len(self.entries)
+        lean = _attempt(capture_lean.forward, cls, ctx, xp, arrays, result)
+        if lean is not None:
+            function, positions = lean
+            if all(spec[0] == _CONST for position, spec in enumerate(specs) if position not in positions):
+                if _same(xp, result, function, *[arrays[p] for p in positions]):
+                    self._lean_functions[id(ctx)] = function
+                    self._lean_forward.append((index, ctx, (function, tuple(specs[p] for p in positions)),
+                                               recorded, positions))
+                    return
+        if refills:  # the formula itself, without the refill of the saved values
+            self._lean_forward.append((index, ctx, (functools.partial(cls.forward, ctx, xp), specs), True,
+                                       range(len(specs))))
 
     # ----- the end of the capture ------------------------------------------------------------------------
     def held(self):
@@ -197,6 +235,13 @@ class Recorder:
 
     def finish(self):
         """Compile the records into the replay function; returns ``(program, static_outputs, inputs)``."""
+        for index, ctx, (function, specs), recorded, positions in self._lean_forward:
+            generic, all_specs, out = self.entries[index]
+            if not (recorded and id(ctx) in self._generic_backward):
+                self.entries[index] = (function, specs, out)
+            elif id(ctx) in self._partnered:  # both backwards read this forward: run both forwards
+                self.entries[index] = (_both(function, positions, generic), all_specs, out)
+        self._lean_forward = self._generic_backward = self._lean_functions = self._partnered = None
         for ctx, recorded in self._contexts:
             if not recorded or ctx._saved is FREED:
                 ctx._saved = None       # the replay's forward fills it again
@@ -212,7 +257,8 @@ class Recorder:
             array = reference()
             if array is not None:
                 static.append((slot, array))
-        program = _compile(self.entries, static, len(references))
+        program = _compile(_fuse_scaled_updates(self.entries, {slot for slot, _ in static}), static,
+                           len(references))
         inputs = tuple(self.inputs.values())
         self.inputs = None
         return program, static, inputs, contexts
@@ -317,8 +363,44 @@ def _compile(entries, static, slots):
         lines.append(f"    {constant(array)}[...] = s{slot}")
     lines.append("    return None")
     scope = dict(names)
-    exec(compile("\n".join(lines), "<gradlib.graphs replay>", "exec"), scope)
-    return scope["replay"]
+    source = "\n".join(lines)
+    exec(compile(source, "<gradlib.graphs replay>", "exec"), scope)
+    replay = scope["replay"]
+    replay.source = source      # the program's text and its names (for reading and for tests)
+    replay.names = names
+    return replay
+
+
+def _fuse_scaled_updates(entries, static_slots):
+    """``t = g * lr`` (a lean ``MulScalar`` record) directly followed by ``p -= t`` (``_inplace_ufunc``), ``t``
+    used nowhere else: one record (the optimizers' ``p -= lr * p.grad``), the same two array calls."""
+    uses = {}
+    for _, specs, _ in entries:
+        for slot in _slots_in(specs):
+            uses[slot] = uses.get(slot, 0) + 1
+    fused = []
+    index = 0
+    while index < len(entries):
+        function, specs, out = entries[index]
+        scaled = getattr(function, "scaled", None)
+        if scaled is not None and index + 1 < len(entries) and out.__class__ is int:
+            following, following_specs, following_out = entries[index + 1]
+            if (following is _inplace_ufunc and following_out is None and following_specs[2] == (_SLOT, out)
+                    and following_specs[0][0] == _CONST and uses.get(out) == 1 and out not in static_slots):
+                fused.append((_scaled_update(following_specs[0][1], *scaled),
+                              (specs[0], following_specs[1]), None))
+                index += 2
+                continue
+        fused.append(entries[index])
+        index += 1
+    return fused
+
+
+def _scaled_update(ufunc, multiply, scalar, buffer):
+    def update(value, target):
+        ufunc(target, multiply(value, scalar, out=buffer), out=target)
+
+    return update
 
 
 def _slots_in(specs):
@@ -403,7 +485,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                     if meta is not None:
                         shape, dtype = meta[index]
                         if grad.shape != shape:
-                            grad = record(F.sum_to, grad, shape)
+                            grad = _record_sum_to(rec, current._backend, F, grad, shape)
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = record(F.cast, grad, dtype)
                     if index:
@@ -429,6 +511,19 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
             guard.__exit__(None, None, None)
 
 
+def _record_sum_to(rec, backend, primitives, grad, shape):
+    """The engine's reduction of a broadcast gradient to an input's ``shape``, recorded (lean where
+    ``capture_lean.sum_to`` offers it and gives the same bits)."""
+    sum_to = primitives.sum_to
+    if rec.lean(backend) and threading.get_ident() == rec.thread:
+        result = sum_to(grad, shape)
+        lean = _attempt(capture_lean.sum_to, backend.xp, grad, shape, result)
+        if lean is not None and _same(backend.xp, result, lean, grad):
+            return rec.record(lean, (grad,), result)
+        return rec.record(sum_to, (grad, shape), result)
+    return rec.call(sum_to, grad, shape)
+
+
 def _switch_guard(guard, device):
     """Leave ``guard`` (if any) and enter ``device``'s (None on the CPU, which needs none)."""
     if guard is not None:
@@ -451,13 +546,90 @@ def _record_backward(rec, node, F, buffer):
     else:
         function = functools.partial(type(node).backward, node, F)
     spec = rec._spec(buffer)
+    saved = _saved_of(node)  # before the formula: the engine frees them after
     result = function(buffer)
     items = result if result.__class__ is tuple else (result,)
     known = rec._slot
     if spec[0] != _DICT and all(item is None or id(item) in known for item in items):
         return items
+    if spec[0] == _SLOT or spec[0] == _CONST:
+        backend = node._device._backend
+        if not node.multi_output and rec.lean(backend):
+            lean = _lean_backward(rec, node, backend.xp, buffer, saved, result)
+            if lean is not None:
+                rec.entries.append((lean[0], (spec,) + lean[1], rec._out(result)))
+                return items
+    rec._generic_backward.add(id(node))
     rec.entries.append((function, (spec,), rec._out(result)))
     return items
+
+
+def _attempt(function, *args):
+    """``function(*args)`` without NumPy's warnings (the formulas run quietly too), or None if it raises: a
+    lean record is only ever a faster way to the formula's result, so a builder that fails (an argument it
+    did not expect) leaves the formula's record in place instead of failing the capture."""
+    quiet = _quiet.enter()
+    try:
+        return function(*args)
+    except Exception:
+        return None
+    finally:
+        _quiet.leave(quiet)
+
+
+def _same(xp, result, function, *args):
+    """Whether ``function(*args)``, a lean record run on the capture's own arrays, gives ``result``'s bits in
+    its layout."""
+    made = _attempt(function, *args)
+    return made is not None and _attempt(capture_lean.identical, xp, made, result) is True
+
+
+def _both(lean, positions, generic):
+    """A forward record running a lean forward (for the state a lean backward reads) and then the formula (for
+    what a backward recorded as itself reads from the node), for a node whose backward was recorded both ways
+    (``retain_graph``)."""
+    def run(*args):
+        lean(*[args[position] for position in positions])
+        return generic(*args)
+
+    return run
+
+
+def _saved_of(node):
+    """The raw arrays ``node`` saved (``()`` for none), or None where they are not plain arrays (freed, packed by
+    hooks)."""
+    saved = node._saved
+    if saved is None:
+        return ()
+    if saved is FREED:
+        return None
+    arrays = []
+    for value in saved:
+        if value is None:
+            arrays.append(None)
+        elif value.__class__ is not SavedValue or value.unpack_hook is not None:
+            return None
+        else:
+            arrays.append(value.array)
+    return tuple(arrays)
+
+
+def _lean_backward(rec, node, xp, grad, saved, result):
+    """A lean record of ``node``'s backward (``capture_lean.backward``) with its specs, or None: its saved values
+    must be arrays the program has (slots, or arrays used by reference), and it must give the formula's bits."""
+    partner = rec._lean_functions.get(id(node))
+    lean = _attempt(capture_lean.backward, node, xp, grad, saved, result, partner)
+    if lean is None:
+        return None
+    function, extras = lean
+    known = rec._slot
+    if not all(id(extra) in known or id(extra) in rec._constants for extra in extras):
+        return None  # e.g. a promotion cast of an input, made inside Op.apply and not recorded
+    if not _same(xp, result, function, grad, *extras):
+        return None
+    if partner is not None:
+        rec._partnered.add(id(node))
+    return function, tuple(rec._spec(extra) for extra in extras)
 
 
 def _refuse_leaf_hooks(variable):

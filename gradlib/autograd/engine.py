@@ -68,17 +68,17 @@ def _root_edge(tensor):
 
 
 def _count_dependencies(root):
-    dependencies = {}
-    seen = {root}
+    dependencies = {}  # also the set of nodes seen (the root is never a child)
     stack = [root]
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:
             if child is None:
                 continue
-            dependencies[child] = dependencies.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
+            if child in dependencies:
+                dependencies[child] += 1
+            else:
+                dependencies[child] = 1
                 stack.append(child)
     return dependencies
 
@@ -177,15 +177,22 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     """Run the nodes in dependency order. ``P`` is the differentiable primitives namespace under ``create_graph``, else
     None: each node then gets the raw primitives of its own device. On a GPU a node runs with its GPU current;
     consecutive nodes mostly share a device, so the guard changes only when the device does."""
+    # A node waiting for more edges keeps the gradient summed so far in ``buffers``; a node whose last edge has
+    # delivered goes on ``ready`` and its gradient on ``ready_grads`` (two lists, not a list of pairs: a node with
+    # 10^5 inputs would allocate 10^5 tuples, which the cyclic GC then walks), out of ``buffers`` (a chain's
+    # nodes never enter it).
     buffers = {}
     ready = [root]
+    ready_grads = [None]
     checked = anomaly.state.enabled  # fixed for the whole walk
+    plain = not checked and targets is None and needed is None  # no anomaly checks, every node runs
     fixed = P is not None
     current = None
     guard = None
     try:
         while ready:
             node = ready.pop()
+            buffer = ready_grads.pop()
             if node is root:
                 grads = root_grads
             else:
@@ -194,47 +201,27 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     guard = _switch_guard(guard, current)
                     if not fixed:
                         P = _primitives.array_primitives(current._backend)
-                buffer = buffers.pop(node, None)
-                if node.__class__ is AccumulateGrad:
-                    variable = node.variable
-                    if variable._hooks is not None and buffer is not None:
-                        buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device,
-                                                          create_graph)
-                    if targets is not None and node in targets:
-                        _capture(targets[node], buffer, captured)
-                    if accumulate and buffer is not None and (targets is None or node in targets):
-                        _accumulate(variable, buffer, create_graph)
-                        if variable._hooks is not None:
-                            for hook in list(variable._hooks.post_accumulate.values()):
-                                hook(variable)
-                    continue
-                extras = node._extras
-                if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
-                    buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
-                if targets is not None and node in targets:
-                    _capture(targets[node], buffer, captured)
-                if needed is not None and not _runs(node, needed):
-                    continue
-                if extras is not None and extras.retained:
-                    _store_retained(extras.retained, buffer, create_graph)
-                if buffer is None:
-                    grads = (None,) * len(node.next_functions)
-                else:
-                    if checked:
-                        grads = anomaly.run_checked(node, P, buffer)
-                    else:
-                        grads = node._run_backward(P, buffer)
-                    if node.returns_tensors:
-                        grads = check_tensor_gradients(node, grads, create_graph)
-                    if extras is not None:
-                        if extras.hooks:
-                            grads = hooks.apply_node_post_hooks(node, grads, buffer, create_graph)
-                        if extras.input_devices is not None:
-                            grads = _to_input_devices(node, grads, P)
+                if plain and node._direct_backward and node._extras is None and buffer is not None:
+                    # the common node (a built-in op with one output, no hooks or retained grads): what
+                    # _run_node does for it, without its questions
+                    grads = node.backward(node, P, buffer)
+                    if grads.__class__ is not tuple:
+                        grads = (grads,)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
+                elif node.__class__ is AccumulateGrad:
+                    _run_accumulate(node, buffer, create_graph, targets, captured, accumulate)
+                    continue
+                else:
+                    grads = _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed,
+                                      checked)
+                    if grads is None:
+                        continue  # leads to none of the inputs asked for
             meta = None if node is root else node._input_meta
-            repeated = None if create_graph or len(grads) < 2 else _repeated(grads)
+            if create_graph or len(grads) < 2 or (len(grads) == 2 and grads[0] is not grads[1]):
+                repeated = None
+            else:
+                repeated = _repeated(grads)
             for index, (child, output_nr) in enumerate(node.next_functions):
                 if child is None:
                     continue
@@ -250,16 +237,71 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         grad = _unaliased(repeated, grads[index], grad)
                     if child.multi_output:
                         _add_to_buffer(buffers, child, output_nr, grad)
-                    else:
+                        grad = None  # in the child's buffer, a dict by output number
+                remaining = dependencies[child] - 1
+                if remaining:
+                    dependencies[child] = remaining
+                    if grad is not None:
                         existing = buffers.get(child)
                         buffers[child] = grad if existing is None else existing + grad
-                remaining = dependencies[child] - 1
-                dependencies[child] = remaining
-                if remaining == 0:
+                else:
+                    existing = buffers.pop(child, None)
+                    if existing is not None:
+                        grad = existing if grad is None else existing + grad
                     ready.append(child)
+                    ready_grads.append(grad)
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):
+    """A leaf's AccumulateGrad node: tensor hooks, then the gradient into ``.grad`` (or into ``captured``)."""
+    variable = node.variable
+    if variable._hooks is not None and buffer is not None:
+        buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device, create_graph)
+    if targets is not None and node in targets:
+        _capture(targets[node], buffer, captured)
+    if accumulate and buffer is not None and (targets is None or node in targets):
+        _accumulate(variable, buffer, create_graph)
+        if variable._hooks is not None:
+            for hook in list(variable._hooks.post_accumulate.values()):
+                hook(variable)
+
+
+def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed, checked):
+    """Run one node with everything it may carry (hooks, retained grads, anomaly checks, custom Functions);
+    returns its gradients, one per edge, or None when it leads to none of the inputs asked for."""
+    extras = node._extras
+    if extras is not None and buffer is not None and (extras.tensor_pre_hooks or extras.pre_hooks):
+        buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
+    if targets is not None and node in targets:
+        _capture(targets[node], buffer, captured)
+    if needed is not None and not _runs(node, needed):
+        return None
+    if extras is not None and extras.retained:
+        _store_retained(extras.retained, buffer, create_graph)
+    if buffer is None:
+        grads = (None,) * len(node.next_functions)
+    else:
+        if checked:
+            grads = anomaly.run_checked(node, P, buffer)
+        elif node._direct_backward:  # Op._run_backward, inlined for single-output ops
+            grads = node.backward(node, P, buffer)
+            if grads.__class__ is not tuple:
+                grads = (grads,)
+        else:
+            grads = node._run_backward(P, buffer)
+        if node.returns_tensors:
+            grads = check_tensor_gradients(node, grads, create_graph)
+        if extras is not None:
+            if extras.hooks:
+                grads = hooks.apply_node_post_hooks(node, grads, buffer, create_graph)
+            if extras.input_devices is not None:
+                grads = _to_input_devices(node, grads, P)
+        if not retain_graph and node._saved is not None:
+            node._saved = FREED
+    return grads
 
 
 def check_tensor_gradients(node, grads, create_graph):

@@ -70,6 +70,9 @@ class Node:
     #: True for nodes whose backward returns Tensors of unknown shape, dtype and device (custom Functions): the
     #: engine checks each one (engine.check_tensor_gradients) before anything uses it
     returns_tensors = False
+    #: True where the engine may call ``backward(node, P, grad)`` itself instead of ``_run_backward`` (built-in
+    #: ops with one differentiable output: Op sets it per class)
+    _direct_backward = False
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""

@@ -510,6 +510,8 @@ def check_no_overlap(array):
     """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
     tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
     array's metadata."""
+    if 0 not in array.strides:
+        return  # the common case, read from one tuple
     if not array.size:
         return  # nothing is written
     for size, stride in zip(array.shape, array.strides):

@@ -24,8 +24,8 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_function_value", "saved_arrays",
-           "saved_tensors"]
+__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+           "saved_arrays", "saved_tensors"]
 
 
 class SavedValue:
@@ -95,6 +95,12 @@ def saved_arrays(node):
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
+    if len(saved) == 1:  # one value (sin, exp, relu): no list to build
+        value = saved[0]
+        if value is not None and value.unpack_hook is None:
+            counter = value.counter
+            if counter is None or counter[0] == value.version:
+                return (value.array,)
     arrays = []
     for value in saved:
         if value is None:  # not kept: no needed gradient reads it (Op.saved_for_inputs)
@@ -181,6 +187,34 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
                 backend = backends.backend_of_array(value.array)
                 tensor = _tensor.wrap(backend.ensure_array(value.array), backend.device_of(value.array))
             value.pack(tensor)
+    return tuple(values)
+
+
+def save_plain_values(arrays, tensors, output):
+    """``save_op_values`` for Op.apply's fast path: no saved_tensors_hooks active, no casts, one output tensor,
+    and the inputs' arrays distinct (so each saved array names its tensor without ambiguity)."""
+    values = []
+    for array in arrays:
+        if array is None:  # not kept (Op.saved_for_inputs)
+            values.append(None)
+            continue
+        for tensor in tensors:
+            if tensor._array is array:
+                if tensor._is_inference:
+                    inference.check_not_inference(tensor)
+                counter = tensor._vc
+                if counter is None:
+                    counter = tensor._vc = [0]
+                values.append(SavedValue(array, tensor, counter))
+                break
+        else:
+            if output._array is array:
+                counter = output._vc
+                if counter is None:
+                    counter = output._vc = [0]
+                values.append(SavedValue(array, None, counter, 0, output._device))
+            else:
+                values.append(SavedValue(array))
     return tuple(values)
 
 

@@ -65,7 +65,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         scores = gather_scatter.masked_fill(scores, ~allowed, -math.inf)
     elif attn_mask is not None:
         if attn_mask.dtype is dtypes.bool:
-            scores = gather_scatter.masked_fill(scores, ~attn_mask, -math.inf)
+            # PyTorch converts a boolean mask into an added bias of 0 and -inf: a NaN score stays NaN where masked
+            bias = _creation.zeros(*attn_mask.shape, dtype=scores.dtype, device=scores.device)
+            scores = scores + gather_scatter.masked_fill(bias, ~attn_mask, -math.inf)
         else:
             scores = scores + attn_mask
     weights = _safe_softmax(scores)

@@ -1,6 +1,6 @@
 """``interpolate`` (re-exported by ``gradlib.nn.functional``): PyTorch's argument handling in front of the
 resampling nodes of ``gradlib.ops.upsample`` ('area' is adaptive average pooling, as in PyTorch)."""
-from ..ops import upsample
+from ..ops import _args, upsample
 
 __all__ = ["interpolate"]
 
@@ -87,10 +87,12 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if output_size is None:
         output_size = [int(input.shape[i + 2] * scales[i]) for i in range(dim)]
     if input.ndim in (3, 4, 5) and mode in ("nearest", "nearest-exact"):
+        _refuse_integral(input, mode)
         return upsample.resample(input, mode, output_size, scales, None)
     if input.ndim in (3, 4) and mode == "area":
         return _area(input, output_size, area_pool)
     if mode in _MODE_DIMS and input.ndim == _MODE_DIMS[mode] + 2:
+        _refuse_integral(input, mode)
         return upsample.resample(input, mode, output_size, scales, align_corners)
     if mode in ("bicubic", "lanczos") and input.ndim == 4:
         raise NotImplementedError(f"gradlib's interpolate does not implement mode '{mode}'")
@@ -100,6 +102,21 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     raise NotImplementedError("Input Error: Only 3D, 4D and 5D input Tensors supported"
                               f" (got {input.ndim}D) for the modes: nearest | linear | bilinear | bicubic | trilinear "
                               f"| lanczos | area | nearest-exact (got {mode})")
+
+
+def _refuse_integral(input, mode):
+    """PyTorch resamples floating-point tensors, and uint8 ones in 'nearest', 'nearest-exact' and 'bilinear': its
+    NotImplementedError names the kernel that refuses (on the CPU a 4-D integer input takes the channels-last
+    kernel)."""
+    kind = "nearest" if mode in ("nearest", "nearest-exact") else "linear"
+    refused = "iub" if mode in ("linear", "trilinear") else "ib"  # uint8 ('u') passes the others
+    if input.device.type != "cpu":
+        kernel = f"upsample_{'nearest' if kind == 'nearest' else mode}{input.ndim - 2}d_out_frame"
+    elif input.ndim == 4:
+        kernel = f"upsample_{'nearest' if kind == 'nearest' else 'bilinear'}2d_channels_last"
+    else:
+        kernel = f"compute_indices_weights_{kind}"
+    _args.refuse_kernel("interpolate", kernel, input, refused)
 
 
 def _area(input, output_size, pool):

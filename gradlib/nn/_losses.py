@@ -9,7 +9,7 @@ import warnings
 from .. import _creation, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
-from ..ops import activation, nn_ops, selection
+from ..ops import activation, nn_ops, selection, special
 from ..ops import loss as _loss
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -115,7 +115,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         smooth = -(log_probs * weight.reshape(shape)).sum(1)
     else:
         smooth = -log_probs.sum(1)
-    smooth = smooth * keep.to(smooth.dtype)
+    smooth = selection.where(keep, smooth, 0.0)  # PyTorch's masked_fill: an ignored row gets no gradient (not 0 * inf)
     if reduction == "none":
         smooth = smooth.squeeze(0) if unbatched else smooth
     elif reduction == "sum":
@@ -291,7 +291,10 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
-    return _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
+    loss = _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
+    if loss.dtype != target.dtype:  # PyTorch computes (1 - target).mul_(input)...: the target's dtype
+        loss = loss.to(target.dtype)
+    return loss
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
@@ -308,10 +311,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     check_tensor_iterator_devices(target, input)  # PyTorch computes target * input (or target - input)
     if log_target:
         loss = target.exp() * (target - input)
-    else:
-        positive = target > 0
-        safe = selection.where(positive, target, 1.0)
-        loss = selection.where(positive, target * (safe.log() - input), target * 0)
+    else:  # PyTorch's xlogy(t, t) - t x: a NaN input stays NaN where t = 0, and d/dt is NaN at t = 0 (0/0)
+        loss = special.xlogy(target, target) - target * input
     if reduction == "batchmean":
         return loss.sum() / (input.shape[0] if input.ndim > 0 else 1)
     return _reduce(loss, reduction)
@@ -432,6 +433,8 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
             raise ValueError("var is of incorrect size")
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not valid")
+    if not var.dtype.is_floating_point:  # PyTorch's clamp_(min=eps) of an integer clone
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {var.dtype.c_type}")
     # PyTorch clamps a clone in place under no_grad: the value is clamped, the gradient passes unchanged
     var = var + (var.detach().clamp(min=eps) - var.detach())
     loss = 0.5 * (var.log() + (input - target) ** 2 / var)

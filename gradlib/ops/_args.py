@@ -42,9 +42,18 @@ def kernel_device(input):
     return "cpu" if input.device.type == "cpu" else "cuda"
 
 
-def refuse_kernel(name, kernel, input, kinds):
-    """PyTorch has no ``kernel`` for integer ('iu') or bool ('b') inputs: its NotImplementedError (gradlib would
-    otherwise compute in floats). ``name`` is the function, for the error about a non-tensor ``input``."""
+def refuse_kernel(name, kernel, input, kinds="iub"):
+    """Raise PyTorch's NotImplementedError where its ``kernel`` has no version for ``input``'s dtype kind
+    (NumPy's kind letters: 'i' and 'u' integers, 'b' bool), instead of computing in floats as NumPy would;
+    ``name`` is the function, for the TypeError about an ``input`` that is not a tensor. The one check the
+    activations, ``glu``, ``prelu``, the losses and ``interpolate`` share.
+
+    >>> import gradlib
+    >>> refuse_kernel("glu", "glu_cpu", gradlib.tensor([1, 2]))
+    Traceback (most recent call last):
+    ...
+    NotImplementedError: "glu_cpu" not implemented for 'Long'
+    """
     require_tensor(name, input)
     if input.dtype.np.kind in kinds:
         raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
@@ -53,5 +62,4 @@ def refuse_kernel(name, kernel, input, kinds):
 def refuse_integral(kernel, input):
     """PyTorch's ``kernel`` has no integer or bool version: its NotImplementedError (gradlib would compute in
     floats)."""
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+    refuse_kernel(kernel, kernel, input)

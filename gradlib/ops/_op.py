@@ -47,9 +47,11 @@ from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
-from ..autograd.graph import NO_EDGE, Node, record_inputs
+from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
+from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..device import CPU
+from . import _casts
 from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -158,6 +160,10 @@ class Op(Node):
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
+        # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
+        cls._fast = not cls._special
+        # the engine calls backward itself, without _run_backward's frame (engine._walk)
+        cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
 
     def _run_backward(self, P, grad):
         if self.multi_output:
@@ -174,6 +180,123 @@ class Op(Node):
     @classmethod
     def apply(cls, *args):
         """Run the op on tensors (and plain arguments); record a node when grad is needed."""
+        # The common case, taken without the general path's questions: CPU tensors of one float32/float64 dtype
+        # (no view written through its base since), plain Python arguments, no capture for replay. Such a call
+        # needs no cast, no device guard and no conversion of its arguments; anything else takes _apply.
+        if not cls._fast or not args or _capture.recorder is not None:
+            return cls._apply(args)
+        first = args[0]
+        if not isinstance(first, _tensor_module.Tensor):
+            return cls._apply(args)
+        array = first._array
+        dtype = array.dtype
+        if first._device is not CPU or (dtype is not _SINGLE and dtype is not _DOUBLE) or (
+                first._base is not None and first._view_version is not None and first._vc[0] != first._view_version):
+            return cls._apply(args)
+        requires_grad = first._requires_grad
+        count = len(args)
+        if count == 1:
+            tensors = (first,)
+            arrays = (array,)
+        elif count == 2 and (args[1].__class__ is float or args[1].__class__ is int):
+            tensors = (first,)
+            arrays = (array, args[1])
+        elif (count == 2 or (count == 3 and args[2].__class__ is int)) and isinstance(args[1], _tensor_module.Tensor):
+            second = args[1]  # two tensors (and add's alpha)
+            if second._device is not CPU or second._array.dtype is not dtype or (
+                    second._base is not None and second._view_version is not None
+                    and second._vc[0] != second._view_version):
+                return cls._apply(args)
+            tensors = (first, second)
+            arrays = (array, second._array) if count == 2 else (array, second._array, args[2])
+            if second._requires_grad:
+                requires_grad = True
+        else:
+            arrays = _plain_arguments(args, dtype)
+            if arrays is None:
+                return cls._apply(args)
+            tensors = arrays[0]
+            arrays = arrays[1]
+            if not requires_grad:
+                for tensor in tensors:
+                    if tensor._requires_grad:
+                        requires_grad = True
+                        break
+        ctx = _new(cls)
+        ctx._saved = None
+        quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
+        try:
+            out = cls.forward(ctx, _NUMPY_XP, *arrays)
+        except ValueError:
+            check_broadcastable(tensors)  # NumPy's message differs from PyTorch's; say it PyTorch's way
+            raise
+        finally:
+            _quiet_leave(quiet)
+        if out.__class__ is not _NUMPY_ARRAY:
+            if out.__class__ is tuple:
+                return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
+                               ())
+            out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
+        # _tensor.wrap, inlined: this is the hottest allocation of the library
+        outputs = _new(_tensor_module.Tensor)
+        outputs._array = out
+        outputs._device = CPU
+        outputs._grad_fn = None
+        outputs._requires_grad = False
+        outputs._output_nr = 0
+        outputs._vc = None
+        outputs._grad = None
+        outputs._base = None
+        outputs._grad_accumulator = None
+        outputs._is_inference = False
+        outputs._hooks = None
+        outputs._view_version = None
+        state = _grad_state
+        if not (requires_grad and state.enabled and cls.differentiable):
+            if state.inference:
+                _mark_inference(outputs)
+            return outputs
+        # graph.record_inputs, inlined for one and two tensors
+        grad_fn = first._grad_fn
+        edge = (grad_fn, first._output_nr) if grad_fn is not None else edge_of(first)
+        if len(tensors) == 1:
+            ctx.next_functions = (edge,)
+            ctx._input_meta = ((array.shape, dtype),)
+        elif len(tensors) == 2:
+            second = tensors[1]
+            grad_fn = second._grad_fn
+            if grad_fn is not None:
+                second_edge = (grad_fn, second._output_nr)
+            else:
+                second_edge = edge_of(second) if second._requires_grad else NO_EDGE  # a constant: no edge
+            ctx.next_functions = (edge, second_edge)
+            ctx._input_meta = ((array.shape, dtype), (second._array.shape, dtype))
+        else:
+            record_inputs(ctx, tensors)
+        ctx._device = CPU
+        ctx._extras = None
+        outputs._grad_fn = ctx
+        outputs._requires_grad = True
+        saved = ctx._saved
+        if saved is not None:  # no saved values: nothing to describe
+            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
+                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+            if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (len(tensors) == 2 and tensors[1]._array is array):
+                ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
+            elif len(saved) == 1 and saved[0] is array and not first._is_inference:
+                counter = first._vc  # a unary op saving its input (sin, log, ...): save_plain_values, inlined
+                if counter is None:
+                    counter = first._vc = [0]
+                ctx._saved = (_SavedValue(array, first, counter),)
+            else:
+                ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
+        if _anomaly.state.enabled:
+            _anomaly.remember_forward(ctx)
+        return outputs
+
+    @classmethod
+    def _apply(cls, args):
+        """``apply``'s general path: promotion casts, mixed devices, GPUs, views, capture for replay."""
         Tensor = _tensor_module.Tensor
         arrays = []
         tensors = []
@@ -195,7 +318,7 @@ class Op(Node):
                     requires_grad = True
             elif arg.__class__ is int:
                 arrays.append(arg)
-                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _wrap_integer_scalars
+                if not 0 <= arg <= 127:  # may not fit an integer dtype: see _casts.wrap_integer_scalars
                     wide_int = True
             elif arg.__class__ in _NUMPY_SCALARS:
                 arg = dtypes.plain_scalar(arg)  # PyTorch reads a NumPy scalar as a Python scalar
@@ -223,20 +346,20 @@ class Op(Node):
             if cls._may_cast:
                 first = tensors[0]._array.dtype
                 if cls.int_to_float or first.kind != "f":
-                    if _needs_cast(cls, arrays, tensors):
-                        casts = _promote(cls, arrays, tensors)
+                    if _casts.needs_cast(cls, arrays, tensors):
+                        casts = _casts.promote(cls, arrays, tensors)
                 elif len(tensors) == 1 or (len(tensors) == 2 and tensors[1]._array.dtype is first):
                     pass  # float tensors of one dtype (and scalars): already the result dtype, no call needed
-                elif _needs_cast(cls, arrays, tensors):
-                    casts = _promote(cls, arrays, tensors)
+                elif _casts.needs_cast(cls, arrays, tensors):
+                    casts = _casts.promote(cls, arrays, tensors)
             if wide_int and cls.promote:
-                _wrap_integer_scalars(cls, arrays)
+                _casts.wrap_integer_scalars(cls, arrays)
             if mixed:
                 casts = _host_scalars(args, arrays, device, casts)
             if _capture.recorder is not None and cls.capture_check is not None:
                 _refuse_data_dependent(cls, arrays)
-            if cls.half_in_float32 and _has_half(tensors):
-                out = _forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            if cls.half_in_float32 and _casts.has_half(tensors):
+                out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
@@ -250,7 +373,15 @@ class Op(Node):
             if cls.moves_device:
                 device = args[-1]
                 backend = device._backend
+        return _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed,
+                       casts)
 
+
+def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed, casts):
+    """Wrap ``out``, what ``cls.forward`` returned, in Tensors on ``device`` and record the node ``ctx`` when a
+    gradient is needed."""
+    if True:  # (the body of Op.apply once; kept at its indentation)
+        Tensor = _tensor_module.Tensor
         array_type = backend.array_type
         if out.__class__ is tuple:
             wrap = _tensor_module.wrap
@@ -309,10 +440,38 @@ class Op(Node):
 
 
 _new = object.__new__
+_SINGLE = dtypes.float32.np  # the float dtypes of apply's fast path
+_DOUBLE = dtypes.float64.np
+_saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
+_SavedValue = _saved_hooks.SavedValue
+_NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
+_NUMPY_ARRAY = _numpy_backend.array_type
 _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
+
+
+def _plain_arguments(args, dtype):
+    """For apply's fast path: ``(tensors, arrays)`` of a call whose every tensor is a CPU tensor of ``dtype`` (not
+    a view written through its base since) and whose other arguments are plain Python values; None otherwise
+    (NumPy scalars, which the general path turns into Python ones; other devices or dtypes)."""
+    Tensor = _tensor_module.Tensor
+    tensors = []
+    arrays = []
+    for arg in args:
+        if isinstance(arg, Tensor):
+            array = arg._array
+            if arg._device is not CPU or array.dtype is not dtype or (
+                    arg._base is not None and arg._view_version is not None and arg._vc[0] != arg._view_version):
+                return None
+            tensors.append(arg)
+            arrays.append(array)
+        elif arg.__class__ in _NUMPY_SCALARS:
+            return None
+        else:
+            arrays.append(arg)
+    return tensors, arrays
 
 
 def _refuse_data_dependent(cls, arrays):
@@ -405,138 +564,6 @@ def _host_scalars(args, arrays, device, casts):
             arrays[position] = scalar
             casts.append((scalar, arg))
     return casts
-
-
-def _needs_cast(cls, arrays, tensors):
-    """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
-    dtype = tensors[0]._array.dtype
-    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
-        for tensor in tensors:
-            other = tensor._array.dtype
-            if other is not dtype and other != dtype:
-                return True
-        return False
-    if cls.int_to_float:
-        return True
-    for tensor in tensors:
-        if tensor._array.dtype != dtype:
-            return True
-    if len(arrays) != len(tensors):
-        kind = dtype.kind
-        for value in arrays[:cls.operands]:
-            value_type = value.__class__
-            if value_type is float:
-                return True
-            if value_type is int and kind == "b":
-                return True
-    return False
-
-
-def _promote(cls, arrays, tensors):
-    """Cast the tensor arrays in ``arrays`` to PyTorch's result dtype (and to a float for int_to_float ops).
-
-    Returns ``(cast_array, tensor)`` pairs, so saved casts still map back to their tensors.
-    """
-    casts = []
-    target = None
-    if cls.promote:
-        target_zero = True
-        for tensor in tensors:
-            array = tensor._array
-            dtype = dtypes.from_np(array.dtype)
-            zero_dim = array.ndim == 0
-            if target is None:
-                target, target_zero = dtype, zero_dim
-            else:
-                target = dtypes.result_type(target, target_zero, dtype, zero_dim)
-                target_zero = target_zero and zero_dim
-        for value in arrays[:cls.operands]:
-            if value.__class__ in (bool, int, float):
-                target = dtypes.result_type_scalar(target, value)
-    for tensor in tensors:
-        array = tensor._array
-        wanted = target
-        if cls.int_to_float:
-            current = dtypes.from_np(array.dtype) if wanted is None else wanted
-            if not current.is_floating_point:
-                wanted = dtypes.get_default_dtype()
-        if wanted is not None and array.dtype != wanted.np:
-            position = _position_of(arrays, array)
-            arrays[position] = array.astype(wanted.np)
-            casts.append((arrays[position], tensor))
-    return casts
-
-
-def _wrap_integer_scalars(cls, arrays):
-    """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
-    as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
-    in arithmetic and compares the exact value instead."""
-    operands = arrays[:cls.operands] if cls.operands is not None else arrays
-    for position, value in enumerate(operands):
-        if value.__class__ is int and not 0 <= value <= 127:  # 0..127 fits every integer dtype
-            target = None
-            for other in arrays:
-                if other.__class__ is not int and hasattr(other, "dtype"):
-                    target = dtypes.from_np(other.dtype)
-                    break
-            if target is None or target.category != dtypes.int64.category:
-                return
-            arrays[position] = dtypes.wrap_integer(value, target)
-
-
-_HALF = dtypes.float16.np
-_SINGLE = dtypes.float32.np
-
-
-def _has_half(tensors):
-    for tensor in tensors:
-        if tensor._array.dtype == _HALF:
-            return True
-    return False
-
-
-def _forward_in_float32(cls, ctx, xp, arrays, tensors):
-    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
-    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
-    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
-    widened = []
-    for tensor in tensors:
-        array = tensor._array
-        if array.dtype == _HALF:
-            position = _position_of(arrays, array)
-            arrays[position] = array.astype(_SINGLE)
-            widened.append((arrays[position], array))
-    raw = cls.forward(ctx, xp, *arrays)
-    out = _round_to_half(raw)
-    saved = ctx._saved
-    if saved is not None:
-        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
-        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
-    return out
-
-
-def _narrowed(item, pairs):
-    for wide, narrow in pairs:
-        if item is wide:
-            return narrow
-    if getattr(item, "dtype", None) == _SINGLE:
-        return item.astype(_HALF)
-    return item
-
-
-def _round_to_half(out):
-    if out.__class__ is tuple:
-        return tuple(_round_to_half(item) for item in out)
-    if getattr(out, "dtype", None) == _SINGLE:
-        return out.astype(_HALF)
-    return out
-
-
-def _position_of(arrays, array):
-    for position, value in enumerate(arrays):
-        if value is array:
-            return position
-    raise AssertionError("tensor array not among the op's arguments")
 
 
 def _share_version(base, outputs):

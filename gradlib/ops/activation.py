@@ -8,7 +8,7 @@ import math
 import struct
 
 from .. import _creation, backends, dtypes
-from ._args import refuse_kernel, require_tensor
+from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 
 _SQRT2 = math.sqrt(2.0)
@@ -34,12 +34,13 @@ LeakyReluBackward0 = elementwise_op(
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
-    # at 0 there: same value, no derivative); -0. stays -0. in the value
-    lambda P, g, a, alpha, scale: P.where(a > 0, g * scale, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0))))
+    # at 0 there: same value, no derivative); -0. stays -0. in the value. NaN takes the positive branch's
+    # gradient (PyTorch tests x <= 0) and stays NaN in the value.
+    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale))
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
-    lambda P, g, a, alpha, inv: P.where(a > 0, g, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv)))
+    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g))
 
 
 GeluBackward0 = elementwise_op(
@@ -87,7 +88,7 @@ def _softplus_backward(P, g, a, beta, threshold):
     masks with beta x < threshold: at beta x == threshold the sigmoid's argument is held constant (same
     value, zero derivative) so the second derivative there is 0, as PyTorch's softplus_double_backward."""
     scaled = a * beta
-    held = P.where(scaled < threshold, scaled, scaled * 0 + threshold)
+    held = P.where(scaled >= threshold, float(threshold), scaled)  # a constant (scaled * 0 is NaN at inf); NaN stays
     return P.where(scaled > threshold, g, g * P.sigmoid(held))
 
 
@@ -106,7 +107,9 @@ LogSigmoidBackward0 = elementwise_op(
     lambda P, g, a: g * P.sigmoid(-a))
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
-    lambda P, g, a, low, high: P.where((a > low) & (a < high), g, 0.0), int_to_float=False)
+    # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value), as
+    # PyTorch's scalar kernel (its vectorized loop gives 0 there, see the README)
+    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -248,17 +251,20 @@ def _activation(node, input, inplace, *params):
     return node.apply(input, *params)
 
 
-def _outside(a, lambd):
-    return (a > lambd) | (a < -lambd)
+def _inside(a, lambd):
+    """PyTorch's shrink mask, -lambd <= x <= lambd: False for NaN, so NaN stays NaN in the value and passes its
+    gradient (PyTorch's scalar kernel; its vectorized loop gives 0 there, see the README)."""
+    return (a >= -lambd) & (a <= lambd)
 
 
 HardshrinkBackward0 = elementwise_op(
-    "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_outside(a, lambd), a, a.dtype.type(0)),
-    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_inside(a, lambd), a.dtype.type(0), a),
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
 SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
-    lambda xp, a, lambd: xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a.dtype.type(0))),
-    lambda P, g, a, lambd: g * _outside(a, lambd), int_to_float=False)
+    lambda xp, a, lambd: xp.where(a > lambd, a - lambd,
+                                  xp.where(a < -lambd, a + lambd, xp.where(a == a, a.dtype.type(0), a))),
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
     lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)
@@ -266,19 +272,14 @@ HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
     lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False)
 ThresholdBackward0 = elementwise_op(
-    "ThresholdBackward0", lambda xp, a, threshold, value: xp.where(a > threshold, a, value).astype(a.dtype, copy=False),
-    lambda P, g, a, threshold, value: g * (a > threshold), int_to_float=False)
+    # PyTorch's test is x <= threshold: NaN stays NaN and passes its gradient
+    "ThresholdBackward0",
+    lambda xp, a, threshold, value: xp.where(a <= threshold, value, a).astype(a.dtype, copy=False),
+    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False)
 
 
 def _float_only(name, input):
-    if not input.dtype.is_floating_point:
-        kernel = "hardshrink_cpu" if name == "hardshrink" else "softshrink_check"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_scalar_type(input.dtype)}\'')
-
-
-def _scalar_type(dtype):
-    names = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
-    return names.get(str(dtype).split(".")[-1], str(dtype))
+    refuse_kernel(name, "hardshrink_cpu" if name == "hardshrink" else "softshrink_check", input)
 
 
 def hardshrink(input, lambd=0.5):
@@ -316,6 +317,7 @@ def hardsigmoid(input, inplace=False):
     >>> gradlib.nn.functional.hardsigmoid(gradlib.tensor([-4., 0., 1.5, 4.]))
     tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
+    refuse_kernel("hardsigmoid", f"hardsigmoid_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardsigmoidBackward0.apply)
     return HardsigmoidBackward0.apply(input)
@@ -328,19 +330,21 @@ def hardswish(input, inplace=False):
     >>> gradlib.nn.functional.hardswish(gradlib.tensor([-4., 1., 4.]))
     tensor([-0.0000,  0.6667,  4.0000])
     """
+    refuse_kernel("hardswish", f"hardswish_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardswishBackward0.apply)
     return HardswishBackward0.apply(input)
 
 
 def threshold(input, threshold, value, inplace=False):
-    """x where x > threshold, else value (any dtype; integers stay integers).
+    """x where x > threshold, else value (integers stay integers; NotImplementedError for bool, as PyTorch).
     Mirrors ``torch.nn.functional.threshold``.
 
     >>> import gradlib
     >>> gradlib.nn.functional.threshold(gradlib.tensor([1, 2, 3]), 1, 9)
     tensor([9, 2, 3])
     """
+    refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
     if inplace:
         return input._inplace(lambda x: ThresholdBackward0.apply(x, threshold, value))
     return ThresholdBackward0.apply(input, threshold, value)
@@ -383,6 +387,7 @@ def glu(input, dim=-1):
     >>> gradlib.nn.functional.glu(gradlib.tensor([[1., 2., 0., 100.]]))
     tensor([[0.5000, 2.0000]])
     """
+    refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     axis = dim + input.ndim if dim < 0 else dim
@@ -404,10 +409,19 @@ class PreluKernelBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
+        # PyTorch's first derivative takes x > 0 as the positive side, its second x >= 0: at x = 0 the factors
+        # weight and x are held (same value, no derivative), so the cross second derivative there is 0
         x, weight = P.saved(ctx)
         positive = x > 0
-        grad_x = P.where(positive, grad, weight * grad) if ctx.needs_input_grad[0] else None
-        grad_weight = P.where(positive, grad * 0, x * grad) if ctx.needs_input_grad[1] else None
+        at_zero = x == 0
+        if ctx.needs_input_grad[0]:
+            grad_x = P.where(positive, grad, P.where(at_zero, P.detach(weight), weight) * grad)
+        else:
+            grad_x = None
+        if ctx.needs_input_grad[1]:
+            grad_weight = P.where(positive, grad * 0, P.where(at_zero, P.detach(x), x) * grad)
+        else:
+            grad_weight = None
         return grad_x, grad_weight
 
 
@@ -421,6 +435,7 @@ def prelu(input, weight):
     tensor([[-0.5000,  2.0000],
             [-1.0000, -1.0000]])
     """
+    refuse_kernel("prelu", f"prelu_{kernel_device(input)}", input)
     count = weight.numel()
     channels = input.shape[1] if input.ndim >= 2 else 1
     if count != 1 and count != channels:
@@ -461,6 +476,8 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
     """
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    # PyTorch's rrelu_with_noise kernel, and leaky_relu's outside training, take floating-point tensors only
+    refuse_kernel("rrelu", "rrelu_with_noise_cpu" if training else f"leaky_relu_{kernel_device(input)}", input)
     if training:
         slope = _creation.rand(*input.shape, dtype=input.dtype, device=input.device, generator=generator)
         slope = slope * (upper - lower) + lower

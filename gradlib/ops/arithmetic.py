@@ -375,6 +375,11 @@ def add(input, other, *, alpha=1):
     >>> gradlib.add(gradlib.tensor([1., 2.]), gradlib.tensor([10., 20.]), alpha=2)
     tensor([21., 42.])
     """
+    if alpha.__class__ is int and alpha == 1 and isinstance(input, _tensor_module.Tensor):
+        if isinstance(other, _tensor_module.Tensor):  # the common cases first, without the general checks
+            return AddBackward0.apply(input, other, 1)
+        if other.__class__ is float or other.__class__ is int:
+            return AddScalar.apply(input, other)
     require_operand("add", input, "input", 1)
     require_operand("add", other)
     if not _is_tensor(input):
@@ -403,17 +408,20 @@ def _check_alpha(input, other, alpha):
 
 def check_subtraction(input, other):
     """PyTorch's refusal of bools in subtraction (NumPy refuses in other words; CuPy computes a xor)."""
-    bools = (_is_bool(input), _is_bool(other))
-    if all(bools):
+    input_bool = _is_bool(input)
+    other_bool = _is_bool(other)
+    if input_bool and other_bool:
         raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
                            "`logical_xor()` operator instead.")
-    if any(bools):
+    if input_bool or other_bool:
         raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
                            "invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 def _is_bool(value):
-    if _is_tensor(value):
+    if value.__class__ is float:  # the common operand of optimizers' in-place updates, first
+        return False
+    if isinstance(value, _tensor_module.Tensor):
         return value._array.dtype.kind == "b"
     return isinstance(value, bool)
 
@@ -476,6 +484,11 @@ def mul(input, other):
     >>> gradlib.mul(gradlib.tensor([1., 2.]), 3)
     tensor([3., 6.])
     """
+    if isinstance(input, _tensor_module.Tensor):  # the common cases first, without the general checks
+        if isinstance(other, _tensor_module.Tensor):
+            return MulBackward0.apply(input, other)
+        if other.__class__ is float or other.__class__ is int:
+            return MulScalar.apply(input, other)
     require_operand("mul", input, "input", 1)
     require_operand("mul", other)
     if not _is_tensor(input):

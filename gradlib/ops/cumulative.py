@@ -177,8 +177,9 @@ class CumprodBackward0(Op):
 
     First order, sync-free and O(n): before the first zero of a slice the gradient is
     sum_{j>=i} g_j out_j / x_i; at the first zero it is sum_{j>=i} g_j out'_j, with out' the cumprod with that
-    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's O(n^2) polynomial formula, whose own
-    derivative is the second derivative of cumprod everywhere."""
+    zero replaced by 1; after it, 0. Under ``create_graph``, PyTorch's formulas: reversed_cumsum(g out) / x
+    without zeros, else its O(n^2) polynomial formula, whose own derivative is the second derivative of cumprod
+    everywhere."""
 
     __slots__ = ("axis",)
     half_in_float32 = True
@@ -198,12 +199,18 @@ class CumprodBackward0(Op):
         if math.prod(shape) <= 1 or shape[axis] == 1:
             return grad
         if P.differentiable:
-            return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+            # PyTorch's: without a zero anywhere in the input, reversed_cumsum(g * out) / x (NaN and inf spread
+            # as in PyTorch); with one, the polynomial formula. The test is read on the host, as PyTorch's
+            # is_zero.any().item(); the first-order path below needs no such read.
+            if bool((a == 0).any()):
+                return _cumprod_backward_polynomial(P, grad, a, axis, shape[axis])
+            return _reversed_cumsum(P, grad * out, axis) / a
         zero = a == 0
         zeros_so_far = P.cumsum(zero, axis)
         before = zeros_so_far == 0
         first_zero = zero & (zeros_so_far == 1)
-        grad_before = _reversed_cumsum(P, grad * out, axis) / P.where(before, a, 1.0)
+        # only the terms before the first zero enter (PyTorch masks the rest: inf * 0 there would be NaN)
+        grad_before = _reversed_cumsum(P, P.where(before, grad * out, 0.0), axis) / P.where(before, a, 1.0)
         grad_first = _reversed_cumsum(P, grad * P.cumprod(P.where(first_zero, 1.0, a), axis), axis)
         return P.where(before, grad_before, P.where(first_zero, grad_first, 0.0))
 

@@ -134,7 +134,31 @@ def _qr_backward_tall(P, q, r, grad_q, grad_r):
     if grad_q is not None:
         total = total + grad_q
     # total R^-T = (R^-1 total^T)^T
-    return _mT(P, P.solve(r, _mT(P, total)))
+    return _mT(P, _solve_upper(P, r, _mT(P, total)))
+
+
+def _solve_upper(P, r, b):
+    """X with R X = B for upper-triangular R (..., n, n), by back substitution as LAPACK's trsm (PyTorch's
+    linalg.solve_triangular): a zero on R's diagonal (a rank-deficient input) gives inf and NaN, as in PyTorch,
+    where a general solve would raise."""
+    n = r.shape[-1]
+    if not P.differentiable:
+        xp = P.xp
+        x = xp.empty(xp.broadcast_shapes(r.shape[:-2], b.shape[:-2]) + b.shape[-2:], dtype=b.dtype)
+        for i in range(n - 1, -1, -1):
+            row = b[..., i, :]
+            if i < n - 1:
+                row = row - xp.matmul(r[..., i:i + 1, i + 1:], x[..., i + 1:, :])[..., 0, :]
+            x[..., i, :] = row / r[..., i, i, None]
+        return x
+    solved = None
+    for i in range(n - 1, -1, -1):
+        row = b[..., i:i + 1, :]
+        if solved is not None:
+            row = row - P.matmul(r[..., i:i + 1, i + 1:], solved)
+        row = row / r[..., i:i + 1, i:i + 1]
+        solved = row if solved is None else P.cat([row, solved], -2)
+    return b * 1 if solved is None else solved  # n = 0: nothing to solve (a new tensor, as the other paths)
 
 
 class LinalgQrBackward0(Op):

@@ -2,6 +2,7 @@
 difference), with PyTorch's gradients (0 where a distance is 0)."""
 import math
 
+from . import reduction
 from ._op import Op, check_argument_devices
 
 __all__ = ["cdist", "dist"]
@@ -53,7 +54,10 @@ class CdistBackward0(Op):
     def backward(ctx, P, grad):
         x1, x2, out = P.saved(ctx)
         diff = P.expand_dims(x1, -2) - P.expand_dims(x2, -3)
-        weighted = P.expand_dims(grad, -1) * _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
+        weight = _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
+        if ctx.p == 1:  # PyTorch's cdist kernel keeps NaN (its sign of NaN is NaN there; torch.sign's is 0)
+            weight = P.where(diff != diff, diff, weight)
+        weighted = P.expand_dims(grad, -1) * weight
         needs = ctx.needs_input_grad
         grad_x1 = P.sum(weighted, -2) if needs[0] else None
         grad_x2 = -P.sum(weighted, -3) if needs[1] else None
@@ -75,7 +79,10 @@ class DistBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, b, out = P.saved(ctx)
-        weighted = grad * _pnorm_weight(P, a - b, out, ctx.p)
+        if ctx.p in (0.0, 1.0, math.inf, -math.inf):
+            weighted = grad * _pnorm_weight(P, a - b, out, ctx.p)
+        else:  # PyTorch's dist_backward is norm_backward of the difference (its second derivative too)
+            weighted = reduction.p_norm_backward(P, grad, a - b, out, ctx.p)
         return weighted, -weighted
 
 

@@ -70,7 +70,11 @@ def _expand_to_operand(P, partial, kept, subscripts, shape):
             seen.add(letter)
             target.append(letter)
     identities = [P.eye_like(partial, sizes[pair[0]]) for pair in eyes]
-    return P.einsum(",".join([kept] + eyes) + "->" + "".join(target), partial, *identities)
+    placing = ",".join([kept] + eyes) + "->" + "".join(target)
+    # the gradient is written on the diagonal and 0 elsewhere (PyTorch's), not multiplied by the identity:
+    # NaN * 0 would put NaN off the diagonal
+    on_diagonal = P.einsum(placing, P.ones_like(partial), *identities) != 0
+    return P.where(on_diagonal, P.einsum(placing, partial, *identities), 0.0)
 
 
 def _expand_ellipsis(equation, ndims):

@@ -127,14 +127,20 @@ class ReluBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.where(a < 0, 0, a)  # clamp_min(x, 0): -0. and NaN stay as they are (NumPy's maximum gives 0.)
+        # clamp_min(x, 0): -0. and NaN stay as they are. maximum (ten times faster than where on NumPy) gives NaN
+        # and +0. for negatives, but the sign of its tied zeros is the library's choice: zeros are copied back.
+        if a.ndim:
+            out = xp.maximum(a, 0)
+            xp.copyto(out, a, where=a == 0)
+        else:  # NumPy's 0-d maximum is a scalar, which copyto cannot fill
+            out = xp.where(a < 0, 0, a)
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
         (out,) = P.saved(ctx)
-        return P.where(out <= 0, 0.0, grad)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
+        return P.relu_backward(grad, out)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
 
 
 class SqrtBackward0(Op):

@@ -6,7 +6,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 import collections
 import math
 
-from .. import dtypes
+from .. import _tensor as _tensor_module, dtypes
 from ..backends import backend_of_array, host_linalg
 from . import arithmetic, shape as _shape
 from ._args import require_tensor
@@ -61,6 +61,18 @@ def _factorize(xp, name, function, a, *rest):
 
     return backend.factorize(function, operands, failed, lambda: _linalg_error(name, backend.to_numpy(a)),
                              _LinAlgError(_DEFERRED_MESSAGES[name]), test_result=name == "cholesky")
+
+
+def inv_array(xp, a):
+    """The inverse of the raw array ``a``, refusing a singular one with PyTorch's LinAlgError (the primitive
+    ``inv`` of backward formulas: NumPy's own LinAlgError never escapes)."""
+    return _factorize(xp, "inv", xp.linalg.inv, a)
+
+
+def solve_array(xp, a, b):
+    """A^-1 B for raw arrays (B a matrix), refusing a singular A with PyTorch's LinAlgError (the primitive
+    ``solve``)."""
+    return _factorize(xp, "solve", xp.linalg.solve, a, b)
 
 
 _DEFERRED_MESSAGES = {
@@ -237,6 +249,11 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    if isinstance(input, _tensor_module.Tensor) and isinstance(other, _tensor_module.Tensor):
+        a, b = input._array, other._array
+        if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.dtype.kind == "f" and a.shape[1] == b.shape[0] \
+                and input._device is other._device:
+            return MmBackward0.apply(input, other)  # the common case first, without the general checks
     require_tensor("matmul", input)
     require_tensor("matmul", other, "other", 2)
     if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
@@ -407,8 +424,15 @@ class LinalgDetBackward0(Op):
 
 
 def _svd_parts(xp, a):
-    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s."""
-    u, s, vh = xp.linalg.svd(a)
+    """A = U diag(s) Vh with sign = det U det Vh (+-1), so det A = sign prod s. A matrix holding NaN or inf
+    (where LAPACK's SVD does not converge) is decomposed as zeros and its parts made NaN, so its gradients are
+    NaN, as PyTorch's, and the other matrices of the batch keep theirs."""
+    finite = xp.isfinite(a).all(axis=(-2, -1))
+    u, s, vh = xp.linalg.svd(xp.where(finite[..., None, None], a, 0))
+    nan = a.dtype.type(float("nan"))
+    u = xp.where(finite[..., None, None], u, nan)
+    s = xp.where(finite[..., None], s, nan)
+    vh = xp.where(finite[..., None, None], vh, nan)
     return u, s, vh, xp.linalg.det(u) * xp.linalg.det(vh)
 
 

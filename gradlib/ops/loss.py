@@ -5,7 +5,10 @@ Forward formulas and gradients are PyTorch's kernels' (``aten/src/ATen/native/Lo
 at -100 and its gradient's denominator at 1e-12; the logits loss uses log_sigmoid. Backward formulas are written
 against the primitives ``P`` so the gradient is differentiable again. ``reduction`` is 'none', 'mean' or 'sum'.
 """
+from .. import dtypes
+from ..autograd import grad_mode
 from . import nn_ops
+from ._args import refuse_kernel
 from ._op import Op
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
@@ -72,14 +75,16 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
         beta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = P.where(x <= -beta, -scaled, P.where(x >= beta, scaled, x * scaled / beta))
+        # PyTorch's second derivative is (|x| < beta) / beta: 0 at NaN, where x is held (same value)
+        held = P.where(P.abs(x) < beta, x, P.detach(x))
+        grad_input = P.where(x <= -beta, -scaled, P.where(x >= beta, scaled, held * scaled / beta))
         return grad_input, -grad_input
 
 
 class HuberLossBackward0(_ElementwiseLoss):
     @staticmethod
-    def forward(ctx, xp, input, target, reduction, delta):
-        ctx.reduction, ctx.param = reduction, delta
+    def forward(ctx, xp, input, target, reduction, delta, refusal):
+        ctx.reduction, ctx.param = reduction, (delta, refusal)
         difference = xp.abs(input - target)
         ctx.count = difference.size
         ctx.save_for_backward(input, target)
@@ -88,11 +93,14 @@ class HuberLossBackward0(_ElementwiseLoss):
 
     @staticmethod
     def backward(ctx, P, grad):
+        delta, refusal = ctx.param
+        if refusal is not None:  # PyTorch's huber_loss_backward takes the target in the input's dtype only
+            raise RuntimeError(refusal)
         input, target = P.saved(ctx)
-        delta = ctx.param
         x = input - target
         scaled = _scale(grad, ctx.reduction, ctx.count)
-        grad_input = P.where(x <= -delta, -delta * scaled, P.where(x >= delta, delta * scaled, x * scaled))
+        held = P.where(P.abs(x) < delta, x, P.detach(x))  # PyTorch's second derivative is |x| < delta (0 at NaN)
+        grad_input = P.where(x <= -delta, -delta * scaled, P.where(x >= delta, delta * scaled, held * scaled))
         return grad_input, -grad_input
 
 
@@ -202,17 +210,28 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
 def soft_margin_loss(input, target, reduction):
     _check_reduction(reduction)
+    if getattr(target, "requires_grad", False) and grad_mode.is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. "
+                           "This input cannot have requires_grad True.")
+    if not input.dtype.is_floating_point:  # PyTorch computes neg(input).mul_(target).exp_() in the input's dtype
+        if input.dtype is dtypes.bool:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+                               "invert a mask, use the `~` or `logical_not()` operator instead.")
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {input.dtype.scalar_type}")
     return SoftMarginLossBackward0.apply(input, target, reduction)
 
 
 def _check_float(kernel, *tensors):
     for tensor in tensors:
-        if not tensor.dtype.is_floating_point:
-            name = _SCALAR_NAMES.get(str(tensor.dtype).split(".")[-1], str(tensor.dtype))
-            raise NotImplementedError(f'"{kernel}" not implemented for \'{name}\'')
+        refuse_kernel(kernel, kernel, tensor)
 
 
-_SCALAR_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+def _bool_as(target, input):
+    """A bool target in the input's dtype (its values, promoted as PyTorch's kernel does), so the backward's
+    ``input - target`` is not the bool subtraction PyTorch refuses."""
+    if getattr(target, "dtype", None) is dtypes.bool:
+        return target.to(input.dtype)
+    return target
 
 
 def _check_reduction(reduction):
@@ -224,19 +243,23 @@ def mse_loss(input, target, reduction):
     """The MseLossBackward0 node (checks of shapes and devices are ``nn.functional.mse_loss``'s)."""
     _check_reduction(reduction)
     _check_float("mse_cpu", input)
-    return MseLossBackward0.apply(input, target, reduction)
+    return MseLossBackward0.apply(input, _bool_as(target, input), reduction)
 
 
 def smooth_l1_loss(input, target, reduction, beta):
     _check_reduction(reduction)
     _check_float("smooth_l1_cpu", input)
-    return SmoothL1LossBackward0.apply(input, target, reduction, beta)
+    return SmoothL1LossBackward0.apply(input, _bool_as(target, input), reduction, beta)
 
 
 def huber_loss(input, target, reduction, delta):
     _check_reduction(reduction)
     _check_float("huber_cpu", input)
-    return HuberLossBackward0.apply(input, target, reduction, delta)
+    target_dtype = getattr(target, "dtype", input.dtype)
+    refusal = None
+    if target_dtype is not input.dtype:
+        refusal = f"Found dtype {target_dtype.scalar_type} but expected {input.dtype.scalar_type}"
+    return HuberLossBackward0.apply(input, target, reduction, delta, refusal)
 
 
 def binary_cross_entropy(input, target, reduction, weight=None):

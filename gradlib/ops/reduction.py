@@ -243,17 +243,23 @@ class LinalgVectorNormBackward0(Op):
             mask = (P.abs(a) == out) | (a != a)
             count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
             return P.sign(a) * (grad / count * mask)
-        # PyTorch's norm_backward, mask for mask, so the second derivative is PyTorch's too
-        if ord == 2:
-            return grad * P.where(out == 0, 0.0, a / out)
-        if ord < 1:
-            scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
-            return scaled * grad * P.pow_scalar(out, 1 - ord)
-        if ord < 2:
-            scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
-        else:
-            scaled = a * P.pow_scalar(P.abs(a), ord - 2)
-        return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
+        return p_norm_backward(P, grad, a, out, ord)
+
+
+def p_norm_backward(P, grad, a, out, ord):
+    """PyTorch's norm_backward for a finite ``ord`` other than 0 and 1, mask for mask, so that the second
+    derivative is PyTorch's too (NaN at a zero norm, where the masked branch's derivative is 0 / 0): ``grad``
+    and the norm ``out`` broadcast against ``a`` (``vector_norm``, ``dist``)."""
+    if ord == 2:
+        return grad * P.where(out == 0, 0.0, a / out)
+    if ord < 1:
+        scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
+        return scaled * grad * P.pow_scalar(out, 1 - ord)
+    if ord < 2:
+        scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
+    else:
+        scaled = a * P.pow_scalar(P.abs(a), ord - 2)
+    return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
 
 
 def half_to(input, dtype):
@@ -475,8 +481,14 @@ def _check_empty_inf_norm(input, dim, p):
 
 
 class ProdBackward0(Op):
-    """Product over ``axes`` (all when None). The gradient is the product of the other elements, also where
-    there are zeros: with one zero in a slice only that position gets a gradient, with two none does."""
+    """Product over ``axes`` (all when None), with PyTorch's prod_backward: where the input holds a zero anywhere,
+    the product of the other elements of each slice, computed without division (with one zero in a slice only
+    that position gets a gradient, with two none does); where it holds none, result / x, so that an infinite or
+    NaN element makes the gradients NaN as in PyTorch. On the first-order path gradlib writes the second as
+    (product of the others) * (x / x), which has the same values without reading the result, and picks between
+    the two on the device (a ``where`` on a 0-d test), without PyTorch's sync on ``total_zeros``. Under
+    ``create_graph`` it reads the test as PyTorch does, so that each formula is differentiated as PyTorch's
+    (second derivatives at inf and NaN included)."""
 
     __slots__ = ("axes", "keepdim")
     half_in_float32 = True
@@ -494,21 +506,29 @@ class ProdBackward0(Op):
         shape = ctx.input_shape(0)
         axes = ctx.axes if ctx.axes is not None else tuple(range(len(shape)))
         grad = expand_reduced(P, grad, shape, axes, ctx.keepdim)
-        if P.differentiable and len(shape) and _numel(shape):
-            # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as
-            # cumprods, so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of
-            # the rest)
-            if ctx.axes is None:
-                flat = P.reshape(a, (-1,))
-                return grad * P.reshape(exclusive_products(P, flat, 0), shape)
-            return grad * exclusive_products(P, a, ctx.axes[0])
-        out = expand_reduced(P, out, shape, axes, ctx.keepdim)
-        zero = a == 0
-        zeros_in_slice = expand_reduced(P, P.sum(zero, axes, True), shape, axes, True)
-        safe = P.where(zero, a * 0 + 1, a)
-        others_if_one_zero = expand_reduced(P, P.prod(safe, axes, True), shape, axes, True)
-        product_of_others = P.where(zero, P.where(zeros_in_slice == 1, others_if_one_zero, a * 0), out / safe)
-        return grad * product_of_others
+        if not len(shape) or not _numel(shape):
+            return grad
+        if P.differentiable and not bool((a == 0).any()):  # a host read, as PyTorch's total_zeros.item()
+            return grad * (expand_reduced(P, out, shape, axes, ctx.keepdim) / a)
+        # PyTorch's prod_safe_zeros_backward: products of the elements before and after each one, as cumprods,
+        # so the second derivative is right at zeros too (two zeros: d2/dxi dxj = product of the rest)
+        if ctx.axes is None:
+            others = P.reshape(exclusive_products(P, P.reshape(a, (-1,)), 0), shape)
+        else:
+            others = exclusive_products(P, a, ctx.axes[0])
+        if P.differentiable:
+            return grad * others
+        has_zero, ones, without_zero = _zero_branches(P, a)
+        # x / x: 1, or NaN at inf and NaN (the denominator is 1 where this branch is not taken)
+        return grad * others * P.where(has_zero, ones, a / without_zero)
+
+
+def _zero_branches(P, a):
+    """(a holds a zero anywhere: 0-d, ones like a, a where it holds none and ones where it does): prod's
+    first-order gradient chooses its formula on the device, and the formula not taken reads only constants."""
+    has_zero = P.sum(a == 0) > 0
+    ones = P.ones_like(a)
+    return has_zero, ones, P.where(has_zero, ones, a)
 
 
 class _ArgExtremum(Op):

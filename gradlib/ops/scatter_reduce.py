@@ -117,15 +117,14 @@ class ScatterReduceBackward0(Op):
             scaled = grad / saved[1]
             grad_self, grad_src = scaled, scaled[positions]
         elif reduce == "prod":
-            a, src, out = saved[1:]
-            grad_self = grad * out / a
-            grad_src = (grad * out)[positions] / src
+            grad_self, grad_src = _prod_gradients(ctx, P, grad, *saved)
         else:
             a, src, out = saved[1:]
             value = out[positions]
-            one = out * 0 + 1
-            self_is = P.where(a == out, one, one * 0)
-            src_is = P.where(src == value, value * 0 + 1, value * 0)
+            # the masks are constants (ones_like, not out * 0 + 1, whose derivative would carry 0 * inf back)
+            one = P.ones_like(out)
+            self_is = P.where(a == out, one, 0.0)
+            src_is = P.where(src == value, P.ones_like(value), 0.0)
             count = self_is + P.index_add(ctx.input_shape(0), positions, src_is, True)
             distributed = grad / count
             grad_self = self_is * distributed
@@ -133,6 +132,37 @@ class ScatterReduceBackward0(Op):
         if not ctx.include_self:
             grad_self = P.where(touched, zero, grad_self)
         return grad_self, grad_src
+
+
+def _prod_gradients(ctx, P, grad, touched, a, src, out):
+    """PyTorch's scatter_reduce_backward for 'prod', exact at zeros: ``self`` gets grad times the product of the
+    values that landed on it (no division by ``self``); a value of ``src`` gets grad * result / value, or, where
+    it is the only zero among the values landing on its position, grad times the product of the others (its
+    position reduced again with that zero replaced by 1); with two zeros its gradient is 0."""
+    positions = ctx.positions
+    ones = P.ones_like(a)
+    landed = _scatter_prod(P, ctx, ones, src, True)  # the product of the values landing on each position
+    grad_self = P.where(touched, grad * landed, grad)
+    src_zero = src == 0
+    zeros_landing = P.index_add(ctx.input_shape(0), positions, P.where(src_zero, P.ones_like(src), 0.0), True)
+    single_zero = src_zero & (zeros_landing[positions] == 1)
+    without_zero = _scatter_prod(P, ctx, a, P.where(single_zero, P.ones_like(src), src), ctx.include_self)
+    grad_src = P.where(single_zero, (grad * without_zero)[positions],
+                       (grad * out)[positions] / P.where(src_zero, P.ones_like(src), src))
+    return grad_self, grad_src
+
+
+def _scatter_prod(P, ctx, base, src, include_self):
+    """scatter_reduce(base, src, 'prod') at the node's positions: raw arrays on the fast path, a differentiable
+    node under ``create_graph``."""
+    if P.differentiable:
+        return ScatterReduceBackward0.apply(base, src, ctx.positions, "prod", include_self)
+    xp = P.xp
+    flat = _flat_positions(xp, base.shape, ctx.positions)
+    reduced, touched = segment_reduce(xp, base.size, flat, src, xp.multiply, 1)
+    reduced = reduced.reshape(base.shape)
+    combined = base * reduced if include_self else reduced
+    return xp.where(touched.reshape(base.shape), combined, base)
 
 
 class IndexPutBackward0(Op):

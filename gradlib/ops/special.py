@@ -362,8 +362,8 @@ class SpecialEntrBackward0(Op):
 
 
 class LogitBackward0(Op):
-    """log(x / (1 - x)), with x clamped to [eps, 1 - eps] when ``eps`` is given (then the gradient is 0 outside;
-    without eps it is NaN outside [0, 1], as PyTorch)."""
+    """log(x / (1 - x)), with x clamped to [eps, 1 - eps] when ``eps`` is given (then the gradient is 0 outside,
+    and at NaN NaN, or 0 under create_graph, as PyTorch's; without eps it is NaN outside [0, 1], as PyTorch)."""
 
     __slots__ = ("eps",)
     int_to_float = True
@@ -384,7 +384,11 @@ class LogitBackward0(Op):
         eps = ctx.eps
         if eps is None:
             return P.where((a < 0) | (a > 1), out * 0 + float("nan"), out)
-        return P.where((a < eps) | (a > 1 - eps), out * 0, out)
+        # PyTorch's: 0 outside [eps, 1 - eps] (a selected constant, not out * 0 = NaN); at NaN its kernel gives
+        # NaN, its differentiable formula (under create_graph) 0
+        if P.differentiable:
+            return P.where((a >= eps) & (a <= 1 - eps), out, 0.0)
+        return P.where((a < eps) | (a > 1 - eps), 0.0, out)
 
 
 class Exp2Backward0(Op):
@@ -406,7 +410,8 @@ class Exp2Backward0(Op):
 
 
 class SincBackward0(Op):
-    """sin(pi x) / (pi x), 1 at 0; the derivative is PyTorch's, 0 at 0."""
+    """sin(pi x) / (pi x), 1 at 0; the derivative is PyTorch's, 0 at 0, and the second derivative at 0 is the
+    true -pi^2 / 3 (PyTorch's is NaN)."""
 
     __slots__ = ()
     int_to_float = True
@@ -427,7 +432,9 @@ class SincBackward0(Op):
         safe = P.where(zero, a * 0 + 1, a)
         safe_scaled = safe * math.pi
         derivative = (safe_scaled * P.cos(safe_scaled) - P.sin(safe_scaled)) / (safe_scaled * safe)
-        return grad * P.where(zero, scaled * 0, derivative)
+        # at 0 the derivative is 0 and its own derivative sinc''(0) = -pi^2 / 3: written as a line through 0 with
+        # that slope (PyTorch's masked_fill differentiates to 0 / 0 = NaN there; see the README)
+        return grad * P.where(zero, a * (-math.pi ** 2 / 3) + 0.0, derivative)  # + 0.0: no -0. at 0
 
 
 def exp2(input):

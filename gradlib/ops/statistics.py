@@ -458,7 +458,7 @@ def _var_backward(ctx, P, grad, a):
         mean = P.sum(a, ctx.axes, True) / count
     mean = expand_reduced(P, mean, shape, ctx.axes, True)
     grad = expand_reduced(P, grad, shape, ctx.axes, ctx.keepdim)
-    if ctx.full and dof <= 0:
+    if (ctx.full or not shape) and dof <= 0:  # PyTorch's test: all elements, or a 0-d input (any dim)
         zero = a * 0
         return grad * P.where(a == mean, zero + math.nan, zero + math.inf)
     scale = 2.0 / dof if dof else math.copysign(math.inf, 2.0)

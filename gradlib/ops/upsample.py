@@ -55,6 +55,27 @@ def _shaped(weights, axis, ndim):
     return weights.reshape((-1,) + (1,) * (ndim - axis - 1))
 
 
+def _blend_uint8(xp, x, axis, index0, index1, lambda0, lambda1):
+    """One axis of PyTorch's uint8 (bi)linear kernel (UpSampleKernel's AVX path, which NumPy's float arithmetic
+    would not reproduce): the weights of an output (one tap where both indices are the same) as integers with
+    ``precision`` fractional bits, the largest precision that keeps the largest weight of the axis below 2^15,
+    then (sum + half) >> precision, clamped to [0, 255]. Computed on the device: no sync for the precision."""
+    same = index0 == index1
+    lambda0 = xp.where(same, 1.0, lambda0)
+    lambda1 = xp.where(same, 0.0, lambda1)
+    largest = xp.maximum(lambda0.max(), lambda1.max())
+    # PyTorch's loop: the first precision p (0..21) with round(largest * 2^(p+1)) >= 2^15, else 22
+    candidates = xp.arange(22, dtype=xp.int64)
+    overflows = xp.floor(0.5 + largest * xp.ldexp(1.0, candidates + 1)) >= 2.0 ** 15
+    precision = xp.where(overflows.any(), xp.argmax(overflows), 22).astype(xp.int64)
+    unit = xp.ldexp(1.0, precision)
+    weight0 = _shaped(xp.floor(lambda0 * unit + 0.5).astype(xp.int64), axis, x.ndim)
+    weight1 = _shaped(xp.floor(lambda1 * unit + 0.5).astype(xp.int64), axis, x.ndim)
+    total = (xp.take(x, index0, axis).astype(xp.int64) * weight0 + xp.take(x, index1, axis).astype(xp.int64) * weight1
+             + xp.left_shift(1, precision - 1))
+    return xp.clip(xp.right_shift(total, precision), 0, 255).astype(xp.uint8)
+
+
 class _Resample(Op):
     """Base of the upsampling nodes: forward(x, mode, out_sizes, scales, align_corners)."""
 
@@ -78,6 +99,10 @@ class _Resample(Op):
                 index = _nearest_index(xp, in_size, out_size, scale, mode == "nearest-exact")
                 plan.append((axis, index, None))
                 out = xp.take(out, index, axis)
+            elif x.dtype == xp.uint8:  # PyTorch's uint8 kernel: fixed-point weights, rounded per axis
+                plan.append((axis, None, None))
+                out = _blend_uint8(xp, out, axis, *_linear_plan(xp, in_size, out_size, scale, align_corners,
+                                                                 xp.float64))
             else:
                 index0, index1, lambda0, lambda1 = _linear_plan(xp, in_size, out_size, scale, align_corners,
                                                                 weight_dtype)

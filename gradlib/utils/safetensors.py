@@ -129,7 +129,7 @@ def _to_tensor(name, array, device):
 _UNSUPPORTED = {"BF16": "bfloat16", "C64": "complex64", "U16": "uint16", "U32": "uint32", "U64": "uint64"}
 
 
-def _refuse_dtype(name, code):
+def _refuse_kernel(name, code):
     raise TypeError(f"tensor {name!r} is {_UNSUPPORTED.get(code, code)}, which gradlib has no dtype for; convert "
                     "it where it was saved (e.g. .float() in PyTorch)")
 
@@ -146,7 +146,7 @@ def load_file(filename, device="cpu"):
         for name in names:
             code = stream.get_slice(name).get_dtype()
             if code in _UNSUPPORTED:
-                _refuse_dtype(name, code)
+                _refuse_kernel(name, code)
         return {name: _to_tensor(name, stream.get_tensor(name), target) for name in names}
 
 

@@ -22,6 +22,7 @@ HOST_APIS = {
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),  # files are written from the host
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
+    ("gradlib/ops/_op.py", "Op._apply"),  # apply's general path (device copies take it)
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
     ("gradlib/_creation.py", "_host_data.<locals>.<listcomp>"),  # tensor([cuda_t1, cuda_t2]) reads them, as PyTorch
     ("gradlib/_creation.py", "_capturable.<locals>.made"),  # the replay-capture wrapper of tensor() and the factories
@@ -59,6 +60,12 @@ ALLOWED = [
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
     ("gradlib/nn/_losses.py", "gaussian_nll_loss", "*", "torch.any(var < 0) is read, as in PyTorch"),
+    ("gradlib/ops/reduction.py", "ProdBackward0.backward", "*",
+     "under create_graph prod's backward reads whether the input holds a zero, as PyTorch's prod_backward "
+     "(total_zeros.item(); its first-order path decides on the device)"),
+    ("gradlib/ops/cumulative.py", "CumprodBackward0.backward", "*",
+     "under create_graph cumprod's backward reads whether the input holds a zero, as PyTorch's cumprod_backward "
+     "(is_zero.any().item(); its first-order path decides on the device)"),
     ("gradlib/nn/utils/rnn.py", "pad_packed_sequence", "*",
      "the lengths come back in the original order: lengths[unsorted_indices.cpu()], as PyTorch's"),
     ("gradlib/optim/lbfgs.py", "*", "*",

@@ -1,0 +1,138 @@
+"""Op.apply's general path, the casts: PyTorch's result dtype for an op's tensors and Python scalars, integers
+wrapped as the kernels read them, and float16 computed in float32 where PyTorch's CPU kernels accumulate in float.
+(Moved out of ``_op.py``, which keeps the recording itself.)"""
+from .. import dtypes
+
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32"]
+
+
+def needs_cast(cls, arrays, tensors):
+    """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
+    dtype = tensors[0]._array.dtype
+    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
+        for tensor in tensors:
+            other = tensor._array.dtype
+            if other is not dtype and other != dtype:
+                return True
+        return False
+    if cls.int_to_float:
+        return True
+    for tensor in tensors:
+        if tensor._array.dtype != dtype:
+            return True
+    if len(arrays) != len(tensors):
+        kind = dtype.kind
+        for value in arrays[:cls.operands]:
+            value_type = value.__class__
+            if value_type is float:
+                return True
+            if value_type is int and kind == "b":
+                return True
+    return False
+
+
+def promote(cls, arrays, tensors):
+    """Cast the tensor arrays in ``arrays`` to PyTorch's result dtype (and to a float for int_to_float ops).
+
+    Returns ``(cast_array, tensor)`` pairs, so saved casts still map back to their tensors.
+    """
+    casts = []
+    target = None
+    if cls.promote:
+        target_zero = True
+        for tensor in tensors:
+            array = tensor._array
+            dtype = dtypes.from_np(array.dtype)
+            zero_dim = array.ndim == 0
+            if target is None:
+                target, target_zero = dtype, zero_dim
+            else:
+                target = dtypes.result_type(target, target_zero, dtype, zero_dim)
+                target_zero = target_zero and zero_dim
+        for value in arrays[:cls.operands]:
+            if value.__class__ in (bool, int, float):
+                target = dtypes.result_type_scalar(target, value)
+    for tensor in tensors:
+        array = tensor._array
+        wanted = target
+        if cls.int_to_float:
+            current = dtypes.from_np(array.dtype) if wanted is None else wanted
+            if not current.is_floating_point:
+                wanted = dtypes.get_default_dtype()
+        if wanted is not None and array.dtype != wanted.np:
+            position = _position_of(arrays, array)
+            arrays[position] = array.astype(wanted.np)
+            casts.append((arrays[position], tensor))
+    return casts
+
+
+def wrap_integer_scalars(cls, arrays):
+    """Python ints beside integer tensors enter the kernel as the tensors' dtype holds them (two's complement),
+    as PyTorch's kernels read them: ``uint8_tensor + 300`` adds 44 and stays uint8. NumPy 2 raises OverflowError
+    in arithmetic and compares the exact value instead."""
+    operands = arrays[:cls.operands] if cls.operands is not None else arrays
+    for position, value in enumerate(operands):
+        if value.__class__ is int and not 0 <= value <= 127:  # 0..127 fits every integer dtype
+            target = None
+            for other in arrays:
+                if other.__class__ is not int and hasattr(other, "dtype"):
+                    target = dtypes.from_np(other.dtype)
+                    break
+            if target is None or target.category != dtypes.int64.category:
+                return
+            arrays[position] = dtypes.wrap_integer(value, target)
+
+
+_HALF = dtypes.float16.np
+_SINGLE = dtypes.float32.np
+
+
+def has_half(tensors):
+    for tensor in tensors:
+        if tensor._array.dtype == _HALF:
+            return True
+    return False
+
+
+def forward_in_float32(cls, ctx, xp, arrays, tensors):
+    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
+    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
+    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
+    widened = []
+    for tensor in tensors:
+        array = tensor._array
+        if array.dtype == _HALF:
+            position = _position_of(arrays, array)
+            arrays[position] = array.astype(_SINGLE)
+            widened.append((arrays[position], array))
+    raw = cls.forward(ctx, xp, *arrays)
+    out = _round_to_half(raw)
+    saved = ctx._saved
+    if saved is not None:
+        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
+        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
+    return out
+
+
+def _narrowed(item, pairs):
+    for wide, narrow in pairs:
+        if item is wide:
+            return narrow
+    if getattr(item, "dtype", None) == _SINGLE:
+        return item.astype(_HALF)
+    return item
+
+
+def _round_to_half(out):
+    if out.__class__ is tuple:
+        return tuple(_round_to_half(item) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(_HALF)
+    return out
+
+
+def _position_of(arrays, array):
+    for position, value in enumerate(arrays):
+        if value is array:
+            return position
+    raise AssertionError("tensor array not among the op's arguments")
