@@ -1,5 +1,5 @@
 """Registry samples of the nn / nn.functional names added for tutorial programs (issue 15, helper nnmore4):
-instance_norm, local_response_norm, alpha_dropout (p=1), channel_shuffle.
+instance_norm, local_response_norm, alpha_dropout (p=1), channel_shuffle, unfold, fold.
 
 Recorded separately (``python tests/reference/record_torch.py nnmore`` writes ``torch_ops_nnmore.json`` and
 ``torch_op_dtypes_nnmore.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
@@ -38,6 +38,12 @@ SAMPLES = [
     Sample("alpha_dropout_p1", lambda lib, x: _f(lib).alpha_dropout(x, 1.0, True), [F(2, 3)]),
     Sample("feature_alpha_dropout_p1", lambda lib, x: _f(lib).feature_alpha_dropout(x, 1.0, True), [F(2, 3, 2)]),
     Sample("channel_shuffle", lambda lib, x: _f(lib).channel_shuffle(x, 3), [F(2, 6, 2, 2)]),
+    Sample("unfold", lambda lib, x: _f(lib).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)),
+           [F(2, 2, 4, 5)]),
+    Sample("unfold_unbatched", lambda lib, x: _f(lib).unfold(x, 2), [F(2, 3, 3)]),
+    Sample("fold", lambda lib, x: _f(lib).fold(x, (4, 5), (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)),
+           [F(2, 12, 9)]),
+    Sample("fold_unbatched_overlap", lambda lib, x: _f(lib).fold(x, (3, 3), 2), [F(8, 4)]),
 ]
 
 #: op classes of these samples that never record a node

@@ -37,6 +37,7 @@ KNOWN_DIFFERENT = {
     "op/nanquantile", "op/nansum_nanmean", "op/normal_distribution", "op/quantile", "op/quantile_nearest",
     "op/rot90_flips_take", "op/trace",
     "op/channel_shuffle",  # PyTorch's ChannelShuffleBackward0; gradlib's ends in the reshape
+    "op/unfold", "op/unfold_unbatched", "op/fold", "op/fold_unbatched_overlap",  # Im2Col/Col2ImBackward0
 }
 
 

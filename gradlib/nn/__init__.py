@@ -13,7 +13,7 @@ from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, Feat
 from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, ChannelShuffle,
                              Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm,
                              Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, LayerNorm, Linear,
-                             LocalResponseNorm, MaxPool2d, Unflatten)
+                             Fold, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.module import Module
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,

@@ -70,4 +70,18 @@ CASES = {
     "channel_shuffle_2d": "torch.nn.functional.channel_shuffle(torch.ones(2, 4), 0)",
     "channel_shuffle_groups": "torch.nn.functional.channel_shuffle(torch.ones(2, 4, 1), -2)",
     "channel_shuffle_divisible": "torch.nn.ChannelShuffle(3)(torch.ones(2, 4, 1))",
+    # ----- unfold / fold / Unfold / Fold -----------------------------------------------------------------
+    "Unfold_Fold_repr": "result = {'u': repr(torch.nn.Unfold((2, 3))), 'f': repr(torch.nn.Fold((4, 5), 2, padding=1)), "
+                        "'u2': repr(torch.nn.Unfold(3, dilation=2, padding=(1, 0), stride=2))}",
+    "Unfold_Fold_roundtrip": "x = torch.arange(32.).reshape(1, 2, 4, 4)\nu = torch.nn.Unfold(2, stride=2)(x)\n"
+                             "result = {'u': u, 'f': torch.nn.Fold((4, 4), 2, stride=2)(u), 'i': torch.nn.functional."
+                             "unfold(torch.arange(6.).reshape(1, 1, 2, 3), (1, 2))}",
+    "unfold_too_small": "torch.nn.functional.unfold(torch.ones(1, 1, 2, 2), 3)",
+    "unfold_kernel_zero": "torch.nn.functional.unfold(torch.ones(1, 1, 2, 2), 0)",
+    "unfold_stride_zero": "torch.nn.functional.unfold(torch.ones(1, 1, 2, 2), 1, stride=0)",
+    "unfold_dilation_zero": "torch.nn.functional.unfold(torch.ones(1, 1, 2, 2), 1, dilation=0)",
+    "unfold_5d": "torch.nn.functional.unfold(torch.ones(1, 1, 2, 2, 2), 1)",
+    "fold_blocks": "torch.nn.functional.fold(torch.ones(1, 4, 5), (3, 3), 2)",
+    "fold_divisible": "torch.nn.functional.fold(torch.ones(1, 5, 4), (3, 3), 2)",
+    "fold_4d": "torch.nn.functional.fold(torch.ones(1, 4, 4, 1), (3, 3), 2)",
 }

@@ -12,7 +12,7 @@ __all__ = ["Identity", "Linear", "Bilinear", "Conv1d", "Conv2d", "ConvTranspose1
            "AvgPool2d",
            "AdaptiveAvgPool2d", "Flatten", "Unflatten", "Dropout", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
            "GroupNorm", "Embedding", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
-           "LocalResponseNorm", "ChannelShuffle"]
+           "LocalResponseNorm", "ChannelShuffle", "Unfold", "Fold"]
 
 
 def _factory(device, dtype):
@@ -443,6 +443,47 @@ class ChannelShuffle(Module):
 
     def extra_repr(self):
         return f"groups={self.groups}"
+
+
+class Unfold(Module):
+    """``F.unfold`` (sliding local blocks, im2col) as a module. Mirrors ``torch.nn.Unfold``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Unfold((2, 3))
+    Unfold(kernel_size=(2, 3), dilation=1, padding=0, stride=1)
+    """
+
+    def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = kernel_size, dilation, padding, stride
+
+    def forward(self, input):
+        return F.unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return "kernel_size={kernel_size}, dilation={dilation}, padding={padding}, stride={stride}".format(
+            **self.__dict__)
+
+
+class Fold(Module):
+    """``F.fold`` (sliding local blocks summed into an image, col2im) as a module. Mirrors ``torch.nn.Fold``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Fold((4, 5), 2, padding=1)
+    Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=1, stride=1)
+    """
+
+    def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.output_size, self.kernel_size = output_size, kernel_size
+        self.dilation, self.padding, self.stride = dilation, padding, stride
+
+    def forward(self, input):
+        return F.fold(input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return ("output_size={output_size}, kernel_size={kernel_size}, dilation={dilation}, padding={padding}, "
+                "stride={stride}".format(**self.__dict__))
 
 
 class LayerNorm(Module):
