@@ -12,13 +12,12 @@ from .. import _creation, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention, _conv_pool, _interpolate, _losses
+from . import _attention, _conv_pool, _fold, _interpolate, _losses, _norms
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
-from ..ops import join as _join, nn_ops as _nn, reduction as _red, shape as _shape
-from ..ops._args import kernel_device as _kernel_device, refuse_integral, refuse_kernel as _refuse_kernel
-from ..ops._args import require_tensor
+from ..ops import nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops._args import refuse_integral, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
@@ -42,6 +41,11 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
+instance_norm = _norms.instance_norm
+local_response_norm = _norms.local_response_norm
+channel_shuffle = _fold.channel_shuffle
+unfold = _fold.unfold
+fold = _fold.fold
 multi_head_attention_forward = _attention.multi_head_attention_forward
 nll_loss = _losses.nll_loss
 cross_entropy = _losses.cross_entropy
@@ -493,205 +497,6 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if bias is not None:
         out = out + bias.reshape(shape)
     return out
-
-
-def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
-                  momentum=0.1, eps=1e-5):
-    """Normalize each channel of each sample (N, C, *) over its spatial dims, then scale and shift per channel.
-
-    Written as PyTorch's ``at::instance_norm``: the input is viewed as (1, N * C, *), ``batch_norm`` runs with the
-    per-channel tensors repeated N times, the running statistics (length C) become the mean over the batch of
-    the N updated copies, and the output is viewed back (so its ``grad_fn`` is ``ViewBackward0``). Floating
-    inputs of at least 2 dims. Raises ValueError for a single spatial element with ``use_input_stats``,
-    RuntimeError without running statistics when ``use_input_stats=False``. Mirrors
-    ``torch.nn.functional.instance_norm``.
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.instance_norm(gradlib.tensor([[[1., 3.], [2., 6.]]]))
-    tensor([[[-1.0000,  1.0000],
-             [-1.0000,  1.0000]]])
-    """
-    require_tensor("instance_norm", input, attribute="size")
-    if use_input_stats:  # PyTorch's Python check (_verify_spatial_size)
-        if math.prod(input.shape[2:]) == 1:
-            raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape!r}")
-    if not use_input_stats and (running_mean is None or running_var is None):
-        raise RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false")
-    b, c = input.shape[0], input.shape[1]
-    repeated = [None if t is None else t.repeat(b) for t in (weight, bias, running_mean, running_var)]
-    if b * c == 0 and any(t is not None for t in repeated):  # PyTorch's kernel reads element 0 of each
-        raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
-    weight_, bias_, mean_, var_ = repeated
-    shape = (1, b * c) + tuple(input.shape[2:])
-    out = batch_norm(input.contiguous().view(shape), mean_, var_, weight_, bias_, use_input_stats, momentum, eps)
-    with grad_mode.no_grad():
-        if running_mean is not None:
-            running_mean.copy_(mean_.view(b, c).mean(0))
-        if running_var is not None:
-            running_var.copy_(var_.view(b, c).mean(0))
-    return out.view(input.shape)
-
-
-def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
-    """Divide each value by (k + alpha * mean of the squares over ``size`` neighbouring channels) ** beta, the
-    window zero-padded (size // 2 channels before, (size - 1) // 2 after). Input (N, C, *) with at least 3 dims,
-    floating; the output has its shape and dtype. ValueError for fewer than 3 dims. Mirrors
-    ``torch.nn.functional.local_response_norm`` (the window mean is its avg_pool's sum of the window / size).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.local_response_norm(gradlib.tensor([[[2.], [0.]]]), 2, alpha=1.0, beta=1.0)
-    tensor([[[0.6667],
-             [0.0000]]])
-    """
-    require_tensor("local_response_norm", input, attribute="dim")
-    if input.ndim < 3:
-        # PyTorch's message holds the indentation of its continued line (26 spaces)
-        raise ValueError(f"Expected 3D or higher dimensionality{' ' * 26}input (got {input.ndim} dimensions)")
-    if input.numel() == 0:
-        return input
-    if input.ndim > 3 and input.dtype is dtypes.float16 and input.device.type == "cpu":
-        # PyTorch averages with avg_pool3d, which has no float16 CPU kernel (its CUDA one has)
-        raise NotImplementedError("\"avg_pool3d_out_frame\" not implemented for 'Half'")
-    n, c = input.shape[0], input.shape[1]
-    squares = input.mul(input).reshape(n, c, -1)
-    padded = pad(squares, (0, 0, size // 2, (size - 1) // 2))
-    window = padded[:, 0:c]
-    for start in range(1, size):
-        window = window + padded[:, start:start + c]
-    # PyTorch's avg_pool of integer squares divides in integers
-    div = (window // size if input.dtype.np.kind in "iub" else window / size).reshape(input.shape)
-    div = div.mul(alpha).add(k).pow(beta)
-    return input / div
-
-
-def channel_shuffle(input, groups):
-    """Split the C channels of (N, C, *) into ``groups`` groups and interleave them: channel g * (C / groups) + i
-    moves to i * groups + g. Any dtype; the output has the input's shape. RuntimeError for fewer than 3 dims,
-    ``groups`` <= 0 or C not divisible by ``groups``. Mirrors ``torch.nn.functional.channel_shuffle`` (gradlib's
-    graph ends in the reshape's node, PyTorch's in ChannelShuffleBackward0).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.channel_shuffle(gradlib.arange(4.).reshape(1, 4, 1), 2).flatten()
-    tensor([0., 2., 1., 3.])
-    """
-    require_tensor("channel_shuffle", input, argument="self")
-    if input.ndim <= 2:
-        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes "
-                           f"{list(input.shape)}")
-    if groups <= 0:
-        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
-    n, c = input.shape[0], input.shape[1]
-    if c % groups:
-        raise RuntimeError(f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups.")
-    rest = tuple(input.shape[2:])
-    return input.reshape((n, groups, c // groups) + rest).transpose(1, 2).reshape(input.shape)
-
-
-def _fold_geometry(name, kernel_size, dilation, padding, stride):
-    kernel, dilation, padding, stride = (_conv_pool._pair(v) for v in (kernel_size, dilation, padding, stride))
-    if min(kernel) <= 0:
-        raise RuntimeError(f"kernel size should be greater than zero, but got kernel_height: {kernel[0]} "
-                           f"kernel_width: {kernel[1]}")
-    if min(stride) <= 0:
-        raise RuntimeError(f"stride should be greater than zero, but got stride_height: {stride[0]} "
-                           f"stride_width: {stride[1]}")
-    if min(dilation) <= 0:
-        raise RuntimeError(f"dilation should be greater than zero, but got dilation_height: {dilation[0]} "
-                           f"dilation_width: {dilation[1]}")
-    return kernel, dilation, padding, stride
-
-
-def _blocks(size, kernel, dilation, padding, stride):
-    """Number of sliding blocks along each of the two spatial dims."""
-    return tuple((size[d] + 2 * padding[d] - (dilation[d] * (kernel[d] - 1) + 1)) // stride[d] + 1 for d in (0, 1))
-
-
-def _block_slices(i, j, blocks, dilation, stride):
-    """The (rows, columns) slices of the padded image that kernel position (i, j) reads over all blocks."""
-    return (slice(i * dilation[0], i * dilation[0] + stride[0] * (blocks[0] - 1) + 1, stride[0]),
-            slice(j * dilation[1], j * dilation[1] + stride[1] * (blocks[1] - 1) + 1, stride[1]))
-
-
-def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
-    """Extract sliding local blocks (im2col): (N, C, H, W) -> (N, C * kh * kw, L), L the number of blocks, rows
-    ordered channel first then kernel position; an unbatched (C, H, W) input gives (C * kh * kw, L). Any dtype.
-    RuntimeError for a non-positive kernel size, stride or dilation, or no complete block. Mirrors
-    ``torch.nn.functional.unfold`` (gradlib's graph ends in a reshape, PyTorch's in Im2ColBackward0).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.unfold(gradlib.arange(9.).reshape(1, 1, 3, 3), 2)
-    tensor([[[0., 1., 3., 4.],
-             [1., 2., 4., 5.],
-             [3., 4., 6., 7.],
-             [4., 5., 7., 8.]]])
-    """
-    require_tensor("unfold", input, attribute="dim")
-    if input.ndim not in (3, 4):
-        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
-                           f"dimensions for input, but got: {list(input.shape)}")
-    if 0 in tuple(input.shape[-3:]):
-        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
-                           f"dimensions for input, but got: {list(input.shape)}")
-    _refuse_kernel("unfold", f"im2col_out_{_kernel_device(input)}", input)
-    kernel, dilation, padding, stride = _fold_geometry("unfold", kernel_size, dilation, padding, stride)
-    batched = input if input.ndim == 4 else input.unsqueeze(0)
-    n, c = batched.shape[0], batched.shape[1]
-    size = tuple(batched.shape[2:])
-    blocks = _blocks(size, kernel, dilation, padding, stride)
-    if min(blocks) < 1:
-        raise RuntimeError(f"Given input with spatial size {size}, kernel_size={kernel}, dilation={dilation}, "
-                           f"padding={padding}, calculated shape of the array of sliding blocks as {blocks}, but "
-                           f"its components must be at least one.")
-    padded = pad(batched, (padding[1], padding[1], padding[0], padding[0])) if max(padding) else batched
-    columns = [padded[(slice(None), slice(None)) + _block_slices(i, j, blocks, dilation, stride)]
-               for i in range(kernel[0]) for j in range(kernel[1])]
-    out = _join.stack(columns, 2).reshape(n, c * kernel[0] * kernel[1], blocks[0] * blocks[1])
-    return out if input.ndim == 4 else out.squeeze(0)
-
-
-def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
-    """Combine sliding local blocks into an image (col2im), summing overlapping values: (N, C * kh * kw, L) ->
-    (N, C, H, W) with (H, W) = ``output_size``; an unbatched (C * kh * kw, L) input gives (C, H, W). The inverse
-    arrangement of ``unfold``. RuntimeError when dim 1 is not divisible by kh * kw or L is not the number of
-    blocks. Mirrors ``torch.nn.functional.fold`` (gradlib's graph ends in a slice, PyTorch's in Col2ImBackward0).
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.fold(gradlib.ones(1, 4, 4), (3, 3), 2)
-    tensor([[[[1., 2., 1.],
-              [2., 4., 2.],
-              [1., 2., 1.]]]])
-    """
-    require_tensor("fold", input, attribute="dim")
-    if input.ndim not in (2, 3):
-        raise RuntimeError(f"Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
-                           f"dimensions for input, but got: {list(input.shape)}")
-    if 0 in tuple(input.shape[-2:]):
-        raise RuntimeError(f"Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
-                           f"dimensions for input, but got: {list(input.shape)}")
-    _refuse_kernel("fold", f"col2im_out_{_kernel_device(input)}", input)
-    size = _conv_pool._pair(output_size)
-    kernel, dilation, padding, stride = _fold_geometry("fold", kernel_size, dilation, padding, stride)
-    batched = input if input.ndim == 3 else input.unsqueeze(0)
-    n, rows, length = batched.shape
-    if rows % (kernel[0] * kernel[1]):
-        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, but "
-                           f"got input.size(1)={rows} and kernel_size={kernel}.")
-    blocks = _blocks(size, kernel, dilation, padding, stride)
-    if blocks[0] * blocks[1] != length:
-        raise RuntimeError(f"Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding={padding}, "
-                           f"stride={stride}, expected size of input's dimension 2 to match the calculated number of "
-                           f"sliding blocks {blocks[0]} * {blocks[1]} = {blocks[0] * blocks[1]}, but got "
-                           f"input.size(2)={length}.")
-    c = rows // (kernel[0] * kernel[1])
-    columns = batched.reshape(n, c, kernel[0] * kernel[1], blocks[0], blocks[1])
-    out = _creation.zeros(n, c, size[0] + 2 * padding[0], size[1] + 2 * padding[1], dtype=input.dtype,
-                          device=input.device)
-    for i in range(kernel[0]):
-        for j in range(kernel[1]):
-            out[(slice(None), slice(None)) + _block_slices(i, j, blocks, dilation, stride)] += \
-                columns[:, :, i * kernel[1] + j]
-    out = out[:, :, padding[0]:padding[0] + size[0], padding[1]:padding[1] + size[1]]
-    return out if input.ndim == 3 else out.squeeze(0)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
