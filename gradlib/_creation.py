@@ -183,7 +183,6 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     target_device = resolve(device)
     backend = backend_for(target_device)
     array_backend = backend_of_array(data)
-    explicit = dtype is not None
     if dtype is None:
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:

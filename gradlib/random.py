@@ -128,7 +128,7 @@ class Generator:
 
     def __init__(self, device="cpu"):
         where = resolve(device if not isinstance(device, int) else f"cuda:{device}")
-        if where.type not in ("cpu", "cuda"):
+        if where.type not in backends.device_types():  # every device type of the backend table
             raise RuntimeError(f"{where.type.upper()} device type not an accelerator.")
         self._device = where
         self._backend = backend_for(where)

@@ -567,7 +567,7 @@ def nondifferentiable_ops():
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
             "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero", "BitwiseNot",
             # floor_divide and scalar % tensor: PyTorch records a node whose backward refuses (no derivative)
-            "NotImplemented"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE
+            "FloorDivide", "RemainderScalarTensor"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

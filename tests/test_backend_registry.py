@@ -75,3 +75,14 @@ def test_manual_seed_reaches_backends_created_later(monkeypatch):
     gradlib.manual_seed(3)
     monkeypatch.setattr(backends, "_loaded", {k: v for k, v in backends._loaded.items() if k != "xla"})
     assert (backends.backend_for_type("xla").generator(None).random(2) == first).all()
+
+
+def test_a_registered_backend_makes_generators(monkeypatch):
+    """gradlib.Generator serves every device type of the table, not only cpu and cuda."""
+    monkeypatch.setitem(backends.BACKENDS, "xla", NumpyBackend)
+    monkeypatch.setattr(backends, "_loaded", dict(backends._loaded))
+    first = gradlib.Generator(device="xla").manual_seed(5)
+    assert first.device == gradlib.device("xla")
+    values = gradlib.rand(3, generator=first, device="xla")
+    again = gradlib.rand(3, generator=gradlib.Generator(device="xla").manual_seed(5), device="xla")
+    assert values.device == gradlib.device("xla") and values.tolist() == again.tolist()

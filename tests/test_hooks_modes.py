@@ -8,8 +8,9 @@ import numpy
 import pytest
 
 import gradlib
+from gradlib.utils.checkpoint import checkpoint
 from gradlib.autograd import functional as F
-from gradlib.utils import checkpoint, graph_report, live_graph_report, render_dot, to_dot
+from gradlib.utils import graph_report, live_graph_report, render_dot, to_dot
 
 
 def test_leaf_hook_survives_without_graph_and_removes(device):

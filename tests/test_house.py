@@ -1,5 +1,10 @@
 """The structure issue 13 put in place: one recording path and saved-value record, the op author's contract, the
 primitives vocabulary, and the small things written once. Each test runs on the device under test."""
+import ast
+import pathlib
+import re
+import sys
+
 import pytest
 
 import gradlib
@@ -85,6 +90,88 @@ def test_node_name_is_a_class_attribute(device):
     assert "grad_fn=<MulBackward0>" in repr(by_scalar) and repr(by_scalar.grad_fn).startswith("<MulBackward0 object")
 
 
+PACKAGE = pathlib.Path(gradlib.__file__).resolve().parent
+#: the only places that make classes with type(name, bases, namespace), each under the name it is bound to:
+#: elementwise_op (node classes of one-tensor elementwise ops), return_types._make (result types) and
+#: Function's metaclass (a custom Function's <Name>Backward node)
+CLASS_FACTORIES = {("ops/_op.py", "elementwise_op"), ("return_types.py", "_make"),
+                   ("autograd/function.py", "_FunctionMeta.__init__")}
+
+
+def _gradlib_sources():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path.relative_to(PACKAGE).as_posix(), ast.parse(path.read_text())
+
+
+def _enclosing_functions(tree):
+    """{node: 'Class.function' or 'function'} for every AST node inside a function."""
+    where = {}
+
+    def visit(node, scope):
+        for child in ast.iter_child_nodes(node):
+            inner = scope
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                inner = f"{scope}.{child.name}" if scope else child.name
+            if scope:
+                where[child] = scope
+            visit(child, inner)
+    visit(tree, "")
+    return where
+
+
+def test_no_class_is_renamed_or_made_under_another_name():
+    """node_name gives a node the name PyTorch prints (two classes may share one): no module assigns __name__ or
+    __qualname__ to a class, and type(name, bases, namespace) is called only by the declared factories."""
+    renamed, made = [], []
+    for path, tree in _gradlib_sources():
+        classes = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+        where = _enclosing_functions(tree)
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                for part in ast.walk(target):
+                    if isinstance(part, ast.Attribute) and part.attr in ("__name__", "__qualname__"):
+                        owner = ast.unparse(part.value)
+                        if owner in classes or owner[:1].isupper() or owner.startswith(("cls", "type(")):
+                            renamed.append(f"{path}:{node.lineno} {ast.unparse(target)}")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr" and len(node.args) > 1 and \
+                    isinstance(node.args[1], ast.Constant) and node.args[1].value in ("__name__", "__qualname__"):
+                renamed.append(f"{path}:{node.lineno} setattr")
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in ("type", "builtins.type") and \
+                    len(node.args) == 3 and (path, where.get(node, "")) not in CLASS_FACTORIES:
+                made.append(f"{path}:{node.lineno} in {where.get(node, 'module level')}")
+    assert not renamed, f"classes renamed after definition (set node_name instead): {renamed}"
+    assert not made, f"classes made with type(...) outside the declared factories: {made}"
+
+
+def test_every_node_class_lives_under_its_own_name():
+    """Each op node class is found in its module under its class name (so nothing made as 'DivBackward2' is bound
+    to another name), and the name it prints comes from node_name where it differs."""
+    for cls in gradlib.ops.ops_table:
+        module = sys.modules[cls.__module__]
+        assert getattr(module, cls.__name__, None) is cls, f"{cls.__module__}.{cls.__name__} is not {cls}"
+        assert cls.__qualname__ == cls.__name__
+    arithmetic = gradlib.ops.arithmetic
+    assert arithmetic.DivRoundedBackward2.node_name == arithmetic.DivBackward2.__name__ == "DivBackward2"
+    assert arithmetic.FloorDivide.node_name == arithmetic.RemainderScalarTensor.node_name == "NotImplemented"
+
+
+def test_both_div_nodes_print_divbackward2(device):
+    a = gradlib.tensor([7.0, -7.0], device=device, requires_grad=True)
+    b = gradlib.tensor([2.0, 3.0], device=device)
+    names = {mode: gradlib.div(a, b, rounding_mode=mode).grad_fn for mode in ("floor", "trunc", None)}
+    assert {type(node).__name__ for node in names.values()} == {"DivRoundedBackward2", "DivBackward2"}
+    for node in names.values():
+        assert node.name() == "DivBackward2" and repr(node).startswith("<DivBackward2 object")
+    assert "grad_fn=<DivBackward2>" in repr(gradlib.div(a, b, rounding_mode="floor"))
+    floor, rmod = a // 2, 5 % a
+    assert type(floor.grad_fn).__name__ == "FloorDivide" and type(rmod.grad_fn).__name__ == "RemainderScalarTensor"
+    assert floor.grad_fn.name() == rmod.grad_fn.name() == "NotImplemented"
+    with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not implemented"):
+        floor.sum().backward()
+
+
 def test_the_primitives_are_one_explicit_vocabulary(device, monkeypatch):
     backend = gradlib.backends.backend_for(gradlib.device(device))
     on_arrays = _primitives.array_primitives(backend)
@@ -165,3 +252,72 @@ def test_a_reassigned_buffer_stays_a_buffer(device):
     del module.count
     module.count = gradlib.ones(1, device=device)  # as in PyTorch: once deleted, a plain attribute
     assert list(module.named_buffers()) == []
+
+
+def _op_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _op_subclasses(sub)
+
+
+def test_ops_table_holds_every_public_node_class():
+    """Every public Op subclass gradlib defines is in ops_table (so the registry's coverage check sees it)."""
+    defined = {cls for cls in _op_subclasses(Op) if cls.__module__.startswith("gradlib.")
+               and cls.__module__ in sys.modules and not cls.__name__.startswith("_")}
+    assert defined - set(gradlib.ops.ops_table) == set()
+    assert len(set(gradlib.ops.ops_table)) == len(gradlib.ops.ops_table)
+
+
+def test_a_new_ops_module_joins_ops_table_unlisted(tmp_path, monkeypatch):
+    """A module added to ops/ is found by pkgutil: its nodes join ops_table without being listed by hand."""
+    (tmp_path / "toy_family.py").write_text(
+        "from gradlib.ops._op import Op\n\n\n"
+        "class ToyBackward0(Op):\n    __slots__ = ()\n\n"
+        "    @staticmethod\n    def forward(ctx, xp, a):\n        return a * 2\n\n"
+        "    @staticmethod\n    def backward(ctx, P, grad):\n        return grad * 2\n")
+    monkeypatch.setattr(gradlib.ops, "__path__", [*gradlib.ops.__path__, str(tmp_path)])
+    try:
+        table = gradlib.ops._collect()
+        toy = sys.modules["gradlib.ops.toy_family"].ToyBackward0
+        assert table[-1] is toy and table[:-1] == gradlib.ops.ops_table  # the listed families keep their order
+    finally:
+        sys.modules.pop("gradlib.ops.toy_family", None)
+
+
+def test_no_module_imports_what_it_does_not_use():
+    """Every name a gradlib module imports is used there (``__init__`` modules re-export, so they are left out)."""
+    unused = []
+    for path, tree in _gradlib_sources():
+        if path.endswith("__init__.py"):
+            continue
+        imported = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for alias in node.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    if alias.name != "*" and not (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+                        imported.setdefault(bound, node.lineno)
+        used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+        exported = set()
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets):
+                exported = {item.value for item in ast.walk(node.value) if isinstance(item, ast.Constant)}
+        unused += [f"{path}:{line} {name}" for name, line in imported.items() if name not in used | exported]
+    assert not unused, f"imported but unused: {unused}"
+
+
+def test_the_architecture_map_names_what_exists():
+    """docs/ARCHITECTURE.md stays true: every file it names exists (a bare name somewhere in the repository), and
+    every ``record_torch.py <topic>`` it gives is a topic of the recorder."""
+    root = PACKAGE.parent
+    text = (root / "docs" / "ARCHITECTURE.md").read_text()
+    names = set(re.findall(r"`([\w./]+\.(?:py|json|md))`", text))
+    everywhere = {path.name for folder in ("gradlib", "tests", "tools", "docs") for path in (root / folder).rglob("*")}
+    missing = [name for name in sorted(names) if not (root / name).exists() and not (PACKAGE / name).exists()
+               and ("/" in name or name not in everywhere)]
+    assert not missing, f"ARCHITECTURE.md names files that do not exist: {missing}"
+    recorder = ast.parse((root / "tests" / "reference" / "record_torch.py").read_text())
+    topics = next(ast.literal_eval(node.value) for node in recorder.body if isinstance(node, ast.Assign)
+                  and getattr(node.targets[0], "id", None) == "TOPICS")
+    named = set(re.findall(r"record_torch\.py (\w+)", text))
+    assert named and named <= set(topics), sorted(named - set(topics))

@@ -209,3 +209,19 @@ def test_the_submodules_the_readme_names_import(tmp_path):
     result = _run(sys.executable, [str(script)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [f"{name} gradlib{name[len('torch'):]}" for name in names]
+
+
+def test_checkpoint_spellings_of_tutorials(tmp_path):
+    # torch.utils.checkpoint is a module (as in PyTorch), reached by attribute and by both import forms
+    script = _write(tmp_path, "ckpt.py", """\
+        import torch
+        import torch.utils.checkpoint
+        from torch.utils import checkpoint as module
+        from torch.utils.checkpoint import checkpoint, checkpoint_sequential
+        x = torch.tensor([0.5, -1.0], requires_grad=True)
+        torch.utils.checkpoint.checkpoint(torch.tanh, x, use_reentrant=False).sum().backward()
+        print(module.checkpoint is checkpoint, callable(checkpoint_sequential), x.grad)
+        """)
+    result = _run(sys.executable, [str(script)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "True True tensor([0.7864, 0.4200])\n"

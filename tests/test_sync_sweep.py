@@ -564,7 +564,7 @@ FUNCTIONS = {  # name -> call of the device; its outputs are differentiated wher
     "one_hot": lambda d: F.one_hot(gradlib.tensor([0, 2], device=d), 3),
     "embedding_max_norm": lambda d: nn.Embedding(4, 3, max_norm=1.0).to(d)(gradlib.tensor([0, 2, 2], device=d)),
     "embedding_padding": lambda d: nn.Embedding(4, 3, padding_idx=0).to(d)(gradlib.tensor([[0, 2], [3, 0]], device=d)),
-    "relu_inplace": lambda d: F.relu_(_x(d, 3) * 1), "checkpoint": lambda d: gradlib.utils.checkpoint(
+    "relu_inplace": lambda d: F.relu_(_x(d, 3) * 1), "checkpoint": lambda d: gradlib.utils.checkpoint.checkpoint(
         lambda t: F.dropout(t.sin(), 0.3), _x(d, 4), use_reentrant=False),
 }
 FUNCTION_SYNCS = {"one_hot_inferred": 1}  # one_hot(num_classes=-1) reads the largest class (PyTorch too)

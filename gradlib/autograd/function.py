@@ -10,7 +10,6 @@ import functools
 
 from .. import _creation, _tensor
 from . import capture, grad_mode, inference, saved_hooks
-from .engine import invalid_gradient
 from .graph import Node, record_inputs
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]

@@ -39,8 +39,8 @@ def _grads(outputs, inputs, grad_outputs, create_graph, strict, name, retain_gra
     differentiable = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
     if not differentiable:
         if strict:
-            raise RuntimeError(f"The output of the user-provided function is independent of input 0. This is not "
-                               f"allowed in strict mode.")
+            raise RuntimeError("The output of the user-provided function is independent of input 0. This is not "
+                               "allowed in strict mode.")
         return tuple(None for _ in inputs)
     outs, gos = zip(*differentiable)
     with grad_mode.enable_grad():

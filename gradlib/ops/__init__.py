@@ -1,4 +1,9 @@
-"""Built-in ops, one module per family. ``ops_table`` lists every op node class, in a fixed order."""
+"""Built-in ops, one module per family. ``ops_table`` lists every op node class, in a fixed order: the families
+below in ops/ order, then any other module of this package (found by ``pkgutil``, so a new ops/ module's nodes
+join the table, and the registry's coverage check, without being listed here)."""
+import importlib
+import pkgutil
+
 from . import (activation, arithmetic, bitwise, comparison, construction, conv, conversion, cumulative,
                decompositions, distance, einsum, elementwise, gather_scatter, grids, indexing, join, linalg, loss,
                more_math, nn_ops, normalization, predicates, rearrange, reduction, scatter_reduce, selection, shape,
@@ -6,13 +11,26 @@ from . import (activation, arithmetic, bitwise, comparison, construction, conv, 
 from ._op import Op
 from .. import _sampling  # its random-sample nodes are ops too (imported here: gradlib/_sampling.py needs ops)
 
+#: the order of ops_table; modules of ops/ not named here follow, alphabetically
+_FAMILIES = (arithmetic, elementwise, reduction, selection, ternary, shape, rearrange, join, indexing,
+             gather_scatter, linalg, einsum, conv, nn_ops, comparison, conversion, sorting, predicates, bitwise,
+             cumulative, special, scatter_reduce, distance, grids, decompositions, more_math, statistics,
+             construction, _sampling, activation, upsample, loss, normalization)
+
+
+def _family_modules():
+    """``_FAMILIES``, then every other public module of this package (``_*`` modules hold no nodes)."""
+    modules = list(_FAMILIES)
+    listed = {module.__name__ for module in modules}
+    for found in sorted(pkgutil.iter_modules(__path__, __name__ + "."), key=lambda info: info.name):
+        if not found.name.rpartition(".")[2].startswith("_") and found.name not in listed:
+            modules.append(importlib.import_module(found.name))
+    return modules
+
 
 def _collect():
     table = []
-    for module in (arithmetic, elementwise, reduction, selection, ternary, shape, rearrange, join, indexing,
-                   gather_scatter, linalg, einsum, conv, nn_ops, comparison, conversion, sorting, predicates, bitwise,
-                   cumulative, special, scatter_reduce, distance, grids, decompositions, more_math, statistics,
-                   construction, _sampling, activation, upsample, loss, normalization):
+    for module in _family_modules():
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Op) and value.__module__ == module.__name__:
                 if not value.__name__.startswith("_") and value not in table:

@@ -618,12 +618,13 @@ def check_argument_devices(method, *arguments):
                 f"from other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")
 
 
-def elementwise_op(name, forward, backward, save="input", int_to_float=True):
-    """A node class for an elementwise function of one tensor with extra plain parameters.
+def elementwise_op(name, forward, backward, save="input", int_to_float=True, node_name=None):
+    """A node class ``name`` for an elementwise function of one tensor with extra plain parameters.
 
     ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
     gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
-    or nothing (``None``). The class belongs to the calling module (as ``collections.namedtuple`` does).
+    or nothing (``None``). The class belongs to the calling module (as ``collections.namedtuple`` does); bind it
+    to ``name`` there, and pass ``node_name`` when PyTorch prints the node under another class's name.
     """
     module = sys._getframe(1).f_globals["__name__"]
 
@@ -643,5 +644,5 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True):
         return backward(P, grad, *saved, *ctx.params)
 
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
-                              "__doc__": f"Node of an elementwise op ({name}).",
+                              "__doc__": f"Node of an elementwise op ({name}).", "node_name": node_name,
                               "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

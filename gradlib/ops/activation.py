@@ -58,7 +58,8 @@ def _gelu_tanh_backward(P, g, a):
     return g * (0.5 * (1 + t) + 0.5 * a * (1 - t * t) * _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * a * a))
 
 
-GeluTanhBackward0 = elementwise_op("GeluBackward0", _gelu_tanh_forward, _gelu_tanh_backward)
+GeluTanhBackward0 = elementwise_op("GeluTanhBackward0", _gelu_tanh_forward, _gelu_tanh_backward,
+                                   node_name="GeluBackward0")
 
 
 def _stable_sigmoid(xp, a):
@@ -170,7 +171,7 @@ def gelu(input, approximate="none"):
         return GeluBackward0.apply(input)
     if approximate == "tanh":
         return GeluTanhBackward0.apply(input)
-    raise RuntimeError(f"approximate argument must be either none or tanh.")
+    raise RuntimeError("approximate argument must be either none or tanh.")
 
 
 def silu(input, inplace=False):

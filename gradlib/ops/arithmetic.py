@@ -59,11 +59,13 @@ class FmodBackward0(_Modulo):
     function, rounding = "fmod", "trunc"
 
 
-class _DivRounded(Op):
+class DivRoundedBackward2(Op):
     """Division rounded toward zero or down (``div(rounding_mode='trunc' / 'floor')``): piecewise constant, so
-    zero gradients."""
+    zero gradients. PyTorch names both div.Tensor_mode nodes DivBackward2, this one and the true division with
+    ``rounding_mode=None`` (``DivBackward2`` below): ``node_name`` gives this class that printed name."""
 
     __slots__ = ()
+    node_name = "DivBackward2"
     promote = True
 
     @staticmethod
@@ -77,13 +79,6 @@ class _DivRounded(Op):
     @staticmethod
     def backward(ctx, P, grad):
         return P.zeros_like(grad), P.zeros_like(grad)  # zeros even where the incoming gradient is infinite
-
-
-# PyTorch names both div.Tensor_mode nodes DivBackward2 (type(grad_fn).__name__), the rounded one and the true
-# division with rounding_mode=None below; this one is made under that name beside the class statement of the other.
-DivRoundedBackward2 = type("DivBackward2", (_DivRounded,),
-                           {"__slots__": (), "__module__": __name__, "__qualname__": "DivBackward2",
-                            "__doc__": _DivRounded.__doc__})
 
 
 class _NotDifferentiable:
@@ -102,6 +97,7 @@ class FloorDivide(_NotDifferentiable, DivRoundedBackward2):
     """``floor_divide`` / ``//``: no derivative in PyTorch (``div(rounding_mode='floor')`` has zero gradients)."""
 
     __slots__ = ()
+    node_name = "NotImplemented"
     aten = "floor_divide"
 
 
@@ -109,11 +105,8 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
     """``scalar % tensor``: no derivative in PyTorch."""
 
     __slots__ = ()
+    node_name = "NotImplemented"
     aten = "remainder"
-
-
-FloorDivide.__name__ = FloorDivide.__qualname__ = "NotImplemented"
-RemainderScalarTensor.__name__ = RemainderScalarTensor.__qualname__ = "NotImplemented"
 
 
 class AddBackward0(Op):

@@ -119,7 +119,7 @@ def _parse_einsum(equation, ndims):
         output = "".join(sorted(letter for letter in set(letters) if letters.count(letter) == 1))
     inputs = left.split(",")
     if len(inputs) != len(ndims):
-        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation")
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
     for subscripts, ndim in zip(inputs, ndims):
         if len(subscripts) != ndim:
             raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(subscripts)}) does not "

@@ -19,7 +19,7 @@ from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..backends import device_guard
 from ..device import CPU
-from . import conversion, reduction
+from . import conversion
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, iterator_device

@@ -9,7 +9,7 @@ import warnings
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, dtypes
-from . import arithmetic, comparison, elementwise, join, rearrange, reduction, selection, shape
+from . import arithmetic, comparison, join, rearrange, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
 

@@ -7,7 +7,7 @@ from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
-from . import linalg, reduction
+from . import linalg
 from ._op import Op, check_argument_devices, iterator_device
 from .indexing import first_outside
 

@@ -4,7 +4,7 @@ import math
 from .._numpy_names import numpy_names
 from .. import _tensor, dtypes, return_types
 from ..autograd.grad_mode import state as _grad_state
-from . import elementwise, selection
+from . import selection
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op

@@ -7,7 +7,7 @@ in PyTorch. unique and nonzero return as many elements as the data says: they wa
 do.
 """
 from .._numpy_names import numpy_names
-from .. import dtypes, return_types
+from .. import return_types
 from ._dims import normalize_dim
 from ._op import Op
 

@@ -1,8 +1,7 @@
 """``gradlib.utils``: data loading, activation checkpointing, graph memory reports, Graphviz pictures, DLPack
 and the safetensors format (``gradlib.utils.safetensors``, an optional extra)."""
-from . import data, dlpack, safetensors
-from .checkpoint import checkpoint
+from . import checkpoint, data, dlpack, safetensors
 from .dot import render_dot, to_dot
 from .memory import graph_report, live_graph_report
 
-__all__ = ["checkpoint", "to_dot", "render_dot", "graph_report", "live_graph_report"]
+__all__ = ["to_dot", "render_dot", "graph_report", "live_graph_report"]

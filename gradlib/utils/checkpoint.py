@@ -4,7 +4,7 @@ from ..autograd import grad_mode
 from ..backends import backend_for
 from ..device import CPU
 
-__all__ = ["checkpoint"]
+__all__ = ["checkpoint", "checkpoint_sequential"]
 
 
 def _rng_states(tensors):
@@ -66,7 +66,7 @@ def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **k
     when ``preserve_rng_state`` (the default).
 
     >>> import gradlib
-    >>> from gradlib.utils import checkpoint
+    >>> from gradlib.utils.checkpoint import checkpoint
     >>> x = gradlib.tensor([1., 2.], requires_grad=True)
     >>> y = checkpoint(lambda t: (t.exp() * t).sum(), x)
     >>> y.backward(); x.grad
@@ -75,3 +75,40 @@ def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **k
     if kwargs:
         raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
     return _Checkpoint.apply(function, preserve_rng_state, *args)
+
+
+def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
+    """Run ``functions`` (an ``nn.Sequential`` or a list of callables) in ``segments`` parts, checkpointing every
+    part but the last; mirrors ``torch.utils.checkpoint.checkpoint_sequential``.
+
+    The input is one tensor of any shape; each part keeps only its input for backward and recomputes the rest.
+    Raises ValueError for unexpected keyword arguments (``preserve_rng_state`` is the one accepted) and, as
+    PyTorch, ``range() arg 3 must not be zero`` when ``segments`` exceeds the number of functions.
+
+    >>> import gradlib
+    >>> from gradlib.utils.checkpoint import checkpoint_sequential
+    >>> model = gradlib.nn.Sequential(gradlib.nn.Tanh(), gradlib.nn.Tanh(), gradlib.nn.Tanh())
+    >>> x = gradlib.tensor([0.5, -1.0], requires_grad=True)
+    >>> checkpoint_sequential(model, 2, x).sum().backward(); x.grad
+    tensor([0.5339, 0.1677])
+    """
+    preserve_rng_state = kwargs.pop("preserve_rng_state", True)
+    if kwargs:
+        raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+    if hasattr(functions, "children"):
+        functions = list(functions.children())
+
+    def run_range(first, last):
+        def run(value):
+            for index in range(first, last + 1):
+                value = functions[index](value)
+            return value
+        return run
+
+    per_segment = len(functions) // segments
+    last = -1
+    for first in range(0, per_segment * (segments - 1), per_segment):
+        last = first + per_segment - 1
+        input = checkpoint(run_range(first, last), input, use_reentrant=use_reentrant,
+                           preserve_rng_state=preserve_rng_state)
+    return run_range(last + 1, len(functions) - 1)(input)

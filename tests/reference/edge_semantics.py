@@ -91,7 +91,7 @@ for _mode in ("'floor'", "'trunc'", "None"):
               f"b = torch.tensor([2., 2., -3., 0., 0., 2., 1.], dtype=torch.{_dtype}, requires_grad=True)\n"
               f"out = torch.div(a, b, rounding_mode={_mode})\n"
               f"out.sum().backward()\n"
-              f"result = {{'out': out, 'ga': a.grad, 'gb': b.grad, 'fn': type(out.grad_fn).__name__}}")
+              f"result = {{'out': out, 'ga': a.grad, 'gb': b.grad, 'fn': out.grad_fn.name()}}")
     _case(f"numpy/div_rounding/{_mode.strip(chr(39))}/scalar_divisor",
           f"a = torch.tensor([7., -7.5], requires_grad=True)\nout = a.div(2, rounding_mode={_mode})\n"
           f"out.sum().backward()\nresult = {{'out': out, 'ga': a.grad}}")
