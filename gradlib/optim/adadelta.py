@@ -31,7 +31,7 @@ class Adadelta(Optimizer):
         if not 0.0 <= weight_decay:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         super().__init__(params, dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay, maximize=maximize,
-                                      foreach=foreach, capturable=capturable, differentiable=differentiable))
+                                      capturable=capturable, foreach=foreach, differentiable=differentiable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if not state:
