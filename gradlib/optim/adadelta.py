@@ -1,4 +1,5 @@
 """Adadelta (PyTorch's single-tensor update rule)."""
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["Adadelta"]
@@ -35,10 +36,10 @@ class Adadelta(Optimizer):
 
     def _update(self, xp, group, param, grad, state, tensor):
         if not state:
-            state["step"] = 0
+            state["step"] = optimizer.host_step()
             state["square_avg"] = self._zeros_like(tensor)
             state["acc_delta"] = self._zeros_like(tensor)
-        state["step"] += 1
+        optimizer.advance(state)
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"]:

@@ -4,21 +4,10 @@ Each update is a few whole-array expressions on the parameter's raw array, in pl
 """
 import math
 
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
-
-
-def _advance(state):
-    """Count one more step: a Python int, or (capturable) a device tensor incremented in place. Returns the new
-    count (a 0-d array in the capturable case)."""
-    step = state["step"]
-    if isinstance(step, int):
-        state["step"] = step + 1
-        return step + 1
-    step._array += 1
-    step._bump_version()
-    return step._array
 
 
 def _check(name, value, low=0.0):
@@ -86,12 +75,12 @@ class Adam(Optimizer):
         lr, decay = group["lr"], group["weight_decay"]
         capturable = group.get("capturable", False)
         if not state:
-            state["step"] = self._step_tensor(tensor) if capturable else 0
+            state["step"] = self._step_tensor(tensor) if capturable else optimizer.host_step()
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
             if group["amsgrad"]:
                 state["max_exp_avg_sq"] = self._zeros_like(tensor)
-        step = _advance(state)
+        step = optimizer.advance(state)
         if decay:
             if group.get("decoupled_weight_decay", self.decoupled):
                 param *= 1 - lr * decay
@@ -146,13 +135,13 @@ class RMSprop(Optimizer):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else optimizer.host_step()
             state["square_avg"] = self._zeros_like(tensor)
             if group["momentum"] > 0:
                 state["momentum_buffer"] = self._zeros_like(tensor)
             if group["centered"]:
                 state["grad_avg"] = self._zeros_like(tensor)
-        _advance(state)
+        optimizer.advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         alpha = group["alpha"]
@@ -196,10 +185,10 @@ class Adagrad(Optimizer):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else optimizer.host_step()
             state["sum"] = self._zeros_like(tensor)
             state["sum"]._array[...] = group["initial_accumulator_value"]
-        step = _advance(state)
+        step = optimizer.advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])
