@@ -46,6 +46,12 @@ from .ops.statistics import std, std_mean, var, var_mean
 from .ops.cumulative import cumprod, cumsum
 from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
 from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
+from .ops.triangular import cholesky_solve
+from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
+                           use_deterministic_algorithms)
+from ._tensor_str import set_printoptions
+from ._threads import get_num_threads, set_num_threads
+from ._type_info import finfo, iinfo
 from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from ._sampling import bernoulli, multinomial, normal, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,

@@ -9,11 +9,13 @@ Version 2 (what ``save`` writes)::
 A node is a JSON string, number, bool or null (itself), a list (a list), or an object with one tag:
 ``{"__tensor__": storage, "dtype": "float32", "shape": [2, 3], "stride": [3, 1], "offset": bytes,
 "requires_grad": false, "parameter": false}``, ``{"__tuple__": [...]}``, ``{"__dict__": [[key, value], ...]}``
-(``"keys": "encoded"`` when keys are nodes rather than strings), ``{"__float__": "nan" | "inf" | "-inf"}``,
+(``"keys": "encoded"`` when keys are nodes rather than strings; ``"ordered": true`` for an OrderedDict, such as a
+state dict, which loads as one), ``{"__float__": "nan" | "inf" | "-inf"}``,
 ``{"__dtype__": "float32"}``, ``{"__ref__": i}`` (the i-th tensor met so far, again: one tensor saved twice
 loads as one object, as in PyTorch). Version 1 (one blob per tensor, ``"sizes"`` instead of ``"storages"`` and a
 ``"device"`` in each tensor) is still read.
 """
+import collections
 import json
 import math
 import re
@@ -194,8 +196,8 @@ def decode(root, version, storages, make_tensor):
         if len(tags) != 1:
             raise Invalid(f"the header describes an unknown kind of object (fields {sorted(node)[:8]})")
         tag = tags.pop()
-        extra = set(node) - {tag, "keys"} if tag == "__dict__" else set(node) - {tag}
-        if extra or node.get("keys", "encoded") != "encoded":
+        extra = set(node) - {tag, "keys", "ordered"} if tag == "__dict__" else set(node) - {tag}
+        if extra or node.get("keys", "encoded") != "encoded" or node.get("ordered", True) is not True:
             raise Invalid(f"a {tag} entry has unexpected fields {sorted(set(node) - {tag})}")
         value = node[tag]
         if tag == "__float__":
@@ -208,7 +210,8 @@ def decode(root, version, storages, make_tensor):
             raise Invalid(f"a {tag} entry is not a list")
         if tag == "__tuple__":
             return tuple(walk(item) for item in value)
-        return walk_dict(value, "keys" in node)
+        result = walk_dict(value, "keys" in node)
+        return collections.OrderedDict(result) if "ordered" in node else result
 
     def walk_dict(pairs, encoded_keys):
         result = {}

@@ -10,8 +10,8 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
-from .ops import (arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange, reduction,
-                  selection, shape as shape_ops, ternary)
+from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
+                  reduction, selection, shape as shape_ops, ternary, triangular)
 
 __all__ = ["TensorMethods"]
 
@@ -405,6 +405,9 @@ class TensorMethods:
         return gather_scatter.index_add(self, dim, index, source, alpha=alpha)
 
     # ----- linear algebra (ops/linalg.py) ---------------------------------------------------------------------------
+    def cholesky_solve(self, input2, upper=False):
+        return triangular.cholesky_solve(self, input2, upper)
+
     def matmul(self, other):
         return linalg.matmul(self, other)
 
@@ -469,3 +472,42 @@ class TensorMethods:
     def type_as(self, other):
         """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
         return self.to(other.dtype)
+
+    # ----- memory layout (the backend array's strides and address) ---------------------------------------------------
+    @numpy_names
+    def stride(self, dim=None):
+        """The step in elements between neighbours along each dim (a tuple), or along ``dim`` (an int), as
+        ``torch.Tensor.stride``: views share their base's memory and report its steps (``t()`` swaps them,
+        ``expand`` gives 0). IndexError with PyTorch's wording for a dim out of range.
+
+        >>> import gradlib
+        >>> x = gradlib.zeros(3, 4)
+        >>> x.stride(), x.t().stride(), x.stride(-1)
+        ((4, 1), (1, 4), 1)
+        """
+        strides = self._device._backend.element_strides(self._array)
+        if dim is None:
+            return strides
+        if self.ndim == 0:
+            raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+        return strides[_dims.normalize_dim(dim, self.ndim)]
+
+    def storage_offset(self):
+        """How many elements into the memory it views this tensor starts, as ``torch.Tensor.storage_offset``.
+
+        >>> import gradlib
+        >>> gradlib.arange(6).view(2, 3)[:, 1:].storage_offset()
+        1
+        """
+        return self._device._backend.storage_offset(self._array)
+
+    def data_ptr(self):
+        """The address of the first element (0 for an empty tensor), as ``torch.Tensor.data_ptr``: views of the
+        same memory give related addresses; the number means nothing across devices.
+
+        >>> import gradlib
+        >>> x = gradlib.zeros(4)
+        >>> x[1:].data_ptr() - x.data_ptr() == x.element_size()
+        True
+        """
+        return self._device._backend.data_ptr(self._array)

@@ -1,7 +1,7 @@
 """Printing tensors exactly as PyTorch does.
 
-The rules (from PyTorch's ``torch/_tensor_str.py`` behaviour): 4 digits of
-precision; one formatter per tensor chooses integer mode (all finite values are
+The rules (from PyTorch's ``torch/_tensor_str.py`` behaviour), with the defaults of
+``set_printoptions``: 4 digits of precision; one formatter per tensor chooses integer mode (all finite values are
 whole numbers: ``1.``), fixed point (``0.1000``) or scientific (``1.0000e-05``)
 from the nonzero finite values — scientific when max/min > 1000, max > 1e8 or
 min < 1e-4; every element is right-aligned to the widest; lines wrap at 80
@@ -14,10 +14,59 @@ import numpy  # printing happens on a host copy; this is not op code
 from . import backends, dtypes
 from .device import CPU, get_default_device
 
-PRECISION = 4
-THRESHOLD = 1000
-EDGEITEMS = 3
-LINEWIDTH = 80
+
+class _PrintOptions:
+    """The options ``set_printoptions`` changes (PyTorch's ``PRINT_OPTS``), read when a tensor is printed."""
+    precision = 4
+    threshold = 1000
+    edgeitems = 3
+    linewidth = 80
+    sci_mode = None
+
+
+PRINT_OPTS = _PrintOptions()
+_PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80), "full": (4, math.inf, 3, 80)}
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None):
+    """Set how tensors print, as ``torch.set_printoptions``: ``precision`` (digits after the point, 4),
+    ``threshold`` (more elements than this are summarized, 1000), ``edgeitems`` (items kept at each end when
+    summarized, 3), ``linewidth`` (80), ``profile`` ('default', 'short': precision 2 and 2 edge items, 'full':
+    never summarize; an unknown name changes nothing, as in PyTorch) applied first and then the explicit options,
+    and ``sci_mode`` (True/False force scientific or fixed notation, None chooses; every call sets it).
+    The options are process-wide.
+
+    >>> import gradlib
+    >>> gradlib.set_printoptions(precision=2)
+    >>> gradlib.tensor([1.23456, 100.5])
+    tensor([  1.23, 100.50])
+    >>> gradlib.set_printoptions(profile="default")
+    >>> gradlib.tensor([1.23456])
+    tensor([1.2346])
+    """
+    if profile in _PROFILES:
+        PRINT_OPTS.precision, PRINT_OPTS.threshold, PRINT_OPTS.edgeitems, PRINT_OPTS.linewidth = _PROFILES[profile]
+    if precision is not None:
+        PRINT_OPTS.precision = precision
+    if threshold is not None:
+        PRINT_OPTS.threshold = threshold
+    if edgeitems is not None:
+        PRINT_OPTS.edgeitems = edgeitems
+    if linewidth is not None:
+        PRINT_OPTS.linewidth = linewidth
+    PRINT_OPTS.sci_mode = sci_mode
+
+
+def get_printoptions():
+    """The current print options as a dict (PyTorch's ``torch._tensor_str.get_printoptions``).
+
+    >>> import gradlib
+    >>> gradlib._tensor_str.get_printoptions()
+    {'precision': 4, 'threshold': 1000, 'edgeitems': 3, 'linewidth': 80, 'sci_mode': None}
+    """
+    return {name: getattr(PRINT_OPTS, name) for name in ("precision", "threshold", "edgeitems", "linewidth",
+                                                         "sci_mode")}
+
 
 def legacy_type_name(np_dtype, array, device=None):
     """PyTorch's legacy type string, e.g. ``gradlib.FloatTensor`` or ``gradlib.cuda.FloatTensor`` (from the
@@ -48,30 +97,31 @@ class _Formatter:
         smallest = float(magnitude.min())
         largest = float(magnitude.max())
         items = finite.tolist()
+        precision = PRINT_OPTS.precision
         self.int_mode = all(value == math.ceil(value) for value in items)
-        if self.int_mode:
-            if largest / smallest > 1000.0 or largest > 1.0e8:
-                self.sci_mode = True
-                widths = (len(f"{value:.{PRECISION}e}") for value in items)
-            else:
-                widths = (len(f"{value:.0f}") + 1 for value in items)
-        elif largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4:
-            self.sci_mode = True
-            widths = (len(f"{value:.{PRECISION}e}") for value in items)
+        if PRINT_OPTS.sci_mode is None:
+            self.sci_mode = largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4
         else:
-            widths = (len(f"{value:.{PRECISION}f}") for value in items)
+            self.sci_mode = PRINT_OPTS.sci_mode
+        if self.sci_mode:
+            widths = (len(f"{value:.{precision}e}") for value in items)
+        elif self.int_mode:
+            widths = (len(f"{value:.0f}") + 1 for value in items)
+        else:
+            widths = (len(f"{value:.{precision}f}") for value in items)
         self.max_width = max(self.max_width, max(widths))
 
     def format(self, value):
+        precision = PRINT_OPTS.precision
         if self.floating:
             if self.sci_mode:
-                text = f"{value:{self.max_width}.{PRECISION}e}"
+                text = f"{value:{self.max_width}.{precision}e}"
             elif self.int_mode:
                 text = f"{value:.0f}"
                 if not (math.isinf(value) or math.isnan(value)):
                     text += "."
             else:
-                text = f"{value:.{PRECISION}f}"
+                text = f"{value:.{precision}f}"
         else:
             text = str(value)
         return (self.max_width - len(text)) * " " + text
@@ -79,14 +129,15 @@ class _Formatter:
 
 def _summarized(values):
     """The edge items PyTorch keeps when summarizing (used to choose the format)."""
+    edgeitems = PRINT_OPTS.edgeitems
     if values.ndim == 0:
         return values
     if values.ndim == 1:
-        if values.shape[0] > 2 * EDGEITEMS:
-            return numpy.concatenate((values[:EDGEITEMS], values[-EDGEITEMS:]))
+        if values.shape[0] > 2 * edgeitems:
+            return numpy.concatenate((values[:edgeitems], values[-edgeitems:]))
         return values
-    if values.shape[0] > 2 * EDGEITEMS:
-        rows = list(values[:EDGEITEMS]) + list(values[-EDGEITEMS:])
+    if values.shape[0] > 2 * edgeitems:
+        rows = list(values[:edgeitems]) + list(values[-edgeitems:])
     else:
         rows = list(values)
     return numpy.stack([_summarized(row) for row in rows])
@@ -97,11 +148,12 @@ def _python_value(value, floating):
 
 
 def _vector_str(values, indent, summarize, formatter, floating):
+    edgeitems = PRINT_OPTS.edgeitems
     element_length = formatter.max_width + 2
-    per_line = max(1, int(math.floor((LINEWIDTH - indent) / element_length)))
-    if summarize and values.shape[0] > 2 * EDGEITEMS:
-        data = ([formatter.format(_python_value(v, floating)) for v in values[:EDGEITEMS]] + [" ..."]
-                + [formatter.format(_python_value(v, floating)) for v in values[-EDGEITEMS:]])
+    per_line = max(1, int(math.floor((PRINT_OPTS.linewidth - indent) / element_length)))
+    if summarize and values.shape[0] > 2 * edgeitems:
+        data = ([formatter.format(_python_value(v, floating)) for v in values[:edgeitems]] + [" ..."]
+                + [formatter.format(_python_value(v, floating)) for v in values[-edgeitems:]])
     else:
         data = [formatter.format(_python_value(v, floating)) for v in values]
     lines = [", ".join(data[i:i + per_line]) for i in range(0, len(data), per_line)]
@@ -115,11 +167,12 @@ def _body(values, indent, summarize, formatter, floating):
     if values.ndim == 1:
         return _vector_str(values, indent, summarize, formatter, floating)
     count = values.shape[0]
-    if summarize and count > 2 * EDGEITEMS:
-        parts = ([_body(values[i], indent + 1, summarize, formatter, floating) for i in range(EDGEITEMS)]
+    edgeitems = PRINT_OPTS.edgeitems
+    if summarize and count > 2 * edgeitems:
+        parts = ([_body(values[i], indent + 1, summarize, formatter, floating) for i in range(edgeitems)]
                  + ["..."]
                  + [_body(values[i], indent + 1, summarize, formatter, floating)
-                    for i in range(count - EDGEITEMS, count)])
+                    for i in range(count - edgeitems, count)])
     else:
         parts = [_body(values[i], indent + 1, summarize, formatter, floating) for i in range(count)]
     separator = "," + "\n" * (values.ndim - 1) + " " * (indent + 1)
@@ -127,7 +180,7 @@ def _body(values, indent, summarize, formatter, floating):
 
 
 def _contents(values, indent, floating):
-    summarize = values.size > THRESHOLD
+    summarize = values.size > PRINT_OPTS.threshold
     if values.dtype == numpy.float16:
         values = values.astype(numpy.float32)
     formatter = _Formatter(_summarized(values) if summarize else values, floating)
@@ -138,7 +191,7 @@ def _add_suffixes(text, suffixes, indent):
     parts = [text]
     last_line_length = len(text) - text.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line_length + len(suffix) + 2 > LINEWIDTH:
+        if last_line_length + len(suffix) + 2 > PRINT_OPTS.linewidth:
             parts.append(",\n" + " " * indent + suffix)
             last_line_length = indent + len(suffix)
         else:

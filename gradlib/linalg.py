@@ -4,11 +4,12 @@ import math
 from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops.triangular import solve_triangular
 from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross"]
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond"]
 
 
 @numpy_names
@@ -81,3 +82,21 @@ def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
     if isinstance(dim, int) or (dim is None and A.ndim == 1):
         return vector_norm(A, 2 if ord is None else ord, dim, keepdim, dtype=dtype)
     return matrix_norm(A, "fro" if ord is None else ord, dim if dim is not None else (-2, -1), keepdim, dtype=dtype)
+
+
+def cond(input, p=None):
+    """The condition number of square matrices ``input`` ``(*, n, n)`` in the norm ``p``, as
+    ``torch.linalg.cond``: None or 2 (largest over smallest singular value), -2 (smallest over largest), or
+    'fro', 'nuc', inf, -inf, 1, -1 (``matrix_norm(A, p) * matrix_norm(inv(A), p)``; a singular A raises there,
+    where PyTorch gives inf). Differentiable.
+
+    >>> import gradlib
+    >>> gradlib.linalg.cond(gradlib.tensor([[1., 0.], [0., 4.]]))
+    tensor(4.)
+    """
+    A = input  # PyTorch's parser calls it input (its documentation says A)
+    if p is None or p == 2 or p == -2:
+        values = svdvals(A)
+        largest, smallest = values[..., :1], values[..., -1:]
+        return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)  # SqueezeBackward1, as PyTorch
+    return matrix_norm(A, p) * matrix_norm(inv(A), p)

@@ -14,6 +14,7 @@ A ``torch.save`` file (a zip) is read by ``gradlib._torch_checkpoint``'s restric
 ``save`` writes through a temporary file next to the target and renames it over the target (see
 ``gradlib._checkpoint_io``), so an interrupted save never leaves a half-written file where a good one was.
 """
+import collections
 import json
 import math
 import pickle
@@ -157,8 +158,12 @@ def _encode(obj, storages):
         return obj if math.isfinite(obj) else {"__float__": repr(obj)}
     if isinstance(obj, dict):
         if all(isinstance(k, str) for k in obj):
-            return {"__dict__": [[k, _encode(v, storages)] for k, v in obj.items()]}
-        return {"__dict__": [[_encode(k, storages), _encode(v, storages)] for k, v in obj.items()], "keys": "encoded"}
+            node = {"__dict__": [[k, _encode(v, storages)] for k, v in obj.items()]}
+        else:
+            node = {"__dict__": [[_encode(k, storages), _encode(v, storages)] for k, v in obj.items()], "keys": "encoded"}
+        if isinstance(obj, collections.OrderedDict):  # a state dict: loaded as the OrderedDict it was, as PyTorch
+            node["ordered"] = True
+        return node
     if isinstance(obj, tuple):
         return {"__tuple__": [_encode(item, storages) for item in obj]}
     if isinstance(obj, list):

@@ -138,6 +138,9 @@ FILES = {
     "dict key a dict (unhashable)": pack({"version": 1, "sizes": [], "object":
                                           {"__dict__": [[{"__dict__": []}, 2]], "keys": "encoded"}}),
     "dict keys 'raw'": pack({"version": 1, "sizes": [], "object": {"__dict__": [], "keys": "raw"}}),
+    "dict 'ordered' false": pack({"version": 1, "sizes": [], "object": {"__dict__": [], "ordered": False}}),
+    "dict 'ordered' a string": pack({"version": 1, "sizes": [], "object": {"__dict__": [], "ordered": "yes"}}),
+    "tuple with 'ordered'": pack({"version": 1, "sizes": [], "object": {"__tuple__": [], "ordered": True}}),
     "dict with a repeated key": pack({"version": 1, "sizes": [], "object": {"__dict__": [["a", 1], ["a", 2]]}}),
     "__float__ '1.5x'": pack({"version": 1, "sizes": [], "object": {"__float__": "1.5x"}}),
     "__float__ a list": pack({"version": 1, "sizes": [], "object": {"__float__": [1]}}),

@@ -558,7 +558,8 @@ CORE_SAMPLES = SAMPLES
 from op_registry_apis import NONDIFFERENTIABLE as _APIS_NONDIFFERENTIABLE  # noqa: E402 (uses the helpers above)
 from op_registry_apis import SAMPLES as APIS_SAMPLES  # noqa: E402
 from op_registry_names import SAMPLES as NAMES_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES
+from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES
 
 
 def nondifferentiable_ops():

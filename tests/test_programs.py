@@ -65,6 +65,7 @@ def _on_cpu_terms(text, device):
     name = str(gradlib.empty(0, device=device).device)
     if name != "cpu":
         index = name.partition(":")[2]
+        text = text.replace(f" ({name})]", "]")  # a ParameterList's line names a CUDA device, never the CPU
         text = text.replace(f"device(type='cuda', index={index})", "device(type='cpu')").replace(name, "cpu")
     return text
 
@@ -106,7 +107,14 @@ def test_line_comparison_can_fail():
 
 
 # Programs that still print something else, with what they wait for; strict, so each fails once it is fixed.
-WAITING = {}
+WAITING = {
+    "p35_blitz_neural_network": "linear's node lists (input, weight, bias) where PyTorch's addmm lists the bias first "
+                                "(loss.grad_fn.next_functions[0][0].next_functions[0][0] prints ReluBackward0, not "
+                                "AccumulateGrad); reordering it makes the LIFO engine accumulate the bias last, "
+                                "which delays DDP's buckets",
+    "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
+                         "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
+}
 
 
 @pytest.mark.parametrize("script", [pytest.param(p, marks=pytest.mark.xfail(reason=WAITING[p.stem], strict=True))
@@ -114,8 +122,12 @@ WAITING = {}
 def test_program_prints_what_pytorch_prints(script, device):
     gradlib.manual_seed(0)
     output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        gradlib.run.run_program(script)
+    try:
+        with contextlib.redirect_stdout(output):
+            gradlib.run.run_program(script)
+    finally:  # process-wide settings a program may change
+        gradlib.set_printoptions(profile="default")
+        gradlib.use_deterministic_algorithms(False)
     printed = _join_wrapped(_on_cpu_terms(output.getvalue(), device).splitlines())
     recorded = _join_wrapped(RECORDED[script.stem], prefixed=True)
     assert len(printed) == len(recorded), "\n".join(printed)

@@ -275,6 +275,11 @@ HOST_READS = {  # a copy to the host that the caller asked for: one wait each
     "bincount": lambda x, w, v, i, m: i[:, 0].bincount(),  # sized by the data's maximum, as PyTorch's
 }
 NO_WAIT = {
+    # ----- layout queries, and what tutorial programs needed (progs4): metadata and device work only
+    "stride": lambda x, w, v, i, m: (x.stride(), x.t().stride(1)), "storage_offset": lambda x, w, v, i, m: x[1:].storage_offset(),
+    "data_ptr": lambda x, w, v, i, m: x.data_ptr(),
+    "fill_diagonal_": lambda x, w, v, i, m: (x * 1).fill_diagonal_(2.0, wrap=True),
+    "cholesky_solve": lambda x, w, v, i, m: x[:, :2].cholesky_solve((x @ x.mT + 4 * gradlib.eye(3, device=x.device)).tril()),
     # ----- issue 15's families: ordering, value tests, bits, random fills, running reductions, special functions,
     # scatter reductions, decompositions (random draws and their value checks stay on the device)
     "sort": lambda x, w, v, i, m: x.sort(1, descending=True), "argsort": lambda x, w, v, i, m: x.argsort(0),
@@ -586,6 +591,7 @@ MODULES = {  # name -> (module, input) of the device
     "BatchNorm2d_eval": lambda d: (nn.BatchNorm2d(4).eval(), _images(d)),
     "LayerNorm": lambda d: (nn.LayerNorm(6), _images(d)), "GroupNorm": lambda d: (nn.GroupNorm(2, 4), _images(d)),
     "Embedding": lambda d: (nn.Embedding(5, 3), gradlib.tensor([[1, 4], [0, 0]], device=d)),
+    "EmbeddingBag": lambda d: (nn.EmbeddingBag(5, 3, mode="max", padding_idx=0), gradlib.tensor([[1, 4], [0, 0]], device=d)),
     "ReLU": lambda d: (nn.ReLU(), _x(d, 3)), "ReLU_inplace": lambda d: (nn.ReLU(inplace=True), _x(d, 3) * 1),
     "LeakyReLU": lambda d: (nn.LeakyReLU(0.1), _x(d, 3)), "ELU": lambda d: (nn.ELU(), _x(d, 3)),
     "GELU": lambda d: (nn.GELU("tanh"), _x(d, 3)), "SiLU": lambda d: (nn.SiLU(), _x(d, 3)),

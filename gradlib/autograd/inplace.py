@@ -377,6 +377,32 @@ class InPlaceMethods:
         self._check_inplace()  # PyTorch's masked_fill_ writes an expanded tensor too (no overlap check)
         return self._commit_inplace(gather_scatter.masked_fill(self._original_for_graph((mask, value)), mask, value))
 
+    def fill_diagonal_(self, fill_value, wrap=False):
+        """Write ``fill_value`` on the main diagonal in place (``torch.Tensor.fill_diagonal_``): a 2-D tensor, or
+        one whose dims are all equal; with ``wrap`` a tall matrix's diagonal starts again every ``cols + 1`` rows.
+        RuntimeError (PyTorch's wording) for fewer than 2 dims or unequal dims beyond 2. The mask is made on the
+        tensor's device.
+
+        >>> import gradlib
+        >>> gradlib.zeros(2, 3).fill_diagonal_(5)
+        tensor([[5., 0., 0.],
+                [0., 5., 0.]])
+        """
+        if self.ndim < 2:
+            raise RuntimeError("dimensions must larger than 1")
+        if self.ndim > 2 and len(set(self.shape)) != 1:
+            raise RuntimeError("all dimensions of input must be of equal length")
+        step = 0
+        stride = 1
+        for size in reversed(self.shape):  # the diagonal's step in a contiguous layout: the sum of the strides
+            step += stride
+            stride *= size
+        positions = _creation.arange(self.numel(), device=self.device)
+        mask = (positions % step) == 0
+        if not (wrap and self.ndim == 2):
+            mask = mask & (positions // step < min(self.shape))
+        return self.masked_fill_(mask.reshape(self.shape), fill_value)
+
     def bitwise_left_shift_(self, other):
         return self._inplace(lambda s: bitwise.bitwise_left_shift(s, other))
 

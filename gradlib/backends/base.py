@@ -113,6 +113,38 @@ class Backend:
         strides = tuple(stride // item * flat.itemsize for stride in view.strides)
         return self._as_strided(flat[offset:], view.shape, strides).copy()
 
+    def element_strides(self, array):
+        """``array``'s strides in elements, as PyTorch's ``Tensor.stride()``. A view with a negative stride (a
+        NumPy/CuPy flip) reports the C-contiguous strides of its shape: PyTorch's flip returns such a new tensor;
+        so does an empty array (whose strides NumPy may leave at 0)."""
+        item = array.itemsize
+        if array.size == 0 or any(step < 0 or step % item for step in array.strides):
+            strides = []
+            step = 1
+            for size in reversed(array.shape):
+                strides.append(step)
+                step *= max(size, 1)
+            return tuple(reversed(strides))
+        return tuple(step // item for step in array.strides)
+
+    def storage_offset(self, array):
+        """Elements between the start of the memory ``array`` views (the last array along its chain of bases)
+        and its first element, as PyTorch's ``Tensor.storage_offset()`` (0 for an array owning its memory)."""
+        owner = node = array
+        for _ in range(1000):
+            node = getattr(node, "base", None)
+            if node is None:
+                break
+            if isinstance(node, self.array_type):
+                owner = node
+        if owner is array or any(step < 0 for step in array.strides):
+            return 0
+        return (self._address(array) - self._address(owner)) // array.itemsize
+
+    def data_ptr(self, array):
+        """The address of ``array``'s first element, as PyTorch's ``Tensor.data_ptr()`` (0 for an empty array)."""
+        return self._address(array) if array.size else 0
+
     def erf(self, array):
         """The error function, elementwise, in ``array``'s dtype (NumPy has none; SciPy's or CuPy's is used).
         Both compute float16 in a wider type (CuPy 14's ``erf`` returns float64 for float16, CuPy 13's and

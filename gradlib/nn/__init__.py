@@ -11,8 +11,8 @@ from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterL
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import Dropout1d, Dropout2d, Dropout3d
 from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
-                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, Flatten, GroupNorm, Identity,
-                             LayerNorm, Linear, MaxPool2d, Unflatten)
+                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, EmbeddingBag, Flatten, GroupNorm,
+                             Identity, LayerNorm, Linear, MaxPool2d, Unflatten)
 from .modules.module import Module
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,

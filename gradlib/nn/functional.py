@@ -24,12 +24,16 @@ from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rre
 from ..ops.activation import celu, elu, gelu, hardtanh, leaky_relu, logsigmoid, mish, relu6, selu, silu, softplus
 from ..ops.indexing import first_outside
 from ..ops.elementwise import relu as _relu, sigmoid, tanh
+from ..ops import gather_scatter as _gather_scatter, statistics as _statistics
+from ..ops.comparison import ne
+from ..ops.selection import where
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
            "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
            "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "conv1d", "conv2d", "conv_transpose2d", "max_pool2d",
            "avg_pool2d", "adaptive_avg_pool2d", "dropout", "layer_norm", "batch_norm", "group_norm", "embedding",
+           "embedding_bag",
            "one_hot", "pad", "normalize", "cosine_similarity", "hardshrink", "softshrink", "hardsigmoid",
            "hardswish", "threshold", "threshold_", "glu", "prelu", "rrelu", "rrelu_", "softsign", "tanhshrink",
            "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
@@ -449,6 +453,88 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     if max_norm is not None:
         _embedding_renorm(weight, input, max_norm, norm_type)
     return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx, bool(scale_grad_by_freq))
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode="mean",
+                  sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """Sums, means or maxima of bags of ``weight`` rows, as ``torch.nn.functional.embedding_bag``.
+
+    ``input`` is 2-D ``(B, N)`` (B bags of N indices; ``offsets`` must be None) or 1-D ``(N,)`` with 1-D integer
+    ``offsets`` giving where each bag starts (``include_last_offset``: the last entry is the end, not a bag).
+    ``mode`` is 'sum', 'mean' or 'max'; ``per_sample_weights`` (the shape of ``input``, floating) scale each
+    picked row, 'sum' only. Entries equal to ``padding_idx`` are left out of their bag (and of the mean's count);
+    an empty bag gives zeros. Returns ``(B, embedding_dim)`` in ``weight``'s dtype, ``grad_fn=<EmbeddingBagBackward0>``;
+    gradients reach ``weight`` (and ``per_sample_weights``). In 'max' mode tied maxima share the gradient (PyTorch
+    gives it to one of them). ``sparse`` gradients are not supported: ``sparse=True`` gives a dense gradient.
+    Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
+    NotImplementedError for per_sample_weights outside 'sum' (PyTorch's messages).
+
+    >>> import gradlib
+    >>> weight = gradlib.arange(10.).view(5, 2)
+    >>> gradlib.nn.functional.embedding_bag(gradlib.tensor([1, 2, 4, 4]), weight, gradlib.tensor([0, 3]), mode="sum")
+    tensor([[14., 17.],
+            [ 8.,  9.]])
+    """
+    require_tensor("embedding_bag", input, "indices", 2)
+    if input.ndim == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of "
+                             f"fixed length sequences. However, found offsets of type {type(offsets)}")
+        bags, length = input.shape
+        offsets = _creation.arange(0, bags * length, length, dtype=input.dtype, device=input.device)
+        input = input.reshape(-1)
+        if per_sample_weights is not None:
+            per_sample_weights = per_sample_weights.reshape(-1)
+    elif input.ndim == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.ndim != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}")
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError(f"mode has to be one of sum, mean or max")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                  f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+                                  f"GitHub.")
+    if not weight.dtype.is_floating_point:
+        raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
+                           f"Half, BFloat16, Float, Double; but got {weight.type()} instead (while checking "
+                           f"arguments for embedding_bag)")
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
+                         f"must have the same shape as the input ({input.shape})")
+    rows_count = weight.shape[0]
+    if padding_idx is not None and not -rows_count <= padding_idx < rows_count:
+        raise RuntimeError(f"padding_idx must be within the number of embeddings, -{rows_count} through "
+                           f"{rows_count - 1}, but got {padding_idx}")
+    starts = offsets[:-1] if include_last_offset else offsets
+    count = starts.shape[0]
+    rows = embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq)
+    # bag of each index: how many bag starts are at or before its position (computed on the device)
+    positions = _creation.arange(input.shape[0], dtype=starts.dtype, device=input.device)
+    bag_of = _statistics.bucketize(positions, starts, right=True) - 1
+    kept = None if padding_idx is None else ne(input, padding_idx % weight.shape[0])
+    if per_sample_weights is not None:
+        rows = rows * per_sample_weights.unsqueeze(1).to(rows.dtype)
+    dim = weight.shape[1]
+    empty = _creation.zeros(count, dim, dtype=weight.dtype, device=weight.device)
+    ones = _creation.ones(input.shape[0], dtype=weight.dtype, device=weight.device)
+    sizes = _gather_scatter.index_add(_creation.zeros(count, dtype=weight.dtype, device=weight.device), 0, bag_of,
+                                ones if kept is None else where(kept, ones, 0.0))
+    if mode == "max":
+        if kept is not None:
+            rows = where(kept.unsqueeze(1), rows, -math.inf)
+        bags = empty.scatter_reduce(0, bag_of.unsqueeze(1).expand(-1, dim), rows, "amax", include_self=False)
+        bags = where(sizes.unsqueeze(1) > 0, bags, 0.0)
+    else:
+        if kept is not None:
+            rows = where(kept.unsqueeze(1), rows, 0.0)
+        bags = _gather_scatter.index_add(empty, 0, bag_of, rows)
+        if mode == "mean":
+            bags = bags / sizes.clamp(min=1).unsqueeze(1)
+    return _nn.EmbeddingBagBackward0.apply(bags)
 
 
 def _embedding_renorm(weight, input, max_norm, norm_type):

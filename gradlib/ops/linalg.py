@@ -3,10 +3,9 @@
 
 PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
-import collections
 import math
 
-from .. import _tensor as _tensor_module, dtypes
+from .. import _tensor as _tensor_module, dtypes, return_types
 from ..backends import backend_of_array, host_linalg
 from . import arithmetic, shape as _shape
 from ._args import require_tensor
@@ -145,8 +144,21 @@ class DotBackward0(_MatmulOp):
 
 
 class MvBackward0(_MatmulOp):
+    """matrix @ vector. Its gradients are PyTorch's formulas: ``grad`` outer ``vec`` for the matrix (a broadcast
+    product: MulBackward0 under create_graph) and ``self^T @ grad`` for the vector (MvBackward0)."""
+
     __slots__ = ()
     saved_names = ("self", "vec")
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        if a.ndim != 2 or b.ndim != 1:
+            return _MatmulOp.backward(ctx, P, grad)
+        needs = ctx.needs_input_grad
+        grad_a = P.expand_dims(grad, -1) * b if needs[0] else None
+        grad_b = P.matmul(P.swapaxes(a, 0, 1), grad) if needs[1] else None
+        return grad_a, grad_b
 
 
 class MmBackward0(_MatmulOp):
@@ -612,9 +624,6 @@ def det(A):
     return LinalgDetBackward0.apply(A)
 
 
-SlogdetResult = collections.namedtuple("slogdet", ["sign", "logabsdet"])
-
-
 def slogdet(A):
     """(sign, log|det|) of (batches of) square matrices.
 
@@ -624,7 +633,7 @@ def slogdet(A):
     """
     _square("slogdet", A)
     sign, logabsdet = LinalgSlogdetBackward0.apply(A)
-    return SlogdetResult(sign, logabsdet)
+    return return_types.linalg_slogdet(sign, logabsdet)
 
 
 def solve(A, B):

@@ -139,6 +139,21 @@ class EmbeddingBackward0(Op):
         return P.index_add(shape, (ctx.indices,), rows, True)
 
 
+class EmbeddingBagBackward0(Op):
+    """The last step of ``embedding_bag``: the bags' reduced rows, passed through under PyTorch's node name (the
+    lookup, weighting and reduction before it are gradlib's differentiable ops, whose gradients flow through)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, bags):
+        return bags.copy()
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return (grad,)
+
+
 class ConstantPadNdBackward0(Op):
     """Pad the last dims with a constant (negative padding crops); the gradient is the matching slice."""
 

@@ -11,7 +11,22 @@ from ..parameter import Buffer, Parameter
 
 __all__ = ["Module"]
 
-IncompatibleKeys = namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])
+
+
+class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
+    """What ``load_state_dict`` returns: the keys it missed and the keys it did not expect. Prints
+    ``<All keys matched successfully>`` when both are empty, as PyTorch's ``_IncompatibleKeys``."""
+    __slots__ = ()
+
+    def __repr__(self):
+        if not self.missing_keys and not self.unexpected_keys:
+            return "<All keys matched successfully>"
+        return super().__repr__()
+
+    __str__ = __repr__
+
+
+IncompatibleKeys = _IncompatibleKeys
 
 
 class Module:
@@ -238,10 +253,38 @@ class Module:
     register_module = add_module
 
     def get_submodule(self, target):
+        """The submodule at dotted path ``target`` ('' is the module itself); AttributeError, with PyTorch's
+        wording, where a part of the path names no submodule."""
         module = self
         for part in target.split(".") if target else []:
-            module = module._modules[part]
+            if not hasattr(module, part):
+                raise AttributeError(f"{type(module).__name__} has no attribute `{part}`")
+            module = getattr(module, part)
+            if not isinstance(module, Module):
+                raise AttributeError(f"`{part}` is not an nn.Module")
         return module
+
+    def get_parameter(self, target):
+        """The parameter at dotted path ``target`` (``'fc.bias'``); AttributeError as PyTorch where it is missing
+        or not a parameter."""
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{type(module).__name__} has no attribute `{name}`")
+        param = getattr(module, name)
+        if not isinstance(param, Parameter):
+            raise AttributeError(f"`{name}` is not an nn.Parameter")
+        return param
+
+    def get_buffer(self, target):
+        """The buffer at dotted path ``target``; AttributeError as PyTorch where it is missing or not a buffer."""
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f"{type(module).__name__} has no attribute `{name}`")
+        if name not in module._buffers:
+            raise AttributeError(f"`{name}` is not a buffer")
+        return getattr(module, name)
 
     # ----- traversal -----------------------------------------------------------------------------------
     def named_modules(self, memo=None, prefix="", remove_duplicate=True):
