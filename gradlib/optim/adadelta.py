@@ -1,4 +1,5 @@
 """Adadelta (PyTorch's single-tensor update rule)."""
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["Adadelta"]
@@ -31,14 +32,14 @@ class Adadelta(Optimizer):
         if not 0.0 <= weight_decay:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         super().__init__(params, dict(lr=lr, rho=rho, eps=eps, weight_decay=weight_decay, maximize=maximize,
-                                      foreach=foreach, capturable=capturable, differentiable=differentiable))
+                                      capturable=capturable, foreach=foreach, differentiable=differentiable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if not state:
-            state["step"] = 0
+            state["step"] = optimizer.host_step()
             state["square_avg"] = self._zeros_like(tensor)
             state["acc_delta"] = self._zeros_like(tensor)
-        state["step"] += 1
+        optimizer.advance(state)
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"]:

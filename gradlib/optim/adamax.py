@@ -29,10 +29,10 @@ class Adamax(Optimizer):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = 0
+            state["step"] = optimizer.host_step()
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_inf"] = self._zeros_like(tensor)
-        state["step"] += 1
+        step = optimizer.advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         beta1, beta2 = group["betas"]
@@ -41,5 +41,5 @@ class Adamax(Optimizer):
         exp_avg += (1 - beta1) * (grad - exp_avg)  # lerp, as PyTorch
         exp_inf *= beta2
         xp.maximum(exp_inf, xp.abs(grad) + group["eps"], out=exp_inf)
-        clr = group["lr"] / (1 - beta1 ** state["step"])
+        clr = group["lr"] / (1 - beta1 ** step)
         param += (-clr * exp_avg) / exp_inf

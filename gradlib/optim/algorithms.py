@@ -4,21 +4,10 @@ Each update is a few whole-array expressions on the parameter's raw array, in pl
 """
 import math
 
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
-
-
-def _advance(state):
-    """Count one more step: a Python int, or (capturable) a device tensor incremented in place. Returns the new
-    count (a 0-d array in the capturable case)."""
-    step = state["step"]
-    if isinstance(step, int):
-        state["step"] = step + 1
-        return step + 1
-    step._array += 1
-    step._bump_version()
-    return step._array
 
 
 def _check(name, value, low=0.0):
@@ -37,7 +26,8 @@ class SGD(Optimizer):
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
-                                      nesterov=nesterov, maximize=maximize))
+                                      nesterov=nesterov, maximize=maximize, foreach=foreach,
+                                      differentiable=differentiable, fused=fused))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
@@ -74,7 +64,8 @@ class Adam(Optimizer):
         if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
             raise ValueError(f"Invalid beta parameter: {betas}")
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
-                                      amsgrad=amsgrad, maximize=maximize, capturable=capturable,
+                                      amsgrad=amsgrad, maximize=maximize, foreach=foreach, capturable=capturable,
+                                      differentiable=differentiable, fused=fused,
                                       decoupled_weight_decay=bool(decoupled_weight_decay or self.decoupled)))
 
     def _update(self, xp, group, param, grad, state, tensor):
@@ -84,12 +75,12 @@ class Adam(Optimizer):
         lr, decay = group["lr"], group["weight_decay"]
         capturable = group.get("capturable", False)
         if not state:
-            state["step"] = self._step_tensor(tensor) if capturable else 0
+            state["step"] = self._step_tensor(tensor) if capturable else optimizer.host_step()
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
             if group["amsgrad"]:
                 state["max_exp_avg_sq"] = self._zeros_like(tensor)
-        step = _advance(state)
+        step = optimizer.advance(state)
         if decay:
             if group.get("decoupled_weight_decay", self.decoupled):
                 param *= 1 - lr * decay
@@ -121,7 +112,8 @@ class AdamW(Adam):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None):
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize, capturable=capturable)
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach, maximize=maximize,
+                         capturable=capturable, differentiable=differentiable, fused=fused)
 
 
 class RMSprop(Optimizer):
@@ -135,20 +127,21 @@ class RMSprop(Optimizer):
         _check("epsilon value", eps)
         _check("momentum value", momentum)
         _check("alpha value", alpha)
-        super().__init__(params, dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum,
-                                      centered=centered, maximize=maximize, capturable=capturable))
+        super().__init__(params, dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
+                                      weight_decay=weight_decay, capturable=capturable, foreach=foreach,
+                                      maximize=maximize, differentiable=differentiable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else optimizer.host_step()
             state["square_avg"] = self._zeros_like(tensor)
             if group["momentum"] > 0:
                 state["momentum_buffer"] = self._zeros_like(tensor)
             if group["centered"]:
                 state["grad_avg"] = self._zeros_like(tensor)
-        _advance(state)
+        optimizer.advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         alpha = group["alpha"]
@@ -181,18 +174,21 @@ class Adagrad(Optimizer):
         _check("learning rate", lr)
         _check("lr_decay value", lr_decay)
         _check("weight_decay value", weight_decay)
-        super().__init__(params, dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay, eps=eps,
-                                      initial_accumulator_value=initial_accumulator_value, maximize=maximize,
-                                      capturable=capturable))
+        defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
+                        initial_accumulator_value=initial_accumulator_value, foreach=foreach, maximize=maximize,
+                        differentiable=differentiable, fused=fused)
+        if capturable:  # gradlib's own option (PyTorch's Adagrad has none): recorded only when asked for
+            defaults["capturable"] = True
+        super().__init__(params, defaults)
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = self._step_tensor(tensor) if group.get("capturable") else 0
+            state["step"] = self._step_tensor(tensor) if group.get("capturable") else optimizer.host_step()
             state["sum"] = self._zeros_like(tensor)
             state["sum"]._array[...] = group["initial_accumulator_value"]
-        step = _advance(state)
+        step = optimizer.advance(state)
         if group["weight_decay"]:
             grad = grad + group["weight_decay"] * param
         clr = group["lr"] / (1 + (step - 1) * group["lr_decay"])

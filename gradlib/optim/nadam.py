@@ -46,12 +46,11 @@ class NAdam(Optimizer):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = 0
+            state["step"] = optimizer.host_step()
             state["mu_product"] = 1.0
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
-        state["step"] += 1
-        step = state["step"]
+        step = optimizer.advance(state)
         lr, decay, eps = group["lr"], group["weight_decay"], group["eps"]
         beta1, beta2 = group["betas"]
         momentum_decay = group["momentum_decay"]

@@ -20,13 +20,35 @@ def _grad_array(param, state):
     gradient of a 0-d GPU parameter joins them as a scalar."""
     grad = param.grad
     device = param._device
-    if grad._device is device and all(not isinstance(v, Tensor) or v._device is device for v in state.values()):
+    # the step count is no operand of the update's kernels: PyTorch keeps it on the CPU unless capturable
+    tensors = [v for k, v in state.items() if k != "step" and isinstance(v, Tensor)]
+    if grad._device is device and all(v._device is device for v in tensors):
         return grad._array
     iterator_device([param, grad], outputs=1)
-    for value in state.values():
-        if isinstance(value, Tensor):
-            iterator_device([value, grad], outputs=1)
+    for value in tensors:
+        iterator_device([value, grad], outputs=1)
     return grad._array[()] if grad._device is not device else grad._array
+
+
+def advance(state):
+    """Count one more step in ``state['step']`` and return the new count. Unless capturable the count is PyTorch's
+    float32 0-d CPU tensor and the count is returned as a Python float (read from host memory: no device sync; the
+    update's arithmetic is that of the integer count, which float32 holds exactly up to 2**24); a capturable
+    optimizer's count is a float32 tensor on the parameter's device and the 0-d device array is returned. A plain
+    number (a state dict saved by an older gradlib) becomes PyTorch's CPU tensor."""
+    step = state["step"]
+    if not isinstance(step, Tensor):
+        step = state["step"] = host_step(step)
+    step._array += 1
+    step._bump_version()
+    if step._device.type == "cpu":
+        return float(step._array)
+    return step._array
+
+
+def host_step(value=0):
+    """A non-capturable optimizer's step count: a float32 0-d CPU tensor, as PyTorch keeps it."""
+    return _creation.full((), float(value), dtype=dtypes.float32, device="cpu")
 
 
 def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
@@ -59,8 +81,8 @@ class Optimizer:
     tensor([0.7000], requires_grad=True)
     """
 
-    #: the update reads a step count kept in Python (Adam's bias correction): not capturable in a CUDA graph
-    #: unless the optimizer was built with capturable=True
+    #: the update reads its step count on the host (a CPU tensor, for Adam's bias correction): not capturable in a
+    #: CUDA graph unless the optimizer was built with capturable=True
     _python_step = False
 
     def __init__(self, params, defaults):
@@ -129,7 +151,7 @@ class Optimizer:
 
     def _update_recorded(self, xp, group, param, grad, state):
         """One parameter's update while a step is captured (gradlib.graphs): the replay calls the same update
-        again, with that replay's gradient, so Python-side state (Adam's step count) advances as in eager mode."""
+        again, with that replay's gradient, so host-side state (Adam's CPU step count) advances as in eager mode."""
         if _capture.recorder.cuda_graph and self._python_step and not group.get("capturable"):
             raise RuntimeError(
                 f"Attempting CUDA graph capture of step() for an instance of {type(self).__name__} but "
@@ -181,9 +203,11 @@ class Optimizer:
                 raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
                                  "optimizer's group")
         by_index = {}
+        mine_group = {}
         for mine, saved in zip(self.param_groups, groups):
             for param, index in zip(mine["params"], saved["params"]):
                 by_index[index] = param
+                mine_group[id(param)] = mine
             for key, value in saved.items():
                 if key != "params":
                     mine[key] = copy.deepcopy(value)
@@ -192,9 +216,11 @@ class Optimizer:
             param = by_index[int(index)]
             restored = {}
             for key, value in values.items():
-                if isinstance(value, Tensor):
-                    value = value.to(param.device).clone() if key == "step" else \
-                        value.to(param.device, param.dtype).clone()
+                if key == "step" and isinstance(value, Tensor):  # PyTorch's: on the device only if capturable
+                    value = value.to(param.device, dtypes.float32).clone() if mine_group[id(param)].get(
+                        "capturable") or mine_group[id(param)].get("fused") else value.clone()
+                elif isinstance(value, Tensor):
+                    value = value.to(param.device, param.dtype).clone()
                 restored[key] = value
             self.state[param] = restored
 

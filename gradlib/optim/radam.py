@@ -23,18 +23,18 @@ class RAdam(Optimizer):
                  differentiable=False):
         optimizer.check_adam_arguments(lr, eps, betas, weight_decay)
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
-                                      decoupled_weight_decay=decoupled_weight_decay, maximize=maximize,
-                                      foreach=foreach, capturable=capturable, differentiable=differentiable))
+                                      maximize=maximize, foreach=foreach, capturable=capturable,
+                                      decoupled_weight_decay=decoupled_weight_decay,
+                                      differentiable=differentiable))
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
             grad = -grad
         if not state:
-            state["step"] = 0
+            state["step"] = optimizer.host_step()
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
-        state["step"] += 1
-        step = state["step"]
+        step = optimizer.advance(state)
         lr, decay, eps = group["lr"], group["weight_decay"], group["eps"]
         beta1, beta2 = group["betas"]
         if decay:
