@@ -120,6 +120,9 @@ WAITING = {
 @pytest.mark.parametrize("script", [pytest.param(p, marks=pytest.mark.xfail(reason=WAITING[p.stem], strict=True))
                                     if p.stem in WAITING else p for p in PROGRAMS], ids=[p.stem for p in PROGRAMS])
 def test_program_prints_what_pytorch_prints(script, device):
+    if gradlib.device(device).index not in (None, 0) and re.search(r'"cuda(:0)?"', script.read_text()):
+        pytest.skip("the program picks 'cuda' or 'cuda:0' itself, beside tensors made on the default "
+                    f"{device}: PyTorch mixes devices there too")
     gradlib.manual_seed(0)
     output = io.StringIO()
     try:
