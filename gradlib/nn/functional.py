@@ -542,8 +542,8 @@ def _bag_maxima(rows, bag_of, kept, count):
     a later NaN never wins, and of tied maxima the first is picked: it alone gets the gradient (the result is a
     ``gather`` of ``rows``, differentiable). Empty bags pick nothing (the caller writes zeros). All on the device."""
     total, dim = rows.shape
-    if not total:
-        return _creation.zeros(count, dim, dtype=rows.dtype, device=rows.device)
+    if not total:  # zeros, in the graph as PyTorch's result is
+        return rows.sum(0).expand(count, dim)
     values = rows.detach()
     bag_of = bag_of.long()
     positions = _creation.arange(total, device=rows.device)

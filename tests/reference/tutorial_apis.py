@@ -92,6 +92,9 @@ SNIPPETS = [
     "y = torch.nn.functional.embedding_bag(torch.tensor([[1, 2, 3], [3, 3, 0]]), w, mode='max')\n"
     "(gw,) = torch.autograd.grad(y, w, torch.ones(2, 3, dtype=torch.float64), create_graph=True)\n"
     "print(y, gw, gw.requires_grad)",
+    "w = torch.ones(3, 2, requires_grad=True)\n"
+    "y = torch.nn.functional.embedding_bag(torch.tensor([], dtype=torch.long), w, torch.tensor([0, 0]), mode='max')\n"
+    "y.sum().backward()\nprint(y, w.grad)",
     # per_sample_weights: its gradient has no derivative in PyTorch
     "w = torch.arange(15.).view(5, 3).requires_grad_()\np = torch.tensor([[0.5, 2.], [1., -1.]], requires_grad=True)\n"
     "y = torch.nn.functional.embedding_bag(torch.tensor([[1, 2], [4, 1]]), w, mode='sum', per_sample_weights=p)\n"
