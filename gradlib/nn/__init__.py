@@ -9,10 +9,11 @@ from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, Cros
                            TripletMarginLoss)
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
-from .modules.dropout import Dropout1d, Dropout2d, Dropout3d
-from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, Conv1d, Conv2d,
-                             ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, EmbeddingBag, Flatten, GroupNorm,
-                             Identity, LayerNorm, Linear, MaxPool2d, Unflatten)
+from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
+from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, ChannelShuffle,
+                             Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, EmbeddingBag,
+                             Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
+                             LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.module import Module
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,

@@ -12,7 +12,7 @@ from .. import _creation, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention, _conv_pool, _interpolate, _losses
+from . import _attention, _conv_pool, _fold, _interpolate, _losses, _norms
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
@@ -41,9 +41,15 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
-           "poisson_nll_loss", "gaussian_nll_loss"]
+           "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
+instance_norm = _norms.instance_norm
+local_response_norm = _norms.local_response_norm
+channel_shuffle = _fold.channel_shuffle
+unfold = _fold.unfold
+fold = _fold.fold
 multi_head_attention_forward = _attention.multi_head_attention_forward
 nll_loss = _losses.nll_loss
 cross_entropy = _losses.cross_entropy
@@ -262,6 +268,62 @@ def _feature_dropout(input, p, training, inplace, batched_dims, name):
     keep = _creation.rand(*mask_shape, dtype=input.dtype, device=input.device) >= p
     scale = keep.to(input.dtype) / (1 - p) if p < 1 else keep.to(input.dtype)
     return input.mul_(scale) if inplace else input * scale
+
+
+_SELU_ALPHA = 1.7580993408473766  # SELU's -scale * alpha: the value a dropped unit takes before the affine fix
+
+
+def _alpha_dropout(input, p, training, inplace, feature):
+    """PyTorch's ``_dropout_impl`` with ``alpha_dropout``: a kept unit becomes a * x + a * alpha * p, a dropped one
+    a * alpha * (p - 1), with a = 1 / sqrt((alpha^2 p + 1)(1 - p)), so a SELU network's zero mean and unit
+    variance survive. ``feature``: one draw per (sample, channel)."""
+    require_tensor("feature_alpha_dropout" if feature else "alpha_dropout", input)
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if feature and input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    zero = _creation.zeros((), dtype=input.dtype, device=input.device)
+    if p == 1:
+        return input.mul_(zero) if inplace else input * zero
+    refuse_integral("alpha_dropout", input)
+    shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2) if feature else tuple(input.shape)
+    keep = (_creation.rand(*shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
+    a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
+    shift = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
+    noise = keep * a
+    if inplace:
+        return input.mul_(noise).add_(shift)
+    return input * noise + shift
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: while training, each element is set to SELU's negative saturation value with
+    probability ``p`` and an affine map restores zero mean and unit variance (identity when not training, for
+    ``p=0`` or an empty input; zeros for ``p=1``). Any shape, floating dtype. ValueError for ``p`` outside
+    [0, 1]. Mirrors ``torch.nn.functional.alpha_dropout`` (note ``training=False`` by default, as PyTorch).
+
+    >>> import gradlib
+    >>> x = gradlib.ones(3)
+    >>> gradlib.nn.functional.alpha_dropout(x, 0.5) is x, gradlib.nn.functional.alpha_dropout(x, 1.0, True)
+    (True, tensor([0., 0., 0.]))
+    """
+    return _alpha_dropout(input, p, training, inplace, feature=False)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """``alpha_dropout`` with one draw per channel: (N, C, *) inputs, every element of a (sample, channel) pair
+    kept or dropped together. RuntimeError for fewer than 2 dims while training. Mirrors
+    ``torch.nn.functional.feature_alpha_dropout``.
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> out = gradlib.nn.functional.feature_alpha_dropout(gradlib.zeros(2, 3, 4), 0.5, True)
+    >>> bool((out == out[:, :, :1]).all())
+    True
+    """
+    return _alpha_dropout(input, p, training, inplace, feature=True)
 
 
 def dropout1d(input, p=0.5, training=True, inplace=False):

@@ -278,7 +278,7 @@ class Op(Node):
         outputs._grad_fn = ctx
         outputs._requires_grad = True
         saved = ctx._saved
-        if saved is not None:  # no saved values: nothing to describe
+        if saved:  # no saved values (None, or a wrapped scalar's empty record): nothing to describe
             if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
                 saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
             if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (len(tensors) == 2 and tensors[1]._array is array):
@@ -427,7 +427,7 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
         else:
             outputs._grad_fn = ctx
             outputs._requires_grad = True
-        if ctx._saved is not None:  # no saved values: nothing to describe (the fast path)
+        if ctx._saved:  # no saved values: nothing to describe (the fast path)
             saved = ctx._saved
             if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
                 saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)

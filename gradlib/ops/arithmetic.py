@@ -7,11 +7,17 @@ broadcast output's shape; the engine reduces them to each input's shape.
 import math
 
 from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
+from ..autograd.graph import FREED, FREED_MESSAGE
 from ..device import CPU
 from . import elementwise
 from ._args import require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
+
+# ``tensor * 2`` and ``tensor / 2``: PyTorch keeps the Python number as a wrapped 0-d tensor, a saved value, so a
+# second backward through the node without retain_graph raises its "second time" error. These nodes hold the
+# number as an attribute and mark ``_saved`` with this empty record, which the engine frees like any other.
+WRAPPED_SCALAR = ()
 
 __all__ = ["add", "sub", "mul", "div", "neg", "pow", "rsub", "rdiv", "rpow", "true_divide", "multiply", "subtract",
            "negative", "remainder", "fmod", "floor_divide", "div_rounded"]
@@ -220,10 +226,13 @@ class MulScalar(Op):
     @staticmethod
     def forward(ctx, xp, a, scalar):
         ctx.scalar = scalar
+        ctx._saved = WRAPPED_SCALAR
         return a * scalar
 
     @staticmethod
     def backward(ctx, P, grad):
+        if ctx._saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
         return grad * ctx.scalar
 
 
@@ -237,13 +246,20 @@ class DivScalar(Op):
     promote = True
     int_to_float = True
 
+    #: PyTorch's div.Scalar (DivBackward1) keeps the scalar as a number, not a saved value: a second backward works
+    wrapped = True
+
     @staticmethod
     def forward(ctx, xp, a, scalar):
         ctx.scalar = scalar
+        if ctx.wrapped:
+            ctx._saved = WRAPPED_SCALAR
         return a / scalar
 
     @staticmethod
     def backward(ctx, P, grad):
+        if ctx._saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
         return grad / ctx.scalar
 
 
@@ -252,6 +268,7 @@ class DivBackward1(DivScalar):
     over probability targets) and whose node is DivBackward1; Python's ``/`` gives DivBackward0."""
 
     __slots__ = ()
+    wrapped = False
 
 
 class DivBackward0(Op):

@@ -2,7 +2,7 @@
 from .. import functional as F
 from .module import Module
 
-__all__ = ["Dropout1d", "Dropout2d", "Dropout3d"]
+__all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
 
 
 class _DropoutNd(Module):
@@ -40,3 +40,24 @@ class Dropout3d(_DropoutNd):
 
     def forward(self, input):
         return F.dropout3d(input, self.p, self.training, self.inplace)
+
+
+class AlphaDropout(_DropoutNd):
+    """``F.alpha_dropout`` while training (for SELU networks); identity in eval mode. Mirrors
+    ``torch.nn.AlphaDropout``.
+
+    >>> import gradlib
+    >>> gradlib.nn.AlphaDropout(0.2)
+    AlphaDropout(p=0.2, inplace=False)
+    """
+
+    def forward(self, input):
+        return F.alpha_dropout(input, self.p, self.training)
+
+
+class FeatureAlphaDropout(_DropoutNd):
+    """``F.feature_alpha_dropout`` while training: whole channels of (N, C, *) at once. Mirrors
+    ``torch.nn.FeatureAlphaDropout``."""
+
+    def forward(self, input):
+        return F.feature_alpha_dropout(input, self.p, self.training)

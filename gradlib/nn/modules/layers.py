@@ -1,5 +1,6 @@
 """Layers: Linear, Bilinear, convolutions, pooling, dropout, normalization, embedding, reshaping, identity."""
 import math
+import warnings
 
 from ... import _creation, autograd
 from ...ops import einsum
@@ -10,7 +11,8 @@ from .module import Module
 __all__ = ["Identity", "Linear", "Bilinear", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "MaxPool2d",
            "AvgPool2d",
            "AdaptiveAvgPool2d", "Flatten", "Unflatten", "Dropout", "BatchNorm1d", "BatchNorm2d", "LayerNorm",
-           "GroupNorm", "Embedding", "EmbeddingBag"]
+           "GroupNorm", "Embedding", "EmbeddingBag", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d",
+           "LocalResponseNorm", "ChannelShuffle", "Unfold", "Fold"]
 
 
 def _factory(device, dtype):
@@ -343,6 +345,145 @@ class BatchNorm2d(_BatchNorm):
     def _check_input_dim(self, input):
         if input.ndim != 4:
             raise ValueError(f"expected 4D input (got {input.ndim}D input)")
+
+
+class _InstanceNorm(_BatchNorm):
+    """Instance normalization (``F.instance_norm``) of (N, C, *) inputs or unbatched (C, *) ones. Unlike
+    BatchNorm, ``affine`` and ``track_running_stats`` default to False; with ``track_running_stats`` the running
+    statistics are used in eval mode. Mirrors ``torch.nn.modules.instancenorm._InstanceNorm``."""
+
+    _no_batch_dim = 2
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
+                 dtype=None, *, bias=True):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, device, dtype, bias=bias)
+
+    def _check_input_dim(self, input):
+        if input.ndim not in (self._no_batch_dim, self._no_batch_dim + 1):
+            raise ValueError(f"expected {self._no_batch_dim}D or {self._no_batch_dim + 1}D input (got "
+                             f"{input.ndim}D input)")
+
+    def forward(self, input):
+        self._check_input_dim(input)
+        feature_dim = input.ndim - self._no_batch_dim
+        if input.shape[feature_dim] != self.num_features:
+            if self.affine:
+                raise ValueError(f"expected input's size at dim={feature_dim} to match num_features "
+                                 f"({self.num_features}), but got: {input.shape[feature_dim]}.")
+            warnings.warn(f"input's size at dim={feature_dim} does not match num_features. You can silence this "
+                          f"warning by not passing in num_features, which is not used because affine=False")
+        if input.ndim == self._no_batch_dim:
+            return self._apply_instance_norm(input.unsqueeze(0)).squeeze(0)
+        return self._apply_instance_norm(input)
+
+    def _apply_instance_norm(self, input):
+        return F.instance_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
+                               self.training or not self.track_running_stats,
+                               self.momentum if self.momentum is not None else 0.0, self.eps)
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalization over (N, C, L) or (C, L). Mirrors ``torch.nn.InstanceNorm1d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.InstanceNorm1d(2)
+    InstanceNorm1d(2, eps=1e-05, momentum=0.1, affine=False, bias=False, track_running_stats=False)
+    >>> gradlib.nn.InstanceNorm1d(1)(gradlib.tensor([[[1., 3.]]]))
+    tensor([[[-1.0000,  1.0000]]])
+    """
+
+    _no_batch_dim = 2
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalization over (N, C, H, W) or (C, H, W). Mirrors ``torch.nn.InstanceNorm2d``."""
+
+    _no_batch_dim = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalization over (N, C, D, H, W) or (C, D, H, W). Mirrors ``torch.nn.InstanceNorm3d``."""
+
+    _no_batch_dim = 4
+
+
+class LocalResponseNorm(Module):
+    """``F.local_response_norm`` as a module: (N, C, *) in, same shape out. Mirrors ``torch.nn.LocalResponseNorm``.
+
+    >>> import gradlib
+    >>> gradlib.nn.LocalResponseNorm(2)
+    LocalResponseNorm(2, alpha=0.0001, beta=0.75, k=1.0)
+    """
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
+        super().__init__()
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def forward(self, input):
+        return F.local_response_norm(input, self.size, self.alpha, self.beta, self.k)
+
+    def extra_repr(self):
+        return "{size}, alpha={alpha}, beta={beta}, k={k}".format(**self.__dict__)
+
+
+class ChannelShuffle(Module):
+    """``F.channel_shuffle`` as a module. Mirrors ``torch.nn.ChannelShuffle``.
+
+    >>> import gradlib
+    >>> gradlib.nn.ChannelShuffle(2)
+    ChannelShuffle(groups=2)
+    """
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input):
+        return F.channel_shuffle(input, self.groups)
+
+    def extra_repr(self):
+        return f"groups={self.groups}"
+
+
+class Unfold(Module):
+    """``F.unfold`` (sliding local blocks, im2col) as a module. Mirrors ``torch.nn.Unfold``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Unfold((2, 3))
+    Unfold(kernel_size=(2, 3), dilation=1, padding=0, stride=1)
+    """
+
+    def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = kernel_size, dilation, padding, stride
+
+    def forward(self, input):
+        return F.unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return "kernel_size={kernel_size}, dilation={dilation}, padding={padding}, stride={stride}".format(
+            **self.__dict__)
+
+
+class Fold(Module):
+    """``F.fold`` (sliding local blocks summed into an image, col2im) as a module. Mirrors ``torch.nn.Fold``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Fold((4, 5), 2, padding=1)
+    Fold(output_size=(4, 5), kernel_size=2, dilation=1, padding=1, stride=1)
+    """
+
+    def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.output_size, self.kernel_size = output_size, kernel_size
+        self.dilation, self.padding, self.stride = dilation, padding, stride
+
+    def forward(self, input):
+        return F.fold(input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return ("output_size={output_size}, kernel_size={kernel_size}, dilation={dilation}, padding={padding}, "
+                "stride={stride}".format(**self.__dict__))
 
 
 class LayerNorm(Module):
