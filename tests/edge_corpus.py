@@ -1195,18 +1195,6 @@ FIRST_ORDER_DELIBERATE = {
 _PENDING_GROUPS = [
 ]
 
-_PENDING_GROUPS += [
-    (1, "embedding_bag's max mode is a scatter_reduce('amax'): tied maxima share the gradient and a NaN wins, where "
-        "PyTorch's kernel gives the gradient to one index and skips NaN; embedding_bag with per_sample_weights has a "
-        "second derivative where PyTorch raises 'not implemented'; solve_triangular's gradient with NaN in A "
-        "stays NaN in fewer places than PyTorch's", """
-        registry/embedding_bag_max/zeros registry/embedding_bag_max/ones registry/embedding_bag_max/nan_first
-        registry/embedding_bag_max_padding/zeros registry/embedding_bag_max_padding/ones
-        registry/embedding_bag_max_padding/nan_first registry/embedding_bag_per_sample_weights/zeros
-        registry/embedding_bag_per_sample_weights/ones registry/embedding_bag_per_sample_weights/nan_first
-        registry/solve_triangular_upper_batched/nan_first
-    """),
-]
 
 PENDING = {name: (issue_class, reason) for issue_class, reason, names in _PENDING_GROUPS for name in names.split()}
 

@@ -404,9 +404,11 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     ``mode`` is 'sum', 'mean' or 'max'; ``per_sample_weights`` (the shape of ``input``, floating) scale each
     picked row, 'sum' only. Entries equal to ``padding_idx`` are left out of their bag (and of the mean's count);
     an empty bag gives zeros. Returns ``(B, embedding_dim)`` in ``weight``'s dtype, ``grad_fn=<EmbeddingBagBackward0>``;
-    gradients reach ``weight`` (and ``per_sample_weights``). In 'max' mode tied maxima share the gradient (PyTorch
-    gives it to one of them). ``sparse`` gradients are not supported: ``sparse=True`` gives a dense gradient.
-    Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
+    gradients reach ``weight`` (and ``per_sample_weights``). In 'max' mode, as PyTorch's kernel, a bag's first entry
+    stands unless a later one is strictly greater (a NaN first entry stays, a later NaN never wins) and only the
+    picked entry of tied maxima gets the gradient. The gradient of ``per_sample_weights`` has no derivative
+    (RuntimeError under a second backward, as PyTorch). ``sparse`` gradients are not supported: ``sparse=True``
+    gives a dense gradient. Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
     NotImplementedError for per_sample_weights outside 'sum' (PyTorch's messages).
 
     >>> import gradlib
@@ -456,18 +458,15 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     positions = _creation.arange(input.shape[0], dtype=starts.dtype, device=input.device)
     bag_of = _statistics.bucketize(positions, starts, right=True) - 1
     kept = None if padding_idx is None else ne(input, padding_idx % weight.shape[0])
-    if per_sample_weights is not None:
-        rows = rows * per_sample_weights.unsqueeze(1).to(rows.dtype)
+    if per_sample_weights is not None:  # its gradient has no derivative in PyTorch: the node refuses one
+        rows = rows * _nn.EmbeddingBagPerSampleWeights.apply(per_sample_weights).unsqueeze(1).to(rows.dtype)
     dim = weight.shape[1]
     empty = _creation.zeros(count, dim, dtype=weight.dtype, device=weight.device)
     ones = _creation.ones(input.shape[0], dtype=weight.dtype, device=weight.device)
     sizes = _gather_scatter.index_add(_creation.zeros(count, dtype=weight.dtype, device=weight.device), 0, bag_of,
                                 ones if kept is None else where(kept, ones, 0.0))
     if mode == "max":
-        if kept is not None:
-            rows = where(kept.unsqueeze(1), rows, -math.inf)
-        bags = empty.scatter_reduce(0, bag_of.unsqueeze(1).expand(-1, dim), rows, "amax", include_self=False)
-        bags = where(sizes.unsqueeze(1) > 0, bags, 0.0)
+        bags = where(sizes.unsqueeze(1) > 0, _bag_maxima(rows, bag_of, kept, count), 0.0)
     else:
         if kept is not None:
             rows = where(kept.unsqueeze(1), rows, 0.0)
@@ -475,6 +474,37 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         if mode == "mean":
             bags = bags / sizes.clamp(min=1).unsqueeze(1)
     return _nn.EmbeddingBagBackward0.apply(bags)
+
+
+def _bag_maxima(rows, bag_of, kept, count):
+    """``(count, D)`` maxima of the ``(N, D)`` picked ``rows`` per bag, as PyTorch's max kernel finds them, column
+    by column: the bag's first (non-padding) entry, then each later one strictly greater. So a NaN first entry stays,
+    a later NaN never wins, and of tied maxima the first is picked: it alone gets the gradient (the result is a
+    ``gather`` of ``rows``, differentiable). Empty bags pick nothing (the caller writes zeros). All on the device."""
+    total, dim = rows.shape
+    if not total:  # zeros, in the graph as PyTorch's result is
+        return rows.sum(0).expand(count, dim)
+    values = rows.detach()
+    bag_of = bag_of.long()
+    positions = _creation.arange(total, device=rows.device)
+    spread = bag_of.unsqueeze(1).expand(-1, dim)
+    counted = values == values  # not NaN
+    if kept is not None:
+        positions_kept = where(kept, positions, total)
+        counted = counted & kept.unsqueeze(1)
+    else:
+        positions_kept = positions
+    first = _creation.full((count,), total, device=rows.device).scatter_reduce(0, bag_of, positions_kept, "amin")
+    candidates = where(counted, values, -math.inf)
+    maxima = _creation.full((count, dim), -math.inf, dtype=rows.dtype, device=rows.device)
+    maxima = maxima.scatter_reduce(0, spread, candidates, "amax")
+    winners = counted & (values == maxima.index_select(0, bag_of))
+    picked = where(winners, positions.unsqueeze(1), total)
+    picked = _creation.full((count, dim), total, device=rows.device).scatter_reduce(0, spread, picked, "amin")
+    first_row = first.clamp(max=total - 1)
+    first_nan = values.index_select(0, first_row) != values.index_select(0, first_row)  # a NaN first entry stays
+    picked = where(first_nan & (first < total).unsqueeze(1), first_row.unsqueeze(1), picked)
+    return rows.gather(0, picked.clamp(max=total - 1))
 
 
 def _embedding_renorm(weight, input, max_norm, norm_type):

@@ -154,6 +154,39 @@ class EmbeddingBagBackward0(Op):
         return (grad,)
 
 
+class EmbeddingBagPerSampleWeights(Op):
+    """``per_sample_weights`` passed into embedding_bag unchanged; under ``create_graph`` its gradient goes through
+    a node that refuses a derivative, as PyTorch's (``_embedding_bag_per_sample_weights_backward`` has none)."""
+
+    __slots__ = ()
+    node_name = "EmbeddingBagBackward0"
+
+    @staticmethod
+    def forward(ctx, xp, weights):
+        return weights.copy()
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        if P.differentiable:
+            return (EmbeddingBagPerSampleWeightsBackward.apply(grad),)
+        return (grad,)
+
+
+class EmbeddingBagPerSampleWeightsBackward(Op):
+    """The gradient of embedding_bag's per_sample_weights: passed on, with no derivative (PyTorch's message)."""
+
+    __slots__ = ()
+    node_name = "EmbeddingBagBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, xp, grad):
+        return grad.copy()
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        raise RuntimeError("derivative for aten::_embedding_bag_per_sample_weights_backward is not implemented")
+
+
 class ConstantPadNdBackward0(Op):
     """Pad the last dims with a constant (negative padding crops); the gradient is the matching slice."""
 

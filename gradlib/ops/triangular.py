@@ -34,7 +34,8 @@ def _substitute(xp, tri, b, upper):
 
 class LinalgSolveTriangularBackward0(Op):
     """X with A X = B for triangular A (only its ``upper`` or lower triangle is read; ``unitriangular``: ones on
-    the diagonal). dB = A^-T G, dA = -dB X^T kept to the triangle read (PyTorch's formulas)."""
+    the diagonal). dB = A^-T G (itself a triangular solve, by substitution), dA = -dB X^T kept to the triangle
+    read: PyTorch's formulas, so a NaN in A spreads through the gradient as in PyTorch."""
 
     __slots__ = ("upper", "unitriangular", "left")
 
@@ -63,7 +64,11 @@ class LinalgSolveTriangularBackward0(Op):
         if not ctx.left:  # to the left-solve frame
             a, out, grad = P.swapaxes(a, -1, -2), P.swapaxes(out, -1, -2), P.swapaxes(grad, -1, -2)
         tri = _triangle(P, a, upper, unit)
-        grad_b = P.solve(P.swapaxes(tri, -1, -2), grad)
+        transposed = P.swapaxes(tri, -1, -2)  # dB is itself a triangular solve (PyTorch's), NaN spreading alike
+        if P.differentiable:
+            grad_b = LinalgSolveTriangularBackward0.apply(transposed, grad, not upper, False, True)
+        else:
+            grad_b = _substitute(P.xp, transposed, grad, not upper)
         grad_a = -P.matmul(grad_b, P.swapaxes(out, -1, -2))
         if unit:
             grad_a = P.triu(grad_a, 1) if upper else P.tril(grad_a, -1)

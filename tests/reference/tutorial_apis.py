@@ -80,6 +80,26 @@ SNIPPETS = [
     "w = torch.arange(10.).view(5, 2).requires_grad_()\n"
     "y = torch.nn.functional.embedding_bag(torch.tensor([1, 2, 4, 4, 0]), w, torch.tensor([0, 2, 2]), mode='max')\n"
     "y.sum().backward()\nprint(y, w.grad)",
+    # max mode as PyTorch's kernel: a NaN first entry stays, a later NaN never wins, the first of tied maxima
+    # alone gets the gradient (also among -inf and behind a padding entry); double backward
+    "w = torch.tensor([[float('nan'), 1.], [5., float('nan')], [5., 2.], [-float('inf'), 2.]]).requires_grad_()\n"
+    "i = torch.tensor([0, 1, 2, 1, 2, 0, 2, 1, 3, 3, 3, 2, 2])\no = torch.tensor([0, 3, 6, 8, 10, 11])\n"
+    "y = torch.nn.functional.embedding_bag(i, w, o, mode='max')\n"
+    "g = torch.arange(12.).view(6, 2) + 1\ny.backward(g)\nprint(y, w.grad)\n"
+    "w.grad = None\ny = torch.nn.functional.embedding_bag(i, w, o, mode='max', padding_idx=0)\n"
+    "y.backward(g)\nprint(y, w.grad)",
+    "w = torch.zeros(4, 3, dtype=torch.float64, requires_grad=True)\n"
+    "y = torch.nn.functional.embedding_bag(torch.tensor([[1, 2, 3], [3, 3, 0]]), w, mode='max')\n"
+    "(gw,) = torch.autograd.grad(y, w, torch.ones(2, 3, dtype=torch.float64), create_graph=True)\n"
+    "print(y, gw, gw.requires_grad)",
+    "w = torch.ones(3, 2, requires_grad=True)\n"
+    "y = torch.nn.functional.embedding_bag(torch.tensor([], dtype=torch.long), w, torch.tensor([0, 0]), mode='max')\n"
+    "y.sum().backward()\nprint(y, w.grad)",
+    # per_sample_weights: its gradient has no derivative in PyTorch
+    "w = torch.arange(15.).view(5, 3).requires_grad_()\np = torch.tensor([[0.5, 2.], [1., -1.]], requires_grad=True)\n"
+    "y = torch.nn.functional.embedding_bag(torch.tensor([[1, 2], [4, 1]]), w, mode='sum', per_sample_weights=p)\n"
+    "gw, gp = torch.autograd.grad(y.sum(), (w, p), create_graph=True)\nprint(y, gw.detach(), gp)\n"
+    "torch.autograd.grad(gp.sum(), w)",
     "torch.nn.functional.embedding_bag(torch.tensor([[1, 2]]), torch.ones(5, 2), [0])",
     "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2))",
     "torch.nn.functional.embedding_bag(torch.tensor([1, 2]), torch.ones(5, 2), torch.tensor([0]), mode='mean', "
@@ -91,6 +111,13 @@ SNIPPETS = [
     "print(torch.linalg.solve_triangular(L, B.T, upper=False, left=False), "
     "torch.linalg.solve_triangular(L, B, upper=False, unitriangular=True))\n"
     "print(torch.linalg.solve_triangular(torch.tensor([[0., 0.], [1., 1.]]), B, upper=False))",
+    # solve_triangular's gradient is PyTorch's formula (dB a triangular solve): a NaN in A spreads alike
+    "A = torch.tensor([[float('nan'), 1., 2.], [0., 3., 1.], [0., 0., 4.]], requires_grad=True)\n"
+    "B = torch.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True)\n"
+    "X = torch.linalg.solve_triangular(A, B, upper=True)\nX.sum().backward()\nprint(X, A.grad, B.grad)\n"
+    "A2 = torch.tensor([[2., 0.], [1., float('nan')]], requires_grad=True)\n"
+    "X = torch.linalg.solve_triangular(A2, B[:2], upper=False, left=False)\n"
+    "X.sum().backward()\nprint(X, A2.grad)",
     "torch.cholesky_solve(torch.ones(2), torch.eye(2))",
     "torch.linalg.solve_triangular(torch.eye(2), torch.ones(2), upper=False)",
     # Tensor.stride, storage_offset, data_ptr (the layout chapter of "Deep Learning with PyTorch")
