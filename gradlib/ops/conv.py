@@ -123,13 +123,7 @@ class ConvolutionBackward0(Op):
             grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
         grad_x = P.conv2d_input_grad(grad, w, tuple(x.shape), ctx.params) if needs[0] else None
         grad_w = P.conv2d_weight_grad(x, grad, tuple(w.shape), ctx.params) if needs[1] else None
-        if ctx.unit_height:
-            grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
-            grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
-        if not ctx.has_bias:
-            return grad_x, grad_w
-        grad_bias = P.sum(grad, (0, 2, 3), False) if needs[2] else None
-        return grad_x, grad_w, grad_bias
+        return _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w)
 
 
 class ConvolutionTranspose(Op):
@@ -162,13 +156,7 @@ class ConvolutionTranspose(Op):
             grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
         grad_x = P.conv2d(grad, w, ctx.params) if needs[0] else None
         grad_w = P.conv2d_weight_grad(grad, x, tuple(w.shape), ctx.params) if needs[1] else None
-        if ctx.unit_height:
-            grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
-            grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
-        if not ctx.has_bias:
-            return grad_x, grad_w
-        grad_bias = P.sum(grad, (0, 2, 3), False) if needs[2] else None
-        return grad_x, grad_w, grad_bias
+        return _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w)
 
 
 class ConvolutionInputGrad(Op):
@@ -386,3 +374,15 @@ def conv2d_input_grad_tensors(g, w, input_shape, params):
 
 def conv2d_weight_grad_tensors(x, g, weight_shape, params):
     return ConvolutionWeightGrad.apply(x, g, tuple(weight_shape), params)
+
+
+def _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w):
+    """The end of both convolution nodes' backward: a unit-height (1-D) run drops its height dim again, and the
+    bias gradient (when there is a bias) sums ``grad`` over batch and space."""
+    if ctx.unit_height:
+        grad_x = None if grad_x is None else P.reshape(grad_x, tuple(x.shape[:2]) + tuple(x.shape[3:]))
+        grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
+    if not ctx.has_bias:
+        return grad_x, grad_w
+    grad_bias = P.sum(grad, (0, 2, 3), False) if ctx.needs_input_grad[2] else None
+    return grad_x, grad_w, grad_bias
