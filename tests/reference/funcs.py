@@ -247,7 +247,68 @@ FUNC = [
     "from torch.func import jacrev\nj = jacrev(lambda x: x.sum())(torch.tensor([[1., 2.], [3., 4.]]))\nprint(j, j.shape)",
 ]
 
-SNIPPETS = TESTING + FUNC
+FORWARD_AD = [
+    "import torch.autograd.forward_ad as fwAD\nprimal = (torch.arange(9.) / 4 - 1).reshape(3, 3)\n"
+    "tangent = (torch.arange(9.) % 4 / 3).reshape(3, 3)\ndef fn(x, y):\n    return x ** 2 + y ** 2\n"
+    "with fwAD.dual_level():\n    dual_input = fwAD.make_dual(primal, tangent)\n"
+    "    assert fwAD.unpack_dual(dual_input).tangent is tangent\n"
+    "    dual_input_alt = fwAD.make_dual(primal, tangent.T)\n"
+    "    assert fwAD.unpack_dual(dual_input_alt).tangent is not tangent\n    plain_tensor = torch.ones(3, 3)\n"
+    "    dual_output = fn(dual_input, plain_tensor)\n    jvp = fwAD.unpack_dual(dual_output).tangent\n"
+    "    print(jvp)\n    print(fwAD.unpack_dual(dual_output).primal)\n"
+    "print(fwAD.unpack_dual(dual_output).tangent)",
+    "import torch.autograd.forward_ad as fwAD\nx = torch.tensor([0.5, 1.0, 2.0])\nt = torch.tensor([1.0, -1.0, 0.5])\n"
+    "with fwAD.dual_level():\n    d = fwAD.make_dual(x, t)\n"
+    "    for f in (torch.sin, torch.exp, torch.log, torch.sigmoid, torch.tanh, torch.sqrt, lambda v: v.softmax(0),"
+    " lambda v: v.cumsum(0), lambda v: v @ v, lambda v: v.max(), lambda v: v[1:], lambda v: v.reshape(3, 1).expand(3, 2),"
+    " lambda v: torch.nn.functional.relu(v - 1)):\n"
+    "        print(fwAD.unpack_dual(f(d)))",
+    "import torch.autograd.forward_ad as fwAD\nx = torch.tensor([1.0, 2.0])\n"
+    "with fwAD.dual_level():\n    a = fwAD.make_dual(x, torch.tensor([1.0, 0.0]))\n"
+    "    b = fwAD.make_dual(torch.tensor([3.0, 4.0]), torch.tensor([0.0, 1.0]))\n"
+    "    print(fwAD.unpack_dual(a * b + a / b))\n    print(fwAD.unpack_dual(torch.ones(2) * 3))\n"
+    "    print(fwAD.unpack_dual(a.argmax()).tangent, fwAD.unpack_dual(a > 1).tangent)\n"
+    "    print(fwAD.unpack_dual(a.detach()).tangent, fwAD.unpack_dual(x).tangent)",
+    "import torch.autograd.forward_ad as fwAD\np = torch.tensor([1., 2.])\n"
+    "with fwAD.dual_level():\n    d = fwAD.make_dual(p, torch.tensor([1., 0.]))\n    y = d * 3\n"
+    "    print(fwAD.unpack_dual(d))\n    print(fwAD.unpack_dual(y))\n    print(fwAD.unpack_dual(d[0]))\nprint(p)",
+    "import torch.autograd.forward_ad as fwAD\nfwAD.make_dual(torch.ones(2), torch.ones(2))",
+    "import torch.autograd.forward_ad as fwAD\nprint(fwAD.unpack_dual(torch.ones(2)))\nfwAD.exit_dual_level()",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n    fwAD.make_dual(torch.ones(2), torch.ones(3))",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n"
+    "    fwAD.make_dual(torch.ones(2), torch.ones(2, dtype=torch.int64))",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n"
+    "    fwAD.make_dual(torch.tensor([1, 2]), torch.ones(2))",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n    fwAD.enter_dual_level()",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n"
+    "    d = fwAD.make_dual(torch.ones(2), torch.ones(2))\n    fwAD.make_dual(d, torch.ones(2))",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level():\n    fwAD.make_dual(torch.ones(2), torch.ones(2), level=3)",
+    "import torch.autograd.forward_ad as fwAD\nwith fwAD.dual_level() as level:\n    print(level)\n"
+    "    fwAD.exit_dual_level(level=5)",
+    "import torch.autograd.forward_ad as fwAD\nlevel = fwAD.enter_dual_level()\n"
+    "d = fwAD.make_dual(torch.tensor(2.), torch.tensor(1.))\nprint(fwAD.unpack_dual(d ** 3, level=level))\n"
+    "fwAD.exit_dual_level(level=level)\nprint(fwAD.unpack_dual(d ** 3).tangent)",
+    "import torch.autograd.forward_ad as fwAD\nprint(fwAD.UnpackedDualTensor(1, 2), fwAD.UnpackedDualTensor._fields)",
+    # a module's parameters as duals (the tutorial), and the same through functional_call
+    SET_WEIGHTS + "import torch.autograd.forward_ad as fwAD\nfrom torch.func import functional_call\n"
+    "model = torch.nn.Linear(3, 2)\nset_weights(model)\ninput = (torch.arange(12.) / 5 - 1).reshape(4, 3)\n"
+    "params = {name: p for name, p in model.named_parameters()}\n"
+    "tangents = {name: torch.ones_like(p) * (i + 1) for i, (name, p) in enumerate(params.items())}\n"
+    "with fwAD.dual_level():\n    dual_params = {n: fwAD.make_dual(p, tangents[n]) for n, p in params.items()}\n"
+    "    out = functional_call(model, dual_params, input)\n    jvp = fwAD.unpack_dual(out).tangent\n"
+    "    print(jvp.detach())\n"
+    "    print(fwAD.unpack_dual(out).primal.requires_grad)\n"
+    "    for name, p in params.items():\n        delattr(model, name)\n"
+    "        setattr(model, name, fwAD.make_dual(p, tangents[name]))\n    out = model(input)\n"
+    "    print(fwAD.unpack_dual(out).tangent.detach())",
+    SET_WEIGHTS + "import torch.autograd.forward_ad as fwAD\n"
+    "model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1))\nset_weights(model)\n"
+    "x = (torch.arange(6.) / 5).reshape(2, 3)\nwith fwAD.dual_level():\n"
+    "    out = model(fwAD.make_dual(x, torch.ones_like(x)))\n    print(fwAD.unpack_dual(out).tangent.detach())\n"
+    "    loss = out.sum()\nloss.backward()\nprint(model[0].bias.grad)",
+]
+
+SNIPPETS = TESTING + FUNC + FORWARD_AD
 
 
 def _run(torch, snippet):
