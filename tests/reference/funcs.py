@@ -308,7 +308,108 @@ FORWARD_AD = [
     "    loss = out.sum()\nloss.backward()\nprint(model[0].bias.grad)",
 ]
 
-SNIPPETS = TESTING + FUNC + FORWARD_AD
+# distributions: printing, shapes, log_prob/entropy/mean/variance/kl values, sample shapes and dtypes, errors
+_D = "from torch.distributions import *\n"
+_COV = "cov = torch.tensor([[2., 0.5, 0.1], [0.5, 1., 0.2], [0.1, 0.2, 0.5]])\n"
+DISTRIBUTIONS = [
+    _D + "for d in (Normal(0., 1.), Normal(torch.zeros(3), torch.ones(3)), Uniform(0., 2.), Bernoulli(0.3), "
+    "Bernoulli(logits=torch.zeros(2)), Categorical(logits=torch.zeros(4)), Categorical(probs=torch.ones(2, 3)), "
+    "Gamma(2., 3.), Gamma(torch.ones(2), 1.), Beta(2., 3.), Dirichlet(torch.ones(3)), Exponential(2.), "
+    "Laplace(0., torch.ones(2)), LogNormal(0., 1.), Poisson(torch.ones(2)), OneHotCategorical(torch.ones(3)), "
+    "Independent(Normal(torch.zeros(2, 3), torch.ones(2, 3)), 1)):\n"
+    "    print(d, tuple(d.batch_shape), tuple(d.event_shape), d.has_rsample if not isinstance(d, (Gamma, Beta, "
+    "Dirichlet)) else '')",  # gradlib's Gamma, Beta, Dirichlet have no rsample
+    _D + _COV + "for kw in ('covariance_matrix', 'precision_matrix', 'scale_tril'):\n"
+    "    m = cov if kw != 'scale_tril' else torch.linalg.cholesky(cov)\n"
+    "    d = MultivariateNormal(torch.tensor([0.5, -1., 0.]), **{kw: m})\n"
+    "    print(d, d.batch_shape, d.event_shape)\n"
+    "    print(d.log_prob(torch.tensor([[1., 0., 0.], [0., 0., 1.]])), d.entropy(), d.mean, d.variance)\n"
+    "    print(*[(m * 1e4).round() / 1e4 for m in (d.covariance_matrix, d.scale_tril, d.precision_matrix)])",
+    _D + _COV + "loc = torch.tensor([[0., 1., 2.], [1., 1., 1.]])\nd = MultivariateNormal(loc, cov)\n"
+    "print(d, d.batch_shape, d.event_shape, d.log_prob(torch.zeros(3)), d.entropy())\n"
+    "print(d.sample().shape, d.sample((4,)).shape, d.rsample((2, 5)).shape, d.sample().dtype)\n"
+    "q = MultivariateNormal(torch.zeros(3), torch.eye(3) * 2)\nprint(kl_divergence(d, q), kl_divergence(q, d))",
+    _D + _COV + "loc = torch.tensor([0.5, -1., 0.], requires_grad=True)\nc = cov.clone().requires_grad_()\n"
+    "d = MultivariateNormal(loc, c)\nlp = d.log_prob(torch.tensor([1., 1., 1.]))\nlp.backward()\n"
+    "print(lp, loc.grad, c.grad)",
+    _D + "MultivariateNormal(torch.zeros(2))",
+    _D + "MultivariateNormal(torch.tensor(0.), torch.eye(2))",
+    _D + "MultivariateNormal(torch.zeros(2), torch.ones(2))",
+    _D + "MultivariateNormal(torch.zeros(2), -torch.eye(2))",
+    _D + "MultivariateNormal(torch.zeros(2), torch.tensor([[1., 2.], [0., 1.]]))",
+    _D + "MultivariateNormal(torch.zeros(2), scale_tril=torch.tensor([[1., 2.], [0., 1.]]))",
+    _D + "MultivariateNormal(torch.zeros(2), torch.eye(2)).log_prob(torch.tensor([float('nan'), 0.]))",
+    _D + "kl_divergence(MultivariateNormal(torch.zeros(2), torch.eye(2)), MultivariateNormal(torch.zeros(3), "
+    "torch.eye(3)))",
+    _D + "base = Normal(torch.tensor([[0., 1., 2.], [1., 0., -1.]]), torch.tensor([1., 2., 0.5]))\n"
+    "d = Independent(base, 1)\nprint(d, d.batch_shape, d.event_shape, d.has_rsample)\n"
+    "print(d.log_prob(torch.zeros(3)), d.entropy(), d.mean, d.variance, d.rsample((4,)).shape)\n"
+    "print(Independent(base, 2).log_prob(torch.zeros(2, 3)), Independent(base, 0).log_prob(torch.zeros(3)))\n"
+    "q = Independent(Normal(torch.zeros(2, 3), torch.ones(2, 3)), 1)\nprint(kl_divergence(d, q))",
+    _D + "Independent(Normal(torch.zeros(3), torch.ones(3)), 2)",
+    _D + "kl_divergence(Independent(Normal(torch.zeros(3), torch.ones(3)), 1), Normal(torch.zeros(3), torch.ones(3)))",
+    _D + "kl_divergence(Independent(Normal(torch.zeros(2, 3), torch.ones(2, 3)), 1), "
+    "Independent(Normal(torch.zeros(2, 3), torch.ones(2, 3)), 2))",
+    _D + "d = Gamma(torch.tensor([2., 0.5, 3.]), torch.tensor([3., 1., 0.5]))\n"
+    "print(d.log_prob(torch.tensor([0.5, 2., 4.])), d.entropy(), d.mean, d.mode, d.variance)\n"
+    "print(d.sample().shape, d.sample((2,)).shape, d.sample().dtype, bool((d.sample((100,)) > 0).all()))\n"
+    "print(kl_divergence(d, Gamma(torch.ones(3), 2.)), d.log_prob(torch.tensor(0.)))",
+    _D + "Gamma(torch.tensor([1., -2.]), 3.)",
+    _D + "Gamma(2., 3.).log_prob(torch.tensor(-1.))",
+    _D + "d = Beta(torch.tensor([2., 0.5]), torch.tensor([3., 0.5]))\n"
+    "print(d, d.concentration1, d.concentration0, d.batch_shape)\n"
+    "print(d.log_prob(torch.tensor([0.4, 0.9])), d.entropy(), d.mean, d.variance)\n"
+    "print(d.sample((3,)).shape, bool(((d.sample((50,)) >= 0) & (d.sample((50,)) <= 1)).all()))\n"
+    "print(kl_divergence(d, Beta(torch.ones(2), torch.ones(2) * 2)), Beta(2., 3.).mode)",
+    _D + "Beta(torch.tensor([1., -2.]), torch.tensor(3.))",
+    _D + "Beta(torch.tensor([1., 2.]), torch.tensor(3.)).log_prob(torch.tensor(1.5))",
+    _D + "d = Dirichlet(torch.tensor([[1., 2., 3.], [0.5, 0.5, 4.]]))\nprint(d, d.batch_shape, d.event_shape)\n"
+    "print(d.log_prob(torch.tensor([0.2, 0.3, 0.5])), d.entropy(), d.mean, d.variance, d.mode)\n"
+    "s = d.sample((4,))\nprint(s.shape, bool(((s.sum(-1) - 1).abs() < 1e-5).all()))\n"
+    "print(kl_divergence(d, Dirichlet(torch.ones(3))))",
+    _D + "Dirichlet(torch.tensor(1.))",
+    _D + "Dirichlet(torch.tensor([1., -2.]))",
+    _D + "Dirichlet(torch.tensor([1., 2.])).log_prob(torch.tensor([0.5, 0.6]))",
+    _D + "d = Exponential(torch.tensor([2., 0.5]))\nprint(d.log_prob(torch.tensor([1., 3.])), d.entropy(), d.mean, "
+    "d.stddev, d.variance, d.mode)\nprint(d.cdf(torch.tensor([1., 1.])), d.icdf(torch.tensor([0.5, 0.9])))\n"
+    "print(d.rsample((3,)).shape, kl_divergence(d, Exponential(torch.ones(2))))",
+    _D + "Exponential(torch.tensor([1., 2.])).log_prob(torch.tensor([-1., 1.]))",
+    _D + "d = Laplace(torch.tensor([0., 1.]), torch.tensor([2., 0.5]))\n"
+    "print(d.log_prob(torch.tensor([1., 3.])), d.entropy(), d.mean, d.stddev, d.variance)\n"
+    "print(d.cdf(torch.tensor([1., 0.])), d.rsample((3,)).shape, kl_divergence(d, Laplace(0., 1.)))",
+    _D + "d = LogNormal(torch.tensor([0., 1.]), torch.tensor([1., 0.5]))\nprint(d, d.loc, d.scale)\n"
+    "print(d.log_prob(torch.tensor([2., 0.5])), d.entropy(), d.mean, d.variance, d.mode)\n"
+    "print(d.rsample((3,)).shape, bool((d.sample((20,)) > 0).all()), kl_divergence(d, LogNormal(0., 1.)))",
+    _D + "d = Poisson(torch.tensor([2., 0.5]))\nprint(d.log_prob(torch.tensor([3., 0.])), d.mean, d.variance, d.mode)\n"
+    "s = d.sample((5,))\nprint(s.shape, s.dtype, bool((s == s.floor()).all()), kl_divergence(d, Poisson(torch.ones(2))))",
+    _D + "Poisson(2.).log_prob(torch.tensor(1.5))",
+    _D + "Poisson(2.).entropy()",
+    _D + "d = OneHotCategorical(probs=torch.tensor([[0.2, 0.8, 0.], [0.3, 0.3, 0.4]]))\n"
+    "print(d, d.batch_shape, d.event_shape, d.probs, d.logits)\n"
+    "print(d.log_prob(torch.tensor([[0., 1., 0.], [0., 0., 1.]])), d.entropy(), d.mean, d.variance, d.mode)\n"
+    "s = d.sample((4,))\nprint(s.shape, s.dtype, s.sum(-1))\n"
+    "print(kl_divergence(OneHotCategorical(logits=torch.zeros(3)), OneHotCategorical(torch.tensor([0.2, 0.3, 0.5]))))",
+    _D + "OneHotCategorical(probs=torch.tensor([0.2, 0.8])).log_prob(torch.tensor([1., 1.]))",
+    _D + "kl_divergence(Categorical(logits=torch.zeros(2)), Normal(0., 1.))",
+    # the RL and VAE tutorials' uses
+    _D + "logits = torch.tensor([[1., 2., 0.5], [0., 0., 3.]], requires_grad=True)\nm = Categorical(logits=logits)\n"
+    "action = torch.tensor([1, 2])\nloss = -(m.log_prob(action) * torch.tensor([0.5, -1.])).sum() - 0.01 * "
+    "m.entropy().sum()\nloss.backward()\nprint(loss, logits.grad)\nprint(m.sample().shape, m.sample((3,)).shape, "
+    "m.sample().dtype, m.probs)",
+    _D + "mu = torch.tensor([[0.5, -1.]], requires_grad=True)\nlog_std = torch.tensor([[0.1, -0.3]], requires_grad=True)\n"
+    "dist = Independent(Normal(mu, log_std.exp()), 1)\na = torch.tensor([[0.4, -0.2]])\n"
+    "lp = dist.log_prob(a)\n(-lp.sum() - dist.entropy().sum()).backward()\nprint(lp, mu.grad, log_std.grad)\n"
+    "prior = Independent(Normal(torch.zeros(1, 2), torch.ones(1, 2)), 1)\nprint(kl_divergence(dist, prior))",
+    _D + "p = Normal(torch.tensor([0.5, -1.]), torch.tensor([1.5, 0.3]))\nq = Normal(0., 1.)\n"
+    "print(kl_divergence(p, q), p.rsample((2, 3)).shape, p.sample().requires_grad)\n"
+    "z = p.rsample()\nprint(z.requires_grad, z.shape)",
+    _D + "Categorical(probs=torch.tensor([0.2, -0.3]))",
+    _D + "Normal(0., -1.)",
+    _D + "Normal(torch.zeros(2), torch.ones(2), validate_args=False).log_prob(torch.tensor([0.5, 1.]))\n"
+    "print(Normal(0., -1., validate_args=False).scale)",
+]
+
+SNIPPETS = TESTING + FUNC + FORWARD_AD + DISTRIBUTIONS
 
 
 def _run(torch, snippet):
