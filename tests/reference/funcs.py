@@ -456,6 +456,11 @@ def record_signatures(torch):
 
 def record():
     import torch
+    import op_registry  # noqa: F401  (first: it imports op_registry_funcs itself)
+    from op_registry import FUNCS_SAMPLES
+    from record_torch import record_op_dtypes, record_ops
+    record_ops(FUNCS_SAMPLES, "torch_ops_funcs.json")
+    record_op_dtypes(FUNCS_SAMPLES, "torch_op_dtypes_funcs.json")
     recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps({"torch_version": torch.__version__, "snippets": recorded,
                                 "signatures": record_signatures(torch)}, indent=1) + "\n")
