@@ -12,7 +12,7 @@ import math
 from .. import _creation, _sampling, _tensor, dtypes
 from ..autograd import grad_mode
 from ..nn import functional
-from ..ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
+from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical"]
 
