@@ -454,6 +454,21 @@ def record_signatures(torch):
     return signatures
 
 
+def public_names():
+    """{area: PyTorch's public names} for the README's coverage table (tools/coverage.py): ``__all__`` where the
+    module has one, else its public attributes that are not modules."""
+    import importlib
+    import types
+    names = {}
+    for area, path in SIGNATURE_AREAS.items():
+        module = importlib.import_module(path)
+        listed = getattr(module, "__all__", None)
+        if listed is None:
+            listed = [n for n in dir(module) if not isinstance(getattr(module, n), types.ModuleType)]
+        names[area] = sorted(set(n for n in listed if not n.startswith("_")))
+    return names
+
+
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_funcs itself)
@@ -463,7 +478,7 @@ def record():
     record_op_dtypes(FUNCS_SAMPLES, "torch_op_dtypes_funcs.json")
     recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps({"torch_version": torch.__version__, "snippets": recorded,
-                                "signatures": record_signatures(torch)}, indent=1) + "\n")
+                                "signatures": record_signatures(torch), "names": public_names()}, indent=1) + "\n")
     print(f"recorded {len(recorded)} func/testing/forward_ad/distributions snippets to {PATH.name}")
 
 
