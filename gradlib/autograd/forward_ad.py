@@ -24,9 +24,12 @@ import collections
 import threading
 
 from .. import _creation, _tensor
-from . import grad as _grad, grad_mode, graph
+from .. import autograd  # the package (its grad() is looked up when called: this module loads during its import)
+from . import grad_mode, graph
 
 __all__ = ["UnpackedDualTensor", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual", "dual_level"]
+
+# is_active and custom_function serve gradlib.autograd.function (custom Functions inside a dual level)
 
 UnpackedDualTensor = collections.namedtuple("UnpackedDualTensor", ["primal", "tangent"])
 UnpackedDualTensor.__doc__ = "``(primal, tangent)``: what ``unpack_dual`` returns (tangent None for no tangent)."
@@ -44,6 +47,11 @@ _STATE = threading.local()
 
 def _current():
     return getattr(_STATE, "level", None)
+
+
+def is_active():
+    """Whether a dual level is entered (custom Functions then propagate tangents)."""
+    return _current() is not None
 
 
 def enter_dual_level():
@@ -153,7 +161,7 @@ def _tangent(tensor, current):
     tangents = [entry[2] for entry in current.duals]
     with grad_mode.enable_grad():
         dummy = _creation.zeros_like(tensor).requires_grad_(True)
-        transposed = _grad(tensor, hidden, dummy, retain_graph=True, create_graph=True, allow_unused=True)
+        transposed = autograd.grad(tensor, hidden, dummy, retain_graph=True, create_graph=True, allow_unused=True)
         pairs = [(g, t) for g, t in zip(transposed, tangents) if g is not None]
         if not pairs:
             return None
@@ -162,7 +170,7 @@ def _tangent(tensor, current):
             return _creation.zeros_like(tensor)
         gs, ts = zip(*reached)
         differentiable = _reaches_other_leaves(tensor, hidden)  # then the tangent is differentiable, as PyTorch's
-        result, = _grad(gs, [dummy], [t.to(g.dtype) for g, t in reached], retain_graph=True,
+        result, = autograd.grad(gs, [dummy], [t.to(g.dtype) for g, t in reached], retain_graph=True,
                         create_graph=differentiable, allow_unused=True)
     return _creation.zeros_like(tensor) if result is None else result
 
@@ -216,3 +224,37 @@ def _primal(tensor, current):
     if any(entry[3].requires_grad for entry in current.duals):
         return tensor.view_as(tensor) if tensor.requires_grad else tensor
     return tensor.detach()
+
+
+def custom_function(ctx, cls, args, outputs, has_jvp, has_backward):
+    """The outputs of a custom Function applied inside a dual level (see the module docstring): unchanged unless
+    the Function has a ``jvp`` and no ``backward``, then new duals carrying ``jvp``'s tangents."""
+    current = _current()
+    tangents = [unpack_dual(arg).tangent if isinstance(arg, _tensor.Tensor) else None for arg in args]
+    if all(tangent is None for tangent in tangents):
+        return outputs
+    if has_backward and (has_jvp or cls.__module__.startswith("gradlib.")):
+        return outputs
+    if not has_jvp:
+        raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it with "
+                                  "forward mode AD.")
+    tangents = [_creation.zeros_like(arg) if tangent is None and isinstance(arg, _tensor.Tensor) else tangent
+                for arg, tangent in zip(args, tangents)]
+    ctx.__dict__["_in_jvp"] = True
+    differentiable = any(entry[3].requires_grad for entry in current.duals)  # as _primal: only then a graph
+    try:
+        with grad_mode.set_grad_enabled(differentiable):
+            result = cls.jvp(ctx, *tangents)
+    finally:
+        ctx.__dict__["_in_jvp"] = False
+    result = result if isinstance(result, tuple) else (result,)
+    made = []
+    for output, tangent in zip(outputs, result):
+        if isinstance(output, _tensor.Tensor) and output.dtype.is_floating_point and tangent is not None:
+            leaf = output.detach().requires_grad_(True)  # the Function has no backward: nothing to connect
+            primal = output if differentiable else output.detach()  # what later checks of "differentiable" read
+            current.duals.append((leaf, leaf, tangent, primal, leaf._version))
+            made.append(leaf)
+        else:
+            made.append(output)
+    return tuple(made)

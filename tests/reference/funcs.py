@@ -289,6 +289,38 @@ FORWARD_AD = [
     "d = fwAD.make_dual(torch.tensor(2.), torch.tensor(1.))\nprint(fwAD.unpack_dual(d ** 3, level=level))\n"
     "fwAD.exit_dual_level(level=level)\nprint(fwAD.unpack_dual(d ** 3).tangent)",
     "import torch.autograd.forward_ad as fwAD\nprint(fwAD.UnpackedDualTensor(1, 2), fwAD.UnpackedDualTensor._fields)",
+    # custom Functions in forward mode (the tutorial): jvp, save_for_forward, gradcheck(check_forward_ad=True)
+    "import torch.autograd.forward_ad as fwAD\nclass Fn(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, foo):\n        result = torch.exp(foo)\n        ctx.result = result\n        return result\n"
+    "    @staticmethod\n    def jvp(ctx, gI):\n        gO = gI * ctx.result\n        del ctx.result\n        return gO\n"
+    "primal = torch.tensor([[0.1, 0.2], [0.3, -0.4]], dtype=torch.double, requires_grad=True)\n"
+    "tangent = torch.tensor([[1., 0.5], [0., 2.]], dtype=torch.double)\nwith fwAD.dual_level():\n"
+    "    dual_output = Fn.apply(fwAD.make_dual(primal, tangent))\n"
+    "    print(fwAD.unpack_dual(dual_output).tangent.detach(), fwAD.unpack_dual(dual_output.sin()).tangent.detach())\n"
+    "print(torch.autograd.gradcheck(Fn.apply, (primal,), check_forward_ad=True, check_backward_ad=False, "
+    "check_undefined_grad=False, check_batched_grad=False))",
+    "import torch.autograd.forward_ad as fwAD\nclass Mul(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x, y, scale):\n        ctx.save_for_forward(x, y)\n        ctx.scale = scale\n"
+    "        return x * y * scale\n    @staticmethod\n    def jvp(ctx, x_t, y_t, _):\n        x, y = ctx.saved_tensors\n"
+    "        return (x_t * y + x * y_t) * ctx.scale\nx = torch.tensor([1., 2.], dtype=torch.double)\n"
+    "y = torch.tensor([3., -1.], dtype=torch.double)\nwith fwAD.dual_level():\n"
+    "    out = Mul.apply(fwAD.make_dual(x, torch.ones(2, dtype=torch.double)), y, 2.0)\n"
+    "    print(fwAD.unpack_dual(out).tangent)\n"
+    "    out = Mul.apply(x, fwAD.make_dual(y, torch.ones(2, dtype=torch.double)), 2.0)\n"
+    "    print(fwAD.unpack_dual(out).tangent)\n"
+    "print(torch.autograd.gradcheck(lambda a, b: Mul.apply(a, b, 2.0), (x.requires_grad_(), y.requires_grad_()), "
+    "check_forward_ad=True, check_backward_ad=False))",
+    "import torch.autograd.forward_ad as fwAD\nclass Twice(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def jvp(ctx, g):\n        return g * 3\n"
+    "x = torch.tensor([1., 2.], dtype=torch.double, requires_grad=True)\n"
+    "torch.autograd.gradcheck(Twice.apply, (x,), check_forward_ad=True, check_backward_ad=False, "
+    "check_undefined_grad=False)",
+    "import torch.autograd.forward_ad as fwAD\nclass OnlyBackward(torch.autograd.Function):\n    @staticmethod\n"
+    "    def forward(ctx, x):\n        return x * 2\n    @staticmethod\n    def backward(ctx, g):\n        return g * 2\n"
+    "with fwAD.dual_level():\n    print(OnlyBackward.apply(torch.ones(2)))\n"
+    "    OnlyBackward.apply(fwAD.make_dual(torch.ones(2), torch.ones(2)))",
+    "x = torch.tensor([0.5, 1.5], dtype=torch.double, requires_grad=True)\n"
+    "print(torch.autograd.gradcheck(lambda t: (t.sin() * t).cumsum(0), (x,), check_forward_ad=True))",
     # a module's parameters as duals (the tutorial), and the same through functional_call
     SET_WEIGHTS + "import torch.autograd.forward_ad as fwAD\nfrom torch.func import functional_call\n"
     "model = torch.nn.Linear(3, 2)\nset_weights(model)\ninput = (torch.arange(12.) / 5 - 1).reshape(4, 3)\n"
