@@ -20,6 +20,8 @@ from ._basic import Bernoulli, Categorical, Distribution, Normal, Uniform
 from ._more import (Beta, Dirichlet, Exponential, Gamma, Independent, Laplace, LogNormal, MultivariateNormal,
                     OneHotCategorical, Poisson)
 from ._kl import kl_divergence, register_kl
+from . import (bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
+               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, uniform)  # PyTorch's paths
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "MultivariateNormal", "Independent",
            "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",

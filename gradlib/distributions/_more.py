@@ -160,8 +160,10 @@ class Independent(Distribution):
     >>> import gradlib
     >>> D = gradlib.distributions
     >>> d = D.Independent(D.Normal(gradlib.zeros(3), gradlib.ones(3)), 1)
-    >>> d, d.batch_shape, d.event_shape, d.log_prob(gradlib.zeros(3))
-    (Independent(Normal(loc: gradlib.Size([3]), scale: gradlib.Size([3])), 1), gradlib.Size([]), gradlib.Size([3]), tensor(-2.7568))
+    >>> d
+    Independent(Normal(loc: gradlib.Size([3]), scale: gradlib.Size([3])), 1)
+    >>> d.batch_shape, d.event_shape, d.log_prob(gradlib.zeros(3))
+    (gradlib.Size([]), gradlib.Size([3]), tensor(-2.7568))
     """
 
     def __init__(self, base_distribution, reinterpreted_batch_ndims, validate_args=None):
