@@ -303,7 +303,8 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
 
     Defaults: ``[-9, 9)`` for floating dtypes, ``[-9, 10)`` for integers (clamped to the dtype's range), ``{False,
     True}`` for bool. ``exclude_zero`` replaces zeros by the dtype's smallest step (the smallest normal number
-    for floats, 1 for integers). ``noncontiguous`` and ``memory_format`` are accepted (gradlib tensors are contiguous). Raises
+    for floats, 1 for integers). ``noncontiguous`` and ``memory_format`` are accepted (gradlib tensors are
+    contiguous). Raises
     ``ValueError`` for ``requires_grad`` with an integral dtype, ``low >= high``, NaN bounds, or ``noncontiguous``
     with ``memory_format``; ``TypeError`` for an unsupported dtype.
 

@@ -131,7 +131,8 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         same = _SameRandomness() if randomness == "same" else None
         outputs = []
         for index in range(batch_size):
-            element = [arg if dim is None else arg[(slice(None),) * dim + (index,)] for arg, dim in zip(flat_args, flat_dims)]
+            element = [arg if dim is None else arg[(slice(None),) * dim + (index,)]
+                       for arg, dim in zip(flat_args, flat_dims)]
             if same is not None:
                 same.restore()
             outputs.append(func(*_pytree.unflatten(element, spec), **kwargs))
