@@ -297,16 +297,15 @@ def _low_high(low, high, dtype, lowest, highest, default_low, default_high):
 
 
 def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False, noncontiguous=False,
-                exclude_zero=False, memory_format=None, generator=None):
+                exclude_zero=False, memory_format=None):
     """A tensor of ``shape`` filled with values drawn uniformly from ``[low, high)`` (PyTorch's
     ``torch.testing.make_tensor``).
 
     Defaults: ``[-9, 9)`` for floating dtypes, ``[-9, 10)`` for integers (clamped to the dtype's range), ``{False,
     True}`` for bool. ``exclude_zero`` replaces zeros by the dtype's smallest step (the smallest normal number
     for floats, 1 for integers). ``noncontiguous`` and ``memory_format`` are accepted (gradlib tensors are
-    contiguous). Raises
-    ``ValueError`` for ``requires_grad`` with an integral dtype, ``low >= high``, NaN bounds, or ``noncontiguous``
-    with ``memory_format``; ``TypeError`` for an unsupported dtype.
+    contiguous). Raises ``ValueError`` for ``requires_grad`` with an integral dtype, ``low >= high``, NaN bounds, or
+    ``noncontiguous`` with ``memory_format``; ``TypeError`` for an unsupported dtype.
 
     >>> import gradlib
     >>> from gradlib.testing import make_tensor
@@ -325,18 +324,18 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
                          f"dtype={dtype}")
     if dtype is dtypes.bool:
         low, high = _low_high(low, high, dtype, 0, 2, 0, 2)
-        result = _creation.randint(low, high, shape, device=device, dtype=dtype, generator=generator)
+        result = _creation.randint(low, high, shape, device=device, dtype=dtype)
     elif dtype in _INTEGRAL:
         info = _type_info.iinfo(dtype)
         lowest, highest = info.min, info.max
         low, high = _low_high(low, high, dtype, lowest, highest + (1 if dtype is not dtypes.int64 else 0), -9, 10)
-        result = _creation.randint(low, high, shape, device=device, dtype=dtype, generator=generator)
+        result = _creation.randint(low, high, shape, device=device, dtype=dtype)
     elif dtype in _FLOATING:
         info = _type_info.finfo(dtype)
         lowest, highest = info.min, info.max
         low, high = _low_high(low, high, dtype, lowest, highest, -9, 9)
         result = _creation.empty(shape, device=device, dtype=dtype)
-        result.uniform_(low, high, generator=generator)
+        result.uniform_(low, high)
     else:
         raise TypeError(f"The requested dtype '{dtype}' is not supported by torch.testing.make_tensor(). To request "
                         f"support, file an issue at: https://github.com/pytorch/pytorch/issues")
