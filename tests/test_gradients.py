@@ -17,7 +17,7 @@ from op_registry import SAMPLES, SAMPLES_BY_NAME, nondifferentiable_ops, outputs
 from reference.record_torch_shared import run_sample
 
 RECORDED = {name: record for file in ("torch_ops.json", "torch_ops_apis.json", "torch_ops_names.json",
-                                                 "torch_ops_tutorial.json", "torch_ops_nnmore.json")
+                                                 "torch_ops_tutorial.json", "torch_ops_nnmore.json", "torch_ops_funcs.json")
             for name, record in json.loads((pathlib.Path(__file__).parent / "reference" / file).read_text()).items()}
 NAMES = [sample.name for sample in SAMPLES]
 
@@ -38,6 +38,11 @@ def _close(found, expected, where, rtol=1e-9, atol=1e-11):
     assert math.isclose(found, expected, rel_tol=rtol, abs_tol=atol), f"{where}: {found} != {expected}"
 
 
+#: samples compared more loosely: PyTorch's trigamma (in the gradients of digamma terms: entropy, KL) is accurate to
+#: about 1e-9 relative; gradlib's matches mpmath's
+LOOSER = {"gamma_distribution": 1e-7, "beta_distribution": 1e-7, "dirichlet_distribution": 1e-7}
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_matches_pytorch(name, device):
     expected = RECORDED[name]
@@ -55,7 +60,7 @@ def test_matches_pytorch(name, device):
             assert f is None or all(v == 0 for v in _flat(f)), f"grad {index}"
         else:
             assert f is not None, f"grad {index} missing"
-            _close(f, e, f"grad {index}")
+            _close(f, e, f"grad {index}", rtol=LOOSER.get(name, 1e-9))
 
 
 def _flat(values):

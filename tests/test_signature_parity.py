@@ -2,7 +2,7 @@
 tests/reference/signatures.py into torch_signatures.json, section 'signatures').
 
 Compared: functions in ``gradlib``, ``gradlib.nn.functional``, ``gradlib.linalg``, ``gradlib.special``,
-``gradlib.autograd``; Tensor methods; the constructors of ``gradlib.nn`` modules, optimizers, schedulers and
+``gradlib.autograd``, ``gradlib.func``, ``gradlib.testing``, ``gradlib.autograd.forward_ad``, ``gradlib.distributions`` (recorded by tests/reference/funcs.py); Tensor methods; the constructors of ``gradlib.nn`` modules, optimizers, schedulers and
 ``gradlib.utils.data`` classes; the methods of ``nn.Module``, ``optim.Optimizer`` and ``LRScheduler``. A PyTorch keyword is a mismatch when the gradlib callable's signature has no
 parameter of that name (``**kwargs`` accepts every name). ``python tests/test_signature_parity.py`` prints the
 count compared and every mismatch.
@@ -24,6 +24,8 @@ import gradlib.utils.data
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_signatures.json").read_text())
+# torch.func, torch.testing, torch.autograd.forward_ad, torch.distributions (recorded by tests/reference/funcs.py)
+RECORDED["signatures"].update(json.loads((ROOT / "tests" / "reference" / "torch_funcs.json").read_text())["signatures"])
 
 #: Keywords PyTorch accepts that gradlib refuses with Python's TypeError ("got an unexpected keyword argument").
 NOT_ACCEPTED = {
@@ -42,7 +44,8 @@ def _areas():
     return {"torch": gradlib, "Tensor": gradlib.Tensor, "nn": gradlib.nn, "nn.functional": gradlib.nn.functional,
             "optim": gradlib.optim, "optim.lr_scheduler": gradlib.optim.lr_scheduler,
             "utils.data": gradlib.utils.data, "autograd": gradlib.autograd, "linalg": gradlib.linalg,
-            "special": getattr(gradlib, "special", None)}
+            "special": getattr(gradlib, "special", None), "func": gradlib.func, "testing": gradlib.testing,
+            "autograd.forward_ad": gradlib.autograd.forward_ad, "distributions": gradlib.distributions}
 
 
 def gradlib_callable(qualified):
@@ -256,8 +259,9 @@ def test_deprecated_autograd_names(device):
     with pytest.warns(UserWarning, match="only_inputs argument is deprecated"):
         (g,) = gradlib.autograd.grad((x * x).sum(), x, only_inputs=False)
     assert g.tolist() == [2.0, 4.0]
-    with pytest.raises(ValueError, match="no forward-mode AD"):
-        gradlib.autograd.gradcheck(lambda t: t * 2, (x.double(),), check_forward_ad=True)
+    assert gradlib.autograd.gradcheck(lambda t: t * 2, (x.double(),), check_forward_ad=True)  # forward mode exists
+    with pytest.raises(ValueError, match="no batched forward-mode AD"):
+        gradlib.autograd.gradcheck(lambda t: t * 2, (x.double(),), check_batched_forward_grad=True)
 
 
 def test_linalg_older_tolerance_names(device):

@@ -155,3 +155,4 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
 
 
 from . import functional  # noqa: E402  (it builds on grad() above)
+from . import forward_ad  # noqa: E402  (so does forward mode's double-vjp)

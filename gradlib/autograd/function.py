@@ -9,7 +9,7 @@ gradlib ops is itself differentiable.
 import functools
 
 from .. import _creation, _tensor
-from . import capture, grad_mode, inference, saved_hooks
+from . import capture, forward_ad, grad_mode, inference, saved_hooks
 from .graph import Node, record_inputs
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
@@ -22,9 +22,16 @@ class FunctionCtx:
         """Keep input or output tensors (or None) for backward; read them back with ``ctx.saved_tensors``."""
         self._to_save = tensors
 
+    def save_for_forward(self, *tensors):
+        """Keep tensors for ``jvp`` (forward-mode AD); ``ctx.saved_tensors`` gives them back inside ``jvp``."""
+        self._to_save_forward = tensors
+
     @property
     def saved_tensors(self):
-        """The tensors given to ``save_for_backward``, checked against in-place changes since."""
+        """The tensors given to ``save_for_backward`` (checked against in-place changes since), or inside ``jvp``
+        those given to ``save_for_forward``."""
+        if self.__dict__.get("_in_jvp"):
+            return self.__dict__.get("_to_save_forward", ())
         return saved_hooks.saved_tensors(self)
 
     def mark_dirty(self, *tensors):
@@ -143,6 +150,12 @@ class Function(metaclass=_FunctionMeta):
             "You must implement either the backward or vjp method for your custom autograd.Function to use "
             "it with backward mode AD.")
 
+    @staticmethod
+    def jvp(ctx, *grad_inputs):
+        """Forward-mode AD: the output tangents given the input tangents (see gradlib.autograd.forward_ad)."""
+        raise NotImplementedError(
+            "You must implement the jvp function for custom autograd.Function to use it with forward mode AD.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
@@ -178,6 +191,9 @@ class Function(metaclass=_FunctionMeta):
             _record(node, args, tensors, outputs)
         elif node._to_save is not None:
             node._saved = tuple(saved_hooks.save_function_value(t, outputs, False) for t in node._to_save)
+        if forward_ad.is_active():  # tangents through the Function: its jvp, or its backward's graph
+            outputs = forward_ad.custom_function(node, cls, args, outputs, cls.jvp is not Function.jvp,
+                                                 cls.backward is not Function.backward)
         return outputs[0] if single else outputs
 
 

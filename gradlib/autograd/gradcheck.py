@@ -84,6 +84,45 @@ def _analytical_jacobians(func, inputs, targets):
     return jacobians
 
 
+def _forward_jacobians(func, inputs, targets):
+    """forward[i][j]: the Jacobian of output j by forward-mode AD, one one-hot tangent of input i at a time."""
+    fw = autograd.forward_ad
+    jacobians = []
+    for i, (_, tensor) in enumerate(targets):
+        per_output = None
+        for k in range(tensor.numel()):
+            with fw.dual_level():
+                replaced = list(inputs)
+                for m, (index, other) in enumerate(targets):
+                    tangent = _creation.zeros_like(other)
+                    if m == i:
+                        with device_guard(tangent._device):
+                            tangent._array.reshape(-1)[k] = 1
+                    replaced[index] = fw.make_dual(other, tangent)
+                outputs = _outputs_of(func, replaced)
+                if per_output is None:
+                    per_output = [numpy.zeros((tensor.numel(), o.numel())) for o in outputs]
+                for j, output in enumerate(outputs):
+                    found = fw.unpack_dual(output).tangent
+                    if found is not None:
+                        per_output[j][k] = _host(found.detach()).astype(numpy.float64).reshape(-1)
+        jacobians.append(per_output or [])
+    return jacobians
+
+
+def _compare(numerical, found, targets, outputs, rtol, atol, raise_exception, mode=""):
+    for i, (input_index, _) in enumerate(targets):
+        for j in range(len(outputs)):
+            expected = numerical[i][j]
+            if not numpy.allclose(found[i][j], expected, rtol=rtol, atol=atol):
+                message = (f"Jacobian {mode}mismatch for output {j} with respect to input {input_index},\n"
+                           f"numerical:{_as_tensor_text(expected)}\nanalytical:{_as_tensor_text(found[i][j])}\n")
+                if raise_exception:
+                    raise GradcheckError(message)
+                return False
+    return True
+
+
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True, nondet_tol=0.0,
               check_undefined_grad=True, check_grad_dtypes=False, check_batched_grad=False,
               check_batched_forward_grad=False, check_forward_ad=False, check_backward_ad=True, fast_mode=False,
@@ -91,17 +130,19 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     """Check ``func``'s gradients against finite differences for every input that requires grad.
 
     Returns True, or raises ``GradcheckError`` naming the output and input whose Jacobians differ
-    (returns False instead when ``raise_exception=False``). gradlib has reverse mode only:
-    ``check_forward_ad=True`` or ``check_batched_forward_grad=True`` raise a ValueError.
+    (returns False instead when ``raise_exception=False``). ``check_forward_ad=True`` also compares the Jacobian
+    found by forward-mode AD (``gradlib.autograd.forward_ad``: custom Functions' ``jvp``);
+    ``check_backward_ad=False`` skips the reverse-mode one. ``check_batched_forward_grad=True`` raises a
+    ValueError (gradlib has no batched forward mode).
 
     >>> import gradlib
     >>> x = gradlib.randn(3, dtype=gradlib.float64, requires_grad=True)
     >>> gradlib.autograd.gradcheck(lambda t: (t.sin() * t).sum(), (x,))
     True
     """
-    if check_forward_ad or check_batched_forward_grad:
-        raise ValueError("gradcheck: gradlib has no forward-mode AD; check_forward_ad and "
-                         "check_batched_forward_grad must be False")
+    if check_batched_forward_grad:
+        raise ValueError("gradcheck: gradlib has no batched forward-mode AD; check_batched_forward_grad must be "
+                         "False")
     inputs = (inputs,) if isinstance(inputs, _tensor.Tensor) else tuple(inputs)
     targets = _differentiable_inputs(inputs)
     if not targets:
@@ -114,17 +155,15 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                 f"Input #{index} requires gradient and is not a double precision floating point or complex. This "
                 "check will likely fail if all the inputs are not of double precision floating point or complex. ")
     numerical, outputs = _numerical_jacobians(func, inputs, targets, eps)
-    analytical = _analytical_jacobians(func, inputs, targets)
-    for i, (input_index, _) in enumerate(targets):
-        for j in range(len(outputs)):
-            expected = numerical[i][j]
-            found = analytical[i][j]
-            if not numpy.allclose(found, expected, rtol=rtol, atol=atol):
-                message = (f"Jacobian mismatch for output {j} with respect to input {input_index},\n"
-                           f"numerical:{_as_tensor_text(expected)}\nanalytical:{_as_tensor_text(found)}\n")
-                if raise_exception:
-                    raise GradcheckError(message)
-                return False
+    if check_backward_ad:
+        analytical = _analytical_jacobians(func, inputs, targets)
+        if not _compare(numerical, analytical, targets, outputs, rtol, atol, raise_exception):
+            return False
+    if check_forward_ad:
+        forward = _forward_jacobians(func, inputs, targets)
+        if not _compare(numerical, forward, targets, outputs, rtol, atol, raise_exception,
+                        "computed with forward mode "):
+            return False
     return True
 
 

@@ -30,8 +30,9 @@ HOST_APIS = {
     ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
     ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
-    ("gradlib/distributions.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
+    ("gradlib/distributions/_basic.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
+    ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
@@ -91,9 +92,9 @@ ALLOWED = [
     ("gradlib/nn/modules/module.py", "Module.__call__", "*",
      "a with_kwargs forward pre-hook that returns something other than (args, kwargs): the error prints the "
      "returned value, as PyTorch's message does"),
-    ("gradlib/distributions.py", "Distribution._check*", "*",
+    ("gradlib/distributions/_basic.py", "Distribution._check*", "*",
      "distributions' argument validation (validate_args, on by default) reads the check on the host, as PyTorch's"),
-    ("gradlib/distributions.py", "_bound", "*", "a failed validation's message prints the support's bounds"),
+    ("gradlib/distributions/_basic.py", "_bound", "*", "a failed validation's message prints the support's bounds"),
     ("gradlib/ops/statistics.py", "bincount", "*",
      "bincount sizes its output from the data's maximum (one read of min and max; PyTorch reads the max too)"),
     ("gradlib/ops/statistics.py", "histc", "*",

@@ -116,6 +116,26 @@ class Generator:
     def standard_exponential(self, size=None, dtype=_numpy.float64, method="inv", out=None):
         return self._draw(lambda g: g.standard_exponential(size, dtype=dtype), out)
 
+    def standard_gamma(self, shape, size=None, dtype=_numpy.float64, out=None):
+        _float_only(dtype)
+        shape = _host_parameter(shape)
+        return self._draw(lambda g: g.standard_gamma(shape, size, dtype=dtype), out)
+
+    def poisson(self, lam=1.0, size=None):
+        lam = _host_parameter(lam)
+        return self._draw(lambda g: g.poisson(lam, size))
+
+
+def _host_parameter(value):
+    """A distribution parameter given as a device array (CuPy takes those), read for NumPy's generator."""
+    array = getattr(value, "_a", None)
+    if array is None:
+        return value
+    if value._dev != _devices.current():
+        _events.record("device", f"random parameter on device {value._dev} used while device "
+                                 f"{_devices.current()} is current")
+    return array
+
 
 def _float_only(dtype):
     if _numpy.dtype(dtype).char not in "fd":

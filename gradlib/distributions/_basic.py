@@ -1,27 +1,20 @@
-"""``gradlib.distributions``: the probability distributions tutorials use (PyTorch's ``torch.distributions``):
-``Normal``, ``Uniform``, ``Bernoulli``, ``Categorical``, and ``kl_divergence`` between two of a kind.
+"""The first distributions (``Distribution``, ``Normal``, ``Uniform``, ``Bernoulli``, ``Categorical``) and the
+helpers every distribution uses (parameter broadcasting, validation with PyTorch's messages, printing).
 
 Parameters broadcast to the batch shape. ``sample`` draws without recording a graph; ``rsample`` (Normal,
 Uniform) is reparametrized and differentiable in the parameters. ``log_prob``, ``entropy``, ``mean``,
 ``variance`` are differentiable. With ``validate_args`` (PyTorch's default) parameters and values are checked
 against their constraints, reading them on the host as PyTorch does; ``Distribution.set_default_validate_args``
 switches that off.
-
->>> import gradlib
->>> from gradlib.distributions import Categorical, Normal
->>> Normal(gradlib.tensor([0., 1.]), gradlib.tensor([1., 2.])).log_prob(gradlib.tensor(0.5))
-tensor([-1.0439, -1.6433])
->>> Categorical(probs=gradlib.tensor([0.2, 0.3, 0.5])).entropy()
-tensor(1.0297)
 """
 import math
 
-from . import _creation, _sampling, _tensor, dtypes
-from .autograd import grad_mode
-from .nn import functional
-from .ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
+from .. import _creation, _sampling, _tensor, dtypes
+from ..autograd import grad_mode
+from ..nn import functional
+from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
 
-__all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence"]
+__all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical"]
 
 _VALIDATE = [True]
 
@@ -356,33 +349,3 @@ class Categorical(Distribution):
         values = _creation.arange(self._num_events, device=self._param.device)
         values = shape.reshape(values, (-1,) + (1,) * len(self._batch_shape))
         return shape.expand(values, (-1,) + tuple(self._batch_shape)) if expand else values
-
-
-def kl_divergence(p, q):
-    """KL(p || q) for two distributions of one kind: Normal, Uniform, Bernoulli, Categorical
-    (``torch.distributions.kl_divergence``); NotImplementedError for other pairs, as PyTorch.
-
-    >>> import gradlib
-    >>> from gradlib.distributions import Normal, kl_divergence
-    >>> kl_divergence(Normal(0., 1.), Normal(1., 1.))
-    tensor(0.5000)
-    """
-    if isinstance(p, Normal) and isinstance(q, Normal):
-        ratio = (p.scale / q.scale) ** 2
-        return 0.5 * (ratio + ((p.loc - q.loc) / q.scale) ** 2 - 1 - elementwise.log(ratio))
-    if isinstance(p, Categorical) and isinstance(q, Categorical):
-        terms = p.probs * (p.logits - q.logits)
-        terms = selection.where(comparison.eq(q.probs, 0), float("inf"), terms)
-        terms = selection.where(comparison.eq(p.probs, 0), 0.0, terms)
-        return reduction.sum(terms, -1)
-    if isinstance(p, Bernoulli) and isinstance(q, Bernoulli):
-        t1 = p.probs * (functional.softplus(-q.logits) - functional.softplus(-p.logits))
-        t2 = (1 - p.probs) * (functional.softplus(q.logits) - functional.softplus(p.logits))
-        return t1 + t2
-    if isinstance(p, Uniform) and isinstance(q, Uniform):
-        result = elementwise.log((q.high - q.low) / (p.high - p.low))
-        outside = comparison.gt(q.low, p.low) | comparison.lt(q.high, p.high)
-        return selection.where(outside, float("inf"), result)
-    raise NotImplementedError(f"No KL(p || q) is implemented for p type {type(p).__name__} and q type "
-                              f"{type(q).__name__}")
-

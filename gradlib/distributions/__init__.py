@@ -1,0 +1,28 @@
+"""``gradlib.distributions``: the probability distributions of PyTorch's ``torch.distributions`` that tutorials
+use: Normal, Uniform, Bernoulli, Categorical (``_basic``); MultivariateNormal, Independent, Gamma, Beta, Dirichlet,
+Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``kl_divergence`` and ``register_kl``
+(``_kl``).
+
+Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sample_shape + batch_shape +
+event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
+from gradlib's generators (not PyTorch's numbers). With ``validate_args`` (PyTorch's default) parameters and
+values are checked against their constraints with PyTorch's ValueError messages, read on the host as PyTorch
+does; ``Distribution.set_default_validate_args(False)`` switches that off.
+
+>>> import gradlib
+>>> from gradlib.distributions import Categorical, Normal
+>>> Normal(gradlib.tensor([0., 1.]), gradlib.tensor([1., 2.])).log_prob(gradlib.tensor(0.5))
+tensor([-1.0439, -1.6433])
+>>> Categorical(probs=gradlib.tensor([0.2, 0.3, 0.5])).entropy()
+tensor(1.0297)
+"""
+from ._basic import Bernoulli, Categorical, Distribution, Normal, Uniform
+from ._more import (Beta, Dirichlet, Exponential, Gamma, Independent, Laplace, LogNormal, MultivariateNormal,
+                    OneHotCategorical, Poisson)
+from ._kl import kl_divergence, register_kl
+from . import (bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
+               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, uniform)  # PyTorch's paths
+
+__all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "MultivariateNormal", "Independent",
+           "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",
+           "kl_divergence", "register_kl"]

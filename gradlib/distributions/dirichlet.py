@@ -1,0 +1,5 @@
+"""``torch.distributions.dirichlet`` as PyTorch's module path
+(``from torch.distributions.dirichlet import Dirichlet``)."""
+from ._more import Dirichlet
+
+__all__ = ["Dirichlet"]

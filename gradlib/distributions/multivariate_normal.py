@@ -1,0 +1,5 @@
+"""``torch.distributions.multivariate_normal`` as PyTorch's module path
+(``from torch.distributions.multivariate_normal import MultivariateNormal``)."""
+from ._more import MultivariateNormal
+
+__all__ = ["MultivariateNormal"]

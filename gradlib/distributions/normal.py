@@ -1,0 +1,5 @@
+"""``torch.distributions.normal`` as PyTorch's module path
+(``from torch.distributions.normal import Normal``)."""
+from ._basic import Normal
+
+__all__ = ["Normal"]

@@ -1,0 +1,5 @@
+"""``torch.distributions.uniform`` as PyTorch's module path
+(``from torch.distributions.uniform import Uniform``)."""
+from ._basic import Uniform
+
+__all__ = ["Uniform"]
