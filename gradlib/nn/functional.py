@@ -11,7 +11,7 @@ from .. import _creation, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention, _conv_pool, _dropout, _fold, _interpolate, _losses, _norms
+from . import _attention, _conv_pool, _dropout, _fold, _interpolate, _losses, _norms, _pool_more
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
@@ -41,7 +41,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
-           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"]
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"] + _pool_more.__all__
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 dropout = _dropout.dropout
@@ -78,6 +78,7 @@ conv1d = _conv_pool.conv1d
 conv_transpose2d = _conv_pool.conv_transpose2d
 conv_transpose1d = _conv_pool.conv_transpose1d
 max_pool1d = _conv_pool.max_pool1d
+adaptive_max_pool1d, adaptive_max_pool2d = _pool_more.adaptive_max_pool1d, _pool_more.adaptive_max_pool2d
 avg_pool1d = _conv_pool.avg_pool1d
 adaptive_avg_pool1d = _conv_pool.adaptive_avg_pool1d
 max_pool2d = _conv_pool.max_pool2d
