@@ -20,6 +20,29 @@ SAMPLES = [
     Sample("adaptive_max_pool2d_none_upsample", lambda lib, x: _f(lib).adaptive_max_pool2d(x, (None, 5)),
            [F(1, 2, 3, 3)]),
     Sample("adaptive_max_pool1d", lambda lib, x: _f(lib).adaptive_max_pool1d(x, 3, True), [F(2, 3, 7)]),
+    # grid_sample / affine_grid (grids scaled past [-1, 1] so that every padding mode has points outside)
+    Sample("grid_sample", lambda lib, x, g: _f(lib).grid_sample(x, g * 1.4, align_corners=False),
+           [F(2, 3, 4, 5), F(2, 3, 2, 2)]),
+    Sample("grid_sample_border_aligned", lambda lib, x, g: _f(lib).grid_sample(x, g * 1.5, padding_mode="border",
+                                                                                align_corners=True),
+           [F(1, 2, 3, 4), F(1, 4, 3, 2)]),
+    Sample("grid_sample_reflection", lambda lib, x, g: _f(lib).grid_sample(x, g * 2.5, padding_mode="reflection",
+                                                                            align_corners=False),
+           [F(2, 1, 4, 3), F(2, 2, 3, 2)]),
+    Sample("grid_sample_reflection_aligned", lambda lib, x, g: _f(lib).grid_sample(
+        x, g * 2.5, padding_mode="reflection", align_corners=True), [F(1, 2, 3, 3), F(1, 3, 2, 2)]),
+    Sample("grid_sample_nearest", lambda lib, x, g: _f(lib).grid_sample(x, g * 1.3, mode="nearest",
+                                                                         align_corners=False),
+           [F(2, 2, 4, 5), F(2, 3, 3, 2)]),
+    Sample("grid_sample_3d", lambda lib, x, g: _f(lib).grid_sample(x, g * 1.3, align_corners=False),
+           [F(1, 2, 3, 4, 2), F(1, 2, 2, 3, 3)]),
+    Sample("grid_sample_3d_nearest_border", lambda lib, x, g: _f(lib).grid_sample(
+        x, g * 1.6, mode="nearest", padding_mode="border", align_corners=True), [F(2, 1, 2, 3, 3), F(2, 2, 1, 2, 3)]),
+    Sample("affine_grid", lambda lib, t: _f(lib).affine_grid(t, (2, 3, 4, 5), align_corners=False), [F(2, 2, 3)]),
+    Sample("affine_grid_3d_aligned", lambda lib, t: _f(lib).affine_grid(t, [1, 2, 2, 3, 4], align_corners=True),
+           [F(1, 3, 4)]),
+    Sample("spatial_transformer", lambda lib, x, t: _f(lib).grid_sample(
+        x, _f(lib).affine_grid(t, x.shape, align_corners=False), align_corners=False), [F(2, 3, 5, 4), F(2, 2, 3)]),
 ]
 
 #: op classes of these samples that never record a node

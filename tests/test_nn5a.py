@@ -44,3 +44,47 @@ def test_case_matches_pytorch(name, device):
         _compare(found[key], expected["result"][key], f"{name}.{key}")
 
 
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "nearest"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+def test_grid_sample_gradients_every_mode(device, mode, padding_mode, align_corners):
+    """First and second derivatives in input and grid, 2-D and 3-D, for every mode and padding mode (the registry
+    compares a few of these combinations with PyTorch's values)."""
+    gradlib.manual_seed(7)
+    function = lambda x, g: gradlib.nn.functional.grid_sample(x, g, mode, padding_mode, align_corners)  # noqa: E731
+    for shape, grid_shape in (((2, 2, 3, 4), (2, 2, 3, 2)), ((1, 2, 2, 3, 2), (1, 2, 1, 2, 3))):
+        x = gradlib.randn(*shape, dtype=gradlib.float64, device=device, requires_grad=True)
+        grid = (gradlib.rand(*grid_shape, dtype=gradlib.float64, device=device) * 3 - 1.5).requires_grad_()
+        assert gradlib.autograd.gradcheck(function, (x, grid))
+        assert gradlib.autograd.gradgradcheck(function, (x, grid))
+
+
+def test_grid_sample_refuses_mixed_devices(device):
+    if device == "cpu":
+        pytest.skip("needs a second device")
+    x = gradlib.zeros(1, 1, 2, 2, device=device)
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        gradlib.nn.functional.grid_sample(x, gradlib.zeros(1, 2, 2, 2, device="cpu"), align_corners=False)
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        gradlib.nn.functional.grid_sample(gradlib.zeros(1, 1, 2, 2, device="cpu"), gradlib.zeros(1, 2, 2, 2, device=device),
+                                          align_corners=False)
+
+
+def test_spatial_transformer_learns_a_shift(device):
+    """The Spatial Transformer pattern: affine_grid + grid_sample trained by SGD recovers a known translation."""
+    gradlib.manual_seed(0)
+    x = gradlib.randn(4, 1, 8, 8, device=device).cumsum(-1).cumsum(-2) / 8  # smooth images
+    shift = gradlib.tensor([[[1., 0., 0.25], [0., 1., -0.125]]], device=device).expand(4, 2, 3)
+    target = gradlib.nn.functional.grid_sample(
+        x, gradlib.nn.functional.affine_grid(shift, x.shape, align_corners=False), align_corners=False)
+    theta = gradlib.tensor([[1., 0., 0.], [0., 1., 0.]], device=device, requires_grad=True)
+    optimizer = gradlib.optim.SGD([theta], lr=0.5)
+    for _ in range(200):
+        grid = gradlib.nn.functional.affine_grid(theta.expand(4, 2, 3), x.shape, align_corners=False)
+        loss = (gradlib.nn.functional.grid_sample(x, grid, align_corners=False) - target).pow(2).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    assert float((theta - shift[0]).abs().max()) < 0.02

@@ -34,4 +34,57 @@ CASES = {
     "adaptive_max_pool1d_two_sizes": _F + "F.adaptive_max_pool1d(torch.zeros(1, 4), (2, 2))",
     "adaptive_max_pool1d_1d": _F + "F.adaptive_max_pool1d(torch.zeros(4), 2)",
     "adaptive_max_pool1d_4d": _F + "F.adaptive_max_pool1d(torch.zeros(1, 1, 4, 4), 2)",
+    # ----- affine_grid / grid_sample -----------------------------------------------------------------------------
+    "grid_sample_warns": _F + "import warnings\nx = torch.arange(12.).reshape(1, 1, 3, 4)\n"
+                         "t = torch.tensor([[[0.8, -0.3, 0.1], [0.2, 0.9, -0.2]]], requires_grad=True)\n"
+                         "with warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+                         "    g = F.affine_grid(t, x.size())\n    y = F.grid_sample(x, g)\ny.sum().backward()\n"
+                         "result = {'w': [str(i.message) for i in w], 'c': [i.category.__name__ for i in w], 'g': g, "
+                         "'y': y, 't': t.grad, 'n': [g.grad_fn.name(), y.grad_fn.name()]}",
+    "affine_grid_unit_aligned_warns": _F + "import warnings\nwith warnings.catch_warnings(record=True) as w:\n"
+                                      "    warnings.simplefilter('always')\n"
+                                      "    g = F.affine_grid(torch.tensor([[[1., 0., 0.], [0., 1., 0.]]]), (1, 1, 1, 3), "
+                                      "align_corners=True)\nresult = {'w': [str(i.message) for i in w], 'g': g, "
+                                      "'h': F.affine_grid(torch.eye(3, 4)[None], (1, 1, 1, 2, 1), align_corners=False)}",
+    "grid_sample_edges": _F + _NAN + "x = torch.arange(1., 7.).reshape(1, 1, 2, 3)\n"
+                         "g = torch.tensor([[[[-1., -1.], [1., 1.], [0., 0.], [-3., 0.5], [0.5, 7.], [-1.2, 1.]]]])\n"
+                         "result = {m + p + str(a): F.grid_sample(x, g, mode=m, padding_mode=p, align_corners=a) "
+                         "for m in ('bilinear', 'nearest') for p in ('zeros', 'border', 'reflection') "
+                         "for a in (False, True)}\n"
+                         "result['round'] = F.grid_sample(torch.arange(4.).reshape(1, 1, 1, 4), torch.tensor("
+                         "[[[[-0.5, 0.], [0., 0.], [0.5, 0.]]]]), mode='nearest', align_corners=True)",
+    "grid_sample_single_cell": _F + "x = torch.tensor([[[[2.5]]]])\ng = torch.tensor([[[[0.3, -0.9], [1.5, 0.]]]])\n"
+                               "result = {p + str(a): F.grid_sample(x, g, padding_mode=p, align_corners=a) "
+                               "for p in ('zeros', 'border', 'reflection') for a in (False, True)}",
+    "grid_sample_empty": _F + "result = {'c': F.grid_sample(torch.zeros(1, 0, 2, 2), torch.zeros(1, 2, 2, 2), "
+                         "align_corners=False), 'g': F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 0, 2, 2), "
+                         "align_corners=False), 'b': F.grid_sample(torch.zeros(0, 1, 2, 2), torch.zeros(0, 3, 1, 2), "
+                         "align_corners=False)}",
+    "grid_sample_mode_error": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), mode='foo')",
+    "grid_sample_padding_error": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2), "
+                                 "padding_mode='foo')",
+    "grid_sample_last_dim": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 3), align_corners=False)",
+    "grid_sample_batch": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(2, 2, 2, 2), align_corners=False)",
+    "grid_sample_dtype": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2).double(), "
+                         "align_corners=False)",
+    "grid_sample_long": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2).long(), torch.zeros(1, 2, 2, 2), "
+                        "align_corners=False)",
+    "grid_sample_3d_long": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2, 2).long(), torch.zeros(1, 2, 2, 2, 3).long(), "
+                           "align_corners=False)",
+    "grid_sample_3d_input": _F + "F.grid_sample(torch.zeros(1, 2, 2), torch.zeros(1, 2, 1), align_corners=False)",
+    "grid_sample_rank_mismatch": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), torch.zeros(1, 2, 2, 2, 2), "
+                                 "align_corners=False)",
+    "grid_sample_6d": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2, 2, 2), torch.zeros(1, 2, 2, 2, 2, 4), "
+                      "align_corners=False)",
+    "grid_sample_3d_bicubic": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2, 2), torch.zeros(1, 2, 2, 2, 3), "
+                              "mode='bicubic', align_corners=False)",
+    "grid_sample_empty_spatial": _F + "F.grid_sample(torch.zeros(1, 1, 0, 2), torch.zeros(1, 2, 2, 2), "
+                                 "align_corners=False)",
+    "grid_sample_grid_list": _F + "F.grid_sample(torch.zeros(1, 1, 2, 2), [1.], align_corners=False)",
+    "affine_grid_long": _F + "F.affine_grid(torch.zeros(1, 2, 3).long(), (1, 1, 2, 2), False)",
+    "affine_grid_2d_shape": _F + "F.affine_grid(torch.zeros(2, 3), (1, 1, 2, 2), False)",
+    "affine_grid_3d_shape": _F + "F.affine_grid(torch.zeros(1, 2, 3), (1, 1, 2, 3, 4), False)",
+    "affine_grid_size_rank": _F + "F.affine_grid(torch.zeros(1, 2, 3), (1, 1, 2), False)",
+    "affine_grid_zero_size": _F + "F.affine_grid(torch.zeros(1, 2, 3), (1, 1, 0, 2), False)",
+    "affine_grid_batch": _F + "F.affine_grid(torch.zeros(2, 2, 3), (1, 1, 2, 3), False)",
 }
