@@ -34,7 +34,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     require_tensor("adaptive_max_pool2d", input, attribute="size")
     if input.ndim not in (3, 4):
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
-    for dim in range(input.ndim - 3, input.ndim):
+    for dim in range(1, input.ndim):  # PyTorch's dim 0 may be empty, in 3-D input too
         if input.shape[dim] == 0:
             raise RuntimeError(f"adaptive_max_pool2d(): Expected input to have non-zero size for non-batch "
                                f"dimensions, but input has sizes {list(input.shape)} with dimension {dim} being "

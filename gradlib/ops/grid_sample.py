@@ -109,11 +109,12 @@ class GridSampler2DBackward0(Op):
         out = None
         for k, bits in enumerate(_corner_bits(dims, mode)):
             weight = _weight(fractions, bits) if mode != "nearest" else 1
-            weight = xp.where(masks[k] != 0, weight, 0).astype(x.dtype)
-            term = rows[corners[k][0]].reshape(n, -1, c) * weight[:, :, None]
+            read = rows[corners[k][0]].reshape(n, -1, c)
+            # a corner outside reads nothing (not 0 times the cell its index was clamped to, which may be NaN)
+            term = xp.where(masks[k][:, :, None] != 0, read * xp.asarray(weight, dtype=x.dtype)[..., None], 0)
             out = term if out is None else out + term
         ctx.save_for_backward(x, grid, masks, xp.stack(slopes), xp.stack(offsets), xp.stack(floors))
-        return out.swapaxes(1, 2).reshape((n, c) + tuple(out_spatial))
+        return out.astype(x.dtype, copy=False).swapaxes(1, 2).reshape((n, c) + tuple(out_spatial))
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -149,7 +150,7 @@ class GridSampler2DBackward0(Op):
                 per_axis = [None] * dims
                 for k, bits in enumerate(bits_list):
                     read = P.reshape(rows[(ctx.corners[k],)], (n, -1, c))
-                    along = P.sum(out_grad * read, -1) * masks[k]  # d loss / d weight_k
+                    along = P.where(masks[k] != 0, P.sum(out_grad * read, -1), 0.0)  # d loss / d weight_k
                     for axis in range(dims):
                         term = along * _weight_slope(fractions, bits, axis)
                         per_axis[axis] = term if per_axis[axis] is None else per_axis[axis] + term

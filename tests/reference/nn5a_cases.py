@@ -87,4 +87,68 @@ CASES = {
     "affine_grid_size_rank": _F + "F.affine_grid(torch.zeros(1, 2, 3), (1, 1, 2), False)",
     "affine_grid_zero_size": _F + "F.affine_grid(torch.zeros(1, 2, 3), (1, 1, 0, 2), False)",
     "affine_grid_batch": _F + "F.affine_grid(torch.zeros(2, 2, 3), (1, 1, 2, 3), False)",
+    # ----- conv3d / Conv3d, max_pool3d / avg_pool3d / adaptive_avg_pool3d and their modules -------------------------
+    "Conv3d_repr": "result = {'a': repr(torch.nn.Conv3d(2, 4, 3)), 'b': repr(torch.nn.Conv3d(2, 4, (1, 2, 3), stride=2, "
+                   "padding=1, dilation=2, groups=2, bias=False)), 'c': repr(torch.nn.Conv3d(2, 2, 3, padding_mode="
+                   "'circular')), 'd': repr(torch.nn.Conv3d(2, 2, 3, padding='same', padding_mode='reflect')), "
+                   "'shapes': [tuple(p.shape) for p in torch.nn.Conv3d(4, 6, (1, 2, 3), groups=2).parameters()]}",
+    "Conv3d_padding_modes": "x = torch.arange(54.).reshape(1, 2, 3, 3, 3).sin()\nresult = {}\n"
+                            "for mode in ('zeros', 'reflect', 'replicate', 'circular'):\n"
+                            "    for padding in (1, 'same', (0, 1, 2)):\n"
+                            "        m = torch.nn.Conv3d(2, 2, (1, 2, 3), padding=padding, padding_mode=mode)\n"
+                            "        torch.nn.init.constant_(m.bias, 0.5)\n"
+                            "        with torch.no_grad():\n"
+                            "            m.weight.copy_(torch.arange(12.).reshape(2, 1, 1, 2, 3).expand(2, 2, 1, 2, 3) / 10)\n"
+                            "        result[mode + str(padding)] = m(x).detach()",
+    "Pool3d_repr": "result = {'a': repr(torch.nn.MaxPool3d(2)), 'b': repr(torch.nn.MaxPool3d((1, 2, 3), stride=1, "
+                   "dilation=2, return_indices=True, ceil_mode=True)), 'c': repr(torch.nn.AvgPool3d(2)), "
+                   "'d': repr(torch.nn.AvgPool3d((1, 2, 2), stride=(1, 1, 2), padding=1, ceil_mode=True, "
+                   "count_include_pad=False, divisor_override=3)), 'e': repr(torch.nn.AdaptiveAvgPool3d((2, None, 3)))}",
+    "Pool3d_modules": "x = torch.arange(60.).reshape(1, 3, 4, 5).cos()\nx.requires_grad_()\n"
+                      "y, i = torch.nn.MaxPool3d(2, stride=1, return_indices=True)(x)\n"
+                      "a = torch.nn.AvgPool3d((1, 2, 2), padding=(0, 1, 1), count_include_pad=False)(x)\n"
+                      "b = torch.nn.AdaptiveAvgPool3d((2, 3, None))(x)\n(y.sum() + a.sum() + b.sum()).backward()\n"
+                      "result = {'y': y, 'i': i, 'a': a, 'b': b, 'g': x.grad, 'n': [y.grad_fn.name(), "
+                      "a.grad_fn.name(), b.grad_fn.name()]}",
+    "pool3d_integers": _F + "x = torch.arange(-30, 34).reshape(1, 1, 4, 4, 4)\n"
+                       "result = {'max': F.max_pool3d(x, 2), 'avg': F.avg_pool3d(x, 2), "
+                       "'avg3': F.avg_pool3d(x, 3, stride=1, padding=1), 'one': F.adaptive_avg_pool3d(x.double(), 1)}",
+    "max_pool3d_nan_ties": _F + _NAN + "x = torch.tensor([[[[[1., 1.], [nan, 2.]], [[2., nan], [0., 2.]]]]], "
+                           "requires_grad=True)\ny, i = F.max_pool3d(x, (1, 2, 2), return_indices=True)\n"
+                           "z, j = F.max_pool3d(x.detach().nan_to_num(), 2, return_indices=True)\n"
+                           "y.sum().backward()\nresult = {'y': y, 'i': i, 'g': x.grad, 'z': z, 'j': j}",
+    "conv3d_4d_channels": _F + "F.conv3d(torch.zeros(1, 2, 3, 3), torch.zeros(1, 2, 1, 1, 1))",
+    "conv3d_weight_rank": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1))",
+    "conv3d_channels": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 3, 1, 1, 1))",
+    "conv3d_kernel_too_large": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 4, 1, 1))",
+    "conv_same_strided": _F + "F.conv2d(torch.zeros(1, 1, 3, 3), torch.zeros(1, 1, 1, 1), stride=2, padding='same')",
+    "conv1d_same_strided": _F + "F.conv1d(torch.zeros(1, 1, 3), torch.zeros(1, 1, 1), stride=2, padding='same')",
+    "Conv2d_repr_same": "result = {'a': repr(torch.nn.Conv2d(2, 2, 3, padding='same')), 'b': repr(torch.nn.Conv1d(2, 2, 3, "
+                        "padding='valid'))}",
+    "conv3d_same_strided": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1, 1), stride=2, "
+                           "padding='same')",
+    "conv3d_stride_zero": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1, 1), stride=0)",
+    "conv3d_padding_negative": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1, 1), padding=-1)",
+    "conv3d_dilation_zero": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1, 1), dilation=0)",
+    "conv3d_bias": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(3, 2, 1, 1, 1), torch.zeros(2))",
+    "conv3d_groups_zero": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(1, 2, 1, 1, 1), groups=0)",
+    "conv3d_groups_weight": _F + "F.conv3d(torch.zeros(1, 2, 3, 3, 3), torch.zeros(3, 1, 1, 1, 1), groups=2)",
+    "conv3d_6d": _F + "F.conv3d(torch.zeros(1, 1, 1, 1, 1, 1), torch.zeros(1, 1, 1, 1, 1))",
+    "max_pool3d_2d": _F + "F.max_pool3d(torch.zeros(2, 2), 2)",
+    "max_pool3d_too_small": _F + "F.max_pool3d(torch.zeros(1, 1, 2, 2, 2), 3)",
+    "max_pool3d_pad": _F + "F.max_pool3d(torch.zeros(1, 1, 4, 4, 4), 2, padding=2)",
+    "max_pool3d_pad_negative": _F + "F.max_pool3d(torch.zeros(1, 1, 4, 4, 4), 2, padding=-1)",
+    "max_pool3d_kernel_zero": _F + "F.max_pool3d(torch.zeros(1, 1, 4, 4, 4), 0, 1)",
+    "max_pool3d_stride_zero": _F + "F.max_pool3d(torch.zeros(1, 1, 4, 4, 4), 2, stride=0)",
+    "max_pool3d_dilation_zero": _F + "F.max_pool3d(torch.zeros(1, 1, 4, 4, 4), 2, dilation=0)",
+    "max_pool3d_empty_channel": _F + "F.max_pool3d(torch.zeros(1, 0, 4, 4, 4), 2)",
+    "avg_pool3d_too_small": _F + "F.avg_pool3d(torch.zeros(1, 1, 2, 2, 2), 3, padding=1)",
+    "avg_pool3d_divisor_zero": _F + "F.avg_pool3d(torch.zeros(1, 1, 4, 4, 4), 2, divisor_override=0)",
+    "avg_pool3d_empty_channel": _F + "F.avg_pool3d(torch.zeros(1, 0, 4, 4, 4), 2)",
+    "avg_pool3d_2d": _F + "F.avg_pool3d(torch.zeros(2, 2), 2)",
+    "adaptive_avg_pool3d_2d": _F + "F.adaptive_avg_pool3d(torch.zeros(2, 2), 2)",
+    "adaptive_avg_pool3d_long": _F + "F.adaptive_avg_pool3d(torch.arange(64).reshape(1, 1, 4, 4, 4), 2)",
+    "adaptive_avg_pool3d_negative": _F + "F.adaptive_avg_pool3d(torch.zeros(1, 1, 4, 4, 4), (2, -1, 1))",
+    "adaptive_avg_pool3d_empty": _F + "F.adaptive_avg_pool3d(torch.zeros(1, 0, 4, 4, 4), 2)",
+    "adaptive_avg_pool3d_zero_out": _F + "result = {'y': F.adaptive_avg_pool3d(torch.zeros(1, 1, 4, 4, 4), (2, 0, 1))}",
 }
