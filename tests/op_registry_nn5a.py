@@ -63,6 +63,19 @@ SAMPLES = [
            [F(2, 3, 3, 2)]),
     Sample("adaptive_avg_pool3d", lambda lib, x: _f(lib).adaptive_avg_pool3d(x, (3, 2, None)), [F(2, 2, 5, 3, 2)]),
     Sample("adaptive_avg_pool3d_unbatched", lambda lib, x: _f(lib).adaptive_avg_pool3d(x, 2), [F(2, 3, 5, 4)]),
+    # max_unpool (indices from max_pool of the sample itself, windows apart: a repeated index is written once but
+    # read back by each writer, in PyTorch's gradient too), lp_pool (composed, as PyTorch)
+    Sample("max_unpool2d", lambda lib, x: _f(lib).max_unpool2d(
+        *_f(lib).max_pool2d(x, 2, return_indices=True), 2), [F(2, 2, 4, 6)]),
+    Sample("max_unpool2d_output_size", lambda lib, x: _f(lib).max_unpool2d(
+        *_f(lib).max_pool2d(x, 2, return_indices=True), 2, output_size=(1, 2, 5, 5)), [F(1, 2, 5, 5)]),
+    Sample("max_unpool1d", lambda lib, x: _f(lib).max_unpool1d(
+        *_f(lib).max_pool1d(x, 3, stride=3, padding=1, return_indices=True), 3, padding=1, output_size=[8]),
+        [F(2, 8)]),
+    Sample("lp_pool2d", lambda lib, x: _f(lib).lp_pool2d(x.abs() + 0.5, 2, (2, 3), stride=1), [F(2, 2, 3, 4)]),
+    Sample("lp_pool2d_p3_ceil", lambda lib, x: _f(lib).lp_pool2d(x.abs() + 0.5, 3.0, 2, ceil_mode=True),
+           [F(1, 2, 5, 3)]),
+    Sample("lp_pool1d", lambda lib, x: _f(lib).lp_pool1d(x.abs() + 0.5, 1.5, 3, stride=2), [F(2, 3, 7)]),
 ]
 
 #: op classes of these samples that never record a node

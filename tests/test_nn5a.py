@@ -16,6 +16,10 @@ from test_torch_reference import _DEVICE, _compare, normalize
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_nn5a.json").read_text())
 
 
+#: index checks that a GPU queues (the error comes at the next synchronization, as PyTorch's device-side assert)
+DEFERRED_ON_DEVICE = {"max_unpool2d_invalid_index", "max_unpool2d_negative_index"}
+
+
 def test_every_case_is_recorded():
     assert sorted(RECORDED) == sorted(CASES), "run: python tests/reference/record_torch.py nn5a"
 
@@ -28,6 +32,13 @@ def test_case_matches_pytorch(name, device):
     gradlib.set_default_device(device)
     try:
         scope = {"torch": gradlib}
+        if name in DEFERRED_ON_DEVICE and device != "cpu":
+            # an index the GPU checks without waiting: no error now, PyTorch's CUDA assert at the next sync
+            exec(CASES[name], scope)
+            with pytest.raises(RuntimeError, match="out of range") as caught:
+                gradlib.zeros(1, device=device).tolist()
+            assert "device-side assert" in str(caught.value)
+            return
         if "error" in expected:
             error_type, message = expected["error"]
             with pytest.raises(Exception) as caught:
@@ -88,3 +99,25 @@ def test_spatial_transformer_learns_a_shift(device):
         loss.backward()
         optimizer.step()
     assert float((theta - shift[0]).abs().max()) < 0.02
+
+
+def test_max_unpool_refuses_mixed_devices(device):
+    if device == "cpu":
+        pytest.skip("needs a second device")
+    indices = gradlib.zeros(1, 1, 2, 2, dtype=gradlib.int64, device="cpu")
+    with pytest.raises(RuntimeError, match="Expected all tensors to be on the same device"):
+        gradlib.nn.functional.max_unpool2d(gradlib.ones(1, 1, 2, 2, device=device), indices, 2)
+
+
+def test_unpool_inverts_pool_in_an_autoencoder_step(device):
+    """MaxPool2d(return_indices) -> MaxUnpool2d keeps each window's maximum in place and zeros elsewhere; the
+    gradient reaches exactly the maxima (SegNet-style decoders)."""
+    gradlib.manual_seed(1)
+    x = gradlib.randn(2, 3, 6, 4, device=device, requires_grad=True)
+    pooled, indices = gradlib.nn.MaxPool2d(2, return_indices=True)(x)
+    restored = gradlib.nn.MaxUnpool2d(2)(pooled, indices, output_size=x.shape)
+    kept = restored != 0
+    assert int(kept.sum()) == pooled.numel()
+    assert bool((restored[kept] == x.detach()[kept]).all())
+    restored.sum().backward()
+    assert bool((x.grad == kept.to(x.dtype)).all())

@@ -8,7 +8,7 @@ cells, like max_pool2d's.
 from . import conv as _conv
 from ._op import Op
 
-__all__ = ["AdaptiveMaxPool2DBackward0"]
+__all__ = ["AdaptiveMaxPool2DBackward0", "MaxUnpool2DBackward0"]
 
 
 def _clipped_windows(xp, size, out_size):
@@ -65,3 +65,36 @@ class AdaptiveMaxPool2DBackward0(Op):
         positions = (ctx.arg + xp.arange(planes).reshape(-1, 1, 1) * (h * w)).reshape(-1)
         flat = P.index_add((planes * h * w,), (positions,), P.reshape(grad, (-1,)), not ctx.disjoint)
         return P.reshape(flat, shape)
+
+
+class MaxUnpool2DBackward0(Op):
+    """y = max_unpool2d(x, indices): zeros of (..., OH, OW) with each value of ``x`` (..., H, W) written at its
+    flat position in its (OH, OW) plane (a later write wins a repeated position, as PyTorch's CPU loop). Positions
+    outside the plane go to a spare slot that is cut off (the caller has already refused them on the host; a
+    device raises at its next synchronization). The gradient reads ``grad`` at the positions (indexing again under
+    create_graph)."""
+
+    __slots__ = ("positions",)
+
+    @staticmethod
+    def forward(ctx, xp, x, indices, out_hw):
+        leading = x.shape[:-2]
+        planes = 1
+        for size in leading:
+            planes *= size
+        volume = out_hw[0] * out_hw[1]
+        flat_indices = indices.reshape(planes, x.size // planes if planes else 0)
+        inside = (flat_indices >= 0) & (flat_indices < volume)
+        positions = flat_indices + xp.arange(planes).reshape(-1, 1) * volume
+        spare = planes * volume
+        positions = xp.where(inside, positions, spare).reshape(-1)
+        ctx.positions = positions
+        out = xp.zeros(spare + 1, dtype=x.dtype)
+        out[positions] = x.reshape(-1)
+        return out[:spare].reshape(tuple(leading) + tuple(out_hw))
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        flat = P.reshape(grad, (-1,))
+        flat = P.cat([flat, P.zeros_like(flat[:1])], 0)  # the spare slot reads 0
+        return P.reshape(flat[(ctx.positions,)], ctx.input_shape(0))

@@ -151,4 +151,41 @@ CASES = {
     "adaptive_avg_pool3d_negative": _F + "F.adaptive_avg_pool3d(torch.zeros(1, 1, 4, 4, 4), (2, -1, 1))",
     "adaptive_avg_pool3d_empty": _F + "F.adaptive_avg_pool3d(torch.zeros(1, 0, 4, 4, 4), 2)",
     "adaptive_avg_pool3d_zero_out": _F + "result = {'y': F.adaptive_avg_pool3d(torch.zeros(1, 1, 4, 4, 4), (2, 0, 1))}",
+    # ----- max_unpool1d/2d, MaxUnpool1d/2d, lp_pool1d/2d, LPPool1d/2d ----------------------------------------------
+    "Unpool_LPPool_repr": "result = {'a': repr(torch.nn.MaxUnpool2d(2)), 'b': repr(torch.nn.MaxUnpool1d(3, stride=2, "
+                          "padding=1)), 'c': repr(torch.nn.MaxUnpool2d((2, 3), (1, 2), (0, 1))), 'd': repr(torch.nn."
+                          "LPPool2d(2, 3)), 'e': repr(torch.nn.LPPool1d(1.5, 2, stride=1, ceil_mode=True)), "
+                          "'f': repr(torch.nn.LPPool2d(2, (2, 3), stride=(1, 2)))}",
+    "MaxUnpool2d_roundtrip": "x = torch.arange(30.).reshape(1, 5, 6).cos()\nx.requires_grad_()\n"
+                             "pool = torch.nn.MaxPool2d(2, stride=2, return_indices=True)\nunpool = torch.nn.MaxUnpool2d(2)\n"
+                             "y, i = pool(x)\nu = unpool(y, i)\nv = unpool(y, i, output_size=x.size())\n"
+                             "(u.sum() + (v * v).sum()).backward()\nresult = {'u': u, 'v': v, 'g': x.grad, "
+                             "'n': u.grad_fn.name()}",
+    "MaxUnpool1d_roundtrip": "x = torch.tensor([[[3., 1., 4., 1., 5., 9., 2.]]], requires_grad=True)\n"
+                             "y, i = torch.nn.MaxPool1d(2, return_indices=True)(x)\n"
+                             "u = torch.nn.MaxUnpool1d(2)(y, i, output_size=[7])\nu.sum().backward()\n"
+                             "result = {'u': u, 'g': x.grad, 'n': u.grad_fn.name()}",
+    "max_unpool2d_repeated_index": _F + "y = torch.tensor([[[[1., 2.], [3., 4.]]]], requires_grad=True)\n"
+                                   "u = F.max_unpool2d(y, torch.zeros(1, 1, 2, 2, dtype=torch.long), 2)\n"
+                                   "u.sum().backward()\nresult = {'g': y.grad, "
+                                   "'h': F.max_unpool2d(y.detach().half(), torch.tensor([[[[0, 5], [10, 15]]]]), 2)}",
+    "max_unpool2d_output_size_len": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.zeros(1, 1, 2, 2).long(), 2, "
+                                    "output_size=(5,))",
+    "max_unpool2d_output_size_range": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.zeros(1, 1, 2, 2).long(), 2, "
+                                      "output_size=(6, 5))",
+    "max_unpool2d_float_indices": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.zeros(1, 1, 2, 2), 2)",
+    "max_unpool2d_indices_shape": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.zeros(1, 1, 2, 1).long(), 2)",
+    "max_unpool2d_invalid_index": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.tensor([[[[0, 1], [18, 3]]]]), 2)",
+    "max_unpool2d_negative_index": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2), torch.tensor([[[[0, -1], [2, 3]]]]), 2)",
+    "max_unpool2d_2d": _F + "F.max_unpool2d(torch.ones(2, 2), torch.zeros(2, 2).long(), 2)",
+    "max_unpool2d_long": _F + "F.max_unpool2d(torch.ones(1, 1, 2, 2).long(), torch.zeros(1, 1, 2, 2).long(), 2)",
+    "max_unpool2d_empty_channel": _F + "F.max_unpool2d(torch.ones(1, 0, 2, 2), torch.zeros(1, 0, 2, 2).long(), 2)",
+    "max_unpool1d_1d": _F + "F.max_unpool1d(torch.ones(3), torch.tensor([0, 2, 4]), 2)",
+    "lp_pool_values": _F + "x = torch.arange(16.).reshape(1, 1, 4, 4) - 8\nresult = {'a': F.lp_pool2d(x + 8, 2, 2), "
+                      "'b': F.lp_pool2d(x, 3, 2), 'c': F.lp_pool2d(x, 1.5, (2, 3), stride=1, ceil_mode=True), "
+                      "'d': F.lp_pool2d(torch.arange(16).reshape(1, 1, 4, 4), 2, 2), 'e': F.lp_pool1d(torch.arange("
+                      "6.).reshape(1, 6), 2, 3, ceil_mode=True), 'f': torch.nn.LPPool2d(2, 2)(x[0])}",
+    "lp_pool_zero_grad": _F + "x = torch.zeros(1, 1, 4, 4, requires_grad=True)\ny = F.lp_pool2d(x, 2, 2)\n"
+                         "y.sum().backward()\nresult = {'y': y, 'g': x.grad, 'n': y.grad_fn.name()}",
+    "lp_pool1d_1d": _F + "F.lp_pool1d(torch.zeros(4), 2, 2)",
 }
