@@ -1111,7 +1111,12 @@ _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query 
                "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
                "an empty result without checking that the mask broadcasts, where gradlib raises PyTorch's "
                "broadcast error")
+_GRID_NAN = ("grid_sample's second derivative with a NaN in the input: PyTorch's double backward multiplies each "
+             "corner outside the input by a zero weight, so the NaN read at the clamped index reaches the grid's "
+             "second gradient; gradlib masks such corners out (its first-order values and gradients agree)")
 DELIBERATE = {
+    "registry/grid_sample/nan_first": _GRID_NAN,
+    "registry/grid_sample_3d/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,
     "reduce/var_mean/infs/d1": _VAR_MEAN,
@@ -1203,6 +1208,9 @@ PENDING_ON_CUDA = {
     # not a gradlib difference: PyTorch's avg_pool3d (its local_response_norm of 4D+ inputs) has no float16 CPU
     # kernel, its CUDA one has; recorded on the CPU, so gradlib's CUDA result has no PyTorch value to match
     "registry/local_response_norm_4d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/avg_pool3d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/avg_pool3d_divisor/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/avg_pool3d_pad_ceil/float16": "PyTorch's CPU refuses float16, its CUDA computes",
 }
 
 

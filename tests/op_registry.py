@@ -7,7 +7,9 @@ so PyTorch and gradlib see identical data. Float inputs are float64 and require 
 
 Adding an op class without a sample here fails ``test_registry_covers_every_op``.
 """
+import importlib
 import math
+import pathlib
 import zlib
 
 import numpy
@@ -555,14 +557,10 @@ SAMPLES = [
 
 #: the samples recorded in torch_ops.json; the others have their own files (see op_registry_apis.py)
 CORE_SAMPLES = SAMPLES
-from op_registry_apis import NONDIFFERENTIABLE as _APIS_NONDIFFERENTIABLE  # noqa: E402 (uses the helpers above)
-from op_registry_apis import SAMPLES as APIS_SAMPLES  # noqa: E402
-from op_registry_names import SAMPLES as NAMES_SAMPLES  # noqa: E402
-from op_registry_nnmore import NONDIFFERENTIABLE as _NNMORE_NONDIFFERENTIABLE  # noqa: E402
-from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES  # noqa: E402
-from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
-from op_registry_funcs import SAMPLES as FUNCS_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES + FUNCS_SAMPLES
+# every tests/op_registry_<topic>.py adds its SAMPLES (and NONDIFFERENTIABLE op names): a new module joins by existing
+_EXTRA_REGISTRIES = [importlib.import_module(path.stem)
+                     for path in sorted(pathlib.Path(__file__).parent.glob("op_registry_*.py"))]
+SAMPLES = CORE_SAMPLES + [sample for module in _EXTRA_REGISTRIES for sample in module.SAMPLES]
 
 
 def nondifferentiable_ops():
@@ -570,7 +568,8 @@ def nondifferentiable_ops():
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
             "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero", "BitwiseNot",
             # floor_divide and scalar % tensor: PyTorch records a node whose backward refuses (no derivative)
-            "FloorDivide", "RemainderScalarTensor"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE
+            "FloorDivide", "RemainderScalarTensor"}.union(
+                *(getattr(module, "NONDIFFERENTIABLE", ()) for module in _EXTRA_REGISTRIES))
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

@@ -16,9 +16,8 @@ from gradlib.autograd import gradcheck, gradgradcheck
 from op_registry import SAMPLES, SAMPLES_BY_NAME, nondifferentiable_ops, outputs_of
 from reference.record_torch_shared import run_sample
 
-RECORDED = {name: record for file in ("torch_ops.json", "torch_ops_apis.json", "torch_ops_names.json",
-                                                 "torch_ops_tutorial.json", "torch_ops_nnmore.json", "torch_ops_funcs.json")
-            for name, record in json.loads((pathlib.Path(__file__).parent / "reference" / file).read_text()).items()}
+RECORDED = {name: record for file in sorted((pathlib.Path(__file__).parent / "reference").glob("torch_ops*.json"))
+            for name, record in json.loads(file.read_text()).items()}
 NAMES = [sample.name for sample in SAMPLES]
 
 

@@ -108,7 +108,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
         raise RuntimeError("weight should have at least three dimensions")
     stride, dilation = _pair(stride), _pair(dilation)
     if padding == "same" and stride != (1, 1):
-        raise ValueError("padding='same' is not supported for strided convolutions")
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
     pads = _padding_2d(padding, weight.shape[2:], dilation)
     _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
     if weight.ndim != 4 or weight.shape[0] < groups:
@@ -142,7 +142,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
     if padding == "same" and stride != 1:
-        raise ValueError("padding='same' is not supported for strided convolutions")
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
     padding_2d = padding if isinstance(padding, str) else (0, padding if isinstance(padding, int) else padding[0])
     pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
     # conv2d's argument checks on the unit-height view, with conv1d's words (one spatial dim)

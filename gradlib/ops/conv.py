@@ -5,9 +5,13 @@ view per kernel offset.
 
 Three ops are closed under differentiation, so every order of gradient is itself a convolution:
 ``ConvolutionBackward0`` (y = conv(x, w)), ``ConvolutionInputGrad`` (the adjoint in x: conv_transpose) and
-``ConvolutionWeightGrad`` (the adjoint in w). Shapes are 2-D (N, C, H, W); conv1d adds a unit height.
-Padding is ((top, bottom), (left, right)) so 'same' can pad unevenly, as PyTorch does.
+``ConvolutionWeightGrad`` (the adjoint in w). The array functions take any number of spatial dims (N, C, *spatial):
+2-D (N, C, H, W) and 3-D (N, C, D, H, W) run as they are; conv1d adds a unit height. Padding is one
+(before, after) pair per spatial dim, ((top, bottom), (left, right)) in 2-D, so 'same' can pad unevenly, as
+PyTorch does.
 """
+import itertools
+
 from .. import backends
 from ._op import Op
 
@@ -15,10 +19,16 @@ __all__ = ["conv2d_arrays", "conv2d_input_grad_arrays", "conv2d_weight_grad_arra
 
 
 def _pad(xp, x, padding, value=0):
-    (top, bottom), (left, right) = padding
-    if top == bottom == left == right == 0:
+    if all(before == after == 0 for before, after in padding):
         return x
-    return xp.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)), constant_values=value)
+    return xp.pad(x, ((0, 0), (0, 0)) + tuple(padding), constant_values=value)
+
+
+def _count(sizes):
+    total = 1
+    for size in sizes:
+        total *= size
+    return total
 
 
 def output_size(size, kernel, stride, padding, dilation):
@@ -30,69 +40,71 @@ def _backend(x):
 
 
 def _offset_slices(kernel, stride, dilation, out_hw):
-    """For each kernel offset (i, j), the (rows, cols) slices of the padded input that it meets in every
-    window, in the order of the flattened kernel."""
-    slices = []
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            slices.append((rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])))
-    return slices
+    """For each kernel offset ((i, j) in 2-D), one slice per spatial dim of the padded input that it meets in
+    every window, in the order of the flattened kernel."""
+    per_dim = []
+    for k, s, d, o in zip(kernel, stride, dilation, out_hw):
+        per_dim.append([slice(i * d, i * d + s * (o - 1) + 1, s) for i in range(k)])
+    return list(itertools.product(*per_dim))
 
 
 def _columns(xp, x, kernel, stride, padding, dilation, out_hw):
-    """im2col: (N, C * KH * KW, OH * OW), built with one block copy per kernel offset (fast, unlike
+    """im2col: (N, C * KH * KW, OH * OW) in 2-D, built with one block copy per kernel offset (fast, unlike
     copying a 6-d strided window view element by element)."""
     padded = _pad(xp, x, padding)
     n, c = x.shape[:2]
-    columns = xp.empty((n, c, kernel[0] * kernel[1], out_hw[0], out_hw[1]), dtype=x.dtype)
-    for k, (rows, cols) in enumerate(_offset_slices(kernel, stride, dilation, out_hw)):
-        columns[:, :, k] = padded[:, :, rows, cols]
-    return columns.reshape(n, c * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
+    columns = xp.empty((n, c, _count(kernel)) + tuple(out_hw), dtype=x.dtype)
+    for k, window in enumerate(_offset_slices(kernel, stride, dilation, out_hw)):
+        columns[:, :, k] = padded[(slice(None), slice(None)) + window]
+    return columns.reshape(n, c * _count(kernel), _count(out_hw))
 
 
 def conv2d_arrays(xp, x, w, stride, padding, dilation, groups):
-    """Cross-correlation of (N, C, H, W) ``x`` with (O, C / groups, KH, KW) ``w``: one batched matmul of
-    the weights with the im2col columns, which leaves the result in contiguous NCHW."""
-    n, c, h, wid = x.shape
-    out_c, c_per_group, kh, kw = w.shape
-    oh = output_size(h, kh, stride[0], padding[0], dilation[0])
-    ow = output_size(wid, kw, stride[1], padding[1], dilation[1])
-    columns = _columns(xp, x, (kh, kw), stride, padding, dilation, (oh, ow))
+    """Cross-correlation of (N, C, H, W) ``x`` with (O, C / groups, KH, KW) ``w`` (or 3-D: (N, C, D, H, W) with
+    (O, C / groups, KD, KH, KW)): one batched matmul of the weights with the im2col columns, which leaves the
+    result in contiguous NCHW."""
+    n = x.shape[0]
+    out_c, c_per_group = w.shape[:2]
+    kernel = w.shape[2:]
+    out_hw = tuple(output_size(size, k, s, p, d)
+                   for size, k, s, p, d in zip(x.shape[2:], kernel, stride, padding, dilation))
+    columns = _columns(xp, x, kernel, stride, padding, dilation, out_hw)
     if groups == 1:
-        return xp.matmul(w.reshape(out_c, -1), columns).reshape(n, out_c, oh, ow)
-    columns = columns.reshape(n, groups, c_per_group * kh * kw, oh * ow)
+        return xp.matmul(w.reshape(out_c, -1), columns).reshape((n, out_c) + out_hw)
+    columns = columns.reshape(n, groups, c_per_group * _count(kernel), _count(out_hw))
     out = xp.matmul(w.reshape(groups, out_c // groups, -1), columns)
-    return out.reshape(n, out_c, oh, ow)
+    return out.reshape((n, out_c) + out_hw)
 
 
 def conv2d_input_grad_arrays(xp, g, w, input_shape, stride, padding, dilation, groups):
     """The gradient of conv2d with respect to its input (= conv_transpose2d of ``g``): the weights' transpose
     times ``g`` gives each offset's contribution (col2im), added into place one kernel offset at a time."""
-    n, c, h, wid = input_shape
-    out_c, c_per_group, kh, kw = w.shape
-    _, _, oh, ow = g.shape
-    (top, bottom), (left, right) = padding
-    grouped_g = g.reshape(n, groups, out_c // groups, oh * ow)
-    grouped_w = w.reshape(groups, out_c // groups, c_per_group * kh * kw)
+    n, c = input_shape[:2]
+    spatial = input_shape[2:]
+    out_c, c_per_group = w.shape[:2]
+    kernel = w.shape[2:]
+    out_hw = g.shape[2:]
+    grouped_g = g.reshape(n, groups, out_c // groups, _count(out_hw))
+    grouped_w = w.reshape(groups, out_c // groups, c_per_group * _count(kernel))
     contributions = xp.matmul(grouped_w.swapaxes(-1, -2), grouped_g)  # (n, groups, c_per_group * kh * kw, p)
-    contributions = contributions.reshape(n, c, kh * kw, oh, ow)
-    padded = xp.zeros((n, c, h + top + bottom, wid + left + right), dtype=contributions.dtype)
-    for k, (rows, cols) in enumerate(_offset_slices((kh, kw), stride, dilation, (oh, ow))):
-        padded[:, :, rows, cols] += contributions[:, :, k]
-    return padded[:, :, top:top + h, left:left + wid]
+    contributions = contributions.reshape((n, c, _count(kernel)) + tuple(out_hw))
+    padded_shape = tuple(size + before + after for size, (before, after) in zip(spatial, padding))
+    padded = xp.zeros((n, c) + padded_shape, dtype=contributions.dtype)
+    for k, window in enumerate(_offset_slices(kernel, stride, dilation, out_hw)):
+        padded[(slice(None), slice(None)) + window] += contributions[:, :, k]
+    inside = tuple(slice(before, before + size) for size, (before, _) in zip(spatial, padding))
+    return padded[(slice(None), slice(None)) + inside]
 
 
 def conv2d_weight_grad_arrays(xp, x, g, weight_shape, stride, padding, dilation, groups):
     """The gradient of conv2d with respect to its weight: ``g`` times the im2col columns, summed over the batch."""
     n = x.shape[0]
-    out_c, c_per_group, kh, kw = weight_shape
-    _, _, oh, ow = g.shape
-    columns = _columns(xp, x, (kh, kw), stride, padding, dilation, (oh, ow))
-    columns = columns.reshape(n, groups, c_per_group * kh * kw, oh * ow)
-    grouped_g = g.reshape(n, groups, out_c // groups, oh * ow)
+    out_c, c_per_group = weight_shape[:2]
+    kernel = tuple(weight_shape[2:])
+    out_hw = g.shape[2:]
+    columns = _columns(xp, x, kernel, stride, padding, dilation, out_hw)
+    columns = columns.reshape(n, groups, c_per_group * _count(kernel), _count(out_hw))
+    grouped_g = g.reshape(n, groups, out_c // groups, _count(out_hw))
     out = xp.matmul(grouped_g, columns.swapaxes(-1, -2)).sum(axis=0)  # (groups, out_c / groups, c_per_group*kh*kw)
     return out.reshape(weight_shape)
 
@@ -112,7 +124,7 @@ class ConvolutionBackward0(Op):
             x, w = x[:, :, None, :], w[:, :, None, :]
         out = conv2d_arrays(xp, x, w, *params)
         if bias is not None:
-            out = out + bias.reshape(1, -1, 1, 1)
+            out = out + bias.reshape((1, -1) + (1,) * (out.ndim - 2))
         return out[:, :, 0, :] if unit_height else out
 
     @staticmethod
@@ -145,7 +157,7 @@ class ConvolutionTranspose(Op):
             x, w = x[:, :, None, :], w[:, :, None, :]
         out = conv2d_input_grad_arrays(xp, x, w, output_shape, *params)
         if bias is not None:
-            out = out + bias.reshape(1, -1, 1, 1)
+            out = out + bias.reshape((1, -1) + (1,) * (out.ndim - 2))
         return out[:, :, 0, :] if unit_height else out
 
     @staticmethod
@@ -213,11 +225,17 @@ class MaxPool2DWithIndicesBackward0(Op):
     last offset first, so the first maximum wins. A window holding NaN reports its last NaN, as PyTorch's
     CPU kernel does."""
 
-    __slots__ = ("arg", "disjoint")
+    __slots__ = ("arg", "disjoint", "dims")
     nondiff_outputs = (1,)
 
     @staticmethod
     def forward(ctx, xp, x, kernel, stride, padding, dilation, out_hw):
+        ctx.dims = len(kernel)
+        if x.ndim == ctx.dims + 1:  # unbatched (C, *spatial): one node, as PyTorch's
+            out, within_channel = MaxPool2DWithIndicesBackward0.forward(ctx, xp, x[None], kernel, stride, padding,
+                                                                        dilation, out_hw)
+            ctx.arg = within_channel[0]
+            return out[0], within_channel[0]
         lowest = -xp.inf if x.dtype.kind == "f" else xp.iinfo(x.dtype).min  # integers have no -inf
         padded = _pad(xp, x, padding, value=lowest)
         views = _offset_views(padded, kernel, stride, dilation, out_hw)
@@ -227,8 +245,10 @@ class MaxPool2DWithIndicesBackward0(Op):
         if len(views) == 1:
             out = out.copy()
         # Offset of each view's element from its window's corner, flattened in the (unpadded) channel.
-        n, c, h, w = x.shape
-        offsets = [i * dilation[0] * w + j * dilation[1] for i in range(kernel[0]) for j in range(kernel[1])]
+        spatial = x.shape[2:]
+        dim_strides = [_count(spatial[axis + 1:]) for axis in range(len(spatial))]
+        offsets = [sum(i * d * st for i, d, st in zip(position, dilation, dim_strides))
+                   for position in itertools.product(*(range(k) for k in kernel))]
         last = len(views) - 1
         offset = xp.full(out.shape, offsets[last], dtype=xp.int64)
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
@@ -236,8 +256,11 @@ class MaxPool2DWithIndicesBackward0(Op):
         if out.dtype.kind == "f" and _backend(out).may_be_any(out != out):
             for k, view in enumerate(views):  # NaN windows: the last NaN wins
                 offset -= (view != view) * (offset - offsets[k])
-        corner = ((xp.arange(out_hw[0]) * stride[0] - padding[0][0]).reshape(-1, 1) * w
-                  + xp.arange(out_hw[1]) * stride[1] - padding[1][0])
+        corner = 0
+        for axis, (size, st, (before, _)) in enumerate(zip(out_hw, stride, padding)):
+            shape = [1] * len(out_hw)
+            shape[axis] = size
+            corner = corner + ((xp.arange(size) * st - before) * dim_strides[axis]).reshape(shape)
         within_channel = offset + corner  # flat index of each maximum in its channel
         ctx.arg = within_channel
         ctx.disjoint = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
@@ -246,12 +269,20 @@ class MaxPool2DWithIndicesBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         shape = ctx.input_shape(0)
-        n, c, h, w = shape
+        leading = shape[:-ctx.dims]
+        volume = _count(shape[-ctx.dims:])
         xp = ctx.xp
-        positions = (ctx.arg + xp.arange(n * c).reshape(n, c, 1, 1) * (h * w)).reshape(-1)
+        channels = xp.arange(_count(leading)).reshape(tuple(leading) + (1,) * ctx.dims)
+        positions = (ctx.arg + channels * volume).reshape(-1)
         # Windows that cannot share an element send each gradient to a distinct place: no accumulation.
-        flat = P.index_add((n * c * h * w,), (positions,), P.reshape(grad, (-1,)), not ctx.disjoint)
+        flat = P.index_add((_count(shape),), (positions,), P.reshape(grad, (-1,)), not ctx.disjoint)
         return P.reshape(flat, shape)
+
+
+class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):
+    """max_pool3d: the same node over (N, C, D, H, W), under PyTorch's 3-D name; indices are flat in D * H * W."""
+
+    __slots__ = ()
 
 
 class AvgPool2DBackward0(Op):
@@ -267,18 +298,19 @@ class AvgPool2DBackward0(Op):
     def forward(ctx, xp, x, kernel, stride, pads, divisor, count_pads):
         """``divisor``: a number, or None to count each window's cells; ``count_pads``: the padding those counts
         include (conv2d's pads, less what count_include_pad=False leaves out)."""
-        *leading, h, w = x.shape
-        planes = x.reshape(-1, 1, h, w)
+        dims = len(kernel)
+        leading, spatial = x.shape[:-dims], x.shape[-dims:]
+        planes = x.reshape((-1, 1) + spatial)
         ones = xp.ones((1, 1) + tuple(kernel), dtype=x.dtype)
-        params = (tuple(stride), pads, (1, 1), 1)
+        params = (tuple(stride), pads, (1,) * dims, 1)
         ctx.params, ctx.plane_shape = params, planes.shape
         summed = conv2d_arrays(xp, planes, ones, *params)
         if divisor is None:
-            (top, bottom), (left, right) = pads
-            (count_top, count_bottom), (count_left, count_right) = count_pads
-            plane = xp.ones((1, 1, h + count_top + count_bottom, w + count_left + count_right), dtype=x.dtype)
-            reduced = ((top - count_top, bottom - count_bottom), (left - count_left, right - count_right))
-            divisor = conv2d_arrays(xp, plane, ones, tuple(stride), reduced, (1, 1), 1)
+            counted = tuple(size + before + after for size, (before, after) in zip(spatial, count_pads))
+            plane = xp.ones((1, 1) + counted, dtype=x.dtype)
+            reduced = tuple((before - count_before, after - count_after)
+                            for (before, after), (count_before, count_after) in zip(pads, count_pads))
+            divisor = conv2d_arrays(xp, plane, ones, tuple(stride), reduced, (1,) * dims, 1)
             ctx.save_for_backward(ones, divisor)
         else:
             ctx.save_for_backward(ones)
@@ -292,11 +324,17 @@ class AvgPool2DBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         ones, *counts = P.saved(ctx)
-        out_hw = tuple(grad.shape[-2:])
+        out_hw = tuple(grad.shape[-(len(ctx.plane_shape) - 2):])
         planes = P.reshape(grad, (-1, 1) + out_hw)
         planes = planes / (counts[0] if counts else ctx.divisor)
         grad_x = P.conv2d_input_grad(planes, ones, ctx.plane_shape, ctx.params)
         return P.reshape(grad_x, ctx.input_shape(0))
+
+
+class AvgPool3DBackward0(AvgPool2DBackward0):
+    """avg_pool3d: the same node over the last three dims, under PyTorch's 3-D name."""
+
+    __slots__ = ()
 
 
 def _windows(size, out_size):
@@ -320,47 +358,60 @@ def _window_means(xp, size, out_size, dtype):
 
 
 def _window_sums(xp, x, windows, axis):
-    """Each window's sum along ``axis`` (-2 or -1), one slice per window: a NaN or inf stays in its windows."""
+    """Each window's sum along ``axis`` (negative), one slice per window: a NaN or inf stays in its windows."""
     shape = list(x.shape)
     shape[axis] = len(windows)
     out = xp.empty(tuple(shape), dtype=x.dtype)
+    after = (slice(None),) * (-axis - 1)
     for i, (start, end) in enumerate(windows):
-        if axis == -2:
-            out[..., i, :] = x[..., start:end, :].sum(axis=-2)
-        else:
-            out[..., i] = x[..., start:end].sum(axis=-1)
+        out[(Ellipsis, i) + after] = x[(Ellipsis, slice(start, end)) + after].sum(axis=axis)
     return out
 
 
 class AdaptiveAvgPool2DBackward0(Op):
-    """Adaptive average pooling of (..., H, W) to (..., OH, OW). The windows are rectangles, so the forward sums
-    rows, then columns, one slice per window (OH + OW slices), and divides by each window's area; the gradient is
-    the same map's adjoint, ``A_h^T @ grad @ A_w`` with the constant window-mean matrices of ``_window_means``
-    (matmuls again under create_graph)."""
+    """Adaptive average pooling of (..., H, W) to (..., OH, OW) (or of the last three dims, ``out_hw`` of three).
+    The windows are boxes, so the forward sums along each dim in turn, one slice per window (OH + OW slices), and
+    divides by each window's volume; the gradient is the same map's adjoint, ``A_h^T @ grad @ A_w`` in 2-D, with
+    the constant window-mean matrices of ``_window_means`` (matmuls again under create_graph)."""
 
     __slots__ = ()
 
     @staticmethod
     def forward(ctx, xp, x, out_hw):
-        h, w = x.shape[-2], x.shape[-1]
-        row_windows, col_windows = _windows(h, out_hw[0]), _windows(w, out_hw[1])
-        sums = _window_sums(xp, _window_sums(xp, x, row_windows, -2), col_windows, -1)
-        starts, ends = _window_bounds(xp, h, out_hw[0])
-        heights = (ends - starts).astype(x.dtype)
-        starts, ends = _window_bounds(xp, w, out_hw[1])
-        widths = (ends - starts).astype(x.dtype).reshape(-1)
-        ctx.save_for_backward(_window_means(xp, h, out_hw[0], x.dtype), _window_means(xp, w, out_hw[1], x.dtype))
-        return sums / (heights * widths)
+        dims = len(out_hw)
+        sums = x
+        volume = 1
+        means = []
+        for axis, out_size in enumerate(out_hw):
+            size = x.shape[axis - dims]
+            sums = _window_sums(xp, sums, _windows(size, out_size), axis - dims)
+            starts, ends = _window_bounds(xp, size, out_size)
+            volume = volume * (ends - starts).astype(x.dtype).reshape((-1,) + (1,) * (dims - 1 - axis))
+            means.append(_window_means(xp, size, out_size, x.dtype))
+        ctx.save_for_backward(*means)
+        return sums / volume
 
     @staticmethod
     def backward(ctx, P, grad):
-        rows, cols = P.saved(ctx)
-        return P.matmul(P.matmul(P.swapaxes(rows, 0, 1), grad), cols)
+        means = P.saved(ctx)
+        if len(means) == 2:
+            rows, cols = means
+            return P.matmul(P.matmul(P.swapaxes(rows, 0, 1), grad), cols)
+        for axis, mean in enumerate(means):
+            position = axis - len(means)
+            grad = P.swapaxes(P.matmul(P.swapaxes(grad, position, -1), mean), position, -1)
+        return grad
+
+
+class AdaptiveAvgPool3DBackward0(AdaptiveAvgPool2DBackward0):
+    """adaptive_avg_pool3d: the same node over the last three dims, under PyTorch's 3-D name."""
+
+    __slots__ = ()
 
 
 def _offset_views(padded, kernel, stride, dilation, out_hw):
     """For each kernel offset, the (N, C, OH, OW) view of the input element at that offset in every window."""
-    return [padded[:, :, rows, cols] for rows, cols in _offset_slices(kernel, stride, dilation, out_hw)]
+    return [padded[(slice(None), slice(None)) + window] for window in _offset_slices(kernel, stride, dilation, out_hw)]
 
 
 def conv2d_tensors(x, w, params):
@@ -384,5 +435,5 @@ def _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w):
         grad_w = None if grad_w is None else P.reshape(grad_w, tuple(w.shape[:2]) + tuple(w.shape[3:]))
     if not ctx.has_bias:
         return grad_x, grad_w
-    grad_bias = P.sum(grad, (0, 2, 3), False) if ctx.needs_input_grad[2] else None
+    grad_bias = P.sum(grad, (0,) + tuple(range(2, grad.ndim)), False) if ctx.needs_input_grad[2] else None
     return grad_x, grad_w, grad_bias

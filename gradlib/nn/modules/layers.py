@@ -84,10 +84,6 @@ class Bilinear(Module):
                 f"out_features={self.out_features}, bias={self.bias is not None}")
 
 
-def _pair(value):
-    return (value, value) if isinstance(value, int) else tuple(value)
-
-
 class _ConvNd(Module):
     def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
                  transposed, output_padding, device, dtype, dims):
@@ -103,7 +99,7 @@ class _ConvNd(Module):
                 raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'same', 'valid'}}")
             if padding == "same" and any(s != 1 for s in ((stride,) if isinstance(stride, int) else stride)):
                 raise ValueError("padding='same' is not supported for strided convolutions")
-        as_tuple = (lambda v: (v,) if isinstance(v, int) else tuple(v)) if dims == 1 else _pair
+        as_tuple = lambda v: (v,) * dims if isinstance(v, int) else tuple(v)  # noqa: E731
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = as_tuple(kernel_size)
         self.stride = as_tuple(stride)
@@ -124,11 +120,11 @@ class _ConvNd(Module):
     def extra_repr(self):
         text = (f"{self.in_channels}, {self.out_channels}, kernel_size={self.kernel_size}, "
                 f"stride={self.stride}")
-        if self.padding not in ((0,), (0, 0)):
-            text += f", padding={self.padding!r}" if isinstance(self.padding, str) else f", padding={self.padding}"
-        if self.dilation not in ((1,), (1, 1)):
+        if self.padding not in ((0,), (0, 0), (0, 0, 0)):
+            text += f", padding={self.padding}"
+        if self.dilation not in ((1,), (1, 1), (1, 1, 1)):
             text += f", dilation={self.dilation}"
-        if self.output_padding not in ((0,), (0, 0)):
+        if self.output_padding not in ((0,), (0, 0), (0, 0, 0)):
             text += f", output_padding={self.output_padding}"
         if self.groups != 1:
             text += f", groups={self.groups}"

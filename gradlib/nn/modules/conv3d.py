@@ -1,0 +1,123 @@
+"""3-D layers: Conv3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d (PyTorch's arguments, defaults and reprs)."""
+from .. import functional as F
+from .layers import _ConvNd
+from .module import Module
+
+__all__ = ["Conv3d", "MaxPool3d", "AvgPool3d", "AdaptiveAvgPool3d"]
+
+_PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+
+class Conv3d(_ConvNd):
+    """3-D convolution layer over (N, C, D, H, W) or (C, D, H, W): weight (out_channels, in_channels / groups, KD,
+    KH, KW), bias (out_channels,), both initialized as PyTorch's. ``padding_mode`` other than 'zeros' pads with
+    ``F.pad`` in that mode first (as PyTorch). Mirrors ``torch.nn.Conv3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Conv3d(2, 4, 3, stride=2, padding=1, padding_mode='replicate')
+    Conv3d(2, 4, kernel_size=(3, 3, 3), stride=(2, 2, 2), padding=(1, 1, 1), padding_mode=replicate)
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
+                 bias=True, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"padding_mode must be one of {{'replicate', 'zeros', 'reflect', 'circular'}}, but got "
+                             f"padding_mode={padding_mode!r}")
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, False, 0,
+                         device, dtype, 3)
+        self.padding_mode = padding_mode
+
+    def _reversed_padding(self):
+        """F.pad's widths, last dim first: 'same' splits each dim's total as conv3d does."""
+        widths = []
+        for axis in (2, 1, 0):
+            if self.padding == "same":
+                total = self.dilation[axis] * (self.kernel_size[axis] - 1)
+                widths += [total // 2, total - total // 2]
+            elif self.padding == "valid":
+                widths += [0, 0]
+            else:
+                widths += [self.padding[axis], self.padding[axis]]
+        return widths
+
+    def forward(self, input):
+        if self.padding_mode != "zeros":
+            padded = F.pad(input, self._reversed_padding(), mode=self.padding_mode)
+            return F.conv3d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+        return F.conv3d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+
+    def extra_repr(self):
+        text = super().extra_repr()
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
+        return text
+
+
+class MaxPool3d(Module):
+    """The maximum of each window of (N, C, D, H, W) or (C, D, H, W) (``F.max_pool3d``). Mirrors
+    ``torch.nn.MaxPool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.MaxPool3d(2)
+    MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+    """
+
+    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding, self.dilation = padding, dilation
+        self.return_indices, self.ceil_mode = return_indices, ceil_mode
+
+    def forward(self, input):
+        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation, self.ceil_mode,
+                            self.return_indices)
+
+    def extra_repr(self):
+        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
+                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
+
+
+class AvgPool3d(Module):
+    """The mean of each window of (N, C, D, H, W) or (C, D, H, W) (``F.avg_pool3d``). Mirrors
+    ``torch.nn.AvgPool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.AvgPool3d(2)
+    AvgPool3d(kernel_size=2, stride=2, padding=0)
+    """
+
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+                 divisor_override=None):
+        super().__init__()
+        self.kernel_size = kernel_size
+        self.stride = stride if stride is not None else kernel_size
+        self.padding = padding
+        self.ceil_mode, self.count_include_pad, self.divisor_override = ceil_mode, count_include_pad, divisor_override
+
+    def forward(self, input):
+        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad, self.divisor_override)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AdaptiveAvgPool3d(Module):
+    """Average pooling of (N, C, D, H, W) or (C, D, H, W) to ``output_size`` (``F.adaptive_avg_pool3d``). Mirrors
+    ``torch.nn.AdaptiveAvgPool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.AdaptiveAvgPool3d((2, None, 3))
+    AdaptiveAvgPool3d(output_size=(2, None, 3))
+    """
+
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def forward(self, input):
+        return F.adaptive_avg_pool3d(input, self.output_size)
+
+    def extra_repr(self):
+        return f"output_size={self.output_size}"
