@@ -1,0 +1,86 @@
+"""Snippets of issue 15's nn gaps B (helper nn5b): module full backward hooks, nn.utils.prune, parametrizations,
+RMSNorm, Lazy modules, margin losses, gumbel_softmax and CTC loss, run with ``torch`` bound to PyTorch (recorded
+by ``nn5b.py`` into ``torch_nn5b.json``) and to gradlib (``tests/test_nn5b.py``). Each sets ``result``, a dict of
+observations, or raises (the exception class and message are compared). Fixed data only."""
+
+_LOG = ("log = []\n"
+        "def fmt(t):\n    return None if t is None else t.detach().flatten().tolist()\n")
+_TWO = ("class Two(torch.nn.Module):\n"
+        "    def forward(self, a, k, b):\n        return a * k + b, a - b\n"
+        "a = torch.tensor([1., 2.], requires_grad=True)\nb = torch.tensor([3., 4.], requires_grad=True)\n")
+_WARN = "import warnings\n"
+
+HOOK_CASES = {
+    "full_hooks_replace": _LOG + _TWO + "m = Two()\n"
+        "def pre(mod, go):\n    log.append(['pre', [fmt(g) for g in go]])\n"
+        "    return (None if go[0] is None else go[0] * 2, go[1])\n"
+        "def full(mod, gi, go):\n    log.append(['full', [fmt(g) for g in gi], [fmt(g) for g in go]])\n"
+        "    return (gi[0], None, gi[2] * 3)\n"
+        "m.register_full_backward_pre_hook(pre)\nm.register_full_backward_hook(full)\n"
+        "y, z = m(a, 5.0, b)\nnames = [y.grad_fn.name(), z.grad_fn.name(), y.grad_fn.next_functions[0][0].name()]\n"
+        "(y.sum() + (z * 2).sum()).backward()\n"
+        "y, z = m(a, 1.0, b)\nz.sum().backward()\n"
+        "result = {'log': log, 'names': names, 'ga': a.grad, 'gb': b.grad}",
+    "full_hook_order_prepend": _LOG + "m = torch.nn.Tanh()\n"
+        "h1 = m.register_full_backward_hook(lambda *_: log.append('h1'))\n"
+        "m.register_full_backward_hook(lambda *_: log.append('h2'))\n"
+        "m.register_full_backward_hook(lambda *_: log.append('h0'), prepend=True)\n"
+        "m.register_full_backward_pre_hook(lambda *_: log.append('p1'))\n"
+        "m.register_full_backward_pre_hook(lambda *_: log.append('p0'), prepend=True)\n"
+        "x = torch.tensor([0.5, -1.], requires_grad=True)\nm(x).sum().backward()\nh1.remove()\n"
+        "m(x).sum().backward()\nresult = {'log': log, 'g': x.grad}",
+    "full_hook_nested_modules": _LOG + "torch.manual_seed(0)\n"
+        "net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))\n"
+        "for name, mod in net.named_modules():\n"
+        "    mod.register_full_backward_hook(lambda m, gi, go, name=name: log.append([name, "
+        "[None if g is None else list(g.shape) for g in gi], [list(g.shape) for g in go]]))\n"
+        "x = torch.ones(5, 3, requires_grad=True)\ny = net(x)\ny.sum().backward()\n"
+        "result = {'log': log, 'name': y.grad_fn.name()}",
+    "full_hook_no_input_grad": _LOG + _WARN + "lin = torch.nn.Linear(2, 1)\n"
+        "lin.register_full_backward_hook(lambda m, gi, go: log.append([list(gi), [fmt(g) for g in go]]))\n"
+        "with warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+        "    lin(torch.ones(1, 2)).sum().backward()\n"
+        "result = {'log': log, 'w': [str(i.message) for i in w], 'c': [i.category.__name__ for i in w]}",
+    "full_hook_no_input_grad_return": "lin = torch.nn.Linear(2, 1)\n"
+        "lin.register_full_backward_hook(lambda m, gi, go: (torch.ones(1, 2),))\n"
+        "import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+        "    lin(torch.ones(1, 2)).sum().backward()",
+    "full_hook_wrong_count": "m = torch.nn.Tanh()\nm.register_full_backward_hook(lambda m, gi, go: (gi[0], gi[0]))\n"
+        "m(torch.ones(2, requires_grad=True)).sum().backward()",
+    "full_pre_hook_wrong_count": "m = torch.nn.Tanh()\nm.register_full_backward_pre_hook(lambda m, go: ())\n"
+        "m(torch.ones(2, requires_grad=True)).sum().backward()",
+    "full_hook_inplace_relu": "m = torch.nn.ReLU(inplace=True)\nm.register_full_backward_hook(lambda *a: None)\n"
+        "x = torch.ones(3, requires_grad=True)\nm(x * 1)",
+    "full_hook_inplace_after": "s = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(inplace=True))\n"
+        "s[0].register_full_backward_hook(lambda *a: None)\ns(torch.ones(1, 2, requires_grad=True))",
+    "custom_function_inplace_alias": "class Same(torch.autograd.Function):\n"
+        "    @staticmethod\n    def forward(ctx, x):\n        return x\n"
+        "    @staticmethod\n    def backward(ctx, g):\n        return g\n"
+        "y = Same.apply(torch.ones(2, requires_grad=True) * 1)\ny.add_(1)",
+    "full_hook_non_tensor_output": _WARN + "class D(torch.nn.Module):\n    def forward(self, x):\n"
+        "        return {'y': x * 2}\nm = D()\nm.register_full_backward_hook(lambda *a: None)\n"
+        "with warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+        "    out = m(torch.ones(2, requires_grad=True))\n"
+        "result = {'w': [str(i.message) for i in w], 'y': out['y']}",
+    "full_hook_no_grad_mode": _LOG + "m = torch.nn.Tanh()\nm.register_full_backward_hook(lambda *a: log.append(1))\n"
+        "with torch.no_grad():\n    y = m(torch.ones(2, requires_grad=True))\n"
+        "result = {'y': y, 'log': log}",
+    "global_full_backward_hooks": _LOG + "module = torch.nn.modules.module\n"
+        "register_module_full_backward_hook = module.register_module_full_backward_hook\n"
+        "register_module_full_backward_pre_hook = module.register_module_full_backward_pre_hook\n"
+        "m = torch.nn.Sigmoid()\n"
+        "m.register_full_backward_hook(lambda *a: log.append('own'))\n"
+        "m.register_full_backward_pre_hook(lambda *a: log.append('own pre'))\n"
+        "h = register_module_full_backward_hook(lambda mod, gi, go: log.append(type(mod).__name__))\n"
+        "hp = register_module_full_backward_pre_hook(lambda mod, go: (go[0] * 0 + 1,))\n"
+        "x = torch.tensor([0., 1.], requires_grad=True)\ntry:\n    m(x).sum().backward()\nfinally:\n"
+        "    h.remove()\n    hp.remove()\nm(x).sum().backward()\nresult = {'log': log, 'g': x.grad}",
+    "full_hook_grad_input_replaced_through_model": "torch.manual_seed(0)\n"
+        "net = torch.nn.Sequential(torch.nn.Linear(2, 2, bias=False), torch.nn.Tanh())\n"
+        "with torch.no_grad():\n    net[0].weight.copy_(torch.tensor([[1., 2.], [-1., 0.5]]))\n"
+        "net[1].register_full_backward_hook(lambda m, gi, go: (gi[0].clamp(min=0.05),))\n"
+        "x = torch.tensor([[0.3, -0.2]], requires_grad=True)\nnet(x).sum().backward()\n"
+        "result = {'gw': net[0].weight.grad, 'gx': x.grad}",
+}
+
+CASES = {**HOOK_CASES}
