@@ -11,6 +11,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
+    import torch.nn.utils.parametrizations  # noqa: F401  (submodules the cases use as attributes, as gradlib's)
+    import torch.nn.utils.parametrize  # noqa: F401
+    import torch.nn.utils.prune  # noqa: F401
     import op_registry  # noqa: F401  (first: it imports op_registry_nn5b itself)
     from grad_fn_names import _name
     from op_registry import NN5B_SAMPLES, outputs_of

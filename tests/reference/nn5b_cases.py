@@ -83,4 +83,66 @@ HOOK_CASES = {
         "result = {'gw': net[0].weight.grad, 'gx': x.grad}",
 }
 
-CASES = {**HOOK_CASES}
+_LIN = ("P = torch.nn.utils.prune\nm = torch.nn.Linear(4, 3)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[0.5, -0.1, 0.9, -1.3], [0.05, 2.0, -0.7, 0.35], [-0.2, 0.6, 1.1, -0.4]]))\n"
+        "    m.bias.copy_(torch.tensor([0.3, -0.25, 0.1]))\n")
+_NAMES = ("names = {'p': [n for n, _ in m.named_parameters()], 'b': [n for n, _ in m.named_buffers()], "
+          "'s': list(m.state_dict()), 'pruned': P.is_pruned(m)}\n")
+
+PRUNE_CASES = {
+    "prune_l1_unstructured": _LIN + "out = P.l1_unstructured(m, 'weight', amount=0.25)\n" + _NAMES +
+        "x = torch.tensor([[1., 2., -1., 1.5]])\ny = m(x)\ny.sum().backward()\n"
+        "result = {'same': out is m, 'w': m.weight, 'mask': m.weight_mask, 'y': y, 'g': m.weight_orig.grad, "
+        "'gb': m.bias.grad, 'hooks': [type(h).__name__ for h in m._forward_pre_hooks.values()], **names}",
+    "prune_l1_int_amount_and_remove": _LIN + "P.l1_unstructured(m, 'weight', amount=5)\nP.remove(m, 'weight')\n"
+        + _NAMES + "result = {'w': m.weight, 'type': type(m.weight).__name__, 'hooks': len(m._forward_pre_hooks), "
+        "**names}",
+    "prune_importance_scores": _LIN + "P.l1_unstructured(m, 'bias', 1, importance_scores=torch.tensor([3., 1., 2.]))\n"
+        + _NAMES + "result = {'b': m.bias, 'mask': m.bias_mask, **names}",
+    "prune_importance_scores_shape": _LIN + "P.l1_unstructured(m, 'bias', 1, importance_scores=torch.ones(2))",
+    "prune_ln_structured": _LIN + "P.ln_structured(m, 'weight', amount=1, n=2, dim=0)\n"
+        "a = m.weight_mask.clone()\nP.ln_structured(m, 'weight', amount=0.5, n=1, dim=1)\n" + _NAMES +
+        "h = list(m._forward_pre_hooks.values())[0]\n"
+        "result = {'a': a, 'mask': m.weight_mask, 'w': m.weight, 'container': type(h).__name__, 'len': len(h), "
+        "'kinds': [type(x).__name__ for x in h], **names}",
+    "prune_ln_structured_inf_negative_dim": _LIN + "P.ln_structured(m, 'weight', amount=2, n=float('inf'), dim=-1)\n"
+        "result = {'mask': m.weight_mask}",
+    "prune_structured_1d": _LIN + "P.ln_structured(m, 'bias', amount=1, n=2, dim=0)",
+    "prune_structured_bad_dim": _LIN + "P.ln_structured(m, 'weight', amount=1, n=2, dim=2)",
+    "prune_structured_failure_restores": _LIN + "try:\n    P.ln_structured(m, 'bias', amount=1, n=2, dim=0)\n"
+        "except ValueError:\n    pass\n" + _NAMES + "result = names",
+    "prune_amount_type": _LIN + "P.l1_unstructured(m, 'weight', amount='a')",
+    "prune_amount_negative": _LIN + "P.l1_unstructured(m, 'weight', amount=-1)",
+    "prune_amount_fraction_range": _LIN + "P.random_unstructured(m, 'weight', amount=1.5)",
+    "prune_amount_too_many": _LIN + "P.l1_unstructured(m, 'weight', amount=13)",
+    "prune_remove_unpruned": _LIN + "P.remove(m, 'weight')",
+    "prune_custom_from_mask_then_l1": _LIN +
+        "P.custom_from_mask(m, 'weight', mask=torch.tensor([[1, 0, 1, 0], [1, 1, 1, 1], [0, 0, 1, 1]]))\n"
+        "a = m.weight_mask.clone()\nP.l1_unstructured(m, 'weight', amount=3)\n" + _NAMES +
+        "result = {'a': a, 'mask': m.weight_mask, 'w': m.weight, **names}",
+    "prune_identity": _LIN + "P.identity(m, 'bias')\n" + _NAMES + "result = {'b': m.bias, 'mask': m.bias_mask, **names}",
+    "prune_random_counts": "torch.manual_seed(0)\nP = torch.nn.utils.prune\nm = torch.nn.Conv2d(4, 6, 3)\n"
+        "P.random_unstructured(m, 'weight', amount=0.3)\nP.random_structured(m, 'bias', amount=2, dim=0) "
+        "if False else None\nP.random_structured(m, 'weight', amount=2, dim=0)\n"
+        "mask = m.weight_mask\nrows = (mask.flatten(1).sum(1) == 0).sum()\n"
+        "result = {'rows': rows, 'shape': list(mask.shape), 'dtype': mask.dtype, 'kept': ((mask == 1) | (mask == 0)).all()}",
+    "prune_random_unstructured_count": "torch.manual_seed(0)\nP = torch.nn.utils.prune\nm = torch.nn.Linear(10, 10)\n"
+        "P.random_unstructured(m, 'weight', amount=0.37)\nresult = {'pruned': (m.weight_mask == 0).sum(), "
+        "'zero_w': (m.weight == 0).sum()}",
+    "prune_global_unstructured": "P = torch.nn.utils.prune\n"
+        "net = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.Linear(2, 2))\nwith torch.no_grad():\n"
+        "    net[0].weight.copy_(torch.tensor([[0.1, -0.5, 0.9], [1.2, -0.05, 0.3]]))\n"
+        "    net[1].weight.copy_(torch.tensor([[-0.2, 0.4], [0.8, -0.15]]))\n"
+        "P.global_unstructured([(net[0], 'weight'), (net[1], 'weight')], pruning_method=P.L1Unstructured, "
+        "amount=0.4)\nresult = {'m0': net[0].weight_mask, 'm1': net[1].weight_mask, "
+        "'keys': list(net.state_dict()), 'pruned': P.is_pruned(net)}",
+    "prune_global_structured_refused": "P = torch.nn.utils.prune\nm = torch.nn.Linear(2, 2)\n"
+        "P.global_unstructured([(m, 'weight')], pruning_method=P.LnStructured, amount=1, n=2, dim=0)",
+    "prune_global_not_iterable": "torch.nn.utils.prune.global_unstructured(3, torch.nn.utils.prune.L1Unstructured, "
+        "amount=1)",
+    "prune_method_prune": "t = torch.tensor([[1., -3.], [0.5, 2.]])\n"
+        "result = {'a': torch.nn.utils.prune.L1Unstructured(amount=2).prune(t), "
+        "'b': torch.nn.utils.prune.LnStructured(1, 1, dim=1).prune(t)}",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES}

@@ -3,7 +3,7 @@ import math
 
 from ... import _creation, _tensor, autograd
 from ...ops import join
-from . import rnn
+from . import prune, rnn
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads"]
 
