@@ -22,4 +22,5 @@ from .modules.pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
                                   TransformerEncoder, TransformerEncoderLayer)
-from .parameter import Buffer, Parameter
+from .parameter import Buffer, Parameter, UninitializedBuffer, UninitializedParameter
+from .utils import parametrizations, parametrize  # noqa: F401 (after .modules: their classes are Modules)

@@ -145,4 +145,95 @@ PRUNE_CASES = {
         "'b': torch.nn.utils.prune.LnStructured(1, 1, dim=1).prune(t)}",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES}
+_W = ("m = torch.nn.Linear(3, 2)\nwith torch.no_grad():\n    m.weight.copy_(torch.tensor([[1., 2., -2.], "
+      "[0.5, 0., 1.]]))\n    m.bias.copy_(torch.tensor([0.1, -0.2]))\n")
+_SYM = ("class Sym(torch.nn.Module):\n    def forward(self, X):\n        return X.triu() + X.triu(1).transpose(-1, -2)\n"
+        "    def right_inverse(self, A):\n        return A.triu()\n"
+        "class Scale(torch.nn.Module):\n    def forward(self, X):\n        return X * 2\n")
+_PARAMS = ("names = {'p': [n for n, _ in m.named_parameters()], 'b': [n for n, _ in m.named_buffers()], "
+           "'s': list(m.state_dict()), 'type': type(m).__name__}\n")
+_IGNORE = "import warnings\nwarnings.simplefilter('ignore')\n"
+
+PARAMETRIZE_CASES = {
+    "parametrize_register_symmetric": "m = torch.nn.Linear(3, 3)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.arange(9.).reshape(3, 3))\n" + _SYM + "PZ = torch.nn.utils.parametrize\n"
+        "out = PZ.register_parametrization(m, 'weight', Sym())\n" + _PARAMS +
+        "y = m(torch.tensor([[1., -1., 2.]]))\ny.sum().backward()\n"
+        "result = {'same': out is m, 'repr': repr(m), 'w': m.weight, 'orig': m.parametrizations.weight.original, "
+        "'g': m.parametrizations.weight.original.grad, 'is': [PZ.is_parametrized(m), PZ.is_parametrized(m, 'weight'), "
+        "PZ.is_parametrized(m, 'bias')], 'before': PZ.type_before_parametrizations(m).__name__, **names}",
+    "parametrize_assign_right_inverse": "m = torch.nn.Linear(2, 2)\n" + _SYM + "PZ = torch.nn.utils.parametrize\n"
+        "PZ.register_parametrization(m, 'weight', Sym())\nm.weight = torch.tensor([[1., 2.], [3., 4.]])\n"
+        "result = {'w': m.weight, 'orig': m.parametrizations.weight.original}",
+    "parametrize_two_and_remove": "m = torch.nn.Linear(2, 2)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[1., 2.], [3., 4.]]))\n" + _SYM + "PZ = torch.nn.utils.parametrize\n"
+        "PZ.register_parametrization(m, 'weight', Sym())\nPZ.register_parametrization(m, 'weight', Scale())\n"
+        "w = m.weight\nrep = repr(m)\nPZ.remove_parametrizations(m, 'weight')\n" + _PARAMS +
+        "result = {'w': w, 'after': m.weight, 'repr': rep, 'is': PZ.is_parametrized(m), **names}",
+    "parametrize_remove_keep_original": "m = torch.nn.Linear(2, 2)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[1., 2.], [3., 4.]]))\n" + _SYM + "PZ = torch.nn.utils.parametrize\n"
+        "PZ.register_parametrization(m, 'weight', Sym())\n"
+        "PZ.remove_parametrizations(m, 'weight', leave_parametrized=False)\nresult = {'w': m.weight}",
+    "parametrize_buffer": "m = torch.nn.BatchNorm1d(2)\n" + _SYM.split("class Scale")[0] +
+        "class Twice(torch.nn.Module):\n    def forward(self, X):\n        return X * 2\n"
+        "torch.nn.utils.parametrize.register_parametrization(m, 'running_var', Twice())\n" + _PARAMS +
+        "result = {'v': m.running_var, **names}",
+    "parametrize_cached": "m = torch.nn.Linear(2, 2)\ncalls = []\n"
+        "class Count(torch.nn.Module):\n    def forward(self, X):\n        calls.append(1)\n        return X\n"
+        "PZ = torch.nn.utils.parametrize\nPZ.register_parametrization(m, 'weight', Count())\nn0 = len(calls)\n"
+        "with PZ.cached():\n    a = m.weight\n    b = m.weight\nc = m.weight\n"
+        "result = {'calls': len(calls) - n0, 'same': a is b, 'other': a is c}",
+    "parametrize_shape_change_refused": "m = torch.nn.Linear(3, 2)\n"
+        "class T(torch.nn.Module):\n    def forward(self, X):\n        return X.T\n"
+        "torch.nn.utils.parametrize.register_parametrization(m, 'weight', T())",
+    "parametrize_missing_name": "m = torch.nn.Linear(3, 2)\n"
+        "torch.nn.utils.parametrize.register_parametrization(m, 'nothing', torch.nn.Identity())",
+    "parametrize_remove_unparametrized": "torch.nn.utils.parametrize.remove_parametrizations(torch.nn.Linear(1, 1), 'weight')",
+    "parametrize_no_right_inverse_assign": "m = torch.nn.Linear(2, 2)\n" + _SYM +
+        "torch.nn.utils.parametrize.register_parametrization(m, 'weight', Scale())\nm.weight = torch.ones(2, 2)",
+    "parametrize_sequence_right_inverse": "m = torch.nn.Linear(2, 2)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[1., 2.], [3., 4.]]))\n"
+        "class Split(torch.nn.Module):\n    def forward(self, A, B):\n        return A + B\n"
+        "    def right_inverse(self, W):\n        return W * 0.25, W * 0.75\n"
+        "torch.nn.utils.parametrize.register_parametrization(m, 'weight', Split())\n" + _PARAMS +
+        "result = {'w': m.weight, 'o1': m.parametrizations.weight.original1, **names}",
+    "weight_norm_parametrization": _W + "torch.nn.utils.parametrizations.weight_norm(m)\n" + _PARAMS +
+        "y = m(torch.tensor([[1., 1., 1.], [0., 2., -1.]]))\n(y * torch.tensor([1., -2.])).sum().backward()\n"
+        "pw = m.parametrizations.weight\nresult = {'repr': repr(m), 'w': m.weight.detach(), 'g': pw.original0, "
+        "'v': pw.original1, 'gg': pw.original0.grad, 'gv': pw.original1.grad, 'y': y, **names}",
+    "weight_norm_parametrization_dims": "m = torch.nn.Conv1d(2, 3, 2)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.arange(12.).reshape(3, 2, 2) - 5)\n"
+        "PZ = torch.nn.utils.parametrizations\nPZ.weight_norm(m, dim=None)\n"
+        "n = torch.nn.Conv1d(2, 3, 2)\nwith torch.no_grad():\n    n.weight.copy_(torch.arange(12.).reshape(3, 2, 2) - 5)\n"
+        "PZ.weight_norm(n, dim=1)\nresult = {'a': m.parametrizations.weight.original0, "
+        "'b': n.parametrizations.weight.original0, 'wa': m.weight, 'wb': n.weight}",
+    "weight_norm_legacy": _IGNORE + _W + "out = torch.nn.utils.weight_norm(m)\n" + _PARAMS +
+        "y = m(torch.tensor([[1., 1., 1.]]))\ny.sum().backward()\n"
+        "result = {'same': out is m, 'g': m.weight_g, 'v': m.weight_v, 'w': m.weight, 'gg': m.weight_g.grad, "
+        "'gv': m.weight_v.grad, 'hooks': [type(h).__name__ for h in m._forward_pre_hooks.values()], **names}",
+    "weight_norm_legacy_warns": "import warnings\nwith warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n    torch.nn.utils.weight_norm(torch.nn.Linear(2, 2))\n"
+        "result = {'w': [str(i.message) for i in w], 'c': [i.category.__name__ for i in w]}",
+    "weight_norm_legacy_remove": _IGNORE + _W + "torch.nn.utils.weight_norm(m, name='weight', dim=1)\n"
+        "torch.nn.utils.remove_weight_norm(m)\n" + _PARAMS + "result = {'w': m.weight, 'hooks': "
+        "len(m._forward_pre_hooks), **names}",
+    "weight_norm_legacy_twice": _IGNORE + _W + "torch.nn.utils.weight_norm(m)\ntorch.nn.utils.weight_norm(m)",
+    "weight_norm_legacy_remove_missing": "torch.nn.utils.remove_weight_norm(torch.nn.Linear(2, 2))",
+    "spectral_norm_parametrization": "torch.manual_seed(0)\nm = torch.nn.Linear(4, 3)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[1., 2., 0., -1.], [0.5, -1., 3., 0.], [2., 0., 1., 1.]]))\n"
+        "torch.nn.utils.parametrizations.spectral_norm(m)\n" + _PARAMS +
+        "sigma = torch.linalg.matrix_norm(m.weight.detach(), 2)\nm.eval()\nu = m.parametrizations.weight[0]._u.clone()\n"
+        "m(torch.ones(1, 4))\nunchanged = torch.equal(u, m.parametrizations.weight[0]._u)\n"
+        "result = {'repr': repr(m), 'sigma': round(sigma.item(), 4), 'unchanged': unchanged, "
+        "'ushape': list(u.shape), **names}",
+    "spectral_norm_conv_dims": "torch.manual_seed(0)\nm = torch.nn.utils.parametrizations.spectral_norm("
+        "torch.nn.ConvTranspose1d(2, 3, 2))\nn = torch.nn.utils.parametrizations.spectral_norm(torch.nn.Conv1d(2, 3, 2))\n"
+        "result = {'a': [list(m.parametrizations.weight[0]._u.shape), list(m.parametrizations.weight[0]._v.shape)], "
+        "'b': [list(n.parametrizations.weight[0]._u.shape), list(n.parametrizations.weight[0]._v.shape)]}",
+    "spectral_norm_bad_dim": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.Linear(2, 2), dim=2)",
+    "spectral_norm_bad_iterations": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.Linear(2, 2), "
+        "n_power_iterations=0)",
+    "spectral_norm_missing": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.ReLU())",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES}
