@@ -1102,6 +1102,9 @@ _PYTORCH_BUG = ("a PyTorch bug: pow(float64 tensor, True)'s backward fails an in
                 "got None'); pixel_unshuffle returns an empty input unchanged (shape [0, 2, 4, 2] instead of "
                 "[0, 8, 2, 1]), so pixel_shuffle's backward of an empty input fails its own shape check. gradlib "
                 "computes these")
+_WEIGHT_NORM_GRAD2 = ("a PyTorch bug: the double backward of _weight_norm's fused node (WeightNormInterfaceBackward0, "
+                      "dim 0 or the last dim) is wrong (torch.autograd.gradgradcheck of torch._weight_norm(v, g, 0) "
+                      "fails); gradlib's second derivative passes gradgradcheck (tests/test_gradients.py)")
 _NAN_VECTORIZED = ("the gradient of hardshrink/softshrink (and hardtanh/relu6) at NaN: PyTorch's CPU kernels pass "
                    "it in their scalar loop (tensors shorter than a vector, and tails) and give 0 in their "
                    "vectorized loop, so PyTorch's answer depends on the tensor's size and the NaN's position; "
@@ -1171,6 +1174,10 @@ DELIBERATE = {
     "registry/layer_norm_bias_only_1d/zeros": _PYTORCH_BUG,
     "registry/pixel_shuffle/empty_dim0": _PYTORCH_BUG,
     "registry/pixel_unshuffle/empty_dim0": _PYTORCH_BUG,
+    "registry/weight_norm_interface_dim0/ones": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_dim0/nan_first": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_last/ones": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_last/nan_first": _WEIGHT_NORM_GRAD2,
     "registry/hardshrink/nan_first": _NAN_VECTORIZED,
     "registry/softshrink/nan_first": _NAN_VECTORIZED,
 }

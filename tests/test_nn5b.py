@@ -43,3 +43,14 @@ def test_case_matches_pytorch(name, device):
     assert sorted(found) == sorted(expected["result"])
     for key in expected["result"]:
         _compare(found[key], expected["result"][key], f"{name}.{key}")
+
+
+def test_weight_norm_node_on_empty_input(device):
+    """PyTorch's fused kernel kills the process on an empty ``v`` (so nothing is recorded): gradlib's node
+    gives an empty result and gradients of the inputs' shapes."""
+    v = gradlib.zeros(0, 3, device=device, requires_grad=True)
+    g = gradlib.ones(0, 1, device=device, requires_grad=True)
+    y = gradlib._weight_norm(v, g, 0)
+    assert y.shape == (0, 3) and y.grad_fn.name() == "WeightNormInterfaceBackward0"
+    y.sum().backward()
+    assert v.grad.shape == (0, 3) and g.grad.shape == (0, 1)

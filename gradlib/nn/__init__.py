@@ -15,6 +15,7 @@ from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNor
                              Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
                              LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.module import Module
+from .modules.normalization import RMSNorm
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,
                               ReplicationPad2d, ZeroPad1d, ZeroPad2d)

@@ -41,7 +41,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
-           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"]
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold", "rms_norm"]
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 dropout = _dropout.dropout
@@ -51,6 +51,7 @@ dropout3d = _dropout.dropout3d
 alpha_dropout = _dropout.alpha_dropout
 feature_alpha_dropout = _dropout.feature_alpha_dropout
 instance_norm = _norms.instance_norm
+rms_norm = _norms.rms_norm
 local_response_norm = _norms.local_response_norm
 channel_shuffle = _fold.channel_shuffle
 unfold = _fold.unfold

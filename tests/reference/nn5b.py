@@ -23,6 +23,7 @@ def record():
     names = {"op/" + sample.name: [_name(o) for o in outputs_of(sample.function(torch, *sample.make_inputs(torch)))]
              for sample in NN5B_SAMPLES}
     (HERE / "torch_grad_fn_names_nn5b.json").write_text(json.dumps(names, sort_keys=True, indent=0) + "\n")
+    _record_edge_corpus(torch, NN5B_SAMPLES)
     from nn5b_cases import CASES
     from serialize import serialize
     recorded = {}
@@ -37,3 +38,20 @@ def record():
     path = HERE / "torch_nn5b.json"
     path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} nn5b cases to {path.relative_to(HERE.parents[1])}")
+
+
+def _record_edge_corpus(torch, samples):
+    """The edge-corpus entries of these samples (``registry/<sample>/<edge>``) written into
+    ``torch_edge_corpus.json`` as ``edge_corpus_record.py`` writes them; the other entries are left as they are."""
+    import warnings
+    from edge_corpus import CASES as EDGE_CASES, run_case
+    names = {sample.name for sample in samples}
+    path = HERE / "torch_edge_corpus.json"
+    recorded = json.loads(path.read_text())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for case in EDGE_CASES:
+            if case.name.startswith("registry/") and case.name.split("/")[1] in names:
+                torch.manual_seed(0)
+                recorded[case.name] = run_case(torch, case)
+    path.write_text(json.dumps(recorded, sort_keys=True, indent=0) + "\n")

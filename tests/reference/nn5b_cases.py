@@ -236,4 +236,28 @@ PARAMETRIZE_CASES = {
     "spectral_norm_missing": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.ReLU())",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES}
+_X3 = "x = torch.tensor([[[1., 2., 4.], [3., -1., 0.]], [[0., 5., 1.], [2., 2., -4.]]], requires_grad=True)\n"
+
+RMS_CASES = {
+    "RMSNorm_repr_state": "result = {'a': repr(torch.nn.RMSNorm(4)), 'b': repr(torch.nn.RMSNorm([2, 3], eps=1e-3, "
+        "elementwise_affine=False)), 'keys': list(torch.nn.RMSNorm(3).state_dict()), "
+        "'none': torch.nn.RMSNorm(3, elementwise_affine=False).weight, 'w': torch.nn.RMSNorm((2, 2)).weight}",
+    "RMSNorm_forward_backward": _X3 + "m = torch.nn.RMSNorm(3)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([1., -2., 0.5]))\ny = m(x)\n(y * torch.tensor([1., 2., 3.])).sum().backward()\n"
+        "result = {'y': y, 'gx': x.grad, 'gw': m.weight.grad, 'name': y.grad_fn.name()}",
+    "RMSNorm_two_dims_eps": _X3 + "y = torch.nn.RMSNorm([2, 3], eps=0.5, elementwise_affine=False)(x)\nresult = {'y': y}",
+    "RMSNorm_double": "x = torch.tensor([[1e-9, 2e-9], [3., 4.]], dtype=torch.float64)\n"
+        "result = {'y': torch.nn.RMSNorm(2, dtype=torch.float64)(x), 'f': torch.nn.functional.rms_norm(x.float(), (2,))}",
+    "RMSNorm_half": "x = torch.tensor([[1., 2.], [3., 4.]], dtype=torch.float16)\n"
+        "y = torch.nn.functional.rms_norm(x, (2,), torch.tensor([1., 0.5]))\n"
+        "z = torch.nn.functional.rms_norm(x.float(), (2,), torch.tensor([1., 0.5], dtype=torch.float64))\n"
+        "result = {'y': y, 'z': z}",
+    "rms_norm_shape_error": "torch.nn.functional.rms_norm(torch.ones(2, 3), (4,))",
+    "rms_norm_weight_error": "torch.nn.functional.rms_norm(torch.ones(2, 3), (3,), torch.ones(2))",
+    "rms_norm_int_shape": "torch.nn.functional.rms_norm(torch.ones(2, 3), 3)",
+    "rms_norm_integer_input": "torch.nn.functional.rms_norm(torch.ones(2, 3, dtype=torch.int64), (3,))",
+    "weight_norm_integer": "torch._weight_norm(torch.ones(2, 3, dtype=torch.int64), torch.ones(2, 1, "
+        "dtype=torch.int64), 0)",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES}

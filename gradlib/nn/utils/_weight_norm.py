@@ -13,6 +13,8 @@
 """
 import warnings
 
+from ...ops import weight_norm as _weight_norm_op
+from ...ops._args import refuse_integral
 from ..parameter import Parameter, UninitializedParameter
 
 __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm", "norm_except_dim", "weight_norm_product"]
@@ -23,12 +25,30 @@ def norm_except_dim(v, pow=2, dim=0):
     a 0-d tensor). Mirrors ``torch.norm_except_dim``."""
     if dim == -1:
         return v.norm(pow)
-    dim = dim % v.dim()
-    return v.norm(pow, dim=[d for d in range(v.dim()) if d != dim], keepdim=True)
+    last = v.dim() - 1
+    if dim == 0 or dim == last:  # PyTorch's shapes: a matrix with ``dim`` as its rows (or columns), then a view
+        size = [1] * v.dim()
+        size[dim] = v.shape[dim]
+        matrix = v.contiguous().view(v.shape[0], -1) if dim == 0 else v.contiguous().view(-1, v.shape[last])
+        return matrix.norm(pow, 1 if dim == 0 else 0).view(size)
+    return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)
 
 
-def weight_norm_product(v, g, dim):
-    """``v * (g / ||v||)`` with the norm of ``norm_except_dim``: PyTorch's ``torch._weight_norm``."""
+def weight_norm_product(v, g, dim=0):
+    """``v * (g / ||v||)`` with the norm of ``norm_except_dim``: PyTorch's ``torch._weight_norm``: one node,
+    ``WeightNormInterfaceBackward0``, for ``dim`` 0 or the last dim of a float32/float64 ``v`` (PyTorch's fused
+    kernel), the composite otherwise.
+
+    >>> import gradlib
+    >>> v = gradlib.tensor([[3., 4.], [0., 2.]], requires_grad=True)
+    >>> gradlib._weight_norm(v, gradlib.tensor([[1.], [3.]]), 0)
+    tensor([[0.6000, 0.8000],
+            [0.0000, 3.0000]], grad_fn=<WeightNormInterfaceBackward0>)
+    """
+    fused = v.dtype.itemsize > 2 and g.dtype.itemsize > 2 and (dim == 0 or dim == v.dim() - 1)
+    if fused:
+        refuse_integral("weight_norm_kernel", v)
+        return _weight_norm_op.weight_norm_interface(v, g, dim)
     return v * (g / norm_except_dim(v, 2, dim))
 
 
