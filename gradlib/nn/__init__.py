@@ -14,6 +14,8 @@ from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNor
                              Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, EmbeddingBag,
                              Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
                              LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
+from .modules.lazy import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
+                           LazyConvTranspose2d, LazyLinear)
 from .modules.module import Module
 from .modules.normalization import RMSNorm
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d

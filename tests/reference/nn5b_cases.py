@@ -260,4 +260,53 @@ RMS_CASES = {
         "dtype=torch.int64), 0)",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES}
+_LAZY_NAMES = ("def names(m):\n    return [[n for n, _ in m.named_parameters()], [n for n, _ in m.named_buffers()], "
+               "list(m.state_dict()), repr(m), type(m).__name__]\n")
+
+LAZY_CASES = {
+    "LazyLinear_lifecycle": _LAZY_NAMES + "torch.manual_seed(0)\nm = torch.nn.LazyLinear(3)\nbefore = names(m)\n"
+        "w = m.weight\nu = [repr(m.weight), m.has_uninitialized_params(), type(m.weight).__name__, "
+        "repr(m.state_dict()['bias'])]\nopt = torch.optim.SGD(m.parameters(), lr=0.5)\n"
+        "y = m(torch.ones(2, 5))\ny.sum().backward()\nopt.step()\n"
+        "result = {'before': before, 'u': u, 'after': names(m), 'same': w is m.weight, 'shape': list(m.weight.shape), "
+        "'y': list(y.shape), 'gb': m.bias.grad, 'hooks': len(m._forward_pre_hooks), "
+        "'cls': type(m.weight).__name__, 'lazy': hasattr(m, 'has_uninitialized_params')}",
+    "LazyLinear_no_bias_dtype": "m = torch.nn.LazyLinear(2, bias=False, dtype=torch.float64)\n"
+        "m(torch.ones(3, 4, dtype=torch.float64))\nresult = {'r': repr(m), 'd': m.weight.dtype, 'b': m.bias}",
+    "LazyLinear_load_state_dict": _LAZY_NAMES + "src = torch.nn.Linear(3, 2)\nm = torch.nn.LazyLinear(2)\n"
+        "m.load_state_dict(src.state_dict())\nmid = names(m)\ny = m(torch.ones(1, 3))\n"
+        "result = {'mid': mid, 'after': names(m), 'eq': torch.equal(m.weight, src.weight), 'y': y.detach() - src(torch.ones(1, 3)).detach()}",
+    # the message names the method as Python prints it (<method 'mul' of 'torch._C.TensorBase' objects>)
+    "LazyLinear_uninitialized_use": "p = torch.nn.LazyLinear(2).weight\ntry:\n    p.mul(2)\nexcept ValueError as e:\n"
+        "    result = {'head': str(e).split(' in ')[0], 'tail': str(e).split('objects>')[1], 'name': 'mul' in str(e)}",
+    "LazyLinear_uninitialized_shape": "torch.nn.LazyLinear(2).weight.shape",
+    "LazyConv_reprs": "result = {'a': repr(torch.nn.LazyConv2d(4, 3, padding=1)), 'b': repr(torch.nn.LazyConv1d(4, 3, "
+        "bias=False)), 'c': repr(torch.nn.LazyConv2d(4, 3, groups=2)), 'd': repr(torch.nn.LazyConvTranspose2d(3, 2, "
+        "stride=2)), 'e': repr(torch.nn.LazyConvTranspose1d(3, 2))}",
+    "LazyConv2d_forward": _LAZY_NAMES + "torch.manual_seed(0)\nc = torch.nn.LazyConv2d(4, 3, padding=1)\n"
+        "y = c(torch.ones(1, 2, 4, 4))\nu = torch.nn.LazyConv1d(3, 2)\nz = u(torch.ones(5, 4))\n"
+        "t = torch.nn.LazyConvTranspose2d(3, 2, groups=1)\nv = t(torch.ones(2, 4, 3, 3))\n"
+        "result = {'c': names(c), 'y': list(y.shape), 'w': list(c.weight.shape), 'u': names(u), 'z': list(z.shape), "
+        "'t': names(t), 'tw': list(t.weight.shape), 'v': list(v.shape)}",
+    "LazyConv2d_bad_dims": "torch.nn.LazyConv2d(4, 3)(torch.ones(3, 3))",
+    "LazyConv2d_groups": "torch.nn.LazyConv2d(4, 3, groups=2)(torch.ones(1, 3, 5, 5))",
+    "LazyBatchNorm_lifecycle": _LAZY_NAMES + "b = torch.nn.LazyBatchNorm2d()\nbefore = names(b)\n"
+        "x = torch.arange(24.).reshape(2, 3, 2, 2)\ny = b(x)\n"
+        "result = {'before': before, 'after': names(b), 'rm': b.running_mean, 'rv': b.running_var, "
+        "'n': b.num_batches_tracked, 'w': b.weight, 'y': y}",
+    "LazyBatchNorm1d_plain": _LAZY_NAMES + "b = torch.nn.LazyBatchNorm1d(affine=False, track_running_stats=False)\n"
+        "before = names(b)\ny = b(torch.tensor([[1., 2.], [3., 5.]]))\n"
+        "result = {'before': before, 'after': names(b), 'y': y}",
+    "LazyBatchNorm1d_no_bias": _LAZY_NAMES + "b = torch.nn.LazyBatchNorm1d(bias=False)\nbefore = names(b)\n"
+        "b(torch.tensor([[1., 2.], [3., 5.]]))\nresult = {'before': before, 'after': names(b)}",
+    "UninitializedParameter_basics": "P = torch.nn.parameter.UninitializedParameter\np = P()\n"
+        "q = P(requires_grad=False, dtype=torch.float64)\nq.materialize(2, dtype=torch.float32)\n"
+        "b = torch.nn.parameter.UninitializedBuffer()\nrb = repr(b)\nb.materialize((2, 1))\n"
+        "import copy\nresult = {'p': repr(p), 'rg': p.requires_grad, 'd': p.dtype, 'q': [type(q).__name__, "
+        "q.dtype, q.requires_grad, list(q.shape)], 'b': [rb, type(b).__name__, list(b.shape), b.requires_grad], "
+        "'copy': repr(copy.deepcopy(P())), 'lazy': [torch.nn.parameter.is_lazy(p), torch.nn.parameter.is_lazy(q)], "
+        "'top': [torch.nn.UninitializedParameter is P]}",
+    "weight_norm_uninitialized": "torch.nn.utils.weight_norm(torch.nn.LazyLinear(2))",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES}

@@ -7,6 +7,7 @@ from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
 from .. import utils
+from .. import parameter
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks
 from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
@@ -480,10 +481,12 @@ class Module:
         for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
             for name, param in module._parameters.items():
                 if param is not None:
-                    state[_join(module_prefix, name)] = param if keep_vars else param.detach()
+                    keep = keep_vars or parameter.is_lazy(param)  # an uninitialized one is kept as it is
+                    state[_join(module_prefix, name)] = param if keep else param.detach()
             for name, buffer in module._buffers.items():
                 if buffer is not None and name not in module._non_persistent:
-                    state[_join(module_prefix, name)] = buffer if keep_vars else buffer.detach()
+                    keep = keep_vars or parameter.is_lazy(buffer)
+                    state[_join(module_prefix, name)] = buffer if keep else buffer.detach()
         return state
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
@@ -496,6 +499,9 @@ class Module:
             if key not in own:
                 continue
             target = own[key]
+            if parameter.is_lazy(target) and not parameter.is_lazy(value):  # a Lazy module takes the shape
+                with autograd.no_grad():
+                    target.materialize(value.shape)
             if tuple(value.shape) != tuple(target.shape):
                 errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
                               f'the shape in current model is {target.shape}.')

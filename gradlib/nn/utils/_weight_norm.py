@@ -13,6 +13,7 @@
 """
 import warnings
 
+from ..._numpy_names import numpy_names
 from ...ops import weight_norm as _weight_norm_op
 from ...ops._args import refuse_integral
 from ..parameter import Parameter, UninitializedParameter
@@ -20,6 +21,7 @@ from ..parameter import Parameter, UninitializedParameter
 __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm", "norm_except_dim", "weight_norm_product"]
 
 
+@numpy_names
 def norm_except_dim(v, pow=2, dim=0):
     """The ``pow``-norm of ``v`` over every dim but ``dim``, kept as size-1 dims (``dim=-1``: over all of ``v``,
     a 0-d tensor). Mirrors ``torch.norm_except_dim``."""
