@@ -4,7 +4,10 @@ gumbel_softmax with fixed noise, ctc_loss.
 Recorded separately (``python tests/reference/record_torch.py nn5b`` writes ``torch_ops_nn5b.json`` and
 ``torch_op_dtypes_nn5b.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
 """
-from op_registry import F, P, Sample
+from op_registry import F, Input, P, Sample
+
+#: class indices in [0, 4) for three samples
+_CLASSES = Input(3, kind="int", low=0, high=4)
 
 
 def _f(lib):
@@ -28,6 +31,17 @@ SAMPLES = [
     Sample("weight_norm_middle_dim", lambda lib, v, g: lib._weight_norm(v, g, 1), [F(2, 3, 2), P(1, 3, 1)]),
     Sample("weight_norm_whole", lambda lib, v, g: lib._weight_norm(v, g, -1), [F(2, 3), P()]),
     Sample("norm_except_dim", lambda lib, v: lib.norm_except_dim(v, 2, 1), [F(3, 2, 2)]),
+    Sample("multi_margin_loss", lambda lib, x, t: _f(lib).multi_margin_loss(x, t), [F(3, 4), _CLASSES]),
+    Sample("multi_margin_loss_p2_weight_sum", lambda lib, x, t, w: _f(lib).multi_margin_loss(
+        x, t, p=2, margin=0.7, weight=w, reduction="sum"), [F(3, 4), _CLASSES, P(4, grad=False)]),
+    Sample("multi_margin_loss_none_1d", lambda lib, x, t: _f(lib).multi_margin_loss(x, t, reduction="none"),
+           [F(4), Input(kind="const", value=2)]),
+    Sample("multilabel_margin_loss", lambda lib, x, t: _f(lib).multilabel_margin_loss(x, t),
+           [F(2, 4), Input(kind="const", value=[[3, 0, -1, 1], [1, 2, 2, -1]])]),
+    Sample("multilabel_margin_loss_none", lambda lib, x, t: _f(lib).multilabel_margin_loss(x, t, reduction="none"),
+           [F(3, 3), Input(kind="const", value=[[2, -1, 0], [-1, 0, 1], [0, 1, 2]])]),
+    Sample("multilabel_margin_loss_1d_sum", lambda lib, x, t: _f(lib).multilabel_margin_loss(x, t, reduction="sum"),
+           [F(5), Input(kind="const", value=[4, 1, -1, 0, 0])]),
 ]
 
 #: op classes of these samples that never record a node

@@ -309,4 +309,43 @@ LAZY_CASES = {
     "weight_norm_uninitialized": "torch.nn.utils.weight_norm(torch.nn.LazyLinear(2))",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES}
+_S = "x = torch.tensor([[0.1, 0.2, 0.4, 0.8], [0.5, -1., 2., 0.]], requires_grad=True)\nF = torch.nn.functional\n"
+
+MARGIN_CASES = {
+    "MultiMarginLoss_module": _S + "m = torch.nn.MultiMarginLoss(p=2, margin=0.5, weight=torch.tensor([1., 2., 3., 4.]))\n"
+        "y = m(x, torch.tensor([3, 1]))\ny.backward()\nresult = {'r': [repr(m), repr(torch.nn.MultiMarginLoss())], "
+        "'keys': list(m.state_dict()), 'none': list(torch.nn.MultiMarginLoss().state_dict()), 'y': y, 'g': x.grad}",
+    "MultiMarginLoss_bad_p": "torch.nn.MultiMarginLoss(p=3)",
+    "MultiMarginLoss_bad_weight": "torch.nn.MultiMarginLoss(weight=torch.ones(2, 2))",
+    "multi_margin_loss_reductions": _S + "t = torch.tensor([0, 3])\nresult = {'mean': F.multi_margin_loss(x, t), "
+        "'sum': F.multi_margin_loss(x, t, reduction='sum'), 'none': F.multi_margin_loss(x, t, reduction='none'), "
+        "'one': F.multi_margin_loss(x[0], torch.tensor(2), reduction='none'), 'oneb': F.multi_margin_loss(x[0], "
+        "torch.tensor([2]))}",
+    "multi_margin_loss_legacy": _S + "import warnings\nwith warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n    y = F.multi_margin_loss(x, torch.tensor([0, 3]), size_average=False)\n"
+        "result = {'y': y, 'w': [str(i.message) for i in w]}",
+    "multi_margin_loss_target_range": _S + "F.multi_margin_loss(x, torch.tensor([0, 4]))",
+    "multi_margin_loss_target_size": _S + "F.multi_margin_loss(x, torch.tensor([0, 1, 2]))",
+    "multi_margin_loss_target_dtype": _S + "F.multi_margin_loss(x, torch.tensor([0., 1.]))",
+    "multi_margin_loss_integer": "torch.nn.functional.multi_margin_loss(torch.ones(2, 3, dtype=torch.int64), "
+        "torch.tensor([0, 1]))",
+    "multi_margin_loss_weight_size": _S + "F.multi_margin_loss(x, torch.tensor([0, 1]), weight=torch.ones(3))",
+    "multi_margin_loss_weight_grad": _S + "F.multi_margin_loss(x, torch.tensor([0, 1]), weight=torch.ones(4, "
+        "requires_grad=True))",
+    "multi_margin_loss_3d": "torch.nn.functional.multi_margin_loss(torch.ones(2, 3, 4), torch.tensor([1, 1]))",
+    "multi_margin_loss_bad_reduction": _S + "F.multi_margin_loss(x, torch.tensor([0, 1]), reduction='max')",
+    "MultiLabelMarginLoss_module": _S + "m = torch.nn.MultiLabelMarginLoss(reduction='sum')\n"
+        "y = m(x, torch.tensor([[3, 0, -1, 1], [1, 2, 3, -1]]))\ny.backward()\n"
+        "result = {'r': repr(m), 'y': y, 'g': x.grad, 'name': y.grad_fn.name()}",
+    "multilabel_margin_loss_repeats": _S + "y = F.multilabel_margin_loss(x, torch.tensor([[0, 0, -1, 1], [-1, 2, 3, -1]]), "
+        "reduction='none')\ny.sum().backward()\nresult = {'y': y, 'g': x.grad}",
+    "multilabel_margin_loss_range": _S + "F.multilabel_margin_loss(x, torch.tensor([[-2, 0, -1, 1], [1, 2, 3, -1]]))",
+    "multilabel_margin_loss_range_after_end": _S + "y = F.multilabel_margin_loss(x, torch.tensor([[1, -1, 2, -1], "
+        "[1, 2, 3, -1]]))\nresult = {'y': y}",
+    "multilabel_margin_loss_range_after_end_bad": _S + "F.multilabel_margin_loss(x, torch.tensor([[1, -1, 9, 0], "
+        "[1, 2, 3, -1]]))",
+    "multilabel_margin_loss_size": _S + "F.multilabel_margin_loss(x, torch.tensor([[1, 2, -1]]))",
+    "multilabel_margin_loss_dtype": _S + "F.multilabel_margin_loss(x, torch.tensor([[1., 2., -1., 0.], [0., 1., 2., 3.]]))",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES, **MARGIN_CASES}
