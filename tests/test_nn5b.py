@@ -64,3 +64,60 @@ def test_weight_norm_node_on_empty_input(device):
     assert y.shape == (0, 3) and y.grad_fn.name() == "WeightNormInterfaceBackward0"
     y.sum().backward()
     assert v.grad.shape == (0, 3) and g.grad.shape == (0, 1)
+
+
+def _gumbel_noise(like, seed):
+    """The Gumbel draws gumbel_softmax takes after ``manual_seed(seed)``: -log of exponential draws."""
+    gradlib.manual_seed(seed)
+    return -gradlib.empty_like(like).exponential_().log()
+
+
+@pytest.mark.parametrize("tau, dim", [(1.0, -1), (0.3, 0)])
+def test_gumbel_softmax_is_softmax_of_perturbed_logits(device, tau, dim):
+    """With the noise fixed (the same seed), the value is softmax((logits + g) / tau) and its gradient that
+    softmax's; the result sums to 1 along ``dim``; the last node is SoftmaxBackward0, as PyTorch's."""
+    logits = gradlib.tensor([[1.0, -0.5, 2.0], [0.3, 0.3, -1.0]], dtype=gradlib.float64, device=device,
+                            requires_grad=True)
+    noise = _gumbel_noise(logits, 7)
+    gradlib.manual_seed(7)
+    y = gradlib.nn.functional.gumbel_softmax(logits, tau=tau, dim=dim)
+    expected = ((logits + noise) / tau).softmax(dim)
+    assert y.grad_fn.name() == "SoftmaxBackward0"
+    assert gradlib.allclose(y, expected) and gradlib.allclose(y.sum(dim), gradlib.ones(1, dtype=y.dtype, device=device))
+    weights = gradlib.tensor([[1.0, 2.0, -1.0], [0.5, 0.0, 3.0]], dtype=gradlib.float64, device=device)
+    (grad,) = gradlib.autograd.grad((y * weights).sum(), logits)
+    (want,) = gradlib.autograd.grad((expected * weights).sum(), logits)
+    assert gradlib.allclose(grad, want)
+
+
+def test_gumbel_softmax_hard_is_straight_through(device):
+    """hard=True: a one-hot of the soft sample's argmax, whose gradient is the soft sample's (AddBackward0)."""
+    logits = gradlib.tensor([[1.0, -0.5, 2.0, 0.0]] * 3, dtype=gradlib.float64, device=device, requires_grad=True)
+    gradlib.manual_seed(3)
+    soft = gradlib.nn.functional.gumbel_softmax(logits, tau=0.5)
+    gradlib.manual_seed(3)
+    hard = gradlib.nn.functional.gumbel_softmax(logits, tau=0.5, hard=True)
+    assert hard.grad_fn.name() == "AddBackward0"
+    assert bool(((hard == 0) | (hard == 1)).all()) and bool((hard.sum(-1) == 1).all())
+    assert bool((hard.argmax(-1) == soft.argmax(-1)).all())
+    weights = gradlib.arange(12, dtype=gradlib.float64, device=device).reshape(3, 4)
+    (grad_hard,) = gradlib.autograd.grad((hard * weights).sum(), logits)
+    (grad_soft,) = gradlib.autograd.grad((soft * weights).sum(), logits)
+    assert gradlib.allclose(grad_hard, grad_soft)
+
+
+def test_gumbel_softmax_draws_vary_and_follow_the_logits(device):
+    """Samples differ from draw to draw, and argmax frequencies follow softmax(logits) (Gumbel-max trick)."""
+    logits = gradlib.tensor([0.0, 1.0, 2.0], device=device).log_softmax(0).expand(4000, 3)
+    gradlib.manual_seed(0)
+    hard = gradlib.nn.functional.gumbel_softmax(logits, hard=True)
+    share = hard.mean(0)
+    expected = gradlib.tensor([0.0, 1.0, 2.0], device=device).softmax(0)
+    assert float((share - expected).abs().max()) < 0.03
+    assert not bool((gradlib.nn.functional.gumbel_softmax(logits[:2]) ==
+                     gradlib.nn.functional.gumbel_softmax(logits[:2])).all())
+
+
+def test_gumbel_softmax_eps_is_deprecated(device):
+    with pytest.warns(UserWarning, match="`eps` parameter is deprecated and has no effect."):
+        gradlib.nn.functional.gumbel_softmax(gradlib.zeros(2, device=device), eps=0.1)

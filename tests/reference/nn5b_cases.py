@@ -348,4 +348,13 @@ MARGIN_CASES = {
     "multilabel_margin_loss_dtype": _S + "F.multilabel_margin_loss(x, torch.tensor([[1., 2., -1., 0.], [0., 1., 2., 3.]]))",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES, **MARGIN_CASES}
+GUMBEL_CASES = {
+    "gumbel_softmax_integer": "torch.nn.functional.gumbel_softmax(torch.tensor([1, 2]))",
+    "exponential_integer": "torch.tensor([1, 2]).exponential_()",
+    "gumbel_softmax_shapes": "torch.manual_seed(0)\nF = torch.nn.functional\nx = torch.zeros(2, 3, 4, requires_grad=True)\n"
+        "a = F.gumbel_softmax(x, tau=2.0, dim=1)\nb = F.gumbel_softmax(x.double(), hard=True)\n"
+        "result = {'a': [list(a.shape), a.dtype, a.grad_fn.name()], 'sa': a.sum(1).detach().round(decimals=5), "
+        "'b': [b.dtype, b.grad_fn.name()], 'sb': b.sum(-1).detach()}",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES, **MARGIN_CASES, **GUMBEL_CASES}
