@@ -42,6 +42,19 @@ SAMPLES = [
            [F(3, 3), Input(kind="const", value=[[2, -1, 0], [-1, 0, 1], [0, 1, 2]])]),
     Sample("multilabel_margin_loss_1d_sum", lambda lib, x, t: _f(lib).multilabel_margin_loss(x, t, reduction="sum"),
            [F(5), Input(kind="const", value=[4, 1, -1, 0, 0])]),
+    # CTC: on log_softmax outputs (PyTorch's gradient is the derivative through a log_softmax); no second
+    # derivative in PyTorch, nor in gradlib
+    Sample("ctc_loss", lambda lib, x, t: _f(lib).ctc_loss(x.log_softmax(2), t, (6, 5), (2, 2)),
+           [F(6, 2, 4), Input(kind="const", value=[[1, 2], [3, 3]])], twice=False),
+    Sample("ctc_loss_concat_sum_blank", lambda lib, x, t: _f(lib).ctc_loss(
+        x.log_softmax(2), t, (5, 4, 5), (3, 0, 2), blank=2, reduction="sum"),
+           [F(5, 3, 4), Input(kind="const", value=[1, 1, 3, 0, 1])], twice=False),
+    Sample("ctc_loss_none_zero_infinity", lambda lib, x, t: _f(lib).ctc_loss(
+        x.log_softmax(-1), t, (2, 4), (2, 1), reduction="none", zero_infinity=True),
+           [F(4, 2, 3), Input(kind="const", value=[[1, 1], [2, 0]])], twice=False),
+    Sample("ctc_loss_unbatched", lambda lib, x, t: _f(lib).ctc_loss(x.log_softmax(1), t, (4,), (2,),
+                                                                  reduction="none"),
+           [F(4, 3), Input(kind="const", value=[1, 2])], twice=False),
 ]
 
 #: op classes of these samples that never record a node

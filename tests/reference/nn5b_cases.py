@@ -357,4 +357,44 @@ GUMBEL_CASES = {
         "'b': [b.dtype, b.grad_fn.name()], 'sb': b.sum(-1).detach()}",
 }
 
-CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES, **MARGIN_CASES, **GUMBEL_CASES}
+_LP = ("x = (torch.arange(48, dtype=torch.float64).reshape(6, 2, 4) * 0.37).sin().requires_grad_()\n"
+       "lp = x.log_softmax(2)\nt = torch.tensor([[1, 2], [3, 3]])\nil = torch.tensor([6, 5])\ntl = torch.tensor([2, 2])\n"
+       "F = torch.nn.functional\n")
+
+CTC_CASES = {
+    "CTCLoss_module": _LP + "m = torch.nn.CTCLoss(blank=0, reduction='sum', zero_infinity=True)\ny = m(lp, t, il, tl)\n"
+        "y.backward()\nresult = {'r': [repr(m), repr(torch.nn.CTCLoss())], 'y': y, 'g': x.grad, 'name': y.grad_fn.name(), "
+        "'keys': list(m.state_dict())}",
+    "ctc_loss_reductions": _LP + "result = {r + str(z): F.ctc_loss(lp, t, il, tl, reduction=r, zero_infinity=z) "
+        "for r in ('none', 'sum', 'mean') for z in (False, True)}\n"
+        "result['names'] = [F.ctc_loss(lp, t, il, tl, reduction=r, zero_infinity=z).grad_fn.name() "
+        "for r in ('none', 'sum', 'mean') for z in (False, True)]",
+    "ctc_loss_log_probs_grad": _LP + "lp2 = lp.detach().requires_grad_()\n"
+        "F.ctc_loss(lp2, t, il, tl, reduction='sum').backward()\nresult = {'g': lp2.grad}",
+    "ctc_loss_concatenated_lists": _LP + "result = {'a': F.ctc_loss(lp, torch.tensor([1, 2, 3, 3]), il, tl), "
+        "'b': F.ctc_loss(lp, t, [6, 5], (2, 2)), 'c': F.ctc_loss(lp, t.float(), il, tl)}",
+    "ctc_loss_impossible": _LP + "lp2 = lp.detach().requires_grad_()\n"
+        "a = F.ctc_loss(lp2, torch.tensor([[1, 1], [3, 3]]), torch.tensor([2, 5]), tl, reduction='none')\n"
+        "b = F.ctc_loss(lp2, t, torch.tensor([0, 5]), tl, reduction='none')\n"
+        "z = F.ctc_loss(lp2, torch.tensor([[1, 1], [3, 3]]), torch.tensor([2, 5]), tl, reduction='sum', zero_infinity=True)\n"
+        "z.backward()\nresult = {'a': a, 'b': b, 'z': z, 'g': lp2.grad}",
+    "ctc_loss_empty_target_blank": _LP + "result = {'a': F.ctc_loss(lp, t, il, torch.tensor([0, 1]), reduction='none'), "
+        "'b': F.ctc_loss(lp, t, il, tl, blank=1, reduction='none'), 'c': F.ctc_loss(lp, t, il, tl, blank=3)}",
+    "ctc_loss_unbatched": _LP + "y = F.ctc_loss(lp[:, 0], torch.tensor([1, 2]), torch.tensor(6), torch.tensor(2), "
+        "reduction='none')\nresult = {'y': y, 'name': y.grad_fn.name()}",
+    "ctc_loss_double_backward": _LP + "g, = torch.autograd.grad(F.ctc_loss(lp, t, il, tl), x, create_graph=True)\n"
+        "g.sum().backward()",
+    "ctc_loss_input_lengths_size": _LP + "F.ctc_loss(lp, t, torch.tensor([6]), tl)",
+    "ctc_loss_target_lengths_size": _LP + "F.ctc_loss(lp, t, il, torch.tensor([2]))",
+    "ctc_loss_input_too_long": _LP + "F.ctc_loss(lp, t, torch.tensor([7, 5]), tl)",
+    "ctc_loss_targets_too_short": _LP + "F.ctc_loss(lp, t, il, torch.tensor([3, 2]))",
+    "ctc_loss_concatenated_size": _LP + "F.ctc_loss(lp, torch.tensor([1, 2, 3]), il, tl)",
+    "ctc_loss_integer_log_probs": _LP + "F.ctc_loss(lp.long(), t, il, tl)",
+    "ctc_loss_float_lengths": _LP + "F.ctc_loss(lp, t, il.float(), tl)",
+    "ctc_loss_blank_range": _LP + "F.ctc_loss(lp, t, il, tl, blank=4)",
+    "ctc_loss_reduction": _LP + "F.ctc_loss(lp, t, il, tl, reduction='x')",
+    "ctc_loss_half": _LP + "F.ctc_loss(lp.half(), t, il, tl)",
+}
+
+CASES = {**HOOK_CASES, **PRUNE_CASES, **PARAMETRIZE_CASES, **RMS_CASES, **LAZY_CASES, **MARGIN_CASES, **GUMBEL_CASES,
+         **CTC_CASES}
