@@ -79,6 +79,7 @@ from .serialization import load, save
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from . import func, testing
+from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
 from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives
 

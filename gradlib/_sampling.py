@@ -413,7 +413,9 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
 
 def fill_exponential(tensor, lambd=1.0, *, generator=None):
     """``Tensor.exponential_``: exponential numbers with rate ``lambd``."""
-    _require_floating("exponential_cpu", tensor)
+    if not tensor.dtype.is_floating_point:
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. dtype must be a "
+                           f"floating point but you specified {tensor.dtype.scalar_type}")
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
     return _fill(tensor, ExponentialBackward0, lambda xp, source, shape, np_dtype: (

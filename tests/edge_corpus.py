@@ -1086,8 +1086,8 @@ _LSTSQ_NAN = ("lstsq of a matrix holding NaN: PyTorch's CPU kernel fails an inte
               "to PyTorch ... Argument 4 has illegal value\"), a RuntimeError that is its own bug; gradlib raises "
               "linalg.LinAlgError (a RuntimeError) saying the input holds non-finite values")
 _MORE_DERIVATIVES = ("a second derivative PyTorch has no formula for (cdist, scatter_reduce('prod') with repeated "
-                     "zeros, hardsigmoid, the CPU flash-attention kernel of sdpa): gradlib differentiates its backward "
-                     "like any other graph instead of raising")
+                     "zeros, hardsigmoid, the CPU flash-attention kernel of sdpa, the margin losses): gradlib "
+                     "differentiates its backward like any other graph instead of raising")
 _DEGENERATE = ("derivatives of eigh, eigvalsh, svd, svdvals, matrix_norm(ord=2) and qr at a matrix with repeated "
                "eigenvalues or singular values, or of lower rank than its size (all ones): they depend on which "
                "basis of the repeated space LAPACK returns, or are 0/0 or c/0 by the last bit of rounding; NumPy's "
@@ -1102,6 +1102,11 @@ _PYTORCH_BUG = ("a PyTorch bug: pow(float64 tensor, True)'s backward fails an in
                 "got None'); pixel_unshuffle returns an empty input unchanged (shape [0, 2, 4, 2] instead of "
                 "[0, 8, 2, 1]), so pixel_shuffle's backward of an empty input fails its own shape check. gradlib "
                 "computes these")
+_WEIGHT_NORM_GRAD2 = ("a PyTorch bug: the double backward of _weight_norm's fused node (WeightNormInterfaceBackward0, "
+                      "dim 0 or the last dim) is wrong (torch.autograd.gradgradcheck of torch._weight_norm(v, g, 0) "
+                      "fails); gradlib's second derivative passes gradgradcheck (tests/test_gradients.py)")
+_EMPTY_MEAN = ("multi_margin_loss's mean over an empty batch: PyTorch's CPU kernel returns memory it never wrote "
+               "(0 or a tiny number), gradlib the mean of nothing, NaN, as mean() gives")
 _NAN_VECTORIZED = ("the gradient of hardshrink/softshrink (and hardtanh/relu6) at NaN: PyTorch's CPU kernels pass "
                    "it in their scalar loop (tensors shorter than a vector, and tails) and give 0 in their "
                    "vectorized loop, so PyTorch's answer depends on the tensor's size and the NaN's position; "
@@ -1176,6 +1181,29 @@ DELIBERATE = {
     "registry/layer_norm_bias_only_1d/zeros": _PYTORCH_BUG,
     "registry/pixel_shuffle/empty_dim0": _PYTORCH_BUG,
     "registry/pixel_unshuffle/empty_dim0": _PYTORCH_BUG,
+    "registry/multi_margin_loss/zeros": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss/ones": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss/nan_first": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_none_1d/zeros": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_none_1d/ones": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_none_1d/nan_first": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_p2_weight_sum/zeros": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_p2_weight_sum/ones": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss_p2_weight_sum/nan_first": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss/zeros": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss/ones": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss/nan_first": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_1d_sum/zeros": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_1d_sum/ones": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_1d_sum/nan_first": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_none/zeros": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_none/ones": _MORE_DERIVATIVES,
+    "registry/multilabel_margin_loss_none/nan_first": _MORE_DERIVATIVES,
+    "registry/multi_margin_loss/empty_dim0": _EMPTY_MEAN,
+    "registry/weight_norm_interface_dim0/ones": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_dim0/nan_first": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_last/ones": _WEIGHT_NORM_GRAD2,
+    "registry/weight_norm_interface_last/nan_first": _WEIGHT_NORM_GRAD2,
     "registry/hardshrink/nan_first": _NAN_VECTORIZED,
     "registry/softshrink/nan_first": _NAN_VECTORIZED,
 }
@@ -1211,6 +1239,12 @@ PENDING_ON_CUDA = {
     "registry/avg_pool3d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/avg_pool3d_divisor/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/avg_pool3d_pad_ceil/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multi_margin_loss/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multi_margin_loss_none_1d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multi_margin_loss_p2_weight_sum/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multilabel_margin_loss/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multilabel_margin_loss_1d_sum/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/multilabel_margin_loss_none/float16": "PyTorch's CPU refuses float16, its CUDA computes",
 }
 
 

@@ -95,7 +95,9 @@ PACKAGE = pathlib.Path(gradlib.__file__).resolve().parent
 #: elementwise_op (node classes of one-tensor elementwise ops), return_types._make (result types) and
 #: Function's metaclass (a custom Function's <Name>Backward node)
 CLASS_FACTORIES = {("ops/_op.py", "elementwise_op"), ("return_types.py", "_make"),
-                   ("autograd/function.py", "_FunctionMeta.__init__")}
+                   ("autograd/function.py", "_FunctionMeta.__init__"),
+                   # a parametrized module's class, Parametrized<Class>, holding its properties (as PyTorch's)
+                   ("nn/utils/parametrize.py", "_inject_new_class")}
 
 
 def _gradlib_sources():

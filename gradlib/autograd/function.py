@@ -185,10 +185,13 @@ class Function(metaclass=_FunctionMeta):
             else:
                 output = cls.forward(node, *args, **kwargs)
         single = not isinstance(output, tuple)
-        outputs = (output,) if single else output
-        outputs = tuple(_own_output(value, tensors, node._dirty) for value in outputs)
+        returned = (output,) if single else output
+        outputs = tuple(_own_output(value, tensors, node._dirty) for value in returned)
         if record:
             _record(node, args, tensors, outputs)
+            # an input returned as-is is a view PyTorch refuses to modify in place (inplace.py's check)
+            node._alias_outputs = frozenset(index for index, (value, own) in enumerate(zip(returned, outputs))
+                                            if value is not own)
         elif node._to_save is not None:
             node._saved = tuple(saved_hooks.save_function_value(t, outputs, False) for t in node._to_save)
         if forward_ad.is_active():  # tangents through the Function: its jvp, or its backward's graph

@@ -110,7 +110,7 @@ def apply_node_pre_hooks(node, buffer, create_graph):
         elif output_nr == 0:
             buffer = apply_tensor_hooks(hooks, buffer, device, create_graph)
     for hook in list(extras.pre_hooks.values()):
-        grads = (buffer,) if not multi else tuple(buffer.get(i) for i in range(max(buffer) + 1))
+        grads = (buffer,) if not multi else _by_output(node, buffer)
         originals = tuple(_as_tensor(g, device) for g in grads)
         result = hook(originals)
         if result is not None:
@@ -119,6 +119,14 @@ def apply_node_pre_hooks(node, buffer, create_graph):
             values = [_as_engine_value(r, create_graph) for r in result]
             buffer = values[0] if not multi else {i: v for i, v in enumerate(values) if v is not None}
     return buffer
+
+
+def _by_output(node, buffer):
+    """A multi-output node's gradients, one per output in output order, None where none arrived (a custom
+    Function knows how many outputs it has; another node's count ends at the last output that got one)."""
+    meta = getattr(node, "_outputs_meta", None)
+    count = len(meta) if meta else max(buffer) + 1
+    return tuple(buffer.get(index) for index in range(count))
 
 
 def _check_count(hook, result, expected):
@@ -131,7 +139,7 @@ def _check_count(hook, result, expected):
 def apply_node_post_hooks(node, grads, buffer, create_graph):
     """The node's hooks ``fn(grad_inputs, grad_outputs)``; each may replace ``grad_inputs``."""
     device = None  # each gradient is wrapped on its own array's device
-    outputs = (buffer,) if buffer.__class__ is not dict else tuple(buffer.values())
+    outputs = (buffer,) if buffer.__class__ is not dict else _by_output(node, buffer)
     for hook in list(node._extras.hooks.values()):
         originals = tuple(_as_tensor(g, device) for g in grads)
         result = hook(originals, tuple(_as_tensor(g, device) for g in outputs))

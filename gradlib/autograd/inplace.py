@@ -61,6 +61,13 @@ class InPlaceMethods:
         if _grad_state.enabled:
             if self._requires_grad and self._grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            if self._output_nr in getattr(self._grad_fn, "_alias_outputs", ()):
+                raise RuntimeError(
+                    f"Output {self._output_nr} of {self._grad_fn._forward_cls.__name__} is a view and is being "
+                    "modified inplace. This view was created inside a custom Function (or because an input was "
+                    "returned as-is) and the autograd logic to handle view+inplace would override the custom "
+                    "backward associated with the custom Function, leading to incorrect gradients. This behavior "
+                    "is forbidden. You can fix this by cloning the output of the custom Function.")
             base = self._base
             if base is not None and base._requires_grad and base._grad_fn is None:
                 raise RuntimeError(

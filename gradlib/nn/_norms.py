@@ -3,12 +3,12 @@
 running statistics and the last graph node are PyTorch's."""
 import math
 
-from .. import dtypes
+from .. import _type_info, dtypes
 from ..autograd import grad_mode
-from ..ops._args import require_tensor
+from ..ops._args import refuse_integral, require_tensor
 from . import functional
 
-__all__ = ["instance_norm", "local_response_norm"]
+__all__ = ["instance_norm", "local_response_norm", "rms_norm"]
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
@@ -79,3 +79,43 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     div = (window // size if input.dtype.np.kind in "iub" else window / size).reshape(input.shape)
     div = div.mul(alpha).add(k).pow(beta)
     return input / div
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """Root-mean-square normalization over the last ``len(normalized_shape)`` dims:
+    ``input / sqrt(mean(input ** 2) + eps) * weight``.
+
+    Written as PyTorch's composite ``at::rms_norm``: float16/bfloat16 inputs compute in float32 and the result is
+    cast back to the input's dtype (after the weight too, so a float64 weight leaves float32 input float32);
+    ``eps=None`` is the machine epsilon of the computation dtype. The last node is ``MulBackward0``. Raises
+    TypeError for an int ``normalized_shape`` (``nn.RMSNorm`` accepts one), RuntimeError where the input's
+    trailing dims or the weight's shape differ from it, NotImplementedError for integer inputs. Mirrors
+    ``torch.nn.functional.rms_norm``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.rms_norm(gradlib.tensor([[3., 4.], [1., -1.]]), (2,))
+    tensor([[ 0.8485,  1.1314],
+            [ 1.0000, -1.0000]])
+    """
+    require_tensor("rms_norm", input)
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError("rms_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
+                        f"{type(normalized_shape).__name__}")
+    shape = [int(size) for size in normalized_shape]
+    if weight is not None and list(weight.shape) != shape:
+        raise RuntimeError(f"Expected weight to be of same shape as normalized_shape, but got weight of shape "
+                           f"{list(weight.shape)} and normalized_shape = {shape}")
+    count = len(shape)
+    if count > input.ndim or list(input.shape[input.ndim - count:]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*{', '.join(map(str, shape))}]"
+                           f", but got input of size{list(input.shape)}")
+    refuse_integral("rms_norm", input)
+    compute = input if input.dtype.itemsize > 2 else input.to(dtypes.float32)
+    if eps is None:
+        eps = _type_info.finfo(compute.dtype).eps
+    dims = tuple(range(input.ndim - count, input.ndim))
+    rstd = (compute.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    result = (compute * rstd).type_as(input)
+    if weight is not None:
+        result = (result * weight).type_as(input)
+    return result

@@ -11,7 +11,8 @@ from .. import _creation, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
-from . import _attention, _conv_pool, _dropout, _fold, _interpolate, _losses, _norms, _pool_more
+from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
+               _norms, _pool_more)
 from . import _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
@@ -42,7 +43,9 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
-           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"] + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold", "rms_norm",
+           "multi_margin_loss", "multilabel_margin_loss", "gumbel_softmax", "ctc_loss"] \
+    + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 dropout = _dropout.dropout
@@ -52,6 +55,11 @@ dropout3d = _dropout.dropout3d
 alpha_dropout = _dropout.alpha_dropout
 feature_alpha_dropout = _dropout.feature_alpha_dropout
 instance_norm = _norms.instance_norm
+rms_norm = _norms.rms_norm
+multi_margin_loss = _margin_losses.multi_margin_loss
+multilabel_margin_loss = _margin_losses.multilabel_margin_loss
+gumbel_softmax = _gumbel.gumbel_softmax
+ctc_loss = _ctc.ctc_loss
 local_response_norm = _norms.local_response_norm
 channel_shuffle = _fold.channel_shuffle
 unfold = _fold.unfold

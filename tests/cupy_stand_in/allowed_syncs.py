@@ -57,6 +57,9 @@ ALLOWED = [
     ("gradlib/cuda_graphs.py", "graph.__enter__", "Device.synchronize()",
      "torch.cuda.graph synchronizes the device before it begins a capture (outside the capture)"),
     ("gradlib/nn/functional.py", "one_hot", "*", "one_hot(num_classes=-1) reads max() (PyTorch too)"),
+    ("gradlib/nn/_ctc.py", "_lengths", "*",
+     "ctc_loss reads input_lengths/target_lengths on the host (PyTorch's converts them to an IntArrayRef with "
+     ".cpu())"),
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),

@@ -111,6 +111,10 @@ class _ConvNd(Module):
         shape = (in_channels, out_channels // groups) if transposed else (out_channels, in_channels // groups)
         self.weight = Parameter(_creation.empty(*shape, *self.kernel_size, **_factory(device, dtype)))
         self.bias = Parameter(_creation.empty(out_channels, **_factory(device, dtype))) if bias else None
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        """PyTorch's initialization: weight kaiming-uniform (a=sqrt(5)), bias U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
         init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
             fan_in = self.weight.shape[1] * math.prod(self.kernel_size)
@@ -303,6 +307,21 @@ class _BatchNorm(Module):
             self.running_mean = None
             self.running_var = None
             self.num_batches_tracked = None
+
+    def reset_running_stats(self):
+        """Running mean 0, running variance 1, batch count 0 (PyTorch's ``_NormBase.reset_running_stats``)."""
+        if self.track_running_stats:
+            self.running_mean.zero_()
+            self.running_var.fill_(1)
+            self.num_batches_tracked.zero_()
+
+    def reset_parameters(self):
+        """Reset the running statistics, and weight 1 and bias 0 where affine."""
+        self.reset_running_stats()
+        if self.affine:
+            init.ones_(self.weight)
+            if self.bias is not None:
+                init.zeros_(self.bias)
 
     def _check_input_dim(self, input):
         pass

@@ -7,9 +7,12 @@ from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
 from .. import utils
+from .. import parameter
 from ..parameter import Buffer, Parameter
+from . import _backward_hooks
+from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
 
-__all__ = ["Module"]
+__all__ = ["Module", "register_module_full_backward_hook", "register_module_full_backward_pre_hook"]
 
 
 
@@ -63,13 +66,18 @@ class Module:
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_hook_options", {})  # hook id -> {"with_kwargs", "always_call"} (if any)
+        object.__setattr__(self, "_backward_hooks", OrderedDict())
+        object.__setattr__(self, "_backward_pre_hooks", OrderedDict())
+        object.__setattr__(self, "_is_full_backward_hook", None)
         object.__setattr__(self, "training", True)
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
-        if not self._forward_pre_hooks and not self._forward_hooks:
+        backward_hook = self.__dict__.get("_backward_hooks") or self.__dict__.get("_backward_pre_hooks") \
+            or _backward_hooks.global_backward_hooks or _backward_hooks.global_backward_pre_hooks
+        if not self._forward_pre_hooks and not self._forward_hooks and not backward_hook:
             return self.forward(*args, **kwargs)
         options = self._hook_options
         for hook_id, hook in list(self._forward_pre_hooks.items()):
@@ -84,6 +92,10 @@ class Module:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
+        if backward_hook:
+            backward_hook = self._backward_hook()
+        if backward_hook:
+            args = backward_hook.setup_input_hook(args)
         try:
             output = self.forward(*args, **kwargs)
         except Exception:
@@ -96,7 +108,22 @@ class Module:
                 result = hook(self, args, output)
             if result is not None:
                 output = result
+        if backward_hook:
+            if not isinstance(output, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a Tensor or a tuple of "
+                              f"Tensors but received {type(output)}", stacklevel=2)
+            output = backward_hook.setup_output_hook(output)
         return output
+
+    def _backward_hook(self):
+        """This call's BackwardHook (global hooks first, then the module's), or None when it has none."""
+        full_hooks = list(_backward_hooks.global_backward_hooks.values())
+        full_hooks += self.__dict__.get("_backward_hooks", {}).values()
+        pre_hooks = list(_backward_hooks.global_backward_pre_hooks.values())
+        pre_hooks += self.__dict__.get("_backward_pre_hooks", {}).values()
+        if not full_hooks and not pre_hooks:
+            return None
+        return _backward_hooks.BackwardHook(self, full_hooks, pre_hooks)
 
     def _call_always_called_hooks(self, args, kwargs):
         """Forward raised: the forward hooks registered with ``always_call=True`` still run (with output None);
@@ -454,10 +481,12 @@ class Module:
         for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
             for name, param in module._parameters.items():
                 if param is not None:
-                    state[_join(module_prefix, name)] = param if keep_vars else param.detach()
+                    keep = keep_vars or parameter.is_lazy(param)  # an uninitialized one is kept as it is
+                    state[_join(module_prefix, name)] = param if keep else param.detach()
             for name, buffer in module._buffers.items():
                 if buffer is not None and name not in module._non_persistent:
-                    state[_join(module_prefix, name)] = buffer if keep_vars else buffer.detach()
+                    keep = keep_vars or parameter.is_lazy(buffer)
+                    state[_join(module_prefix, name)] = buffer if keep else buffer.detach()
         return state
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
@@ -470,6 +499,9 @@ class Module:
             if key not in own:
                 continue
             target = own[key]
+            if parameter.is_lazy(target) and not parameter.is_lazy(value):  # a Lazy module takes the shape
+                with autograd.no_grad():
+                    target.materialize(value.shape)
             if tuple(value.shape) != tuple(target.shape):
                 errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
                               f'the shape in current model is {target.shape}.')
@@ -501,6 +533,51 @@ class Module:
         handle = hooks.RemovableHandle(self._forward_pre_hooks)
         self._add_hook(self._forward_pre_hooks, handle.id, hook, prepend, {"with_kwargs"} if with_kwargs else set())
         return handle
+
+    def register_full_backward_hook(self, hook, prepend=False):
+        """Run ``hook(module, grad_input, grad_output)`` when the gradients with respect to the module's inputs
+        are computed (``grad_input``, ``grad_output``: tuples with None at non-tensor positions); a returned tuple
+        replaces ``grad_input``. Mirrors ``torch.nn.Module.register_full_backward_hook``: the module's inputs and
+        outputs pass through an identity node (``BackwardHookFunctionBackward``); where no input requires grad
+        the hook fires with ``grad_input`` all None (and a warning). Raises RuntimeError for a hook returning the
+        wrong number of gradients.
+
+        >>> import gradlib
+        >>> layer = gradlib.nn.Linear(2, 1)
+        >>> handle = layer.register_full_backward_hook(lambda m, gi, go: print([g.shape for g in gi + go]))
+        >>> y = layer(gradlib.ones(3, 2, requires_grad=True)); y.grad_fn.name()
+        'BackwardHookFunctionBackward'
+        >>> y.sum().backward()
+        [gradlib.Size([3, 2]), gradlib.Size([3, 1])]
+        """
+        table = self._backward_hook_table("_backward_hooks")
+        handle = hooks.RemovableHandle(table)
+        object.__setattr__(self, "_is_full_backward_hook", True)
+        self._add_hook(table, handle.id, hook, prepend, set())
+        return handle
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """Run ``hook(module, grad_output)`` when the gradients with respect to the module's output are
+        computed, before the full backward hooks; a returned tuple replaces ``grad_output``. Mirrors
+        ``torch.nn.Module.register_full_backward_pre_hook``.
+
+        >>> import gradlib
+        >>> layer = gradlib.nn.Identity()
+        >>> handle = layer.register_full_backward_pre_hook(lambda m, go: (go[0] * 10,))
+        >>> x = gradlib.ones(2, requires_grad=True); layer(x).sum().backward(); x.grad
+        tensor([10., 10.])
+        """
+        table = self._backward_hook_table("_backward_pre_hooks")
+        handle = hooks.RemovableHandle(table)
+        self._add_hook(table, handle.id, hook, prepend, set())
+        return handle
+
+    def _backward_hook_table(self, name):
+        table = self.__dict__.get(name)
+        if table is None:  # a module unpickled from an older gradlib
+            table = OrderedDict()
+            object.__setattr__(self, name, table)
+        return table
 
     def _add_hook(self, table, hook_id, hook, prepend, flags):
         table[hook_id] = hook
