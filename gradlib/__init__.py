@@ -45,7 +45,7 @@ from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.cumulative import cumprod, cumsum
 from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
-from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
+from .ops.rearrange import diag_embed, diagonal, flip, repeat_interleave, roll, tile, tril, triu
 from .ops.triangular import cholesky_solve
 from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
                            use_deterministic_algorithms)

@@ -85,6 +85,9 @@ ALLOWED = [
      "PyTorch's (norm.to(first_device))"),
     ("gradlib/ops/sorting.py", "Nonzero*.forward", "*",
      "nonzero / argwhere / one-argument where: the output's size depends on the data (PyTorch's nonzero syncs)"),
+    ("gradlib/ops/rearrange.py", "RepeatInterleaveIndex.forward", "*",
+     "repeat_interleave with a counts tensor and no output_size: the output's size is their sum and they must be "
+     "non-negative (PyTorch reads cumsum[-1].item() and (repeats >= 0).all().item() too)"),
     ("gradlib/ops/sorting.py", "Unique*.forward", "*",
      "unique / unique_consecutive: the output's size depends on the data (PyTorch's unique syncs too)"),
     ("gradlib/ops/predicates.py", "allclose", "*", "torch.allclose returns a Python bool"),

@@ -1,0 +1,43 @@
+"""What the p70-p84 programs needed (Module.apply's order, in-place views, repeat_interleave, tanh's gradient,
+whole-module save/load) prints what PyTorch printed for the same snippet (recorded by tests/reference/progs5b.py
+into torch_progs5b.json), on the device under test."""
+import contextlib
+import io
+import json
+import pathlib
+
+import pytest
+
+import gradlib
+from device_text import without_device_suffix
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_progs5b.json").read_text())
+
+
+def _run(snippet):
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(snippet, {"torch": gradlib})
+        except Exception as error:  # the snippet's printed error is what is compared
+            print(f"{type(error).__name__}: {error}")
+        finally:
+            gradlib.set_printoptions(profile="default")
+            gradlib.use_deterministic_algorithms(False)
+            gradlib._threads._STATE["threads"] = None
+    return output.getvalue()
+
+
+def test_there_are_snippets():
+    assert len(RECORDED) >= 25
+
+
+@pytest.mark.parametrize("snippet", sorted(RECORDED), ids=range(len(RECORDED)))
+def test_snippet_prints_what_pytorch_printed(snippet, device):
+    printed = without_device_suffix(_run(snippet), device)  # the snippets run on the default device
+    expected = RECORDED[snippet].replace("torch.", "gradlib.")
+    if device != "cpu":  # the device suffix, removed above, lengthened the line: it may have wrapped elsewhere
+        printed = printed.replace('_cuda" not implemented', '_cpu" not implemented')  # PyTorch's kernel names
+        printed, expected = " ".join(printed.split()), " ".join(expected.split())
+    assert printed == expected
