@@ -70,6 +70,20 @@ SNIPPETS = [
     "torch.repeat_interleave(torch.tensor([1, 2], dtype=torch.int16))",
     "torch.repeat_interleave(torch.ones(2, 3), 2, dim=3)",
     "torch.repeat_interleave(torch.ones(2, 3), 2.0)",
+    # whole modules: torch.save pickles them; torch.load gives them back only with weights_only=False
+    "import os, pickle, tempfile\nnet = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))\n"
+    "net.register_buffer('steps', torch.zeros(1))\nnet.note = {'name': 'net', 'sizes': (3, 2)}\n"
+    "net[0].weight.data = torch.arange(6.).reshape(2, 3) / 10\nnet[0].bias.data.fill_(0.5)\n"
+    "path = os.path.join(tempfile.mkdtemp(), 'net.pkl')\ntorch.save(net, path)\n"
+    "try:\n    torch.load(path)\nexcept pickle.UnpicklingError as error:\n"
+    "    print(type(error).__name__ in ('UnpicklingError', 'CheckpointError'), 'Weights only load failed' in str(error))\n"
+    "clone = torch.load(path, weights_only=False)\nprint(type(clone).__name__, clone.note, clone.steps)\nprint(clone)\n"
+    "print(clone[0].weight, type(clone[0].weight).__name__, clone[0].weight is net[0].weight)\n"
+    "x = torch.tensor([[1., 2., 3.], [0., -1., 4.]])\nprint(torch.equal(clone(x), net(x)))",
+    "import os, tempfile\nshared = torch.nn.Linear(2, 2)\nmodel = torch.nn.Sequential(shared, torch.nn.Tanh(), shared)\n"
+    "path = os.path.join(tempfile.mkdtemp(), 'model.ckpt')\ntorch.save([model, {'epoch': 3}], path)\n"
+    "loaded, extra = torch.load(path, weights_only=False)\n"
+    "print(loaded[0] is loaded[2], loaded[0].weight is loaded[2].weight, extra, len(list(loaded.parameters())))",
     # tanh's float32 gradient: 1 - y*y rounded once (PyTorch's fused kernel), bit for bit
     "x = (torch.arange(-48., 49.) / 16).requires_grad_()\ny = torch.tanh(x)\ng = torch.arange(97.) / 97 - 0.5\n"
     "y.backward(g)\nh = y.detach()\nprint([round(v, 6) for v in x.grad.tolist()])\n"
