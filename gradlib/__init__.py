@@ -19,8 +19,8 @@ from ._dlpack import from_dlpack
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.inference import inference_mode, is_inference_mode_enabled
 from .device import device, get_default_device, set_default_device
-from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
-                     int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
+from .dtypes import (bfloat16, bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+                     int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
 from .ops.comparison import (all, any, bitwise_and, bitwise_or, bitwise_xor, eq, equal, ge, gt, isfinite, le,

@@ -41,3 +41,19 @@ def test_snippet_prints_what_pytorch_printed(snippet, device):
         printed = printed.replace('_cuda" not implemented', '_cpu" not implemented')  # PyTorch's kernel names
         printed, expected = " ".join(printed.split()), " ".join(expected.split())
     assert printed == expected
+
+
+def test_bfloat16_is_named_but_never_stored(device):
+    """PyTorch stores bfloat16; NumPy and CuPy cannot, so gradlib names the dtype and refuses to make tensors of it
+    (TypeError naming the dtypes to use), leaving the default dtype alone."""
+    message = "gradlib has no bfloat16 tensors"
+    with pytest.raises(TypeError, match=message):
+        gradlib.zeros(2, dtype=gradlib.bfloat16, device=device)
+    with pytest.raises(TypeError, match=message):
+        gradlib.ones(2, device=device).to(gradlib.bfloat16)
+    with pytest.raises(TypeError, match=message):
+        gradlib.nn.Linear(2, 2).to(device).to(gradlib.bfloat16)
+    with pytest.raises(TypeError, match=message):
+        gradlib.set_default_dtype(gradlib.bfloat16)
+    assert gradlib.get_default_dtype() is gradlib.float32
+    assert gradlib.dtypes.as_dtype("bfloat16") is gradlib.bfloat16 and repr(gradlib.bfloat16) == "gradlib.bfloat16"

@@ -84,6 +84,12 @@ SNIPPETS = [
     "path = os.path.join(tempfile.mkdtemp(), 'model.ckpt')\ntorch.save([model, {'epoch': 3}], path)\n"
     "loaded, extra = torch.load(path, weights_only=False)\n"
     "print(loaded[0] is loaded[2], loaded[0].weight is loaded[2].weight, extra, len(list(loaded.parameters())))",
+    # bfloat16: named (nanoGPT's dtype table), compared and promoted as PyTorch; gradlib stores no bfloat16 tensors
+    "ptdtype = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}['float32']\n"
+    "b = torch.bfloat16\nprint(ptdtype, b, b.is_floating_point, b.itemsize, b.is_signed, b == torch.bfloat16, "
+    "b is torch.float16, isinstance(b, torch.dtype))\n"
+    "print(torch.promote_types(b, torch.float16), torch.promote_types(b, torch.float64), torch.promote_types(b, "
+    "torch.int64), torch.promote_types(torch.bool, b), torch.promote_types(b, b))",
     # tanh's float32 gradient: 1 - y*y rounded once (PyTorch's fused kernel), bit for bit
     "x = (torch.arange(-48., 49.) / 16).requires_grad_()\ny = torch.tanh(x)\ng = torch.arange(97.) / 97 - 0.5\n"
     "y.backward(g)\nh = y.detach()\nprint([round(v, 6) for v in x.grad.tolist()])\n"
