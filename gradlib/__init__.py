@@ -76,6 +76,7 @@ from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
+from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from .ops.nn_ops import log_softmax, softmax

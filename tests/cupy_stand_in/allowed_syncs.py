@@ -32,6 +32,7 @@ HOST_APIS = {
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
     ("gradlib/distributions.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
+    ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",

@@ -84,6 +84,26 @@ SNIPPETS = [
     "path = os.path.join(tempfile.mkdtemp(), 'model.ckpt')\ntorch.save([model, {'epoch': 3}], path)\n"
     "loaded, extra = torch.load(path, weights_only=False)\n"
     "print(loaded[0] is loaded[2], loaded[0].weight is loaded[2].weight, extra, len(list(loaded.parameters())))",
+    # storages ("Deep Learning with PyTorch", chapter 3): the whole allocation, shared by views, written through
+    "import warnings\nwarnings.simplefilter('ignore')\npoints = torch.tensor([[4.0, 1.0], [5.0, 3.0], [2.0, 1.0]])\n"
+    "print(points.untyped_storage().nbytes(), list(points.untyped_storage())[:8], len(points.untyped_storage()))\n"
+    "points_storage = points.storage()\nprint(points_storage[0], points.storage()[1], points_storage[-1])\n"
+    "points_storage[0] = 2.0\nprint(points)\npoints_t = points.t()\nprint(points_t.storage())\n"
+    "print(points.untyped_storage() is points_t.untyped_storage(), id(points.untyped_storage()) == "
+    "id(points_t.untyped_storage()), points.untyped_storage().data_ptr() == points_t.untyped_storage().data_ptr())\n"
+    "print(points_t.storage().untyped() is points.untyped_storage(), points_t.storage().data_ptr() == "
+    "points.data_ptr())\n"
+    "second = points[1]\nprint(second.storage().size(), second.untyped_storage().nbytes(), second.storage_offset())\n"
+    "s = points.storage()\nprint(s.size(), len(s), s.nbytes(), s.element_size(), s.dtype, s.device == points.device, "
+    "type(s).__name__, type(s[0]).__name__, s.is_cuda == points.is_cuda, s.tolist())\n"
+    "u = points.untyped_storage()\nprint(u.size(), u.element_size(), type(u).__name__, u[3], u[-1])",
+    "print(torch.arange(3).storage())\nprint(torch.tensor([True, False]).storage())\n"
+    "print(torch.tensor([1.5, 2.25], dtype=torch.float64).storage())\nprint(torch.tensor([1e-5, 123456.]).storage())\n"
+    "print(torch.empty(0).storage())\nprint(torch.empty(0).untyped_storage())\n"
+    "print(torch.tensor([[1., 2.]]).untyped_storage())",
+    "torch.zeros(4).storage()[10]",
+    "torch.zeros(4).untyped_storage()[-17]",
+    "s = torch.zeros(4).storage()\ns[4] = 1.0",
     # bfloat16: named (nanoGPT's dtype table), compared and promoted as PyTorch; gradlib stores no bfloat16 tensors
     "ptdtype = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}['float32']\n"
     "b = torch.bfloat16\nprint(ptdtype, b, b.is_floating_point, b.itemsize, b.is_signed, b == torch.bfloat16, "
