@@ -19,8 +19,8 @@ from ._dlpack import from_dlpack
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.inference import inference_mode, is_inference_mode_enabled
 from .device import device, get_default_device, set_default_device
-from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
-                     int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
+from .dtypes import (bfloat16, bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+                     int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
 from .ops.comparison import (all, any, bitwise_and, bitwise_or, bitwise_xor, eq, equal, ge, gt, isfinite, le,
@@ -45,7 +45,7 @@ from .ops.reduction import argmax, argmin, count_nonzero, logsumexp, prod
 from .ops.statistics import std, std_mean, var, var_mean
 from .ops.cumulative import cumprod, cumsum
 from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
-from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
+from .ops.rearrange import diag_embed, diagonal, flip, repeat_interleave, roll, tile, tril, triu
 from .ops.triangular import cholesky_solve
 from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
                            use_deterministic_algorithms)
@@ -76,6 +76,7 @@ from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
+from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from . import func, testing

@@ -348,6 +348,10 @@ class TensorMethods:
     def roll(self, shifts, dims=None):
         return rearrange.roll(self, shifts, dims)
 
+    @numpy_names
+    def repeat_interleave(self, repeats=None, dim=None, *, output_size=None):
+        return rearrange.repeat_interleave(self, repeats, dim, output_size=output_size)
+
     def repeat(self, *sizes, repeats=None):
         if repeats is not None:
             sizes = _creation._size_argument("repeat", sizes, repeats)

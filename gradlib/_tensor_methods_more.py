@@ -6,7 +6,7 @@ construction, random sampling), one section each, in the order of ``gradlib/ops`
 Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes and
 errors).
 """
-from . import _sampling
+from . import _sampling, storage as _storage
 from ._numpy_names import numpy_names
 from .ops import (bitwise, construction, cumulative, decompositions, distance, more_math, predicates, scatter_reduce,
                   sorting, special, statistics)
@@ -18,6 +18,17 @@ class MoreTensorMethods:
     """Named methods of ``Tensor``, part two (the class inherits them)."""
 
     __slots__ = ()
+
+    # ----- the memory it views (gradlib/storage.py) ---------------------------------------------------------------
+    def untyped_storage(self):
+        """The allocation this tensor views, as bytes (``torch.Tensor.untyped_storage``): one object per
+        allocation, shared by every view of it."""
+        return _storage.untyped_storage_of(self)
+
+    def storage(self):
+        """The allocation this tensor views, as elements of its dtype (``torch.Tensor.storage``; deprecated in
+        PyTorch, which warns, and so does gradlib)."""
+        return _storage.typed_storage_of(self)
 
     # ----- ordering (ops/sorting.py) --------------------------------------------------------------------------------
     @numpy_names

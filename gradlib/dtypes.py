@@ -11,7 +11,7 @@ import builtins as _builtins
 import numpy as _np  # dtype descriptions only; no array work happens here
 
 __all__ = [
-    "dtype", "float16", "float32", "float64", "half", "float", "double",
+    "dtype", "float16", "float32", "float64", "half", "float", "double", "bfloat16",
     "int8", "int16", "int32", "int64", "uint8", "short", "int", "long", "bool",
     "get_default_dtype", "set_default_dtype", "promote_types",
 ]
@@ -66,13 +66,44 @@ int32 = int = dtype("int32", "int32", _INT, "Int", "int")
 int64 = long = dtype("int64", "int64", _INT, "Long", "long int")
 bool = dtype("bool", "bool", _BOOL, "Bool", "bool")
 
+
+
+class _UnstoredDtype(dtype):
+    """A PyTorch dtype that gradlib can name but not store: NumPy (and so CuPy) has no such element type.
+    Programs that only name it (nanoGPT's ``{'bfloat16': torch.bfloat16, ...}[dtype]``, a dtype check) run;
+    making or converting a tensor to it raises TypeError, naming the dtypes to use instead."""
+
+    __slots__ = ()
+
+    def __init__(self, name, itemsize, scalar_type, c_type):  # noqa: the slots are filled here, np stays unset
+        self.name = name
+        self.category = _FLOAT
+        self.is_floating_point = True
+        self.is_signed = True
+        self.itemsize = itemsize
+        self.scalar_type = scalar_type
+        self.legacy_name = scalar_type + "Tensor"
+        self.c_type = c_type
+
+    @property
+    def np(self):
+        raise TypeError(f"gradlib has no {self.name} tensors: NumPy and CuPy have no {self.name} element type; "
+                        "use gradlib.float16 or gradlib.float32")
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+
+#: named, never stored (see ``_UnstoredDtype``)
+bfloat16 = _UnstoredDtype("bfloat16", 2, "BFloat16", "c10::BFloat16")
+
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NP = {d.np: d for d in _ALL}
 _NAMES = {d.name: d for d in _ALL}
 
 
 def _by_name(name):
-    return _NAMES[name]
+    return bfloat16 if name == "bfloat16" else _NAMES[name]
 
 
 def from_np(np_dtype):
@@ -88,7 +119,7 @@ def from_np(np_dtype):
 
 def as_dtype(value):
     """Accept a gradlib dtype, a NumPy dtype, a dtype name or ``float``/``int``/``bool``."""
-    if value.__class__ is dtype:
+    if value.__class__ is dtype or value is bfloat16:
         return value
     if value is _builtins.float:
         return _default
@@ -98,6 +129,8 @@ def as_dtype(value):
         return bool
     if isinstance(value, str) and value in _NAMES:
         return _NAMES[value]
+    if value == "bfloat16":
+        return bfloat16
     return from_np(_np.dtype(value))
 
 
@@ -124,6 +157,7 @@ def set_default_dtype(d):
     """
     global _default
     d = as_dtype(d)
+    d.np  # a dtype gradlib cannot store (bfloat16) raises its TypeError here
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default = d
@@ -141,6 +175,9 @@ def promote_types(type1, type2):
         return a
     if a.category != b.category:
         return a if a.category > b.category else b
+    if bfloat16 in (a, b):  # PyTorch's table: bfloat16 with float16 is float32; a wider float wins
+        other = b if a is bfloat16 else a
+        return float32 if other is float16 else other
     return _FROM_NP[_np.promote_types(a.np, b.np)]
 
 

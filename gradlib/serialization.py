@@ -15,6 +15,7 @@ A ``torch.save`` file (a zip) is read by ``gradlib._torch_checkpoint``'s restric
 ``gradlib._checkpoint_io``), so an interrupted save never leaves a half-written file where a good one was.
 """
 import collections
+import io
 import json
 import math
 import pickle
@@ -22,7 +23,7 @@ import struct
 
 import numpy  # host bytes <-> arrays; device storages are copied to the host to be saved
 
-from . import _checkpoint_header as header_format, _checkpoint_io, _tensor, _torch_checkpoint, cuda, dtypes
+from . import _checkpoint_header as header_format, _checkpoint_io, _creation, _tensor, _torch_checkpoint, cuda, dtypes
 from .backends import backend_for, numpy_backend
 from .device import CPU, device as make_device, resolve
 from .nn import parameter
@@ -170,14 +171,71 @@ def _encode(obj, storages):
         return [_encode(item, storages) for item in obj]
     if isinstance(obj, dtypes.dtype):
         return {"__dtype__": obj.name}
-    raise TypeError(f"gradlib.save cannot store objects of type {type(obj).__name__}: only tensors, numbers, "
-                    "strings, None and dicts/lists/tuples of them (nothing that would need code to load)")
+    raise _NotPlainData(type(obj).__name__)
+
+
+class _NotPlainData(TypeError):
+    """``_encode`` met an object the header cannot describe: ``save`` pickles the whole object instead."""
+
+
+#: the key of the plain-data stand-in that holds a pickled object (see ``_pickled``)
+_PICKLED = "__gradlib_pickled_object__"
+
+
+class _TensorPickler(pickle.Pickler):
+    """Pickles an object with its tensors left out (each becomes its position in ``tensors``), so the tensors
+    are stored as in every checkpoint, sharing memory as they did."""
+
+    def __init__(self, stream, tensors):
+        super().__init__(stream, protocol=pickle.DEFAULT_PROTOCOL)
+        self.tensors = tensors
+        self.positions = {}
+
+    def persistent_id(self, obj):
+        if not isinstance(obj, _tensor.Tensor):
+            return None
+        position = self.positions.get(id(obj))
+        if position is None:
+            position = self.positions[id(obj)] = len(self.tensors)
+            self.tensors.append(obj)
+        return position
+
+
+def _pickled(obj):
+    """What ``save`` writes for an object that is not plain data (a whole ``nn.Module``, a custom class), as
+    ``torch.save`` pickles it: ``{_PICKLED: its pickle as a uint8 tensor, "tensors": [its tensors]}``. Loading
+    it runs the pickle's code, so ``load`` does it only when told ``weights_only=False``."""
+    stream = io.BytesIO()
+    tensors = []
+    _TensorPickler(stream, tensors).dump(obj)
+    return {_PICKLED: _creation.from_numpy(numpy.frombuffer(stream.getvalue(), dtype=numpy.uint8).copy()),
+            "tensors": tensors}
+
+
+def _unpickled(loaded, weights_only, name):
+    """``load``'s last step: a pickled object (see ``_pickled``) is unpickled when ``weights_only=False``, and
+    refused otherwise with PyTorch's "Weights only load failed" (a ``CheckpointError``, an UnpicklingError)."""
+    if not (isinstance(loaded, dict) and len(loaded) == 2 and _PICKLED in loaded and "tensors" in loaded):
+        return loaded
+    if weights_only is not False:
+        _refuse(name, "Weights only load failed. This file can still be loaded: do it only if you trust the "
+                      "source of the checkpoint. It holds a pickled object "
+                      "(gradlib.save of something other than tensors, numbers, strings, None, dtypes and "
+                      "dicts/lists/tuples of them, such as a whole nn.Module). Re-running `gradlib.load` with "
+                      "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
+                      "execution. Do it only if you got the file from a trusted source.")
+    tensors = loaded["tensors"]
+    unpickler = pickle.Unpickler(io.BytesIO(loaded[_PICKLED].numpy().tobytes()))
+    unpickler.persistent_load = lambda position: tensors[position]
+    return unpickler.load()
 
 
 def save(obj, f, pickle_module=None, pickle_protocol=2):
     """Save tensors, state dicts, optimizer states (nested dicts/lists/tuples of those) to ``f``, a path or a
     writable binary file object. ``pickle_module`` and ``pickle_protocol`` are accepted for PyTorch's callers
-    and have no effect: this format is not a pickle.
+    and have no effect: this format is not a pickle. Any other object (a whole ``nn.Module``, as
+    ``torch.save(model, path)`` in tutorials) is pickled as PyTorch pickles it, its tensors stored as usual;
+    ``load`` gives it back only with ``weights_only=False`` (as ``torch.load`` since PyTorch 2.6).
 
     A path is written atomically: a temporary file next to it is renamed over it once complete, and removed if
     the save fails or is interrupted (SIGINT, SIGTERM; after a SIGKILL, by the next save to the same path). The
@@ -192,7 +250,11 @@ def save(obj, f, pickle_module=None, pickle_protocol=2):
     {'w': tensor([1., 2.]), 'step': 3}
     """
     storages = _Storages()
-    node = _encode(obj, storages)
+    try:
+        node = _encode(obj, storages)
+    except _NotPlainData:
+        storages = _Storages()
+        node = _encode(_pickled(obj), storages)
     entries = [storage.finish() for storage in storages.list]
     header = json.dumps({"version": 2, "storages": entries, "object": node},
                         separators=(",", ":"), allow_nan=False).encode()
@@ -225,7 +287,10 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
     returning None (the saved location) or that tensor moved (``storage.cuda(1)``). Tensors that shared memory
     when saved share it again (writing into one shows in the other).
 
-    Never executes code, whatever ``weights_only`` says: this format is never unpickled; a ``torch.save`` file
+    Never executes code unless ``weights_only=False`` is passed and the file holds a pickled object (``save`` of
+    something other than plain data, such as a whole ``nn.Module``): that pickle is then unpickled, as
+    ``torch.load(weights_only=False)`` does, so pass it only for files you trust; without it such a file raises
+    ``CheckpointError`` ("Weights only load failed"). Plain data is never unpickled; a ``torch.save`` file
     (the zip format) is read by a restricted unpickler that admits only what a tensor state dict needs (see
     ``gradlib._torch_checkpoint``); other pickles are refused. A file that is not a valid checkpoint raises
     ``CheckpointError``. ``pickle_module``, ``mmap`` and further ``pickle_load_args`` (``encoding=``) are
@@ -241,7 +306,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
         if head[:1] == b"\x80":
             _refuse(source.name, "it holds a pickle; gradlib never unpickles, since unpickling can run arbitrary "
                                  "code")
-        return _load_native(source, _placement(map_location))
+        return _unpickled(_load_native(source, _placement(map_location)), weights_only, source.name)
 
 
 def _read(source, count):

@@ -138,8 +138,9 @@ def version_error(array, version, expected, owner, output_nr):
 
 
 def _forward_name(node_name):
-    """PyTorch names the forward op in this message: 'MulBackward0' -> 'Mul'."""
-    return re.sub(r"Backward\d*$", "", node_name)
+    """PyTorch names the forward op in this message: 'MulBackward0' -> 'Mul', 'UnsqueezeBackward1' -> 'Unsqueeze1'
+    (only a 0 is dropped)."""
+    return re.sub(r"Backward(?:0|(\d+))?$", lambda match: match.group(1) or "", node_name)
 
 
 class AccumulateGrad(Node):

@@ -39,7 +39,7 @@ from .._numpy_names import numpy_names
 from ..backends import device_guard
 from ..device import CPU
 from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, indexing, scatter_reduce,
-                   selection, special)
+                   inplace_views, selection, special, shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
 from . import grad_mode, inference
@@ -446,6 +446,43 @@ class InPlaceMethods:
     def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
         return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
                                                                      include_self=include_self))
+
+    # ----- in-place views: the same storage seen with another shape ---------------------------------------------
+    def _view_inplace(self, function, *args):
+        """``unsqueeze_``, ``squeeze_``, ``t_``, ``transpose_``: self becomes the view ``function(self, *args)``
+        (same storage, new shape and strides) and takes its history, the view's node under PyTorch's in-place name
+        (``UnsqueezeBackward1``, ...: ``ops/inplace_views.py``). As PyTorch, the version counter moves (a saved self is stale) and a leaf that
+        requires grad is refused outside no_grad."""
+        self._check_inplace()
+        result = function(self, *args)
+        self._array = result._array
+        self._bump_version()
+        if self._view_version is not None:
+            self._view_version = self._vc[0]
+        if result._grad_fn is not None:
+            self._grad_fn = inplace_views.inplace_view(result._grad_fn)
+            self._output_nr = result._output_nr
+        return self
+
+    @numpy_names
+    def unsqueeze_(self, dim):
+        return self._view_inplace(shape_ops.unsqueeze, dim)
+
+    @numpy_names
+    def squeeze_(self, dim=None):
+        return self._view_inplace(shape_ops.squeeze, dim)
+
+    def t_(self):
+        return self._view_inplace(shape_ops.t)
+
+    def transpose_(self, dim0, dim1):
+        return self._view_inplace(shape_ops.transpose, dim0, dim1)
+
+    def swapaxes_(self, axis0, axis1):
+        return self._view_inplace(shape_ops.transpose, axis0, axis1)
+
+    def swapdims_(self, dim0, dim1):
+        return self._view_inplace(shape_ops.transpose, dim0, dim1)
 
 
 def rebase_view_history(view, result):

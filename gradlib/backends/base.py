@@ -127,9 +127,9 @@ class Backend:
             return tuple(reversed(strides))
         return tuple(step // item for step in array.strides)
 
-    def storage_offset(self, array):
-        """Elements between the start of the memory ``array`` views (the last array along its chain of bases)
-        and its first element, as PyTorch's ``Tensor.storage_offset()`` (0 for an array owning its memory)."""
+    def owner(self, array):
+        """The array that owns the memory ``array`` views: the last array along its chain of bases (``array``
+        itself when it owns its memory)."""
         owner = node = array
         for _ in range(1000):
             node = getattr(node, "base", None)
@@ -137,6 +137,12 @@ class Backend:
                 break
             if isinstance(node, self.array_type):
                 owner = node
+        return owner
+
+    def storage_offset(self, array):
+        """Elements between the start of the memory ``array`` views (its ``owner``) and its first element, as
+        PyTorch's ``Tensor.storage_offset()`` (0 for an array owning its memory)."""
+        owner = self.owner(array)
         if owner is array or any(step < 0 for step in array.strides):
             return 0
         return (self._address(array) - self._address(owner)) // array.itemsize

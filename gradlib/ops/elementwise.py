@@ -96,7 +96,7 @@ class TanhBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (out,) = P.saved(ctx)
-        return grad * (1 - out * out)
+        return grad * P.one_minus_square(out)
 
 
 class SigmoidBackward0(Op):

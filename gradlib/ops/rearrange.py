@@ -1,12 +1,14 @@
-"""Ops that copy values into a new arrangement: flip, roll, repeat, tile, and the matrix parts tril, triu,
-diagonal, diag_embed (views and reshapes are in ``ops/shape.py``).
+"""Ops that copy values into a new arrangement: flip, roll, repeat, tile, repeat_interleave, and the matrix parts
+tril, triu, diagonal, diag_embed (views and reshapes are in ``ops/shape.py``).
 """
-from . import shape
-from ._args import require_tensor
+from .. import _tensor
+from .._numpy_names import numpy_names
+from . import gather_scatter, shape
+from ._args import kernel_device, require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 
-__all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_embed"]
+__all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_embed", "repeat_interleave"]
 
 
 class FlipBackward0(Op):
@@ -276,3 +278,98 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
     if shape is None:
         shape = _diagonal_shape(tuple(input.shape), offset, axis1, axis2)
     return DiagEmbedBackward0.apply(input, offset, axis1, axis2, tuple(shape))
+
+
+class RepeatInterleaveIndex(Op):
+    """``repeat_interleave(repeats)``: position ``i`` repeated ``repeats[i]`` times. Without ``output_size`` the
+    total and the sign check are read on the host (PyTorch reads ``cumsum[-1].item()`` too); with it, nothing is
+    read and the indices are made on the device."""
+
+    __slots__ = ()
+    differentiable = False
+    capture_check = staticmethod(lambda arrays: "repeat_interleave without output_size")
+
+    @staticmethod
+    def forward(ctx, xp, repeats, output_size):
+        ends = xp.cumsum(repeats)
+        if output_size is None:
+            if repeats.shape[0] and int(repeats.min()) < 0:
+                raise RuntimeError("repeats can not be negative")
+            output_size = int(ends[-1]) if repeats.shape[0] else 0
+        positions = xp.arange(output_size, dtype=ends.dtype)
+        return xp.searchsorted(ends, positions, side="right").astype(repeats.dtype)
+
+
+_REPEAT_INTERLEAVE_SIGNATURES = (
+    " * (Tensor input, Tensor repeats, int dim = None, *, int output_size = None)\n"
+    " * (Tensor repeats, *, int output_size = None)\n"
+    " * (Tensor input, int repeats, int dim = None, *, int output_size = None)\n")
+
+
+def _repeat_index(repeats, output_size, kernel_of):
+    if repeats.ndim != 1:
+        raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+    if repeats.dtype.scalar_type not in ("Int", "Long"):
+        raise NotImplementedError(f'"repeat_interleave_{kernel_device(kernel_of)}" not implemented for '
+                                  f"'{repeats.dtype.scalar_type}'")
+    return RepeatInterleaveIndex.apply(repeats, output_size)
+
+
+@numpy_names
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Repeat each element (or each slice along ``dim``) ``repeats`` times in place of the next one, as
+    ``torch.repeat_interleave`` (``numpy.repeat``; not ``Tensor.repeat``, which tiles the whole tensor).
+
+    ``repeats``: a Python int, or an int32/int64 tensor with one count per slice (or one count, 0-d or of size 1,
+    for all). ``dim=None`` works on the flattened input and returns a 1-D tensor. ``repeat_interleave(repeats)``
+    alone returns each position ``i`` repeated ``repeats[i]`` times (``repeats``' dtype). The output has the input's
+    shape but for ``dim``, of size ``sum(repeats)``. A counts tensor is read on the host for the output's size
+    (PyTorch waits for the device too) unless ``output_size`` says it; that size is then trusted, unchecked.
+    The gradient sums each group of copies: an int count expands a view (``ViewBackward0`` of a clone), a
+    counts tensor selects with ``index_select`` (``IndexSelectBackward0``), as PyTorch composes it.
+
+    Raises RuntimeError for a negative count ("Repeats must be non-negative" for an int, "repeats can not be
+    negative" for a tensor), for counts of a size other than the input's along ``dim`` or not 0-/1-D,
+    NotImplementedError for counts of another dtype, IndexError for a ``dim`` out of range, TypeError for a
+    count that is neither an int nor a tensor.
+
+    >>> import gradlib
+    >>> gradlib.tensor([1, 2, 3]).repeat_interleave(2)
+    tensor([1, 1, 2, 2, 3, 3])
+    >>> y = gradlib.tensor([[1, 2], [3, 4]])
+    >>> gradlib.repeat_interleave(y, 3, dim=1)
+    tensor([[1, 1, 1, 2, 2, 2],
+            [3, 3, 3, 4, 4, 4]])
+    >>> gradlib.repeat_interleave(y, gradlib.tensor([1, 2]), dim=0)
+    tensor([[1, 2],
+            [3, 4],
+            [3, 4]])
+    >>> gradlib.repeat_interleave(gradlib.tensor([1, 0, 2]))
+    tensor([0, 2, 2])
+    """
+    if repeats is None:
+        require_tensor("repeat_interleave", input, "repeats")
+        return _repeat_index(input, output_size, input)
+    require_tensor("repeat_interleave", input)
+    is_count = not isinstance(repeats, (bool, _tensor.Tensor)) and hasattr(type(repeats), "__index__")
+    if not (is_count or isinstance(repeats, _tensor.Tensor)):
+        raise TypeError("repeat_interleave() received an invalid combination of arguments - got (Tensor, "
+                        f"{type(repeats).__name__}), but expected one of:\n" + _REPEAT_INTERLEAVE_SIGNATURES)
+    axis = normalize_dim(0 if dim is None else dim, input.ndim)
+    flat = shape.flatten(input) if dim is None else input
+    if is_count:
+        repeats = repeats.__index__()
+        if repeats < 0:
+            raise RuntimeError("Repeats must be non-negative")
+        sizes = list(flat.shape)
+        expanded = shape.expand(shape.unsqueeze(flat, axis + 1), *(sizes[:axis + 1] + [repeats] + sizes[axis + 1:]))
+        return shape.flatten(shape.clone(expanded), axis, axis + 1)
+    if repeats.ndim > 1:
+        raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+    if repeats.ndim == 0 or repeats.shape[0] == 1:
+        repeats = shape.expand(shape.reshape(repeats, (1,)), flat.shape[axis])
+    elif repeats.shape[0] != flat.shape[axis]:
+        raise RuntimeError("repeats must have the same size as input along dim, but got repeats.size(0) = "
+                           f"{repeats.shape[0]} and input.size({axis}) = {flat.shape[axis]}")
+    index = _repeat_index(repeats, output_size, input)
+    return gather_scatter.index_select(flat, axis, index)

@@ -33,6 +33,7 @@ HOST_APIS = {
     ("gradlib/distributions/_basic.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
     ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
+    ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
@@ -89,6 +90,9 @@ ALLOWED = [
      "PyTorch's (norm.to(first_device))"),
     ("gradlib/ops/sorting.py", "Nonzero*.forward", "*",
      "nonzero / argwhere / one-argument where: the output's size depends on the data (PyTorch's nonzero syncs)"),
+    ("gradlib/ops/rearrange.py", "RepeatInterleaveIndex.forward", "*",
+     "repeat_interleave with a counts tensor and no output_size: the output's size is their sum and they must be "
+     "non-negative (PyTorch reads cumsum[-1].item() and (repeats >= 0).all().item() too)"),
     ("gradlib/ops/sorting.py", "Unique*.forward", "*",
      "unique / unique_consecutive: the output's size depends on the data (PyTorch's unique syncs too)"),
     ("gradlib/ops/predicates.py", "allclose", "*", "torch.allclose returns a Python bool"),

@@ -335,8 +335,11 @@ class Module:
             yield module
 
     def named_children(self):
+        """The direct submodules with their names; one registered under two names is listed once (as PyTorch)."""
+        seen = set()
         for name, module in self._modules.items():
-            if module is not None:
+            if module is not None and id(module) not in seen:
+                seen.add(id(module))
                 yield name, module
 
     def children(self):
@@ -392,9 +395,19 @@ class Module:
         utils.zero_grads(self.parameters(), set_to_none)
 
     def apply(self, fn):
-        """Call ``fn(module)`` on every submodule, then on self (children first, as PyTorch)."""
-        for module in reversed(list(self.modules())):
-            fn(module)
+        """Call ``fn`` on every submodule, then on self, in PyTorch's order: each child's whole subtree (its
+        children first, in registration order), then the next child, then self. A module registered twice under
+        one parent is visited once there; one shared by two parents is visited under each (as PyTorch). Iterative,
+        so deep models are fine."""
+        stack = [(self, self.children())]
+        while stack:
+            module, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                stack.pop()
+                fn(module)
+            else:
+                stack.append((child, child.children()))
         return self
 
     def _apply(self, convert):

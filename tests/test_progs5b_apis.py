@@ -1,0 +1,61 @@
+"""What the p70-p84 programs needed (Module.apply's order, in-place views, repeat_interleave, tanh's gradient,
+whole-module save/load) prints what PyTorch printed for the same snippet (recorded by tests/reference/progs5b.py
+into torch_progs5b.json), on the device under test."""
+import contextlib
+import io
+import json
+import pathlib
+import re
+
+import pytest
+
+import gradlib
+from device_text import without_device_suffix
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_progs5b.json").read_text())
+
+
+def _run(snippet):
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(snippet, {"torch": gradlib})
+        except Exception as error:  # the snippet's printed error is what is compared
+            print(f"{type(error).__name__}: {error}")
+        finally:
+            gradlib.set_printoptions(profile="default")
+            gradlib.use_deterministic_algorithms(False)
+            gradlib._threads._STATE["threads"] = None
+    return output.getvalue()
+
+
+def test_there_are_snippets():
+    assert len(RECORDED) >= 25
+
+
+@pytest.mark.parametrize("snippet", sorted(RECORDED), ids=range(len(RECORDED)))
+def test_snippet_prints_what_pytorch_printed(snippet, device):
+    printed = without_device_suffix(_run(snippet), device)  # the snippets run on the default device
+    expected = RECORDED[snippet].replace("torch.", "gradlib.")
+    if device != "cpu":  # the device suffix, removed above, lengthened the line: it may have wrapped elsewhere
+        printed = printed.replace('_cuda" not implemented', '_cpu" not implemented')  # PyTorch's kernel names
+        printed = re.sub(r"device=cuda:\d+\) of size", "device=cpu) of size", printed)  # a storage's last line
+        printed, expected = " ".join(printed.split()), " ".join(expected.split())
+    assert printed == expected
+
+
+def test_bfloat16_is_named_but_never_stored(device):
+    """PyTorch stores bfloat16; NumPy and CuPy cannot, so gradlib names the dtype and refuses to make tensors of it
+    (TypeError naming the dtypes to use), leaving the default dtype alone."""
+    message = "gradlib has no bfloat16 tensors"
+    with pytest.raises(TypeError, match=message):
+        gradlib.zeros(2, dtype=gradlib.bfloat16, device=device)
+    with pytest.raises(TypeError, match=message):
+        gradlib.ones(2, device=device).to(gradlib.bfloat16)
+    with pytest.raises(TypeError, match=message):
+        gradlib.nn.Linear(2, 2).to(device).to(gradlib.bfloat16)
+    with pytest.raises(TypeError, match=message):
+        gradlib.set_default_dtype(gradlib.bfloat16)
+    assert gradlib.get_default_dtype() is gradlib.float32
+    assert gradlib.dtypes.as_dtype("bfloat16") is gradlib.bfloat16 and repr(gradlib.bfloat16) == "gradlib.bfloat16"
