@@ -11,7 +11,7 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
-                  reduction, selection, shape as shape_ops, ternary, triangular)
+                  reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
 
@@ -328,6 +328,9 @@ class TensorMethods:
     @numpy_names
     def narrow(self, dim, start, length):
         return shape_ops.narrow(self, dim, start, length)
+
+    def unfold(self, dimension, size, step):
+        return sliding.unfold(self, dimension, size, step)
 
     def split(self, split_size, dim=0):
         return shape_ops.split(self, split_size, dim)
