@@ -1,4 +1,4 @@
-"""``gradlib.save`` / ``gradlib.load``: checkpoints that can never run code when loaded.
+"""``gradlib.save`` / ``gradlib.load``: checkpoints that never run code when loaded, unless the caller asks to.
 
 Format: the 8-byte magic ``GRADLIB1``, a little-endian uint64 header length, a JSON header that describes the
 saved object (dicts, lists, tuples, numbers, strings, None, dtypes, tensors; see ``gradlib._checkpoint_header``),
@@ -11,10 +11,17 @@ as one storage, and share it again once loaded, as in PyTorch.
 size (plus the header's Python objects). Anything wrong raises ``CheckpointError`` naming it; nothing is unpickled.
 A ``torch.save`` file (a zip) is read by ``gradlib._torch_checkpoint``'s restricted unpickler instead.
 
+An object the header cannot describe (a whole module, an optimizer, an instance of the program's own class, as
+``torch.save(model, path)`` in PyTorch's tutorials) is pickled instead: the magic ``GRADLIBP``, the pickle's length,
+the pickle (its tensors replaced by numbers), then a checkpoint of the format above holding those tensors.
+``load`` refuses such a file unless called with ``weights_only=False``, PyTorch's explicit consent to unpickling
+(which runs whatever code the file names); the tensors still go through every check above.
+
 ``save`` writes through a temporary file next to the target and renames it over the target (see
 ``gradlib._checkpoint_io``), so an interrupted save never leaves a half-written file where a good one was.
 """
 import collections
+import io
 import json
 import math
 import pickle
@@ -28,6 +35,7 @@ from .device import CPU, device as make_device, resolve
 from .nn import parameter
 
 MAGIC = b"GRADLIB1"
+PICKLED_MAGIC = b"GRADLIBP"  # a pickle with its tensors in a checkpoint: see _save_pickled
 ZIP_MAGIC = b"PK\x03\x04"
 _ALIGNMENT = 16  # storages start at a multiple of the largest itemsize from their memory's start
 _CHUNK = 64 << 20  # bytes of a device storage copied to the host at a time while saving
@@ -170,14 +178,74 @@ def _encode(obj, storages):
         return [_encode(item, storages) for item in obj]
     if isinstance(obj, dtypes.dtype):
         return {"__dtype__": obj.name}
-    raise TypeError(f"gradlib.save cannot store objects of type {type(obj).__name__}: only tensors, numbers, "
-                    "strings, None and dicts/lists/tuples of them (nothing that would need code to load)")
+    raise _NeedsPickle(type(obj).__name__)
+
+
+class _NeedsPickle(Exception):
+    """``_encode`` met an object the JSON header cannot describe (a module, an optimizer, a custom class)."""
+
+
+class _TensorPickler(pickle.Pickler):
+    """Pickles everything but tensors, which it numbers (``persistent_id``) for the checkpoint beside it."""
+
+    def __init__(self, stream, protocol):
+        super().__init__(stream, protocol)
+        self.tensors = []
+        self.numbers = {}
+
+    def persistent_id(self, obj):
+        if not isinstance(obj, _tensor.Tensor):
+            return None
+        number = self.numbers.get(id(obj))
+        if number is None:
+            number = self.numbers[id(obj)] = len(self.tensors)
+            self.tensors.append(obj)
+        return ("gradlib.tensor", number)
+
+
+class _TensorUnpickler(pickle.Unpickler):
+    """The ordinary unpickler (it runs code: ``load(..., weights_only=False)`` only) with the numbered tensors."""
+
+    def __init__(self, stream, tensors):
+        super().__init__(stream)
+        self.tensors = tensors
+
+    def persistent_load(self, pid):
+        kind, number = pid
+        if kind != "gradlib.tensor" or not 0 <= number < len(self.tensors):
+            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+        return self.tensors[number]
+
+
+def _save_pickled(obj, f, pickle_protocol):
+    """PyTorch's ``torch.save(model, path)``: a pickle of ``obj`` whose tensors are stored in a gradlib
+    checkpoint after it (``PICKLED_MAGIC``, the pickle's length, the pickle, then that checkpoint)."""
+    stream = io.BytesIO()
+    pickler = _TensorPickler(stream, pickle_protocol)
+    pickler.dump(obj)
+    data = stream.getvalue()
+
+    def write(target):
+        target.write(PICKLED_MAGIC)
+        target.write(struct.pack("<Q", len(data)))
+        target.write(data)
+        save(tuple(pickler.tensors), target)
+
+    if hasattr(f, "write"):
+        write(f)
+        return
+    with _checkpoint_io.atomic_write(f) as target:
+        write(target)
 
 
 def save(obj, f, pickle_module=None, pickle_protocol=2):
     """Save tensors, state dicts, optimizer states (nested dicts/lists/tuples of those) to ``f``, a path or a
-    writable binary file object. ``pickle_module`` and ``pickle_protocol`` are accepted for PyTorch's callers
-    and have no effect: this format is not a pickle.
+    writable binary file object. ``pickle_module`` is accepted for PyTorch's callers and has no effect.
+
+    Anything else (a whole module, an optimizer, the program's own objects) is pickled with protocol
+    ``pickle_protocol``, its tensors stored in a checkpoint beside the pickle; ``load`` gives it back only with
+    ``weights_only=False`` (as ``torch.load``). An object pickle cannot store (a lambda, a local class) raises
+    pickle's error, as in PyTorch.
 
     A path is written atomically: a temporary file next to it is renamed over it once complete, and removed if
     the save fails or is interrupted (SIGINT, SIGTERM; after a SIGKILL, by the next save to the same path). The
@@ -192,7 +260,11 @@ def save(obj, f, pickle_module=None, pickle_protocol=2):
     {'w': tensor([1., 2.]), 'step': 3}
     """
     storages = _Storages()
-    node = _encode(obj, storages)
+    try:
+        node = _encode(obj, storages)
+    except _NeedsPickle:
+        _save_pickled(obj, f, pickle_protocol)
+        return
     entries = [storage.finish() for storage in storages.list]
     header = json.dumps({"version": 2, "storages": entries, "object": node},
                         separators=(",", ":"), allow_nan=False).encode()
@@ -225,9 +297,11 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
     returning None (the saved location) or that tensor moved (``storage.cuda(1)``). Tensors that shared memory
     when saved share it again (writing into one shows in the other).
 
-    Never executes code, whatever ``weights_only`` says: this format is never unpickled; a ``torch.save`` file
+    Never executes code unless ``weights_only=False``: this format is never unpickled; a ``torch.save`` file
     (the zip format) is read by a restricted unpickler that admits only what a tensor state dict needs (see
-    ``gradlib._torch_checkpoint``); other pickles are refused. A file that is not a valid checkpoint raises
+    ``gradlib._torch_checkpoint``), whatever ``weights_only`` says; other pickles are refused. A file where
+    ``save`` pickled a whole module or other objects loads only with ``weights_only=False``: that unpickles it,
+    which runs whatever code it names, as ``torch.load(weights_only=False)`` does (only for files you trust). A file that is not a valid checkpoint raises
     ``CheckpointError``. ``pickle_module``, ``mmap`` and further ``pickle_load_args`` (``encoding=``) are
     accepted for PyTorch's callers and have no effect (nothing is unpickled; the file is read into memory).
     """
@@ -238,10 +312,29 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=True, mmap=No
                                           lambda reason: _refuse(source.name, reason))
         if head[:2] == b"PK":
             _refuse(source.name, "it holds a zip that is not a torch.save archive")
+        if head == PICKLED_MAGIC:
+            return _load_pickled(source, map_location, weights_only)
         if head[:1] == b"\x80":
             _refuse(source.name, "it holds a pickle; gradlib never unpickles, since unpickling can run arbitrary "
                                  "code")
         return _load_native(source, _placement(map_location))
+
+
+def _load_pickled(source, map_location, weights_only):
+    """What ``_save_pickled`` wrote: refused unless the caller passed ``weights_only=False`` (unpickling runs
+    code), as ``torch.load`` refuses a pickled module by default."""
+    if weights_only is None or weights_only:
+        _refuse(source.name, "it holds a pickled object (a whole module, an optimizer, a custom class), which "
+                             "loads only with weights_only=False. Weights only load failed. Re-running `load` with "
+                             "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
+                             "execution. Do it only if you got the file from a trusted source.")
+    (length,) = struct.unpack("<Q", _read(source, 16)[8:])
+    if length > source.size - 16:
+        _refuse(source.name, "the file is truncated (pickle incomplete)")
+    data = _read(source, length)
+    rest = _checkpoint_io.Source(source.file, source.size - 16 - length, source.name, owned=False)
+    tensors = _load_native(rest, _placement(map_location))
+    return _TensorUnpickler(io.BytesIO(data), tensors).load()
 
 
 def _read(source, count):

@@ -229,7 +229,8 @@ def test_save_is_atomic(tmp_path, monkeypatch):
     class Unsaveable:
         pass
 
-    with pytest.raises(TypeError, match="cannot store objects of type Unsaveable"):
+    # pickle's own refusal, as torch.save's (objects the format cannot describe are pickled; a local class is not)
+    with pytest.raises((AttributeError, pickle.PicklingError), match="Can't pickle local object"):
         gradlib.save({"w": gradlib.zeros(2), "bad": Unsaveable()}, path)
     import os as os_module
     original_replace = os_module.replace
