@@ -561,7 +561,8 @@ from op_registry_names import SAMPLES as NAMES_SAMPLES  # noqa: E402
 from op_registry_nnmore import NONDIFFERENTIABLE as _NNMORE_NONDIFFERENTIABLE  # noqa: E402
 from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES  # noqa: E402
 from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES
+from op_registry_progs5a import SAMPLES as PROGS5A_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES + PROGS5A_SAMPLES
 
 
 def nondifferentiable_ops():
