@@ -473,8 +473,9 @@ class TensorMethods:
 
     # ----- conversion -----------------------------------------------------------------------------------------------
     def type_as(self, other):
-        """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
-        return self.to(other.dtype)
+        """This tensor in ``other``'s dtype on ``other``'s device, as PyTorch's ``self.to(other.options())``
+        (``self`` itself when it already is both): ``torch.ones(1, 1).type_as(src)`` lands where ``src`` is."""
+        return self.to(device=other.device, dtype=other.dtype)
 
     # ----- memory layout (the backend array's strides and address) ---------------------------------------------------
     @numpy_names
