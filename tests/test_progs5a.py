@@ -90,3 +90,13 @@ def test_state_dicts_still_use_the_format_that_never_unpickles():
     buffer = io.BytesIO()
     gradlib.save(TinyNet(), buffer)
     assert buffer.getvalue().startswith(b"GRADLIBP")
+
+
+def test_type_as_takes_the_other_tensors_device_and_dtype(device):
+    """PyTorch's ``self.to(other.options())``: the translation tutorial's ``torch.ones(1, 1).type_as(src.data)``
+    puts the new token on ``src``'s device."""
+    other = gradlib.tensor([1, 2], device=device)
+    moved = gradlib.ones(1, 1, device="cpu").type_as(other)
+    assert moved.device == other.device and moved.dtype == gradlib.int64
+    same = gradlib.tensor([3], device=device)
+    assert same.type_as(other) is same
