@@ -123,5 +123,5 @@ with torch.no_grad():
     x = x.to(device)
     pred = model(x)
     predicted, actual = classes[pred[0].argmax(0)], classes[y]
-    print(f'Predicted: "{predicted}", Actual: "{actual}"')
+    print(f'Predicted and actual are class names: {predicted in classes and actual in classes}')
 os.remove(path)

@@ -84,8 +84,9 @@ torch.manual_seed(0)
 for i in range(1, 4):
     sample_idx = torch.randint(len(training_data), size=(1,)).item()
     img, label = training_data[sample_idx]
-    print(labels_map[label.argmax().item()], img.shape, img.dtype, label)
+    print(sample_idx, img.shape, img.dtype, label)
 img, label = training_data[3]
+print(labels_map[label.argmax().item()])
 print(img.squeeze()[0, :6], img.min() >= 0, img.max() <= 1)
 print(label)
 
