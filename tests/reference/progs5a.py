@@ -66,6 +66,19 @@ SNIPPETS = [
     "nn = torch.nn\nnn.Sequential(nn.ReLU()) * 0",
     "nn = torch.nn\nnn.Sequential(nn.ReLU()).insert(3, nn.ReLU())",
     "nn = torch.nn\nnn.Sequential(nn.ReLU())[2] = nn.Tanh()",
+    # nn.Embedding.from_pretrained / _weight: the given tensor itself, frozen unless freeze=False
+    "w = torch.arange(6.).view(3, 2)\ne = torch.nn.Embedding.from_pretrained(w)\n"
+    "print(e, e.weight.requires_grad, e(torch.tensor([[2, 0]])))\n"
+    "e2 = torch.nn.Embedding.from_pretrained(w, freeze=False, padding_idx=1)\n"
+    "print(e2, e2.weight.requires_grad, e2.weight[1])\nout = e2(torch.tensor([1, 2, 2])).sum()\nout.backward()\n"
+    "print(e2.weight.grad)\nw[0, 0] = 50.\nprint(e.weight[0])\n"
+    "print(torch.nn.Embedding(3, 2, _weight=torch.ones(3, 2)).weight)",
+    "torch.nn.Embedding.from_pretrained(torch.ones(3))",
+    "torch.nn.Embedding(3, 2, _weight=torch.ones(2, 2))",
+    # a ParameterList of one parameter prints on one line (Module.__repr__ of a one-line extra_repr)
+    "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1, device='cpu'))]))\n"
+    "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1, device='cpu')), "
+    "torch.nn.Parameter(torch.ones(2, 3, device='cpu'))]))",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"

@@ -294,6 +294,8 @@ class ParameterList(Module):
         lines = [f"  ({index}): {_parameter_line(param)}" for index, param in enumerate(self)]
         if not lines:
             return "ParameterList()"
+        if len(lines) == 1:  # Module.__repr__ prints a one-line extra_repr inline, as PyTorch's
+            return "ParameterList(" + lines[0] + ")"
         return "ParameterList(\n  " + "\n  ".join(lines) + "\n)"
 
 
