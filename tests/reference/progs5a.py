@@ -79,6 +79,45 @@ SNIPPETS = [
     "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1, device='cpu'))]))\n"
     "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1, device='cpu')), "
     "torch.nn.Parameter(torch.ones(2, 3, device='cpu'))]))",
+    # in-place forms of the elementwise methods, and the aliases PyTorch keeps beside them
+    "for name in ['abs_', 'absolute_', 'sqrt_', 'rsqrt_', 'square_', 'reciprocal_', 'sign_', 'log_', 'log2_', "
+    "'log10_', 'log1p_', 'expm1_', 'exp2_', 'sin_', 'cos_', 'tan_', 'sinh_', 'cosh_', 'erf_', 'erfc_', 'lgamma_', "
+    "'digamma_', 'sinc_', 'floor_', 'ceil_', 'round_', 'trunc_', 'fix_', 'frac_', 'negative_', 'logical_not_']:\n"
+    "    x = torch.tensor([0.25, 0.5, 2.0])\n    print(name, getattr(x, name)(), x)",
+    "for name in ['asin_', 'acos_', 'atan_', 'erfinv_', 'logit_']:\n    print(name, getattr(torch.tensor([0.1, 0.5, "
+    "0.9]), name)())\nprint(torch.tensor([0.25, 2.]).polygamma_(1), torch.tensor([0., 1.]).logit_(1e-3))\n"
+    "print(torch.tensor([1.2345]).round_(decimals=2), torch.tensor([float('nan'), float('inf'), -float('inf')])"
+    ".nan_to_num_(0.0, 5.0, -5.0))",
+    "for name in ['atan2_', 'arctan2_', 'hypot_', 'xlogy_', 'eq_', 'ne_', 'lt_', 'le_', 'gt_', 'ge_', 'logical_and_', "
+    "'logical_or_', 'logical_xor_', 'multiply_', 'divide_', 'true_divide_', 'subtract_', 'heaviside_']:\n"
+    "    print(name, getattr(torch.tensor([0.25, 0.5, 2.0]), name)(torch.tensor([1.0, 0.5, 3.0])))",
+    "x, o = torch.tensor([0.25, 0.5, 2.0]), torch.tensor([1.0, 0.5, 3.0])\n"
+    "print(x.clone().clamp_min_(0.4), x.clone().clamp_max_(0.4), torch.zeros(3).lerp_(o, 0.25), "
+    "torch.zeros(3).lerp_(o, x))\nprint(torch.zeros(3).addcmul_(x, o, value=2), torch.ones(3).addcdiv_(x, o, value=-0.5))\n"
+    "print(torch.tensor([7., -7.]).divide_(2., rounding_mode='floor'), torch.ones(2).subtract_(torch.ones(2), "
+    "alpha=3))\nprint(torch.ones(3, 3).tril_(), torch.ones(3, 3).triu_(1))\n"
+    "print(torch.ones(2, 3).cumsum_(1), torch.full((3,), 2.).cumprod_(0))\n"
+    "print(torch.tensor([0.2, 0.8]).mul_(2).sub_(1).erfinv_().mul_(2 ** 0.5))",
+    "print(torch.tensor([4, 5]).eq_(4), torch.tensor([True, False]).lt_(1), torch.tensor([-4]).abs_(), "
+    "torch.tensor([4]).floor_(), torch.tensor([4]).round_(), torch.tensor([-4, 0]).sign_(), "
+    "torch.tensor([0, 3]).logical_not_())",
+    "torch.tensor([4]).sqrt_()",
+    "torch.tensor([4]).lerp_(torch.tensor([2]), 0.5)",
+    "torch.ones(2, requires_grad=True).abs_()",
+    "torch.ones(2).lerp_(torch.ones(3), 0.5)",
+    "a = torch.tensor([[1.0, 4.0], [9.0, 16.0]], requires_grad=True)\nb = a * 1\nb[0].sqrt_()\nb.sum().backward()\n"
+    "print(b, a.grad)\na = torch.tensor([1.0, 2.0], requires_grad=True)\ne = torch.tensor([3.0, 5.0], "
+    "requires_grad=True)\nb = a * 1\nb.lerp_(e, 0.25)\nb.sum().backward()\nprint(b, a.grad, e.grad)\n"
+    "a = torch.tensor([1.0, 2.0], requires_grad=True)\nt = torch.tensor([3.0, 5.0], requires_grad=True)\n"
+    "b = a * 1\nb.addcmul_(t, t, value=0.5)\nb.addcdiv_(t, a, value=2)\nb.sum().backward()\nprint(b, a.grad, t.grad)\n"
+    "print((torch.ones(1, requires_grad=True) * 1).sqrt_().grad_fn.name(), "
+    "(torch.ones(1, requires_grad=True) * 1).eq_(1.).requires_grad)",
+    "x, o = torch.tensor([0.25, 0.5, 2.0]), torch.tensor([1.0, 0.5, 3.0])\n"
+    "print(torch.tensor([-1, 2]).absolute(), torch.tensor([0., 2.]).logical_not(), x.greater(o), x.greater_equal(0.5), "
+    "x.less(o), x.less_equal(0.5), x.not_equal(0.5))\nprint(torch.tensor([12, 10]).bitwise_and(torch.tensor([10, 6])), "
+    "torch.tensor([12]).bitwise_or(3), torch.tensor([True, False]).bitwise_xor(torch.tensor([True, True])), "
+    "torch.tensor([-1.]).positive())",
+    "torch.tensor([True]).positive()",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"
