@@ -1,6 +1,7 @@
 """Factories: tensor, as_tensor, from_numpy, zeros, ones, full, empty, arange, linspace, eye, rand, randn,
 randint and the ``*_like`` forms. Each resolves dtype (PyTorch's defaults) and device, then makes the array on
 that device directly."""
+import collections.abc
 import functools
 import math
 
@@ -125,18 +126,38 @@ def _infer_dtype(data):
                 if item is data:
                     raise TypeError(f"new(): invalid data type '{type(item).__name__}'")
                 raise ValueError(f"too many dimensions '{type(item).__name__}'")
+            elif _is_sequence(item):
+                stack.extend(list(item))
+                continue
             else:
-                raise RuntimeError(f"Could not infer dtype of {type(item).__name__}")
+                raise RuntimeError(f"Could not infer dtype of {_type_name(item)}")
         kind = dtypes.promote_types(kind, found_kind) if found else found_kind
         found = True
     return kind if found else dtypes.get_default_dtype()
 
 
+def _type_name(value):
+    """A type's name as CPython's ``tp_name`` (PyTorch's messages): module-qualified for a type compiled into a
+    module other than builtins (``collections.OrderedDict``), the bare name for builtins and Python classes."""
+    kind = type(value)
+    heap_type = kind.__flags__ & (1 << 9)  # Py_TPFLAGS_HEAPTYPE: a class defined in Python
+    return kind.__name__ if heap_type or kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
+
+
+def _is_sequence(data):
+    """Any other Python sequence PyTorch reads as a list: ``collections.deque``, ``range``, a class with
+    ``__len__`` and ``__getitem__`` (not a string, bytes, a mapping, an array or a tensor)."""
+    kind = type(data)
+    return (hasattr(kind, "__getitem__") and hasattr(kind, "__len__") and not hasattr(data, "dtype")
+            and not isinstance(data, (str, bytes, bytearray, collections.abc.Mapping, _tensor.Tensor)))
+
+
 def _host_data(data):
-    """Lists may contain tensors (CPU, one element each): turn them into Python numbers."""
+    """Lists may contain tensors (CPU, one element each): turn them into Python numbers; other sequences
+    (a deque, a range) become lists."""
     if isinstance(data, _tensor.Tensor):
         return data._device._backend.to_numpy(data._array)
-    if isinstance(data, (list, tuple)):
+    if isinstance(data, (list, tuple)) or _is_sequence(data):
         return [_host_data(item) for item in data]
     return data
 

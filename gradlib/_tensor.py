@@ -11,7 +11,7 @@ from . import (_creation, _dlpack, _formats, _legacy_types, _tensor_methods, _te
                _tensor_str, autograd, dtypes)
 from ._numpy_names import numpy_names
 from .autograd import capture as _capture
-from .autograd import hooks, inplace
+from .autograd import hooks, inplace, inplace_more
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import device as _device_type, resolve
@@ -114,7 +114,7 @@ def _guard(device):
 
 
 class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _tensor_methods_more.MoreTensorMethods,
-             inplace.InPlaceMethods):
+             inplace.InPlaceMethods, inplace_more.MoreInPlaceMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);

@@ -11,7 +11,7 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 from . import _creation, _formats, dtypes
 from ._numpy_names import numpy_names
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
-                  reduction, selection, shape as shape_ops, ternary, triangular)
+                  reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
 
@@ -329,6 +329,9 @@ class TensorMethods:
     def narrow(self, dim, start, length):
         return shape_ops.narrow(self, dim, start, length)
 
+    def unfold(self, dimension, size, step):
+        return sliding.unfold(self, dimension, size, step)
+
     def split(self, split_size, dim=0):
         return shape_ops.split(self, split_size, dim)
 
@@ -474,8 +477,9 @@ class TensorMethods:
 
     # ----- conversion -----------------------------------------------------------------------------------------------
     def type_as(self, other):
-        """This tensor in ``other``'s dtype (``self`` itself when it already is)."""
-        return self.to(other.dtype)
+        """This tensor in ``other``'s dtype on ``other``'s device, as PyTorch's ``self.to(other.options())``
+        (``self`` itself when it already is both): ``torch.ones(1, 1).type_as(src)`` lands where ``src`` is."""
+        return self.to(device=other.device, dtype=other.dtype)
 
     # ----- memory layout (the backend array's strides and address) ---------------------------------------------------
     @numpy_names

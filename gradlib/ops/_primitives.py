@@ -20,7 +20,7 @@ from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
 from . import (activation, arithmetic, comparison, conv, conversion, cumulative, einsum, elementwise, indexing, join,
-               linalg, rearrange, reduction, selection, shape as _shape, special)
+               linalg, rearrange, reduction, selection, shape as _shape, sliding, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -201,6 +201,11 @@ PRIMITIVES = {
     "transpose": (_xp("transpose"), lambda: _shape.permute),
     "tril": (_bound(lambda prims, array, diagonal=0: prims.xp.tril(array, diagonal)), lambda: rearrange.tril),
     "triu": (_xp("triu"), lambda: rearrange.triu),
+    "unfold": (_bound(lambda prims, array, dim, size, step: sliding.windows_array(prims.xp, array, dim, size, step)),
+               lambda: sliding.unfold),
+    "unfold_backward": (_bound(lambda prims, grad, shape, dim, size, step:
+                               sliding.windows_backward_array(prims.xp, grad, shape, dim, size, step)),
+                        lambda: sliding.unfold_backward),
     # reductions and scans
     "cumsum": (_bound(_array_cumsum), lambda: cumulative.cumsum),
     "cumprod": (_bound(lambda prims, array, dim: prims.xp.cumprod(array, axis=dim)), lambda: cumulative.cumprod),

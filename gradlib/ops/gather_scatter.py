@@ -45,8 +45,14 @@ def _along_dim_index(input, dim, index, op):
     """The advanced-index tuple that picks ``index`` along ``dim`` and the matching position elsewhere, after
     checking ``index`` lies in [0, size) as PyTorch's gather and scatter do (no negative indices)."""
     axis = _dims.normalize_dim(dim, input.ndim)
-    if index.ndim != input.ndim:
-        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    # PyTorch compares the dims with a 0-d tensor counted as 1-d: a 0-d index picks one place of a vector
+    # (``torch.zeros(10).scatter_(0, torch.tensor(y), value=1)``, the one-hot of the data tutorial).
+    if index.ndim != input.ndim and not (index.ndim == 0 and input.ndim == 1):
+        if input.ndim == 0 and index.ndim == 1:
+            raise RuntimeError(f"{op}(): a 0-d input with a 1-d index is not supported by gradlib; reshape the "
+                               "input to 1 element first")
+        raise RuntimeError(f"Index tensor must have the same number of dimensions as "
+                           f"{'input' if op == 'gather' else 'self'} tensor")
     for d in range(input.ndim):  # PyTorch checks the shapes before the values
         if d != axis and index.shape[d] > input.shape[d]:
             prefix = f"Size does not match at dimension {d} expected index" if op == "gather" else "Expected index"
@@ -267,6 +273,8 @@ def _sliced_source(src, index):
     """PyTorch reads ``src`` only where ``index`` reaches: the leading part of each dim."""
     if tuple(src.shape) == tuple(index.shape):
         return src
+    if index.ndim == 0 and src.ndim == 1:  # a 0-d index reads the vector's first element
+        return indexing.getitem(src, 0)
     return indexing.getitem(src, tuple(slice(0, size) for size in index.shape))
 
 

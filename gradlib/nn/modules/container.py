@@ -1,4 +1,6 @@
 """Containers: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict."""
+import itertools
+import operator
 from collections import OrderedDict
 
 from ..._tensor import Tensor
@@ -33,19 +35,31 @@ class Sequential(Module):
             input = module(input)
         return input
 
+    def _key_at(self, index):
+        """The name of the child at position ``index`` (PyTorch's IndexError when out of range)."""
+        size = len(self._modules)
+        index = operator.index(index)
+        if not -size <= index < size:
+            raise IndexError(f"index {index} is out of range")
+        return next(itertools.islice(self._modules, index % size, None))
+
     def __getitem__(self, index):
-        modules = list(self._modules.values())
+        """A child by position, or for a slice a new Sequential of those children under their own names (as
+        PyTorch: ``model[:3]`` of a model built with ``add_module('conv_1', ...)`` keeps ``conv_1``)."""
         if isinstance(index, slice):
-            return Sequential(*modules[index])
-        return modules[index]
+            return self.__class__(OrderedDict(list(self._modules.items())[index]))
+        return self._modules[self._key_at(index)]
 
     def __setitem__(self, index, module):
         """Replace the module at ``index`` (PyTorch's rules: a Module, or TypeError)."""
-        size = len(self._modules)
-        if not -size <= index < size:
-            raise IndexError(f"index {index} is out of range")
-        key = list(self._modules)[index % size]
-        setattr(self, key, module)
+        setattr(self, self._key_at(index), module)
+
+    def __delitem__(self, index):
+        """Remove the child (or the children of a slice); the rest are renumbered 0, 1, ... as in PyTorch."""
+        keys = list(self._modules)[index] if isinstance(index, slice) else [self._key_at(index)]
+        for key in keys:
+            delattr(self, key)
+        self._modules = OrderedDict((str(number), module) for number, module in enumerate(self._modules.values()))
 
     def __len__(self):
         return len(self._modules)
@@ -56,6 +70,60 @@ class Sequential(Module):
     def append(self, module):
         self.add_module(str(len(self)), module)
         return self
+
+    def extend(self, sequential):
+        for module in sequential:
+            self.append(module)
+        return self
+
+    def insert(self, index, module):
+        """Put ``module`` at position ``index`` (the later ones move up by one; -len <= index <= len)."""
+        if not isinstance(module, Module):
+            raise AssertionError(f"module should be of type: {Module}")
+        size = len(self._modules)
+        if not -size <= index <= size:
+            raise IndexError(f"Index out of range: {index}")
+        index = index + size if index < 0 else index
+        for position in range(size, index, -1):
+            self._modules[str(position)] = self._modules[str(position - 1)]
+        self._modules[str(index)] = module
+        return self
+
+    def pop(self, key):
+        module = self[key]
+        del self[key]
+        return module
+
+    def __add__(self, other):
+        if not isinstance(other, Sequential):
+            raise ValueError(f"add operator supports only objects of Sequential class, but {type(other)} is given.")
+        return Sequential().extend(self).extend(other)
+
+    def __iadd__(self, other):
+        if not isinstance(other, Sequential):
+            raise ValueError(f"add operator supports only objects of Sequential class, but {type(other)} is given.")
+        return self.extend(list(other))
+
+    def _check_factor(self, other):
+        if not isinstance(other, int):
+            raise TypeError(f"unsupported operand type(s) for *: {type(self)} and {type(other)}")
+        if other <= 0:
+            raise ValueError(f"Non-positive multiplication factor {other} for {type(self)}")
+
+    def __mul__(self, other):
+        """The children repeated ``other`` times (the same module objects), numbered 0, 1, ..."""
+        self._check_factor(other)
+        combined = Sequential()
+        for _ in range(other):
+            combined.extend(self)
+        return combined
+
+    def __rmul__(self, other):
+        return self.__mul__(other)
+
+    def __imul__(self, other):
+        self._check_factor(other)
+        return self.extend(list(self) * (other - 1))
 
 
 class ModuleList(Module):
@@ -226,6 +294,8 @@ class ParameterList(Module):
         lines = [f"  ({index}): {_parameter_line(param)}" for index, param in enumerate(self)]
         if not lines:
             return "ParameterList()"
+        if len(lines) == 1:  # Module.__repr__ prints a one-line extra_repr inline, as PyTorch's
+            return "ParameterList(" + lines[0] + ")"
         return "ParameterList(\n  " + "\n  ".join(lines) + "\n)"
 
 

@@ -551,12 +551,37 @@ class Embedding(Module):
         self.padding_idx = padding_idx
         self.max_norm, self.norm_type = max_norm, norm_type
         self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
-        self.weight = Parameter(_creation.empty(num_embeddings, embedding_dim, **_factory(device, dtype)),
-                                requires_grad=not _freeze)
+        if _weight is None:
+            self.weight = Parameter(_creation.empty(num_embeddings, embedding_dim, **_factory(device, dtype)),
+                                    requires_grad=not _freeze)
+            self.reset_parameters()
+        else:  # the given tensor itself (as PyTorch's Parameter(_weight)), its padding row as it is
+            if list(_weight.shape) != [num_embeddings, embedding_dim]:
+                raise AssertionError("Shape of weight does not match num_embeddings and embedding_dim")
+            self.weight = Parameter(_weight, requires_grad=not _freeze)
+
+    def reset_parameters(self):
         init.normal_(self.weight)
-        if padding_idx is not None:
+        if self.padding_idx is not None:
             with autograd.no_grad():
-                self.weight[padding_idx] = 0
+                self.weight[self.padding_idx].fill_(0)
+
+    @classmethod
+    def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                        scale_grad_by_freq=False, sparse=False):
+        """An Embedding whose weight is ``embeddings`` (2-D: rows are the vectors; the same memory, not a copy),
+        frozen (``requires_grad=False``) unless ``freeze=False``; AssertionError for another number of dims.
+
+        >>> import gradlib
+        >>> gradlib.nn.Embedding.from_pretrained(gradlib.eye(3))(gradlib.tensor([1]))
+        tensor([[0., 1., 0.]])
+        """
+        if embeddings.dim() != 2:
+            raise AssertionError("Embeddings parameter is expected to be 2-dimensional")
+        rows, cols = embeddings.shape
+        return cls(num_embeddings=rows, embedding_dim=cols, _weight=embeddings, _freeze=freeze,
+                   padding_idx=padding_idx, max_norm=max_norm, norm_type=norm_type,
+                   scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
 
     def forward(self, input):
         return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type,
