@@ -78,6 +78,9 @@ globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTens
 from .serialization import load, save
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
+from . import amp, cpu
+from .amp import GradScaler, autocast
+from .amp.autocast_mode import clear_autocast_cache, get_autocast_dtype, is_autocast_enabled
 from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives
 

@@ -561,7 +561,9 @@ from op_registry_names import SAMPLES as NAMES_SAMPLES  # noqa: E402
 from op_registry_nnmore import NONDIFFERENTIABLE as _NNMORE_NONDIFFERENTIABLE  # noqa: E402
 from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES  # noqa: E402
 from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
-SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES
+from op_registry_torch5 import NONDIFFERENTIABLE as _TORCH5_NONDIFFERENTIABLE  # noqa: E402
+from op_registry_torch5 import SAMPLES as TORCH5_SAMPLES  # noqa: E402
+SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES + TORCH5_SAMPLES
 
 
 def nondifferentiable_ops():
@@ -569,7 +571,8 @@ def nondifferentiable_ops():
     return {"Eq", "Ne", "Lt", "Le", "Gt", "Ge", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "All", "Any",
             "IsFinite", "LogicalNot", "ArgMax", "ArgMin", "CountNonzero", "BitwiseNot",
             # floor_divide and scalar % tensor: PyTorch records a node whose backward refuses (no derivative)
-            "FloorDivide", "RemainderScalarTensor"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE
+            "FloorDivide", "RemainderScalarTensor"} | _APIS_NONDIFFERENTIABLE | _NNMORE_NONDIFFERENTIABLE \
+        | _TORCH5_NONDIFFERENTIABLE
 
 
 SAMPLES_BY_NAME = {sample.name: sample for sample in SAMPLES}

@@ -17,7 +17,7 @@ from op_registry import SAMPLES, SAMPLES_BY_NAME, nondifferentiable_ops, outputs
 from reference.record_torch_shared import run_sample
 
 RECORDED = {name: record for file in ("torch_ops.json", "torch_ops_apis.json", "torch_ops_names.json",
-                                                 "torch_ops_tutorial.json", "torch_ops_nnmore.json")
+                                                 "torch_ops_tutorial.json", "torch_ops_nnmore.json", "torch_ops_torch5.json")
             for name, record in json.loads((pathlib.Path(__file__).parent / "reference" / file).read_text()).items()}
 NAMES = [sample.name for sample in SAMPLES]
 

@@ -14,7 +14,7 @@ from reference.record_torch_shared import DTYPE_INPUTS, run_sample_dtypes
 RECORDED = {key: record for file in ("torch_op_dtypes.json", "torch_op_dtypes_apis.json",
                                              "torch_op_dtypes_names.json",
                                              "torch_op_dtypes_tutorial.json",
-                                             "torch_op_dtypes_nnmore.json")
+                                             "torch_op_dtypes_nnmore.json", "torch_op_dtypes_torch5.json")
             for key, record in json.loads((pathlib.Path(__file__).parent / "reference" / file).read_text()).items()}
 KEYS = sorted(RECORDED)
 # PyTorch's CPU kernel averages int64 in integer arithmetic (its other integer types are not implemented).

@@ -102,6 +102,12 @@ ALLOWED = [
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
     ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler.step*", "*",
+     "GradScaler.step reads whether a gradient was inf/NaN to skip optimizer.step(), as PyTorch's (found_inf.item())"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler.get_scale", "*",
+     "get_scale returns the scale as a Python float, as PyTorch's (_scale.item())"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler._get_growth_tracker", "*",
+     "state_dict's _growth_tracker is a Python int, as PyTorch's (_growth_tracker.item())"),
 ]
 
 
