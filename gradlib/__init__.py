@@ -78,7 +78,9 @@ globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTens
 from .serialization import load, save
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
-from . import amp, cpu
+from . import amp, compiler, cpu, mps
+from .backends.cuda import get_float32_matmul_precision, set_float32_matmul_precision
+from .compiler import compile
 from .amp import GradScaler, autocast
 from .amp.autocast_mode import clear_autocast_cache, get_autocast_dtype, is_autocast_enabled
 from .ops.nn_ops import log_softmax, softmax

@@ -91,4 +91,35 @@ CASES = {
                                    "result = {'s': sorted(s.state_dict().items()), 't': sorted(t.state_dict().items()), "
                                    "'gf': t.get_growth_factor(), 'bf': t.get_backoff_factor(), 'gi': t.get_growth_interval()}",
     "scaler/bad_factor": "torch.amp.GradScaler(DEV, growth_factor=0.5)",
+    # ----- torch.compile, torch.compiler, backends flags, torch.mps --------------------------------------------
+    "compile/module": "torch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU())\n"
+                      "c = torch.compile(m)\nx = torch.tensor([[1., -2.]])\nc.eval()\n"
+                      "result = {'repr': repr(c), 'keys': list(c.state_dict()), 'same': c(x).tolist() == m(x).tolist(), "
+                      "'type': type(c).__name__, 'attr': c._orig_mod[0].out_features, 'training': m.training, "
+                      "'params': [n for n, _ in c.named_parameters()], 'off': torch.compile(m, disable=True) is m}",
+    "compile/function": "def f(x):\n    return torch.sin(x) * 2\ng = torch.compile(f, fullgraph=True, dynamic=False)\n"
+                        "h = torch.compile(mode='reduce-overhead')(f)\nx = torch.tensor([0.5, 1.5], requires_grad=True)\n"
+                        "y = g(x)\ny.sum().backward()\n"
+                        "result = {'y': y.detach(), 'g': x.grad, 'name': g.__name__, 'h': h(x).detach(), 'wrapped': g.__wrapped__ is f, "
+                        "'compiling': torch.compiler.is_compiling(), 'backends': torch.compiler.list_backends()}",
+    "compile/mode_and_options": "torch.compile(torch.sin, mode='default', options={})",
+    "compile/bad_mode": "torch.compile(torch.sin, mode='fastest')",
+    "compile/bad_backend": "torch.compile(torch.sin, backend='nope')",
+    "backends/flags": "p0 = torch.get_float32_matmul_precision()\ntf0 = torch.backends.cuda.matmul.allow_tf32\n"
+                      "torch.backends.cuda.matmul.allow_tf32 = True\np1 = torch.get_float32_matmul_precision()\n"
+                      "torch.set_float32_matmul_precision('medium')\ntf1 = torch.backends.cuda.matmul.allow_tf32\n"
+                      "torch.set_float32_matmul_precision('highest')\n"
+                      "torch.backends.cudnn.benchmark = True\ntorch.backends.cudnn.deterministic = True\n"
+                      "result = {'p': [p0, p1], 'tf': [tf0, tf1, torch.backends.cuda.matmul.allow_tf32], "
+                      "'cudnn': [torch.backends.cudnn.benchmark, torch.backends.cudnn.deterministic, "
+                      "torch.backends.cudnn.enabled, torch.backends.cudnn.allow_tf32], "
+                      "'fp16': torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction, "
+                      "'mps': [torch.backends.mps.is_available(), torch.backends.mps.is_built(), "
+                      "torch.mps.is_available(), torch.mps.device_count()], 'flash': torch.backends.cuda.flash_sdp_enabled()}\n"
+                      "torch.backends.cudnn.benchmark = False\ntorch.backends.cudnn.deterministic = False",
+    "backends/precision_bad": _WARN + "    torch.set_float32_matmul_precision('fast')\n"
+                              "result = {'w': [str(i.message).split(' (Triggered')[0] for i in w], "
+                              "'p': torch.get_float32_matmul_precision()}",
+    "backends/matmul_unknown": "torch.backends.cuda.matmul.allow_tf64 = True",
+    "backends/mps_synchronize": "torch.mps.synchronize()",
 }
