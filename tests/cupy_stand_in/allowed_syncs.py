@@ -102,6 +102,9 @@ ALLOWED = [
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
     ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
+    ("gradlib/ops/matrix_functions.py", "matrix_exp_array", "*",
+     "matrix_exp reads the number of squarings its batch needs, as PyTorch's CUDA kernel copies it to the host "
+     "(compute_T18_scale_square)"),
     ("gradlib/amp/grad_scaler.py", "GradScaler.step*", "*",
      "GradScaler.step reads whether a gradient was inf/NaN to skip optimizer.step(), as PyTorch's (found_inf.item())"),
     ("gradlib/amp/grad_scaler.py", "GradScaler.get_scale", "*",

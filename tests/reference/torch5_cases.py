@@ -122,4 +122,93 @@ CASES = {
                               "'p': torch.get_float32_matmul_precision()}",
     "backends/matmul_unknown": "torch.backends.cuda.matmul.allow_tf64 = True",
     "backends/mps_synchronize": "torch.mps.synchronize()",
+    # ----- top-level math: errors, in-place forms, dtypes ---------------------------------------------------------
+    "math/addmm_expand_error": "torch.addmm(torch.zeros(3), torch.zeros(2, 3), torch.zeros(3, 4))",
+    "math/addmm_dtype_error": "torch.addmm(torch.zeros(4), torch.zeros(2, 3), torch.zeros(3, 4, dtype=torch.float64))",
+    "math/addmm_shape_error": "torch.addmm(torch.zeros(4), torch.zeros(2, 3), torch.zeros(2, 4))",
+    "math/addmm_not_matrix": "torch.addmm(torch.zeros(4), torch.zeros(3), torch.zeros(3, 4))",
+    "math/addmv_size_error": "torch.addmv(torch.zeros(2), torch.zeros(2, 3), torch.zeros(4))",
+    "math/baddbmm_expand_error": "torch.baddbmm(torch.zeros(4), torch.zeros(1, 2, 3), torch.zeros(1, 3, 2))",
+    "math/addbmm_expand_error": "torch.addbmm(torch.zeros(4), torch.zeros(1, 2, 3), torch.zeros(1, 3, 3))",
+    "math/inplace_products": "a = torch.ones(2, 2)\nb = torch.tensor([[1., 2.], [3., 4.]])\n"
+                             "a.addmm_(b, b, beta=0.5)\nc = torch.ones(2)\nc.addmv_(b, torch.tensor([1., -1.]), alpha=2)\n"
+                             "d = torch.zeros(2, 2)\nd.addr_(torch.tensor([1., 2.]), torch.tensor([3., 4.]))\n"
+                             "e = torch.zeros(1, 2, 2)\ne.baddbmm_(b[None], b[None])\nf = torch.zeros(2, 2)\n"
+                             "f.addbmm_(b[None].expand(3, 2, 2), b[None].expand(3, 2, 2))\n"
+                             "result = {'a': a, 'c': c, 'd': d, 'e': e, 'f': f, 'int': torch.addmm(torch.ones(2, "
+                             "dtype=torch.long), torch.ones(2, 2, dtype=torch.long), torch.ones(2, 2, dtype=torch.long), "
+                             "alpha=3)}",
+    "math/matrix_power_not_square": "torch.matrix_power(torch.zeros(2, 3), 2)",
+    "math/matrix_power_1d": "torch.matrix_power(torch.zeros(3), 2)",
+    "math/matrix_power_values": "a = torch.tensor([[1, 1], [0, 1]])\nf = torch.tensor([[2., 1.], [0., 0.5]])\n"
+                                "result = {'p3': torch.matrix_power(a, 3), 'p0': a.matrix_power(0), "
+                                "'neg': torch.matrix_power(f, -3), 'one': torch.linalg.matrix_power(f, 1)}",
+    "math/matrix_exp_values": "a = torch.tensor([[[0., 1.], [-1., 0.]], [[1., 2.], [3., 4.]], [[-40., 0.], [0., 3.]]], "
+                              "dtype=torch.float64)\nresult = {'e': torch.matrix_exp(a), 'empty': "
+                              "torch.matrix_exp(torch.zeros(0, 2, 2)).shape}",
+    "math/matrix_exp_not_square": "torch.matrix_exp(torch.zeros(2, 3))",
+    "math/det_logdet_slogdet": "a = torch.tensor([[2., 1.], [1., 3.]])\nn = torch.tensor([[-1., 0.], [0., 1.]])\n"
+                               "s = torch.slogdet(n)\nresult = {'det': torch.det(a), 'm': a.det(), 'logdet': "
+                               "torch.logdet(a), 'neg': torch.logdet(n), 'zero': torch.logdet(torch.zeros(2, 2)), "
+                               "'sign': s.sign, 'abs': s.logabsdet, 'type': type(s).__name__, 'inv': torch.inverse(a), "
+                               "'mi': a.inverse()}",
+    "math/det_not_square": "torch.det(torch.zeros(2, 3))",
+    "cpu/inverse_singular": "torch.inverse(torch.zeros(2, 2))",
+    "math/chain_matmul": _WARN + "    r = torch.chain_matmul(torch.eye(2), torch.tensor([[1., 2.], [3., 4.]]))\n"
+                                 "result = {'r': r, 'one': torch.chain_matmul(torch.eye(2))}",
+    "math/chain_matmul_empty": "torch.chain_matmul()",
+    "math/chain_matmul_vector": "torch.chain_matmul(torch.eye(2), torch.ones(2))",
+    "math/inner_values": "a = torch.arange(6.).reshape(2, 3)\nresult = {'m': torch.inner(a, a), 'v': torch.inner(a[0], "
+                         "a[1]), 's': torch.inner(a, torch.tensor(2.)), 't': a.inner(torch.ones(3))}",
+    "math/inner_mismatch": "torch.inner(torch.zeros(2, 3), torch.zeros(4))",
+    "math/logspace": "result = {'a': torch.logspace(0, 2, 3), 'b': torch.logspace(0, 2, 3, base=2, dtype=torch.float64), "
+                     "'c': torch.logspace(0, 1, 3, dtype=torch.int64), 'd': torch.logspace(-1, 1, 5, requires_grad=True), "
+                     "'e': torch.logspace(1, 0, 0)}",
+    "math/splits": "x = torch.arange(24).reshape(2, 3, 4)\n"
+                   "result = {'a': torch.tensor_split(torch.arange(7), 3), 'b': torch.tensor_split(torch.arange(7), [1, 5]), "
+                   "'c': torch.tensor_split(torch.arange(7), torch.tensor(3, device='cpu')), 'd': torch.tensor_split(torch.arange(7), "
+                   "torch.tensor([1, 5], device='cpu')), 'e': x.tensor_split([1, 10], dim=2), 'f': torch.tensor_split(x, 4, dim=1), "
+                   "'g': torch.hsplit(x, 3), 'h': torch.vsplit(x, [1]), 'i': x.dsplit(2), 'j': torch.hsplit(torch.arange(4), 2), "
+                   "'k': torch.tensor_split(torch.arange(5), [3, 1])}",
+    "math/hsplit_indivisible": "torch.hsplit(torch.zeros(2, 5), 2)",
+    "math/vsplit_1d": "torch.vsplit(torch.arange(6), 2)",
+    "math/dsplit_2d": "torch.dsplit(torch.zeros(2, 2), 2)",
+    "math/isin": "result = {'a': torch.isin(torch.tensor([1, 2, 3]), torch.tensor([2, 5])), 'b': torch.isin(torch.tensor("
+                 "[1, 2, 3]), 2, invert=True), 'c': torch.isin(2.0, torch.tensor([1, 2, 3])), 'd': torch.isin(torch.tensor("
+                 "[[1., float('nan')], [3., 0.]]), torch.tensor([float('nan'), 0.])), 'e': torch.isin(torch.tensor([1, 2]), "
+                 "torch.tensor([], dtype=torch.long))}",
+    "math/float_power_copysign": "a = torch.tensor([1., -2., 0.])\nb = torch.tensor([2])\n"
+                                 "result = {'fp': torch.float_power(b, 2), 'fpt': torch.float_power(a, torch.tensor(2.)), "
+                                 "'fs': torch.float_power(2, torch.tensor([0.5])), 'cs': torch.copysign(a, torch.tensor("
+                                 "[-0., 1., -1.])), 'ci': torch.copysign(torch.tensor([1, -2]), -1), 'cz': a.copysign(0.), "
+                                 "'cn': torch.copysign(a, float('nan'))}",
+    "math/float_power_inplace_dtype": "torch.ones(2).float_power_(2)",
+    "math/trapezoid_values": "y = torch.tensor([[1., 2., 4.], [0., 1., -1.]])\nx = torch.tensor([0., 1., 3.])\n"
+                             "result = {'a': torch.trapezoid(y), 'b': torch.trapezoid(y, x), 'c': torch.trapz(y, dx=2), "
+                             "'d': torch.trapezoid(torch.tensor([1, 2, 4])), 'e': torch.cumulative_trapezoid(y), "
+                             "'f': torch.cumulative_trapezoid(y, x), 'g': torch.trapezoid(y, dim=0), 'h': "
+                             "torch.trapezoid(torch.zeros(2, 0))}",
+    "math/trapezoid_number_x": "torch.trapezoid(torch.ones(3), 0.5)",
+    "math/renorm_values": "a = torch.tensor([[1., 2.], [3., 4.]])\nb = a.clone()\nb.renorm_(2, 0, 2.5)\n"
+                          "result = {'a': torch.renorm(a, 2, 0, 2.5), 'b': b, 'c': a.renorm(1, 1, 5), 'd': torch.renorm("
+                          "a, float('inf'), 0, 3)}",
+    "math/renorm_int": "torch.renorm(torch.ones(2, 2, dtype=torch.long), 2, 0, 1)",
+    "math/scatters": "a = torch.zeros(3, 4)\nresult = {'s': torch.select_scatter(a, torch.ones(4), 0, -1), "
+                     "'l': torch.slice_scatter(a, torch.ones(3, 2), 1, 1, None, 2), 'l0': a.slice_scatter(torch.ones(1, 4), "
+                     "start=2, end=3), 'd': torch.diagonal_scatter(a, torch.ones(3)), 'd1': a.diagonal_scatter("
+                     "torch.ones(2), -1), 'i': torch.select_scatter(torch.zeros(2, 2, dtype=torch.long), "
+                     "torch.tensor([5, 6]), 1, 0)}",
+    "math/select_scatter_size_error": "torch.select_scatter(torch.zeros(2, 2), torch.ones(3), 0, 0)",
+    "math/mvlgamma": "result = {'a': torch.mvlgamma(torch.tensor([2.5, 3.]), 2), 'b': torch.special.multigammaln("
+                     "torch.tensor([[1.5, 4.]]), 1), 'c': torch.mvlgamma(torch.tensor([0.5]), 2), "
+                     "'x': torch.special.xlog1py(torch.tensor([0., 1., 0.]), torch.tensor([-1., 1., float('nan')])), "
+                     "'xs': torch.special.xlog1py(2., torch.tensor([1.]))}",
+    "math/can_cast": "result = {'fi': torch.can_cast(torch.float32, torch.int32), 'if': torch.can_cast(torch.int32, "
+                     "torch.float32), 'bi': torch.can_cast(torch.bool, torch.int8), 'ib': torch.can_cast(torch.int64, "
+                     "torch.bool), 'ff': torch.can_cast(torch.float64, torch.float16)}",
+    "math/index_reduce": "i = torch.tensor([0, 0, 2])\ns = torch.tensor([2., 3., 4.])\n"
+                         "result = {'p': torch.zeros(3).index_reduce(0, i, s, 'prod'), 'm': torch.ones(3).index_reduce(0, i, "
+                         "s, 'mean', include_self=False), 'x': torch.ones(3).index_reduce(0, i, s, 'amax'), 'n': "
+                         "torch.ones(2, 3).index_reduce(1, i, torch.arange(6.).reshape(2, 3), 'amin')}",
+    "math/index_reduce_bad": "torch.ones(3).index_reduce(0, torch.tensor([0]), torch.tensor([1.]), 'sum')",
 }
