@@ -3,6 +3,7 @@
 delegates to the function of the same name (see those for shapes, dtypes and errors); an in-place form computes
 the function and writes the result into the tensor, as the other in-place methods do (``InPlaceMethods``).
 """
+from ._numpy_names import numpy_names
 from .ops import matrix_functions, products, torch_math
 
 __all__ = ["Torch5TensorMethods"]
@@ -67,17 +68,20 @@ class Torch5TensorMethods:
         return self._inplace(lambda s: products.addbmm(s, batch1, batch2, beta=beta, alpha=alpha))
 
     # ----- splits, elementwise, scatters (ops/torch_math.py) -------------------------------------------------------
-    def tensor_split(self, indices_or_sections, dim=0):
-        return torch_math.tensor_split(self, indices_or_sections, dim)
+    @numpy_names
+    def tensor_split(self, indices_or_sections=None, dim=0, *, sections=None, indices=None,
+                     tensor_indices_or_sections=None):
+        return torch_math.tensor_split(self, indices_or_sections, dim, sections=sections, indices=indices,
+                                       tensor_indices_or_sections=tensor_indices_or_sections)
 
-    def hsplit(self, indices_or_sections):
-        return torch_math.hsplit(self, indices_or_sections)
+    def hsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.hsplit(self, indices_or_sections, sections=sections, indices=indices)
 
-    def vsplit(self, indices_or_sections):
-        return torch_math.vsplit(self, indices_or_sections)
+    def vsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.vsplit(self, indices_or_sections, sections=sections, indices=indices)
 
-    def dsplit(self, indices_or_sections):
-        return torch_math.dsplit(self, indices_or_sections)
+    def dsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.dsplit(self, indices_or_sections, sections=sections, indices=indices)
 
     def float_power(self, exponent):
         return torch_math.float_power(self, exponent)
@@ -85,21 +89,25 @@ class Torch5TensorMethods:
     def copysign(self, other):
         return torch_math.copysign(self, other)
 
+    @numpy_names
     def renorm(self, p, dim, maxnorm):
         return torch_math.renorm(self, p, dim, maxnorm)
 
     def mvlgamma(self, p):
         return torch_math.mvlgamma(self, p)
 
+    @numpy_names
     def select_scatter(self, src, dim, index):
         return torch_math.select_scatter(self, src, dim, index)
 
+    @numpy_names
     def slice_scatter(self, src, dim=0, start=None, end=None, step=1):
         return torch_math.slice_scatter(self, src, dim, start, end, step)
 
     def diagonal_scatter(self, src, offset=0, dim1=0, dim2=1):
         return torch_math.diagonal_scatter(self, src, offset, dim1, dim2)
 
+    @numpy_names
     def index_reduce(self, dim, index, source, reduce, *, include_self=True):
         return torch_math.index_reduce(self, dim, index, source, reduce, include_self=include_self)
 
@@ -112,12 +120,14 @@ class Torch5TensorMethods:
     def copysign_(self, other):
         return self._inplace(lambda s: torch_math.copysign(s, other))
 
+    @numpy_names
     def renorm_(self, p, dim, maxnorm):
         return self._inplace(lambda s: torch_math.renorm(s, p, dim, maxnorm))
 
     def mvlgamma_(self, p):
         return self._inplace(lambda s: torch_math.mvlgamma(s, p))
 
+    @numpy_names
     def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
         return self._inplace(lambda s: torch_math.index_reduce(s, dim, index, source, reduce,
                                                                include_self=include_self))

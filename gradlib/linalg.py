@@ -104,7 +104,7 @@ def cond(input, p=None):
     return matrix_norm(A, p) * matrix_norm(inv(A), p)
 
 
-def matrix_power(A, n):
+def matrix_power(input, n):
     """A^n for (batches of) square matrices (``torch.linalg.matrix_power``; see ``gradlib.matrix_power``).
 
     >>> import gradlib
@@ -112,10 +112,10 @@ def matrix_power(A, n):
     tensor([[0.5000, 0.0000],
             [0.0000, 1.0000]])
     """
-    return _matrix_functions.matrix_power(A, n)
+    return _matrix_functions.matrix_power(input, n)
 
 
-def matrix_exp(A):
+def matrix_exp(input):
     """The matrix exponential (``torch.linalg.matrix_exp``; see ``gradlib.matrix_exp``).
 
     >>> import gradlib
@@ -123,4 +123,4 @@ def matrix_exp(A):
     tensor([[1., 0.],
             [0., 1.]])
     """
-    return _matrix_functions.matrix_exp(A)
+    return _matrix_functions.matrix_exp(input)

@@ -72,3 +72,15 @@ def test_tensor_split_parts_are_views(device):
     first, second = gradlib.tensor_split(x, 2)
     first[0] = 10.0
     assert x[0].item() == 10.0 and second._base is not None
+
+
+def test_pytorch_keyword_spellings(device):
+    x = gradlib.arange(6.0, device=device).reshape(2, 3)
+    assert [t.shape for t in gradlib.tensor_split(x, sections=3, axis=1)] == [(2, 1)] * 3
+    assert [t.shape for t in x.tensor_split(indices=[1])] == [(1, 3), (1, 3)]
+    assert [t.shape for t in gradlib.hsplit(x, indices=[2])] == [(2, 2), (2, 1)]
+    assert gradlib.isin(element=1.0, test_elements=x).item() is True
+    assert gradlib.renorm(x, 2, axis=0, maxnorm=1.0).shape == (2, 3)
+    assert gradlib.linalg.matrix_power(input=gradlib.eye(2, device=device), n=3).tolist() == [[1.0, 0.0], [0.0, 1.0]]
+    with pytest.raises(TypeError, match="sections"):
+        gradlib.tensor_split(x)

@@ -10,6 +10,7 @@ their values and gradients are PyTorch's, their last node is a mul and a scatter
 import math
 
 from .. import _creation, _tensor, dtypes
+from .._numpy_names import numpy_names
 from . import arithmetic, comparison, cumulative, elementwise, reduction, scatter_reduce, selection, shape, special
 from ._args import require_tensor
 from ._dims import normalize_dim
@@ -20,8 +21,18 @@ __all__ = ["tensor_split", "hsplit", "vsplit", "dsplit", "isin", "float_power", 
            "can_cast", "index_reduce", "xlog1py"]
 
 
+def _one_of(name, *values):
+    """The one given of PyTorch's keyword spellings of the split points (``sections=``, ``indices=``, ...)."""
+    given = [value for value in values if value is not None]
+    if len(given) != 1:
+        raise TypeError(f"{name}() missing required argument 'sections' or 'indices' (pass exactly one)")
+    return given[0]
+
+
 # ----- splitting ---------------------------------------------------------------------------------------------------
-def tensor_split(input, indices_or_sections, dim=0):
+@numpy_names
+def tensor_split(input, indices_or_sections=None, dim=0, *, sections=None, indices=None,
+                 tensor_indices_or_sections=None):
     """Views of ``input`` along ``dim``: ``n`` near-equal parts (the first ``size % n`` one longer), or the parts
     between the given indices. An int, a list, a 0-d or 1-d int64 CPU tensor. Mirrors ``torch.tensor_split``.
 
@@ -30,6 +41,7 @@ def tensor_split(input, indices_or_sections, dim=0):
     [[0, 1, 2], [3, 4], [5, 6]]
     """
     require_tensor("tensor_split", input)
+    indices_or_sections = _one_of("tensor_split", indices_or_sections, sections, indices, tensor_indices_or_sections)
     if input.ndim == 0:
         raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
     axis = normalize_dim(dim, input.ndim)
@@ -82,7 +94,7 @@ def _directional_split(name, input, indices_or_sections, dim, min_dims):
     return tensor_split(input, indices_or_sections, dim)
 
 
-def hsplit(input, indices_or_sections):
+def hsplit(input, indices_or_sections=None, *, sections=None, indices=None):
     """``tensor_split`` along dim 1 (dim 0 of a 1-D tensor); an int must divide the size. Mirrors ``torch.hsplit``.
 
     >>> import gradlib
@@ -90,31 +102,34 @@ def hsplit(input, indices_or_sections):
     [gradlib.Size([2, 2]), gradlib.Size([2, 2])]
     """
     require_tensor("hsplit", input)
+    indices_or_sections = _one_of("hsplit", indices_or_sections, sections, indices)
     return _directional_split("hsplit", input, indices_or_sections, 0 if input.ndim == 1 else 1, 1)
 
 
-def vsplit(input, indices_or_sections):
+def vsplit(input, indices_or_sections=None, *, sections=None, indices=None):
     """``tensor_split`` along dim 0 of a tensor of 2 or more dims. Mirrors ``torch.vsplit``.
 
     >>> import gradlib
     >>> [t.tolist() for t in gradlib.vsplit(gradlib.tensor([[1, 2], [3, 4]]), [1])]
     [[[1, 2]], [[3, 4]]]
     """
+    indices_or_sections = _one_of("vsplit", indices_or_sections, sections, indices)
     return _directional_split("vsplit", input, indices_or_sections, 0, 2)
 
 
-def dsplit(input, indices_or_sections):
+def dsplit(input, indices_or_sections=None, *, sections=None, indices=None):
     """``tensor_split`` along dim 2 of a tensor of 3 or more dims. Mirrors ``torch.dsplit``.
 
     >>> import gradlib
     >>> [t.shape for t in gradlib.dsplit(gradlib.zeros(1, 2, 4), 2)]
     [gradlib.Size([1, 2, 2]), gradlib.Size([1, 2, 2])]
     """
+    indices_or_sections = _one_of("dsplit", indices_or_sections, sections, indices)
     return _directional_split("dsplit", input, indices_or_sections, 2, 3)
 
 
 # ----- membership and dtype questions -------------------------------------------------------------------------------
-def isin(elements, test_elements, *, assume_unique=False, invert=False):
+def isin(elements=None, test_elements=None, *, assume_unique=False, invert=False, element=None, test_element=None):
     """A bool tensor of ``elements``' shape: whether each is among ``test_elements`` (either may be a Python
     number; then the other's device). Mirrors ``torch.isin``.
 
@@ -122,6 +137,8 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
     >>> gradlib.isin(gradlib.tensor([1, 2, 3]), gradlib.tensor([2, 5]))
     tensor([False,  True, False])
     """
+    elements = element if elements is None else elements  # PyTorch's keyword of the number overloads
+    test_elements = test_element if test_elements is None else test_elements
     if not isinstance(elements, _tensor.Tensor):
         if not isinstance(test_elements, _tensor.Tensor):
             raise TypeError("isin() received an invalid combination of arguments: at least one of 'elements' and "
@@ -298,6 +315,7 @@ def _ends(y, axis):
     return y.narrow(axis, 1, size - 1), y.narrow(axis, 0, size - 1)
 
 
+@numpy_names
 def trapezoid(y, x=None, *, dx=None, dim=-1):
     """The trapezoidal rule along ``dim``: spacing ``dx`` (default 1) or the sample points ``x``. Integers give
     floats. Mirrors ``torch.trapezoid`` (and ``torch.trapz``).
@@ -331,12 +349,14 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
     return reduction.sum(steps * (later + earlier), axis) / 2.0
 
 
+@numpy_names
 def trapz(y, x=None, *, dx=None, dim=-1):
     """``trapezoid`` under NumPy's older name (``torch.trapz``)."""
     _refuse_number_x("trapz", x)
     return trapezoid(y, x, dx=dx, dim=dim)
 
 
+@numpy_names
 def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """The running trapezoidal rule along ``dim`` (one value fewer than ``y``). Mirrors
     ``torch.cumulative_trapezoid``.
@@ -365,6 +385,7 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
 
 
 # ----- renorm --------------------------------------------------------------------------------------------------------
+@numpy_names
 def renorm(input, p, dim, maxnorm):
     """Each slice along ``dim`` whose ``p``-norm exceeds ``maxnorm`` scaled to norm ``maxnorm`` (by
     maxnorm / (norm + 1e-7), as PyTorch). Mirrors ``torch.renorm``.
@@ -463,6 +484,7 @@ def _check_scatter_source(input, src, view_shape):
     return src
 
 
+@numpy_names
 def select_scatter(input, src, dim, index):
     """A copy of ``input`` with ``input.select(dim, index)`` replaced by ``src`` (of that shape). Mirrors
     ``torch.select_scatter``.
@@ -483,6 +505,7 @@ def select_scatter(input, src, dim, index):
     return SelectScatterBackward0.apply(input, src, position)
 
 
+@numpy_names
 def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
     """A copy of ``input`` with the slice ``start:end:step`` along ``dim`` replaced by ``src`` (of the slice's
     shape). Mirrors ``torch.slice_scatter``.
@@ -524,6 +547,7 @@ def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
 _INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
 
 
+@numpy_names
 def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     """``input`` with each slice ``source.select(dim, i)`` reduced into ``input.select(dim, index[i])`` by
     ``reduce`` ('prod', 'mean', 'amax' or 'amin'; ``include_self=False`` leaves the old value out where something

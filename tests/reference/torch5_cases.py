@@ -211,4 +211,38 @@ CASES = {
                          "s, 'mean', include_self=False), 'x': torch.ones(3).index_reduce(0, i, s, 'amax'), 'n': "
                          "torch.ones(2, 3).index_reduce(1, i, torch.arange(6.).reshape(2, 3), 'amin')}",
     "math/index_reduce_bad": "torch.ones(3).index_reduce(0, torch.tensor([0]), torch.tensor([1.]), 'sum')",
+    # ----- optim.swa_utils, Rprop -------------------------------------------------------------------------------
+    "swa/averaged_model": _NET + "swa = torch.optim.swa_utils.AveragedModel(lin)\n"
+                                 "ema = torch.optim.swa_utils.AveragedModel(lin, multi_avg_fn=torch.optim.swa_utils."
+                                 "get_ema_multi_avg_fn(0.9))\nopt = torch.optim.SGD(lin.parameters(), lr=0.1)\n"
+                                 "for step in range(4):\n    opt.zero_grad()\n"
+                                 "    torch.nn.functional.mse_loss(lin(x), y).backward()\n    opt.step()\n"
+                                 "    swa.update_parameters(lin)\n    ema.update_parameters(lin)\n"
+                                 "result = {'w': swa.module.weight.detach(), 'b': swa.module.bias.detach(), "
+                                 "'ew': ema.module.weight.detach(), 'n': swa.n_averaged, 'keys': list(swa.state_dict()), "
+                                 "'out': swa(x).detach(), 'repr': repr(swa)}",
+    "swa/avg_fn": _NET + "a = torch.optim.swa_utils.AveragedModel(lin, avg_fn=torch.optim.swa_utils.get_ema_avg_fn(0.5))\n"
+                         "for k in range(3):\n    with torch.no_grad():\n        lin.weight.mul_(2.)\n"
+                         "    a.update_parameters(lin)\nresult = {'w': a.module.weight.detach()}",
+    "swa/swalr": "p = torch.nn.Parameter(torch.zeros(1))\nopt = torch.optim.SGD([p], lr=1.0)\n"
+                 "s = torch.optim.swa_utils.SWALR(opt, swa_lr=0.05, anneal_epochs=3)\nlrs = []\n"
+                 "for k in range(6):\n    opt.step()\n    s.step()\n    lrs.append(s.get_last_lr()[0])\n"
+                 "opt2 = torch.optim.SGD([p], lr=0.5)\ns2 = torch.optim.swa_utils.SWALR(opt2, swa_lr=0.1, anneal_epochs=0, "
+                 "anneal_strategy='linear')\nl2 = []\nfor k in range(3):\n    opt2.step()\n    s2.step()\n"
+                 "    l2.append(s2.get_last_lr()[0])\nresult = {'cos': lrs, 'linear0': l2, 'group': opt.param_groups[0]['swa_lr']}",
+    "swa/swalr_bad_strategy": "torch.optim.swa_utils.SWALR(torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0), "
+                              "0.1, anneal_strategy='exp')",
+    "swa/swalr_bad_epochs": "torch.optim.swa_utils.SWALR(torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.0), "
+                            "0.1, anneal_epochs=-1)",
+    "swa/update_bn": "torch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))\n"
+                     "with torch.no_grad():\n    m[0].weight.copy_(torch.tensor([[1., -1., 0.5], [0.2, 0.3, -2.]]))\n"
+                     "    m[0].bias.zero_()\nm.eval()\n"
+                     "data = [(torch.linspace(-1, 1, 12).reshape(4, 3), 0), (torch.linspace(0, 3, 6).reshape(2, 3), 1)]\n"
+                     "torch.optim.swa_utils.update_bn(data, m)\nbn = m[1]\n"
+                     "result = {'mean': bn.running_mean, 'var': bn.running_var, 'n': bn.num_batches_tracked, "
+                     "'momentum': bn.momentum, 'training': m.training}",
+    "cpu/rprop_state": "w = torch.nn.Parameter(torch.tensor([1.0, -2.0]))\nopt = torch.optim.Rprop([w], lr=0.1)\n"
+                         "for k in range(3):\n    opt.zero_grad()\n    ((w - torch.tensor([0.5, 0.5])) ** 2).sum().backward()\n"
+                         "    opt.step()\nresult = {'w': w.detach(), 'state': str(opt.state_dict()['state']), "
+                         "'groups': str(opt.state_dict()['param_groups']), 'repr': repr(opt)}",
 }
