@@ -81,6 +81,17 @@ from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from . import func, testing
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
+from . import amp, compiler, cpu, mps
+from .backends.cuda import get_float32_matmul_precision, set_float32_matmul_precision
+from .compiler import compile
+from ._creation import logspace
+from .ops.matrix_functions import det, inverse, logdet, matrix_exp, matrix_power, slogdet
+from .ops.products import addbmm, addmm, addmv, addr, baddbmm, chain_matmul, inner
+from .ops.torch_math import (can_cast, copysign, cumulative_trapezoid, diagonal_scatter, dsplit, float_power, hsplit,
+                             isin, mvlgamma, renorm, select_scatter, slice_scatter, tensor_split, trapezoid, trapz,
+                             vsplit)
+from .amp import GradScaler, autocast
+from .amp.autocast_mode import clear_autocast_cache, get_autocast_dtype, is_autocast_enabled
 from .ops.nn_ops import log_softmax, softmax
 from .ops._primitives import check_primitives as _check_primitives
 

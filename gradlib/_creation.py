@@ -15,7 +15,7 @@ from .ops import join, reduction
 from .ops._dims import size_arguments
 from .random import source_for
 
-__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "eye",
+__all__ = ["tensor", "as_tensor", "from_numpy", "zeros", "ones", "full", "empty", "arange", "linspace", "logspace", "eye",
            "rand", "randn", "randint", "zeros_like", "ones_like", "full_like", "empty_like", "rand_like",
            "randn_like", "randint_like"]
 
@@ -423,6 +423,23 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
+
+
+@_capturable
+def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=None, requires_grad=False,
+             pin_memory=False):
+    """``steps`` values from ``base ** start`` to ``base ** end``, the exponents evenly spaced (computed in float64,
+    then cast: integer dtypes truncate, as PyTorch's). Mirrors ``torch.logspace``.
+
+    >>> import gradlib
+    >>> gradlib.logspace(0, 2, 3)
+    tensor([  1.,  10., 100.])
+    """
+    _check_options(layout, pin_memory)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return _make(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d), (), dtype, device,
+                 requires_grad)
 
 
 @_capturable

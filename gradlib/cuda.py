@@ -6,6 +6,7 @@ from . import _tensor, backends, dtypes
 from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
+from .amp.deprecated import cuda_amp as amp
 from .cuda_graphs import CUDAGraph, graph, graph_pool_handle, make_graphed_callables, side_stream
 from .random import initial_seed_cuda as initial_seed
 from .random import manual_seed_cuda as manual_seed
@@ -18,7 +19,7 @@ globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.c
 
 __all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
-           "graph_pool_handle", "make_graphed_callables", "side_stream"]
+           "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported"]
 
 
 def is_available():
@@ -29,6 +30,17 @@ def is_available():
     True
     """
     return cuda_available()
+
+
+def is_bf16_supported(including_emulation=True):
+    """False: gradlib has no bfloat16 dtype (NumPy has none), so no GPU supports it here; mirrors
+    ``torch.cuda.is_bf16_supported`` (programs then pick float16, as nanoGPT does).
+
+    >>> import gradlib
+    >>> gradlib.cuda.is_bf16_supported()
+    False
+    """
+    return False
 
 
 def device_count():

@@ -4,12 +4,14 @@ import math
 from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops import matrix_functions as _matrix_functions
 from .ops.triangular import solve_triangular
 from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond"]
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
+           "matrix_power", "matrix_exp"]
 
 
 @numpy_names
@@ -100,3 +102,25 @@ def cond(input, p=None):
         largest, smallest = values[..., :1], values[..., -1:]
         return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)  # SqueezeBackward1, as PyTorch
     return matrix_norm(A, p) * matrix_norm(inv(A), p)
+
+
+def matrix_power(input, n):
+    """A^n for (batches of) square matrices (``torch.linalg.matrix_power``; see ``gradlib.matrix_power``).
+
+    >>> import gradlib
+    >>> gradlib.linalg.matrix_power(gradlib.tensor([[2., 0.], [0., 1.]]), -1)
+    tensor([[0.5000, 0.0000],
+            [0.0000, 1.0000]])
+    """
+    return _matrix_functions.matrix_power(input, n)
+
+
+def matrix_exp(input):
+    """The matrix exponential (``torch.linalg.matrix_exp``; see ``gradlib.matrix_exp``).
+
+    >>> import gradlib
+    >>> gradlib.linalg.matrix_exp(gradlib.zeros(2, 2))
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
+    return _matrix_functions.matrix_exp(input)

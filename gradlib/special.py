@@ -12,9 +12,11 @@ from .ops.elementwise import erf, erfc, expm1, log1p
 from .ops.elementwise import round as _round
 from .ops.reduction import logsumexp
 from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
+from .ops.torch_math import mvlgamma as _mvlgamma, xlog1py
 
 __all__ = ["expit", "logit", "xlogy", "erfinv", "gammaln", "digamma", "psi", "polygamma", "entr", "erf", "erfc",
-           "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr"]
+           "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr", "xlog1py",
+           "multigammaln"]
 
 expit = elementwise.sigmoid
 gammaln = lgamma
@@ -39,3 +41,13 @@ def ndtr(input):
     tensor([0.5000])
     """
     return (1 + erf(input / math.sqrt(2))) / 2
+
+
+def multigammaln(input, p):
+    """The multivariate log-gamma of dimension ``p`` (``torch.special.multigammaln``, ``torch.mvlgamma``).
+
+    >>> import gradlib
+    >>> gradlib.special.multigammaln(gradlib.tensor([2.5]), 2)
+    tensor([0.8570])
+    """
+    return _mvlgamma(input, p)

@@ -1082,6 +1082,11 @@ _TIES = ("the index topk/kthvalue return among equal values: PyTorch's CPU kerne
 _HALF_PROD = ("prod of float16 over all elements: PyTorch's CPU kernel multiplies in float16, so an intermediate "
               "product overflows to inf (inf * 0 = NaN); gradlib multiplies in float32 and rounds once, as PyTorch's "
               "CUDA kernel does")
+_HALF_MATRIX_EXP = ("matrix_exp of float16: PyTorch's CPU kernel overflows in its degree-18 polynomial (inf and NaN "
+                    "for matrices of norm about 1); gradlib computes it (float16 products accumulate in float32)")
+_RENORM_HESSIAN = ("renorm's second derivative at slices left unscaled (norm <= maxnorm: zeros, or NaN): PyTorch's "
+                   "double backward differentiates its norm_backward there too (NaN); gradlib's gradient there is the "
+                   "incoming one, whose derivative is 0")
 _LSTSQ_NAN = ("lstsq of a matrix holding NaN: PyTorch's CPU kernel fails an internal assert (\"please report a bug "
               "to PyTorch ... Argument 4 has illegal value\"), a RuntimeError that is its own bug; gradlib raises "
               "linalg.LinAlgError (a RuntimeError) saying the input holds non-finite values")
@@ -1139,6 +1144,11 @@ DELIBERATE = {
     "registry/cdist_p3/ones": _MORE_DERIVATIVES,
     "registry/cdist_p3/zeros": _MORE_DERIVATIVES,
     "registry/inv/nan_first": _LAPACK_NAN,
+    "registry/inverse/nan_first": _LAPACK_NAN, "registry/slogdet_top/nan_first": _LAPACK_NAN,
+    "registry/logdet_spd/nan_first": _LAPACK_NAN, "registry/det_top/ones": _DET_HESSIAN,
+    "registry/det_top/zeros": _DET_HESSIAN, "registry/index_reduce/zeros": _MORE_DERIVATIVES,
+    "registry/matrix_exp/float16": _HALF_MATRIX_EXP, "registry/renorm/zeros": _RENORM_HESSIAN,
+    "registry/renorm/nan_first": _RENORM_HESSIAN, "registry/matrix_exp_scaled/float16": _HALF_MATRIX_EXP,
     "registry/kthvalue/int64": _TIES,
     "registry/kthvalue/ones": _TIES,
     "registry/kthvalue/zeros": _TIES,

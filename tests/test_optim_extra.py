@@ -42,7 +42,7 @@ def test_trajectory_matches_pytorch(name, device):
 
 @pytest.mark.parametrize("cls, options", [
     ("Adadelta", {}), ("Adamax", {}), ("NAdam", {}), ("RAdam", {"decoupled_weight_decay": True,
-                                                                  "weight_decay": 0.1})])
+                                                                  "weight_decay": 0.1}), ("Rprop", {})])
 def test_state_dict_round_trip(cls, options, device):
     def make():
         gradlib.manual_seed(0)
@@ -94,6 +94,7 @@ def test_lbfgs_state_and_errors(device):
     (lambda p: gradlib.optim.Adamax(p, betas=(1.0, 0.9)), "Invalid beta parameter at index 0: 1.0"),
     (lambda p: gradlib.optim.NAdam(p, momentum_decay=-1), "Invalid momentum_decay value: -1"),
     (lambda p: gradlib.optim.RAdam(p, lr=-1), "Invalid learning rate: -1"),
+    (lambda p: gradlib.optim.Rprop(p, etas=(0.5, 1.0)), "Invalid eta values: 0.5, 1.0"),
     (lambda p: gradlib.optim.lr_scheduler.LinearLR(gradlib.optim.SGD(p, lr=1), start_factor=0),
      "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."),
     (lambda p: gradlib.optim.lr_scheduler.CosineAnnealingWarmRestarts(gradlib.optim.SGD(p, lr=1), T_0=0),

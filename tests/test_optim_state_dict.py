@@ -43,12 +43,7 @@ def test_a_group_of_its_own_keeps_pytorchs_order(device):
     assert list(groups[1])[:2] == ["lr", "foreach"] and groups[1]["foreach"] is False and groups[1]["params"] == [1]
 
 
-# gradlib still differs here (left for later): SGD without momentum keeps an empty per-parameter state where
-# PyTorch keeps none; NAdam's mu_product and LBFGS's t are Python floats where PyTorch keeps 0-d tensors
-STATE_DIFFERS = {"sgd_explicit", "nadam", "lbfgs"}
-
-
-@pytest.mark.parametrize("name", sorted(set(CASES) - STATE_DIFFERS))
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_state_prints_as_pytorch(name, device):
     optimizer = run(gradlib, name, device)
     found = printed(optimizer)["state"]
@@ -102,3 +97,31 @@ def test_a_plain_number_step_from_an_older_state_dict_still_loads(device):
     reloaded.step()
     assert gradlib.equal(param.detach(), expected)
     assert reloaded.state[param]["step"].dtype == gradlib.float32 and reloaded.state[param]["step"].item() == 2.0
+
+
+def test_sgd_without_momentum_keeps_no_state_and_state_is_a_defaultdict(device):
+    param = gradlib.nn.Parameter(gradlib.ones(2, device=device))
+    param.grad = gradlib.ones(2, device=device)
+    optimizer = gradlib.optim.SGD([param], lr=0.1)
+    optimizer.step()
+    assert len(optimizer.state) == 0 and optimizer.state_dict()["state"] == {}
+    assert optimizer.state[param] == {}  # PyTorch's defaultdict(dict)
+    momentum = gradlib.optim.SGD([param], lr=0.1, momentum=0.9)
+    momentum.step()
+    assert list(momentum.state[param]) == ["momentum_buffer"]
+
+
+def test_nadam_mu_product_is_a_cpu_tensor_and_an_old_float_still_loads(device):
+    param = gradlib.nn.Parameter(gradlib.ones(2, device=device))
+    param.grad = gradlib.ones(2, device=device)
+    optimizer = gradlib.optim.NAdam([param], lr=0.1)
+    optimizer.step()
+    mu_product = optimizer.state[param]["mu_product"]
+    assert isinstance(mu_product, gradlib.Tensor) and mu_product.device == gradlib.device("cpu")
+    saved = optimizer.state_dict()
+    saved["state"][0]["mu_product"] = mu_product.item()  # as gradlib saved it before
+    again = gradlib.optim.NAdam([param], lr=0.1)
+    again.load_state_dict(saved)
+    optimizer.step()
+    again.step()
+    assert again.state[param]["mu_product"].item() == optimizer.state[param]["mu_product"].item()

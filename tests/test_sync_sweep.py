@@ -106,6 +106,10 @@ EXPECTED = {
     ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
     ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
 }
+# matrix_exp reads how many squarings its batch needs (PyTorch's CUDA kernel copies that count to the host too);
+# its gradient is another matrix_exp
+EXPECTED.update({(name, phase): 1 for name in ("matrix_exp", "matrix_exp_scaled")
+                 for phase in ("forward", "backward", "double backward")})
 # prod's and cumprod's backward under create_graph read whether the input holds a zero to pick their formula, as
 # PyTorch's prod_backward (total_zeros.item()) and cumprod_backward (is_zero.any().item()) do; gradlib's
 # first-order backward decides on the device instead

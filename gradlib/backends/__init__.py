@@ -11,7 +11,7 @@ subclass plus one line in this table (or ``register_backend``).
 'numpy'
 """
 from ..device import CPU as _CPU
-from . import cudnn, mps  # torch.backends.cudnn / torch.backends.mps, for programs that ask
+from . import cuda, cudnn, mps  # torch.backends.cuda / cudnn / mps, for programs that ask
 from .cupy_backend import INSTALL_HINT, CupyBackend, import_cupy
 from .numpy_backend import NumpyBackend
 

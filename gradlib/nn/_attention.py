@@ -8,7 +8,7 @@ scores in both.
 """
 import math
 
-from .. import _creation, dtypes
+from .. import _autocast, _creation, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
@@ -52,6 +52,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     tensor([[[1.0000, 0.0000],
              [0.3302, 0.6698]]])
     """
+    if _autocast.active:
+        query, key, value = _autocast.lower(query, key, value)
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
                            "is_causal=True")

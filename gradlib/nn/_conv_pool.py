@@ -3,7 +3,7 @@ conv_transpose1d, conv_transpose2d, max_pool1d/2d, avg_pool1d/2d, adaptive_avg_p
 checks and unbatched inputs."""
 import functools
 
-from .. import _creation, _tensor_str, dtypes
+from .. import _autocast, _creation, _tensor_str, dtypes
 from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
@@ -99,6 +99,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     >>> gradlib.nn.functional.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2)).shape
     gradlib.Size([1, 1, 2, 2])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.lower(input, weight, bias)
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
@@ -136,6 +138,8 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.nn.functional.conv1d(gradlib.ones(1, 1, 5), gradlib.ones(1, 1, 3), padding='same').shape
     gradlib.Size([1, 1, 5])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.lower(input, weight, bias)
     if input.ndim != 3:
         raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
                            f"{list(input.shape)}")
@@ -167,6 +171,8 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> gradlib.nn.functional.conv_transpose2d(gradlib.ones(1, 1, 2, 2), gradlib.ones(1, 1, 2, 2), stride=2).shape
     gradlib.Size([1, 1, 4, 4])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.lower(input, weight, bias)
     if weight.ndim != 4 or weight.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
@@ -193,6 +199,8 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> gradlib.nn.functional.conv_transpose1d(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), stride=2)
     tensor([[[1., 1., 1., 1., 1., 1.]]])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.lower(input, weight, bias)
     unbatched = input.ndim == 2
     if unbatched:
         input = input.unsqueeze(0)

@@ -6,7 +6,7 @@ gradients and second derivatives follow from the ops'."""
 import math
 import warnings
 
-from .. import _creation, dtypes
+from .. import _autocast, _creation, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import activation, arithmetic, nn_ops, selection, special
@@ -47,6 +47,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    if _autocast.active:
+        input, weight = _autocast.fp32(input, weight)
     require_tensor("nll_loss_nd", input)
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
@@ -88,6 +90,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    if _autocast.active:
+        input, weight = _autocast.fp32(input, weight)
     require_tensor("cross_entropy_loss", input)
     if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
@@ -157,6 +161,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
+    if _autocast.active:
+        input, target = _autocast.fp32(input, target)
     require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
@@ -188,6 +194,8 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
+    if _autocast.active:
+        input, target = _autocast.fp32(input, target)
     require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
@@ -203,6 +211,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    if _autocast.active:
+        input, target = _autocast.fp32(input, target)
     require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
@@ -217,6 +227,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     """beta * smooth_l1 with beta = delta; with ``weight`` (``input``'s shape) each element's loss is weighted
     before the reduction, as in PyTorch 2.13."""
+    if _autocast.active:
+        input, target = _autocast.fp32(input, target)
     require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
@@ -255,6 +267,9 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
+    if _autocast.active:
+        _autocast.refuse_on_cuda_bce(input)
+        input, target, weight = _autocast.fp32(input, target, weight)
     require_tensor("binary_cross_entropy", input, attribute="size")  # PyTorch's Python code reads input.size first
     if tuple(input.shape) != tuple(target.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
@@ -298,6 +313,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
+    if _autocast.active:
+        input, target, weight, pos_weight = _autocast.fp32(input, target, weight, pos_weight)
     # PyTorch's Python code reads input.size first
     require_tensor("binary_cross_entropy_with_logits", input, attribute="size")
     if tuple(input.shape) != tuple(target.shape):
@@ -321,6 +338,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    if _autocast.active:
+        input, target = _autocast.fp32(input, target)
     require_tensor("kl_div", input)
     if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
         raise RuntimeError("kl_div: Integral inputs not supported.")

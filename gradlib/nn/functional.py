@@ -7,7 +7,7 @@ convolution and pooling in ``nn/_conv_pool.py``, attention in ``nn/_attention.py
 """
 import math
 
-from .. import _creation, dtypes
+from .. import _autocast, _creation, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
@@ -271,6 +271,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.layer_norm(gradlib.tensor([[1., 2., 3.]]), (3,))
     tensor([[-1.2247,  0.0000,  1.2247]])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.fp32_cuda(input, weight, bias)
     require_tensor("layer_norm", input)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
@@ -354,6 +356,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> gradlib.nn.functional.group_norm(gradlib.tensor([[1., 3.]]), 1)
     tensor([[-1.0000,  1.0000]])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.fp32_cuda(input, weight, bias)
     require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")

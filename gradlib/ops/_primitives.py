@@ -20,7 +20,7 @@ from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
 from . import (activation, arithmetic, comparison, conv, conversion, cumulative, einsum, elementwise, indexing, join,
-               linalg, rearrange, reduction, selection, shape as _shape, sliding, special)
+               linalg, matrix_functions, rearrange, reduction, selection, shape as _shape, sliding, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -166,6 +166,7 @@ PRIMITIVES = {
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),
     "log": (_xp("log"), lambda: elementwise.log),
+    "log1p": (_xp("log1p"), lambda: elementwise.log1p),
     "maximum": (_xp("maximum"), lambda: selection.maximum),
     "minimum": (_xp("minimum"), lambda: selection.minimum),
     "power": (_xp("power"), lambda: arithmetic.pow),
@@ -222,6 +223,8 @@ PRIMITIVES = {
     "eye_like": (_bound(lambda prims, like, size: prims.xp.eye(size, dtype=like.dtype)), lambda: _tensor_eye_like),
     "inv": (_bound(lambda prims, array: linalg.inv_array(prims.xp, array)), lambda: linalg.inv),
     "matmul": (_xp("matmul"), lambda: linalg.matmul),
+    "matrix_exp": (_bound(lambda prims, a: matrix_functions.matrix_exp_array(prims.xp, a)),
+                   lambda: matrix_functions.matrix_exp),
     "solve": (_bound(lambda prims, a, b: linalg.solve_array(prims.xp, a, b)), lambda: linalg.solve),
     # convolution (functions of the raw arrays in ops/conv.py)
     "conv2d": (_bound(lambda prims, x, w, params: conv.conv2d_arrays(prims.xp, x, w, *params)),

@@ -7,7 +7,7 @@ primitives namespace ``P`` (differentiable again under ``create_graph``); the de
 import math
 import struct
 
-from .. import _creation, backends, dtypes
+from .. import _autocast, _creation, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 
@@ -436,6 +436,8 @@ def prelu(input, weight):
     tensor([[-0.5000,  2.0000],
             [-1.0000, -1.0000]])
     """
+    if _autocast.active:
+        input, weight = _autocast.lower(input, weight)
     refuse_kernel("prelu", f"prelu_{kernel_device(input)}", input)
     count = weight.numel()
     channels = input.shape[1] if input.ndim >= 2 else 1

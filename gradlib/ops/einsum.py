@@ -1,5 +1,6 @@
 """einsum and tensordot: contractions over named or paired dims, each one node whose backward is einsums again
 (differentiable under ``create_graph``)."""
+from .. import _autocast
 from ..device import CPU
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, mixed_device_error
@@ -137,6 +138,8 @@ def einsum(equation, *operands):
     """
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
+    if _autocast.active:
+        operands = _autocast.lower_cuda(*operands)
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
     inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])

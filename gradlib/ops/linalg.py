@@ -5,7 +5,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import math
 
-from .. import _tensor as _tensor_module, dtypes, return_types
+from .. import _autocast, _tensor as _tensor_module, dtypes, return_types
 from ..backends import backend_of_array, host_linalg
 from . import arithmetic, shape as _shape
 from ._args import require_tensor
@@ -268,6 +268,13 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    if _autocast.active:
+        input, other = _autocast.lower(input, other)
+    return _matmul(input, other)
+
+
+def _matmul(input, other):
+    """``matmul`` without autocast's cast (``mv`` and ``dot``, which CPU autocast leaves alone, call it)."""
     if isinstance(input, _tensor_module.Tensor) and isinstance(other, _tensor_module.Tensor):
         a, b = input._array, other._array
         if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.dtype.kind == "f" and a.shape[1] == b.shape[0] \
@@ -321,6 +328,8 @@ def mv(input, vec):
     >>> gradlib.mv(gradlib.eye(2), gradlib.tensor([5., 6.]))
     tensor([5., 6.])
     """
+    if _autocast.active:
+        input, vec = _autocast.lower_cuda(input, vec)
     require_tensor("mv", input)
     require_tensor("mv", vec, "vec", 2)
     if input._device is not vec._device and input.ndim:
@@ -329,7 +338,7 @@ def mv(input, vec):
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if input.ndim != 2 or vec.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
-    return matmul(input, vec)
+    return _matmul(input, vec)
 
 
 def _refuse_bool_product(input, other):
@@ -363,7 +372,7 @@ def dot(input, tensor):
     if input.dtype is not other.dtype:
         raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
                            f"{input.dtype.scalar_type} and {other.dtype.scalar_type}")
-    return matmul(input, other)
+    return _matmul(input, other)
 
 
 def bmm(input, mat2):
@@ -373,6 +382,8 @@ def bmm(input, mat2):
     >>> gradlib.bmm(gradlib.ones(2, 1, 3), gradlib.ones(2, 3, 1)).shape
     gradlib.Size([2, 1, 1])
     """
+    if _autocast.active:
+        input, mat2 = _autocast.lower(input, mat2)
     require_tensor("bmm", input)
     require_tensor("bmm", mat2, "mat2", 2)
     if input._device is not mat2._device:

@@ -3,6 +3,7 @@ log_softmax (through the log-sum-exp), embedding lookup, constant padding, scale
 CPU flash-attention node); and linear (addmm, under the node names PyTorch gives its parts)."""
 import math
 
+from .. import _autocast
 from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
@@ -37,6 +38,8 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.softmax(gradlib.tensor([1., 2., 3.]), 0)
     tensor([0.0900, 0.2447, 0.6652])
     """
+    if _autocast.active:
+        dtype = _autocast.fp32_dtype(input, dtype)
     require_tensor("softmax", input)
     if dtype is not None:
         input = input.to(dtype)
@@ -53,6 +56,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.log_softmax(gradlib.tensor([0., 1e4]), 0)
     tensor([-10000.,      0.])
     """
+    if _autocast.active:
+        dtype = _autocast.fp32_dtype(input, dtype)
     require_tensor("log_softmax", input)
     if dtype is not None:
         input = input.to(dtype)
@@ -469,6 +474,8 @@ def linear(input, weight, bias=None):
     >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
     tensor([[3.5000]])
     """
+    if _autocast.active:
+        input, weight, bias = _autocast.lower(input, weight, bias)
     require_tensor("linear", input)
     if not (input._device is weight._device and (bias is None or bias._device is input._device)):
         _check_linear_devices(input, weight, bias)

@@ -247,6 +247,7 @@ class LBFGS(Optimizer):
         H_diag = state.get("H_diag")
         prev_flat_grad, prev_loss = state.get("prev_flat_grad"), state.get("prev_loss")
         n_iter = 0
+        first_step_scaled = False
         while n_iter < max_iter:
             n_iter += 1
             state["n_iter"] += 1
@@ -266,6 +267,7 @@ class LBFGS(Optimizer):
             prev_loss = loss
             if state["n_iter"] == 1:
                 t = min(1.0, 1.0 / flat_grad.abs().sum().item()) * lr
+                first_step_scaled = t < lr  # PyTorch's min(1., 1. / tensor) * lr is then a 0-d tensor
             else:
                 t = lr
             gtd = flat_grad.dot(d).item()
@@ -284,6 +286,9 @@ class LBFGS(Optimizer):
             if abs(loss - prev_loss) < tolerance_change:
                 break
 
+        if state["n_iter"] == 1 and first_step_scaled and isinstance(t, float):
+            # PyTorch's first step length stays the 0-d tensor min(1., 1. / |g|.sum()) * lr made of
+            t = _creation.full((), t, dtype=flat_grad.dtype, device=flat_grad.device)
         state["d"], state["t"] = d, t
         state["old_dirs"], state["old_stps"], state["ro"] = old_dirs, old_stps, ro
         state["H_diag"] = H_diag

@@ -1,7 +1,7 @@
 """NAdam (PyTorch's single-tensor update rule)."""
 import struct
 
-from .. import dtypes
+from .. import _creation, _tensor, dtypes
 from . import optimizer
 from .optimizer import Optimizer
 
@@ -16,10 +16,17 @@ def _scalar_round(value):
     return struct.unpack("f", struct.pack("f", value))[0]
 
 
+def _mu_product_tensor(value):
+    """``mu_product`` as PyTorch keeps it: a 0-d CPU tensor of the scalar dtype (float32 unless the default dtype
+    is float64; gradlib keeps it on the CPU for capturable optimizers too, so the update reads it without a sync)."""
+    scalar_dtype = dtypes.float64 if dtypes.get_default_dtype() is dtypes.float64 else dtypes.float32
+    return _creation.full((), float(value), dtype=scalar_dtype, device="cpu")
+
+
 class NAdam(Optimizer):
     """Adam with Nesterov momentum and momentum decay (mu_t = beta1 (1 - 0.96^(t momentum_decay) / 2)).
 
-    State: ``step``, ``mu_product``, ``exp_avg``, ``exp_avg_sq``. ``decoupled_weight_decay=True`` shrinks the
+    State: ``step``, ``mu_product`` (a 0-d CPU tensor), ``exp_avg``, ``exp_avg_sq``. ``decoupled_weight_decay=True`` shrinks the
     parameter by lr * weight_decay (NAdamW). ValueError for invalid hyper-parameters. Mirrors
     ``torch.optim.NAdam``.
 
@@ -47,7 +54,7 @@ class NAdam(Optimizer):
             grad = -grad
         if not state:
             state["step"] = optimizer.host_step()
-            state["mu_product"] = 1.0
+            state["mu_product"] = _mu_product_tensor(1.0)
             state["exp_avg"] = self._zeros_like(tensor)
             state["exp_avg_sq"] = self._zeros_like(tensor)
         step = optimizer.advance(state)
@@ -62,8 +69,12 @@ class NAdam(Optimizer):
                 grad = grad + decay * param
         mu = beta1 * (1.0 - 0.5 * (0.96 ** (step * momentum_decay)))
         mu_next = beta1 * (1.0 - 0.5 * (0.96 ** ((step + 1) * momentum_decay)))
-        mu_product = _scalar_round(state["mu_product"] * _scalar_round(mu))
-        state["mu_product"] = mu_product
+        stored = state["mu_product"]
+        if not isinstance(stored, _tensor.Tensor):  # a state dict saved by an older gradlib (a Python float)
+            stored = state["mu_product"] = _mu_product_tensor(stored)
+        mu_product = _scalar_round(float(stored._array) * _scalar_round(mu))  # a CPU tensor: no device read
+        stored._array[...] = mu_product
+        stored._bump_version()
         exp_avg = state["exp_avg"]._array
         exp_avg_sq = state["exp_avg_sq"]._array
         exp_avg += (1 - beta1) * (grad - exp_avg)

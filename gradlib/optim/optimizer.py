@@ -3,6 +3,7 @@
 Subclasses implement ``_update(group, param, grad, state)`` on raw arrays: a few fused array expressions per
 parameter (in place, under no_grad), never a Python loop over elements.
 """
+import collections
 import copy
 
 from .. import _creation, autograd, dtypes
@@ -14,14 +15,18 @@ from ..ops._op import iterator_device
 __all__ = ["Optimizer"]
 
 
+_HOST_STATE = ("step", "mu_product")
+
+
 def _grad_array(param, state):
     """The gradient's array for the update, after the device checks of PyTorch's update kernels (TensorIterator):
     the parameter (written) with its gradient, then each state tensor (written) with the gradient. A 0-d CPU
     gradient of a 0-d GPU parameter joins them as a scalar."""
     grad = param.grad
     device = param._device
-    # the step count is no operand of the update's kernels: PyTorch keeps it on the CPU unless capturable
-    tensors = [v for k, v in state.items() if k != "step" and isinstance(v, Tensor)]
+    # the step count (and NAdam's mu_product) is no operand of the update's kernels: PyTorch keeps it on the CPU
+    # unless capturable
+    tensors = [v for k, v in state.items() if k not in _HOST_STATE and isinstance(v, Tensor)]
     if grad._device is device and all(v._device is device for v in tensors):
         return grad._array
     iterator_device([param, grad], outputs=1)
@@ -87,7 +92,7 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         self.defaults = defaults
-        self.state = {}
+        self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         self.param_groups = []
         params = list(params)
         if not params:
@@ -142,6 +147,8 @@ class Optimizer:
                             self._update(backend.xp, group, param._array, grad, state, param)
                     else:
                         self._update(backend.xp, group, param._array, grad, state, param)
+                    if not state:  # nothing kept (SGD without momentum): no entry, as PyTorch
+                        del self.state[param]
                     param._bump_version()
         return loss
 
@@ -211,7 +218,7 @@ class Optimizer:
             for key, value in saved.items():
                 if key != "params":
                     mine[key] = copy.deepcopy(value)
-        self.state = {}
+        self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         for index, values in state_dict["state"].items():
             param = by_index[int(index)]
             restored = {}

@@ -110,6 +110,20 @@ ALLOWED = [
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
     ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
+    ("gradlib/ops/matrix_functions.py", "matrix_exp_array", "*",
+     "matrix_exp reads the number of squarings its batch needs, as PyTorch's CUDA kernel copies it to the host "
+     "(compute_T18_scale_square)"),
+    ("gradlib/optim/swa_utils.py", "AveragedModel.update_parameters", "*",
+     "AveragedModel reads n_averaged to copy on the first update, as PyTorch's `if self.n_averaged == 0`"),
+    ("gradlib/optim/nadam.py", "NAdam._update", "*",
+     "a loaded NAdam state's mu_product sits on the parameter's device (load_state_dict moves it, as PyTorch's); "
+     "the update then reads it, as PyTorch's _get_value(mu_product) does with item()"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler.step*", "*",
+     "GradScaler.step reads whether a gradient was inf/NaN to skip optimizer.step(), as PyTorch's (found_inf.item())"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler.get_scale", "*",
+     "get_scale returns the scale as a Python float, as PyTorch's (_scale.item())"),
+    ("gradlib/amp/grad_scaler.py", "GradScaler._get_growth_tracker", "*",
+     "state_dict's _growth_tracker is a Python int, as PyTorch's (_growth_tracker.item())"),
 ]
 
 

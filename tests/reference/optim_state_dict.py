@@ -23,6 +23,7 @@ CASES = {
     "adamax": ("Adamax", dict(lr=0.1)),
     "nadam": ("NAdam", dict(lr=0.1)),
     "radam": ("RAdam", dict(lr=0.1)),
+    "rprop": ("Rprop", dict(lr=0.1)),
     "lbfgs": ("LBFGS", dict(lr=0.1, max_iter=2)),
 }
 

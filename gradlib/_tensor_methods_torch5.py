@@ -1,0 +1,133 @@
+"""The named methods of ``Tensor``, part three: the top-level math of issue 15 (matrix functions, the fused
+"add a product" functions, splits, elementwise and *_scatter functions) and their in-place forms. Each
+delegates to the function of the same name (see those for shapes, dtypes and errors); an in-place form computes
+the function and writes the result into the tensor, as the other in-place methods do (``InPlaceMethods``).
+"""
+from ._numpy_names import numpy_names
+from .ops import matrix_functions, products, torch_math
+
+__all__ = ["Torch5TensorMethods"]
+
+
+class Torch5TensorMethods:
+    """Named methods of ``Tensor``, part three (the class inherits them)."""
+
+    __slots__ = ()
+
+    # ----- matrix functions (ops/matrix_functions.py) ------------------------------------------------------------
+    def det(self):
+        return matrix_functions.det(self)
+
+    def logdet(self):
+        return matrix_functions.logdet(self)
+
+    def slogdet(self):
+        return matrix_functions.slogdet(self)
+
+    def inverse(self):
+        return matrix_functions.inverse(self)
+
+    def matrix_power(self, n):
+        return matrix_functions.matrix_power(self, n)
+
+    def matrix_exp(self):
+        return matrix_functions.matrix_exp(self)
+
+    # ----- add a product (ops/products.py) -----------------------------------------------------------------------
+    def addmm(self, mat1, mat2, *, beta=1, alpha=1):
+        return products.addmm(self, mat1, mat2, beta=beta, alpha=alpha)
+
+    def addmv(self, mat, vec, *, beta=1, alpha=1):
+        return products.addmv(self, mat, vec, beta=beta, alpha=alpha)
+
+    def addr(self, vec1, vec2, *, beta=1, alpha=1):
+        return products.addr(self, vec1, vec2, beta=beta, alpha=alpha)
+
+    def baddbmm(self, batch1, batch2, *, beta=1, alpha=1):
+        return products.baddbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def addbmm(self, batch1, batch2, *, beta=1, alpha=1):
+        return products.addbmm(self, batch1, batch2, beta=beta, alpha=alpha)
+
+    def inner(self, other):
+        return products.inner(self, other)
+
+    def addmm_(self, mat1, mat2, *, beta=1, alpha=1):
+        return self._inplace(lambda s: products.addmm(s, mat1, mat2, beta=beta, alpha=alpha))
+
+    def addmv_(self, mat, vec, *, beta=1, alpha=1):
+        return self._inplace(lambda s: products.addmv(s, mat, vec, beta=beta, alpha=alpha))
+
+    def addr_(self, vec1, vec2, *, beta=1, alpha=1):
+        return self._inplace(lambda s: products.addr(s, vec1, vec2, beta=beta, alpha=alpha))
+
+    def baddbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+        return self._inplace(lambda s: products.baddbmm(s, batch1, batch2, beta=beta, alpha=alpha))
+
+    def addbmm_(self, batch1, batch2, *, beta=1, alpha=1):
+        return self._inplace(lambda s: products.addbmm(s, batch1, batch2, beta=beta, alpha=alpha))
+
+    # ----- splits, elementwise, scatters (ops/torch_math.py) -------------------------------------------------------
+    @numpy_names
+    def tensor_split(self, indices_or_sections=None, dim=0, *, sections=None, indices=None,
+                     tensor_indices_or_sections=None):
+        return torch_math.tensor_split(self, indices_or_sections, dim, sections=sections, indices=indices,
+                                       tensor_indices_or_sections=tensor_indices_or_sections)
+
+    def hsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.hsplit(self, indices_or_sections, sections=sections, indices=indices)
+
+    def vsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.vsplit(self, indices_or_sections, sections=sections, indices=indices)
+
+    def dsplit(self, indices_or_sections=None, *, sections=None, indices=None):
+        return torch_math.dsplit(self, indices_or_sections, sections=sections, indices=indices)
+
+    def float_power(self, exponent):
+        return torch_math.float_power(self, exponent)
+
+    def copysign(self, other):
+        return torch_math.copysign(self, other)
+
+    @numpy_names
+    def renorm(self, p, dim, maxnorm):
+        return torch_math.renorm(self, p, dim, maxnorm)
+
+    def mvlgamma(self, p):
+        return torch_math.mvlgamma(self, p)
+
+    @numpy_names
+    def select_scatter(self, src, dim, index):
+        return torch_math.select_scatter(self, src, dim, index)
+
+    @numpy_names
+    def slice_scatter(self, src, dim=0, start=None, end=None, step=1):
+        return torch_math.slice_scatter(self, src, dim, start, end, step)
+
+    def diagonal_scatter(self, src, offset=0, dim1=0, dim2=1):
+        return torch_math.diagonal_scatter(self, src, offset, dim1, dim2)
+
+    @numpy_names
+    def index_reduce(self, dim, index, source, reduce, *, include_self=True):
+        return torch_math.index_reduce(self, dim, index, source, reduce, include_self=include_self)
+
+    def float_power_(self, exponent):
+        if self.dtype.name != "float64":
+            raise RuntimeError(f"the base given to float_power_ has dtype {self.dtype.scalar_type} but the "
+                               f"operation's result requires dtype Double")
+        return self._inplace(lambda s: torch_math.float_power(s, exponent))
+
+    def copysign_(self, other):
+        return self._inplace(lambda s: torch_math.copysign(s, other))
+
+    @numpy_names
+    def renorm_(self, p, dim, maxnorm):
+        return self._inplace(lambda s: torch_math.renorm(s, p, dim, maxnorm))
+
+    def mvlgamma_(self, p):
+        return self._inplace(lambda s: torch_math.mvlgamma(s, p))
+
+    @numpy_names
+    def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
+        return self._inplace(lambda s: torch_math.index_reduce(s, dim, index, source, reduce,
+                                                               include_self=include_self))
