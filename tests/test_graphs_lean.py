@@ -350,3 +350,37 @@ def test_a_lean_builder_that_raises_leaves_the_formula(device, monkeypatch):
 
     graph = _check(device, [(6,)], [np.ones(6, np.float32)], step, set())
     assert not {"_relu_forward", "_relu_backward", "broken"} & _lean_names(graph)
+
+
+def test_cross_entropy_lean_records_all_ignored_negative_targets_and_scaled_loss(device):
+    """The lean nll records (one bounds test on the targets read as unsigned, the count of kept rows, the
+    gradient put at flat positions) give eager mode's bits with every row ignored (NaN loss, zero gradient),
+    with a loss scaled before backward (the incoming gradient is not 1), and refuse a negative class index
+    with PyTorch's IndexError."""
+    rng = np.random.default_rng(11)
+    w = gradlib.tensor(_weights(rng, 5, 4), requires_grad=True, device=device)
+    x = gradlib.tensor(_weights(rng, 6, 5), device=device)
+    y = gradlib.tensor([0, 1, 2, 3, 1, 0], device=device)
+    graph = gradlib.graphs.StepGraph()
+    with gradlib.graphs.graph(graph):
+        w.grad = None
+        loss = F.cross_entropy(x @ w, y, ignore_index=3) * -2.5
+        loss.backward()
+    for targets in ([3, 3, 3, 3, 3, 3], [1, 3, 0, 2, 2, 1], [0, 0, 0, 0, 0, 0]):
+        y.copy_(gradlib.tensor(targets, device=device))
+        graph.replay()
+        w2 = gradlib.tensor(w.detach().cpu().numpy(), requires_grad=True, device=device)
+        eager = F.cross_entropy(x @ w2, gradlib.tensor(targets, device=device), ignore_index=3) * -2.5
+        eager.backward()
+        _assert_bits([[eager.detach().cpu().numpy(), w2.grad.cpu().numpy()]],
+                     [[loss.detach().cpu().numpy(), w.grad.cpu().numpy()]], device)
+        if targets[0] == 3:
+            assert np.isnan(loss.item()) and not w.grad.cpu().numpy().any()
+    if str(device).startswith("cpu"):
+        assert {"_nll_forward", "_nll_backward"} <= _lean_names(graph)
+        y.copy_(gradlib.tensor([0, 1, -1, 3, 1, 0], device=device))
+        with pytest.raises(IndexError, match="Target -1 is out of bounds."):
+            graph.replay()
+        y.copy_(gradlib.tensor([0, 1, 4, 3, 1, 0], device=device))
+        with pytest.raises(IndexError, match="Target 4 is out of bounds."):
+            graph.replay()

@@ -197,18 +197,23 @@ def _addmm_forward(ctx, xp, arrays, result):
 
 
 def _log_softmax_forward(ctx, xp, arrays, result):
+    """The formula's six calls (max, subtract, exp, sum, log, subtract), the reductions as the ufuncs' own
+    ``reduce`` into kept buffers (``a.max``/``a.sum`` are Python wrappers around the same reductions)."""
     a, axis = arrays[0], arrays[1]
-    if not _float(a, result) or a.size == 0:
+    if not _float(a, result) or a.size == 0 or a.ndim == 0:
         return None
+    reduced_shape = a.shape[:axis] + (1,) + a.shape[axis + 1:]
+    peak = xp.empty(reduced_shape, dtype=a.dtype)
+    total = xp.empty(reduced_shape, dtype=a.dtype)
     shifted = xp.empty(a.shape, dtype=a.dtype)
     exp_shifted = xp.empty(a.shape, dtype=a.dtype)
     out = xp.empty(a.shape, dtype=a.dtype)
     subtract, exp, log = xp.subtract, xp.exp, xp.log
+    maximum_reduce, add_reduce = xp.maximum.reduce, xp.add.reduce
 
     def log_softmax(a):
-        subtract(a, a.max(axis=axis, keepdims=True), out=shifted)
-        exp(shifted, out=exp_shifted)
-        total = exp_shifted.sum(axis=axis, keepdims=True)
+        subtract(a, maximum_reduce(a, axis, None, peak, True), out=shifted)
+        add_reduce(exp(shifted, out=exp_shifted), axis, None, total, True)
         return subtract(shifted, log(total, out=total), out=out)
 
     return log_softmax, (0,)
@@ -355,35 +360,50 @@ def _unary_forward(ufunc_name):
 
 
 def _nll_forward(ctx, xp, arrays, result):
-    """``NllLossBackward0``'s common case (N, C) log-probabilities, N class indices, mean: the formula's
-    arithmetic, with the row indices made once. What its backward reads from the node (the picked positions,
-    the weights of the kept rows, their total) is left in the closure's ``state`` for the lean backward. A
-    class index out of range makes the closure call the formula itself, which raises PyTorch's IndexError."""
+    """``NllLossBackward0``'s common case (N, C) log-probabilities, N class indices, mean, no weights: the
+    formula's arithmetic on the same values, in fewer calls: the kept rows' targets as ``target * keep``
+    (the formula's ``where(keep, target, 0)``), one bounds test (the largest target read as unsigned: a
+    negative one is huge), the picked log-probabilities taken at flat positions (row offsets made once).
+    What its backward reads from the node (the picked positions, the weights of the kept rows, their total) is
+    left in the closure's ``state`` for the lean backward. A class index out of range makes the closure call
+    the formula itself, which raises PyTorch's IndexError."""
     log_probs, target, weights, ignore_index, reduction = arrays[:5]
     if weights is not None or reduction != "mean" or len(arrays) != 5 or not _float(log_probs):
         return None
-    if log_probs.ndim != 2 or target.ndim != 1 or target.dtype.kind not in "iu":
+    if log_probs.ndim != 2 or target.ndim != 1 or target.dtype.kind not in "iu" or target.shape[0] == 0:
         return None
-    classes = log_probs.shape[1]
+    rows, classes = log_probs.shape
+    if classes == 0:
+        return None
+    if rows >= 2 ** 24:
+        return None  # the count of kept rows below is exact (as the formula's float sum of ones is)
     formula = type(ctx).forward
-    rows = xp.arange(target.shape[0])
-    dtype = log_probs.dtype
+    count_type = log_probs.dtype.type
+    unsigned = target.dtype if target.dtype.kind == "u" else xp.dtype(f"u{target.dtype.itemsize}")
+    limit = xp.asarray(classes, dtype=unsigned)
+    offsets = xp.arange(rows, dtype=xp.intp) * classes   # constant for the captured shape
     keep = xp.empty(target.shape, dtype=bool)
-    not_equal, where, dot, asarray = xp.not_equal, xp.where, xp.dot, xp.asarray
+    outside = xp.empty(target.shape, dtype=bool)
+    safe = xp.empty(target.shape, dtype=target.dtype)
+    flat = xp.empty(target.shape, dtype=xp.intp)
+    not_equal, multiply, add, dot = xp.not_equal, xp.multiply, xp.add, xp.dot
+    greater_equal, count_nonzero, asarray = xp.greater_equal, xp.count_nonzero, xp.asarray
     state = [None]
 
     def nll(log_probs, target):
         not_equal(target, ignore_index, out=keep)
-        safe = where(keep, target, 0)
-        if safe.size and (safe.min() < 0 or safe.max() >= classes):
+        multiply(target, keep, out=safe)
+        if count_nonzero(greater_equal(safe.view(unsigned), limit, out=outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
-        scale = keep.astype(dtype)
-        total = scale.sum()
-        state[0] = (safe, scale, total)
-        return asarray(-dot(log_probs[rows, safe], scale) / total)
+        add(offsets, safe, out=flat)
+        scale = keep.astype(count_type)
+        total = count_type(count_nonzero(keep))   # the formula's scale.sum(): a sum of ones, exact
+        state[0] = total
+        return asarray(-dot(log_probs.reshape(-1).take(flat), scale) / total)
 
     nll.state = state
     nll.keep = keep
+    nll.flat = flat
     return nll, (0, 1)
 
 
@@ -472,16 +492,16 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
 
 def _log_softmax_backward(node, xp, grad, saved, result, partner=None):
     (out,) = saved
-    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
+    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape or out.ndim == 0:
         return None
     axis = node.axis
+    total = xp.empty(out.shape[:axis] + (1,) + out.shape[axis + 1:], dtype=out.dtype)
     product = xp.empty(out.shape, dtype=out.dtype)
     grad_input = xp.empty(out.shape, dtype=out.dtype)
-    exp, multiply, subtract = xp.exp, xp.multiply, xp.subtract
+    exp, multiply, subtract, add_reduce = xp.exp, xp.multiply, xp.subtract, xp.add.reduce
 
     def log_softmax_backward(grad, out):  # grad - exp(out) * sum(grad, axis, keepdims)
-        exp(out, out=product)
-        multiply(product, grad.sum(axis=axis, keepdims=True), out=product)
+        multiply(exp(out, out=product), add_reduce(grad, axis, None, total, True), out=product)
         return subtract(grad, product, out=grad_input)
 
     return log_softmax_backward, (out,)
@@ -604,22 +624,24 @@ def _mul_backward(node, xp, grad, saved, result, partner=None):
 
 
 def _nll_backward(node, xp, grad, saved, result, partner=None):
-    """Zeros with ``where(keep, -grad / total * scale, 0)`` put at the picked positions (the formula's
-    ``index_add`` without accumulation), from the state the lean forward left."""
+    """Zeros with ``where(keep, -(grad / total) * scale, 0)`` put at the picked positions (the formula's
+    ``index_add`` without accumulation), from the state the lean forward left. Without class weights
+    ``scale`` is 1 on every kept row, so the product is ``-(grad / total)`` itself (the same bits)."""
     if partner is None or getattr(partner, "state", None) is None or node.reduction != "mean":
         return None
     if not isinstance(result, xp.ndarray) or result.ndim != 2 or not result.flags.c_contiguous:
         return None
-    state, keep = partner.state, partner.keep
-    rows = xp.arange(result.shape[0])
+    keep, flat = partner.keep, partner.flat
     out = xp.empty(result.shape, dtype=result.dtype)
-    where = xp.where
+    out_flat = out.reshape(-1)
+    values = xp.empty(flat.shape, dtype=result.dtype)
+    copyto = xp.copyto
 
     def nll_backward(grad):
-        safe, scale, total = state[0]
-        grad = grad / total
         out.fill(0)
-        out[rows, safe] = where(keep, -grad * scale, 0.0)
+        values.fill(0)
+        copyto(values, -(grad[()] / partner.state[0]), where=keep)  # NumPy scalars: the same float32 division
+        out_flat[flat] = values
         return out
 
     return nll_backward, ()
