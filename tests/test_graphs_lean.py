@@ -108,10 +108,36 @@ def test_relu_linear_matmul_add_log_softmax(device):
         out = F.log_softmax(logits, 1)
         return (out.sum() + (h * 0.5).sum()), h, out
 
-    _check(device, [(7, 5)], params, step,
-           {"_relu_forward", "_relu_backward", "_matmul_forward", "_matmul_backward", "_binary_forward",
-            "_addmm_forward", "_addmm_backward", "_log_softmax_forward", "_log_softmax_backward",
-            "_mul_scalar_forward", "sum_to"}, edges=False)
+    graph = _check(device, [(7, 5)], params, step,
+                   {"_relu_forward", "_relu_backward", "_matmul_backward", "_addmm_forward", "_addmm_backward",
+                    "_log_softmax_forward", "_log_softmax_backward", "_mul_scalar_forward", "sum_to"}, edges=False)
+    if str(device).startswith("cpu"):  # x @ W + b: the lean matmul and add records fused into one
+        assert _count_fused(graph) == 1
+
+
+def _count_fused(graph):
+    """How many records of the program are a matmul fused with the add after it."""
+    return sum(getattr(function, "__qualname__", "").startswith("_product_then")
+               for function in graph._program.names.values())
+
+
+def test_matmul_then_add_fuses_only_where_the_product_is_used_once(device):
+    """``x @ W + b`` and ``b + x @ W`` replay as one record each, writing the sum into the product's buffer
+    (the operands' order kept); a product read twice, or followed by something else than an add, stays its
+    own record."""
+    rng = np.random.default_rng(12)
+    params = [_weights(rng, 5, 6), _weights(rng, 6), _weights(rng, 6, 3)]
+
+    def step(inputs, p):
+        left = inputs[0] @ p[0] + p[1]
+        right = p[1] + inputs[0] @ p[0]
+        shared = inputs[0] @ p[0]
+        twice = (shared + p[1]) * (shared + 1.0)
+        return left.sum() + (right * 2.0).sum() + twice.sum() + (left @ p[2]).sum(), left, right, twice
+
+    graph = _check(device, [(7, 5)], params, step, {"_matmul_backward", "sum_to"})
+    if str(device).startswith("cpu"):
+        assert _count_fused(graph) == 2, graph._program.source
 
 
 def test_relu_of_edge_values_keeps_negative_zero_and_nan(device):

@@ -257,8 +257,9 @@ class Recorder:
             array = reference()
             if array is not None:
                 static.append((slot, array))
-        program = _compile(_fuse_scaled_updates(self.entries, {slot for slot, _ in static}), static,
-                           len(references))
+        static_slots = {slot for slot, _ in static}
+        entries = _fuse_products(_fuse_scaled_updates(self.entries, static_slots), static_slots)
+        program = _compile(entries, static, len(references))
         inputs = tuple(self.inputs.values())
         self.inputs = None
         return program, static, inputs, contexts
@@ -394,6 +395,45 @@ def _fuse_scaled_updates(entries, static_slots):
         fused.append(entries[index])
         index += 1
     return fused
+
+
+def _fuse_products(entries, static_slots):
+    """``t = a @ b`` (a lean matmul record) directly followed by ``u = t + c`` or ``u = c + t`` (a lean binary
+    ufunc record, ``t`` used nowhere else): one record that writes ``u`` into ``t``'s buffer (``x @ W + b``:
+    addmm's two calls, one buffer, one record)."""
+    uses = {}
+    for _, specs, _ in entries:
+        for slot in _slots_in(specs):
+            uses[slot] = uses.get(slot, 0) + 1
+    fused = []
+    index = 0
+    while index < len(entries):
+        function, specs, out = entries[index]
+        product = getattr(function, "matmul", None)
+        if product is not None and index + 1 < len(entries) and out.__class__ is int:
+            following, following_specs, following_out = entries[index + 1]
+            ufunc = getattr(following, "ufunc", None)
+            if (ufunc is not None and following_out.__class__ is int and uses.get(out) == 1
+                    and out not in static_slots and (_SLOT, out) in following_specs):
+                first = following_specs[0] == (_SLOT, out)
+                other = following_specs[1] if first else following_specs[0]
+                fused.append((_product_then(ufunc, first, *product), specs + (other,), following_out))
+                index += 2
+                continue
+        fused.append(entries[index])
+        index += 1
+    return fused
+
+
+def _product_then(ufunc, first, matmul, buffer):
+    if first:
+        def product_then(a, b, other):
+            return ufunc(matmul(a, b, out=buffer), other, out=buffer)
+    else:
+        def product_then(a, b, other):
+            return ufunc(other, matmul(a, b, out=buffer), out=buffer)
+
+    return product_then
 
 
 def _scaled_update(ufunc, multiply, scalar, buffer):

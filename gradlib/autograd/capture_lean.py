@@ -148,7 +148,11 @@ def _binary_forward(ufunc_name):
         out = _result(xp, result.shape, result.dtype)
         a_array, b_array = isinstance(a, xp.ndarray), isinstance(b, xp.ndarray)
         if a_array and b_array:
-            return (lambda a, b: ufunc(a, b, out=out)), (0, 1)
+            def binary(a, b):
+                return ufunc(a, b, out=out)
+
+            binary.ufunc = ufunc  # for the replay's fusion with a matmul before it (``capture._fuse_products``)
+            return binary, (0, 1)
         if a_array:
             return (lambda a: ufunc(a, b, out=out)), (0,)
         return None
@@ -176,7 +180,12 @@ def _matmul_forward(ctx, xp, arrays, result):
         return None
     out = _result(xp, result.shape, result.dtype)
     matmul = xp.matmul
-    return (lambda a, b: matmul(a, b, out=out)), (0, 1)
+
+    def product(a, b):
+        return matmul(a, b, out=out)
+
+    product.matmul = (matmul, out)  # for the replay's fusion with a bias added after it
+    return product, (0, 1)
 
 
 def _addmm_forward(ctx, xp, arrays, result):
@@ -478,14 +487,15 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
     need_x, need_w = needs[0], needs[1]
     with_bias = len(needs) == 3
     sum_bias = with_bias and needs[2]
-    matmul = xp.matmul
+    grad_bias = xp.empty(grad.shape[1:], dtype=grad.dtype) if sum_bias else None
+    matmul, add_reduce = xp.matmul, xp.add.reduce
 
-    def linear_backward(grad, x, weight):
+    def linear_backward(grad, x, weight):  # transposes are views: BLAS reads them as they are
         gx = matmul(grad, weight, out=grad_x) if need_x else None
         gw = matmul(grad.T, x, out=grad_w) if need_w else None
         if not with_bias:
             return gx, gw
-        return gx, gw, (grad.sum(axis=0) if sum_bias else None)
+        return gx, gw, (add_reduce(grad, 0, None, grad_bias) if sum_bias else None)
 
     return linear_backward, (x, weight)
 
