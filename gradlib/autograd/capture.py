@@ -376,9 +376,12 @@ def _fuse_scaled_updates(entries, static_slots):
     """``t = g * lr`` (a lean ``MulScalar`` record) directly followed by ``p -= t`` (``_inplace_ufunc``), ``t``
     used nowhere else: one record (the optimizers' ``p -= lr * p.grad``), the same two array calls."""
     uses = {}
-    for _, specs, _ in entries:
+    private = set()  # slots that lean records write into buffers of their own
+    for function, specs, out in entries:
         for slot in _slots_in(specs):
             uses[slot] = uses.get(slot, 0) + 1
+        if getattr(function, "__module__", None) == capture_lean.__name__:
+            private.update(_out_slots(out))
     fused = []
     index = 0
     while index < len(entries):
@@ -388,8 +391,13 @@ def _fuse_scaled_updates(entries, static_slots):
             following, following_specs, following_out = entries[index + 1]
             if (following is _inplace_ufunc and following_out is None and following_specs[2] == (_SLOT, out)
                     and following_specs[0][0] == _CONST and uses.get(out) == 1 and out not in static_slots):
-                fused.append((_scaled_update(following_specs[0][1], *scaled),
-                              (specs[0], following_specs[1]), None))
+                multiply, scalar, buffer = scaled
+                value = specs[0]
+                if value[0] == _SLOT and uses.get(value[1]) == 1 and value[1] not in static_slots \
+                        and value[1] in private:
+                    buffer = None  # the gradient is read nowhere else: scaled where it lies (less memory)
+                fused.append((_scaled_update(following_specs[0][1], multiply, scalar, buffer),
+                              (value, following_specs[1]), None))
                 index += 2
                 continue
         fused.append(entries[index])
@@ -437,6 +445,14 @@ def _product_then(ufunc, first, matmul, buffer):
 
 
 def _scaled_update(ufunc, multiply, scalar, buffer):
+    """``target op= value * scalar`` through ``buffer``, or through ``value`` itself where ``buffer`` is None
+    (a gradient in a lean record's own buffer that nothing else reads)."""
+    if buffer is None:
+        def update_in_place(value, target):
+            ufunc(target, multiply(value, scalar, out=value), out=target)
+
+        return update_in_place
+
     def update(value, target):
         ufunc(target, multiply(value, scalar, out=buffer), out=target)
 
