@@ -447,3 +447,14 @@ def test_cross_entropy_lean_records_all_ignored_negative_targets_and_scaled_loss
         y.copy_(gradlib.tensor([0, 1, 4, 3, 1, 0], device=device))
         with pytest.raises(IndexError, match="Target 4 is out of bounds."):
             graph.replay()
+
+
+def test_relu_backward_of_edge_gradients_gives_the_formulas_bits(device):
+    """ReLU's lean backward (the gradient's bits times ``out != 0``) on gradients with NaN, +-inf, -0. and
+    negatives, at clipped and kept positions alike: +0. where the output is zero (NaN included), the
+    gradient's own bits elsewhere."""
+    def step(inputs, p):
+        out = (inputs[0] * p[0]).relu()
+        return (out * inputs[1]).sum(), out
+
+    _check(device, [(96,), (96,)], [np.ones(96, np.float32)], step, {"_relu_forward", "_relu_backward"})

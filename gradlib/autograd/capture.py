@@ -106,6 +106,7 @@ class Recorder:
         self._generic_backward = set()  # id(node) of nodes whose backward formula is recorded as itself
         self._lean_functions = {}   # id(ctx) -> the lean forward record of that op (a lean backward's partner)
         self._partnered = set()     # id(node) of nodes with a lean backward that reads its lean forward's state
+        capture_lean.begin()
 
     # ----- specs -------------------------------------------------------------------------------------
     def _spec(self, value):

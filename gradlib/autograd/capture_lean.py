@@ -24,7 +24,7 @@ ReLU is computed on the integer view of its floats (an AND with a mask): the sam
 (negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
 about 6 ns per element on unpredictable signs.
 """
-__all__ = ["forward", "backward", "sum_to", "identical"]
+__all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
 _INTEGER_VIEW = {4: "int32", 8: "int64"}
 
@@ -95,6 +95,29 @@ def _find(table, cls):
     return None
 
 
+#: scratch arrays of the capture in progress, by (shape, dtype, number): see ``_scratch``
+_pool = {}
+
+
+def begin():
+    """A new capture: its lean records get scratch arrays of their own (not shared with another graph's, which
+    may replay on another thread)."""
+    global _pool
+    _pool = {}
+
+
+def _scratch(xp, shape, dtype, number=0):
+    """A scratch array for values a closure makes and uses up within one call (ReLU's masks, log_softmax's
+    shifted input): the closures of one capture share them by shape and dtype (``number`` tells apart two
+    used at once), so a replay touches less memory (after other work has evicted it from the caches, each
+    array it touches costs misses). The program runs one closure at a time, so no two calls overlap."""
+    key = (tuple(shape), xp.dtype(dtype).str, number)
+    array = _pool.get(key)
+    if array is None:
+        array = _pool[key] = xp.empty(shape, dtype=dtype)
+    return array
+
+
 def _result(xp, shape, dtype):
     """The buffer a closure writes its result of ``shape`` into, kept across replays. (Fresh arrays for the
     small results, as in eager mode, measured the same on the small MLP; for large ones a kept buffer saves
@@ -122,8 +145,8 @@ def _relu_forward(ctx, xp, arrays, result):
     if not _float(a, result) or a.shape != result.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[a.dtype.itemsize])
-    negative = xp.empty(a.shape, dtype=bool)
-    mask = xp.empty(a.shape, dtype=integers)
+    negative = _scratch(xp, a.shape, bool)
+    mask = _scratch(xp, a.shape, integers)
     out = xp.empty(a.shape, dtype=a.dtype)
     out_bits = out.view(integers)
     less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
@@ -212,10 +235,10 @@ def _log_softmax_forward(ctx, xp, arrays, result):
     if not _float(a, result) or a.size == 0 or a.ndim == 0:
         return None
     reduced_shape = a.shape[:axis] + (1,) + a.shape[axis + 1:]
-    peak = xp.empty(reduced_shape, dtype=a.dtype)
-    total = xp.empty(reduced_shape, dtype=a.dtype)
-    shifted = xp.empty(a.shape, dtype=a.dtype)
-    exp_shifted = xp.empty(a.shape, dtype=a.dtype)
+    peak = _scratch(xp, reduced_shape, a.dtype, 0)
+    total = _scratch(xp, reduced_shape, a.dtype, 1)
+    shifted = _scratch(xp, a.shape, a.dtype, 0)
+    exp_shifted = _scratch(xp, a.shape, a.dtype, 1)
     out = xp.empty(a.shape, dtype=a.dtype)
     subtract, exp, log = xp.subtract, xp.exp, xp.log
     maximum_reduce, add_reduce = xp.maximum.reduce, xp.add.reduce
@@ -392,8 +415,8 @@ def _nll_forward(ctx, xp, arrays, result):
     limit = xp.asarray(classes, dtype=unsigned)
     offsets = xp.arange(rows, dtype=xp.intp) * classes   # constant for the captured shape
     keep = xp.empty(target.shape, dtype=bool)
-    outside = xp.empty(target.shape, dtype=bool)
-    safe = xp.empty(target.shape, dtype=target.dtype)
+    outside = _scratch(xp, target.shape, bool)
+    safe = _scratch(xp, target.shape, target.dtype)
     flat = xp.empty(target.shape, dtype=xp.intp)
     not_equal, multiply, add, dot = xp.not_equal, xp.multiply, xp.add, xp.dot
     greater_equal, count_nonzero, asarray = xp.greater_equal, xp.count_nonzero, xp.asarray
@@ -436,20 +459,21 @@ FORWARD = {
 
 # ----- backward formulas ------------------------------------------------------------------------------------
 def _relu_backward(node, xp, grad, saved, result, partner=None):
+    """``where(out <= 0, +0, grad)`` in two calls: ReLU's output is never below zero, so ``out <= 0`` is
+    ``out == 0`` (either zero; NaN is neither), and the gradient's integer bits times the bool ``out != 0`` are
+    its bits or 0 (+0.): the formula's select, NaN gradients included, without a branch per element."""
     (out,) = saved
     if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[grad.dtype.itemsize])
-    clipped = xp.empty(grad.shape, dtype=bool)
-    mask = xp.empty(grad.shape, dtype=integers)
+    kept = _scratch(xp, grad.shape, bool)
     grad_input = xp.empty(grad.shape, dtype=grad.dtype)
     grad_bits = grad_input.view(integers)
-    less_equal, add, bitwise_and = xp.less_equal, xp.add, xp.bitwise_and
+    not_equal, multiply = xp.not_equal, xp.multiply
 
-    def relu_backward(grad, out):  # where(out <= 0, +0, grad)
-        less_equal(out, 0, out=clipped)
-        add(clipped, -1, out=mask, dtype=integers)
-        bitwise_and(grad.view(integers), mask, out=grad_bits)
+    def relu_backward(grad, out):
+        not_equal(out, 0, out=kept)
+        multiply(grad.view(integers), kept, out=grad_bits)
         return grad_input
 
     return relu_backward, (out,)
@@ -505,8 +529,8 @@ def _log_softmax_backward(node, xp, grad, saved, result, partner=None):
     if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape or out.ndim == 0:
         return None
     axis = node.axis
-    total = xp.empty(out.shape[:axis] + (1,) + out.shape[axis + 1:], dtype=out.dtype)
-    product = xp.empty(out.shape, dtype=out.dtype)
+    total = _scratch(xp, out.shape[:axis] + (1,) + out.shape[axis + 1:], out.dtype)
+    product = _scratch(xp, out.shape, out.dtype)
     grad_input = xp.empty(out.shape, dtype=out.dtype)
     exp, multiply, subtract, add_reduce = xp.exp, xp.multiply, xp.subtract, xp.add.reduce
 
@@ -587,7 +611,7 @@ def _elementwise_backward(formula):
         (value,) = saved
         if value is None or not _float(grad, value, result, contiguous=False) or grad.shape != value.shape:
             return None
-        scratch = xp.empty(result.shape, dtype=result.dtype)
+        scratch = _scratch(xp, result.shape, result.dtype)
         out = _result(xp, result.shape, result.dtype)
         return (lambda grad, value: formula(xp, grad, value, scratch, out)), (value,)
 
