@@ -419,7 +419,7 @@ def _nll_forward(ctx, xp, arrays, result):
     safe = _scratch(xp, target.shape, target.dtype)
     flat = xp.empty(target.shape, dtype=xp.intp)
     not_equal, multiply, add, dot = xp.not_equal, xp.multiply, xp.add, xp.dot
-    greater_equal, count_nonzero, asarray = xp.greater_equal, xp.count_nonzero, xp.asarray
+    greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
     state = [None]
 
     def nll(log_probs, target):
@@ -431,7 +431,8 @@ def _nll_forward(ctx, xp, arrays, result):
         scale = keep.astype(count_type)
         total = count_type(count_nonzero(keep))   # the formula's scale.sum(): a sum of ones, exact
         state[0] = total
-        return asarray(-dot(log_probs.reshape(-1).take(flat), scale) / total)
+        picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
+        return asarray(-dot(picked, scale) / total)
 
     nll.state = state
     nll.keep = keep
