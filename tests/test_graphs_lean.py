@@ -458,3 +458,23 @@ def test_relu_backward_of_edge_gradients_gives_the_formulas_bits(device):
         return (out * inputs[1]).sum(), out
 
     _check(device, [(96,), (96,)], [np.ones(96, np.float32)], step, {"_relu_forward", "_relu_backward"})
+
+
+def test_relu_writes_into_an_input_nothing_else_reads(device):
+    """ReLU's lean records write into their input where nothing else reads it (the product of x @ W + b
+    and of h @ W2 forward, the matmul's input gradient backward); a pre-activation read again keeps
+    its values, and every output and gradient keeps eager mode's bits."""
+    rng = np.random.default_rng(14)
+    params = [_weights(rng, 5, 6), _weights(rng, 6), _weights(rng, 6, 3)]
+
+    def step(inputs, p):
+        h = (inputs[0] @ p[0] + p[1]).relu()
+        pre = inputs[0] @ p[0] - p[1]
+        g = pre.relu() * pre
+        return (h @ p[2]).relu().sum() + g.sum(), h, pre, g
+
+    graph = _check(device, [(7, 5)], params, step, {"_relu_forward", "_relu_backward"})
+    if str(device).startswith("cpu"):
+        names = [getattr(f, "__qualname__", "") for f in graph._program.names.values()]
+        assert sum(name.endswith("relu_in_place") for name in names) == 2, graph._program.source  # not pre's
+        assert sum(name.endswith("relu_backward_in_place") for name in names) >= 1

@@ -260,6 +260,7 @@ class Recorder:
                 static.append((slot, array))
         static_slots = {slot for slot, _ in static}
         entries = _fuse_products(_fuse_scaled_updates(self.entries, static_slots), static_slots)
+        entries = _fuse_in_place(entries, static_slots)
         program = _compile(entries, static, len(references))
         inputs = tuple(self.inputs.values())
         self.inputs = None
@@ -434,6 +435,36 @@ def _fuse_products(entries, static_slots):
     return fused
 
 
+def _private_slots(entries):
+    """Slots that records write into buffers of their own (lean records, fused ones): what a later record may
+    overwrite once nothing else reads it."""
+    private = set()
+    for function, _, out in entries:
+        if getattr(function, "__module__", None) == capture_lean.__name__ or getattr(function, "private", False):
+            private.update(_out_slots(out))
+    return private
+
+
+def _fuse_in_place(entries, static_slots):
+    """A lean record with an ``in_place`` variant (ReLU forward and backward) whose first argument is a slot
+    that nothing else reads, in a buffer of a record's own, and not a static output: the variant, writing its
+    result into that argument (the same bits; one buffer fewer for a replay to touch)."""
+    uses = {}
+    for _, specs, _ in entries:
+        for slot in _slots_in(specs):
+            uses[slot] = uses.get(slot, 0) + 1
+    private = _private_slots(entries)
+    fused = []
+    for function, specs, out in entries:
+        in_place = getattr(function, "in_place", None)
+        if in_place is not None and specs and specs[0][0] == _SLOT and out.__class__ is int:
+            slot = specs[0][1]
+            if uses.get(slot) == 1 and slot in private and slot not in static_slots:
+                function = in_place
+        fused.append((function, specs, out))
+    return fused
+
+
 def _product_then(ufunc, first, matmul, buffer):
     if first:
         def product_then(a, b, other):
@@ -442,6 +473,7 @@ def _product_then(ufunc, first, matmul, buffer):
         def product_then(a, b, other):
             return ufunc(other, matmul(a, b, out=buffer), out=buffer)
 
+    product_then.private = True
     return product_then
 
 

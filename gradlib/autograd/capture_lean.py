@@ -157,6 +157,14 @@ def _relu_forward(ctx, xp, arrays, result):
         bitwise_and(a.view(integers), mask, out=out_bits)
         return out
 
+    def relu_in_place(a):
+        less(a, 0, out=negative)
+        add(negative, -1, out=mask, dtype=integers)
+        a_bits = a.view(integers)
+        bitwise_and(a_bits, mask, out=a_bits)
+        return a
+
+    relu.in_place = relu_in_place  # for an input nothing else reads (``capture._fuse_in_place``)
     return relu, (0,)
 
 
@@ -477,6 +485,14 @@ def _relu_backward(node, xp, grad, saved, result, partner=None):
         multiply(grad.view(integers), kept, out=grad_bits)
         return grad_input
 
+    def relu_backward_in_place(grad, out):
+        not_equal(out, 0, out=kept)
+        bits = grad.view(integers)
+        multiply(bits, kept, out=bits)
+        return grad
+
+    if grad.flags.c_contiguous:  # written into the gradient itself only where it has the result's layout
+        relu_backward.in_place = relu_backward_in_place
     return relu_backward, (out,)
 
 
