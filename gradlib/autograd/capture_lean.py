@@ -426,8 +426,9 @@ def _nll_forward(ctx, xp, arrays, result):
     outside = _scratch(xp, target.shape, bool)
     safe = _scratch(xp, target.shape, target.dtype)
     flat = xp.empty(target.shape, dtype=xp.intp)
-    not_equal, multiply, add, dot = xp.not_equal, xp.multiply, xp.add, xp.dot
+    not_equal, multiply, add = xp.not_equal, xp.multiply, xp.add
     greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
+    add_reduce = xp.add.reduce
     state = [None]
 
     def nll(log_probs, target):
@@ -436,11 +437,10 @@ def _nll_forward(ctx, xp, arrays, result):
         if count_nonzero(greater_equal(safe.view(unsigned), limit, out=outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
         add(offsets, safe, out=flat)
-        scale = keep.astype(count_type)
-        total = count_type(count_nonzero(keep))   # the formula's scale.sum(): a sum of ones, exact
+        total = count_type(count_nonzero(keep))   # the formula's keep.sum(dtype): a sum of ones, exact
         state[0] = total
         picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
-        return asarray(-dot(picked, scale) / total)
+        return asarray(-add_reduce(picked) / total)
 
     nll.state = state
     nll.keep = keep
