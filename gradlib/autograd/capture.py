@@ -468,10 +468,10 @@ def _fuse_in_place(entries, static_slots):
 def _product_then(ufunc, first, matmul, buffer):
     if first:
         def product_then(a, b, other):
-            return ufunc(matmul(a, b, out=buffer), other, out=buffer)
+            return ufunc(matmul(a, b, buffer), other, buffer)
     else:
         def product_then(a, b, other):
-            return ufunc(other, matmul(a, b, out=buffer), out=buffer)
+            return ufunc(other, matmul(a, b, buffer), buffer)
 
     product_then.private = True
     return product_then
@@ -482,12 +482,12 @@ def _scaled_update(ufunc, multiply, scalar, buffer):
     (a gradient in a lean record's own buffer that nothing else reads)."""
     if buffer is None:
         def update_in_place(value, target):
-            ufunc(target, multiply(value, scalar, out=value), out=target)
+            ufunc(target, multiply(value, scalar, value), target)
 
         return update_in_place
 
     def update(value, target):
-        ufunc(target, multiply(value, scalar, out=buffer), out=target)
+        ufunc(target, multiply(value, scalar, buffer), target)
 
     return update
 

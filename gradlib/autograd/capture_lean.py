@@ -24,6 +24,8 @@ ReLU is computed on the integer view of its floats (an AND with a mask): the sam
 (negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
 about 6 ns per element on unpredictable signs.
 """
+from ..backends import numpy_backend
+
 __all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
 _INTEGER_VIEW = {4: "int32", 8: "int64"}
@@ -152,16 +154,16 @@ def _relu_forward(ctx, xp, arrays, result):
     less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
 
     def relu(a):
-        less(a, 0, out=negative)
-        add(negative, -1, out=mask, dtype=integers)   # 0 where negative, all ones elsewhere
-        bitwise_and(a.view(integers), mask, out=out_bits)
+        less(a, 0, negative)
+        add(negative, -1, mask, dtype=integers)   # 0 where negative, all ones elsewhere
+        bitwise_and(a.view(integers), mask, out_bits)
         return out
 
     def relu_in_place(a):
-        less(a, 0, out=negative)
-        add(negative, -1, out=mask, dtype=integers)
+        less(a, 0, negative)
+        add(negative, -1, mask, dtype=integers)
         a_bits = a.view(integers)
-        bitwise_and(a_bits, mask, out=a_bits)
+        bitwise_and(a_bits, mask, a_bits)
         return a
 
     relu.in_place = relu_in_place  # for an input nothing else reads (``capture._fuse_in_place``)
@@ -180,12 +182,12 @@ def _binary_forward(ufunc_name):
         a_array, b_array = isinstance(a, xp.ndarray), isinstance(b, xp.ndarray)
         if a_array and b_array:
             def binary(a, b):
-                return ufunc(a, b, out=out)
+                return ufunc(a, b, out)
 
             binary.ufunc = ufunc  # for the replay's fusion with a matmul before it (``capture._fuse_products``)
             return binary, (0, 1)
         if a_array:
-            return (lambda a: ufunc(a, b, out=out)), (0,)
+            return (lambda a: ufunc(a, b, out)), (0,)
         return None
 
     return build
@@ -199,7 +201,7 @@ def _mul_scalar_forward(ctx, xp, arrays, result):
     multiply = xp.multiply
 
     def mul_scalar(a):
-        return multiply(a, scalar, out=out)
+        return multiply(a, scalar, out)
 
     mul_scalar.scaled = (multiply, scalar, out)  # for the replay's fusion with an in-place update that follows
     return mul_scalar, (0,)
@@ -213,7 +215,7 @@ def _matmul_forward(ctx, xp, arrays, result):
     matmul = xp.matmul
 
     def product(a, b):
-        return matmul(a, b, out=out)
+        return matmul(a, b, out)
 
     product.matmul = (matmul, out)  # for the replay's fusion with a bias added after it
     return product, (0, 1)
@@ -227,11 +229,11 @@ def _addmm_forward(ctx, xp, arrays, result):
     out = _result(xp, result.shape, result.dtype)
     matmul, add = xp.matmul, xp.add
     if bias is None:
-        return (lambda x, weight: matmul(x, weight.T, out=out)), (0, 1)
+        return (lambda x, weight: matmul(x, weight.T, out)), (0, 1)
 
     def linear(x, weight, bias):
-        product = matmul(x, weight.T, out=out)
-        return add(product, bias, out=product)   # the formula's ``out += bias``
+        product = matmul(x, weight.T, out)
+        return add(product, bias, product)   # the formula's ``out += bias``
 
     return linear, (0, 1, 2)
 
@@ -249,12 +251,12 @@ def _log_softmax_forward(ctx, xp, arrays, result):
     exp_shifted = _scratch(xp, a.shape, a.dtype, 1)
     out = xp.empty(a.shape, dtype=a.dtype)
     subtract, exp, log = xp.subtract, xp.exp, xp.log
-    maximum_reduce, add_reduce = xp.maximum.reduce, xp.add.reduce
+    maximum_reduce, add_reduce = numpy_backend.xp.maximum.reduce, numpy_backend.xp.add.reduce
 
     def log_softmax(a):
-        subtract(a, maximum_reduce(a, axis, None, peak, True), out=shifted)
-        add_reduce(exp(shifted, out=exp_shifted), axis, None, total, True)
-        return subtract(shifted, log(total, out=total), out=out)
+        subtract(a, maximum_reduce(a, axis, None, peak, True), shifted)
+        add_reduce(exp(shifted, exp_shifted), axis, None, total, True)
+        return subtract(shifted, log(total, total), out)
 
     return log_softmax, (0,)
 
@@ -320,15 +322,15 @@ def _conv_forward(ctx, xp, arrays, result):
     matmul, add = xp.matmul, xp.add
     if bias is None:
         def conv(x, w):
-            matmul(w.reshape(out_c, -1), columns(x), out=out)
+            matmul(w.reshape(out_c, -1), columns(x), out)
             return out4
         conv.columns = columns.buffer
         return conv, (0, 1)
     summed = xp.empty(result.shape, dtype=result.dtype)
 
     def conv_bias(x, w, bias):
-        matmul(w.reshape(out_c, -1), columns(x), out=out)
-        return add(out4, bias.reshape(1, -1, 1, 1), out=summed)
+        matmul(w.reshape(out_c, -1), columns(x), out)
+        return add(out4, bias.reshape(1, -1, 1, 1), summed)
 
     conv_bias.columns = columns.buffer  # this replay's im2col of x, for the lean backward
     return conv_bias, (0, 1, 2)
@@ -364,25 +366,25 @@ def _max_pool_forward(ctx, xp, arrays, result):
     subtract, multiply, add = xp.subtract, xp.multiply, xp.add
 
     def choose(k):  # offset -= hit * (offset - offsets[k]): offsets[k] where hit
-        subtract(offset, offsets[k], out=step)
-        multiply(hit, step, out=step)
-        subtract(offset, step, out=offset)
+        subtract(offset, offsets[k], step)
+        multiply(hit, step, step)
+        subtract(offset, step, offset)
 
     def max_pool(x):
         for k, (rows, cols) in enumerate(slices):
             copyto(stacked[k], x[:, :, rows, cols])
-        maximum(stacked[0], stacked[1], out=out)
+        maximum(stacked[0], stacked[1], out)
         for k in range(2, last + 1):
-            maximum(out, stacked[k], out=out)
+            maximum(out, stacked[k], out)
         offset.fill(offsets[last])
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
-            equal(stacked[k], out, out=hit)
+            equal(stacked[k], out, hit)
             choose(k)
-        if not_equal(out, out, out=hit).any():
+        if not_equal(out, out, hit).any():
             for k in range(last + 1):  # NaN windows: the last NaN wins
-                not_equal(stacked[k], stacked[k], out=hit)
+                not_equal(stacked[k], stacked[k], hit)
                 choose(k)
-        return out, add(offset, corner, out=within_channel)
+        return out, add(offset, corner, within_channel)
 
     return max_pool, (0,)
 
@@ -394,7 +396,7 @@ def _unary_forward(ufunc_name):
             return None
         ufunc = getattr(xp, ufunc_name)
         out = _result(xp, result.shape, result.dtype)
-        return (lambda a: ufunc(a, out=out)), (0,)
+        return (lambda a: ufunc(a, out)), (0,)
 
     return build
 
@@ -428,15 +430,15 @@ def _nll_forward(ctx, xp, arrays, result):
     flat = xp.empty(target.shape, dtype=xp.intp)
     not_equal, multiply, add = xp.not_equal, xp.multiply, xp.add
     greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
-    add_reduce = xp.add.reduce
+    add_reduce = numpy_backend.xp.add.reduce
     state = [None]
 
     def nll(log_probs, target):
-        not_equal(target, ignore_index, out=keep)
-        multiply(target, keep, out=safe)
-        if count_nonzero(greater_equal(safe.view(unsigned), limit, out=outside)):
+        not_equal(target, ignore_index, keep)
+        multiply(target, keep, safe)
+        if count_nonzero(greater_equal(safe.view(unsigned), limit, outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
-        add(offsets, safe, out=flat)
+        add(offsets, safe, flat)
         total = count_type(count_nonzero(keep))   # the formula's keep.sum(dtype): a sum of ones, exact
         state[0] = total
         picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
@@ -481,14 +483,14 @@ def _relu_backward(node, xp, grad, saved, result, partner=None):
     not_equal, multiply = xp.not_equal, xp.multiply
 
     def relu_backward(grad, out):
-        not_equal(out, 0, out=kept)
-        multiply(grad.view(integers), kept, out=grad_bits)
+        not_equal(out, 0, kept)
+        multiply(grad.view(integers), kept, grad_bits)
         return grad_input
 
     def relu_backward_in_place(grad, out):
-        not_equal(out, 0, out=kept)
+        not_equal(out, 0, kept)
         bits = grad.view(integers)
-        multiply(bits, kept, out=bits)
+        multiply(bits, kept, bits)
         return grad
 
     if grad.flags.c_contiguous:  # written into the gradient itself only where it has the result's layout
@@ -506,13 +508,13 @@ def _matmul_backward(node, xp, grad, saved, result, partner=None):
     matmul = xp.matmul
     if needs[0] and needs[1]:
         def mm_backward(grad, a, b):
-            return matmul(grad, b.T, out=grad_a), matmul(a.T, grad, out=grad_b)
+            return matmul(grad, b.T, grad_a), matmul(a.T, grad, grad_b)
     elif needs[1]:
         def mm_backward(grad, a, b):
-            return None, matmul(a.T, grad, out=grad_b)
+            return None, matmul(a.T, grad, grad_b)
     elif needs[0]:
         def mm_backward(grad, a, b):
-            return matmul(grad, b.T, out=grad_a), None
+            return matmul(grad, b.T, grad_a), None
     else:
         return None
     return mm_backward, (a, b)
@@ -529,11 +531,11 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
     with_bias = len(needs) == 3
     sum_bias = with_bias and needs[2]
     grad_bias = xp.empty(grad.shape[1:], dtype=grad.dtype) if sum_bias else None
-    matmul, add_reduce = xp.matmul, xp.add.reduce
+    matmul, add_reduce = xp.matmul, numpy_backend.xp.add.reduce
 
     def linear_backward(grad, x, weight):  # transposes are views: BLAS reads them as they are
-        gx = matmul(grad, weight, out=grad_x) if need_x else None
-        gw = matmul(grad.T, x, out=grad_w) if need_w else None
+        gx = matmul(grad, weight, grad_x) if need_x else None
+        gw = matmul(grad.T, x, grad_w) if need_w else None
         if not with_bias:
             return gx, gw
         return gx, gw, (add_reduce(grad, 0, None, grad_bias) if sum_bias else None)
@@ -549,11 +551,11 @@ def _log_softmax_backward(node, xp, grad, saved, result, partner=None):
     total = _scratch(xp, out.shape[:axis] + (1,) + out.shape[axis + 1:], out.dtype)
     product = _scratch(xp, out.shape, out.dtype)
     grad_input = xp.empty(out.shape, dtype=out.dtype)
-    exp, multiply, subtract, add_reduce = xp.exp, xp.multiply, xp.subtract, xp.add.reduce
+    exp, multiply, subtract, add_reduce = xp.exp, xp.multiply, xp.subtract, numpy_backend.xp.add.reduce
 
     def log_softmax_backward(grad, out):  # grad - exp(out) * sum(grad, axis, keepdims)
-        multiply(exp(out, out=product), add_reduce(grad, axis, None, total, True), out=product)
-        return subtract(grad, product, out=grad_input)
+        multiply(exp(out, product), add_reduce(grad, axis, None, total, True), product)
+        return subtract(grad, product, grad_input)
 
     return log_softmax_backward, (out,)
 
@@ -582,7 +584,7 @@ def _conv_backward(node, xp, grad, saved, result, partner=None):
 
     def conv_backward(grad, x):
         grouped = grad.reshape(n, 1, out_c, oh * ow)
-        matmul(grouped, columns(x).reshape(n, 1, -1, oh * ow).swapaxes(-1, -2), out=products)
+        matmul(grouped, columns(x).reshape(n, 1, -1, oh * ow).swapaxes(-1, -2), products)
         grad_w = products.sum(axis=0).reshape(weight_shape)
         if not with_bias:
             return None, grad_w
@@ -604,7 +606,7 @@ def _max_pool_backward(node, xp, grad, saved, result, partner=None):
     add = xp.add
 
     def max_pool_backward(grad, arg):  # zeros with grad put at each window's maximum
-        add(arg, base, out=positions)
+        add(arg, base, positions)
         out.fill(0)
         out[flat_positions] = grad.reshape(-1)
         return out4
@@ -618,7 +620,7 @@ def _mul_scalar_backward(node, xp, grad, saved, result, partner=None):
     scalar = node.scalar
     grad_input = _result(xp, result.shape, result.dtype)
     multiply = xp.multiply
-    return (lambda grad: multiply(grad, scalar, out=grad_input)), ()
+    return (lambda grad: multiply(grad, scalar, grad_input)), ()
 
 
 def _elementwise_backward(formula):
@@ -636,20 +638,20 @@ def _elementwise_backward(formula):
 
 
 def _sin_backward(xp, grad, a, scratch, out):  # grad * cos(a)
-    return xp.multiply(grad, xp.cos(a, out=scratch), out=out)
+    return xp.multiply(grad, xp.cos(a, scratch), out)
 
 
 def _cos_backward(xp, grad, a, scratch, out):  # grad * -sin(a)
-    return xp.multiply(grad, xp.negative(xp.sin(a, out=scratch), out=scratch), out=out)
+    return xp.multiply(grad, xp.negative(xp.sin(a, scratch), scratch), out)
 
 
 def _exp_backward(xp, grad, result, scratch, out):  # grad * result
-    return xp.multiply(grad, result, out=out)
+    return xp.multiply(grad, result, out)
 
 
 def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result)
-    xp.multiply(result, result, out=scratch)
-    return xp.multiply(grad, xp.subtract(1, scratch, out=scratch), out=out)
+    xp.multiply(result, result, scratch)
+    return xp.multiply(grad, xp.subtract(1, scratch, scratch), out)
 
 
 def _mul_backward(node, xp, grad, saved, result, partner=None):
@@ -666,11 +668,11 @@ def _mul_backward(node, xp, grad, saved, result, partner=None):
     grad_b = None if result[1] is None else _result(xp, grad.shape, result[1].dtype)
     multiply = xp.multiply
     if result[0] is not None and result[1] is not None:
-        return (lambda grad, a, b: (multiply(grad, b, out=grad_a), multiply(grad, a, out=grad_b))), (a, b)
+        return (lambda grad, a, b: (multiply(grad, b, grad_a), multiply(grad, a, grad_b))), (a, b)
     if result[0] is not None:
-        return (lambda grad, b: (multiply(grad, b, out=grad_a), None)), (b,)
+        return (lambda grad, b: (multiply(grad, b, grad_a), None)), (b,)
     if result[1] is not None:
-        return (lambda grad, a: (None, multiply(grad, a, out=grad_b))), (a,)
+        return (lambda grad, a: (None, multiply(grad, a, grad_b))), (a,)
     return None
 
 
