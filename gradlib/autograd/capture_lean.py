@@ -24,7 +24,9 @@ ReLU is computed on the integer view of its floats (an AND with a mask): the sam
 (negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
 about 6 ns per element on unpredictable signs.
 """
-__all__ = ["forward", "backward", "sum_to", "identical"]
+from ..backends import numpy_backend
+
+__all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
 _INTEGER_VIEW = {4: "int32", 8: "int64"}
 
@@ -95,6 +97,29 @@ def _find(table, cls):
     return None
 
 
+#: scratch arrays of the capture in progress, by (shape, dtype, number): see ``_scratch``
+_pool = {}
+
+
+def begin():
+    """A new capture: its lean records get scratch arrays of their own (not shared with another graph's, which
+    may replay on another thread)."""
+    global _pool
+    _pool = {}
+
+
+def _scratch(xp, shape, dtype, number=0):
+    """A scratch array for values a closure makes and uses up within one call (ReLU's masks, log_softmax's
+    shifted input): the closures of one capture share them by shape and dtype (``number`` tells apart two
+    used at once), so a replay touches less memory (after other work has evicted it from the caches, each
+    array it touches costs misses). The program runs one closure at a time, so no two calls overlap."""
+    key = (tuple(shape), xp.dtype(dtype).str, number)
+    array = _pool.get(key)
+    if array is None:
+        array = _pool[key] = xp.empty(shape, dtype=dtype)
+    return array
+
+
 def _result(xp, shape, dtype):
     """The buffer a closure writes its result of ``shape`` into, kept across replays. (Fresh arrays for the
     small results, as in eager mode, measured the same on the small MLP; for large ones a kept buffer saves
@@ -122,18 +147,26 @@ def _relu_forward(ctx, xp, arrays, result):
     if not _float(a, result) or a.shape != result.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[a.dtype.itemsize])
-    negative = xp.empty(a.shape, dtype=bool)
-    mask = xp.empty(a.shape, dtype=integers)
+    negative = _scratch(xp, a.shape, bool)
+    mask = _scratch(xp, a.shape, integers)
     out = xp.empty(a.shape, dtype=a.dtype)
     out_bits = out.view(integers)
     less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
 
     def relu(a):
-        less(a, 0, out=negative)
-        add(negative, -1, out=mask, dtype=integers)   # 0 where negative, all ones elsewhere
-        bitwise_and(a.view(integers), mask, out=out_bits)
+        less(a, 0, negative)
+        add(negative, -1, mask, dtype=integers)   # 0 where negative, all ones elsewhere
+        bitwise_and(a.view(integers), mask, out_bits)
         return out
 
+    def relu_in_place(a):
+        less(a, 0, negative)
+        add(negative, -1, mask, dtype=integers)
+        a_bits = a.view(integers)
+        bitwise_and(a_bits, mask, a_bits)
+        return a
+
+    relu.in_place = relu_in_place  # for an input nothing else reads (``capture._fuse_in_place``)
     return relu, (0,)
 
 
@@ -148,9 +181,13 @@ def _binary_forward(ufunc_name):
         out = _result(xp, result.shape, result.dtype)
         a_array, b_array = isinstance(a, xp.ndarray), isinstance(b, xp.ndarray)
         if a_array and b_array:
-            return (lambda a, b: ufunc(a, b, out=out)), (0, 1)
+            def binary(a, b):
+                return ufunc(a, b, out)
+
+            binary.ufunc = ufunc  # for the replay's fusion with a matmul before it (``capture._fuse_products``)
+            return binary, (0, 1)
         if a_array:
-            return (lambda a: ufunc(a, b, out=out)), (0,)
+            return (lambda a: ufunc(a, b, out)), (0,)
         return None
 
     return build
@@ -164,7 +201,7 @@ def _mul_scalar_forward(ctx, xp, arrays, result):
     multiply = xp.multiply
 
     def mul_scalar(a):
-        return multiply(a, scalar, out=out)
+        return multiply(a, scalar, out)
 
     mul_scalar.scaled = (multiply, scalar, out)  # for the replay's fusion with an in-place update that follows
     return mul_scalar, (0,)
@@ -176,7 +213,12 @@ def _matmul_forward(ctx, xp, arrays, result):
         return None
     out = _result(xp, result.shape, result.dtype)
     matmul = xp.matmul
-    return (lambda a, b: matmul(a, b, out=out)), (0, 1)
+
+    def product(a, b):
+        return matmul(a, b, out)
+
+    product.matmul = (matmul, out)  # for the replay's fusion with a bias added after it
+    return product, (0, 1)
 
 
 def _addmm_forward(ctx, xp, arrays, result):
@@ -187,29 +229,34 @@ def _addmm_forward(ctx, xp, arrays, result):
     out = _result(xp, result.shape, result.dtype)
     matmul, add = xp.matmul, xp.add
     if bias is None:
-        return (lambda x, weight: matmul(x, weight.T, out=out)), (0, 1)
+        return (lambda x, weight: matmul(x, weight.T, out)), (0, 1)
 
     def linear(x, weight, bias):
-        product = matmul(x, weight.T, out=out)
-        return add(product, bias, out=product)   # the formula's ``out += bias``
+        product = matmul(x, weight.T, out)
+        return add(product, bias, product)   # the formula's ``out += bias``
 
     return linear, (0, 1, 2)
 
 
 def _log_softmax_forward(ctx, xp, arrays, result):
+    """The formula's six calls (max, subtract, exp, sum, log, subtract), the reductions as the ufuncs' own
+    ``reduce`` into kept buffers (``a.max``/``a.sum`` are Python wrappers around the same reductions)."""
     a, axis = arrays[0], arrays[1]
-    if not _float(a, result) or a.size == 0:
+    if not _float(a, result) or a.size == 0 or a.ndim == 0:
         return None
-    shifted = xp.empty(a.shape, dtype=a.dtype)
-    exp_shifted = xp.empty(a.shape, dtype=a.dtype)
+    reduced_shape = a.shape[:axis] + (1,) + a.shape[axis + 1:]
+    peak = _scratch(xp, reduced_shape, a.dtype, 0)
+    total = _scratch(xp, reduced_shape, a.dtype, 1)
+    shifted = _scratch(xp, a.shape, a.dtype, 0)
+    exp_shifted = _scratch(xp, a.shape, a.dtype, 1)
     out = xp.empty(a.shape, dtype=a.dtype)
     subtract, exp, log = xp.subtract, xp.exp, xp.log
+    maximum_reduce, add_reduce = numpy_backend.xp.maximum.reduce, numpy_backend.xp.add.reduce
 
     def log_softmax(a):
-        subtract(a, a.max(axis=axis, keepdims=True), out=shifted)
-        exp(shifted, out=exp_shifted)
-        total = exp_shifted.sum(axis=axis, keepdims=True)
-        return subtract(shifted, log(total, out=total), out=out)
+        subtract(a, maximum_reduce(a, axis, None, peak, True), shifted)
+        add_reduce(exp(shifted, exp_shifted), axis, None, total, True)
+        return subtract(shifted, log(total, total), out)
 
     return log_softmax, (0,)
 
@@ -275,15 +322,15 @@ def _conv_forward(ctx, xp, arrays, result):
     matmul, add = xp.matmul, xp.add
     if bias is None:
         def conv(x, w):
-            matmul(w.reshape(out_c, -1), columns(x), out=out)
+            matmul(w.reshape(out_c, -1), columns(x), out)
             return out4
         conv.columns = columns.buffer
         return conv, (0, 1)
     summed = xp.empty(result.shape, dtype=result.dtype)
 
     def conv_bias(x, w, bias):
-        matmul(w.reshape(out_c, -1), columns(x), out=out)
-        return add(out4, bias.reshape(1, -1, 1, 1), out=summed)
+        matmul(w.reshape(out_c, -1), columns(x), out)
+        return add(out4, bias.reshape(1, -1, 1, 1), summed)
 
     conv_bias.columns = columns.buffer  # this replay's im2col of x, for the lean backward
     return conv_bias, (0, 1, 2)
@@ -319,25 +366,25 @@ def _max_pool_forward(ctx, xp, arrays, result):
     subtract, multiply, add = xp.subtract, xp.multiply, xp.add
 
     def choose(k):  # offset -= hit * (offset - offsets[k]): offsets[k] where hit
-        subtract(offset, offsets[k], out=step)
-        multiply(hit, step, out=step)
-        subtract(offset, step, out=offset)
+        subtract(offset, offsets[k], step)
+        multiply(hit, step, step)
+        subtract(offset, step, offset)
 
     def max_pool(x):
         for k, (rows, cols) in enumerate(slices):
             copyto(stacked[k], x[:, :, rows, cols])
-        maximum(stacked[0], stacked[1], out=out)
+        maximum(stacked[0], stacked[1], out)
         for k in range(2, last + 1):
-            maximum(out, stacked[k], out=out)
+            maximum(out, stacked[k], out)
         offset.fill(offsets[last])
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
-            equal(stacked[k], out, out=hit)
+            equal(stacked[k], out, hit)
             choose(k)
-        if not_equal(out, out, out=hit).any():
+        if not_equal(out, out, hit).any():
             for k in range(last + 1):  # NaN windows: the last NaN wins
-                not_equal(stacked[k], stacked[k], out=hit)
+                not_equal(stacked[k], stacked[k], hit)
                 choose(k)
-        return out, add(offset, corner, out=within_channel)
+        return out, add(offset, corner, within_channel)
 
     return max_pool, (0,)
 
@@ -349,41 +396,57 @@ def _unary_forward(ufunc_name):
             return None
         ufunc = getattr(xp, ufunc_name)
         out = _result(xp, result.shape, result.dtype)
-        return (lambda a: ufunc(a, out=out)), (0,)
+        return (lambda a: ufunc(a, out)), (0,)
 
     return build
 
 
 def _nll_forward(ctx, xp, arrays, result):
-    """``NllLossBackward0``'s common case (N, C) log-probabilities, N class indices, mean: the formula's
-    arithmetic, with the row indices made once. What its backward reads from the node (the picked positions,
-    the weights of the kept rows, their total) is left in the closure's ``state`` for the lean backward. A
-    class index out of range makes the closure call the formula itself, which raises PyTorch's IndexError."""
+    """``NllLossBackward0``'s common case (N, C) log-probabilities, N class indices, mean, no weights: the
+    formula's arithmetic on the same values, in fewer calls: the kept rows' targets as ``target * keep``
+    (the formula's ``where(keep, target, 0)``), one bounds test (the largest target read as unsigned: a
+    negative one is huge), the picked log-probabilities taken at flat positions (row offsets made once).
+    What its backward reads from the node (the picked positions, the weights of the kept rows, their total) is
+    left in the closure's ``state`` for the lean backward. A class index out of range makes the closure call
+    the formula itself, which raises PyTorch's IndexError."""
     log_probs, target, weights, ignore_index, reduction = arrays[:5]
     if weights is not None or reduction != "mean" or len(arrays) != 5 or not _float(log_probs):
         return None
-    if log_probs.ndim != 2 or target.ndim != 1 or target.dtype.kind not in "iu":
+    if log_probs.ndim != 2 or target.ndim != 1 or target.dtype.kind not in "iu" or target.shape[0] == 0:
         return None
-    classes = log_probs.shape[1]
+    rows, classes = log_probs.shape
+    if classes == 0:
+        return None
+    if rows >= 2 ** 24:
+        return None  # the count of kept rows below is exact (as the formula's float sum of ones is)
     formula = type(ctx).forward
-    rows = xp.arange(target.shape[0])
-    dtype = log_probs.dtype
+    count_type = log_probs.dtype.type
+    unsigned = target.dtype if target.dtype.kind == "u" else xp.dtype(f"u{target.dtype.itemsize}")
+    limit = xp.asarray(classes, dtype=unsigned)
+    offsets = xp.arange(rows, dtype=xp.intp) * classes   # constant for the captured shape
     keep = xp.empty(target.shape, dtype=bool)
-    not_equal, where, dot, asarray = xp.not_equal, xp.where, xp.dot, xp.asarray
+    outside = _scratch(xp, target.shape, bool)
+    safe = _scratch(xp, target.shape, target.dtype)
+    flat = xp.empty(target.shape, dtype=xp.intp)
+    not_equal, multiply, add = xp.not_equal, xp.multiply, xp.add
+    greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
+    add_reduce = numpy_backend.xp.add.reduce
     state = [None]
 
     def nll(log_probs, target):
-        not_equal(target, ignore_index, out=keep)
-        safe = where(keep, target, 0)
-        if safe.size and (safe.min() < 0 or safe.max() >= classes):
+        not_equal(target, ignore_index, keep)
+        multiply(target, keep, safe)
+        if count_nonzero(greater_equal(safe.view(unsigned), limit, outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
-        scale = keep.astype(dtype)
-        total = scale.sum()
-        state[0] = (safe, scale, total)
-        return asarray(-dot(log_probs[rows, safe], scale) / total)
+        add(offsets, safe, flat)
+        total = count_type(count_nonzero(keep))   # the formula's keep.sum(dtype): a sum of ones, exact
+        state[0] = total
+        picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
+        return asarray(-add_reduce(picked) / total)
 
     nll.state = state
     nll.keep = keep
+    nll.flat = flat
     return nll, (0, 1)
 
 
@@ -407,22 +470,31 @@ FORWARD = {
 
 # ----- backward formulas ------------------------------------------------------------------------------------
 def _relu_backward(node, xp, grad, saved, result, partner=None):
+    """``where(out <= 0, +0, grad)`` in two calls: ReLU's output is never below zero, so ``out <= 0`` is
+    ``out == 0`` (either zero; NaN is neither), and the gradient's integer bits times the bool ``out != 0`` are
+    its bits or 0 (+0.): the formula's select, NaN gradients included, without a branch per element."""
     (out,) = saved
     if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[grad.dtype.itemsize])
-    clipped = xp.empty(grad.shape, dtype=bool)
-    mask = xp.empty(grad.shape, dtype=integers)
+    kept = _scratch(xp, grad.shape, bool)
     grad_input = xp.empty(grad.shape, dtype=grad.dtype)
     grad_bits = grad_input.view(integers)
-    less_equal, add, bitwise_and = xp.less_equal, xp.add, xp.bitwise_and
+    not_equal, multiply = xp.not_equal, xp.multiply
 
-    def relu_backward(grad, out):  # where(out <= 0, +0, grad)
-        less_equal(out, 0, out=clipped)
-        add(clipped, -1, out=mask, dtype=integers)
-        bitwise_and(grad.view(integers), mask, out=grad_bits)
+    def relu_backward(grad, out):
+        not_equal(out, 0, kept)
+        multiply(grad.view(integers), kept, grad_bits)
         return grad_input
 
+    def relu_backward_in_place(grad, out):
+        not_equal(out, 0, kept)
+        bits = grad.view(integers)
+        multiply(bits, kept, bits)
+        return grad
+
+    if grad.flags.c_contiguous:  # written into the gradient itself only where it has the result's layout
+        relu_backward.in_place = relu_backward_in_place
     return relu_backward, (out,)
 
 
@@ -436,13 +508,13 @@ def _matmul_backward(node, xp, grad, saved, result, partner=None):
     matmul = xp.matmul
     if needs[0] and needs[1]:
         def mm_backward(grad, a, b):
-            return matmul(grad, b.T, out=grad_a), matmul(a.T, grad, out=grad_b)
+            return matmul(grad, b.T, grad_a), matmul(a.T, grad, grad_b)
     elif needs[1]:
         def mm_backward(grad, a, b):
-            return None, matmul(a.T, grad, out=grad_b)
+            return None, matmul(a.T, grad, grad_b)
     elif needs[0]:
         def mm_backward(grad, a, b):
-            return matmul(grad, b.T, out=grad_a), None
+            return matmul(grad, b.T, grad_a), None
     else:
         return None
     return mm_backward, (a, b)
@@ -458,31 +530,32 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
     need_x, need_w = needs[0], needs[1]
     with_bias = len(needs) == 3
     sum_bias = with_bias and needs[2]
-    matmul = xp.matmul
+    grad_bias = xp.empty(grad.shape[1:], dtype=grad.dtype) if sum_bias else None
+    matmul, add_reduce = xp.matmul, numpy_backend.xp.add.reduce
 
-    def linear_backward(grad, x, weight):
-        gx = matmul(grad, weight, out=grad_x) if need_x else None
-        gw = matmul(grad.T, x, out=grad_w) if need_w else None
+    def linear_backward(grad, x, weight):  # transposes are views: BLAS reads them as they are
+        gx = matmul(grad, weight, grad_x) if need_x else None
+        gw = matmul(grad.T, x, grad_w) if need_w else None
         if not with_bias:
             return gx, gw
-        return gx, gw, (grad.sum(axis=0) if sum_bias else None)
+        return gx, gw, (add_reduce(grad, 0, None, grad_bias) if sum_bias else None)
 
     return linear_backward, (x, weight)
 
 
 def _log_softmax_backward(node, xp, grad, saved, result, partner=None):
     (out,) = saved
-    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape:
+    if out is None or not _float(grad, out, contiguous=False) or grad.shape != out.shape or out.ndim == 0:
         return None
     axis = node.axis
-    product = xp.empty(out.shape, dtype=out.dtype)
+    total = _scratch(xp, out.shape[:axis] + (1,) + out.shape[axis + 1:], out.dtype)
+    product = _scratch(xp, out.shape, out.dtype)
     grad_input = xp.empty(out.shape, dtype=out.dtype)
-    exp, multiply, subtract = xp.exp, xp.multiply, xp.subtract
+    exp, multiply, subtract, add_reduce = xp.exp, xp.multiply, xp.subtract, numpy_backend.xp.add.reduce
 
     def log_softmax_backward(grad, out):  # grad - exp(out) * sum(grad, axis, keepdims)
-        exp(out, out=product)
-        multiply(product, grad.sum(axis=axis, keepdims=True), out=product)
-        return subtract(grad, product, out=grad_input)
+        multiply(exp(out, product), add_reduce(grad, axis, None, total, True), product)
+        return subtract(grad, product, grad_input)
 
     return log_softmax_backward, (out,)
 
@@ -511,7 +584,7 @@ def _conv_backward(node, xp, grad, saved, result, partner=None):
 
     def conv_backward(grad, x):
         grouped = grad.reshape(n, 1, out_c, oh * ow)
-        matmul(grouped, columns(x).reshape(n, 1, -1, oh * ow).swapaxes(-1, -2), out=products)
+        matmul(grouped, columns(x).reshape(n, 1, -1, oh * ow).swapaxes(-1, -2), products)
         grad_w = products.sum(axis=0).reshape(weight_shape)
         if not with_bias:
             return None, grad_w
@@ -533,7 +606,7 @@ def _max_pool_backward(node, xp, grad, saved, result, partner=None):
     add = xp.add
 
     def max_pool_backward(grad, arg):  # zeros with grad put at each window's maximum
-        add(arg, base, out=positions)
+        add(arg, base, positions)
         out.fill(0)
         out[flat_positions] = grad.reshape(-1)
         return out4
@@ -547,7 +620,7 @@ def _mul_scalar_backward(node, xp, grad, saved, result, partner=None):
     scalar = node.scalar
     grad_input = _result(xp, result.shape, result.dtype)
     multiply = xp.multiply
-    return (lambda grad: multiply(grad, scalar, out=grad_input)), ()
+    return (lambda grad: multiply(grad, scalar, grad_input)), ()
 
 
 def _elementwise_backward(formula):
@@ -557,7 +630,7 @@ def _elementwise_backward(formula):
         (value,) = saved
         if value is None or not _float(grad, value, result, contiguous=False) or grad.shape != value.shape:
             return None
-        scratch = xp.empty(result.shape, dtype=result.dtype)
+        scratch = _scratch(xp, result.shape, result.dtype)
         out = _result(xp, result.shape, result.dtype)
         return (lambda grad, value: formula(xp, grad, value, scratch, out)), (value,)
 
@@ -565,20 +638,20 @@ def _elementwise_backward(formula):
 
 
 def _sin_backward(xp, grad, a, scratch, out):  # grad * cos(a)
-    return xp.multiply(grad, xp.cos(a, out=scratch), out=out)
+    return xp.multiply(grad, xp.cos(a, scratch), out)
 
 
 def _cos_backward(xp, grad, a, scratch, out):  # grad * -sin(a)
-    return xp.multiply(grad, xp.negative(xp.sin(a, out=scratch), out=scratch), out=out)
+    return xp.multiply(grad, xp.negative(xp.sin(a, scratch), scratch), out)
 
 
 def _exp_backward(xp, grad, result, scratch, out):  # grad * result
-    return xp.multiply(grad, result, out=out)
+    return xp.multiply(grad, result, out)
 
 
 def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result)
-    xp.multiply(result, result, out=scratch)
-    return xp.multiply(grad, xp.subtract(1, scratch, out=scratch), out=out)
+    xp.multiply(result, result, scratch)
+    return xp.multiply(grad, xp.subtract(1, scratch, scratch), out)
 
 
 def _mul_backward(node, xp, grad, saved, result, partner=None):
@@ -595,31 +668,33 @@ def _mul_backward(node, xp, grad, saved, result, partner=None):
     grad_b = None if result[1] is None else _result(xp, grad.shape, result[1].dtype)
     multiply = xp.multiply
     if result[0] is not None and result[1] is not None:
-        return (lambda grad, a, b: (multiply(grad, b, out=grad_a), multiply(grad, a, out=grad_b))), (a, b)
+        return (lambda grad, a, b: (multiply(grad, b, grad_a), multiply(grad, a, grad_b))), (a, b)
     if result[0] is not None:
-        return (lambda grad, b: (multiply(grad, b, out=grad_a), None)), (b,)
+        return (lambda grad, b: (multiply(grad, b, grad_a), None)), (b,)
     if result[1] is not None:
-        return (lambda grad, a: (None, multiply(grad, a, out=grad_b))), (a,)
+        return (lambda grad, a: (None, multiply(grad, a, grad_b))), (a,)
     return None
 
 
 def _nll_backward(node, xp, grad, saved, result, partner=None):
-    """Zeros with ``where(keep, -grad / total * scale, 0)`` put at the picked positions (the formula's
-    ``index_add`` without accumulation), from the state the lean forward left."""
+    """Zeros with ``where(keep, -(grad / total) * scale, 0)`` put at the picked positions (the formula's
+    ``index_add`` without accumulation), from the state the lean forward left. Without class weights
+    ``scale`` is 1 on every kept row, so the product is ``-(grad / total)`` itself (the same bits)."""
     if partner is None or getattr(partner, "state", None) is None or node.reduction != "mean":
         return None
     if not isinstance(result, xp.ndarray) or result.ndim != 2 or not result.flags.c_contiguous:
         return None
-    state, keep = partner.state, partner.keep
-    rows = xp.arange(result.shape[0])
+    keep, flat = partner.keep, partner.flat
     out = xp.empty(result.shape, dtype=result.dtype)
-    where = xp.where
+    out_flat = out.reshape(-1)
+    values = xp.empty(flat.shape, dtype=result.dtype)
+    copyto = xp.copyto
 
     def nll_backward(grad):
-        safe, scale, total = state[0]
-        grad = grad / total
         out.fill(0)
-        out[rows, safe] = where(keep, -grad * scale, 0.0)
+        values.fill(0)
+        copyto(values, -(grad[()] / partner.state[0]), where=keep)  # NumPy scalars: the same float32 division
+        out_flat[flat] = values
         return out
 
     return nll_backward, ()

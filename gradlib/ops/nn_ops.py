@@ -102,14 +102,24 @@ class LogSoftmaxBackward0(Op):
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
         shifted = _shifted(a, axis)
-        out = shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))
+        total = xp.exp(shifted).sum(axis=axis, keepdims=True)
+        if a.ndim and a.size:  # shifted is a new array: the result is written into it (one array fewer)
+            out = xp.subtract(shifted, xp.log(total), out=shifted)
+        else:
+            out = shifted - xp.log(total)
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
         (out,) = P.saved(ctx)
-        return grad - P.exp(out) * P.sum(grad, ctx.axis, True)
+        if P.differentiable or not out.ndim or grad.dtype != out.dtype or grad.shape != out.shape:
+            return grad - P.exp(out) * P.sum(grad, ctx.axis, True)
+        # the same arithmetic, in one new array: exp(out), times the sum, subtracted from grad
+        xp = P.xp
+        product = xp.exp(out)
+        xp.multiply(product, P.sum(grad, ctx.axis, True), out=product)
+        return xp.subtract(grad, product, out=product)
 
 
 class EmbeddingBackward0(Op):
@@ -279,7 +289,7 @@ class NllLossBackward0(Op):
     """Negative log-likelihood of class ``target`` (raw int array) under log-probabilities (N, C, ...), with
     class ``weights`` (raw array or None), ``ignore_index`` and a reduction, in one node."""
 
-    __slots__ = ("index", "reduction", "total")
+    __slots__ = ("index", "reduction", "total", "weighted")
 
     @staticmethod
     def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
@@ -292,14 +302,16 @@ class NllLossBackward0(Op):
                  enumerate(target.shape)]
         index.insert(1, safe)
         index = tuple(index)
-        picked = log_probs[index]
         scale = keep.astype(log_probs.dtype)
         if weights is not None:
             scale = scale * weights[safe]
         ctx.index = index
         ctx.reduction = reduction
+        ctx.weighted = weights is not None
         ctx.save_for_backward(scale, keep)
-        losses = -picked * scale
+        # an ignored row adds nothing and its 'none' loss is +0., as in PyTorch's kernel (which skips it), even
+        # where its class-0 log-probability is -inf (a masked logit): picked * 0 would be NaN
+        losses = xp.where(keep, -log_probs[index] * scale, 0.0)
         if reduction == "none":
             return losses
         if reduction == "sum":
@@ -313,8 +325,9 @@ class NllLossBackward0(Op):
         if ctx.reduction == "mean":
             grad = grad / ctx.total
         # ignored targets get true zeros: with every target ignored the total is 0 and grad / 0 is NaN, where
-        # PyTorch's kernel writes nothing
-        return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, -grad * scale, 0.0), False)
+        # PyTorch's kernel writes nothing. Without class weights the scale of a kept row is 1: -grad itself.
+        values = -grad * scale if ctx.weighted or grad.ndim else -grad
+        return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, values, 0.0), False)
 
 
 class NllLoss2DBackward0(NllLossBackward0):
@@ -330,13 +343,13 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     safe = xp.where(keep, target, 0)
     _check_targets(safe, log_probs.shape[1])
     index = (xp.arange(target.shape[0]), safe)
-    picked = log_probs[index]
-    scale = keep.astype(log_probs.dtype)
+    picked = xp.where(keep, log_probs[index], 0.0)  # an ignored row adds nothing, even with a -inf log-probability
     ctx.index = index
     ctx.reduction = "mean"
-    ctx.save_for_backward(scale, keep)
-    ctx.total = scale.sum()
-    return -xp.dot(picked, scale) / ctx.total
+    ctx.weighted = False
+    ctx.save_for_backward(None, keep)  # the scale of a kept row is 1: the backward needs none
+    ctx.total = keep.sum(dtype=log_probs.dtype)  # the number of kept rows (exact below 2**24 in float32)
+    return -picked.sum() / ctx.total
 
 
 def _check_targets(safe, classes):
