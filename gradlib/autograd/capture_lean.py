@@ -455,9 +455,9 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
     needs = node.needs_input_grad
     grad_x = _result(xp, x.shape, grad.dtype)
     grad_w = _result(xp, weight.shape, grad.dtype)
-    need_x, need_w = needs[0], needs[1]
+    need_x, need_w = needs[-2], needs[-1]  # PyTorch's edge order: (bias,) input, weight.t() (ops/linear.py)
     with_bias = len(needs) == 3
-    sum_bias = with_bias and needs[2]
+    sum_bias = with_bias and needs[0]
     matmul = xp.matmul
 
     def linear_backward(grad, x, weight):
@@ -465,7 +465,7 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
         gw = matmul(grad.T, x, out=grad_w) if need_w else None
         if not with_bias:
             return gx, gw
-        return gx, gw, (grad.sum(axis=0) if sum_bias else None)
+        return (grad.sum(axis=0) if sum_bias else None), gx, gw
 
     return linear_backward, (x, weight)
 

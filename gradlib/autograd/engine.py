@@ -209,9 +209,6 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         grads = (grads,)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
-                elif node.__class__ is AccumulateGrad:
-                    _run_accumulate(node, buffer, create_graph, targets, captured, accumulate)
-                    continue
                 else:
                     grads = _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed,
                                       checked)
@@ -248,6 +245,11 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     existing = buffers.pop(child, None)
                     if existing is not None:
                         grad = existing if grad is None else existing + grad
+                    if child.__class__ is AccumulateGrad:
+                        # PyTorch's engine gives a leaf's AccumulateGrad the highest priority: a leaf's
+                        # gradient lands (and its hooks fire, DDP's buckets fill) the moment it is complete
+                        _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                        continue
                     ready.append(child)
                     ready_grads.append(grad)
     finally:
