@@ -187,6 +187,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     checked = anomaly.state.enabled  # fixed for the whole walk
     plain = not checked and targets is None and needed is None  # no anomaly checks, every node runs
     fixed = P is not None
+    chain = plain and not create_graph  # raw-array gradients: a node's single gradient takes the one-edge path
     current = None
     guard = None
     try:
@@ -205,10 +206,38 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
                     grads = node.backward(node, P, buffer)
-                    if grads.__class__ is not tuple:
-                        grads = (grads,)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
+                    if grads.__class__ is not tuple:
+                        edges = node.next_functions
+                        if chain and grads is not None and len(edges) == 1:
+                            # one gradient along one edge (unary and tensor-scalar ops, most of a chain): the
+                            # edge loop below for it, without the loop
+                            child = edges[0][0]
+                            if child is not None and not child.multi_output:
+                                grad = grads
+                                shape, dtype = node._input_meta[0]
+                                if grad.shape != shape:
+                                    grad = _reduce_to_input(node, 0, grad, shape, P)
+                                if grad.dtype is not dtype and grad.dtype != dtype:
+                                    grad = P.cast(grad, dtype)
+                                remaining = dependencies[child] - 1
+                                if remaining:
+                                    dependencies[child] = remaining
+                                    existing = buffers.get(child)
+                                    buffers[child] = grad if existing is None else existing + grad
+                                    continue
+                                if buffers:
+                                    existing = buffers.pop(child, None)
+                                    if existing is not None:
+                                        grad = existing + grad
+                                if child.__class__ is AccumulateGrad:
+                                    _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                                    continue
+                                ready.append(child)
+                                ready_grads.append(grad)
+                                continue
+                        grads = (grads,)
                 else:
                     grads = _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed,
                                       checked)
