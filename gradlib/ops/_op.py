@@ -45,6 +45,7 @@ from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
+from ..autograd import inference as _inference
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
@@ -279,17 +280,24 @@ class Op(Node):
         outputs._requires_grad = True
         saved = ctx._saved
         if saved:  # no saved values (None, or a wrapped scalar's empty record): nothing to describe
-            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
-                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
-            if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (len(tensors) == 2 and tensors[1]._array is array):
-                ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
-            elif len(saved) == 1 and saved[0] is array and not first._is_inference:
-                counter = first._vc  # a unary op saving its input (sin, log, ...): save_plain_values, inlined
-                if counter is None:
-                    counter = first._vc = [0]
-                ctx._saved = (_SavedValue(array, first, counter),)
+            if len(tensors) == 2 and not _saved_hooks_state.saved_hooks and len(saved) == 2 and (
+                    saved[0] is array and saved[1] is tensors[1]._array and tensors[1]._array is not array):
+                # a binary op that saved its two inputs (mul, mm): save_plain_values, inlined; a constant
+                # operand's value is kept only where the gradient that needs it reads it (y * c keeps c)
+                ctx._saved = _save_inputs(cls, ctx.next_functions, array, first, tensors[1])
             else:
-                ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
+                if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
+                    saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+                if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (
+                        len(tensors) == 2 and tensors[1]._array is array):
+                    ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
+                elif len(saved) == 1 and saved[0] is array and not first._is_inference:
+                    counter = first._vc  # a unary op saving its input (sin, log, ...): save_plain_values, inlined
+                    if counter is None:
+                        counter = first._vc = [0]
+                    ctx._saved = (_SavedValue(array, first, counter),)
+                else:
+                    ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
         return outputs
@@ -472,6 +480,37 @@ def _plain_arguments(args, dtype):
         else:
             arrays.append(arg)
     return tensors, arrays
+
+
+def _save_inputs(cls, edges, array, first, second):
+    """The saved values of a binary op that saved ``(first's array, second's array)``: one SavedValue per input
+    with its version counter, None for one that only the gradient of an input needing none would read
+    (``saved_for_inputs``: ``y * c`` keeps ``c`` alone)."""
+    keep_first = keep_second = True
+    needs = cls.saved_for_inputs
+    if needs is not None and (edges[0] is NO_EDGE or edges[1] is NO_EDGE):
+        kept = ()
+        for edge, indices in zip(edges, needs):
+            if edge is not NO_EDGE:
+                kept += indices
+        keep_first = 0 in kept
+        keep_second = 1 in kept
+    values = [None, None]
+    if keep_first:
+        if first._is_inference:
+            _inference.check_not_inference(first)
+        counter = first._vc
+        if counter is None:
+            counter = first._vc = [0]
+        values[0] = _SavedValue(array, first, counter)
+    if keep_second:
+        if second._is_inference:
+            _inference.check_not_inference(second)
+        counter = second._vc
+        if counter is None:
+            counter = second._vc = [0]
+        values[1] = _SavedValue(second._array, second, counter)
+    return tuple(values)
 
 
 def _refuse_data_dependent(cls, arrays):
