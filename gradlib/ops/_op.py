@@ -166,6 +166,10 @@ class Op(Node):
         cls._fast = not cls._special
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
         cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
+        reads = cls.saved_for_inputs
+        if reads is not None and len(reads) == 2:  # which of two saved inputs each input's gradient reads
+            cls._read_by_first = (0 in reads[0], 1 in reads[0])
+            cls._read_by_second = (0 in reads[1], 1 in reads[1])
         if "apply" not in cls.__dict__:
             cls.apply = classmethod(_own_copy(Op.__dict__["apply"].__func__, cls))
             cls.save_for_backward = _own_copy(Op.save_for_backward, cls)
@@ -300,7 +304,13 @@ class Op(Node):
                     counter = first._vc  # a unary op saving its input (sin, log, ...): save_plain_values, inlined
                     if counter is None:
                         counter = first._vc = [0]
-                    ctx._saved = (_SavedValue(array, first, counter),)
+                    value = _new(_SavedValue)  # SavedValue(array, first, counter), without its __init__
+                    value.array = array
+                    value.tensor = first
+                    value.counter = counter
+                    value.version = counter[0]
+                    value.output_nr = value.device = value.unpack_hook = value.packed = None
+                    ctx._saved = (value,)
                 else:
                     ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
         if _anomaly.state.enabled:
@@ -489,33 +499,41 @@ def _plain_arguments(args, dtype):
 
 def _save_inputs(cls, edges, array, first, second):
     """The saved values of a binary op that saved ``(first's array, second's array)``: one SavedValue per input
-    with its version counter, None for one that only the gradient of an input needing none would read
+    with its version counter (``SavedValue(array, tensor, counter)``, built without its ``__init__``: this runs
+    for every mul and mm), None for one that only the gradient of an input needing none would read
     (``saved_for_inputs``: ``y * c`` keeps ``c`` alone)."""
     keep_first = keep_second = True
-    needs = cls.saved_for_inputs
-    if needs is not None and (edges[0] is NO_EDGE or edges[1] is NO_EDGE):
-        kept = ()
-        for edge, indices in zip(edges, needs):
-            if edge is not NO_EDGE:
-                kept += indices
-        keep_first = 0 in kept
-        keep_second = 1 in kept
-    values = [None, None]
+    if cls.saved_for_inputs is not None:
+        if edges[1] is NO_EDGE:
+            keep_first, keep_second = cls._read_by_first
+        elif edges[0] is NO_EDGE:
+            keep_first, keep_second = cls._read_by_second
+    first_value = second_value = None
     if keep_first:
         if first._is_inference:
             _inference.check_not_inference(first)
         counter = first._vc
         if counter is None:
             counter = first._vc = [0]
-        values[0] = _SavedValue(array, first, counter)
+        first_value = _new(_SavedValue)
+        first_value.array = array
+        first_value.tensor = first
+        first_value.counter = counter
+        first_value.version = counter[0]
+        first_value.output_nr = first_value.device = first_value.unpack_hook = first_value.packed = None
     if keep_second:
         if second._is_inference:
             _inference.check_not_inference(second)
         counter = second._vc
         if counter is None:
             counter = second._vc = [0]
-        values[1] = _SavedValue(second._array, second, counter)
-    return tuple(values)
+        second_value = _new(_SavedValue)
+        second_value.array = second._array
+        second_value.tensor = second
+        second_value.counter = counter
+        second_value.version = counter[0]
+        second_value.output_nr = second_value.device = second_value.unpack_hook = second_value.packed = None
+    return first_value, second_value
 
 
 def _own_copy(function, cls):
