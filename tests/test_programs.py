@@ -122,10 +122,6 @@ def test_line_comparison_can_fail():
 
 # Programs that still print something else, with what they wait for; strict, so each fails once it is fixed.
 WAITING = {
-    "p35_blitz_neural_network": "linear's node lists (input, weight, bias) where PyTorch's addmm lists the bias first "
-                                "(loss.grad_fn.next_functions[0][0].next_functions[0][0] prints ReluBackward0, not "
-                                "AccumulateGrad); reordering it makes the LIFO engine accumulate the bias last, "
-                                "which delays DDP's buckets",
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
 }

@@ -527,9 +527,9 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
     needs = node.needs_input_grad
     grad_x = _result(xp, x.shape, grad.dtype)
     grad_w = _result(xp, weight.shape, grad.dtype)
-    need_x, need_w = needs[0], needs[1]
+    need_x, need_w = needs[-2], needs[-1]  # PyTorch's edge order: (bias,) input, weight.t() (ops/linear.py)
     with_bias = len(needs) == 3
-    sum_bias = with_bias and needs[2]
+    sum_bias = with_bias and needs[0]
     grad_bias = xp.empty(grad.shape[1:], dtype=grad.dtype) if sum_bias else None
     matmul, add_reduce = xp.matmul, numpy_backend.xp.add.reduce
 
@@ -538,7 +538,7 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
         gw = matmul(grad.T, x, grad_w) if need_w else None
         if not with_bias:
             return gx, gw
-        return gx, gw, (add_reduce(grad, 0, None, grad_bias) if sum_bias else None)
+        return (add_reduce(grad, 0, None, grad_bias) if sum_bias else None), gx, gw
 
     return linear_backward, (x, weight)
 

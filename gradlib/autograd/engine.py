@@ -187,6 +187,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     checked = anomaly.state.enabled  # fixed for the whole walk
     plain = not checked and targets is None and needed is None  # no anomaly checks, every node runs
     fixed = P is not None
+    chain = plain and not create_graph  # raw-array gradients: a node's single gradient takes the one-edge path
     current = None
     guard = None
     try:
@@ -205,13 +206,45 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
                     grads = node.backward(node, P, buffer)
-                    if grads.__class__ is not tuple:
-                        grads = (grads,)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
-                elif node.__class__ is AccumulateGrad:
-                    _run_accumulate(node, buffer, create_graph, targets, captured, accumulate)
-                    continue
+                    single = False  # one gradient along the first edge, the only live one
+                    if chain:
+                        edges = node.next_functions
+                        if grads.__class__ is not tuple:
+                            grad = grads
+                            single = grad is not None and len(edges) == 1
+                        elif len(grads) == 2 and len(edges) == 2 and edges[1][0] is None:
+                            grad = grads[0]  # a constant second operand (y * c, x @ W with x constant)
+                            single = grad is not None
+                    if single:
+                        # one gradient along one live edge (unary and tensor-scalar ops, an op with a constant
+                        # operand: most of a chain): the edge loop below for it, without the loop
+                        child = edges[0][0]
+                        if child is not None and not child.multi_output:
+                            shape, dtype = node._input_meta[0]
+                            if grad.shape != shape:
+                                grad = _reduce_to_input(node, 0, grad, shape, P)
+                            if grad.dtype is not dtype and grad.dtype != dtype:
+                                grad = P.cast(grad, dtype)
+                            remaining = dependencies[child] - 1
+                            if remaining:
+                                dependencies[child] = remaining
+                                existing = buffers.get(child)
+                                buffers[child] = grad if existing is None else existing + grad
+                                continue
+                            if buffers:
+                                existing = buffers.pop(child, None)
+                                if existing is not None:
+                                    grad = existing + grad
+                            if child.__class__ is AccumulateGrad:
+                                _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                                continue
+                            ready.append(child)
+                            ready_grads.append(grad)
+                            continue
+                    if grads.__class__ is not tuple:
+                        grads = (grads,)
                 else:
                     grads = _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed,
                                       checked)
@@ -248,6 +281,11 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     existing = buffers.pop(child, None)
                     if existing is not None:
                         grad = existing if grad is None else existing + grad
+                    if child.__class__ is AccumulateGrad:
+                        # PyTorch's engine gives a leaf's AccumulateGrad the highest priority: a leaf's
+                        # gradient lands (and its hooks fire, DDP's buckets fill) the moment it is complete
+                        _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                        continue
                     ready.append(child)
                     ready_grads.append(grad)
     finally:

@@ -251,11 +251,19 @@ class InPlaceMethods:
         return self._inplace(elementwise.tanh)
 
     def __iadd__(self, other):
+        if _plain_update(self, other):
+            _CPU_XP.add(self._array, other._array, out=self._array)
+            self._bump_version()
+            return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
         return self.add_(other)
 
     def __isub__(self, other):
+        if _plain_update(self, other):  # an optimizer's p -= lr * g
+            _CPU_XP.subtract(self._array, other._array, out=self._array)
+            self._bump_version()
+            return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
         return self.sub_(other)
@@ -599,6 +607,25 @@ _C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int
 
 OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
                    "location. Please clone() the tensor before performing the operation.")
+
+
+def _plain_update(target, value):
+    """Whether ``target += value`` (or ``-=``) is one NumPy ufunc into ``target``'s storage and a version bump,
+    with nothing else for ``_arith_inplace`` to decide: CPU float tensors of one dtype and shape, ``target`` not a
+    view (nor expanded) nor an inference tensor, nothing to record (grad mode off, or no grad required), no
+    capture for replay. Anything else takes the general path."""
+    if not isinstance(value, _tensor.Tensor) or target._device is not CPU or value._device is not CPU:
+        return False
+    array = target._array
+    other = value._array
+    if array.dtype is not other.dtype or array.dtype.kind != "f" or array.shape != other.shape:
+        return False
+    if target._base is not None or target._is_inference or 0 in array.strides or _capture.recorder is not None:
+        return False
+    return not _grad_state.enabled or not (target._requires_grad or value._requires_grad)
+
+
+_CPU_XP = CPU._backend.xp
 
 
 def check_no_overlap(array):

@@ -8,9 +8,9 @@ from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
-from . import linalg
-from ._op import Op, check_argument_devices, iterator_device
+from ._op import Op
 from .indexing import first_outside
+from .linear import linear  # re-exported: nn.functional.linear and attention call nn_ops.linear
 
 __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "ConstantPadNdBackward0", "softmax",
            "log_softmax", "linear"]
@@ -391,122 +391,6 @@ class BinaryCrossEntropyBackwardBackward0(Op):
             grad_p = outer * grad * (p * p - 2 * p * t + t) / ((p + eps) * (p + eps) * (1 - p + eps) * (1 - p + eps))
         grad_t = -outer * grad / P.where((1 - p) * p > 1e-12, (1 - p) * p, p * 0 + 1e-12) if needs[2] else None
         return grad_grad, grad_p, grad_t
-
-
-class AddmmBackward0(Op):
-    """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent."""
-
-    __slots__ = ()
-
-    @staticmethod
-    def forward(ctx, xp, x, weight, bias=None):
-        ctx.save_for_backward(x, weight)
-        out = xp.matmul(x, weight.T)
-        if bias is not None:
-            out += bias
-        return out
-
-    @staticmethod
-    def backward(ctx, P, grad):
-        x, weight = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        out_features, in_features = weight.shape
-        batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
-        rows = P.reshape(grad, (batch, out_features))
-        grad_x = P.matmul(grad, weight) if needs[0] else None
-        grad_w = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features))) if needs[1] else None
-        if len(needs) == 2:
-            return grad_x, grad_w
-        return grad_x, grad_w, (P.sum(rows, 0) if needs[2] else None)
-
-
-class _LinearNamed(AddmmBackward0):
-    """The linear node under the name PyTorch's grad_fn has for this input (its linear is addmm or mm on a
-    flattened view, then a view back): see ``_linear_node``."""
-
-    __slots__ = ()
-
-
-class LinearMm(_LinearNamed):
-    __slots__ = ()
-    node_name = "MmBackward0"
-
-
-class LinearView(_LinearNamed):
-    __slots__ = ()
-    node_name = "ViewBackward0"
-
-
-class LinearAdd(_LinearNamed):
-    __slots__ = ()
-    node_name = "AddBackward0"
-
-
-class LinearSqueeze(_LinearNamed):
-    __slots__ = ()
-    node_name = "SqueezeBackward4"
-
-
-class LinearUnsafeView(_LinearNamed):
-    __slots__ = ()
-    node_name = "UnsafeViewBackward0"
-
-
-_LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
-
-
-def _linear_node(input, bias, weight=None):
-    """AddmmBackward0 for a 2-D input with a bias, MmBackward0 without; ViewBackward0 for other inputs with a
-    bias (AddBackward0 for a non-contiguous 3-D one); UnsafeViewBackward0 without (SqueezeBackward4 for 1-D)."""
-    if input.ndim == 2:
-        name = "AddmmBackward0" if bias is not None else "MmBackward0"
-    elif bias is not None:
-        name = "AddBackward0" if input.ndim == 3 and not input.is_contiguous() else "ViewBackward0"
-    else:
-        name = "SqueezeBackward4" if input.ndim == 1 else "UnsafeViewBackward0"
-    return AddmmBackward0 if name == "AddmmBackward0" else _LINEAR_NAMES[name]
-
-
-def _check_linear_devices(input, weight, bias):
-    """PyTorch's linear: a 2-D (or contiguous 3-D) input with a bias is one addmm(bias, input, weight.t()), whose
-    wrapper names self, mat1, mat2; otherwise matmul(input, weight.t()), then the bias added in place."""
-    if bias is not None and (input.ndim == 2 or (input.ndim == 3 and input.is_contiguous())):
-        check_argument_devices("addmm", ("self", bias), ("mat1", input), ("mat2", weight))
-        return
-    if input.ndim == 0 or weight.ndim == 0:
-        return  # matmul's dims check comes first
-    linalg.check_matmul_devices(input, weight.mT if weight.ndim == 2 else weight)
-    if bias is not None and bias._device is not input._device:
-        iterator_device([input, bias])
-
-
-def linear(input, weight, bias=None):
-    """input @ weight.T + bias, recorded as one node.
-
-    >>> import gradlib
-    >>> gradlib.nn.functional.linear(gradlib.ones(1, 2), gradlib.tensor([[1., 2.]]), gradlib.tensor([0.5]))
-    tensor([[3.5000]])
-    """
-    if _autocast.active:
-        input, weight, bias = _autocast.lower(input, weight, bias)
-    require_tensor("linear", input)
-    if not (input._device is weight._device and (bias is None or bias._device is input._device)):
-        _check_linear_devices(input, weight, bias)
-    if weight.ndim != 2 or input.ndim == 0:
-        out = input @ weight.mT if weight.ndim == 2 else input @ weight
-        return out if bias is None else out + bias
-    if input.shape[-1] != weight.shape[1]:
-        rows = 1
-        for size in input.shape[:-1]:
-            rows *= size
-        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
-                           f"{weight.shape[1]}x{weight.shape[0]})")
-    if input.dtype is not weight.dtype:
-        linalg.check_matmul(input, weight.mT)
-    node = _linear_node(input, bias)
-    if bias is None:
-        return node.apply(input, weight)
-    return node.apply(input, weight, bias)
 
 
 class ScaledDotProductFlashAttentionForCpuBackward0(Op):
