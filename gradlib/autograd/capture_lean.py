@@ -373,9 +373,9 @@ def _max_pool_forward(ctx, xp, arrays, result):
     def max_pool(x):
         for k, (rows, cols) in enumerate(slices):
             copyto(stacked[k], x[:, :, rows, cols])
-        maximum(stacked[0], stacked[1], out)
+        maximum(stacked[0], stacked[1], out=out)
         for k in range(2, last + 1):
-            maximum(out, stacked[k], out)
+            maximum(out, stacked[k], out=out)
         offset.fill(offsets[last])
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
             equal(stacked[k], out, hit)
@@ -649,9 +649,15 @@ def _exp_backward(xp, grad, result, scratch, out):  # grad * result
     return xp.multiply(grad, result, out)
 
 
-def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result)
-    xp.multiply(result, result, scratch)
-    return xp.multiply(grad, xp.subtract(1, scratch, scratch), out)
+def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result), as P.one_minus_square rounds it
+    if result.dtype == xp.float32:  # rounded once, through float64 (ops/_primitives._array_one_minus_square)
+        wide = result.astype(xp.float64)
+        xp.multiply(wide, wide, wide)
+        xp.subtract(1, wide, scratch, casting="same_kind")
+    else:
+        xp.multiply(result, result, scratch)
+        xp.subtract(1, scratch, scratch)
+    return xp.multiply(grad, scratch, out)
 
 
 def _mul_backward(node, xp, grad, saved, result, partner=None):
