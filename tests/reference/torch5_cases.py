@@ -245,4 +245,15 @@ CASES = {
                          "for k in range(3):\n    opt.zero_grad()\n    ((w - torch.tensor([0.5, 0.5])) ** 2).sum().backward()\n"
                          "    opt.step()\nresult = {'w': w.detach(), 'state': str(opt.state_dict()['state']), "
                          "'groups': str(opt.state_dict()['param_groups']), 'repr': repr(opt)}",
+    # ----- small semantic differences --------------------------------------------------------------------------
+    "sem/trace_bool": "torch.trace(torch.tensor([[True, False], [True, True]]))",
+    "sem/trace_dtypes": "result = {'i8': torch.trace(torch.tensor([[100, 0], [0, 100]], dtype=torch.int8)), "
+                        "'h': torch.trace(torch.ones(2, 2, dtype=torch.float16))}",
+    "sem/index_0d_tensor": "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+                           "i = torch.tensor(1, device='cpu')\ny = x[i]\nz = x[:, i]\nb = x[torch.tensor(True, device='cpu')]\n"
+                           "(y * 2 + z).sum().backward()\n"
+                           "result = {'y': y, 'name': y.grad_fn.name(), 'z': z.grad_fn.name(), 'b': b.grad_fn.name(), "
+                           "'bs': b.shape, 'g': x.grad, 'view': y._base is x, 'list': [5, 6][torch.tensor(1)]}",
+    "sem/int_item_do_not_warn": _WARN + "    x = torch.tensor([2.5], requires_grad=True)\n    a = int(x)\n    b = x.item()\n"
+                                        "    c = bool(x)\nresult = {'w': len(w), 'v': [a, b, c]}",
 }
