@@ -256,4 +256,15 @@ CASES = {
                            "'bs': b.shape, 'g': x.grad, 'view': y._base is x, 'list': [5, 6][torch.tensor(1)]}",
     "sem/int_item_do_not_warn": _WARN + "    x = torch.tensor([2.5], requires_grad=True)\n    a = int(x)\n    b = x.item()\n"
                                         "    c = bool(x)\nresult = {'w': len(w), 'v': [a, b, c]}",
+    "sem/no_grad_view_inplace_leaf": "x = torch.tensor([1.5, 2.0], requires_grad=True)\nwith torch.no_grad():\n"
+                                     "    v = x[:1]\nv.add_(1)",
+    "sem/no_grad_view_inplace_nonleaf": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                        "with torch.no_grad():\n    v = y.view(2, 1)\nv.mul_(3)",
+    "sem/no_grad_view_setitem": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                "with torch.no_grad():\n    v = y[1:]\ntry:\n    v[0] = 7.0\nexcept RuntimeError as e:\n"
+                                "    result = {'tail': str(e).split('no_grad mode')[1]}",
+    "sem/no_grad_view_inplace_under_no_grad": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                              "with torch.no_grad():\n    v = y[:1]\n    v.add_(1)\n"
+                                              "z = torch.zeros(3)\nwith torch.no_grad():\n    w = z[:2]\nw.add_(1)\n"
+                                              "result = {'y': y.detach(), 'z': z}",
 }
