@@ -2,7 +2,7 @@
 
 >>> import gradlib
 >>> with gradlib.amp.autocast("cpu", dtype=gradlib.float16):
-...     (gradlib.ones(2, 3) @ gradlib.ones(3, 2)).dtype
+...     (gradlib.ones(2, 3, device="cpu") @ gradlib.ones(3, 2, device="cpu")).dtype
 gradlib.float16
 """
 from . import autocast_mode, grad_scaler

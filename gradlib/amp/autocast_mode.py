@@ -79,10 +79,10 @@ class autocast:
     ``cache_enabled`` (default True): reuse one cast of each weight until the outermost region exits.
 
     >>> import gradlib
-    >>> x, w = gradlib.ones(2, 3), gradlib.ones(4, 3, requires_grad=True)
+    >>> x, w = gradlib.ones(2, 3, device="cpu"), gradlib.ones(4, 3, device="cpu", requires_grad=True)
     >>> with gradlib.autocast("cpu", dtype=gradlib.float16):
     ...     y = gradlib.nn.functional.linear(x, w)
-    ...     loss = gradlib.nn.functional.mse_loss(y, gradlib.zeros(2, 4))
+    ...     loss = gradlib.nn.functional.mse_loss(y, gradlib.zeros(2, 4, device="cpu"))
     >>> y.dtype, loss.dtype
     (gradlib.float16, gradlib.float32)
     >>> loss.backward()
