@@ -15,8 +15,8 @@ import threading
 
 from . import _tensor, dtypes
 
-__all__ = ["active", "is_enabled", "get_dtype", "lower", "lower_cuda", "fp32", "fp32_cuda", "fp32_dtype", "refuse_on_cuda_bce",
-           "clear_cache"]
+__all__ = ["active", "is_enabled", "get_dtype", "lower", "lower_cuda", "fp32", "fp32_cuda", "fp32_dtype",
+           "refuse_on_cuda_bce", "clear_cache"]
 
 #: the enabled autocast regions open on all threads (the ops' fast check)
 active = 0

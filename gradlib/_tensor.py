@@ -600,7 +600,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         return bool(self.item())
 
     def __float__(self):
-        self._check_one_element()
+        _tensor_methods_torch5.check_float_conversion(self)  # one element; PyTorch's warning when it requires grad
         return float(self.item())
 
     def __int__(self):

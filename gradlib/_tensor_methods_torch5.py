@@ -3,10 +3,24 @@
 delegates to the function of the same name (see those for shapes, dtypes and errors); an in-place form computes
 the function and writes the result into the tensor, as the other in-place methods do (``InPlaceMethods``).
 """
+import warnings
+
 from ._numpy_names import numpy_names
 from .ops import matrix_functions, products, torch_math
 
-__all__ = ["Torch5TensorMethods"]
+__all__ = ["Torch5TensorMethods", "check_float_conversion"]
+
+_WARNED = []  # float() of a tensor that requires grad: PyTorch warns once per process (TORCH_WARN_ONCE)
+
+
+def check_float_conversion(tensor):
+    """``float(tensor)``'s checks: one element (ValueError), and PyTorch's UserWarning, once, when the tensor
+    requires grad (``int()`` and ``.item()`` do not warn, as in PyTorch)."""
+    tensor._check_one_element()
+    if tensor._requires_grad and not _WARNED:
+        _WARNED.append(True)
+        warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+                      "Consider using tensor.detach() first.", UserWarning, stacklevel=3)
 
 
 class Torch5TensorMethods:

@@ -134,3 +134,32 @@ def test_matmul_outside_autocast_pays_no_cast(device):
     assert _autocast.active == 0
     with pytest.raises(RuntimeError, match="same dtype|mat1 and mat2|expected"):
         a @ b  # no autocast: PyTorch refuses mixed dtypes in matmul, and so does gradlib
+
+
+def test_custom_fwd_and_bwd_follow_the_forward_autocast_state(device):
+    device_type = gradlib.device(device).type
+    seen = {}
+
+    class Product(gradlib.autograd.Function):
+        @staticmethod
+        @gradlib.amp.custom_fwd(device_type=device_type)
+        def forward(ctx, a, b):
+            ctx.save_for_backward(a, b)
+            return a @ b
+
+        @staticmethod
+        @gradlib.amp.custom_bwd(device_type=device_type)
+        def backward(ctx, grad):
+            a, b = ctx.saved_tensors
+            seen["backward_autocast"] = gradlib.is_autocast_enabled(device_type)
+            return (grad @ b.mT).to(a.dtype), (a.mT @ grad).to(b.dtype)
+
+    a = gradlib.ones(2, 3, device=device, requires_grad=True)
+    b = gradlib.ones(3, 2, device=device, requires_grad=True)
+    with gradlib.autocast(device_type, dtype=gradlib.float16):
+        out = Product.apply(a, b)
+    assert out.dtype is gradlib.float16
+    out.float().sum().backward()
+    assert seen == {"backward_autocast": True} and a.grad.dtype is gradlib.float32
+    with pytest.raises(ValueError, match="Expected `device_type` of type `str`"):
+        gradlib.amp.custom_fwd(device_type=0)

@@ -478,6 +478,31 @@ NO_WAIT = {
     "__dlpack_device__": lambda x, w, v, i, m: x.__dlpack_device__(),
     "__hash__": lambda x, w, v, i, m: hash(x),
 }
+# issue 15's top-level math (helper torch5): device work only; matrix_exp reads its squaring count, as PyTorch's
+NO_WAIT.update({
+    "addmm": lambda x, w, v, i, m: x.addmm(x[:, :3], x[:3]), "addmm_": lambda x, w, v, i, m: (x * 1).addmm_(x[:, :3], x[:3]),
+    "addmv": lambda x, w, v, i, m: x[0].addmv(x.mT, x[:, 0]), "addmv_": lambda x, w, v, i, m: (v * 1).addmv_(x.mT, x[:, 0]),
+    "addr": lambda x, w, v, i, m: x.addr(x[:, 0], v), "addr_": lambda x, w, v, i, m: (x * 1).addr_(x[:, 0], v),
+    "baddbmm": lambda x, w, v, i, m: x[None].baddbmm(x[None, :, :3], x[None, :3]),
+    "baddbmm_": lambda x, w, v, i, m: (x[None] * 1).baddbmm_(x[None, :, :3], x[None, :3]),
+    "addbmm": lambda x, w, v, i, m: x.addbmm(x[None, :, :3], x[None, :3]),
+    "addbmm_": lambda x, w, v, i, m: (x * 1).addbmm_(x[None, :, :3], x[None, :3]),
+    "inner": lambda x, w, v, i, m: x.inner(v), "det": lambda x, w, v, i, m: x[:, :3].det(),
+    "logdet": lambda x, w, v, i, m: (x[:, :3] @ x[:, :3].mT).logdet(), "slogdet": lambda x, w, v, i, m: x[:, :3].slogdet(),
+    "inverse": lambda x, w, v, i, m: x[:, :3].inverse(), "matrix_power": lambda x, w, v, i, m: x[:, :3].matrix_power(3),
+    "copysign": lambda x, w, v, i, m: x.copysign(v), "copysign_": lambda x, w, v, i, m: (x * 1).copysign_(-1.0),
+    "float_power": lambda x, w, v, i, m: x.float_power(2), "float_power_": lambda x, w, v, i, m: x.double().float_power_(v),
+    "mvlgamma": lambda x, w, v, i, m: (x.abs() + 2).mvlgamma(2), "mvlgamma_": lambda x, w, v, i, m: (x.abs() + 2).mvlgamma_(2),
+    "renorm": lambda x, w, v, i, m: x.renorm(2, 0, 1.0), "renorm_": lambda x, w, v, i, m: (x * 1).renorm_(1, 1, 0.5),
+    "select_scatter": lambda x, w, v, i, m: x.select_scatter(v, 0, 1),
+    "slice_scatter": lambda x, w, v, i, m: x.slice_scatter(x[:1], 0, 2),
+    "diagonal_scatter": lambda x, w, v, i, m: x.diagonal_scatter(v[:3]),
+    "index_reduce": lambda x, w, v, i, m: x.index_reduce(0, i[:, 0], x, "amax"),
+    "index_reduce_": lambda x, w, v, i, m: (x * 1).index_reduce_(0, i[:, 0], x, "prod", include_self=False),
+    "tensor_split": lambda x, w, v, i, m: x.tensor_split(3, dim=1), "hsplit": lambda x, w, v, i, m: x.hsplit(2),
+    "vsplit": lambda x, w, v, i, m: x.vsplit([1]), "dsplit": lambda x, w, v, i, m: x[None].dsplit(2),
+})
+HOST_READS["matrix_exp"] = lambda x, w, v, i, m: x[:, :3].matrix_exp()  # the squaring count (PyTorch's CUDA too)
 NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__", "__array_priority__"}
 
 

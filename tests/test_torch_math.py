@@ -84,3 +84,32 @@ def test_pytorch_keyword_spellings(device):
     assert gradlib.linalg.matrix_power(input=gradlib.eye(2, device=device), n=3).tolist() == [[1.0, 0.0], [0.0, 1.0]]
     with pytest.raises(TypeError, match="sections"):
         gradlib.tensor_split(x)
+
+
+def test_float_of_a_tensor_requiring_grad_warns_once(device):
+    from gradlib import _tensor_methods_torch5
+    _tensor_methods_torch5._WARNED.clear()
+    x = gradlib.tensor([1.5, 2.0], device=device, requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert float(x[0]) == 1.5 and float(x[1]) == 2.0 and int(x[0]) == 1 and float(x[0].detach()) == 1.5
+    assert [str(w.message) for w in caught] == [
+        "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+        "Consider using tensor.detach() first."]
+    assert caught[0].category is UserWarning
+
+
+def test_scatter_of_a_larger_src_gives_src_its_gradient(device):
+    """PyTorch 2.13 raises at backward here ("Function ScatterBackward0 returned an invalid gradient at index 1 -
+    got [2, 2] but expected shape compatible with [4, 5]"); gradlib gives the gradient: the incoming one at the
+    elements the index reads, zero elsewhere (README, deliberate differences)."""
+    base = gradlib.zeros(3, 4, device=device, requires_grad=True)
+    src = gradlib.arange(20.0, device=device).reshape(4, 5).requires_grad_()
+    index = gradlib.tensor([[0, 1], [2, 0]], device=device)
+    out = base.scatter(0, index, src)
+    weights = gradlib.arange(12.0, device=device).reshape(3, 4)
+    (out * weights).sum().backward()
+    expected = gradlib.zeros(4, 5)
+    expected[0, 1], expected[1, 0], expected[1, 1] = 5.0, 8.0, 1.0
+    assert src.grad.tolist() == expected.tolist()
+    assert base.grad.tolist() == [[0.0, 0.0, 2.0, 3.0], [4.0, 0.0, 6.0, 7.0], [0.0, 9.0, 10.0, 11.0]]

@@ -21,10 +21,10 @@ default dtype in PyTorch is bfloat16, needs ``dtype=gradlib.float16`` (without i
 import functools
 import warnings
 
-from .. import _autocast, cuda, device as _device_module, dtypes
+from .. import _autocast, _tensor, cuda, device as _device_module, dtypes
 
 __all__ = ["autocast", "is_autocast_available", "is_autocast_enabled", "get_autocast_dtype",
-           "clear_autocast_cache"]
+           "clear_autocast_cache", "custom_fwd", "custom_bwd"]
 
 _SUPPORTED_DTYPES = (dtypes.float16,)
 
@@ -79,10 +79,10 @@ class autocast:
     ``cache_enabled`` (default True): reuse one cast of each weight until the outermost region exits.
 
     >>> import gradlib
-    >>> x, w = gradlib.ones(2, 3), gradlib.ones(4, 3, requires_grad=True)
+    >>> x, w = gradlib.ones(2, 3, device="cpu"), gradlib.ones(4, 3, device="cpu", requires_grad=True)
     >>> with gradlib.autocast("cpu", dtype=gradlib.float16):
     ...     y = gradlib.nn.functional.linear(x, w)
-    ...     loss = gradlib.nn.functional.mse_loss(y, gradlib.zeros(2, 4))
+    ...     loss = gradlib.nn.functional.mse_loss(y, gradlib.zeros(2, 4, device="cpu"))
     >>> y.dtype, loss.dtype
     (gradlib.float16, gradlib.float32)
     >>> loss.backward()
@@ -142,3 +142,77 @@ class autocast:
             with autocast(self.device, self.fast_dtype, self._enabled, self._cache_enabled):
                 return function(*args, **kwargs)
         return decorated
+
+
+def _cast_floats(value, device_type, dtype):
+    """``value`` with its floating tensors on ``device_type`` (float64 included, as PyTorch's ``_cast``) cast to
+    ``dtype``, inside tuples, lists and dicts too."""
+    if isinstance(value, _tensor.Tensor):
+        eligible = value.dtype.is_floating_point and value.device.type == device_type
+        return value.to(dtype) if eligible else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast_floats(item, device_type, dtype) for item in value)
+    if isinstance(value, dict):
+        return {key: _cast_floats(item, device_type, dtype) for key, item in value.items()}
+    return value
+
+
+def custom_fwd(fwd=None, *, device_type, cast_inputs=None):
+    """Decorate a custom ``Function.forward`` for autocast (``torch.amp.custom_fwd``): with ``cast_inputs`` (a
+    dtype), inside an enabled autocast region the forward runs with autocast off on inputs cast to that dtype;
+    without it, the forward runs under the caller's autocast state, and ``custom_bwd`` makes backward run under
+    the same. ValueError for a non-str ``device_type``.
+
+    >>> import gradlib
+    >>> class Square(gradlib.autograd.Function):
+    ...     @staticmethod
+    ...     @gradlib.amp.custom_fwd(device_type="cpu", cast_inputs=gradlib.float32)
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x * x
+    ...     @staticmethod
+    ...     @gradlib.amp.custom_bwd(device_type="cpu")
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return 2 * x * grad
+    >>> x = gradlib.ones(2, device="cpu", dtype=gradlib.float16, requires_grad=True)
+    >>> with gradlib.autocast("cpu", dtype=gradlib.float16):
+    ...     y = Square.apply(x)
+    >>> y.dtype
+    gradlib.float32
+    """
+    if not isinstance(device_type, str):
+        raise ValueError(f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+    if fwd is None:
+        return functools.partial(custom_fwd, device_type=device_type, cast_inputs=cast_inputs)
+
+    @functools.wraps(fwd)
+    def decorate_fwd(*args, **kwargs):
+        ctx = args[0]
+        ctx._dtype = get_autocast_dtype(device_type)
+        enabled = _autocast.is_enabled(device_type)
+        if cast_inputs is None:
+            ctx._fwd_used_autocast = enabled
+            return fwd(*args, **kwargs)
+        ctx._fwd_used_autocast = False
+        if not enabled:
+            return fwd(*args, **kwargs)
+        with autocast(device_type, enabled=False):
+            return fwd(*_cast_floats(args, device_type, cast_inputs), **_cast_floats(kwargs, device_type, cast_inputs))
+    return decorate_fwd
+
+
+def custom_bwd(bwd=None, *, device_type):
+    """Decorate a custom ``Function.backward`` to run under the autocast state its ``custom_fwd`` forward ran
+    under (``torch.amp.custom_bwd``). ValueError for a non-str ``device_type``."""
+    if not isinstance(device_type, str):
+        raise ValueError(f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
+    if bwd is None:
+        return functools.partial(custom_bwd, device_type=device_type)
+
+    @functools.wraps(bwd)
+    def decorate_bwd(*args, **kwargs):
+        ctx = args[0]
+        with autocast(device_type, dtype=ctx._dtype, enabled=ctx._fwd_used_autocast):
+            return bwd(*args, **kwargs)
+    return decorate_bwd

@@ -48,6 +48,13 @@ from .grad_mode import state as _grad_state
 __all__ = ["InPlaceMethods", "rebase_view_history", "regenerate_view_history", "check_no_overlap"]
 
 
+NO_GRAD_VIEW_MESSAGE = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use "
+    "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the "
+    "inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if "
+    "you want the inplace to be tracked).")
+
+
 class InPlaceMethods:
     """The in-place methods of ``Tensor`` (the class inherits them)."""
 
@@ -59,6 +66,9 @@ class InPlaceMethods:
         if self._base is not None:
             _tensor.refresh_view(self)
         if _grad_state.enabled:
+            base = self._base
+            if base is not None and self._view_version is None and base._requires_grad:
+                raise RuntimeError(NO_GRAD_VIEW_MESSAGE)  # a view made under no_grad (it has no history version)
             if self._requires_grad and self._grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
             if self._output_nr in getattr(self._grad_fn, "_alias_outputs", ()):
@@ -146,6 +156,8 @@ class InPlaceMethods:
         check_no_overlap(self._array)
         if self._base is not None:
             _tensor.refresh_view(self)
+            if _grad_state.enabled and self._view_version is None and self._base._requires_grad:
+                raise RuntimeError(NO_GRAD_VIEW_MESSAGE)  # a view made under no_grad of a tensor requiring grad
         if not _grad_state.enabled or not (self._requires_grad or (_tensor._is_tensor(other) and other._requires_grad)):
             if self._is_inference and not _grad_state.inference:
                 self._check_inplace()

@@ -216,11 +216,14 @@ def _convert_index(input, index):
         if isinstance(part, (_tensor.Tensor, list, tuple)):
             given.add(len(converted))
         if isinstance(part, _tensor.Tensor) and not part.ndim and (part.dtype is dtypes.bool or (
-                arrays and not part.dtype.is_floating_point)):
+                not part.dtype.is_floating_point and (arrays or (part._device is CPU and
+                                                             part.dtype is not dtypes.uint8)))):
             # PyTorch reads a 0-d index tensor (item()): a bool adds a dim, an int selects. gradlib reads an
-            # integer one only beside other index arrays, where it decides the result's layout (x[i, :, idx]);
-            # alone it stays on the device (no sync, but a copy where PyTorch gives a view)
-            value = part._device._backend.to_numpy(part._array)
+            # integer one beside other index arrays, where it decides the result's layout (x[i, :, idx]), and
+            # alone when it is on the CPU (no wait: x[torch.tensor(1)] is a view, SelectBackward0, as PyTorch's);
+            # a lone one on a GPU stays there (no sync, but a copy, IndexBackward0, where PyTorch waits and views)
+            lone_cpu = part._device is CPU and not arrays and part.dtype is not dtypes.bool
+            value = part._array if lone_cpu else part._device._backend.to_numpy(part._array)  # host memory already
             part = bool(value) if part.dtype is dtypes.bool else int(value)
         if isinstance(part, _tensor.Tensor):
             if part.dtype.name not in ("int64", "int32", "uint8", "bool"):

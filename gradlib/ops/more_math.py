@@ -28,6 +28,8 @@ def trace(input):
     require_tensor("trace", input)
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
+    if input.dtype is dtypes.bool:
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")  # PyTorch has no bool kernel
     return TraceBackward0.apply(input, reduction.reduce_dtype(input, None))
 
 

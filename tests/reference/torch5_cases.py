@@ -245,4 +245,26 @@ CASES = {
                          "for k in range(3):\n    opt.zero_grad()\n    ((w - torch.tensor([0.5, 0.5])) ** 2).sum().backward()\n"
                          "    opt.step()\nresult = {'w': w.detach(), 'state': str(opt.state_dict()['state']), "
                          "'groups': str(opt.state_dict()['param_groups']), 'repr': repr(opt)}",
+    # ----- small semantic differences --------------------------------------------------------------------------
+    "sem/trace_bool": "torch.trace(torch.tensor([[True, False], [True, True]]))",
+    "sem/trace_dtypes": "result = {'i8': torch.trace(torch.tensor([[100, 0], [0, 100]], dtype=torch.int8)), "
+                        "'h': torch.trace(torch.ones(2, 2, dtype=torch.float16))}",
+    "sem/index_0d_tensor": "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+                           "i = torch.tensor(1, device='cpu')\ny = x[i]\nz = x[:, i]\nb = x[torch.tensor(True, device='cpu')]\n"
+                           "(y * 2 + z).sum().backward()\n"
+                           "result = {'y': y, 'name': y.grad_fn.name(), 'z': z.grad_fn.name(), 'b': b.grad_fn.name(), "
+                           "'bs': b.shape, 'g': x.grad, 'view': y._base is x, 'list': [5, 6][torch.tensor(1)]}",
+    "sem/int_item_do_not_warn": _WARN + "    x = torch.tensor([2.5], requires_grad=True)\n    a = int(x)\n    b = x.item()\n"
+                                        "    c = bool(x)\nresult = {'w': len(w), 'v': [a, b, c]}",
+    "sem/no_grad_view_inplace_leaf": "x = torch.tensor([1.5, 2.0], requires_grad=True)\nwith torch.no_grad():\n"
+                                     "    v = x[:1]\nv.add_(1)",
+    "sem/no_grad_view_inplace_nonleaf": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                        "with torch.no_grad():\n    v = y.view(2, 1)\nv.mul_(3)",
+    "sem/no_grad_view_setitem": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                "with torch.no_grad():\n    v = y[1:]\ntry:\n    v[0] = 7.0\nexcept RuntimeError as e:\n"
+                                "    result = {'tail': str(e).split('no_grad mode')[1]}",
+    "sem/no_grad_view_inplace_under_no_grad": "x = torch.tensor([1.5, 2.0], requires_grad=True)\ny = x * 2\n"
+                                              "with torch.no_grad():\n    v = y[:1]\n    v.add_(1)\n"
+                                              "z = torch.zeros(3)\nwith torch.no_grad():\n    w = z[:2]\nw.add_(1)\n"
+                                              "result = {'y': y.detach(), 'z': z}",
 }
