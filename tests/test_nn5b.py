@@ -121,3 +121,27 @@ def test_gumbel_softmax_draws_vary_and_follow_the_logits(device):
 def test_gumbel_softmax_eps_is_deprecated(device):
     with pytest.warns(UserWarning, match="`eps` parameter is deprecated and has no effect."):
         gradlib.nn.functional.gumbel_softmax(gradlib.zeros(2, device=device), eps=0.1)
+
+
+SIGNATURES = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_signatures_nn5b.json").read_text())
+
+
+def test_signatures_match_pytorch():
+    """The keywords PyTorch's callables of these APIs accept (nn.utils.prune, parametrize, parametrizations,
+    weight_norm/spectral_norm, the module-level backward hooks, Lazy modules, the losses): gradlib's accept them
+    all, and take ``**kwargs`` only where PyTorch does (recorded by tests/reference/nn5b.py; PyTorch's
+    UninitializedParameter/Buffer take any keyword through Tensor's ``__init__``, gradlib's the ones ``__new__``
+    reads)."""
+    from reference.nn5b import SIGNATURE_NAMES, resolve
+    from test_signature_parity import accepted_keywords
+    assert sorted(SIGNATURES) == sorted(SIGNATURE_NAMES), "run: python tests/reference/record_torch.py nn5b"
+    mismatches = {}
+    for qualified, entry in SIGNATURES.items():
+        function = resolve(gradlib, qualified)
+        assert function is not None, f"gradlib has no {qualified}"
+        names, var_keyword = accepted_keywords(function)
+        missing = sorted(set(entry["keywords"]) - names)
+        if missing or (var_keyword and not entry["var_keyword"]):
+            mismatches[qualified] = (missing, var_keyword)
+    print(f"{len(SIGNATURES)} callables compared with PyTorch, {len(mismatches)} mismatches")
+    assert not mismatches

@@ -690,6 +690,23 @@ MODULES = {  # name -> (module, input) of the device
     **{name: (lambda d, name=name: (getattr(nn, name)(1), _x(d, 2, 4, 6))) for name in (
         "ReflectionPad1d", "ReplicationPad1d")},
     "ConstantPad1d": lambda d: (nn.ConstantPad1d(2, 0.5), _x(d, 2, 4)),
+    # issue 15's nn gaps B (the Lazy modules initialize on this first call; CTC's lengths as tuples: tensors are
+    # read on the host, as PyTorch reads them; its input detached: CTC refuses a double backward, as PyTorch's,
+    # swept with the registry's ctc_loss samples)
+    "RMSNorm": lambda d: (nn.RMSNorm(4), _x(d, 2, 3, 4)),
+    "LazyLinear": lambda d: (nn.LazyLinear(3), _x(d, 2, 4)),
+    "LazyConv1d": lambda d: (nn.LazyConv1d(3, 2), _x(d, 2, 4, 6)),
+    "LazyConv2d": lambda d: (nn.LazyConv2d(3, 2), _images(d)),
+    "LazyConvTranspose1d": lambda d: (nn.LazyConvTranspose1d(3, 2), _x(d, 2, 4, 6)),
+    "LazyConvTranspose2d": lambda d: (nn.LazyConvTranspose2d(3, 2), _images(d)),
+    "LazyBatchNorm1d": lambda d: (nn.LazyBatchNorm1d(), _x(d, 4, 3)),
+    "LazyBatchNorm2d": lambda d: (nn.LazyBatchNorm2d(), _images(d)),
+    "MultiMarginLoss": lambda d: (nn.MultiMarginLoss(p=2, weight=gradlib.ones(4, device=d)),
+                                  (_x(d, 3, 4), gradlib.tensor([0, 3, 1], device=d))),
+    "MultiLabelMarginLoss": lambda d: (nn.MultiLabelMarginLoss(), (_x(d, 2, 3), gradlib.tensor([[2, -1, 0], [0, 1, -1]],
+                                                                                                device=d))),
+    "CTCLoss": lambda d: (nn.CTCLoss(zero_infinity=True), (_x(d, 5, 2, 4).log_softmax(2).detach(),
+                                                           gradlib.tensor([[1, 2], [3, 3]], device=d), (5, 4), (2, 2))),
     "ConstantPad2d": lambda d: (nn.ConstantPad2d(1, 0.5), _images(d)),
     "Dropout1d": lambda d: (nn.Dropout1d(), _x(d, 2, 4, 6)), "Dropout2d": lambda d: (nn.Dropout2d(), _images(d)),
     "Dropout3d": lambda d: (nn.Dropout3d(), _x(d, 2, 2, 3, 3, 3)),

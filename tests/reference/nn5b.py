@@ -24,6 +24,7 @@ def record():
              for sample in NN5B_SAMPLES}
     (HERE / "torch_grad_fn_names_nn5b.json").write_text(json.dumps(names, sort_keys=True, indent=0) + "\n")
     _record_edge_corpus(torch, NN5B_SAMPLES)
+    _record_signatures(torch)
     from nn5b_cases import CASES
     from serialize import serialize
     recorded = {}
@@ -55,3 +56,50 @@ def _record_edge_corpus(torch, samples):
                 torch.manual_seed(0)
                 recorded[case.name] = run_case(torch, case)
     path.write_text(json.dumps(recorded, sort_keys=True, indent=0) + "\n")
+
+
+#: callables of these APIs outside the areas signatures.py records (nn.utils submodules, module-level hooks),
+#: compared by tests/test_nn5b.py like tests/test_signature_parity.py compares the others
+SIGNATURE_NAMES = (
+    [f"nn.utils.prune.{name}" for name in (
+        "identity", "random_unstructured", "l1_unstructured", "random_structured", "ln_structured",
+        "global_unstructured", "custom_from_mask", "remove", "is_pruned", "Identity", "RandomUnstructured",
+        "L1Unstructured", "RandomStructured", "LnStructured", "CustomFromMask", "PruningContainer",
+        "BasePruningMethod.apply", "BasePruningMethod.prune", "BasePruningMethod.remove",
+        "BasePruningMethod.apply_mask", "PruningContainer.add_pruning_method", "PruningContainer.compute_mask")]
+    + [f"nn.utils.parametrize.{name}" for name in (
+        "register_parametrization", "remove_parametrizations", "is_parametrized", "cached",
+        "type_before_parametrizations", "transfer_parametrizations_and_params", "ParametrizationList",
+        "ParametrizationList.right_inverse")]
+    + ["nn.utils.parametrizations.weight_norm", "nn.utils.parametrizations.spectral_norm",
+       "nn.utils.weight_norm", "nn.utils.remove_weight_norm", "nn.utils.spectral_norm",
+       "nn.utils.remove_spectral_norm", "nn.modules.module.register_module_full_backward_hook",
+       "nn.modules.module.register_module_full_backward_pre_hook", "nn.Module.register_full_backward_hook",
+       "nn.Module.register_full_backward_pre_hook", "nn.parameter.UninitializedParameter",
+       "nn.parameter.UninitializedBuffer", "nn.parameter.UninitializedParameter.materialize", "nn.parameter.is_lazy",
+       "nn.modules.lazy.LazyModuleMixin.has_uninitialized_params", "nn.RMSNorm", "nn.LazyLinear", "nn.LazyConv1d",
+       "nn.LazyConv2d", "nn.LazyConvTranspose1d", "nn.LazyConvTranspose2d", "nn.LazyBatchNorm1d",
+       "nn.LazyBatchNorm2d", "nn.MultiMarginLoss", "nn.MultiLabelMarginLoss", "nn.CTCLoss",
+       "nn.functional.rms_norm", "nn.functional.multi_margin_loss", "nn.functional.multilabel_margin_loss",
+       "nn.functional.gumbel_softmax", "nn.functional.ctc_loss"])
+
+
+def resolve(library, qualified):
+    """The callable named ``area.name`` under ``library`` (torch or gradlib); a class stands for its
+    ``__init__``; None where it is missing."""
+    obj = library
+    for part in qualified.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj.__init__ if isinstance(obj, type) else obj
+
+
+def _record_signatures(torch):
+    from signatures import _python_keywords
+    recorded = {}
+    for qualified in SIGNATURE_NAMES:
+        keywords, var_keyword = _python_keywords(resolve(torch, qualified))
+        recorded[qualified] = {"keywords": sorted(keywords), "var_keyword": var_keyword}
+    path = HERE / "torch_signatures_nn5b.json"
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")

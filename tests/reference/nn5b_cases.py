@@ -234,6 +234,22 @@ PARAMETRIZE_CASES = {
     "spectral_norm_bad_iterations": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.Linear(2, 2), "
         "n_power_iterations=0)",
     "spectral_norm_missing": "torch.nn.utils.parametrizations.spectral_norm(torch.nn.ReLU())",
+    "spectral_norm_legacy": "torch.manual_seed(0)\nm = torch.nn.Linear(4, 3)\nwith torch.no_grad():\n"
+        "    m.weight.copy_(torch.tensor([[1., 2., 0., -1.], [0.5, -1., 3., 0.], [2., 0., 1., 1.]]))\n"
+        "out = torch.nn.utils.spectral_norm(m)\n" + _PARAMS + "plain = type(m.weight).__name__\n"
+        "for _ in range(30):\n    y = m(torch.ones(1, 4))\nsigma = torch.linalg.matrix_norm(m.weight.detach(), 2)\n"
+        "y.sum().backward()\nm.eval()\nu = m.weight_u.clone()\nm(torch.ones(1, 4))\n"
+        "result = {'same': out is m, 'sigma': round(sigma.item(), 4), 'unchanged': torch.equal(u, m.weight_u), "
+        "'g': list(m.weight_orig.grad.shape), 'hooks': [type(h).__name__ for h in m._forward_pre_hooks.values()], "
+        "'shapes': [list(m.weight_u.shape), list(m.weight_v.shape)], 'name': y.grad_fn.name(), 'plain': plain, **names}",
+    "spectral_norm_legacy_remove": "m = torch.nn.utils.spectral_norm(torch.nn.Conv2d(2, 3, 2))\n"
+        "torch.nn.utils.remove_spectral_norm(m)\n" + _PARAMS + "result = {'hooks': len(m._forward_pre_hooks), "
+        "'w': type(m.weight).__name__, **names}",
+    "spectral_norm_legacy_transposed": "m = torch.nn.utils.spectral_norm(torch.nn.ConvTranspose2d(2, 3, 2))\n"
+        "result = {'u': list(m.weight_u.shape), 'v': list(m.weight_v.shape)}",
+    "spectral_norm_legacy_twice": "m = torch.nn.utils.spectral_norm(torch.nn.Linear(2, 2))\ntorch.nn.utils.spectral_norm(m)",
+    "spectral_norm_legacy_none": "torch.nn.utils.spectral_norm(torch.nn.Linear(2, 2, bias=False), name='bias')",
+    "spectral_norm_legacy_remove_missing": "torch.nn.utils.remove_spectral_norm(torch.nn.Linear(2, 2))",
 }
 
 _X3 = "x = torch.tensor([[[1., 2., 4.], [3., -1., 0.]], [[0., 5., 1.], [2., 2., -4.]]], requires_grad=True)\n"

@@ -15,6 +15,7 @@ the input node's hook then sees ``grad_input`` and runs the full hooks with both
 The global hooks of ``gradlib.nn.modules.module.register_module_full_backward_hook`` and
 ``register_module_full_backward_pre_hook`` run before the module's own.
 """
+import types
 import warnings
 from collections import OrderedDict
 
@@ -25,6 +26,8 @@ from ...autograd.handles import RemovableHandle
 __all__ = ["BackwardHook", "BackwardHookFunction", "register_module_full_backward_hook",
            "register_module_full_backward_pre_hook"]
 
+#: the (read-only, empty) tables of a module made without ``Module.__init__``
+EMPTY = types.MappingProxyType({})
 #: hooks run for every module, before its own (PyTorch's ``_global_backward_hooks``/``_pre_hooks``)
 global_backward_hooks = OrderedDict()
 global_backward_pre_hooks = OrderedDict()

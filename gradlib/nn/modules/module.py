@@ -9,8 +9,11 @@ from ...ops import conversion
 from .. import utils
 from .. import parameter
 from ..parameter import Buffer, Parameter
-from . import _backward_hooks
+from . import _backward_hooks as _full_backward_hooks
 from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
+# the global hook tables themselves (mutated in place, never rebound): one lookup each on every module call
+from ._backward_hooks import global_backward_hooks as _GLOBAL_BACKWARD_HOOKS
+from ._backward_hooks import global_backward_pre_hooks as _GLOBAL_BACKWARD_PRE_HOOKS
 
 __all__ = ["Module", "register_module_full_backward_hook", "register_module_full_backward_pre_hook"]
 
@@ -74,10 +77,14 @@ class Module:
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
+    #: a module made without ``Module.__init__`` (unpickled from an older gradlib) has no backward hooks; the
+    #: register methods give it tables of its own
+    _backward_hooks = _backward_pre_hooks = _full_backward_hooks.EMPTY
+
     def __call__(self, *args, **kwargs):
-        backward_hook = self.__dict__.get("_backward_hooks") or self.__dict__.get("_backward_pre_hooks") \
-            or _backward_hooks.global_backward_hooks or _backward_hooks.global_backward_pre_hooks
-        if not self._forward_pre_hooks and not self._forward_hooks and not backward_hook:
+        backward_hook = self._backward_hooks or self._backward_pre_hooks or _GLOBAL_BACKWARD_HOOKS \
+            or _GLOBAL_BACKWARD_PRE_HOOKS
+        if not backward_hook and not self._forward_pre_hooks and not self._forward_hooks:
             return self.forward(*args, **kwargs)
         options = self._hook_options
         for hook_id, hook in list(self._forward_pre_hooks.items()):
@@ -117,13 +124,11 @@ class Module:
 
     def _backward_hook(self):
         """This call's BackwardHook (global hooks first, then the module's), or None when it has none."""
-        full_hooks = list(_backward_hooks.global_backward_hooks.values())
-        full_hooks += self.__dict__.get("_backward_hooks", {}).values()
-        pre_hooks = list(_backward_hooks.global_backward_pre_hooks.values())
-        pre_hooks += self.__dict__.get("_backward_pre_hooks", {}).values()
+        full_hooks = [*_GLOBAL_BACKWARD_HOOKS.values(), *self._backward_hooks.values()]
+        pre_hooks = [*_GLOBAL_BACKWARD_PRE_HOOKS.values(), *self._backward_pre_hooks.values()]
         if not full_hooks and not pre_hooks:
             return None
-        return _backward_hooks.BackwardHook(self, full_hooks, pre_hooks)
+        return _full_backward_hooks.BackwardHook(self, full_hooks, pre_hooks)
 
     def _call_always_called_hooks(self, args, kwargs):
         """Forward raised: the forward hooks registered with ``always_call=True`` still run (with output None);
