@@ -12,7 +12,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
     import op_registry  # noqa: F401  (first: it imports op_registry_apis itself)
-    from op_registry import APIS_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_apis import SAMPLES as APIS_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(APIS_SAMPLES, "torch_ops_apis.json")
     record_op_dtypes(APIS_SAMPLES, "torch_op_dtypes_apis.json")

@@ -504,7 +504,8 @@ def public_names():
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_funcs itself)
-    from op_registry import FUNCS_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_funcs import SAMPLES as FUNCS_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(FUNCS_SAMPLES, "torch_ops_funcs.json")
     record_op_dtypes(FUNCS_SAMPLES, "torch_op_dtypes_funcs.json")

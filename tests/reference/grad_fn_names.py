@@ -86,7 +86,8 @@ def record():
     import pathlib
 
     import torch
-    from op_registry import NAMES_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_names import SAMPLES as NAMES_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(NAMES_SAMPLES, "torch_ops_names.json")
     record_op_dtypes(NAMES_SAMPLES, "torch_op_dtypes_names.json")

@@ -13,7 +13,9 @@ def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
     import op_registry  # noqa: F401  (first: it imports op_registry_nn5a itself)
     from grad_fn_names import _name
-    from op_registry import NN5A_SAMPLES, outputs_of
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_nn5a import SAMPLES as NN5A_SAMPLES
+    from op_registry import outputs_of
     from record_torch import record_op_dtypes, record_ops
     record_ops(NN5A_SAMPLES, "torch_ops_nn5a.json")
     record_op_dtypes(NN5A_SAMPLES, "torch_op_dtypes_nn5a.json")

@@ -16,7 +16,9 @@ def record():
     import torch.nn.utils.prune  # noqa: F401
     import op_registry  # noqa: F401  (first: it imports op_registry_nn5b itself)
     from grad_fn_names import _name
-    from op_registry import NN5B_SAMPLES, outputs_of
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_nn5b import SAMPLES as NN5B_SAMPLES
+    from op_registry import outputs_of
     from record_torch import record_op_dtypes, record_ops
     record_ops(NN5B_SAMPLES, "torch_ops_nn5b.json")
     record_op_dtypes(NN5B_SAMPLES, "torch_op_dtypes_nn5b.json")

@@ -13,7 +13,9 @@ def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
     import op_registry  # noqa: F401  (first: it imports op_registry_nnmore itself)
     from grad_fn_names import _name
-    from op_registry import NNMORE_SAMPLES, outputs_of
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES
+    from op_registry import outputs_of
     from record_torch import record_op_dtypes, record_ops
     record_ops(NNMORE_SAMPLES, "torch_ops_nnmore.json")
     record_op_dtypes(NNMORE_SAMPLES, "torch_op_dtypes_nnmore.json")

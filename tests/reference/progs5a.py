@@ -146,7 +146,8 @@ def _run(torch, snippet):
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_progs5a itself)
-    from op_registry import PROGS5A_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_progs5a import SAMPLES as PROGS5A_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(PROGS5A_SAMPLES, "torch_ops_progs5a.json")
     record_op_dtypes(PROGS5A_SAMPLES, "torch_op_dtypes_progs5a.json")

@@ -135,7 +135,8 @@ def _run(torch, snippet):
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_progs5b itself)
-    from op_registry import PROGS5B_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_progs5b import SAMPLES as PROGS5B_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(PROGS5B_SAMPLES, "torch_ops_progs5b.json")
     record_op_dtypes(PROGS5B_SAMPLES, "torch_op_dtypes_progs5b.json")

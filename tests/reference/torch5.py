@@ -28,7 +28,9 @@ def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
     import op_registry  # noqa: F401  (first: it imports op_registry_torch5 itself)
     from grad_fn_names import _name
-    from op_registry import TORCH5_SAMPLES, outputs_of
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_torch5 import SAMPLES as TORCH5_SAMPLES
+    from op_registry import outputs_of
     from record_torch import record_op_dtypes, record_ops
     record_ops(TORCH5_SAMPLES, "torch_ops_torch5.json")
     record_op_dtypes(TORCH5_SAMPLES, "torch_op_dtypes_torch5.json")

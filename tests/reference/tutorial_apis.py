@@ -162,7 +162,8 @@ def _run(torch, snippet):
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_tutorial itself)
-    from op_registry import TUTORIAL_SAMPLES
+    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
+    from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES
     from record_torch import record_op_dtypes, record_ops
     record_ops(TUTORIAL_SAMPLES, "torch_ops_tutorial.json")
     record_op_dtypes(TUTORIAL_SAMPLES, "torch_op_dtypes_tutorial.json")
