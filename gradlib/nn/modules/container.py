@@ -226,6 +226,8 @@ class ParameterList(Module):
         lines = [f"  ({index}): {_parameter_line(param)}" for index, param in enumerate(self)]
         if not lines:
             return "ParameterList()"
+        if len(lines) == 1:  # PyTorch's Module.__repr__ keeps a one-line extra_repr on the first line
+            return "ParameterList(" + lines[0] + ")"
         return "ParameterList(\n  " + "\n  ".join(lines) + "\n)"
 
 

@@ -536,12 +536,36 @@ class Embedding(Module):
         self.padding_idx = padding_idx
         self.max_norm, self.norm_type = max_norm, norm_type
         self.scale_grad_by_freq, self.sparse = scale_grad_by_freq, sparse
+        if _weight is not None:  # from_pretrained: the given table itself (shared memory), not initialized
+            if list(_weight.shape) != [num_embeddings, embedding_dim]:
+                raise AssertionError("Shape of weight does not match num_embeddings and embedding_dim")
+            self.weight = Parameter(_weight, requires_grad=not _freeze)
+            return
         self.weight = Parameter(_creation.empty(num_embeddings, embedding_dim, **_factory(device, dtype)),
                                 requires_grad=not _freeze)
         init.normal_(self.weight)
         if padding_idx is not None:
             with autograd.no_grad():
                 self.weight[padding_idx] = 0
+
+    @classmethod
+    def from_pretrained(cls, embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0,
+                        scale_grad_by_freq=False, sparse=False):
+        """An Embedding whose table is ``embeddings`` (2-D, shared, not copied; its padding row is left as
+        given), frozen unless ``freeze=False``, as ``torch.nn.Embedding.from_pretrained``. Raises AssertionError
+        for a table that is not 2-D.
+
+        >>> import gradlib
+        >>> embedding = gradlib.nn.Embedding.from_pretrained(gradlib.tensor([[1., 2.3, 3.], [4., 5.1, 6.3]]))
+        >>> embedding(gradlib.tensor([1])), embedding.weight.requires_grad
+        (tensor([[4.0000, 5.1000, 6.3000]]), False)
+        """
+        if embeddings.dim() != 2:
+            raise AssertionError("Embeddings parameter is expected to be 2-dimensional")
+        rows, cols = embeddings.shape
+        return cls(num_embeddings=rows, embedding_dim=cols, _weight=embeddings, _freeze=freeze,
+                   padding_idx=padding_idx, max_norm=max_norm, norm_type=norm_type,
+                   scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
 
     def forward(self, input):
         return F.embedding(input, self.weight, self.padding_idx, self.max_norm, self.norm_type,
@@ -597,6 +621,21 @@ class EmbeddingBag(Module):
                 raise AssertionError("Shape of weight does not match num_embeddings and embedding_dim")
             self.weight = Parameter(_weight)
         self.mode, self.sparse, self.include_last_offset = mode, sparse, include_last_offset
+
+
+    @classmethod
+    def from_pretrained(cls, embeddings, freeze=True, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+                        mode="mean", sparse=False, include_last_offset=False, padding_idx=None):
+        """An EmbeddingBag whose table is ``embeddings`` (2-D, shared), frozen unless ``freeze=False``, as
+        ``torch.nn.EmbeddingBag.from_pretrained``. Raises AssertionError for a table that is not 2-D."""
+        if embeddings.dim() != 2:
+            raise AssertionError("Embeddings parameter is expected to be 2-dimensional")
+        rows, cols = embeddings.shape
+        bag = cls(num_embeddings=rows, embedding_dim=cols, _weight=embeddings, max_norm=max_norm,
+                  norm_type=norm_type, scale_grad_by_freq=scale_grad_by_freq, mode=mode, sparse=sparse,
+                  include_last_offset=include_last_offset, padding_idx=padding_idx)
+        bag.weight.requires_grad = not freeze
+        return bag
 
     def reset_parameters(self):
         init.normal_(self.weight)
