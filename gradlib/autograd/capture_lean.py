@@ -577,6 +577,11 @@ def _exp_backward(xp, grad, result, scratch, out):  # grad * result
 
 
 def _tanh_backward(xp, grad, result, scratch, out):  # grad * (1 - result * result)
+    if result.dtype == xp.float32:  # 1 - y*y rounded once, as eager's (ops/_primitives.py: one_minus_square)
+        wide = result.astype(xp.float64)
+        xp.multiply(wide, wide, out=wide)
+        scratch[...] = xp.subtract(1, wide, out=wide)
+        return xp.multiply(grad, scratch, out=out)
     xp.multiply(result, result, out=scratch)
     return xp.multiply(grad, xp.subtract(1, scratch, out=scratch), out=out)
 
