@@ -1111,7 +1111,11 @@ _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query 
                "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
                "an empty result without checking that the mask broadcasts, where gradlib raises PyTorch's "
                "broadcast error")
+_INDEX_FILL_EMPTY = ("index_fill into an empty dim: PyTorch fails inside its kernel (RuntimeError: setStorage ... out of "
+                     "bounds for storage of size 0); gradlib names the index out of range (IndexError), as PyTorch "
+                     "does for a dim that is not empty")
 DELIBERATE = {
+    "registry/index_fill_value_tensor/empty_dim0": _INDEX_FILL_EMPTY,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,
     "reduce/var_mean/infs/d1": _VAR_MEAN,

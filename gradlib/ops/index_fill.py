@@ -1,16 +1,48 @@
 """``index_fill``: write one value at the given positions along a dim (``Tensor.index_fill_`` is its in-place
-form, in ``autograd/inplace.py``). Composed of differentiable ops (a mask along the dim and ``where``), so the
-gradient is the incoming one with the filled positions zeroed, and a 0-d value tensor gets the sum of the
-gradient at the filled positions, as PyTorch's ``IndexFillBackward0/1`` give (gradlib's node is ``where``'s)."""
+form, in ``autograd/inplace.py``): a mask of the filled positions along the dim, made on the device, then
+PyTorch's nodes: ``IndexFillBackward0`` (a number: the gradient with the filled positions zeroed) and
+``IndexFillBackward1`` (a 0-d value tensor, which gets the sum of the gradient at the filled positions)."""
 from .. import _tensor, dtypes
 from .._numpy_names import numpy_names
 from ..backends import device_guard
 from ._args import require_tensor
 from ._dims import normalize_dim
-from ._op import check_argument_devices
-from . import conversion, gather_scatter, selection
+from ._op import Op, check_argument_devices
+from . import conversion, gather_scatter
 
 __all__ = ["index_fill"]
+
+
+class IndexFillBackward0(Op):
+    """``index_fill`` with a number: the gradient passes where nothing was filled."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, value, filled):
+        ctx.save_for_backward(filled)
+        return xp.where(filled, xp.asarray(value, dtype=a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (filled,) = P.saved(ctx)
+        return P.where(filled, 0.0, grad)
+
+
+class IndexFillBackward1(Op):
+    """``index_fill`` with a 0-d value tensor: the value gets the gradient of every filled position."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, a, value, filled):
+        ctx.save_for_backward(filled)
+        return xp.where(filled, value, a)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        (filled,) = P.saved(ctx)
+        return P.where(filled, 0.0, grad), P.where(filled, grad, 0.0)
 
 
 @numpy_names
@@ -53,12 +85,10 @@ def index_fill(input, dim, index, value):
         shape[axis] = size
     mask = _tensor.wrap(filled.reshape(shape), input._device)
     if isinstance(value, _tensor.Tensor):
-        value = conversion.to_dtype(value, input.dtype)
-    else:
-        value = dtypes.plain_scalar(value)
-        if input.dtype is dtypes.bool:
-            value = bool(value)
-        elif not input.dtype.is_floating_point:
-            value = int(value)
-    return selection.where(mask, value, input)
-
+        return IndexFillBackward1.apply(input, conversion.to_dtype(value, input.dtype), mask)
+    value = dtypes.plain_scalar(value)
+    if input.dtype is dtypes.bool:
+        value = bool(value)
+    elif not input.dtype.is_floating_point:
+        value = int(value)
+    return IndexFillBackward0.apply(input, value, mask)
