@@ -62,6 +62,7 @@ from .ops.cumulative import cummax, cummin, logcumsumexp
 from .ops.special import digamma, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
 from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist
+from .ops.index_fill import index_fill
 from .ops.grids import meshgrid
 from . import return_types
 from .ops.more_math import (clamp_max, clamp_min, cross, diff, heaviside, kron, logaddexp, logaddexp2, logical_and,
@@ -108,6 +109,26 @@ def is_tensor(obj):
     (True, False)
     """
     return isinstance(obj, Tensor)
+
+
+def is_floating_point(input):
+    """True if ``input``'s dtype is a floating-point type (``torch.is_floating_point``).
+
+    >>> import gradlib
+    >>> gradlib.is_floating_point(gradlib.zeros(1)), gradlib.is_floating_point(gradlib.arange(2))
+    (True, False)
+    """
+    if not isinstance(input, Tensor):
+        raise TypeError("is_floating_point(): argument 'input' (position 1) must be Tensor, not "
+                        f"{type(input).__name__}")
+    return input.is_floating_point()
+
+
+def is_complex(input):
+    """False: gradlib has no complex dtypes (``torch.is_complex``)."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"is_complex(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    return False
 
 
 def numel(input):

@@ -201,6 +201,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         if dtype is not None:
             out = out.to(dtype)
         return _leaf(out._array, out._device, requires_grad)
+    if isinstance(data, range) or (isinstance(data, list) and any(isinstance(item, range) for item in data)):
+        data = _ranges_as_lists(data)  # PyTorch reads a range as the list of its ints (torch.tensor(range(3)))
     target_device = resolve(device)
     backend = backend_for(target_device)
     array_backend = backend_of_array(data)
@@ -224,6 +226,15 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     finally:
         _quiet.leave(quiet)
     return _leaf(array, target_device, requires_grad)
+
+
+def _ranges_as_lists(data):
+    """``data`` with every range (at any depth of lists and tuples) replaced by the list of its ints."""
+    if isinstance(data, range):
+        return list(data)
+    if isinstance(data, (list, tuple)):
+        return [_ranges_as_lists(item) for item in data]
+    return data
 
 
 def _overflow_error(data, dtype):

@@ -288,6 +288,26 @@ class TensorMethods:
         """The last two dims swapped."""
         return shape_ops.transpose(self, -2, -1)
 
+    @property
+    def H(self):
+        """The conjugate transpose of a matrix: its transpose (gradlib has no complex dtypes), as ``Tensor.H``."""
+        if self._array.ndim != 2:
+            raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self._array.ndim}-D "
+                               "tensor.")
+        return shape_ops.transpose(self, 0, 1)
+
+    @property
+    def mH(self):
+        """The last two dims swapped (conjugated: gradlib has no complex dtypes), as ``Tensor.mH``."""
+        if self._array.ndim < 2:
+            raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got "
+                               f"{self._array.ndim}-D tensor.")
+        return shape_ops.transpose(self, -2, -1)
+
+    def adjoint(self):
+        """``mH`` (``Tensor.adjoint``)."""
+        return self.mH
+
     @numpy_names
     def unsqueeze(self, dim):
         return shape_ops.unsqueeze(self, dim)

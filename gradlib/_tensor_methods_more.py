@@ -8,8 +8,8 @@ errors).
 """
 from . import _sampling, storage as _storage
 from ._numpy_names import numpy_names
-from .ops import (bitwise, construction, cumulative, decompositions, distance, more_math, predicates, scatter_reduce,
-                  sorting, special, statistics)
+from .ops import (bitwise, construction, cumulative, decompositions, distance, index_fill as _index_fill, more_math,
+                  predicates, scatter_reduce, sorting, special, statistics)
 
 __all__ = ["MoreTensorMethods"]
 
@@ -18,6 +18,10 @@ class MoreTensorMethods:
     """Named methods of ``Tensor``, part two (the class inherits them)."""
 
     __slots__ = ()
+
+    @numpy_names
+    def index_fill(self, dim, index, value):
+        return _index_fill.index_fill(self, dim, index, value)
 
     # ----- the memory it views (gradlib/storage.py) ---------------------------------------------------------------
     def untyped_storage(self):

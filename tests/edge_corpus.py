@@ -1121,6 +1121,9 @@ _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query 
                "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
                "an empty result without checking that the mask broadcasts, where gradlib raises PyTorch's "
                "broadcast error")
+_INDEX_FILL_EMPTY = ("index_fill into an empty dim: PyTorch fails inside its kernel (RuntimeError: setStorage ... out of "
+                     "bounds for storage of size 0); gradlib names the index out of range (IndexError), as PyTorch "
+                     "does for a dim that is not empty")
 _GRID_NAN = ("grid_sample's second derivative with a NaN in the input: PyTorch's double backward multiplies each "
              "corner outside the input by a zero weight, so the NaN read at the clamped index reaches the grid's "
              "second gradient; gradlib masks such corners out (its first-order values and gradients agree)")

@@ -1,7 +1,7 @@
 """Registry samples of the ops added for the p70-p84 tutorial programs (issue 15, helper progs5b):
 repeat_interleave with an int count (flattened and along a dim) and with a counts tensor (one count per slice,
 one count for all, and with output_size); the in-place views (unsqueeze_, squeeze_ in its three forms, t_,
-transpose_), whose nodes carry PyTorch's in-place names.
+transpose_), whose nodes carry PyTorch's in-place names; index_fill with a number and with a 0-d value tensor.
 
 Recorded separately (``python tests/reference/record_torch.py progs5b`` writes ``torch_ops_progs5b.json`` and
 ``torch_op_dtypes_progs5b.json``); ``op_registry.SAMPLES`` includes these, so every generic test runs them.
@@ -33,4 +33,10 @@ SAMPLES += [
     Sample("squeeze_dims_", lambda lib, a: (a * 1).squeeze_((0, 2)), [F(1, 3, 1)]),
     Sample("t_", lambda lib, a: (a * 1).t_(), [F(2, 3)]),
     Sample("transpose_", lambda lib, a: (a * 1).transpose_(0, 2), [F(2, 3, 4)]),
+]
+
+SAMPLES += [
+    Sample("index_fill", lambda lib, a: a.index_fill(1, _counts(lib, [0, 2, 2], a), -1.5), [F(2, 3)]),
+    Sample("index_fill_value_tensor", lambda lib, a, v: lib.index_fill(a, 0, _counts(lib, [1], a), v.sum()),
+           [F(2, 3), F(2)]),
 ]

@@ -34,13 +34,21 @@ def test_there_are_snippets():
     assert len(RECORDED) >= 25
 
 
+# An index out of range is checked on a GPU without waiting for it (PyTorch's CUDA kernels assert on the device):
+# the error comes at the next synchronization, in other words, so these run on the CPU only.
+CHECKED_LATER_ON_CUDA = {"torch.ones(2, 3).index_fill(0, torch.tensor([5]), 1)"}
+
+
 @pytest.mark.parametrize("snippet", sorted(RECORDED), ids=range(len(RECORDED)))
 def test_snippet_prints_what_pytorch_printed(snippet, device):
+    if device != "cpu" and snippet in CHECKED_LATER_ON_CUDA:
+        pytest.skip("an index out of range raises at the next synchronization on a GPU (a device-side check)")
     printed = without_device_suffix(_run(snippet), device)  # the snippets run on the default device
     expected = RECORDED[snippet].replace("torch.", "gradlib.")
     if device != "cpu":  # the device suffix, removed above, lengthened the line: it may have wrapped elsewhere
         printed = printed.replace('_cuda" not implemented', '_cpu" not implemented')  # PyTorch's kernel names
         printed = re.sub(r"device=cuda:\d+\) of size", "device=cpu) of size", printed)  # a storage's last line
+        printed = re.sub(r" \(cuda:\d+\)\]", "]", printed)  # a ParameterList's line names a CUDA device
         printed, expected = " ".join(printed.split()), " ".join(expected.split())
     assert printed == expected
 

@@ -105,6 +105,8 @@ EXPECTED = {
     ("unique", "forward"): 1, ("unique_dim", "forward"): 1, ("unique_consecutive", "forward"): 1,
     ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
     ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
+    # repeat_interleave with a counts tensor and no output_size: their sum and sign, read once (PyTorch: twice)
+    ("repeat_interleave_counts", "forward"): 1, ("repeat_interleave_one_count", "forward"): 1,
 }
 # matrix_exp reads how many squarings its batch needs (PyTorch's CUDA kernel copies that count to the host too);
 # its gradient is another matrix_exp
@@ -289,6 +291,17 @@ NO_WAIT = {
     # ----- layout queries, and what tutorial programs needed (progs4): metadata and device work only
     "stride": lambda x, w, v, i, m: (x.stride(), x.t().stride(1)), "storage_offset": lambda x, w, v, i, m: x[1:].storage_offset(),
     "data_ptr": lambda x, w, v, i, m: x.data_ptr(),
+    # ----- what the p70-p84 programs needed (progs5b): views in place, storages, counts given, a mask on the device
+    "unsqueeze_": lambda x, w, v, i, m: (x * 1).unsqueeze_(0), "squeeze_": lambda x, w, v, i, m: (v * 1)[None].squeeze_(0),
+    "t_": lambda x, w, v, i, m: (x * 1).t_(), "transpose_": lambda x, w, v, i, m: (x * 1).transpose_(0, 1),
+    "swapaxes_": lambda x, w, v, i, m: (x * 1).swapaxes_(0, 1), "swapdims_": lambda x, w, v, i, m: (x * 1).swapdims_(0, 1),
+    "untyped_storage": lambda x, w, v, i, m: x.untyped_storage().nbytes(),
+    "storage": lambda x, w, v, i, m: x.storage().size(),
+    "repeat_interleave": lambda x, w, v, i, m: (x.repeat_interleave(2, dim=1),
+                                                x.repeat_interleave(i[:, 0] + 1, dim=0, output_size=6)),
+    "index_fill": lambda x, w, v, i, m: x.index_fill(1, i[:, 1], -1.0),
+    "index_fill_": lambda x, w, v, i, m: (x * 1).index_fill_(1, i[:, 1], v.sum()),
+    "H": lambda x, w, v, i, m: x.H, "mH": lambda x, w, v, i, m: x.mH, "adjoint": lambda x, w, v, i, m: x.adjoint(),
     "fill_diagonal_": lambda x, w, v, i, m: (x * 1).fill_diagonal_(2.0, wrap=True),
     "cholesky_solve": lambda x, w, v, i, m: x[:, :2].cholesky_solve((x @ x.mT + 4 * gradlib.eye(3, device=x.device)).tril()),
     # ----- issue 15's families: ordering, value tests, bits, random fills, running reductions, special functions,

@@ -38,8 +38,8 @@ from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from ..backends import device_guard
 from ..device import CPU
-from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, indexing, scatter_reduce,
-                   inplace_views, selection, special, shape as shape_ops)
+from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
+                   indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
 from . import grad_mode, inference
@@ -466,6 +466,10 @@ class InPlaceMethods:
     def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
         return self._inplace(lambda s: scatter_reduce.scatter_reduce(s, dim, index, src, reduce,
                                                                      include_self=include_self))
+
+    @numpy_names
+    def index_fill_(self, dim, index, value):
+        return self._inplace(lambda s: _index_fill.index_fill(s, dim, index, value))
 
     # ----- in-place views: the same storage seen with another shape ---------------------------------------------
     def _view_inplace(self, function, *args):

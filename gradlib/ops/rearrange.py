@@ -282,8 +282,8 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1, shape=None):
 
 class RepeatInterleaveIndex(Op):
     """``repeat_interleave(repeats)``: position ``i`` repeated ``repeats[i]`` times. Without ``output_size`` the
-    total and the sign check are read on the host (PyTorch reads ``cumsum[-1].item()`` too); with it, nothing is
-    read and the indices are made on the device."""
+    total and the smallest count are read on the host, in one transfer (PyTorch reads ``cumsum[-1].item()`` and
+    ``(repeats >= 0).all().item()``); with it, nothing is read and the indices are made on the device."""
 
     __slots__ = ()
     differentiable = False
@@ -293,9 +293,11 @@ class RepeatInterleaveIndex(Op):
     def forward(ctx, xp, repeats, output_size):
         ends = xp.cumsum(repeats)
         if output_size is None:
-            if repeats.shape[0] and int(repeats.min()) < 0:
-                raise RuntimeError("repeats can not be negative")
-            output_size = int(ends[-1]) if repeats.shape[0] else 0
+            output_size = 0
+            if repeats.shape[0]:
+                lowest, output_size = xp.stack((repeats.min(), ends[-1])).tolist()  # one read of both
+                if lowest < 0:
+                    raise RuntimeError("repeats can not be negative")
         positions = xp.arange(output_size, dtype=ends.dtype)
         return xp.searchsorted(ends, positions, side="right").astype(repeats.dtype)
 

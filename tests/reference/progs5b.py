@@ -1,9 +1,11 @@
 """Record what PyTorch prints for snippets of the behaviour the p70-p84 programs needed (``record()``, section
 'progs5b'): Module.apply's order, in-place views (unsqueeze_, squeeze_, t_, transpose_), repeat_interleave's
-values, errors and gradients, tanh's float32 gradient bit for bit, saving and loading whole modules, and the
-registry samples of tests/op_registry_progs5b.py. Writes ``tests/reference/torch_progs5b.json``: {snippet: printed
-text}; an exception prints as ``TypeName: message``. tests/test_progs5b_apis.py runs each snippet with gradlib in
-place of torch and compares the text (``torch.`` read as ``gradlib.``).
+values, errors and gradients, tanh's float32 gradient bit for bit, saving and loading whole modules, storages,
+bfloat16 as a name, and APIs a probe of tutorial idioms found missing (Embedding.from_pretrained, index_fill,
+tensor(range), is_floating_point, Tensor.H/mH); and the registry samples of tests/op_registry_progs5b.py. Writes
+``tests/reference/torch_progs5b.json``: {snippet: printed text}; an exception prints as ``TypeName: message``.
+tests/test_progs5b_apis.py runs each snippet with gradlib in place of torch and compares the text (``torch.``
+read as ``gradlib.``).
 """
 import contextlib
 import io
@@ -110,6 +112,36 @@ SNIPPETS = [
     "b is torch.float16, isinstance(b, torch.dtype))\n"
     "print(torch.promote_types(b, torch.float16), torch.promote_types(b, torch.float64), torch.promote_types(b, "
     "torch.int64), torch.promote_types(torch.bool, b), torch.promote_types(b, b))",
+    # Embedding.from_pretrained (GloVe-style tutorials): the table itself, frozen unless freeze=False
+    "w = torch.tensor([[1., 2.3, 3.], [4., 5.1, 6.3]])\ne = torch.nn.Embedding.from_pretrained(w)\n"
+    "print(e, e(torch.tensor([1])), e.weight.requires_grad, e.weight.data_ptr() == w.data_ptr())\n"
+    "e = torch.nn.Embedding.from_pretrained(w, freeze=False, padding_idx=0)\nprint(e, e.weight.requires_grad, e.weight[0])\n"
+    "b = torch.nn.EmbeddingBag.from_pretrained(w, mode='sum')\nprint(b, b(torch.tensor([[0, 1]])), b.weight.requires_grad)",
+    "torch.nn.Embedding.from_pretrained(torch.ones(3))",
+    "torch.nn.Embedding(3, 2, _weight=torch.ones(2, 2))",
+    # index_fill / index_fill_
+    "x = torch.arange(6.).reshape(2, 3).requires_grad_()\ny = x.index_fill(1, torch.tensor([0, 2, 2]), -1.)\n"
+    "y.sum().backward()\nprint(y.detach(), x.grad)\nv = torch.tensor(5., requires_grad=True)\n"
+    "y = torch.index_fill(x, 0, torch.tensor([1]), v)\n(y * torch.arange(6.).reshape(2, 3)).sum().backward()\n"
+    "print(y.detach(), v.grad)\nprint(torch.zeros(3).index_fill_(0, torch.tensor([-1]), 2.), "
+    "torch.zeros(3, dtype=torch.long).index_fill_(0, torch.tensor([1]), 2.5), torch.tensor(1.).index_fill(0, "
+    "torch.tensor([0]), 3.), torch.zeros(2, 2).index_fill_(1, torch.tensor(1), True))",
+    "torch.ones(2, 3).index_fill(0, torch.tensor([1.]), 1)",
+    "torch.ones(2, 3).index_fill(0, torch.tensor([5]), 1)",
+    "torch.ones(2, 3).index_fill(2, torch.tensor([0]), 1)",
+    "torch.ones(2, 3).index_fill(0, torch.tensor([[0]]), 1)",
+    "torch.ones(2, 3).index_fill(0, torch.tensor([0]), torch.ones(2))",
+    # small names tutorials use
+    "print(torch.tensor(range(3)), torch.tensor([range(2), range(2)]), torch.tensor(range(3), dtype=torch.float32))\n"
+    "print(torch.is_floating_point(torch.ones(1)), torch.is_floating_point(torch.arange(2)), "
+    "torch.is_complex(torch.ones(1)))",
+    "torch.is_floating_point([1.])",
+    "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1))]))\n"
+    "print(torch.nn.ParameterList([torch.nn.Parameter(torch.ones(1)), torch.nn.Parameter(torch.ones(2, 2))]))\n"
+    "print(torch.nn.ParameterList())",
+    "x = torch.arange(6.).reshape(2, 3)\nprint(x.H, x.mH.shape, x.adjoint().shape, torch.ones(2, 3, 4).mH.shape)",
+    "torch.ones(3).H",
+    "torch.ones(3).mH",
     # tanh's float32 gradient: 1 - y*y rounded once (PyTorch's fused kernel), bit for bit
     "x = (torch.arange(-48., 49.) / 16).requires_grad_()\ny = torch.tanh(x)\ng = torch.arange(97.) / 97 - 0.5\n"
     "y.backward(g)\nh = y.detach()\nprint([round(v, 6) for v in x.grad.tolist()])\n"
