@@ -8,8 +8,8 @@ errors).
 """
 from . import _sampling
 from ._numpy_names import numpy_names
-from .ops import (bitwise, construction, cumulative, decompositions, distance, more_math, predicates, scatter_reduce,
-                  sorting, special, statistics)
+from .ops import (bitwise, construction, cumulative, decompositions, distance, interleave, more_math, predicates,
+                  scatter_reduce, sorting, special, statistics)
 
 __all__ = ["MoreTensorMethods"]
 
@@ -30,6 +30,10 @@ class MoreTensorMethods:
 
     def msort(self):
         return sorting.msort(self)
+
+    @numpy_names
+    def repeat_interleave(self, repeats, dim=None, *, output_size=None):
+        return interleave.repeat_interleave(self, repeats, dim, output_size=output_size)
 
     @numpy_names
     def topk(self, k, dim=-1, largest=True, sorted=True):

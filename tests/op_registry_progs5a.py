@@ -1,6 +1,7 @@
 """Registry samples of the ops added for the p55–p69 tutorial programs (tests/reference/progs5a.py records them
 into ``torch_ops_progs5a.json`` and ``torch_op_dtypes_progs5a.json``): Tensor.unfold (overlapping, strided and
-single windows; a last dim, a middle dim), and a 0-d index in gather/scatter on a vector."""
+single windows; a last dim, a middle dim), a 0-d index in gather/scatter on a vector, and repeat_interleave (an int
+along a dim, flattened, tensor counts)."""
 from op_registry import F, Sample
 
 
@@ -14,6 +15,13 @@ def _gather_0d(lib, a):
     return a.gather(0, lib.tensor(2))
 
 
+def _repeat_interleave(repeats, dim):
+    def run(lib, a):
+        counts = lib.tensor(repeats) if isinstance(repeats, list) else repeats
+        return a.repeat_interleave(counts, dim)
+    return run
+
+
 def _scatter_0d(lib, a, src):
     return a.scatter(0, lib.tensor(1), src)
 
@@ -25,4 +33,7 @@ SAMPLES = [
     Sample("unfold_one_window", _unfold(0, 4, 5), [F(4)]),
     Sample("gather_0d_index", _gather_0d, [F(5)]),
     Sample("scatter_0d_index", _scatter_0d, [F(4), F()]),
+    Sample("repeat_interleave_int", _repeat_interleave(3, 1), [F(2, 3)]),
+    Sample("repeat_interleave_flat", _repeat_interleave(2, None), [F(2, 2)]),
+    Sample("repeat_interleave_counts", _repeat_interleave([2, 0, 1], 0), [F(3, 2)]),
 ]

@@ -102,6 +102,9 @@ ALLOWED = [
      "autograd.graph.save_on_cpu copies each saved tensor to the host: the transfer the user asked for"),
     ("gradlib/ops/gather_scatter.py", "masked_fill", "*",
      "masked_fill with a 0-d value tensor on another GPU: PyTorch reads it with item()"),
+    ("gradlib/ops/interleave.py", "_interleave_index", "*",
+     "repeat_interleave with tensor counts sizes its output from their sum (one read of sum and min; PyTorch "
+     "syncs too unless output_size is given, and so does gradlib)"),
 ]
 
 
