@@ -47,6 +47,8 @@ from .ops.cumulative import cumprod, cumsum
 from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatten
 from .ops.rearrange import diag_embed, diagonal, flip, roll, tile, tril, triu
 from .ops.interleave import repeat_interleave
+from .ops.aliases import (absolute, arccos, arcsin, arctan, concatenate, divide, fix, greater, greater_equal, less,
+                          less_equal, not_equal, positive, ravel, select, swapdims)
 from .ops.triangular import cholesky_solve
 from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
                            use_deterministic_algorithms)

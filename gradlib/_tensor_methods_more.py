@@ -8,8 +8,8 @@ errors).
 """
 from . import _sampling
 from ._numpy_names import numpy_names
-from .ops import (bitwise, construction, cumulative, decompositions, distance, interleave, more_math, predicates,
-                  scatter_reduce, sorting, special, statistics)
+from .ops import (aliases, bitwise, construction, cumulative, decompositions, distance, interleave, more_math,
+                  predicates, scatter_reduce, sorting, special, statistics)
 
 __all__ = ["MoreTensorMethods"]
 
@@ -34,6 +34,19 @@ class MoreTensorMethods:
     @numpy_names
     def repeat_interleave(self, repeats, dim=None, *, output_size=None):
         return interleave.repeat_interleave(self, repeats, dim, output_size=output_size)
+
+    def ravel(self):
+        return aliases.ravel(self)
+
+    @numpy_names
+    def select(self, dim, index):
+        return aliases.select(self, dim, index)
+
+    def swapdims(self, dim0, dim1):
+        return aliases.swapdims(self, dim0, dim1)
+
+    def fix(self):
+        return aliases.fix(self)
 
     @numpy_names
     def topk(self, k, dim=-1, largest=True, sorted=True):

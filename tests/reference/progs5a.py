@@ -134,6 +134,23 @@ SNIPPETS = [
     "torch.ones(2, 2).repeat_interleave(torch.tensor([1, -1]), 0)",
     "torch.ones(2, 2).repeat_interleave(2, 2)",
     "torch.ones(2, 2).repeat_interleave(torch.tensor([[1]]), 0)",
+    # the other names of existing ops: select, ravel, swapdims, fix, positive, divide, concatenate, arcsin, greater...
+    "x = torch.arange(6.).view(2, 3).requires_grad_()\n"
+    "print(torch.select(x, 1, -1), torch.select(x, 0, 1).grad_fn.name(), x.select(1, 0))\n"
+    "print(torch.ravel(x.t()), torch.ravel(x.t()).grad_fn.name(), torch.ravel(x).grad_fn.name(), x.ravel().shape)\n"
+    "print(torch.swapdims(x, 0, 1).grad_fn.name(), x.swapdims(1, 0).shape)\n"
+    "print(torch.fix(torch.tensor([-1.5, 2.7])), torch.fix(x).grad_fn.name(), x.fix().grad_fn.name(), "
+    "torch.positive(x) is x, torch.divide(x, 2, rounding_mode='floor'), torch.divide(x, 2))\n"
+    "print(torch.concatenate([torch.ones(1), torch.zeros(1)], axis=0), torch.concatenate((torch.ones(1, 2), "
+    "torch.zeros(1, 2)), 1))\nprint(torch.arcsin(torch.tensor([0.5])), torch.arccos(torch.tensor([0.5])), "
+    "torch.arctan(torch.tensor([0.5])), torch.absolute(torch.tensor([-1])))\n"
+    "print(torch.greater(torch.tensor([1]), 0), torch.greater_equal(torch.tensor([1]), 1), torch.less(torch.tensor([1]), "
+    "0), torch.less_equal(torch.tensor([1]), 1), torch.not_equal(torch.tensor([1]), 1))\n"
+    "y = torch.select(x, 1, 2) * 2\ny.sum().backward()\nprint(x.grad)",
+    "torch.arange(6.).view(2, 3).select(0, 5)",
+    "torch.arange(6.).view(2, 3).select(2, 0)",
+    "torch.tensor(1.).select(0, 0)",
+    "torch.positive(torch.tensor([True]))",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"
