@@ -151,6 +151,11 @@ SNIPPETS = [
     "torch.arange(6.).view(2, 3).select(2, 0)",
     "torch.tensor(1.).select(0, 0)",
     "torch.positive(torch.tensor([True]))",
+    # nn.init's private fan helpers, which custom layers copied from PyTorch's reset_parameters call
+    "init = torch.nn.init\nprint(init._calculate_fan_in_and_fan_out(torch.ones(4, 3, 2, 2)), "
+    "init._calculate_fan_in_and_fan_out(torch.ones(5, 2)), init._calculate_correct_fan(torch.ones(3, 4), 'fan_out'))",
+    "torch.nn.init._calculate_fan_in_and_fan_out(torch.ones(3))",
+    "torch.nn.init._calculate_correct_fan(torch.ones(3, 4), 'x')",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"
