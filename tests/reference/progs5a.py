@@ -156,6 +156,13 @@ SNIPPETS = [
     "init._calculate_fan_in_and_fan_out(torch.ones(5, 2)), init._calculate_correct_fan(torch.ones(3, 4), 'fan_out'))",
     "torch.nn.init._calculate_fan_in_and_fan_out(torch.ones(3))",
     "torch.nn.init._calculate_correct_fan(torch.ones(3, 4), 'x')",
+    # a custom Function's node prints by PyTorch's qualified name (the address aside)
+    "class MyReLU(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, input):\n"
+    "        ctx.save_for_backward(input)\n        return input.clamp(min=0)\n\n    @staticmethod\n"
+    "    def backward(ctx, grad_output):\n        input, = ctx.saved_tensors\n        grad_input = grad_output.clone()\n"
+    "        grad_input[input < 0] = 0\n        return grad_input\n\n"
+    "y = MyReLU.apply(torch.tensor([-1., 2.], requires_grad=True))\n"
+    "print(repr(y.grad_fn).rpartition(' at ')[0], y.grad_fn.name(), y)",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"
