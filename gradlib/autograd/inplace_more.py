@@ -118,9 +118,6 @@ class MoreInPlaceMethods:
     def sinc_(self):
         return self._inplace(special.sinc)
 
-    def xlogy_(self, other):
-        return self._inplace(special.xlogy, other)
-
     def nan_to_num_(self, nan=0.0, posinf=None, neginf=None):
         return self._inplace(lambda s: elementwise.nan_to_num(s, nan, posinf, neginf))
 
