@@ -8,7 +8,8 @@ errors).
 """
 from . import _sampling, storage as _storage
 from ._numpy_names import numpy_names
-from .ops import (bitwise, construction, cumulative, decompositions, distance, index_fill as _index_fill, more_math,
+from .ops import (aliases, bitwise, construction, cumulative, decompositions, distance, index_fill as _index_fill,
+                  more_math,
                   predicates, scatter_reduce, sorting, special, statistics)
 
 __all__ = ["MoreTensorMethods"]
@@ -45,6 +46,19 @@ class MoreTensorMethods:
 
     def msort(self):
         return sorting.msort(self)
+
+    def ravel(self):
+        return aliases.ravel(self)
+
+    @numpy_names
+    def select(self, dim, index):
+        return aliases.select(self, dim, index)
+
+    def swapdims(self, dim0, dim1):
+        return aliases.swapdims(self, dim0, dim1)
+
+    def fix(self):
+        return aliases.fix(self)
 
     @numpy_names
     def topk(self, k, dim=-1, largest=True, sorted=True):

@@ -1,6 +1,7 @@
 """Registry samples of the ops added for the p55–p69 tutorial programs (tests/reference/progs5a.py records them
 into ``torch_ops_progs5a.json`` and ``torch_op_dtypes_progs5a.json``): Tensor.unfold (overlapping, strided and
-single windows; a last dim, a middle dim), and a 0-d index in gather/scatter on a vector."""
+single windows; a last dim, a middle dim) and a 0-d index in gather/scatter on a vector
+(repeat_interleave's samples are in op_registry_progs5b.py)."""
 from op_registry import F, Sample
 
 

@@ -17,6 +17,7 @@ import gradlib
 import gradlib.nn.functional as F
 from gradlib import nn, optim
 from gradlib.backends.base import Backend
+import sync_sweep_progs5a
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
 _HOST_APIS = ("item", "tolist", "numpy", "__float__", "__int__", "__bool__", "__index__", "__array__")
@@ -528,6 +529,12 @@ def _setitem(x, v):
     out = x * 1
     out[1:, 0] = v[:2]
     return out
+
+
+NO_WAIT.update(sync_sweep_progs5a.NO_WAIT)
+HOST_READS.update(sync_sweep_progs5a.HOST_READS)
+EXPECTED.update(sync_sweep_progs5a.EXPECTED)
+CREATE_GRAPH_READS.update(sync_sweep_progs5a.CREATE_GRAPH_READS)
 
 
 def test_every_public_method_is_swept():

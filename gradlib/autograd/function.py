@@ -53,6 +53,10 @@ class _FunctionNode(Node, FunctionCtx):
     _forward_cls = None
     returns_tensors = True  # backward's gradients are the user's Tensors: the engine checks them all
 
+    def __repr__(self):
+        # PyTorch makes these classes in torch.autograd.function and prints them by that qualified name
+        return f"<gradlib.autograd.function.{self.name()} object at {hex(id(self))}>"
+
     @property
     def needs_input_grad(self):
         """One bool per ``forward`` argument (False for non-tensors and tensors that need no gradient)."""

@@ -47,6 +47,20 @@ def _fan_in_and_fan_out(tensor):
     return tensor.shape[1] * receptive, tensor.shape[0] * receptive
 
 
+def _calculate_fan_in_and_fan_out(tensor):
+    """(fan_in, fan_out) of a weight of 2 or more dims: PyTorch's private helper, which custom layers copied from
+    PyTorch's own ``reset_parameters`` call (``fan_in, _ = init._calculate_fan_in_and_fan_out(self.weight)``)."""
+    return _fan_in_and_fan_out(tensor)
+
+
+def _calculate_correct_fan(tensor, mode):
+    """fan_in or fan_out by ``mode`` (PyTorch's private helper; ValueError for another mode)."""
+    if mode not in ("fan_in", "fan_out"):
+        raise ValueError(f"Mode {mode} not supported, please use one of ['fan_in', 'fan_out']")
+    fan_in, fan_out = _fan_in_and_fan_out(tensor)
+    return fan_in if mode == "fan_in" else fan_out
+
+
 def _fill(tensor, values):
     with autograd.no_grad():
         tensor.copy_(values)

@@ -1,6 +1,7 @@
 """Record what PyTorch prints for snippets of the APIs the p55–p69 programs needed (``record()``, section
 'progs5a'): torch.tensor of other Python sequences (deque, range), Tensor.unfold, a 0-d index in scatter/gather,
-nn.Sequential slicing (names kept), del/insert/pop/+/*, and torch.save/torch.load of a whole module; and the
+nn.Sequential slicing (names kept), del/insert/pop/+/*, Embedding.from_pretrained, the in-place elementwise
+methods, repeat_interleave, and torch.save/torch.load of a whole module; and the
 registry samples of tests/op_registry_progs5a.py. Writes ``tests/reference/torch_progs5a.json``: {snippet: printed
 text}; an exception prints as ``TypeName: message``. tests/test_progs5a.py runs each snippet with gradlib in place
 of torch and compares the text (``torch.`` read as ``gradlib.``).
@@ -118,6 +119,50 @@ SNIPPETS = [
     "torch.tensor([12]).bitwise_or(3), torch.tensor([True, False]).bitwise_xor(torch.tensor([True, True])), "
     "torch.tensor([-1.]).positive())",
     "torch.tensor([True]).positive()",
+    # repeat_interleave: an int repeats (a reshaped broadcast), tensor counts (index_select), the one-argument form
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "for args in [(2,), (2, 0), (2, 1), (torch.tensor([1, 2]), 0), (torch.tensor(2), 1), (torch.tensor([2]), 0), "
+    "(0, 1)]:\n    y = x.repeat_interleave(*args)\n    print(y, type(y.grad_fn).__name__)\n"
+    "print(torch.repeat_interleave(torch.tensor([1, 0, 2])), torch.repeat_interleave(torch.tensor([1, 3], "
+    "dtype=torch.int32)))\ny = torch.repeat_interleave(x, torch.tensor([1, 2]), dim=1, output_size=3)\nprint(y)\n"
+    "y.sum().backward()\nprint(x.grad)\nx.grad = None\nx.repeat_interleave(3, dim=-1).pow(2).sum().backward()\n"
+    "print(x.grad)\nprint(torch.tensor(5.).repeat_interleave(3), torch.zeros(0, 2).repeat_interleave(2, 0).shape, "
+    "torch.zeros(0, 2).repeat_interleave(torch.tensor([], dtype=torch.long), 0).shape)\n"
+    "print(torch.tensor([1, 2]).repeat_interleave(2).dtype, torch.repeat_interleave(torch.tensor([True, False]), 2))",
+    "torch.ones(2, 2).repeat_interleave(-1)",
+    "torch.ones(2, 2).repeat_interleave(torch.tensor([1, 2, 3]), 0)",
+    "torch.ones(2, 2).repeat_interleave(torch.tensor([1, -1]), 0)",
+    "torch.ones(2, 2).repeat_interleave(2, 2)",
+    "torch.ones(2, 2).repeat_interleave(torch.tensor([[1]]), 0)",
+    # the other names of existing ops: select, ravel, swapdims, fix, positive, divide, concatenate, arcsin, greater...
+    "x = torch.arange(6.).view(2, 3).requires_grad_()\n"
+    "print(torch.select(x, 1, -1), torch.select(x, 0, 1).grad_fn.name(), x.select(1, 0))\n"
+    "print(torch.ravel(x.t()), torch.ravel(x.t()).grad_fn.name(), torch.ravel(x).grad_fn.name(), x.ravel().shape)\n"
+    "print(torch.swapdims(x, 0, 1).grad_fn.name(), x.swapdims(1, 0).shape)\n"
+    "print(torch.fix(torch.tensor([-1.5, 2.7])), torch.fix(x).grad_fn.name(), x.fix().grad_fn.name(), "
+    "torch.positive(x) is x, torch.divide(x, 2, rounding_mode='floor'), torch.divide(x, 2))\n"
+    "print(torch.concatenate([torch.ones(1), torch.zeros(1)], axis=0), torch.concatenate((torch.ones(1, 2), "
+    "torch.zeros(1, 2)), 1))\nprint(torch.arcsin(torch.tensor([0.5])), torch.arccos(torch.tensor([0.5])), "
+    "torch.arctan(torch.tensor([0.5])), torch.absolute(torch.tensor([-1])))\n"
+    "print(torch.greater(torch.tensor([1]), 0), torch.greater_equal(torch.tensor([1]), 1), torch.less(torch.tensor([1]), "
+    "0), torch.less_equal(torch.tensor([1]), 1), torch.not_equal(torch.tensor([1]), 1))\n"
+    "y = torch.select(x, 1, 2) * 2\ny.sum().backward()\nprint(x.grad)",
+    "torch.arange(6.).view(2, 3).select(0, 5)",
+    "torch.arange(6.).view(2, 3).select(2, 0)",
+    "torch.tensor(1.).select(0, 0)",
+    "torch.positive(torch.tensor([True]))",
+    # nn.init's private fan helpers, which custom layers copied from PyTorch's reset_parameters call
+    "init = torch.nn.init\nprint(init._calculate_fan_in_and_fan_out(torch.ones(4, 3, 2, 2)), "
+    "init._calculate_fan_in_and_fan_out(torch.ones(5, 2)), init._calculate_correct_fan(torch.ones(3, 4), 'fan_out'))",
+    "torch.nn.init._calculate_fan_in_and_fan_out(torch.ones(3))",
+    "torch.nn.init._calculate_correct_fan(torch.ones(3, 4), 'x')",
+    # a custom Function's node prints by PyTorch's qualified name (the address aside)
+    "class MyReLU(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, input):\n"
+    "        ctx.save_for_backward(input)\n        return input.clamp(min=0)\n\n    @staticmethod\n"
+    "    def backward(ctx, grad_output):\n        input, = ctx.saved_tensors\n        grad_input = grad_output.clone()\n"
+    "        grad_input[input < 0] = 0\n        return grad_input\n\n"
+    "y = MyReLU.apply(torch.tensor([-1., 2.], requires_grad=True))\n"
+    "print(repr(y.grad_fn).rpartition(' at ')[0], y.grad_fn.name(), y)",
     # a whole module saved and loaded (the Learn-the-Basics save & load chapter)
     "import io\ntorch.manual_seed(0)\nm = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3))\n"
     "buffer = io.BytesIO()\ntorch.save(m, buffer)\nbuffer.seek(0)\nm2 = torch.load(buffer, weights_only=False)\n"
