@@ -62,9 +62,10 @@ def sum_to(xp, grad, shape, result):
         return None
     axes = tuple(range(lead))
     out = _result(xp, result.shape, result.dtype)
+    add_reduce = numpy_backend.xp.add.reduce  # grad.sum's own reduction, without its Python wrapper
 
     def sum_leading(grad):
-        return grad.sum(axis=axes, out=out)
+        return add_reduce(grad, axes, None, out)
 
     return sum_leading
 
@@ -373,9 +374,9 @@ def _max_pool_forward(ctx, xp, arrays, result):
     def max_pool(x):
         for k, (rows, cols) in enumerate(slices):
             copyto(stacked[k], x[:, :, rows, cols])
-        maximum(stacked[0], stacked[1], out)
+        maximum(stacked[0], stacked[1], out=out)  # NumPy deprecates a positional out for maximum
         for k in range(2, last + 1):
-            maximum(out, stacked[k], out)
+            maximum(out, stacked[k], out=out)
         offset.fill(offsets[last])
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
             equal(stacked[k], out, hit)
@@ -420,7 +421,7 @@ def _nll_forward(ctx, xp, arrays, result):
     if rows >= 2 ** 24:
         return None  # the count of kept rows below is exact (as the formula's float sum of ones is)
     formula = type(ctx).forward
-    count_type = log_probs.dtype.type
+    counts = xp.arange(rows + 1, dtype=log_probs.dtype)  # counts[k]: k in the loss's dtype (exact below 2**24)
     unsigned = target.dtype if target.dtype.kind == "u" else xp.dtype(f"u{target.dtype.itemsize}")
     limit = xp.asarray(classes, dtype=unsigned)
     offsets = xp.arange(rows, dtype=xp.intp) * classes   # constant for the captured shape
@@ -439,7 +440,7 @@ def _nll_forward(ctx, xp, arrays, result):
         if count_nonzero(greater_equal(safe.view(unsigned), limit, outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
         add(offsets, safe, flat)
-        total = count_type(count_nonzero(keep))   # the formula's keep.sum(dtype): a sum of ones, exact
+        total = counts[count_nonzero(keep)]   # the formula's keep.sum(dtype): a sum of ones, exact
         state[0] = total
         picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
         return asarray(-add_reduce(picked) / total)
