@@ -680,7 +680,8 @@ def _mul_backward(node, xp, grad, saved, result, partner=None):
 def _nll_backward(node, xp, grad, saved, result, partner=None):
     """Zeros with ``where(keep, -(grad / total) * scale, 0)`` put at the picked positions (the formula's
     ``index_add`` without accumulation), from the state the lean forward left. Without class weights
-    ``scale`` is 1 on every kept row, so the product is ``-(grad / total)`` itself (the same bits)."""
+    ``scale`` is 1 on every kept row, so the value of a kept row is ``-(grad / total)`` itself (the same bits,
+    computed on NumPy scalars), and an ignored row's position keeps its zero."""
     if partner is None or getattr(partner, "state", None) is None or node.reduction != "mean":
         return None
     if not isinstance(result, xp.ndarray) or result.ndim != 2 or not result.flags.c_contiguous:
@@ -688,14 +689,11 @@ def _nll_backward(node, xp, grad, saved, result, partner=None):
     keep, flat = partner.keep, partner.flat
     out = xp.empty(result.shape, dtype=result.dtype)
     out_flat = out.reshape(-1)
-    values = xp.empty(flat.shape, dtype=result.dtype)
-    copyto = xp.copyto
+    state = partner.state
 
     def nll_backward(grad):
         out.fill(0)
-        values.fill(0)
-        copyto(values, -(grad[()] / partner.state[0]), where=keep)  # NumPy scalars: the same float32 division
-        out_flat[flat] = values
+        out_flat[flat[keep]] = -(grad[()] / state[0])
         return out
 
     return nll_backward, ()
