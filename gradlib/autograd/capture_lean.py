@@ -20,9 +20,9 @@ layout as the formula did (``identical``); if not (say, a formula changed and it
 generic record stays. Builders are looked up by the op class's name (and its bases'), because this low module
 does not import the ops.
 
-ReLU is computed on the integer view of its floats (an AND with a mask): the same bits as ``where(a < 0, 0, a)``
-(negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
-about 6 ns per element on unpredictable signs.
+ReLU is computed on the integer view of its floats (their bits times a bool: kept or 0): the same bits as
+``where(a < 0, 0, a)`` (negative numbers become +0; -0, NaN and the rest pass), and its backward likewise, without
+NumPy's branchy ``where`` loop, which costs about 6 ns per element on unpredictable signs.
 """
 from ..backends import numpy_backend
 
@@ -144,27 +144,25 @@ def _float(*arrays, contiguous=True):
 
 # ----- forward formulas -------------------------------------------------------------------------------------
 def _relu_forward(ctx, xp, arrays, result):
+    """``where(a < 0, +0, a)``: the input's integer bits times the bool ``not a < 0`` (its bits, or 0: +0.)."""
     a = arrays[0]
     if not _float(a, result) or a.shape != result.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[a.dtype.itemsize])
-    negative = _scratch(xp, a.shape, bool)
-    mask = _scratch(xp, a.shape, integers)
+    kept = _scratch(xp, a.shape, bool)
     out = xp.empty(a.shape, dtype=a.dtype)
     out_bits = out.view(integers)
-    less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
+    less, invert, multiply = xp.less, xp.invert, xp.multiply
 
     def relu(a):
-        less(a, 0, negative)
-        add(negative, -1, mask, dtype=integers)   # 0 where negative, all ones elsewhere
-        bitwise_and(a.view(integers), mask, out_bits)
+        invert(less(a, 0, kept), kept)   # not negative: NaN and -0. are kept
+        multiply(a.view(integers), kept, out_bits)
         return out
 
     def relu_in_place(a):
-        less(a, 0, negative)
-        add(negative, -1, mask, dtype=integers)
+        invert(less(a, 0, kept), kept)
         a_bits = a.view(integers)
-        bitwise_and(a_bits, mask, a_bits)
+        multiply(a_bits, kept, a_bits)
         return a
 
     relu.in_place = relu_in_place  # for an input nothing else reads (``capture._fuse_in_place``)
