@@ -429,7 +429,7 @@ def _nll_forward(ctx, xp, arrays, result):
     flat = xp.empty(target.shape, dtype=xp.intp)
     not_equal, multiply, add = xp.not_equal, xp.multiply, xp.add
     greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
-    add_reduce = numpy_backend.xp.add.reduce
+    dot, dtype = xp.dot, log_probs.dtype
     state = [None]
 
     def nll(log_probs, target):
@@ -438,10 +438,10 @@ def _nll_forward(ctx, xp, arrays, result):
         if count_nonzero(greater_equal(safe.view(unsigned), limit, outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
         add(offsets, safe, flat)
-        total = counts[count_nonzero(keep)]   # the formula's keep.sum(dtype): a sum of ones, exact
+        total = counts[count_nonzero(keep)]   # the formula's scale.sum(): a sum of ones, exact
         state[0] = total
         picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
-        return asarray(-add_reduce(picked) / total)
+        return asarray(-dot(picked, keep.astype(dtype)) / total)
 
     nll.state = state
     nll.keep = keep
