@@ -21,6 +21,9 @@ On the CPU, ``capture_lean`` offers a lean closure for common ops' forward and b
 buffers, saved values passed as slots, constants of the captured shapes made once). Each is run on the capture's
 own arrays and kept only if it gives the formula's bits in the formula's memory layout; a forward whose node's
 backward stays the formula (it reads what the forward leaves in the node) stays the formula too (``finish``).
+``finish`` then fuses records where the same calls can share a buffer or a Python frame: ``g * lr`` and the
+``p -= ...`` after it (the gradient scaled where it lies when nothing else reads it), a matmul and the add of
+its product (``x @ W + b``), and ReLU writing into an input nothing else reads.
 
 Eager mode pays one ``recorder is None`` test per op.
 """
