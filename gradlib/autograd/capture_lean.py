@@ -25,6 +25,7 @@ ReLU is computed on the integer view of its floats (their bits times a bool: kep
 NumPy's branchy ``where`` loop, which costs about 6 ns per element on unpredictable signs.
 """
 from ..backends import numpy_backend
+from . import capture_im2col
 
 __all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
@@ -260,52 +261,6 @@ def _log_softmax_forward(ctx, xp, arrays, result):
     return log_softmax, (0,)
 
 
-def _offset_slices(kernel, stride, dilation, out_hw):
-    """(rows, cols) slices of the padded input met by each kernel offset, in the flattened kernel's order (as
-    ``ops.conv`` builds its im2col columns and pooling views)."""
-    slices = []
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            slices.append((rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])))
-    return slices
-
-
-def _im2col(xp, x_shape, dtype, kernel, stride, padding, dilation, out_hw):
-    """A closure filling fixed buffers with the im2col columns (N, C * KH * KW, OH * OW) of an input of
-    ``x_shape``: the zero-padded copy and the per-offset block copies of ``ops.conv._columns``, with every view
-    made once."""
-    n, c, h, w = x_shape
-    (top, bottom), (left, right) = padding
-    columns = xp.empty((n, c, kernel[0] * kernel[1], out_hw[0], out_hw[1]), dtype=dtype)
-    if top == bottom == left == right == 0:
-        padded = None
-        inner = None
-    else:
-        padded = xp.zeros((n, c, h + top + bottom, w + left + right), dtype=dtype)  # the border stays 0
-        inner = padded[:, :, top:top + h, left:left + w]
-    targets = [columns[:, :, k] for k in range(kernel[0] * kernel[1])]
-    slices = _offset_slices(kernel, stride, dilation, out_hw)
-    sources = None if padded is None else [padded[:, :, rows, cols] for rows, cols in slices]
-    flat = columns.reshape(n, c * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
-    copyto = xp.copyto
-
-    def fill(x):
-        if padded is None:
-            for target, (rows, cols) in zip(targets, slices):
-                copyto(target, x[:, :, rows, cols])
-        else:
-            copyto(inner, x)
-            for target, source in zip(targets, sources):
-                copyto(target, source)
-        return flat
-
-    fill.buffer = flat
-    return fill
-
-
 def _conv_forward(ctx, xp, arrays, result):
     x, w, bias, params = arrays[0], arrays[1], arrays[2], arrays[3]
     unit_height = len(arrays) > 4 and arrays[4]
@@ -315,7 +270,7 @@ def _conv_forward(ctx, xp, arrays, result):
     if bias is not None and not _float(bias):
         return None
     n, out_c, oh, ow = result.shape
-    columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+    columns = capture_im2col.im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
     out = xp.empty((n, out_c, oh * ow), dtype=result.dtype)
     out4 = out.reshape(n, out_c, oh, ow)
     matmul, add = xp.matmul, xp.add
@@ -347,7 +302,7 @@ def _max_pool_forward(ctx, xp, arrays, result):
     if len(arrays) != 6 or arg_ref.dtype != xp.int64 or not arg_ref.flags.c_contiguous:
         return None
     n, c, h, w = x.shape
-    slices = _offset_slices(kernel, stride, dilation, out_hw)
+    slices = capture_im2col.offset_slices(kernel, stride, dilation, out_hw)
     if len(slices) < 2:
         return None
     offsets = [i * dilation[0] * w + j * dilation[1] for i in range(kernel[0]) for j in range(kernel[1])]
@@ -574,7 +529,7 @@ def _conv_backward(node, xp, grad, saved, result, partner=None):
         # passed) guarantees that nothing wrote into x between the forward and this backward.
         columns = lambda x: shared  # noqa: E731
     else:
-        columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+        columns = capture_im2col.im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
     products = xp.empty((n, 1, out_c, columns(x).shape[1]), dtype=grad.dtype)
     weight_shape = w.shape
     matmul = xp.matmul
