@@ -21,6 +21,9 @@ On the CPU, ``capture_lean`` offers a lean closure for common ops' forward and b
 buffers, saved values passed as slots, constants of the captured shapes made once). Each is run on the capture's
 own arrays and kept only if it gives the formula's bits in the formula's memory layout; a forward whose node's
 backward stays the formula (it reads what the forward leaves in the node) stays the formula too (``finish``).
+``finish`` then fuses records where the same calls can share a buffer or a Python frame: ``g * lr`` and the
+``p -= ...`` after it (the gradient scaled where it lies when nothing else reads it), a matmul and the add of
+its product (``x @ W + b``), and ReLU writing into an input nothing else reads.
 
 Eager mode pays one ``recorder is None`` test per op.
 """
@@ -32,7 +35,7 @@ import weakref
 
 from .. import _tensor as _tensor_module
 from ..backends import quiet as _quiet
-from . import anomaly, capture_lean, grad_mode
+from . import anomaly, capture_fuse, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
@@ -41,7 +44,9 @@ __all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "chec
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
 
-_CONST, _SLOT, _TUPLE, _LIST, _DICT = range(5)
+_CONST, _SLOT, _TUPLE, _LIST, _DICT = (capture_fuse.CONST, capture_fuse.SLOT, capture_fuse.TUPLE, capture_fuse.LIST,
+                                      capture_fuse.DICT)
+_slots_in, _out_slots, _inplace_ufunc = capture_fuse.slots_in, capture_fuse.out_slots, capture_fuse.inplace_ufunc
 
 
 def capturing():
@@ -75,10 +80,6 @@ def _iadd(target, value):
 def assign(target, value):
     """``target[...] = value`` (an in-place write on a tensor's storage)."""
     target[...] = value
-
-
-def _inplace_ufunc(ufunc, array, value):
-    ufunc(array, value, out=array)
 
 
 def inplace_ufunc_recorded(ufunc, array, value, scale):
@@ -259,8 +260,8 @@ class Recorder:
             if array is not None:
                 static.append((slot, array))
         static_slots = {slot for slot, _ in static}
-        entries = _fuse_products(_fuse_scaled_updates(self.entries, static_slots), static_slots)
-        entries = _fuse_in_place(entries, static_slots)
+        entries = capture_fuse.fuse_products(capture_fuse.fuse_scaled_updates(self.entries, static_slots), static_slots)
+        entries = capture_fuse.fuse_in_place(entries, static_slots)
         program = _compile(entries, static, len(references))
         inputs = tuple(self.inputs.values())
         self.inputs = None
@@ -374,143 +375,6 @@ def _compile(entries, static, slots):
     return replay
 
 
-def _fuse_scaled_updates(entries, static_slots):
-    """``t = g * lr`` (a lean ``MulScalar`` record) directly followed by ``p -= t`` (``_inplace_ufunc``), ``t``
-    used nowhere else: one record (the optimizers' ``p -= lr * p.grad``), the same two array calls."""
-    uses = {}
-    private = set()  # slots that lean records write into buffers of their own
-    for function, specs, out in entries:
-        for slot in _slots_in(specs):
-            uses[slot] = uses.get(slot, 0) + 1
-        if getattr(function, "__module__", None) == capture_lean.__name__:
-            private.update(_out_slots(out))
-    fused = []
-    index = 0
-    while index < len(entries):
-        function, specs, out = entries[index]
-        scaled = getattr(function, "scaled", None)
-        if scaled is not None and index + 1 < len(entries) and out.__class__ is int:
-            following, following_specs, following_out = entries[index + 1]
-            if (following is _inplace_ufunc and following_out is None and following_specs[2] == (_SLOT, out)
-                    and following_specs[0][0] == _CONST and uses.get(out) == 1 and out not in static_slots):
-                multiply, scalar, buffer = scaled
-                value = specs[0]
-                if value[0] == _SLOT and uses.get(value[1]) == 1 and value[1] not in static_slots \
-                        and value[1] in private:
-                    buffer = None  # the gradient is read nowhere else: scaled where it lies (less memory)
-                fused.append((_scaled_update(following_specs[0][1], multiply, scalar, buffer),
-                              (value, following_specs[1]), None))
-                index += 2
-                continue
-        fused.append(entries[index])
-        index += 1
-    return fused
-
-
-def _fuse_products(entries, static_slots):
-    """``t = a @ b`` (a lean matmul record) directly followed by ``u = t + c`` or ``u = c + t`` (a lean binary
-    ufunc record, ``t`` used nowhere else): one record that writes ``u`` into ``t``'s buffer (``x @ W + b``:
-    addmm's two calls, one buffer, one record)."""
-    uses = {}
-    for _, specs, _ in entries:
-        for slot in _slots_in(specs):
-            uses[slot] = uses.get(slot, 0) + 1
-    fused = []
-    index = 0
-    while index < len(entries):
-        function, specs, out = entries[index]
-        product = getattr(function, "matmul", None)
-        if product is not None and index + 1 < len(entries) and out.__class__ is int:
-            following, following_specs, following_out = entries[index + 1]
-            ufunc = getattr(following, "ufunc", None)
-            if (ufunc is not None and following_out.__class__ is int and uses.get(out) == 1
-                    and out not in static_slots and (_SLOT, out) in following_specs):
-                first = following_specs[0] == (_SLOT, out)
-                other = following_specs[1] if first else following_specs[0]
-                fused.append((_product_then(ufunc, first, *product), specs + (other,), following_out))
-                index += 2
-                continue
-        fused.append(entries[index])
-        index += 1
-    return fused
-
-
-def _private_slots(entries):
-    """Slots that records write into buffers of their own (lean records, fused ones): what a later record may
-    overwrite once nothing else reads it."""
-    private = set()
-    for function, _, out in entries:
-        if getattr(function, "__module__", None) == capture_lean.__name__ or getattr(function, "private", False):
-            private.update(_out_slots(out))
-    return private
-
-
-def _fuse_in_place(entries, static_slots):
-    """A lean record with an ``in_place`` variant (ReLU forward and backward) whose first argument is a slot
-    that nothing else reads, in a buffer of a record's own, and not a static output: the variant, writing its
-    result into that argument (the same bits; one buffer fewer for a replay to touch)."""
-    uses = {}
-    for _, specs, _ in entries:
-        for slot in _slots_in(specs):
-            uses[slot] = uses.get(slot, 0) + 1
-    private = _private_slots(entries)
-    fused = []
-    for function, specs, out in entries:
-        in_place = getattr(function, "in_place", None)
-        if in_place is not None and specs and specs[0][0] == _SLOT and out.__class__ is int:
-            slot = specs[0][1]
-            if uses.get(slot) == 1 and slot in private and slot not in static_slots:
-                function = in_place
-        fused.append((function, specs, out))
-    return fused
-
-
-def _product_then(ufunc, first, matmul, buffer):
-    if first:
-        def product_then(a, b, other):
-            return ufunc(matmul(a, b, buffer), other, buffer)
-    else:
-        def product_then(a, b, other):
-            return ufunc(other, matmul(a, b, buffer), buffer)
-
-    product_then.private = True
-    return product_then
-
-
-def _scaled_update(ufunc, multiply, scalar, buffer):
-    """``target op= value * scalar`` through ``buffer``, or through ``value`` itself where ``buffer`` is None
-    (a gradient in a lean record's own buffer that nothing else reads)."""
-    if buffer is None:
-        def update_in_place(value, target):
-            ufunc(target, multiply(value, scalar, value), target)
-
-        return update_in_place
-
-    def update(value, target):
-        ufunc(target, multiply(value, scalar, buffer), target)
-
-    return update
-
-
-def _slots_in(specs):
-    for kind, value in specs:
-        if kind == _SLOT:
-            yield value
-        elif kind == _TUPLE or kind == _LIST:
-            yield from _slots_in(value)
-        elif kind == _DICT:
-            yield from _slots_in(item for _, item in value)
-
-
-def _out_slots(out):
-    if out is None:
-        return []
-    if out.__class__ is int:
-        return [out]
-    return [slot for slot in out if slot is not None]
-
-
-# ----- the backward walk, recorded ------------------------------------------------------------------------
 def check_backward(create_graph, inputs, accumulate):
     """What a captured backward supports: ``loss.backward()`` (and ``autograd.backward``) on the fast path."""
     if create_graph:

@@ -20,11 +20,12 @@ layout as the formula did (``identical``); if not (say, a formula changed and it
 generic record stays. Builders are looked up by the op class's name (and its bases'), because this low module
 does not import the ops.
 
-ReLU is computed on the integer view of its floats (an AND with a mask): the same bits as ``where(a < 0, 0, a)``
-(negative numbers become +0; -0, NaN and the rest pass), without NumPy's branchy ``where`` loop, which costs
-about 6 ns per element on unpredictable signs.
+ReLU is computed on the integer view of its floats (their bits times a bool: kept or 0): the same bits as
+``where(a < 0, 0, a)`` (negative numbers become +0; -0, NaN and the rest pass), and its backward likewise, without
+NumPy's branchy ``where`` loop, which costs about 6 ns per element on unpredictable signs.
 """
 from ..backends import numpy_backend
+from . import capture_im2col
 
 __all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
@@ -62,9 +63,10 @@ def sum_to(xp, grad, shape, result):
         return None
     axes = tuple(range(lead))
     out = _result(xp, result.shape, result.dtype)
+    add_reduce = numpy_backend.xp.add.reduce  # grad.sum's own reduction, without its Python wrapper
 
     def sum_leading(grad):
-        return grad.sum(axis=axes, out=out)
+        return add_reduce(grad, axes, None, out)
 
     return sum_leading
 
@@ -143,27 +145,25 @@ def _float(*arrays, contiguous=True):
 
 # ----- forward formulas -------------------------------------------------------------------------------------
 def _relu_forward(ctx, xp, arrays, result):
+    """``where(a < 0, +0, a)``: the input's integer bits times the bool ``not a < 0`` (its bits, or 0: +0.)."""
     a = arrays[0]
     if not _float(a, result) or a.shape != result.shape:
         return None
     integers = xp.dtype(_INTEGER_VIEW[a.dtype.itemsize])
-    negative = _scratch(xp, a.shape, bool)
-    mask = _scratch(xp, a.shape, integers)
+    kept = _scratch(xp, a.shape, bool)
     out = xp.empty(a.shape, dtype=a.dtype)
     out_bits = out.view(integers)
-    less, add, bitwise_and = xp.less, xp.add, xp.bitwise_and
+    less, invert, multiply = xp.less, xp.invert, xp.multiply
 
     def relu(a):
-        less(a, 0, negative)
-        add(negative, -1, mask, dtype=integers)   # 0 where negative, all ones elsewhere
-        bitwise_and(a.view(integers), mask, out_bits)
+        invert(less(a, 0, kept), kept)   # not negative: NaN and -0. are kept
+        multiply(a.view(integers), kept, out_bits)
         return out
 
     def relu_in_place(a):
-        less(a, 0, negative)
-        add(negative, -1, mask, dtype=integers)
+        invert(less(a, 0, kept), kept)
         a_bits = a.view(integers)
-        bitwise_and(a_bits, mask, a_bits)
+        multiply(a_bits, kept, a_bits)
         return a
 
     relu.in_place = relu_in_place  # for an input nothing else reads (``capture._fuse_in_place``)
@@ -261,52 +261,6 @@ def _log_softmax_forward(ctx, xp, arrays, result):
     return log_softmax, (0,)
 
 
-def _offset_slices(kernel, stride, dilation, out_hw):
-    """(rows, cols) slices of the padded input met by each kernel offset, in the flattened kernel's order (as
-    ``ops.conv`` builds its im2col columns and pooling views)."""
-    slices = []
-    for i in range(kernel[0]):
-        top = i * dilation[0]
-        rows = slice(top, top + stride[0] * (out_hw[0] - 1) + 1, stride[0])
-        for j in range(kernel[1]):
-            left = j * dilation[1]
-            slices.append((rows, slice(left, left + stride[1] * (out_hw[1] - 1) + 1, stride[1])))
-    return slices
-
-
-def _im2col(xp, x_shape, dtype, kernel, stride, padding, dilation, out_hw):
-    """A closure filling fixed buffers with the im2col columns (N, C * KH * KW, OH * OW) of an input of
-    ``x_shape``: the zero-padded copy and the per-offset block copies of ``ops.conv._columns``, with every view
-    made once."""
-    n, c, h, w = x_shape
-    (top, bottom), (left, right) = padding
-    columns = xp.empty((n, c, kernel[0] * kernel[1], out_hw[0], out_hw[1]), dtype=dtype)
-    if top == bottom == left == right == 0:
-        padded = None
-        inner = None
-    else:
-        padded = xp.zeros((n, c, h + top + bottom, w + left + right), dtype=dtype)  # the border stays 0
-        inner = padded[:, :, top:top + h, left:left + w]
-    targets = [columns[:, :, k] for k in range(kernel[0] * kernel[1])]
-    slices = _offset_slices(kernel, stride, dilation, out_hw)
-    sources = None if padded is None else [padded[:, :, rows, cols] for rows, cols in slices]
-    flat = columns.reshape(n, c * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
-    copyto = xp.copyto
-
-    def fill(x):
-        if padded is None:
-            for target, (rows, cols) in zip(targets, slices):
-                copyto(target, x[:, :, rows, cols])
-        else:
-            copyto(inner, x)
-            for target, source in zip(targets, sources):
-                copyto(target, source)
-        return flat
-
-    fill.buffer = flat
-    return fill
-
-
 def _conv_forward(ctx, xp, arrays, result):
     x, w, bias, params = arrays[0], arrays[1], arrays[2], arrays[3]
     unit_height = len(arrays) > 4 and arrays[4]
@@ -316,7 +270,7 @@ def _conv_forward(ctx, xp, arrays, result):
     if bias is not None and not _float(bias):
         return None
     n, out_c, oh, ow = result.shape
-    columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+    columns = capture_im2col.im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
     out = xp.empty((n, out_c, oh * ow), dtype=result.dtype)
     out4 = out.reshape(n, out_c, oh, ow)
     matmul, add = xp.matmul, xp.add
@@ -348,7 +302,7 @@ def _max_pool_forward(ctx, xp, arrays, result):
     if len(arrays) != 6 or arg_ref.dtype != xp.int64 or not arg_ref.flags.c_contiguous:
         return None
     n, c, h, w = x.shape
-    slices = _offset_slices(kernel, stride, dilation, out_hw)
+    slices = capture_im2col.offset_slices(kernel, stride, dilation, out_hw)
     if len(slices) < 2:
         return None
     offsets = [i * dilation[0] * w + j * dilation[1] for i in range(kernel[0]) for j in range(kernel[1])]
@@ -373,7 +327,7 @@ def _max_pool_forward(ctx, xp, arrays, result):
     def max_pool(x):
         for k, (rows, cols) in enumerate(slices):
             copyto(stacked[k], x[:, :, rows, cols])
-        maximum(stacked[0], stacked[1], out=out)
+        maximum(stacked[0], stacked[1], out=out)  # NumPy deprecates a positional out for maximum
         for k in range(2, last + 1):
             maximum(out, stacked[k], out=out)
         offset.fill(offsets[last])
@@ -420,7 +374,7 @@ def _nll_forward(ctx, xp, arrays, result):
     if rows >= 2 ** 24:
         return None  # the count of kept rows below is exact (as the formula's float sum of ones is)
     formula = type(ctx).forward
-    count_type = log_probs.dtype.type
+    counts = xp.arange(rows + 1, dtype=log_probs.dtype)  # counts[k]: k in the loss's dtype (exact below 2**24)
     unsigned = target.dtype if target.dtype.kind == "u" else xp.dtype(f"u{target.dtype.itemsize}")
     limit = xp.asarray(classes, dtype=unsigned)
     offsets = xp.arange(rows, dtype=xp.intp) * classes   # constant for the captured shape
@@ -430,7 +384,7 @@ def _nll_forward(ctx, xp, arrays, result):
     flat = xp.empty(target.shape, dtype=xp.intp)
     not_equal, multiply, add = xp.not_equal, xp.multiply, xp.add
     greater_equal, count_nonzero, asarray, where = xp.greater_equal, xp.count_nonzero, xp.asarray, xp.where
-    add_reduce = numpy_backend.xp.add.reduce
+    dot, dtype = xp.dot, log_probs.dtype
     state = [None]
 
     def nll(log_probs, target):
@@ -439,10 +393,10 @@ def _nll_forward(ctx, xp, arrays, result):
         if count_nonzero(greater_equal(safe.view(unsigned), limit, outside)):
             formula(ctx, xp, log_probs, target, None, ignore_index, "mean")  # raises the IndexError
         add(offsets, safe, flat)
-        total = count_type(count_nonzero(keep))   # the formula's keep.sum(dtype): a sum of ones, exact
+        total = counts[count_nonzero(keep)]   # the formula's scale.sum(): a sum of ones, exact
         state[0] = total
         picked = where(keep, log_probs.reshape(-1).take(flat), 0.0)  # ignored rows: 0, as the formula
-        return asarray(-add_reduce(picked) / total)
+        return asarray(-dot(picked, keep.astype(dtype)) / total)
 
     nll.state = state
     nll.keep = keep
@@ -575,7 +529,7 @@ def _conv_backward(node, xp, grad, saved, result, partner=None):
         # passed) guarantees that nothing wrote into x between the forward and this backward.
         columns = lambda x: shared  # noqa: E731
     else:
-        columns = _im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
+        columns = capture_im2col.im2col(xp, x.shape, x.dtype, w.shape[2:], stride, padding, dilation, (oh, ow))
     products = xp.empty((n, 1, out_c, columns(x).shape[1]), dtype=grad.dtype)
     weight_shape = w.shape
     matmul = xp.matmul
@@ -685,7 +639,8 @@ def _mul_backward(node, xp, grad, saved, result, partner=None):
 def _nll_backward(node, xp, grad, saved, result, partner=None):
     """Zeros with ``where(keep, -(grad / total) * scale, 0)`` put at the picked positions (the formula's
     ``index_add`` without accumulation), from the state the lean forward left. Without class weights
-    ``scale`` is 1 on every kept row, so the product is ``-(grad / total)`` itself (the same bits)."""
+    ``scale`` is 1 on every kept row, so the value of a kept row is ``-(grad / total)`` itself (the same bits,
+    computed on NumPy scalars), and an ignored row's position keeps its zero."""
     if partner is None or getattr(partner, "state", None) is None or node.reduction != "mean":
         return None
     if not isinstance(result, xp.ndarray) or result.ndim != 2 or not result.flags.c_contiguous:
@@ -693,14 +648,11 @@ def _nll_backward(node, xp, grad, saved, result, partner=None):
     keep, flat = partner.keep, partner.flat
     out = xp.empty(result.shape, dtype=result.dtype)
     out_flat = out.reshape(-1)
-    values = xp.empty(flat.shape, dtype=result.dtype)
-    copyto = xp.copyto
+    state = partner.state
 
     def nll_backward(grad):
         out.fill(0)
-        values.fill(0)
-        copyto(values, -(grad[()] / partner.state[0]), where=keep)  # NumPy scalars: the same float32 division
-        out_flat[flat] = values
+        out_flat[flat[keep]] = -(grad[()] / state[0])
         return out
 
     return nll_backward, ()

@@ -344,12 +344,13 @@ def _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index):
     _check_targets(safe, log_probs.shape[1])
     index = (xp.arange(target.shape[0]), safe)
     picked = xp.where(keep, log_probs[index], 0.0)  # an ignored row adds nothing, even with a -inf log-probability
+    scale = keep.astype(log_probs.dtype)
     ctx.index = index
     ctx.reduction = "mean"
     ctx.weighted = False
-    ctx.save_for_backward(None, keep)  # the scale of a kept row is 1: the backward needs none
-    ctx.total = keep.sum(dtype=log_probs.dtype)  # the number of kept rows (exact below 2**24 in float32)
-    return -picked.sum() / ctx.total
+    ctx.save_for_backward(scale, keep)
+    ctx.total = scale.sum()  # the number of kept rows (exact below 2**24 in float32)
+    return -xp.dot(picked, scale) / ctx.total
 
 
 def _check_targets(safe, classes):
