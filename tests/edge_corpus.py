@@ -1128,6 +1128,7 @@ _GRID_NAN = ("grid_sample's second derivative with a NaN in the input: PyTorch's
              "corner outside the input by a zero weight, so the NaN read at the clamped index reaches the grid's "
              "second gradient; gradlib masks such corners out (its first-order values and gradients agree)")
 DELIBERATE = {
+    "registry/index_fill_value_tensor/empty_dim0": _INDEX_FILL_EMPTY,
     "registry/grid_sample/nan_first": _GRID_NAN,
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
