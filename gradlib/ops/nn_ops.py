@@ -1,8 +1,6 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup, constant padding, scaled dot-product attention (PyTorch's
-CPU flash-attention node); and linear (addmm, under the node names PyTorch gives its parts)."""
-import math
-
+CPU flash-attention node). Linear is in ops/linear.py."""
 from .. import _autocast
 from .._numpy_names import numpy_names
 from ..backends import backend_of_array
