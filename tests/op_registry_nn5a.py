@@ -76,6 +76,11 @@ SAMPLES = [
     Sample("lp_pool2d_p3_ceil", lambda lib, x: _f(lib).lp_pool2d(x.abs() + 0.5, 3.0, 2, ceil_mode=True),
            [F(1, 2, 5, 3)]),
     Sample("lp_pool1d", lambda lib, x: _f(lib).lp_pool1d(x.abs() + 0.5, 1.5, 3, stride=2), [F(2, 3, 7)]),
+    # bilinear (nn.Bilinear runs it too)
+    Sample("bilinear", lambda lib, a, b, w, c: _f(lib).bilinear(a, b, w, c), [F(3, 2), F(3, 4), F(5, 2, 4), F(5)]),
+    Sample("bilinear_batched_no_bias", lambda lib, a, b, w: _f(lib).bilinear(a, b, w), [F(2, 3, 2), F(2, 3, 3),
+                                                                                         F(4, 2, 3)]),
+    Sample("bilinear_1d", lambda lib, a, b, w: _f(lib).bilinear(a, b, w), [F(3), F(2), F(2, 3, 2)]),
 ]
 
 #: op classes of these samples that never record a node

@@ -12,7 +12,7 @@ from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
 from . import _attention, _conv_pool, _dropout, _fold, _interpolate, _losses, _norms, _pool_more
-from . import _conv3d, _grid_sample
+from . import _bilinear, _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
@@ -42,7 +42,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
-           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"] + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__
+           "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold"] + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__ + _bilinear.__all__
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 dropout = _dropout.dropout
@@ -85,6 +85,7 @@ lp_pool1d, lp_pool2d = _pool_more.lp_pool1d, _pool_more.lp_pool2d
 affine_grid, grid_sample = _grid_sample.affine_grid, _grid_sample.grid_sample
 conv3d, max_pool3d, avg_pool3d = _conv3d.conv3d, _conv3d.max_pool3d, _conv3d.avg_pool3d
 adaptive_avg_pool3d = _conv3d.adaptive_avg_pool3d
+bilinear = _bilinear.bilinear
 avg_pool1d = _conv_pool.avg_pool1d
 adaptive_avg_pool1d = _conv_pool.adaptive_avg_pool1d
 max_pool2d = _conv_pool.max_pool2d

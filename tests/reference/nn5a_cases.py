@@ -188,4 +188,27 @@ CASES = {
     "lp_pool_zero_grad": _F + "x = torch.zeros(1, 1, 4, 4, requires_grad=True)\ny = F.lp_pool2d(x, 2, 2)\n"
                          "y.sum().backward()\nresult = {'y': y, 'g': x.grad, 'n': y.grad_fn.name()}",
     "lp_pool1d_1d": _F + "F.lp_pool1d(torch.zeros(4), 2, 2)",
+    # ----- bilinear / Bilinear ---------------------------------------------------------------------------------------
+    "Bilinear_module": "m = torch.nn.Bilinear(2, 3, 2)\nwith torch.no_grad():\n"
+                       "    m.weight.copy_(torch.arange(12.).reshape(2, 2, 3) / 10)\n    m.bias.fill_(0.5)\n"
+                       "a = torch.tensor([[1., -2.], [0.5, 3.]], requires_grad=True)\nb = torch.tensor([[1., 0., 2.], "
+                       "[-1., 1., 1.]])\ny = m(a, b)\ny.sum().backward()\nz = torch.nn.Bilinear(2, 3, 2, bias=False)(a, b)\n"
+                       "result = {'y': y, 'g': a.grad, 'gw': m.weight.grad, 'gb': m.bias.grad, 'n': y.grad_fn.name(), "
+                       "'nz': z.grad_fn.name(), 'u': m(a[0], b[0]), 'r': repr(m), 'keys': list(m.state_dict())}",
+    "bilinear_integers": _F + "result = {'y': F.bilinear(torch.ones(3, 2, dtype=torch.long), torch.ones(3, 4, "
+                         "dtype=torch.long), torch.ones(5, 2, 4, dtype=torch.long)), 'e': F.bilinear(torch.ones(0, 2), "
+                         "torch.ones(0, 4), torch.ones(5, 2, 4))}",
+    "bilinear_dtypes": _F + "F.bilinear(torch.ones(3, 2).double(), torch.ones(3, 4), torch.ones(5, 2, 4), torch.ones(5))",
+    "bilinear_dtypes_half": _F + "F.bilinear(torch.ones(3, 2).half(), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_dtypes_long": _F + "F.bilinear(torch.ones(3, 2).long(), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_ranks": _F + "F.bilinear(torch.ones(2, 3, 2), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_batch": _F + "F.bilinear(torch.ones(3, 2), torch.ones(2, 4), torch.ones(5, 2, 4))",
+    "bilinear_input1": _F + "F.bilinear(torch.ones(3, 3), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_input2": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 3), torch.ones(5, 2, 4))",
+    "bilinear_bias": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2, 4), torch.ones(4))",
+    "bilinear_weight_2d": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2))",
+    "bilinear_weight_4d": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2, 4, 1))",
+    "bilinear_0d": _F + "F.bilinear(torch.ones(()), torch.ones(()), torch.ones(5, 2, 4))",
+    "bilinear_list": _F + "F.bilinear([1.], torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "Bilinear_mismatch": "torch.nn.Bilinear(2, 3, 4)(torch.ones(5, 2), torch.ones(5, 2))",
 }
