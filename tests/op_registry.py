@@ -563,6 +563,7 @@ from op_registry_nnmore import SAMPLES as NNMORE_SAMPLES  # noqa: E402
 from op_registry_tutorial import SAMPLES as TUTORIAL_SAMPLES  # noqa: E402
 from op_registry_nn5a import NONDIFFERENTIABLE as _NN5A_NONDIFFERENTIABLE  # noqa: E402
 from op_registry_nn5a import SAMPLES as NN5A_SAMPLES  # noqa: E402
+from op_registry_nn5a import COVERED_ELSEWHERE  # noqa: E402,F401  (op classes a float64 sample cannot reach)
 SAMPLES = CORE_SAMPLES + APIS_SAMPLES + NAMES_SAMPLES + TUTORIAL_SAMPLES + NNMORE_SAMPLES + NN5A_SAMPLES
 
 

@@ -85,3 +85,10 @@ SAMPLES = [
 
 #: op classes of these samples that never record a node
 NONDIFFERENTIABLE = set()
+
+#: op classes that float64 samples cannot reach, with the test that runs them: the float16 norm nodes (their
+#: values equal PyTorch's, their gradients are float64's rounded once, which PyTorch's float16 CPU kernels miss)
+COVERED_ELSEWHERE = {
+    f"HalfNative{name}Backward0": "tests/test_nn5a.py::test_half_norm_is_one_node_in_float32"
+    for name in ("LayerNorm", "GroupNorm", "BatchNorm")
+}

@@ -272,8 +272,6 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
     return _normalization.layer_norm(input, len(normalized_shape), weight, bias, eps)
 
 
@@ -309,8 +307,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
     if not training:
@@ -319,25 +315,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
         return out
     with grad_mode.no_grad():
-        if running_mean is not None:
-            running_mean.mul_(1 - momentum).add_(mean * momentum)
-        if running_var is not None:
-            running_var.mul_(1 - momentum).add_(variance * (momentum * count / (count - 1)))
+        for stat, batch in ((running_mean, mean), (running_var, variance * (count / (count - 1)))):
+            if stat is None:
+                continue
+            if stat.dtype is dtypes.float16:  # a float16 input's statistics are float32: round once, as PyTorch
+                stat.copy_(stat.float().mul_(1 - momentum).add_(batch * momentum))
+            else:
+                stat.mul_(1 - momentum).add_(batch * momentum)
     return out
-
-
-def _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps):
-    """batch_norm of a float16 input, computed in float32; running statistics are updated in their own dtype."""
-    wide = {}
-    for name, stat in (("mean", running_mean), ("var", running_var)):
-        wide[name] = None if stat is None else stat.detach().float()
-    out = batch_norm(input.float(), wide["mean"], wide["var"], weight, bias, training, momentum, eps)
-    if training:
-        with grad_mode.no_grad():
-            for stat, updated in ((running_mean, wide["mean"]), (running_var, wide["var"])):
-                if stat is not None:
-                    stat.copy_(updated)
-    return out.to(dtypes.float16)
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
@@ -361,8 +346,6 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
                                f"but got {name} of shape {list(parameter.shape)} and input of shape "
                                f"{list(input.shape)}")
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
     return _normalization.group_norm(input, num_groups, weight, bias, eps)
 
 

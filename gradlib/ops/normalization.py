@@ -8,7 +8,14 @@ grad_x = rstd (g w - mean(g w) - xhat mean(g w xhat)), grad_weight = sum(g xhat)
 leading dims. Batch and group normalization are the same formula over other dims: the batch and spatial dims of
 each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
 channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
+
+float16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``_half_node``): the
+forward widens every float16 array, computes, and rounds the output once; the backward widens the saved float16
+values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
+to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
+output is float16 and each parameter's gradient keeps its dtype.
 """
+from .. import dtypes
 from ._op import Op
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
@@ -86,7 +93,8 @@ class NativeLayerNormBackward0(Op):
 def layer_norm(input, normalized_dims, weight, bias, eps):
     """The node over the last ``normalized_dims`` dims (``nn.functional.layer_norm`` checks the arguments)."""
     axes = tuple(range(input.ndim - normalized_dims, input.ndim))
-    return NativeLayerNormBackward0.apply(input, weight, bias, axes, eps)
+    node = _HalfLayerNorm if input.dtype is dtypes.float16 else NativeLayerNormBackward0
+    return node.apply(input, weight, bias, axes, eps)
 
 
 class NativeBatchNormBackward0(Op):
@@ -211,12 +219,97 @@ class NativeGroupNormBackward0(Op):
 
 def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
     """The node (``nn.functional.batch_norm`` checks the arguments and updates the running statistics): training
-    gives (output, batch mean, biased batch variance), evaluation the output."""
+    gives (output, batch mean, biased batch variance), evaluation the output. For a float16 input the batch
+    statistics are float32 (the caller rounds the running statistics once)."""
+    node = _HalfBatchNorm if input.dtype is dtypes.float16 else NativeBatchNormBackward0
     if training:
-        return NativeBatchNormBackward0.apply(input, weight, bias, None, None, True, eps)
-    return NativeBatchNormBackward0.apply(input, weight, bias, running_mean, running_var, False, eps)
+        return node.apply(input, weight, bias, None, None, True, eps)
+    return node.apply(input, weight, bias, running_mean, running_var, False, eps)
 
 
 def group_norm(input, num_groups, weight, bias, eps):
     """The node (``nn.functional.group_norm`` checks the arguments)."""
-    return NativeGroupNormBackward0.apply(input, weight, bias, num_groups, eps)
+    node = _HalfGroupNorm if input.dtype is dtypes.float16 else NativeGroupNormBackward0
+    return node.apply(input, weight, bias, num_groups, eps)
+
+
+class _Widened:
+    """The primitives namespace ``P`` whose ``saved`` widens float16 values to float32 (a cast, differentiable under
+    create_graph); everything else is ``P``'s."""
+
+    __slots__ = ("_P", "_single", "_half")
+
+    def __init__(self, P, xp):
+        self._P, self._single, self._half = P, xp.float32, xp.float16
+
+    def __getattr__(self, name):
+        return getattr(self._P, name)
+
+    def saved(self, ctx):
+        return tuple(self._P.cast(value, self._single) if _is_half(value, self._half) else value
+                     for value in self._P.saved(ctx))
+
+
+def _is_half(value, half):
+    return getattr(getattr(value, "_array", value), "dtype", None) == half
+
+
+def _half_node(base):
+    """``base`` for float16 inputs, under ``base``'s name: its forward and backward run in float32 (see the module
+    docstring). Tensor inputs are not promoted (float32 parameters stay float32)."""
+
+    def forward(ctx, xp, *args):
+        pairs = []
+        widened = []
+        for arg in args:
+            if _is_half(arg, xp.float16):
+                wide = arg.astype(xp.float32)
+                pairs.append((wide, arg))
+                arg = wide
+            widened.append(arg)
+        out = base.forward(ctx, xp, *widened)
+        saved = ctx._saved
+        if saved is not None:  # save the float16 inputs themselves: the double-backward graph must reach them
+            ctx._saved = tuple(next((narrow for wide, narrow in pairs if item is wide), item) for item in saved)
+        if out.__class__ is tuple:
+            return (out[0].astype(xp.float16),) + out[1:]
+        return out.astype(xp.float16)
+
+    def backward(ctx, P, grad):
+        xp = ctx.xp
+        return base.backward(ctx, _Widened(P, xp), P.cast(grad, xp.float32))
+
+    namespace = {"__slots__": (), "node_name": base.__name__, "promote": False, "__doc__": _half_node.__doc__,
+                 "forward": staticmethod(forward), "backward": staticmethod(backward)}
+    return type("Half" + base.__name__, (base,), namespace)
+
+
+_HalfLayerNorm = _half_node(NativeLayerNormBackward0)
+_HalfGroupNorm = _half_node(NativeGroupNormBackward0)
+
+
+class _HalfBatchNorm(_half_node(NativeBatchNormBackward0)):
+    """float16 batch_norm. Training with float16 parameters (or none), PyTorch's CPU kernel keeps the batch mean
+    and 1 / std in the parameters' dtype, so it rounds them to float16 and then computes
+    x * (invstd * w) + (b - mean * invstd * w) in float32; so does this node (float32 parameters: no rounding)."""
+
+    __slots__ = ()
+    node_name = "NativeBatchNormBackward0"
+
+    @staticmethod
+    def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
+        if not training or (weight is not None and weight.dtype != xp.float16):
+            return _HalfBatchNormBase.forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps)
+        out, mean, variance = _HalfBatchNormBase.forward(ctx, xp, x, weight, bias, None, None, True, eps)
+        shape = _channel_shape(x.ndim, x.shape[1])
+        half_mean = mean.astype(xp.float16).astype(xp.float32).reshape(shape)
+        invstd = (1 / xp.sqrt(variance + eps)).astype(xp.float16).astype(xp.float32).reshape(shape)
+        alpha = invstd if weight is None else invstd * weight.astype(xp.float32).reshape(shape)
+        beta = -half_mean * alpha
+        if bias is not None:
+            beta = beta + bias.astype(xp.float32).reshape(shape)
+        out = (x.astype(xp.float32) * alpha + beta).astype(xp.float16)
+        return out, mean, variance
+
+
+_HalfBatchNormBase = _HalfBatchNorm.__bases__[0]

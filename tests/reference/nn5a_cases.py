@@ -4,6 +4,8 @@
 
 _F = "F = torch.nn.functional\n"
 _NAN = "nan = float('nan')\n"
+_HALF_X = ("x0 = (torch.arange(72.).reshape(4, 6, 3).sin() * 3 + 1).half()\n"
+           "g = torch.arange(72.).reshape(4, 6, 3).cos().half()\n")
 
 CASES = {
     # ----- adaptive_max_pool1d/2d, AdaptiveMaxPool1d/2d -----------------------------------------------------------
@@ -211,4 +213,29 @@ CASES = {
     "bilinear_0d": _F + "F.bilinear(torch.ones(()), torch.ones(()), torch.ones(5, 2, 4))",
     "bilinear_list": _F + "F.bilinear([1.], torch.ones(3, 4), torch.ones(5, 2, 4))",
     "Bilinear_mismatch": "torch.nn.Bilinear(2, 3, 4)(torch.ones(5, 2), torch.ones(5, 2))",
+    # ----- float16 batch_norm / group_norm / layer_norm: one node, computed in float32 -------------------------------
+    # (values exactly as PyTorch's; gradients: tests/test_nn5a.py compares them with float64 ones rounded once,
+    # since PyTorch's CPU float16 backward kernels round intermediates and miss by up to tens of float16 ulps)
+    "half_norms": _F + _HALF_X + "result = {}\n"
+                  "for pd in (torch.float16, torch.float32):\n"
+                  "    for name in ('layer', 'group', 'batch', 'batch_eval'):\n"
+                  "        x = x0.detach().requires_grad_()\n"
+                  "        c = 3 if name == 'layer' else 6\n"
+                  "        w = (torch.arange(c) / 4 - 0.3).to(pd).requires_grad_()\n"
+                  "        b = (torch.arange(c) / 7 + 0.1).to(pd).requires_grad_()\n"
+                  "        rm = (torch.arange(6) / 5).to(pd)\n        rv = (torch.arange(6) / 3 + 0.5).to(pd)\n"
+                  "        if name == 'layer':\n            y = F.layer_norm(x, (3,), w, b)\n"
+                  "        elif name == 'group':\n            y = F.group_norm(x, 2, w, b)\n"
+                  "        else:\n            y = F.batch_norm(x, rm, rv, w, b, training=name == 'batch', momentum=0.3)\n"
+                  "        key = name + str(pd)[-2:]\n"
+                  "        result[key] = [y, rm, rv, y.grad_fn.name()]",
+    "half_norms_no_affine": _F + _HALF_X + "x = x0.detach().requires_grad_()\n"
+                            "a = F.layer_norm(x, (6, 3))\nb = F.group_norm(x, 3)\nc = F.batch_norm(x, None, None, "
+                            "training=True)\n"
+                            "result = {'a': a, 'b': b, 'c': c, 'n': [t.grad_fn.name() for t in (a, b, c)]}",
+    "half_norm_modules": _HALF_X + "torch.manual_seed(0)\nx = x0.detach().requires_grad_()\n"
+                         "ln, bn, gn = torch.nn.LayerNorm(3).half(), torch.nn.BatchNorm1d(6).half(), "
+                         "torch.nn.GroupNorm(3, 6).half()\ny = gn(bn(ln(x)))\nbn.eval()\n"
+                         "result = {'y': y, 'n': y.grad_fn.name(), 'rm': bn.running_mean, 'rv': bn.running_var, "
+                         "'e': bn(x), 'dtypes': [str(p.dtype) for p in bn.parameters()]}",
 }
