@@ -254,7 +254,7 @@ def _is_half(value, half):
     return getattr(getattr(value, "_array", value), "dtype", None) == half
 
 
-def _half_node(base):
+def _half_node(base, name=None):
     """``base`` for float16 inputs, under ``base``'s name: its forward and backward run in float32 (see the module
     docstring). Tensor inputs are not promoted (float32 parameters stay float32)."""
 
@@ -281,14 +281,17 @@ def _half_node(base):
 
     namespace = {"__slots__": (), "node_name": base.__name__, "promote": False, "__doc__": _half_node.__doc__,
                  "forward": staticmethod(forward), "backward": staticmethod(backward)}
-    return type("Half" + base.__name__, (base,), namespace)
+    return type(name or "Half" + base.__name__, (base,), namespace)
 
 
 _HalfLayerNorm = _half_node(NativeLayerNormBackward0)
 _HalfGroupNorm = _half_node(NativeGroupNormBackward0)
 
 
-class _HalfBatchNorm(_half_node(NativeBatchNormBackward0)):
+_HalfBatchNormBase = _half_node(NativeBatchNormBackward0, "_HalfBatchNormBase")  # not in ops_table: "_"
+
+
+class HalfNativeBatchNormBackward0(_HalfBatchNormBase):
     """float16 batch_norm. Training with float16 parameters (or none), PyTorch's CPU kernel keeps the batch mean
     and 1 / std in the parameters' dtype, so it rounds them to float16 and then computes
     x * (invstd * w) + (b - mean * invstd * w) in float32; so does this node (float32 parameters: no rounding)."""
@@ -312,4 +315,4 @@ class _HalfBatchNorm(_half_node(NativeBatchNormBackward0)):
         return out, mean, variance
 
 
-_HalfBatchNormBase = _HalfBatchNorm.__bases__[0]
+_HalfBatchNorm = HalfNativeBatchNormBackward0
