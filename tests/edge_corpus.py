@@ -1117,6 +1117,7 @@ _GRID_NAN = ("grid_sample's second derivative with a NaN in the input: PyTorch's
 DELIBERATE = {
     "registry/grid_sample/nan_first": _GRID_NAN,
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
+    "registry/grid_sample_bicubic/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,
     "reduce/var_mean/infs/d1": _VAR_MEAN,

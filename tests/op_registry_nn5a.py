@@ -39,6 +39,14 @@ SAMPLES = [
            [F(1, 2, 3, 4, 2), F(1, 2, 2, 3, 3)]),
     Sample("grid_sample_3d_nearest_border", lambda lib, x, g: _f(lib).grid_sample(
         x, g.nan_to_num() * 1.6, mode="nearest", padding_mode="border", align_corners=True), [F(2, 1, 2, 3, 3), F(2, 2, 1, 2, 3)]),
+    Sample("grid_sample_bicubic", lambda lib, x, g: _f(lib).grid_sample(x, g.nan_to_num() * 1.3, mode="bicubic",
+                                                                         align_corners=False),
+           [F(2, 2, 4, 5), F(2, 3, 2, 2)]),
+    Sample("grid_sample_bicubic_border_aligned", lambda lib, x, g: _f(lib).grid_sample(
+        x, g.nan_to_num() * 1.6, mode="bicubic", padding_mode="border", align_corners=True), [F(1, 2, 3, 4), F(1, 2, 3, 2)]),
+    Sample("grid_sample_bicubic_reflection", lambda lib, x, g: _f(lib).grid_sample(
+        x, g.nan_to_num() * 2.5, mode="bicubic", padding_mode="reflection", align_corners=False),
+        [F(1, 1, 5, 4), F(1, 3, 3, 2)]),
     Sample("affine_grid", lambda lib, t: _f(lib).affine_grid(t, (2, 3, 4, 5), align_corners=False), [F(2, 2, 3)]),
     Sample("affine_grid_3d_aligned", lambda lib, t: _f(lib).affine_grid(t, [1, 2, 2, 3, 4], align_corners=True),
            [F(1, 3, 4)]),

@@ -51,7 +51,7 @@ CASES = {
     "grid_sample_edges": _F + _NAN + "x = torch.arange(1., 7.).reshape(1, 1, 2, 3)\n"
                          "g = torch.tensor([[[[-1., -1.], [1., 1.], [0., 0.], [-3., 0.5], [0.5, 7.], [-1.2, 1.]]]])\n"
                          "result = {m + p + str(a): F.grid_sample(x, g, mode=m, padding_mode=p, align_corners=a) "
-                         "for m in ('bilinear', 'nearest') for p in ('zeros', 'border', 'reflection') "
+                         "for m in ('bilinear', 'nearest', 'bicubic') for p in ('zeros', 'border', 'reflection') "
                          "for a in (False, True)}\n"
                          "result['round'] = F.grid_sample(torch.arange(4.).reshape(1, 1, 1, 4), torch.tensor("
                          "[[[[-0.5, 0.], [0., 0.], [0.5, 0.]]]]), mode='nearest', align_corners=True)",
