@@ -9,7 +9,7 @@ leading dims. Batch and group normalization are the same formula over other dims
 each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
 channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
 
-float16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``_half_node``): the
+float16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*`` classes): the
 forward widens every float16 array, computes, and rounds the output once; the backward widens the saved float16
 values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
@@ -254,56 +254,81 @@ def _is_half(value, half):
     return getattr(getattr(value, "_array", value), "dtype", None) == half
 
 
-def _half_node(base, name=None):
-    """``base`` for float16 inputs, under ``base``'s name: its forward and backward run in float32 (see the module
-    docstring). Tensor inputs are not promoted (float32 parameters stay float32)."""
+def _half_forward(base, ctx, xp, args):
+    """``base.forward`` on float32 copies of the float16 arrays, its output rounded once to float16; what it saved
+    is mapped back to the float16 inputs themselves (the double-backward graph must reach them)."""
+    pairs = []
+    widened = []
+    for arg in args:
+        if _is_half(arg, xp.float16):
+            wide = arg.astype(xp.float32)
+            pairs.append((wide, arg))
+            arg = wide
+        widened.append(arg)
+    out = base.forward(ctx, xp, *widened)
+    saved = ctx._saved
+    if saved is not None:
+        ctx._saved = tuple(next((narrow for wide, narrow in pairs if item is wide), item) for item in saved)
+    if out.__class__ is tuple:
+        return (out[0].astype(xp.float16),) + out[1:]
+    return out.astype(xp.float16)
 
+
+def _half_backward(base, ctx, P, grad):
+    """``base.backward`` in float32: the saved float16 values and ``grad`` widened (the engine rounds each gradient
+    to its input's dtype)."""
+    xp = ctx.xp
+    return base.backward(ctx, _Widened(P, xp), P.cast(grad, xp.float32))
+
+
+class HalfNativeLayerNormBackward0(NativeLayerNormBackward0):
+    """layer_norm of a float16 input, computed in float32 (see the module docstring)."""
+
+    __slots__ = ()
+    node_name = "NativeLayerNormBackward0"
+    promote = False
+
+    @staticmethod
     def forward(ctx, xp, *args):
-        pairs = []
-        widened = []
-        for arg in args:
-            if _is_half(arg, xp.float16):
-                wide = arg.astype(xp.float32)
-                pairs.append((wide, arg))
-                arg = wide
-            widened.append(arg)
-        out = base.forward(ctx, xp, *widened)
-        saved = ctx._saved
-        if saved is not None:  # save the float16 inputs themselves: the double-backward graph must reach them
-            ctx._saved = tuple(next((narrow for wide, narrow in pairs if item is wide), item) for item in saved)
-        if out.__class__ is tuple:
-            return (out[0].astype(xp.float16),) + out[1:]
-        return out.astype(xp.float16)
+        return _half_forward(NativeLayerNormBackward0, ctx, xp, args)
 
+    @staticmethod
     def backward(ctx, P, grad):
-        xp = ctx.xp
-        return base.backward(ctx, _Widened(P, xp), P.cast(grad, xp.float32))
-
-    namespace = {"__slots__": (), "node_name": base.__name__, "promote": False, "__doc__": _half_node.__doc__,
-                 "forward": staticmethod(forward), "backward": staticmethod(backward)}
-    return type(name or "Half" + base.__name__, (base,), namespace)
+        return _half_backward(NativeLayerNormBackward0, ctx, P, grad)
 
 
-_HalfLayerNorm = _half_node(NativeLayerNormBackward0)
-_HalfGroupNorm = _half_node(NativeGroupNormBackward0)
+class HalfNativeGroupNormBackward0(NativeGroupNormBackward0):
+    """group_norm of a float16 input, computed in float32 (see the module docstring)."""
+
+    __slots__ = ()
+    node_name = "NativeGroupNormBackward0"
+    promote = False
+
+    @staticmethod
+    def forward(ctx, xp, *args):
+        return _half_forward(NativeGroupNormBackward0, ctx, xp, args)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _half_backward(NativeGroupNormBackward0, ctx, P, grad)
 
 
-_HalfBatchNormBase = _half_node(NativeBatchNormBackward0, "_HalfBatchNormBase")  # not in ops_table: "_"
-
-
-class HalfNativeBatchNormBackward0(_HalfBatchNormBase):
-    """float16 batch_norm. Training with float16 parameters (or none), PyTorch's CPU kernel keeps the batch mean
-    and 1 / std in the parameters' dtype, so it rounds them to float16 and then computes
-    x * (invstd * w) + (b - mean * invstd * w) in float32; so does this node (float32 parameters: no rounding)."""
+class HalfNativeBatchNormBackward0(NativeBatchNormBackward0):
+    """batch_norm of a float16 input, computed in float32 (see the module docstring). Training with float16
+    parameters (or none), PyTorch's CPU kernel keeps the batch mean and 1 / std in the parameters' dtype, so it
+    rounds them to float16 and then computes x * (invstd * w) + (b - mean * invstd * w) in float32; so does this
+    node (float32 parameters: no rounding)."""
 
     __slots__ = ()
     node_name = "NativeBatchNormBackward0"
+    promote = False
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
+        args = (x, weight, bias, running_mean, running_var, training, eps)
         if not training or (weight is not None and weight.dtype != xp.float16):
-            return _HalfBatchNormBase.forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps)
-        out, mean, variance = _HalfBatchNormBase.forward(ctx, xp, x, weight, bias, None, None, True, eps)
+            return _half_forward(NativeBatchNormBackward0, ctx, xp, args)
+        out, mean, variance = _half_forward(NativeBatchNormBackward0, ctx, xp, args)
         shape = _channel_shape(x.ndim, x.shape[1])
         half_mean = mean.astype(xp.float16).astype(xp.float32).reshape(shape)
         invstd = (1 / xp.sqrt(variance + eps)).astype(xp.float16).astype(xp.float32).reshape(shape)
@@ -314,5 +339,11 @@ class HalfNativeBatchNormBackward0(_HalfBatchNormBase):
         out = (x.astype(xp.float32) * alpha + beta).astype(xp.float16)
         return out, mean, variance
 
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _half_backward(NativeBatchNormBackward0, ctx, P, grad)
 
+
+_HalfLayerNorm = HalfNativeLayerNormBackward0
+_HalfGroupNorm = HalfNativeGroupNormBackward0
 _HalfBatchNorm = HalfNativeBatchNormBackward0
