@@ -1131,6 +1131,7 @@ DELIBERATE = {
     "registry/index_fill_value_tensor/empty_dim0": _INDEX_FILL_EMPTY,
     "registry/grid_sample/nan_first": _GRID_NAN,
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
+    "registry/grid_sample_bicubic/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,
     "reduce/var_mean/infs/d1": _VAR_MEAN,

@@ -741,6 +741,17 @@ MODULES = {  # name -> (module, input) of the device
     "Fold": lambda d: (nn.Fold((4, 4), 2, stride=2), _x(d, 2, 8, 4)),
     "CosineSimilarity": lambda d: (nn.CosineSimilarity(), (_x(d, 2, 4), _x(d, 2, 4))),
     "PairwiseDistance": lambda d: (nn.PairwiseDistance(), (_x(d, 2, 4), _x(d, 2, 4))),
+    # nn5a: 3-d layers, adaptive max pooling, unpooling (its index range is queued, not read), LP pooling
+    "Conv3d": lambda d: (nn.Conv3d(2, 3, 2, padding="same"), _x(d, 2, 2, 3, 4, 3)),
+    "MaxPool3d": lambda d: (nn.MaxPool3d(2, return_indices=True), _x(d, 2, 2, 4, 4, 4)),
+    "AvgPool3d": lambda d: (nn.AvgPool3d(2, padding=1, count_include_pad=False), _x(d, 2, 2, 4, 4, 4)),
+    "AdaptiveAvgPool3d": lambda d: (nn.AdaptiveAvgPool3d((2, 3, 1)), _x(d, 2, 2, 5, 4, 3)),
+    "AdaptiveMaxPool1d": lambda d: (nn.AdaptiveMaxPool1d(4, return_indices=True), _x(d, 2, 4, 6)),
+    "AdaptiveMaxPool2d": lambda d: (nn.AdaptiveMaxPool2d((4, 5)), _images(d)),
+    "MaxUnpool1d": lambda d: (nn.MaxUnpool1d(2), nn.MaxPool1d(2, return_indices=True)(_x(d, 2, 4, 6))),
+    "MaxUnpool2d": lambda d: (nn.MaxUnpool2d(2), nn.MaxPool2d(2, return_indices=True)(_images(d))),
+    "LPPool1d": lambda d: (nn.LPPool1d(2, 3, stride=2), _x(d, 2, 4, 6)),
+    "LPPool2d": lambda d: (nn.LPPool2d(3, 2), _images(d)),
 }
 
 

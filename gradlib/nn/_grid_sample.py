@@ -67,11 +67,12 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
     """Samples (N, C, H, W) ``input`` at the (N, OH, OW, 2) ``grid`` points, giving (N, C, OH, OW); or (N, C, D, H, W)
     at (N, OD, OH, OW, 3). ``grid[..., 0]`` is x (the last input dim), in [-1, 1] from the first to the last cell
     (their centers with ``align_corners=True``, their outer edges otherwise). ``mode``: 'bilinear' (trilinear in
-    3-D) or 'nearest' (halves round to even); ``padding_mode`` for points outside: 'zeros', 'border' (the nearest
-    edge cell) or 'reflection' (mirrored at the edges). Differentiable in input and grid at every order (nearest:
+    3-D), 'nearest' (halves round to even) or 'bicubic' (2-D; PyTorch's cubic convolution, A = -0.75, over 4 x 4
+    taps, each tap padded); ``padding_mode`` for points outside: 'zeros', 'border' (the nearest edge cell) or
+    'reflection' (mirrored at the edges). Differentiable in input and grid at every order (nearest:
     the grid's gradient is zero); one node, GridSampler2DBackward0 / GridSampler3DBackward0. Input and grid share
     one floating dtype. Without ``align_corners`` PyTorch's UserWarning is given and False is used. Mirrors
-    ``torch.nn.functional.grid_sample``; PyTorch's 'bicubic' mode is not implemented (NotImplementedError).
+    ``torch.nn.functional.grid_sample``.
 
     Raises ValueError for an unknown mode or padding mode; RuntimeError for mismatched batch sizes, grid or input
     ranks, empty spatial dims, dtypes or devices; NotImplementedError for integer input.
@@ -101,9 +102,6 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
                   input)
     if grid.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {grid.dtype.scalar_type}")
-    if mode == "bicubic":
-        raise NotImplementedError("grid_sample: mode='bicubic' is not implemented in gradlib; use 'bilinear' or "
-                                  "'nearest'")
     node = _grid_sample.GridSampler2DBackward0 if input.ndim == 4 else _grid_sample.GridSampler3DBackward0
     return node.apply(input, grid, mode, padding_mode, bool(align_corners))
 

@@ -13,7 +13,7 @@ from ..autograd import grad_mode
 from ..backends import device_guard
 from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
                _norms, _pool_more)
-from . import _conv3d, _grid_sample
+from . import _bilinear, _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
@@ -45,7 +45,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
            "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold", "rms_norm",
            "multi_margin_loss", "multilabel_margin_loss", "gumbel_softmax", "ctc_loss"] \
-    + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__
+    + _pool_more.__all__ + _grid_sample.__all__ + _conv3d.__all__ + _bilinear.__all__
 
 scaled_dot_product_attention = _attention.scaled_dot_product_attention
 dropout = _dropout.dropout
@@ -93,6 +93,7 @@ lp_pool1d, lp_pool2d = _pool_more.lp_pool1d, _pool_more.lp_pool2d
 affine_grid, grid_sample = _grid_sample.affine_grid, _grid_sample.grid_sample
 conv3d, max_pool3d, avg_pool3d = _conv3d.conv3d, _conv3d.max_pool3d, _conv3d.avg_pool3d
 adaptive_avg_pool3d = _conv3d.adaptive_avg_pool3d
+bilinear = _bilinear.bilinear
 avg_pool1d = _conv_pool.avg_pool1d
 adaptive_avg_pool1d = _conv_pool.adaptive_avg_pool1d
 max_pool2d = _conv_pool.max_pool2d
@@ -281,8 +282,6 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
                            f"{list(input.shape)}")
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return layer_norm(input.float(), normalized_shape, weight, bias, eps).to(dtypes.float16)
     return _normalization.layer_norm(input, len(normalized_shape), weight, bias, eps)
 
 
@@ -318,8 +317,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     cudnn = input._device.type == "cuda" and weight is not None and bias is not None and stats and input.ndim >= 3
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
     if not training:
@@ -328,25 +325,14 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
         return out
     with grad_mode.no_grad():
-        if running_mean is not None:
-            running_mean.mul_(1 - momentum).add_(mean * momentum)
-        if running_var is not None:
-            running_var.mul_(1 - momentum).add_(variance * (momentum * count / (count - 1)))
+        for stat, batch in ((running_mean, mean), (running_var, variance * (count / (count - 1)))):
+            if stat is None:
+                continue
+            if stat.dtype is dtypes.float16:  # a float16 input's statistics are float32: round once, as PyTorch
+                stat.copy_(stat.float().mul_(1 - momentum).add_(batch * momentum))
+            else:
+                stat.mul_(1 - momentum).add_(batch * momentum)
     return out
-
-
-def _batch_norm_in_float32(input, running_mean, running_var, weight, bias, training, momentum, eps):
-    """batch_norm of a float16 input, computed in float32; running statistics are updated in their own dtype."""
-    wide = {}
-    for name, stat in (("mean", running_mean), ("var", running_var)):
-        wide[name] = None if stat is None else stat.detach().float()
-    out = batch_norm(input.float(), wide["mean"], wide["var"], weight, bias, training, momentum, eps)
-    if training:
-        with grad_mode.no_grad():
-            for stat, updated in ((running_mean, wide["mean"]), (running_var, wide["var"])):
-                if stat is not None:
-                    stat.copy_(updated)
-    return out.to(dtypes.float16)
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
@@ -372,8 +358,6 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
                                f"but got {name} of shape {list(parameter.shape)} and input of shape "
                                f"{list(input.shape)}")
-    if input.dtype is dtypes.float16:  # PyTorch's kernel computes in float and rounds the result once
-        return group_norm(input.float(), num_groups, weight, bias, eps).to(dtypes.float16)
     return _normalization.group_norm(input, num_groups, weight, bias, eps)
 
 

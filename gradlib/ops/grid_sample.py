@@ -2,9 +2,9 @@
 ``AffineGridGeneratorBackward0``.
 
 How grid_sample is written so that every order of gradient works: each output point reads the input at a few
-corner cells (4 for bilinear in 2-D, 8 in 3-D, 1 for nearest). Along each spatial dim the sampling coordinate is a
-piecewise-linear function of the grid value (unnormalizing, then the padding mode's clip or reflection), so the
-forward records it as ``coord = slope * grid + offset`` with constant arrays ``slope`` (0 where clipped, negative
+corner cells (4 for bilinear in 2-D, 8 in 3-D, 16 taps for bicubic, 1 for nearest). Along each spatial dim the
+sampling coordinate is a piecewise-linear function of the grid value (unnormalizing, then the padding mode's clip
+or reflection; bicubic pads each tap's cell instead), so the forward records it as ``coord = slope * grid + offset`` with constant arrays ``slope`` (0 where clipped, negative
 where reflected) and ``offset``, together with the floor of ``coord`` and each corner's in-bounds mask. Given
 those constants the output is a polynomial in the grid values times a gather from the input, and the backward
 formulas below (a gather, an index_add, products) are written against the primitives namespace: raw arrays on
@@ -64,7 +64,7 @@ def _coordinates(xp, grid_values, size, padding_mode, align_corners):
 
 class GridSampler2DBackward0(Op):
     """y = grid_sample(x, grid) for (N, C, *in_spatial) ``x`` and (N, *out_spatial, dims) ``grid`` (dims 2 or 3,
-    ``grid[..., 0]`` indexing the last input dim), ``mode`` 'bilinear' or 'nearest'."""
+    ``grid[..., 0]`` indexing the last input dim), ``mode`` 'bilinear', 'nearest' or 'bicubic' (2-D)."""
 
     __slots__ = ("corners", "dims", "mode")
     promote = False
@@ -84,7 +84,9 @@ class GridSampler2DBackward0(Op):
         slopes, offsets, floors = [], [], []
         for axis in range(dims):  # grid value ``axis`` indexes input dim -(axis + 1)
             values = points[:, :, axis]
-            coord, slope = _coordinates(xp, values, spatial[dims - 1 - axis], padding_mode, align_corners)
+            # bicubic pads each tap's cell, not the coordinate (PyTorch's get_value_bounded)
+            coord_padding = "zeros" if mode == "bicubic" else padding_mode
+            coord, slope = _coordinates(xp, values, spatial[dims - 1 - axis], coord_padding, align_corners)
             slopes.append(slope)
             offsets.append(coord - slope * values)
             floors.append(xp.rint(coord) if mode == "nearest" else xp.floor(coord))
@@ -96,8 +98,12 @@ class GridSampler2DBackward0(Op):
             valid = None
             stride = 1
             for axis in range(dims):
-                cell = floors[axis] + bits[axis]
                 size = spatial[dims - 1 - axis]
+                cell = floors[axis] + bits[axis]
+                if mode == "bicubic":  # taps at floor - 1 .. floor + 2, each padded as a coordinate
+                    cell = cell - 1
+                    if padding_mode != "zeros":
+                        cell = xp.trunc(_coordinates_of_cell(xp, cell, size, padding_mode, align_corners))
                 inside = (cell >= 0) & (cell <= size - 1)
                 valid = inside if valid is None else valid & inside
                 index = index + xp.where(inside, cell, 0).astype(xp.int64) * stride
@@ -108,7 +114,7 @@ class GridSampler2DBackward0(Op):
         fractions = [points[:, :, axis] * slopes[axis] + offsets[axis] - floors[axis] for axis in range(dims)]
         out = None
         for k, bits in enumerate(_corner_bits(dims, mode)):
-            weight = _weight(fractions, bits) if mode != "nearest" else 1
+            weight = _weight(fractions, bits, mode) if mode != "nearest" else 1
             read = rows[corners[k][0]].reshape(n, -1, c)
             # a corner outside reads nothing (not 0 times the cell its index was clamped to, which may be NaN)
             term = xp.where(masks[k][:, :, None] != 0, read * xp.asarray(weight, dtype=x.dtype)[..., None], 0)
@@ -134,7 +140,7 @@ class GridSampler2DBackward0(Op):
         else:
             points = P.reshape(grid, (n, -1, dims))
             fractions = [points[:, :, axis] * slopes[axis] + offsets[axis] - floors[axis] for axis in range(dims)]
-            weights = [_weight(fractions, bits) * masks[k] for k, bits in enumerate(bits_list)]
+            weights = [_weight(fractions, bits, ctx.mode) * masks[k] for k, bits in enumerate(bits_list)]
         grad_x = grad_grid = None
         if needs[0]:
             xp = ctx.xp
@@ -152,7 +158,7 @@ class GridSampler2DBackward0(Op):
                     read = P.reshape(rows[(ctx.corners[k],)], (n, -1, c))
                     along = P.where(masks[k] != 0, P.sum(out_grad * read, -1), 0.0)  # d loss / d weight_k
                     for axis in range(dims):
-                        term = along * _weight_slope(fractions, bits, axis)
+                        term = along * _weight_slope(fractions, bits, axis, ctx.mode)
                         per_axis[axis] = term if per_axis[axis] is None else per_axis[axis] + term
                 columns = [P.expand_dims(per_axis[axis] * slopes[axis], -1) for axis in range(dims)]
                 grad_grid = P.reshape(P.cat(columns, -1), tuple(grid.shape))
@@ -172,30 +178,76 @@ def _cells(spatial):
     return total
 
 
+def _coordinates_of_cell(xp, cell, size, padding_mode, align_corners):
+    """PyTorch's compute_coordinates of a bicubic tap's (integer) cell: clipped ('border') or reflected and
+    clipped ('reflection')."""
+    if padding_mode == "reflection":
+        if align_corners:
+            cell, _ = _reflect(xp, cell, 0, 2 * (size - 1))
+        else:
+            cell, _ = _reflect(xp, cell, -1, 2 * size - 1)
+    cell, _ = _clip(xp, cell, size)
+    return cell
+
+
 def _corner_bits(dims, mode):
-    """Each corner's offset (0 or 1) from the floor along each dim; nearest reads the rounded cell only."""
+    """Each corner's offset from the floor along each dim: 0 or 1 (bilinear), 0 to 3 for the taps at floor - 1 to
+    floor + 2 (bicubic); nearest reads the rounded cell only."""
     if mode == "nearest":
         return [(0,) * dims]
-    return list(itertools.product((0, 1), repeat=dims))
+    return list(itertools.product(range(4) if mode == "bicubic" else (0, 1), repeat=dims))
 
 
-def _weight(fractions, bits):
-    """The corner's interpolation weight: per dim, the fraction past the floor where the corner is above it,
-    else one less it."""
+# bicubic: PyTorch's cubic convolution coefficients (A = -0.75) of the four taps as polynomials in the fraction t
+# (get_cubic_upsample_coefficients), and their derivatives
+_A = -0.75
+
+
+def _cubic_near(x):  # cubic_convolution1, |x| <= 1
+    return ((_A + 2) * x - (_A + 3)) * x * x + 1
+
+
+def _cubic_near_slope(x):
+    return (3 * (_A + 2) * x - 2 * (_A + 3)) * x
+
+
+def _cubic_far(x):  # cubic_convolution2, 1 < |x| < 2
+    return ((_A * x - 5 * _A) * x + 8 * _A) * x - 4 * _A
+
+
+def _cubic_far_slope(x):
+    return (3 * _A * x - 10 * _A) * x + 8 * _A
+
+
+def _factor(t, bit, mode):
+    if mode == "bicubic":
+        return (_cubic_far(t + 1), _cubic_near(t), _cubic_near(1 - t), _cubic_far(2 - t))[bit]
+    return t if bit else 1 - t
+
+
+def _factor_slope(t, bit, mode):
+    if mode == "bicubic":
+        return (_cubic_far_slope(t + 1), _cubic_near_slope(t), -_cubic_near_slope(1 - t),
+                -_cubic_far_slope(2 - t))[bit]
+    return 1 if bit else -1
+
+
+def _weight(fractions, bits, mode):
+    """The corner's interpolation weight: the product over dims of its tap's factor (bilinear: the fraction past
+    the floor where the corner is above it, else one less it)."""
     weight = None
     for axis, bit in enumerate(bits):
-        factor = fractions[axis] if bit else 1 - fractions[axis]
+        factor = _factor(fractions[axis], bit, mode)
         weight = factor if weight is None else weight * factor
     return weight
 
 
-def _weight_slope(fractions, bits, axis):
+def _weight_slope(fractions, bits, axis, mode):
     """d weight / d fraction[axis] for the corner ``bits``."""
-    slope = 1 if bits[axis] else -1
+    slope = _factor_slope(fractions[axis], bits[axis], mode)
     for other, bit in enumerate(bits):
         if other != axis:
-            factor = fractions[other] if bit else 1 - fractions[other]
-            slope = factor * slope
+            slope = _factor(fractions[other], bit, mode) * slope
     return slope
 
 

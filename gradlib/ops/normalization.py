@@ -8,7 +8,14 @@ grad_x = rstd (g w - mean(g w) - xhat mean(g w xhat)), grad_weight = sum(g xhat)
 leading dims. Batch and group normalization are the same formula over other dims: the batch and spatial dims of
 each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
 channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
+
+float16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*`` classes): the
+forward widens every float16 array, computes, and rounds the output once; the backward widens the saved float16
+values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
+to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
+output is float16 and each parameter's gradient keeps its dtype.
 """
+from .. import dtypes
 from ._op import Op
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
@@ -86,7 +93,8 @@ class NativeLayerNormBackward0(Op):
 def layer_norm(input, normalized_dims, weight, bias, eps):
     """The node over the last ``normalized_dims`` dims (``nn.functional.layer_norm`` checks the arguments)."""
     axes = tuple(range(input.ndim - normalized_dims, input.ndim))
-    return NativeLayerNormBackward0.apply(input, weight, bias, axes, eps)
+    node = _HalfLayerNorm if input.dtype is dtypes.float16 else NativeLayerNormBackward0
+    return node.apply(input, weight, bias, axes, eps)
 
 
 class NativeBatchNormBackward0(Op):
@@ -211,12 +219,131 @@ class NativeGroupNormBackward0(Op):
 
 def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
     """The node (``nn.functional.batch_norm`` checks the arguments and updates the running statistics): training
-    gives (output, batch mean, biased batch variance), evaluation the output."""
+    gives (output, batch mean, biased batch variance), evaluation the output. For a float16 input the batch
+    statistics are float32 (the caller rounds the running statistics once)."""
+    node = _HalfBatchNorm if input.dtype is dtypes.float16 else NativeBatchNormBackward0
     if training:
-        return NativeBatchNormBackward0.apply(input, weight, bias, None, None, True, eps)
-    return NativeBatchNormBackward0.apply(input, weight, bias, running_mean, running_var, False, eps)
+        return node.apply(input, weight, bias, None, None, True, eps)
+    return node.apply(input, weight, bias, running_mean, running_var, False, eps)
 
 
 def group_norm(input, num_groups, weight, bias, eps):
     """The node (``nn.functional.group_norm`` checks the arguments)."""
-    return NativeGroupNormBackward0.apply(input, weight, bias, num_groups, eps)
+    node = _HalfGroupNorm if input.dtype is dtypes.float16 else NativeGroupNormBackward0
+    return node.apply(input, weight, bias, num_groups, eps)
+
+
+class _Widened:
+    """The primitives namespace ``P`` whose ``saved`` widens float16 values to float32 (a cast, differentiable under
+    create_graph); everything else is ``P``'s."""
+
+    __slots__ = ("_P", "_single", "_half")
+
+    def __init__(self, P, xp):
+        self._P, self._single, self._half = P, xp.float32, xp.float16
+
+    def __getattr__(self, name):
+        return getattr(self._P, name)
+
+    def saved(self, ctx):
+        return tuple(self._P.cast(value, self._single) if _is_half(value, self._half) else value
+                     for value in self._P.saved(ctx))
+
+
+def _is_half(value, half):
+    return getattr(getattr(value, "_array", value), "dtype", None) == half
+
+
+def _half_forward(base, ctx, xp, args):
+    """``base.forward`` on float32 copies of the float16 arrays, its output rounded once to float16; what it saved
+    is mapped back to the float16 inputs themselves (the double-backward graph must reach them)."""
+    pairs = []
+    widened = []
+    for arg in args:
+        if _is_half(arg, xp.float16):
+            wide = arg.astype(xp.float32)
+            pairs.append((wide, arg))
+            arg = wide
+        widened.append(arg)
+    out = base.forward(ctx, xp, *widened)
+    saved = ctx._saved
+    if saved is not None:
+        ctx._saved = tuple(next((narrow for wide, narrow in pairs if item is wide), item) for item in saved)
+    if out.__class__ is tuple:
+        return (out[0].astype(xp.float16),) + out[1:]
+    return out.astype(xp.float16)
+
+
+def _half_backward(base, ctx, P, grad):
+    """``base.backward`` in float32: the saved float16 values and ``grad`` widened (the engine rounds each gradient
+    to its input's dtype)."""
+    xp = ctx.xp
+    return base.backward(ctx, _Widened(P, xp), P.cast(grad, xp.float32))
+
+
+class HalfNativeLayerNormBackward0(NativeLayerNormBackward0):
+    """layer_norm of a float16 input, computed in float32 (see the module docstring)."""
+
+    __slots__ = ()
+    node_name = "NativeLayerNormBackward0"
+    promote = False
+
+    @staticmethod
+    def forward(ctx, xp, *args):
+        return _half_forward(NativeLayerNormBackward0, ctx, xp, args)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _half_backward(NativeLayerNormBackward0, ctx, P, grad)
+
+
+class HalfNativeGroupNormBackward0(NativeGroupNormBackward0):
+    """group_norm of a float16 input, computed in float32 (see the module docstring)."""
+
+    __slots__ = ()
+    node_name = "NativeGroupNormBackward0"
+    promote = False
+
+    @staticmethod
+    def forward(ctx, xp, *args):
+        return _half_forward(NativeGroupNormBackward0, ctx, xp, args)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _half_backward(NativeGroupNormBackward0, ctx, P, grad)
+
+
+class HalfNativeBatchNormBackward0(NativeBatchNormBackward0):
+    """batch_norm of a float16 input, computed in float32 (see the module docstring). Training with float16
+    parameters (or none), PyTorch's CPU kernel keeps the batch mean and 1 / std in the parameters' dtype, so it
+    rounds them to float16 and then computes x * (invstd * w) + (b - mean * invstd * w) in float32; so does this
+    node (float32 parameters: no rounding)."""
+
+    __slots__ = ()
+    node_name = "NativeBatchNormBackward0"
+    promote = False
+
+    @staticmethod
+    def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
+        args = (x, weight, bias, running_mean, running_var, training, eps)
+        if not training or (weight is not None and weight.dtype != xp.float16):
+            return _half_forward(NativeBatchNormBackward0, ctx, xp, args)
+        out, mean, variance = _half_forward(NativeBatchNormBackward0, ctx, xp, args)
+        shape = _channel_shape(x.ndim, x.shape[1])
+        half_mean = mean.astype(xp.float16).astype(xp.float32).reshape(shape)
+        invstd = (1 / xp.sqrt(variance + eps)).astype(xp.float16).astype(xp.float32).reshape(shape)
+        alpha = invstd if weight is None else invstd * weight.astype(xp.float32).reshape(shape)
+        beta = -half_mean * alpha
+        if bias is not None:
+            beta = beta + bias.astype(xp.float32).reshape(shape)
+        out = (x.astype(xp.float32) * alpha + beta).astype(xp.float16)
+        return out, mean, variance
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return _half_backward(NativeBatchNormBackward0, ctx, P, grad)
+
+
+_HalfLayerNorm = HalfNativeLayerNormBackward0
+_HalfGroupNorm = HalfNativeGroupNormBackward0
+_HalfBatchNorm = HalfNativeBatchNormBackward0

@@ -4,6 +4,8 @@
 
 _F = "F = torch.nn.functional\n"
 _NAN = "nan = float('nan')\n"
+_HALF_X = ("x0 = (torch.arange(72.).reshape(4, 6, 3).sin() * 3 + 1).half()\n"
+           "g = torch.arange(72.).reshape(4, 6, 3).cos().half()\n")
 
 CASES = {
     # ----- adaptive_max_pool1d/2d, AdaptiveMaxPool1d/2d -----------------------------------------------------------
@@ -49,7 +51,7 @@ CASES = {
     "grid_sample_edges": _F + _NAN + "x = torch.arange(1., 7.).reshape(1, 1, 2, 3)\n"
                          "g = torch.tensor([[[[-1., -1.], [1., 1.], [0., 0.], [-3., 0.5], [0.5, 7.], [-1.2, 1.]]]])\n"
                          "result = {m + p + str(a): F.grid_sample(x, g, mode=m, padding_mode=p, align_corners=a) "
-                         "for m in ('bilinear', 'nearest') for p in ('zeros', 'border', 'reflection') "
+                         "for m in ('bilinear', 'nearest', 'bicubic') for p in ('zeros', 'border', 'reflection') "
                          "for a in (False, True)}\n"
                          "result['round'] = F.grid_sample(torch.arange(4.).reshape(1, 1, 1, 4), torch.tensor("
                          "[[[[-0.5, 0.], [0., 0.], [0.5, 0.]]]]), mode='nearest', align_corners=True)",
@@ -188,4 +190,52 @@ CASES = {
     "lp_pool_zero_grad": _F + "x = torch.zeros(1, 1, 4, 4, requires_grad=True)\ny = F.lp_pool2d(x, 2, 2)\n"
                          "y.sum().backward()\nresult = {'y': y, 'g': x.grad, 'n': y.grad_fn.name()}",
     "lp_pool1d_1d": _F + "F.lp_pool1d(torch.zeros(4), 2, 2)",
+    # ----- bilinear / Bilinear ---------------------------------------------------------------------------------------
+    "Bilinear_module": "m = torch.nn.Bilinear(2, 3, 2)\nwith torch.no_grad():\n"
+                       "    m.weight.copy_(torch.arange(12.).reshape(2, 2, 3) / 10)\n    m.bias.fill_(0.5)\n"
+                       "a = torch.tensor([[1., -2.], [0.5, 3.]], requires_grad=True)\nb = torch.tensor([[1., 0., 2.], "
+                       "[-1., 1., 1.]])\ny = m(a, b)\ny.sum().backward()\nz = torch.nn.Bilinear(2, 3, 2, bias=False)(a, b)\n"
+                       "result = {'y': y, 'g': a.grad, 'gw': m.weight.grad, 'gb': m.bias.grad, 'n': y.grad_fn.name(), "
+                       "'nz': z.grad_fn.name(), 'u': m(a[0], b[0]), 'r': repr(m), 'keys': list(m.state_dict())}",
+    "bilinear_integers": _F + "result = {'y': F.bilinear(torch.ones(3, 2, dtype=torch.long), torch.ones(3, 4, "
+                         "dtype=torch.long), torch.ones(5, 2, 4, dtype=torch.long)), 'e': F.bilinear(torch.ones(0, 2), "
+                         "torch.ones(0, 4), torch.ones(5, 2, 4))}",
+    "bilinear_dtypes": _F + "F.bilinear(torch.ones(3, 2).double(), torch.ones(3, 4), torch.ones(5, 2, 4), torch.ones(5))",
+    "bilinear_dtypes_half": _F + "F.bilinear(torch.ones(3, 2).half(), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_dtypes_long": _F + "F.bilinear(torch.ones(3, 2).long(), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_ranks": _F + "F.bilinear(torch.ones(2, 3, 2), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_batch": _F + "F.bilinear(torch.ones(3, 2), torch.ones(2, 4), torch.ones(5, 2, 4))",
+    "bilinear_input1": _F + "F.bilinear(torch.ones(3, 3), torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "bilinear_input2": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 3), torch.ones(5, 2, 4))",
+    "bilinear_bias": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2, 4), torch.ones(4))",
+    "bilinear_weight_2d": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2))",
+    "bilinear_weight_4d": _F + "F.bilinear(torch.ones(3, 2), torch.ones(3, 4), torch.ones(5, 2, 4, 1))",
+    "bilinear_0d": _F + "F.bilinear(torch.ones(()), torch.ones(()), torch.ones(5, 2, 4))",
+    "bilinear_list": _F + "F.bilinear([1.], torch.ones(3, 4), torch.ones(5, 2, 4))",
+    "Bilinear_mismatch": "torch.nn.Bilinear(2, 3, 4)(torch.ones(5, 2), torch.ones(5, 2))",
+    # ----- float16 batch_norm / group_norm / layer_norm: one node, computed in float32 -------------------------------
+    # (values exactly as PyTorch's; gradients: tests/test_nn5a.py compares them with float64 ones rounded once,
+    # since PyTorch's CPU float16 backward kernels round intermediates and miss by up to tens of float16 ulps)
+    "half_norms": _F + _HALF_X + "result = {}\n"
+                  "for pd in (torch.float16, torch.float32):\n"
+                  "    for name in ('layer', 'group', 'batch', 'batch_eval'):\n"
+                  "        x = x0.detach().requires_grad_()\n"
+                  "        c = 3 if name == 'layer' else 6\n"
+                  "        w = (torch.arange(c) / 4 - 0.3).to(pd).requires_grad_()\n"
+                  "        b = (torch.arange(c) / 7 + 0.1).to(pd).requires_grad_()\n"
+                  "        rm = (torch.arange(6) / 5).to(pd)\n        rv = (torch.arange(6) / 3 + 0.5).to(pd)\n"
+                  "        if name == 'layer':\n            y = F.layer_norm(x, (3,), w, b)\n"
+                  "        elif name == 'group':\n            y = F.group_norm(x, 2, w, b)\n"
+                  "        else:\n            y = F.batch_norm(x, rm, rv, w, b, training=name == 'batch', momentum=0.3)\n"
+                  "        key = name + str(pd)[-2:]\n"
+                  "        result[key] = [y, rm, rv, y.grad_fn.name()]",
+    "half_norms_no_affine": _F + _HALF_X + "x = x0.detach().requires_grad_()\n"
+                            "a = F.layer_norm(x, (6, 3))\nb = F.group_norm(x, 3)\nc = F.batch_norm(x, None, None, "
+                            "training=True)\n"
+                            "result = {'a': a, 'b': b, 'c': c, 'n': [t.grad_fn.name() for t in (a, b, c)]}",
+    "half_norm_modules": _HALF_X + "torch.manual_seed(0)\nx = x0.detach().requires_grad_()\n"
+                         "ln, bn, gn = torch.nn.LayerNorm(3).half(), torch.nn.BatchNorm1d(6).half(), "
+                         "torch.nn.GroupNorm(3, 6).half()\ny = gn(bn(ln(x)))\nbn.eval()\n"
+                         "result = {'y': y, 'n': y.grad_fn.name(), 'rm': bn.running_mean, 'rv': bn.running_var, "
+                         "'e': bn(x), 'dtypes': [str(p.dtype) for p in bn.parameters()]}",
 }

@@ -3,7 +3,6 @@ import math
 import warnings
 
 from ... import _creation, autograd
-from ...ops import einsum
 from .. import functional as F, init
 from ..parameter import Parameter
 from .module import Module
@@ -59,7 +58,14 @@ class Linear(Module):
 
 
 class Bilinear(Module):
-    """y = x1^T A x2 + b."""
+    """y = x1^T A x2 + b over (*, in1_features) and (*, in2_features) inputs (``F.bilinear``); weight
+    (out_features, in1_features, in2_features) and bias drawn from U(-1/sqrt(in1), 1/sqrt(in1)) as PyTorch's.
+    Mirrors ``torch.nn.Bilinear``.
+
+    >>> import gradlib
+    >>> gradlib.nn.Bilinear(2, 3, 4)
+    Bilinear(in1_features=2, in2_features=3, out_features=4, bias=True)
+    """
 
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
@@ -72,12 +78,7 @@ class Bilinear(Module):
             init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input1, input2):
-        for number, (input, size) in enumerate(((input1, self.weight.shape[1]), (input2, self.weight.shape[2])), 1):
-            if input.shape[-1] != size:
-                raise RuntimeError(f"bilinear(): input{number} size does not match weight size: got "
-                                   f"{input.shape[-1]} but expected {size}")
-        out = einsum.einsum("bi,oij,bj->bo", input1, self.weight, input2)
-        return out if self.bias is None else out + self.bias
+        return F.bilinear(input1, input2, self.weight, self.bias)
 
     def extra_repr(self):
         return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
