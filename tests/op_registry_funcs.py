@@ -124,6 +124,14 @@ def _one_hot_categorical(lib, a, b):
     return d.log_prob(value), d.entropy(), d.variance, D.kl_divergence(d, D.OneHotCategorical(logits=b, **_NV))
 
 
+def _transformed(lib, m, s, u):
+    D = _D(lib)
+    transforms = [D.AffineTransform(0.5, 2.0), D.TanhTransform()]
+    d = D.TransformedDistribution(D.Normal(m, s, **_NV), transforms, **_NV)
+    y = u.tanh() * 0.9
+    return d.log_prob(y), D.ComposeTransform(transforms).log_abs_det_jacobian(u, d.transforms[1](u * 2 + 0.5))
+
+
 SAMPLES = [
     # ----- torch.func transforms (differentiated again by the registry: nesting) ---------------------------
     Sample("func_grad", lambda lib, x: _func(lib).grad(_loss)(x), [F(3)]),
@@ -150,4 +158,5 @@ SAMPLES = [
     Sample("exponential_laplace", _exponential_laplace, [P(3), F(3), P(3)]),
     Sample("lognormal_poisson", _lognormal_poisson, [F(3), P(3), P(3)]),
     Sample("one_hot_categorical", _one_hot_categorical, [F(2, 4), F(2, 4)]),
+    Sample("transformed_distribution", _transformed, [F(3), P(3), F(3)]),
 ]

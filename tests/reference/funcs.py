@@ -435,6 +435,34 @@ DISTRIBUTIONS = [
     _D + "p = Normal(torch.tensor([0.5, -1.]), torch.tensor([1.5, 0.3]))\nq = Normal(0., 1.)\n"
     "print(kl_divergence(p, q), p.rsample((2, 3)).shape, p.sample().requires_grad)\n"
     "z = p.rsample()\nprint(z.requires_grad, z.shape)",
+    # transforms and TransformedDistribution (the squashed Gaussian of SAC)
+    _D + "from torch.distributions.transforms import *\n"
+    "b = Normal(torch.tensor([0., 1.]), torch.tensor([1., 0.5]))\nt = TransformedDistribution(b, [TanhTransform(cache_size=1)])\n"
+    "print(t, t.batch_shape, t.event_shape, t.has_rsample, t.transforms)\nprint(t.log_prob(torch.tensor([0.3, -0.5])))\n"
+    "t2 = TransformedDistribution(b, [AffineTransform(loc=1., scale=2.), ExpTransform()])\n"
+    "print(t2.log_prob(torch.tensor([2., 5.])), t2.rsample((3,)).shape, t2.sample().shape)\n"
+    "print(TanhTransform(), ExpTransform(), AffineTransform(1., 2.), SigmoidTransform(), ComposeTransform([ExpTransform()]))\n"
+    "print(TanhTransform().inv, TanhTransform().inv.inv, ExpTransform() == ExpTransform(), "
+    "AffineTransform(0., 2.) == AffineTransform(0., 2.))\nprint(ExpTransform().sign, TanhTransform().sign, "
+    "AffineTransform(0., -2.).sign)\nx = torch.tensor([0.5, -2.])\n"
+    "for tr in (TanhTransform(), SigmoidTransform(), ExpTransform(), AffineTransform(1., -3.), "
+    "ComposeTransform([AffineTransform(0., 2.), TanhTransform()])):\n"
+    "    y = tr(x)\n    print(y, tr.inv(y), tr.log_abs_det_jacobian(x, y), tr.inv.log_abs_det_jacobian(y, x))\n"
+    "a = AffineTransform(torch.tensor([1., 2.]), torch.tensor([-2., 3.]), event_dim=1)\n"
+    "print(a.log_abs_det_jacobian(x, a(x)))\n"
+    "print(TransformedDistribution(MultivariateNormal(torch.zeros(2), torch.eye(2)), "
+    "[AffineTransform(0., 2., event_dim=1)]).log_prob(torch.ones(2)))\n"
+    "i = Independent(TransformedDistribution(b, [TanhTransform()]), 1)\nprint(i, i.log_prob(torch.tensor([0.3, -0.5])))\n"
+    "print(TransformedDistribution(b, TanhTransform()).batch_shape, LogNormal(0., 1.).base_dist, "
+    "LogNormal(0., 1.).transforms, isinstance(LogNormal(0., 1.), TransformedDistribution))",
+    _D + "TransformedDistribution(Normal(0., 1.), []).mean",
+    _D + "TransformedDistribution(Normal(0., 1.), 3)",
+    _D + "mu = torch.tensor([[0.2, -0.4]], requires_grad=True)\nstd = torch.tensor([[0.5, 1.5]], requires_grad=True)\n"
+    "from torch.distributions.transforms import TanhTransform\n"
+    "pi = TransformedDistribution(Normal(mu, std), [TanhTransform(cache_size=1)])\ntorch.manual_seed(0)\n"
+    "a = pi.rsample()\nlp = pi.log_prob(a)\nprint(a.shape, lp.shape, a.requires_grad, bool((a.abs() < 1).all()))\n"
+    "u = torch.tensor([[0.1, -0.3]])\nlp2 = Normal(mu, std).log_prob(u) - torch.log(1 - torch.tanh(u).pow(2) + 1e-6)\n"
+    "lp3 = pi.log_prob(torch.tanh(u))\nprint(lp2.detach(), lp3.detach())\nlp3.sum().backward()\nprint(mu.grad, std.grad)",
     _D + "Categorical(probs=torch.tensor([0.2, -0.3]))",
     _D + "Normal(0., -1.)",
     _D + "Normal(torch.zeros(2), torch.ones(2), validate_args=False).log_prob(torch.tensor([0.5, 1.]))\n"
@@ -465,7 +493,9 @@ SIGNATURE_NAMES = {
     "autograd.forward_ad": ["dual_level", "make_dual", "unpack_dual", "enter_dual_level", "exit_dual_level"],
     "distributions": ["Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence", "MultivariateNormal",
                       "Independent", "Beta", "Dirichlet", "Gamma", "Exponential", "Laplace", "OneHotCategorical",
-                      "Poisson", "Binomial", "LogNormal", "Distribution"],
+                      "Poisson", "Binomial", "LogNormal", "Distribution", "TransformedDistribution",
+                      "AffineTransform", "TanhTransform", "ExpTransform", "SigmoidTransform", "ComposeTransform",
+                      "register_kl"],
 }
 
 
