@@ -17,7 +17,8 @@ from ..nn import functional
 from ..ops import elementwise, reduction, shape
 from ._basic import _as_tensor
 
-__all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "ComposeTransform"]
+__all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
+           "ComposeTransform"]
 
 
 def _sum_rightmost(value, dims):
@@ -216,6 +217,23 @@ class AffineTransform(Transform):
             batch = tuple(x.shape[:x.ndim - self.event_dim])
             result = shape.expand(result, batch)
         return result
+
+
+class AbsTransform(Transform):
+    """``y = |x|`` (not bijective: ``inv`` gives the non-negative preimage)."""
+
+    bijective = False
+
+    def __eq__(self, other):
+        return isinstance(other, AbsTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        return elementwise.abs(x)
+
+    def _inverse(self, y):
+        return y
 
 
 class ComposeTransform(Transform):

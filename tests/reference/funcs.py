@@ -463,6 +463,36 @@ DISTRIBUTIONS = [
     "a = pi.rsample()\nlp = pi.log_prob(a)\nprint(a.shape, lp.shape, a.requires_grad, bool((a.abs() < 1).all()))\n"
     "u = torch.tensor([[0.1, -0.3]])\nlp2 = Normal(mu, std).log_prob(u) - torch.log(1 - torch.tanh(u).pow(2) + 1e-6)\n"
     "lp3 = pi.log_prob(torch.tanh(u))\nprint(lp2.detach(), lp3.detach())\nlp3.sum().backward()\nprint(mu.grad, std.grad)",
+    # Binomial, Multinomial, StudentT, HalfNormal, MixtureSameFamily
+    _D + "b = Binomial(10, torch.tensor([0.2, 0.5]))\nprint(b, b.batch_shape, b.log_prob(torch.tensor([3., 5.])), b.mean, "
+    "b.variance, b.mode, b.entropy())\nprint(b.sample((4,)).shape, b.sample().dtype, "
+    "bool((b.sample((50,)) <= 10).all()))\nb2 = Binomial(torch.tensor([5., 10.]), logits=torch.tensor([0., 1.]))\n"
+    "print(b2, b2.probs, b2.log_prob(torch.tensor([2., 9.])), b2.enumerate_support().shape)",
+    _D + "Binomial(10, torch.tensor([0.2, 0.5])).log_prob(torch.tensor([3.5, 7.]))",
+    _D + "Binomial(10, 1.2)",
+    _D + "Binomial(torch.tensor([5., 10.]), torch.tensor([0.2, 0.5])).entropy()",
+    _D + "mn = Multinomial(5, torch.tensor([0.2, 0.3, 0.5]))\nprint(mn, mn.batch_shape, mn.event_shape, "
+    "mn.log_prob(torch.tensor([1., 1., 3.])), mn.mean, mn.variance)\ns = mn.sample((2,))\n"
+    "print(s.shape, s.dtype, s.sum(-1), mn.log_prob(torch.tensor([1., 1., 2.])))\n"
+    "m2 = Multinomial(3, logits=torch.tensor([[0., 1., -1.], [2., 0., 0.]]))\n"
+    "print(m2.batch_shape, m2.log_prob(torch.tensor([[0., 3., 0.], [1., 1., 1.]])), m2.sample().sum(-1))\n"
+    "print(Multinomial(2, torch.tensor([0., 1.])).log_prob(torch.tensor([0., 2.])))",
+    _D + "t = StudentT(torch.tensor([3., 1., 2.]), 1., 2.)\nprint(t, t.log_prob(torch.tensor([0.5, 1., -3.])), "
+    "t.entropy(), t.mean, t.variance, t.mode)\nprint(t.sample((3,)).shape, StudentT(3.))",
+    _D + "StudentT(torch.tensor([-1.]))",
+    _D + "c = Chi2(torch.tensor([3., 0.5]))\nprint(c, c.df, c.log_prob(torch.tensor([2., 0.1])), c.mean, c.variance, "
+    "c.entropy(), c.sample((2,)).shape)\nChi2(torch.tensor([-3.]))",
+    _D + "h = HalfNormal(torch.tensor([1., 2.]))\nprint(h, h.log_prob(torch.tensor([0.5, 3.])), h.entropy(), h.mean, "
+    "h.variance, h.cdf(torch.tensor([0.5, 1.])), h.scale)\ns = h.sample((10,))\nprint(s.shape, bool((s >= 0).all()), "
+    "h.rsample().shape)\nprint(HalfNormal(torch.tensor([1., 2.]), validate_args=False).log_prob(torch.tensor([0.5, -1.])))",
+    _D + "HalfNormal(torch.tensor([1., 2.])).log_prob(torch.tensor([0.5, -1.]))",
+    _D + "m = MixtureSameFamily(Categorical(probs=torch.tensor([0.3, 0.7])), Normal(torch.tensor([-1., 2.]), "
+    "torch.tensor([0.5, 1.])))\nprint(m)\nprint(m.log_prob(torch.tensor([0., 1.5])), m.mean, m.variance, m.batch_shape, "
+    "m.event_shape, m.sample((3,)).shape)\nmi = MixtureSameFamily(Categorical(logits=torch.tensor([[0., 1., 2.], "
+    "[1., 1., 0.]])), Independent(Normal(torch.arange(24.).reshape(2, 3, 4) / 10, torch.ones(2, 3, 4)), 1))\n"
+    "print(mi)\nprint(mi.batch_shape, mi.event_shape, mi.log_prob(torch.ones(4)), mi.sample((5,)).shape, mi.mean)",
+    _D + "MixtureSameFamily(Normal(0., 1.), Normal(torch.zeros(2), torch.ones(2)))",
+    _D + "MixtureSameFamily(Categorical(logits=torch.zeros(3)), Normal(torch.zeros(2), torch.ones(2)))",
     _D + "Categorical(probs=torch.tensor([0.2, -0.3]))",
     _D + "Normal(0., -1.)",
     _D + "Normal(torch.zeros(2), torch.ones(2), validate_args=False).log_prob(torch.tensor([0.5, 1.]))\n"
@@ -495,7 +525,7 @@ SIGNATURE_NAMES = {
                       "Independent", "Beta", "Dirichlet", "Gamma", "Exponential", "Laplace", "OneHotCategorical",
                       "Poisson", "Binomial", "LogNormal", "Distribution", "TransformedDistribution",
                       "AffineTransform", "TanhTransform", "ExpTransform", "SigmoidTransform", "ComposeTransform",
-                      "register_kl"],
+                      "register_kl", "StudentT", "HalfNormal", "MixtureSameFamily", "Multinomial", "Chi2"],
 }
 
 
