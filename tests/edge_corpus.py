@@ -1111,8 +1111,20 @@ _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query 
                "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
                "an empty result without checking that the mask broadcasts, where gradlib raises PyTorch's "
                "broadcast error")
+_FORWARD_BY_REVERSE = ("jacfwd (and hessian, jacfwd of jacrev) of an input holding NaN: gradlib builds the Jacobian "
+                       "row by row with vector-Jacobian products, so the NaN spreads along rows; PyTorch's forward "
+                       "mode builds it column by column and spreads it along columns. Outside the NaN both agree")
+_VMAP_LOOP = ("vmap runs the function once per element (gradlib.func._vmap): an empty mapped dimension is refused "
+              "(ValueError: no element to learn the outputs' shapes from) where PyTorch's batched rules run the "
+              "function on the empty batch; and a NaN in one element stays in that element's second derivative, "
+              "where PyTorch's batched matmul backward carries it into the other elements'")
 DELIBERATE = {
     "reduce/std_mean/infs/d1": _VAR_MEAN,
+    "registry/func_hessian/nan_first": _FORWARD_BY_REVERSE,
+    "registry/func_jacfwd/nan_first": _FORWARD_BY_REVERSE,
+    "registry/func_vmap/nan_first": _VMAP_LOOP,
+    "registry/func_vmap/empty_dim0": _VMAP_LOOP,
+    "registry/func_vmap_grad/empty_dim0": _VMAP_LOOP,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,
     "reduce/var_mean/infs/d1": _VAR_MEAN,
     "reduce/var_mean/infs/dm1_keep": _VAR_MEAN,
@@ -1245,6 +1257,8 @@ def _main(argv):
         sys.path.insert(0, str(pathlib.Path(__file__).parent / "cupy_stand_in" / "site"))
     import gradlib
     recorded = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus.json").read_text())
+    funcs = pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_funcs.json"  # tests/reference/funcs.py
+    recorded.update(json.loads(funcs.read_text()))
     if options.device != "cpu":
         gradlib.set_default_device(options.device)
     with warnings.catch_warnings():

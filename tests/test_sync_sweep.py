@@ -105,6 +105,9 @@ EXPECTED = {
     ("unique", "forward"): 1, ("unique_dim", "forward"): 1, ("unique_consecutive", "forward"): 1,
     ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
     ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
+    # distributions that build an inner one with the default validation, as PyTorch's (OneHotCategorical's
+    # Categorical checks its logits, StudentT's Chi2 its df): validation reads its verdict on the host
+    ("one_hot_categorical", "forward"): 3, ("binomial_studentt_halfnormal_mixture", "forward"): 1,
 }
 # prod's and cumprod's backward under create_graph read whether the input holds a zero to pick their formula, as
 # PyTorch's prod_backward (total_zeros.item()) and cumprod_backward (is_zero.any().item()) do; gradlib's

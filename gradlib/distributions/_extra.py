@@ -203,7 +203,7 @@ class StudentT(Distribution):
 
     def __init__(self, df, loc=0.0, scale=1.0, validate_args=None):
         self.df, self.loc, self.scale = _broadcast(df, loc, scale)
-        self._chi2 = Chi2(self.df, validate_args=validate_args)  # first, as PyTorch's: it checks df
+        self._chi2 = Chi2(self.df)  # first and with the default validation, as PyTorch's: it checks df
         super().__init__(self.df.shape, (), validate_args)
         self._check("scale", self.scale, comparison.gt(self.scale, 0), "GreaterThan(lower_bound=0.0)")
 

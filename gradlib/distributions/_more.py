@@ -529,7 +529,7 @@ class OneHotCategorical(Distribution):
     params = ()
 
     def __init__(self, probs=None, logits=None, validate_args=None):
-        self._categorical = Categorical(probs, logits, validate_args=validate_args)
+        self._categorical = Categorical(probs, logits)  # with the default validation, as PyTorch's
         super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:], validate_args)
 
     @property

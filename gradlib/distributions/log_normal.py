@@ -48,8 +48,7 @@ class LogNormal(TransformedDistribution):
     def log_prob(self, value):
         value = _as_tensor(value, self.loc)
         self._check_value(value, comparison.gt(value, 0), "GreaterThan(lower_bound=0.0)")
-        log_value = elementwise.log(value)
-        return self.base_dist.log_prob(log_value) - log_value
+        return super().log_prob(value)
 
     def entropy(self):
         return self.base_dist.entropy() + self.loc

@@ -13,6 +13,7 @@ tanh saturates), as PyTorch's.
 """
 import math
 
+from .. import _creation
 from ..nn import functional
 from ..ops import elementwise, reduction, shape
 from ._basic import _as_tensor
@@ -208,7 +209,7 @@ class AffineTransform(Transform):
     def log_abs_det_jacobian(self, x, y):
         scale = self.scale
         if isinstance(scale, (int, float)):
-            result = _as_tensor(0.0, x).expand(x.shape) + math.log(abs(scale))
+            result = _creation.full_like(x, math.log(abs(scale)))
         else:
             result = elementwise.log(elementwise.abs(scale))
         if self.event_dim:

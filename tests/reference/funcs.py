@@ -561,6 +561,29 @@ def public_names():
     return names
 
 
+def record_registry_extras(torch, samples):
+    """The registry sweeps over these samples: their grad_fn names (``torch_grad_fn_names_funcs.json``, as
+    tests/reference/grad_fn_names.py records the others) and their edge-corpus calls (``registry/<sample>/<edge>``
+    of tests/edge_corpus.py, in ``torch_edge_corpus_funcs.json``)."""
+    import warnings
+    from edge_corpus import CASES, run_case
+    from grad_fn_names import _name
+    from op_registry import outputs_of
+    names = {"op/" + sample.name: [_name(o) for o in outputs_of(sample.function(torch, *sample.make_inputs(torch)))]
+             for sample in samples}
+    (HERE / "torch_grad_fn_names_funcs.json").write_text(json.dumps(names, sort_keys=True, indent=0) + "\n")
+    prefixes = tuple(f"registry/{sample.name}/" for sample in samples)
+    outcomes = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for case in CASES:
+            if case.name.startswith(prefixes):
+                torch.manual_seed(0)
+                outcomes[case.name] = run_case(torch, case)
+    (HERE / "torch_edge_corpus_funcs.json").write_text(json.dumps(outcomes, sort_keys=True, indent=0) + "\n")
+    print(f"recorded {len(names)} grad_fn names and {len(outcomes)} edge-corpus calls of the funcs samples")
+
+
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_funcs itself)
@@ -568,6 +591,7 @@ def record():
     from record_torch import record_op_dtypes, record_ops
     record_ops(FUNCS_SAMPLES, "torch_ops_funcs.json")
     record_op_dtypes(FUNCS_SAMPLES, "torch_op_dtypes_funcs.json")
+    record_registry_extras(torch, FUNCS_SAMPLES)
     recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps({"torch_version": torch.__version__, "snippets": recorded,
                                 "signatures": record_signatures(torch), "names": public_names()}, indent=1) + "\n")
