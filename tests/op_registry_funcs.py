@@ -124,6 +124,26 @@ def _one_hot_categorical(lib, a, b):
     return d.log_prob(value), d.entropy(), d.variance, D.kl_divergence(d, D.OneHotCategorical(logits=b, **_NV))
 
 
+def _transformed(lib, m, s, u):
+    D = _D(lib)
+    transforms = [D.AffineTransform(0.5, 2.0), D.TanhTransform()]
+    d = D.TransformedDistribution(D.Normal(m, s, **_NV), transforms, **_NV)
+    y = u.tanh() * 0.9
+    return d.log_prob(y), D.ComposeTransform(transforms).log_abs_det_jacobian(u, d.transforms[1](u * 2 + 0.5))
+
+
+def _extra(lib, logits, df, loc, x):
+    D = _D(lib)
+    counts = lib.tensor([3.0, 0.0, 5.0], dtype=x.dtype)
+    binomial = D.Binomial(lib.tensor([5.0, 4.0, 8.0], dtype=x.dtype), logits=logits, **_NV)
+    student = D.StudentT(df, loc, df.sqrt(), **_NV)
+    half = D.HalfNormal(df, **_NV)
+    multinomial = D.Multinomial(8, logits=logits, **_NV)
+    mixture = D.MixtureSameFamily(D.Categorical(logits=logits, **_NV), D.Normal(loc, df, **_NV))
+    return (binomial.log_prob(counts), binomial.mean, student.log_prob(x), student.entropy(), half.log_prob(df),
+            half.entropy(), multinomial.log_prob(counts), mixture.log_prob(x), mixture.mean, mixture.variance)
+
+
 SAMPLES = [
     # ----- torch.func transforms (differentiated again by the registry: nesting) ---------------------------
     Sample("func_grad", lambda lib, x: _func(lib).grad(_loss)(x), [F(3)]),
@@ -150,4 +170,6 @@ SAMPLES = [
     Sample("exponential_laplace", _exponential_laplace, [P(3), F(3), P(3)]),
     Sample("lognormal_poisson", _lognormal_poisson, [F(3), P(3), P(3)]),
     Sample("one_hot_categorical", _one_hot_categorical, [F(2, 4), F(2, 4)]),
+    Sample("transformed_distribution", _transformed, [F(3), P(3), F(3)]),
+    Sample("binomial_studentt_halfnormal_mixture", _extra, [F(3), P(3), F(3), F(3)]),
 ]

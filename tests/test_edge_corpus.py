@@ -14,6 +14,8 @@ from edge_corpus import (CASES, CASES_BY_NAME, DELIBERATE, OK_CATEGORIES, PENDIN
                          run_case)
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus.json").read_text())
+# the registry samples of op_registry_funcs.py, recorded by tests/reference/funcs.py
+RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_funcs.json").read_text()))
 
 GROUPS = collections.defaultdict(list)
 for _case in CASES:

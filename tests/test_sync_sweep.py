@@ -108,6 +108,9 @@ EXPECTED = {
     ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
     # repeat_interleave with a counts tensor and no output_size: their sum and sign, read once (PyTorch: twice)
     ("repeat_interleave_counts", "forward"): 1, ("repeat_interleave_one_count", "forward"): 1,
+    # distributions that build an inner one with the default validation, as PyTorch's (OneHotCategorical's
+    # Categorical checks its logits, StudentT's Chi2 its df): validation reads its verdict on the host
+    ("one_hot_categorical", "forward"): 3, ("binomial_studentt_halfnormal_mixture", "forward"): 1,
 }
 # matrix_exp reads how many squarings its batch needs (PyTorch's CUDA kernel copies that count to the host too);
 # its gradient is another matrix_exp

@@ -1,7 +1,8 @@
 """``gradlib.distributions``: the probability distributions of PyTorch's ``torch.distributions`` that tutorials
 use: Normal, Uniform, Bernoulli, Categorical (``_basic``); MultivariateNormal, Independent, Gamma, Beta, Dirichlet,
-Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``kl_divergence`` and ``register_kl``
-(``_kl``).
+Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``TransformedDistribution`` and
+``transforms`` (Exp, Affine, Tanh, Sigmoid, Abs, Compose); Binomial, Multinomial, Chi2, StudentT,
+HalfNormal, MixtureSameFamily (``_extra``); ``kl_divergence`` and ``register_kl`` (``_kl``).
 
 Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sample_shape + batch_shape +
 event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
@@ -17,12 +18,19 @@ tensor([-1.0439, -1.6433])
 tensor(1.0297)
 """
 from ._basic import Bernoulli, Categorical, Distribution, Normal, Uniform
-from ._more import (Beta, Dirichlet, Exponential, Gamma, Independent, Laplace, LogNormal, MultivariateNormal,
-                    OneHotCategorical, Poisson)
+from ._more import (Beta, Dirichlet, Exponential, Gamma, Independent, Laplace, MultivariateNormal, OneHotCategorical,
+                    Poisson)
+from .log_normal import LogNormal
 from ._kl import kl_divergence, register_kl
+from .transformed_distribution import TransformedDistribution
+from .transforms import (AbsTransform, AffineTransform, ComposeTransform, ExpTransform, SigmoidTransform, TanhTransform,
+                         Transform)
+from ._extra import Binomial, Chi2, HalfNormal, MixtureSameFamily, Multinomial, StudentT
 from . import (bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
-               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, uniform)  # PyTorch's paths
+               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, transforms, uniform)  # PyTorch's paths
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "MultivariateNormal", "Independent",
            "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",
-           "kl_divergence", "register_kl"]
+           "TransformedDistribution", "Transform", "ExpTransform", "AffineTransform", "TanhTransform",
+           "SigmoidTransform", "ComposeTransform", "AbsTransform", "Binomial", "Multinomial", "Chi2", "StudentT", "HalfNormal",
+           "MixtureSameFamily", "kl_divergence", "register_kl"]

@@ -296,6 +296,9 @@ class Categorical(Distribution):
         super().__init__(tuple(self._param.shape[:-1]), (), validate_args)
         if probs is not None:
             self._check("probs", self.probs, comparison.ge(self.probs, 0), "Simplex()")
+        else:
+            self._check("logits", self.logits, comparison.eq(self.logits, self.logits),
+                        "IndependentConstraint(Real(), 1)")
 
     def __getattr__(self, name):
         if name == "probs":

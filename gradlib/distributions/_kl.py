@@ -3,7 +3,7 @@ distribution types, the most specific registered pair chosen by the types' metho
 from ..linalg import solve_triangular
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, reduction, selection, shape, special
-from . import _basic, _more
+from . import _basic, _more, log_normal
 
 __all__ = ["kl_divergence", "register_kl"]
 
@@ -174,7 +174,7 @@ def _kl_laplace_laplace(p, q):
     return t1 + t2 + t3 - 1
 
 
-@register_kl(_more.LogNormal, _more.LogNormal)
+@register_kl(log_normal.LogNormal, log_normal.LogNormal)
 def _kl_lognormal_lognormal(p, q):
     return _kl_normal_normal(p.base_dist, q.base_dist)
 

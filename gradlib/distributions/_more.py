@@ -1,8 +1,8 @@
 """More of ``torch.distributions``: MultivariateNormal, Independent, Gamma, Beta, Dirichlet, Exponential, Laplace,
-LogNormal, Poisson, OneHotCategorical, with PyTorch's formulas, shapes, printing and validation messages.
+Poisson, OneHotCategorical, with PyTorch's formulas, shapes, printing and validation messages.
 
 Reparametrized sampling (``rsample``) where PyTorch has it with explicit formulas (MultivariateNormal,
-Exponential, Laplace, LogNormal); Gamma, Beta and Dirichlet draw with ``sample`` only (PyTorch's ``rsample`` for
+Exponential, Laplace); Gamma, Beta and Dirichlet draw with ``sample`` only (PyTorch's ``rsample`` for
 them differentiates the gamma sampler implicitly, which gradlib does not implement: their ``rsample`` raises
 NotImplementedError). Draws come from the device's generator (NumPy's or CuPy's stream, not PyTorch's numbers).
 """
@@ -13,10 +13,10 @@ from ..autograd import grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, join, reduction, selection, shape, special
-from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
+from ._basic import Categorical, Distribution, _as_tensor, _broadcast
 
-__all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal",
-           "Poisson", "OneHotCategorical"]
+__all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
+           "OneHotCategorical"]
 
 
 def _draw(like, draw):
@@ -474,56 +474,6 @@ class Laplace(Distribution):
         return 1 + elementwise.log(2 * self.scale)
 
 
-class LogNormal(Distribution):
-    """``exp`` of a Normal(loc, scale) draw (``torch.distributions.LogNormal``; PyTorch's is a transformed
-    distribution and prints as ``LogNormal()``).
-
-    >>> import gradlib
-    >>> gradlib.distributions.LogNormal(0., 1.).log_prob(gradlib.tensor(2.))
-    tensor(-1.8523)
-    """
-
-    has_rsample = True
-    params = ()
-
-    def __init__(self, loc, scale, validate_args=None):
-        self.base_dist = Normal(loc, scale, validate_args=validate_args)
-        super().__init__(self.base_dist.batch_shape, (), validate_args)
-
-    @property
-    def loc(self):
-        return self.base_dist.loc
-
-    @property
-    def scale(self):
-        return self.base_dist.scale
-
-    @property
-    def mean(self):
-        return elementwise.exp(self.loc + self.scale ** 2 / 2)
-
-    @property
-    def mode(self):
-        return elementwise.exp(self.loc - self.scale ** 2)
-
-    @property
-    def variance(self):
-        scale_sq = self.scale ** 2
-        return elementwise.expm1(scale_sq) * elementwise.exp(2 * self.loc + scale_sq)
-
-    def rsample(self, sample_shape=()):
-        return elementwise.exp(self.base_dist.rsample(sample_shape))
-
-    def log_prob(self, value):
-        value = _as_tensor(value, self.loc)
-        self._check_value(value, comparison.gt(value, 0), "GreaterThan(lower_bound=0.0)")
-        log_value = elementwise.log(value)
-        return self.base_dist.log_prob(log_value) - log_value
-
-    def entropy(self):
-        return self.base_dist.entropy() + self.loc
-
-
 class Poisson(Distribution):
     """The Poisson distribution with ``rate`` (``torch.distributions.Poisson``); draws are floats of the rate's
     dtype, as PyTorch's.
@@ -579,7 +529,7 @@ class OneHotCategorical(Distribution):
     params = ()
 
     def __init__(self, probs=None, logits=None, validate_args=None):
-        self._categorical = Categorical(probs, logits, validate_args=validate_args)
+        self._categorical = Categorical(probs, logits)  # with the default validation, as PyTorch's
         super().__init__(self._categorical.batch_shape, self._categorical.param_shape[-1:], validate_args)
 
     @property

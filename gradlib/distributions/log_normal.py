@@ -1,5 +1,54 @@
-"""``torch.distributions.log_normal`` as PyTorch's module path
-(``from torch.distributions.log_normal import LogNormal``)."""
-from ._more import LogNormal
+"""``LogNormal`` (PyTorch's ``torch.distributions.log_normal``)."""
+from ..ops import comparison, elementwise
+from ._basic import Normal, _as_tensor
+from .transformed_distribution import TransformedDistribution
+from .transforms import ExpTransform
 
 __all__ = ["LogNormal"]
+
+
+class LogNormal(TransformedDistribution):
+    """``exp`` of a Normal(loc, scale) draw (``torch.distributions.LogNormal``): a TransformedDistribution of the
+    Normal by ``ExpTransform``, with its moments and entropy in closed form; prints as ``LogNormal()``.
+
+    >>> import gradlib
+    >>> gradlib.distributions.LogNormal(0., 1.).log_prob(gradlib.tensor(2.))
+    tensor(-1.8523)
+    """
+
+    params = ()
+
+    def __init__(self, loc, scale, validate_args=None):
+        super().__init__(Normal(loc, scale, validate_args=validate_args), ExpTransform(), validate_args)
+
+    @property
+    def loc(self):
+        return self.base_dist.loc
+
+    @property
+    def scale(self):
+        return self.base_dist.scale
+
+    @property
+    def mean(self):
+        return elementwise.exp(self.loc + self.scale ** 2 / 2)
+
+    @property
+    def mode(self):
+        return elementwise.exp(self.loc - self.scale ** 2)
+
+    @property
+    def variance(self):
+        scale_sq = self.scale ** 2
+        return elementwise.expm1(scale_sq) * elementwise.exp(2 * self.loc + scale_sq)
+
+    def rsample(self, sample_shape=()):
+        return elementwise.exp(self.base_dist.rsample(sample_shape))
+
+    def log_prob(self, value):
+        value = _as_tensor(value, self.loc)
+        self._check_value(value, comparison.gt(value, 0), "GreaterThan(lower_bound=0.0)")
+        return super().log_prob(value)
+
+    def entropy(self):
+        return self.base_dist.entropy() + self.loc

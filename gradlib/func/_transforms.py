@@ -289,6 +289,7 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
             if not isinstance(value, _tensor.Tensor):
                 raise RuntimeError(f"{_JVP}: Expected {name} to only contain Tensors, got {type(value)}")
     for primal, tangent in zip(flat_primals, flat_tangents):
+        _forward_check(primal, tangent)
         if tuple(primal.shape) != tuple(tangent.shape):
             sizes = (list(primal.shape), list(tangent.shape))
             raise RuntimeError(f"Trying to set a forward gradient that has a different size than that of the "
@@ -312,6 +313,14 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if has_aux:
         return result + (_finish(aux, tracked),)
     return result
+
+
+def _forward_check(primal, tangent=None):
+    """forward mode's refusals (PyTorch's make_dual): integer primals and tangents."""
+    if not primal.dtype.is_floating_point:
+        raise ValueError(f"Expected primal to be floating point or complex, but got: {primal.dtype}")
+    if tangent is not None and not tangent.dtype.is_floating_point:
+        raise ValueError(f"Expected tangent to be floating point or complex, but got: {tangent.dtype}")
 
 
 def _double_vjp(outputs, inputs, tangents, create_graph, strict):
@@ -341,6 +350,10 @@ def _jacobian(func, argnums, has_aux, api):
     def wrapper(*args):
         with _Level():
             positions = _argnums(argnums, len(args))
+            if api == "jacfwd":
+                chosen = args[positions] if isinstance(positions, int) else tuple(args[i] for i in positions)
+                for leaf in _pytree.tensor_leaves(chosen):
+                    _forward_check(leaf)
             tracked = _tracked(args)
             with grad_mode.enable_grad():
                 new_args, fresh, spec = _prepare(args, positions, tracked)
@@ -376,8 +389,9 @@ def _jacobian_blocks(output, inputs, create_graph):
         shape = tuple(output.shape) + tuple(x.shape)
         if row:
             blocks.append(join.stack(row).reshape(shape))
-        else:
-            blocks.append(_creation.zeros(shape, dtype=x.dtype, device=x.device))
+        else:  # an empty output: still a result of the graph, as PyTorch's
+            empty = _creation.zeros(shape, dtype=x.dtype, device=x.device)
+            blocks.append(empty + output.sum() * 0 if create_graph and output.requires_grad else empty)
     return blocks
 
 

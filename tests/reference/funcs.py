@@ -435,6 +435,64 @@ DISTRIBUTIONS = [
     _D + "p = Normal(torch.tensor([0.5, -1.]), torch.tensor([1.5, 0.3]))\nq = Normal(0., 1.)\n"
     "print(kl_divergence(p, q), p.rsample((2, 3)).shape, p.sample().requires_grad)\n"
     "z = p.rsample()\nprint(z.requires_grad, z.shape)",
+    # transforms and TransformedDistribution (the squashed Gaussian of SAC)
+    _D + "from torch.distributions.transforms import *\n"
+    "b = Normal(torch.tensor([0., 1.]), torch.tensor([1., 0.5]))\nt = TransformedDistribution(b, [TanhTransform(cache_size=1)])\n"
+    "print(t, t.batch_shape, t.event_shape, t.has_rsample, t.transforms)\nprint(t.log_prob(torch.tensor([0.3, -0.5])))\n"
+    "t2 = TransformedDistribution(b, [AffineTransform(loc=1., scale=2.), ExpTransform()])\n"
+    "print(t2.log_prob(torch.tensor([2., 5.])), t2.rsample((3,)).shape, t2.sample().shape)\n"
+    "print(TanhTransform(), ExpTransform(), AffineTransform(1., 2.), SigmoidTransform(), ComposeTransform([ExpTransform()]))\n"
+    "print(TanhTransform().inv, TanhTransform().inv.inv, ExpTransform() == ExpTransform(), "
+    "AffineTransform(0., 2.) == AffineTransform(0., 2.))\nprint(ExpTransform().sign, TanhTransform().sign, "
+    "AffineTransform(0., -2.).sign)\nx = torch.tensor([0.5, -2.])\n"
+    "for tr in (TanhTransform(), SigmoidTransform(), ExpTransform(), AffineTransform(1., -3.), "
+    "ComposeTransform([AffineTransform(0., 2.), TanhTransform()])):\n"
+    "    y = tr(x)\n    print(y, tr.inv(y), tr.log_abs_det_jacobian(x, y), tr.inv.log_abs_det_jacobian(y, x))\n"
+    "a = AffineTransform(torch.tensor([1., 2.]), torch.tensor([-2., 3.]), event_dim=1)\n"
+    "print(a.log_abs_det_jacobian(x, a(x)))\n"
+    "print(TransformedDistribution(MultivariateNormal(torch.zeros(2), torch.eye(2)), "
+    "[AffineTransform(0., 2., event_dim=1)]).log_prob(torch.ones(2)))\n"
+    "i = Independent(TransformedDistribution(b, [TanhTransform()]), 1)\nprint(i, i.log_prob(torch.tensor([0.3, -0.5])))\n"
+    "print(TransformedDistribution(b, TanhTransform()).batch_shape, LogNormal(0., 1.).base_dist, "
+    "LogNormal(0., 1.).transforms, isinstance(LogNormal(0., 1.), TransformedDistribution))",
+    _D + "TransformedDistribution(Normal(0., 1.), []).mean",
+    _D + "TransformedDistribution(Normal(0., 1.), 3)",
+    _D + "mu = torch.tensor([[0.2, -0.4]], requires_grad=True)\nstd = torch.tensor([[0.5, 1.5]], requires_grad=True)\n"
+    "from torch.distributions.transforms import TanhTransform\n"
+    "pi = TransformedDistribution(Normal(mu, std), [TanhTransform(cache_size=1)])\ntorch.manual_seed(0)\n"
+    "a = pi.rsample()\nlp = pi.log_prob(a)\nprint(a.shape, lp.shape, a.requires_grad, bool((a.abs() < 1).all()))\n"
+    "u = torch.tensor([[0.1, -0.3]])\nlp2 = Normal(mu, std).log_prob(u) - torch.log(1 - torch.tanh(u).pow(2) + 1e-6)\n"
+    "lp3 = pi.log_prob(torch.tanh(u))\nprint(lp2.detach(), lp3.detach())\nlp3.sum().backward()\nprint(mu.grad, std.grad)",
+    # Binomial, Multinomial, StudentT, HalfNormal, MixtureSameFamily
+    _D + "b = Binomial(10, torch.tensor([0.2, 0.5]))\nprint(b, b.batch_shape, b.log_prob(torch.tensor([3., 5.])), b.mean, "
+    "b.variance, b.mode, b.entropy())\nprint(b.sample((4,)).shape, b.sample().dtype, "
+    "bool((b.sample((50,)) <= 10).all()))\nb2 = Binomial(torch.tensor([5., 10.]), logits=torch.tensor([0., 1.]))\n"
+    "print(b2, b2.probs, b2.log_prob(torch.tensor([2., 9.])), b2.enumerate_support().shape)",
+    _D + "Binomial(10, torch.tensor([0.2, 0.5])).log_prob(torch.tensor([3.5, 7.]))",
+    _D + "Binomial(10, 1.2)",
+    _D + "Binomial(torch.tensor([5., 10.]), torch.tensor([0.2, 0.5])).entropy()",
+    _D + "mn = Multinomial(5, torch.tensor([0.2, 0.3, 0.5]))\nprint(mn, mn.batch_shape, mn.event_shape, "
+    "mn.log_prob(torch.tensor([1., 1., 3.])), mn.mean, mn.variance)\ns = mn.sample((2,))\n"
+    "print(s.shape, s.dtype, s.sum(-1), mn.log_prob(torch.tensor([1., 1., 2.])))\n"
+    "m2 = Multinomial(3, logits=torch.tensor([[0., 1., -1.], [2., 0., 0.]]))\n"
+    "print(m2.batch_shape, m2.log_prob(torch.tensor([[0., 3., 0.], [1., 1., 1.]])), m2.sample().sum(-1))\n"
+    "print(Multinomial(2, torch.tensor([0., 1.])).log_prob(torch.tensor([0., 2.])))",
+    _D + "t = StudentT(torch.tensor([3., 1., 2.]), 1., 2.)\nprint(t, t.log_prob(torch.tensor([0.5, 1., -3.])), "
+    "t.entropy(), t.mean, t.variance, t.mode)\nprint(t.sample((3,)).shape, StudentT(3.))",
+    _D + "StudentT(torch.tensor([-1.]))",
+    _D + "c = Chi2(torch.tensor([3., 0.5]))\nprint(c, c.df, c.log_prob(torch.tensor([2., 0.1])), c.mean, c.variance, "
+    "c.entropy(), c.sample((2,)).shape)\nChi2(torch.tensor([-3.]))",
+    _D + "h = HalfNormal(torch.tensor([1., 2.]))\nprint(h, h.log_prob(torch.tensor([0.5, 3.])), h.entropy(), h.mean, "
+    "h.variance, h.cdf(torch.tensor([0.5, 1.])), h.scale)\ns = h.sample((10,))\nprint(s.shape, bool((s >= 0).all()), "
+    "h.rsample().shape)\nprint(HalfNormal(torch.tensor([1., 2.]), validate_args=False).log_prob(torch.tensor([0.5, -1.])))",
+    _D + "HalfNormal(torch.tensor([1., 2.])).log_prob(torch.tensor([0.5, -1.]))",
+    _D + "m = MixtureSameFamily(Categorical(probs=torch.tensor([0.3, 0.7])), Normal(torch.tensor([-1., 2.]), "
+    "torch.tensor([0.5, 1.])))\nprint(m)\nprint(m.log_prob(torch.tensor([0., 1.5])), m.mean, m.variance, m.batch_shape, "
+    "m.event_shape, m.sample((3,)).shape)\nmi = MixtureSameFamily(Categorical(logits=torch.tensor([[0., 1., 2.], "
+    "[1., 1., 0.]])), Independent(Normal(torch.arange(24.).reshape(2, 3, 4) / 10, torch.ones(2, 3, 4)), 1))\n"
+    "print(mi)\nprint(mi.batch_shape, mi.event_shape, mi.log_prob(torch.ones(4)), mi.sample((5,)).shape, mi.mean)",
+    _D + "MixtureSameFamily(Normal(0., 1.), Normal(torch.zeros(2), torch.ones(2)))",
+    _D + "MixtureSameFamily(Categorical(logits=torch.zeros(3)), Normal(torch.zeros(2), torch.ones(2)))",
     _D + "Categorical(probs=torch.tensor([0.2, -0.3]))",
     _D + "Normal(0., -1.)",
     _D + "Normal(torch.zeros(2), torch.ones(2), validate_args=False).log_prob(torch.tensor([0.5, 1.]))\n"
@@ -465,7 +523,9 @@ SIGNATURE_NAMES = {
     "autograd.forward_ad": ["dual_level", "make_dual", "unpack_dual", "enter_dual_level", "exit_dual_level"],
     "distributions": ["Normal", "Uniform", "Bernoulli", "Categorical", "kl_divergence", "MultivariateNormal",
                       "Independent", "Beta", "Dirichlet", "Gamma", "Exponential", "Laplace", "OneHotCategorical",
-                      "Poisson", "Binomial", "LogNormal", "Distribution"],
+                      "Poisson", "Binomial", "LogNormal", "Distribution", "TransformedDistribution",
+                      "AffineTransform", "TanhTransform", "ExpTransform", "SigmoidTransform", "ComposeTransform",
+                      "register_kl", "StudentT", "HalfNormal", "MixtureSameFamily", "Multinomial", "Chi2"],
 }
 
 
@@ -501,6 +561,29 @@ def public_names():
     return names
 
 
+def record_registry_extras(torch, samples):
+    """The registry sweeps over these samples: their grad_fn names (``torch_grad_fn_names_funcs.json``, as
+    tests/reference/grad_fn_names.py records the others) and their edge-corpus calls (``registry/<sample>/<edge>``
+    of tests/edge_corpus.py, in ``torch_edge_corpus_funcs.json``)."""
+    import warnings
+    from edge_corpus import CASES, run_case
+    from grad_fn_names import _name
+    from op_registry import outputs_of
+    names = {"op/" + sample.name: [_name(o) for o in outputs_of(sample.function(torch, *sample.make_inputs(torch)))]
+             for sample in samples}
+    (HERE / "torch_grad_fn_names_funcs.json").write_text(json.dumps(names, sort_keys=True, indent=0) + "\n")
+    prefixes = tuple(f"registry/{sample.name}/" for sample in samples)
+    outcomes = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for case in CASES:
+            if case.name.startswith(prefixes):
+                torch.manual_seed(0)
+                outcomes[case.name] = run_case(torch, case)
+    (HERE / "torch_edge_corpus_funcs.json").write_text(json.dumps(outcomes, sort_keys=True, indent=0) + "\n")
+    print(f"recorded {len(names)} grad_fn names and {len(outcomes)} edge-corpus calls of the funcs samples")
+
+
 def record():
     import torch
     import op_registry  # noqa: F401  (first: it imports op_registry_funcs itself)
@@ -509,6 +592,7 @@ def record():
     from record_torch import record_op_dtypes, record_ops
     record_ops(FUNCS_SAMPLES, "torch_ops_funcs.json")
     record_op_dtypes(FUNCS_SAMPLES, "torch_op_dtypes_funcs.json")
+    record_registry_extras(torch, FUNCS_SAMPLES)
     recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps({"torch_version": torch.__version__, "snippets": recorded,
                                 "signatures": record_signatures(torch), "names": public_names()}, indent=1) + "\n")

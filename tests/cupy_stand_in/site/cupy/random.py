@@ -121,6 +121,10 @@ class Generator:
         shape = _host_parameter(shape)
         return self._draw(lambda g: g.standard_gamma(shape, size, dtype=dtype), out)
 
+    def binomial(self, n, p, size=None):
+        n, p = _host_parameter(n), _host_parameter(p)
+        return self._draw(lambda g: g.binomial(n, p, size))
+
     def poisson(self, lam=1.0, size=None):
         lam = _host_parameter(lam)
         return self._draw(lambda g: g.poisson(lam, size))

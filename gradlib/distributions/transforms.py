@@ -1,0 +1,283 @@
+"""``torch.distributions.transforms`` (the ones tutorials use): ``Transform``, ``ExpTransform``,
+``AffineTransform``, ``TanhTransform`` (squashed Gaussian policies), ``SigmoidTransform``, ``ComposeTransform``,
+each with ``inv``, ``log_abs_det_jacobian``, ``sign`` and PyTorch's printing; ``cache_size=1`` keeps the last
+``(x, y)`` pair so that ``inv(y)`` of a computed ``y`` returns ``x`` exactly (``atanh(tanh(x))`` loses ``x`` where
+tanh saturates), as PyTorch's.
+
+>>> import gradlib
+>>> from gradlib.distributions.transforms import TanhTransform
+>>> t = TanhTransform()
+>>> x = gradlib.tensor([0.5, -2.])
+>>> t(x), t.log_abs_det_jacobian(x, t(x))
+(tensor([ 0.4621, -0.9640]), tensor([-0.2402, -2.6500]))
+"""
+import math
+
+from .. import _creation
+from ..nn import functional
+from ..ops import elementwise, reduction, shape
+from ._basic import _as_tensor
+
+__all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
+           "ComposeTransform"]
+
+
+def _sum_rightmost(value, dims):
+    if dims <= 0:
+        return value
+    return reduction.sum(value.reshape(tuple(value.shape[:value.ndim - dims]) + (-1,)), -1)
+
+
+class Transform:
+    """A bijection ``y = t(x)`` with ``t.inv(y)`` and ``log |dy/dx|`` (``log_abs_det_jacobian(x, y)``).
+
+    ``event_dim``: how many rightmost dims one application couples (0: elementwise). ``cache_size``: 0 or 1.
+    """
+
+    bijective = True
+    sign = 1
+    event_dim = 0
+
+    def __init__(self, cache_size=0):
+        if cache_size not in (0, 1):
+            raise ValueError("cache_size must be 0 or 1")
+        self._cache_size = cache_size
+        self._cached = None  # (x, y)
+
+    def __call__(self, x):
+        if self._cache_size and self._cached is not None and self._cached[0] is x:
+            return self._cached[1]
+        y = self._call(x)
+        if self._cache_size:
+            self._cached = (x, y)
+        return y
+
+    def _inv_call(self, y):
+        if self._cache_size and self._cached is not None and self._cached[1] is y:
+            return self._cached[0]
+        x = self._inverse(y)
+        if self._cache_size:
+            self._cached = (x, y)
+        return x
+
+    @property
+    def inv(self):
+        """The inverse transform (its ``inv`` is this one again)."""
+        return _InverseTransform(self)
+
+    def _call(self, x):
+        raise NotImplementedError
+
+    def _inverse(self, y):
+        raise NotImplementedError
+
+    def log_abs_det_jacobian(self, x, y):
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return type(self).__name__ + "()"
+
+
+class _InverseTransform(Transform):
+    def __init__(self, transform):
+        super().__init__(transform._cache_size)
+        self._inv = transform
+        self.event_dim = transform.event_dim
+
+    @property
+    def sign(self):
+        return self._inv.sign
+
+    @property
+    def inv(self):
+        return self._inv
+
+    def __call__(self, x):
+        return self._inv._inv_call(x)
+
+    def log_abs_det_jacobian(self, x, y):
+        return -self._inv.log_abs_det_jacobian(y, x)
+
+    def __eq__(self, other):
+        return isinstance(other, _InverseTransform) and self._inv == other._inv
+
+    __hash__ = object.__hash__
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self._inv!r})"
+
+
+class ExpTransform(Transform):
+    """``y = exp(x)``."""
+
+    def __eq__(self, other):
+        return isinstance(other, ExpTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        return elementwise.exp(x)
+
+    def _inverse(self, y):
+        return elementwise.log(y)
+
+    def log_abs_det_jacobian(self, x, y):
+        return x
+
+
+class TanhTransform(Transform):
+    """``y = tanh(x)``; ``log |dy/dx| = 2 (log 2 - x - softplus(-2x))`` (PyTorch's stable form)."""
+
+    def __eq__(self, other):
+        return isinstance(other, TanhTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        return elementwise.tanh(x)
+
+    def _inverse(self, y):
+        return 0.5 * (elementwise.log1p(y) - elementwise.log1p(-y))  # atanh
+
+    def log_abs_det_jacobian(self, x, y):
+        return 2.0 * (math.log(2.0) - x - functional.softplus(-2.0 * x))
+
+
+class SigmoidTransform(Transform):
+    """``y = sigmoid(x)``; the inverse is ``logit`` with ``y`` clamped into (0, 1) as PyTorch's."""
+
+    def __eq__(self, other):
+        return isinstance(other, SigmoidTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        info = x.device._backend.xp.finfo(x.dtype.np)
+        return elementwise.sigmoid(x).clamp(min=float(info.tiny), max=1.0 - float(info.eps))
+
+    def _inverse(self, y):
+        info = y.device._backend.xp.finfo(y.dtype.np)
+        y = y.clamp(min=float(info.tiny), max=1.0 - float(info.eps))
+        return elementwise.log(y) - elementwise.log1p(-y)
+
+    def log_abs_det_jacobian(self, x, y):
+        return -functional.softplus(-x) - functional.softplus(x)
+
+
+class AffineTransform(Transform):
+    """``y = loc + scale * x``; ``event_dim`` rightmost dims are summed in ``log_abs_det_jacobian``."""
+
+    def __init__(self, loc, scale, event_dim=0, cache_size=0):
+        super().__init__(cache_size)
+        self.loc = loc
+        self.scale = scale
+        self.event_dim = event_dim
+
+    @property
+    def sign(self):
+        if isinstance(self.scale, (int, float)):
+            return 1 if float(self.scale) > 0 else -1 if float(self.scale) < 0 else 0
+        return elementwise.sign(self.scale)
+
+    def __eq__(self, other):
+        if not isinstance(other, AffineTransform):
+            return False
+        same = []
+        for mine, theirs in ((self.loc, other.loc), (self.scale, other.scale)):
+            if isinstance(mine, (int, float)) and isinstance(theirs, (int, float)):
+                same.append(mine == theirs)
+            else:
+                same.append(bool((_as_tensor(mine) == _as_tensor(theirs)).all()))
+        return all(same)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        return self.loc + self.scale * x
+
+    def _inverse(self, y):
+        return (y - self.loc) / self.scale
+
+    def log_abs_det_jacobian(self, x, y):
+        scale = self.scale
+        if isinstance(scale, (int, float)):
+            result = _creation.full_like(x, math.log(abs(scale)))
+        else:
+            result = elementwise.log(elementwise.abs(scale))
+        if self.event_dim:
+            result_size = tuple(result.shape[:result.ndim - self.event_dim]) + (-1,)
+            result = reduction.sum(result.reshape(result_size), -1)
+            batch = tuple(x.shape[:x.ndim - self.event_dim])
+            result = shape.expand(result, batch)
+        return result
+
+
+class AbsTransform(Transform):
+    """``y = |x|`` (not bijective: ``inv`` gives the non-negative preimage)."""
+
+    bijective = False
+
+    def __eq__(self, other):
+        return isinstance(other, AbsTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        return elementwise.abs(x)
+
+    def _inverse(self, y):
+        return y
+
+
+class ComposeTransform(Transform):
+    """Applies ``parts`` in order; ``log_abs_det_jacobian`` adds theirs."""
+
+    def __init__(self, parts, cache_size=0):
+        super().__init__(cache_size)
+        self.parts = list(parts)
+        self.event_dim = max([part.event_dim for part in self.parts], default=0)
+
+    @property
+    def sign(self):
+        sign = 1
+        for part in self.parts:
+            sign = sign * part.sign
+        return sign
+
+    @property
+    def inv(self):
+        return ComposeTransform([part.inv for part in reversed(self.parts)])
+
+    def __eq__(self, other):
+        return isinstance(other, ComposeTransform) and self.parts == other.parts
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        for part in self.parts:
+            x = part(x)
+        return x
+
+    def log_abs_det_jacobian(self, x, y):
+        if not self.parts:
+            return _as_tensor(0.0, x).expand(x.shape) * 1
+        total = 0
+        for part in self.parts:
+            y_part = part(x)
+            term = part.log_abs_det_jacobian(x, y_part)
+            total = total + _sum_rightmost(term, self.event_dim - part.event_dim)
+            x = y_part
+        return total
+
+    def __repr__(self):
+        inner = ",\n    ".join(repr(part) for part in self.parts)
+        return f"{type(self).__name__}(\n    {inner}\n)"
+
