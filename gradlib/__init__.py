@@ -83,6 +83,7 @@ from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, special
 from . import func, testing
+from .func import vmap
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
 from . import amp, compiler, cpu, mps
 from .backends.cuda import get_float32_matmul_precision, set_float32_matmul_precision

@@ -185,3 +185,10 @@ def test_gamma_samples_follow_the_moments(device):
     draws = mvn.sample((20000,))
     centred = draws - draws.mean(0)
     gradlib.testing.assert_close(centred.T @ centred / 20000, mvn.covariance_matrix, rtol=0.0, atol=0.08)
+
+
+def test_torch_vmap_is_func_vmap(device):
+    """PyTorch exports vmap at the top level too (torch.vmap is torch.func.vmap)."""
+    assert gradlib.vmap is gradlib.func.vmap
+    x = gradlib.arange(6.0, device=device).view(2, 3)
+    assert gradlib.vmap(lambda row: row.sum())(x).tolist() == [3.0, 12.0]
