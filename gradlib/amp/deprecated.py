@@ -8,6 +8,7 @@
 >>> scaler.get_scale()
 1.0
 """
+import sys
 import types
 import warnings
 
@@ -57,3 +58,6 @@ cuda_amp.autocast = _CudaAutocast
 cuda_amp.GradScaler = _CudaGradScaler
 cpu_amp = types.ModuleType("gradlib.cpu.amp", "torch.cpu.amp: deprecated autocast for the CPU")
 cpu_amp.autocast = _CpuAutocast
+# importable by name (``from torch.cuda.amp import GradScaler``), though gradlib.cuda and gradlib.cpu are modules
+sys.modules.setdefault(cuda_amp.__name__, cuda_amp)
+sys.modules.setdefault(cpu_amp.__name__, cpu_amp)
