@@ -238,7 +238,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                                 if existing is not None:
                                     grad = existing + grad
                             if child.__class__ is AccumulateGrad:
-                                _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                                _accumulate_now(child, grad, current, create_graph, targets, captured, accumulate)
                                 continue
                             ready.append(child)
                             ready_grads.append(grad)
@@ -284,13 +284,24 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     if child.__class__ is AccumulateGrad:
                         # PyTorch's engine gives a leaf's AccumulateGrad the highest priority: a leaf's
                         # gradient lands (and its hooks fire, DDP's buckets fill) the moment it is complete
-                        _run_accumulate(child, grad, create_graph, targets, captured, accumulate)
+                        _accumulate_now(child, grad, current, create_graph, targets, captured, accumulate)
                         continue
                     ready.append(child)
                     ready_grads.append(grad)
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+def _accumulate_now(node, buffer, current, create_graph, targets, captured, accumulate):
+    """``_run_accumulate`` for a leaf whose gradient just completed, inside the walk: on the leaf's own device
+    (the walk's guard is the node that delivered it, which may be another GPU's, or a CUDA node feeding a 0-d
+    CPU leaf)."""
+    if node._device is current:
+        _run_accumulate(node, buffer, create_graph, targets, captured, accumulate)
+        return
+    with device_guard(node._device):
+        _run_accumulate(node, buffer, create_graph, targets, captured, accumulate)
 
 
 def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):

@@ -40,20 +40,18 @@ the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work
 """
 import re
 import sys
-import types
 
 from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
-from ..autograd import inference as _inference
 from ..autograd import saved_hooks as _saved_hooks
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
 from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..device import CPU
-from . import _casts
+from . import _casts, _recording
 from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -171,9 +169,9 @@ class Op(Node):
             cls._read_by_first = (0 in reads[0], 1 in reads[0])
             cls._read_by_second = (0 in reads[1], 1 in reads[1])
         if "apply" not in cls.__dict__:
-            cls.apply = classmethod(_own_copy(Op.__dict__["apply"].__func__, cls))
-            cls.save_for_backward = _own_copy(Op.save_for_backward, cls)
-            cls.needs_input_grad = property(_own_copy(Node.needs_input_grad.fget, cls))
+            cls.apply = classmethod(_recording.own_copy(Op.__dict__["apply"].__func__, cls))
+            cls.save_for_backward = _recording.own_copy(Op.save_for_backward, cls)
+            cls.needs_input_grad = property(_recording.own_copy(Node.needs_input_grad.fget, cls))
 
     def _run_backward(self, P, grad):
         if self.multi_output:
@@ -293,7 +291,7 @@ class Op(Node):
                     saved[0] is array and saved[1] is tensors[1]._array and tensors[1]._array is not array):
                 # a binary op that saved its two inputs (mul, mm): save_plain_values, inlined; a constant
                 # operand's value is kept only where the gradient that needs it reads it (y * c keeps c)
-                ctx._saved = _save_inputs(cls, ctx.next_functions, array, first, tensors[1])
+                ctx._saved = _recording.save_inputs(cls, ctx.next_functions, array, first, tensors[1])
             else:
                 if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
                     saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
@@ -495,62 +493,6 @@ def _plain_arguments(args, dtype):
         else:
             arrays.append(arg)
     return tensors, arrays
-
-
-def _save_inputs(cls, edges, array, first, second):
-    """The saved values of a binary op that saved ``(first's array, second's array)``: one SavedValue per input
-    with its version counter (``SavedValue(array, tensor, counter)``, built without its ``__init__``: this runs
-    for every mul and mm), None for one that only the gradient of an input needing none would read
-    (``saved_for_inputs``: ``y * c`` keeps ``c`` alone)."""
-    keep_first = keep_second = True
-    if cls.saved_for_inputs is not None:
-        if edges[1] is NO_EDGE:
-            keep_first, keep_second = cls._read_by_first
-        elif edges[0] is NO_EDGE:
-            keep_first, keep_second = cls._read_by_second
-    first_value = second_value = None
-    if keep_first:
-        if first._is_inference:
-            _inference.check_not_inference(first)
-        counter = first._vc
-        if counter is None:
-            counter = first._vc = [0]
-        first_value = _new(_SavedValue)
-        first_value.array = array
-        first_value.tensor = first
-        first_value.counter = counter
-        first_value.version = counter[0]
-        first_value.output_nr = first_value.device = first_value.unpack_hook = first_value.packed = None
-    if keep_second:
-        if second._is_inference:
-            _inference.check_not_inference(second)
-        counter = second._vc
-        if counter is None:
-            counter = second._vc = [0]
-        second_value = _new(_SavedValue)
-        second_value.array = second._array
-        second_value.tensor = second
-        second_value.counter = counter
-        second_value.version = counter[0]
-        second_value.output_nr = second_value.device = second_value.unpack_hook = second_value.packed = None
-    return first_value, second_value
-
-
-def _own_copy(function, cls):
-    """``function`` with a code object of its own, for ``cls``'s ``apply``.
-
-    Why: CPython specializes each attribute access of a code object for the type it last saw there (3.11's
-    adaptive interpreter: LOAD_ATTR_SLOT, STORE_ATTR_SLOT keyed on the type's version). One ``apply`` shared by
-    every op sees a new node class at each call of a mixed chain (mul, add, sin, ...), and every access to the
-    node (``ctx.next_functions = ...``, ``ctx._saved``) misses and falls back (measured: about 30 ns per access,
-    a tenth of a mixed chain's recording). A copy per class keeps each copy's sites on one node class. The code
-    is the same; only the interpreter's caches are per class."""
-    copy = types.FunctionType(function.__code__.replace(), function.__globals__, function.__name__,
-                              function.__defaults__, function.__closure__)
-    copy.__doc__ = function.__doc__
-    copy.__qualname__ = f"{cls.__qualname__}.{function.__name__}"
-    copy.__module__ = function.__module__
-    return copy
 
 
 def _refuse_data_dependent(cls, arrays):
