@@ -62,6 +62,13 @@ class _AliasLoader(importlib.abc.Loader):
         parent = sys.modules.get(parent_name)
         if parent is not None:
             _PARENT_ATTRIBUTES.append((parent, child, getattr(parent, child, _NOTHING)))
+        if not hasattr(self.module, "__path__"):
+            # Python refuses ``import torch.cuda.amp`` when torch.cuda is not a package, before asking any
+            # finder; so a plain module's submodule objects (gradlib.cuda.amp) get their torch names here
+            prefix = self.module.__name__ + "."
+            for name, value in vars(self.module).items():
+                if isinstance(value, types.ModuleType) and value.__name__.startswith(prefix):
+                    sys.modules.setdefault(f"{spec.name}.{name}", value)
         return self.module
 
     def exec_module(self, module):

@@ -201,7 +201,9 @@ def test_the_submodules_the_readme_names_import(tmp_path):
     names = ["torch.nn", "torch.nn.functional", "torch.nn.init", "torch.optim", "torch.optim.lr_scheduler",
              "torch.utils.data", "torch.utils.checkpoint", "torch.autograd", "torch.autograd.functional",
              "torch.linalg", "torch.special", "torch.cuda", "torch.accelerator", "torch.distributed",
-             "torch.backends.cudnn", "torch.backends.mps"]
+             "torch.backends.cudnn", "torch.backends.mps", "torch.amp", "torch.cuda.amp", "torch.cpu.amp",
+             "torch.func", "torch.testing", "torch.autograd.forward_ad", "torch.distributions",
+             "torch.nn.utils.prune", "torch.nn.utils.parametrize", "torch.nn.utils.parametrizations"]
     script = _write(tmp_path, "imports.py", "import importlib\n"
                     f"for name in {names!r}:\n"
                     "    module = importlib.import_module(name)\n"
