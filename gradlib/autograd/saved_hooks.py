@@ -47,6 +47,9 @@ class SavedValue:
         if self.unpack_hook is not None:
             with grad_mode.no_grad():
                 tensor = self.unpack_hook(self.packed)
+            if not _tensor._is_tensor(tensor):
+                raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                                f"{type(tensor).__name__}")
             return tensor if as_tensor else tensor._array
         counter = self.counter
         if counter is not None and counter[0] != self.version:
