@@ -24,8 +24,8 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value", "save_written_tensor",
-           "saved_arrays", "saved_tensors"]
+__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+           "save_written_tensor", "saved_arrays", "saved_tensors"]
 
 
 class SavedValue:
