@@ -1,7 +1,6 @@
 """The APIs the p55–p69 tutorial programs needed print what PyTorch printed for the same snippet (recorded by
 tests/reference/progs5a.py into torch_progs5a.json), on the device under test; and a whole module of a program's
 own class saved and loaded back (``torch.save(model, path)`` / ``torch.load(path, weights_only=False)``)."""
-import contextlib
 import io
 import json
 import pathlib
@@ -12,19 +11,14 @@ import pytest
 import gradlib
 from device_text import without_device_suffix
 from gradlib.serialization import CheckpointError
+from reference.record_torch_shared import run_snippet
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_progs5a.json").read_text())
 
 
 def _run(snippet):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(snippet, {"torch": gradlib})
-        except Exception as error:  # the snippet's printed error is what is compared
-            print(f"{type(error).__name__}: {error}")
-    return output.getvalue()
+    return run_snippet(gradlib, snippet)
 
 
 def test_there_are_snippets():

@@ -1,8 +1,6 @@
 """What the p70-p84 programs needed (Module.apply's order, in-place views, repeat_interleave, tanh's gradient,
 whole-module save/load) prints what PyTorch printed for the same snippet (recorded by tests/reference/progs5b.py
 into torch_progs5b.json), on the device under test."""
-import contextlib
-import io
 import json
 import pathlib
 import re
@@ -11,23 +9,17 @@ import pytest
 
 import gradlib
 from device_text import without_device_suffix
+from reference.record_torch_shared import run_snippet
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_progs5b.json").read_text())
 
 
 def _run(snippet):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(snippet, {"torch": gradlib})
-        except Exception as error:  # the snippet's printed error is what is compared
-            print(f"{type(error).__name__}: {error}")
-        finally:
-            gradlib.set_printoptions(profile="default")
-            gradlib.use_deterministic_algorithms(False)
-            gradlib._threads._STATE["threads"] = None
-    return output.getvalue()
+    try:
+        return run_snippet(gradlib, snippet)
+    finally:
+        gradlib.set_printoptions(profile="default")
 
 
 def test_there_are_snippets():

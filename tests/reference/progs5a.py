@@ -6,8 +6,6 @@ registry samples of tests/op_registry_progs5a.py. Writes ``tests/reference/torch
 text}; an exception prints as ``TypeName: message``. tests/test_progs5a.py runs each snippet with gradlib in place
 of torch and compares the text (``torch.`` read as ``gradlib.``).
 """
-import contextlib
-import io
 import json
 import pathlib
 
@@ -178,25 +176,11 @@ SNIPPETS = [
 ]
 
 
-def _run(torch, snippet):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(snippet, {"torch": torch})
-        except Exception as error:  # the snippet's printed error is what is compared
-            print(f"{type(error).__name__}: {error}")
-    return output.getvalue()
-
-
 def record():
     import torch
-    import op_registry  # noqa: F401  (first: it imports op_registry_progs5a itself)
-    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
-    from op_registry_progs5a import SAMPLES as PROGS5A_SAMPLES
-    from record_torch import record_op_dtypes, record_ops
-    record_ops(PROGS5A_SAMPLES, "torch_ops_progs5a.json")
-    record_op_dtypes(PROGS5A_SAMPLES, "torch_op_dtypes_progs5a.json")
-    recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
+    from record_torch_shared import record_registry_topic, run_snippet
+    record_registry_topic(torch, "progs5a")
+    recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {len(recorded)} progs5a snippets to {PATH.name}")
 

@@ -7,8 +7,6 @@ tensor(range), is_floating_point, Tensor.H/mH); and the registry samples of test
 tests/test_progs5b_apis.py runs each snippet with gradlib in place of torch and compares the text (``torch.``
 read as ``gradlib.``).
 """
-import contextlib
-import io
 import json
 import pathlib
 
@@ -154,25 +152,11 @@ SNIPPETS = [
 ]
 
 
-def _run(torch, snippet):
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(snippet, {"torch": torch})
-        except Exception as error:  # the snippet's printed error is what is compared
-            print(f"{type(error).__name__}: {error}")
-    return output.getvalue()
-
-
 def record():
     import torch
-    import op_registry  # noqa: F401  (first: it imports op_registry_progs5b itself)
-    import op_registry  # noqa: F401 (first: it loads every op_registry_<topic> module)
-    from op_registry_progs5b import SAMPLES as PROGS5B_SAMPLES
-    from record_torch import record_op_dtypes, record_ops
-    record_ops(PROGS5B_SAMPLES, "torch_ops_progs5b.json")
-    record_op_dtypes(PROGS5B_SAMPLES, "torch_op_dtypes_progs5b.json")
-    recorded = {snippet: _run(torch, snippet) for snippet in SNIPPETS}
+    from record_torch_shared import record_registry_topic, run_snippet
+    record_registry_topic(torch, "progs5b")
+    recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {len(recorded)} progs5b snippets to {PATH.name}")
 

@@ -1,4 +1,12 @@
-"""Running one op-registry sample, identically for PyTorch (the recorder) and gradlib (the tests)."""
+"""Running one op-registry sample or one printed snippet, identically for PyTorch (the recorder) and gradlib (the
+tests), and recording a topic's registry samples (``record_registry_topic``)."""
+import contextlib
+import importlib
+import io
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
 
 
 def run_sample(lib, sample, device="cpu"):
@@ -44,3 +52,48 @@ def run_sample_dtypes(lib, sample, dtype_name, device="cpu"):
         return record
     except Exception as error:
         return {"error": type(error).__name__}
+
+
+def run_snippet(lib, snippet):
+    """What ``snippet`` prints with ``torch`` bound to ``lib``; an exception it raises is printed as
+    ``Class: message``, since the printed error is what is compared."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(snippet, {"torch": lib})
+        except Exception as error:
+            print(f"{type(error).__name__}: {error}")
+    return output.getvalue()
+
+
+def record_registry_topic(torch, topic, grad_fn_names=False):
+    """Record PyTorch's references for ``tests/op_registry_<topic>.py``: ``torch_ops_<topic>.json`` and
+    ``torch_op_dtypes_<topic>.json``, and with ``grad_fn_names`` also ``torch_grad_fn_names_<topic>.json``."""
+    import op_registry  # first: it loads every op_registry_<topic> module
+    from record_torch import record_op_dtypes, record_ops
+    samples = importlib.import_module(f"op_registry_{topic}").SAMPLES
+    record_ops(samples, f"torch_ops_{topic}.json")
+    record_op_dtypes(samples, f"torch_op_dtypes_{topic}.json")
+    if grad_fn_names:
+        from grad_fn_names import _name
+        names = {"op/" + sample.name: [_name(output) for output in
+                                       op_registry.outputs_of(sample.function(torch, *sample.make_inputs(torch)))]
+                 for sample in samples}
+        (HERE / f"torch_grad_fn_names_{topic}.json").write_text(json.dumps(names, sort_keys=True, indent=0) + "\n")
+
+
+def record_cases(torch, cases, path, label):
+    """Run each case's code with ``torch`` bound and record its ``result`` dict (serialized) or its error, to
+    ``path``: the nn recorder sections' behaviours."""
+    from serialize import serialize
+    recorded = {}
+    for name, code in cases.items():
+        scope = {"torch": torch}
+        try:
+            exec(code, scope)
+        except Exception as error:
+            recorded[name] = {"error": [type(error).__name__, str(error)]}
+            continue
+        recorded[name] = {"result": {key: serialize(value) for key, value in scope["result"].items()}}
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} {label} cases to {path.relative_to(HERE.parents[1])}")
