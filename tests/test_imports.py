@@ -8,6 +8,8 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
+
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "gradlib"
 
 SCRIPT = """
@@ -45,6 +47,7 @@ def test_module_names_cover_the_package():
     assert len(names) > 60
 
 
+@pytest.mark.cpu_only(reason="importing does not depend on the device under test: the CPU pass runs it once")
 def test_every_module_imports_first_in_a_fresh_interpreter():
     result = subprocess.run([sys.executable, "-c", SCRIPT, *module_names()], capture_output=True, text=True,
                             cwd=PACKAGE.parent, timeout=600)
