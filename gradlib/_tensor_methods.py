@@ -143,7 +143,7 @@ class TensorMethods:
     def ceil(self):
         return elementwise.ceil(self)
 
-    def round(self, *, decimals=0):
+    def round(self, *, decimals=None):
         return elementwise.round(self, decimals=decimals)
 
     def trunc(self):

@@ -18,18 +18,11 @@ False
 import functools
 
 from . import nn
+from ._compile_arguments import InvalidBackend, check_compile_arguments
 
 __all__ = ["compile", "OptimizedModule", "InvalidBackend", "is_compiling", "is_dynamo_compiling", "is_exporting",
            "disable", "reset", "list_backends", "allow_in_graph", "assume_constant_result",
            "cudagraph_mark_step_begin"]
-
-_MODES = ("default", "lite", "reduce-overhead", "max-autotune-no-cudagraphs", "max-autotune")
-_BACKENDS = ("cudagraphs", "inductor", "openxla", "tvm", "eager", "aot_eager", "aot_eager_decomp_partition")
-
-
-class InvalidBackend(RuntimeError):
-    """A ``backend=`` name PyTorch does not know (PyTorch's ``torch._dynamo.exc.InvalidBackend``)."""
-
 
 class OptimizedModule(nn.Module):
     """What ``compile`` returns for a module: it runs ``_orig_mod`` unchanged (gradlib compiles nothing).
@@ -72,13 +65,7 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend="inductor", mo
                            options=options, name=name, disable=disable, recompile_limit=recompile_limit,
                            isolate_recompiles=isolate_recompiles, shapes_spec=shapes_spec)
         return decorate
-    if mode is not None and options is not None:
-        raise RuntimeError("Either mode or options can be specified, but both can't be specified at the same time.")
-    if mode is not None and mode not in _MODES:
-        raise RuntimeError(f"Unrecognized mode={mode}, should be one of: {', '.join(_MODES)}")
-    if isinstance(backend, str) and backend not in _BACKENDS:
-        raise InvalidBackend(f"Invalid backend: {backend!r}, see `torch._dynamo.list_backends()` for available "
-                             f"backends.")
+    check_compile_arguments(backend, mode, options)
     if disable:
         return model
     if isinstance(model, nn.Module):

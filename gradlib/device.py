@@ -48,6 +48,17 @@ class device:
             other = device(other)
         return self is other
 
+    def __enter__(self):
+        """``with torch.device('cuda'):`` makes this the default device inside the block (PyTorch 2's context
+        manager); the device before is restored on exit, also on an exception."""
+        _entered.append(_default)
+        set_default_device(self)
+        return self
+
+    def __exit__(self, *exc_info):
+        set_default_device(_entered.pop())
+        return False
+
     def __hash__(self):
         return hash(self._name)
 
@@ -80,6 +91,7 @@ def _parse(spec, index):
 
 CPU = device("cpu")
 _default = CPU
+_entered = []  # the default devices before each ``with device(...)`` block still open
 
 
 def set_default_device(device):

@@ -137,7 +137,7 @@ class MoreInPlaceMethods:
     def ceil_(self):
         return self._inplace(elementwise.ceil)
 
-    def round_(self, *, decimals=0):
+    def round_(self, *, decimals=None):
         return self._inplace(lambda s: elementwise.round(s, decimals=decimals))
 
     def trunc_(self):

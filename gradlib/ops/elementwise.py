@@ -362,6 +362,9 @@ CeilBackward0 = elementwise_op("CeilBackward0", lambda xp, a: xp.ceil(a), _zero_
                                int_to_float=False)
 RoundBackward0 = elementwise_op("RoundBackward0", lambda xp, a, decimals: xp.round(a, decimals),
                                 _zero_gradient, save=None, int_to_float=False)
+# PyTorch's round.decimals overload: its node whenever decimals= is given, 0 included
+RoundBackward1 = elementwise_op("RoundBackward1", lambda xp, a, decimals: xp.round(a, decimals),
+                                _zero_gradient, save=None, int_to_float=False)
 TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), _zero_gradient, save=None,
                                 int_to_float=False)
 FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda P, g: g, save=None)
@@ -530,15 +533,18 @@ def ceil(input):
     return CeilBackward0.apply(input)
 
 
-def round(input, *, decimals=0):
-    """Round half to even (zero gradient).
+def round(input, *, decimals=None):
+    """Round half to even to ``decimals`` places (default 0; zero gradient). The node is RoundBackward0 without
+    ``decimals=`` and RoundBackward1 with it, as PyTorch's two overloads.
 
     >>> import gradlib
     >>> gradlib.round(gradlib.tensor([0.5, 1.5, 2.567]), decimals=0)
     tensor([0., 2., 3.])
     """
     refuse_kernel("round", "round_vml_cpu", input, "b")
-    return RoundBackward0.apply(input, decimals)
+    if decimals is None:
+        return RoundBackward0.apply(input, 0)
+    return RoundBackward1.apply(input, decimals)
 
 
 def trunc(input):

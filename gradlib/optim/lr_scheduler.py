@@ -12,6 +12,11 @@ import math
 from ._cyclic_schedulers import CyclicLR, OneCycleLR
 from ._scheduler_base import LRScheduler
 
+
+class _LRScheduler(LRScheduler):
+    """PyTorch's old name for the scheduler base class (still shipped, a subclass of ``LRScheduler``): tutorials
+    written before PyTorch 2.0 subclass it."""
+
 __all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "CosineAnnealingLR", "LambdaLR",
            "ReduceLROnPlateau", "LinearLR", "CosineAnnealingWarmRestarts", "CyclicLR", "OneCycleLR",
            "SequentialLR", "ChainedScheduler", "ConstantLR", "MultiplicativeLR", "PolynomialLR"]

@@ -2,7 +2,7 @@
 import warnings
 from collections import OrderedDict, namedtuple
 
-from ... import _tensor, autograd, dtypes
+from ... import _compile_arguments, _tensor, autograd, dtypes
 from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
@@ -378,6 +378,19 @@ class Module:
             yield buffer
 
     # ----- modes and conversion --------------------------------------------------------------------------
+    def compile(self, *args, **kwargs):  # PyTorch's signature: forwards everything to torch.compile
+        """``Module.compile(...)``: PyTorch compiles this module's forward in place with ``torch.compile(...)``'s
+        arguments. gradlib has no compiler (see ``gradlib.compile``): the arguments are checked as
+        ``gradlib.compile`` checks them and the module keeps running eagerly, with the same results. Returns None.
+
+        >>> import gradlib
+        >>> layer = gradlib.nn.Linear(2, 1)
+        >>> layer.compile(mode="max-autotune") is None
+        True
+        """
+        _compile_arguments.check_compile_arguments(kwargs.get("backend", "inductor"), kwargs.get("mode"),
+                                                   kwargs.get("options"))
+
     def train(self, mode=True):
         """Set training mode (dropout active, batch norm uses batch statistics) on the whole tree."""
         if not isinstance(mode, bool):
