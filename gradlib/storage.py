@@ -12,6 +12,8 @@ printing) copies them to the host: on a CUDA device these are explicit transfers
 import warnings
 import weakref
 
+from . import backends
+
 __all__ = ["UntypedStorage", "TypedStorage", "untyped_storage_of", "typed_storage_of"]
 
 #: the one UntypedStorage of each live allocation, by the id of the array owning it (the storage holds the
@@ -84,7 +86,8 @@ class _Storage:
         size = self.size()
         if isinstance(index, int) and not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension 0 with size {size}")
-        self._elements()[_position(index, size)] = value
+        with backends.device_guard(self._device):  # the write is a kernel on the storage's GPU
+            self._elements()[_position(index, size)] = value
 
     def __repr__(self):
         body = " " + "\n ".join(str(value) for value in self.tolist())
