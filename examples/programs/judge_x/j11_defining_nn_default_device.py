@@ -128,7 +128,7 @@ print(maxpool_layer(my_tensor))
 my_tensor = torch.tensor([[[10.0, 20.0, 30.0, 40.0], [1.0, 2.0, 3.0, 4.0], [5.0, 15.0, 25.0, 35.0], [0.5, 0.5, 0.5, 0.5]]])
 norm_layer = torch.nn.BatchNorm1d(4)
 normed_tensor = norm_layer(my_tensor)
-print(normed_tensor.mean())
+print(normed_tensor.mean().abs() < 1e-6)
 
 my_tensor = torch.ones(1, 4, 4)
 dropout = torch.nn.Dropout(p=0.4)
