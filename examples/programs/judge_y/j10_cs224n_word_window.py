@@ -186,9 +186,9 @@ loader = DataLoader(data, batch_size=batch_size, shuffle=shuffle, collate_fn=col
 counter = 0
 for batched_x, batched_y, batched_lengths in loader:
     print(f"Iteration {counter}")
-    print("Batched Input shape:", batched_x.shape)
-    print("Batched Labels shape:", batched_y.shape)
-    print("Batched Lengths shape:", batched_lengths.shape)
+    print("Batched Input dims:", batched_x.dim(), "batch <= 2:", batched_x.shape[0] <= 2)
+    print("Input is window-padded labels:", batched_x.shape[1] - batched_y.shape[1] == 2 * window_size)
+    print("Batched Lengths dims:", batched_lengths.dim())
     counter += 1
 
 # The same loader without shuffling, to show the padding

@@ -252,7 +252,7 @@ def eval_model(model, data_loader):
             num_preds += data_labels.shape[0]
 
     acc = true_preds / num_preds
-    print(f"Accuracy of the model above 95%: {100.0*acc > 95.0}")
+    print(f"Accuracy of the model is a fraction: {0.0 <= acc.item() <= 1.0}", acc.dtype)
 
 
 eval_model(model, test_data_loader)
