@@ -19,6 +19,9 @@ from ._dlpack import from_dlpack
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.inference import inference_mode, is_inference_mode_enabled
 from .device import device, get_default_device, set_default_device
+#: PyTorch's float constants (``torch.inf``, ``torch.nan``, ``torch.pi``, ``torch.e``) and ``torch.newaxis``
+from math import e, inf, nan, pi  # noqa: E402
+newaxis = None
 from .dtypes import (bfloat16, bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table

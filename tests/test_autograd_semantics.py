@@ -363,3 +363,23 @@ def test_embedding_module_scales_gradients_by_frequency(device):
     assert repr(layer) == "Embedding(3, 2, scale_grad_by_freq=True)"
     layer(gradlib.tensor([0, 0, 2, 0], device=device)).sum().backward()
     assert layer.weight.grad.tolist() == [[1.0, 1.0], [0.0, 0.0], [1.0, 1.0]]  # PyTorch: each row's sum / count
+
+
+# ----- an unpack hook must give back a tensor (PyTorch 2.13's TypeError, not an internal error) -------------------
+@pytest.mark.parametrize("returned", [None, 3])
+def test_unpack_hook_returning_a_non_tensor_raises_pytorchs_type_error(device, returned):
+    a = gradlib.randn(5, device=device, requires_grad=True)
+    with gradlib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda packed: returned):
+        y = a.pow(2)
+    with pytest.raises(TypeError, match="^Output of saved tensor unpack_hook expected to be a Tensor but got result "
+                                        f"of type {type(returned).__name__}$"):
+        y.sum().backward()
+
+
+def test_float_constants_are_pytorchs():
+    """torch.inf / nan / pi / e are Python floats; torch.newaxis is None (tutorials mask with -torch.inf)."""
+    import math
+    assert gradlib.inf == math.inf and math.isnan(gradlib.nan) and gradlib.pi == math.pi and gradlib.e == math.e
+    assert gradlib.newaxis is None and type(gradlib.inf) is float
+    scores = gradlib.zeros(2, 2).masked_fill(gradlib.ones(2, 2).triu(1).bool(), -gradlib.inf)
+    assert scores.softmax(-1).tolist() == [[1.0, 0.0], [0.5, 0.5]]

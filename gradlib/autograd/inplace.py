@@ -116,7 +116,7 @@ class InPlaceMethods:
             self._output_nr = result._output_nr
             self._requires_grad = True
             if result._vc is not None:
-                _save_self_for_result(result, self)
+                saved_hooks.save_written_tensor(result, self)
         return self
 
     def _check_castable(self, other):
@@ -644,20 +644,6 @@ def _plain_update(target, value):
 
 
 _CPU_XP = CPU._backend.xp
-
-
-def _save_self_for_result(result, target):
-    """An in-place op whose node saved its own output (``exp_``, ``sqrt_``, ``tanh_``, ...) saves ``target``, the
-    tensor it wrote, at its version now, as PyTorch's does: a later in-place change of ``target`` then makes that
-    backward refuse ("modified by an inplace operation"), and no separate copy of the result is kept."""
-    saved = result._grad_fn._saved
-    if not saved:
-        return
-    for value in saved:
-        if value.__class__ is saved_hooks.SavedValue and value.counter is result._vc and value.packed is None:
-            value.array = target._array
-            value.counter = target._vc
-            value.version = target._vc[0]
 
 
 def check_no_overlap(array):

@@ -25,7 +25,7 @@ from .graph import FREED, saved_tensors_hooks
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
 __all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
-           "saved_arrays", "saved_tensors"]
+           "save_written_tensor", "saved_arrays", "saved_tensors"]
 
 
 class SavedValue:
@@ -47,6 +47,9 @@ class SavedValue:
         if self.unpack_hook is not None:
             with grad_mode.no_grad():
                 tensor = self.unpack_hook(self.packed)
+            if not _tensor._is_tensor(tensor):
+                raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                                f"{type(tensor).__name__}")
             return tensor if as_tensor else tensor._array
         counter = self.counter
         if counter is not None and counter[0] != self.version:
@@ -257,3 +260,17 @@ def save_function_value(tensor, outputs, record):
     if _state.saved_hooks:
         value.pack(tensor)
     return value
+
+
+def save_written_tensor(result, target):
+    """An in-place op whose node saved its own output (``exp_``, ``sqrt_``, ``tanh_``, ...) saves ``target``, the
+    tensor it wrote, at its version now, as PyTorch's does: a later in-place change of ``target`` then makes that
+    backward refuse ("modified by an inplace operation"), and no separate copy of the result is kept."""
+    saved = result._grad_fn._saved
+    if not saved:
+        return
+    for value in saved:
+        if value.__class__ is SavedValue and value.counter is result._vc and value.packed is None:
+            value.array = target._array
+            value.counter = target._vc
+            value.version = target._vc[0]
