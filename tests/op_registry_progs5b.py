@@ -17,6 +17,8 @@ def _counts(lib, values, like):
 
 
 SAMPLES = [
+    # round with decimals= given: PyTorch's round.decimals overload (RoundBackward1; found by a judge batch)
+    Sample("round_decimals", lambda lib, a: lib.round(a, decimals=1), [F(2, 3, low=-3, high=3)]),
     Sample("repeat_interleave_int_flat", lambda lib, a: lib.repeat_interleave(a, 2), [F(2, 3)]),
     Sample("repeat_interleave_int_dim", lambda lib, a: a.repeat_interleave(3, dim=-1), [F(2, 2, 2)]),
     Sample("repeat_interleave_counts", lambda lib, a: lib.repeat_interleave(a, _counts(lib, [2, 0, 1], a), dim=1),

@@ -541,9 +541,11 @@ def round(input, *, decimals=None):
     >>> gradlib.round(gradlib.tensor([0.5, 1.5, 2.567]), decimals=0)
     tensor([0., 2., 3.])
     """
-    refuse_kernel("round", "round_vml_cpu", input, "b")
     if decimals is None:
+        refuse_kernel("round", "round_vml_cpu", input, "b")  # integers round to themselves
         return RoundBackward0.apply(input, 0)
+    # PyTorch's decimals overload has no integer kernels at all (decimals=0 included)
+    refuse_kernel("round", "round_vml_cpu" if decimals == 0 else "round_cpu", input)
     return RoundBackward1.apply(input, decimals)
 
 
