@@ -103,13 +103,9 @@ class Distribution:
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
-class Normal(Distribution):
-    """The normal distribution N(loc, scale^2) (``torch.distributions.Normal``).
-
-    >>> import gradlib
-    >>> gradlib.distributions.Normal(0., 1.).cdf(gradlib.tensor([0.]))
-    tensor([0.5000])
-    """
+class _LocScale(Distribution):
+    """A location-scale family (Normal, Laplace): ``loc`` and a positive ``scale`` broadcast together; the mean and
+    the mode are ``loc``."""
 
     has_rsample = True
     params = ("loc", "scale")
@@ -126,6 +122,15 @@ class Normal(Distribution):
     @property
     def mode(self):
         return self.loc
+
+
+class Normal(_LocScale):
+    """The normal distribution N(loc, scale^2) (``torch.distributions.Normal``).
+
+    >>> import gradlib
+    >>> gradlib.distributions.Normal(0., 1.).cdf(gradlib.tensor([0.]))
+    tensor([0.5000])
+    """
 
     @property
     def stddev(self):

@@ -13,7 +13,7 @@ from ..autograd import grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, join, reduction, selection, shape, special
-from ._basic import Categorical, Distribution, _as_tensor, _broadcast
+from ._basic import Categorical, Distribution, _LocScale, _as_tensor, _broadcast
 
 __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
            "OneHotCategorical"]
@@ -422,29 +422,13 @@ class Exponential(Distribution):
         return 1.0 - elementwise.log(self.rate)
 
 
-class Laplace(Distribution):
+class Laplace(_LocScale):
     """The Laplace distribution with ``loc`` and ``scale`` (``torch.distributions.Laplace``).
 
     >>> import gradlib
     >>> gradlib.distributions.Laplace(0., 2.).log_prob(gradlib.tensor(1.))
     tensor(-1.8863)
     """
-
-    has_rsample = True
-    params = ("loc", "scale")
-
-    def __init__(self, loc, scale, validate_args=None):
-        self.loc, self.scale = _broadcast(loc, scale)
-        super().__init__(self.loc.shape, (), validate_args)
-        self._check("scale", self.scale, comparison.gt(self.scale, 0), "GreaterThan(lower_bound=0.0)")
-
-    @property
-    def mean(self):
-        return self.loc
-
-    @property
-    def mode(self):
-        return self.loc
 
     @property
     def variance(self):
