@@ -8,10 +8,18 @@ Jacobian of 2048 outputs by 32 inputs takes 33 passes, not 2048, and ``hessian =
 differentiates each of jacrev's rows once per row.
 """
 from .. import _creation
-from .. import autograd
 from ..ops import join
+from . import _batched
 
-__all__ = ["jacobian_columns"]
+__all__ = ["jacobian_columns", "dummy"]
+
+
+def dummy(output):
+    """The ``u`` of ``J^T u``: zeros like ``output`` that require grad (inside vmap: one per element)."""
+    zeros = _creation.zeros_like(output)
+    if _batched.levels():
+        return _batched.fresh(zeros, False)
+    return zeros.requires_grad_(True)
 
 
 def _basis(inputs):
@@ -33,17 +41,17 @@ def jacobian_columns(outputs, inputs, create_graph):
             raise RuntimeError(f"vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got "
                                f"Tensor with dtype {output.dtype}")
     chosen = [k for k, o in enumerate(outputs) if o.requires_grad]
-    dummies = [_creation.zeros_like(outputs[k]).requires_grad_(True) for k in chosen]
+    dummies = [dummy(outputs[k]) for k in chosen]
     transposed = [None] * len(inputs)
     if chosen:
-        transposed = autograd.grad([outputs[k] for k in chosen], inputs, dummies, retain_graph=True,
+        transposed = _batched.grad([outputs[k] for k in chosen], inputs, dummies, retain_graph=True,
                                    create_graph=True, allow_unused=True)
     live = [i for i, g in enumerate(transposed) if g is not None and g.requires_grad]
     columns = [[[] for _ in inputs] for _ in outputs]  # columns[o][i]: J_oi e_j for each element j of input i
     for index, tangents in _basis(inputs):
         found = [None] * len(chosen)
         if live:
-            found = autograd.grad([transposed[i] for i in live], dummies, [tangents[i] for i in live],
+            found = _batched.grad([transposed[i] for i in live], dummies, [tangents[i] for i in live],
                                   retain_graph=True, create_graph=create_graph, allow_unused=True)
         by_output = dict(zip(chosen, found))
         for o, output in enumerate(outputs):

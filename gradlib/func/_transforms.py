@@ -21,7 +21,7 @@ from .. import _creation, _tensor
 from ..autograd import grad_mode
 from ..ops import join
 from .. import autograd
-from . import _forward, _pytree
+from . import _batched, _forward, _pytree
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian"]
 
@@ -55,6 +55,8 @@ def _tracked(tree):
 def _differentiable(tensor, tracked):
     if not isinstance(tensor, _tensor.Tensor):
         raise ValueError(f"Thing passed to transform API must be Tensor, got {type(tensor)}")
+    if _batched.levels():  # inside a batched vmap: a fresh node under every level (_batched.fresh)
+        return _batched.fresh(tensor, tracked)
     if tracked and tensor.requires_grad:
         return tensor.view_as(tensor)
     return tensor.detach().requires_grad_(True)
@@ -115,7 +117,7 @@ def _gradients(outputs, inputs, cotangents, create_graph):
     pairs = [(o, c) for o, c in zip(outputs, cotangents) if o.requires_grad]
     if pairs:
         outs, cots = zip(*pairs)
-        grads = autograd.grad(outs, inputs, cots, retain_graph=True, create_graph=create_graph, allow_unused=True)
+        grads = _batched.grad(outs, inputs, cots, retain_graph=True, create_graph=create_graph, allow_unused=True)
     else:
         grads = (None,) * len(inputs)
     return [_creation.zeros_like(x) if g is None else g for g, x in zip(grads, inputs)]
@@ -326,16 +328,16 @@ def _forward_check(primal, tangent=None):
 def _double_vjp(outputs, inputs, tangents, create_graph, strict):
     """J @ tangents for each output: differentiate ``u -> J^T u`` (linear in u) along the tangents."""
     differentiable = [o.requires_grad and o.dtype.is_floating_point for o in outputs]
-    dummies = [_creation.zeros_like(o).requires_grad_(True) for o in outputs]
+    dummies = [_forward.dummy(o) for o in outputs]
     results = [None] * len(outputs)
     if any(differentiable):
         chosen = [i for i, d in enumerate(differentiable) if d]
-        transposed = autograd.grad([outputs[i] for i in chosen], inputs, [dummies[i] for i in chosen],
+        transposed = _batched.grad([outputs[i] for i in chosen], inputs, [dummies[i] for i in chosen],
                                    retain_graph=True, create_graph=True, allow_unused=True)
         pairs = [(g, t) for g, t in zip(transposed, tangents) if g is not None and g.requires_grad]
         if pairs:
             gs, ts = zip(*pairs)
-            found = autograd.grad(gs, [dummies[i] for i in chosen], ts, retain_graph=True,
+            found = _batched.grad(gs, [dummies[i] for i in chosen], ts, retain_graph=True,
                                   create_graph=create_graph, allow_unused=True)
             for i, value in zip(chosen, found):
                 results[i] = value

@@ -1,19 +1,23 @@
-"""vmap: PyTorch's ``torch.func.vmap`` by running the function once per batch element and stacking the results.
+"""vmap: PyTorch's ``torch.func.vmap``: the function runs once on batched tensors (``_batched``, with the ops'
+batching rules in ``_batch_rules``), as PyTorch's vmap does, so a linear layer under vmap is one matrix product
+on the whole batch and its float32 rounding is PyTorch's. Nesting (``vmap(vmap(f))``) and composition
+(``vmap(grad(f))``: per-sample gradients; ``vmap(jacrev(f))``, ``vmap(hessian(f))``) follow.
 
-Every function made of gradlib ops gives PyTorch's values this way (the batched rules PyTorch uses compute the
-same per-element results), and nesting (``vmap(vmap(f))``) and composition (``vmap(grad(f))``: per-sample
-gradients) follow. The cost is a Python loop over the batch. Because each call sees ordinary tensors, what
-PyTorch refuses inside vmap because the value of a batched tensor would be needed (``.item()``, ``if x > 0:``)
-runs here per element; a random op under ``randomness='error'`` (PyTorch's refusal) draws as under
-``'different'``. ``randomness='same'`` restores the random state before each element, so every element draws
-the same numbers.
+Where the batched run cannot go on (a batched tensor's data is needed outside a batching rule: ``.item()``,
+``if x > 0:``, an in-place write through a batched tensor), the whole function runs again once per element and
+the results are stacked (the per-element loop). Because each call of the loop sees ordinary tensors, what
+PyTorch refuses inside vmap because the value of a batched tensor would be needed runs here per element; side
+effects of ``func`` (printing, appending to a list) then happen in the abandoned batched run too. A random op
+under ``randomness='error'`` (PyTorch's refusal) draws as under ``'different'`` (ops on batched tensors draw per
+element; a factory like ``randn(3)`` draws once). ``randomness='different'`` and ``'same'`` use the loop; 'same'
+restores the random state before each element, so every element draws the same numbers.
 """
 import functools
 
 from .. import _tensor, backends
 from ..device import CPU, get_default_device
 from ..ops import join
-from . import _pytree
+from . import _batch_rules, _batched, _pytree
 
 __all__ = ["vmap"]
 
@@ -70,10 +74,9 @@ class _SameRandomness:
             backend.set_rng_state(device, state)
 
 
-def _stack_outputs(func, outputs, out_dims, batch_size):
-    flat_first, spec = _pytree.flatten(outputs[0])
-    flat_all = [flat_first] + [_pytree.flatten(o)[0] for o in outputs[1:]]
-    if isinstance(outputs[0], _tensor.Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
+def _flat_out_dims(func, output, out_dims):
+    flat, spec = _pytree.flatten(output)
+    if isinstance(output, _tensor.Tensor) and isinstance(out_dims, tuple) and len(out_dims) == 1:
         flat_out_dims = list(out_dims)
     else:
         flat_out_dims = _pytree.broadcast_prefix(out_dims, spec)
@@ -81,6 +84,35 @@ def _stack_outputs(func, outputs, out_dims, batch_size):
         raise ValueError(f"vmap({_name(func)}, ..., out_dims={out_dims})(<inputs>): out_dims is not compatible "
                          f"with the structure of `outputs`. out_dims has structure "
                          f"{_pytree.flatten(out_dims)[1]!r} but outputs has structure {spec!r}.")
+    return flat, spec, flat_out_dims
+
+
+def _not_tensor(func, value):
+    return ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return Tensors, got type "
+                      f"{type(value)}. Did you mean to set out_dims= to None for output?")
+
+
+def _batched_outputs(func, output, level, out_dims, batch_size):
+    """The batched run's output with this level's batch dim at each out_dim."""
+    flat, spec, flat_out_dims = _flat_out_dims(func, output, out_dims)
+    results = []
+    for value, out_dim in zip(flat, flat_out_dims):
+        if out_dim is None:
+            if isinstance(value, _tensor.Tensor) and _batched.level_of(value) == level:
+                raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` can not return a BatchedTensor when "
+                                 f"out_dim is None")
+            results.append(value)
+            continue
+        if not isinstance(value, _tensor.Tensor):
+            raise _not_tensor(func, value)
+        dim = out_dim if out_dim >= 0 else out_dim + value.dim() + 1
+        results.append(_batched.unwrap(value, level, dim, batch_size))
+    return _pytree.unflatten(results, spec)
+
+
+def _stack_outputs(func, outputs, out_dims, batch_size):
+    flat_first, spec, flat_out_dims = _flat_out_dims(func, outputs[0], out_dims)
+    flat_all = [flat_first] + [_pytree.flatten(o)[0] for o in outputs[1:]]
     stacked = []
     for position, out_dim in enumerate(flat_out_dims):
         values = [flat[position] for flat in flat_all]
@@ -88,8 +120,7 @@ def _stack_outputs(func, outputs, out_dims, batch_size):
             stacked.append(values[0])
             continue
         if not isinstance(values[0], _tensor.Tensor):
-            raise ValueError(f"vmap({_name(func)}, ...): `{_name(func)}` must only return Tensors, got type "
-                             f"{type(values[0])}. Did you mean to set out_dims= to None for output?")
+            raise _not_tensor(func, values[0])
         dim = out_dim if out_dim >= 0 else out_dim + values[0].dim() + 1
         stacked.append(join.stack(values, dim=dim))
     return _pytree.unflatten(stacked, spec)
@@ -101,13 +132,13 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     ``in_dims``: an int or None for every input, or a (nested) tuple matching the positional arguments (None: not
     mapped, passed whole). ``out_dims``: where the mapped dimension goes in each output (int or tuple matching the
     outputs; None for an output that is the same for every element). ``randomness``: 'error', 'different' or
-    'same' (see the module docstring). ``chunk_size`` is accepted; elements are computed one at a time. Keyword
+    'same' (see the module docstring). ``chunk_size`` is accepted (the batch runs whole). Keyword
     arguments are passed unmapped. Shapes: an input of shape ``(B, *S)`` mapped at dim 0 gives ``func`` a ``S``
     tensor; outputs of shape ``T`` come back as ``(B, *T)`` for out_dims 0.
 
     Raises PyTorch's ValueError for in_dims that do not fit the inputs, mapped sizes that differ, a mapped
     non-Tensor, no mapped input, and non-Tensor outputs with an out_dim. A mapped size of 0 raises ValueError
-    (the loop has no element to learn the outputs' shapes from).
+    where the per-element loop is needed (it has no element to learn the outputs' shapes from).
 
     >>> import gradlib
     >>> from gradlib.func import vmap
@@ -125,6 +156,13 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     @functools.wraps(func)
     def wrapped(*args, **kwargs):
         flat_args, flat_dims, spec, batch_size = _flat_in_dims(func, in_dims, args)
+        if randomness == "error":
+            try:
+                output, level = _batched.run(func, flat_args, flat_dims, spec, batch_size, _pytree.unflatten,
+                                             kwargs)
+                return _batched_outputs(func, output, level, out_dims, batch_size)
+            except _batched.NoRule:
+                pass  # a batched tensor's data was needed: run per element
         if batch_size == 0:
             raise ValueError(f"vmap({_name(func)}): gradlib's vmap runs func once per element and cannot map over a "
                              f"dimension of size 0")

@@ -51,7 +51,7 @@ from ..autograd.graph import NO_EDGE, Node, edge_of, record_inputs
 from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..device import CPU
-from . import _casts, _recording
+from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
@@ -191,6 +191,8 @@ class Op(Node):
         # The common case, taken without the general path's questions: CPU tensors of one float32/float64 dtype
         # (no view written through its base since), plain Python arguments, no capture for replay. Such a call
         # needs no cast, no device guard and no conversion of its arguments; anything else takes _apply.
+        if _batching.active and _batching.has_batched(args):  # inside vmap: the batching rules
+            return _batching.dispatch(cls, args)
         if not cls._fast or not args or _capture.recorder is not None:
             return cls._apply(args)
         first = args[0]
