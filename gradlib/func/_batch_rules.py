@@ -71,11 +71,12 @@ def _wrap_result(out, level):
     return _batched.wrap(out, level)
 
 
-def _loop(op, args, level):
-    """The fallback: the op once per element, results stacked."""
+def _loop(op, args, level, call=None):
+    """The fallback: the op (or ``call``) once per element, results stacked."""
+    call = op.apply if call is None else call
     outputs = []
     for index in range(_batch_size(args, level)):
-        outputs.append(op.apply(*[a._value[index] if _at(a, level) else a for a in args]))
+        outputs.append(call(*[a._value[index] if _at(a, level) else a for a in args]))
     if outputs and outputs[0].__class__ is tuple:
         return tuple(_batched.wrap(join.stack(list(parts)), level) for parts in zip(*outputs))
     return _batched.wrap(join.stack(outputs), level)
@@ -135,7 +136,7 @@ def _softmax(op, args, level):
 def _linear(op, args, level):
     x = args[0]
     if not _at(x, level) or any(_at(a, level) for a in args[1:]) or x.ndim == 0:
-        return _loop(op, args, level)
+        return _loop(op, args, level, linear.linear)  # linear's own call: it names and rewires the node
     return _batched.wrap(linear.linear(x._value, *args[1:]), level)  # the node linear names and rewires
 
 

@@ -63,9 +63,7 @@ def jacobian_columns(outputs, inputs, create_graph):
         for i, x in enumerate(inputs):
             shape = tuple(output.shape) + tuple(x.shape)
             if columns[o][i]:
-                # + 0: PyTorch's tangent formulas add a zero tangent (x * y along e_j is y * e_j + x * 0), so an
-                # untouched entry is +0 where the double vjp alone gives -0
-                row.append(join.stack(columns[o][i], dim=-1).reshape(shape) + 0.0)
+                row.append(join.stack(columns[o][i], dim=-1).reshape(shape))
             else:
                 empty = _creation.zeros(shape, dtype=x.dtype, device=x.device)
                 row.append(empty + output.sum() * 0 if create_graph and output.requires_grad else empty)
