@@ -168,11 +168,23 @@ def grad(outputs, inputs, grad_outputs, **kwargs):
     """``autograd.grad`` that accepts batched tensors (inputs made by ``fresh``): run on the physical tensors."""
     if not levels():
         return autograd.grad(outputs, inputs, grad_outputs, **kwargs)
+    if not all(_lifted(x) for x in inputs):
+        # inputs made outside this vmap (a vjp_fn called on batched cotangents): one backward pass would sum
+        # the elements' gradients; gradlib's engine runs one cotangent at a time, so the elements go one by one
+        raise NoRule("differentiating with respect to an input made outside vmap")
     outputs = [physical(lift(o)) for o in outputs]
     grad_outputs = [physical(lift(g)) for g in grad_outputs]
     inputs = [physical(x) for x in inputs]
     found = autograd.grad(outputs, inputs, grad_outputs, **kwargs)
     return tuple(None if g is None else rewrap(g) for g in found)
+
+
+def _lifted(tensor):
+    for level, _ in reversed(levels()):
+        if level_of(tensor) != level:
+            return False
+        tensor = tensor._value
+    return True
 
 
 def run(func, flat_args, flat_dims, spec, batch_size, unflatten, kwargs):
