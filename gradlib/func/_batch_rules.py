@@ -11,13 +11,17 @@ results are stacked (``_loop``): correct, slow. Families:
   dims after the batch dim, so that broadcasting aligns logical dims, then one call;
 - reductions over dims (sum, mean, amax, amin, logsumexp, prod, all, any, max/min(dim)): dims shifted by one;
   full reductions become reductions over every non-batch dim;
-- linear (batched input, plain weight and bias) and matmul of operands up to 2-D (one broadcast matmul: a gemm
-  where PyTorch's batched run has one, so float32 rounding matches PyTorch's);
+- linear (a batched input: one linear node; a batched weight, as per-sample gradients make: one batched
+  matmul) and matmul of operands up to 2-D (one broadcast matmul: a gemm where PyTorch's batched run has one, so
+  float32 rounding matches PyTorch's);
+- convolution (a batched input folds its batch into N; a batched weight makes one grouped convolution), pooling
+  over (N, C, ...) (batch folded into N), nll_loss of (N, C) without class weights (so cross_entropy, which is
+  log_softmax then nll_loss, is batched too);
 - views: view/reshape, transpose, permute, unsqueeze, squeeze, expand, t, basic indexing (ints, slices, None,
   Ellipsis); unbind/split; cat/stack (unbatched operands expanded); softmax/log_softmax.
 """
 from .. import _tensor
-from ..ops import _batching, activation, arithmetic, comparison, elementwise, join, linalg, linear, nn_ops
+from ..ops import _batching, activation, arithmetic, comparison, conv, elementwise, join, linalg, linear, nn_ops
 from ..ops import indexing, reduction, shape, ternary
 from . import _batched
 
@@ -54,15 +58,24 @@ def _is_tensor(value):
 
 
 def _level(args):
-    return max(_batched.level_of(a) for a in args if _is_tensor(a))
+    return max(_batched.level_of(_batched.owner(a)) for a in args if _batched.owner(a) is not None)
 
 
 def _at(value, level):
     return _is_tensor(value) and _batched.level_of(value) == level
 
 
+def _element(value, level, index):
+    """One element of an argument batched at ``level`` (a tensor, or its raw array passed as ``_array``)."""
+    owner = _batched.owner(value)
+    if owner is None or owner._level != level:
+        return value
+    element = owner._value[index]
+    return element if owner is value else element._array
+
+
 def _batch_size(args, level):
-    return next(a._value.shape[0] for a in args if _at(a, level))
+    return next(_batched.owner(a)._value.shape[0] for a in args if _batched.level_of(_batched.owner(a)) == level)
 
 
 def _wrap_result(out, level):
@@ -76,7 +89,7 @@ def _loop(op, args, level, call=None):
     call = op.apply if call is None else call
     outputs = []
     for index in range(_batch_size(args, level)):
-        outputs.append(call(*[a._value[index] if _at(a, level) else a for a in args]))
+        outputs.append(call(*[_element(a, level, index) for a in args]))
     if outputs and outputs[0].__class__ is tuple:
         return tuple(_batched.wrap(join.stack(list(parts)), level) for parts in zip(*outputs))
     return _batched.wrap(join.stack(outputs), level)
@@ -134,10 +147,86 @@ def _softmax(op, args, level):
 
 
 def _linear(op, args, level):
-    x = args[0]
-    if not _at(x, level) or any(_at(a, level) for a in args[1:]) or x.ndim == 0:
+    x, weight = args[0], args[1]
+    bias = args[2] if len(args) > 2 else None
+    if x.ndim == 0 or weight.ndim != 2:
         return _loop(op, args, level, linear.linear)  # linear's own call: it names and rewires the node
-    return _batched.wrap(linear.linear(x._value, *args[1:]), level)  # the node linear names and rewires
+    if not _at(weight, level) and not _at(bias, level):
+        return _batched.wrap(linear.linear(x._value, weight, bias), level)  # one node, named and rewired
+    if x.ndim > 2:
+        return _loop(op, args, level, linear.linear)
+    # a batched weight (B, out, in), as per-sample gradients lift it: one batched matmul
+    size = _batch_size(args, level)
+    weights = weight._value if _at(weight, level) else weight.unsqueeze(0).expand(size, *weight.shape)
+    left, added = _matrix(x, level, 1)
+    if not _at(x, level) and x.ndim == 1:
+        left, added = x.unsqueeze(0), True
+    out = linalg.matmul(left, weights.transpose(-1, -2))  # (B, rows, out)
+    if bias is not None:
+        out = out + (bias._value.unsqueeze(1) if _at(bias, level) else bias)
+    return _batched.wrap(out.squeeze(1) if added else out, level)
+
+
+def _convolution(op, args, level):
+    """ConvolutionBackward0(x, w, bias, (stride, pads, dilation, groups)[, unit_height]): a batched input alone
+    folds its batch into N; a batched weight or bias makes one grouped convolution (groups times B)."""
+    x, weight, bias, params = args[:4]
+    if any(_at(a, level) for a in args[3:]):
+        return _loop(op, args, level)
+    size = _batch_size(args, level)
+    if not _at(weight, level) and not _at(bias, level):
+        physical = x._value
+        out = op.apply(physical.reshape(size * x.shape[0], *x.shape[1:]), weight, bias, *args[3:])
+        return _batched.wrap(out.reshape(size, x.shape[0], *out.shape[1:]), level)
+    stride, pads, dilation, groups = params
+    batch = x.shape[0]
+    inputs = x._value if _at(x, level) else x.unsqueeze(0).expand(size, *x.shape)
+    inputs = inputs.movedim(0, 1).reshape(batch, size * x.shape[1], *x.shape[2:])
+    weights = weight._value if _at(weight, level) else weight.unsqueeze(0).expand(size, *weight.shape)
+    weights = weights.reshape(size * weight.shape[0], *weight.shape[1:])
+    if bias is not None:
+        bias = bias._value if _at(bias, level) else bias.unsqueeze(0).expand(size, *bias.shape)
+        bias = bias.reshape(size * weight.shape[0])
+    out = op.apply(inputs, weights, bias, (stride, pads, dilation, groups * size), *args[4:])
+    out = out.reshape(batch, size, weight.shape[0], *out.shape[2:]).movedim(1, 0)
+    return _batched.wrap(out, level)
+
+
+def _fold_pool(op, args, level):
+    """A pooling op over (N, C, *spatial): the batch folded into N, one call."""
+    x = args[0]
+    if not _at(x, level) or any(_batched.owner(a) is not None for a in args[1:]) or x.ndim < 3:
+        return _loop(op, args, level)
+    size = x._value.shape[0]
+    out = op.apply(x._value.reshape(size * x.shape[0], *x.shape[1:]), *args[1:])
+    unfold = lambda o: _batched.wrap(o.reshape(size, x.shape[0], *o.shape[1:]), level)  # noqa: E731
+    return tuple(unfold(o) for o in out) if out.__class__ is tuple else unfold(out)
+
+
+def _nll_loss(op, args, level):
+    """nll_loss of (N, C) log-probabilities and (N,) targets without class weights: 'none' losses for the whole
+    batch, then each element's reduction ('mean' over its rows that are not ignored, as PyTorch's)."""
+    log_probs, target, weights, ignore_index, reduction = args
+    owner = _batched.owner(target)
+    if weights is not None or log_probs.ndim != 2 or len(target.shape) != 1 or reduction not in ("none", "sum",
+                                                                                                   "mean"):
+        return _loop(op, args, level)
+    size = _batch_size(args, level)
+    rows, classes = log_probs.shape
+    probs = log_probs._value if _at(log_probs, level) else log_probs.unsqueeze(0).expand(size, rows, classes)
+    if owner is not None and owner._level == level:
+        targets = owner._value
+    else:
+        targets = _tensor.wrap(target, log_probs.device) if owner is None else owner
+        targets = targets.unsqueeze(0).expand(size, rows)
+    losses = op.apply(probs.reshape(size * rows, classes), targets.reshape(size * rows)._array, None, ignore_index,
+                      "none").reshape(size, rows)
+    if reduction == "none":
+        return _batched.wrap(losses, level)
+    if reduction == "sum":
+        return _batched.wrap(losses.sum(1), level)
+    kept = (targets != ignore_index).sum(1).to(losses.dtype)
+    return _batched.wrap(losses.sum(1) / kept, level)
 
 
 def _matrix(value, level, vector_dim):
@@ -281,6 +370,11 @@ def _rules():
     for cls in (linalg.DotBackward0, linalg.MvBackward0, linalg.MmBackward0, linalg.UnsafeViewBackward0,
                 linalg.BmmBackward0, linalg.SqueezeBackward4):
         rules[cls] = _matmul
+    rules[conv.ConvolutionBackward0] = _convolution
+    for cls in (conv.MaxPool2DWithIndicesBackward0, conv.MaxPool3DWithIndicesBackward0, conv.AvgPool2DBackward0,
+                conv.AvgPool3DBackward0, conv.AdaptiveAvgPool2DBackward0, conv.AdaptiveAvgPool3DBackward0):
+        rules[cls] = _fold_pool
+    rules[nn_ops.NllLossBackward0] = _nll_loss
     rules[shape.ViewBackward0] = _view
     rules[shape.TransposeBackward0] = _transpose
     rules[shape.PermuteBackward0] = _permute

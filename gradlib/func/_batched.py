@@ -38,16 +38,18 @@ def _refuse(*args, **kwargs):
 
 
 class _Logical:
-    """What a BatchedTensor holds as ``_array``: the per-element shape and dtype, and nothing else."""
+    """What a BatchedTensor holds as ``_array``: the per-element shape and dtype, and nothing else (``owner``, the
+    batched tensor, lets a rule find the values of an op argument passed as ``tensor._array``)."""
 
-    __slots__ = ("shape", "dtype")
+    __slots__ = ("shape", "dtype", "owner")
     __array_ufunc__ = _refuse
     __array_function__ = _refuse
     __array__ = _refuse
 
-    def __init__(self, shape, dtype):
+    def __init__(self, shape, dtype, owner):
         self.shape = tuple(shape)
         self.dtype = dtype
+        self.owner = owner
 
     @property
     def ndim(self):
@@ -105,7 +107,7 @@ _batching.install(BatchedTensor, None)  # the handler comes with _batch_rules
 def wrap(value, level):
     """``value`` (batch dim 0) as a tensor batched at ``level``."""
     tensor = object.__new__(BatchedTensor)
-    tensor._array = _Logical(value.shape[1:], value._array.dtype)
+    tensor._array = _Logical(value.shape[1:], value._array.dtype, tensor)
     tensor._device = value._device
     tensor._grad_fn = None
     tensor._requires_grad = value._requires_grad
@@ -124,6 +126,15 @@ def wrap(value, level):
 
 def level_of(tensor):
     return tensor._level if tensor.__class__ is BatchedTensor else 0
+
+
+def owner(value):
+    """The batched tensor behind ``value`` (itself, or a ``_Logical`` passed as raw array), else None."""
+    if value.__class__ is BatchedTensor:
+        return value
+    if value.__class__ is _Logical:
+        return value.owner
+    return None
 
 
 def lift(tensor, active=None):
