@@ -22,7 +22,7 @@ results are stacked (``_loop``): correct, slow. Families:
 """
 from .. import _tensor
 from ..ops import _batching, activation, arithmetic, comparison, conv, elementwise, join, linalg, linear, nn_ops
-from ..ops import indexing, reduction, shape, ternary
+from ..ops import conversion, indexing, rearrange, reduction, shape, ternary
 from . import _batched
 
 __all__ = ["dispatch"]
@@ -39,6 +39,7 @@ _ELEMENTWISE_NAMES = {
                  "LogicalNot"),
     ternary: ("LerpBackward1", "LerpBackward0", "AddcmulBackward0", "AddcdivBackward0"),
     shape: ("CloneBackward0",),
+    conversion: ("ToCopyBackward0",),
 }
 
 
@@ -158,10 +159,9 @@ def _linear(op, args, level):
     # a batched weight (B, out, in), as per-sample gradients lift it: one batched matmul
     size = _batch_size(args, level)
     weights = weight._value if _at(weight, level) else weight.unsqueeze(0).expand(size, *weight.shape)
-    left, added = _matrix(x, level, 1)
-    if not _at(x, level) and x.ndim == 1:
-        left, added = x.unsqueeze(0), True
-    out = linalg.matmul(left, weights.transpose(-1, -2))  # (B, rows, out)
+    left = x.unsqueeze(0) if x.ndim == 1 else x  # (rows, in), batched or not
+    added = x.ndim == 1
+    out = linalg.matmul(left._value if _at(left, level) else left, weights.transpose(-1, -2))  # (B, rows, out)
     if bias is not None:
         out = out + (bias._value.unsqueeze(1) if _at(bias, level) else bias)
     return _batched.wrap(out.squeeze(1) if added else out, level)
@@ -229,32 +229,21 @@ def _nll_loss(op, args, level):
     return _batched.wrap(losses.sum(1) / kept, level)
 
 
-def _matrix(value, level, vector_dim):
-    """(physical operand, whether a dim was added): a batched vector becomes a matrix at ``vector_dim``."""
-    if not _at(value, level):
-        return value, False
-    if value.ndim == 1:
-        return value._value.unsqueeze(vector_dim), True
-    return value._value, False
-
-
 def _matmul(op, args, level):
+    """Vectors become matrices (logically, with this level's rules), batched operands get size-1 dims after the
+    batch dim up to the common rank, one broadcast matmul, and the vectors' dims are dropped again."""
     a, b = args
-    if a.ndim == 0 or b.ndim == 0 or a.ndim > 2 or b.ndim > 2:
+    if a.ndim == 0 or b.ndim == 0:
         return _loop(op, args, level)
-    if _at(a, level) and not _at(b, level):
-        return _batched.wrap(linalg.matmul(a._value, b), level)
-    if not _at(a, level):  # b batched: (n) @ (B, n, k) and (m, n) @ (B, n, k) broadcast; a vector b gains a dim
-        physical, added = _matrix(b, level, -1)
-        out = linalg.matmul(a, physical)
-        return _batched.wrap(out.squeeze(-1) if added else out, level)
-    left, left_added = _matrix(a, level, 1)
-    right, right_added = _matrix(b, level, -1)
-    out = linalg.matmul(left, right)
-    if right_added:
-        out = out.squeeze(-1)
-    if left_added:
-        out = out.squeeze(1)
+    left = a.unsqueeze(0) if a.ndim == 1 else a
+    right = b.unsqueeze(-1) if b.ndim == 1 else b
+    rank = max(left.ndim, right.ndim)
+    out = linalg.matmul(_padded(left, rank) if _at(left, level) else left,
+                        _padded(right, rank) if _at(right, level) else right)
+    if a.ndim == 1 or b.ndim == 1:
+        kept = list(out.shape[:-2]) + ([out.shape[-2]] if a.ndim > 1 else []) + ([out.shape[-1]] if b.ndim > 1
+                                                                                 else [])
+        out = out.reshape(kept)
     return _batched.wrap(out, level)
 
 
@@ -272,6 +261,12 @@ def _view(op, args, level):
     a, size = args[0], args[1]
     physical = a._value
     return _batched.wrap(op.apply(physical, (physical.shape[0],) + tuple(size), *args[2:]), level)
+
+
+@_only_first
+def _repeat(op, args, level):
+    a, reps = args
+    return _batched.wrap(op.apply(_padded(a, len(reps)), (1,) + tuple(reps)), level)
 
 
 @_only_first
@@ -377,6 +372,7 @@ def _rules():
     rules[nn_ops.NllLossBackward0] = _nll_loss
     rules[shape.ViewBackward0] = _view
     rules[shape.TransposeBackward0] = _transpose
+    rules[rearrange.RepeatBackward0] = _repeat
     rules[shape.PermuteBackward0] = _permute
     rules[shape.UnsqueezeBackward0] = _unsqueeze
     for cls in (shape.SqueezeBackward0, shape.SqueezeBackward1, shape.SqueezeBackward2):
