@@ -1127,9 +1127,6 @@ _INDEX_FILL_EMPTY = ("index_fill into an empty dim: PyTorch fails inside its ker
 _GRID_NAN = ("grid_sample's second derivative with a NaN in the input: PyTorch's double backward multiplies each "
              "corner outside the input by a zero weight, so the NaN read at the clamped index reaches the grid's "
              "second gradient; gradlib masks such corners out (its first-order values and gradients agree)")
-_FORWARD_BY_REVERSE = ("jacfwd (and hessian, jacfwd of jacrev) of an input holding NaN: gradlib builds the Jacobian "
-                       "row by row with vector-Jacobian products, so the NaN spreads along rows; PyTorch's forward "
-                       "mode builds it column by column and spreads it along columns. Outside the NaN both agree")
 _VMAP_LOOP = ("vmap runs the function once per element (gradlib.func._vmap): an empty mapped dimension is refused "
               "(ValueError: no element to learn the outputs' shapes from) where PyTorch's batched rules run the "
               "function on the empty batch; and a NaN in one element stays in that element's second derivative, "
@@ -1140,8 +1137,6 @@ DELIBERATE = {
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
     "registry/grid_sample_bicubic/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
-    "registry/func_hessian/nan_first": _FORWARD_BY_REVERSE,
-    "registry/func_jacfwd/nan_first": _FORWARD_BY_REVERSE,
     "registry/func_vmap/nan_first": _VMAP_LOOP,
     "registry/func_vmap/empty_dim0": _VMAP_LOOP,
     "registry/func_vmap_grad/empty_dim0": _VMAP_LOOP,

@@ -16,10 +16,9 @@ RECORDED = {name: record for file in sorted((pathlib.Path(__file__).parent / "re
             for name, record in json.loads(file.read_text()).items()}
 
 KNOWN_DIFFERENT = {
-    # torch.func and forward mode (funcs5): vmap stacks per-element results (StackBackward0 where PyTorch's batched
-    # rule ends in the function's last op), jvp and forward-mode tangents come from a double vjp (the last node of
-    # that backward graph, where PyTorch's forward formulas end in their own ops)
-    "op/func_vmap", "op/func_vmap_grad", "op/func_jvp", "op/forward_ad_tangent",
+    # forward mode (funcs5): jvp and forward-mode tangents come from a double vjp (the last node of that backward
+    # graph, where PyTorch's forward formulas end in their own ops)
+    "op/func_jvp", "op/forward_ad_tangent",
     # Left on purpose (issue 15's tensor ops): PyTorch's last node here is a step of its own implementation, not
     # an op the user called, and copying it would mean copying that implementation. einsum and tensordot are
     # contracted with bmm between permutes and reshapes, so PyTorch's graph ends in a view, a sum or a mul

@@ -1,8 +1,9 @@
 """``gradlib.func``: PyTorch's composable function transforms (``torch.func``) on gradlib's autograd.
 
 ``grad``, ``grad_and_value``, ``vjp``, ``jvp``, ``jacrev``, ``jacfwd``, ``hessian`` (in ``_transforms``: built on
-``autograd.grad``, forward mode by the double-vjp trick), ``vmap`` (in ``_vmap``: runs the function per batch
-element and stacks the results), ``functional_call`` and ``stack_module_state`` (in ``_functional_call``). They
+``autograd.grad``, forward mode by the double-vjp trick, jacfwd column by column in ``_forward``), ``vmap`` (in
+``_vmap``: runs the function once on batched tensors, ``_batched``, with the ops' batching rules in
+``_batch_rules``), ``functional_call`` and ``stack_module_state`` (in ``_functional_call``). They
 compose: ``vmap(grad(loss))`` gives per-sample gradients, ``jacfwd(jacrev(f))`` a Hessian,
 ``vmap(functional_call)`` over ``stack_module_state`` an ensemble.
 

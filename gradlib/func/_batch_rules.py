@@ -25,7 +25,7 @@ from ..ops import _batching, activation, arithmetic, comparison, conv, elementwi
 from ..ops import conversion, indexing, rearrange, reduction, shape, ternary
 from . import _batched
 
-__all__ = ["dispatch"]
+__all__ = ["dispatch", "install"]
 
 _ELEMENTWISE_NAMES = {
     elementwise: ("ExpBackward0", "LogBackward0", "SinBackward0", "CosBackward0", "TanhBackward0", "SigmoidBackward0",
@@ -397,4 +397,7 @@ def dispatch(op, args):
     return RULES.get(op, _loop_rule)(op, args, level)
 
 
-_batching.install(_batched.BatchedTensor, dispatch)
+
+def install():
+    """Make ``Op.apply`` hand calls with batched tensors to ``dispatch`` (vmap's module does, at import)."""
+    _batching.install(_batched.BatchedTensor, dispatch)

@@ -101,9 +101,6 @@ class BatchedTensor(_tensor.Tensor):
         raise NoRule("requires_grad_ on a batched tensor")
 
 
-_batching.install(BatchedTensor, None)  # the handler comes with _batch_rules
-
-
 def wrap(value, level):
     """``value`` (batch dim 0) as a tensor batched at ``level``."""
     tensor = object.__new__(BatchedTensor)

@@ -12,7 +12,9 @@ detached (first-order speed). A tensor captured by ``func`` from outside that re
 an outermost transform's result (PyTorch's is): pass it as an argument instead.
 
 Forward mode (``jvp``, ``jacfwd``) uses the double-vjp trick: ``u -> J^T u`` is linear in ``u``, and its vjp with
-``v`` is ``J v``. ``jacfwd`` gives ``jacrev``'s values (the Jacobian is one matrix) computed row by row.
+``v`` is ``J v``. ``jacfwd`` builds the Jacobian column by column that way (``_forward``), ``jacrev`` row by row.
+Inside a batched ``vmap`` the differentiated inputs are lifted to every vmap level and ``autograd.grad`` runs on
+the physical tensors (``_batched.fresh``, ``_batched.grad``).
 """
 import functools
 import threading
@@ -20,7 +22,6 @@ import threading
 from .. import _creation, _tensor
 from ..autograd import grad_mode
 from ..ops import join
-from .. import autograd
 from . import _batched, _forward, _pytree
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian"]

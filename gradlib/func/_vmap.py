@@ -4,8 +4,8 @@ on the whole batch and its float32 rounding is PyTorch's. Nesting (``vmap(vmap(f
 (``vmap(grad(f))``: per-sample gradients; ``vmap(jacrev(f))``, ``vmap(hessian(f))``) follow.
 
 Where the batched run cannot go on (a batched tensor's data is needed outside a batching rule: ``.item()``,
-``if x > 0:``, an in-place write through a batched tensor), the whole function runs again once per element and
-the results are stacked (the per-element loop). Because each call of the loop sees ordinary tensors, what
+``if x > 0:``, an in-place write through a batched tensor; or any error), the whole function runs again once
+per element and the results are stacked (the per-element loop; an error it raises is the one reported). Because each call of the loop sees ordinary tensors, what
 PyTorch refuses inside vmap because the value of a batched tensor would be needed runs here per element; side
 effects of ``func`` (printing, appending to a list) then happen in the abandoned batched run too. A random op
 under ``randomness='error'`` (PyTorch's refusal) draws as under ``'different'`` (ops on batched tensors draw per
@@ -20,6 +20,8 @@ from ..ops import join
 from . import _batch_rules, _batched, _pytree
 
 __all__ = ["vmap"]
+
+_batch_rules.install()
 
 
 def _name(func):
@@ -161,8 +163,8 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 output, level = _batched.run(func, flat_args, flat_dims, spec, batch_size, _pytree.unflatten,
                                              kwargs)
                 return _batched_outputs(func, output, level, out_dims, batch_size)
-            except _batched.NoRule:
-                pass  # a batched tensor's data was needed: run per element
+            except Exception:  # noqa: BLE001 -- NoRule (a batched tensor's data was needed) or any error of the
+                pass  # batched run: the per-element loop runs the function as before, and raises what it raises
         if batch_size == 0:
             raise ValueError(f"vmap({_name(func)}): gradlib's vmap runs func once per element and cannot map over a "
                              f"dimension of size 0")
