@@ -177,6 +177,7 @@ def test_program_prints_what_pytorch_prints(script, device):
         gradlib.set_default_device(device)
         gradlib.set_printoptions(profile="default")
         gradlib.use_deterministic_algorithms(False)
+        gradlib.set_default_dtype(gradlib.float32)
     text = output.getvalue()
     if on_gpu_machine:
         text = re.sub(r"\bcuda\b(?!:)", "cpu", text)
