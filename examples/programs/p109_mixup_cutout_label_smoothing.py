@@ -157,6 +157,8 @@ Y = torch.randint(0, 10, (64,))
 X = torch.stack([cut(im) for im in X])
 trainloader = DataLoader(TensorDataset(X, Y), batch_size=16, shuffle=True)
 net = Net()
+if use_cuda:
+    net.cuda()
 criterion = nn.CrossEntropyLoss()
 optimizer = optim.SGD(net.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
 
