@@ -68,10 +68,29 @@ SNIPPETS = [
 ]
 
 
+def record_edge_corpus(torch):
+    """The edge-corpus calls of these registry samples (``registry/<sample>/<edge>`` of tests/edge_corpus.py), in
+    ``torch_edge_corpus_progs6b.json`` (a file of their own, as funcs.py does, not the shared corpus file)."""
+    import warnings
+    from edge_corpus import CASES, run_case
+    from op_registry_progs6b import SAMPLES
+    prefixes = tuple(f"registry/{sample.name}/" for sample in SAMPLES)
+    outcomes = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for case in CASES:
+            if case.name.startswith(prefixes):
+                torch.manual_seed(0)
+                outcomes[case.name] = run_case(torch, case)
+    (HERE / "torch_edge_corpus_progs6b.json").write_text(json.dumps(outcomes, sort_keys=True, indent=0) + "\n")
+    print(f"recorded {len(outcomes)} edge-corpus calls of the progs6b samples")
+
+
 def record():
     import torch
     from record_torch_shared import record_registry_topic, run_snippet
     record_registry_topic(torch, "progs6b", grad_fn_names=True)
+    record_edge_corpus(torch)
     recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
     PATH.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {len(recorded)} progs6b snippets to {PATH.name}")
