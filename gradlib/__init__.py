@@ -51,7 +51,7 @@ from .ops.shape import chunk, moveaxis, movedim, narrow, split, unbind, unflatte
 from .ops.rearrange import diag_embed, diagonal, flip, repeat_interleave, roll, tile, tril, triu
 from .ops.aliases import (absolute, arccos, arcsin, arctan, concatenate, divide, fix, greater, greater_equal, less,
                           less_equal, not_equal, positive, ravel, select, swapdims)
-from .ops.triangular import cholesky_solve
+from .ops.triangular import cholesky_inverse, cholesky_solve
 from ._determinism import (are_deterministic_algorithms_enabled, is_deterministic_algorithms_warn_only_enabled,
                            use_deterministic_algorithms)
 from ._tensor_str import set_printoptions

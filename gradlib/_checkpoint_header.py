@@ -8,7 +8,8 @@ Version 2 (what ``save`` writes)::
 
 A node is a JSON string, number, bool or null (itself), a list (a list), or an object with one tag:
 ``{"__tensor__": storage, "dtype": "float32", "shape": [2, 3], "stride": [3, 1], "offset": bytes,
-"requires_grad": false, "parameter": false}``, ``{"__tuple__": [...]}``, ``{"__dict__": [[key, value], ...]}``
+"requires_grad": false, "parameter": false}`` (with ``"attributes": {"__dict__": ...}`` when the tensor has Python
+attributes, ``t.__dict__``), ``{"__tuple__": [...]}``, ``{"__dict__": [[key, value], ...]}``
 (``"keys": "encoded"`` when keys are nodes rather than strings; ``"ordered": true`` for an OrderedDict, such as a
 state dict, which loads as one), ``{"__float__": "nan" | "inf" | "-inf"}``,
 ``{"__dtype__": "float32"}``, ``{"__ref__": i}`` (the i-th tensor met so far, again: one tensor saved twice
@@ -28,7 +29,7 @@ MAX_DEPTH = 100  # JSON nesting (33 nested dicts); json's parser and ``decode`` 
 MAX_DIMS = 64  # NumPy's limit
 _EXTENT_LIMIT = 1 << 62  # elements x itemsize of any tensor, counting zero-size dims as 1
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_TENSOR_KEYS = {2: {"__tensor__", "dtype", "shape", "stride", "offset", "requires_grad", "parameter"},
+_TENSOR_KEYS = {2: {"__tensor__", "dtype", "shape", "stride", "offset", "requires_grad", "parameter", "attributes"},
                 1: {"__tensor__", "dtype", "shape", "device", "requires_grad", "parameter"}}
 _FLOATS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
@@ -185,8 +186,15 @@ def decode(root, version, storages, make_tensor):
         if not isinstance(node, dict):
             return node
         if "__tensor__" in node:
-            seen.append(make_tensor(node, tensor_spec(node, version, storages)))
-            return seen[-1]
+            tensor = make_tensor(node, tensor_spec(node, version, storages))
+            seen.append(tensor)
+            if "attributes" in node:  # after the tensor itself: tensors among them come later in the order met
+                attributes = walk(node["attributes"])
+                if not isinstance(attributes, dict) or not all(isinstance(key, str) for key in attributes):
+                    raise Invalid("a tensor's attributes are not a dict with string keys")
+                if getattr(tensor, "__dict__", None) is not None:  # not in the dry run
+                    tensor.__dict__.update(attributes)
+            return tensor
         if "__ref__" in node:
             index = node["__ref__"]
             if version == 1 or len(node) != 1 or not _is_int(index) or not 0 <= index < len(seen):

@@ -4,6 +4,7 @@ The rest comes from its bases: Python's operators (``_tensor_operators.py``), th
 ``gradlib/ops`` (``_tensor_methods.py``, ``_tensor_methods_more.py``), in-place methods and view history
 (``autograd/inplace.py``, which explains versions, views and CopySlices).
 """
+import copy
 import math
 import weakref
 
@@ -100,7 +101,7 @@ def refresh_view(tensor):
 def _init_leaf(tensor, array, device):
     """Make an already allocated ``tensor`` (a Tensor subclass instance) a plain leaf around ``array``."""
     source = wrap(array, device)
-    for name in Tensor.__slots__[:-1]:
+    for name in Tensor.__slots__[:-2]:  # the state slots, not __dict__ and __weakref__
         setattr(tensor, name, getattr(source, name))
 
 
@@ -131,9 +132,11 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
     __array_priority__ = 1000
 
+    #: ``__dict__``: a tensor takes any Python attribute (``x.g = grad``, as fast.ai's lessons do), as in PyTorch;
+    #: ``copy.copy``/``deepcopy``, pickling and ``save``/``load`` keep them, ``clone``/``detach``/views do not
     __slots__ = ("_array", "_device", "_grad_fn", "_requires_grad", "_output_nr", "_vc", "_grad", "_base",
                  "_grad_accumulator", "_is_inference", "_hooks", "_view_version",
-                 "__weakref__")
+                 "__dict__", "__weakref__")
 
     __hash__ = object.__hash__
 
@@ -361,6 +364,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         if self.grad is not None:
             copied.grad = self.grad.__deepcopy__(memo)
         memo[id(self)] = copied
+        if self.__dict__:
+            copied.__dict__ = copy.deepcopy(self.__dict__, memo)
         return copied
 
     def detach(self):

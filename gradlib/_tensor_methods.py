@@ -435,6 +435,9 @@ class TensorMethods:
     def cholesky_solve(self, input2, upper=False):
         return triangular.cholesky_solve(self, input2, upper)
 
+    def cholesky_inverse(self, upper=False):
+        return triangular.cholesky_inverse(self, upper)
+
     def matmul(self, other):
         return linalg.matmul(self, other)
 

@@ -6,6 +6,7 @@ the function and writes the result into the tensor, as the other in-place method
 import warnings
 
 from ._numpy_names import numpy_names
+from .autograd.grad_mode import state as _grad_state
 from .ops import matrix_functions, products, torch_math
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
@@ -15,9 +16,10 @@ _WARNED = []  # float() of a tensor that requires grad: PyTorch warns once per p
 
 def check_float_conversion(tensor):
     """``float(tensor)``'s checks: one element (ValueError), and PyTorch's UserWarning, once, when the tensor
-    requires grad (``int()`` and ``.item()`` do not warn, as in PyTorch)."""
+    requires grad and grad mode is on (``int()``, ``.item()`` and ``float()`` under ``no_grad``, as in
+    ``LBFGS.step``'s ``float(closure())``, do not warn, as in PyTorch)."""
     tensor._check_one_element()
-    if tensor._requires_grad and not _WARNED:
+    if tensor._requires_grad and _grad_state.enabled and not _WARNED:
         _WARNED.append(True)
         warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
                       "Consider using tensor.detach() first.", UserWarning, stacklevel=3)

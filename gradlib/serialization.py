@@ -106,6 +106,7 @@ class _Storages:
         self.list = []
         self.seen = {}  # id(tensor) -> its number in the order met, for {"__ref__": number}
         self.kept = []  # the tensors numbered, alive until saved so their ids stay theirs
+        self.attributes = True  # a tensor's Python attributes go with it (not when a pickle carries them)
 
     def _new(self, owner, backend, device, start):
         storage = _Storage(owner, backend, device, start)
@@ -152,6 +153,8 @@ def _encode(obj, storages):
         node = {"__tensor__": None, "dtype": obj.dtype.name, "shape": list(obj.shape), "stride": None,
                 "offset": None, "requires_grad": obj.requires_grad, "parameter": isinstance(obj, parameter.Parameter)}
         storages.add(obj, node)
+        if obj.__dict__ and storages.attributes:  # ``t.tag = ...``: kept, as torch.save keeps them
+            node["attributes"] = _encode(dict(obj.__dict__), storages)
         return node
     if obj is None or isinstance(obj, (bool, int, str)):
         return obj
@@ -198,7 +201,7 @@ class _TensorPickler(pickle.Pickler):
         if position is None:
             position = self.positions[id(obj)] = len(self.tensors)
             self.tensors.append(obj)
-        return position
+        return (position, dict(obj.__dict__)) if obj.__dict__ else position  # its attributes ride in the pickle
 
 
 def _pickled(obj):
@@ -226,8 +229,20 @@ def _unpickled(loaded, weights_only, name):
                       "execution. Do it only if you got the file from a trusted source.")
     tensors = loaded["tensors"]
     unpickler = pickle.Unpickler(io.BytesIO(loaded[_PICKLED].numpy().tobytes()))
-    unpickler.persistent_load = lambda position: tensors[position]
+    unpickler.persistent_load = _tensor_with_attributes(tensors)
     return unpickler.load()
+
+
+def _tensor_with_attributes(tensors):
+    """The unpickler's ``persistent_load``: a tensor by its position, given its Python attributes where the
+    pickle carries them (see ``_TensorPickler.persistent_id``)."""
+    def persistent_load(reference):
+        if isinstance(reference, tuple):
+            position, attributes = reference
+            tensors[position].__dict__.update(attributes)
+            return tensors[position]
+        return tensors[reference]
+    return persistent_load
 
 
 def save(obj, f, pickle_module=None, pickle_protocol=2):
@@ -254,6 +269,7 @@ def save(obj, f, pickle_module=None, pickle_protocol=2):
         node = _encode(obj, storages)
     except _NotPlainData:
         storages = _Storages()
+        storages.attributes = False
         node = _encode(_pickled(obj), storages)
     entries = [storage.finish() for storage in storages.list]
     header = json.dumps({"version": 2, "storages": entries, "object": node},

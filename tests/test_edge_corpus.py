@@ -16,6 +16,8 @@ from edge_corpus import (CASES, CASES_BY_NAME, DELIBERATE, OK_CATEGORIES, PENDIN
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus.json").read_text())
 # the registry samples of op_registry_funcs.py, recorded by tests/reference/funcs.py
 RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_funcs.json").read_text()))
+# ... and of op_registry_progs6b.py, recorded by tests/reference/progs6b.py
+RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_progs6b.json").read_text()))
 
 GROUPS = collections.defaultdict(list)
 for _case in CASES:

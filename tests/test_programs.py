@@ -158,6 +158,15 @@ CPU_ONLY = {
     "p82_makemore_bigram_mlp": "torch.Generator() is a CPU generator, passed to sampling on the default device",
     "p83_makemore_batchnorm_backprop_wavenet": "torch.Generator() is a CPU generator, passed to randn on the "
                                                "default device",
+    "p106_simclr_ntxent": "picks torch.device('cpu') for its labels beside features made on the default device",
+    "p110_d2l_seq2seq_beam_search": "torch.Generator() is a CPU generator, passed to randint on the default device",
+    "p111_d2l_rnn_concise_deep_bidirectional": "moves its nets to torch.device('cpu') and feeds them torch.zeros "
+                                               "made on the default device",
+    "p112_mingpt_sort": "its Trainer moves the model to 'cpu'; generate() gets a prompt made on the default device",
+    "p113_uva_energy_models": "written for Lightning, which moves model and batches to the GPU; the loop here does "
+                              "not, so the model stays on the CPU beside samples moved to cuda:0",
+    "p114_uva_normalizing_flows": "picks torch.device('cpu') for the log-determinants beside images made on the "
+                                  "default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }
@@ -184,6 +193,7 @@ def test_program_prints_what_pytorch_prints(script, device):
         gradlib.set_default_device(device)
         gradlib.set_printoptions(profile="default")
         gradlib.use_deterministic_algorithms(False)
+        gradlib.set_default_dtype(gradlib.float32)
     text = output.getvalue()
     if on_gpu_machine:
         text = re.sub(r"\bcuda\b(?!:)", "cpu", text)

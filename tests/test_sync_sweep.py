@@ -308,6 +308,7 @@ NO_WAIT = {
     "H": lambda x, w, v, i, m: x.H, "mH": lambda x, w, v, i, m: x.mH, "adjoint": lambda x, w, v, i, m: x.adjoint(),
     "fill_diagonal_": lambda x, w, v, i, m: (x * 1).fill_diagonal_(2.0, wrap=True),
     "cholesky_solve": lambda x, w, v, i, m: x[:, :2].cholesky_solve((x @ x.mT + 4 * gradlib.eye(3, device=x.device)).tril()),
+    "cholesky_inverse": lambda x, w, v, i, m: (x @ x.mT + 4 * gradlib.eye(3, device=x.device)).tril().cholesky_inverse(),
     # ----- issue 15's families: ordering, value tests, bits, random fills, running reductions, special functions,
     # scatter reductions, decompositions (random draws and their value checks stay on the device)
     "sort": lambda x, w, v, i, m: x.sort(1, descending=True), "argsort": lambda x, w, v, i, m: x.argsort(0),
@@ -520,7 +521,10 @@ NO_WAIT.update({
     "vsplit": lambda x, w, v, i, m: x.vsplit([1]), "dsplit": lambda x, w, v, i, m: x[None].dsplit(2),
 })
 HOST_READS["matrix_exp"] = lambda x, w, v, i, m: x[:, :3].matrix_exp()  # the squaring count (PyTorch's CUDA too)
-NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__", "__array_priority__"}
+# not methods: __dict__ holds a tensor's Python attributes; __slotnames__ is copyreg's cache, set on the class by the
+# first copy.copy or pickle of a tensor
+NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__", "__array_priority__", "__dict__",
+              "__slotnames__"}
 
 
 def _iop(x, name, other):

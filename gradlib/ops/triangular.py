@@ -1,13 +1,15 @@
-"""Triangular solves: ``linalg.solve_triangular`` and ``cholesky_solve`` (differentiable, PyTorch's gradients).
+"""Triangular solves: ``linalg.solve_triangular``, ``cholesky_solve`` and ``cholesky_inverse`` (differentiable,
+PyTorch's gradients).
 
 A triangular solve is written as substitution, one row at a time and batched (NumPy has no triangular solver and
 a general solve would raise on a zero pivot, where PyTorch returns inf/NaN).
 """
 from .. import dtypes
+from ..backends import backend_of_array
 from . import linalg as _linalg
 from ._op import Op, check_argument_devices
 
-__all__ = ["solve_triangular", "cholesky_solve"]
+__all__ = ["solve_triangular", "cholesky_solve", "cholesky_inverse"]
 
 
 def _triangle(P, a, upper, unitriangular):
@@ -151,3 +153,88 @@ def cholesky_solve(input, input2, upper=False):
                            f"and A of type {input2.dtype.scalar_type} instead.")
     _linalg._square("cholesky_solve", input2)
     return CholeskySolveBackward0.apply(input, input2, bool(upper))
+
+
+def _zero_diagonal_error(diagonal):
+    """PyTorch's LinAlgError for a factor with a zero on its diagonal (``diagonal`` a host array, ``(*, n)``):
+    the first such element counted from 1, and the batch element for batched input."""
+    flat = diagonal.reshape(-1, diagonal.shape[-1])
+    batch = next(index for index, row in enumerate(flat) if (row == 0).any())
+    element = int((flat[batch] == 0).argmax()) + 1
+    prefix = "cholesky_inverse: " + (f"(Batch element {batch}): " if diagonal.ndim > 1 else "")
+    return _linalg._LinAlgError(prefix + f"The diagonal element {element} is zero, the inversion could not be "
+                                         "completed because the input matrix is singular.")
+
+
+def _triangle_inverse(xp, tri, upper):
+    """The inverse of the triangular ``tri`` by substitution, one row at a time, batched; each row is written
+    only on its side of the diagonal, so the other side stays exactly zero (LAPACK's trtri) and a NaN on the
+    diagonal does not reach the rows after it through those zeros."""
+    n = tri.shape[-1]
+    out = xp.zeros(tri.shape, dtype=tri.dtype)
+    identity = xp.eye(n, dtype=tri.dtype)
+    for i in (range(n - 1, -1, -1) if upper else range(n)):
+        done = slice(i + 1, n) if upper else slice(0, i)
+        side = slice(i, n) if upper else slice(0, i + 1)
+        known = xp.matmul(tri[..., i:i + 1, done], out[..., done, side])
+        out[..., i:i + 1, side] = (identity[i:i + 1, side] - known) / tri[..., i:i + 1, i:i + 1]
+    return out
+
+
+class CholeskyInverseBackward0(Op):
+    """A^-1 for A = L L^T (or U^T U) given by its factor's lower (upper) triangle: the triangle's inverse by
+    substitution (its structural zeros kept, as LAPACK's trtri keeps them, so a NaN spreads as in PyTorch), then
+    L^-T L^-1 (U^-1 U^-T). The gradient is PyTorch's: with C = A^-1 (G + G^T) A^-1, dL = -C L (dU = -U C), the
+    factor taken whole as given."""
+
+    __slots__ = ("upper",)
+
+    @staticmethod
+    def forward(ctx, xp, factor, upper):
+        ctx.upper = upper
+        tri = xp.triu(factor) if upper else xp.tril(factor)
+        diagonal = xp.diagonal(tri, axis1=-2, axis2=-1)
+        backend = backend_of_array(factor)
+        backend.check(~(diagonal != 0).all(), lambda: _zero_diagonal_error(backend.to_numpy(diagonal)),
+                      _linalg._LinAlgError("cholesky_inverse: The inversion could not be completed because the "
+                                           "input matrix is singular."))
+        inverse = _triangle_inverse(xp, tri, upper)
+        transposed = xp.swapaxes(inverse, -1, -2)
+        out = xp.matmul(inverse, transposed) if upper else xp.matmul(transposed, inverse)
+        ctx.save_for_backward(factor, out)  # the input and the output themselves, so double backward sees them
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        factor, out = P.saved(ctx)
+        common = P.matmul(out, P.matmul(grad + P.swapaxes(grad, -1, -2), out))
+        return -(P.matmul(factor, common) if ctx.upper else P.matmul(common, factor))
+
+
+def cholesky_inverse(input, upper=False):
+    """The inverse of a symmetric positive-definite A given by its Cholesky factor ``input`` ``(*, n, n)``:
+    A = L L^T from the lower triangle (``upper=False``), A = U^T U from the upper one, as
+    ``torch.cholesky_inverse``; the result is ``(*, n, n)``, of the input's (floating) dtype. Differentiable
+    (PyTorch's gradient, which reads the whole factor: pass a triangular one).
+
+    Raises RuntimeError with fewer than 2 dims or non-square matrices, NotImplementedError for integer, bool
+    and float16 input, TypeError when ``upper`` is not a bool, and ``gradlib.linalg.LinAlgError`` when the
+    factor's diagonal holds a zero (on CUDA at the next synchronization, as the linalg factorizations).
+
+    >>> import gradlib
+    >>> L = gradlib.linalg.cholesky(gradlib.tensor([[4., 2.], [2., 2.]]))
+    >>> gradlib.cholesky_inverse(L)
+    tensor([[ 0.5000, -0.5000],
+            [-0.5000,  1.0000]])
+    """
+    if not isinstance(upper, bool):
+        raise TypeError(f"cholesky_inverse(): argument 'upper' (position 2) must be bool, not "
+                        f"{type(upper).__name__}")
+    if input.ndim < 2:
+        raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 dimensions.")
+    if input.shape[-1] != input.shape[-2]:
+        raise RuntimeError(f"cholesky_inverse: A must be batches of square matrices, but they are "
+                           f"{input.shape[-2]} by {input.shape[-1]} matrices")
+    if not input.dtype.is_floating_point or input.dtype.itemsize == 2:
+        raise NotImplementedError(f'"cholesky_inverse_out_cpu" not implemented for \'{input.dtype.scalar_type}\'')
+    return CholeskyInverseBackward0.apply(input, upper)

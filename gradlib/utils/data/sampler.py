@@ -53,7 +53,8 @@ class SequentialSampler(Sampler):
 
 class RandomSampler(Sampler):
     """A random order of the indices: permutations without replacement (several when ``num_samples`` exceeds
-    the dataset), independent uniform draws with ``replacement=True``. TypeError/ValueError as PyTorch for a
+    the dataset), independent uniform draws with ``replacement=True`` (made 32 at a time as the iterator goes,
+    so a ``num_samples`` far beyond what one epoch reads costs nothing, as in PyTorch). TypeError/ValueError as PyTorch for a
     non-bool ``replacement`` or a non-positive ``num_samples``.
 
     >>> import gradlib
@@ -82,8 +83,10 @@ class RandomSampler(Sampler):
     def __iter__(self):
         size = len(self.data_source)
         rng = host_generator(self.generator)
-        if self.replacement:
-            yield from rng.integers(0, size, self.num_samples).tolist()
+        if self.replacement:  # 32 draws at a time, as PyTorch: num_samples may be huge (minGPT's int(1e10))
+            for _ in range(self.num_samples // 32):
+                yield from rng.integers(0, size, 32).tolist()
+            yield from rng.integers(0, size, self.num_samples % 32).tolist()
             return
         remaining = self.num_samples
         while remaining > 0:
