@@ -94,7 +94,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     tensor(0.2413)
     """
     if (weight is None and reduction == "mean" and label_smoothing.__class__ is float and label_smoothing <= 0.0
-            and not _autocast.active and input.__class__ is _TENSOR and target.__class__ is _TENSOR):
+            and size_average is None and reduce is None and not _autocast.active and input.__class__ is _TENSOR
+            and target.__class__ is _TENSOR):
         # the common call, (N, C) float logits and N int64 class indices on one device: the checks below pass,
         # so the two nodes are recorded directly (the same nodes, values and errors)
         array = input._array
