@@ -21,6 +21,8 @@ OPERANDS = set((int, float, bool, complex)) | set(dtypes.NUMPY_SCALAR_TYPES)
 
 _AddScalar = arithmetic.AddScalar  # what add/mul pick for a Python number (the operators' shortcut)
 _MulScalar = arithmetic.MulScalar
+_Add = arithmetic.AddBackward0  # and for a tensor (``other.__class__ is _tensor.Tensor``: no subclass)
+_Mul = arithmetic.MulBackward0
 
 
 def is_operand(value):
@@ -39,6 +41,8 @@ class TensorOperators:
     def __add__(self, other):
         if other.__class__ is float or other.__class__ is int:
             return _AddScalar.apply(self, other)
+        if other.__class__ is _tensor.Tensor:
+            return _Add.apply(self, other, 1)  # what arithmetic.add picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
@@ -63,6 +67,8 @@ class TensorOperators:
     def __mul__(self, other):
         if other.__class__ is float or other.__class__ is int:
             return _MulScalar.apply(self, other)
+        if other.__class__ is _tensor.Tensor:
+            return _Mul.apply(self, other)  # what arithmetic.mul picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)

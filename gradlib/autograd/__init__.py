@@ -42,7 +42,7 @@ def _make_grads(outputs, grad_outputs, create_graph):
 
 def _make_grad(index, output, grad, create_graph):
     if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
-        return output._device._backend.xp.ones_like(output._array)  # the common loss.backward()
+        return output._device._backend.ones_like(output._array)  # the common loss.backward()
     if grad is None:
         if output._requires_grad and output._array.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
@@ -82,6 +82,14 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     >>> x.grad
     tensor([2., 4.])
     """
+    if (tensors.__class__ is _tensor.Tensor and grad_tensors is None and inputs is None and retain_graph is None
+            and create_graph is False and grad_variables is None):
+        array = tensors._array
+        backend = tensors._device._backend
+        if array.size == 1 and array.dtype.kind == "f" and not backend.needs_guard:
+            # loss.backward() on the CPU: what the general path below does for it, without its questions
+            run_backward((tensors,), [backend.ones_like(array)], False, False, inputs=None, accumulate=True)
+            return
     if grad_variables is not None:  # PyTorch's deprecated name for grad_tensors
         warnings.warn("'grad_variables' is deprecated. Use 'grad_tensors' instead.", stacklevel=2)
         if grad_tensors is not None:

@@ -188,6 +188,9 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
     plain = not checked and targets is None and needed is None  # no anomaly checks, every node runs
     fixed = P is not None
     chain = plain and not create_graph  # raw-array gradients: a node's single gradient takes the one-edge path
+    # every leaf's gradient goes into its .grad (no inputs= asked for, no create_graph): a leaf without hooks on
+    # the walk's device takes _accumulate_plain directly
+    leaves_plain = accumulate and targets is None and not create_graph
     current = None
     guard = None
     try:
@@ -238,7 +241,12 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                                 if existing is not None:
                                     grad = existing + grad
                             if child.__class__ is AccumulateGrad:
-                                _accumulate_now(child, grad, current, create_graph, targets, captured, accumulate)
+                                variable = child.variable
+                                if leaves_plain and variable._hooks is None and child._device is current:
+                                    _accumulate_plain(variable, grad)  # _accumulate_now's common case
+                                else:
+                                    _accumulate_now(child, grad, current, create_graph, targets, captured,
+                                                    accumulate)
                                 continue
                             ready.append(child)
                             ready_grads.append(grad)
@@ -253,6 +261,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
             meta = None if node is root else node._input_meta
             if create_graph or len(grads) < 2 or (len(grads) == 2 and grads[0] is not grads[1]):
                 repeated = None
+            elif len(grads) == 2:  # add's (grad, grad): _repeated's answer, without the call
+                repeated = None if grads[0] is None else {id(grads[0]): False}
             else:
                 repeated = _repeated(grads)
             for index, (child, output_nr) in enumerate(node.next_functions):
@@ -267,7 +277,12 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         if grad.dtype is not dtype and grad.dtype != dtype:
                             grad = P.cast(grad, dtype)
                     if repeated is not None and id(grads[index]) in repeated:
-                        grad = _unaliased(repeated, grads[index], grad)
+                        # _unaliased, inlined: the first input handed the array borrows it, the next get copies
+                        key = id(grads[index])
+                        if not repeated[key]:
+                            repeated[key] = True
+                        elif grad is grads[index]:
+                            grad = grad.copy()
                     if child.multi_output:
                         _add_to_buffer(buffers, child, output_nr, grad)
                         grad = None  # in the child's buffer, a dict by output number
@@ -284,7 +299,12 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     if child.__class__ is AccumulateGrad:
                         # PyTorch's engine gives a leaf's AccumulateGrad the highest priority: a leaf's
                         # gradient lands (and its hooks fire, DDP's buckets fill) the moment it is complete
-                        _accumulate_now(child, grad, current, create_graph, targets, captured, accumulate)
+                        variable = child.variable
+                        if leaves_plain and variable._hooks is None and child._device is current:
+                            if grad is not None:
+                                _accumulate_plain(variable, grad)  # _accumulate_now's common case
+                        else:
+                            _accumulate_now(child, grad, current, create_graph, targets, captured, accumulate)
                         continue
                     ready.append(child)
                     ready_grads.append(grad)
@@ -424,17 +444,6 @@ def _repeated(grads):
     return repeated
 
 
-def _unaliased(repeated, original, grad):
-    """The first input handed a repeated array borrows it; the next ones get copies (never alias: a leaf's
-    ``.grad`` is accumulated in place). ``grad`` is ``original`` after reduction/cast, already fresh if it
-    differs."""
-    key = id(original)
-    if not repeated[key]:
-        repeated[key] = True
-        return grad
-    return grad.copy() if grad is original else grad
-
-
 def _switch_guard(guard, device):
     """Leave ``guard`` (if any) and enter ``device``'s; returns it (None on the CPU, which needs none)."""
     if guard is not None:
@@ -520,8 +529,25 @@ def _accumulate(variable, grad, create_graph):
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
         variable._grad = wrap(grad, variable._device)
     else:
-        current._array += grad
-        if current._vc is not None:
+        current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
+        if current._vc is None:
+            current._vc = [1]
+        else:
+            current._vc[0] += 1
+
+
+def _accumulate_plain(variable, grad):
+    """``_accumulate`` of a raw-array gradient (the walk's common case: no create_graph, no hooks)."""
+    current = variable._grad
+    if current is None:
+        if grad.base is not None:
+            grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
+        variable._grad = _tensor.wrap(grad, variable._device)
+    else:
+        current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
+        if current._vc is None:
+            current._vc = [1]
+        else:
             current._vc[0] += 1
 
 

@@ -66,6 +66,10 @@ class Backend:
         """Turn a NumPy scalar (what NumPy returns from 0-d arithmetic) back into a 0-d array."""
         return value
 
+    def ones_like(self, array):
+        """Ones of ``array``'s shape and dtype: the seed gradient of ``loss.backward()``."""
+        return self.xp.ones_like(array)
+
     def may_be_any(self, mask):
         """False only when no element of the boolean ``mask`` is true and knowing it is free: the host
         backend looks; a device backend answers True rather than copy a result to the host. For skipping

@@ -6,7 +6,7 @@ gradients and second derivatives follow from the ops'."""
 import math
 import warnings
 
-from .. import _autocast, _creation, dtypes
+from .. import _autocast, _creation, _tensor, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import activation, arithmetic, nn_ops, selection, special
@@ -15,6 +15,9 @@ from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
 from . import functional
+
+_TENSOR = _tensor.Tensor
+_INT64 = dtypes.int64.np
 
 __all__ = ["nll_loss", "cross_entropy", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss", "hinge_embedding_loss",
@@ -90,6 +93,17 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    if (weight is None and reduction == "mean" and label_smoothing.__class__ is float and label_smoothing <= 0.0
+            and size_average is None and reduce is None and not _autocast.active and input.__class__ is _TENSOR
+            and target.__class__ is _TENSOR):
+        # the common call, (N, C) float logits and N int64 class indices on one device: the checks below pass,
+        # so the two nodes are recorded directly (the same nodes, values and errors)
+        array = input._array
+        labels = target._array
+        if (array.ndim == 2 and array.dtype.kind == "f" and labels.ndim == 1 and labels.dtype is _INT64
+                and labels.shape[0] == array.shape[0] and input._device is target._device):
+            log_probs = nn_ops.LogSoftmaxBackward0.apply(input, 1)
+            return nn_ops.NllLossBackward0.apply(log_probs, labels, None, ignore_index, "mean")
     if _autocast.active:
         input, weight = _autocast.fp32(input, weight)
     require_tensor("cross_entropy_loss", input)

@@ -9,7 +9,7 @@ sign have zero gradient; clamp passes the gradient where min <= x <= max; nan_to
 """
 import math
 
-from .. import _creation, backends, dtypes
+from .. import _creation, _tensor as _tensor_module, backends, dtypes
 from . import arithmetic
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
@@ -272,6 +272,8 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
+    if input.__class__ is _tensor_module.Tensor and input._array.dtype.kind == "f":
+        return ReluBackward0.apply(input)  # the common call: a float tensor, nothing to check
     require_tensor("relu", input)
     if input.dtype.np.kind == "b":
         raise RuntimeError("Boolean inputs not supported for relu")
