@@ -70,7 +70,8 @@ class FunctionEvent(_Formatted):
                  is_user_annotation=False, sequence_nr=-1):
         self.id = id
         self.name = name
-        self.key = name
+        # every step's range shares one row: ProfilerStep#3 -> ProfilerStep*
+        self.key = "ProfilerStep*" if name.startswith("ProfilerStep#") else name
         self.thread = thread
         self.start_us = start_us
         self.end_us = end_us

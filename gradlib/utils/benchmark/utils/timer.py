@@ -5,7 +5,7 @@ import sys
 import textwrap
 import timeit
 
-from .... import accelerator
+from .... import cuda
 from . import common
 
 __all__ = ["Timer", "timer", "Language"]
@@ -14,8 +14,8 @@ __all__ = ["Timer", "timer", "Language"]
 def timer():
     """The clock Timer reads by default: ``timeit.default_timer()`` after waiting for the accelerator
     (``torch.accelerator.synchronize()``, as PyTorch's ``timer``), so that queued GPU work is timed."""
-    if accelerator.is_available():
-        accelerator.synchronize()
+    if cuda.is_available():  # gradlib's accelerator is CUDA
+        cuda.synchronize()
     return timeit.default_timer()
 
 
