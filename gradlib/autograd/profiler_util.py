@@ -181,6 +181,10 @@ class EventList(list):
             if group_by_stack_n > 0:
                 key += tuple(event.stack[:group_by_stack_n])
             averages.setdefault(key, FunctionEventAvg()).add(event)
+        for average in averages.values():  # what was not grouped by is not shown (PyTorch blanks it)
+            average.stack = average.stack[:group_by_stack_n]
+            if not group_by_input_shape:
+                average.input_shapes = ""
         return EventList(averages.values(), use_device=self._use_device, profile_memory=self._profile_memory,
                          with_flops=self._with_flops)
 

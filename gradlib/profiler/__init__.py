@@ -118,7 +118,7 @@ class profile:
     >>> from gradlib.profiler import profile, ProfilerActivity
     >>> with profile(activities=[ProfilerActivity.CPU], record_shapes=True) as prof:
     ...     y = gradlib.ones(4, 3) @ gradlib.ones(3, 2)
-    >>> print(prof.key_averages().table(row_limit=1).splitlines()[1].split())
+    >>> print(prof.key_averages(group_by_input_shape=True).table(row_limit=1).splitlines()[1].split())
     ['Name', 'Self', 'CPU', '%', 'Self', 'CPU', 'CPU', 'total', '%', 'CPU', 'total', 'CPU', 'time', 'avg', '#', 'of', 'Calls', 'Input', 'Shapes']
     """
 

@@ -20,7 +20,7 @@ HOST_APIS = {
 } | {
     ("gradlib/_tensor_str.py", "*"), ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),
-    ("gradlib/utils/tensorboard/summary.py", "*"),  # SummaryWriter writes values to event files
+    ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/ops/_op.py", "Op._apply"),  # apply's general path (device copies take it)

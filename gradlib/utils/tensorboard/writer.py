@@ -107,9 +107,8 @@ class SummaryWriter:
             writer.add_summary(summary.scalar(main_tag, scalar_value), global_step, walltime)
 
     def add_histogram(self, tag, values, global_step=None, bins="tensorflow", walltime=None, max_bins=None):
-        """Log the distribution of ``values`` (TensorFlow's buckets by default, or NumPy's ``bins``)."""
-        if isinstance(bins, str) and bins != "tensorflow":
-            raise ValueError(f"bins must be 'tensorflow', an int or a sequence, got {bins!r}")
+        """Log the distribution of ``values`` (TensorFlow's buckets by default, or ``numpy.histogram``'s
+        ``bins``: a count, edges or a rule such as ``'auto'``)."""
         self._get_file_writer().add_summary(summary.histogram(tag, values, bins, max_bins=max_bins),
                                             global_step, walltime)
 
