@@ -8,6 +8,7 @@ time around the call, its input shapes (``record_shapes``) and the bytes of the 
 (``profile_memory``). Nothing is checked on the op path when no profiler runs: the hot path is the same code.
 Times are host times: on a GPU an op's time is its launch, as PyTorch's CPU columns; nothing synchronizes.
 """
+import json
 import re
 import threading
 import time
@@ -271,8 +272,15 @@ class profile:
         self._check_finish()
         return self.function_events.total_average()
 
-    def export_chrome_trace(self, path):
+    def export_chrome_trace(self, path, metadata=None, use_python_export=False):
+        """Write the events as a Chrome trace; ``metadata`` (a dict) is added to the trace's top level."""
         self._check_finish()
+        if metadata:
+            trace = profiler_util.chrome_trace(self.function_events)
+            trace.update(metadata)
+            with open(path, "w") as stream:
+                json.dump(trace, stream)
+            return None
         return self.function_events.export_chrome_trace(path)
 
     @property
@@ -286,5 +294,3 @@ class profile:
 
     __repr__ = __str__
 
-
-_ = profiler_util  # the module is part of this one's surface (torch.autograd.profiler_util)

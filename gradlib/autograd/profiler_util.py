@@ -170,9 +170,10 @@ class EventList(list):
         return _build_table(self, sort_by, header, row_limit, max_src_column_width, max_name_column_width,
                             max_shapes_column_width, self._profile_memory, top_level_events_only, time_unit)
 
-    def key_averages(self, group_by_input_shape=False, group_by_stack_n=0, group_by_overload_name=False):
+    def key_averages(self, group_by_input_shapes=False, group_by_stack_n=0, group_by_overload_name=False):
         """One FunctionEventAvg per name (and per input shapes / top stack frames when asked), in first-seen
         order."""
+        group_by_input_shape = group_by_input_shapes
         averages = collections.OrderedDict()
         for event in self:
             key = (event.key,)

@@ -77,10 +77,53 @@ def run_benchmark_cases(benchmark):
     return out
 
 
+#: the callables whose keywords tests/test_signature_parity.py compares: (area, name) with the attribute path under
+#: torch; a "Class.method" name is a method
+SIGNATURES = {
+    "profiler": ["profile", "profile.key_averages", "profile.export_chrome_trace", "profile.step", "schedule",
+                 "tensorboard_trace_handler", "record_function"],
+    "autograd.profiler": ["profile", "profile.key_averages", "profile.table", "profile.export_chrome_trace",
+                          "record_function"],
+    "autograd.profiler_util": ["EventList.table", "EventList.key_averages", "EventList.export_chrome_trace"],
+    "utils.benchmark": ["Timer", "Timer.timeit", "Timer.blocked_autorange", "Timer.adaptive_autorange",
+                        "Timer.repeat", "Measurement", "Measurement.merge", "Measurement.meets_confidence",
+                        "Compare", "Compare.colorize", "TaskSpec", "select_unit", "trim_sigfig"],
+    "utils.tensorboard": ["SummaryWriter", "SummaryWriter.add_scalar", "SummaryWriter.add_scalars",
+                          "SummaryWriter.add_histogram", "SummaryWriter.add_image", "SummaryWriter.add_images",
+                          "SummaryWriter.add_text", "SummaryWriter.add_hparams", "SummaryWriter.flush",
+                          "SummaryWriter.close"],
+}
+
+
+def resolve(root, area, name):
+    """The callable ``area.name`` under ``root`` (torch or gradlib); a class stands for its ``__init__``."""
+    import importlib
+    obj = importlib.import_module(root.__name__ + "." + area)
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj.__init__ if isinstance(obj, type) else obj
+
+
+def signatures(torch):
+    import inspect
+    recorded = {}
+    for area, names in SIGNATURES.items():
+        for name in names:
+            parameters = inspect.signature(resolve(torch, area, name)).parameters.values()
+            recorded[f"{area}.{name}"] = {
+                "keywords": sorted(p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+                                   and p.name != "self"),
+                "var_keyword": any(p.kind == p.VAR_KEYWORD for p in parameters)}
+    return recorded
+
+
 def record():
+    """Needs torch and the tensorboard package (for torch.utils.tensorboard's signatures)."""
     import torch
     import torch.utils.benchmark as benchmark
-    recorded = {"benchmark": run_benchmark_cases(benchmark), "profiler": profiler_cases(torch, torch.profiler)}
+    import torch.utils.tensorboard  # noqa: F401
+    recorded = {"benchmark": run_benchmark_cases(benchmark), "profiler": profiler_cases(torch, torch.profiler),
+                "signatures": signatures(torch)}
     path = HERE / "torch_tools6.json"
     path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
     print(f"wrote {path.name}")
