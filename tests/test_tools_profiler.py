@@ -134,3 +134,20 @@ def test_profiler_from_another_thread_sees_no_stale_stack():
         worker.join()
         gradlib.ones(2).sin()
     assert sorted(event.name for event in prof.events()) == ["aten::exp", "aten::sin"]
+
+
+def test_cycles_clear_events_unless_accumulated():
+    import warnings
+    profiler._WARNINGS_SHOWN.clear()
+    for accumulate, counts in ((False, [1, 1]), (True, [1, 2])):
+        seen = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with profiler.profile(schedule=profiler.schedule(wait=0, warmup=1, active=1, repeat=2),
+                                  on_trace_ready=lambda p: seen.append(p.key_averages()[1].count),
+                                  acc_events=accumulate) as prof:
+                for _ in range(4):
+                    gradlib.ones(2).exp()
+                    prof.step()
+        assert seen == counts
+        assert any("Profiler clears events" in str(w.message) for w in caught) is not accumulate

@@ -88,6 +88,15 @@ def schedule(*, wait, warmup, active, repeat=0, skip_first=0, skip_first_wait=0)
     return schedule_fn
 
 
+_WARNINGS_SHOWN = set()
+
+
+def _warn_once(message):
+    if message not in _WARNINGS_SHOWN:
+        _WARNINGS_SHOWN.add(message)
+        warnings.warn(message, UserWarning, stacklevel=4)
+
+
 def _default_schedule(_):
     return ProfilerAction.RECORD
 
@@ -139,6 +148,8 @@ class profile:
         self.profile_memory = profile_memory
         self.with_stack = with_stack
         self.with_flops = with_flops
+        self.acc_events = acc_events
+        self._cycles = 0
         self.step_num = 0
         self.current_action = self.schedule(self.step_num)
         self._collector = None
@@ -157,13 +168,20 @@ class profile:
         return action in (ProfilerAction.RECORD, ProfilerAction.RECORD_AND_SAVE)
 
     def _begin(self):
+        if self._cycles and not self.acc_events:
+            _warn_once("Warning: Profiler clears events at the end of each cycle. Only events from the current "
+                       "cycle will be reported. To keep events across cycles, set acc_events=True.")
+        self._cycles += 1
         self._collector = _autograd_profiler._Collector(self.record_shapes, self.profile_memory, self.with_stack)
         self._collector.start()
 
     def _save(self):
         self._close_step_range()
         self._collector.stop()
-        self._events = self._collector.function_events()
+        events = self._collector.function_events()
+        if self.acc_events and self._events is not None:
+            events = _profiler_util.EventList(list(self._events) + list(events), profile_memory=self.profile_memory)
+        self._events = events
         self._collector = None
         if self.on_trace_ready is not None:
             self.on_trace_ready(self)
