@@ -172,9 +172,9 @@ class Compare:
     >>> from gradlib.utils.benchmark import Compare, Measurement, TaskSpec
     >>> spec = TaskSpec("f(x)", "pass", label="f", sub_label="[8]", description="eager")
     >>> Compare([Measurement(1, [1e-6, 1e-6, 1e-6, 1e-6], spec)]).print()
-    [----- f -----]
+    [------- f -------]
                |  eager
-    1 threads: ---------
+    1 threads: --------
           [8]  |   1.0
     <BLANKLINE>
     Times are in microseconds (us).
