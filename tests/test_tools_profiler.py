@@ -151,3 +151,22 @@ def test_cycles_clear_events_unless_accumulated():
                     prof.step()
         assert seen == counts
         assert any("Profiler clears events" in str(w.message) for w in caught) is not accumulate
+
+
+def test_backward_nodes_are_events_and_gradients_unchanged(device):
+    model = _mlp(device)
+    x = gradlib.ones(4, 8, device=device)
+    target = gradlib.zeros(4, 1, device=device)
+    gradlib.nn.functional.mse_loss(model(x), target).backward()
+    expected = [p.grad.clone() for p in model.parameters()]
+    model.zero_grad()
+    backward_before = {cls: cls.__dict__.get("backward") for cls in autograd_profiler._op_classes()}
+    with profiler.profile() as prof:
+        gradlib.nn.functional.mse_loss(model(x), target).backward()
+    assert all(gradlib.equal(p.grad, e) for p, e in zip(model.parameters(), expected))
+    assert {cls: cls.__dict__.get("backward") for cls in autograd_profiler._op_classes()} == backward_before
+    counts = {e.key: e.count for e in prof.key_averages()}
+    assert counts["autograd::engine::evaluate_function: AddmmBackward0"] == 2 and counts["AddmmBackward0"] == 2
+    assert counts["autograd::engine::evaluate_function: MseLossBackward0"] == 1
+    outer = next(e for e in prof.events() if e.name == "autograd::engine::evaluate_function: ReluBackward0")
+    assert [child.name for child in outer.cpu_children] == ["ReluBackward0"]

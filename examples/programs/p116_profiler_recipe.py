@@ -87,3 +87,4 @@ with torch.autograd.profiler.profile(use_cuda=False) as legacy:
     model(inputs).sum().backward()
 print(legacy.key_averages().table(sort_by="self_cpu_time_total", row_limit=5).splitlines()[1].split())
 print([(e.key, e.count) for e in legacy.key_averages() if e.key in ("aten::addmm", "aten::relu")])
+print(sorted((e.key, e.count) for e in legacy.key_averages() if "Backward" in e.key))

@@ -1,13 +1,15 @@
 """``torch.autograd.profiler``: ``profile`` (the legacy profiler), ``record_function``, and the collector both
 profilers share (``gradlib.profiler.profile`` is built on it).
 
-How ops are seen: while a collector is active, each built-in op class's ``apply`` is replaced by a timing
-wrapper (and put back when the last collector stops), so an op call records one event named as PyTorch names
-the kernel (``AddmmBackward0`` -> ``aten::addmm``, ``MseLossBackward0`` -> ``aten::mse_loss``) with the host
-time around the call, its input shapes (``record_shapes``) and the bytes of the arrays it returned
-(``profile_memory``). Nothing is checked on the op path when no profiler runs: the hot path is the same code.
+How ops are seen: while a collector is active, each built-in op class's ``apply`` and ``backward`` are replaced
+by timing wrappers (and put back when the last collector stops), so an op call records one event named as
+PyTorch names the kernel (``AddmmBackward0`` -> ``aten::addmm``, ``MseLossBackward0`` -> ``aten::mse_loss``) with
+the host time around the call, its input shapes (``record_shapes``) and the bytes of the arrays it returned
+(``profile_memory``), and the engine's run of a node records PyTorch's ``autograd::engine::evaluate_function:
+AddmmBackward0`` around ``AddmmBackward0``. Nothing is checked on the op path when no profiler runs: the hot path is the same code.
 Times are host times: on a GPU an op's time is its launch, as PyTorch's CPU columns; nothing synchronizes.
 """
+import inspect
 import json
 import re
 import threading
@@ -78,17 +80,45 @@ def _timed_apply(original, name):
     return classmethod(apply)
 
 
+def _timed_backward(function, name):
+    """``backward`` of the node class ``name`` that records PyTorch's two events for a node the engine runs:
+    ``autograd::engine::evaluate_function: <name>`` around ``<name>`` (ops it calls nest inside)."""
+    outer_name = "autograd::engine::evaluate_function: " + name
+
+    def backward(ctx, P, grad):
+        collector = _State.collectors[-1] if _State.collectors else None
+        if collector is None:
+            return function(ctx, P, grad)
+        outer = collector.open(outer_name)
+        inner = collector.open(name)
+        try:
+            return function(ctx, P, grad)
+        finally:
+            collector.close(inner)
+            collector.close(outer)
+
+    return staticmethod(backward)
+
+
 def _wrap_ops():
     for cls in _op_classes():
         if cls not in _State.wrapped:
-            original = cls.__dict__["apply"]
-            _State.wrapped[cls] = original
-            cls.apply = _timed_apply(original, _aten_name(cls))
+            original_apply = cls.__dict__["apply"]
+            original_backward = cls.__dict__.get("backward")  # None: inherited
+            _State.wrapped[cls] = (original_apply, original_backward)
+            cls.apply = _timed_apply(original_apply, _aten_name(cls))
+            backward = inspect.getattr_static(cls, "backward")
+            node_name = getattr(cls, "node_name", None) or cls.__name__
+            cls.backward = _timed_backward(backward.__func__, node_name)
 
 
 def _unwrap_ops():
-    for cls, original in _State.wrapped.items():
-        cls.apply = original
+    for cls, (original_apply, original_backward) in _State.wrapped.items():
+        cls.apply = original_apply
+        if original_backward is None:
+            del cls.backward
+        else:
+            cls.backward = original_backward
     _State.wrapped.clear()
 
 
