@@ -94,8 +94,8 @@ def test_hparams_and_errors(tmp_path):
     writer.close()
 
 
-def test_default_log_dir_is_under_runs(tmp_path):
-    os.chdir(tmp_path)
+def test_default_log_dir_is_under_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     writer = SummaryWriter(comment="_lr0.1")
     assert writer.get_logdir().startswith("runs" + os.sep) and writer.get_logdir().endswith("_lr0.1")
     writer.close()
