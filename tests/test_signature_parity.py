@@ -9,6 +9,7 @@ count compared and every mismatch.
 
 Names deliberately not accepted (README, "Running PyTorch programs"), see ``NOT_ACCEPTED``.
 """
+import importlib
 import inspect
 import json
 import pathlib
@@ -26,6 +27,9 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 RECORDED = json.loads((ROOT / "tests" / "reference" / "torch_signatures.json").read_text())
 # torch.func, torch.testing, torch.autograd.forward_ad, torch.distributions (recorded by tests/reference/funcs.py)
 RECORDED["signatures"].update(json.loads((ROOT / "tests" / "reference" / "torch_funcs.json").read_text())["signatures"])
+# torch.profiler, torch.autograd.profiler(_util), torch.utils.benchmark, torch.utils.tensorboard (tests/reference/tools6.py)
+TOOLS = json.loads((ROOT / "tests" / "reference" / "torch_tools6.json").read_text())["signatures"]
+RECORDED["signatures"].update(TOOLS)
 
 #: Keywords PyTorch accepts that gradlib refuses with Python's TypeError ("got an unexpected keyword argument").
 NOT_ACCEPTED = {
@@ -50,6 +54,8 @@ def _areas():
 
 def gradlib_callable(qualified):
     """The gradlib callable for PyTorch's ``area.name`` (a class stands for its constructor), or None."""
+    if qualified in TOOLS:
+        return _tools_callable(qualified)
     area, _, name = qualified.rpartition(".")
     owner = {"nn.Module": gradlib.nn.Module, "optim.Optimizer": gradlib.optim.Optimizer,
              "optim.lr_scheduler.LRScheduler": gradlib.optim.lr_scheduler.LRScheduler}.get(area)
@@ -66,6 +72,25 @@ def gradlib_callable(qualified):
     if obj is None or not callable(obj):
         return None
     return obj.__init__ if isinstance(obj, type) else obj
+
+
+def _tools_callable(qualified):
+    """``profiler.profile.step`` -> gradlib.profiler.profile.step (classes: their ``__init__``); None when the
+    module cannot be imported here (torch.utils.tensorboard without the tensorboard package)."""
+    for area in sorted(TOOL_AREAS, key=len, reverse=True):
+        if qualified.startswith(area + "."):
+            try:
+                module = importlib.import_module("gradlib." + area)
+            except ImportError:
+                return None
+            obj = module
+            for part in qualified[len(area) + 1:].split("."):
+                obj = getattr(obj, part, None)
+            return obj.__init__ if isinstance(obj, type) else obj
+    return None
+
+
+TOOL_AREAS = ("profiler", "autograd.profiler", "autograd.profiler_util", "utils.benchmark", "utils.tensorboard")
 
 
 def accepted_keywords(function):

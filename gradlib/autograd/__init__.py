@@ -3,7 +3,7 @@ import warnings
 
 from .. import _creation, _tensor
 from ..backends import device_guard
-from . import grad_mode, graph
+from . import grad_mode, graph, profiler, profiler_util
 from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from .engine import run_backward
 from .function import Function, FunctionCtx, once_differentiable

@@ -19,7 +19,8 @@ HOST_APIS = {
     ("gradlib/autograd/inplace.py", "InPlaceMethods.copy_"),  # x.copy_(cuda_t) of a CPU x, as PyTorch
 } | {
     ("gradlib/_tensor_str.py", "*"), ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
-    ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),  # files are written from the host
+    ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),
+    ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/ops/_op.py", "Op._apply"),  # apply's general path (device copies take it)
@@ -131,6 +132,9 @@ ALLOWED = [
      "get_scale returns the scale as a Python float, as PyTorch's (_scale.item())"),
     ("gradlib/amp/grad_scaler.py", "GradScaler._get_growth_tracker", "*",
      "state_dict's _growth_tracker is a Python int, as PyTorch's (_growth_tracker.item())"),
+    ("gradlib/utils/benchmark/utils/timer.py", "timer", "*",
+     "Timer's default clock waits for the accelerator before reading the time, as PyTorch's "
+     "(torch.utils.benchmark.utils.timer.timer: torch.accelerator.synchronize())"),
 ]
 
 

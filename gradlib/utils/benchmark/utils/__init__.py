@@ -1,0 +1,2 @@
+"""``torch.utils.benchmark.utils``: where the benchmark's classes live (common, timer, compare)."""
+from . import common, compare, timer
