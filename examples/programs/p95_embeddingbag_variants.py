@@ -37,7 +37,7 @@ for i in range(60):
     tokens = [(words[label] if torch.rand(1, generator=g) < 0.6 else filler)[int(torch.randint(0, 5, (1,), generator=g))]
               for _ in range(n)]
     train_iter.append((label + 1, " ".join(tokens)))
-print(train_iter[0], train_iter[1][0])
+print(train_iter[0][0], train_iter[1][0], len(train_iter[0][1].split()) >= 4)
 
 counter = Counter()
 for _, text in train_iter:
@@ -45,7 +45,7 @@ for _, text in train_iter:
 ordered = OrderedDict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
 itos = ["<pad>", "<unk>"] + list(ordered)
 vocab = {w: i for i, w in enumerate(itos)}
-print(len(vocab), itos[2:6])
+print(len(vocab), itos[:2])
 
 text_pipeline = lambda x: [vocab.get(token, 1) for token in ngrams_iterator(x.split(), 2)]
 label_pipeline = lambda x: int(x) - 1
