@@ -57,3 +57,18 @@ def test_integer_buffer_average_fails_where_pytorch_fails(device):
     averaged.update_parameters(model)
     with pytest.raises(RuntimeError, match="Integer division with addcdiv is no longer supported"):
         averaged.update_parameters(model)
+
+
+def test_default_running_mean_of_integer_buffers_follows_the_device(device):
+    # PyTorch averages one tensor at a time on the CPU (get_swa_avg_fn: a float mean copied back) and with the
+    # foreach running mean on CUDA, whose addcdiv_ refuses integer buffers
+    model = gradlib.nn.BatchNorm1d(2).to(device)
+    averaged = gradlib.optim.swa_utils.AveragedModel(model, use_buffers=True)
+    averaged.update_parameters(model)
+    model.num_batches_tracked.fill_(5)
+    if gradlib.device(device).type == "cpu":
+        averaged.update_parameters(model)
+        assert averaged.module.num_batches_tracked.item() == 2 and averaged.n_averaged.item() == 2
+    else:
+        with pytest.raises(RuntimeError, match="Integer division with addcdiv"):
+            averaged.update_parameters(model)

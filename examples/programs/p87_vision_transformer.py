@@ -146,8 +146,8 @@ for epoch in range(5):
           f"val_acc={correct / len(val_set):.3f} lr={lr_scheduler.get_last_lr()[0]:.0e}")
 
 attn = model.transformer[0].attn
-x = torch.randn(17, 2, 32)
+x = torch.randn(17, 2, 32, device=device)
 out, weights = attn(x, x, x)
-print(out.shape, weights.shape, torch.allclose(weights.sum(-1), torch.ones(2, 17)))
+print(out.shape, weights.shape, torch.allclose(weights.sum(-1), torch.ones(2, 17, device=device)))
 out, weights = attn(x, x, x, average_attn_weights=False)
 print(weights.shape, out.grad_fn is not None)

@@ -150,6 +150,7 @@ val_loader = DataLoader(val_set, shuffle=False, drop_last=True, **loader_args)
 
 model = UNet(n_channels=1, n_classes=2, bilinear=False)
 model = model.to(memory_format=torch.channels_last)
+model.to(device=device)
 print(f'Network:\n\t{model.n_channels} input channels\n\t{model.n_classes} output channels (classes)\n\t'
       f'{"Bilinear" if model.bilinear else "Transposed conv"} upscaling')
 print(model.up1)

@@ -42,8 +42,9 @@ SNIPPETS = [
     _TRIPLET + "F.triplet_margin_with_distance_loss(a, b, n, reduction='avg')",
     "torch.nn.TripletMarginWithDistanceLoss(margin=-1.0)",
     _TRIPLET + "F.triplet_margin_loss(a, b[0], n)",
-    # AveragedModel with use_buffers: integer buffers (num_batches_tracked) under every averaging function
-    _SWA + "m = torch.nn.BatchNorm1d(2)\n"
+    # AveragedModel with use_buffers: integer buffers (num_batches_tracked) under every averaging function, on the
+    # CPU (on CUDA PyTorch's default is the foreach running mean, which refuses them: tests/test_progs6a.py)
+    _SWA + "m = torch.nn.BatchNorm1d(2, device='cpu')\n"
     "for kw in [dict(), dict(multi_avg_fn=get_ema_multi_avg_fn(0.9)), dict(multi_avg_fn=get_swa_multi_avg_fn()), "
     "dict(avg_fn=get_ema_avg_fn(0.9)), dict(avg_fn=get_swa_avg_fn())]:\n"
     "    m.num_batches_tracked.fill_(10)\n    a = AveragedModel(m, use_buffers=True, **kw)\n"
@@ -52,7 +53,7 @@ SNIPPETS = [
     "        except Exception as e:\n            out.append(type(e).__name__)\n"
     "    print(out, a.module.num_batches_tracked.dtype, a.n_averaged)",
     # the running mean on the CPU is PyTorch's a + (c - a) / (n + 1), one tensor at a time (its last bits)
-    _SWA + "lin = torch.nn.Linear(3, 1, bias=False)\navg = AveragedModel(lin)\n"
+    _SWA + "lin = torch.nn.Linear(3, 1, bias=False, device='cpu')\navg = AveragedModel(lin)\n"
     "for value in [0.1, 0.7, 0.3, 1e-3, 2.9]:\n    with torch.no_grad():\n"
     "        lin.weight.copy_(torch.tensor([[value, value / 3, value * 7]]))\n    avg.update_parameters(lin)\n"
     "print(avg.module.weight.tolist(), avg.n_averaged.item())\n"
