@@ -33,7 +33,7 @@ def _to_channels_last(lib, a):
 
 
 def _to_channels_last_3d(lib, a):
-    return a.to(lib.float32, memory_format=lib.channels_last_3d) * 2
+    return a.to(a.dtype, memory_format=lib.channels_last_3d) * 2
 
 
 SAMPLES = [
