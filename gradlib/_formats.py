@@ -2,8 +2,10 @@
 ``memory_format=torch.contiguous_format`` or ``pin_memory=False`` runs.
 
 gradlib tensors are dense and strided (``gradlib.strided``, the only layout); new tensors are row-major
-(``contiguous_format``), which is also what ``preserve_format`` gives for them. ``channels_last`` is refused with a
-RuntimeError (gradlib has no NHWC storage order). ``pin_memory=True`` is accepted where a CUDA device is usable
+(``contiguous_format``), which is also what ``preserve_format`` gives for them. ``channels_last`` (rank 4) and
+``channels_last_3d`` (rank 5) are storage orders that ``Tensor.to``, ``contiguous``, ``clone`` and ``nn.Module.to``
+give (the same values, PyTorch's strides: channels innermost) and ``is_contiguous`` recognizes; the factories
+refuse them with a RuntimeError, and ops do not carry them on to their results. ``pin_memory=True`` is accepted where a CUDA device is usable
 (gradlib copies to the GPU synchronously, so pinning would change nothing but speed; the memory is not pinned), and
 refused as in PyTorch where none is.
 
@@ -17,7 +19,8 @@ True
 """
 
 __all__ = ["layout", "memory_format", "strided", "contiguous_format", "preserve_format", "channels_last",
-           "channels_last_3d", "check_layout", "check_memory_format", "check_pin_memory"]
+           "channels_last_3d", "check_layout", "check_memory_format", "check_pin_memory", "check_format_argument",
+           "check_rank", "arranged", "is_in_format"]
 
 
 class layout:
@@ -72,6 +75,55 @@ def check_memory_format(value):
         raise RuntimeError(f"memory_format={value!r} is not supported: gradlib tensors are stored row-major "
                            f"(gradlib.contiguous_format)")
     raise TypeError(f"memory_format must be a gradlib.memory_format, not {type(value).__name__}")
+
+
+def check_format_argument(value):
+    """Accept ``None`` and any ``gradlib.memory_format`` (where the channels-last orders are supported)."""
+    if value is None or isinstance(value, memory_format):
+        return
+    raise TypeError(f"memory_format must be a gradlib.memory_format, not {type(value).__name__}")
+
+
+_RANKS = {"channels_last": 4, "channels_last_3d": 5}
+
+
+def _channels_last(value):
+    return value is channels_last or value is channels_last_3d
+
+
+def check_rank(value, ndim):
+    """PyTorch's RuntimeError for a channels-last order on a tensor of another rank."""
+    rank = _RANKS.get(value.name) if value is not None else None
+    if rank is not None and ndim != rank:
+        raise RuntimeError(f"required rank {rank} tensor to use {value.name} format")
+
+
+def arranged(xp, array, value):
+    """``array``'s values stored in ``value``'s order (channels innermost for the channels-last orders, else
+    row-major): a copy unless ``array`` is stored so already."""
+    if _channels_last(value):
+        moved = xp.moveaxis(array, 1, -1)
+        stored = xp.empty_like(moved, order="C")  # a fresh copy: PyTorch's strides at dims of size 1 too
+        stored[...] = moved
+        return xp.moveaxis(stored, -1, 1)
+    return xp.ascontiguousarray(array)
+
+
+def is_in_format(array, strides, value):
+    """Whether an array of element ``strides`` is stored in ``value``'s order (dims of size 1 do not count, as in
+    PyTorch); a channels-last order needs its rank. TypeError for a ``value`` that is not a memory format."""
+    check_format_argument(value)
+    if not _channels_last(value):
+        return bool(array.flags.c_contiguous)
+    shape = array.shape
+    if len(shape) != _RANKS[value.name]:
+        return False
+    expected = 1
+    for dim in [1] + list(range(len(shape) - 1, 1, -1)) + [0]:
+        if shape[dim] != 1 and strides[dim] != expected:
+            return False
+        expected *= shape[dim]
+    return True
 
 
 def check_pin_memory(value, cuda_available):

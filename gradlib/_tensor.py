@@ -210,9 +210,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         return self.dtype.is_floating_point
 
     def is_contiguous(self, memory_format=None):
-        if memory_format is not None and memory_format is not _formats.contiguous_format:
-            _formats.check_memory_format(memory_format)
-        return bool(self._array.flags.c_contiguous)
+        """Row-major storage, or ``memory_format``'s order (``channels_last``: channels innermost), as PyTorch."""
+        return _formats.is_in_format(self._array, self._device._backend.element_strides(self._array), memory_format)
 
     def type(self, dtype=None, non_blocking=False):
         """PyTorch's legacy type name (``'torch.FloatTensor'``, ``'torch.cuda.LongTensor'``), or this tensor
@@ -449,7 +448,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     # ----- conversion and transfer ------------------------------------------------------------
     def to(self, *args, **kwargs):
-        """Convert dtype and/or move device: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``.
+        """Convert dtype and/or move device: ``to(dtype)``, ``to(device)``, ``to(device, dtype)``, ``to(other)``;
+        ``memory_format=`` stores the result in that order (see ``gradlib._formats``).
 
         Moving between devices copies the data (the only way data crosses).
 
@@ -457,13 +457,14 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         >>> gradlib.tensor([1, 2]).to(gradlib.float64)
         tensor([1., 2.], dtype=gradlib.float64)
         """
+        memory_format = kwargs.pop("memory_format", None)
         target_device, target_dtype, copy = _parse_to(self, args, kwargs)
         out = self
         if target_dtype is not None:
             out = conversion.to_dtype(out, target_dtype, copy and target_device is None)
         if target_device is not None:
             out = conversion.to_device(out, target_device, copy)
-        return out
+        return conversion.to_memory_format(out, memory_format)
 
     def cpu(self, memory_format=None):
         """This tensor on the CPU (a copy from the GPU when it is there)."""

@@ -8,7 +8,7 @@ printing; ``gradlib/_tensor_operators.py`` Python's operators; ``gradlib/autogra
 methods). Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes
 and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
-from . import _creation, _formats, dtypes
+from . import _creation, dtypes
 from ._numpy_names import numpy_names
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
                   reduction, selection, shape as shape_ops, sliding, ternary, triangular)
@@ -330,12 +330,10 @@ class TensorMethods:
         return shape_ops.sum_to_size(self, *sizes)
 
     def clone(self, *, memory_format=None):
-        _formats.check_memory_format(memory_format)
-        return shape_ops.clone(self)
+        return shape_ops.clone(self, memory_format=memory_format)
 
     def contiguous(self, memory_format=None):
-        _formats.check_memory_format(memory_format)
-        return shape_ops.contiguous(self)
+        return shape_ops.contiguous(self, memory_format)
 
     def movedim(self, source, destination):
         return shape_ops.movedim(self, source, destination)

@@ -677,6 +677,8 @@ MODULES = {  # name -> (module, input) of the device
     "MultiLabelSoftMarginLoss": lambda d: (nn.MultiLabelSoftMarginLoss(), (_x(d, 2, 3), gradlib.rand(2, 3, device=d))),
     "CosineEmbeddingLoss": lambda d: (nn.CosineEmbeddingLoss(), (_x(d, 2, 3), _x(d, 2, 3), _x(d, 2).detach().sign())),
     "TripletMarginLoss": lambda d: (nn.TripletMarginLoss(swap=True), (_x(d, 2, 3), _x(d, 2, 3), _x(d, 2, 3))),
+    "TripletMarginWithDistanceLoss": lambda d: (nn.TripletMarginWithDistanceLoss(swap=True),
+                                                (_x(d, 2, 3), _x(d, 2, 3), _x(d, 2, 3))),
     "PoissonNLLLoss": lambda d: (nn.PoissonNLLLoss(full=True), (_x(d, 3), gradlib.rand(3, device=d) * 3)),
     # issue 15: activations, recurrent, attention and resampling layers
     **{name: (lambda d, name=name: (getattr(nn, name)(), _x(d, 2, 4))) for name in (

@@ -6,7 +6,8 @@ from .modules.activation import (CELU, ELU, GELU, GLU, Hardshrink, Hardsigmoid, 
 from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CTCLoss, CrossEntropyLoss, GaussianNLLLoss,
                            HingeEmbeddingLoss, HuberLoss, KLDivLoss, L1Loss, MarginRankingLoss, MSELoss,
                            MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, NLLLoss, PoissonNLLLoss,
-                           SmoothL1Loss, SoftMarginLoss, TripletMarginLoss)
+                           SmoothL1Loss, SoftMarginLoss, TripletMarginLoss,
+                           TripletMarginWithDistanceLoss)
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout

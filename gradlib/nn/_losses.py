@@ -9,7 +9,7 @@ import warnings
 from .. import _autocast, _creation, _tensor, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
-from ..ops import activation, arithmetic, nn_ops, selection, special
+from ..ops import activation, arithmetic, distance, more_math, nn_ops, selection, special
 from ..ops import loss as _loss
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -22,6 +22,7 @@ _INT64 = dtypes.int64.np
 __all__ = ["nll_loss", "cross_entropy", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
            "binary_cross_entropy_with_logits", "kl_div", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "triplet_margin_with_distance_loss",
            "poisson_nll_loss", "gaussian_nll_loss"]
 
 
@@ -432,21 +433,56 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     return _reduce(positive + negative, reduction)
 
 
-def _pairwise_distance(x1, x2, p, eps):
-    return (x1 - x2 + eps).norm(p, dim=-1)
+def _check_triplet_dims(anchor, positive, negative):
+    if not anchor.ndim == positive.ndim == negative.ndim:
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {anchor.ndim}D, positive {positive.ndim}D, and negative "
+                           f"{negative.ndim}D inputs")
 
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
     """max(0, margin + d(a, p) - d(a, n)) with d the pairwise p-norm distance (with ``swap``, d(a, n) is
-    min(d(a, n), d(p, n))). ValueError for a margin <= 0. Mirrors ``torch.nn.functional.triplet_margin_loss``."""
+    min(d(a, n), d(p, n))). ValueError for a margin <= 0, RuntimeError for inputs of different numbers of dims.
+    Mirrors ``torch.nn.functional.triplet_margin_loss``."""
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
-    distance_positive = _pairwise_distance(anchor, positive, p, eps)
-    distance_negative = _pairwise_distance(anchor, negative, p, eps)
+    _check_triplet_dims(anchor, positive, negative)
+    distance_positive = distance.pairwise_distance(anchor, positive, p, eps)
+    distance_negative = distance.pairwise_distance(anchor, negative, p, eps)
     if swap:
-        distance_negative = selection.minimum(distance_negative, _pairwise_distance(positive, negative, p, eps))
+        distance_negative = selection.minimum(distance_negative, distance.pairwise_distance(positive, negative, p, eps))
     return _reduce((margin + distance_positive - distance_negative).clamp(min=0), reduction)
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction="mean"):
+    """max(0, margin + d(a, p) - d(a, n)) with ``d = distance_function`` (any callable of two tensors returning
+    one distance per row; ``pairwise_distance`` when None), ``swap`` as in ``triplet_margin_loss``.
+
+    Inputs: three tensors of the same number of dims (``(N, D)`` or ``(D,)``); the loss has ``d``'s shape, then
+    ``reduction`` ('mean', 'sum' or 'none'). Raises ValueError for another reduction or a margin <= 0 and
+    RuntimeError for inputs of different numbers of dims, as PyTorch. Mirrors
+    ``torch.nn.functional.triplet_margin_with_distance_loss``.
+
+    >>> import gradlib
+    >>> a, p, n = gradlib.tensor([[0., 0.]]), gradlib.tensor([[3., 4.]]), gradlib.tensor([[1., 0.]])
+    >>> gradlib.nn.functional.triplet_margin_with_distance_loss(
+    ...     a, p, n, distance_function=lambda x, y: (x - y).abs().sum(-1), margin=0.5)
+    tensor(6.5000)
+    """
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    _check_triplet_dims(anchor, positive, negative)
+    if distance_function is None:
+        distance_function = distance.pairwise_distance
+    distance_positive = distance_function(anchor, positive)
+    distance_negative = distance_function(anchor, negative)
+    if swap:
+        distance_negative = selection.minimum(distance_negative, distance_function(positive, negative))
+    return _reduce(more_math.clamp_min(margin + distance_positive - distance_negative, 0), reduction)
 
 
 def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,

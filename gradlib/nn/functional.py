@@ -17,7 +17,7 @@ from . import _bilinear, _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
-from ..ops import nn_ops as _nn, reduction as _red, shape as _shape
+from ..ops import distance as _distance, nn_ops as _nn, reduction as _red, shape as _shape
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices
@@ -42,6 +42,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
            "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
+           "triplet_margin_with_distance_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
            "alpha_dropout", "feature_alpha_dropout", "channel_shuffle", "unfold", "fold", "rms_norm",
            "multi_margin_loss", "multilabel_margin_loss", "gumbel_softmax", "ctc_loss"] \
@@ -80,6 +81,7 @@ soft_margin_loss = _losses.soft_margin_loss
 multilabel_soft_margin_loss = _losses.multilabel_soft_margin_loss
 cosine_embedding_loss = _losses.cosine_embedding_loss
 triplet_margin_loss = _losses.triplet_margin_loss
+triplet_margin_with_distance_loss = _losses.triplet_margin_with_distance_loss
 poisson_nll_loss = _losses.poisson_nll_loss
 gaussian_nll_loss = _losses.gaussian_nll_loss
 conv2d = _conv_pool.conv2d
@@ -253,7 +255,7 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     >>> gradlib.nn.functional.pairwise_distance(gradlib.tensor([[1., 2.]]), gradlib.tensor([[0., 0.]]))
     tensor([2.2361])
     """
-    return (x1 - x2 + eps).norm(p, dim=-1, keepdim=keepdim)
+    return _distance.pairwise_distance(x1, x2, p, eps, keepdim)
 
 
 def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):

@@ -1,8 +1,8 @@
 """Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices."""
-from .. import backends
+from .. import _formats, backends
 from ._op import Op
 
-__all__ = ["to_dtype", "to_device"]
+__all__ = ["to_dtype", "to_device", "to_memory_format"]
 
 
 class ToCopyBackward0(Op):
@@ -11,12 +11,27 @@ class ToCopyBackward0(Op):
     __slots__ = ()
 
     @staticmethod
-    def forward(ctx, xp, a, np_dtype):
-        return a.astype(np_dtype)
+    def forward(ctx, xp, a, np_dtype, memory_format=None):
+        out = a.astype(np_dtype)
+        return out if memory_format is None else _formats.arranged(xp, out, memory_format)
 
     @staticmethod
     def backward(ctx, P, grad):
         return grad
+
+
+def to_memory_format(input, memory_format):
+    """``input`` (what ``Tensor.to`` made of its tensor) stored in ``memory_format``'s order: itself when it
+    already is (or for None and ``preserve_format``), else a copy recorded as ``ToCopyBackward0`` (PyTorch's
+    node for it). PyTorch's RuntimeError for a channels-last order on a tensor of another rank."""
+    _formats.check_format_argument(memory_format)
+    if memory_format is None or memory_format is _formats.preserve_format:
+        return input
+    _formats.check_rank(memory_format, input.ndim)
+    strides = input._device._backend.element_strides(input._array)
+    if _formats.is_in_format(input._array, strides, memory_format):
+        return input
+    return ToCopyBackward0.apply(input, input.dtype.np, memory_format)
 
 
 def to_dtype(input, dtype, copy=False):

@@ -1,11 +1,15 @@
-"""Distances: ``cdist`` (all pairs of rows of two batches of matrices) and ``dist`` (the p-norm of a
-difference), with PyTorch's gradients (0 where a distance is 0)."""
+"""Distances: ``cdist`` (all pairs of rows of two batches of matrices), ``dist`` (the p-norm of a
+difference) and ``pairwise_distance`` (the p-norm of ``x1 - x2 + eps`` along the last dim), with PyTorch's
+gradients (0 where a distance is 0)."""
 import math
 
+from .._numpy_names import numpy_names
 from . import reduction
+from ._args import require_tensor
+from ._dims import normalize_dims
 from ._op import Op, check_argument_devices
 
-__all__ = ["cdist", "dist"]
+__all__ = ["cdist", "dist", "pairwise_distance"]
 
 
 def _pnorm(xp, diff, p, axis):
@@ -130,3 +134,31 @@ def dist(input, other, p=2):
                            "tensor because the operation does not have an identity")
     return DistBackward0.apply(input, other, float(p))
 
+
+
+class NormBackward1(reduction.LinalgVectorNormBackward0):
+    """``at::norm(input, p, dim, keepdim)``, the node PyTorch's ``pairwise_distance`` records: the p-norm over
+    ``axes``, with the vector norm's forward and gradients (0 at a zero norm) under PyTorch's name for it."""
+
+    __slots__ = ()
+
+
+@numpy_names
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of ``x1 - x2 + eps`` over the last dim of the broadcast inputs (``keepdim`` keeps it as size 1).
+
+    Shapes broadcast (``(N, D)`` with ``(D,)`` or ``(N, D)``; 1-D inputs give a 0-d distance); integer inputs
+    give a float distance (``+ eps`` promotes them); the result's node is ``NormBackward1``, as in PyTorch.
+    Raises RuntimeError when the shapes do not broadcast. Mirrors ``torch.pairwise_distance`` and
+    ``torch.nn.functional.pairwise_distance``.
+
+    >>> import gradlib
+    >>> gradlib.pairwise_distance(gradlib.tensor([[3., 4.], [1., 1.]]), gradlib.tensor([0., 0.]), eps=0.0)
+    tensor([5.0000, 1.4142])
+    """
+    require_tensor("pairwise_distance", x1)
+    require_tensor("pairwise_distance", x2)
+    innermost = max(x1.ndim, x2.ndim) - 1
+    difference = x1 - x2 + eps
+    axes = normalize_dims(innermost, difference.ndim)
+    return NormBackward1.apply(difference, float(p), axes, keepdim)

@@ -207,7 +207,9 @@ class CloneBackward0(Op):
     __slots__ = ()
 
     @staticmethod
-    def forward(ctx, xp, a):
+    def forward(ctx, xp, a, memory_format=None):
+        if memory_format is _formats.channels_last or memory_format is _formats.channels_last_3d:
+            return _formats.arranged(xp, a, memory_format)
         return a.copy()
 
     @staticmethod
@@ -450,23 +452,38 @@ def sum_to_size(input, *size):
 
 
 def clone(input, *, memory_format=None):
-    """A copy that does not share memory (differentiable). ``memory_format``: see ``gradlib._formats``.
+    """A copy that does not share memory (differentiable), stored row-major or in ``memory_format``'s order
+    (``gradlib.channels_last`` for 4-D, ``channels_last_3d`` for 5-D tensors: PyTorch's RuntimeError for another
+    rank). See ``gradlib._formats``.
 
     >>> import gradlib
     >>> gradlib.tensor([1., 2.]).clone()
     tensor([1., 2.])
+    >>> gradlib.zeros(1, 2, 3, 4).clone(memory_format=gradlib.channels_last).stride()
+    (24, 1, 8, 2)
     """
-    _formats.check_memory_format(memory_format)
+    _formats.check_format_argument(memory_format)
     require_tensor("clone", input)
-    return CloneBackward0.apply(input)
+    _formats.check_rank(memory_format, input.ndim)
+    return CloneBackward0.apply(input, memory_format)
 
 
-def contiguous(input):
-    """``input`` itself when C-contiguous, else a contiguous copy."""
+def contiguous(input, memory_format=None):
+    """``input`` itself when stored in ``memory_format``'s order (row-major by default), else a copy stored so
+    (``CloneBackward0``, as PyTorch's).
+
+    >>> import gradlib
+    >>> x = gradlib.zeros(1, 2, 3, 4)
+    >>> x.contiguous() is x, x.contiguous(memory_format=gradlib.channels_last).stride()
+    (True, (24, 1, 8, 2))
+    """
     require_tensor("contiguous", input)
-    if input._array.flags.c_contiguous:
+    _formats.check_format_argument(memory_format)
+    _formats.check_rank(memory_format, input.ndim)
+    strides = input._device._backend.element_strides(input._array)
+    if _formats.is_in_format(input._array, strides, memory_format):
         return input
-    return clone(input)
+    return clone(input, memory_format=memory_format or _formats.contiguous_format)
 
 
 def movedim(input, source, destination):

@@ -36,7 +36,8 @@ def get_ema_multi_avg_fn(decay=0.999):
             if ema.dtype.is_floating_point:
                 ema.copy_(ternary.lerp(ema, current, 1 - decay))
             else:
-                ema.mul_(decay).add_(current * (1 - decay))
+                # PyTorch's form for integer buffers (num_batches_tracked): a float average copied back, truncated
+                ema.copy_(ema * decay + current * (1 - decay))
     return ema_update
 
 
@@ -48,7 +49,8 @@ def get_swa_multi_avg_fn():
             if averaged.dtype.is_floating_point:
                 averaged.copy_(ternary.lerp(averaged, current, 1 / (num_averaged + 1)))
             else:
-                averaged.add_((current - averaged) / (num_averaged + 1))
+                # PyTorch's foreach addcdiv_, which refuses integer division (its RuntimeError)
+                averaged.addcdiv_(current - averaged, num_averaged + 1)
     return swa_update
 
 
@@ -107,9 +109,15 @@ class AveragedModel(nn.Module):
             elif self.avg_fn is not None:
                 for a, c in zip(averaged, current):
                     a.copy_(self.avg_fn(a, c, self.n_averaged.to(a.device)))
-            else:
+            elif self.multi_avg_fn is not None or (averaged and averaged[0].device.type == "cuda"):
+                # PyTorch's foreach path (a given multi_avg_fn, or the running mean on a foreach-capable device)
                 multi_avg_fn = self.multi_avg_fn or get_swa_multi_avg_fn()
                 multi_avg_fn(averaged, current, self.n_averaged.to(averaged[0].device) if averaged else None)
+            else:
+                # on the CPU PyTorch averages one tensor at a time with get_swa_avg_fn (its rounding, not lerp's)
+                swa_avg = get_swa_avg_fn()
+                for a, c in zip(averaged, current):
+                    a.copy_(swa_avg(a, c, self.n_averaged.to(a.device)))
             if not self.use_buffers:
                 # the buffers follow the source model (their averages are update_bn's job)
                 for a, c in zip(self.module.buffers(), model.buffers()):

@@ -2,7 +2,7 @@
 import warnings
 from collections import OrderedDict, namedtuple
 
-from ... import _compile_arguments, _tensor, autograd, dtypes
+from ... import _compile_arguments, _formats, _tensor, autograd, dtypes
 from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
@@ -454,7 +454,9 @@ class Module:
     def to(self, *args, **kwargs):
         """Move and/or cast the parameters and buffers in place and return the module (PyTorch's
         ``nn.Module.to``): ``to(device)``, ``to(dtype)``, ``to(device, dtype)``, ``to(tensor)`` (its device and
-        dtype), or the keywords ``device=``, ``dtype=``, ``non_blocking=`` (accepted, ignored).
+        dtype), or the keywords ``device=``, ``dtype=``, ``non_blocking=`` (accepted, ignored) and ``memory_format=``
+        (applied to the 4-D and 5-D parameters and buffers: ``gradlib.channels_last`` stores conv weights channels
+        innermost; a 5-D one then raises PyTorch's rank RuntimeError).
 
         ``dtype`` applies to floating-point parameters and buffers only (integer buffers such as BatchNorm's
         ``num_batches_tracked`` keep theirs); shapes never change. Each Parameter stays the same object and gets
@@ -475,7 +477,10 @@ class Module:
         >>> model[1].num_batches_tracked.dtype
         gradlib.int64
         """
-        device, dtype, _ = _tensor._parse_to(None, args, dict(kwargs))
+        kwargs = dict(kwargs)
+        memory_format = kwargs.pop("memory_format", None)
+        _formats.check_format_argument(memory_format)
+        device, dtype, _ = _tensor._parse_to(None, args, kwargs)
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
@@ -486,6 +491,8 @@ class Module:
                 out = conversion.to_dtype(out, dtype)
             if device is not None:
                 out = conversion.to_device(out, device)
+            if tensor.ndim in (4, 5):  # as PyTorch: the memory format applies to 4-D and 5-D tensors only
+                out = conversion.to_memory_format(out, memory_format)
             return out
 
         return self._apply(convert)
