@@ -18,6 +18,8 @@ engine replaces ``node._saved`` with the one sentinel ``FREED``.
 the same thread (the hooks are thread-local, as in PyTorch): ``pack(tensor)`` returns anything (e.g. a CPU copy),
 ``unpack(packed)`` turns it back into a tensor.
 """
+from weakref import ref as _weakref
+
 from .. import _tensor, backends
 from . import grad_mode, graph, inference
 from .graph import FREED, saved_tensors_hooks
@@ -25,13 +27,15 @@ from .graph import FREED, saved_tensors_hooks
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
 __all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
-           "save_written_tensor", "saved_arrays", "saved_tensors"]
+           "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 
 class SavedValue:
     """One value a node saved for backward (see the module docstring)."""
 
-    __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook")
+    # ``meta`` is set by ``pack`` alone (read only where ``unpack_hook`` is set): the autograd metadata PyTorch
+    # gives the tensor it rebuilds from what the unpack hook returns
+    __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook", "meta")
 
     def __init__(self, array, tensor=None, counter=None, output_nr=None, device=None):
         self.array = array
@@ -50,7 +54,7 @@ class SavedValue:
             if not _tensor._is_tensor(tensor):
                 raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
                                 f"{type(tensor).__name__}")
-            return tensor if as_tensor else tensor._array
+            return self._rebuilt(node, tensor) if as_tensor else tensor._array
         counter = self.counter
         if counter is not None and counter[0] != self.version:
             raise RuntimeError(self._version_error(node))
@@ -71,12 +75,42 @@ class SavedValue:
         return output
 
     def pack(self, tensor):
-        """Hand ``tensor`` (this value as a Tensor) to the innermost ``saved_tensors_hooks``; keep what it returns."""
+        """Hand ``tensor`` (this value as a Tensor: the input or output itself, as PyTorch's hook sees it) to the
+        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
         pack_hook, unpack_hook = _state.saved_hooks[-1]
+        if self.output_nr is not None:
+            self.meta = ("output", self.output_nr)
+        elif tensor._grad_fn is not None:
+            self.meta = ("node", (tensor._grad_fn, tensor._output_nr))
+        elif tensor._requires_grad:
+            self.meta = ("leaf", graph.accumulate_grad_node(tensor))
+        else:
+            self.meta = None
         with grad_mode.no_grad():
             self.packed = pack_hook(tensor)
         self.unpack_hook = unpack_hook
         self.array = self.tensor = self.counter = None
+
+    def _rebuilt(self, node, tensor):
+        """What PyTorch's SavedVariable::unpack gives under hooks: the unpack hook's tensor itself where the saved
+        tensor needed no gradient, else a new tensor around its data with the saved tensor's autograd metadata
+        (a leaf whose gradient goes to the original leaf, or an output of the original node): never the original
+        object, and a new one at each access."""
+        meta = self.meta
+        if meta is None:
+            return tensor
+        rebuilt = _tensor.wrap(tensor._array, tensor._device)
+        rebuilt._vc = _counter(tensor)
+        rebuilt._requires_grad = True
+        kind, where = meta
+        if kind == "leaf":
+            rebuilt._grad_accumulator = _weakref(where)
+        elif kind == "output":
+            rebuilt._grad_fn = node
+            rebuilt._output_nr = where
+        else:
+            rebuilt._grad_fn, rebuilt._output_nr = where
+        return rebuilt
 
     def _version_error(self, node):
         tensor = self.tensor
@@ -125,6 +159,16 @@ def saved_tensors(node):
     if saved is None:
         return ()
     return _unpack_all(node, True)
+
+
+def saved_tensor(node, index):
+    """Saved value ``index`` of a node as a Tensor (``grad_fn._saved_self``): only that one is unpacked, as
+    PyTorch's attribute unpacks its one SavedVariable; None where it was not kept."""
+    saved = node._saved
+    if saved is FREED:
+        raise RuntimeError(graph.FREED_MESSAGE)
+    value = saved[index]
+    return None if value is None else value.unpack(node, True)
 
 
 def _pack_order(node, count):
@@ -186,6 +230,8 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
             if value is None:
                 continue
             tensor = value.tensor
+            if tensor is None and value.output_nr is not None:  # the output itself, as PyTorch's hook sees it
+                tensor = outputs[value.output_nr] if outputs.__class__ is tuple else outputs
             if tensor is None:
                 backend = backends.backend_of_array(value.array)
                 tensor = _tensor.wrap(backend.ensure_array(value.array), backend.device_of(value.array))
