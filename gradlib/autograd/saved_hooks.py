@@ -33,9 +33,9 @@ __all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_va
 class SavedValue:
     """One value a node saved for backward (see the module docstring)."""
 
-    # ``meta`` is set by ``pack`` alone (read only where ``unpack_hook`` is set): the autograd metadata PyTorch
-    # gives the tensor it rebuilds from what the unpack hook returns
-    __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook", "meta")
+    # under saved_tensors_hooks ``unpack_hook`` holds the pair (unpack hook, the saved tensor's autograd metadata,
+    # which PyTorch gives the tensor it rebuilds from what the hook returns); None otherwise
+    __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook")
 
     def __init__(self, array, tensor=None, counter=None, output_nr=None, device=None):
         self.array = array
@@ -49,12 +49,13 @@ class SavedValue:
     def unpack(self, node, as_tensor):
         """The saved value: the raw array (``as_tensor`` False) or a Tensor; refuses one changed in place."""
         if self.unpack_hook is not None:
+            unpack_hook, meta = self.unpack_hook
             with grad_mode.no_grad():
-                tensor = self.unpack_hook(self.packed)
+                tensor = unpack_hook(self.packed)
             if not _tensor._is_tensor(tensor):
                 raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
                                 f"{type(tensor).__name__}")
-            return self._rebuilt(node, tensor) if as_tensor else tensor._array
+            return self._rebuilt(node, tensor, meta) if as_tensor else tensor._array
         counter = self.counter
         if counter is not None and counter[0] != self.version:
             raise RuntimeError(self._version_error(node))
@@ -79,24 +80,24 @@ class SavedValue:
         innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
         pack_hook, unpack_hook = _state.saved_hooks[-1]
         if self.output_nr is not None:
-            self.meta = ("output", self.output_nr)
+            meta = ("output", self.output_nr)
         elif tensor._grad_fn is not None:
-            self.meta = ("node", (tensor._grad_fn, tensor._output_nr))
+            meta = ("node", (tensor._grad_fn, tensor._output_nr))
         elif tensor._requires_grad:
-            self.meta = ("leaf", graph.accumulate_grad_node(tensor))
+            meta = ("leaf", graph.accumulate_grad_node(tensor))
         else:
-            self.meta = None
+            meta = None
         with grad_mode.no_grad():
             self.packed = pack_hook(tensor)
-        self.unpack_hook = unpack_hook
+        self.unpack_hook = (unpack_hook, meta)
         self.array = self.tensor = self.counter = None
 
-    def _rebuilt(self, node, tensor):
+    @staticmethod
+    def _rebuilt(node, tensor, meta):
         """What PyTorch's SavedVariable::unpack gives under hooks: the unpack hook's tensor itself where the saved
         tensor needed no gradient, else a new tensor around its data with the saved tensor's autograd metadata
         (a leaf whose gradient goes to the original leaf, or an output of the original node): never the original
         object, and a new one at each access."""
-        meta = self.meta
         if meta is None:
             return tensor
         rebuilt = _tensor.wrap(tensor._array, tensor._device)
