@@ -80,11 +80,9 @@ class SavedValue:
         innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
         pack_hook, unpack_hook = _state.saved_hooks[-1]
         if self.output_nr is not None:
-            meta = ("output", self.output_nr)
-        elif tensor._grad_fn is not None:
-            meta = ("node", (tensor._grad_fn, tensor._output_nr))
-        elif tensor._requires_grad:
-            meta = ("leaf", graph.accumulate_grad_node(tensor))
+            meta = self.output_nr  # an output of the node itself (which unpack is given)
+        elif tensor._grad_fn is not None or tensor._requires_grad:
+            meta = graph.edge_of(tensor)  # its node, or a leaf's AccumulateGrad node
         else:
             meta = None
         with grad_mode.no_grad():
@@ -103,14 +101,13 @@ class SavedValue:
         rebuilt = _tensor.wrap(tensor._array, tensor._device)
         rebuilt._vc = _counter(tensor)
         rebuilt._requires_grad = True
-        kind, where = meta
-        if kind == "leaf":
-            rebuilt._grad_accumulator = _weakref(where)
-        elif kind == "output":
+        if meta.__class__ is int:
             rebuilt._grad_fn = node
-            rebuilt._output_nr = where
+            rebuilt._output_nr = meta
+        elif isinstance(meta[0], graph.AccumulateGrad):
+            rebuilt._grad_accumulator = _weakref(meta[0])  # a leaf: its gradient goes to the original's .grad
         else:
-            rebuilt._grad_fn, rebuilt._output_nr = where
+            rebuilt._grad_fn, rebuilt._output_nr = meta
         return rebuilt
 
     def _version_error(self, node):
