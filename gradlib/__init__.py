@@ -100,6 +100,8 @@ from .ops.torch_math import (can_cast, copysign, cumulative_trapezoid, diagonal_
 from .amp import GradScaler, autocast
 from .amp.autocast_mode import clear_autocast_cache, get_autocast_dtype, is_autocast_enabled
 from .ops.nn_ops import log_softmax, softmax
+from .ops.gamma_grads import (dirichlet_grad as _dirichlet_grad, standard_gamma as _standard_gamma,
+                              standard_gamma_grad as _standard_gamma_grad)
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails

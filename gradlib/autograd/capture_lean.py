@@ -453,35 +453,40 @@ def _relu_backward(node, xp, grad, saved, result, partner=None):
 
 
 def _matmul_backward(node, xp, grad, saved, result, partner=None):
-    a, b = saved
-    if a is None or b is None or a.ndim != 2 or b.ndim != 2 or not _float(grad, contiguous=False):
-        return None
+    a, b = saved  # as PyTorch's mm, a is kept only where b needs a gradient and b only where a does
     needs = node.needs_input_grad
-    grad_a = _result(xp, a.shape, grad.dtype)
-    grad_b = _result(xp, b.shape, grad.dtype)
+    if (needs[0] and b is None) or (needs[1] and a is None) or not _float(grad, contiguous=False):
+        return None
+    if (a is not None and a.ndim != 2) or (b is not None and b.ndim != 2):
+        return None
+    grad_a = _result(xp, node.input_shape(0), grad.dtype) if needs[0] else None
+    grad_b = _result(xp, node.input_shape(1), grad.dtype) if needs[1] else None
     matmul = xp.matmul
     if needs[0] and needs[1]:
         def mm_backward(grad, a, b):
             return matmul(grad, b.T, grad_a), matmul(a.T, grad, grad_b)
-    elif needs[1]:
-        def mm_backward(grad, a, b):
+        return mm_backward, (a, b)
+    if needs[1]:
+        def mm_backward_b(grad, a):
             return None, matmul(a.T, grad, grad_b)
-    elif needs[0]:
-        def mm_backward(grad, a, b):
+        return mm_backward_b, (a,)
+    if needs[0]:
+        def mm_backward_a(grad, b):
             return matmul(grad, b.T, grad_a), None
-    else:
-        return None
-    return mm_backward, (a, b)
+        return mm_backward_a, (b,)
+    return None
 
 
 def _addmm_backward(node, xp, grad, saved, result, partner=None):
-    x, weight = saved
-    if x is None or weight is None or x.ndim != 2 or grad.ndim != 2 or not _float(grad, contiguous=False):
-        return None
+    x, weight = saved  # x kept only where the weight needs a gradient, the weight only where x does
     needs = node.needs_input_grad
-    grad_x = _result(xp, x.shape, grad.dtype)
-    grad_w = _result(xp, weight.shape, grad.dtype)
     need_x, need_w = needs[-2], needs[-1]  # PyTorch's edge order: (bias,) input, weight.t() (ops/linear.py)
+    if (need_x and weight is None) or (need_w and x is None) or grad.ndim != 2:
+        return None
+    if (x is not None and x.ndim != 2) or not _float(grad, contiguous=False):
+        return None
+    grad_x = _result(xp, node.input_shape(len(needs) - 2), grad.dtype) if need_x else None
+    grad_w = _result(xp, node.input_shape(len(needs) - 1), grad.dtype) if need_w else None
     with_bias = len(needs) == 3
     sum_bias = with_bias and needs[0]
     grad_bias = xp.empty(grad.shape[1:], dtype=grad.dtype) if sum_bias else None
@@ -494,7 +499,11 @@ def _addmm_backward(node, xp, grad, saved, result, partner=None):
             return gx, gw
         return (add_reduce(grad, 0, None, grad_bias) if sum_bias else None), gx, gw
 
-    return linear_backward, (x, weight)
+    if x is not None and weight is not None:
+        return linear_backward, (x, weight)
+    if x is not None:  # only the weight needs a gradient (a first layer): the weight itself was not kept
+        return (lambda grad, x: linear_backward(grad, x, None)), (x,)
+    return (lambda grad, weight: linear_backward(grad, None, weight)), (weight,)
 
 
 def _log_softmax_backward(node, xp, grad, saved, result, partner=None):

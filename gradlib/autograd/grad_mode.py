@@ -13,6 +13,7 @@ class _State(threading.local):
     enabled = True
     inference = False
     saved_hooks = ()  # the (pack, unpack) pairs of the saved_tensors_hooks contexts open on this thread
+    saved_hooks_disabled = None  # the message of the disable_saved_tensors_hooks context open on this thread
 
 
 state = _State()

@@ -14,6 +14,7 @@ counter shared by views, so backward can refuse a value that changed after it wa
     x (leaf) ──> AccumulateGrad <── MulBackward0 <── SumBackward0 <── out
                                       saved: x
 """
+import functools
 import re
 import weakref
 
@@ -21,7 +22,8 @@ from .._tensor_str import legacy_type_name
 from . import grad_mode
 from .handles import RemovableHandle
 
-__all__ = ["Node", "AccumulateGrad", "FREED", "NO_EDGE", "edge_of", "record_inputs", "saved_tensors_hooks"]
+__all__ = ["Node", "AccumulateGrad", "FREED", "NO_EDGE", "edge_of", "record_inputs", "saved_tensors_hooks",
+           "save_on_cpu", "disable_saved_tensors_hooks"]
 
 FREED = "freed"  # node._saved after backward released it (the one sentinel; compared by identity)
 
@@ -231,6 +233,8 @@ class saved_tensors_hooks:
         self.unpack_hook = unpack_hook
 
     def __enter__(self):
+        if _state.saved_hooks_disabled is not None:
+            raise RuntimeError(_state.saved_hooks_disabled)
         _state.saved_hooks = _state.saved_hooks + ((self.pack_hook, self.unpack_hook),)
         return self
 
@@ -261,3 +265,41 @@ class save_on_cpu(saved_tensors_hooks):
             return tensor.to(device)
 
         super().__init__(pack, unpack)
+
+
+class disable_saved_tensors_hooks:
+    """Context manager (and decorator): while it is open on this thread, opening ``saved_tensors_hooks`` raises
+    ``RuntimeError(error_message)``, and so does opening this one while saved-tensor hooks are active
+    (``torch.autograd.graph.disable_saved_tensors_hooks``). The previous message comes back on exit.
+
+    >>> import gradlib
+    >>> with gradlib.autograd.graph.disable_saved_tensors_hooks("no hooks here"):
+    ...     try:
+    ...         with gradlib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+    ...             pass
+    ...     except RuntimeError as error:
+    ...         print(error)
+    no hooks here
+    """
+
+    def __init__(self, error_message):
+        self.error_message = error_message
+        self._previous = None
+
+    def __enter__(self):
+        if _state.saved_hooks:
+            raise RuntimeError(self.error_message)
+        self._previous = _state.saved_hooks_disabled
+        _state.saved_hooks_disabled = self.error_message
+        return self
+
+    def __exit__(self, *exc):
+        _state.saved_hooks_disabled = self._previous
+        return False
+
+    def __call__(self, function):
+        @functools.wraps(function)
+        def wrapped(*args, **kwargs):
+            with disable_saved_tensors_hooks(self.error_message):
+                return function(*args, **kwargs)
+        return wrapped

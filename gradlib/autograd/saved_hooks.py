@@ -18,6 +18,8 @@ engine replaces ``node._saved`` with the one sentinel ``FREED``.
 the same thread (the hooks are thread-local, as in PyTorch): ``pack(tensor)`` returns anything (e.g. a CPU copy),
 ``unpack(packed)`` turns it back into a tensor.
 """
+from weakref import ref as _weakref
+
 from .. import _tensor, backends
 from . import grad_mode, graph, inference
 from .graph import FREED, saved_tensors_hooks
@@ -25,12 +27,14 @@ from .graph import FREED, saved_tensors_hooks
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
 __all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
-           "save_written_tensor", "saved_arrays", "saved_tensors"]
+           "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 
 class SavedValue:
     """One value a node saved for backward (see the module docstring)."""
 
+    # under saved_tensors_hooks ``unpack_hook`` holds the pair (unpack hook, the saved tensor's autograd metadata,
+    # which PyTorch gives the tensor it rebuilds from what the hook returns); None otherwise
     __slots__ = ("array", "tensor", "counter", "version", "output_nr", "device", "packed", "unpack_hook")
 
     def __init__(self, array, tensor=None, counter=None, output_nr=None, device=None):
@@ -45,12 +49,13 @@ class SavedValue:
     def unpack(self, node, as_tensor):
         """The saved value: the raw array (``as_tensor`` False) or a Tensor; refuses one changed in place."""
         if self.unpack_hook is not None:
+            unpack_hook, meta = self.unpack_hook
             with grad_mode.no_grad():
-                tensor = self.unpack_hook(self.packed)
+                tensor = unpack_hook(self.packed)
             if not _tensor._is_tensor(tensor):
                 raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
                                 f"{type(tensor).__name__}")
-            return tensor if as_tensor else tensor._array
+            return self._rebuilt(node, tensor, meta) if as_tensor else tensor._array
         counter = self.counter
         if counter is not None and counter[0] != self.version:
             raise RuntimeError(self._version_error(node))
@@ -71,12 +76,39 @@ class SavedValue:
         return output
 
     def pack(self, tensor):
-        """Hand ``tensor`` (this value as a Tensor) to the innermost ``saved_tensors_hooks``; keep what it returns."""
+        """Hand ``tensor`` (this value as a Tensor: the input or output itself, as PyTorch's hook sees it) to the
+        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
         pack_hook, unpack_hook = _state.saved_hooks[-1]
+        if self.output_nr is not None:
+            meta = self.output_nr  # an output of the node itself (which unpack is given)
+        elif tensor._grad_fn is not None or tensor._requires_grad:
+            meta = graph.edge_of(tensor)  # its node, or a leaf's AccumulateGrad node
+        else:
+            meta = None
         with grad_mode.no_grad():
             self.packed = pack_hook(tensor)
-        self.unpack_hook = unpack_hook
+        self.unpack_hook = (unpack_hook, meta)
         self.array = self.tensor = self.counter = None
+
+    @staticmethod
+    def _rebuilt(node, tensor, meta):
+        """What PyTorch's SavedVariable::unpack gives under hooks: the unpack hook's tensor itself where the saved
+        tensor needed no gradient, else a new tensor around its data with the saved tensor's autograd metadata
+        (a leaf whose gradient goes to the original leaf, or an output of the original node): never the original
+        object, and a new one at each access."""
+        if meta is None:
+            return tensor
+        rebuilt = _tensor.wrap(tensor._array, tensor._device)
+        rebuilt._vc = _counter(tensor)
+        rebuilt._requires_grad = True
+        if meta.__class__ is int:
+            rebuilt._grad_fn = node
+            rebuilt._output_nr = meta
+        elif isinstance(meta[0], graph.AccumulateGrad):
+            rebuilt._grad_accumulator = _weakref(meta[0])  # a leaf: its gradient goes to the original's .grad
+        else:
+            rebuilt._grad_fn, rebuilt._output_nr = meta
+        return rebuilt
 
     def _version_error(self, node):
         tensor = self.tensor
@@ -125,6 +157,16 @@ def saved_tensors(node):
     if saved is None:
         return ()
     return _unpack_all(node, True)
+
+
+def saved_tensor(node, index):
+    """Saved value ``index`` of a node as a Tensor (``grad_fn._saved_self``): only that one is unpacked, as
+    PyTorch's attribute unpacks its one SavedVariable; None where it was not kept."""
+    saved = node._saved
+    if saved is FREED:
+        raise RuntimeError(graph.FREED_MESSAGE)
+    value = saved[index]
+    return None if value is None else value.unpack(node, True)
 
 
 def _pack_order(node, count):
@@ -186,6 +228,8 @@ def save_op_values(arrays, casts, tensors, outputs, order=None):
             if value is None:
                 continue
             tensor = value.tensor
+            if tensor is None and value.output_nr is not None:  # the output itself, as PyTorch's hook sees it
+                tensor = outputs[value.output_nr] if outputs.__class__ is tuple else outputs
             if tensor is None:
                 backend = backends.backend_of_array(value.array)
                 tensor = _tensor.wrap(backend.ensure_array(value.array), backend.device_of(value.array))

@@ -2,7 +2,7 @@
 use: Normal, Uniform, Bernoulli, Categorical (``_basic``); MultivariateNormal, Independent, Gamma, Beta, Dirichlet,
 Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``TransformedDistribution`` and
 ``transforms`` (Exp, Affine, Tanh, Sigmoid, Abs, Compose); Binomial, Multinomial, Chi2, StudentT,
-HalfNormal, MixtureSameFamily (``_extra``); ``kl_divergence`` and ``register_kl`` (``_kl``).
+HalfNormal, MixtureSameFamily (``_extra``); RelaxedOneHotCategorical, RelaxedBernoulli (``_relaxed``); ``kl_divergence`` and ``register_kl`` (``_kl``).
 
 Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sample_shape + batch_shape +
 event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
@@ -26,11 +26,13 @@ from .transformed_distribution import TransformedDistribution
 from .transforms import (AbsTransform, AffineTransform, ComposeTransform, ExpTransform, SigmoidTransform, TanhTransform,
                          Transform)
 from ._extra import Binomial, Chi2, HalfNormal, MixtureSameFamily, Multinomial, StudentT
+from ._relaxed import RelaxedBernoulli, RelaxedOneHotCategorical
 from . import (bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
-               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, transforms, uniform)  # PyTorch's paths
+               log_normal, multivariate_normal, normal, one_hot_categorical, poisson, relaxed_bernoulli,
+               relaxed_categorical, transforms, uniform)  # PyTorch's paths
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "MultivariateNormal", "Independent",
            "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",
            "TransformedDistribution", "Transform", "ExpTransform", "AffineTransform", "TanhTransform",
            "SigmoidTransform", "ComposeTransform", "AbsTransform", "Binomial", "Multinomial", "Chi2", "StudentT", "HalfNormal",
-           "MixtureSameFamily", "kl_divergence", "register_kl"]
+           "MixtureSameFamily", "kl_divergence", "register_kl", "RelaxedBernoulli", "RelaxedOneHotCategorical"]

@@ -200,6 +200,7 @@ class StudentT(Distribution):
     """
 
     params = ("df", "loc", "scale")
+    has_rsample = True
 
     def __init__(self, df, loc=0.0, scale=1.0, validate_args=None):
         self.df, self.loc, self.scale = _broadcast(df, loc, scale)
@@ -221,12 +222,16 @@ class StudentT(Distribution):
         result = selection.where(comparison.gt(self.df, 2), finite, math.inf)
         return selection.where(comparison.le(self.df, 1), math.nan, result)
 
+    def rsample(self, sample_shape=()):
+        """``loc + scale * X / sqrt(Z / df)``, X standard normal and Z ~ Chi2(df) reparametrized (``_standard_gamma``)."""
+        size = self._extended_shape(sample_shape)
+        noise = _creation.randn(size, dtype=self.df.dtype, device=self.df.device)
+        chi2 = self._chi2.rsample(sample_shape)
+        return self.loc + self.scale * (noise * elementwise.rsqrt(chi2 / self.df))
+
     def sample(self, sample_shape=()):
         with grad_mode.no_grad():
-            size = self._extended_shape(sample_shape)
-            noise = _creation.randn(size, dtype=self.df.dtype, device=self.df.device)
-            chi2 = self._chi2.sample(sample_shape)
-            return self.loc + self.scale * noise * elementwise.rsqrt(chi2 / self.df)
+            return self.rsample(sample_shape)
 
     def log_prob(self, value):
         value = _as_tensor(value, self.loc)

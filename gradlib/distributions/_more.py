@@ -1,18 +1,18 @@
 """More of ``torch.distributions``: MultivariateNormal, Independent, Gamma, Beta, Dirichlet, Exponential, Laplace,
 Poisson, OneHotCategorical, with PyTorch's formulas, shapes, printing and validation messages.
 
-Reparametrized sampling (``rsample``) where PyTorch has it with explicit formulas (MultivariateNormal,
-Exponential, Laplace); Gamma, Beta and Dirichlet draw with ``sample`` only (PyTorch's ``rsample`` for
-them differentiates the gamma sampler implicitly, which gradlib does not implement: their ``rsample`` raises
-NotImplementedError). Draws come from the device's generator (NumPy's or CuPy's stream, not PyTorch's numbers).
+Reparametrized sampling (``rsample``) where PyTorch has it: explicit formulas (MultivariateNormal, Exponential,
+Laplace), and for Gamma, Beta and Dirichlet PyTorch's implicit reparameterization of the gamma sampler
+(``ops/gamma_grads.py``: ``_standard_gamma``, and the ``_Dirichlet`` Function with ``_dirichlet_grad``). Draws
+come from the device's generator (NumPy's or CuPy's stream, not PyTorch's numbers).
 """
 import math
 
 from .. import _creation, _tensor, random
-from ..autograd import grad_mode
+from ..autograd import function, grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
-from ..ops import comparison, construction, elementwise, join, reduction, selection, shape, special
+from ..ops import comparison, construction, elementwise, gamma_grads, join, reduction, selection, shape, special
 from ._basic import Categorical, Distribution, _LocScale, _as_tensor, _broadcast
 
 __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
@@ -222,6 +222,7 @@ class Gamma(Distribution):
     """
 
     params = ("concentration", "rate")
+    has_rsample = True
 
     def __init__(self, concentration, rate, validate_args=None):
         self.concentration, self.rate = _broadcast(concentration, rate)
@@ -242,11 +243,16 @@ class Gamma(Distribution):
     def variance(self):
         return self.concentration / self.rate ** 2
 
+    def rsample(self, sample_shape=()):
+        """Gamma samples differentiable in ``concentration`` (implicitly, ``_standard_gamma``) and ``rate``."""
+        size = self._extended_shape(sample_shape)
+        value = gamma_grads.standard_gamma(shape.expand(self.concentration, size)) / shape.expand(self.rate, size)
+        value.detach().clamp_(min=_tiny(value))
+        return value
+
     def sample(self, sample_shape=()):
         with grad_mode.no_grad():
-            concentration = shape.expand(self.concentration, self._extended_shape(sample_shape))
-            draws = _draw(concentration, lambda source, a: source.standard_gamma(a))
-            return (draws / shape.expand(self.rate.detach(), draws.shape)).clamp(min=_tiny(draws))
+            return self.rsample(sample_shape)
 
     def log_prob(self, value):
         value = _as_tensor(value, self.rate)
@@ -269,6 +275,7 @@ class Dirichlet(Distribution):
     """
 
     params = ("concentration",)
+    has_rsample = True
 
     def __init__(self, concentration, validate_args=None):
         if concentration.dim() < 1:
@@ -296,12 +303,13 @@ class Dirichlet(Distribution):
         total = reduction.sum(self.concentration, -1, keepdim=True)
         return self.concentration * (total - self.concentration) / (total ** 2 * (total + 1))
 
+    def rsample(self, sample_shape=()):
+        """Dirichlet samples differentiable in ``concentration`` (PyTorch's ``_Dirichlet`` Function)."""
+        return _Dirichlet.apply(shape.expand(self.concentration, self._extended_shape(sample_shape)))
+
     def sample(self, sample_shape=()):
         with grad_mode.no_grad():
-            concentration = shape.expand(self.concentration, self._extended_shape(sample_shape))
-            draws = _draw(concentration, lambda source, a: source.standard_gamma(a))
-            draws = draws.clamp(min=_tiny(draws))
-            return draws / reduction.sum(draws, -1, keepdim=True)
+            return self.rsample(sample_shape)
 
     def log_prob(self, value):
         value = _as_tensor(value, self.concentration)
@@ -319,6 +327,25 @@ class Dirichlet(Distribution):
                 - reduction.sum((c - 1.0) * special.digamma(c), -1))
 
 
+class _Dirichlet(function.Function):
+    """Normalized gamma draws; the gradient is PyTorch's: ``_dirichlet_grad(x, c, sum(c)) * (g - sum(x * g))``."""
+
+    @staticmethod
+    def forward(ctx, concentration):
+        draws = _draw(concentration, lambda source, a: source.standard_gamma(a))
+        draws = draws.clamp(min=_tiny(draws))
+        x = draws / reduction.sum(draws, -1, keepdim=True)
+        ctx.save_for_backward(x, concentration)
+        return x
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        x, concentration = ctx.saved_tensors
+        total = reduction.sum(concentration, -1, keepdim=True).expand_as(concentration)
+        grad = gamma_grads.dirichlet_grad(x, concentration, total)
+        return grad * (grad_output - reduction.sum(x * grad_output, -1, keepdim=True))
+
+
 class Beta(Distribution):
     """The beta distribution on [0, 1] with ``concentration1`` (alpha) and ``concentration0`` (beta)
     (``torch.distributions.Beta``); built on a two-category Dirichlet, as PyTorch's (which is why its
@@ -330,6 +357,7 @@ class Beta(Distribution):
     """
 
     params = ()
+    has_rsample = True
 
     def __init__(self, concentration1, concentration0, validate_args=None):
         concentration1, concentration0 = _broadcast(concentration1, concentration0)
@@ -356,6 +384,9 @@ class Beta(Distribution):
     def variance(self):
         total = self.concentration1 + self.concentration0
         return self.concentration1 * self.concentration0 / (total ** 2 * (1 + total))
+
+    def rsample(self, sample_shape=()):
+        return self._dirichlet.rsample(sample_shape).select(-1, 0)
 
     def sample(self, sample_shape=()):
         return self._dirichlet.sample(sample_shape)[..., 0]

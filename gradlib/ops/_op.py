@@ -134,6 +134,11 @@ class Op(Node):
         ``create_graph``."""
         return self._device._backend.xp
 
+    def __dir__(self):
+        # PyTorch's dir(grad_fn) lists the saved values (_saved_self, ...), which __getattr__ gives
+        cls = type(self)
+        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)})
+
     def __getattr__(self, name):
         # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
         if name.startswith("_saved_"):
@@ -535,7 +540,7 @@ def _needed_saved(saved, saved_for_inputs, edges):
 def _saved_tensor(ctx, index):
     """Saved value ``index`` of a node as a tensor: the input tensor itself, or the output (with this node as its
     grad_fn), or a tensor around what was saved; PyTorch's error once backward has freed it."""
-    return _saved_hooks.saved_tensors(ctx)[index]
+    return _saved_hooks.saved_tensor(ctx, index)
 
 
 def _mark_inference(outputs):

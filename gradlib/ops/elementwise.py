@@ -39,6 +39,7 @@ class ExpBackward0(Op):
 
 class LogBackward0(Op):
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -54,6 +55,7 @@ class LogBackward0(Op):
 
 class SinBackward0(Op):
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -69,6 +71,7 @@ class SinBackward0(Op):
 
 class CosBackward0(Op):
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -124,6 +127,7 @@ class ReluBackward0(Op):
     """max(x, 0); the gradient at 0 is 0."""
 
     __slots__ = ()
+    saved_names = ('result',)
 
     @staticmethod
     def forward(ctx, xp, a):

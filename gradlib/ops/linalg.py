@@ -162,8 +162,21 @@ class MvBackward0(_MatmulOp):
 
 
 class MmBackward0(_MatmulOp):
+    """``mm``: as PyTorch's, it keeps ``self`` only where ``mat2`` needs a gradient and ``mat2`` only where ``self``
+    does, and packs ``mat2`` first under saved_tensors_hooks."""
+
     __slots__ = ()
     saved_names = ("self", "mat2")
+    saved_for_inputs = ((1,), (0,))
+    pack_order = (1, 0)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_a = P.matmul(grad, P.swapaxes(b, -1, -2)) if needs[0] else None
+        grad_b = P.matmul(P.swapaxes(a, -1, -2), grad) if needs[1] else None
+        return grad_a, grad_b
 
 
 class UnsafeViewBackward0(_MatmulOp):

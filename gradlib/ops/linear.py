@@ -17,9 +17,10 @@ import math
 
 from .. import _autocast
 from ._args import require_tensor
-from . import linalg
+from . import _op as _op_module, linalg, products
 from ._op import Op, check_argument_devices, iterator_device
 from .shape import TBackward0
+from ..autograd import grad_mode
 from ..autograd.graph import NO_EDGE
 
 __all__ = ["AddmmBackward0", "linear"]
@@ -33,6 +34,9 @@ class AddmmBackward0(Op):
     that order: the last one is the gradient of ``weight.t()``, transposed (see the module docstring)."""
 
     __slots__ = ()
+    #: as PyTorch's: the input is kept only for the weight's gradient, the weight only for the input's
+    saved_for_inputs = ((1,), (0,))
+    saved_names = ("mat1",)
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias=None):
@@ -46,16 +50,28 @@ class AddmmBackward0(Op):
     def backward(ctx, P, grad):
         x, weight = P.saved(ctx)
         needs = ctx.needs_input_grad
-        out_features, in_features = weight.shape
+        out_features = grad.shape[-1]
         batch = math.prod(grad.shape[:-1])  # not -1: a zero-size feature dim leaves -1 undetermined
         rows = P.reshape(grad, (batch, out_features))
         grad_x = P.matmul(grad, weight) if needs[-2] else None
         grad_weight = None
         if needs[-1]:  # weight.t()'s gradient, transposed (the module docstring): the weight's gradient
-            grad_weight = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, in_features)))
+            grad_weight = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, x.shape[-1])))
         if len(needs) == 2:
             return grad_x, grad_weight
         return (P.sum(rows, 0) if needs[0] else None), grad_x, grad_weight
+
+
+    def __getattr__(self, name):
+        # PyTorch's mat2 is weight.t(): the saved weight, transposed (kept only where the input needs a gradient)
+        if name == "_saved_mat2" and self.saved_names:
+            weight = _op_module._saved_tensor(self, 1)
+            return None if weight is None else weight.t()
+        return super().__getattr__(name)
+
+    def __dir__(self):
+        names = super().__dir__()
+        return sorted(names + ["_saved_mat2"]) if self.saved_names else names
 
 
 class _LinearNamed(AddmmBackward0):
@@ -63,10 +79,12 @@ class _LinearNamed(AddmmBackward0):
     flattened view, then a view back): see ``_linear_node``."""
 
     __slots__ = ()
+    saved_names = ()
 
 
 class LinearMm(_LinearNamed):
     __slots__ = ()
+    saved_names = ("self",)
     node_name = "MmBackward0"
 
 
@@ -104,6 +122,7 @@ class LinearT(TBackward0):
 
 _LINEAR_NAMES = {node.node_name: node for node in (LinearMm, LinearView, LinearAdd, LinearSqueeze, LinearUnsafeView)}
 _new = object.__new__
+_state = grad_mode.state  # .saved_hooks: this thread's saved_tensors_hooks
 
 
 def _linear_node(input, bias, weight=None):
@@ -157,6 +176,20 @@ def _pytorch_edges(node, weight, with_bias):
         node._input_meta = (meta[0], meta[1])
 
 
+def _linear_as_pytorch_saves(input, weight, bias):
+    """linear under saved_tensors_hooks, as PyTorch's composite runs it, so the hooks see what PyTorch's do:
+    ``addmm(bias, input, weight.t())`` (``mm`` without a bias; a flattened input, then a view back, for other
+    ranks), which saves ``mat1`` only where the weight needs a gradient and ``weight.t()`` only where the input
+    does."""
+    transposed = weight.t()
+    if bias is None:
+        return input.mm(transposed)
+    if input.ndim == 2:
+        return products.addmm(bias, input, transposed)
+    flat = products.addmm(bias, input.reshape(-1, input.shape[-1]), transposed)
+    return flat.view(*input.shape[:-1], weight.shape[0])
+
+
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias``, recorded as one node (PyTorch's ``torch.nn.functional.linear``).
 
@@ -188,6 +221,8 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[1]}x{weight.shape[0]})")
     if input.dtype is not weight.dtype:
         linalg.check_matmul(input, weight.mT)
+    if _state.saved_hooks and (bias is not None or input.ndim == 2):
+        return _linear_as_pytorch_saves(input, weight, bias)
     node = _linear_node(input, bias)
     out = node.apply(input, weight) if bias is None else node.apply(input, weight, bias)
     recorded = out._grad_fn

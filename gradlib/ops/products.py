@@ -94,6 +94,7 @@ class AddmmBackward0(_AddProduct):
     __slots__ = ()
     kind = "addmm"
     saved_names = ("mat1", "mat2")
+    saved_for_inputs = ((), (1,), (0,))  # as PyTorch's: mat1 kept only for mat2's gradient, mat2 for mat1's
 
 
 class AddmvBackward0(_AddProduct):

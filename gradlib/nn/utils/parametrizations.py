@@ -1,4 +1,5 @@
-"""``gradlib.nn.utils.parametrizations``: weight normalization and spectral normalization as parametrizations
+"""``gradlib.nn.utils.parametrizations``: orthogonal matrices, weight normalization and spectral normalization as
+parametrizations
 (PyTorch's ``torch.nn.utils.parametrizations``), registered with ``nn.utils.parametrize``.
 
 ``weight_norm(module)`` keeps ``parametrizations.weight.original0`` (g, the norms) and ``original1`` (v, the
@@ -19,9 +20,10 @@ from .. import functional as F
 from ..modules import layers
 from ..modules.module import Module
 from . import parametrize
+from ._orthogonal import _OrthMaps, _Orthogonal
 from ._weight_norm import norm_except_dim, weight_norm_product
 
-__all__ = ["spectral_norm", "weight_norm"]
+__all__ = ["orthogonal", "spectral_norm", "weight_norm"]
 
 
 class _WeightNorm(Module):
@@ -124,4 +126,47 @@ def spectral_norm(module, name="weight", n_power_iterations=1, eps=1e-12, dim=No
     if dim is None:
         dim = 1 if isinstance(module, (layers.ConvTranspose1d, layers.ConvTranspose2d)) else 0
     parametrize.register_parametrization(module, name, _SpectralNorm(weight, n_power_iterations, dim, eps))
+    return module
+
+
+def orthogonal(module, name="weight", orthogonal_map=None, *, use_trivialization=True):
+    """Parametrize the matrix (or batch of matrices, (*, m, n)) ``module.<name>`` as an orthogonal one: ``Q^T Q = I``
+    if m >= n, else ``Q Q^T = I``. ``orthogonal_map``: ``"matrix_exp"`` or ``"cayley"`` (of a skew-symmetric
+    matrix) or ``"householder"`` (a product of reflectors); default ``"matrix_exp"`` for square matrices, else
+    ``"householder"``. With ``use_trivialization`` (default) a fixed orthogonal buffer
+    ``parametrizations.<name>[0].base`` holds the starting point, and the initial Q is the weight itself if it is
+    orthogonal, else the Q of its QR decomposition (the same for ``"householder"`` without it). Mirrors
+    ``torch.nn.utils.parametrizations.orthogonal``; returns ``module``. Raises ValueError where the module has no
+    tensor ``name``, for a tensor of fewer than 2 dims and for an unknown map; NotImplementedError on assigning to
+    a ``"matrix_exp"``/``"cayley"`` weight without trivialization.
+
+    >>> import gradlib
+    >>> from gradlib.nn.utils.parametrizations import orthogonal
+    >>> layer = orthogonal(gradlib.nn.Linear(3, 5))
+    >>> layer
+    ParametrizedLinear(
+      in_features=3, out_features=5, bias=True
+      (parametrizations): ModuleDict(
+        (weight): ParametrizationList(
+          (0): _Orthogonal()
+        )
+      )
+    )
+    >>> Q = layer.weight
+    >>> bool(gradlib.dist(Q.T @ Q, gradlib.eye(3)) < 1e-5)
+    True
+    """
+    weight = getattr(module, name, None)
+    if not isinstance(weight, Tensor):
+        raise ValueError(f"Module '{module}' has no parameter or buffer with name '{name}'")
+    if weight.ndim < 2:
+        raise ValueError(f"Expected a matrix or batch of matrices. Got a tensor of {weight.ndim} dimensions.")
+    if orthogonal_map is None:
+        orthogonal_map = "matrix_exp" if weight.size(-2) == weight.size(-1) or weight.dtype.is_complex else "householder"
+    orth_enum = getattr(_OrthMaps, orthogonal_map, None)
+    if orth_enum is None:
+        raise ValueError('orthogonal_map has to be one of "matrix_exp", "cayley", "householder". '
+                         f"Got: {orthogonal_map}")
+    orth = _Orthogonal(weight, orth_enum, use_trivialization=use_trivialization)
+    parametrize.register_parametrization(module, name, orth, unsafe=True)
     return module
