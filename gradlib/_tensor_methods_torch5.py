@@ -28,6 +28,16 @@ class Torch5TensorMethods:
 
     __slots__ = ()
 
+    @property
+    def is_meta(self):
+        """Whether the tensor is on the meta device (shape and dtype only, no data; ``torch.Tensor.is_meta``).
+
+        >>> import gradlib
+        >>> gradlib.empty(2, device='meta').is_meta, gradlib.ones(2).is_meta
+        (True, False)
+        """
+        return self._device.type == "meta"
+
     # ----- matrix functions (ops/matrix_functions.py) ------------------------------------------------------------
     def det(self):
         return matrix_functions.det(self)

@@ -569,6 +569,10 @@ def iterator_device(tensors, cpu_scalars=1, outputs=0):
                 raise RuntimeError("Trying to pass too many CPU scalars to non-CPU kernel!")
             joined += 1
             continue
+        if "meta" in (common.type, device.type):  # PyTorch's meta kernels check against the first tensor's device
+            expected = tensors[0]._device
+            found = device if expected is common else common
+            raise RuntimeError(f"Tensor on device {found} is not on the expected device {expected}!")
         raise mixed_device_error(common, device)
     return common
 

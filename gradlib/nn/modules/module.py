@@ -2,7 +2,8 @@
 import warnings
 from collections import OrderedDict, namedtuple
 
-from ... import _compile_arguments, _tensor, autograd, dtypes
+from ... import _compile_arguments, _creation, _tensor, autograd, dtypes
+from ...device import resolve as _resolve_device
 from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
@@ -428,11 +429,11 @@ class Module:
                 stack.append((child, child.children()))
         return self
 
-    def _apply(self, convert):
-        """Convert every parameter and buffer. As PyTorch, a Parameter stays the same object and gets the
-        converted data (its ``.grad`` too), so optimizers built before ``.cuda()`` or ``.double()`` still hold
-        the model's parameters; buffers are replaced."""
-        for module in self.modules():
+    def _apply(self, convert, recurse=True):
+        """Convert every parameter and buffer (``recurse=False``: this module's own only). As PyTorch, a
+        Parameter stays the same object and gets the converted data (its ``.grad`` too), so optimizers built
+        before ``.cuda()`` or ``.double()`` still hold the model's parameters; buffers are replaced."""
+        for module in (self.modules() if recurse else (self,)):
             for name, param in module._parameters.items():
                 if param is None:
                     continue
@@ -489,6 +490,24 @@ class Module:
             return out
 
         return self._apply(convert)
+
+    def to_empty(self, *, device, recurse=True):
+        """Give every parameter and buffer new, uninitialized storage of its shape and dtype on ``device`` and
+        return the module (PyTorch's ``nn.Module.to_empty``): the way off the meta device, whose tensors have no
+        values that ``.to()`` could copy. Each Parameter stays the same object; ``recurse=False`` leaves the
+        submodules alone. Initialize the values afterwards (``reset_parameters()``, ``load_state_dict``).
+
+        >>> import gradlib
+        >>> from gradlib import nn
+        >>> with gradlib.device('meta'):
+        ...     model = nn.Linear(3, 2)
+        >>> model.weight.is_meta
+        True
+        >>> model.to_empty(device='cpu').weight.device, model.weight.shape
+        (device(type='cpu'), gradlib.Size([2, 3]))
+        """
+        target = _resolve_device(device)
+        return self._apply(lambda tensor: _creation.empty_like(tensor, device=target), recurse)
 
     def cpu(self):
         return self.to("cpu")
