@@ -38,6 +38,17 @@ class Torch5TensorMethods:
         """
         return self._device.type == "meta"
 
+    def _is_view(self):
+        """Whether the tensor is a view of another (``torch.Tensor._is_view``; ``_base`` is that tensor), also
+        one made under no_grad.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(3, 2)
+        >>> x[0]._is_view(), x._is_view(), x[0]._base is x
+        (True, False, True)
+        """
+        return self._base is not None
+
     # ----- matrix functions (ops/matrix_functions.py) ------------------------------------------------------------
     def det(self):
         return matrix_functions.det(self)
