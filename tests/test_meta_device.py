@@ -127,3 +127,25 @@ def test_functional_call_on_a_meta_base_model(device):
     x = gradlib.randn(5, 4, device=device)
     params = dict(model.named_parameters())
     assert gradlib.equal(functional_call(base, params, (x,)), model(x))
+
+
+def test_load_state_dict_into_a_meta_model(device):
+    with gradlib.device("meta"):
+        model = _MLP()
+    real = _MLP().to(device)
+    message = ("for fc1.weight: copying from a non-meta parameter in the checkpoint to a meta parameter in the "
+               "current model, which is a no-op. (Did you mean to pass `assign=True` to assign items in the state "
+               "dictionary to their corresponding key in the module instead of copying them in place?)")
+    with pytest.warns(UserWarning) as caught:
+        model.load_state_dict(real.state_dict())
+    assert str(caught[0].message) == message and len(caught) == 4 and model.fc1.weight.is_meta
+    state = real.state_dict()
+    model.fc2.weight.requires_grad_(False)
+    model.load_state_dict(state, assign=True)
+    weight = model.fc1.weight
+    assert isinstance(weight, nn.Parameter) and weight.requires_grad and weight is not state["fc1.weight"]
+    assert weight.device.type == gradlib.device(device).type and not model.fc2.weight.requires_grad
+    assert gradlib.equal(model(gradlib.ones(2, 4, device=device)), real(gradlib.ones(2, 4, device=device)))
+    buffered = nn.BatchNorm1d(3, device="meta")
+    buffered.load_state_dict(nn.BatchNorm1d(3).to(device).state_dict(), assign=True)
+    assert not buffered.running_mean.is_meta and buffered.num_batches_tracked.dtype == gradlib.int64

@@ -11,6 +11,7 @@ from .. import utils
 from .. import parameter
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks as _full_backward_hooks
+from . import _load_state
 from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
 # the global hook tables themselves (mutated in place, never rebound): one lookup each on every module call
 from ._backward_hooks import global_backward_hooks as _GLOBAL_BACKWARD_HOOKS
@@ -540,7 +541,9 @@ class Module:
         return state
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match."""
+        """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match.
+        ``assign=True`` puts the checkpoint's tensors themselves in place (a model built on the meta device
+        takes real values so; copying into a meta tensor is a no-op, with PyTorch's warning)."""
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
@@ -556,8 +559,7 @@ class Module:
                 errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
                               f'the shape in current model is {target.shape}.')
                 continue
-            with autograd.no_grad():
-                target.copy_(value)
+            _load_state.load_value(self, key, target, value, assign)
         if strict:
             if unexpected:
                 errors.insert(0, "Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
