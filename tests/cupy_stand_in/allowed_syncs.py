@@ -34,6 +34,7 @@ HOST_APIS = {
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
     ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
     ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
+    ("gradlib/nn/modules/_load_state.py", "load_value"),  # load_state_dict's copy of a CPU checkpoint to the GPU
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",
