@@ -21,8 +21,9 @@ __all__ = ["active", "is_enabled", "get_dtype", "lower", "lower_cuda", "fp32", "
 #: the enabled autocast regions open on all threads (the ops' fast check)
 active = 0
 DEVICE_TYPES = ("cpu", "cuda")
-#: the default low dtype per device type; PyTorch's CPU default, bfloat16, has no gradlib dtype (None)
-DEFAULT_DTYPES = {"cpu": None, "cuda": dtypes.float16}
+#: the default low dtype per device type, PyTorch's: bfloat16 on the CPU (a dtype gradlib names but cannot store
+#: yet, so a CPU region left at the default refuses to start; see gradlib.amp.autocast), float16 on CUDA
+DEFAULT_DTYPES = {"cpu": dtypes.bfloat16, "cuda": dtypes.float16}
 
 
 class _State(threading.local):

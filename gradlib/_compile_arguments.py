@@ -2,13 +2,17 @@
 ``gradlib.compiler``), in a module of their own so that ``nn.Module`` can use them without importing
 ``gradlib.compiler``, which imports ``nn``."""
 
-__all__ = ["InvalidBackend", "check_compile_arguments", "MODES", "BACKENDS"]
+__all__ = ["TorchDynamoException", "InvalidBackend", "check_compile_arguments", "MODES", "BACKENDS"]
 
 MODES = ("default", "lite", "reduce-overhead", "max-autotune-no-cudagraphs", "max-autotune")
 BACKENDS = ("cudagraphs", "inductor", "openxla", "tvm", "eager", "aot_eager", "aot_eager_decomp_partition")
 
 
-class InvalidBackend(RuntimeError):
+class TorchDynamoException(RuntimeError):
+    """The base of ``torch._dynamo.exc``'s exceptions."""
+
+
+class InvalidBackend(TorchDynamoException):
     """A ``backend=`` name PyTorch does not know (PyTorch's ``torch._dynamo.exc.InvalidBackend``)."""
 
 

@@ -417,7 +417,10 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     count = max(0, math.ceil((end - start) / step))
 
     def make(xp, size, np_dtype):
-        return (start + xp.arange(count, dtype=xp.float64) * step).astype(np_dtype)
+        if xp.dtype(np_dtype).kind != "f":
+            return (start + xp.arange(count, dtype=xp.float64) * step).astype(np_dtype)
+        single = xp.dtype(np_dtype).itemsize < 8
+        return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
 
     return _make(make, (), dtype, device, requires_grad)
 
@@ -433,7 +436,76 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     _check_options(layout, pin_memory)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    return _make(lambda xp, s, d: xp.linspace(start, end, steps).astype(d), (), dtype, device, requires_grad)
+    return _make(lambda xp, s, d: _linspace(xp, start, end, steps, d), (), dtype, device, requires_grad)
+
+
+def _float_arange(xp, start, step, count, lanes, single):
+    """PyTorch's CPU arange kernel for floats, to the last bit (its AVX2 build): values in float64; whole pairs
+    of vectors (``lanes``: 4 doubles or 8 floats) start at ``start + step * i`` (rounded to float32 first when
+    ``single``) and add ``j * step`` per lane, the rest are ``start + step * i``, each a fused multiply-add."""
+    index = xp.arange(count, dtype=xp.int64)
+    vectorized = index < count - count % (2 * lanes)
+    lane = xp.where(vectorized, index % lanes, 0)
+    base = _fma(xp, xp.full(count, step), (index - lane).astype(xp.float64), xp.full(count, start))
+    if single:
+        base = xp.where(vectorized, base.astype(xp.float32).astype(xp.float64), base)
+    return _fma(xp, lane.astype(xp.float64), xp.full(count, step), base)
+
+
+def _linspace(xp, start, end, steps, np_dtype):
+    """PyTorch's CPU linspace kernel, to the last bit: ``start`` and ``end`` are first converted to the output
+    dtype; the step is computed in that dtype (float64 for integer outputs), and the first half of the values
+    counts up from ``start`` (``start + step * i``), the second half down from ``end``
+    (``end - step * (steps - 1 - i)``), each a fused multiply-add (PyTorch's kernels are compiled with FMA
+    contraction), so both ends are exact."""
+    floating = xp.dtype(np_dtype).kind == "f"
+    compute = np_dtype if floating else xp.float64
+    first = xp.asarray(start).astype(np_dtype).astype(compute)
+    last = xp.asarray(end).astype(np_dtype).astype(compute)
+    if steps <= 1:
+        return xp.full(steps, first, dtype=np_dtype)
+    step = (last - first) / xp.asarray(steps - 1, dtype=compute)
+    index = xp.arange(steps, dtype=xp.int64)
+    lower = index < steps // 2
+    counts = xp.where(lower, index, steps - 1 - index).astype(xp.float64)
+    signed_step = xp.where(lower, step, -step).astype(xp.float64)
+    origin = xp.where(lower, first, last).astype(xp.float64)
+    if compute == xp.float64:
+        values = _fma(xp, signed_step, counts, origin)
+    elif compute == xp.float32:  # an fma in float32: the product is exact in float64, the sum rounds once (to odd)
+        values = _round_to_odd_sum(xp, signed_step * counts, origin)
+    else:  # float16 arithmetic rounds each step to float16, the count too (c10::Half's operators)
+        counts = xp.where(lower, index, steps - 1 - index).astype(compute)
+        values = xp.where(lower, first + step * counts, last - step * counts)
+    return values.astype(np_dtype)
+
+
+def _fma(xp, a, b, c):
+    """``a * b + c`` in float64 with one rounding (as a fused multiply-add), from error-free transformations:
+    the product's and the sum's exact rounding errors are added back (correct but for exact ties)."""
+    def split(x):
+        scaled = x * 134217729.0  # 2**27 + 1: Veltkamp's split into two 26-bit halves
+        high = scaled - (scaled - x)
+        return high, x - high
+    product = a * b
+    a_high, a_low = split(a)
+    b_high, b_low = split(b)
+    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+    total = product + c
+    part = total - product
+    sum_error = (product - (total - part)) + (c - part)
+    return total + (product_error + sum_error)
+
+
+def _round_to_odd_sum(xp, a, b):
+    """``a + b`` in float64 rounded to odd (an inexact result gets an odd last bit), so that a later cast to a
+    float of at most 51 bits rounds the exact sum once, correctly."""
+    total = a + b
+    part = total - a
+    error = (a - (total - part)) + (b - part)
+    even = (total.view(xp.int64) & 1) == 0
+    toward = xp.where(error > 0, xp.inf, -xp.inf)
+    return xp.where((error != 0) & even, xp.nextafter(total, toward), total)
 
 
 @_capturable

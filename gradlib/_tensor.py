@@ -587,7 +587,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         if self._array.size != 1:
             raise RuntimeError(f"a Tensor with {self._array.size} elements cannot be converted to Scalar")
         _capture.check_host_read("Tensor.item() (also bool(), float(), int() and Python control flow on a tensor)")
-        return self._device._backend.to_numpy(self._array).reshape(()).item()
+        return self._device._backend.item(self._array)
 
     def tolist(self):
         """The data as (nested) Python lists (copies from the GPU).

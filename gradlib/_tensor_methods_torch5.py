@@ -30,6 +30,27 @@ class Torch5TensorMethods:
 
     __slots__ = ()
 
+    @property
+    def is_meta(self):
+        """Whether the tensor is on the meta device (shape and dtype only, no data; ``torch.Tensor.is_meta``).
+
+        >>> import gradlib
+        >>> gradlib.empty(2, device='meta').is_meta, gradlib.ones(2).is_meta
+        (True, False)
+        """
+        return self._device.type == "meta"
+
+    def _is_view(self):
+        """Whether the tensor is a view of another (``torch.Tensor._is_view``; ``_base`` is that tensor), also
+        one made under no_grad.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(3, 2)
+        >>> x[0]._is_view(), x._is_view(), x[0]._base is x
+        (True, False, True)
+        """
+        return self._base is not None
+
     # ----- matrix functions (ops/matrix_functions.py) ------------------------------------------------------------
     def det(self):
         return matrix_functions.det(self)

@@ -210,6 +210,8 @@ def tensor_repr(tensor):
     device = tensor.device
     if device is not get_default_device() or (device.type == "cuda" and device.index != 0):
         suffixes.append(f"device='{device}'")
+    if device.type == "meta":  # no data: PyTorch prints the size (and a dtype other than the default float)
+        return _meta_repr(tensor, suffixes)
     values = device._backend.to_numpy(tensor._array)
     if values.size == 0:
         if values.ndim != 1:
@@ -226,3 +228,17 @@ def tensor_repr(tensor):
     elif tensor.requires_grad:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + body, suffixes, indent)
+
+
+def _meta_repr(tensor, suffixes):
+    """``tensor(..., device='meta', size=(2, 3))``: a meta tensor has no values to print."""
+    if "device='meta'" not in suffixes:
+        suffixes.append("device='meta'")
+    suffixes.append("size=" + str(tuple(tensor._array.shape)))
+    if tensor.dtype is not dtypes.get_default_dtype():
+        suffixes.append("dtype=" + repr(tensor.dtype))
+    if tensor.grad_fn is not None:
+        suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
+    elif tensor.requires_grad:
+        suffixes.append("requires_grad=True")
+    return _add_suffixes("tensor(...", suffixes, len("tensor("))

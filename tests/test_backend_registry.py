@@ -14,8 +14,8 @@ PACKAGE = pathlib.Path(gradlib.__file__).parent
 
 
 def test_device_types_come_from_the_table():
-    assert backends.device_types() == tuple(backends.BACKENDS) == ("cpu", "cuda")
-    with pytest.raises(RuntimeError, match="^Expected one of cpu, cuda device type at start of device string: tpu$"):
+    assert backends.device_types() == tuple(backends.BACKENDS) == ("cpu", "cuda", "meta")
+    with pytest.raises(RuntimeError, match="^Expected one of cpu, cuda, meta device type at start of device string: tpu$"):
         gradlib.device("tpu")
 
 

@@ -14,7 +14,7 @@ def test_device_parsing_and_printing():
     assert gradlib.device("cuda", 1) is gradlib.device("cuda:1")
     assert repr(gradlib.device("cpu")) == "device(type='cpu')"
     assert gradlib.device("cpu") == "cpu"
-    with pytest.raises(RuntimeError, match="Expected one of cpu, cuda device type"):
+    with pytest.raises(RuntimeError, match="Expected one of cpu, cuda, meta device type"):
         gradlib.device("tpu")
 
 

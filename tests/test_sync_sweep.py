@@ -409,6 +409,7 @@ NO_WAIT = {
     "is_contiguous": lambda x, w, v, i, m: x.t().is_contiguous(), "is_cuda": lambda x, w, v, i, m: x.is_cuda,
     "is_floating_point": lambda x, w, v, i, m: x.is_floating_point(),
     "is_inference": lambda x, w, v, i, m: x.is_inference(), "is_leaf": lambda x, w, v, i, m: x.is_leaf,
+    "is_meta": lambda x, w, v, i, m: x.is_meta,
     "isfinite": lambda x, w, v, i, m: x.isfinite(), "itemsize": lambda x, w, v, i, m: x.itemsize,
     "le": lambda x, w, v, i, m: x.le(v), "lerp": lambda x, w, v, i, m: x.lerp(v, 0.25),
     "log": lambda x, w, v, i, m: v.log(), "log10": lambda x, w, v, i, m: v.log10(),

@@ -15,8 +15,9 @@ casts are differentiable (``ToCopyBackward0``), so parameters keep float32 gradi
 CUDA float32 list of elementwise functions (exp, log, pow, ...), its "promote" list, and the RNN cells.
 
 dtypes: float16 works on both devices (NumPy has float16; gradlib's float16 products accumulate in float32).
-gradlib has no bfloat16 (NumPy has none): ``torch.cuda.is_bf16_supported()`` is False, and CPU autocast, whose
-default dtype in PyTorch is bfloat16, needs ``dtype=gradlib.float16`` (without it: RuntimeError).
+gradlib cannot store bfloat16 (NumPy has no such element type): ``torch.cuda.is_bf16_supported()`` is False,
+and CPU autocast, whose default dtype is bfloat16 (``get_autocast_dtype('cpu')`` says so, as PyTorch's), needs
+``dtype=gradlib.float16`` (an enabled CPU region left at the default raises RuntimeError).
 """
 import functools
 import warnings
@@ -53,11 +54,15 @@ def is_autocast_enabled(device_type=None):
 
 
 def get_autocast_dtype(device_type):
-    """The low dtype autocast uses on ``device_type`` (``torch.get_autocast_dtype``): float16 for CUDA; None for
-    the CPU outside an autocast region (PyTorch's default there, bfloat16, has no gradlib dtype).
+    """The low dtype autocast uses on ``device_type`` (``torch.get_autocast_dtype``): PyTorch's defaults,
+    float16 for CUDA and bfloat16 for the CPU (a dtype gradlib names but cannot store: a CPU region needs
+    ``dtype=gradlib.float16``), or the dtype of the autocast region open on this thread.
 
     >>> import gradlib
-    >>> gradlib.get_autocast_dtype("cuda")
+    >>> gradlib.get_autocast_dtype("cuda"), gradlib.get_autocast_dtype("cpu")
+    (gradlib.float16, gradlib.bfloat16)
+    >>> with gradlib.autocast("cpu", dtype=gradlib.float16):
+    ...     gradlib.get_autocast_dtype("cpu")
     gradlib.float16
     """
     return _autocast.get_dtype(device_type)
@@ -103,7 +108,7 @@ class autocast:
             if device_type == "cuda" and not cuda.is_available():
                 warnings.warn("CUDA is not available or torch_xla is imported. Disabling autocast.", stacklevel=2)
                 enabled = False
-            elif self.fast_dtype is None:
+            elif dtype is None and self.fast_dtype is dtypes.bfloat16:
                 raise RuntimeError("gradlib has no bfloat16 (NumPy has no such dtype), the default dtype of CPU "
                                    "autocast: pass dtype=torch.float16, e.g. torch.autocast('cpu', "
                                    "dtype=torch.float16)")

@@ -169,6 +169,8 @@ def edge_of(tensor):
     if node is not None:
         return (node, tensor._output_nr)
     if tensor._requires_grad:
+        if tensor._base is not None and tensor._view_version is None:
+            return NO_EDGE  # a view made under no_grad requires grad through its base; no gradient accumulates in it
         return (accumulate_grad_node(tensor), 0)
     return NO_EDGE
 

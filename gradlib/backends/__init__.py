@@ -13,10 +13,11 @@ subclass plus one line in this table (or ``register_backend``).
 from ..device import CPU as _CPU
 from . import cuda, cudnn, mps  # torch.backends.cuda / cudnn / mps, for programs that ask
 from .cupy_backend import INSTALL_HINT, CupyBackend, import_cupy
+from .meta_backend import MetaBackend
 from .numpy_backend import NumpyBackend
 
 #: device type -> backend class, in the order device errors list them
-BACKENDS = {"cpu": NumpyBackend, "cuda": CupyBackend}
+BACKENDS = {"cpu": NumpyBackend, "cuda": CupyBackend, "meta": MetaBackend}
 
 numpy_backend = NumpyBackend()
 # The CPU device is served from the start: tensors wrapped on it without a lookup (from_numpy,

@@ -58,6 +58,10 @@ class Backend:
         """A host NumPy copy (or view on CPU) of ``array``: user-facing APIs only (``.numpy()``, printing)."""
         raise NotImplementedError
 
+    def item(self, array):
+        """The one element of ``array`` as a Python number, copied to the host (``Tensor.item()``)."""
+        return self.to_numpy(array).reshape(()).item()
+
     def copy_between_devices(self, array, device):
         """``array``, on another device of this backend, copied to ``device`` (CUDA: GPU to GPU)."""
         return self.asarray(self.to_numpy(array), None, device)

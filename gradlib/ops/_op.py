@@ -576,6 +576,10 @@ def iterator_device(tensors, cpu_scalars=1, outputs=0):
                 raise RuntimeError("Trying to pass too many CPU scalars to non-CPU kernel!")
             joined += 1
             continue
+        if "meta" in (common.type, device.type):  # PyTorch's meta kernels check against the first tensor's device
+            expected = tensors[0]._device
+            found = device if expected is common else common
+            raise RuntimeError(f"Tensor on device {found} is not on the expected device {expected}!")
         raise mixed_device_error(common, device)
     return common
 
@@ -601,15 +605,20 @@ def _share_version(base, outputs):
     root = base._base if base._base is not None else base
     # the version the view's history belongs to (None under no_grad: such a view never takes the base's history)
     version = counter[0] if _grad_state.enabled else None
+    # a view made under no_grad requires grad when its base does (PyTorch), though no gradient reaches it
+    # (``edge_of``) and in-place writes with grad enabled are refused
+    requires_grad = version is None and (root._requires_grad or root._grad_fn is not None)
     if outputs.__class__ is tuple:
         for output in outputs:
             output._vc = counter
             output._base = root
             output._view_version = version
+            output._requires_grad = requires_grad
     else:
         outputs._vc = counter
         outputs._base = root
         outputs._view_version = version
+        outputs._requires_grad = requires_grad
 
 
 def check_broadcastable(tensors):

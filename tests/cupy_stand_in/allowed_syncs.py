@@ -36,6 +36,7 @@ HOST_APIS = {
     ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
     ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
     ("gradlib/func/_batched.py", "BatchedTensor.__repr__"),  # printing a batched tensor inside vmap, as PyTorch's
+    ("gradlib/nn/modules/_load_state.py", "load_value"),  # load_state_dict's copy of a CPU checkpoint to the GPU
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (
         "Module.load_state_dict", "Module.to", "Module.to.<locals>.convert", "Module._apply", "Module.cpu",

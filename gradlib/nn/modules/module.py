@@ -2,7 +2,8 @@
 import warnings
 from collections import OrderedDict, namedtuple
 
-from ... import _compile_arguments, _formats, _tensor, autograd, dtypes
+from ... import _compile_arguments, _creation, _formats, _tensor, autograd, dtypes
+from ...device import resolve as _resolve_device
 from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
@@ -10,6 +11,7 @@ from .. import utils
 from .. import parameter
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks as _full_backward_hooks
+from . import _load_state
 from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
 # the global hook tables themselves (mutated in place, never rebound): one lookup each on every module call
 from ._backward_hooks import global_backward_hooks as _GLOBAL_BACKWARD_HOOKS
@@ -428,11 +430,11 @@ class Module:
                 stack.append((child, child.children()))
         return self
 
-    def _apply(self, convert):
-        """Convert every parameter and buffer. As PyTorch, a Parameter stays the same object and gets the
-        converted data (its ``.grad`` too), so optimizers built before ``.cuda()`` or ``.double()`` still hold
-        the model's parameters; buffers are replaced."""
-        for module in self.modules():
+    def _apply(self, convert, recurse=True):
+        """Convert every parameter and buffer (``recurse=False``: this module's own only). As PyTorch, a
+        Parameter stays the same object and gets the converted data (its ``.grad`` too), so optimizers built
+        before ``.cuda()`` or ``.double()`` still hold the model's parameters; buffers are replaced."""
+        for module in (self.modules() if recurse else (self,)):
             for name, param in module._parameters.items():
                 if param is None:
                     continue
@@ -497,6 +499,24 @@ class Module:
 
         return self._apply(convert)
 
+    def to_empty(self, *, device, recurse=True):
+        """Give every parameter and buffer new, uninitialized storage of its shape and dtype on ``device`` and
+        return the module (PyTorch's ``nn.Module.to_empty``): the way off the meta device, whose tensors have no
+        values that ``.to()`` could copy. Each Parameter stays the same object; ``recurse=False`` leaves the
+        submodules alone. Initialize the values afterwards (``reset_parameters()``, ``load_state_dict``).
+
+        >>> import gradlib
+        >>> from gradlib import nn
+        >>> with gradlib.device('meta'):
+        ...     model = nn.Linear(3, 2)
+        >>> model.weight.is_meta
+        True
+        >>> model.to_empty(device='cpu').weight.device, model.weight.shape
+        (device(type='cpu'), gradlib.Size([2, 3]))
+        """
+        target = _resolve_device(device)
+        return self._apply(lambda tensor: _creation.empty_like(tensor, device=target), recurse)
+
     def cpu(self):
         return self.to("cpu")
 
@@ -528,7 +548,9 @@ class Module:
         return state
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match."""
+        """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match.
+        ``assign=True`` puts the checkpoint's tensors themselves in place (a model built on the meta device
+        takes real values so; copying into a meta tensor is a no-op, with PyTorch's warning)."""
         own = self.state_dict(keep_vars=True)
         missing = [key for key in own if key not in state_dict]
         unexpected = [key for key in state_dict if key not in own]
@@ -544,8 +566,7 @@ class Module:
                 errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
                               f'the shape in current model is {target.shape}.')
                 continue
-            with autograd.no_grad():
-                target.copy_(value)
+            _load_state.load_value(self, key, target, value, assign)
         if strict:
             if unexpected:
                 errors.insert(0, "Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")

@@ -1,0 +1,300 @@
+"""The meta device: tensors that know their shape and dtype and hold no data (PyTorch's ``device='meta'``).
+
+A meta tensor's array is a ``MetaArray``: a NumPy array whose every element is one and the same zero (all its
+strides are 0 over a one-element buffer), so ``torch.empty(10**12, device='meta')`` costs one element. Ops run
+unchanged, written against NumPy as on the CPU: NumPy computes the result's shape and dtype (and the errors of
+wrong shapes), and the ufunc / array-function hooks below throw the values away, handing back another
+``MetaArray`` of the result's shape and dtype. So a meta tensor never keeps storage, though an op may use a
+temporary array of its output's size while NumPy computes (the price of reusing every op's own shape rules
+instead of writing each op a second time as a shape function).
+
+Data never leaves the meta device: copying out (``.cpu()``, ``.to('cpu')``, ``.tolist()``, printing values)
+raises PyTorch's ``NotImplementedError: Cannot copy out of meta tensor; no data!``; ``Module.to_empty``
+allocates fresh (uninitialized) storage on the target device instead. What the stand-in does not keep: a meta
+tensor reports itself contiguous with C strides even after a transpose (PyTorch tracks the permuted strides).
+
+>>> import gradlib
+>>> x = gradlib.empty(2, 3, device='meta')
+>>> (x @ gradlib.empty(3, 4, device='meta')).shape
+gradlib.Size([2, 4])
+>>> x.is_meta
+True
+"""
+import contextlib
+import functools
+import types
+
+import numpy
+
+from ..device import device
+from .base import Backend
+
+
+class _Flags:
+    """What gradlib reads of a meta array's flags: it is laid out as a contiguous tensor of its shape."""
+
+    c_contiguous = True
+    writeable = True
+
+    def __init__(self, ndim_over_one):
+        self.f_contiguous = ndim_over_one <= 1
+
+
+# PyTorch's refusal of an op whose output shape depends on the values (nonzero, mask indexing)
+_NONZERO_MESSAGE = (
+    "The register_meta function for torch.nonzero() raises unimplemented by default, as a correct "
+    "data-independent implementation does not exist. This implementation returns a fake value, assuming "
+    "all elements of the tensor are non-zero. To enable this registration, please set "
+    "'torch.fx.experimental._config.meta_nonzero_assume_all_nonzero' to True.")
+
+
+def _has_mask(index):
+    """Whether an index holds a boolean array (its result's shape depends on the values)."""
+    items = index if isinstance(index, tuple) else (index,)
+    return any(isinstance(item, numpy.ndarray) and item.dtype == numpy.bool_ and item.ndim for item in items)
+
+
+def _value_dependent(*args, **kwargs):
+    raise NotImplementedError(_NONZERO_MESSAGE)
+
+
+def meta_array(shape, dtype):
+    """A ``MetaArray`` of ``shape`` and ``dtype``: one zero element seen through strides of 0."""
+    buffer = numpy.zeros(1, dtype=dtype)
+    shape = tuple(shape)
+    view = numpy.lib.stride_tricks.as_strided(buffer, shape=shape, strides=(0,) * len(shape))
+    return view.view(MetaArray)
+
+
+def _plain(value):
+    """A MetaArray seen as a plain ndarray (its zero-strided view), anything else as it is."""
+    if isinstance(value, MetaArray):
+        return value.view(numpy.ndarray)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(item) for item in value)
+    return value
+
+
+def _dataless(result):
+    """``result`` (NumPy's answer) with its values dropped: arrays and NumPy scalars become MetaArrays."""
+    if isinstance(result, numpy.ndarray):
+        return meta_array(result.shape, result.dtype)
+    if isinstance(result, numpy.generic):
+        return meta_array((), result.dtype)
+    if isinstance(result, tuple):
+        return tuple(_dataless(item) for item in result)
+    if isinstance(result, list):
+        return [_dataless(item) for item in result]
+    return result
+
+
+class MetaArray(numpy.ndarray):
+    """The array of a meta tensor (see the module docstring): NumPy computes, the values are dropped."""
+
+    @property
+    def flags(self):
+        return _Flags(sum(size > 1 for size in self.shape))
+
+    @property
+    def strides(self):
+        """The strides in bytes of a C-contiguous array of this shape: what the tensor reports (``stride()``,
+        view checks), not the zeros that NumPy walks."""
+        strides = []
+        step = self.itemsize
+        for size in reversed(self.shape):
+            strides.append(step)
+            step *= max(size, 1)
+        return tuple(reversed(strides))
+
+    def __getitem__(self, index):
+        if _has_mask(index):
+            raise NotImplementedError(_NONZERO_MESSAGE)
+        return _dataless(_plain(self)[_plain(index)])
+
+    def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
+        if out is not None:
+            # written in place: NumPy checks the shapes, the one shared element takes the (meaningless) values
+            kwargs["out"] = tuple(_plain(item) for item in out)
+            getattr(ufunc, method)(*_plain(inputs), **kwargs)
+            return out[0] if len(out) == 1 else out
+        return _dataless(getattr(ufunc, method)(*_plain(inputs), **kwargs))
+
+    def __array_function__(self, func, types, args, kwargs):
+        if "out" in kwargs and kwargs["out"] is not None:
+            out = kwargs["out"]
+            func(*_plain(args), **{key: _plain(value) for key, value in kwargs.items()})
+            return out
+        result = func(*_plain(args), **{key: _plain(value) for key, value in kwargs.items()})
+        return _dataless(result)
+
+    def __setitem__(self, index, value):
+        _plain(self)[_plain(index)] = _plain(value)
+
+    def astype(self, dtype, *args, **kwargs):
+        return meta_array(self.shape, dtype)
+
+    def copy(self, order="C"):
+        return meta_array(self.shape, self.dtype)
+
+    def tolist(self):
+        raise NotImplementedError("Cannot copy out of meta tensor; no data!")
+
+    def item(self, *args):
+        raise NotImplementedError("Cannot copy out of meta tensor; no data!")
+
+
+def _shape(size):
+    return (size,) if isinstance(size, int) else tuple(size)
+
+
+def _filled(size, fill_value=None, dtype=None, **ignored):
+    if dtype is None:
+        dtype = numpy.float64 if fill_value is None else numpy.asarray(fill_value).dtype
+    return meta_array(_shape(size), numpy.dtype(dtype))
+
+
+def _filled_like(a, fill_value=0, dtype=None, shape=None, **ignored):
+    return meta_array(a.shape if shape is None else _shape(shape), numpy.dtype(a.dtype if dtype is None else dtype))
+
+
+# the array factories, answered without allocating their size
+_FACTORIES = {
+    "empty": lambda size, dtype=None, **ignored: _filled(size, None, dtype),
+    "zeros": lambda size, dtype=None, **ignored: _filled(size, None, dtype),
+    "ones": lambda size, dtype=None, **ignored: _filled(size, None, dtype),
+    "full": _filled,
+    "empty_like": lambda a, dtype=None, shape=None, **ignored: _filled_like(a, 0, dtype, shape),
+    "zeros_like": lambda a, dtype=None, shape=None, **ignored: _filled_like(a, 0, dtype, shape),
+    "ones_like": lambda a, dtype=None, shape=None, **ignored: _filled_like(a, 0, dtype, shape),
+    "full_like": _filled_like,
+    # shapes that depend on the values
+    "nonzero": _value_dependent,
+    "flatnonzero": _value_dependent,
+    "argwhere": _value_dependent,
+    "unique": _value_dependent,
+    "extract": _value_dependent,
+}
+
+
+def _dropping(function):
+    """``function`` (a NumPy function or a random generator's method) with its array results made data-less."""
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        return _dataless(function(*args, **kwargs))
+    return call
+
+
+class _MetaNamespace:
+    """The meta device's array module: NumPy's names, whose functions hand back ``MetaArray``s (op code and the
+    factories call it as ``xp``). Types, dtypes, constants and ufuncs are NumPy's own (a ufunc given a MetaArray
+    already answers with one, through ``MetaArray.__array_ufunc__``)."""
+
+    def __init__(self, namespace, factories=None):
+        self._namespace = namespace
+        for name, factory in (factories or {}).items():
+            setattr(self, name, factory)
+
+    def __getattr__(self, name):
+        value = getattr(self._namespace, name)
+        if isinstance(value, types.ModuleType):
+            value = _MetaNamespace(value)
+        elif callable(value) and not isinstance(value, (type, numpy.ufunc)):
+            value = _dropping(value)
+        setattr(self, name, value)  # found once
+        return value
+
+
+class MetaBackend(Backend):
+    """The meta device's backend: NumPy's array module over data-less ``MetaArray``s."""
+
+    name = "meta"
+    xp = _MetaNamespace(numpy, _FACTORIES)
+    array_type = MetaArray
+    array_library = None  # its arrays are NumPy's; ``owns`` tells them apart by class
+
+    def __init__(self):
+        self.needs_guard = False
+        # random ops on meta tensors draw values that are dropped: a generator of their own, so they leave the
+        # CPU's random stream where it was (as PyTorch's meta kernels do)
+        self._generator = _MetaNamespace(numpy.random.Generator(numpy.random.PCG64(0)))
+
+    def owns(self, array):
+        return isinstance(array, MetaArray)
+
+    def device_of(self, array):
+        return device("meta")
+
+    def asarray(self, data, dtype, device):
+        shape = numpy.shape(data)
+        if dtype is None:
+            dtype = getattr(data, "dtype", None)
+            if dtype is None:
+                dtype = numpy.asarray(data).dtype
+        return meta_array(shape, dtype)
+
+    def to_numpy(self, array):
+        raise NotImplementedError("Cannot copy out of meta tensor; no data!")
+
+    def item(self, array):
+        raise RuntimeError("Tensor.item() cannot be called on meta tensors")
+
+    def copy_between_devices(self, array, device):
+        return meta_array(array.shape, array.dtype)
+
+    def ensure_array(self, value):
+        if isinstance(value, MetaArray):
+            return value
+        return _dataless(value) if isinstance(value, (numpy.ndarray, numpy.generic)) else meta_array(
+            (), numpy.asarray(value).dtype)
+
+    def may_be_any(self, mask):
+        return True
+
+    def mask_positions(self, mask, count):
+        raise NotImplementedError(_NONZERO_MESSAGE)
+
+    def scatter_add(self, target, index, values):
+        numpy.add.at(_plain(target), _plain(index), _plain(values))
+
+    def storage_offset(self, array):
+        return 0
+
+    def data_ptr(self, array):
+        return 0
+
+    def view_positions(self, view, base):
+        return None
+
+    def check_bounds(self, index, low, high, what, error):
+        """Index values are unknown on the meta device: nothing to check (as PyTorch's meta kernels)."""
+
+    def check(self, failed, error, deferred):
+        """Values are unknown on the meta device: no value check fails."""
+
+    def _erf(self, array):
+        return meta_array(array.shape, array.dtype)
+
+    @staticmethod
+    def _address(array):
+        return 0
+
+    def guard(self, device):
+        return _NO_GUARD
+
+    def generator(self, device):
+        return self._generator
+
+    def new_generator(self, device, seed):
+        return _MetaNamespace(numpy.random.Generator(numpy.random.PCG64(seed)))
+
+    def manual_seed(self, seed):
+        """Meta tensors draw no values worth seeding."""
+
+    def get_rng_state(self, device):
+        return self._generator._namespace.bit_generator.state
+
+    def set_rng_state(self, device, state):
+        self._generator._namespace.bit_generator.state = state
+
+
+_NO_GUARD = contextlib.nullcontext()
