@@ -86,6 +86,20 @@ class TriuBackward0(Op):
         return P.triu(grad, ctx.diagonal)
 
 
+def _writeable_diagonal(xp, a, offset, dim1, dim2):
+    """``xp.diagonal`` as a view that in-place ops write through, as PyTorch's (NumPy's diagonal is read-only):
+    the other dims in order, then the diagonal, whose stride steps along both dims at once."""
+    dim1, dim2 = dim1 % a.ndim, dim2 % a.ndim
+    start = [slice(None)] * a.ndim
+    start[dim2 if offset >= 0 else dim1] = slice(abs(offset), None)
+    a = a[tuple(start)]
+    length = min(a.shape[dim1], a.shape[dim2])
+    others = [d for d in range(a.ndim) if d not in (dim1, dim2)]
+    shape = tuple(a.shape[d] for d in others) + (length,)
+    strides = tuple(a.strides[d] for d in others) + (a.strides[dim1] + a.strides[dim2],)
+    return xp.lib.stride_tricks.as_strided(a, shape=shape, strides=strides)
+
+
 class DiagonalBackward0(Op):
     """A diagonal (a view); its gradient is embedded back on that diagonal."""
 
@@ -95,7 +109,7 @@ class DiagonalBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, offset, dim1, dim2):
         ctx.offset, ctx.dim1, ctx.dim2 = offset, dim1, dim2
-        return xp.diagonal(a, offset, dim1, dim2)
+        return _writeable_diagonal(xp, a, offset, dim1, dim2)
 
     @staticmethod
     def backward(ctx, P, grad):
