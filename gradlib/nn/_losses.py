@@ -14,7 +14,7 @@ from ..ops import loss as _loss
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
-from . import functional
+from . import _margin_losses, functional
 
 _TENSOR = _tensor.Tensor
 _INT64 = dtypes.int64.np
@@ -51,6 +51,8 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, weight = _autocast.fp32(input, weight)
     require_tensor("nll_loss_nd", input)
@@ -94,6 +96,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if (weight is None and reduction == "mean" and label_smoothing.__class__ is float and label_smoothing <= 0.0
             and size_average is None and reduce is None and not _autocast.active and input.__class__ is _TENSOR
             and target.__class__ is _TENSOR):
@@ -176,6 +180,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
@@ -209,6 +215,8 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
@@ -226,6 +234,8 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
@@ -282,6 +292,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         _autocast.refuse_on_cuda_bce(input)
         input, target, weight = _autocast.fp32(input, target, weight)
@@ -328,6 +340,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target, weight, pos_weight = _autocast.fp32(input, target, weight, pos_weight)
     # PyTorch's Python code reads input.size first
@@ -353,6 +367,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("kl_div", input)
@@ -380,6 +396,8 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     >>> F.margin_ranking_loss(gradlib.tensor([1., 2.]), gradlib.tensor([2., 1.]), gradlib.tensor([1., 1.]))
     tensor(0.5000)
     """
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if input1.ndim != input2.ndim or input1.ndim != target.ndim:
         raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
@@ -389,6 +407,8 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
     """x where target is 1, max(0, margin - x) where target is -1. Mirrors
     ``torch.nn.functional.hinge_embedding_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     zero = _zero(input)
     if not input.dtype.is_floating_point:
         margin = int(margin)  # PyTorch fills the margin into the input's dtype
@@ -400,12 +420,16 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """log(1 + exp(-target x)). Mirrors ``torch.nn.functional.soft_margin_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     return _loss.soft_margin_loss(input, target, reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """-(t log sigmoid(x) + (1 - t) log sigmoid(-x)) averaged over the classes (last dim). Mirrors
     ``torch.nn.functional.multilabel_soft_margin_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     loss = -(target * activation.logsigmoid(input) + (1 - target) * activation.logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
@@ -419,6 +443,8 @@ def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, r
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where target is -1 (cosine over the last
     dim, squared norms padded by 1e-12). Mirrors ``torch.nn.functional.cosine_embedding_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if input1.ndim != input2.ndim:
         raise RuntimeError(f"cosine_embedding_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}")
@@ -445,6 +471,8 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     """max(0, margin + d(a, p) - d(a, n)) with d the pairwise p-norm distance (with ``swap``, d(a, n) is
     min(d(a, n), d(p, n))). ValueError for a margin <= 0, RuntimeError for inputs of different numbers of dims.
     Mirrors ``torch.nn.functional.triplet_margin_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
     _check_triplet_dims(anchor, positive, negative)
@@ -489,6 +517,8 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
                      reduction="mean"):
     """exp(x) - t x (``log_input``) or x - t log(x + eps), plus Stirling's term where t > 1 with ``full``.
     Mirrors ``torch.nn.functional.poisson_nll_loss``."""
+    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
+        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not a valid value for reduction")
     if log_input:
