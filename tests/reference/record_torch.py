@@ -166,7 +166,8 @@ def record_checkpoints():
 # ``python tests/reference/record_torch.py <topic>``.
 TOPICS = ("edge_grads", "apis", "edge_corpus", "edge_semantics", "programs", "signatures", "nn_modules",
           "optim_extra", "grad_fn_names", "edge_first_order", "edge_classes", "fused_nodes", "chained_schedulers",
-          "tutorial_apis", "nnmore", "optim_state_dict", "funcs", "nn5a", "nn5b", "progs5b", "progs5a", "torch5", "cross_entropy_edges", "engine_order")
+          "tutorial_apis", "nnmore", "optim_state_dict", "funcs", "nn5a", "nn5b", "progs5b", "progs5a", "torch5", "cross_entropy_edges", "engine_order",
+          "docstring_examples")
 # a topic's recorder module, where its name differs
 _TOPIC_MODULES = {"edge_corpus": "edge_corpus_record", "edge_classes": "edge_classes_record"}
 
