@@ -24,8 +24,6 @@ WAITING = {
     "torch:torch.logical_not": OUT,
     "torch:torch.logical_or": OUT,
     "torch:torch.logical_xor": OUT,
-    "linalg:torch.linalg.solve": "linalg.solve does not broadcast a (n, 1) right side against a batch of matrices",
-    "nn:torch.nn.ConvTranspose2d": "ConvTranspose2d.forward takes no output_size",
     "torch:torch.einsum": "einsum's sublist form einsum(op1, [0, 1], op2, [1, 2], [0, 2]) is not supported",
     "Tensor:torch.Tensor.scatter_": "scatter_(reduce='multiply') is refused",
     "torch:torch.kthvalue": "Tensor.resize_ is missing",

@@ -167,7 +167,7 @@ def record_checkpoints():
 TOPICS = ("edge_grads", "apis", "edge_corpus", "edge_semantics", "programs", "signatures", "nn_modules",
           "optim_extra", "grad_fn_names", "edge_first_order", "edge_classes", "fused_nodes", "chained_schedulers",
           "tutorial_apis", "nnmore", "optim_state_dict", "funcs", "nn5a", "nn5b", "progs5b", "progs5a", "torch5", "cross_entropy_edges", "engine_order",
-          "docstring_examples")
+          "docstring_examples", "docex6")
 # a topic's recorder module, where its name differs
 _TOPIC_MODULES = {"edge_corpus": "edge_corpus_record", "edge_classes": "edge_classes_record"}
 

@@ -1,0 +1,43 @@
+"""Snippets of the fixes made for PyTorch's docstring examples (helper docex6), run with ``torch`` bound to PyTorch
+(recorded by ``docex6.py`` into ``torch_docex6.json``) and to gradlib (``tests/test_docex6.py``): values, shapes,
+printing and errors. Fixed data only."""
+
+_UP = ("x = (torch.arange(144.).reshape(1, 1, 12, 12) % 7 - 3) / 4\n"
+       "down = torch.nn.Conv2d(1, 2, 3, stride=2, padding=1)\nup = torch.nn.ConvTranspose2d(2, 1, 3, stride=2, padding=1)\n"
+       "with torch.no_grad():\n    down.weight.copy_((torch.arange(18.).reshape(2, 1, 3, 3) % 5 - 2) / 4)\n"
+       "    up.weight.copy_((torch.arange(18.).reshape(2, 1, 3, 3) % 3 - 1) / 2)\n    down.bias.zero_()\n    up.bias.fill_(0.5)\n"
+       "h = down(x)\n")
+
+CASES = {
+    # ----- ConvTranspose{1,2}d.forward(input, output_size) ---------------------------------------------------------
+    "conv_transpose2d_output_size": _UP + "y = up(h, output_size=x.size())\nz = up(h, output_size=[11, 11])\n"
+                                          "result = {'y': y, 'z': z, 'shape': str(y.shape), 'default': str(up(h).shape)}",
+    "conv_transpose2d_output_size_spatial": _UP + "result = {'y': up(h, output_size=(12, 12)), "
+                                                  "'u': up(h[0], output_size=(1, 12, 12))}",
+    "conv_transpose2d_output_size_gradient": _UP + "h = h.detach().requires_grad_()\n"
+                                                   "y = up(h, output_size=x.size())\n(y * y).sum().backward()\nresult = {'g': h.grad, 'w': up.weight.grad}",
+    "conv_transpose2d_output_size_too_large": _UP + "up(h, output_size=(20, 20))",
+    "conv_transpose2d_output_size_too_small": _UP + "up(h, output_size=[10, 12])",
+    "conv_transpose2d_output_size_length": _UP + "up(h, output_size=(12,))",
+    "conv_transpose2d_output_size_unbatched_length": _UP + "up(h[0], output_size=(1, 1, 12, 12))",
+    "conv_transpose1d_output_size": "m = torch.nn.ConvTranspose1d(2, 1, 3, stride=3)\n"
+                                    "with torch.no_grad():\n    m.weight.copy_(torch.arange(6.).reshape(2, 1, 3))\n"
+                                    "    m.bias.zero_()\nx = torch.arange(10.).reshape(1, 2, 5)\n"
+                                    "result = {str(k): m(x, output_size=[k]) for k in (15, 16, 17)}",
+    "conv_transpose1d_output_size_error": "m = torch.nn.ConvTranspose1d(2, 1, 3, stride=3)\n"
+                                          "m(torch.ones(1, 2, 5), output_size=[18])",
+    # ----- Size: slices, concatenation and repetition are Sizes ------------------------------------------------------
+    "size_slice_and_concatenation": "s = torch.zeros(2, 3, 4).shape\nresult = {'slice': repr(s[1:]), "
+                                    "'reverse': repr(s[::-1]), 'item': s[1], 'add': repr(s + (5,)), "
+                                    "'radd': repr((1,) + s), 'mul': repr(s * 2), 'rmul': repr(2 * s), "
+                                    "'equal': s[1:] == (3, 4), 'hash': hash(s[1:]) == hash((3, 4))}",
+    "size_add_list": "torch.zeros(2).shape + [1]",
+    # ----- linalg.solve: batch dims broadcast, a (n, 1) B under a batch of A ----------------------------------------
+    "solve_broadcast_shapes": "A = torch.eye(3) * 2 + torch.arange(9.).reshape(3, 3) / 10\nAb = torch.stack([A, A.T])\n"
+                              "result = {'col': torch.linalg.solve(Ab, torch.ones(3, 1)), "
+                              "'vec': torch.linalg.solve(Ab, torch.arange(3.)), "
+                              "'bat': torch.linalg.solve(A, torch.arange(12.).reshape(2, 3, 2))}",
+    "solve_rows_mismatch": "torch.linalg.solve(torch.eye(3), torch.ones(2, 3))",
+    "solve_vector_mismatch": "torch.linalg.solve(torch.eye(3), torch.ones(4))",
+    "solve_batch_mismatch": "torch.linalg.solve(torch.eye(3).expand(2, 3, 3), torch.ones(4, 3, 2))",
+}
