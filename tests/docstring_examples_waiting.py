@@ -24,7 +24,6 @@ WAITING = {
     "torch:torch.logical_not": OUT,
     "torch:torch.logical_or": OUT,
     "torch:torch.logical_xor": OUT,
-    "torch:torch.einsum": "einsum's sublist form einsum(op1, [0, 1], op2, [1, 2], [0, 2]) is not supported",
     "Tensor:torch.Tensor.scatter_": "scatter_(reduce='multiply') is refused",
     "torch:torch.kthvalue": "Tensor.resize_ is missing",
     "torch:torch.vmap": "vmap of a function that calls torch.func.grad (helper vmap6 owns gradlib/func)",

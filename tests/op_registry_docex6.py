@@ -1,6 +1,7 @@
 """Registry samples of the ops fixed for PyTorch's docstring examples (helper docex6; recorded by
 tests/reference/docex6.py into ``torch_ops_docex6.json`` and ``torch_op_dtypes_docex6.json``): linalg.solve with
-batch dims that broadcast (B shared by a batch of A, A shared by a batch of B, a vector B under a batch of A)."""
+batch dims that broadcast (B shared by a batch of A, A shared by a batch of B, a vector B under a batch of A); einsum's
+sublist form."""
 from op_registry import F, Input, Sample
 
 
@@ -16,3 +17,10 @@ SAMPLES = [
 ]
 
 NONDIFFERENTIABLE = set()
+
+
+def _einsum_sublist(lib, a, b):
+    return lib.einsum(a, [..., 0, 1], b, [..., 1, 2], [..., 0, 2])
+
+
+SAMPLES.append(Sample("einsum_sublist_batched", _einsum_sublist, [F(3, 2, 5), F(3, 5, 4)]))

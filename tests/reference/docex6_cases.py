@@ -40,4 +40,16 @@ CASES = {
     "solve_rows_mismatch": "torch.linalg.solve(torch.eye(3), torch.ones(2, 3))",
     "solve_vector_mismatch": "torch.linalg.solve(torch.eye(3), torch.ones(4))",
     "solve_batch_mismatch": "torch.linalg.solve(torch.eye(3).expand(2, 3, 3), torch.ones(4, 3, 2))",
+    # ----- einsum's sublist form ----------------------------------------------------------------------------------
+    "einsum_sublist": "a = torch.arange(6.).reshape(2, 3)\nb = torch.arange(12.).reshape(3, 4)\n"
+                      "result = {'mm': torch.einsum(a, [0, 1], b, [1, 2], [0, 2]), 'implicit': torch.einsum(a, [0, 1], "
+                      "b, [1, 2]), 'lower': torch.einsum(a, [30, 51], [51]), 'ellipsis': torch.einsum("
+                      "torch.ones(2, 2, 3), [..., 0], torch.ones(3), [0], [...]), 'trace': torch.einsum("
+                      "torch.arange(9.).reshape(3, 3), [7, 7])}",
+    "einsum_sublist_gradient": "a = torch.arange(6.).reshape(2, 3).requires_grad_()\nb = torch.arange(12.).reshape(3, 4)\n"
+                               "y = torch.einsum(a, [0, 1], b, [1, 2], [2])\ny.sum().backward()\ny = y.detach()\n"
+                               "result = {'y': y, 'g': a.grad}",
+    "einsum_sublist_range": "torch.einsum(torch.ones(2), [52])",
+    "einsum_sublist_negative": "torch.einsum(torch.ones(2), [-1])",
+    "einsum_no_operand": "torch.einsum('i->i')",
 }
