@@ -52,4 +52,19 @@ CASES = {
     "einsum_sublist_range": "torch.einsum(torch.ones(2), [52])",
     "einsum_sublist_negative": "torch.einsum(torch.ones(2), [-1])",
     "einsum_no_operand": "torch.einsum('i->i')",
+    # ----- scatter(reduce='multiply'), nanmedian's result type, manual_seed's result, inference tensors' version ----
+    "scatter_multiply": "i = torch.tensor([[0, 0], [1, 1]])\ns = torch.tensor([[3., 4., 5.], [7., 8., 9.]])\n"
+                        "z = torch.full((2, 4), 2.)\nz.scatter_(1, torch.tensor([[2], [3]]), 1.23, reduce='multiply')\n"
+                        "result = {'src': torch.ones(2, 4).scatter(1, i, s, reduce='multiply'), "
+                        "'value': torch.ones(2, 4, dtype=torch.long).scatter(1, i, 3, reduce='multiply'), 'inplace': z, "
+                        "'add': torch.ones(2, 4).scatter(1, i, s, reduce='add')}",
+    "scatter_unknown_reduce": "torch.ones(2).scatter(0, torch.tensor([0]), 2., reduce='mean')",
+    "nanmedian_dim_result": "nan = float('nan')\nr = torch.tensor([[4., nan, 1.], [nan, nan, nan]]).nanmedian(1)\n"
+                            "result = {'repr': repr(r), 'type': type(r).__name__, 'values': r.values, "
+                            "'all': torch.nanmedian(torch.tensor([2., nan, 1.]))}",
+    "manual_seed_result": "g = torch.manual_seed(3)\nresult = {'repr': repr(g).split(' object at ')[0], "
+                          "'seed': g.initial_seed()}",
+    "inference_tensor_version": "with torch.inference_mode():\n    y = torch.ones(2) * 2\ny._version",
+    "normal_tensor_version": "x = torch.ones(2)\nx.add_(1)\nwith torch.inference_mode():\n    v = x._version\n"
+                             "result = {'v': v}",
 }
