@@ -24,7 +24,6 @@ WAITING = {
     "torch:torch.logical_not": OUT,
     "torch:torch.logical_or": OUT,
     "torch:torch.logical_xor": OUT,
-    "torch:torch.kthvalue": "Tensor.resize_ is missing",
     "torch:torch.vmap": "vmap of a function that calls torch.func.grad (helper vmap6 owns gradlib/func)",
     "autograd.functional:torch.autograd.functional.jvp": "jvp(create_graph=True)'s second output is a "
                                                          "ViewBackward0 where PyTorch's is SqueezeBackward1",

@@ -67,4 +67,11 @@ CASES = {
     "inference_tensor_version": "with torch.inference_mode():\n    y = torch.ones(2) * 2\ny._version",
     "normal_tensor_version": "x = torch.ones(2)\nx.add_(1)\nwith torch.inference_mode():\n    v = x._version\n"
                              "result = {'v': v}",
+    # ----- Tensor.resize_ / resize_as_ -----------------------------------------------------------------------------
+    "resize_shapes": "x = torch.arange(1., 7.)\nv = x.view(2, 3)\na = x.resize_(3, 2)\nb = torch.arange(6.).resize_((4,))\n"
+                     "c = torch.arange(4).resize_(2, 3)[0]\nx[0, 0] = 9.\n"
+                     "result = {'a': a, 'same': a is x, 'b': b, 'c': c, 'v': v, 'as': torch.zeros(2, 3).resize_as_("
+                     "torch.ones(3, 2)).shape}",
+    "resize_requires_grad": "torch.ones(2, requires_grad=True).resize_(3)",
+    "resize_negative": "torch.ones(2).resize_(3, -1)",
 }
