@@ -33,6 +33,4 @@ WAITING = {
                                "'dltensor'",
     "torch:torch.sort": "the order of equal elements of an unstable sort is PyTorch's algorithm's (gradlib sorts "
                         "stably)",
-    "utils.data:torch.utils.data.IterableDataset": "DataLoader(num_workers=2) does not give each worker its own "
-                                                   "copy of an IterableDataset (PyTorch repeats the data)",
 }

@@ -8,6 +8,16 @@ _UP = ("x = (torch.arange(144.).reshape(1, 1, 12, 12) % 7 - 3) / 4\n"
        "    up.weight.copy_((torch.arange(18.).reshape(2, 1, 3, 3) % 3 - 1) / 2)\n    down.bias.zero_()\n    up.bias.fill_(0.5)\n"
        "h = down(x)\n")
 
+_STREAM = ("class Split(torch.utils.data.IterableDataset):\n    def __init__(self, start, end):\n"
+           "        self.start, self.end = start, end\n    def __iter__(self):\n"
+           "        info = torch.utils.data.get_worker_info()\n        if info is None:\n"
+           "            return iter(range(self.start, self.end))\n"
+           "        per = -(-(self.end - self.start) // info.num_workers)\n        first = self.start + info.id * per\n"
+           "        return iter(range(first, min(first + per, self.end)))\n"
+           "class Count(torch.utils.data.IterableDataset):\n    def __init__(self, start, end):\n"
+           "        self.start, self.end = start, end\n    def __iter__(self):\n"
+           "        return iter(range(self.start, self.end))\n")
+
 CASES = {
     # ----- ConvTranspose{1,2}d.forward(input, output_size) ---------------------------------------------------------
     "conv_transpose2d_output_size": _UP + "y = up(h, output_size=x.size())\nz = up(h, output_size=[11, 11])\n"
@@ -74,4 +84,14 @@ CASES = {
                      "torch.ones(3, 2)).shape}",
     "resize_requires_grad": "torch.ones(2, requires_grad=True).resize_(3)",
     "resize_negative": "torch.ones(2).resize_(3, -1)",
+    # ----- DataLoader(IterableDataset, num_workers=k): PyTorch's workers' order, get_worker_info, worker_init_fn ---
+    "iterable_workers": _STREAM + "result = {'k%d_b%s' % (k, b): [getattr(x, 'tolist', lambda: x)() for x in torch.utils.data.DataLoader("
+                        "Split(3, 10), num_workers=k, batch_size=b)] for k in (0, 1, 2, 3, 12) for b in (None, 1, 2)}",
+    "iterable_workers_repeat": _STREAM + "result = {'k%d_b%s_%s' % (k, b, d): [getattr(x, 'tolist', lambda: x)() for x in "
+                               "torch.utils.data.DataLoader(Count(3, 8), num_workers=k, batch_size=b, drop_last=d)] "
+                               "for k in (2, 3) for b, d in ((None, False), (2, False), (2, True))}",
+    "iterable_worker_init_fn": _STREAM + "def init(worker_id):\n    info = torch.utils.data.get_worker_info()\n"
+                               "    info.dataset.end = info.dataset.start + 2 + worker_id\n"
+                               "result = {'x': [getattr(x, 'tolist', lambda: x)() for x in torch.utils.data.DataLoader(Count(0, 9), "
+                               "num_workers=3, worker_init_fn=init)], 'outside': str(torch.utils.data.get_worker_info())}",
 }
