@@ -27,7 +27,6 @@ WAITING = {
     "torch:torch.vmap": "vmap of a function that calls torch.func.grad (helper vmap6 owns gradlib/func)",
     "autograd.functional:torch.autograd.functional.jvp": "jvp(create_graph=True)'s second output is a "
                                                          "ViewBackward0 where PyTorch's is SqueezeBackward1",
-    "special:torch.special.erfc": "erfc(10.) in float32 is 0 where PyTorch gives the subnormal 1.4013e-45",
     "torch:torch.Generator.get_state": "a generator's state is gradlib's own bytes (not PyTorch's MT19937 state)",
     "torch:torch.from_dlpack": "Tensor.__dlpack__() gives a 'dltensor_versioned' capsule where PyTorch's gives "
                                "'dltensor'",

@@ -94,4 +94,10 @@ CASES = {
                                "    info.dataset.end = info.dataset.start + 2 + worker_id\n"
                                "result = {'x': [getattr(x, 'tolist', lambda: x)() for x in torch.utils.data.DataLoader(Count(0, 9), "
                                "num_workers=3, worker_init_fn=init)], 'outside': str(torch.utils.data.get_worker_info())}",
+    # ----- erfc in the tails (not 1 - erf) ---------------------------------------------------------------------------
+    "erfc_tails": "v = [-4., 0., 1., 3., 4., 5., 9., 10., 12.]\nx = torch.tensor(v, dtype=torch.float64, requires_grad=True)\n"
+                  "y = torch.erfc(x)\ny.sum().backward()\n"
+                  "result = {'f32': torch.erfc(torch.tensor(v)), 'f64': y.detach(), 'g': x.grad, "
+                  "'f16': torch.erfc(torch.tensor(v[:6], dtype=torch.float16)), 'special': torch.special.erfc("
+                  "torch.tensor(v)), 'int': torch.erfc(torch.tensor([1, 3]))}",
 }
