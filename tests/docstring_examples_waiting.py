@@ -25,8 +25,6 @@ WAITING = {
     "torch:torch.logical_or": OUT,
     "torch:torch.logical_xor": OUT,
     "torch:torch.vmap": "vmap of a function that calls torch.func.grad (helper vmap6 owns gradlib/func)",
-    "autograd.functional:torch.autograd.functional.jvp": "jvp(create_graph=True)'s second output is a "
-                                                         "ViewBackward0 where PyTorch's is SqueezeBackward1",
     "torch:torch.Generator.get_state": "a generator's state is gradlib's own bytes (not PyTorch's MT19937 state)",
     "torch:torch.from_dlpack": "Tensor.__dlpack__() gives a 'dltensor_versioned' capsule where PyTorch's gives "
                                "'dltensor'",

@@ -100,4 +100,13 @@ CASES = {
                   "result = {'f32': torch.erfc(torch.tensor(v)), 'f64': y.detach(), 'g': x.grad, "
                   "'f16': torch.erfc(torch.tensor(v[:6], dtype=torch.float16)), 'special': torch.special.erfc("
                   "torch.tensor(v)), 'int': torch.erfc(torch.tensor([1, 3]))}",
+    # ----- unsqueeze's gradient is a squeeze at its dim (the node a double backward ends in) -------------------------
+    "unsqueeze_double_backward_node": "x = torch.arange(6.).reshape(2, 3).requires_grad_()\n"
+                                      "u = torch.ones(2, 3, 1, requires_grad=True)\n"
+                                      "g, = torch.autograd.grad(x.unsqueeze(-1), x, u, create_graph=True)\n"
+                                      "h, = torch.autograd.grad(x.unsqueeze(0) ** 2, x, torch.ones(1, 2, 3), create_graph=True)\n"
+                                      "j = torch.autograd.functional.jvp(lambda t: t.exp().sum(dim=1), torch.zeros(2, 2), "
+                                      "torch.ones(2, 2), create_graph=True)\n"
+                                      "result = {'g': g.grad_fn.name(), 'h': h.grad_fn.name(), 'j': [t.grad_fn.name() "
+                                      "for t in j], 'values': j[1].detach(), 'gv': g.detach()}",
 }
