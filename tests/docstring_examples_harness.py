@@ -27,7 +27,8 @@ AREA_MODULES = {
     "autograd": "torch.autograd", "autograd.functional": "torch.autograd.functional",
     "autograd.forward_ad": "torch.autograd.forward_ad", "autograd.graph": "torch.autograd.graph",
     "linalg": "torch.linalg", "special": "torch.special", "distributions": "torch.distributions",
-    "func": "torch.func",
+    "func": "torch.func", "nn.init": "torch.nn.init", "nn.utils": "torch.nn.utils", "nn.utils.rnn": "torch.nn.utils.rnn",
+    "nn.utils.parametrize": "torch.nn.utils.parametrize", "optim.swa_utils": "torch.optim.swa_utils",
 }
 
 
@@ -57,7 +58,7 @@ SCAFFOLDS = {
            "def train(*args, **kwargs):\n    optimizer.step()\n"
            "def validate(*args, **kwargs):\n    return 1.0\n",
            "print([group['lr'] for group in optimizer.param_groups])\n")
-    for area in ("optim", "optim.lr_scheduler")
+    for area in ("optim", "optim.lr_scheduler", "optim.swa_utils")
 }
 #: modules a docstring example uses without importing them
 PRELUDE = "import math\nimport io\nimport itertools\nimport numpy\nimport numpy as np\n"

@@ -24,10 +24,14 @@ WAITING = {
     "torch:torch.logical_not": OUT,
     "torch:torch.logical_or": OUT,
     "torch:torch.logical_xor": OUT,
-    "torch:torch.vmap": "vmap of a function that calls torch.func.grad (helper vmap6 owns gradlib/func)",
-    "torch:torch.Generator.get_state": "a generator's state is gradlib's own bytes (not PyTorch's MT19937 state)",
-    "torch:torch.from_dlpack": "Tensor.__dlpack__() gives a 'dltensor_versioned' capsule where PyTorch's gives "
-                               "'dltensor'",
-    "torch:torch.sort": "the order of equal elements of an unstable sort is PyTorch's algorithm's (gradlib sorts "
-                        "stably)",
+    "torch:torch.vmap": "vmap runs a function that calls autograd.grad(y, x, v) once per row, so the graph is freed "
+                        "after the first (PyTorch batches the call; helper vmap6 owns gradlib/func); the block "
+                        "also prints torch.dot itself, a builtin method's repr",
+    "torch:torch.Generator.get_state": "a generator's state is gradlib's own bytes (NumPy's PCG64 state, not "
+                                       "PyTorch's MT19937 state), so it prints other numbers",
+    "torch:torch.from_dlpack": "to_dlpack gives DLPack 1.0's 'dltensor_versioned' capsule where PyTorch's gives "
+                               "'dltensor', on purpose (gradlib/_dlpack.py: NumPy marks arrays from legacy capsules "
+                               "read-only)",
+    "torch:torch.sort": "the order of equal elements of an unstable sort is an artefact of PyTorch's CPU kernel "
+                        "(gradlib sorts stably, which stable=True also gives in PyTorch)",
 }

@@ -44,6 +44,11 @@ AREAS = (
     ("special", "torch.special", "gradlib.special"),
     ("distributions", "torch.distributions", "gradlib.distributions"),
     ("func", "torch.func", "gradlib.func"),
+    ("nn.init", "torch.nn.init", "gradlib.nn.init"),
+    ("nn.utils", "torch.nn.utils", "gradlib.nn.utils"),
+    ("nn.utils.rnn", "torch.nn.utils.rnn", "gradlib.nn.utils.rnn"),
+    ("nn.utils.parametrize", "torch.nn.utils.parametrize", "gradlib.nn.utils.parametrize"),
+    ("optim.swa_utils", "torch.optim.swa_utils", "gradlib.optim.swa_utils"),
 )
 #: blocks that need what a CPU machine without network lacks are not harvested
 NEEDS_MORE = re.compile(r"cuda|download|REQUIRES\(env|REQUIRES\(module|distributed|mps\b|\.to\(['\"]xla",
@@ -161,6 +166,29 @@ def failures(verdicts):
     return lines
 
 
+def by_cause(verdicts):
+    """The failing blocks grouped by their reason in tests/docstring_examples_waiting.py, most frequent first
+    (a failure without one is listed as such: the test would fail on it)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from docstring_examples_waiting import WAITING
+    causes = collections.defaultdict(list)
+    for key, (verdict, detail) in sorted(verdicts.items()):
+        if verdict != "passes":
+            causes[WAITING.get(key, f"NOT IN THE WAITING LIST: {detail}")].append(key)
+    lines = ["| blocks | cause | examples |", "|---|---|---|"]
+    for cause, keys in sorted(causes.items(), key=lambda item: (-len(item[1]), item[0])):
+        lines.append(f"| {len(keys)} | {cause} | {', '.join(f'`{key}`' for key in keys)} |")
+    return lines
+
+
+def write(verdicts, recorded):
+    text = DOC.read_text()
+    start, end = "<!-- generated: python tools/docstring_examples.py --write -->", "<!-- end of generated -->"
+    body = "\n".join(["", "### Now, per area", "", *table(verdicts, recorded), "", "### What still fails, by cause",
+                      "", *by_cause(verdicts), ""])
+    DOC.write_text(text[:text.index(start) + len(start)] + "\n" + body + "\n" + text[text.index(end):])
+
+
 def main(argv):
     recorded = json.loads(RECORDED.read_text())
     verdicts = classify(recorded)
@@ -170,6 +198,8 @@ def main(argv):
         print(line)
     if "--json" in argv:
         print(json.dumps({key: list(value) for key, value in verdicts.items()}, indent=0))
+    if "--write" in argv:
+        write(verdicts, recorded)
 
 
 if __name__ == "__main__":
