@@ -35,12 +35,12 @@ class MoreTensorMethods:
         PyTorch, which warns, and so does gradlib)."""
         return _storage.typed_storage_of(self)
 
-    def resize_(self, *sizes, memory_format=None):
+    def resize_(self, *sizes, size=None, memory_format=None):
         """This tensor reshaped in place (gradlib/_resize.py), as ``torch.Tensor.resize_``."""
-        return _resize.resize_(self, *sizes)
+        return _resize.resize_(self, *(sizes if size is None else (size,)))
 
-    def resize_as_(self, other, memory_format=None):
-        return _resize.resize_as_(self, other)
+    def resize_as_(self, the_template, memory_format=None):
+        return _resize.resize_as_(self, the_template)
 
     # ----- ordering (ops/sorting.py) --------------------------------------------------------------------------------
     @numpy_names
