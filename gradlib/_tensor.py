@@ -5,7 +5,6 @@ The rest comes from its bases: Python's operators (``_tensor_operators.py``), th
 (``autograd/inplace.py``, which explains versions, views and CopySlices).
 """
 import copy
-import math
 import weakref
 
 from . import (_creation, _dlpack, _formats, _legacy_types, _tensor_methods, _tensor_methods_more, _tensor_operators,
@@ -17,29 +16,9 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for
 from .device import device as _device_type, resolve
 from .ops import _dims, conversion, shape as shape_ops
+from ._size import Size
 
 __all__ = ["Tensor", "Size", "wrap"]
-
-class Size(tuple):
-    """A tensor's shape: a tuple that prints like PyTorch's.
-
-    >>> import gradlib
-    >>> gradlib.zeros(2, 3).shape
-    gradlib.Size([2, 3])
-    >>> gradlib.Size([2, 3]).numel()
-    6
-    """
-
-    __slots__ = ()
-
-    def __repr__(self):
-        return f"gradlib.Size([{', '.join(str(s) for s in self)}])"
-
-    __str__ = __repr__
-
-    def numel(self):
-        return math.prod(self)
-
 
 _new = object.__new__
 
@@ -237,6 +216,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     @property
     def _version(self):
+        if self._is_inference:
+            raise RuntimeError("Inference tensors do not track version counter.")
         return 0 if self._vc is None else self._vc[0]
 
     def _bump_version(self):

@@ -6,7 +6,7 @@ construction, random sampling), one section each, in the order of ``gradlib/ops`
 Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes and
 errors).
 """
-from . import _sampling, storage as _storage
+from . import _resize, _sampling, storage as _storage
 from ._numpy_names import numpy_names
 from .ops import (aliases, bitwise, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
@@ -34,6 +34,13 @@ class MoreTensorMethods:
         """The allocation this tensor views, as elements of its dtype (``torch.Tensor.storage``; deprecated in
         PyTorch, which warns, and so does gradlib)."""
         return _storage.typed_storage_of(self)
+
+    def resize_(self, *sizes, size=None, memory_format=None):
+        """This tensor reshaped in place (gradlib/_resize.py), as ``torch.Tensor.resize_``."""
+        return _resize.resize_(self, *(sizes if size is None else (size,)))
+
+    def resize_as_(self, the_template, memory_format=None):
+        return _resize.resize_as_(self, the_template)
 
     # ----- ordering (ops/sorting.py) --------------------------------------------------------------------------------
     @numpy_names

@@ -99,6 +99,9 @@ class _GeneratorToken:
     def initial_seed(self):
         return self._seed
 
+    def __repr__(self):  # as PyTorch's default generator (and gradlib.Generator) prints
+        return f"<gradlib._C.Generator object at {hex(id(self))}>"
+
 
 def seed():
     """Seed every device from fresh OS entropy and return the seed."""

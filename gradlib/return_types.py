@@ -11,8 +11,8 @@ indices=tensor([1, 2, 0]))
 """
 import collections
 
-__all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "mode", "aminmax", "cummax", "cummin", "linalg_svd",
-           "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet"]
+__all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "nanmedian", "mode", "aminmax", "cummax", "cummin",
+           "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet"]
 
 
 class _Printed:
@@ -38,6 +38,7 @@ sort = _make("sort", ["values", "indices"])
 topk = _make("topk", ["values", "indices"])
 kthvalue = _make("kthvalue", ["values", "indices"])
 median = _make("median", ["values", "indices"])
+nanmedian = _make("nanmedian", ["values", "indices"])
 mode = _make("mode", ["values", "indices"])
 aminmax = _make("aminmax", ["min", "max"])
 cummax = _make("cummax", ["values", "indices"])

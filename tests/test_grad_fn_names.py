@@ -25,6 +25,7 @@ KNOWN_DIFFERENT = {
     # depending on the equation; gradlib contracts in one EinsumBackward0 node.
     "op/einsum_batch_outer", "op/einsum_diagonal", "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast",
     "op/einsum_ellipsis_implicit", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace", "op/tensordot",
+    "op/einsum_sublist_batched",
     # circular padding is written by PyTorch as copies into slices of a new tensor (CopySlices); gradlib indexes
     "op/pad_circular",
     # quantile computes every q at once and drops a helper dim in place at the end (squeeze_, SqueezeBackward4)

@@ -424,6 +424,8 @@ NO_WAIT = {
     "mm": lambda x, w, v, i, m: x.mm(w), "moveaxis": lambda x, w, v, i, m: x.moveaxis(0, 1),
     "movedim": lambda x, w, v, i, m: x.movedim(1, 0), "mul": lambda x, w, v, i, m: x.mul(v),
     "mul_": lambda x, w, v, i, m: (x * 1).mul_(2.0), "multiply": lambda x, w, v, i, m: x.multiply(v),
+    "resize_": lambda x, w, v, i, m: x.detach().clone().resize_(2),
+    "resize_as_": lambda x, w, v, i, m: x.detach().clone().resize_as_(v),
     "mv": lambda x, w, v, i, m: x.mv(v), "nan_to_num": lambda x, w, v, i, m: x.nan_to_num(),
     "narrow": lambda x, w, v, i, m: x.narrow(1, 1, 2), "nbytes": lambda x, w, v, i, m: x.nbytes,
     "ndim": lambda x, w, v, i, m: x.ndim, "ndimension": lambda x, w, v, i, m: x.ndimension(),

@@ -167,6 +167,10 @@ class CupyBackend(Backend):
         from cupyx.scipy.special import erf
         return erf(array)
 
+    def _erfc(self, array):
+        from cupyx.scipy.special import erfc
+        return erfc(array)
+
     def special_function(self, name):
         """``cupyx.scipy.special``'s function: one kernel where gradlib's array code launches dozens."""
         special = self._special

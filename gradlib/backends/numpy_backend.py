@@ -58,6 +58,9 @@ class NumpyBackend(Backend):
     def _erf(self, array):
         return _erf()(array)
 
+    def _erfc(self, array):
+        return _erfc()(array)
+
     def guard(self, device):
         return _NO_GUARD
 
@@ -91,3 +94,16 @@ def _erf():
             # asarray: on a 0-d array frompyfunc returns a Python float
             return numpy.asarray(vectorized(array)).astype(array.dtype)
     return erf
+
+
+@functools.cache
+def _erfc():
+    """SciPy's erfc when SciPy is installed, else math.erfc applied elementwise; found once."""
+    try:
+        from scipy.special import erfc
+    except ImportError:
+        vectorized = numpy.frompyfunc(math.erfc, 1, 1)
+
+        def erfc(array):
+            return numpy.asarray(vectorized(array)).astype(array.dtype)
+    return erfc

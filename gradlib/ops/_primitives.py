@@ -197,6 +197,7 @@ PRIMITIVES = {
     "expand_dims": (_xp("expand_dims"), lambda: _shape.unsqueeze),
     "flip": (_xp("flip"), lambda: rearrange.flip),
     "reshape": (_plain(lambda array, shape: array.reshape(shape)), lambda: _shape.reshape),
+    "squeeze_dim": (_plain(lambda array, axis: array.squeeze(axis)), lambda: _shape.squeeze),
     "roll": (_xp("roll"), lambda: rearrange.roll),
     "swapaxes": (_plain(lambda array, axis1, axis2: array.swapaxes(axis1, axis2)), lambda: _shape.swapaxes),
     "transpose": (_xp("transpose"), lambda: _shape.permute),

@@ -1,6 +1,6 @@
 """einsum and tensordot: contractions over named or paired dims, each one node whose backward is einsums again
 (differentiable under ``create_graph``)."""
-from .. import _autocast
+from .. import _autocast, _tensor
 from ..device import CPU
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices, mixed_device_error
@@ -129,13 +129,23 @@ def _parse_einsum(equation, ndims):
     return inputs, output
 
 
-def einsum(equation, *operands):
-    """Einstein summation, e.g. ``'ij,jk->ik'`` (matmul), ``'ii->'`` (trace), ``'bi,bi->b'`` (batched dot).
+def einsum(*args):
+    """Einstein summation, e.g. ``'ij,jk->ik'`` (matmul), ``'ii->'`` (trace), ``'bi,bi->b'`` (batched dot); or,
+    as ``torch.einsum``, in the sublist form: each operand followed by its subscripts as integers in [0, 52) or
+    ``...``, then optionally the output's (``einsum(a, [0, 1], b, [1, 2], [0, 2])`` is ``'AB,BC->AC'``).
+
+    ValueError without an operand, or for a subscript outside [0, 52) (PyTorch's words).
 
     >>> import gradlib
     >>> gradlib.einsum("ii->", gradlib.tensor([[1., 2.], [3., 4.]]))
     tensor(5.)
+    >>> gradlib.einsum(gradlib.ones(2, 3), [..., 0], gradlib.ones(3), [0], [...])
+    tensor([3., 3.])
     """
+    if len(args) < 2:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, or at least one "
+                         "operand and its subscripts list")
+    equation, operands = _sublist_equation(args) if isinstance(args[0], _tensor.Tensor) else (args[0], args[1:])
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     if _autocast.active:
@@ -161,6 +171,24 @@ def einsum(equation, *operands):
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return EinsumBackward0.apply(equation, *operands)
+
+
+def _sublist_subscript(n):
+    if n is Ellipsis:
+        return "..."
+    if 0 <= n < 26:
+        return chr(ord("A") + n)
+    if 26 <= n < 52:
+        return chr(ord("a") + n - 26)
+    raise ValueError("einsum(): subscript in subscript list is not within the valid range [0, 52)")
+
+
+def _sublist_equation(args):
+    """(equation, operands) of einsum's sublist form (PyTorch's letters: 0-25 are A-Z, 26-51 a-z)."""
+    equation = ",".join("".join(_sublist_subscript(n) for n in subscripts) for subscripts in args[1::2])
+    if len(args) % 2 == 1:
+        return equation + "->" + "".join(_sublist_subscript(n) for n in args[-1]), args[:-1:2]
+    return equation, args[::2]
 
 
 def _check_einsum_sizes(equation, operands):

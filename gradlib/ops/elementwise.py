@@ -360,7 +360,7 @@ SinhBackward0 = elementwise_op("SinhBackward0", lambda xp, a: xp.sinh(a), lambda
 CoshBackward0 = elementwise_op("CoshBackward0", lambda xp, a: xp.cosh(a), lambda P, g, a: g * P.sinh(a))
 ErfBackward0 = elementwise_op("ErfBackward0", _erf,
                               lambda P, g, a: g * (_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
-ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: 1 - _erf(xp, a),
+ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: backends.backend_of_array(a).erfc(a),
                                lambda P, g, a: g * (-_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
 FloorBackward0 = elementwise_op("FloorBackward0", lambda xp, a: xp.floor(a), _zero_gradient, save=None,
                                 int_to_float=False)
@@ -508,11 +508,11 @@ def erf(input):
 
 
 def erfc(input):
-    """1 - erf(x).
+    """1 - erf(x), computed without the cancellation in the tails (as ``torch.erfc``).
 
     >>> import gradlib
-    >>> gradlib.erfc(gradlib.tensor([0.]))
-    tensor([1.])
+    >>> gradlib.erfc(gradlib.tensor([0., 4.]))
+    tensor([1.0000e+00, 1.5417e-08])
     """
     return ErfcBackward0.apply(input)
 

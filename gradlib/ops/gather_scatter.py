@@ -282,14 +282,16 @@ def _sliced_source(src, index):
 def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     """``input`` with ``src`` (or ``value``) written at ``index`` along ``dim``.
 
-    ``reduce='add'`` adds instead of writing (as ``scatter_add``; PyTorch gives this form no gradient, gradlib
-    differentiates it); ``reduce='multiply'`` is refused with a RuntimeError (use ``scatter_reduce``).
+    ``reduce='add'`` adds instead of writing (as ``scatter_add``), ``reduce='multiply'`` multiplies the values
+    there (as ``scatter_reduce(..., 'prod')``); PyTorch gives these forms no gradient, gradlib differentiates them.
 
     >>> import gradlib
     >>> gradlib.scatter(gradlib.zeros(3), 0, gradlib.tensor([2, 0]), gradlib.tensor([5., 6.]))
     tensor([6., 0., 5.])
     >>> gradlib.zeros(3).scatter(0, gradlib.tensor([0, 0, 2]), 1.5, reduce="add")
     tensor([3.0000, 0.0000, 1.5000])
+    >>> gradlib.full((3,), 2.).scatter(0, gradlib.tensor([0, 0, 2]), 1.5, reduce="multiply")
+    tensor([4.5000, 2.0000, 3.0000])
     """
     require_tensor("scatter", input)
     require_tensor("scatter", index, "index", 3)
@@ -367,11 +369,10 @@ def _scatter_reduce_legacy(input, dim, index, source, reduce):
     """PyTorch's deprecated ``scatter(..., reduce='add' | 'multiply')``."""
     if reduce not in ("add", "multiply"):
         raise RuntimeError("reduce argument must be either add or multiply.")
-    if reduce == "multiply":
-        raise RuntimeError("scatter(reduce='multiply') is not supported by gradlib; use "
-                           "scatter_reduce(dim, index, src, 'prod')")
     if not isinstance(source, _tensor.Tensor):
         source = _creation_full(index, source, input)
+    if reduce == "multiply":  # the product with the values already there: scatter_reduce's 'prod'
+        return input.scatter_reduce(dim, index, _sliced_source(source, index), "prod")  # ops/scatter_reduce.py
     return scatter_add(input, dim, index, source)
 
 

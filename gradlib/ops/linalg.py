@@ -7,7 +7,7 @@ import math
 
 from .. import _autocast, _tensor as _tensor_module, dtypes, return_types
 from ..backends import backend_of_array, host_linalg
-from . import arithmetic, shape as _shape
+from . import _broadcast, arithmetic, shape as _shape
 from ._args import require_tensor
 from ._op import Op, check_argument_devices
 
@@ -562,15 +562,19 @@ class LinalgSlogdetBackward0(Op):
 
 
 class LinalgSolveExBackward0(Op):
-    """X = A^-1 B; dB = A^-T G, dA = -dB X^T (B may be a vector)."""
+    """X = A^-1 B; dB = A^-T G, dA = -dB X^T. B is a vector (batched like A) or a matrix, and the batch dims of A
+    and B broadcast (``is_vector_rhs`` and the broadcast as PyTorch's linalg_solve)."""
 
     __slots__ = ("vector",)
 
     @staticmethod
     def forward(ctx, xp, a, b):
-        ctx.vector = b.ndim == a.ndim - 1
+        ctx.vector = is_vector_rhs(a.shape, b.shape)
         rhs = b[..., None] if ctx.vector else b
-        out = _factorize(xp, "solve", xp.linalg.solve, a, rhs)
+        batch = _broadcast.broadcast_shapes(rhs.shape[:-2], a.shape[:-2])
+        if rhs.shape[:-2] != batch:
+            rhs = xp.broadcast_to(rhs, batch + rhs.shape[-2:])
+        out = _factorize(xp, "solve", xp.linalg.solve, xp.broadcast_to(a, batch + a.shape[-2:]), rhs)
         if ctx.vector:
             out = out[..., 0]
         ctx.save_for_backward(a, out)  # the output itself, so double backward sees it as one
@@ -582,11 +586,18 @@ class LinalgSolveExBackward0(Op):
         if ctx.vector:
             grad = P.expand_dims(grad, -1)
             out = P.expand_dims(out, -1)
+        if tuple(a.shape[:-2]) != tuple(grad.shape[:-2]):  # A broadcast over B's batch: its gradient is summed
+            a = P.broadcast_to(a, tuple(grad.shape[:-2]) + tuple(a.shape[-2:]))
         grad_b = P.solve(P.swapaxes(a, -1, -2), grad)
         grad_a = -P.matmul(grad_b, P.swapaxes(out, -1, -2))
         if ctx.vector:
             grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
+
+
+def is_vector_rhs(a_shape, b_shape):
+    """Whether B of ``linalg.solve(A, B)`` is a (batch of) vector(s): 1-D, or A's shape without its last dim."""
+    return len(b_shape) == 1 or (len(b_shape) == len(a_shape) - 1 and tuple(b_shape) == tuple(a_shape[:-1]))
 
 
 class LinalgCholeskyExBackward0(Op):
@@ -661,7 +672,8 @@ def slogdet(A):
 
 
 def solve(A, B):
-    """X with A X = B (B a matrix or, batched like A, a vector).
+    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast). Mirrors
+    ``torch.linalg.solve``; RuntimeError when B's rows are not A's size, or the batch dims do not broadcast.
 
     >>> import gradlib
     >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
@@ -670,6 +682,11 @@ def solve(A, B):
     if A._device is not B._device:
         check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
     _square("solve", A)
+    n = A.shape[-1]
+    rows, columns = (B.shape[-1], 1) if is_vector_rhs(A.shape, B.shape) else B.shape[-2:]
+    if rows != n:
+        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX = B ({n}x{n} and "
+                           f"{rows}x{columns})")
     return LinalgSolveExBackward0.apply(A, B)
 
 

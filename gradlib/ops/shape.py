@@ -146,16 +146,20 @@ class PermuteBackward0(Op):
 
 
 class UnsqueezeBackward0(Op):
-    __slots__ = ()
+    """unsqueeze(dim); the gradient is squeezed at ``dim`` (so a double backward ends in SqueezeBackward1, as
+    PyTorch's, e.g. ``autograd.functional.jvp(..., create_graph=True)`` of a sum over a dim)."""
+
+    __slots__ = ("axis",)
     is_view = True
 
     @staticmethod
     def forward(ctx, xp, a, axis):
+        ctx.axis = axis
         return xp.expand_dims(a, axis)
 
     @staticmethod
     def backward(ctx, P, grad):
-        return P.reshape(grad, ctx.input_shape(0))
+        return P.squeeze_dim(grad, ctx.axis)
 
 
 class SqueezeBackward0(Op):

@@ -385,13 +385,17 @@ def nanmedian(input, dim=None, keepdim=False):
     >>> import gradlib
     >>> gradlib.nanmedian(gradlib.tensor([4., float('nan'), 1., 3.]))
     tensor(3.)
+    >>> gradlib.nanmedian(gradlib.tensor([[4., float('nan'), 1.]]), 1)
+    gradlib.return_types.nanmedian(
+    values=tensor([1.]),
+    indices=tensor([2]))
     """
     if dim is None:
         return NanmedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)
     _check_reduction_dim("nanmedian", input, axis)
     values, indices = NanmedianBackward1.apply(input, axis, bool(keepdim))
-    return return_types.median(values, indices)
+    return return_types.nanmedian(values, indices)
 
 
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):

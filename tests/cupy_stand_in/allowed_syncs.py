@@ -48,6 +48,14 @@ HOST_APIS = {
 EXPLICIT = {("gradlib/ops/conversion.py", "DeviceCopy.backward")}
 
 ALLOWED = [
+    ("gradlib/_creation.py", "_sizes.<locals>.<genexpr>", "cupy.asnumpy()",
+     "a size given as a 0-d device tensor (torch.full((N,), T) with N a tensor, CTCLoss's docstring example): "
+     "PyTorch reads it on the host too"),
+    ("gradlib/ops/shape.py", "narrow", "cupy.asnumpy()",
+     "narrow(x, dim, start, length) with start a 0-d device tensor (its docstring example): PyTorch reads it with "
+     "item() too"),
+    ("gradlib/ops/indexing.py", "_basic_node", "cupy.asnumpy()",
+     "the slice bounds of narrow with a 0-d device tensor start: PyTorch reads them on the host too"),
     ("gradlib/ops/indexing.py", "_IndexOp.forward", "boolean mask getitem",
      "x[mask]: the output's size depends on the data (PyTorch syncs in nonzero too)"),
     ("gradlib/ops/indexing.py", "_nonzero", "ndarray.nonzero()",

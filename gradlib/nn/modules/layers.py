@@ -5,6 +5,7 @@ import warnings
 from ... import _creation, autograd
 from .. import functional as F, init
 from ..parameter import Parameter
+from . import _conv_output_size
 from .module import Module
 
 __all__ = ["Identity", "Linear", "Bilinear", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "MaxPool2d",
@@ -188,8 +189,9 @@ class ConvTranspose1d(_ConvNd):
                          output_padding, device, dtype, 1)
 
     def forward(self, input, output_size=None):
-        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding, self.output_padding,
-                                  self.groups, self.dilation)
+        padding = _conv_output_size.output_padding(self, input, output_size, 1)
+        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
+                                  self.dilation)
 
 
 class ConvTranspose2d(_ConvNd):
@@ -200,9 +202,10 @@ class ConvTranspose2d(_ConvNd):
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, True,
                          output_padding, device, dtype, 2)
 
-    def forward(self, input):
-        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, self.output_padding,
-                                  self.groups, self.dilation)
+    def forward(self, input, output_size=None):
+        padding = _conv_output_size.output_padding(self, input, output_size, 2)
+        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
+                                  self.dilation)
 
 
 class MaxPool2d(Module):

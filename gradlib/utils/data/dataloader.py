@@ -1,19 +1,41 @@
 """``DataLoader``: batches of a dataset in the order of a sampler (PyTorch's ``torch.utils.data.DataLoader``).
 
-Loading happens in the calling process: ``num_workers`` is accepted and checked but no worker processes are
-started (so ``worker_init_fn`` is not called and ``get_worker_info()`` is None), which gives the same batches as
-PyTorch's workers for datasets that do not draw random numbers per worker.
+Loading happens in the calling process: no worker processes are started. A map-style dataset gives the same
+batches as PyTorch's workers (``worker_init_fn`` is not called, ``get_worker_info()`` is None). An
+``IterableDataset`` with ``num_workers=k`` is streamed as PyTorch's workers stream it, in turn in this process: k
+copies of the dataset, each with its ``get_worker_info()`` (id, num_workers, seed, dataset) set while
+``worker_init_fn`` runs and while its stream is read, each batching its own stream, their batches taken in
+round-robin order until every copy is exhausted (so a dataset that does not split its work by worker is repeated
+k times, as in PyTorch).
 """
+import copy
+
 from .collate import default_collate, default_convert
 from .dataset import IterableDataset, TensorDataset
-from .sampler import BatchSampler, RandomSampler, SequentialSampler
+from .sampler import BatchSampler, RandomSampler, SequentialSampler, host_generator
 
 __all__ = ["DataLoader", "get_worker_info"]
 
 
+_WORKER = [None]  # the WorkerInfo of the dataset copy being read (None outside an IterableDataset's workers)
+
+
+class WorkerInfo:
+    """What ``get_worker_info()`` gives inside a worker: ``id``, ``num_workers``, ``seed`` and its ``dataset``
+    copy, as PyTorch's ``torch.utils.data.WorkerInfo``."""
+
+    def __init__(self, id, num_workers, seed, dataset):
+        self.id, self.num_workers, self.seed, self.dataset = id, num_workers, seed, dataset
+
+    def __repr__(self):
+        return (f"WorkerInfo(id={self.id}, num_workers={self.num_workers}, seed={self.seed}, "
+                f"dataset={self.dataset!r})")
+
+
 def get_worker_info():
-    """None: gradlib's DataLoader loads in the main process (PyTorch returns None there too)."""
-    return None
+    """The ``WorkerInfo`` of the worker reading an ``IterableDataset`` (see the module's docstring); None in the
+    main process, as PyTorch's."""
+    return _WORKER[0]
 
 
 class DataLoader:
@@ -126,12 +148,44 @@ class DataLoader:
                 yield self.collate_fn([self.dataset[index] for index in indices])
 
     def _iterate_stream(self):
+        if self.num_workers > 0:
+            yield from self._iterate_workers()
+            return
+        yield from self._batches(self.dataset)
+
+    def _iterate_workers(self):
+        """PyTorch's worker order, in this process: each copy's next batch in turn, skipping exhausted copies."""
+        base_seed = int(host_generator(self.generator).integers(0, 2 ** 63 - 1))  # as PyTorch: one draw
+        workers = []
+        for worker_id in range(self.num_workers):
+            info = WorkerInfo(worker_id, self.num_workers, base_seed + worker_id, copy.deepcopy(self.dataset))
+            _WORKER[0] = info
+            try:
+                if self.worker_init_fn is not None:
+                    self.worker_init_fn(worker_id)
+            finally:
+                _WORKER[0] = None
+            workers.append((info, self._batches(info.dataset)))
+        while workers:
+            for worker in list(workers):
+                info, batches = worker
+                _WORKER[0] = info
+                try:
+                    batch = next(batches)
+                except StopIteration:
+                    workers.remove(worker)
+                    continue
+                finally:
+                    _WORKER[0] = None
+                yield batch
+
+    def _batches(self, dataset):
         if not self._auto_collation:
-            for sample in self.dataset:
+            for sample in dataset:
                 yield self.collate_fn(sample)
             return
         batch = []
-        for sample in self.dataset:
+        for sample in dataset:
             batch.append(sample)
             if len(batch) == self.batch_size:
                 yield self.collate_fn(batch)
