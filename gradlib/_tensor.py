@@ -515,13 +515,17 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         return self.to(dtypes.bool)
 
     def numpy(self, *, force=False):
-        """The data as a NumPy array (shares memory on CPU).
+        """The data as a NumPy array (shares memory on CPU). Mirrors ``torch.Tensor.numpy``.
+
+        RuntimeError for a tensor that requires grad while grad mode is on (under ``no_grad``, and so inside an
+        ``autograd.Function``'s forward, it is allowed, as in PyTorch); TypeError for a CUDA tensor unless
+        ``force=True``.
 
         >>> import gradlib
         >>> gradlib.tensor([1., 2.], device='cpu').numpy()
         array([1., 2.], dtype=float32)
         """
-        if self._requires_grad and not force:
+        if self._requires_grad and not force and _grad_state.enabled:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         _capture.check_host_read("Tensor.numpy()")
