@@ -153,10 +153,13 @@ def _is_sequence(data):
 
 
 def _host_data(data):
-    """Lists may contain tensors (CPU, one element each): turn them into Python numbers; other sequences
-    (a deque, a range) become lists."""
+    """Lists may contain tensors of one element each (any shape, any device): each becomes its Python number, as
+    in PyTorch (``torch.tensor([x])`` of a shape-(1,) ``x`` has shape (1,)); a tensor of more elements is refused
+    with PyTorch's ValueError. Other sequences (a deque, a range) become lists."""
     if isinstance(data, _tensor.Tensor):
-        return data._device._backend.to_numpy(data._array)
+        if data.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return data._device._backend.to_numpy(data._array).reshape(()).item()
     if isinstance(data, (list, tuple)) or _is_sequence(data):
         return [_host_data(item) for item in data]
     return data
