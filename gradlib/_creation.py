@@ -153,9 +153,8 @@ def _is_sequence(data):
 
 
 def _host_data(data):
-    """Lists may contain tensors of one element each (any shape, any device): each becomes its Python number, as
-    in PyTorch (``torch.tensor([x])`` of a shape-(1,) ``x`` has shape (1,)); a tensor of more elements is refused
-    with PyTorch's ValueError. Other sequences (a deque, a range) become lists."""
+    """Each tensor in a list (one element, any shape or device) becomes its number, as in PyTorch (more elements:
+    PyTorch's ValueError); other sequences (a deque, a range) become lists."""
     if isinstance(data, _tensor.Tensor):
         if data.numel() != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
@@ -167,8 +166,7 @@ def _host_data(data):
 
 def _check_rectangular(data):
     """PyTorch's error for nested lists of unequal lengths (NumPy's speaks of an inhomogeneous shape)."""
-    level = [data]
-    dim = 0
+    level, dim = [data], 0
     while level:
         if not isinstance(level[0], (list, tuple)):
             return  # numbers at this depth (a sequence among them is refused when converted)
