@@ -22,6 +22,7 @@ True
 """
 import contextlib
 import functools
+import inspect
 import types
 
 import numpy
@@ -88,6 +89,61 @@ def _dataless(result):
     return result
 
 
+def _first(value):
+    """A one-element stand-in of ``value`` with its dtype (its first element, a 0-d array), or ``value`` itself when
+    it is not an array (a Python number keeps its weak type)."""
+    if isinstance(value, numpy.ndarray):
+        return numpy.asarray(_plain(value)[(0,) * value.ndim])
+    return value
+
+
+def _result_dtypes(function, small):
+    result = function(*small)
+    return [item.dtype for item in result] if isinstance(result, tuple) else numpy.asarray(result).dtype
+
+
+def _matmul_shape(a, b):
+    """The shape of ``a @ b`` (NumPy's rules), or None where NumPy itself should answer (and raise)."""
+    if not a or not b:
+        return None
+    left, right = ((1,) + a if len(a) == 1 else a), (b + (1,) if len(b) == 1 else b)
+    if left[-1] != right[-2]:
+        return None
+    try:
+        batch = numpy.broadcast_shapes(left[:-2], right[:-2])
+    except ValueError:
+        return None
+    return batch + (() if len(a) == 1 else (a[-2],)) + (() if len(b) == 1 else (b[-1],))
+
+
+def _call_shapes(ufunc, inputs, kwargs):
+    """A ufunc call on meta arrays answered from the shapes alone (the broadcast shape; the dtype from one element
+    of each input), storing nothing; None where NumPy itself should answer (empty inputs, mismatched shapes...)."""
+    arrays = [item for item in inputs if isinstance(item, numpy.ndarray)]
+    where = kwargs.get("where", True)
+    if any(item.size == 0 for item in arrays) or isinstance(where, numpy.ndarray):
+        return None
+    shapes = [numpy.shape(item) for item in inputs]
+    if ufunc.signature is None:
+        try:
+            shape = numpy.broadcast_shapes(*shapes)
+        except ValueError:
+            return None
+        small = [_first(item) for item in inputs]
+    elif ufunc is numpy.matmul and len(shapes) == 2:
+        shape = _matmul_shape(*shapes)
+        if shape is None:
+            return None
+        small = [numpy.zeros((1,) * min(len(item_shape), 2), dtype=numpy.asarray(_first(item)).dtype)
+                 for item, item_shape in zip(inputs, shapes)]
+    else:
+        return None
+    dtypes = _result_dtypes(functools.partial(ufunc, **kwargs), small)
+    if isinstance(dtypes, list):
+        return tuple(meta_array(shape, dtype) for dtype in dtypes)
+    return meta_array(shape, dtypes)
+
+
 class MetaArray(numpy.ndarray):
     """The array of a meta tensor (see the module docstring): NumPy computes, the values are dropped."""
 
@@ -117,6 +173,10 @@ class MetaArray(numpy.ndarray):
             kwargs["out"] = tuple(_plain(item) for item in out)
             getattr(ufunc, method)(*_plain(inputs), **kwargs)
             return out[0] if len(out) == 1 else out
+        if method == "__call__":
+            shapes = _call_shapes(ufunc, inputs, kwargs)
+            if shapes is not None:
+                return shapes
         return _dataless(getattr(ufunc, method)(*_plain(inputs), **kwargs))
 
     def __array_function__(self, func, types, args, kwargs):
@@ -128,7 +188,13 @@ class MetaArray(numpy.ndarray):
         return _dataless(result)
 
     def __setitem__(self, index, value):
-        _plain(self)[_plain(index)] = _plain(value)
+        target = _plain(self)[_plain(index)]
+        if not isinstance(target, numpy.ndarray) or numpy.shape(value) == target.shape:
+            return  # nothing is stored: the shapes agree
+        try:
+            numpy.broadcast_to(_plain(value), target.shape)  # a view: checks the shapes without writing
+        except ValueError:
+            _plain(self)[_plain(index)] = _plain(value)  # NumPy's own error
 
     def astype(self, dtype, *args, **kwargs):
         return meta_array(self.shape, dtype)
@@ -184,6 +250,49 @@ def _dropping(function):
     return call
 
 
+def _drawing_nothing(function):
+    """A random generator's method (one that takes ``size``) answered from the shapes: a ``MetaArray`` of the
+    draw's shape, its dtype from a one-element draw; nothing of the draw's size is made."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return _dropping(function)
+    if "size" not in signature.parameters:
+        return _dropping(function)
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        arguments = signature.bind(*args, **kwargs).arguments
+        out = arguments.pop("out", None)
+        size = arguments.pop("size", None)
+        arrays = [value for value in arguments.values() if isinstance(value, numpy.ndarray)]
+        if any(array.size == 0 for array in arrays):
+            return _dataless(function(*args, **kwargs))
+        if out is not None:
+            shape = out.shape
+        elif size is not None:
+            shape = _shape(size)
+        else:
+            shape = numpy.broadcast_shapes(*(array.shape for array in arrays))
+        drawn = function(**{name: _first(value) for name, value in arguments.items()}, size=(1,))
+        return out if out is not None else meta_array(shape, drawn.dtype)
+    return call
+
+
+class _MetaGenerator:
+    """A meta device's random generator: NumPy's, whose draws are answered by shape and dtype alone."""
+
+    def __init__(self, generator):
+        self._namespace = generator
+
+    def __getattr__(self, name):
+        value = getattr(self._namespace, name)
+        if callable(value) and not isinstance(value, type):
+            value = _drawing_nothing(value)
+        setattr(self, name, value)
+        return value
+
+
 class _MetaNamespace:
     """The meta device's array module: NumPy's names, whose functions hand back ``MetaArray``s (op code and the
     factories call it as ``xp``). Types, dtypes, constants and ufuncs are NumPy's own (a ufunc given a MetaArray
@@ -216,7 +325,7 @@ class MetaBackend(Backend):
         self.needs_guard = False
         # random ops on meta tensors draw values that are dropped: a generator of their own, so they leave the
         # CPU's random stream where it was (as PyTorch's meta kernels do)
-        self._generator = _MetaNamespace(numpy.random.Generator(numpy.random.PCG64(0)))
+        self._generator = _MetaGenerator(numpy.random.Generator(numpy.random.PCG64(0)))
 
     def owns(self, array):
         return isinstance(array, MetaArray)
@@ -285,7 +394,7 @@ class MetaBackend(Backend):
         return self._generator
 
     def new_generator(self, device, seed):
-        return _MetaNamespace(numpy.random.Generator(numpy.random.PCG64(seed)))
+        return _MetaGenerator(numpy.random.Generator(numpy.random.PCG64(seed)))
 
     def manual_seed(self, seed):
         """Meta tensors draw no values worth seeding."""
