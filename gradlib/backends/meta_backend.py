@@ -28,6 +28,7 @@ import types
 import numpy
 
 from ..device import device
+from . import meta_shapes
 from .base import Backend
 
 
@@ -169,17 +170,33 @@ class MetaArray(numpy.ndarray):
 
     def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
         if out is not None:
-            # written in place: NumPy checks the shapes, the one shared element takes the (meaningless) values
-            kwargs["out"] = tuple(_plain(item) for item in out)
-            getattr(ufunc, method)(*_plain(inputs), **kwargs)
+            # written in place: the shapes are checked, nothing is written (NumPy runs only to raise its error)
+            answer = self.__array_ufunc__(ufunc, method, *inputs, **kwargs)
+            answers = answer if isinstance(answer, tuple) else (answer,)
+            if len(answers) != len(out) or any(
+                    numpy.broadcast_shapes(item.shape, target.shape) != target.shape
+                    or not numpy.can_cast(item.dtype, target.dtype, kwargs.get("casting", "same_kind"))
+                    for item, target in zip(answers, out)):
+                kwargs["out"] = tuple(_plain(item) for item in out)
+                getattr(ufunc, method)(*_plain(inputs), **kwargs)
             return out[0] if len(out) == 1 else out
         if method == "__call__":
             shapes = _call_shapes(ufunc, inputs, kwargs)
-            if shapes is not None:
-                return shapes
+        else:
+            shapes = meta_shapes.reduce_or_accumulate(ufunc, method, inputs, kwargs)
+        if shapes is not None:
+            return shapes
         return _dataless(getattr(ufunc, method)(*_plain(inputs), **kwargs))
 
     def __array_function__(self, func, types, args, kwargs):
+        answer = meta_shapes.array_function(func, args, kwargs)
+        if answer is not None:
+            return None if answer is True else answer
+        implementation = getattr(func, "_implementation", None)
+        if implementation is not None and not isinstance(implementation, numpy.ufunc) and \
+                inspect.isfunction(implementation):
+            # written in Python: run it on the meta arrays, its NumPy calls come back to these hooks
+            return _dataless(implementation(*args, **kwargs))
         if "out" in kwargs and kwargs["out"] is not None:
             out = kwargs["out"]
             func(*_plain(args), **{key: _plain(value) for key, value in kwargs.items()})
