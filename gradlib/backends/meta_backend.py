@@ -99,7 +99,8 @@ def _first(value):
 
 
 def _result_dtypes(function, small):
-    result = function(*small)
+    with numpy.errstate(all="ignore"):  # the values are meaningless: 0 / 0 warns of nothing
+        result = function(*small)
     return [item.dtype for item in result] if isinstance(result, tuple) else numpy.asarray(result).dtype
 
 
@@ -250,6 +251,9 @@ _FACTORIES = {
     "zeros_like": lambda a, dtype=None, shape=None, **ignored: _filled_like(a, 0, dtype, shape),
     "ones_like": lambda a, dtype=None, shape=None, **ignored: _filled_like(a, 0, dtype, shape),
     "full_like": _filled_like,
+    "arange": meta_shapes.arange,
+    "linspace": meta_shapes.linspace,
+    "eye": meta_shapes.eye,
     # shapes that depend on the values
     "nonzero": _value_dependent,
     "flatnonzero": _value_dependent,

@@ -150,6 +150,36 @@ def _take_along_axis(arr, indices, axis=-1):
     return meta_backend.meta_array(shape, arr.dtype)
 
 
+def arange(*args, dtype=None, **kwargs):
+    """``numpy.arange`` on the meta device: its length from the bounds (NumPy's own count where it raises), its
+    dtype from a one-step range."""
+    bounds = list(args) + [kwargs.pop(name) for name in ("start", "stop", "step") if name in kwargs]
+    start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (list(bounds) + [1])[:3]
+    try:
+        dtype = numpy.arange(start, start + step, step, dtype=dtype).dtype
+        if all(isinstance(item, int) for item in (start, stop, step)):
+            length = max(0, -(-(stop - start) // step))
+        else:
+            length = max(0, int(numpy.ceil((stop - start) / step)))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return meta_backend._dataless(numpy.arange(*args, dtype=dtype, **kwargs))
+    return meta_backend.meta_array((length,), dtype)
+
+
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, **kwargs):
+    """``numpy.linspace`` on the meta device (scalar bounds): ``num`` elements of the dtype of a two-point one."""
+    small = numpy.linspace(start, stop, 2, endpoint, retstep, dtype, axis)
+    if numpy.ndim(start) or numpy.ndim(stop) or num < 0:
+        return meta_backend._dataless(numpy.linspace(start, stop, num, endpoint, retstep, dtype, axis))
+    array = meta_backend.meta_array((int(num),), (small[0] if retstep else small).dtype)
+    return (array, small[1]) if retstep else array
+
+
+def eye(n, m=None, k=0, dtype=float, **kwargs):
+    """``numpy.eye`` on the meta device: an (n, m) meta array."""
+    return meta_backend.meta_array((n, n if m is None else m), numpy.dtype(dtype))
+
+
 _FUNCTIONS = {
     numpy.take_along_axis: _take_along_axis,
     numpy.where: _where,
