@@ -180,7 +180,21 @@ def eye(n, m=None, k=0, dtype=float, **kwargs):
     return meta_backend.meta_array((n, n if m is None else m), numpy.dtype(dtype))
 
 
+def _take(a, indices, axis=None, out=None, mode="raise"):
+    if out is not None or not isinstance(a, numpy.ndarray) or a.size == 0:
+        return None
+    index_shape = numpy.shape(indices)
+    if axis is None:
+        return meta_backend.meta_array(index_shape, a.dtype)
+    axes = _axes(axis, a.ndim)
+    if axes is None:
+        return None
+    (axis,) = axes
+    return meta_backend.meta_array(a.shape[:axis] + index_shape + a.shape[axis + 1:], a.dtype)
+
+
 _FUNCTIONS = {
+    numpy.take: _take,
     numpy.take_along_axis: _take_along_axis,
     numpy.where: _where,
     numpy.concatenate: _concatenate,
