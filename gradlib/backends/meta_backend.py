@@ -90,6 +90,11 @@ def _dataless(result):
     return result
 
 
+def _shape_probe(shape):
+    """An array of ``shape`` whose elements take no bytes: NumPy answers an indexing's shape from it for free."""
+    return numpy.empty(shape, dtype=numpy.dtype([]))
+
+
 def _first(value):
     """A one-element stand-in of ``value`` with its dtype (its first element, a 0-d array), or ``value`` itself when
     it is not an array (a Python number keeps its weak type)."""
@@ -149,6 +154,8 @@ def _call_shapes(ufunc, inputs, kwargs):
 class MetaArray(numpy.ndarray):
     """The array of a meta tensor (see the module docstring): NumPy computes, the values are dropped."""
 
+    _gradlib_meta = True  # what the CPU backend's ``owns`` tells it apart by
+
     @property
     def flags(self):
         return _Flags(sum(size > 1 for size in self.shape))
@@ -167,6 +174,10 @@ class MetaArray(numpy.ndarray):
     def __getitem__(self, index):
         if _has_mask(index):
             raise NotImplementedError(_NONZERO_MESSAGE)
+        if isinstance(index, numpy.ndarray) or isinstance(index, (tuple, list)) and any(
+                isinstance(item, (numpy.ndarray, list)) for item in index):
+            # advanced indexing makes a new array: its shape from an array of zero-byte elements, stored nowhere
+            return meta_array(_shape_probe(self.shape)[_plain(index)].shape, self.dtype)
         return _dataless(_plain(self)[_plain(index)])
 
     def __array_ufunc__(self, ufunc, method, *inputs, out=None, **kwargs):
@@ -213,6 +224,9 @@ class MetaArray(numpy.ndarray):
             numpy.broadcast_to(_plain(value), target.shape)  # a view: checks the shapes without writing
         except ValueError:
             _plain(self)[_plain(index)] = _plain(value)  # NumPy's own error
+
+    def repeat(self, repeats, axis=None):
+        return meta_array(_shape_probe(self.shape).repeat(_plain(repeats), axis).shape, self.dtype)
 
     def astype(self, dtype, *args, **kwargs):
         return meta_array(self.shape, dtype)

@@ -193,7 +193,33 @@ def _take(a, indices, axis=None, out=None, mode="raise"):
     return meta_backend.meta_array(a.shape[:axis] + index_shape + a.shape[axis + 1:], a.dtype)
 
 
+def _like(a, *args, dtype=None, shape=None, **kwargs):
+    if not isinstance(a, numpy.ndarray):
+        return None
+    return meta_backend.meta_array(a.shape if shape is None else meta_backend._shape(shape),
+                                   a.dtype if dtype is None else numpy.dtype(dtype))
+
+
+def _triangle(m, k=0):
+    if not isinstance(m, numpy.ndarray) or m.ndim < 2:
+        return None
+    return meta_backend.meta_array(m.shape, m.dtype)
+
+
+def _repeat(a, repeats, axis=None):
+    if not isinstance(a, numpy.ndarray):
+        return None
+    return a.repeat(repeats, axis)
+
+
 _FUNCTIONS = {
+    numpy.empty_like: _like,
+    numpy.zeros_like: _like,
+    numpy.ones_like: _like,
+    numpy.full_like: lambda a, fill_value, *args, **kwargs: _like(a, *args, **kwargs),
+    numpy.tril: _triangle,
+    numpy.triu: _triangle,
+    numpy.repeat: _repeat,
     numpy.take: _take,
     numpy.take_along_axis: _take_along_axis,
     numpy.where: _where,

@@ -31,6 +31,11 @@ _META = [
     "x = torch.empty(2**20, 2**20, device='meta')\nx.normal_()\nx.uniform_(-1, 1)\nx.fill_(3)\nprint(x)",
     "print(torch.bernoulli(torch.empty(2**40, device='meta')).shape, "
     "torch.empty(2**40, device='meta').exponential_().shape)",
+    _BIG + "print(torch.nn.functional.gelu(x).shape, x.tril().shape, x.roll(1, 0).shape, x.tile(2).shape, "
+    "x.repeat(2, 1).shape)",
+    "x = torch.empty(2**16, 2**16, device='meta')\ni = torch.zeros(2**10, dtype=torch.long, device='meta')\n"
+    "print(x.index_select(1, i).shape, x[i].shape, x[:, i].shape, x[i, i], "
+    "torch.nn.functional.embedding(i, x).shape)",
     "try:\n    torch.arange(0, 5, 0, device='meta')\nexcept RuntimeError as e:\n    print(e)",
 ]
 _SKIP_INIT = [
