@@ -4,9 +4,11 @@ A meta tensor's array is a ``MetaArray``: a NumPy array whose every element is o
 strides are 0 over a one-element buffer), so ``torch.empty(10**12, device='meta')`` costs one element. Ops run
 unchanged, written against NumPy as on the CPU: NumPy computes the result's shape and dtype (and the errors of
 wrong shapes), and the ufunc / array-function hooks below throw the values away, handing back another
-``MetaArray`` of the result's shape and dtype. So a meta tensor never keeps storage, though an op may use a
-temporary array of its output's size while NumPy computes (the price of reusing every op's own shape rules
-instead of writing each op a second time as a shape function).
+``MetaArray`` of the result's shape and dtype. Nothing of an op's size is made either: ufunc calls, reductions,
+matmul, random draws, writes, indexing and the common NumPy functions are answered from the shapes (the dtype
+from NumPy run on one element; ``meta_shapes``), NumPy's Python-written functions run on the meta arrays so their
+inner calls reach the same hooks, and only the NumPy functions left (rare in ops) still compute over the
+zero-strided arrays.
 
 Data never leaves the meta device: copying out (``.cpu()``, ``.to('cpu')``, ``.tolist()``, printing values)
 raises PyTorch's ``NotImplementedError: Cannot copy out of meta tensor; no data!``; ``Module.to_empty``
