@@ -13,7 +13,7 @@ subclass plus one line in this table (or ``register_backend``).
 from ..device import CPU as _CPU
 from . import cuda, cudnn, mps  # torch.backends.cuda / cudnn / mps, for programs that ask
 from .cupy_backend import INSTALL_HINT, CupyBackend, import_cupy
-from .meta_backend import MetaBackend
+from .meta_backend import MetaArray, MetaBackend
 from .numpy_backend import NumpyBackend
 
 #: device type -> backend class, in the order device errors list them
@@ -81,8 +81,8 @@ def loaded_array_types():
 def backend_of_array(array):
     """The backend whose array ``array`` is (None for anything else): the created backends are asked first, then
     a backend not created yet is created if ``array`` comes from its array library."""
-    if isinstance(array, (numpy_backend.array_type, numpy_backend.xp.generic)):
-        return numpy_backend
+    if isinstance(array, (numpy_backend.array_type, numpy_backend.xp.generic)) and not isinstance(array, MetaArray):
+        return numpy_backend  # a meta array is a NumPy subclass: the meta backend owns it
     for backend in _loaded.values():
         if backend.owns(array):
             return backend

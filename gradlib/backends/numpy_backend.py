@@ -13,6 +13,10 @@ class NumpyBackend(Backend):
     name = "numpy"
     xp = numpy
     array_type = numpy.ndarray
+
+    def owns(self, array):
+        """Whether ``array`` is a NumPy array of the CPU: not a meta array (a subclass the meta backend owns)."""
+        return isinstance(array, numpy.ndarray) and not getattr(array, "_gradlib_meta", False)
     array_library = "numpy"
 
     def __init__(self):

@@ -4,11 +4,12 @@ import math
 from ... import _creation, _tensor, autograd
 from ...ops import join
 from . import prune, rnn
+from ._skip_init import skip_init
 from ._spectral_norm import remove_spectral_norm, spectral_norm
 from ._weight_norm import remove_weight_norm, weight_norm
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads",
-           "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm"]
+           "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm", "skip_init"]
 
 
 def zero_grads(parameters, set_to_none=True):
