@@ -1,0 +1,109 @@
+"""Record what PyTorch prints for autograd.Function under torch.func.vmap (``record()``, section 'fix6c'): the
+``vmap`` staticmethod (``VmapInfo``, in_dims, out_dims with None), ``generate_vmap_rule=True`` composed with grad,
+jacrev and nested vmap, and PyTorch's refusals (no setup_context, no vmap rule, both rules). Writes
+``tests/reference/torch_fix6c.json``: {snippet: printed text}; tests/test_function_vmap.py runs each with gradlib in
+place of torch and compares the text (``torch.`` read as ``gradlib.``).
+"""
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+PATH = HERE / "torch_fix6c.json"
+
+CUBE = """class MyCube(torch.autograd.Function):
+    generate_vmap_rule = True
+    @staticmethod
+    def forward(x):
+        return x ** 3, 3 * x ** 2
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(inputs[0], output[1])
+        ctx.scale = 6
+    @staticmethod
+    def backward(ctx, grad_output, grad_dx):
+        x, dx = ctx.saved_tensors
+        return grad_output * dx + grad_dx * ctx.scale * x
+def cube(x):
+    return MyCube.apply(x)[0]
+x = torch.tensor([1., 2., 3., -1.])
+"""
+
+SORT = """class Sort(torch.autograd.Function):
+    @staticmethod
+    def forward(x, dim):
+        ind = torch.argsort(x, dim=dim)
+        return torch.take_along_dim(x, ind, dim), ind
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.mark_non_differentiable(output[1])
+        ctx.save_for_backward(output[1])
+        ctx.dim = inputs[1]
+    @staticmethod
+    def backward(ctx, g, _):
+        ind, = ctx.saved_tensors
+        return torch.zeros_like(g).scatter(ctx.dim, ind, g), None
+    @staticmethod
+    def vmap(info, in_dims, x, dim):
+        if VERBOSE:  # gradlib's batched tensors keep the batch dim in front: in_dims 0 where PyTorch says 1
+            print("vmap rule:", info, info.batch_size, in_dims, tuple(x.shape))
+        dim = dim if dim >= 0 else dim + x.dim() - 1
+        return Sort.apply(x.movedim(in_dims[0], 0), dim + 1), (0, 0)
+x = torch.tensor([[3., 1., 2.], [0., 5., -1.]])
+VERBOSE = True
+"""
+
+REFUSED = """class Old(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+class NoRule(torch.autograd.Function):
+    @staticmethod
+    def forward(x):
+        return x * 2
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        pass
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+class Both(NoRule):
+    generate_vmap_rule = True
+    @staticmethod
+    def vmap(info, in_dims, x):
+        return x, 0
+"""
+
+SNIPPETS = [
+    CUBE + "print(torch.vmap(cube)(x))",
+    CUBE + "print(torch.vmap(torch.func.grad(cube))(x))",
+    CUBE + "print(torch.vmap(torch.func.grad(torch.func.grad(cube)))(x))",
+    CUBE + "print(torch.func.jacrev(torch.vmap(cube))(x))",
+    CUBE + "print(torch.func.grad(lambda x: torch.vmap(cube)(x).sum())(x))",
+    CUBE + "y = torch.vmap(cube)(x.requires_grad_())\ny.sum().backward()\nprint(y.requires_grad, x.grad)",
+    CUBE + "print(torch.vmap(torch.vmap(cube))(x.reshape(2, 2)))",
+    CUBE + "print(torch.vmap(torch.func.grad(lambda x: cube(x).sum()))(x.reshape(2, 2)))",
+    CUBE + "print(torch.vmap(lambda a, b: cube(a) * b, in_dims=(0, None))(x, torch.tensor(2.)))",
+    SORT + "print(torch.vmap(lambda r: Sort.apply(r, -1)[0])(x))",
+    SORT + "VERBOSE = False\nprint(torch.vmap(lambda r: Sort.apply(r, 0)[1], in_dims=1)(x))",
+    SORT + "print(torch.vmap(torch.func.grad(lambda r: (Sort.apply(r, 0)[0] * torch.arange(3.)).sum()))(x))",
+    REFUSED + "print(torch.vmap(Old.apply)(torch.ones(2, 3)))",
+    REFUSED + "print(torch.vmap(NoRule.apply)(torch.ones(2, 3)))",
+    REFUSED + "print(torch.vmap(Both.apply)(torch.ones(2, 3)))",
+    REFUSED + "print(Old.apply(torch.ones(2)), NoRule.apply(torch.ones(2)))",
+]
+
+
+def record():
+    import torch
+    from record_torch_shared import run_snippet
+    torch.manual_seed(0)
+    recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
+    PATH.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} snippets to {PATH.relative_to(HERE.parents[1])}")
+
+
+if __name__ == "__main__":
+    record()
