@@ -176,7 +176,7 @@ def _generated(cls):
             results = results if isinstance(results, tuple) else (results,)
             return (None,) + tuple(_down(r, levels) for r in results)
 
-    generated = type(cls.__name__, (_function.Function,), {
+    generated = type("Vmapped" + cls.__name__, (_function.Function,), {
         "forward": staticmethod(forward),
         "backward": staticmethod(backward)})
     _CACHE[cls] = generated

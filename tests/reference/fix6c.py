@@ -82,7 +82,8 @@ SNIPPETS = [
     CUBE + "print(torch.vmap(torch.func.grad(torch.func.grad(cube)))(x))",
     CUBE + "print(torch.func.jacrev(torch.vmap(cube))(x))",
     CUBE + "print(torch.func.grad(lambda x: torch.vmap(cube)(x).sum())(x))",
-    CUBE + "y = torch.vmap(cube)(x.requires_grad_())\ny.sum().backward()\nprint(y.requires_grad, x.grad)",
+    CUBE + "y = torch.vmap(cube)(x.requires_grad_())\ny.sum().backward()\nprint(y.requires_grad, x.grad)\n"
+    "print(type(y.grad_fn).__name__, type(y.grad_fn.next_functions[0][0]).__name__)",
     CUBE + "print(torch.vmap(torch.vmap(cube))(x.reshape(2, 2)))",
     CUBE + "print(torch.vmap(torch.func.grad(lambda x: cube(x).sum()))(x.reshape(2, 2)))",
     CUBE + "print(torch.vmap(lambda a, b: cube(a) * b, in_dims=(0, None))(x, torch.tensor(2.)))",
