@@ -74,6 +74,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     flash = attention.SDPBackend.FLASH_ATTENTION in backends and _flash_applies(query, key, value, attn_mask,
                                                                                    dropout_p)
     if not flash and attention.SDPBackend.MATH not in backends:
+        if attention.SDPBackend.FLASH_ATTENTION in backends:  # PyTorch's CPU kernels: math and flash
+            raise RuntimeError("No available kernel.  Aborting execution.")
         raise RuntimeError("No viable backend for scaled_dot_product_attention was found. This is likely due to "
                            "turning off both the math kernel and the fused kernels.")
     if flash:

@@ -1,4 +1,6 @@
-"""Record what PyTorch prints for autograd.Function under torch.func.vmap (``record()``, section 'fix6c'): the
+"""Record what PyTorch prints for torch.nn.attention (SDPBackend, sdpa_kernel, the causal biases of
+torch.nn.attention.bias with scaled_dot_product_attention) and autograd.Function under torch.func.vmap
+(``record()``, section 'fix6c'): the
 ``vmap`` staticmethod (``VmapInfo``, in_dims, out_dims with None), ``generate_vmap_rule=True`` composed with grad,
 jacrev and nested vmap, and PyTorch's refusals (no setup_context, no vmap rule, both rules). Writes
 ``tests/reference/torch_fix6c.json``: {snippet: printed text}; tests/test_function_vmap.py runs each with gradlib in
@@ -76,7 +78,50 @@ class Both(NoRule):
         return x, 0
 """
 
-SNIPPETS = [
+ATTN = """import warnings
+SDPBackend, sdpa_kernel = torch.nn.attention.SDPBackend, torch.nn.attention.sdpa_kernel
+bias = torch.nn.attention.bias
+CausalBias, CausalVariant = bias.CausalBias, bias.CausalVariant
+causal_lower_right, causal_upper_left = bias.causal_lower_right, bias.causal_upper_left
+F = torch.nn.functional
+q = torch.arange(48.).reshape(1, 2, 3, 8).sin().requires_grad_()
+k = torch.arange(80.).reshape(1, 2, 5, 8).cos().requires_grad_()
+v = torch.arange(80.).reshape(1, 2, 5, 8).sin().requires_grad_()
+"""
+
+ATTENTION = [
+    ATTN + "print(SDPBackend.MATH, repr(SDPBackend.FLASH_ATTENTION), int(SDPBackend.EFFICIENT_ATTENTION), "
+    "SDPBackend.ERROR.value, SDPBackend.CUDNN_ATTENTION.name)",
+    ATTN + "with sdpa_kernel(SDPBackend.MATH) as ctx:\n    out = F.scaled_dot_product_attention(q, k, v)\n"
+    "print(ctx, out.grad_fn.name(), F.scaled_dot_product_attention(q, k, v).grad_fn.name())\n"
+    "print(torch.allclose(out, F.scaled_dot_product_attention(q, k, v), atol=1e-6))",
+    ATTN + "with sdpa_kernel([SDPBackend.FLASH_ATTENTION, SDPBackend.MATH]):\n"
+    "    print(F.scaled_dot_product_attention(q, k, v).grad_fn.name())\n"
+    "    print(F.scaled_dot_product_attention(q[0], k[0], v[0]).grad_fn.name())",
+    ATTN + "with sdpa_kernel([SDPBackend.FLASH_ATTENTION]):\n    print(F.scaled_dot_product_attention(q, k, v).shape)\n"
+    "    F.scaled_dot_product_attention(q, k, v, dropout_p=0.5)",
+    ATTN + "with sdpa_kernel(SDPBackend.EFFICIENT_ATTENTION):\n    F.scaled_dot_product_attention(q, k, v)",
+    ATTN + "with sdpa_kernel([]):\n    F.scaled_dot_product_attention(q, k, v)",
+    ATTN + "with sdpa_kernel('math'):\n    pass",
+    ATTN + "with sdpa_kernel(SDPBackend.MATH):\n    with sdpa_kernel(SDPBackend.FLASH_ATTENTION):\n        pass\n"
+    "    print(F.scaled_dot_product_attention(q, k, v).grad_fn.name())",
+    ATTN + "ul, lr = causal_upper_left(3, 5), causal_lower_right(3, 5)\nprint(type(ul).__name__, ul, lr)\n"
+    "print(ul.shape, lr.shape, ul.dtype, ul.variant, lr.variant, ul.seq_len_q, ul.seq_len_kv)\n"
+    "print(isinstance(ul, torch.Tensor), ul.requires_grad, list(CausalVariant), CausalVariant.UPPER_LEFT == 1)",
+    ATTN + "print(causal_lower_right(3, 5)._materialize(), causal_upper_left(2, 2)._materialize().dtype)",
+    ATTN + "a = F.scaled_dot_product_attention(q, k, v, causal_upper_left(3, 5))\n"
+    "b = F.scaled_dot_product_attention(q, k, v, is_causal=True)\nprint(torch.equal(a, b), a.grad_fn.name())",
+    ATTN + "a = F.scaled_dot_product_attention(q, k, v, causal_lower_right(3, 5))\n"
+    "b = F.scaled_dot_product_attention(q, k, v, attn_mask=torch.ones(3, 5, dtype=torch.bool).tril(2))\n"
+    "print(torch.allclose(a, b), a.grad_fn.name())\na.sum().backward()\nprint(q.grad.abs().sum() > 0, k.grad.shape)",
+    ATTN + "F.scaled_dot_product_attention(q, k, v, causal_lower_right(3, 5), is_causal=True)",
+    ATTN + "with warnings.catch_warnings(record=True) as w:\n    warnings.simplefilter('always')\n"
+    "    bias = causal_lower_right(5, 3)\nprint([str(x.message) for x in w], [x.category.__name__ for x in w])",
+    ATTN + "CausalBias(1, 2, 3)",
+    ATTN + "causal_upper_left(2, 3, 4)",
+]
+
+SNIPPETS = ATTENTION + [
     CUBE + "print(torch.vmap(cube)(x))",
     CUBE + "print(torch.vmap(torch.func.grad(cube))(x))",
     CUBE + "print(torch.vmap(torch.func.grad(torch.func.grad(cube)))(x))",
@@ -99,6 +144,7 @@ SNIPPETS = [
 
 def record():
     import torch
+    import torch.nn.attention.bias  # noqa: F401 (gradlib.nn.attention.bias is loaded with gradlib.nn)
     from record_torch_shared import run_snippet
     torch.manual_seed(0)
     recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
