@@ -30,6 +30,26 @@ def cube(x):
 x = torch.tensor([1., 2., 3., -1.])
 """
 
+EXP = """class MyExp(torch.autograd.Function):
+    generate_vmap_rule = True
+    @staticmethod
+    def forward(x):
+        return x.exp()
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+        ctx.save_for_forward(output)
+    @staticmethod
+    def backward(ctx, grad_output):
+        result, = ctx.saved_tensors
+        return grad_output * result
+    @staticmethod
+    def jvp(ctx, x_t):
+        result, = ctx.saved_tensors
+        return x_t * result
+x = torch.tensor([[0., 1.], [2., 3.]])
+"""
+
 SORT = """class Sort(torch.autograd.Function):
     @staticmethod
     def forward(x, dim):
@@ -132,6 +152,9 @@ SNIPPETS = ATTENTION + [
     CUBE + "print(torch.vmap(torch.vmap(cube))(x.reshape(2, 2)))",
     CUBE + "print(torch.vmap(torch.func.grad(lambda x: cube(x).sum()))(x.reshape(2, 2)))",
     CUBE + "print(torch.vmap(lambda a, b: cube(a) * b, in_dims=(0, None))(x, torch.tensor(2.)))",
+    EXP + "print(torch.vmap(torch.func.jacfwd(MyExp.apply))(x))",
+    EXP + "print(torch.vmap(torch.func.jacrev(MyExp.apply))(x), torch.func.jacrev(torch.vmap(MyExp.apply))(x[0]))",
+    EXP + "print(torch.vmap(lambda t: torch.func.jvp(MyExp.apply, (t,), (torch.ones(2),))[1])(x))",
     SORT + "print(torch.vmap(lambda r: Sort.apply(r, -1)[0])(x))",
     SORT + "VERBOSE = False\nprint(torch.vmap(lambda r: Sort.apply(r, 0)[1], in_dims=1)(x))",
     SORT + "print(torch.vmap(torch.func.grad(lambda r: (Sort.apply(r, 0)[0] * torch.arange(3.)).sum()))(x))",
