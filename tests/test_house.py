@@ -97,7 +97,9 @@ PACKAGE = pathlib.Path(gradlib.__file__).resolve().parent
 CLASS_FACTORIES = {("ops/_op.py", "elementwise_op"), ("return_types.py", "_make"),
                    ("autograd/function.py", "_FunctionMeta.__init__"),
                    # a parametrized module's class, Parametrized<Class>, holding its properties (as PyTorch's)
-                   ("nn/utils/parametrize.py", "_inject_new_class")}
+                   ("nn/utils/parametrize.py", "_inject_new_class"),
+                   # an autograd.Function's generated vmap rule, Vmapped<Function> (as PyTorch's)
+                   ("func/_custom_function.py", "_generated")}
 
 
 def _gradlib_sources():

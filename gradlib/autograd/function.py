@@ -9,6 +9,7 @@ gradlib ops is itself differentiable.
 import functools
 
 from .. import _creation, _tensor
+from ..ops import _batching
 from . import capture, forward_ad, grad_mode, inference, saved_hooks
 from .graph import Node, record_inputs
 
@@ -160,9 +161,20 @@ class Function(metaclass=_FunctionMeta):
         raise NotImplementedError(
             "You must implement the jvp function for custom autograd.Function to use it with forward mode AD.")
 
+    @staticmethod
+    def vmap(info, in_dims, *args):
+        """The batching rule under ``gradlib.func.vmap``: ``(output, out_dims)`` for the arguments unwrapped one
+        level (``in_dims``: 0 or None each; ``info.batch_size``, ``info.randomness``). Or set
+        ``generate_vmap_rule = True`` on the class."""
+        raise NotImplementedError(
+            "To use autograd.Function with vmap, you must either override the vmap staticmethod or set "
+            "generate_vmap_rule=True.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
+        if _batching.active and _batching.has_batched(args):  # under vmap: its vmap rule
+            return _batching.function_handler(cls, args, kwargs)
         if capture.recorder is not None and capture.capturing():
             capture.refuse(f"the custom autograd.Function {cls.__name__}",
                            "its Python forward and backward keep tensors the replay cannot refill")

@@ -199,6 +199,8 @@ def run(func, flat_args, flat_dims, spec, batch_size, unflatten, kwargs):
     """``func`` once on batched inputs; returns its output with this level's batched tensors (see ``unwrap``)."""
     level = len(levels()) + 1
     _STATE.levels = levels() + ((level, batch_size),)
+    runs = getattr(_STATE, "runs", ())
+    _STATE.runs = runs + (_STATE.levels,)  # the levels tuples of the running vmaps (by identity: which run)
     _batching.enter()
     try:
         inputs = []
@@ -211,6 +213,7 @@ def run(func, flat_args, flat_dims, spec, batch_size, unflatten, kwargs):
     finally:
         _batching.leave()
         _STATE.levels = levels()[:-1]
+        _STATE.runs = runs
 
 
 def unwrap(value, level, out_dim, batch_size):

@@ -17,11 +17,12 @@ import functools
 from .. import _tensor, backends
 from ..device import CPU, get_default_device
 from ..ops import join
-from . import _batch_rules, _batched, _pytree
+from . import _batch_rules, _batched, _custom_function, _pytree
 
 __all__ = ["vmap"]
 
 _batch_rules.install()
+_custom_function.install()
 
 
 def _name(func):
@@ -163,8 +164,10 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 output, level = _batched.run(func, flat_args, flat_dims, spec, batch_size, _pytree.unflatten,
                                              kwargs)
                 return _batched_outputs(func, output, level, out_dims, batch_size)
-            except Exception:  # noqa: BLE001 -- NoRule (a batched tensor's data was needed) or any error of the
-                pass  # batched run: the per-element loop runs the function as before, and raises what it raises
+            except Exception as error:  # noqa: BLE001 -- NoRule (a batched tensor's data was needed) or any error of
+                # the batched run: the per-element loop runs the function as before, and raises what it raises;
+                if getattr(error, "vmap_refusal", False):  # but PyTorch's refusal of an autograd.Function is final
+                    raise
         if batch_size == 0:
             raise ValueError(f"vmap({_name(func)}): gradlib's vmap runs func once per element and cannot map over a "
                              f"dimension of size 0")

@@ -10,6 +10,8 @@ import math
 
 from .. import _autocast, _creation, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
+from . import attention
+from .attention import bias as _bias
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
@@ -41,7 +43,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     1/sqrt(E); ``attn_mask`` is boolean (True = may attend) or float (added), broadcast to (..., L, S);
     ``is_causal`` masks the upper triangle (RuntimeError together with ``attn_mask``); ``dropout_p`` drops
     attention weights (always, as PyTorch: pass 0.0 in evaluation). A query row that may attend to nothing
-    gives zeros. ``enable_gqa`` repeats key/value heads to the query's. Mirrors
+    gives zeros. ``enable_gqa`` repeats key/value heads to the query's. ``attn_mask`` may be a
+    ``gradlib.nn.attention.bias.CausalBias``; ``gradlib.nn.attention.sdpa_kernel`` limits the kernels (RuntimeError
+    when none enabled can run). Mirrors
     ``torch.nn.functional.scaled_dot_product_attention``: where PyTorch's CPU dispatch picks its flash kernel (4-D
     inputs, no dropout, see ``_flash_applies``) one node, ScaledDotProductFlashAttentionForCpuBackward0, else its
     math path (Q and K each scaled by sqrt(scale)).
@@ -52,6 +56,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     tensor([[[1.0000, 0.0000],
              [0.3302, 0.6698]]])
     """
+    if isinstance(attn_mask, _bias.CausalBias):
+        return attn_mask._dispatch(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa)
     if _autocast.active:
         query, key, value = _autocast.lower(query, key, value)
     if is_causal and attn_mask is not None:
@@ -64,7 +70,15 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         repeats = query.shape[-3] // key.shape[-3]
         key = _repeat_heads(key, repeats)
         value = _repeat_heads(value, repeats)
-    if _flash_applies(query, key, value, attn_mask, dropout_p):
+    backends = attention.enabled_backends()
+    flash = attention.SDPBackend.FLASH_ATTENTION in backends and _flash_applies(query, key, value, attn_mask,
+                                                                                   dropout_p)
+    if not flash and attention.SDPBackend.MATH not in backends:
+        if attention.SDPBackend.FLASH_ATTENTION in backends:  # PyTorch's CPU kernels: math and flash
+            raise RuntimeError("No available kernel.  Aborting execution.")
+        raise RuntimeError("No viable backend for scaled_dot_product_attention was found. This is likely due to "
+                           "turning off both the math kernel and the fused kernels.")
+    if flash:
         if not query.dtype.is_floating_point:  # PyTorch's flash kernel reads the inputs as float
             raise RuntimeError(f"expected scalar type Float but found {query.dtype.scalar_type}")
         return nn_ops.ScaledDotProductFlashAttentionForCpuBackward0.apply(query, key, value, attn_mask, is_causal,

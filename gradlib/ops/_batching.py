@@ -18,6 +18,8 @@ active = 0
 #: the batched tensor class and the rule dispatcher, installed by gradlib.func
 batched_class = None
 _handler = None
+#: autograd.Function.apply with a batched argument (gradlib/func/_custom_function.py), installed by gradlib.func
+function_handler = None
 
 
 def install(cls, handler):
