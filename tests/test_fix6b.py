@@ -29,3 +29,21 @@ def test_snippet_prints_what_pytorch_printed(snippet, device):
     if device != "cpu":
         printed, expected = " ".join(printed.split()), " ".join(expected.split())
     assert printed == expected
+
+
+def test_global_optimizer_step_hooks_run_around_the_optimizers_own(device):
+    # PyTorch's order (torch/optim/optimizer.py, profile_hook_step): global pre, own pre, step, own post, global post
+    log = []
+    w = gradlib.nn.Parameter(gradlib.tensor([1., -2.], device=device))
+    opt = gradlib.optim.SGD([w], lr=0.1)
+    handles = [gradlib.optim.optimizer.register_optimizer_step_pre_hook(lambda o, a, k: log.append("global pre")),
+               gradlib.optim.optimizer.register_optimizer_step_post_hook(lambda o, a, k: log.append("global post")),
+               opt.register_step_pre_hook(lambda o, a, k: log.append("pre")),
+               opt.register_step_post_hook(lambda o, a, k: log.append(("post", [round(v, 4) for v in w.tolist()])))]
+    (w * w).sum().backward()
+    opt.step()
+    for handle in handles:
+        handle.remove()
+    opt.step()
+    assert log == ["global pre", "pre", ("post", [0.8, -1.6]), "global post"]
+    assert w.tolist() == pytest.approx([0.6, -1.2])

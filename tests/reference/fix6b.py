@@ -51,7 +51,56 @@ CHECKPOINT = [
     "print(torch.equal(out, ref), torch.allclose(g, z.grad))",
 ]
 
-SNIPPETS = CHECKPOINT
+_SEQ = ("net = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sequential(torch.nn.Linear(2, 1)))\n"
+        "with torch.no_grad():\n    for p in net.parameters():\n        p.fill_(.5)\n")
+_OPT = "w = torch.nn.Parameter(torch.tensor([1., -2.]))\nopt = torch.optim.SGD([w], lr=0.1)\n"
+
+HOOKS = [
+    # module state_dict pre/post hooks: order over the tree, prefixes, metadata, edits in place
+    _SEQ + "log = []\nfor name, m in [('root', net), ('0', net[0]), ('1', net[1]), ('1.0', net[1][0])]:\n"
+    "    m.register_state_dict_pre_hook(lambda mod, prefix, keep, name=name: log.append(('pre', name, prefix, keep)))\n"
+    "    m.register_state_dict_post_hook(lambda mod, sd, prefix, meta, name=name: log.append(('post', name, prefix, "
+    "sorted(meta), len(sd))))\n"
+    "net[1].register_state_dict_post_hook(lambda mod, sd, prefix, meta: sd.__setitem__(prefix + 'tag', torch.tensor(2)))\n"
+    "sd = net.state_dict(keep_vars=True)\nprint(list(sd), log)",
+    # a post hook returning a value is refused
+    _SEQ + "net.register_state_dict_post_hook(lambda m, sd, p, meta: sd)\ntry:\n    net.state_dict()\n"
+    "except RuntimeError as e:\n    print(e)",
+    # load pre hook drops a key, post hook sees the incompatible keys and may clear them
+    _SEQ + "sd = net.state_dict()\nsd['1.0.tag'] = torch.tensor(1)\ndel sd['0.bias']\nseen = []\n"
+    "def pre(mod, sd, prefix, meta, strict, missing, unexpected, errors):\n"
+    "    seen.append((prefix, sorted(sd), strict, list(missing), meta))\n    sd.pop(prefix + 'tag', None)\n"
+    "net[1][0].register_load_state_dict_pre_hook(pre)\nnet[0].register_load_state_dict_pre_hook(pre)\n"
+    "def post(mod, keys):\n    seen.append(('post', list(keys.missing_keys), list(keys.unexpected_keys)))\n"
+    "    keys.missing_keys.clear()\n"
+    "h = net.register_load_state_dict_post_hook(post)\nprint(net.load_state_dict(sd), seen)\nh.remove()\n"
+    "try:\n    net.load_state_dict(sd)\nexcept RuntimeError as e:\n    print(e)\n"
+    "print(net.load_state_dict(sd, strict=False))",
+    # a load post hook returning a value
+    _SEQ + "net.register_load_state_dict_post_hook(lambda m, k: k)\ntry:\n    net.load_state_dict(net.state_dict())\n"
+    "except AssertionError as e:\n    print(e)",
+    "try:\n    torch.nn.Linear(1, 1).load_state_dict([1])\nexcept TypeError as e:\n    print(e)",
+    # optimizer step hooks: arguments, replacing them, order with the global ones, removal
+    _OPT + "log = []\ndef pre(o, args, kwargs):\n    log.append(('pre', len(args), args[0] is o, kwargs))\n"
+    "def post(o, args, kwargs):\n    log.append(('post', w.detach().clone()))\n"
+        "h1, h2 = opt.register_step_pre_hook(pre), opt.register_step_post_hook(post)\n"
+    "(w ** 2).sum().backward()\nopt.step()\nh1.remove(); h2.remove()\nopt.step()\n"
+    "print(w, log)",
+    _OPT + "calls = []\nopt.register_step_pre_hook(lambda o, a, k: (a, {'closure': lambda: calls.append(1) or 3.}))\n"
+    "(w * 2).sum().backward()\nprint(opt.step(), calls, w)\n"
+    "opt.register_step_pre_hook(lambda o, a, k: 5)\ntry:\n    opt.step()\nexcept RuntimeError as e:\n"
+    "    print(str(e).split(' must ')[1])",
+    # optimizer state_dict / load_state_dict hooks
+    _OPT + "log = []\nopt.register_state_dict_pre_hook(lambda o: log.append('sd pre'))\n"
+    "opt.register_state_dict_post_hook(lambda o, sd: {**sd, 'note': 'hooked'})\n"
+    "opt.register_state_dict_post_hook(lambda o, sd: log.append(('first', sorted(sd))), prepend=True)\n"
+    "sd = opt.state_dict()\nprint(sorted(sd), log)\n"
+    "def load_pre(o, sd):\n    log.append(('load pre', sorted(sd)))\n    sd.pop('note')\n"
+    "opt.register_load_state_dict_pre_hook(load_pre)\nopt.register_load_state_dict_post_hook(lambda o: log.append('load post'))\n"
+    "opt.load_state_dict(sd)\nprint(sorted(sd), log[-2:])",
+]
+
+SNIPPETS = CHECKPOINT + HOOKS
 
 
 def record():
