@@ -55,11 +55,13 @@ def make_orthogonal(A):
 def geqrf(A):
     """LAPACK's geqrf of ``A`` (*, m, n): the reflectors below the diagonal and R on and above it, and ``tau``
     (PyTorch's ``torch.geqrf``; not differentiable, as PyTorch's)."""
-    xp = A.device._backend.xp
-    array = A.detach()._array
-    raw, tau = xp.linalg.qr(array, mode="raw")  # LAPACK's (Fortran-ordered) geqrf output: transposed
-    reflectors = xp.ascontiguousarray(xp.swapaxes(raw, -1, -2))
-    return _tensor.wrap(reflectors, A.device), _tensor.wrap(xp.ascontiguousarray(tau), A.device)
+    backend = A.device._backend
+    xp = backend.xp
+    with backend.guard(A.device):  # on A's GPU, whichever is current
+        raw, tau = xp.linalg.qr(A.detach()._array, mode="raw")  # LAPACK's (Fortran-ordered) geqrf: transposed
+        reflectors = xp.ascontiguousarray(xp.swapaxes(raw, -1, -2))
+        tau = xp.ascontiguousarray(tau)
+    return _tensor.wrap(reflectors, A.device), _tensor.wrap(tau, A.device)
 
 
 class _OrthMaps(enum.Enum):
