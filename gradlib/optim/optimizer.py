@@ -11,8 +11,10 @@ from ..autograd import capture as _capture
 from .._tensor import Tensor
 from ..nn import utils
 from ..ops._op import iterator_device
+from . import _hooks
+from ._hooks import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
-__all__ = ["Optimizer"]
+__all__ = ["Optimizer", "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]
 
 
 _HOST_STATE = ("step", "mu_product")
@@ -75,7 +77,7 @@ def check_adam_arguments(lr, eps, betas, weight_decay):
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
 
 
-class Optimizer:
+class Optimizer(_hooks.OptimizerHooks):
     """Base class of optimizers (PyTorch's contract).
 
     >>> import gradlib
@@ -91,6 +93,7 @@ class Optimizer:
     _python_step = False
 
     def __init__(self, params, defaults):
+        _hooks.patch_step(self)
         self.defaults = defaults
         self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         self.param_groups = []
@@ -181,6 +184,7 @@ class Optimizer:
         return _creation.zeros_like(tensor)
 
     # ----- state dicts ---------------------------------------------------------------------------------
+    @_hooks.state_dict_hooked
     def state_dict(self):
         """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]}, as PyTorch."""
         index_of = {}
@@ -200,6 +204,7 @@ class Optimizer:
                     state[index_of[id(param)]] = dict(self.state[param])
         return {"state": state, "param_groups": groups}
 
+    @_hooks.load_state_dict_hooked
     def load_state_dict(self, state_dict):
         """Restore hyper-parameters and state saved by ``state_dict`` (tensors copied to the params' devices)."""
         groups = state_dict["param_groups"]

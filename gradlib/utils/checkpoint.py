@@ -1,6 +1,8 @@
 """Activation checkpointing: run a segment without keeping its intermediates, recompute it in backward."""
+import warnings
+
 from .. import _tensor, autograd
-from ..autograd import grad_mode
+from ..autograd import grad_mode, graph
 from ..backends import backend_for
 from ..device import CPU
 
@@ -59,6 +61,47 @@ class _Checkpoint(autograd.Function):
         return (None, None) + tuple(next(input_grads) if is_tensor else None for is_tensor in ctx.arg_is_tensor)
 
 
+def _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs):
+    """PyTorch's ``use_reentrant=False`` checkpoint: ``function`` runs with grad on, so the graph reaches every
+    tensor it uses (a module's parameters included, even when no input requires grad), but each tensor it saves
+    for backward is kept only as its index; the first unpack in backward reruns ``function`` (with the forward's
+    RNG states) and hands out the recomputed tensors instead."""
+    tensors = [a for a in args if isinstance(a, _tensor.Tensor)]
+    rng_states = _rng_states(tensors) if preserve_rng_state else None
+    recomputed = {}
+    count = [0]
+
+    def pack(tensor):
+        count[0] += 1
+        return count[0] - 1
+
+    def recompute():
+        index = [0]
+
+        def pack_recomputed(tensor):
+            recomputed[index[0]] = tensor.detach()
+            index[0] += 1
+            return index[0] - 1
+
+        if rng_states is not None:
+            current = _rng_states(tensors)
+            _restore(rng_states)
+        try:
+            with grad_mode.enable_grad(), graph.saved_tensors_hooks(pack_recomputed, lambda key: recomputed[key]):
+                function(*args, **kwargs)
+        finally:
+            if rng_states is not None:
+                _restore(current)
+
+    def unpack(key):
+        if key not in recomputed:
+            recompute()
+        return recomputed[key]
+
+    with graph.saved_tensors_hooks(pack, unpack):
+        return function(*args, **kwargs)
+
+
 def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **kwargs):
     """Call ``function(*args)`` without keeping its intermediate values; backward recomputes them.
 
@@ -72,8 +115,21 @@ def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **k
     >>> y.backward(); x.grad
     tensor([ 5.4366, 22.1672])
     """
+    if use_reentrant is None:
+        warnings.warn("gradlib.utils.checkpoint: the use_reentrant parameter should be passed explicitly. Starting in "
+                      "PyTorch 2.9, calling checkpoint without use_reentrant will raise an exception. "
+                      "use_reentrant=False is recommended, but if you need to preserve the current default behavior, "
+                      "you can pass use_reentrant=True. Refer to docs for more details on the differences between "
+                      "the two variants.", stacklevel=2)
+        use_reentrant = True
+    if not use_reentrant:
+        if not grad_mode.is_grad_enabled():
+            return function(*args, **kwargs)
+        return _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs)
     if kwargs:
         raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
+    if grad_mode.is_grad_enabled() and not any(isinstance(a, _tensor.Tensor) and a.requires_grad for a in args):
+        warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=2)
     return _Checkpoint.apply(function, preserve_rng_state, *args)
 
 

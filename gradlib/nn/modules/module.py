@@ -8,10 +8,9 @@ from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
 from .. import utils
-from .. import parameter
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks as _full_backward_hooks
-from . import _load_state
+from ._state_dict import StateDictMixin
 from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
 # the global hook tables themselves (mutated in place, never rebound): one lookup each on every module call
 from ._backward_hooks import global_backward_hooks as _GLOBAL_BACKWARD_HOOKS
@@ -35,9 +34,10 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
 
 
 IncompatibleKeys = _IncompatibleKeys
+StateDictMixin._incompatible_keys = staticmethod(_IncompatibleKeys)
 
 
-class Module:
+class Module(StateDictMixin):
     """Base class of every layer and model.
 
     Assigning a ``Parameter``, a ``Module`` or (through ``register_buffer``) a tensor as an attribute
@@ -533,49 +533,6 @@ class Module:
         return self.to(dtypes.float16)
 
     # ----- state -------------------------------------------------------------------------------------
-    def state_dict(self, destination=None, prefix="", keep_vars=False):
-        """An ordered dict of parameters and persistent buffers by dotted name (detached unless keep_vars)."""
-        state = OrderedDict() if destination is None else destination
-        for module_prefix, module in self.named_modules(prefix=prefix.rstrip(".")):
-            for name, param in module._parameters.items():
-                if param is not None:
-                    keep = keep_vars or parameter.is_lazy(param)  # an uninitialized one is kept as it is
-                    state[_join(module_prefix, name)] = param if keep else param.detach()
-            for name, buffer in module._buffers.items():
-                if buffer is not None and name not in module._non_persistent:
-                    keep = keep_vars or parameter.is_lazy(buffer)
-                    state[_join(module_prefix, name)] = buffer if keep else buffer.detach()
-        return state
-
-    def load_state_dict(self, state_dict, strict=True, assign=False):
-        """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match.
-        ``assign=True`` puts the checkpoint's tensors themselves in place (a model built on the meta device
-        takes real values so; copying into a meta tensor is a no-op, with PyTorch's warning)."""
-        own = self.state_dict(keep_vars=True)
-        missing = [key for key in own if key not in state_dict]
-        unexpected = [key for key in state_dict if key not in own]
-        errors = []
-        for key, value in state_dict.items():
-            if key not in own:
-                continue
-            target = own[key]
-            if parameter.is_lazy(target) and not parameter.is_lazy(value):  # a Lazy module takes the shape
-                with autograd.no_grad():
-                    target.materialize(value.shape)
-            if tuple(value.shape) != tuple(target.shape):
-                errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
-                              f'the shape in current model is {target.shape}.')
-                continue
-            _load_state.load_value(self, key, target, value, assign)
-        if strict:
-            if unexpected:
-                errors.insert(0, "Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
-            if missing:
-                errors.insert(0, "Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
-        if errors:
-            raise RuntimeError(f"Error(s) in loading state_dict for {type(self).__name__}:\n\t" + "\n\t".join(errors))
-        return IncompatibleKeys(missing, unexpected)
-
     # ----- hooks -------------------------------------------------------------------------------------
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
         """Run ``hook(module, args, output)`` after forward (``hook(module, args, kwargs, output)`` with
