@@ -3,9 +3,7 @@ section 'fix6a'): meta-device factories and ops on tensors far larger than memor
 ``nn.utils.skip_init`` and ``backends.cudnn.flags`` / ``set_flags``. Writes ``tests/reference/torch_fix6a.json``:
 {snippet: printed text}; tests/test_fix6a.py runs each with gradlib in place of torch and compares the text.
 """
-import json
 import pathlib
-import warnings
 
 HERE = pathlib.Path(__file__).resolve().parent
 PATH = HERE / "torch_fix6a.json"
@@ -64,13 +62,8 @@ SNIPPETS = _META + _SKIP_INIT + _CUDNN
 
 def record():
     import torch
-    from record_torch_shared import run_snippet
-    torch.manual_seed(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
-    PATH.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
-    print(f"wrote {len(recorded)} snippets to {PATH.relative_to(HERE.parents[1])}")
+    from record_torch_shared import record_snippets
+    record_snippets(torch, SNIPPETS, PATH)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,7 @@ grad, keyword arguments, recomputation count, RNG replay) and the reentrant defa
 load_state_dict hooks of modules and optimizers, optimizer step hooks. Writes ``tests/reference/torch_fix6b.json``:
 {snippet: printed text}; tests/test_fix6b.py runs each with gradlib in place of torch and compares the text.
 """
-import json
 import pathlib
-import warnings
 
 HERE = pathlib.Path(__file__).resolve().parent
 PATH = HERE / "torch_fix6b.json"
@@ -105,13 +103,8 @@ SNIPPETS = CHECKPOINT + HOOKS
 
 def record():
     import torch
-    from record_torch_shared import run_snippet
-    torch.manual_seed(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
-    PATH.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
-    print(f"wrote {len(recorded)} snippets to {PATH.relative_to(HERE.parents[1])}")
+    from record_torch_shared import record_snippets
+    record_snippets(torch, SNIPPETS, PATH)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,18 @@ def run_snippet(lib, snippet):
     return output.getvalue()
 
 
+def record_snippets(torch, snippets, path):
+    """Record what each snippet prints with ``torch`` bound (seeded 0, warnings off) to ``path``:
+    {snippet: printed text}; the snippet tests compare gradlib's text with it."""
+    import warnings
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        recorded = {snippet: run_snippet(torch, snippet) for snippet in snippets}
+    path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} snippets to {path.relative_to(HERE.parents[1])}")
+
+
 def record_registry_topic(torch, topic, grad_fn_names=False):
     """Record PyTorch's references for ``tests/op_registry_<topic>.py``: ``torch_ops_<topic>.json`` and
     ``torch_op_dtypes_<topic>.json``, and with ``grad_fn_names`` also ``torch_grad_fn_names_<topic>.json``."""

@@ -4,9 +4,7 @@ are refused), ``numpy()`` under no_grad, writes through a diagonal, and the depr
 loss arguments. Writes ``tests/reference/torch_session6.json``: {snippet: printed text}; tests/test_session6.py
 runs each with gradlib in place of torch and compares the text (``torch.`` read as ``gradlib.``).
 """
-import json
 import pathlib
-import warnings
 
 HERE = pathlib.Path(__file__).resolve().parent
 PATH = HERE / "torch_session6.json"
@@ -39,13 +37,8 @@ SNIPPETS = [f"r = torch.tensor({data})\nprint(r, r.dtype, r.shape)" for data in 
 
 def record():
     import torch
-    from record_torch_shared import run_snippet
-    torch.manual_seed(0)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        recorded = {snippet: run_snippet(torch, snippet) for snippet in SNIPPETS}
-    PATH.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
-    print(f"wrote {len(recorded)} snippets to {PATH.relative_to(HERE.parents[1])}")
+    from record_torch_shared import record_snippets
+    record_snippets(torch, SNIPPETS, PATH)
 
 
 if __name__ == "__main__":
