@@ -288,6 +288,9 @@ _INTERRUPTED_SAVE = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     import gradlib, gradlib._checkpoint_io as io_module
     signum = getattr(signal, sys.argv[2])
+    # Python's own SIGINT handler, even where the parent ignores SIGINT (a background job of a shell script, as
+    # .ci/run's stand-in pass): a child inherits that and Python then keeps it ignored
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     io_module.os.fsync = lambda fd: os.kill(os.getpid(), signum)  # the signal arrives mid-save
     gradlib.save({{"w": gradlib.zeros(1000)}}, sys.argv[1])
     print("saved")
