@@ -9,10 +9,8 @@ import pathlib
 import pytest
 
 import gradlib
-from device_text import without_device_suffix
 from reference.nnmore_cases import CASES
-from reference.serialize import serialize
-from test_torch_reference import _DEVICE, _compare, normalize
+from test_torch_reference import check_recorded_case
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_nnmore.json").read_text())
 
@@ -23,26 +21,7 @@ def test_every_case_is_recorded():
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_case_matches_pytorch(name, device):
-    _DEVICE[0] = device
-    expected = RECORDED[name]
-    previous = gradlib.get_default_device()
-    gradlib.set_default_device(device)
-    try:
-        scope = {"torch": gradlib}
-        if "error" in expected:
-            error_type, message = expected["error"]
-            with pytest.raises(Exception) as caught:
-                exec(CASES[name], scope)
-            assert type(caught.value).__name__ == error_type, f"{type(caught.value).__name__}: {caught.value}"
-            assert normalize(without_device_suffix(str(caught.value), device)) == normalize(message)
-            return
-        exec(CASES[name], scope)
-    finally:
-        gradlib.set_default_device(previous)
-    found = {key: serialize(value) for key, value in scope["result"].items()}
-    assert sorted(found) == sorted(expected["result"])
-    for key in expected["result"]:
-        _compare(found[key], expected["result"][key], f"{name}.{key}")
+    check_recorded_case(CASES[name], RECORDED[name], device, name)
 
 
 _SELU_ALPHA = 1.7580993408473766

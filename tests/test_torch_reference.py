@@ -100,3 +100,27 @@ def test_case_matches_pytorch(name, device):
     assert sorted(found) == sorted(expected["result"])
     for key in expected["result"]:
         _compare(found[key], expected["result"][key], f"{name}.{key}")
+
+
+def check_recorded_case(code, expected, device, name):
+    """Run a recorded case's ``code`` with gradlib as ``torch`` on ``device`` (its default device) and compare its
+    ``result`` dict, or the error it raises, with PyTorch's recording ``expected``."""
+    _DEVICE[0] = device
+    previous = gradlib.get_default_device()
+    gradlib.set_default_device(device)
+    try:
+        scope = {"torch": gradlib}
+        if "error" in expected:
+            error_type, message = expected["error"]
+            with pytest.raises(Exception) as caught:
+                exec(code, scope)
+            assert type(caught.value).__name__ == error_type, f"{type(caught.value).__name__}: {caught.value}"
+            assert normalize(without_device_suffix(str(caught.value), device)) == normalize(message)
+            return
+        exec(code, scope)
+    finally:
+        gradlib.set_default_device(previous)
+    found = {key: serialize(value) for key, value in scope["result"].items()}
+    assert sorted(found) == sorted(expected["result"])
+    for key in expected["result"]:
+        _compare(found[key], expected["result"][key], f"{name}.{key}")
