@@ -8,7 +8,7 @@ import math
 from . import _formats, _tensor, dtypes
 from .autograd import capture as _capture
 from .autograd.grad_mode import state as _grad_state
-from .backends import backend_for, backend_of_array, cuda_available, numpy_backend
+from .backends import backend_for, backend_of_array, cpu_generator, cuda_available, numpy_backend
 from .backends import quiet as _quiet
 from .device import CPU, resolve
 from .ops import join, reduction
@@ -608,8 +608,15 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, layout=Non
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     source = _generator_for(device, generator)
     dtype = dtypes.int64 if dtype is None else dtype
-    return _make(lambda xp, s, d: source.integers(low, high, s).astype(d), (tuple(size),), dtype, device,
-                 requires_grad)
+    return _make(lambda xp, s, d: _integers(source, low, high, s, d), (tuple(size),), dtype, device, requires_grad)
+
+
+def _integers(source, low, high, shape, np_dtype):
+    """Integers in [low, high) of ``np_dtype``: PyTorch's CPU numbers (``random() % range + low``, the range's
+    width and the dtype choosing 32 or 64 random bits), NumPy's/CuPy's draws elsewhere."""
+    if isinstance(source, cpu_generator.CPUGenerator):
+        return source.integers(low, high, shape, np_dtype)
+    return source.integers(low, high, shape).astype(np_dtype)
 
 
 def _like(factory, input, dtype, device, requires_grad, *args):

@@ -3,8 +3,9 @@ in-place fills (``uniform_``, ``normal_``, ``bernoulli_``, ``random_``, ``expone
 ``log_normal_``, ``geometric_``).
 
 Every function takes ``generator=`` (a ``gradlib.Generator`` on the tensor's device) and draws on the tensor's
-device. The numbers are NumPy's (CPU) or CuPy's (GPU) streams, not PyTorch's; distributions, dtypes, shapes and
-errors are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters is zero (no
+device. On the CPU the numbers are PyTorch's, bit for bit (``backends/cpu_generator.py``: the same seed gives
+the same samples, in the same order); on a GPU they are CuPy's stream. Distributions, dtypes, shapes and errors
+are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters is zero (no
 reparametrization): ``normal(mean, std)`` records a node whose backward gives zeros.
 """
 import math
@@ -13,6 +14,7 @@ from . import dtypes
 from . import _creation, _tensor
 from .autograd import grad_mode
 from .ops import _broadcast, _op
+from .backends import cpu_generator
 from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices
 from .random import source_for
@@ -107,6 +109,25 @@ def _draw_normal(source, shape, np_dtype):
     return _creation._floating_draw(source.standard_normal, shape, np_dtype)
 
 
+def _exact(source):
+    """Whether ``source`` is PyTorch's CPU stream (whose draws follow PyTorch's kernels exactly)."""
+    return isinstance(source, cpu_generator.CPUGenerator)
+
+
+def _normal_fill(source, shape, np_dtype, mean, std, contiguous=True):
+    """``normal_(mean, std)`` values: PyTorch's (mean and std applied inside the kernel) on the CPU."""
+    if _exact(source) and np_dtype.kind == "f":
+        return source.normal(shape, np_dtype if np_dtype.itemsize != 2 else "float32", mean, std, contiguous)
+    return _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)
+
+
+def _uniform_fill(source, shape, np_dtype, low, high):
+    """``uniform_(low, high)`` values: PyTorch's on the CPU."""
+    if _exact(source) and np_dtype.kind == "f":
+        return source.uniform(shape, np_dtype, low, high)
+    return _uniform(source, shape, np_dtype) * np_dtype.type(high - low) + np_dtype.type(low)
+
+
 def _broadcast_shape(*shapes):
     return _broadcast.broadcast_shapes(*shapes)
 
@@ -144,7 +165,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         target = resolve(device)
         source = source_for(generator, target)
-        return _creation._make(lambda xp, s, d: _draw_normal(source, s, d) * d.type(std) + d.type(mean),
+        return _creation._make(lambda xp, s, d: _normal_fill(source, s, d, mean, std),
                                _creation._sizes(size), dtype, target, requires_grad)
     anchor = mean if mean_tensor else std
     if mean_tensor and std_tensor:
@@ -200,7 +221,10 @@ def bernoulli(input, p=None, *, generator=None, out=None):
         probability = input._array
         backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
                       RuntimeError(_P_IN_MESSAGE))
-        values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
+        if _exact(source):
+            values = source.bernoulli_tensor(probability).astype(probability.dtype)
+        else:
+            values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
     return BernoulliBackward0.apply(input, values)
 
 
@@ -248,6 +272,8 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     backend = device._backend
     xp = backend.xp
     source = source_for(generator, device)
+    if _exact(source):
+        return _multinomial_cpu(input, count, replacement, source)
     with backend.guard(device):
         weights = input._array.reshape(-1, categories).astype(xp.float64)
         bad = ~xp.isfinite(weights) | (weights < 0)
@@ -282,6 +308,35 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     return _tensor.wrap(picked, device)
 
 
+def _multinomial_cpu(input, count, replacement, source):
+    """PyTorch's CPU multinomial, draw for draw: without replacement or for one sample, ``q`` exponential(1)
+    in the input's dtype and the largest ``input / q`` (argmax, or topk); with replacement, per row a float64
+    uniform searched in the normalized cumulative sum (``MultinomialKernel.cpp``)."""
+    device = input._device
+    xp = device._backend.xp
+    weights = input._array.reshape(-1, input.shape[-1])
+    if not (xp.isfinite(weights).all() and (weights >= 0).all()):
+        raise RuntimeError(_BAD_PROBABILITY)
+    if (weights.sum(axis=1) <= 0).any():
+        raise RuntimeError(_ZERO_SUM)
+    if not replacement or count == 1:
+        if not replacement and ((weights > 0).sum(axis=1) < count).any():
+            raise RuntimeError(_TOO_FEW)
+        q = source.exponential(weights.shape, 1.0).astype(weights.dtype)
+        ratio = weights / q
+        if count == 1:
+            picked = xp.argmax(ratio, axis=1)[:, None]
+        else:
+            picked = xp.argsort(-ratio, axis=1, kind="stable")[:, :count]
+    else:
+        accumulate = weights if weights.dtype.itemsize >= 4 else weights.astype(xp.float32)
+        picked = source.multinomial_with_replacement(accumulate, count)
+    picked = picked.astype(xp.int64)
+    if input.ndim == 1:
+        picked = picked.reshape(count)
+    return _tensor.wrap(picked, device)
+
+
 _BAD_PROBABILITY = "probability tensor contains either `inf`, `nan` or element < 0"
 _ZERO_SUM = "invalid multinomial distribution (sum of probabilities <= 0)"
 _TOO_FEW = "invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)"
@@ -303,6 +358,8 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
     target = resolve(device)
     source = source_for(generator, target)
     dtype = dtypes.int64 if dtype is None else dtype
+    if _exact(source):
+        return _creation._make(lambda xp, s, d: source.randperm(n).astype(d), (), dtype, target, requires_grad)
     return _creation._make(lambda xp, s, d: xp.argsort(source.random(n), kind="stable").astype(d), (), dtype,
                            target, requires_grad)
 
@@ -343,7 +400,7 @@ def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
     if low > high:
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
     return _fill(tensor, UniformBackward0, lambda xp, source, shape, np_dtype: (
-        _uniform(source, shape, np_dtype) * np_dtype.type(high - low) + np_dtype.type(low)), generator)
+        _uniform_fill(source, shape, np_dtype, low, high)), generator)
 
 
 def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
@@ -356,8 +413,9 @@ def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
     _require_floating("normal_kernel_cpu", tensor)
     if not std >= 0:  # NaN too, as PyTorch
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    contiguous = tensor.is_contiguous()
     return _fill(tensor, NormalBackward0, lambda xp, source, shape, np_dtype: (
-        _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)), generator)
+        _normal_fill(source, shape, np_dtype, mean, std, contiguous)), generator)
 
 
 def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
@@ -378,6 +436,8 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
             probability = xp.broadcast_to(p._array, shape)
             backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
                           RuntimeError(_P_IN_MESSAGE))
+            if _exact(source):
+                return source.bernoulli_tensor(probability)
             return _uniform(source, shape, probability.dtype) < probability
 
         return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator)
@@ -385,6 +445,12 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
     return _fill(tensor, BernoulliBackward2 if _record else None,
                  lambda xp, source, shape, np_dtype: source.random(shape) < p, generator)
+
+
+def keep_mask(shape, keep, dtype, device):
+    """Dropout's mask: 1 with probability ``keep`` (a float), of ``dtype`` on ``device``, drawn as PyTorch's
+    ``empty(shape).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers)."""
+    return fill_bernoulli(_creation.empty(*shape, dtype=dtype, device=device), keep, _record=False)
 
 
 def fill_random(tensor, low=0, high=None, *, generator=None):
@@ -408,7 +474,7 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return _fill(tensor, RandomBackward0, lambda xp, source, shape, np_dtype: (
-        source.integers(low, high, shape)), generator)
+        _creation._integers(source, low, high, shape, np_dtype)), generator)
 
 
 def fill_exponential(tensor, lambd=1.0, *, generator=None):
@@ -419,7 +485,8 @@ def fill_exponential(tensor, lambd=1.0, *, generator=None):
     if not lambd > 0:
         raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
     return _fill(tensor, ExponentialBackward0, lambda xp, source, shape, np_dtype: (
-        source.standard_exponential(shape) / lambd), generator)
+        source.exponential(shape, lambd) if _exact(source) else source.standard_exponential(shape) / lambd),
+        generator)
 
 
 def fill_cauchy(tensor, median=0.0, sigma=1.0, *, generator=None):

@@ -1,10 +1,14 @@
 """Seeding and ``Generator`` objects: one call seeds every device's default generator; a ``Generator`` is an
-independent stream on one device that every random function accepts as ``generator=``."""
-import json
+independent stream on one device that every random function accepts as ``generator=``.
+
+On the CPU the stream is PyTorch's own (mt19937 with PyTorch's transformations, ``backends/cpu_generator.py``):
+after ``manual_seed(s)`` the CPU draws equal PyTorch's bit for bit, and ``get_rng_state`` is PyTorch's
+5056-byte state, so a state saved by either library restores in the other. CUDA keeps CuPy's stream.
+"""
 import secrets
 
 from . import _tensor, backends, dtypes
-from .backends import backend_for, manual_seed_all
+from .backends import backend_for, cpu_generator, manual_seed_all
 from .device import CPU
 from .device import resolve
 
@@ -13,7 +17,7 @@ __all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for", "ge
 
 #: PyTorch's seed for a new Generator
 DEFAULT_SEED = 67280421310721
-_initial = [DEFAULT_SEED]
+_initial = [backend_for(CPU).generator(CPU).initial_seed()]  # the CPU's start seed: fresh entropy, as PyTorch
 
 
 def manual_seed(seed):
@@ -52,23 +56,28 @@ def get_rng_state():
 def set_rng_state(new_state):
     """Restore the CPU default generator from ``get_rng_state`` (``torch.set_rng_state``). Raises TypeError for
     anything but a uint8 CPU tensor, RuntimeError for a tensor that is no such state."""
-    backend = backend_for(CPU)
-    backend.set_rng_state(CPU, _decode_state(new_state))
+    _restore_cpu(backend_for(CPU).generator(CPU), new_state)
 
 
 def _encode_state(backend, state):
-    encoded = json.dumps(state).encode()
-    return _tensor.wrap(backend.xp.frombuffer(encoded, dtype=backend.xp.uint8).copy(), CPU)
+    return _tensor.wrap(state, CPU)
 
 
 def _decode_state(new_state):
+    """The uint8 array of a CPU state tensor (PyTorch's layout), with PyTorch's errors for anything else."""
     if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
         raise TypeError("RNG state must be a torch.ByteTensor")
+    if new_state.numel() != cpu_generator.STATE_BYTES:
+        raise RuntimeError(f"Expected a CPUGeneratorImplState of size {cpu_generator.STATE_BYTES} but found the "
+                           f"input RNG state size to be {new_state.numel()}")
+    return new_state._array.reshape(-1)
+
+
+def _restore_cpu(generator, new_state):
     try:
-        return json.loads(new_state._array.tobytes().decode())
-    except (ValueError, UnicodeDecodeError):
-        raise RuntimeError(f"Expected a generator state (from get_rng_state) but found a tensor of "
-                           f"{new_state.numel()} bytes") from None
+        generator.set_state(_decode_state(new_state))
+    except ValueError:
+        raise RuntimeError("Invalid mt19937 state") from None
 
 
 _initial_cuda = [DEFAULT_SEED]
@@ -105,7 +114,7 @@ class _GeneratorToken:
 
 def seed():
     """Seed every device from fresh OS entropy and return the seed."""
-    value = secrets.randbits(63)
+    value = secrets.randbits(53)  # PyTorch's non-deterministic seeds have 53 bits
     manual_seed_all(value)
     _initial[0] = _initial_cuda[0] = value
     return value
@@ -116,9 +125,11 @@ class Generator:
     random function (``rand``, ``randn``, ``randint``, ``randperm``, ``normal``, ``bernoulli``, ``multinomial``,
     the in-place fills such as ``uniform_``) and to the data loaders.
 
-    Seeded with PyTorch's default seed (67280421310721) until ``manual_seed`` or ``seed`` is called. Its numbers
-    are NumPy's PCG64 stream on the CPU and CuPy's XORWOW on a GPU, not PyTorch's. ``get_state`` returns a uint8
-    CPU tensor that ``set_state`` puts back (on a GPU, a copy of the generator's state to the host).
+    Seeded with PyTorch's default seed (67280421310721) until ``manual_seed`` or ``seed`` is called. On the CPU
+    its numbers are PyTorch's (mt19937: the same seed gives the same draws as ``torch.Generator``); on a GPU
+    they are CuPy's XORWOW stream, not PyTorch's Philox. ``get_state`` returns a uint8 CPU tensor that
+    ``set_state`` puts back: on the CPU PyTorch's 5056-byte state (interchangeable with PyTorch's), on a GPU a
+    copy of the generator's state to the host.
 
     >>> import gradlib
     >>> g = gradlib.Generator().manual_seed(0)
@@ -152,7 +163,7 @@ class Generator:
 
     def seed(self):
         """Reseed from fresh OS entropy; returns the new seed."""
-        value = secrets.randbits(63)
+        value = secrets.randbits(53)
         self._reseed(value)
         return value
 
@@ -163,7 +174,7 @@ class Generator:
         """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
         backend = self._backend
         if self._device is CPU:
-            return _encode_state(backend, self._generator.bit_generator.state)
+            return _encode_state(backend, self._generator.get_state())
         with backend.guard(self._device):
             state = self._generator.bit_generator._state.view(backend.xp.uint8)
             return _tensor.wrap(backend.to_numpy(state).copy(), CPU)
@@ -174,11 +185,7 @@ class Generator:
             raise TypeError("RNG state must be a torch.ByteTensor")
         backend = self._backend
         if self._device is CPU:
-            try:
-                state = json.loads(new_state._array.tobytes().decode())
-                self._generator.bit_generator.state = state
-            except (ValueError, TypeError, KeyError):
-                raise RuntimeError("RNG state is wrong size") from None
+            _restore_cpu(self._generator, new_state)
             return self
         target = self._generator.bit_generator._state
         if new_state._array.size != target.nbytes:

@@ -2,10 +2,12 @@
 import contextlib
 import functools
 import math
+import secrets
 
 import numpy
 
 from ..device import CPU
+from . import cpu_generator
 from .base import Backend
 
 
@@ -21,7 +23,8 @@ class NumpyBackend(Backend):
 
     def __init__(self):
         self.needs_guard = False  # an instance attribute: the quickest read on every op
-        self._generator = numpy.random.Generator(numpy.random.PCG64())
+        # PyTorch's stream; its default generator starts from fresh entropy (53 bits, as PyTorch's)
+        self._generator = cpu_generator.CPUGenerator(secrets.randbits(53))
 
     def device_of(self, array):
         return CPU
@@ -72,16 +75,16 @@ class NumpyBackend(Backend):
         return self._generator
 
     def new_generator(self, device, seed):
-        return numpy.random.Generator(numpy.random.PCG64(seed))
+        return cpu_generator.CPUGenerator(seed)
 
     def manual_seed(self, seed):
-        self._generator = numpy.random.Generator(numpy.random.PCG64(seed))
+        self._generator.manual_seed(seed)
 
     def get_rng_state(self, device):
-        return self._generator.bit_generator.state  # a new dict on every read
+        return self._generator.get_state()  # PyTorch's 5056-byte layout, a new array on every read
 
     def set_rng_state(self, device, state):
-        self._generator.bit_generator.state = state
+        self._generator.set_state(state)
 
 
 _NO_GUARD = contextlib.nullcontext()  # reusable: one host "device" has nothing to make current

@@ -8,7 +8,7 @@ scores in both.
 """
 import math
 
-from .. import _autocast, _creation, dtypes
+from .. import _autocast, _creation, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 from . import attention
 from .attention import bias as _bias
@@ -22,8 +22,7 @@ def _dropout(input, p):
         return input
     if p == 1:
         return input * 0
-    keep = _creation.rand(*input.shape, dtype=input.dtype, device=input.device) >= p
-    return input * keep / (1 - p)
+    return input * (_sampling.keep_mask(tuple(input.shape), 1 - p, input.dtype, input.device) / (1 - p))
 
 
 def _safe_softmax(scores):

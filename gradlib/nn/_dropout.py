@@ -3,7 +3,7 @@ keep SELU networks self-normalizing. ``functional`` re-exports these."""
 import math
 import warnings
 
-from .. import _creation
+from .. import _creation, _sampling
 from ..ops._args import refuse_integral, require_tensor
 
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
@@ -25,10 +25,10 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if p == 1:
         return input * 0
-    keep = _creation.rand(*input.shape, dtype=input.dtype, device=input.device) >= p
+    noise = _sampling.keep_mask(tuple(input.shape), 1 - p, input.dtype, input.device) / (1 - p)  # as PyTorch
     if inplace:
-        return input.mul_(keep.to(input.dtype) / (1 - p))
-    return input * keep / (1 - p)
+        return input.mul_(noise)
+    return input * noise
 
 
 def _feature_dropout(input, p, training, inplace, batched_dims, name):
@@ -50,8 +50,8 @@ def _feature_dropout(input, p, training, inplace, batched_dims, name):
     if not training or p == 0:
         return input
     mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
-    keep = _creation.rand(*mask_shape, dtype=input.dtype, device=input.device) >= p
-    scale = keep.to(input.dtype) / (1 - p) if p < 1 else keep.to(input.dtype)
+    keep = _sampling.keep_mask(mask_shape, 1 - p, input.dtype, input.device)
+    scale = keep / (1 - p) if p < 1 else keep
     return input.mul_(scale) if inplace else input * scale
 
 
@@ -74,7 +74,7 @@ def _alpha_dropout(input, p, training, inplace, feature):
         return input.mul_(zero) if inplace else input * zero
     refuse_integral("alpha_dropout", input)
     shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2) if feature else tuple(input.shape)
-    keep = (_creation.rand(*shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
+    keep = _sampling.keep_mask(shape, 1 - p, input.dtype, input.device)
     a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
     shift = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
     noise = keep * a

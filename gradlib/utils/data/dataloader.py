@@ -130,8 +130,14 @@ class DataLoader:
         return len(self.sampler)
 
     def __iter__(self):
+        # PyTorch's iterator draws its base seed when it is made (``torch.empty((), dtype=torch.int64).random_()``
+        # from the loader's generator), workers or not: the same draw keeps the random stream in step with it.
+        base_seed = int(host_generator(self.generator).full_range((), "int64"))
+        return self._iterate(base_seed)
+
+    def _iterate(self, base_seed):
         if self._iterable:
-            yield from self._iterate_stream()
+            yield from self._iterate_stream(base_seed)
             return
         if not self._auto_collation:
             for index in self.sampler:
@@ -147,15 +153,14 @@ class DataLoader:
             else:
                 yield self.collate_fn([self.dataset[index] for index in indices])
 
-    def _iterate_stream(self):
+    def _iterate_stream(self, base_seed):
         if self.num_workers > 0:
-            yield from self._iterate_workers()
+            yield from self._iterate_workers(base_seed)
             return
         yield from self._batches(self.dataset)
 
-    def _iterate_workers(self):
+    def _iterate_workers(self, base_seed):
         """PyTorch's worker order, in this process: each copy's next batch in turn, skipping exhausted copies."""
-        base_seed = int(host_generator(self.generator).integers(0, 2 ** 63 - 1))  # as PyTorch: one draw
         workers = []
         for worker_id in range(self.num_workers):
             info = WorkerInfo(worker_id, self.num_workers, base_seed + worker_id, copy.deepcopy(self.dataset))

@@ -181,7 +181,7 @@ def random_split(dataset, lengths, generator=None):
                               stacklevel=2)
     if sum(lengths) != len(dataset):
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    order = host_generator(generator).permutation(sum(lengths)).tolist()
+    order = host_generator(generator).randperm(sum(lengths)).tolist()
     return [Subset(dataset, order[end - length:end]) for end, length in zip(itertools.accumulate(lengths), lengths)]
 
 

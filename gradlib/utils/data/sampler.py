@@ -1,25 +1,28 @@
 """Samplers: the index orders a DataLoader reads a dataset in (PyTorch's ``torch.utils.data.sampler``).
 
-Random samplers draw on the host from a ``gradlib.Generator`` or, when none is given, from the global CPU
-generator that ``gradlib.manual_seed`` seeds (PyTorch draws a fresh seed from its global generator: either way a
-seeded program is reproducible). The orders are PyTorch's in kind, not its exact numbers (its Mersenne-Twister
-stream is not reproduced).
+Random samplers draw on the host from a ``gradlib.Generator`` or from the global CPU generator that
+``gradlib.manual_seed`` seeds, exactly as PyTorch's do: ``RandomSampler`` without a generator first draws a seed
+from the global generator (``torch.empty((), dtype=torch.int64).random_()``) for a fresh one, then
+``randperm``/``randint`` from it; the others draw from the global generator itself. The CPU stream being
+PyTorch's, a seeded program shuffles in PyTorch's order.
 """
 import numpy  # host-side index draws only
 
-from ... import _creation
+from ... import _creation, _sampling
 from ... import dtypes
 from ..._tensor import Tensor
-from ...backends import numpy_backend
+from ...backends import cpu_generator, numpy_backend
 
 __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "WeightedRandomSampler",
            "BatchSampler"]
 
 
 def host_generator(generator):
-    """The NumPy generator behind ``generator`` (a ``gradlib.Generator``), or the global CPU one."""
+    """The CPU stream behind ``generator`` (a ``gradlib.Generator`` of the CPU), or the global CPU one."""
     if generator is None:
         return numpy_backend.generator(None)
+    if generator.device.type != "cpu":
+        raise RuntimeError(f"Expected a 'cpu' device type for generator but found '{generator.device.type}'")
     return generator._generator
 
 
@@ -82,17 +85,18 @@ class RandomSampler(Sampler):
 
     def __iter__(self):
         size = len(self.data_source)
-        rng = host_generator(self.generator)
+        if self.generator is None:  # PyTorch: a fresh generator seeded by one draw of the global one
+            rng = cpu_generator.CPUGenerator(int(host_generator(None).full_range((), "int64")))
+        else:
+            rng = host_generator(self.generator)
         if self.replacement:  # 32 draws at a time, as PyTorch: num_samples may be huge (minGPT's int(1e10))
             for _ in range(self.num_samples // 32):
-                yield from rng.integers(0, size, 32).tolist()
-            yield from rng.integers(0, size, self.num_samples % 32).tolist()
+                yield from rng.integers(0, size, (32,)).tolist()
+            yield from rng.integers(0, size, (self.num_samples % 32,)).tolist()
             return
-        remaining = self.num_samples
-        while remaining > 0:
-            order = rng.permutation(size).tolist()
-            yield from order[:remaining]
-            remaining -= size
+        for _ in range(self.num_samples // size):
+            yield from rng.randperm(size).tolist()
+        yield from rng.randperm(size).tolist()[:self.num_samples % size]  # drawn even when empty, as PyTorch
 
     def __len__(self):
         return self.num_samples
@@ -112,7 +116,7 @@ class SubsetRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        for position in host_generator(self.generator).permutation(len(self.indices)).tolist():
+        for position in host_generator(self.generator).randperm(len(self.indices)).tolist():
             yield self.indices[position]
 
     def __len__(self):
@@ -155,9 +159,8 @@ class WeightedRandomSampler(Sampler):
             raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
         if not self.replacement and self.num_samples > int((values > 0).sum()):
             raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-        rng = host_generator(self.generator)
-        drawn = rng.choice(len(values), size=self.num_samples, replace=self.replacement, p=values / total)
-        yield from drawn.tolist()
+        weights = _creation.tensor(values, dtype=dtypes.float64, device="cpu")  # PyTorch: torch.multinomial
+        yield from _sampling.multinomial(weights, self.num_samples, self.replacement, generator=self.generator).tolist()
 
     def __len__(self):
         return self.num_samples
