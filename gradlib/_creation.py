@@ -553,8 +553,8 @@ def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
     if np_dtype.kind != "f":
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{dtypes.from_np(np_dtype).scalar_type}'")
-    if np_dtype.itemsize in (4, 8):
-        return draw(size, dtype=np_dtype)
+    if np_dtype.itemsize in (4, 8) or isinstance(getattr(draw, "__self__", None), cpu_generator.CPUGenerator):
+        return draw(size, dtype=np_dtype)  # PyTorch's CPU stream rounds float16 as PyTorch does
     return draw(size, dtype="float32").astype(np_dtype)
 
 

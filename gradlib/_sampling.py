@@ -493,6 +493,7 @@ def fill_cauchy(tensor, median=0.0, sigma=1.0, *, generator=None):
     """``Tensor.cauchy_``: Cauchy numbers, ``median + sigma * tan(pi * (u - 1/2))``."""
     _require_floating("cauchy_cpu", tensor)
     return _fill(tensor, CauchyBackward0, lambda xp, source, shape, np_dtype: (
+        source.cauchy(shape, median, sigma) if _exact(source) else
         median + sigma * xp.tan(math.pi * (source.random(shape) - 0.5))), generator)
 
 
@@ -502,6 +503,7 @@ def fill_log_normal(tensor, mean=1.0, std=2.0, *, generator=None):
     if not std > 0:
         raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
     return _fill(tensor, LogNormalBackward0, lambda xp, source, shape, np_dtype: (
+        source.log_normal(shape, mean, std) if _exact(source) else
         xp.exp(source.standard_normal(shape) * std + mean)), generator)
 
 
@@ -509,5 +511,6 @@ def fill_geometric(tensor, p, *, generator=None):
     """``Tensor.geometric_``: the number of Bernoulli(p) trials up to the first success (1, 2, ...)."""
     if not 0 < p < 1:
         raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
-    return _fill(tensor, GeometricBackward0, lambda xp, source, shape, np_dtype: xp.ceil(
-        xp.log1p(-source.random(shape)) / math.log1p(-p)), generator)
+    return _fill(tensor, GeometricBackward0, lambda xp, source, shape, np_dtype: (
+        source.geometric(shape, p) if _exact(source) else
+        xp.ceil(xp.log1p(-source.random(shape)) / math.log1p(-p))), generator)

@@ -151,13 +151,19 @@ class CPUGenerator:
             width = _F32(_F32(high) - start)
             if (low, high) != (0.0, 1.0):
                 values = _fma32(values, _F32(width), _F32(start))
-        return values.astype(np_dtype, copy=False).reshape(shape)
+        values = values.astype(np_dtype, copy=False)
+        if np_dtype.itemsize == 2:  # rounded up to ``high``: PyTorch keeps [low, high) by giving ``low``
+            values[values == np_dtype.type(high)] = np_dtype.type(low)
+        return values.reshape(shape)
 
     # ----- normal --------------------------------------------------------------------------------------------
     def normal(self, shape, np_dtype, mean=0.0, std=1.0, contiguous=True):
         """``normal_(mean, std)`` on a new tensor of ``shape`` and floating ``np_dtype``."""
         np_dtype = numpy.dtype(np_dtype)
         count = math.prod(shape)
+        if np_dtype.itemsize == 2 and count >= 16 and contiguous:
+            # float16: float32's kernel, then rounded (PyTorch's last block differs when count % 16: README)
+            return self.normal(shape, _F32, mean, std).astype(np_dtype)
         if count >= 16 and contiguous:
             if np_dtype == _F32:
                 values = self._normal_fill_avx2(count, _F32(mean), _F32(std))
@@ -260,6 +266,22 @@ class CPUGenerator:
         """``exponential_(lambd)`` values in float64: ``-1/lambd * log1p(-u)``, float64 uniforms."""
         uniforms = self.uniform01(math.prod(shape), _F64)
         return (_F64(-1.0) / _F64(lambd) * _libm(math.log1p, -uniforms)).reshape(shape)
+
+    def cauchy(self, shape, median, sigma):
+        """``cauchy_``: ``median + sigma * tan(pi * (u - 0.5))`` from float64 uniforms (float64)."""
+        uniforms = self.uniform01(math.prod(shape), _F64)
+        angles = _F64(math.pi) * (uniforms - _F64(0.5))
+        return _fma64(_libm(math.tan, angles), sigma, median).reshape(shape)
+
+    def log_normal(self, shape, mean, std):
+        """``log_normal_``: ``exp`` of one scalar ``normal_distribution<double>`` draw per element (float64)."""
+        draws = [math.exp(self.scalar_normal(mean, std)) for _ in range(math.prod(shape))]
+        return numpy.array(draws, dtype=_F64).reshape(shape)
+
+    def geometric(self, shape, p):
+        """``geometric_``: ``ceil(log(u) / log1p(-p))`` from float64 uniforms (float64)."""
+        uniforms = self.uniform01(math.prod(shape), _F64)
+        return numpy.ceil(_libm(math.log, uniforms) / math.log1p(-p)).reshape(shape)
 
     def multinomial_with_replacement(self, weights, count):
         """PyTorch's CPU ``multinomial(..., replacement=True)`` for 2-D ``weights`` (float32/float64):
@@ -412,20 +434,12 @@ def _fma_scalar(a, b, c):
 
 # ----- Box-Muller ----------------------------------------------------------------------------------------------
 def _box_muller(first, second, np_dtype, mean, std):
-    """``normal_fill_16`` (scalar code) for each row of 8 + 8 uniforms, in ``np_dtype``'s precision."""
+    """``normal_fill_16`` (scalar code) for each row of 8 + 8 float64 uniforms."""
     if np_dtype == _F64:
         radius = numpy.sqrt(-2.0 * _libm(math.log, 1.0 - first))
         theta = 2.0 * math.pi * second
         return (_fma64(radius * _libm(math.cos, theta), std, mean), _fma64(radius * _libm(math.sin, theta), std, mean))
-    # float16: each named value is stored in half precision, the arithmetic runs in float32
-    half = numpy.float16
-    u1 = (_F32(1) - first.astype(_F32)).astype(half)
-    radius = numpy.sqrt(_F32(-2) * numpy.log(u1.astype(_F32))).astype(half)
-    theta = (_F64(2.0 * math.pi) * second.astype(_F64)).astype(half)
-    scale, shift = _F32(half(std)), _F32(half(mean))
-    cos_part = (radius.astype(_F32) * numpy.cos(theta.astype(_F32))).astype(_F32)
-    sin_part = (radius.astype(_F32) * numpy.sin(theta.astype(_F32))).astype(_F32)
-    return _fma32(cos_part, scale, shift).astype(half), _fma32(sin_part, scale, shift).astype(half)
+    raise TypeError(f"normal_fill: {np_dtype}")
 
 
 _LOG_POLYNOMIAL = [_F32(v) for v in (7.0376836292E-2, -1.1514610310E-1, 1.1676998740E-1, -1.2420140846E-1,
