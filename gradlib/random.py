@@ -5,6 +5,7 @@ On the CPU the stream is PyTorch's own (mt19937 with PyTorch's transformations, 
 after ``manual_seed(s)`` the CPU draws equal PyTorch's bit for bit, and ``get_rng_state`` is PyTorch's
 5056-byte state, so a state saved by either library restores in the other. CUDA keeps CuPy's stream.
 """
+import contextlib
 import secrets
 
 from . import _tensor, backends, dtypes
@@ -13,7 +14,7 @@ from .device import CPU
 from .device import resolve
 
 __all__ = ["manual_seed", "seed", "Generator", "initial_seed", "source_for", "get_rng_state", "set_rng_state",
-           "manual_seed_cuda", "seed_cuda", "initial_seed_cuda"]
+           "manual_seed_cuda", "seed_cuda", "initial_seed_cuda", "fork_rng"]
 
 #: PyTorch's seed for a new Generator
 DEFAULT_SEED = 67280421310721
@@ -78,6 +79,37 @@ def _restore_cpu(generator, new_state):
         generator.set_state(_decode_state(new_state))
     except ValueError:
         raise RuntimeError("Invalid mt19937 state") from None
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices", device_type="cuda"):
+    """A context whose random draws leave the generators as they were (``torch.random.fork_rng``): the CPU
+    generator's state, and that of each ``cuda`` device index in ``devices``, is saved on entry and restored on
+    exit (also after an exception). ``enabled=False`` does nothing. ``devices=None`` forks the CPU only here
+    (PyTorch also forks every visible GPU).
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> with gradlib.random.fork_rng():
+    ...     inside = gradlib.rand(2)
+    >>> bool((gradlib.rand(2) == inside).all())
+    True
+    """
+    if not enabled:
+        yield
+        return
+    cpu_state = get_rng_state()
+    saved = []
+    for index in devices or ():
+        where = resolve(f"{device_type}:{int(index)}" if not isinstance(index, str) else index)
+        backend = backend_for(where)
+        saved.append((where, backend, backend.get_rng_state(where)))
+    try:
+        yield
+    finally:
+        set_rng_state(cpu_state)
+        for where, backend, state in saved:
+            backend.set_rng_state(where, state)
 
 
 _initial_cuda = [DEFAULT_SEED]
