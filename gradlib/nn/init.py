@@ -4,7 +4,7 @@ import warnings
 
 import numpy  # host-side factorizations of orthogonal_ (random initial values, not op code)
 
-from .. import _creation, _sampling, autograd, backends, dtypes
+from .. import _creation, _sampling, autograd, dtypes
 from ..ops import elementwise, selection
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "constant_", "ones_", "zeros_", "eye_", "xavier_uniform_",
@@ -218,7 +218,10 @@ def orthogonal_(tensor, gain=1, generator=None):
         return tensor
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
-    flat = _creation.randn(rows, cols, dtype=dtypes.float64, device="cpu").numpy()
+    # PyTorch draws ``new_empty((rows, cols)).normal_()`` in the tensor's dtype: the same draws on the CPU stream
+    draw_dtype = tensor.dtype if tensor.dtype.is_floating_point else dtypes.float32
+    flat = _creation.randn(rows, cols, dtype=draw_dtype, device="cpu", generator=generator).numpy()
+    flat = flat.astype(numpy.float64)
     if rows < cols:
         flat = flat.T
     q, r = numpy.linalg.qr(flat)
@@ -261,11 +264,11 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
     zeros = int(math.ceil(sparsity * rows))
-    values = _creation.randn(rows, cols, dtype=dtypes.float64, device="cpu").numpy() * std
-    rng = backends.numpy_backend.generator(None)  # the global CPU generator (gradlib.manual_seed)
-    for col in range(cols):
-        values[rng.permutation(rows)[:zeros], col] = 0
-    return _fill(tensor, _creation.tensor(values, dtype=tensor.dtype, device=tensor.device))
+    with autograd.no_grad():  # PyTorch's order of draws: normal_ in place, then one randperm(rows) per column
+        _sampling.fill_normal(tensor, 0.0, std, generator=generator)
+        for col in range(cols):
+            tensor[_sampling.randperm(rows, device=tensor.device)[:zeros], col] = 0
+    return tensor
 
 
 def _deprecated(name, function):
