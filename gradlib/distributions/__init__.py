@@ -6,7 +6,9 @@ HalfNormal, MixtureSameFamily (``_extra``); RelaxedOneHotCategorical, RelaxedBer
 
 Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sample_shape + batch_shape +
 event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
-from gradlib's generators (not PyTorch's numbers). With ``validate_args`` (PyTorch's default) parameters and
+from gradlib's generators: on the CPU PyTorch's numbers wherever a sampler is built on ``rand``/``randn``/
+``normal``/``bernoulli``/``multinomial``/``exponential_``/``poisson`` (Normal, Uniform, Bernoulli, Categorical,
+Exponential, Poisson, ...); Gamma, Beta, Dirichlet, Binomial draw from the same stream with NumPy's algorithms. With ``validate_args`` (PyTorch's default) parameters and
 values are checked against their constraints with PyTorch's ValueError messages, read on the host as PyTorch
 does; ``Distribution.set_default_validate_args(False)`` switches that off.
 

@@ -4,7 +4,8 @@ Poisson, OneHotCategorical, with PyTorch's formulas, shapes, printing and valida
 Reparametrized sampling (``rsample``) where PyTorch has it: explicit formulas (MultivariateNormal, Exponential,
 Laplace), and for Gamma, Beta and Dirichlet PyTorch's implicit reparameterization of the gamma sampler
 (``ops/gamma_grads.py``: ``_standard_gamma``, and the ``_Dirichlet`` Function with ``_dirichlet_grad``). Draws
-come from the device's generator (NumPy's or CuPy's stream, not PyTorch's numbers).
+come from the device's generator (on the CPU PyTorch's numbers, except the gamma family's: see the package's
+docstring; on a GPU CuPy's stream).
 """
 import math
 

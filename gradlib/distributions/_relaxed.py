@@ -1,7 +1,7 @@
 """The relaxed (Concrete / Gumbel-softmax) distributions of ``torch.distributions``: ``RelaxedOneHotCategorical``
 (``ExpRelaxedCategorical`` pushed through exp) and ``RelaxedBernoulli`` (``LogitRelaxedBernoulli`` pushed through
 the sigmoid), with PyTorch's formulas: reparametrized samples (Gumbel noise added to the logits, divided by the
-temperature) and log-densities. Draws come from gradlib's generators (not PyTorch's numbers).
+temperature) and log-densities. Draws come from gradlib's generators (PyTorch's numbers on the CPU).
 
 >>> import gradlib
 >>> from gradlib.distributions import RelaxedOneHotCategorical
