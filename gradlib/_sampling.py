@@ -447,9 +447,19 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
                  lambda xp, source, shape, np_dtype: source.random(shape) < p, generator)
 
 
-def keep_mask(shape, keep, dtype, device):
+def keep_mask(shape, keep, *, dtype=None, device=None):
     """Dropout's mask: 1 with probability ``keep`` (a float), of ``dtype`` on ``device``, drawn as PyTorch's
-    ``empty(shape).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers)."""
+    ``empty(shape).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers). A capture
+    for replay (gradlib.graphs) records it as a factory: each replay draws a fresh mask, as the eager step does."""
+    if not _CAPTURABLE:  # wrapped at the first call: _creation is still loading when this module is
+        _CAPTURABLE.append(_creation._capturable(_draw_keep_mask))
+    return _CAPTURABLE[0](shape, keep, dtype=dtype, device=device)
+
+
+_CAPTURABLE = []
+
+
+def _draw_keep_mask(shape, keep, *, dtype=None, device=None):
     return fill_bernoulli(_creation.empty(*shape, dtype=dtype, device=device), keep, _record=False)
 
 

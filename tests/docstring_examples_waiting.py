@@ -27,8 +27,6 @@ WAITING = {
     "torch:torch.vmap": "vmap runs a function that calls autograd.grad(y, x, v) once per row, so the graph is freed "
                         "after the first (PyTorch batches the call; helper vmap6 owns gradlib/func); the block "
                         "also prints torch.dot itself, a builtin method's repr",
-    "torch:torch.Generator.get_state": "a generator's state is gradlib's own bytes (NumPy's PCG64 state, not "
-                                       "PyTorch's MT19937 state), so it prints other numbers",
     "torch:torch.from_dlpack": "to_dlpack gives DLPack 1.0's 'dltensor_versioned' capsule where PyTorch's gives "
                                "'dltensor', on purpose (gradlib/_dlpack.py: NumPy marks arrays from legacy capsules "
                                "read-only)",

@@ -22,7 +22,7 @@ def _dropout(input, p):
         return input
     if p == 1:
         return input * 0
-    return input * (_sampling.keep_mask(tuple(input.shape), 1 - p, input.dtype, input.device) / (1 - p))
+    return input * (_sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device) / (1 - p))
 
 
 def _safe_softmax(scores):

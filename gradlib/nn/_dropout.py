@@ -25,7 +25,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if p == 1:
         return input * 0
-    noise = _sampling.keep_mask(tuple(input.shape), 1 - p, input.dtype, input.device) / (1 - p)  # as PyTorch
+    noise = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device) / (1 - p)  # as PyTorch
     if inplace:
         return input.mul_(noise)
     return input * noise
@@ -50,7 +50,7 @@ def _feature_dropout(input, p, training, inplace, batched_dims, name):
     if not training or p == 0:
         return input
     mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
-    keep = _sampling.keep_mask(mask_shape, 1 - p, input.dtype, input.device)
+    keep = _sampling.keep_mask(mask_shape, 1 - p, dtype=input.dtype, device=input.device)
     scale = keep / (1 - p) if p < 1 else keep
     return input.mul_(scale) if inplace else input * scale
 
@@ -74,7 +74,7 @@ def _alpha_dropout(input, p, training, inplace, feature):
         return input.mul_(zero) if inplace else input * zero
     refuse_integral("alpha_dropout", input)
     shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2) if feature else tuple(input.shape)
-    keep = _sampling.keep_mask(shape, 1 - p, input.dtype, input.device)
+    keep = _sampling.keep_mask(shape, 1 - p, dtype=input.dtype, device=input.device)
     a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
     shift = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
     noise = keep * a
