@@ -61,18 +61,18 @@ def test_state_bytes_are_pytorchs_and_move_between_libraries():
     assert observed["initial"] == recorded["initial"] == 3
     # PyTorch's state restores in gradlib: the draws after it are PyTorch's
     gradlib.manual_seed(99)
-    gradlib.set_rng_state(gradlib.tensor(recorded["state"], dtype=gradlib.uint8))
-    assert [cases.bits(gradlib.randn(1)), cases.bits(gradlib.rand(2))] == recorded["after"]
-    g = gradlib.Generator().set_state(gradlib.tensor(recorded["generator_state"], dtype=gradlib.uint8))
+    gradlib.set_rng_state(gradlib.tensor(recorded["state"], dtype=gradlib.uint8, device="cpu"))
+    assert [cases.bits(gradlib.randn(1, device="cpu")), cases.bits(gradlib.rand(2, device="cpu"))] == recorded["after"]
+    g = gradlib.Generator().set_state(gradlib.tensor(recorded["generator_state"], dtype=gradlib.uint8, device="cpu"))
     assert g.get_state().tolist() == recorded["generator_state"]
 
 
 def test_set_state_errors_are_pytorchs():
     with pytest.raises(RuntimeError, match="Expected a CPUGeneratorImplState of size 5056 but found the input RNG "
                                            "state size to be 10"):
-        gradlib.set_rng_state(gradlib.zeros(10, dtype=gradlib.uint8))
+        gradlib.set_rng_state(gradlib.zeros(10, dtype=gradlib.uint8, device="cpu"))
     with pytest.raises(TypeError, match="RNG state must be a torch.ByteTensor"):
-        gradlib.Generator().set_state(gradlib.zeros(5056))
+        gradlib.Generator().set_state(gradlib.zeros(5056, device="cpu"))
     broken = gradlib.get_rng_state().clone()
     broken[8:12] = 0  # left = 0: no mt19937 state
     with pytest.raises(RuntimeError, match="Invalid mt19937 state"):
@@ -83,16 +83,16 @@ def test_fork_rng_restores_the_stream(device):
     gradlib.manual_seed(4)
     before = gradlib.get_rng_state()
     with gradlib.random.fork_rng():
-        gradlib.rand(100)
-        gradlib.randn(3)  # leaves a cached normal sample: restored too
+        gradlib.rand(100, device="cpu")
+        gradlib.randn(3, device="cpu")  # leaves a cached normal sample: restored too
     assert gradlib.equal(gradlib.get_rng_state(), before)
     with pytest.raises(ValueError):
         with gradlib.random.fork_rng():
-            gradlib.rand(3)
+            gradlib.rand(3, device="cpu")
             raise ValueError
     assert gradlib.equal(gradlib.get_rng_state(), before)
     with gradlib.random.fork_rng(enabled=False):
-        gradlib.rand(1)
+        gradlib.rand(1, device="cpu")
     assert not gradlib.equal(gradlib.get_rng_state(), before)
     target = gradlib.device(device)
     if target.type == "cuda":

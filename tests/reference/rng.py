@@ -232,12 +232,12 @@ def _generator(lib, device):
 def _state(lib, device):
     """PyTorch's state bytes after draws that leave a cached normal sample (interchangeable across libraries)."""
     lib.manual_seed(3)
-    lib.rand(5)
-    lib.randn(3)  # scalar Box-Muller: one sample stays cached in the state
+    lib.rand(5, device="cpu")
+    lib.randn(3, device="cpu")  # scalar Box-Muller: one sample stays cached in the state
     state = lib.get_rng_state()
-    after = [bits(lib.randn(1)), bits(lib.rand(2))]
+    after = [bits(lib.randn(1, device="cpu")), bits(lib.rand(2, device="cpu"))]
     g = lib.Generator().manual_seed(8)
-    lib.rand(700, generator=g)  # past the first 624-word block
+    lib.rand(700, generator=g, device="cpu")  # past the first 624-word block
     return {"state": state.tolist(), "after": after, "generator_state": g.get_state().tolist(),
             "fresh_state": lib.Generator().manual_seed(1).get_state().tolist(), "initial": lib.initial_seed()}
 
