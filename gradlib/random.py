@@ -91,8 +91,8 @@ def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="device
     >>> import gradlib
     >>> _ = gradlib.manual_seed(0)
     >>> with gradlib.random.fork_rng():
-    ...     inside = gradlib.rand(2)
-    >>> bool((gradlib.rand(2) == inside).all())
+    ...     inside = gradlib.rand(2, device='cpu')
+    >>> bool((gradlib.rand(2, device='cpu') == inside).all())
     True
     """
     if not enabled:
