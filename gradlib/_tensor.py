@@ -84,6 +84,10 @@ def _init_leaf(tensor, array, device):
         setattr(tensor, name, getattr(source, name))
 
 
+def _initialized(tensor):
+    return hasattr(tensor, "_array")
+
+
 def _is_tensor(value):
     return isinstance(value, Tensor)
 
@@ -121,6 +125,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     __hash__ = object.__hash__
 
     def __init__(self, *args, device=None):
+        if _initialized(self):
+            return  # a subclass's __new__ made it already (Tensor._make_subclass): PyTorch's no-op
         if len(args) == 1 and not isinstance(args[0], int):
             made = _creation.tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
         else:

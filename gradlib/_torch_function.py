@@ -133,6 +133,9 @@ def overloaded_args(args, kwargs=None, with_tensor=False):
 
 
 def qualified_name(func):
+    error_name = getattr(func, "__torch_function_error_name__", None)
+    if error_name is not None:
+        return error_name
     return _names().get(func) or f"{getattr(func, '__module__', None)}.{getattr(func, '__name__', func)}"
 
 
@@ -179,7 +182,7 @@ def dispatch(func, implementation, args, kwargs, native=True):
     overloaded = () if current.subclass_disabled else overloaded_args(args, kwargs)
     if not overloaded and not current.modes:
         return implementation(*args, **kwargs)
-    if not native:
+    if not native and not current.subclass_disabled:
         overloaded = overloaded_args(args, kwargs, with_tensor=True)
     return handle(func, overloaded, args, kwargs or {}, native)
 
@@ -249,6 +252,14 @@ DISPATCHED_DUNDERS = frozenset((
     "__reduce_ex__", "__repr__", "__reversed__", "__rfloordiv__", "__rlshift__", "__rmatmul__", "__rmod__",
     "__rpow__", "__rrshift__", "__rshift__", "__rsub__", "__rtruediv__", "__setitem__", "__setstate__",
     "__xor__")) | frozenset(OPERATOR_FUNCS)
+#: Tensor methods that are Python-level in PyTorch (torch/_tensor.py): their ``types`` name Tensor too
+PYTHON_METHODS = frozenset((
+    "__array__", "__contains__", "__deepcopy__", "__dir__", "__floordiv__", "__format__", "__ipow__", "__len__",
+    "__pow__", "__rdiv__", "__repr__", "__reversed__", "__rfloordiv__", "__rlshift__", "__rmatmul__", "__rmod__",
+    "__rpow__", "__rrshift__", "__rsub__", "__rtruediv__", "backward", "dim_order", "is_shared", "istft", "lu",
+    "module_load", "norm", "register_hook", "register_post_accumulate_grad_hook", "resize", "resize_as",
+    "share_memory_", "split", "stft", "storage", "storage_type", "to_sparse_coo", "unflatten", "unique",
+    "unique_consecutive"))
 #: methods that never dispatch: the protocol itself, construction, and what gradlib's own machinery calls
 _NEVER = frozenset(("__torch_function__", "__init_subclass__", "__new__", "__init__", "as_subclass", "__reduce_ex__",
                     "__setstate__"))
@@ -345,7 +356,7 @@ def activate():
                     _retarget(value.fset, functools.partial(getattr, value, "__set__"), native=False)
             elif isinstance(value, _types.FunctionType):
                 reported = OPERATOR_FUNCS.get(name, name)
-                _retarget(value, functools.partial(getattr, Tensor, reported),
+                _retarget(value, functools.partial(getattr, Tensor, reported), native=name not in PYTHON_METHODS,
                           operator=name in _NOT_IMPLEMENTED_ON_TYPE_ERROR)
         ACTIVE = True
 
@@ -418,4 +429,7 @@ def install():
             if hasattr(value, "__torch_function_implementation__"):
                 continue
             native = name in NATIVE_FUNCTIONAL if functional else name not in PYTHON_LEVEL
-            setattr(module, name, public(value, native))
+            wrapper = public(value, native)
+            if functional and native:  # PyTorch's C++ names these torch.nn.<name> in its errors
+                wrapper.__torch_function_error_name__ = f"gradlib.nn.{name}"
+            setattr(module, name, wrapper)
