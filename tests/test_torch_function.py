@@ -2,6 +2,7 @@
 snippets print what PyTorch printed (recorded by tests/reference/torch_function.py into
 torch_torch_function.json), on the device under test; and the protocol costs the eager hot path nothing until it
 is live."""
+import inspect
 import json
 import pathlib
 import subprocess
@@ -30,3 +31,41 @@ def test_snippet_prints_what_pytorch_printed(snippet, device):
         printed = without_device_suffix(run_snippet(gradlib, snippet), device)
     expected = RECORDED[snippet].replace("torch.", "gradlib.")
     assert printed == expected
+
+
+def test_import_leaves_the_protocol_off_so_tensor_calls_pay_nothing():
+    # gradlib's own subclasses (Parameter, BatchedTensor, CausalBias, UninitializedBuffer) disable the protocol, so
+    # importing gradlib (and using nn) does not make it live: Tensor methods keep their original bodies.
+    code = ("import gradlib, gradlib._torch_function as t\n"
+            "code = gradlib.Tensor.add.__code__\n"
+            "gradlib.nn.Linear(2, 2)(gradlib.ones(1, 2)).sum().backward()\n"
+            "print(t.ACTIVE, gradlib.Tensor.add.__code__ is code)\n"
+            "add = gradlib.Tensor.add\n"
+            "class Mine(gradlib.Tensor):\n    pass\n"
+            "print(t.ACTIVE, gradlib.Tensor.add is add, gradlib.Tensor.add.__code__ is code)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True", "True", "False"]
+
+
+def test_subclass_results_and_gradients_on_the_device(device):
+    class Mine(gradlib.Tensor):
+        pass
+
+    x = gradlib.tensor([1., -2., 3.], device=device).as_subclass(Mine).requires_grad_()
+    y = (x.exp() * 2 + gradlib.ones(3, device=device)).sum()
+    assert type(y) is Mine and y.device == gradlib.device(device)
+    y.backward()
+    assert type(x.grad) is gradlib.Tensor
+    assert x.grad.tolist() == pytest.approx([2 * v for v in gradlib.tensor([1., -2., 3.]).exp().tolist()])
+    p = gradlib.nn.Parameter(gradlib.ones(2, device=device))
+    assert type(p * 2) is gradlib.Tensor and type(p.as_subclass(Mine)) is Mine
+
+
+def test_signatures_and_docstrings_survive_the_wrapping():
+    class Live(gradlib.Tensor):  # the protocol is live from here: Tensor methods have their trampolines
+        pass
+    assert "__gradlib_entry__" in gradlib.Tensor.sum.__kwdefaults__
+    assert list(inspect.signature(gradlib.Tensor.sum).parameters)[:2] == ["self", "dim"]
+    assert gradlib.Tensor.sum(gradlib.ones(2)).item() == 2.0
+    assert "input" in inspect.signature(gradlib.exp).parameters
+    assert gradlib.exp.__doc__ == gradlib.ops.elementwise.exp.__doc__
