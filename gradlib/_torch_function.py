@@ -430,6 +430,8 @@ def install():
                 continue
             native = name in NATIVE_FUNCTIONAL if functional else name not in PYTHON_LEVEL
             wrapper = public(value, native)
+            wrapper.__module__ = prefix  # gradlib.exp pickles (and prints its home) as gradlib's, as torch.exp
+            wrapper.__qualname__ = name
             if functional and native:  # PyTorch's C++ names these torch.nn.<name> in its errors
                 wrapper.__torch_function_error_name__ = f"gradlib.nn.{name}"
             setattr(module, name, wrapper)

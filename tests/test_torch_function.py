@@ -69,3 +69,9 @@ def test_signatures_and_docstrings_survive_the_wrapping():
     assert gradlib.Tensor.sum(gradlib.ones(2)).item() == 2.0
     assert "input" in inspect.signature(gradlib.exp).parameters
     assert gradlib.exp.__doc__ == gradlib.ops.elementwise.exp.__doc__
+
+
+def test_public_functions_pickle_by_reference_as_before():
+    import pickle
+    for function in (gradlib.exp, gradlib.nn.functional.gelu, gradlib.nn.functional.relu, gradlib.linalg.norm):
+        assert pickle.loads(pickle.dumps(function)) is function
