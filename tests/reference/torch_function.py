@@ -130,6 +130,17 @@ SNIPPETS = [
     "print(c.tolist(), c._version, d._version, type(e).__name__, e is d)\n"
     "print(type(M([1., 2.]) + 1).__name__, type(torch.nn.Parameter(torch.ones(1)) * 2).__name__)\n"
     "print(type(torch.ones(1).as_subclass(torch.Tensor)).__name__)\n",
+    # a subclass prints under its own name; what stays a subclass (iteration, in-place, cat, nn layers, splits)
+    "class M(torch.Tensor):\n    pass\nx = torch.tensor([1., 2.]).as_subclass(M)\nprint(repr(x))\nprint(x * 2)\n"
+    "print(repr(torch.ones(2, requires_grad=True).as_subclass(M) * 2))\n"
+    "print(repr(torch.arange(30.).reshape(3, 10).as_subclass(M) * 1000))\n"
+    "z = torch.tensor([1., 2.]).as_subclass(M)\nz += 1\nprint(type(z).__name__)\n"
+    "print([type(r).__name__ for r in torch.ones(2, 2).as_subclass(M)], type(torch.cat([x, torch.ones(1)])).__name__)\n"
+    "print(type(x.tolist()).__name__, type(x.detach()).__name__, type(x.clone()).__name__, type(x.to(torch.float64)).__name__)\n"
+    "print(type(x.max(0)).__name__, type(x.sort()[0]).__name__, [type(t).__name__ for t in x.unbind(0)])\n"
+    "lin = torch.nn.Linear(2, 3)\nout = lin(torch.ones(1, 2).as_subclass(M))\nout.sum().backward()\n"
+    "print(type(out).__name__, type(lin.weight.grad).__name__, type(x.new_zeros(2)).__name__, "
+    "type(torch.zeros_like(x)).__name__, type(x.data).__name__)\n",
     # _make_subclass: a detached leaf of the subclass sharing the data
     "class W(torch.Tensor):\n    def __new__(cls, data, requires_grad=True):\n"
     "        return torch.Tensor._make_subclass(cls, data, requires_grad)\n"
