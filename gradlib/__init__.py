@@ -171,4 +171,5 @@ def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=N
 
 from . import _C, _torch_function, overrides  # noqa: E402
 
-_torch_function.install()  # the public functions above dispatch to __torch_function__ overrides (last: all defined)
+for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch to __torch_function__ overrides
+    _torch_function.install(_namespace)

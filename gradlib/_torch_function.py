@@ -419,19 +419,22 @@ def _namespaces():
     return [(sys.modules[name], name) for name in NAMESPACES]
 
 
-def install():
-    """Replace each public function of ``NAMESPACES`` by its ``public`` wrapper (once, at the end of import)."""
-    for module, prefix in _namespaces():
-        functional = prefix == "gradlib.nn.functional"
-        for name, value in list(vars(module).items()):
-            if name.startswith("_") or name in IGNORED or not isinstance(value, _types.FunctionType):
-                continue
-            if hasattr(value, "__torch_function_implementation__"):
-                continue
-            native = name in NATIVE_FUNCTIONAL if functional else name not in PYTHON_LEVEL
-            wrapper = public(value, native)
-            wrapper.__module__ = prefix  # gradlib.exp pickles (and prints its home) as gradlib's, as torch.exp
-            wrapper.__qualname__ = name
-            if functional and native:  # PyTorch's C++ names these torch.nn.<name> in its errors
-                wrapper.__torch_function_error_name__ = f"gradlib.nn.{name}"
-            setattr(module, name, wrapper)
+def install(prefix):
+    """Replace each public function of the namespace ``prefix`` (one of ``NAMESPACES``) by its ``public`` wrapper.
+    Each namespace module calls it as its last statement, so that modules importing it later (default arguments
+    such as ``activation=F.relu``, tables of functions) hold the wrappers; ``gradlib/__init__`` calls it for every
+    namespace once more at the end (functions added to a namespace afterwards). Idempotent."""
+    module = sys.modules[prefix]
+    functional = prefix == "gradlib.nn.functional"
+    for name, value in list(vars(module).items()):
+        if name.startswith("_") or name in IGNORED or not isinstance(value, _types.FunctionType):
+            continue
+        if hasattr(value, "__torch_function_implementation__"):
+            continue
+        native = name in NATIVE_FUNCTIONAL if functional else name not in PYTHON_LEVEL
+        wrapper = public(value, native)
+        wrapper.__module__ = prefix  # gradlib.exp pickles (and prints its home) as gradlib's, as torch.exp
+        wrapper.__qualname__ = name
+        if functional and native:  # PyTorch's C++ names these torch.nn.<name> in its errors
+            wrapper.__torch_function_error_name__ = f"gradlib.nn.{name}"
+        setattr(module, name, wrapper)
