@@ -52,6 +52,7 @@ class _State(threading.local):
         self.subclass_disabled = 0  # DisableTorchFunctionSubclass depth: arguments' overrides are ignored
         self.all_disabled = 0  # DisableTorchFunction depth: modes too
         self.modes = []  # the TorchFunctionMode stack, innermost last
+        self.engaged = 0  # modes pushed + disabling blocks entered: 0 is the common case, one read to tell
 
 
 state = _State()
@@ -70,10 +71,12 @@ class DisableTorchFunctionSubclass:
 
     def __enter__(self):
         state.subclass_disabled += 1
+        state.engaged += 1
         return self
 
     def __exit__(self, *exc):
         state.subclass_disabled -= 1
+        state.engaged -= 1
         return False
 
 
@@ -82,10 +85,12 @@ class DisableTorchFunction:
 
     def __enter__(self):
         state.all_disabled += 1
+        state.engaged += 1
         return self
 
     def __exit__(self, *exc):
         state.all_disabled -= 1
+        state.engaged -= 1
         return False
 
 
@@ -95,6 +100,41 @@ def is_live(cls):
     if method is None:
         return False
     return getattr(method, "__func__", method) is not disabled_torch_function_impl
+
+
+def push_mode(mode):
+    activate()
+    state.modes.append(mode)
+    state.engaged += 1
+
+
+def pop_mode():
+    if not state.modes:
+        raise RuntimeError("Trying to pop from an empty mode stack")
+    state.engaged -= 1
+    return state.modes.pop()
+
+
+#: argument classes that never override (checked by class first)
+_PLAIN = frozenset((int, float, bool, str, type(None), slice, type(Ellipsis), complex))
+
+
+def plain(args, kwargs):
+    """True when no argument (nor list/tuple item) overrides ``__torch_function__``: the common case, checked by
+    class without building anything."""
+    Tensor = _tensor.Tensor
+    for arg in args:
+        cls = arg.__class__
+        if cls is Tensor or cls in _PLAIN:
+            continue
+        if cls is list or cls is tuple:
+            if not plain(arg, None):
+                return False
+        elif is_live(cls):
+            return False
+    if kwargs:
+        return plain(tuple(kwargs.values()), None)
+    return True
 
 
 def _is_overloaded(value, with_tensor):
@@ -144,11 +184,12 @@ def handle(func, overloaded, args, kwargs, native=True):
     types = tuple(type(arg) for arg in overloaded)
     mode_seen = None
     if state.modes and not state.all_disabled:
-        mode = state.modes.pop()  # the mode runs without itself: its own calls reach the next one
+        mode = pop_mode()  # the mode runs without itself: its own calls reach the next one
         try:
             result = mode.__torch_function__(func, types, args, kwargs)
         finally:
             state.modes.append(mode)
+            state.engaged += 1
         if result is not NotImplemented:
             return result
         mode_seen = mode
@@ -177,7 +218,7 @@ def handle(func, overloaded, args, kwargs, native=True):
 def dispatch(func, implementation, args, kwargs, native=True):
     """Run ``implementation`` (the body of the public ``func``), or hand the call to the overrides."""
     current = state
-    if current.all_disabled:
+    if current.all_disabled or (not current.engaged and plain(args, kwargs)):
         return implementation(*args, **kwargs)
     overloaded = () if current.subclass_disabled else overloaded_args(args, kwargs)
     if not overloaded and not current.modes:
@@ -309,9 +350,7 @@ def _retarget(function, func_of, native=True, operator=False):
     body.__qualname__ = function.__qualname__
 
     def entry(args, kwargs):
-        current = state
-        if current.all_disabled or (not current.modes and (current.subclass_disabled or (
-                args[0].__class__ is _tensor.Tensor and not overloaded_args(args[1:], kwargs)))):
+        if not state.engaged and plain(args, kwargs):
             return body(*args, **kwargs)
         if operator:
             try:

@@ -23,7 +23,7 @@ import sys
 
 from . import _tensor, _torch_function
 
-__all__ = ["get_ignored_functions", "get_overridable_functions", "get_testing_overrides", "handle_torch_function",
+__all__ = ["get_default_nowrap_functions", "get_ignored_functions", "get_overridable_functions", "get_testing_overrides", "handle_torch_function",
            "has_torch_function", "has_torch_function_unary", "has_torch_function_variadic", "is_tensor_like",
            "is_tensor_method_or_property", "resolve_name", "wrap_torch_function", "TorchFunctionMode",
            "BaseTorchFunctionMode"]
@@ -151,6 +151,12 @@ def get_ignored_functions():
     return found
 
 
+def get_default_nowrap_functions():
+    """The functions whose results ``Tensor.__torch_function__`` returns as they are (``Tensor.grad.__get__``: a
+    subclass's gradient stays a Tensor), as ``torch.overrides.get_default_nowrap_functions``."""
+    return set(_torch_function._nowrap())
+
+
 def get_testing_overrides():
     """{function: a dummy override} for every overridable function, as PyTorch's (each dummy returns -1 and
     takes the function's arguments)."""
@@ -204,15 +210,11 @@ class BaseTorchFunctionMode(TorchFunctionMode):
 
 
 def _push_mode(mode):
-    _torch_function.activate()
-    _torch_function.state.modes.append(mode)
+    _torch_function.push_mode(mode)
 
 
 def _pop_mode():
-    modes = _torch_function.state.modes
-    if not modes:
-        raise RuntimeError("Trying to pop from an empty mode stack")
-    return modes.pop()
+    return _torch_function.pop_mode()
 
 
 @contextlib.contextmanager
