@@ -53,7 +53,7 @@ def test_subclass_results_and_gradients_on_the_device(device):
 
     x = gradlib.tensor([1., -2., 3.], device=device).as_subclass(Mine).requires_grad_()
     y = (x.exp() * 2 + gradlib.ones(3, device=device)).sum()
-    assert type(y) is Mine and y.device == gradlib.device(device)
+    assert type(y) is Mine and y.device.type == gradlib.device(device).type
     y.backward()
     assert type(x.grad) is gradlib.Tensor
     assert x.grad.tolist() == pytest.approx([2 * v for v in gradlib.tensor([1., -2., 3.]).exp().tolist()])
