@@ -195,9 +195,10 @@ def handle(func, overloaded, args, kwargs, native=True):
         mode_seen = mode
     for arg in overloaded:
         method = arg.__torch_function__
-        if getattr(method, "__self__", None) is arg:
-            warnings.warn("Defining your `__torch_function__` as a plain method is deprecated and will be an error "
-                          "in future, please define it as a classmethod.", DeprecationWarning)
+        if getattr(method, "__self__", None) is arg:  # PyTorch's two warnings, C++'s and Python's, as they are
+            warnings.warn(f"Defining your `__torch_function__{'`' if native else ''} as a plain method is deprecated "
+                          "and will be an error in future, please define it as a classmethod.",
+                          UserWarning if native else DeprecationWarning)
         result = method(func, types, args, kwargs)
         if result is not NotImplemented:
             return result

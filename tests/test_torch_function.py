@@ -75,3 +75,39 @@ def test_public_functions_pickle_by_reference_as_before():
     import pickle
     for function in (gradlib.exp, gradlib.nn.functional.gelu, gradlib.nn.functional.relu, gradlib.linalg.norm):
         assert pickle.loads(pickle.dumps(function)) is function
+
+
+class _Seen(gradlib.overrides.TorchFunctionMode):
+    def __init__(self):
+        super().__init__()
+        self.names = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.names.append(gradlib.overrides.resolve_name(func))
+        return func(*args, **(kwargs or {}))
+
+
+def test_modes_are_per_thread_and_disable_torch_function_hides_them(device):
+    import threading
+    x = gradlib.ones(2, device=device)
+    with _Seen() as seen:
+        worker = threading.Thread(target=lambda: x.exp())
+        worker.start()
+        worker.join()
+        with gradlib._C.DisableTorchFunction():
+            x.sin()
+        with gradlib._C.DisableTorchFunctionSubclass():
+            x.cos()
+    assert seen.names == ["gradlib.Tensor.cos"]
+    assert gradlib.overrides._get_current_function_mode() is None
+
+
+def test_a_plain_torch_function_method_still_works_and_warns(device):
+    class Old:
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            return "old"
+
+    with pytest.warns(UserWarning, match="`__torch_function__` as a plain method is deprecated"):
+        assert gradlib.mean(Old()) == "old"  # PyTorch's C++ warning
+    with pytest.warns(DeprecationWarning, match="`__torch_function__ as a plain method is deprecated"):
+        assert gradlib.nn.functional.relu(Old()) == "old"  # its Python one (sic)
