@@ -27,6 +27,8 @@ Where the check lives (the eager hot path pays nothing measurable, issue 16):
   the original body moved to a copy). The function objects stay the same, so ``gradlib.Tensor.add`` keeps its
   identity (dictionaries keyed by it keep working) and no Tensor call pays anything before then.
   gradlib's own subclasses (Parameter, vmap's BatchedTensor, ...) disable the protocol, as PyTorch's Parameter.
+  Once live, a Tensor call with plain arguments pays the trampoline, one thread-local read and a by-class scan of
+  its arguments (``plain``): about 0.4 us on the 200-op chain benchmark (2.6 us an op before).
 
 ``__torch_dispatch__`` (the layer below autograd) is not implemented.
 """
