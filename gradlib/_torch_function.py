@@ -326,7 +326,7 @@ def _trampoline(free):
         lines.append("        return __gradlib_entry__(args, kwargs)")
         lines.append("    return trampoline")
         scope = {}
-        exec(compile("\n".join(lines), "<gradlib trampoline>", "exec"), scope)
+        exec(compile("\n".join(lines), TRANSPARENT, "exec"), scope)
         _trampolines[free] = scope["factory"]().__code__
     return _trampolines[free]
 
@@ -410,6 +410,22 @@ def _nowrap():
     return frozenset((Tensor.grad.__get__,))
 
 
+#: the file name the dispatch frames run under. Python's warnings skip a frame whose file name contains both
+#: "importlib" and "_bootstrap" when they count ``stacklevel`` (CPython's ``is_internal_frame``, meant for the
+#: import machinery's own frames): so ``F.dropout2d``'s warning still names the caller's line, as without dispatch,
+#: although the public wrapper (and, once live, the dispatch frames) sit between.
+TRANSPARENT = f"{__file__} (gradlib dispatch: frames skipped by warnings, as importlib._bootstrap's)"
+
+
+def _transparent(function):
+    """``function`` (and the functions it defines) run under the ``TRANSPARENT`` file name."""
+    def rename(code):
+        consts = tuple(rename(const) if isinstance(const, _types.CodeType) else const for const in code.co_consts)
+        return code.replace(co_filename=TRANSPARENT, co_consts=consts)
+    function.__code__ = rename(function.__code__)
+    return function
+
+
 _name_table = {}
 
 
@@ -480,3 +496,7 @@ def install(prefix):
         if functional and native:  # PyTorch's C++ names these torch.nn.<name> in its errors
             wrapper.__torch_function_error_name__ = f"gradlib.nn.{name}"
         setattr(module, name, wrapper)
+
+
+for _function in (handle, dispatch, public, default_torch_function, _retarget, disabled_torch_function_impl):
+    _transparent(_function)

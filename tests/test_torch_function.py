@@ -111,3 +111,12 @@ def test_a_plain_torch_function_method_still_works_and_warns(device):
         assert gradlib.mean(Old()) == "old"  # PyTorch's C++ warning
     with pytest.warns(DeprecationWarning, match="`__torch_function__ as a plain method is deprecated"):
         assert gradlib.nn.functional.relu(Old()) == "old"  # its Python one (sic)
+
+
+def test_warnings_still_name_the_callers_line(device):
+    # the public wrapper sits between the caller and F.dropout2d; warnings skip its frame (TRANSPARENT)
+    x = gradlib.ones(2, 3, device=device)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gradlib.nn.functional.dropout2d(x)
+    assert [pathlib.Path(w.filename).name for w in caught] == ["test_torch_function.py"]
