@@ -167,3 +167,9 @@ def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=N
     if isinstance(tensor2, Tensor):
         return dtypes.result_type_scalar(tensor2.dtype, tensor1)
     return dtypes.promote_types(dtypes.scalar_dtype(tensor1), dtypes.scalar_dtype(tensor2))
+
+
+from . import _C, _torch_function, overrides  # noqa: E402
+
+for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch to __torch_function__ overrides
+    _torch_function.install(_namespace)

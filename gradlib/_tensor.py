@@ -8,7 +8,7 @@ import copy
 import weakref
 
 from . import (_creation, _dlpack, _formats, _legacy_types, _tensor_methods, _tensor_methods_more, _tensor_operators,
-               _tensor_methods_torch5, _tensor_str, autograd, dtypes)
+               _tensor_subclass, _tensor_methods_torch5, _tensor_str, autograd, dtypes)
 from ._numpy_names import numpy_names
 from .autograd import capture as _capture
 from .autograd import hooks, inplace, inplace_more
@@ -84,6 +84,10 @@ def _init_leaf(tensor, array, device):
         setattr(tensor, name, getattr(source, name))
 
 
+def _initialized(tensor):
+    return hasattr(tensor, "_array")
+
+
 def _is_tensor(value):
     return isinstance(value, Tensor)
 
@@ -94,7 +98,8 @@ def _guard(device):
 
 
 class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _tensor_methods_more.MoreTensorMethods,
-             _tensor_methods_torch5.Torch5TensorMethods, inplace.InPlaceMethods, inplace_more.MoreInPlaceMethods):
+             _tensor_methods_torch5.Torch5TensorMethods, inplace.InPlaceMethods, inplace_more.MoreInPlaceMethods,
+             _tensor_subclass.SubclassMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);
@@ -120,6 +125,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     __hash__ = object.__hash__
 
     def __init__(self, *args, device=None):
+        if _initialized(self):
+            return  # a subclass's __new__ made it already (Tensor._make_subclass): PyTorch's no-op
         if len(args) == 1 and not isinstance(args[0], int):
             made = _creation.tensor(args[0], dtype=dtypes.get_default_dtype(), device=device)
         else:

@@ -201,9 +201,17 @@ def _add_suffixes(text, suffixes, indent):
     return "".join(parts)
 
 
+def _prefix(tensor):
+    """``tensor(``, or a Tensor subclass's name (``MyTensor([1., 2.])``), as PyTorch's _str_intern."""
+    cls = type(tensor)
+    if cls.__name__ in ("Tensor", "Parameter") and cls.__module__ in ("gradlib._tensor", "gradlib.nn.parameter"):
+        return "tensor("
+    return cls.__name__ + "("
+
+
 def tensor_repr(tensor):
     """``repr(tensor)``, character for character as PyTorch prints it (copies GPU data to the host)."""
-    prefix = "tensor("
+    prefix = _prefix(tensor)
     indent = len(prefix)
     dtype = tensor.dtype
     suffixes = []
@@ -241,4 +249,5 @@ def _meta_repr(tensor, suffixes):
         suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
     elif tensor.requires_grad:
         suffixes.append("requires_grad=True")
-    return _add_suffixes("tensor(...", suffixes, len("tensor("))
+    prefix = _prefix(tensor)
+    return _add_suffixes(prefix + "...", suffixes, len(prefix))

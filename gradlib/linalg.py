@@ -1,6 +1,7 @@
 """``gradlib.linalg``: matrix functions and norms (differentiable)."""
 import math
 
+from . import _torch_function
 from ._numpy_names import numpy_names
 from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
@@ -124,3 +125,6 @@ def matrix_exp(input):
             [0., 1.]])
     """
     return _matrix_functions.matrix_exp(input)
+
+
+_torch_function.install(__name__)  # last: the public functions above dispatch to __torch_function__ overrides

@@ -6,6 +6,7 @@ tensor([0.5000])
 """
 import math
 
+from . import _torch_function
 from .ops.nn_ops import log_softmax, softmax  # C functions in PyTorch: they take axis= too (F.softmax does not)
 from .ops import elementwise
 from .ops.elementwise import erf, erfc, expm1, log1p
@@ -51,3 +52,6 @@ def multigammaln(input, p):
     tensor([0.8570])
     """
     return _mvlgamma(input, p)
+
+
+_torch_function.install(__name__)  # last: the public functions above dispatch to __torch_function__ overrides

@@ -18,7 +18,7 @@ inputs to every level (an unbatched input is expanded, so each element gets its 
 """
 import threading
 
-from .. import _tensor
+from .. import _tensor, _torch_function
 from .. import autograd
 from ..ops import _batching
 
@@ -82,6 +82,7 @@ class BatchedTensor(_tensor.Tensor):
     """A tensor inside vmap: logical shape outside, ``_value`` (batch dim 0) inside (see the module docstring)."""
 
     __slots__ = ("_value", "_level")
+    __torch_function__ = _torch_function.disabled_torch_function_impl  # vmap's batching rules handle it
 
     def __repr__(self):
         return f"BatchedTensor(lvl={self._level}, bdim=0, value=\n{self._value!r}\n)"

@@ -7,7 +7,7 @@ convolution and pooling in ``nn/_conv_pool.py``, attention in ``nn/_attention.py
 """
 import math
 
-from .. import _autocast, _creation, dtypes
+from .. import _autocast, _creation, _torch_function, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
 from ..backends import device_guard
@@ -653,3 +653,6 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     norm1 = _red.norm(x1, 2, dim, keepdim=True).clamp(min=eps)
     norm2 = _red.norm(x2, 2, dim, keepdim=True).clamp(min=eps)
     return ((x1 / norm1) * (x2 / norm2)).sum(dim)
+
+
+_torch_function.install(__name__)  # last: the public functions above dispatch to __torch_function__ overrides

@@ -1,5 +1,5 @@
 """``Parameter``: a tensor that a Module registers as one of its learnable weights."""
-from .. import _creation
+from .. import _creation, _torch_function
 from .._tensor import Tensor, _init_leaf
 
 __all__ = ["Parameter", "Buffer", "UninitializedParameter", "UninitializedBuffer", "is_lazy"]
@@ -19,6 +19,9 @@ class Parameter(Tensor):
     """
 
     __slots__ = ()
+
+    #: ops on a Parameter give plain Tensors, as PyTorch's (its protocol is disabled)
+    __torch_function__ = _torch_function.disabled_torch_function_impl
 
     def __new__(cls, data=None, requires_grad=True):
         if data is None:
@@ -148,6 +151,7 @@ class UninitializedBuffer(_UninitializedMixin, Tensor):
     Mirrors ``torch.nn.parameter.UninitializedBuffer``; ``materialize(shape)`` makes it a plain Tensor."""
 
     __slots__ = ()
+    __torch_function__ = _torch_function.disabled_torch_function_impl  # gradlib refuses uses itself
     cls_to_become = Tensor
 
     def __new__(cls, requires_grad=False, device=None, dtype=None):

@@ -35,6 +35,10 @@ HOST_APIS = {
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
     ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
     ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
+    ("gradlib/_torch_function.py", "*"),  # __torch_function__ dispatch: passes a call (x.tolist()) on, reads nothing
+    # (its dispatch frames run under this file name: gradlib._torch_function.TRANSPARENT)
+    ("gradlib/_torch_function.py (gradlib dispatch: frames skipped by warnings, as importlib._bootstrap's)", "*"),
+    ("gradlib/_tensor_subclass.py", "SubclassMethods.__torch_function__"),  # the default handler runs the call
     ("gradlib/func/_batched.py", "BatchedTensor.__repr__"),  # printing a batched tensor inside vmap, as PyTorch's
     ("gradlib/nn/modules/_load_state.py", "load_value"),  # load_state_dict's copy of a CPU checkpoint to the GPU
     ("gradlib/nn/modules/_state_dict.py", "StateDictMixin._load_tree"),  # the same copy, from the tree walk

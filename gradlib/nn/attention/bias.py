@@ -4,7 +4,7 @@
 import enum
 import warnings
 
-from ... import _creation, _tensor, dtypes
+from ... import _creation, _tensor, _torch_function, dtypes
 from ...device import CPU
 from ...ops import rearrange
 from .. import _attention
@@ -30,6 +30,9 @@ class CausalBias(_tensor.Tensor):
     tensor([[ True,  True, False],
             [ True,  True,  True]])
     """
+
+    #: scaled_dot_product_attention reads the bias itself (PyTorch routes it through __torch_function__)
+    __torch_function__ = _torch_function.disabled_torch_function_impl
 
     __slots__ = ("variant", "seq_len_q", "seq_len_kv")
 
