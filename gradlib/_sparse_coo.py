@@ -19,8 +19,8 @@ tensor([[0., 0., 9.],
 """
 import numbers
 
-from . import _creation, _formats, _sparse_base, _sparse_registry, _tensor, _tensor_str, dtypes
-from .device import get_default_device, resolve
+from . import _creation, _formats, _sparse_base, _sparse_registry, _sparse_str, _tensor, dtypes
+from .device import resolve
 from .ops import _dims, elementwise, gather_scatter, join, sparse_nodes
 from .ops import shape as _shape
 
@@ -108,7 +108,7 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
         """The values of a coalesced tensor (RuntimeError for an uncoalesced one, as PyTorch)."""
         if not self._coalesced:
             raise RuntimeError("Cannot get values on an uncoalesced tensor, please call .coalesce() first")
-        return self._values_t
+        return sparse_nodes.name_step(sparse_nodes.ValuesBackward0, self._values_t)
 
     def _sparse_sizes(self):
         return self._array.shape[:self.sparse_dim()]
@@ -320,7 +320,7 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
         return self.__matmul__(vec)
 
     def __repr__(self):
-        return _repr(self)
+        return _sparse_str.sparse_repr(self, [("indices", self._indices_t), ("values", self._values_t.detach())])
 
     __str__ = __repr__
 
@@ -339,58 +339,6 @@ def _add_sparse(first, second):
     if first._coalesced and second._coalesced:
         return out.coalesce()
     return out
-
-
-def _body_text(tensor, indent):
-    """One of the inner tensors of a sparse repr: its contents, or ``[]`` with its size when empty."""
-    values = tensor._device._backend.to_numpy(tensor._array)
-    if values.size == 0:
-        return "[], size=" + str(tuple(values.shape))
-    return _tensor_str._contents(values, indent, tensor.dtype.is_floating_point)
-
-
-def repr_parts(tensor, named):
-    """The text of a sparse tensor: ``named`` is [(name, inner tensor)], printed one per line (PyTorch's
-    _tensor_str for the sparse layouts), then size, nnz, dtype, device, layout and the autograd suffix."""
-    indent = len("tensor(")
-    suffixes = []
-    device = tensor.device
-    if device is not get_default_device() or (device.type == "cuda" and device.index != 0):
-        suffixes.append(f"device='{device}'")
-    suffixes.append("size=" + str(tuple(tensor._array.shape)))
-    suffixes.append("nnz=" + str(tensor._nnz()))
-    if tensor.dtype not in (dtypes.get_default_dtype(), dtypes.int64, dtypes.bool):
-        suffixes.append("dtype=" + repr(tensor.dtype))
-    lines = []
-    for name, inner in named:
-        prefix = name + "=tensor("
-        lines.append(prefix + _body_text(inner, indent + len(prefix)) + ")")
-    text = "tensor(" + (",\n" + " " * indent).join(lines)
-    suffixes.append("layout=" + repr(tensor.layout))
-    if tensor.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
-    elif tensor.requires_grad:
-        suffixes.append("requires_grad=True")
-    return _add_suffixes(text, suffixes, indent, force_newline=tensor.layout is _formats.sparse_coo)
-
-
-def _add_suffixes(text, suffixes, indent, force_newline):
-    parts = [text]
-    last_line_length = len(text) - text.rfind("\n") + 1
-    for suffix in suffixes:
-        if force_newline or last_line_length + len(suffix) + 2 > _tensor_str.PRINT_OPTS.linewidth:
-            parts.append(",\n" + " " * indent + suffix)
-            last_line_length = indent + len(suffix)
-            force_newline = False
-        else:
-            parts.append(", " + suffix)
-            last_line_length += len(suffix) + 2
-    parts.append(")")
-    return "".join(parts)
-
-
-def _repr(tensor):
-    return repr_parts(tensor, [("indices", tensor._indices_t), ("values", tensor._values_t.detach())])
 
 
 def _as_index_tensor(indices, device):
@@ -460,6 +408,8 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
         values = sparse_nodes.SparseCooTensorWithDimsAndTensorsBackward0.apply(values)
     out = make_coo(indices, values, size, nnz <= 1 if is_coalesced is None else bool(is_coalesced))
     if requires_grad:
+        if not out.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         out.requires_grad_()
     return out
 

@@ -11,7 +11,7 @@ dense matrix (through COO). Autograd as for COO (``gradlib/_sparse_base.py``).
 tensor([[2.],
         [7.]])
 """
-from . import _creation, _formats, _sparse_base, _sparse_coo, _sparse_registry, _tensor, dtypes
+from . import _creation, _formats, _sparse_base, _sparse_coo, _sparse_registry, _sparse_str, _tensor, dtypes
 from .device import resolve
 from .ops import sparse_nodes
 
@@ -50,7 +50,7 @@ class SparseCsrTensor(_sparse_base.SparseTensorBase):
         return self._col_t
 
     def values(self):
-        return self._values_t
+        return sparse_nodes.name_step(sparse_nodes.ValuesBackward0, self._values_t)
 
     def _nnz(self):
         return self._col_t._array.shape[0]
@@ -123,8 +123,8 @@ class SparseCsrTensor(_sparse_base.SparseTensorBase):
         return self._with_values(-self._values_t)
 
     def __repr__(self):
-        return _sparse_coo.repr_parts(self, [("crow_indices", self._crow_t), ("col_indices", self._col_t),
-                                             ("values", self._values_t.detach())])
+        return _sparse_str.sparse_repr(self, [("crow_indices", self._crow_t), ("col_indices", self._col_t),
+                                              ("values", self._values_t.detach())])
 
     __str__ = __repr__
 

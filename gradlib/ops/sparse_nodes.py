@@ -10,7 +10,7 @@ from ._op import Op
 
 __all__ = ["SparseCooTensorWithDimsAndTensorsBackward0", "ToSparseBackward1", "CoalesceBackward0",
            "SparseAddmmBackward0", "ToDenseBackward0", "SparseSoftmaxBackward0", "SparseLogSoftmaxBackward0",
-           "SparseMmBackward0", "SparseCsrTensorBackward0", "name_step"]
+           "SparseMmBackward0", "SparseMvBackward0", "ValuesBackward0", "SparseCsrTensorBackward0", "name_step"]
 
 
 class _Named(Op):
@@ -49,6 +49,17 @@ class CoalesceBackward0(_Named):
 
 class SparseAddmmBackward0(_Named):
     """``gradlib.sparse.mm(sparse, dense)`` (``gradlib.spmm``)."""
+    __slots__ = ()
+
+
+class SparseMvBackward0(_Named):
+    """``gradlib.mv(sparse, vector)``, ``sparse @ vector``: PyTorch's MvBackward0."""
+    __slots__ = ()
+    node_name = "MvBackward0"
+
+
+class ValuesBackward0(_Named):
+    """``sparse.values()``."""
     __slots__ = ()
 
 

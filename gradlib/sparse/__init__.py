@@ -38,7 +38,7 @@ def _require_sparse(name, value):
         raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {type(value).__name__}")
 
 
-def _coo_dense_mm(sparse, dense, kind):
+def _coo_dense_mm(sparse, dense, kind, named=True):
     """``sparse @ dense`` for a 2-D sparse matrix and a dense matrix or vector. ``kind`` is 'sparse'
     (``sparse.mm``: the sparse gradient) or 'mm' (``mm``/``@``: a sparse leaf's gradient is dense)."""
     sparse = sparse._to_coo()
@@ -72,10 +72,15 @@ def _coo_dense_mm(sparse, dense, kind):
         shadow = sparse.dense_gradient_leaf()
         if shadow is not None:  # the sparse leaf's dense gradient, grad @ dense.T, comes through it
             out = out + linalg.matmul(shadow, dense)
-        out = sparse_nodes.name_step(sparse_nodes.SparseMmBackward0, out)
-    else:
-        out = sparse_nodes.name_step(sparse_nodes.SparseAddmmBackward0, out)
-    return _shape.squeeze(out, 1) if vector else out
+    if vector:
+        out = _shape.squeeze(out, 1)
+    return _named(out, kind, vector) if named else out
+
+
+def _named(out, kind, vector):
+    if kind == "sparse":
+        return sparse_nodes.name_step(sparse_nodes.SparseAddmmBackward0, out)
+    return sparse_nodes.name_step(sparse_nodes.SparseMvBackward0 if vector else sparse_nodes.SparseMmBackward0, out)
 
 
 def matrix_product(first, second, kind="mm"):
@@ -91,7 +96,8 @@ def matrix_product(first, second, kind="mm"):
             raise TypeError(f"mm(): argument 'input' (position 1) must be Tensor, not {type(first).__name__}")
         if first.ndim == 1:
             return _coo_dense_mm(second._to_coo().t(), first, kind)
-        return _shape.t(_coo_dense_mm(second._to_coo().t(), _shape.t(first), kind))
+        product = _coo_dense_mm(second._to_coo().t(), _shape.t(first), kind, named=False)
+        return _named(_shape.t(product), kind, False)
     return linalg.mm(first, second)
 
 
@@ -115,14 +121,15 @@ def mm(mat1, mat2, reduce="sum"):
 
 
 def spmm(input, mat2):
-    """``torch.spmm``: ``gradlib.sparse.mm`` (a sparse leaf's gradient is sparse).
+    """``torch.spmm``: ``gradlib.mm`` of a sparse and a dense matrix (a sparse leaf's gradient is dense, as
+    PyTorch's).
 
     >>> import gradlib
     >>> gradlib.spmm(gradlib.eye(2).to_sparse(), gradlib.tensor([[1.], [2.]]))
     tensor([[1.],
             [2.]])
     """
-    return matrix_product(input, mat2, "sparse")
+    return matrix_product(input, mat2, "mm")
 
 
 def addmm(mat, mat1, mat2, *, beta=1.0, alpha=1.0):
@@ -167,7 +174,7 @@ def sum(input, dim=None, dtype=None):
         return reduction.sum(values, 0)
     if not summed_sparse:
         shape = tuple(n for d, n in enumerate(input.shape) if d not in dims)
-        return _sparse_coo.make_coo(input._indices_t, values, shape, input.is_coalesced())
+        return _sparse_coo.make_coo(input._indices_t, values, shape, False).coalesce()
     kept = [d for d in range(sparse_dim) if d not in summed_sparse]
     indices = _tensor.wrap(input._indices_t._array[kept], input._device)
     shape = tuple(n for d, n in enumerate(input.shape) if d not in dims)
