@@ -200,7 +200,8 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
         order[dim0], order[dim1] = order[dim1], order[dim0]
         shape = list(self._array.shape)
         shape[dim0], shape[dim1] = shape[dim1], shape[dim0]
-        indices = _tensor.wrap(self._indices_t._array[order], self._device)
+        with self._device._backend.guard(self._device):
+            indices = _tensor.wrap(self._indices_t._array[order], self._device)
         out = self._with_values(self._values_t)
         return make_coo(indices, out._values_t, tuple(shape), self._coalesced and dim0 == dim1)
 
@@ -223,8 +224,9 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
             if tuple(other.shape) != self._array.shape or self.dense_dim():
                 raise RuntimeError("mul(sparse, dense): gradlib multiplies a sparse tensor by a dense tensor of "
                                    "its own shape (no dense dims) or by a scalar")
-            rows = tuple(_index_tensor(self._indices_t._array[dim], self._device)
-                         for dim in range(self.sparse_dim()))
+            with self._device._backend.guard(self._device):
+                rows = tuple(_index_tensor(self._indices_t._array[dim], self._device)
+                             for dim in range(self.sparse_dim()))
             return self._elementwise(self._values_t * other[rows])
         raise _sparse_base.not_supported("aten::mul.Tensor", self._device)
 
@@ -399,7 +401,8 @@ def sparse_coo_tensor(indices, values, size=None, *, dtype=None, device=None, pi
                            f"values: {values_shape[0]}")
     if size is None:
         if nnz:
-            highest = indices._device._backend.to_numpy(indices._array.max(axis=1))  # the host reads it
+            with indices._device._backend.guard(indices._device):
+                highest = indices._device._backend.to_numpy(indices._array.max(axis=1))  # the host reads it
             size = tuple(int(n) + 1 for n in highest)
         else:
             size = (0,) * sparse_dim

@@ -184,7 +184,10 @@ def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=Non
         raise RuntimeError(f"col_indices and values must have the same number of elements, but got "
                            f"{col.shape[0]} and {values.shape[0]}, respectively")
     if size is None:
-        columns = int(col._device._backend.to_numpy(col._array.max())) + 1 if col.shape[0] else 0
+        columns = 0
+        if col.shape[0]:
+            with col._device._backend.guard(col._device):
+                columns = int(col._device._backend.to_numpy(col._array.max())) + 1
         size = (crow.shape[0] - 1, columns) + tuple(values.shape[1:])
     size = tuple(int(n) for n in size)
     if size[0] != crow.shape[0] - 1:

@@ -63,8 +63,9 @@ def _coo_dense_mm(sparse, dense, kind, named=True):
         dense = _shape.unsqueeze(dense, 1)
     values = sparse._values_t if kind == "sparse" else sparse._values_for_dense_gradient()
     indices = sparse._indices_t
-    row_index = _tensor.wrap(indices._array[0], indices._device)
-    column_index = _tensor.wrap(indices._array[1], indices._device)
+    with indices._device._backend.guard(indices._device):
+        row_index = _tensor.wrap(indices._array[0], indices._device)
+        column_index = _tensor.wrap(indices._array[1], indices._device)
     picked = gather_scatter.index_select(dense, 0, column_index) * _shape.unsqueeze(values, 1)
     out = _creation.zeros((rows, dense.shape[1]), dtype=dense.dtype, device=dense._device)
     out = gather_scatter.index_add(out, 0, row_index, picked)
@@ -176,7 +177,8 @@ def sum(input, dim=None, dtype=None):
         shape = tuple(n for d, n in enumerate(input.shape) if d not in dims)
         return _sparse_coo.make_coo(input._indices_t, values, shape, False).coalesce()
     kept = [d for d in range(sparse_dim) if d not in summed_sparse]
-    indices = _tensor.wrap(input._indices_t._array[kept], input._device)
+    with input._device._backend.guard(input._device):
+        indices = _tensor.wrap(input._indices_t._array[kept], input._device)
     shape = tuple(n for d, n in enumerate(input.shape) if d not in dims)
     return _sparse_coo.make_coo(indices, values, shape, False).coalesce()
 
