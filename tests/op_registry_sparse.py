@@ -54,3 +54,10 @@ SAMPLES = [
     Sample("sparse_scaled", lambda lib, v: (_coo(lib, v) * 2.5 / 2 - _coo(lib, v)).to_dense(), [F(4)]),
     Sample("dense_plus_sparse", lambda lib, x, v: x + _coo(lib, v), [F(3, 3), F(4)]),
 ]
+
+#: the samples that wait for the GPU once in their forward (tests/test_sync_sweep.py): coalesce (directly, or in
+#: sparse.sum over a dim and sparse.softmax) learns the number of unique indices, to_sparse the number of nonzeros,
+#: as PyTorch's do
+WAITS = {(name, "forward"): 1 for name in (
+    "sparse_coalesce_values", "sparse_mm_coalesced", "sparse_sum_dim0", "sparse_sum_dense_dim", "sparse_softmax_rows",
+    "sparse_softmax_columns", "sparse_log_softmax", "dense_to_sparse", "dense_to_sparse_values")}
