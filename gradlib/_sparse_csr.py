@@ -157,8 +157,8 @@ def _index(value, device):
     return _creation.tensor(value, dtype=dtypes.int64, device=device)
 
 
-def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=None, device=None, pin_memory=False,
-                      requires_grad=False, check_invariants=None):
+def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=None, layout=None, device=None,
+                      pin_memory=False, requires_grad=False, check_invariants=None):
     """A sparse CSR matrix (``torch.sparse_csr_tensor``): row pointers ``crow_indices`` (rows + 1), column
     indices and values (nnz each). ``size`` defaults to (rows, largest column + 1), read on the host.
     RuntimeError when the lengths disagree.
@@ -168,6 +168,8 @@ def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=Non
     tensor([[1., 2.],
             [0., 3.]])
     """
+    if layout is not None and layout is not _formats.sparse_csr:
+        raise RuntimeError(f"sparse_csr_tensor: expected layout gradlib.sparse_csr, got {layout!r}")
     target = resolve(device) if device is not None else None
     if isinstance(values, _tensor.Tensor):
         if target is not None:
@@ -197,6 +199,8 @@ def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=Non
         values = sparse_nodes.SparseCsrTensorBackward0.apply(values)
     out = make_csr(crow, col, values, size)
     if requires_grad:
+        if not out.dtype.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         out.requires_grad_()
     return out
 
