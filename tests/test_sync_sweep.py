@@ -18,8 +18,8 @@ import gradlib.nn.functional as F
 from gradlib import nn, optim
 from gradlib.backends.base import Backend
 import sync_sweep_progs5a
+import sync_sweep_sparse
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
-import op_registry_sparse  # after op_registry, which loads every op_registry_<topic> module
 
 _HOST_APIS = ("item", "tolist", "numpy", "__float__", "__int__", "__bool__", "__index__", "__array__")
 
@@ -546,7 +546,9 @@ NO_WAIT.update(sync_sweep_progs5a.NO_WAIT)
 HOST_READS.update(sync_sweep_progs5a.HOST_READS)
 EXPECTED.update(sync_sweep_progs5a.EXPECTED)
 CREATE_GRAPH_READS.update(sync_sweep_progs5a.CREATE_GRAPH_READS)
-EXPECTED.update(op_registry_sparse.WAITS)  # coalesce and to_sparse size their result from the data, as PyTorch's
+NO_WAIT.update(sync_sweep_sparse.NO_WAIT)
+HOST_READS.update(sync_sweep_sparse.HOST_READS)
+EXPECTED.update(sync_sweep_sparse.EXPECTED)
 
 
 def test_every_public_method_is_swept():

@@ -190,6 +190,9 @@ def _softmax(input, dim, dtype, log):
     values = input._values_t
     if dtype is not None:
         values = values.to(dtype)
+    if not values.dtype.is_floating_point:
+        name = "log_softmax" if log else "softmax"
+        raise NotImplementedError(f"\"{name}\" not implemented for '{values.dtype.scalar_type}'")
     node = sparse_nodes.SparseLogSoftmaxBackward0 if log else sparse_nodes.SparseSoftmaxBackward0
     sparse_dim = input.sparse_dim()
     if axis >= sparse_dim:  # along a dense dim: the values' own softmax

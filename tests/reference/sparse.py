@@ -116,10 +116,30 @@ SNIPPETS = [
 ]
 
 
+def record_edge_corpus(torch):
+    """The edge-corpus calls of the sparse registry samples (``registry/<sample>/<edge>`` of tests/edge_corpus.py),
+    in ``torch_edge_corpus_sparse.json`` (a file of their own, as progs6b.py does)."""
+    import json
+    import warnings
+    from edge_corpus import CASES, run_case
+    from op_registry_sparse import SAMPLES
+    prefixes = tuple(f"registry/{sample.name}/" for sample in SAMPLES)
+    outcomes = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for case in CASES:
+            if case.name.startswith(prefixes):
+                torch.manual_seed(0)
+                outcomes[case.name] = run_case(torch, case)
+    (HERE / "torch_edge_corpus_sparse.json").write_text(json.dumps(outcomes, sort_keys=True, indent=0) + "\n")
+    print(f"recorded {len(outcomes)} edge-corpus calls of the sparse samples")
+
+
 def record():
     import torch
     from record_torch_shared import record_registry_topic, record_snippets
     record_registry_topic(torch, "sparse", grad_fn_names=True)
+    record_edge_corpus(torch)
     record_snippets(torch, SNIPPETS, PATH)
 
 
