@@ -213,8 +213,9 @@ def _grouped_softmax(input, values, axis, log):
     for d in others:
         count *= sizes[d]
     with input._device._backend.guard(input._device):
-        group = _sparse_coo.linear_index(input._indices_t._array[others], [sizes[d] for d in others])
-        if not others:
+        if others:
+            group = _sparse_coo.linear_index(input._indices_t._array[others], [sizes[d] for d in others])
+        else:  # one sparse dim: every entry is in the one group
             group = xp.zeros(input._nnz(), dtype=xp.int64)
     group = _tensor.wrap(group, input._device)
     dense_shape = tuple(values.shape[1:])
