@@ -121,7 +121,8 @@ class _OnCudaChecker:
 
     def __init__(self, checker, index=0):
         self._checker = checker
-        self._on_cuda = ((re.compile(rf", device='(cuda:{index}|cpu)'"), ""),  # a CPU tensor names its device
+        # a CPU tensor names its device; a sparse tensor's device suffix starts a line of its own
+        self._on_cuda = ((re.compile(rf",\s+device='(cuda:{index}|cpu)'"), ""),
                          (re.compile(rf"device\(type='cuda', index={index}\)"), "device(type='cpu')"),
                          (re.compile(rf"\bcuda:{index}\b"), "cpu"),
                          (re.compile(r"\bcuda\.(\w+Tensor)\b"), r"\1"))

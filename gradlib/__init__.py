@@ -10,7 +10,7 @@ tensor([[4.5000, 4.5000],
 """
 from . import autograd, cuda, dtypes
 from ._formats import (channels_last, channels_last_3d, contiguous_format, layout, memory_format, preserve_format,
-                       strided)
+                       sparse_coo, sparse_csr, strided)
 from ._creation import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, tensor, zeros,
                         zeros_like)
@@ -101,6 +101,10 @@ from .ops.torch_math import (can_cast, copysign, cumulative_trapezoid, diagonal_
 from .amp import GradScaler, autocast
 from .amp.autocast_mode import clear_autocast_cache, get_autocast_dtype, is_autocast_enabled
 from .ops.nn_ops import log_softmax, softmax
+from ._sparse_coo import sparse_coo_tensor
+from ._sparse_csr import sparse_csr_tensor
+from . import sparse
+from .sparse import spmm
 from .ops.gamma_grads import (dirichlet_grad as _dirichlet_grad, standard_gamma as _standard_gamma,
                               standard_gamma_grad as _standard_gamma_grad)
 from .ops._primitives import check_primitives as _check_primitives

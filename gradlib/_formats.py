@@ -1,7 +1,8 @@
 """``layout`` and ``memory_format`` values, so that code passing PyTorch's ``layout=torch.strided``,
 ``memory_format=torch.contiguous_format`` or ``pin_memory=False`` runs.
 
-gradlib tensors are dense and strided (``gradlib.strided``, the only layout); new tensors are row-major
+Dense gradlib tensors are strided (``gradlib.strided``; the sparse layouts ``sparse_coo`` and ``sparse_csr``
+are made by ``gradlib.sparse_coo_tensor``, ``to_sparse()`` and ``to_sparse_csr()``, not by the factories); new tensors are row-major
 (``contiguous_format``), which is also what ``preserve_format`` gives for them. ``channels_last`` (rank 4) and
 ``channels_last_3d`` (rank 5) are storage orders that ``Tensor.to``, ``contiguous``, ``clone`` and ``nn.Module.to``
 give (the same values, PyTorch's strides: channels innermost) and ``is_contiguous`` recognizes; the factories
@@ -18,13 +19,13 @@ True
 (gradlib.strided, gradlib.channels_last)
 """
 
-__all__ = ["layout", "memory_format", "strided", "contiguous_format", "preserve_format", "channels_last",
+__all__ = ["layout", "memory_format", "strided", "sparse_coo", "sparse_csr", "contiguous_format", "preserve_format", "channels_last",
            "channels_last_3d", "check_layout", "check_memory_format", "check_pin_memory", "check_format_argument",
            "check_rank", "arranged", "is_in_format"]
 
 
 class layout:
-    """A tensor layout; gradlib has one, ``gradlib.strided``."""
+    """A tensor layout: ``gradlib.strided`` (dense), ``gradlib.sparse_coo``, ``gradlib.sparse_csr``."""
 
     __slots__ = ("name",)
 
@@ -54,6 +55,9 @@ class memory_format:
 
 
 strided = layout("strided")
+#: the sparse layouts (``gradlib/_sparse_coo.py``, ``gradlib/_sparse_csr.py``): tensors have them; factories do not
+sparse_coo = layout("sparse_coo")
+sparse_csr = layout("sparse_csr")
 contiguous_format = memory_format("contiguous_format")
 preserve_format = memory_format("preserve_format")
 channels_last = memory_format("channels_last")
@@ -64,7 +68,8 @@ def check_layout(value):
     """Accept ``None`` and ``gradlib.strided``; refuse anything else with PyTorch's TypeError."""
     if value is None or value is strided:
         return
-    raise TypeError(f"layout must be gradlib.strided (gradlib tensors are dense), not {value!r}")
+    raise TypeError(f"layout must be gradlib.strided (the factories make dense tensors; make sparse ones with "
+                    f"gradlib.sparse_coo_tensor or .to_sparse()), not {value!r}")
 
 
 def check_memory_format(value):

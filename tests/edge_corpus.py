@@ -1131,7 +1131,26 @@ _VMAP_LOOP = ("vmap runs the function once per element (gradlib.func._vmap): an 
               "(ValueError: no element to learn the outputs' shapes from) where PyTorch's batched rules run the "
               "function on the empty batch; and a NaN in one element stays in that element's second derivative, "
               "where PyTorch's batched matmul backward carries it into the other elements'")
+_SPARSE_GRAD2 = ("second derivatives through sparse tensors (tests/op_registry_sparse.py): PyTorch's gradient of an "
+                 "uncoalesced sparse tensor's values, and of the values behind a dense gradient (mm, @), is not "
+                 "itself recorded under create_graph (it does not require grad), its sparse softmax backward has no "
+                 "derivative (PyTorch's own gradgradcheck of sparse.softmax fails), its CSR products refuse a double "
+                 "backward, and at an all-zero input to_sparse() keeps no entries where its double backward passes a "
+                 "dense gradient; gradlib's sparse ops are dense differentiable ops on the values, so their second "
+                 "derivatives are the function's (gradgradcheck passes in tests/test_gradients.py)")
+_SPARSE_HALF = ("PyTorch's CPU sparse kernels lack float16 (sparse softmax, sparse + sparse) and float16/int64 CSR "
+                "products (MKL); gradlib computes them as the float32 ones, as PyTorch's CUDA kernels do")
 DELIBERATE = {
+    **{f"registry/{name}/{edge}": _SPARSE_GRAD2 for name in (
+        "dense_matmul_sparse", "sparse_csr_matmul", "sparse_log_softmax", "sparse_matmul_operator",
+        "sparse_matmul_vector", "sparse_mm", "sparse_mm_coalesced", "sparse_mm_function", "spmm")
+       for edge in ("zeros", "ones", "nan_first")},
+    "registry/dense_to_sparse/zeros": _SPARSE_GRAD2,
+    "registry/sparse_softmax_columns/ones": _SPARSE_GRAD2, "registry/sparse_softmax_columns/nan_first": _SPARSE_GRAD2,
+    "registry/sparse_softmax_rows/nan_first": _SPARSE_GRAD2,
+    **{f"registry/{name}/float16": _SPARSE_HALF for name in (
+        "sparse_csr_matmul", "sparse_log_softmax", "sparse_scaled", "sparse_softmax_columns", "sparse_softmax_rows")},
+    "registry/sparse_csr_matmul/int64": _SPARSE_HALF,
     "registry/index_fill_value_tensor/empty_dim0": _INDEX_FILL_EMPTY,
     "registry/grid_sample/nan_first": _GRID_NAN,
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
@@ -1235,7 +1254,7 @@ DELIBERATE = {
 }
 
 # Deliberate differences of second derivatives only: their first-order gradients must still be PyTorch's.
-SECOND_ORDER_ONLY = (_MORE_DERIVATIVES, _DET_HESSIAN, _SINC)
+SECOND_ORDER_ONLY = (_MORE_DERIVATIVES, _DET_HESSIAN, _SINC, _SPARSE_GRAD2)
 
 # Differences of the first-order (fast) gradient path only, against tests/reference/torch_edge_first_order.json
 # (PyTorch's backward without create_graph); there the calls of DELIBERATE are compared too, except those whose

@@ -18,6 +18,8 @@ RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge
 RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_funcs.json").read_text()))
 # ... and of op_registry_progs6b.py, recorded by tests/reference/progs6b.py
 RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_progs6b.json").read_text()))
+# ... and of op_registry_sparse.py, recorded by tests/reference/sparse.py
+RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_sparse.json").read_text()))
 
 GROUPS = collections.defaultdict(list)
 for _case in CASES:

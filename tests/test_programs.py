@@ -134,8 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p89_graph_attention_gcn": "gradlib has no sparse layout (torch.sparse_coo_tensor, to_dense/to_sparse, "
-                               "torch.spmm); see examples/programs/FIRST_RUN_progs6a.md",
 }
 
 

@@ -18,6 +18,7 @@ import gradlib.nn.functional as F
 from gradlib import nn, optim
 from gradlib.backends.base import Backend
 import sync_sweep_progs5a
+import sync_sweep_sparse
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
 _HOST_APIS = ("item", "tolist", "numpy", "__float__", "__int__", "__bool__", "__index__", "__array__")
@@ -547,6 +548,9 @@ EXPECTED.update(sync_sweep_progs5a.EXPECTED)
 CREATE_GRAPH_READS.update(sync_sweep_progs5a.CREATE_GRAPH_READS)
 NO_WAIT["as_subclass"] = lambda x, w, v, i, m: x.as_subclass(gradlib.nn.Parameter)  # (a subclass of its own would
 # make the __torch_function__ protocol live for the rest of the run)
+NO_WAIT.update(sync_sweep_sparse.NO_WAIT)
+HOST_READS.update(sync_sweep_sparse.HOST_READS)
+EXPECTED.update(sync_sweep_sparse.EXPECTED)
 
 
 def test_every_public_method_is_swept():

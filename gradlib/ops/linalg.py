@@ -5,7 +5,7 @@ PyTorch does not promote dtypes in matrix products; neither does gradlib.
 """
 import math
 
-from .. import _autocast, _tensor as _tensor_module, dtypes, return_types
+from .. import _autocast, _sparse_registry, _tensor as _tensor_module, dtypes, return_types
 from ..backends import backend_of_array, host_linalg
 from . import _broadcast, arithmetic, shape as _shape
 from ._args import require_tensor
@@ -281,6 +281,8 @@ def matmul(input, other):
     >>> a @ gradlib.tensor([1., 1.])
     tensor([3., 7.])
     """
+    if input.__class__ in _sparse_registry.CLASSES or other.__class__ in _sparse_registry.CLASSES:
+        return _sparse_registry.CONVERSIONS["mm"](input, other, "mm")
     if _autocast.active:
         input, other = _autocast.lower(input, other)
     return _matmul(input, other)
@@ -323,6 +325,8 @@ def mm(input, mat2):
     tensor([[1., 2.],
             [3., 4.]])
     """
+    if input.__class__ in _sparse_registry.CLASSES or mat2.__class__ in _sparse_registry.CLASSES:
+        return _sparse_registry.CONVERSIONS["mm"](input, mat2, "mm")
     require_tensor("mm", input)
     require_tensor("mm", mat2, "mat2", 2)
     if input._device is not mat2._device:

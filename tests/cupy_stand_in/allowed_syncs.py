@@ -18,7 +18,11 @@ HOST_APIS = {
 } | {
     ("gradlib/autograd/inplace.py", "InPlaceMethods.copy_"),  # x.copy_(cuda_t) of a CPU x, as PyTorch
 } | {
-    ("gradlib/_tensor_str.py", "*"), ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
+    ("gradlib/_tensor_str.py", "*"), ("gradlib/_sparse_str.py", "*"),
+    ("gradlib/_sparse_coo.py", "SparseCooTensor.__repr__"), ("gradlib/_sparse_csr.py", "SparseCsrTensor.__repr__"),
+    ("gradlib/_sparse_base.py", "SparseTensorBase.to"), ("gradlib/_sparse_base.py", "SparseTensorBase.cpu"),
+    ("gradlib/_sparse_coo.py", "SparseCooTensor._moved"), ("gradlib/_sparse_csr.py", "SparseCsrTensor._moved"),
+    ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),
     ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
@@ -147,6 +151,16 @@ ALLOWED = [
      "get_scale returns the scale as a Python float, as PyTorch's (_scale.item())"),
     ("gradlib/amp/grad_scaler.py", "GradScaler._get_growth_tracker", "*",
      "state_dict's _growth_tracker is a Python int, as PyTorch's (_growth_tracker.item())"),
+    ("gradlib/_sparse_coo.py", "SparseCooTensor.coalesce", "cupy.unique()",
+     "the number of unique indices sizes the coalesced tensor: PyTorch's coalesce waits for it too"),
+    ("gradlib/_sparse_coo.py", "SparseCooTensor._gradient_from_values", "cupy.unique()",
+     "the gradient of an uncoalesced sparse leaf is coalesced, as PyTorch's (which syncs in coalesce)"),
+    ("gradlib/_sparse_coo.py", "from_dense", "cupy.nonzero()",
+     "to_sparse(): the number of nonzeros sizes the result (PyTorch's to_sparse syncs too)"),
+    ("gradlib/_sparse_coo.py", "sparse_coo_tensor", "cupy.asnumpy()",
+     "sparse_coo_tensor without a size reads the largest indices on the host, as PyTorch's"),
+    ("gradlib/_sparse_csr.py", "sparse_csr_tensor", "cupy.asnumpy()",
+     "sparse_csr_tensor without a size reads the largest column on the host, as PyTorch's"),
     ("gradlib/utils/benchmark/utils/timer.py", "timer", "*",
      "Timer's default clock waits for the accelerator before reading the time, as PyTorch's "
      "(torch.utils.benchmark.utils.timer.timer: torch.accelerator.synchronize())"),
