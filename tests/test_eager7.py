@@ -59,3 +59,36 @@ def test_bad_custom_gradient_shape_is_still_refused(device):
     with pytest.raises(RuntimeError, match=r"returned an invalid gradient at index 0 - got \[3, 5\] but expected "
                                            r"shape compatible with \[4\]"):
         Wrong.apply(a).sum().backward()
+
+
+@pytest.mark.parametrize("needs", [(True, True), (False, True), (True, False)])
+def test_mm_gradients_are_the_transposed_products(needs, device):
+    rng = np.random.default_rng(1)
+    a_host = rng.standard_normal((4, 3)).astype("float32")
+    b_host = rng.standard_normal((3, 5)).astype("float32")
+    upstream = rng.standard_normal((4, 5)).astype("float32")
+    a = gradlib.tensor(a_host, requires_grad=needs[0], device=device)
+    b = gradlib.tensor(b_host, requires_grad=needs[1], device=device)
+    out = a @ b
+    assert out.grad_fn.name() == "MmBackward0"
+    out.backward(gradlib.tensor(upstream, device=device))
+    if needs[0]:
+        assert _host(a.grad).tobytes() == np.matmul(upstream, b_host.T).tobytes()
+    else:
+        assert a.grad is None
+    if needs[1]:
+        assert _host(b.grad).tobytes() == np.matmul(a_host.T, upstream).tobytes()
+    else:
+        assert b.grad is None
+
+
+def test_mm_second_derivative_and_vmap_keep_the_general_formula(device):
+    a = gradlib.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=gradlib.float64, requires_grad=True, device=device)
+    b = gradlib.tensor([[0.5, -1.0], [2.0, 1.0]], dtype=gradlib.float64, requires_grad=True, device=device)
+    (grad_a,) = gradlib.autograd.grad((a @ b).pow(2).sum(), a, create_graph=True)
+    assert grad_a.grad_fn is not None
+    (second,) = gradlib.autograd.grad(grad_a.sum(), b)
+    assert _host(second).tolist() == [[48.0, 4.0], [58.0, 4.0]]  # PyTorch 2.13
+    batched = gradlib.func.vmap(gradlib.func.grad(lambda m: (m @ b).sum()))(
+        gradlib.ones(3, 2, 2, dtype=gradlib.float64, device=device))
+    assert _host(batched).tolist() == [[[-0.5, 3.0], [-0.5, 3.0]]] * 3
