@@ -400,6 +400,10 @@ def _reduce_to_input(node, index, grad, shape, P):
     """The one check of every gradient a node, a hook or a custom Function hands on (PyTorch's validate_outputs):
     a gradient whose shape differs from the input's must broadcast to it and is summed down; anything else
     is refused in PyTorch's words, here, not later in an optimizer. (Dtypes are cast by the caller.)"""
+    if not P.differentiable and grad.ndim == len(shape) + 1 and shape and grad.shape[1:] == shape:
+        # a bias's gradient, (N, *shape) summed over the batch: sum_to_shape's answer (the same reduction) without
+        # its questions; the shape fits by construction
+        return grad.sum(0)
     if not _expandable(tuple(shape), tuple(grad.shape)):
         raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape compatible "
                                                          f"with {list(shape)}"))

@@ -173,9 +173,11 @@ class MmBackward0(_MatmulOp):
     @staticmethod
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
-        needs = ctx.needs_input_grad
-        grad_a = P.matmul(grad, P.swapaxes(b, -1, -2)) if needs[0] else None
-        grad_b = P.matmul(P.swapaxes(a, -1, -2), grad) if needs[1] else None
+        first, second = ctx.next_functions
+        if not P.differentiable and grad.ndim == 2:  # raw 2-D arrays (not vmap's batches): the same products, with .T
+            return (grad @ b.T if first[0] is not None else None), (a.T @ grad if second[0] is not None else None)
+        grad_a = P.matmul(grad, P.swapaxes(b, -1, -2)) if first[0] is not None else None
+        grad_b = P.matmul(P.swapaxes(a, -1, -2), grad) if second[0] is not None else None
         return grad_a, grad_b
 
 
