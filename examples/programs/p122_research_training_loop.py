@@ -32,6 +32,7 @@ class Config:
     grad_clip: float = 1.0
     amp_dtype: str = "bfloat16"
     compile: bool = True
+    log_epochs: int = 5
 
 
 def set_seed(seed):
@@ -204,11 +205,15 @@ for epoch in range(cfg.max_epochs):
         losses.update(loss.item(), xb.size(0))
     val_loss, val_acc = evaluate(model, val_loader)
     improved = stopper.step(val_loss, raw_model)
-    print(f"epoch {epoch:2d} | {losses} | val_loss {val_loss:.4f} | val_acc {val_acc:.3f} | "
-          f"lr {scheduler.get_last_lr()[0]:.2e} | max grad norm {max(norms):.3f}" + (" *" if improved else ""))
+    if epoch < cfg.log_epochs:
+        print(f"epoch {epoch:2d} | {losses} | val_loss {val_loss:.4f} | val_acc {val_acc:.3f} | "
+              f"lr {scheduler.get_last_lr()[0]:.2e} | max grad norm {max(norms):.3f}" + (" *" if improved else ""))
     if stopper.should_stop:
-        print(f"early stopping at epoch {epoch}, best val_loss {stopper.best:.4f}")
         break
+if stopper.should_stop:
+    print(f"early stopping at epoch {epoch}, best val_loss {stopper.best:.4f}")
+else:
+    print(f"trained all {cfg.max_epochs} epochs, best val_loss {stopper.best:.4f}")
 
 raw_model.load_state_dict(stopper.best_state)
 print("restored best:", f"{evaluate(raw_model, val_loader)[0]:.4f}")
