@@ -135,6 +135,13 @@ WAITING = {
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
     "p89_graph_attention_gcn": "gradlib has no sparse layout (torch.sparse_coo_tensor, to_dense/to_sparse, "
                                "torch.spmm); see examples/programs/FIRST_RUN_progs6a.md",
+    "p122_research_training_loop": "gradlib cannot store bfloat16 (NumPy has no such dtype): torch.autocast('cpu', "
+                                   "dtype=torch.bfloat16) warns and disables itself, so the dtypes printed inside "
+                                   "it are float32; see examples/programs/FIRST_RUN_progs7a.md",
+    "p123_reproducibility_random_draws": "waits for rng7 (PyTorch's CPU generator): torch.get_rng_state() is not "
+                                         "PyTorch's 5056-byte mt19937 state, and torch.random.fork_rng is missing",
+    "p131_capsnet_dynamic_routing": "waits for sparse7: torch.sparse (its module attribute torch.sparse.torch, the "
+                                    "capsule-network repositories' torch.sparse.torch.eye(10)) is missing",
 }
 
 
@@ -178,6 +185,13 @@ CPU_ONLY = {
     "p95_embeddingbag_variants": "torch.Generator() is a CPU generator, passed to sampling on the default device",
     "p99_annotated_transformer": "torch.LongTensor / torch.FloatTensor (legacy constructors) make CPU tensors, fed to "
                                  "a model made on the default device",
+    "p118_makemore_trigram_exercises": "torch.Generator() is a CPU generator, passed to multinomial and randn on "
+                                       "the default device",
+    "p121_raschka_gpt_generate": "moves its model to torch.device('cpu') beside batches made on the default device",
+    "p125_d2l_anchor_boxes_nms": "output[0].detach().numpy() of a tensor made on the default device",
+    "p126_uva_protonets": "test_proto_net moves features to the CPU (.cpu()) and indexes them with a sort order made "
+                          "on the default device",
+    "p127_uva_pixelcnn": "img.grad ... .numpy() of a tensor made on the default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }
