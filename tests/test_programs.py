@@ -187,6 +187,13 @@ CPU_ONLY = {
     "p95_embeddingbag_variants": "torch.Generator() is a CPU generator, passed to sampling on the default device",
     "p99_annotated_transformer": "torch.LongTensor / torch.FloatTensor (legacy constructors) make CPU tensors, fed to "
                                  "a model made on the default device",
+    "p118_makemore_trigram_exercises": "torch.Generator() is a CPU generator, passed to multinomial and randn on "
+                                       "the default device",
+    "p121_raschka_gpt_generate": "moves its model to torch.device('cpu') beside batches made on the default device",
+    "p125_d2l_anchor_boxes_nms": "output[0].detach().numpy() of a tensor made on the default device",
+    "p126_uva_protonets": "test_proto_net moves features to the CPU (.cpu()) and indexes them with a sort order made "
+                          "on the default device",
+    "p127_uva_pixelcnn": "img.grad ... .numpy() of a tensor made on the default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }

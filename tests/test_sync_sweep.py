@@ -662,6 +662,7 @@ MODULES = {  # name -> (module, input) of the device
     "BatchNorm1d": lambda d: (nn.BatchNorm1d(3), _x(d, 4, 3)), "BatchNorm2d": lambda d: (nn.BatchNorm2d(4), _images(d)),
     "BatchNorm1d_cumulative": lambda d: (nn.BatchNorm1d(3, momentum=None), _x(d, 4, 3)),
     "BatchNorm2d_eval": lambda d: (nn.BatchNorm2d(4).eval(), _images(d)),
+    "BatchNorm3d": lambda d: (nn.BatchNorm3d(4), _x(d, 2, 4, 3, 3, 3)),
     "LayerNorm": lambda d: (nn.LayerNorm(6), _images(d)), "GroupNorm": lambda d: (nn.GroupNorm(2, 4), _images(d)),
     "Embedding": lambda d: (nn.Embedding(5, 3), gradlib.tensor([[1, 4], [0, 0]], device=d)),
     "EmbeddingBag": lambda d: (nn.EmbeddingBag(5, 3, mode="max", padding_idx=0), gradlib.tensor([[1, 4], [0, 0]], device=d)),

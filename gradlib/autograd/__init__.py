@@ -158,7 +158,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             if value.base is not None:
                 with device_guard(tensor._device):
                     value = value.copy()
-            results.append(_tensor.wrap(value, tensor._device))
+            results.append(_tensor.wrap(tensor._device._backend.ensure_array(value), tensor._device))
     return tuple(results)
 
 

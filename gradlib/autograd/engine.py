@@ -531,7 +531,8 @@ def _accumulate(variable, grad, create_graph):
     if current is None:
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
-        variable._grad = wrap(grad, variable._device)
+        # NumPy's 0-d arithmetic returns scalars, which in-place ops (.grad.zero_()) cannot write
+        variable._grad = wrap(variable._device._backend.ensure_array(grad), variable._device)
     else:
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:
@@ -546,7 +547,7 @@ def _accumulate_plain(variable, grad):
     if current is None:
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
-        variable._grad = _tensor.wrap(grad, variable._device)
+        variable._grad = _tensor.wrap(variable._device._backend.ensure_array(grad), variable._device)
     else:
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:
@@ -566,6 +567,6 @@ def _store_retained(retained, buffer, create_graph):
             continue
         with device_guard(tensor._device):  # the node's own device differs for the output of a device copy
             if tensor._grad is None:
-                tensor._grad = _tensor.wrap(grad.copy(), tensor._device)
+                tensor._grad = _tensor.wrap(tensor._device._backend.ensure_array(grad.copy()), tensor._device)
             else:
                 tensor._grad._array += grad

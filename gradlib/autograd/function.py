@@ -76,7 +76,8 @@ class _FunctionNode(Node, FunctionCtx):
                 if self._materialize_grads:
                     grads[index] = _zeros(outputs_meta[index])
             elif not isinstance(value, _tensor.Tensor):
-                grads[index] = _tensor.wrap(value, outputs_meta[index][2])
+                device = outputs_meta[index][2]
+                grads[index] = _tensor.wrap(device._backend.ensure_array(value), device)
         results = function.backward(self, *grads)
         if not isinstance(results, tuple):
             results = (results,)

@@ -4,7 +4,11 @@ __all__ = ["RemovableHandle"]
 
 
 class RemovableHandle:
-    """Returned by every ``register_*hook``; ``remove()`` unregisters the hook."""
+    """Returned by every ``register_*hook``; ``remove()`` unregisters the hook. Public as
+    ``gradlib.utils.hooks.RemovableHandle`` (PyTorch's ``torch.utils.hooks.RemovableHandle``), the name its repr
+    prints (fast.ai's Hook classes print the handle they keep)."""
+
+    __module__ = "gradlib.utils.hooks"
 
     _next_id = 0
 

@@ -58,7 +58,7 @@ def _as_tensor(grad, device=None):
         return grad
     if device is None:
         device = backends.backend_of_array(grad).device_of(grad)
-    return _tensor.wrap(grad, device)
+    return _tensor.wrap(device._backend.ensure_array(grad), device)
 
 
 def _as_engine_value(value, create_graph):

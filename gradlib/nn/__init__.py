@@ -11,10 +11,10 @@ from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CTCL
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
-from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, Bilinear, ChannelShuffle,
-                             Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding, EmbeddingBag,
-                             Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
-                             LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
+from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, BatchNorm3d, Bilinear,
+                             ChannelShuffle, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding,
+                             EmbeddingBag, Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d,
+                             InstanceNorm3d, LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.lazy import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
                            LazyConvTranspose2d, LazyLinear)
 from .modules.module import Module

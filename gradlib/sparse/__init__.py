@@ -27,6 +27,7 @@ from ..ops import _dims, elementwise, gather_scatter, linalg, nn_ops, reduction,
 from ..ops import shape as _shape
 from ..ops._op import check_argument_devices
 from .. import _sparse_coo
+import gradlib as torch  # PyTorch's torch.sparse has a `torch` attribute (capsule networks call torch.sparse.torch.eye)
 
 __all__ = ["mm", "sum", "softmax", "log_softmax", "spmm", "addmm"]
 

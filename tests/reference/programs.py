@@ -47,6 +47,7 @@ def _run(torch, script, variant):
             runpy.run_path(str(script), run_name="__main__")
     finally:
         torch.set_default_dtype(torch.float32)  # a program may set float64 (p107): not for the programs after it
+        torch.set_printoptions(profile="default")  # nor d2l's torch.set_printoptions(2) (p125)
         torch.manual_seed = manual_seed
         torch.Generator = generator
         sys.argv = saved_argv

@@ -366,6 +366,14 @@ class BatchNorm2d(_BatchNorm):
             raise ValueError(f"expected 4D input (got {input.ndim}D input)")
 
 
+class BatchNorm3d(_BatchNorm):
+    """Batch normalization over (N, C, D, H, W) (PyTorch's ``nn.BatchNorm3d``; volumetric BatchNorm)."""
+
+    def _check_input_dim(self, input):
+        if input.ndim != 5:
+            raise ValueError(f"expected 5D input (got {input.ndim}D input)")
+
+
 class _InstanceNorm(_BatchNorm):
     """Instance normalization (``F.instance_norm``) of (N, C, *) inputs or unbatched (C, *) ones. Unlike
     BatchNorm, ``affine`` and ``track_running_stats`` default to False; with ``track_running_stats`` the running
