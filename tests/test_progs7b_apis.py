@@ -31,7 +31,7 @@ def test_snippet_prints_what_pytorch_printed(snippet, device):
     assert printed == expected
 
 
-def test_asgd_keeps_its_scalars_in_host_memory_and_averages_on_the_device(device):
+def test_asgd_state_lives_on_the_device_and_a_loaded_state_continues_the_same(device):
     w = gradlib.nn.Parameter(gradlib.tensor([1.0, 2.0], device=device))
     opt = gradlib.optim.ASGD([w], lr=0.1, t0=0)
     for _ in range(3):
@@ -39,6 +39,15 @@ def test_asgd_keeps_its_scalars_in_host_memory_and_averages_on_the_device(device
         (w * w).sum().backward()
         opt.step()
     state = opt.state[w]
-    assert state["ax"].device == w.device
-    assert {state[k].device.type for k in ("step", "eta", "mu")} == {"cpu"}
+    assert state["ax"].device == state["eta"].device == state["mu"].device == w.device
+    assert state["step"].device.type == "cpu"
     assert not gradlib.equal(state["ax"].cpu(), w.detach().cpu())  # mu < 1 after t0: a running average
+    twin = gradlib.nn.Parameter(w.detach().clone())
+    other = gradlib.optim.ASGD([twin], lr=0.1, t0=0)
+    other.load_state_dict(opt.state_dict())
+    for p, o in ((w, opt), (twin, other)):
+        o.zero_grad()
+        (p * p).sum().backward()
+        o.step()
+    assert gradlib.equal(w.detach().cpu(), twin.detach().cpu())
+    assert gradlib.equal(opt.state[w]["ax"].cpu(), other.state[twin]["ax"].cpu())

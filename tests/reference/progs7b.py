@@ -33,7 +33,7 @@ SNIPPETS = [
     # ASGD
     "w = torch.nn.Parameter(torch.tensor([1.0, -2.0, 0.5]))\nopt = torch.optim.ASGD([w], lr=0.1, lambd=0.01, alpha=0.5, t0=2,"
     " weight_decay=0.1)\nfor i in range(5):\n    opt.zero_grad()\n    (w ** 2 * torch.tensor([1.0, 2.0, 3.0])).sum().backward()\n"
-    "    opt.step()\n    s = opt.state[w]\n    print(w.data, s['ax'], s['eta'], s['mu'], s['step'])\nprint(opt)\n"
+    "    opt.step()\n    s = opt.state[w]\n    print(w.data, s['ax'], s['eta'], s['mu'], s['step'].item())\nprint(opt)\n"
     "print(sorted(opt.state_dict()['state'][0]), opt.state_dict()['param_groups'])",
     "w = torch.nn.Parameter(torch.tensor([[1.0, 2.0]], dtype=torch.float64))\nopt = torch.optim.ASGD([w], maximize=True)\n"
     "for i in range(3):\n    opt.zero_grad()\n    (w * 3).sum().backward()\n    opt.step()\nprint(w.data, opt.state[w]['ax'], "
