@@ -89,6 +89,16 @@ SNIPPETS = [
     "    print('RuntimeError', e)\nl = D.Laplace(torch.tensor([0.0, 1.0]), torch.tensor([1.0, 2.0]))\n"
     "q = torch.tensor([0.1, 0.75])\nprint(l.icdf(q), l.cdf(l.icdf(q)), l.icdf(torch.tensor(0.5)), l.icdf(torch.tensor([0.0, 1.0])))\n"
     "loc = torch.tensor(0.5, requires_grad=True)\nD.Laplace(loc, 2.0).icdf(torch.tensor(0.9)).backward()\nprint(loc.grad)",
+    # einsum's equation errors
+    "cases = [('ij,jk->ik', [(2, 3), (4, 5)]), ('ij->k', [(2, 3)]), ('ijk->ij', [(2, 3)]), ('ij->ii', [(2, 2)]),\n"
+    "         ('ij,jk', [(2, 3)]), ('ij', [(2, 3), (3, 3)]), ('i j->j i', [(2, 3)]), ('ij->j->i', [(2, 3)]),\n"
+    "         ('i1->i', [(2, 3)]), ('ii->i', [(2, 3)]), ('...ij,...jk->...ik', [(2, 2, 3), (3, 3, 4)]), ('i->', [()]),\n"
+    "         ('ij-', [(2, 3)]), ('ij->I', [(2, 3)]), ('..i->i', [(2,)]), ('i.->i', [(2, 3)]), ('ij->.', [(2, 3)]),\n"
+    "         ('ij->...', [(2, 3)]), ('...i,...i->...', [(5, 2, 3), (4, 1, 3)]), ('...i,...i->...', [(2, 3), (4, 1, 3)]),\n"
+    "         ('i,...i', [(3,), (2, 4, 3)]), ('ii', [(2, 3)]), ('ij,jk,', [(2, 3), (3, 4)]), ('ij,,jk', [(2, 3), (3, 4)]),\n"
+    "         ('...i...', [(2, 3)]), ('ij,jk->ik', [(2, 3), (3, 4)])]\nfor eq, shapes in cases:\n    try:\n"
+    "        print(eq, torch.einsum(eq, *[torch.ones(s) for s in shapes]).shape)\n    except Exception as e:\n"
+    "        print(eq, type(e).__name__, e)",
 ]
 
 
