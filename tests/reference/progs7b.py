@@ -99,6 +99,16 @@ SNIPPETS = [
     "         ('...i...', [(2, 3)]), ('ij,jk->ik', [(2, 3), (3, 4)])]\nfor eq, shapes in cases:\n    try:\n"
     "        print(eq, torch.einsum(eq, *[torch.ones(s) for s in shapes]).shape)\n    except Exception as e:\n"
     "        print(eq, type(e).__name__, e)",
+    # serialization: a slice keeps its whole storage, clone() does not; views share again; weights_only refusal
+    "import io\nlarge = torch.arange(1, 1000)\nfor t in (large[0:5], large[0:5].clone(), large[10:20:3], large.view(9, 111)[2]):\n"
+    "    b = io.BytesIO()\n    torch.save(t, b)\n    b.seek(0)\n    u = torch.load(b)\n"
+    "    print(u, u.untyped_storage().size(), u.storage_offset(), u.stride(), len(b.getvalue()) > 7000)\n"
+    "numbers = torch.arange(1, 10)\nb = io.BytesIO()\ntorch.save([numbers, numbers[1::2], numbers[:3]], b)\nb.seek(0)\n"
+    "n, e, f = torch.load(b)\ne *= 2\nf += 100\nprint(n, e.untyped_storage().size(), f.storage_offset())",
+    "import io, pickle\nm = torch.nn.Linear(2, 1)\nb = io.BytesIO()\ntorch.save(m, b)\nb.seek(0)\ntry:\n"
+    "    torch.load(b, weights_only=True)\nexcept Exception as e:\n"
+    "    print(type(e).__name__, isinstance(e, pickle.UnpicklingError))\nb.seek(0)\n"
+    "print(type(torch.load(b, weights_only=False)).__name__)",
 ]
 
 
