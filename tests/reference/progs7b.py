@@ -109,6 +109,8 @@ SNIPPETS = [
     "    torch.load(b, weights_only=True)\nexcept Exception as e:\n"
     "    print(type(e).__name__, isinstance(e, pickle.UnpicklingError))\nb.seek(0)\n"
     "print(type(torch.load(b, weights_only=False)).__name__)",
+    # finfo of bfloat16 (no bfloat16 array needed)
+    "f = torch.finfo(torch.bfloat16)\nprint(f)\nprint(f.bits, f.eps, f.max, f.min, f.tiny, f.smallest_normal, f.resolution, f.dtype)",
 ]
 
 
