@@ -7,7 +7,6 @@ import math
 
 from .. import _creation, _tensor, dtypes
 from . import gather_scatter, grids, indexing, join, rearrange, shape
-from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
 
