@@ -137,9 +137,6 @@ WAITING = {
                                "torch.spmm); see examples/programs/FIRST_RUN_progs6a.md",
     "p138_reproducibility": "rng7 (owned by another helper): torch.random.fork_rng, and torch.get_rng_state()'s "
                             "5056-byte mt19937 state; see examples/programs/FIRST_RUN_progs7b.md",
-    "p143_einsum_idioms_attention": "einsum's output has grad_fn EinsumBackward0; PyTorch's einsum is composite and "
-                                    "its output's grad_fn is that of its last step (ViewBackward0 for 'ij,jk->ik'); "
-                                    "see examples/programs/FIRST_RUN_progs7b.md",
     "p144_random_draws_after_seed": "rng7 (owned by another helper): torch.poisson, and PyTorch's CPU random "
                                     "stream for the draws printed; see examples/programs/FIRST_RUN_progs7b.md",
 }

@@ -42,6 +42,44 @@ class EinsumBackward0(Op):
         return tuple(grads)
 
 
+class _EinsumViewBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in the reshape after its bmm (some subscript is summed away)."""
+
+    __slots__ = ()
+    node_name = "ViewBackward0"
+
+
+class _EinsumMulBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a multiplication (several operands, nothing summed)."""
+
+    __slots__ = ()
+    node_name = "MulBackward0"
+
+
+class _EinsumSumBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a sum (one operand, some subscript summed away)."""
+
+    __slots__ = ()
+    node_name = "SumBackward1"
+
+
+class _EinsumPermuteBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a permute (one operand, nothing summed: a transpose, a
+    diagonal)."""
+
+    __slots__ = ()
+    node_name = "PermuteBackward0"
+
+
+def _node_class(inputs, output):
+    """The node class whose name is that of PyTorch's last step for this contraction: PyTorch's einsum is composite
+    (sums, permutes, bmm, views), gradlib's one node; the values and gradients are the same either way."""
+    summed = any(letter not in output for subscripts in inputs for letter in subscripts)
+    if len(inputs) == 1:
+        return _EinsumSumBackward if summed else _EinsumPermuteBackward
+    return _EinsumViewBackward if summed else _EinsumMulBackward
+
+
 def _expand_to_operand(P, partial, kept, subscripts, shape):
     """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
     missing letters and place repeated letters (diagonals) with identity matrices."""
@@ -172,7 +210,7 @@ def einsum(*args):
         _check_einsum_sizes(equation, operands)
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
-    return EinsumBackward0.apply(equation, *operands)
+    return _node_class(*_parse_einsum(equation, [operand.ndim for operand in operands])).apply(equation, *operands)
 
 
 def _check_equation(equation, count):
