@@ -116,7 +116,7 @@ SNIPPETS = [
     "         'ij,ij->ij', 'ij', 'i,j->ji', 'ij,k->k', 'ij,k->ik', 'ij,jk->ki', 'i->i', 'ij,ij->', 'bi,bi->b', 'i,i->i',\n"
     "         'ij,jk,kl->il', '...ij->...ji', '...ij,...jk->...ik']\nsizes = {'i': 3, 'j': 3, 'k': 3, 'l': 2, 'b': 2}\n"
     "for eq in cases:\n    terms = eq.split('->')[0].split(',')\n"
-    "    ops = [torch.ones([2] * t.count('.') // 3 + [sizes[c] for c in t if c != '.'], requires_grad=True) for t in terms]\n"
+    "    ops = [torch.ones([2] * (t.count('.') // 3) + [sizes[c] for c in t if c != '.'], requires_grad=True) for t in terms]\n"
     "    y = torch.einsum(eq, *ops)\n    y.sum().backward()\n    print(eq, y.grad_fn.name(), tuple(y.shape), [o.grad.sum().item() for o in ops])",
 ]
 
