@@ -31,6 +31,12 @@ class finfo:
         if not type.is_floating_point:
             raise TypeError("gradlib.finfo() requires a floating point input type. Use gradlib.iinfo to handle "
                             "'gradlib.finfo'")
+        self.dtype = type.name
+        if type.name == "bfloat16":  # NumPy has no bfloat16: its limits (8 exponent bits, 7 mantissa bits)
+            self.bits, self.eps, self.max, self.resolution = 16, 2.0 ** -7, 3.3895313892515355e38, 0.01
+            self.min = -self.max
+            self.tiny = self.smallest_normal = 2.0 ** -126
+            return
         limits = numpy.finfo(type.np)
         self.bits = limits.bits
         self.eps = float(limits.eps)
@@ -38,7 +44,6 @@ class finfo:
         self.min = float(limits.min)
         self.tiny = self.smallest_normal = float(limits.smallest_normal)
         self.resolution = 10.0 ** -limits.precision
-        self.dtype = type.name
 
     def __repr__(self):
         return (f"finfo(resolution={_g(self.resolution)}, min={_g(self.min)}, max={_g(self.max)}, "

@@ -45,8 +45,13 @@ class CheckpointError(pickle.UnpicklingError, RuntimeError):
     """
 
 
-def _refuse(name, reason):
-    raise CheckpointError(f"gradlib.load refused {name!r}: {reason}")
+class UnpicklingError(CheckpointError):
+    """The refusal of a pickled object under ``weights_only=True``: a ``CheckpointError`` that carries the name of
+    the exception ``torch.load`` raises there (``pickle.UnpicklingError``), for code that prints it."""
+
+
+def _refuse(name, reason, error=CheckpointError):
+    raise error(f"gradlib.load refused {name!r}: {reason}")
 
 
 # ----- saving ----------------------------------------------------------------------------------------------------
@@ -139,6 +144,7 @@ class _Storages:
             storage = self.by_owner.get(id(owner))
             if storage is None:
                 storage = self.by_owner[id(owner)] = self._new(owner, backend, device, start)
+            low, high = start, start + owner.nbytes  # the whole storage, as torch.save writes it (a slice too)
         node["__tensor__"] = storage.index
         node["stride"] = [step // item for step in strides]
         storage.add(node, address, low, high)
@@ -226,7 +232,7 @@ def _unpickled(loaded, weights_only, name):
                       "(gradlib.save of something other than tensors, numbers, strings, None, dtypes and "
                       "dicts/lists/tuples of them, such as a whole nn.Module). Re-running `gradlib.load` with "
                       "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
-                      "execution. Do it only if you got the file from a trusted source.")
+                      "execution. Do it only if you got the file from a trusted source.", UnpicklingError)
     tensors = loaded["tensors"]
     unpickler = pickle.Unpickler(io.BytesIO(loaded[_PICKLED].numpy().tobytes()))
     unpickler.persistent_load = _tensor_with_attributes(tensors)

@@ -19,13 +19,7 @@ KNOWN_DIFFERENT = {
     # forward mode (funcs5): jvp and forward-mode tangents come from a double vjp (the last node of that backward
     # graph, where PyTorch's forward formulas end in their own ops)
     "op/func_jvp", "op/forward_ad_tangent",
-    # Left on purpose (issue 15's tensor ops): PyTorch's last node here is a step of its own implementation, not
-    # an op the user called, and copying it would mean copying that implementation. einsum and tensordot are
-    # contracted with bmm between permutes and reshapes, so PyTorch's graph ends in a view, a sum or a mul
-    # depending on the equation; gradlib contracts in one EinsumBackward0 node.
-    "op/einsum_batch_outer", "op/einsum_diagonal", "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast",
-    "op/einsum_ellipsis_implicit", "op/einsum_implicit", "op/einsum_matmul", "op/einsum_trace", "op/tensordot",
-    "op/einsum_sublist_batched",
+    # (einsum and tensordot contract in one node named after PyTorch's last step: View/Mul/Sum/PermuteBackward)
     # circular padding is written by PyTorch as copies into slices of a new tensor (CopySlices); gradlib indexes
     "op/pad_circular",
     # quantile computes every q at once and drops a helper dim in place at the end (squeeze_, SqueezeBackward4)

@@ -136,7 +136,7 @@ def test_registry_covers_every_op(device):
             if node is None or id(node) in visited:
                 continue
             visited.add(id(node))
-            covered.add(type(node))
+            covered.update(type(node).__mro__)  # a node class named for PyTorch's step covers the op it specializes
             stack.extend(child for child, _ in node.next_functions if child is not None)
     missing = [cls.__name__ for cls in gradlib.ops.ops_table
                if cls not in covered and cls.__name__ not in nondifferentiable_ops()

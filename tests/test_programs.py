@@ -134,6 +134,8 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
+    "p144_random_draws_after_seed": "torch.poisson (the top-level function) is missing; see "
+                                     "examples/programs/FIRST_RUN_progs7b.md",
 }
 
 
@@ -161,6 +163,8 @@ ON_THE_DEFAULT_DEVICE = {
 # Programs written for the CPU, as their authors wrote them: with a CUDA default device PyTorch fails (or prints
 # another device) at the same line, so they run on the CPU only (p84: see its reason).
 CPU_ONLY = {
+    "p147_loss_functions_optimizers_docs": "torch.FloatTensor/torch.LongTensor (legacy constructors, the "
+                                           "MultiLabelMarginLoss docs example) make CPU tensors and it prints one",
     "p73_d2l_rnn_scratch": "picks torch.device('cpu') for its inputs beside parameters made on the default device",
     "p76_dlwpt_tensors_wine": "NumPy interop: .numpy() of tensors made on the default device",
     "p77_dlwpt_cifar_cnn": "prints the device it picked with torch.cuda.is_available()",

@@ -7,6 +7,7 @@ for non-tensors). Under ``create_graph=True`` backward runs with grad mode on, s
 gradlib ops is itself differentiable.
 """
 import functools
+import inspect
 
 from .. import _creation, _tensor
 from ..ops import _batching
@@ -173,7 +174,12 @@ class Function(metaclass=_FunctionMeta):
 
     @classmethod
     def apply(cls, *args, **kwargs):
-        """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``."""
+        """Run ``forward`` and, when an input requires grad, record the node that calls ``backward``.
+
+        With a ``setup_context`` staticmethod the arguments are bound to ``forward``'s signature first, defaults
+        filled in (PyTorch's ``bind_default_args``): ``setup_context`` sees every input, given or defaulted."""
+        if cls.setup_context is not Function.setup_context:
+            args, kwargs = _bind_default_args(cls.forward, args, kwargs), {}
         if _batching.active and _batching.has_batched(args):  # under vmap: its vmap rule
             return _batching.function_handler(cls, args, kwargs)
         if capture.recorder is not None and capture.capturing():
@@ -215,6 +221,17 @@ class Function(metaclass=_FunctionMeta):
             outputs = forward_ad.custom_function(node, cls, args, outputs, cls.jvp is not Function.jvp,
                                                  cls.backward is not Function.backward)
         return outputs[0] if single else outputs
+
+
+_signature = functools.lru_cache(maxsize=None)(inspect.signature)  # once per forward, not once per call
+
+
+def _bind_default_args(forward, args, kwargs):
+    """``forward``'s arguments as a tuple, keywords placed and defaults applied (a TypeError for a missing one,
+    as Python's, which is what PyTorch raises too)."""
+    bound = _signature(forward).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return bound.args
 
 
 def _check_not_inference(tensors):

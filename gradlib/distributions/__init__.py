@@ -26,10 +26,11 @@ from .log_normal import LogNormal
 from ._kl import kl_divergence, register_kl
 from .transformed_distribution import TransformedDistribution
 from .transforms import (AbsTransform, AffineTransform, ComposeTransform, ExpTransform, SigmoidTransform, TanhTransform,
-                         Transform)
+                         Transform, SoftmaxTransform, StickBreakingTransform)
+from .constraint_registry import biject_to, transform_to
 from ._extra import Binomial, Chi2, HalfNormal, MixtureSameFamily, Multinomial, StudentT
 from ._relaxed import RelaxedBernoulli, RelaxedOneHotCategorical
-from . import (bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
+from . import (constraints, constraint_registry, bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
                log_normal, multivariate_normal, normal, one_hot_categorical, poisson, relaxed_bernoulli,
                relaxed_categorical, transforms, uniform)  # PyTorch's paths
 
@@ -37,4 +38,5 @@ __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "Mul
            "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",
            "TransformedDistribution", "Transform", "ExpTransform", "AffineTransform", "TanhTransform",
            "SigmoidTransform", "ComposeTransform", "AbsTransform", "Binomial", "Multinomial", "Chi2", "StudentT", "HalfNormal",
-           "MixtureSameFamily", "kl_divergence", "register_kl", "RelaxedBernoulli", "RelaxedOneHotCategorical"]
+           "MixtureSameFamily", "kl_divergence", "register_kl", "RelaxedBernoulli", "RelaxedOneHotCategorical",
+           "SoftmaxTransform", "StickBreakingTransform", "biject_to", "transform_to", "constraints"]

@@ -13,6 +13,7 @@ from .. import _creation, _sampling, _tensor, dtypes
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
+from . import constraints
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical"]
 
@@ -80,6 +81,28 @@ class Distribution:
     def sample_n(self, n):
         return self.sample((n,))
 
+    def expand(self, batch_shape, _instance=None):
+        """The distribution with its parameters expanded (views, no copy) to ``batch_shape`` (PyTorch's
+        ``Distribution.expand``): each parameter tensor keeps its dims right of the batch dims (event dims), an inner
+        distribution (Independent's base) is expanded the same way; RuntimeError from ``Tensor.expand`` when a batch
+        dim is neither 1 nor the new size.
+
+        >>> import gradlib
+        >>> Normal(gradlib.zeros(3), 1.).expand((2, 3)).sample().shape
+        gradlib.Size([2, 3])
+        """
+        batch_shape = tuple(batch_shape)
+        new = object.__new__(type(self)) if _instance is None else _instance
+        new.__dict__.update(self.__dict__)
+        old = len(self._batch_shape)
+        for name, value in self.__dict__.items():
+            if isinstance(value, _tensor.Tensor) and value.ndim >= old and name != "_cached":
+                new.__dict__[name] = value.expand(batch_shape + tuple(value.shape[old:]))
+            elif isinstance(value, Distribution):
+                new.__dict__[name] = value.expand(batch_shape + tuple(value.batch_shape[old:]))
+        new._batch_shape = _tensor.Size(batch_shape)
+        return new
+
     def _check(self, name, value, ok, constraint):
         """PyTorch's ValueError when ``ok`` (a bool tensor) is not all True (read on the host, as PyTorch)."""
         if self._validate_args and not bool(reduction.amin(ok.to(dtypes.int64)) if ok.numel() else True):
@@ -132,6 +155,9 @@ class Normal(_LocScale):
     tensor([0.5000])
     """
 
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.real
+
     @property
     def stddev(self):
         return self.scale
@@ -174,6 +200,14 @@ class Uniform(Distribution):
     >>> gradlib.distributions.Uniform(0., 2.).log_prob(gradlib.tensor(1.))
     tensor(-0.6931)
     """
+
+    @property
+    def arg_constraints(self):
+        return {"low": constraints.less_than(self.high), "high": constraints.greater_than(self.low)}
+
+    @constraints.dependent_property(is_discrete=False, event_dim=0)
+    def support(self):
+        return constraints.interval(self.low, self.high)
 
     has_rsample = True
     params = ("low", "high")
@@ -226,6 +260,9 @@ class Bernoulli(Distribution):
     >>> gradlib.distributions.Bernoulli(probs=gradlib.tensor([0.3])).log_prob(gradlib.tensor([1.]))
     tensor([-1.2040])
     """
+
+    arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
+    support = constraints.boolean
 
     params = ("probs", "logits")
 
@@ -281,6 +318,12 @@ class Categorical(Distribution):
     >>> gradlib.distributions.Categorical(logits=gradlib.zeros(4)).log_prob(gradlib.tensor(2))
     tensor(-1.3863)
     """
+
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.independent(constraints.real, 1)}
+
+    @constraints.dependent_property(is_discrete=True, event_dim=0)
+    def support(self):
+        return constraints.integer_interval(0, self._num_events - 1)
 
     params = ("probs", "logits")
 

@@ -7,6 +7,7 @@ from .. import _creation, _tensor, random
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
+from . import constraints
 from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
 from ._more import Gamma
 from .transformed_distribution import TransformedDistribution
@@ -32,6 +33,12 @@ class Binomial(Distribution):
     >>> gradlib.distributions.Binomial(10, gradlib.tensor([0.2, 0.5])).log_prob(gradlib.tensor([3., 5.]))
     tensor([-1.6028, -1.4020])
     """
+
+    arg_constraints = {"total_count": constraints.nonnegative_integer, "probs": constraints.unit_interval, "logits": constraints.real}
+
+    @constraints.dependent_property(is_discrete=True, event_dim=0)
+    def support(self):
+        return constraints.integer_interval(0, self.total_count)
 
     params = ("total_count", "probs", "logits")
 
@@ -176,6 +183,8 @@ class Chi2(Gamma):
     tensor([-1.5724])
     """
 
+    arg_constraints = {"df": constraints.positive}
+
     params = ()
 
     def __init__(self, df, validate_args=None):
@@ -198,6 +207,9 @@ class StudentT(Distribution):
     >>> gradlib.distributions.StudentT(gradlib.tensor([3., 1.]), 1., 2.).log_prob(gradlib.tensor([0.5, 1.]))
     tensor([-1.7353, -1.8379])
     """
+
+    arg_constraints = {"df": constraints.positive, "loc": constraints.real, "scale": constraints.positive}
+    support = constraints.real
 
     params = ("df", "loc", "scale")
     has_rsample = True
@@ -256,6 +268,9 @@ class HalfNormal(TransformedDistribution):
     tensor([-0.3508, -2.0439])
     """
 
+    arg_constraints = {"scale": constraints.positive}
+    support = constraints.nonnegative
+
     params = ()
 
     def __init__(self, scale, validate_args=None):
@@ -302,6 +317,12 @@ class MixtureSameFamily(Distribution):
     >>> m.log_prob(gradlib.tensor([0., 1.5])), m.mean
     (tensor([-2.6566, -1.4006]), tensor(1.1000))
     """
+
+    arg_constraints = {}
+
+    @constraints.dependent_property
+    def support(self):
+        return constraints._MixtureSameFamilyConstraint(self.component_distribution.support)
 
     def __init__(self, mixture_distribution, component_distribution, validate_args=None):
         if not isinstance(mixture_distribution, Categorical):

@@ -14,6 +14,7 @@ from ..autograd import function, grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, gamma_grads, join, reduction, selection, shape, special
+from . import constraints
 from ._basic import Categorical, Distribution, _LocScale, _as_tensor, _broadcast
 
 __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
@@ -64,6 +65,10 @@ class MultivariateNormal(Distribution):
     >>> d, d.log_prob(gradlib.tensor([1., -1.]))
     (MultivariateNormal(loc: gradlib.Size([2]), covariance_matrix: gradlib.Size([2, 2])), tensor(-3.2605))
     """
+
+    arg_constraints = {"loc": constraints.real_vector, "covariance_matrix": constraints.positive_definite,
+                       "precision_matrix": constraints.positive_definite, "scale_tril": constraints.lower_cholesky}
+    support = constraints.real_vector
 
     has_rsample = True
     params = ("loc", "covariance_matrix", "precision_matrix", "scale_tril")
@@ -167,6 +172,15 @@ class Independent(Distribution):
     (gradlib.Size([]), gradlib.Size([3]), tensor(-2.7568))
     """
 
+    arg_constraints = {}
+
+    @constraints.dependent_property
+    def support(self):
+        result = self.base_dist.support
+        if self.reinterpreted_batch_ndims:
+            result = constraints.independent(result, self.reinterpreted_batch_ndims)
+        return result
+
     def __init__(self, base_distribution, reinterpreted_batch_ndims, validate_args=None):
         batch = tuple(base_distribution.batch_shape)
         if reinterpreted_batch_ndims > len(batch):
@@ -222,6 +236,9 @@ class Gamma(Distribution):
     tensor([0.0041])
     """
 
+    arg_constraints = {"concentration": constraints.positive, "rate": constraints.positive}
+    support = constraints.nonnegative
+
     params = ("concentration", "rate")
     has_rsample = True
 
@@ -274,6 +291,9 @@ class Dirichlet(Distribution):
     >>> gradlib.distributions.Dirichlet(gradlib.tensor([1., 2., 3.])).log_prob(gradlib.tensor([0.2, 0.3, 0.5]))
     tensor(1.5041)
     """
+
+    arg_constraints = {"concentration": constraints.independent(constraints.positive, 1)}
+    support = constraints.simplex
 
     params = ("concentration",)
     has_rsample = True
@@ -357,6 +377,9 @@ class Beta(Distribution):
     tensor([0.5470])
     """
 
+    arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
+    support = constraints.unit_interval
+
     params = ()
     has_rsample = True
 
@@ -411,6 +434,9 @@ class Exponential(Distribution):
     tensor([-1.3069])
     """
 
+    arg_constraints = {"rate": constraints.positive}
+    support = constraints.nonnegative
+
     has_rsample = True
     params = ("rate",)
 
@@ -462,6 +488,9 @@ class Laplace(_LocScale):
     tensor(-1.8863)
     """
 
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.real
+
     @property
     def variance(self):
         return 2 * self.scale ** 2
@@ -486,6 +515,11 @@ class Laplace(_LocScale):
         return 0.5 - 0.5 * elementwise.sign(value - self.loc) * elementwise.expm1(
             -elementwise.abs(value - self.loc) / self.scale)
 
+    def icdf(self, value):
+        """The quantile: loc - scale * sign(p - 1/2) * log1p(-2 |p - 1/2|) (PyTorch's formula)."""
+        term = _as_tensor(value, self.loc) - 0.5
+        return self.loc - self.scale * elementwise.sign(term) * elementwise.log1p(-2 * elementwise.abs(term))
+
     def entropy(self):
         return 1 + elementwise.log(2 * self.scale)
 
@@ -498,6 +532,9 @@ class Poisson(Distribution):
     >>> gradlib.distributions.Poisson(gradlib.tensor([2.])).log_prob(gradlib.tensor([3.]))
     tensor([-1.7123])
     """
+
+    arg_constraints = {"rate": constraints.nonnegative}
+    support = constraints.nonnegative_integer
 
     params = ("rate",)
 
@@ -541,6 +578,9 @@ class OneHotCategorical(Distribution):
     >>> d.log_prob(gradlib.tensor([0., 1.])), d.entropy()
     (tensor(-0.2231), tensor(0.5004))
     """
+
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
+    support = constraints.one_hot
 
     params = ()
 

@@ -11,6 +11,7 @@ tensor(0.2764)
 """
 from .. import _creation
 from ..ops import elementwise, reduction, shape, special
+from . import constraints
 from . import transforms
 from ._basic import Categorical, Distribution, _as_tensor, _broadcast, _probs_to_logits
 from .transformed_distribution import TransformedDistribution
@@ -27,6 +28,9 @@ def _clamp_probs(probs):
 class ExpRelaxedCategorical(Distribution):
     """The log of a relaxed one-hot categorical draw (``torch.distributions.ExpRelaxedCategorical``): event shape
     ``(k,)``, reparametrized."""
+
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
+    support = constraints.independent(constraints.real, 1)
 
     has_rsample = True
     params = ()
@@ -80,6 +84,9 @@ class RelaxedOneHotCategorical(TransformedDistribution):
     (gradlib.Size([4, 2, 3]), RelaxedOneHotCategorical())
     """
 
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
+    support = constraints.simplex
+
     has_rsample = True
 
     def __init__(self, temperature, probs=None, logits=None, validate_args=None):
@@ -102,6 +109,9 @@ class RelaxedOneHotCategorical(TransformedDistribution):
 class LogitRelaxedBernoulli(Distribution):
     """The logit of a relaxed Bernoulli draw (``torch.distributions.LogitRelaxedBernoulli``): ``(logit(u) +
     logits) / temperature`` for uniform ``u``."""
+
+    arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
+    support = constraints.real
 
     params = ("probs", "logits")
     has_rsample = False  # as PyTorch's, though it has rsample (RelaxedBernoulli says True)
@@ -158,6 +168,9 @@ class RelaxedBernoulli(TransformedDistribution):
     >>> d.log_prob(gradlib.tensor([0.2, 0.8]))
     tensor([-0.2528, -0.7660])
     """
+
+    arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
+    support = constraints.unit_interval
 
     has_rsample = True
 

@@ -1,5 +1,6 @@
 """``LogNormal`` (PyTorch's ``torch.distributions.log_normal``)."""
 from ..ops import comparison, elementwise
+from . import constraints
 from ._basic import Normal, _as_tensor
 from .transformed_distribution import TransformedDistribution
 from .transforms import ExpTransform
@@ -15,6 +16,9 @@ class LogNormal(TransformedDistribution):
     >>> gradlib.distributions.LogNormal(0., 1.).log_prob(gradlib.tensor(2.))
     tensor(-1.8523)
     """
+
+    arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
+    support = constraints.positive
 
     params = ()
 

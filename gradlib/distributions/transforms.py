@@ -13,13 +13,13 @@ tanh saturates), as PyTorch's.
 """
 import math
 
-from .. import _creation
+from .. import _creation, _type_info
 from ..nn import functional
 from ..ops import elementwise, reduction, shape
 from ._basic import _as_tensor
 
 __all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
-           "ComposeTransform"]
+           "ComposeTransform", "SoftmaxTransform", "StickBreakingTransform"]
 
 
 def _sum_rightmost(value, dims):
@@ -281,3 +281,69 @@ class ComposeTransform(Transform):
         inner = ",\n    ".join(repr(part) for part in self.parts)
         return f"{type(self).__name__}(\n    {inner}\n)"
 
+
+
+class SoftmaxTransform(Transform):
+    """``y = exp(x) / sum(exp(x))`` over the last dim, onto the simplex (not bijective: ``inv`` is ``log``);
+    ``transform_to(constraints.simplex)``. Mirrors ``torch.distributions.transforms.SoftmaxTransform``.
+
+    >>> import gradlib
+    >>> SoftmaxTransform()(gradlib.tensor([0., 1.]))
+    tensor([0.2689, 0.7311])
+    """
+
+    bijective = False
+    event_dim = 1
+
+    def __eq__(self, other):
+        return isinstance(other, SoftmaxTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        probs = (x - x.max(-1, True)[0]).exp()
+        return probs / probs.sum(-1, True)
+
+    def _inverse(self, y):
+        return y.log()
+
+
+def _clipped_sigmoid(x):
+    info = _type_info.finfo(x.dtype)
+    return elementwise.sigmoid(x).clamp(min=info.tiny, max=1.0 - info.eps)
+
+
+class StickBreakingTransform(Transform):
+    """The reals of one dim fewer onto the simplex by stick breaking: each sigmoid takes a share of what is left
+    (bijective; ``biject_to(constraints.simplex)``). Mirrors ``torch.distributions.transforms.StickBreakingTransform``.
+
+    >>> import gradlib
+    >>> t = StickBreakingTransform()
+    >>> x = gradlib.tensor([0.5, -1.])
+    >>> t(x), t.inv(t(x)), t.log_abs_det_jacobian(x, t(x))
+    (tensor([0.4519, 0.1474, 0.4007]), tensor([ 0.5000, -1.0000]), tensor(-3.6234))
+    """
+
+    event_dim = 1
+
+    def __eq__(self, other):
+        return isinstance(other, StickBreakingTransform)
+
+    __hash__ = object.__hash__
+
+    def _call(self, x):
+        offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
+        z = _clipped_sigmoid(x - offset.log())
+        z_cumprod = (1 - z).cumprod(-1)
+        return functional.pad(z, [0, 1], value=1) * functional.pad(z_cumprod, [1, 0], value=1)
+
+    def _inverse(self, y):
+        y_crop = y[..., :-1]
+        offset = y.shape[-1] - y.new_ones(y_crop.shape[-1]).cumsum(-1)
+        sf = (1 - y_crop.cumsum(-1)).clamp(min=_type_info.finfo(y.dtype).tiny)
+        return y_crop.log() - sf.log() + offset.log()
+
+    def log_abs_det_jacobian(self, x, y):
+        offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
+        x = x - offset.log()
+        return (-x + functional.logsigmoid(x) + y[..., :-1].log()).sum(-1)

@@ -71,6 +71,11 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
              [4., 5., 7., 8.]]])
     """
     require_tensor("unfold", input, attribute="dim")
+    if input.ndim == 0:
+        raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    if input.ndim < 3:  # PyTorch reads the spatial sizes input.size(2), input.size(3) first
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-input.ndim}, {input.ndim - 1}], "
+                         f"but got {input.ndim})")
     if input.ndim not in (3, 4):
         raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
                            f"dimensions for input, but got: {list(input.shape)}")

@@ -7,7 +7,6 @@ import math
 
 from .. import _creation, _tensor, dtypes
 from . import gather_scatter, grids, indexing, join, rearrange, shape
-from ._broadcast import broadcast_shapes as _broadcast_shapes
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
 
@@ -201,8 +200,27 @@ def broadcast_shapes(*shapes):
     >>> gradlib.broadcast_shapes((2, 1), (3,))
     gradlib.Size([2, 3])
     """
-    normalized = [tuple(s) if not isinstance(s, int) else (s,) for s in shapes]
-    return _tensor.Size(_broadcast_shapes(*normalized))
+    shapes = [(s,) if isinstance(s, int) else s for s in shapes if s is not None]
+    for given in shapes:
+        if not isinstance(given, (tuple, list)):
+            raise RuntimeError(f"Input shapes should be of type ints, a tuple of ints, or a list of ints, got {given}")
+    if not shapes:
+        return _tensor.Size([])
+    # PyTorch's _refs._broadcast_shapes: argument by argument, naming the first one that cannot broadcast
+    common = [1] * max(len(given) for given in shapes)
+    for index, given in enumerate(shapes):
+        for dim in range(-1, -1 - len(given), -1):
+            if given[dim] == common[dim]:
+                continue
+            if common[dim] == 1:
+                if given[dim] < 0:
+                    raise ValueError("Attempting to broadcast a dimension with negative length!")
+                common[dim] = given[dim]
+            if given[dim] != 1 and given[dim] != common[dim]:
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {given[dim]} at {dim}! Mismatching "
+                                   f"argument at index {index} had {given}; but expected shape should be "
+                                   f"broadcastable to {common}")
+    return _tensor.Size(common)
 
 
 def broadcast_tensors(*tensors):

@@ -42,6 +42,44 @@ class EinsumBackward0(Op):
         return tuple(grads)
 
 
+class _EinsumViewBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in the reshape after its bmm (some subscript is summed away)."""
+
+    __slots__ = ()
+    node_name = "ViewBackward0"
+
+
+class _EinsumMulBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a multiplication (several operands, nothing summed)."""
+
+    __slots__ = ()
+    node_name = "MulBackward0"
+
+
+class _EinsumSumBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a sum (one operand, some subscript summed away)."""
+
+    __slots__ = ()
+    node_name = "SumBackward1"
+
+
+class _EinsumPermuteBackward(EinsumBackward0):
+    """einsum's node where PyTorch's graph ends in a permute (one operand, nothing summed: a transpose, a
+    diagonal)."""
+
+    __slots__ = ()
+    node_name = "PermuteBackward0"
+
+
+def _node_class(inputs, output):
+    """The node class whose name is that of PyTorch's last step for this contraction: PyTorch's einsum is composite
+    (sums, permutes, bmm, views), gradlib's one node; the values and gradients are the same either way."""
+    summed = any(letter not in output for subscripts in inputs for letter in subscripts)
+    if len(inputs) == 1:
+        return _EinsumSumBackward if summed else _EinsumPermuteBackward
+    return _EinsumViewBackward if summed else _EinsumMulBackward
+
+
 def _expand_to_operand(P, partial, kept, subscripts, shape):
     """From a gradient over the ``kept`` letters, build one of the operand's full ``shape``: broadcast
     missing letters and place repeated letters (diagonals) with identity matrices."""
@@ -152,13 +190,15 @@ def einsum(*args):
         operands = _autocast.lower_cuda(*operands)
     if any(operand._device is not operands[0]._device for operand in operands):
         _check_einsum_devices(equation, operands)
+    _check_equation(equation, len(operands))
     inputs, _ = _parse_einsum(equation, [operand.ndim for operand in operands])
     for index, (subscripts, operand) in enumerate(zip(inputs, operands)):
         sizes = {}
         for letter, size in zip(subscripts, operand.shape):
             if sizes.setdefault(letter, size) != size:
                 raise RuntimeError(f"einsum(): subscript {letter} is repeated for operand {index} but the sizes don't "
-                                   f"match, {sizes[letter]} != {size}")
+                                   f"match, {size} != {sizes[letter]}")
+    _check_ellipsis_sizes(equation, operands)
     if len(operands) > 1:  # PyTorch contracts with bmm: one dtype, no bools (NumPy would promote)
         for operand in operands[1:]:
             if operand.dtype is not operands[0].dtype:
@@ -170,7 +210,84 @@ def einsum(*args):
         _check_einsum_sizes(equation, operands)
     if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
-    return EinsumBackward0.apply(equation, *operands)
+    return _node_class(*_parse_einsum(equation, [operand.ndim for operand in operands])).apply(equation, *operands)
+
+
+def _check_equation(equation, count):
+    """PyTorch's parse of the equation's characters (its errors, with their indices into the equation): letters,
+    spaces, commas, one '...' per term, '->' once; the output's subscripts unique and found in the inputs; as
+    many terms as operands."""
+    arrow = equation.find("->")
+    left = equation if arrow < 0 else equation[:arrow]
+    operand, dots, ellipsis_seen, used = 0, 0, False, set()
+    for index, char in enumerate(left):
+        if char == ".":
+            if ellipsis_seen:
+                raise RuntimeError(f"einsum(): found '.' for operand {operand} for which an ellipsis was already found")
+            dots += 1
+            if dots == 3:
+                ellipsis_seen, dots = True, 0
+            elif index + 1 >= len(left) or left[index + 1] != ".":
+                raise RuntimeError(f"einsum(): found '.' for operand {operand} that is not part of any ellipsis")
+        elif char == ",":
+            operand, dots, ellipsis_seen = operand + 1, 0, False
+        elif char == " ":
+            continue
+        elif char.isascii() and char.isalpha():
+            used.add(char)
+        else:
+            raise RuntimeError(f"einsum(): invalid subscript given at index {index} in the equation string, "
+                               "subscripts must be in [a-zA-Z]")
+    if operand + 1 > count:
+        raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+    if operand + 1 < count:
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    if arrow < 0:
+        return
+    seen, dots, ellipsis_seen = set(), 0, False
+    for index in range(arrow + 2, len(equation)):
+        char = equation[index]
+        if char == ".":
+            if ellipsis_seen:
+                raise RuntimeError("einsum(): found '.' for output for which an ellipsis was already found")
+            dots += 1
+            if dots == 3:
+                ellipsis_seen = True
+            elif index + 1 >= len(equation) or equation[index + 1] != ".":
+                raise RuntimeError("einsum(): found '.' for output that is not part of any ellipsis (...)")
+        elif char == " ":
+            continue
+        elif char.isascii() and char.isalpha():
+            if char in seen:
+                raise RuntimeError(f"einsum(): output subscript {char} appears more than once in the output")
+            if char not in used:
+                raise RuntimeError(f"einsum(): output subscript {char} does not appear in the equation for any input "
+                                   "operand")
+            seen.add(char)
+        else:
+            raise RuntimeError(f"einsum(): invalid subscript given at index {index} in the equation string, "
+                               "subscripts must be in [a-zA-Z]")
+
+
+def _check_ellipsis_sizes(equation, operands):
+    """The dims under the operands' ellipses, right-aligned, must broadcast (PyTorch's message, its missing space
+    included)."""
+    terms = equation.partition("->")[0].replace(" ", "").split(",")
+    spans = [operand.shape[:operand.ndim - (len(term) - 3)] if "..." in term else None
+             for term, operand in zip(terms, operands)]
+    width = max((len(span) for span in spans if span is not None), default=0)
+    seen = [1] * width
+    for number, span in enumerate(spans):
+        if span is None:
+            continue
+        for offset, size in enumerate(span):
+            dim = width - len(span) + offset
+            if seen[dim] == 1:
+                seen[dim] = size
+            elif size != 1 and size != seen[dim]:
+                raise RuntimeError(f"einsum(): dimension {dim} covered by ellipsis in operand {number}has size {size} "
+                                   f"which does not broadcast with previously seen ellipsis with size {seen[dim]} for "
+                                   "the respective dimension")
 
 
 def _sublist_subscript(n):

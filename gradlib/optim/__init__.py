@@ -2,6 +2,7 @@
 from . import lr_scheduler
 from .adadelta import Adadelta
 from .adamax import Adamax
+from .asgd import ASGD
 from .algorithms import SGD, Adagrad, Adam, AdamW, RMSprop
 from .lbfgs import LBFGS
 from .nadam import NAdam
@@ -11,4 +12,4 @@ from .rprop import Rprop
 from . import swa_utils
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
-           "Rprop", "LBFGS", "lr_scheduler", "swa_utils"]
+           "Rprop", "ASGD", "LBFGS", "lr_scheduler", "swa_utils"]

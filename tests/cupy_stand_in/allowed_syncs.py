@@ -164,6 +164,13 @@ ALLOWED = [
     ("gradlib/utils/benchmark/utils/timer.py", "timer", "*",
      "Timer's default clock waits for the accelerator before reading the time, as PyTorch's "
      "(torch.utils.benchmark.utils.timer.timer: torch.accelerator.synchronize())"),
+    ("gradlib/distributions/constraints.py", "*.__repr__", "*",
+     "printing a constraint prints its bounds (Uniform's support: device tensors), as PyTorch's"),
+    ("gradlib/distributions/constraints.py", "_*.check", "*",
+     "square/symmetric/positive-(semi)definite checks read whether the earlier test passed on the host, as "
+     "PyTorch's (`if not square_check.all(): return square_check`)"),
+    ("gradlib/optim/asgd.py", "ASGD._update", "*",
+     "after load_state_dict ASGD reads eta and mu once (PyTorch reads them with .item() every step)"),
 ]
 
 

@@ -189,7 +189,7 @@ def _why_not_sparsity_fast_path(layer):
     if layer.norm_first:
         return "encoder_layer.norm_first was True"
     if not layer.self_attn.batch_first:
-        return "encoder_layer.self_attn.batch_first was not True (use batch_first for better inference performance)"
+        return "encoder_layer.self_attn.batch_first was not True(use batch_first for better inference performance)"
     if not layer.self_attn._qkv_same_embed_dim:
         return "encoder_layer.self_attn._qkv_same_embed_dim was not True"
     if layer.self_attn.in_proj_bias is None:
