@@ -17,7 +17,7 @@ refuses the data with PyTorch's NotImplementedError, so no dense op silently com
 """
 import numpy
 
-from . import _tensor, _torch_function, dtypes
+from . import _shape_only, _tensor, _torch_function, dtypes
 
 __all__ = ["SparseStorage", "SparseTensorBase", "not_supported", "make_sparse"]
 
@@ -32,7 +32,7 @@ def not_supported(what, device):
         f"zero-preserving unary ops; convert with .to_dense() first)")
 
 
-class SparseStorage:
+class SparseStorage(_shape_only.ShapeOnlyArray):
     """What a sparse tensor holds where a dense one holds its array: the shape and dtype the Tensor properties
     read, and a refusal for anything that would read data (a dense op given a sparse tensor)."""
 
@@ -42,21 +42,6 @@ class SparseStorage:
         self.shape = tuple(shape)
         self.dtype = numpy.dtype(dtype)
         self.device = device
-
-    @property
-    def ndim(self):
-        return len(self.shape)
-
-    @property
-    def size(self):
-        count = 1
-        for size in self.shape:
-            count *= size
-        return count
-
-    @property
-    def itemsize(self):
-        return self.dtype.itemsize
 
     def __array__(self, dtype=None, copy=None):
         raise not_supported("a dense operation", self.device)

@@ -18,7 +18,7 @@ inputs to every level (an unbatched input is expanded, so each element gets its 
 """
 import threading
 
-from .. import _tensor, _torch_function
+from .. import _shape_only, _tensor, _torch_function
 from .. import autograd
 from ..ops import _batching
 
@@ -37,7 +37,7 @@ def _refuse(*args, **kwargs):
     raise NoRule("a batched tensor's data is needed outside a batching rule")
 
 
-class _Logical:
+class _Logical(_shape_only.ShapeOnlyArray):
     """What a BatchedTensor holds as ``_array``: the per-element shape and dtype, and nothing else (``owner``, the
     batched tensor, lets a rule find the values of an op argument passed as ``tensor._array``)."""
 
@@ -50,21 +50,6 @@ class _Logical:
         self.shape = tuple(shape)
         self.dtype = dtype
         self.owner = owner
-
-    @property
-    def ndim(self):
-        return len(self.shape)
-
-    @property
-    def size(self):
-        count = 1
-        for size in self.shape:
-            count *= size
-        return count
-
-    @property
-    def itemsize(self):
-        return self.dtype.itemsize
 
     def __getattr__(self, name):
         raise NoRule(f"a batched tensor's data is needed outside a batching rule (.{name})")
