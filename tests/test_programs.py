@@ -203,6 +203,8 @@ CPU_ONLY = {
                                  "a model made on the default device",
     "p118_makemore_trigram_exercises": "torch.Generator() is a CPU generator, passed to multinomial and randn on "
                                        "the default device",
+    "p131_capsnet_dynamic_routing": "moves some tensors with .cuda() when torch.cuda.is_available(), its data stays "
+                                    "on the CPU beside a model made on the default device",
     "p121_raschka_gpt_generate": "moves its model to torch.device('cpu') beside batches made on the default device",
     "p125_d2l_anchor_boxes_nms": "output[0].detach().numpy() of a tensor made on the default device",
     "p126_uva_protonets": "test_proto_net moves features to the CPU (.cpu()) and indexes them with a sort order made "
