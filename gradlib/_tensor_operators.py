@@ -8,7 +8,7 @@ One policy for foreign operands, as PyTorch's tensors have it: an operand that i
 """
 import numbers
 
-from . import _tensor, dtypes
+from . import _autocast, _sparse_registry, _tensor, dtypes
 from .backends import backend_of_array
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
 
@@ -23,6 +23,8 @@ _AddScalar = arithmetic.AddScalar  # what add/mul pick for a Python number (the 
 _MulScalar = arithmetic.MulScalar
 _Add = arithmetic.AddBackward0  # and for a tensor (``other.__class__ is _tensor.Tensor``: no subclass)
 _Mul = arithmetic.MulBackward0
+_Mm = linalg.MmBackward0  # what matmul picks for two float matrices of one dtype and device
+_SPARSE = _sparse_registry.CLASSES
 
 
 def is_operand(value):
@@ -112,6 +114,12 @@ class TensorOperators:
         return elementwise.abs(self)
 
     def __matmul__(self, other):
+        if other.__class__ is _tensor.Tensor and not _autocast.active and self.__class__ not in _SPARSE:
+            a = self._array
+            b = other._array
+            if (a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.dtype.kind == "f" and a.shape[1] == b.shape[0]
+                    and self._device is other._device):
+                return _Mm.apply(self, other)  # linalg.matmul's common case, two call frames fewer
         if not isinstance(other, _tensor.Tensor):
             return NotImplemented  # PyTorch multiplies matrices of tensors only
         return linalg.matmul(self, other)

@@ -105,3 +105,88 @@ def test_a_leaf_with_hooks_takes_the_general_accumulation(device):
     x.register_post_accumulate_grad_hook(lambda tensor: seen.append(tensor.grad.tolist()))
     (x * x).sum().backward()
     assert x.grad.tolist() == [20.0, 40.0] and seen == [[20.0, 40.0]]
+
+
+def _matrices(dtype, device, seed=1):
+    rng = np.random.default_rng(seed)
+    a = gradlib.tensor(rng.standard_normal((3, 4)).astype(dtype), requires_grad=True, device=device)
+    b = gradlib.tensor(rng.standard_normal((4, 2)).astype(dtype), requires_grad=True, device=device)
+    return a, b
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_matmul_operator_shortcut_matches_matmul(dtype, device):
+    """``a @ b`` of two float matrices goes straight to MmBackward0: the node, values and gradients of
+    gradlib.matmul, bit for bit."""
+    a, b = _matrices(dtype, device)
+    out = a @ b
+    assert out.grad_fn._saved_self is a and out.grad_fn._saved_mat2 is b
+    out.sum().backward()
+    c, d = _matrices(dtype, device)
+    expected = gradlib.matmul(c, d)
+    expected.sum().backward()
+    assert type(out.grad_fn).__name__ == "MmBackward0" == type(expected.grad_fn).__name__
+    assert out.dtype == expected.dtype and tuple(out.shape) == (3, 2)
+    assert _bits(out) == _bits(expected)
+    assert _bits(a.grad) == _bits(c.grad) and _bits(b.grad) == _bits(d.grad)
+
+
+def test_matmul_operator_shortcut_leaves_other_calls_to_matmul(device):
+    """What the shortcut does not take keeps matmul's answers: PyTorch's errors for mismatched shapes and
+    dtypes, integer matrices, vectors, a Parameter operand, and CPU autocast's lowering."""
+    a, b = _matrices("float32", device)
+    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(3x4 and 2x4\)"):
+        a @ b.t().detach()
+    with pytest.raises(RuntimeError, match="expected m1 and m2 to have the same dtype, but got: float != double"):
+        a @ b.double()
+    ints = gradlib.tensor([[1, 2], [3, 4]], device=device)
+    assert (ints @ ints).tolist() == [[7, 10], [15, 22]]
+    assert type((a @ b[:, 0]).grad_fn).__name__ == "MvBackward0"
+    weight = gradlib.nn.Parameter(b.detach().clone())
+    assert _bits(a @ weight) == _bits(gradlib.matmul(a, weight))
+    assert a.__matmul__([[1.0]]) is NotImplemented
+    if gradlib.device(device).type == "cpu":
+        with gradlib.autocast("cpu", dtype=gradlib.float16):
+            assert (a @ b).dtype == gradlib.float16 == gradlib.matmul(a, b).dtype
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16, np.int32, np.int64])
+def test_host_bounds_test_reads_signed_indices_as_unsigned(dtype):
+    """The host backend's bounds test [0, high) is one reduction over the indices read as unsigned (a negative
+    index is above every bound): the same verdicts as a min and a max, for every signed width and strided
+    indices."""
+    backend = gradlib.device("cpu")._backend
+
+    class Refused(Exception):
+        pass
+
+    def refused(index, low, high):
+        try:
+            backend.check_bounds(np.asarray(index, dtype=dtype), low, high, "test", Refused)
+        except Refused:
+            return True
+        return False
+
+    assert not refused([0, 3, 9], 0, 10)
+    assert refused([0, 10, 3], 0, 10)
+    assert refused([0, -1, 3], 0, 10)
+    assert refused([np.iinfo(dtype).min], 0, 10)
+    assert refused([0], 0, 0)
+    assert not refused([], 0, 0)
+    assert refused(np.array([-1, 0, 5, 0], dtype=dtype)[::2], 0, 10)
+    assert not refused(np.array([-1, 0, 5, 0], dtype=dtype)[1::2], 0, 10)
+    assert refused([-2], -1, 10) and not refused([-1, 9], -1, 10)  # other lower bounds: the min and max
+    assert refused([5], None, 5) and not refused([-7], None, 5)
+
+
+@pytest.mark.parametrize("target", [[0, 1, -1, 3, 0], [0, 1, 4, 3, 0], [0, -100, 2, 3, -5]])
+def test_cross_entropy_refuses_negative_targets_in_pytorchs_words(target):
+    """On the host the bounds test raises at once (on CUDA it is deferred): negative targets other than
+    ignore_index are named as PyTorch names them; ignored ones are skipped."""
+    x = _logits("float32", "cpu")
+    bad = next(value for value in target if value != -100 and not 0 <= value < 4)
+    with pytest.raises(IndexError, match=f"Target {bad} is out of bounds."):
+        F.cross_entropy(x, gradlib.tensor(target, device="cpu"))
+    kept = gradlib.tensor([0, -100, 2, 3, -100], device="cpu")
+    expected = F.nll_loss(F.log_softmax(x, 1), kept)
+    assert _bits(F.cross_entropy(x, kept)) == _bits(expected)

@@ -209,6 +209,11 @@ class Backend:
         """
         if not index.size:
             return
+        if low == 0 and high is not None and index.dtype.kind == "i":
+            # one reduction instead of a min and a max: read as unsigned, a negative value is above every bound
+            if index.view(f"u{index.dtype.itemsize}").max() >= high:
+                raise error()
+            return
         if (low is not None and index.min() < low) or (high is not None and index.max() >= high):
             raise error()
 
