@@ -316,6 +316,19 @@ class Op(Node):
                     value.version = counter[0]
                     value.output_nr = value.device = value.unpack_hook = value.packed = None
                     ctx._saved = (value,)
+                elif len(saved) == 1 and saved[0] is out and out is not array and (
+                        len(tensors) == 1 or tensors[1]._array is not out):
+                    # an op that saved its own output (relu, exp, tanh, log_softmax): save_plain_values, inlined
+                    counter = outputs._vc = [0]
+                    value = _new(_SavedValue)  # SavedValue(out, None, counter, 0, CPU), without its __init__
+                    value.array = out
+                    value.tensor = None
+                    value.counter = counter
+                    value.version = 0
+                    value.output_nr = 0
+                    value.device = CPU
+                    value.unpack_hook = value.packed = None
+                    ctx._saved = (value,)
                 else:
                     ctx._saved = _saved_hooks.save_plain_values(saved, tensors, outputs)
         if _anomaly.state.enabled:
@@ -553,7 +566,10 @@ def _as_array(backend, ctx, value):
     array = backend.ensure_array(value)
     saved = ctx._saved
     if saved is not None:
-        ctx._saved = tuple(array if item is value else item for item in saved)
+        for item in saved:  # most such ops (nll_loss, a full sum) saved other arrays: no new tuple then
+            if item is value:
+                ctx._saved = tuple(array if item is value else item for item in saved)
+                break
     return array
 
 
