@@ -83,3 +83,17 @@ def test_best_times_table_reports_minimums_and_their_ratios():
     assert "| 3.00x | 1.50x |" in best  # 3 / 1 and 3 / 2
     median = format_table(rows, ["gradlib", "numpy", "torch"])
     assert "| gradlib (median) |" in median and "| 2.00x | 1.50x |" in median  # 6 / 3 and 6 / 4
+
+
+def test_step_parts_reports_each_part_of_the_running_step():
+    from benchmarks import step_parts
+    lines = step_parts.main(["--steps", "5", "--rounds", "2", "--libraries", "gradlib"])
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith("gradlib ")
+        for part in (*step_parts.PARTS, "step"):
+            assert f" {part} " in line
+    results = step_parts.measure(["gradlib"], steps=3)
+    (medians,) = results["gradlib"]
+    assert all(value > 0 for value in medians.values())
+    assert abs(medians["step"] - sum(medians[part] for part in step_parts.PARTS)) < 1e-6
