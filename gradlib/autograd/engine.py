@@ -53,10 +53,10 @@ def queue_callback(callback):
 class _GraphRoot:
     """The virtual node whose outgoing edges are the outputs backward starts from."""
 
-    __slots__ = ("next_functions",)
+    __slots__ = ("_edges",)
 
     def __init__(self, edges):
-        self.next_functions = edges
+        self._edges = edges
 
 
 def _root_edge(tensor):
@@ -72,7 +72,7 @@ def _count_dependencies(root):
     stack = [root]
     while stack:
         node = stack.pop()
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is None:
                 continue
             if child in dependencies:
@@ -91,7 +91,7 @@ def _needed_nodes(root, dependencies, targets):
     while ready:
         node = ready.pop()
         order.append(node)
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is None:
                 continue
             remaining[child] -= 1
@@ -102,7 +102,7 @@ def _needed_nodes(root, dependencies, targets):
         if node in targets:
             needed.add(node)
             continue
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child in needed:
                 needed.add(node)
                 break
@@ -213,7 +213,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         node._saved = FREED
                     single = False  # one gradient along the first edge, the only live one
                     if chain:
-                        edges = node.next_functions
+                        edges = node._edges
                         if grads.__class__ is not tuple:
                             grad = grads
                             single = grad is not None and len(edges) == 1
@@ -265,7 +265,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 repeated = None if grads[0] is None else {id(grads[0]): False}
             else:
                 repeated = _repeated(grads)
-            for index, (child, output_nr) in enumerate(node.next_functions):
+            for index, (child, output_nr) in enumerate(node._edges):
                 if child is None:
                     continue
                 grad = grads[index]
@@ -351,7 +351,7 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if extras is not None and extras.retained:
         _store_retained(extras.retained, buffer, create_graph)
     if buffer is None:
-        grads = (None,) * len(node.next_functions)
+        grads = (None,) * len(node._edges)
     else:
         if checked:
             grads = anomaly.run_checked(node, P, buffer)
@@ -494,7 +494,7 @@ def _capture(entries, buffer, captured):
 
 
 def _runs(node, needed):
-    for child, _ in node.next_functions:
+    for child, _ in node._edges:
         if child in needed:
             return True
     return False

@@ -61,7 +61,7 @@ class Node:
     'MulBackward0'
     """
 
-    __slots__ = ("next_functions", "_input_meta", "_saved", "_extras", "_device", "__weakref__")
+    __slots__ = ("_edges", "_input_meta", "_saved", "_extras", "_device", "__weakref__")
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
@@ -75,6 +75,29 @@ class Node:
     #: True where the engine may call ``backward(node, P, grad)`` itself instead of ``_run_backward`` (built-in
     #: ops with one differentiable output: Op sets it per class)
     _direct_backward = False
+
+    #: ``public_edges(node, edges)``: the edges PyTorch's node shows (``next_functions``) where they differ from
+    #: the ones the engine walks (``_edges``, one per tensor input of forward): PyTorch keeps a ``(None, 0)`` edge
+    #: for a Python number it wrapped (``x * 2``) and for an absent optional tensor (a convolution without bias),
+    #: and none for an input it never differentiates (a mask). None: the same.
+    public_edges = None
+
+    @property
+    def next_functions(self):
+        """The edges to the nodes of this node's inputs, PyTorch's ``grad_fn.next_functions``: one
+        ``(node, output_nr)`` per differentiable input of the forward function, in its argument order;
+        ``(None, 0)`` for an input that needs no gradient (a tensor that does not require grad, a Python number
+        the op wrapped as a tensor, an absent optional tensor), ``AccumulateGrad`` nodes for leaves.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> [(node.name() if node else None, nr) for node, nr in (x * 2).grad_fn.next_functions]
+        [('AccumulateGrad', 0), (None, 0)]
+        """
+        layout = type(self).public_edges
+        if layout is None:
+            return self._edges
+        return layout(self, self._edges)
 
     def name(self):
         """The node's name, e.g. ``'MulBackward0'``."""
@@ -96,7 +119,7 @@ class Node:
     @property
     def needs_input_grad(self):
         """One bool per tensor input: whether backward must compute that input's gradient."""
-        edges = self.next_functions
+        edges = self._edges
         if len(edges) == 2:  # binary ops, the common case: no generator
             return (edges[0][0] is not None, edges[1][0] is not None)
         return tuple([edge[0] is not None for edge in edges])
@@ -153,7 +176,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable):
         self.variable = variable
         self._device = variable._device
-        self.next_functions = ()
+        self._edges = ()
         self._input_meta = ()
         self._saved = None
         self._extras = None
@@ -175,13 +198,45 @@ def edge_of(tensor):
     return NO_EDGE
 
 
+def wrapped_number_edges(node, edges):
+    """``public_edges`` of a binary op whose second operand PyTorch wraps as a tensor when it is a Python number
+    (``x * 2`` is ``mul(x, tensor(2))``): that operand keeps a ``(None, 0)`` edge. A scalar overload (``x ** 2``,
+    ``x.clamp(0, 1)``) has no such edge."""
+    if len(edges) == 1:
+        return edges + (NO_EDGE,)
+    return edges
+
+
+def keep_edges(*indices):
+    """A ``public_edges`` that shows only the recorded edges at ``indices``, in that order: the inputs PyTorch's
+    node differentiates (``masked_fill``'s mask, ``where``'s condition and a loss's weight get none)."""
+    def public_edges(node, edges):
+        return tuple([edges[index] for index in indices])
+    return public_edges
+
+
+def present_edges(edges, present):
+    """PyTorch's edges of a node whose optional tensor inputs may be absent: ``present`` says, per input PyTorch
+    lists, whether it was given (and so recorded, in order, in ``edges``); an absent one gets ``(None, 0)``.
+    Recorded edges beyond ``present`` (inputs PyTorch does not differentiate) are left out."""
+    public = []
+    index = 0
+    for given in present:
+        if given:
+            public.append(edges[index])
+            index += 1
+        else:
+            public.append(NO_EDGE)
+    return tuple(public)
+
+
 def record_inputs(node, tensors):
-    """Point ``node`` at its tensor inputs: one edge per tensor (``next_functions``) and the shape and dtype the
+    """Point ``node`` at its tensor inputs: one edge per tensor (``_edges``) and the shape and dtype the
     engine conforms each input's gradient to (``_input_meta``). Shared by built-in ops and custom Functions."""
     if len(tensors) == 1:  # unary ops and tensor-scalar ops, the common case: no lists to build
         tensor = tensors[0]
         array = tensor._array
-        node.next_functions = (edge_of(tensor),)
+        node._edges = (edge_of(tensor),)
         node._input_meta = ((array.shape, array.dtype),)
         return
     edges = []
@@ -192,7 +247,7 @@ def record_inputs(node, tensors):
         edges.append((grad_fn, tensor._output_nr) if grad_fn is not None else edge_of(tensor))
         array = tensor._array
         meta.append((array.shape, array.dtype))
-    node.next_functions = tuple(edges)
+    node._edges = tuple(edges)
     node._input_meta = tuple(meta)
 
 

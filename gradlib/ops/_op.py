@@ -275,7 +275,7 @@ class Op(Node):
         grad_fn = first._grad_fn
         edge = (grad_fn, first._output_nr) if grad_fn is not None else edge_of(first)
         if len(tensors) == 1:
-            ctx.next_functions = (edge,)
+            ctx._edges = (edge,)
             ctx._input_meta = ((array.shape, dtype),)
         elif len(tensors) == 2:
             second = tensors[1]
@@ -284,7 +284,7 @@ class Op(Node):
                 second_edge = (grad_fn, second._output_nr)
             else:
                 second_edge = edge_of(second) if second._requires_grad else NO_EDGE  # a constant: no edge
-            ctx.next_functions = (edge, second_edge)
+            ctx._edges = (edge, second_edge)
             ctx._input_meta = ((array.shape, dtype), (second._array.shape, dtype))
         else:
             record_inputs(ctx, tensors)
@@ -298,10 +298,10 @@ class Op(Node):
                     saved[0] is array and saved[1] is tensors[1]._array and tensors[1]._array is not array):
                 # a binary op that saved its two inputs (mul, mm): save_plain_values, inlined; a constant
                 # operand's value is kept only where the gradient that needs it reads it (y * c keeps c)
-                ctx._saved = _recording.save_inputs(cls, ctx.next_functions, array, first, tensors[1])
+                ctx._saved = _recording.save_inputs(cls, ctx._edges, array, first, tensors[1])
             else:
-                if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
-                    saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+                if cls.saved_for_inputs is not None and NO_EDGE in ctx._edges:
+                    saved = _needed_saved(saved, cls.saved_for_inputs, ctx._edges)
                 if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (
                         len(tensors) == 2 and tensors[1]._array is array):
                     ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
@@ -457,8 +457,8 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
             outputs._requires_grad = True
         if ctx._saved:  # no saved values: nothing to describe (the fast path)
             saved = ctx._saved
-            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
-                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+            if cls.saved_for_inputs is not None and NO_EDGE in ctx._edges:
+                saved = _needed_saved(saved, cls.saved_for_inputs, ctx._edges)
             ctx._saved = _saved_hooks.save_op_values(saved, casts, tensors, outputs, cls.pack_order)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
@@ -474,7 +474,7 @@ _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_ho
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
 _NUMPY_ARRAY = _numpy_backend.array_type
-_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
+_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "_edges")
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES

@@ -17,6 +17,7 @@ import warnings
 
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
+from ..autograd.graph import wrapped_number_edges
 from ..backends import device_guard
 from ..device import CPU
 from . import conversion
@@ -597,6 +598,7 @@ class CopySlices(Op):
     """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
 
     __slots__ = ("index", "basic")
+    public_edges = wrapped_number_edges  # a Python number value: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, a, value, index):
@@ -638,6 +640,14 @@ class ViewCopySlices(Op):
     node_name = "CopySlices"
 
     __slots__ = ("positions",)
+
+    def public_edges(self, edges):
+        """PyTorch's CopySlices wraps the node of the op applied to the view: its edges are the base's, then
+        that node's own, but the first (the view)."""
+        node = edges[1][0]
+        if node is None:
+            return edges
+        return (edges[0],) + tuple(node.next_functions[1:])
 
     @staticmethod
     def forward(ctx, xp, base, values, positions):

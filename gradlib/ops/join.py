@@ -42,7 +42,7 @@ class StackBackward0(Op):
     def backward(ctx, P, grad):
         index = [slice(None)] * grad.ndim
         grads = []
-        for position in range(len(ctx.next_functions)):
+        for position in range(len(ctx._edges)):
             index[ctx.axis] = position
             grads.append(grad[tuple(index)])
         return tuple(grads)

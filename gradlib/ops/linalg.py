@@ -173,7 +173,7 @@ class MmBackward0(_MatmulOp):
     @staticmethod
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
-        first, second = ctx.next_functions
+        first, second = ctx._edges
         if not P.differentiable and grad.ndim == 2:  # raw 2-D arrays (not vmap's batches): the same products, with .T
             return (grad @ b.T if first[0] is not None else None), (a.T @ grad if second[0] is not None else None)
         grad_a = P.matmul(grad, P.swapaxes(b, -1, -2)) if first[0] is not None else None

@@ -68,7 +68,7 @@ def graph_report(tensor):
             continue
         marks.add(id(node))
         seen.append(node)
-        stack.extend(child for child, _ in node.next_functions if child is not None)
+        stack.extend(child for child, _ in node._edges if child is not None)
     return _summarize(seen)
 
 
