@@ -23,7 +23,7 @@ from . import grad_mode
 from .handles import RemovableHandle
 
 __all__ = ["Node", "AccumulateGrad", "FREED", "NO_EDGE", "edge_of", "record_inputs", "saved_tensors_hooks",
-           "save_on_cpu", "disable_saved_tensors_hooks"]
+           "save_on_cpu", "disable_saved_tensors_hooks", "increment_version"]
 
 FREED = "freed"  # node._saved after backward released it (the one sentinel; compared by identity)
 
@@ -38,9 +38,10 @@ FREED_MESSAGE = (
 class NodeExtras:
     """Rarely used per-node state, kept out of every node's slots: retained grads, hooks, anomaly trace."""
 
-    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace", "input_devices")
+    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace", "input_devices", "metadata")
 
     def __init__(self):
+        self.metadata = None
         self.retained = {}
         self.hooks = {}
         self.pre_hooks = {}
@@ -100,12 +101,46 @@ class Node:
         return layout(self, self._edges)
 
     def name(self):
-        """The node's name, e.g. ``'MulBackward0'``."""
+        """The node's name, e.g. ``'MulBackward0'`` (``'torch::autograd::AccumulateGrad'`` for a leaf's node,
+        PyTorch's C++ name)."""
+        cls = type(self)
+        return cls.__dict__.get("node_name") or cls.__name__
+
+    def _type_name(self):
+        """The name ``repr`` shows (PyTorch's Python type name): ``name()`` but for AccumulateGrad."""
         cls = type(self)
         return cls.__dict__.get("node_name") or cls.__name__
 
     def __repr__(self):
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{self._type_name()} object at {hex(id(self))}>"
+
+    @property
+    def metadata(self):
+        """A dict for the user's own notes on this node (PyTorch's ``Node.metadata``), empty until written; it
+        lives as long as the node.
+
+        >>> import gradlib
+        >>> y = gradlib.ones(2, requires_grad=True) * 2
+        >>> y.grad_fn.metadata["layer"] = "fc1"
+        >>> y.grad_fn.metadata
+        {'layer': 'fc1'}
+        """
+        extras = self._get_extras()
+        if extras.metadata is None:
+            extras.metadata = {}
+        return extras.metadata
+
+    def __call__(self, *grads):
+        """Run this node's backward on ``grads`` (one per output), as PyTorch's ``grad_fn(grad)``: the gradients
+        of its inputs, one per ``next_functions`` edge (None where an edge needs none), a tuple unless there is
+        one. Differentiable where the saved values require grad; the saved values stay (as ``retain_graph``).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.0, 2.0], requires_grad=True)
+        >>> (x * x).sum().grad_fn(gradlib.tensor(1.0))
+        tensor([1., 1.])
+        """
+        return _call_node(self, grads)
 
     def input_shape(self, index):
         """The shape tensor input ``index`` had in forward: the engine reduces backward's gradient to it."""
@@ -145,6 +180,41 @@ class Node:
         return extras
 
 
+#: ``runner(node, grads)``: the engine's run of one node for ``node(*grads)``. The engine sits above this module
+#: and registers it when it loads (autograd/engine.py, ``graph.node_runner = call_node``).
+node_runner = None
+
+
+def _call_node(node, grads):
+    """``node(*grads)``: its backward on ``grads`` through the engine's one-node runner."""
+    return node_runner(node, grads)
+
+
+def increment_version(tensor):
+    """Tell autograd that ``tensor`` (or each tensor of an iterable) was changed in place behind its back: its
+    version counter, shared with its views, goes up by one, so backward refuses a value saved before
+    (``torch.autograd.graph.increment_version``). Tensors made under ``inference_mode`` have no counter and are
+    left alone. Raises RuntimeError for anything but a tensor or an iterable of tensors.
+
+    >>> import gradlib
+    >>> a = gradlib.ones(2)
+    >>> gradlib.autograd.graph.increment_version(a); a._version
+    1
+    """
+    if hasattr(tensor, "_bump_version"):
+        tensors = (tensor,)
+    else:
+        try:
+            tensors = list(tensor)
+        except TypeError:
+            raise RuntimeError("increment_version expect a Iterable[Tensor] as input") from None
+        if not all(hasattr(item, "_bump_version") for item in tensors):
+            raise RuntimeError("increment_version expects each element of the iterable to be a tensor")
+    for item in tensors:
+        if not item._is_inference:
+            item._bump_version()
+
+
 def version_error(array, version, expected, owner, output_nr):
     """PyTorch's message for a saved tensor changed in place after it was saved."""
     if hasattr(array, "_array"):
@@ -173,6 +243,9 @@ class AccumulateGrad(Node):
 
     __slots__ = ("variable",)
 
+    def name(self):
+        return "torch::autograd::AccumulateGrad"  # PyTorch's C++ name; repr shows <AccumulateGrad object ...>
+
     def __init__(self, variable):
         self.variable = variable
         self._device = variable._device
@@ -196,6 +269,40 @@ def edge_of(tensor):
             return NO_EDGE  # a view made under no_grad requires grad through its base; no gradient accumulates in it
         return (accumulate_grad_node(tensor), 0)
     return NO_EDGE
+
+
+def public_values(node, values):
+    """``values``, one per recorded edge (``_edges``), in the layout of ``next_functions``: each public edge takes
+    the value of the recorded edge it is, None where it is no recorded edge (a wrapped number, an absent optional
+    input, an edge CopySlices shows of the op it wraps)."""
+    if type(node).public_edges is None:
+        return list(values)
+    edges = node._edges
+    public = []
+    for edge in node.next_functions:
+        value = None
+        if edge is not NO_EDGE:
+            for index, recorded in enumerate(edges):
+                if recorded is edge:
+                    value = values[index]
+                    break
+        public.append(value)
+    return public
+
+
+def recorded_values(node, public, recorded):
+    """The inverse of ``public_values``: ``public`` (one per ``next_functions`` edge) back to one per recorded
+    edge; a recorded edge the public layout does not show keeps its value from ``recorded``."""
+    if type(node).public_edges is None:
+        return tuple(public)
+    shown = node.next_functions
+    values = list(recorded)
+    for index, edge in enumerate(node._edges):
+        for position, candidate in enumerate(shown):
+            if candidate is edge and edge is not NO_EDGE:
+                values[index] = public[position]
+                break
+    return tuple(values)
 
 
 def wrapped_number_edges(node, edges):

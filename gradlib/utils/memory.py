@@ -5,7 +5,7 @@ in the process (through the garbage collector's list of objects: slow, for debug
 """
 import gc
 
-from ..autograd.graph import FREED, Node
+from ..autograd.graph import FREED, AccumulateGrad, Node
 
 __all__ = ["graph_report", "live_graph_report", "GraphReport"]
 
@@ -82,5 +82,5 @@ def live_graph_report():
     >>> live_graph_report().nodes - before
     1
     """
-    nodes = [obj for obj in gc.get_objects() if isinstance(obj, Node) and obj.name() != "AccumulateGrad"]
+    nodes = [obj for obj in gc.get_objects() if isinstance(obj, Node) and not isinstance(obj, AccumulateGrad)]
     return _summarize(nodes)
