@@ -384,9 +384,9 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
 def call_node(node, grads):
     """``node(*grads)`` (PyTorch's direct call of a ``grad_fn``): the node's backward on ``grads``, one Tensor per
     output, with the differentiable primitives (the result has a graph where the saved values require grad) and
-    its saved values kept. Returns the gradients in PyTorch's ``next_functions`` layout, each reduced to its
-    input's shape and dtype as the walk does, a tuple unless there is one; a leaf's AccumulateGrad adds into
-    ``.grad`` and returns ``()``."""
+    its saved values kept. Returns the gradients in PyTorch's ``next_functions`` layout, a tuple unless there is
+    one, as the node computes them (in the broadcast output's shape: the walk, not the node, reduces them to the
+    inputs' shapes); a leaf's AccumulateGrad adds into ``.grad`` and returns ``()``."""
     for grad in grads:
         if grad is not None and not isinstance(grad, _tensor.Tensor):
             raise TypeError(f"{node.name()}: expected a Tensor or None for each gradient, got "
@@ -401,16 +401,7 @@ def call_node(node, grads):
     else:
         buffer = grads[0] if grads else None
     results = _run_node(node, buffer, P, True, True, None, None, None, False)
-    values = []
-    for index, grad in enumerate(results):
-        if grad is not None:
-            shape, dtype = node._input_meta[index]
-            if tuple(grad.shape) != tuple(shape):
-                grad = _reduce_to_input(node, index, grad, shape, P)
-            if grad._array.dtype != dtype:
-                grad = P.cast(grad, dtype)
-        values.append(grad)
-    values = graph.public_values(node, values)
+    values = graph.public_values(node, results)
     return values[0] if len(values) == 1 else tuple(values)
 
 

@@ -54,7 +54,31 @@ from ..device import CPU
 from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
+__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
+           "saved_sizes", "saved_numel", "saved_dims"]
+
+
+def saved_sizes(index=0):
+    """A ``saved_scalars`` entry: the shape tensor input ``index`` had (PyTorch's ``_saved_self_sym_sizes``)."""
+    return lambda node: tuple(node.input_shape(index))
+
+
+def saved_numel(node):
+    """A ``saved_scalars`` entry: the element count of tensor input 0 (PyTorch's ``_saved_self_sym_numel``)."""
+    count = 1
+    for size in node.input_shape(0):
+        count *= size
+    return count
+
+
+def saved_dims(attribute):
+    """A ``saved_scalars`` entry: the node's dims kept in ``attribute`` as PyTorch's tuple (None: all dims)."""
+    def value(node):
+        dims = getattr(node, attribute)
+        if dims is None:
+            return None
+        return tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    return value
 
 
 def mixed_device_error(first, second):
@@ -116,7 +140,8 @@ class Op(Node):
     pack_order = None
     #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
     saved_names = ()
-    #: PyTorch's names of saved Python numbers: {name: attribute of the node}
+    #: PyTorch's names of saved Python numbers: {name: attribute of the node, or a function of the node (see
+    #: ``saved_sizes``)}
     saved_scalars = {}
 
     @staticmethod
@@ -150,6 +175,8 @@ class Op(Node):
                 attribute = cls.saved_scalars[key]
                 if attribute is None:
                     return None
+                if callable(attribute):  # a value derived from what the node keeps (saved_sizes, saved_dim, ...)
+                    return attribute(self)
                 value = getattr(self, attribute)
                 if key == "other":  # PyTorch keeps a Python scalar operand as a 0-d tensor (a wrapped number)
                     device = self._device

@@ -133,6 +133,7 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
 
 class AddBackward0(Op):
     __slots__ = ("alpha",)
+    saved_scalars = {"alpha": "alpha"}
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     promote = True
     operands = 2
@@ -155,6 +156,7 @@ class AddBackward0(Op):
 
 class SubBackward0(Op):
     __slots__ = ("alpha",)
+    saved_scalars = {"alpha": "alpha"}
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     promote = True
     operands = 2
@@ -474,6 +476,7 @@ class AddScalar(AddBackward0):
     node_name = "AddBackward0"
 
     __slots__ = ()
+    saved_scalars = {"alpha": lambda node: 1}  # tensor + number: alpha is 1
 
     @staticmethod
     def forward(ctx, xp, a, scalar):

@@ -9,6 +9,7 @@ __all__ = ["cat", "concat", "stack"]
 
 class CatBackward0(Op):
     __slots__ = ("axis", "sizes")
+    saved_scalars = {"dim": "axis"}
     promote = True
 
     @staticmethod
@@ -31,6 +32,7 @@ class CatBackward0(Op):
 
 class StackBackward0(Op):
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     promote = True
 
     @staticmethod
