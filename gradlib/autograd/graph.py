@@ -93,7 +93,7 @@ class Node:
         >>> import gradlib
         >>> x = gradlib.ones(2, requires_grad=True)
         >>> [(node.name() if node else None, nr) for node, nr in (x * 2).grad_fn.next_functions]
-        [('AccumulateGrad', 0), (None, 0)]
+        [('torch::autograd::AccumulateGrad', 0), (None, 0)]
         """
         layout = type(self).public_edges
         if layout is None:

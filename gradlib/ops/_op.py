@@ -162,10 +162,19 @@ class Op(Node):
     def __dir__(self):
         # PyTorch's dir(grad_fn) lists the saved values (_saved_self, ...), which __getattr__ gives
         cls = type(self)
-        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)})
+        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)}
+                      | {"_raw_saved_" + key for key in cls.saved_names}
+                      | {"_raw_saved_" + key for key, value in cls.saved_scalars.items() if value is None})
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
+        if name.startswith("_raw_saved_"):
+            key = name[len("_raw_saved_"):]
+            cls = type(self)
+            if key in cls.saved_names:
+                return _saved_hooks.SavedTensor(self, cls.saved_names.index(key))
+            if cls.saved_scalars.get(key, False) is None:  # a tensor PyTorch saved as undefined (x * 2's self)
+                return _saved_hooks.SavedTensor(self, None)
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             cls = type(self)

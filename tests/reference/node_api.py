@@ -151,7 +151,26 @@ def _node_api(lib):
         first = z.grad_fn(lib.ones(3))
         return [list(first), z.grad_fn(lib.ones(3) * 2)[0]]
 
+    def raw_saved():
+        log = []
+        a = lib.ones(3, requires_grad=True)
+        z = (a.exp() * 1).sin()
+        raw = z.grad_fn._raw_saved_self
+        raw.register_hooks(lambda t: (log.append("pack"), t * 1)[1], lambda p: (log.append("unpack"), p)[1])
+        events = [type(raw).__name__, list(log)]
+        events.append(answer(lambda: raw.register_hooks(lambda t: t, lambda t: t)))
+        z.sum().backward()
+        events.append(list(log))
+        events.append(answer(lambda: (a * 2).grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)))
+        events.append(answer(lambda: z.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: t)))
+        events.append(answer(lambda: a.exp().grad_fn._raw_saved_result.register_hooks(1, lambda t: t))[:2])
+        product = a * a
+        events.append(product.grad_fn._raw_saved_self.unpack() is a)
+        events.append(sorted(n for n in dir(product.grad_fn) if n.startswith(("_saved_", "_raw_saved_"))))
+        return events
+
     return {
+        "raw_saved": answer(raw_saved),
         "name": answer(lambda: y.grad_fn.name()),
         "accumulate_name": answer(lambda: accumulate.name()),
         "accumulate_repr": answer(lambda: repr(accumulate).split(" ")[0]),
