@@ -7,7 +7,7 @@ recorded in torch_graph_structure.json.
 
 KNOWN_DIFFERENT lists the samples whose graph below the output is still gradlib's own: composites computed in
 fewer or other nodes than PyTorch's (matmul of batches and linear of 3-D inputs in one node, einsum, tensordot,
-embedding_bag, sparse tensors, distributions, torch.func transforms, slices of several dims in one node, losses
+embedding_bag, sparse tensors, distributions, torch.func transforms, losses
 composed of other primitives). Values and gradients are PyTorch's; each entry is an expected failure until its
 graph is PyTorch's, and an entry that became PyTorch's fails test_known_differences_still_differ."""
 import json
@@ -22,7 +22,7 @@ RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_grap
 
 KNOWN_DIFFERENT = {
     "bernoulli_distribution", "bernoulli_fill_tensor", "beta_distribution", "bilinear", "bilinear_1d",
-    "bilinear_batched_no_bias", "binomial_studentt_halfnormal_mixture", "block_diag", "broadcast_tensors_atleast",
+    "bilinear_batched_no_bias", "binomial_studentt_halfnormal_mixture",
     "cartesian_combinations", "categorical_distribution", "chain_matmul", "channel_shuffle", "conv2d_same_even",
     "conv3d_same", "cosine_embedding_loss", "cosine_similarity", "cov_corrcoef", "cov_weights",
     "cross_entropy_smoothing", "cross_entropy_smoothing_weight", "ctc_loss", "ctc_loss_concat_sum_blank",
@@ -35,7 +35,7 @@ KNOWN_DIFFERENT = {
     "fill_diagonal_", "fill_diagonal_wrap", "fold", "fold_unbatched_overlap", "forward_ad_tangent", "func_grad",
     "func_grad_and_value_argnums", "func_hessian", "func_jacfwd", "func_jacrev", "func_jvp", "func_vjp", "func_vmap",
     "func_vmap_grad", "gamma_distribution", "gaussian_nll_loss", "hinge_embedding_loss", "independent_normal",
-    "index_add", "index_combined", "index_none_ellipsis", "index_none_last", "index_reduce", "inner", "kl_divergence",
+    "index_add", "index_combined", "index_reduce", "inner", "kl_divergence",
     "kron", "linear_1d_no_bias", "linear_3d", "linear_3d_no_bias", "linear_3d_transposed", "local_response_norm",
     "local_response_norm_4d", "lognormal_poisson", "margin_ranking_loss", "masked_select", "matmul_batched",
     "matmul_batched_broadcast", "matmul_batched_vector", "matmul_vm", "matrix_norm_1", "matrix_norm_inf",
@@ -46,7 +46,7 @@ KNOWN_DIFFERENT = {
     "normalize", "one_hot_categorical", "outer", "pad_circular", "pairwise_distance_1d", "pairwise_distance_inf",
     "pairwise_distance_p1_row", "pairwise_distance_p2", "pairwise_distance_p3_keepdim", "poisson_nll_loss_rates_full",
     "prelu_shared", "quantile", "quantile_nearest", "renorm", "rms_norm", "rms_norm_1d", "rms_norm_weight_eps",
-    "scatter_value", "sdpa", "sdpa_bool_mask", "sdpa_float_mask", "slice_step", "sparse_coalesce_values",
+    "scatter_value", "sdpa", "sdpa_bool_mask", "sdpa_float_mask", "sparse_coalesce_values",
     "sparse_coo_to_dense", "sparse_coo_to_dense_hybrid", "sparse_csr_matmul", "sparse_csr_to_dense",
     "sparse_log_softmax", "sparse_matmul_operator", "sparse_matmul_vector", "sparse_mm", "sparse_mm_coalesced",
     "sparse_mm_function", "sparse_scaled", "sparse_softmax_columns", "sparse_softmax_rows", "sparse_sum_all",
@@ -54,10 +54,10 @@ KNOWN_DIFFERENT = {
     "trapezoid", "triplet_margin_loss", "triplet_with_distance_default", "unfold", "unfold_unbatched",
     "uniform_distribution", "weight_norm_middle_dim", "weight_norm_whole",
 }
-# the tutorial graphs that still differ: a slice of two dims is one node (PyTorch: one per dim); attention's
-# batched matmul is one node (PyTorch: expand/view/bmm/unsafe_view); LSTM/GRU cells chunk with split (PyTorch:
-# unsafe_split); nn.LSTM runs in PyTorch's one fused layer node; MultiheadAttention's projections
-KNOWN_DIFFERENT_CASES = {"slice_2d", "attention", "lstm_cell", "gru_cell", "lstm", "multihead_attention"}
+# the tutorial graphs that still differ: attention's batched matmul is one node (PyTorch: expand/view/bmm/
+# unsafe_view); LSTM/GRU cells chunk with split (PyTorch: unsafe_split); nn.LSTM runs in PyTorch's one fused
+# layer node; MultiheadAttention's projections
+KNOWN_DIFFERENT_CASES = {"attention", "lstm_cell", "gru_cell", "lstm", "multihead_attention"}
 
 
 def _known(name):

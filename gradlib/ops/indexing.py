@@ -591,7 +591,44 @@ def _getitem(input, index, advanced_node):
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
         return advanced_node.apply(input, index, True, input._requires_grad and _grad_state.enabled)
+    if input._requires_grad and _grad_state.enabled:
+        steps = _basic_steps(input.shape, index)
+        if steps is not None:  # recorded as PyTorch records it: one node per step (x[1:, :2]: two slices)
+            out = input
+            for step in steps:
+                out = _basic_node(out.shape, step).apply(out, step, False)
+            return out
     return _basic_node(input.shape, index).apply(input, index, False)
+
+
+def _basic_steps(sizes, index):
+    """A basic index of two or more steps (selects, slices that are not the whole dim, unsqueezes) as the
+    one-step indices PyTorch applies in order, each on the previous result; None for fewer steps (one node)."""
+    if any(part.__class__ is bool for part in index):
+        return None
+    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
+    steps = []
+    dim = 0  # the dim of the intermediate result the next part applies to
+    source = 0  # the dim of ``sizes`` it comes from
+    for part in index:
+        if part is Ellipsis:
+            skipped = len(sizes) - consumed
+            dim += skipped
+            source += skipped
+        elif part is None:
+            steps.append((slice(None),) * dim + (None,))
+            dim += 1
+        elif isinstance(part, int):
+            steps.append((slice(None),) * dim + (part,))
+            source += 1
+        else:
+            whole = (part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[source]) \
+                and (part.step is None or part.step == 1)
+            if not whole:
+                steps.append((slice(None),) * dim + (part,))
+            dim += 1
+            source += 1
+    return steps if len(steps) > 1 else None
 
 
 class CopySlices(Op):
