@@ -203,7 +203,7 @@ def linear(input, weight, bias=None):
     >>> out
     tensor([[3.5000]], grad_fn=<AddmmBackward0>)
     >>> [function.name() for function, _ in out.grad_fn.next_functions if function is not None]
-    ['AccumulateGrad', 'TBackward0']
+    ['torch::autograd::AccumulateGrad', 'TBackward0']
     """
     if _autocast.active:
         input, weight, bias = _autocast.lower(input, weight, bias)

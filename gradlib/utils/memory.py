@@ -43,7 +43,7 @@ def _summarize(nodes):
     by_type = {}
     saved_bytes = 0
     for node in nodes:
-        name = node.name()
+        name = node._type_name()  # the type name (AccumulateGrad), as repr shows it
         by_type[name] = by_type.get(name, 0) + 1
         saved_bytes += _saved_bytes(node)
     return GraphReport(len(nodes), saved_bytes, by_type)
