@@ -159,8 +159,8 @@ class SparseTensorBase(_tensor.Tensor):
     @property
     def grad(self):
         sparse = None
-        if self._owns_values and self._values_t.grad is not None:
-            sparse = self._gradient_from_values(self._values_t.grad)
+        if self._owns_values and self._values_t._grad is not None:
+            sparse = self._gradient_from_values(self._values_t._grad)
         dense = self._shadow.grad if self._shadow is not None else None
         if dense is None:
             return sparse

@@ -5,6 +5,7 @@ The rest comes from its bases: Python's operators (``_tensor_operators.py``), th
 (``autograd/inplace.py``, which explains versions, views and CopySlices).
 """
 import copy
+import warnings
 import weakref
 
 from . import (_creation, _dlpack, _formats, _legacy_types, _tensor_methods, _tensor_methods_more, _tensor_operators,
@@ -17,6 +18,15 @@ from .backends import backend_for
 from .device import device as _device_type, resolve
 from .ops import _dims, conversion, shape as shape_ops
 from ._size import Size
+
+#: PyTorch's warning on reading ``.grad`` of a non-leaf tensor that does not retain it (ATen's TensorBase::grad,
+#: with the note PyTorch's warning handler appends)
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be "
+    "populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf "
+    "Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure "
+    "you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information. "
+    "(Triggered internally at /__w/pytorch/pytorch/build/aten/src/ATen/core/TensorBody.h:493.)")
 
 __all__ = ["Tensor", "Size", "wrap"]
 
@@ -286,7 +296,26 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     @property
     def grad(self):
-        return self._grad
+        """The gradient accumulated by backward (a leaf's, or a non-leaf's after ``retain_grad()``), else None.
+        Reading it on a non-leaf tensor that does not retain its gradient and has none warns, with PyTorch's
+        UserWarning and text (``torch.Tensor.grad``).
+
+        >>> import gradlib, warnings
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> (x * 3).sum().backward(); x.grad
+        tensor([3., 3.])
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     (x * 2).grad is None
+        True
+        >>> str(caught[0].message)[:60]
+        'The .grad attribute of a Tensor that is not a leaf Tensor is'
+        """
+        grad = self._grad
+        if grad is None and (self._grad_fn is not None or self._base is not None) and not self.is_leaf and (
+                not self.retains_grad):
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return grad
 
     @grad.setter
     def grad(self, value):

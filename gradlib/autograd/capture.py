@@ -422,7 +422,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                     refuse(f"backward through {node.name()} with hooks, retain_grad or a CPU scalar",
                            "only formulas are replayed")
                 if buffer is None:
-                    grads = (None,) * len(node.next_functions)
+                    grads = (None,) * len(node._edges)
                 else:
                     if node._saved is FREED:
                         raise RuntimeError(FREED_MESSAGE)  # PyTorch's error for a second backward
@@ -430,7 +430,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
             meta = None if node is root else node._input_meta
-            for index, (child, output_nr) in enumerate(node.next_functions):
+            for index, (child, output_nr) in enumerate(node._edges):
                 if child is None:
                     continue
                 grad = grads[index]

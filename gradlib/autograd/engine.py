@@ -23,9 +23,10 @@ from ..backends import device_guard
 from ..backends import quiet as _quiet
 from ..ops import _primitives
 from . import anomaly, capture, grad_mode, hooks
+from . import graph
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
-__all__ = ["run_backward", "queue_callback"]
+__all__ = ["run_backward", "queue_callback", "call_node"]
 
 _pass_state = threading.local()  # .callbacks: one list per backward pass running on this thread (innermost last)
 
@@ -53,10 +54,10 @@ def queue_callback(callback):
 class _GraphRoot:
     """The virtual node whose outgoing edges are the outputs backward starts from."""
 
-    __slots__ = ("next_functions",)
+    __slots__ = ("_edges",)
 
     def __init__(self, edges):
-        self.next_functions = edges
+        self._edges = edges
 
 
 def _root_edge(tensor):
@@ -72,7 +73,7 @@ def _count_dependencies(root):
     stack = [root]
     while stack:
         node = stack.pop()
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is None:
                 continue
             if child in dependencies:
@@ -91,7 +92,7 @@ def _needed_nodes(root, dependencies, targets):
     while ready:
         node = ready.pop()
         order.append(node)
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child is None:
                 continue
             remaining[child] -= 1
@@ -102,7 +103,7 @@ def _needed_nodes(root, dependencies, targets):
         if node in targets:
             needed.add(node)
             continue
-        for child, _ in node.next_functions:
+        for child, _ in node._edges:
             if child in needed:
                 needed.add(node)
                 break
@@ -213,7 +214,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         node._saved = FREED
                     single = False  # one gradient along the first edge, the only live one
                     if chain:
-                        edges = node.next_functions
+                        edges = node._edges
                         if grads.__class__ is not tuple:
                             grad = grads
                             single = grad is not None and len(edges) == 1
@@ -242,7 +243,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                                     grad = existing + grad
                             if child.__class__ is AccumulateGrad:
                                 variable = child.variable
-                                if leaves_plain and variable._hooks is None and child._device is current:
+                                if leaves_plain and variable._hooks is None and child._extras is None and (
+                                        child._device is current):
                                     _accumulate_plain(variable, grad)  # _accumulate_now's common case
                                 else:
                                     _accumulate_now(child, grad, current, create_graph, targets, captured,
@@ -265,7 +267,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 repeated = None if grads[0] is None else {id(grads[0]): False}
             else:
                 repeated = _repeated(grads)
-            for index, (child, output_nr) in enumerate(node.next_functions):
+            for index, (child, output_nr) in enumerate(node._edges):
                 if child is None:
                     continue
                 grad = grads[index]
@@ -300,7 +302,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         # PyTorch's engine gives a leaf's AccumulateGrad the highest priority: a leaf's
                         # gradient lands (and its hooks fire, DDP's buckets fill) the moment it is complete
                         variable = child.variable
-                        if leaves_plain and variable._hooks is None and child._device is current:
+                        if leaves_plain and variable._hooks is None and child._extras is None and (
+                                child._device is current):
                             if grad is not None:
                                 _accumulate_plain(variable, grad)  # _accumulate_now's common case
                         else:
@@ -329,6 +332,9 @@ def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):
     variable = node.variable
     if variable._hooks is not None and buffer is not None:
         buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device, create_graph)
+    extras = node._extras  # the node's own hooks (grad_fn.next_functions[0][0].register_prehook / register_hook)
+    if extras is not None and buffer is not None and extras.pre_hooks:
+        buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
     if targets is not None and node in targets:
         _capture(targets[node], buffer, captured)
     if accumulate and buffer is not None and (targets is None or node in targets):
@@ -336,6 +342,8 @@ def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):
         if variable._hooks is not None:
             for hook in list(variable._hooks.post_accumulate.values()):
                 hook(variable)
+        if extras is not None and extras.hooks:
+            hooks.apply_node_post_hooks(node, (), buffer, create_graph)  # PyTorch's (grad_inputs=(), (grad,))
 
 
 def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, needed, checked):
@@ -351,7 +359,7 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if extras is not None and extras.retained:
         _store_retained(extras.retained, buffer, create_graph)
     if buffer is None:
-        grads = (None,) * len(node.next_functions)
+        grads = (None,) * len(node._edges)
     else:
         if checked:
             grads = anomaly.run_checked(node, P, buffer)
@@ -371,6 +379,30 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
         if not retain_graph and node._saved is not None:
             node._saved = FREED
     return grads
+
+
+def call_node(node, grads):
+    """``node(*grads)`` (PyTorch's direct call of a ``grad_fn``): the node's backward on ``grads``, one Tensor per
+    output, with the differentiable primitives (the result has a graph where the saved values require grad) and
+    its saved values kept. Returns the gradients in PyTorch's ``next_functions`` layout, a tuple unless there is
+    one, as the node computes them (in the broadcast output's shape: the walk, not the node, reduces them to the
+    inputs' shapes); a leaf's AccumulateGrad adds into ``.grad`` and returns ``()``."""
+    for grad in grads:
+        if grad is not None and not isinstance(grad, _tensor.Tensor):
+            raise TypeError(f"{node.name()}: expected a Tensor or None for each gradient, got "
+                            f"{type(grad).__name__}")
+    if node.__class__ is AccumulateGrad:
+        if grads and grads[0] is not None:
+            _run_accumulate(node, grads[0], grad_mode.state.enabled, None, None, True)
+        return ()
+    P = _primitives.tensor_primitives
+    if node.multi_output:
+        buffer = {index: grad for index, grad in enumerate(grads) if grad is not None}
+    else:
+        buffer = grads[0] if grads else None
+    results = _run_node(node, buffer, P, True, True, None, None, None, False)
+    values = graph.public_values(node, results)
+    return values[0] if len(values) == 1 else tuple(values)
 
 
 def check_tensor_gradients(node, grads, create_graph):
@@ -494,7 +526,7 @@ def _capture(entries, buffer, captured):
 
 
 def _runs(node, needed):
-    for child, _ in node.next_functions:
+    for child, _ in node._edges:
         if child in needed:
             return True
     return False
@@ -570,3 +602,6 @@ def _store_retained(retained, buffer, create_graph):
                 tensor._grad = _tensor.wrap(tensor._device._backend.ensure_array(grad.copy()), tensor._device)
             else:
                 tensor._grad._array += grad
+
+
+graph.node_runner = call_node  # grad_fn(grad): see graph.Node.__call__

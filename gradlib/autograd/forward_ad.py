@@ -192,7 +192,7 @@ def _reaches_other_leaves(tensor, hidden):
             if id(node.variable) not in own:
                 return True
             continue
-        stack.extend(edge[0] for edge in node.next_functions)
+        stack.extend(edge[0] for edge in node._edges)
     return False
 
 

@@ -62,7 +62,7 @@ class _FunctionNode(Node, FunctionCtx):
     @property
     def needs_input_grad(self):
         """One bool per ``forward`` argument (False for non-tensors and tensors that need no gradient)."""
-        edges = iter(self.next_functions)
+        edges = iter(self._edges)
         return tuple(next(edges)[0] is not None if is_tensor else False for is_tensor in self._arg_is_tensor)
 
     def _run_backward(self, P, grad):

@@ -23,7 +23,7 @@ from . import grad_mode
 from .handles import RemovableHandle
 
 __all__ = ["Node", "AccumulateGrad", "FREED", "NO_EDGE", "edge_of", "record_inputs", "saved_tensors_hooks",
-           "save_on_cpu", "disable_saved_tensors_hooks"]
+           "save_on_cpu", "disable_saved_tensors_hooks", "increment_version"]
 
 FREED = "freed"  # node._saved after backward released it (the one sentinel; compared by identity)
 
@@ -38,9 +38,10 @@ FREED_MESSAGE = (
 class NodeExtras:
     """Rarely used per-node state, kept out of every node's slots: retained grads, hooks, anomaly trace."""
 
-    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace", "input_devices")
+    __slots__ = ("retained", "hooks", "pre_hooks", "tensor_pre_hooks", "trace", "input_devices", "metadata")
 
     def __init__(self):
+        self.metadata = None
         self.retained = {}
         self.hooks = {}
         self.pre_hooks = {}
@@ -61,7 +62,7 @@ class Node:
     'MulBackward0'
     """
 
-    __slots__ = ("next_functions", "_input_meta", "_saved", "_extras", "_device", "__weakref__")
+    __slots__ = ("_edges", "_input_meta", "_saved", "_extras", "_device", "__weakref__")
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
@@ -76,13 +77,70 @@ class Node:
     #: ops with one differentiable output: Op sets it per class)
     _direct_backward = False
 
+    #: ``public_edges(node, edges)``: the edges PyTorch's node shows (``next_functions``) where they differ from
+    #: the ones the engine walks (``_edges``, one per tensor input of forward): PyTorch keeps a ``(None, 0)`` edge
+    #: for a Python number it wrapped (``x * 2``) and for an absent optional tensor (a convolution without bias),
+    #: and none for an input it never differentiates (a mask). None: the same.
+    public_edges = None
+
+    @property
+    def next_functions(self):
+        """The edges to the nodes of this node's inputs, PyTorch's ``grad_fn.next_functions``: one
+        ``(node, output_nr)`` per differentiable input of the forward function, in its argument order;
+        ``(None, 0)`` for an input that needs no gradient (a tensor that does not require grad, a Python number
+        the op wrapped as a tensor, an absent optional tensor), ``AccumulateGrad`` nodes for leaves.
+
+        >>> import gradlib
+        >>> x = gradlib.ones(2, requires_grad=True)
+        >>> [(node.name() if node else None, nr) for node, nr in (x * 2).grad_fn.next_functions]
+        [('torch::autograd::AccumulateGrad', 0), (None, 0)]
+        """
+        layout = type(self).public_edges
+        if layout is None:
+            return self._edges
+        return layout(self, self._edges)
+
     def name(self):
-        """The node's name, e.g. ``'MulBackward0'``."""
+        """The node's name, e.g. ``'MulBackward0'`` (``'torch::autograd::AccumulateGrad'`` for a leaf's node,
+        PyTorch's C++ name)."""
+        cls = type(self)
+        return cls.__dict__.get("node_name") or cls.__name__
+
+    def _type_name(self):
+        """The name ``repr`` shows (PyTorch's Python type name): ``name()`` but for AccumulateGrad."""
         cls = type(self)
         return cls.__dict__.get("node_name") or cls.__name__
 
     def __repr__(self):
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{self._type_name()} object at {hex(id(self))}>"
+
+    @property
+    def metadata(self):
+        """A dict for the user's own notes on this node (PyTorch's ``Node.metadata``), empty until written; it
+        lives as long as the node.
+
+        >>> import gradlib
+        >>> y = gradlib.ones(2, requires_grad=True) * 2
+        >>> y.grad_fn.metadata["layer"] = "fc1"
+        >>> y.grad_fn.metadata
+        {'layer': 'fc1'}
+        """
+        extras = self._get_extras()
+        if extras.metadata is None:
+            extras.metadata = {}
+        return extras.metadata
+
+    def __call__(self, *grads):
+        """Run this node's backward on ``grads`` (one per output), as PyTorch's ``grad_fn(grad)``: the gradients
+        of its inputs, one per ``next_functions`` edge (None where an edge needs none), a tuple unless there is
+        one. Differentiable where the saved values require grad; the saved values stay (as ``retain_graph``).
+
+        >>> import gradlib
+        >>> x = gradlib.tensor([1.0, 2.0], requires_grad=True)
+        >>> (x * x).sum().grad_fn(gradlib.tensor(1.0))
+        tensor([1., 1.])
+        """
+        return _call_node(self, grads)
 
     def input_shape(self, index):
         """The shape tensor input ``index`` had in forward: the engine reduces backward's gradient to it."""
@@ -96,7 +154,7 @@ class Node:
     @property
     def needs_input_grad(self):
         """One bool per tensor input: whether backward must compute that input's gradient."""
-        edges = self.next_functions
+        edges = self._edges
         if len(edges) == 2:  # binary ops, the common case: no generator
             return (edges[0][0] is not None, edges[1][0] is not None)
         return tuple([edge[0] is not None for edge in edges])
@@ -120,6 +178,41 @@ class Node:
         if extras is None:
             extras = self._extras = NodeExtras()
         return extras
+
+
+#: ``runner(node, grads)``: the engine's run of one node for ``node(*grads)``. The engine sits above this module
+#: and registers it when it loads (autograd/engine.py, ``graph.node_runner = call_node``).
+node_runner = None
+
+
+def _call_node(node, grads):
+    """``node(*grads)``: its backward on ``grads`` through the engine's one-node runner."""
+    return node_runner(node, grads)
+
+
+def increment_version(tensor):
+    """Tell autograd that ``tensor`` (or each tensor of an iterable) was changed in place behind its back: its
+    version counter, shared with its views, goes up by one, so backward refuses a value saved before
+    (``torch.autograd.graph.increment_version``). Tensors made under ``inference_mode`` have no counter and are
+    left alone. Raises RuntimeError for anything but a tensor or an iterable of tensors.
+
+    >>> import gradlib
+    >>> a = gradlib.ones(2)
+    >>> gradlib.autograd.graph.increment_version(a); a._version
+    1
+    """
+    if hasattr(tensor, "_bump_version"):
+        tensors = (tensor,)
+    else:
+        try:
+            tensors = list(tensor)
+        except TypeError:
+            raise RuntimeError("increment_version expect a Iterable[Tensor] as input") from None
+        if not all(hasattr(item, "_bump_version") for item in tensors):
+            raise RuntimeError("increment_version expects each element of the iterable to be a tensor")
+    for item in tensors:
+        if not item._is_inference:
+            item._bump_version()
 
 
 def version_error(array, version, expected, owner, output_nr):
@@ -150,10 +243,13 @@ class AccumulateGrad(Node):
 
     __slots__ = ("variable",)
 
+    def name(self):
+        return "torch::autograd::AccumulateGrad"  # PyTorch's C++ name; repr shows <AccumulateGrad object ...>
+
     def __init__(self, variable):
         self.variable = variable
         self._device = variable._device
-        self.next_functions = ()
+        self._edges = ()
         self._input_meta = ()
         self._saved = None
         self._extras = None
@@ -175,13 +271,79 @@ def edge_of(tensor):
     return NO_EDGE
 
 
+def public_values(node, values):
+    """``values``, one per recorded edge (``_edges``), in the layout of ``next_functions``: each public edge takes
+    the value of the recorded edge it is, None where it is no recorded edge (a wrapped number, an absent optional
+    input, an edge CopySlices shows of the op it wraps)."""
+    if type(node).public_edges is None:
+        return list(values)
+    edges = node._edges
+    public = []
+    for edge in node.next_functions:
+        value = None
+        if edge is not NO_EDGE:
+            for index, recorded in enumerate(edges):
+                if recorded is edge:
+                    value = values[index]
+                    break
+        public.append(value)
+    return public
+
+
+def recorded_values(node, public, recorded):
+    """The inverse of ``public_values``: ``public`` (one per ``next_functions`` edge) back to one per recorded
+    edge; a recorded edge the public layout does not show keeps its value from ``recorded``."""
+    if type(node).public_edges is None:
+        return tuple(public)
+    shown = node.next_functions
+    values = list(recorded)
+    for index, edge in enumerate(node._edges):
+        for position, candidate in enumerate(shown):
+            if candidate is edge and edge is not NO_EDGE:
+                values[index] = public[position]
+                break
+    return tuple(values)
+
+
+def wrapped_number_edges(node, edges):
+    """``public_edges`` of a binary op whose second operand PyTorch wraps as a tensor when it is a Python number
+    (``x * 2`` is ``mul(x, tensor(2))``): that operand keeps a ``(None, 0)`` edge. A scalar overload (``x ** 2``,
+    ``x.clamp(0, 1)``) has no such edge."""
+    if len(edges) == 1:
+        return edges + (NO_EDGE,)
+    return edges
+
+
+def keep_edges(*indices):
+    """A ``public_edges`` that shows only the recorded edges at ``indices``, in that order: the inputs PyTorch's
+    node differentiates (``masked_fill``'s mask, ``where``'s condition and a loss's weight get none)."""
+    def public_edges(node, edges):
+        return tuple([edges[index] for index in indices])
+    return public_edges
+
+
+def present_edges(edges, present):
+    """PyTorch's edges of a node whose optional tensor inputs may be absent: ``present`` says, per input PyTorch
+    lists, whether it was given (and so recorded, in order, in ``edges``); an absent one gets ``(None, 0)``.
+    Recorded edges beyond ``present`` (inputs PyTorch does not differentiate) are left out."""
+    public = []
+    index = 0
+    for given in present:
+        if given:
+            public.append(edges[index])
+            index += 1
+        else:
+            public.append(NO_EDGE)
+    return tuple(public)
+
+
 def record_inputs(node, tensors):
-    """Point ``node`` at its tensor inputs: one edge per tensor (``next_functions``) and the shape and dtype the
+    """Point ``node`` at its tensor inputs: one edge per tensor (``_edges``) and the shape and dtype the
     engine conforms each input's gradient to (``_input_meta``). Shared by built-in ops and custom Functions."""
     if len(tensors) == 1:  # unary ops and tensor-scalar ops, the common case: no lists to build
         tensor = tensors[0]
         array = tensor._array
-        node.next_functions = (edge_of(tensor),)
+        node._edges = (edge_of(tensor),)
         node._input_meta = ((array.shape, array.dtype),)
         return
     edges = []
@@ -192,7 +354,7 @@ def record_inputs(node, tensors):
         edges.append((grad_fn, tensor._output_nr) if grad_fn is not None else edge_of(tensor))
         array = tensor._array
         meta.append((array.shape, array.dtype))
-    node.next_functions = tuple(edges)
+    node._edges = tuple(edges)
     node._input_meta = tuple(meta)
 
 

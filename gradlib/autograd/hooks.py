@@ -7,6 +7,7 @@
   grad_outputs)``; either may return replacements.
 """
 from .. import _tensor, _tensor_str, backends
+from . import graph
 from .handles import RemovableHandle
 
 __all__ = ["RemovableHandle", "register_tensor_hook", "register_post_accumulate_grad_hook"]
@@ -140,13 +141,20 @@ def apply_node_post_hooks(node, grads, buffer, create_graph):
     """The node's hooks ``fn(grad_inputs, grad_outputs)``; each may replace ``grad_inputs``."""
     device = None  # each gradient is wrapped on its own array's device
     outputs = (buffer,) if buffer.__class__ is not dict else _by_output(node, buffer)
+    # the hooks see (and may replace) one gradient per next_functions edge, PyTorch's layout (None for a wrapped
+    # number's edge); the engine goes on with one per recorded edge
+    public = graph.public_values(node, grads)
+    changed = False
     for hook in list(node._extras.hooks.values()):
-        originals = tuple(_as_tensor(g, device) for g in grads)
+        originals = tuple(_as_tensor(g, device) for g in public)
         result = hook(originals, tuple(_as_tensor(g, device) for g in outputs))
         if result is not None:
-            _check_count(hook, result, len(grads))
+            _check_count(hook, result, len(public))
             _check_results(hook, originals, result)
-            grads = tuple(_as_engine_value(r, create_graph) for r in result)
+            public = [_as_engine_value(r, create_graph) for r in result]
+            changed = True
+    if changed:
+        return graph.recorded_values(node, public, grads)
     return grads
 
 

@@ -26,7 +26,7 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
            "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 
@@ -79,6 +79,10 @@ class SavedValue:
         """Hand ``tensor`` (this value as a Tensor: the input or output itself, as PyTorch's hook sees it) to the
         innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
         pack_hook, unpack_hook = _state.saved_hooks[-1]
+        self.pack_with(tensor, pack_hook, unpack_hook)
+
+    def pack_with(self, tensor, pack_hook, unpack_hook):
+        """``pack`` with the given hooks (``SavedTensor.register_hooks``: hooks for this one value)."""
         if self.output_nr is not None:
             meta = self.output_nr  # an output of the node itself (which unpack is given)
         elif tensor._grad_fn is not None or tensor._requires_grad:
@@ -116,6 +120,54 @@ class SavedValue:
             return graph.version_error(tensor._array, self.counter[0], self.version, tensor._grad_fn,
                                        tensor._output_nr)
         return graph.version_error(self.array, self.counter[0], self.version, node, self.output_nr)
+
+
+class SavedTensor:
+    """One value a node saved, itself (PyTorch's ``grad_fn._raw_saved_<name>``, a
+    ``torch._C._autograd.SavedTensor``): ``register_hooks(pack_hook, unpack_hook)`` packs it now and unpacks it
+    when backward needs it, as ``saved_tensors_hooks`` would for this value alone; ``unpack()`` gives it.
+    Raises RuntimeError with PyTorch's messages for a value that is None, already has hooks, or was freed.
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> y = x.exp()
+    >>> y.grad_fn._raw_saved_result.register_hooks(lambda t: t * 1, lambda t: t)
+    >>> y.sum().backward(); x.grad
+    tensor([2.7183, 2.7183])
+    """
+
+    __slots__ = ("_node", "_index")
+
+    def __init__(self, node, index):
+        self._node = node
+        self._index = index
+
+    def _value(self, action):
+        saved = self._node._saved
+        if saved is FREED:
+            raise RuntimeError(
+                f"{action} after it has been freed. Saved intermediate values of the graph are freed when you "
+                "call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through "
+                "the graph a second time or if you need to access saved variables after calling backward.")
+        return None if self._index is None else saved[self._index]
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        if not callable(pack_hook) or not callable(unpack_hook):
+            raise TypeError("register_hooks(): incompatible function arguments. The following argument types are "
+                            "supported:\n    1. (self: torch._C._autograd.SavedTensor, arg0: "
+                            "collections.abc.Callable, arg1: collections.abc.Callable) -> None")
+        value = self._value("Calling register_hooks on a saved tensor")
+        if value is None:
+            raise RuntimeError("Calling register_hooks on a saved tensor with value None is forbidden")
+        if value.unpack_hook is not None:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: "
+                               "only one pair of hooks is allowed at a time.")
+        value.pack_with(value.unpack(self._node, True), pack_hook, unpack_hook)
+
+    def unpack(self):
+        """The saved tensor (through its unpack hook, if any)."""
+        value = self._value("Trying to access a saved tensor")
+        return None if value is None else value.unpack(self._node, True)
 
 
 def _counter(tensor):

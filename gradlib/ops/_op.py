@@ -54,7 +54,31 @@ from ..device import CPU
 from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device"]
+__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
+           "saved_sizes", "saved_numel", "saved_dims"]
+
+
+def saved_sizes(index=0):
+    """A ``saved_scalars`` entry: the shape tensor input ``index`` had (PyTorch's ``_saved_self_sym_sizes``)."""
+    return lambda node: tuple(node.input_shape(index))
+
+
+def saved_numel(node):
+    """A ``saved_scalars`` entry: the element count of tensor input 0 (PyTorch's ``_saved_self_sym_numel``)."""
+    count = 1
+    for size in node.input_shape(0):
+        count *= size
+    return count
+
+
+def saved_dims(attribute):
+    """A ``saved_scalars`` entry: the node's dims kept in ``attribute`` as PyTorch's tuple (None: all dims)."""
+    def value(node):
+        dims = getattr(node, attribute)
+        if dims is None:
+            return None
+        return tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    return value
 
 
 def mixed_device_error(first, second):
@@ -116,7 +140,8 @@ class Op(Node):
     pack_order = None
     #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
     saved_names = ()
-    #: PyTorch's names of saved Python numbers: {name: attribute of the node}
+    #: PyTorch's names of saved Python numbers: {name: attribute of the node, or a function of the node (see
+    #: ``saved_sizes``)}
     saved_scalars = {}
 
     @staticmethod
@@ -137,10 +162,19 @@ class Op(Node):
     def __dir__(self):
         # PyTorch's dir(grad_fn) lists the saved values (_saved_self, ...), which __getattr__ gives
         cls = type(self)
-        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)})
+        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)}
+                      | {"_raw_saved_" + key for key in cls.saved_names}
+                      | {"_raw_saved_" + key for key, value in cls.saved_scalars.items() if value is None})
 
     def __getattr__(self, name):
         # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
+        if name.startswith("_raw_saved_"):
+            key = name[len("_raw_saved_"):]
+            cls = type(self)
+            if key in cls.saved_names:
+                return _saved_hooks.SavedTensor(self, cls.saved_names.index(key))
+            if cls.saved_scalars.get(key, False) is None:  # a tensor PyTorch saved as undefined (x * 2's self)
+                return _saved_hooks.SavedTensor(self, None)
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             cls = type(self)
@@ -150,6 +184,8 @@ class Op(Node):
                 attribute = cls.saved_scalars[key]
                 if attribute is None:
                     return None
+                if callable(attribute):  # a value derived from what the node keeps (saved_sizes, saved_dim, ...)
+                    return attribute(self)
                 value = getattr(self, attribute)
                 if key == "other":  # PyTorch keeps a Python scalar operand as a 0-d tensor (a wrapped number)
                     device = self._device
@@ -275,7 +311,7 @@ class Op(Node):
         grad_fn = first._grad_fn
         edge = (grad_fn, first._output_nr) if grad_fn is not None else edge_of(first)
         if len(tensors) == 1:
-            ctx.next_functions = (edge,)
+            ctx._edges = (edge,)
             ctx._input_meta = ((array.shape, dtype),)
         elif len(tensors) == 2:
             second = tensors[1]
@@ -284,7 +320,7 @@ class Op(Node):
                 second_edge = (grad_fn, second._output_nr)
             else:
                 second_edge = edge_of(second) if second._requires_grad else NO_EDGE  # a constant: no edge
-            ctx.next_functions = (edge, second_edge)
+            ctx._edges = (edge, second_edge)
             ctx._input_meta = ((array.shape, dtype), (second._array.shape, dtype))
         else:
             record_inputs(ctx, tensors)
@@ -298,10 +334,10 @@ class Op(Node):
                     saved[0] is array and saved[1] is tensors[1]._array and tensors[1]._array is not array):
                 # a binary op that saved its two inputs (mul, mm): save_plain_values, inlined; a constant
                 # operand's value is kept only where the gradient that needs it reads it (y * c keeps c)
-                ctx._saved = _recording.save_inputs(cls, ctx.next_functions, array, first, tensors[1])
+                ctx._saved = _recording.save_inputs(cls, ctx._edges, array, first, tensors[1])
             else:
-                if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
-                    saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+                if cls.saved_for_inputs is not None and NO_EDGE in ctx._edges:
+                    saved = _needed_saved(saved, cls.saved_for_inputs, ctx._edges)
                 if _saved_hooks_state.saved_hooks or len(tensors) > 2 or (
                         len(tensors) == 2 and tensors[1]._array is array):
                     ctx._saved = _saved_hooks.save_op_values(saved, (), tensors, outputs, cls.pack_order)
@@ -470,8 +506,8 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
             outputs._requires_grad = True
         if ctx._saved:  # no saved values: nothing to describe (the fast path)
             saved = ctx._saved
-            if cls.saved_for_inputs is not None and NO_EDGE in ctx.next_functions:
-                saved = _needed_saved(saved, cls.saved_for_inputs, ctx.next_functions)
+            if cls.saved_for_inputs is not None and NO_EDGE in ctx._edges:
+                saved = _needed_saved(saved, cls.saved_for_inputs, ctx._edges)
             ctx._saved = _saved_hooks.save_op_values(saved, casts, tensors, outputs, cls.pack_order)
         if _anomaly.state.enabled:
             _anomaly.remember_forward(ctx)
@@ -487,7 +523,7 @@ _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_ho
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
 _NUMPY_ARRAY = _numpy_backend.array_type
-_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "next_functions")
+_CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_backward", "_edges")
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES

@@ -10,6 +10,7 @@ import struct
 from .. import _autocast, _creation, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
+from ..autograd.graph import keep_edges
 
 _SQRT2 = math.sqrt(2.0)
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -456,6 +457,7 @@ class RreluWithNoiseBackward0(Op):
     training, one value otherwise); the slope gets no gradient."""
 
     __slots__ = ()
+    public_edges = keep_edges(0)  # the slope (noise) gets no edge
 
     @staticmethod
     def forward(ctx, xp, x, noise):

@@ -7,7 +7,7 @@ broadcast output's shape; the engine reduces them to each input's shape.
 import math
 
 from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
-from ..autograd.graph import FREED, FREED_MESSAGE
+from ..autograd.graph import FREED, FREED_MESSAGE, keep_edges, wrapped_number_edges
 from ..device import CPU
 from . import elementwise
 from ._args import require_operand, require_tensor
@@ -55,6 +55,7 @@ class RemainderBackward0(_Modulo):
     """Python-style modulo (the sign of the divisor) by a Python scalar (PyTorch's ``remainder.Scalar``)."""
 
     __slots__ = ()
+    public_edges = keep_edges(0)  # remainder.Scalar: the number is no tensor, no edge
     function, rounding = "remainder", "floor"
 
 
@@ -62,12 +63,14 @@ class RemainderBackward1(RemainderBackward0):
     """Python-style modulo by a tensor (PyTorch's ``remainder.Tensor``)."""
 
     __slots__ = ()
+    public_edges = None
 
 
 class FmodBackward0(_Modulo):
     """C-style modulo (the sign of the dividend) by a Python scalar (PyTorch's ``fmod.Scalar``)."""
 
     __slots__ = ()
+    public_edges = keep_edges(0)  # remainder.Scalar: the number is no tensor, no edge
     function, rounding = "fmod", "trunc"
 
 
@@ -75,6 +78,7 @@ class FmodBackward1(FmodBackward0):
     """C-style modulo by a tensor (PyTorch's ``fmod.Tensor``)."""
 
     __slots__ = ()
+    public_edges = None
 
 
 class DivRoundedBackward2(Op):
@@ -129,6 +133,8 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
 
 class AddBackward0(Op):
     __slots__ = ("alpha",)
+    saved_scalars = {"alpha": "alpha"}
+    public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     promote = True
     operands = 2
 
@@ -150,6 +156,8 @@ class AddBackward0(Op):
 
 class SubBackward0(Op):
     __slots__ = ("alpha",)
+    saved_scalars = {"alpha": "alpha"}
+    public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     promote = True
     operands = 2
 
@@ -220,6 +228,7 @@ class MulScalar(Op):
     node_name = "MulBackward0"
 
     __slots__ = ("scalar",)
+    public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -242,6 +251,7 @@ class DivScalar(Op):
     node_name = "DivBackward0"
 
     __slots__ = ("scalar",)
+    public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -269,6 +279,7 @@ class DivBackward1(DivScalar):
 
     __slots__ = ()
     wrapped = False
+    public_edges = None  # div.Scalar: the number is no tensor, no edge
 
 
 class DivBackward0(Op):
@@ -465,6 +476,7 @@ class AddScalar(AddBackward0):
     node_name = "AddBackward0"
 
     __slots__ = ()
+    saved_scalars = {"alpha": lambda node: 1}  # tensor + number: alpha is 1
 
     @staticmethod
     def forward(ctx, xp, a, scalar):

@@ -14,6 +14,7 @@ import itertools
 
 from .. import backends
 from ._op import Op
+from ..autograd.graph import present_edges
 
 __all__ = ["conv2d_arrays", "conv2d_input_grad_arrays", "conv2d_weight_grad_arrays"]
 
@@ -117,6 +118,9 @@ class ConvolutionBackward0(Op):
     saved_names = ('input', 'weight')
     promote = True
 
+    def public_edges(self, edges):
+        return present_edges(edges, (True, True, self.has_bias))  # no bias: (None, 0)
+
     @staticmethod
     def forward(ctx, xp, x, w, bias, params, unit_height=False):
         ctx.params, ctx.unit_height, ctx.has_bias = params, unit_height, bias is not None
@@ -149,6 +153,9 @@ class ConvolutionTranspose(Op):
 
     __slots__ = ("params", "unit_height", "has_bias")
     promote = True
+
+    def public_edges(self, edges):
+        return present_edges(edges, (True, True, self.has_bias))  # no bias: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, x, w, bias, output_shape, params, unit_height=False):

@@ -160,6 +160,7 @@ def logcumsumexp(input, dim):
 
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     half_in_float32 = True
 
     @staticmethod

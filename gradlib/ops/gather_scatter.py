@@ -10,6 +10,7 @@ from . import _dims, arithmetic, conversion, indexing, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices, check_broadcastable
+from ..autograd.graph import keep_edges
 
 __all__ = ["gather", "take_along_dim", "index_select", "masked_fill", "masked_select", "scatter", "scatter_add",
            "index_add"]
@@ -219,6 +220,7 @@ class MaskedFillBackward0(Op):
 
     __slots__ = ()
     cpu_scalars = 0
+    public_edges = keep_edges(0)  # the mask gets no edge
 
     @staticmethod
     def forward(ctx, xp, a, mask, value):
@@ -237,6 +239,7 @@ class MaskedFillBackward1(Op):
 
     __slots__ = ()
     cpu_scalars = 1  # the value may be a 0-d CPU tensor beside GPU ones, as PyTorch reads it with item()
+    public_edges = keep_edges(0, 2)  # the mask gets no edge
 
     @staticmethod
     def forward(ctx, xp, a, mask, value):

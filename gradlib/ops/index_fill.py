@@ -8,6 +8,7 @@ from ..backends import device_guard
 from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
+from ..autograd.graph import keep_edges
 from . import conversion, gather_scatter
 
 __all__ = ["index_fill"]
@@ -17,6 +18,7 @@ class IndexFillBackward0(Op):
     """``index_fill`` with a number: the gradient passes where nothing was filled."""
 
     __slots__ = ()
+    public_edges = keep_edges(0)  # the positions filled get no edge
 
     @staticmethod
     def forward(ctx, xp, a, value, filled):
@@ -33,6 +35,7 @@ class IndexFillBackward1(Op):
     """``index_fill`` with a 0-d value tensor: the value gets the gradient of every filled position."""
 
     __slots__ = ()
+    public_edges = keep_edges(0, 1)  # the positions filled get no edge
 
     @staticmethod
     def forward(ctx, xp, a, value, filled):

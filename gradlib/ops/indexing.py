@@ -17,6 +17,7 @@ import warnings
 
 from .. import _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
+from ..autograd.graph import wrapped_number_edges
 from ..backends import device_guard
 from ..device import CPU
 from . import conversion
@@ -590,13 +591,51 @@ def _getitem(input, index, advanced_node):
     advanced = any(_is_advanced(part) for part in index)
     if advanced:
         return advanced_node.apply(input, index, True, input._requires_grad and _grad_state.enabled)
+    if input._requires_grad and _grad_state.enabled:
+        steps = _basic_steps(input.shape, index)
+        if steps is not None:  # recorded as PyTorch records it: one node per step (x[1:, :2]: two slices)
+            out = input
+            for step in steps:
+                out = _basic_node(out.shape, step).apply(out, step, False)
+            return out
     return _basic_node(input.shape, index).apply(input, index, False)
+
+
+def _basic_steps(sizes, index):
+    """A basic index of two or more steps (selects, slices that are not the whole dim, unsqueezes) as the
+    one-step indices PyTorch applies in order, each on the previous result; None for fewer steps (one node)."""
+    if any(part.__class__ is bool for part in index):
+        return None
+    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
+    steps = []
+    dim = 0  # the dim of the intermediate result the next part applies to
+    source = 0  # the dim of ``sizes`` it comes from
+    for part in index:
+        if part is Ellipsis:
+            skipped = len(sizes) - consumed
+            dim += skipped
+            source += skipped
+        elif part is None:
+            steps.append((slice(None),) * dim + (None,))
+            dim += 1
+        elif isinstance(part, int):
+            steps.append((slice(None),) * dim + (part,))
+            source += 1
+        else:
+            whole = (part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[source]) \
+                and (part.step is None or part.step == 1)
+            if not whole:
+                steps.append((slice(None),) * dim + (part,))
+            dim += 1
+            source += 1
+    return steps if len(steps) > 1 else None
 
 
 class CopySlices(Op):
     """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
 
     __slots__ = ("index", "basic")
+    public_edges = wrapped_number_edges  # a Python number value: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, a, value, index):
@@ -638,6 +677,14 @@ class ViewCopySlices(Op):
     node_name = "CopySlices"
 
     __slots__ = ("positions",)
+
+    def public_edges(self, edges):
+        """PyTorch's CopySlices wraps the node of the op applied to the view: its edges are the base's, then
+        that node's own, but the first (the view)."""
+        node = edges[1][0]
+        if node is None:
+            return edges
+        return (edges[0],) + tuple(node.next_functions[1:])
 
     @staticmethod
     def forward(ctx, xp, base, values, positions):

@@ -9,6 +9,7 @@ __all__ = ["cat", "concat", "stack"]
 
 class CatBackward0(Op):
     __slots__ = ("axis", "sizes")
+    saved_scalars = {"dim": "axis"}
     promote = True
 
     @staticmethod
@@ -31,6 +32,7 @@ class CatBackward0(Op):
 
 class StackBackward0(Op):
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     promote = True
 
     @staticmethod
@@ -42,7 +44,7 @@ class StackBackward0(Op):
     def backward(ctx, P, grad):
         index = [slice(None)] * grad.ndim
         grads = []
-        for position in range(len(ctx.next_functions)):
+        for position in range(len(ctx._edges)):
             index[ctx.axis] = position
             grads.append(grad[tuple(index)])
         return tuple(grads)

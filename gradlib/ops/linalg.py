@@ -9,7 +9,7 @@ from .. import _autocast, _sparse_registry, _tensor as _tensor_module, dtypes, r
 from ..backends import backend_of_array, host_linalg
 from . import _broadcast, arithmetic, shape as _shape
 from ._args import require_tensor
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "inv", "det", "slogdet", "solve", "cholesky",
            "LinAlgError"]
@@ -161,6 +161,22 @@ class MvBackward0(_MatmulOp):
         return grad_a, grad_b
 
 
+def _input_strides(node, index):
+    """PyTorch's ``_saved_<input>_sym_strides``: the strides (in elements) of tensor input ``index``, read from its
+    saved value, or a contiguous layout's where the node did not keep it."""
+    saved = node._saved
+    array = getattr(saved[index], "array", None) if isinstance(saved, tuple) else None
+    if array is not None:
+        return tuple(stride // array.itemsize for stride in array.strides)
+    shape = node.input_shape(index)
+    strides = []
+    step = 1
+    for size in reversed(shape):
+        strides.append(step)
+        step *= max(size, 1)
+    return tuple(reversed(strides))
+
+
 class MmBackward0(_MatmulOp):
     """``mm``: as PyTorch's, it keeps ``self`` only where ``mat2`` needs a gradient and ``mat2`` only where ``self``
     does, and packs ``mat2`` first under saved_tensors_hooks."""
@@ -169,11 +185,14 @@ class MmBackward0(_MatmulOp):
     saved_names = ("self", "mat2")
     saved_for_inputs = ((1,), (0,))
     pack_order = (1, 0)
+    saved_scalars = {"self_sym_sizes": saved_sizes(0), "mat2_sym_sizes": saved_sizes(1),
+                     "self_sym_strides": lambda node: _input_strides(node, 0),
+                     "mat2_sym_strides": lambda node: _input_strides(node, 1)}
 
     @staticmethod
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
-        first, second = ctx.next_functions
+        first, second = ctx._edges
         if not P.differentiable and grad.ndim == 2:  # raw 2-D arrays (not vmap's batches): the same products, with .T
             return (grad @ b.T if first[0] is not None else None), (a.T @ grad if second[0] is not None else None)
         grad_a = P.matmul(grad, P.swapaxes(b, -1, -2)) if first[0] is not None else None

@@ -153,12 +153,12 @@ def _check_linear_devices(input, weight, bias):
 def _pytorch_edges(node, weight, with_bias):
     """Reorder the edges ``apply`` recorded in argument order (input, weight, bias) to PyTorch's (bias, input,
     weight.t()), with a TBackward0 node in front of the weight."""
-    edges = node.next_functions
+    edges = node._edges
     meta = node._input_meta
     weight_edge = edges[1]
     if weight_edge is not NO_EDGE:
         transposed = _new(LinearT)
-        transposed.next_functions = (weight_edge,)
+        transposed._edges = (weight_edge,)
         transposed._input_meta = (meta[1],)
         transposed._saved = None
         transposed._extras = None
@@ -166,13 +166,13 @@ def _pytorch_edges(node, weight, with_bias):
         weight_edge = (transposed, 0)
     extras = node._extras
     if with_bias:
-        node.next_functions = (edges[2], edges[0], weight_edge)
+        node._edges = (edges[2], edges[0], weight_edge)
         node._input_meta = (meta[2], meta[0], meta[1])
         if extras is not None and extras.input_devices is not None:
             devices = extras.input_devices
             extras.input_devices = (devices[2], devices[0], devices[1])
     else:
-        node.next_functions = (edges[0], weight_edge)
+        node._edges = (edges[0], weight_edge)
         node._input_meta = (meta[0], meta[1])
 
 
@@ -203,7 +203,7 @@ def linear(input, weight, bias=None):
     >>> out
     tensor([[3.5000]], grad_fn=<AddmmBackward0>)
     >>> [function.name() for function, _ in out.grad_fn.next_functions if function is not None]
-    ['AccumulateGrad', 'TBackward0']
+    ['torch::autograd::AccumulateGrad', 'TBackward0']
     """
     if _autocast.active:
         input, weight, bias = _autocast.lower(input, weight, bias)

@@ -10,6 +10,7 @@ from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_kernel
 from ._op import Op
+from ..autograd.graph import keep_edges
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
            "soft_margin_loss"]
@@ -108,6 +109,8 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
     """loss = (t - 1) max(log1p(-p), -100) - t max(log p, -100), times ``weight`` (non-differentiable); the
     gradient (p - t) / max((1 - p) p, eps) is finite at p = 0 and 1."""
 
+    public_edges = keep_edges(0, 1)  # the weights get no edge
+
     @staticmethod
     def forward(ctx, xp, input, target, weight, reduction):
         ctx.reduction = reduction
@@ -144,6 +147,8 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
 
 class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
     """loss = (1 - t) x - (1 + (pos_weight - 1) t) log_sigmoid(x), times ``weight`` (both non-differentiable)."""
+
+    public_edges = keep_edges(0, 1)  # the weights get no edge
 
     @staticmethod
     def forward(ctx, xp, input, target, weight, pos_weight, reduction):
@@ -190,6 +195,8 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
 
 class SoftMarginLossBackward0(_ElementwiseLoss):
     """loss = log(1 + exp(-t x)); gradient -t z / (1 + z) with z = exp(-t x) (PyTorch's kernel)."""
+
+    public_edges = keep_edges(0)  # the target gets no edge
 
     @staticmethod
     def forward(ctx, xp, input, target, reduction):

@@ -12,6 +12,7 @@ written with elementwise ops and sums only (the primitives ``P``) and serves ``c
 """
 from ..backends import backend_of_array
 from ._op import Op
+from ..autograd.graph import keep_edges
 
 __all__ = ["multi_margin_loss", "multilabel_margin_loss"]
 
@@ -39,6 +40,7 @@ def _reduced(xp, per_sample, reduction):
 class MultiMarginLossBackward0(Op):
     __slots__ = ("p", "margin", "reduction", "count")
     cpu_scalars = 0
+    public_edges = keep_edges(0)  # the target and weight get no edge
 
     @staticmethod
     def forward(ctx, xp, x, target, weight, p, margin, reduction):
@@ -82,6 +84,7 @@ def multi_margin_loss(input, target, weight, p, margin, reduction):
 class MultilabelMarginLossBackward0(Op):
     __slots__ = ("reduction", "count")
     cpu_scalars = 0
+    public_edges = keep_edges(0)  # the target and weight get no edge
 
     @staticmethod
     def forward(ctx, xp, x, target, reduction):

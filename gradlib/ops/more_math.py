@@ -266,6 +266,7 @@ class ClampMinBackward1(selection.ClampBackward0):
     """``clamp_min`` with a tensor bound."""
 
     __slots__ = ()
+    public_edges = None  # (self, the one bound)
 
 
 class ClampMaxBackward0(selection.ClampBackward1):
@@ -278,6 +279,7 @@ class ClampMaxBackward1(selection.ClampBackward0):
     """``clamp_max`` with a tensor bound."""
 
     __slots__ = ()
+    public_edges = None  # (self, the one bound)
 
 
 def clamp_min(input, min):

@@ -74,6 +74,7 @@ def _shifted(a, axis):
 
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     saved_names = ('result',)
     half_in_float32 = True
     int_to_float = True
@@ -94,6 +95,7 @@ class SoftmaxBackward0(Op):
 
 class LogSoftmaxBackward0(Op):
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     saved_names = ('result',)
     half_in_float32 = True
     int_to_float = True

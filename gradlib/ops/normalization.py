@@ -17,6 +17,7 @@ output is float16 and each parameter's gradient keeps its dtype.
 """
 from .. import dtypes
 from ._op import Op
+from ..autograd.graph import present_edges
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
 
@@ -43,12 +44,16 @@ def _channel_shape(ndim, channels):
 
 
 class NativeLayerNormBackward0(Op):
-    __slots__ = ("axes", "eps", "count")
+    __slots__ = ("axes", "eps", "count", "has_weight", "has_bias")
     promote = True
+
+    def public_edges(self, edges):
+        return present_edges(edges, (True, self.has_weight, self.has_bias))  # absent weight or bias: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias, axes, eps):
         ctx.axes, ctx.eps = axes, eps
+        ctx.has_weight, ctx.has_bias = weight is not None, bias is not None
         count = 1
         for axis in axes:
             count *= x.shape[axis]
@@ -106,6 +111,10 @@ class NativeBatchNormBackward0(Op):
     __slots__ = ("axes", "eps", "count", "training", "has_weight", "has_bias")
     promote = True
     nondiff_outputs = (1, 2)
+
+    def public_edges(self, edges):
+        return present_edges(edges, (True, self.has_weight, self.has_bias))  # the running
+        # statistics get no edge; absent weight or bias: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
@@ -171,6 +180,9 @@ class NativeGroupNormBackward0(Op):
 
     __slots__ = ("groups", "eps", "count", "has_weight", "has_bias")
     promote = True
+
+    def public_edges(self, edges):
+        return present_edges(edges, (True, self.has_weight, self.has_bias))  # absent weight or bias: (None, 0)
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias, groups, eps):

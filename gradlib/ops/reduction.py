@@ -7,7 +7,7 @@ from ..autograd.grad_mode import state as _grad_state
 from . import selection
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
-from ._op import Op
+from ._op import Op, saved_sizes, saved_dims, saved_numel
 
 __all__ = ["sum", "mean", "max", "min", "amax", "amin", "norm", "prod", "argmax", "argmin", "count_nonzero",
            "logsumexp"]
@@ -17,6 +17,7 @@ class SumBackward0(Op):
     """Sum of all elements."""
 
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
     half_in_float32 = True
 
     @staticmethod
@@ -32,6 +33,7 @@ class SumBackward1(Op):
     """Sum over ``dim`` (also ``sum_to_size``)."""
 
     __slots__ = ("axes", "keepdim")
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_sizes": saved_sizes()}
     half_in_float32 = True
 
     @staticmethod
@@ -56,6 +58,7 @@ def mean_of(a, axes, keepdim):
 
 class MeanBackward0(Op):
     __slots__ = ()
+    saved_scalars = {"self_sym_numel": saved_numel, "self_sym_sizes": saved_sizes()}
     half_in_float32 = True
 
     @staticmethod
@@ -70,6 +73,8 @@ class MeanBackward0(Op):
 
 class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_numel": saved_numel,
+                     "self_sym_sizes": saved_sizes()}
     half_in_float32 = True
 
     @staticmethod

@@ -5,12 +5,14 @@ from .. import _creation, _tensor, dtypes
 from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, check_broadcastable, elementwise_op, iterator_device
+from ..autograd.graph import NO_EDGE, keep_edges, present_edges
 
 __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
 
 class WhereBackward0(Op):
     __slots__ = ()
+    public_edges = keep_edges(0, 1)  # the condition gets no edge
     promote = True
     cpu_scalars = math.inf  # PyTorch's where moves 0-d CPU tensors to the device itself
 
@@ -44,6 +46,21 @@ class WhereScalarOther(Op):
     def backward(ctx, P, grad):
         (condition,) = P.saved(ctx)
         return P.where(condition, grad, 0.0)
+
+    def public_edges(self, edges):
+        return (edges[0], NO_EDGE)  # the number PyTorch wraps: (None, 0); the condition: no edge
+
+
+class WhereScalarSelf(WhereScalarOther):
+    """``where(cond, scalar, tensor)``, run as ``where(~cond, tensor, scalar)``: PyTorch's edges keep the
+    argument order."""
+
+    node_name = "WhereBackward0"
+
+    __slots__ = ()
+
+    def public_edges(self, edges):
+        return (NO_EDGE, edges[0])
 
 
 
@@ -164,7 +181,7 @@ def where(condition, input=None, other=None):
     if isinstance(input, _tensor.Tensor):
         return WhereScalarOther.apply(input, other, condition)
     if isinstance(other, _tensor.Tensor):
-        return WhereScalarOther.apply(other, input, ~condition)
+        return WhereScalarSelf.apply(other, input, ~condition)
     return WhereBackward0.apply(_creation.tensor(input, device=condition.device),
                                 _creation.tensor(other, device=condition.device), condition)
 
@@ -286,6 +303,9 @@ class ClampBackward0(Op):
     min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
 
     __slots__ = ("has",)
+
+    def public_edges(self, edges):
+        return present_edges(edges, (True,) + self.has)  # an absent bound: (None, 0)
     promote = True
     cpu_scalars = 0
 

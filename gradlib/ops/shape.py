@@ -12,7 +12,7 @@ from .. import _formats
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
-from ._op import Op
+from ._op import Op, saved_sizes
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
            "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous", "movedim", "moveaxis", "unflatten",
@@ -92,6 +92,7 @@ def _same_strides(array, strides):
 
 class ViewBackward0(Op):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
     is_view = True
 
     @staticmethod
@@ -116,6 +117,7 @@ class ViewBackward0(Op):
 
 class TransposeBackward0(Op):
     __slots__ = ("dim0", "dim1")
+    saved_scalars = {"dim0": "dim0", "dim1": "dim1"}
     is_view = True
 
     @staticmethod
@@ -130,6 +132,7 @@ class TransposeBackward0(Op):
 
 class PermuteBackward0(Op):
     __slots__ = ("dims",)
+    saved_scalars = {"dims": "dims"}
     is_view = True
 
     @staticmethod
@@ -150,6 +153,7 @@ class UnsqueezeBackward0(Op):
     PyTorch's, e.g. ``autograd.functional.jvp(..., create_graph=True)`` of a sum over a dim)."""
 
     __slots__ = ("axis",)
+    saved_scalars = {"dim": "axis"}
     is_view = True
 
     @staticmethod
@@ -191,6 +195,7 @@ class SqueezeBackward2(SqueezeBackward0):
 
 class ExpandBackward0(Op):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
     is_view = True
 
     @staticmethod

@@ -5,7 +5,7 @@ in the process (through the garbage collector's list of objects: slow, for debug
 """
 import gc
 
-from ..autograd.graph import FREED, Node
+from ..autograd.graph import FREED, AccumulateGrad, Node
 
 __all__ = ["graph_report", "live_graph_report", "GraphReport"]
 
@@ -43,7 +43,7 @@ def _summarize(nodes):
     by_type = {}
     saved_bytes = 0
     for node in nodes:
-        name = node.name()
+        name = node._type_name()  # the type name (AccumulateGrad), as repr shows it
         by_type[name] = by_type.get(name, 0) + 1
         saved_bytes += _saved_bytes(node)
     return GraphReport(len(nodes), saved_bytes, by_type)
@@ -68,7 +68,7 @@ def graph_report(tensor):
             continue
         marks.add(id(node))
         seen.append(node)
-        stack.extend(child for child, _ in node.next_functions if child is not None)
+        stack.extend(child for child, _ in node._edges if child is not None)
     return _summarize(seen)
 
 
@@ -82,5 +82,5 @@ def live_graph_report():
     >>> live_graph_report().nodes - before
     1
     """
-    nodes = [obj for obj in gc.get_objects() if isinstance(obj, Node) and obj.name() != "AccumulateGrad"]
+    nodes = [obj for obj in gc.get_objects() if isinstance(obj, Node) and not isinstance(obj, AccumulateGrad)]
     return _summarize(nodes)

@@ -28,11 +28,12 @@ _GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
 
 # ----- one time step of each kind (shared by the layers and the cells) ---------------------------------------
 def _rnn_step(activation, x_projection, h, w_hh, b_hh):
-    return activation(x_projection + F.linear(h, w_hh, b_hh))
+    # PyTorch's order (linear_hh(h) + linear_ih(x)): the graph's edges, as tutorials print them
+    return activation(F.linear(h, w_hh, b_hh) + x_projection)
 
 
 def _lstm_step(x_projection, h, c, w_hh, b_hh, w_hr=None):
-    gates = x_projection + F.linear(h, w_hh, b_hh)
+    gates = F.linear(h, w_hh, b_hh) + x_projection  # PyTorch's operand order (the graph's edges)
     i, f, g, o = _shape.chunk(gates, 4, -1)
     c = sigmoid(f) * c + sigmoid(i) * tanh(g)
     h = sigmoid(o) * tanh(c)
@@ -45,10 +46,11 @@ def _gru_step(x_projection, h, w_hh, b_hh):
     """PyTorch's GRU: n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) * n + z * h."""
     x_r, x_z, x_n = _shape.chunk(x_projection, 3, -1)
     h_r, h_z, h_n = _shape.chunk(F.linear(h, w_hh, b_hh), 3, -1)
-    r = sigmoid(x_r + h_r)
-    z = sigmoid(x_z + h_z)
-    n = tanh(x_n + r * h_n)
-    return n + z * (h - n)
+    # PyTorch's operand order, so the graph's edges are PyTorch's (the values are the same either way)
+    r = sigmoid(h_r + x_r)
+    z = sigmoid(h_z + x_z)
+    n = tanh(x_n + h_n * r)
+    return (h - n) * z + n
 
 
 def _check_int(name, value):
