@@ -30,6 +30,8 @@ import math
 
 import numpy
 
+from .. import dtypes
+
 #: PyTorch's seed for a new generator (``default_rng_seed_val``)
 DEFAULT_SEED = 67280421310721
 #: the size of PyTorch's CPU generator state (``torch.get_rng_state().numel()``)
@@ -232,7 +234,7 @@ class CPUGenerator:
             words = self.raw64(count)
         else:
             words = self.raw32(count)
-        if np_dtype.kind == "f":
+        if dtypes.floating_np(np_dtype):
             modulus = (1 << {2: 11, 4: 24, 8: 53}[np_dtype.itemsize]) + 1
         else:
             modulus = int(numpy.iinfo(np_dtype).max) + 1

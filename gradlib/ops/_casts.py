@@ -3,13 +3,14 @@ wrapped as the kernels read them, and float16 computed in float32 where PyTorch'
 (Moved out of ``_op.py``, which keeps the recording itself.)"""
 from .. import dtypes
 
-__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32"]
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32", "has_bfloat16",
+           "forward_bfloat16_in_float32"]
 
 
 def needs_cast(cls, arrays, tensors):
     """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
     dtype = tensors[0]._array.dtype
-    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
+    if dtype.kind == "f" or dtypes.is_low_extension(dtype):  # float tensors: only another dtype among the tensors can need a cast
         for tensor in tensors:
             other = tensor._array.dtype
             if other is not dtype and other != dtype:
@@ -129,6 +130,57 @@ def _round_to_half(out):
     if getattr(out, "dtype", None) == _SINGLE:
         return out.astype(_HALF)
     return out
+
+
+def has_bfloat16(arrays):
+    """Whether an array among the op's (cast) arguments is bfloat16."""
+    for value in arrays:
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and dtypes.is_low_extension(dtype):
+            return True
+    return False
+
+
+def forward_bfloat16_in_float32(cls, ctx, xp, arrays):
+    """Run ``forward`` on float32 copies of the bfloat16 arrays and round its float32 results to bfloat16 (round
+    to nearest even), as PyTorch's CPU kernels do for every bfloat16 op: load as float, compute, store rounded.
+    One rounding per op gives PyTorch's values bit for bit for elementwise ops, and float32 accumulation for
+    reductions and products; Python scalars join the float32 computation unrounded, as PyTorch's ``opmath``
+    scalars do. An op given a float32 array beside the bfloat16 ones (a float32 result by design) keeps it.
+    What forward saved for backward is mapped back to bfloat16, so backward runs on the stored values."""
+    low = None
+    keep_single = False
+    for position, value in enumerate(arrays):
+        dtype = getattr(value, "dtype", None)
+        if dtype is None:
+            continue
+        if dtypes.is_low_extension(dtype):
+            low = dtype
+            arrays[position] = value.astype(_SINGLE)
+        elif dtype == _SINGLE:
+            keep_single = True
+    raw = cls.forward(ctx, xp, *arrays)
+    if keep_single:
+        return raw
+    out = _round_to(raw, low)
+    saved = ctx._saved
+    if saved is not None:
+        ctx._saved = tuple(_rounded_saved(item, low) for item in saved)
+    return out
+
+
+def _round_to(out, low):
+    if out.__class__ is tuple:
+        return tuple(_round_to(item, low) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(low)
+    return out
+
+
+def _rounded_saved(item, low):
+    if getattr(item, "dtype", None) == _SINGLE:
+        return item.astype(low)
+    return item
 
 
 def _position_of(arrays, array):

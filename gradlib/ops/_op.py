@@ -100,6 +100,10 @@ class Op(Node):
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
     #: (reductions, norms, softmax): float16([1, 2, 65504]).norm() is finite
     half_in_float32 = False
+    #: bfloat16 inputs compute in float32 and float32 results are rounded back, as every PyTorch CPU kernel of
+    #: bfloat16 does (see _casts.forward_bfloat16_in_float32); False for an op whose float32 result is its point
+    #: (the dtype conversion)
+    bfloat16_in_float32 = True
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -388,6 +392,8 @@ class Op(Node):
                 _refuse_data_dependent(cls, arrays)
             if cls.half_in_float32 and _casts.has_half(tensors):
                 out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            elif cls.bfloat16_in_float32 and _casts.has_bfloat16(arrays):
+                out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:

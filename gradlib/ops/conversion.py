@@ -9,6 +9,7 @@ class ToCopyBackward0(Op):
     """A dtype change: the engine casts the gradient back to the input's dtype."""
 
     __slots__ = ()
+    bfloat16_in_float32 = False  # its float32 result from bfloat16 is the conversion asked for
 
     @staticmethod
     def forward(ctx, xp, a, np_dtype, memory_format=None):

@@ -276,7 +276,7 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
-    if input.__class__ is _tensor_module.Tensor and input._array.dtype.kind == "f":
+    if input.__class__ is _tensor_module.Tensor and dtypes.floating_np(input._array.dtype):
         return ReluBackward0.apply(input)  # the common call: a float tensor, nothing to check
     require_tensor("relu", input)
     if input.dtype.np.kind == "b":

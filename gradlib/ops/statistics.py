@@ -26,7 +26,7 @@ class Bincount(Op):
 
     @staticmethod
     def forward(ctx, xp, a, weights, length):
-        np_dtype = xp.int64 if weights is None else (weights.dtype if weights.dtype.kind == "f" else xp.float64)
+        np_dtype = xp.int64 if weights is None else (weights.dtype if dtypes.floating_np(weights.dtype) else xp.float64)
         out = xp.zeros(length, dtype=np_dtype)
         values = xp.ones(a.shape, dtype=np_dtype) if weights is None else weights.astype(np_dtype)
         if a.size:
