@@ -181,6 +181,8 @@ class InPlaceMethods:
                                                          and ufunc_name != "true_divide")
                 if compatible and value.__class__ is int and array.dtype.kind in "iu":
                     value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels _tensor.wrap; NumPy would raise
+            if compatible and dtypes.is_low_extension(array.dtype):
+                compatible = False  # bfloat16: the op's general path rounds scalars and results as PyTorch
             if compatible:
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)

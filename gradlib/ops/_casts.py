@@ -141,21 +141,36 @@ def has_bfloat16(arrays):
     return False
 
 
-def forward_bfloat16_in_float32(cls, ctx, xp, arrays):
+def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
     """Run ``forward`` on float32 copies of the bfloat16 arrays and round its float32 results to bfloat16 (round
     to nearest even), as PyTorch's CPU kernels do for every bfloat16 op: load as float, compute, store rounded.
     One rounding per op gives PyTorch's values bit for bit for elementwise ops, and float32 accumulation for
-    reductions and products; Python scalars join the float32 computation unrounded, as PyTorch's ``opmath``
-    scalars do. An op given a float32 array beside the bfloat16 ones (a float32 result by design) keeps it.
-    What forward saved for backward is mapped back to bfloat16, so backward runs on the stored values."""
+    reductions and products. Python scalars enter as PyTorch's common dtype holds them (rounded to bfloat16,
+    through float32 as ``Scalar.to<BFloat16>()``), except the second operand of mul and true division
+    (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any one-element operand, unrounded in
+    float32 (``original_scalar_value<opmath_t>``). An op given a float32 array beside the bfloat16 ones (a float32
+    result by design) keeps its float32 result. What forward saved for backward is mapped back to bfloat16."""
     low = None
+    for value in arrays:
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and dtypes.is_low_extension(dtype):
+            low = dtype
+            break
     keep_single = False
+    operands = len(arrays) if cls.operands is None else cls.operands
     for position, value in enumerate(arrays):
+        value_type = value.__class__
+        if value_type is float or value_type is int:
+            if cls.promote and position < operands and not (position == 1 and cls.bfloat16_opmath_other):
+                rounded = float(xp.asarray(value, _SINGLE).astype(low))
+                arrays[position] = rounded if value_type is float or rounded != rounded else value_type(rounded)
+            continue
         dtype = getattr(value, "dtype", None)
         if dtype is None:
             continue
         if dtypes.is_low_extension(dtype):
-            low = dtype
+            if position == 1 and cls.bfloat16_opmath_other and value.size == 1:
+                value = _original_of(value, casts)
             arrays[position] = value.astype(_SINGLE)
         elif dtype == _SINGLE:
             keep_single = True
@@ -167,6 +182,14 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays):
     if saved is not None:
         ctx._saved = tuple(_rounded_saved(item, low) for item in saved)
     return out
+
+
+def _original_of(array, casts):
+    """The array a cast made ``array`` from (a 0-d float64 tensor's value before its rounding to bfloat16)."""
+    for cast, tensor in casts:
+        if cast is array:
+            return tensor._array
+    return array
 
 
 def _round_to(out, low):

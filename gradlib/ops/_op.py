@@ -104,6 +104,8 @@ class Op(Node):
     #: bfloat16 does (see _casts.forward_bfloat16_in_float32); False for an op whose float32 result is its point
     #: (the dtype conversion)
     bfloat16_in_float32 = True
+    #: PyTorch's mul and true-division kernels read a one-element second operand unrounded, in float32
+    bfloat16_opmath_other = False
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -393,7 +395,7 @@ class Op(Node):
             if cls.half_in_float32 and _casts.has_half(tensors):
                 out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
             elif cls.bfloat16_in_float32 and _casts.has_bfloat16(arrays):
-                out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays)
+                out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays, casts)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:

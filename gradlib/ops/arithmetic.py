@@ -182,6 +182,7 @@ class RsubBackward1(Op):
 
 class MulBackward0(Op):
     __slots__ = ()
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -220,6 +221,7 @@ class MulScalar(Op):
     node_name = "MulBackward0"
 
     __slots__ = ("scalar",)
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -242,6 +244,7 @@ class DivScalar(Op):
     node_name = "DivBackward0"
 
     __slots__ = ("scalar",)
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -273,6 +276,7 @@ class DivBackward1(DivScalar):
 
 class DivBackward0(Op):
     __slots__ = ()
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True

@@ -34,7 +34,7 @@ CASES = {
                            "'scalar_mul': (torch.ones(2, dtype=torch.int64) * 1.5).dtype}\n"
                            "finally:\n    torch.set_default_dtype(previous)",
     # ----- rounding and conversion ----------------------------------------------------------------------------------
-    "round/from_python": _ROUND + "t = torch.tensor(vals, dtype=b)\nresult = {'t': t, 'list': t.tolist()}",
+    "round/from_python": _ROUND + "t = torch.tensor(vals, dtype=b)\nresult = {'t': t, 'list': [str(v) for v in t.tolist()]}",
     "round/from_float32": _ROUND + "t = torch.tensor(vals, dtype=torch.float32).to(b)\nresult = {'t': t}",
     "round/from_float64": _ROUND + "t = torch.tensor(vals, dtype=torch.float64).bfloat16()\nresult = {'t': t}",
     "round/to_others": _V + "result = {'f32': x.float(), 'f64': x.double(), 'f16': x.half(), 'i64': x.long(), "
@@ -64,9 +64,17 @@ CASES = {
     "arith/binary": _V + "y = torch.tensor([0.3, 2.9, -1.1, 7.7, 3.0, 2.0, 0.5, 1e-30], dtype=b)\n"
                          "result = {'add': x + y, 'sub': x - y, 'mul': x * y, 'div': x / y, 'pow': y.abs() ** 1.5, "
                          "'max': torch.maximum(x, y), 'fmod': torch.fmod(x, 0.7), 'floordiv': x // y, "
-                         "'rem': torch.remainder(x, 0.7), 'atan2': torch.atan2(x, y)}",
+                         "'rem': torch.remainder(x.abs(), 0.7), 'atan2': torch.atan2(x, y)}",
     "arith/scalars": _V + "result = {'add_f': x + 0.1, 'mul_f': x * 1.3, 'radd': 2.5 - x, 'div_i': x / 3, "
                           "'add_i': x + 7, 'rdiv': 1 / x[:5], 'neg': -x, 'pow2': x ** 2, 'sq': torch.square(x)}",
+    "arith/scalar_rules": _V + "y = torch.full((8,), 0.3, dtype=b)\n"
+                               "result = {'floordiv': x // 0.3, 'trunc': torch.div(x, 0.3, rounding_mode='trunc'), "
+                               "'div': x / 0.3, 'mul_bf16_1': x * torch.tensor([0.1], dtype=b), "
+                               "'mul_f64_0d': x * torch.tensor(0.1, dtype=torch.float64), 'pow': x.abs() ** 1.3, "
+                               "'sub': x - 0.3, 'add_alpha': torch.add(x, y, alpha=0.3), 'rsub': 0.3 - x, "
+                               "'rdiv': 0.3 / x, 'rmul': 0.3 * x, 'div_0d': x / torch.tensor(0.3), "
+                               "'add_0d': x + torch.tensor(0.3), 'gt': x > 0.1, 'ge': x >= torch.tensor(0.1), "
+                               "'clamp': x.clamp(0.1, 0.3), 'lerp': torch.lerp(x, y, 0.3)}",
     "arith/mixed": _V + "f = torch.linspace(-2, 2, 8)\nh = f.half()\n"
                         "result = {'f32': x + f, 'f16': x + h, 'i64': x * torch.arange(8), "
                         "'f64_0d': x * torch.tensor(0.1, dtype=torch.float64), 'bool': x * torch.tensor([True] * 8)}",
