@@ -134,8 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p122_research_training_loop": "gradlib cannot store bfloat16 yet (the bf16 branch, ml_dtypes extra, is not "
-                                   "merged): torch.autocast('cpu', dtype=torch.bfloat16) warns and disables itself",
     "p123_reproducibility_random_draws": "line 39 (a random draw) differs from PyTorch's under the CPU's exact "
                                          "comparison of random lines; found while merging, not yet looked into",
     "p138_reproducibility": "prints cudnn.deterministic True where PyTorch prints False after "

@@ -18,7 +18,7 @@ CASES = {
                              "'eq': b == torch.bfloat16, 'half': b == torch.float16}",
     "dtype/finfo": _B + "f = torch.finfo(b)\nresult = {'repr': repr(f), 'eps': f.eps, 'max': f.max, 'min': f.min, "
                         "'tiny': f.tiny, 'res': f.resolution, 'bits': f.bits, 'dtype': f.dtype}",
-    "dtype/promote_types": _B + "result = {str(d): torch.promote_types(b, d) for d in (torch.float16, torch.float32, "
+    "dtype/promote_types": _B + "result = {str(d).split('.')[-1]: torch.promote_types(b, d) for d in (torch.float16, torch.float32, "
                                 "torch.float64, torch.int64, torch.int8, torch.uint8, torch.bool, b)}",
     "dtype/result_type": _B + "x = torch.ones(2, dtype=b)\n"
                               "result = {'int_scalar': torch.result_type(x, 3), 'float_scalar': torch.result_type(x, 2.5), "
@@ -123,7 +123,7 @@ CASES = {
                            "m.to(torch.bfloat16)\nm2 = torch.nn.Linear(2, 2).bfloat16()\n"
                            "result = {'dtypes': [p.dtype for p in m.parameters()], 'm2': m2.weight.dtype, "
                            "'sd': [v.dtype for v in m.state_dict().values()]}",
-    "grad/optimizer_step": _B + "w = torch.nn.Parameter(torch.tensor([0.5, -1.25, 2.0], dtype=b))\n"
+    "close/optimizer_step": _B + "w = torch.nn.Parameter(torch.tensor([0.5, -1.25, 2.0], dtype=b))\n"
                                 "opt = torch.optim.SGD([w], lr=0.1, momentum=0.9)\nfor _ in range(3):\n"
                                 "    opt.zero_grad()\n    (w * w).sum().backward()\n    opt.step()\n"
                                 "result = {'w': w, 'buf': opt.state[w]['momentum_buffer']}",
