@@ -171,6 +171,9 @@ ON_THE_DEFAULT_DEVICE = {
 # Programs written for the CPU, as their authors wrote them: with a CUDA default device PyTorch fails (or prints
 # another device) at the same line, so they run on the CPU only (p84: see its reason).
 CPU_ONLY = {
+    "p122_research_training_loop": "moves its model to the device it picks but its CPU autocast probe indexes "
+                                   "labels left where they were made (PyTorch mixes devices there too); bfloat16 "
+                                   "is CPU-only (CuPy has none)",
     "p147_loss_functions_optimizers_docs": "torch.FloatTensor/torch.LongTensor (legacy constructors, the "
                                            "MultiLabelMarginLoss docs example) make CPU tensors and it prints one",
     "p73_d2l_rnn_scratch": "picks torch.device('cpu') for its inputs beside parameters made on the default device",
