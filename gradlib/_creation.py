@@ -211,6 +211,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
         dtype = dtypes.as_dtype(dtype)
+    backend.check_dtype(dtype)
     if array_backend is not None and array_backend is not backend and array_backend is not numpy_backend:
         data = array_backend.to_numpy(data)  # another device's library: through the host
     elif array_backend is None:
@@ -321,6 +322,7 @@ def _make(maker, size, dtype, device, requires_grad):
     target_device = resolve(device)
     backend = backend_for(target_device)
     dtype = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
+    backend.check_dtype(dtype)
     with backend.guard(target_device):
         array = maker(backend.xp, _sizes(size), dtype.np)
     return _leaf(array, target_device, requires_grad)

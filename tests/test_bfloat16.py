@@ -77,3 +77,48 @@ def _compare_close(found, expected, where):
         assert math.isclose(found, expected, rel_tol=BF16_RTOL), where
         return
     _compare(found, expected, where)
+
+
+def test_cuda_refuses_bfloat16(device):
+    """CuPy has no bfloat16: every way of making one on a GPU raises PyTorch-like TypeError naming the CPU."""
+    if gradlib.device(device).type != "cuda":
+        pytest.skip("the CUDA path")
+    b = gradlib.bfloat16
+    makers = [lambda: gradlib.ones(2, dtype=b, device=device),
+              lambda: gradlib.tensor([1.0, 2.0], dtype=b, device=device),
+              lambda: gradlib.randn(3, dtype=b, device=device),
+              lambda: gradlib.ones(2, device=device).to(b),
+              lambda: gradlib.ones(2, device=device).bfloat16(),
+              lambda: gradlib.ones(2, dtype=b, device="cpu").to(device),
+              lambda: gradlib.ones(2, dtype=b, device="cpu").cuda()]
+    for make in makers:
+        with pytest.raises(TypeError, match="bfloat16 .* CUDA"):
+            make()
+
+
+def test_without_ml_dtypes_bfloat16_names_the_extra():
+    """Naming torch.bfloat16 needs nothing; storing one without ml_dtypes raises TypeError naming the extra."""
+    code = ("import sys\nsys.modules['ml_dtypes'] = None\nimport gradlib\n"
+            "b = gradlib.bfloat16\nassert b.is_floating_point and b.itemsize == 2 and repr(b) == 'gradlib.bfloat16'\n"
+            "assert gradlib.promote_types(b, gradlib.float16) is gradlib.float32\n"
+            "assert gradlib.get_autocast_dtype('cpu') is b\n"
+            "for make in (lambda: gradlib.ones(2, dtype=b), lambda: gradlib.tensor([1.0]).bfloat16(),\n"
+            "             lambda: gradlib.set_default_dtype(b), lambda: gradlib.tensor([1.5], dtype=b)):\n"
+            "    try:\n        make()\n    except TypeError as error:\n        print(error)\n"
+            "    else:\n        raise SystemExit('no error')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        assert "ml_dtypes" in line and "pip install 'gradlib[bfloat16]'" in line
+
+
+def test_bfloat16_arrays_map_back_and_gradients_stay_bfloat16():
+    x = gradlib.tensor([0.5, -1.25, 3.0], dtype=gradlib.bfloat16, requires_grad=True)
+    assert gradlib.dtypes.from_np(x._array.dtype) is gradlib.bfloat16
+    y = (x.exp() * 1.5 + x * x).sum()
+    y.backward()
+    assert x.grad.dtype is gradlib.bfloat16 and y.dtype is gradlib.bfloat16
+    assert gradlib.finfo(gradlib.bfloat16).eps == 2.0 ** -7
+    assert gradlib.bfloat16.is_floating_point and x.is_floating_point()
