@@ -135,6 +135,7 @@ bfloat16 = _ExtensionDtype("bfloat16", 2, "BFloat16", "c10::BFloat16")
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NP = {d.np: d for d in _ALL}
 _NAMES = {d.name: d for d in _ALL}
+_NAMES["bfloat16"] = bfloat16  # named (checkpoints, "bfloat16" strings) without ml_dtypes; stored with it
 
 
 def _by_name(name):
