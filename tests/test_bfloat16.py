@@ -3,6 +3,7 @@
 rounding, promotion, printing, conversions, arithmetic bit for bit, reductions and products within one bf16
 rounding, gradients, CPU autocast, random draws, serialization. Without ml_dtypes, and on CUDA (CuPy has no
 bfloat16), making a bfloat16 tensor raises a TypeError that says so."""
+import io
 import json
 import math
 import pathlib
@@ -23,7 +24,32 @@ BF16_RTOL = 1.6e-2
 
 
 def test_every_case_is_recorded():
-    assert sorted(RECORDED) == sorted(CASES), "run: python tests/reference/record_torch.py bfloat16"
+    assert sorted(RECORDED) == sorted([*CASES, "files"]), "run: python tests/reference/record_torch.py bfloat16"
+
+
+@pytest.mark.parametrize("kind", ["pt", "safetensors"])
+def test_pytorchs_bfloat16_files_load(kind, tmp_path):
+    """torch.save's archive (BFloat16Storage) and safetensors' BF16 entries load as PyTorch wrote them, and
+    gradlib's own save of them loads back the same."""
+    path = pathlib.Path(__file__).parent / "reference" / f"torch_bfloat16.{kind}"
+    if kind == "pt":
+        loaded = gradlib.load(path)
+    else:
+        from gradlib.utils.safetensors import load_file, save_file
+        loaded = load_file(str(path))
+        save_file(loaded, str(tmp_path / "again.safetensors"))
+        again = load_file(str(tmp_path / "again.safetensors"))
+        assert all(gradlib.equal(again[name], loaded[name]) and again[name].dtype is loaded[name].dtype
+                   for name in loaded)
+    expected = RECORDED["files"]["result"]
+    assert sorted(loaded) == sorted(expected)
+    for name, want in expected.items():
+        _compare(_one_line(serialize(loaded[name])), _one_line(want), f"{kind}.{name}")
+    buffer = io.BytesIO()
+    gradlib.save(loaded, buffer)
+    buffer.seek(0)
+    back = gradlib.load(buffer)
+    assert all(gradlib.equal(back[name], loaded[name]) and back[name].dtype is loaded[name].dtype for name in loaded)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
