@@ -117,7 +117,8 @@ def _exact(source):
 def _normal_fill(source, shape, np_dtype, mean, std, contiguous=True):
     """``normal_(mean, std)`` values: PyTorch's (mean and std applied inside the kernel) on the CPU."""
     if _exact(source) and dtypes.floating_np(np_dtype):
-        return source.normal(shape, np_dtype if np_dtype.itemsize != 2 else "float32", mean, std, contiguous)
+        narrow = np_dtype.itemsize == 2 and not dtypes.is_low_extension(np_dtype)  # float16: float32's values
+        return source.normal(shape, "float32" if narrow else np_dtype, mean, std, contiguous)
     return _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)
 
 
