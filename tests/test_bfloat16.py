@@ -32,6 +32,16 @@ def test_pytorchs_bfloat16_files_load(kind, tmp_path):
     """torch.save's archive (BFloat16Storage) and safetensors' BF16 entries load as PyTorch wrote them, and
     gradlib's own save of them loads back the same."""
     path = pathlib.Path(__file__).parent / "reference" / f"torch_bfloat16.{kind}"
+    _DEVICE[0] = "cpu"
+    previous = gradlib.get_default_device()
+    gradlib.set_default_device("cpu")  # the files load on the CPU, printed as PyTorch's default device
+    try:
+        _check_file(kind, path, tmp_path)
+    finally:
+        gradlib.set_default_device(previous)
+
+
+def _check_file(kind, path, tmp_path):
     if kind == "pt":
         loaded = gradlib.load(path)
     else:
@@ -141,10 +151,58 @@ def test_without_ml_dtypes_bfloat16_names_the_extra():
 
 
 def test_bfloat16_arrays_map_back_and_gradients_stay_bfloat16():
-    x = gradlib.tensor([0.5, -1.25, 3.0], dtype=gradlib.bfloat16, requires_grad=True)
+    x = gradlib.tensor([0.5, -1.25, 3.0], dtype=gradlib.bfloat16, device="cpu", requires_grad=True)
     assert gradlib.dtypes.from_np(x._array.dtype) is gradlib.bfloat16
     y = (x.exp() * 1.5 + x * x).sum()
     y.backward()
     assert x.grad.dtype is gradlib.bfloat16 and y.dtype is gradlib.bfloat16
     assert gradlib.finfo(gradlib.bfloat16).eps == 2.0 ** -7
     assert gradlib.bfloat16.is_floating_point and x.is_floating_point()
+
+
+SWEEP = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_bf16_op_sweep.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(SWEEP))
+def test_every_op_in_bfloat16(name, device):
+    """Every op registry sample with bfloat16 float inputs: PyTorch's output and gradient dtypes (or its refusal's
+    class) and, for floating outputs, its values within bfloat16's tolerance (PyTorch's own, relative 1.6e-2;
+    products and reductions accumulate in another order)."""
+    if gradlib.device(device).type != "cpu":
+        pytest.skip("bfloat16 is CPU-only (CuPy has no bfloat16)")
+    import op_registry
+    from reference.bfloat16 import run_sample_bfloat16
+    expected = SWEEP[name]
+    previous = gradlib.get_default_device()
+    gradlib.set_default_device("cpu")
+    try:
+        found = run_sample_bfloat16(gradlib, op_registry.SAMPLES_BY_NAME[name])
+    except Exception as error:
+        found = {"error": type(error).__name__}
+    finally:
+        gradlib.set_default_device(previous)
+    if "error" in expected:
+        assert found.get("error") == expected["error"], found
+        return
+    assert "error" not in found, found
+    assert found["outputs"] == expected["outputs"] and found.get("grads") == expected.get("grads")
+    for got, want in zip(found["values"], expected["values"]):
+        if want is not None and name not in RANDOM_SAMPLES:
+            _close_values(got, want, name)
+
+
+def _close_values(got, want, where):
+    if isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), where
+        for g, w in zip(got, want):
+            _close_values(g, w, where)
+        return
+    if math.isnan(want) or math.isinf(want):
+        assert (math.isnan(got) and math.isnan(want)) or got == want, f"{where}: {got} != {want}"
+        return
+    assert math.isclose(got, want, rel_tol=BF16_RTOL, abs_tol=2e-2), f"{where}: {got} != {want}"
+
+
+#: samples whose values are random draws (their bfloat16 streams are checked by the cases above)
+RANDOM_SAMPLES = {name for name in SWEEP if any(word in name for word in ("dropout", "rrelu", "bernoulli",
+                                                                           "multinomial", "normal", "random"))}

@@ -18,7 +18,7 @@ differentiated again.
 """
 import threading
 
-from .. import _tensor
+from .. import _tensor, dtypes
 from ..backends import device_guard
 from ..backends import quiet as _quiet
 from ..ops import _primitives
@@ -208,6 +208,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 if plain and node._direct_backward and node._extras is None and buffer is not None:
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
+                    if buffer.dtype.kind == "V":
+                        buffer = _widened(buffer, P)
                     grads = node.backward(node, P, buffer)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
@@ -353,6 +355,7 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if buffer is None:
         grads = (None,) * len(node.next_functions)
     else:
+        buffer = _widened(buffer, P)
         if checked:
             grads = anomaly.run_checked(node, P, buffer)
         elif node._direct_backward:  # Op._run_backward, inlined for single-output ops
@@ -371,6 +374,20 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
         if not retain_graph and node._saved is not None:
             node._saved = FREED
     return grads
+
+
+def _widened(buffer, P):
+    """A bfloat16 gradient (an array, or a tensor under create_graph) enters a backward formula in float32, as
+    its forward ran (``_casts.forward_bfloat16_in_float32``; NumPy's einsum and finfo have no bfloat16); the
+    engine rounds each input's gradient back to the input's dtype."""
+    if buffer.__class__ is tuple:
+        return tuple(None if item is None else _widened(item, P) for item in buffer)
+    if buffer.__class__ is dict:
+        return {key: None if item is None else _widened(item, P) for key, item in buffer.items()}
+    dtype = buffer.dtype
+    if dtype is dtypes.bfloat16 or (dtype.__class__ is not dtypes.dtype and dtypes.is_low_extension(dtype)):
+        return P.cast(buffer, dtypes.float32.np)
+    return buffer
 
 
 def check_tensor_gradients(node, grads, create_graph):

@@ -149,7 +149,8 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
     through float32 as ``Scalar.to<BFloat16>()``), except the second operand of mul and true division
     (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any one-element operand, unrounded in
     float32 (``original_scalar_value<opmath_t>``). An op given a float32 array beside the bfloat16 ones (a float32
-    result by design) keeps its float32 result. What forward saved for backward is mapped back to bfloat16."""
+    result by design) keeps its float32 result. What forward saved for backward stays float32: the engine hands
+    backward formulas float32 gradients (engine._widened) and rounds each input's gradient to bfloat16."""
     low = None
     for value in arrays:
         dtype = getattr(value, "dtype", None)
@@ -177,10 +178,22 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
     raw = cls.forward(ctx, xp, *arrays)
     if keep_single:
         return raw
-    out = _round_to(raw, low)
-    saved = ctx._saved
-    if saved is not None:
-        ctx._saved = tuple(_rounded_saved(item, low) for item in saved)
+    return _round_to(raw, low)
+
+
+def _original_of(array, casts):
+    """The array a cast made ``array`` from (a 0-d float64 tensor's value before its rounding to bfloat16)."""
+    for cast, tensor in casts:
+        if cast is array:
+            return tensor._array
+    return array
+
+
+def _round_to(out, low):
+    if out.__class__ is tuple:
+        return tuple(_round_to(item, low) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(low)
     return out
 
 

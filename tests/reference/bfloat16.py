@@ -17,6 +17,43 @@ def record():
     path = HERE / "torch_bfloat16.json"
     path.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} bfloat16 cases to {path.relative_to(HERE.parents[1])}")
+    record_op_sweep(torch)
+
+
+def run_sample_bfloat16(lib, sample, device="cpu"):
+    """One registry sample with its float inputs in bfloat16: the dtypes of its outputs and input gradients
+    (as the float16 sweep, record_torch_shared.run_sample_dtypes) and its floating outputs' values."""
+    from op_registry import outputs_of
+    try:
+        from record_torch_shared import run_sample_dtypes  # the recorder (tests/reference on sys.path)
+    except ImportError:
+        from reference.record_torch_shared import run_sample_dtypes  # the tests
+    record = run_sample_dtypes(lib, sample, "bfloat16", device)
+    if "error" in record:
+        return record
+    inputs = []
+    for spec, tensor in zip(sample.inputs, sample.make_inputs(lib, device)):
+        if spec.kind in ("float", "spd"):
+            tensor = tensor.detach().to(lib.bfloat16)
+        inputs.append(tensor)
+    lib.manual_seed(0)
+    outputs = outputs_of(sample.function(lib, *inputs))
+    record["values"] = [o.detach().float().tolist() if o.dtype.is_floating_point else None for o in outputs]
+    return record
+
+
+def record_op_sweep(torch):
+    """Every op registry sample in bfloat16 (``torch_bf16_op_sweep.json``; tests/test_bfloat16.py)."""
+    import op_registry
+    recorded = {}
+    for name, sample in sorted(op_registry.SAMPLES_BY_NAME.items()):
+        try:
+            recorded[name] = run_sample_bfloat16(torch, sample)
+        except Exception as error:  # a value PyTorch cannot turn into a list: the dtypes are still compared
+            recorded[name] = {"error": type(error).__name__}
+    path = HERE / "torch_bf16_op_sweep.json"
+    path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded)} bfloat16 op samples to {path.relative_to(HERE.parents[1])}")
 
 
 def file_tensors(torch):
