@@ -208,9 +208,10 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 if plain and node._direct_backward and node._extras is None and buffer is not None:
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
-                    if buffer.dtype.kind == "V":
-                        buffer = _widened(buffer, P)
-                    grads = node.backward(node, P, buffer)
+                    if buffer.dtype.kind == "V":  # bfloat16 (ml_dtypes' kind): the formula runs in float32
+                        grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
+                    else:
+                        grads = node.backward(node, P, buffer)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
                     single = False  # one gradient along the first edge, the only live one
@@ -355,7 +356,9 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if buffer is None:
         grads = (None,) * len(node.next_functions)
     else:
-        buffer = _widened(buffer, P)
+        widened = _widened(buffer, P)
+        if widened is not buffer:
+            buffer, P = widened, _WidenedSaved(P)
         if checked:
             grads = anomaly.run_checked(node, P, buffer)
         elif node._direct_backward:  # Op._run_backward, inlined for single-output ops
@@ -376,6 +379,30 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     return grads
 
 
+class _WidenedSaved:
+    """The primitives ``P`` of a node run on a bfloat16 gradient: its saved bfloat16 values come out in float32
+    too (a cast, differentiable under create_graph), so the whole formula runs in float32."""
+
+    __slots__ = ("_P",)
+
+    def __init__(self, P):
+        self._P = P
+
+    def __getattr__(self, name):
+        return getattr(self._P, name)
+
+    def saved(self, ctx):
+        single = dtypes.float32.np
+        return tuple(self._P.cast(value, single) if _is_bfloat16(value) else value for value in self._P.saved(ctx))
+
+
+def _is_bfloat16(value):
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        return False
+    return dtype is dtypes.bfloat16 or (dtype.__class__ is not dtypes.dtype and dtypes.is_low_extension(dtype))
+
+
 def _widened(buffer, P):
     """A bfloat16 gradient (an array, or a tensor under create_graph) enters a backward formula in float32, as
     its forward ran (``_casts.forward_bfloat16_in_float32``; NumPy's einsum and finfo have no bfloat16); the
@@ -384,8 +411,7 @@ def _widened(buffer, P):
         return tuple(None if item is None else _widened(item, P) for item in buffer)
     if buffer.__class__ is dict:
         return {key: None if item is None else _widened(item, P) for key, item in buffer.items()}
-    dtype = buffer.dtype
-    if dtype is dtypes.bfloat16 or (dtype.__class__ is not dtypes.dtype and dtypes.is_low_extension(dtype)):
+    if _is_bfloat16(buffer):
         return P.cast(buffer, dtypes.float32.np)
     return buffer
 

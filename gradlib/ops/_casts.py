@@ -149,8 +149,9 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
     through float32 as ``Scalar.to<BFloat16>()``), except the second operand of mul and true division
     (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any one-element operand, unrounded in
     float32 (``original_scalar_value<opmath_t>``). An op given a float32 array beside the bfloat16 ones (a float32
-    result by design) keeps its float32 result. What forward saved for backward stays float32: the engine hands
-    backward formulas float32 gradients (engine._widened) and rounds each input's gradient to bfloat16."""
+    result by design) keeps its float32 result. What forward saved is mapped back to the bfloat16 inputs and
+    outputs themselves (saved tensors must reach the graph; intermediates stay float32); the engine runs backward
+    formulas in float32 (engine._widened) and rounds each input's gradient to bfloat16."""
     low = None
     for value in arrays:
         dtype = getattr(value, "dtype", None)
@@ -158,6 +159,7 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
             low = dtype
             break
     keep_single = False
+    pairs = []  # (float32 copy, the bfloat16 input it was made from)
     operands = len(arrays) if cls.operands is None else cls.operands
     for position, value in enumerate(arrays):
         value_type = value.__class__
@@ -173,12 +175,25 @@ def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
             if position == 1 and cls.bfloat16_opmath_other and value.size == 1:
                 value = _original_of(value, casts)
             arrays[position] = value.astype(_SINGLE)
+            pairs.append((arrays[position], value))
         elif dtype == _SINGLE:
             keep_single = True
     raw = cls.forward(ctx, xp, *arrays)
     if keep_single:
         return raw
-    return _round_to(raw, low)
+    out = _round_to(raw, low)
+    saved = ctx._saved
+    if saved is not None:  # the inputs and outputs themselves, so that saved tensors reach the graph
+        pairs += list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)]
+        ctx._saved = tuple(_saved_as(item, pairs) for item in saved)
+    return out
+
+
+def _saved_as(item, pairs):
+    for wide, narrow in pairs:
+        if item is wide:
+            return narrow
+    return item
 
 
 def _original_of(array, casts):

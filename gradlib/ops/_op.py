@@ -171,6 +171,8 @@ class Op(Node):
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
+        # a view must share its input's storage, a device copy moves it as it is: neither computes in float32
+        cls._widens_bfloat16 = bool(cls.bfloat16_in_float32 and not cls._special)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
@@ -394,7 +396,7 @@ class Op(Node):
                 _refuse_data_dependent(cls, arrays)
             if cls.half_in_float32 and _casts.has_half(tensors):
                 out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
-            elif cls.bfloat16_in_float32 and _casts.has_bfloat16(arrays):
+            elif cls._widens_bfloat16 and _casts.has_bfloat16(arrays):
                 out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays, casts)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)

@@ -156,7 +156,7 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
-    if not input.dtype.is_floating_point or input.dtype is dtypes.float16:
+    if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
         raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
