@@ -584,6 +584,11 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     >>> gradlib.nan_to_num(gradlib.tensor([float('nan'), 1.]))
     tensor([0., 1.])
     """
+    if isinstance(input, _tensor_module.Tensor) and input.dtype is dtypes.bfloat16:
+        # bfloat16 computes in float32: its own limits, not float32's (which round to inf)
+        limit = float.fromhex("0x1.fep127")
+        posinf = limit if posinf is None else posinf
+        neginf = -limit if neginf is None else neginf
     return NanToNumBackward0.apply(input, nan, posinf, neginf)
 
 

@@ -172,6 +172,21 @@ CASES = {
                       "'idx': x[[0, 2], 1:3], 'mask': x[x > 0], 'gather': x.gather(1, torch.tensor([[0], [1], [3]])), "
                       "'sort': x[1].sort(descending=True).values, 'topk': x.flatten().topk(3).values, "
                       "'flip': x.flip(0), 'pad': torch.nn.functional.pad(x, (1, 1))}",
+    # ----- edges: empty and zero-size dims, 0-d, NaN and inf, ties -----------------------------------------------
+    "edge/empty_and_0d": _B + "e = torch.zeros(0, 3, dtype=b)\nz = torch.tensor(2.5, dtype=b)\n"
+                              "result = {'sum0': e.sum(0), 'sum': e.sum(), 'mean0': e.mean(0), 'amax1': e.amax(1), "
+                              "'mm': e.T @ e, 'exp': e.exp(), 'z_mul': z * torch.ones(2, dtype=b), "
+                              "'z_f32': z + torch.ones(2), 'z_item': z.item(), 'z_int': z * 3, 'z_sq': z ** 2, "
+                              "'cat': torch.cat([e, torch.ones(1, 3, dtype=b)])}",
+    "edge/nan_inf_ties": _B + "x = torch.tensor([float('nan'), float('inf'), -float('inf'), 1.0, 1.0, -0.0, 0.0], "
+                              "dtype=b)\nresult = {'max': x.max(), 'argmax': x[3:].argmax(), 'argmin': x[3:].argmin(), "
+                              "'sort': x.sort().values, 'relu': x.relu(), 'sign': x.sign(), 'clamp': x.clamp(-1, 1), "
+                              "'nan_to_num': x.nan_to_num(), 'sum': x[1:].sum(), 'isfinite': x.isfinite(), "
+                              "'round_half': torch.tensor([0.5, 1.5, 2.5, -0.5], "
+                              "dtype=b).round(), 'div0': torch.tensor([1.0, -1.0, 0.0], dtype=b) / 0.0}",
+    "edge/grad_at_edges": _B + "x = torch.tensor([0.0, -0.0, 1.0, 1.0, 4.0], dtype=b, requires_grad=True)\n"
+                              "y = (x.relu() + x.abs() + x.max() + x.sqrt() + x.clamp(0.5, 2.0)).sum()\ny.backward()\n"
+                              "result = {'y': y, 'grad': x.grad}",
     # ----- serialization ------------------------------------------------------------------------------------------
     "save/roundtrip": _B + "import io\nx = torch.tensor([0.1, -2.5, 3e20], dtype=b)\nbuf = io.BytesIO()\n"
                            "torch.save({'x': x, 'sd': torch.nn.Linear(2, 2).bfloat16().state_dict()}, buf)\n"
