@@ -396,7 +396,7 @@ class Op(Node):
                 _refuse_data_dependent(cls, arrays)
             if cls.half_in_float32 and _casts.has_half(tensors):
                 out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
-            elif cls._widens_bfloat16 and _casts.has_bfloat16(arrays):
+            elif cls._widens_bfloat16 and _EXTENSION_FLOATS and _casts.has_bfloat16(arrays):
                 out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays, casts)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
@@ -480,6 +480,7 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
 _new = object.__new__
 _SINGLE = dtypes.float32.np  # the float dtypes of apply's fast path
 _DOUBLE = dtypes.float64.np
+_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS  # non-empty once a bfloat16 tensor exists (ml_dtypes loaded)
 _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
