@@ -208,7 +208,7 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 if plain and node._direct_backward and node._extras is None and buffer is not None:
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
-                    if buffer.dtype.kind == "V":  # bfloat16 (ml_dtypes' kind): the formula runs in float32
+                    if _EXTENSION_FLOATS and _is_bfloat16(buffer):  # the formula runs in float32
                         grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
                     else:
                         grads = node.backward(node, P, buffer)
@@ -356,7 +356,7 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if buffer is None:
         grads = (None,) * len(node.next_functions)
     else:
-        widened = _widened(buffer, P)
+        widened = _widened(buffer, P) if _EXTENSION_FLOATS else buffer
         if widened is not buffer:
             buffer, P = widened, _WidenedSaved(P)
         if checked:
@@ -377,6 +377,10 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
         if not retain_graph and node._saved is not None:
             node._saved = FREED
     return grads
+
+
+#: non-empty once a bfloat16 tensor exists (ml_dtypes loaded): until then no gradient can be bfloat16
+_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS
 
 
 class _WidenedSaved:
