@@ -6,8 +6,8 @@ low dtype (``lower``), numerically sensitive ops (softmax, norms, losses) in flo
 function calls ``lower(...)`` / ``fp32(...)`` on its tensor arguments first; the casts are ordinary
 differentiable ``.to(dtype)`` calls (``ToCopyBackward0``), so gradients reach float32 parameters in float32.
 
-Only floating tensors other than float64 (float32, float16, bfloat16) are cast (PyTorch's "eligible" tensors), and only on a device type
-whose autocast is enabled on this thread. ``active`` counts the enabled autocast regions of all threads, so an
+Only floating tensors other than float64 (float32, float16, bfloat16) are cast (PyTorch's "eligible" tensors), and
+only on a device type whose autocast is enabled on this thread. ``active`` counts the enabled autocast regions of all threads, so an
 op outside autocast pays one global read. Casts of leaf tensors that require grad (weights) to the low dtype are
 cached until the outermost autocast region exits, as PyTorch's ``cache_enabled``.
 """

@@ -137,7 +137,8 @@ def _float(*arrays, contiguous=True):
     for array in arrays:
         if array.__class__ is not first.__class__ or not hasattr(array, "dtype"):
             return False
-        if array.dtype != first.dtype or not dtypes.floating_np(array.dtype) or array.dtype.itemsize not in _INTEGER_VIEW:
+        if (array.dtype != first.dtype or not dtypes.floating_np(array.dtype)
+                or array.dtype.itemsize not in _INTEGER_VIEW):
             return False
         if contiguous and not array.flags.c_contiguous:
             return False

@@ -10,7 +10,8 @@ __all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward
 def needs_cast(cls, arrays, tensors):
     """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
     dtype = tensors[0]._array.dtype
-    if dtype.kind == "f" or dtypes.is_low_extension(dtype):  # float tensors: only another dtype among the tensors can need a cast
+    if dtype.kind == "f" or dtypes.is_low_extension(dtype):
+        # float tensors (bfloat16 too): only another dtype among the tensors can need a cast
         for tensor in tensors:
             other = tensor._array.dtype
             if other is not dtype and other != dtype:
@@ -210,28 +211,6 @@ def _round_to(out, low):
     if getattr(out, "dtype", None) == _SINGLE:
         return out.astype(low)
     return out
-
-
-def _original_of(array, casts):
-    """The array a cast made ``array`` from (a 0-d float64 tensor's value before its rounding to bfloat16)."""
-    for cast, tensor in casts:
-        if cast is array:
-            return tensor._array
-    return array
-
-
-def _round_to(out, low):
-    if out.__class__ is tuple:
-        return tuple(_round_to(item, low) for item in out)
-    if getattr(out, "dtype", None) == _SINGLE:
-        return out.astype(low)
-    return out
-
-
-def _rounded_saved(item, low):
-    if getattr(item, "dtype", None) == _SINGLE:
-        return item.astype(low)
-    return item
 
 
 def _position_of(arrays, array):

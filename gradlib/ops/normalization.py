@@ -9,9 +9,9 @@ leading dims. Batch and group normalization are the same formula over other dims
 each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
 channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
 
-float16 and bfloat16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*`` classes): the
-forward widens every float16 array, computes, and rounds the output once; the backward widens the saved float16
-values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
+float16 and bfloat16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*``
+classes): the forward widens every float16 (bfloat16) array, computes, and rounds the output once; the backward
+widens the saved low-precision values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """

@@ -30,7 +30,8 @@ class IsPosInf(_Predicate):
 
 class IsNegInf(_Predicate):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a: (a == -xp.inf) if dtypes.floating_np(a.dtype) else xp.zeros(a.shape, bool))
+    forward = staticmethod(lambda ctx, xp, a: (a == -xp.inf) if dtypes.floating_np(a.dtype)
+                           else xp.zeros(a.shape, bool))
 
 
 class IsClose(_Predicate):
