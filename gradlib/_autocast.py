@@ -6,8 +6,8 @@ low dtype (``lower``), numerically sensitive ops (softmax, norms, losses) in flo
 function calls ``lower(...)`` / ``fp32(...)`` on its tensor arguments first; the casts are ordinary
 differentiable ``.to(dtype)`` calls (``ToCopyBackward0``), so gradients reach float32 parameters in float32.
 
-Only floating tensors other than float64 are cast (PyTorch's "eligible" tensors), and only on a device type
-whose autocast is enabled on this thread. ``active`` counts the enabled autocast regions of all threads, so an
+Only floating tensors other than float64 (float32, float16, bfloat16) are cast (PyTorch's "eligible" tensors), and
+only on a device type whose autocast is enabled on this thread. ``active`` counts the enabled autocast regions of all threads, so an
 op outside autocast pays one global read. Casts of leaf tensors that require grad (weights) to the low dtype are
 cached until the outermost autocast region exits, as PyTorch's ``cache_enabled``.
 """
@@ -21,8 +21,8 @@ __all__ = ["active", "is_enabled", "get_dtype", "lower", "lower_cuda", "fp32", "
 #: the enabled autocast regions open on all threads (the ops' fast check)
 active = 0
 DEVICE_TYPES = ("cpu", "cuda")
-#: the default low dtype per device type, PyTorch's: bfloat16 on the CPU (a dtype gradlib names but cannot store
-#: yet, so a CPU region left at the default refuses to start; see gradlib.amp.autocast), float16 on CUDA
+#: the default low dtype per device type, PyTorch's: bfloat16 on the CPU (stored with the bfloat16 extra,
+#: ml_dtypes), float16 on CUDA
 DEFAULT_DTYPES = {"cpu": dtypes.bfloat16, "cuda": dtypes.float16}
 
 
@@ -50,8 +50,12 @@ def clear_cache():
     state.cache.clear()
 
 
+#: PyTorch's eligible tensors: floating, not float64
+_ELIGIBLE = (dtypes.float32, dtypes.float16, dtypes.bfloat16)
+
+
 def _eligible(value):
-    return isinstance(value, _tensor.Tensor) and value.dtype in (dtypes.float32, dtypes.float16) \
+    return isinstance(value, _tensor.Tensor) and value.dtype in _ELIGIBLE \
         and state.enabled.get(value._device.type, False)
 
 

@@ -54,7 +54,7 @@ def _leaf(array, device, requires_grad):
     if _grad_state.inference:
         out._is_inference = True
     if requires_grad:
-        if array.dtype.kind != "f":
+        if not dtypes.floating_np(array.dtype):
             raise RuntimeError(_REQUIRES_GRAD_ERROR)
         out._requires_grad = True
     return out
@@ -211,6 +211,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
         dtype = dtypes.as_dtype(dtype)
+    backend.check_dtype(dtype)
     if array_backend is not None and array_backend is not backend and array_backend is not numpy_backend:
         data = array_backend.to_numpy(data)  # another device's library: through the host
     elif array_backend is None:
@@ -262,7 +263,7 @@ def _integer_data(data, dtype):
     if host.dtype.kind == "O" or (host.dtype.kind == "u" and host.dtype.itemsize == 8):  # ints beyond int64
         raise ValueError("Overflow when unpacking long long")
     if host.size and host.dtype.kind in "if":
-        low, high = dtypes.accepted_range(dtype, host.dtype.kind == "f")
+        low, high = dtypes.accepted_range(dtype, dtypes.floating_np(host.dtype))
         quiet = _quiet.enter()
         try:
             refused = bool(((host < low) | (host > high) | (host != host)).any())
@@ -321,6 +322,7 @@ def _make(maker, size, dtype, device, requires_grad):
     target_device = resolve(device)
     backend = backend_for(target_device)
     dtype = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
+    backend.check_dtype(dtype)
     with backend.guard(target_device):
         array = maker(backend.xp, _sizes(size), dtype.np)
     return _leaf(array, target_device, requires_grad)
@@ -418,7 +420,7 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     count = max(0, math.ceil((end - start) / step))
 
     def make(xp, size, np_dtype):
-        if xp.dtype(np_dtype).kind != "f":
+        if not dtypes.floating_np(xp.dtype(np_dtype)):
             return (start + xp.arange(count, dtype=xp.float64) * step).astype(np_dtype)
         single = xp.dtype(np_dtype).itemsize < 8
         return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
@@ -459,7 +461,7 @@ def _linspace(xp, start, end, steps, np_dtype):
     counts up from ``start`` (``start + step * i``), the second half down from ``end``
     (``end - step * (steps - 1 - i)``), each a fused multiply-add (PyTorch's kernels are compiled with FMA
     contraction), so both ends are exact."""
-    floating = xp.dtype(np_dtype).kind == "f"
+    floating = dtypes.floating_np(xp.dtype(np_dtype))
     compute = np_dtype if floating else xp.float64
     first = xp.asarray(start).astype(np_dtype).astype(compute)
     last = xp.asarray(end).astype(np_dtype).astype(compute)
@@ -550,7 +552,7 @@ def _generator_for(device, generator=None):
 def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
     """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16). An integer dtype
     has no kernel in PyTorch (``kernel`` names it in the NotImplementedError)."""
-    if np_dtype.kind != "f":
+    if not dtypes.floating_np(np_dtype):
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{dtypes.from_np(np_dtype).scalar_type}'")
     if np_dtype.itemsize in (4, 8) or isinstance(getattr(draw, "__self__", None), cpu_generator.CPUGenerator):

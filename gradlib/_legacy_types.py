@@ -15,7 +15,7 @@ __all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of", "parse_legacy_
 
 _NAMES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16", "LongTensor": "int64",
           "IntTensor": "int32", "ShortTensor": "int16", "CharTensor": "int8", "ByteTensor": "uint8",
-          "BoolTensor": "bool"}
+          "BoolTensor": "bool", "BFloat16Tensor": "bfloat16"}
 
 
 class _LegacyType(type):

@@ -116,14 +116,15 @@ def _exact(source):
 
 def _normal_fill(source, shape, np_dtype, mean, std, contiguous=True):
     """``normal_(mean, std)`` values: PyTorch's (mean and std applied inside the kernel) on the CPU."""
-    if _exact(source) and np_dtype.kind == "f":
-        return source.normal(shape, np_dtype if np_dtype.itemsize != 2 else "float32", mean, std, contiguous)
+    if _exact(source) and dtypes.floating_np(np_dtype):
+        narrow = np_dtype.itemsize == 2 and not dtypes.is_low_extension(np_dtype)  # float16: float32's values
+        return source.normal(shape, "float32" if narrow else np_dtype, mean, std, contiguous)
     return _draw_normal(source, shape, np_dtype) * np_dtype.type(std) + np_dtype.type(mean)
 
 
 def _uniform_fill(source, shape, np_dtype, low, high):
     """``uniform_(low, high)`` values: PyTorch's on the CPU."""
-    if _exact(source) and np_dtype.kind == "f":
+    if _exact(source) and dtypes.floating_np(np_dtype):
         return source.uniform(shape, np_dtype, low, high)
     return _uniform(source, shape, np_dtype) * np_dtype.type(high - low) + np_dtype.type(low)
 
@@ -235,7 +236,7 @@ _P_IN_MESSAGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (C
 
 def _uniform(source, shape, np_dtype):
     """Uniform draws in [0, 1) of a floating ``np_dtype`` (float64 draws for other dtypes)."""
-    if np_dtype.kind == "f":
+    if dtypes.floating_np(np_dtype):
         return _creation._floating_draw(source.random, shape, np_dtype)
     return source.random(shape)
 

@@ -507,6 +507,17 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         _formats.check_memory_format(memory_format)
         return self.to(dtypes.float16)
 
+    def bfloat16(self, memory_format=None):
+        """``self.to(gradlib.bfloat16)``: rounded to nearest even, as PyTorch's conversion (needs the
+        ``bfloat16`` extra, ml_dtypes). Mirrors ``torch.Tensor.bfloat16``.
+
+        >>> import gradlib
+        >>> gradlib.tensor([1.0, 3.14159]).bfloat16()
+        tensor([1.0000, 3.1406], dtype=gradlib.bfloat16)
+        """
+        _formats.check_memory_format(memory_format)
+        return self.to(dtypes.bfloat16)
+
     def long(self, memory_format=None):
         _formats.check_memory_format(memory_format)
         return self.to(dtypes.int64)
@@ -555,7 +566,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
         RuntimeError for a tensor that requires grad while grad mode is on (under ``no_grad``, and so inside an
         ``autograd.Function``'s forward, it is allowed, as in PyTorch); TypeError for a CUDA tensor unless
-        ``force=True``.
+        ``force=True``, and for a bfloat16 tensor ("Got unsupported ScalarType BFloat16", as PyTorch: convert it
+        with ``.float()`` first).
 
         >>> import gradlib
         >>> gradlib.tensor([1., 2.], device='cpu').numpy()
@@ -565,6 +577,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         _capture.check_host_read("Tensor.numpy()")
+        if self.dtype is dtypes.bfloat16:  # NumPy has no bfloat16 of its own: PyTorch refuses, so does gradlib
+            raise TypeError("Got unsupported ScalarType BFloat16")
         if self._device.type != "cpu":
             if not force:
                 raise TypeError(

@@ -9,7 +9,7 @@ PyTorch's ``weights_only=True``): ``find_class`` admits only the few globals a t
 replaced by a gradlib stand-in, and storages come only from the archive (``persistent_load``). What the globals
 return are inert records (a BUILD opcode on them is refused), turned into gradlib tensors once the whole pickle is
 read and every size, stride and offset has been checked against its storage's bytes. Everything else (other
-globals, quantized/sparse/bfloat16 tensors, tensors with Python attributes, cycles, nesting deeper than
+globals, quantized/sparse/complex tensors, tensors with Python attributes, cycles, nesting deeper than
 ``MAX_DEPTH``) is refused, naming what is wrong (``gradlib.load`` raises ``CheckpointError``). Storages are read
 once each, and their total is bounded by the file's size, so a crafted archive cannot make ``load`` allocate more
 than the file; the opcodes are walked before unpickling, since the C unpickler sizes its memo table by the
@@ -44,8 +44,8 @@ _PIECE = 1 << 20  # bytes of a storage read at a time
 
 _STORAGE_DTYPES = {"DoubleStorage": "float64", "FloatStorage": "float32", "HalfStorage": "float16",
                    "LongStorage": "int64", "IntStorage": "int32", "ShortStorage": "int16", "CharStorage": "int8",
-                   "ByteStorage": "uint8", "BoolStorage": "bool"}
-_UNSUPPORTED_STORAGES = {"BFloat16Storage": "bfloat16", "ComplexFloatStorage": "complex64",
+                   "ByteStorage": "uint8", "BoolStorage": "bool", "BFloat16Storage": "bfloat16"}
+_UNSUPPORTED_STORAGES = {"ComplexFloatStorage": "complex64",
                          "ComplexDoubleStorage": "complex128", "QInt8Storage": "qint8", "QUInt8Storage": "quint8",
                          "QInt32Storage": "qint32", "QUInt4x2Storage": "quint4x2", "QUInt2x4Storage": "quint2x4",
                          "UntypedStorage": "an untyped storage"}
@@ -422,7 +422,7 @@ class _Archive:
             _refuse(f"a storage's key is {_short(key)}")
         if type(location) is not str or not _is_int(numel) or numel < 0:
             _refuse(f"storage {key!r} has location {_short(location)} and size {_short(numel)}")
-        dtype = numpy.dtype(_STORAGE_DTYPES[kind.name])
+        dtype = dtypes.as_dtype(_STORAGE_DTYPES[kind.name]).np  # bfloat16: ml_dtypes' (TypeError without it)
         known = self.storages.get(key)
         if known is not None:
             if known.array.dtype != dtype or known.array.size != numel or known.location != location:

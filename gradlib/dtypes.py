@@ -68,14 +68,15 @@ bool = dtype("bool", "bool", _BOOL, "Bool", "bool")
 
 
 
-class _UnstoredDtype(dtype):
-    """A PyTorch dtype that gradlib can name but not store: NumPy (and so CuPy) has no such element type.
-    Programs that only name it (nanoGPT's ``{'bfloat16': torch.bfloat16, ...}[dtype]``, a dtype check) run;
-    making or converting a tensor to it raises TypeError, naming the dtypes to use instead."""
+class _ExtensionDtype(dtype):
+    """A PyTorch dtype NumPy lacks, stored through an optional package that registers it with NumPy: bfloat16,
+    stored as ``ml_dtypes.bfloat16`` (the ``bfloat16`` extra). Naming it needs nothing (nanoGPT's
+    ``{'bfloat16': torch.bfloat16, ...}[dtype]``, a dtype check); the package is imported the first time a tensor
+    of this dtype is made or converted to, and without it that raises TypeError naming the extra to install."""
 
     __slots__ = ()
 
-    def __init__(self, name, itemsize, scalar_type, c_type):  # noqa: the slots are filled here, np stays unset
+    def __init__(self, name, itemsize, scalar_type, c_type):  # noqa: the np slot stays unset until first use
         self.name = name
         self.category = _FLOAT
         self.is_floating_point = True
@@ -87,19 +88,54 @@ class _UnstoredDtype(dtype):
 
     @property
     def np(self):
-        raise TypeError(f"gradlib has no {self.name} tensors: NumPy and CuPy have no {self.name} element type; "
-                        "use gradlib.float16 or gradlib.float32")
+        found = _extension_np.get(self.name)
+        if found is None:
+            found = _load_extension(self)
+        return found
 
     def __reduce__(self):
         return (_by_name, (self.name,))
 
 
-#: named, never stored (see ``_UnstoredDtype``)
-bfloat16 = _UnstoredDtype("bfloat16", 2, "BFloat16", "c10::BFloat16")
+#: the NumPy dtypes of the extension dtypes loaded so far (name -> numpy.dtype)
+_extension_np = {}
+#: the same NumPy dtypes, for membership tests on an array's dtype
+_EXTENSION_FLOATS = set()
+
+
+def floating_np(np_dtype):
+    """Whether ``np_dtype`` stores a floating dtype: NumPy's kind ``'f'``, or an extension dtype (ml_dtypes'
+    bfloat16 has kind ``'V'``)."""
+    return np_dtype.kind == "f" or np_dtype in _EXTENSION_FLOATS
+
+
+def is_low_extension(np_dtype):
+    """Whether ``np_dtype`` is an extension float (bfloat16) that ops compute in float32 and round back."""
+    return np_dtype in _EXTENSION_FLOATS
+
+
+def _load_extension(d):
+    """Import ml_dtypes (an optional package: the first bfloat16 tensor needs it) and register ``d``'s NumPy
+    dtype, so that arrays of it map back to ``d``."""
+    try:
+        import ml_dtypes
+    except ImportError:
+        raise TypeError(f"gradlib stores {d.name} tensors with the ml_dtypes package (NumPy has no {d.name} "
+                        f"element type), which is not installed: pip install 'gradlib[bfloat16]'") from None
+    np_dtype = _np.dtype(getattr(ml_dtypes, d.name))
+    _extension_np[d.name] = np_dtype
+    _EXTENSION_FLOATS.add(np_dtype)
+    _FROM_NP[np_dtype] = d
+    return np_dtype
+
+
+#: PyTorch's brain float (8 exponent bits, 7 mantissa bits), stored with ml_dtypes (see ``_ExtensionDtype``)
+bfloat16 = _ExtensionDtype("bfloat16", 2, "BFloat16", "c10::BFloat16")
 
 _ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _FROM_NP = {d.np: d for d in _ALL}
 _NAMES = {d.name: d for d in _ALL}
+_NAMES["bfloat16"] = bfloat16  # named (checkpoints, "bfloat16" strings) without ml_dtypes; stored with it
 
 
 def _by_name(name):
@@ -148,7 +184,7 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
-    """Set the default floating dtype (float32 or float64), as ``torch.set_default_dtype``.
+    """Set the default floating dtype (float32, float64, float16 or bfloat16), as ``torch.set_default_dtype``.
 
     >>> import gradlib
     >>> gradlib.set_default_dtype(gradlib.float64); gradlib.tensor([1.5]).dtype
@@ -157,7 +193,7 @@ def set_default_dtype(d):
     """
     global _default
     d = as_dtype(d)
-    d.np  # a dtype gradlib cannot store (bfloat16) raises its TypeError here
+    d.np  # bfloat16 without ml_dtypes raises its TypeError (naming the extra) here
     if not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default = d

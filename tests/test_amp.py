@@ -93,10 +93,11 @@ def test_region_is_left_on_an_exception(device):
     assert not gradlib.is_autocast_enabled(device_type) and _autocast.active == 0
 
 
-def test_cpu_autocast_without_dtype_refuses_bfloat16():
-    with pytest.raises(RuntimeError, match="no bfloat16"):
-        gradlib.autocast("cpu")
-    with gradlib.autocast("cpu", enabled=False):  # a disabled region needs no dtype
+def test_cpu_autocast_default_is_bfloat16():
+    x = gradlib.ones(2, 2, device="cpu")
+    with gradlib.autocast("cpu"):  # PyTorch's CPU default, bfloat16 (stored with ml_dtypes)
+        assert (x @ x).dtype is gradlib.bfloat16
+    with gradlib.autocast("cpu", enabled=False):  # a disabled region changes nothing
         assert not gradlib.is_autocast_enabled("cpu")
     assert gradlib.cuda.is_bf16_supported() is False
 

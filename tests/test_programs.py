@@ -134,8 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p122_research_training_loop": "gradlib cannot store bfloat16 yet (the bf16 branch, ml_dtypes extra, is not "
-                                   "merged): torch.autocast('cpu', dtype=torch.bfloat16) warns and disables itself",
     "p123_reproducibility_random_draws": "line 39 (a random draw) differs from PyTorch's under the CPU's exact "
                                          "comparison of random lines; found while merging, not yet looked into",
     "p138_reproducibility": "prints cudnn.deterministic True where PyTorch prints False after "
@@ -173,6 +171,9 @@ ON_THE_DEFAULT_DEVICE = {
 # Programs written for the CPU, as their authors wrote them: with a CUDA default device PyTorch fails (or prints
 # another device) at the same line, so they run on the CPU only (p84: see its reason).
 CPU_ONLY = {
+    "p122_research_training_loop": "moves its model to the device it picks but its CPU autocast probe indexes "
+                                   "labels left where they were made (PyTorch mixes devices there too); bfloat16 "
+                                   "is CPU-only (CuPy has none)",
     "p147_loss_functions_optimizers_docs": "torch.FloatTensor/torch.LongTensor (legacy constructors, the "
                                            "MultiLabelMarginLoss docs example) make CPU tensors and it prints one",
     "p73_d2l_rnn_scratch": "picks torch.device('cpu') for its inputs beside parameters made on the default device",

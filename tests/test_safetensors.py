@@ -90,10 +90,14 @@ def _raw_file(dtype, shape, data):
 
 
 def test_dtypes_gradlib_lacks_are_refused_by_name(tmp_path):
-    path = tmp_path / "bf16.safetensors"
-    path.write_bytes(_raw_file("BF16", [2], b"\0" * 4))
-    with pytest.raises(TypeError, match="'x' is bfloat16, which gradlib has no dtype for"):
+    path = tmp_path / "c64.safetensors"
+    path.write_bytes(_raw_file("C64", [2], b"\0" * 16))
+    with pytest.raises(TypeError, match="'x' is complex64, which gradlib has no dtype for"):
         gst.load_file(path)
+    path = tmp_path / "bf16.safetensors"  # bfloat16 is stored with the bfloat16 extra (ml_dtypes)
+    path.write_bytes(_raw_file("BF16", [2], b"\0\x3f\x80\xbf"))
+    assert gst.load_file(path)["x"].tolist() == [0.5, -1.0] and gst.load(path.read_bytes())["x"].dtype is \
+        gradlib.bfloat16
     with pytest.raises(TypeError, match="gradlib has no dtype"):
         gst.load(_raw_file("U16", [2], b"\0" * 4))
 

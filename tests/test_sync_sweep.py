@@ -531,6 +531,19 @@ NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__", "
               "__slotnames__"}
 
 
+def _bfloat16(x):
+    """CPU: the conversion (and its backward in float32); CUDA: its TypeError (CuPy has no bfloat16), raised before
+    any device work."""
+    if x.device.type == "cpu":
+        return x.bfloat16()
+    with pytest.raises(TypeError, match="bfloat16"):
+        x.bfloat16()
+    return x
+
+
+NO_WAIT["bfloat16"] = lambda x, w, v, i, m: _bfloat16(x)
+
+
 def _iop(x, name, other):
     out = x * 1
     return getattr(out, name)(other)

@@ -111,8 +111,10 @@ def test_no_code_runs_and_other_globals_are_refused(tmp_path):
         with pytest.raises(REFUSED, match=r"global '(posix.system|builtins.eval|torch.load|collections.namedtuple)'"):
             _load(archive(payload))
     assert not marker.exists()
-    with pytest.raises(REFUSED, match="bfloat16"):
-        _load(archive({"w": Tensor(Storage("0", "BFloat16Storage", 2), 0, (2,), (1,))}, {"0": b"\0" * 4}))
+    with pytest.raises(REFUSED, match="complex64"):
+        _load(archive({"w": Tensor(Storage("0", "ComplexFloatStorage", 2), 0, (2,), (1,))}, {"0": b"\0" * 16}))
+    loaded = _load(archive({"w": Tensor(Storage("0", "BFloat16Storage", 2), 0, (2,), (1,))}, {"0": b"\0" * 4}))
+    assert loaded["w"].dtype is gradlib.bfloat16 and loaded["w"].tolist() == [0.0, 0.0]  # the bfloat16 extra
 
 
 def _one(storage_bytes, **tensor):

@@ -15,9 +15,9 @@ casts are differentiable (``ToCopyBackward0``), so parameters keep float32 gradi
 CUDA float32 list of elementwise functions (exp, log, pow, ...), its "promote" list, and the RNN cells.
 
 dtypes: float16 works on both devices (NumPy has float16; gradlib's float16 products accumulate in float32).
-gradlib cannot store bfloat16 (NumPy has no such element type): ``torch.cuda.is_bf16_supported()`` is False,
-and CPU autocast, whose default dtype is bfloat16 (``get_autocast_dtype('cpu')`` says so, as PyTorch's), needs
-``dtype=gradlib.float16`` (an enabled CPU region left at the default raises RuntimeError).
+bfloat16, CPU autocast's default (PyTorch's), works on the CPU with the ``bfloat16`` extra (ml_dtypes stores it;
+its ops compute in float32 and round once, as PyTorch's CPU kernels). CuPy has no bfloat16:
+``torch.cuda.is_bf16_supported()`` is False and a CUDA region asking for it raises PyTorch's RuntimeError.
 """
 import functools
 import warnings
@@ -27,7 +27,7 @@ from .. import _autocast, _tensor, cuda, device as _device_module, dtypes
 __all__ = ["autocast", "is_autocast_available", "is_autocast_enabled", "get_autocast_dtype",
            "clear_autocast_cache", "custom_fwd", "custom_bwd"]
 
-_SUPPORTED_DTYPES = (dtypes.float16,)
+_SUPPORTED_DTYPES = (dtypes.bfloat16, dtypes.float16)
 
 
 def is_autocast_available(device_type):
@@ -55,8 +55,7 @@ def is_autocast_enabled(device_type=None):
 
 def get_autocast_dtype(device_type):
     """The low dtype autocast uses on ``device_type`` (``torch.get_autocast_dtype``): PyTorch's defaults,
-    float16 for CUDA and bfloat16 for the CPU (a dtype gradlib names but cannot store: a CPU region needs
-    ``dtype=gradlib.float16``), or the dtype of the autocast region open on this thread.
+    float16 for CUDA and bfloat16 for the CPU, or the dtype of the autocast region open on this thread.
 
     >>> import gradlib
     >>> gradlib.get_autocast_dtype("cuda"), gradlib.get_autocast_dtype("cpu")
@@ -108,14 +107,12 @@ class autocast:
             if device_type == "cuda" and not cuda.is_available():
                 warnings.warn("CUDA is not available or torch_xla is imported. Disabling autocast.", stacklevel=2)
                 enabled = False
-            elif dtype is None and self.fast_dtype is dtypes.bfloat16:
-                raise RuntimeError("gradlib has no bfloat16 (NumPy has no such dtype), the default dtype of CPU "
-                                   "autocast: pass dtype=torch.float16, e.g. torch.autocast('cpu', "
-                                   "dtype=torch.float16)")
+            elif device_type == "cuda" and self.fast_dtype is dtypes.bfloat16 and not cuda.is_bf16_supported():
+                raise RuntimeError("Current CUDA Device does not support bfloat16. Please switch dtype to float16.")
             elif device_type == "cpu" and self.fast_dtype not in _SUPPORTED_DTYPES:
                 warnings.warn("In CPU autocast, but the target dtype is not supported. Disabling autocast.\n"
-                              "CPU Autocast only supports dtypes of torch.float16 currently (gradlib has no "
-                              "bfloat16).", stacklevel=2)
+                              "CPU Autocast only supports dtypes of torch.bfloat16, torch.float16 currently.",
+                              stacklevel=2)
                 enabled = False
         self._enabled = bool(enabled)
 

@@ -32,8 +32,7 @@ class _CudaAutocast(autocast_mode.autocast):
 
 
 class _CpuAutocast(autocast_mode.autocast):
-    """``torch.cpu.amp.autocast(enabled=True, dtype=torch.bfloat16, cache_enabled=True)`` (deprecated; gradlib
-    has no bfloat16, so pass ``dtype=torch.float16``)."""
+    """``torch.cpu.amp.autocast(enabled=True, dtype=torch.bfloat16, cache_enabled=True)`` (deprecated)."""
 
     def __init__(self, enabled=True, dtype=None, cache_enabled=True):
         _deprecated("autocast", "cpu")

@@ -1,6 +1,7 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
 import warnings
 
+from .. import dtypes
 from .. import _creation, _tensor
 from ..backends import device_guard
 from . import grad_mode, graph, profiler, profiler_util
@@ -41,7 +42,7 @@ def _make_grads(outputs, grad_outputs, create_graph):
 
 
 def _make_grad(index, output, grad, create_graph):
-    if grad is None and not create_graph and output._array.size == 1 and output._array.dtype.kind == "f":
+    if grad is None and not create_graph and output._array.size == 1 and dtypes.floating_np(output._array.dtype):
         return output._device._backend.ones_like(output._array)  # the common loss.backward()
     if grad is None:
         if output._requires_grad and output._array.size != 1:
@@ -86,7 +87,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
             and create_graph is False and grad_variables is None):
         array = tensors._array
         backend = tensors._device._backend
-        if array.size == 1 and array.dtype.kind == "f" and not backend.needs_guard:
+        if array.size == 1 and dtypes.floating_np(array.dtype) and not backend.needs_guard:
             # loss.backward() on the CPU: what the general path below does for it, without its questions
             run_backward((tensors,), [backend.ones_like(array)], False, False, inputs=None, accumulate=True)
             return

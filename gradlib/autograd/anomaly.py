@@ -4,6 +4,7 @@ import threading
 import traceback
 import warnings
 
+from .. import dtypes
 from . import grad_mode
 
 __all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled"]
@@ -92,7 +93,7 @@ def run_checked(node, P, buffer):
             if grad is None:
                 continue
             array = grad._array if hasattr(grad, "_array") else grad
-            if bool(array.dtype.kind == "f" and (array != array).any()):
+            if bool(dtypes.floating_np(array.dtype) and (array != array).any()):
                 _warn_trace(node)
                 raise RuntimeError(f"Function '{node.name()}' returned nan values in its {index}th output.")
     return grads

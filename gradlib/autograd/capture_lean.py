@@ -24,6 +24,7 @@ ReLU is computed on the integer view of its floats (their bits times a bool: kep
 ``where(a < 0, 0, a)`` (negative numbers become +0; -0, NaN and the rest pass), and its backward likewise, without
 NumPy's branchy ``where`` loop, which costs about 6 ns per element on unpredictable signs.
 """
+from .. import dtypes
 from ..backends import numpy_backend
 from . import capture_im2col
 
@@ -136,7 +137,8 @@ def _float(*arrays, contiguous=True):
     for array in arrays:
         if array.__class__ is not first.__class__ or not hasattr(array, "dtype"):
             return False
-        if array.dtype != first.dtype or array.dtype.kind != "f" or array.dtype.itemsize not in _INTEGER_VIEW:
+        if (array.dtype != first.dtype or not dtypes.floating_np(array.dtype)
+                or array.dtype.itemsize not in _INTEGER_VIEW):
             return False
         if contiguous and not array.flags.c_contiguous:
             return False

@@ -18,7 +18,7 @@ differentiated again.
 """
 import threading
 
-from .. import _tensor
+from .. import _tensor, dtypes
 from ..backends import device_guard
 from ..backends import quiet as _quiet
 from ..ops import _primitives
@@ -209,7 +209,10 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 if plain and node._direct_backward and node._extras is None and buffer is not None:
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
-                    grads = node.backward(node, P, buffer)
+                    if _EXTENSION_FLOATS and _is_bfloat16(buffer):  # the formula runs in float32
+                        grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
+                    else:
+                        grads = node.backward(node, P, buffer)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
                     single = False  # one gradient along the first edge, the only live one
@@ -361,6 +364,9 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if buffer is None:
         grads = (None,) * len(node._edges)
     else:
+        widened = _widened(buffer, P) if _EXTENSION_FLOATS else buffer
+        if widened is not buffer:
+            buffer, P = widened, _WidenedSaved(P)
         if checked:
             grads = anomaly.run_checked(node, P, buffer)
         elif node._direct_backward:  # Op._run_backward, inlined for single-output ops
@@ -403,6 +409,45 @@ def call_node(node, grads):
     results = _run_node(node, buffer, P, True, True, None, None, None, False)
     values = graph.public_values(node, results)
     return values[0] if len(values) == 1 else tuple(values)
+#: non-empty once a bfloat16 tensor exists (ml_dtypes loaded): until then no gradient can be bfloat16
+_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS
+
+
+class _WidenedSaved:
+    """The primitives ``P`` of a node run on a bfloat16 gradient: its saved bfloat16 values come out in float32
+    too (a cast, differentiable under create_graph), so the whole formula runs in float32."""
+
+    __slots__ = ("_P",)
+
+    def __init__(self, P):
+        self._P = P
+
+    def __getattr__(self, name):
+        return getattr(self._P, name)
+
+    def saved(self, ctx):
+        single = dtypes.float32.np
+        return tuple(self._P.cast(value, single) if _is_bfloat16(value) else value for value in self._P.saved(ctx))
+
+
+def _is_bfloat16(value):
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        return False
+    return dtype is dtypes.bfloat16 or (dtype.__class__ is not dtypes.dtype and dtypes.is_low_extension(dtype))
+
+
+def _widened(buffer, P):
+    """A bfloat16 gradient (an array, or a tensor under create_graph) enters a backward formula in float32, as
+    its forward ran (``_casts.forward_bfloat16_in_float32``; NumPy's einsum and finfo have no bfloat16); the
+    engine rounds each input's gradient back to the input's dtype."""
+    if buffer.__class__ is tuple:
+        return tuple(None if item is None else _widened(item, P) for item in buffer)
+    if buffer.__class__ is dict:
+        return {key: None if item is None else _widened(item, P) for key, item in buffer.items()}
+    if _is_bfloat16(buffer):
+        return P.cast(buffer, dtypes.float32.np)
+    return buffer
 
 
 def check_tensor_gradients(node, grads, create_graph):

@@ -177,10 +177,12 @@ class InPlaceMethods:
                 if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
                     raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
                                        f"{self.dtype.scalar_type}")
-                compatible = array.dtype.kind == "f" or (array.dtype.kind in "iu" and value.__class__ is int
+                compatible = dtypes.floating_np(array.dtype) or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
                 if compatible and value.__class__ is int and array.dtype.kind in "iu":
                     value = dtypes.wrap_integer(value, self.dtype)  # PyTorch's kernels _tensor.wrap; NumPy would raise
+            if compatible and dtypes.is_low_extension(array.dtype):
+                compatible = False  # bfloat16: the op's general path rounds scalars and results as PyTorch
             if compatible:
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
@@ -348,7 +350,7 @@ class InPlaceMethods:
 
     def _setitem(self, index, value):
         if not _tensor._is_tensor(value):
-            if not (value.__class__ is float and self._array.dtype.kind == "f"):  # else nothing to convert
+            if not (value.__class__ is float and dtypes.floating_np(self._array.dtype)):  # else nothing to convert
                 value = _assignable(self, value)
             if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
@@ -636,7 +638,7 @@ def _plain_update(target, value):
         return False
     array = target._array
     other = value._array
-    if array.dtype is not other.dtype or array.dtype.kind != "f" or array.shape != other.shape:
+    if array.dtype is not other.dtype or not dtypes.floating_np(array.dtype) or array.shape != other.shape:
         return False
     if target._base is not None or target._is_inference or 0 in array.strides or _capture.recorder is not None:
         return False

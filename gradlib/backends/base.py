@@ -31,6 +31,9 @@ class Backend:
         """Raise a RuntimeError that says what to install when this backend cannot serve here (called once, when
         the registry creates it)."""
 
+    def check_dtype(self, dtype):
+        """Raise TypeError where this backend cannot store ``dtype`` (a gradlib dtype); the CPU stores them all."""
+
     def owns(self, array):
         """Whether ``array`` is an array of this backend."""
         return isinstance(array, self.array_type)

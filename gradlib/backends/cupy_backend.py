@@ -54,6 +54,14 @@ class CupyBackend(Backend):
         if self.device_count() == 0:
             raise RuntimeError(f"gradlib cannot use CUDA: no CUDA GPU is visible. {INSTALL_HINT}")
 
+    def check_dtype(self, dtype):
+        """CuPy has no bfloat16 element type (``torch.cuda.is_bf16_supported()`` is False here): refuse it
+        before CuPy is asked, with what to do instead."""
+        if dtype.name == "bfloat16":
+            raise TypeError("gradlib has no bfloat16 tensors on CUDA devices (CuPy has no bfloat16 element type; "
+                            "torch.cuda.is_bf16_supported() is False): keep bfloat16 tensors on the CPU, or use "
+                            "torch.float16 on the GPU")
+
     def device_of(self, array):
         return device("cuda", array.device.id)
 

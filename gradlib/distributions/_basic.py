@@ -10,6 +10,7 @@ switches that off.
 import math
 
 from .. import _creation, _sampling, _tensor, dtypes
+from .. import _type_info
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
@@ -246,7 +247,7 @@ class Uniform(Distribution):
 
 
 def _probs_to_logits(probs, binary):
-    eps = float(probs.device._backend.xp.finfo(probs.dtype.np).eps)
+    eps = _type_info.finfo(probs.dtype).eps
     clamped = probs.clamp(eps, 1 - eps)
     if binary:
         return elementwise.log(clamped) - elementwise.log1p(-clamped)
@@ -392,7 +393,7 @@ class Categorical(Distribution):
         return shape.squeeze(gather_scatter.gather(logits, -1, value[..., :1]), -1)
 
     def entropy(self):
-        lowest = float(self.logits.device._backend.xp.finfo(self.logits.dtype.np).min)
+        lowest = _type_info.finfo(self.logits.dtype).min
         logits = self.logits.clamp(min=lowest)
         return -reduction.sum(logits * self.probs, -1)
 

@@ -4,6 +4,7 @@ differentiates a gamma draw); HalfNormal's ``rsample`` is ``|Normal.rsample|``."
 import math
 
 from .. import _creation, _tensor, random
+from .. import _type_info
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
@@ -65,7 +66,7 @@ class Binomial(Distribution):
             return self.probs
         if name == "logits":
             probs = self.__dict__["probs"]
-            eps = float(probs.device._backend.xp.finfo(probs.dtype.np).eps)
+            eps = _type_info.finfo(probs.dtype).eps
             clamped = probs.clamp(eps, 1 - eps)
             self.logits = elementwise.log(clamped) - elementwise.log1p(-clamped)
             return self.logits

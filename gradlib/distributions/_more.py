@@ -10,6 +10,7 @@ docstring; on a GPU CuPy's stream).
 import math
 
 from .. import _creation, _tensor, random
+from .. import _type_info
 from ..autograd import function, grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
@@ -39,7 +40,7 @@ def _sum_rightmost(value, dims):
 
 
 def _tiny(tensor):
-    return float(tensor.device._backend.xp.finfo(tensor.dtype.np).tiny)
+    return _type_info.finfo(tensor.dtype).tiny
 
 
 def _batch_mahalanobis(scale_tril, diff):
@@ -500,7 +501,7 @@ class Laplace(_LocScale):
         return math.sqrt(2) * self.scale
 
     def rsample(self, sample_shape=()):
-        eps = float(self.loc.device._backend.xp.finfo(self.loc.dtype.np).eps)
+        eps = _type_info.finfo(self.loc.dtype).eps
         u = _creation.empty(self._extended_shape(sample_shape), dtype=self.loc.dtype, device=self.loc.device)
         u = u.uniform_(eps - 1, 1)
         return self.loc - self.scale * elementwise.sign(u) * elementwise.log1p(-elementwise.abs(u))

@@ -10,6 +10,7 @@ temperature) and log-densities. Draws come from gradlib's generators (PyTorch's 
 tensor(0.2764)
 """
 from .. import _creation
+from .. import _type_info
 from ..ops import elementwise, reduction, shape, special
 from . import constraints
 from . import transforms
@@ -21,7 +22,7 @@ __all__ = ["ExpRelaxedCategorical", "RelaxedOneHotCategorical", "LogitRelaxedBer
 
 def _clamp_probs(probs):
     """PyTorch's ``clamp_probs``: into [eps, 1 - eps] of the dtype."""
-    eps = float(probs.device._backend.xp.finfo(probs.dtype.np).eps)
+    eps = _type_info.finfo(probs.dtype).eps
     return probs.clamp(min=eps, max=1 - eps)
 
 

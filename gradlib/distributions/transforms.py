@@ -160,11 +160,11 @@ class SigmoidTransform(Transform):
     __hash__ = object.__hash__
 
     def _call(self, x):
-        info = x.device._backend.xp.finfo(x.dtype.np)
+        info = _type_info.finfo(x.dtype)
         return elementwise.sigmoid(x).clamp(min=float(info.tiny), max=1.0 - float(info.eps))
 
     def _inverse(self, y):
-        info = y.device._backend.xp.finfo(y.dtype.np)
+        info = _type_info.finfo(y.dtype)
         y = y.clamp(min=float(info.tiny), max=1.0 - float(info.eps))
         return elementwise.log(y) - elementwise.log1p(-y)
 

@@ -105,7 +105,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         # so the two nodes are recorded directly (the same nodes, values and errors)
         array = input._array
         labels = target._array
-        if (array.ndim == 2 and array.dtype.kind == "f" and labels.ndim == 1 and labels.dtype is _INT64
+        if (array.ndim == 2 and dtypes.floating_np(array.dtype) and labels.ndim == 1 and labels.dtype is _INT64
                 and labels.shape[0] == array.shape[0] and input._device is target._device):
             log_probs = nn_ops.LogSoftmaxBackward0.apply(input, 1)
             return nn_ops.NllLossBackward0.apply(log_probs, labels, None, ignore_index, "mean")

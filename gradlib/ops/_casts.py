@@ -3,13 +3,15 @@ wrapped as the kernels read them, and float16 computed in float32 where PyTorch'
 (Moved out of ``_op.py``, which keeps the recording itself.)"""
 from .. import dtypes
 
-__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32"]
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32", "has_bfloat16",
+           "forward_bfloat16_in_float32"]
 
 
 def needs_cast(cls, arrays, tensors):
     """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
     dtype = tensors[0]._array.dtype
-    if dtype.kind == "f":  # float tensors: only another dtype among the tensors can need a cast
+    if dtype.kind == "f" or dtypes.is_low_extension(dtype):
+        # float tensors (bfloat16 too): only another dtype among the tensors can need a cast
         for tensor in tensors:
             other = tensor._array.dtype
             if other is not dtype and other != dtype:
@@ -128,6 +130,86 @@ def _round_to_half(out):
         return tuple(_round_to_half(item) for item in out)
     if getattr(out, "dtype", None) == _SINGLE:
         return out.astype(_HALF)
+    return out
+
+
+def has_bfloat16(arrays):
+    """Whether an array among the op's (cast) arguments is bfloat16."""
+    for value in arrays:
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and dtypes.is_low_extension(dtype):
+            return True
+    return False
+
+
+def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
+    """Run ``forward`` on float32 copies of the bfloat16 arrays and round its float32 results to bfloat16 (round
+    to nearest even), as PyTorch's CPU kernels do for every bfloat16 op: load as float, compute, store rounded.
+    One rounding per op gives PyTorch's values bit for bit for elementwise ops, and float32 accumulation for
+    reductions and products. Python scalars enter as PyTorch's common dtype holds them (rounded to bfloat16,
+    through float32 as ``Scalar.to<BFloat16>()``), except the second operand of mul and true division
+    (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any one-element operand, unrounded in
+    float32 (``original_scalar_value<opmath_t>``). An op given a float32 array beside the bfloat16 ones (a float32
+    result by design) keeps its float32 result. What forward saved is mapped back to the bfloat16 inputs and
+    outputs themselves (saved tensors must reach the graph; intermediates stay float32); the engine runs backward
+    formulas in float32 (engine._widened) and rounds each input's gradient to bfloat16."""
+    low = None
+    for value in arrays:
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and dtypes.is_low_extension(dtype):
+            low = dtype
+            break
+    keep_single = False
+    pairs = []  # (float32 copy, the bfloat16 input it was made from)
+    operands = len(arrays) if cls.operands is None else cls.operands
+    for position, value in enumerate(arrays):
+        value_type = value.__class__
+        if value_type is float or value_type is int:
+            if cls.promote and position < operands and not (position == 1 and cls.bfloat16_opmath_other):
+                rounded = float(xp.asarray(value, _SINGLE).astype(low))
+                arrays[position] = rounded if value_type is float or rounded != rounded else value_type(rounded)
+            continue
+        dtype = getattr(value, "dtype", None)
+        if dtype is None:
+            continue
+        if dtypes.is_low_extension(dtype):
+            if position == 1 and cls.bfloat16_opmath_other and value.size == 1:
+                value = _original_of(value, casts)
+            arrays[position] = value.astype(_SINGLE)
+            pairs.append((arrays[position], value))
+        elif dtype == _SINGLE:
+            keep_single = True
+    raw = cls.forward(ctx, xp, *arrays)
+    if keep_single:
+        return raw
+    out = _round_to(raw, low)
+    saved = ctx._saved
+    if saved is not None:  # the inputs and outputs themselves, so that saved tensors reach the graph
+        pairs += list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)]
+        ctx._saved = tuple(_saved_as(item, pairs) for item in saved)
+    return out
+
+
+def _saved_as(item, pairs):
+    for wide, narrow in pairs:
+        if item is wide:
+            return narrow
+    return item
+
+
+def _original_of(array, casts):
+    """The array a cast made ``array`` from (a 0-d float64 tensor's value before its rounding to bfloat16)."""
+    for cast, tensor in casts:
+        if cast is array:
+            return tensor._array
+    return array
+
+
+def _round_to(out, low):
+    if out.__class__ is tuple:
+        return tuple(_round_to(item, low) for item in out)
+    if getattr(out, "dtype", None) == _SINGLE:
+        return out.astype(low)
     return out
 
 

@@ -124,6 +124,12 @@ class Op(Node):
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
     #: (reductions, norms, softmax): float16([1, 2, 65504]).norm() is finite
     half_in_float32 = False
+    #: bfloat16 inputs compute in float32 and float32 results are rounded back, as every PyTorch CPU kernel of
+    #: bfloat16 does (see _casts.forward_bfloat16_in_float32); False for an op whose float32 result is its point
+    #: (the dtype conversion)
+    bfloat16_in_float32 = True
+    #: PyTorch's mul and true-division kernels read a one-element second operand unrounded, in float32
+    bfloat16_opmath_other = False
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -201,6 +207,8 @@ class Op(Node):
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
+        # a view must share its input's storage, a device copy moves it as it is: neither computes in float32
+        cls._widens_bfloat16 = bool(cls.bfloat16_in_float32 and not cls._special)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
@@ -437,6 +445,8 @@ class Op(Node):
                 _refuse_data_dependent(cls, arrays)
             if cls.half_in_float32 and _casts.has_half(tensors):
                 out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
+            elif cls._widens_bfloat16 and _EXTENSION_FLOATS and _casts.has_bfloat16(arrays):
+                out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays, casts)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
@@ -519,6 +529,7 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
 _new = object.__new__
 _SINGLE = dtypes.float32.np  # the float dtypes of apply's fast path
 _DOUBLE = dtypes.float64.np
+_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS  # non-empty once a bfloat16 tensor exists (ml_dtypes loaded)
 _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)

@@ -33,7 +33,7 @@ def sign_of(xp, array):
     if array.dtype.kind == "b":
         return array.copy()  # PyTorch keeps bool; CuPy's sign of a bool is int8 and NumPy has none
     sign = xp.sign(array)
-    if array.dtype.kind != "f":
+    if not dtypes.floating_np(array.dtype):
         return sign
     return xp.where(array == array, sign, sign.dtype.type(0))
 
@@ -67,14 +67,14 @@ def _uniform_value(prims, array):
 
 
 def _array_sum(prims, array, axis=None, keepdims=False):
-    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+    if dtypes.floating_np(array.dtype) and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
         total = array.sum(axis=axis, keepdims=keepdims, dtype="float32").astype(array.dtype)
         return prims.backend.ensure_array(total)
     return prims.backend.ensure_array(array.sum(axis=axis, keepdims=keepdims))
 
 
 def _array_cumsum(prims, array, dim):
-    if array.dtype.kind == "f" and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
+    if dtypes.floating_np(array.dtype) and array.dtype.itemsize == 2:  # float16 accumulates in float32 (PyTorch)
         return prims.xp.cumsum(array, axis=dim, dtype="float32").astype(array.dtype)
     return prims.xp.cumsum(array, axis=dim)
 
@@ -95,7 +95,7 @@ def _array_relu_backward(prims, grad, out):
     of calling ``where``, which NumPy runs ten times slower than an arithmetic pass on a random mask."""
     xp = prims.xp
     dtype = grad.dtype
-    if dtype.kind != "f" or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
+    if not dtypes.floating_np(dtype) or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
         return xp.where(out <= 0, 0.0, grad)
     bits = {2: xp.int16, 4: xp.int32, 8: xp.int64}[dtype.itemsize]
     keep = (out <= 0).astype(bits) - 1  # 0 where out <= 0, else -1 (every bit set)

@@ -190,6 +190,7 @@ class RsubBackward1(Op):
 
 class MulBackward0(Op):
     __slots__ = ()
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -229,6 +230,7 @@ class MulScalar(Op):
 
     __slots__ = ("scalar",)
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -252,6 +254,7 @@ class DivScalar(Op):
 
     __slots__ = ("scalar",)
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -284,6 +287,7 @@ class DivBackward1(DivScalar):
 
 class DivBackward0(Op):
     __slots__ = ()
+    bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True

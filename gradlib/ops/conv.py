@@ -12,6 +12,7 @@ PyTorch does.
 """
 import itertools
 
+from .. import dtypes
 from .. import backends
 from ._op import Op
 from ..autograd.graph import present_edges
@@ -244,7 +245,7 @@ class MaxPool2DWithIndicesBackward0(Op):
                                                                         dilation, out_hw)
             ctx.arg = within_channel[0]
             return out[0], within_channel[0]
-        lowest = -xp.inf if x.dtype.kind == "f" else xp.iinfo(x.dtype).min  # integers have no -inf
+        lowest = -xp.inf if dtypes.floating_np(x.dtype) else xp.iinfo(x.dtype).min  # integers have no -inf
         padded = _pad(xp, x, padding, value=lowest)
         views = _offset_views(padded, kernel, stride, dilation, out_hw)
         out = views[0]
@@ -261,7 +262,7 @@ class MaxPool2DWithIndicesBackward0(Op):
         offset = xp.full(out.shape, offsets[last], dtype=xp.int64)
         for k in range(last - 1, -1, -1):  # later matches are overwritten: the first maximum wins
             offset -= (views[k] == out) * (offset - offsets[k])  # where(hit, offsets[k], offset), faster
-        if out.dtype.kind == "f" and _backend(out).may_be_any(out != out):
+        if dtypes.floating_np(out.dtype) and _backend(out).may_be_any(out != out):
             for k, view in enumerate(views):  # NaN windows: the last NaN wins
                 offset -= (view != view) * (offset - offsets[k])
         corner = 0

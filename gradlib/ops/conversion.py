@@ -9,6 +9,7 @@ class ToCopyBackward0(Op):
     """A dtype change: the engine casts the gradient back to the input's dtype."""
 
     __slots__ = ()
+    bfloat16_in_float32 = False  # its float32 result from bfloat16 is the conversion asked for
 
     @staticmethod
     def forward(ctx, xp, a, np_dtype, memory_format=None):
@@ -38,6 +39,7 @@ def to_dtype(input, dtype, copy=False):
     """``input`` as ``dtype`` (itself when already so, unless ``copy``)."""
     if input.dtype is dtype and not copy:
         return input
+    input._device._backend.check_dtype(dtype)
     if not dtype.is_floating_point:
         input = input.detach()  # integer and bool tensors never require grad
     return ToCopyBackward0.apply(input, dtype.np)
@@ -76,5 +78,5 @@ def to_device(input, device, copy=False):
     """``input`` on ``device``: an explicit copy between devices (the user asked for it)."""
     if input._device is device:  # a copy on the device itself, never through the host
         return ToCopyBackward0.apply(input, input.dtype.np) if copy else input
-    backends.backend_for(device)  # import CuPy / check the GPU before any work
+    backends.backend_for(device).check_dtype(input.dtype)  # import CuPy / check the GPU before any work
     return DeviceCopy.apply(input, input._device, device)

@@ -276,7 +276,7 @@ def relu(input):
     >>> gradlib.relu(gradlib.tensor([-1., 0., 2.]))
     tensor([0., 0., 2.])
     """
-    if input.__class__ is _tensor_module.Tensor and input._array.dtype.kind == "f":
+    if input.__class__ is _tensor_module.Tensor and dtypes.floating_np(input._array.dtype):
         return ReluBackward0.apply(input)  # the common call: a float tensor, nothing to check
     require_tensor("relu", input)
     if input.dtype.np.kind == "b":
@@ -584,6 +584,11 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     >>> gradlib.nan_to_num(gradlib.tensor([float('nan'), 1.]))
     tensor([0., 1.])
     """
+    if isinstance(input, _tensor_module.Tensor) and input.dtype is dtypes.bfloat16:
+        # bfloat16 computes in float32: its own limits, not float32's (which round to inf)
+        limit = float.fromhex("0x1.fep127")
+        posinf = limit if posinf is None else posinf
+        neginf = -limit if neginf is None else neginf
     return NanToNumBackward0.apply(input, nan, posinf, neginf)
 
 

@@ -241,9 +241,9 @@ def _convert_index(input, index):
             if part and all(isinstance(item, float) for item in part):
                 part = [int(item) for item in part]  # PyTorch reads a list of Python floats as integers
             part = input._device._backend.asarray(part, None, input._device)
-            if part.dtype.kind == "f" and not part.size:  # PyTorch: an empty list picks nothing
+            if dtypes.floating_np(part.dtype) and not part.size:  # PyTorch: an empty list picks nothing
                 part = input._device._backend.asarray(part, input._device._backend.xp.int64, input._device)
-            if part.dtype.kind == "f":
+            if dtypes.floating_np(part.dtype):
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         elif isinstance(part, bool):
             pass  # a new dim of size 1 (True) or 0 (False): see _split_index

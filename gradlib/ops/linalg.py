@@ -313,7 +313,8 @@ def _matmul(input, other):
     """``matmul`` without autocast's cast (``mv`` and ``dot``, which CPU autocast leaves alone, call it)."""
     if isinstance(input, _tensor_module.Tensor) and isinstance(other, _tensor_module.Tensor):
         a, b = input._array, other._array
-        if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and a.dtype.kind == "f" and a.shape[1] == b.shape[0] \
+        if a.ndim == 2 and b.ndim == 2 and a.dtype is b.dtype and dtypes.floating_np(a.dtype) \
+                and a.shape[1] == b.shape[0] \
                 and input._device is other._device:
             return MmBackward0.apply(input, other)  # the common case first, without the general checks
     require_tensor("matmul", input)

@@ -305,7 +305,7 @@ def clamp_max(input, max):
 class Signbit(Op):
     __slots__ = ()
     differentiable = False
-    forward = staticmethod(lambda ctx, xp, a: xp.signbit(a) if a.dtype.kind == "f" else a < 0)
+    forward = staticmethod(lambda ctx, xp, a: xp.signbit(a) if dtypes.floating_np(a.dtype) else a < 0)
 
 
 def signbit(input):

@@ -9,9 +9,9 @@ leading dims. Batch and group normalization are the same formula over other dims
 each channel, and each sample's group of channels (a (N, G, -1) view of the input); their weight and bias are per
 channel. Evaluation-mode batch_norm normalizes by the running statistics, which are constants of the graph.
 
-float16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*`` classes): the
-forward widens every float16 array, computes, and rounds the output once; the backward widens the saved float16
-values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
+float16 and bfloat16 inputs run the same nodes under the same names in float32, as PyTorch's kernels do (``Half*``
+classes): the forward widens every float16 (bfloat16) array, computes, and rounds the output once; the backward
+widens the saved low-precision values and the incoming gradient (casts, so differentiable under create_graph) and the engine rounds each gradient
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """
@@ -20,6 +20,9 @@ from ._op import Op
 from ..autograd.graph import present_edges
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
+
+#: the input dtypes normalized in float32 by the Half* nodes below
+_LOW = (dtypes.float16, dtypes.bfloat16)
 
 
 def _normalized(P, x, axes, count, eps):
@@ -98,7 +101,7 @@ class NativeLayerNormBackward0(Op):
 def layer_norm(input, normalized_dims, weight, bias, eps):
     """The node over the last ``normalized_dims`` dims (``nn.functional.layer_norm`` checks the arguments)."""
     axes = tuple(range(input.ndim - normalized_dims, input.ndim))
-    node = _HalfLayerNorm if input.dtype is dtypes.float16 else NativeLayerNormBackward0
+    node = _HalfLayerNorm if input.dtype in _LOW else NativeLayerNormBackward0
     return node.apply(input, weight, bias, axes, eps)
 
 
@@ -233,7 +236,7 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
     """The node (``nn.functional.batch_norm`` checks the arguments and updates the running statistics): training
     gives (output, batch mean, biased batch variance), evaluation the output. For a float16 input the batch
     statistics are float32 (the caller rounds the running statistics once)."""
-    node = _HalfBatchNorm if input.dtype is dtypes.float16 else NativeBatchNormBackward0
+    node = _HalfBatchNorm if input.dtype in _LOW else NativeBatchNormBackward0
     if training:
         return node.apply(input, weight, bias, None, None, True, eps)
     return node.apply(input, weight, bias, running_mean, running_var, False, eps)
@@ -241,7 +244,7 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
 
 def group_norm(input, num_groups, weight, bias, eps):
     """The node (``nn.functional.group_norm`` checks the arguments)."""
-    node = _HalfGroupNorm if input.dtype is dtypes.float16 else NativeGroupNormBackward0
+    node = _HalfGroupNorm if input.dtype in _LOW else NativeGroupNormBackward0
     return node.apply(input, weight, bias, num_groups, eps)
 
 
@@ -252,18 +255,20 @@ class _Widened:
     __slots__ = ("_P", "_single", "_half")
 
     def __init__(self, P, xp):
-        self._P, self._single, self._half = P, xp.float32, xp.float16
+        self._P, self._single, self._half = P, xp.float32, None
 
     def __getattr__(self, name):
         return getattr(self._P, name)
 
     def saved(self, ctx):
-        return tuple(self._P.cast(value, self._single) if _is_half(value, self._half) else value
+        return tuple(self._P.cast(value, self._single) if _is_half(value) else value
                      for value in self._P.saved(ctx))
 
 
-def _is_half(value, half):
-    return getattr(getattr(value, "_array", value), "dtype", None) == half
+def _is_half(value):
+    """Whether ``value`` (an array or a tensor) is float16 or bfloat16: the dtypes these nodes widen."""
+    dtype = getattr(getattr(value, "_array", value), "dtype", None)
+    return dtype is not None and dtype.itemsize == 2 and dtypes.floating_np(dtype)
 
 
 def _half_forward(base, ctx, xp, args):
@@ -271,8 +276,9 @@ def _half_forward(base, ctx, xp, args):
     is mapped back to the float16 inputs themselves (the double-backward graph must reach them)."""
     pairs = []
     widened = []
+    low = args[0].dtype
     for arg in args:
-        if _is_half(arg, xp.float16):
+        if _is_half(arg):
             wide = arg.astype(xp.float32)
             pairs.append((wide, arg))
             arg = wide
@@ -282,8 +288,8 @@ def _half_forward(base, ctx, xp, args):
     if saved is not None:
         ctx._saved = tuple(next((narrow for wide, narrow in pairs if item is wide), item) for item in saved)
     if out.__class__ is tuple:
-        return (out[0].astype(xp.float16),) + out[1:]
-    return out.astype(xp.float16)
+        return (out[0].astype(low),) + out[1:]
+    return out.astype(low)
 
 
 def _half_backward(base, ctx, P, grad):
@@ -299,6 +305,7 @@ class HalfNativeLayerNormBackward0(NativeLayerNormBackward0):
     __slots__ = ()
     node_name = "NativeLayerNormBackward0"
     promote = False
+    bfloat16_in_float32 = False  # widened here, parameters kept as they are
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -315,6 +322,7 @@ class HalfNativeGroupNormBackward0(NativeGroupNormBackward0):
     __slots__ = ()
     node_name = "NativeGroupNormBackward0"
     promote = False
+    bfloat16_in_float32 = False  # widened here, parameters kept as they are
 
     @staticmethod
     def forward(ctx, xp, *args):
@@ -334,21 +342,23 @@ class HalfNativeBatchNormBackward0(NativeBatchNormBackward0):
     __slots__ = ()
     node_name = "NativeBatchNormBackward0"
     promote = False
+    bfloat16_in_float32 = False  # widened here, parameters kept as they are
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias, running_mean, running_var, training, eps):
         args = (x, weight, bias, running_mean, running_var, training, eps)
-        if not training or (weight is not None and weight.dtype != xp.float16):
+        low = x.dtype
+        if not training or (weight is not None and weight.dtype != low):
             return _half_forward(NativeBatchNormBackward0, ctx, xp, args)
         out, mean, variance = _half_forward(NativeBatchNormBackward0, ctx, xp, args)
         shape = _channel_shape(x.ndim, x.shape[1])
-        half_mean = mean.astype(xp.float16).astype(xp.float32).reshape(shape)
-        invstd = (1 / xp.sqrt(variance + eps)).astype(xp.float16).astype(xp.float32).reshape(shape)
+        half_mean = mean.astype(low).astype(xp.float32).reshape(shape)
+        invstd = (1 / xp.sqrt(variance + eps)).astype(low).astype(xp.float32).reshape(shape)
         alpha = invstd if weight is None else invstd * weight.astype(xp.float32).reshape(shape)
         beta = -half_mean * alpha
         if bias is not None:
             beta = beta + bias.astype(xp.float32).reshape(shape)
-        out = (x.astype(xp.float32) * alpha + beta).astype(xp.float16)
+        out = (x.astype(xp.float32) * alpha + beta).astype(low)
         return out, mean, variance
 
     @staticmethod

@@ -5,6 +5,7 @@ past its end clipped to its last cell: a repeated cell changes neither the maxim
 One gather builds every window at once (no Python loop over pixels); the gradient is an index_add at the found
 cells, like max_pool2d's.
 """
+from .. import dtypes
 from . import conv as _conv
 from ._op import Op
 
@@ -22,7 +23,7 @@ def window_argmax(xp, backend, windows):
     """The offset of each window's maximum along the last dim: the first maximum, or the last NaN where the window
     holds NaN (PyTorch's CPU kernels: ``if (val > max || isnan(val))``)."""
     arg = xp.argmax(windows, axis=-1)
-    if windows.dtype.kind == "f":
+    if dtypes.floating_np(windows.dtype):
         nan = windows != windows
         if backend.may_be_any(nan):
             last = windows.shape[-1] - 1

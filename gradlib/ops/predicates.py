@@ -20,17 +20,18 @@ class IsNan(_Predicate):
 
 class IsInf(_Predicate):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a: xp.isinf(a) if a.dtype.kind == "f" else xp.zeros(a.shape, bool))
+    forward = staticmethod(lambda ctx, xp, a: xp.isinf(a) if dtypes.floating_np(a.dtype) else xp.zeros(a.shape, bool))
 
 
 class IsPosInf(_Predicate):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a: (a == xp.inf) if a.dtype.kind == "f" else xp.zeros(a.shape, bool))
+    forward = staticmethod(lambda ctx, xp, a: (a == xp.inf) if dtypes.floating_np(a.dtype) else xp.zeros(a.shape, bool))
 
 
 class IsNegInf(_Predicate):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a: (a == -xp.inf) if a.dtype.kind == "f" else xp.zeros(a.shape, bool))
+    forward = staticmethod(lambda ctx, xp, a: (a == -xp.inf) if dtypes.floating_np(a.dtype)
+                           else xp.zeros(a.shape, bool))
 
 
 class IsClose(_Predicate):
@@ -42,11 +43,11 @@ class IsClose(_Predicate):
     @staticmethod
     def forward(ctx, xp, a, b, rtol, atol, equal_nan, float_dtype):
         close = a == b
-        if equal_nan and a.dtype.kind == "f":
+        if equal_nan and dtypes.floating_np(a.dtype):
             close = close | ((a != a) & (b != b))
         if rtol == 0 and atol == 0:
             return close
-        if a.dtype.kind != "f":
+        if not dtypes.floating_np(a.dtype):
             a = a.astype(float_dtype)
             b = b.astype(float_dtype)
         kind = a.dtype.type

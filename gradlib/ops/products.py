@@ -7,6 +7,7 @@ and inf included) and gives it a zero gradient.
 """
 import warnings
 
+from .. import dtypes
 from .. import _autocast
 from . import linalg
 from ._args import require_tensor
@@ -52,7 +53,7 @@ class _AddProduct(Op):
     def forward(cls, ctx, xp, input, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
         ctx.save_for_backward(a, b)
-        if cls.kind == "addbmm" and a.dtype.kind == "f" and a.dtype.itemsize == 2:
+        if cls.kind == "addbmm" and dtypes.floating_np(a.dtype) and a.dtype.itemsize == 2:
             return _addbmm_half(xp, input, a, b, beta, alpha)
         product = _product(xp, cls.kind, a, b)
         if alpha != 1:

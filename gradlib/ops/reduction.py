@@ -51,7 +51,7 @@ def mean_of(a, axes, keepdim):
     """The mean as PyTorch computes it: float16 accumulates in float32, and an empty reduction is NaN (NumPy's
     ``mean`` would also warn "Mean of empty slice")."""
     count = a.size if axes is None else math.prod(a.shape[axis] for axis in axes)
-    accumulate = "float32" if a.dtype.kind == "f" and a.dtype.itemsize < 4 else None
+    accumulate = "float32" if dtypes.floating_np(a.dtype) and a.dtype.itemsize < 4 else None
     total = a.sum(axis=axes, keepdims=keepdim, dtype=accumulate)
     return (total / total.dtype.type(count)).astype(a.dtype, copy=False)
 

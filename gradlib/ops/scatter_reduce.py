@@ -57,7 +57,7 @@ def _identity(xp, reduce, np_dtype):
         return 0
     if reduce == "prod":
         return 1
-    if np_dtype.kind == "f":
+    if dtypes.floating_np(np_dtype):
         return -math.inf if reduce == "amax" else math.inf
     if np_dtype.kind == "b":
         return reduce == "amin"
@@ -91,7 +91,7 @@ class ScatterReduceBackward0(Op):
         else:
             combined = reduced
         if count is not None:
-            if a.dtype.kind == "f":
+            if dtypes.floating_np(a.dtype):
                 combined = combined / count.astype(a.dtype)
             else:
                 combined = combined // count.astype(a.dtype)

@@ -7,6 +7,7 @@ in PyTorch. unique and nonzero return as many elements as the data says: they wa
 do.
 """
 from .._numpy_names import numpy_names
+from .. import dtypes
 from .. import return_types
 from ._dims import normalize_dim
 from ._op import Op
@@ -124,7 +125,7 @@ class MedianBackward1(_ValueSelecting):
         order = _argsort(xp, work, axis, False)
         size = work.shape[axis]
         position = (size - 1) // 2
-        if work.dtype.kind == "f":
+        if dtypes.floating_np(work.dtype):
             nan_count = xp.isnan(work).sum(axis=axis, keepdims=True)
             position = xp.where(nan_count > 0, size - nan_count, position)  # NaNs sort last: the first NaN
             indices = xp.take_along_axis(order, position, axis=axis)
@@ -142,7 +143,7 @@ class NanmedianBackward1(_ValueSelecting):
     def forward(ctx, xp, a, axis, keepdim):
         work = _work(a, axis)
         order = _argsort(xp, work, axis, False)
-        if work.dtype.kind == "f":
+        if dtypes.floating_np(work.dtype):
             count = work.shape[axis] - xp.isnan(work).sum(axis=axis, keepdims=True)
             position = xp.maximum(count - 1, 0) // 2
             indices = xp.take_along_axis(order, position, axis=axis)
@@ -183,7 +184,7 @@ class MedianBackward0(_EvenlyDistributed):
     def forward(ctx, xp, a):
         flat = a.reshape(-1)
         order = xp.argsort(flat, kind="stable")
-        if flat.dtype.kind == "f":
+        if dtypes.floating_np(flat.dtype):
             nan_count = xp.isnan(flat).sum()
             position = xp.where(nan_count > 0, flat.size - nan_count, (flat.size - 1) // 2)
         else:
@@ -201,7 +202,7 @@ class NanmedianBackward0(_EvenlyDistributed):
     def forward(ctx, xp, a):
         flat = a.reshape(-1)
         order = xp.argsort(flat, kind="stable")
-        if flat.dtype.kind == "f":
+        if dtypes.floating_np(flat.dtype):
             count = flat.size - xp.isnan(flat).sum()
             position = xp.maximum(count - 1, 0) // 2
         else:

@@ -9,6 +9,7 @@ and float16 inputs compute in float64 and round once. Both paths give PyTorch's 
 """
 import math
 
+from .. import dtypes
 from .. import _tensor, backends
 from ._op import Op
 
@@ -45,7 +46,7 @@ def lgamma_array(xp, a):
     out = xp.where(reflect, with_reflection, log_gamma)
     out = xp.where((x == 1) | (x == 2), 0.0, out)  # the zeros, exact (the series is 1e-15 off there)
     out = xp.where(x == xp.inf, xp.inf, out)
-    return out.astype(a.dtype) if a.dtype.kind == "f" else out
+    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
 def digamma_array(xp, a):
@@ -68,7 +69,7 @@ def digamma_array(xp, a):
     out = xp.where(reflect, with_reflection, psi)
     out = xp.where(x == 0, xp.where(xp.signbit(x), xp.inf, -xp.inf), out)
     out = xp.where(x == xp.inf, xp.inf, out)
-    return out.astype(a.dtype) if a.dtype.kind == "f" else out
+    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
 def _hurwitz_zeta(xp, s, q):
@@ -99,7 +100,7 @@ def polygamma_array(xp, n, a):
     sign = 1.0 if n % 2 else -1.0
     out = sign * math.factorial(n) * _hurwitz_zeta(xp, n + 1, x)
     out = xp.where((x <= 0) & (x == xp.floor(x)), xp.inf if n % 2 else -xp.inf, out)
-    return out.astype(a.dtype) if a.dtype.kind == "f" else out
+    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
 # Giles (2010), "Approximating the erfinv function": a first guess to about 1e-7, then Newton steps on erf.
@@ -141,7 +142,7 @@ def erfinv_array(backend, a):
         magnitude = magnitude + error / (2 / math.sqrt(math.pi) * xp.exp(-magnitude * magnitude))
     y = xp.where(tail, xp.copysign(magnitude, x), y)
     out = xp.where(inside, y, xp.where(xp.abs(x) == 1, xp.copysign(xp.inf, x), xp.nan))
-    return out.astype(a.dtype) if a.dtype.kind == "f" else out
+    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
 def _erfc_tail(xp, y):
@@ -153,7 +154,7 @@ def _erfc_tail(xp, y):
 
 
 def _in_dtype(out, a):
-    return out.astype(a.dtype) if a.dtype.kind == "f" and out.dtype != a.dtype else out
+    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) and out.dtype != a.dtype else out
 
 
 def lgamma_of(backend, a):

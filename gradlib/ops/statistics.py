@@ -26,7 +26,7 @@ class Bincount(Op):
 
     @staticmethod
     def forward(ctx, xp, a, weights, length):
-        np_dtype = xp.int64 if weights is None else (weights.dtype if weights.dtype.kind == "f" else xp.float64)
+        np_dtype = xp.int64 if weights is None else (weights.dtype if dtypes.floating_np(weights.dtype) else xp.float64)
         out = xp.zeros(length, dtype=np_dtype)
         values = xp.ones(a.shape, dtype=np_dtype) if weights is None else weights.astype(np_dtype)
         if a.size:
@@ -156,7 +156,7 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
-    if not input.dtype.is_floating_point or input.dtype is dtypes.float16:
+    if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
         raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "

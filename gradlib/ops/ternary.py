@@ -28,6 +28,7 @@ class LerpBackward0(Op):
 
     __slots__ = ("weight",)
     promote = True
+    operands = 2  # the scalar weight is a parameter: PyTorch reads it in float (bfloat16: unrounded)
 
     @staticmethod
     def forward(ctx, xp, start, end, weight):

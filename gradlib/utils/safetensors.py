@@ -7,8 +7,10 @@ dtypes, shapes, byte ranges) and raw little-endian bytes, nothing that runs code
 memory and loaded without a second copy, CUDA tensors go through the host.
 
 As ``safetensors.torch``: tensors must be contiguous, and tensors that share memory are refused by ``save_file``
-(``save_model`` keeps one name per shared storage and records the others in the metadata). gradlib has no
-bfloat16, complex or unsigned dtypes above uint8: files holding them are refused with a TypeError naming them.
+(``save_model`` keeps one name per shared storage and records the others in the metadata). bfloat16 tensors
+(``BF16``, with the ``bfloat16`` extra) are written by the package and read here from their byte ranges (its
+NumPy API has no bfloat16). gradlib has no complex or unsigned dtypes above uint8: files holding them are
+refused with a TypeError naming them.
 
 >>> import gradlib, os, tempfile
 >>> from gradlib.utils.safetensors import load_file, save_file
@@ -17,6 +19,8 @@ bfloat16, complex or unsigned dtypes above uint8: files holding them are refused
 >>> load_file(path)
 {'step': tensor(3), 'weight': tensor([[1., 2.]])}
 """
+import json
+
 from .. import _tensor, dtypes
 from ..backends import backend_for
 from ..device import CPU
@@ -126,7 +130,7 @@ def _to_tensor(name, array, device):
     return _tensor.wrap(backend.asarray(array, array.dtype, device), device)
 
 
-_UNSUPPORTED = {"BF16": "bfloat16", "C64": "complex64", "U16": "uint16", "U32": "uint32", "U64": "uint64"}
+_UNSUPPORTED = {"C64": "complex64", "U16": "uint16", "U32": "uint32", "U64": "uint64"}
 
 
 def _refuse_kernel(name, code):
@@ -143,22 +147,69 @@ def load_file(filename, device="cpu"):
     target = _target(device)
     with safe_open(filename, framework="np") as stream:
         names = list(stream.keys())
+        brain = []
         for name in names:
             code = stream.get_slice(name).get_dtype()
             if code in _UNSUPPORTED:
                 _refuse_kernel(name, code)
-        return {name: _to_tensor(name, stream.get_tensor(name), target) for name in names}
+            if code == "BF16":
+                brain.append(name)
+        loaded = {name: stream.get_tensor(name) for name in names if name not in brain}
+    if brain:
+        with open(filename, "rb") as file:
+            loaded.update(_bfloat16_arrays(file.read(), brain))
+    return {name: _to_tensor(name, loaded[name], target) for name in names}
+
+
+def _bfloat16_arrays(data, names):
+    """The BF16 tensors ``names`` of the safetensors bytes ``data``, as bfloat16 arrays (the package's NumPy API
+    has none): the header's shape and byte range of each, after the 8-byte header length and the header."""
+    length = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8:8 + length])
+    xp = backend_for(CPU).xp
+    arrays = {}
+    for name in names:
+        entry = header[name]
+        start, stop = entry["data_offsets"]
+        raw = data[8 + length + start:8 + length + stop]
+        arrays[name] = xp.frombuffer(raw, dtype=dtypes.bfloat16.np).reshape(entry["shape"]).copy()
+    return arrays
 
 
 def load(data):
     """The dict of tensors (on the CPU) in ``data``, the bytes of a safetensors file."""
     api = _api()
+    length = int.from_bytes(data[:8], "little")
+    try:
+        header = json.loads(data[8:8 + length])
+    except ValueError:
+        header = {}
+    brain = [name for name, entry in header.items() if isinstance(entry, dict) and entry.get("dtype") == "BF16"]
+    if brain:  # the package's NumPy API has no bfloat16: those read here, the rest through a copy without them
+        arrays = _bfloat16_arrays(data, brain)
+        names = sorted(name for name in header if name != "__metadata__")
+        for name in names:
+            if name not in arrays:
+                arrays[name] = _one_array(api, data, header, length, name)
+        return {name: _to_tensor(name, arrays[name], CPU) for name in names}
     try:
         arrays = api.load(data)
     except (KeyError, TypeError) as error:
         code = str(error.args[0]) if error.args else "?"
         raise TypeError(f"the safetensors data holds a dtype gradlib has no dtype for ({code})") from None
     return {name: _to_tensor(name, array, CPU) for name, array in arrays.items()}
+
+
+def _one_array(api, data, header, length, name):
+    """Tensor ``name`` of the safetensors bytes ``data``, through the package (a file of that entry alone)."""
+    entry = dict(header[name])
+    start, stop = entry["data_offsets"]
+    if entry["dtype"] in _UNSUPPORTED:
+        _refuse_kernel(name, entry["dtype"])
+    entry["data_offsets"] = [0, stop - start]
+    text = json.dumps({name: entry}).encode()
+    single = len(text).to_bytes(8, "little") + text + data[8 + length + start:8 + length + stop]
+    return api.load(single)[name]
 
 
 # ----- models with shared weights -------------------------------------------------------------------------------

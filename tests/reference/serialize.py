@@ -9,7 +9,7 @@ def serialize(value):
         return {"tensor": {"values": detached.tolist(), "dtype": str(value.dtype).split(".")[-1],
                            "shape": list(value.shape), "repr": repr(value),
                            "requires_grad": bool(value.requires_grad)}}
-    if kind == "dtype" and module in ("torch", "gradlib"):
+    if kind in ("dtype", "_ExtensionDtype") and module in ("torch", "gradlib"):  # gradlib.bfloat16's class
         return {"dtype": str(value).split(".")[-1]}
     if isinstance(value, (bool, int, float, str)) or value is None:
         return value

@@ -532,6 +532,10 @@ class Module(StateDictMixin):
     def half(self):
         return self.to(dtypes.float16)
 
+    def bfloat16(self):
+        """Cast floating parameters and buffers to bfloat16 (``torch.nn.Module.bfloat16``); returns self."""
+        return self.to(dtypes.bfloat16)
+
     # ----- state -------------------------------------------------------------------------------------
     # ----- hooks -------------------------------------------------------------------------------------
     def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
