@@ -26,7 +26,7 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
            "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 
@@ -75,10 +75,13 @@ class SavedValue:
         output._vc = counter
         return output
 
-    def pack(self, tensor):
+    def pack(self, tensor, hooks=None):
         """Hand ``tensor`` (this value as a Tensor: the input or output itself, as PyTorch's hook sees it) to the
-        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
-        pack_hook, unpack_hook = _state.saved_hooks[-1]
+        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``. With
+        ``hooks`` (the pair ``SavedTensor.register_hooks`` was given, after the fact) the pack hook sees the data
+        only, without autograd metadata, as PyTorch's SavedVariable::register_hooks hands it over."""
+        pack_hook, unpack_hook = _state.saved_hooks[-1] if hooks is None else hooks
+        shown = tensor if hooks is None else tensor.detach()
         if self.output_nr is not None:
             meta = self.output_nr  # an output of the node itself (which unpack is given)
         elif tensor._grad_fn is not None or tensor._requires_grad:
@@ -86,7 +89,7 @@ class SavedValue:
         else:
             meta = None
         with grad_mode.no_grad():
-            self.packed = pack_hook(tensor)
+            self.packed = pack_hook(shown)
         self.unpack_hook = (unpack_hook, meta)
         self.array = self.tensor = self.counter = None
 
@@ -116,6 +119,60 @@ class SavedValue:
             return graph.version_error(tensor._array, self.counter[0], self.version, tensor._grad_fn,
                                        tensor._output_nr)
         return graph.version_error(self.array, self.counter[0], self.version, node, self.output_nr)
+
+
+_ALREADY_SET = ("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only one pair of "
+                "hooks is allowed at a time.")
+_REGISTER_AFTER_FREE = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values of the graph are "
+    "freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through "
+    "the graph a second time or if you need to access saved variables after calling backward.")
+
+
+class SavedTensor:
+    """One tensor a built-in node saved, as ``grad_fn._raw_saved_<name>`` gives it (PyTorch's
+    ``torch._C._autograd.SavedTensor``): ``register_hooks(pack_hook, unpack_hook)`` packs it now with
+    ``pack_hook`` and unpacks it with ``unpack_hook`` when backward (or ``grad_fn._saved_<name>``) reads it, as
+    ``saved_tensors_hooks`` would for every saved tensor.
+
+    Errors: ``RuntimeError`` where hooks were already set on that saved tensor (by this object, another one, or
+    ``saved_tensors_hooks``) or the graph was freed by backward; ``TypeError`` where a hook is not callable.
+
+    >>> import gradlib
+    >>> a = gradlib.ones(2, requires_grad=True)
+    >>> y = a * a
+    >>> y.grad_fn._raw_saved_self.register_hooks(lambda t: t * 1, lambda t: t)
+    >>> y.sum().backward()
+    >>> a.grad
+    tensor([2., 2.])
+    """
+
+    __slots__ = ("_node", "_index")
+
+    def __init__(self, node, index):
+        self._node = node
+        self._index = index
+
+    def register_hooks(self, *args):
+        if len(args) != 2 or not all(callable(hook) for hook in args):
+            shown = ", ".join(repr(arg) for arg in (self, *args))
+            raise TypeError(
+                "register_hooks(): incompatible function arguments. The following argument types are supported:\n"
+                "    1. (self: torch._C._autograd.SavedTensor, arg0: collections.abc.Callable, arg1: "
+                f"collections.abc.Callable) -> None\n\nInvoked with: {shown}")
+        node = self._node
+        if node._saved is FREED:
+            raise RuntimeError(_REGISTER_AFTER_FREE)
+        value = node._saved[self._index]
+        if value is None:  # not kept by this node (no needed gradient reads it): nothing to pack
+            return
+        if value.unpack_hook is not None:
+            raise RuntimeError(_ALREADY_SET)
+        tensor = value.unpack(node, True)
+        value.pack(tensor, args)
+
+    def __repr__(self):
+        return f"<torch._C._autograd.SavedTensor object at {hex(id(self))}>"
 
 
 def _counter(tensor):

@@ -137,10 +137,14 @@ class Op(Node):
     def __dir__(self):
         # PyTorch's dir(grad_fn) lists the saved values (_saved_self, ...), which __getattr__ gives
         cls = type(self)
-        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)})
+        return sorted(set(super().__dir__()) | {"_saved_" + key for key in (*cls.saved_names, *cls.saved_scalars)}
+                      | {"_raw_saved_" + key for key in cls.saved_names})
 
     def __getattr__(self, name):
-        # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self).
+        # Only reached when normal lookup fails: PyTorch's introspection of saved values (grad_fn._saved_self), and
+        # the saved tensors themselves (grad_fn._raw_saved_self), on which hooks can be registered
+        if name.startswith("_raw_saved_") and name[len("_raw_saved_"):] in type(self).saved_names:
+            return _saved_hooks.SavedTensor(self, type(self).saved_names.index(name[len("_raw_saved_"):]))
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             cls = type(self)
