@@ -45,20 +45,20 @@ def _reflect(xp, coord, twice_low, twice_high):
 def _coordinates(xp, grid_values, size, padding_mode, align_corners, planar):
     """(source coordinate, slope d coord / d grid) along one dim, as PyTorch's grid_sampler_compute_source_index.
 
-    The coordinate is rounded as PyTorch's CPU kernels round it: for a 2-D grid (``planar``) its vectorized kernel
-    computes ``(g + 1) * (size / 2) - 0.5`` as one fused multiply-add (``(g + 1) * ((size - 1) / 2)`` with
-    ``align_corners``), the 3-D kernel ``((g + 1) * size - 1) / 2`` (``((g + 1) / 2) * (size - 1)``). They differ
-    in the last bit, and a grid point on a cell center (an identity ``affine_grid``) then floors to one cell or its
+    The coordinate is rounded as PyTorch's CPU kernels round it: for a 2-D float32/float64 grid (``planar``) its
+    vectorized kernel computes ``(g + 1) * (size / 2) - 0.5`` as one fused multiply-add (``(g + 1) *
+    ((size - 1) / 2)`` with ``align_corners``), the generic kernel (3-D, float16) ``((g + 1) * size - 1) / 2``
+    (``((g + 1) / 2) * (size - 1)``). They differ in the last bit, and a grid point on a cell center (an identity ``affine_grid``) then floors to one cell or its
     neighbour: which side of the bilinear kink the gradient takes."""
     dtype = grid_values.dtype
     scale = (size - 1) / 2 if align_corners else size / 2
-    if planar:
+    if planar and dtype in (xp.float32, xp.float64):  # the vectorized kernel's types; float16 takes the generic one
         shifted = grid_values + 1
         if align_corners:
             coord = shifted * xp.asarray(scale, dtype=dtype)
         elif dtype == xp.float64:
             coord = _creation.fused_multiply_add(xp, shifted, xp.asarray(scale, dtype=dtype), -0.5)
-        else:  # float32 or float16: the product and the difference are exact in float64, rounded once
+        else:  # float32: the product and the difference are exact in float64, rounded once
             coord = shifted.astype(xp.float64) * scale - 0.5
     elif align_corners:
         coord = ((grid_values + 1) / 2) * (size - 1)

@@ -1,7 +1,7 @@
 """Record what PyTorch prints for snippets of the behaviour the p148-p162 programs needed (``record()``, section
 'progs8a'): affine_grid's base grid to the last bit and the side grid_sample's bilinear gradient takes on cell
-centers (its coordinate rounded as PyTorch's CPU kernel rounds it), SavedTensor.register_hooks (grad_fn._raw_saved_*) and its errors, a backward
-formula fed a wrong-shaped saved tensor by an unpack hook, non-reentrant checkpoint packing its inputs under the
+centers (its coordinate rounded as PyTorch's CPU kernel rounds it), SavedTensor.register_hooks
+(grad_fn._raw_saved_*) and its errors, a backward formula fed a wrong-shaped saved tensor by an unpack hook, non-reentrant checkpoint packing its inputs under the
 saved_tensors_hooks outside it, torch.cuda.is_initialized, devices compared with strings, Tensor.is_pinned.
 Writes ``tests/reference/torch_progs8a.json``: {snippet: printed text}; an exception prints as
 ``TypeName: message``. tests/test_progs8a_apis.py runs each snippet with gradlib in place of torch and compares the
