@@ -17,7 +17,8 @@ seed_all = seed
 
 globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
-__all__ = ["is_available", "is_initialized", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
+__all__ = ["is_available", "is_initialized", "device_count", "synchronize", "current_device", "get_rng_state",
+           "set_rng_state",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
            "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported"]
 

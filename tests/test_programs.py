@@ -165,6 +165,8 @@ RANDOM_BY_SHAPE = {
     "p112_mingpt_sort": "its dataset splits examples by Python's hash() of a string, randomized per process "
                         "(PYTHONHASHSEED): which draws become training data differs from run to run, in PyTorch too",
     "p65_poly_regression": "252 batches of float32 SGD: summation-order differences grow into the 4th digit",
+    "p154_pruning": "prints module._forward_pre_hooks, keyed by hook handle ids from a process-wide counter "
+                    "(RemovableHandle.next_id): the programs run before it in the same process move it",
     "p153_parametrizations": "prints torch.dist(W, X) of an orthogonal_ matrix set through a Cayley-map "
                              "right_inverse: float32 round-off (4.7e-08 in PyTorch, 9.4e-08 here), not a value",
     "p155_spatial_transformer": "binary synthetic images make exact ties in max_pool2d after conv2; float32 "

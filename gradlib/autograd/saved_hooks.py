@@ -26,7 +26,8 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values",
+           "save_function_value",
            "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 

@@ -48,8 +48,9 @@ def _coordinates(xp, grid_values, size, padding_mode, align_corners, planar):
     The coordinate is rounded as PyTorch's CPU kernels round it: for a 2-D float32/float64 grid (``planar``) its
     vectorized kernel computes ``(g + 1) * (size / 2) - 0.5`` as one fused multiply-add (``(g + 1) *
     ((size - 1) / 2)`` with ``align_corners``), the generic kernel (3-D, float16) ``((g + 1) * size - 1) / 2``
-    (``((g + 1) / 2) * (size - 1)``). They differ in the last bit, and a grid point on a cell center (an identity ``affine_grid``) then floors to one cell or its
-    neighbour: which side of the bilinear kink the gradient takes."""
+    (``((g + 1) / 2) * (size - 1)``). They differ in the last bit, and a grid point on a cell center (an identity
+    ``affine_grid``) then floors to one cell or its neighbour: which side of the bilinear kink the gradient
+    takes."""
     dtype = grid_values.dtype
     scale = (size - 1) / 2 if align_corners else size / 2
     if planar and dtype in (xp.float32, xp.float64):  # the vectorized kernel's types; float16 takes the generic one
