@@ -191,6 +191,13 @@ ON_THE_DEFAULT_DEVICE = {
 # Programs written for the CPU, as their authors wrote them: with a CUDA default device PyTorch fails (or prints
 # another device) at the same line, so they run on the CPU only (p84: see its reason).
 CPU_ONLY = {
+    "p149_func_model_ensembling": "picks device = 'cpu' for its data and models beside tensors made on the "
+                                  "default device",
+    "p151_func_neural_tangent_kernels": "picks device = 'cpu' for its images; it prints tensors made from them",
+    "p154_pruning": "moves its LeNet to torch.device('cpu') beside layers made on the default device",
+    "p155_spatial_transformer": "torch.Generator() is a CPU generator, passed to randint/rand on the default device",
+    "p159_char_rnn_generation": "torch.LongTensor(indexes) makes a CPU target (legacy constructor) for outputs made "
+                                "on the default device",
     "p161_device_agnostic_cuda_semantics": "picks its device with torch.cuda.is_available() and prints what it "
                                            "finds: no GPU, CUDA tensors refused (it is the CPU program of the note)",
     "p147_loss_functions_optimizers_docs": "torch.FloatTensor/torch.LongTensor (legacy constructors, the "
