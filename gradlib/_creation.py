@@ -439,7 +439,7 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     _check_options(layout, pin_memory)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    return _make(lambda xp, s, d: _linspace(xp, start, end, steps, d), (), dtype, device, requires_grad)
+    return _make(lambda xp, s, d: linspace_array(xp, start, end, steps, d), (), dtype, device, requires_grad)
 
 
 def _float_arange(xp, start, step, count, lanes, single):
@@ -449,14 +449,14 @@ def _float_arange(xp, start, step, count, lanes, single):
     index = xp.arange(count, dtype=xp.int64)
     vectorized = index < count - count % (2 * lanes)
     lane = xp.where(vectorized, index % lanes, 0)
-    base = _fma(xp, xp.full(count, step), (index - lane).astype(xp.float64), xp.full(count, start))
+    base = fused_multiply_add(xp, xp.full(count, step), (index - lane).astype(xp.float64), xp.full(count, start))
     if single:
         base = xp.where(vectorized, base.astype(xp.float32).astype(xp.float64), base)
-    return _fma(xp, lane.astype(xp.float64), xp.full(count, step), base)
+    return fused_multiply_add(xp, lane.astype(xp.float64), xp.full(count, step), base)
 
 
-def _linspace(xp, start, end, steps, np_dtype):
-    """PyTorch's CPU linspace kernel, to the last bit: ``start`` and ``end`` are first converted to the output
+def linspace_array(xp, start, end, steps, np_dtype):
+    """PyTorch's CPU linspace kernel, to the last bit (also the base grid of ``affine_grid``, ops/grid_sample.py): ``start`` and ``end`` are first converted to the output
     dtype; the step is computed in that dtype (float64 for integer outputs), and the first half of the values
     counts up from ``start`` (``start + step * i``), the second half down from ``end``
     (``end - step * (steps - 1 - i)``), each a fused multiply-add (PyTorch's kernels are compiled with FMA
@@ -474,7 +474,7 @@ def _linspace(xp, start, end, steps, np_dtype):
     signed_step = xp.where(lower, step, -step).astype(xp.float64)
     origin = xp.where(lower, first, last).astype(xp.float64)
     if compute == xp.float64:
-        values = _fma(xp, signed_step, counts, origin)
+        values = fused_multiply_add(xp, signed_step, counts, origin)
     elif compute == xp.float32:  # an fma in float32: the product is exact in float64, the sum rounds once (to odd)
         values = _round_to_odd_sum(xp, signed_step * counts, origin)
     else:  # float16 arithmetic rounds each step to float16, the count too (c10::Half's operators)
@@ -483,7 +483,7 @@ def _linspace(xp, start, end, steps, np_dtype):
     return values.astype(np_dtype)
 
 
-def _fma(xp, a, b, c):
+def fused_multiply_add(xp, a, b, c):
     """``a * b + c`` in float64 with one rounding (as a fused multiply-add), from error-free transformations:
     the product's and the sum's exact rounding errors are added back (correct but for exact ties)."""
     def split(x):

@@ -174,6 +174,20 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def is_cuda(self):
         return self._device.type == "cuda"
 
+    def is_pinned(self, device=None):
+        """False: gradlib never pins host memory (NumPy arrays; a CUDA tensor is not host memory either). Mirrors
+        ``torch.Tensor.is_pinned`` on a machine without an accelerator; ``device`` is deprecated there and warns
+        here too.
+
+        >>> import gradlib
+        >>> gradlib.ones(2).is_pinned()
+        False
+        """
+        if device is not None:
+            warnings.warn("The argument 'device' of Tensor.is_pinned() is deprecated. Please do not pass this "
+                          "argument.", DeprecationWarning, stacklevel=2)
+        return False
+
     @property
     def ndim(self):
         return self._array.ndim

@@ -17,7 +17,8 @@ seed_all = seed
 
 globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
-__all__ = ["is_available", "device_count", "synchronize", "current_device", "get_rng_state", "set_rng_state",
+__all__ = ["is_available", "is_initialized", "device_count", "synchronize", "current_device", "get_rng_state",
+           "set_rng_state",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
            "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported"]
 
@@ -30,6 +31,18 @@ def is_available():
     True
     """
     return cuda_available()
+
+
+def is_initialized():
+    """Whether CUDA has been initialized: False until the first CUDA tensor or device call (``is_available`` and
+    ``device_count`` do not initialize it), and always False without CuPy or a GPU. Mirrors
+    ``torch.cuda.is_initialized``.
+
+    >>> import gradlib
+    >>> gradlib.cuda.is_initialized() in (True, False)
+    True
+    """
+    return backends.cuda_initialized()
 
 
 def is_bf16_supported(including_emulation=True):

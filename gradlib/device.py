@@ -44,8 +44,8 @@ class device:
         return self._name
 
     def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
+        # interned, so equal devices are the same object; a device never equals a string, as in PyTorch
+        # (torch.device('cpu') == 'cpu' is False: compare with torch.device('cpu') or device.type)
         return self is other
 
     def __enter__(self):

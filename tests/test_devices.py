@@ -13,7 +13,9 @@ def test_device_parsing_and_printing():
     assert str(gradlib.device("cuda:1")) == "cuda:1"
     assert gradlib.device("cuda", 1) is gradlib.device("cuda:1")
     assert repr(gradlib.device("cpu")) == "device(type='cpu')"
-    assert gradlib.device("cpu") == "cpu"
+    assert gradlib.device("cpu") == gradlib.device("cpu")
+    # as in PyTorch, a device never equals a string (torch.device('cpu') == 'cpu' is False)
+    assert gradlib.device("cpu") != "cpu" and not (gradlib.device("cuda:0") == "cuda:0") and "cpu" != gradlib.device("cpu")
     with pytest.raises(RuntimeError, match="Expected one of cpu, cuda, meta device type"):
         gradlib.device("tpu")
 

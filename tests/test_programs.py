@@ -140,6 +140,17 @@ WAITING = {
                             "use_deterministic_algorithms; found while merging, not yet looked into",
     "p144_random_draws_after_seed": "torch.poisson (the top-level function) is missing; see "
                                      "examples/programs/FIRST_RUN_progs7b.md",
+    "p152_forward_mode_ad": "line 3: a forward-mode tangent's grad_fn: PyTorch's mul/linear formulas use a zero "
+                            "tangent for an input without one (other_t * self_p + self_t * other_p), so the tangent "
+                            "of a module run on dual parameters prints grad_fn=<RoundBackward1> after .round(); "
+                            "gradlib's tangent of that formula does not require grad",
+    "p161_device_agnostic_cuda_semantics": "torch.zeros(1, device='cuda') and .cuda() without CuPy raise "
+                                           "RuntimeError with gradlib's install hint, where PyTorch's CPU build "
+                                           "raises AssertionError('Torch not compiled with CUDA enabled')",
+    "p162_checkpoint_autograd_graph": "type(grad_fn).__name__ of tensor * Python scalar is the class name "
+                                      "'MulScalar' (tests/test_house.py keeps node classes under their own "
+                                      "names; .name() and repr say MulBackward0), and its next_functions lack "
+                                      "PyTorch's (None, 0) edge for the wrapped scalar",
 }
 
 
@@ -152,6 +163,13 @@ RANDOM_BY_SHAPE = {
     "p112_mingpt_sort": "its dataset splits examples by Python's hash() of a string, randomized per process "
                         "(PYTHONHASHSEED): which draws become training data differs from run to run, in PyTorch too",
     "p65_poly_regression": "252 batches of float32 SGD: summation-order differences grow into the 4th digit",
+    "p154_pruning": "prints module._forward_pre_hooks, keyed by hook handle ids from a process-wide counter "
+                    "(RemovableHandle.next_id): the programs run before it in the same process move it",
+    "p153_parametrizations": "prints torch.dist(W, X) of an orthogonal_ matrix set through a Cayley-map "
+                             "right_inverse: float32 round-off (4.7e-08 in PyTorch, 9.4e-08 here), not a value",
+    "p155_spatial_transformer": "binary synthetic images make exact ties in max_pool2d after conv2; float32 "
+                                "summation order (PyTorch's conv vs NumPy's) breaks 239 of 20480 of them the other "
+                                "way in the first batch, and SGD with momentum grows that into the 2nd digit",
     "p98_unet_segmentation": "a trained network's Dice score: float32 summation-order differences cross a "
                              "prediction threshold",
 }
@@ -174,6 +192,15 @@ CPU_ONLY = {
     "p122_research_training_loop": "moves its model to the device it picks but its CPU autocast probe indexes "
                                    "labels left where they were made (PyTorch mixes devices there too); bfloat16 "
                                    "is CPU-only (CuPy has none)",
+    "p149_func_model_ensembling": "picks device = 'cpu' for its data and models beside tensors made on the "
+                                  "default device",
+    "p151_func_neural_tangent_kernels": "picks device = 'cpu' for its images; it prints tensors made from them",
+    "p154_pruning": "moves its LeNet to torch.device('cpu') beside layers made on the default device",
+    "p155_spatial_transformer": "torch.Generator() is a CPU generator, passed to randint/rand on the default device",
+    "p159_char_rnn_generation": "torch.LongTensor(indexes) makes a CPU target (legacy constructor) for outputs made "
+                                "on the default device",
+    "p161_device_agnostic_cuda_semantics": "picks its device with torch.cuda.is_available() and prints what it "
+                                           "finds: no GPU, CUDA tensors refused (it is the CPU program of the note)",
     "p147_loss_functions_optimizers_docs": "torch.FloatTensor/torch.LongTensor (legacy constructors, the "
                                            "MultiLabelMarginLoss docs example) make CPU tensors and it prints one",
     "p73_d2l_rnn_scratch": "picks torch.device('cpu') for its inputs beside parameters made on the default device",

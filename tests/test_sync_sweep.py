@@ -408,7 +408,7 @@ NO_WAIT = {
     "short": lambda x, w, v, i, m: x.short(), "char": lambda x, w, v, i, m: x.char(),
     "byte": lambda x, w, v, i, m: x.byte(),
     "is_contiguous": lambda x, w, v, i, m: x.t().is_contiguous(), "is_cuda": lambda x, w, v, i, m: x.is_cuda,
-    "is_floating_point": lambda x, w, v, i, m: x.is_floating_point(),
+    "is_floating_point": lambda x, w, v, i, m: x.is_floating_point(), "is_pinned": lambda x, w, v, i, m: x.is_pinned(),
     "is_inference": lambda x, w, v, i, m: x.is_inference(), "is_leaf": lambda x, w, v, i, m: x.is_leaf,
     "is_meta": lambda x, w, v, i, m: x.is_meta,
     "isfinite": lambda x, w, v, i, m: x.isfinite(), "itemsize": lambda x, w, v, i, m: x.itemsize,

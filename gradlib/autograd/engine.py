@@ -16,12 +16,13 @@ primitives. ``create_graph=True``: gradients are Tensors and formulas get
 gradlib's differentiable functions, with grad mode on, so the result can be
 differentiated again.
 """
+import re
 import threading
 
 from .. import _tensor, dtypes
 from ..backends import device_guard
 from ..backends import quiet as _quiet
-from ..ops import _primitives
+from ..ops import _broadcast, _primitives
 from . import anomaly, capture, grad_mode, hooks
 from . import graph
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
@@ -314,9 +315,27 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                         continue
                     ready.append(child)
                     ready_grads.append(grad)
+    except ValueError as error:
+        _raise_broadcast_error(error)
+        raise
     finally:
         if guard is not None:
             guard.__exit__(None, None, None)
+
+
+_ARRAY_SHAPES = re.compile(r"could not be broadcast together with shapes ((?:\([\d, ]*\) ?)+)")
+
+
+def _raise_broadcast_error(error):
+    """A backward formula whose arrays do not broadcast (a saved tensor an unpack hook gave back in another shape,
+    a hook's gradient of the wrong shape) fails as PyTorch's formula would: its RuntimeError for the shapes, not
+    the array library's ValueError."""
+    found = _ARRAY_SHAPES.search(str(error))
+    if found is None:
+        return
+    shapes = [tuple(int(size) for size in group.split(",") if size.strip())
+              for group in re.findall(r"\(([\d, ]*)\)", found.group(1))]
+    _broadcast.broadcast_shapes(*shapes)  # raises PyTorch's "The size of tensor a (3) must match ..."
 
 
 def _accumulate_now(node, buffer, current, create_graph, targets, captured, accumulate):

@@ -26,7 +26,8 @@ from .graph import FREED, saved_tensors_hooks
 
 _state = grad_mode.state  # .saved_hooks: this thread's (pack, unpack) pairs (thread-local, like grad mode)
 
-__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values", "save_function_value",
+__all__ = ["SavedValue", "SavedTensor", "saved_tensors_hooks", "save_op_values", "save_plain_values",
+           "save_function_value",
            "save_written_tensor", "saved_arrays", "saved_tensors", "saved_tensor"]
 
 
@@ -75,14 +76,13 @@ class SavedValue:
         output._vc = counter
         return output
 
-    def pack(self, tensor):
+    def pack(self, tensor, hooks=None):
         """Hand ``tensor`` (this value as a Tensor: the input or output itself, as PyTorch's hook sees it) to the
-        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``."""
-        pack_hook, unpack_hook = _state.saved_hooks[-1]
-        self.pack_with(tensor, pack_hook, unpack_hook)
-
-    def pack_with(self, tensor, pack_hook, unpack_hook):
-        """``pack`` with the given hooks (``SavedTensor.register_hooks``: hooks for this one value)."""
+        innermost ``saved_tensors_hooks``; keep what it returns and the autograd metadata of ``tensor``. With
+        ``hooks`` (the pair ``SavedTensor.register_hooks`` was given, after the fact) the pack hook sees the data
+        only, without autograd metadata, as PyTorch's SavedVariable::register_hooks hands it over."""
+        pack_hook, unpack_hook = _state.saved_hooks[-1] if hooks is None else hooks
+        shown = tensor if hooks is None else tensor.detach()
         if self.output_nr is not None:
             meta = self.output_nr  # an output of the node itself (which unpack is given)
         elif tensor._grad_fn is not None or tensor._requires_grad:
@@ -90,7 +90,7 @@ class SavedValue:
         else:
             meta = None
         with grad_mode.no_grad():
-            self.packed = pack_hook(tensor)
+            self.packed = pack_hook(shown)
         self.unpack_hook = (unpack_hook, meta)
         self.array = self.tensor = self.counter = None
 
@@ -155,19 +155,23 @@ class SavedTensor:
         if not callable(pack_hook) or not callable(unpack_hook):
             raise TypeError("register_hooks(): incompatible function arguments. The following argument types are "
                             "supported:\n    1. (self: torch._C._autograd.SavedTensor, arg0: "
-                            "collections.abc.Callable, arg1: collections.abc.Callable) -> None")
+                            "collections.abc.Callable, arg1: collections.abc.Callable) -> None\n\nInvoked with: "
+                            + ", ".join(repr(arg) for arg in (self, pack_hook, unpack_hook)))
         value = self._value("Calling register_hooks on a saved tensor")
         if value is None:
             raise RuntimeError("Calling register_hooks on a saved tensor with value None is forbidden")
         if value.unpack_hook is not None:
             raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: "
                                "only one pair of hooks is allowed at a time.")
-        value.pack_with(value.unpack(self._node, True), pack_hook, unpack_hook)
+        value.pack(value.unpack(self._node, True), (pack_hook, unpack_hook))
 
     def unpack(self):
         """The saved tensor (through its unpack hook, if any)."""
         value = self._value("Trying to access a saved tensor")
         return None if value is None else value.unpack(self._node, True)
+
+    def __repr__(self):
+        return f"<torch._C._autograd.SavedTensor object at {hex(id(self))}>"
 
 
 def _counter(tensor):

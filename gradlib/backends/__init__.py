@@ -115,6 +115,13 @@ def cuda_device_count():
     return backend_for_type("cuda").device_count()
 
 
+def cuda_initialized():
+    """Whether CUDA work has begun (a CUDA tensor, guard, generator or device query): False until then, and
+    without CuPy or a GPU."""
+    backend = _loaded.get("cuda")
+    return backend is not None and getattr(backend, "initialized", True)
+
+
 def cuda_current_index():
     """The index of the current CUDA device; raises the install hint without CUDA."""
     return backend_for_type("cuda").current_index()
@@ -139,4 +146,4 @@ def manual_seed_cuda(seed):
 
 __all__ = ["BACKENDS", "register_backend", "device_types", "backend_for_type", "backend_for", "device_guard",
            "backend_of_array", "available", "numpy_backend", "cupy_backend", "cuda_available", "cuda_device_count",
-           "cuda_current_index", "manual_seed_all", "manual_seed_cuda", "import_cupy"]
+           "cuda_current_index", "cuda_initialized", "manual_seed_all", "manual_seed_cuda", "import_cupy"]

@@ -49,6 +49,9 @@ class CupyBackend(Backend):
         self._generators = {}
         self._seed = None
         self._checks = DeferredChecks(cupy)
+        # PyTorch's CUDA state is created lazily, by the first CUDA tensor or device call (not by is_available or
+        # device_count): True from the first array, guard, generator or device query here
+        self.initialized = False
 
     def check_usable(self):
         if self.device_count() == 0:
@@ -66,6 +69,7 @@ class CupyBackend(Backend):
         return device("cuda", array.device.id)
 
     def asarray(self, data, dtype, device):
+        self.initialized = True
         with self.xp.cuda.Device(device.index):
             return self.xp.asarray(data, dtype=dtype)
 
@@ -188,9 +192,11 @@ class CupyBackend(Backend):
         return getattr(special, name)
 
     def guard(self, device):
+        self.initialized = True
         return self.xp.cuda.Device(device.index)
 
     def generator(self, device):
+        self.initialized = True
         found = self._generators.get(device.index)
         if found is None:
             with self.xp.cuda.Device(device.index):
@@ -237,9 +243,11 @@ class CupyBackend(Backend):
             raise _unusable("CuPy found no usable CUDA driver or GPU", error) from None
 
     def current_index(self):
+        self.initialized = True
         return self.xp.cuda.runtime.getDevice()
 
     def set_current_index(self, index):
+        self.initialized = True
         self.xp.cuda.Device(index).use()
 
     @staticmethod

@@ -12,6 +12,8 @@ the fast path, differentiable gradlib functions under create_graph.
 """
 import itertools
 
+from .. import _creation
+
 from ._op import Op
 
 __all__ = ["GridSampler2DBackward0", "GridSampler3DBackward0", "AffineGridGeneratorBackward0", "base_grid"]
@@ -40,15 +42,31 @@ def _reflect(xp, coord, twice_low, twice_high):
     return reflected, xp.where(even, sign, -sign)
 
 
-def _coordinates(xp, grid_values, size, padding_mode, align_corners):
-    """(source coordinate, slope d coord / d grid) along one dim, as PyTorch's grid_sampler_compute_source_index."""
-    if align_corners:
+def _coordinates(xp, grid_values, size, padding_mode, align_corners, planar):
+    """(source coordinate, slope d coord / d grid) along one dim, as PyTorch's grid_sampler_compute_source_index.
+
+    The coordinate is rounded as PyTorch's CPU kernels round it: for a 2-D float32/float64 grid (``planar``) its
+    vectorized kernel computes ``(g + 1) * (size / 2) - 0.5`` as one fused multiply-add (``(g + 1) *
+    ((size - 1) / 2)`` with ``align_corners``), the generic kernel (3-D, float16) ``((g + 1) * size - 1) / 2``
+    (``((g + 1) / 2) * (size - 1)``). They differ in the last bit, and a grid point on a cell center (an identity
+    ``affine_grid``) then floors to one cell or its neighbour: which side of the bilinear kink the gradient
+    takes."""
+    dtype = grid_values.dtype
+    scale = (size - 1) / 2 if align_corners else size / 2
+    if planar and dtype in (xp.float32, xp.float64):  # the vectorized kernel's types; float16 takes the generic one
+        shifted = grid_values + 1
+        if align_corners:
+            coord = shifted * xp.asarray(scale, dtype=dtype)
+        elif dtype == xp.float64:
+            coord = _creation.fused_multiply_add(xp, shifted, xp.asarray(scale, dtype=dtype), -0.5)
+        else:  # float32: the product and the difference are exact in float64, rounded once
+            coord = shifted.astype(xp.float64) * scale - 0.5
+    elif align_corners:
         coord = ((grid_values + 1) / 2) * (size - 1)
-        slope = xp.full(grid_values.shape, (size - 1) / 2, dtype=grid_values.dtype)
     else:
         coord = ((grid_values + 1) * size - 1) / 2
-        slope = xp.full(grid_values.shape, size / 2, dtype=grid_values.dtype)
-    coord = coord.astype(grid_values.dtype)
+    slope = xp.full(grid_values.shape, scale, dtype=dtype)
+    coord = coord.astype(dtype)
     if padding_mode == "border":
         coord, clip_slope = _clip(xp, coord, size)
         slope = slope * clip_slope
@@ -86,7 +104,8 @@ class GridSampler2DBackward0(Op):
             values = points[:, :, axis]
             # bicubic pads each tap's cell, not the coordinate (PyTorch's get_value_bounded)
             coord_padding = "zeros" if mode == "bicubic" else padding_mode
-            coord, slope = _coordinates(xp, values, spatial[dims - 1 - axis], coord_padding, align_corners)
+            coord, slope = _coordinates(xp, values, spatial[dims - 1 - axis], coord_padding, align_corners,
+                                        dims == 2)
             slopes.append(slope)
             offsets.append(coord - slope * values)
             floors.append(xp.rint(coord) if mode == "nearest" else xp.floor(coord))
@@ -260,7 +279,9 @@ def base_grid(xp, spatial, dtype, align_corners):
         if size <= 1:  # PyTorch's linspace_from_neg_one: a single cell sits at 0
             steps = xp.zeros((1,), dtype=dtype)
         else:
-            steps = xp.linspace(-1, 1, size, dtype=dtype)
+            # PyTorch's own linspace to the last bit: a grid point on a cell center picks the same side for the
+            # gradient of bilinear sampling as in PyTorch (NumPy's linspace rounds some points the other way)
+            steps = _creation.linspace_array(xp, -1, 1, size, dtype)
             if not align_corners:
                 steps = steps * (size - 1) / size
         axes.append(steps)

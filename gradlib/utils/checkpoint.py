@@ -65,9 +65,18 @@ def _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs):
     """PyTorch's ``use_reentrant=False`` checkpoint: ``function`` runs with grad on, so the graph reaches every
     tensor it uses (a module's parameters included, even when no input requires grad), but each tensor it saves
     for backward is kept only as its index; the first unpack in backward reruns ``function`` (with the forward's
-    RNG states) and hands out the recomputed tensors instead."""
+    RNG states) and hands out the recomputed tensors instead.
+
+    The tensor arguments themselves are saved for the recomputation as PyTorch saves them (its _NoopSaveInputs
+    node): under the ``saved_tensors_hooks`` active outside the checkpoint, which pack each one (``save_on_cpu``
+    moves them to the CPU) and unpack them for the recomputation."""
     tensors = [a for a in args if isinstance(a, _tensor.Tensor)]
     rng_states = _rng_states(tensors) if preserve_rng_state else None
+    outer_hooks = grad_mode.state.saved_hooks[-1] if grad_mode.state.saved_hooks and grad_mode.is_grad_enabled() \
+        else None
+    if outer_hooks is not None:
+        with grad_mode.no_grad():
+            packed_inputs = [outer_hooks[0](tensor) if isinstance(tensor, _tensor.Tensor) else None for tensor in args]
     recomputed = {}
     count = [0]
 
@@ -86,9 +95,15 @@ def _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs):
         if rng_states is not None:
             current = _rng_states(tensors)
             _restore(rng_states)
+        inputs = args
+        if outer_hooks is not None:
+            with grad_mode.no_grad():
+                # as PyTorch's detach_variable: the unpacked tensor, detached, requiring grad where the argument did
+                inputs = [arg if packed is None else outer_hooks[1](packed).detach().requires_grad_(arg.requires_grad)
+                          for arg, packed in zip(args, packed_inputs)]
         try:
             with grad_mode.enable_grad(), graph.saved_tensors_hooks(pack_recomputed, lambda key: recomputed[key]):
-                function(*args, **kwargs)
+                function(*inputs, **kwargs)
         finally:
             if rng_states is not None:
                 _restore(current)

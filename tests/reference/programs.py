@@ -4,7 +4,8 @@ Each program runs in this process with the real torch, once as written and three
 ``torch.manual_seed(s)`` / ``torch.Generator().manual_seed(s)`` shifted (and the global generator reseeded): lines
 that change between the runs depend on random numbers and are kept with a '~ ' prefix (tests compare their shape
 only); the others are kept with '  ' and compared with a numeric tolerance (tests/test_programs.py).
-Writes ``tests/reference/torch_programs.json``: {program: [lines]}.
+Writes ``tests/reference/torch_programs.json``: {program: [lines]}. Run as a script with program name prefixes
+(``python tests/reference/programs.py p148 p149``) it records only those and keeps every other recording.
 """
 import contextlib
 import io
@@ -55,13 +56,16 @@ def _run(torch, script, variant):
     return output.getvalue().splitlines()
 
 
-def record():
+def record(only=()):
+    """Record every program, or (``only``: name prefixes) those programs, keeping the others' recordings."""
     import torch
     torch.set_num_threads(1)
-    recorded = {}
     path = HERE / "torch_programs.json"
     before = json.loads(path.read_text()) if path.exists() else {}
+    recorded = {stem: lines for stem, lines in before.items() if only and (PROGRAMS / f"{stem}.py").exists()}
     for script in programs():
+        if only and not script.stem.startswith(tuple(only)):
+            continue
         try:
             runs = [_run(torch, script, variant) for variant in range(VARIANTS)]
         except ModuleNotFoundError as error:
@@ -83,4 +87,4 @@ def record():
 
 
 if __name__ == "__main__":
-    record()
+    record(sys.argv[1:])
