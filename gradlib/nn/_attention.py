@@ -22,7 +22,9 @@ def _dropout(input, p):
         return input
     if p == 1:
         return input * 0
-    return input * (_sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device) / (1 - p))
+    keep = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device,
+                               order=_sampling.order_of(input))  # empty_like(input): its memory order
+    return input * (keep / (1 - p))
 
 
 def _safe_softmax(scores):
