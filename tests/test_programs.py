@@ -142,6 +142,11 @@ WAITING = {
                             "use_deterministic_algorithms; found while merging, not yet looked into",
     "p144_random_draws_after_seed": "torch.poisson (the top-level function) is missing; see "
                                      "examples/programs/FIRST_RUN_progs7b.md",
+    "p164_ztm_pytorch_workflow": "prints torch.__version__'s major version: gradlib.__version__ is gradlib's own "
+                                 "(0.1.0), not the PyTorch release it mirrors; left to the project (FIRST_RUN_progs8b.md)",
+    "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
+                                  "difference in float32 tanh (NumPy's vs PyTorch's, which is the float64-rounded "
+                                  "value) into a different trajectory (FIRST_RUN_progs8b.md)",
 }
 
 
