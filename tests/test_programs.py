@@ -215,6 +215,12 @@ CPU_ONLY = {
     "p126_uva_protonets": "test_proto_net moves features to the CPU (.cpu()) and indexes them with a sort order made "
                           "on the default device",
     "p127_uva_pixelcnn": "img.grad ... .numpy() of a tensor made on the default device",
+    "p171_d2l_lstm_gru_scratch": "torch.Generator() is a CPU generator, passed to randperm on the default device",
+    "p174_raschka_lora_finetune": "moves its model to torch.device('cpu') beside data made on the default device",
+    "p175_d2l_textcnn_sentiment": "its sentiment predictions are words that depend on the random stream (PyTorch's "
+                                  "four recorded seeds agree on them, other seeds do not): a GPU's CuPy stream "
+                                  "trains another net",
+    "p177_d2l_kfold_house_prices": "net(test_features).detach().numpy() of a tensor made on the default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }

@@ -148,7 +148,7 @@ for loss_type in ("l1", "l2", "huber"):
     print(loss_type, round(p_losses(model, x_start.to(device), t.to(device), noise=fixed_noise.to(device),
                                      loss_type=loss_type).item(), 4))
 try:
-    p_losses(model, x_start, t, loss_type="l3")
+    p_losses(model, x_start.to(device), t.to(device), loss_type="l3")
 except NotImplementedError as e:
     print("NotImplementedError", repr(e))
 
