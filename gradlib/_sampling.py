@@ -11,7 +11,7 @@ reparametrization): ``normal(mean, std)`` records a node whose backward gives ze
 import math
 
 from . import dtypes
-from . import _creation, _tensor
+from . import _creation, _memory_order, _tensor
 from .autograd import grad_mode
 from .ops import _broadcast, _op
 from .backends import cpu_generator
@@ -365,43 +365,27 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
 
 
 # ----- in-place fills ----------------------------------------------------------------------------------------------
-def memory_order(array, backend):
-    """The dims of ``array`` from the largest stride to the smallest (ties keep their order): the order in which
-    PyTorch's CPU kernels visit the elements of a tensor they write. A transposed or permuted tensor is visited in
-    memory order, not in index order, so its random draws land where PyTorch's do."""
-    strides = backend.element_strides(array)
-    return tuple(sorted(range(array.ndim), key=lambda dim: -strides[dim]))
-
-
-def inverse(order):
-    """The permutation that undoes ``order``."""
-    undo = [0] * len(order)
-    for position, dim in enumerate(order):
-        undo[dim] = position
-    return tuple(undo)
-
-
 def _in_memory_order(values_of, order):
     """``values_of`` drawn in the memory order ``order`` (a permutation of the dims), then laid back in index order."""
-    if order == tuple(range(len(order))):
+    if _memory_order.is_identity(order):
         return values_of
 
     def drawn(xp, source, shape, np_dtype):
         values = values_of(xp, source, tuple(shape[dim] for dim in order), np_dtype)
-        return values.transpose(inverse(order))
+        return values.transpose(_memory_order.inverse(order))
 
     return drawn
 
 
 def _fill(tensor, node, values_of, generator, *, in_memory_order=True):
     """Write ``values_of(xp, source, shape, np_dtype)`` into ``tensor`` in place (PyTorch's in-place rules),
-    drawn in the tensor's memory order (``memory_order``) unless the values depend on another tensor's layout."""
+    drawn in the tensor's memory order (``_memory_order``) unless the values depend on another tensor's layout."""
     tensor._check_inplace()
     device = tensor._device
     backend = device._backend
     source = source_for(generator, device)
     if in_memory_order:
-        values_of = _in_memory_order(values_of, memory_order(tensor._array, backend))
+        values_of = _in_memory_order(values_of, _memory_order.memory_order(tensor._array, backend))
     with backend.guard(device):
         values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
         values = values.astype(tensor._array.dtype, copy=False)
@@ -481,9 +465,9 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
 def keep_mask(shape, keep, *, dtype=None, device=None, order=None):
     """Dropout's mask: 1 with probability ``keep`` (a float), of ``dtype`` on ``device``, drawn as PyTorch's
     ``empty_like(input).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers), in
-    the memory order ``order`` of the input (``memory_order``; None: index order), so that the mask of a transposed
-    input (``MultiheadAttention(batch_first=True)``'s output) is PyTorch's. A capture for replay (gradlib.graphs)
-    records it as a factory: each replay draws a fresh mask, as the eager step does."""
+    the memory order ``order`` of the input (``_memory_order.order_of``; None: index order), so that the mask of a
+    transposed input (``MultiheadAttention(batch_first=True)``'s output) is PyTorch's. A capture for replay
+    (gradlib.graphs) records it as a factory: each replay draws a fresh mask, as the eager step does."""
     if not _CAPTURABLE:  # wrapped at the first call: _creation is still loading when this module is
         _CAPTURABLE.append(_creation._capturable(_draw_keep_mask))
     return _CAPTURABLE[0](shape, keep, dtype=dtype, device=device, order=order)
@@ -495,22 +479,8 @@ _CAPTURABLE = []
 def _draw_keep_mask(shape, keep, *, dtype=None, device=None, order=None):
     if order is None:
         order = tuple(range(len(shape)))
-    mask = empty_in_order(shape, order, dtype=dtype, device=device)
+    mask = _creation.empty_in_order(shape, order, dtype=dtype, device=device)
     return fill_bernoulli(mask, keep, _record=False)
-
-
-def empty_in_order(shape, order, *, dtype=None, device=None, requires_grad=False):
-    """An uninitialized tensor of ``shape`` laid out in memory in the dim order ``order`` (largest stride
-    first): PyTorch's ``empty_like`` of a tensor with that layout (``preserve_format``)."""
-    dense = _creation.empty(*(shape[dim] for dim in order), dtype=dtype, device=device)
-    if order == tuple(range(len(shape))):
-        return dense.requires_grad_(requires_grad) if requires_grad else dense
-    return _creation._leaf(dense._array.transpose(inverse(order)), dense._device, requires_grad)
-
-
-def order_of(tensor):
-    """``tensor``'s memory order (``memory_order``) as a tuple of dims."""
-    return memory_order(tensor._array, tensor._device._backend)
 
 
 def fill_random(tensor, low=0, high=None, *, generator=None):

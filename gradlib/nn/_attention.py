@@ -8,7 +8,7 @@ scores in both.
 """
 import math
 
-from .. import _autocast, _creation, _sampling, dtypes
+from .. import _autocast, _creation, _memory_order, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 from . import attention
 from .attention import bias as _bias
@@ -23,7 +23,7 @@ def _dropout(input, p):
     if p == 1:
         return input * 0
     keep = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device,
-                               order=_sampling.order_of(input))  # empty_like(input): its memory order
+                               order=_memory_order.order_of(input))  # empty_like(input): its memory order
     return input * (keep / (1 - p))
 
 
