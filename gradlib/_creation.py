@@ -5,7 +5,7 @@ import collections.abc
 import functools
 import math
 
-from . import _formats, _tensor, dtypes
+from . import _formats, _memory_order, _tensor, dtypes
 from .autograd import capture as _capture
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, cpu_generator, cuda_available, numpy_backend
@@ -667,8 +667,11 @@ def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requir
 @_capturable
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None, pin_memory=False):
-    """Uniform random numbers with ``input``'s shape, dtype and device."""
+    """Uniform random numbers with ``input``'s shape, dtype and device, drawn in ``input``'s memory order as
+    PyTorch's ``empty_like(input).uniform_()`` (a transposed input gets a transposed result)."""
     _check_options(layout, pin_memory, memory_format)
+    if _permuted(input, device):
+        return _like_in_memory_order(input, dtype, device, requires_grad, lambda out: out.uniform_(generator=generator))
     return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                 requires_grad=requires_grad)
 
@@ -676,8 +679,11 @@ def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, re
 @_capturable
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None, pin_memory=False):
-    """Normal random numbers with ``input``'s shape, dtype and device."""
+    """Normal random numbers with ``input``'s shape, dtype and device, drawn in ``input``'s memory order as
+    PyTorch's ``empty_like(input).normal_()`` (a transposed input gets a transposed result)."""
     _check_options(layout, pin_memory, memory_format)
+    if _permuted(input, device):
+        return _like_in_memory_order(input, dtype, device, requires_grad, lambda out: out.normal_(generator=generator))
     return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
                  requires_grad=requires_grad)
 
@@ -689,8 +695,35 @@ def randint_like(input, low, high=None, *, generator=None, dtype=None, layout=No
     _check_options(layout, pin_memory, memory_format)
     if high is None:
         low, high = 0, low
+    if _permuted(input, device):  # PyTorch's empty_like(input).random_(low, high): in input's memory order
+        return _like_in_memory_order(input, dtype, device, requires_grad,
+                                     lambda out: out.random_(low, high, generator=generator))
     return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
                    device=device or input.device, requires_grad=requires_grad)
+
+
+def empty_in_order(shape, order, *, dtype=None, device=None, requires_grad=False):
+    """An uninitialized tensor of ``shape`` laid out in memory in the dim order ``order`` (largest stride
+    first): PyTorch's ``empty_like`` of a tensor with that layout (``preserve_format``)."""
+    dense = empty(*(shape[dim] for dim in order), dtype=dtype, device=device)
+    if _memory_order.is_identity(order):
+        return dense.requires_grad_(requires_grad) if requires_grad else dense
+    return _leaf(dense._array.transpose(_memory_order.inverse(order)), dense._device, requires_grad)
+
+
+def _permuted(input, device):
+    """Whether ``input`` is laid out in memory in another order than its dims (``t()``, ``permute``) and the
+    result stays on its device: then a ``*_like`` draw follows that order, as PyTorch's ``empty_like``."""
+    if device is not None and resolve(device) != input._device:
+        return False
+    return not _memory_order.is_identity(_memory_order.order_of(input))
+
+
+def _like_in_memory_order(input, dtype, device, requires_grad, fill):
+    out = empty_in_order(tuple(input.shape), _memory_order.order_of(input), dtype=dtype or input.dtype,
+                         device=device or input.device)
+    fill(out)  # a Tensor method (uniform_, normal_, random_): PyTorch's fill of a non-contiguous tensor
+    return out.requires_grad_(requires_grad) if requires_grad else out
 
 
 def stack_norms(tensors, norm_type):

@@ -11,7 +11,7 @@ reparametrization): ``normal(mean, std)`` records a node whose backward gives ze
 import math
 
 from . import dtypes
-from . import _creation, _tensor
+from . import _creation, _memory_order, _tensor
 from .autograd import grad_mode
 from .ops import _broadcast, _op
 from .backends import cpu_generator
@@ -366,12 +366,27 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
 
 
 # ----- in-place fills ----------------------------------------------------------------------------------------------
-def _fill(tensor, node, values_of, generator):
-    """Write ``values_of(xp, source, shape, np_dtype)`` into ``tensor`` in place (PyTorch's in-place rules)."""
+def _in_memory_order(values_of, order):
+    """``values_of`` drawn in the memory order ``order`` (a permutation of the dims), then laid back in index order."""
+    if _memory_order.is_identity(order):
+        return values_of
+
+    def drawn(xp, source, shape, np_dtype):
+        values = values_of(xp, source, tuple(shape[dim] for dim in order), np_dtype)
+        return values.transpose(_memory_order.inverse(order))
+
+    return drawn
+
+
+def _fill(tensor, node, values_of, generator, *, in_memory_order=True):
+    """Write ``values_of(xp, source, shape, np_dtype)`` into ``tensor`` in place (PyTorch's in-place rules),
+    drawn in the tensor's memory order (``_memory_order``) unless the values depend on another tensor's layout."""
     tensor._check_inplace()
     device = tensor._device
     backend = device._backend
     source = source_for(generator, device)
+    if in_memory_order:
+        values_of = _in_memory_order(values_of, _memory_order.memory_order(tensor._array, backend))
     with backend.guard(device):
         values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
         values = values.astype(tensor._array.dtype, copy=False)
@@ -441,27 +456,32 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
                 return source.bernoulli_tensor(probability)
             return _uniform(source, shape, probability.dtype) < probability
 
-        return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator)
+        return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator, in_memory_order=False)
     if not 0 <= p <= 1:
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
     return _fill(tensor, BernoulliBackward2 if _record else None,
                  lambda xp, source, shape, np_dtype: source.random(shape) < p, generator)
 
 
-def keep_mask(shape, keep, *, dtype=None, device=None):
+def keep_mask(shape, keep, *, dtype=None, device=None, order=None):
     """Dropout's mask: 1 with probability ``keep`` (a float), of ``dtype`` on ``device``, drawn as PyTorch's
-    ``empty(shape).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers). A capture
-    for replay (gradlib.graphs) records it as a factory: each replay draws a fresh mask, as the eager step does."""
+    ``empty_like(input).bernoulli_(keep)`` (on the CPU: float64 uniforms below ``keep``, PyTorch's numbers), in
+    the memory order ``order`` of the input (``_memory_order.order_of``; None: index order), so that the mask of a
+    transposed input (``MultiheadAttention(batch_first=True)``'s output) is PyTorch's. A capture for replay
+    (gradlib.graphs) records it as a factory: each replay draws a fresh mask, as the eager step does."""
     if not _CAPTURABLE:  # wrapped at the first call: _creation is still loading when this module is
         _CAPTURABLE.append(_creation._capturable(_draw_keep_mask))
-    return _CAPTURABLE[0](shape, keep, dtype=dtype, device=device)
+    return _CAPTURABLE[0](shape, keep, dtype=dtype, device=device, order=order)
 
 
 _CAPTURABLE = []
 
 
-def _draw_keep_mask(shape, keep, *, dtype=None, device=None):
-    return fill_bernoulli(_creation.empty(*shape, dtype=dtype, device=device), keep, _record=False)
+def _draw_keep_mask(shape, keep, *, dtype=None, device=None, order=None):
+    if order is None:
+        order = tuple(range(len(shape)))
+    mask = _creation.empty_in_order(shape, order, dtype=dtype, device=device)
+    return fill_bernoulli(mask, keep, _record=False)
 
 
 def fill_random(tensor, low=0, high=None, *, generator=None):

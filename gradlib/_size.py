@@ -17,6 +17,8 @@ class Size(tuple):
     (gradlib.Size([3, 4]), gradlib.Size([1, 2]))
     """
 
+    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
+
     __slots__ = ()
 
     def __repr__(self):

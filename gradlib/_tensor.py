@@ -123,6 +123,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     tensor([2., 4., 6.])
     """
 
+    __module__ = "gradlib"  # type() prints <class 'gradlib.Tensor'>, as PyTorch's <class 'torch.Tensor'>; pickles find it there
+
     #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
     __array_priority__ = 1000
 

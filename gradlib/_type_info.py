@@ -23,6 +23,8 @@ class finfo:
     finfo(resolution=0.001, min=-65504, max=65504, eps=0.000976562, smallest_normal=6.10352e-05, tiny=6.10352e-05, dtype=float16)
     """
 
+    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
+
     def __init__(self, type=None):
         if type is None:
             type = dtypes.get_default_dtype()
@@ -61,6 +63,8 @@ class iinfo:
     >>> gradlib.iinfo(gradlib.uint8)
     iinfo(min=0, max=255, dtype=uint8)
     """
+
+    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 
     def __init__(self, type):
         if not isinstance(type, dtypes.dtype):

@@ -15,6 +15,8 @@ class device:
     'cpu'
     """
 
+    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
+
     __slots__ = ("type", "index", "_name", "_backend")
     _interned = {}
 

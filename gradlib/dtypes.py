@@ -29,6 +29,8 @@ class dtype:
     4
     """
 
+    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
+
     __slots__ = ("name", "np", "category", "is_floating_point", "is_signed", "itemsize", "scalar_type",
                  "legacy_name", "c_type")
 

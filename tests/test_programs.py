@@ -151,6 +151,11 @@ WAITING = {
                                       "'MulScalar' (tests/test_house.py keeps node classes under their own "
                                       "names; .name() and repr say MulBackward0), and its next_functions lack "
                                       "PyTorch's (None, 0) edge for the wrapped scalar",
+    "p164_ztm_pytorch_workflow": "prints torch.__version__'s major version: gradlib.__version__ is gradlib's own "
+                                 "(0.1.0), not the PyTorch release it mirrors; left to the project (FIRST_RUN_progs8b.md)",
+    "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
+                                  "difference in float32 tanh (NumPy's vs PyTorch's, which is the float64-rounded "
+                                  "value) into a different trajectory (FIRST_RUN_progs8b.md)",
 }
 
 
@@ -238,6 +243,12 @@ CPU_ONLY = {
     "p126_uva_protonets": "test_proto_net moves features to the CPU (.cpu()) and indexes them with a sort order made "
                           "on the default device",
     "p127_uva_pixelcnn": "img.grad ... .numpy() of a tensor made on the default device",
+    "p171_d2l_lstm_gru_scratch": "torch.Generator() is a CPU generator, passed to randperm on the default device",
+    "p174_raschka_lora_finetune": "moves its model to torch.device('cpu') beside data made on the default device",
+    "p175_d2l_textcnn_sentiment": "its sentiment predictions are words that depend on the random stream (PyTorch's "
+                                  "four recorded seeds agree on them, other seeds do not): a GPU's CuPy stream "
+                                  "trains another net",
+    "p177_d2l_kfold_house_prices": "net(test_features).detach().numpy() of a tensor made on the default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }

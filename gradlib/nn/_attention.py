@@ -8,7 +8,7 @@ scores in both.
 """
 import math
 
-from .. import _autocast, _creation, _sampling, dtypes
+from .. import _autocast, _creation, _memory_order, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
 from . import attention
 from .attention import bias as _bias
@@ -22,7 +22,9 @@ def _dropout(input, p):
         return input
     if p == 1:
         return input * 0
-    return input * (_sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device) / (1 - p))
+    keep = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device,
+                               order=_memory_order.order_of(input))  # empty_like(input): its memory order
+    return input * (keep / (1 - p))
 
 
 def _safe_softmax(scores):

@@ -3,7 +3,7 @@ keep SELU networks self-normalizing. ``functional`` re-exports these."""
 import math
 import warnings
 
-from .. import _creation, _sampling
+from .. import _creation, _memory_order, _sampling
 from ..ops._args import refuse_integral, require_tensor
 
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
@@ -25,7 +25,8 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if p == 1:
         return input * 0
-    noise = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device) / (1 - p)  # as PyTorch
+    noise = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device,
+                                order=_memory_order.order_of(input)) / (1 - p)  # as PyTorch: in input's memory order
     if inplace:
         return input.mul_(noise)
     return input * noise
@@ -74,7 +75,8 @@ def _alpha_dropout(input, p, training, inplace, feature):
         return input.mul_(zero) if inplace else input * zero
     refuse_integral("alpha_dropout", input)
     shape = tuple(input.shape[:2]) + (1,) * (input.ndim - 2) if feature else tuple(input.shape)
-    keep = _sampling.keep_mask(shape, 1 - p, dtype=input.dtype, device=input.device)
+    order = None if feature else _memory_order.order_of(input)  # empty_like(input), or the feature noise's own
+    keep = _sampling.keep_mask(shape, 1 - p, dtype=input.dtype, device=input.device, order=order)
     a = 1.0 / math.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
     shift = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
     noise = keep * a
