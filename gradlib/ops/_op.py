@@ -42,7 +42,7 @@ import re
 import sys
 
 from .. import _tensor as _tensor_module
-from .. import dtypes
+from .. import _layout, dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
@@ -95,6 +95,9 @@ class Op(Node):
     nondiff_outputs = ()
     #: the output lives on the device given as the last argument (explicit copies only)
     moves_device = False
+    #: an elementwise op (TensorIterator in PyTorch): its output takes the layout of its inputs
+    #: (``_layout.iterator_strides``: a channels-last input gives a channels-last result)
+    pointwise = False
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
@@ -252,6 +255,11 @@ class Op(Node):
                 return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
                                ())
             out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
+        if cls.pointwise:
+            for tensor in tensors:
+                if not tensor._array.flags.c_contiguous:  # row-major inputs give NumPy's and PyTorch's layout
+                    out = _pointwise_layout(ctx, _NUMPY_XP, tensors, out)
+                    break
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
         outputs._array = out
@@ -416,6 +424,11 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
             outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
                             for o in out)
         else:
+            if cls.pointwise and out.__class__ is array_type:
+                for tensor in tensors:
+                    if not tensor._array.flags.c_contiguous:
+                        out = _pointwise_layout(ctx, backend.xp, tensors, out)
+                        break
             # _tensor.wrap, inlined: this is the hottest allocation of the library
             outputs = _new(Tensor)
             outputs._array = out if out.__class__ is array_type else _as_array(backend, ctx, out)
@@ -546,6 +559,18 @@ def _saved_tensor(ctx, index):
 def _mark_inference(outputs):
     for output in (outputs if outputs.__class__ is tuple else (outputs,)):
         output._is_inference = True
+
+
+def _pointwise_layout(ctx, xp, tensors, out):
+    """``out``, an elementwise op's result, with the strides PyTorch's TensorIterator gives it from the inputs'
+    (a copy only where NumPy laid it out otherwise); a saved output is the new array too. Called only when an
+    input is not row-major: row-major inputs give a row-major result in both."""
+    operands = [(tensor._array.shape, _layout.element_strides(tensor._array)) for tensor in tensors]
+    arranged = _layout.restrided(xp, out, _layout.iterator_strides(out.shape, operands))
+    saved = ctx._saved
+    if saved is not None and arranged is not out:
+        ctx._saved = tuple(arranged if item is out else item for item in saved)
+    return arranged
 
 
 def _as_array(backend, ctx, value):
@@ -681,5 +706,6 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True, nod
         return backward(P, grad, *saved, *ctx.params)
 
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
+                              "pointwise": True,
                               "__doc__": f"Node of an elementwise op ({name}).", "node_name": node_name,
                               "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

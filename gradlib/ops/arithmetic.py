@@ -34,6 +34,7 @@ class _Modulo(Op):
     """a mod b: d/da = 1, d/db = -round(a / b), rounding as the modulo does."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
     function = None  # the array module's modulo
     rounding = None  # the matching rounding of the quotient
@@ -83,6 +84,7 @@ class DivRoundedBackward2(Op):
     ``rounding_mode=None`` (``DivBackward2`` below): ``node_name`` gives this class that printed name."""
 
     __slots__ = ()
+    pointwise = True
     node_name = "DivBackward2"
     promote = True
 
@@ -129,6 +131,7 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
 
 class AddBackward0(Op):
     __slots__ = ("alpha",)
+    pointwise = True
     promote = True
     operands = 2
 
@@ -150,6 +153,7 @@ class AddBackward0(Op):
 
 class SubBackward0(Op):
     __slots__ = ("alpha",)
+    pointwise = True
     promote = True
     operands = 2
 
@@ -169,6 +173,7 @@ class RsubBackward1(Op):
     """``scalar - tensor``."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
 
     @staticmethod
@@ -182,6 +187,7 @@ class RsubBackward1(Op):
 
 class MulBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -220,6 +226,7 @@ class MulScalar(Op):
     node_name = "MulBackward0"
 
     __slots__ = ("scalar",)
+    pointwise = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -242,6 +249,7 @@ class DivScalar(Op):
     node_name = "DivBackward0"
 
     __slots__ = ("scalar",)
+    pointwise = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -273,6 +281,7 @@ class DivBackward1(DivScalar):
 
 class DivBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -295,6 +304,7 @@ class DivBackward0(Op):
 
 class NegBackward0(Op):
     __slots__ = ()
+    pointwise = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -311,6 +321,7 @@ class PowBackward0(Op):
     -0 in the value and in every derivative."""
 
     __slots__ = ("exponent",)
+    pointwise = True
     saved_names = ("self",)
     saved_scalars = {"exponent": "exponent"}
     promote = True
@@ -337,6 +348,7 @@ class PowBackward1(Op):
     at a zero base), the exponent's is 0 where the base is 0 and the exponent >= 0 (no 0 * log 0)."""
 
     __slots__ = ()
+    pointwise = True
     saved_names = ("self", "exponent", "result")
     pack_order = (1, 0, 2)
     promote = True
@@ -365,6 +377,7 @@ class PowBackward2(Op):
     -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
+    pointwise = True
     saved_names = ("exponent", "result")
     saved_scalars = {"self": "base"}
     promote = True

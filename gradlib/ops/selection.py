@@ -11,6 +11,7 @@ __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
 class WhereBackward0(Op):
     __slots__ = ()
+    pointwise = True
     promote = True
     cpu_scalars = math.inf  # PyTorch's where moves 0-d CPU tensors to the device itself
 
@@ -32,6 +33,7 @@ class WhereScalarOther(Op):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    pointwise = True
     promote = True
     cpu_scalars = math.inf
 
@@ -52,6 +54,7 @@ class _Extremum(Op):
     the gradient (as PyTorch)."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
 
     @staticmethod
@@ -97,6 +100,7 @@ class _NanAwareExtremum(Op):
     input (PyTorch's formula, unlike maximum's even split)."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
     function = None  # the name of the array module's function
 
@@ -286,6 +290,7 @@ class ClampBackward0(Op):
     min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
 
     __slots__ = ("has",)
+    pointwise = True
     promote = True
     cpu_scalars = 0
 
