@@ -31,7 +31,8 @@ copying only when the memory order differs.
 
 __all__ = ["contiguous_strides", "channels_last_strides", "format_strides", "is_contiguous",
            "is_channels_last_contiguous", "suggest_memory_format", "is_non_overlapping_and_dense",
-           "preserve_strides", "iterator_strides", "element_strides", "empty_strided", "restrided"]
+           "preserve_strides", "iterator_strides", "element_strides", "empty_strided", "restrided",
+           "like_input_format", "like_input", "grad_layout"]
 
 #: the rank of each channels-last format
 RANKS = {"channels_last": 4, "channels_last_3d": 5}
@@ -227,6 +228,40 @@ def element_strides(array):
         if step < 0 or step % item:
             return contiguous_strides(array.shape)
     return tuple(step // item for step in steps)
+
+
+def like_input_format(xp, out, *inputs):
+    """``out``, an (N, C, H, W) or (N, C, D, H, W) result, stored channels-last when the strides of one of
+    ``inputs`` suggest it (PyTorch's CPU convolutions: input or weight; pooling: the input), else as it is."""
+    if out.ndim not in (4, 5):
+        return out
+    for array in inputs:
+        if array.ndim == out.ndim and suggest_memory_format(array.shape, element_strides(array)) != "contiguous_format":
+            return restrided(xp, out, channels_last_strides(out.shape))
+    return out
+
+
+def like_input(xp, out, array):
+    """``out`` with the strides ``empty_like(array)`` has (``preserve_strides``: batch norm's output)."""
+    return restrided(xp, out, preserve_strides(array.shape, element_strides(array)))
+
+
+def grad_layout(xp, grad, variable):
+    """``grad``, a leaf's first gradient, laid out by PyTorch's gradient layout contract: a dense leaf's
+    ``.grad`` has the leaf's strides (a channels-last weight gets a channels-last gradient; only dims of size 1
+    may differ, and not with stride 0), any other leaf's is row-major. ``grad`` itself when it already obeys."""
+    shape = variable.shape
+    strides = element_strides(variable)
+    current = element_strides(grad)
+    if is_non_overlapping_and_dense(shape, strides):
+        if all(a == b if size != 1 else a != 0 for size, a, b in zip(shape, current, strides)):
+            return grad
+        out = empty_strided(xp, shape, strides, grad.dtype)
+        out[...] = grad
+        return out
+    if is_contiguous(shape, current):
+        return grad
+    return xp.ascontiguousarray(grad)
 
 
 def _span(shape, strides):

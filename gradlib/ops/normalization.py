@@ -15,7 +15,7 @@ values and the incoming gradient (casts, so differentiable under create_graph) a
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """
-from .. import dtypes
+from .. import _layout, dtypes
 from ._op import Op
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
@@ -126,6 +126,7 @@ class NativeBatchNormBackward0(Op):
             out = out * weight.reshape(shape)
         if bias is not None:
             out = out + bias.reshape(shape)
+        out = _layout.like_input(xp, out, x)  # PyTorch's empty_like(input): a channels-last input stays so
         saved = (x,) + ((weight,) if weight is not None else ())
         if not training:
             saved += (running_mean, running_var)
