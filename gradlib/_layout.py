@@ -31,8 +31,8 @@ copying only when the memory order differs.
 
 __all__ = ["contiguous_strides", "channels_last_strides", "format_strides", "is_contiguous",
            "is_channels_last_contiguous", "suggest_memory_format", "is_non_overlapping_and_dense",
-           "preserve_strides", "iterator_strides", "element_strides", "empty_strided", "restrided",
-           "like_input_format", "like_input", "grad_layout"]
+           "preserve_strides", "iterator_strides", "element_strides", "is_row_major", "empty_strided", "restrided",
+           "like_input_format", "in_suggested_format", "grad_layout"]
 
 #: the rank of each channels-last format
 RANKS = {"channels_last": 4, "channels_last_3d": 5}
@@ -153,8 +153,9 @@ def preserve_strides(shape, strides):
 
 def iterator_strides(shape, operands):
     """The strides of an elementwise op's output of ``shape`` (the broadcast shape) from its inputs' strides
-    ``operands``: ``(shape, strides)`` pairs in argument order, or bare strides of inputs of ``shape``. PyTorch's
-    TensorIterator (its fast setup, then its dim order)."""
+    ``operands``: ``(shape, strides)`` pairs in argument order, or bare strides of inputs of ``shape``; a Python
+    number that PyTorch wraps as a 0-d tensor (``x + 1``) is the pair ``((), ())``. PyTorch's TensorIterator (its
+    fast setup when every operand has the output's shape, then its dim order)."""
     operands = [item if len(item) == 2 and isinstance(item[0], tuple) else (shape, item) for item in operands]
     if operands and all(tuple(op_shape) == tuple(shape) for op_shape, _ in operands):
         if all(is_contiguous(shape, strides) for _, strides in operands):
@@ -220,30 +221,59 @@ def _iteration_order(shape, broadcast):
 
 
 def element_strides(array):
-    """``array``'s strides in elements. A view with a negative stride (a NumPy/CuPy flip: PyTorch's flip returns a
-    new tensor) or a misaligned one reports the row-major strides of its shape."""
+    """``array``'s strides in elements, as PyTorch's ``Tensor.stride()``. A view with a negative stride (a
+    NumPy/CuPy flip: PyTorch's flip returns a new tensor) or a misaligned one reports the row-major strides of its
+    shape; so does an empty array whose strides NumPy left all 0 (an empty channels-last tensor keeps its own)."""
     item = array.itemsize
     steps = array.strides
     for step in steps:
         if step < 0 or step % item:
             return contiguous_strides(array.shape)
+    if array.size == 0 and not any(steps):
+        return contiguous_strides(array.shape)
     return tuple(step // item for step in steps)
+
+
+_ROW_MAJOR_BYTES = {}
+
+
+def is_row_major(array):
+    """Whether ``array`` has exactly the row-major strides (dims of size 1 included, which NumPy's
+    ``c_contiguous`` flag ignores): then an elementwise op's result is row-major in NumPy and PyTorch alike. The
+    hot path's test, cached per shape and item size."""
+    if not array.flags.c_contiguous:
+        return False
+    shape = array.shape
+    if not array.size:
+        return element_strides(array) == contiguous_strides(shape)
+    if 1 not in shape:
+        return True
+    key = (shape, array.itemsize)
+    expected = _ROW_MAJOR_BYTES.get(key)
+    if expected is None:
+        if len(_ROW_MAJOR_BYTES) > 4096:
+            _ROW_MAJOR_BYTES.clear()
+        expected = _ROW_MAJOR_BYTES[key] = tuple(step * array.itemsize for step in contiguous_strides(shape))
+    return array.strides == expected
 
 
 def like_input_format(xp, out, *inputs):
     """``out``, an (N, C, H, W) or (N, C, D, H, W) result, stored channels-last when the strides of one of
-    ``inputs`` suggest it (PyTorch's CPU convolutions: input or weight; pooling: the input), else as it is."""
+    ``inputs`` suggest it (PyTorch's CPU convolutions: input or weight; pooling: the input), else row-major."""
     if out.ndim not in (4, 5):
         return out
     for array in inputs:
         if array.ndim == out.ndim and suggest_memory_format(array.shape, element_strides(array)) != "contiguous_format":
             return restrided(xp, out, channels_last_strides(out.shape))
-    return out
+    return restrided(xp, out, contiguous_strides(out.shape))
 
 
-def like_input(xp, out, array):
-    """``out`` with the strides ``empty_like(array)`` has (``preserve_strides``: batch norm's output)."""
-    return restrided(xp, out, preserve_strides(array.shape, element_strides(array)))
+def in_suggested_format(xp, out, array):
+    """``out`` (of ``array``'s shape) stored in the format ``array``'s strides suggest: PyTorch's
+    ``empty_like(input, input.suggest_memory_format())`` (batch norm's output: a channels-last input stays so,
+    a transposed one becomes row-major)."""
+    name = suggest_memory_format(array.shape, element_strides(array)) if array.ndim in (4, 5) else ""
+    return restrided(xp, out, format_strides(out.shape, name))
 
 
 def grad_layout(xp, grad, variable):

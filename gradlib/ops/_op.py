@@ -98,6 +98,9 @@ class Op(Node):
     #: an elementwise op (TensorIterator in PyTorch): its output takes the layout of its inputs
     #: (``_layout.iterator_strides``: a channels-last input gives a channels-last result)
     pointwise = False
+    #: a Python number among the first two arguments is an operand, as PyTorch's wrapped 0-d tensor (``x + 1``,
+    #: ``x > 0``; not ``x ** 2`` or ``clamp``'s bounds, which its kernels take as parameters)
+    scalar_operands = False
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
@@ -257,8 +260,10 @@ class Op(Node):
             out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
         if cls.pointwise:
             for tensor in tensors:
-                if not tensor._array.flags.c_contiguous:  # row-major inputs give NumPy's and PyTorch's layout
-                    out = _pointwise_layout(ctx, _NUMPY_XP, tensors, out)
+                operand = tensor._array  # (not ``array``: the first input's, read below)
+                if not operand.flags.c_contiguous or (
+                        (1 in operand.shape or not operand.size) and not _is_row_major(operand)):
+                    out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)  # row-major inputs need none
                     break
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
@@ -426,8 +431,8 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
         else:
             if cls.pointwise and out.__class__ is array_type:
                 for tensor in tensors:
-                    if not tensor._array.flags.c_contiguous:
-                        out = _pointwise_layout(ctx, backend.xp, tensors, out)
+                    if not _is_row_major(tensor._array):
+                        out = _pointwise_layout(cls, ctx, backend.xp, tensors, args, out)
                         break
             # _tensor.wrap, inlined: this is the hottest allocation of the library
             outputs = _new(Tensor)
@@ -491,6 +496,8 @@ _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_b
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
+_PYTHON_NUMBERS = (int, float, bool, complex)
+_is_row_major = _layout.is_row_major
 
 
 def _plain_arguments(args, dtype):
@@ -561,11 +568,14 @@ def _mark_inference(outputs):
         output._is_inference = True
 
 
-def _pointwise_layout(ctx, xp, tensors, out):
+def _pointwise_layout(cls, ctx, xp, tensors, args, out):
     """``out``, an elementwise op's result, with the strides PyTorch's TensorIterator gives it from the inputs'
     (a copy only where NumPy laid it out otherwise); a saved output is the new array too. Called only when an
-    input is not row-major: row-major inputs give a row-major result in both."""
+    input is not exactly row-major (``_layout.is_row_major``): row-major inputs give a row-major result in both.
+    A Python number operand of a ``scalar_operands`` op joins as PyTorch's wrapped 0-d tensor."""
     operands = [(tensor._array.shape, _layout.element_strides(tensor._array)) for tensor in tensors]
+    if cls.scalar_operands and any(arg.__class__ in _PYTHON_NUMBERS for arg in args[:2]):
+        operands.append(((), ()))
     arranged = _layout.restrided(xp, out, _layout.iterator_strides(out.shape, operands))
     saved = ctx._saved
     if saved is not None and arranged is not out:

@@ -35,6 +35,7 @@ class _Modulo(Op):
 
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     promote = True
     function = None  # the array module's modulo
     rounding = None  # the matching rounding of the quotient
@@ -85,6 +86,7 @@ class DivRoundedBackward2(Op):
 
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     node_name = "DivBackward2"
     promote = True
 
@@ -132,6 +134,7 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
 class AddBackward0(Op):
     __slots__ = ("alpha",)
     pointwise = True
+    scalar_operands = True
     promote = True
     operands = 2
 
@@ -154,6 +157,7 @@ class AddBackward0(Op):
 class SubBackward0(Op):
     __slots__ = ("alpha",)
     pointwise = True
+    scalar_operands = True
     promote = True
     operands = 2
 
@@ -174,6 +178,7 @@ class RsubBackward1(Op):
 
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     promote = True
 
     @staticmethod
@@ -188,6 +193,7 @@ class RsubBackward1(Op):
 class MulBackward0(Op):
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -227,6 +233,7 @@ class MulScalar(Op):
 
     __slots__ = ("scalar",)
     pointwise = True
+    scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -250,6 +257,7 @@ class DivScalar(Op):
 
     __slots__ = ("scalar",)
     pointwise = True
+    scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -282,6 +290,7 @@ class DivBackward1(DivScalar):
 class DivBackward0(Op):
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True

@@ -11,6 +11,7 @@ __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logica
 class _Compare(Op):
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     promote = True
     differentiable = False
 

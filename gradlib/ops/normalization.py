@@ -126,7 +126,7 @@ class NativeBatchNormBackward0(Op):
             out = out * weight.reshape(shape)
         if bias is not None:
             out = out + bias.reshape(shape)
-        out = _layout.like_input(xp, out, x)  # PyTorch's empty_like(input): a channels-last input stays so
+        out = _layout.in_suggested_format(xp, out, x)  # a channels-last input stays so
         saved = (x,) + ((weight,) if weight is not None else ())
         if not training:
             saved += (running_mean, running_var)

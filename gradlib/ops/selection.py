@@ -34,6 +34,7 @@ class WhereScalarOther(Op):
 
     __slots__ = ()
     pointwise = True
+    scalar_operands = True
     promote = True
     cpu_scalars = math.inf
 

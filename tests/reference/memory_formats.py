@@ -1,0 +1,187 @@
+"""Record what PyTorch prints about memory formats and strides (``record()``, section 'memory_formats'): a sweep
+of 4-D and 5-D shapes (dims of size 1 and 0 included) times layouts (row-major, channels-last made four ways,
+permuted, transposed, sliced, expanded) times what is made from them (clone, the ``*_like`` factories,
+contiguous, to, elementwise ops with row-major, channels-last and broadcast partners, conv2d, batch_norm,
+pooling, gradients), plus the channels-last tutorial's lines, view/reshape, save/load, data_ptr, nn.Module.to and
+PyTorch's errors. Writes ``tests/reference/torch_memory_formats.json``: {snippet: printed text};
+tests/test_memory_formats.py runs each with gradlib in place of torch and compares the text."""
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+PATH = HERE / "torch_memory_formats.json"
+
+SHAPES_4D = [(2, 3, 4, 5), (2, 1, 4, 5), (2, 3, 1, 1), (1, 3, 4, 5), (2, 3, 1, 5), (1, 1, 1, 1), (2, 3, 4, 1),
+             (1, 3, 1, 1), (3, 1, 1, 4), (0, 3, 4, 5), (2, 0, 4, 5)]
+
+# Each layout builds ``x`` of shape (N, C, H, W) from ``torch``.
+LAYOUTS_4D = {
+    "contiguous": "x = torch.arange(float(N * C * H * W)).reshape(N, C, H, W)",
+    "contiguous_cl": "x = torch.arange(float(N * C * H * W)).reshape(N, C, H, W)"
+                     ".contiguous(memory_format=torch.channels_last)",
+    "to_cl": "x = torch.arange(float(N * C * H * W)).reshape(N, C, H, W).to(memory_format=torch.channels_last)",
+    "empty_cl": "x = torch.empty(N, C, H, W, memory_format=torch.channels_last)\nx.copy_(torch.arange(float(x.numel()))"
+                ".reshape(N, C, H, W))",
+    "permuted": "x = torch.arange(float(N * C * H * W)).reshape(N, H, W, C).permute(0, 3, 1, 2)",
+    "transposed": "x = torch.arange(float(N * C * H * W)).reshape(N, C, W, H).transpose(2, 3)",
+    "sliced": "x = torch.arange(float(N * C * H * W * 2)).reshape(N, C, H, W * 2)[..., ::2]",
+    "sliced_cl": "x = torch.arange(float(N * C * H * W * 2)).reshape(N, H, W * 2, C).permute(0, 3, 1, 2)[..., ::2]",
+    "expanded": "x = torch.arange(float(N * C * H)).reshape(N, C, H, 1).expand(N, C, H, W)",
+}
+
+# What is printed of each: strides of what is made from ``x`` (``c`` a row-major tensor of its shape, ``b`` one of
+# (C, 1, 1) that broadcasts).
+SWEEP_4D = """cl = torch.channels_last
+c = torch.ones(N, C, H, W)
+b = torch.ones(C, 1, 1)
+print(x.stride(), x.is_contiguous(), x.is_contiguous(memory_format=cl))
+print('clone', x.clone().stride(), x.clone(memory_format=cl).stride(), x.clone(memory_format=torch.contiguous_format).stride())
+print('like', torch.empty_like(x).stride(), torch.zeros_like(x).stride(), torch.ones_like(x, memory_format=cl).stride(),
+      torch.full_like(x, 2.).stride(), torch.empty_like(x, memory_format=torch.contiguous_format).stride())
+print('contiguous', x.contiguous().stride(), x.contiguous(memory_format=cl).stride(),
+      x.contiguous(memory_format=cl).is_contiguous(memory_format=cl))
+print('to', x.to(memory_format=cl).stride(), x.to(torch.float64).stride(), x.double().stride(),
+      x.to(torch.float64, memory_format=cl).stride(), x.to(memory_format=torch.contiguous_format).stride())
+print('unary', (-x).stride(), x.sin().stride(), x.relu().stride(), torch.sigmoid(x).stride(), x.abs().stride())
+print('scalar', (x + 1).stride(), (x * 2).stride(), (2 - x).stride(), (x > 0).stride(), (x ** 2).stride())
+print('binary', (x + c).stride(), (c + x).stride(), (x * x).stride(), (x + b).stride(), (b * x).stride())
+print('where', torch.where(x > 0, x, c).stride(), torch.maximum(c, x).stride(), x.clamp(0, 1).stride())
+print('values', torch.equal((x + c).contiguous(), x.contiguous() + 1), torch.equal(x.clone(), x))
+"""
+
+SHAPES_5D = [(2, 3, 4, 5, 6), (2, 1, 4, 5, 6), (2, 3, 1, 1, 1), (1, 3, 2, 1, 2)]
+LAYOUTS_5D = {
+    "contiguous": "x = torch.arange(float(N * C * D * H * W)).reshape(N, C, D, H, W)",
+    "to_cl3d": "x = torch.arange(float(N * C * D * H * W)).reshape(N, C, D, H, W)"
+               ".to(memory_format=torch.channels_last_3d)",
+    "empty_cl3d": "x = torch.empty(N, C, D, H, W, memory_format=torch.channels_last_3d)\n"
+                  "x.copy_(torch.arange(float(x.numel())).reshape(N, C, D, H, W))",
+    "permuted": "x = torch.arange(float(N * C * D * H * W)).reshape(N, D, H, W, C).permute(0, 4, 1, 2, 3)",
+}
+SWEEP_5D = """cl3 = torch.channels_last_3d
+c = torch.ones(N, C, D, H, W)
+print(x.stride(), x.is_contiguous(), x.is_contiguous(memory_format=cl3), x.is_contiguous(memory_format=torch.channels_last))
+print(x.clone().stride(), torch.empty_like(x).stride(), x.contiguous(memory_format=cl3).stride(), x.to(memory_format=cl3).stride())
+print((-x).stride(), (x + 1).stride(), (x + c).stride(), (c + x).stride(), x.exp().stride())
+"""
+
+CL = "cl = torch.channels_last\n"
+NCHW = CL + "x = torch.arange(120.).reshape(2, 3, 4, 5).contiguous(memory_format=cl)\n"
+
+SNIPPETS = [
+    # the channels-last tutorial (PyTorch's "Channels Last Memory Format"), its printed lines
+    "N, C, H, W = 10, 3, 32, 32\nx = torch.empty(N, C, H, W)\nprint(x.stride())\n"
+    "x = x.contiguous(memory_format=torch.channels_last)\nprint(x.shape)\nprint(x.stride())\n"
+    "x = x.contiguous(memory_format=torch.contiguous_format)\nprint(x.stride())\n"
+    "x = x.to(memory_format=torch.channels_last)\nprint(x.stride())\n"
+    "x = torch.empty(N, C, H, W, memory_format=torch.channels_last)\nprint(x.stride())\n"
+    "print(x.is_contiguous(memory_format=torch.channels_last))\n"
+    "special_x = torch.empty(4, 1, 4, 4)\nprint(special_x.is_contiguous(memory_format=torch.channels_last))\n"
+    "print(special_x.is_contiguous(memory_format=torch.contiguous_format))",
+    "x = torch.empty(10, 32, 32, 3).permute(0, 3, 1, 2)\nprint(x.stride(), x.is_contiguous(), "
+    "x.is_contiguous(memory_format=torch.channels_last))",
+    # the memory format values
+    "print(torch.channels_last, torch.contiguous_format, torch.preserve_format, torch.channels_last_3d)\n"
+    "print(repr(torch.channels_last), type(torch.channels_last).__name__, type(torch.strided).__name__)\n"
+    "print(torch.channels_last == torch.channels_last, torch.channels_last == torch.contiguous_format)",
+    "import pickle, copy\nprint(pickle.loads(pickle.dumps(torch.channels_last)) is torch.channels_last, "
+    "copy.deepcopy(torch.preserve_format) is torch.preserve_format)",
+    # modules and functional ops on a channels-last input
+    NCHW + "torch.manual_seed(0)\nconv = torch.nn.Conv2d(3, 4, 3, padding=1)\nout = conv(x)\n"
+    "print(out.stride(), out.is_contiguous(memory_format=cl), out.grad_fn.name())\n"
+    "print(torch.allclose(out, conv(x.contiguous()), atol=1e-5), conv(x.contiguous()).stride())",
+    NCHW + "torch.manual_seed(0)\nconv = torch.nn.Conv2d(3, 4, 3).to(memory_format=cl)\n"
+    "print(conv.weight.stride(), conv.weight.is_contiguous(memory_format=cl), conv.bias.stride())\n"
+    "print(conv(x).stride(), conv(x.contiguous()).stride(), conv(x.contiguous()).is_contiguous(memory_format=cl))",
+    NCHW + "torch.manual_seed(0)\nconv = torch.nn.Conv2d(3, 4, 3).double()\nprint(conv(x.double()).stride())\n"
+    "print(torch.nn.Conv2d(3, 6, 1, groups=3)(x).stride(), torch.nn.ConvTranspose2d(3, 2, 2)(x).stride())",
+    NCHW + "bn = torch.nn.BatchNorm2d(3)\nprint(bn(x).stride())\nbn.eval()\nprint(bn(x).stride())\n"
+    "print(torch.nn.functional.batch_norm(x.transpose(2, 3), None, None, training=True).stride())",
+    NCHW + "F = torch.nn.functional\nprint(F.max_pool2d(x, 2).stride(), F.max_pool2d(x, 2, return_indices=True)[1].stride())\n"
+    "print(F.avg_pool2d(x, 2).stride(), F.adaptive_avg_pool2d(x, 1).stride(), F.adaptive_avg_pool2d(x, (2, 3)).stride())\n"
+    "print(F.adaptive_avg_pool2d(x, 1).is_contiguous(), F.adaptive_avg_pool2d(x.contiguous(), 1).stride())\n"
+    "print(F.relu(x).stride(), F.gelu(x).stride(), F.leaky_relu(x, 0.1).stride(), F.silu(x).stride())\n"
+    "print(F.max_pool2d(x.transpose(2, 3), 2).stride(), torch.equal(F.max_pool2d(x, 2), F.max_pool2d(x.contiguous(), 2)))",
+    NCHW + "torch.manual_seed(0)\nmodel = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3, padding=1), torch.nn.BatchNorm2d(8), "
+    "torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 4, 1), torch.nn.AdaptiveAvgPool2d(1))\n"
+    "model = model.to(memory_format=cl)\nout = model(x)\nprint(out.shape, out.stride(), out.is_contiguous(memory_format=cl))\n"
+    "print(model[0].weight.stride(), model[4].weight.stride(), model[1].weight.stride())",
+    # gradients: a leaf's .grad takes the leaf's layout
+    NCHW + "x.requires_grad_()\ntorch.manual_seed(0)\nconv = torch.nn.Conv2d(3, 4, 3).to(memory_format=cl)\n"
+    "(conv(x) ** 2).sum().backward()\nprint(x.grad.stride(), x.grad.is_contiguous(memory_format=cl))\n"
+    "print(conv.weight.grad.stride(), conv.weight.grad.is_contiguous(memory_format=cl), conv.bias.grad.stride())",
+    NCHW + "x.requires_grad_()\n(x.sin() * torch.arange(5.)).sum().backward()\nprint(x.grad.stride())\n"
+    "y = torch.arange(12.).reshape(3, 4).t().requires_grad_()\n(y * 2).sum().backward()\nprint(y.grad.stride())\n"
+    "x.grad = None\n(x * 3).sum().backward()\n(x * 3).sum().backward()\nprint(x.grad.stride(), x.grad[0, 0, 0])",
+    CL + "x = torch.arange(24.).reshape(2, 3, 2, 2).requires_grad_()\ny = x.to(memory_format=cl)\n"
+    "(y * y).sum().backward()\nprint(y.stride(), x.grad.stride(), y.grad_fn.name())",
+    # view, reshape, flatten
+    NCHW + "try:\n    x.view(2, -1)\nexcept RuntimeError as error:\n    print(error)\n"
+    "print(x.reshape(2, -1).stride(), x.flatten(1).stride(), x.permute(0, 2, 3, 1).stride(), "
+    "x.permute(0, 2, 3, 1).is_contiguous())\nprint(x.permute(0, 2, 3, 1).view(2, -1).stride(), x.view(2, 3, 4, 5).stride())",
+    NCHW + "print(x[0].stride(), x[:, :2].stride(), x[:, :2].is_contiguous(memory_format=cl), x.detach().stride(), "
+    "x.data.stride())\nprint(x.transpose(2, 3).is_contiguous(), x.sum(1).stride())",
+    # data_ptr: no copy where PyTorch makes none
+    NCHW + "p = x.data_ptr()\nprint(x.contiguous(memory_format=cl).data_ptr() == p, x.to(memory_format=cl).data_ptr() == p, "
+    "x.to(memory_format=torch.preserve_format).data_ptr() == p, x.contiguous().data_ptr() == p)\n"
+    "print(x.contiguous(memory_format=cl) is x, x.to(memory_format=cl) is x, x.to(torch.float32) is x)",
+    CL + "x = torch.ones(4, 3, 1, 1)\nprint(x.is_contiguous(memory_format=cl), x.contiguous(memory_format=cl) is x, "
+    "x.to(memory_format=cl) is x, x.to(memory_format=cl).stride())",
+    # save and load
+    NCHW + "import io\nbuffer = io.BytesIO()\ntorch.save({'x': x, 'view': x[:, 1:]}, buffer)\nbuffer.seek(0)\n"
+    "loaded = torch.load(buffer)\nprint(loaded['x'].stride(), loaded['view'].stride(), torch.equal(loaded['x'], x))\n"
+    "print(loaded['x'].is_contiguous(memory_format=cl), loaded['view'].storage_offset())",
+    # random numbers are drawn in memory order
+    CL + "torch.manual_seed(0)\na = torch.rand(2, 3, 2, 2)\ntorch.manual_seed(0)\nb = torch.rand_like(torch.empty(2, 3, 2, 2, memory_format=cl))\n"
+    "print(b.stride(), torch.equal(a.reshape(-1), b.permute(0, 2, 3, 1).reshape(-1)))",
+    CL + "torch.manual_seed(0)\nb = torch.randn_like(torch.empty(2, 3, 4, 2, memory_format=cl))\nprint(b.stride(), b)\n"
+    "torch.manual_seed(0)\nprint(torch.randn_like(torch.empty(2, 3, 2, 2).transpose(0, 1)))",
+    CL + "torch.manual_seed(0)\nb = torch.randint_like(torch.empty(2, 3, 2, 2, memory_format=cl), 10)\nprint(b.stride(), b)",
+    # errors
+    "torch.empty(2, 3, 4, memory_format=torch.channels_last)",
+    "torch.empty(2, 3, 4, 5, memory_format=torch.channels_last_3d)",
+    "torch.empty(2, 3, 4, 5, memory_format=torch.preserve_format)",
+    "torch.empty(2, 3, 4).contiguous(memory_format=torch.channels_last)",
+    "torch.empty(2, 3, 4).to(memory_format=torch.channels_last)",
+    "torch.empty(2, 3, 4).clone(memory_format=torch.channels_last)",
+    "torch.empty_like(torch.empty(2, 3, 4), memory_format=torch.channels_last)",
+    "torch.zeros(2, 3, 4, 5, memory_format=torch.channels_last)",
+    "x = torch.empty(2, 3, 4, 5)\nprint(x.is_contiguous(memory_format=torch.preserve_format), "
+    "x.is_contiguous(memory_format=torch.channels_last_3d))\nprint(x.contiguous(memory_format=torch.preserve_format).stride())",
+    "print(torch.empty(2, 3, 4, 5, memory_format=torch.contiguous_format).stride(), "
+    "torch.empty((2, 3, 4, 5, 6), memory_format=torch.channels_last_3d).stride())",
+    "for s in [(0, 3, 4, 5), (2, 0, 4, 5), (2, 3, 0, 5), (1, 1, 1, 1), (2, 1, 1, 1)]:\n"
+    "    x = torch.empty(s, memory_format=torch.channels_last)\n"
+    "    print(s, x.stride(), x.is_contiguous(), x.is_contiguous(memory_format=torch.channels_last), "
+    "torch.empty(s).is_contiguous(memory_format=torch.channels_last))",
+    # 2-D layouts: transposes keep their strides through clone, *_like, to and elementwise ops
+    "x = torch.arange(12.).reshape(3, 4).t()\nprint(x.stride(), x.clone().stride(), torch.empty_like(x).stride(), "
+    "x.to(torch.float64).stride(), (x + 1).stride(), x.contiguous().stride())\n"
+    "print((x + torch.ones(4, 3)).stride(), (torch.ones(4, 3) + x).stride(), x.is_contiguous())",
+]
+
+
+def sweep_snippets():
+    """The shape-times-layout sweep: one snippet per pair."""
+    snippets = []
+    for shape in SHAPES_4D:
+        for name, layout in LAYOUTS_4D.items():
+            header = "N, C, H, W = {}, {}, {}, {}\n".format(*shape)
+            snippets.append(f"# {name}\n" + header + layout + "\n" + SWEEP_4D)
+    for shape in SHAPES_5D:
+        for name, layout in LAYOUTS_5D.items():
+            header = "N, C, D, H, W = {}, {}, {}, {}, {}\n".format(*shape)
+            snippets.append(f"# {name}\n" + header + layout + "\n" + SWEEP_5D)
+    return snippets
+
+
+ALL = SNIPPETS + sweep_snippets()
+
+
+def record():
+    import torch
+    from record_torch_shared import record_snippets
+    record_snippets(torch, ALL, PATH)
+
+
+if __name__ == "__main__":
+    record()
