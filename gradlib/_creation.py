@@ -667,7 +667,7 @@ def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=Fal
     >>> gradlib.zeros_like(gradlib.tensor([1, 2]))
     tensor([0, 0])
     >>> gradlib.zeros_like(gradlib.zeros(3, 4).t()).stride()
-    (1, 3)
+    (1, 4)
     """
     _check_options(layout, pin_memory)
     return _like(lambda xp, s, d: xp.zeros(s, dtype=d), input, dtype, device, requires_grad, memory_format)
