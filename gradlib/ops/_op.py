@@ -101,6 +101,10 @@ class Op(Node):
     #: a Python number among the first two arguments is an operand, as PyTorch's wrapped 0-d tensor (``x + 1``,
     #: ``x > 0``; not ``x ** 2`` or ``clamp``'s bounds, which its kernels take as parameters)
     scalar_operands = False
+    #: the layout PyTorch's kernel gives the output whatever the inputs' (None: as the forward made it):
+    #: "contiguous" (softmax, layer_norm, keepdim reductions) or "suggested" (channels-last when input 0's
+    #: strides suggest it, else row-major: padding, upsampling, adaptive max pooling)
+    output_format = None
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
@@ -173,6 +177,7 @@ class Op(Node):
         cls._special = bool(cls.moves_device or cls.is_view)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
+        cls._arranges = bool(cls.pointwise or cls.output_format)  # apply lays the output out (_layout)
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
         cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
         reads = cls.saved_for_inputs
@@ -258,13 +263,16 @@ class Op(Node):
                 return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
                                ())
             out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
-        if cls.pointwise:
-            for tensor in tensors:
-                operand = tensor._array  # (not ``array``: the first input's, read below)
-                if not operand.flags.c_contiguous or (
-                        (1 in operand.shape or not operand.size) and not _is_row_major(operand)):
-                    out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)  # row-major inputs need none
-                    break
+        if cls._arranges:
+            if cls.output_format is not None:
+                out = _formatted_output(cls, ctx, _NUMPY_XP, tensors, out)
+            else:
+                for tensor in tensors:
+                    operand = tensor._array  # (not ``array``: the first input's, read below)
+                    if not operand.flags.c_contiguous or (
+                            (1 in operand.shape or not operand.size) and not _is_row_major(operand)):
+                        out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)  # row-major inputs: none
+                        break
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
         outputs._array = out
@@ -424,6 +432,8 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
     if True:  # (the body of Op.apply once; kept at its indentation)
         Tensor = _tensor_module.Tensor
         array_type = backend.array_type
+        if cls.output_format is not None:
+            out = _formatted_output(cls, ctx, backend.xp, tensors, out)
         if out.__class__ is tuple:
             wrap = _tensor_module.wrap
             outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
@@ -577,6 +587,24 @@ def _pointwise_layout(cls, ctx, xp, tensors, args, out):
     if cls.scalar_operands and any(arg.__class__ in _PYTHON_NUMBERS for arg in args[:2]):
         operands.append(((), ()))
     arranged = _layout.restrided(xp, out, _layout.iterator_strides(out.shape, operands))
+    saved = ctx._saved
+    if saved is not None and arranged is not out:
+        ctx._saved = tuple(arranged if item is out else item for item in saved)
+    return arranged
+
+
+def _formatted_output(cls, ctx, xp, tensors, out):
+    """``out`` (an array or a tuple of them) laid out by ``cls.output_format``; saved outputs follow."""
+    if out.__class__ is tuple:
+        return tuple(_formatted_output(cls, ctx, xp, tensors, item) for item in out)
+    if not hasattr(out, "strides") or not tensors:
+        return out
+    if cls.output_format == "contiguous":
+        if _is_row_major(out):
+            return out
+        arranged = _layout.restrided(xp, out, _layout.contiguous_strides(out.shape))
+    else:
+        arranged = _layout.like_input_format(xp, out, tensors[0]._array)
     saved = ctx._saved
     if saved is not None and arranged is not out:
         ctx._saved = tuple(arranged if item is out else item for item in saved)

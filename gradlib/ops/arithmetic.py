@@ -386,7 +386,7 @@ class PowBackward2(Op):
     -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
-    pointwise = True
+    output_format = "contiguous"  # PyTorch's pow(Scalar, Tensor) result is row-major whatever the exponent's layout
     saved_names = ("exponent", "result")
     saved_scalars = {"self": "base"}
     promote = True

@@ -44,6 +44,7 @@ def _channel_shape(ndim, channels):
 
 class NativeLayerNormBackward0(Op):
     __slots__ = ("axes", "eps", "count")
+    output_format = "contiguous"
     promote = True
 
     @staticmethod

@@ -32,6 +32,7 @@ class SumBackward1(Op):
     """Sum over ``dim`` (also ``sum_to_size``)."""
 
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod
@@ -70,6 +71,7 @@ class MeanBackward0(Op):
 
 class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod
