@@ -160,6 +160,7 @@ def logcumsumexp(input, dim):
 
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod

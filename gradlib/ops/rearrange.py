@@ -42,6 +42,7 @@ class RepeatBackward0(Op):
     """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
 
     __slots__ = ("reps",)
+    output_format = "contiguous"
 
     @staticmethod
     def forward(ctx, xp, a, reps):

@@ -171,6 +171,7 @@ class _ExtremumAxes(Op):
     """amax/amin over dims: the gradient is shared evenly among ties (as PyTorch)."""
 
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -498,6 +499,7 @@ class ProdBackward0(Op):
     (second derivatives at inf and NaN included)."""
 
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod
