@@ -31,7 +31,7 @@ copying only when the memory order differs.
 
 __all__ = ["contiguous_strides", "channels_last_strides", "format_strides", "is_contiguous",
            "is_channels_last_contiguous", "suggest_memory_format", "is_non_overlapping_and_dense",
-           "preserve_strides", "iterator_strides", "element_strides", "is_row_major", "empty_strided", "restrided",
+           "preserve_strides", "iterator_strides", "unsqueezed_strides", "indexed_strides", "element_strides", "is_row_major", "empty_strided", "restrided",
            "like_input_format", "in_suggested_format", "grad_layout"]
 
 #: the rank of each channels-last format
@@ -218,6 +218,37 @@ def _iteration_order(shape, broadcast):
             elif comparison < 0:
                 break
     return order
+
+
+def unsqueezed_strides(shape, strides, dim):
+    """The strides of ``unsqueeze(dim)`` of a tensor of ``shape`` and ``strides``: the new dim's stride is the
+    size times the stride of the dim it goes before (1 at the end), as PyTorch's (NumPy gives 0)."""
+    step = shape[dim] * strides[dim] if dim < len(shape) else 1
+    return tuple(strides[:dim]) + (step,) + tuple(strides[dim:])
+
+
+def indexed_strides(shape, strides, index, out_strides):
+    """``out_strides`` (of ``x[index]``, a basic index of ints, slices, None and Ellipsis) with PyTorch's strides
+    at the dims that None inserts: PyTorch applies the parts in order, each None an ``unsqueeze`` before the
+    source dims not yet indexed (``unsqueezed_strides``)."""
+    consumed = sum(1 for part in index if part is not None and part is not Ellipsis)
+    result = list(out_strides)
+    source = 0
+    position = 0
+    for part in index:
+        if part is Ellipsis:
+            skipped = len(shape) - consumed
+            source += skipped
+            position += skipped
+        elif part is None:
+            result[position] = shape[source] * strides[source] if source < len(shape) else 1
+            position += 1
+        elif isinstance(part, int):
+            source += 1
+        else:
+            source += 1
+            position += 1
+    return tuple(result)
 
 
 def element_strides(array):

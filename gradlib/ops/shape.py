@@ -155,7 +155,10 @@ class UnsqueezeBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
-        return xp.expand_dims(a, axis)
+        out = xp.expand_dims(a, axis)
+        if min(a.strides, default=0) < 0:
+            return out  # a NumPy flip: reported row-major (``_layout.element_strides``)
+        return _layout.restrided(xp, out, _layout.unsqueezed_strides(a.shape, _layout.element_strides(a), axis))
 
     @staticmethod
     def backward(ctx, P, grad):
