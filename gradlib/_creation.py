@@ -11,7 +11,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, cpu_generator, cuda_available, numpy_backend
 from .backends import quiet as _quiet
 from .device import CPU, resolve
-from .ops import join, reduction
+from .ops import _batching, join, reduction
 from .ops._dims import size_arguments
 from .random import source_for
 
@@ -631,7 +631,10 @@ def _like_strides(input, memory_format):
     where it is dense, else those of the format its strides suggest (``gradlib._formats``)."""
     _formats.check_format_argument(memory_format)
     _formats.check_rank(memory_format, input.ndim)
-    return _formats.target_strides(tuple(input.shape), _layout.element_strides(input._array), memory_format)
+    shape = tuple(input.shape)
+    if _batching.active and _batching.has_batched((input,)):  # one element's view under vmap: no strides
+        return _formats.target_strides(shape, _layout.contiguous_strides(shape), memory_format)
+    return _formats.target_strides(shape, _layout.element_strides(input._array), memory_format)
 
 
 def _in_memory_order(maker, strides):
