@@ -362,9 +362,12 @@ def _global_average(input):
     """``adaptive_avg_pool2d(input, 1)``: PyTorch's mean over H and W, which for a channels-last (N, C, H, W)
     input takes the strides (C, 1, C, C) (the same memory; PyTorch restrides its result in place)."""
     out = input.mean((-1, -2), keepdim=True)
-    if input.ndim == 4 and _formats.suggested(tuple(input.shape), input.stride()) is _formats.channels_last:
+    backend = out._device._backend
+    if input.ndim != 4 or input._array.__class__ is not backend.array_type:  # (a batched element under vmap)
+        return out
+    if _formats.suggested(tuple(input.shape), input.stride()) is _formats.channels_last:
         channels = input.shape[1]
-        out._array = _layout.restrided(out._device._backend.xp, out._array, (channels, 1, channels, channels))
+        out._array = _layout.restrided(backend.xp, out._array, (channels, 1, channels, channels))
     return out
 
 
