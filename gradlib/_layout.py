@@ -293,6 +293,8 @@ def like_input_format(xp, out, *inputs):
     ``inputs`` suggest it (PyTorch's CPU convolutions: input or weight; pooling: the input), else row-major."""
     if out.ndim not in (4, 5):
         return out
+    if is_row_major(out) and all(is_row_major(array) for array in inputs):
+        return out  # the common case, decided without the Python below: row-major strides never suggest NHWC
     for array in inputs:
         if array.ndim == out.ndim and suggest_memory_format(array.shape, element_strides(array)) != "contiguous_format":
             return restrided(xp, out, channels_last_strides(out.shape))
@@ -303,6 +305,8 @@ def in_suggested_format(xp, out, array):
     """``out`` (of ``array``'s shape) stored in the format ``array``'s strides suggest: PyTorch's
     ``empty_like(input, input.suggest_memory_format())`` (batch norm's output: a channels-last input stays so,
     a transposed one becomes row-major)."""
+    if is_row_major(out) and is_row_major(array):
+        return out
     name = suggest_memory_format(array.shape, element_strides(array)) if array.ndim in (4, 5) else ""
     return restrided(xp, out, format_strides(out.shape, name))
 
