@@ -128,3 +128,18 @@ def test_module_to_channels_last_converts_only_4d_parameters(device):
     assert model[0].weight.stride() == (27, 1, 9, 3) and model[1].weight.stride() == (4, 1)
     with pytest.raises(TypeError, match="memory_format"):
         gradlib.empty(2, 3, 4, 5, memory_format="channels_last")
+
+
+def test_tutorial_half_convolution_on_the_device(device):
+    """The tutorial's cuDNN block, on the device under test: a half-precision Conv2d converted to channels-last and
+    an input moved, cast and converted in one ``to`` give a channels-last output; ``cuda()``/``to(device)`` and
+    ``float()`` keep the layout."""
+    model = gradlib.nn.Conv2d(8, 4, 3).to(device).half()
+    model = model.to(memory_format=CL)
+    data = gradlib.randint(1, 10, (2, 8, 4, 4), dtype=gradlib.float32, requires_grad=True)
+    data = data.to(device=device, memory_format=CL, dtype=gradlib.float16)
+    assert data.stride() == (128, 1, 32, 8) and data.grad_fn.name() == "ToCopyBackward0"
+    out = model(data)
+    assert out.is_contiguous(memory_format=CL) and out.dtype is gradlib.float16
+    x = gradlib.empty(10, 3, 32, 32, memory_format=CL)
+    assert x.to(device).stride() == x.float().stride() == x.cpu().stride() == (3072, 1, 96, 3)
