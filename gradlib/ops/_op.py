@@ -102,8 +102,9 @@ class Op(Node):
     #: ``x > 0``; not ``x ** 2`` or ``clamp``'s bounds, which its kernels take as parameters)
     scalar_operands = False
     #: the layout PyTorch's kernel gives the output whatever the inputs' (None: as the forward made it):
-    #: "contiguous" (softmax, layer_norm, keepdim reductions) or "suggested" (channels-last when input 0's
-    #: strides suggest it, else row-major: padding, upsampling, adaptive max pooling)
+    #: "contiguous" (softmax, layer_norm, keepdim reductions), "suggested" (channels-last when input 0's
+    #: strides suggest it, else row-major: padding, upsampling, adaptive max pooling) or "preserve" (input 0's
+    #: strides where it is dense, ``empty_like``'s rule: flip, sort)
     output_format = None
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
@@ -603,6 +604,11 @@ def _formatted_output(cls, ctx, xp, tensors, out):
         if _is_row_major(out):
             return out
         arranged = _layout.restrided(xp, out, _layout.contiguous_strides(out.shape))
+    elif cls.output_format == "preserve":
+        source = tensors[0]._array
+        if out.shape != source.shape or (_is_row_major(out) and _is_row_major(source)):
+            return out
+        arranged = _layout.restrided(xp, out, _layout.preserve_strides(source.shape, _layout.element_strides(source)))
     else:
         arranged = _layout.like_input_format(xp, out, tensors[0]._array)
     saved = ctx._saved

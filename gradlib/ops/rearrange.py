@@ -13,6 +13,7 @@ __all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_e
 
 class FlipBackward0(Op):
     __slots__ = ("dims",)
+    output_format = "preserve"
 
     @staticmethod
     def forward(ctx, xp, a, dims):
