@@ -8,9 +8,9 @@ same values, PyTorch's strides: channels innermost) that ``empty``, the ``*_like
 ``contiguous``, ``clone`` and ``nn.Module.to`` give and ``is_contiguous`` recognizes; ``preserve_format`` (the
 default of ``clone``, ``to`` and the ``*_like`` factories) keeps a dense tensor's strides and otherwise takes the
 format its strides suggest. Elementwise ops, convolutions, batch norm and pooling carry the layout on as
-PyTorch's kernels do; the stride arithmetic is ``gradlib._layout``. ``pin_memory=True`` is accepted where a CUDA device is usable
-(gradlib copies to the GPU synchronously, so pinning would change nothing but speed; the memory is not pinned), and
-refused as in PyTorch where none is.
+PyTorch's kernels do; the stride arithmetic is ``gradlib._layout``. ``pin_memory=True`` is accepted where a CUDA
+device is usable (gradlib copies to the GPU synchronously, so pinning would change nothing but speed; the memory is
+not pinned), and refused as in PyTorch where none is.
 
 >>> import gradlib
 >>> gradlib.zeros(2, layout=gradlib.strided, pin_memory=False)

@@ -31,8 +31,8 @@ copying only when the memory order differs.
 
 __all__ = ["contiguous_strides", "channels_last_strides", "format_strides", "is_contiguous",
            "is_channels_last_contiguous", "suggest_memory_format", "is_non_overlapping_and_dense",
-           "preserve_strides", "iterator_strides", "unsqueezed_strides", "indexed_strides", "element_strides", "is_row_major", "empty_strided", "restrided",
-           "like_input_format", "in_suggested_format", "grad_layout"]
+           "preserve_strides", "iterator_strides", "unsqueezed_strides", "indexed_strides", "element_strides",
+           "is_row_major", "empty_strided", "restrided", "like_input_format", "in_suggested_format", "grad_layout"]
 
 #: the rank of each channels-last format
 RANKS = {"channels_last": 4, "channels_last_3d": 5}
