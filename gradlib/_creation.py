@@ -5,13 +5,13 @@ import collections.abc
 import functools
 import math
 
-from . import _formats, _memory_order, _tensor, dtypes
+from . import _formats, _layout, _memory_order, _tensor, dtypes
 from .autograd import capture as _capture
 from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, cpu_generator, cuda_available, numpy_backend
 from .backends import quiet as _quiet
 from .device import CPU, resolve
-from .ops import join, reduction
+from .ops import _batching, join, reduction
 from .ops._dims import size_arguments
 from .random import source_for
 
@@ -361,15 +361,22 @@ def ones(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=
 
 @_capturable
 def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False, memory_format=None):
-    """An uninitialized tensor.
+    """An uninitialized tensor, row-major or stored in ``memory_format``'s order (``gradlib.channels_last`` for 4
+    sizes, ``channels_last_3d`` for 5: PyTorch's RuntimeError for another rank and for ``preserve_format``).
 
     >>> import gradlib
     >>> gradlib.empty(2, 3).shape
     gradlib.Size([2, 3])
+    >>> gradlib.empty(10, 3, 32, 32, memory_format=gradlib.channels_last).stride()
+    (3072, 1, 96, 3)
     """
-    _check_options(layout, pin_memory, memory_format)
+    _check_options(layout, pin_memory)
     size = _size_argument("empty", sizes, size)
-    return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
+    if memory_format is None or memory_format is _formats.contiguous_format:
+        return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
+    _formats.check_factory_format(memory_format, len(_sizes(size)))
+    return _make(lambda xp, s, d: _layout.empty_strided(xp, s, _layout.format_strides(s, memory_format.name), d),
+                 size, dtype, device, requires_grad)
 
 
 def _check_fill_value(name, fill_value):
@@ -621,85 +628,134 @@ def _integers(source, low, high, shape, np_dtype):
     return source.integers(low, high, shape).astype(np_dtype)
 
 
-def _like(factory, input, dtype, device, requires_grad, *args):
-    return factory(*args, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+def _like_strides(input, memory_format):
+    """The strides of a ``*_like`` result: ``memory_format``'s, or for None and ``preserve_format`` the input's
+    where it is dense, else those of the format its strides suggest (``gradlib._formats``)."""
+    _formats.check_format_argument(memory_format)
+    _formats.check_rank(memory_format, input.ndim)
+    shape = tuple(input.shape)
+    if _batching.active and _batching.has_batched((input,)):  # one element's view under vmap: no strides
+        return _formats.target_strides(shape, _layout.contiguous_strides(shape), memory_format)
+    return _formats.target_strides(shape, _layout.element_strides(input._array), memory_format)
+
+
+def _in_memory_order(maker, strides):
+    """``maker(xp, shape, np_dtype)`` made to fill an array of ``strides`` in memory order, as PyTorch's kernels
+    write a new tensor (``rand_like`` of a channels-last tensor draws its numbers channels first): the array is
+    made row-major in the dims' memory order, then seen in the logical order with ``strides``."""
+    def made(xp, shape, np_dtype):
+        if strides == _layout.contiguous_strides(shape):
+            return maker(xp, shape, np_dtype)
+        order = sorted(range(len(shape)), key=lambda dim: -strides[dim])
+        array = maker(xp, tuple(shape[dim] for dim in order), np_dtype)
+        array = array.transpose(tuple(order.index(dim) for dim in range(len(shape))))
+        return _layout.restrided(xp, array, strides)
+
+    return made
+
+
+def _like(maker, input, dtype, device, requires_grad, memory_format):
+    """A new tensor with ``input``'s shape (and its dtype and device unless given), made by ``maker(xp, shape,
+    np_dtype)`` in the memory order of the strides it gets (``_like_strides``)."""
+    strides = _like_strides(input, memory_format)
+    return _make(_in_memory_order(maker, strides), (tuple(input.shape),), dtype or input.dtype,
+                 device or input.device, requires_grad)
 
 
 @_capturable
 def zeros_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
                memory_format=None):
-    """Zeros with ``input``'s shape, dtype and device.
+    """Zeros with ``input``'s shape, dtype and device; its strides where it is dense (``memory_format=``
+    ``preserve_format``, the default), or ``memory_format``'s (see ``gradlib._formats``).
 
     >>> import gradlib
     >>> gradlib.zeros_like(gradlib.tensor([1, 2]))
     tensor([0, 0])
+    >>> gradlib.zeros_like(gradlib.zeros(3, 4).t()).stride()
+    (1, 4)
     """
-    _check_options(layout, pin_memory, memory_format)
-    return _like(zeros, input, dtype, device, requires_grad, input.shape)
+    _check_options(layout, pin_memory)
+    return _like(lambda xp, s, d: xp.zeros(s, dtype=d), input, dtype, device, requires_grad, memory_format)
 
 
 @_capturable
 def ones_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
               memory_format=None):
-    """Ones with ``input``'s shape, dtype and device."""
-    _check_options(layout, pin_memory, memory_format)
-    return _like(ones, input, dtype, device, requires_grad, input.shape)
+    """Ones with ``input``'s shape, dtype and device, laid out as ``zeros_like``'s."""
+    _check_options(layout, pin_memory)
+    return _like(lambda xp, s, d: xp.ones(s, dtype=d), input, dtype, device, requires_grad, memory_format)
 
 
 @_capturable
 def empty_like(input, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
                memory_format=None):
-    """Uninitialized, with ``input``'s shape, dtype and device."""
-    _check_options(layout, pin_memory, memory_format)
-    return _like(empty, input, dtype, device, requires_grad, input.shape)
+    """Uninitialized, with ``input``'s shape, dtype and device, laid out as ``zeros_like``'s.
+
+    >>> import gradlib
+    >>> x = gradlib.empty(2, 3, 4, 5, memory_format=gradlib.channels_last)
+    >>> gradlib.empty_like(x).stride(), gradlib.empty_like(x, memory_format=gradlib.contiguous_format).stride()
+    ((60, 1, 15, 3), (60, 20, 5, 1))
+    """
+    _check_options(layout, pin_memory)
+    return _like(lambda xp, s, d: xp.empty(s, dtype=d), input, dtype, device, requires_grad, memory_format)
 
 
 @_capturable
 def full_like(input, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False,
               memory_format=None):
-    """``fill_value`` everywhere, with ``input``'s shape, dtype and device."""
-    _check_options(layout, pin_memory, memory_format)
+    """``fill_value`` everywhere, with ``input``'s shape, dtype and device, laid out as ``zeros_like``'s."""
+    _check_options(layout, pin_memory)
     _check_fill_value("full_like", fill_value)
-    return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
-                requires_grad=requires_grad)
+    strides = _like_strides(input, memory_format)
+    out = full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
+               requires_grad=requires_grad)
+    out._array = _layout.restrided(out._device._backend.xp, out._array, strides)  # a constant: order is moot
+    return out
 
 
 @_capturable
 def rand_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
               memory_format=None, pin_memory=False):
-    """Uniform random numbers with ``input``'s shape, dtype and device, drawn in ``input``'s memory order as
-    PyTorch's ``empty_like(input).uniform_()`` (a transposed input gets a transposed result)."""
-    _check_options(layout, pin_memory, memory_format)
-    if _permuted(input, device):
-        return _like_in_memory_order(input, dtype, device, requires_grad, lambda out: out.uniform_(generator=generator))
-    return rand(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
-                requires_grad=requires_grad)
+    """Uniform random numbers with ``input``'s shape, dtype and device, laid out as ``zeros_like``'s and drawn in
+    memory order (as PyTorch's)."""
+    _check_options(layout, pin_memory)
+    source = _generator_for(device or input.device, generator)
+    return _like(lambda xp, s, d: _floating_draw(source.random, s, d), input, dtype, device, requires_grad,
+                 memory_format)
 
 
 @_capturable
 def randn_like(input, *, generator=None, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None, pin_memory=False):
-    """Normal random numbers with ``input``'s shape, dtype and device, drawn in ``input``'s memory order as
-    PyTorch's ``empty_like(input).normal_()`` (a transposed input gets a transposed result)."""
-    _check_options(layout, pin_memory, memory_format)
-    if _permuted(input, device):
-        return _like_in_memory_order(input, dtype, device, requires_grad, lambda out: out.normal_(generator=generator))
-    return randn(input.shape, generator=generator, dtype=dtype or input.dtype, device=device or input.device,
-                 requires_grad=requires_grad)
+    """Normal random numbers with ``input``'s shape, dtype and device, laid out as ``zeros_like``'s and drawn in
+    memory order; a result that is not row-major draws one number at a time, as PyTorch's CPU kernel does."""
+    _check_options(layout, pin_memory)
+    source = _generator_for(device or input.device, generator)
+    strides = _like_strides(input, memory_format)
+    draw = source.standard_normal
+    if isinstance(source, cpu_generator.CPUGenerator) and not _layout.is_contiguous(tuple(input.shape), strides):
+        draw = functools.partial(_serial_normal, source)
+    return _like(lambda xp, s, d: _floating_draw(draw, s, d, "normal_kernel_cpu"), input, dtype, device,
+                 requires_grad, memory_format)
+
+
+def _serial_normal(source, size, dtype):
+    """PyTorch's CPU ``normal_`` of a tensor that is not row-major: one draw per element, in memory order."""
+    return source.normal(size, dtype, contiguous=False)
 
 
 @_capturable
 def randint_like(input, low, high=None, *, generator=None, dtype=None, layout=None, device=None,
                  requires_grad=False, memory_format=None, pin_memory=False):
-    """Random integers with ``input``'s shape and device."""
-    _check_options(layout, pin_memory, memory_format)
+    """Random integers with ``input``'s shape and device, laid out as ``zeros_like``'s."""
+    _check_options(layout, pin_memory)
     if high is None:
         low, high = 0, low
-    if _permuted(input, device):  # PyTorch's empty_like(input).random_(low, high): in input's memory order
-        return _like_in_memory_order(input, dtype, device, requires_grad,
-                                     lambda out: out.random_(low, high, generator=generator))
-    return randint(low, high, input.shape, generator=generator, dtype=dtype or input.dtype,
-                   device=device or input.device, requires_grad=requires_grad)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    source = _generator_for(device or input.device, generator)
+    return _like(lambda xp, s, d: _integers(source, low, high, s, d), input, dtype, device, requires_grad,
+                 memory_format)
 
 
 def empty_in_order(shape, order, *, dtype=None, device=None, requires_grad=False):

@@ -3,12 +3,14 @@
 
 Dense gradlib tensors are strided (``gradlib.strided``; the sparse layouts ``sparse_coo`` and ``sparse_csr``
 are made by ``gradlib.sparse_coo_tensor``, ``to_sparse()`` and ``to_sparse_csr()``, not by the factories); new tensors are row-major
-(``contiguous_format``), which is also what ``preserve_format`` gives for them. ``channels_last`` (rank 4) and
-``channels_last_3d`` (rank 5) are storage orders that ``Tensor.to``, ``contiguous``, ``clone`` and ``nn.Module.to``
-give (the same values, PyTorch's strides: channels innermost) and ``is_contiguous`` recognizes; the factories
-refuse them with a RuntimeError, and ops do not carry them on to their results. ``pin_memory=True`` is accepted where a CUDA device is usable
-(gradlib copies to the GPU synchronously, so pinning would change nothing but speed; the memory is not pinned), and
-refused as in PyTorch where none is.
+(``contiguous_format``). ``channels_last`` (rank 4) and ``channels_last_3d`` (rank 5) are storage orders (the
+same values, PyTorch's strides: channels innermost) that ``empty``, the ``*_like`` factories, ``Tensor.to``,
+``contiguous``, ``clone`` and ``nn.Module.to`` give and ``is_contiguous`` recognizes; ``preserve_format`` (the
+default of ``clone``, ``to`` and the ``*_like`` factories) keeps a dense tensor's strides and otherwise takes the
+format its strides suggest. Elementwise ops, convolutions, batch norm and pooling carry the layout on as
+PyTorch's kernels do; the stride arithmetic is ``gradlib._layout``. ``pin_memory=True`` is accepted where a CUDA
+device is usable (gradlib copies to the GPU synchronously, so pinning would change nothing but speed; the memory is
+not pinned), and refused as in PyTorch where none is.
 
 >>> import gradlib
 >>> gradlib.zeros(2, layout=gradlib.strided, pin_memory=False)
@@ -18,10 +20,11 @@ True
 >>> gradlib.strided, gradlib.channels_last
 (gradlib.strided, gradlib.channels_last)
 """
+from . import _layout
 
 __all__ = ["layout", "memory_format", "strided", "sparse_coo", "sparse_csr", "contiguous_format", "preserve_format", "channels_last",
            "channels_last_3d", "check_layout", "check_memory_format", "check_pin_memory", "check_format_argument",
-           "check_rank", "arranged", "is_in_format"]
+           "check_rank", "check_factory_format", "target_strides", "arranged", "is_in_format", "suggested"]
 
 
 class layout:
@@ -66,6 +69,7 @@ contiguous_format = memory_format("contiguous_format")
 preserve_format = memory_format("preserve_format")
 channels_last = memory_format("channels_last")
 channels_last_3d = memory_format("channels_last_3d")
+_BY_NAME = {value.name: value for value in (contiguous_format, preserve_format, channels_last, channels_last_3d)}
 
 
 def check_layout(value):
@@ -77,13 +81,18 @@ def check_layout(value):
 
 
 def check_memory_format(value):
-    """Accept ``None``, ``contiguous_format`` and ``preserve_format``; refuse the channels-last orders."""
-    if value is None or value is contiguous_format or value is preserve_format:
-        return
-    if isinstance(value, memory_format):
-        raise RuntimeError(f"memory_format={value!r} is not supported: gradlib tensors are stored row-major "
-                           f"(gradlib.contiguous_format)")
-    raise TypeError(f"memory_format must be a gradlib.memory_format, not {type(value).__name__}")
+    """Accept ``None``, ``contiguous_format`` and ``preserve_format`` (where a format is only passed on: ``cpu()``,
+    ``float()``); TypeError for anything that is not a memory format."""
+    check_format_argument(value)
+
+
+def check_factory_format(value, ndim):
+    """A factory's ``memory_format=`` (``empty``): None, ``contiguous_format`` or a channels-last order of the
+    tensor's rank (PyTorch's RuntimeErrors for ``preserve_format`` and for another rank)."""
+    check_format_argument(value)
+    if value is preserve_format:
+        raise RuntimeError("unsupported memory format Preserve")
+    check_rank(value, ndim)
 
 
 def check_format_argument(value):
@@ -93,46 +102,45 @@ def check_format_argument(value):
     raise TypeError(f"memory_format must be a gradlib.memory_format, not {type(value).__name__}")
 
 
-_RANKS = {"channels_last": 4, "channels_last_3d": 5}
-
-
 def _channels_last(value):
     return value is channels_last or value is channels_last_3d
 
 
 def check_rank(value, ndim):
     """PyTorch's RuntimeError for a channels-last order on a tensor of another rank."""
-    rank = _RANKS.get(value.name) if value is not None else None
+    rank = _layout.RANKS.get(value.name) if value is not None else None
     if rank is not None and ndim != rank:
         raise RuntimeError(f"required rank {rank} tensor to use {value.name} format")
 
 
+def target_strides(shape, strides, value):
+    """The strides a copy of a tensor of ``shape`` and ``strides`` gets in ``value``'s order: the format's own
+    strides, or for None and ``preserve_format`` the tensor's (``_layout.preserve_strides``)."""
+    if value is None or value is preserve_format:
+        return _layout.preserve_strides(shape, strides)
+    return _layout.format_strides(shape, value.name)
+
+
 def arranged(xp, array, value):
-    """``array``'s values stored in ``value``'s order (channels innermost for the channels-last orders, else
-    row-major): a copy unless ``array`` is stored so already."""
-    if _channels_last(value):
-        moved = xp.moveaxis(array, 1, -1)
-        stored = xp.empty_like(moved, order="C")  # a fresh copy: PyTorch's strides at dims of size 1 too
-        stored[...] = moved
-        return xp.moveaxis(stored, -1, 1)
-    return xp.ascontiguousarray(array)
+    """``array``'s values stored in ``value``'s order (``target_strides``): ``array`` itself when it already
+    is, a view when only dims of size 1 differ, else a copy."""
+    strides = target_strides(array.shape, _layout.element_strides(array), value)
+    return _layout.restrided(xp, array, strides)
 
 
 def is_in_format(array, strides, value):
     """Whether an array of element ``strides`` is stored in ``value``'s order (dims of size 1 do not count, as in
     PyTorch); a channels-last order needs its rank. TypeError for a ``value`` that is not a memory format."""
     check_format_argument(value)
-    if not _channels_last(value):
-        return bool(array.flags.c_contiguous)
     shape = array.shape
-    if len(shape) != _RANKS[value.name]:
-        return False
-    expected = 1
-    for dim in [1] + list(range(len(shape) - 1, 1, -1)) + [0]:
-        if shape[dim] != 1 and strides[dim] != expected:
-            return False
-        expected *= shape[dim]
-    return True
+    if _channels_last(value):
+        return _layout.is_channels_last_contiguous(shape, strides, _layout.RANKS[value.name])
+    return _layout.is_contiguous(shape, strides)
+
+
+def suggested(shape, strides):
+    """PyTorch's ``suggest_memory_format()`` as a ``gradlib.memory_format``."""
+    return _BY_NAME[_layout.suggest_memory_format(shape, strides)]
 
 
 def check_pin_memory(value, cuda_available):

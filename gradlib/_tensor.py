@@ -491,37 +491,40 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         tensor([1., 2.], dtype=gradlib.float64)
         """
         memory_format = kwargs.pop("memory_format", None)
+        _formats.check_format_argument(memory_format)
         target_device, target_dtype, copy = _parse_to(self, args, kwargs)
         out = self
         if target_dtype is not None:
-            out = conversion.to_dtype(out, target_dtype, copy and target_device is None)
+            out = conversion.to_dtype(out, target_dtype, copy and target_device is None, memory_format)
         if target_device is not None:
             out = conversion.to_device(out, target_device, copy)
-        return conversion.to_memory_format(out, memory_format)
+        if out is self or (memory_format is not None and not out.is_contiguous(memory_format=memory_format)):
+            out = conversion.to_memory_format(out, memory_format)  # none of the copies made it in that order yet
+        return out
 
     def cpu(self, memory_format=None):
         """This tensor on the CPU (a copy from the GPU when it is there)."""
         _formats.check_memory_format(memory_format)
-        return self.to("cpu")
+        return self.to("cpu", memory_format=memory_format)
 
     def cuda(self, device=None, non_blocking=False, memory_format=None):
         """This tensor on a CUDA device (a copy); raises with install instructions where there is no GPU.
         ``non_blocking`` is accepted; the copy is synchronous."""
         _formats.check_memory_format(memory_format)
         return self.to(resolve("cuda" if device is None else (device if not isinstance(device, int)
-                                                               else f"cuda:{device}")))
+                                                               else f"cuda:{device}")), memory_format=memory_format)
 
     def float(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.float32)
+        return self.to(dtypes.float32, memory_format=memory_format)
 
     def double(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.float64)
+        return self.to(dtypes.float64, memory_format=memory_format)
 
     def half(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.float16)
+        return self.to(dtypes.float16, memory_format=memory_format)
 
     def bfloat16(self, memory_format=None):
         """``self.to(gradlib.bfloat16)``: rounded to nearest even, as PyTorch's conversion (needs the
@@ -536,11 +539,11 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def long(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.int64)
+        return self.to(dtypes.int64, memory_format=memory_format)
 
     def int(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.int32)
+        return self.to(dtypes.int32, memory_format=memory_format)
 
     def short(self, memory_format=None):
         """``self.to(int16)`` (PyTorch's ``Tensor.short``): integer, so never differentiable.
@@ -551,7 +554,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         (tensor([ 1, -2], dtype=gradlib.int16), False)
         """
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.int16)
+        return self.to(dtypes.int16, memory_format=memory_format)
 
     def char(self, memory_format=None):
         """``self.to(int8)`` (PyTorch's ``Tensor.char``): integer, so never differentiable.
@@ -561,7 +564,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         tensor([ 1, -2], dtype=gradlib.int8)
         """
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.int8)
+        return self.to(dtypes.int8, memory_format=memory_format)
 
     def byte(self, memory_format=None):
         """``self.to(uint8)`` (PyTorch's ``Tensor.byte``): integer, so never differentiable.
@@ -571,11 +574,11 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         tensor([  1, 200], dtype=gradlib.uint8)
         """
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.uint8)
+        return self.to(dtypes.uint8, memory_format=memory_format)
 
     def bool(self, memory_format=None):
         _formats.check_memory_format(memory_format)
-        return self.to(dtypes.bool)
+        return self.to(dtypes.bool, memory_format=memory_format)
 
     def numpy(self, *, force=False):
         """The data as a NumPy array (shares memory on CPU). Mirrors ``torch.Tensor.numpy``.

@@ -19,7 +19,7 @@ differentiated again.
 import re
 import threading
 
-from .. import _tensor, dtypes
+from .. import _layout, _tensor, dtypes
 from ..backends import device_guard
 from ..backends import quiet as _quiet
 from ..ops import _broadcast, _primitives
@@ -628,7 +628,10 @@ def _accumulate(variable, grad, create_graph):
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
         # NumPy's 0-d arithmetic returns scalars, which in-place ops (.grad.zero_()) cannot write
-        variable._grad = wrap(variable._device._backend.ensure_array(grad), variable._device)
+        grad = variable._device._backend.ensure_array(grad)
+        if not (grad.flags.c_contiguous and variable._array.flags.c_contiguous):
+            grad = _layout.grad_layout(variable._device._backend.xp, grad, variable._array)
+        variable._grad = wrap(grad, variable._device)
     else:
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:
@@ -643,7 +646,10 @@ def _accumulate_plain(variable, grad):
     if current is None:
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
-        variable._grad = _tensor.wrap(variable._device._backend.ensure_array(grad), variable._device)
+        grad = variable._device._backend.ensure_array(grad)
+        if not (grad.flags.c_contiguous and variable._array.flags.c_contiguous):  # the layout contract
+            grad = _layout.grad_layout(variable._device._backend.xp, grad, variable._array)
+        variable._grad = _tensor.wrap(grad, variable._device)
     else:
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:

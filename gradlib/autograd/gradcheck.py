@@ -6,7 +6,7 @@ import warnings
 
 import numpy
 
-from .. import _creation, _tensor, autograd, dtypes
+from .. import _creation, _formats, _tensor, autograd, dtypes
 from ..backends import device_guard
 
 __all__ = ["gradcheck", "gradgradcheck", "GradcheckError"]
@@ -74,7 +74,7 @@ def _analytical_jacobians(func, inputs, targets):
         if not output.requires_grad:
             continue
         for k in range(output.numel()):
-            grad_output = _creation.zeros_like(output)
+            grad_output = _creation.zeros_like(output, memory_format=_formats.contiguous_format)  # one-hot below
             with device_guard(output._device):
                 grad_output._array.reshape(-1)[k] = 1
             grads = autograd.grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
@@ -94,7 +94,7 @@ def _forward_jacobians(func, inputs, targets):
             with fw.dual_level():
                 replaced = list(inputs)
                 for m, (index, other) in enumerate(targets):
-                    tangent = _creation.zeros_like(other)
+                    tangent = _creation.zeros_like(other, memory_format=_formats.contiguous_format)
                     if m == i:
                         with device_guard(tangent._device):
                             tangent._array.reshape(-1)[k] = 1

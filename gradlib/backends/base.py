@@ -3,6 +3,7 @@
 Everything else is written once against the array module ``xp``; op code never
 asks which backend it runs on.
 """
+from .. import _layout
 
 
 class Backend:
@@ -127,16 +128,8 @@ class Backend:
     def element_strides(self, array):
         """``array``'s strides in elements, as PyTorch's ``Tensor.stride()``. A view with a negative stride (a
         NumPy/CuPy flip) reports the C-contiguous strides of its shape: PyTorch's flip returns such a new tensor;
-        so does an empty array (whose strides NumPy may leave at 0)."""
-        item = array.itemsize
-        if array.size == 0 or any(step < 0 or step % item for step in array.strides):
-            strides = []
-            step = 1
-            for size in reversed(array.shape):
-                strides.append(step)
-                step *= max(size, 1)
-            return tuple(reversed(strides))
-        return tuple(step // item for step in array.strides)
+        so does an empty array whose strides NumPy left at 0 (``gradlib._layout.element_strides``)."""
+        return _layout.element_strides(array)
 
     def owner(self, array):
         """The array that owns the memory ``array`` views: the last array along its chain of bases (``array``

@@ -3,7 +3,7 @@ conv_transpose1d, conv_transpose2d, max_pool1d/2d, avg_pool1d/2d, adaptive_avg_p
 checks and unbatched inputs."""
 import functools
 
-from .. import _autocast, _creation, _tensor_str, dtypes
+from .. import _autocast, _creation, _formats, _layout, _tensor_str, dtypes
 from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
@@ -358,6 +358,19 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     return _conv.AvgPool2DBackward0.apply(input, kernel, stride, pads, divisor, count_pads)
 
 
+def _global_average(input):
+    """``adaptive_avg_pool2d(input, 1)``: PyTorch's mean over H and W, which for a channels-last (N, C, H, W)
+    input takes the strides (C, 1, C, C) (the same memory; PyTorch restrides its result in place)."""
+    out = input.mean((-1, -2), keepdim=True)
+    backend = out._device._backend
+    if input.ndim != 4 or input._array.__class__ is not backend.array_type:  # (a batched element under vmap)
+        return out
+    if _formats.suggested(tuple(input.shape), input.stride()) is _formats.channels_last:
+        channels = input.shape[1]
+        out._array = _layout.restrided(backend.xp, out._array, (channels, 1, channels, channels))
+    return out
+
+
 def adaptive_avg_pool2d(input, output_size):
     """Average pooling of (N, C, H, W) or (C, H, W) to a fixed (OH, OW) (windows as PyTorch splits them; an int is
     both, None keeps that dim): one node, AdaptiveAvgPool2DBackward0, except the global average (1, 1), a mean as in
@@ -382,5 +395,5 @@ def adaptive_avg_pool2d(input, output_size):
         return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
             input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
     if (out_h, out_w) == (1, 1):  # PyTorch's global average: a mean
-        return input.mean((-1, -2), keepdim=True)
+        return _global_average(input)
     return _conv.AdaptiveAvgPool2DBackward0.apply(input, (out_h, out_w))

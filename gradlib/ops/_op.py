@@ -42,7 +42,7 @@ import re
 import sys
 
 from .. import _tensor as _tensor_module
-from .. import dtypes
+from .. import _layout, dtypes
 from ..autograd import anomaly as _anomaly
 from ..autograd import capture as _capture
 from ..autograd import saved_hooks as _saved_hooks
@@ -119,6 +119,17 @@ class Op(Node):
     nondiff_outputs = ()
     #: the output lives on the device given as the last argument (explicit copies only)
     moves_device = False
+    #: an elementwise op (TensorIterator in PyTorch): its output takes the layout of its inputs
+    #: (``_layout.iterator_strides``: a channels-last input gives a channels-last result)
+    pointwise = False
+    #: a Python number among the first two arguments is an operand, as PyTorch's wrapped 0-d tensor (``x + 1``,
+    #: ``x > 0``; not ``x ** 2`` or ``clamp``'s bounds, which its kernels take as parameters)
+    scalar_operands = False
+    #: the layout PyTorch's kernel gives the output whatever the inputs' (None: as the forward made it):
+    #: "contiguous" (softmax, layer_norm, keepdim reductions), "suggested" (channels-last when input 0's
+    #: strides suggest it, else row-major: padding, upsampling, adaptive max pooling) or "preserve" (input 0's
+    #: strides where it is dense, ``empty_like``'s rule: flip, sort)
+    output_format = None
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
     #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
@@ -211,6 +222,7 @@ class Op(Node):
         cls._widens_bfloat16 = bool(cls.bfloat16_in_float32 and not cls._special)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
+        cls._arranges = bool(cls.pointwise or cls.output_format)  # apply lays the output out (_layout)
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
         cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
         reads = cls.saved_for_inputs
@@ -296,6 +308,16 @@ class Op(Node):
                 return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
                                ())
             out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
+        if cls._arranges:
+            if cls.output_format is not None:
+                out = _formatted_output(cls, ctx, _NUMPY_XP, tensors, out)
+            else:
+                for tensor in tensors:
+                    operand = tensor._array  # (not ``array``: the first input's, read below)
+                    if not operand.flags.c_contiguous or (
+                            (1 in operand.shape or not operand.size) and not _is_row_major(operand)):
+                        out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)  # row-major inputs: none
+                        break
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
         outputs._array = out
@@ -470,11 +492,18 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
     if True:  # (the body of Op.apply once; kept at its indentation)
         Tensor = _tensor_module.Tensor
         array_type = backend.array_type
+        if cls.output_format is not None:
+            out = _formatted_output(cls, ctx, backend.xp, tensors, out)
         if out.__class__ is tuple:
             wrap = _tensor_module.wrap
             outputs = tuple(wrap(o if o.__class__ is array_type else _as_array(backend, ctx, o), device)
                             for o in out)
         else:
+            if cls.pointwise and out.__class__ is array_type:
+                for tensor in tensors:
+                    if not _is_row_major(tensor._array):
+                        out = _pointwise_layout(cls, ctx, backend.xp, tensors, args, out)
+                        break
             # _tensor.wrap, inlined: this is the hottest allocation of the library
             outputs = _new(Tensor)
             outputs._array = out if out.__class__ is array_type else _as_array(backend, ctx, out)
@@ -538,6 +567,8 @@ _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_b
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
+_PYTHON_NUMBERS = (int, float, bool, complex)
+_is_row_major = _layout.is_row_major
 
 
 def _plain_arguments(args, dtype):
@@ -606,6 +637,44 @@ def _saved_tensor(ctx, index):
 def _mark_inference(outputs):
     for output in (outputs if outputs.__class__ is tuple else (outputs,)):
         output._is_inference = True
+
+
+def _pointwise_layout(cls, ctx, xp, tensors, args, out):
+    """``out``, an elementwise op's result, with the strides PyTorch's TensorIterator gives it from the inputs'
+    (a copy only where NumPy laid it out otherwise); a saved output is the new array too. Called only when an
+    input is not exactly row-major (``_layout.is_row_major``): row-major inputs give a row-major result in both.
+    A Python number operand of a ``scalar_operands`` op joins as PyTorch's wrapped 0-d tensor."""
+    operands = [(tensor._array.shape, _layout.element_strides(tensor._array)) for tensor in tensors]
+    if cls.scalar_operands and any(arg.__class__ in _PYTHON_NUMBERS for arg in args[:2]):
+        operands.append(((), ()))
+    arranged = _layout.restrided(xp, out, _layout.iterator_strides(out.shape, operands))
+    saved = ctx._saved
+    if saved is not None and arranged is not out:
+        ctx._saved = tuple(arranged if item is out else item for item in saved)
+    return arranged
+
+
+def _formatted_output(cls, ctx, xp, tensors, out):
+    """``out`` (an array or a tuple of them) laid out by ``cls.output_format``; saved outputs follow."""
+    if out.__class__ is tuple:
+        return tuple(_formatted_output(cls, ctx, xp, tensors, item) for item in out)
+    if not hasattr(out, "strides") or not tensors:
+        return out
+    if cls.output_format == "contiguous":
+        if _is_row_major(out):
+            return out
+        arranged = _layout.restrided(xp, out, _layout.contiguous_strides(out.shape))
+    elif cls.output_format == "preserve":
+        source = tensors[0]._array
+        if out.shape != source.shape or (_is_row_major(out) and _is_row_major(source)):
+            return out
+        arranged = _layout.restrided(xp, out, _layout.preserve_strides(source.shape, _layout.element_strides(source)))
+    else:
+        arranged = _layout.like_input_format(xp, out, tensors[0]._array)
+    saved = ctx._saved
+    if saved is not None and arranged is not out:
+        ctx._saved = tuple(arranged if item is out else item for item in saved)
+    return arranged
 
 
 def _as_array(backend, ctx, value):
@@ -744,5 +813,6 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True, nod
         return backward(P, grad, *saved, *ctx.params)
 
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
+                              "pointwise": True,
                               "__doc__": f"Node of an elementwise op ({name}).", "node_name": node_name,
                               "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

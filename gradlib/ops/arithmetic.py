@@ -34,6 +34,8 @@ class _Modulo(Op):
     """a mod b: d/da = 1, d/db = -round(a / b), rounding as the modulo does."""
 
     __slots__ = ()
+    pointwise = True
+    scalar_operands = True
     promote = True
     function = None  # the array module's modulo
     rounding = None  # the matching rounding of the quotient
@@ -87,6 +89,8 @@ class DivRoundedBackward2(Op):
     ``rounding_mode=None`` (``DivBackward2`` below): ``node_name`` gives this class that printed name."""
 
     __slots__ = ()
+    pointwise = True
+    scalar_operands = True
     node_name = "DivBackward2"
     promote = True
 
@@ -135,6 +139,8 @@ class AddBackward0(Op):
     __slots__ = ("alpha",)
     saved_scalars = {"alpha": "alpha"}
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
+    pointwise = True
+    scalar_operands = True
     promote = True
     operands = 2
 
@@ -158,6 +164,8 @@ class SubBackward0(Op):
     __slots__ = ("alpha",)
     saved_scalars = {"alpha": "alpha"}
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
+    pointwise = True
+    scalar_operands = True
     promote = True
     operands = 2
 
@@ -177,6 +185,8 @@ class RsubBackward1(Op):
     """``scalar - tensor``."""
 
     __slots__ = ()
+    pointwise = True
+    scalar_operands = True
     promote = True
 
     @staticmethod
@@ -191,6 +201,8 @@ class RsubBackward1(Op):
 class MulBackward0(Op):
     __slots__ = ()
     bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
+    pointwise = True
+    scalar_operands = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -231,6 +243,8 @@ class MulScalar(Op):
     __slots__ = ("scalar",)
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
+    pointwise = True
+    scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
 
@@ -255,6 +269,8 @@ class DivScalar(Op):
     __slots__ = ("scalar",)
     public_edges = wrapped_number_edges  # a Python number operand: (None, 0)
     bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
+    pointwise = True
+    scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
     int_to_float = True
@@ -288,6 +304,8 @@ class DivBackward1(DivScalar):
 class DivBackward0(Op):
     __slots__ = ()
     bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
+    pointwise = True
+    scalar_operands = True
     saved_names = ("self", "other")
     pack_order = (1, 0)
     promote = True
@@ -310,6 +328,7 @@ class DivBackward0(Op):
 
 class NegBackward0(Op):
     __slots__ = ()
+    pointwise = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -326,6 +345,7 @@ class PowBackward0(Op):
     -0 in the value and in every derivative."""
 
     __slots__ = ("exponent",)
+    pointwise = True
     saved_names = ("self",)
     saved_scalars = {"exponent": "exponent"}
     promote = True
@@ -352,6 +372,7 @@ class PowBackward1(Op):
     at a zero base), the exponent's is 0 where the base is 0 and the exponent >= 0 (no 0 * log 0)."""
 
     __slots__ = ()
+    pointwise = True
     saved_names = ("self", "exponent", "result")
     pack_order = (1, 0, 2)
     promote = True
@@ -380,6 +401,7 @@ class PowBackward2(Op):
     -inf where b < 0; a negative base has a NaN logarithm."""
 
     __slots__ = ("base",)
+    output_format = "contiguous"  # PyTorch's pow(Scalar, Tensor) result is row-major whatever the exponent's layout
     saved_names = ("exponent", "result")
     saved_scalars = {"self": "base"}
     promote = True

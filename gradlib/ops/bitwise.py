@@ -12,6 +12,7 @@ __all__ = ["bitwise_left_shift", "bitwise_right_shift", "bitwise_not"]
 
 class _Shift(Op):
     __slots__ = ()
+    pointwise = True
     promote = True
     differentiable = False
 
@@ -43,6 +44,7 @@ class BitwiseRightShift(_Shift):
 
 class BitwiseNot(Op):
     __slots__ = ()
+    pointwise = True
     differentiable = False
     forward = staticmethod(lambda ctx, xp, a: xp.invert(a))
 

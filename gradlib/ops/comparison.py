@@ -10,6 +10,8 @@ __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logica
 
 class _Compare(Op):
     __slots__ = ()
+    pointwise = True
+    scalar_operands = True
     promote = True
     differentiable = False
 
@@ -81,12 +83,14 @@ class Any(Op):
 
 class IsFinite(Op):
     __slots__ = ()
+    pointwise = True
     differentiable = False
     forward = staticmethod(lambda ctx, xp, a: xp.isfinite(a))
 
 
 class LogicalNot(Op):
     __slots__ = ()
+    pointwise = True
     differentiable = False
     forward = staticmethod(lambda ctx, xp, a: xp.logical_not(a))
 

@@ -12,8 +12,7 @@ PyTorch does.
 """
 import itertools
 
-from .. import dtypes
-from .. import backends
+from .. import _layout, backends, dtypes
 from ._op import Op
 from ..autograd.graph import present_edges
 
@@ -131,7 +130,7 @@ class ConvolutionBackward0(Op):
         out = conv2d_arrays(xp, x, w, *params)
         if bias is not None:
             out = out + bias.reshape((1, -1) + (1,) * (out.ndim - 2))
-        return out[:, :, 0, :] if unit_height else out
+        return out[:, :, 0, :] if unit_height else _layout.like_input_format(xp, out, x, w)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -167,7 +166,7 @@ class ConvolutionTranspose(Op):
         out = conv2d_input_grad_arrays(xp, x, w, output_shape, *params)
         if bias is not None:
             out = out + bias.reshape((1, -1) + (1,) * (out.ndim - 2))
-        return out[:, :, 0, :] if unit_height else out
+        return out[:, :, 0, :] if unit_height else _layout.like_input_format(xp, out, x, w)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -273,7 +272,7 @@ class MaxPool2DWithIndicesBackward0(Op):
         within_channel = offset + corner  # flat index of each maximum in its channel
         ctx.arg = within_channel
         ctx.disjoint = all(s >= d * (k - 1) + 1 for s, d, k in zip(stride, dilation, kernel))
-        return out, within_channel
+        return _layout.like_input_format(xp, out, x), _layout.like_input_format(xp, within_channel, x)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -328,7 +327,7 @@ class AvgPool2DBackward0(Op):
             out = xp.where(summed < 0, -((-summed) // divisor), summed // divisor)
         else:
             out = summed / divisor
-        return out.reshape(tuple(leading) + out.shape[2:])
+        return _layout.like_input_format(xp, out.reshape(tuple(leading) + out.shape[2:]), x)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -398,7 +397,7 @@ class AdaptiveAvgPool2DBackward0(Op):
             volume = volume * (ends - starts).astype(x.dtype).reshape((-1,) + (1,) * (dims - 1 - axis))
             means.append(_window_means(xp, size, out_size, x.dtype))
         ctx.save_for_backward(*means)
-        return sums / volume
+        return _layout.like_input_format(xp, sums / volume, x)
 
     @staticmethod
     def backward(ctx, P, grad):

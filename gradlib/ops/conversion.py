@@ -1,5 +1,6 @@
-"""Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices."""
-from .. import _formats, backends
+"""Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices. A copy keeps
+a dense tensor's strides, or takes those of the memory format asked for (``gradlib._formats``)."""
+from .. import _formats, _layout, backends
 from ._op import Op
 
 __all__ = ["to_dtype", "to_device", "to_memory_format"]
@@ -13,8 +14,8 @@ class ToCopyBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, np_dtype, memory_format=None):
-        out = a.astype(np_dtype)
-        return out if memory_format is None else _formats.arranged(xp, out, memory_format)
+        strides = _formats.target_strides(a.shape, _layout.element_strides(a), memory_format)
+        return _layout.restrided(xp, a.astype(np_dtype), strides)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -22,27 +23,30 @@ class ToCopyBackward0(Op):
 
 
 def to_memory_format(input, memory_format):
-    """``input`` (what ``Tensor.to`` made of its tensor) stored in ``memory_format``'s order: itself when it
-    already is (or for None and ``preserve_format``), else a copy recorded as ``ToCopyBackward0`` (PyTorch's
-    node for it). PyTorch's RuntimeError for a channels-last order on a tensor of another rank."""
+    """``input`` (what ``Tensor.to`` made of its tensor) stored in ``memory_format``'s order: itself for None and
+    ``preserve_format``, and where its strides suggest that format (PyTorch's test, ``suggest_memory_format``: a
+    (4, 3, 1, 1) row-major tensor is copied to channels-last though it is already channels-last contiguous),
+    else a copy recorded as ``ToCopyBackward0`` (PyTorch's node for it). PyTorch's RuntimeError for a
+    channels-last order on a tensor of another rank."""
     _formats.check_format_argument(memory_format)
     if memory_format is None or memory_format is _formats.preserve_format:
         return input
     _formats.check_rank(memory_format, input.ndim)
-    strides = input._device._backend.element_strides(input._array)
-    if _formats.is_in_format(input._array, strides, memory_format):
+    array = input._array
+    if _formats.suggested(array.shape, _layout.element_strides(array)) is memory_format:
         return input
     return ToCopyBackward0.apply(input, input.dtype.np, memory_format)
 
 
-def to_dtype(input, dtype, copy=False):
-    """``input`` as ``dtype`` (itself when already so, unless ``copy``)."""
+def to_dtype(input, dtype, copy=False, memory_format=None):
+    """``input`` as ``dtype`` (itself when already so, unless ``copy``), one copy stored in ``memory_format``'s
+    order (None and ``preserve_format`` keep a dense tensor's strides)."""
     if input.dtype is dtype and not copy:
         return input
     input._device._backend.check_dtype(dtype)
     if not dtype.is_floating_point:
         input = input.detach()  # integer and bool tensors never require grad
-    return ToCopyBackward0.apply(input, dtype.np)
+    return ToCopyBackward0.apply(input, dtype.np, memory_format)
 
 
 class DeviceCopy(Op):
@@ -56,7 +60,11 @@ class DeviceCopy(Op):
     @staticmethod
     def forward(ctx, xp, a, source, target):
         ctx.source = source
-        return _transfer(a, target, source)
+        out = _transfer(a, target, source)
+        if out.ndim > 1:  # the copy keeps a dense tensor's strides (channels-last stays channels-last)
+            strides = _layout.preserve_strides(a.shape, _layout.element_strides(a))
+            out = _layout.restrided(backends.backend_for(target).xp, out, strides)
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):

@@ -161,6 +161,7 @@ def logcumsumexp(input, dim):
 class CumsumBackward0(Op):
     __slots__ = ("axis",)
     saved_scalars = {"dim": "axis"}
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod

@@ -22,6 +22,7 @@ __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs",
 
 class ExpBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ("result",)
     int_to_float = True
 
@@ -39,6 +40,7 @@ class ExpBackward0(Op):
 
 class LogBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ('self',)
     int_to_float = True
 
@@ -55,6 +57,7 @@ class LogBackward0(Op):
 
 class SinBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ('self',)
     int_to_float = True
 
@@ -71,6 +74,7 @@ class SinBackward0(Op):
 
 class CosBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ('self',)
     int_to_float = True
 
@@ -87,6 +91,7 @@ class CosBackward0(Op):
 
 class TanhBackward0(Op):
     __slots__ = ()
+    pointwise = True
     saved_names = ("result",)
     int_to_float = True
 
@@ -106,6 +111,7 @@ class SigmoidBackward0(Op):
     """sigmoid(x) = 1 / (1 + exp(-x)), computed without overflow for large |x|."""
 
     __slots__ = ()
+    pointwise = True
     saved_names = ("result",)
     int_to_float = True
 
@@ -127,6 +133,7 @@ class ReluBackward0(Op):
     """max(x, 0); the gradient at 0 is 0."""
 
     __slots__ = ()
+    pointwise = True
     saved_names = ('result',)
 
     @staticmethod
@@ -149,6 +156,7 @@ class ReluBackward0(Op):
 
 class SqrtBackward0(Op):
     __slots__ = ()
+    pointwise = True
     int_to_float = True
 
     @staticmethod
@@ -167,6 +175,7 @@ class AbsBackward0(Op):
     """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch."""
 
     __slots__ = ()
+    pointwise = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -183,6 +192,7 @@ class SignBackward0(Op):
     """sign(x): piecewise constant, so its gradient is zero everywhere."""
 
     __slots__ = ()
+    pointwise = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -195,6 +205,7 @@ class SignBackward0(Op):
 
 class ReciprocalBackward0(Op):
     __slots__ = ()
+    pointwise = True
     int_to_float = True
 
     @staticmethod
@@ -594,6 +605,7 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 
 class Atan2Backward0(Op):
     __slots__ = ()
+    pointwise = True
     promote = True
     int_to_float = True
 
@@ -612,6 +624,7 @@ class Atan2Backward0(Op):
 
 class HypotBackward0(Op):
     __slots__ = ()
+    pointwise = True
     promote = True
     int_to_float = True
 

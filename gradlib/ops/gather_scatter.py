@@ -219,6 +219,7 @@ class MaskedFillBackward0(Op):
     PyTorch does), the input elsewhere; the gradient flows where the mask does not hold."""
 
     __slots__ = ()
+    output_format = "contiguous"
     cpu_scalars = 0
     public_edges = keep_edges(0)  # the mask gets no edge
 
@@ -238,6 +239,7 @@ class MaskedFillBackward1(Op):
     """``masked_fill`` with a 0-d tensor value, which gets the gradient where ``mask`` holds (summed)."""
 
     __slots__ = ()
+    output_format = "contiguous"
     cpu_scalars = 1  # the value may be a 0-d CPU tensor beside GPU ones, as PyTorch reads it with item()
     public_edges = keep_edges(0, 2)  # the mask gets no edge
 

@@ -15,7 +15,7 @@ import builtins
 import math
 import warnings
 
-from .. import _tensor, backends, dtypes
+from .. import _layout, _tensor, backends, dtypes
 from ..autograd.grad_mode import state as _grad_state
 from ..autograd.graph import wrapped_number_edges
 from ..backends import device_guard
@@ -43,6 +43,12 @@ class _IndexOp(Op):
             # neither the library's indexing nor backward counts its Trues again
             index = _nonzero_positions(index)
         out = a[index]
+        if not advanced and index.__class__ is tuple and any(part is None for part in index) and out.size and \
+                min(a.strides, default=0) >= 0:
+            # a None inserts a dim with PyTorch's unsqueeze stride (NumPy's is 0): the same memory, restrided
+            strides = _layout.indexed_strides(a.shape, _layout.element_strides(a), index,
+                                              _layout.element_strides(out))
+            out = _layout.restrided(xp, out, strides)
         if keep_positions:
             index = _positions_after_getitem(a, index, out)
         ctx.index = index

@@ -75,6 +75,7 @@ def _shifted(a, axis):
 class SoftmaxBackward0(Op):
     __slots__ = ("axis",)
     saved_scalars = {"dim": "axis"}
+    output_format = "contiguous"
     saved_names = ('result',)
     half_in_float32 = True
     int_to_float = True
@@ -96,6 +97,7 @@ class SoftmaxBackward0(Op):
 class LogSoftmaxBackward0(Op):
     __slots__ = ("axis",)
     saved_scalars = {"dim": "axis"}
+    output_format = "contiguous"
     saved_names = ('result',)
     half_in_float32 = True
     int_to_float = True
@@ -208,6 +210,7 @@ class ConstantPadNdBackward0(Op):
     """Pad the last dims with a constant (negative padding crops); the gradient is the matching slice."""
 
     __slots__ = ("widths",)
+    output_format = "suggested"
 
     @staticmethod
     def forward(ctx, xp, a, widths, value):

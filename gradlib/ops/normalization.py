@@ -15,7 +15,7 @@ widens the saved low-precision values and the incoming gradient (casts, so diffe
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """
-from .. import dtypes
+from .. import _layout, dtypes
 from ._op import Op
 from ..autograd.graph import present_edges
 
@@ -48,6 +48,7 @@ def _channel_shape(ndim, channels):
 
 class NativeLayerNormBackward0(Op):
     __slots__ = ("axes", "eps", "count", "has_weight", "has_bias")
+    output_format = "contiguous"
     promote = True
 
     def public_edges(self, edges):
@@ -138,6 +139,7 @@ class NativeBatchNormBackward0(Op):
             out = out * weight.reshape(shape)
         if bias is not None:
             out = out + bias.reshape(shape)
+        out = _layout.in_suggested_format(xp, out, x)  # a channels-last input stays so
         saved = (x,) + ((weight,) if weight is not None else ())
         if not training:
             saved += (running_mean, running_var)

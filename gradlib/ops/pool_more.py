@@ -38,6 +38,7 @@ class AdaptiveMaxPool2DBackward0(Op):
     overlap); under create_graph it is an index_add again."""
 
     __slots__ = ("arg", "disjoint")
+    output_format = "suggested"
     nondiff_outputs = (1,)
 
     @staticmethod

@@ -13,6 +13,7 @@ __all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_e
 
 class FlipBackward0(Op):
     __slots__ = ("dims",)
+    output_format = "preserve"
 
     @staticmethod
     def forward(ctx, xp, a, dims):
@@ -42,6 +43,7 @@ class RepeatBackward0(Op):
     """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
 
     __slots__ = ("reps",)
+    output_format = "contiguous"
 
     @staticmethod
     def forward(ctx, xp, a, reps):

@@ -34,6 +34,7 @@ class SumBackward1(Op):
 
     __slots__ = ("axes", "keepdim")
     saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_sizes": saved_sizes()}
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod
@@ -75,6 +76,7 @@ class MeanBackward1(Op):
     __slots__ = ("axes", "keepdim")
     saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_numel": saved_numel,
                      "self_sym_sizes": saved_sizes()}
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod
@@ -174,6 +176,7 @@ class _ExtremumAxes(Op):
     """amax/amin over dims: the gradient is shared evenly among ties (as PyTorch)."""
 
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -501,6 +504,7 @@ class ProdBackward0(Op):
     (second derivatives at inf and NaN included)."""
 
     __slots__ = ("axes", "keepdim")
+    output_format = "contiguous"
     half_in_float32 = True
 
     @staticmethod

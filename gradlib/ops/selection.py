@@ -13,6 +13,7 @@ __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 class WhereBackward0(Op):
     __slots__ = ()
     public_edges = keep_edges(0, 1)  # the condition gets no edge
+    pointwise = True
     promote = True
     cpu_scalars = math.inf  # PyTorch's where moves 0-d CPU tensors to the device itself
 
@@ -34,6 +35,8 @@ class WhereScalarOther(Op):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    pointwise = True
+    scalar_operands = True
     promote = True
     cpu_scalars = math.inf
 
@@ -69,6 +72,7 @@ class _Extremum(Op):
     the gradient (as PyTorch)."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
 
     @staticmethod
@@ -114,6 +118,7 @@ class _NanAwareExtremum(Op):
     input (PyTorch's formula, unlike maximum's even split)."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
     function = None  # the name of the array module's function
 
@@ -306,6 +311,7 @@ class ClampBackward0(Op):
 
     def public_edges(self, edges):
         return present_edges(edges, (True,) + self.has)  # an absent bound: (None, 0)
+    pointwise = True
     promote = True
     cpu_scalars = 0
 

@@ -8,7 +8,7 @@ seen by every node that saved the base).
 import math
 
 from .._numpy_names import numpy_names
-from .. import _formats
+from .. import _formats, _layout
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
@@ -159,7 +159,10 @@ class UnsqueezeBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
-        return xp.expand_dims(a, axis)
+        out = xp.expand_dims(a, axis)
+        if min(a.strides, default=0) < 0:
+            return out  # a NumPy flip: reported row-major (``_layout.element_strides``)
+        return _layout.restrided(xp, out, _layout.unsqueezed_strides(a.shape, _layout.element_strides(a), axis))
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -217,9 +220,10 @@ class CloneBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, memory_format=None):
-        if memory_format is _formats.channels_last or memory_format is _formats.channels_last_3d:
-            return _formats.arranged(xp, a, memory_format)
-        return a.copy()
+        strides = _formats.target_strides(a.shape, _layout.element_strides(a), memory_format)
+        out = _layout.empty_strided(xp, a.shape, strides, a.dtype)
+        out[...] = a
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -461,9 +465,10 @@ def sum_to_size(input, *size):
 
 
 def clone(input, *, memory_format=None):
-    """A copy that does not share memory (differentiable), stored row-major or in ``memory_format``'s order
+    """A copy that does not share memory (differentiable), stored in ``memory_format``'s order
     (``gradlib.channels_last`` for 4-D, ``channels_last_3d`` for 5-D tensors: PyTorch's RuntimeError for another
-    rank). See ``gradlib._formats``.
+    rank; ``contiguous_format`` row-major); by default (``preserve_format``) with ``input``'s strides where it is
+    dense (a transposed matrix stays transposed), else in the format its strides suggest. See ``gradlib._formats``.
 
     >>> import gradlib
     >>> gradlib.tensor([1., 2.]).clone()

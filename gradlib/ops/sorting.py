@@ -68,6 +68,7 @@ def _work(a, axis):
 
 class SortBackward0(_ValueSelecting):
     __slots__ = ()
+    output_format = "preserve"
 
     @staticmethod
     def forward(ctx, xp, a, axis, descending):

@@ -10,6 +10,7 @@ class LerpBackward1(Op):
     """start + weight (end - start) with a tensor weight (PyTorch's ``lerp.Tensor``)."""
 
     __slots__ = ()
+    pointwise = True
     promote = True
 
     @staticmethod
@@ -27,6 +28,7 @@ class LerpBackward0(Op):
     """start + weight (end - start) with a scalar weight (PyTorch's ``lerp.Scalar``)."""
 
     __slots__ = ("weight",)
+    pointwise = True
     promote = True
     operands = 2  # the scalar weight is a parameter: PyTorch reads it in float (bfloat16: unrounded)
 
@@ -44,6 +46,7 @@ class LerpBackward0(Op):
 
 class AddcmulBackward0(Op):
     __slots__ = ("value",)
+    pointwise = True
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
     operands = 3
@@ -64,6 +67,7 @@ class AddcmulBackward0(Op):
 
 class AddcdivBackward0(Op):
     __slots__ = ("value",)
+    pointwise = True
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
     operands = 3

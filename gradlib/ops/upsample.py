@@ -116,6 +116,7 @@ class _Resample(Op):
     """Base of the upsampling nodes: forward(x, mode, out_sizes, scales, align_corners)."""
 
     __slots__ = ("plan", "in_shapes")
+    output_format = "suggested"
 
     @staticmethod
     def forward(ctx, xp, x, mode, out_sizes, scales, align_corners):
