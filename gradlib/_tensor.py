@@ -84,6 +84,16 @@ def _init_leaf(tensor, array, device):
         setattr(tensor, name, getattr(source, name))
 
 
+def _rebuild(cls, array, device, requires_grad, state):
+    """The tensor ``Tensor.__reduce_ex__`` describes: a leaf of class ``cls`` around ``array``."""
+    tensor = object.__new__(cls)
+    _init_leaf(tensor, array, device)
+    tensor._requires_grad = requires_grad
+    if state:
+        tensor.__dict__.update(state)
+    return tensor
+
+
 def _initialized(tensor):
     return hasattr(tensor, "_array")
 
@@ -112,6 +122,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     >>> x.grad
     tensor([2., 4., 6.])
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.Tensor``); gradlib/_homes.py
 
     #: NumPy defers to a tensor: ``np.float64(0.5) * x`` calls ``x.__rmul__`` and stays in the graph
     __array_priority__ = 1000
@@ -354,6 +365,20 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         if self.__dict__:
             copied.__dict__ = copy.deepcopy(self.__dict__, memo)
         return copied
+
+    def __reduce_ex__(self, protocol):
+        """``pickle`` and ``copy.copy``, as PyTorch's: the data, ``requires_grad``, the class (a ``Parameter``
+        stays one) and the attributes a program set; not ``.grad`` or the history (it comes back a leaf).
+        ``copy.copy`` shares the data; a pickle holds its own copy (a view's sharing with its base is not kept:
+        PyTorch pickles whole storages). A CUDA tensor's data goes through the host (CuPy's pickling).
+
+        >>> import pickle, gradlib
+        >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+        >>> pickle.loads(pickle.dumps(x * 2))
+        tensor([2., 4.], requires_grad=True)
+        """
+        state = self.__dict__ or None
+        return (_rebuild, (type(self), self._array, self._device, self._requires_grad, state))
 
     def detach(self):
         """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).

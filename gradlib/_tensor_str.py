@@ -204,7 +204,7 @@ def _add_suffixes(text, suffixes, indent):
 def _prefix(tensor):
     """``tensor(``, or a Tensor subclass's name (``MyTensor([1., 2.])``), as PyTorch's _str_intern."""
     cls = type(tensor)
-    if cls.__name__ in ("Tensor", "Parameter") and cls.__module__ in ("gradlib._tensor", "gradlib.nn.parameter"):
+    if cls.__name__ in ("Tensor", "Parameter") and cls.__module__ in ("gradlib", "gradlib.nn.parameter"):
         return "tensor("
     return cls.__name__ + "("
 

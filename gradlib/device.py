@@ -14,6 +14,7 @@ class device:
     >>> str(gradlib.device('cpu'))
     'cpu'
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.device``); gradlib/_homes.py
 
     __slots__ = ("type", "index", "_name", "_backend")
     _interned = {}

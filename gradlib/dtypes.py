@@ -28,6 +28,7 @@ class dtype:
     >>> gradlib.float32.itemsize
     4
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.dtype``); gradlib/_homes.py
 
     __slots__ = ("name", "np", "category", "is_floating_point", "is_signed", "itemsize", "scalar_type",
                  "legacy_name", "c_type")

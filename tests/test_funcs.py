@@ -40,8 +40,7 @@ def test_there_are_snippets():
 @pytest.mark.parametrize("snippet", sorted(SNIPPETS), ids=range(len(SNIPPETS)))
 def test_snippet_prints_what_pytorch_printed(snippet, device):
     printed = without_device_suffix(_run(snippet), device)  # the snippets run on the default device
-    expected = SNIPPETS[snippet].replace("<class 'torch.Tensor'>", "<class 'gradlib._tensor.Tensor'>")
-    expected = expected.replace("torch.", "gradlib.")
+    expected = SNIPPETS[snippet].replace("torch.", "gradlib.")
     if device != "cpu":  # the device suffix, removed above, lengthened the line: it may have wrapped elsewhere
         printed, expected = " ".join(printed.split()), " ".join(expected.split())
     assert printed == expected

@@ -1,6 +1,8 @@
 """Channel dropout layers: Dropout1d, Dropout2d, Dropout3d (whole channels zeroed while training)."""
 from .. import functional as F
 from .module import Module
+from ... import _homes
+from .layers import Dropout
 
 __all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
 
@@ -61,3 +63,6 @@ class FeatureAlphaDropout(_DropoutNd):
 
     def forward(self, input):
         return F.feature_alpha_dropout(input, self.p, self.training)
+
+
+_homes.adopt(__name__, Dropout)

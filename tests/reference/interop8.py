@@ -1,0 +1,80 @@
+"""Interoperability records (issue 15, interop8): written once for gradlib and PyTorch.
+
+* ``class_names``: every public class of the namespaces in ``NAMESPACES``, with ``__module__``,
+  ``__qualname__`` and ``repr(cls)`` (PyTorch's ``torch`` read as ``gradlib``), so that ``print(type(x))`` and
+  pickles of whole models name importable modules as PyTorch does.
+* ``submodules``: which torch submodules import, and the public names of ``torch.functional``.
+
+``python tests/reference/record_torch.py interop8`` writes ``torch_interop8.json``; tests/test_interop8.py demands
+gradlib reproduce it.
+"""
+import importlib
+import inspect
+import json
+import pathlib
+import warnings
+
+#: Namespaces whose public classes are compared ("" is the top level).
+NAMESPACES = ("", "nn", "nn.parameter", "nn.utils.rnn", "nn.utils.parametrize", "optim", "optim.lr_scheduler",
+              "optim.swa_utils", "utils.data", "utils.data.distributed", "autograd", "autograd.graph",
+              "autograd.forward_ad", "autograd.function", "distributions", "distributions.constraints",
+              "distributions.transforms", "amp", "cuda.amp", "cuda", "utils.hooks", "utils.checkpoint",
+              "autograd.profiler", "profiler", "nn.attention", "func", "testing", "sparse", "linalg", "special",
+              "random", "serialization", "overrides", "return_types", "nn.parallel", "backends")
+
+#: torch submodules real programs import by name.
+SUBMODULES = ("functional", "types", "utils", "nn.modules", "nn.parameter", "nn.init", "optim.optimizer",
+              "autograd.function", "autograd.grad_mode", "autograd.variable", "autograd.graph",
+              "utils.data.dataloader", "utils.data.dataset", "utils.data.sampler", "nn.common_types",
+              "serialization", "nn.modules.module", "nn.modules.linear", "nn.modules.conv", "nn.modules.batchnorm",
+              "nn.modules.activation", "nn.modules.loss", "nn.modules.container", "nn.modules.utils",
+              "nn.modules.dropout", "nn.modules.pooling", "nn.modules.normalization", "nn.modules.sparse",
+              "nn.modules.rnn", "nn.modules.flatten", "nn.modules.transformer", "nn.utils.clip_grad",
+              "optim.sgd", "optim.adam", "optim.adamw", "optim.lr_scheduler", "nn.utils.rnn", "storage", "overrides",
+              "random", "utils.hooks", "utils.checkpoint", "utils.data.distributed", "_tensor", "nn.functional")
+
+
+def _torch_name(text, lib):
+    return text.replace(lib.__name__, "torch") if lib.__name__ != "torch" else text
+
+
+def class_names(lib):
+    """``{"ns.Name": [module, qualname, repr]}`` for every public class of ``NAMESPACES`` that ``lib`` has."""
+    recorded = {}
+    for namespace in NAMESPACES:
+        try:
+            module = importlib.import_module(lib.__name__ + ("." + namespace if namespace else ""))
+        except ImportError:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name in dir(module):
+                value = getattr(module, name, None)
+                if name.startswith("_") or not inspect.isclass(value):
+                    continue
+                if not value.__module__.startswith(lib.__name__):
+                    continue  # a Python or NumPy class imported for use
+                recorded[f"{namespace}:{name}"] = [_torch_name(value.__module__, lib), value.__qualname__,
+                                                   _torch_name(repr(value), lib)]
+    return recorded
+
+
+def submodules(lib):
+    imported = {}
+    for name in SUBMODULES:
+        try:
+            importlib.import_module(f"{lib.__name__}.{name}")
+            imported[name] = True
+        except ImportError:
+            imported[name] = False
+    return imported
+
+
+def record():
+    import torch
+    functional = importlib.import_module("torch.functional")
+    recorded = {"class_names": class_names(torch), "submodules": submodules(torch),
+                "functional_all": sorted(functional.__all__)}
+    path = pathlib.Path(__file__).parent / "torch_interop8.json"
+    path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    print(f"wrote {len(recorded['class_names'])} class names to {path.name}")
