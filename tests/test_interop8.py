@@ -133,3 +133,40 @@ def test_whole_model_pickle_under_the_runner(tmp_path):
     assert done.stderr == ""
     assert done.stdout == ("<class 'gradlib.nn.modules.linear.Linear'> <class 'gradlib.nn.modules.conv.Conv1d'> "
                            "<class 'gradlib.Tensor'>\nTrue True\n")
+
+
+# ----- torch submodules --------------------------------------------------------------------------------------------
+
+def test_torch_submodules_import_as_in_pytorch():
+    assert interop8.submodules(gradlib) == RECORDED["submodules"]
+
+
+def test_torch_functional_holds_the_top_level_functions():
+    recorded = RECORDED["functional_all"]
+    assert sorted(gradlib.functional.__all__) == [name for name in recorded if name not in interop8.FUNCTIONAL_MISSING]
+    for name in interop8.FUNCTIONAL_MISSING:
+        assert not hasattr(gradlib, name), f"gradlib.{name} exists now: export it from gradlib.functional"
+
+
+@pytest.mark.parametrize("key", sorted(RECORDED["helpers"]))
+def test_submodule_helpers_match_pytorch(key):
+    observed = interop8.helpers(gradlib)[key]
+    expected = RECORDED["helpers"][key]
+    if key == "functional_is_top_level":
+        expected = [name for name in expected if name not in interop8.FUNCTIONAL_MISSING]
+    assert observed == expected
+
+
+def test_submodules_under_the_runner():
+    code = ("import torch, torch.functional, torch.types, torch.nn.common_types\n"
+            "from torch.functional import einsum\n"
+            "from torch.nn.modules.utils import _pair\n"
+            "from torch.nn.utils.clip_grad import clip_grad_norm_\n"
+            "from torch.optim.sgd import SGD\n"
+            "from torch.nn.modules.batchnorm import BatchNorm2d\n"
+            "print(einsum is torch.einsum, torch.functional.split(torch.arange(3), 2), _pair(1), SGD, BatchNorm2d)")
+    done = subprocess.run([sys.executable, "-m", "gradlib.run", "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stderr == ""
+    assert done.stdout == ("True (tensor([0, 1]), tensor([2])) (1, 1) <class 'gradlib.optim.sgd.SGD'> "
+                           "<class 'gradlib.nn.modules.batchnorm.BatchNorm2d'>\n")

@@ -70,11 +70,48 @@ def submodules(lib):
     return imported
 
 
+#: torch.functional names gradlib does not provide (no top-level function of that name either).
+FUNCTIONAL_MISSING = ("istft", "lu", "pca_lowrank", "stft", "svd_lowrank", "unravel_index")
+
+
+def helpers(lib):
+    """What the small submodules' helpers give: ``nn.modules.utils``, ``nn.utils.clip_grad``, ``types``."""
+    import collections
+    utils = importlib.import_module(f"{lib.__name__}.nn.modules.utils")
+    seen = {"pair": [utils._pair(3), utils._pair([1, 2]), utils._pair("ab"), utils._single(4), utils._triple(1),
+                     utils._quadruple((1, 2)), utils._ntuple(3, "x")(2)],
+            "reverse_repeat": utils._reverse_repeat_tuple((1, 2, 3), 2),
+            "list_with_default": [utils._list_with_default([None, 3], [1, 2, 5]), utils._list_with_default(4, [1])]}
+    try:
+        utils._list_with_default([None, 3], [1, 2])
+    except ValueError as error:
+        seen["list_with_default_error"] = str(error)
+    state = collections.OrderedDict([("module.a", 1), ("b", 2), ("module.c.d", 3)])
+    state._metadata = {"": 0, "module": 1, "module.c": 2, "other": 3}
+    utils.consume_prefix_in_state_dict_if_present(state, "module.")
+    seen["consumed"] = [list(state.items()), sorted(state._metadata.items())]
+    clip_grad = importlib.import_module(f"{lib.__name__}.nn.utils.clip_grad")
+    parameter = lib.nn.Parameter(lib.zeros(2))
+    parameter.grad = lib.tensor([3., 4.])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        total = clip_grad.clip_grad_norm([parameter], 1.0)
+    seen["clip_grad_norm"] = [total.item(), parameter.grad.tolist(), [str(w.message).replace(lib.__name__ + ".", "torch.") for w in caught]]
+    types = importlib.import_module(f"{lib.__name__}.types")
+    seen["types"] = [str(types.Number), [kind.__name__ for kind in types._Number]]
+    common = importlib.import_module(f"{lib.__name__}.nn.common_types")
+    seen["common_types"] = [str(common._size_2_t), str(common._ratio_any_t), str(common._size_2_opt_t)]
+    functional = importlib.import_module(f"{lib.__name__}.functional")
+    seen["functional_is_top_level"] = sorted(name for name in functional.__all__
+                                             if getattr(functional, name) is getattr(lib, name, None))
+    return json.loads(json.dumps(seen))
+
+
 def record():
     import torch
     functional = importlib.import_module("torch.functional")
     recorded = {"class_names": class_names(torch), "submodules": submodules(torch),
-                "functional_all": sorted(functional.__all__)}
+                "functional_all": sorted(functional.__all__), "helpers": helpers(torch)}
     path = pathlib.Path(__file__).parent / "torch_interop8.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded['class_names'])} class names to {path.name}")

@@ -5,7 +5,7 @@ Importing the package imports every module at PyTorch's path, so that each class
 """
 from . import (activation, batchnorm, channelshuffle, container, conv, distance, dropout, flatten, fold,  # noqa: F401
                instancenorm, linear, loss, module, normalization, padding, pixelshuffle, pooling, rnn, sparse,
-               transformer, upsampling)
+               transformer, upsampling, utils)
 from .module import Module
 
 __all__ = ["Module"]
