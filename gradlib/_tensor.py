@@ -570,10 +570,30 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         return self._array
 
     def __array__(self, dtype=None, copy=None):
-        array = self.numpy(force=self._device.type == "cpu")
+        """``np.asarray(t)``, ``np.array(t)`` and every NumPy function given a tensor: the data as ``numpy()``
+        gives it (shared on the CPU), so a tensor that requires grad is refused with PyTorch's RuntimeError and a
+        CUDA tensor with its TypeError."""
+        array = self.numpy()
         if dtype is not None:
             array = array.astype(dtype)
         return array
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """What NumPy gives back for a ufunc (``np.exp(t)``, ``np.add(t, 1)``) or a function it runs on the array
+        (``np.argmax(t)``, ``np.transpose(t)``): a CPU tensor sharing the result's memory, 0-d for a scalar
+        result, as PyTorch's; a bool result comes back as uint8 (PyTorch's ``__array_wrap__`` does that too).
+
+        >>> import gradlib, numpy as np
+        >>> np.exp(gradlib.tensor([0., 1.]))
+        tensor([1.0000, 2.7183])
+        >>> np.argmax(gradlib.tensor([1., 3., 2.]))
+        tensor(1)
+        >>> np.greater(gradlib.tensor([1., 3.]), 2)
+        tensor([0, 1], dtype=gradlib.uint8)
+        """
+        if array.dtype == bool:
+            array = array.astype("uint8")
+        return _creation.from_numpy(array)
 
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
         """A DLPack capsule sharing this tensor's memory, for another library's ``from_dlpack`` (zero copy).

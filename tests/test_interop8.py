@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import gradlib
-from reference import interop8
+from reference import interop8, interop8_bool, interop8_numpy
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_interop8.json").read_text())
 
@@ -170,3 +170,63 @@ def test_submodules_under_the_runner():
     assert done.stderr == ""
     assert done.stdout == ("True (tensor([0, 1]), tensor([2])) (1, 1) <class 'gradlib.optim.sgd.SGD'> "
                            "<class 'gradlib.nn.modules.batchnorm.BatchNorm2d'>\n")
+
+
+# ----- NumPy functions on tensors, NumPy scalars and arrays beside tensors ----------------------------------------
+
+@pytest.mark.parametrize("name", sorted(interop8_numpy.CASES))
+def test_numpy_interop_matches_pytorch(name):
+    """Result kind (a tensor where PyTorch gives one), dtype and values, or PyTorch's exception (CPU tensors: NumPy
+    reads only host memory)."""
+    observed = interop8_numpy.observe(gradlib, name)
+    expected = RECORDED["numpy"][name]
+    if name in interop8_numpy.ARGUMENT_PARSER_ERRORS:
+        assert expected["error"][0] == "TypeError"
+        assert observed["error"][0] == "TypeError"
+        return
+    assert observed == expected
+
+
+def test_numpy_refuses_cuda_tensors_as_pytorch(device):
+    """NumPy given a CUDA tensor: PyTorch's TypeError from ``numpy()``, before any copy."""
+    if device == "cpu":
+        pytest.skip("a CUDA tensor")
+    import numpy as np
+    x = gradlib.ones(2, device=device)
+    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+        np.exp(x)
+    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+        np.asarray(x)
+
+
+def test_array_wrap_under_no_grad_and_of_non_contiguous_results():
+    import numpy as np
+    g = gradlib.tensor([[1., 2.], [3., 4.]], requires_grad=True, device="cpu")
+    with gradlib.no_grad():  # numpy() of a tensor that requires grad is allowed there (PyTorch's too)
+        out = np.exp(g)
+    assert type(out) is gradlib.Tensor and not out.requires_grad
+    flipped = np.transpose(gradlib.arange(6., device="cpu").reshape(2, 3))  # a non-contiguous result
+    assert flipped.shape == (3, 2) and flipped.tolist() == [[0., 3.], [1., 4.], [2., 5.]]
+    assert flipped.sum().item() == 15.
+
+
+# ----- ops that give bool --------------------------------------------------------------------------------------------
+
+def _same(observed, expected):
+    return json.dumps(observed, sort_keys=True) == json.dumps(expected, sort_keys=True)  # NaN == NaN
+
+
+@pytest.mark.parametrize("name", sorted(interop8_bool.CASES))
+def test_bool_results_match_pytorch(name, device):
+    """Comparisons (every operand kind and dtype mix), logical and bitwise ops, value tests, any/all, equal,
+    masks and joins of bool tensors: PyTorch's dtype (bool where it gives bool) and values, or its exception."""
+    observed = json.loads(json.dumps(interop8_bool.observe(gradlib, name, device)))
+    if "error" in observed:  # PyTorch names its kernel by device ("abs_cuda")
+        observed["error"][1] = observed["error"][1].replace('_cuda"', '_cpu"')
+    assert _same(observed, RECORDED["bool"][name]), (observed, RECORDED["bool"][name])
+
+
+def test_bool_sweep_covers_the_ops():
+    assert len(interop8_bool.CASES) >= 400
+    bools = [name for name, record in RECORDED["bool"].items() if record.get("dtype") == "bool"]
+    assert len(bools) >= 300

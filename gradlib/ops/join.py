@@ -10,6 +10,7 @@ __all__ = ["cat", "concat", "stack"]
 class CatBackward0(Op):
     __slots__ = ("axis", "sizes")
     promote = True
+    operands = 0  # the leading axis is no scalar operand (bool tensors stay bool); the tensors promote
 
     @staticmethod
     def forward(ctx, xp, axis, *arrays):
@@ -32,6 +33,7 @@ class CatBackward0(Op):
 class StackBackward0(Op):
     __slots__ = ("axis",)
     promote = True
+    operands = 0  # the leading axis is no scalar operand (bool tensors stay bool); the tensors promote
 
     @staticmethod
     def forward(ctx, xp, axis, *arrays):

@@ -109,9 +109,12 @@ def helpers(lib):
 
 def record():
     import torch
+    import interop8_bool  # the recorder runs with tests/reference on sys.path
+    import interop8_numpy
     functional = importlib.import_module("torch.functional")
     recorded = {"class_names": class_names(torch), "submodules": submodules(torch),
-                "functional_all": sorted(functional.__all__), "helpers": helpers(torch)}
+                "functional_all": sorted(functional.__all__), "helpers": helpers(torch),
+                "numpy": interop8_numpy.record(torch), "bool": interop8_bool.record(torch)}
     path = pathlib.Path(__file__).parent / "torch_interop8.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded['class_names'])} class names to {path.name}")
