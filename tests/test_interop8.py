@@ -12,7 +12,7 @@ import sys
 import pytest
 
 import gradlib
-from reference import interop8, interop8_bool, interop8_numpy
+from reference import interop8, interop8_bool, interop8_containers, interop8_numpy
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_interop8.json").read_text())
 
@@ -230,3 +230,32 @@ def test_bool_sweep_covers_the_ops():
     assert len(interop8_bool.CASES) >= 400
     bools = [name for name, record in RECORDED["bool"].items() if record.get("dtype") == "bool"]
     assert len(bools) >= 300
+
+
+# ----- container modules ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(interop8_containers.CASES))
+def test_containers_match_pytorch(name):
+    """Key order, repr, parameter and module names, results and errors of the container modules."""
+    observed = json.loads(json.dumps(interop8_containers.observe(gradlib, name)))
+    assert observed == RECORDED["containers"][name]
+
+
+def test_containers_on_the_device(device):
+    """The containers' entries print their device off the CPU, and training through them reaches every entry."""
+    params = gradlib.nn.ParameterDict({"b": gradlib.ones(2, device=device), "a": gradlib.zeros(2, device=device)})
+    plist = gradlib.nn.ParameterList([gradlib.ones(2, device=device)])
+    layers = gradlib.nn.ModuleList([gradlib.nn.Linear(2, 2)]).to(device)
+    if device != "cpu":
+        assert f"of size 2 ({params['a'].device})]" in repr(params)
+        assert f"of size 2 ({plist[0].device})]" in repr(plist)
+    (layers[0](params["a"] + params["b"]) * plist[0]).sum().backward()
+    assert [name for name, _ in params.named_parameters()] == ["a", "b"]  # a plain dict is added sorted
+    assert all(p.grad is not None for p in [*params.values(), *plist, *layers.parameters()])
+
+
+@pytest.mark.parametrize("key", sorted(RECORDED["private_bases"]))
+def test_private_base_classes_at_pytorch_paths(key):
+    """``nn.modules.batchnorm._BatchNorm``, ``loss._WeightedLoss``, ``dropout._DropoutNd`` ...: importable at
+    PyTorch's paths, the layers instances of them where PyTorch's are, a custom ``_WeightedLoss`` as PyTorch's."""
+    assert interop8.private_bases(gradlib)[key] == RECORDED["private_bases"][key]

@@ -107,14 +107,52 @@ def helpers(lib):
     return json.loads(json.dumps(seen))
 
 
+#: (home module, PyTorch's private base class, a layer built by ``lib``): programs test layers against these bases
+#: (``isinstance(m, nn.modules.batchnorm._BatchNorm)``) and subclass them (``class Focal(nn.modules.loss._WeightedLoss)``)
+PRIVATE_BASES = (
+    ("batchnorm", "_BatchNorm", "nn.BatchNorm2d(2)"), ("batchnorm", "_NormBase", "nn.BatchNorm1d(2)"),
+    ("batchnorm", "_BatchNorm", "nn.LazyBatchNorm1d()"), ("conv", "_ConvNd", "nn.Conv2d(1, 1, 1)"),
+    ("conv", "_ConvNd", "nn.ConvTranspose2d(1, 1, 1)"), ("conv", "_ConvNd", "nn.Conv3d(1, 1, 1)"),
+    ("conv", "_ConvNd", "nn.Linear(1, 1)"), ("dropout", "_DropoutNd", "nn.Dropout()"),
+    ("dropout", "_DropoutNd", "nn.Dropout2d()"), ("dropout", "_DropoutNd", "nn.AlphaDropout()"),
+    ("instancenorm", "_InstanceNorm", "nn.InstanceNorm2d(2)"), ("loss", "_Loss", "nn.MSELoss()"),
+    ("loss", "_WeightedLoss", "nn.CrossEntropyLoss()"), ("loss", "_WeightedLoss", "nn.NLLLoss()"),
+    ("loss", "_WeightedLoss", "nn.BCELoss()"), ("loss", "_WeightedLoss", "nn.BCEWithLogitsLoss()"),
+    ("loss", "_WeightedLoss", "nn.MultiMarginLoss()"), ("loss", "_WeightedLoss", "nn.MultiLabelSoftMarginLoss()"),
+    ("loss", "_WeightedLoss", "nn.MSELoss()"), ("loss", "_Loss", "nn.CrossEntropyLoss()"),
+    ("pooling", "_AdaptiveMaxPoolNd", "nn.AdaptiveMaxPool2d(1)"), ("pooling", "_LPPoolNd", "nn.LPPool2d(2, 1)"),
+    ("pooling", "_MaxUnpoolNd", "nn.MaxUnpool2d(2)"),
+)
+
+
+def private_bases(lib):
+    """``isinstance(layer, base)`` for each row of ``PRIVATE_BASES``, and a ``_WeightedLoss`` subclass's state."""
+    seen = {}
+    for module_name, base_name, layer in PRIVATE_BASES:
+        module = importlib.import_module(f"{lib.__name__}.nn.modules.{module_name}")
+        seen[f"{module_name}.{base_name}/{layer}"] = isinstance(eval(layer, {"nn": lib.nn}), getattr(module, base_name))
+    loss = importlib.import_module(f"{lib.__name__}.nn.modules.loss")
+
+    class Focal(loss._WeightedLoss):
+        def forward(self, input, target):
+            return lib.nn.functional.cross_entropy(input, target, weight=self.weight, reduction=self.reduction)
+
+    focal = Focal(weight=lib.tensor([1., 2.]), reduction="sum")
+    seen["weighted_loss"] = [focal.reduction, list(focal.state_dict()), repr(focal),
+                             focal(lib.tensor([[0., 1.], [1., 0.]]), lib.tensor([1, 1])).item()]
+    return seen
+
+
 def record():
     import torch
     import interop8_bool  # the recorder runs with tests/reference on sys.path
+    import interop8_containers
     import interop8_numpy
     functional = importlib.import_module("torch.functional")
     recorded = {"class_names": class_names(torch), "submodules": submodules(torch),
                 "functional_all": sorted(functional.__all__), "helpers": helpers(torch),
-                "numpy": interop8_numpy.record(torch), "bool": interop8_bool.record(torch)}
+                "numpy": interop8_numpy.record(torch), "bool": interop8_bool.record(torch),
+                "containers": interop8_containers.record(torch), "private_bases": private_bases(torch)}
     path = pathlib.Path(__file__).parent / "torch_interop8.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded['class_names'])} class names to {path.name}")

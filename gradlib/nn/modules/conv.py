@@ -4,10 +4,13 @@
 """
 from ... import _homes
 from .conv3d import Conv3d
-from .layers import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d
+from .layers import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, _ConvNd
 from .lazy import LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d
 
-__all__ = ["Conv3d", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "LazyConv1d", "LazyConv2d", "LazyConvTranspose1d", "LazyConvTranspose2d"]
+__all__ = ["Conv3d", "Conv1d", "Conv2d", "ConvTranspose1d", "ConvTranspose2d", "LazyConv1d", "LazyConv2d",
+           "LazyConvTranspose1d", "LazyConvTranspose2d"]
 
 
-_homes.adopt(__name__, Conv3d, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d, LazyConvTranspose2d)
+_homes.adopt(__name__,
+              Conv3d, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
+              LazyConvTranspose2d, _ConvNd)

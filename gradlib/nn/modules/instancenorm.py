@@ -3,9 +3,9 @@
 (their ``__module__``; see ``gradlib/_homes.py``).
 """
 from ... import _homes
-from .layers import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d
+from .layers import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, _InstanceNorm
 
 __all__ = ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"]
 
 
-_homes.adopt(__name__, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d)
+_homes.adopt(__name__, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, _InstanceNorm)
