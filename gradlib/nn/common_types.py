@@ -3,7 +3,7 @@
 
 >>> from gradlib.nn.common_types import _size_2_t
 >>> _size_2_t
-typing.Union[int, typing.tuple[int, int]]
+typing.Union[int, tuple[int, int]]
 """
 from typing import TypeVar, Union
 

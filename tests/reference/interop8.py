@@ -31,7 +31,8 @@ SUBMODULES = ("functional", "types", "utils", "nn.modules", "nn.parameter", "nn.
               "nn.modules.dropout", "nn.modules.pooling", "nn.modules.normalization", "nn.modules.sparse",
               "nn.modules.rnn", "nn.modules.flatten", "nn.modules.transformer", "nn.utils.clip_grad",
               "optim.sgd", "optim.adam", "optim.adamw", "optim.lr_scheduler", "nn.utils.rnn", "storage", "overrides",
-              "random", "utils.hooks", "utils.checkpoint", "utils.data.distributed", "_tensor", "nn.functional")
+              "random", "utils.hooks", "utils.checkpoint", "utils.data.distributed", "_tensor", "nn.functional",
+              "utils.data._utils", "utils.data._utils.collate")
 
 
 def _torch_name(text, lib):
