@@ -18,8 +18,6 @@ RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_inte
 
 #: Classes whose PyTorch home gradlib cannot give them, with the reason.
 CLASS_NAME_EXCEPTIONS = {
-    ":inference_mode": "torch.autograd.grad_mode: gradlib's inference_mode builds on grad_mode (a cycle)",
-    "autograd:inference_mode": "the same class",
     "cuda.amp:GradScaler": "torch.cuda.amp.grad_scaler: gradlib.cuda is a module, not a package",
     "cuda.amp:autocast": "torch.cuda.amp.autocast_mode: the same",
     "cuda:CUDAGraph": "torch.cuda.graphs: the same",
