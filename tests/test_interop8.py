@@ -257,3 +257,12 @@ def test_private_base_classes_at_pytorch_paths(key):
     """``nn.modules.batchnorm._BatchNorm``, ``loss._WeightedLoss``, ``dropout._DropoutNd`` ...: importable at
     PyTorch's paths, the layers instances of them where PyTorch's are, a custom ``_WeightedLoss`` as PyTorch's."""
     assert interop8.private_bases(gradlib)[key] == RECORDED["private_bases"][key]
+
+
+def test_nn_modules_package_holds_the_layers():
+    """``from torch.nn.modules import Linear``: every class PyTorch's ``torch.nn.modules`` holds that gradlib.nn
+    has, the same object."""
+    import gradlib.nn.modules
+    shared = [name for name in RECORDED["nn_modules_names"] if hasattr(gradlib.nn, name)]
+    assert len(shared) >= 130
+    assert [name for name in shared if getattr(gradlib.nn.modules, name, None) is not getattr(gradlib.nn, name)] == []

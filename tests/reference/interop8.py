@@ -153,7 +153,9 @@ def record():
     recorded = {"class_names": class_names(torch), "submodules": submodules(torch),
                 "functional_all": sorted(functional.__all__), "helpers": helpers(torch),
                 "numpy": interop8_numpy.record(torch), "bool": interop8_bool.record(torch),
-                "containers": interop8_containers.record(torch), "private_bases": private_bases(torch)}
+                "containers": interop8_containers.record(torch), "private_bases": private_bases(torch),
+                "nn_modules_names": sorted(name for name in dir(torch.nn.modules) if not name.startswith("_")
+                                           and inspect.isclass(getattr(torch.nn.modules, name)))}
     path = pathlib.Path(__file__).parent / "torch_interop8.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded['class_names'])} class names to {path.name}")

@@ -9,7 +9,8 @@ from .transformer import MultiheadAttention
 
 __all__ = ["ReLU", "GELU", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "LeakyReLU", "ELU", "Softplus", "Mish",
            "Hardtanh", "ReLU6", "SELU", "CELU", "Hardswish", "Hardsigmoid", "LogSigmoid", "Tanhshrink", "Softsign",
-           "Softshrink", "Hardshrink", "Threshold", "PReLU", "RReLU", "GLU", "Softmin", "Softmax2d"]
+           "Softshrink", "Hardshrink", "Threshold", "PReLU", "RReLU", "GLU", "Softmin", "Softmax2d",
+           "MultiheadAttention"]
 
 
 class ReLU(Module):

@@ -3,7 +3,7 @@ from .. import functional as F
 from ... import _homes
 from .layers import Dropout, _DropoutNd
 
-__all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
+__all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout", "Dropout"]
 
 
 class Dropout1d(_DropoutNd):

@@ -6,7 +6,7 @@ from .module import Module
 from ... import _homes
 from .layers import GroupNorm, LayerNorm, LocalResponseNorm
 
-__all__ = ["RMSNorm"]
+__all__ = ["RMSNorm", "GroupNorm", "LayerNorm", "LocalResponseNorm"]
 
 
 class RMSNorm(Module):

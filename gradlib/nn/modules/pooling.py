@@ -7,7 +7,9 @@ from .layers import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d,
                            _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)
 
-__all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d"]
+__all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveAvgPool3d", "AvgPool3d", "MaxPool3d",
+           "AdaptiveAvgPool2d", "AvgPool2d", "MaxPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "LPPool1d",
+           "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
 
 
 def _one(value):
