@@ -15,8 +15,9 @@ here they come from ``gradlib/_torch_function.py``).
 """
 from . import _torch_function
 from ._torch_function import DisableTorchFunction, DisableTorchFunctionSubclass
+from .random import Generator  # torch._C.Generator: its public home (gradlib/_homes.py)
 
-__all__ = ["DisableTorchFunction", "DisableTorchFunctionSubclass", "_disabled_torch_function_impl",
+__all__ = ["DisableTorchFunction", "DisableTorchFunctionSubclass", "Generator", "_disabled_torch_function_impl",
            "_is_torch_function_enabled", "_is_torch_function_mode_enabled", "_len_torch_function_stack"]
 
 _disabled_torch_function_impl = _torch_function.disabled_torch_function_impl

@@ -177,3 +177,5 @@ from . import _C, _torch_function, overrides  # noqa: E402
 
 for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch to __torch_function__ overrides
     _torch_function.install(_namespace)
+
+from . import functional, types  # noqa: E402  (torch.functional holds the installed functions themselves)

@@ -29,6 +29,7 @@ __all__ = ["layout", "memory_format", "strided", "sparse_coo", "sparse_csr", "co
 
 class layout:
     """A tensor layout: ``gradlib.strided`` (dense), ``gradlib.sparse_coo``, ``gradlib.sparse_csr``."""
+    __module__ = "gradlib"  # PyTorch's name (``torch.layout``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 
@@ -46,6 +47,7 @@ class layout:
 
 class memory_format:
     """A memory format: ``contiguous_format``, ``preserve_format``, ``channels_last``, ``channels_last_3d``."""
+    __module__ = "gradlib"  # PyTorch's name (``torch.memory_format``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 

@@ -16,6 +16,7 @@ class Size(tuple):
     >>> gradlib.zeros(2, 3, 4).shape[1:], (1,) + gradlib.Size([2])
     (gradlib.Size([3, 4]), gradlib.Size([1, 2]))
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.Size``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 

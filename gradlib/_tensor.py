@@ -94,6 +94,16 @@ def _init_leaf(tensor, array, device):
         setattr(tensor, name, getattr(source, name))
 
 
+def _rebuild(cls, array, device, requires_grad, state):
+    """The tensor ``Tensor.__reduce_ex__`` describes: a leaf of class ``cls`` around ``array``."""
+    tensor = object.__new__(cls)
+    _init_leaf(tensor, array, device)
+    tensor._requires_grad = requires_grad
+    if state:
+        tensor.__dict__.update(state)
+    return tensor
+
+
 def _initialized(tensor):
     return hasattr(tensor, "_array")
 
@@ -122,6 +132,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     >>> x.grad
     tensor([2., 4., 6.])
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.Tensor``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.Tensor'>, as PyTorch's <class 'torch.Tensor'>; pickles find it there
 
@@ -400,6 +411,20 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
             copied.__dict__ = copy.deepcopy(self.__dict__, memo)
         return copied
 
+    def __reduce_ex__(self, protocol):
+        """``pickle`` and ``copy.copy``, as PyTorch's: the data, ``requires_grad``, the class (a ``Parameter``
+        stays one) and the attributes a program set; not ``.grad`` or the history (it comes back a leaf).
+        ``copy.copy`` shares the data; a pickle holds its own copy (a view's sharing with its base is not kept:
+        PyTorch pickles whole storages). A CUDA tensor's data goes through the host (CuPy's pickling).
+
+        >>> import pickle, gradlib
+        >>> x = gradlib.tensor([1., 2.], requires_grad=True)
+        >>> pickle.loads(pickle.dumps(x * 2))
+        tensor([2., 4.], requires_grad=True)
+        """
+        state = self.__dict__ or None
+        return (_rebuild, (type(self), self._array, self._device, self._requires_grad, state))
+
     def detach(self):
         """A tensor sharing this one's data that is out of the graph (``requires_grad=False``).
 
@@ -607,10 +632,30 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         return self._array
 
     def __array__(self, dtype=None, copy=None):
-        array = self.numpy(force=self._device.type == "cpu")
+        """``np.asarray(t)``, ``np.array(t)`` and every NumPy function given a tensor: the data as ``numpy()``
+        gives it (shared on the CPU), so a tensor that requires grad is refused with PyTorch's RuntimeError and a
+        CUDA tensor with its TypeError."""
+        array = self.numpy()
         if dtype is not None:
             array = array.astype(dtype)
         return array
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """What NumPy gives back for a ufunc (``np.exp(t)``, ``np.add(t, 1)``) or a function it runs on the array
+        (``np.argmax(t)``, ``np.transpose(t)``): a CPU tensor sharing the result's memory, 0-d for a scalar
+        result, as PyTorch's; a bool result comes back as uint8 (PyTorch's ``__array_wrap__`` does that too).
+
+        >>> import gradlib, numpy as np
+        >>> np.exp(gradlib.tensor([0., 1.]))
+        tensor([1.0000, 2.7183])
+        >>> np.argmax(gradlib.tensor([1., 3., 2.]))
+        tensor(1)
+        >>> np.greater(gradlib.tensor([1., 3.]), 2)
+        tensor([0, 1], dtype=gradlib.uint8)
+        """
+        if array.dtype == bool:
+            array = array.astype("uint8")
+        return _creation.from_numpy(array)
 
     def __dlpack__(self, *, stream=None, max_version=None, dl_device=None, copy=None):
         """A DLPack capsule sharing this tensor's memory, for another library's ``from_dlpack`` (zero copy).

@@ -3,16 +3,21 @@ class of ``Tensor``, each operator delegating to its op in ``gradlib.ops``.
 
 One policy for foreign operands, as PyTorch's tensors have it: an operand that is no tensor, number or array gets
 ``NotImplemented``, so Python raises PyTorch's TypeError (``unsupported operand type(s) for +: 'Tensor' and
-'str'``) and ``x == 'a'`` is False, instead of NumPy's casting errors. The in-place operators (``+=`` ...) are in
+'str'``) and ``x == 'a'`` is False, instead of NumPy's casting errors. An array (NumPy's, 0-d too; NumPy's
+scalars are numbers) is taken only by the forward arithmetic operators (``t + a``, ``t ** a``, ``t @ a`` ...),
+``==``, ``<<``, ``>>`` and the reflected ``a / t``: the reflected arithmetic operators (``a + t``), ``< <= > >=
+!=`` and ``& | ^`` give ``NotImplemented`` for it as PyTorch's do, so Python raises its TypeError (``a != t`` is
+Python's identity answer, ``True``), or NumPy's own operator runs the ufunc and ``Tensor.__array_wrap__`` gives
+a tensor back (``t & a``: uint8, as PyTorch's). The in-place operators (``+=`` ...) are in
 ``gradlib/autograd/inplace.py``; the named methods in ``gradlib/_tensor_methods.py``.
 """
 import numbers
 
-from . import _autocast, _sparse_registry, _tensor, dtypes
+from . import _autocast, _creation, _sparse_registry, _tensor, dtypes
 from .backends import backend_of_array
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
 
-__all__ = ["TensorOperators", "OPERANDS", "is_operand"]
+__all__ = ["TensorOperators", "OPERANDS", "is_operand", "is_plain_operand"]
 
 #: operand classes of the arithmetic and comparison operators, checked by class first (the common case);
 #: ``gradlib/_tensor.py`` adds ``Tensor`` once the class exists
@@ -31,6 +36,11 @@ def is_operand(value):
     """What an operator takes besides a tensor or number: a tensor subclass (Parameter), another number type,
     an array (NumPy's)."""
     return isinstance(value, (_tensor.Tensor, numbers.Number)) or backend_of_array(value) is not None
+
+
+def is_plain_operand(value):
+    """An operand that is no array: a tensor or a number (NumPy's scalars included)."""
+    return value.__class__ in OPERANDS or isinstance(value, (_tensor.Tensor, numbers.Number))
 
 
 class TensorOperators:
@@ -52,7 +62,7 @@ class TensorOperators:
     def __radd__(self, other):
         if other.__class__ is float or other.__class__ is int:
             return _AddScalar.apply(self, other)
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
 
@@ -62,7 +72,7 @@ class TensorOperators:
         return arithmetic.sub(self, other)
 
     def __rsub__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.rsub(self, other)
 
@@ -78,7 +88,7 @@ class TensorOperators:
     def __rmul__(self, other):
         if other.__class__ is float or other.__class__ is int:
             return _MulScalar.apply(self, other)
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
@@ -95,10 +105,12 @@ class TensorOperators:
     def __pow__(self, exponent):
         if exponent.__class__ not in OPERANDS and not is_operand(exponent):
             return NotImplemented
+        if not is_plain_operand(exponent):  # an array exponent is a tensor of its dtype (PyTorch's t ** a)
+            exponent = _creation.as_tensor(exponent)
         return arithmetic.pow(self, exponent)
 
     def __rpow__(self, base):
-        if base.__class__ not in OPERANDS and not is_operand(base):
+        if not is_plain_operand(base):
             return NotImplemented
         return arithmetic.rpow(self, base)
 
@@ -135,46 +147,46 @@ class TensorOperators:
         return comparison.eq(self, other)
 
     def __ne__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.ne(self, other)
 
     def __lt__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.lt(self, other)
 
     def __le__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.le(self, other)
 
     def __gt__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.gt(self, other)
 
     def __ge__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.ge(self, other)
 
     def __and__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.bitwise_and(self, other)
 
     __rand__ = __and__
 
     def __or__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.bitwise_or(self, other)
 
     __ror__ = __or__
 
     def __xor__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return comparison.bitwise_xor(self, other)
 
@@ -196,17 +208,21 @@ class TensorOperators:
         return arithmetic.floor_divide(self, other)
 
     def __rfloordiv__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.floor_divide(other, self)
 
     def __rmod__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.remainder(other, self)
 
     def __rlshift__(self, other):
+        if not is_plain_operand(other):
+            return NotImplemented
         return bitwise.bitwise_left_shift(other, self)
 
     def __rrshift__(self, other):
+        if not is_plain_operand(other):
+            return NotImplemented
         return bitwise.bitwise_right_shift(other, self)

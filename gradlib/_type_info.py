@@ -22,6 +22,7 @@ class finfo:
     >>> gradlib.finfo(gradlib.float16)
     finfo(resolution=0.001, min=-65504, max=65504, eps=0.000976562, smallest_normal=6.10352e-05, tiny=6.10352e-05, dtype=float16)
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.finfo``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 
@@ -63,6 +64,7 @@ class iinfo:
     >>> gradlib.iinfo(gradlib.uint8)
     iinfo(min=0, max=255, dtype=uint8)
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.iinfo``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 

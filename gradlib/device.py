@@ -14,6 +14,7 @@ class device:
     >>> str(gradlib.device('cpu'))
     'cpu'
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.device``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 

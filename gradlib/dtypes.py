@@ -28,6 +28,7 @@ class dtype:
     >>> gradlib.float32.itemsize
     4
     """
+    __module__ = "gradlib"  # PyTorch's name (``torch.dtype``); gradlib/_homes.py
 
     __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
 

@@ -171,6 +171,7 @@ class Generator:
     >>> g.initial_seed(), g.device
     (0, device(type='cpu'))
     """
+    __module__ = "gradlib._C"  # PyTorch's name (``torch._C.Generator``); gradlib/_homes.py
 
     def __init__(self, device="cpu"):
         where = resolve(device if not isinstance(device, int) else f"cuda:{device}")

@@ -499,6 +499,9 @@ NO_WAIT = {
     "__dlpack__": lambda x, w, v, i, m: x.detach().__dlpack__(),
     "__dlpack_device__": lambda x, w, v, i, m: x.__dlpack_device__(),
     "__hash__": lambda x, w, v, i, m: hash(x),
+    # pickle's description (the pickler copies the data later); NumPy's wrapping of its own host result
+    "__reduce_ex__": lambda x, w, v, i, m: x.detach().__reduce_ex__(2),
+    "__array_wrap__": lambda x, w, v, i, m: x.__array_wrap__(__import__("numpy").zeros(2)),
 }
 # issue 15's top-level math (helper torch5): device work only; matrix_exp reads its squaring count, as PyTorch's
 NO_WAIT.update({

@@ -13,6 +13,7 @@ from .gradcheck import gradcheck, gradgradcheck
 from .graph import Node
 from .inference import inference_mode, is_inference_mode_enabled
 from .variable import Variable
+from . import anomaly_mode  # noqa: F401  (PyTorch's path: the home of detect_anomaly)
 
 __all__ = ["backward", "grad", "gradcheck", "gradgradcheck", "no_grad", "enable_grad", "set_grad_enabled",
            "is_grad_enabled", "Node", "Function", "FunctionCtx", "once_differentiable", "detect_anomaly",

@@ -6,7 +6,7 @@ Each mode is a context manager and a decorator; the previous mode is restored in
 import functools
 import threading
 
-__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode"]
 
 
 class _State(threading.local):
@@ -120,3 +120,39 @@ class set_grad_enabled(_GradModeBase):
 
     def clone(self):
         return self.__class__(self._target)
+
+
+class inference_mode(_DecoratorContextManager):
+    """Disable recording; tensors created inside are inference tensors (they cannot be used for backward later).
+    Mirrors ``torch.inference_mode`` (``torch.autograd.grad_mode.inference_mode``; ``autograd/inference.py``
+    holds the rules about inference tensors).
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> with gradlib.inference_mode():
+    ...     y = x * 2
+    >>> y.requires_grad, y.is_inference()
+    (False, True)
+    """
+
+    def __new__(cls, mode=True):
+        # ``@inference_mode`` without parentheses: called with the function, as PyTorch allows
+        if mode is not None and not isinstance(mode, bool) and callable(mode):
+            return cls()(mode)
+        return super().__new__(cls)
+
+    def __init__(self, mode=True):
+        self.mode = bool(mode)
+
+    def __enter__(self):
+        self._previous = (state.enabled, state.inference)
+        if self.mode:
+            state.enabled = False
+            state.inference = True
+
+    def __exit__(self, *exc):
+        state.enabled, state.inference = self._previous
+        return False
+
+    def clone(self):
+        return inference_mode(self.mode)

@@ -1,5 +1,6 @@
 """``inference_mode``: like ``no_grad``, and tensors made inside can never join a graph afterwards."""
 from . import grad_mode
+from .grad_mode import inference_mode  # its home is grad_mode, as PyTorch's
 
 INPLACE_MESSAGE = (
     "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a "
@@ -22,38 +23,3 @@ def check_not_inference(tensor):
 def is_inference_mode_enabled():
     """True inside ``inference_mode``."""
     return grad_mode.state.inference
-
-
-class inference_mode(grad_mode._DecoratorContextManager):
-    """Disable recording; tensors created inside are inference tensors (they cannot be used for backward later).
-
-    >>> import gradlib
-    >>> x = gradlib.ones(2, requires_grad=True)
-    >>> with gradlib.inference_mode():
-    ...     y = x * 2
-    >>> y.requires_grad, y.is_inference()
-    (False, True)
-    """
-
-    def __new__(cls, mode=True):
-        # ``@inference_mode`` without parentheses: called with the function, as PyTorch allows
-        if mode is not None and not isinstance(mode, bool) and callable(mode):
-            return cls()(mode)
-        return super().__new__(cls)
-
-    def __init__(self, mode=True):
-        self.mode = bool(mode)
-
-    def __enter__(self):
-        state = grad_mode.state
-        self._previous = (state.enabled, state.inference)
-        if self.mode:
-            state.enabled = False
-            state.inference = True
-
-    def __exit__(self, *exc):
-        grad_mode.state.enabled, grad_mode.state.inference = self._previous
-        return False
-
-    def clone(self):
-        return inference_mode(self.mode)

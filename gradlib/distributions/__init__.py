@@ -32,7 +32,8 @@ from ._extra import Binomial, Chi2, HalfNormal, MixtureSameFamily, Multinomial, 
 from ._relaxed import RelaxedBernoulli, RelaxedOneHotCategorical
 from . import (constraints, constraint_registry, bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
                log_normal, multivariate_normal, normal, one_hot_categorical, poisson, relaxed_bernoulli,
-               relaxed_categorical, transforms, uniform)  # PyTorch's paths
+               relaxed_categorical, transforms, uniform, binomial, chi2, half_normal, mixture_same_family,
+               multinomial, studentT)  # PyTorch's paths
 
 __all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical", "MultivariateNormal", "Independent",
            "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "LogNormal", "Poisson", "OneHotCategorical",

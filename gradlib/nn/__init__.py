@@ -1,5 +1,5 @@
 """``gradlib.nn``: modules, layers, losses, initializers and the functional API."""
-from . import functional, init, parallel, utils
+from . import common_types, functional, init, parallel, utils
 from .modules.activation import (CELU, ELU, GELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, LeakyReLU,
                                  LogSigmoid, LogSoftmax, Mish, PReLU, ReLU, ReLU6, RReLU, SELU, Sigmoid, SiLU, Softmax,
                                  Softmax2d, Softmin, Softplus, Softshrink, Softsign, Tanh, Tanhshrink, Threshold)

@@ -57,8 +57,6 @@ class Parameter(Tensor):
         memo[id(self)] = copied
         return copied
 
-    def __reduce_ex__(self, protocol):
-        raise TypeError("gradlib parameters are saved with gradlib.save, not pickled")
 
 
 class Buffer:

@@ -11,6 +11,7 @@ class CatBackward0(Op):
     __slots__ = ("axis", "sizes")
     saved_scalars = {"dim": "axis"}
     promote = True
+    operands = 0  # the leading axis is no scalar operand (bool tensors stay bool); the tensors promote
 
     @staticmethod
     def forward(ctx, xp, axis, *arrays):
@@ -34,6 +35,7 @@ class StackBackward0(Op):
     __slots__ = ("axis",)
     saved_scalars = {"dim": "axis"}
     promote = True
+    operands = 0  # the leading axis is no scalar operand (bool tensors stay bool); the tensors promote
 
     @staticmethod
     def forward(ctx, xp, axis, *arrays):

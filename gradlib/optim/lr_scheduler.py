@@ -11,6 +11,7 @@ import math
 
 from ._cyclic_schedulers import CyclicLR, OneCycleLR
 from ._scheduler_base import LRScheduler
+from .. import _homes
 
 
 class _LRScheduler(LRScheduler):
@@ -475,3 +476,6 @@ def _check_members(name, schedulers, optimizer):
             raise ValueError(f"{name} expects all schedulers to belong to the same optimizer, but got scheduler "
                              f"{type(scheduler).__name__} at index {index} has {scheduler.optimizer}, which is "
                              f"different from {type(optimizer).__name__}.")
+
+
+_homes.adopt(__name__, CyclicLR, OneCycleLR, LRScheduler)

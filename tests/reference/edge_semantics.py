@@ -887,11 +887,7 @@ for _name in [name for name, code in CASES.items() if any(op in code for op in _
 
 
 # Deliberate differences: case name -> why gradlib's outcome differs from PyTorch's (the tests expect the difference).
-KNOWN_DIFFERENCES = {
-    **{f"module/setattr/{module}/{target}/module": "a layer's module path differs in the message "
-       "('gradlib.nn.modules.layers.Linear' for 'torch.nn.modules.linear.Linear'); the class and wording are "
-       "PyTorch's" for module, target in (("linear", "weight"), ("linear", "bias"), ("batchnorm", "weight"))},
-}
+KNOWN_DIFFERENCES = {}
 
 
 # ----- recording and checking -------------------------------------------------------------------------------------

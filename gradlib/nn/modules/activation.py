@@ -4,10 +4,13 @@ from .. import functional as F
 from .. import init as _init
 from ..parameter import Parameter
 from .module import Module
+from ... import _homes
+from .transformer import MultiheadAttention
 
 __all__ = ["ReLU", "GELU", "SiLU", "Tanh", "Sigmoid", "Softmax", "LogSoftmax", "LeakyReLU", "ELU", "Softplus", "Mish",
            "Hardtanh", "ReLU6", "SELU", "CELU", "Hardswish", "Hardsigmoid", "LogSigmoid", "Tanhshrink", "Softsign",
-           "Softshrink", "Hardshrink", "Threshold", "PReLU", "RReLU", "GLU", "Softmin", "Softmax2d"]
+           "Softshrink", "Hardshrink", "Threshold", "PReLU", "RReLU", "GLU", "Softmin", "Softmax2d",
+           "MultiheadAttention"]
 
 
 class ReLU(Module):
@@ -360,3 +363,6 @@ class Softmax2d(Module):
         if input.ndim not in (3, 4):
             raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.ndim}D instead")
         return F.softmax(input, -3)
+
+
+_homes.adopt(__name__, MultiheadAttention)

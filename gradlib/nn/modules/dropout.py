@@ -1,19 +1,9 @@
 """Channel dropout layers: Dropout1d, Dropout2d, Dropout3d (whole channels zeroed while training)."""
 from .. import functional as F
-from .module import Module
+from ... import _homes
+from .layers import Dropout, _DropoutNd
 
-__all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
-
-
-class _DropoutNd(Module):
-    def __init__(self, p=0.5, inplace=False):
-        super().__init__()
-        if not 0 <= p <= 1:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-        self.p, self.inplace = p, inplace
-
-    def extra_repr(self):
-        return f"p={self.p}, inplace={self.inplace}"
+__all__ = ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout", "Dropout"]
 
 
 class Dropout1d(_DropoutNd):
@@ -61,3 +51,6 @@ class FeatureAlphaDropout(_DropoutNd):
 
     def forward(self, input):
         return F.feature_alpha_dropout(input, self.p, self.training)
+
+
+_homes.adopt(__name__, Dropout, _DropoutNd)

@@ -274,8 +274,8 @@ class Unflatten(Module):
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
 
-class Dropout(Module):
-    """Zero elements with probability p while training (scaling the rest); identity in eval mode."""
+class _DropoutNd(Module):
+    """The base of the dropout layers (``p``, ``inplace``); PyTorch's ``torch.nn.modules.dropout._DropoutNd``."""
 
     def __init__(self, p=0.5, inplace=False):
         super().__init__()
@@ -283,11 +283,15 @@ class Dropout(Module):
             raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
         self.p, self.inplace = p, inplace
 
-    def forward(self, input):
-        return F.dropout(input, self.p, self.training, self.inplace)
-
     def extra_repr(self):
         return f"p={self.p}, inplace={self.inplace}"
+
+
+class Dropout(_DropoutNd):
+    """Zero elements with probability p while training (scaling the rest); identity in eval mode."""
+
+    def forward(self, input):
+        return F.dropout(input, self.p, self.training, self.inplace)
 
 
 class _BatchNorm(Module):

@@ -3,8 +3,10 @@ from ... import _creation
 from .. import functional as F
 from ..parameter import Parameter
 from .module import Module
+from ... import _homes
+from .layers import GroupNorm, LayerNorm, LocalResponseNorm
 
-__all__ = ["RMSNorm"]
+__all__ = ["RMSNorm", "GroupNorm", "LayerNorm", "LocalResponseNorm"]
 
 
 class RMSNorm(Module):
@@ -40,3 +42,6 @@ class RMSNorm(Module):
 
     def extra_repr(self):
         return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"
+
+
+_homes.adopt(__name__, GroupNorm, LayerNorm, LocalResponseNorm)

@@ -1,8 +1,15 @@
 """1-D pooling layers: MaxPool1d, AvgPool1d, AdaptiveAvgPool1d (PyTorch's arguments and reprs)."""
 from .. import functional as F
 from .module import Module
+from ... import _homes
+from .conv3d import AdaptiveAvgPool3d, AvgPool3d, MaxPool3d
+from .layers import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d,
+                           _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)
 
-__all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d"]
+__all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveAvgPool3d", "AvgPool3d", "MaxPool3d",
+           "AdaptiveAvgPool2d", "AvgPool2d", "MaxPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "LPPool1d",
+           "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
 
 
 def _one(value):
@@ -68,3 +75,9 @@ class AdaptiveAvgPool1d(Module):
 
     def extra_repr(self):
         return f"output_size={self.output_size}"
+
+
+_homes.adopt(__name__,
+              AdaptiveAvgPool3d, AvgPool3d, MaxPool3d, AdaptiveAvgPool2d, AvgPool2d, MaxPool2d, AdaptiveMaxPool1d,
+              AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d, _AdaptiveMaxPoolNd, _LPPoolNd,
+              _MaxUnpoolNd)
