@@ -4,6 +4,7 @@ that device directly."""
 import collections.abc
 import functools
 import math
+import operator
 
 from . import _formats, _layout, _memory_order, _tensor, dtypes
 from .autograd import capture as _capture
@@ -435,6 +436,24 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     return _make(make, (), dtype, device, requires_grad)
 
 
+def _spacing_steps(function, start, end, steps):
+    """``steps`` of linspace/logspace as an int: a Python int or a one-element integer tensor (PyTorch's int
+    argument); anything else gets PyTorch's TypeError for a non-matching call."""
+    if steps.__class__ is not bool:
+        try:
+            return operator.index(steps)
+        except TypeError:
+            pass
+    got = ", ".join("Tensor" if isinstance(v, _tensor.Tensor) else type(v).__name__ for v in (start, end, steps))
+    extra = ", float base = 10.0" if function == "logspace" else ""
+    overloads = "".join(
+        f"\n * ({a} start, {b} end, int steps{extra}, *, Tensor out = None, torch.dtype dtype = None, "
+        "torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)"
+        for a, b in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")))
+    raise TypeError(f"{function}() received an invalid combination of arguments - got ({got}), but expected one of:"
+                    f"{overloads}\n")
+
+
 @_capturable
 def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
@@ -444,6 +463,7 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
     _check_options(layout, pin_memory)
+    steps = _spacing_steps("linspace", start, end, steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: linspace_array(xp, start, end, steps, d), (), dtype, device, requires_grad)
@@ -529,6 +549,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
     tensor([  1.,  10., 100.])
     """
     _check_options(layout, pin_memory)
+    steps = _spacing_steps("logspace", start, end, steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d), (), dtype, device,

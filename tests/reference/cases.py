@@ -6,6 +6,14 @@ Snippets use fixed data only (no random numbers), so values are comparable.
 """
 
 CASES = {
+    # ----- linspace/logspace steps: an int or a one-element integer tensor, else PyTorch's TypeError ----------
+    "linspace_tensor_steps": "result = {'a': torch.linspace(0, 1, torch.tensor(5)), "
+                             "'b': torch.logspace(0, 1, torch.tensor(3)), "
+                             "'c': torch.linspace(torch.tensor(0.), torch.tensor(2.), torch.tensor(3))}",
+    "linspace_float_steps": "torch.linspace(0, 1, 2.0)",
+    "linspace_bool_steps": "torch.linspace(0, 1, True)",
+    "linspace_float_tensor_steps": "torch.linspace(0., 1., torch.tensor(5.))",
+    "logspace_float_steps": "torch.logspace(0, 1, 2.5)",
     # ----- printing -------------------------------------------------------------------------------
     "repr_float_vector": "result = {'r': repr(torch.tensor([1.5, -2.25, 3.0]))}",
     "repr_int_mode": "result = {'r': repr(torch.tensor([[1., 2.], [3., 40.]]))}",
