@@ -321,12 +321,11 @@ def grad_layout(xp, grad, variable):
     if is_non_overlapping_and_dense(shape, strides):
         if all(a == b if size != 1 else a != 0 for size, a, b in zip(shape, current, strides)):
             return grad
-        out = empty_strided(xp, shape, strides, grad.dtype)
-        out[...] = grad
-        return out
+        return _copy_with_strides(xp, grad, strides)
     if is_contiguous(shape, current):
         return grad
-    return xp.ascontiguousarray(grad)
+    with _on_device_of(grad):
+        return xp.ascontiguousarray(grad)
 
 
 def _span(shape, strides):
@@ -358,6 +357,20 @@ def restrided(xp, array, strides):
             min(array.strides, default=0) >= 0):
         item = array.itemsize
         return xp.lib.stride_tricks.as_strided(array, shape=shape, strides=tuple(step * item for step in strides))
-    out = empty_strided(xp, shape, strides, array.dtype)
-    out[...] = array
+    return _copy_with_strides(xp, array, strides)
+
+
+def _copy_with_strides(xp, array, strides):
+    """A copy of ``array`` with element ``strides``, made on ``array``'s own device (not the current one: a
+    layout change may run outside an op's device guard, e.g. a copy between GPUs or a leaf's gradient)."""
+    with _on_device_of(array):
+        out = empty_strided(xp, array.shape, strides, array.dtype)
+        out[...] = array
     return out
+
+
+def _on_device_of(array):
+    """The backend's device guard for the device holding ``array`` (a no-op on the CPU)."""
+    from .backends import backend_of_array  # the backends import this module: bound at first use
+    backend = backend_of_array(array)
+    return backend.guard(backend.device_of(array))

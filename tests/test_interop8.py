@@ -191,9 +191,10 @@ def test_numpy_refuses_cuda_tensors_as_pytorch(device):
         pytest.skip("a CUDA tensor")
     import numpy as np
     x = gradlib.ones(2, device=device)
-    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+    refused = f"can't convert {x.device} device type tensor to numpy"
+    with pytest.raises(TypeError, match=refused):
         np.exp(x)
-    with pytest.raises(TypeError, match="can't convert cuda:0 device type tensor to numpy"):
+    with pytest.raises(TypeError, match=refused):
         np.asarray(x)
 
 
