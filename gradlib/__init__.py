@@ -111,7 +111,9 @@ from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails
 
-__version__ = "0.1.0"
+from . import torch_version, version
+
+__version__ = version.GRADLIB  # gradlib's own; ``torch.__version__`` under gradlib.run is version.__version__
 
 
 def is_tensor(obj):

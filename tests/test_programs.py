@@ -136,17 +136,12 @@ WAITING = {
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
     "p123_reproducibility_random_draws": "line 39 (a random draw) differs from PyTorch's under the CPU's exact "
                                          "comparison of random lines; found while merging, not yet looked into",
-    "p138_reproducibility": "prints cudnn.deterministic True where PyTorch prints False after "
-                            "use_deterministic_algorithms; found while merging, not yet looked into",
     "p144_random_draws_after_seed": "torch.poisson (the top-level function) is missing; see "
                                      "examples/programs/FIRST_RUN_progs7b.md",
     "p152_forward_mode_ad": "line 3: a forward-mode tangent's grad_fn: PyTorch's mul/linear formulas use a zero "
                             "tangent for an input without one (other_t * self_p + self_t * other_p), so the tangent "
                             "of a module run on dual parameters prints grad_fn=<RoundBackward1> after .round(); "
                             "gradlib's tangent of that formula does not require grad",
-    "p161_device_agnostic_cuda_semantics": "torch.zeros(1, device='cuda') and .cuda() without CuPy raise "
-                                           "RuntimeError with gradlib's install hint, where PyTorch's CPU build "
-                                           "raises AssertionError('Torch not compiled with CUDA enabled')",
     "p162_checkpoint_autograd_graph": "type(grad_fn).__name__ of tensor * Python scalar is the class name "
                                       "'MulScalar' (tests/test_house.py keeps node classes under their own "
                                       "names; .name() and repr say MulBackward0), and its next_functions lack "
@@ -276,6 +271,7 @@ def test_program_prints_what_pytorch_prints(script, device):
         gradlib.set_default_device(device)
         gradlib.set_printoptions(profile="default")
         gradlib.use_deterministic_algorithms(False)
+        gradlib.backends.cudnn.set_flags(True, False, None, False)  # p122/p163 set cudnn.deterministic = True
         gradlib.set_default_dtype(gradlib.float32)
     text = output.getvalue()
     if on_gpu_machine:
