@@ -134,8 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p123_reproducibility_random_draws": "line 39 (a random draw) differs from PyTorch's under the CPU's exact "
-                                         "comparison of random lines; found while merging, not yet looked into",
     "p144_random_draws_after_seed": "torch.poisson (the top-level function) is missing; see "
                                      "examples/programs/FIRST_RUN_progs7b.md",
     "p152_forward_mode_ad": "line 3: a forward-mode tangent's grad_fn: PyTorch's mul/linear formulas use a zero "
@@ -146,8 +144,6 @@ WAITING = {
                                       "'MulScalar' (tests/test_house.py keeps node classes under their own "
                                       "names; .name() and repr say MulBackward0), and its next_functions lack "
                                       "PyTorch's (None, 0) edge for the wrapped scalar",
-    "p164_ztm_pytorch_workflow": "prints torch.__version__'s major version: gradlib.__version__ is gradlib's own "
-                                 "(0.1.0), not the PyTorch release it mirrors; left to the project (FIRST_RUN_progs8b.md)",
     "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
                                   "difference in float32 tanh (NumPy's vs PyTorch's, which is the float64-rounded "
                                   "value) into a different trajectory (FIRST_RUN_progs8b.md)",
