@@ -46,9 +46,12 @@ class HostMemoryTensorMethods:
         return False
 
     def pin_memory(self, device=None):
-        """A copy in page-locked memory (``torch.Tensor.pin_memory``). Without an accelerator, as in
-        PyTorch's CPU-only build, raises ``RuntimeError('Cannot access accelerator device when none is
-        available.')``; ``device`` is deprecated (DeprecationWarning).
+        """A copy of the tensor for fast host-to-GPU copies (``torch.Tensor.pin_memory``). Without an accelerator,
+        as in PyTorch's CPU-only build, raises ``RuntimeError('Cannot access accelerator device when none is
+        available.')``; a tensor not on the CPU raises RuntimeError; ``device`` is deprecated (DeprecationWarning).
+        With CUDA, gradlib returns a plain copy (``clone()``, differentiable): its NumPy memory is not page-locked
+        (``is_pinned()`` stays False) and its host-to-GPU copies do not overlap computation, a difference in speed
+        only.
 
         >>> import gradlib
         >>> try:
@@ -63,7 +66,7 @@ class HostMemoryTensorMethods:
             raise RuntimeError("Cannot access accelerator device when none is available.")
         if self._device.type != "cpu":
             raise RuntimeError(f"cannot pin '{self.type()}' only dense CPU tensors can be pinned")
-        return self  # CuPy's pinned host buffers are not NumPy arrays that gradlib's CPU ops accept
+        return self.clone()
 
     def share_memory_(self):
         """Mark the storage shared between processes and return ``self`` (``torch.Tensor.share_memory_``);
