@@ -97,3 +97,22 @@ def test_torch_version_under_the_runner_and_gradlib_version_stays_gradlibs():
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [f"2.13.0+gradlib.{project} True True 2.13.0 {project} torch True None", "1",
                                        "tensor([1])"]
+
+
+def test_poisson_draws_pytorchs_values_on_the_cpu(device):
+    if device != "cpu":
+        pytest.skip("PyTorch's values on the CPU only")
+    assert waits8.poisson(gradlib) == RECORDED["poisson"]
+
+
+def test_poisson_on_every_device(device):
+    rates = gradlib.tensor([0.0, 0.5, 3.0, 12.0, 400.0], device=device, requires_grad=True)
+    samples = gradlib.stack([gradlib.poisson(rates) for _ in range(400)])
+    assert samples.dtype is gradlib.float32 and samples.device == rates.device
+    assert samples.grad_fn is not None and bool((samples == samples.round()).all())
+    mean = samples.mean(0).tolist()
+    assert mean[0] == 0.0 and all(abs(m - r) < 4 * math.sqrt(r / 400) + 1e-6 for m, r in zip(mean[1:], [0.5, 3, 12, 400]))
+    samples.sum().backward()
+    assert rates.grad.tolist() == [0.0] * 5
+    with pytest.raises(NotImplementedError, match="not implemented for 'Long'"):
+        gradlib.poisson(gradlib.tensor([1, 2], device=device))

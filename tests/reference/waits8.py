@@ -112,7 +112,33 @@ def versions(lib):
 def record():
     import torch
     recorded = {"host_memory": host_memory(torch), "cuda_requests": cuda_requests(torch),
-                "trunc_normal": trunc_normal(torch), "versions": versions(torch)}
+                "trunc_normal": trunc_normal(torch), "versions": versions(torch),
+                "poisson": poisson(torch)}
     path = pathlib.Path(__file__).parent / "torch_waits8.json"
     path.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {path.name}")
+
+
+POISSON = (
+    "torch.poisson(torch.tensor([0., 0.5, 3., 9.99, 10., 25., 1000., 1e6]))",
+    "torch.poisson(torch.full((2, 3), 4.0, dtype=torch.float64), generator=torch.Generator().manual_seed(1))",
+    "torch.poisson(torch.tensor(2.))", "torch.poisson(torch.zeros(0, 2))",
+    "torch.poisson(torch.full((3,), 2., dtype=torch.float16))", "torch.poisson(torch.full((3,), 2., dtype=torch.bfloat16))",
+    "torch.poisson(torch.tensor([[1., 2., 3.], [40., 50., 60.]]).t())", "torch.poisson(torch.tensor([1., 2.]).expand(3, 2))",
+    "torch.poisson(torch.tensor([1., 2., -1., 3.]))", "torch.poisson(torch.tensor([1, 2]))",
+    "torch.poisson(torch.tensor([float('nan')]))", "torch.poisson(torch.tensor([float('inf')]))",
+    "torch.poisson(torch.tensor([True]))", "torch.poisson([1.])", "torch.poisson(torch.tensor([-0.]))",
+)
+
+
+def poisson(lib):
+    """Each of ``POISSON`` after ``manual_seed(0)``, with the next ``rand(2)`` (the draws spent); the zero gradient."""
+    seen = {}
+    for expression in POISSON:
+        lib.manual_seed(0)
+        seen[expression] = [_outcome(lib, expression), lib.rand(2).tolist()]
+    rates = lib.tensor([0., 0.5, 3., 10., 25.], requires_grad=True)
+    sample = lib.poisson(rates)
+    (sample * lib.arange(5.)).sum().backward()
+    seen["grad"] = [type(sample.grad_fn).__name__, sample.grad_fn.name(), rates.grad.tolist(), sample.requires_grad]
+    return seen
