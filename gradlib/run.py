@@ -87,7 +87,8 @@ def _is_gradlib(module):
 
 
 class _AliasLoader(importlib.abc.Loader):
-    """Hands out an already imported gradlib module under its torch name (the same object, not a copy)."""
+    """Hands out an already imported gradlib module under its torch name (the same object, not a copy; for the
+    top-level ``torch``, a ``_TorchModule`` that reads and writes gradlib's attributes)."""
 
     def __init__(self, module):
         self.module = module
