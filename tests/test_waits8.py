@@ -116,3 +116,9 @@ def test_poisson_on_every_device(device):
     assert rates.grad.tolist() == [0.0] * 5
     with pytest.raises(NotImplementedError, match="not implemented for 'Long'"):
         gradlib.poisson(gradlib.tensor([1, 2], device=device))
+
+
+def test_make_tensor_and_gradgradcheck_draw_pytorchs_values(device):
+    if device != "cpu":
+        pytest.skip("PyTorch's values on the CPU only")
+    assert waits8.test_helpers(gradlib) == RECORDED["test_helpers"]

@@ -113,7 +113,7 @@ def record():
     import torch
     recorded = {"host_memory": host_memory(torch), "cuda_requests": cuda_requests(torch),
                 "trunc_normal": trunc_normal(torch), "versions": versions(torch),
-                "poisson": poisson(torch)}
+                "poisson": poisson(torch), "test_helpers": test_helpers(torch)}
     path = pathlib.Path(__file__).parent / "torch_waits8.json"
     path.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {path.name}")
@@ -141,4 +141,25 @@ def poisson(lib):
     sample = lib.poisson(rates)
     (sample * lib.arange(5.)).sum().backward()
     seen["grad"] = [type(sample.grad_fn).__name__, sample.grad_fn.name(), rates.grad.tolist(), sample.requires_grad]
+    return seen
+
+
+def test_helpers(lib):
+    """``testing.make_tensor`` (noncontiguous, memory_format) and ``gradgradcheck``'s default grad_outputs: the
+    values drawn and the stream after them."""
+    from importlib import import_module
+    make_tensor = import_module(f"{lib.__name__}.testing").make_tensor
+    gradgradcheck = import_module(f"{lib.__name__}.autograd").gradgradcheck
+    seen = []
+    for shape, kwargs in [((2, 3), {"noncontiguous": True}), ((2, 3), {"noncontiguous": True, "low": -1, "high": 1}),
+                          ((1, 2, 2, 3), {"memory_format": lib.channels_last}), ((1,), {"noncontiguous": True}),
+                          ((3,), {"noncontiguous": True, "dtype": lib.int64}), ((0, 2), {"noncontiguous": True})]:
+        lib.manual_seed(0)
+        kwargs = dict({"dtype": lib.float32}, **kwargs)
+        t = make_tensor(shape, device="cpu", **kwargs)
+        seen.append([t.flatten().tolist(), t.is_contiguous(), list(t.stride()), lib.rand(1).item()])
+    lib.manual_seed(0)
+    x = lib.randn(2, 3, dtype=lib.float64, requires_grad=True)
+    seen.append([gradgradcheck(lambda t: (t ** 3, t.sum() * 2), (x,)), lib.rand(3).tolist()])
+    seen.append([gradgradcheck(lambda t: t.exp(), (x,), gen_non_contig_grad_outputs=True), lib.rand(3).tolist()])
     return seen
