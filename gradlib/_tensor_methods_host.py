@@ -110,9 +110,10 @@ class HostMemoryTensorMethods:
         values = [callable(x) for x in self._array.ravel().tolist()]
         return self._write_values(values)
 
-    def map_(self, tensor, callable):
-        """Replace every element ``x`` of ``self`` by ``callable(x, y)``, ``y`` the element of ``tensor``
-        broadcast to ``self``'s shape, and return ``self`` (``torch.Tensor.map_``). ``tensor`` must have the
+    def map_(self, other, callable):
+        """Replace every element ``x`` of ``self`` by ``callable(x, y)``, ``y`` the element of ``other``
+        broadcast to ``self``'s shape, and return ``self`` (``torch.Tensor.map_``; PyTorch's keyword is
+        ``other``). ``other`` must have the
         same dtype (TypeError) and broadcast to ``self`` (RuntimeError); CPU tensors only (TypeError).
 
         >>> import gradlib
@@ -120,9 +121,9 @@ class HostMemoryTensorMethods:
         tensor([ 1., 11., 21.])
         """
         self._check_host_callable("map_")
-        if tensor.dtype is not self.dtype:
-            raise TypeError(f"map_: expected {self.type()} for 'other' (got {tensor.type()})")
-        others = tensor.expand(self.shape)._array.ravel().tolist()
+        if other.dtype is not self.dtype:
+            raise TypeError(f"map_: expected {self.type()} for 'other' (got {other.type()})")
+        others = other.expand(self.shape)._array.ravel().tolist()
         values = [callable(x, y) for x, y in zip(self._array.ravel().tolist(), others)]
         return self._write_values(values)
 
