@@ -134,10 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p152_forward_mode_ad": "line 3: a forward-mode tangent's grad_fn: PyTorch's mul/linear formulas use a zero "
-                            "tangent for an input without one (other_t * self_p + self_t * other_p), so the tangent "
-                            "of a module run on dual parameters prints grad_fn=<RoundBackward1> after .round(); "
-                            "gradlib's tangent of that formula does not require grad",
     "p162_checkpoint_autograd_graph": "type(grad_fn).__name__ of tensor * Python scalar is the class name "
                                       "'MulScalar' (tests/test_house.py keeps node classes under their own "
                                       "names; .name() and repr say MulBackward0), and its next_functions lack "

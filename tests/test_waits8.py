@@ -122,3 +122,15 @@ def test_make_tensor_and_gradgradcheck_draw_pytorchs_values(device):
     if device != "cpu":
         pytest.skip("PyTorch's values on the CPU only")
     assert waits8.test_helpers(gradlib) == RECORDED["test_helpers"]
+
+
+def test_forward_tangents_require_grad_where_pytorchs_formulas_use_a_primal(device):
+    recorded = RECORDED["forward_tangents"]
+    seen = waits8.forward_tangents(gradlib)
+    assert sorted(seen) == sorted(recorded)
+    for expression, cases in recorded.items():
+        for (requires_grad, values), (mine, my_values) in zip(cases, seen[expression]):
+            assert mine == requires_grad, expression
+            assert device != "cpu" or gradlib.allclose(  # the values are PyTorch's stream's on the CPU only
+                gradlib.tensor(my_values, dtype=gradlib.float64), gradlib.tensor(values, dtype=gradlib.float64),
+                rtol=1e-5, atol=1e-6), expression

@@ -113,7 +113,8 @@ def record():
     import torch
     recorded = {"host_memory": host_memory(torch), "cuda_requests": cuda_requests(torch),
                 "trunc_normal": trunc_normal(torch), "versions": versions(torch),
-                "poisson": poisson(torch), "test_helpers": test_helpers(torch)}
+                "poisson": poisson(torch), "test_helpers": test_helpers(torch),
+                "forward_tangents": forward_tangents(torch)}
     path = pathlib.Path(__file__).parent / "torch_waits8.json"
     path.write_text(json.dumps(recorded, indent=1) + "\n")
     print(f"recorded {path.name}")
@@ -162,4 +163,28 @@ def test_helpers(lib):
     x = lib.randn(2, 3, dtype=lib.float64, requires_grad=True)
     seen.append([gradgradcheck(lambda t: (t ** 3, t.sum() * 2), (x,)), lib.rand(3).tolist()])
     seen.append([gradgradcheck(lambda t: t.exp(), (x,), gen_non_contig_grad_outputs=True), lib.rand(3).tolist()])
+    return seen
+
+
+FORWARD_TANGENTS = (
+    "x*2", "x+1", "x.sin()", "x*q", "q*x", "x@m", "m@x", "x.sum()", "x.view(-1)", "-x", "x+q", "x/2", "x.exp()",
+    "x*x", "torch.nn.functional.linear(m, x.expand(3,3))", "x.relu()", "x.pow(2)", "x.mean()", "torch.cat([x, q])",
+    "x[0]", "x.abs()", "x.clone()", "2*x+q", "(x*q).sum()", "torch.nn.functional.linear(m, x.expand(3,3), q)",
+    "torch.addmm(q, m, x.expand(3,3))", "x.matmul(m)", "x.div(q)", "q.div(x)", "x.unsqueeze(0).t()", "x - q",
+    "torch.stack([x, q]).sum(0)", "x.expand(2, 3)", "x.tanh()", "(x + q)[1:]")
+
+
+def forward_tangents(lib):
+    """Whether the tangent of each ``FORWARD_TANGENTS`` expression requires grad, for a dual whose primal does and
+    for one whose primal does not (PyTorch's formulas: a zero tangent times a primal gives a graph), and its value."""
+    forward_ad = __import__(f"{lib.__name__}.autograd.forward_ad", fromlist=["make_dual"])
+    lib.manual_seed(0)
+    p, q, m, t = lib.randn(3, requires_grad=True), lib.randn(3), lib.randn(3, 3), lib.randn(3)
+    seen = {}
+    for primal in (p, p.detach()):
+        with forward_ad.dual_level():
+            x = forward_ad.make_dual(primal, t)
+            for expression in FORWARD_TANGENTS:
+                tangent = forward_ad.unpack_dual(eval(expression, {"torch": lib, "x": x, "q": q, "m": m})).tangent
+                seen.setdefault(expression, []).append([tangent.requires_grad, tangent.detach().tolist()])
     return seen
