@@ -148,7 +148,6 @@ WAITING = {
 RANDOM_BY_SHAPE = {
     # merged in the same session as the exact comparison of random lines; their draws are not yet followed up:
     "p126_uva_protonets": "a random line differs from PyTorch's stream (not yet looked into)",
-    "p145_ctc_conv1d_gru_speech": "a random line differs from PyTorch's stream (not yet looked into)",
     "p112_mingpt_sort": "its dataset splits examples by Python's hash() of a string, randomized per process "
                         "(PYTHONHASHSEED): which draws become training data differs from run to run, in PyTorch too",
     "p65_poly_regression": "252 batches of float32 SGD: summation-order differences grow into the 4th digit",
