@@ -58,7 +58,7 @@ from ._tensor_str import set_printoptions
 from ._threads import get_num_threads, set_num_threads
 from ._type_info import finfo, iinfo
 from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
-from ._sampling import bernoulli, multinomial, normal, randperm
+from ._sampling import bernoulli, multinomial, normal, poisson, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
                           unique_consecutive)
 from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
@@ -111,7 +111,9 @@ from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails
 
-__version__ = "0.1.0"
+from . import torch_version, version
+
+__version__ = version.GRADLIB  # gradlib's own; ``torch.__version__`` under gradlib.run is version.__version__
 
 
 def is_tensor(obj):

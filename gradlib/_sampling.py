@@ -19,7 +19,7 @@ from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices
 from .random import source_for
 
-__all__ = ["normal", "bernoulli", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
+__all__ = ["normal", "bernoulli", "poisson", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
            "fill_random", "fill_exponential", "fill_cauchy", "fill_log_normal", "fill_geometric"]
 
 
@@ -227,6 +227,41 @@ def bernoulli(input, p=None, *, generator=None, out=None):
         else:
             values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
     return BernoulliBackward0.apply(input, values)
+
+
+class PoissonBackward0(_ZeroGradient):
+    """poisson(Tensor self)."""
+    __slots__ = ()
+
+
+def poisson(input, generator=None):
+    """Poisson draws with the rates in ``input`` (elementwise), as ``torch.poisson``: a new tensor of ``input``'s
+    shape and floating dtype holding whole numbers; its gradient with respect to the rates is zero
+    (``PoissonBackward0``). On the CPU these are PyTorch's numbers (element by element in index order: Knuth's
+    product of uniforms below 10, Hoermann's transformed rejection from 10 up; an infinite rate gives
+    -9223372036854775808 as in PyTorch's cast); on a GPU, CuPy's. Raises RuntimeError for a negative or NaN rate
+    (on a GPU at the next synchronization), NotImplementedError for an integer or bool ``input``, TypeError
+    when ``input`` is not a tensor.
+
+    >>> import gradlib
+    >>> _ = gradlib.manual_seed(0)
+    >>> gradlib.poisson(gradlib.tensor([0., 0.5, 3., 10., 25.]))
+    tensor([ 0.,  2.,  4., 11., 24.])
+    """
+    if not isinstance(input, _tensor.Tensor):
+        raise TypeError(f"poisson(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    device = input._device
+    backend = device._backend
+    if not input.dtype.is_floating_point:
+        raise _not_implemented("poisson_cpu" if device.type == "cpu" else "poisson_cuda", input.dtype)
+    source = source_for(generator, device)
+    with backend.guard(device):
+        rates = input._array
+        if not _exact(source):
+            backend.check(~(rates >= 0).all(), lambda: RuntimeError(cpu_generator.POISSON_RATE_MESSAGE),
+                          RuntimeError(cpu_generator.POISSON_RATE_MESSAGE))
+        values = backend.ensure_array(source.poisson(rates)).astype(rates.dtype)
+    return PoissonBackward0.apply(input, values)
 
 
 _NEGATIVE_STD = "normal expects all elements of std >= 0.0"

@@ -51,8 +51,44 @@ _PARENT_ATTRIBUTES = []
 _NOTHING = object()
 
 
+class _TorchModule(types.ModuleType):
+    """The program's ``torch``: gradlib's top-level module seen through one difference, ``__version__``.
+
+    Every attribute is read from and written to ``gradlib`` itself (``torch.nn is gradlib.nn``; a program that
+    sets ``torch.x = ...`` sets ``gradlib.x``), except ``__name__`` ('torch') and ``__version__``, which reads
+    ``gradlib.version.__version__``: the PyTorch release gradlib mirrors with gradlib's version as its local label
+    (``2.13.0+gradlib.0.1.0``), so programs that gate on ``torch.__version__ >= "2.0"`` take PyTorch 2's branch
+    while ``gradlib.__version__`` stays gradlib's own.
+    """
+
+    def __init__(self, gradlib_module):
+        super().__init__("torch", gradlib_module.__doc__)
+        self.__dict__["_gradlib_module"] = gradlib_module
+        self.__dict__["__version__"] = gradlib_module.version.__version__
+
+    def __getattr__(self, name):
+        module = self.__dict__["_gradlib_module"]
+        if name == "__all__" and not hasattr(module, "__all__"):  # ``from torch import *``: gradlib's public names
+            return [public for public in vars(module) if not public.startswith("_")]
+        return getattr(module, name)
+
+    def __setattr__(self, name, value):
+        setattr(self.__dict__["_gradlib_module"], name, value)
+
+    def __delattr__(self, name):
+        delattr(self.__dict__["_gradlib_module"], name)
+
+    def __dir__(self):
+        return dir(self.__dict__["_gradlib_module"])
+
+
+def _is_gradlib(module):
+    return getattr(module, "__name__", "").startswith("gradlib") or isinstance(module, _TorchModule)
+
+
 class _AliasLoader(importlib.abc.Loader):
-    """Hands out an already imported gradlib module under its torch name (the same object, not a copy)."""
+    """Hands out an already imported gradlib module under its torch name (the same object, not a copy; for the
+    top-level ``torch``, a ``_TorchModule`` that reads and writes gradlib's attributes)."""
 
     def __init__(self, module):
         self.module = module
@@ -69,6 +105,8 @@ class _AliasLoader(importlib.abc.Loader):
             for name, value in vars(self.module).items():
                 if isinstance(value, types.ModuleType) and value.__name__.startswith(prefix):
                     sys.modules.setdefault(f"{spec.name}.{name}", value)
+        if spec.name == "torch":
+            return _TorchModule(self.module)
         return self.module
 
     def exec_module(self, module):
@@ -126,7 +164,7 @@ def install():
     """
     loaded = [name for name in sys.modules
               if name.partition(".")[0] in ("torch",) + EXTENSION_PACKAGES
-              and not getattr(sys.modules[name], "__name__", "").startswith("gradlib")]
+              and not _is_gradlib(sys.modules[name])]
     if loaded:
         raise RuntimeError(f"gradlib.run: the real {loaded[0]} is already imported in this process; install the "
                            f"hook before anything imports torch")

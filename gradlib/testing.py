@@ -303,8 +303,8 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
 
     Defaults: ``[-9, 9)`` for floating dtypes, ``[-9, 10)`` for integers (clamped to the dtype's range), ``{False,
     True}`` for bool. ``exclude_zero`` replaces zeros by the dtype's smallest step (the smallest normal number
-    for floats, 1 for integers). ``noncontiguous`` and ``memory_format`` are accepted (gradlib tensors are
-    contiguous). Raises ``ValueError`` for ``requires_grad`` with an integral dtype, ``low >= high``, NaN bounds, or
+    for floats, 1 for integers). ``noncontiguous`` draws twice the last dim and keeps every second value
+    (a strided view, PyTorch's draws); ``memory_format`` gives a copy in that format. Raises ``ValueError`` for ``requires_grad`` with an integral dtype, ``low >= high``, NaN bounds, or
     ``noncontiguous`` with ``memory_format``; ``TypeError`` for an unsupported dtype.
 
     >>> import gradlib
@@ -322,6 +322,9 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     if requires_grad and (dtype is dtypes.bool or dtype in _INTEGRAL):
         raise ValueError(f"`requires_grad=True` is not supported for boolean and integral dtypes, but got "
                          f"dtype={dtype}")
+    noncontiguous = noncontiguous and math.prod(shape) > 1
+    if noncontiguous:  # PyTorch's: draw twice the last dim, keep every second value from the second on
+        shape = shape[:-1] + (2 * shape[-1],)
     if dtype is dtypes.bool:
         low, high = _low_high(low, high, dtype, 0, 2, 0, 2)
         result = _creation.randint(low, high, shape, device=device, dtype=dtype)
@@ -339,6 +342,10 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     else:
         raise TypeError(f"The requested dtype '{dtype}' is not supported by torch.testing.make_tensor(). To request "
                         f"support, file an issue at: https://github.com/pytorch/pytorch/issues")
+    if noncontiguous:
+        result = result[..., 1::2]
+    elif memory_format is not None:
+        result = result.clone(memory_format=memory_format)
     if exclude_zero:
         step = 1 if dtype is dtypes.bool or dtype in _INTEGRAL else _type_info.finfo(dtype).tiny
         result = selection.where(result == 0, _creation.full((), step, dtype=dtype, device=result.device), result)

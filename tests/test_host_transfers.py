@@ -112,7 +112,9 @@ def test_batchnorm_cumulative_average_reads_nothing_back(device, count_host_read
 def test_trunc_normal_reads_nothing_back(device, count_host_reads, dtype, mean, std, a, b):
     gradlib.manual_seed(0)
     w = nn.init.trunc_normal_(gradlib.empty(200_000, dtype=dtype, device=device), mean, std, a, b)
-    assert count_host_reads == []
+    # on a GPU inverse-CDF sampling queues its work; on the CPU it is PyTorch's algorithm, draw for draw, whose
+    # loop reads any() each round as PyTorch's does (no device there to wait for)
+    assert count_host_reads == [] or gradlib.device(device).type == "cpu"
     values = w.cpu().numpy()
     assert values.min() >= a and values.max() <= b
     # The truncated normal's mean and standard deviation.

@@ -44,7 +44,7 @@ for epoch in range(3):
         opt.step()
     sched.step()
 print("loss", round(loss.item(), 4))
-print("same", torch is sys.modules["gradlib"], nn is sys.modules["gradlib.nn"], F is sys.modules["gradlib.nn.functional"])
+print("same", torch.ones is sys.modules["gradlib"].ones and torch.__name__ == "torch", nn is sys.modules["gradlib.nn"], F is sys.modules["gradlib.nn.functional"])
 print("grad", autograd.grad(x.sum() * 0 + (model.weight ** 2).sum(), model.weight)[0])
 real = sorted(name for name, module in list(sys.modules.items())
               if "site-packages/torch" in str(getattr(module, "__file__", None) or "").replace(os.sep, "/"))

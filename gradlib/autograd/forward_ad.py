@@ -9,7 +9,10 @@ graph (through a hidden leaf sharing the primal's storage), and every op on it r
 propagates tangents, with its own (double-)backward formula. Differences from PyTorch, which carries a tangent
 beside each value: a dual and what is computed from it report ``requires_grad=True`` (they are in the reverse
 graph) and print without ``tangent=``; ops run under ``no_grad`` record nothing and so carry no tangent; a custom
-``Function`` propagates tangents through its ``backward`` (its ``jvp`` staticmethod is not called).
+``Function`` propagates tangents through its ``backward`` (its ``jvp`` staticmethod is not called). A tangent
+requires grad where PyTorch's does: when the level's duals have primals that require grad and the tangent passes
+through a node whose forward formula multiplies by a primal (a zero tangent for an input without one; only sums
+and structural ops do not), gradlib ties the tangent to those primals by a zero term (``_with_primal_terms``).
 
 >>> import gradlib
 >>> import gradlib.autograd.forward_ad as fwAD
@@ -172,7 +175,60 @@ def _tangent(tensor, current):
         differentiable = _reaches_other_leaves(tensor, hidden)  # then the tangent is differentiable, as PyTorch's
         result, = autograd.grad(gs, [dummy], [t.to(g.dtype) for g, t in reached], retain_graph=True,
                         create_graph=differentiable, allow_unused=True)
-    return _creation.zeros_like(tensor) if result is None else result
+        result = _creation.zeros_like(tensor) if result is None else result
+        if not result.requires_grad:
+            result = _with_primal_terms(result, tensor, current)
+    return result
+
+
+#: Nodes whose forward formula (PyTorch's ``derivatives.yaml``) uses the inputs' tangents only: sums and
+#: structural ops. Any other node multiplies a tangent by a primal (``other_t * self_p + self_t * other_p``, with a
+#: zero tangent for an input without one), so its output's tangent is in the reverse graph of a primal requiring
+#: grad. The first group may have several tensor inputs; the second is linear only with one.
+_TANGENT_ONLY_MANY = frozenset({"Add", "Sub", "Cat", "Stack"})
+_TANGENT_ONLY_ONE = frozenset({
+    "Neg", "View", "Reshape", "UnsafeView", "Alias", "T", "Transpose", "Permute", "Expand", "Squeeze", "Unsqueeze",
+    "Select", "Slice", "Index", "Sum", "Mean", "Clone", "ToCopy", "Split", "SplitWithSizes", "Unbind", "AsStrided",
+    "Diagonal", "Diag", "Tril", "Triu", "Flip", "Roll", "Repeat", "ConstantPadNd", "Cumsum", "Unfold", "IndexSelect",
+    "Gather", "Narrow", "Flatten", "MoveDim", "Movedim", "Squeeze", "Contiguous", "Copy", "Trace", "ViewAs",
+    "Conj", "Real", "Imag", "Lift", "Detach", "AddScalar", "SubScalar"})
+
+
+def _tangent_only(node):
+    name = node.name().rstrip("0123456789")
+    name = name[:-len("Backward")] if name.endswith("Backward") else name
+    return name in _TANGENT_ONLY_MANY or (name in _TANGENT_ONLY_ONE and len(node._edges) <= 1)
+
+
+def _with_primal_terms(result, tensor, current):
+    """``result`` (a tangent that requires no grad) tied, with a zero, to the primals requiring grad of the duals
+    that ``tensor`` reaches through a node whose forward formula multiplies by a primal: PyTorch's tangent of
+    ``W @ x`` for a dual ``W`` whose primal requires grad has a grad_fn (``x_t(zero) @ W_p``), gradlib's double-vjp
+    tangent would not. The tie is the sum of an empty slice of each such primal, so its gradient is zero."""
+    leaves = {}
+    for entry in current.duals:  # a dual's graph ends at its hidden leaf, or at its primal when that requires grad
+        if entry[3].requires_grad:
+            leaves[id(entry[1])] = leaves[id(entry[3])] = entry[3]
+    if not leaves or tensor.grad_fn is None:
+        return result
+    primals = {}
+    seen = set()
+    stack = [(tensor.grad_fn, False)]
+    while stack:
+        node, multiplied = stack.pop()
+        if node is None or (id(node), multiplied) in seen:
+            continue
+        seen.add((id(node), multiplied))
+        if isinstance(node, graph.AccumulateGrad):
+            primal = leaves.get(id(node.variable))
+            if multiplied and primal is not None:
+                primals[id(primal)] = primal
+            continue
+        multiplied = multiplied or not _tangent_only(node)
+        stack.extend((edge[0], multiplied) for edge in node._edges)
+    for primal in primals.values():
+        result = result + primal.reshape(-1)[:0].sum().to(result.dtype)
+    return result
 
 
 def _reaches_other_leaves(tensor, hidden):

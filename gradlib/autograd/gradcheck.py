@@ -186,7 +186,12 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     targets = _differentiable_inputs(inputs)
     if grad_outputs is None:
         outputs = _outputs_of(func, inputs)
-        grad_outputs = tuple(_creation.randn_like(o).requires_grad_() for o in outputs)
+        # PyTorch's: make_tensor(low=-1, high=1), uniform draws (so a seeded program's stream stays PyTorch's)
+        from ..testing import make_tensor
+        grad_outputs = tuple(make_tensor(o.shape, dtype=o.dtype if o.dtype.is_floating_point or o.dtype.is_complex
+                                         else dtypes.float64, device=o.device, low=-1, high=1, requires_grad=True,
+                                         noncontiguous=gen_non_contig_grad_outputs)
+                             for o in outputs)
     else:
         grad_outputs = (grad_outputs,) if isinstance(grad_outputs, _tensor.Tensor) else tuple(grad_outputs)
     count = len(inputs)

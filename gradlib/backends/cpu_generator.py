@@ -316,7 +316,11 @@ class CPUGenerator:
         """PyTorch's CPU ``poisson``: per element in order, Knuth's product of uniforms below 10, Hoermann's
         transformed rejection (PTRS) from 10 up."""
         flat = numpy.asarray(rates, dtype=_F64).reshape(-1).tolist()
-        out = [self._sample_poisson(rate) for rate in flat]
+        out = []
+        for rate in flat:  # PyTorch checks each rate as it comes: the draws before a bad one are spent
+            if not rate >= 0:
+                raise RuntimeError(POISSON_RATE_MESSAGE)
+            out.append(self._sample_poisson(rate))
         return numpy.array(out, dtype=_F64).reshape(numpy.shape(rates))
 
     def _uniform_scalar(self):
@@ -334,7 +338,7 @@ class CPUGenerator:
                 u = self._uniform_scalar() - 0.5
                 v = self._uniform_scalar()
                 us = 0.5 - abs(u)
-                k = math.floor((2 * a / us + b) * u + rate + 0.43)
+                k = _to_int64((2 * a / us + b) * u + rate + 0.43)
                 if us >= 0.07 and v <= vr:
                     return k
                 if k < 0 or (us < 0.013 and v > us):
@@ -377,6 +381,16 @@ class CPUGenerator:
 
     def choice(self, *args, **kwargs):
         return self.numpy_generator().choice(*args, **kwargs)
+
+
+POISSON_RATE_MESSAGE = "invalid Poisson rate, expected rate to be non-negative"
+
+
+def _to_int64(value):
+    """C's ``(int64_t)std::floor(value)`` on x86-64: out of range or NaN (an infinite rate) gives INT64_MIN."""
+    if value != value or not -2.0**63 <= value < 2.0**63:
+        return -2**63
+    return math.floor(value)
 
 
 def _libm(function, values):

@@ -10,18 +10,35 @@ INSTALL_HINT = (
 )
 
 
+NOT_COMPILED = "Torch not compiled with CUDA enabled"
+
+
 def import_cupy():
-    """Import CuPy or raise a RuntimeError that says how to install it."""
+    """Import CuPy, or raise what PyTorch's CPU-only build raises for a CUDA request: ``AssertionError('Torch
+    not compiled with CUDA enabled')``, its note (shown in the traceback) saying how to install CuPy. A CuPy that
+    is installed but cannot serve gives gradlib's RuntimeError with the hint and CuPy's reason."""
     try:
         import cupy
         import cupyx
     except ModuleNotFoundError as error:
         if error.name not in ("cupy", "cupyx"):
             raise _unusable("CuPy failed to import", error) from None
-        raise RuntimeError(f"gradlib cannot use CUDA: CuPy is not installed ({error}). {INSTALL_HINT}") from None
+        raise not_compiled(error) from None
     except Exception as error:  # a broken install: missing CUDA libraries, a wrong wheel for this Python
         raise _unusable("CuPy failed to import", error) from None
     return cupy, cupyx
+
+
+def not_compiled(error):
+    """PyTorch's CPU-only build's error, with gradlib's install hint as its note (``str`` is PyTorch's message)."""
+    assertion = AssertionError(NOT_COMPILED)
+    assertion.add_note(missing_cupy_hint(error))
+    return assertion
+
+
+def missing_cupy_hint(error):
+    """gradlib's words for a CUDA request without CuPy: what is missing and how to install it."""
+    return f"gradlib cannot use CUDA: CuPy is not installed ({error}). {INSTALL_HINT}"
 
 
 def _unusable(what, error):

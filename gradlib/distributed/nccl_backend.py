@@ -37,7 +37,10 @@ _MAX_COUNT = 2**31 - 1
 
 def _import_nccl():
     """gradlib's CUDA backend and its NCCL module, or a RuntimeError that says what to install."""
-    backend = backend_for_type("cuda")  # no CuPy, driver or GPU: the install hint, with CuPy's reason
+    try:
+        backend = backend_for_type("cuda")  # no CuPy, driver or GPU: the install hint, with CuPy's reason
+    except AssertionError as error:  # no CuPy: a CUDA tensor's AssertionError; NCCL's is a RuntimeError
+        raise RuntimeError(" ".join(getattr(error, "__notes__", [])) or str(error)) from None
     try:
         nccl = backend.import_nccl()
     except Exception as error:

@@ -86,9 +86,16 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with N(mean, std^2) truncated to [a, b], by inverse-CDF sampling as PyTorch does: uniform values
-    between the CDF at ``a`` and at ``b``, mapped back through the normal quantile. No value is read back to
-    the host, so on a GPU this queues work and returns.
+    """Fill ``tensor`` (any shape, a floating dtype) with N(mean, std^2) truncated to [a, b] and return it
+    (``torch.nn.init.trunc_normal_``). Warns (UserWarning) when ``mean`` is more than 2 std outside [a, b].
+
+    On the CPU this is PyTorch 2.13's algorithm, draw for draw, so a seeded program gets PyTorch's values: when
+    more than 30% of the normal's mass lies in [a, b], normal draws with the ones outside [a, b] (bounds rounded
+    to the tensor's dtype) drawn again until none is left; otherwise uniform candidates on [a, b] accepted with
+    probability pdf/peak (a uniform draw per element per round). Both loops read ``any()`` on the host. On a GPU,
+    where that read would be a sync per round and CuPy's stream differs from PyTorch's anyway, it is
+    inverse-CDF sampling instead (uniform values between the CDF at ``a`` and at ``b`` through the normal
+    quantile): the same distribution, queued without reading anything back. ``a > b`` raises RuntimeError.
 
     >>> import gradlib
     >>> w = gradlib.nn.init.trunc_normal_(gradlib.empty(1000), std=3.0, a=-1.0, b=2.0)
@@ -100,6 +107,52 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
+    if tensor.device.type == "meta":
+        return tensor
+    if tensor.device.type != "cpu":
+        return _trunc_normal_inverse_cdf(tensor, mean, std, a, b)
+    with autograd.no_grad():
+        if _normal_cdf((b - mean) / std) - _normal_cdf((a - mean) / std) > 0.3:
+            return _trunc_normal_redraw(tensor, mean, std, a, b, generator)
+        return _trunc_normal_rejection(tensor, mean, std, a, b, generator)
+
+
+def _trunc_normal_redraw(tensor, mean, std, a, b, generator):
+    """Normal draws, those outside [a, b] drawn again (in a fresh tensor) until none is (PyTorch's loop)."""
+    low = tensor.new_tensor(a, device="cpu").item()
+    high = tensor.new_tensor(b, device="cpu").item()
+    result = tensor.normal_(mean, std, generator=generator)
+    while True:
+        outside = (result < low) | (result > high)
+        if not outside.any():
+            break
+        result = _creation.empty_like(result).normal_(mean, std, generator=generator).where(outside, result)
+    if result is not tensor:
+        tensor.copy_(result)
+    return tensor
+
+
+def _trunc_normal_rejection(tensor, mean, std, a, b, generator):
+    """Uniform candidates on [a, b], each kept when a uniform draw's log is at most its log-density relative to
+    the peak; the rejected ones drawn again, candidates and acceptance draws for every element each round."""
+    mode = max(a, min(mean, b))
+    log_peak = -0.5 * ((mode - mean) / std) ** 2
+    tensor.uniform_(a, b, generator=generator)
+    log_density = ((tensor - mean) / std) ** 2 * -0.5 - log_peak
+    pending = _creation.empty_like(tensor).uniform_(generator=generator).log() > log_density
+    result = tensor
+    while pending.any():
+        candidates = _creation.empty_like(tensor).uniform_(a, b, generator=generator)
+        result = candidates.where(pending, result)
+        log_density = ((candidates - mean) / std) ** 2 * -0.5 - log_peak
+        accepted_not = _creation.empty_like(tensor).uniform_(generator=generator).log() > log_density
+        pending = accepted_not.where(pending, pending)
+    if result is not tensor:
+        tensor.copy_(result)
+    return tensor
+
+
+def _trunc_normal_inverse_cdf(tensor, mean, std, a, b):
     low = 2 * _normal_cdf((a - mean) / std) - 1
     high = 2 * _normal_cdf((b - mean) / std) - 1
     work_dtype = dtypes.float64 if tensor.dtype is dtypes.float64 else dtypes.float32

@@ -9,6 +9,7 @@ round-robin order until every copy is exhausted (so a dataset that does not spli
 k times, as in PyTorch).
 """
 import copy
+import warnings
 
 from .collate import default_collate, default_convert
 from .dataset import IterableDataset, TensorDataset
@@ -102,6 +103,7 @@ class DataLoader:
         self.generator = generator
         self.num_workers = num_workers
         self.pin_memory = pin_memory
+        self.pin_memory_device = pin_memory_device
         self.timeout = timeout
         self.worker_init_fn = worker_init_fn
         self.prefetch_factor = prefetch_factor
@@ -133,6 +135,7 @@ class DataLoader:
         # PyTorch's iterator draws its base seed when it is made (``torch.empty((), dtype=torch.int64).random_()``
         # from the loader's generator), workers or not: the same draw keeps the random stream in step with it.
         base_seed = int(host_generator(self.generator).full_range((), "int64"))
+        _warn_about_pinning(self)
         return self._iterate(base_seed)
 
     def _iterate(self, base_seed):
@@ -204,3 +207,16 @@ def _slice_batch(dataset, indices):
     first = dataset.tensors[0]
     index = first._device._backend.asarray(indices, "int64", first._device)
     return [tensor[index] for tensor in dataset.tensors]
+
+
+def _warn_about_pinning(loader):
+    """PyTorch's warnings when an iterator is made with ``pin_memory=True``: ``pin_memory_device`` is deprecated,
+    and without an accelerator (gradlib: without a usable CUDA device) no memory is pinned. gradlib's batches
+    are never pinned (``Tensor.is_pinned``)."""
+    from ... import accelerator
+    if loader.pin_memory and loader.pin_memory_device:
+        warnings.warn("pin_memory_device is deprecated, the current accelerator will be used as the device,"
+                      f"ignore pin_memory_device='{loader.pin_memory_device}'.", stacklevel=3)
+    if loader.pin_memory and not accelerator.is_available():
+        warnings.warn("'pin_memory' argument is set as true but no accelerator is found, then device pinned memory "
+                      "won't be used.", stacklevel=3)
