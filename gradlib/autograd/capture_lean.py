@@ -27,6 +27,7 @@ NumPy's branchy ``where`` loop, which costs about 6 ns per element on unpredicta
 from .. import dtypes
 from ..backends import numpy_backend
 from . import capture_im2col
+from ..ops import _libm
 
 __all__ = ["forward", "backward", "sum_to", "identical", "begin"]
 
@@ -350,8 +351,10 @@ def _unary_forward(ufunc_name):
         a = arrays[0]
         if not _float(a, result, contiguous=False) or not result.flags.c_contiguous:
             return None
-        ufunc = getattr(xp, ufunc_name)
         out = _result(xp, result.shape, result.dtype)
+        if ufunc_name in _libm.FUNCTIONS:  # rounded as the op rounds it (ops/_libm.py)
+            return (lambda a: _libm.unary(xp, ufunc_name, a, out)), (0,)
+        ufunc = getattr(xp, ufunc_name)
         return (lambda a: ufunc(a, out)), (0,)
 
     return build

@@ -11,6 +11,7 @@ import math
 
 from .. import _creation, _tensor as _tensor_module, backends, dtypes
 from . import arithmetic
+from ._libm import unary as _libm
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ._primitives import sign_of
@@ -28,7 +29,7 @@ class ExpBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.exp(a)
+        out = _libm(xp, "exp", a)
         ctx.save_for_backward(out)
         return out
 
@@ -47,7 +48,7 @@ class LogBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a):
         ctx.save_for_backward(a)
-        return xp.log(a)
+        return _libm(xp, "log", a)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -64,7 +65,7 @@ class SinBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a):
         ctx.save_for_backward(a)
-        return xp.sin(a)
+        return _libm(xp, "sin", a)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -81,7 +82,7 @@ class CosBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a):
         ctx.save_for_backward(a)
-        return xp.cos(a)
+        return _libm(xp, "cos", a)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -97,7 +98,7 @@ class TanhBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
-        out = xp.tanh(a)
+        out = _libm(xp, "tanh", a)
         ctx.save_for_backward(out)
         return out
 
@@ -353,22 +354,22 @@ def _zero_gradient(P, grad, *params):
     return P.zeros_like(grad)
 
 
-Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: xp.expm1(a),
+Expm1Backward0 = elementwise_op("Expm1Backward0", lambda xp, a: _libm(xp, "expm1", a),
                                 lambda P, g, out: g * (out + 1), save="output")
-Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: xp.log1p(a), lambda P, g, a: g / (a + 1))
-Log2Backward0 = elementwise_op("Log2Backward0", lambda xp, a: xp.log2(a), lambda P, g, a: g / (a * _LN2))
-Log10Backward0 = elementwise_op("Log10Backward0", lambda xp, a: xp.log10(a), lambda P, g, a: g / (a * _LN10))
+Log1PBackward0 = elementwise_op("Log1PBackward0", lambda xp, a: _libm(xp, "log1p", a), lambda P, g, a: g / (a + 1))
+Log2Backward0 = elementwise_op("Log2Backward0", lambda xp, a: _libm(xp, "log2", a), lambda P, g, a: g / (a * _LN2))
+Log10Backward0 = elementwise_op("Log10Backward0", lambda xp, a: _libm(xp, "log10", a), lambda P, g, a: g / (a * _LN10))
 RsqrtBackward0 = elementwise_op("RsqrtBackward0", lambda xp, a: 1 / xp.sqrt(a),
                                 lambda P, g, out: g * (-0.5 * out * out * out), save="output")
-TanBackward0 = elementwise_op("TanBackward0", lambda xp, a: xp.tan(a),
+TanBackward0 = elementwise_op("TanBackward0", lambda xp, a: _libm(xp, "tan", a),
                               lambda P, g, out: g * (1 + out * out), save="output")
-AsinBackward0 = elementwise_op("AsinBackward0", lambda xp, a: xp.arcsin(a),
+AsinBackward0 = elementwise_op("AsinBackward0", lambda xp, a: _libm(xp, "arcsin", a),
                                lambda P, g, a: g / P.sqrt(1 - a * a))
-AcosBackward0 = elementwise_op("AcosBackward0", lambda xp, a: xp.arccos(a),
+AcosBackward0 = elementwise_op("AcosBackward0", lambda xp, a: _libm(xp, "arccos", a),
                                lambda P, g, a: -g / P.sqrt(1 - a * a))
-AtanBackward0 = elementwise_op("AtanBackward0", lambda xp, a: xp.arctan(a), lambda P, g, a: g / (1 + a * a))
-SinhBackward0 = elementwise_op("SinhBackward0", lambda xp, a: xp.sinh(a), lambda P, g, a: g * P.cosh(a))
-CoshBackward0 = elementwise_op("CoshBackward0", lambda xp, a: xp.cosh(a), lambda P, g, a: g * P.sinh(a))
+AtanBackward0 = elementwise_op("AtanBackward0", lambda xp, a: _libm(xp, "arctan", a), lambda P, g, a: g / (1 + a * a))
+SinhBackward0 = elementwise_op("SinhBackward0", lambda xp, a: _libm(xp, "sinh", a), lambda P, g, a: g * P.cosh(a))
+CoshBackward0 = elementwise_op("CoshBackward0", lambda xp, a: _libm(xp, "cosh", a), lambda P, g, a: g * P.sinh(a))
 ErfBackward0 = elementwise_op("ErfBackward0", _erf,
                               lambda P, g, a: g * (_TWO_OVER_SQRT_PI * P.exp(-(a * a))))
 ErfcBackward0 = elementwise_op("ErfcBackward0", lambda xp, a: backends.backend_of_array(a).erfc(a),
