@@ -21,7 +21,10 @@ def unary(xp, name, a, out=None):
     """``xp.<name>(a)`` (into ``out`` when given), float32 on the CPU computed in float64 and rounded."""
     ufunc = getattr(xp, name)
     if xp is _CPU_XP and a.dtype == _CPU_XP.float32:
+        wide = a.astype(_CPU_XP.float64)  # then in place: faster than ufunc(a, dtype=float64)
+        ufunc(wide, out=wide)
         if out is None:
-            return ufunc(a, dtype=_CPU_XP.float64).astype(_CPU_XP.float32)
-        return ufunc(a, out=out, dtype=_CPU_XP.float64)
+            return wide.astype(_CPU_XP.float32)
+        _CPU_XP.copyto(out, wide, casting="same_kind")
+        return out
     return ufunc(a) if out is None else ufunc(a, out)
