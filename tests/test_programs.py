@@ -153,6 +153,10 @@ WAITING = {
                                       "PyTorch's (None, 0) edge for the wrapped scalar",
     "p164_ztm_pytorch_workflow": "prints torch.__version__'s major version: gradlib.__version__ is gradlib's own "
                                  "(0.1.0), not the PyTorch release it mirrors; left to the project (FIRST_RUN_progs8b.md)",
+    "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
+                                  "difference in float32 tanh (NumPy's vs PyTorch's, which is the float64-rounded "
+                                  "value) into a different trajectory (FIRST_RUN_progs8b.md; passes with tanh in "
+                                  "ops/_libm.py, which p73 does not: FIRST_RUN_progs8c.md)",
     "p187_bayes_by_backprop": "float32 log differs from PyTorch's SLEEF logf in the last bit for ~2% of inputs even "
                               "rounded from float64 (ops/_libm.py; 3 of the 32 first-layer prior terms at epoch 0), "
                               "and 100 Adam steps on the ELBO grow that into the printed digits (FIRST_RUN_progs8c.md)",
