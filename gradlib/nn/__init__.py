@@ -26,7 +26,7 @@ from .modules.padding import (CircularPad1d, CircularPad2d, CircularPad3d, Const
 from .modules.pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d
 from .modules.pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d,
                                    MaxUnpool2d)
-from .modules.conv3d import AdaptiveAvgPool3d, AvgPool3d, Conv3d, MaxPool3d
+from .modules.conv3d import AdaptiveAvgPool3d, AvgPool3d, Conv3d, ConvTranspose3d, MaxPool3d
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
                                   TransformerEncoder, TransformerEncoderLayer)

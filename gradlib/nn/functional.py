@@ -95,6 +95,7 @@ lp_pool1d, lp_pool2d = _pool_more.lp_pool1d, _pool_more.lp_pool2d
 affine_grid, grid_sample = _grid_sample.affine_grid, _grid_sample.grid_sample
 conv3d, max_pool3d, avg_pool3d = _conv3d.conv3d, _conv3d.max_pool3d, _conv3d.avg_pool3d
 adaptive_avg_pool3d = _conv3d.adaptive_avg_pool3d
+conv_transpose3d = _conv3d.conv_transpose3d
 bilinear = _bilinear.bilinear
 avg_pool1d = _conv_pool.avg_pool1d
 adaptive_avg_pool1d = _conv_pool.adaptive_avg_pool1d
