@@ -1,7 +1,7 @@
 """The nn.Module API and the layers added for issue 15 (nnapi8) against PyTorch's record
 (tests/reference/nnapi8.py, torch_nnapi8.json): every public Module attribute, the overridable state-dict steps
 (``_save_to_state_dict``/``_load_from_state_dict``, extra state), ``type``, ``set_submodule``, the device refusals,
-duplicates in the named iterators; 3-D and circular padding layers; ``F.conv_transpose3d`` and
+duplicates in the named iterators; 3-D and circular padding layers; ``AdaptiveLogSoftmaxWithLoss``; ``F.conv_transpose3d`` and
 ``nn.ConvTranspose3d`` (values, gradients, PyTorch's initialization from the same random stream, errors)."""
 import json
 import math
@@ -61,6 +61,7 @@ def test_new_classes_live_at_pytorchs_paths():
                 nn.ReflectionPad3d, nn.ReplicationPad3d):
         assert cls.__module__ == "gradlib.nn.modules.padding"
     assert nn.ConvTranspose3d.__module__ == "gradlib.nn.modules.conv"
+    assert nn.AdaptiveLogSoftmaxWithLoss.__module__ == "gradlib.nn.modules.adaptive"
     assert gradlib.nn.modules.ConvTranspose3d is nn.ConvTranspose3d
 
 
@@ -85,6 +86,29 @@ def test_padding_gradcheck(layer, device):
     x = gradlib.randn(*(1, 2, 2, 3, 3)[:rank], dtype=gradlib.float64, device=device, requires_grad=True)
     assert gradcheck(layer, (x,))
     assert gradgradcheck(layer, (x,))
+
+
+def test_adaptive_log_softmax_gradcheck(device):
+    gradlib.manual_seed(0)
+    layer = nn.AdaptiveLogSoftmaxWithLoss(4, 7, cutoffs=[2, 5], div_value=2.0, head_bias=True).double().to(device)
+    target = gradlib.tensor([0, 6, 3, 1, 4], device=device)
+    x = gradlib.randn(5, 4, dtype=gradlib.float64, device=device, requires_grad=True)
+    weights = [layer.head.weight, layer.head.bias, layer.tail[1][0].weight]
+    assert gradcheck(lambda x: layer(x, target).loss, (x,))
+    assert gradgradcheck(lambda x: layer(x, target).output, (x,))
+    # the parameters' gradients against central differences through the module
+    loss = layer(x, target).loss
+    grads = gradlib.autograd.grad(loss, weights)
+    for weight, grad in zip(weights, grads):
+        flat = weight.data.reshape(-1)
+        for index in range(min(flat.numel(), 4)):
+            saved = flat[index].item()
+            flat[index] = saved + 1e-6
+            up = layer(x, target).loss.item()
+            flat[index] = saved - 1e-6
+            down = layer(x, target).loss.item()
+            flat[index] = saved
+            assert math.isclose((up - down) / 2e-6, grad.reshape(-1)[index].item(), rel_tol=1e-5, abs_tol=1e-8)
 
 
 def test_conv_transpose3d_layer_trains_on_the_device(device):

@@ -17,6 +17,7 @@ from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNor
                              InstanceNorm3d, LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.lazy import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
                            LazyConvTranspose2d, LazyLinear)
+from .modules.adaptive import AdaptiveLogSoftmaxWithLoss
 from .modules.module import Module
 from .modules.normalization import RMSNorm
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
