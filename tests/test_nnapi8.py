@@ -129,3 +129,17 @@ def test_module_type_and_refusals_on_the_device(device):
     with pytest.raises(AssertionError, match="Torch not compiled with XPU enabled"):
         layer.xpu()
     assert layer.weight.device.type == gradlib.device(device).type  # nothing moved
+
+
+def _record_prefix(module, state_dict, prefix, *rest):
+    module.seen = prefix
+
+
+def test_load_pre_hook_follows_copies_and_pickles():
+    import copy
+    import pickle
+    layer = nn.Linear(1, 1)
+    layer.register_load_state_dict_pre_hook(_record_prefix)
+    for clone in (copy.deepcopy(layer), pickle.loads(pickle.dumps(layer))):
+        clone.load_state_dict(layer.state_dict())
+        assert clone.seen == "" and not hasattr(layer, "seen")

@@ -70,6 +70,13 @@ class _WithModule:
     def __call__(self, *args):
         return self.hook(self.module(), *args)
 
+    def __getstate__(self):  # pickle and deepcopy carry the module itself (a copy's hook calls the copy)
+        return {"hook": self.hook, "module": self.module()}
+
+    def __setstate__(self, state):
+        self.hook = state["hook"]
+        self.module = weakref.ref(state["module"])
+
 
 class StateDictMixin:
     """The state-dict half of ``Module`` (see the module docstring)."""
