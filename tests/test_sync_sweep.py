@@ -787,6 +787,13 @@ MODULES = {  # name -> (module, input) of the device
     "MaxUnpool2d": lambda d: (nn.MaxUnpool2d(2), nn.MaxPool2d(2, return_indices=True)(_images(d))),
     "LPPool1d": lambda d: (nn.LPPool1d(2, 3, stride=2), _x(d, 2, 4, 6)),
     "LPPool2d": lambda d: (nn.LPPool2d(3, 2), _images(d)),
+    # nnapi8: 3-D and circular padding, transposed 3-D convolution
+    "ConvTranspose3d": lambda d: (nn.ConvTranspose3d(2, 3, 2, stride=2, output_padding=1), _x(d, 2, 2, 3, 2, 3)),
+    **{name: (lambda d, name=name: (getattr(nn, name)(1), _x(d, 2, 2, 3, 3, 3))) for name in (
+        "ZeroPad3d", "ReflectionPad3d", "ReplicationPad3d", "CircularPad3d")},
+    "ConstantPad3d": lambda d: (nn.ConstantPad3d((1, 0, 2, 1, 0, 1), 0.5), _x(d, 2, 3, 3, 3)),
+    "CircularPad1d": lambda d: (nn.CircularPad1d((2, 1)), _x(d, 2, 4, 6)),
+    "CircularPad2d": lambda d: (nn.CircularPad2d(1), _images(d)),
 }
 
 
@@ -807,9 +814,10 @@ def test_modules_never_wait(name, mode, device, waits):
 def test_every_module_is_swept():
     classes = {name for name in dir(nn) if isinstance(getattr(nn, name), type) and issubclass(getattr(nn, name), nn.Module)}
     swept = {name.split("_")[0] for name in MODULES}
-    # GaussianNLLLoss reads var < 0 (PyTorch's torch.any): tested with its allowed sync in test_nn_modules
+    # GaussianNLLLoss reads var < 0 (PyTorch's torch.any): tested with its allowed sync in test_nn_modules;
+    # AdaptiveLogSoftmaxWithLoss reads its targets' range (PyTorch too): with its allowed sync in test_nnapi8
     missing = sorted(classes - swept - {"Module", "ModuleDict", "ModuleList", "ParameterDict", "ParameterList",
-                                        "GaussianNLLLoss"})
+                                        "GaussianNLLLoss", "AdaptiveLogSoftmaxWithLoss"})
     assert not missing, f"nn modules without a case in tests/test_sync_sweep.py: {missing}"
 
 

@@ -17,15 +17,17 @@ from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNor
                              InstanceNorm3d, LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
 from .modules.lazy import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
                            LazyConvTranspose2d, LazyLinear)
+from .modules.adaptive import AdaptiveLogSoftmaxWithLoss
 from .modules.module import Module
 from .modules.normalization import RMSNorm
 from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
-from .modules.padding import (ConstantPad1d, ConstantPad2d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d,
-                              ReplicationPad2d, ZeroPad1d, ZeroPad2d)
+from .modules.padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d,
+                              ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d,
+                              ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d)
 from .modules.pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d
 from .modules.pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d,
                                    MaxUnpool2d)
-from .modules.conv3d import AdaptiveAvgPool3d, AvgPool3d, Conv3d, MaxPool3d
+from .modules.conv3d import AdaptiveAvgPool3d, AvgPool3d, Conv3d, ConvTranspose3d, MaxPool3d
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
                                   TransformerEncoder, TransformerEncoderLayer)

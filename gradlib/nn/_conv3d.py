@@ -1,12 +1,12 @@
 """3-D convolution and pooling (re-exported by ``gradlib.nn.functional``): conv3d, max_pool3d, avg_pool3d,
-adaptive_avg_pool3d. They run the N-d array code of ``ops/conv.py`` (the nodes conv2d and the 2-D pools use), with
+adaptive_avg_pool3d, conv_transpose3d. They run the N-d array code of ``ops/conv.py`` (the nodes conv2d and the 2-D pools use), with
 PyTorch's 3-D argument checks and error wording."""
 from .. import _creation, dtypes
 from ..ops import conv as _conv
 from ..ops._args import refuse_integral, require_tensor
 from . import _conv_pool
 
-__all__ = ["conv3d", "max_pool3d", "avg_pool3d", "adaptive_avg_pool3d"]
+__all__ = ["conv3d", "conv_transpose3d", "max_pool3d", "avg_pool3d", "adaptive_avg_pool3d"]
 
 
 def _triple(value):
@@ -66,6 +66,67 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution")
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 3-D convolution (conv3d's gradient in its input) of (N, C_in, D, H, W) or unbatched
+    (C_in, D, H, W) ``input`` with (C_in, O/groups, KD, KH, KW) filters and an optional (O,) bias; ``stride``,
+    ``padding``, ``output_padding`` and ``dilation`` are ints or triples. Output (N, O, OD, OH, OW) with
+    OD = (D - 1) * stride - 2 * padding + dilation * (KD - 1) + output_padding + 1. One node,
+    ConvolutionBackward0, differentiable at every order. Mirrors ``torch.nn.functional.conv_transpose3d``.
+
+    Raises RuntimeError (PyTorch's wording) for an input that is not 4-D or 5-D, a weight that is not 5-D or
+    has fewer than ``groups`` input channels, mismatched channels, an ``output_padding`` not below the stride or
+    the dilation, an output size below one, or tensors on different devices.
+
+    >>> import gradlib
+    >>> x = gradlib.ones(1, 1, 2, 2, 2)
+    >>> gradlib.nn.functional.conv_transpose3d(x, gradlib.ones(1, 2, 2, 2, 2), stride=2).shape
+    gradlib.Size([1, 2, 4, 4, 4])
+    """
+    require_tensor("conv_transpose3d", input)
+    if input.ndim == 4:
+        out = conv_transpose3d(input.unsqueeze(0), weight, bias, stride, padding, output_padding, groups, dilation)
+        return out.squeeze(0)
+    if input.ndim != 5:
+        raise RuntimeError(f"Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d, but got input of "
+                           f"size: {list(input.shape)}")
+    if weight.ndim == 5 and weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(weight.shape)} instead")
+    stride, padding, dilation = _triple(stride), _triple(padding), _triple(dilation)
+    output_padding = _triple(output_padding)
+    if weight.ndim != 5:
+        raise RuntimeError(f"expected stride to be a single integer value or a list of {weight.ndim - 2} values to "
+                           f"match the convolution dimensions, but got stride={list(stride)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if any(p >= s and p >= d for p, s, d in zip(output_padding, stride, dilation)):
+        names = ("depth", "height", "width")
+        raise RuntimeError("output padding must be smaller than either stride or dilation, but got " + " ".join(
+            f"{kind}_{name}: {value}" for kind, values in (("output_padding", output_padding), ("stride", stride),
+                                                           ("dilation", dilation))
+            for name, value in zip(names, values)))
+    channels = input.shape[1]
+    if weight.shape[0] != channels:
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[0]} channels, but got {channels} channels instead")
+    out_channels = weight.shape[1] * groups
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != out_channels):
+        raise RuntimeError(f"Given transposed=1, weight of size {list(weight.shape)}, expected bias to be "
+                           f"1-dimensional with {out_channels} elements, but got bias of size {list(bias.shape)} "
+                           f"instead")
+    sizes = tuple((size - 1) * s - 2 * p + d * (k - 1) + op + 1 for size, s, p, d, k, op in
+                  zip(input.shape[2:], stride, padding, dilation, weight.shape[2:], output_padding))
+    if min(sizes) < 1:
+        raise RuntimeError("Given input size per channel: (" + " x ".join(str(v) for v in input.shape[2:])
+                           + "). Calculated output size per channel: (" + " x ".join(str(v) for v in sizes)
+                           + "). Output size is too small")
+    if not (weight._device is input._device and (bias is None or bias._device is input._device)):
+        _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    params = (stride, tuple((p, p) for p in padding), dilation, groups)
+    return _conv.ConvolutionTranspose.apply(input, weight, bias, (input.shape[0], out_channels) + sizes, params)
 
 
 def _pool3d_geometry(input, name, kernel_size, stride, padding, dilation, ceil_mode, check_input_size):

@@ -95,6 +95,7 @@ lp_pool1d, lp_pool2d = _pool_more.lp_pool1d, _pool_more.lp_pool2d
 affine_grid, grid_sample = _grid_sample.affine_grid, _grid_sample.grid_sample
 conv3d, max_pool3d, avg_pool3d = _conv3d.conv3d, _conv3d.max_pool3d, _conv3d.avg_pool3d
 adaptive_avg_pool3d = _conv3d.adaptive_avg_pool3d
+conv_transpose3d = _conv3d.conv_transpose3d
 bilinear = _bilinear.bilinear
 avg_pool1d = _conv_pool.avg_pool1d
 adaptive_avg_pool1d = _conv_pool.adaptive_avg_pool1d
@@ -579,6 +580,12 @@ def pad(input, pad, mode="constant", value=None):
             f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\nSupported combinations for "
             "non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: "
             "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode == "circular":  # PyTorch's circular pad checks each padded dim (outermost first) before anything else
+        for size, (before, after) in zip(input.shape[input.ndim - len(pairs):], widths[input.ndim - len(pairs):]):
+            if before > size or after > size:
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            if size + before + after < 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
     for size, (before, after) in zip(input.shape, widths):
         if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
             raise RuntimeError("narrow(): length must be non-negative.")
@@ -588,6 +595,13 @@ def pad(input, pad, mode="constant", value=None):
     if mode != "circular" and 0 in input.shape[1 if input.ndim == count + 2 else 0:]:
         raise RuntimeError(f"Expected {count + 1}D or {count + 2}D (batch mode) tensor with possibly 0 batch size "
                            f"and other non-zero dimensions for input, but got: {list(input.shape)}")
+    if mode == "reflect":  # PyTorch checks the last dim first, naming the pad's argument number (#4, #6, #8)
+        for k, axis in enumerate(range(input.ndim - 1, input.ndim - 1 - len(pairs), -1)):
+            before, after = widths[axis]
+            if before >= input.shape[axis] or after >= input.shape[axis]:
+                raise RuntimeError(f"Argument #{4 + 2 * k}: Padding size should be less than the corresponding input "
+                                   f"dimension, but got: padding ({before}, {after}) at dimension {axis} of input "
+                                   f"{list(input.shape)}")
     indices = []
     sizes = list(input.shape)
     out = input
@@ -599,10 +613,6 @@ def pad(input, pad, mode="constant", value=None):
         size = sizes[axis]
         positions = list(range(-before, size + after))
         if mode == "reflect":
-            if before >= size or after >= size:
-                raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input "
-                                   f"dimension, but got: padding ({before}, {after}) at dimension {axis} of input "
-                                   f"{list(input.shape)}")
             index = [abs(p) if p < size else 2 * (size - 1) - p for p in positions]
         elif mode == "replicate":
             index = [min(max(p, 0), size - 1) for p in positions]

@@ -46,6 +46,9 @@ HOST_APIS = {
     ("gradlib/func/_batched.py", "BatchedTensor.__repr__"),  # printing a batched tensor inside vmap, as PyTorch's
     ("gradlib/nn/modules/_load_state.py", "load_value"),  # load_state_dict's copy of a CPU checkpoint to the GPU
     ("gradlib/nn/modules/_state_dict.py", "StateDictMixin._load_tree"),  # the same copy, from the tree walk
+    ("gradlib/nn/modules/_state_dict.py", "StateDictMixin._load_from_state_dict"),  # the same, per module
+    # PyTorch reads the targets too (nonzero per cluster, .item() for the message): the range check
+    ("gradlib/nn/modules/adaptive.py", "AdaptiveLogSoftmaxWithLoss.forward"),
     ("gradlib/nn/modules/_state_dict.py", "StateDictMixin.load_state_dict"),
 } | {
     ("gradlib/nn/modules/module.py", name) for name in (

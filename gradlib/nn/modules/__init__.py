@@ -7,6 +7,7 @@ Importing the package imports every module at PyTorch's path, so that each class
 from . import (activation, batchnorm, channelshuffle, container, conv, distance, dropout, flatten, fold,  # noqa: F401
                instancenorm, linear, loss, module, normalization, padding, pixelshuffle, pooling, rnn, sparse,
                transformer, upsampling, utils)
+from .adaptive import *  # noqa: F401,F403
 from .activation import *  # noqa: F401,F403  (each module's __all__: PyTorch's classes of that path)
 from .batchnorm import *  # noqa: F401,F403
 from .channelshuffle import *  # noqa: F401,F403

@@ -10,8 +10,9 @@ from .. import parameter
 __all__ = ["load_value"]
 
 
-def load_value(root, key, target, value, assign):
-    """Load ``value`` into the parameter or buffer ``target`` named ``key`` under ``root`` (shapes checked)."""
+def load_value(module, name, key, target, value, assign):
+    """Load ``value`` into ``module``'s parameter or buffer ``target`` called ``name`` (``key`` in the state dict;
+    shapes checked)."""
     if not assign:
         if target.is_meta and not value.is_meta:
             warnings.warn(f"for {key}: copying from a non-meta parameter in the checkpoint to a meta parameter in "
@@ -21,8 +22,6 @@ def load_value(root, key, target, value, assign):
         with autograd.no_grad():
             target.copy_(value)
         return
-    prefix, _, name = key.rpartition(".")
-    module = root.get_submodule(prefix) if prefix else root
     if name in module._parameters:
         if not isinstance(value, parameter.Parameter):  # a new Parameter around the checkpoint's tensor
             value = parameter.Parameter(value, requires_grad=target.requires_grad)

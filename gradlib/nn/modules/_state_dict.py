@@ -5,11 +5,13 @@ module's state-dict pre-hooks ``hook(module, prefix, keep_vars)`` before it and 
 load pre-hooks ``hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
 error_msgs)`` before loading it and its load post-hooks ``hook(module, incompatible_keys)`` after its children,
 before the strict check (a hook may empty the key lists in place)."""
+import weakref
 from collections import OrderedDict
 from collections.abc import Mapping
 
 from ... import autograd
 from ...autograd import hooks
+from ..._tensor import Tensor
 from .. import parameter
 from . import _load_state
 
@@ -45,6 +47,37 @@ def _own_state(module, keep_vars):
     return own
 
 
+#: the key of a module's extra state in its state dict (after the module's prefix), as PyTorch's
+EXTRA_STATE_KEY = "_extra_state"
+
+_NEVER_CALLED = ("Reached a code path in Module.{}() that should never be called. Please file an issue at "
+                 "https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to report this bug.")
+
+
+def _overrides(module, name):
+    """Whether ``module``'s class overrides ``StateDictMixin.name`` (the extra-state methods count only then)."""
+    return getattr(type(module), name, None) is not getattr(StateDictMixin, name)
+
+
+class _WithModule:
+    """A load pre-hook registered with the module: called as ``hook(module, *args)`` (PyTorch's ``_WrappedHook``);
+    holds the module weakly, so the hook table makes no cycle."""
+
+    def __init__(self, hook, module):
+        self.hook = hook
+        self.module = weakref.ref(module)
+
+    def __call__(self, *args):
+        return self.hook(self.module(), *args)
+
+    def __getstate__(self):  # pickle and deepcopy carry the module itself (a copy's hook calls the copy)
+        return {"hook": self.hook, "module": self.module()}
+
+    def __setstate__(self, state):
+        self.hook = state["hook"]
+        self.module = weakref.ref(state["module"])
+
+
 class StateDictMixin:
     """The state-dict half of ``Module`` (see the module docstring)."""
 
@@ -64,15 +97,69 @@ class StateDictMixin:
             destination._metadata[prefix[:-1]] = local_metadata
         for hook in _table(self, "_state_dict_pre_hooks").values():
             hook(self, prefix, keep_vars)
-        for name, value in _own_state(self, keep_vars).items():
-            destination[prefix + name] = value
+        self._save_to_state_dict(destination, prefix, keep_vars)
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
-        for hook in _table(self, "_state_dict_hooks").values():
-            if hook(self, destination, prefix, local_metadata) is not None:
+        private = _table(self, "_state_dict_private_hooks")
+        for hook_id, hook in _table(self, "_state_dict_hooks").items():
+            result = hook(self, destination, prefix, local_metadata)
+            if hook_id in private:  # ``_register_state_dict_hook``: a returned dict replaces the destination
+                if result is not None:
+                    destination = result
+            elif result is not None:
                 raise RuntimeError("state_dict post-hook must return None")
         return destination
+
+    def _save_to_state_dict(self, destination, prefix, keep_vars):
+        """Put this module's own state (not its children's) in ``destination`` under ``prefix``: its parameters
+        and persistent buffers (detached unless ``keep_vars``), and ``prefix + '_extra_state'`` when its class
+        overrides ``get_extra_state``. Mirrors ``torch.nn.Module._save_to_state_dict``; a subclass overrides it to
+        save more or other entries (``state_dict`` calls it once per module).
+
+        >>> import gradlib
+        >>> destination = {}
+        >>> gradlib.nn.Linear(2, 1)._save_to_state_dict(destination, "fc.", False)
+        >>> list(destination)
+        ['fc.weight', 'fc.bias']
+        """
+        for name, value in _own_state(self, keep_vars).items():
+            destination[prefix + name] = value
+        if _overrides(self, "get_extra_state"):
+            destination[prefix + EXTRA_STATE_KEY] = self.get_extra_state()
+
+    def get_extra_state(self):
+        """The module's extra (non-tensor) state for its state dict; a subclass that has some overrides this and
+        ``set_extra_state`` (the state dict then holds it under ``'_extra_state'``; it should be picklable).
+        Mirrors ``torch.nn.Module.get_extra_state``: the base class's raises RuntimeError, as PyTorch's.
+
+        >>> import gradlib
+        >>> class Counter(gradlib.nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.count = 0
+        ...     def get_extra_state(self):
+        ...         return {"count": self.count}
+        ...     def set_extra_state(self, state):
+        ...         self.count = state["count"]
+        >>> Counter().state_dict()
+        OrderedDict({'_extra_state': {'count': 0}})
+        """
+        raise RuntimeError(_NEVER_CALLED.format("get_extra_state"))
+
+    def set_extra_state(self, state):
+        """Restore what ``get_extra_state`` returned (``load_state_dict`` calls it with the state dict's
+        ``'_extra_state'`` entry). Mirrors ``torch.nn.Module.set_extra_state``: the base class's raises
+        RuntimeError, as PyTorch's.
+
+        >>> import gradlib
+        >>> try:
+        ...     gradlib.nn.Linear(1, 1).set_extra_state(None)
+        ... except RuntimeError as error:
+        ...     print(str(error)[:54])
+        Reached a code path in Module.set_extra_state() that s
+        """
+        raise RuntimeError(_NEVER_CALLED.format("set_extra_state"))
 
     def load_state_dict(self, state_dict, strict=True, assign=False):
         """Copy values from ``state_dict`` into parameters and buffers; with ``strict`` the keys must match.
@@ -104,28 +191,7 @@ class StateDictMixin:
         metadata = {} if all_metadata is None else all_metadata.get(prefix[:-1], {})
         if assign:
             metadata["assign_to_params_buffers"] = assign
-        for hook in _table(self, "_load_state_dict_pre_hooks").values():
-            hook(self, local, prefix, metadata, True, missing, unexpected, errors)  # strict: True, as PyTorch's
-        own = _own_state(self, keep_vars=True)
-        for name, target in own.items():
-            key = prefix + name
-            if key not in local:
-                missing.append(key)
-                continue
-            value = local[key]
-            if parameter.is_lazy(target) and not parameter.is_lazy(value):  # a Lazy module takes the shape
-                with autograd.no_grad():
-                    target.materialize(value.shape)
-            if tuple(value.shape) != tuple(target.shape):
-                errors.append(f'size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, '
-                              f'the shape in current model is {target.shape}.')
-                continue
-            _load_state.load_value(root, key, target, value, assign)
-        for key in local:
-            if key.startswith(prefix):
-                first = key[len(prefix):].split(".", 1)[0]
-                if first not in self._modules and first not in own:
-                    unexpected.append(key)
+        self._load_from_state_dict(local, prefix, metadata, True, missing, unexpected, errors)  # True, as PyTorch
         for name, child in self._modules.items():
             if child is not None:
                 child_prefix = prefix + name + "."
@@ -137,6 +203,63 @@ class StateDictMixin:
                 raise AssertionError("Hooks registered with ``register_load_state_dict_post_hook`` are not expected "
                                      "to return new values, if incompatible_keys need to be modified, it should be "
                                      "done inplace.")
+
+    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
+                              error_msgs):
+        """Load this module's own state (not its children's) from ``state_dict`` (keys under ``prefix``),
+        appending to ``missing_keys``, ``unexpected_keys`` (both only with ``strict``) and ``error_msgs`` (size
+        mismatches, non-tensor values). Runs the module's load pre-hooks first; with
+        ``local_metadata['assign_to_params_buffers']`` it assigns the checkpoint's tensors instead of copying; a
+        0-d parameter takes a one-element 1-D value; a class overriding ``set_extra_state`` gets
+        ``prefix + '_extra_state'``. Mirrors ``torch.nn.Module._load_from_state_dict``; a subclass overrides it to
+        rename or convert old checkpoints' entries, then calls ``super()._load_from_state_dict(...)``.
+
+        >>> import gradlib
+        >>> layer, missing, unexpected, errors = gradlib.nn.Linear(1, 1), [], [], []
+        >>> layer._load_from_state_dict({"weight": gradlib.ones(1, 1), "extra": gradlib.ones(1)}, "", {}, True,
+        ...                             missing, unexpected, errors)
+        >>> missing, unexpected, errors, layer.weight.tolist()
+        (['bias'], ['extra'], [], [[1.0]])
+        """
+        for hook in _table(self, "_load_state_dict_pre_hooks").values():
+            hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)
+        own = _own_state(self, keep_vars=True)
+        assign = local_metadata.get("assign_to_params_buffers", False)
+        for name, target in own.items():
+            key = prefix + name
+            if key not in state_dict:
+                if strict:
+                    missing_keys.append(key)
+                continue
+            value = state_dict[key]
+            if not isinstance(value, Tensor):
+                error_msgs.append(f'While copying the parameter named "{key}", expected torch.Tensor or Tensor-like '
+                                  f"object from checkpoint but received {type(value)}")
+                continue
+            if parameter.is_lazy(target) and not parameter.is_lazy(value):  # a Lazy module takes the shape
+                with autograd.no_grad():
+                    target.materialize(value.shape)
+            if target.dim() == 0 and value.dim() == 1 and value.shape[0] == 1:  # PyTorch's backward compatibility
+                value = value[0]
+            if tuple(value.shape) != tuple(target.shape):
+                error_msgs.append(f'size mismatch for {key}: copying a param with shape {value.shape} from '
+                                  f'checkpoint, the shape in current model is {target.shape}.')
+                continue
+            _load_state.load_value(self, name, key, target, value, assign)
+        extra_key = prefix + EXTRA_STATE_KEY
+        if _overrides(self, "set_extra_state"):
+            if extra_key in state_dict:
+                self.set_extra_state(state_dict[extra_key])
+            elif strict:
+                missing_keys.append(extra_key)
+        elif strict and extra_key in state_dict:
+            unexpected_keys.append(extra_key)
+        if strict:
+            for key in state_dict:
+                if key.startswith(prefix) and key != extra_key:
+                    first, *rest = key[len(prefix):].split(".", 1)
+                    if (first not in self._modules) if rest else (first not in own):
+                        unexpected_keys.append(key)
 
     def register_state_dict_pre_hook(self, hook):
         """Run ``hook(module, prefix, keep_vars)`` before ``state_dict`` collects this module; returns a
@@ -153,7 +276,21 @@ class StateDictMixin:
         """Run ``hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
         error_msgs)`` before ``load_state_dict`` loads this module (it may edit ``state_dict``). Mirrors
         ``torch.nn.Module.register_load_state_dict_pre_hook``."""
-        return _register(self, "_load_state_dict_pre_hooks", hook)
+        return self._register_load_state_dict_pre_hook(hook, with_module=True)
+
+    def _register_load_state_dict_pre_hook(self, hook, with_module=False):
+        """PyTorch's older form of ``register_load_state_dict_pre_hook``: the hook is called without the module
+        (``hook(state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)``) unless
+        ``with_module``. Mirrors ``torch.nn.Module._register_load_state_dict_pre_hook``."""
+        return _register(self, "_load_state_dict_pre_hooks", _WithModule(hook, self) if with_module else hook)
+
+    def _register_state_dict_hook(self, hook):
+        """PyTorch's older form of ``register_state_dict_post_hook``: ``hook(module, state_dict, prefix,
+        local_metadata)`` may return a new dict, which ``state_dict`` then continues with (and returns). Mirrors
+        ``torch.nn.Module._register_state_dict_hook``."""
+        handle = _register(self, "_state_dict_hooks", hook)
+        _table(self, "_state_dict_private_hooks")[handle.id] = True
+        return handle
 
     def register_load_state_dict_post_hook(self, hook):
         """Run ``hook(module, incompatible_keys)`` after ``load_state_dict`` loaded this module and its children,

@@ -1,9 +1,10 @@
-"""3-D layers: Conv3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d (PyTorch's arguments, defaults and reprs)."""
+"""3-D layers: Conv3d, ConvTranspose3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d (PyTorch's arguments, defaults and reprs)."""
 from .. import functional as F
+from . import _conv_output_size
 from .layers import _ConvNd
 from .module import Module
 
-__all__ = ["Conv3d", "MaxPool3d", "AvgPool3d", "AdaptiveAvgPool3d"]
+__all__ = ["Conv3d", "ConvTranspose3d", "MaxPool3d", "AvgPool3d", "AdaptiveAvgPool3d"]
 
 _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
@@ -51,6 +52,35 @@ class Conv3d(_ConvNd):
         if self.padding_mode != "zeros":
             text += f", padding_mode={self.padding_mode}"
         return text
+
+
+class ConvTranspose3d(_ConvNd):
+    """Transposed 3-D convolution layer over (N, C_in, D, H, W) or (C_in, D, H, W) (``F.conv_transpose3d``):
+    weight (in_channels, out_channels / groups, KD, KH, KW) and bias (out_channels,), initialized as PyTorch's
+    from the same random stream. ``forward(input, output_size=None)``: ``output_size`` picks the output padding
+    (ValueError outside the valid range). Only ``padding_mode='zeros'`` (ValueError otherwise, as PyTorch).
+    Mirrors ``torch.nn.ConvTranspose3d``.
+
+    >>> import gradlib
+    >>> up = gradlib.nn.ConvTranspose3d(2, 4, 3, stride=2, padding=1, output_padding=1)
+    >>> up
+    ConvTranspose3d(2, 4, kernel_size=(3, 3, 3), stride=(2, 2, 2), padding=(1, 1, 1), output_padding=(1, 1, 1))
+    >>> up(gradlib.ones(1, 2, 2, 3, 4)).shape
+    gradlib.Size([1, 4, 4, 6, 8])
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
+                 bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
+        super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, True,
+                         output_padding, device, dtype, 3)
+        self.padding_mode = padding_mode
+
+    def forward(self, input, output_size=None):
+        padding = _conv_output_size.output_padding(self, input, output_size, 3)
+        return F.conv_transpose3d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
+                                  self.dilation)
 
 
 class MaxPool3d(Module):

@@ -1,4 +1,5 @@
 """``Module``: the base class of layers and models (parameters, buffers, submodules, modes, state dicts)."""
+import typing
 import warnings
 from collections import OrderedDict, namedtuple
 
@@ -78,6 +79,16 @@ class Module(StateDictMixin):
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
+
+    #: the state-dict format version, saved in each module's ``state_dict`` metadata (PyTorch's ``_version``);
+    #: a subclass that changes its format raises it and reads ``local_metadata['version']`` when loading
+    _version = 1
+    #: PyTorch's switch for calling ``super().__init__(*args, **kwargs)`` in ``Module.__init__`` (off, as there)
+    call_super_init = False
+    #: PyTorch's flag for writing source patches when loading pickled modules (off, as there; unused)
+    dump_patches = False
+    #: the type variable of ``state_dict``'s ``destination`` (PyTorch's ``T_destination``)
+    T_destination = typing.TypeVar("T_destination", bound=dict)
 
     #: a module made without ``Module.__init__`` (unpickled from an older gradlib) has no backward hooks; the
     #: register methods give it tables of its own
@@ -298,6 +309,31 @@ class Module(StateDictMixin):
                 raise AttributeError(f"`{part}` is not an nn.Module")
         return module
 
+    def set_submodule(self, target, module, strict=False):
+        """Put ``module`` at dotted path ``target`` (``'block.conv'``): the parent must exist; the last part may
+        be new unless ``strict``. Mirrors ``torch.nn.Module.set_submodule``: ValueError for an empty ``target``
+        or a ``module`` that is not a Module, AttributeError (PyTorch's wording) for a missing parent, a missing
+        name with ``strict=True``, or a name that holds something other than a module.
+
+        >>> import gradlib
+        >>> model = gradlib.nn.Sequential(gradlib.nn.Linear(2, 2), gradlib.nn.ReLU())
+        >>> model.set_submodule("1", gradlib.nn.Tanh())
+        >>> model[1]
+        Tanh()
+        """
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        atoms = target.split(".")
+        if not isinstance(module, Module):
+            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
+        parent = self if len(atoms) == 1 else self.get_submodule(".".join(atoms[:-1]))
+        name = atoms[-1]
+        if strict and not hasattr(parent, name):
+            raise AttributeError(f"{parent._get_name()} has no attribute `{name}`")
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError(f"`{name}` is not an nn.Module")
+        setattr(parent, name, module)
+
     def get_parameter(self, target):
         """The parameter at dotted path ``target`` (``'fc.bias'``); AttributeError as PyTorch where it is missing
         or not a parameter."""
@@ -353,19 +389,34 @@ class Module(StateDictMixin):
         for _, module in self.named_children():
             yield module
 
-    def _named_members(self, table, prefix, recurse):
+    def _named_members(self, table, prefix, recurse, remove_duplicate=True):
         seen = set()
-        modules = self.named_modules(prefix=prefix) if recurse else [(prefix, self)]
+        modules = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) if recurse \
+            else [(prefix, self)]
         for module_prefix, module in modules:
             for name, value in getattr(module, table).items():
-                if value is None or id(value) in seen:
+                if value is None or (remove_duplicate and id(value) in seen):
                     continue
                 seen.add(id(value))
                 yield (f"{module_prefix}.{name}" if module_prefix else name), value
 
     def named_parameters(self, prefix="", recurse=True, remove_duplicate=True):
-        """(name, Parameter) pairs of this module and its submodules."""
-        yield from self._named_members("_parameters", prefix, recurse)
+        """(name, Parameter) pairs of this module and its submodules; a parameter (or module) reachable under
+        several names is listed once unless ``remove_duplicate=False``. Mirrors
+        ``torch.nn.Module.named_parameters``.
+
+        >>> import gradlib
+        >>> model = gradlib.nn.Sequential(gradlib.nn.Linear(1, 1, bias=False))
+        >>> model.append(model[0])
+        Sequential(
+          (0): Linear(in_features=1, out_features=1, bias=False)
+          (1): Linear(in_features=1, out_features=1, bias=False)
+        )
+        >>> [name for name, _ in model.named_parameters()], [name for name, _ in model.named_parameters(
+        ...     remove_duplicate=False)]
+        (['0.weight'], ['0.weight', '1.weight'])
+        """
+        yield from self._named_members("_parameters", prefix, recurse, remove_duplicate)
 
     def parameters(self, recurse=True):
         """The parameters of this module and its submodules (each once)."""
@@ -373,7 +424,9 @@ class Module(StateDictMixin):
             yield param
 
     def named_buffers(self, prefix="", recurse=True, remove_duplicate=True):
-        yield from self._named_members("_buffers", prefix, recurse)
+        """(name, buffer) pairs of this module and its submodules (each once unless ``remove_duplicate=False``);
+        mirrors ``torch.nn.Module.named_buffers``."""
+        yield from self._named_members("_buffers", prefix, recurse, remove_duplicate)
 
     def buffers(self, recurse=True):
         for _, buffer in self.named_buffers(recurse=recurse):
@@ -523,6 +576,34 @@ class Module(StateDictMixin):
     def cuda(self, device=None):
         return self.to("cuda" if device is None else device)
 
+    def xpu(self, device=None):
+        """Move to an Intel XPU (``torch.nn.Module.xpu``): gradlib has no XPU backend, so a module with any
+        parameter or buffer raises PyTorch's AssertionError of a build without XPU (one without tensors is
+        returned unchanged, as PyTorch's)."""
+        return self._apply(_refuse(AssertionError, "Torch not compiled with XPU enabled"))
+
+    def ipu(self, device=None):
+        """Move to a Graphcore IPU (``torch.nn.Module.ipu``): none in gradlib; PyTorch's RuntimeError where the
+        module has tensors."""
+        return self._apply(_refuse(RuntimeError, "PyTorch is not linked with support for ipu devices"))
+
+    def mtia(self, device=None):
+        """Move to an MTIA device (``torch.nn.Module.mtia``): none in gradlib; PyTorch's AssertionError where
+        the module has tensors."""
+        return self._apply(_refuse(AssertionError, _NO_MTIA))
+
+    def type(self, dst_type):
+        """Cast every parameter and buffer, integer ones included, to ``dst_type`` (a dtype or a legacy type
+        name such as ``'torch.DoubleTensor'``) and return the module. Mirrors ``torch.nn.Module.type``
+        (``Tensor.type`` per tensor; unlike ``.to(dtype)`` it also converts BatchNorm's ``num_batches_tracked``).
+
+        >>> import gradlib
+        >>> norm = gradlib.nn.BatchNorm1d(2).type(gradlib.float64)
+        >>> norm.weight.dtype, norm.num_batches_tracked.dtype
+        (gradlib.float64, gradlib.float64)
+        """
+        return self._apply(lambda tensor: tensor.type(dst_type))
+
     def float(self):
         return self.to(dtypes.float32)
 
@@ -608,7 +689,26 @@ class Module(StateDictMixin):
 
     # ----- printing ----------------------------------------------------------------------------------
     def extra_repr(self):
+        """The text inside this module's ``repr`` parentheses (before its children); subclasses override it.
+        Mirrors ``torch.nn.Module.extra_repr``: the base class's is empty."""
         return ""
+
+    def _get_name(self):
+        """The class name ``repr`` prints (``torch.nn.Module._get_name``)."""
+        return type(self).__name__
+
+    def __setstate__(self, state):
+        """Restore a pickled module (``torch.nn.Module.__setstate__``): its ``__dict__``, plus the empty hook
+        tables that a module pickled by an older version lacks."""
+        self.__dict__.update(state)
+        for table in ("_forward_hooks", "_forward_pre_hooks", "_backward_hooks", "_backward_pre_hooks",
+                      "_state_dict_hooks", "_state_dict_pre_hooks", "_load_state_dict_pre_hooks",
+                      "_load_state_dict_post_hooks"):
+            if table not in self.__dict__:
+                self.__dict__[table] = OrderedDict()
+        self.__dict__.setdefault("_hook_options", {})
+        self.__dict__.setdefault("_non_persistent", set())
+        self.__dict__.setdefault("_is_full_backward_hook", None)
 
     def __repr__(self):
         lines = []
@@ -618,7 +718,7 @@ class Module(StateDictMixin):
         for name, module in self._modules.items():
             child = repr(module).replace("\n", "\n  ")
             lines.append(f"({name}): {child}")
-        main = type(self).__name__ + "("
+        main = self._get_name() + "("
         if lines:
             if len(lines) == 1 and not self._modules:
                 main += lines[0]
@@ -628,6 +728,18 @@ class Module(StateDictMixin):
 
     def __dir__(self):
         return sorted(set(object.__dir__(self)) | set(self._parameters) | set(self._modules) | set(self._buffers))
+
+
+_NO_MTIA = ("Torch not compiled with MTIA enabled. Ensure you have `import "
+            "mtia.host_runtime.torch_mtia.dynamic_library` in your python src file and include "
+            "`//mtia/host_runtime/torch_mtia:torch_mtia` as your target dependency!")
+
+
+def _refuse(error, message):
+    """A conversion for ``Module._apply`` that refuses a device gradlib does not have, as PyTorch does."""
+    def convert(tensor):
+        raise error(message)
+    return convert
 
 
 def _join(prefix, name):
