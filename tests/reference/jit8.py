@@ -43,6 +43,8 @@ net = Net()
 x = lib.arange(12.).reshape(4, 3) / 10
 """
 
+TORCHSCRIPT_FILE = "torchscript_linear.pt"
+
 CONVERSIONS = {"bool": "if x.sum() > 0: pass", "item": "x.sum().item()", "float": "float(x.sum())",
                "int": "int(x.sum())", "tolist": "x.tolist()", "numpy": "x.detach().numpy()",
                "none": "x.sum() + 1", "index": "[1, 2][x.long().sum() % 2]"}
@@ -187,3 +189,8 @@ def record():
     path = pathlib.Path(__file__).parent / "torch_jit8.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
     print(f"wrote {len(recorded)} jit cases to {path.name}")
+    # a real TorchScript archive, which gradlib.jit.load must refuse with a clear RuntimeError
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.jit.save(torch.jit.script(torch.nn.Linear(2, 1)), pathlib.Path(__file__).parent / TORCHSCRIPT_FILE)
