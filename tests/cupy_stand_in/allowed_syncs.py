@@ -24,7 +24,8 @@ HOST_APIS = {
     ("gradlib/_sparse_coo.py", "SparseCooTensor._moved"), ("gradlib/_sparse_csr.py", "SparseCsrTensor._moved"),
     ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"),
-    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"),  # jit.save/load: gradlib.save/load ("gradlib/utils/safetensors.py", "*"),
+    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"),  # jit.save/load: gradlib.save/load
+    ("gradlib/utils/safetensors.py", "*"),
     ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
