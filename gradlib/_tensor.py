@@ -622,7 +622,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         if self._requires_grad and not force and _grad_state.enabled:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
-        _capture.check_host_read("Tensor.numpy()")
+        _capture.check_host_read("Tensor.numpy()", "NumPy array")
         if self.dtype is dtypes.bfloat16:  # NumPy has no bfloat16 of its own: PyTorch refuses, so does gradlib
             raise TypeError("Got unsupported ScalarType BFloat16")
         if self._device.type != "cpu":
@@ -685,9 +685,15 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         >>> gradlib.tensor([2.5]).item()
         2.5
         """
+        return self._python_value("number")
+
+    def _python_value(self, conversion):
+        """``item()`` for every conversion to a Python value; ``conversion`` names the kind made (for
+        ``gradlib.jit.trace``'s TracerWarning)."""
         if self._array.size != 1:
             raise RuntimeError(f"a Tensor with {self._array.size} elements cannot be converted to Scalar")
-        _capture.check_host_read("Tensor.item() (also bool(), float(), int() and Python control flow on a tensor)")
+        _capture.check_host_read("Tensor.item() (also bool(), float(), int() and Python control flow on a tensor)",
+                                 conversion)
         return self._device._backend.item(self._array)
 
     def tolist(self):
@@ -697,22 +703,22 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         >>> gradlib.tensor([[1, 2]]).tolist()
         [[1, 2]]
         """
-        _capture.check_host_read("Tensor.tolist()")
+        _capture.check_host_read("Tensor.tolist()", "list")
         return self._device._backend.to_numpy(self._array).tolist()
 
     def __bool__(self):
         if self._array.size != 1:
             many = "more than one value" if self._array.size else "no values"
             raise RuntimeError(f"Boolean value of Tensor with {many} is ambiguous")
-        return bool(self.item())
+        return bool(self._python_value("boolean"))
 
     def __float__(self):
         _tensor_methods_torch5.check_float_conversion(self)  # one element; PyTorch's warning when it requires grad
-        return float(self.item())
+        return float(self._python_value("float"))
 
     def __int__(self):
         self._check_one_element()
-        return int(self.item())
+        return int(self._python_value("integer"))
 
     def _check_one_element(self):
         if self._array.size != 1:
@@ -721,7 +727,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def __index__(self):
         if self.dtype.is_floating_point or self._array.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
-        return int(self.item())
+        return int(self._python_value(None))
 
     def __len__(self):
         if self._array.ndim == 0:

@@ -234,7 +234,8 @@ def _unpickled(loaded, weights_only, name):
                       "`weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
                       "execution. Do it only if you got the file from a trusted source.", UnpicklingError)
     tensors = loaded["tensors"]
-    unpickler = pickle.Unpickler(io.BytesIO(loaded[_PICKLED].numpy().tobytes()))
+    # the pickle's bytes went where map_location sent the storages (a CUDA device too): read them back
+    unpickler = pickle.Unpickler(io.BytesIO(loaded[_PICKLED].numpy(force=True).tobytes()))
     unpickler.persistent_load = _tensor_with_attributes(tensors)
     return unpickler.load()
 

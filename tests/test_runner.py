@@ -100,13 +100,13 @@ def test_real_torch_is_importable_without_the_runner():
 
 @pytest.mark.parametrize("python", _interpreters())
 def test_missing_submodule_names_itself(python, tmp_path):
-    script = _write(tmp_path, "jit.py", """\
+    script = _write(tmp_path, "fx.py", """\
         import torch
-        import torch.jit
+        import torch.fx
         """)
     result = _run(python, [str(script)], cwd=tmp_path)
     assert result.returncode == 1
-    assert "ModuleNotFoundError: gradlib.run: torch.jit is not provided by gradlib" in result.stderr
+    assert "ModuleNotFoundError: gradlib.run: torch.fx is not provided by gradlib" in result.stderr
     assert "site-packages/torch" not in result.stderr
 
 

@@ -44,6 +44,10 @@ __all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "chec
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
 
+#: set by ``gradlib.jit.trace`` while it runs the example inputs: called with the kind of each tensor-to-Python
+#: conversion (``"boolean"``, ``"number"``, ...) so that the tracer can warn as PyTorch's does; None otherwise
+conversion_observer = None
+
 _CONST, _SLOT, _TUPLE, _LIST, _DICT = (capture_fuse.CONST, capture_fuse.SLOT, capture_fuse.TUPLE, capture_fuse.LIST,
                                       capture_fuse.DICT)
 _slots_in, _out_slots, _inplace_ufunc = capture_fuse.slots_in, capture_fuse.out_slots, capture_fuse.inplace_ufunc
@@ -62,11 +66,15 @@ def refuse(what, why):
         "the capture or after replay()), or run this step eagerly.")
 
 
-def check_host_read(what):
-    """Refuse a read of tensor values into Python while capturing (the replay could not re-decide on it)."""
+def check_host_read(what, conversion=None):
+    """Refuse a read of tensor values into Python while capturing (the replay could not re-decide on it); while
+    ``gradlib.jit.trace`` runs, report the ``conversion`` (the kind of Python value made) to its observer."""
     if capturing():
         refuse(what, "it reads tensor values into Python (a host sync), and whatever the step decides from "
                      "them would be frozen into the replay")
+    observer = conversion_observer
+    if observer is not None and conversion is not None:
+        observer(conversion)
 
 
 def _copy(array):

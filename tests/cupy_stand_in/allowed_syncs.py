@@ -12,7 +12,7 @@ no entry; a sync in the test's own code never counts.
 # gradlib/backends/ passes through as well.
 HOST_APIS = {
     ("gradlib/_tensor.py", name) for name in (
-        "Tensor.item", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
+        "Tensor.item", "Tensor._python_value", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
         "Tensor.cuda")
 } | {
@@ -23,7 +23,9 @@ HOST_APIS = {
     ("gradlib/_sparse_base.py", "SparseTensorBase.to"), ("gradlib/_sparse_base.py", "SparseTensorBase.cpu"),
     ("gradlib/_sparse_coo.py", "SparseCooTensor._moved"), ("gradlib/_sparse_csr.py", "SparseCsrTensor._moved"),
     ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
-    ("gradlib/_torch_checkpoint.py", "*"), ("gradlib/utils/safetensors.py", "*"),
+    ("gradlib/_torch_checkpoint.py", "*"),
+    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"),  # jit.save/load: gradlib.save/load
+    ("gradlib/utils/safetensors.py", "*"),
     ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
