@@ -147,10 +147,6 @@ WAITING = {
     "p161_device_agnostic_cuda_semantics": "torch.zeros(1, device='cuda') and .cuda() without CuPy raise "
                                            "RuntimeError with gradlib's install hint, where PyTorch's CPU build "
                                            "raises AssertionError('Torch not compiled with CUDA enabled')",
-    "p162_checkpoint_autograd_graph": "type(grad_fn).__name__ of tensor * Python scalar is the class name "
-                                      "'MulScalar' (tests/test_house.py keeps node classes under their own "
-                                      "names; .name() and repr say MulBackward0), and its next_functions lack "
-                                      "PyTorch's (None, 0) edge for the wrapped scalar",
     "p164_ztm_pytorch_workflow": "prints torch.__version__'s major version: gradlib.__version__ is gradlib's own "
                                  "(0.1.0), not the PyTorch release it mirrors; left to the project (FIRST_RUN_progs8b.md)",
     "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
