@@ -85,12 +85,21 @@ def test_op_authors_use_the_contract(device):
 def test_node_name_is_a_class_attribute(device):
     x = gradlib.ones(2, device=device, requires_grad=True)
     by_scalar, by_tensor = x * 2, x * x
-    assert type(by_scalar.grad_fn).__name__ == "MulScalar"
+    # PyTorch's type names (type(grad_fn).__name__ is what torchviz and tutorials print): the two classes of one
+    # PyTorch node both read as it; gradlib's code tells them apart by class (and _impl_name)
+    scalar_type, tensor_type = type(by_scalar.grad_fn), type(by_tensor.grad_fn)
+    assert scalar_type is gradlib.ops.arithmetic.MulScalar and scalar_type is not tensor_type
+    assert scalar_type._impl_name == "MulScalar" and tensor_type._impl_name == "MulBackward0"
+    for kind in (scalar_type, tensor_type):
+        assert (kind.__name__, kind.__qualname__, kind.__module__) == ("MulBackward0", "MulBackward0", "builtins")
+        assert repr(kind) == "<class 'MulBackward0'>"
     assert by_scalar.grad_fn.name() == by_tensor.grad_fn.name() == "MulBackward0"
     assert "grad_fn=<MulBackward0>" in repr(by_scalar) and repr(by_scalar.grad_fn).startswith("<MulBackward0 object")
 
 
 PACKAGE = pathlib.Path(gradlib.__file__).resolve().parent
+#: the one place that renames classes: a graph node takes PyTorch's type names (node_name, 'builtins')
+CLASS_RENAMERS = {("autograd/graph.py", "Node.__init_subclass__")}
 #: the only places that make classes with type(name, bases, namespace), each under the name it is bound to:
 #: elementwise_op (node classes of one-tensor elementwise ops), return_types._make (result types) and
 #: Function's metaclass (a custom Function's <Name>Backward node)
@@ -124,8 +133,9 @@ def _enclosing_functions(tree):
 
 
 def test_no_class_is_renamed_or_made_under_another_name():
-    """node_name gives a node the name PyTorch prints (two classes may share one): no module assigns __name__ or
-    __qualname__ to a class, and type(name, bases, namespace) is called only by the declared factories."""
+    """Only Node.__init_subclass__ assigns __name__ or __qualname__ to a class (a node takes PyTorch's name, its
+    node_name where two classes share one), and type(name, bases, namespace) is called only by the declared
+    factories."""
     renamed, made = [], []
     for path, tree in _gradlib_sources():
         classes = {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
@@ -137,10 +147,12 @@ def test_no_class_is_renamed_or_made_under_another_name():
                 for part in ast.walk(target):
                     if isinstance(part, ast.Attribute) and part.attr in ("__name__", "__qualname__"):
                         owner = ast.unparse(part.value)
-                        if owner in classes or owner[:1].isupper() or owner.startswith(("cls", "type(")):
+                        if (owner in classes or owner[:1].isupper() or owner.startswith(("cls", "type("))) and \
+                                (path, where.get(node, "")) not in CLASS_RENAMERS:
                             renamed.append(f"{path}:{node.lineno} {ast.unparse(target)}")
             if isinstance(node, ast.Call) and ast.unparse(node.func) == "setattr" and len(node.args) > 1 and \
-                    isinstance(node.args[1], ast.Constant) and node.args[1].value in ("__name__", "__qualname__"):
+                    isinstance(node.args[1], ast.Constant) and node.args[1].value in ("__name__", "__qualname__") and \
+                    (path, where.get(node, "")) not in CLASS_RENAMERS:
                 renamed.append(f"{path}:{node.lineno} setattr")
             if isinstance(node, ast.Call) and ast.unparse(node.func) in ("type", "builtins.type") and \
                     len(node.args) == 3 and (path, where.get(node, "")) not in CLASS_FACTORIES:
@@ -150,14 +162,21 @@ def test_no_class_is_renamed_or_made_under_another_name():
 
 
 def test_every_node_class_lives_under_its_own_name():
-    """Each op node class is found in its module under its class name (so nothing made as 'DivBackward2' is bound
-    to another name), and the name it prints comes from node_name where it differs."""
+    """Each op node class is found in its module under the name its source gives it (``_impl_name``: so nothing
+    made as 'DivBackward2' is bound to another name, and gradlib's code can import each one), while its type names
+    are PyTorch's: node_name where it differs, module 'builtins' as PyTorch's C++ node types."""
+    seen = set()
     for cls in gradlib.ops.ops_table:
-        module = sys.modules[cls.__module__]
-        assert getattr(module, cls.__name__, None) is cls, f"{cls.__module__}.{cls.__name__} is not {cls}"
-        assert cls.__qualname__ == cls.__name__
+        module = sys.modules[cls._impl_module]
+        assert getattr(module, cls._impl_name, None) is cls, f"{cls._impl_module}.{cls._impl_name} is not {cls}"
+        assert (cls._impl_module, cls._impl_name) not in seen
+        seen.add((cls._impl_module, cls._impl_name))
+        assert cls.__name__ == cls.__qualname__ == (cls.__dict__.get("node_name") or cls._impl_name)
+        assert cls.__module__ == "builtins" and repr(cls) == f"<class '{cls.__name__}'>"
+    assert gradlib.ops.Op.__module__ == "gradlib.ops._op" and gradlib.ops.Op.__name__ == "Op"  # a base keeps its own
     arithmetic = gradlib.ops.arithmetic
     assert arithmetic.DivRoundedBackward2.node_name == arithmetic.DivBackward2.__name__ == "DivBackward2"
+    assert arithmetic.DivRoundedBackward2.__name__ == "DivBackward2"
     assert arithmetic.FloorDivide.node_name == arithmetic.RemainderScalarTensor.node_name == "NotImplemented"
 
 
@@ -165,12 +184,15 @@ def test_both_div_nodes_print_divbackward2(device):
     a = gradlib.tensor([7.0, -7.0], device=device, requires_grad=True)
     b = gradlib.tensor([2.0, 3.0], device=device)
     names = {mode: gradlib.div(a, b, rounding_mode=mode).grad_fn for mode in ("floor", "trunc", None)}
-    assert {type(node).__name__ for node in names.values()} == {"DivRoundedBackward2", "DivBackward2"}
+    assert {type(node).__name__ for node in names.values()} == {"DivBackward2"}  # PyTorch's type name
+    assert {type(node)._impl_name for node in names.values()} == {"DivRoundedBackward2", "DivBackward2"}
     for node in names.values():
         assert node.name() == "DivBackward2" and repr(node).startswith("<DivBackward2 object")
     assert "grad_fn=<DivBackward2>" in repr(gradlib.div(a, b, rounding_mode="floor"))
     floor, rmod = a // 2, 5 % a
-    assert type(floor.grad_fn).__name__ == "FloorDivide" and type(rmod.grad_fn).__name__ == "RemainderScalarTensor"
+    assert type(floor.grad_fn).__name__ == type(rmod.grad_fn).__name__ == "NotImplemented"
+    assert type(floor.grad_fn) is gradlib.ops.arithmetic.FloorDivide
+    assert type(rmod.grad_fn) is gradlib.ops.arithmetic.RemainderScalarTensor
     assert floor.grad_fn.name() == rmod.grad_fn.name() == "NotImplemented"
     with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not implemented"):
         floor.sum().backward()
@@ -266,8 +288,8 @@ def _op_subclasses(cls):
 
 def test_ops_table_holds_every_public_node_class():
     """Every public Op subclass gradlib defines is in ops_table (so the registry's coverage check sees it)."""
-    defined = {cls for cls in _op_subclasses(Op) if cls.__module__.startswith("gradlib.")
-               and cls.__module__ in sys.modules and not cls.__name__.startswith("_")}
+    defined = {cls for cls in _op_subclasses(Op) if cls._impl_module.startswith("gradlib.")
+               and cls._impl_module in sys.modules and not cls._impl_name.startswith("_")}
     assert defined - set(gradlib.ops.ops_table) == set()
     assert len(set(gradlib.ops.ops_table)) == len(gradlib.ops.ops_table)
 

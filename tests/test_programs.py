@@ -134,10 +134,6 @@ def test_line_comparison_can_fail():
 WAITING = {
     "p34_blitz_tensors": "out= is refused by design (README, signature parity: results are always new tensors); "
                          "the blitz's Tensors chapter calls torch.matmul(..., out=y3) and torch.mul(..., out=z3)",
-    "p162_checkpoint_autograd_graph": "type(grad_fn).__name__ of tensor * Python scalar is the class name "
-                                      "'MulScalar' (tests/test_house.py keeps node classes under their own "
-                                      "names; .name() and repr say MulBackward0), and its next_functions lack "
-                                      "PyTorch's (None, 0) edge for the wrapped scalar",
     "p173_uva_init_optimization": "SGD with lr=10 on tanh(w)**2 at |w|~5 turns 1 - tanh**2's cancellation of a one-ulp "
                                   "difference in float32 tanh (NumPy's vs PyTorch's, which is the float64-rounded "
                                   "value) into a different trajectory (FIRST_RUN_progs8b.md; float64-rounded float32 math was tried "

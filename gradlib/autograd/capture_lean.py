@@ -94,7 +94,7 @@ def _bytes(xp, array):
 
 def _find(table, cls):
     for klass in cls.__mro__:
-        builder = table.get(klass.__name__)
+        builder = table.get(klass.__dict__.get("_impl_name", klass.__name__))  # the source name (MulScalar)
         if builder is not None:
             return builder
     return None

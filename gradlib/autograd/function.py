@@ -53,6 +53,7 @@ class _FunctionNode(Node, FunctionCtx):
     """Base of the ``<Name>Backward`` node classes. Has a ``__dict__`` so ``ctx.anything = value`` works."""
 
     _forward_cls = None
+    _builtin_type = False  # a Python class in PyTorch too: <class 'torch.autograd.function.MyFnBackward'>
     returns_tensors = True  # backward's gradients are the user's Tensors: the engine checks them all
 
     def __repr__(self):

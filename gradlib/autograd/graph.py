@@ -68,8 +68,16 @@ class Node:
     multi_output = False
     #: The name PyTorch gives the node (``grad_fn=<MulBackward0>``), when it is not the class name: two classes
     #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
-    #: inherited.
+    #: inherited. ``__init_subclass__`` makes it the class's ``__name__`` and ``__qualname__``.
     node_name = None
+    #: The class's own name and module as gradlib's source writes them (``MulScalar``, ``gradlib.ops.arithmetic``):
+    #: the module holds the class under ``_impl_name``, whatever name PyTorch prints it by. Set per class.
+    _impl_name = "Node"
+    _impl_module = __name__
+    #: True for the types PyTorch defines in C++ (built-in ops' nodes, AccumulateGrad, CopySlices): their
+    #: ``__module__`` is ``'builtins'`` (``<class 'MulBackward0'>``). A custom Function's node is a Python class
+    #: (``<class 'torch.autograd.function.MyFnBackward'>``) and keeps its module.
+    _builtin_type = True
     #: True for nodes whose backward returns Tensors of unknown shape, dtype and device (custom Functions): the
     #: engine checks each one (engine.check_tensor_gradients) before anything uses it
     returns_tensors = False
@@ -100,16 +108,32 @@ class Node:
             return self._edges
         return layout(self, self._edges)
 
+    def __init_subclass__(cls, **kwargs):
+        """Give the node class PyTorch's type names, the one place gradlib renames classes: ``__name__`` and
+        ``__qualname__`` become ``node_name`` where the class sets one (else they stay the class name), and a
+        built-in node's ``__module__`` becomes ``'builtins'``, so ``type(grad_fn).__name__`` (what torchviz and
+        tutorials print) and ``repr(type(grad_fn))`` read as PyTorch's: ``MulScalar`` is
+        ``<class 'MulBackward0'>``. The source's name and module stay in ``_impl_name`` and ``_impl_module``
+        (gradlib's own code and tests find the class there). Base classes, never a ``grad_fn``'s type, keep their
+        names: private ones without a ``node_name`` (``_IndexOp``) and those that say so in their own body
+        (``_base = True``: ``Op``). A custom Function's node keeps its module (it is a Python class in PyTorch)."""
+        super().__init_subclass__(**kwargs)
+        cls._impl_name, cls._impl_module = cls.__name__, cls.__module__
+        name = cls.__dict__.get("node_name")
+        if not name and (cls.__name__.startswith("_") or cls.__dict__.get("_base")):
+            return
+        cls.__name__ = cls.__qualname__ = name or cls.__name__
+        if cls._builtin_type:
+            cls.__module__ = "builtins"
+
     def name(self):
         """The node's name, e.g. ``'MulBackward0'`` (``'torch::autograd::AccumulateGrad'`` for a leaf's node,
         PyTorch's C++ name)."""
-        cls = type(self)
-        return cls.__dict__.get("node_name") or cls.__name__
+        return type(self).__name__
 
     def _type_name(self):
         """The name ``repr`` shows (PyTorch's Python type name): ``name()`` but for AccumulateGrad."""
-        cls = type(self)
-        return cls.__dict__.get("node_name") or cls.__name__
+        return type(self).__name__
 
     def __repr__(self):
         return f"<{self._type_name()} object at {hex(id(self))}>"

@@ -32,8 +32,8 @@ def _collect():
     table = []
     for module in _family_modules():
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Op) and value.__module__ == module.__name__:
-                if not value.__name__.startswith("_") and value not in table:
+            if isinstance(value, type) and issubclass(value, Op) and value._impl_module == module.__name__:
+                if not value._impl_name.startswith("_") and value not in table:
                     table.append(value)
     return tuple(table)
 

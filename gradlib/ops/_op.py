@@ -30,7 +30,9 @@ The op author's contract (everything else on ``ctx`` is private):
   needed. Return it in the broadcast output's shape and the computation dtype: the engine reduces it to the
   input's shape and dtype.
 - The class name is the name PyTorch gives the node; when two classes share one (a tensor or a scalar operand),
-  set ``node_name = "MulBackward0"`` on the second.
+  set ``node_name = "MulBackward0"`` on the second. ``Node.__init_subclass__`` then gives the class PyTorch's
+  type names (``__name__``/``__qualname__`` ``MulBackward0``, ``__module__`` ``'builtins'``); the module holds it
+  under its own name, kept as ``_impl_name``.
 
 Devices: the tensor arguments share one device, except that up to ``cpu_scalars`` 0-d CPU tensors may join an
 op on a GPU (PyTorch's TensorIterator rule, ``iterator_device``); they enter ``forward`` as NumPy scalars and get
@@ -104,6 +106,7 @@ class Op(Node):
     """Base class of built-in ops (see the module docstring)."""
 
     __slots__ = ()
+    _base = True  # keeps its own names (Node.__init_subclass__ gives its subclasses PyTorch's)
 
     #: cast tensor inputs (and Python scalars) to PyTorch's common result dtype first
     promote = False

@@ -20,7 +20,20 @@ def _restore(states):
         backend_for(device).set_rng_state(device, state)
 
 
-class _Checkpoint(autograd.Function):
+class CheckpointFunction(autograd.Function):
+    """The reentrant checkpoint (``checkpoint(..., use_reentrant=True)``), PyTorch's
+    ``torch.utils.checkpoint.CheckpointFunction``: ``apply(run_function, preserve_rng_state, *args)`` runs
+    ``run_function(*args)`` without recording and records it again in backward; its node prints as PyTorch's,
+    ``CheckpointFunctionBackward``. Outputs have ``run_function``'s shapes and dtypes; errors are
+    ``run_function``'s.
+
+    >>> import gradlib
+    >>> x = gradlib.ones(2, requires_grad=True)
+    >>> y = CheckpointFunction.apply(lambda a: a * 2, True, x)
+    >>> type(y.grad_fn).__name__
+    'CheckpointFunctionBackward'
+    """
+
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
         ctx.run_function = run_function
@@ -145,7 +158,7 @@ def checkpoint(function, *args, use_reentrant=None, preserve_rng_state=True, **k
         raise ValueError("Unexpected keyword arguments: " + ",".join(kwargs))
     if grad_mode.is_grad_enabled() and not any(isinstance(a, _tensor.Tensor) and a.requires_grad for a in args):
         warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=2)
-    return _Checkpoint.apply(function, preserve_rng_state, *args)
+    return CheckpointFunction.apply(function, preserve_rng_state, *args)
 
 
 def checkpoint_sequential(functions, segments, input, use_reentrant=None, **kwargs):
