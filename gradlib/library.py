@@ -48,7 +48,8 @@ def custom_op(name, fn=None, /, *, mutates_args, device_types=None, schema=None,
     """Define the operator ``name`` (``"namespace::opname"``) from ``fn``, or return a decorator that does.
 
     ``mutates_args`` (keyword, required): the names of the Tensor arguments ``fn`` writes to (an iterable or
-    ``"unknown"``). Returns a ``CustomOpDef``; ``torch.ops.<namespace>.<opname>`` calls the same operator.
+    ``"unknown"``). ``device_types`` ("cpu", "cuda" or a sequence): ``fn`` runs only for tensors there (else
+    NotImplementedError, PyTorch's "Could not run ..."), other devices need ``register_kernel``. Returns a ``CustomOpDef``; ``torch.ops.<namespace>.<opname>`` calls the same operator.
     Mirrors ``torch.library.custom_op``.
 
     Raises TypeError when ``mutates_args`` is missing (Python's), ValueError when ``name`` has no ``::``
@@ -73,6 +74,9 @@ def custom_op(name, fn=None, /, *, mutates_args, device_types=None, schema=None,
                                    f"'{name}'")
         text = infer_schema(fn, mutates_args=mutates_args) if schema is None else schema
         definition = CustomOpDef(namespace, opname, _Schema(registered_form(f"{name}{text}")), fn, mutates_args)
+        if device_types is not None:  # fn is the kernel of these device types only
+            definition._init_fn = None
+            definition.register_kernel(device_types, fn)
         _OPDEFS[definition._qualname] = definition
         return definition
 
@@ -188,6 +192,11 @@ class CustomOpDef:
     def _run_kernel(self, positional, keyword_only):
         device_type = next((v.device.type for v in positional if isinstance(v, _tensor.Tensor)), None)
         kernel = self._kernels.get(device_type, self._init_fn)
+        if kernel is None:
+            raise NotImplementedError(
+                f"Could not run '{self._qualname}' with arguments from the '{device_type.upper()}' backend. This "
+                "could be because the operator doesn't exist for this backend, or was omitted during the "
+                "selective/custom build process (if using custom build).")
         output = kernel(*positional, **keyword_only)
         inputs = [v for v in list(positional) + list(keyword_only.values()) if isinstance(v, _tensor.Tensor)]
         for value in (output if isinstance(output, (tuple, list)) else (output,)):

@@ -98,3 +98,22 @@ def test_runner_torch_ops(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "tensor([2., 2.]) runner8::twice(Tensor x) -> Tensor\n"
+
+
+def test_device_types_restricts_the_function(device):
+    @gradlib.library.custom_op("lib8test::numpy_sin", mutates_args={"out"}, device_types="cpu")
+    def numpy_sin(x: gradlib.Tensor, out: gradlib.Tensor) -> None:
+        out.copy_(gradlib.from_numpy(x.numpy() * 0 + 5))
+
+    x, out = gradlib.zeros(2, device=device), gradlib.zeros(2, device=device)
+    if device == "cpu":
+        assert numpy_sin(x, out) is None and out.tolist() == [5.0, 5.0]
+    else:
+        with pytest.raises(NotImplementedError, match="Could not run 'lib8test::numpy_sin' with arguments from the "
+                                                      "'CUDA' backend"):
+            numpy_sin(x, out)
+        @numpy_sin.register_kernel("cuda")
+        def _(x, out):
+            out.fill_(7.0)
+        numpy_sin(x, out)
+        assert out.tolist() == [7.0, 7.0]
