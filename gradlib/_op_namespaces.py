@@ -1,17 +1,21 @@
 """``torch.ops``: the namespaces of operators defined with ``gradlib.library`` (``torch.ops.mylib.crop``).
 
-A namespace (``_OpNamespace``) is made on first access, for any name, as in PyTorch; its attributes are the
-``OpOverloadPacket`` of each operator defined in it, whose ``default`` is the ``OpOverload``. Calling either calls
-the operator. ``gradlib.ops`` (the package of built-in op nodes) hands out namespaces through its module
-``__getattr__``, so ``torch.ops.<ns>`` works under ``gradlib.run``. This module knows nothing else of gradlib.
+A namespace (``_OpNamespace``) exists once an operator is defined in it (PyTorch makes one on first access, for
+any name); its attributes are the ``OpOverloadPacket`` of each operator defined in it, whose ``default`` is the
+``OpOverload``. Calling either calls the operator. ``gradlib.ops`` (the package of built-in op nodes) hands out
+namespaces through its module ``__getattr__``, so ``torch.ops.<ns>`` works under ``gradlib.run``. This module
+knows nothing else of gradlib.
 
 >>> import gradlib
->>> gradlib.ops.nothing_here
-<module 'gradlib.ops.nothing_here' from 'gradlib.ops'>
->>> gradlib.ops.nothing_here.crop
+>>> @gradlib.library.custom_op("docs_ns::twice", mutates_args=())
+... def twice(x: gradlib.Tensor) -> gradlib.Tensor:
+...     return 2 * x
+>>> gradlib.ops.docs_ns
+<module 'gradlib.ops.docs_ns' from 'gradlib.ops'>
+>>> gradlib.ops.docs_ns.thrice
 Traceback (most recent call last):
   ...
-AttributeError: '_OpNamespace' 'nothing_here' object has no attribute 'crop'
+AttributeError: '_OpNamespace' 'docs_ns' object has no attribute 'thrice'
 """
 import types
 
@@ -92,6 +96,11 @@ def namespace(name):
     if found is None:
         found = _NAMESPACES[name] = _OpNamespace(name)
     return found
+
+
+def defined(name):
+    """The namespace ``name`` if an operator was defined in it, else None."""
+    return _NAMESPACES.get(name)
 
 
 def register(overload):

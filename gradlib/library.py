@@ -163,9 +163,11 @@ class CustomOpDef:
             return (result if isinstance(result, tuple) else (result,)) + (None,)
 
         name = f"GeneratedBackwardFor_{self._namespace}_{self._name}_default"
-        return type(name, (_function.Function,), {"forward": staticmethod(forward),
-                                                   "setup_context": staticmethod(setup_context),
-                                                   "backward": staticmethod(backward)})
+        generated = type(name, (_function.Function,), {"forward": staticmethod(forward),
+                                                        "setup_context": staticmethod(setup_context),
+                                                        "backward": staticmethod(backward)})
+        generated._backward_cls.needs_input_grad = _needs_input_grad  # the op's arguments, not the metadata
+        return generated
 
     def _call(self, *args, **kwargs):
         bound = self._signature.bind(*args, **kwargs)
@@ -209,6 +211,12 @@ class CustomOpDef:
                     "clone of the offending output tensor(s) (e.g. return x.clone()) or refactor the custom "
                     "operator to not return y.")
         return output
+
+
+@property
+def _needs_input_grad(node):
+    """``ctx.needs_input_grad`` of a custom op's node: one bool per argument of the op (PyTorch's)."""
+    return _function._FunctionNode.needs_input_grad.fget(node)[:-1]
 
 
 def _shares_memory(a, b):

@@ -117,3 +117,10 @@ def test_device_types_restricts_the_function(device):
             out.fill_(7.0)
         numpy_sin(x, out)
         assert out.tolist() == [7.0, 7.0]
+
+
+def test_unknown_namespace_is_an_attribute_error():
+    """PyTorch makes ``torch.ops.<any name>`` on access; gradlib only has namespaces an op was defined in (README)."""
+    with pytest.raises(AttributeError, match="module 'gradlib.ops' has no attribute 'lib8_never_defined'"):
+        gradlib.ops.lib8_never_defined
+    assert not hasattr(gradlib.ops, "pytestmark")

@@ -45,8 +45,10 @@ __all__ = ["Op", "ops_table"]
 
 
 def __getattr__(name):
-    """``torch.ops.<namespace>``: the namespace of custom operators (``gradlib.library.custom_op``), made on first
-    access for any name, as PyTorch's."""
-    if name.startswith("_"):
+    """``torch.ops.<namespace>``: a namespace in which ``gradlib.library.custom_op`` defined an operator (PyTorch
+    makes one for any name; here only defined ones exist, so that tools probing the module, such as pytest's
+    ``pytestmark``, get their AttributeError)."""
+    found = _op_namespaces.defined(name)
+    if found is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _op_namespaces.namespace(name)
+    return found

@@ -207,8 +207,27 @@ def _autograd(lib, out):
     out["bad_test_utils"] = _error(lambda: lib.library.opcheck(wrong_fake, (lib.ones(2),), test_utils="bogus"), lib)
     out["no_fake_opcheck"] = _error(lambda: lib.library.opcheck(same, (lib.ones(2),),
                                                                 test_utils=("test_faketensor",)), lib)
+    @lib.library.custom_op("lib8::mul", mutates_args=())
+    def mul(x: Tensor, y: Tensor) -> Tensor:
+        return x * y
+
+    seen = []
+
+    def mul_setup(ctx, inputs, output):
+        ctx.save_for_backward(*inputs)
+
+    def mul_backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        seen.append(list(ctx.needs_input_grad))
+        return grad * y if ctx.needs_input_grad[0] else None, grad * x if ctx.needs_input_grad[1] else None
+
+    mul.register_autograd(mul_backward, setup_context=mul_setup)
+    a, b = lib.tensor([1.0, 2.0], requires_grad=True), lib.tensor([3.0, 4.0])
+    mul(a, b).sum().backward()
+    b.requires_grad_()
+    lib.ops.lib8.mul(a, b).sum().backward()
+    out["mul_grads"] = [a.grad.tolist(), b.grad.tolist(), seen]
     out["unknown_op"] = _error(lambda: lib.ops.lib8.nothing, lib)
-    out["unknown_namespace"] = [_text(lib.ops.lib8_unused, lib), _error(lambda: lib.ops.lib8_unused.crop, lib)]
 
 
 def run(lib):
