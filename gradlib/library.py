@@ -192,7 +192,8 @@ class CustomOpDef:
         return self._abstract_fn(*positional, **keyword_only)
 
     def _run_kernel(self, positional, keyword_only):
-        device_type = next((v.device.type for v in positional if isinstance(v, _tensor.Tensor)), None)
+        inputs = _flat_tensors(list(positional) + list(keyword_only.values()))
+        device_type = inputs[0].device.type if inputs else "cpu"
         kernel = self._kernels.get(device_type, self._init_fn)
         if kernel is None:
             raise NotImplementedError(
@@ -200,7 +201,6 @@ class CustomOpDef:
                 "could be because the operator doesn't exist for this backend, or was omitted during the "
                 "selective/custom build process (if using custom build).")
         output = kernel(*positional, **keyword_only)
-        inputs = [v for v in list(positional) + list(keyword_only.values()) if isinstance(v, _tensor.Tensor)]
         for value in (output if isinstance(output, (tuple, list)) else (output,)):
             if isinstance(value, _tensor.Tensor) and any(_shares_memory(value, t) for t in inputs):
                 raise RuntimeError(
@@ -211,6 +211,17 @@ class CustomOpDef:
                     "clone of the offending output tensor(s) (e.g. return x.clone()) or refactor the custom "
                     "operator to not return y.")
         return output
+
+
+def _flat_tensors(values):
+    """The Tensors among ``values``, those inside list arguments included."""
+    found = []
+    for value in values:
+        if isinstance(value, _tensor.Tensor):
+            found.append(value)
+        elif isinstance(value, (list, tuple)):
+            found.extend(v for v in value if isinstance(v, _tensor.Tensor))
+    return found
 
 
 @property

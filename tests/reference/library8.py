@@ -194,6 +194,11 @@ def _autograd(lib, out):
         return x
 
     out["alias"] = _error(lambda: same(lib.ones(2)), lib, lambda message: message.partition(": ")[2][:120])
+    @lib.library.custom_op("lib8::first", mutates_args=())
+    def first(xs: typing.List[Tensor]) -> Tensor:
+        return xs[0][1:]
+
+    out["alias_in_list"] = _error(lambda: first([lib.ones(3)]), lib, lambda message: message.partition(": ")[2][:60])
     out["no_fake"] = _error(lambda: scale(lib.ones(2, device="meta"), 2.0), lib)
 
     @lib.library.custom_op("lib8::wrong_fake", mutates_args=())
