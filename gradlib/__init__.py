@@ -88,7 +88,7 @@ from . import accelerator, distributions, special
 from . import func, testing
 from .func import vmap
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
-from . import amp, compiler, cpu, jit, mps, profiler
+from . import amp, compiler, cpu, jit, library, mps, profiler
 from . import _dynamo
 from .backends.cuda import get_float32_matmul_precision, set_float32_matmul_precision
 from .compiler import compile

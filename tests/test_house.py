@@ -108,7 +108,9 @@ CLASS_FACTORIES = {("ops/_op.py", "elementwise_op"), ("return_types.py", "_make"
                    # a parametrized module's class, Parametrized<Class>, holding its properties (as PyTorch's)
                    ("nn/utils/parametrize.py", "_inject_new_class"),
                    # an autograd.Function's generated vmap rule, Vmapped<Function> (as PyTorch's)
-                   ("func/_custom_function.py", "_generated")}
+                   ("func/_custom_function.py", "_generated"),
+                   # a custom op's autograd.Function, GeneratedBackwardFor_<ns>_<name>_default (as PyTorch's)
+                   ("library.py", "CustomOpDef._make_autograd_function")}
 
 
 def _gradlib_sources():

@@ -9,6 +9,7 @@ from . import (activation, arithmetic, bitwise, comparison, construction, conv, 
                more_math, nn_ops, normalization, predicates, rearrange, reduction, scatter_reduce, selection, shape,
                sorting, special, statistics, ternary, upsample)
 from ._op import Op
+from .. import _op_namespaces
 from .. import _sampling  # its random-sample nodes are ops too (imported here: gradlib/_sampling.py needs ops)
 
 #: the order of ops_table; modules of ops/ not named here follow, alphabetically
@@ -41,3 +42,13 @@ def _collect():
 ops_table = _collect()
 
 __all__ = ["Op", "ops_table"]
+
+
+def __getattr__(name):
+    """``torch.ops.<namespace>``: a namespace in which ``gradlib.library.custom_op`` defined an operator (PyTorch
+    makes one for any name; here only defined ones exist, so that tools probing the module, such as pytest's
+    ``pytestmark``, get their AttributeError)."""
+    found = _op_namespaces.defined(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
