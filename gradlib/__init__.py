@@ -22,7 +22,7 @@ from .device import device, get_default_device, set_default_device
 #: PyTorch's float constants (``torch.inf``, ``torch.nan``, ``torch.pi``, ``torch.e``) and ``torch.newaxis``
 from math import e, inf, nan, pi  # noqa: E402
 newaxis = None
-from .dtypes import (bfloat16, bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
@@ -138,10 +138,16 @@ def is_floating_point(input):
 
 
 def is_complex(input):
-    """False: gradlib has no complex dtypes (``torch.is_complex``)."""
+    """Whether ``input``'s dtype is complex (complex64/complex128), as ``torch.is_complex``. Raises TypeError for a
+    non-tensor.
+
+    >>> import gradlib
+    >>> gradlib.is_complex(gradlib.tensor([1j])), gradlib.is_complex(gradlib.tensor([1.]))
+    (True, False)
+    """
     if not isinstance(input, Tensor):
         raise TypeError(f"is_complex(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
-    return False
+    return input.dtype.is_complex
 
 
 def numel(input):

@@ -54,7 +54,7 @@ def _leaf(array, device, requires_grad):
     if _grad_state.inference:
         out._is_inference = True
     if requires_grad:
-        if not dtypes.floating_np(array.dtype):
+        if not dtypes.floating_np(array.dtype) and array.dtype.kind != "c":
             raise RuntimeError(_REQUIRES_GRAD_ERROR)
         out._requires_grad = True
     return out
@@ -115,7 +115,7 @@ def _infer_dtype(data):
         if item.__class__ in dtypes.NUMPY_SCALAR_TYPES:  # a NumPy scalar keeps its dtype (np.float64 too)
             found_kind = dtypes.from_np(item.dtype)
         else:
-            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
+            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float, complex)) else None
         if found_kind is None:
             backend = backend_of_array(item)
             if backend is not None or hasattr(item, "dtype"):

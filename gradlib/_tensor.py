@@ -232,6 +232,10 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
+    def is_complex(self):
+        """Whether the dtype is complex (``Tensor.is_complex``)."""
+        return self.dtype.is_complex
+
     def is_contiguous(self, memory_format=None):
         """Row-major storage, or ``memory_format``'s order (``channels_last``: channels innermost), as PyTorch."""
         return _formats.is_in_format(self._array, self._device._backend.element_strides(self._array), memory_format)
@@ -299,7 +303,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed "
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
-        if value and not self.dtype.is_floating_point:
+        if value and not (self.dtype.is_floating_point or self.dtype.is_complex):
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         if value and self._is_inference and not _grad_state.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
