@@ -61,6 +61,8 @@ from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, s
 from ._sampling import bernoulli, multinomial, normal, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
                           unique_consecutive)
+from .ops.complex_ops import (angle, complex, conj, conj_physical, imag, is_conj, polar, real, resolve_conj, sgn,
+                               view_as_complex, view_as_real)
 from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
 from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
 from .ops.cumulative import cummax, cummin, logcumsumexp

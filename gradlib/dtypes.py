@@ -268,6 +268,11 @@ def scalar_dtype(value):
     return _default
 
 
+def to_complex_np(np_dtype):
+    """The NumPy complex dtype whose parts are the float dtype ``np_dtype`` (float32 -> complex64)."""
+    return complex128.np if np_dtype.itemsize == 8 else complex64.np
+
+
 def default_complex():
     """The complex dtype Python complex numbers get: complex128 under a float64 default, else complex64
     (PyTorch's default complex dtype follows the default float dtype)."""

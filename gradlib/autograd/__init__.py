@@ -48,7 +48,7 @@ def _make_grad(index, output, grad, create_graph):
     if grad is None:
         if output._requires_grad and output._array.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
-        if output._requires_grad and not output.dtype.is_floating_point:
+        if output._requires_grad and not output.dtype.is_floating_point:  # complex too
             raise RuntimeError(
                 f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
         grad = _creation.ones_like(output)

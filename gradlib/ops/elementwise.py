@@ -172,10 +172,11 @@ class SqrtBackward0(Op):
 
 
 class AbsBackward0(Op):
-    """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch."""
+    """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch; for complex z, grad * z / |z| (sgn)."""
 
     __slots__ = ()
     pointwise = True
+    complex_aware = True  # |z| is real: grad * sgn(z) is PyTorch's formula as it stands
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -185,6 +186,8 @@ class AbsBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (a,) = P.saved(ctx)
+        if a.dtype.kind == "c" if hasattr(a.dtype, "kind") else a.dtype.is_complex:
+            return grad * P.sgn(a)
         return grad * P.sign(a)
 
 
@@ -290,6 +293,8 @@ def relu(input):
     if input.__class__ is _tensor_module.Tensor and dtypes.floating_np(input._array.dtype):
         return ReluBackward0.apply(input)  # the common call: a float tensor, nothing to check
     require_tensor("relu", input)
+    if input.dtype.is_complex:
+        raise NotImplementedError("clamp is not supported for complex types")
     if input.dtype.np.kind == "b":
         raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
