@@ -380,7 +380,7 @@ def view_as_complex(input):
     """
     require_tensor("view_as_complex", input)
     if input.dtype not in (dtypes.float32, dtypes.float64):
-        raise RuntimeError("view_as_complex is only supported for float and double tensors, but got a tensor of "
+        raise RuntimeError("view_as_complex is only supported for half, float and double tensors, but got a tensor of "
                            f"scalar type: {input.dtype.scalar_type}")
     if input.dim() == 0 or input.shape[-1] != 2:
         raise RuntimeError("Tensor must have a last dimension of size 2")
