@@ -80,6 +80,8 @@ def test_case_matches_pytorch(name, device):
     expected = RECORDED[name]
     scope = {"torch": gradlib}
     on_cpu = gradlib.device(device).type == "cpu"
+    if name.startswith("create/rand") and not on_cpu:
+        pytest.skip("PyTorch's CPU random stream (CUDA generators draw another)")
     if "error" in expected:
         error_type, message = expected["error"]
         with pytest.raises(Exception) as caught:

@@ -147,6 +147,13 @@ def sgn_array(xp, a):
     return xp.where(zero, a.dtype.type(0), a / xp.where(zero, size.dtype.type(1), size))
 
 
+def _from_parts(xp, re, im):
+    """The complex array re + i im (broadcast), built from its parts' storage (no re + 1j * im, whose inf * 1j
+    would make a NaN real part)."""
+    pairs = xp.stack(xp.broadcast_arrays(re, im), -1)
+    return pairs.view(dtypes.to_complex_np(pairs.dtype))[..., 0]
+
+
 class ComplexBackward0(Op):
     """complex(real, imag): the gradients are Re(grad) and Im(grad)."""
 
@@ -156,11 +163,7 @@ class ComplexBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, re, im):
-        shape = xp.broadcast_shapes(re.shape, im.shape)
-        out = xp.empty(shape, dtype=dtypes.to_complex_np(re.dtype))
-        out.real = re
-        out.imag = im
-        return out
+        return _from_parts(xp, re, im)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -178,10 +181,7 @@ class PolarBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, r, theta):
-        shape = xp.broadcast_shapes(r.shape, theta.shape)
-        out = xp.empty(shape, dtype=dtypes.to_complex_np(r.dtype))
-        out.real = r * xp.cos(theta)
-        out.imag = r * xp.sin(theta)
+        out = _from_parts(xp, r * xp.cos(theta), r * xp.sin(theta))
         ctx.save_for_backward(out)
         return out
 
