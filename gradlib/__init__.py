@@ -86,7 +86,7 @@ globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTens
 from .serialization import load, save
 from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
-from . import accelerator, distributions, special
+from . import accelerator, distributions, fft, special
 from . import func, testing
 from .func import vmap
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm

@@ -19,7 +19,7 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (activation, arithmetic, comparison, complex_ops, conv, conversion, cumulative, einsum, elementwise, indexing, join,
+from . import (activation, arithmetic, comparison, complex_ops, fft_ops, conv, conversion, cumulative, einsum, elementwise, indexing, join,
                linalg, matrix_functions, rearrange, reduction, selection, shape as _shape, sliding, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
@@ -249,6 +249,15 @@ PRIMITIVES = {
     "view_as_complex": (_plain(lambda array: array.view(dtypes.to_complex_np(array.dtype))[..., 0]),
                         lambda: complex_ops.view_as_complex),
     "contiguous": (_xp("ascontiguousarray"), lambda: lambda t: t.contiguous()),
+    # Fourier transforms' adjoints (ops/fft_ops.py)
+    "fft_c2c": (_bound(lambda prims, g, axes, norm, inverse, sizes:
+                       fft_ops.c2c_arrays(prims.xp, g, axes, norm, inverse, sizes)), lambda: fft_ops.c2c_tensors),
+    "fft_r2c_adjoint": (_bound(lambda prims, g, axes, norm, full, sizes:
+                               fft_ops.r2c_adjoint_arrays(prims.xp, g, axes, norm, full, sizes)),
+                        lambda: fft_ops.r2c_adjoint_tensors),
+    "fft_c2r_adjoint": (_bound(lambda prims, g, axes, norm, sizes:
+                               fft_ops.c2r_adjoint_arrays(prims.xp, g, axes, norm, sizes)),
+                        lambda: fft_ops.c2r_adjoint_tensors),
     "index_add": (_bound(_array_index_add), lambda: indexing.index_add_into),
     "to_device": (_plain(_transfer), lambda: conversion.to_device),  # (value, device): a copy, as ``.to()``
     # the node's saved values, and a shortcut for gradients that are one value broadcast

@@ -147,3 +147,45 @@ CASES.update({
                                    "out = F.apply(z, w.detach())\nout.abs().sum().backward()\n"
                                    "result = {'out': out, 'grad': z.grad}",
 })
+
+_X = ("x = torch.tensor([1., 2., 3., 4., 0.5], dtype=torch.float64, requires_grad=True)\n"
+      "m = torch.tensor([[1., 2., 0.5], [3., -1., 2.]], dtype=torch.float64, requires_grad=True)\n"
+      "f32 = torch.tensor([1., -2., 0.25, 3.], requires_grad=True)\n")
+CASES.update({
+    "fft/fft": _X + _Z64 + _grads("torch.fft.fft(x)", "x"),
+    "fft/fft_n8": _X + _Z64 + _grads("torch.fft.fft(x, n=8)", "x"),
+    "fft/fft_n3_ortho": _X + _Z64 + _grads("torch.fft.fft(x, n=3, norm='ortho')", "x"),
+    "fft/fft_complex_forward": _X + _Z64 + _grads("torch.fft.fft(torch.cat([z, w]), norm='forward')", "z, w"),
+    "fft/ifft": _X + _Z64 + _grads("torch.fft.ifft(z)", "z"),
+    "fft/ifft_n6_ortho": _X + _Z64 + _grads("torch.fft.ifft(z, n=6, norm='ortho')", "z"),
+    "fft/ifft_real": _X + _Z64 + _grads("torch.fft.ifft(x)", "x"),
+    "fft/rfft": _X + _Z64 + _grads("torch.fft.rfft(x)", "x"),
+    "fft/rfft_n8_ortho": _X + _Z64 + _grads("torch.fft.rfft(x, n=8, norm='ortho')", "x"),
+    "fft/rfft_n4_forward": _X + _Z64 + _grads("torch.fft.rfft(x, n=4, norm='forward')", "x"),
+    "fft/irfft": _X + _Z64 + _grads("torch.fft.irfft(torch.cat([z, w]))", "z, w"),
+    "fft/irfft_n5": _X + _Z64 + _grads("torch.fft.irfft(z, n=5)", "z"),
+    "fft/irfft_n9_ortho": _X + _Z64 + _grads("torch.fft.irfft(z, n=9, norm='ortho')", "z"),
+    "fft/irfft_n3_forward": _X + _Z64 + _grads("torch.fft.irfft(z, n=3, norm='forward')", "z"),
+    "fft/fft2": _X + _Z64 + _grads("torch.fft.fft2(m)", "m"),
+    "fft/ifft2_s": _X + _Z64 + _grads("torch.fft.ifft2(m, s=(3, 2))", "m"),
+    "fft/fftn_ortho": _X + _Z64 + _grads("torch.fft.fftn(m, norm='ortho')", "m"),
+    "fft/ifftn_dim0": _X + _Z64 + _grads("torch.fft.ifftn(m, dim=0)", "m"),
+    "fft/fftn_complex": _X + _Z64 + _grads("torch.fft.fftn(torch.stack([z, w]), s=(3, 3))", "z, w"),
+    "fft/float32": _X + _Z64 + _grads("torch.fft.rfft(f32)", "f32"),
+    "fft/shift": _X + _Z64 + _grads("torch.fft.fftshift(m) * 1", "m"),
+    "fft/ishift": _X + _Z64 + _grads("torch.fft.ifftshift(x, 0) * 1", "x"),
+    "fft/freq": "result = {'a': torch.fft.fftfreq(5), 'b': torch.fft.fftfreq(4, d=0.1), 'c': torch.fft.rfftfreq(6, "
+                "d=0.5), 'd': torch.fft.rfftfreq(5), 'e': torch.fft.fftfreq(3, dtype=torch.float64), 'f': "
+                "torch.fft.fftfreq(1), 'g': torch.fft.fftshift(torch.fft.fftfreq(6))}",
+    "fft/dtypes": "result = {'int': torch.fft.fft(torch.tensor([1, 2])).dtype, 'f32': torch.fft.fft(torch.ones(2)).dtype, "
+                  "'irfft': torch.fft.irfft(torch.ones(3)).dtype, 'irfft_c128': torch.fft.irfft(torch.ones(3, "
+                  "dtype=torch.complex128)).dtype, 'roundtrip': torch.fft.irfft(torch.fft.rfft(torch.tensor([1., 2., "
+                  "3., 4.])))}",
+    "fft/error_norm": "torch.fft.fft(torch.ones(3), norm='bad')",
+    "fft/error_rfft_complex": "torch.fft.rfft(torch.ones(3, dtype=torch.cfloat))",
+    "fft/error_n0": "torch.fft.fft(torch.ones(3), n=0)",
+})
+CASES["fft/grad_fn"] = (_X + _Z64 + "F = torch.fft\nresult = {k: v.grad_fn.name() for k, v in {'fft': F.fft(x), "
+                        "'fftz': F.fft(z), 'ifft': F.ifft(x), 'ifftz': F.ifft(z), 'rfft': F.rfft(x), 'irfft': "
+                        "F.irfft(z), 'fft2': F.fft2(m), 'fftn': F.fftn(m), 'ifftn1': F.ifftn(m, dim=0), 'shift': "
+                        "F.fftshift(m)}.items()}")
