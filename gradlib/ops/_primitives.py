@@ -19,8 +19,9 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (activation, arithmetic, comparison, complex_ops, fft_ops, conv, conversion, cumulative, einsum, elementwise, indexing, join,
-               linalg, matrix_functions, rearrange, reduction, selection, shape as _shape, sliding, special)
+from . import (activation, arithmetic, comparison, complex_ops, conv, conversion, cumulative, einsum, elementwise,
+               fft_ops, indexing, join, linalg, matrix_functions, rearrange, reduction, selection, shape as _shape,
+               sliding, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 

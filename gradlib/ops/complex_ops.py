@@ -139,9 +139,11 @@ class SgnBackward0(Op):
 
 def sgn_array(xp, a):
     """z / |z| (0 at 0) for a complex array, the sign (0 at NaN) for a real one, on raw arrays."""
+    if a.dtype.kind == "b":
+        return a.copy()
     if a.dtype.kind != "c":
-        from ._primitives import sign_of  # the primitives module imports this one
-        return sign_of(xp, a)
+        sign = xp.sign(a)  # the primitives' sign_of: sign(NaN) = 0 as in PyTorch
+        return xp.where(a == a, sign, sign.dtype.type(0)) if dtypes.floating_np(a.dtype) else sign
     size = xp.abs(a)
     zero = size == 0
     return xp.where(zero, a.dtype.type(0), a / xp.where(zero, size.dtype.type(1), size))

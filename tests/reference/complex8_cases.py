@@ -177,7 +177,8 @@ CASES.update({
     "fft/freq": "result = {'a': torch.fft.fftfreq(5), 'b': torch.fft.fftfreq(4, d=0.1), 'c': torch.fft.rfftfreq(6, "
                 "d=0.5), 'd': torch.fft.rfftfreq(5), 'e': torch.fft.fftfreq(3, dtype=torch.float64), 'f': "
                 "torch.fft.fftfreq(1), 'g': torch.fft.fftshift(torch.fft.fftfreq(6))}",
-    "fft/dtypes": "result = {'int': torch.fft.fft(torch.tensor([1, 2])).dtype, 'f32': torch.fft.fft(torch.ones(2)).dtype, "
+    "fft/dtypes": "result = {'int': torch.fft.fft(torch.tensor([1, 2])).dtype, 'f32': "
+                  "torch.fft.fft(torch.ones(2)).dtype, "
                   "'irfft': torch.fft.irfft(torch.ones(3)).dtype, 'irfft_c128': torch.fft.irfft(torch.ones(3, "
                   "dtype=torch.complex128)).dtype, 'roundtrip': torch.fft.irfft(torch.fft.rfft(torch.tensor([1., 2., "
                   "3., 4.])))}",
