@@ -710,11 +710,22 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def __float__(self):
         _tensor_methods_torch5.check_float_conversion(self)  # one element; PyTorch's warning when it requires grad
-        return float(self.item())
+        value = self.item()
+        if value.__class__ is complex:  # PyTorch's refusal of a complex number as a double
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return float(value)
+
+    def __complex__(self):
+        """``complex(tensor)``: the one element as a Python complex number."""
+        self._check_one_element()
+        return complex(self.item())
 
     def __int__(self):
         self._check_one_element()
-        return int(self.item())
+        value = self.item()
+        if value.__class__ is complex:  # PyTorch's refusal of a complex number as an int64
+            raise RuntimeError("value cannot be converted to type int64_t without overflow")
+        return int(value)
 
     def _check_one_element(self):
         if self._array.size != 1:

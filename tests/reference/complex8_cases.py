@@ -190,3 +190,9 @@ CASES["fft/grad_fn"] = (_X + _Z64 + "F = torch.fft\nresult = {k: v.grad_fn.name(
                         "'fftz': F.fft(z), 'ifft': F.ifft(x), 'ifftz': F.ifft(z), 'rfft': F.rfft(x), 'irfft': "
                         "F.irfft(z), 'fft2': F.fft2(m), 'fftn': F.fftn(m), 'ifftn1': F.ifftn(m, dim=0), 'shift': "
                         "F.fftshift(m)}.items()}")
+CASES.update({
+    "convert/complex": "result = {'real': complex(torch.tensor(2.)), 'complex': complex(torch.tensor(1+2j)), "
+                       "'float_of_real_complex': float(torch.tensor(3+0j).real)}",
+    "error/float_of_complex": "float(torch.tensor(1+2j))",
+    "error/int_of_complex": "int(torch.tensor(1+2j))",
+})
