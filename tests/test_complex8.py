@@ -142,6 +142,7 @@ _FUNCTIONS = {
     "fftn_s": (lambda z, w, r: gradlib.fft.fftn(gradlib.stack([z, w]), s=(3, 2), norm="ortho"), "zw"),
     "ifftn_real": (lambda z, w, r: gradlib.fft.ifftn(gradlib.stack([r, r * r])), "r"),
     "fftshift": (lambda z, w, r: gradlib.fft.fftshift(z) * w, "zw"),
+    "sigmoid": (lambda z, w, r: z.sigmoid(), "z"),
 }
 
 

@@ -117,6 +117,10 @@ class SigmoidBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
+        if a.dtype.kind == "c":  # 1 / (1 + exp(-z)), as PyTorch's complex kernel
+            out = 1 / (1 + xp.exp(-a))
+            ctx.save_for_backward(out)
+            return out
         # exp of a non-positive number never overflows: use exp(-|x|) on both branches.
         e = xp.exp(-xp.abs(a))
         out = xp.where(a >= 0, 1 / (1 + e), e / (1 + e))
@@ -331,7 +335,16 @@ def sign(input):
     >>> gradlib.sign(gradlib.tensor([-2., 0., 3., float('nan')]))
     tensor([-1.,  0.,  1.,  0.])
     """
+    if isinstance(input, _tensor_module.Tensor) and input.dtype.is_complex:
+        raise NotImplementedError("Unlike NumPy, gradlib.sign is not intended to support complex numbers. Please use "
+                                  "gradlib.sgn instead.")
     return SignBackward0.apply(input)
+
+
+def _refuse_complex_rounding(name, input):
+    """PyTorch's refusal to round complex numbers (``floor is not supported for complex inputs``)."""
+    if input.dtype.is_complex:
+        raise NotImplementedError(f"{name} is not supported for complex inputs")
 
 
 def reciprocal(input):
@@ -520,6 +533,7 @@ def erf(input):
     >>> gradlib.erf(gradlib.tensor([0., 1.]))
     tensor([0.0000, 0.8427])
     """
+    refuse_kernel("erf", "erf_vml_cpu", input, "c")
     return ErfBackward0.apply(input)
 
 
@@ -541,6 +555,7 @@ def floor(input):
     tensor([-2.,  1.])
     """
     refuse_kernel("floor", "floor_vml_cpu", input, "b")
+    _refuse_complex_rounding("floor", input)
     return FloorBackward0.apply(input)
 
 
@@ -552,6 +567,7 @@ def ceil(input):
     tensor([-1.,  2.])
     """
     refuse_kernel("ceil", "ceil_vml_cpu", input, "b")
+    _refuse_complex_rounding("ceil", input)
     return CeilBackward0.apply(input)
 
 
@@ -564,7 +580,7 @@ def round(input, *, decimals=None):
     tensor([0., 2., 3.])
     """
     if decimals is None:
-        refuse_kernel("round", "round_vml_cpu", input, "b")  # integers round to themselves
+        refuse_kernel("round", "round_vml_cpu", input, "bc")  # integers round to themselves
         return RoundBackward0.apply(input, 0)
     # PyTorch's decimals overload has no integer kernels at all (decimals=0 included)
     refuse_kernel("round", "round_vml_cpu" if decimals == 0 else "round_cpu", input)
@@ -579,6 +595,7 @@ def trunc(input):
     tensor([-1.,  1.])
     """
     refuse_kernel("trunc", "trunc_vml_cpu", input, "b")
+    _refuse_complex_rounding("trunc", input)
     return TruncBackward0.apply(input)
 
 
@@ -589,7 +606,7 @@ def frac(input):
     >>> gradlib.frac(gradlib.tensor([1.25, -1.25]))
     tensor([ 0.2500, -0.2500])
     """
-    refuse_kernel("frac", "frac_cpu", input, "iub")
+    refuse_kernel("frac", "frac_cpu", input, "iubc")
     return FracBackward0.apply(input)
 
 

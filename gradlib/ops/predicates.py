@@ -47,7 +47,7 @@ class IsClose(_Predicate):
             close = close | ((a != a) & (b != b))
         if rtol == 0 and atol == 0:
             return close
-        if not dtypes.floating_np(a.dtype):
+        if not dtypes.floating_np(a.dtype) and a.dtype.kind != "c":
             a = a.astype(float_dtype)
             b = b.astype(float_dtype)
         kind = a.dtype.type

@@ -196,3 +196,16 @@ CASES.update({
     "error/float_of_complex": "float(torch.tensor(1+2j))",
     "error/int_of_complex": "int(torch.tensor(1+2j))",
 })
+CASES.update({
+    "error/sign": "torch.sign(torch.tensor([1j]))",
+    "error/floor": "torch.tensor([1j]).floor()",
+    "error/ceil": "torch.tensor([1j]).ceil()",
+    "error/trunc": "torch.tensor([1j]).trunc()",
+    "error/round": "torch.tensor([1j]).round()",
+    "error/frac": "torch.tensor([1j]).frac()",
+    "error/erf": "torch.tensor([1j]).erf()",
+    "values/sigmoid_isclose": _Z64 + "result = {'sigmoid': z.sigmoid(), 'grads': list(torch.autograd.grad("
+                                     "z.sigmoid().abs().sum(), z)), 'close': torch.isclose(z, z + 0.001j), "
+                                     "'close_tiny': torch.isclose(z, z + 1e-12j), 'allclose': torch.allclose(z, "
+                                     "z.conj())}",
+})
