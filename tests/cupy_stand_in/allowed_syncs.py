@@ -13,6 +13,7 @@ no entry; a sync in the test's own code never counts.
 HOST_APIS = {
     ("gradlib/_tensor.py", name) for name in (
         "Tensor.item", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
+        "Tensor.__complex__",
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
         "Tensor.cuda")
 } | {
