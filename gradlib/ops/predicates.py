@@ -3,6 +3,7 @@
 All return bool tensors and are never differentiable. Integer and bool tensors are never NaN or infinite.
 """
 from .. import _creation, _tensor, dtypes
+from . import complex_ops
 from ._op import Op
 
 __all__ = ["isnan", "isinf", "isposinf", "isneginf", "isreal", "isclose", "allclose"]
@@ -97,12 +98,17 @@ def isneginf(input):
 
 
 def isreal(input):
-    """True everywhere: gradlib has no complex dtypes (``torch.isreal``).
+    """Whether each element is real: its imaginary part is 0 (True everywhere for a real tensor), as
+    ``torch.isreal``.
 
     >>> import gradlib
     >>> gradlib.isreal(gradlib.tensor([1., 2.]))
     tensor([True, True])
+    >>> gradlib.isreal(gradlib.tensor([1+0j, 2j]))
+    tensor([ True, False])
     """
+    if input.dtype.is_complex:
+        return complex_ops.imag(input).detach() == 0
     return _creation.ones(input.shape, dtype=dtypes.bool, device=input.device)
 
 
