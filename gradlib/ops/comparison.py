@@ -33,7 +33,7 @@ class Lt(_Compare):
     @staticmethod
     def forward(ctx, xp, a, b):
         if a.dtype.kind == "c":
-            _refuse_complex(xp, a, "lt")
+            _refuse_complex(ctx, a, "lt")
         return a < b
 
 
@@ -43,7 +43,7 @@ class Le(_Compare):
     @staticmethod
     def forward(ctx, xp, a, b):
         if a.dtype.kind == "c":
-            _refuse_complex(xp, a, "le")
+            _refuse_complex(ctx, a, "le")
         return a <= b
 
 
@@ -53,7 +53,7 @@ class Gt(_Compare):
     @staticmethod
     def forward(ctx, xp, a, b):
         if a.dtype.kind == "c":
-            _refuse_complex(xp, a, "gt")
+            _refuse_complex(ctx, a, "gt")
         return a > b
 
 
@@ -63,7 +63,7 @@ class Ge(_Compare):
     @staticmethod
     def forward(ctx, xp, a, b):
         if a.dtype.kind == "c":
-            _refuse_complex(xp, a, "ge")
+            _refuse_complex(ctx, a, "ge")
         return a >= b
 
 
@@ -82,9 +82,9 @@ class BitwiseXor(_Compare):
     forward = staticmethod(lambda ctx, xp, a, b: a ^ b)
 
 
-def _refuse_complex(xp, a, name):
+def _refuse_complex(ctx, a, name):
     """PyTorch's error for an ordering of complex numbers (``"lt_cpu" not implemented for 'ComplexFloat'``)."""
-    device_type = "cpu" if xp.__name__ == "numpy" else "cuda"
+    device_type = "cuda" if type(a).__module__.startswith("cupy") else "cpu"  # the kernel PyTorch names
     complex_ops.refuse_complex(a, name + "_{device}", device_type)
 
 
