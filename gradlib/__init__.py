@@ -22,7 +22,7 @@ from .device import device, get_default_device, set_default_device
 #: PyTorch's float constants (``torch.inf``, ``torch.nan``, ``torch.pi``, ``torch.e``) and ``torch.newaxis``
 from math import e, inf, nan, pi  # noqa: E402
 newaxis = None
-from .dtypes import (bfloat16, bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+from .dtypes import (bfloat16, bool, cdouble, cfloat, complex64, complex128, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from .ops import ops_table
 from .ops.arithmetic import add, div, mul, multiply, neg, negative, pow, sub, subtract, true_divide
@@ -61,6 +61,8 @@ from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, s
 from ._sampling import bernoulli, multinomial, normal, poisson, randperm
 from .ops.sorting import (argsort, argwhere, kthvalue, median, msort, nanmedian, nonzero, sort, topk, unique,
                           unique_consecutive)
+from .ops.complex_ops import (angle, complex, conj, conj_physical, imag, is_conj, polar, real, resolve_conj, sgn,
+                               view_as_complex, view_as_real)
 from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf, isreal
 from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
 from .ops.cumulative import cummax, cummin, logcumsumexp
@@ -84,7 +86,7 @@ globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTens
 from .serialization import load, save
 from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
-from . import accelerator, distributions, special
+from . import accelerator, distributions, fft, special
 from . import func, testing
 from .func import vmap
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
@@ -140,10 +142,16 @@ def is_floating_point(input):
 
 
 def is_complex(input):
-    """False: gradlib has no complex dtypes (``torch.is_complex``)."""
+    """Whether ``input``'s dtype is complex (complex64/complex128), as ``torch.is_complex``. Raises TypeError for a
+    non-tensor.
+
+    >>> import gradlib
+    >>> gradlib.is_complex(gradlib.tensor([1j])), gradlib.is_complex(gradlib.tensor([1.]))
+    (True, False)
+    """
     if not isinstance(input, Tensor):
         raise TypeError(f"is_complex(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
-    return False
+    return input.dtype.is_complex
 
 
 def numel(input):

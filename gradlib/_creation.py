@@ -55,7 +55,7 @@ def _leaf(array, device, requires_grad):
     if _grad_state.inference:
         out._is_inference = True
     if requires_grad:
-        if not dtypes.floating_np(array.dtype):
+        if not dtypes.floating_np(array.dtype) and array.dtype.kind != "c":
             raise RuntimeError(_REQUIRES_GRAD_ERROR)
         out._requires_grad = True
     return out
@@ -116,7 +116,7 @@ def _infer_dtype(data):
         if item.__class__ in dtypes.NUMPY_SCALAR_TYPES:  # a NumPy scalar keeps its dtype (np.float64 too)
             found_kind = dtypes.from_np(item.dtype)
         else:
-            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float)) else None
+            found_kind = dtypes.scalar_dtype(item) if isinstance(item, (bool, int, float, complex)) else None
         if found_kind is None:
             backend = backend_of_array(item)
             if backend is not None or hasattr(item, "dtype"):
@@ -577,9 +577,29 @@ def _generator_for(device, generator=None):
     return source_for(generator, resolve(device))
 
 
+def _cpu_stream(draw):
+    """Whether ``draw`` is a method of PyTorch's CPU stream (gradlib's CPUGenerator)."""
+    return isinstance(getattr(draw, "__self__", None), cpu_generator.CPUGenerator)
+
+
 def _floating_draw(draw, size, np_dtype, kernel="check_uniform_bounds"):
     """Generators draw float32/float64 only: draw float32 and cast for other dtypes (float16). An integer dtype
-    has no kernel in PyTorch (``kernel`` names it in the NotImplementedError)."""
+    has no kernel in PyTorch (``kernel`` names it in the NotImplementedError). A complex dtype draws its real
+    and imaginary parts as consecutive pairs of its real dtype, as PyTorch draws into ``view_as_real``; normal
+    draws have standard deviation 1/sqrt(2) per part, so that E|z|^2 = 1."""
+    if np_dtype.kind == "c":
+        real = np_dtype.type(0).real.dtype
+        shape = tuple(size) + (2,)
+        if kernel != "normal_kernel_cpu":
+            return _floating_draw(draw, shape, real, kernel).view(np_dtype).reshape(tuple(size))
+        std = 1.0 / math.sqrt(2.0)  # PyTorch's std / std::sqrt(2), rounded as it rounds
+        if real.itemsize == 4 and math.prod(shape) < 16 and _cpu_stream(draw):
+            # PyTorch's scalar normal path computes in double and rounds the scaled value to float once
+            parts = (draw(shape, dtype=numpy_backend.xp.float64) * std).astype(real)
+        else:
+            parts = _floating_draw(draw, shape, real, kernel)
+            parts = parts * parts.dtype.type(std)
+        return parts.view(np_dtype).reshape(tuple(size))
     if not dtypes.floating_np(np_dtype):
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{dtypes.from_np(np_dtype).scalar_type}'")

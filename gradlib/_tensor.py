@@ -234,6 +234,10 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def is_floating_point(self):
         return self.dtype.is_floating_point
 
+    def is_complex(self):
+        """Whether the dtype is complex (``Tensor.is_complex``)."""
+        return self.dtype.is_complex
+
     def is_contiguous(self, memory_format=None):
         """Row-major storage, or ``memory_format``'s order (``channels_last``: channels innermost), as PyTorch."""
         return _formats.is_in_format(self._array, self._device._backend.element_strides(self._array), memory_format)
@@ -301,7 +305,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed "
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
-        if value and not self.dtype.is_floating_point:
+        if value and not (self.dtype.is_floating_point or self.dtype.is_complex):
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         if value and self._is_inference and not _grad_state.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
@@ -714,11 +718,22 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def __float__(self):
         _tensor_methods_torch5.check_float_conversion(self)  # one element; PyTorch's warning when it requires grad
-        return float(self._python_value("float"))
+        value = self._python_value("float")
+        if value.__class__ is complex:  # PyTorch's refusal of a complex number as a double
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return float(value)
+
+    def __complex__(self):
+        """``complex(tensor)``: the one element as a Python complex number."""
+        self._check_one_element()
+        return complex(self._python_value("number"))
 
     def __int__(self):
         self._check_one_element()
-        return int(self._python_value("integer"))
+        value = self._python_value("integer")
+        if value.__class__ is complex:  # PyTorch's refusal of a complex number as an int64
+            raise RuntimeError("value cannot be converted to type int64_t without overflow")
+        return int(value)
 
     def _check_one_element(self):
         if self._array.size != 1:

@@ -290,19 +290,19 @@ class TensorMethods:
 
     @property
     def H(self):
-        """The conjugate transpose of a matrix: its transpose (gradlib has no complex dtypes), as ``Tensor.H``."""
+        """The conjugate transpose of a matrix (the transpose of a real one), as ``Tensor.H``."""
         if self._array.ndim != 2:
             raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self._array.ndim}-D "
                                "tensor.")
-        return shape_ops.transpose(self, 0, 1)
+        return shape_ops.transpose(self, 0, 1).conj()
 
     @property
     def mH(self):
-        """The last two dims swapped (conjugated: gradlib has no complex dtypes), as ``Tensor.mH``."""
+        """The last two dims swapped and conjugated (complex), as ``Tensor.mH``."""
         if self._array.ndim < 2:
             raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got "
                                f"{self._array.ndim}-D tensor.")
-        return shape_ops.transpose(self, -2, -1)
+        return shape_ops.transpose(self, -2, -1).conj()
 
     def adjoint(self):
         """``mH`` (``Tensor.adjoint``)."""

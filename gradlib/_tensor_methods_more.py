@@ -8,7 +8,7 @@ errors).
 """
 from . import _resize, _sampling, storage as _storage
 from ._numpy_names import numpy_names
-from .ops import (aliases, bitwise, construction, cumulative, decompositions, distance, index_fill as _index_fill,
+from .ops import (aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
                   predicates, scatter_reduce, sorting, special, statistics)
 
@@ -339,6 +339,43 @@ class MoreTensorMethods:
 
     def multinomial(self, num_samples, replacement=False, *, generator=None):
         return _sampling.multinomial(self, num_samples, replacement, generator=generator)
+
+    # ----- complex numbers (gradlib/ops/complex_ops.py) -----------------------------------------------------------
+    @property
+    def real(self):
+        """The real part (a real view of a complex tensor; a real tensor itself), as ``Tensor.real``."""
+        return complex_ops.real(self)
+
+    @real.setter
+    def real(self, value):
+        complex_ops.real(self).copy_(value)
+
+    @property
+    def imag(self):
+        """The imaginary part (a real view; RuntimeError for a real tensor), as ``Tensor.imag``."""
+        return complex_ops.imag(self)
+
+    @imag.setter
+    def imag(self, value):
+        complex_ops.imag(self).copy_(value)
+
+    def conj(self):
+        return complex_ops.conj(self)
+
+    def conj_physical(self):
+        return complex_ops.conj_physical(self)
+
+    def resolve_conj(self):
+        return complex_ops.resolve_conj(self)
+
+    def is_conj(self):
+        return complex_ops.is_conj(self)
+
+    def angle(self):
+        return complex_ops.angle(self)
+
+    def sgn(self):
+        return complex_ops.sgn(self)
 
 
 def _no_more(name, kwargs):

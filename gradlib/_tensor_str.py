@@ -127,6 +127,23 @@ class _Formatter:
         return (self.max_width - len(text)) * " " + text
 
 
+class _ComplexFormatter:
+    """PyTorch's two formatters of a complex tensor: one chosen from the real parts, one from the imaginary parts;
+    an element prints as ``real+imagj`` (the imaginary part's padding dropped, its sign kept: ``-0.0000-0.2500j``)."""
+
+    def __init__(self, values):
+        self.real = _Formatter(values.real, True)
+        self.imag = _Formatter(values.imag, True)
+        self.max_width = self.real.max_width + self.imag.max_width + 1
+
+    def format(self, value):
+        real_text = self.real.format(value.real)
+        imag_text = (self.imag.format(value.imag) + "j").lstrip()
+        if imag_text[0] in "+-":
+            return real_text + imag_text
+        return real_text + "+" + imag_text
+
+
 def _summarized(values):
     """The edge items PyTorch keeps when summarizing (used to choose the format)."""
     edgeitems = PRINT_OPTS.edgeitems
@@ -144,6 +161,8 @@ def _summarized(values):
 
 
 def _python_value(value, floating):
+    if floating == "complex":
+        return complex(value)
     return float(value) if floating else value.item()
 
 
@@ -183,6 +202,10 @@ def _contents(values, indent, floating):
     summarize = values.size > PRINT_OPTS.threshold
     if values.dtype == numpy.float16:
         values = values.astype(numpy.float32)
+    if values.dtype.kind == "c":
+        floating = "complex"
+        formatter = _ComplexFormatter(_summarized(values) if summarize else values)
+        return _body(values, indent, summarize, formatter, floating)
     formatter = _Formatter(_summarized(values) if summarize else values, floating)
     return _body(values, indent, summarize, formatter, floating)
 
@@ -228,7 +251,7 @@ def tensor_repr(tensor):
             suffixes.append("dtype=" + repr(dtype))
         body = "[]"
     else:
-        if dtype not in (dtypes.get_default_dtype(), dtypes.int64, dtypes.bool):
+        if dtype not in (dtypes.get_default_dtype(), dtypes.default_complex(), dtypes.int64, dtypes.bool):
             suffixes.append("dtype=" + repr(dtype))
         body = _contents(values, indent, dtype.is_floating_point)
     if tensor.grad_fn is not None:

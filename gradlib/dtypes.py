@@ -13,10 +13,10 @@ import numpy as _np  # dtype descriptions only; no array work happens here
 __all__ = [
     "dtype", "float16", "float32", "float64", "half", "float", "double", "bfloat16",
     "int8", "int16", "int32", "int64", "uint8", "short", "int", "long", "bool",
-    "get_default_dtype", "set_default_dtype", "promote_types",
+    "get_default_dtype", "set_default_dtype", "promote_types", "complex64", "complex128", "cfloat", "cdouble",
 ]
 
-_BOOL, _INT, _FLOAT = 0, 1, 2
+_BOOL, _INT, _FLOAT, _COMPLEX = 0, 1, 2, 3
 
 
 class dtype:
@@ -40,7 +40,7 @@ class dtype:
         self.np = _np.dtype(np_dtype)
         self.category = category
         self.is_floating_point = category == _FLOAT
-        self.is_signed = self.np.kind in "fi"
+        self.is_signed = self.np.kind in "fic"
         self.itemsize = self.np.itemsize
         #: how PyTorch's messages name it: the ScalarType ('Float'), the legacy tensor type ('FloatTensor') and
         #: the C++ type ('float')
@@ -50,7 +50,23 @@ class dtype:
 
     @property
     def is_complex(self):
-        return False
+        """Whether the dtype is complex (complex64, complex128), as ``torch.dtype.is_complex``."""
+        return self.category == _COMPLEX
+
+    def to_real(self):
+        """The real dtype of a complex dtype's parts (complex64 -> float32); other dtypes are returned as they are
+        (``torch.dtype.to_real``)."""
+        return _TO_REAL.get(self.name, self)
+
+    def to_complex(self):
+        """The complex dtype whose parts are this float dtype (float64 -> complex128), as ``torch.dtype.to_complex``.
+        Raises RuntimeError for a non-floating dtype, as PyTorch."""
+        if self.category == _COMPLEX:
+            return self
+        found = _TO_COMPLEX.get(self.name)
+        if found is None:
+            raise RuntimeError(f"Unknown Complex ScalarType for {self.scalar_type}")
+        return found
 
     def __repr__(self):
         return "gradlib." + self.name
@@ -68,6 +84,11 @@ int16 = short = dtype("int16", "int16", _INT, "Short", "short int")
 int32 = int = dtype("int32", "int32", _INT, "Int", "int")
 int64 = long = dtype("int64", "int64", _INT, "Long", "long int")
 bool = dtype("bool", "bool", _BOOL, "Bool", "bool")
+#: complex numbers, real and imaginary parts float32 / float64 (PyTorch's ``cfloat``/``cdouble``)
+complex64 = cfloat = dtype("complex64", "complex64", _COMPLEX, "ComplexFloat", "c10::complex<float>")
+complex128 = cdouble = dtype("complex128", "complex128", _COMPLEX, "ComplexDouble", "c10::complex<double>")
+_TO_REAL = {"complex64": float32, "complex128": float64}
+_TO_COMPLEX = {"float32": complex64, "float64": complex128, "float16": complex64, "bfloat16": complex64}
 
 
 
@@ -135,7 +156,7 @@ def _load_extension(d):
 #: PyTorch's brain float (8 exponent bits, 7 mantissa bits), stored with ml_dtypes (see ``_ExtensionDtype``)
 bfloat16 = _ExtensionDtype("bfloat16", 2, "BFloat16", "c10::BFloat16")
 
-_ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
+_ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool, complex64, complex128)
 _FROM_NP = {d.np: d for d in _ALL}
 _NAMES = {d.name: d for d in _ALL}
 _NAMES["bfloat16"] = bfloat16  # named (checkpoints, "bfloat16" strings) without ml_dtypes; stored with it
@@ -212,6 +233,10 @@ def promote_types(type1, type2):
     a, b = type1, type2
     if a is b:
         return a
+    if _COMPLEX in (a.category, b.category):
+        # complex wins; its parts are as wide as the wider float part (float64 + complex64 is complex128)
+        parts = promote_types(a.to_real(), b.to_real())
+        return complex128 if parts is float64 else complex64
     if a.category != b.category:
         return a if a.category > b.category else b
     if bfloat16 in (a, b):  # PyTorch's table: bfloat16 with float16 is float32; a wider float wins
@@ -221,22 +246,37 @@ def promote_types(type1, type2):
 
 
 def scalar_category(value):
-    """The promotion category of a Python scalar (bool < int < float)."""
+    """The promotion category of a Python scalar (bool < int < float < complex)."""
     if value.__class__ is _builtins.bool:
         return _BOOL
     if isinstance(value, _builtins.int):
         return _INT
+    if isinstance(value, _builtins.complex):
+        return _COMPLEX
     return _FLOAT
 
 
 def scalar_dtype(value):
-    """The dtype a lone Python scalar gets as a tensor (bool, int64 or the default float)."""
+    """The dtype a lone Python scalar gets as a tensor (bool, int64, the default float or its complex dtype)."""
     category = scalar_category(value)
     if category == _BOOL:
         return bool
     if category == _INT:
         return int64
+    if category == _COMPLEX:
+        return default_complex()
     return _default
+
+
+def to_complex_np(np_dtype):
+    """The NumPy complex dtype whose parts are the float dtype ``np_dtype`` (float32 -> complex64)."""
+    return complex128.np if np_dtype.itemsize == 8 else complex64.np
+
+
+def default_complex():
+    """The complex dtype Python complex numbers get: complex128 under a float64 default, else complex64
+    (PyTorch's default complex dtype follows the default float dtype)."""
+    return complex128 if _default is float64 else complex64
 
 
 _result_cache = {}
@@ -265,6 +305,9 @@ def result_type_scalar(t_dtype, value):
         return t_dtype
     if category == _INT:
         return int64
+    if category == _COMPLEX:
+        # a complex number beside a float tensor keeps its width (float64 * 1j is complex128)
+        return complex128 if t_dtype is float64 else default_complex()
     return _default
 
 
@@ -283,7 +326,7 @@ def plain_scalar(value):
     if kind == "b":
         # PyTorch reads np.bool_ as a float scalar: bool_tensor * np.bool_(True) is float32
         return _builtins.float(value)
-    if kind in "iuf":
+    if kind in "iufc":
         return value.item()
     return value
 
@@ -336,4 +379,4 @@ _C_NAMES = {"int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int6
 
 
 #: NumPy's scalar classes (``np.float64``, ``np.bool_``, ...): ops turn them into Python scalars (``plain_scalar``)
-NUMPY_SCALAR_TYPES = frozenset(t for t in _np.sctypeDict.values() if _np.dtype(t).kind in "biuf")
+NUMPY_SCALAR_TYPES = frozenset(t for t in _np.sctypeDict.values() if _np.dtype(t).kind in "biufc")

@@ -28,4 +28,4 @@ def test_every_area_is_counted_and_ranked_names_are_pytorchs():
 def test_presence_is_checked_against_gradlib():
     rows = {row[0]: row for row in coverage_tool.coverage()}
     assert "tensor" in rows["torch"][2] and "Linear" in rows["nn"][2]
-    assert "jit" not in rows["torch"][2] and "complex64" in rows["torch"][3]
+    assert "jit" not in rows["torch"][2] and "complex64" in rows["torch"][2] and "qint8" in rows["torch"][3]

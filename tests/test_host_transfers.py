@@ -12,7 +12,8 @@ import gradlib
 from gradlib import nn, optim
 from gradlib.backends.base import Backend
 
-_HOST_APIS = [(gradlib.Tensor, name) for name in ("item", "_python_value", "tolist", "numpy", "__float__", "__int__",
+_HOST_APIS = [(gradlib.Tensor, name) for name in ("item", "_python_value", "tolist", "numpy", "__float__", "__complex__",
+                                                  "__int__",
                                                   "__bool__", "__index__", "__array__")]
 
 

@@ -21,7 +21,7 @@ import sync_sweep_progs5a
 import sync_sweep_sparse
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
-_HOST_APIS = ("item", "tolist", "numpy", "__float__", "__int__", "__bool__", "__index__", "__array__")
+_HOST_APIS = ("item", "tolist", "numpy", "__float__", "__complex__", "__int__", "__bool__", "__index__", "__array__")
 
 
 class Waits:
@@ -280,6 +280,7 @@ HOST_READS = {  # a copy to the host that the caller asked for: one wait each
     "numpy": lambda x, w, v, i, m: x.detach().numpy() if x.device.type == "cpu" else x.detach().cpu().numpy(),
     "cpu": lambda x, w, v, i, m: x.cpu(), "__bool__": lambda x, w, v, i, m: bool(x[0, 0]),
     "__float__": lambda x, w, v, i, m: float(x[0, 0]), "__int__": lambda x, w, v, i, m: int(x[0, 0]),
+    "__complex__": lambda x, w, v, i, m: complex(x[0, 0]),
     "__index__": lambda x, w, v, i, m: [0, 1][i[0, 0]], "__repr__": lambda x, w, v, i, m: repr(x),
     "__str__": lambda x, w, v, i, m: str(x), "__format__": lambda x, w, v, i, m: f"{x[0, 0]:.2f}",
     "__array__": lambda x, w, v, i, m: __import__("numpy").asarray(x.detach().cpu()),
@@ -453,6 +454,11 @@ NO_WAIT = {
     "scatter_add": lambda x, w, v, i, m: x.scatter_add(1, i, x[:, :2]), "shape": lambda x, w, v, i, m: x.shape,
     "sigmoid": lambda x, w, v, i, m: x.sigmoid(), "sigmoid_": lambda x, w, v, i, m: (x * 1).sigmoid_(),
     "sign": lambda x, w, v, i, m: x.sign(), "sin": lambda x, w, v, i, m: x.sin(),
+    "angle": lambda x, w, v, i, m: (x * 1j).angle(), "conj": lambda x, w, v, i, m: (x * 1j).conj(),
+    "conj_physical": lambda x, w, v, i, m: (x * 1j).conj_physical(), "imag": lambda x, w, v, i, m: (x * 1j).imag,
+    "real": lambda x, w, v, i, m: (x * 1j).real, "is_complex": lambda x, w, v, i, m: x.is_complex(),
+    "is_conj": lambda x, w, v, i, m: x.is_conj(), "resolve_conj": lambda x, w, v, i, m: x.resolve_conj(),
+    "sgn": lambda x, w, v, i, m: (x * 1j).sgn(),
     "sinh": lambda x, w, v, i, m: x.sinh(), "size": lambda x, w, v, i, m: x.size(1),
     "softmax": lambda x, w, v, i, m: x.softmax(0), "split": lambda x, w, v, i, m: x.split([1, 3], 1),
     "sqrt": lambda x, w, v, i, m: v.sqrt(), "square": lambda x, w, v, i, m: x.square(),

@@ -48,7 +48,7 @@ def _make_grad(index, output, grad, create_graph):
     if grad is None:
         if output._requires_grad and output._array.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
-        if output._requires_grad and not output.dtype.is_floating_point:
+        if output._requires_grad and not output.dtype.is_floating_point:  # complex too
             raise RuntimeError(
                 f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
         grad = _creation.ones_like(output)
@@ -64,6 +64,11 @@ def _make_grad(index, output, grad, create_graph):
                 raise RuntimeError(
                     f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
             grad = grad.to(output._device)
+        if (grad.dtype.is_complex or output.dtype.is_complex) and grad.dtype is not output.dtype:
+            raise RuntimeError(
+                "For complex Tensors, both grad_output and output are required to have the same dtype. Mismatch in "
+                f"dtype: grad_output[{index}] has a dtype of {grad.dtype} and output[{index}] has a dtype of "
+                f"{output.dtype}.")
         if grad.dtype.is_floating_point != output.dtype.is_floating_point:
             raise RuntimeError(
                 f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")

@@ -268,7 +268,7 @@ def _record(node, args, tensors, outputs):
                                for o in outputs)
     for index, output in enumerate(outputs):
         if any(output is o for o in differentiable):
-            if not output.dtype.is_floating_point:
+            if not (output.dtype.is_floating_point or output.dtype.is_complex):
                 continue
             output._grad_fn = node
             output._requires_grad = True

@@ -1,6 +1,12 @@
 """``gradcheck`` and ``gradgradcheck``: analytical gradients against central finite differences.
 
-Use float64 inputs: in float32 the finite differences are too noisy for the tolerances.
+Use float64 (complex128) inputs: in float32 the finite differences are too noisy for the tolerances.
+
+Complex inputs and outputs are checked as PyTorch's gradcheck checks them, through their real and imaginary
+parts: each complex number counts as two real coordinates (re, im). The numerical Jacobian perturbs the real and
+the imaginary part of each input element in turn; the analytical one feeds grad_output 1 (d Re(out)) and 1j
+(d Im(out)) for each output element and reads the gradient's real and imaginary parts as d/d Re(z) and
+d/d Im(z), which is exactly PyTorch's convention (the conjugate Wirtinger derivative, times 2).
 """
 import warnings
 
@@ -31,6 +37,23 @@ def _host(tensor):
     return tensor._device._backend.to_numpy(tensor._array)
 
 
+def _real_coordinates(array):
+    """A host array as float64 real coordinates, flat: complex elements as (re, im) pairs."""
+    if array.dtype.kind == "c":
+        return numpy.stack([array.real, array.imag], -1).astype(numpy.float64).reshape(-1)
+    return array.astype(numpy.float64).reshape(-1)
+
+
+def _width(tensor):
+    """How many real coordinates ``tensor`` has (two per complex element)."""
+    return tensor.numel() * (2 if tensor.dtype.is_complex else 1)
+
+
+def _parts(tensor):
+    """The unit steps of one element: 1 for a real tensor, 1 and 1j for a complex one."""
+    return (1, 1j) if tensor.dtype.is_complex else (1,)
+
+
 def _numerical_jacobians(func, inputs, targets, eps):
     """numerical[i][j]: a (input_i.numel(), output_j.numel()) NumPy matrix of central differences."""
     jacobians = []
@@ -49,19 +72,22 @@ def _perturbed(func, inputs, tensor, outputs, eps):
         if not tensor._array.flags.c_contiguous:
             tensor._array = tensor._array.copy()
         flat = tensor._array.reshape(-1)
-    per_output = [numpy.zeros((flat.size, out.numel())) for out in outputs]
+    per_output = [numpy.zeros((_width(tensor), _width(out))) for out in outputs]
+    parts = _parts(tensor)
     for k in range(flat.size):
-        with guard:
-            original = flat[k].copy()
-            flat[k] = original + eps
-        plus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
-        with guard:
-            flat[k] = original - eps
-        minus = [_host(o).astype(numpy.float64).reshape(-1) for o in _outputs_of(func, inputs)]
-        with guard:
-            flat[k] = original
-        for j in range(len(outputs)):
-            per_output[j][k] = (plus[j] - minus[j]) / (2 * eps)
+        for p, part in enumerate(parts):
+            row = k * len(parts) + p
+            with guard:
+                original = flat[k].copy()
+                flat[k] = original + eps * part
+            plus = [_real_coordinates(_host(o)) for o in _outputs_of(func, inputs)]
+            with guard:
+                flat[k] = original - eps * part
+            minus = [_real_coordinates(_host(o)) for o in _outputs_of(func, inputs)]
+            with guard:
+                flat[k] = original
+            for j in range(len(outputs)):
+                per_output[j][row] = (plus[j] - minus[j]) / (2 * eps)
     return per_output
 
 
@@ -69,18 +95,20 @@ def _analytical_jacobians(func, inputs, targets):
     """analytical[i][j]: rows of vector-Jacobian products with one-hot vectors."""
     outputs = _outputs_of(func, inputs)
     tensors = [t for _, t in targets]
-    jacobians = [[numpy.zeros((t.numel(), o.numel())) for o in outputs] for t in tensors]
+    jacobians = [[numpy.zeros((_width(t), _width(o))) for o in outputs] for t in tensors]
     for j, output in enumerate(outputs):
         if not output.requires_grad:
             continue
+        parts = _parts(output)
         for k in range(output.numel()):
-            grad_output = _creation.zeros_like(output, memory_format=_formats.contiguous_format)  # one-hot below
-            with device_guard(output._device):
-                grad_output._array.reshape(-1)[k] = 1
-            grads = autograd.grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
-            for i, grad in enumerate(grads):
-                if grad is not None:
-                    jacobians[i][j][:, k] = _host(grad).astype(numpy.float64).reshape(-1)
+            for p, part in enumerate(parts):
+                grad_output = _creation.zeros_like(output, memory_format=_formats.contiguous_format)  # one-hot
+                with device_guard(output._device):
+                    grad_output._array.reshape(-1)[k] = part
+                grads = autograd.grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
+                for i, grad in enumerate(grads):
+                    if grad is not None:
+                        jacobians[i][j][:, k * len(parts) + p] = _real_coordinates(_host(grad))
     return jacobians
 
 
@@ -150,7 +178,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             "gradcheck expects at least one input tensor to require gradient, but none of the them have "
             "requires_grad=True.")
     for index, tensor in targets:
-        if tensor.dtype.name != "float64":
+        if tensor.dtype.name not in ("float64", "complex128"):
             warnings.warn(
                 f"Input #{index} requires gradient and is not a double precision floating point or complex. This "
                 "check will likely fail if all the inputs are not of double precision floating point or complex. ")

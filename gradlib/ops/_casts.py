@@ -11,13 +11,17 @@ def needs_cast(cls, arrays, tensors):
     """Cheap test for the common case: every tensor has one dtype and no scalar or int input widens it."""
     dtype = tensors[0]._array.dtype
     if dtype.kind == "f" or dtypes.is_low_extension(dtype):
-        # float tensors (bfloat16 too): only another dtype among the tensors can need a cast
+        # float tensors (bfloat16 too): only another dtype among the tensors, or a complex number, can need a cast
         for tensor in tensors:
             other = tensor._array.dtype
             if other is not dtype and other != dtype:
                 return True
+        if len(arrays) != len(tensors):
+            for value in arrays[:cls.operands]:
+                if value.__class__ is complex:
+                    return True
         return False
-    if cls.int_to_float:
+    if cls.int_to_float and dtype.kind != "c":
         return True
     for tensor in tensors:
         if tensor._array.dtype != dtype:
@@ -29,6 +33,8 @@ def needs_cast(cls, arrays, tensors):
             if value_type is float:
                 return True
             if value_type is int and kind == "b":
+                return True
+            if value_type is complex and kind != "c":
                 return True
     return False
 
@@ -52,14 +58,14 @@ def promote(cls, arrays, tensors):
                 target = dtypes.result_type(target, target_zero, dtype, zero_dim)
                 target_zero = target_zero and zero_dim
         for value in arrays[:cls.operands]:
-            if value.__class__ in (bool, int, float):
+            if value.__class__ in (bool, int, float, complex):
                 target = dtypes.result_type_scalar(target, value)
     for tensor in tensors:
         array = tensor._array
         wanted = target
         if cls.int_to_float:
             current = dtypes.from_np(array.dtype) if wanted is None else wanted
-            if not current.is_floating_point:
+            if not (current.is_floating_point or current.is_complex):
                 wanted = dtypes.get_default_dtype()
         if wanted is not None and array.dtype != wanted.np:
             position = _position_of(arrays, array)

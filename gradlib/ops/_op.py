@@ -102,6 +102,35 @@ def _not_a_tensor(cls, args):
     return TypeError(f"{_public_name(cls)}(): argument 'input' (position 1) must be Tensor, not {found}")
 
 
+def _is_complex(grad):
+    """Whether a gradient (an array, a Tensor, or a tuple of them with None) is complex."""
+    if grad.__class__ is tuple:
+        return any(item is not None and _is_complex(item) for item in grad)
+    kind = grad.dtype
+    return getattr(kind, "kind", None) == "c" or getattr(kind, "is_complex", False) is True
+
+
+def _conjugating(backward):
+    """``backward`` for complex gradients: conj(backward(conj(grad))), which turns a holomorphic op's real formula
+    ``grad * f'(z)`` into PyTorch's conjugate-Wirtinger ``grad * conj(f'(z))``; real gradients pass untouched."""
+    def run(ctx, P, grad):
+        if not _is_complex(grad):
+            return backward(ctx, P, grad)
+        conj = P.conj
+        if grad.__class__ is tuple:
+            grad = tuple(None if item is None else conj(item) for item in grad)
+        else:
+            grad = conj(grad)
+        grads = backward(ctx, P, grad)
+        if grads.__class__ is tuple:
+            return tuple(None if item is None else conj(item) for item in grads)
+        return None if grads is None else conj(grads)
+    run.__name__ = backward.__name__
+    run.__doc__ = backward.__doc__
+    run.__wrapped__ = backward
+    return run
+
+
 class Op(Node):
     """Base class of built-in ops (see the module docstring)."""
 
@@ -151,6 +180,10 @@ class Op(Node):
     #: needs no gradient, saved values only its gradient reads are dropped at record time: ``y * c`` with a
     #: constant ``c`` keeps ``c``, not ``y`` (a chain of them would otherwise hold every intermediate alive).
     saved_for_inputs = None
+    #: the backward formula handles complex gradients itself (non-holomorphic ops, real <-> complex); otherwise a
+    #: complex gradient is conjugated around the formula, so that ``grad * f'(z)`` gives PyTorch's
+    #: ``grad * conj(f'(z))`` (see ``ops/complex_ops.py``)
+    complex_aware = False
     #: ``capture_check(arrays)``: why this call cannot be captured for replay (its output's shape depends on the
     #: values, as mask indexing), or None; None for ops that always can (see gradlib.graphs)
     capture_check = None
@@ -218,6 +251,9 @@ class Op(Node):
         for name in _CONTRACT:
             if name in cls.__dict__ or name in cls.__dict__.get("__slots__", ()):
                 raise TypeError(f"{cls.__name__} redefines {name!r}, a name of the op-author contract of Op")
+        backward = cls.__dict__.get("backward")
+        if isinstance(backward, staticmethod) and not cls.complex_aware:
+            cls.backward = staticmethod(_conjugating(backward.__func__))
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)

@@ -19,8 +19,9 @@ from .. import _creation, dtypes
 from ..backends import backend_for
 from ..device import CPU
 from ..autograd import saved_hooks
-from . import (activation, arithmetic, comparison, conv, conversion, cumulative, einsum, elementwise, indexing, join,
-               linalg, matrix_functions, rearrange, reduction, selection, shape as _shape, sliding, special)
+from . import (activation, arithmetic, comparison, complex_ops, conv, conversion, cumulative, einsum, elementwise,
+               fft_ops, indexing, join, linalg, matrix_functions, rearrange, reduction, selection, shape as _shape,
+               sliding, special)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -237,14 +238,48 @@ PRIMITIVES = {
                                   conv.conv2d_weight_grad_arrays(prims.xp, x, g, weight_shape, *params)),
                            lambda: conv.conv2d_weight_grad_tensors),
     # scatter, dtype and device
-    "cast": (_plain(lambda array, np_dtype: array.astype(np_dtype)),
-             lambda: lambda t, np_dtype: t.to(dtypes.from_np(np_dtype))),
+    "cast": (_plain(lambda array, np_dtype: _cast_array(array, np_dtype)),
+             lambda: lambda t, np_dtype: _cast_tensor(t, np_dtype)),
+    # complex numbers (ops/complex_ops.py)
+    "conj": (_xp("conj"), lambda: complex_ops.conj),
+    "real": (_plain(lambda array: array.real), lambda: complex_ops.real),
+    "imag": (_plain(lambda array: array.imag), lambda: complex_ops.imag),
+    "sgn": (_bound(lambda prims, array: complex_ops.sgn_array(prims.xp, array)), lambda: complex_ops.sgn),
+    "view_as_real": (_plain(lambda array: array[..., None].view(array.real.dtype)),
+                     lambda: complex_ops.view_as_real),
+    "view_as_complex": (_plain(lambda array: array.view(dtypes.to_complex_np(array.dtype))[..., 0]),
+                        lambda: complex_ops.view_as_complex),
+    "contiguous": (_xp("ascontiguousarray"), lambda: lambda t: t.contiguous()),
+    # Fourier transforms' adjoints (ops/fft_ops.py)
+    "fft_c2c": (_bound(lambda prims, g, axes, norm, inverse, sizes:
+                       fft_ops.c2c_arrays(prims.xp, g, axes, norm, inverse, sizes)), lambda: fft_ops.c2c_tensors),
+    "fft_r2c_adjoint": (_bound(lambda prims, g, axes, norm, full, sizes:
+                               fft_ops.r2c_adjoint_arrays(prims.xp, g, axes, norm, full, sizes)),
+                        lambda: fft_ops.r2c_adjoint_tensors),
+    "fft_c2r_adjoint": (_bound(lambda prims, g, axes, norm, sizes:
+                               fft_ops.c2r_adjoint_arrays(prims.xp, g, axes, norm, sizes)),
+                        lambda: fft_ops.c2r_adjoint_tensors),
     "index_add": (_bound(_array_index_add), lambda: indexing.index_add_into),
     "to_device": (_plain(_transfer), lambda: conversion.to_device),  # (value, device): a copy, as ``.to()``
     # the node's saved values, and a shortcut for gradients that are one value broadcast
     "saved": (_plain(saved_hooks.saved_arrays), lambda: saved_hooks.saved_tensors),
     "uniform_value": (_bound(_uniform_value), lambda: lambda t: None),  # create_graph: the general formula
 }
+
+
+def _cast_array(array, np_dtype):
+    """``array`` as ``np_dtype``; a complex gradient of a real input keeps its real part (PyTorch's
+    ``handle_r_to_c``), without NumPy's warning."""
+    if array.dtype.kind == "c" and np_dtype.kind != "c":
+        array = array.real
+    return array.astype(np_dtype)
+
+
+def _cast_tensor(t, np_dtype):
+    """``_cast_array`` for Tensors under create_graph (differentiable)."""
+    if t.dtype.is_complex and np_dtype.kind != "c":
+        t = complex_ops.real(t)
+    return t.to(dtypes.from_np(np_dtype))
 
 
 class ArrayPrimitives:

@@ -392,7 +392,7 @@ class PowBackward1(Op):
         if needs[0]:
             grad_a = P.where(b == 0, 0.0, grad * (b * P.power(a, b - 1)))
         if needs[1]:
-            grad_b = grad * P.where((a == 0) & (b >= 0), 0.0, out * P.log(a))
+            grad_b = grad * P.where((a == 0) & (P.real(b) >= 0), 0.0, out * P.log(a))  # Re(b): complex exponents
         return grad_a, grad_b
 
 
@@ -418,7 +418,7 @@ class PowBackward2(Op):
         b, out = P.saved(ctx)
         base = ctx.base
         if base == 0:
-            return grad * P.where(b >= 0, 0.0, out * -math.inf)
+            return grad * P.where(P.real(b) >= 0, 0.0, out * -math.inf)
         log_base = math.log(base) if base > 0 else math.nan
         return grad * (out * log_base)
 

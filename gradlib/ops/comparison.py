@@ -2,6 +2,7 @@
 from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import _dims
+from . import complex_ops
 from ._op import Op, check_argument_devices, check_broadcastable
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
@@ -28,22 +29,42 @@ class Ne(_Compare):
 
 class Lt(_Compare):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a, b: a < b)
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        if a.dtype.kind == "c":
+            _refuse_complex(ctx, a, "lt")
+        return a < b
 
 
 class Le(_Compare):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a, b: a <= b)
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        if a.dtype.kind == "c":
+            _refuse_complex(ctx, a, "le")
+        return a <= b
 
 
 class Gt(_Compare):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a, b: a > b)
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        if a.dtype.kind == "c":
+            _refuse_complex(ctx, a, "gt")
+        return a > b
 
 
 class Ge(_Compare):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a, b: a >= b)
+
+    @staticmethod
+    def forward(ctx, xp, a, b):
+        if a.dtype.kind == "c":
+            _refuse_complex(ctx, a, "ge")
+        return a >= b
 
 
 class BitwiseAnd(_Compare):
@@ -59,6 +80,12 @@ class BitwiseOr(_Compare):
 class BitwiseXor(_Compare):
     __slots__ = ()
     forward = staticmethod(lambda ctx, xp, a, b: a ^ b)
+
+
+def _refuse_complex(ctx, a, name):
+    """PyTorch's error for an ordering of complex numbers (``"lt_cpu" not implemented for 'ComplexFloat'``)."""
+    device_type = "cuda" if type(a).__module__.startswith("cupy") else "cpu"  # the kernel PyTorch names
+    complex_ops.refuse_complex(a, name + "_{device}", device_type)
 
 
 def _logical_result(out, a):

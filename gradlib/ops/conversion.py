@@ -1,5 +1,6 @@
 """Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices. A copy keeps
 a dense tensor's strides, or takes those of the memory format asked for (``gradlib._formats``)."""
+import warnings
 from .. import _formats, _layout, backends
 from ._op import Op
 
@@ -15,11 +16,16 @@ class ToCopyBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, np_dtype, memory_format=None):
         strides = _formats.target_strides(a.shape, _layout.element_strides(a), memory_format)
+        if a.dtype.kind == "c" and np_dtype.kind != "c":
+            warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=2)
+            a = a.real
         return _layout.restrided(xp, a.astype(np_dtype), strides)
 
     @staticmethod
     def backward(ctx, P, grad):
-        return grad
+        return grad  # complex to real: the real gradient becomes the real part (the engine's cast)
+
+    complex_aware = True
 
 
 def to_memory_format(input, memory_format):
@@ -44,7 +50,7 @@ def to_dtype(input, dtype, copy=False, memory_format=None):
     if input.dtype is dtype and not copy:
         return input
     input._device._backend.check_dtype(dtype)
-    if not dtype.is_floating_point:
+    if not (dtype.is_floating_point or dtype.is_complex):
         input = input.detach()  # integer and bool tensors never require grad
     return ToCopyBackward0.apply(input, dtype.np, memory_format)
 

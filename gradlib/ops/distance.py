@@ -126,7 +126,7 @@ def dist(input, other, p=2):
     tensor(5.)
     """
     for value in (input, other):
-        if not value.dtype.is_floating_point:
+        if not (value.dtype.is_floating_point or value.dtype.is_complex):
             raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
                                f"{value.dtype.scalar_type} instead.")
     if math.isinf(p) and (input.numel() == 0 or other.numel() == 0):  # max |x| of nothing has no identity

@@ -117,6 +117,10 @@ class SigmoidBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a):
+        if a.dtype.kind == "c":  # 1 / (1 + exp(-z)), as PyTorch's complex kernel
+            out = 1 / (1 + xp.exp(-a))
+            ctx.save_for_backward(out)
+            return out
         # exp of a non-positive number never overflows: use exp(-|x|) on both branches.
         e = xp.exp(-xp.abs(a))
         out = xp.where(a >= 0, 1 / (1 + e), e / (1 + e))
@@ -172,10 +176,11 @@ class SqrtBackward0(Op):
 
 
 class AbsBackward0(Op):
-    """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch."""
+    """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch; for complex z, grad * z / |z| (sgn)."""
 
     __slots__ = ()
     pointwise = True
+    complex_aware = True  # |z| is real: grad * sgn(z) is PyTorch's formula as it stands
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -185,6 +190,8 @@ class AbsBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (a,) = P.saved(ctx)
+        if a.dtype.kind == "c" if hasattr(a.dtype, "kind") else a.dtype.is_complex:
+            return grad * P.sgn(a)
         return grad * P.sign(a)
 
 
@@ -290,6 +297,8 @@ def relu(input):
     if input.__class__ is _tensor_module.Tensor and dtypes.floating_np(input._array.dtype):
         return ReluBackward0.apply(input)  # the common call: a float tensor, nothing to check
     require_tensor("relu", input)
+    if input.dtype.is_complex:
+        raise NotImplementedError("clamp is not supported for complex types")
     if input.dtype.np.kind == "b":
         raise RuntimeError("Boolean inputs not supported for relu")
     return ReluBackward0.apply(input)
@@ -326,7 +335,16 @@ def sign(input):
     >>> gradlib.sign(gradlib.tensor([-2., 0., 3., float('nan')]))
     tensor([-1.,  0.,  1.,  0.])
     """
+    if isinstance(input, _tensor_module.Tensor) and input.dtype.is_complex:
+        raise NotImplementedError("Unlike NumPy, gradlib.sign is not intended to support complex numbers. Please use "
+                                  "gradlib.sgn instead.")
     return SignBackward0.apply(input)
+
+
+def _refuse_complex_rounding(name, input):
+    """PyTorch's refusal to round complex numbers (``floor is not supported for complex inputs``)."""
+    if input.dtype.is_complex:
+        raise NotImplementedError(f"{name} is not supported for complex inputs")
 
 
 def reciprocal(input):
@@ -515,6 +533,7 @@ def erf(input):
     >>> gradlib.erf(gradlib.tensor([0., 1.]))
     tensor([0.0000, 0.8427])
     """
+    refuse_kernel("erf", "erf_vml_cpu", input, "c")
     return ErfBackward0.apply(input)
 
 
@@ -536,6 +555,7 @@ def floor(input):
     tensor([-2.,  1.])
     """
     refuse_kernel("floor", "floor_vml_cpu", input, "b")
+    _refuse_complex_rounding("floor", input)
     return FloorBackward0.apply(input)
 
 
@@ -547,6 +567,7 @@ def ceil(input):
     tensor([-1.,  2.])
     """
     refuse_kernel("ceil", "ceil_vml_cpu", input, "b")
+    _refuse_complex_rounding("ceil", input)
     return CeilBackward0.apply(input)
 
 
@@ -559,7 +580,7 @@ def round(input, *, decimals=None):
     tensor([0., 2., 3.])
     """
     if decimals is None:
-        refuse_kernel("round", "round_vml_cpu", input, "b")  # integers round to themselves
+        refuse_kernel("round", "round_vml_cpu", input, "bc")  # integers round to themselves
         return RoundBackward0.apply(input, 0)
     # PyTorch's decimals overload has no integer kernels at all (decimals=0 included)
     refuse_kernel("round", "round_vml_cpu" if decimals == 0 else "round_cpu", input)
@@ -574,6 +595,7 @@ def trunc(input):
     tensor([-1.,  1.])
     """
     refuse_kernel("trunc", "trunc_vml_cpu", input, "b")
+    _refuse_complex_rounding("trunc", input)
     return TruncBackward0.apply(input)
 
 
@@ -584,7 +606,7 @@ def frac(input):
     >>> gradlib.frac(gradlib.tensor([1.25, -1.25]))
     tensor([ 0.2500, -0.2500])
     """
-    refuse_kernel("frac", "frac_cpu", input, "iub")
+    refuse_kernel("frac", "frac_cpu", input, "iubc")
     return FracBackward0.apply(input)
 
 

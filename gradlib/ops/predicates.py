@@ -3,6 +3,7 @@
 All return bool tensors and are never differentiable. Integer and bool tensors are never NaN or infinite.
 """
 from .. import _creation, _tensor, dtypes
+from . import complex_ops
 from ._op import Op
 
 __all__ = ["isnan", "isinf", "isposinf", "isneginf", "isreal", "isclose", "allclose"]
@@ -47,7 +48,7 @@ class IsClose(_Predicate):
             close = close | ((a != a) & (b != b))
         if rtol == 0 and atol == 0:
             return close
-        if not dtypes.floating_np(a.dtype):
+        if not dtypes.floating_np(a.dtype) and a.dtype.kind != "c":
             a = a.astype(float_dtype)
             b = b.astype(float_dtype)
         kind = a.dtype.type
@@ -97,12 +98,17 @@ def isneginf(input):
 
 
 def isreal(input):
-    """True everywhere: gradlib has no complex dtypes (``torch.isreal``).
+    """Whether each element is real: its imaginary part is 0 (True everywhere for a real tensor), as
+    ``torch.isreal``.
 
     >>> import gradlib
     >>> gradlib.isreal(gradlib.tensor([1., 2.]))
     tensor([True, True])
+    >>> gradlib.isreal(gradlib.tensor([1+0j, 2j]))
+    tensor([ True, False])
     """
+    if input.dtype.is_complex:
+        return complex_ops.imag(input).detach() == 0
     return _creation.ones(input.shape, dtype=dtypes.bool, device=input.device)
 
 

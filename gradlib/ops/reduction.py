@@ -4,7 +4,7 @@ import math
 from .._numpy_names import numpy_names
 from .. import _tensor, dtypes, return_types
 from ..autograd.grad_mode import state as _grad_state
-from . import selection
+from . import complex_ops, selection
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op, saved_sizes, saved_dims, saved_numel
@@ -285,11 +285,11 @@ def half_to(input, dtype):
 def reduce_dtype(input, dtype):
     if dtype is not None:
         wanted = dtypes.as_dtype(dtype)
-        if not wanted.is_floating_point and input._requires_grad and _grad_state.enabled:
+        if not (wanted.is_floating_point or wanted.is_complex) and input._requires_grad and _grad_state.enabled:
             # an integer result cannot carry a gradient: PyTorch refuses to record it
             raise RuntimeError(f"Autograd not support dtype: {wanted.scalar_type}")
         return wanted.np
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         return dtypes.int64.np  # integer and bool sums are int64, as in PyTorch
     return None
 
@@ -313,14 +313,14 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
 
 
 def _require_float(name, input):
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         raise RuntimeError(
             f"{name}(): could not infer output dtype. Input dtype must be either a floating point or complex "
             f"dtype. Got: {input.dtype.scalar_type}")
 
 
 def require_float_statistic(input):
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         raise RuntimeError("std and var only support floating point and complex dtypes")
 
 
@@ -392,8 +392,11 @@ def max(input, dim=None, keepdim=False, *, other=None):
         return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
     if dim is None:
+        complex_ops.refuse_complex(input, "max_all")
         _check_nonempty("max", input, dim)
         return MaxBackward1.apply(input)
+    if input.dtype.is_complex:
+        raise RuntimeError("max(): does not support complex input")
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("max", input, dim)
     values, indices = MaxBackward0.apply(input, axis, keepdim)
@@ -417,8 +420,11 @@ def min(input, dim=None, keepdim=False, *, other=None):
         return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
     if dim is None:
+        complex_ops.refuse_complex(input, "min_all")
         _check_nonempty("min", input, dim)
         return MinBackward1.apply(input)
+    if input.dtype.is_complex:
+        raise RuntimeError("min(): does not support complex input")
     axis = normalize_dim(dim, input.ndim)
     _check_nonempty("min", input, dim)
     values, indices = MinBackward0.apply(input, axis, keepdim)
@@ -434,6 +440,7 @@ def amax(input, dim=(), keepdim=False):
     tensor([7., 5.])
     """
     require_tensor("amax", input)
+    complex_ops.refuse_complex(input, "max_values_cpu")
     axes = normalize_dims(dim, input.ndim)
     _check_nonempty("amax", input, dim, normalized=False)
     return AmaxBackward0.apply(input, axes, keepdim)
@@ -448,6 +455,7 @@ def amin(input, dim=(), keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("amin", input)
+    complex_ops.refuse_complex(input, "min_values_cpu")
     axes = normalize_dims(dim, input.ndim)
     _check_nonempty("amin", input, dim, normalized=False)
     return AminBackward0.apply(input, axes, keepdim)
@@ -465,7 +473,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     require_tensor("norm", input)
     if dtype is not None:
         input = input.to(dtype)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
             + input.dtype.scalar_type)
@@ -669,6 +677,8 @@ def argmax(input, dim=None, keepdim=False):
     tensor([1, 0])
     """
     require_tensor("argmax", input)
+    if input.dtype.is_complex:
+        raise RuntimeError("argmax(): does not support complex input")
     axis = _arg_axis("argmax", input, dim)
     if input.dtype is dtypes.bool:
         raise RuntimeError("argmax(): does not support bool input")
@@ -684,6 +694,8 @@ def argmin(input, dim=None, keepdim=False):
     tensor(1)
     """
     require_tensor("argmin", input)
+    if input.dtype.is_complex:
+        raise RuntimeError("argmin(): does not support complex input")
     axis = _arg_axis("argmin", input, dim)
     if input.dtype is dtypes.bool:
         raise RuntimeError("argmin(): does not support bool input")

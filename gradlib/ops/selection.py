@@ -200,6 +200,8 @@ def maximum(input, other):
     """
     require_tensor("maximum", input)
     require_tensor("maximum", other, "other", 2)
+    if input.dtype.is_complex or other.dtype.is_complex:
+        raise RuntimeError("maximum not implemented for complex tensors.")
     return MaximumBackward0.apply(input, other)
 
 
@@ -212,6 +214,8 @@ def minimum(input, other):
     """
     require_tensor("minimum", input)
     require_tensor("minimum", other, "other", 2)
+    if input.dtype.is_complex or other.dtype.is_complex:
+        raise RuntimeError("minimum not implemented for complex tensors.")
     return MinimumBackward0.apply(input, other)
 
 
@@ -268,6 +272,8 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
     (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
     require_tensor("clamp", input)
+    if input.dtype.is_complex:
+        raise NotImplementedError("clamp is not supported for complex types")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)

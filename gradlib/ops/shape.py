@@ -460,7 +460,8 @@ def sum_to_size(input, *size):
     if lead < 0 or any(s != 1 and s != shape[lead + i] for i, s in enumerate(size)):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
     axes = _broadcast.reduced_axes(shape, size)
-    summed = reduction.SumBackward1.apply(input, axes, True, None if input.dtype.is_floating_point else "int64")
+    summed = reduction.SumBackward1.apply(input, axes, True,
+                                         None if input.dtype.is_floating_point or input.dtype.is_complex else "int64")
     return reshape(summed, size) if lead else summed
 
 

@@ -396,7 +396,7 @@ def renorm(input, p, dim, maxnorm):
             [1.5000, 2.0000]])
     """
     require_tensor("renorm", input)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                            f"{input.dtype.scalar_type}")
     if p <= 0:

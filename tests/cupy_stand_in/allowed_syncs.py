@@ -12,7 +12,8 @@ no entry; a sync in the test's own code never counts.
 # gradlib/backends/ passes through as well.
 HOST_APIS = {
     ("gradlib/_tensor.py", name) for name in (
-        "Tensor.item", "Tensor._python_value", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__", "Tensor.__int__",
+        "Tensor.item", "Tensor._python_value", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__",
+        "Tensor.__int__", "Tensor.__complex__",
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
         "Tensor.cuda")
 } | {

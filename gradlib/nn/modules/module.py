@@ -536,7 +536,7 @@ class Module(StateDictMixin):
         memory_format = kwargs.pop("memory_format", None)
         _formats.check_format_argument(memory_format)
         device, dtype, _ = _tensor._parse_to(None, args, kwargs)
-        if dtype is not None and not dtype.is_floating_point:
+        if dtype is not None and not (dtype.is_floating_point or dtype.is_complex):
             raise TypeError(f"nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
 
