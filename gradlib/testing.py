@@ -22,7 +22,7 @@ import collections.abc
 import math
 
 from . import _creation, _tensor, _type_info, dtypes
-from .ops import comparison, elementwise, predicates, reduction, selection
+from .ops import comparison, complex_ops, elementwise, predicates, reduction, selection
 
 __all__ = ["assert_close", "make_tensor"]
 
@@ -276,6 +276,7 @@ def assert_close(actual, expected, *, allow_subclasses=True, rtol=None, atol=Non
 
 
 _INTEGRAL = (dtypes.uint8, dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64)
+_COMPLEX = (dtypes.complex64, dtypes.complex128)
 _FLOATING = tuple(d for d in (dtypes.float16, _BFLOAT16, dtypes.float32, dtypes.float64) if d is not None)
 
 
@@ -339,6 +340,13 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
         low, high = _low_high(low, high, dtype, lowest, highest, -9, 9)
         result = _creation.empty(shape, device=device, dtype=dtype)
         result.uniform_(low, high)
+    elif dtype in _COMPLEX:  # PyTorch's: the real pairs (view_as_real's memory order) drawn as the real dtype
+        part = dtype.to_real()
+        info = _type_info.finfo(part)
+        low, high = _low_high(low, high, part, info.min, info.max, -9, 9)
+        pairs = _creation.empty(shape + (2,), device=device, dtype=part)
+        pairs.uniform_(low, high)
+        result = complex_ops.view_as_complex(pairs)
     else:
         raise TypeError(f"The requested dtype '{dtype}' is not supported by torch.testing.make_tensor(). To request "
                         f"support, file an issue at: https://github.com/pytorch/pytorch/issues")
@@ -347,7 +355,8 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
     elif memory_format is not None:
         result = result.clone(memory_format=memory_format)
     if exclude_zero:
-        step = 1 if dtype is dtypes.bool or dtype in _INTEGRAL else _type_info.finfo(dtype).tiny
+        step = 1 if dtype is dtypes.bool or dtype in _INTEGRAL else _type_info.finfo(
+            dtype.to_real() if dtype in _COMPLEX else dtype).tiny
         result = selection.where(result == 0, _creation.full((), step, dtype=dtype, device=result.device), result)
     if requires_grad:
         result.requires_grad_(True)

@@ -212,3 +212,12 @@ def test_promotion_table():
     assert gradlib.promote_types(gradlib.float16, c64) is c64
     assert gradlib.promote_types(c128, c64) is c128
     assert not c64.is_floating_point and c64.is_complex and c64.to_real() is gradlib.float32
+
+
+def test_make_tensor_draws_complex_as_pytorch():
+    """torch.testing.make_tensor of a complex dtype: the real pairs drawn in view_as_real's order, as PyTorch's
+    (values printed by PyTorch 2.13 for manual_seed(0)); gradgradcheck's default grad_outputs rely on it."""
+    gradlib.manual_seed(0)
+    drawn = gradlib.testing.make_tensor((2,), dtype=gradlib.complex64, device="cpu")
+    assert drawn.dtype is gradlib.complex64
+    assert repr(drawn) == "tensor([-0.0674+4.8280j, -7.4074-6.6235j])"
