@@ -274,6 +274,14 @@ def _operands(device):
     return x, w, v, i, m
 
 
+def _pin_memory_or_refusal(x):
+    """``x.pin_memory()``, or None where it refuses as PyTorch does (no accelerator to pin for; a CUDA tensor)."""
+    try:
+        return x.detach().pin_memory()
+    except RuntimeError:
+        return None
+
+
 # name -> (call of (x, w, v, i, m), syncs PyTorch makes too); calls on ``x * 1`` where the method works in place.
 HOST_READS = {  # a copy to the host that the caller asked for: one wait each
     "item": lambda x, w, v, i, m: x[0, 0].item(), "tolist": lambda x, w, v, i, m: x.tolist(),
@@ -410,6 +418,13 @@ NO_WAIT = {
     "byte": lambda x, w, v, i, m: x.byte(),
     "is_contiguous": lambda x, w, v, i, m: x.t().is_contiguous(), "is_cuda": lambda x, w, v, i, m: x.is_cuda,
     "is_floating_point": lambda x, w, v, i, m: x.is_floating_point(), "is_pinned": lambda x, w, v, i, m: x.is_pinned(),
+    "is_shared": lambda x, w, v, i, m: x.is_shared(),
+    "share_memory_": lambda x, w, v, i, m: x.detach().clone().share_memory_(),
+    # host-memory methods of a CPU build (PyTorch refuses apply_/map_ on CUDA tensors: tests/test_waits8.py)
+    "pin_memory": lambda x, w, v, i, m: _pin_memory_or_refusal(x),
+    "apply_": lambda x, w, v, i, m: x.detach().clone().apply_(abs) if x.device.type == "cpu" else None,
+    "map_": lambda x, w, v, i, m: (x.detach().clone().map_(x.detach(), lambda a, b: a + b)
+                                   if x.device.type == "cpu" else None),
     "is_inference": lambda x, w, v, i, m: x.is_inference(), "is_leaf": lambda x, w, v, i, m: x.is_leaf,
     "is_meta": lambda x, w, v, i, m: x.is_meta,
     "isfinite": lambda x, w, v, i, m: x.isfinite(), "itemsize": lambda x, w, v, i, m: x.itemsize,
