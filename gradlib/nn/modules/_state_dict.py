@@ -142,8 +142,8 @@ class StateDictMixin:
         ...         return {"count": self.count}
         ...     def set_extra_state(self, state):
         ...         self.count = state["count"]
-        >>> Counter().state_dict()
-        OrderedDict({'_extra_state': {'count': 0}})
+        >>> dict(Counter().state_dict())
+        {'_extra_state': {'count': 0}}
         """
         raise RuntimeError(_NEVER_CALLED.format("get_extra_state"))
 
