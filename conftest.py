@@ -112,6 +112,9 @@ def host_syncs(request):
 
 # Docstring examples of the 'mpi' backend (CPU tensors by definition; 'nccl' is tested in tests/test_nccl.py).
 _CPU_BACKEND_EXAMPLES = ("gradlib.distributed.", "gradlib.nn.parallel.")
+# examples of what a CPU tensor or PyTorch's CPU-only build does (host-memory methods; PyTorch's CPU draws of
+# poisson): skipped with that reason on CUDA, where tests/test_waits8.py checks the CUDA behaviour
+_CPU_ONLY_EXAMPLES = ("gradlib._tensor_methods_host.", "gradlib._sampling.poisson")
 
 
 class _OnCudaChecker:
@@ -175,6 +178,8 @@ def _default_device(request):
         marker = request.node.get_closest_marker("cpu_only")
         if marker:
             pytest.skip(marker.kwargs.get("reason", "CPU-only behaviour"))
+        if type(request.node).__name__ == "DoctestItem" and request.node.name.startswith(_CPU_ONLY_EXAMPLES):
+            pytest.skip("an example of CPU tensors or PyTorch's CPU-only build (tests/test_waits8.py covers CUDA)")
         index = _skip_without_cuda(name)
         if type(request.node).__name__ == "DoctestItem":
             request.node.runner._checker = _OnCudaChecker(request.node.runner._checker, index)

@@ -33,8 +33,8 @@ from gradlib import nn, optim
 READS = ("__bool__", "__float__", "__int__", "__complex__", "item", "tolist", "get")
 # (path inside gradlib, function) of the host APIs; "*": every function of the file
 HOST_APIS = {("_tensor.py", "Tensor." + name) for name in (
-    "item", "tolist", "numpy", "__bool__", "__float__", "__int__", "__index__", "__repr__", "__format__",
-    "__array__", "to", "cpu", "cuda")} | {
+    "item", "_python_value", "tolist", "numpy", "__bool__", "__float__", "__int__", "__complex__", "__index__",
+    "__repr__", "__format__", "__array__", "to", "cpu", "cuda")} | {
     ("_tensor_str.py", "*"), ("serialization.py", "*"), ("ops/conversion.py", "*"), ("ops/_op.py", "Op.apply"),
     ("_creation.py", "*"), ("cuda.py", "synchronize")}
 OPTIMIZERS = {

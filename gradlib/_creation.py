@@ -464,6 +464,7 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("linspace", start, end, steps)
+    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))  # 0-d, as PyTorch
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: linspace_array(xp, start, end, steps, d), (), dtype, device, requires_grad)
@@ -550,6 +551,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("logspace", start, end, steps)
+    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))  # 0-d, as PyTorch
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d), (), dtype, device,

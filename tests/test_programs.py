@@ -181,6 +181,10 @@ ON_THE_DEFAULT_DEVICE = {
 # Programs written for the CPU, as their authors wrote them: with a CUDA default device PyTorch fails (or prints
 # another device) at the same line, so they run on the CPU only (p84: see its reason).
 CPU_ONLY = {
+    "p123_reproducibility_random_draws": "torch.Generator() is a CPU generator, passed to sampling on the default "
+                                         "device (PyTorch refuses it there too)",
+    "p138_reproducibility": "torch.Generator() is a CPU generator, passed to sampling on the default device",
+    "p144_random_draws_after_seed": "torch.Generator() is a CPU generator, passed to sampling on the default device",
     "p122_research_training_loop": "moves its model to the device it picks but its CPU autocast probe indexes "
                                    "labels left where they were made (PyTorch mixes devices there too); bfloat16 "
                                    "is CPU-only (CuPy has none)",

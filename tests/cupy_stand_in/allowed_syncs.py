@@ -25,13 +25,15 @@ HOST_APIS = {
     ("gradlib/_sparse_coo.py", "SparseCooTensor._moved"), ("gradlib/_sparse_csr.py", "SparseCsrTensor._moved"),
     ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"),
-    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"),  # jit.save/load: gradlib.save/load
+    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"), ("gradlib/jit/_script.py", "ScriptModule.save"),  # jit.save/load: gradlib.save/load
     ("gradlib/utils/safetensors.py", "*"),
     ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
     ("gradlib/ops/conversion.py", "DeviceCopy.forward"), ("gradlib/ops/_op.py", "Op.apply"),
     ("gradlib/ops/_op.py", "Op._apply"),  # apply's general path (device copies take it)
     ("gradlib/_creation.py", "tensor"), ("gradlib/_creation.py", "_host_data"),
+    ("gradlib/_creation.py", "_spacing_steps"), ("gradlib/_creation.py", "linspace"),
+    ("gradlib/_creation.py", "logspace"),  # start, end, steps given as 0-d tensors: Python numbers, as PyTorch
     ("gradlib/_creation.py", "_host_data.<locals>.<listcomp>"),  # tensor([cuda_t1, cuda_t2]) reads them, as PyTorch
     ("gradlib/_creation.py", "_capturable.<locals>.made"),  # the replay-capture wrapper of tensor() and the factories
     ("gradlib/cuda.py", "synchronize"),
