@@ -464,7 +464,10 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("linspace", start, end, steps)
-    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))  # 0-d, as PyTorch
+    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
+        start = start.item()
+    if isinstance(end, _tensor.Tensor):
+        end = end.item()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: linspace_array(xp, start, end, steps, d), (), dtype, device, requires_grad)
@@ -551,7 +554,10 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("logspace", start, end, steps)
-    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))  # 0-d, as PyTorch
+    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
+        start = start.item()
+    if isinstance(end, _tensor.Tensor):
+        end = end.item()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     return _make(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d), (), dtype, device,

@@ -25,7 +25,7 @@ HOST_APIS = {
     ("gradlib/_sparse_coo.py", "SparseCooTensor._moved"), ("gradlib/_sparse_csr.py", "SparseCsrTensor._moved"),
     ("gradlib/nn/parameter.py", "Parameter.__repr__"), ("gradlib/serialization.py", "*"),
     ("gradlib/_torch_checkpoint.py", "*"),
-    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"), ("gradlib/jit/_script.py", "ScriptModule.save"),  # jit.save/load: gradlib.save/load
+    ("gradlib/jit/_archive.py", "*"), ("gradlib/jit/_serialization.py", "load"), ("gradlib/jit/_script.py", "ScriptModule.save"), ("gradlib/jit/_script.py", "save"),  # jit.save/load: gradlib.save/load
     ("gradlib/utils/safetensors.py", "*"),
     ("gradlib/utils/tensorboard/summary.py", "*"), ("gradlib/utils/tensorboard/writer.py", "*"),  # event files
     ("gradlib/ops/conversion.py", "_transfer"), ("gradlib/ops/conversion.py", "to_device"),
