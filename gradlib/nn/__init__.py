@@ -11,10 +11,10 @@ from .modules.loss import (BCELoss, BCEWithLogitsLoss, CosineEmbeddingLoss, CTCL
 from .modules.container import ModuleDict, ModuleList, ParameterDict, ParameterList, Sequential
 from .modules.distance import CosineSimilarity, PairwiseDistance
 from .modules.dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
-from .modules.layers import (AdaptiveAvgPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, BatchNorm3d, Bilinear,
+from .modules.layers import (BatchNorm1d, BatchNorm2d, BatchNorm3d, Bilinear,
                              ChannelShuffle, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, Dropout, Embedding,
                              EmbeddingBag, Flatten, Fold, GroupNorm, Identity, InstanceNorm1d, InstanceNorm2d,
-                             InstanceNorm3d, LayerNorm, Linear, LocalResponseNorm, MaxPool2d, Unflatten, Unfold)
+                             InstanceNorm3d, LayerNorm, Linear, LocalResponseNorm, Unflatten, Unfold)
 from .modules.lazy import (LazyBatchNorm1d, LazyBatchNorm2d, LazyConv1d, LazyConv2d, LazyConvTranspose1d,
                            LazyConvTranspose2d, LazyLinear)
 from .modules.adaptive import AdaptiveLogSoftmaxWithLoss
@@ -24,10 +24,11 @@ from .modules.sampling import PixelShuffle, PixelUnshuffle, Upsample, Upsampling
 from .modules.padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d,
                               ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d,
                               ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d)
-from .modules.pooling import AdaptiveAvgPool1d, AvgPool1d, MaxPool1d
+from .modules.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AvgPool1d, AvgPool2d, AvgPool3d,
+                              MaxPool1d, MaxPool2d, MaxPool3d)
 from .modules.pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d,
                                    MaxUnpool2d)
-from .modules.conv3d import AdaptiveAvgPool3d, AvgPool3d, Conv3d, ConvTranspose3d, MaxPool3d
+from .modules.conv3d import Conv3d, ConvTranspose3d
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,
                                   TransformerEncoder, TransformerEncoderLayer)

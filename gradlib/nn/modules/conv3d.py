@@ -1,10 +1,9 @@
-"""3-D layers: Conv3d, ConvTranspose3d, MaxPool3d, AvgPool3d, AdaptiveAvgPool3d (PyTorch's arguments, defaults and reprs)."""
+"""3-D convolutions: Conv3d, ConvTranspose3d (PyTorch's arguments, defaults and reprs)."""
 from .. import functional as F
 from . import _conv_output_size
 from .layers import _ConvNd
-from .module import Module
 
-__all__ = ["Conv3d", "ConvTranspose3d", "MaxPool3d", "AvgPool3d", "AdaptiveAvgPool3d"]
+__all__ = ["Conv3d", "ConvTranspose3d"]
 
 _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
@@ -81,73 +80,3 @@ class ConvTranspose3d(_ConvNd):
         padding = _conv_output_size.output_padding(self, input, output_size, 3)
         return F.conv_transpose3d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
                                   self.dilation)
-
-
-class MaxPool3d(Module):
-    """The maximum of each window of (N, C, D, H, W) or (C, D, H, W) (``F.max_pool3d``). Mirrors
-    ``torch.nn.MaxPool3d``.
-
-    >>> import gradlib
-    >>> gradlib.nn.MaxPool3d(2)
-    MaxPool3d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
-    """
-
-    def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride if stride is not None else kernel_size
-        self.padding, self.dilation = padding, dilation
-        self.return_indices, self.ceil_mode = return_indices, ceil_mode
-
-    def forward(self, input):
-        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation, self.ceil_mode,
-                            self.return_indices)
-
-    def extra_repr(self):
-        return (f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, "
-                f"dilation={self.dilation}, ceil_mode={self.ceil_mode}")
-
-
-class AvgPool3d(Module):
-    """The mean of each window of (N, C, D, H, W) or (C, D, H, W) (``F.avg_pool3d``). Mirrors
-    ``torch.nn.AvgPool3d``.
-
-    >>> import gradlib
-    >>> gradlib.nn.AvgPool3d(2)
-    AvgPool3d(kernel_size=2, stride=2, padding=0)
-    """
-
-    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
-                 divisor_override=None):
-        super().__init__()
-        self.kernel_size = kernel_size
-        self.stride = stride if stride is not None else kernel_size
-        self.padding = padding
-        self.ceil_mode, self.count_include_pad, self.divisor_override = ceil_mode, count_include_pad, divisor_override
-
-    def forward(self, input):
-        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                            self.count_include_pad, self.divisor_override)
-
-    def extra_repr(self):
-        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
-
-
-class AdaptiveAvgPool3d(Module):
-    """Average pooling of (N, C, D, H, W) or (C, D, H, W) to ``output_size`` (``F.adaptive_avg_pool3d``). Mirrors
-    ``torch.nn.AdaptiveAvgPool3d``.
-
-    >>> import gradlib
-    >>> gradlib.nn.AdaptiveAvgPool3d((2, None, 3))
-    AdaptiveAvgPool3d(output_size=(2, None, 3))
-    """
-
-    def __init__(self, output_size):
-        super().__init__()
-        self.output_size = output_size
-
-    def forward(self, input):
-        return F.adaptive_avg_pool3d(input, self.output_size)
-
-    def extra_repr(self):
-        return f"output_size={self.output_size}"
