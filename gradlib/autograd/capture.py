@@ -34,7 +34,7 @@ import threading
 import weakref
 
 from .. import _tensor as _tensor_module
-from ..backends import quiet as _quiet
+from ..backends import quiet as _quiet, _switch_guard
 from . import anomaly, capture_fuse, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
@@ -483,18 +483,6 @@ def _record_sum_to(rec, backend, primitives, grad, shape):
             return rec.record(lean, (grad,), result)
         return rec.record(sum_to, (grad, shape), result)
     return rec.call(sum_to, grad, shape)
-
-
-def _switch_guard(guard, device):
-    """Leave ``guard`` (if any) and enter ``device``'s (None on the CPU, which needs none)."""
-    if guard is not None:
-        guard.__exit__(None, None, None)
-    backend = device._backend
-    if not backend.needs_guard:
-        return None
-    guard = backend.guard(device)
-    guard.__enter__()
-    return guard
 
 
 def _record_backward(rec, node, F, buffer):

@@ -20,7 +20,7 @@ import re
 import threading
 
 from .. import _layout, _tensor, dtypes
-from ..backends import device_guard
+from ..backends import device_guard, _switch_guard
 from ..backends import quiet as _quiet
 from ..ops import _broadcast, _primitives
 from . import anomaly, capture, grad_mode, hooks
@@ -542,18 +542,6 @@ def _repeated(grads):
         else:
             seen.add(key)
     return repeated
-
-
-def _switch_guard(guard, device):
-    """Leave ``guard`` (if any) and enter ``device``'s; returns it (None on the CPU, which needs none)."""
-    if guard is not None:
-        guard.__exit__(None, None, None)
-    backend = device._backend
-    if not backend.needs_guard:
-        return None
-    guard = backend.guard(device)
-    guard.__enter__()
-    return guard
 
 
 def _to_input_devices(node, grads, P):

@@ -73,6 +73,20 @@ def device_guard(device):
     return backend_for(device).guard(device)
 
 
+def _switch_guard(guard, device):
+    """Leave ``guard`` (an entered device guard, or None) and enter ``device``'s; returns the entered guard (None
+    on the CPU, which needs none). The backward walk and its capture use it when consecutive nodes run on
+    different devices."""
+    if guard is not None:
+        guard.__exit__(None, None, None)
+    backend = device._backend
+    if not backend.needs_guard:
+        return None
+    guard = backend.guard(device)
+    guard.__enter__()
+    return guard
+
+
 def loaded_array_types():
     """The array classes of the backends in use (NumPy's, and CuPy's once CUDA was used)."""
     return tuple(backend.array_type for backend in _loaded.values())
