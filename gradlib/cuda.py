@@ -2,7 +2,15 @@
 
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
-from . import _tensor, backends, dtypes
+from . import _cuda_nvtx as nvtx
+from . import _homes, _tensor, backends, dtypes
+from ._cuda_device import (device, device_of, get_device_capability, get_device_name, get_device_properties, init,
+                           set_device)
+from ._cuda_memory import (empty_cache, max_memory_allocated, max_memory_cached, max_memory_reserved,
+                           mem_get_info, memory_allocated, memory_cached, memory_reserved, memory_stats,
+                           memory_summary, reset_max_memory_allocated, reset_max_memory_cached,
+                           reset_peak_memory_stats)
+from ._cuda_streams import Event, Stream, StreamContext, current_stream, default_stream, set_stream, stream
 from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
@@ -15,12 +23,20 @@ from .random import seed_cuda as seed
 manual_seed_all = manual_seed  # gradlib seeds every GPU's generator together
 seed_all = seed
 
+_homes.adopt(__name__, device, device_of, StreamContext)  # torch.cuda.device, ...: their home is this module
+
 globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
 __all__ = ["is_available", "is_initialized", "device_count", "synchronize", "current_device", "get_rng_state",
            "set_rng_state",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
-           "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported"]
+           "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported",
+           "get_rng_state_all", "set_rng_state_all", "init", "device", "device_of", "set_device",
+           "get_device_properties", "get_device_name", "get_device_capability", "memory_stats", "memory_allocated",
+           "max_memory_allocated", "memory_reserved", "max_memory_reserved", "reset_peak_memory_stats",
+           "reset_max_memory_allocated", "reset_max_memory_cached", "memory_cached", "max_memory_cached",
+           "empty_cache", "mem_get_info", "memory_summary", "Stream", "Event", "StreamContext", "stream",
+           "current_stream", "default_stream", "set_stream", "nvtx"]
 
 
 def is_available():
@@ -110,3 +126,29 @@ def set_rng_state(new_state, device="cuda"):
     where = resolve(device)
     state = backend.asarray(new_state._array.reshape(-1), None, where)
     backend.set_rng_state(where, state.view(backend.xp.int8))
+
+
+def get_rng_state_all():
+    """The states of every GPU's random generator, one ``get_rng_state(i)`` per visible GPU (mirrors
+    ``torch.cuda.get_rng_state_all``): an empty list without CuPy or a GPU, as PyTorch's CPU build.
+
+    >>> import gradlib
+    >>> len(gradlib.cuda.get_rng_state_all()) == gradlib.cuda.device_count()
+    True
+    """
+    return [get_rng_state(index) for index in range(device_count())]
+
+
+def set_rng_state_all(new_states):
+    """Restore every GPU's random generator from ``get_rng_state_all``'s list (mirrors
+    ``torch.cuda.set_rng_state_all``): state ``i`` goes to GPU ``i``; ``set_rng_state``'s errors. Without CUDA
+    the states are accepted and nothing is restored, as PyTorch's CPU build queues them for a GPU that never
+    comes.
+
+    >>> import gradlib
+    >>> gradlib.cuda.set_rng_state_all(gradlib.cuda.get_rng_state_all())
+    """
+    if not is_available():
+        return
+    for index, state in enumerate(new_states):
+        set_rng_state(state, index)
