@@ -28,8 +28,11 @@ _depth = _Depth()
 _next_range_id = [0]
 
 
-def _check():
+def _check(stub_name=None):
+    """PyTorch's CPU build's errors: its stub raises the RuntimeError, except for the names it lacks."""
     if not _switches.is_built():
+        if stub_name is not None:
+            raise AttributeError(f"'_NVTXStub' object has no attribute '{stub_name}'")
         raise RuntimeError("NVTX functions not installed. Are you sure you have a CUDA build?")
 
 
@@ -51,14 +54,14 @@ def range_pop():
 
 def range_start(msg):
     """Open a range that may end in another thread; returns its id for ``range_end``."""
-    _check()
+    _check("rangeStartA")
     _next_range_id[0] += 1
     return _next_range_id[0]
 
 
 def range_end(range_id):
     """End the range ``range_start`` returned ``range_id`` for."""
-    _check()
+    _check("rangeEnd")
 
 
 def mark(msg):

@@ -136,7 +136,10 @@ def get_rng_state_all():
     >>> len(gradlib.cuda.get_rng_state_all()) == gradlib.cuda.device_count()
     True
     """
-    return [get_rng_state(index) for index in range(device_count())]
+    states = []
+    for index in range(device_count()):
+        states.append(get_rng_state(index))
+    return states
 
 
 def set_rng_state_all(new_states):
