@@ -73,7 +73,8 @@ class DataParallel(Module):
     waiting, so the GPUs work at the same time.
 
     >>> import gradlib
-    >>> model = gradlib.nn.DataParallel(gradlib.nn.Linear(2, 3))
+    >>> where = "cuda:0" if gradlib.cuda.is_available() else "cpu"  # device_ids[0] (all GPUs by default)
+    >>> model = gradlib.nn.DataParallel(gradlib.nn.Linear(2, 3).to(where))
     >>> list(model.state_dict())
     ['module.weight', 'module.bias']
     >>> model(gradlib.ones(4, 2)).shape
