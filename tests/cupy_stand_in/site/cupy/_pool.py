@@ -14,28 +14,24 @@ UNIT = 512  # CuPy's allocation unit (cupy/cuda/memory.pyx: _allocation_unit_siz
 
 _used = {}    # device id -> bytes in live buffers
 _total = {}   # device id -> bytes held by the pool (live + cached free blocks)
-_refs = {}  # id(weak reference) -> the reference (kept alive until its array is collected)
+_live = {}  # id(weak reference) -> (the reference, device id, size), until its array is collected
 
 
-def _rounded(nbytes):
-    return (nbytes + UNIT - 1) // UNIT * UNIT
+def _release(ref):
+    _, dev, size = _live.pop(id(ref))
+    _used[dev] -= size
 
 
 def on_new(array, dev):
     """Count a new buffer of ``dev`` (called by ``_core._new``); uncount it when it is collected."""
-    size = _rounded(array._a.nbytes)
+    size = (array._a.nbytes + UNIT - 1) // UNIT * UNIT
     if not size:
         return
     used = _used[dev] = _used.get(dev, 0) + size
     if used > _total.get(dev, 0):
         _total[dev] = used
-
-    def release(ref, dev=dev, size=size):
-        _refs.pop(id(ref), None)
-        _used[dev] -= size
-
-    ref = weakref.ref(array, release)
-    _refs[id(ref)] = ref
+    ref = weakref.ref(array, _release)
+    _live[id(ref)] = (ref, dev, size)
 
 
 class MemoryPool:
