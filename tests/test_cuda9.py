@@ -382,3 +382,33 @@ def test_scatter_and_gather_structures(device):
         warnings.simplefilter("error")
         along = gradlib.nn.parallel.gather([parts[0][0], parts[1][0]], index, dim=0)
     assert math.isclose(along.sum().item(), 15.0)
+
+
+def test_data_parallel_replicates_recurrent_and_container_modules(device):
+    """Modules that read their parameters by name (LSTM's flat weights, ParameterList, Embedding) run as replicas
+    and give one GPU's outputs and gradients; integer inputs are scattered too."""
+    index, other = _two_gpus(device)
+
+    class Tagger(gradlib.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = gradlib.nn.Embedding(10, 3)
+            self.rnn = gradlib.nn.LSTM(3, 4, batch_first=True)
+            self.scales = gradlib.nn.ParameterList([gradlib.nn.Parameter(gradlib.ones(4))])
+
+        def forward(self, tokens):
+            out, _ = self.rnn(self.embed(tokens))
+            return out * self.scales[0]
+
+    gradlib.manual_seed(0)
+    model = Tagger().double().to(f"cuda:{index}")
+    tokens = gradlib.tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 1, 2]], device="cpu")
+    expected = model(tokens.to(f"cuda:{index}"))
+    expected.sum().backward()
+    expected_grads = [p.grad.clone() for p in model.parameters()]
+    model.zero_grad()
+    out = gradlib.nn.DataParallel(model, device_ids=[index, other])(tokens)
+    out.sum().backward()
+    assert gradlib.allclose(out, expected, atol=1e-12)
+    for param, grad in zip(model.parameters(), expected_grads):
+        assert gradlib.allclose(param.grad, grad, atol=1e-12)
