@@ -16,7 +16,7 @@ from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
 from .amp.deprecated import cuda_amp as amp
 from .cuda_graphs import CUDAGraph, graph, graph_pool_handle, make_graphed_callables, side_stream
-from .random import initial_seed_cuda as initial_seed
+from .random import initial_seed_cuda as _initial_seed
 from .random import manual_seed_cuda as manual_seed
 from .random import seed_cuda as seed
 
@@ -109,6 +109,20 @@ def get_rng_state(device="cuda"):
     return _tensor.wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
 
 
+def initial_seed():
+    """The seed the CUDA generators were last seeded with (``manual_seed``, ``seed``; mirrors
+    ``torch.cuda.initial_seed``). Like PyTorch's, it initializes CUDA: AssertionError "Torch not compiled with CUDA
+    enabled" without CuPy, as PyTorch's CPU build.
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():
+    ...     gradlib.cuda.manual_seed(7)
+    ...     assert gradlib.cuda.initial_seed() == 7
+    """
+    backends.backend_for_type("cuda")
+    return _initial_seed()
+
+
 def set_rng_state(new_state, device="cuda"):
     """Restore a CUDA device's random generator from a ``get_rng_state`` tensor (PyTorch's
     ``torch.cuda.set_rng_state``; a host-to-device copy).
@@ -116,8 +130,14 @@ def set_rng_state(new_state, device="cuda"):
     ``new_state``: a uint8 CPU tensor with as many elements as ``get_rng_state`` returns for that device (any
     shape). Raises, with PyTorch's messages, TypeError for anything else than a uint8 CPU tensor ("RNG state must
     be a torch.ByteTensor"), RuntimeError "RNG state is wrong size" for another size, and gradlib's RuntimeError
-    with the install hint where CUDA is not usable. See ``get_rng_state`` for an example.
+    with the install hint where CUDA is not usable. Where CUDA is not usable the state is accepted and dropped, as
+    PyTorch queues it for a CUDA initialization that never comes (AttributeError for a non-tensor, as its
+    ``new_state.clone()``). See ``get_rng_state`` for an example.
     """
+    if not cuda_available():
+        if not isinstance(new_state, _tensor.Tensor):
+            raise AttributeError(f"'{type(new_state).__name__}' object has no attribute 'clone'")
+        return
     if not isinstance(new_state, _tensor.Tensor):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
     if new_state.dtype is not dtypes.uint8 or new_state.device.type != "cpu":
