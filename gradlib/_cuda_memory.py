@@ -20,7 +20,8 @@ from . import backends
 from ._cuda_device import device_index
 from .backends import cuda as _switches
 
-__all__ = ["memory_stats", "memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved",
+__all__ = ["memory_stats", "memory_stats_as_nested_dict", "reset_accumulated_memory_stats",
+           "set_per_process_memory_fraction", "memory_allocated", "max_memory_allocated", "memory_reserved", "max_memory_reserved",
            "reset_peak_memory_stats", "reset_max_memory_allocated", "reset_max_memory_cached", "empty_cache",
            "mem_get_info", "memory_summary", "memory_cached", "max_memory_cached"]
 
@@ -58,6 +59,61 @@ def memory_stats(device=None):
              "reserved_bytes.all.current": held, "reserved_bytes.all.peak": peak[1],
              "inactive_split_bytes.all.current": held - used, "num_alloc_retries": 0, "num_ooms": 0}
     return collections.OrderedDict(sorted(stats.items()))
+
+
+def memory_stats_as_nested_dict(device=None):
+    """``memory_stats`` as nested dicts, split at the dots (mirrors ``torch.cuda.memory_stats_as_nested_dict``):
+    ``{"allocated_bytes": {"all": {"current": ..., "peak": ...}}, ...}``. Empty before CUDA is initialized.
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_initialized():
+    ...     nested = gradlib.cuda.memory_stats_as_nested_dict()
+    ...     assert nested["allocated_bytes"]["all"]["current"] == gradlib.cuda.memory_allocated()
+    """
+    nested = {}
+    for key, value in memory_stats(device).items():
+        *parents, last = key.split(".")
+        table = nested
+        for part in parents:
+            table = table.setdefault(part, {})
+        table[last] = value
+    return nested
+
+
+def reset_accumulated_memory_stats(device=None):
+    """Reset the cumulative counters (mirrors ``torch.cuda.reset_accumulated_memory_stats``): CuPy's pool keeps
+    none, so there is nothing to reset on CUDA. Without CuPy, the AttributeError of PyTorch's CPU build ("module
+    'torch._C' has no attribute '_cuda_resetAccumulatedMemoryStats'").
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():
+    ...     gradlib.cuda.reset_accumulated_memory_stats()
+    """
+    if not _switches.is_built():
+        raise AttributeError("module 'torch._C' has no attribute '_cuda_resetAccumulatedMemoryStats'")
+    device_index(device, optional=True)
+
+
+def set_per_process_memory_fraction(fraction, device=None):
+    """Cap the memory pool of a GPU at ``fraction`` of its total memory (mirrors
+    ``torch.cuda.set_per_process_memory_fraction``; CuPy's ``MemoryPool.set_limit(fraction=...)``): an allocation
+    beyond it raises CuPy's out-of-memory error. ``fraction``: a float in [0, 1] (TypeError "Invalid type for
+    fraction argument, must be `float`", ValueError "Invalid fraction value: ... Allowed range: 0~1"). Without
+    CuPy, AssertionError "Torch not compiled with CUDA enabled".
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():
+    ...     gradlib.cuda.set_per_process_memory_fraction(1.0)
+    """
+    backend = _backend()
+    if device is None:
+        device = backend.current_index()
+    index = device_index(device)
+    if not isinstance(fraction, float):
+        raise TypeError("Invalid type for fraction argument, must be `float`")
+    if fraction < 0 or fraction > 1:
+        raise ValueError(f"Invalid fraction value: {fraction}. Allowed range: 0~1")
+    backend.limit_pool(index, fraction)
 
 
 def memory_allocated(device=None):

@@ -18,7 +18,8 @@ from ._cuda_device import device_index
 from .backends import cuda as _switches
 from .device import device as _device
 
-__all__ = ["Stream", "Event", "StreamContext", "stream", "current_stream", "default_stream", "set_stream"]
+__all__ = ["Stream", "Event", "StreamContext", "stream", "current_stream", "default_stream", "set_stream",
+           "is_current_stream_capturing"]
 
 _CUDA_DEVICE_TYPE = 1  # PyTorch's DeviceType enum value of 'cuda' (Stream.device_type)
 
@@ -305,3 +306,20 @@ def stream(stream):
     ...     x = gradlib.ones(2)
     """
     return StreamContext(stream)
+
+
+def is_current_stream_capturing():
+    """Whether the current stream is capturing a CUDA graph (mirrors ``torch.cuda.is_current_stream_capturing``;
+    see ``gradlib.cuda.graph``). Without CuPy, PyTorch's CPU build's RuntimeError ("Tried to instantiate dummy base
+    class _cuda_isCurrentStreamCapturing").
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():
+    ...     assert not gradlib.cuda.is_current_stream_capturing()
+    """
+    if not _switches.is_built():
+        raise RuntimeError("Tried to instantiate dummy base class _cuda_isCurrentStreamCapturing")
+    backend = _backend()
+    with backend.guard(_device("cuda", backend.current_index())):
+        raw = backend.xp.cuda.get_current_stream()
+        return bool(raw.ptr) and bool(raw.is_capturing())

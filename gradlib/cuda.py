@@ -8,9 +8,11 @@ from ._cuda_device import (device, device_of, get_device_capability, get_device_
                            set_device)
 from ._cuda_memory import (empty_cache, max_memory_allocated, max_memory_cached, max_memory_reserved,
                            mem_get_info, memory_allocated, memory_cached, memory_reserved, memory_stats,
-                           memory_summary, reset_max_memory_allocated, reset_max_memory_cached,
-                           reset_peak_memory_stats)
-from ._cuda_streams import Event, Stream, StreamContext, current_stream, default_stream, set_stream, stream
+                           memory_stats_as_nested_dict, memory_summary, reset_accumulated_memory_stats,
+                           reset_max_memory_allocated, reset_max_memory_cached, reset_peak_memory_stats,
+                           set_per_process_memory_fraction)
+from ._cuda_streams import (Event, Stream, StreamContext, current_stream, default_stream, is_current_stream_capturing,
+                            set_stream, stream)
 from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
@@ -36,7 +38,8 @@ __all__ = ["is_available", "is_initialized", "device_count", "synchronize", "cur
            "max_memory_allocated", "memory_reserved", "max_memory_reserved", "reset_peak_memory_stats",
            "reset_max_memory_allocated", "reset_max_memory_cached", "memory_cached", "max_memory_cached",
            "empty_cache", "mem_get_info", "memory_summary", "Stream", "Event", "StreamContext", "stream",
-           "current_stream", "default_stream", "set_stream", "nvtx"]
+           "current_stream", "default_stream", "set_stream", "nvtx", "memory_stats_as_nested_dict",
+           "reset_accumulated_memory_stats", "set_per_process_memory_fraction", "is_current_stream_capturing"]
 
 
 def is_available():

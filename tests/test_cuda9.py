@@ -412,3 +412,34 @@ def test_data_parallel_replicates_recurrent_and_container_modules(device):
     assert gradlib.allclose(out, expected, atol=1e-12)
     for param, grad in zip(model.parameters(), expected_grads):
         assert gradlib.allclose(param.grad, grad, atol=1e-12)
+
+
+def test_memory_limits_nested_stats_and_capture_state(device):
+    index, _ = _gpu(device)
+    where = f"cuda:{index}"
+    with gradlib.backends.device_guard(gradlib.device(where)):  # a capture runs on the current GPU's stream
+        assert not gradlib.cuda.is_current_stream_capturing()
+        x = gradlib.ones(3, device=where)
+        with gradlib.cuda.side_stream():
+            x * 2  # warm-up on the capture stream
+        seen = []
+        with gradlib.cuda.graph(gradlib.cuda.CUDAGraph()):
+            x * 2
+            seen.append(gradlib.cuda.is_current_stream_capturing())
+        assert seen == [True] and not gradlib.cuda.is_current_stream_capturing()
+    nested = gradlib.cuda.memory_stats_as_nested_dict(where)
+    flat = gradlib.cuda.memory_stats(where)
+    assert nested["allocated_bytes"]["all"]["current"] == flat["allocated_bytes.all.current"]
+    assert nested["num_ooms"] == 0
+    gradlib.cuda.reset_accumulated_memory_stats(where)
+    for wrong, error, message in ((1, TypeError, "^Invalid type for fraction argument, must be `float`$"),
+                                  (1.5, ValueError, r"^Invalid fraction value: 1.5. Allowed range: 0~1$")):
+        with pytest.raises(error, match=message):
+            gradlib.cuda.set_per_process_memory_fraction(wrong, where)
+    gradlib.cuda.set_per_process_memory_fraction(0.5, where)
+    backend = gradlib.backends.backend_for_type("cuda")
+    with backend.guard(gradlib.device(where)):
+        limit = backend.xp.get_default_memory_pool().get_limit()
+    total = gradlib.cuda.get_device_properties(index).total_memory
+    gradlib.cuda.set_per_process_memory_fraction(1.0, where)
+    assert abs(limit - total // 2) <= 1

@@ -210,6 +210,10 @@ class Backend:
         """(bytes in live arrays, bytes held by the allocator's pool) on device ``index``."""
         raise TypeError(f"the {self.name} backend has no device memory pool")
 
+    def limit_pool(self, index, fraction):
+        """Cap the allocator's pool on device ``index`` at ``fraction`` of the device's memory."""
+        raise TypeError(f"the {self.name} backend has no device memory pool")
+
     def release_cached_memory(self):
         """Give the allocator's cached, unused memory back to the driver (nothing to do without a pool)."""
 

@@ -290,6 +290,12 @@ class CupyBackend(Backend):
         with self.xp.cuda.Device(index):
             return int(pool.used_bytes()), int(pool.total_bytes())
 
+    def limit_pool(self, index, fraction):
+        """Cap CuPy's default memory pool on GPU ``index`` at ``fraction`` of the GPU's memory (``set_limit``)."""
+        pool = self.xp.get_default_memory_pool()
+        with self.xp.cuda.Device(index):
+            pool.set_limit(fraction=fraction)
+
     def release_cached_memory(self):
         """Give the memory pool's cached free blocks back to the driver on every GPU (``free_all_blocks``)."""
         pool = self.xp.get_default_memory_pool()

@@ -60,6 +60,9 @@ class MemoryPool:
         return self._limit.get(_devices.current(), 0)
 
     def set_limit(self, size=None, fraction=None):
+        if fraction is not None:
+            from .cuda import runtime
+            size = int(fraction * runtime.PROPERTIES["totalGlobalMem"])
         self._limit[_devices.current()] = int(size or 0)
 
 
