@@ -113,6 +113,16 @@ class Stream:
         with self._guard():
             self._raw.synchronize()
 
+    def __enter__(self):
+        """``with stream:``: ``gradlib.cuda.stream(stream)`` (as ``torch.Stream``'s context manager)."""
+        context = StreamContext(self)
+        context.__enter__()
+        self.__dict__.setdefault("_contexts", []).append(context)
+        return self
+
+    def __exit__(self, type, value, traceback):
+        self._contexts.pop().__exit__(type, value, traceback)
+
     def __eq__(self, other):
         if isinstance(other, Stream):
             return self.cuda_stream == other.cuda_stream and self._index == other._index

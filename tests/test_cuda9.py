@@ -178,6 +178,9 @@ def test_streams_order_work_without_host_syncs(device, host_syncs):
     assert syncs.count == 0 and done in (True, False)
     side.synchronize()
     assert side.query() and y.tolist() == [0.0, 2.0, 4.0, 6.0]
+    with side:  # torch.Stream's context manager
+        assert gradlib.cuda.current_stream(where) == side
+    assert gradlib.cuda.current_stream(where) == gradlib.cuda.default_stream(where)
     with gradlib.cuda.stream(None):
         pass
 
