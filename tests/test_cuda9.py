@@ -446,3 +446,22 @@ def test_memory_limits_nested_stats_and_capture_state(device):
     total = gradlib.cuda.get_device_properties(index).total_memory
     gradlib.cuda.set_per_process_memory_fraction(1.0, where)
     assert abs(limit - total // 2) <= 1
+
+
+def test_a_replica_error_names_the_replica_and_device(device):
+    index, other = _two_gpus(device)
+
+    class Picky(gradlib.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.linear = gradlib.nn.Linear(2, 2)
+
+        def forward(self, x):
+            if x.device.index == other:
+                raise ValueError("no batch here")
+            return self.linear(x)
+
+    parallel = gradlib.nn.DataParallel(Picky().to(f"cuda:{index}"), device_ids=[index, other])
+    with pytest.raises(ValueError, match=f"^Caught ValueError in replica 1 on device {other}.\nOriginal Traceback "
+                                         r"\(most recent call last\):\n(.|\n)*ValueError: no batch here\n$"):
+        parallel(gradlib.ones(4, 2, device="cpu"))

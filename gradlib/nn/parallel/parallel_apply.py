@@ -3,8 +3,10 @@
 PyTorch starts one Python thread per replica. gradlib runs the replicas one after another in the calling thread,
 each with its GPU current: CuPy queues kernels without waiting for them, so the GPUs still compute at the same
 time, and grad mode, autocast and the calling thread's state apply to every replica as they are. An exception in a
-replica propagates as raised (PyTorch re-raises it from its thread with the replica and device named).
+replica is raised again as PyTorch raises it from its thread: the same class, with "Caught ValueError in replica 1
+on device 1." and the original traceback as its message.
 """
+import traceback
 from ... import backends
 from ..._cuda_device import device as _device_context
 from ..._cuda_device import device_index
@@ -39,6 +41,31 @@ def parallel_apply(modules, inputs, kwargs_tup=None, devices=None):
     for module, args, kwargs, gpu in zip(modules, inputs, kwargs_tup, devices):
         if not isinstance(args, (list, tuple)):
             args = (args,)
-        with _device_context(device_index(gpu, optional=True)):
-            outputs.append(module(*args, **kwargs))
+        index = device_index(gpu, optional=True)
+        try:
+            with _device_context(index):
+                outputs.append(module(*args, **kwargs))
+        except Exception as error:
+            _reraise(error, f"in replica {len(outputs)} on device {index}")
     return outputs
+
+
+class _KeyErrorMessage(str):
+    """A KeyError's message shown as written (KeyError shows ``repr`` of its argument), as PyTorch's."""
+
+    def __repr__(self):
+        return self
+
+
+def _reraise(error, where):
+    """PyTorch's ``ExceptionWrapper.reraise``: ``error``'s class again, its message naming the replica and holding
+    the original traceback (a RuntimeError where the class cannot be made from one message)."""
+    kind = type(error)
+    message = f"Caught {kind.__name__} {where}.\nOriginal {''.join(traceback.format_exception(error))}"
+    if kind is KeyError:
+        message = _KeyErrorMessage(message)
+    try:
+        again = kind(message)
+    except Exception:
+        raise RuntimeError(message) from None
+    raise again from None
