@@ -2,25 +2,44 @@
 
 Never raises on a machine without CuPy or a GPU: it answers False / 0.
 """
-from . import _tensor, backends, dtypes
+from . import _cuda_nvtx as nvtx
+from . import _homes, _tensor, backends, dtypes
+from ._cuda_device import (device, device_of, get_device_capability, get_device_name, get_device_properties, init,
+                           set_device)
+from ._cuda_memory import (empty_cache, max_memory_allocated, max_memory_cached, max_memory_reserved,
+                           mem_get_info, memory_allocated, memory_cached, memory_reserved, memory_stats,
+                           memory_stats_as_nested_dict, memory_summary, reset_accumulated_memory_stats,
+                           reset_max_memory_allocated, reset_max_memory_cached, reset_peak_memory_stats,
+                           set_per_process_memory_fraction)
+from ._cuda_streams import (Event, Stream, StreamContext, current_stream, default_stream, is_current_stream_capturing,
+                            set_stream, stream)
 from ._legacy_types import CUDA_LEGACY_TYPES as _LEGACY_TYPES
 from .backends import cuda_available, cuda_device_count
 from .device import CPU, resolve
 from .amp.deprecated import cuda_amp as amp
 from .cuda_graphs import CUDAGraph, graph, graph_pool_handle, make_graphed_callables, side_stream
-from .random import initial_seed_cuda as initial_seed
+from .random import initial_seed_cuda as _initial_seed
 from .random import manual_seed_cuda as manual_seed
 from .random import seed_cuda as seed
 
 manual_seed_all = manual_seed  # gradlib seeds every GPU's generator together
 seed_all = seed
 
+_homes.adopt(__name__, device, device_of, StreamContext)  # torch.cuda.device, ...: their home is this module
+
 globals().update(_LEGACY_TYPES)  # gradlib.cuda.FloatTensor, ... (x.type(torch.cuda.FloatTensor))
 
 __all__ = ["is_available", "is_initialized", "device_count", "synchronize", "current_device", "get_rng_state",
            "set_rng_state",
            "manual_seed", "manual_seed_all", "seed", "seed_all", "initial_seed", "CUDAGraph", "graph",
-           "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported"]
+           "graph_pool_handle", "make_graphed_callables", "side_stream", "amp", "is_bf16_supported",
+           "get_rng_state_all", "set_rng_state_all", "init", "device", "device_of", "set_device",
+           "get_device_properties", "get_device_name", "get_device_capability", "memory_stats", "memory_allocated",
+           "max_memory_allocated", "memory_reserved", "max_memory_reserved", "reset_peak_memory_stats",
+           "reset_max_memory_allocated", "reset_max_memory_cached", "memory_cached", "max_memory_cached",
+           "empty_cache", "mem_get_info", "memory_summary", "Stream", "Event", "StreamContext", "stream",
+           "current_stream", "default_stream", "set_stream", "nvtx", "memory_stats_as_nested_dict",
+           "reset_accumulated_memory_stats", "set_per_process_memory_fraction", "is_current_stream_capturing"]
 
 
 def is_available():
@@ -93,6 +112,20 @@ def get_rng_state(device="cuda"):
     return _tensor.wrap(backend.to_numpy(state.view(backend.xp.uint8)), CPU)
 
 
+def initial_seed():
+    """The seed the CUDA generators were last seeded with (``manual_seed``, ``seed``; mirrors
+    ``torch.cuda.initial_seed``). Like PyTorch's, it initializes CUDA: AssertionError "Torch not compiled with CUDA
+    enabled" without CuPy, as PyTorch's CPU build.
+
+    >>> import gradlib
+    >>> if gradlib.cuda.is_available():
+    ...     gradlib.cuda.manual_seed(7)
+    ...     assert gradlib.cuda.initial_seed() == 7
+    """
+    backends.backend_for_type("cuda")
+    return _initial_seed()
+
+
 def set_rng_state(new_state, device="cuda"):
     """Restore a CUDA device's random generator from a ``get_rng_state`` tensor (PyTorch's
     ``torch.cuda.set_rng_state``; a host-to-device copy).
@@ -100,8 +133,14 @@ def set_rng_state(new_state, device="cuda"):
     ``new_state``: a uint8 CPU tensor with as many elements as ``get_rng_state`` returns for that device (any
     shape). Raises, with PyTorch's messages, TypeError for anything else than a uint8 CPU tensor ("RNG state must
     be a torch.ByteTensor"), RuntimeError "RNG state is wrong size" for another size, and gradlib's RuntimeError
-    with the install hint where CUDA is not usable. See ``get_rng_state`` for an example.
+    with the install hint where CUDA is not usable. Where CUDA is not usable the state is accepted and dropped, as
+    PyTorch queues it for a CUDA initialization that never comes (AttributeError for a non-tensor, as its
+    ``new_state.clone()``). See ``get_rng_state`` for an example.
     """
+    if not cuda_available():
+        if not isinstance(new_state, _tensor.Tensor):
+            raise AttributeError(f"'{type(new_state).__name__}' object has no attribute 'clone'")
+        return
     if not isinstance(new_state, _tensor.Tensor):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
     if new_state.dtype is not dtypes.uint8 or new_state.device.type != "cpu":
@@ -110,3 +149,32 @@ def set_rng_state(new_state, device="cuda"):
     where = resolve(device)
     state = backend.asarray(new_state._array.reshape(-1), None, where)
     backend.set_rng_state(where, state.view(backend.xp.int8))
+
+
+def get_rng_state_all():
+    """The states of every GPU's random generator, one ``get_rng_state(i)`` per visible GPU (mirrors
+    ``torch.cuda.get_rng_state_all``): an empty list without CuPy or a GPU, as PyTorch's CPU build.
+
+    >>> import gradlib
+    >>> len(gradlib.cuda.get_rng_state_all()) == gradlib.cuda.device_count()
+    True
+    """
+    states = []
+    for index in range(device_count()):
+        states.append(get_rng_state(index))
+    return states
+
+
+def set_rng_state_all(new_states):
+    """Restore every GPU's random generator from ``get_rng_state_all``'s list (mirrors
+    ``torch.cuda.set_rng_state_all``): state ``i`` goes to GPU ``i``; ``set_rng_state``'s errors. Without CUDA
+    the states are accepted and nothing is restored, as PyTorch's CPU build queues them for a GPU that never
+    comes.
+
+    >>> import gradlib
+    >>> gradlib.cuda.set_rng_state_all(gradlib.cuda.get_rng_state_all())
+    """
+    if not is_available():
+        return
+    for index, state in enumerate(new_states):
+        set_rng_state(state, index)

@@ -22,6 +22,8 @@ CLASS_NAME_EXCEPTIONS = {
     "cuda.amp:autocast": "torch.cuda.amp.autocast_mode: the same",
     "cuda:CUDAGraph": "torch.cuda.graphs: the same",
     "cuda:graph": "torch.cuda.graphs: the same",
+    "cuda:Stream": "torch.cuda.streams: the same",
+    "cuda:Event": "torch.cuda.streams: the same",
     "profiler:ProfilerAction": "torch.profiler.profiler: gradlib.profiler is one module",
     "profiler:profile": "the same",
     "profiler:ProfilerActivity": "torch._C._profiler: a C extension module",

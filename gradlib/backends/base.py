@@ -196,6 +196,27 @@ class Backend:
     def synchronize(self, device):
         """Wait for queued device work (benchmarks only)."""
 
+    # Device queries of ``gradlib.cuda`` (a device backend answers them; the host backend has nothing to say).
+    def device_properties(self, index):
+        """A dict of device ``index``'s properties: ``name`` (str), ``major``, ``minor``, ``total_memory`` (bytes)
+        and ``multi_processor_count``."""
+        raise TypeError(f"the {self.name} backend has no device properties")
+
+    def memory_info(self, index):
+        """(free, total) bytes of device ``index``."""
+        raise TypeError(f"the {self.name} backend has no device memory")
+
+    def pool_bytes(self, index):
+        """(bytes in live arrays, bytes held by the allocator's pool) on device ``index``."""
+        raise TypeError(f"the {self.name} backend has no device memory pool")
+
+    def limit_pool(self, index, fraction):
+        """Cap the allocator's pool on device ``index`` at ``fraction`` of the device's memory."""
+        raise TypeError(f"the {self.name} backend has no device memory pool")
+
+    def release_cached_memory(self):
+        """Give the allocator's cached, unused memory back to the driver (nothing to do without a pool)."""
+
     def check_bounds(self, index, low, high, what, error):
         """Refuse values of the integer array ``index`` outside [``low``, ``high``) (None: no bound).
 

@@ -267,6 +267,42 @@ class CupyBackend(Backend):
         self.initialized = True
         self.xp.cuda.Device(index).use()
 
+    def device_properties(self, index):
+        """CUDA's properties of GPU ``index`` (``cupy.cuda.runtime.getDeviceProperties``), in PyTorch's names."""
+        self.initialized = True
+        found = self.xp.cuda.runtime.getDeviceProperties(index)
+        name = found["name"]
+        return {"name": name.decode() if isinstance(name, bytes) else name, "major": found["major"],
+                "minor": found["minor"], "total_memory": found["totalGlobalMem"],
+                "multi_processor_count": found["multiProcessorCount"]}
+
+    def memory_info(self, index):
+        """(free, total) bytes of GPU ``index`` as the driver sees them (``cudaMemGetInfo``)."""
+        self.initialized = True
+        with self.xp.cuda.Device(index):
+            free, total = self.xp.cuda.runtime.memGetInfo()
+        return int(free), int(total)
+
+    def pool_bytes(self, index):
+        """(bytes in live arrays, bytes held) of CuPy's default memory pool on GPU ``index``: ``used_bytes()`` and
+        ``total_bytes()`` (what the pool holds, in use or cached for reuse)."""
+        pool = self.xp.get_default_memory_pool()
+        with self.xp.cuda.Device(index):
+            return int(pool.used_bytes()), int(pool.total_bytes())
+
+    def limit_pool(self, index, fraction):
+        """Cap CuPy's default memory pool on GPU ``index`` at ``fraction`` of the GPU's memory (``set_limit``)."""
+        pool = self.xp.get_default_memory_pool()
+        with self.xp.cuda.Device(index):
+            pool.set_limit(fraction=fraction)
+
+    def release_cached_memory(self):
+        """Give the memory pool's cached free blocks back to the driver on every GPU (``free_all_blocks``)."""
+        pool = self.xp.get_default_memory_pool()
+        for index in range(self.device_count()):
+            with self.xp.cuda.Device(index):
+                pool.free_all_blocks()
+
     @staticmethod
     def import_nccl():
         """CuPy's NCCL module (``cupy.cuda.nccl``), for the ``nccl`` distributed backend; raises what importing it

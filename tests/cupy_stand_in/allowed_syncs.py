@@ -38,6 +38,8 @@ HOST_APIS = {
     ("gradlib/_creation.py", "_capturable.<locals>.made"),  # the replay-capture wrapper of tensor() and the factories
     ("gradlib/cuda.py", "synchronize"),
     ("gradlib/cuda.py", "get_rng_state"),  # returns the state as a CPU ByteTensor, as PyTorch's does
+    ("gradlib/cuda.py", "get_rng_state_all"),  # the same, for every GPU
+    ("gradlib/_cuda_streams.py", "Stream.synchronize"), ("gradlib/_cuda_streams.py", "Event.synchronize"),  # waits
     ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
     ("gradlib/distributions/_basic.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
@@ -87,6 +89,8 @@ ALLOWED = [
     ("gradlib/cuda_graphs.py", "graph.__enter__", "Device.synchronize()",
      "torch.cuda.graph synchronizes the device before it begins a capture (outside the capture)"),
     ("gradlib/nn/functional.py", "one_hot", "*", "one_hot(num_classes=-1) reads max() (PyTorch too)"),
+    ("gradlib/nn/parallel/scatter_gather.py", "_gather_tensors*", "cupy.asnumpy()",
+     "DataParallel(output_device=-1) and gather(outputs, -1) copy the outputs to the CPU, as PyTorch's Gather"),
     ("gradlib/nn/_ctc.py", "_lengths", "*",
      "ctc_loss reads input_lengths/target_lengths on the host (PyTorch's converts them to an IntArrayRef with "
      ".cpu())"),

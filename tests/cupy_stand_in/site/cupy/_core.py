@@ -65,6 +65,8 @@ class _Flags:
 
 import weakref  # noqa: E402
 
+from . import _pool  # noqa: E402
+
 _live_buffers = weakref.WeakValueDictionary()  # data.ptr -> array, for NCCL's pointer arguments
 
 
@@ -84,6 +86,8 @@ def _new(a, dev, base=None):
     out._a = a
     out._dev = dev
     out._base = base
+    if base is None:
+        _pool.on_new(out, dev)  # the memory pool's byte counts (cupy/_pool.py)
     return out
 
 

@@ -3,6 +3,7 @@ new thread, as in CUDA), and streams and events that are always complete (the wo
 import itertools
 import os
 import threading
+import time
 
 from . import _events
 
@@ -93,6 +94,8 @@ class Event:
     def __init__(self, block=False, disable_timing=False, interprocess=False):
         self.ptr = next(_handles)
         self.device_id = current()
+        self._timing = not disable_timing
+        self._time = None  # when recorded (the stand-in's work is done by then)
 
     @property
     def done(self):
@@ -101,6 +104,7 @@ class Event:
 
     def record(self, stream=None):
         self.device_id = current()
+        self._time = time.perf_counter()
 
     def synchronize(self):
         self._check_thread_device("Event.synchronize()")
@@ -112,12 +116,31 @@ class Event:
                                      f"device is {current()} (CUDA creates a context on device {current()})")
 
 
+def get_elapsed_time(start_event, end_event):
+    """``cupy.cuda.get_elapsed_time``: milliseconds between two recorded events (cudaEventElapsedTime, which
+    refuses events made with ``disable_timing=True`` and events never recorded)."""
+    for event in (start_event, end_event):
+        if not event._timing or event._time is None:
+            raise CUDARuntimeError(400, "cudaErrorInvalidResourceHandle: invalid resource handle")
+    return (end_event._time - start_event._time) * 1000.0
+
+
 class Stream:
     """``cupy.cuda.Stream``: ``ptr`` 0 is the null stream of the device."""
 
     def __init__(self, null=False, non_blocking=False, ptds=False, priority=None):
         self.ptr = 0 if null else next(_handles)
         self.device_id = -1 if null else current()
+        self._non_blocking = non_blocking
+        self._priority = 0 if priority is None else int(priority)
+
+    @property
+    def is_non_blocking(self):
+        return self._non_blocking
+
+    @property
+    def priority(self):
+        return self._priority
 
     @property
     def done(self):

@@ -8,7 +8,7 @@ import os
 
 import numpy
 
-from . import _core, _devices, _dlpack, _events
+from . import _core, _devices, _dlpack, _events, _pool
 from ._core import _NP, _new, call, ndarray, sync, unsupported
 
 _NAMES_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
@@ -287,6 +287,7 @@ def cupy_overrides():
         "get_array_module": get_array_module, "where": where, "shares_memory": shares_memory,
         "may_share_memory": may_share_memory, "take": take, "take_along_axis": take_along_axis, "matmul": matmul,
         "ufunc": _core.ufunc, "from_dlpack": _dlpack.from_dlpack,
+        "get_default_memory_pool": _pool.get_default_memory_pool,
     }
     for name, what in (("nonzero", "cupy.nonzero()"), ("flatnonzero", "cupy.flatnonzero()"),
                        ("argwhere", "cupy.argwhere()"), ("unique", "cupy.unique()"), ("compress", "cupy.compress()"),
