@@ -2,6 +2,7 @@
 from ..ops import einsum as _einsum
 from ..ops._args import require_tensor
 from ..ops._op import check_tensor_iterator_devices
+from ..ops import complex_support
 
 __all__ = ["bilinear"]
 
@@ -20,6 +21,7 @@ def bilinear(input1, input2, weight, bias=None):
     >>> gradlib.nn.functional.bilinear(gradlib.tensor([[1., 2.]]), gradlib.tensor([[1., 0., -1.]]), weight)
     tensor([[0.]])
     """
+    complex_support.check("bilinear", input1, input2, weight, bias)
     require_tensor("bilinear", input1, "input1", 1)
     require_tensor("bilinear", input2, "input2", 2)
     require_tensor("bilinear", weight, "weight", 3)

@@ -7,6 +7,7 @@ from .. import _autocast, _creation, _formats, _layout, _tensor_str, dtypes
 from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
+from ..ops import complex_support
 
 __all__ = ["conv2d", "conv1d", "conv_transpose2d", "conv_transpose1d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
@@ -319,6 +320,7 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    complex_support.check("max_pool2d", input)
     kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
     return (out, indices) if return_indices else out
@@ -336,6 +338,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    complex_support.check("avg_pool2d", input)
     require_tensor("avg_pool2d", input)
     if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
         raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
@@ -380,6 +383,7 @@ def adaptive_avg_pool2d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
     tensor([[[[7.5000]]]])
     """
+    complex_support.check("adaptive_avg_pool2d", input)
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
     if _pair(output_size) != (1, 1):
         refuse_integral("adaptive_avg_pool2d", input)

@@ -15,6 +15,7 @@ from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
 from . import _margin_losses, functional
+from ..ops import complex_support
 
 _TENSOR = _tensor.Tensor
 _INT64 = dtypes.int64.np
@@ -51,6 +52,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    complex_support.check("nll_loss", input)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
@@ -367,6 +369,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    complex_support.check("kl_div", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
@@ -428,6 +431,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """-(t log sigmoid(x) + (1 - t) log sigmoid(-x)) averaged over the classes (last dim). Mirrors
     ``torch.nn.functional.multilabel_soft_margin_loss``."""
+    complex_support.check("multilabel_soft_margin_loss", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     loss = -(target * activation.logsigmoid(input) + (1 - target) * activation.logsigmoid(-input))

@@ -28,6 +28,7 @@ from ..ops.elementwise import relu as _relu, sigmoid, tanh
 from ..ops import gather_scatter as _gather_scatter, statistics as _statistics
 from ..ops.comparison import ne
 from ..ops.selection import where
+from ..ops import complex_support
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
            "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
@@ -374,6 +375,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     tensor([[1., 2.],
             [0., 0.]])
     """
+    complex_support.check("embedding", weight)
     require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "

@@ -13,6 +13,7 @@ from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
+from . import complex_support
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
            "logical_xor", "clamp_min", "clamp_max", "signbit", "heaviside", "kron"]
@@ -180,6 +181,7 @@ def logaddexp(input, other):
     >>> gradlib.logaddexp(gradlib.tensor([0., 1000.]), gradlib.tensor([1., 1000.]))
     tensor([   1.3133, 1000.6932])
     """
+    complex_support.check("logaddexp", input, other)
     require_tensor("logaddexp", input)
     require_tensor("logaddexp", other, "other", 2)
     _require_float_result("logaddexp_cpu", input, other)
@@ -193,6 +195,7 @@ def logaddexp2(input, other):
     >>> gradlib.logaddexp2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([2.])
     """
+    complex_support.check("logaddexp2", input, other)
     require_tensor("logaddexp2", input)
     require_tensor("logaddexp2", other, "other", 2)
     _require_float_result("logaddexp2_cpu", input, other)
@@ -315,6 +318,7 @@ def signbit(input):
     >>> gradlib.signbit(gradlib.tensor([-0., 0., -1., 1.]))
     tensor([ True, False,  True, False])
     """
+    complex_support.check("signbit", input)
     return Signbit.apply(input)
 
 

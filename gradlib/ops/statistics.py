@@ -15,6 +15,7 @@ from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, jo
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
+from . import complex_support
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
            "nanmean", "aminmax", "cov", "corrcoef", "var", "std", "var_mean", "std_mean"]
@@ -289,6 +290,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
     tensor(3.)
     """
+    complex_support.check("nansum", input)
     require_tensor("nansum", input)
     input = reduction.half_to(input, dtype)
     np_dtype = reduction.reduce_dtype(input, dtype)
@@ -340,6 +342,7 @@ def aminmax(input, *, dim=None, keepdim=False):
     >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
     tensor(3.)
     """
+    complex_support.check("aminmax", input)
     require_tensor("aminmax", input)
     if dim is None:
         axes = tuple(range(input.ndim))

@@ -1,0 +1,85 @@
+"""Every op registry sample on complex input (helper complex9): PyTorch's values, dtypes and gradients (the conjugate
+Wirtinger derivative of a real loss), or PyTorch's refusal with its exception class and message. The cases and
+their runner are tests/reference/complex9.py; PyTorch's answers are tests/reference/torch_complex9.json."""
+import json
+import math
+import pathlib
+
+import pytest
+
+import gradlib
+from reference import complex9
+
+RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_complex9.json").read_text())
+
+#: cases gradlib does not match yet, each with the reason (strict xfail: a fixed one must leave this table)
+KNOWN = {}
+
+
+def _close(got, want, where, rtol, atol):
+    if isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), f"{where}: {got} != {want}"
+        for index, (g, w) in enumerate(zip(got, want)):
+            _close(g, w, f"{where}[{index}]", rtol, atol)
+        return
+    if want is None or isinstance(want, bool) or isinstance(want, str):
+        assert got == want, f"{where}: {got} != {want}"
+        return
+    if isinstance(want, float) and math.isnan(want):
+        assert isinstance(got, float) and math.isnan(got), f"{where}: {got} != nan"
+        return
+    if isinstance(want, float) and math.isinf(want):
+        assert got == want, f"{where}: {got} != {want}"
+        return
+    assert abs(got - want) <= atol + rtol * abs(want), f"{where}: {got} != {want}"
+
+
+def _tolerance(dtype):
+    if dtype in ("complex64", "float32", "float16", "bfloat16"):
+        return 2e-4, 2e-5
+    return 1e-7, 1e-9
+
+
+def _random(name):
+    return any(word in name.split("/")[0] for word in complex9.RANDOM_WORDS)
+
+
+def compare(found, expected, name):
+    if "error" in expected:
+        assert "error" in found, f"{name}: PyTorch refuses ({expected['error']}), gradlib gave a result"
+        assert found["error"] == expected["error"], name
+        assert found["stage"] == expected["stage"], name
+        return
+    assert "error" not in found, f"{name}: gradlib raised {found['error']} at {found['stage']}"
+    for kind in ("outputs", "grads"):
+        got_all, want_all = found[kind], expected[kind]
+        assert len(got_all) == len(want_all), f"{name} {kind}: {len(got_all)} != {len(want_all)}"
+        for index, (got, want) in enumerate(zip(got_all, want_all)):
+            where = f"{name} {kind}[{index}]"
+            if want is None or got is None or isinstance(want, str):
+                assert got == want, where
+                continue
+            assert got["dtype"] == want["dtype"], f"{where}: dtype {got['dtype']} != {want['dtype']}"
+            assert got["shape"] == want["shape"], f"{where}: shape {got['shape']} != {want['shape']}"
+            if not _random(name):
+                _close(got["values"], want["values"], where, *_tolerance(want["dtype"]))
+
+
+def _params():
+    for name in sorted(RECORDED):
+        marks = [pytest.mark.xfail(reason=KNOWN[name], strict=True)] if name in KNOWN else []
+        yield pytest.param(name, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("name", list(_params()))
+def test_every_op_on_complex(name, device):
+    import op_registry
+    sample_name, variant = name.rsplit("/", 1)
+    found = complex9.run_case(gradlib, op_registry.SAMPLES_BY_NAME[sample_name], variant, device)
+    compare(found, RECORDED[name], name)
+
+
+def test_sweep_covers_every_sample():
+    """The recorded sweep has every registry sample that has a float input (a new sample needs a new recording)."""
+    import op_registry
+    assert set(complex9.cases(op_registry.SAMPLES)) == set(RECORDED)
