@@ -131,6 +131,16 @@ def _conjugating(backward):
     return run
 
 
+def _conjugating_method(backward):
+    """``_conjugating`` for a backward written as a classmethod (``backward(cls, ctx, P, grad)``)."""
+    def method(cls, ctx, P, grad):
+        return _conjugating(lambda ctx, P, grad: backward(cls, ctx, P, grad))(ctx, P, grad)
+    method.__name__ = backward.__name__
+    method.__doc__ = backward.__doc__
+    method.__wrapped__ = backward
+    return method
+
+
 class Op(Node):
     """Base class of built-in ops (see the module docstring)."""
 
@@ -254,6 +264,8 @@ class Op(Node):
         backward = cls.__dict__.get("backward")
         if isinstance(backward, staticmethod) and not cls.complex_aware:
             cls.backward = staticmethod(_conjugating(backward.__func__))
+        elif isinstance(backward, classmethod) and not cls.complex_aware:
+            cls.backward = classmethod(_conjugating_method(backward.__func__))
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)

@@ -511,7 +511,11 @@ def _variance(xp, a, axes, keepdim, correction):
     centered = a - a.mean(axis=axes, keepdims=True)
     # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
     denominator = builtins.max(_count(a.shape, axes) - correction, 0)
-    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+    if centered.dtype.kind == "c":  # |z - mean|^2: the variance of complex numbers is real
+        squares = centered.real * centered.real + centered.imag * centered.imag
+    else:
+        squares = centered * centered
+    return squares.sum(axis=axes, keepdims=keepdim) / squares.dtype.type(denominator)
 
 
 def _var_backward(ctx, P, grad, a):
