@@ -413,7 +413,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     zero = _zero(input)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         margin = int(margin)  # PyTorch fills the margin into the input's dtype
     margin_clamp = (margin - input).clamp(min=0)
     output_margin = selection.where(target != 1, margin_clamp, zero)

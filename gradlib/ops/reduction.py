@@ -606,8 +606,8 @@ class LogsumexpBackward0(Op):
         ctx.axes, ctx.keepdim = axes, keepdim
         if a.size == 0:  # no maximum to subtract: sum(exp(empty)) is 0 and its log -inf, as in PyTorch
             peak = xp.zeros(tuple(1 if axis in axes else size for axis, size in enumerate(a.shape)), a.dtype)
-        else:
-            peak = a.max(axis=axes, keepdims=True)
+        else:  # complex numbers: the largest real part (PyTorch's), so the imaginary part stays in (-pi, pi]
+            peak = (a.real if a.dtype.kind == "c" else a).max(axis=axes, keepdims=True)
             peak = xp.where(xp.isfinite(peak), peak, 0)
         out = xp.log(xp.exp(a - peak).sum(axis=axes, keepdims=True)) + peak
         if not keepdim:
@@ -731,6 +731,6 @@ def logsumexp(input, dim, keepdim=False):
     tensor(10000.6934)
     """
     require_tensor("logsumexp", input)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         input = input.to(dtypes.get_default_dtype())
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)

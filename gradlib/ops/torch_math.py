@@ -175,10 +175,14 @@ def float_power(input, exponent):
     >>> gradlib.float_power(gradlib.tensor([2]), 2)
     tensor([4.], dtype=gradlib.float64)
     """
+    operands = (input, exponent)
+    is_complex = any(value.dtype.is_complex if isinstance(value, _tensor.Tensor) else isinstance(value, complex)
+                     for value in operands)
+    wide = dtypes.complex128 if is_complex else dtypes.float64  # PyTorch computes in double or complex double
     if isinstance(input, _tensor.Tensor):
-        input = input.to(dtypes.float64)
+        input = input.to(wide)
     if isinstance(exponent, _tensor.Tensor):
-        exponent = exponent.to(dtypes.float64)
+        exponent = exponent.to(wide)
     elif not isinstance(input, _tensor.Tensor):
         raise TypeError("float_power(): at least one of 'input' and 'exponent' must be a Tensor")
     return arithmetic.pow(input, exponent)
