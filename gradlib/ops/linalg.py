@@ -9,6 +9,7 @@ from .. import _autocast, _sparse_registry, _tensor as _tensor_module, dtypes, r
 from ..backends import backend_of_array, host_linalg
 from . import _broadcast, arithmetic, shape as _shape
 from ._args import require_tensor
+from . import complex_support
 from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "inv", "det", "slogdet", "solve", "cholesky",
@@ -515,6 +516,8 @@ def _cofactors(xp, grad, a):
     u, s, vh, sign = _svd_parts(xp, a)
     others = _exclusive_products(xp, s)
     scaled = (grad * sign)[..., None] * others
+    if a.dtype.kind == "c":  # det(A) A^-T = sign conj(U) diag(others) conj(Vh) for A = U diag(s) Vh
+        u, vh = xp.conj(u), xp.conj(vh)
     return xp.matmul(u * scaled[..., None, :], vh)
 
 
@@ -652,7 +655,7 @@ def _square(name, a):
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
-    if not a.dtype.is_floating_point:
+    if not complex_support.linalg_accepts(name, a.dtype):
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
