@@ -44,10 +44,19 @@ def _random(name):
     return any(word in name.split("/")[0] for word in complex9.RANDOM_WORDS)
 
 
-def compare(found, expected, name):
+def _message(text, device_type):
+    """PyTorch's message as gradlib words it: its module name, and on a GPU the CUDA kernel's name."""
+    text = text.replace("torch.", "gradlib.")
+    return text.replace("_cpu", "_cuda").replace("on CPU", "on CUDA") if device_type != "cpu" else text
+
+
+def compare(found, expected, name, device_type="cpu"):
     if "error" in expected:
         assert "error" in found, f"{name}: PyTorch refuses ({expected['error']}), gradlib gave a result"
-        assert found["error"] == expected["error"], name
+        error_class, message = expected["error"]
+        assert found["error"][0] == error_class, f"{name}: {found['error']} != {expected['error']}"
+        assert found["error"][1] in (message.replace("torch.", "gradlib."), _message(message, device_type)), (
+            f"{name}: {found['error']} != {expected['error']}")
         assert found["stage"] == expected["stage"], name
         return
     assert "error" not in found, f"{name}: gradlib raised {found['error']} at {found['stage']}"
@@ -76,7 +85,7 @@ def test_every_op_on_complex(name, device):
     import op_registry
     sample_name, variant = name.rsplit("/", 1)
     found = complex9.run_case(gradlib, op_registry.SAMPLES_BY_NAME[sample_name], variant, device)
-    compare(found, RECORDED[name], name)
+    compare(found, RECORDED[name], name, gradlib.device(device).type)
 
 
 def test_sweep_covers_every_sample():

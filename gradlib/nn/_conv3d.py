@@ -66,6 +66,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _conv_pool._check_kernel_fits(input, weight, pads, dilation, 3)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _conv_pool._check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
@@ -126,6 +127,7 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            + "). Output size is too small")
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _conv_pool._check_complex_conv_types(input, weight, bias, transposed=True)
     params = (stride, tuple((p, p) for p in padding), dilation, groups)
     return _conv.ConvolutionTranspose.apply(input, weight, bias, (input.shape[0], out_channels) + sizes, params)
 

@@ -68,6 +68,26 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
         iterator_device([input, bias])
 
 
+def _check_complex_conv_types(input, weight, bias, transposed=False):
+    """PyTorch's refusal of a complex convolution whose parameters have another dtype (its complex path checks the
+    bias first, naming C++ types, then the weight, naming tensor types; a transposed one the weight only)."""
+    if not any(t is not None and t.dtype.is_complex for t in (input, weight, bias)):
+        return
+    if bias is not None and bias.dtype is not input.dtype and not transposed:
+        raise RuntimeError(f"Input type ({input.dtype.c_type}) and bias type ({bias.dtype.c_type}) should be the same")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({_conv_type_name(input)}) and weight type ({_conv_type_name(weight)}) should "
+                           "be the same")
+
+
+def _conv_type_name(tensor):
+    """A tensor type as PyTorch's complex convolution names it: ``torch.DoubleTensor`` where a legacy tensor type
+    exists, ``CPUComplexDoubleType`` (``CPUBoolType``) where none does."""
+    if tensor.dtype.is_complex or tensor.dtype is dtypes.bool:
+        return ("CPU" if tensor._device.type == "cpu" else "CUDA") + tensor.dtype.scalar_type + "Type"
+    return _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
+
+
 def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
     """PyTorch's convolution argument checks, in its order (``spatial``: 1 for conv1d, whose values sit in the
     last place of conv2d's pairs)."""
@@ -128,6 +148,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
@@ -160,6 +181,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
 
 
@@ -189,6 +211,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _check_complex_conv_types(input, weight, bias, transposed=True)
     return _conv.ConvolutionTranspose.apply(input, weight, bias, (n, out_channels, out_h, out_w), params)
 
 
@@ -216,6 +239,7 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     params = ((1, stride), ((0, 0), (padding, padding)), (1, dilation), groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _check_complex_conv_types(input, weight, bias, transposed=True)
     out = _conv.ConvolutionTranspose.apply(input, weight, bias, (n, weight.shape[1] * groups, 1, out_length),
                                            params, True)
     return out.squeeze(0) if unbatched else out

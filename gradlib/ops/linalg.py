@@ -711,6 +711,9 @@ def solve(A, B):
     if A._device is not B._device:
         check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
     _square("solve", A)
+    if A.dtype is not B.dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
+                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
     n = A.shape[-1]
     rows, columns = (B.shape[-1], 1) if is_vector_rhs(A.shape, B.shape) else B.shape[-2:]
     if rows != n:
