@@ -31,6 +31,8 @@ class finfo:
             type = dtypes.get_default_dtype()
         if not isinstance(type, dtypes.dtype):
             raise TypeError(f"finfo(): argument 'type' (position 1) must be gradlib.dtype, not {_name_of(type)}")
+        if type.is_complex:  # the limits of its parts, as PyTorch's (finfo(complex64).dtype is float32)
+            type = type.to_real()
         if not type.is_floating_point:
             raise TypeError("gradlib.finfo() requires a floating point input type. Use gradlib.iinfo to handle "
                             "'gradlib.finfo'")
