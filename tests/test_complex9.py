@@ -4,6 +4,7 @@ their runner are tests/reference/complex9.py; PyTorch's answers are tests/refere
 import json
 import math
 import pathlib
+import re
 
 import pytest
 
@@ -93,3 +94,23 @@ def test_sweep_covers_every_sample():
     """The recorded sweep has every registry sample that has a float input (a new sample needs a new recording)."""
     import op_registry
     assert set(complex9.cases(op_registry.SAMPLES)) == set(RECORDED)
+
+
+PRINTED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_complex9_printing.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(PRINTED))
+def test_complex_printing(name, device):
+    """repr and str of complex tensors as PyTorch prints them (sci mode, 0-d, empty, requires_grad, grad_fn)."""
+    from device_text import without_device_suffix
+    previous = gradlib.get_default_device()
+    gradlib.set_default_device(device)
+    try:
+        value = eval(complex9.PRINTED[name], {"torch": gradlib})
+    finally:
+        gradlib.set_default_device(previous)
+    found = {"repr": without_device_suffix(repr(value), device), "str": without_device_suffix(str(value), device)}
+    want = {key: text.replace("torch.", "gradlib.") for key, text in PRINTED[name].items()}
+    if gradlib.device(device).type != "cpu":  # the device suffix wraps the line elsewhere: compare the words
+        found, want = ({key: re.sub(r",\s+", ", ", text) for key, text in texts.items()} for texts in (found, want))
+    assert found == want

@@ -131,6 +131,47 @@ def run_case(lib, sample, variant, device="cpu"):
         return {"error": [type(error).__name__, str(error)], "stage": stage}
 
 
+#: complex tensors whose repr and str are recorded (sci mode, 0-d, empty, requires_grad, nan/inf, wide, negative
+#: zeros, integer-valued, complex64 and complex128, views and grad_fn), each an expression of ``torch``
+PRINTED = {
+    "0d": "torch.tensor(1.5-2j)",
+    "0d_c128": "torch.tensor(-0.25+1e-3j, dtype=torch.complex128)",
+    "0d_int_valued": "torch.tensor(3+4j)",
+    "empty": "torch.zeros(0, dtype=torch.complex64)",
+    "empty_2d": "torch.zeros(2, 0, dtype=torch.complex128)",
+    "requires_grad": "torch.tensor([1+1j, -2j], requires_grad=True)",
+    "grad_fn": "torch.tensor([1+1j, -2j], requires_grad=True) * 2",
+    "grad_fn_c128": "torch.tensor([0.5j], dtype=torch.complex128, requires_grad=True).exp()",
+    "sci_large": "torch.tensor([1e10+1j, 2-3e-5j])",
+    "sci_small": "torch.tensor([1e-10+1e-9j, 3e-8j], dtype=torch.complex128)",
+    "sci_mixed_parts": "torch.tensor([123456.+0.001j, -1e-4-7e5j])",
+    "nan_inf": "torch.tensor([complex(float('nan'), 1), complex(1, float('inf')), complex(-float('inf'), 0)])",
+    "negative_zero": "torch.tensor([-0.0-0.0j, 0.0-0.0j, -1-0.0j])",
+    "integer_valued": "torch.tensor([[1+2j, 3-4j], [-5+0j, 6j]])",
+    "matrix": "torch.arange(12.).reshape(3, 4) * (0.5-1.25j)",
+    "batch": "(torch.arange(8.).reshape(2, 2, 2) - 3) * (1+1j) / 3",
+    "wide": "torch.arange(40.) * (1-0.1j)",
+    "summarized": "torch.arange(2000.) * (0.5+0.5j)",
+    "c128_precise": "torch.tensor([1/3 + 2j/3, -1.123456789j], dtype=torch.complex128)",
+    "conj_view": "torch.tensor([1+2j, 3-4j]).conj()",
+    "real_view": "torch.tensor([1+2j, 3-4j], requires_grad=True).real",
+    "from_real": "torch.complex(torch.tensor([1., 2.]), torch.tensor([0.5, -0.5]))",
+    "polar": "torch.polar(torch.tensor([1., 2.], dtype=torch.float64), torch.tensor([0., 3.14159], dtype=torch.float64))",
+}
+
+
+def record_printing(torch):
+    """repr and str of each ``PRINTED`` tensor, or the exception."""
+    recorded = {}
+    for name, expression in PRINTED.items():
+        try:
+            value = eval(expression, {"torch": torch})
+            recorded[name] = {"repr": repr(value), "str": str(value)}
+        except Exception as error:
+            recorded[name] = {"error": [type(error).__name__, str(error)]}
+    return recorded
+
+
 def record():
     import torch  # only the recorder needs PyTorch; pytest collects this module without it
     import warnings
@@ -144,5 +185,7 @@ def record():
                     recorded[f"{sample.name}/{variant}"] = run_case(torch, sample, variant)
     path = HERE / "torch_complex9.json"
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    printed = HERE / "torch_complex9_printing.json"
+    printed.write_text(json.dumps(record_printing(torch), indent=1, sort_keys=True) + "\n")
     errors = sum("error" in r for r in recorded.values())
     print(f"wrote {len(recorded)} complex9 cases ({errors} refusals) to {path.relative_to(HERE.parents[1])}")
