@@ -76,16 +76,8 @@ def _check_complex_conv_types(input, weight, bias, transposed=False):
     if bias is not None and bias.dtype is not input.dtype and not transposed:
         raise RuntimeError(f"Input type ({input.dtype.c_type}) and bias type ({bias.dtype.c_type}) should be the same")
     if weight.dtype is not input.dtype:
-        raise RuntimeError(f"Input type ({_conv_type_name(input)}) and weight type ({_conv_type_name(weight)}) should "
-                           "be the same")
-
-
-def _conv_type_name(tensor):
-    """A tensor type as PyTorch's complex convolution names it: ``torch.DoubleTensor`` where a legacy tensor type
-    exists, ``CPUComplexDoubleType`` (``CPUBoolType``) where none does."""
-    if tensor.dtype.is_complex or tensor.dtype is dtypes.bool:
-        return ("CPU" if tensor._device.type == "cpu" else "CUDA") + tensor.dtype.scalar_type + "Type"
-    return _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
+        raise RuntimeError(f"Input type ({complex_support.type_name(input)}) and weight type "
+                           f"({complex_support.type_name(weight)}) should be the same")
 
 
 def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
@@ -407,9 +399,9 @@ def adaptive_avg_pool2d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 1)
     tensor([[[[7.5000]]]])
     """
-    complex_support.check("adaptive_avg_pool2d", input)
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
     if _pair(output_size) != (1, 1):
+        complex_support.check("adaptive_avg_pool2d", input)
         refuse_integral("adaptive_avg_pool2d", input)
     _red._require_float("mean", input)  # PyTorch averages a 1x1 output with mean()
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)

@@ -450,8 +450,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
                                   f"GitHub.")
     if not weight.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
-                           f"Half, BFloat16, Float, Double; but got {weight.type()} instead (while checking "
-                           f"arguments for embedding_bag)")
+                           f"Half, BFloat16, Float, Double; but got {complex_support.type_name(weight)} instead "
+                           f"(while checking arguments for embedding_bag)")
     if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
         raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
                          f"must have the same shape as the input ({input.shape})")

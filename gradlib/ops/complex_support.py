@@ -17,7 +17,7 @@ from .. import _tensor as _tensor_module
 from .. import dtypes
 from ..autograd import grad_mode
 
-__all__ = ["check", "REFUSALS", "REAL_ONLY_LINALG", "linalg_accepts"]
+__all__ = ["check", "REFUSALS", "REAL_ONLY_LINALG", "linalg_accepts", "type_name"]
 
 
 def kernel(name):
@@ -77,7 +77,8 @@ REFUSALS = {
     "lgamma": kernel("lgamma_vml_{device}"), "digamma": kernel("digamma"), "polygamma": kernel("polygamma"),
     "erfinv": kernel("erfinv_vml_{device}"), "erfc": kernel("erfc_vml_{device}"), "entr": kernel("entr_{device}"),
     "logit": kernel("logit_{device}"), "mvlgamma": kernel("arange_{device}"), "round_decimals": kernel("round_{device}"),
-    "signbit": message(RuntimeError, "signbit is not implemented for complex tensors."),
+    "signbit": message(NotImplementedError, "signbit is not implemented for complex tensors."),
+    "clamp_min_tensor": kernel("maximum_{device}"), "clamp_max_tensor": kernel("minimum_{device}"),
     "nan_to_num": autograd("nan_to_num"),
     # orderings
     "sort": message(RuntimeError, " Sort does not support complex dtypes on CPU"),
@@ -109,6 +110,14 @@ REAL_ONLY_LINALG = frozenset({"cholesky", "cholesky_solve", "eigvalsh", "slogdet
 def linalg_accepts(name, dtype):
     """Whether the linalg function ``name`` takes ``dtype``: floating point, or complex where its formulas are."""
     return dtype.is_floating_point or (dtype.is_complex and name not in REAL_ONLY_LINALG)
+
+
+def type_name(tensor):
+    """A tensor's type as PyTorch's argument checks print it (``Type::toString``): the legacy tensor type
+    (``torch.DoubleTensor``) where one exists, ``CPUComplexDoubleType`` (``CUDABoolType``) where none does."""
+    if tensor.dtype.is_complex or tensor.dtype is dtypes.bool:
+        return ("CPU" if tensor.device.type == "cpu" else "CUDA") + tensor.dtype.scalar_type + "Type"
+    return tensor.type()
 
 
 def _tensors(values):

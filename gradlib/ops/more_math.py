@@ -292,6 +292,8 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
+    if isinstance(min, _tensor.Tensor):  # a tensor bound takes PyTorch's maximum kernel
+        complex_support.check("clamp_min_tensor", input, min)
     return selection.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
 
 
@@ -302,6 +304,8 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
+    if isinstance(max, _tensor.Tensor):  # a tensor bound takes PyTorch's minimum kernel
+        complex_support.check("clamp_max_tensor", input, max)
     return selection.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
 
 
