@@ -468,8 +468,12 @@ def _check_alpha(input, other, alpha):
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
     if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
         dtypes.check_fits(alpha, input.dtype)
-    if isinstance(alpha, float) and not input.dtype.is_floating_point and not (
-            other.dtype.is_floating_point if _is_tensor(other) else isinstance(other, float)):
+    if _is_tensor(other):
+        other_inexact = other.dtype.is_floating_point or other.dtype.is_complex
+    else:
+        other_inexact = isinstance(other, (float, complex))
+    inexact = input.dtype.is_floating_point or input.dtype.is_complex or other_inexact
+    if isinstance(alpha, float) and not inexact:
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
 
 
