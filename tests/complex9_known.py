@@ -1,0 +1,715 @@
+"""The complex9 sweep's cases gradlib does not match yet (tests/test_complex9.py marks them strict xfail).
+Written by ``python tests/test_complex9.py --write-known``; each entry says what differs."""
+
+KNOWN = {
+    'addbmm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: self and mat2 must have the same dtype, but got ComplexDouble and Bool',
+    'addbmm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: self and mat2 must have the same dtype, but got ComplexDouble and Doub',
+    'addbmm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: self and mat2 must have the same dtype, but got ComplexDouble and Long',
+    'addmv/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got ComplexDouble, B',
+    'addmv/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got ComplexDouble, D',
+    'addmv/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got ComplexDouble, L',
+    'addr/mixed_bool':
+        'gradlib refuses (RuntimeError: expected m1 and m2 to have the same dtype, but got: bool != bool), PyTorch computes',
+    'addr/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
+    'addr/mixed_int':
+        'gradlib refuses (RuntimeError: expected m1 and m2 to have the same dtype, but got: long int != long i), PyTorch computes',
+    'baddbmm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
+    'baddbmm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
+    'baddbmm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
+    'bce_with_logits_extreme/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'bce_with_logits_extreme/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
+    'bce_with_logits_weights_target_grad/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'bce_with_logits_weights_target_grad/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
+    'bce_with_logits_weights_target_grad/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'bce_with_logits_weights_target_grad/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'bernoulli_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'bernoulli_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
+    'bernoulli_fill/complex128':
+        'PyTorch refuses (NotImplementedError: "bernoulli_scalar_cpu_" not implemented for \'ComplexDouble\'), gradlib computes',
+    'bernoulli_fill/complex64':
+        'PyTorch refuses (NotImplementedError: "bernoulli_scalar_cpu_" not implemented for \'ComplexFloat\'), gradlib computes',
+    'bernoulli_fill_tensor/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
+    'bernoulli_fill_tensor/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexFloat\'',
+    'bernoulli_fill_tensor/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
+    'bernoulli_fill_tensor/mixed_float':
+        'PyTorch refuses (NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'), gradlib computes',
+    'bernoulli_fill_tensor/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
+    'beta_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'beta_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
+    'beta_distribution/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If',
+    'beta_distribution/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'beta_distribution/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'bilinear/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_1d/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_1d/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_1d/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_batched_no_bias/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_batched_no_bias/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'bilinear_batched_no_bias/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
+    'binary_cross_entropy_with_logits/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'binary_cross_entropy_with_logits/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
+    'binary_cross_entropy_with_logits/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'binary_cross_entropy_with_logits/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
+    'binomial_studentt_halfnormal_mixture/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "gt_cpu" not implemented for \'ComplexDouble\'',
+    'binomial_studentt_halfnormal_mixture/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "gt_cpu" not implemented for \'ComplexFloat\'',
+    'binomial_studentt_halfnormal_mixture/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
+    'binomial_studentt_halfnormal_mixture/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
+    'binomial_studentt_halfnormal_mixture/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
+    'cartesian_combinations/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'cartesian_combinations/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'cartesian_combinations/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'categorical_probs/complex128':
+        'PyTorch refuses in other words: NotImplementedError: clamp is not supported for complex types',
+    'categorical_probs/complex64':
+        'PyTorch refuses in other words: NotImplementedError: clamp is not supported for complex types',
+    'chain_matmul/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: multi_dot(): all tensors must have be the same dtype but tensor 0 is c',
+    'chain_matmul/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: multi_dot(): all tensors must have be the same dtype but tensor 0 is c',
+    'chain_matmul/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: multi_dot(): all tensors must have be the same dtype but tensor 0 is c',
+    'cholesky/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'cholesky/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'cholesky_inverse_batched_method/complex128':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'cholesky_inverse_batched_method/complex64':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'cholesky_inverse_lower/complex128':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'cholesky_inverse_lower/complex64':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'cholesky_inverse_upper/complex128':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'cholesky_inverse_upper/complex64':
+        'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'cholesky_solve_lower/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
+    'cholesky_solve_lower/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
+    'cholesky_solve_upper/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
+    'cholesky_solve_upper/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
+    'cross/mixed_bool':
+        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Bool), gradlib computes',
+    'cross/mixed_float':
+        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Double), gradlib computes',
+    'cross/mixed_int':
+        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Long), gradlib computes',
+    'cumulative_trapezoid/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: cumulative_trapezoid: received a bool input for `x` or `y`, but bool i',
+    'dense_matmul_sparse/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "addmm_sparse_dense" not implemented for \'Bool\'',
+    'dense_to_sparse/complex128':
+        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
+    'dense_to_sparse/complex64':
+        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
+    'dense_to_sparse_values/complex128':
+        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
+    'dense_to_sparse_values/complex64':
+        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
+    'det_rank_deficient/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
+    'det_rank_deficient/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Double',
+    'det_rank_deficient/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
+    'diagonal_scatter/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'dirichlet_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'dirichlet_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
+    'dirichlet_distribution/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'dirichlet_distribution/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'dirichlet_distribution/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'dist/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If',
+    'dist/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'dist/mixed_int':
+        'gradlib refuses (RuntimeError: norm(): input dtype should be either floating point or complex. Got Lo), PyTorch computes',
+    'dist_inf/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If',
+    'dist_inf/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'dist_inf/mixed_int':
+        'gradlib refuses (RuntimeError: norm(): input dtype should be either floating point or complex. Got Lo), PyTorch computes',
+    'eigvalsh_upper/complex128':
+        'gradlib refuses (RuntimeError: linalg.eigvalsh: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'eigvalsh_upper/complex64':
+        'gradlib refuses (RuntimeError: linalg.eigvalsh: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'einsum_batch_outer/mixed_bool':
+        'gradlib refuses (RuntimeError: expected scalar type ComplexDouble but found Bool), PyTorch computes',
+    'einsum_batch_outer/mixed_float':
+        'gradlib refuses (RuntimeError: expected scalar type ComplexDouble but found Double), PyTorch computes',
+    'einsum_batch_outer/mixed_int':
+        'gradlib refuses (RuntimeError: expected scalar type ComplexDouble but found Long), PyTorch computes',
+    'exponential_laplace/complex128':
+        'PyTorch refuses in other words: NotImplementedError: Unlike NumPy, torch.sign is not intended to support complex numbers. P',
+    'exponential_laplace/complex64':
+        'PyTorch refuses in other words: NotImplementedError: Unlike NumPy, torch.sign is not intended to support complex numbers. P',
+    'exponential_laplace/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Subtraction, the `-` operator, with two bool tensors is not supported.',
+    'exponential_laplace/mixed_float':
+        'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'exponential_laplace/mixed_int':
+        'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'forward_ad_tangent/complex128':
+        'gradlib refuses (ValueError: Expected primal to be floating point or complex, but got: gradlib.comp), PyTorch computes',
+    'forward_ad_tangent/complex64':
+        'gradlib refuses (ValueError: Expected primal to be floating point or complex, but got: gradlib.comp), PyTorch computes',
+    'forward_ad_tangent/mixed_bool':
+        'PyTorch refuses in other words: ValueError: Expected tangent to be floating point or complex, but got: torch.bool',
+    'forward_ad_tangent/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
+    'forward_ad_tangent/mixed_int':
+        'PyTorch refuses in other words: ValueError: Expected tangent to be floating point or complex, but got: torch.int64',
+    'func_grad/complex128':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_grad/complex64':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_grad_and_value_argnums/complex128':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_grad_and_value_argnums/complex64':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_grad_and_value_argnums/mixed_float':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_hessian/complex128':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_hessian/complex64':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacfwd/complex128':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacfwd/complex64':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacfwd/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacfwd/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacfwd/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
+    'func_jacrev/complex128':
+        'PyTorch refuses in other words: RuntimeError: jacrev: Expected all inputs to be real but received complex tensor at ',
+    'func_jacrev/complex64':
+        'PyTorch refuses in other words: RuntimeError: jacrev: Expected all inputs to be real but received complex tensor at ',
+    'func_jvp/complex128':
+        'gradlib refuses (ValueError: Expected primal to be floating point or complex, but got: gradlib.comp), PyTorch computes',
+    'func_jvp/complex64':
+        'gradlib refuses (ValueError: Expected primal to be floating point or complex, but got: gradlib.comp), PyTorch computes',
+    'func_jvp/mixed_bool':
+        'PyTorch refuses in other words: ValueError: Expected tangent to be floating point or complex, but got: torch.bool',
+    'func_jvp/mixed_float':
+        'gradlib refuses (ValueError: Expected primal to be floating point or complex, but got: gradlib.comp), PyTorch computes',
+    'func_jvp/mixed_int':
+        'PyTorch refuses in other words: ValueError: Expected tangent to be floating point or complex, but got: torch.int64',
+    'func_vjp/complex128':
+        'gradlib refuses (RuntimeError: vjp(f, ...): All outputs of f must be floating-point or complex Tensor), PyTorch computes',
+    'func_vjp/complex64':
+        'gradlib refuses (RuntimeError: vjp(f, ...): All outputs of f must be floating-point or complex Tensor), PyTorch computes',
+    'func_vjp/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: For complex Tensors, both grad_output and output are required to have ',
+    'func_vjp/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: For complex Tensors, both grad_output and output are required to have ',
+    'func_vjp/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: For complex Tensors, both grad_output and output are required to have ',
+    'func_vmap_grad/complex128':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'func_vmap_grad/complex64':
+        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
+    'gamma_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'gamma_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
+    'gamma_distribution/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'gamma_distribution/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'gamma_distribution/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d_nearest_border/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d_nearest_border/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_3d_nearest_border/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_border_aligned/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_border_aligned/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_border_aligned/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_reflection/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_reflection/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_bicubic_reflection/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_border_aligned/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_border_aligned/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_border_aligned/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_nearest/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_nearest/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_nearest/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection_aligned/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection_aligned/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'grid_sample_reflection_aligned/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'group_norm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'group_norm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'group_norm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'independent_normal/complex128':
+        'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'independent_normal/complex64':
+        'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'index_fill_value_tensor/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'index_reduce/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Bool) must have the ',
+    'index_reduce/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Double) must have th',
+    'index_reduce/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Long) must have the ',
+    'inner/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
+    'inner/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
+    'inner/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
+    'kl_divergence/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
+    'kl_divergence/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexFloat\'',
+    'layer_norm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_bias_only_1d/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_bias_only_1d/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_bias_only_1d/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_weight_only/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_weight_only/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'layer_norm_weight_only/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'linear/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Bool',
+    'linear/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Doub',
+    'linear/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Long',
+    'linear_3d/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Bool',
+    'linear_3d/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Doub',
+    'linear_3d/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Long',
+    'linear_3d_transposed/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
+    'linear_3d_transposed/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
+    'local_response_norm/complex128':
+        'PyTorch refuses (NotImplementedError: "avg_pool2d" not implemented for \'ComplexDouble\'), gradlib computes',
+    'local_response_norm/complex64':
+        'PyTorch refuses (NotImplementedError: "avg_pool2d" not implemented for \'ComplexFloat\'), gradlib computes',
+    'local_response_norm_4d/complex128':
+        'PyTorch refuses (NotImplementedError: "avg_pool3d_out_frame" not implemented for \'ComplexDouble\'), gradlib computes',
+    'local_response_norm_4d/complex64':
+        'PyTorch refuses (NotImplementedError: "avg_pool3d_out_frame" not implemented for \'ComplexFloat\'), gradlib computes',
+    'logcumsumexp/complex128':
+        'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'logcumsumexp/complex64':
+        'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'logcumsumexp_large/complex128':
+        'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'logcumsumexp_large/complex64':
+        'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'logdet_spd/complex128':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'logdet_spd/complex64':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'lognormal_poisson/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
+    'lognormal_poisson/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
+    'lstsq/complex128':
+        'gradlib refuses (RuntimeError: linalg.lstsq: Expected a floating point or complex tensor as input. Go), PyTorch computes',
+    'lstsq/complex64':
+        'gradlib refuses (RuntimeError: linalg.lstsq: Expected a floating point or complex tensor as input. Go), PyTorch computes',
+    'lstsq/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
+    'lstsq/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
+    'lstsq/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
+    'matmul_batched_broadcast/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
+    'matmul_batched_broadcast/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Double',
+    'matmul_batched_broadcast/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
+    'matmul_batched_vector/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
+    'matmul_batched_vector/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
+    'matmul_batched_vector/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
+    'matmul_dot/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
+    'matmul_dot/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
+    'matmul_dot/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
+    'matmul_mv/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
+    'matmul_mv/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
+    'matmul_mv/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
+    'matrix_exp/complex128':
+        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'matrix_exp/complex64':
+        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'matrix_exp_scaled/complex128':
+        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'matrix_exp_scaled/complex64':
+        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'meshgrid/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'meshgrid/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'meshgrid/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
+    'multivariate_normal/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal/mixed_float':
+        "gradlib's result differs: dtype complex128 != float64",
+    'multivariate_normal/mixed_int':
+        "gradlib's result differs: dtype complex128 != float32",
+    'multivariate_normal_kl/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_kl/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_kl/mixed_float':
+        "gradlib's result differs: dtype complex128 != float64",
+    'multivariate_normal_kl/mixed_int':
+        "gradlib's result differs: dtype complex128 != float32",
+    'multivariate_normal_precision/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_precision/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_precision/mixed_float':
+        "gradlib's result differs: dtype complex128 != float64",
+    'multivariate_normal_precision/mixed_int':
+        "gradlib's result differs: dtype complex128 != float32",
+    'multivariate_normal_scale_tril/complex128':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_scale_tril/complex64':
+        'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
+    'multivariate_normal_scale_tril/mixed_float':
+        "gradlib's result differs: dtype complex128 != float64",
+    'multivariate_normal_scale_tril/mixed_int':
+        "gradlib's result differs: dtype complex128 != float32",
+    'mv/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
+    'mv/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
+    'mv/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
+    'normal_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "erf_vml_cpu" not implemented for \'ComplexDouble\'',
+    'normal_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "erf_vml_cpu" not implemented for \'ComplexFloat\'',
+    'normal_fill/complex128':
+        'gradlib refuses (NotImplementedError: "normal_kernel_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'normal_fill/complex64':
+        'gradlib refuses (NotImplementedError: "normal_kernel_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'normal_mean_tensor/complex128':
+        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
+    'normal_mean_tensor/complex64':
+        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
+    'normal_std_tensor/complex128':
+        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
+    'normal_std_tensor/complex64':
+        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
+    'normal_zero_std/complex128':
+        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
+    'normal_zero_std/complex64':
+        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
+    'normal_zero_std/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
+    'normal_zero_std/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
+    'normal_zero_std/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
+    'one_hot_categorical/complex128':
+        'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
+    'one_hot_categorical/complex64':
+        'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
+    'one_hot_categorical/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
+    'one_hot_categorical/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
+    'one_hot_categorical/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
+    'pad_reflect_2d_3d/mixed_bool':
+        'PyTorch refuses (NotImplementedError: "reflection_pad3d" not implemented for \'Bool\'), gradlib computes',
+    'pad_replicate_1d_3d/mixed_bool':
+        'PyTorch refuses (NotImplementedError: "replication_pad3d" not implemented for \'Bool\'), gradlib computes',
+    'pinv/complex128':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pinv/complex64':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pinv_hermitian/complex128':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pinv_hermitian/complex64':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pinv_wide/complex128':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pinv_wide/complex64':
+        'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
+    'pow_tensor/mixed_bool':
+        'PyTorch refuses (RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If), gradlib computes',
+    'prelu_channels/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Bool',
+    'prelu_channels/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Double',
+    'prelu_channels/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Long',
+    'prelu_shared/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Bool',
+    'prelu_shared/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Double',
+    'prelu_shared/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Long',
+    'qr/complex128':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'qr/complex64':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'qr_complete_square/complex128':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'qr_complete_square/complex64':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'qr_wide/complex128':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'qr_wide/complex64':
+        'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
+    'random_fill/complex128':
+        'PyTorch refuses (RuntimeError: check_random_bounds handles only integral, floating-point and boolean ), gradlib computes',
+    'random_fill/complex64':
+        'PyTorch refuses (RuntimeError: check_random_bounds handles only integral, floating-point and boolean ), gradlib computes',
+    'sdpa/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_bool_mask/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_bool_mask/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_bool_mask/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_causal_scale/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
+    'sdpa_causal_scale/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexFloat\'',
+    'sdpa_causal_scale/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_causal_scale/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_causal_scale/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_float_mask/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_float_mask/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'sdpa_float_mask/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
+    'slogdet/complex128':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'slogdet/complex64':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'slogdet_top/complex128':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'slogdet_top/complex64':
+        'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
+    'solve_triangular_lower/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'solve_triangular_right/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'solve_triangular_unit/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'solve_triangular_upper_batched/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'sparse_csr_matmul/complex128':
+        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
+    'sparse_csr_matmul/complex64':
+        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
+    'sparse_csr_matmul/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
+    'sparse_csr_matmul/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
+    'sparse_csr_matmul/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
+    'sparse_csr_to_dense/complex128':
+        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
+    'sparse_csr_to_dense/complex64':
+        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
+    'sparse_sum_dense_dim/complex128':
+        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
+    'sparse_sum_dense_dim/complex64':
+        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
+    'sparse_sum_dim0/complex128':
+        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
+    'sparse_sum_dim0/complex64':
+        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
+    'spatial_transformer/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
+    'svd/complex128':
+        'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
+    'svd/complex64':
+        'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
+    'svd_wide_full/complex128':
+        'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
+    'svd_wide_full/complex64':
+        'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
+    'transformed_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexDouble\'',
+    'transformed_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexFloat\'',
+    'trapezoid/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: trapezoid: received a bool input for `x` or `y`, but bool is not suppo',
+    'uniform_distribution/complex128':
+        'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexDouble\'',
+    'uniform_distribution/complex64':
+        'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexFloat\'',
+    'uniform_distribution/mixed_bool':
+        'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexDouble\'',
+    'uniform_distribution/mixed_float':
+        'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexDouble\'',
+    'uniform_distribution/mixed_int':
+        'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexDouble\'',
+    'uniform_fill/complex128':
+        'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'uniform_fill/complex64':
+        'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'weight_norm_interface_dim0/complex128':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_dim0/complex64':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), gradlib computes',
+    'weight_norm_interface_dim0/mixed_bool':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_dim0/mixed_float':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_dim0/mixed_int':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_last/complex128':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_last/complex64':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), gradlib computes',
+    'weight_norm_interface_last/mixed_bool':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_last/mixed_float':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_interface_last/mixed_int':
+        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+}
