@@ -262,9 +262,11 @@ class Op(Node):
             if name in cls.__dict__ or name in cls.__dict__.get("__slots__", ()):
                 raise TypeError(f"{cls.__name__} redefines {name!r}, a name of the op-author contract of Op")
         backward = cls.__dict__.get("backward")
-        if isinstance(backward, staticmethod) and not cls.complex_aware:
+        # a device copy's gradient is the incoming one, moved back: no conjugation (its grad lives on another device)
+        conjugates = not (cls.complex_aware or cls.moves_device)
+        if isinstance(backward, staticmethod) and conjugates:
             cls.backward = staticmethod(_conjugating(backward.__func__))
-        elif isinstance(backward, classmethod) and not cls.complex_aware:
+        elif isinstance(backward, classmethod) and conjugates:
             cls.backward = classmethod(_conjugating_method(backward.__func__))
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
