@@ -42,20 +42,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
     'bernoulli_distribution/complex64':
         'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
-    'bernoulli_fill/complex128':
-        'PyTorch refuses (NotImplementedError: "bernoulli_scalar_cpu_" not implemented for \'ComplexDouble\'), gradlib computes',
-    'bernoulli_fill/complex64':
-        'PyTorch refuses (NotImplementedError: "bernoulli_scalar_cpu_" not implemented for \'ComplexFloat\'), gradlib computes',
-    'bernoulli_fill_tensor/complex128':
-        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
-    'bernoulli_fill_tensor/complex64':
-        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexFloat\'',
-    'bernoulli_fill_tensor/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
-    'bernoulli_fill_tensor/mixed_float':
-        'PyTorch refuses (NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'), gradlib computes',
-    'bernoulli_fill_tensor/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "bernoulli_tensor_cpu_self_" not implemented for \'ComplexDouble\'',
     'beta_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'beta_distribution/complex64':
@@ -220,16 +206,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
     'forward_ad_tangent/mixed_int':
         'PyTorch refuses in other words: ValueError: Expected tangent to be floating point or complex, but got: torch.int64',
-    'func_grad/complex128':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
-    'func_grad/complex64':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
-    'func_grad_and_value_argnums/complex128':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
-    'func_grad_and_value_argnums/complex64':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
-    'func_grad_and_value_argnums/mixed_float':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
     'func_hessian/complex128':
         'PyTorch refuses in other words: RuntimeError: jacfwd: Expected all inputs to be real but received complex tensor at ',
     'func_hessian/complex64':
@@ -268,10 +244,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: For complex Tensors, both grad_output and output are required to have ',
     'func_vjp/mixed_int':
         'PyTorch refuses in other words: RuntimeError: For complex Tensors, both grad_output and output are required to have ',
-    'func_vmap_grad/complex128':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
-    'func_vmap_grad/complex64':
-        'PyTorch refuses (RuntimeError: grad can be implicitly created only for real scalar outputs but got to), gradlib computes',
     'gamma_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'gamma_distribution/complex64':
@@ -404,14 +376,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
     'linear_3d_transposed/mixed_int':
         'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
-    'local_response_norm/complex128':
-        'PyTorch refuses (NotImplementedError: "avg_pool2d" not implemented for \'ComplexDouble\'), gradlib computes',
-    'local_response_norm/complex64':
-        'PyTorch refuses (NotImplementedError: "avg_pool2d" not implemented for \'ComplexFloat\'), gradlib computes',
-    'local_response_norm_4d/complex128':
-        'PyTorch refuses (NotImplementedError: "avg_pool3d_out_frame" not implemented for \'ComplexDouble\'), gradlib computes',
-    'local_response_norm_4d/complex64':
-        'PyTorch refuses (NotImplementedError: "avg_pool3d_out_frame" not implemented for \'ComplexFloat\'), gradlib computes',
     'logcumsumexp/complex128':
         'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'logcumsumexp/complex64':
@@ -592,10 +556,6 @@ KNOWN = {
         'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
     'qr_wide/complex64':
         'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
-    'random_fill/complex128':
-        'PyTorch refuses (RuntimeError: check_random_bounds handles only integral, floating-point and boolean ), gradlib computes',
-    'random_fill/complex64':
-        'PyTorch refuses (RuntimeError: check_random_bounds handles only integral, floating-point and boolean ), gradlib computes',
     'sdpa/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
     'sdpa/mixed_float':
@@ -692,24 +652,8 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexDouble\'), PyTorch computes',
     'uniform_fill/complex64':
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'weight_norm_interface_dim0/complex128':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_dim0/complex64':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), gradlib computes',
     'weight_norm_interface_dim0/mixed_bool':
         'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_dim0/mixed_float':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_dim0/mixed_int':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_last/complex128':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_last/complex64':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), gradlib computes',
     'weight_norm_interface_last/mixed_bool':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_last/mixed_float':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_last/mixed_int':
         'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
 }
