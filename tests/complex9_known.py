@@ -26,22 +26,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
     'baddbmm/mixed_int':
         'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
-    'bce_with_logits_extreme/complex128':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'bce_with_logits_extreme/complex64':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
-    'bce_with_logits_weights_target_grad/complex128':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'bce_with_logits_weights_target_grad/complex64':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
-    'bce_with_logits_weights_target_grad/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'bce_with_logits_weights_target_grad/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'bernoulli_distribution/complex128':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'bernoulli_distribution/complex64':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
     'beta_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'beta_distribution/complex64':
@@ -52,32 +36,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'beta_distribution/mixed_int':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
-    'bilinear/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_1d/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_1d/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_1d/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_batched_no_bias/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_batched_no_bias/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'bilinear_batched_no_bias/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: All tensors must have the same dtype, got input1: c10::complex<double>',
-    'binary_cross_entropy_with_logits/complex128':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'binary_cross_entropy_with_logits/complex64':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexFloat\'',
-    'binary_cross_entropy_with_logits/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
-    'binary_cross_entropy_with_logits/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "log_sigmoid_cpu" not implemented for \'ComplexDouble\'',
     'binomial_studentt_halfnormal_mixture/complex128':
         'PyTorch refuses in other words: NotImplementedError: "gt_cpu" not implemented for \'ComplexDouble\'',
     'binomial_studentt_halfnormal_mixture/complex64':
@@ -88,12 +46,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'binomial_studentt_halfnormal_mixture/mixed_int':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
-    'cartesian_combinations/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
-    'cartesian_combinations/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
-    'cartesian_combinations/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
     'categorical_probs/complex128':
         'PyTorch refuses in other words: NotImplementedError: clamp is not supported for complex types',
     'categorical_probs/complex64':
@@ -254,66 +206,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'gamma_distribution/mixed_int':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d_nearest_border/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d_nearest_border/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_3d_nearest_border/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler3d_cpu" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_border_aligned/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_border_aligned/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_border_aligned/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_reflection/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_reflection/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_bicubic_reflection/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_border_aligned/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_border_aligned/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_border_aligned/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_nearest/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_nearest/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_nearest/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection_aligned/mixed_bool':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection_aligned/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
-    'grid_sample_reflection_aligned/mixed_int':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
     'group_norm/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
     'group_norm/mixed_float':
@@ -434,12 +326,6 @@ KNOWN = {
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
     'matrix_exp_scaled/complex64':
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'meshgrid/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
-    'meshgrid/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
-    'meshgrid/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: meshgrid expects all tensors to have the same dtype',
     'multivariate_normal/complex128':
         'gradlib refuses (RuntimeError: linalg.cholesky: Expected a floating point or complex tensor as input.), PyTorch computes',
     'multivariate_normal/complex64':
@@ -556,34 +442,10 @@ KNOWN = {
         'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
     'qr_wide/complex64':
         'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
-    'sdpa/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_bool_mask/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_bool_mask/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_bool_mask/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
     'sdpa_causal_scale/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'sdpa_causal_scale/complex64':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexFloat\'',
-    'sdpa_causal_scale/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_causal_scale/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_causal_scale/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_float_mask/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_float_mask/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
-    'sdpa_float_mask/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: Expected query, key, and value to have the same dtype, but got query.d',
     'slogdet/complex128':
         'gradlib refuses (RuntimeError: linalg.slogdet: Expected a floating point or complex tensor as input. ), PyTorch computes',
     'slogdet/complex64':
@@ -622,8 +484,6 @@ KNOWN = {
         'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
     'sparse_sum_dim0/complex64':
         'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
-    'spatial_transformer/mixed_float':
-        'PyTorch refuses in other words: NotImplementedError: "grid_sampler_2d_cpu_kernel_impl" not implemented for \'ComplexDouble\'',
     'svd/complex128':
         'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
     'svd/complex64':

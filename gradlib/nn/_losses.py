@@ -352,6 +352,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
     refuse_integral("log_sigmoid_cpu", input)
+    complex_support.check("binary_cross_entropy_with_logits", input)
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
