@@ -80,24 +80,10 @@ KNOWN = {
         'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
     'cholesky_solve_upper/complex64':
         'gradlib refuses (RuntimeError: linalg.cholesky_solve: Expected a floating point or complex tensor as ), PyTorch computes',
-    'cross/mixed_bool':
-        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Bool), gradlib computes',
-    'cross/mixed_float':
-        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Double), gradlib computes',
-    'cross/mixed_int':
-        'PyTorch refuses (RuntimeError: expected scalar type ComplexDouble but found Long), gradlib computes',
     'cumulative_trapezoid/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: cumulative_trapezoid: received a bool input for `x` or `y`, but bool i',
     'dense_matmul_sparse/mixed_bool':
         'PyTorch refuses in other words: NotImplementedError: "addmm_sparse_dense" not implemented for \'Bool\'',
-    'dense_to_sparse/complex128':
-        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
-    'dense_to_sparse/complex64':
-        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
-    'dense_to_sparse_values/complex128':
-        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
-    'dense_to_sparse_values/complex64':
-        'PyTorch refuses (RuntimeError: _to_sparse does not support automatic differentiation for outputs with), gradlib computes',
     'det_rank_deficient/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
     'det_rank_deficient/mixed_float':
@@ -462,28 +448,10 @@ KNOWN = {
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
     'solve_triangular_upper_batched/mixed_float':
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
-    'sparse_csr_matmul/complex128':
-        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
-    'sparse_csr_matmul/complex64':
-        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
-    'sparse_csr_matmul/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
-    'sparse_csr_matmul/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
-    'sparse_csr_matmul/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo',
-    'sparse_csr_to_dense/complex128':
-        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
-    'sparse_csr_to_dense/complex64':
-        'PyTorch refuses (RuntimeError: sparse_compressed_tensor does not support automatic differentiation fo), gradlib computes',
-    'sparse_sum_dense_dim/complex128':
-        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
-    'sparse_sum_dense_dim/complex64':
-        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
-    'sparse_sum_dim0/complex128':
-        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
-    'sparse_sum_dim0/complex64':
-        'PyTorch refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), gradlib computes',
+    'sparse_sum_all/complex128':
+        'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
+    'sparse_sum_all/complex64':
+        'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
     'svd/complex128':
         'gradlib refuses (RuntimeError: linalg.svd: Expected a floating point or complex tensor as input. Got ), PyTorch computes',
     'svd/complex64':
@@ -512,8 +480,24 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexDouble\'), PyTorch computes',
     'uniform_fill/complex64':
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'weight_norm_interface_dim0/mixed_bool':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
-    'weight_norm_interface_last/mixed_bool':
-        'PyTorch refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), gradlib computes',
+    'weight_norm_middle_dim/complex128':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_middle_dim/complex64':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'weight_norm_middle_dim/mixed_bool':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_middle_dim/mixed_float':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_middle_dim/mixed_int':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_whole/complex128':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_whole/complex64':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), PyTorch computes',
+    'weight_norm_whole/mixed_bool':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_whole/mixed_float':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
+    'weight_norm_whole/mixed_int':
+        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
 }

@@ -121,6 +121,8 @@ def linalg_cross(input, other, *, dim=-1):
     if input.shape[dim] != 3 or other.shape[dim] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[dim]} and "
                            f"{other.shape[dim]}")
+    if input.dtype is not other.dtype:  # PyTorch's kernel takes one dtype (NumPy would promote)
+        raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {other.dtype.scalar_type}")
     return LinalgCrossBackward0.apply(input, other, dim % input.ndim)
 
 
