@@ -172,6 +172,9 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
     anchor = mean if mean_tensor else std
     if mean_tensor and std_tensor:
         check_tensor_iterator_devices(mean, std, cpu_scalars=0)
+    if std_tensor and std.dtype.is_complex:
+        raise RuntimeError("normal expects standard deviation to be non-complex")
+    complex_support.check("normal", mean, std)  # a complex mean has no derivative in PyTorch's normal
     for value in (mean, std):
         if isinstance(value, _tensor.Tensor) and not value.dtype.is_floating_point:
             raise _not_implemented("normal_kernel_cpu", value.dtype)

@@ -84,12 +84,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: cumulative_trapezoid: received a bool input for `x` or `y`, but bool i',
     'dense_matmul_sparse/mixed_bool':
         'PyTorch refuses in other words: NotImplementedError: "addmm_sparse_dense" not implemented for \'Bool\'',
-    'det_rank_deficient/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
-    'det_rank_deficient/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Double',
-    'det_rank_deficient/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
     'diagonal_scatter/mixed_float':
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
     'dirichlet_distribution/complex128':
@@ -210,12 +204,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Double) must have th',
     'index_reduce/mixed_int':
         'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Long) must have the ',
-    'inner/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
-    'inner/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
-    'inner/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: both inputs should have same dtype',
     'kl_divergence/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'kl_divergence/complex64':
@@ -280,30 +268,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
     'lstsq/mixed_int':
         'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
-    'matmul_batched_broadcast/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
-    'matmul_batched_broadcast/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Double',
-    'matmul_batched_broadcast/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Long',
-    'matmul_batched_vector/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
-    'matmul_batched_vector/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
-    'matmul_batched_vector/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
-    'matmul_dot/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
-    'matmul_dot/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
-    'matmul_dot/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: dot : expected both vectors to have same dtype, but found ComplexDoubl',
-    'matmul_mv/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
-    'matmul_mv/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
-    'matmul_mv/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
     'matrix_exp/complex128':
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
     'matrix_exp/complex64':
@@ -344,12 +308,6 @@ KNOWN = {
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal_scale_tril/mixed_int':
         "gradlib's result differs: dtype complex128 != float32",
-    'mv/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Bool, ComplexDou',
-    'mv/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
-    'mv/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Long, ComplexDou',
     'normal_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "erf_vml_cpu" not implemented for \'ComplexDouble\'',
     'normal_distribution/complex64':
@@ -358,24 +316,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "normal_kernel_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'normal_fill/complex64':
         'gradlib refuses (NotImplementedError: "normal_kernel_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'normal_mean_tensor/complex128':
-        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
-    'normal_mean_tensor/complex64':
-        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
-    'normal_std_tensor/complex128':
-        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
-    'normal_std_tensor/complex64':
-        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
-    'normal_zero_std/complex128':
-        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
-    'normal_zero_std/complex64':
-        'PyTorch refuses in other words: RuntimeError: normal expects standard deviation to be non-complex',
-    'normal_zero_std/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
-    'normal_zero_std/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
-    'normal_zero_std/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: normal does not support automatic differentiation for outputs with com',
     'one_hot_categorical/complex128':
         'PyTorch refuses in other words: RuntimeError: max(): does not support complex input',
     'one_hot_categorical/complex64':

@@ -225,9 +225,7 @@ def check_matmul(input, other):
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
     if input.dtype is not other.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {input.dtype.c_type} != "
-            f"{other.dtype.c_type}")
+        raise RuntimeError(_mixed_dtypes_message(input, other))
     if input.dtype.name == "bool":  # NumPy multiplies bools; PyTorch has no bool kernel
         kernel = "dot" if input.ndim == other.ndim == 1 else "addmm_impl_cpu_"
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
@@ -248,6 +246,21 @@ def check_matmul(input, other):
         left = _flat2d(a_shape) if input.ndim > 2 else rows_a
         right = "x".join(str(s) for s in (b_shape[-2:] if other.ndim > 1 else (b_shape[0], 1)))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({left} and {right})")
+
+
+def _mixed_dtypes_message(input, other):
+    """PyTorch's refusal of mixed dtypes in matmul, in the words of the kernel its dims dispatch to: dot, mv (a
+    batch folded onto a vector too), bmm (the other operand batched), else mm."""
+    first, second = input.dtype, other.dtype
+    if input.ndim == 1 and other.ndim == 1:
+        return (f"dot : expected both vectors to have same dtype, but found {first.scalar_type} and "
+                f"{second.scalar_type}")
+    if other.ndim == 1 and input.ndim >= 2:
+        return (f"addmv input tensors must have the same dtype, but got {second.scalar_type}, {first.scalar_type}, "
+                f"and {second.scalar_type}")
+    if other.ndim >= 3 or (input.ndim >= 3 and other.ndim >= 3):
+        return f"expected scalar type {first.scalar_type} but found {second.scalar_type}"
+    return f"expected m1 and m2 to have the same dtype, but got: {first.c_type} != {second.c_type}"
 
 
 def _flat2d(shape):
