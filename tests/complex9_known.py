@@ -344,18 +344,6 @@ KNOWN = {
         'gradlib refuses (RuntimeError: linalg.pinv: Expected a floating point or complex tensor as input. Got), PyTorch computes',
     'pow_tensor/mixed_bool':
         'PyTorch refuses (RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If), gradlib computes',
-    'prelu_channels/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Bool',
-    'prelu_channels/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Double',
-    'prelu_channels/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Long',
-    'prelu_shared/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Bool',
-    'prelu_shared/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Double',
-    'prelu_shared/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: prelu: Type promoting not supported. Got ComplexDouble and Long',
     'qr/complex128':
         'gradlib refuses (RuntimeError: linalg.qr: Expected a floating point or complex tensor as input. Got C), PyTorch computes',
     'qr/complex64':
@@ -420,24 +408,4 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexDouble\'), PyTorch computes',
     'uniform_fill/complex64':
         'gradlib refuses (NotImplementedError: "check_uniform_bounds" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'weight_norm_middle_dim/complex128':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_middle_dim/complex64':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'weight_norm_middle_dim/mixed_bool':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_middle_dim/mixed_float':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_middle_dim/mixed_int':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_whole/complex128':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_whole/complex64':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'weight_norm_whole/mixed_bool':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_whole/mixed_float':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'weight_norm_whole/mixed_int':
-        'gradlib refuses (NotImplementedError: "weight_norm_kernel" not implemented for \'ComplexDouble\'), PyTorch computes',
 }

@@ -7,7 +7,7 @@ primitives namespace ``P`` (differentiable again under ``create_graph``); the de
 import math
 import struct
 
-from .. import _autocast, _creation, backends, dtypes
+from .. import _autocast, _creation, _tensor, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ..autograd.graph import keep_edges
@@ -455,9 +455,12 @@ def prelu(input, weight):
     tensor([[-0.5000,  2.0000],
             [-1.0000, -1.0000]])
     """
-    complex_support.check("prelu", input, weight)
     if _autocast.active:
         input, weight = _autocast.lower(input, weight)
+    if isinstance(input, _tensor.Tensor) and isinstance(weight, _tensor.Tensor) and input.dtype is not weight.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {input.dtype.scalar_type} and "
+                           f"{weight.dtype.scalar_type}")
+    complex_support.check("prelu", input, weight)
     refuse_kernel("prelu", f"prelu_{kernel_device(input)}", input)
     count = weight.numel()
     channels = input.shape[1] if input.ndim >= 2 else 1

@@ -48,7 +48,8 @@ def weight_norm_product(v, g, dim=0):
     tensor([[0.6000, 0.8000],
             [0.0000, 3.0000]], grad_fn=<WeightNormInterfaceBackward0>)
     """
-    complex_support.check("weight_norm", v, g)
+    if dim == 0 or dim == v.dim() - 1:  # PyTorch's fused kernel's dims, whatever g's dtype: no complex version
+        complex_support.check("weight_norm", v, g)
     fused = v.dtype.itemsize > 2 and g.dtype.itemsize > 2 and (dim == 0 or dim == v.dim() - 1)
     if fused:
         refuse_integral("weight_norm_kernel", v)
