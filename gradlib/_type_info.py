@@ -14,7 +14,8 @@ def _g(value):
 class finfo:
     """Limits of a floating dtype (the default dtype when none is given): ``bits``, ``eps`` (1 + eps is the next
     float after 1), ``max``, ``min``, ``tiny`` = ``smallest_normal``, ``resolution`` (10 ** -decimal digits) and
-    ``dtype`` (its name). TypeError for a non-floating dtype, with PyTorch's wording.
+    ``dtype`` (its name); a complex dtype gives its parts' limits (``finfo(complex64).dtype`` is float32, as in
+    PyTorch). TypeError for an integer or bool dtype, with PyTorch's wording.
 
     >>> import gradlib
     >>> gradlib.finfo(gradlib.float32).eps

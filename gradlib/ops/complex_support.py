@@ -9,9 +9,11 @@ PyTorch refuses complex tensors in three ways, and ``REFUSALS`` names each op's 
   grad mode is on and an input requires grad (``scatter_reduce does not support automatic differentiation for
   outputs with complex dtype.``).
 
-An op declares its row here and calls ``check(op, *tensors)`` first thing (its ``complex9`` entry in
-``tests/reference/torch_complex9.json`` is PyTorch's answer); NumPy would otherwise compute on complex numbers
-where PyTorch refuses, or fail with an internal error. Ops absent from the table accept complex input.
+An op declares its row here and calls ``check(op, *tensors)`` where PyTorch's refusal comes among its checks
+(usually first; its cases in ``tests/reference/torch_complex9.json`` are PyTorch's answers); NumPy would
+otherwise compute on complex numbers where PyTorch refuses, or fail with an internal error. Ops whose refusal is
+an existing dtype-kind check name the complex kind there instead (``_args.refuse_kernel(..., kinds="iubc")``:
+interpolate, grid_sample). Ops absent from both accept complex input.
 """
 from .. import _tensor as _tensor_module
 from .. import dtypes
@@ -62,10 +64,6 @@ REFUSALS = {
     "max_pool2d": kernel("max_pool2d"), "max_pool3d": kernel("max_pool3d"),
     "adaptive_max_pool2d": kernel("adaptive_max_pool2d"), "adaptive_avg_pool2d": kernel("adaptive_avg_pool2d"),
     "adaptive_avg_pool3d": kernel("adaptive_avg_pool3d_{device}"),
-    "interpolate_nearest": kernel("compute_indices_weights_nearest"),
-    "interpolate_linear": kernel("compute_indices_weights_linear"),
-    "upsample_nearest2d": kernel("upsample_nearest2d_channels_last"),
-    "upsample_bilinear2d": kernel("upsample_bilinear2d_channels_last"),
     # pointwise math
     "xlogy": kernel("xlogy_{device}"), "xlog1py": kernel("xlog1py_{device}"),
     "fmax": message(RuntimeError, "fmax not implemented for complex tensors."),
