@@ -18,6 +18,7 @@ from .backends import cpu_generator
 from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices
 from .random import source_for
+from .ops import complex_support
 
 __all__ = ["normal", "bernoulli", "poisson", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
            "fill_random", "fill_exponential", "fill_cauchy", "fill_log_normal", "fill_geometric"]
@@ -171,6 +172,9 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
     anchor = mean if mean_tensor else std
     if mean_tensor and std_tensor:
         check_tensor_iterator_devices(mean, std, cpu_scalars=0)
+    if std_tensor and std.dtype.is_complex:
+        raise RuntimeError("normal expects standard deviation to be non-complex")
+    complex_support.check("normal", mean, std)  # a complex mean has no derivative in PyTorch's normal
     for value in (mean, std):
         if isinstance(value, _tensor.Tensor) and not value.dtype.is_floating_point:
             raise _not_implemented("normal_kernel_cpu", value.dtype)
@@ -476,6 +480,7 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
     >>> gradlib.zeros(3).bernoulli_(1.0)
     tensor([1., 1., 1.])
     """
+    complex_support.check("bernoulli_tensor" if isinstance(p, _tensor.Tensor) else "bernoulli_scalar", tensor)
     if isinstance(p, _tensor.Tensor):
         if p._device is not tensor._device:
             raise _op.mixed_device_error(tensor._device, p._device)
@@ -527,6 +532,7 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
     >>> gradlib.zeros(2, dtype=gradlib.int64).random_(7, 8)
     tensor([7, 7])
     """
+    complex_support.check("random_", tensor)
     if high is None and low != 0:
         low, high = 0, low
     if high is None:

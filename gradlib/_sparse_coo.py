@@ -22,6 +22,7 @@ import numbers
 from . import _creation, _formats, _sparse_base, _sparse_registry, _sparse_str, _tensor, dtypes
 from .device import resolve
 from .ops import _dims, elementwise, gather_scatter, join, sparse_nodes
+from .ops import complex_support
 from .ops import shape as _shape
 
 __all__ = ["SparseCooTensor", "sparse_coo_tensor", "from_dense", "linear_index", "unravel", "make_coo"]
@@ -424,6 +425,7 @@ def from_dense(dense, sparse_dim=None):
     sparse_dim = ndim if sparse_dim is None else sparse_dim
     if not 0 <= sparse_dim <= ndim:
         raise RuntimeError(f"sparse_dim must be in [0, {ndim}] (got {sparse_dim})")
+    complex_support.check("to_sparse", dense)
     device = dense._device
     xp = device._backend.xp
     with device._backend.guard(device):

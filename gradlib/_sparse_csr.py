@@ -14,6 +14,7 @@ tensor([[2.],
 from . import _creation, _formats, _sparse_base, _sparse_coo, _sparse_registry, _sparse_str, _tensor, dtypes
 from .device import resolve
 from .ops import sparse_nodes
+from .ops import complex_support
 
 __all__ = ["SparseCsrTensor", "sparse_csr_tensor", "coo_to_csr", "from_dense_csr"]
 
@@ -171,6 +172,7 @@ def sparse_csr_tensor(crow_indices, col_indices, values, size=None, *, dtype=Non
     if layout is not None and layout is not _formats.sparse_csr:
         raise RuntimeError(f"sparse_csr_tensor: expected layout gradlib.sparse_csr, got {layout!r}")
     target = resolve(device) if device is not None else None
+    complex_support.check("sparse_compressed_tensor", values)
     if isinstance(values, _tensor.Tensor):
         if target is not None:
             values = values.to(target)

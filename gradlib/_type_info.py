@@ -14,7 +14,8 @@ def _g(value):
 class finfo:
     """Limits of a floating dtype (the default dtype when none is given): ``bits``, ``eps`` (1 + eps is the next
     float after 1), ``max``, ``min``, ``tiny`` = ``smallest_normal``, ``resolution`` (10 ** -decimal digits) and
-    ``dtype`` (its name). TypeError for a non-floating dtype, with PyTorch's wording.
+    ``dtype`` (its name); a complex dtype gives its parts' limits (``finfo(complex64).dtype`` is float32, as in
+    PyTorch). TypeError for an integer or bool dtype, with PyTorch's wording.
 
     >>> import gradlib
     >>> gradlib.finfo(gradlib.float32).eps
@@ -31,6 +32,8 @@ class finfo:
             type = dtypes.get_default_dtype()
         if not isinstance(type, dtypes.dtype):
             raise TypeError(f"finfo(): argument 'type' (position 1) must be gradlib.dtype, not {_name_of(type)}")
+        if type.is_complex:  # the limits of its parts, as PyTorch's (finfo(complex64).dtype is float32)
+            type = type.to_real()
         if not type.is_floating_point:
             raise TypeError("gradlib.finfo() requires a floating point input type. Use gradlib.iinfo to handle "
                             "'gradlib.finfo'")

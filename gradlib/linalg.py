@@ -38,7 +38,7 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     A = input  # PyTorch's parser calls it input (its documentation says A)
     if dtype is not None:
         A = A.to(dtype)
-    if not A.dtype.is_floating_point:
+    if not (A.dtype.is_floating_point or A.dtype.is_complex):
         raise RuntimeError("linalg.matrix_norm: Expected a floating point or complex tensor as input. Got "
                            + A.dtype.scalar_type)
     rows, cols = dim

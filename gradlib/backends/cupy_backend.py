@@ -182,6 +182,12 @@ class CupyBackend(Backend):
             self._cupyx.scatter_add(total, index, values.astype(xp.int32))
             low_bits = (total & (256 ** dtype.itemsize - 1)).astype(xp.dtype(f"u{dtype.itemsize}"))
             target[...] = low_bits.view(dtype)
+        elif dtype.kind == "c":  # no complex atomics: the real and imaginary parts, each in its float dtype
+            real, imag = target.real.copy(), target.imag.copy()
+            self._cupyx.scatter_add(real, index, values.real.copy())
+            self._cupyx.scatter_add(imag, index, values.imag.copy())
+            target.real[...] = real
+            target.imag[...] = imag
         else:
             raise TypeError(f"scatter-add of {dtype.name} is not supported on CUDA")
 

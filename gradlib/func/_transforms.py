@@ -161,6 +161,9 @@ def grad_and_value(func, argnums=0, has_aux=False):
                     raise RuntimeError(f"grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got "
                                        f"tensor with {output.dim()} dims. Maybe you wanted to use the vjp or jacrev "
                                        f"APIs instead?")
+                if output.dtype.is_complex:  # PyTorch's autograd seeds only a real scalar
+                    raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but got "
+                                       f"{output.dtype}")
                 grads = _gradients([output], fresh, [_creation.ones_like(output)], tracked)
             gradient = _finish(_pytree.unflatten(grads, spec), tracked)
             value = _finish(output, tracked)

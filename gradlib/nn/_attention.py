@@ -61,6 +61,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         return attn_mask._dispatch(query, key, value, attn_mask, dropout_p, is_causal, scale, enable_gqa)
     if _autocast.active:
         query, key, value = _autocast.lower(query, key, value)
+    if not query.dtype is key.dtype is value.dtype:
+        raise RuntimeError(f"Expected query, key, and value to have the same dtype, but got query.dtype: "
+                           f"{query.dtype.c_type} key.dtype: {key.dtype.c_type} and value.dtype: "
+                           f"{value.dtype.c_type} instead.")
     if is_causal and attn_mask is not None:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
                            "is_causal=True")

@@ -2,6 +2,7 @@
 from ..ops import einsum as _einsum
 from ..ops._args import require_tensor
 from ..ops._op import check_tensor_iterator_devices
+from ..ops import complex_support
 
 __all__ = ["bilinear"]
 
@@ -26,7 +27,7 @@ def bilinear(input1, input2, weight, bias=None):
     tensors = [("input1", input1), ("input2", input2), ("weight", weight)] + ([("bias", bias)] if bias is not None
                                                                                  else [])
     if len({tensor.dtype for _, tensor in tensors}) > 1:
-        listed = ", ".join(f"{name}: {_c_name(tensor.dtype)}" for name, tensor in tensors)
+        listed = ", ".join(f"{name}: {tensor.dtype.c_type}" for name, tensor in tensors)
         raise RuntimeError(f"All tensors must have the same dtype, got {listed}")
     if input1.ndim != input2.ndim:
         raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.ndim} and {input2.ndim}")
@@ -52,15 +53,10 @@ def bilinear(input1, input2, weight, bias=None):
     if weight.ndim != 3:
         raise RuntimeError("number of dimensions must match")
     check_tensor_iterator_devices(*(tensor for _, tensor in tensors), cpu_scalars=0)
+    complex_support.check("bilinear", input1, input2, weight, bias)  # after the checks: PyTorch's autograd refuses
     batch = tuple(input1.shape[:-1])
     flat1 = input1.reshape(-1, input1.shape[-1])
     flat2 = input2.reshape(-1, input2.shape[-1])
     out = _einsum.einsum("bi,oij,bj->bo", flat1, weight, flat2).view(*batch, weight.shape[0])
     return out if bias is None else out + bias
 
-
-def _c_name(dtype):
-    """PyTorch's C++ type name (``double``, ``float``, ``c10::Half``, ``long int``) as its dtype check prints it."""
-    return {"Double": "double", "Float": "float", "Half": "c10::Half", "BFloat16": "c10::BFloat16",
-            "Long": "long int", "Int": "int", "Short": "short int", "Char": "signed char", "Byte": "unsigned char",
-            "Bool": "bool"}.get(dtype.scalar_type, dtype.scalar_type)

@@ -5,6 +5,7 @@ from .. import _creation, dtypes
 from ..ops import conv as _conv
 from ..ops._args import refuse_integral, require_tensor
 from . import _conv_pool
+from ..ops import complex_support
 
 __all__ = ["conv3d", "conv_transpose3d", "max_pool3d", "avg_pool3d", "adaptive_avg_pool3d"]
 
@@ -65,6 +66,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _conv_pool._check_kernel_fits(input, weight, pads, dilation, 3)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _conv_pool._check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
@@ -125,6 +127,7 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            + "). Output size is too small")
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _conv_pool._check_complex_conv_types(input, weight, bias, transposed=True)
     params = (stride, tuple((p, p) for p in padding), dilation, groups)
     return _conv.ConvolutionTranspose.apply(input, weight, bias, (input.shape[0], out_channels) + sizes, params)
 
@@ -188,6 +191,7 @@ def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     >>> gradlib.nn.functional.max_pool3d(gradlib.arange(8.).reshape(1, 1, 2, 2, 2), 2)
     tensor([[[[[7.]]]]])
     """
+    complex_support.check("max_pool3d", input)
     require_tensor("max_pool3d", input)
     kernel, stride, pads, dilation, out_size = _pool3d_geometry(
         input, "max_pool3d_with_indices_out_cpu_template()", kernel_size, stride, padding, dilation, ceil_mode,
@@ -210,6 +214,7 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     >>> gradlib.nn.functional.avg_pool3d(gradlib.arange(8.).reshape(1, 1, 2, 2, 2), 2)
     tensor([[[[[3.5000]]]]])
     """
+    complex_support.check("avg_pool3d", input)
     require_tensor("avg_pool3d", input)
     if input.dtype is dtypes.float16 and input.device.type == "cpu":
         raise NotImplementedError("\"avg_pool3d_out_frame\" not implemented for 'Half'")
@@ -240,6 +245,7 @@ def adaptive_avg_pool3d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool3d(gradlib.arange(8.).reshape(1, 1, 2, 2, 2), (1, 2, 1)).flatten()
     tensor([2.5000, 4.5000])
     """
+    complex_support.check("adaptive_avg_pool3d", input)
     require_tensor("adaptive_avg_pool3d", input, attribute="size")
     if input.ndim not in (4, 5):
         raise RuntimeError(f"adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got {list(input.shape)}")

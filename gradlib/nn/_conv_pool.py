@@ -7,6 +7,7 @@ from .. import _autocast, _creation, _formats, _layout, _tensor_str, dtypes
 from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
+from ..ops import complex_support
 
 __all__ = ["conv2d", "conv1d", "conv_transpose2d", "conv_transpose1d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
@@ -65,6 +66,18 @@ def _check_conv_devices(input, weight, bias, cudnn_kernel):
     check_argument_devices(cudnn_kernel, ("self", input), ("weight", weight))
     if bias is not None:
         iterator_device([input, bias])
+
+
+def _check_complex_conv_types(input, weight, bias, transposed=False):
+    """PyTorch's refusal of a complex convolution whose parameters have another dtype (its complex path checks the
+    bias first, naming C++ types, then the weight, naming tensor types; a transposed one the weight only)."""
+    if not any(t is not None and t.dtype.is_complex for t in (input, weight, bias)):
+        return
+    if bias is not None and bias.dtype is not input.dtype and not transposed:
+        raise RuntimeError(f"Input type ({input.dtype.c_type}) and bias type ({bias.dtype.c_type}) should be the same")
+    if weight.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({complex_support.type_name(input)}) and weight type "
+                           f"({complex_support.type_name(weight)}) should be the same")
 
 
 def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
@@ -127,6 +140,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
 
@@ -159,6 +173,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
 
 
@@ -188,6 +203,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     params = (stride, ((ph, ph), (pw, pw)), dilation, groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _check_complex_conv_types(input, weight, bias, transposed=True)
     return _conv.ConvolutionTranspose.apply(input, weight, bias, (n, out_channels, out_h, out_w), params)
 
 
@@ -215,6 +231,7 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     params = ((1, stride), ((0, 0), (padding, padding)), (1, dilation), groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
+    _check_complex_conv_types(input, weight, bias, transposed=True)
     out = _conv.ConvolutionTranspose.apply(input, weight, bias, (n, weight.shape[1] * groups, 1, out_length),
                                            params, True)
     return out.squeeze(0) if unbatched else out
@@ -319,6 +336,7 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    complex_support.check("max_pool2d", input)
     kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
     return (out, indices) if return_indices else out
@@ -336,6 +354,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     tensor([[[[ 2.5000,  4.5000],
               [10.5000, 12.5000]]]])
     """
+    complex_support.check("avg_pool2d", input)
     require_tensor("avg_pool2d", input)
     if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
         raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
@@ -382,6 +401,7 @@ def adaptive_avg_pool2d(input, output_size):
     """
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
     if _pair(output_size) != (1, 1):
+        complex_support.check("adaptive_avg_pool2d", input)
         refuse_integral("adaptive_avg_pool2d", input)
     _red._require_float("mean", input)  # PyTorch averages a 1x1 output with mean()
     out_h, out_w = _pair(output_size) if not isinstance(output_size, int) else (output_size, output_size)

@@ -99,7 +99,7 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
         check_argument_devices(kernel, ("input", input), ("grid", grid))
     _check_shapes(input, grid, mode)
     refuse_kernel("grid_sampler", "grid_sampler_2d_cpu_kernel_impl" if input.ndim == 4 else "grid_sampler3d_cpu",
-                  input)
+                  input, "iubc")  # no integer, bool or complex kernels
     if grid.dtype is not input.dtype:
         raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {grid.dtype.scalar_type}")
     node = _grid_sample.GridSampler2DBackward0 if input.ndim == 4 else _grid_sample.GridSampler3DBackward0

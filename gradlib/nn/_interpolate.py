@@ -116,7 +116,7 @@ def _refuse_integral(input, mode):
     NotImplementedError names the kernel that refuses (on the CPU a 4-D integer input takes the channels-last
     kernel)."""
     kind = "nearest" if mode in ("nearest", "nearest-exact") else "linear"
-    refused = "iub" if mode in ("linear", "trilinear") else "ib"  # uint8 ('u') passes the others
+    refused = "iubc" if mode in ("linear", "trilinear") else "ibc"  # uint8 ("u") passes the others; no complex kernels
     if input.device.type != "cpu":
         kernel = f"upsample_{'nearest' if kind == 'nearest' else mode}{input.ndim - 2}d_out_frame"
     elif input.ndim == 4:

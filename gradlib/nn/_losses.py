@@ -15,6 +15,7 @@ from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
 from ..ops.comparison import ne
 from . import _margin_losses, functional
+from ..ops import complex_support
 
 _TENSOR = _tensor.Tensor
 _INT64 = dtypes.int64.np
@@ -51,6 +52,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     >>> gradlib.nn.functional.nll_loss(logp, gradlib.tensor([0, 1]))
     tensor(0.3000)
     """
+    complex_support.check("nll_loss", input)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
@@ -350,6 +352,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     _check_logits_loss_devices(input, target, weight, pos_weight)
     refuse_integral("log_sigmoid_cpu", input)
+    complex_support.check("binary_cross_entropy_with_logits", input)
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
@@ -367,6 +370,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     >>> gradlib.nn.functional.kl_div(gradlib.tensor([[0.25, 0.75]]).log(), p, reduction='batchmean')
     tensor(0.1438)
     """
+    complex_support.check("kl_div", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
@@ -410,7 +414,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     zero = _zero(input)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         margin = int(margin)  # PyTorch fills the margin into the input's dtype
     margin_clamp = (margin - input).clamp(min=0)
     output_margin = selection.where(target != 1, margin_clamp, zero)
@@ -428,6 +432,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """-(t log sigmoid(x) + (1 - t) log sigmoid(-x)) averaged over the classes (last dim). Mirrors
     ``torch.nn.functional.multilabel_soft_margin_loss``."""
+    complex_support.check("multilabel_soft_margin_loss", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     loss = -(target * activation.logsigmoid(input) + (1 - target) * activation.logsigmoid(-input))

@@ -7,6 +7,7 @@ from .. import _type_info, dtypes
 from ..autograd import grad_mode
 from ..ops._args import refuse_integral, require_tensor
 from . import functional
+from ..ops import complex_support
 
 __all__ = ["instance_norm", "local_response_norm", "rms_norm"]
 
@@ -66,6 +67,7 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
         raise ValueError(f"Expected 3D or higher dimensionality{' ' * 26}input (got {input.ndim} dimensions)")
     if input.numel() == 0:
         return input
+    complex_support.check("avg_pool2d" if input.ndim == 3 else "avg_pool3d", input)  # its window mean's kernel
     if input.ndim > 3 and input.dtype is dtypes.float16 and input.device.type == "cpu":
         # PyTorch averages with avg_pool3d, which has no float16 CPU kernel (its CUDA one has)
         raise NotImplementedError("\"avg_pool3d_out_frame\" not implemented for 'Half'")

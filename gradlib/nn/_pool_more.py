@@ -5,6 +5,7 @@ from ..ops import elementwise as _elementwise, indexing, pool_more as _pool_more
 from ..ops._args import refuse_integral, refuse_kernel, require_tensor
 from ..ops._op import check_argument_devices
 from . import _conv_pool
+from ..ops import complex_support
 
 __all__ = ["adaptive_max_pool1d", "adaptive_max_pool2d", "max_unpool1d", "max_unpool2d", "lp_pool1d", "lp_pool2d"]
 
@@ -33,6 +34,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
              [7., 8.]]]), tensor([[[1, 1],
              [6, 8]]]))
     """
+    complex_support.check("adaptive_max_pool2d", input)
     require_tensor("adaptive_max_pool2d", input, attribute="size")
     if input.ndim not in (3, 4):
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
@@ -67,6 +69,7 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     >>> gradlib.nn.functional.adaptive_max_pool1d(gradlib.tensor([[1., 3., 2., 0., 4.]]), 2)
     tensor([[3., 4.]])
     """
+    complex_support.check("adaptive_max_pool2d", input)
     require_tensor("adaptive_max_pool1d", input)
     if not isinstance(output_size, int):
         if len(output_size) != 1:

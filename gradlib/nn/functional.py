@@ -28,6 +28,7 @@ from ..ops.elementwise import relu as _relu, sigmoid, tanh
 from ..ops import gather_scatter as _gather_scatter, statistics as _statistics
 from ..ops.comparison import ne
 from ..ops.selection import where
+from ..ops import complex_support
 
 __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "softplus", "mish", "sigmoid",
            "tanh", "logsigmoid", "hardtanh", "relu6", "softmax", "log_softmax", "linear", "cross_entropy",
@@ -374,6 +375,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     tensor([[1., 2.],
             [0., 0.]])
     """
+    complex_support.check("embedding", weight)
     require_tensor("embedding", input, "indices", 2)
     if input.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
@@ -448,8 +450,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
                                   f"GitHub.")
     if not weight.dtype.is_floating_point:
         raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
-                           f"Half, BFloat16, Float, Double; but got {weight.type()} instead (while checking "
-                           f"arguments for embedding_bag)")
+                           f"Half, BFloat16, Float, Double; but got {complex_support.type_name(weight)} instead "
+                           f"(while checking arguments for embedding_bag)")
     if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
         raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
                          f"must have the same shape as the input ({input.shape})")

@@ -131,6 +131,16 @@ def _conjugating(backward):
     return run
 
 
+def _conjugating_method(backward):
+    """``_conjugating`` for a backward written as a classmethod (``backward(cls, ctx, P, grad)``)."""
+    def method(cls, ctx, P, grad):
+        return _conjugating(lambda ctx, P, grad: backward(cls, ctx, P, grad))(ctx, P, grad)
+    method.__name__ = backward.__name__
+    method.__doc__ = backward.__doc__
+    method.__wrapped__ = backward
+    return method
+
+
 class Op(Node):
     """Base class of built-in ops (see the module docstring)."""
 
@@ -252,8 +262,12 @@ class Op(Node):
             if name in cls.__dict__ or name in cls.__dict__.get("__slots__", ()):
                 raise TypeError(f"{cls.__name__} redefines {name!r}, a name of the op-author contract of Op")
         backward = cls.__dict__.get("backward")
-        if isinstance(backward, staticmethod) and not cls.complex_aware:
+        # a device copy's gradient is the incoming one, moved back: no conjugation (its grad lives on another device)
+        conjugates = not (cls.complex_aware or cls.moves_device)
+        if isinstance(backward, staticmethod) and conjugates:
             cls.backward = staticmethod(_conjugating(backward.__func__))
+        elif isinstance(backward, classmethod) and conjugates:
+            cls.backward = classmethod(_conjugating_method(backward.__func__))
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)

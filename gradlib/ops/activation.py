@@ -7,10 +7,11 @@ primitives namespace ``P`` (differentiable again under ``create_graph``); the de
 import math
 import struct
 
-from .. import _autocast, _creation, backends, dtypes
+from .. import _autocast, _creation, _tensor, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ..autograd.graph import keep_edges
+from . import complex_support
 
 _SQRT2 = math.sqrt(2.0)
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -121,6 +122,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     >>> gradlib.nn.functional.leaky_relu(gradlib.tensor([-1., 2.]), 0.1)
     tensor([-0.1000,  2.0000])
     """
+    complex_support.check("leaky_relu", input)
     refuse_kernel("leaky_relu", "leaky_relu_cpu", input, "iub")
     return _activation(LeakyReluBackward0, input, inplace, negative_slope)
 
@@ -132,6 +134,7 @@ def elu(input, alpha=1.0, inplace=False):
     >>> gradlib.nn.functional.elu(gradlib.tensor([-1., 2.]))
     tensor([-0.6321,  2.0000])
     """
+    complex_support.check("elu", input)
     refuse_kernel("elu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, alpha, 1.0)
 
@@ -145,6 +148,7 @@ def celu(input, alpha=1.0, inplace=False):
     >>> gradlib.nn.functional.celu(gradlib.tensor([-1., 2.]), 0.5)
     tensor([-0.4323,  2.0000])
     """
+    complex_support.check("celu", input)
     refuse_kernel("celu", "elu_cpu", input, "iub")
     return _activation(CeluBackward0, input, inplace, alpha, 1.0 / float32_round(alpha))
 
@@ -156,6 +160,7 @@ def selu(input, inplace=False):
     >>> gradlib.nn.functional.selu(gradlib.tensor([1.]))
     tensor([1.0507])
     """
+    complex_support.check("selu", input)
     refuse_kernel("selu", "elu_cpu", input, "iub")
     return _activation(EluBackward0, input, inplace, _SELU_ALPHA, _SELU_SCALE)
 
@@ -167,6 +172,7 @@ def gelu(input, approximate="none"):
     >>> gradlib.nn.functional.gelu(gradlib.tensor([1.])), gradlib.nn.functional.gelu(gradlib.tensor([1.]), approximate='tanh')
     (tensor([0.8413]), tensor([0.8412]))
     """
+    complex_support.check("gelu", input)
     refuse_kernel("gelu", "GeluKernelImpl", input, "iub")
     if approximate == "none":
         return GeluBackward0.apply(input)
@@ -182,6 +188,7 @@ def silu(input, inplace=False):
     >>> gradlib.nn.functional.silu(gradlib.tensor([1.]))
     tensor([0.7311])
     """
+    complex_support.check("silu", input)
     refuse_kernel("silu", "silu_cpu", input, "iub")
     return _activation(SiluBackward0, input, inplace)
 
@@ -193,6 +200,7 @@ def softplus(input, beta=1.0, threshold=20.0):
     >>> gradlib.nn.functional.softplus(gradlib.tensor([0., 1e4, -1e4]))
     tensor([6.9315e-01, 1.0000e+04, 0.0000e+00])
     """
+    complex_support.check("softplus", input)
     refuse_kernel("softplus", "softplus_cpu", input, "iub")
     return SoftplusBackward0.apply(input, beta, threshold)
 
@@ -204,6 +212,7 @@ def mish(input, inplace=False):
     >>> gradlib.nn.functional.mish(gradlib.tensor([1.]))
     tensor([0.8651])
     """
+    complex_support.check("mish", input)
     refuse_kernel("mish", "mish_cpu", input, "iub")
     return _activation(MishBackward0, input, inplace)
 
@@ -215,6 +224,7 @@ def logsigmoid(input):
     >>> gradlib.nn.functional.logsigmoid(gradlib.tensor([-1e4, 0.]))
     tensor([-1.0000e+04, -6.9315e-01])
     """
+    complex_support.check("logsigmoid", input)
     refuse_kernel("log_sigmoid", "log_sigmoid_cpu", input, "iub")
     return LogSigmoidBackward0.apply(input)
 
@@ -226,6 +236,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     >>> gradlib.nn.functional.hardtanh(gradlib.tensor([-2., 0.5, 2.]))
     tensor([-1.0000,  0.5000,  1.0000])
     """
+    complex_support.check("hardtanh", input)
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     require_tensor("hardtanh", input)
@@ -243,6 +254,7 @@ def relu6(input, inplace=False):
     >>> gradlib.nn.functional.relu6(gradlib.tensor([-1., 3., 9.]))
     tensor([0., 3., 6.])
     """
+    complex_support.check("relu6", input)
     return hardtanh(input, 0.0, 6.0, inplace)
 
 
@@ -292,6 +304,7 @@ def hardshrink(input, lambd=0.5):
     >>> gradlib.nn.functional.hardshrink(gradlib.tensor([-1., 0.2, 0.7]))
     tensor([-1.0000,  0.0000,  0.7000])
     """
+    complex_support.check("hardshrink", input)
     _float_only("hardshrink", input)
     return HardshrinkBackward0.apply(input, lambd)
 
@@ -304,6 +317,7 @@ def softshrink(input, lambd=0.5):
     >>> gradlib.nn.functional.softshrink(gradlib.tensor([-1., 0.2, 0.7]))
     tensor([-0.5000,  0.0000,  0.2000])
     """
+    complex_support.check("softshrink", input)
     _float_only("softshrink", input)
     if lambd < 0:
         kind = "Double" if input.dtype == dtypes.float64 else "Float"
@@ -319,6 +333,7 @@ def hardsigmoid(input, inplace=False):
     >>> gradlib.nn.functional.hardsigmoid(gradlib.tensor([-4., 0., 1.5, 4.]))
     tensor([0.0000, 0.5000, 0.7500, 1.0000])
     """
+    complex_support.check("hardsigmoid", input)
     refuse_kernel("hardsigmoid", f"hardsigmoid_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardsigmoidBackward0.apply)
@@ -332,6 +347,7 @@ def hardswish(input, inplace=False):
     >>> gradlib.nn.functional.hardswish(gradlib.tensor([-4., 1., 4.]))
     tensor([-0.0000,  0.6667,  4.0000])
     """
+    complex_support.check("hardswish", input)
     refuse_kernel("hardswish", f"hardswish_{kernel_device(input)}", input)
     if inplace:
         return input._inplace(HardswishBackward0.apply)
@@ -346,6 +362,7 @@ def threshold(input, threshold, value, inplace=False):
     >>> gradlib.nn.functional.threshold(gradlib.tensor([1, 2, 3]), 1, 9)
     tensor([9, 2, 3])
     """
+    complex_support.check("threshold", input)
     refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
     if inplace:
         return input._inplace(lambda x: ThresholdBackward0.apply(x, threshold, value))
@@ -389,6 +406,7 @@ def glu(input, dim=-1):
     >>> gradlib.nn.functional.glu(gradlib.tensor([[1., 2., 0., 100.]]))
     tensor([[0.5000, 2.0000]])
     """
+    complex_support.check("glu", input)
     refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
@@ -439,6 +457,10 @@ def prelu(input, weight):
     """
     if _autocast.active:
         input, weight = _autocast.lower(input, weight)
+    if isinstance(input, _tensor.Tensor) and isinstance(weight, _tensor.Tensor) and input.dtype is not weight.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {input.dtype.scalar_type} and "
+                           f"{weight.dtype.scalar_type}")
+    complex_support.check("prelu", input, weight)
     refuse_kernel("prelu", f"prelu_{kernel_device(input)}", input)
     count = weight.numel()
     channels = input.shape[1] if input.ndim >= 2 else 1
@@ -479,6 +501,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
     >>> gradlib.nn.functional.rrelu(gradlib.tensor([-3., 2.]), 0.1, 0.3)
     tensor([-0.6000,  2.0000])
     """
+    complex_support.check("rrelu", input)
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     # PyTorch's rrelu_with_noise kernel, and leaky_relu's outside training, take floating-point tensors only

@@ -13,6 +13,7 @@ from . import elementwise
 from ._args import require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
+from . import complex_support
 
 # ``tensor * 2`` and ``tensor / 2``: PyTorch keeps the Python number as a wrapped 0-d tensor, a saved value, so a
 # second backward through the node without retain_graph raises its "second time" error. These nodes hold the
@@ -467,8 +468,12 @@ def _check_alpha(input, other, alpha):
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
     if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
         dtypes.check_fits(alpha, input.dtype)
-    if isinstance(alpha, float) and not input.dtype.is_floating_point and not (
-            other.dtype.is_floating_point if _is_tensor(other) else isinstance(other, float)):
+    if _is_tensor(other):
+        other_inexact = other.dtype.is_floating_point or other.dtype.is_complex
+    else:
+        other_inexact = isinstance(other, (float, complex))
+    inexact = input.dtype.is_floating_point or input.dtype.is_complex or other_inexact
+    if isinstance(alpha, float) and not inexact:
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
 
 
@@ -703,6 +708,7 @@ def remainder(input, other):
     >>> gradlib.remainder(gradlib.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
+    complex_support.check("remainder", input, other)
     other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
     if isinstance(other, _tensor.Tensor) and isinstance(input, (bool, int, float)):  # remainder.Scalar_Tensor
         check_integer_division(input, other, "remainder")
@@ -721,6 +727,7 @@ def fmod(input, other):
     >>> gradlib.fmod(gradlib.tensor([-3., 3.]), 2)
     tensor([-1.,  1.])
     """
+    complex_support.check("fmod", input, other)
     require_tensor("fmod", input)
     other = _wrapped(_plain_scalar(other), input)
     check_integer_division(input, other, "fmod")
@@ -734,6 +741,7 @@ def div_rounded(input, other, rounding_mode, node=DivRoundedBackward2):
     if rounding_mode not in ("trunc", "floor"):
         raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                            f"'{rounding_mode}'")
+    complex_support.check("div_" + rounding_mode, input, other)
     other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
     check_integer_division(input, other, "div_" + rounding_mode)
     if not isinstance(input, _tensor.Tensor):

@@ -14,6 +14,7 @@ from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 from .sorting import _along_axis
+from . import complex_support
 
 __all__ = ["cumsum", "cumprod", "cummax", "cummin", "logcumsumexp"]
 
@@ -128,6 +129,7 @@ def cummax(input, dim):
     values=tensor([1., 3., 3., 3.]),
     indices=tensor([0, 1, 1, 3]))
     """
+    complex_support.check("cummax", input)
     values, indices = CummaxBackward0.apply(input, normalize_dim(dim, input.ndim))
     return return_types.cummax(values, indices)
 
@@ -140,6 +142,7 @@ def cummin(input, dim):
     >>> gradlib.cummin(gradlib.tensor([2., 1., 3.]), 0).values
     tensor([2., 1., 1.])
     """
+    complex_support.check("cummin", input)
     values, indices = CumminBackward0.apply(input, normalize_dim(dim, input.ndim))
     return return_types.cummin(values, indices)
 

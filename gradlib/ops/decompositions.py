@@ -9,6 +9,7 @@ import warnings
 
 from .. import _tensor, return_types
 from . import linalg
+from . import complex_support
 from ._op import Op
 from .join import cat
 
@@ -292,7 +293,7 @@ _HALF_KERNELS = {"svd": "linalg_svd_cpu", "svdvals": "linalg_svd_cpu", "eigh": "
 
 
 def _check_float(name, a):
-    if not a.dtype.is_floating_point:
+    if not complex_support.linalg_accepts(name, a.dtype):
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:

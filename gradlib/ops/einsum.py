@@ -208,7 +208,8 @@ def einsum(*args):
             raise NotImplementedError('"bmm" not implemented for \'Bool\'')
     if "..." not in equation:
         _check_einsum_sizes(equation, operands)
-    if len(operands) == 1 and not operands[0].dtype.is_floating_point and _sums_out(equation):
+    only = operands[0].dtype
+    if len(operands) == 1 and not (only.is_floating_point or only.is_complex) and _sums_out(equation):
         operands = (operands[0].long(),)  # PyTorch sums one integer operand as sum() does: in int64
     return _node_class(*_parse_einsum(equation, [operand.ndim for operand in operands])).apply(equation, *operands)
 

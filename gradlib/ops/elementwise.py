@@ -14,6 +14,7 @@ from . import arithmetic
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ._primitives import sign_of
+from . import complex_support
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs", "sign", "reciprocal", "expm1",
            "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh", "erf", "erfc",
@@ -544,6 +545,7 @@ def erfc(input):
     >>> gradlib.erfc(gradlib.tensor([0., 4.]))
     tensor([1.0000e+00, 1.5417e-08])
     """
+    complex_support.check("erfc", input)
     return ErfcBackward0.apply(input)
 
 
@@ -583,6 +585,7 @@ def round(input, *, decimals=None):
         refuse_kernel("round", "round_vml_cpu", input, "bc")  # integers round to themselves
         return RoundBackward0.apply(input, 0)
     # PyTorch's decimals overload has no integer kernels at all (decimals=0 included)
+    complex_support.check("round_decimals", input)
     refuse_kernel("round", "round_vml_cpu" if decimals == 0 else "round_cpu", input)
     return RoundBackward1.apply(input, decimals)
 
@@ -617,6 +620,7 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     >>> gradlib.nan_to_num(gradlib.tensor([float('nan'), 1.]))
     tensor([0., 1.])
     """
+    complex_support.check("nan_to_num", input)
     if isinstance(input, _tensor_module.Tensor) and input.dtype is dtypes.bfloat16:
         # bfloat16 computes in float32: its own limits, not float32's (which round to inf)
         limit = float.fromhex("0x1.fep127")
@@ -669,6 +673,7 @@ def atan2(input, other):
     >>> gradlib.atan2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([0.7854])
     """
+    complex_support.check("atan2", input, other)
     require_tensor("atan2", input)
     require_tensor("atan2", other, "other", 2)
     return Atan2Backward0.apply(input, _creation.as_tensor_like(other, input))

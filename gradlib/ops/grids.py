@@ -32,7 +32,7 @@ def meshgrid(*tensors, indexing=None):
             raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}")
     for tensor in tensors[1:]:
         if tensor.dtype is not tensors[0].dtype:
-            raise RuntimeError("torch.meshgrid: Expected all tensors in the tensor list to have the same dtype.")
+            raise RuntimeError("meshgrid expects all tensors to have the same dtype")
         if tensor.device is not tensors[0].device:
             raise RuntimeError("torch.meshgrid: Expected all tensors in the tensor list to have the same device.")
     sizes = [tensor.numel() for tensor in tensors]

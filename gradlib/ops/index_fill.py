@@ -92,6 +92,6 @@ def index_fill(input, dim, index, value):
     value = dtypes.plain_scalar(value)
     if input.dtype is dtypes.bool:
         value = bool(value)
-    elif not input.dtype.is_floating_point:
+    elif not (input.dtype.is_floating_point or input.dtype.is_complex):
         value = int(value)
     return IndexFillBackward0.apply(input, value, mask)

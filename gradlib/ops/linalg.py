@@ -9,6 +9,7 @@ from .. import _autocast, _sparse_registry, _tensor as _tensor_module, dtypes, r
 from ..backends import backend_of_array, host_linalg
 from . import _broadcast, arithmetic, shape as _shape
 from ._args import require_tensor
+from . import complex_support
 from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["matmul", "mm", "mv", "dot", "bmm", "outer", "ger", "inv", "det", "slogdet", "solve", "cholesky",
@@ -224,9 +225,7 @@ def check_matmul(input, other):
         raise RuntimeError(
             f"both arguments to matmul need to be at least 1D, but they are {input.ndim}D and {other.ndim}D")
     if input.dtype is not other.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {input.dtype.c_type} != "
-            f"{other.dtype.c_type}")
+        raise RuntimeError(_mixed_dtypes_message(input, other))
     if input.dtype.name == "bool":  # NumPy multiplies bools; PyTorch has no bool kernel
         kernel = "dot" if input.ndim == other.ndim == 1 else "addmm_impl_cpu_"
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
@@ -247,6 +246,21 @@ def check_matmul(input, other):
         left = _flat2d(a_shape) if input.ndim > 2 else rows_a
         right = "x".join(str(s) for s in (b_shape[-2:] if other.ndim > 1 else (b_shape[0], 1)))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({left} and {right})")
+
+
+def _mixed_dtypes_message(input, other):
+    """PyTorch's refusal of mixed dtypes in matmul, in the words of the kernel its dims dispatch to: dot, mv (a
+    batch folded onto a vector too), bmm (the other operand batched), else mm."""
+    first, second = input.dtype, other.dtype
+    if input.ndim == 1 and other.ndim == 1:
+        return (f"dot : expected both vectors to have same dtype, but found {first.scalar_type} and "
+                f"{second.scalar_type}")
+    if other.ndim == 1 and input.ndim >= 2:
+        return (f"addmv input tensors must have the same dtype, but got {second.scalar_type}, {first.scalar_type}, "
+                f"and {second.scalar_type}")
+    if other.ndim >= 3 or (input.ndim >= 3 and other.ndim >= 3):
+        return f"expected scalar type {first.scalar_type} but found {second.scalar_type}"
+    return f"expected m1 and m2 to have the same dtype, but got: {first.c_type} != {second.c_type}"
 
 
 def _flat2d(shape):
@@ -515,6 +529,8 @@ def _cofactors(xp, grad, a):
     u, s, vh, sign = _svd_parts(xp, a)
     others = _exclusive_products(xp, s)
     scaled = (grad * sign)[..., None] * others
+    if a.dtype.kind == "c":  # det(A) A^-T = sign conj(U) diag(others) conj(Vh) for A = U diag(s) Vh
+        u, vh = xp.conj(u), xp.conj(vh)
     return xp.matmul(u * scaled[..., None, :], vh)
 
 
@@ -652,7 +668,7 @@ def _square(name, a):
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
-    if not a.dtype.is_floating_point:
+    if not complex_support.linalg_accepts(name, a.dtype):
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
@@ -708,6 +724,9 @@ def solve(A, B):
     if A._device is not B._device:
         check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
     _square("solve", A)
+    if A.dtype is not B.dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
+                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
     n = A.shape[-1]
     rows, columns = (B.shape[-1], 1) if is_vector_rhs(A.shape, B.shape) else B.shape[-2:]
     if rows != n:

@@ -11,6 +11,7 @@ from . import nn_ops
 from ._args import refuse_kernel
 from ._op import Op
 from ..autograd.graph import keep_edges
+from . import complex_support
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
            "soft_margin_loss"]
@@ -216,6 +217,7 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
 
 def soft_margin_loss(input, target, reduction):
+    complex_support.check("soft_margin_loss", input, target)
     _check_reduction(reduction)
     if getattr(target, "requires_grad", False) and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. "
@@ -248,18 +250,21 @@ def _check_reduction(reduction):
 
 def mse_loss(input, target, reduction):
     """The MseLossBackward0 node (checks of shapes and devices are ``nn.functional.mse_loss``'s)."""
+    complex_support.check("mse_loss", input, target)
     _check_reduction(reduction)
     _check_float("mse_cpu", input)
     return MseLossBackward0.apply(input, _bool_as(target, input), reduction)
 
 
 def smooth_l1_loss(input, target, reduction, beta):
+    complex_support.check("smooth_l1_loss", input, target)
     _check_reduction(reduction)
     _check_float("smooth_l1_cpu", input)
     return SmoothL1LossBackward0.apply(input, _bool_as(target, input), reduction, beta)
 
 
 def huber_loss(input, target, reduction, delta):
+    complex_support.check("huber_loss", input, target)
     _check_reduction(reduction)
     _check_float("huber_cpu", input)
     target_dtype = getattr(target, "dtype", input.dtype)
@@ -270,6 +275,7 @@ def huber_loss(input, target, reduction, delta):
 
 
 def binary_cross_entropy(input, target, reduction, weight=None):
+    complex_support.check("binary_cross_entropy", input, target, weight)
     _check_reduction(reduction)
     _check_float("binary_cross_entropy", input)
     weights = None if weight is None else weight.detach().to(input.dtype)  # not differentiable (PyTorch's)
@@ -277,6 +283,7 @@ def binary_cross_entropy(input, target, reduction, weight=None):
 
 
 def binary_cross_entropy_with_logits(input, target, reduction, weight=None, pos_weight=None):
+    complex_support.check("binary_cross_entropy_with_logits", input, target)
     _check_reduction(reduction)
     _check_float("log_sigmoid_cpu", input)
     weights = None if weight is None else weight.detach().to(input.dtype)  # neither is differentiable (PyTorch)

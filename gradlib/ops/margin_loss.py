@@ -13,6 +13,7 @@ written with elementwise ops and sums only (the primitives ``P``) and serves ``c
 from ..backends import backend_of_array
 from ._op import Op
 from ..autograd.graph import keep_edges
+from . import complex_support
 
 __all__ = ["multi_margin_loss", "multilabel_margin_loss"]
 
@@ -74,6 +75,7 @@ class MultiMarginLossBackward0(Op):
 
 def multi_margin_loss(input, target, weight, p, margin, reduction):
     """The node on (N, C) ``input`` and N class indices (checked here, on the host; deferred on a GPU)."""
+    complex_support.check("multi_margin_loss", input)
     backend = backend_of_array(target._array)
     classes = input.shape[1]
     backend.check_bounds(target._array, 0, classes, "multi_margin_loss: target",
@@ -115,6 +117,7 @@ class MultilabelMarginLossBackward0(Op):
 
 def multilabel_margin_loss(input, target, reduction):
     """The node on (N, C) ``input`` and (N, C) targets (class indices, -1 ends each row's list)."""
+    complex_support.check("multilabel_margin_loss", input)
     backend = backend_of_array(target._array)
     # every entry, those after the first -1 too, must be -1 or a class (PyTorch checks them all)
     backend.check_bounds(target._array, -1, input.shape[1], "multilabel_margin_loss: target",

@@ -13,6 +13,7 @@ from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
 from ._op import Op
+from . import complex_support
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
            "logical_xor", "clamp_min", "clamp_max", "signbit", "heaviside", "kron"]
@@ -120,6 +121,8 @@ def linalg_cross(input, other, *, dim=-1):
     if input.shape[dim] != 3 or other.shape[dim] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[dim]} and "
                            f"{other.shape[dim]}")
+    if input.dtype is not other.dtype:  # PyTorch's kernel takes one dtype (NumPy would promote)
+        raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {other.dtype.scalar_type}")
     return LinalgCrossBackward0.apply(input, other, dim % input.ndim)
 
 
@@ -180,6 +183,7 @@ def logaddexp(input, other):
     >>> gradlib.logaddexp(gradlib.tensor([0., 1000.]), gradlib.tensor([1., 1000.]))
     tensor([   1.3133, 1000.6932])
     """
+    complex_support.check("logaddexp", input, other)
     require_tensor("logaddexp", input)
     require_tensor("logaddexp", other, "other", 2)
     _require_float_result("logaddexp_cpu", input, other)
@@ -193,6 +197,7 @@ def logaddexp2(input, other):
     >>> gradlib.logaddexp2(gradlib.tensor([1.]), gradlib.tensor([1.]))
     tensor([2.])
     """
+    complex_support.check("logaddexp2", input, other)
     require_tensor("logaddexp2", input)
     require_tensor("logaddexp2", other, "other", 2)
     _require_float_result("logaddexp2_cpu", input, other)
@@ -289,6 +294,8 @@ def clamp_min(input, min):
     >>> gradlib.clamp_min(gradlib.tensor([1, 5]), 3)
     tensor([3, 5])
     """
+    if isinstance(min, _tensor.Tensor):  # a tensor bound takes PyTorch's maximum kernel
+        complex_support.check("clamp_min_tensor", input, min)
     return selection.clamp_using(input, min, None, ClampMinBackward0, ClampMinBackward1)
 
 
@@ -299,6 +306,8 @@ def clamp_max(input, max):
     >>> gradlib.clamp_max(gradlib.tensor([1, 5]), 3)
     tensor([1, 3])
     """
+    if isinstance(max, _tensor.Tensor):  # a tensor bound takes PyTorch's minimum kernel
+        complex_support.check("clamp_max_tensor", input, max)
     return selection.clamp_using(input, None, max, ClampMaxBackward0, ClampMaxBackward1)
 
 
@@ -315,6 +324,7 @@ def signbit(input):
     >>> gradlib.signbit(gradlib.tensor([-0., 0., -1., 1.]))
     tensor([ True, False,  True, False])
     """
+    complex_support.check("signbit", input)
     return Signbit.apply(input)
 
 

@@ -18,6 +18,7 @@ output is float16 and each parameter's gradient keeps its dtype.
 from .. import _layout, dtypes
 from ._op import Op
 from ..autograd.graph import present_edges
+from . import complex_support
 
 __all__ = ["layer_norm", "batch_norm", "group_norm"]
 
@@ -101,6 +102,7 @@ class NativeLayerNormBackward0(Op):
 
 def layer_norm(input, normalized_dims, weight, bias, eps):
     """The node over the last ``normalized_dims`` dims (``nn.functional.layer_norm`` checks the arguments)."""
+    complex_support.check("layer_norm", input)
     axes = tuple(range(input.ndim - normalized_dims, input.ndim))
     node = _HalfLayerNorm if input.dtype in _LOW else NativeLayerNormBackward0
     return node.apply(input, weight, bias, axes, eps)
@@ -238,6 +240,7 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
     """The node (``nn.functional.batch_norm`` checks the arguments and updates the running statistics): training
     gives (output, batch mean, biased batch variance), evaluation the output. For a float16 input the batch
     statistics are float32 (the caller rounds the running statistics once)."""
+    complex_support.check("batch_norm", input, weight, bias)
     node = _HalfBatchNorm if input.dtype in _LOW else NativeBatchNormBackward0
     if training:
         return node.apply(input, weight, bias, None, None, True, eps)
@@ -246,6 +249,7 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, eps):
 
 def group_norm(input, num_groups, weight, bias, eps):
     """The node (``nn.functional.group_norm`` checks the arguments)."""
+    complex_support.check("group_norm", input)
     node = _HalfGroupNorm if input.dtype in _LOW else NativeGroupNormBackward0
     return node.apply(input, weight, bias, num_groups, eps)
 

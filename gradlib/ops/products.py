@@ -302,8 +302,8 @@ def inner(input, other):
     if input.shape[-1] != other.shape[-1]:
         raise RuntimeError(f"inner() the last dimension must match on both input tensors but got shapes "
                            f"{list(input.shape)} and {list(other.shape)}")
-    if input.dtype is not other.dtype:
-        raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {other.dtype.scalar_type}")
+    if input.dtype is not other.dtype:  # PyTorch's inner is a tensordot, whose check this is
+        raise RuntimeError("both inputs should have same dtype")
     left = input.reshape(-1, input.shape[-1])
     right = other.reshape(-1, other.shape[-1])
     return linalg.mm(left, right.mT).reshape(tuple(input.shape[:-1]) + tuple(other.shape[:-1]))

@@ -230,11 +230,11 @@ class LinalgVectorNormBackward0(Op):
         elif ord == -math.inf:
             out = magnitude.min(axis=axes, keepdims=keepdim)
         elif ord == 2:
-            out = xp.sqrt((a * a).sum(axis=axes, keepdims=keepdim))
+            out = xp.sqrt((magnitude * magnitude).sum(axis=axes, keepdims=keepdim))
         elif ord == 1:
             out = magnitude.sum(axis=axes, keepdims=keepdim)
         elif ord == 0:
-            out = (a != 0).sum(axis=axes, keepdims=keepdim).astype(a.dtype)
+            out = (a != 0).sum(axis=axes, keepdims=keepdim).astype(magnitude.dtype)
         else:
             out = (magnitude ** ord).sum(axis=axes, keepdims=keepdim) ** (1.0 / ord)
         ctx.save_for_backward(a, out)
@@ -250,13 +250,21 @@ class LinalgVectorNormBackward0(Op):
         if ord == 0:
             return grad * 0
         if ord == 1:
-            return grad * P.sign(a)
+            return grad * _sign(P, a)
         if ord in (math.inf, -math.inf):
             # NaN elements count as the maximum (their sign, hence their gradient, is 0), as in PyTorch.
             mask = (P.abs(a) == out) | (a != a)
             count = expand_reduced(P, P.sum(mask, axes, True), shape, axes, True)
-            return P.sign(a) * (grad / count * mask)
+            return _sign(P, a) * (grad / count * mask)
         return p_norm_backward(P, grad, a, out, ord)
+
+
+def _sign(P, a):
+    """sign(a), or for complex numbers PyTorch's sgn(a) = a / |a| (the norms' gradients)."""
+    kind = a.dtype
+    if getattr(kind, "is_complex", False) or getattr(kind, "kind", None) == "c":
+        return P.sgn(a)
+    return P.sign(a)
 
 
 def p_norm_backward(P, grad, a, out, ord):
@@ -266,10 +274,10 @@ def p_norm_backward(P, grad, a, out, ord):
     if ord == 2:
         return grad * P.where(out == 0, 0.0, a / out)
     if ord < 1:
-        scaled = P.sign(a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
+        scaled = _sign(P, a) * P.where(a == 0, 0.0, P.pow_scalar(P.abs(a), ord - 1))
         return scaled * grad * P.pow_scalar(out, 1 - ord)
     if ord < 2:
-        scaled = P.sign(a) * P.pow_scalar(P.abs(a), ord - 1)
+        scaled = _sign(P, a) * P.pow_scalar(P.abs(a), ord - 1)
     else:
         scaled = a * P.pow_scalar(P.abs(a), ord - 2)
     return scaled * P.where(out == 0, 0.0, grad / P.pow_scalar(out, ord - 1))
@@ -598,8 +606,8 @@ class LogsumexpBackward0(Op):
         ctx.axes, ctx.keepdim = axes, keepdim
         if a.size == 0:  # no maximum to subtract: sum(exp(empty)) is 0 and its log -inf, as in PyTorch
             peak = xp.zeros(tuple(1 if axis in axes else size for axis, size in enumerate(a.shape)), a.dtype)
-        else:
-            peak = a.max(axis=axes, keepdims=True)
+        else:  # complex numbers: the largest real part (PyTorch's), so the imaginary part stays in (-pi, pi]
+            peak = (a.real if a.dtype.kind == "c" else a).max(axis=axes, keepdims=True)
             peak = xp.where(xp.isfinite(peak), peak, 0)
         out = xp.log(xp.exp(a - peak).sum(axis=axes, keepdims=True)) + peak
         if not keepdim:
@@ -723,6 +731,6 @@ def logsumexp(input, dim, keepdim=False):
     tensor(10000.6934)
     """
     require_tensor("logsumexp", input)
-    if not input.dtype.is_floating_point:
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         input = input.to(dtypes.get_default_dtype())
     return LogsumexpBackward0.apply(input, normalize_dims(dim, input.ndim), keepdim)

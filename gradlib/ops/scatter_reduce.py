@@ -9,6 +9,7 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _tensor, backends, dtypes
+from . import complex_support
 from ._op import Op, check_argument_devices
 from .gather_scatter import _along_dim_index, _sliced_source
 from .indexing import _convert_index, _is_mask, _nonzero_positions
@@ -246,5 +247,6 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
         raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
     if index.dtype is not dtypes.int64:
         raise RuntimeError("scatter(): Expected dtype int64 for index")
+    complex_support.check("scatter_reduce_" + reduce if reduce in ("amax", "amin") else "scatter_reduce", input, src)
     positions = _along_dim_index(input, dim, index, "scatter_reduce")
     return ScatterReduceBackward0.apply(input, _sliced_source(src, index), positions, reduce, bool(include_self))

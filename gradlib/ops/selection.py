@@ -6,6 +6,7 @@ from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, check_broadcastable, elementwise_op, iterator_device
 from ..autograd.graph import NO_EDGE, keep_edges, present_edges
+from . import complex_support
 
 __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
@@ -226,6 +227,7 @@ def fmax(input, other):
     >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([2., 3.])
     """
+    complex_support.check("fmax", input, other)
     require_tensor("fmax", input)
     require_tensor("fmax", other, "other", 2)
     return FmaxBackward0.apply(input, other)
@@ -238,6 +240,7 @@ def fmin(input, other):
     >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
     tensor([1., 3.])
     """
+    complex_support.check("fmin", input, other)
     require_tensor("fmin", input)
     require_tensor("fmin", other, "other", 2)
     return FminBackward0.apply(input, other)

@@ -11,6 +11,7 @@ from .. import dtypes
 from .. import return_types
 from ._dims import normalize_dim
 from ._op import Op
+from . import complex_support
 
 __all__ = ["sort", "argsort", "msort", "topk", "kthvalue", "median", "nanmedian", "unique", "unique_consecutive",
            "nonzero", "argwhere", "where_nonzero"]
@@ -280,6 +281,7 @@ def sort(input, dim=-1, descending=False, stable=None):
     >>> gradlib.sort(gradlib.tensor([[3., 1., 2.]]), descending=True).indices
     tensor([[0, 2, 1]])
     """
+    complex_support.check("sort", input)
     axis = normalize_dim(dim, input.ndim)
     node = SortBackward0 if stable is None else SortBackward1
     values, indices = node.apply(input, axis, bool(descending))
@@ -294,6 +296,7 @@ def argsort(input, dim=-1, descending=False, stable=False):
     >>> gradlib.argsort(gradlib.tensor([3, 1, 2]))
     tensor([1, 2, 0])
     """
+    complex_support.check("sort", input)
     return Argsort.apply(input, normalize_dim(dim, input.ndim), bool(descending))
 
 
@@ -305,6 +308,7 @@ def msort(input):
     tensor([[0., 1.],
             [2., 3.]])
     """
+    complex_support.check("sort", input)
     return sort(input, 0).values
 
 
@@ -325,6 +329,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     values=tensor([5., 4.]),
     indices=tensor([1, 3]))
     """
+    complex_support.check("topk", input)
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
@@ -348,6 +353,7 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     >>> gradlib.kthvalue(gradlib.tensor([4., 1., 3.]), 2).values
     tensor(3.)
     """
+    complex_support.check("kthvalue", input)
     axis = normalize_dim(dim, input.ndim)
     _check_reduction_dim("kthvalue", input, axis)
     size = input.shape[axis] if input.ndim else 1
@@ -372,6 +378,7 @@ def median(input, dim=None, keepdim=False):
     >>> gradlib.median(gradlib.tensor([[4., 1., 3.]]), dim=1).indices
     tensor([2])
     """
+    complex_support.check("median" if dim is None else "median_dim", input)
     if dim is None:
         return MedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)
@@ -392,6 +399,7 @@ def nanmedian(input, dim=None, keepdim=False):
     values=tensor([1.]),
     indices=tensor([2]))
     """
+    complex_support.check("median" if dim is None else "median_dim", input)
     if dim is None:
         return NanmedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)

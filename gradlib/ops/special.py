@@ -12,6 +12,7 @@ import math
 from .. import dtypes
 from .. import _tensor, backends
 from ._op import Op
+from . import complex_support
 
 __all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
            "polygamma_array", "erfinv_array"]
@@ -465,6 +466,7 @@ def lgamma(input):
     >>> gradlib.lgamma(gradlib.tensor([0.5, 1., 10.]))
     tensor([ 0.5724,  0.0000, 12.8018])
     """
+    complex_support.check("lgamma", input)
     return LgammaBackward0.apply(input)
 
 
@@ -476,6 +478,7 @@ def digamma(input):
     >>> gradlib.digamma(gradlib.tensor([1., 0.5]))
     tensor([-0.5772, -1.9635])
     """
+    complex_support.check("digamma", input)
     return DigammaBackward0.apply(input)
 
 
@@ -487,6 +490,7 @@ def polygamma(n, input):
     >>> gradlib.polygamma(1, gradlib.tensor([1.]))
     tensor([1.6449])
     """
+    complex_support.check("polygamma", input)
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
     return PolygammaBackward0.apply(input, int(n))
@@ -499,6 +503,7 @@ def erfinv(input):
     >>> gradlib.erfinv(gradlib.tensor([0., 0.5]))
     tensor([0.0000, 0.4769])
     """
+    complex_support.check("erfinv", input)
     return ErfinvBackward0.apply(input)
 
 
@@ -510,6 +515,7 @@ def xlogy(input, other):
     >>> gradlib.xlogy(gradlib.tensor([0., 2.]), gradlib.tensor([0., 3.]))
     tensor([0.0000, 2.1972])
     """
+    complex_support.check("xlogy", input, other)
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):
         return XlogyBackward0.apply(input, other)
     if isinstance(input, _tensor.Tensor):
@@ -526,6 +532,7 @@ def entr(input):
     >>> gradlib.special.entr(gradlib.tensor([0., 0.5, 1.]))
     tensor([0.0000, 0.3466, -0.0000])
     """
+    complex_support.check("entr", input)
     return SpecialEntrBackward0.apply(input)
 
 
@@ -537,5 +544,6 @@ def logit(input, eps=None):
     >>> gradlib.logit(gradlib.tensor([0.25, 0.5]))
     tensor([-1.0986,  0.0000])
     """
+    complex_support.check("logit", input)
     return LogitBackward0.apply(input, None if eps is None else float(eps))
 

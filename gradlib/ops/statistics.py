@@ -15,6 +15,7 @@ from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, jo
 from ._args import require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
+from . import complex_ops, complex_support
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
            "nanmean", "aminmax", "cov", "corrcoef", "var", "std", "var_mean", "std_mean"]
@@ -289,6 +290,7 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
     tensor(3.)
     """
+    complex_support.check("nansum", input)
     require_tensor("nansum", input)
     input = reduction.half_to(input, dtype)
     np_dtype = reduction.reduce_dtype(input, dtype)
@@ -340,6 +342,7 @@ def aminmax(input, *, dim=None, keepdim=False):
     >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
     tensor(3.)
     """
+    complex_support.check("aminmax", input)
     require_tensor("aminmax", input)
     if dim is None:
         axes = tuple(range(input.ndim))
@@ -413,7 +416,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an input with "
                            f"{input.ndim} dimensions")
     data = input if input.ndim == 2 else shape.reshape(input, (1, -1))
-    if not data.dtype.is_floating_point:
+    if not (data.dtype.is_floating_point or data.dtype.is_complex):
         data = data.to(dtypes.get_default_dtype())
     observations = data.shape[1]
     for name, given, integral in (("fweights", fweights, True), ("aweights", aweights, False)):
@@ -435,7 +438,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         mean = reduction.mean(data, 1, keepdim=True)
         norm = total - correction
         centered = data - mean
-        out = (centered @ centered.mT) / norm
+        out = (centered @ centered.mH) / norm  # mH: the conjugate for complex variables, as PyTorch
     else:
         total = reduction.sum(weights)
         mean = reduction.sum(data * weights, 1, keepdim=True) / total
@@ -444,7 +447,7 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         else:
             norm = total - correction * reduction.sum(weights * aweights.to(data.dtype)) / total
         centered = data - mean
-        out = ((centered * weights) @ centered.mT) / norm
+        out = ((centered * weights) @ centered.mH) / norm
     return shape.squeeze(out)  # PyTorch squeezes every size-1 dim: one variable gives a 0-d tensor
 
 
@@ -459,8 +462,11 @@ def corrcoef(input):
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance
-    spread = elementwise.sqrt(rearrange.diagonal(covariance))
+    variances = rearrange.diagonal(covariance)
+    spread = elementwise.sqrt(variances.real if variances.dtype.is_complex else variances)
     out = covariance / shape.unsqueeze(spread, 1) / shape.unsqueeze(spread, 0)
+    if out.dtype.is_complex:  # PyTorch clips the real and imaginary parts each
+        return complex_ops.complex(out.real.clamp(-1, 1), out.imag.clamp(-1, 1))
     return out.clamp(-1, 1)
 
 
@@ -508,7 +514,11 @@ def _variance(xp, a, axes, keepdim, correction):
     centered = a - a.mean(axis=axes, keepdims=True)
     # With count <= correction this divides by zero: NaN or inf, as PyTorch gives.
     denominator = builtins.max(_count(a.shape, axes) - correction, 0)
-    return (centered * centered).sum(axis=axes, keepdims=keepdim) / a.dtype.type(denominator)
+    if centered.dtype.kind == "c":  # |z - mean|^2: the variance of complex numbers is real
+        squares = centered.real * centered.real + centered.imag * centered.imag
+    else:
+        squares = centered * centered
+    return squares.sum(axis=axes, keepdims=keepdim) / squares.dtype.type(denominator)
 
 
 def _var_backward(ctx, P, grad, a):

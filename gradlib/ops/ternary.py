@@ -84,10 +84,6 @@ class AddcdivBackward0(Op):
         return grad, grad * ctx.value / t2, -grad * ctx.value * t1 / (t2 * t2)
 
 
-_C10_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
-              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
-
-
 def _check_lerp(input, end, weight):
     """PyTorch's lerp takes a tensor ``end`` of the input's dtype (no promotion) and only floating dtypes."""
     Tensor = _tensor.Tensor
@@ -98,9 +94,9 @@ def _check_lerp(input, end, weight):
                         " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n")
     for name, other in (("end", end), ("weight", weight)):
         if isinstance(other, Tensor) and other.dtype is not input.dtype:
-            raise RuntimeError(f"expected dtype {_C10_NAMES[input.dtype.name]} for `{name}` but got dtype "
-                               f"{_C10_NAMES[other.dtype.name]}")
-    if not input.dtype.is_floating_point:
+            raise RuntimeError(f"expected dtype {input.dtype.c_type} for `{name}` but got dtype "
+                               f"{other.dtype.c_type}")  # the C++ type names (c10::complex<double>, long int)
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
         kernel = "lerp_kernel_tensor" if isinstance(weight, Tensor) else "lerp_kernel_scalar"
         raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
 
@@ -138,7 +134,7 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
     tensor([1.5000, 1.5000])
     """
     require_tensor("addcdiv", input)
-    if not (tensor1.dtype.is_floating_point or tensor2.dtype.is_floating_point):
+    if not any(t.dtype.is_floating_point or t.dtype.is_complex for t in (tensor1, tensor2)):
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "
             "true division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + "

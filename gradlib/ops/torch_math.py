@@ -15,6 +15,7 @@ from . import arithmetic, comparison, cumulative, elementwise, reduction, scatte
 from ._args import require_tensor
 from ._dims import normalize_dim
 from ._op import Op
+from . import complex_support
 
 __all__ = ["tensor_split", "hsplit", "vsplit", "dsplit", "isin", "float_power", "copysign", "trapezoid", "trapz",
            "cumulative_trapezoid", "renorm", "select_scatter", "slice_scatter", "diagonal_scatter", "mvlgamma",
@@ -174,10 +175,14 @@ def float_power(input, exponent):
     >>> gradlib.float_power(gradlib.tensor([2]), 2)
     tensor([4.], dtype=gradlib.float64)
     """
+    operands = (input, exponent)
+    is_complex = any(value.dtype.is_complex if isinstance(value, _tensor.Tensor) else isinstance(value, complex)
+                     for value in operands)
+    wide = dtypes.complex128 if is_complex else dtypes.float64  # PyTorch computes in double or complex double
     if isinstance(input, _tensor.Tensor):
-        input = input.to(dtypes.float64)
+        input = input.to(wide)
     if isinstance(exponent, _tensor.Tensor):
-        exponent = exponent.to(dtypes.float64)
+        exponent = exponent.to(wide)
     elif not isinstance(input, _tensor.Tensor):
         raise TypeError("float_power(): at least one of 'input' and 'exponent' must be a Tensor")
     return arithmetic.pow(input, exponent)
@@ -239,6 +244,7 @@ def copysign(input, other):
     >>> gradlib.copysign(gradlib.tensor([1., -2., 0.]), gradlib.tensor([-0., 1., -1.]))
     tensor([-1.,  2., -0.])
     """
+    complex_support.check("copysign", input, other)
     require_tensor("copysign", input)
     if isinstance(other, _tensor.Tensor):
         return CopysignBackward0.apply(input, other)
@@ -275,6 +281,7 @@ def xlog1py(input, other):
     >>> gradlib.special.xlog1py(gradlib.tensor([0., 2.]), gradlib.tensor([-1., 1.]))
     tensor([0.0000, 1.3863])
     """
+    complex_support.check("xlog1py", input, other)
     if not isinstance(input, _tensor.Tensor):
         if not isinstance(other, _tensor.Tensor):
             raise TypeError("xlog1py(): at least one of 'input' and 'other' must be a Tensor")
@@ -292,6 +299,7 @@ def mvlgamma(input, p):
     >>> gradlib.mvlgamma(gradlib.tensor([2.5, 3.]), 2)
     tensor([0.8570, 1.5502])
     """
+    complex_support.check("mvlgamma", input)
     require_tensor("mvlgamma", input)
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
@@ -494,6 +502,7 @@ def select_scatter(input, src, dim, index):
     tensor([[1., 1.],
             [0., 0.]])
     """
+    complex_support.check("select_scatter", input, src)
     require_tensor("select_scatter", input)
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis]
@@ -514,6 +523,7 @@ def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
     >>> gradlib.slice_scatter(gradlib.zeros(4), gradlib.ones(2), start=2)
     tensor([0., 0., 1., 1.])
     """
+    complex_support.check("slice_scatter", input, src)
     require_tensor("slice_scatter", input)
     axis = normalize_dim(dim, input.ndim)
     if step <= 0:
@@ -558,6 +568,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     >>> gradlib.ones(3).index_reduce(0, gradlib.tensor([0, 0, 2]), gradlib.tensor([2., 3., 4.]), 'amax')
     tensor([3., 1., 4.])
     """
+    complex_support.check("index_reduce", input, source)
     require_tensor("index_reduce", input)
     if reduce not in _INDEX_REDUCTIONS:
         raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got "

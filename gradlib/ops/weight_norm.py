@@ -6,6 +6,7 @@ Backward, with n = ||v|| and s = sum(grad * v) over the same dims:
 grad_g = s / n, grad_v = (g / n) * (grad - v * s / n^2).
 """
 from ._op import Op
+from . import complex_support
 
 __all__ = ["weight_norm_interface"]
 
@@ -35,5 +36,6 @@ class WeightNormInterfaceBackward0(Op):
 
 def weight_norm_interface(v, g, dim):
     """The node for ``dim`` 0 or the last dim of ``v`` (where PyTorch uses its fused kernel)."""
+    complex_support.check("weight_norm", v, g)
     axes = tuple(d for d in range(v.ndim) if d != dim % max(v.ndim, 1))
     return WeightNormInterfaceBackward0.apply(v, g, axes)

@@ -28,6 +28,7 @@ from ..ops import shape as _shape
 from ..ops._op import check_argument_devices
 from .. import _sparse_coo
 import gradlib as torch  # PyTorch's torch.sparse has a `torch` attribute (capsule networks call torch.sparse.torch.eye)
+from ..ops import complex_support
 
 __all__ = ["mm", "sum", "softmax", "log_softmax", "spmm", "addmm"]
 
@@ -162,6 +163,7 @@ def sum(input, dim=None, dtype=None):
     _require_sparse("coalesce", input)
     input = input._to_coo()
     values = input._values_t
+    complex_support.check("sparse_sum", values)
     if dtype is not None:
         values = values.to(dtype)
     if dim is None:

@@ -17,6 +17,7 @@ from ..._numpy_names import numpy_names
 from ...ops import weight_norm as _weight_norm_op
 from ...ops._args import refuse_integral
 from ..parameter import Parameter, UninitializedParameter
+from ...ops import complex_support
 
 __all__ = ["WeightNorm", "weight_norm", "remove_weight_norm", "norm_except_dim", "weight_norm_product"]
 
@@ -47,6 +48,8 @@ def weight_norm_product(v, g, dim=0):
     tensor([[0.6000, 0.8000],
             [0.0000, 3.0000]], grad_fn=<WeightNormInterfaceBackward0>)
     """
+    if dim == 0 or dim == v.dim() - 1:  # PyTorch's fused kernel's dims, whatever g's dtype: no complex version
+        complex_support.check("weight_norm", v, g)
     fused = v.dtype.itemsize > 2 and g.dtype.itemsize > 2 and (dim == 0 or dim == v.dim() - 1)
     if fused:
         refuse_integral("weight_norm_kernel", v)
