@@ -11,8 +11,8 @@ import warnings
 import pytest
 
 import gradlib
-from edge_corpus import (CASES_BY_NAME, DELIBERATE, FIRST_ORDER_DELIBERATE, PENDING, SECOND_ORDER_ONLY,
-                         compare_first_order, first_order_gradient)
+from edge_corpus import (CASES_BY_NAME, DELIBERATE, FIRST_ORDER_DELIBERATE, NOT_UNIQUE, PENDING, SECOND_ORDER_ONLY,
+                         compare_first_order, first_order_gradient, without_values)
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_first_order.json").read_text())
 
@@ -46,7 +46,10 @@ def test_first_order_gradient_is_pytorchs(group, device):
             if found is None:
                 problem = "PyTorch computed a gradient, gradlib's call raised"
             else:
-                problem = compare_first_order(found, RECORDED[name])
+                expected = RECORDED[name]
+                if name in NOT_UNIQUE:  # compared for outcome and shape only
+                    found, expected = without_values(found), without_values(expected)
+                problem = compare_first_order(found, expected)
             if problem and not _listed(name):
                 wrong.append(f"{name}: {problem}")
             elif not problem and name in FIRST_ORDER_DELIBERATE and not on_cuda:
