@@ -164,6 +164,9 @@ RANDOM_BY_SHAPE = {
                                 "way in the first batch, and SGD with momentum grows that into the 2nd digit",
     "p98_unet_segmentation": "a trained network's Dice score: float32 summation-order differences cross a "
                              "prediction threshold",
+    "p73_d2l_rnn_scratch": "its perplexities after 10 epochs of clipped SGD on a from-scratch RNN: OpenBLAS picks "
+                           "its float32 summation order by the CPU, and the trajectories part (PyTorch's 5.2 at "
+                           "epoch 10 matched on one machine; 4.9 on another, with every earlier line the same)",
 }
 
 
