@@ -142,6 +142,9 @@ WAITING = {
                               "~40% of inputs), and 100 Adam steps on the ELBO grow that into the printed digits. "
                               "Rounding from float64 matches ~98% of bits but costs 3.5x per call on the eager hot "
                               "path (issue 16), so it was left out (FIRST_RUN_progs8c.md)",
+    "p201_complex_numbers_note": "the Complex Numbers note's lazy conjugation (z.conj().is_conj() is True in "
+                                 "PyTorch; gradlib conjugates eagerly) and complex linear algebra (linalg.solve, "
+                                 "linalg.eigvals, linalg.eigvalsh of a complex Hermitian matrix) (FIRST_RUN_progs9.md)",
 }
 
 
@@ -164,6 +167,10 @@ RANDOM_BY_SHAPE = {
                                 "way in the first batch, and SGD with momentum grows that into the 2nd digit",
     "p98_unet_segmentation": "a trained network's Dice score: float32 summation-order differences cross a "
                              "prediction threshold",
+    "p195_normalization_layers": "its conv bias before BatchNorm2d gets a gradient of pure round-off (~1e-8: the "
+                                 "batch mean cancels the bias), which Adam scales to lr-sized steps of arbitrary "
+                                 "sign; the running mean follows them, and one of 64 eval predictions flips "
+                                 "(FIRST_RUN_progs9.md)",
 }
 
 
