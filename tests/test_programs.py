@@ -142,9 +142,6 @@ WAITING = {
                               "~40% of inputs), and 100 Adam steps on the ELBO grow that into the printed digits. "
                               "Rounding from float64 matches ~98% of bits but costs 3.5x per call on the eager hot "
                               "path (issue 16), so it was left out (FIRST_RUN_progs8c.md)",
-    "p201_complex_numbers_note": "the Complex Numbers note's lazy conjugation (z.conj().is_conj() is True in "
-                                 "PyTorch; gradlib conjugates eagerly) and complex linear algebra (linalg.solve, "
-                                 "linalg.eigvals, linalg.eigvalsh of a complex Hermitian matrix) (FIRST_RUN_progs9.md)",
 }
 
 

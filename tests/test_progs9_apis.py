@@ -79,3 +79,55 @@ def test_linearize_gradients(device):
     value = jvp_at_x(gradlib.ones(3, dtype=gradlib.float64, device=device))
     value.sum().backward()  # differentiable with respect to the primal that requires grad
     assert gradlib.allclose(x.grad, x.detach().exp())
+
+
+def _complex_matrix(device, *shape):
+    generator = gradlib.Generator().manual_seed(4)
+    real = gradlib.rand(*shape, generator=generator, dtype=gradlib.float64, device="cpu")
+    imag = gradlib.rand(*shape, generator=generator, dtype=gradlib.float64, device="cpu")
+    return gradlib.complex(real, imag).to(device)
+
+
+def test_complex_solve_gradients(device):
+    A = (_complex_matrix(device, 3, 3) + 2 * gradlib.eye(3, dtype=gradlib.complex128, device=device)).requires_grad_()
+    B = _complex_matrix(device, 2, 3, 2).requires_grad_()
+    b = _complex_matrix(device, 3).requires_grad_()
+    assert gradlib.autograd.gradcheck(gradlib.linalg.solve, (A, B))
+    assert gradlib.autograd.gradgradcheck(gradlib.linalg.solve, (A, B))
+    assert gradlib.autograd.gradcheck(gradlib.linalg.solve, (A, b))
+
+
+@pytest.mark.parametrize("dtype", [gradlib.float64, gradlib.complex128])
+def test_eig_gradients(dtype, device):
+    """eigvals, and a loss of the eigenvectors that does not depend on their phases (|V|^2), real and complex."""
+    generator = gradlib.Generator().manual_seed(7)
+    A = gradlib.rand(3, 3, generator=generator, dtype=gradlib.float64, device="cpu") + gradlib.diag(
+        gradlib.tensor([0., 1.5, 3.], dtype=gradlib.float64))
+    A = (A.to(dtype) if dtype == gradlib.float64 else A + 0.3j * A.mT).to(device).requires_grad_()
+
+    def phase_invariant(a):
+        values, vectors = gradlib.linalg.eig(a)
+        return values, vectors.abs() ** 2
+
+    assert gradlib.autograd.gradcheck(gradlib.linalg.eigvals, (A,))
+    assert gradlib.autograd.gradgradcheck(gradlib.linalg.eigvals, (A,))
+    assert gradlib.autograd.gradcheck(phase_invariant, (A,))
+    values = gradlib.linalg.eigvals(A)
+    assert values.dtype == gradlib.complex128 and values.device == A.device
+
+
+def test_complex_hermitian_eigh_gradients(device):
+    M = _complex_matrix(device, 3, 3)
+    H = (M + M.mH + gradlib.diag(gradlib.tensor([0., 2., 4.], dtype=gradlib.complex128, device=device)))
+
+    def eigenvalues(a):  # reads the lower triangle: symmetrize so the perturbations stay Hermitian
+        return gradlib.linalg.eigvalsh((a + a.mH) / 2)
+
+    def projector(a):  # |v|^2 does not depend on the eigenvectors' phases
+        return gradlib.linalg.eigh((a + a.mH) / 2).eigenvectors.abs() ** 2
+
+    H.requires_grad_()
+    assert gradlib.autograd.gradcheck(eigenvalues, (H,))
+    assert gradlib.autograd.gradgradcheck(eigenvalues, (H,))
+    assert gradlib.autograd.gradcheck(projector, (H,))
+    assert gradlib.linalg.eigvalsh(H).dtype == gradlib.float64

@@ -648,11 +648,19 @@ class LinalgCholeskyExBackward0(Op):
         return (middle + P.swapaxes(middle, -1, -2)) * 0.5
 
 
+#: the functions whose formulas hold for complex matrices as written (holomorphic: ``Op`` conjugates around them;
+#: checked by gradcheck on complex128)
+_COMPLEX = ("solve",)
+
+
 def _square(name, a):
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
-    if not a.dtype.is_floating_point:
+    if a.dtype.is_complex and name not in _COMPLEX:
+        raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet (its gradient "
+                                  f"is not holomorphic); linalg.solve takes them")
+    if not a.dtype.is_floating_point and not a.dtype.is_complex:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
@@ -698,8 +706,9 @@ def slogdet(A):
 
 
 def solve(A, B):
-    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast). Mirrors
-    ``torch.linalg.solve``; RuntimeError when B's rows are not A's size, or the batch dims do not broadcast.
+    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast), for floating or complex
+    A and B of one dtype. Mirrors ``torch.linalg.solve``; RuntimeError when the dtypes differ, B's rows are not A's
+    size, or the batch dims do not broadcast.
 
     >>> import gradlib
     >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
@@ -708,6 +717,9 @@ def solve(A, B):
     if A._device is not B._device:
         check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
     _square("solve", A)
+    if A.dtype != B.dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
+                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
     n = A.shape[-1]
     rows, columns = (B.shape[-1], 1) if is_vector_rhs(A.shape, B.shape) else B.shape[-2:]
     if rows != n:
