@@ -251,6 +251,9 @@ CPU_ONLY = {
                                   "four recorded seeds agree on them, other seeds do not): a GPU's CuPy stream "
                                   "trains another net",
     "p177_d2l_kfold_house_prices": "net(test_features).detach().numpy() of a tensor made on the default device",
+    "p193_state_dict_recipes": "loads its checkpoint with map_location=torch.device('cpu'): the optimizer's "
+                               "restored step is a CPU tensor, which prints device='cpu' beside a CUDA default "
+                               "device (PyTorch's too)",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }

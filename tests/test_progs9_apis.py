@@ -102,7 +102,7 @@ def test_eig_gradients(dtype, device):
     """eigvals, and a loss of the eigenvectors that does not depend on their phases (|V|^2), real and complex."""
     generator = gradlib.Generator().manual_seed(7)
     A = gradlib.rand(3, 3, generator=generator, dtype=gradlib.float64, device="cpu") + gradlib.diag(
-        gradlib.tensor([0., 1.5, 3.], dtype=gradlib.float64))
+        gradlib.tensor([0., 1.5, 3.], dtype=gradlib.float64, device="cpu"))
     A = (A.to(dtype) if dtype == gradlib.float64 else A + 0.3j * A.mT).to(device).requires_grad_()
 
     def phase_invariant(a):
