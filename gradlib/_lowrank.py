@@ -99,7 +99,7 @@ def pca_lowrank(A, q=None, center=True, niter=2):
     >>> A = gradlib.tensor([[1., 2.], [3., 4.], [5., 7.]])
     >>> U, S, V = gradlib.pca_lowrank(A, q=1)
     >>> (S ** 2 / 2).round(decimals=3)
-    tensor([8.665])
+    tensor([10.3010])
     """
     m, n = A.shape[-2:]
     if q is None:
