@@ -88,6 +88,7 @@ from .storage import TypedStorage, UntypedStorage
 from . import distributed, graphs, linalg, nn, optim, utils
 from . import accelerator, distributions, fft, special
 from . import func, testing
+from ._lowrank import pca_lowrank, svd_lowrank
 from .func import vmap
 from .nn.utils._weight_norm import norm_except_dim, weight_norm_product as _weight_norm
 from . import amp, compiler, cpu, jit, library, mps, profiler

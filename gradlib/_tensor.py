@@ -20,6 +20,21 @@ from .device import device as _device_type, resolve
 from .ops import _dims, conversion, shape as shape_ops
 from ._size import Size
 
+#: The complex tensors carrying PyTorch's conjugate bit: ``conj()``'s results and the views and detached copies of
+#: them (``is_conj()``). gradlib conjugates eagerly, so the bit is metadata only: the values are already conjugated,
+#: ``resolve_conj()`` copies, and writes to such a tensor do not reach the one it was conjugated from. Keyed by id,
+#: held weakly (a WeakSet would compare tensors with ``==``, which is elementwise).
+CONJUGATE_BIT = weakref.WeakValueDictionary()
+
+
+def has_conjugate_bit(tensor):
+    """Whether ``tensor`` carries the conjugate bit (``CONJUGATE_BIT``)."""
+    return CONJUGATE_BIT.get(id(tensor)) is tensor
+
+
+def set_conjugate_bit(tensor):
+    CONJUGATE_BIT[id(tensor)] = tensor
+
 #: PyTorch's warning on reading ``.grad`` of a non-leaf tensor that does not retain it (ATen's TensorBase::grad,
 #: with the note PyTorch's warning handler appends)
 NON_LEAF_GRAD_WARNING = (
@@ -443,6 +458,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         if self._vc is None:
             self._vc = [0]
         out._vc = self._vc
+        if CONJUGATE_BIT and has_conjugate_bit(self):
+            set_conjugate_bit(out)
         return out
 
     def detach_(self):

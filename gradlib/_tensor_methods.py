@@ -324,6 +324,11 @@ class TensorMethods:
     def expand_as(self, other):
         return shape_ops.expand(self, other.shape)
 
+    def broadcast_to(self, *sizes, size=None):
+        if size is not None:
+            sizes = _creation._size_argument("broadcast_to", sizes, size)
+        return shape_ops.expand(self, *sizes)
+
     def sum_to_size(self, *sizes, size=None):
         if size is not None:
             sizes = _creation._size_argument("sum_to_size", sizes, size)

@@ -462,8 +462,8 @@ IGNORED = frozenset((
 #: gradlib-namespace functions that are Python-level in PyTorch (torch/functional.py): ``types`` name Tensor
 PYTHON_LEVEL = frozenset((
     "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_tensors", "cartesian_prod", "block_diag", "cdist",
-    "chain_matmul", "einsum", "lu", "norm", "meshgrid", "split", "stft", "istft", "tensordot", "unique",
-    "unique_consecutive", "unravel_index"))
+    "chain_matmul", "einsum", "lu", "norm", "meshgrid", "pca_lowrank", "split", "stft", "istft", "svd_lowrank",
+    "tensordot", "unique", "unique_consecutive", "unravel_index"))
 #: nn.functional functions that are native in PyTorch (the rest are Python functions there)
 NATIVE_FUNCTIONAL = frozenset((
     "adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "bilinear", "celu_", "channel_shuffle",

@@ -3,7 +3,7 @@ import math
 
 from . import _torch_function
 from ._numpy_names import numpy_names
-from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
+from .ops.decompositions import eig, eigh, eigvals, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
 from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
 from .ops import matrix_functions as _matrix_functions
 from .ops.triangular import solve_triangular
@@ -11,7 +11,7 @@ from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
+           "svdvals", "qr", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
            "matrix_power", "matrix_exp"]
 
 

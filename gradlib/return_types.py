@@ -12,7 +12,7 @@ indices=tensor([1, 2, 0]))
 import collections
 
 __all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "nanmedian", "mode", "aminmax", "cummax", "cummin",
-           "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet"]
+           "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_eig", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet"]
 
 
 class _Printed:
@@ -50,4 +50,5 @@ qr = _make("qr", ["Q", "R"])
 linalg_slogdet = _make("linalg_slogdet", ["sign", "logabsdet"])
 slogdet = _make("slogdet", ["sign", "logabsdet"])
 linalg_eigh = _make("linalg_eigh", ["eigenvalues", "eigenvectors"])
+linalg_eig = _make("linalg_eig", ["eigenvalues", "eigenvectors"])
 linalg_lstsq = _make("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])

@@ -2,15 +2,14 @@
 (tests/test_docstring_examples.py marks them strict xfail: a block that starts passing must leave this list).
 docs/docstring_examples.md groups them by reason."""
 
-COMPLEX = ("complex linear algebra: gradlib's complex64/complex128 (complex8) do not reach the linalg "
-           "decompositions, which refuse complex inputs")
+COMPLEX = ("complex linear algebra: of gradlib's linalg functions only solve, eig/eigvals and eigh/eigvalsh "
+           "take complex matrices (progs9); the others refuse them")
 OUT = "out= is refused by design (README, signature parity: results are always new tensors)"
 
 WAITING = {
     "linalg:torch.linalg.cholesky": COMPLEX,
     "linalg:torch.linalg.cond": COMPLEX,
     "linalg:torch.linalg.eigh": COMPLEX,
-    "linalg:torch.linalg.eigvalsh": COMPLEX,
     "linalg:torch.linalg.inv": COMPLEX,
     "linalg:torch.linalg.matrix_rank": COMPLEX,
     "linalg:torch.linalg.pinv": COMPLEX,

@@ -167,6 +167,10 @@ RANDOM_BY_SHAPE = {
     "p73_d2l_rnn_scratch": "its perplexities after 10 epochs of clipped SGD on a from-scratch RNN: OpenBLAS picks "
                            "its float32 summation order by the CPU, and the trajectories part (PyTorch's 5.2 at "
                            "epoch 10 matched on one machine; 4.9 on another, with every earlier line the same)",
+    "p195_normalization_layers": "its conv bias before BatchNorm2d gets a gradient of pure round-off (~1e-8: the "
+                                 "batch mean cancels the bias), which Adam scales to lr-sized steps of arbitrary "
+                                 "sign; the running mean follows them, and one of 64 eval predictions flips "
+                                 "(FIRST_RUN_progs9.md)",
 }
 
 
@@ -250,6 +254,9 @@ CPU_ONLY = {
                                   "four recorded seeds agree on them, other seeds do not): a GPU's CuPy stream "
                                   "trains another net",
     "p177_d2l_kfold_house_prices": "net(test_features).detach().numpy() of a tensor made on the default device",
+    "p193_state_dict_recipes": "loads its checkpoint with map_location=torch.device('cpu'): the optimizer's "
+                               "restored step is a CPU tensor, which prints device='cpu' beside a CUDA default "
+                               "device (PyTorch's too)",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }

@@ -1,6 +1,6 @@
 """``gradlib.func``: PyTorch's composable function transforms (``torch.func``) on gradlib's autograd.
 
-``grad``, ``grad_and_value``, ``vjp``, ``jvp``, ``jacrev``, ``jacfwd``, ``hessian`` (in ``_transforms``: built on
+``grad``, ``grad_and_value``, ``vjp``, ``jvp``, ``linearize``, ``jacrev``, ``jacfwd``, ``hessian`` (in ``_transforms``: built on
 ``autograd.grad``, forward mode by the double-vjp trick, jacfwd column by column in ``_forward``), ``vmap`` (in
 ``_vmap``: runs the function once on batched tensors, ``_batched``, with the ops' batching rules in
 ``_batch_rules``), ``functional_call`` and ``stack_module_state`` (in ``_functional_call``). They
@@ -21,8 +21,8 @@ tensor([[[-2., -4.]],
         [[12.,  0.]]])
 """
 from ._functional_call import functional_call, stack_module_state
-from ._transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, vjp
+from ._transforms import grad, grad_and_value, hessian, jacfwd, jacrev, jvp, linearize, vjp
 from ._vmap import vmap
 
-__all__ = ["functional_call", "stack_module_state", "grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd",
-           "hessian", "vmap"]
+__all__ = ["functional_call", "stack_module_state", "grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev",
+           "jacfwd", "hessian", "vmap"]

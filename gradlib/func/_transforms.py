@@ -20,11 +20,12 @@ import functools
 import threading
 
 from .. import _creation, _tensor
+from .._size import Size
 from ..autograd import grad_mode
 from ..ops import join
 from . import _batched, _forward, _pytree
 
-__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian"]
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian"]
 
 _STATE = threading.local()
 
@@ -319,6 +320,41 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if has_aux:
         return result + (_finish(aux, tracked),)
     return result
+
+
+def linearize(func, *primals):
+    """``(func(*primals), jvp_fn)``: ``jvp_fn(*tangents)`` is the Jacobian-vector product of ``func`` at ``primals``
+    (PyTorch's ``torch.func.linearize``), with the structure of ``func``'s output. Tangents have the primals'
+    structure, shapes, devices and dtypes (RuntimeError otherwise, PyTorch's messages). PyTorch traces the
+    tangent computation once into a graph; gradlib has no tracer, so each ``jvp_fn`` call runs ``jvp`` at the
+    saved primals (``func`` runs again: the same values for a pure function).
+
+    >>> import gradlib
+    >>> from gradlib.func import linearize
+    >>> output, jvp_fn = linearize(lambda x: x.sin(), gradlib.zeros(2, 2))
+    >>> jvp_fn(gradlib.ones(2, 2))
+    tensor([[1., 1.],
+            [1., 1.]])
+    """
+    output = func(*primals)
+    flat_primals, primal_spec = _pytree.flatten(primals)
+    metadata = [(tuple(p.shape), p.device, p.dtype) for p in flat_primals]
+
+    def jvp_fn(*tangents):
+        flat_tangents, tangent_spec = _pytree.flatten(tangents)
+        if repr(tangent_spec) != repr(primal_spec):
+            raise RuntimeError(f"Expected the tangents {tangent_spec!r} to have the same argspec as the primals "
+                               f"{primal_spec!r}")
+        for index, (tangent, (shape, device, dtype)) in enumerate(zip(flat_tangents, metadata)):
+            for what, got, expected in (("shape", tangent.shape, shape), ("device", tangent.device, device),
+                                        ("dtype", tangent.dtype, dtype)):
+                if (tuple(got) if what == "shape" else got) != expected:
+                    expected = Size(expected) if what == "shape" else expected
+                    raise RuntimeError(f"tangent:{index} with {what} {got} in flattened pytree doesn't match the "
+                                       f"{what} {expected} of the corresponding primal.")
+        return jvp(func, primals, tangents)[1]
+
+    return output, jvp_fn
 
 
 def _forward_check(primal, tangent=None):

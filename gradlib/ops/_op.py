@@ -804,6 +804,8 @@ def _share_version(base, outputs):
         outputs._base = root
         outputs._view_version = version
         outputs._requires_grad = requires_grad
+        if _tensor_module.CONJUGATE_BIT and outputs.dtype.is_complex and _tensor_module.has_conjugate_bit(base):
+            _tensor_module.set_conjugate_bit(outputs)  # a view of a conj() keeps its bit
 
 
 def check_broadcastable(tensors):

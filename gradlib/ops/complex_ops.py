@@ -235,38 +235,63 @@ def conj(input):
     """The complex conjugate, as ``torch.conj``; a real tensor is returned as it is.
 
     Shapes and dtypes are kept. gradlib conjugates eagerly (a new tensor; PyTorch returns a lazily conjugated
-    view, ``is_conj()`` True, whose values are the same). Raises TypeError for a non-tensor.
+    view, whose values are the same); the result carries PyTorch's conjugate bit (``is_conj()`` True, and on its
+    views), unless ``input`` carried it (the conjugate of a conjugate view is not conjugated). Writes to the result
+    do not reach ``input`` (PyTorch's view shares memory). Raises TypeError for a non-tensor.
 
     >>> import gradlib
-    >>> gradlib.conj(gradlib.tensor([1+2j, 3-1j]))
-    tensor([1.-2.j, 3.+1.j])
+    >>> z = gradlib.conj(gradlib.tensor([1+2j, 3-1j]))
+    >>> z, z.is_conj(), z.conj().is_conj(), z.resolve_conj().is_conj()
+    (tensor([1.-2.j, 3.+1.j]), True, False, False)
     """
     require_tensor("conj", input)
     if not input.dtype.is_complex:
         return input
-    return ConjBackward0.apply(input)
+    result = ConjBackward0.apply(input)
+    if not _tensor.has_conjugate_bit(input):
+        _tensor.set_conjugate_bit(result)
+    return result
 
 
 def conj_physical(input):
-    """The complex conjugate as a new tensor (``torch.conj_physical``); a real tensor is returned as it is.
+    """The complex conjugate as a new tensor (``torch.conj_physical``), without the conjugate bit; a real tensor is
+    returned as it is.
 
     >>> import gradlib
     >>> gradlib.conj_physical(gradlib.tensor([2j]))
     tensor([0.-2.j])
     """
-    return conj(input)
+    require_tensor("conj_physical", input)
+    if not input.dtype.is_complex:
+        return input
+    return ConjBackward0.apply(input)
 
 
 def resolve_conj(input):
-    """``input`` (gradlib's conjugates are never lazy), as ``torch.resolve_conj``."""
+    """A tensor of ``input``'s values without the conjugate bit (``torch.resolve_conj``): a copy when ``input``
+    carries it (its values are already conjugated in gradlib), ``input`` itself otherwise.
+
+    >>> import gradlib
+    >>> gradlib.tensor([1j]).conj().resolve_conj().is_conj()
+    False
+    """
     require_tensor("resolve_conj", input)
+    if _tensor.has_conjugate_bit(input):
+        return input.clone()
     return input
 
 
 def is_conj(input):
-    """False: gradlib conjugates eagerly, so no tensor carries PyTorch's lazy-conjugation bit (``torch.is_conj``)."""
+    """Whether ``input`` carries PyTorch's conjugate bit (``torch.is_conj``): the result of ``conj()`` of a complex
+    tensor and its views (gradlib's values are conjugated eagerly; the bit is what PyTorch reports).
+
+    >>> import gradlib
+    >>> z = gradlib.tensor([1+1j, 2-1j])
+    >>> z.is_conj(), z.conj().is_conj(), z.conj()[0].is_conj(), (z.conj() + 1).is_conj()
+    (False, True, True, False)
+    """
     require_tensor("is_conj", input)
-    return False
+    return _tensor.has_conjugate_bit(input)
 
 
 def real(input):

@@ -7,18 +7,23 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 """
 import warnings
 
-from .. import _tensor, return_types
+from .. import _tensor, dtypes, return_types
 from . import linalg
 from . import complex_support
 from ._op import Op
 from .join import cat
 
-__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
+__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
            "pinverse"]
 
 
 def _mT(P, x):
     return P.swapaxes(x, -1, -2)
+
+
+def _mH(P, x):
+    """The conjugate transpose (the transpose of a real matrix)."""
+    return P.conj(P.swapaxes(x, -1, -2))
 
 
 def _diag(P, vector):
@@ -90,11 +95,14 @@ class LinalgSvdBackward0(Op):
 
 
 class LinalgEighBackward0(Op):
-    """(eigenvalues ascending, eigenvectors) of a symmetric matrix, reading the ``uplo`` triangle."""
+    """(eigenvalues ascending, eigenvectors) of a symmetric (complex: Hermitian) matrix, reading the ``uplo``
+    triangle. The formula is PyTorch's with conjugate transposes (``complex_aware``: the conjugations are its own;
+    for real matrices they are the identity)."""
 
     __slots__ = ()
     multi_output = True
     num_outputs = 2
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, uplo):
@@ -106,16 +114,57 @@ class LinalgEighBackward0(Op):
     def backward(ctx, P, grads):
         grad_values, grad_vectors = grads
         values, vectors = P.saved(ctx)
+        vectors_h = _mH(P, vectors)
         if grad_vectors is None:
             middle = _diag(P, grad_values)
         else:
-            vhgv = P.matmul(_mT(P, vectors), grad_vectors)
-            vhgv = (vhgv - _mT(P, vhgv)) * 0.5
+            vhgv = P.matmul(vectors_h, grad_vectors)
+            vhgv = (vhgv - _mH(P, vhgv)) * 0.5
             gaps = _with_unit_diagonal(P, P.expand_dims(values, -2) - P.expand_dims(values, -1))
             middle = vhgv / gaps
             if grad_values is not None:
                 middle = middle + _diag(P, grad_values)
-        return P.matmul(vectors, P.matmul(middle, _mT(P, vectors)))
+        dtype = ctx.input_dtype(0)
+        if dtype.kind == "c":  # real eigenvalues' gradient, a Hermitian matrix's complex vectors: one dtype for matmul
+            middle = P.cast(middle, dtype)
+        return P.matmul(vectors, P.matmul(middle, vectors_h))
+
+
+class LinalgEigBackward0(Op):
+    """(eigenvalues, eigenvectors) of a general square matrix, complex (LAPACK's geev order, eigenvectors of unit
+    norm). PyTorch's linalg_eig_backward: gA = V^-H (diag(gL) + (V^H gV - V^H V diag(Re(diag(V^H gV)))) / conj(E))
+    V^H with E_ij = L_j - L_i off the diagonal. A real input takes the real part of gA (the engine's cast)."""
+
+    __slots__ = ()
+    multi_output = True
+    num_outputs = 2
+    complex_aware = True
+
+    @staticmethod
+    def forward(ctx, xp, a):
+        values, vectors = _lapack(xp, "eig", xp.linalg.eig, a)
+        complex_type = dtypes.to_complex_np(a.dtype) if a.dtype.kind == "f" else a.dtype
+        values, vectors = values.astype(complex_type, copy=False), vectors.astype(complex_type, copy=False)
+        ctx.save_for_backward(values, vectors)
+        return values, vectors
+
+    @staticmethod
+    def backward(ctx, P, grads):
+        grad_values, grad_vectors = grads
+        values, vectors = P.saved(ctx)
+        vectors_h = _mH(P, vectors)
+        if grad_vectors is None:
+            middle = _diag(P, grad_values)
+        else:
+            vhgv = P.matmul(vectors_h, grad_vectors)
+            eye = P.eye_like(vhgv, vhgv.shape[-1])
+            diagonal_real = P.real(P.sum(vhgv * eye, -1, False))
+            middle = vhgv - P.matmul(vectors_h, vectors) * P.expand_dims(diagonal_real, -2)
+            gaps = _with_unit_diagonal(P, P.conj(P.expand_dims(values, -2) - P.expand_dims(values, -1)))
+            middle = middle / gaps * (1 - eye)
+            if grad_values is not None:
+                middle = middle + _diag(P, grad_values)
+        return P.solve(vectors_h, P.matmul(middle, vectors_h))
 
 
 def _copy_lower_to_upper(P, matrix):
@@ -275,6 +324,7 @@ _CONVERGENCE = {
     "svd": "linalg.svd: The algorithm failed to converge because the input matrix contained non-finite values.",
     "eigh": "linalg.eigh: The algorithm failed to converge because the input matrix is ill-conditioned or has too "
             "many repeated eigenvalues.",
+    "eig": "torch.linalg.eig: input tensor should not contain infs or NaNs.",
 }
 
 
@@ -293,7 +343,10 @@ _HALF_KERNELS = {"svd": "linalg_svd_cpu", "svdvals": "linalg_svd_cpu", "eigh": "
 
 
 def _check_float(name, a):
-    if not complex_support.linalg_accepts(name, a.dtype):
+    if a.dtype.is_complex and not complex_support.linalg_accepts(name, a.dtype):
+        raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
+                                  f"linalg.eigh, eigvalsh, eig, eigvals, solve, inv and det take them")
+    if not a.dtype.is_floating_point and not a.dtype.is_complex:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:
@@ -313,6 +366,13 @@ def _check_square(name, a):
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
     _check_float(name, a)
+
+
+def _check_general(name, a):
+    """eig's checks: PyTorch names no complex type for an integer input before it checks the shape."""
+    if not a.dtype.is_floating_point and not a.dtype.is_complex:
+        raise RuntimeError(f"Unknown Complex ScalarType for {a.dtype.scalar_type}")
+    _check_square(name, a)
 
 
 def svd(A, full_matrices=True, *, driver=None):
@@ -360,7 +420,7 @@ def qr(A, mode="reduced"):
 
 
 def eigh(A, UPLO="L"):
-    """``(eigenvalues, eigenvectors)`` of (batches of) symmetric matrices, eigenvalues ascending, reading the
+    """``(eigenvalues, eigenvectors)`` of (batches of) symmetric (complex: Hermitian) matrices, eigenvalues ascending, reading the
     ``UPLO`` ('L' or 'U') triangle, as ``torch.linalg.eigh``. Differentiable (eigenvector gradients need distinct
     eigenvalues and a sign-invariant loss).
 
@@ -376,7 +436,8 @@ def eigh(A, UPLO="L"):
 
 
 def eigvalsh(A, UPLO="L"):
-    """The eigenvalues (ascending) of symmetric matrices (``torch.linalg.eigvalsh``); differentiable.
+    """The eigenvalues (ascending, real) of symmetric (complex: Hermitian) matrices (``torch.linalg.eigvalsh``);
+    differentiable.
 
     >>> import gradlib
     >>> gradlib.linalg.eigvalsh(gradlib.tensor([[2., 1.], [1., 2.]]))
@@ -386,6 +447,33 @@ def eigvalsh(A, UPLO="L"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _check_square("eigvalsh", A)
     return LinalgEighBackward0.apply(A, UPLO)[0]
+
+
+def eig(A):
+    """``(eigenvalues, eigenvectors)`` of (batches of) square matrices, complex (complex64 for float32 input,
+    complex128 for float64), eigenvectors of unit norm, as ``torch.linalg.eig`` (LAPACK's geev: the same order).
+    Differentiable (PyTorch's formula; eigenvector gradients need distinct eigenvalues and a loss invariant to each
+    eigenvector's phase). RuntimeError for non-square or integer input.
+
+    >>> import gradlib
+    >>> gradlib.linalg.eig(gradlib.tensor([[2., 0.], [0., 3.]])).eigenvalues
+    tensor([2.+0.j, 3.+0.j])
+    """
+    _check_general("eig", A)
+    values, vectors = LinalgEigBackward0.apply(A)
+    return return_types.linalg_eig(values, vectors)
+
+
+def eigvals(A):
+    """The (complex) eigenvalues of (batches of) square matrices, as ``torch.linalg.eigvals``; differentiable
+    (gA = V^-H diag(gL) V^H). RuntimeError for non-square or integer input.
+
+    >>> import gradlib
+    >>> gradlib.linalg.eigvals(gradlib.tensor([[0., -1.], [1., 0.]]))
+    tensor([0.+1.j, 0.-1.j])
+    """
+    _check_general("eigvals", A)
+    return LinalgEigBackward0.apply(A)[0]
 
 
 def svd_legacy(input, some=True, compute_uv=True):

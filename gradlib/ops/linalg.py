@@ -668,7 +668,10 @@ def _square(name, a):
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
-    if not complex_support.linalg_accepts(name, a.dtype):
+    if a.dtype.is_complex and not complex_support.linalg_accepts(name, a.dtype):
+        raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
+                                  f"linalg.solve, inv, det, eigh, eigvalsh, eig and eigvals take them")
+    if not a.dtype.is_floating_point and not a.dtype.is_complex:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
@@ -714,8 +717,9 @@ def slogdet(A):
 
 
 def solve(A, B):
-    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast). Mirrors
-    ``torch.linalg.solve``; RuntimeError when B's rows are not A's size, or the batch dims do not broadcast.
+    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast), for floating or complex
+    A and B of one dtype. Mirrors ``torch.linalg.solve``; RuntimeError when the dtypes differ, B's rows are not A's
+    size, or the batch dims do not broadcast.
 
     >>> import gradlib
     >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
