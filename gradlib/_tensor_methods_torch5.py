@@ -7,7 +7,7 @@ import warnings
 
 from ._numpy_names import numpy_names
 from .autograd.grad_mode import state as _grad_state
-from .ops import matrix_functions, products, torch_math
+from .ops import linalg_compose, lu_solve, matrix_functions, products, torch_math
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
 
@@ -63,6 +63,15 @@ class Torch5TensorMethods:
 
     def inverse(self):
         return matrix_functions.inverse(self)
+
+    def lu(self, pivot=True, get_infos=False):
+        return lu_solve.lu(self, pivot, get_infos)
+
+    def lu_solve(self, LU_data, LU_pivots):
+        return lu_solve.lu_solve_legacy(self, LU_data, LU_pivots)
+
+    def vdot(self, other):
+        return linalg_compose.vdot(self, other)
 
     def matrix_power(self, n):
         return matrix_functions.matrix_power(self, n)

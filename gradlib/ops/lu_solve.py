@@ -209,6 +209,15 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return return_types.lu_unpack(perm, lower, upper)
 
 
+_WARNED = set()  # PyTorch's TORCH_WARN_ONCE: each deprecation warns once per process
+
+
+def _warn_once(name, message):
+    if name not in _WARNED:
+        _WARNED.add(name)
+        warnings.warn(message, UserWarning, stacklevel=3)
+
+
 def lu(A, pivot=True, get_infos=False):
     """``(LU, pivots)`` (plus ``info`` with ``get_infos=True``) of ``linalg.lu_factor_ex``: PyTorch's deprecated
     ``torch.lu`` (it warns so), which never raises for a singular matrix.
@@ -220,11 +229,11 @@ def lu(A, pivot=True, get_infos=False):
     >>> pivots
     tensor([2, 2], dtype=torch.int32)
     """
-    warnings.warn("torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and will be "
+    _warn_once("lu", "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and will be "
                   "removed in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)\nshould be "
                   "replaced with\nLU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\nLU, pivots, info = "
                   "torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\nLU, pivots, info = "
-                  "torch.linalg.lu_factor_ex(A, compute_pivots)", UserWarning, stacklevel=2)
+                  "torch.linalg.lu_factor_ex(A, compute_pivots)")
     check_lu_input("linalg.lu_factor_ex", A, pivot, "torch.lu_factor")
     lu_, pivots, info = LinalgLuFactorExBackward0.apply(A, bool(pivot))
     if get_infos:
@@ -244,8 +253,7 @@ def lu_solve_legacy(b, LU_data, LU_pivots):
     tensor([[1.0000],
             [0.5000]])
     """
-    warnings.warn("torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a future "
+    _warn_once("lu_solve", "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a future "
                   "PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
-                  "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)",
-                  UserWarning, stacklevel=2)
+                  "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
     return lu_solve(LU_data, LU_pivots, b)
