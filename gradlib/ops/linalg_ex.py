@@ -8,10 +8,9 @@ next synchronization, ``backend.check``). The nodes are PyTorch's LinalgInvExBac
 and LinalgCholeskyExBackward0 with one more (integer) output; their gradients are the ones of ``ops/linalg.py``.
 """
 from .. import return_types
-from ..backends import backend_of_array
 from . import linalg as _linalg
 from ._op import Op, check_argument_devices
-from .lu import lu_factor_array, tri_solve
+from .lu import lu_factor_array, raise_on_info, tri_solve
 from .lu_solve import lu_solve_array
 
 __all__ = ["inv_ex", "solve_ex", "cholesky_ex", "cholesky_array"]
@@ -150,16 +149,6 @@ def square(name, A):
     _linalg._square(name, A, complex_ok=True)
 
 
-def _raise_on_info(info, error, deferred):
-    """Raise ``error(host_info)`` where ``info`` holds a failure: at once on the host, at the next synchronization
-    on a device (``backend.check``: no wait here)."""
-    array = info._array
-    if not array.size:
-        return
-    backend = backend_of_array(array)
-    backend.check((array != 0).any(), lambda: error(backend.to_numpy(array)), deferred)
-
-
 def _prefixed(name, host):
     flat = host.reshape(-1)
     batch = int((flat != 0).argmax())
@@ -185,7 +174,7 @@ def inv_ex(A, *, check_errors=False):
             prefix, pivot = _prefixed("linalg.inv_ex", host)
             return _linalg.LinAlgError(f"{prefix}The diagonal element {pivot} is zero, the inversion could not be "
                                        f"completed because the input matrix is singular.")
-        _raise_on_info(info, error, _linalg.LinAlgError(
+        raise_on_info(info, error, _linalg.LinAlgError(
             "linalg.inv_ex: The inversion could not be completed because the input matrix is singular."))
     return return_types.linalg_inv_ex(inverse, info)
 
@@ -221,7 +210,7 @@ def solve_ex(A, B, *, left=True, check_errors=False):
         def error(host):
             prefix, _ = _prefixed("torch.linalg.solve_ex", host)
             return _linalg.LinAlgError(f"{prefix}The solver failed because the input matrix is singular.")
-        _raise_on_info(info, error, _linalg.LinAlgError(
+        raise_on_info(info, error, _linalg.LinAlgError(
             "torch.linalg.solve_ex: The solver failed because the input matrix is singular."))
     return return_types.linalg_solve_ex(result, info)
 
@@ -247,7 +236,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
             return _linalg.LinAlgError(f"{prefix}The factorization could not be completed because the input is not "
                                        f"positive-definite (the leading minor of order {order} is not "
                                        f"positive-definite).")
-        _raise_on_info(info, error, _linalg.LinAlgError(
+        raise_on_info(info, error, _linalg.LinAlgError(
             "linalg.cholesky_ex: The factorization could not be completed because the input is not "
             "positive-definite."))
     return return_types.linalg_cholesky_ex(factor, info)

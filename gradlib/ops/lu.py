@@ -17,7 +17,7 @@ from . import triangular
 from ._op import Op
 
 __all__ = ["lu_factor_ex", "lu_factor", "lu", "lu_factor_array", "permutation_of", "permutation_matrix",
-           "unpack_array", "tri_solve", "check_lu_input", "pivot_error"]
+           "unpack_array", "tri_solve", "check_lu_input", "pivot_error", "raise_on_info"]
 
 
 def lu_factor_array(xp, a, pivot=True):
@@ -231,15 +231,22 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
     return return_types.linalg_lu_factor_ex(lu_, pivots, info)
 
 
-def _check_pivots(name, info):
-    """Raise ``lu_factor``'s error where ``info`` holds a zero pivot: now on the host, at the next synchronization
-    on a device (``backend.check``: no wait here)."""
+def raise_on_info(info, error, deferred):
+    """Raise ``error(host_info)`` where the int32 tensor ``info`` is nonzero: at once on the host, at the next
+    synchronization on a device (``backend.check``, run under the tensor's device guard: no wait here)."""
     array = info._array
     if not array.size:
         return
     backend = backend_of_array(array)
+    with backend.guard(info._device):
+        failed = (array != 0).any()
+    backend.check(failed, lambda: error(backend.to_numpy(array)), deferred)
+
+
+def _check_pivots(name, info):
+    """Raise ``lu_factor``'s error where ``info`` holds a zero pivot."""
     deferred = RuntimeError(f"{name}: a U[i,i] is zero and using it on lu_solve would result in a division by zero.")
-    backend.check((array > 0).any(), lambda: pivot_error(name, backend.to_numpy(array), array.ndim > 0), deferred)
+    raise_on_info(info, lambda host: pivot_error(name, host, host.ndim > 0), deferred)
 
 
 def lu_factor(A, *, pivot=True):
