@@ -241,9 +241,9 @@ def lu(A, pivot=True, get_infos=False):
     return lu_, pivots
 
 
-def lu_solve_legacy(b, LU_data, LU_pivots):
-    """X with A X = b from A's packed LU factorization: PyTorch's deprecated ``torch.lu_solve`` (it warns so),
-    ``linalg.lu_solve`` with its arguments reversed.
+def lu_solve_legacy(input, LU_data, LU_pivots):
+    """X with A X = ``input`` (PyTorch's documentation calls it b) from A's packed LU factorization: PyTorch's
+    deprecated ``torch.lu_solve`` (it warns so), ``linalg.lu_solve`` with its arguments reversed.
 
     >>> import gradlib, warnings
     >>> LU, pivots = gradlib.linalg.lu_factor(gradlib.tensor([[2., 0.], [0., 4.]]))
@@ -256,4 +256,4 @@ def lu_solve_legacy(b, LU_data, LU_pivots):
     _warn_once("lu_solve", "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a future "
                   "PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
                   "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
-    return lu_solve(LU_data, LU_pivots, b)
+    return lu_solve(LU_data, LU_pivots, input)
