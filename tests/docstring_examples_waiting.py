@@ -11,7 +11,6 @@ WAITING = {
     "linalg:torch.linalg.cond": COMPLEX,
     "linalg:torch.linalg.eigh": COMPLEX,
     "linalg:torch.linalg.eigvalsh": COMPLEX,
-    "linalg:torch.linalg.inv": COMPLEX,
     "linalg:torch.linalg.matrix_rank": COMPLEX,
     "linalg:torch.linalg.pinv": COMPLEX,
     "torch:torch.cholesky_solve": COMPLEX,
