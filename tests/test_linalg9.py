@@ -1,5 +1,5 @@
 """torch.linalg completeness (helper linalg9): the LU family (lu_factor_ex, lu_factor, lu, lu_solve, lu_unpack,
-torch.lu, torch.lu_solve), inv_ex/solve_ex/cholesky_ex, and matmul, multi_dot, vecdot, vdot, diagonal, vander,
+torch.lu, torch.lu_solve), inv_ex/solve_ex/cholesky_ex, eig/eigvals, and matmul, multi_dot, vecdot, vdot, diagonal, vander,
 tensorinv, tensorsolve, against PyTorch's recorded values, gradients, node names and errors
 (tests/reference/torch_linalg9.json, cases in tests/reference/linalg9_cases.py); gradcheck and gradgradcheck of
 every differentiable function in float64 (and complex128 where PyTorch supports it), on every device."""
@@ -24,6 +24,10 @@ _NAME_DIFFERS = {
     "tensorinv/ind1": ("ReshapeAliasBackward0", "ViewBackward0"),
     "tensorinv/ind2": ("ReshapeAliasBackward0", "ViewBackward0"),
 }
+
+#: cases whose values are compared but not their printing, and why
+_VALUES_ONLY = {"eig/complex": "entries PyTorch has as 1e-16 imaginary parts are rounded otherwise (geev's work order), "
+                               "which changes the printed format"}
 
 
 def _signless_zeros(value):
@@ -66,7 +70,7 @@ def test_case_matches_pytorch(name, device):
         theirs, ours = _NAME_DIFFERS[name]
         assert found["name"] == ours and expected["name"] == theirs
         expected = json.loads(json.dumps(expected).replace(theirs, ours))
-    _compare(_signless_zeros(found), _signless_zeros(expected), name, on_cpu)
+    _compare(_signless_zeros(found), _signless_zeros(expected), name, on_cpu and name not in _VALUES_ONLY)
 
 
 def _matrix(device, *shape, dtype=gradlib.float64, shift=0.0, seed=0):
@@ -119,6 +123,8 @@ _FUNCTIONS = {
     "solve_ex/right": (lambda a, b: gradlib.linalg.solve_ex(a, b, left=False).result, [(3, 3), (2, 3)], 3.0),
     "cholesky_ex/lower": (_symmetric(False), [(3, 3)], 0.0),
     "cholesky_ex/upper": (_symmetric(True), [(3, 3)], 0.0),
+    "eigvals": (lambda a: gradlib.linalg.eigvals(a), [(2, 3, 3)], 0.0),
+    "eig/vectors_abs": (lambda a: gradlib.linalg.eig(a).eigenvectors.abs(), [(3, 3)], 0.0),
     "multi_dot": (lambda a, b, c: gradlib.linalg.multi_dot([a, b, c, c.mT]), [(3,), (3, 4), (4, 2)], 0.0),
     "vecdot": (lambda a, b: gradlib.linalg.vecdot(a, b), [(2, 3), (3,)], 0.0),
     "vdot": (gradlib.vdot, [(3,), (3,)], 0.0),
@@ -130,7 +136,7 @@ _FUNCTIONS = {
 _COMPLEX = {"lu_factor_ex/square", "lu_factor_ex/wide", "lu_factor_ex/tall", "lu/square", "lu/wide", "lu/tall",
             "lu_solve/left", "lu_solve/adjoint", "lu_solve/right", "lu_solve/right_adjoint", "lu_unpack/square",
             "inv_ex", "solve_ex/matrix", "solve_ex/right", "cholesky_ex/lower", "cholesky_ex/upper", "vecdot",
-            "vdot", "multi_dot"}
+            "vdot", "multi_dot", "eigvals", "eig/vectors_abs"}
 
 
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])

@@ -148,6 +148,19 @@ CASES = {
                                        ".expand(2, 3, 3), check_errors=True)"),
     "cholesky_ex/check_errors_single": _error("torch.linalg.cholesky_ex(-torch.eye(3), check_errors=True)"),
     "cholesky_ex/long": _error("torch.linalg.cholesky_ex(torch.ones(2, 2, dtype=torch.long))"),
+    # ----- eig ---------------------------------------------------------------------------------------------------
+    "eig/real": _DATA + _WEIGHTS + "L, V = torch.linalg.eig(A)\ng = torch.autograd.grad(weighted(L) + weighted(V), A)\n"
+                                   "result = {'L': L, 'V': V, 'g': g[0], 'names': [type(L.grad_fn).__name__, "
+                                   "type(V.grad_fn).__name__], 'type': type(torch.linalg.eig(A)).__name__}",
+    "eig/batched_values": _grads("torch.linalg.eigvals(Ab)", "Ab"),
+    "eig/complex": _grads("torch.linalg.eig(Zd).eigenvectors", "Zd").replace(
+        "out = ", "Zd = (A.detach() * (1 + 0.5j) + 0.25j * torch.eye(3, dtype=torch.float64)).requires_grad_()\nout = "),
+    "eig/float32": _values("list(torch.linalg.eig(torch.tensor([[2., 1.], [0., 3.]])))"),
+    "eig/empty": _values("list(torch.linalg.eig(torch.zeros(0, 2, 2)))"),
+    "eig/nan": _error("torch.linalg.eig(torch.tensor([[1., float('nan')], [0., 1.]]))"),
+    "eig/not_square": _error("torch.linalg.eig(torch.ones(2, 3))"),
+    "eig/long": _error("torch.linalg.eig(torch.ones(2, 2, dtype=torch.long))"),
+    "eig/1d": _error("torch.linalg.eigvals(torch.ones(3))"),
     # ----- composites -------------------------------------------------------------------------------------------
     "matmul/linalg": _grads("torch.linalg.matmul(A, B)", "A, B"),
     "multi_dot/three": _grads("torch.linalg.multi_dot([W.mT, A, B])", "W, A, B"),
