@@ -7,7 +7,7 @@ import warnings
 
 from ._numpy_names import numpy_names
 from .autograd.grad_mode import state as _grad_state
-from .ops import linalg_compose, lu_solve, matrix_functions, products, torch_math
+from .ops import householder, linalg_compose, lu_solve, matrix_functions, products, torch_math
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
 
@@ -72,6 +72,9 @@ class Torch5TensorMethods:
 
     def vdot(self, other):
         return linalg_compose.vdot(self, other)
+
+    def orgqr(self, input2):
+        return householder.householder_product(self, input2)
 
     def matrix_power(self, n):
         return matrix_functions.matrix_power(self, n)

@@ -125,6 +125,8 @@ _FUNCTIONS = {
     "cholesky_ex/upper": (_symmetric(True), [(3, 3)], 0.0),
     "eigvals": (lambda a: gradlib.linalg.eigvals(a), [(2, 3, 3)], 0.0),
     "eig/vectors_abs": (lambda a: gradlib.linalg.eig(a).eigenvectors.abs(), [(3, 3)], 0.0),
+    "householder_product": (gradlib.linalg.householder_product, [(4, 3), (2,)], 0.0),
+    "householder_product/batched": (gradlib.orgqr, [(2, 3, 3), (2, 3)], 0.0),
     "multi_dot": (lambda a, b, c: gradlib.linalg.multi_dot([a, b, c, c.mT]), [(3,), (3, 4), (4, 2)], 0.0),
     "vecdot": (lambda a, b: gradlib.linalg.vecdot(a, b), [(2, 3), (3,)], 0.0),
     "vdot": (gradlib.vdot, [(3,), (3,)], 0.0),
@@ -136,7 +138,8 @@ _FUNCTIONS = {
 _COMPLEX = {"lu_factor_ex/square", "lu_factor_ex/wide", "lu_factor_ex/tall", "lu/square", "lu/wide", "lu/tall",
             "lu_solve/left", "lu_solve/adjoint", "lu_solve/right", "lu_solve/right_adjoint", "lu_unpack/square",
             "inv_ex", "solve_ex/matrix", "solve_ex/right", "cholesky_ex/lower", "cholesky_ex/upper", "vecdot",
-            "vdot", "multi_dot", "eigvals", "eig/vectors_abs"}
+            "vdot", "multi_dot", "eigvals", "eig/vectors_abs",
+            "householder_product", "householder_product/batched"}
 
 
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])

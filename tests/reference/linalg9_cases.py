@@ -161,6 +161,22 @@ CASES = {
     "eig/not_square": _error("torch.linalg.eig(torch.ones(2, 3))"),
     "eig/long": _error("torch.linalg.eig(torch.ones(2, 2, dtype=torch.long))"),
     "eig/1d": _error("torch.linalg.eigvals(torch.ones(3))"),
+    # ----- householder_product --------------------------------------------------------------------------------
+    "householder_product/plain": _grads("torch.linalg.householder_product(T, v[:2])", "T, v"),
+    "householder_product/square": _grads("torch.linalg.householder_product(Ab, Ab[:, 0] * 0.5)", "Ab"),
+    "householder_product/complex": _grads("torch.linalg.householder_product(Zb, torch.tensor([0.5 + 0.25j, 1.25 - "
+                                          "0.5j], dtype=torch.complex128))", "Zb"),
+    "householder_product/orgqr": _values("[torch.orgqr(T, v[:2]), T.orgqr(v[:3]), "
+                                         "type(torch.orgqr(T, v[:2]).grad_fn).__name__]"),
+    "householder_product/1d": _error("torch.linalg.householder_product(v, v[:1])"),
+    "householder_product/wide": _error("torch.linalg.householder_product(W, v[:2])"),
+    "householder_product/tau_long": _error("torch.linalg.householder_product(T, torch.ones(4, dtype=torch.float64))"),
+    "householder_product/tau_ndim": _error("torch.linalg.householder_product(T, torch.ones(2, 2, "
+                                           "dtype=torch.float64))"),
+    "householder_product/tau_dtype": _error("torch.linalg.householder_product(T, torch.ones(2))"),
+    "householder_product/batch": _error("torch.linalg.householder_product(Ab, torch.ones(3, 2, dtype=torch.float64))"),
+    "householder_product/long": _error("torch.linalg.householder_product(torch.ones(3, 2, dtype=torch.long), "
+                                       "torch.ones(1, dtype=torch.long))"),
     # ----- composites -------------------------------------------------------------------------------------------
     "matmul/linalg": _grads("torch.linalg.matmul(A, B)", "A, B"),
     "multi_dot/three": _grads("torch.linalg.multi_dot([W.mT, A, B])", "W, A, B"),
