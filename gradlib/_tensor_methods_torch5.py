@@ -7,7 +7,7 @@ import warnings
 
 from ._numpy_names import numpy_names
 from .autograd.grad_mode import state as _grad_state
-from .ops import householder, linalg_compose, lu_solve, matrix_functions, products, torch_math
+from .ops import householder, linalg_compose, lu_solve, matrix_functions, products, torch_math, triangular_solve
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
 
@@ -75,6 +75,9 @@ class Torch5TensorMethods:
 
     def orgqr(self, input2):
         return householder.householder_product(self, input2)
+
+    def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
+        return triangular_solve.triangular_solve(self, A, upper, transpose, unitriangular)
 
     def matrix_power(self, n):
         return matrix_functions.matrix_power(self, n)

@@ -22,4 +22,5 @@ NO_WAIT = {
     "lu_solve": lambda x, w, v, i, m: _quiet(lambda: x[:, 3:].lu_solve(*gradlib.linalg.lu_factor_ex(_square(x))[:2])),
     "vdot": lambda x, w, v, i, m: v.vdot(x[0]),
     "orgqr": lambda x, w, v, i, m: x.mT.orgqr(v[:2]),
+    "triangular_solve": lambda x, w, v, i, m: x[:, 3:].triangular_solve(_square(x)),
 }

@@ -127,6 +127,9 @@ _FUNCTIONS = {
     "eig/vectors_abs": (lambda a: gradlib.linalg.eig(a).eigenvectors.abs(), [(3, 3)], 0.0),
     "householder_product": (gradlib.linalg.householder_product, [(4, 3), (2,)], 0.0),
     "householder_product/batched": (gradlib.orgqr, [(2, 3, 3), (2, 3)], 0.0),
+    "triangular_solve": (lambda a, b: tuple(gradlib.triangular_solve(b, a)), [(2, 3, 3), (3, 2)], 3.0),
+    "triangular_solve/lower_t_unit": (lambda a, b: gradlib.triangular_solve(b, a, False, True, True).solution,
+                                      [(3, 3), (3, 2)], 3.0),
     "multi_dot": (lambda a, b, c: gradlib.linalg.multi_dot([a, b, c, c.mT]), [(3,), (3, 4), (4, 2)], 0.0),
     "vecdot": (lambda a, b: gradlib.linalg.vecdot(a, b), [(2, 3), (3,)], 0.0),
     "vdot": (gradlib.vdot, [(3,), (3,)], 0.0),
@@ -139,7 +142,8 @@ _COMPLEX = {"lu_factor_ex/square", "lu_factor_ex/wide", "lu_factor_ex/tall", "lu
             "lu_solve/left", "lu_solve/adjoint", "lu_solve/right", "lu_solve/right_adjoint", "lu_unpack/square",
             "inv_ex", "solve_ex/matrix", "solve_ex/right", "cholesky_ex/lower", "cholesky_ex/upper", "vecdot",
             "vdot", "multi_dot", "eigvals", "eig/vectors_abs",
-            "householder_product", "householder_product/batched"}
+            "householder_product", "householder_product/batched", "triangular_solve",
+            "triangular_solve/lower_t_unit"}
 
 
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])

@@ -177,6 +177,25 @@ CASES = {
     "householder_product/batch": _error("torch.linalg.householder_product(Ab, torch.ones(3, 2, dtype=torch.float64))"),
     "householder_product/long": _error("torch.linalg.householder_product(torch.ones(3, 2, dtype=torch.long), "
                                        "torch.ones(1, dtype=torch.long))"),
+    # ----- torch.triangular_solve -------------------------------------------------------------------------------
+    "triangular_solve/upper": _DATA + _WEIGHTS + "r = torch.triangular_solve(B, A)\ng = torch.autograd.grad("
+                                                 "weighted(r.solution) + weighted(r.cloned_coefficient), [A, B])\n"
+                                                 "result = {'r': list(r), 'g': list(g), 'type': type(r).__name__, "
+                                                 "'names': [type(t.grad_fn).__name__ for t in r]}",
+    "triangular_solve/lower_transpose_unit": _grads("torch.triangular_solve(B, A, upper=False, transpose=True, "
+                                                    "unitriangular=True).solution", "A, B"),
+    "triangular_solve/batched": _grads("torch.triangular_solve(B, Ab, transpose=True).solution", "Ab, B"),
+    "triangular_solve/broadcast_clone": _values("list(torch.triangular_solve(torch.ones(2, 3, 1, dtype=torch.float64),"
+                                                " A.detach()))"),
+    "triangular_solve/method": _values("B.triangular_solve(A, upper=False).solution"),
+    "triangular_solve/complex": _grads("torch.triangular_solve(Zb, Z).solution", "Z, Zb"),
+    "triangular_solve/b_1d": _error("torch.triangular_solve(v, A)"),
+    "triangular_solve/A_1d": _error("torch.triangular_solve(B, v)"),
+    "triangular_solve/dtype": _error("torch.triangular_solve(B.float(), A)"),
+    "triangular_solve/not_square": _error("torch.triangular_solve(B, W)"),
+    "triangular_solve/sizes": _error("torch.triangular_solve(T, A)"),
+    "triangular_solve/long": _error("torch.triangular_solve(torch.ones(2, 2, dtype=torch.long), torch.ones(2, 2, "
+                                    "dtype=torch.long))"),
     # ----- composites -------------------------------------------------------------------------------------------
     "matmul/linalg": _grads("torch.linalg.matmul(A, B)", "A, B"),
     "multi_dot/three": _grads("torch.linalg.multi_dot([W.mT, A, B])", "W, A, B"),
