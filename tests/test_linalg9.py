@@ -130,6 +130,8 @@ _FUNCTIONS = {
     "triangular_solve": (lambda a, b: tuple(gradlib.triangular_solve(b, a)), [(2, 3, 3), (3, 2)], 3.0),
     "triangular_solve/lower_t_unit": (lambda a, b: gradlib.triangular_solve(b, a, False, True, True).solution,
                                       [(3, 3), (3, 2)], 3.0),
+    "cholesky_legacy": (lambda s: gradlib.cholesky(s @ s.mH + gradlib.eye(3, dtype=s.dtype, device=s.device),
+                                                    upper=True), [(3, 3)], 0.0),
     "multi_dot": (lambda a, b, c: gradlib.linalg.multi_dot([a, b, c, c.mT]), [(3,), (3, 4), (4, 2)], 0.0),
     "vecdot": (lambda a, b: gradlib.linalg.vecdot(a, b), [(2, 3), (3,)], 0.0),
     "vdot": (gradlib.vdot, [(3,), (3,)], 0.0),
@@ -143,7 +145,7 @@ _COMPLEX = {"lu_factor_ex/square", "lu_factor_ex/wide", "lu_factor_ex/tall", "lu
             "inv_ex", "solve_ex/matrix", "solve_ex/right", "cholesky_ex/lower", "cholesky_ex/upper", "vecdot",
             "vdot", "multi_dot", "eigvals", "eig/vectors_abs",
             "householder_product", "householder_product/batched", "triangular_solve",
-            "triangular_solve/lower_t_unit"}
+            "triangular_solve/lower_t_unit", "cholesky_legacy"}
 
 
 @pytest.mark.parametrize("dtype", ["float64", "complex128"])

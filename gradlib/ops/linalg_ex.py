@@ -7,13 +7,15 @@ inf/NaN and a nonzero ``info``, as PyTorch's. ``check_errors=True`` raises PyTor
 next synchronization, ``backend.check``). The nodes are PyTorch's LinalgInvExBackward0, LinalgSolveExBackward0
 and LinalgCholeskyExBackward0 with one more (integer) output; their gradients are the ones of ``ops/linalg.py``.
 """
+import warnings
+
 from .. import return_types
 from . import linalg as _linalg
 from ._op import Op, check_argument_devices
 from .lu import lu_factor_array, raise_on_info, tri_solve
 from .lu_solve import lu_solve_array
 
-__all__ = ["inv_ex", "solve_ex", "cholesky_ex", "cholesky_array"]
+__all__ = ["inv_ex", "solve_ex", "cholesky_ex", "cholesky_array", "cholesky_legacy"]
 
 
 class _InvEx(_linalg.LinalgInvExBackward0):
@@ -240,3 +242,50 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
             "linalg.cholesky_ex: The factorization could not be completed because the input is not "
             "positive-definite."))
     return return_types.linalg_cholesky_ex(factor, info)
+
+
+class CholeskyBackward0(_CholeskyEx):
+    """PyTorch's older ``torch.cholesky``: the factor of ``linalg.cholesky_ex`` under its own node name."""
+
+    __slots__ = ()
+    node_name = "CholeskyBackward0"
+
+
+_WARNED = []  # PyTorch's TORCH_WARN_ONCE
+
+
+def cholesky_legacy(input, upper=False):
+    """The Cholesky factor L (U = L^H with ``upper``) of (batches of) Hermitian positive-definite matrices:
+    PyTorch's deprecated ``torch.cholesky`` (it warns so, once), raising ``linalg.LinAlgError`` where a leading
+    minor is not positive-definite (on CUDA at the next synchronization). Differentiable (CholeskyBackward0).
+
+    >>> import gradlib, warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     gradlib.cholesky(gradlib.tensor([[4., 2.], [2., 2.]]))
+    tensor([[2., 0.],
+            [1., 1.]])
+    """
+    if not _WARNED:
+        _WARNED.append(True)
+        warnings.warn("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future "
+                      "PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = torch.linalg.cholesky(A)"
+                      "\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = "
+                      "torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results for all valid "
+                      "(symmetric positive definite) inputs.", UserWarning, stacklevel=2)
+    A = input
+    if A.ndim < 2 or A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f"cholesky: A must be batches of square matrices, but they are "
+                           f"{A.shape[-2] if A.ndim >= 2 else 1} by {A.shape[-1]} matrices")
+    if not (A.dtype.is_floating_point or A.dtype.is_complex) or A.dtype.itemsize == 2:
+        suffix = "cpu" if A.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"cholesky_{suffix}" not implemented for \'{A.dtype.scalar_type}\'')
+    factor, info = CholeskyBackward0.apply(A, bool(upper))
+
+    def error(host):
+        prefix, order = _prefixed("cholesky", host)
+        return _linalg.LinAlgError(f"{prefix}The factorization could not be completed because the input is not "
+                                   f"positive-definite (the leading minor of order {order} is not positive-definite).")
+    raise_on_info(info, error, _linalg.LinAlgError(
+        "cholesky: The factorization could not be completed because the input is not positive-definite."))
+    return factor

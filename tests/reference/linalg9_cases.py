@@ -196,6 +196,19 @@ CASES = {
     "triangular_solve/sizes": _error("torch.triangular_solve(T, A)"),
     "triangular_solve/long": _error("torch.triangular_solve(torch.ones(2, 2, dtype=torch.long), torch.ones(2, 2, "
                                     "dtype=torch.long))"),
+    "cholesky/legacy": _DATA + _WEIGHTS + "import warnings\nwith warnings.catch_warnings():\n    "
+                                          "warnings.simplefilter('ignore')\n    L = torch.cholesky((S + S.mT) / 2)\n"
+                                          "    U = torch.cholesky((S + S.mT) / 2, upper=True)\n    M = S.cholesky()\n"
+                                          "g = torch.autograd.grad(weighted(L) + weighted(U), S)\nresult = {'L': L, "
+                                          "'U': U, 'M': M, 'g': g[0], 'names': [type(t.grad_fn).__name__ for t in "
+                                          "(L, U, M)]}",
+    "cholesky/legacy_errors": _error("import warnings\nwarnings.simplefilter('ignore')\ntorch.cholesky(torch.zeros(2,"
+                                     " 2, 2))"),
+    "cholesky/legacy_single": _error("import warnings\nwarnings.simplefilter('ignore')\ntorch.cholesky(-torch.eye(2))"),
+    "cholesky/legacy_shape": _error("import warnings\nwarnings.simplefilter('ignore')\ntorch.cholesky(torch.ones(2, "
+                                    "3))"),
+    "cholesky/legacy_long": _error("import warnings\nwarnings.simplefilter('ignore')\ntorch.cholesky(torch.ones(2, "
+                                   "2, dtype=torch.long))"),
     # ----- composites -------------------------------------------------------------------------------------------
     "matmul/linalg": _grads("torch.linalg.matmul(A, B)", "A, B"),
     "multi_dot/three": _grads("torch.linalg.multi_dot([W.mT, A, B])", "W, A, B"),
