@@ -98,7 +98,7 @@ from ._creation import logspace
 from .ops.matrix_functions import det, inverse, logdet, matrix_exp, matrix_power, slogdet
 from .ops.lu_solve import lu, lu_solve_legacy as lu_solve, lu_unpack
 from .ops.linalg_compose import vander, vdot
-from .ops.householder import householder_product as orgqr
+from .ops.householder import orgqr
 from .ops.triangular_solve import triangular_solve
 from .ops.linalg_ex import cholesky_legacy as cholesky
 from .ops.products import addbmm, addmm, addmv, addr, baddbmm, chain_matmul, inner

@@ -78,7 +78,7 @@ class Torch5TensorMethods:
         return linalg_compose.vdot(self, other)
 
     def orgqr(self, input2):
-        return householder.householder_product(self, input2)
+        return householder.orgqr(self, input2)
 
     def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
         return triangular_solve.triangular_solve(self, A, upper, transpose, unitriangular)

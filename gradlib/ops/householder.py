@@ -7,7 +7,7 @@ gv_i = -(conj(tau_i) M_i v_i + tau_i M_i^H v_i), of which A's column i below the
 """
 from ._op import Op, check_argument_devices
 
-__all__ = ["householder_product"]
+__all__ = ["householder_product", "orgqr"]
 
 
 def _reflector_vectors(P, a, k):
@@ -107,3 +107,14 @@ def householder_product(A, tau):
     if A._device is not tau._device:
         check_argument_devices("linalg_householder_product", ("input", A), ("tau", tau))
     return LinalgHouseholderProductBackward0.apply(A, tau)
+
+
+def orgqr(input, input2):
+    """``linalg.householder_product(input, input2)`` under LAPACK's name (``torch.orgqr``, ``Tensor.orgqr``).
+
+    >>> import gradlib
+    >>> gradlib.orgqr(gradlib.tensor([[1.], [1.]]), gradlib.tensor([1.]))
+    tensor([[ 0.],
+            [-1.]])
+    """
+    return householder_product(input, input2)

@@ -228,7 +228,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False):
     gradlib.return_types.linalg_cholesky_ex(
     L=tensor([[2., 0.],
             [1., 1.]]),
-    info=tensor(0, dtype=torch.int32))
+    info=tensor(0, dtype=gradlib.int32))
     """
     square("cholesky", A)
     factor, info = _CholeskyEx.apply(A, bool(upper))

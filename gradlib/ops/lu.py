@@ -222,7 +222,7 @@ def lu_factor_ex(A, *, pivot=True, check_errors=False):
 
     >>> import gradlib
     >>> gradlib.linalg.lu_factor_ex(gradlib.tensor([[1., 2.], [3., 4.]])).pivots
-    tensor([2, 2], dtype=torch.int32)
+    tensor([2, 2], dtype=gradlib.int32)
     """
     check_lu_input("linalg.lu_factor_ex", A, pivot, "torch.lu_factor")
     lu_, pivots, info = LinalgLuFactorExBackward0.apply(A, bool(pivot))

@@ -227,7 +227,7 @@ def lu(A, pivot=True, get_infos=False):
     ...     warnings.simplefilter("ignore")
     ...     LU, pivots = gradlib.lu(gradlib.tensor([[1., 2.], [3., 4.]]))
     >>> pivots
-    tensor([2, 2], dtype=torch.int32)
+    tensor([2, 2], dtype=gradlib.int32)
     """
     _warn_once("lu", "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and will be "
                   "removed in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)\nshould be "
