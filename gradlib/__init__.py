@@ -100,6 +100,7 @@ from .ops.lu_solve import lu, lu_solve_legacy as lu_solve, lu_unpack
 from .ops.linalg_compose import vander, vdot
 from .ops.householder import orgqr
 from .ops.triangular_solve import triangular_solve
+from .ops.geqrf import geqrf
 from .ops.linalg_ex import cholesky_legacy as cholesky
 from .ops.products import addbmm, addmm, addmv, addr, baddbmm, chain_matmul, inner
 from .ops.torch_math import (can_cast, copysign, cumulative_trapezoid, diagonal_scatter, dsplit, float_power, hsplit,

@@ -7,7 +7,7 @@ import warnings
 
 from ._numpy_names import numpy_names
 from .autograd.grad_mode import state as _grad_state
-from .ops import householder, linalg_compose, linalg_ex, lu_solve, matrix_functions, products, torch_math, \
+from .ops import geqrf, householder, linalg_compose, linalg_ex, lu_solve, matrix_functions, products, torch_math, \
     triangular_solve
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
@@ -67,6 +67,9 @@ class Torch5TensorMethods:
 
     def cholesky(self, upper=False):
         return linalg_ex.cholesky_legacy(self, upper)
+
+    def geqrf(self):
+        return geqrf.geqrf(self)
 
     def lu(self, pivot=True, get_infos=False):
         return lu_solve.lu(self, pivot, get_infos)

@@ -21,6 +21,7 @@ NO_WAIT = {
     "lu": lambda x, w, v, i, m: _quiet(lambda: _square(x).lu(get_infos=True)),
     "lu_solve": lambda x, w, v, i, m: _quiet(lambda: x[:, 3:].lu_solve(*gradlib.linalg.lu_factor_ex(_square(x))[:2])),
     "vdot": lambda x, w, v, i, m: v.vdot(x[0]),
+    "geqrf": lambda x, w, v, i, m: x.detach().mT.geqrf(),  # its backward raises, as PyTorch's
     "cholesky": lambda x, w, v, i, m: _quiet(lambda: (x @ x.mT + gradlib.eye(3, device=x.device)).cholesky()),
     "orgqr": lambda x, w, v, i, m: x.mT.orgqr(v[:2]),
     "triangular_solve": lambda x, w, v, i, m: x[:, 3:].triangular_solve(_square(x)),

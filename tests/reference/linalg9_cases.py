@@ -209,6 +209,14 @@ CASES = {
                                     "3))"),
     "cholesky/legacy_long": _error("import warnings\nwarnings.simplefilter('ignore')\ntorch.cholesky(torch.ones(2, "
                                    "2, dtype=torch.long))"),
+    # ----- geqrf ---------------------------------------------------------------------------------------------------
+    "geqrf/values": _values("[list(torch.geqrf(T)), list(torch.geqrf(W)), list(Ab.geqrf()), type(torch.geqrf(T))"
+                            ".__name__, [type(t.grad_fn).__name__ for t in torch.geqrf(A)], list(torch.geqrf(Z.detach()))]"),
+    "geqrf/complex_grad": _error("torch.geqrf(Z)"),
+    "geqrf/rebuilds_q": _values("torch.linalg.householder_product(*torch.geqrf(T)) @ torch.triu(torch.geqrf(T).a[:3])"),
+    "geqrf/backward": _error("torch.geqrf(A).a.sum().backward()"),
+    "geqrf/1d": _error("torch.geqrf(v)"),
+    "geqrf/long": _error("torch.geqrf(torch.ones(2, 2, dtype=torch.long))"),
     # ----- composites -------------------------------------------------------------------------------------------
     "matmul/linalg": _grads("torch.linalg.matmul(A, B)", "A, B"),
     "multi_dot/three": _grads("torch.linalg.multi_dot([W.mT, A, B])", "W, A, B"),
