@@ -97,6 +97,12 @@ from .backends.cuda import get_float32_matmul_precision, set_float32_matmul_prec
 from .compiler import compile
 from ._creation import logspace
 from .ops.matrix_functions import det, inverse, logdet, matrix_exp, matrix_power, slogdet
+from .ops.lu_solve import lu, lu_solve_legacy as lu_solve, lu_unpack
+from .ops.linalg_compose import vander, vdot
+from .ops.householder import orgqr
+from .ops.triangular_solve import triangular_solve
+from .ops.geqrf import geqrf
+from .ops.linalg_ex import cholesky_legacy as cholesky
 from .ops.products import addbmm, addmm, addmv, addr, baddbmm, chain_matmul, inner
 from .ops.torch_math import (can_cast, copysign, cumulative_trapezoid, diagonal_scatter, dsplit, float_power, hsplit,
                              isin, mvlgamma, renorm, select_scatter, slice_scatter, tensor_split, trapezoid, trapz,

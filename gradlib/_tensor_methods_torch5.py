@@ -7,7 +7,8 @@ import warnings
 
 from ._numpy_names import numpy_names
 from .autograd.grad_mode import state as _grad_state
-from .ops import matrix_functions, products, torch_math
+from .ops import geqrf, householder, linalg_compose, linalg_ex, lu_solve, matrix_functions, products, torch_math, \
+    triangular_solve
 
 __all__ = ["Torch5TensorMethods", "check_float_conversion"]
 
@@ -63,6 +64,27 @@ class Torch5TensorMethods:
 
     def inverse(self):
         return matrix_functions.inverse(self)
+
+    def cholesky(self, upper=False):
+        return linalg_ex.cholesky_legacy(self, upper)
+
+    def geqrf(self):
+        return geqrf.geqrf(self)
+
+    def lu(self, pivot=True, get_infos=False):
+        return lu_solve.lu(self, pivot, get_infos)
+
+    def lu_solve(self, LU_data, LU_pivots):
+        return lu_solve.lu_solve_legacy(self, LU_data, LU_pivots)
+
+    def vdot(self, other):
+        return linalg_compose.vdot(self, other)
+
+    def orgqr(self, input2):
+        return householder.orgqr(self, input2)
+
+    def triangular_solve(self, A, upper=True, transpose=False, unitriangular=False):
+        return triangular_solve.triangular_solve(self, A, upper, transpose, unitriangular)
 
     def matrix_power(self, n):
         return matrix_functions.matrix_power(self, n)

@@ -3,16 +3,25 @@ import math
 
 from . import _torch_function
 from ._numpy_names import numpy_names
-from .ops.decompositions import eig, eigh, eigvals, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
-from .ops.linalg import LinAlgError, cholesky, det, inv, slogdet, solve
+from .ops.decompositions import eigh, eigvalsh, lstsq, matrix_rank, pinv, qr, svd, svdvals
+from .ops.linalg import LinAlgError, cholesky, det, inv, matmul, slogdet, solve
+from .ops.linalg_compose import linalg_diagonal as diagonal, linalg_vander as vander, multi_dot, tensorinv, \
+    tensorsolve, vecdot
+from .ops.eig import eig, eigvals
+from .ops.householder import householder_product
+from .ops.linalg_ex import cholesky_ex, inv_ex, solve_ex
+from .ops.lu import lu, lu_factor, lu_factor_ex
+from .ops.lu_solve import lu_solve
 from .ops import matrix_functions as _matrix_functions
 from .ops.triangular import solve_triangular
 from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
-           "svdvals", "qr", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
-           "matrix_power", "matrix_exp"]
+           "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
+           "matrix_power", "matrix_exp", "matmul", "multi_dot", "vecdot", "diagonal", "vander", "tensorinv",
+           "tensorsolve", "inv_ex", "solve_ex", "cholesky_ex", "lu", "lu_factor", "lu_factor_ex", "lu_solve", "eig", "eigvals",
+           "householder_product"]
 
 
 @numpy_names

@@ -12,7 +12,10 @@ indices=tensor([1, 2, 0]))
 import collections
 
 __all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "nanmedian", "mode", "aminmax", "cummax", "cummin",
-           "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_eig", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet"]
+           "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet",
+           "linalg_lu_factor_ex", "linalg_lu_factor", "linalg_lu", "lu_unpack", "_lu_with_info", "linalg_inv_ex",
+           "linalg_solve_ex", "linalg_cholesky_ex", "linalg_eig",
+           "triangular_solve", "geqrf"]
 
 
 class _Printed:
@@ -52,3 +55,13 @@ slogdet = _make("slogdet", ["sign", "logabsdet"])
 linalg_eigh = _make("linalg_eigh", ["eigenvalues", "eigenvectors"])
 linalg_eig = _make("linalg_eig", ["eigenvalues", "eigenvectors"])
 linalg_lstsq = _make("linalg_lstsq", ["solution", "residuals", "rank", "singular_values"])
+linalg_lu_factor_ex = _make("linalg_lu_factor_ex", ["LU", "pivots", "info"])
+linalg_lu_factor = _make("linalg_lu_factor", ["LU", "pivots"])
+linalg_lu = _make("linalg_lu", ["P", "L", "U"])
+lu_unpack = _make("lu_unpack", ["P", "L", "U"])
+_lu_with_info = _make("_lu_with_info", ["LU", "pivots", "info"])
+linalg_inv_ex = _make("linalg_inv_ex", ["inverse", "info"])
+linalg_solve_ex = _make("linalg_solve_ex", ["result", "info"])
+linalg_cholesky_ex = _make("linalg_cholesky_ex", ["L", "info"])
+triangular_solve = _make("triangular_solve", ["solution", "cloned_coefficient"])
+geqrf = _make("geqrf", ["a", "tau"])

@@ -10,7 +10,6 @@ WAITING = {
     "linalg:torch.linalg.cholesky": COMPLEX,
     "linalg:torch.linalg.cond": COMPLEX,
     "linalg:torch.linalg.eigh": COMPLEX,
-    "linalg:torch.linalg.inv": COMPLEX,
     "linalg:torch.linalg.matrix_rank": COMPLEX,
     "linalg:torch.linalg.pinv": COMPLEX,
     "torch:torch.cholesky_solve": COMPLEX,

@@ -18,6 +18,7 @@ import gradlib.nn.functional as F
 from gradlib import nn, optim
 from gradlib.backends.base import Backend
 import sync_sweep_progs5a
+import sync_sweep_linalg9
 import sync_sweep_sparse
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
@@ -589,6 +590,7 @@ NO_WAIT["as_subclass"] = lambda x, w, v, i, m: x.as_subclass(gradlib.nn.Paramete
 NO_WAIT.update(sync_sweep_sparse.NO_WAIT)
 HOST_READS.update(sync_sweep_sparse.HOST_READS)
 EXPECTED.update(sync_sweep_sparse.EXPECTED)
+NO_WAIT.update(sync_sweep_linalg9.NO_WAIT)
 
 
 def test_every_public_method_is_swept():

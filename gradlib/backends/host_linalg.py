@@ -48,3 +48,16 @@ def cholesky_failure_order(matrix):
         lower[j, j] = numpy.sqrt(pivot)
         lower[j + 1:, j] = (matrix[j + 1:, j] - lower[j + 1:, :j] @ lower[j, :j]) / lower[j, j]
     return 0
+
+
+def eig(matrices):
+    """(eigenvalues, eigenvectors) of the host array ``matrices`` (..., n, n) by LAPACK's geev (NumPy's, the
+    routine PyTorch calls), always complex: NumPy returns real arrays when every eigenvalue is real, PyTorch never.
+    ``linalg.eig`` computes on the host on every device, as PyTorch's CUDA kernel does (MAGMA's geev is a host
+    routine)."""
+    kind = numpy.complex64 if matrices.dtype in (numpy.float32, numpy.complex64) else numpy.complex128
+    if not matrices.size:
+        shape = matrices.shape
+        return numpy.zeros(shape[:-1], dtype=kind), numpy.zeros(shape, dtype=kind)
+    values, vectors = numpy.linalg.eig(matrices)
+    return values.astype(kind), vectors.astype(kind)

@@ -13,7 +13,7 @@ from . import complex_support
 from ._op import Op
 from .join import cat
 
-__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "eig", "eigvals", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
+__all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
            "pinverse"]
 
 
@@ -128,43 +128,6 @@ class LinalgEighBackward0(Op):
         if dtype.kind == "c":  # real eigenvalues' gradient, a Hermitian matrix's complex vectors: one dtype for matmul
             middle = P.cast(middle, dtype)
         return P.matmul(vectors, P.matmul(middle, vectors_h))
-
-
-class LinalgEigBackward0(Op):
-    """(eigenvalues, eigenvectors) of a general square matrix, complex (LAPACK's geev order, eigenvectors of unit
-    norm). PyTorch's linalg_eig_backward: gA = V^-H (diag(gL) + (V^H gV - V^H V diag(Re(diag(V^H gV)))) / conj(E))
-    V^H with E_ij = L_j - L_i off the diagonal. A real input takes the real part of gA (the engine's cast)."""
-
-    __slots__ = ()
-    multi_output = True
-    num_outputs = 2
-    complex_aware = True
-
-    @staticmethod
-    def forward(ctx, xp, a):
-        values, vectors = _lapack(xp, "eig", xp.linalg.eig, a)
-        complex_type = dtypes.to_complex_np(a.dtype) if a.dtype.kind == "f" else a.dtype
-        values, vectors = values.astype(complex_type, copy=False), vectors.astype(complex_type, copy=False)
-        ctx.save_for_backward(values, vectors)
-        return values, vectors
-
-    @staticmethod
-    def backward(ctx, P, grads):
-        grad_values, grad_vectors = grads
-        values, vectors = P.saved(ctx)
-        vectors_h = _mH(P, vectors)
-        if grad_vectors is None:
-            middle = _diag(P, grad_values)
-        else:
-            vhgv = P.matmul(vectors_h, grad_vectors)
-            eye = P.eye_like(vhgv, vhgv.shape[-1])
-            diagonal_real = P.real(P.sum(vhgv * eye, -1, False))
-            middle = vhgv - P.matmul(vectors_h, vectors) * P.expand_dims(diagonal_real, -2)
-            gaps = _with_unit_diagonal(P, P.conj(P.expand_dims(values, -2) - P.expand_dims(values, -1)))
-            middle = middle / gaps * (1 - eye)
-            if grad_values is not None:
-                middle = middle + _diag(P, grad_values)
-        return P.solve(vectors_h, P.matmul(middle, vectors_h))
 
 
 def _copy_lower_to_upper(P, matrix):
@@ -447,33 +410,6 @@ def eigvalsh(A, UPLO="L"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _check_square("eigvalsh", A)
     return LinalgEighBackward0.apply(A, UPLO)[0]
-
-
-def eig(A):
-    """``(eigenvalues, eigenvectors)`` of (batches of) square matrices, complex (complex64 for float32 input,
-    complex128 for float64), eigenvectors of unit norm, as ``torch.linalg.eig`` (LAPACK's geev: the same order).
-    Differentiable (PyTorch's formula; eigenvector gradients need distinct eigenvalues and a loss invariant to each
-    eigenvector's phase). RuntimeError for non-square or integer input.
-
-    >>> import gradlib
-    >>> gradlib.linalg.eig(gradlib.tensor([[2., 0.], [0., 3.]])).eigenvalues
-    tensor([2.+0.j, 3.+0.j])
-    """
-    _check_general("eig", A)
-    values, vectors = LinalgEigBackward0.apply(A)
-    return return_types.linalg_eig(values, vectors)
-
-
-def eigvals(A):
-    """The (complex) eigenvalues of (batches of) square matrices, as ``torch.linalg.eigvals``; differentiable
-    (gA = V^-H diag(gL) V^H). RuntimeError for non-square or integer input.
-
-    >>> import gradlib
-    >>> gradlib.linalg.eigvals(gradlib.tensor([[0., -1.], [1., 0.]]))
-    tensor([0.+1.j, 0.-1.j])
-    """
-    _check_general("eigvals", A)
-    return LinalgEigBackward0.apply(A)[0]
 
 
 def svd_legacy(input, some=True, compute_uv=True):

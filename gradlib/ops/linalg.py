@@ -657,18 +657,26 @@ class LinalgCholeskyExBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (lower,) = P.saved(ctx)
-        phi = P.matmul(P.swapaxes(lower, -1, -2), grad)
-        phi = (P.tril(phi, -1) + P.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
-        inverse = P.inv(lower)
-        middle = P.matmul(P.matmul(P.swapaxes(inverse, -1, -2), phi), inverse)
-        return (middle + P.swapaxes(middle, -1, -2)) * 0.5
+        return cholesky_backward(P, lower, grad)
 
 
-def _square(name, a):
+def cholesky_backward(P, lower, grad):
+    """LinalgCholeskyExBackward0's formula: the gradient of A from L and the gradient of L (``linalg.cholesky_ex``
+    uses it too)."""
+    phi = P.matmul(P.swapaxes(lower, -1, -2), grad)
+    phi = (P.tril(phi, -1) + P.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
+    inverse = P.inv(lower)
+    middle = P.matmul(P.matmul(P.swapaxes(inverse, -1, -2), phi), inverse)
+    return (middle + P.swapaxes(middle, -1, -2)) * 0.5
+
+
+def _square(name, a, complex_ok=False):
+    """PyTorch's checks of (batches of) square float matrices (complex ones too with ``complex_ok``: the ops whose
+    gradients serve complex numbers, inv and solve)."""
     if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
                            f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
-    if a.dtype.is_complex and not complex_support.linalg_accepts(name, a.dtype):
+    if a.dtype.is_complex and not (complex_ok or complex_support.linalg_accepts(name, a.dtype)):
         raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
                                   f"linalg.solve, inv, det, eigh, eigvalsh, eig and eigvals take them")
     if not a.dtype.is_floating_point and not a.dtype.is_complex:
@@ -689,7 +697,7 @@ def inv(A):
     tensor([[0.5000, 0.0000],
             [0.0000, 0.2500]])
     """
-    _square("inv", A)
+    _square("inv", A, complex_ok=True)
     return LinalgInvExBackward0.apply(A)
 
 
@@ -727,7 +735,7 @@ def solve(A, B):
     """
     if A._device is not B._device:
         check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
-    _square("solve", A)
+    _square("solve", A, complex_ok=True)
     if A.dtype is not B.dtype:
         raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
                            f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")

@@ -97,7 +97,7 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
         check_argument_devices("linalg_solve_triangular", ("self", A), ("B", B))
     if B.ndim < 2:
         raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
-    _linalg._square("solve_triangular", A)
+    _linalg._square("solve_triangular", A, complex_ok=True)
     common = dtypes.promote_types(A.dtype, B.dtype)  # PyTorch promotes B (an integer B too) to A's type
     A, B = A.to(common), B.to(common)
     return LinalgSolveTriangularBackward0.apply(A, B, bool(upper), bool(unitriangular), bool(left))

@@ -68,6 +68,9 @@ HOST_APIS = {
 EXPLICIT = {("gradlib/ops/conversion.py", "DeviceCopy.backward")}
 
 ALLOWED = [
+    ("gradlib/ops/eig.py", "LinalgEigBackward0.forward", "*",
+     "linalg.eig/eigvals run LAPACK's geev on a host copy: PyTorch's CUDA kernel computes on the host too (MAGMA's "
+     "geev) and waits for the GPU"),
     ("gradlib/_creation.py", "_sizes.<locals>.<genexpr>", "cupy.asnumpy()",
      "a size given as a 0-d device tensor (torch.full((N,), T) with N a tensor, CTCLoss's docstring example): "
      "PyTorch reads it on the host too"),

@@ -72,7 +72,7 @@ def submodules(lib):
 
 
 #: torch.functional names gradlib does not provide (no top-level function of that name either).
-FUNCTIONAL_MISSING = ("istft", "lu", "stft", "unravel_index")
+FUNCTIONAL_MISSING = ("istft", "stft", "unravel_index")
 
 
 def helpers(lib):
