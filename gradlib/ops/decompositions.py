@@ -7,7 +7,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 """
 import warnings
 
-from .. import _tensor, dtypes, return_types
+from .. import _tensor, return_types
 from . import linalg
 from . import complex_support
 from ._op import Op
