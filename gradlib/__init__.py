@@ -109,6 +109,10 @@ from . import sparse
 from .sparse import spmm
 from .ops.gamma_grads import (dirichlet_grad as _dirichlet_grad, standard_gamma as _standard_gamma,
                               standard_gamma_grad as _standard_gamma_grad)
+from .nn.functional import celu_, relu_, rrelu_, selu_, threshold_  # torch.celu_ is torch.nn.functional.celu_
+from . import _inplace_functions
+
+globals().update({_name: getattr(_inplace_functions, _name) for _name in _inplace_functions.__all__})  # sin_, ...
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails
