@@ -187,6 +187,12 @@ def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=N
     return dtypes.promote_types(dtypes.scalar_dtype(tensor1), dtypes.scalar_dtype(tensor2))
 
 
+from . import _arg_parser  # noqa: E402
+
+for _name in _arg_parser.OVERLOADS:  # Python numbers in tensor positions, parsed as PyTorch's parser does
+    if "." not in _name:
+        globals()[_name] = _arg_parser.checked(_name, globals()[_name])
+
 from . import _C, _torch_function, overrides  # noqa: E402
 
 for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch to __torch_function__ overrides

@@ -16,7 +16,7 @@ example, which the doctests run.
 """
 import inspect
 
-from . import _tensor
+from . import _arg_parser, _tensor
 from .nn import _dropout
 from .ops._args import require_tensor
 
@@ -98,7 +98,10 @@ def _function_of_method(name, method):
     """``torch.<name>(input, ...)``: ``Tensor.<method>`` on ``input`` (one implementation), with the method's
     parameters under PyTorch's keywords."""
     def function(input, *args, **kwargs):
-        require_tensor(name, input)
+        if not isinstance(input, _tensor.Tensor):
+            if name in _arg_parser.OVERLOADS:  # several overloads: PyTorch's list of them
+                raise _arg_parser.error(name, (input,) + args, kwargs)
+            require_tensor(name, input)
         return getattr(_tensor.Tensor, method)(input, *args, **kwargs)
 
     parameters = list(inspect.signature(getattr(_tensor.Tensor, method)).parameters.values())

@@ -171,6 +171,7 @@ def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
 
 def elu_(input, alpha=1.0):
     """In-place ``elu``."""
+    require_tensor("elu_", input)
     return elu(input, alpha, inplace=True)
 
 
@@ -200,11 +201,13 @@ def selu_(input):
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
     """In-place ``hardtanh``."""
+    require_tensor("hardtanh_", input)
     return hardtanh(input, min_val, max_val, inplace=True)
 
 
 def leaky_relu_(input, negative_slope=0.01):
     """In-place ``leaky_relu``."""
+    require_tensor("leaky_relu_", input)
     return leaky_relu(input, negative_slope, inplace=True)
 
 

@@ -11,6 +11,7 @@ import math
 
 from .. import dtypes
 from .. import _tensor, backends
+from ._args import refuse_complex_number
 from ._op import Op
 
 __all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
@@ -510,6 +511,7 @@ def xlogy(input, other):
     >>> gradlib.xlogy(gradlib.tensor([0., 2.]), gradlib.tensor([0., 3.]))
     tensor([0.0000, 2.1972])
     """
+    refuse_complex_number("xlogy", input, other)
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):
         return XlogyBackward0.apply(input, other)
     if isinstance(input, _tensor.Tensor):

@@ -12,7 +12,7 @@ from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
                shape, sorting)
-from ._args import require_tensor
+from ._args import refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 
@@ -127,6 +127,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
         right = side == "right"
+    refuse_complex_number("searchsorted_out", sorted_sequence, input)
     scalar = not isinstance(input, _tensor.Tensor)
     if scalar:
         input = _creation.tensor(input, device=sorted_sequence.device)

@@ -12,7 +12,7 @@ import math
 from .. import _creation, _tensor, dtypes
 from .._numpy_names import numpy_names
 from . import arithmetic, comparison, cumulative, elementwise, reduction, scatter_reduce, selection, shape, special
-from ._args import require_tensor
+from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 
@@ -240,6 +240,7 @@ def copysign(input, other):
     tensor([-1.,  2., -0.])
     """
     require_tensor("copysign", input)
+    refuse_complex_number("copysign", input, other)
     if isinstance(other, _tensor.Tensor):
         return CopysignBackward0.apply(input, other)
     return CopysignBackward1.apply(input, float(other))
@@ -275,6 +276,7 @@ def xlog1py(input, other):
     >>> gradlib.special.xlog1py(gradlib.tensor([0., 2.]), gradlib.tensor([-1., 1.]))
     tensor([0.0000, 1.3863])
     """
+    refuse_complex_number("xlog1py", input, other)
     if not isinstance(input, _tensor.Tensor):
         if not isinstance(other, _tensor.Tensor):
             raise TypeError("xlog1py(): at least one of 'input' and 'other' must be a Tensor")
