@@ -139,6 +139,12 @@ def isin(elements=None, test_elements=None, *, assume_unique=False, invert=False
     """
     elements = element if elements is None else elements  # PyTorch's keyword of the number overloads
     test_elements = test_element if test_elements is None else test_elements
+    for value in (elements, test_elements):  # PyTorch's isin has no bool or complex kernel
+        if value.__class__ is bool or value.__class__ is complex:  # a number as PyTorch wraps it (complex: double)
+            raise RuntimeError("Unsupported input type encountered for isin(): "
+                               f"{'Bool' if value.__class__ is bool else 'ComplexDouble'}")
+        if isinstance(value, _tensor.Tensor) and (value.dtype is dtypes.bool or value.dtype.is_complex):
+            raise RuntimeError(f"Unsupported input type encountered for isin(): {value.dtype.scalar_type}")
     if not isinstance(elements, _tensor.Tensor):
         if not isinstance(test_elements, _tensor.Tensor):
             raise TypeError("isin() received an invalid combination of arguments: at least one of 'elements' and "

@@ -89,7 +89,7 @@ NUMBER_FUNCTIONS = {
         "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift", "logical_and", "logical_or",
         "logical_xor", "xlogy", "special.xlogy", "special.xlog1py", "copysign", "heaviside", "logaddexp",
         "logaddexp2", "isclose", "allclose", "equal", "dist", "matmul", "mm", "mv", "dot", "outer", "ger", "inner",
-        "kron", "cross", "bmm", "clamp_min", "clamp_max", "polar", "complex", "bucketize", "searchsorted"),
+        "kron", "cross", "bmm", "clamp_min", "clamp_max", "polar", "complex", "bucketize", "searchsorted", "isin"),
     3: ("where", "lerp", "addcmul", "addcdiv", "clamp", "clip"),
 }
 NUMBERS = {"bool": True, "int": 3, "float": 2.5, "complex": 1 + 1j}
