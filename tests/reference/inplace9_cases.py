@@ -93,7 +93,7 @@ NUMBER_FUNCTIONS = {
     3: ("where", "lerp", "addcmul", "addcdiv", "clamp", "clip"),
 }
 NUMBERS = {"bool": True, "int": 3, "float": 2.5, "complex": 1 + 1j}
-DTYPES = ("float32", "int64")
+DTYPES = ("float32", "int64", "bool")
 
 _NUMBER_CASE = """\
 function = torch
