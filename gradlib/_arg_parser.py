@@ -20,7 +20,8 @@ first. An accepted number is then handled by the function itself, which treats i
 import functools
 import numbers
 
-from . import _tensor
+from . import _creation, _tensor, dtypes
+from .ops._args import _type_name as _python_type_name
 
 __all__ = ["OVERLOADS", "NUMBERS_AS_TENSORS", "checked", "error", "parse"]
 
@@ -186,7 +187,7 @@ def _fits(name, parameter, value, strict=False):
 
 
 def _type_name(value):
-    return "Tensor" if isinstance(value, _tensor.Tensor) else type(value).__name__
+    return "Tensor" if isinstance(value, _tensor.Tensor) else _python_type_name(value)
 
 
 def _marked_name(value):
@@ -274,14 +275,26 @@ def parse(name, args, kwargs):
     raise _error(name, overloads, args, kwargs)
 
 
+def _number_tensor(value):
+    """A number as PyTorch's parser makes it a tensor where both operands are numbers: 0-d, on the CPU, of the
+    number's own dtype (int64, the default float, bool, the default complex)."""
+    if isinstance(value, _tensor.Tensor) or not _is_number(value):
+        return value
+    return _creation.tensor(value, dtype=dtypes.scalar_dtype(dtypes.plain_scalar(value)))
+
+
 def checked(name, function):
     """``function`` behind PyTorch's parsing of numbers in tensor positions (``parse``); a call with tensors
     only pays one scan of its arguments."""
+    as_tensors = name in NUMBERS_AS_TENSORS
+
     @functools.wraps(function)
     def public(*args, **kwargs):
         for value in args:
             if value.__class__ is not _tensor.Tensor and _is_number(value):
                 parse(name, args, kwargs)
+                if as_tensors and not any(isinstance(other, _tensor.Tensor) for other in args[:2]):
+                    args = (_number_tensor(args[0]),) + args[1:]  # torch.add(2, 3.5): numbers only
                 break
         else:
             for value in kwargs.values():

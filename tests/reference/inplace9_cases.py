@@ -81,6 +81,25 @@ _EXTRA = {
                                "'rrelu': torch.rrelu_ is F.rrelu_, 'threshold': torch.threshold_ is F.threshold_}",
 }
 
+#: calls whose tensor positions all hold numbers (PyTorch's arithmetic makes them 0-d tensors) and NumPy numbers
+_ONLY_NUMBERS = {
+    "add": "torch.add(2, 3)", "add_float": "torch.add(2, 3.5)", "add_complex": "torch.add(1j, 2)",
+    "mul": "torch.mul(2., 3)", "sub_bool": "torch.sub(True, 1)", "div": "torch.div(1, 2)",
+    "div_floor": "torch.div(7, 2, rounding_mode='floor')", "pow": "torch.pow(2, 3)", "remainder": "torch.remainder(5, 3)",
+    "where": "torch.where(torch.tensor([True, False], device=DEV), 0., 1)",
+    "where_int": "torch.where(torch.tensor([True, False], device=DEV), 0, 1)",
+    "where_complex": "torch.where(torch.tensor([True, False], device=DEV), 1j, 1)", "eq": "torch.eq(1, 2)",
+    "atan2": "torch.atan2(1., 2.)", "bitwise_and": "torch.bitwise_and(1, 2)", "floor_divide": "torch.floor_divide(5, 2)",
+    "true_divide": "torch.true_divide(5, 2)", "xlogy": "torch.xlogy(2, 3)", "maximum": "torch.maximum(1, 2)",
+    "clamp": "torch.clamp(1, 0, 2)", "lerp": "torch.lerp(1., 2., 0.5)",
+    "add_numpy": "torch.add(numpy.float64(2), torch.ones(2, device=DEV))",
+    "eq_numpy": "torch.eq(numpy.float64(2), torch.ones(2, device=DEV))",
+    "mul_numpy_int": "torch.mul(torch.ones(2, dtype=torch.int32, device=DEV), numpy.int64(3))",
+}
+_EXTRA["number_only/table"] = ("import numpy\nresult = {}\nfor key, call in " + repr(_ONLY_NUMBERS) + ".items():\n"
+                               "    try:\n        result[key] = eval(call)\n"
+                               "    except Exception as error:\n        result[key] = [type(error).__name__, str(error)]\n")
+
 #: functions with a tensor in each position but one, which holds a Python number
 NUMBER_FUNCTIONS = {
     2: ("add", "sub", "subtract", "mul", "multiply", "div", "divide", "true_divide", "floor_divide", "remainder",
