@@ -96,6 +96,23 @@ _ONLY_NUMBERS = {
     "eq_numpy": "torch.eq(numpy.float64(2), torch.ones(2, device=DEV))",
     "mul_numpy_int": "torch.mul(torch.ones(2, dtype=torch.int32, device=DEV), numpy.int64(3))",
 }
+#: numbers beside tensors in the overloads' other parameters (0-d tensors for Number, keywords, rounding_mode)
+_MIXED = {
+    "clamp_0d_number": "torch.clamp(x, torch.tensor(0., device=DEV), 1.0)",
+    "clamp_tensor_number": "torch.clamp(x, torch.zeros(3, device=DEV), 1.0)",
+    "clamp_number_0d": "torch.clamp(x, 0., torch.tensor(1., device=DEV))",
+    "clamp_keywords": "torch.clamp(x, min=torch.zeros(3, device=DEV), max=1.0)",
+    "where_0d_number": "torch.where(x > 0, torch.tensor(0., device=DEV), 1.)",
+    "lerp_0d_weight": "torch.lerp(x, x, torch.tensor(0.5, device=DEV))", "eq_0d_first": "torch.eq(x[0], 2)",
+    "add_alpha": "torch.add(x, 2, alpha=3)", "sub_number_first_alpha": "torch.sub(2, x, alpha=2)",
+    "div_number_first_floor": "torch.div(7, x, rounding_mode='floor')",
+    "bucketize_right": "torch.bucketize(2, torch.tensor([1., 3.], device=DEV), right=True)",
+    "isclose_positional": "torch.isclose(x, x, 1e-3, 1e-3, True)", "fmod_keyword": "torch.fmod(x, other=2)",
+    "where_number_keyword": "torch.where(x > 0, x, other=0.)", "pow_number_first_keyword": "torch.pow(2, exponent=x)",
+}
+_EXTRA["number_mixed/table"] = ("x = torch.tensor([1.5, -2.0, 3.0], device=DEV)\nresult = {}\nfor key, call in "
+                                + repr(_MIXED) + ".items():\n    try:\n        result[key] = eval(call)\n"
+                                "    except Exception as error:\n        result[key] = [type(error).__name__, str(error)]\n")
 _EXTRA["number_only/table"] = ("import numpy\nresult = {}\nfor key, call in " + repr(_ONLY_NUMBERS) + ".items():\n"
                                "    try:\n        result[key] = eval(call)\n"
                                "    except Exception as error:\n        result[key] = [type(error).__name__, str(error)]\n")
