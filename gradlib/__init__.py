@@ -116,6 +116,10 @@ from . import sparse
 from .sparse import spmm
 from .ops.gamma_grads import (dirichlet_grad as _dirichlet_grad, standard_gamma as _standard_gamma,
                               standard_gamma_grad as _standard_gamma_grad)
+from .nn.functional import celu_, relu_, rrelu_, selu_, threshold_  # torch.celu_ is torch.nn.functional.celu_
+from . import _inplace_functions
+
+globals().update({_name: getattr(_inplace_functions, _name) for _name in _inplace_functions.__all__})  # sin_, ...
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails
@@ -189,6 +193,12 @@ def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=N
         return dtypes.result_type_scalar(tensor2.dtype, tensor1)
     return dtypes.promote_types(dtypes.scalar_dtype(tensor1), dtypes.scalar_dtype(tensor2))
 
+
+from . import _arg_parser  # noqa: E402
+
+for _name in _arg_parser.OVERLOADS:  # Python numbers in tensor positions, parsed as PyTorch's parser does
+    if "." not in _name:
+        globals()[_name] = _arg_parser.checked(_name, globals()[_name])
 
 from . import _C, _torch_function, overrides  # noqa: E402
 

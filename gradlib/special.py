@@ -12,6 +12,7 @@ from .ops import elementwise
 from .ops.elementwise import erf, erfc, expm1, log1p
 from .ops.elementwise import round as _round
 from .ops.reduction import logsumexp
+from . import _arg_parser
 from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
 from .ops.torch_math import mvlgamma as _mvlgamma, xlog1py
 
@@ -53,5 +54,8 @@ def multigammaln(input, p):
     """
     return _mvlgamma(input, p)
 
+
+xlogy = _arg_parser.checked("special.xlogy", xlogy)  # a Python number on either side, as PyTorch's parser
+xlog1py = _arg_parser.checked("special.xlog1py", xlog1py)
 
 _torch_function.install(__name__)  # last: the public functions above dispatch to __torch_function__ overrides

@@ -306,6 +306,9 @@ class InPlaceMethods:
         >>> gradlib.ones(2).zero_()
         tensor([0., 0.])
         """
+        if self._requires_grad and _grad_state.enabled:  # recorded as PyTorch's ZeroBackward0
+            self._check_inplace()
+            return self._commit_inplace(elementwise.ZeroBackward0.apply(self))
         return self.fill_(0)
 
     def fill_(self, value):
@@ -317,8 +320,8 @@ class InPlaceMethods:
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
         value = _checked_number(self, value)
-        if self._requires_grad and _grad_state.enabled:
-            return self._commit_inplace(indexing.setitem_result(self, Ellipsis, value))
+        if self._requires_grad and _grad_state.enabled:  # recorded as PyTorch's FillBackward2
+            return self._commit_inplace(elementwise.FillBackward2.apply(self, value))
         with _tensor._guard(self._device):
             if _capture.recorder is None:
                 self._array[...] = value

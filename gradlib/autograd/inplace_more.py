@@ -88,6 +88,15 @@ class MoreInPlaceMethods:
     def atan_(self):
         return self._inplace(elementwise.atan)
 
+    def arccos_(self):
+        return self._inplace(elementwise.acos)
+
+    def arcsin_(self):
+        return self._inplace(elementwise.asin)
+
+    def arctan_(self):
+        return self._inplace(elementwise.atan)
+
     def sinh_(self):
         return self._inplace(elementwise.sinh)
 

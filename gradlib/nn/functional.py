@@ -147,37 +147,68 @@ def tanhshrink(input):
 
 
 def threshold_(input, threshold, value):
-    """In-place ``threshold``."""
+    """In-place ``threshold`` (``torch.threshold_`` is this function, as in PyTorch).
+    TypeError when ``input`` is not a Tensor.
+
+    >>> import gradlib
+    >>> gradlib.threshold_(gradlib.tensor([-1., 2.]), 0.5, 9.)
+    tensor([9., 2.])
+    """
+    require_tensor("threshold_", input)
     return _activation.threshold(input, threshold, value, inplace=True)
 
 
 def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
-    """In-place ``rrelu``."""
+    """In-place ``rrelu`` (``torch.rrelu_`` is this function, as in PyTorch).
+    TypeError when ``input`` is not a Tensor.
+
+    >>> import gradlib
+    >>> gradlib.rrelu_(gradlib.tensor([-1., 2.]))
+    tensor([-0.2292,  2.0000])
+    """
+    require_tensor("rrelu_", input)
     return _activation.rrelu(input, lower, upper, training, inplace=True, generator=generator)
 
 
 def elu_(input, alpha=1.0):
     """In-place ``elu``."""
+    require_tensor("elu_", input)
     return elu(input, alpha, inplace=True)
 
 
 def celu_(input, alpha=1.0):
-    """In-place ``celu``."""
+    """In-place ``celu`` (``torch.celu_`` is this function, as in PyTorch).
+    TypeError when ``input`` is not a Tensor.
+
+    >>> import gradlib
+    >>> gradlib.celu_(gradlib.tensor([-1., 2.]))
+    tensor([-0.6321,  2.0000])
+    """
+    require_tensor("celu_", input)
     return celu(input, alpha, inplace=True)
 
 
 def selu_(input):
-    """In-place ``selu``."""
+    """In-place ``selu`` (``torch.selu_`` is this function, as in PyTorch).
+    TypeError when ``input`` is not a Tensor.
+
+    >>> import gradlib
+    >>> gradlib.selu_(gradlib.tensor([-1., 2.]))
+    tensor([-1.1113,  2.1014])
+    """
+    require_tensor("selu_", input)
     return selu(input, inplace=True)
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
     """In-place ``hardtanh``."""
+    require_tensor("hardtanh_", input)
     return hardtanh(input, min_val, max_val, inplace=True)
 
 
 def leaky_relu_(input, negative_slope=0.01):
     """In-place ``leaky_relu``."""
+    require_tensor("leaky_relu_", input)
     return leaky_relu(input, negative_slope, inplace=True)
 
 

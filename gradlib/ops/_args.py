@@ -1,6 +1,7 @@
 """PyTorch's TypeErrors for arguments that are not tensors where an op wants one (``sum([1.])``,
 ``matmul(x, 'a')``), raised before an op touches ``.shape`` or ``.dtype`` of something that has none."""
 from .. import _tensor as _tensor_module
+from .. import dtypes as _dtypes
 
 
 def _type_name(value):
@@ -35,6 +36,16 @@ def require_operand(name, value, argument="other", position=2):
     if isinstance(value, _NOT_OPERANDS):
         raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not "
                         f"{_type_name(value)}")
+
+
+def refuse_complex_number(kernel, input, other):
+    """PyTorch's ``kernel`` has no complex version: a complex Python number on either side of a real tensor makes
+    the computation complex, which it refuses (``"remainder_cpu" not implemented for 'ComplexFloat'``); NumPy
+    would compute it, or fail in its own words. ``kernel`` is the name without its device suffix."""
+    tensor, number = (input, other) if isinstance(input, _tensor_module.Tensor) else (other, input)
+    if number.__class__ is complex and isinstance(tensor, _tensor_module.Tensor) and not tensor.dtype.is_complex:
+        result = _dtypes.result_type_scalar(tensor.dtype, number)
+        raise NotImplementedError(f'"{kernel}_{kernel_device(tensor)}" not implemented for \'{result.scalar_type}\'')
 
 
 def kernel_device(input):

@@ -261,8 +261,22 @@ def relu6(input, inplace=False):
 def _activation(node, input, inplace, *params):
     """``node`` applied to ``input``, or written back into it (``inplace=True``, as the ``*_`` methods)."""
     if inplace:
-        return input._inplace(lambda x: node.apply(x, *params))
+        return _written(input, node, *params)
     return node.apply(input, *params)
+
+
+def _written(input, node, *params):
+    """``node`` applied to ``input`` and written back into it, the node under PyTorch's name for the in-place
+    activation where it has one (``elu_`` records EluBackward1: the same formula; the class changes, nothing
+    else), also inside a view's CopySlices."""
+    def compute(x):
+        result = node.apply(x, *params)
+        renamed = _IN_PLACE_NAMES.get(node)
+        if renamed is not None and result._grad_fn is not None:
+            result._grad_fn.__class__ = renamed
+        return result
+
+    return input._inplace(compute)
 
 
 def _inside(a, lambd):
@@ -365,7 +379,7 @@ def threshold(input, threshold, value, inplace=False):
     complex_support.check("threshold", input)
     refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
     if inplace:
-        return input._inplace(lambda x: ThresholdBackward0.apply(x, threshold, value))
+        return _written(input, ThresholdBackward0, threshold, value)
     return ThresholdBackward0.apply(input, threshold, value)
 
 
@@ -512,5 +526,30 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
     else:
         slope = _creation.full((), (lower + upper) / 2, dtype=input.dtype, device=input.device)
     if inplace:
-        return input._inplace(lambda x: RreluWithNoiseBackward0.apply(x, slope))
+        return _written(input, RreluWithNoiseBackward0, slope)
     return RreluWithNoiseBackward0.apply(input, slope)
+
+
+# PyTorch's nodes of the in-place activations: the out-of-place formulas under their own names
+class LeakyReluBackward1(LeakyReluBackward0):
+    __slots__ = ()
+
+
+class EluBackward1(EluBackward0):
+    __slots__ = ()
+
+
+class CeluBackward1(CeluBackward0):
+    __slots__ = ()
+
+
+class ThresholdBackward1(ThresholdBackward0):
+    __slots__ = ()
+
+
+class RreluWithNoiseBackward1(RreluWithNoiseBackward0):
+    __slots__ = ()
+
+
+_IN_PLACE_NAMES = {LeakyReluBackward0: LeakyReluBackward1, EluBackward0: EluBackward1, CeluBackward0: CeluBackward1,
+                   ThresholdBackward0: ThresholdBackward1, RreluWithNoiseBackward0: RreluWithNoiseBackward1}

@@ -10,7 +10,7 @@ from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
 from ..autograd.graph import FREED, FREED_MESSAGE, keep_edges, wrapped_number_edges
 from ..device import CPU
 from . import elementwise
-from ._args import require_operand, require_tensor
+from ._args import refuse_complex_number, require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
 from . import complex_support
@@ -31,6 +31,14 @@ def _is_tensor(value):
 _plain_scalar = dtypes.plain_scalar
 
 
+def _float_remainder(xp, a, b):
+    """PyTorch's floating remainder: fmod, moved by ``b`` where its sign differs from ``b``'s; a zero keeps fmod's
+    sign (``-2. % 1`` is -0., ``2. % -1`` is 0.), where NumPy's remainder signs it as ``b``."""
+    mod = xp.fmod(a, b)
+    moved = (mod != 0) & ((b < 0) != (mod < 0))
+    return xp.where(moved, mod + b, mod)
+
+
 class _Modulo(Op):
     """a mod b: d/da = 1, d/db = -round(a / b), rounding as the modulo does."""
 
@@ -44,6 +52,8 @@ class _Modulo(Op):
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
+        if type(ctx).function == "remainder" and a.dtype.kind in "fc":
+            return _float_remainder(xp, a, b)
         return getattr(xp, type(ctx).function)(a, b)
 
     @staticmethod
@@ -710,6 +720,7 @@ def remainder(input, other):
     """
     complex_support.check("remainder", input, other)
     other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
+    refuse_complex_number("remainder", input, other)
     if isinstance(other, _tensor.Tensor) and isinstance(input, (bool, int, float)):  # remainder.Scalar_Tensor
         check_integer_division(input, other, "remainder")
         return RemainderScalarTensor.apply(_creation.as_tensor_like(input, other), other)
@@ -730,6 +741,7 @@ def fmod(input, other):
     complex_support.check("fmod", input, other)
     require_tensor("fmod", input)
     other = _wrapped(_plain_scalar(other), input)
+    refuse_complex_number("fmod", input, other)
     check_integer_division(input, other, "fmod")
     node = FmodBackward1 if isinstance(other, _tensor.Tensor) else FmodBackward0
     return node.apply(input, _creation.as_tensor_like(other, input))
@@ -743,6 +755,7 @@ def div_rounded(input, other, rounding_mode, node=DivRoundedBackward2):
                            f"'{rounding_mode}'")
     complex_support.check("div_" + rounding_mode, input, other)
     other, input = _wrapped(_plain_scalar(other), input), _plain_scalar(input)
+    refuse_complex_number("div_" + rounding_mode, input, other)
     check_integer_division(input, other, "div_" + rounding_mode)
     if not isinstance(input, _tensor.Tensor):
         input = _creation.as_tensor_like(input, other)

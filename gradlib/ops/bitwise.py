@@ -4,6 +4,7 @@ Shifts follow PyTorch, not C or NumPy: a left shift by a negative amount or by t
 a right shift by such an amount gives the sign (0 or -1), where NumPy's result is undefined.
 """
 from .. import _creation, _tensor, dtypes
+from ._args import kernel_device, refuse_complex_number
 from ._op import Op
 from .comparison import logical_not
 
@@ -50,6 +51,7 @@ class BitwiseNot(Op):
 
 
 def _shift_operands(name, input, other):
+    refuse_complex_number(name, input, other)
     for value in (input, other):
         if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
             kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
@@ -58,8 +60,8 @@ def _shift_operands(name, input, other):
         input = _creation.as_tensor_like(input, other)
     if not isinstance(other, _tensor.Tensor):
         other = _creation.as_tensor_like(other, input)
-    if input.dtype is dtypes.bool and other.dtype is dtypes.bool:
-        input = input.to(dtypes.uint8)  # shifting bools: PyTorch computes in the promoted integer type
+    if input.dtype is dtypes.bool and other.dtype is dtypes.bool:  # PyTorch's shift kernels have no bool version
+        raise NotImplementedError(f'"{name}_{kernel_device(input)}" not implemented for \'Bool\'')
     return input, other
 
 

@@ -3,6 +3,7 @@ from .._numpy_names import numpy_names
 from .. import _tensor, dtypes
 from . import _dims
 from . import complex_ops
+from ._args import refuse_complex_number
 from ._op import Op, check_argument_devices, check_broadcastable
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "all", "any", "isfinite", "logical_not", "equal", "bitwise_and",
@@ -151,6 +152,8 @@ def lt(input, other):
     >>> gradlib.lt(gradlib.tensor([1., 2.]), 2)
     tensor([ True, False])
     """
+    if other.__class__ is complex:
+        refuse_complex_number("lt", input, other)
     return Lt.apply(input, other)
 
 
@@ -161,6 +164,8 @@ def le(input, other):
     >>> gradlib.le(gradlib.tensor([1., 2.]), 2)
     tensor([True, True])
     """
+    if other.__class__ is complex:
+        refuse_complex_number("le", input, other)
     return Le.apply(input, other)
 
 
@@ -171,6 +176,8 @@ def gt(input, other):
     >>> gradlib.gt(gradlib.tensor([1., 2.]), 1)
     tensor([False,  True])
     """
+    if other.__class__ is complex:
+        refuse_complex_number("gt", input, other)
     return Gt.apply(input, other)
 
 
@@ -181,6 +188,8 @@ def ge(input, other):
     >>> gradlib.ge(gradlib.tensor([1., 2.]), 2)
     tensor([False,  True])
     """
+    if other.__class__ is complex:
+        refuse_complex_number("ge", input, other)
     return Ge.apply(input, other)
 
 
@@ -196,11 +205,11 @@ def _require_integral(name, input, other):
     if isinstance(other, Tensor):
         check_broadcastable([input, other])  # PyTorch reports shapes before dtypes
         result = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
-    elif isinstance(other, (bool, int, float)):
+    elif isinstance(other, (bool, int, float, complex)):
         result = dtypes.result_type_scalar(input.dtype, other)
     else:
         result = input.dtype
-    if result.is_floating_point:
+    if result.is_floating_point or result.is_complex:
         raise NotImplementedError(f'"{name}" not implemented for \'{result.scalar_type}\'')
 
 

@@ -403,6 +403,11 @@ RoundBackward1 = elementwise_op("RoundBackward1", lambda xp, a, decimals: xp.rou
                                 _zero_gradient, save=None, int_to_float=False)
 TruncBackward0 = elementwise_op("TruncBackward0", lambda xp, a: xp.trunc(a), _zero_gradient, save=None,
                                 int_to_float=False)
+# the nodes of fill_ with a number and of zero_ (PyTorch's names): every element replaced, a zero gradient
+FillBackward2 = elementwise_op("FillBackward2", lambda xp, a, value: xp.full_like(a, value), _zero_gradient,
+                               save=None, int_to_float=False)
+ZeroBackward0 = elementwise_op("ZeroBackward0", lambda xp, a: xp.zeros_like(a), _zero_gradient, save=None,
+                               int_to_float=False)
 FracBackward0 = elementwise_op("FracBackward0", lambda xp, a: a - xp.trunc(a), lambda P, g: g, save=None)
 NanToNumBackward0 = elementwise_op(
     "NanToNumBackward0", lambda xp, a, nan, posinf, neginf: xp.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf),

@@ -275,7 +275,7 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
     (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
     require_tensor("clamp", input)
-    if input.dtype.is_complex:
+    if input.dtype.is_complex or min.__class__ is complex or max.__class__ is complex:
         raise NotImplementedError("clamp is not supported for complex types")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")

@@ -11,6 +11,7 @@ import math
 
 from .. import dtypes
 from .. import _tensor, backends
+from ._args import refuse_complex_number
 from ._op import Op
 from . import complex_support
 
@@ -516,6 +517,7 @@ def xlogy(input, other):
     tensor([0.0000, 2.1972])
     """
     complex_support.check("xlogy", input, other)
+    refuse_complex_number("xlogy", input, other)
     if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):
         return XlogyBackward0.apply(input, other)
     if isinstance(input, _tensor.Tensor):

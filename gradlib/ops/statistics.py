@@ -12,7 +12,7 @@ from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
                shape, sorting)
-from ._args import require_tensor
+from ._args import kernel_device, refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
 from . import complex_ops, complex_support
@@ -128,9 +128,12 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
         right = side == "right"
+    refuse_complex_number("searchsorted_out", sorted_sequence, input)
     scalar = not isinstance(input, _tensor.Tensor)
     if scalar:
         input = _creation.tensor(input, device=sorted_sequence.device)
+    if sorted_sequence.dtype is dtypes.bool and input.dtype is dtypes.bool:  # the common dtype: no bool kernel
+        raise NotImplementedError(f'"searchsorted_out_{kernel_device(input)}" not implemented for \'Bool\'')
     np_dtype = dtypes.int32.np if out_int32 else dtypes.int64.np
     if sorted_sequence.ndim > 1 and tuple(sorted_sequence.shape[:-1]) != tuple(input.shape[:-1]):
         raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "

@@ -12,7 +12,7 @@ import math
 from .. import _creation, _tensor, dtypes
 from .._numpy_names import numpy_names
 from . import arithmetic, comparison, cumulative, elementwise, reduction, scatter_reduce, selection, shape, special
-from ._args import require_tensor
+from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
 from ._op import Op
 from . import complex_support
@@ -140,6 +140,12 @@ def isin(elements=None, test_elements=None, *, assume_unique=False, invert=False
     """
     elements = element if elements is None else elements  # PyTorch's keyword of the number overloads
     test_elements = test_element if test_elements is None else test_elements
+    for value in (elements, test_elements):  # PyTorch's isin has no bool or complex kernel
+        if value.__class__ is bool or value.__class__ is complex:  # a number as PyTorch wraps it (complex: double)
+            raise RuntimeError("Unsupported input type encountered for isin(): "
+                               f"{'Bool' if value.__class__ is bool else 'ComplexDouble'}")
+        if isinstance(value, _tensor.Tensor) and (value.dtype is dtypes.bool or value.dtype.is_complex):
+            raise RuntimeError(f"Unsupported input type encountered for isin(): {value.dtype.scalar_type}")
     if not isinstance(elements, _tensor.Tensor):
         if not isinstance(test_elements, _tensor.Tensor):
             raise TypeError("isin() received an invalid combination of arguments: at least one of 'elements' and "
@@ -246,6 +252,7 @@ def copysign(input, other):
     """
     complex_support.check("copysign", input, other)
     require_tensor("copysign", input)
+    refuse_complex_number("copysign", input, other)
     if isinstance(other, _tensor.Tensor):
         return CopysignBackward0.apply(input, other)
     return CopysignBackward1.apply(input, float(other))
@@ -282,6 +289,7 @@ def xlog1py(input, other):
     tensor([0.0000, 1.3863])
     """
     complex_support.check("xlog1py", input, other)
+    refuse_complex_number("xlog1py", input, other)
     if not isinstance(input, _tensor.Tensor):
         if not isinstance(other, _tensor.Tensor):
             raise TypeError("xlog1py(): at least one of 'input' and 'other' must be a Tensor")
