@@ -1,0 +1,300 @@
+"""Array kernels of ``gradlib.special``'s erfcx, ndtr's inverse and logarithm, Hurwitz's zeta and the regularized
+incomplete gamma functions.
+
+- erfcx(x) = exp(x^2) erfc(x): the backend's erfc times exp(x^2) on [0, 2.5), Laplace's continued fraction for
+  erfc beyond (60 levels: full float64 accuracy from 2.5 on), and 2 exp(x^2) - erfcx(-x) below 0 (inf below
+  -26.7, as PyTorch).
+- ndtri: Cephes' three rational approximations (|y - 1/2| <= 3/8, then in z = sqrt(-2 log y) on [2, 8) and
+  [8, 64)), PyTorch's method; log_ndtr: log(erfcx(-x / sqrt 2) / 2) - x^2 / 2 below -1, log1p(-erfc / 2) above.
+- zeta(x, q) = sum_k (q + k)^-x: Cephes' direct sum to q + k > 9, then Euler-Maclaurin with 12 Bernoulli terms,
+  each element stopping where PyTorch's loop stops. A negative non-integer q with an integer x sums at most 72
+  terms directly (exact for q > -63).
+- igamma/igammac (P and Q): Cephes' power series of P, continued fraction of Q, series of Q for small x and
+  Temme's uniform asymptotic expansion for large a near x (PyTorch's choice per element, each element's sums
+  stopping where PyTorch's loops stop; the expansion keeps PyTorch's float32 pi in its last factor).
+Every kernel computes in float64 and leaves the cast to the caller.
+"""
+import math
+
+from . import _special_tables as tables
+from .bessel import horner
+from .special import lgamma_array
+
+__all__ = ["erfcx_array", "ndtri_array", "log_ndtr_array", "zeta_array", "igamma_array", "igammac_array"]
+
+_MACHEP = 1.11022302462515654042e-16
+_INVERSE_SQRT_PI = 0.56418958354775628694807945156
+
+
+def _erfcx_fraction(xp, x):
+    """erfcx(x) for x >= 2.5: 1 / sqrt(pi) / (x + (1/2) / (x + 1 / (x + (3/2) / (x + ...))))."""
+    fraction = x
+    for k in range(60, 0, -1):
+        fraction = x + (k / 2) / fraction
+    return _INVERSE_SQRT_PI / fraction
+
+
+def _erfcx_positive(backend, x):
+    """erfcx on x >= 0 (x already clamped there)."""
+    xp = backend.xp
+    near = xp.minimum(x, 2.5)
+    far = xp.maximum(x, 2.5)
+    return xp.where(x < 2.5, xp.exp(near * near) * backend.erfc(near), _erfcx_fraction(xp, far))
+
+
+def erfcx_array(backend, x):
+    """The scaled complementary error function exp(x^2) erfc(x)."""
+    xp = backend.xp
+    positive = _erfcx_positive(backend, xp.abs(xp.where(x != x, 0.0, x)))
+    bounded = xp.maximum(x, -26.7)
+    negative = 2.0 * xp.exp(bounded * bounded) - xp.where(x < -6.1, 0.0, positive)
+    out = xp.where(x >= 0, positive, xp.where(x < -26.7, xp.inf, negative))
+    return xp.where(x != x, x, out)
+
+
+def ndtri_array(xp, y0):
+    """The inverse of the standard normal CDF: -inf at 0, inf at 1, NaN outside [0, 1]."""
+    inside = (y0 > 0) & (y0 < 1)
+    y0_safe = xp.where(inside, y0, 0.5)
+    upper = y0_safe > 1.0 - 0.13533528323661269189
+    y = xp.where(upper, 1.0 - y0_safe, y0_safe)
+    centered = y - 0.5
+    square = centered * centered
+    central = (centered + centered * (square * horner(square, tables.NDTRI_P0) / horner(square, tables.NDTRI_Q0))) \
+        * 2.50662827463100050242
+    tail_y = xp.minimum(y, 0.13533528323661269189)
+    x = xp.sqrt(-2.0 * xp.log(tail_y))
+    x0 = x - xp.log(x) / x
+    z = 1.0 / x
+    x1 = xp.where(x < 8.0, z * horner(z, tables.NDTRI_P1) / horner(z, tables.NDTRI_Q1),
+                  z * horner(z, tables.NDTRI_P2) / horner(z, tables.NDTRI_Q2))
+    tail = xp.where(upper, x0 - x1, x1 - x0)
+    out = xp.where(y > 0.13533528323661269189, central, tail)
+    out = xp.where(y0 == 0, -xp.inf, xp.where(y0 == 1, xp.inf, out))
+    return xp.where(inside | (y0 == 0) | (y0 == 1), out, xp.nan)
+
+
+def log_ndtr_array(backend, x):
+    """log of the standard normal CDF, accurate far into the left tail."""
+    xp = backend.xp
+    t = x * 0.707106781186547524400844362104849039
+    low = xp.minimum(t, -0.5)
+    left = xp.log(erfcx_array(backend, -low) / 2.0) - low * low
+    high = xp.maximum(t, -0.75)
+    right = xp.log1p(-backend.erfc(high) / 2.0)
+    return xp.where(x < -1.0, left, right)
+
+
+# Cephes' (2k)! / B_2k for the Euler-Maclaurin terms of zeta
+_ZETA_A = (12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9, 7.47242496e10,
+           -2.950130727918164224e12, 1.1646782814350067249e14, -4.5979787224074726105e15, 1.8152105401943546773e17,
+           -7.1661652561756670113e18)
+
+
+def zeta_array(xp, x, q):
+    """Hurwitz's zeta(x, q): inf at x == 1, NaN for x < 1, inf at q a non-positive integer, NaN for q < 0 with a
+    non-integer x (PyTorch's domain)."""
+    x, q = xp.broadcast_arrays(x, q)
+    s = q ** -x
+    a = q * 1.0
+    b = xp.zeros(q.shape)
+    broke = xp.zeros(q.shape, dtype=bool)
+    finished = broke
+    for i in range(81):
+        go = ~finished & ((i < 9) | (a <= 9.0))
+        a = xp.where(go, a + 1.0, a)
+        b = xp.where(go, a ** -x, b)
+        s = xp.where(go, s + b, s)
+        hit = go & (-_MACHEP * s < b) & (b < _MACHEP * s)
+        broke = broke | hit
+        finished = finished | hit | ~go
+    w = a
+    tail = ~broke
+    s = xp.where(tail, s + b * w / (x - 1.0) - 0.5 * b, s)
+    factor = xp.ones(q.shape)
+    k = 0.0
+    for coefficient in _ZETA_A:
+        factor = factor * (x + k)
+        b = b / w
+        term = factor * b / coefficient
+        s = xp.where(tail, s + term, s)
+        tail = tail & ~(xp.abs(term / s) < _MACHEP)
+        k += 1.0
+        factor = factor * (x + k)
+        b = b / w
+        k += 1.0
+    out = s
+    out = xp.where((q <= 0) & (x != xp.floor(x)), xp.nan, out)
+    out = xp.where((q <= 0) & (q == xp.floor(q)), xp.inf, out)
+    out = xp.where(x < 1.0, xp.nan, out)
+    return xp.where(x == 1.0, xp.inf, out)
+
+
+_ITERATIONS = 2000
+_MAXLOG = 7.09782712893383996843e2
+_LANCZOS_G = 6.024680040776729583740234375
+_FLOAT32_PI = 3.1415927410125732  # PyTorch's asymptotic series divides by sqrt(2 pi a) with pi in float32
+
+
+def _lanczos_sum_expg_scaled(xp, a):
+    """Boost's scaled Lanczos sum, a rational function evaluated in a (|a| <= 1) or in 1 / a."""
+    big = xp.abs(a) > 1
+    y = xp.where(big, 1.0 / xp.where(big, a, 1.0), a)
+    small_ratio = horner(y, tables.IGAMMA_LANCZOS_NUM) / horner(y, tables.IGAMMA_LANCZOS_DENOM)
+    big_ratio = horner(y, tables.IGAMMA_LANCZOS_NUM[::-1]) / horner(y, tables.IGAMMA_LANCZOS_DENOM[::-1])
+    return xp.where(big, big_ratio, small_ratio)
+
+
+def _prefactor(xp, a, x):
+    """x^a e^-x / Gamma(a): directly far from a = x (0 where it underflows), through the Lanczos sum near it."""
+    ax = a * xp.log(x) - x - lgamma_array(xp, a)
+    far = xp.where(ax < -_MAXLOG, 0.0, xp.exp(xp.maximum(ax, -_MAXLOG)))
+    fac = a + _LANCZOS_G - 0.5
+    res = xp.sqrt(fac / math.e) / _lanczos_sum_expg_scaled(xp, a)
+    moderate = res * xp.exp(a - x) * (x / fac) ** a
+    numfac = (x - a - _LANCZOS_G + 0.5) / fac
+    large = res * xp.exp(a * (xp.log1p(numfac) - numfac) + x * (0.5 - _LANCZOS_G) / fac)
+    near = xp.where((a < 200) & (x < 200), moderate, large)
+    return xp.where(xp.abs(a - x) > 0.4 * xp.abs(a), far, near)
+
+
+def _asymptotic(backend, a, x, lower):
+    """Temme's uniform asymptotic expansion of P (``lower``) or Q for large a near x, each element's sums
+    stopping where PyTorch's do."""
+    xp = backend.xp
+    sign = -1.0 if lower else 1.0
+    ratio = x / a
+    sigma = (x - a) / a
+    root = xp.sqrt(xp.maximum(-2.0 * (xp.log1p(sigma) - sigma), 0.0))
+    eta = xp.where(ratio > 1, root, xp.where(ratio < 1, -root, 0.0))
+    result = 0.5 * backend.erfc(sign * eta * xp.sqrt(a / 2.0))
+    powers = [xp.ones(a.shape)]
+    for _ in range(24):
+        powers.append(eta * powers[-1])
+    total = xp.zeros(a.shape)
+    factor = xp.ones(a.shape)
+    previous = xp.full(a.shape, xp.inf)
+    going = xp.ones(a.shape, dtype=bool)
+    for row in tables.IGAMMA_ASYMPTOTIC:
+        ck = xp.zeros(a.shape) + row[0]
+        summing = xp.ones(a.shape, dtype=bool)
+        for n in range(1, 25):
+            term = row[n] * powers[n]
+            ck = xp.where(summing, ck + term, ck)
+            summing = summing & ~(xp.abs(term) < _MACHEP * xp.abs(ck))
+        term = ck * factor
+        magnitude = xp.abs(term)
+        going = going & ~(magnitude > previous)
+        total = xp.where(going, total + term, total)
+        going = going & ~(magnitude < _MACHEP * xp.abs(total))
+        previous = magnitude
+        factor = factor / a
+    return result + sign * xp.exp(-0.5 * a * eta * eta) * total / xp.sqrt(2.0 * _FLOAT32_PI * a)
+
+
+def _use_asymptotic(xp, a, x):
+    relative = xp.abs(x - a) / a
+    return ((a > 20) & (a < 200) & (relative < 0.3)) | ((a > 200) & (relative < 4.5 / xp.sqrt(a)))
+
+
+def _p_series(xp, a, x):
+    """P(a, x) by its power series sum x^n / (a+1)...(a+n) (Cephes' igam series)."""
+    r = a * 1.0
+    c = xp.ones(a.shape)
+    total = xp.ones(a.shape)
+    active = xp.ones(a.shape, dtype=bool)
+    for _ in range(_ITERATIONS):
+        r = r + 1.0
+        c = xp.where(active, c * x / r, c)
+        total = xp.where(active, total + c, total)
+        active = active & ~(c <= _MACHEP * total)
+    return total * _prefactor(xp, a, x) / a
+
+
+def _q_fraction(xp, a, x):
+    """Q(a, x) by Legendre's continued fraction (Cephes' igamc fraction), rescaled as it grows."""
+    y = 1.0 - a
+    z = x + y + 1.0
+    c = xp.zeros(a.shape)
+    pkm2 = xp.ones(a.shape)
+    qkm2 = x * 1.0
+    pkm1 = x + 1.0
+    qkm1 = z * x
+    answer = pkm1 / qkm1
+    active = xp.ones(a.shape, dtype=bool)
+    for _ in range(_ITERATIONS):
+        c = c + 1.0
+        y = y + 1.0
+        z = z + 2.0
+        yc = y * c
+        pk = pkm1 * z - pkm2 * yc
+        qk = qkm1 * z - qkm2 * yc
+        nonzero = qk != 0
+        ratio = pk / xp.where(nonzero, qk, 1.0)
+        change = xp.where(nonzero, xp.abs((answer - ratio) / ratio), 1.0)
+        answer = xp.where(active & nonzero, ratio, answer)
+        big = xp.abs(pk) > 4.503599627370496e15
+        scale = xp.where(big, 2.22044604925031308085e-16, 1.0)
+        pkm2, pkm1, qkm2, qkm1 = pkm1 * scale, pk * scale, qkm1 * scale, qk * scale
+        active = active & ~(change <= _MACHEP)
+    return answer * _prefactor(xp, a, x)
+
+
+def _q_series(xp, a, x):
+    """Q(a, x) for small x: 1 - x^a / Gamma(a+1) + x^a / Gamma(a) sum_n (-x)^n / (n! (a + n))."""
+    factor = xp.ones(a.shape)
+    total = xp.zeros(a.shape)
+    active = xp.ones(a.shape, dtype=bool)
+    for n in range(1, 200):
+        factor = factor * -x / n
+        term = factor / (a + n)
+        total = xp.where(active, total + term, total)
+        active = active & ~(xp.abs(term) <= _MACHEP * xp.abs(total))
+    log_x = xp.log(x)
+    return -xp.expm1(a * log_x - lgamma_array(xp, 1.0 + a)) - xp.exp(a * log_x - lgamma_array(xp, a)) * total
+
+
+def _edges(xp, a, x, out, at_zero_a, at_zero_x, at_infinite_a, at_infinite_x):
+    """PyTorch's special cases, tested in its order (the last ``where`` is its first test)."""
+    out = xp.where((a != a) | (x != x), xp.nan, out)
+    out = xp.where(xp.isinf(x), at_infinite_x, out)
+    out = xp.where(xp.isinf(a), xp.where(xp.isinf(x), xp.nan, at_infinite_a), out)
+    out = xp.where(x == 0, at_zero_x, out)
+    out = xp.where(a == 0, xp.where(x > 0, at_zero_a, xp.nan), out)
+    return xp.where((x < 0) | (a < 0), xp.nan, out)
+
+
+def _regular(xp, a, x):
+    """a and x moved to 1 where the edges decide, so no branch meets 0, inf or a negative."""
+    regular = (a > 0) & (x > 0) & xp.isfinite(a) & xp.isfinite(x)
+    return regular, xp.where(regular, a, 1.0), xp.where(regular, x, 1.0)
+
+
+def _igammac_regular(xp, a, x):
+    """Q(a, x) off the asymptotic region, for a, x > 0 finite."""
+    one_minus_series = 1.0 - _p_series(xp, a, x)
+    use_fraction = (x > 1.1) & (x >= a)
+    use_series_of_q = ((x <= 0.5) & ~(-0.4 / xp.log(x) < a)) | ((x > 0.5) & (x <= 1.1) & ~(x * 1.1 < a))
+    return xp.where(use_fraction, _q_fraction(xp, a, x),
+                    xp.where(use_series_of_q, _q_series(xp, a, x), one_minus_series))
+
+
+def igammac_array(backend, a, x):
+    """The regularized upper incomplete gamma function Q(a, x)."""
+    xp = backend.xp
+    a, x = xp.broadcast_arrays(a, x)
+    _, a_safe, x_safe = _regular(xp, a, x)
+    out = xp.where(_use_asymptotic(xp, a_safe, x_safe), _asymptotic(backend, a_safe, x_safe, False),
+                   _igammac_regular(xp, a_safe, x_safe))
+    return _edges(xp, a, x, out, 0.0, 1.0, 1.0, 0.0)
+
+
+def igamma_array(backend, a, x):
+    """The regularized lower incomplete gamma function P(a, x)."""
+    xp = backend.xp
+    a, x = xp.broadcast_arrays(a, x)
+    _, a_safe, x_safe = _regular(xp, a, x)
+    complement = (x_safe > 1.0) & (x_safe > a_safe)
+    out = xp.where(complement, 1.0 - _igammac_regular(xp, a_safe, x_safe), _p_series(xp, a_safe, x_safe))
+    out = xp.where(_use_asymptotic(xp, a_safe, x_safe), _asymptotic(backend, a_safe, x_safe, True), out)
+    return _edges(xp, a, x, out, 1.0, 0.0, 0.0, 1.0)
