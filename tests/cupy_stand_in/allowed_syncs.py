@@ -84,6 +84,10 @@ ALLOWED = [
     ("gradlib/autograd/anomaly.py", "*", "*",
      "anomaly mode checks each gradient for NaN on the host, as PyTorch's does"),
     ("gradlib/ops/comparison.py", "equal", "*", "torch.equal returns a Python bool"),
+    ("gradlib/ops/special_functions.py", "_largest_degree", "*",
+     "torch.special's orthogonal polynomials with a tensor degree n: gradlib's vectorized three-term recurrence "
+     "reads max(n) once to know how many steps to run (PyTorch's kernel loops per element on the device instead; "
+     "a Python-number n reads nothing)"),
     ("gradlib/cuda_graphs.py", "graph.__enter__", "Device.synchronize()",
      "torch.cuda.graph synchronizes the device before it begins a capture (outside the capture)"),
     ("gradlib/nn/functional.py", "one_hot", "*", "one_hot(num_classes=-1) reads max() (PyTorch too)"),
