@@ -197,32 +197,41 @@ def _use_asymptotic(xp, a, x):
     return ((a > 20) & (a < 200) & (relative < 0.3)) | ((a > 200) & (relative < 4.5 / xp.sqrt(a)))
 
 
-def _p_series(xp, a, x):
-    """P(a, x) by its power series sum x^n / (a+1)...(a+n) (Cephes' igam series)."""
-    r = a * 1.0
-    c = xp.ones(a.shape)
-    total = xp.ones(a.shape)
-    active = xp.ones(a.shape, dtype=bool)
-    for _ in range(_ITERATIONS):
+def _iterate(backend, step, state, active, limit):
+    """``state, active = step(state, active)`` up to ``limit`` times, as PyTorch's per-element loops: it stops
+    early once no element is active, checked after 16, 32, 64, ... steps (a read of one bool on the host: at most
+    eight per loop, where PyTorch's kernels loop per element without one)."""
+    check = 16
+    for count in range(1, limit + 1):
+        state, active = step(state, active)
+        if count == check:
+            if not backend.item(backend.xp.any(active)):
+                break
+            check *= 2
+    return state
+
+
+def _p_series(backend, a, x, wanted):
+    """P(a, x) by its power series sum x^n / (a+1)...(a+n) (Cephes' igam series), run where ``wanted``."""
+    xp = backend.xp
+
+    def step(state, active):
+        r, c, total = state
         r = r + 1.0
         c = xp.where(active, c * x / r, c)
         total = xp.where(active, total + c, total)
-        active = active & ~(c <= _MACHEP * total)
+        return (r, c, total), active & ~(c <= _MACHEP * total)
+    start = (a * 1.0, xp.ones(a.shape), xp.ones(a.shape))
+    _, _, total = _iterate(backend, step, start, wanted, _ITERATIONS)
     return total * _prefactor(xp, a, x) / a
 
 
-def _q_fraction(xp, a, x):
+def _q_fraction(backend, a, x, wanted):
     """Q(a, x) by Legendre's continued fraction (Cephes' igamc fraction), rescaled as it grows."""
-    y = 1.0 - a
-    z = x + y + 1.0
-    c = xp.zeros(a.shape)
-    pkm2 = xp.ones(a.shape)
-    qkm2 = x * 1.0
-    pkm1 = x + 1.0
-    qkm1 = z * x
-    answer = pkm1 / qkm1
-    active = xp.ones(a.shape, dtype=bool)
-    for _ in range(_ITERATIONS):
+    xp = backend.xp
+
+    def step(state, active):
+        c, y, z, pkm2, pkm1, qkm2, qkm1, answer = state
         c = c + 1.0
         y = y + 1.0
         z = z + 2.0
@@ -233,23 +242,28 @@ def _q_fraction(xp, a, x):
         ratio = pk / xp.where(nonzero, qk, 1.0)
         change = xp.where(nonzero, xp.abs((answer - ratio) / ratio), 1.0)
         answer = xp.where(active & nonzero, ratio, answer)
-        big = xp.abs(pk) > 4.503599627370496e15
-        scale = xp.where(big, 2.22044604925031308085e-16, 1.0)
-        pkm2, pkm1, qkm2, qkm1 = pkm1 * scale, pk * scale, qkm1 * scale, qk * scale
-        active = active & ~(change <= _MACHEP)
+        scale = xp.where(xp.abs(pk) > 4.503599627370496e15, 2.22044604925031308085e-16, 1.0)
+        state = (c, y, z, pkm1 * scale, pk * scale, qkm1 * scale, qk * scale, answer)
+        return state, active & ~(change <= _MACHEP)
+    y = 1.0 - a
+    z = x + y + 1.0
+    start = (xp.zeros(a.shape), y, z, xp.ones(a.shape), x + 1.0, x * 1.0, z * x, (x + 1.0) / (z * x))
+    answer = _iterate(backend, step, start, wanted, _ITERATIONS)[-1]
     return answer * _prefactor(xp, a, x)
 
 
-def _q_series(xp, a, x):
+def _q_series(backend, a, x, wanted):
     """Q(a, x) for small x: 1 - x^a / Gamma(a+1) + x^a / Gamma(a) sum_n (-x)^n / (n! (a + n))."""
-    factor = xp.ones(a.shape)
-    total = xp.zeros(a.shape)
-    active = xp.ones(a.shape, dtype=bool)
-    for n in range(1, 200):
+    xp = backend.xp
+
+    def step(state, active):
+        n, factor, total = state
+        n = n + 1.0
         factor = factor * -x / n
         term = factor / (a + n)
         total = xp.where(active, total + term, total)
-        active = active & ~(xp.abs(term) <= _MACHEP * xp.abs(total))
+        return (n, factor, total), active & ~(xp.abs(term) <= _MACHEP * xp.abs(total))
+    _, _, total = _iterate(backend, step, (0.0, xp.ones(a.shape), xp.zeros(a.shape)), wanted, _ITERATIONS)
     log_x = xp.log(x)
     return -xp.expm1(a * log_x - lgamma_array(xp, 1.0 + a)) - xp.exp(a * log_x - lgamma_array(xp, a)) * total
 
@@ -270,22 +284,28 @@ def _regular(xp, a, x):
     return regular, xp.where(regular, a, 1.0), xp.where(regular, x, 1.0)
 
 
-def _igammac_regular(xp, a, x):
-    """Q(a, x) off the asymptotic region, for a, x > 0 finite."""
-    one_minus_series = 1.0 - _p_series(xp, a, x)
+def _igammac_regular(backend, a, x, wanted, lower_series=None):
+    """Q(a, x) off the asymptotic region (a, x > 0 finite) where ``wanted``; ``lower_series`` is P's series if
+    the caller has it."""
+    xp = backend.xp
     use_fraction = (x > 1.1) & (x >= a)
     use_series_of_q = ((x <= 0.5) & ~(-0.4 / xp.log(x) < a)) | ((x > 0.5) & (x <= 1.1) & ~(x * 1.1 < a))
-    return xp.where(use_fraction, _q_fraction(xp, a, x),
-                    xp.where(use_series_of_q, _q_series(xp, a, x), one_minus_series))
+    use_series_of_p = ~use_fraction & ~use_series_of_q
+    if lower_series is None:
+        lower_series = _p_series(backend, a, x, wanted & use_series_of_p)
+    return xp.where(use_fraction, _q_fraction(backend, a, x, wanted & use_fraction),
+                    xp.where(use_series_of_q, _q_series(backend, a, x, wanted & use_series_of_q),
+                             1.0 - lower_series))
 
 
 def igammac_array(backend, a, x):
     """The regularized upper incomplete gamma function Q(a, x)."""
     xp = backend.xp
     a, x = xp.broadcast_arrays(a, x)
-    _, a_safe, x_safe = _regular(xp, a, x)
-    out = xp.where(_use_asymptotic(xp, a_safe, x_safe), _asymptotic(backend, a_safe, x_safe, False),
-                   _igammac_regular(xp, a_safe, x_safe))
+    regular, a_safe, x_safe = _regular(xp, a, x)
+    asymptotic = _use_asymptotic(xp, a_safe, x_safe)
+    out = xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, False),
+                   _igammac_regular(backend, a_safe, x_safe, regular & ~asymptotic))
     return _edges(xp, a, x, out, 0.0, 1.0, 1.0, 0.0)
 
 
@@ -293,8 +313,12 @@ def igamma_array(backend, a, x):
     """The regularized lower incomplete gamma function P(a, x)."""
     xp = backend.xp
     a, x = xp.broadcast_arrays(a, x)
-    _, a_safe, x_safe = _regular(xp, a, x)
+    regular, a_safe, x_safe = _regular(xp, a, x)
+    asymptotic = _use_asymptotic(xp, a_safe, x_safe)
     complement = (x_safe > 1.0) & (x_safe > a_safe)
-    out = xp.where(complement, 1.0 - _igammac_regular(xp, a_safe, x_safe), _p_series(xp, a_safe, x_safe))
-    out = xp.where(_use_asymptotic(xp, a_safe, x_safe), _asymptotic(backend, a_safe, x_safe, True), out)
-    return _edges(xp, a, x, out, 1.0, 0.0, 0.0, 1.0)
+    wanted = regular & ~asymptotic
+    series = _p_series(backend, a_safe, x_safe, wanted)
+    complemented = 1.0 - _igammac_regular(backend, a_safe, x_safe, wanted & complement, series)
+    out = xp.where(complement, complemented, series)
+    return _edges(xp, a, x, xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, True), out),
+                  1.0, 0.0, 0.0, 1.0)
