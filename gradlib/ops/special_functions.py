@@ -504,8 +504,10 @@ def _largest_degree(n, xp):
         return int(n) if math.isfinite(n) else -1
     if n.numel() == 0:
         return 1
-    array = orthogonal_polynomials.degrees(xp, n._array.astype(xp.float64))
-    return int(n.device._backend.item(xp.max(array)))
+    backend = n.device._backend
+    with backend.guard(n.device):  # n's own GPU, whichever is current
+        largest = xp.max(orthogonal_polynomials.degrees(xp, n._array.astype(xp.float64)))
+        return int(backend.item(largest))
 
 
 def _polynomial(name, what, shown):
