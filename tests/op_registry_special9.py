@@ -11,3 +11,7 @@ COVERED_ELSEWHERE = {name: _WHY for name in (
     "I0Backward0", "SpecialI0EBackward0", "SpecialI1Backward0", "SpecialI1EBackward0", "SpecialErfcxBackward0",
     "SpecialNdtriBackward0", "SpecialLogNdtrBackward0", "SpecialZetaBackward0", "SpecialZetaBackward1",
     "SpecialZetaBackward2", "IgammaBackward0", "IgammacBackward0")}
+
+#: the functions PyTorch does not differentiate (Bessel/Airy functions, the orthogonal polynomials): their
+#: results never require grad (tests/test_special9.py checks it and their values)
+NONDIFFERENTIABLE = ("SpecialUnary", "SpecialPolynomial")

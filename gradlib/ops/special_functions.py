@@ -15,7 +15,6 @@ from .. import _tensor, backends, dtypes
 from . import bessel, error_functions, orthogonal_polynomials
 from ._op import Op
 from ._args import kernel_device, require_tensor
-from .special import lgamma_of
 
 __all__ = ["i0", "i0e", "i1", "i1e", "erfcx", "ndtri", "log_ndtr", "zeta", "igamma", "igammac", "airy_ai",
            "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "modified_bessel_i0", "modified_bessel_i1",
