@@ -130,7 +130,8 @@ def zeta_array(xp, x, q):
     return xp.where(x == 1.0, xp.inf, out)
 
 
-_ITERATIONS = 2000
+_ITERATIONS = 2000  # PyTorch's bound of the series and the continued fraction (Q's series, for x <= 1.1, is done
+# long before _FIRST_STEPS: 1.1^64 / 64! is far below eps)
 _MAXLOG = 7.09782712893383996843e2
 _LANCZOS_G = 6.024680040776729583740234375
 _FLOAT32_PI = 3.1415927410125732  # PyTorch's asymptotic series divides by sqrt(2 pi a) with pi in float32
@@ -197,39 +198,25 @@ def _use_asymptotic(xp, a, x):
     return ((a > 20) & (a < 200) & (relative < 0.3)) | ((a > 200) & (relative < 4.5 / xp.sqrt(a)))
 
 
-def _iterate(backend, step, state, active, limit):
-    """``state, active = step(state, active)`` up to ``limit`` times, as PyTorch's per-element loops: it stops
-    early once no element is active, checked after 16, 32, 64, ... steps (a read of one bool on the host: at most
-    eight per loop, where PyTorch's kernels loop per element without one)."""
-    check = 16
-    for count in range(1, limit + 1):
-        state, active = step(state, active)
-        if count == check:
-            if not backend.item(backend.xp.any(active)):
-                break
-            check *= 2
-    return state
+_FIRST_STEPS = 64  # enough for every element with a < 20 or x < a / 2: the loops pause there once
 
 
-def _p_series(backend, a, x, wanted):
-    """P(a, x) by its power series sum x^n / (a+1)...(a+n) (Cephes' igam series), run where ``wanted``."""
-    xp = backend.xp
-
+def _p_series(xp, a, x):
+    """Cephes' power series of P(a, x), sum x^n / (a+1)...(a+n): (step, start, finish)."""
     def step(state, active):
         r, c, total = state
         r = r + 1.0
         c = xp.where(active, c * x / r, c)
         total = xp.where(active, total + c, total)
         return (r, c, total), active & ~(c <= _MACHEP * total)
-    start = (a * 1.0, xp.ones(a.shape), xp.ones(a.shape))
-    _, _, total = _iterate(backend, step, start, wanted, _ITERATIONS)
-    return total * _prefactor(xp, a, x) / a
+
+    def finish(state):
+        return state[2] * _prefactor(xp, a, x) / a
+    return step, (a * 1.0, xp.ones(a.shape), xp.ones(a.shape)), finish
 
 
-def _q_fraction(backend, a, x, wanted):
-    """Q(a, x) by Legendre's continued fraction (Cephes' igamc fraction), rescaled as it grows."""
-    xp = backend.xp
-
+def _q_fraction(xp, a, x):
+    """Cephes' (Legendre's) continued fraction of Q(a, x), rescaled as it grows: (step, start, finish)."""
     def step(state, active):
         c, y, z, pkm2, pkm1, qkm2, qkm1, answer = state
         c = c + 1.0
@@ -245,17 +232,17 @@ def _q_fraction(backend, a, x, wanted):
         scale = xp.where(xp.abs(pk) > 4.503599627370496e15, 2.22044604925031308085e-16, 1.0)
         state = (c, y, z, pkm1 * scale, pk * scale, qkm1 * scale, qk * scale, answer)
         return state, active & ~(change <= _MACHEP)
+
+    def finish(state):
+        return state[-1] * _prefactor(xp, a, x)
     y = 1.0 - a
     z = x + y + 1.0
-    start = (xp.zeros(a.shape), y, z, xp.ones(a.shape), x + 1.0, x * 1.0, z * x, (x + 1.0) / (z * x))
-    answer = _iterate(backend, step, start, wanted, _ITERATIONS)[-1]
-    return answer * _prefactor(xp, a, x)
+    return step, (xp.zeros(a.shape), y, z, xp.ones(a.shape), x + 1.0, x * 1.0, z * x, (x + 1.0) / (z * x)), finish
 
 
-def _q_series(backend, a, x, wanted):
-    """Q(a, x) for small x: 1 - x^a / Gamma(a+1) + x^a / Gamma(a) sum_n (-x)^n / (n! (a + n))."""
-    xp = backend.xp
-
+def _q_series(xp, a, x):
+    """Q(a, x) for small x, 1 - x^a / Gamma(a+1) + x^a / Gamma(a) sum_n (-x)^n / (n! (a + n)): (step, start,
+    finish)."""
     def step(state, active):
         n, factor, total = state
         n = n + 1.0
@@ -263,9 +250,33 @@ def _q_series(backend, a, x, wanted):
         term = factor / (a + n)
         total = xp.where(active, total + term, total)
         return (n, factor, total), active & ~(xp.abs(term) <= _MACHEP * xp.abs(total))
-    _, _, total = _iterate(backend, step, (0.0, xp.ones(a.shape), xp.zeros(a.shape)), wanted, _ITERATIONS)
-    log_x = xp.log(x)
-    return -xp.expm1(a * log_x - lgamma_array(xp, 1.0 + a)) - xp.exp(a * log_x - lgamma_array(xp, a)) * total
+
+    def finish(state):
+        log_x = xp.log(x)
+        return -xp.expm1(a * log_x - lgamma_array(xp, 1.0 + a)) \
+            - xp.exp(a * log_x - lgamma_array(xp, a)) * state[2]
+    return step, (0.0, xp.ones(a.shape), xp.zeros(a.shape)), finish
+
+
+def _run_loops(backend, a, x, wanted):
+    """P's series, Q's continued fraction and Q's series, each run where ``wanted`` (three masks) as PyTorch's
+    per-element loops, vectorized: an element stops changing once converged. All three run ``_FIRST_STEPS``
+    steps, then one read of the device says which still have elements going (PyTorch's kernels loop per element
+    without a read); only those run on, to PyTorch's bound of 2000 steps (Q's series needs at most 60)."""
+    xp = backend.xp
+    loops = [_p_series(xp, a, x), _q_fraction(xp, a, x), _q_series(xp, a, x)]
+    states = [start for _, start, _ in loops]
+    actives = list(wanted)
+    for _ in range(_FIRST_STEPS):
+        for index, (step, _, _) in enumerate(loops):
+            states[index], actives[index] = step(states[index], actives[index])
+    going = backend.item(xp.any(actives[0]) * 1 + xp.any(actives[1]) * 2)  # the one read
+    for index in (0, 1):
+        if going & (1 << index):
+            step = loops[index][0]
+            for _ in range(_ITERATIONS - _FIRST_STEPS):
+                states[index], actives[index] = step(states[index], actives[index])
+    return [finish(state) for (_, _, finish), state in zip(loops, states)]
 
 
 def _edges(xp, a, x, out, at_zero_a, at_zero_x, at_infinite_a, at_infinite_x):
@@ -284,18 +295,11 @@ def _regular(xp, a, x):
     return regular, xp.where(regular, a, 1.0), xp.where(regular, x, 1.0)
 
 
-def _igammac_regular(backend, a, x, wanted, lower_series=None):
-    """Q(a, x) off the asymptotic region (a, x > 0 finite) where ``wanted``; ``lower_series`` is P's series if
-    the caller has it."""
-    xp = backend.xp
+def _q_choice(xp, a, x):
+    """PyTorch's choice for Q off the asymptotic region: the continued fraction, Q's series, or 1 - P's series."""
     use_fraction = (x > 1.1) & (x >= a)
     use_series_of_q = ((x <= 0.5) & ~(-0.4 / xp.log(x) < a)) | ((x > 0.5) & (x <= 1.1) & ~(x * 1.1 < a))
-    use_series_of_p = ~use_fraction & ~use_series_of_q
-    if lower_series is None:
-        lower_series = _p_series(backend, a, x, wanted & use_series_of_p)
-    return xp.where(use_fraction, _q_fraction(backend, a, x, wanted & use_fraction),
-                    xp.where(use_series_of_q, _q_series(backend, a, x, wanted & use_series_of_q),
-                             1.0 - lower_series))
+    return use_fraction, use_series_of_q, ~use_fraction & ~use_series_of_q
 
 
 def igammac_array(backend, a, x):
@@ -304,21 +308,28 @@ def igammac_array(backend, a, x):
     a, x = xp.broadcast_arrays(a, x)
     regular, a_safe, x_safe = _regular(xp, a, x)
     asymptotic = _use_asymptotic(xp, a_safe, x_safe)
-    out = xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, False),
-                   _igammac_regular(backend, a_safe, x_safe, regular & ~asymptotic))
+    looped = regular & ~asymptotic
+    use_fraction, use_series_of_q, use_series_of_p = _q_choice(xp, a_safe, x_safe)
+    series, fraction, series_of_q = _run_loops(
+        backend, a_safe, x_safe, (looped & use_series_of_p, looped & use_fraction, looped & use_series_of_q))
+    out = xp.where(use_fraction, fraction, xp.where(use_series_of_q, series_of_q, 1.0 - series))
+    out = xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, False), out)
     return _edges(xp, a, x, out, 0.0, 1.0, 1.0, 0.0)
 
 
 def igamma_array(backend, a, x):
-    """The regularized lower incomplete gamma function P(a, x)."""
+    """The regularized lower incomplete gamma function P(a, x): P's series, or 1 - Q where x > max(a, 1)."""
     xp = backend.xp
     a, x = xp.broadcast_arrays(a, x)
     regular, a_safe, x_safe = _regular(xp, a, x)
     asymptotic = _use_asymptotic(xp, a_safe, x_safe)
+    looped = regular & ~asymptotic
     complement = (x_safe > 1.0) & (x_safe > a_safe)
-    wanted = regular & ~asymptotic
-    series = _p_series(backend, a_safe, x_safe, wanted)
-    complemented = 1.0 - _igammac_regular(backend, a_safe, x_safe, wanted & complement, series)
-    out = xp.where(complement, complemented, series)
-    return _edges(xp, a, x, xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, True), out),
-                  1.0, 0.0, 0.0, 1.0)
+    use_fraction, use_series_of_q, use_series_of_p = _q_choice(xp, a_safe, x_safe)
+    series, fraction, series_of_q = _run_loops(
+        backend, a_safe, x_safe, (looped & (~complement | use_series_of_p), looped & complement & use_fraction,
+                                  looped & complement & use_series_of_q))
+    upper = xp.where(use_fraction, fraction, xp.where(use_series_of_q, series_of_q, 1.0 - series))
+    out = xp.where(complement, 1.0 - upper, series)
+    out = xp.where(asymptotic, _asymptotic(backend, a_safe, x_safe, True), out)
+    return _edges(xp, a, x, out, 1.0, 0.0, 0.0, 1.0)
