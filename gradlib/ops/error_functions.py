@@ -7,8 +7,8 @@ incomplete gamma functions.
 - ndtri: Cephes' three rational approximations (|y - 1/2| <= 3/8, then in z = sqrt(-2 log y) on [2, 8) and
   [8, 64)), PyTorch's method; log_ndtr: log(erfcx(-x / sqrt 2) / 2) - x^2 / 2 below -1, log1p(-erfc / 2) above.
 - zeta(x, q) = sum_k (q + k)^-x: Cephes' direct sum to q + k > 9, then Euler-Maclaurin with 12 Bernoulli terms,
-  each element stopping where PyTorch's loop stops. A negative non-integer q with an integer x sums at most 72
-  terms directly (exact for q > -63).
+  each element stopping where PyTorch's loop stops; a negative non-integer q (integer x) through three values at
+  positive arguments.
 - igamma/igammac (P and Q): Cephes' power series of P, continued fraction of Q, series of Q for small x and
   Temme's uniform asymptotic expansion for large a near x (PyTorch's choice per element, each element's sums
   stopping where PyTorch's loops stop; the expansion keeps PyTorch's float32 pi in its last factor).
@@ -91,16 +91,15 @@ _ZETA_A = (12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606
            -7.1661652561756670113e18)
 
 
-def zeta_array(xp, x, q):
-    """Hurwitz's zeta(x, q): inf at x == 1, NaN for x < 1, inf at q a non-positive integer, NaN for q < 0 with a
-    non-integer x (PyTorch's domain)."""
-    x, q = xp.broadcast_arrays(x, q)
+def _zeta_positive(xp, x, q):
+    """Cephes' zeta(x, q) for q > 0: the direct sum until q + k > 9 (at most 11 terms), then Euler-Maclaurin, each
+    element stopping where PyTorch's loops stop."""
     s = q ** -x
     a = q * 1.0
     b = xp.zeros(q.shape)
     broke = xp.zeros(q.shape, dtype=bool)
     finished = broke
-    for i in range(81):
+    for i in range(11):
         go = ~finished & ((i < 9) | (a <= 9.0))
         a = xp.where(go, a + 1.0, a)
         b = xp.where(go, a ** -x, b)
@@ -123,7 +122,23 @@ def zeta_array(xp, x, q):
         factor = factor * (x + k)
         b = b / w
         k += 1.0
-    out = s
+    return s
+
+
+def zeta_array(xp, x, q):
+    """Hurwitz's zeta(x, q): inf at x == 1, NaN for x < 1, inf at q a non-positive integer, NaN for q < 0 with a
+    non-integer x (PyTorch's domain). A negative non-integer q = r - m (0 < r < 1, integer x) is summed as
+    zeta(x, r) + (-1)^x (zeta(x, 1 - r) - zeta(x, m + 1 - r)): the terms below 0 and above it, for any m, where
+    PyTorch sums its m terms one by one."""
+    x, q = xp.broadcast_arrays(x, q)
+    negative = (q < 0) & (q != xp.floor(q)) & (x == xp.floor(x))
+    m = xp.where(negative, xp.ceil(-q), 0.0)
+    r = xp.where(negative, q + m, 0.5)
+    sign = xp.where(xp.remainder(x, 2.0) == 0, 1.0, -1.0)
+    shifted = _zeta_positive(xp, x, r) + sign * (_zeta_positive(xp, x, 1.0 - r) - _zeta_positive(xp, x, m + 1.0 - r))
+    out = xp.where(negative, shifted, _zeta_positive(xp, x, xp.where(q > 0, q, 1.0)))
+    out = xp.where(negative & xp.isinf(x), xp.inf, out)  # a term with |q + k| < 1 is inf, as in PyTorch's sum
+    out = xp.where((q != q) | (x != x), xp.nan, out)
     out = xp.where((q <= 0) & (x != xp.floor(x)), xp.nan, out)
     out = xp.where((q <= 0) & (q == xp.floor(q)), xp.inf, out)
     out = xp.where(x < 1.0, xp.nan, out)
