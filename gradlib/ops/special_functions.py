@@ -523,7 +523,10 @@ def _polynomial(name, what, shown):
             raise NotImplementedError(f'"{name}_{kernel_device(like)}" not implemented for \'{common.scalar_type}\'')
         steps = _largest_degree(n, like.device._backend.xp)
         float_dtype = common if common.is_floating_point else dtypes.get_default_dtype()
-        limit = {"hermite_limit": 128 if float_dtype.np.itemsize == 4 else 512} if name.startswith("hermite") else {}
+        limit = {}
+        if name.startswith("hermite"):  # NaN above the limit: the recurrence never runs further
+            limit = {"hermite_limit": 128 if float_dtype.np.itemsize == 4 else 512}
+            steps = min(steps, limit["hermite_limit"])
         return SpecialPolynomial.apply(x_tensor, n_tensor, kernel, steps, limit)
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"""{what} (``torch.special.{name}``).
