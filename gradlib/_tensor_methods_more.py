@@ -177,7 +177,7 @@ class MoreTensorMethods:
 
     # ----- Bessel, zeta and incomplete gamma functions (ops/special_functions.py) -----------------------------------
     def i0(self):
-        return special_functions.i0(self)
+        return special_functions.torch_i0(self)
 
     def igamma(self, other):
         return special_functions.igamma(self, other)

@@ -23,7 +23,7 @@ from .ops.special_functions import (airy_ai, bessel_j0, bessel_j1, bessel_y0, be
                                     shifted_chebyshev_polynomial_t, shifted_chebyshev_polynomial_u,
                                     shifted_chebyshev_polynomial_v, shifted_chebyshev_polynomial_w,
                                     spherical_bessel_j0, zeta)
-from .ops.special_functions import igamma as gammainc, igammac as gammaincc
+from .ops.special_functions import gammainc, gammaincc
 
 __all__ = ["expit", "logit", "xlogy", "erfinv", "gammaln", "digamma", "psi", "polygamma", "entr", "erf", "erfc",
            "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr", "xlog1py",

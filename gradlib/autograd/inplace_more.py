@@ -114,7 +114,7 @@ class MoreInPlaceMethods:
         return self._inplace(lambda s: special.polygamma(n, s))
 
     def i0_(self):
-        return self._inplace(special_functions.i0)
+        return self._inplace(special_functions.torch_i0)
 
     def igamma_(self, other):
         return self._inplace(lambda s: special_functions.igamma(s, other))

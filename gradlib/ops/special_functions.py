@@ -16,7 +16,7 @@ from . import bessel, error_functions, orthogonal_polynomials
 from ._op import Op
 from ._args import kernel_device, require_tensor
 
-__all__ = ["i0", "i0e", "i1", "i1e", "erfcx", "ndtri", "log_ndtr", "zeta", "igamma", "igammac", "airy_ai",
+__all__ = ["i0", "torch_i0", "gammainc", "gammaincc", "i0e", "i1", "i1e", "erfcx", "ndtri", "log_ndtr", "zeta", "igamma", "igammac", "airy_ai",
            "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "modified_bessel_i0", "modified_bessel_i1",
            "modified_bessel_k0", "modified_bessel_k1", "scaled_modified_bessel_k0", "scaled_modified_bessel_k1",
            "spherical_bessel_j0", "chebyshev_polynomial_t", "chebyshev_polynomial_u", "chebyshev_polynomial_v",
@@ -390,7 +390,7 @@ class SpecialPolynomial(Op):
 def _differentiable_unary(node, kernel, half, what, example, shown, kernel_name=None):
     """A public function applying ``node`` with PyTorch's dtype refusals for ``kernel``."""
     def function(input):
-        require_tensor(kernel, input)
+        require_tensor(f"special_{kernel}", input)
         _refuse(kernel_name or kernel, input, half=half)
         return node.apply(input)
     _document(function, kernel, what, example, shown, "Differentiable (PyTorch's formula; gradcheck in float64).",
@@ -398,9 +398,12 @@ def _differentiable_unary(node, kernel, half, what, example, shown, kernel_name=
     return function
 
 
+_ARGUMENT_NAMES = {"airy_ai": "x", "spherical_bessel_j0": "x"}  # as PyTorch's argument parser names them
+
+
 def _nondifferentiable_unary(name, array_kernel, what, example, shown):
     def function(input):
-        require_tensor(name, input)
+        require_tensor(f"special_{name}", input, _ARGUMENT_NAMES.get(name, "input"))
         _refuse(name, input)
         return SpecialUnary.apply(input, array_kernel)
     _document(function, name, what, example, shown, "Not differentiable in PyTorch: the result never requires grad.",
@@ -599,8 +602,8 @@ def zeta(input, other):
 
 
 def _incomplete_gamma(node, kernel, input, other, name):
-    require_tensor(f"special_{name}", input)
-    require_tensor(f"special_{name}", other, "other", 2)
+    require_tensor(name, input)
+    require_tensor(name, other, "other", 2)
     common = _common_dtype(input, other)
     if common.is_complex or not common.is_floating_point:
         raise NotImplementedError(f'"{kernel}_{kernel_device(input)}" not implemented for \'{common.scalar_type}\'')
@@ -620,7 +623,7 @@ def igamma(input, other):
     >>> gradlib.special.gammainc(gradlib.tensor([1., 2.]), gradlib.tensor([1., 3.]))
     tensor([0.6321, 0.8009])
     """
-    return _incomplete_gamma(IgammaBackward0, "igamma", input, other, "gammainc")
+    return _incomplete_gamma(IgammaBackward0, "igamma", input, other, "igamma")
 
 
 def igammac(input, other):
@@ -635,4 +638,45 @@ def igammac(input, other):
     >>> gradlib.special.gammaincc(gradlib.tensor([1., 2.]), gradlib.tensor([1., 3.]))
     tensor([0.3679, 0.1991])
     """
-    return _incomplete_gamma(IgammacBackward0, "igammac", input, other, "gammaincc")
+    return _incomplete_gamma(IgammacBackward0, "igammac", input, other, "igammac")
+
+
+def torch_i0(input):
+    """The modified Bessel function of the first kind of order 0 (``torch.i0``; ``gradlib.special.i0`` is the
+    same function under torch.special's name).
+
+    Elementwise: the result has ``input``'s shape and float dtype (float16 and bfloat16 compute in float32, integer
+    and bool inputs give the default float dtype). Differentiable (d/dx = i1(x)). Raises TypeError for a
+    non-tensor ``input`` and PyTorch's NotImplementedError for complex inputs.
+
+    >>> import gradlib
+    >>> gradlib.i0(gradlib.tensor([0.5, 2.0]))
+    tensor([1.0635, 2.2796])
+    """
+    require_tensor("i0", input)
+    _refuse("i0_vml", input, half=True)
+    return I0Backward0.apply(input)
+
+
+def gammainc(input, other):
+    """``torch.special.gammainc``: ``igamma`` under torch.special's name (see ``igamma``: shapes, dtypes, the
+    gradient in ``other`` only, TypeError for a non-tensor, NotImplementedError for integer, bool and complex).
+
+    >>> import gradlib
+    >>> gradlib.special.gammainc(gradlib.tensor([1., 2.]), gradlib.tensor([1., 3.]))
+    tensor([0.6321, 0.8009])
+    """
+    return _incomplete_gamma(IgammaBackward0, "igamma", input, other, "special_gammainc")
+
+
+def gammaincc(input, other):
+    """``torch.special.gammaincc``: ``igammac`` under torch.special's name (see ``igammac``).
+
+    >>> import gradlib
+    >>> gradlib.special.gammaincc(gradlib.tensor([1., 2.]), gradlib.tensor([1., 3.]))
+    tensor([0.3679, 0.1991])
+    """
+    return _incomplete_gamma(IgammacBackward0, "igammac", input, other, "special_gammaincc")
+
+
+torch_i0.__name__ = "i0"  # torch.i0's name (its qualname stays torch_i0: the module's special.i0 is another function)

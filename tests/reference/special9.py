@@ -155,6 +155,14 @@ def _error_cases(lib, device="cpu"):
         "legendre_complex": lambda: special.legendre_polynomial_p(f.to(lib.complex64), 2),
         "i0_complex": lambda: special.i0(f.to(lib.complex64)),
         "i1e_complex": lambda: lib.special.i1e(f.to(lib.complex64)),
+        "i0_number": lambda: lib.i0(1.0),
+        "special_i0_number": lambda: special.i0(1.0),
+        "airy_ai_number": lambda: special.airy_ai(1.0),
+        "bessel_j0_number": lambda: special.bessel_j0(1.0),
+        "igamma_number": lambda: lib.igamma(1.0, f),
+        "igammac_number_other": lambda: lib.igammac(f, 1.0),
+        "gammainc_number_self": lambda: special.gammainc(1.0, f),
+        "ndtri_number": lambda: special.ndtri(1.0),
     }
     for name in UNARY:
         if name not in ("i0", "i0e", "i1", "i1e"):
