@@ -537,7 +537,8 @@ def _polynomial(name, what, shown):
     ``x`` and ``n`` broadcast (one of them may be a Python number); the result has their common float dtype
     (integers give the default float dtype). ``n`` is truncated to an integer; a negative degree gives 0. Not
     differentiable in PyTorch: the result never requires grad. A tensor ``n`` is read on the host once (the
-    recurrence runs to its largest degree). Raises TypeError when neither is a tensor and PyTorch's
+    recurrence runs to its largest degree, so a huge degree takes that many vectorized steps where PyTorch's
+    per-element loop stops at its first NaN). Raises TypeError when neither is a tensor and PyTorch's
     NotImplementedError for float16, bfloat16 and complex.
 
     >>> import gradlib
