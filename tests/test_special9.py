@@ -64,8 +64,13 @@ def test_numbers_integers_and_top_level_names(device):
         if key == "dtypes":
             assert observed[key] == expected
             continue
+        rtol, atol = (1e-6, 0) if key in _FLOAT32_SCALARS else (1e-13, 0)
+        if key.startswith("chebyshev_huge"):
+            # degree 10^7: cos(n acos x) of an argument near 10^7 differs in the last bit of acos (ulp 2e-9), and
+            # 5000 recurrence steps accumulate rounding
+            rtol, atol = 1e-11, 1e-8
         np.testing.assert_allclose(np.asarray(observed[key], dtype=float), np.asarray(expected, dtype=float),
-                                   rtol=1e-6 if key in _FLOAT32_SCALARS else 1e-13, atol=0, err_msg=key)
+                                   rtol=rtol, atol=atol, err_msg=key)
 
 
 def test_gradients_and_node_names_match_pytorch(device):

@@ -512,6 +512,33 @@ def _largest_degree(n, xp):
         return int(backend.item(largest))
 
 
+_LONG_RECURRENCE = 1024
+
+
+def _chebyshev_steps(name, x, n, steps):
+    """For the Chebyshev family, the steps any element needs, when ``steps`` is long: inside (-1, 1) the
+    trigonometric form serves degrees above 8, and outside the recurrence overflows float64 (then NaN, where
+    PyTorch's loop stops) within 710 / acosh|t| + 4 steps. One read of the device, only for a long recurrence."""
+    if steps <= _LONG_RECURRENCE or "chebyshev" not in name or x.numel() == 0:
+        return steps
+    backend = x.device._backend
+    xp = backend.xp
+    with backend.guard(x.device):
+        t = x._array.astype(xp.float64)
+        if name.startswith("shifted"):
+            t = t + t - 1.0
+        magnitude = xp.abs(xp.where(t == t, t, 0.0))
+        outside = xp.maximum(magnitude, 1.5)
+        growth = xp.log(outside + xp.sqrt(outside * outside - 1.0))
+        above_one = xp.maximum(magnitude, 1.0)
+        near_one = xp.log1p((above_one - 1.0) + xp.sqrt(above_one * above_one - 1.0))
+        rate = xp.where(magnitude >= 1.5, growth, near_one)
+        needed = xp.where(magnitude <= 1.0, 9.0,
+                          xp.where(xp.isinf(magnitude), 4.0, 710.0 / xp.where(rate > 0, rate, 1.0) + 4.0))
+        needed = xp.minimum(needed, float(steps))
+        return int(backend.item(xp.ceil(xp.max(needed))))
+
+
 def _polynomial(name, what, shown):
     kernel = orthogonal_polynomials.KERNELS[name]
 
@@ -524,7 +551,7 @@ def _polynomial(name, what, shown):
         common = _common_dtype(x_tensor, n_tensor)
         if common.is_complex or common.scalar_type in ("Half", "BFloat16"):
             raise NotImplementedError(f'"{name}_{kernel_device(like)}" not implemented for \'{common.scalar_type}\'')
-        steps = _largest_degree(n, like.device._backend.xp)
+        steps = _chebyshev_steps(name, x_tensor, n_tensor, _largest_degree(n, like.device._backend.xp))
         float_dtype = common if common.is_floating_point else dtypes.get_default_dtype()
         limit = {}
         if name.startswith("hermite"):  # NaN above the limit: the recurrence never runs further

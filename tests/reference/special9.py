@@ -91,6 +91,12 @@ def scalars(lib, device="cpu"):
         "top_level": [lib.i0(x).tolist(), lib.igamma(x, x).tolist(), lib.igammac(x, x).tolist(),
                       x.i0().tolist(), x.igamma(x + 1).tolist(), x.igammac(x + 1).tolist()],
         "float32_i0": special.i0(_t(lib, device)([0.5, 9.0])).tolist(),
+        "chebyshev_huge_degree": [
+            getattr(special, name)(_t(lib, device)([2.0, -1.5, 0.5, 1.0, -1.0, 1.01], dtype=lib.float64),
+                                   10 ** 7).tolist() for name in POLYNOMIALS if "chebyshev" in name],
+        "chebyshev_huge_tensor_degree": special.chebyshev_polynomial_u(
+            _t(lib, device)([2.0, 0.3, -1.0001], dtype=lib.float64),
+            _t(lib, device)([5000, 4000, 3000], dtype=lib.float64)).tolist(),
     }
     dtypes = {}
     for name in UNARY:
