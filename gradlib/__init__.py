@@ -67,6 +67,8 @@ from .ops.predicates import allclose, isclose, isinf, isnan, isneginf, isposinf,
 from .ops.bitwise import bitwise_left_shift, bitwise_not, bitwise_right_shift
 from .ops.cumulative import cummax, cummin, logcumsumexp
 from .ops.special import digamma, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
+from .ops.special_functions import igamma, igammac
+from .ops.special_functions import torch_i0 as i0
 from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist, pairwise_distance
 from .ops.index_fill import index_fill

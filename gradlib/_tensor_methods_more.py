@@ -8,6 +8,7 @@ errors).
 """
 from . import _resize, _sampling, storage as _storage
 from ._numpy_names import numpy_names
+from .ops import special_functions
 from .ops import (aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
                   predicates, scatter_reduce, sorting, special, statistics)
@@ -173,6 +174,16 @@ class MoreTensorMethods:
 
     def xlogy(self, other):
         return special.xlogy(self, other)
+
+    # ----- Bessel, zeta and incomplete gamma functions (ops/special_functions.py) -----------------------------------
+    def i0(self):
+        return special_functions.torch_i0(self)
+
+    def igamma(self, other):
+        return special_functions.igamma(self, other)
+
+    def igammac(self, other):
+        return special_functions.igammac(self, other)
 
     def logit(self, eps=None):
         return special.logit(self, eps)

@@ -15,10 +15,26 @@ from .ops.reduction import logsumexp
 from . import _arg_parser
 from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
 from .ops.torch_math import mvlgamma as _mvlgamma, xlog1py
+from .ops.special_functions import (airy_ai, bessel_j0, bessel_j1, bessel_y0, bessel_y1, chebyshev_polynomial_t,
+                                    chebyshev_polynomial_u, chebyshev_polynomial_v, chebyshev_polynomial_w, erfcx,
+                                    hermite_polynomial_h, hermite_polynomial_he, i0, i0e, i1, i1e,
+                                    laguerre_polynomial_l, legendre_polynomial_p, log_ndtr, modified_bessel_i0,
+                                    modified_bessel_i1, modified_bessel_k0, modified_bessel_k1, ndtri,
+                                    scaled_modified_bessel_k0, scaled_modified_bessel_k1,
+                                    shifted_chebyshev_polynomial_t, shifted_chebyshev_polynomial_u,
+                                    shifted_chebyshev_polynomial_v, shifted_chebyshev_polynomial_w,
+                                    spherical_bessel_j0, zeta)
+from .ops.special_functions import gammainc, gammaincc
 
 __all__ = ["expit", "logit", "xlogy", "erfinv", "gammaln", "digamma", "psi", "polygamma", "entr", "erf", "erfc",
            "exp2", "expm1", "log1p", "sinc", "softmax", "log_softmax", "logsumexp", "round", "ndtr", "xlog1py",
-           "multigammaln"]
+           "multigammaln", "airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "chebyshev_polynomial_t",
+           "chebyshev_polynomial_u", "chebyshev_polynomial_v", "chebyshev_polynomial_w", "erfcx", "gammainc",
+           "gammaincc", "hermite_polynomial_h", "hermite_polynomial_he", "i0", "i0e", "i1", "i1e",
+           "laguerre_polynomial_l", "legendre_polynomial_p", "log_ndtr", "modified_bessel_i0", "modified_bessel_i1",
+           "modified_bessel_k0", "modified_bessel_k1", "ndtri", "scaled_modified_bessel_k0",
+           "scaled_modified_bessel_k1", "shifted_chebyshev_polynomial_t", "shifted_chebyshev_polynomial_u",
+           "shifted_chebyshev_polynomial_v", "shifted_chebyshev_polynomial_w", "spherical_bessel_j0", "zeta"]
 
 expit = elementwise.sigmoid
 gammaln = lgamma

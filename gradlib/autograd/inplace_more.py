@@ -11,6 +11,7 @@ Shapes: the tensor keeps its shape; the other operands broadcast to it. Gradient
 ``MoreInPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``).
 """
 from .._numpy_names import numpy_names
+from ..ops import special_functions
 from ..ops import (arithmetic, comparison, cumulative, elementwise, more_math, rearrange, special, ternary)
 
 __all__ = ["MoreInPlaceMethods"]
@@ -120,6 +121,15 @@ class MoreInPlaceMethods:
 
     def polygamma_(self, n):
         return self._inplace(lambda s: special.polygamma(n, s))
+
+    def i0_(self):
+        return self._inplace(special_functions.torch_i0)
+
+    def igamma_(self, other):
+        return self._inplace(lambda s: special_functions.igamma(s, other))
+
+    def igammac_(self, other):
+        return self._inplace(lambda s: special_functions.igammac(s, other))
 
     def logit_(self, eps=None):
         return self._inplace(lambda s: special.logit(s, eps))

@@ -21,7 +21,7 @@ from ..device import CPU
 from ..autograd import saved_hooks
 from . import (activation, arithmetic, comparison, complex_ops, conv, conversion, cumulative, einsum, elementwise,
                fft_ops, indexing, join, linalg, matrix_functions, rearrange, reduction, selection, shape as _shape,
-               sliding, special)
+               sliding, special, special_functions)
 from ._broadcast import sum_to_shape
 from .conversion import _transfer
 
@@ -163,6 +163,12 @@ PRIMITIVES = {
     "erf": (lambda prims: prims.backend.erf, lambda: elementwise.erf),
     "digamma": (_bound(lambda prims, a: special.digamma_of(prims.backend, a)), lambda: special.digamma),
     "polygamma": (_bound(lambda prims, n, a: special.polygamma_of(prims.backend, n, a)), lambda: special.polygamma),
+    "lgamma": (_bound(lambda prims, a: special.lgamma_of(prims.backend, a)), lambda: special.lgamma),
+    "i0": (_plain(special_functions.i0_of), lambda: special_functions.i0),
+    "i0e": (_plain(special_functions.i0e_of), lambda: special_functions.i0e),
+    "i1": (_plain(special_functions.i1_of), lambda: special_functions.i1),
+    "i1e": (_plain(special_functions.i1e_of), lambda: special_functions.i1e),
+    "zeta": (_plain(special_functions.zeta_of), lambda: special_functions.zeta),
     "exp": (_xp("exp"), lambda: elementwise.exp),
     "floor": (_xp("floor"), lambda: elementwise.floor),
     "isfinite": (_xp("isfinite"), lambda: comparison.isfinite),

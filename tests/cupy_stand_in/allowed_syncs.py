@@ -89,6 +89,17 @@ ALLOWED = [
     ("gradlib/autograd/anomaly.py", "*", "*",
      "anomaly mode checks each gradient for NaN on the host, as PyTorch's does"),
     ("gradlib/ops/comparison.py", "equal", "*", "torch.equal returns a Python bool"),
+    ("gradlib/ops/error_functions.py", "_run_loops", "*",
+     "igamma/igammac: one read of whether any element's series or continued fraction is still going after 64 "
+     "steps (PyTorch's kernel loops per element up to 2000 steps without a read; running all 2000 vectorized "
+     "steps on every call costs 20 times the time)"),
+    ("gradlib/ops/special_functions.py", "_chebyshev_steps", "*",
+     "a Chebyshev polynomial of degree above 1024: one read of how many recurrence steps its x values need "
+     "before they overflow (PyTorch's per-element loop stops at its first NaN without a read)"),
+    ("gradlib/ops/special_functions.py", "_largest_degree", "*",
+     "torch.special's orthogonal polynomials with a tensor degree n: gradlib's vectorized three-term recurrence "
+     "reads max(n) once to know how many steps to run (PyTorch's kernel loops per element on the device instead; "
+     "a Python-number n reads nothing)"),
     ("gradlib/cuda_graphs.py", "graph.__enter__", "Device.synchronize()",
      "torch.cuda.graph synchronizes the device before it begins a capture (outside the capture)"),
     ("gradlib/nn/functional.py", "one_hot", "*", "one_hot(num_classes=-1) reads max() (PyTorch too)"),
