@@ -102,6 +102,7 @@ def log_softmax_nll(input, labels, ignore_index):
     nll_node.index = index
     nll_node.reduction = "mean"
     nll_node.weighted = False
+    nll_node.dense = True
     nll_node.total = count
     nll_node._edges = ((softmax_node, 0),)
     nll_node._input_meta = ((log_probs.shape, dtype),)
