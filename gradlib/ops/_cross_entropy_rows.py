@@ -35,6 +35,8 @@ _FLOATS = (_XP.dtype("float32"), _XP.dtype("float64"))
 _UNSIGNED = _XP.dtype("uint64")
 _INT64 = _XP.dtype("int64")
 _SavedValue = _saved_hooks.SavedValue
+_MAX = _XP.maximum.reduce  # ndarray.max/sum without their Python wrappers (numpy/_core/_methods.py): the same
+_SUM = _XP.add.reduce      # ufunc reductions, the same bits
 _enter = _quiet.enter
 _leave = _quiet.leave
 
@@ -52,20 +54,20 @@ def log_softmax_nll(input, labels, ignore_index):
     rows, classes = array.shape
     if not rows or not classes or 0 <= ignore_index < classes:
         return None
-    if labels.view(_UNSIGNED).max() >= classes:  # a negative label reads as a huge unsigned one
+    if _MAX(labels.view(_UNSIGNED)) >= classes:  # a negative label reads as a huge unsigned one
         return None  # out of range or ignored rows: the general formula (and its IndexError)
     xp = _XP
     quiet = _enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
     try:
         # LogSoftmaxBackward0.forward(ctx, xp, array, 1)
-        shifted = array - array.max(axis=1, keepdims=True)
-        total = xp.exp(shifted).sum(axis=1, keepdims=True)
+        shifted = array - _MAX(array, axis=1, keepdims=True)
+        total = _SUM(xp.exp(shifted), axis=1, keepdims=True)
         log_probs = xp.subtract(shifted, xp.log(total), out=shifted)
         # _nll_mean_of_rows with every row kept: keep all True, the scale ones, their sum N
         keep = xp.ones(rows, dtype=bool)
         scale = xp.ones(rows, dtype=dtype)
         index = (xp.arange(rows), labels.copy())  # a copy, as the formula's target * keep: labels may change later
-        count = scale.sum()
+        count = dtype.type(rows) if rows < 2 ** 24 else _SUM(scale)  # the sum of N ones: N, exact below 2**24
         loss = -xp.dot(log_probs[index], scale) / count
     finally:
         _leave(quiet)
