@@ -21,6 +21,7 @@ import threading
 
 from .. import _layout, _tensor, dtypes
 from ..backends import device_guard, _switch_guard
+from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from ..ops import _broadcast, _primitives
 from . import anomaly, capture, grad_mode, hooks
@@ -498,12 +499,17 @@ def _reduce_to_input(node, index, grad, shape, P):
     is refused in PyTorch's words, here, not later in an optimizer. (Dtypes are cast by the caller.)"""
     if not P.differentiable and grad.ndim == len(shape) + 1 and shape and grad.shape[1:] == shape:
         # a bias's gradient, (N, *shape) summed over the batch: sum_to_shape's answer (the same reduction) without
-        # its questions; the shape fits by construction
-        return grad.sum(0)
+        # its questions; the shape fits by construction. On the host, the ufunc's reduce itself (ndarray.sum is a
+        # Python wrapper around it)
+        return _HOST_SUM(grad, 0) if grad.__class__ is _HOST_ARRAY else grad.sum(0)
     if not _expandable(tuple(shape), tuple(grad.shape)):
         raise RuntimeError(invalid_gradient(node, index, f"got {list(grad.shape)} but expected shape compatible "
                                                          f"with {list(shape)}"))
     return P.sum_to(grad, shape)
+
+
+_HOST_ARRAY = _numpy_backend.array_type
+_HOST_SUM = _numpy_backend.xp.add.reduce
 
 
 def _expandable(shape, target):

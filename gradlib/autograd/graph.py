@@ -389,9 +389,19 @@ def accumulate_grad_node(tensor):
         node = ref()
         if node is not None:
             return node
-    node = AccumulateGrad(tensor)
-    tensor._grad_accumulator = weakref.ref(node)
+    node = _new(AccumulateGrad)  # AccumulateGrad(tensor), without the __init__ frame: every step makes one per leaf
+    node.variable = tensor
+    node._device = tensor._device
+    node._edges = ()
+    node._input_meta = ()
+    node._saved = None
+    node._extras = None
+    tensor._grad_accumulator = _weak_ref(node)
     return node
+
+
+_new = object.__new__
+_weak_ref = weakref.ref
 
 
 _state = grad_mode.state  # .saved_hooks: the active saved_tensors_hooks of this thread, innermost last

@@ -10,6 +10,7 @@ from .. import _autocast, _creation, _tensor, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import activation, arithmetic, distance, more_math, nn_ops, selection, special
+from ..ops import _cross_entropy_rows
 from ..ops import loss as _loss
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -109,6 +110,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         labels = target._array
         if (array.ndim == 2 and dtypes.floating_np(array.dtype) and labels.ndim == 1 and labels.dtype is _INT64
                 and labels.shape[0] == array.shape[0] and input._device is target._device):
+            loss = _cross_entropy_rows.log_softmax_nll(input, labels, ignore_index)  # both nodes in one pass
+            if loss is not None:
+                return loss
             log_probs = nn_ops.LogSoftmaxBackward0.apply(input, 1)
             return nn_ops.NllLossBackward0.apply(log_probs, labels, None, ignore_index, "mean")
     if _autocast.active:

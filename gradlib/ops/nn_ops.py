@@ -294,10 +294,12 @@ class NllLossBackward0(Op):
     """Negative log-likelihood of class ``target`` (raw int array) under log-probabilities (N, C, ...), with
     class ``weights`` (raw array or None), ``ignore_index`` and a reduction, in one node."""
 
-    __slots__ = ("index", "reduction", "total", "weighted")
+    # dense: every row kept, none weighted (set by ops/_cross_entropy_rows.py, which knows it without a look)
+    __slots__ = ("index", "reduction", "total", "weighted", "dense")
 
     @staticmethod
     def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
+        ctx.dense = False
         if target.ndim == 1 and weights is None and reduction == "mean":
             return _nll_mean_of_rows(ctx, xp, log_probs, target, ignore_index)
         keep = target != ignore_index
@@ -332,6 +334,10 @@ class NllLossBackward0(Op):
         # ignored targets get true zeros: with every target ignored the total is 0 and grad / 0 is NaN, where
         # PyTorch's kernel writes nothing. Without class weights the scale of a kept row is 1: -grad itself.
         values = -grad * scale if ctx.weighted or grad.ndim else -grad
+        if ctx.dense and not P.differentiable:  # where(keep, values, 0) is values: one value into every picked place
+            out = P.xp.zeros(ctx.input_shape(0), dtype=values.dtype)
+            out[ctx.index] = values
+            return out
         return P.index_add(ctx.input_shape(0), ctx.index, P.where(keep, values, 0.0), False)
 
 
