@@ -718,6 +718,9 @@ MODULES = {  # name -> (module, input) of the device
     "Tanh": lambda d: (nn.Tanh(), _x(d, 3)), "Softplus": lambda d: (nn.Softplus(2.0), _x(d, 3)),
     "Softmax": lambda d: (nn.Softmax(1), _x(d, 2, 3)), "LogSoftmax": lambda d: (nn.LogSoftmax(1), _x(d, 2, 3)),
     "Sequential": lambda d: (nn.Sequential(nn.Linear(3, 3), nn.ReLU()), _x(d, 2, 3)),
+    # on the device under test only (several GPUs gather through the first: test_cuda9 has that with its syncs)
+    "DataParallel": lambda d: (nn.DataParallel(nn.Linear(3, 3).to(d), device_ids=(
+        [gradlib.device(d)] if gradlib.device(d).type == "cuda" else None)), _x(d, 2, 3)),
     "MSELoss": lambda d: (nn.MSELoss(), (_x(d, 3), _x(d, 3))), "L1Loss": lambda d: (nn.L1Loss(), (_x(d, 3), _x(d, 3))),
     "SmoothL1Loss": lambda d: (nn.SmoothL1Loss(), (_x(d, 3), _x(d, 3))),
     "CrossEntropyLoss": lambda d: (nn.CrossEntropyLoss(label_smoothing=0.1), (_x(d, 3, 4), gradlib.tensor([0, 3, 1], device=d))),

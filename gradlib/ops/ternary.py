@@ -111,7 +111,7 @@ def lerp(input, end, weight):
     require_tensor("lerp", input)
     _check_lerp(input, end, weight)
     if weight.__class__ is complex and not input.dtype.is_complex:  # PyTorch converts the weight to input's type
-        raise RuntimeError(f"value cannot be converted to type {_C10_NAMES[input.dtype.name]} without overflow")
+        raise RuntimeError(f"value cannot be converted to type {input.dtype.c_type} without overflow")
     if isinstance(weight, _tensor.Tensor):
         return LerpBackward1.apply(input, end, weight)
     return LerpBackward0.apply(input, end, weight)
