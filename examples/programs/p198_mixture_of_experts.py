@@ -1,5 +1,5 @@
 # A sparsely-gated mixture of experts (Shazeer et al. 2017, as the "MoE from scratch" notebooks and the
-# makeMoE / st-moe style PyTorch code write it): a noisy top-k router (softplus noise scale, topk, scatter of
+# sparse-MoE tutorials describe it; written here in our own code): a noisy top-k router (softplus noise scale, topk, scatter of
 # -inf, softmax), experts as small FFNs, dispatch by boolean masks and index_add_, the auxiliary
 # load-balancing loss (fraction of tokens times mean router probability), capacity counting with bincount, and
 # training on a synthetic regression whose target depends on the input's cluster.
@@ -10,60 +10,51 @@ import torch.nn.functional as F
 torch.manual_seed(42)
 
 
-class Expert(nn.Module):
-    def __init__(self, n_embd):
+def feed_forward(width):
+    return nn.Sequential(nn.Linear(width, 4 * width), nn.ReLU(), nn.Linear(4 * width, width))
+
+
+class TopKGate(nn.Module):
+    """Scores every expert, adds input-dependent Gaussian noise while training, keeps the k best scores per
+    token and renormalises them with a softmax (the others get probability 0)."""
+
+    def __init__(self, width, experts, k):
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(n_embd, 4 * n_embd), nn.ReLU(), nn.Linear(4 * n_embd, n_embd))
+        self.k = k
+        self.score = nn.Linear(width, experts)
+        self.noise_scale = nn.Linear(width, experts)
 
-    def forward(self, x):
-        return self.net(x)
-
-
-class NoisyTopkRouter(nn.Module):
-    def __init__(self, n_embed, num_experts, top_k):
-        super().__init__()
-        self.top_k = top_k
-        self.topkroute_linear = nn.Linear(n_embed, num_experts)
-        self.noise_linear = nn.Linear(n_embed, num_experts)
-
-    def forward(self, mh_output):
-        logits = self.topkroute_linear(mh_output)
-        noise_logits = self.noise_linear(mh_output)
-        noise = torch.randn_like(logits) * F.softplus(noise_logits)
-        noisy_logits = logits + noise if self.training else logits
-        top_k_logits, indices = noisy_logits.topk(self.top_k, dim=-1)
-        zeros = torch.full_like(noisy_logits, float("-inf"))
-        sparse_logits = zeros.scatter(-1, indices, top_k_logits)
-        router_output = F.softmax(sparse_logits, dim=-1)
-        return router_output, indices, F.softmax(logits, dim=-1)
+    def forward(self, tokens):
+        clean = self.score(tokens)
+        scores = clean
+        if self.training:
+            scores = clean + torch.randn_like(clean) * F.softplus(self.noise_scale(tokens))
+        best, chosen = scores.topk(self.k, dim=-1)
+        masked = torch.full_like(scores, float("-inf")).scatter(-1, chosen, best)
+        return masked.softmax(dim=-1), chosen, clean.softmax(dim=-1)
 
 
 class SparseMoE(nn.Module):
-    def __init__(self, n_embed, num_experts, top_k):
+    def __init__(self, width, num_experts, top_k):
         super().__init__()
-        self.router = NoisyTopkRouter(n_embed, num_experts, top_k)
-        self.experts = nn.ModuleList([Expert(n_embed) for _ in range(num_experts)])
-        self.top_k = top_k
+        self.router = TopKGate(width, num_experts, top_k)
+        self.experts = nn.ModuleList(feed_forward(width) for _ in range(num_experts))
         self.num_experts = num_experts
 
     def forward(self, x):
-        gating_output, indices, probs = self.router(x)
-        final_output = torch.zeros_like(x)
-        flat_x = x.view(-1, x.size(-1))
-        flat_gating_output = gating_output.view(-1, gating_output.size(-1))
-        for i, expert in enumerate(self.experts):
-            expert_mask = (indices == i).any(dim=-1)
-            flat_mask = expert_mask.view(-1)
-            if flat_mask.any():
-                expert_input = flat_x[flat_mask]
-                expert_output = expert(expert_input)
-                gating_scores = flat_gating_output[flat_mask, i].unsqueeze(1)
-                weighted_output = expert_output * gating_scores
-                final_output.view(-1, x.size(-1)).index_add_(0, torch.nonzero(flat_mask).squeeze(1), weighted_output)
-        tokens_per_expert = torch.bincount(indices.view(-1), minlength=self.num_experts)
-        fraction = tokens_per_expert.float() / indices.numel()
-        aux_loss = self.num_experts * (fraction * probs.view(-1, self.num_experts).mean(0)).sum()
-        return final_output, aux_loss, tokens_per_expert
+        gates, chosen, probs = self.router(x)
+        rows = x.reshape(-1, x.shape[-1])
+        gate_rows = gates.reshape(-1, self.num_experts)
+        picked = chosen.reshape(rows.shape[0], -1)
+        mixed = torch.zeros_like(rows)
+        for e, expert in enumerate(self.experts):
+            routed = (picked == e).any(dim=-1).nonzero().squeeze(1)
+            if routed.numel():
+                mixed.index_add_(0, routed, expert(rows[routed]) * gate_rows[routed, e:e + 1])
+        load = torch.bincount(chosen.flatten(), minlength=self.num_experts)
+        share = load.float() / chosen.numel()
+        balance = self.num_experts * (share * probs.reshape(-1, self.num_experts).mean(0)).sum()
+        return mixed.view_as(x), balance, load
 
 
 moe = SparseMoE(8, num_experts=4, top_k=2)
