@@ -29,7 +29,7 @@ RECORDED_NAMES = ROOT / "tests" / "cupy_stand_in" / "cupy_names.json"
 ROOTS = {"xp": "cupy", "cupy": "cupy", "cupyx": "cupyx", "_cupyx": "cupyx", "nccl": "cupy.cuda.nccl"}
 # Chains that mean CuPy in one file only: the nccl backend's communicator (its local ``comm`` is MPI's).
 FILE_ROOTS = {"distributed/nccl_backend.py": {("self", "comm"): "cupy.cuda.nccl.NcclCommunicator"}}
-NOT_CUPY = {"numpy_backend"}  # numpy_backend.xp is NumPy
+NOT_CUPY = {"numpy_backend", "_numpy_backend"}  # numpy_backend.xp is NumPy (also under a private alias)
 
 
 def _chain(node):
@@ -148,7 +148,7 @@ def cupy_names_gradlib_uses():
                   and len(node.args) >= 2):
                 parts = _chain(node.args[0]) or []
                 parent = functions.get(id(node))
-                base = "cupy" if parts[-1:] == ["xp"] and parts[:-1] != ["numpy_backend"] else None
+                base = "cupy" if parts[-1:] == ["xp"] and parts[-2:-1] not in (["numpy_backend"], ["_numpy_backend"]) else None
                 if parts == ["F"] and _has_parameter(parent, "F"):
                     base = "cupy"
                 if base:
