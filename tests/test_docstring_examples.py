@@ -69,7 +69,11 @@ def compare(printed, recorded):
     return None
 
 
-_TOKEN = re.compile(rf"{NUMBER.pattern}|\bTrue\b|\bFalse\b")
+#: a complex number as the printer writes it (``-2.3075+1.3909j``, ``0.+1.j``): one token, so a random complex
+#: value's signs are values too
+_REAL = r"(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|inf|nan"
+_COMPLEX = rf"(?<![A-Za-z_.])[-+]?(?:{_REAL})[-+](?:{_REAL})j(?![A-Za-z_\d])"
+_TOKEN = re.compile(rf"{_COMPLEX}|{NUMBER.pattern}|\bTrue\b|\bFalse\b")
 
 
 def _loose(text):
@@ -84,6 +88,9 @@ def test_compare_can_fail():
     assert compare("", ["  tensor(1.)"]) == "0 lines where PyTorch prints 1"
     # random values may change a line's shape, never the text around them or the lines that are not random
     assert compare("tensor([2, 0])\ntensor(True)\n3\n", ["~ tensor([0, 1, 1])", "~ tensor(False)", "  3"]) is None
+    # a random complex value is one token whatever its signs
+    assert compare("tensor([[0.1778+0.0000j, 0.0741-0.1815j]])\n",
+                   ["~ tensor([[ 2.1793+0.0000j, -2.3075+1.3909j]])"]) is None
     assert compare("tensor([2, 0])\ntensor(True)\n7\n", ["~ tensor([0, 1, 1])", "~ tensor(False)", "  3"])
     assert compare("tensor([2, 0])\nTrue\n3\n", ["~ tensor([0, 1, 1])", "~ tensor(False)", "  3"])
 
