@@ -308,18 +308,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
     'pow_tensor/mixed_bool':
         'PyTorch refuses (RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If), gradlib computes',
-    'qr/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_complete_square/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_complete_square/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_wide/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_wide/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
     'sdpa_causal_scale/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'sdpa_causal_scale/complex64':

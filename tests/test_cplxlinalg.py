@@ -81,6 +81,12 @@ _FUNCTIONS = {
                        [(3, 3), (3, 2)], 0.0),
     "cholesky_solve/upper": (lambda a, b: gradlib.cholesky_solve(b, a.triu(), upper=True), [(2, 3, 3), (3, 2)], 3.0),
     "cholesky_solve/lower": (lambda a, b: gradlib.cholesky_solve(b, a.tril()), [(3, 3), (3, 2)], 3.0),
+    "qr/tall": (lambda a: _phase_free(gradlib.linalg.qr(a)), [(4, 3)], 0.0),
+    "qr/tall_plain": (lambda a: tuple(gradlib.linalg.qr(a)), [(2, 4, 3)], 0.0),
+    "qr/square": (lambda a: tuple(gradlib.linalg.qr(a)), [(3, 3)], 0.0),
+    "qr/wide": (lambda a: tuple(gradlib.linalg.qr(a)), [(3, 5)], 0.0),
+    "qr/wide_R": (lambda a: gradlib.linalg.qr(a).R, [(2, 4)], 0.0),
+    "qr/complete_wide": (lambda a: gradlib.linalg.qr(a, mode="complete").Q, [(2, 3)], 0.0),
 }
 
 

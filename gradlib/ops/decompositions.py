@@ -135,8 +135,12 @@ def _copy_lower_to_upper(P, matrix):
     return P.tril(matrix, 0) + _mT(P, P.tril(matrix, -1))
 
 
-def _qr_backward_tall(P, q, r, grad_q, grad_r):
-    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q."""
+def _qr_backward_tall(P, q, r, grad_q, grad_r, complex_dtype=None):
+    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q. Complex (R's diagonal real, as
+    LAPACK's): PyTorch's gA = (gQ + Q syminvadj(triu(N))) R^-H, N = gR R^H - Q^H gQ, syminvadj(X) = X + X^H with
+    the real part of the diagonal halved. ``complex_dtype``: the input's (NumPy) dtype when it is complex."""
+    if complex_dtype is not None:
+        return _qr_backward_tall_complex(P, q, r, grad_q, grad_r, complex_dtype)
     m_matrix = None
     if grad_r is not None:
         m_matrix = P.matmul(r, _mT(P, grad_r))
@@ -148,6 +152,22 @@ def _qr_backward_tall(P, q, r, grad_q, grad_r):
         total = total + grad_q
     # total R^-T = (R^-1 total^T)^T
     return _mT(P, _solve_upper(P, r, _mT(P, total)))
+
+
+def _qr_backward_tall_complex(P, q, r, grad_q, grad_r, dtype):
+    n_matrix = None
+    if grad_r is not None:
+        n_matrix = P.matmul(grad_r, _mH(P, r))
+    if grad_q is not None:
+        term = P.matmul(_mH(P, q), grad_q)
+        n_matrix = -term if n_matrix is None else n_matrix - term
+    strict = P.triu(n_matrix, 1)
+    diagonal = P.cast(P.real(P.diagonal(n_matrix, 0, -2, -1)), dtype)
+    total = P.matmul(q, strict + _mH(P, strict) + _diag(P, diagonal))
+    if grad_q is not None:
+        total = total + grad_q
+    # total R^-H = (R^-1 total^H)^H
+    return _mH(P, _solve_upper(P, r, _mH(P, total)))
 
 
 def _solve_upper(P, r, b):
@@ -175,9 +195,13 @@ def _solve_upper(P, r, b):
 
 
 class LinalgQrBackward0(Op):
+    """(Q, R) with A = QR; PyTorch's linalg_qr_backward, with conjugate transposes for complex input
+    (``complex_aware``)."""
+
     __slots__ = ("mode",)
     multi_output = True
     num_outputs = 2
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, mode):
@@ -201,20 +225,23 @@ class LinalgQrBackward0(Op):
         if ctx.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
         a, q, r = P.saved(ctx)
+        dtype = ctx.input_dtype(0)
+        complex_dtype = dtype if dtype.kind == "c" else None
+        adjoint = (lambda x: _mH(P, x)) if complex_dtype is not None else (lambda x: _mT(P, x))
         if m >= n:
-            return _qr_backward_tall(P, q, r, grad_q, grad_r)
+            return _qr_backward_tall(P, q, r, grad_q, grad_r, complex_dtype)
         # Wide: A = Q [U | V] with U square; X = A[:, :m] = Q U, Y = A[:, m:] = Q V.
         y = a[..., :, m:]
         u = r[..., :, :m]
         grad_u = None if grad_r is None else grad_r[..., :, :m]
         grad_v = None if grad_r is None else grad_r[..., :, m:]
         if grad_v is not None:
-            shifted = P.matmul(y, _mT(P, grad_v))
+            shifted = P.matmul(y, adjoint(grad_v))
             grad_q = shifted if grad_q is None else grad_q + shifted
             grad_y = P.matmul(q, grad_v)
         else:
             grad_y = y * 0
-        grad_x = _qr_backward_tall(P, q, u, grad_q, grad_u)
+        grad_x = _qr_backward_tall(P, q, u, grad_q, grad_u, complex_dtype)
         if isinstance(grad_x, _tensor.Tensor):
             return cat([grad_x, grad_y], -1)
         return P.xp.concatenate((grad_x, grad_y), axis=-1)

@@ -13,7 +13,7 @@ _DATA = ("Z = (torch.arange(9., dtype=torch.float64).reshape(3, 3).sin() + 1j * 
          "T = (torch.arange(12., dtype=torch.float64).reshape(4, 3).cos() + 1j * torch.arange(12., dtype=torch.float64)"
          ".reshape(4, 3).sin() ** 2).requires_grad_()\n"
          "W = (torch.arange(12., dtype=torch.float64).reshape(3, 4).sin() - 0.5j * torch.arange(12., dtype=torch.float64)"
-         ".reshape(3, 4).cos()).requires_grad_()\n"
+         ".reshape(3, 4).cos() + 2 * torch.eye(3, 4, dtype=torch.float64)).requires_grad_()\n"
          "B = (torch.arange(6., dtype=torch.float64).reshape(3, 2).cos() * (1 - 0.5j)).requires_grad_()\n")
 
 _WEIGHTS = ("def weighted(out):\n"
@@ -70,5 +70,18 @@ CASES = {
     "cholesky_solve/upper": _grads_plain("torch.cholesky_solve(B, torch.linalg.cholesky(H, upper=True), upper=True)",
                                          "H, B"),
     "cholesky_solve/factor": _grads_plain("torch.cholesky_solve(B, Z.tril())", "Z, B"),
+    # ----- qr (LAPACK's geqrf: R's diagonal real, so the factors are unique and any loss will do) ----------------------
+    "qr/tall": _grads("tuple(torch.linalg.qr(T))", "T"),
+    "qr/tall_Q": _grads_plain("torch.linalg.qr(T).Q", "T"),
+    "qr/tall_R": _grads_plain("torch.linalg.qr(T).R", "T"),
+    "qr/square": _grads_plain("torch.linalg.qr(Z).Q", "Z"),
+    "qr/wide": _grads("tuple(torch.linalg.qr(W))", "W"),
+    "qr/wide_R": _grads_plain("torch.linalg.qr(W).R", "W"),
+    "qr/batched": _grads("tuple(torch.linalg.qr(Zb))", "Zb"),
+    "qr/complete_wide": _grads_plain("torch.linalg.qr(W, mode='complete').Q", "W"),
+    "qr/complete_tall": _values("list(torch.linalg.qr(T.detach(), mode='complete'))"),
+    "qr/r": _values("torch.linalg.qr(T.detach(), mode='r').R"),
+    "qr/complex64": _values("list(torch.linalg.qr(T.detach().to(torch.complex64)))"),
+    "qr/legacy": _grads_plain("torch.qr(T)[0]", "T"),
     "cholesky_solve/dtypes": _error("torch.cholesky_solve(B.detach(), H.detach().real)"),
 }
