@@ -324,14 +324,6 @@ KNOWN = {
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
     'sparse_sum_all/complex64':
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
-    'svd/complex128':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd/complex64':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd_wide_full/complex128':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd_wide_full/complex64':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
     'transformed_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexDouble\'',
     'transformed_distribution/complex64':

@@ -22,6 +22,7 @@ _VALUES_ONLY = {
     "cholesky_solve/lower": "the diagonal of the gradient is real up to 1e-18 imaginary parts, LAPACK's and "
                             "gradlib's rounding differ there, which changes the printed format",
     "cholesky_solve/upper": "as cholesky_solve/lower",
+    "svd/full": "an entry of U whose imaginary part is 1e-17 differs in its rounding, which changes the format",
 }
 
 
@@ -87,6 +88,13 @@ _FUNCTIONS = {
     "qr/wide": (lambda a: tuple(gradlib.linalg.qr(a)), [(3, 5)], 0.0),
     "qr/wide_R": (lambda a: gradlib.linalg.qr(a).R, [(2, 4)], 0.0),
     "qr/complete_wide": (lambda a: gradlib.linalg.qr(a, mode="complete").Q, [(2, 3)], 0.0),
+    "svd/tall": (lambda a: _phase_free(gradlib.linalg.svd(a, full_matrices=False)), [(4, 3)], 0.0),
+    "svd/wide": (lambda a: _phase_free(gradlib.linalg.svd(a, full_matrices=False)), [(2, 3, 4)], 0.0),
+    "svd/full": (lambda a: _phase_free(gradlib.linalg.svd(a)), [(3, 3)], 0.0),
+    "svd/polar": (lambda a: (lambda r: r.U @ r.Vh)(gradlib.linalg.svd(a, full_matrices=False)), [(4, 3)], 0.0),
+    "svdvals": (gradlib.linalg.svdvals, [(2, 3, 4)], 0.0),
+    "matrix_norm/nuc": (lambda a: gradlib.linalg.matrix_norm(a, "nuc"), [(3, 4)], 0.0),
+    "cond": (gradlib.linalg.cond, [(3, 3)], 2.0),
 }
 
 

@@ -102,7 +102,7 @@ REFUSALS = {
 #: linalg functions whose complex formulas gradlib lacks (non-holomorphic derivatives written for real matrices,
 #: transposes where the conjugate transpose belongs): they keep refusing complex input, although PyTorch computes
 #: them (tests/test_complex9.py lists their cases as known differences)
-REAL_ONLY_LINALG = frozenset({"lstsq", "pinv", "svd"})
+REAL_ONLY_LINALG = frozenset({"lstsq", "pinv"})
 
 
 def linalg_accepts(name, dtype):

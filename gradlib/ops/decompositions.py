@@ -8,6 +8,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 import warnings
 
 from .. import _tensor, return_types
+from ..backends import backend_of_array
 from . import linalg
 from . import complex_support
 from ._op import Op
@@ -38,11 +39,14 @@ def _with_unit_diagonal(P, matrix):
 
 
 class LinalgSvdBackward0(Op):
-    """(U, S, Vh) with A = U diag(S) Vh, singular values descending."""
+    """(U, S, Vh) with A = U diag(S) Vh, singular values descending. The gradient is PyTorch's svd_backward, with
+    conjugate transposes for complex input (``complex_aware``), where the diagonal also takes
+    diag(U^H gU - gU^H U) / (2S) (the phase of each singular pair, which a loss may not depend on)."""
 
     __slots__ = ("full",)
     multi_output = True
     num_outputs = 3
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, full_matrices):
@@ -57,41 +61,64 @@ class LinalgSvdBackward0(Op):
         u, s, vh = P.saved(ctx)
         m, n = ctx.input_shape(0)[-2:]
         k = min(m, n)
+        dtype = ctx.input_dtype(0)
+        adjoint = (lambda x: _mH(P, x)) if dtype.kind == "c" else (lambda x: _mT(P, x))
         if ctx.full:  # only the first k singular vectors take part (PyTorch narrows them too)
             u = u[..., :, :k]
             vh = vh[..., :k, :]
             grad_u = None if grad_u is None else grad_u[..., :, :k]
             grad_vh = None if grad_vh is None else grad_vh[..., :k, :]
         if grad_u is None and grad_vh is None:
+            if dtype.kind == "c":
+                return P.matmul(P.matmul(u, P.cast(_diag(P, grad_s), dtype)), vh)
             return P.matmul(P.matmul(u, _diag(P, grad_s)), vh)
-        v = _mT(P, vh)
-        grad_v = None if grad_vh is None else _mT(P, grad_vh)
+        v = adjoint(vh)
+        grad_v = None if grad_vh is None else adjoint(grad_vh)
         square = s * s
         gaps = _with_unit_diagonal(P, P.expand_dims(square, -2) - P.expand_dims(square, -1))
         inner = None
+        uhgu = None
         if grad_u is not None:
-            uhgu = P.matmul(_mT(P, u), grad_u)
-            uhgu = uhgu - _mT(P, uhgu)
+            uhgu = P.matmul(adjoint(u), grad_u)
+            uhgu = uhgu - adjoint(uhgu)
             inner = uhgu * P.expand_dims(s, -2)
         if grad_v is not None:
-            vhgv = P.matmul(_mT(P, v), grad_v)
-            vhgv = vhgv - _mT(P, vhgv)
+            vhgv = P.matmul(adjoint(v), grad_v)
+            vhgv = vhgv - adjoint(vhgv)
             term = P.expand_dims(s, -1) * vhgv
             inner = term if inner is None else inner + term
+        if dtype.kind == "c":
+            _check_phase_free(uhgu, None if grad_v is None else vhgv)
         grad_a = inner / gaps
         if grad_s is not None:
             grad_a = grad_a + _diag(P, grad_s)
+        if dtype.kind == "c" and uhgu is not None:
+            grad_a = grad_a + _diag(P, P.diagonal(uhgu, 0, -2, -1) / (2 * s))
         if m > k and grad_u is not None:
             grad_a = P.matmul(u, grad_a)
             scaled = grad_u / P.expand_dims(s, -2)
-            grad_a = grad_a + scaled - P.matmul(u, P.matmul(_mT(P, u), scaled))
+            grad_a = grad_a + scaled - P.matmul(u, P.matmul(adjoint(u), scaled))
             return P.matmul(grad_a, vh)
         if n > k and grad_v is not None:
             grad_a = P.matmul(grad_a, vh)
-            scaled = _mT(P, grad_v) / P.expand_dims(s, -1)
+            scaled = adjoint(grad_v) / P.expand_dims(s, -1)
             grad_a = grad_a + scaled - P.matmul(P.matmul(scaled, v), vh)
             return P.matmul(u, grad_a)
         return P.matmul(P.matmul(u, grad_a), vh)
+
+
+def _check_phase_free(uhgu, vhgv):
+    """PyTorch's check that the loss does not depend on the phase of each complex singular pair (u_i e^{i phi},
+    v_i e^{i phi}): Im diag(U^H gU) = -Im diag(V^H gV) up to rtol = atol = 1e-2 (of the skew-Hermitian parts
+    given). The comparison is read on the host: on CUDA a sync, as PyTorch's ``allclose``."""
+    raw = [x._array if isinstance(x, _tensor.Tensor) else x for x in (uhgu, vhgv)]
+    first, second = (None if x is None else x.diagonal(0, -2, -1).imag for x in raw)
+    first = second * 0 if first is None else first
+    second = first * 0 if second is None else second
+    if not bool(backend_of_array(first).xp.allclose(first, -second, rtol=1e-2, atol=1e-2)):
+        raise RuntimeError("svd_backward: The singular vectors in the complex case are specified up to "
+                           "multiplication by e^{i phi}. The specified loss function depends on this phase term, "
+                           "making it ill-defined.")
 
 
 class LinalgEighBackward0(Op):
@@ -457,7 +484,7 @@ def svd_legacy(input, some=True, compute_uv=True):
             v = zeros(backend.xp.zeros(vh.shape[:-2] + (vh.shape[-1], vh.shape[-2]), dtype=vh._array.dtype),
                       input._device)
         return return_types.svd(u, s, v)
-    return return_types.svd(u, s, vh.mT)
+    return return_types.svd(u, s, vh.mH)  # V = Vh^H
 
 
 _QR_WARNED = []
