@@ -238,16 +238,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'lognormal_poisson/complex64':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
-    'lstsq/complex128':
-        'gradlib refuses (NotImplementedError: linalg.lstsq of complex matrices is not supported by gradlib yet; lina), PyTorch computes',
-    'lstsq/complex64':
-        'gradlib refuses (NotImplementedError: linalg.lstsq of complex matrices is not supported by gradlib yet; lina), PyTorch computes',
-    'lstsq/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
-    'lstsq/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
-    'lstsq/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
     'matrix_exp/complex128':
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
     'matrix_exp/complex64':
@@ -294,18 +284,6 @@ KNOWN = {
         'PyTorch refuses (NotImplementedError: "reflection_pad3d" not implemented for \'Bool\'), gradlib computes',
     'pad_replicate_1d_3d/mixed_bool':
         'PyTorch refuses (NotImplementedError: "replication_pad3d" not implemented for \'Bool\'), gradlib computes',
-    'pinv/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_hermitian/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_hermitian/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_wide/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_wide/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
     'pow_tensor/mixed_bool':
         'PyTorch refuses (RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If), gradlib computes',
     'sdpa_causal_scale/complex128':

@@ -22,6 +22,8 @@ _VALUES_ONLY = {
     "cholesky_solve/lower": "the diagonal of the gradient is real up to 1e-18 imaginary parts, LAPACK's and "
                             "gradlib's rounding differ there, which changes the printed format",
     "cholesky_solve/upper": "as cholesky_solve/lower",
+    "pinv/hermitian": "1e-18 imaginary parts on the diagonal differ in their rounding, which changes the format",
+    "pinv/rank_deficient": "complex64: PyTorch's 1e-9 rounding noise where gradlib's is 1e-17 changes the format",
     "svd/full": "an entry of U whose imaginary part is 1e-17 differs in its rounding, which changes the format",
 }
 
@@ -95,6 +97,11 @@ _FUNCTIONS = {
     "svdvals": (gradlib.linalg.svdvals, [(2, 3, 4)], 0.0),
     "matrix_norm/nuc": (lambda a: gradlib.linalg.matrix_norm(a, "nuc"), [(3, 4)], 0.0),
     "cond": (gradlib.linalg.cond, [(3, 3)], 2.0),
+    "pinv/tall": (gradlib.linalg.pinv, [(4, 3)], 0.0),
+    "pinv/wide": (gradlib.linalg.pinv, [(2, 3, 4)], 0.0),
+    "pinv/hermitian": (lambda a: gradlib.linalg.pinv(_positive(a), hermitian=True), [(3, 3)], 0.0),
+    "lstsq": (lambda a, b: gradlib.linalg.lstsq(a, b).solution, [(4, 3), (4, 2)], 0.0),
+    "lstsq/square": (lambda a, b: gradlib.linalg.lstsq(a, b).solution, [(3, 3), (3,)], 2.0),
 }
 
 

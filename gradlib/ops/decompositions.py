@@ -275,9 +275,11 @@ class LinalgQrBackward0(Op):
 
 
 class LinalgPinvBackward0(Op):
-    """The pseudo-inverse; PyTorch's pinv_backward (constant rank)."""
+    """The pseudo-inverse; PyTorch's pinv_backward (constant rank), with conjugate transposes for complex input
+    (``complex_aware``)."""
 
     __slots__ = ()
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, pinv_array):
@@ -292,23 +294,27 @@ class LinalgPinvBackward0(Op):
 
 def pinv_backward(P, grad, pinv_a, a):
     m, n = a.shape[-2:]
-    pinv_h = _mT(P, pinv_a)
-    grad_h = _mT(P, grad)
+    complex_values = a.dtype.is_complex if P.differentiable else a.dtype.kind == "c"
+    adjoint = (lambda x: _mH(P, x)) if complex_values else (lambda x: _mT(P, x))
+    pinv_h = adjoint(pinv_a)
+    grad_h = adjoint(grad)
     if m <= n:
         k = P.matmul(grad_h, pinv_a)
         k_pinv_h = P.matmul(k, pinv_h)
-        return (-_mT(P, P.matmul(pinv_a, k)) + k_pinv_h - P.matmul(P.matmul(a, pinv_a), k_pinv_h)
+        return (-adjoint(P.matmul(pinv_a, k)) + k_pinv_h - P.matmul(P.matmul(a, pinv_a), k_pinv_h)
                 + P.matmul(P.matmul(pinv_h, pinv_a), grad_h - P.matmul(k, a)))
     k = P.matmul(pinv_a, grad_h)
     pinv_h_k = P.matmul(pinv_h, k)
-    return (-_mT(P, P.matmul(k, pinv_a)) + pinv_h_k - P.matmul(P.matmul(pinv_h_k, pinv_a), a)
+    return (-adjoint(P.matmul(k, pinv_a)) + pinv_h_k - P.matmul(P.matmul(pinv_h_k, pinv_a), a)
             + P.matmul(P.matmul(grad_h - P.matmul(a, k), pinv_a), pinv_h))
 
 
 class LinalgLstsqBackward0(Op):
-    """The least-squares solution X = pinv(A) B; gradients through the pseudo-inverse (PyTorch's)."""
+    """The least-squares solution X = pinv(A) B; gradients through the pseudo-inverse (PyTorch's, with conjugate
+    transposes for complex input: ``complex_aware``)."""
 
     __slots__ = ("vector", "cutoff")
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, b, pinv_array, vector, cutoff):
@@ -324,13 +330,14 @@ class LinalgLstsqBackward0(Op):
         if isinstance(a, _tensor.Tensor):  # under create_graph the pseudo-inverse must depend on A again
             pinv_a = pinv(a, rtol=ctx.cutoff)
         needs = ctx.needs_input_grad
+        adjoint = (lambda x: _mH(P, x)) if ctx.input_dtype(0).kind == "c" else (lambda x: _mT(P, x))
         if ctx.vector:
             grad = P.expand_dims(grad, -1)
             b = P.expand_dims(b, -1)
-        grad_a = pinv_backward(P, P.matmul(grad, _mT(P, b)), pinv_a, a) if needs[0] else None
+        grad_a = pinv_backward(P, P.matmul(grad, adjoint(b)), pinv_a, a) if needs[0] else None
         grad_b = None
         if needs[1]:
-            grad_b = P.matmul(_mT(P, pinv_a), grad)
+            grad_b = P.matmul(adjoint(pinv_a), grad)
             if ctx.vector:
                 grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
@@ -557,12 +564,12 @@ def _pinv_array(xp, a, atol, rtol, hermitian):
         largest = magnitude.max(axis=-1, keepdims=True) if values.shape[-1] else magnitude
         keep = magnitude > xp.maximum(atol, rtol * largest)
         inverse = xp.where(keep, 1 / xp.where(keep, values, 1), 0)
-        return xp.matmul(vectors * inverse[..., None, :], xp.swapaxes(vectors, -1, -2))
+        return xp.matmul(vectors * inverse[..., None, :], xp.conj(xp.swapaxes(vectors, -1, -2)))
     u, s, vh = _lapack(xp, "svd", xp.linalg.svd, a, full_matrices=False)
     largest = s[..., :1] if s.shape[-1] else s
     keep = s > xp.maximum(atol, rtol * largest)
     inverse = xp.where(keep, 1 / xp.where(keep, s, 1), 0)
-    return xp.matmul(xp.swapaxes(vh, -1, -2) * inverse[..., None, :], xp.swapaxes(u, -1, -2))
+    return xp.matmul(xp.conj(xp.swapaxes(vh, -1, -2)) * inverse[..., None, :], xp.conj(xp.swapaxes(u, -1, -2)))
 
 
 def _tolerance(value):
@@ -617,7 +624,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
         raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
     if B.dtype is not A.dtype:
         raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
-                           f"input's dtype {A.dtype} and other's dtype {B.dtype}")
+                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
     m, n = A.shape[-2:]
     backend = A._device._backend
     xp = backend.xp
@@ -629,13 +636,16 @@ def lstsq(A, B, rcond=None, *, driver=None):
         largest = s[..., :1] if s.shape[-1] else s
         rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
         pinv_array = _pinv_array(xp, a, None, cutoff, False)
-        empty = wrap(xp.zeros((0,), dtype=a.dtype), A._device)
+        empty = wrap(xp.zeros((0,), dtype=s.dtype), A._device)  # residuals and singular values are real
         no_rank = wrap(xp.zeros((0,), dtype=xp.int64), A._device)
     solution = LinalgLstsqBackward0.apply(A, B, pinv_array, vector, cutoff)
     residuals = empty
     if driver in ("gelsd", "gelss", "gels") and m > n:
         difference = (A @ solution.unsqueeze(-1) if vector else A @ solution) - (B.unsqueeze(-1) if vector else B)
-        residuals = (difference * difference).sum(-2)
+        if difference.is_complex():  # |difference|^2, real as PyTorch's
+            residuals = (difference.real * difference.real + difference.imag * difference.imag).sum(-2)
+        else:
+            residuals = (difference * difference).sum(-2)
         if vector:
             residuals = residuals.squeeze(-1)
     rank_out = wrap(rank, A._device) if driver != "gels" else no_rank

@@ -103,5 +103,19 @@ CASES = {
     "cond/wide": _grads("torch.linalg.cond(W)", "W"),
     "matrix_rank/complex": _values("[torch.linalg.matrix_rank(T.detach()), torch.linalg.matrix_rank(torch.tensor("
                                    "[[1 + 1j, 2 + 2j], [1., 2.]]))]"),
+    # ----- pinv, lstsq -----------------------------------------------------------------------------------------------
+    "pinv/tall": _grads_plain("torch.linalg.pinv(T)", "T"),
+    "pinv/wide": _grads_plain("torch.linalg.pinv(W)", "W"),
+    "pinv/batched": _grads_plain("torch.linalg.pinv(Zb)", "Zb"),
+    "pinv/hermitian": _grads_plain("torch.linalg.pinv(H, hermitian=True)", "H"),
+    "pinv/rank_deficient": _values("torch.linalg.pinv(torch.tensor([[1 + 1j, 2 + 2j], [1., 2.]]))"),
+    "pinverse/complex": _grads_plain("torch.pinverse(T)", "T"),
+    "lstsq/tall": _grads_plain("torch.linalg.lstsq(T, torch.cat([B, B[:1]])).solution", "T, B"),
+    "lstsq/square": _grads_plain("torch.linalg.lstsq(Z, B).solution", "Z, B"),
+    "lstsq/vector": _grads_plain("torch.linalg.lstsq(Z, B[:, 0]).solution", "Z, B"),
+    "lstsq/gelsd": _values("list(torch.linalg.lstsq(T.detach(), torch.cat([B, B[:1]]).detach(), driver='gelsd'))"),
+    "lstsq/gelsy": _values("list(torch.linalg.lstsq(T.detach(), torch.cat([B, B[:1]]).detach()))"),
+    "lstsq/gels": _values("list(torch.linalg.lstsq(T.detach(), torch.cat([B, B[:1]]).detach(), driver='gels'))"),
+    "lstsq/dtypes": _error("torch.linalg.lstsq(T.detach(), torch.ones(4, 1, dtype=torch.float64))"),
     "cholesky_solve/dtypes": _error("torch.cholesky_solve(B.detach(), H.detach().real)"),
 }
