@@ -400,10 +400,11 @@ def _check_general(name, a):
 
 
 def svd(A, full_matrices=True, *, driver=None):
-    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` for (batches of) real matrices, singular values descending,
-    as ``torch.linalg.svd``; ``full_matrices=False`` gives the reduced factors (k = min(m, n) columns).
-    Differentiable (PyTorch's svd_backward): the singular vectors' gradient needs distinct singular values and a
-    loss that does not depend on their signs. Raises RuntimeError for fewer than 2 dims or integer input.
+    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` for (batches of) real or complex matrices, singular values
+    descending (real), as ``torch.linalg.svd``; ``full_matrices=False`` gives the reduced factors (k = min(m, n)
+    columns). Differentiable (PyTorch's svd_backward): the singular vectors' gradient needs distinct singular values
+    and a loss that does not depend on their signs (complex: their phases; backward raises RuntimeError, as
+    PyTorch's, when it does). Raises RuntimeError for fewer than 2 dims or integer input.
 
     >>> import gradlib
     >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S

@@ -741,7 +741,8 @@ def det(A):
 
 
 def slogdet(A):
-    """(sign, log|det|) of (batches of) square matrices.
+    """(sign, log|det|) of (batches of) square matrices; for complex ones sign = det/|det| is complex and log|det|
+    real, as ``torch.linalg.slogdet``.
 
     >>> import gradlib
     >>> gradlib.linalg.slogdet(gradlib.tensor([[2., 1.], [1., 3.]])).logabsdet
@@ -776,7 +777,8 @@ def solve(A, B):
 
 
 def cholesky(input, *, upper=False):
-    """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
+    """The lower Cholesky factor L (A = L L^H) of Hermitian (real: symmetric) positive-definite matrices, read from
+    their lower triangle; ``upper=True`` gives U = L^H. Mirrors ``torch.linalg.cholesky``.
 
     >>> import gradlib
     >>> gradlib.linalg.cholesky(gradlib.tensor([[4., 2.], [2., 2.]]))

@@ -117,5 +117,14 @@ CASES = {
     "lstsq/gelsy": _values("list(torch.linalg.lstsq(T.detach(), torch.cat([B, B[:1]]).detach()))"),
     "lstsq/gels": _values("list(torch.linalg.lstsq(T.detach(), torch.cat([B, B[:1]]).detach(), driver='gels'))"),
     "lstsq/dtypes": _error("torch.linalg.lstsq(T.detach(), torch.ones(4, 1, dtype=torch.float64))"),
+    # ----- empty matrices --------------------------------------------------------------------------------------------
+    "empty/all": (_WEIGHTS + "E0 = torch.zeros(0, 0, dtype=torch.complex128, requires_grad=True)\n"
+                  "E1 = torch.zeros(2, 0, 3, dtype=torch.complex128, requires_grad=True)\n"
+                  "E2 = torch.zeros(3, 0, dtype=torch.complex128, requires_grad=True)\n"
+                  "outs = [*torch.linalg.slogdet(E0), torch.linalg.cholesky(E0), *torch.linalg.qr(E1), "
+                  "*torch.linalg.qr(E2), *torch.linalg.svd(E1), torch.linalg.svdvals(E2), torch.linalg.pinv(E1), "
+                  "torch.linalg.lstsq(E2, torch.ones(3, 2, dtype=torch.complex128)).solution]\n"
+                  "grads = torch.autograd.grad(weighted(outs), [E0, E1, E2])\n"
+                  "result = {'outs': outs, 'grads': list(grads)}"),
     "cholesky_solve/dtypes": _error("torch.cholesky_solve(B.detach(), H.detach().real)"),
 }
