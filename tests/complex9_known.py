@@ -56,10 +56,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: multi_dot(): all tensors must have be the same dtype but tensor 0 is c',
     'chain_matmul/mixed_int':
         'PyTorch refuses in other words: RuntimeError: multi_dot(): all tensors must have be the same dtype but tensor 0 is c',
-    'cholesky/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
-    'cholesky/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
     'cholesky_inverse_batched_method/complex128':
         'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'cholesky_inverse_batched_method/complex64':
@@ -72,14 +68,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'cholesky_inverse_upper/complex64':
         'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'cholesky_solve_lower/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky_solve of complex matrices is not supported by gradlib ), PyTorch computes',
-    'cholesky_solve_lower/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky_solve of complex matrices is not supported by gradlib ), PyTorch computes',
-    'cholesky_solve_upper/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky_solve of complex matrices is not supported by gradlib ), PyTorch computes',
-    'cholesky_solve_upper/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky_solve of complex matrices is not supported by gradlib ), PyTorch computes',
     'cumulative_trapezoid/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: cumulative_trapezoid: received a bool input for `x` or `y`, but bool i',
     'dense_matmul_sparse/mixed_bool':
@@ -246,24 +234,10 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'logcumsumexp_large/complex64':
         'gradlib refuses (NotImplementedError: "logcumsumexp_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'logdet_spd/complex128':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
-    'logdet_spd/complex64':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
     'lognormal_poisson/complex128':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'lognormal_poisson/complex64':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
-    'lstsq/complex128':
-        'gradlib refuses (NotImplementedError: linalg.lstsq of complex matrices is not supported by gradlib yet; lina), PyTorch computes',
-    'lstsq/complex64':
-        'gradlib refuses (NotImplementedError: linalg.lstsq of complex matrices is not supported by gradlib yet; lina), PyTorch computes',
-    'lstsq/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
-    'lstsq/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
-    'lstsq/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: torch.linalg.lstsq: Expected input and other to have the same dtype, b',
     'matrix_exp/complex128':
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
     'matrix_exp/complex64':
@@ -272,34 +246,18 @@ KNOWN = {
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
     'matrix_exp_scaled/complex64':
         'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'multivariate_normal/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
-    'multivariate_normal/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
     'multivariate_normal/mixed_float':
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal/mixed_int':
         "gradlib's result differs: dtype complex128 != float32",
-    'multivariate_normal_kl/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
-    'multivariate_normal_kl/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
     'multivariate_normal_kl/mixed_float':
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal_kl/mixed_int':
         "gradlib's result differs: dtype complex128 != float32",
-    'multivariate_normal_precision/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
-    'multivariate_normal_precision/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
     'multivariate_normal_precision/mixed_float':
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal_precision/mixed_int':
         "gradlib's result differs: dtype complex128 != float32",
-    'multivariate_normal_scale_tril/complex128':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
-    'multivariate_normal_scale_tril/complex64':
-        'gradlib refuses (NotImplementedError: linalg.cholesky of complex matrices is not supported by gradlib yet; l), PyTorch computes',
     'multivariate_normal_scale_tril/mixed_float':
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal_scale_tril/mixed_int':
@@ -326,44 +284,12 @@ KNOWN = {
         'PyTorch refuses (NotImplementedError: "reflection_pad3d" not implemented for \'Bool\'), gradlib computes',
     'pad_replicate_1d_3d/mixed_bool':
         'PyTorch refuses (NotImplementedError: "replication_pad3d" not implemented for \'Bool\'), gradlib computes',
-    'pinv/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_hermitian/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_hermitian/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_wide/complex128':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
-    'pinv_wide/complex64':
-        'gradlib refuses (NotImplementedError: linalg.pinv of complex matrices is not supported by gradlib yet; linal), PyTorch computes',
     'pow_tensor/mixed_bool':
         'PyTorch refuses (RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If), gradlib computes',
-    'qr/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_complete_square/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_complete_square/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_wide/complex128':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
-    'qr_wide/complex64':
-        'gradlib refuses (NotImplementedError: linalg.qr of complex matrices is not supported by gradlib yet; linalg.), PyTorch computes',
     'sdpa_causal_scale/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'sdpa_causal_scale/complex64':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexFloat\'',
-    'slogdet/complex128':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
-    'slogdet/complex64':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
-    'slogdet_top/complex128':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
-    'slogdet_top/complex64':
-        'gradlib refuses (NotImplementedError: linalg.slogdet of complex matrices is not supported by gradlib yet; li), PyTorch computes',
     'solve_triangular_lower/mixed_float':
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
     'solve_triangular_right/mixed_float':
@@ -376,14 +302,6 @@ KNOWN = {
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
     'sparse_sum_all/complex64':
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
-    'svd/complex128':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd/complex64':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd_wide_full/complex128':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
-    'svd_wide_full/complex64':
-        'gradlib refuses (NotImplementedError: linalg.svd of complex matrices is not supported by gradlib yet; linalg), PyTorch computes',
     'transformed_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexDouble\'',
     'transformed_distribution/complex64':

@@ -118,6 +118,16 @@ def test_every_op_on_complex(name, device):
     compare(found, RECORDED[name], name, gradlib.device(device).type)
 
 
+#: complex128 cases whose sample is not differentiable as written for complex input, and why (PyTorch's own
+#: gradcheck fails on them too)
+_NOT_GRADCHECKED = {
+    "cholesky/complex128": "the sample symmetrizes with mT, not mH: cholesky reads a non-Hermitian matrix, where "
+                           "its derivative (PyTorch's, which assumes a Hermitian input) is not the finite difference",
+    "pinv_hermitian/complex128": "as cholesky: the sample symmetrizes with mT, and pinv(hermitian=True) reads one "
+                                 "triangle of a non-Hermitian matrix",
+}
+
+
 def _gradcheck_cases():
     """complex128 cases whose gradients PyTorch computes and gradlib matches, with at most 16 complex numbers to
     perturb (the numerical Jacobian stays cheap)."""
@@ -125,7 +135,8 @@ def _gradcheck_cases():
     for name in sorted(RECORDED):
         sample_name, variant = name.rsplit("/", 1)
         record = RECORDED[name]
-        if variant != "complex128" or "error" in record or not record["grads"] or name in KNOWN or _random(name):
+        if (variant != "complex128" or "error" in record or not record["grads"] or name in KNOWN or _random(name)
+                or name in _NOT_GRADCHECKED):
             continue
         sample = op_registry.SAMPLES_BY_NAME[sample_name]
         sizes = [math.prod(spec.shape) for spec in sample.inputs if spec.kind in ("float", "spd") and spec.grad]

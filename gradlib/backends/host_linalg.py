@@ -10,7 +10,8 @@ import numpy
 def first_failure(matrices, info_of):
     """(batch index, info) of the first matrix in ``matrices`` (..., n, n) whose ``info_of`` is nonzero, or
     (0, 0) when none fails here (a rounding difference from the library's own factorization)."""
-    flat = numpy.asarray(matrices, dtype=numpy.float64).reshape((-1,) + matrices.shape[-2:])
+    wide = numpy.complex128 if numpy.asarray(matrices).dtype.kind == "c" else numpy.float64
+    flat = numpy.asarray(matrices, dtype=wide).reshape((-1,) + matrices.shape[-2:])
     for batch, matrix in enumerate(flat):
         info = info_of(matrix)
         if info:
@@ -42,11 +43,11 @@ def cholesky_failure_order(matrix):
     n = matrix.shape[0]
     lower = numpy.zeros_like(matrix)
     for j in range(n):
-        pivot = matrix[j, j] - numpy.dot(lower[j, :j], lower[j, :j])
+        pivot = (matrix[j, j] - numpy.vdot(lower[j, :j], lower[j, :j])).real  # complex: L L^H
         if not pivot > 0:
             return j + 1
         lower[j, j] = numpy.sqrt(pivot)
-        lower[j + 1:, j] = (matrix[j + 1:, j] - lower[j + 1:, :j] @ lower[j, :j]) / lower[j, j]
+        lower[j + 1:, j] = (matrix[j + 1:, j] - lower[j + 1:, :j] @ lower[j, :j].conj()) / lower[j, j]
     return 0
 
 

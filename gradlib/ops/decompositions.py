@@ -8,6 +8,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 import warnings
 
 from .. import _tensor, return_types
+from ..backends import backend_of_array
 from . import linalg
 from . import complex_support
 from ._op import Op
@@ -38,11 +39,14 @@ def _with_unit_diagonal(P, matrix):
 
 
 class LinalgSvdBackward0(Op):
-    """(U, S, Vh) with A = U diag(S) Vh, singular values descending."""
+    """(U, S, Vh) with A = U diag(S) Vh, singular values descending. The gradient is PyTorch's svd_backward, with
+    conjugate transposes for complex input (``complex_aware``), where the diagonal also takes
+    diag(U^H gU - gU^H U) / (2S) (the phase of each singular pair, which a loss may not depend on)."""
 
     __slots__ = ("full",)
     multi_output = True
     num_outputs = 3
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, full_matrices):
@@ -57,41 +61,64 @@ class LinalgSvdBackward0(Op):
         u, s, vh = P.saved(ctx)
         m, n = ctx.input_shape(0)[-2:]
         k = min(m, n)
+        dtype = ctx.input_dtype(0)
+        adjoint = (lambda x: _mH(P, x)) if dtype.kind == "c" else (lambda x: _mT(P, x))
         if ctx.full:  # only the first k singular vectors take part (PyTorch narrows them too)
             u = u[..., :, :k]
             vh = vh[..., :k, :]
             grad_u = None if grad_u is None else grad_u[..., :, :k]
             grad_vh = None if grad_vh is None else grad_vh[..., :k, :]
         if grad_u is None and grad_vh is None:
+            if dtype.kind == "c":
+                return P.matmul(P.matmul(u, P.cast(_diag(P, grad_s), dtype)), vh)
             return P.matmul(P.matmul(u, _diag(P, grad_s)), vh)
-        v = _mT(P, vh)
-        grad_v = None if grad_vh is None else _mT(P, grad_vh)
+        v = adjoint(vh)
+        grad_v = None if grad_vh is None else adjoint(grad_vh)
         square = s * s
         gaps = _with_unit_diagonal(P, P.expand_dims(square, -2) - P.expand_dims(square, -1))
         inner = None
+        uhgu = None
         if grad_u is not None:
-            uhgu = P.matmul(_mT(P, u), grad_u)
-            uhgu = uhgu - _mT(P, uhgu)
+            uhgu = P.matmul(adjoint(u), grad_u)
+            uhgu = uhgu - adjoint(uhgu)
             inner = uhgu * P.expand_dims(s, -2)
         if grad_v is not None:
-            vhgv = P.matmul(_mT(P, v), grad_v)
-            vhgv = vhgv - _mT(P, vhgv)
+            vhgv = P.matmul(adjoint(v), grad_v)
+            vhgv = vhgv - adjoint(vhgv)
             term = P.expand_dims(s, -1) * vhgv
             inner = term if inner is None else inner + term
+        if dtype.kind == "c":
+            _check_phase_free(uhgu, None if grad_v is None else vhgv)
         grad_a = inner / gaps
         if grad_s is not None:
             grad_a = grad_a + _diag(P, grad_s)
+        if dtype.kind == "c" and uhgu is not None:
+            grad_a = grad_a + _diag(P, P.diagonal(uhgu, 0, -2, -1) / (2 * s))
         if m > k and grad_u is not None:
             grad_a = P.matmul(u, grad_a)
             scaled = grad_u / P.expand_dims(s, -2)
-            grad_a = grad_a + scaled - P.matmul(u, P.matmul(_mT(P, u), scaled))
+            grad_a = grad_a + scaled - P.matmul(u, P.matmul(adjoint(u), scaled))
             return P.matmul(grad_a, vh)
         if n > k and grad_v is not None:
             grad_a = P.matmul(grad_a, vh)
-            scaled = _mT(P, grad_v) / P.expand_dims(s, -1)
+            scaled = adjoint(grad_v) / P.expand_dims(s, -1)
             grad_a = grad_a + scaled - P.matmul(P.matmul(scaled, v), vh)
             return P.matmul(u, grad_a)
         return P.matmul(P.matmul(u, grad_a), vh)
+
+
+def _check_phase_free(uhgu, vhgv):
+    """PyTorch's check that the loss does not depend on the phase of each complex singular pair (u_i e^{i phi},
+    v_i e^{i phi}): Im diag(U^H gU) = -Im diag(V^H gV) up to rtol = atol = 1e-2 (of the skew-Hermitian parts
+    given). The comparison is read on the host: on CUDA a sync, as PyTorch's ``allclose``."""
+    raw = [x._array if isinstance(x, _tensor.Tensor) else x for x in (uhgu, vhgv)]
+    first, second = (None if x is None else x.diagonal(0, -2, -1).imag for x in raw)
+    first = second * 0 if first is None else first
+    second = first * 0 if second is None else second
+    if not bool(backend_of_array(first).xp.allclose(first, -second, rtol=1e-2, atol=1e-2)):
+        raise RuntimeError("svd_backward: The singular vectors in the complex case are specified up to "
+                           "multiplication by e^{i phi}. The specified loss function depends on this phase term, "
+                           "making it ill-defined.")
 
 
 class LinalgEighBackward0(Op):
@@ -135,8 +162,12 @@ def _copy_lower_to_upper(P, matrix):
     return P.tril(matrix, 0) + _mT(P, P.tril(matrix, -1))
 
 
-def _qr_backward_tall(P, q, r, grad_q, grad_r):
-    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q."""
+def _qr_backward_tall(P, q, r, grad_q, grad_r, complex_dtype=None):
+    """A = QR with m >= n: gA = (gQ + Q copyltu(M)) R^-T, M = R gR^T - gQ^T Q. Complex (R's diagonal real, as
+    LAPACK's): PyTorch's gA = (gQ + Q syminvadj(triu(N))) R^-H, N = gR R^H - Q^H gQ, syminvadj(X) = X + X^H with
+    the real part of the diagonal halved. ``complex_dtype``: the input's (NumPy) dtype when it is complex."""
+    if complex_dtype is not None:
+        return _qr_backward_tall_complex(P, q, r, grad_q, grad_r, complex_dtype)
     m_matrix = None
     if grad_r is not None:
         m_matrix = P.matmul(r, _mT(P, grad_r))
@@ -148,6 +179,22 @@ def _qr_backward_tall(P, q, r, grad_q, grad_r):
         total = total + grad_q
     # total R^-T = (R^-1 total^T)^T
     return _mT(P, _solve_upper(P, r, _mT(P, total)))
+
+
+def _qr_backward_tall_complex(P, q, r, grad_q, grad_r, dtype):
+    n_matrix = None
+    if grad_r is not None:
+        n_matrix = P.matmul(grad_r, _mH(P, r))
+    if grad_q is not None:
+        term = P.matmul(_mH(P, q), grad_q)
+        n_matrix = -term if n_matrix is None else n_matrix - term
+    strict = P.triu(n_matrix, 1)
+    diagonal = P.cast(P.real(P.diagonal(n_matrix, 0, -2, -1)), dtype)
+    total = P.matmul(q, strict + _mH(P, strict) + _diag(P, diagonal))
+    if grad_q is not None:
+        total = total + grad_q
+    # total R^-H = (R^-1 total^H)^H
+    return _mH(P, _solve_upper(P, r, _mH(P, total)))
 
 
 def _solve_upper(P, r, b):
@@ -175,9 +222,13 @@ def _solve_upper(P, r, b):
 
 
 class LinalgQrBackward0(Op):
+    """(Q, R) with A = QR; PyTorch's linalg_qr_backward, with conjugate transposes for complex input
+    (``complex_aware``)."""
+
     __slots__ = ("mode",)
     multi_output = True
     num_outputs = 2
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, mode):
@@ -201,29 +252,34 @@ class LinalgQrBackward0(Op):
         if ctx.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
         a, q, r = P.saved(ctx)
+        dtype = ctx.input_dtype(0)
+        complex_dtype = dtype if dtype.kind == "c" else None
+        adjoint = (lambda x: _mH(P, x)) if complex_dtype is not None else (lambda x: _mT(P, x))
         if m >= n:
-            return _qr_backward_tall(P, q, r, grad_q, grad_r)
+            return _qr_backward_tall(P, q, r, grad_q, grad_r, complex_dtype)
         # Wide: A = Q [U | V] with U square; X = A[:, :m] = Q U, Y = A[:, m:] = Q V.
         y = a[..., :, m:]
         u = r[..., :, :m]
         grad_u = None if grad_r is None else grad_r[..., :, :m]
         grad_v = None if grad_r is None else grad_r[..., :, m:]
         if grad_v is not None:
-            shifted = P.matmul(y, _mT(P, grad_v))
+            shifted = P.matmul(y, adjoint(grad_v))
             grad_q = shifted if grad_q is None else grad_q + shifted
             grad_y = P.matmul(q, grad_v)
         else:
             grad_y = y * 0
-        grad_x = _qr_backward_tall(P, q, u, grad_q, grad_u)
+        grad_x = _qr_backward_tall(P, q, u, grad_q, grad_u, complex_dtype)
         if isinstance(grad_x, _tensor.Tensor):
             return cat([grad_x, grad_y], -1)
         return P.xp.concatenate((grad_x, grad_y), axis=-1)
 
 
 class LinalgPinvBackward0(Op):
-    """The pseudo-inverse; PyTorch's pinv_backward (constant rank)."""
+    """The pseudo-inverse; PyTorch's pinv_backward (constant rank), with conjugate transposes for complex input
+    (``complex_aware``)."""
 
     __slots__ = ()
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, pinv_array):
@@ -238,23 +294,27 @@ class LinalgPinvBackward0(Op):
 
 def pinv_backward(P, grad, pinv_a, a):
     m, n = a.shape[-2:]
-    pinv_h = _mT(P, pinv_a)
-    grad_h = _mT(P, grad)
+    complex_values = a.dtype.is_complex if P.differentiable else a.dtype.kind == "c"
+    adjoint = (lambda x: _mH(P, x)) if complex_values else (lambda x: _mT(P, x))
+    pinv_h = adjoint(pinv_a)
+    grad_h = adjoint(grad)
     if m <= n:
         k = P.matmul(grad_h, pinv_a)
         k_pinv_h = P.matmul(k, pinv_h)
-        return (-_mT(P, P.matmul(pinv_a, k)) + k_pinv_h - P.matmul(P.matmul(a, pinv_a), k_pinv_h)
+        return (-adjoint(P.matmul(pinv_a, k)) + k_pinv_h - P.matmul(P.matmul(a, pinv_a), k_pinv_h)
                 + P.matmul(P.matmul(pinv_h, pinv_a), grad_h - P.matmul(k, a)))
     k = P.matmul(pinv_a, grad_h)
     pinv_h_k = P.matmul(pinv_h, k)
-    return (-_mT(P, P.matmul(k, pinv_a)) + pinv_h_k - P.matmul(P.matmul(pinv_h_k, pinv_a), a)
+    return (-adjoint(P.matmul(k, pinv_a)) + pinv_h_k - P.matmul(P.matmul(pinv_h_k, pinv_a), a)
             + P.matmul(P.matmul(grad_h - P.matmul(a, k), pinv_a), pinv_h))
 
 
 class LinalgLstsqBackward0(Op):
-    """The least-squares solution X = pinv(A) B; gradients through the pseudo-inverse (PyTorch's)."""
+    """The least-squares solution X = pinv(A) B; gradients through the pseudo-inverse (PyTorch's, with conjugate
+    transposes for complex input: ``complex_aware``)."""
 
     __slots__ = ("vector", "cutoff")
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a, b, pinv_array, vector, cutoff):
@@ -270,13 +330,14 @@ class LinalgLstsqBackward0(Op):
         if isinstance(a, _tensor.Tensor):  # under create_graph the pseudo-inverse must depend on A again
             pinv_a = pinv(a, rtol=ctx.cutoff)
         needs = ctx.needs_input_grad
+        adjoint = (lambda x: _mH(P, x)) if ctx.input_dtype(0).kind == "c" else (lambda x: _mT(P, x))
         if ctx.vector:
             grad = P.expand_dims(grad, -1)
             b = P.expand_dims(b, -1)
-        grad_a = pinv_backward(P, P.matmul(grad, _mT(P, b)), pinv_a, a) if needs[0] else None
+        grad_a = pinv_backward(P, P.matmul(grad, adjoint(b)), pinv_a, a) if needs[0] else None
         grad_b = None
         if needs[1]:
-            grad_b = P.matmul(_mT(P, pinv_a), grad)
+            grad_b = P.matmul(adjoint(pinv_a), grad)
             if ctx.vector:
                 grad_b = P.sum(grad_b, -1)
         return grad_a, grad_b
@@ -339,10 +400,11 @@ def _check_general(name, a):
 
 
 def svd(A, full_matrices=True, *, driver=None):
-    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` for (batches of) real matrices, singular values descending,
-    as ``torch.linalg.svd``; ``full_matrices=False`` gives the reduced factors (k = min(m, n) columns).
-    Differentiable (PyTorch's svd_backward): the singular vectors' gradient needs distinct singular values and a
-    loss that does not depend on their signs. Raises RuntimeError for fewer than 2 dims or integer input.
+    """``(U, S, Vh)`` with ``A = U @ diag(S) @ Vh`` for (batches of) real or complex matrices, singular values
+    descending (real), as ``torch.linalg.svd``; ``full_matrices=False`` gives the reduced factors (k = min(m, n)
+    columns). Differentiable (PyTorch's svd_backward): the singular vectors' gradient needs distinct singular values
+    and a loss that does not depend on their signs (complex: their phases; backward raises RuntimeError, as
+    PyTorch's, when it does). Raises RuntimeError for fewer than 2 dims or integer input.
 
     >>> import gradlib
     >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
@@ -430,7 +492,7 @@ def svd_legacy(input, some=True, compute_uv=True):
             v = zeros(backend.xp.zeros(vh.shape[:-2] + (vh.shape[-1], vh.shape[-2]), dtype=vh._array.dtype),
                       input._device)
         return return_types.svd(u, s, v)
-    return return_types.svd(u, s, vh.mT)
+    return return_types.svd(u, s, vh.mH)  # V = Vh^H
 
 
 _QR_WARNED = []
@@ -503,12 +565,12 @@ def _pinv_array(xp, a, atol, rtol, hermitian):
         largest = magnitude.max(axis=-1, keepdims=True) if values.shape[-1] else magnitude
         keep = magnitude > xp.maximum(atol, rtol * largest)
         inverse = xp.where(keep, 1 / xp.where(keep, values, 1), 0)
-        return xp.matmul(vectors * inverse[..., None, :], xp.swapaxes(vectors, -1, -2))
+        return xp.matmul(vectors * inverse[..., None, :], xp.conj(xp.swapaxes(vectors, -1, -2)))
     u, s, vh = _lapack(xp, "svd", xp.linalg.svd, a, full_matrices=False)
     largest = s[..., :1] if s.shape[-1] else s
     keep = s > xp.maximum(atol, rtol * largest)
     inverse = xp.where(keep, 1 / xp.where(keep, s, 1), 0)
-    return xp.matmul(xp.swapaxes(vh, -1, -2) * inverse[..., None, :], xp.swapaxes(u, -1, -2))
+    return xp.matmul(xp.conj(xp.swapaxes(vh, -1, -2)) * inverse[..., None, :], xp.conj(xp.swapaxes(u, -1, -2)))
 
 
 def _tolerance(value):
@@ -563,7 +625,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
         raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
     if B.dtype is not A.dtype:
         raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
-                           f"input's dtype {A.dtype} and other's dtype {B.dtype}")
+                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
     m, n = A.shape[-2:]
     backend = A._device._backend
     xp = backend.xp
@@ -575,13 +637,16 @@ def lstsq(A, B, rcond=None, *, driver=None):
         largest = s[..., :1] if s.shape[-1] else s
         rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
         pinv_array = _pinv_array(xp, a, None, cutoff, False)
-        empty = wrap(xp.zeros((0,), dtype=a.dtype), A._device)
+        empty = wrap(xp.zeros((0,), dtype=s.dtype), A._device)  # residuals and singular values are real
         no_rank = wrap(xp.zeros((0,), dtype=xp.int64), A._device)
     solution = LinalgLstsqBackward0.apply(A, B, pinv_array, vector, cutoff)
     residuals = empty
     if driver in ("gelsd", "gelss", "gels") and m > n:
         difference = (A @ solution.unsqueeze(-1) if vector else A @ solution) - (B.unsqueeze(-1) if vector else B)
-        residuals = (difference * difference).sum(-2)
+        if difference.is_complex():  # |difference|^2, real as PyTorch's
+            residuals = (difference.real * difference.real + difference.imag * difference.imag).sum(-2)
+        else:
+            residuals = (difference * difference).sum(-2)
         if vector:
             residuals = residuals.squeeze(-1)
     rank_out = wrap(rank, A._device) if driver != "gels" else no_rank

@@ -53,7 +53,7 @@ def _factorize(xp, name, function, a, *rest):
 
     def failed(out):
         if name == "cholesky":
-            return ~(xp.diagonal(out, axis1=-2, axis2=-1) > 0).all()
+            return ~(xp.diagonal(out, axis1=-2, axis2=-1).real > 0).all()
         inputs_finite = xp.isfinite(a).all()
         for operand in rest:
             inputs_finite = inputs_finite & xp.isfinite(operand).all()
@@ -587,17 +587,29 @@ class LinalgSlogdetBackward0(Op):
     __slots__ = ()
     multi_output = True
     num_outputs = 2
+    complex_aware = True  # complex: PyTorch's slogdet_backward, written with A^-H
 
     @staticmethod
     def forward(ctx, xp, a):
         sign, logabsdet = xp.linalg.slogdet(a)
-        ctx.save_for_backward(a)
+        ctx.save_for_backward(a, sign)
         return sign, logabsdet
 
     @staticmethod
     def backward(ctx, P, grads):
-        (a,) = P.saved(ctx)
-        grad = grads[1]
+        a, sign = P.saved(ctx)
+        grad_sign, grad = grads
+        dtype = ctx.input_dtype(0)
+        if dtype.kind == "c":
+            # log|det| = Re log det and sign = det/|det|: gA = g A^-H, g = g_logabsdet - i Im(conj(g_sign) sign)
+            if grad is not None:
+                grad = P.cast(grad, dtype)
+            if grad_sign is not None:
+                rotated = P.cast(P.imag(P.conj(grad_sign) * sign), dtype) * (-1j)
+                grad = rotated if grad is None else grad + rotated
+            if grad is None:
+                return a * 0
+            return P.expand_dims(P.expand_dims(grad, -1), -1) * P.conj(P.swapaxes(P.inv(a), -1, -2))
         if grad is None:
             return a * 0
         return P.expand_dims(P.expand_dims(grad, -1), -1) * P.swapaxes(P.inv(a), -1, -2)
@@ -644,25 +656,41 @@ def is_vector_rhs(a_shape, b_shape):
 
 class LinalgCholeskyExBackward0(Op):
     """L with A = L L^T; dA = sym(L^-T Phi(L^T dL) L^-1) where Phi keeps the lower triangle, halving the
-    diagonal (Murray, 2016)."""
+    diagonal (Murray, 2016). Complex (A = L L^H): PyTorch's formula with conjugate transposes (``complex_aware``)."""
 
-    __slots__ = ()
+    __slots__ = ("upper",)
+    complex_aware = True
 
     @staticmethod
-    def forward(ctx, xp, a):
+    def forward(ctx, xp, a, upper=False):
+        ctx.upper = upper
         out = _factorize(xp, "cholesky", xp.linalg.cholesky, a)
+        if upper:  # U = L^H, PyTorch's linalg.cholesky(upper=True) under the same node
+            out = xp.swapaxes(out, -1, -2)
+            out = xp.conj(out) if out.dtype.kind == "c" else out
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        (lower,) = P.saved(ctx)
-        return cholesky_backward(P, lower, grad)
+        (out,) = P.saved(ctx)
+        if not ctx.upper:
+            return cholesky_backward(P, out, grad)
+        complex_values = out.dtype.is_complex if P.differentiable else out.dtype.kind == "c"
+        adjoint = (lambda x: P.conj(P.swapaxes(x, -1, -2))) if complex_values else (lambda x: P.swapaxes(x, -1, -2))
+        return cholesky_backward(P, adjoint(out), adjoint(grad))
 
 
 def cholesky_backward(P, lower, grad):
     """LinalgCholeskyExBackward0's formula: the gradient of A from L and the gradient of L (``linalg.cholesky_ex``
-    uses it too)."""
+    uses it too). For complex L, PyTorch's cholesky_backward in the conjugate Wirtinger convention:
+    gA = L^-H pi(L^H gL) L^-1, pi(X) = (tril(X) + tril(X, -1)^H) / 2 (not Hermitian-symmetrized, as PyTorch's)."""
+    if lower.dtype.is_complex if P.differentiable else lower.dtype.kind == "c":
+        adjoint = P.conj(P.swapaxes(lower, -1, -2))
+        inner = P.tril(P.matmul(adjoint, grad), 0)
+        inner = (inner + P.conj(P.swapaxes(P.tril(inner, -1), -1, -2))) * 0.5
+        inverse = P.inv(lower)
+        return P.matmul(P.matmul(P.conj(P.swapaxes(inverse, -1, -2)), inner), inverse)
     phi = P.matmul(P.swapaxes(lower, -1, -2), grad)
     phi = (P.tril(phi, -1) + P.tril(phi, 0)) * 0.5  # strictly lower part, plus half the diagonal
     inverse = P.inv(lower)
@@ -713,7 +741,8 @@ def det(A):
 
 
 def slogdet(A):
-    """(sign, log|det|) of (batches of) square matrices.
+    """(sign, log|det|) of (batches of) square matrices; for complex ones sign = det/|det| is complex and log|det|
+    real, as ``torch.linalg.slogdet``.
 
     >>> import gradlib
     >>> gradlib.linalg.slogdet(gradlib.tensor([[2., 1.], [1., 3.]])).logabsdet
@@ -748,7 +777,8 @@ def solve(A, B):
 
 
 def cholesky(input, *, upper=False):
-    """The lower Cholesky factor L (A = L L^T) of symmetric positive-definite matrices.
+    """The lower Cholesky factor L (A = L L^H) of Hermitian (real: symmetric) positive-definite matrices, read from
+    their lower triangle; ``upper=True`` gives U = L^H. Mirrors ``torch.linalg.cholesky``.
 
     >>> import gradlib
     >>> gradlib.linalg.cholesky(gradlib.tensor([[4., 2.], [2., 2.]]))
@@ -757,5 +787,4 @@ def cholesky(input, *, upper=False):
     """
     A = input
     _square("cholesky", A)
-    lower = LinalgCholeskyExBackward0.apply(A)
-    return lower.mT if upper else lower
+    return LinalgCholeskyExBackward0.apply(A, bool(upper))

@@ -105,7 +105,7 @@ def cholesky_array(xp, a):
 class _CholeskyEx(_linalg.LinalgCholeskyExBackward0):
     """(L, info) of ``linalg.cholesky_ex`` (U = L^H, info with ``upper``)."""
 
-    __slots__ = ("upper",)
+    __slots__ = ()  # ``upper`` is the parent's
     node_name = "LinalgCholeskyExBackward0"
     multi_output = True
     num_outputs = 2

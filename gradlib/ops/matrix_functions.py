@@ -50,6 +50,8 @@ def logdet(input):
     """
     require_tensor("logdet", input)
     sign, logabsdet = linalg.slogdet(input)
+    if input.dtype.is_complex:  # log det = log(sign) + log|det|, PyTorch's (its graph ends in AddBackward0)
+        return sign.log() + logabsdet
     return selection.where(sign == -1, float("nan"), logabsdet)
 
 

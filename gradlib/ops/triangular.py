@@ -106,15 +106,18 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
 class CholeskySolveBackward0(Op):
     """X = (L L^T)^-1 B (or (U^T U)^-1 B) from the factor's lower (upper) triangle; dB = A^-1 G,
     dL = -(dB X^T + X dB^T) L with the factor as given (PyTorch's cholesky_solve backward, which multiplies by the
-    whole factor: pass a triangular one)."""
+    whole factor: pass a triangular one). Complex factors: A = L L^H (U^H U) and every transpose conjugated
+    (``complex_aware``: PyTorch's formula as it stands)."""
 
     __slots__ = ("upper",)
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, b, factor, upper):
         ctx.upper = upper
         tri = xp.triu(factor) if upper else xp.tril(factor)  # LAPACK's potrs reads one triangle
-        a = xp.matmul(xp.swapaxes(tri, -1, -2), tri) if upper else xp.matmul(tri, xp.swapaxes(tri, -1, -2))
+        adjoint = xp.conj(xp.swapaxes(tri, -1, -2))
+        a = xp.matmul(adjoint, tri) if upper else xp.matmul(tri, adjoint)
         out = xp.linalg.solve(a, b)
         ctx.save_for_backward(factor, out)
         return out
@@ -123,11 +126,11 @@ class CholeskySolveBackward0(Op):
     def backward(ctx, P, grad):
         factor, out = P.saved(ctx)
         tri = P.triu(factor, 0) if ctx.upper else P.tril(factor, 0)
-        transposed = P.swapaxes(tri, -1, -2)
+        transposed = P.conj(P.swapaxes(tri, -1, -2))
         a = P.matmul(transposed, tri) if ctx.upper else P.matmul(tri, transposed)
         grad_b = P.solve(a, grad)
-        common = P.matmul(grad_b, P.swapaxes(out, -1, -2))
-        common = common + P.swapaxes(common, -1, -2)
+        common = P.matmul(grad_b, P.conj(P.swapaxes(out, -1, -2)))
+        common = common + P.conj(P.swapaxes(common, -1, -2))
         grad_factor = -(P.matmul(factor, common) if ctx.upper else P.matmul(common, factor))
         return grad_b, grad_factor
 
