@@ -2,12 +2,9 @@
 (tests/test_docstring_examples.py marks them strict xfail: a block that starts passing must leave this list).
 docs/docstring_examples.md groups them by reason."""
 
-CONJ_MATMUL = ("A @ A.T.conj() leaves 1e-17 imaginary parts on the diagonal in gradlib (NumPy multiplies the conjugated "
-               "copy); PyTorch's conjugate-transposed gemm gives exactly 0, which prints in another format")
 OUT = "out= is refused by design (README, signature parity: results are always new tensors)"
 
 WAITING = {
-    "linalg:torch.linalg.cholesky": CONJ_MATMUL,
     "linalg:torch.linalg.eigh": "the example calls Tensor.cdouble(), which gradlib's Tensor lacks",
     "torch:torch.set_default_dtype": "with float16 as the default dtype PyTorch makes complex Python numbers "
                                      "complex32 (chalf), a dtype gradlib does not have (complex64 there)",
