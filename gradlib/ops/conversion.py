@@ -19,6 +19,10 @@ class ToCopyBackward0(Op):
         if a.dtype.kind == "c" and np_dtype.kind != "c":
             warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=2)
             a = a.real
+        if a.dtype.name == "bfloat16" and np_dtype.kind in "iub":
+            # through float32 (exact): ml_dtypes' own cast of an out-of-range value to an integer is C++'s undefined
+            # behaviour and gave 0 or INT_MIN from run to run; NumPy's float32 cast gives x86's INT_MIN, as PyTorch
+            a = a.astype(xp.float32)
         return _layout.restrided(xp, a.astype(np_dtype), strides)
 
     @staticmethod
