@@ -131,7 +131,7 @@ def check(op, *values):
     """Raise PyTorch's refusal of ``op`` (a key of ``REFUSALS``) when a tensor among ``values`` is complex.
 
     >>> import gradlib
-    >>> check("mse_loss", gradlib.tensor([1j]), gradlib.tensor([1.]))
+    >>> check("mse_loss", gradlib.tensor([1j], device="cpu"), gradlib.tensor([1.], device="cpu"))
     Traceback (most recent call last):
     ...
     NotImplementedError: "mse_cpu" not implemented for 'ComplexFloat'
