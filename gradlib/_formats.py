@@ -21,6 +21,7 @@ True
 (gradlib.strided, gradlib.channels_last)
 """
 from . import _layout
+from . import _public_name
 
 __all__ = ["layout", "memory_format", "strided", "sparse_coo", "sparse_csr", "contiguous_format", "preserve_format", "channels_last",
            "channels_last_3d", "check_layout", "check_memory_format", "check_pin_memory", "check_format_argument",
@@ -31,15 +32,13 @@ class layout:
     """A tensor layout: ``gradlib.strided`` (dense), ``gradlib.sparse_coo``, ``gradlib.sparse_csr``."""
     __module__ = "gradlib"  # PyTorch's name (``torch.layout``); gradlib/_homes.py
 
-    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
-
     __slots__ = ("name",)
 
     def __init__(self, name):
         self.name = name
 
     def __repr__(self):
-        return f"gradlib.{self.name}"
+        return _public_name.PREFIX + self.name
 
     def __reduce__(self):
         return self.name
@@ -49,15 +48,13 @@ class memory_format:
     """A memory format: ``contiguous_format``, ``preserve_format``, ``channels_last``, ``channels_last_3d``."""
     __module__ = "gradlib"  # PyTorch's name (``torch.memory_format``); gradlib/_homes.py
 
-    __module__ = "gradlib"  # type() prints <class 'gradlib.X'>, as PyTorch's <class 'torch.X'>; pickles find it there
-
     __slots__ = ("name",)
 
     def __init__(self, name):
         self.name = name
 
     def __repr__(self):
-        return f"gradlib.{self.name}"
+        return _public_name.PREFIX + self.name
 
     def __reduce__(self):
         return self.name

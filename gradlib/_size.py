@@ -1,6 +1,8 @@
 """``gradlib.Size``: a tensor's shape."""
 import math
 
+from . import _public_name
+
 __all__ = ["Size"]
 
 
@@ -23,7 +25,7 @@ class Size(tuple):
     __slots__ = ()
 
     def __repr__(self):
-        return f"gradlib.Size([{', '.join(str(s) for s in self)}])"
+        return f"{_public_name.PREFIX}Size([{', '.join(str(s) for s in self)}])"
 
     __str__ = __repr__
 

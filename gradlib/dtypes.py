@@ -10,6 +10,8 @@ import builtins as _builtins
 
 import numpy as _np  # dtype descriptions only; no array work happens here
 
+from . import _public_name
+
 __all__ = [
     "dtype", "float16", "float32", "float64", "half", "float", "double", "bfloat16",
     "int8", "int16", "int32", "int64", "uint8", "short", "int", "long", "bool",
@@ -69,7 +71,7 @@ class dtype:
         return found
 
     def __repr__(self):
-        return "gradlib." + self.name
+        return _public_name.PREFIX + self.name
 
     def __reduce__(self):
         return (_by_name, (self.name,))

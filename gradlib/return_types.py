@@ -11,6 +11,8 @@ indices=tensor([1, 2, 0]))
 """
 import collections
 
+from . import _public_name
+
 __all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "nanmedian", "mode", "aminmax", "cummax", "cummin",
            "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet",
            "linalg_lu_factor_ex", "linalg_lu_factor", "linalg_lu", "lu_unpack", "_lu_with_info", "linalg_inv_ex",
@@ -25,7 +27,7 @@ class _Printed:
 
     def __repr__(self):
         fields = ",\n".join(f"{name}={value!r}" for name, value in zip(self._fields, self))
-        return f"gradlib.return_types.{type(self).__name__}(\n{fields})"
+        return f"{_public_name.PREFIX}return_types.{type(self).__name__}(\n{fields})"
 
     __str__ = __repr__
 

@@ -14,7 +14,8 @@ Forms (as ``python`` itself)::
     python -m gradlib.run -m package.module [args]
     python -m gradlib.run -c "import torch; print(torch.ones(2))" [args]
 
-Inside the program ``__name__ == '__main__'``; exceptions and ``sys.exit`` behave as under ``python``.
+Inside the program ``__name__ == '__main__'``; exceptions and ``sys.exit`` behave as under ``python``, and the reprs
+that mirror PyTorch's text name ``torch`` (``torch.Size([2])``; gradlib/_public_name.py).
 
 >>> import subprocess, sys
 >>> code = "import torch.nn.functional as F, torch; print(F.relu(torch.tensor([-1., 2.])))"
@@ -30,6 +31,8 @@ import os
 import runpy
 import sys
 import types
+
+from . import _public_name
 
 __all__ = ["TorchFinder", "install", "uninstall", "run_program", "main"]
 
@@ -170,12 +173,14 @@ def install():
                            f"hook before anything imports torch")
     if _FINDER not in sys.meta_path:
         sys.meta_path.insert(0, _FINDER)
+    _public_name.set_name("torch")  # the program's torch prints as PyTorch: torch.Size([2]), torch.float32
 
 
 def uninstall():
     """Remove the finder and the ``torch`` names it added to ``sys.modules``."""
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+    _public_name.set_name("gradlib")
     for name in [name for name in sys.modules if name == "torch" or name.startswith("torch.")]:
         del sys.modules[name]
     while _PARENT_ATTRIBUTES:

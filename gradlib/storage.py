@@ -13,6 +13,7 @@ import warnings
 import weakref
 
 from . import backends
+from . import _public_name
 
 __all__ = ["UntypedStorage", "TypedStorage", "untyped_storage_of", "typed_storage_of"]
 
@@ -132,7 +133,7 @@ class UntypedStorage(_Storage):
         return "torch.storage.UntypedStorage"
 
     def _description(self):
-        return f"gradlib.storage.UntypedStorage(device={self._device})"
+        return f"{_public_name.PREFIX}storage.UntypedStorage(device={self._device})"
 
 
 class TypedStorage(_Storage):
@@ -184,5 +185,5 @@ class TypedStorage(_Storage):
         return f"torch.{'cuda.' if self.is_cuda else ''}{self.dtype.scalar_type}Storage"
 
     def _description(self):
-        return f"gradlib.storage.TypedStorage(dtype={self.dtype!r}, device={self._device})"
+        return f"{_public_name.PREFIX}storage.TypedStorage(dtype={self.dtype!r}, device={self._device})"
 

@@ -227,3 +227,25 @@ def test_checkpoint_spellings_of_tutorials(tmp_path):
     result = _run(sys.executable, [str(script)], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "True True tensor([0.7864, 0.4200])\n"
+
+
+def test_reprs_name_torch_under_the_runner_and_gradlib_after(tmp_path):
+    # Text a program slices or compares is PyTorch's: the runner's torch prints as torch, not as gradlib.
+    script = _write(tmp_path, "names.py", """\
+        import torch
+        x = torch.zeros(2, 3)
+        print(x.shape, x.dtype, x.layout, str(x.dtype) == "torch.float32")
+        print(repr(x.max(dim=1)).splitlines()[0])
+        try:
+            torch.cat([])
+        except ValueError as error:
+            print(str(error)[:10])
+        """)
+    result = _run(sys.executable, [str(script)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("torch.Size([2, 3]) torch.float32 torch.strided True\n"
+                             "torch.return_types.max(\ntorch.cat(\n")
+    import gradlib
+    import gradlib.run
+    gradlib.run.run_program(script)
+    assert repr(gradlib.zeros(2).shape) == "gradlib.Size([2])" and repr(gradlib.float32) == "gradlib.float32"

@@ -1,6 +1,7 @@
 """Joining tensors: cat and stack (and their gradients, which split the incoming gradient back)."""
 from .._numpy_names import numpy_names
 from .. import _tensor
+from .. import _public_name
 from ._dims import normalize_dim
 from ._op import Op, check_argument_devices
 
@@ -63,7 +64,7 @@ def _check_tensors(name, tensors):
     if not tensors:
         if name == "stack":
             raise RuntimeError("stack expects a non-empty TensorList")
-        raise ValueError(f"gradlib.{name}(): expected a non-empty list of Tensors")
+        raise ValueError(f"{_public_name.PREFIX}{name}(): expected a non-empty list of Tensors")
     for index, tensor in enumerate(tensors):
         if not isinstance(tensor, Tensor):
             raise TypeError(f"expected Tensor as element {index} in argument 0, but got {type(tensor).__name__}")
