@@ -10,10 +10,10 @@ tensor([False, False,  True])
 >>> constraints.simplex.check(gradlib.tensor([0.2, 0.8])), constraints.unit_interval
 (tensor(True), Interval(lower_bound=0.0, upper_bound=1.0))
 """
-from .. import _creation, linalg
+from .. import _creation, _type_info, linalg
 from ..ops import comparison, elementwise, reduction
 
-__all__ = ["Constraint", "boolean", "dependent", "dependent_property", "greater_than",
+__all__ = ["Constraint", "boolean", "corr_cholesky", "dependent", "dependent_property", "greater_than",
            "greater_than_eq", "independent", "integer_interval", "interval", "half_open_interval", "is_dependent",
            "less_than", "lower_cholesky", "lower_triangular", "nonnegative", "nonnegative_integer", "one_hot",
            "positive", "positive_semidefinite", "positive_definite", "positive_integer", "real", "real_vector",
@@ -308,6 +308,18 @@ class _PositiveDefinite(_Symmetric):
         return comparison.all(linalg.eigvalsh(value) > 0, -1)  # PyTorch: cholesky_ex(value).info == 0
 
 
+class _CorrCholesky(Constraint):
+    """Lower Cholesky factors of correlation matrices: lower-triangular, positive diagonal, rows of unit norm."""
+
+    event_dim = 2
+
+    def check(self, value):
+        tol = _type_info.finfo(value.dtype).eps * value.shape[-1] * 10
+        row_norm = linalg.norm(value.detach(), dim=-1)
+        unit_row_norm = comparison.all(elementwise.abs(row_norm - 1.0) <= tol, -1)
+        return _LowerCholesky().check(value) & unit_row_norm
+
+
 dependent = _Dependent()
 dependent_property = _DependentProperty
 independent = _IndependentConstraint
@@ -329,6 +341,7 @@ half_open_interval = _HalfOpenInterval
 simplex = _Simplex()
 lower_triangular = _LowerTriangular()
 lower_cholesky = _LowerCholesky()
+corr_cholesky = _CorrCholesky()
 square = _Square()
 symmetric = _Symmetric()
 positive_semidefinite = _PositiveSemidefinite()

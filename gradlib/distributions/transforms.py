@@ -19,7 +19,10 @@ from ..ops import elementwise, reduction, shape
 from ._basic import _as_tensor
 
 __all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
-           "ComposeTransform", "SoftmaxTransform", "StickBreakingTransform"]
+           "ComposeTransform", "SoftmaxTransform", "StickBreakingTransform", "PowerTransform", "SoftplusTransform",
+           "ReshapeTransform", "IndependentTransform", "LowerCholeskyTransform", "PositiveDefiniteTransform",
+           "CorrCholeskyTransform", "CatTransform", "StackTransform", "CumulativeDistributionTransform",
+           "identity_transform"]
 
 
 def _sum_rightmost(value, dims):
@@ -35,8 +38,12 @@ class Transform:
     """
 
     bijective = True
-    sign = 1
     event_dim = 0
+
+    @property
+    def sign(self):
+        """+1 or -1: whether the transform keeps or reverses the order (NotImplementedError where it has none)."""
+        raise NotImplementedError
 
     def __init__(self, cache_size=0):
         if cache_size not in (0, 1):
@@ -71,6 +78,22 @@ class Transform:
     def _inverse(self, y):
         raise NotImplementedError
 
+    def with_cache(self, cache_size=1):
+        """This transform with ``cache_size`` (a new one when it differs)."""
+        if self._cache_size == cache_size:
+            return self
+        if type(self).__init__ is Transform.__init__:
+            return type(self)(cache_size=cache_size)
+        raise NotImplementedError(f"{type(self)}.with_cache is not implemented")
+
+    def forward_shape(self, shape):
+        """The shape of ``t(x)`` for ``x`` of ``shape``."""
+        return shape
+
+    def inverse_shape(self, shape):
+        """The shape of ``t.inv(y)`` for ``y`` of ``shape``."""
+        return shape
+
     def log_abs_det_jacobian(self, x, y):
         raise NotImplementedError
 
@@ -90,7 +113,10 @@ class _InverseTransform(Transform):
     def __init__(self, transform):
         super().__init__(transform._cache_size)
         self._inv = transform
-        self.event_dim = transform.event_dim
+
+    @property
+    def event_dim(self):
+        return self._inv.event_dim
 
     @property
     def sign(self):
@@ -106,6 +132,12 @@ class _InverseTransform(Transform):
     def log_abs_det_jacobian(self, x, y):
         return -self._inv.log_abs_det_jacobian(y, x)
 
+    def forward_shape(self, shape):
+        return self._inv.inverse_shape(shape)
+
+    def inverse_shape(self, shape):
+        return self._inv.forward_shape(shape)
+
     def __eq__(self, other):
         return isinstance(other, _InverseTransform) and self._inv == other._inv
 
@@ -117,6 +149,8 @@ class _InverseTransform(Transform):
 
 class ExpTransform(Transform):
     """``y = exp(x)``."""
+
+    sign = 1
 
     def __eq__(self, other):
         return isinstance(other, ExpTransform)
@@ -136,6 +170,8 @@ class ExpTransform(Transform):
 class TanhTransform(Transform):
     """``y = tanh(x)``; ``log |dy/dx| = 2 (log 2 - x - softplus(-2x))`` (PyTorch's stable form)."""
 
+    sign = 1
+
     def __eq__(self, other):
         return isinstance(other, TanhTransform)
 
@@ -153,6 +189,8 @@ class TanhTransform(Transform):
 
 class SigmoidTransform(Transform):
     """``y = sigmoid(x)``; the inverse is ``logit`` with ``y`` clamped into (0, 1) as PyTorch's."""
+
+    sign = 1
 
     def __eq__(self, other):
         return isinstance(other, SigmoidTransform)
@@ -266,6 +304,16 @@ class ComposeTransform(Transform):
             x = part(x)
         return x
 
+    def forward_shape(self, shape):
+        for part in self.parts:
+            shape = part.forward_shape(shape)
+        return shape
+
+    def inverse_shape(self, shape):
+        for part in reversed(self.parts):
+            shape = part.inverse_shape(shape)
+        return shape
+
     def log_abs_det_jacobian(self, x, y):
         if not self.parts:
             return _as_tensor(0.0, x).expand(x.shape) * 1
@@ -343,7 +391,31 @@ class StickBreakingTransform(Transform):
         sf = (1 - y_crop.cumsum(-1)).clamp(min=_type_info.finfo(y.dtype).tiny)
         return y_crop.log() - sf.log() + offset.log()
 
+    def forward_shape(self, shape):
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return tuple(shape[:-1]) + (shape[-1] + 1,)
+
+    def inverse_shape(self, shape):
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return tuple(shape[:-1]) + (shape[-1] - 1,)
+
     def log_abs_det_jacobian(self, x, y):
         offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
         x = x - offset.log()
         return (-x + functional.logsigmoid(x) + y[..., :-1].log()).sum(-1)
+
+
+identity_transform = ComposeTransform([])
+
+# The later transforms live in their own module (they build on the classes above, hence imported last) and are
+# claimed here, PyTorch's path.
+from ._transforms_extra import (CatTransform, CorrCholeskyTransform, CumulativeDistributionTransform,  # noqa: E402
+                                IndependentTransform, LowerCholeskyTransform, PositiveDefiniteTransform,
+                                PowerTransform, ReshapeTransform, SoftplusTransform, StackTransform)
+from .. import _homes  # noqa: E402
+
+_homes.adopt(__name__, CatTransform, CorrCholeskyTransform, CumulativeDistributionTransform, IndependentTransform,
+             LowerCholeskyTransform, PositiveDefiniteTransform, PowerTransform, ReshapeTransform, SoftplusTransform,
+             StackTransform)
