@@ -174,7 +174,7 @@ class ExponentialFamily(Distribution):
     >>> from gradlib.distributions import ContinuousBernoulli
     >>> d = ContinuousBernoulli(logits=gradlib.tensor([0.3, -2.]))
     >>> gradlib.distributions.ExponentialFamily.entropy(d)
-    tensor([-0.0075, -0.2284])
+    tensor([-0.0037, -0.1516], grad_fn=<SubBackward0>)
     """
 
     @property

@@ -16,7 +16,7 @@ class Cauchy(Distribution):
     >>> import gradlib
     >>> d = Cauchy(gradlib.tensor([0., 1.]), gradlib.tensor([1., 2.]))
     >>> d.log_prob(gradlib.tensor([0.5, 0.5])), d.cdf(gradlib.tensor([0.5, 0.5]))
-    (tensor([-1.3679, -1.8946]), tensor([0.6476, 0.4220]))
+    (tensor([-1.3679, -1.8985]), tensor([0.6476, 0.4220]))
     """
 
     arg_constraints = {"loc": constraints.real, "scale": constraints.positive}

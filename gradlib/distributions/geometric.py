@@ -17,7 +17,7 @@ class Geometric(Distribution):
     >>> import gradlib
     >>> d = Geometric(gradlib.tensor([0.2, 0.5]))
     >>> d.log_prob(gradlib.tensor([3., 0.])), d.entropy()
-    (tensor([-2.2763, -0.6931]), tensor([2.5020, 1.3863]))
+    (tensor([-2.2789, -0.6931]), tensor([2.5020, 1.3863]))
     """
 
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}

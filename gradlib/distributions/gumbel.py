@@ -19,7 +19,7 @@ class Gumbel(TransformedDistribution):
     >>> import gradlib
     >>> d = Gumbel(gradlib.tensor([0., 1.]), gradlib.tensor([1., 2.]))
     >>> d.log_prob(gradlib.tensor([0.5, 0.5])), d.mean
-    (tensor([-1.1065, -1.6689]), tensor([0.5772, 2.1544]))
+    (tensor([-1.1065, -1.7272]), tensor([0.5772, 2.1544]))
     """
 
     arg_constraints = {"loc": constraints.real, "scale": constraints.positive}

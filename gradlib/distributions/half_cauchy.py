@@ -16,7 +16,7 @@ class HalfCauchy(TransformedDistribution):
 
     >>> import gradlib
     >>> HalfCauchy(gradlib.tensor([1., 2.])).log_prob(gradlib.tensor([0.5, 3.]))
-    tensor([-0.6742, -2.0726])
+    tensor([-0.6747, -2.3234])
     """
 
     arg_constraints = {"scale": constraints.positive}

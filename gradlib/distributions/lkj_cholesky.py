@@ -19,7 +19,7 @@ class LKJCholesky(Distribution):
     >>> import gradlib
     >>> d = LKJCholesky(2, gradlib.tensor(2.))
     >>> d.log_prob(gradlib.tensor([[1., 0.], [0.6, 0.8]]))
-    tensor(-0.4411)
+    tensor(-0.7340)
     """
 
     arg_constraints = {"concentration": constraints.positive}

@@ -47,7 +47,7 @@ class LowRankMultivariateNormal(Distribution):
     >>> import gradlib
     >>> d = LowRankMultivariateNormal(gradlib.zeros(2), gradlib.tensor([[1.], [0.5]]), gradlib.tensor([1., 2.]))
     >>> d.log_prob(gradlib.tensor([1., -1.])), d.covariance_matrix
-    (tensor(-3.4539), tensor([[2.0000, 0.5000],
+    (tensor(-3.1790), tensor([[2.0000, 0.5000],
             [0.5000, 2.2500]]))
     """
 

@@ -18,7 +18,7 @@ class NegativeBinomial(Distribution):
     >>> import gradlib
     >>> d = NegativeBinomial(3., gradlib.tensor([0.2, 0.6]))
     >>> d.log_prob(gradlib.tensor([1., 4.])), d.mean
-    (tensor([-0.8210, -2.0523]), tensor([0.7500, 4.5000]))
+    (tensor([-1.1803, -2.0841]), tensor([0.7500, 4.5000]))
     """
 
     arg_constraints = {"total_count": constraints.greater_than_eq(0),

@@ -21,7 +21,7 @@ class OneHotCategoricalStraightThrough(OneHotCategorical):
     >>> draw = d.rsample()
     >>> (draw * gradlib.tensor([1., 2.])).sum().backward()
     >>> probs.grad
-    tensor([ 0.2000, -0.2000])
+    tensor([-0.8000,  0.2000])
     """
 
     has_rsample = True

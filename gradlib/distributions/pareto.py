@@ -16,7 +16,7 @@ class Pareto(TransformedDistribution):
     >>> import gradlib
     >>> d = Pareto(gradlib.tensor([1., 2.]), gradlib.tensor([3., 1.5]))
     >>> d.log_prob(gradlib.tensor([1.5, 3.])), d.mean
-    (tensor([-0.5232, -1.2164]), tensor([1.5000, 6.0000]))
+    (tensor([-0.5232, -1.3013]), tensor([1.5000, 6.0000]))
     """
 
     arg_constraints = {"alpha": constraints.positive, "scale": constraints.positive}

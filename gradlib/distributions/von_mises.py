@@ -65,7 +65,7 @@ class VonMises(Distribution):
     >>> import gradlib
     >>> d = VonMises(gradlib.tensor([0., 1.]), gradlib.tensor([2., 0.5]))
     >>> d.log_prob(gradlib.tensor([0.5, -1.])), d.variance
-    (tensor([-0.6946, -2.1034]), tensor([0.3022, 0.7576]))
+    (tensor([-0.9067, -2.1075]), tensor([0.3022, 0.7575]))
     """
 
     arg_constraints = {"loc": constraints.real, "concentration": constraints.positive}

@@ -33,7 +33,7 @@ class Wishart(ExponentialFamily):
     >>> import gradlib
     >>> d = Wishart(gradlib.tensor(4.), covariance_matrix=gradlib.tensor([[2., 0.5], [0.5, 1.]]))
     >>> d.log_prob(gradlib.tensor([[5., 1.], [1., 3.]])), d.mean
-    (tensor(-6.9441), tensor([[8., 2.],
+    (tensor(-5.8810), tensor([[8., 2.],
             [2., 4.]]))
     """
 
