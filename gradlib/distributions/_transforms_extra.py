@@ -155,6 +155,14 @@ class IndependentTransform(Transform):
         return self.base_transform.event_dim + self.reinterpreted_batch_ndims
 
     @property
+    def domain(self):
+        return constraints.independent(self.base_transform.domain, self.reinterpreted_batch_ndims)
+
+    @property
+    def codomain(self):
+        return constraints.independent(self.base_transform.codomain, self.reinterpreted_batch_ndims)
+
+    @property
     def bijective(self):
         return self.base_transform.bijective
 
@@ -346,6 +354,14 @@ class CatTransform(Transform):
         return sum(self.lengths)
 
     @property
+    def domain(self):
+        return constraints.cat([t.domain for t in self.transforms], self.dim, self.lengths)
+
+    @property
+    def codomain(self):
+        return constraints.cat([t.codomain for t in self.transforms], self.dim, self.lengths)
+
+    @property
     def bijective(self):
         return all(t.bijective for t in self.transforms)
 
@@ -411,6 +427,14 @@ class StackTransform(Transform):
         if self._cache_size == cache_size:
             return self
         return StackTransform(self.transforms, self.dim, cache_size)
+
+    @property
+    def domain(self):
+        return constraints.stack([t.domain for t in self.transforms], self.dim)
+
+    @property
+    def codomain(self):
+        return constraints.stack([t.codomain for t in self.transforms], self.dim)
 
     def _slices(self, tensor, letter, name):
         _check_dim(self.dim, tensor, name)

@@ -16,6 +16,7 @@ import math
 from .. import _creation, _type_info
 from ..nn import functional
 from ..ops import elementwise, reduction, shape
+from . import constraints
 from ._basic import _as_tensor
 
 __all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
@@ -119,6 +120,14 @@ class _InverseTransform(Transform):
         return self._inv.event_dim
 
     @property
+    def domain(self):
+        return self._inv.codomain
+
+    @property
+    def codomain(self):
+        return self._inv.domain
+
+    @property
     def sign(self):
         return self._inv.sign
 
@@ -151,6 +160,8 @@ class ExpTransform(Transform):
     """``y = exp(x)``."""
 
     sign = 1
+    domain = constraints.real
+    codomain = constraints.positive
 
     def __eq__(self, other):
         return isinstance(other, ExpTransform)
@@ -171,6 +182,8 @@ class TanhTransform(Transform):
     """``y = tanh(x)``; ``log |dy/dx| = 2 (log 2 - x - softplus(-2x))`` (PyTorch's stable form)."""
 
     sign = 1
+    domain = constraints.real
+    codomain = constraints.interval(-1.0, 1.0)
 
     def __eq__(self, other):
         return isinstance(other, TanhTransform)
@@ -191,6 +204,8 @@ class SigmoidTransform(Transform):
     """``y = sigmoid(x)``; the inverse is ``logit`` with ``y`` clamped into (0, 1) as PyTorch's."""
 
     sign = 1
+    domain = constraints.real
+    codomain = constraints.unit_interval
 
     def __eq__(self, other):
         return isinstance(other, SigmoidTransform)
@@ -218,6 +233,12 @@ class AffineTransform(Transform):
         self.loc = loc
         self.scale = scale
         self.event_dim = event_dim
+
+    @property
+    def domain(self):
+        return constraints.real if self.event_dim == 0 else constraints.independent(constraints.real, self.event_dim)
+
+    codomain = domain
 
     @property
     def sign(self):
@@ -262,6 +283,8 @@ class AbsTransform(Transform):
     """``y = |x|`` (not bijective: ``inv`` gives the non-negative preimage)."""
 
     bijective = False
+    domain = constraints.real
+    codomain = constraints.positive
 
     def __eq__(self, other):
         return isinstance(other, AbsTransform)
@@ -282,6 +305,34 @@ class ComposeTransform(Transform):
         super().__init__(cache_size)
         self.parts = list(parts)
         self.event_dim = max([part.event_dim for part in self.parts], default=0)
+
+    @property
+    def domain(self):
+        """The first part's domain, with the event dims the later parts couple (PyTorch's)."""
+        if not self.parts:
+            return constraints.real
+        domain = self.parts[0].domain
+        event_dim = self.parts[-1].codomain.event_dim
+        for part in reversed(self.parts):
+            event_dim += part.domain.event_dim - part.codomain.event_dim
+            event_dim = max(event_dim, part.domain.event_dim)
+        if event_dim > domain.event_dim:
+            domain = constraints.independent(domain, event_dim - domain.event_dim)
+        return domain
+
+    @property
+    def codomain(self):
+        """The last part's codomain, with the event dims the earlier parts couple (PyTorch's)."""
+        if not self.parts:
+            return constraints.real
+        codomain = self.parts[-1].codomain
+        event_dim = self.parts[0].domain.event_dim
+        for part in self.parts:
+            event_dim += part.codomain.event_dim - part.domain.event_dim
+            event_dim = max(event_dim, part.codomain.event_dim)
+        if event_dim > codomain.event_dim:
+            codomain = constraints.independent(codomain, event_dim - codomain.event_dim)
+        return codomain
 
     @property
     def sign(self):
@@ -342,6 +393,8 @@ class SoftmaxTransform(Transform):
 
     bijective = False
     event_dim = 1
+    domain = constraints.real_vector
+    codomain = constraints.simplex
 
     def __eq__(self, other):
         return isinstance(other, SoftmaxTransform)
@@ -373,6 +426,8 @@ class StickBreakingTransform(Transform):
     """
 
     event_dim = 1
+    domain = constraints.real_vector
+    codomain = constraints.simplex
 
     def __eq__(self, other):
         return isinstance(other, StickBreakingTransform)

@@ -142,6 +142,11 @@ def _transforms(lib, T, t):
         "identity": (T.identity_transform, t([1.0, -2.0])),
         "compose_power_affine": (T.ComposeTransform([T.PowerTransform(t(3.0)), T.AffineTransform(0.5, -2.0)]),
                                  t([0.5, 2.0])),
+        "compose_stick_breaking": (T.ComposeTransform([T.ExpTransform(), T.StickBreakingTransform()]),
+                                   t([0.5, -1.0])),
+        "tanh": (T.TanhTransform(), t([0.5, -2.0])),
+        "abs": (T.AbsTransform(), t([0.5, -2.0])),
+        "affine_event": (T.AffineTransform(t([1.0, 2.0]), t([2.0, -0.5]), event_dim=1), t([0.5, -2.0])),
     }
 
 
@@ -224,7 +229,11 @@ def _observe_transform(lib, transform, x):
               "ladj": _try(lambda: _values(transform.log_abs_det_jacobian(x, y))),
               "forward_shape": _try(lambda: list(transform.forward_shape(tuple(x.shape)))),
               "inverse_shape": _try(lambda: list(transform.inverse_shape(tuple(y.shape)))),
-              "bijective": transform.bijective, "event_dim": _try(lambda: transform.event_dim)}
+              "bijective": transform.bijective, "event_dim": _try(lambda: transform.event_dim),
+              "domain": _try(lambda: repr(transform.domain)), "codomain": _try(lambda: repr(transform.codomain)),
+              "domain_event_dim": _try(lambda: transform.domain.event_dim),
+              "codomain_event_dim": _try(lambda: transform.codomain.event_dim),
+              "inv_domain": _try(lambda: repr(transform.inv.domain))}
     sign = _try(lambda: transform.sign)
     record["sign"] = sign if isinstance(sign, (int, dict)) else _values(sign)
     return record
@@ -308,9 +317,16 @@ def _errors(lib, device):
 def _constraints(lib, device):
     C = lib.distributions.constraints
     t = lambda v: lib.tensor(v, dtype=lib.float64, device=device)  # noqa: E731
+    cat = C.cat([C.positive, C.unit_interval], dim=-1, lengths=[2, 1])
+    stack = C.stack([C.real, C.positive], dim=0)
     return {"corr_cholesky_repr": repr(C.corr_cholesky),
             "corr_cholesky_check": C.corr_cholesky.check(t([[[1.0, 0.0], [0.6, 0.8]], [[1.0, 0.0], [0.5, 0.5]]]))
-            .tolist()}
+            .tolist(),
+            "cat": [repr(cat), cat.event_dim, cat.is_discrete, cat.check(t([[1.0, 2.0, 0.5], [-1.0, 2.0, 1.5]])).tolist()],
+            "stack": [repr(stack), stack.event_dim, stack.check(t([[1.0, -2.0], [0.5, -1.0]])).tolist()],
+            "multinomial": [repr(C.multinomial(3)), C.multinomial(3).check(t([[1.0, 2.0], [2.0, 2.0], [-1.0, 0.0]]))
+                            .tolist()],
+            "mixture": repr(C.MixtureSameFamilyConstraint(C.real))}
 
 
 def observe(lib, device):
