@@ -8,7 +8,8 @@ from .. import _creation, autograd
 from ..linalg import solve_triangular
 from ..ops import construction, selection, special
 from ._basic import Normal, Uniform
-from ._kl import register_kl
+from ._extra import HalfNormal
+from ._kl import _kl_normal_normal, kl_divergence, register_kl
 from ._more import Beta, Exponential, Gamma, Laplace, MultivariateNormal, _batch_mahalanobis
 from .cauchy import Cauchy
 from .continuous_bernoulli import ContinuousBernoulli
@@ -18,6 +19,7 @@ from .gumbel import EULER_CONSTANT, Gumbel
 from .lowrank_multivariate_normal import (LowRankMultivariateNormal, _batch_lowrank_logdet,
                                           _batch_lowrank_mahalanobis)
 from .pareto import Pareto
+from .transformed_distribution import TransformedDistribution
 
 __all__ = []
 
@@ -37,6 +39,21 @@ def _batch_trace_XXT(bmat):
 
 def _sum_rightmost(value, dims):
     return value if dims <= 0 else value.reshape(tuple(value.shape[:value.ndim - dims]) + (-1,)).sum(-1)
+
+
+@register_kl(TransformedDistribution, TransformedDistribution)
+def _kl_transformed_transformed(p, q):
+    """The bases' KL when both push them through equal transforms (a bijection keeps KL)."""
+    if p.transforms != q.transforms:
+        raise NotImplementedError
+    if p.event_shape != q.event_shape:
+        raise NotImplementedError
+    return kl_divergence(p.base_dist, q.base_dist)
+
+
+@register_kl(HalfNormal, HalfNormal)
+def _kl_halfnormal_halfnormal(p, q):
+    return _kl_normal_normal(p.base_dist, q.base_dist)
 
 
 @register_kl(ContinuousBernoulli, ContinuousBernoulli)

@@ -38,10 +38,6 @@ class InverseGamma(TransformedDistribution):
     def rate(self):
         return self.base_dist.rate
 
-    def log_prob(self, value):
-        _checks.validate_sample(self, value)
-        return super().log_prob(value)
-
     @property
     def mean(self):
         result = self.rate / (self.concentration - 1)

@@ -43,10 +43,6 @@ class Kumaraswamy(TransformedDistribution):
         super().__init__(base, transforms, validate_args)
         _checks.validate_parameters(self)
 
-    def log_prob(self, value):
-        _checks.validate_sample(self, value)
-        return super().log_prob(value)
-
     @property
     def mean(self):
         return _moments(self.concentration1, self.concentration0, 1)

@@ -39,6 +39,3 @@ class LogisticNormal(TransformedDistribution):
     def scale(self):
         return self.base_dist.base_dist.scale
 
-    def log_prob(self, value):
-        _checks.validate_sample(self, value)
-        return super().log_prob(value)

@@ -32,10 +32,6 @@ class Pareto(TransformedDistribution):
     def support(self):
         return constraints.greater_than_eq(self.scale)
 
-    def log_prob(self, value):
-        _checks.validate_sample(self, value)
-        return super().log_prob(value)
-
     @property
     def mean(self):
         a = self.alpha.clamp(min=1)

@@ -10,7 +10,7 @@ pushed through transforms, e.g. the tanh-squashed Gaussian of soft actor-critic 
 """
 from ..autograd import grad_mode
 from ..ops import reduction
-from . import _checks, transforms as _transforms
+from . import _checks, constraints, transforms as _transforms
 from ._basic import Distribution, _as_tensor
 
 __all__ = ["TransformedDistribution"]
@@ -48,6 +48,16 @@ class TransformedDistribution(Distribution):
         cut = len(full) - event_dim
         super().__init__(full[:cut], full[cut:], validate_args)
 
+    @constraints.dependent_property(is_discrete=False)
+    def support(self):
+        """The last transform's codomain (the base's support without transforms), over the event dims."""
+        if not self.transforms:
+            return self.base_dist.support
+        support = self.transforms[-1].codomain
+        if len(self.event_shape) > support.event_dim:
+            support = constraints.independent(support, len(self.event_shape) - support.event_dim)
+        return support
+
     @property
     def has_rsample(self):
         return self.base_dist.has_rsample
@@ -67,6 +77,7 @@ class TransformedDistribution(Distribution):
 
     def log_prob(self, value):
         y = _as_tensor(value, None if not hasattr(self.base_dist, "loc") else self.base_dist.loc)
+        _checks.validate_sample(self, y)
         event_dim = len(self._event_shape)
         log_prob = 0.0
         for transform in reversed(self.transforms):

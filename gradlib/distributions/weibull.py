@@ -33,10 +33,6 @@ class Weibull(TransformedDistribution):
         super().__init__(base, transforms, validate_args)
         _checks.validate_parameters(self)
 
-    def log_prob(self, value):
-        _checks.validate_sample(self, value)
-        return super().log_prob(value)
-
     @property
     def mean(self):
         return self.scale * special.lgamma(1 + self.concentration_reciprocal).exp()

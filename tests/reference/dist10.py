@@ -113,6 +113,12 @@ def _kl_pairs():
                                     lambda D, q: D.Uniform(q[0], q[1]), [[-1.0, 0.5], [2.0, 3.0]]),
         "normal_pareto_infinite": (lambda D, p: D.Normal(p[0], p[1]), [[0.0], [1.0]],
                                    lambda D, q: D.Pareto(q[0], q[1]), [[1.0], [2.0]]),
+        "weibull_weibull_transformed": (lambda D, p: D.Weibull(p[0], p[1]), [[1.0, 2.0], [1.5, 0.5]],
+                                        lambda D, q: D.Weibull(q[0], q[1]), [[1.0, 2.0], [1.5, 0.5]]),
+        "half_normal_half_normal": (lambda D, p: D.HalfNormal(p[0]), [[1.0, 2.0]],
+                                    lambda D, q: D.HalfNormal(q[0]), [[0.5, 3.0]]),
+        "kumaraswamy_kumaraswamy_missing": (lambda D, p: D.Kumaraswamy(p[0], p[1]), [[1.0, 2.0], [1.5, 0.5]],
+                                            lambda D, q: D.Kumaraswamy(q[0], q[1]), [[1.0, 2.5], [1.5, 0.5]]),
         "wishart_wishart_bregman": (lambda D, p: D.Wishart(p[0], covariance_matrix=p[1]),
                                     [4.0, [[2.0, 0.5], [0.5, 1.0]]],
                                     lambda D, q: D.Wishart(q[0], covariance_matrix=q[1]),
@@ -213,7 +219,10 @@ def _observe_kl(lib, device, make_p, p_values, make_q, q_values):
     D = lib.distributions
     p_params = [lib.tensor(v, dtype=f64, device=device, requires_grad=True) for v in p_values]
     q_params = [lib.tensor(v, dtype=f64, device=device, requires_grad=True) for v in q_values]
-    kl = D.kl_divergence(make_p(D, p_params), make_q(D, q_params))
+    try:
+        kl = D.kl_divergence(make_p(D, p_params), make_q(D, q_params))
+    except NotImplementedError as error:
+        return {"error": ["NotImplementedError", str(error)]}
     record = {"kl": _values(kl)}
     finite = kl.detach().isfinite()
     if kl.requires_grad:
