@@ -335,7 +335,28 @@ def _constraints(lib, device):
             "stack": [repr(stack), stack.event_dim, stack.check(t([[1.0, -2.0], [0.5, -1.0]])).tolist()],
             "multinomial": [repr(C.multinomial(3)), C.multinomial(3).check(t([[1.0, 2.0], [2.0, 2.0], [-1.0, 0.0]]))
                             .tolist()],
-            "mixture": repr(C.MixtureSameFamilyConstraint(C.real))}
+            "mixture": repr(C.MixtureSameFamilyConstraint(C.real)),
+            "registry": _registry(lib, t)}
+
+
+def _registry(lib, t):
+    """biject_to and transform_to of the later constraints: the transform printed and applied."""
+    D = lib.distributions
+    C = D.constraints
+    x = t([[0.5, -1.0, 0.3], [0.2, 0.1, -0.4], [1.0, 0.0, 2.0]])
+    cases = {"corr_cholesky": (C.corr_cholesky, x[0]), "cat": (C.cat([C.positive, C.unit_interval], 0, [2, 1]), x[0]),
+             "stack": (C.stack([C.positive, C.real, C.interval(-1.0, 1.0)], 0), x[0]),
+             "lower_cholesky": (C.lower_cholesky, x), "positive_definite": (C.positive_definite, x),
+             "positive_semidefinite": (C.positive_semidefinite, x), "independent": (C.independent(C.positive, 1), x[0])}
+    recorded = {}
+    for name, (constraint, value) in cases.items():
+        for registry in ("biject_to", "transform_to"):
+            try:
+                transform = getattr(D, registry)(constraint)
+                recorded[f"{registry}/{name}"] = [repr(transform), transform(value).tolist()]
+            except NotImplementedError as error:
+                recorded[f"{registry}/{name}"] = ["NotImplementedError", str(error)]
+    return recorded
 
 
 def observe(lib, device):
