@@ -108,9 +108,9 @@ class _IndependentConstraint(Constraint):
         return f"{type(self).__name__[1:]}({self.base_constraint!r}, {self.reinterpreted_batch_ndims})"
 
 
-class _MixtureSameFamilyConstraint(Constraint):
+class MixtureSameFamilyConstraint(Constraint):
     """A MixtureSameFamily's support: its components' support, checked for every component and reduced over them
-    (PyTorch's ``mixture_same_family._MixtureSameFamilyConstraint``)."""
+    (PyTorch's ``constraints.MixtureSameFamilyConstraint``)."""
 
     def __init__(self, base_constraint):
         self.base_constraint = base_constraint
@@ -132,7 +132,7 @@ class _MixtureSameFamilyConstraint(Constraint):
         return result
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}({self.base_constraint!r})"
+        return f"{type(self).__name__}({self.base_constraint!r})"
 
 
 class _Boolean(Constraint):
@@ -395,7 +395,6 @@ class _Stack(Constraint):
 
 
 dependent = _Dependent()
-MixtureSameFamilyConstraint = _MixtureSameFamilyConstraint
 multinomial = _Multinomial
 cat = _Cat
 stack = _Stack
