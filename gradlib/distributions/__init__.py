@@ -2,8 +2,8 @@
 use: Normal, Uniform, Bernoulli, Categorical (``_basic``); MultivariateNormal, Independent, Gamma, Beta, Dirichlet,
 Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``TransformedDistribution`` and
 ``transforms`` (Exp, Affine, Tanh, Sigmoid, Abs, Compose); Binomial, Multinomial, Chi2, StudentT,
-HalfNormal, MixtureSameFamily (``_extra``); RelaxedOneHotCategorical, RelaxedBernoulli (``_relaxed``); ``kl_divergence`` and ``register_kl`` (``_kl``;
-the later pairs in ``_kl_more``). The later distributions each live at PyTorch's module path (``cauchy``,
+HalfNormal, MixtureSameFamily (``_extra``); RelaxedOneHotCategorical, RelaxedBernoulli (``_relaxed``);
+``kl_divergence`` and ``register_kl`` (``_kl``; the later pairs in ``_kl_more``). The later distributions each live at PyTorch's module path (``cauchy``,
 ``gumbel``, ``wishart``, ...), checking parameters and values through their constraints (``_checks``); the later
 transforms are in ``_transforms_extra``, re-exported by ``transforms``.
 

@@ -2,8 +2,8 @@
 the constraint's set, for HMC-style samplers) and ``transform_to(constraint)`` (any transform onto it, for
 optimizing a constrained parameter through an unconstrained one), each a ``ConstraintRegistry`` that ``register``
 extends. Registered: real, positive/nonnegative, greater_than(_eq), less_than, interval/half_open_interval (unit
-interval: a sigmoid), simplex (StickBreakingTransform / SoftmaxTransform), independent (IndependentTransform), corr_cholesky,
-cat, stack; transform_to also lower_cholesky and positive_(semi)definite.
+interval: a sigmoid), simplex (StickBreakingTransform / SoftmaxTransform), independent (IndependentTransform),
+corr_cholesky, cat, stack; transform_to also lower_cholesky and positive_(semi)definite.
 
 >>> import gradlib
 >>> from gradlib.distributions import biject_to, constraints, transform_to
