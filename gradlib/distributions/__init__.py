@@ -3,9 +3,11 @@ use: Normal, Uniform, Bernoulli, Categorical (``_basic``); MultivariateNormal, I
 Exponential, Laplace, LogNormal, Poisson, OneHotCategorical (``_more``); ``TransformedDistribution`` and
 ``transforms`` (Exp, Affine, Tanh, Sigmoid, Abs, Compose); Binomial, Multinomial, Chi2, StudentT,
 HalfNormal, MixtureSameFamily (``_extra``); RelaxedOneHotCategorical, RelaxedBernoulli (``_relaxed``);
-``kl_divergence`` and ``register_kl`` (``_kl``; the later pairs in ``_kl_more``). The later distributions each live at PyTorch's module path (``cauchy``,
-``gumbel``, ``wishart``, ...), checking parameters and values through their constraints (``_checks``); the later
-transforms are in ``_transforms_extra``, re-exported by ``transforms``.
+``kl_divergence`` and ``register_kl`` (``_kl``; the later pairs in ``_kl_more``). The later distributions each live
+at PyTorch's module path (``cauchy``, ``gumbel``, ``wishart``, ...), checking parameters and values through their
+constraints (``_checks``); ``ExponentialFamily`` (in ``_basic``) is the base of Normal, Bernoulli, Gamma, Beta,
+Dirichlet, Exponential, Poisson, ContinuousBernoulli and Wishart, as PyTorch's; the later transforms are in
+``_transforms_extra``, re-exported by ``transforms``.
 
 Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sample_shape + batch_shape +
 event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
