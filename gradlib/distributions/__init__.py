@@ -57,7 +57,7 @@ from .pareto import Pareto
 from .von_mises import VonMises
 from .weibull import Weibull
 from .wishart import Wishart
-from . import _kl_more  # noqa: F401  (registers the KL pairs of the distributions above)
+from . import _kl_cross, _kl_more  # noqa: F401  (register PyTorch's other KL pairs)
 from . import (constraints, constraint_registry, bernoulli, beta, categorical, dirichlet, distribution, exponential, gamma, independent, kl, laplace,
                log_normal, multivariate_normal, normal, one_hot_categorical, poisson, relaxed_bernoulli,
                relaxed_categorical, transforms, uniform, binomial, chi2, half_normal, mixture_same_family,
