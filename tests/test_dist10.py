@@ -79,6 +79,10 @@ def test_transform_matches_pytorch(observed, name):
     _compare(observed["transforms"][name], RECORDED["transforms"][name], name)
 
 
+def test_exponential_family_matches_pytorch(observed):
+    _compare(observed["exponential_family"], RECORDED["exponential_family"], "exponential_family")
+
+
 def test_errors_and_constraints_match_pytorch(observed):
     assert observed["errors"] == RECORDED["errors"]
     _compare(observed["constraints"], RECORDED["constraints"], "constraints")

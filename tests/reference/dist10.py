@@ -362,6 +362,26 @@ def _errors(lib, device):
     return recorded
 
 
+def _exponential_family(lib, device):
+    """ExponentialFamily's Bregman entropy of each PyTorch member (NotImplementedError where a member has no
+    carrier measure), and the Bregman KL of two Normals and of two Gammas, called directly."""
+    D = lib.distributions
+
+    def t(v):
+        return lib.tensor(v, dtype=lib.float64, device=device)
+
+    members = {"normal": D.Normal(t([0.0, 1.0]), t([1.0, 2.0])), "gamma": D.Gamma(t([2.0, 0.5]), t([1.0, 3.0])),
+               "exponential": D.Exponential(t([2.0, 0.5])), "bernoulli": D.Bernoulli(t([0.3, 0.8])),
+               "beta": D.Beta(t([2.0, 0.5]), t([3.0, 1.5])), "dirichlet": D.Dirichlet(t([[2.0, 0.5, 1.0]])),
+               "poisson": D.Poisson(t([0.5, 2.0])), "chi2": D.Chi2(t([3.0]))}
+    recorded = {name: [isinstance(d, D.ExponentialFamily), _try(lambda: _values(D.ExponentialFamily.entropy(d)))]
+                for name, d in members.items()}
+    bregman = D.kl.__dict__.get("_kl_expfamily_expfamily") or lib.distributions._kl_more._kl_expfamily_expfamily
+    recorded["kl_normal"] = _values(bregman(members["normal"], D.Normal(t([0.5, -1.0]), t([2.0, 0.5]))))
+    recorded["kl_gamma"] = _values(bregman(members["gamma"], D.Gamma(t([1.0, 2.0]), t([2.0, 0.5]))))
+    return recorded
+
+
 def _constraints(lib, device):
     C = lib.distributions.constraints
     t = lambda v: lib.tensor(v, dtype=lib.float64, device=device)  # noqa: E731
@@ -414,6 +434,7 @@ def observe(lib, device):
 
     for name, (transform, x) in _transforms(lib, T, t).items():
         recorded["transforms"][name] = _observe_transform(lib, transform, x)
+    recorded["exponential_family"] = _exponential_family(lib, device)
     recorded["errors"] = _errors(lib, device)
     recorded["constraints"] = _constraints(lib, device)
     return recorded
