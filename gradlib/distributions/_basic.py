@@ -9,14 +9,14 @@ switches that off.
 """
 import math
 
-from .. import _creation, _sampling, _tensor, dtypes
+from .. import _creation, _sampling, _tensor, autograd, dtypes
 from .. import _type_info
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
 from . import constraints
 
-__all__ = ["Distribution", "Normal", "Uniform", "Bernoulli", "Categorical"]
+__all__ = ["Distribution", "ExponentialFamily", "Normal", "Uniform", "Bernoulli", "Categorical"]
 
 _VALIDATE = [True]
 
@@ -29,10 +29,14 @@ def _as_tensor(value, like=None):
 
 
 def _broadcast(*values):
+    """PyTorch's ``broadcast_all``: numbers become tensors like the first tensor; a tensor already of the broadcast
+    shape is returned itself (PyTorch's ``broadcast_tensors`` does not expand it: ``Normal(loc, s).loc is loc``)."""
     tensors = [v for v in values if isinstance(v, _tensor.Tensor)]
     like = tensors[0] if tensors else None
     converted = [_as_tensor(v, like) for v in values]
-    return construction.broadcast_tensors(*converted)
+    size = construction.broadcast_shapes(*(tuple(t.shape) for t in converted))
+    expanded = construction.broadcast_tensors(*converted)
+    return [t if tuple(t.shape) == tuple(size) else e for t, e in zip(converted, expanded)]
 
 
 def _shape(sample_shape):
@@ -82,6 +86,38 @@ class Distribution:
     def sample_n(self, n):
         return self.sample((n,))
 
+    # What a distribution does not define raises NotImplementedError, as PyTorch's base class.
+    @property
+    def mean(self):
+        raise NotImplementedError
+
+    @property
+    def mode(self):
+        raise NotImplementedError(f"{type(self)} does not implement mode")
+
+    @property
+    def variance(self):
+        raise NotImplementedError
+
+    def log_prob(self, value):
+        raise NotImplementedError
+
+    def cdf(self, value):
+        raise NotImplementedError
+
+    def icdf(self, value):
+        raise NotImplementedError
+
+    def entropy(self):
+        raise NotImplementedError
+
+    def enumerate_support(self, expand=True):
+        raise NotImplementedError
+
+    def perplexity(self):
+        """exp(entropy)."""
+        return elementwise.exp(self.entropy())
+
     def expand(self, batch_shape, _instance=None):
         """The distribution with its parameters expanded (views, no copy) to ``batch_shape`` (PyTorch's
         ``Distribution.expand``): each parameter tensor keeps its dims right of the batch dims (event dims), an inner
@@ -127,6 +163,42 @@ class Distribution:
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
+class ExponentialFamily(Distribution):
+    """The base of distributions with densities ``p(x; θ) = exp(<t(x), θ> - F(θ) + k(x))``: a subclass gives
+    ``_natural_params`` (θ, a tuple of tensors), ``_log_normalizer(*θ)`` (F) and ``_mean_carrier_measure``
+    (E[k(x)]); ``entropy`` is then PyTorch's Bregman form ``F(θ) - <θ, ∇F(θ)> - E[k(x)]``, ∇F by autograd (with
+    ``create_graph``, so the entropy is differentiable), and ``kl_divergence`` of two of the same type the Bregman
+    divergence of F (``torch.distributions.ExponentialFamily``).
+
+    >>> import gradlib
+    >>> from gradlib.distributions import ContinuousBernoulli
+    >>> d = ContinuousBernoulli(logits=gradlib.tensor([0.3, -2.]))
+    >>> gradlib.distributions.ExponentialFamily.entropy(d)
+    tensor([-0.0037, -0.1516], grad_fn=<SubBackward0>)
+    """
+
+    @property
+    def _natural_params(self):
+        raise NotImplementedError
+
+    def _log_normalizer(self, *natural_params):
+        raise NotImplementedError
+
+    @property
+    def _mean_carrier_measure(self):
+        raise NotImplementedError
+
+    def entropy(self):
+        result = -self._mean_carrier_measure
+        params = [p.detach().requires_grad_() for p in self._natural_params]
+        log_normalizer = self._log_normalizer(*params)
+        gradients = autograd.grad(log_normalizer.sum(), params, create_graph=True)
+        result = result + log_normalizer
+        for param, gradient in zip(params, gradients):
+            result = result - (param * gradient).reshape(tuple(self._batch_shape) + (-1,)).sum(-1)
+        return result
+
+
 class _LocScale(Distribution):
     """A location-scale family (Normal, Laplace): ``loc`` and a positive ``scale`` broadcast together; the mean and
     the mode are ``loc``."""
@@ -148,7 +220,7 @@ class _LocScale(Distribution):
         return self.loc
 
 
-class Normal(_LocScale):
+class Normal(ExponentialFamily, _LocScale):
     """The normal distribution N(loc, scale^2) (``torch.distributions.Normal``).
 
     >>> import gradlib
@@ -158,10 +230,18 @@ class Normal(_LocScale):
 
     arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
     support = constraints.real
+    _mean_carrier_measure = 0
 
     @property
     def stddev(self):
         return self.scale
+
+    @property
+    def _natural_params(self):
+        return (self.loc / self.scale.pow(2), -0.5 * self.scale.pow(2).reciprocal())
+
+    def _log_normalizer(self, x, y):
+        return -0.25 * x.pow(2) / y + 0.5 * elementwise.log(-math.pi / y)
 
     @property
     def variance(self):
@@ -242,6 +322,13 @@ class Uniform(Distribution):
         value = _as_tensor(value, self.low)
         return ((value - self.low) / (self.high - self.low)).clamp(0, 1)
 
+    def icdf(self, value):
+        return _as_tensor(value, self.low) * (self.high - self.low) + self.low
+
+    @property
+    def mode(self):
+        return math.nan * self.high
+
     def entropy(self):
         return elementwise.log(self.high - self.low)
 
@@ -254,7 +341,7 @@ def _probs_to_logits(probs, binary):
     return elementwise.log(clamped)
 
 
-class Bernoulli(Distribution):
+class Bernoulli(ExponentialFamily):
     """0/1 draws with probability ``probs`` (or ``sigmoid(logits)``) of 1 (``torch.distributions.Bernoulli``).
 
     >>> import gradlib
@@ -309,6 +396,15 @@ class Bernoulli(Distribution):
 
     def entropy(self):
         return functional.binary_cross_entropy_with_logits(self.logits, self.probs, reduction="none")
+
+    _mean_carrier_measure = 0
+
+    @property
+    def _natural_params(self):
+        return (elementwise.log(self.probs) - elementwise.log1p(-self.probs),)
+
+    def _log_normalizer(self, x):
+        return elementwise.log1p(elementwise.exp(x))
 
 
 class Categorical(Distribution):

@@ -323,7 +323,7 @@ class MixtureSameFamily(Distribution):
 
     @constraints.dependent_property
     def support(self):
-        return constraints._MixtureSameFamilyConstraint(self.component_distribution.support)
+        return constraints.MixtureSameFamilyConstraint(self.component_distribution.support)
 
     def __init__(self, mixture_distribution, component_distribution, validate_args=None):
         if not isinstance(mixture_distribution, Categorical):

@@ -48,10 +48,10 @@ def _lookup(type_p, type_q):
 
 
 def kl_divergence(p, q):
-    """KL(p || q) between two distributions (``torch.distributions.kl_divergence``), for the pairs registered:
-    Normal, Uniform, Bernoulli, Categorical, OneHotCategorical, MultivariateNormal, Independent, Gamma, Beta,
-    Dirichlet, Exponential, Laplace, LogNormal, Poisson (each with its own kind). Shape: the broadcast batch shape.
-    Raises NotImplementedError for other pairs, as PyTorch.
+    """KL(p || q) between two distributions (``torch.distributions.kl_divergence``), for the pairs registered: each
+    of PyTorch's (each family with its own kind here; the later ones and the cross-family pairs in ``_kl_more`` and
+    ``_kl_cross``; two ExponentialFamily members of one type by the Bregman divergence). Shape: the broadcast batch
+    shape. Raises NotImplementedError for other pairs, as PyTorch.
 
     >>> import gradlib
     >>> from gradlib.distributions import Normal, kl_divergence

@@ -14,9 +14,10 @@ from .. import _type_info
 from ..autograd import function, grad_mode
 from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
-from ..ops import comparison, construction, elementwise, gamma_grads, join, reduction, selection, shape, special
+from ..ops import (comparison, construction, elementwise, gamma_grads, join, reduction, selection, shape, special,
+                   special_functions)
 from . import constraints
-from ._basic import Categorical, Distribution, _LocScale, _as_tensor, _broadcast
+from ._basic import Categorical, Distribution, ExponentialFamily, _LocScale, _as_tensor, _broadcast
 
 __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
            "OneHotCategorical"]
@@ -229,7 +230,7 @@ def _positive(name):
     return name, "GreaterThan(lower_bound=0.0)"
 
 
-class Gamma(Distribution):
+class Gamma(ExponentialFamily):
     """The gamma distribution with shape ``concentration`` and ``rate`` (``torch.distributions.Gamma``).
 
     >>> import gradlib
@@ -283,8 +284,22 @@ class Gamma(Distribution):
         c = self.concentration
         return c - elementwise.log(self.rate) + special.lgamma(c) + (1.0 - c) * special.digamma(c)
 
+    def cdf(self, value):
+        """The regularized lower incomplete gamma function ``gammainc(concentration, rate * value)``."""
+        value = _as_tensor(value, self.rate)
+        return special_functions.gammainc(self.concentration, self.rate * value)
 
-class Dirichlet(Distribution):
+    _mean_carrier_measure = 0
+
+    @property
+    def _natural_params(self):
+        return (self.concentration - 1, -self.rate)
+
+    def _log_normalizer(self, x, y):
+        return special.lgamma(x + 1) + (x + 1) * elementwise.log(-y.reciprocal())
+
+
+class Dirichlet(ExponentialFamily):
     """The Dirichlet distribution on the simplex, ``concentration`` ``(*, k)`` (``torch.distributions.Dirichlet``):
     batch shape ``*``, event shape ``(k,)``.
 
@@ -348,6 +363,13 @@ class Dirichlet(Distribution):
         return (reduction.sum(special.lgamma(c), -1) - special.lgamma(total) - (k - total) * special.digamma(total)
                 - reduction.sum((c - 1.0) * special.digamma(c), -1))
 
+    @property
+    def _natural_params(self):
+        return (self.concentration,)
+
+    def _log_normalizer(self, x):
+        return reduction.sum(special.lgamma(x), -1) - special.lgamma(reduction.sum(x, -1))
+
 
 class _Dirichlet(function.Function):
     """Normalized gamma draws; the gradient is PyTorch's: ``_dirichlet_grad(x, c, sum(c)) * (g - sum(x * g))``."""
@@ -368,7 +390,7 @@ class _Dirichlet(function.Function):
         return grad * (grad_output - reduction.sum(x * grad_output, -1, keepdim=True))
 
 
-class Beta(Distribution):
+class Beta(ExponentialFamily):
     """The beta distribution on [0, 1] with ``concentration1`` (alpha) and ``concentration0`` (beta)
     (``torch.distributions.Beta``); built on a two-category Dirichlet, as PyTorch's (which is why its
     validation messages name the Dirichlet's stacked ``concentration``, and it prints as ``Beta()``).
@@ -426,8 +448,15 @@ class Beta(Distribution):
     def entropy(self):
         return self._dirichlet.entropy()
 
+    @property
+    def _natural_params(self):
+        return (self.concentration1, self.concentration0)
 
-class Exponential(Distribution):
+    def _log_normalizer(self, x, y):
+        return special.lgamma(x) + special.lgamma(y) - special.lgamma(x + y)
+
+
+class Exponential(ExponentialFamily):
     """The exponential distribution with ``rate`` (``torch.distributions.Exponential``).
 
     >>> import gradlib
@@ -480,6 +509,15 @@ class Exponential(Distribution):
     def entropy(self):
         return 1.0 - elementwise.log(self.rate)
 
+    _mean_carrier_measure = 0
+
+    @property
+    def _natural_params(self):
+        return (-self.rate,)
+
+    def _log_normalizer(self, x):
+        return -elementwise.log(-x)
+
 
 class Laplace(_LocScale):
     """The Laplace distribution with ``loc`` and ``scale`` (``torch.distributions.Laplace``).
@@ -525,7 +563,7 @@ class Laplace(_LocScale):
         return 1 + elementwise.log(2 * self.scale)
 
 
-class Poisson(Distribution):
+class Poisson(ExponentialFamily):
     """The Poisson distribution with ``rate`` (``torch.distributions.Poisson``); draws are floats of the rate's
     dtype, as PyTorch's.
 
@@ -569,6 +607,13 @@ class Poisson(Distribution):
 
     def entropy(self):
         raise NotImplementedError
+
+    @property
+    def _natural_params(self):
+        return (elementwise.log(self.rate),)
+
+    def _log_normalizer(self, x):
+        return elementwise.exp(x)
 
 
 class OneHotCategorical(Distribution):

@@ -2,7 +2,8 @@
 the constraint's set, for HMC-style samplers) and ``transform_to(constraint)`` (any transform onto it, for
 optimizing a constrained parameter through an unconstrained one), each a ``ConstraintRegistry`` that ``register``
 extends. Registered: real, positive/nonnegative, greater_than(_eq), less_than, interval/half_open_interval (unit
-interval: a sigmoid), simplex (StickBreakingTransform / SoftmaxTransform), independent.
+interval: a sigmoid), simplex (StickBreakingTransform / SoftmaxTransform), independent (IndependentTransform),
+corr_cholesky, cat, stack; transform_to also lower_cholesky and positive_(semi)definite.
 
 >>> import gradlib
 >>> from gradlib.distributions import biject_to, constraints, transform_to
@@ -77,39 +78,8 @@ def _interval(constraint):
 def _independent(registry):
     def factory(constraint):
         base = registry(constraint.base_constraint)
-        return _IndependentTransform(base, constraint.reinterpreted_batch_ndims)
+        return transforms.IndependentTransform(base, constraint.reinterpreted_batch_ndims)
     return factory
-
-
-class _IndependentTransform(transforms.Transform):
-    """``base`` applied elementwise, its log-Jacobian summed over ``reinterpreted_batch_ndims`` more dims."""
-
-    def __init__(self, base_transform, reinterpreted_batch_ndims, cache_size=0):
-        super().__init__(cache_size)
-        self.base_transform = base_transform
-        self.reinterpreted_batch_ndims = reinterpreted_batch_ndims
-        self.event_dim = base_transform.event_dim + reinterpreted_batch_ndims
-
-    @property
-    def bijective(self):
-        return self.base_transform.bijective
-
-    @property
-    def sign(self):
-        return self.base_transform.sign
-
-    def _call(self, x):
-        return self.base_transform(x)
-
-    def _inverse(self, y):
-        return self.base_transform.inv(y)
-
-    def log_abs_det_jacobian(self, x, y):
-        return transforms._sum_rightmost(self.base_transform.log_abs_det_jacobian(x, y),
-                                         self.reinterpreted_batch_ndims)
-
-    def __repr__(self):
-        return f"IndependentTransform({self.base_transform!r}, {self.reinterpreted_batch_ndims})"
 
 
 for _registry in (biject_to, transform_to):
@@ -124,3 +94,24 @@ for _registry in (biject_to, transform_to):
     _registry.register(constraints.independent, _independent(_registry))
 biject_to.register(constraints.simplex, lambda constraint: transforms.StickBreakingTransform())
 transform_to.register(constraints.simplex, lambda constraint: transforms.SoftmaxTransform())
+
+
+def _cat(registry):
+    def factory(constraint):
+        return transforms.CatTransform([registry(c) for c in constraint.cseq], constraint.dim, constraint.lengths)
+    return factory
+
+
+def _stack(registry):
+    def factory(constraint):
+        return transforms.StackTransform([registry(c) for c in constraint.cseq], constraint.dim)
+    return factory
+
+
+for _registry in (biject_to, transform_to):
+    _registry.register(constraints.corr_cholesky, lambda constraint: transforms.CorrCholeskyTransform())
+    _registry.register(constraints.cat, _cat(_registry))
+    _registry.register(constraints.stack, _stack(_registry))
+transform_to.register(constraints.lower_cholesky, lambda constraint: transforms.LowerCholeskyTransform())
+transform_to.register(constraints.positive_definite, lambda constraint: transforms.PositiveDefiniteTransform())
+transform_to.register(constraints.positive_semidefinite, lambda constraint: transforms.PositiveDefiniteTransform())

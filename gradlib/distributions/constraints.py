@@ -10,10 +10,11 @@ tensor([False, False,  True])
 >>> constraints.simplex.check(gradlib.tensor([0.2, 0.8])), constraints.unit_interval
 (tensor(True), Interval(lower_bound=0.0, upper_bound=1.0))
 """
-from .. import _creation, linalg
-from ..ops import comparison, elementwise, reduction
+from .. import _creation, _type_info, linalg
+from ..ops import comparison, elementwise, join, reduction
 
-__all__ = ["Constraint", "boolean", "dependent", "dependent_property", "greater_than",
+__all__ = ["Constraint", "MixtureSameFamilyConstraint", "boolean", "cat", "corr_cholesky", "multinomial", "stack",
+           "dependent", "dependent_property", "greater_than",
            "greater_than_eq", "independent", "integer_interval", "interval", "half_open_interval", "is_dependent",
            "less_than", "lower_cholesky", "lower_triangular", "nonnegative", "nonnegative_integer", "one_hot",
            "positive", "positive_semidefinite", "positive_definite", "positive_integer", "real", "real_vector",
@@ -108,9 +109,9 @@ class _IndependentConstraint(Constraint):
         return f"{type(self).__name__[1:]}({self.base_constraint!r}, {self.reinterpreted_batch_ndims})"
 
 
-class _MixtureSameFamilyConstraint(Constraint):
+class MixtureSameFamilyConstraint(Constraint):
     """A MixtureSameFamily's support: its components' support, checked for every component and reduced over them
-    (PyTorch's ``mixture_same_family._MixtureSameFamilyConstraint``)."""
+    (PyTorch's ``constraints.MixtureSameFamilyConstraint``)."""
 
     def __init__(self, base_constraint):
         self.base_constraint = base_constraint
@@ -132,7 +133,7 @@ class _MixtureSameFamilyConstraint(Constraint):
         return result
 
     def __repr__(self):
-        return f"{type(self).__name__[1:]}({self.base_constraint!r})"
+        return f"{type(self).__name__}({self.base_constraint!r})"
 
 
 class _Boolean(Constraint):
@@ -308,7 +309,96 @@ class _PositiveDefinite(_Symmetric):
         return comparison.all(linalg.eigvalsh(value) > 0, -1)  # PyTorch: cholesky_ex(value).info == 0
 
 
+class _CorrCholesky(Constraint):
+    """Lower Cholesky factors of correlation matrices: lower-triangular, positive diagonal, rows of unit norm."""
+
+    event_dim = 2
+
+    def check(self, value):
+        tol = _type_info.finfo(value.dtype).eps * value.shape[-1] * 10
+        row_norm = linalg.norm(value.detach(), dim=-1)
+        unit_row_norm = comparison.all(elementwise.abs(row_norm - 1.0) <= tol, -1)
+        return _LowerCholesky().check(value) & unit_row_norm
+
+
+class _Multinomial(Constraint):
+    """Non-negative counts along the last dim summing to at most ``upper_bound``."""
+
+    is_discrete = True
+    event_dim = 1
+
+    def __init__(self, upper_bound):
+        self.upper_bound = upper_bound
+        super().__init__()
+
+    def check(self, x):
+        return comparison.all(x >= 0, -1) & (reduction.sum(x, -1) <= self.upper_bound)
+
+
+def _check_dim(dim, value):
+    if not -value.dim() <= dim < value.dim():
+        raise AssertionError(f"dim {dim} out of range for value with {value.dim()} dimensions")
+
+
+class _Cat(Constraint):
+    """``cseq[i]`` on the i-th piece (``lengths[i]`` long) of dim ``dim`` (CatTransform's domain and codomain)."""
+
+    def __init__(self, cseq, dim=0, lengths=None):
+        if not all(isinstance(c, Constraint) for c in cseq):
+            raise AssertionError("All elements of cseq must be Constraint instances")
+        self.cseq = list(cseq)
+        self.lengths = [1] * len(self.cseq) if lengths is None else list(lengths)
+        if len(self.lengths) != len(self.cseq):
+            raise AssertionError(f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})")
+        self.dim = dim
+        super().__init__()
+
+    @property
+    def is_discrete(self):
+        return any(c.is_discrete for c in self.cseq)
+
+    @property
+    def event_dim(self):
+        return max(c.event_dim for c in self.cseq)
+
+    def check(self, value):
+        _check_dim(self.dim, value)
+        checks, start = [], 0
+        for constraint, length in zip(self.cseq, self.lengths):
+            checks.append(constraint.check(value.narrow(self.dim, start, length)))
+            start = start + length
+        return join.cat(checks, self.dim)
+
+
+class _Stack(Constraint):
+    """``cseq[i]`` on the i-th slice of dim ``dim`` (StackTransform's domain and codomain)."""
+
+    def __init__(self, cseq, dim=0):
+        if not all(isinstance(c, Constraint) for c in cseq):
+            raise AssertionError("All elements of cseq must be Constraint instances")
+        self.cseq = list(cseq)
+        self.dim = dim
+        super().__init__()
+
+    @property
+    def is_discrete(self):
+        return any(c.is_discrete for c in self.cseq)
+
+    @property
+    def event_dim(self):
+        dim = max(c.event_dim for c in self.cseq)
+        return dim + 1 if self.dim + dim < 0 else dim
+
+    def check(self, value):
+        _check_dim(self.dim, value)
+        slices = [value.select(self.dim, i) for i in range(value.size(self.dim))]
+        return join.stack([c.check(v) for v, c in zip(slices, self.cseq)], self.dim)
+
+
 dependent = _Dependent()
+multinomial = _Multinomial
+cat = _Cat
+stack = _Stack
 dependent_property = _DependentProperty
 independent = _IndependentConstraint
 boolean = _Boolean()
@@ -329,6 +419,7 @@ half_open_interval = _HalfOpenInterval
 simplex = _Simplex()
 lower_triangular = _LowerTriangular()
 lower_cholesky = _LowerCholesky()
+corr_cholesky = _CorrCholesky()
 square = _Square()
 symmetric = _Symmetric()
 positive_semidefinite = _PositiveSemidefinite()

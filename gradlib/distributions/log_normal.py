@@ -1,7 +1,7 @@
 """``LogNormal`` (PyTorch's ``torch.distributions.log_normal``)."""
-from ..ops import comparison, elementwise
+from ..ops import elementwise
 from . import constraints
-from ._basic import Normal, _as_tensor
+from ._basic import Normal
 from .transformed_distribution import TransformedDistribution
 from .transforms import ExpTransform
 
@@ -48,11 +48,6 @@ class LogNormal(TransformedDistribution):
 
     def rsample(self, sample_shape=()):
         return elementwise.exp(self.base_dist.rsample(sample_shape))
-
-    def log_prob(self, value):
-        value = _as_tensor(value, self.loc)
-        self._check_value(value, comparison.gt(value, 0), "GreaterThan(lower_bound=0.0)")
-        return super().log_prob(value)
 
     def entropy(self):
         return self.base_dist.entropy() + self.loc

@@ -10,7 +10,7 @@ pushed through transforms, e.g. the tanh-squashed Gaussian of soft actor-critic 
 """
 from ..autograd import grad_mode
 from ..ops import reduction
-from . import transforms as _transforms
+from . import _checks, constraints, transforms as _transforms
 from ._basic import Distribution, _as_tensor
 
 __all__ = ["TransformedDistribution"]
@@ -43,8 +43,20 @@ class TransformedDistribution(Distribution):
         self.transforms = transforms
         event_dim = max([len(base_distribution.event_shape)] + [t.event_dim for t in transforms])
         full = tuple(base_distribution.batch_shape) + tuple(base_distribution.event_shape)
+        for transform in transforms:  # StickBreakingTransform adds one to the last dim
+            full = tuple(transform.forward_shape(full))
         cut = len(full) - event_dim
         super().__init__(full[:cut], full[cut:], validate_args)
+
+    @constraints.dependent_property(is_discrete=False)
+    def support(self):
+        """The last transform's codomain (the base's support without transforms), over the event dims."""
+        if not self.transforms:
+            return self.base_dist.support
+        support = self.transforms[-1].codomain
+        if len(self.event_shape) > support.event_dim:
+            support = constraints.independent(support, len(self.event_shape) - support.event_dim)
+        return support
 
     @property
     def has_rsample(self):
@@ -65,6 +77,7 @@ class TransformedDistribution(Distribution):
 
     def log_prob(self, value):
         y = _as_tensor(value, None if not hasattr(self.base_dist, "loc") else self.base_dist.loc)
+        _checks.validate_sample(self, y)
         event_dim = len(self._event_shape)
         log_prob = 0.0
         for transform in reversed(self.transforms):
@@ -73,6 +86,30 @@ class TransformedDistribution(Distribution):
                                                  event_dim - transform.event_dim)
             y = x
         return log_prob + _sum_rightmost(self.base_dist.log_prob(y), event_dim - len(self.base_dist.event_shape))
+
+    def _monotonize_cdf(self, value):
+        """``value`` as a CDF of the output: flipped where the transforms reverse the order (their sign)."""
+        sign = 1
+        for transform in self.transforms:
+            sign = sign * transform.sign
+        if isinstance(sign, int) and sign == 1:
+            return value
+        return sign * (value - 0.5) + 0.5
+
+    def cdf(self, value):
+        """The base's CDF at the inverse image (PyTorch's; monotone transforms only)."""
+        for transform in self.transforms[::-1]:
+            value = transform.inv(value)
+        if self._validate_args:
+            _checks.validate_sample(self.base_dist, value)
+        return self._monotonize_cdf(self.base_dist.cdf(value))
+
+    def icdf(self, value):
+        """The transforms applied to the base's quantile."""
+        value = self.base_dist.icdf(self._monotonize_cdf(value))
+        for transform in self.transforms:
+            value = transform(value)
+        return value
 
     @property
     def mean(self):

@@ -16,10 +16,14 @@ import math
 from .. import _creation, _type_info
 from ..nn import functional
 from ..ops import elementwise, reduction, shape
+from . import constraints
 from ._basic import _as_tensor
 
 __all__ = ["Transform", "ExpTransform", "AffineTransform", "TanhTransform", "SigmoidTransform", "AbsTransform",
-           "ComposeTransform", "SoftmaxTransform", "StickBreakingTransform"]
+           "ComposeTransform", "SoftmaxTransform", "StickBreakingTransform", "PowerTransform", "SoftplusTransform",
+           "ReshapeTransform", "IndependentTransform", "LowerCholeskyTransform", "PositiveDefiniteTransform",
+           "CorrCholeskyTransform", "CatTransform", "StackTransform", "CumulativeDistributionTransform",
+           "identity_transform"]
 
 
 def _sum_rightmost(value, dims):
@@ -35,8 +39,12 @@ class Transform:
     """
 
     bijective = True
-    sign = 1
     event_dim = 0
+
+    @property
+    def sign(self):
+        """+1 or -1: whether the transform keeps or reverses the order (NotImplementedError where it has none)."""
+        raise NotImplementedError
 
     def __init__(self, cache_size=0):
         if cache_size not in (0, 1):
@@ -71,6 +79,22 @@ class Transform:
     def _inverse(self, y):
         raise NotImplementedError
 
+    def with_cache(self, cache_size=1):
+        """This transform with ``cache_size`` (a new one when it differs)."""
+        if self._cache_size == cache_size:
+            return self
+        if type(self).__init__ is Transform.__init__:
+            return type(self)(cache_size=cache_size)
+        raise NotImplementedError(f"{type(self)}.with_cache is not implemented")
+
+    def forward_shape(self, shape):
+        """The shape of ``t(x)`` for ``x`` of ``shape``."""
+        return shape
+
+    def inverse_shape(self, shape):
+        """The shape of ``t.inv(y)`` for ``y`` of ``shape``."""
+        return shape
+
     def log_abs_det_jacobian(self, x, y):
         raise NotImplementedError
 
@@ -90,7 +114,18 @@ class _InverseTransform(Transform):
     def __init__(self, transform):
         super().__init__(transform._cache_size)
         self._inv = transform
-        self.event_dim = transform.event_dim
+
+    @property
+    def event_dim(self):
+        return self._inv.event_dim
+
+    @property
+    def domain(self):
+        return self._inv.codomain
+
+    @property
+    def codomain(self):
+        return self._inv.domain
 
     @property
     def sign(self):
@@ -106,6 +141,12 @@ class _InverseTransform(Transform):
     def log_abs_det_jacobian(self, x, y):
         return -self._inv.log_abs_det_jacobian(y, x)
 
+    def forward_shape(self, shape):
+        return self._inv.inverse_shape(shape)
+
+    def inverse_shape(self, shape):
+        return self._inv.forward_shape(shape)
+
     def __eq__(self, other):
         return isinstance(other, _InverseTransform) and self._inv == other._inv
 
@@ -117,6 +158,10 @@ class _InverseTransform(Transform):
 
 class ExpTransform(Transform):
     """``y = exp(x)``."""
+
+    sign = 1
+    domain = constraints.real
+    codomain = constraints.positive
 
     def __eq__(self, other):
         return isinstance(other, ExpTransform)
@@ -136,6 +181,10 @@ class ExpTransform(Transform):
 class TanhTransform(Transform):
     """``y = tanh(x)``; ``log |dy/dx| = 2 (log 2 - x - softplus(-2x))`` (PyTorch's stable form)."""
 
+    sign = 1
+    domain = constraints.real
+    codomain = constraints.interval(-1.0, 1.0)
+
     def __eq__(self, other):
         return isinstance(other, TanhTransform)
 
@@ -153,6 +202,10 @@ class TanhTransform(Transform):
 
 class SigmoidTransform(Transform):
     """``y = sigmoid(x)``; the inverse is ``logit`` with ``y`` clamped into (0, 1) as PyTorch's."""
+
+    sign = 1
+    domain = constraints.real
+    codomain = constraints.unit_interval
 
     def __eq__(self, other):
         return isinstance(other, SigmoidTransform)
@@ -180,6 +233,12 @@ class AffineTransform(Transform):
         self.loc = loc
         self.scale = scale
         self.event_dim = event_dim
+
+    @property
+    def domain(self):
+        return constraints.real if self.event_dim == 0 else constraints.independent(constraints.real, self.event_dim)
+
+    codomain = domain
 
     @property
     def sign(self):
@@ -224,6 +283,8 @@ class AbsTransform(Transform):
     """``y = |x|`` (not bijective: ``inv`` gives the non-negative preimage)."""
 
     bijective = False
+    domain = constraints.real
+    codomain = constraints.positive
 
     def __eq__(self, other):
         return isinstance(other, AbsTransform)
@@ -246,6 +307,34 @@ class ComposeTransform(Transform):
         self.event_dim = max([part.event_dim for part in self.parts], default=0)
 
     @property
+    def domain(self):
+        """The first part's domain, with the event dims the later parts couple (PyTorch's)."""
+        if not self.parts:
+            return constraints.real
+        domain = self.parts[0].domain
+        event_dim = self.parts[-1].codomain.event_dim
+        for part in reversed(self.parts):
+            event_dim += part.domain.event_dim - part.codomain.event_dim
+            event_dim = max(event_dim, part.domain.event_dim)
+        if event_dim > domain.event_dim:
+            domain = constraints.independent(domain, event_dim - domain.event_dim)
+        return domain
+
+    @property
+    def codomain(self):
+        """The last part's codomain, with the event dims the earlier parts couple (PyTorch's)."""
+        if not self.parts:
+            return constraints.real
+        codomain = self.parts[-1].codomain
+        event_dim = self.parts[0].domain.event_dim
+        for part in self.parts:
+            event_dim += part.codomain.event_dim - part.domain.event_dim
+            event_dim = max(event_dim, part.codomain.event_dim)
+        if event_dim > codomain.event_dim:
+            codomain = constraints.independent(codomain, event_dim - codomain.event_dim)
+        return codomain
+
+    @property
     def sign(self):
         sign = 1
         for part in self.parts:
@@ -265,6 +354,16 @@ class ComposeTransform(Transform):
         for part in self.parts:
             x = part(x)
         return x
+
+    def forward_shape(self, shape):
+        for part in self.parts:
+            shape = part.forward_shape(shape)
+        return shape
+
+    def inverse_shape(self, shape):
+        for part in reversed(self.parts):
+            shape = part.inverse_shape(shape)
+        return shape
 
     def log_abs_det_jacobian(self, x, y):
         if not self.parts:
@@ -294,6 +393,8 @@ class SoftmaxTransform(Transform):
 
     bijective = False
     event_dim = 1
+    domain = constraints.real_vector
+    codomain = constraints.simplex
 
     def __eq__(self, other):
         return isinstance(other, SoftmaxTransform)
@@ -325,6 +426,8 @@ class StickBreakingTransform(Transform):
     """
 
     event_dim = 1
+    domain = constraints.real_vector
+    codomain = constraints.simplex
 
     def __eq__(self, other):
         return isinstance(other, StickBreakingTransform)
@@ -343,7 +446,31 @@ class StickBreakingTransform(Transform):
         sf = (1 - y_crop.cumsum(-1)).clamp(min=_type_info.finfo(y.dtype).tiny)
         return y_crop.log() - sf.log() + offset.log()
 
+    def forward_shape(self, shape):
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return tuple(shape[:-1]) + (shape[-1] + 1,)
+
+    def inverse_shape(self, shape):
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        return tuple(shape[:-1]) + (shape[-1] - 1,)
+
     def log_abs_det_jacobian(self, x, y):
         offset = x.shape[-1] + 1 - x.new_ones(x.shape[-1]).cumsum(-1)
         x = x - offset.log()
         return (-x + functional.logsigmoid(x) + y[..., :-1].log()).sum(-1)
+
+
+identity_transform = ComposeTransform([])
+
+# The later transforms live in their own module (they build on the classes above, hence imported last) and are
+# claimed here, PyTorch's path.
+from ._transforms_extra import (CatTransform, CorrCholeskyTransform, CumulativeDistributionTransform,  # noqa: E402
+                                IndependentTransform, LowerCholeskyTransform, PositiveDefiniteTransform,
+                                PowerTransform, ReshapeTransform, SoftplusTransform, StackTransform)
+from .. import _homes  # noqa: E402
+
+_homes.adopt(__name__, CatTransform, CorrCholeskyTransform, CumulativeDistributionTransform, IndependentTransform,
+             LowerCholeskyTransform, PositiveDefiniteTransform, PowerTransform, ReshapeTransform, SoftplusTransform,
+             StackTransform)
