@@ -1,0 +1,208 @@
+"""``torch.fx.GraphModule``: an ``nn.Module`` whose ``forward`` is generated from a ``Graph``.
+
+The module holds the submodules, parameters and buffers the graph's ``call_module``/``get_attr`` nodes name,
+copied by reference from the traced root (the same Parameter objects, so a ``state_dict`` or optimizer step is
+shared), with empty ``Module``s for the path between (``layer1.0.conv``). ``recompile()`` regenerates ``code``
+and ``forward`` after the graph was edited. Each instance gets its own class (PyTorch's ``GraphModuleImpl``), named
+after the traced root's class, so that ``forward`` can be set per instance and the module prints under that name.
+"""
+import copy
+import itertools
+import linecache
+
+from .. import _tensor, nn
+from .graph import Graph
+
+__all__ = ["GraphModule"]
+
+_keys = itertools.count()
+
+
+def _exec_with_source(src, globals_, co_fields=None):
+    """Run ``src`` with its text registered in ``linecache`` (tracebacks show the generated lines)."""
+    key = f"<eval_with_key>.{next(_keys)}"
+    if co_fields:
+        key += f" from {co_fields['co_filename']}:{co_fields['co_firstlineno']} in {co_fields['co_name']}"
+    linecache.cache[key] = (len(src), None, src.splitlines(True), key)
+    exec(compile(src, key, "exec", dont_inherit=True), globals_)
+
+
+def _forward_from_src(src, globals_, co_fields=None):
+    scope = dict(globals_)
+    _exec_with_source(src, scope, co_fields)
+    return scope["forward"]
+
+
+def _copy_attr(from_module, to_module, target):
+    *prefix, field = target.split(".")
+    for item in prefix:
+        f = getattr(from_module, item)
+        t = getattr(to_module, item, None)
+        if f is t:
+            return  # this submodule is already installed
+        if t is None:
+            t = nn.Module()
+            setattr(to_module, item, t)
+        from_module, to_module = f, t
+    orig = getattr(from_module, field)
+    if isinstance(orig, _tensor.Tensor) and not isinstance(orig, nn.Parameter):
+        to_module.register_buffer(field, orig)
+    else:
+        setattr(to_module, field, orig)
+
+
+def _assign_attr(from_obj, to_module, target):
+    *prefix, field = target.split(".")
+    for item in prefix:
+        t = getattr(to_module, item, None)
+        if t is None:
+            t = nn.Module()
+            setattr(to_module, item, t)
+        to_module = t
+    if isinstance(from_obj, _tensor.Tensor) and not isinstance(from_obj, nn.Parameter):
+        to_module.register_buffer(field, from_obj)
+    else:
+        setattr(to_module, field, from_obj)
+
+
+class GraphModule(nn.Module):
+    """A module made from ``root`` (a module, or a dict of name -> module/tensor) and a ``graph``.
+
+    >>> import gradlib, operator
+    >>> g = gradlib.fx.Graph()
+    >>> x = g.placeholder("x")
+    >>> _ = g.output(g.call_function(operator.mul, (x, 2)))
+    >>> gm = gradlib.fx.GraphModule(gradlib.nn.Module(), g)
+    >>> gm(gradlib.tensor([1., 2.]))
+    tensor([2., 4.])
+    """
+
+    def __new__(cls, *args, **kwargs):
+        for base in cls.__mro__:
+            if base.__qualname__.split(".")[-1] != "GraphModuleImpl":
+                cls = base
+                break
+
+        class GraphModuleImpl(cls):
+            pass
+
+        return super().__new__(GraphModuleImpl)
+
+    def __init__(self, root, graph, class_name="GraphModule"):
+        super().__init__()
+        self.__class__.__name__ = class_name
+        if isinstance(root, nn.Module):
+            if hasattr(root, "training"):
+                self.training = root.training
+            for node in graph.nodes:
+                if node.op in ("get_attr", "call_module"):
+                    _copy_attr(root, self, node.target)
+        elif isinstance(root, dict):
+            targets_to_copy = []
+            for node in graph.nodes:
+                if node.op in ("get_attr", "call_module"):
+                    if node.target not in root:
+                        raise RuntimeError(f"Node {node} referenced target {node.target} but that target was not "
+                                           "provided in ``root``!")
+                    targets_to_copy.append(node.target)
+            targets_to_copy.sort(key=lambda t: t.count("."))
+            for target in targets_to_copy:
+                _assign_attr(root[target], self, target)
+        else:
+            raise RuntimeError("Unsupported type " + str(root) + " passed for root!")
+        self.graph = graph
+        self._tracer_cls = graph._tracer_cls if graph._tracer_cls and "<locals>" not in \
+            graph._tracer_cls.__qualname__ else None
+        self.meta = {}
+
+    @property
+    def graph(self):
+        """The ``Graph`` behind this module; assigning one regenerates ``forward``."""
+        return self._graph
+
+    @graph.setter
+    def graph(self, g):
+        if not isinstance(g, Graph):
+            raise AssertionError(f"Expected a Graph instance, but got {type(g)}")
+        self._graph = g
+        g.owning_module = self
+        self.recompile()
+
+    @property
+    def code(self):
+        """The Python source of ``forward`` generated from the graph."""
+        if not hasattr(self, "_code"):
+            raise RuntimeError("Code has not been generated! Please report a bug to PyTorch")
+        return self._code
+
+    def recompile(self):
+        """Regenerate ``code`` and ``forward`` from ``graph`` (after editing it); returns the ``PythonCode``."""
+        python_code = self._graph.python_code(root_module="self")
+        self._code = python_code.src
+        self._lineno_map = python_code._lineno_map
+        type(self).forward = _forward_from_src(self._code, python_code.globals, self._graph._co_fields)
+        return python_code
+
+    def add_submodule(self, target, m):
+        """Install ``m`` at the dotted path ``target`` (empty modules made for the path); False if a non-module
+        attribute is in the way."""
+        *prefix, field = target.split(".")
+        mod = self
+        for item in prefix:
+            submod = getattr(mod, item, None)
+            if submod is None:
+                submod = nn.Module()
+                setattr(mod, item, submod)
+            if not isinstance(submod, nn.Module):
+                return False
+            mod = submod
+        mod.add_module(field, m)
+        return True
+
+    def delete_submodule(self, target):
+        """Remove the submodule at ``target``; False if there is none."""
+        atoms = target.split(".")
+        path, target_submod = atoms[:-1], atoms[-1]
+        mod = self
+        for item in path:
+            if not hasattr(mod, item):
+                return False
+            mod = getattr(mod, item)
+            if not isinstance(mod, nn.Module):
+                return False
+        if not hasattr(mod, target_submod):
+            return False
+        if not isinstance(getattr(mod, target_submod), nn.Module):
+            return False
+        delattr(mod, target_submod)
+        return True
+
+    def delete_all_unused_submodules(self):
+        """Remove the submodules no ``call_module``/``get_attr`` node uses."""
+        used = []
+        for node in self.graph.nodes:
+            if node.op in ("call_module", "get_attr"):
+                fullpath = node.target.split(".")
+                used.extend(".".join(fullpath[:i]) for i in range(1, len(fullpath) + 1))
+        to_delete = [name for name, _ in self.named_modules() if name not in used and name]
+        for name in to_delete:
+            self.delete_submodule(name)
+
+    def __str__(self):
+        orig_str = super().__str__()
+        reminder = "# To see more debug info, please use `graph_module.print_readable()`"
+        return "\n".join([orig_str, self._code, reminder])
+
+    def __copy__(self):
+        res = GraphModule(self, self.graph, self.__class__.__name__)
+        res.meta = getattr(self, "meta", {})
+        return res
+
+    def __deepcopy__(self, memo):
+        res = type(self).__new__(type(self))
+        memo[id(self)] = res
+        fake_mod = nn.Module()
+        fake_mod.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        GraphModule.__init__(res, fake_mod, fake_mod.__dict__["_graph"], self.__class__.__name__)
+        res.meta = copy.deepcopy(getattr(self, "meta", {}), memo)
+        return res
