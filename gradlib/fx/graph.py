@@ -146,7 +146,7 @@ class Graph:
     def call_module(self, module_name, args=None, kwargs=None, type_expr=None):
         """Call the submodule ``module_name`` of the owning module."""
         module = self.owning_module
-        if module is not None and _submodule_or_none(module, module_name) is None:
+        if module is not None and module.get_submodule(module_name) is None:
             warnings.warn("Attempted to insert a call_module Node with no underlying reference in the owning "
                           "GraphModule! Call GraphModule.add_submodule to add the necessary submodule")
         return self.create_node("call_module", module_name, args, kwargs, type_expr=type_expr)

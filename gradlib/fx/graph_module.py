@@ -203,6 +203,6 @@ class GraphModule(nn.Module):
         memo[id(self)] = res
         fake_mod = nn.Module()
         fake_mod.__dict__.update(copy.deepcopy(self.__dict__, memo))
-        GraphModule.__init__(res, fake_mod, fake_mod.__dict__["_graph"], self.__class__.__name__)
+        GraphModule.__init__(res, fake_mod, fake_mod.__dict__["_graph"])
         res.meta = copy.deepcopy(getattr(self, "meta", {}), memo)
         return res
