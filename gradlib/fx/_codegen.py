@@ -55,7 +55,7 @@ class CodeGen:
     def additional_globals(self):
         return []
 
-    def gen_python_code(self, nodes, root_module, namespace, wrap_function=None):
+    def gen_python_code(self, nodes, root_module, namespace, wrap_function=None, verbose=False):
         free_vars = []
         body = []
         globals_ = {}
@@ -99,7 +99,7 @@ class CodeGen:
                 return "[" + ", ".join(get_repr(a) for a in arg) + "]"
             if isinstance(arg, slice):
                 return f"slice({get_repr(arg.start)}, {get_repr(arg.stop)}, {get_repr(arg.step)})"
-            return repr(arg)
+            return _names.value_repr(arg, repr(arg))
 
         def format_args(args, kwargs):
             parts = [get_repr(a) for a in args]
@@ -176,7 +176,14 @@ class CodeGen:
                 return
             raise NotImplementedError(f"node: {node.op} {node.target}")
 
+        previous_summary = None
         for node in nodes:
+            if verbose and node.op not in ("placeholder", "output"):
+                # gradlib records no stack traces (PyTorch's record_stack_traces is off by default too)
+                summary = "\n# No stacktrace found for following nodes\n"
+                if summary != previous_summary:
+                    previous_summary = summary
+                    body.append(summary)
             emit_node(node)
             delete_unused_values(node)
         if not body:

@@ -15,7 +15,8 @@ import types
 
 import gradlib
 
-__all__ = ["Namespace", "snake_case", "qualified_name", "pretty_target", "type_repr", "is_from_torch",
+__all__ = ["Namespace", "snake_case", "qualified_name", "pretty_target", "type_repr", "value_repr", "is_from_torch",
+           "TorchForCode", "FUNCTIONAL_HOMES",
            "CUSTOM_BUILTINS", "MAGIC_METHODS", "REFLECTABLE_MAGIC_METHODS", "INPLACE_METHODS"]
 
 REFLECTABLE_MAGIC_METHODS = {
@@ -30,8 +31,47 @@ INPLACE_METHODS = {
     "imul": "{} *= {}", "imatmul": "{} @= {}", "ior": "{} |= {}", "ipow": "{} **= {}", "irshift": "{} >>= {}",
     "isub": "{} -= {}", "itruediv": "{} /= {}", "ixor": "{} ^= {}", "setitem": "{}[{}] = {}"}
 
+#: ``torch.nn.functional`` functions that are PyTorch's C functions, by the module PyTorch names them under
+#: (``F.linear`` is ``torch._C._nn.linear``, ``F.conv2d`` is ``torch.conv2d``): graphs print them so
+FUNCTIONAL_HOMES = {
+    **dict.fromkeys(("avg_pool2d", "avg_pool3d", "elu_", "gelu", "hardtanh_", "leaky_relu_", "linear", "logsigmoid",
+                     "one_hot", "scaled_dot_product_attention", "softplus", "softshrink"), "torch._C._nn"),
+    **dict.fromkeys(("adaptive_avg_pool1d", "avg_pool1d", "bilinear", "celu_", "channel_shuffle", "conv1d", "conv2d",
+                     "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+                     "cosine_similarity", "hardshrink", "native_channel_shuffle", "pairwise_distance", "pdist",
+                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "threshold_"),
+                    "torch")}
+
+
+class _CForCode:
+    """``torch._C`` in generated code: ``_nn`` is gradlib's ``nn.functional``, the rest ``gradlib._C``."""
+
+    def __getattr__(self, name):
+        if name == "_nn":
+            return gradlib.nn.functional
+        return getattr(gradlib._C, name)
+
+
+class TorchForCode:
+    """``torch`` in generated code: gradlib, where PyTorch's spellings of its C functional ops (``torch.conv2d``,
+    ``torch._C._nn.linear``) reach gradlib's ``nn.functional`` functions of those names."""
+
+    _C = _CForCode()
+
+    def __getattr__(self, name):
+        try:
+            return getattr(gradlib, name)
+        except AttributeError:
+            if FUNCTIONAL_HOMES.get(name) == "torch":
+                return getattr(gradlib.nn.functional, name)
+            raise
+
+    def __repr__(self):
+        return repr(gradlib)
+
+
 #: names every generated program has (PyTorch's custom builtins): ``torch`` is gradlib
-CUSTOM_BUILTINS = {"inf": math.inf, "nan": math.nan, "NoneType": type(None), "torch": gradlib,
+CUSTOM_BUILTINS = {"inf": math.inf, "nan": math.nan, "NoneType": type(None), "torch": TorchForCode(),
                    "device": gradlib.device}
 
 _ILLEGAL_NAMES = {name: object() for name in keyword.kwlist}
@@ -117,6 +157,8 @@ def qualified_name(func):
     module = getattr(func, "__module__", None)
     if module is None:
         raise RuntimeError(f"cannot find module for {func}")
+    if module == "gradlib.nn.functional" and name in FUNCTIONAL_HOMES:
+        return f"{FUNCTIONAL_HOMES[name]}.{name}"
     return f"{_torch_module_name(module)}.{name}"
 
 
@@ -132,6 +174,14 @@ def pretty_target(target):
     if module == "_operator" and name is not None:
         return f"operator.{name}"
     return qualified_name(target)
+
+
+def value_repr(value, text):
+    """``text`` (the ``repr`` or ``str`` of ``value``) with gradlib's dtypes, memory formats and layouts spelled
+    as PyTorch's (``torch.float32``), so that generated code names them through ``torch``."""
+    if isinstance(value, (gradlib.dtype, gradlib.memory_format, gradlib.layout)) and text.startswith("gradlib."):
+        return "torch." + text[len("gradlib."):]
+    return text
 
 
 def type_repr(obj):

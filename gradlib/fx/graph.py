@@ -306,7 +306,7 @@ class Graph:
         namespace = _names.Namespace()
         for node in self.nodes:
             namespace.create_name(node.name, node)
-        return self._codegen.gen_python_code(self.nodes, root_module, namespace, _wrap.wrap)
+        return self._codegen.gen_python_code(self.nodes, root_module, namespace, _wrap.wrap, verbose=verbose)
 
     def on_generate_code(self, make_transformer):
         """Register a transformer of the generated body (PyTorch's hook); a context manager restores the old one."""

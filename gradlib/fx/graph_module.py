@@ -65,6 +65,29 @@ def _assign_attr(from_obj, to_module, target):
         setattr(to_module, field, from_obj)
 
 
+def _addindent(text, num_spaces):
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    first = lines.pop(0)
+    lines = [(num_spaces * " ") + line if line.strip() else "" for line in lines]
+    return first + "\n" + "\n".join(lines)
+
+
+def _print_readable(module, module_name, print_output=True):
+    module_code = module.graph.python_code(root_module="self", verbose=True).src.lstrip("\n")
+    module_code = _addindent(f"class {module_name}(torch.nn.Module):\n" + module_code, 4)
+    submodule_code_list = [""]
+    for submodule_name, submodule in module.named_children():
+        if isinstance(submodule, GraphModule):
+            submodule_code_list.append(_print_readable(submodule, submodule_name, print_output=False))
+    submodule_code = _addindent("\n".join(submodule_code_list), 4)
+    output = module_code + submodule_code
+    if print_output:
+        print(module_code + submodule_code)
+    return output
+
+
 class GraphModule(nn.Module):
     """A module made from ``root`` (a module, or a dict of name -> module/tensor) and a ``graph``.
 
@@ -187,6 +210,12 @@ class GraphModule(nn.Module):
         to_delete = [name for name, _ in self.named_modules() if name not in used and name]
         for name in to_delete:
             self.delete_submodule(name)
+
+    def print_readable(self, print_output=True, include_stride=False, include_device=False, colored=False, *,
+                       fast_sympy_print=False, expanded_def=False, additional_meta=None):
+        """The generated code as a class (``class Name(torch.nn.Module): def forward...``), with the code of
+        submodules that are GraphModules after it; printed unless ``print_output`` is False; returned."""
+        return _print_readable(self, self._get_name(), print_output)
 
     def __str__(self):
         orig_str = super().__str__()

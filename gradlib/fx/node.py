@@ -46,7 +46,7 @@ def _format_arg(arg):
         return "{" + ", ".join(f"{key}: {_format_arg(value)}" for key, value in arg.items()) + "}"
     if isinstance(arg, Node):
         return "%" + str(arg)
-    return str(arg)
+    return _names.value_repr(arg, str(arg))
 
 
 class Node:

@@ -265,3 +265,86 @@ def record():
     path.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
 
 
+
+CASES.update({
+    "functional_natives": "class M(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                          "        self.w = nn.Parameter(lib.linspace(-1, 1, 12).reshape(3, 4))\n"
+                          "        self.k = nn.Parameter(lib.linspace(-1, 1, 2 * 3 * 9).reshape(2, 3, 3, 3))\n"
+                          "    def forward(self, x, img):\n"
+                          "        a = F.gelu(F.linear(x, self.w))\n"
+                          "        b = F.avg_pool2d(F.conv2d(img, self.k, padding=1), 2)\n"
+                          "        return a, F.softplus(b), F.prelu(a, lib.tensor([0.25]))\n"
+                          "gm = fx.symbolic_trace(M()); r = [gm.code, str(gm.graph), "
+                          "[rounded(v)[:5] for v in gm(x2, x4)]]",
+    "dtype_arguments": "def f(x):\n    return x.to(lib.float64).contiguous(memory_format=lib.contiguous_format)"
+                       " + lib.zeros(2, 4, dtype=lib.float64, device=x.device)\n"
+                       "gm = fx.symbolic_trace(f); r = [gm.code, str(gm.graph), rounded(gm(x2)), str(gm(x2).dtype).split('.')[-1]]",
+})
+
+FUSER = """
+import copy
+
+
+def fuse_conv_bn(conv, bn):
+    fused = copy.deepcopy(conv)
+    scale = bn.weight / lib.sqrt(bn.running_var + bn.eps)
+    with lib.no_grad():
+        fused.weight.copy_(conv.weight * scale.reshape(-1, 1, 1, 1))
+        fused.bias.copy_((conv.bias - bn.running_mean) * scale + bn.bias)
+    return fused
+
+
+def _parent_name(target):
+    *parent, name = target.rsplit('.', 1)
+    return parent[0] if parent else '', name
+
+
+def fuse(model):
+    model = copy.deepcopy(model)
+    fx_model = fx.symbolic_trace(model)
+    modules = dict(fx_model.named_modules())
+    for node in fx_model.graph.nodes:
+        if node.op != 'call_module':
+            continue
+        if type(modules[node.target]) is nn.BatchNorm2d and isinstance(node.args[0], fx.Node) and \\
+                node.args[0].op == 'call_module' and type(modules[node.args[0].target]) is nn.Conv2d:
+            if len(node.args[0].users) > 1:
+                continue
+            parent, name = _parent_name(node.args[0].target)
+            setattr(modules[parent], name, fuse_conv_bn(modules[node.args[0].target], modules[node.target]))
+            node.replace_all_uses_with(node.args[0])
+            fx_model.graph.erase_node(node)
+    fx_model.graph.lint()
+    fx_model.recompile()
+    return fx_model
+
+
+class Stem(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.bn = nn.BatchNorm2d(4)
+        self.block = nn.Sequential(nn.Conv2d(4, 4, 1), nn.BatchNorm2d(4), nn.ReLU())
+
+    def forward(self, x):
+        return self.block(lib.relu(self.bn(self.conv(x)))).mean(dim=(2, 3))
+
+
+stem = init(Stem()).eval()
+with lib.no_grad():
+    for m in stem.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.fill_(0.1)
+            m.running_var.fill_(1.5)
+fused = fuse(stem)
+"""
+
+CASES.update({
+    "fuser": FUSER + "r = [fused.code, str(fused), rounded(fused(x4)), rounded(stem(x4)), "
+                     "[n for n, _ in fused.named_modules()]]",
+    "print_readable": "gm = fx.symbolic_trace(init(Nested())); r = [gm.print_readable(print_output=False), "
+                      "fx.symbolic_trace(lambda x: x + 1).print_readable(False)]",
+    "print_readable_nested_gm": "inner = fx.symbolic_trace(init(Lin())); root = nn.Module(); root.inner = inner; "
+                                "g = fx.Graph(); x = g.placeholder('x'); g.output(g.call_module('inner', (x,))); "
+                                "gm = fx.GraphModule(root, g, 'Outer'); r = gm.print_readable(False)",
+})
