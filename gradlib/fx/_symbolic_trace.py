@@ -12,11 +12,13 @@ import functools
 import inspect
 import math
 import types
+import warnings
 
-from .. import _tensor, _torch_function, nn
+from .. import _tensor, _torch_function, nn, overrides
 from . import _wrap
 from .graph import Graph
 from .graph_module import GraphModule
+from .node import base_types, has_side_effect, map_aggregate
 from .proxy import ParameterProxy, Proxy, TracerBase
 
 __all__ = ["Tracer", "symbolic_trace", "wrap", "PH", "PHBase", "is_fx_tracing"]
@@ -25,6 +27,25 @@ wrap = _wrap.wrap
 wrap.__module__ = __name__  # PyTorch's home of wrap: generated code calls torch.fx._symbolic_trace.wrap
 
 _is_fx_tracing_flag = False
+
+
+@has_side_effect
+def _assert(condition, message):
+    """``torch._assert``: Python's ``assert condition, message`` that a trace records (a Proxy condition becomes a
+    ``torch._assert`` node, which dead-code elimination keeps)."""
+    if type(condition) is not _tensor.Tensor and overrides.has_torch_function((condition,)):
+        return overrides.handle_torch_function(_assert, (condition,), condition, message)
+    if not condition:
+        raise AssertionError(message)
+
+
+_assert.__module__ = "gradlib"  # PyTorch's torch._assert: gradlib re-exports it
+
+
+def _assert_is_none(value, msg):
+    """The check a trace records for an argument specialized to None by ``concrete_args``."""
+    if value is not None:
+        raise AssertionError(msg)
 
 
 def is_fx_tracing():
@@ -286,13 +307,28 @@ class Tracer(TracerBase):
 
     def _proxy_placeholder(self, name, concrete_args, sig, fn):
         if concrete_args is not None and name in concrete_args:
-            value = concrete_args[name]
-            param = sig.parameters[name]
-            default = () if param.default is inspect.Parameter.empty else (param.default,)
-            out = self.create_proxy("placeholder", f"{name}_1", default, {})
-            if isinstance(value, PHBase):
-                return out
-            return value
+            count = [0]
+
+            def replace_ph(x):
+                count[0] += 1
+                param = sig.parameters[name]
+                default = () if param.default is inspect.Parameter.empty else (param.default,)
+                out = self.create_proxy("placeholder", f"{name}_{count[0]}", default, {})
+                if isinstance(x, PHBase):
+                    return out
+                if type(x) is bool or (type(x) in base_types and type(x) is not _tensor.Tensor):
+                    _assert(out == x, f"{name} has been specialized to have value {x} but got another value")
+                elif x is None:
+                    self.create_proxy("call_function", _assert_is_none,
+                                      (out, f"{name} has been specialized to have value None but got another value"),
+                                      {})
+                else:
+                    warnings.warn(f"Was not able to add assertion to guarantee correct input {name} to specialized "
+                                  "function. It is up to the user to make sure that your inputs match the inputs you "
+                                  "specialized the function with.")
+                return x
+
+            return map_aggregate(concrete_args[name], replace_ph)
         if name[0] == "*":
             default = ()
         else:

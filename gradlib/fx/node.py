@@ -5,13 +5,17 @@ Arguments may hold other Nodes anywhere in tuples, lists, dicts and slices; sett
 use lists both ways (``node.users`` and ``node.all_input_nodes``), so ``replace_all_uses_with`` and ``erase_node``
 keep the graph consistent. Printing follows PyTorch (``format_node``).
 """
+from .. import _formats, _tensor, dtypes
+from ..device import device as _device
 from . import _names
 
 __all__ = ["Node", "map_arg", "map_aggregate", "has_side_effect", "Argument", "Target", "base_types"]
 
 Argument = object
 Target = object
-base_types = (str, int, float, bool, complex, type(None), type(...), slice)
+#: the values a node's arguments may hold as they are (PyTorch's BaseArgumentTypes)
+base_types = (str, int, float, bool, complex, dtypes.dtype, _tensor.Tensor, _device, _formats.memory_format,
+              _formats.layout)
 
 _OPS = ("placeholder", "call_method", "call_module", "call_function", "get_attr", "output", "root")
 

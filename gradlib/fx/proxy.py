@@ -14,8 +14,7 @@ import operator
 import sys
 from bisect import bisect_left
 
-from .. import _formats, _torch_function, dtypes
-from ..device import device as _device
+from .. import _torch_function
 from . import _names
 from .node import Node, base_types, map_aggregate
 
@@ -26,8 +25,6 @@ class TraceError(ValueError):
     """Raised when a traced program needs a value a Proxy does not have (control flow, iteration)."""
 
 
-#: gradlib's value types a node may hold as they are (PyTorch's dtype, device, memory_format, layout)
-VALUE_TYPES = (dtypes.dtype, _device, _formats.memory_format, _formats.layout)
 
 
 class TracerBase:
@@ -82,7 +79,7 @@ class TracerBase:
             return slice(self.create_arg(a.start), self.create_arg(a.stop), self.create_arg(a.step))
         if isinstance(a, range):
             return range(self.create_arg(a.start), self.create_arg(a.stop), self.create_arg(a.step))
-        if isinstance(a, (*base_types, enum.Enum, *VALUE_TYPES)) or a is None or a is ...:
+        if isinstance(a, (*base_types, enum.Enum)) or a is None or a is ...:
             return a
         raise NotImplementedError(f"argument of type: {type(a)}")
 

@@ -348,3 +348,19 @@ CASES.update({
                                 "g = fx.Graph(); x = g.placeholder('x'); g.output(g.call_module('inner', (x,))); "
                                 "gm = fx.GraphModule(root, g, 'Outer'); r = gm.print_readable(False)",
 })
+
+CASES.update({
+    "concrete_args": "def f(x, flag, opt=None):\n    if flag:\n        return x + 1\n    return x - 1\n"
+                     "gm = fx.symbolic_trace(f, concrete_args={'flag': True, 'opt': None}); "
+                     "r = [gm.code, str(gm.graph), rounded(gm(x2, True, None))]",
+    "concrete_args_violated": "def f(x, flag):\n    return x + 1 if flag else x\n"
+                              "fx.symbolic_trace(f, concrete_args={'flag': True})(x2, False)",
+    "concrete_args_none_violated": "def f(x, opt):\n    return x\n"
+                                   "fx.symbolic_trace(f, concrete_args={'opt': None})(x2, 3)",
+    "concrete_args_dce": "def f(x, flag):\n    return x * 2\n"
+                         "gm = fx.symbolic_trace(f, concrete_args={'flag': 3}); "
+                         "r = [gm.graph.eliminate_dead_code(), str(gm.graph)]",
+    "torch_assert": "lib._assert(True, 'fine'); lib._assert(lib.tensor(False), 'tensor said no')",
+    "varargs": "def f(x, *args, **kwargs):\n    return x + args[0] * kwargs['k']\n"
+               "gm = fx.symbolic_trace(f); r = str(gm.graph)",
+})
