@@ -229,7 +229,7 @@ def dispatch(func, implementation, args, kwargs, native=True):
     if not native and not current.subclass_disabled:
         overloaded = overloaded_args(args, kwargs, with_tensor=True)
     if not native:  # a Python-level function hands its arguments on in its own form (_torch_function_forms)
-        args, kwargs = _torch_function_forms.normalize(func, implementation, args, kwargs)
+        func, args, kwargs = _torch_function_forms.normalize(func, implementation, args, kwargs)
     return handle(func, overloaded, args, kwargs or {}, native)
 
 

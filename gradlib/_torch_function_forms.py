@@ -12,7 +12,13 @@ before handing it to the overrides, and only then (the eager path never pays for
 """
 import inspect
 
-__all__ = ["FORMS", "normalize"]
+from . import _tensor
+
+__all__ = ["FORMS", "AS_METHODS", "normalize"]
+
+#: functions PyTorch writes as a Tensor method call (``F.sigmoid(input)`` is ``input.sigmoid()``): an override
+#: sees the method, ``torch.Tensor.sigmoid``
+AS_METHODS = frozenset(("sigmoid", "tanh"))
 
 #: name -> (leading parameters passed positionally, parameters passed by keyword), PyTorch's handle_torch_function calls
 FORMS = {
@@ -100,6 +106,7 @@ FORMS = {
     "softmin": (1, ('dim', '_stacklevel', 'dtype')),
     "softsign": (1, ()),
     "tanhshrink": (1, ()),
+    "threshold": (3, ('inplace',)),
     "triplet_margin_loss": (3, ('margin', 'p', 'eps', 'swap', 'size_average', 'reduce', 'reduction')),
     "triplet_margin_with_distance_loss": (3, ('distance_function', 'margin', 'swap', 'reduction')),
     "unfold": (2, ('dilation', 'padding', 'stride')),
@@ -109,21 +116,26 @@ _MISSING = object()
 
 
 def normalize(func, implementation, args, kwargs):
-    """``(args, kwargs)`` as PyTorch's Python-level ``func`` passes them to ``__torch_function__`` (unchanged for a
-    function not in ``FORMS``, or a call that does not bind to its signature: the implementation then raises)."""
+    """``(func, args, kwargs)`` as PyTorch's Python-level ``func`` hands them to ``__torch_function__`` (unchanged
+    for a function not in the tables, or a call that does not bind to its signature: the implementation then
+    raises)."""
+    unchanged = func, args, kwargs
     if getattr(func, "__module__", None) != "gradlib.nn.functional":
-        return args, kwargs
-    form = FORMS.get(getattr(func, "__name__", None))
-    if form is None:
-        return args, kwargs
-    positional, keywords = form
+        return unchanged
+    name = getattr(func, "__name__", None)
+    form = FORMS.get(name)
+    if form is None and name not in AS_METHODS:
+        return unchanged
     try:
         bound = inspect.signature(implementation).bind(*args, **(kwargs or {}))
     except TypeError:
-        return args, kwargs
+        return unchanged
     bound.apply_defaults()
     values = bound.arguments
     names = list(values)
-    if len(names) < positional or any(values.get(name, _MISSING) is _MISSING for name in keywords):
-        return args, kwargs
-    return tuple(values[name] for name in names[:positional]), {name: values[name] for name in keywords}
+    if name in AS_METHODS:
+        return getattr(_tensor.Tensor, name), (values[names[0]],), {}
+    positional, keywords = form
+    if len(names) < positional or any(values.get(key, _MISSING) is _MISSING for key in keywords):
+        return unchanged
+    return func, tuple(values[key] for key in names[:positional]), {key: values[key] for key in keywords}

@@ -364,3 +364,8 @@ CASES.update({
     "varargs": "def f(x, *args, **kwargs):\n    return x + args[0] * kwargs['k']\n"
                "gm = fx.symbolic_trace(f); r = str(gm.graph)",
 })
+
+CASES.update({
+    "functional_as_methods": "def f(x):\n    return F.sigmoid(x) + F.tanh(x)\n"
+                             "gm = fx.symbolic_trace(f); r = [gm.code, rounded(gm(x2))]",
+})
