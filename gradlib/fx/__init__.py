@@ -5,7 +5,7 @@
 (PyTorch's text, with ``torch`` meaning gradlib) and the submodules and parameters of the original, shared.
 Graphs are edited in place (``inserting_after``, ``replace_all_uses_with``, ``erase_node``,
 ``eliminate_dead_code``, ``lint``) and turned back into code by ``recompile()``; ``Interpreter`` runs a graph node
-by node, ``Transformer`` rebuilds one. Module layout follows PyTorch's: ``node``, ``graph``, ``graph_module``,
+by node, ``Transformer`` rebuilds one, ``replace_pattern`` rewrites every match of a small pattern. Module layout follows PyTorch's: ``node``, ``graph``, ``graph_module``,
 ``proxy``, ``_symbolic_trace``, ``interpreter``.
 
 >>> import gradlib
@@ -25,8 +25,9 @@ from .interpreter import Interpreter, Transformer
 from .node import Node, has_side_effect, map_arg
 from .proxy import Proxy, TraceError
 from ._symbolic_trace import PH, Tracer, is_fx_tracing, symbolic_trace, wrap
-from . import _symbolic_trace, graph, graph_module, interpreter, node, proxy
+from .subgraph_rewriter import replace_pattern
+from . import _symbolic_trace, graph, graph_module, interpreter, node, proxy, subgraph_rewriter
 
 __all__ = ["symbolic_trace", "Tracer", "wrap", "Graph", "GraphModule", "Node", "Proxy", "TraceError",
-           "Interpreter", "Transformer", "map_arg", "has_side_effect", "PH", "is_fx_tracing", "CodeGen",
+           "Interpreter", "Transformer", "replace_pattern", "map_arg", "has_side_effect", "PH", "is_fx_tracing", "CodeGen",
            "PythonCode"]

@@ -369,3 +369,27 @@ CASES.update({
     "functional_as_methods": "def f(x):\n    return F.sigmoid(x) + F.tanh(x)\n"
                              "gm = fx.symbolic_trace(f); r = [gm.code, rounded(gm(x2))]",
 })
+
+CASES.update({
+    "replace_pattern": "def f(x, w1, w2):\n    a = lib.cat([w1, w2]).sum()\n    b = lib.cat([w1, w2]).sum()\n"
+                       "    return x + lib.max(a) + lib.max(b)\n"
+                       "def pattern(w1, w2):\n    return lib.cat([w1, w2]).sum()\n"
+                       "def replacement(w1, w2):\n    return lib.stack([w1, w2])\n"
+                       "gm = fx.symbolic_trace(f); matches = fx.replace_pattern(gm, pattern, replacement); "
+                       "r = [len(matches), [m.anchor.name for m in matches], "
+                       "[sorted((k.name, v.name) for k, v in m.nodes_map.items()) for m in matches], gm.code, "
+                       "rounded(gm(x2, x2[0], x2[1]))]",
+    "replace_pattern_add_relu": "def f(x):\n    y = lib.relu(x + 1)\n    z = lib.relu(y + 2)\n    w = y + 3\n"
+                                "    return z * w\n"
+                                "def pattern(a, b):\n    return lib.relu(a + b)\n"
+                                "def replacement(a, b):\n    return lib.sigmoid(a - b)\n"
+                                "gm = fx.symbolic_trace(f); n = len(fx.replace_pattern(gm, pattern, replacement)); "
+                                "r = [n, gm.code, str(gm.graph), rounded(gm(x2))]",
+    "replace_pattern_not_contained": "def f(x):\n    y = x + 1\n    return lib.relu(y) * y\n"
+                                     "def pattern(a):\n    return lib.relu(a + 1)\n"
+                                     "gm = fx.symbolic_trace(f); r = [len(fx.replace_pattern(gm, pattern, "
+                                     "lambda a: a)), gm.code]",
+    "replace_pattern_literals": "def f(x):\n    return (x * 2) + (x * 3)\n"
+                                "gm = fx.symbolic_trace(f); n = len(fx.replace_pattern(gm, lambda a: a * 2, "
+                                "lambda a: a + a)); r = [n, gm.code]",
+})
