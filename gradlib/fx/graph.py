@@ -95,12 +95,11 @@ class Graph:
         """The nodes in order (a live view: ``len``, iteration, ``reversed``)."""
         return _NodeList(self)
 
-    @property
     def output_node(self):
         """The ``output`` node (the last one)."""
-        output = self._root._prev
+        output = next(iter(reversed(self.nodes)))
         if output.op != "output":
-            raise AssertionError(f"Last node in graph must be output node, got {output.op}")
+            raise AssertionError(f"Expected output node, got op={output.op}")
         return output
 
     def find_nodes(self, *, op, target=None, sort=True):

@@ -393,3 +393,32 @@ CASES.update({
                                 "gm = fx.symbolic_trace(f); n = len(fx.replace_pattern(gm, lambda a: a * 2, "
                                 "lambda a: a + a)); r = [n, gm.code]",
 })
+
+CASES.update({
+    "docs_add_to_mul": "class M(nn.Module):\n    def forward(self, x, y):\n        return lib.add(x, y) + lib.add(y, 1)\n"
+                       "graph = fx.Tracer().trace(M())\n"
+                       "for node in graph.nodes:\n"
+                       "    if node.op == 'call_function' and node.target == lib.add:\n"
+                       "        node.target = lib.mul\n"
+                       "graph.lint(); gm = fx.GraphModule(M(), graph); r = [gm.code, rounded(gm(x2, x2 + 2))]",
+    "docs_decompose": "def relu_decomposition(x):\n    return (x > 0) * x\n"
+                      "rules = {F.relu: relu_decomposition}\n"
+                      "def decompose(model):\n    graph = fx.Tracer().trace(model)\n    new_graph = fx.Graph()\n"
+                      "    env = {}\n    tracer = fx.proxy.GraphAppendingTracer(new_graph)\n"
+                      "    for node in graph.nodes:\n"
+                      "        if node.op == 'call_function' and node.target in rules:\n"
+                      "            args = [fx.Proxy(env[a.name], tracer) if isinstance(a, fx.Node) else a "
+                      "for a in node.args]\n"
+                      "            env[node.name] = rules[node.target](*args).node\n"
+                      "        else:\n"
+                      "            env[node.name] = new_graph.node_copy(node, lambda a: env[a.name])\n"
+                      "    return fx.GraphModule(model, new_graph)\n"
+                      "m = init(Lin()); gm = decompose(m); r = [gm.code, str(gm.graph), rounded(gm(x2)), rounded(m(x2))]",
+    "graph_deepcopy": "import copy\ngm = fx.symbolic_trace(init(Lin())); g2 = copy.deepcopy(gm.graph); "
+                      "r = [str(g2), [n.name for n in g2.nodes], g2.owning_module is None, "
+                      "list(g2.nodes)[1] is not list(gm.graph.nodes)[1]]",
+    "find_nodes": "gm = fx.symbolic_trace(init(Nested())); "
+                  "r = [[n.name for n in gm.graph.find_nodes(op='call_module')], "
+                  "[n.name for n in gm.graph.find_nodes(op='call_function', target=F.relu)], "
+                  "gm.graph.output_node.name if not callable(gm.graph.output_node) else 'callable']",
+})
