@@ -9,7 +9,7 @@ import dataclasses
 import enum
 
 from .. import _tensor
-from . import _names
+from . import _metadata, _names
 from .node import Node
 
 __all__ = ["CodeGen", "PythonCode"]
@@ -130,6 +130,13 @@ class CodeGen:
 
         def emit_node(node):
             annotation = "" if node.type is None else f" : {type_repr(node.type)}"
+            if verbose:
+                meta = node.meta.get("val", node.meta.get("tensor_meta", node.meta.get("example_value")))
+                if isinstance(meta, _tensor.Tensor):
+                    meta = _metadata.TensorMetadata(meta.shape, meta.dtype, False, (), None, False, {})
+                shape_text = _metadata.annotation(meta)
+                if shape_text is not None:
+                    annotation = f': "{shape_text}"'
             if node.op == "placeholder":
                 default = "" if not node.args else f" = {get_repr(node.args[0])}"
                 free_vars.append(f"{node.target}{annotation}{default}")

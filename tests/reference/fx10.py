@@ -422,3 +422,18 @@ CASES.update({
                   "[n.name for n in gm.graph.find_nodes(op='call_function', target=F.relu)], "
                   "gm.graph.output_node.name if not callable(gm.graph.output_node) else 'callable']",
 })
+
+CASES.update({
+    "shape_prop": "from importlib import import_module\n"
+                  "ShapeProp = import_module(lib.__name__ + '.fx.passes.shape_prop').ShapeProp\n"
+                  "class L(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                  "        self.l = nn.Linear(4, 3)\n"
+                  "    def forward(self, x):\n        return lib.relu(self.l(x)).sum(0), x.shape, (x > 0)\n"
+                  "gm = fx.symbolic_trace(init(L())); out = ShapeProp(gm).propagate(x2)\n"
+                  "r = [gm.print_readable(False), gm.code, [[n.name, list(n.meta['tensor_meta'].shape), "
+                  "str(n.meta['tensor_meta'].dtype).split('.')[-1], n.meta['tensor_meta'].requires_grad, "
+                  "list(n.meta['tensor_meta'].stride), str(n.meta['tensor_meta'].memory_format).split('.')[-1], "
+                  "n.meta['type'].__name__] for n in gm.graph.nodes if n.op not in ('output',) and "
+                  "'tensor_meta' in n.meta], type(list(gm.graph.nodes)[-1].meta['tensor_meta']).__name__, "
+                  "type(list(gm.graph.nodes)[1].meta['tensor_meta']).__module__.split('.')[1:]]",
+})
