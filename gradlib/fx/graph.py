@@ -280,7 +280,7 @@ class Graph:
     def __str__(self):
         placeholder_names = []
         return_typename = [""]
-        lines = [node.format_node(placeholder_names, return_typename) for node in self.nodes]
+        lines = [node.format_node(placeholder_names) for node in self.nodes]  # (PyTorch never fills return_typename)
         text = f"graph({', '.join(placeholder_names)}){return_typename[0]}:"
         for line in lines:
             if line:

@@ -437,3 +437,27 @@ CASES.update({
                   "'tensor_meta' in n.meta], type(list(gm.graph.nodes)[-1].meta['tensor_meta']).__name__, "
                   "type(list(gm.graph.nodes)[1].meta['tensor_meta']).__module__.split('.')[1:]]",
 })
+
+CASES.update({
+    "annotations": "class A(nn.Module):\n"
+                   "    def forward(self, x: lib.Tensor, k: int = 2) -> lib.Tensor:\n        return x * k\n"
+                   "gm = fx.symbolic_trace(A()); r = [gm.code, str(gm.graph), rounded(gm(x2))]",
+    "module_list_loop": "class B(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                        "        self.layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(2)])\n"
+                        "        self.act = nn.ModuleDict({'relu': nn.ReLU()})\n"
+                        "    def forward(self, x):\n        for layer in self.layers:\n"
+                        "            x = self.act['relu'](layer(x))\n        return x + self.layers[0].bias\n"
+                        "gm = fx.symbolic_trace(init(B())); r = [gm.code, str(gm), rounded(gm(x2))]",
+    "method_on_tensor_attribute": "class C(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                                  "        self.w = nn.Parameter(lib.linspace(-1, 1, 16).reshape(4, 4))\n"
+                                  "    def forward(self, x):\n        return x @ self.w.t() + self.w.sum()\n"
+                                  "gm = fx.symbolic_trace(C()); r = [gm.code, str(gm.graph), rounded(gm(x2))]",
+    "reused_submodule": "class D(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                        "        self.lin = nn.Linear(4, 4)\n"
+                        "    def forward(self, x):\n        return self.lin(self.lin(x))\n"
+                        "gm = fx.symbolic_trace(init(D())); r = [gm.code, [sorted(n.meta.get('nn_module_stack', {})) "
+                        "for n in gm.graph.nodes]]",
+    "nested_meta": "gm = fx.symbolic_trace(init(Nested())); "
+                   "r = [[n.name, [[k, v[0], v[1].__name__] for k, v in n.meta.get('nn_module_stack', {}).items()]] "
+                   "for n in gm.graph.nodes]",
+})
