@@ -133,7 +133,8 @@ class Proxy:
             tracer = GraphAppendingTracer(node.graph)
         self.tracer = tracer
         self.node = node
-        _torch_function.activate()  # gradlib's public functions and Tensor methods reach __torch_function__
+        if not _torch_function.ACTIVE:
+            _torch_function.activate()  # gradlib's public functions and Tensor methods reach __torch_function__
 
     def __repr__(self):
         return f"Proxy({self.node.name})"
