@@ -17,7 +17,7 @@ import warnings
 from .. import _tensor, _torch_function, nn, overrides
 from . import _wrap
 from .graph import Graph
-from .graph_module import GraphModule
+from . import graph_module as _graph_module
 from .node import base_types, has_side_effect, map_aggregate
 from .proxy import ParameterProxy, Proxy, TracerBase
 
@@ -440,6 +440,6 @@ def symbolic_trace(root, concrete_args=None):
     tracer = Tracer()
     graph = tracer.trace(root, concrete_args)
     name = root.__class__.__name__ if isinstance(root, nn.Module) else root.__name__
-    return GraphModule(tracer.root, graph, name)
+    return _graph_module.GraphModule(tracer.root, graph, name)
 
 

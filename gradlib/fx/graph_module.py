@@ -10,7 +10,10 @@ import copy
 import itertools
 import linecache
 
+import builtins
+
 from .. import _tensor, nn
+from . import _symbolic_trace  # the tracer builds GraphModules and unpickling traces: each looks the other up late
 from .graph import Graph
 
 __all__ = ["GraphModule"]
@@ -86,6 +89,47 @@ def _print_readable(module, module_name, print_output=True):
     if print_output:
         print(module_code + submodule_code)
     return output
+
+
+#: the import line of each name every generated program has (PyTorch's custom builtins)
+_BUILTIN_IMPORTS = {"torch": "from gradlib.fx._names import TorchForCode\ntorch = TorchForCode()",
+                    "inf": "from math import inf", "nan": "from math import nan", "NoneType": "NoneType = type(None)",
+                    "device": "from gradlib import device"}
+
+
+def _import_block(globals_):
+    """The source that defines the globals of generated code (names of builtins need none)."""
+    lines = []
+    for name, obj in globals_.items():
+        if name in _BUILTIN_IMPORTS:
+            lines.append(_BUILTIN_IMPORTS[name])
+        elif getattr(builtins, name, None) is not obj:
+            lines.append(f"from {obj.__module__} import {obj.__qualname__} as {name}")
+    return "\n".join(lines) + "\n"
+
+
+def reduce_graph_module(body, import_block, class_name="GraphModule"):
+    """Unpickle a GraphModule: run its saved code, trace it again (every module a leaf) over the saved state."""
+    forward = _forward_from_src(import_block + body["_code"], {})
+
+    class _CodeOnlyModule(nn.Module):
+        def __init__(self, state):
+            super().__init__()
+            self.__dict__ = state
+
+    _CodeOnlyModule.forward = forward
+
+    class KeepModules(_symbolic_trace.Tracer):
+        def is_leaf_module(self, m, module_qualified_name):
+            return True
+
+    root = _CodeOnlyModule(body)
+    graph = KeepModules().trace(root)
+    gm = GraphModule(root, graph, class_name)
+    for key, value in body.items():
+        if not hasattr(gm, key):
+            setattr(gm, key, value)
+    return gm
 
 
 class GraphModule(nn.Module):
@@ -221,6 +265,14 @@ class GraphModule(nn.Module):
         orig_str = super().__str__()
         reminder = "# To see more debug info, please use `graph_module.print_readable()`"
         return "\n".join([orig_str, self._code, reminder])
+
+    def __reduce__(self):
+        """Pickle the module's state and generated code (not the graph): loading traces the code again, as
+        PyTorch's GraphModule does (node ``meta`` is not kept)."""
+        body = self.__dict__.copy()
+        python_code = self.recompile()
+        del body["_graph"]
+        return (reduce_graph_module, (body, _import_block(python_code.globals)))  # named GraphModule again, as PyTorch's
 
     def __copy__(self):
         res = GraphModule(self, self.graph, self.__class__.__name__)

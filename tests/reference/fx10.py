@@ -461,3 +461,13 @@ CASES.update({
                    "r = [[n.name, [[k, v[0], v[1].__name__] for k, v in n.meta.get('nn_module_stack', {}).items()]] "
                    "for n in gm.graph.nodes]",
 })
+
+CASES.update({
+    "pickle_round_trip": "import pickle\nm = init(Nested()).eval(); gm = fx.symbolic_trace(m); "
+                         "g2 = pickle.loads(pickle.dumps(gm)); "
+                         "r = [type(g2).__name__, g2.code, str(g2.graph), rounded(g2(x2)) == rounded(gm(x2)), "
+                         "list(g2.state_dict()), g2.training, isinstance(g2, fx.GraphModule), "
+                         "[n.meta.get('nn_module_stack') is None for n in g2.graph.nodes]]",
+    "pickle_wrapped_function": "import pickle\ngm = fx.symbolic_trace(function); g2 = pickle.loads(pickle.dumps(gm)); "
+                               "r = [g2.code, rounded(g2(x2, x2))]",
+})
