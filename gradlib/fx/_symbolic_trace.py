@@ -79,8 +79,11 @@ class _Patcher:
         frame_dict[name] = new_fn
 
     def patch_method(self, cls, name, new_fn):
-        old = cls.__dict__.get(name)
-        self._undo.append(lambda: setattr(cls, name, old))
+        if name in cls.__dict__:
+            old = cls.__dict__[name]
+            self._undo.append(lambda: setattr(cls, name, old))
+        else:
+            self._undo.append(lambda: delattr(cls, name))
         setattr(cls, name, new_fn)
 
     def visit_once(self, thing):
