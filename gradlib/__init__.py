@@ -208,3 +208,5 @@ for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch t
     _torch_function.install(_namespace)
 
 from . import functional, types  # noqa: E402  (torch.functional holds the installed functions themselves)
+from . import fx  # noqa: E402  (torch.fx: symbolic tracing over the whole surface above)
+from .fx._symbolic_trace import _assert  # noqa: E402  (torch._assert: an assert that symbolic tracing records)

@@ -39,7 +39,7 @@ import threading
 import types as _types
 import warnings
 
-from . import _tensor
+from . import _tensor, _torch_function_forms
 
 __all__ = ["ACTIVE", "disabled_torch_function_impl", "DisableTorchFunction", "DisableTorchFunctionSubclass",
            "activate", "public", "dispatch", "handle", "overloaded_args", "default_torch_function", "convert",
@@ -228,6 +228,8 @@ def dispatch(func, implementation, args, kwargs, native=True):
         return implementation(*args, **kwargs)
     if not native and not current.subclass_disabled:
         overloaded = overloaded_args(args, kwargs, with_tensor=True)
+    if not native:  # a Python-level function hands its arguments on in its own form (_torch_function_forms)
+        func, args, kwargs = _torch_function_forms.normalize(func, implementation, args, kwargs)
     return handle(func, overloaded, args, kwargs or {}, native)
 
 
