@@ -12,7 +12,8 @@ Shapes: the tensor keeps its shape; the other operands broadcast to it. Gradient
 """
 from .._numpy_names import numpy_names
 from ..ops import special_functions
-from ..ops import (arithmetic, comparison, cumulative, elementwise, more_math, rearrange, special, ternary)
+from ..ops import (arithmetic, comparison, complex_ops, cumulative, elementwise, elementwise_more, more_math,
+                   rearrange, special, ternary)
 
 __all__ = ["MoreInPlaceMethods"]
 
@@ -106,6 +107,41 @@ class MoreInPlaceMethods:
 
     def erf_(self):
         return self._inplace(elementwise.erf)
+
+    # ----- helper elem10's (ops/elementwise_more.py, ops/complex_ops.py) ---------------------------------------------
+    def acosh_(self):
+        return self._inplace(elementwise_more.acosh)
+
+    def asinh_(self):
+        return self._inplace(elementwise_more.asinh)
+
+    def atanh_(self):
+        return self._inplace(elementwise_more.atanh)
+
+    arccosh_, arcsinh_, arctanh_ = acosh_, asinh_, atanh_
+
+    def deg2rad_(self):
+        return self._inplace(elementwise_more.deg2rad)
+
+    def rad2deg_(self):
+        return self._inplace(elementwise_more.rad2deg)
+
+    def ldexp_(self, other):
+        if not (self.dtype.is_floating_point or self.dtype.is_complex):  # PyTorch's own wording for ldexp_
+            raise RuntimeError(f"ldexp can't be cast to the desired output type {self.dtype.scalar_type}")
+        return self._inplace(elementwise_more.ldexp, other)
+
+    def nextafter_(self, other):
+        return self._inplace(elementwise_more.nextafter, other)
+
+    def gcd_(self, other):
+        return self._inplace(elementwise_more.gcd, other)
+
+    def lcm_(self, other):
+        return self._inplace(elementwise_more.lcm, other)
+
+    def sgn_(self):
+        return self._inplace(complex_ops.sgn)
 
     def erfc_(self):
         return self._inplace(elementwise.erfc)
@@ -234,6 +270,30 @@ class MoreInPlaceMethods:
 
     def ge_(self, other):
         return self._inplace(comparison.ge, other)
+
+    def greater_(self, other):
+        return self._inplace(comparison.gt, other)
+
+    def greater_equal_(self, other):
+        return self._inplace(comparison.ge, other)
+
+    def less_(self, other):
+        return self._inplace(comparison.lt, other)
+
+    def less_equal_(self, other):
+        return self._inplace(comparison.le, other)
+
+    def not_equal_(self, other):
+        return self._inplace(comparison.ne, other)
+
+    def bitwise_and_(self, other):
+        return self._inplace(comparison.bitwise_and, other)
+
+    def bitwise_or_(self, other):
+        return self._inplace(comparison.bitwise_or, other)
+
+    def bitwise_xor_(self, other):
+        return self._inplace(comparison.bitwise_xor, other)
 
     def logical_not_(self):
         return self._inplace(comparison.logical_not)
