@@ -20,6 +20,27 @@ _RANGE_WARNING = ("torch.range is deprecated and will be removed in a future rel
 _FLOAT32_MAX = float.fromhex("0x1.fffffep127")
 
 
+class _Required:
+    """The default of a required argument, so that a missing one gets PyTorch's parser's TypeError."""
+
+    def __repr__(self):
+        return "<required>"
+
+
+_REQUIRED = _Required()
+
+
+def _check_given(name, **arguments):
+    """PyTorch's TypeError for missing required arguments (its wording, plural forms included)."""
+    names = list(arguments)
+    first = next((index for index, key in enumerate(names) if arguments[key] is _REQUIRED), None)
+    missing = [] if first is None else names[first:]  # PyTorch counts every one from the first missing
+    if missing:
+        plural = "argument" if len(missing) > 1 else "arguments"  # sic: PyTorch's parser swaps them
+        names = ", ".join(f'"{key}"' for key in missing)
+        raise TypeError(f"{name}() missing {len(missing)} required positional {plural}: {names}")
+
+
 def _number(name, value, argument, position):
     """A Python number from ``value`` (a number, a NumPy scalar or a one-element tensor, as PyTorch's Scalar
     arguments), or PyTorch's TypeError."""
@@ -48,7 +69,7 @@ def _c_name(dtype):
     return dtype.c_type
 
 
-def scalar_tensor(s, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+def scalar_tensor(s=_REQUIRED, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A 0-d tensor holding the number ``s`` (``torch.scalar_tensor``), in the default float dtype unless
     ``dtype`` says otherwise (an int or bool gives a float). TypeError for a non-number ``s`` (a tensor of more
     than one element included); RuntimeError for a value ``dtype`` cannot hold (a complex number in a real dtype,
@@ -58,6 +79,7 @@ def scalar_tensor(s, *, dtype=None, layout=None, device=None, requires_grad=Fals
     >>> gradlib.scalar_tensor(3), gradlib.scalar_tensor(2, dtype=gradlib.int64)
     (tensor(3.), tensor(2))
     """
+    _check_given("scalar_tensor", s=s)
     value = _number("scalar_tensor", s, "s", 1)
     dtype = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
     value = _check_value(value, dtype)
@@ -79,7 +101,7 @@ def _range_values(xp, start, step, size, dtype):
     return accumulated.astype(dtype.np)
 
 
-def range(start, end, step=1, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
+def range(start=_REQUIRED, end=_REQUIRED, step=1, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """Values from ``start`` to ``end`` *inclusive* by ``step`` (``torch.range``, deprecated: it warns, as
     PyTorch, and ``arange`` is the replacement); the default float dtype unless ``dtype`` says otherwise (an
     integer dtype truncates the bounds and step first). RuntimeError for a zero step, bounds inconsistent with the
@@ -91,6 +113,7 @@ def range(start, end, step=1, *, dtype=None, layout=None, device=None, requires_
     ...     gradlib.range(1, 4), gradlib.range(0, 1, 0.5)
     (tensor([1., 2., 3., 4.]), tensor([0.0000, 0.5000, 1.0000]))
     """
+    _check_given("range", start=start, end=end)
     warnings.warn(_RANGE_WARNING, UserWarning, stacklevel=2)
     start = _number("range", start, "start", 1)
     end = _number("range", end, "end", 2)

@@ -26,11 +26,39 @@ _LN2 = math.log(2.0)
 _PI_OVER_180 = 0.017453292519943295769236907684886127134428718885417
 _180_OVER_PI = 57.295779513082320876798154814105170332405472466564
 
-AcoshBackward0 = elementwise_op("AcoshBackward0", lambda xp, a: xp.arccosh(a),
-                                lambda P, g, a: g / P.sqrt(a * a - 1))
+def _is_complex(a):
+    """Whether a saved value (an array on the fast path, a Tensor under create_graph) is complex."""
+    kind = getattr(a.dtype, "kind", None)
+    return kind == "c" if kind is not None else a.dtype.is_complex
+
+
+def _acosh_derivative(P, g, a):
+    """PyTorch's: ``rsqrt(x^2 - 1)`` for real x (defined below -1 too), ``rsqrt(z - 1) rsqrt(z + 1)`` for complex z
+    (the derivative of the principal branch, whose sign differs from rsqrt(z^2 - 1) left of the imaginary axis)."""
+    if _is_complex(a):
+        return g / (P.sqrt(a - 1) * P.sqrt(a + 1))
+    return g / P.sqrt(a * a - 1)
+
+
+AcoshBackward0 = elementwise_op("AcoshBackward0", lambda xp, a: xp.arccosh(a), _acosh_derivative)
 AsinhBackward0 = elementwise_op("AsinhBackward0", lambda xp, a: xp.arcsinh(a),
                                 lambda P, g, a: g / P.sqrt(a * a + 1))
 AtanhBackward0 = elementwise_op("AtanhBackward0", lambda xp, a: xp.arctanh(a), lambda P, g, a: g / (1 - a * a))
+
+
+def _no_inplace_derivative(name):
+    def backward(P, g):
+        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not implemented.")
+    return backward
+
+
+# The in-place forms' nodes: PyTorch records them (acosh_ of a tensor that requires grad) but has no derivative
+AcoshBackward1 = elementwise_op("AcoshBackward1", lambda xp, a: xp.arccosh(a), _no_inplace_derivative("acosh"),
+                                save=None)
+AsinhBackward1 = elementwise_op("AsinhBackward1", lambda xp, a: xp.arcsinh(a), _no_inplace_derivative("asinh"),
+                                save=None)
+AtanhBackward1 = elementwise_op("AtanhBackward1", lambda xp, a: xp.arctanh(a), _no_inplace_derivative("atanh"),
+                                save=None)
 
 
 class _Scale(Op):
@@ -80,7 +108,7 @@ class LdexpBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
-        scale = P.power(P.cast(P.ones_like(b), b.dtype) * 2, b)
+        scale = P.power(P.ones_like(b) * 2, b)
         needs = ctx.needs_input_grad
         grad_a = grad * scale if needs[0] else None
         grad_b = grad * a * scale * _LN2 if needs[1] else None
@@ -206,7 +234,48 @@ def atanh(input):
     return AtanhBackward0.apply(input)
 
 
-arccosh, arcsinh, arctanh = acosh, asinh, atanh
+def arccosh(input):
+    """``acosh``, NumPy's name (``torch.arccosh``).
+
+    >>> import gradlib
+    >>> gradlib.arccosh(gradlib.tensor([1.]))
+    tensor([0.])
+    """
+    require_tensor("arccosh", input)
+    return AcoshBackward0.apply(input)
+
+
+def arcsinh(input):
+    """``asinh``, NumPy's name (``torch.arcsinh``).
+
+    >>> import gradlib
+    >>> gradlib.arcsinh(gradlib.tensor([0.]))
+    tensor([0.])
+    """
+    require_tensor("arcsinh", input)
+    return AsinhBackward0.apply(input)
+
+
+def arctanh(input):
+    """``atanh``, NumPy's name (``torch.arctanh``).
+
+    >>> import gradlib
+    >>> gradlib.arctanh(gradlib.tensor([0.]))
+    tensor([0.])
+    """
+    require_tensor("arctanh", input)
+    return AtanhBackward0.apply(input)
+
+
+def inplace_node(name):
+    """The function the in-place ``<name>_`` computes through: its own node (``AcoshBackward1``), which PyTorch
+    records without a derivative."""
+    node = {"acosh": AcoshBackward1, "asinh": AsinhBackward1, "atanh": AtanhBackward1}[name]
+
+    def compute(input):
+        require_tensor(name + "_", input)
+        return node.apply(input)
+    return compute
 
 
 def _real_angle(name, input):
