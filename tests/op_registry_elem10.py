@@ -20,7 +20,7 @@ SAMPLES = [
     Sample("deg2rad", lambda lib, a: lib.deg2rad(a * 90), [F(2, 3)]),
     Sample("rad2deg", lambda lib, a: a.rad2deg(), [F(3, transposed=False)]),
     Sample("ldexp", lambda lib, a, b: lib.ldexp(a, b), [F(2, 3), F(3, low=-2.0, high=2.0)]),
-    Sample("ldexp_int_exponent", lambda lib, a, e: a.ldexp(e), [F(2, 3), I(3, low=-4, high=5)]),
+    Sample("ldexp_int_exponent", lambda lib, a, e: a.ldexp(e), [F(2, 3), I(3, low=0, high=5)]),
     Sample("frexp", lambda lib, a: lib.frexp(a * 5), [F(2, 3)]),
     Sample("frexp_method", lambda lib, a: a.frexp()[0] * 2, [F(4, low=0.1, high=9.0)]),
     Sample("nextafter", lambda lib, a, b: lib.nextafter(a, b), [F(3), F(3)]),
@@ -37,3 +37,11 @@ SAMPLES = [
 
 #: gcd and lcm compute on integers only: their results never require grad
 NONDIFFERENTIABLE = ("Gcd", "Lcm")
+
+_WHY = "tests/test_elem10.py: PyTorch's recorded nodes of in-place forms (names, values, zero gradients or errors)"
+#: the nodes of in-place forms only: comparisons written in place (a zero gradient) and acosh_/asinh_/atanh_ of a
+#: tensor that requires grad (PyTorch records them without a derivative)
+COVERED_ELSEWHERE = {name: _WHY for name in (
+    "EqBackward0", "EqBackward1", "NeBackward0", "NeBackward1", "LtBackward0", "LtBackward1", "LeBackward0",
+    "LeBackward1", "GtBackward0", "GtBackward1", "GeBackward0", "GeBackward1", "AcoshBackward1", "AsinhBackward1",
+    "AtanhBackward1")}

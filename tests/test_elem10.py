@@ -134,7 +134,7 @@ def test_ldexp_frexp_nextafter_gradcheck(device):
     a = _float64([0.5, -2.0, 3.0], device)
     b = _float64([1.0, 2.5, -0.5], device)
     assert gradcheck(gradlib.ldexp, (a, b)) and gradgradcheck(gradlib.ldexp, (a, b))
-    exponent = gradlib.tensor([1, -3, 4], device=device)
+    exponent = gradlib.tensor([1, 0, 4], device=device)  # (a negative one: PyTorch gives 0, test_matches_pytorch)
     assert gradcheck(lambda x: gradlib.ldexp(x, exponent), (a,))
     x = _float64([0.3, -5.0, 7.0, 100.0], device)
     assert gradcheck(lambda t: gradlib.frexp(t).mantissa, (x,))

@@ -8,7 +8,7 @@ no kernel for the dtypes they refuse, with PyTorch's NotImplementedError). Gradi
 acosh' = (x^2 - 1)^(-1/2) (inf at 1, NaN below), asinh' = (x^2 + 1)^(-1/2), atanh' = 1 / (1 - x^2) (inf at +-1);
 deg2rad/rad2deg scale the gradient; ldexp's are 2^other and input * 2^other * ln 2; frexp's mantissa has the
 gradient ``grad / exponent.exp2()`` (the exponent's power of two computed in float32, as PyTorch's); nextafter
-passes the gradient to its input and gives its ``other`` zero. acosh, asinh and atanh are holomorphic on complex
+passes the gradient to its input (not where input equals other) and gives its ``other`` zero. acosh, asinh and atanh are holomorphic on complex
 input (principal branches, as PyTorch's); deg2rad/rad2deg, frexp, nextafter, gcd and lcm refuse complex tensors.
 """
 import math
@@ -110,6 +110,14 @@ class LdexpBackward0(Op):
         a, b = P.saved(ctx)
         scale = P.power(P.ones_like(b) * 2, b)
         needs = ctx.needs_input_grad
+        exponent_dtype = ctx.input_dtype(1)
+        if needs[0] and exponent_dtype.kind in "iu":
+            # PyTorch's gradient of input is grad * pow(2, other) in other's integer dtype, which wraps:
+            # 0 for a negative exponent and from the dtype's bit count on, its lowest value at the sign bit
+            bits = exponent_dtype.itemsize * 8
+            scale = P.where(b < 0, 0.0, P.where(b >= bits, 0.0, scale))
+            if exponent_dtype.kind == "i":
+                scale = P.where(b == bits - 1, -scale, scale)
         grad_a = grad * scale if needs[0] else None
         grad_b = grad * a * scale * _LN2 if needs[1] else None
         return grad_a, grad_b
@@ -138,8 +146,8 @@ class FrexpBackward0(Op):
 
 
 class NextafterBackward0(Op):
-    """The next representable value after input toward other; the gradient is the incoming one for input and
-    zero for other (PyTorch's)."""
+    """The next representable value after input toward other; the gradient is the incoming one for input (zero
+    where input equals other, whose value the result then is) and zero for other (PyTorch's)."""
 
     __slots__ = ()
     pointwise = True
@@ -148,14 +156,17 @@ class NextafterBackward0(Op):
 
     @staticmethod
     def forward(ctx, xp, a, b):
+        ctx.save_for_backward(a, b)
         if a.dtype == dtypes.bfloat16.np:
             return _bfloat16_nextafter(xp, a, b)
         return xp.nextafter(a, b)
 
     @staticmethod
     def backward(ctx, P, grad):
+        a, b = P.saved(ctx)
         needs = ctx.needs_input_grad
-        return (grad if needs[0] else None), (P.zeros_like(grad) if needs[1] else None)
+        grad_a = P.where(a == b, 0.0, grad) if needs[0] else None  # where input == other the result is other
+        return grad_a, (P.zeros_like(grad) if needs[1] else None)
 
 
 def _bfloat16_nextafter(xp, a, b):
@@ -316,6 +327,10 @@ def ldexp(input, other):
     """
     require_tensor("ldexp", input)
     require_tensor("ldexp", other, "other", 2)
+    if other.dtype is dtypes.bool and input.requires_grad:
+        # PyTorch's kernel for an input that requires grad (under no_grad too) computes 2^other in other's dtype,
+        # which has no bool version
+        raise NotImplementedError(f'"ldexp_{kernel_device(input)}_exp" not implemented for \'Bool\'')
     return LdexpBackward0.apply(input, other)
 
 

@@ -84,6 +84,19 @@ _LDEXP = {
                   "result = {'y': y, 'ga': ga, 'gb': gb, 'gga': gga, 'ggb': ggb, 'name': y.grad_fn.name()}",
     "ldexp/grad_int_exponent": "a = torch.tensor([0.5, 2.], requires_grad=True)\n"
                                "y = torch.ldexp(a, torch.tensor([1, 2]))\ny.sum().backward()\nresult = {'g': a.grad}",
+    "ldexp/grad_integer_exponents": "out = {}\nfor name, values in (('int64', [-1, 0, 3, 62, 63, 64, 1030]), "
+                                    "('int32', [-1, 0, 3, 30, 31, 32, 33]), ('uint8', [0, 1, 3, 7, 8, 9, 200]), "
+                                    "('int8', [-3, 1, 6, 7, 8, 100, 0])):\n"
+                                    "    a = torch.ones(7, dtype=torch.float64, requires_grad=True)\n"
+                                    "    y = torch.ldexp(a, torch.tensor(values, dtype=getattr(torch, name)))\n"
+                                    "    out[name] = torch.autograd.grad(y.sum(), a)[0]\n"
+                                    "a = torch.ones(3, dtype=torch.float16, requires_grad=True)\n"
+                                    "out['half'] = torch.autograd.grad(torch.ldexp(a, torch.tensor([-1, 2, 20])).sum(), "
+                                    "a)[0]\nresult = out",
+    "ldexp/bool_exponent_grad": "a = torch.ones(2, requires_grad=True)\n"
+                                "result = {'y': torch.ldexp(a, torch.tensor([True, False]))}",
+    "ldexp/bool_exponent_no_grad": "a = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
+                                   "    y = torch.ldexp(a, torch.tensor([True, False]))\nresult = {'y': y}",
     "ldexp/inplace": "x = torch.tensor([1., 0.75])\ny = x.ldexp_(torch.tensor([3, -1]))\nresult = {'x': x, 'same': y is x}",
     "ldexp/inplace_function": "x = torch.tensor([1., 0.75])\ntorch.ldexp_(x, torch.tensor([3, -1]))\nresult = {'x': x}",
     "ldexp/inplace_float_exponent": "x = torch.tensor([1.])\nx.ldexp_(torch.tensor([1.5]))\nresult = {'x': x}",
@@ -139,6 +152,10 @@ _NEXTAFTER = {
                       "b = torch.tensor([1., 1.], dtype=torch.float64, requires_grad=True)\ny = torch.nextafter(a, b)\n"
                       "ga, gb = torch.autograd.grad(y.sum(), (a, b))\n"
                       "result = {'ga': ga, 'gb': gb, 'name': y.grad_fn.name()}",
+    "nextafter/grad_ties": "a = torch.tensor([1., 2., 0., 5., float('nan'), 1.], dtype=torch.float64, "
+                           "requires_grad=True)\nb = torch.tensor([1., 3., 0., 4., 1., float('nan')], dtype=torch.float64, "
+                           "requires_grad=True)\nga, gb = torch.autograd.grad(torch.nextafter(a, b).sum(), (a, b))\n"
+                           "result = {'ga': ga, 'gb': gb}",
     "nextafter/inplace": "x = torch.tensor([1., 2.])\ny = x.nextafter_(torch.tensor([2., 0.]))\n"
                          "result = {'d': x - torch.tensor([1., 2.]), 'same': y is x}",
 }
