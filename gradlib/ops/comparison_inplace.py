@@ -13,28 +13,69 @@ from ._op import Op
 __all__ = ["recorded"]
 
 
-def _constant_result(ctx, xp, a, *rest):
-    """The precomputed comparison (the last argument), in the written tensor's dtype."""
-    return rest[-1].astype(a.dtype)
+class _InplaceComparison(Op):
+    """A written comparison: the precomputed result (the last argument) in the tensor's dtype; zero gradients."""
+
+    __slots__ = ()
+    pointwise = True
+
+    @staticmethod
+    def forward(ctx, xp, a, *rest):
+        return rest[-1].astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        zeros = P.zeros_like(grad)
+        return tuple(zeros if needed else None for needed in ctx.needs_input_grad)
 
 
-def _zero_gradients(ctx, P, grad):
-    zeros = P.zeros_like(grad)
-    return tuple(zeros if needed else None for needed in ctx.needs_input_grad)
+class EqBackward0(_InplaceComparison):
+    __slots__ = ()
 
 
-def _node(name):
-    return type(name, (Op,), {"__slots__": (), "__module__": __name__, "pointwise": True,
-                              "__doc__": f"Node of an in-place comparison ({name}): a zero gradient.",
-                              "forward": staticmethod(_constant_result), "backward": staticmethod(_zero_gradients)})
+class EqBackward1(_InplaceComparison):
+    __slots__ = ()
 
 
-EqBackward0, EqBackward1 = _node("EqBackward0"), _node("EqBackward1")
-NeBackward0, NeBackward1 = _node("NeBackward0"), _node("NeBackward1")
-LtBackward0, LtBackward1 = _node("LtBackward0"), _node("LtBackward1")
-LeBackward0, LeBackward1 = _node("LeBackward0"), _node("LeBackward1")
-GtBackward0, GtBackward1 = _node("GtBackward0"), _node("GtBackward1")
-GeBackward0, GeBackward1 = _node("GeBackward0"), _node("GeBackward1")
+class NeBackward0(_InplaceComparison):
+    __slots__ = ()
+
+
+class NeBackward1(_InplaceComparison):
+    __slots__ = ()
+
+
+class LtBackward0(_InplaceComparison):
+    __slots__ = ()
+
+
+class LtBackward1(_InplaceComparison):
+    __slots__ = ()
+
+
+class LeBackward0(_InplaceComparison):
+    __slots__ = ()
+
+
+class LeBackward1(_InplaceComparison):
+    __slots__ = ()
+
+
+class GtBackward0(_InplaceComparison):
+    __slots__ = ()
+
+
+class GtBackward1(_InplaceComparison):
+    __slots__ = ()
+
+
+class GeBackward0(_InplaceComparison):
+    __slots__ = ()
+
+
+class GeBackward1(_InplaceComparison):
+    __slots__ = ()
+
 
 _NODES = {"eq": (EqBackward0, EqBackward1), "ne": (NeBackward0, NeBackward1), "lt": (LtBackward0, LtBackward1),
           "le": (LeBackward0, LeBackward1), "gt": (GtBackward0, GtBackward1), "ge": (GeBackward0, GeBackward1)}

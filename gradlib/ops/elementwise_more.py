@@ -14,7 +14,6 @@ input (principal branches, as PyTorch's); deg2rad/rad2deg, frexp, nextafter, gcd
 import math
 
 from .. import dtypes, return_types
-from . import complex_support
 from ._args import kernel_device, require_tensor
 from ._op import Op, elementwise_op
 
