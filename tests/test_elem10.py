@@ -33,7 +33,7 @@ def _text(value, device):
     value = value.replace("torch.", "gradlib.")
     if gradlib.device(device).type == "cuda":
         value = without_device_suffix(value, device)
-        value = value.replace("gradlib.cuda.", "gradlib.").replace("_cuda\"", "_cpu\"")
+        value = value.replace("gradlib.cuda.", "gradlib.").replace("_cuda", "_cpu")
     return value
 
 
@@ -83,11 +83,25 @@ def _same(found, expected, where, device):
     assert found == expected, f"{where}: {found!r} != {expected!r}"
 
 
+#: cases gradlib does not match yet (strict xfail: a fixed one must leave the table)
+KNOWN = {
+    "ldexp/complex_grad_complex_only": "PyTorch refuses ldexp's complex gradient for a real other only when that "
+                                       "gradient is asked for; gradlib's backward sees other requiring grad and "
+                                       "refuses whenever it does (autograd.grad of the complex input alone)",
+}
+
+
+def _cases():
+    for name in sorted(elem10.CASES):
+        marks = [pytest.mark.xfail(reason=KNOWN[name], strict=True)] if name in KNOWN else []
+        yield pytest.param(name, marks=marks, id=name)
+
+
 def test_every_case_is_recorded():
     assert sorted(RECORDED) == sorted(elem10.CASES), "run python tests/reference/record_torch.py elem10"
 
 
-@pytest.mark.parametrize("name", sorted(elem10.CASES))
+@pytest.mark.parametrize("name", list(_cases()))
 def test_matches_pytorch(name, device):
     if gradlib.device(device).type == "cuda" and "bfloat16" in elem10.CASES[name]:
         pytest.skip("gradlib has no bfloat16 tensors on CUDA devices (README: CuPy has no bfloat16)")

@@ -89,6 +89,11 @@ class Rad2DegBackward0(_Scale):
     factor = _180_OVER_PI
 
 
+_REAL_INPUT_COMPLEX_GRAD = ("Expected isFloatingType(grad.scalar_type()) || (input_is_complex == grad_is_complex) to "
+                            "be true, but got false.  (Could this error message be improved?  If so, please report an "
+                            "enhancement request to PyTorch.)")
+
+
 class LdexpBackward0(Op):
     """input * 2^other in the operands' promoted dtype (integers: the default float), as PyTorch's
     ``mul(input, pow(2, other))``."""
@@ -107,8 +112,11 @@ class LdexpBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         a, b = P.saved(ctx)
-        scale = P.power(P.ones_like(b) * 2, b)
         needs = ctx.needs_input_grad
+        if _is_complex(grad) and any(need and ctx.input_dtype(index).kind == "f" for index, need in enumerate(needs)):
+            # PyTorch's formula gives a real input a complex gradient, which its engine refuses
+            raise RuntimeError(_REAL_INPUT_COMPLEX_GRAD)
+        scale = P.power(P.ones_like(b) * 2, b)
         exponent_dtype = ctx.input_dtype(1)
         if needs[0] and exponent_dtype.kind in "iu":
             # PyTorch's gradient of input is grad * pow(2, other) in other's integer dtype, which wraps:
@@ -326,9 +334,8 @@ def ldexp(input, other):
     """
     require_tensor("ldexp", input)
     require_tensor("ldexp", other, "other", 2)
-    if other.dtype is dtypes.bool and input.requires_grad:
-        # PyTorch's kernel for an input that requires grad (under no_grad too) computes 2^other in other's dtype,
-        # which has no bool version
+    if other.dtype is dtypes.bool and input.dtype.is_floating_point:
+        # PyTorch's kernel for a floating input computes 2^other in other's dtype, which has no bool version
         raise NotImplementedError(f'"ldexp_{kernel_device(input)}_exp" not implemented for \'Bool\'')
     return LdexpBackward0.apply(input, other)
 

@@ -97,6 +97,19 @@ _LDEXP = {
                                 "result = {'y': torch.ldexp(a, torch.tensor([True, False]))}",
     "ldexp/bool_exponent_no_grad": "a = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
                                    "    y = torch.ldexp(a, torch.tensor([True, False]))\nresult = {'y': y}",
+    "ldexp/bool_exponents": "out = {}\nfor name in ('bool', 'uint8', 'int64', 'float16', 'float32', 'float64', "
+                            "'complex64'):\n    try:\n        out[name] = torch.ldexp(torch.ones(2, dtype=getattr(torch, "
+                            "name)), torch.tensor([True, False]))\n    except NotImplementedError as error:\n"
+                            "        out[name] = str(error)\nresult = out",
+    "ldexp/complex_grad_to_real_other": "c = torch.tensor([1+1j, 2-1j], dtype=torch.complex128, requires_grad=True)\n"
+                                        "f = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)\n"
+                                        "result = {'g': torch.autograd.grad(torch.ldexp(c, f).abs().sum(), (c, f))}",
+    "ldexp/complex_grad_to_real_input": "c = torch.tensor([1+1j, 2-1j], dtype=torch.complex128)\n"
+                                        "f = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)\n"
+                                        "result = {'g': torch.autograd.grad(torch.ldexp(f, c).abs().sum(), (f,))}",
+    "ldexp/complex_grad_complex_only": "c = torch.tensor([1+1j, 2-1j], dtype=torch.complex128, requires_grad=True)\n"
+                                       "f = torch.tensor([1., 2.], dtype=torch.float64, requires_grad=True)\n"
+                                       "result = {'g': torch.autograd.grad(torch.ldexp(c, f).abs().sum(), (c,))}",
     "ldexp/inplace": "x = torch.tensor([1., 0.75])\ny = x.ldexp_(torch.tensor([3, -1]))\nresult = {'x': x, 'same': y is x}",
     "ldexp/inplace_function": "x = torch.tensor([1., 0.75])\ntorch.ldexp_(x, torch.tensor([3, -1]))\nresult = {'x': x}",
     "ldexp/inplace_float_exponent": "x = torch.tensor([1.])\nx.ldexp_(torch.tensor([1.5]))\nresult = {'x': x}",
