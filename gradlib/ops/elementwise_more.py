@@ -21,6 +21,7 @@ __all__ = ["acosh", "asinh", "atanh", "arccosh", "arcsinh", "arctanh", "deg2rad"
            "nextafter", "gcd", "lcm"]
 
 _LN2 = math.log(2.0)
+_FLOAT32 = dtypes.float32.np
 # PyTorch's constants (c10/util/MathConstants.h): multiplied as a wrapped double scalar
 _PI_OVER_180 = 0.017453292519943295769236907684886127134428718885417
 _180_OVER_PI = 57.295779513082320876798154814105170332405472466564
@@ -102,16 +103,17 @@ class LdexpBackward0(Op):
     pointwise = True
     promote = True
     int_to_float = True
-    saved_names = ("other", "self")
+    saved_names = ("other", "result")
 
     @staticmethod
     def forward(ctx, xp, a, b):
-        ctx.save_for_backward(a, b)
-        return a * xp.power(xp.asarray(2, dtype=b.dtype), b)
+        out = a * xp.power(xp.asarray(2, dtype=b.dtype), b)
+        ctx.save_for_backward(b, out)
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        a, b = P.saved(ctx)
+        b, out = P.saved(ctx)
         needs = ctx.needs_input_grad
         if _is_complex(grad) and any(need and ctx.input_dtype(index).kind == "f" for index, need in enumerate(needs)):
             # PyTorch's formula gives a real input a complex gradient, which its engine refuses
@@ -126,7 +128,7 @@ class LdexpBackward0(Op):
             if exponent_dtype.kind == "i":
                 scale = P.where(b == bits - 1, -scale, scale)
         grad_a = grad * scale if needs[0] else None
-        grad_b = grad * a * scale * _LN2 if needs[1] else None
+        grad_b = grad * out * _LN2 if needs[1] else None
         return grad_a, grad_b
 
 
@@ -143,13 +145,16 @@ class FrexpBackward0(Op):
     def forward(ctx, xp, a):
         mantissa, exponent = xp.frexp(a)
         exponent = exponent.astype(xp.int32)
-        ctx.save_for_backward(xp.exp2(exponent.astype(xp.float32)))  # PyTorch's exponent.exp2(): float32
+        # a copy: saved as the output itself, the exponent would come back from gradlib's saved values as a
+        # differentiable output of this node (PyTorch keeps the non-differentiable tensor itself)
+        ctx.save_for_backward(exponent.copy())
         return mantissa, exponent
 
     @staticmethod
     def backward(ctx, P, grad):
-        (power,) = P.saved(ctx)
-        return grad / power
+        (exponent,) = P.saved(ctx)
+        exponent = P.cast(exponent, _FLOAT32)  # PyTorch's exponent.exp2() of the int32 exponent: float32
+        return grad / P.power(P.ones_like(exponent) * 2, exponent)
 
 
 class NextafterBackward0(Op):
