@@ -118,6 +118,13 @@ from . import sparse
 from .sparse import spmm
 from .ops.gamma_grads import (dirichlet_grad as _dirichlet_grad, standard_gamma as _standard_gamma,
                               standard_gamma_grad as _standard_gamma_grad)
+from .ops.elementwise_more import (acosh, arccosh, arcsinh, arctanh, asinh, atanh, deg2rad, frexp, gcd, lcm, ldexp,
+                                   nextafter, rad2deg)
+from .ops.arithmetic import rsub
+from .ops.activation import hardshrink
+from ._tensor_queries import (is_inference, is_neg, is_nonzero, is_same_size, is_signed, is_storage, resolve_neg,
+                              typename)
+from ._scalar_range import range, scalar_tensor
 from .nn.functional import celu_, relu_, rrelu_, selu_, threshold_  # torch.celu_ is torch.nn.functional.celu_
 from . import _inplace_functions
 

@@ -6,9 +6,9 @@ construction, random sampling), one section each, in the order of ``gradlib/ops`
 Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes and
 errors).
 """
-from . import _resize, _sampling, storage as _storage
+from . import _resize, _sampling, _tensor_queries, storage as _storage
 from ._numpy_names import numpy_names
-from .ops import special_functions
+from .ops import activation, elementwise_more, special_functions
 from .ops import (aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
                   predicates, scatter_reduce, sorting, special, statistics)
@@ -387,6 +387,57 @@ class MoreTensorMethods:
 
     def sgn(self):
         return complex_ops.sgn(self)
+
+    # ----- helper elem10's math (gradlib/ops/elementwise_more.py) and questions (gradlib/_tensor_queries.py) -------
+    def acosh(self):
+        return elementwise_more.acosh(self)
+
+    def asinh(self):
+        return elementwise_more.asinh(self)
+
+    def atanh(self):
+        return elementwise_more.atanh(self)
+
+    arccosh, arcsinh, arctanh = acosh, asinh, atanh
+
+    def deg2rad(self):
+        return elementwise_more.deg2rad(self)
+
+    def rad2deg(self):
+        return elementwise_more.rad2deg(self)
+
+    def ldexp(self, other):
+        return elementwise_more.ldexp(self, other)
+
+    def frexp(self):
+        return elementwise_more.frexp(self)
+
+    def nextafter(self, other):
+        return elementwise_more.nextafter(self, other)
+
+    def gcd(self, other):
+        return elementwise_more.gcd(self, other)
+
+    def lcm(self, other):
+        return elementwise_more.lcm(self, other)
+
+    def hardshrink(self, lambd=0.5):
+        return activation.hardshrink(self, lambd)
+
+    def is_signed(self):
+        return _tensor_queries.is_signed(self)
+
+    def is_nonzero(self):
+        return _tensor_queries.is_nonzero(self)
+
+    def is_same_size(self, other):
+        return _tensor_queries.is_same_size(self, other)
+
+    def is_neg(self):
+        return _tensor_queries.is_neg(self)
+
+    def resolve_neg(self):
+        return _tensor_queries.resolve_neg(self)
 
 
 def _no_more(name, kwargs):

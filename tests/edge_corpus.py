@@ -1244,6 +1244,7 @@ DELIBERATE = {
     "registry/weight_norm_interface_last/ones": _WEIGHT_NORM_GRAD2,
     "registry/weight_norm_interface_last/nan_first": _WEIGHT_NORM_GRAD2,
     "registry/hardshrink/nan_first": _NAN_VECTORIZED,
+    "registry/hardshrink_method/nan_first": _NAN_VECTORIZED,
     "registry/softshrink/nan_first": _NAN_VECTORIZED,
 }
 

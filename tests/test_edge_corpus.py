@@ -20,6 +20,8 @@ RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch
 RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_progs6b.json").read_text()))
 # ... and of op_registry_sparse.py, recorded by tests/reference/sparse.py
 RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_sparse.json").read_text()))
+# ... and of op_registry_elem10.py, recorded by tests/reference/elem10.py
+RECORDED.update(json.loads((pathlib.Path(__file__).parent / "reference" / "torch_edge_corpus_elem10.json").read_text()))
 
 GROUPS = collections.defaultdict(list)
 for _case in CASES:

@@ -12,7 +12,11 @@ Shapes: the tensor keeps its shape; the other operands broadcast to it. Gradient
 """
 from .._numpy_names import numpy_names
 from ..ops import special_functions
-from ..ops import (arithmetic, comparison, cumulative, elementwise, more_math, rearrange, special, ternary)
+from .. import _tensor
+from .grad_mode import state as _grad_state
+from ..ops import comparison_inplace
+from ..ops import (arithmetic, comparison, complex_ops, cumulative, elementwise, elementwise_more, more_math,
+                   rearrange, special, ternary)
 
 __all__ = ["MoreInPlaceMethods"]
 
@@ -106,6 +110,41 @@ class MoreInPlaceMethods:
 
     def erf_(self):
         return self._inplace(elementwise.erf)
+
+    # ----- helper elem10's (ops/elementwise_more.py, ops/complex_ops.py) ---------------------------------------------
+    def acosh_(self):
+        return self._inplace(elementwise_more.inplace_node("acosh"))
+
+    def asinh_(self):
+        return self._inplace(elementwise_more.inplace_node("asinh"))
+
+    def atanh_(self):
+        return self._inplace(elementwise_more.inplace_node("atanh"))
+
+    arccosh_, arcsinh_, arctanh_ = acosh_, asinh_, atanh_
+
+    def deg2rad_(self):
+        return self._inplace(elementwise_more.deg2rad)
+
+    def rad2deg_(self):
+        return self._inplace(elementwise_more.rad2deg)
+
+    def ldexp_(self, other):
+        if not (self.dtype.is_floating_point or self.dtype.is_complex):  # PyTorch's own wording for ldexp_
+            raise RuntimeError(f"ldexp can't be cast to the desired output type {self.dtype.scalar_type}")
+        return self._inplace(elementwise_more.ldexp, other)
+
+    def nextafter_(self, other):
+        return self._inplace(elementwise_more.nextafter, other)
+
+    def gcd_(self, other):
+        return self._inplace(elementwise_more.gcd, other)
+
+    def lcm_(self, other):
+        return self._inplace(elementwise_more.lcm, other)
+
+    def sgn_(self):
+        return self._inplace(complex_ops.sgn)
 
     def erfc_(self):
         return self._inplace(elementwise.erfc)
@@ -217,23 +256,55 @@ class MoreInPlaceMethods:
         return self._inplace(lambda s: cumulative.cumprod(s, dim, dtype=dtype))
 
     # ----- comparisons and logic: bools written as 0/1 in the tensor's dtype -----------------------------------------
+    def _compare_inplace(self, name, other):
+        """The comparison ``name`` written in place; where grad is recorded, behind PyTorch's zero-gradient node
+        (ops/comparison_inplace.py)."""
+        if _grad_state.enabled and (self._requires_grad or (isinstance(other, _tensor.Tensor) and
+                                                             other._requires_grad)):
+            return self._inplace(lambda input, value: comparison_inplace.recorded(name, input, value), other)
+        return self._inplace(getattr(comparison, name), other)
+
     def eq_(self, other):
-        return self._inplace(comparison.eq, other)
+        return self._compare_inplace("eq", other)
 
     def ne_(self, other):
-        return self._inplace(comparison.ne, other)
+        return self._compare_inplace("ne", other)
 
     def lt_(self, other):
-        return self._inplace(comparison.lt, other)
+        return self._compare_inplace("lt", other)
 
     def le_(self, other):
-        return self._inplace(comparison.le, other)
+        return self._compare_inplace("le", other)
 
     def gt_(self, other):
-        return self._inplace(comparison.gt, other)
+        return self._compare_inplace("gt", other)
 
     def ge_(self, other):
-        return self._inplace(comparison.ge, other)
+        return self._compare_inplace("ge", other)
+
+    def greater_(self, other):
+        return self._compare_inplace("gt", other)
+
+    def greater_equal_(self, other):
+        return self._compare_inplace("ge", other)
+
+    def less_(self, other):
+        return self._compare_inplace("lt", other)
+
+    def less_equal_(self, other):
+        return self._compare_inplace("le", other)
+
+    def not_equal_(self, other):
+        return self._compare_inplace("ne", other)
+
+    def bitwise_and_(self, other):
+        return self._inplace(comparison.bitwise_and, other)
+
+    def bitwise_or_(self, other):
+        return self._inplace(comparison.bitwise_or, other)
+
+    def bitwise_xor_(self, other):
+        return self._inplace(comparison.bitwise_xor, other)
 
     def logical_not_(self):
         return self._inplace(comparison.logical_not)

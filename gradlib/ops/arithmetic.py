@@ -209,6 +209,50 @@ class RsubBackward1(Op):
         return -grad
 
 
+class RsubScalarAlpha(Op):
+    """``torch.rsub(tensor, number, alpha=a)``: ``number - a * tensor`` in one node, as PyTorch's."""
+
+    __slots__ = ("alpha",)
+    node_name = "RsubBackward1"
+    saved_scalars = {"alpha": "alpha"}
+    pointwise = True
+    scalar_operands = True
+    promote = True
+    operands = 2
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar, alpha):
+        ctx.alpha = alpha
+        return scalar - alpha * a
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return -grad * ctx.alpha
+
+
+class RsubBackward0(Op):
+    """``torch.rsub(input, other, alpha=a)`` of two tensors: ``other - a * input``."""
+
+    __slots__ = ("alpha",)
+    saved_scalars = {"alpha": "alpha"}
+    pointwise = True
+    promote = True
+    operands = 2
+
+    @staticmethod
+    def forward(ctx, xp, a, b, alpha):
+        ctx.alpha = alpha
+        if alpha == 1:
+            return b - a
+        return b - alpha * a
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        needs = ctx.needs_input_grad
+        grad_input = (-grad * ctx.alpha if ctx.alpha != 1 else -grad) if needs[0] else None
+        return grad_input, (grad if needs[1] else None)
+
+
 class MulBackward0(Op):
     __slots__ = ()
     bfloat16_opmath_other = True  # PyTorch reads a one-element bfloat16 operand's original value in float32
@@ -544,18 +588,26 @@ def sub(input, other, *, alpha=1):
     return SubBackward0.apply(input, other, alpha)
 
 
-def rsub(input, other, *, alpha=1):
-    """``other - alpha * input`` (what ``2 - x`` calls).
+def rsub(input, other, alpha=1):
+    """``other - alpha * input`` (``torch.rsub``; what ``2 - x`` calls): ``other`` a tensor (node RsubBackward0) or
+    a number (RsubBackward1), broadcast and promoted as subtraction; PyTorch's errors for bools and for a float
+    ``alpha`` with integers.
 
     >>> import gradlib
     >>> 2 - gradlib.tensor([1., 2.])
     tensor([1., 0.])
+    >>> gradlib.rsub(gradlib.tensor([1., 2.]), gradlib.tensor([5., 5.]), alpha=2)
+    tensor([3., 1.])
     """
+    require_tensor("rsub", input)
+    require_operand("rsub", other)
     check_subtraction(other, input)
-    if _is_tensor(other):
-        return SubBackward0.apply(other, input, alpha)
     if alpha != 1:
-        input = mul(input, alpha)
+        _check_alpha(input, other, alpha)
+    if _is_tensor(other):
+        return RsubBackward0.apply(input, other, alpha)
+    if alpha != 1:
+        return RsubScalarAlpha.apply(input, other, alpha)
     return RsubBackward1.apply(input, other)
 
 

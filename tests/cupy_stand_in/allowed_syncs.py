@@ -92,6 +92,11 @@ ALLOWED = [
     ("gradlib/autograd/anomaly.py", "*", "*",
      "anomaly mode checks each gradient for NaN on the host, as PyTorch's does"),
     ("gradlib/ops/comparison.py", "equal", "*", "torch.equal returns a Python bool"),
+    ("gradlib/_tensor_queries.py", "is_nonzero", "*", "torch.is_nonzero returns a Python bool (PyTorch's item())"),
+    ("gradlib/_tensor_methods_more.py", "MoreTensorMethods.is_nonzero", "*",
+     "Tensor.is_nonzero returns a Python bool (PyTorch's item())"),
+    ("gradlib/_scalar_range.py", "_number", "*",
+     "scalar_tensor/range with a 0-d device tensor as the number: PyTorch reads its Scalar with item() too"),
     ("gradlib/ops/error_functions.py", "_run_loops", "*",
      "igamma/igammac: one read of whether any element's series or continued fraction is still going after 64 "
      "steps (PyTorch's kernel loops per element up to 2000 steps without a read; running all 2000 vectorized "
