@@ -206,6 +206,19 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
         out = self._with_values(self._values_t)
         return make_coo(indices, out._values_t, tuple(shape), self._coalesced and dim0 == dim1)
 
+    def zero_(self):
+        """Drop every entry in place (nnz 0, coalesced), as PyTorch's sparse ``zero_`` (``zero_grad(set_to_none=
+        False)`` on a sparse ``.grad``)."""
+        with self._device._backend.guard(self._device):
+            xp = self._device._backend.xp
+            indices = xp.zeros((self.sparse_dim(), 0), dtype=xp.int64)
+            values = xp.zeros((0,) + tuple(self._values_t.shape[1:]), dtype=self._array.dtype)
+        self._indices_t = _index_tensor(indices, self._device)
+        self._values_t = _tensor.wrap(values, self._device)
+        self._owns_values = False
+        self._coalesced = True
+        return self
+
     # ----- arithmetic ---------------------------------------------------------------------------------
     def _elementwise(self, values, coalesced=None):
         out = make_coo(self._indices_t, values, self._array.shape, self._coalesced if coalesced is None
