@@ -343,8 +343,8 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
 
 def _add_sparse(first, second):
     """sparse + sparse, as PyTorch's kernels: on the CPU the two index lists merged as they are (equal heads
-    summed; coalesced when both were), on CUDA concatenated (``ops/_sparse_gradient.merged_layout``).
-    Differentiable in both values."""
+    summed; coalesced when both were) when both values are contiguous, else and on CUDA concatenated
+    (``ops/_sparse_gradient.py``). Differentiable in both values."""
     if first._array.shape != second._array.shape:
         raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self has size "
                            f"{list(first.shape)} while other has size {list(second.shape)}")
@@ -355,14 +355,20 @@ def _add_sparse(first, second):
         return make_coo(second._indices_t.to(first._device), second._values_t.to(first._device),
                         first._array.shape, second._coalesced)
     device = first._device
+    second_values = second._values_t.to(device)
+    merge = _sparse_gradient.merges(device, first._values_t._array, second_values._array)
     indices, first_at, second_at, count = _sparse_gradient.merged_layout(
-        device, first._indices_t._array, second._indices_t.to(device)._array, first._sparse_sizes())
+        device, first._indices_t._array, second._indices_t.to(device)._array, first._sparse_sizes(), merge)
     values = first._values_t
     summed = _creation.zeros((count,) + tuple(values.shape[1:]), dtype=values.dtype, device=device)
     summed = gather_scatter.index_add(summed, 0, _index_tensor(first_at, device), values)
-    summed = gather_scatter.index_add(summed, 0, _index_tensor(second_at, device), second._values_t.to(device))
-    coalesced = first._coalesced and second._coalesced and device.type != "cuda"
-    return make_coo(_index_tensor(indices, device), summed, first._array.shape, coalesced)
+    summed = gather_scatter.index_add(summed, 0, _index_tensor(second_at, device), second_values)
+    out = make_coo(_index_tensor(indices, device), summed, first._array.shape,
+                   merge and first._coalesced and second._coalesced)
+    if not merge and device.type != "cuda" and count > first._array.size:
+        out = out.coalesce()  # PyTorch's bound on a concatenation's growth, aliased into the result, which
+        out._coalesced = False  # does not keep the flag
+    return out
 
 
 def _from_tensors(indices, values, shape, device):

@@ -619,8 +619,8 @@ def _accumulate(variable, grad, create_graph):
     if create_graph:
         if not isinstance(grad, _tensor.Tensor):
             grad = grad.tensor() if grad.__class__ is _SPARSE_GRADIENT else wrap(grad, variable._device)
-        if current is None:
-            variable._grad = grad
+        if current is None:  # PyTorch clones a sparse gradient here (its grad_fn: CloneBackward0)
+            variable._grad = grad.clone() if _sparse_registry.is_sparse(grad) else grad
         elif _sparse_registry.is_sparse(current) and not _sparse_registry.is_sparse(grad):
             variable._grad = grad + current  # PyTorch's order: dense + sparse is dense
         else:

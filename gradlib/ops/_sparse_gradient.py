@@ -7,9 +7,11 @@ and value arrays that answer the few questions the walk asks of a gradient (``sh
 walk itself does not change. Where gradients meet:
 
 - sparse + sparse (two lookups of one weight in one backward, or ``.grad += grad``): PyTorch's CPU kernel
-  (``add_out_sparse_cpu``) *merges* the two index lists as they are: a two-pointer walk that takes the smaller head,
-  or both when the heads are equal (their values summed), without coalescing either; its CUDA kernel concatenates
-  (no host read of nnz). ``merged_layout`` gives both, by the tensors' device.
+  (``add_out_sparse_cpu``) *merges* the two index lists as they are when both values are contiguous: a two-pointer
+  walk that takes the smaller head, or both when the heads are equal (their values summed), without coalescing
+  either; with a non-contiguous values tensor (the stride-0 gradient of a ``sum()``) it concatenates, and
+  coalesces once nnz exceeds the dense numel. Its CUDA kernel always concatenates (no host read of nnz).
+  ``merged_layout`` gives each, by the device and ``merge``.
 - sparse + dense, dense + sparse: dense (the sparse one scattered into the dense one).
 
 The leaf's ``.grad`` becomes a ``SparseCooTensor`` (``engine`` accumulates through ``accumulate_into``); under
@@ -17,7 +19,7 @@ The leaf's ``.grad`` becomes a ``SparseCooTensor`` (``engine`` accumulates throu
 """
 from .. import _sparse_registry
 
-__all__ = ["SparseGradient", "merged_layout", "add_into_dense", "linear_of"]
+__all__ = ["SparseGradient", "merges", "merged_layout", "add_into_dense", "linear_of", "from_tensor"]
 
 
 def linear_of(indices, sizes):
@@ -54,16 +56,21 @@ def _merge_positions(first, second):
     return first_positions, second_positions, count
 
 
-def merged_layout(device, first_indices, second_indices, sizes):
+def merges(device, first_values, second_values):
+    """Whether PyTorch's kernel merges two sparse tensors with these value arrays (else it concatenates)."""
+    return device.type != "cuda" and first_values.flags.c_contiguous and second_values.flags.c_contiguous
+
+
+def merged_layout(device, first_indices, second_indices, sizes, merge):
     """Where the entries of two COO index arrays (sparse_dim x nnz, on ``device``) go in their sum: (result
-    indices, positions of the first's entries, positions of the second's, result nnz). On the CPU PyTorch's merge
-    (equal heads share a position); on CUDA the concatenation, as PyTorch's kernels. Both non-empty."""
+    indices, positions of the first's entries, positions of the second's, result nnz). ``merge``: PyTorch's CPU
+    merge (equal heads share a position), else the concatenation. Both non-empty."""
     backend = device._backend
     xp = backend.xp
     n_first = first_indices.shape[1]
     n_second = second_indices.shape[1]
     with backend.guard(device):
-        if device.type == "cuda":
+        if not merge:
             indices = xp.concatenate([first_indices, second_indices], axis=1)
             first_positions = xp.arange(n_first, dtype=xp.int64)
             second_positions = xp.arange(n_first, n_first + n_second, dtype=xp.int64)
@@ -145,15 +152,20 @@ class SparseGradient:
             return SparseGradient(self.indices, self.values, self.shape, self.device, self.coalesced)
         if not self.indices.shape[1]:
             return SparseGradient(other.indices, other.values, self.shape, self.device, other.coalesced)
+        merge = merges(self.device, self.values, other.values)
         indices, first, second, count = merged_layout(self.device, self.indices, other.indices,
-                                                      self.sparse_sizes())
+                                                      self.sparse_sizes(), merge)
         backend = self.device._backend
         with backend.guard(self.device):
             values = backend.xp.zeros((count,) + self.values.shape[1:], dtype=self.values.dtype)
             values[first] = self.values
             values[second] += other.values.astype(values.dtype, copy=False)
-        coalesced = self.coalesced and other.coalesced and self.device.type != "cuda"
-        return SparseGradient(indices, values, self.shape, self.device, coalesced)
+        total = SparseGradient(indices, values, self.shape, self.device,
+                               merge and self.coalesced and other.coalesced)
+        if not merge and self.device.type != "cuda" and count > _numel(self.shape):
+            total = from_tensor(total.tensor().coalesce())  # PyTorch's bound on a concatenation's growth,
+            total.coalesced = False  # aliased into the result, which does not keep the flag
+        return total
 
     def tensor(self):
         """The ``SparseCooTensor`` of this gradient (sharing its arrays)."""
@@ -161,8 +173,11 @@ class SparseGradient:
                                                                self.coalesced)
 
 
-def is_sparse_gradient(value):
-    return value.__class__ is SparseGradient
+def _numel(shape):
+    count = 1
+    for size in shape:
+        count *= size
+    return count
 
 
 def from_tensor(sparse):
