@@ -28,9 +28,12 @@ def _differentiable_inputs(inputs):
 
 def _outputs_of(func, inputs):
     result = func(*inputs)
-    if isinstance(result, _tensor.Tensor):
-        return (result,)
-    return tuple(r for r in result if isinstance(r, _tensor.Tensor))
+    outputs = (result,) if isinstance(result, _tensor.Tensor) else tuple(
+        r for r in result if isinstance(r, _tensor.Tensor))
+    if any(output.is_sparse for output in outputs):  # PyTorch's _check_outputs
+        raise ValueError("Sparse output is not supported at gradcheck yet. Please call to_dense(masked_grad=...) "
+                         "on the output of fn for gradcheck.")
+    return outputs
 
 
 def _host(tensor):
@@ -188,9 +191,6 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             warnings.warn(
                 f"Input #{index} requires gradient and is not a double precision floating point or complex. This "
                 "check will likely fail if all the inputs are not of double precision floating point or complex. ")
-    if any(output.is_sparse for output in _outputs_of(func, inputs)):  # PyTorch's _check_outputs
-        raise ValueError("Sparse output is not supported at gradcheck yet. Please call to_dense(masked_grad=...) "
-                         "on the output of fn for gradcheck.")
     numerical, outputs = _numerical_jacobians(func, inputs, targets, eps)
     if check_backward_ad:
         analytical, layout_error = _analytical_jacobians(func, inputs, targets)
