@@ -124,6 +124,10 @@ def test_trajectory_matches_pytorch(observed, run):
         assert _close(mine["state"][key], value, rtol=1e-11, atol=1e-13), key
 
 
+def test_lbfgs_densifies_a_sparse_gradient_as_pytorch(observed):
+    _same(observed["lbfgs"], RECORDED["lbfgs"])
+
+
 @pytest.mark.parametrize("padding_idx", [None, 0, 2])
 def test_sparse_gradient_is_the_dense_gradient(device, padding_idx):
     """The sparse gradient summed (to_dense) is the dense gradient of ``sparse=False``, whose formula the

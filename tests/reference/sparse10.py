@@ -247,9 +247,24 @@ def trajectories(lib, device="cpu"):
     return out
 
 
+def lbfgs(lib, device="cpu"):
+    """LBFGS densifies a sparse gradient: the losses and weights of 3 steps."""
+    weight = lib.nn.Parameter(lib.linspace(-1.0, 1.5, 10, dtype=lib.float64, device=device).reshape(5, 2))
+    optimizer = lib.optim.LBFGS([weight], lr=0.5, max_iter=4)
+    lookups = lib.tensor([1, 1, 3, 0], device=device)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = ((lib.nn.functional.embedding(lookups, weight, sparse=True) - 0.25) ** 2).sum()
+        loss.backward()
+        return loss
+    losses = [optimizer.step(closure).item() for _ in range(3)]
+    return {"losses": losses, "weight": weight.detach().tolist()}
+
+
 def observe(lib, device="cpu"):
     return {"gradients": gradients(lib, device), "errors": errors(lib, device),
-            "trajectories": trajectories(lib, device)}
+            "trajectories": trajectories(lib, device), "lbfgs": lbfgs(lib, device)}
 
 
 def record():
