@@ -20,6 +20,7 @@ tensor([[0., 0., 9.],
 import numbers
 
 from . import _creation, _formats, _sparse_base, _sparse_registry, _sparse_str, _tensor, dtypes
+from .autograd import grad_mode
 from .device import resolve
 from .ops import _dims, _sparse_gradient, elementwise, gather_scatter, sparse_nodes
 from .ops import complex_support
@@ -208,14 +209,20 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
 
     def zero_(self):
         """Drop every entry in place (nnz 0, coalesced), as PyTorch's sparse ``zero_`` (``zero_grad(set_to_none=
-        False)`` on a sparse ``.grad``)."""
+        False)`` on a sparse ``.grad``). A leaf that requires grad is refused under grad mode (PyTorch's
+        RuntimeError) and stays a leaf that requires grad under no_grad."""
+        if self.requires_grad and grad_mode.state.enabled:
+            if self.is_leaf:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            raise _sparse_base.not_supported("aten::zero_", self._device)
         with self._device._backend.guard(self._device):
             xp = self._device._backend.xp
             indices = xp.zeros((self.sparse_dim(), 0), dtype=xp.int64)
             values = xp.zeros((0,) + tuple(self._values_t.shape[1:]), dtype=self._array.dtype)
         self._indices_t = _index_tensor(indices, self._device)
         self._values_t = _tensor.wrap(values, self._device)
-        self._owns_values = False
+        if self._owns_values:  # a leaf that requires grad keeps its own leaf of values
+            self._values_t.requires_grad_()
         self._coalesced = True
         return self
 

@@ -90,13 +90,17 @@ def test_every_part_lives_on_the_device(device):
     assert grad.device == target and grad._indices().device == target and grad._values().device == target
 
 
-def test_sparse_plus_sparse_tensors_merge_like_pytorch_on_the_cpu(device):
+def test_sparse_plus_sparse_tensors_merge_on_the_cpu_concatenate_on_cuda(device):
     first = gradlib.sparse_coo_tensor([[0, 3, 3, 4, 0]], gradlib.ones(5, 2, device=device), (5, 2))
     second = gradlib.sparse_coo_tensor([[2, 1]], gradlib.full((2, 2), 2.0, device=device), (5, 2))
     total = first + second
     if not _is_cuda(device):
         assert total._indices().tolist() == [[0, 2, 1, 3, 3, 4, 0]]  # PyTorch's CPU order
         assert (second + first)._indices().tolist() == [[0, 2, 1, 3, 3, 4, 0]]
+    else:  # add_out_sparse_cuda: concatenated, also when both were coalesced
+        assert total._indices().tolist() == [[0, 3, 3, 4, 0, 2, 1]]
+        both = first.coalesce() + second.coalesce()
+        assert both._indices().tolist() == [[0, 3, 4, 1, 2]] and not both.is_coalesced()
     assert total.to_dense().tolist() == (first.to_dense() + second.to_dense()).tolist()
     assert not total.is_coalesced()
 
@@ -196,3 +200,14 @@ def test_state_dict_round_trip_of_sparse_adam(device):
     state = restored.state[emb.weight]
     assert state["step"] == 1
     assert gradlib.equal(state["exp_avg"], optimizer.state[emb.weight]["exp_avg"])
+
+
+def test_zero_of_a_sparse_leaf_that_requires_grad(device):
+    """PyTorch refuses it under grad mode; under no_grad the leaf keeps requiring grad, with no entries."""
+    leaf = gradlib.ones(3, device=device).to_sparse().requires_grad_()
+    with pytest.raises(RuntimeError, match="^a leaf Variable that requires grad is being used in an in-place "
+                                           "operation.$"):
+        leaf.zero_()
+    with gradlib.no_grad():
+        assert leaf.zero_() is leaf
+    assert leaf._nnz() == 0 and leaf.requires_grad and leaf.is_leaf and leaf.is_coalesced()

@@ -9,7 +9,10 @@
 3. Along each edge the engine, not the op, reduces the gradient to the input's
    shape (broadcasting) and casts it to the input's dtype.
 4. Leaves receive their gradient through their AccumulateGrad node; saved
-   values are released after a node runs unless ``retain_graph``.
+   values are released after a node runs unless ``retain_graph``. A sparse
+   COO gradient (``nn.Embedding(sparse=True)``) travels as a
+   ``SparseGradient`` (``ops/_sparse_gradient.py``), summed as PyTorch's
+   kernels sum, and accumulates by ``_accumulate_sparse``.
 
 Fast path: gradients are raw arrays and backward formulas get raw ``xp``
 primitives. ``create_graph=True``: gradients are Tensors and formulas get
