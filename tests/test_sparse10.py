@@ -132,6 +132,10 @@ def test_lbfgs_densifies_a_sparse_gradient_as_pytorch(observed):
     _same(observed["lbfgs"], RECORDED["lbfgs"])
 
 
+def test_grad_scaler_unscales_sparse_gradients_as_pytorch(observed):
+    _same(observed["grad_scaler"], RECORDED["grad_scaler"])
+
+
 @pytest.mark.parametrize("padding_idx", [None, 0, 2])
 def test_sparse_gradient_is_the_dense_gradient(device, padding_idx):
     """The sparse gradient summed (to_dense) is the dense gradient of ``sparse=False``, whose formula the

@@ -49,6 +49,9 @@ class SGD(Optimizer):
 
     _sparse_refusal = None
 
+    def _sparse_refusal_of(self, group):
+        return "`_fused_sgd` does not support sparse gradients" if group.get("fused") else None
+
     def _sparse_update(self, xp, group, param, grad, state, tensor):
         _sparse_updates.sgd(group, param, grad, state)
 
@@ -204,6 +207,9 @@ class Adagrad(Optimizer):
         param -= clr * grad / (total ** 0.5 + group["eps"])
 
     _sparse_refusal = None
+
+    def _sparse_refusal_of(self, group):
+        return "`fused` does not support sparse grad or complex param" if group.get("fused") else None
 
     def _sparse_update(self, xp, group, param, grad, state, tensor):
         _sparse_updates.adagrad(group, param, grad, state, tensor, self._zeros_like)

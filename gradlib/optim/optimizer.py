@@ -179,10 +179,15 @@ class Optimizer(_hooks.OptimizerHooks):
             if grad is None:
                 continue
             if _sparse_registry.is_sparse(grad):
-                if self._sparse_refusal is not None:
-                    raise RuntimeError(self._sparse_refusal.format(name=type(self).__name__))
+                refusal = self._sparse_refusal_of(group)
+                if refusal is not None:
+                    raise RuntimeError(refusal.format(name=type(self).__name__))
             elif self._dense_refusal is not None:
                 raise RuntimeError(self._dense_refusal)
+
+    def _sparse_refusal_of(self, group):
+        """The refusal of a sparse gradient in ``group`` (None: accepted); SGD and Adagrad refuse only fused."""
+        return self._sparse_refusal
 
     def _sparse_update(self, xp, group, param, grad, state, tensor):
         """Update the raw array ``param`` in place from the sparse COO tensor ``grad`` (SGD, Adagrad,

@@ -176,6 +176,8 @@ def errors(lib, device="cpu"):
         out["SparseAdam_" + key] = _error(
             lambda: optim.SparseAdam([lib.zeros(2, device=device, requires_grad=True)], **options))
     weight = _sparse_param(lib, device)
+    out["SGD_fused"] = _error(lambda: optim.SGD([weight], lr=0.1, fused=True).step())
+    out["Adagrad_fused"] = _error(lambda: optim.Adagrad([weight], lr=0.1, fused=True).step())
     out["clip_grad_norm_"] = _error(lambda: lib.nn.utils.clip_grad_norm_([weight], 1.0))
     out["clip_grad_norm_inf"] = _error(lambda: lib.nn.utils.clip_grad_norm_([weight], 1.0, norm_type="inf"))
     out["clip_grad_value_"] = _error(lambda: lib.nn.utils.clip_grad_value_([weight], 0.1))
@@ -262,9 +264,29 @@ def lbfgs(lib, device="cpu"):
     return {"losses": losses, "weight": weight.detach().tolist()}
 
 
+def grad_scaler(lib, device="cpu"):
+    """GradScaler unscales a sparse gradient's values and finds an inf among them (the step is then skipped)."""
+    weight = lib.nn.Parameter(lib.ones(5, 2, device=device))
+    optimizer = lib.optim.SGD([weight], lr=0.1)
+    scaler = lib.amp.GradScaler(lib.empty(0, device=device).device.type, init_scale=4.0)
+    lookups = lib.tensor([1, 1, 3], device=device)
+    out = {}
+    for name, factor in (("finite", 1.0), ("infinite", float("inf"))):
+        optimizer.zero_grad()
+        scaler.scale(lib.nn.functional.embedding(lookups, weight, sparse=True).sum() * factor).backward()
+        scaler.unscale_(optimizer)
+        grad = weight.grad
+        scaler.step(optimizer)
+        scaler.update()
+        out[name] = {"values": grad._values().tolist(), "nnz": grad._nnz(), "weight": weight.detach().tolist(),
+                     "scale": scaler.get_scale()}
+    return out
+
+
 def observe(lib, device="cpu"):
     return {"gradients": gradients(lib, device), "errors": errors(lib, device),
-            "trajectories": trajectories(lib, device), "lbfgs": lbfgs(lib, device)}
+            "trajectories": trajectories(lib, device), "lbfgs": lbfgs(lib, device),
+            "grad_scaler": grad_scaler(lib, device)}
 
 
 def record():
