@@ -215,3 +215,13 @@ def test_zero_of_a_sparse_leaf_that_requires_grad(device):
     with gradlib.no_grad():
         assert leaf.zero_() is leaf
     assert leaf._nnz() == 0 and leaf.requires_grad and leaf.is_leaf and leaf.is_coalesced()
+
+
+def test_anomaly_mode_checks_a_sparse_gradient_values(device):
+    weight = gradlib.nn.Parameter(gradlib.ones(5, 2, device=device))
+    lookup = gradlib.tensor([1, 1, 3], device=device)
+    with gradlib.autograd.detect_anomaly():
+        F.embedding(lookup, weight, sparse=True).sum().backward()
+        assert weight.grad.is_sparse and weight.grad._nnz() == 3
+        F.embedding(lookup, weight, sparse=True).sum().backward(create_graph=True)
+        assert weight.grad.is_sparse and weight.grad._nnz() == 6  # sum()'s stride-0 values: concatenated
