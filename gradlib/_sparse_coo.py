@@ -20,8 +20,9 @@ tensor([[0., 0., 9.],
 import numbers
 
 from . import _creation, _formats, _sparse_base, _sparse_registry, _sparse_str, _tensor, dtypes
+from .autograd import grad_mode
 from .device import resolve
-from .ops import _dims, elementwise, gather_scatter, join, sparse_nodes
+from .ops import _dims, _sparse_gradient, elementwise, gather_scatter, sparse_nodes
 from .ops import complex_support
 from .ops import shape as _shape
 
@@ -206,6 +207,25 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
         out = self._with_values(self._values_t)
         return make_coo(indices, out._values_t, tuple(shape), self._coalesced and dim0 == dim1)
 
+    def zero_(self):
+        """Drop every entry in place (nnz 0, coalesced), as PyTorch's sparse ``zero_`` (``zero_grad(set_to_none=
+        False)`` on a sparse ``.grad``). A leaf that requires grad is refused under grad mode (PyTorch's
+        RuntimeError) and stays a leaf that requires grad under no_grad."""
+        if self.requires_grad and grad_mode.state.enabled:
+            if self.is_leaf:
+                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            raise _sparse_base.not_supported("aten::zero_", self._device)
+        with self._device._backend.guard(self._device):
+            xp = self._device._backend.xp
+            indices = xp.zeros((self.sparse_dim(), 0), dtype=xp.int64)
+            values = xp.zeros((0,) + tuple(self._values_t.shape[1:]), dtype=self._array.dtype)
+        self._indices_t = _index_tensor(indices, self._device)
+        self._values_t = _tensor.wrap(values, self._device)
+        if self._owns_values:  # a leaf that requires grad keeps its own leaf of values
+            self._values_t.requires_grad_()
+        self._coalesced = True
+        return self
+
     # ----- arithmetic ---------------------------------------------------------------------------------
     def _elementwise(self, values, coalesced=None):
         out = make_coo(self._indices_t, values, self._array.shape, self._coalesced if coalesced is None
@@ -329,19 +349,44 @@ class SparseCooTensor(_sparse_base.SparseTensorBase):
 
 
 def _add_sparse(first, second):
-    """sparse + sparse: the entries of both (coalesced when both were, as PyTorch)."""
+    """sparse + sparse, as PyTorch's kernels: on the CPU the two index lists merged as they are (equal heads
+    summed; coalesced when both were) when both values are contiguous, else and on CUDA concatenated
+    (``ops/_sparse_gradient.py``). Differentiable in both values."""
     if first._array.shape != second._array.shape:
         raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self has size "
                            f"{list(first.shape)} while other has size {list(second.shape)}")
-    if first is second:
-        return first._elementwise(first._values_t + second._values_t)
     second = second._to_coo()
-    indices = join.cat([first._indices_t, second._indices_t.to(first._device)], 1)
-    values = join.cat([first._values_t, second._values_t])
-    out = make_coo(indices, values, first._array.shape, False)
-    if first._coalesced and second._coalesced:
-        return out.coalesce()
+    if not second._nnz():
+        return make_coo(first._indices_t, first._values_t, first._array.shape, first._coalesced)
+    if not first._nnz():
+        return make_coo(second._indices_t.to(first._device), second._values_t.to(first._device),
+                        first._array.shape, second._coalesced)
+    device = first._device
+    second_values = second._values_t.to(device)
+    merge = _sparse_gradient.merges(device, first._values_t._array, second_values._array)
+    indices, first_at, second_at, count = _sparse_gradient.merged_layout(
+        device, first._indices_t._array, second._indices_t.to(device)._array, first._sparse_sizes(), merge)
+    values = first._values_t
+    summed = _creation.zeros((count,) + tuple(values.shape[1:]), dtype=values.dtype, device=device)
+    summed = gather_scatter.index_add(summed, 0, _index_tensor(first_at, device), values)
+    summed = gather_scatter.index_add(summed, 0, _index_tensor(second_at, device), second_values)
+    out = make_coo(_index_tensor(indices, device), summed, first._array.shape,
+                   merge and first._coalesced and second._coalesced)
+    if not merge and device.type != "cuda" and count > first._array.size:
+        out = out.coalesce()  # PyTorch's bound on a concatenation's growth, aliased into the result, which
+        out._coalesced = False  # does not keep the flag
     return out
+
+
+def _from_tensors(indices, values, shape, device):
+    """A COO tensor around a raw index array and a values tensor (kept in its graph): an embedding's sparse
+    gradient under create_graph."""
+    return make_coo(_index_tensor(indices, device), values, tuple(shape), indices.shape[1] <= 1)
+
+
+def _from_arrays(indices, values, shape, device, coalesced):
+    """A COO tensor around raw index and value arrays (a sparse gradient becoming a leaf's ``.grad``)."""
+    return make_coo(_index_tensor(indices, device), _tensor.wrap(values, device), tuple(shape), coalesced)
 
 
 def _as_index_tensor(indices, device):
@@ -448,3 +493,5 @@ def from_dense(dense, sparse_dim=None):
 
 _sparse_registry.CLASSES.add(SparseCooTensor)
 _sparse_registry.CONVERSIONS["to_sparse"] = from_dense
+_sparse_registry.CONVERSIONS["coo_from_arrays"] = _from_arrays
+_sparse_registry.CONVERSIONS["coo_from_tensors"] = _from_tensors

@@ -26,8 +26,19 @@ def test_there_are_snippets():
     assert len(RECORDED) >= 60
 
 
+# snippets that print a sum of two sparse tensors: PyTorch's CPU kernel merges the index lists (its recording),
+# its CUDA kernel concatenates them, uncoalesced (tests/test_sparse10.py checks that order on a GPU)
+_CUDA_CONCATENATES = (
+    "a = torch.sparse_coo_tensor([[0, 1], [1, 0]], [1., 2.], (2, 2))\nb = torch.sparse_coo_tensor([[1, 0], [1, 0]], "
+    "[3., 4.], (2, 2))\nprint(a + b)\nprint(a.coalesce() + b.coalesce())",
+    "i = torch.tensor([[0, 1, 1, 0], [2, 0, 2, 2]])\nv = torch.tensor([3., 4., 5., 6.])\ns = "
+    "torch.sparse_coo_tensor(i, v, (3, 3))\nprint(s + s)\nprint(torch.ones(3, 3) + s)\nprint(torch.ones(3, 3) - s)")
+
+
 @pytest.mark.parametrize("snippet", sorted(RECORDED), ids=range(len(RECORDED)))
 def test_snippet_prints_what_pytorch_printed(snippet, device):
+    if snippet in _CUDA_CONCATENATES and gradlib.empty(0, device=device).device.type == "cuda":
+        pytest.skip("PyTorch's CUDA kernel concatenates a sum of sparse tensors where the recorded CPU one merges")
     printed = without_device_suffix(run_snippet(gradlib, snippet), device)  # on the default device
     expected = RECORDED[snippet].replace("torch.", "gradlib.")
     if printed != expected:

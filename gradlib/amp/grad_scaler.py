@@ -122,6 +122,10 @@ class GradScaler:
                     if not allow_fp16 and grad.dtype is dtypes.float16:
                         raise ValueError("Attempting to unscale FP16 gradients.")
                     device = grad.device
+                    if grad.is_sparse:  # nn.Embedding(sparse=True): PyTorch checks and unscales the values, of
+                        if grad.dtype is dtypes.float16:  # the coalesced gradient in float16 (where summing
+                            param.grad = grad = grad.coalesce()  # duplicates may overflow)
+                        grad = grad._values()
                     bad = comparison.logical_not(comparison.isfinite(grad)).any().to(dtypes.float32)
                     previous = found_inf_per_device.get(device)
                     found_inf_per_device[device] = bad if previous is None else selection.maximum(previous, bad)

@@ -3,6 +3,7 @@ import warnings
 
 from .. import dtypes
 from .. import _creation, _tensor
+from ..ops import _sparse_gradient
 from ..backends import device_guard
 from . import grad_mode, graph, profiler, profiler_util
 from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
@@ -161,6 +162,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             results.append(None)
         elif isinstance(value, _tensor.Tensor):
             results.append(value)
+        elif value.__class__ is _sparse_gradient.SparseGradient:  # nn.Embedding(sparse=True)'s weight
+            results.append(value.tensor())
         else:
             if value.base is not None:
                 with device_guard(tensor._device):

@@ -4,7 +4,7 @@ import threading
 import traceback
 import warnings
 
-from .. import dtypes
+from .. import _sparse_registry, dtypes
 from . import grad_mode
 
 __all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled"]
@@ -81,6 +81,17 @@ def _warn_trace(node):
                       f"{trace}", stacklevel=3)
 
 
+def _checked_array(grad):
+    """The array whose NaNs count: a tensor's; a sparse gradient's values (the engine's ``SparseGradient``, or a
+    COO tensor under create_graph), as PyTorch checks a sparse gradient's values."""
+    if _sparse_registry.is_sparse(grad):
+        return grad._values_t._array
+    array = getattr(grad, "_array", None)
+    if array is not None:
+        return array
+    return getattr(grad, "values", grad)  # a SparseGradient's raw values, or the raw array itself
+
+
 def run_checked(node, P, buffer):
     """Run ``node``'s backward; on an error or a NaN gradient, show its forward traceback and raise."""
     try:
@@ -92,7 +103,7 @@ def run_checked(node, P, buffer):
         for index, grad in enumerate(grads):
             if grad is None:
                 continue
-            array = grad._array if hasattr(grad, "_array") else grad
+            array = _checked_array(grad)
             if bool(dtypes.floating_np(array.dtype) and (array != array).any()):
                 _warn_trace(node)
                 raise RuntimeError(f"Function '{node.name()}' returned nan values in its {index}th output.")

@@ -9,7 +9,10 @@
 3. Along each edge the engine, not the op, reduces the gradient to the input's
    shape (broadcasting) and casts it to the input's dtype.
 4. Leaves receive their gradient through their AccumulateGrad node; saved
-   values are released after a node runs unless ``retain_graph``.
+   values are released after a node runs unless ``retain_graph``. A sparse
+   COO gradient (``nn.Embedding(sparse=True)``) travels as a
+   ``SparseGradient`` (``ops/_sparse_gradient.py``), summed as PyTorch's
+   kernels sum, and accumulates by ``_accumulate_sparse``.
 
 Fast path: gradients are raw arrays and backward formulas get raw ``xp``
 primitives. ``create_graph=True``: gradients are Tensors and formulas get
@@ -23,13 +26,16 @@ from .. import _layout, _tensor, dtypes
 from ..backends import device_guard, _switch_guard
 from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
-from ..ops import _broadcast, _primitives
+from .. import _sparse_registry
+from ..ops import _broadcast, _primitives, _sparse_gradient
 from . import anomaly, capture, grad_mode, hooks
 from . import graph
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
 __all__ = ["run_backward", "queue_callback", "call_node"]
 
+_SPARSE_GRADIENT = _sparse_gradient.SparseGradient
+_SPARSE_CLASSES = _sparse_registry.CLASSES
 _pass_state = threading.local()  # .callbacks: one list per backward pass running on this thread (innermost last)
 
 
@@ -615,8 +621,16 @@ def _accumulate(variable, grad, create_graph):
     current = variable._grad
     if create_graph:
         if not isinstance(grad, _tensor.Tensor):
-            grad = wrap(grad, variable._device)
-        variable._grad = grad if current is None else current + grad
+            grad = grad.tensor() if grad.__class__ is _SPARSE_GRADIENT else wrap(grad, variable._device)
+        if current is None:  # PyTorch clones a sparse gradient here (its grad_fn: CloneBackward0)
+            variable._grad = grad.clone() if _sparse_registry.is_sparse(grad) else grad
+        elif _sparse_registry.is_sparse(current) and not _sparse_registry.is_sparse(grad):
+            variable._grad = grad + current  # PyTorch's order: dense + sparse is dense
+        else:
+            variable._grad = current + grad
+        return
+    if grad.__class__ is _SPARSE_GRADIENT or (current is not None and _sparse_registry.is_sparse(current)):
+        _accumulate_sparse(variable, grad)
         return
     if current is None:
         if grad.base is not None:
@@ -637,6 +651,9 @@ def _accumulate(variable, grad, create_graph):
 def _accumulate_plain(variable, grad):
     """``_accumulate`` of a raw-array gradient (the walk's common case: no create_graph, no hooks)."""
     current = variable._grad
+    if grad.__class__ is _SPARSE_GRADIENT or (current is not None and current.__class__ in _SPARSE_CLASSES):
+        _accumulate_sparse(variable, grad)
+        return
     if current is None:
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
@@ -650,6 +667,29 @@ def _accumulate_plain(variable, grad):
             current._vc = [1]
         else:
             current._vc[0] += 1
+
+
+def _accumulate_sparse(variable, grad):
+    """PyTorch's AccumulateGrad (grad mode off) where a sparse gradient is involved: the first becomes ``.grad``
+    (a COO tensor); added to a dense ``.grad`` in place; added to a sparse ``.grad`` in place (the same tensor:
+    PyTorch's ``grad += new``, merged or concatenated, see ``ops/_sparse_gradient.py``); a dense gradient added to
+    a sparse ``.grad`` gives a new dense ``.grad``."""
+    current = variable._grad
+    if grad.__class__ is not _SPARSE_GRADIENT:  # dense into a sparse .grad
+        with device_guard(variable._device):
+            variable._grad = _tensor.wrap(variable._device._backend.ensure_array(grad + current.to_dense()._array),
+                                          variable._device)
+        return
+    if current is None:
+        variable._grad = grad.copy().tensor()
+    elif not _sparse_registry.is_sparse(current):
+        _sparse_gradient.add_into_dense(current._device, current._array, grad.indices, grad.values)
+        current._bump_version()
+    else:
+        total = _sparse_gradient.from_tensor(current).plus(grad)
+        current._indices_t = _tensor.wrap(total.indices, current._device)
+        current._values_t = _tensor.wrap(total.values, current._device)
+        current._coalesced = total.coalesced
 
 
 def _store_retained(retained, buffer, create_graph):

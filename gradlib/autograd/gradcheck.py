@@ -28,9 +28,12 @@ def _differentiable_inputs(inputs):
 
 def _outputs_of(func, inputs):
     result = func(*inputs)
-    if isinstance(result, _tensor.Tensor):
-        return (result,)
-    return tuple(r for r in result if isinstance(r, _tensor.Tensor))
+    outputs = (result,) if isinstance(result, _tensor.Tensor) else tuple(
+        r for r in result if isinstance(r, _tensor.Tensor))
+    if any(output.is_sparse for output in outputs):  # PyTorch's _check_outputs
+        raise ValueError("Sparse output is not supported at gradcheck yet. Please call to_dense(masked_grad=...) "
+                         "on the output of fn for gradcheck.")
+    return outputs
 
 
 def _host(tensor):
@@ -92,7 +95,9 @@ def _perturbed(func, inputs, tensor, outputs, eps):
 
 
 def _analytical_jacobians(func, inputs, targets):
-    """analytical[i][j]: rows of vector-Jacobian products with one-hot vectors."""
+    """analytical[i][j]: rows of vector-Jacobian products with one-hot vectors; and PyTorch's complaint about a
+    gradient whose layout is not its input's (None when there is none)."""
+    layout_error = None
     outputs = _outputs_of(func, inputs)
     tensors = [t for _, t in targets]
     jacobians = [[numpy.zeros((_width(t), _width(o))) for o in outputs] for t in tensors]
@@ -108,8 +113,12 @@ def _analytical_jacobians(func, inputs, targets):
                 grads = autograd.grad(output, tensors, grad_output, retain_graph=True, allow_unused=True)
                 for i, grad in enumerate(grads):
                     if grad is not None:
+                        if grad.layout is not tensors[i].layout:  # a sparse gradient (Embedding(sparse=True))
+                            layout_error = layout_error or (f"grad is incorrect layout ({grad.layout} is not "
+                                                            f"{tensors[i].layout})")
+                            grad = grad.to_dense()
                         jacobians[i][j][:, k * len(parts) + p] = _real_coordinates(_host(grad))
-    return jacobians
+    return jacobians, layout_error
 
 
 def _forward_jacobians(func, inputs, targets):
@@ -184,8 +193,12 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
                 "check will likely fail if all the inputs are not of double precision floating point or complex. ")
     numerical, outputs = _numerical_jacobians(func, inputs, targets, eps)
     if check_backward_ad:
-        analytical = _analytical_jacobians(func, inputs, targets)
+        analytical, layout_error = _analytical_jacobians(func, inputs, targets)
         if not _compare(numerical, analytical, targets, outputs, rtol, atol, raise_exception):
+            return False
+        if layout_error is not None:  # after the values, as PyTorch's _test_backward_mul_by_grad_output
+            if raise_exception:
+                raise GradcheckError(layout_error)
             return False
     if check_forward_ad:
         forward = _forward_jacobians(func, inputs, targets)

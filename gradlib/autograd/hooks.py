@@ -6,7 +6,8 @@
 - ``node.register_prehook(fn)``: ``fn(grad_outputs)``; ``node.register_hook(fn)``: ``fn(grad_inputs,
   grad_outputs)``; either may return replacements.
 """
-from .. import _tensor, _tensor_str, backends
+from .. import _sparse_registry, _tensor, _tensor_str, backends
+from ..ops import _sparse_gradient
 from . import graph
 from .handles import RemovableHandle
 
@@ -57,6 +58,8 @@ def register_post_accumulate_grad_hook(tensor, hook):
 def _as_tensor(grad, device=None):
     if isinstance(grad, _tensor.Tensor) or grad is None:
         return grad
+    if grad.__class__ is _sparse_gradient.SparseGradient:
+        return grad.tensor()
     if device is None:
         device = backends.backend_of_array(grad).device_of(grad)
     return _tensor.wrap(device._backend.ensure_array(grad), device)
@@ -65,6 +68,8 @@ def _as_tensor(grad, device=None):
 def _as_engine_value(value, create_graph):
     if value is None or create_graph:
         return value
+    if _sparse_registry.is_sparse(value):
+        return _sparse_gradient.from_tensor(value)
     return value._array
 
 

@@ -399,7 +399,9 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
     """Rows of ``weight`` for the integer ``input``; the ``padding_idx`` row gets no gradient; with
-    ``scale_grad_by_freq`` a row's gradient is divided by how often the batch picks it.
+    ``scale_grad_by_freq`` a row's gradient is divided by how often the batch picks it. ``sparse=True`` makes
+    the gradient of a leaf ``weight`` a sparse COO tensor (uncoalesced: one row per looked-up index in order,
+    ``padding_idx`` left out), as PyTorch; with ``scale_grad_by_freq`` its backward raises PyTorch's RuntimeError.
 
     >>> import gradlib
     >>> gradlib.nn.functional.embedding(gradlib.tensor([1, 0]), gradlib.tensor([[0., 0.], [1., 2.]]))
@@ -431,7 +433,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
                          lambda: IndexError("index out of range in self"))
     if max_norm is not None:
         _embedding_renorm(weight, input, max_norm, norm_type)
-    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx, bool(scale_grad_by_freq))
+    return _nn.EmbeddingBackward0.apply(weight, input._array, padding_idx, bool(scale_grad_by_freq), bool(sparse))
 
 
 def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode="mean",
@@ -446,8 +448,9 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     gradients reach ``weight`` (and ``per_sample_weights``). In 'max' mode, as PyTorch's kernel, a bag's first entry
     stands unless a later one is strictly greater (a NaN first entry stays, a later NaN never wins) and only the
     picked entry of tied maxima gets the gradient. The gradient of ``per_sample_weights`` has no derivative
-    (RuntimeError under a second backward, as PyTorch). ``sparse`` gradients are not supported: ``sparse=True``
-    gives a dense gradient. Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
+    (RuntimeError under a second backward, as PyTorch). ``sparse=True`` ('sum' and 'mean') gives ``weight`` a
+    sparse COO gradient, as PyTorch: one row per looked-up index (padding left out), the bag's gradient scaled by
+    its weight or size. Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
     NotImplementedError for per_sample_weights outside 'sum' (PyTorch's messages).
 
     >>> import gradlib
@@ -475,6 +478,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}")
     if mode not in ("sum", "mean", "max"):
         raise ValueError(f"mode has to be one of sum, mean or max")
+    if mode == "max" and scale_grad_by_freq:
+        raise ValueError("max mode does not support scaling the gradient by the frequency")
+    if mode == "max" and sparse:
+        raise ValueError("max mode does not support sparse weights")
     if per_sample_weights is not None and mode != "sum":
         raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. per_sample_weights is only "
                                   f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
@@ -492,7 +499,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
                            f"{rows_count - 1}, but got {padding_idx}")
     starts = offsets[:-1] if include_last_offset else offsets
     count = starts.shape[0]
-    rows = embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq)
+    rows = embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq, sparse)
     # bag of each index: how many bag starts are at or before its position (computed on the device)
     positions = _creation.arange(input.shape[0], dtype=starts.dtype, device=input.device)
     bag_of = _statistics.bucketize(positions, starts, right=True) - 1

@@ -1,11 +1,13 @@
 """Fused nodes for neural-network functions where fusing matters for numerics or memory: softmax,
 log_softmax (through the log-sum-exp), embedding lookup, constant padding, scaled dot-product attention (PyTorch's
 CPU flash-attention node). Linear is in ops/linear.py."""
-from .. import _autocast
+from .. import _autocast, _sparse_registry, _tensor
+from ..autograd.graph import AccumulateGrad
 from .._numpy_names import numpy_names
 from ..backends import backend_of_array
 from ._args import require_tensor
 from ._dims import normalize_dim
+from . import _sparse_gradient
 from ._op import Op
 from .indexing import first_outside
 from .linear import linear  # re-exported: nn.functional.linear and attention call nn_ops.linear
@@ -128,14 +130,22 @@ class LogSoftmaxBackward0(Op):
 
 class EmbeddingBackward0(Op):
     """Rows of ``weight`` picked by integer ``indices``; rows equal to ``padding_idx`` get no gradient; with
-    ``scale_grad_by_freq`` each picked row's gradient is divided by how often its index occurs (PyTorch)."""
+    ``scale_grad_by_freq`` each picked row's gradient is divided by how often its index occurs (PyTorch).
 
-    __slots__ = ("indices", "scaled")
+    ``sparse``: the weight's gradient is a sparse COO tensor, as PyTorch's ``embedding_sparse_backward``: indices =
+    the looked-up rows in order (``padding_idx`` entries left out), values = the output gradient's rows, not
+    coalesced (``ops/_sparse_gradient.py``). A weight that is not a leaf (``emb(idx, w * 2)``) gets the dense
+    gradient: gradlib's dense ops do not take sparse gradients (PyTorch would pass the sparse one on)."""
+
+    __slots__ = ("indices", "scaled", "sparse", "padding_idx", "scale_grad_by_freq")
 
     @staticmethod
-    def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False):
+    def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
         flat = indices.reshape(-1)
         ctx.indices = flat
+        ctx.sparse = sparse
+        ctx.padding_idx = padding_idx
+        ctx.scale_grad_by_freq = scale_grad_by_freq
         ctx.scaled = padding_idx is not None or scale_grad_by_freq
         if ctx.scaled:
             factor = xp.ones(flat.shape[0], dtype=weight.dtype)
@@ -152,10 +162,32 @@ class EmbeddingBackward0(Op):
     def backward(ctx, P, grad):
         shape = ctx.input_shape(0)
         rows = P.reshape(grad, (ctx.indices.shape[0], shape[1]))
+        if ctx.sparse:
+            if ctx.scale_grad_by_freq:
+                raise RuntimeError("embedding_backward: scale_grad_by_freq not supported with sparse gradients")
+            if P.differentiable or ctx._edges[0][0].__class__ is AccumulateGrad:
+                return _sparse_rows(ctx, P, rows, shape)
         if ctx.scaled:
             (factor,) = P.saved(ctx)
             rows = P.where(factor != 0, rows * factor, 0.0)  # the padding row: zeros, whatever arrives
         return P.index_add(shape, (ctx.indices,), rows, True)
+
+
+def _sparse_rows(ctx, P, rows, shape):
+    """The sparse COO gradient of an embedding's weight (raw on the fast path, a COO tensor under create_graph).
+    Leaving the padding entries out reads how many there are (a host sync on CUDA, as PyTorch's masking)."""
+    flat = ctx.indices
+    xp = ctx.xp
+    device = ctx._device
+    with device._backend.guard(device):
+        if ctx.padding_idx is not None:
+            kept = xp.nonzero(flat != ctx.padding_idx)[0]
+            flat = flat[kept]
+            rows = rows[kept if not P.differentiable else _tensor.wrap(kept, device)]
+        indices = flat.astype(xp.int64).reshape(1, -1)
+    if P.differentiable:
+        return _sparse_registry.CONVERSIONS["coo_from_tensors"](indices, rows, shape, device)
+    return _sparse_gradient.SparseGradient(indices, rows, shape, device)
 
 
 class EmbeddingBagBackward0(Op):

@@ -9,8 +9,9 @@ from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
 from .rprop import Rprop
+from .sparse_adam import SparseAdam
 from . import swa_utils
 from . import adagrad, adam, adamw, rmsprop, sgd  # noqa: F401  (PyTorch's paths: the homes of their classes)
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "NAdam", "RAdam",
-           "Rprop", "ASGD", "LBFGS", "lr_scheduler", "swa_utils"]
+           "Rprop", "ASGD", "LBFGS", "SparseAdam", "lr_scheduler", "swa_utils"]

@@ -1,10 +1,11 @@
-"""SGD, Adam, AdamW, RMSprop, Adagrad with PyTorch's update rules (default, non-foreach variants).
+"""SGD, Adam, AdamW, RMSprop, Adagrad with PyTorch's update rules (default, non-foreach variants). SGD and
+Adagrad also take sparse gradients (``_sparse_updates.py``); the others refuse them as PyTorch.
 
 Each update is a few whole-array expressions on the parameter's raw array, in place.
 """
 import math
 
-from . import optimizer
+from . import _sparse_updates, optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
@@ -46,6 +47,14 @@ class SGD(Optimizer):
             grad = grad + momentum * buffer._array if group["nesterov"] else buffer._array
         param -= group["lr"] * grad
 
+    _sparse_refusal = None
+
+    def _sparse_refusal_of(self, group):
+        return "`_fused_sgd` does not support sparse gradients" if group.get("fused") else None
+
+    def _sparse_update(self, xp, group, param, grad, state, tensor):
+        _sparse_updates.sgd(group, param, grad, state)
+
 
 class Adam(Optimizer):
     """Adam (and AMSGrad) with bias correction; ``weight_decay`` is L2 added to the gradient, or with
@@ -55,6 +64,7 @@ class Adam(Optimizer):
 
     decoupled = False
     _python_step = True
+    _sparse_refusal = "Adam does not support sparse gradients, please consider SparseAdam instead"
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
@@ -195,3 +205,11 @@ class Adagrad(Optimizer):
         total = state["sum"]._array
         total += grad * grad
         param -= clr * grad / (total ** 0.5 + group["eps"])
+
+    _sparse_refusal = None
+
+    def _sparse_refusal_of(self, group):
+        return "`fused` does not support sparse grad or complex param" if group.get("fused") else None
+
+    def _sparse_update(self, xp, group, param, grad, state, tensor):
+        _sparse_updates.adagrad(group, param, grad, state, tensor, self._zeros_like)

@@ -170,6 +170,8 @@ class LBFGS(Optimizer):
         for p in self._params:
             if p.grad is None:
                 views.append(_creation.zeros(p.numel(), dtype=p.dtype, device=p.device))
+            elif p.grad.is_sparse:  # nn.Embedding(sparse=True): densified, as PyTorch's
+                views.append(p.grad.to_dense().reshape(-1))
             else:
                 views.append(p.grad.reshape(-1))
         return cat(views, 0)

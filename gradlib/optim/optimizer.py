@@ -6,7 +6,7 @@ parameter (in place, under no_grad), never a Python loop over elements.
 import collections
 import copy
 
-from .. import _creation, autograd, dtypes
+from .. import _creation, _sparse_registry, autograd, dtypes
 from ..autograd import capture as _capture
 from .._tensor import Tensor
 from ..nn import utils
@@ -135,12 +135,18 @@ class Optimizer(_hooks.OptimizerHooks):
                 loss = closure()
         with autograd.no_grad():
             for group in self.param_groups:
+                self._check_gradient_layouts(group)
                 for param in group["params"]:
                     if param.grad is None:
                         continue
                     state = self.state.setdefault(param, {})
-                    grad = _grad_array(param, state)
                     backend = param._device._backend
+                    if _sparse_registry.is_sparse(param.grad):  # nn.Embedding(sparse=True)'s weight
+                        with backend.guard(param._device):
+                            self._sparse_update(backend.xp, group, param._array, param.grad, state, param)
+                        param._bump_version()
+                        continue
+                    grad = _grad_array(param, state)
                     if _capture.recorder is not None and _capture.capturing():
                         with backend.guard(param._device):
                             self._update_recorded(backend.xp, group, param, grad, state)
@@ -158,6 +164,35 @@ class Optimizer(_hooks.OptimizerHooks):
     def _update(self, xp, group, param, grad, state, tensor):
         """Update the raw array ``param`` in place from ``grad`` (subclasses)."""
         raise NotImplementedError
+
+    #: PyTorch's RuntimeError for a sparse gradient (None: the optimizer takes them, in ``_sparse_update``); the
+    #: class name fills ``{name}``
+    _sparse_refusal = "{name} does not support sparse gradients"
+    #: PyTorch's RuntimeError for a dense gradient (SparseAdam's), None where dense gradients are the rule
+    _dense_refusal = None
+
+    def _check_gradient_layouts(self, group):
+        """PyTorch's check of a group's gradients before any of them is used: a sparse one where the optimizer
+        has no sparse update (or a dense one where it has only that) raises its RuntimeError."""
+        for param in group["params"]:
+            grad = param.grad
+            if grad is None:
+                continue
+            if _sparse_registry.is_sparse(grad):
+                refusal = self._sparse_refusal_of(group)
+                if refusal is not None:
+                    raise RuntimeError(refusal.format(name=type(self).__name__))
+            elif self._dense_refusal is not None:
+                raise RuntimeError(self._dense_refusal)
+
+    def _sparse_refusal_of(self, group):
+        """The refusal of a sparse gradient in ``group`` (None: accepted); SGD and Adagrad refuse only fused."""
+        return self._sparse_refusal
+
+    def _sparse_update(self, xp, group, param, grad, state, tensor):
+        """Update the raw array ``param`` in place from the sparse COO tensor ``grad`` (SGD, Adagrad,
+        SparseAdam; ``optim/_sparse_updates.py``)."""
+        raise RuntimeError(self._sparse_refusal.format(name=type(self).__name__))
 
     def _update_recorded(self, xp, group, param, grad, state):
         """One parameter's update while a step is captured (gradlib.graphs): the replay calls the same update

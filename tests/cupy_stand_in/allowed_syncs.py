@@ -205,6 +205,9 @@ ALLOWED = [
      "get_scale returns the scale as a Python float, as PyTorch's (_scale.item())"),
     ("gradlib/amp/grad_scaler.py", "GradScaler._get_growth_tracker", "*",
      "state_dict's _growth_tracker is a Python int, as PyTorch's (_growth_tracker.item())"),
+    ("gradlib/ops/nn_ops.py", "_sparse_rows", "cupy.nonzero()",
+     "nn.Embedding(sparse=True, padding_idx=...) leaves the padding entries out of the sparse gradient: PyTorch's "
+     "boolean-mask index in embedding_sparse_backward waits for their count too"),
     ("gradlib/_sparse_coo.py", "SparseCooTensor.coalesce", "cupy.unique()",
      "the number of unique indices sizes the coalesced tensor: PyTorch's coalesce waits for it too"),
     ("gradlib/_sparse_coo.py", "SparseCooTensor._gradient_from_values", "cupy.unique()",

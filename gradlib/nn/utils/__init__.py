@@ -1,7 +1,7 @@
 """``gradlib.nn.utils``: gradient clipping and flattening parameters to a vector."""
 import math
 
-from ... import _creation, _tensor, autograd
+from ... import _creation, _sparse_base, _sparse_registry, _tensor, autograd
 from ...ops import join
 from . import prune, rnn
 from ._skip_init import skip_init
@@ -42,6 +42,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     grads = _grads(parameters)
     if not grads:
         return _creation.tensor(0.0)
+    _refuse_sparse(grads, "aten::linalg_vector_norm")  # nn.Embedding(sparse=True)'s gradient, as PyTorch
     total = _creation.stack_norms(grads, float(norm_type))
     if error_if_nonfinite and not bool(total.isfinite()):
         raise RuntimeError(f"The total norm of order {float(norm_type)} for gradients from `parameters` is "
@@ -56,9 +57,18 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 
 def clip_grad_value_(parameters, clip_value, foreach=None):
     """Clamp every gradient element to [-clip_value, clip_value] in place."""
+    grads = _grads(parameters)
+    _refuse_sparse(grads, "aten::clamp_min_")
     with autograd.no_grad():
-        for grad in _grads(parameters):
+        for grad in grads:
             grad.clamp_(-clip_value, clip_value)
+
+
+def _refuse_sparse(grads, kernel):
+    """PyTorch's NotImplementedError for a sparse gradient, which its clipping kernels do not take."""
+    for grad in grads:
+        if _sparse_registry.is_sparse(grad):
+            raise _sparse_base.not_supported(kernel, grad._device)
 
 
 def parameters_to_vector(parameters):

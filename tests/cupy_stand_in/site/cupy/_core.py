@@ -315,10 +315,21 @@ def sync(what):
     _record("sync", what)
 
 
+def _should_use_rop(other):
+    """CuPy's rule (``_should_use_rop`` in core.pyx): an operand whose ``__array_ufunc__`` is None, or one of higher
+    ``__array_priority__`` without ``__array_ufunc__``, gets the operation through its reflected method."""
+    try:
+        return other.__array_ufunc__ is None
+    except AttributeError:
+        return ndarray.__array_priority__ < getattr(other, "__array_priority__", 0)
+
+
 def _op(ufunc_name, reflected=False, inplace=False):
     def method(self, other):
         from . import _namespace
         u = _namespace.UFUNCS[ufunc_name]
+        if not reflected and not isinstance(other, ndarray) and _should_use_rop(other):
+            return NotImplemented  # Python then asks other's reflected method, as CuPy calls it
         if inplace:
             return u(self, other, out=self)
         return u(other, self) if reflected else u(self, other)
