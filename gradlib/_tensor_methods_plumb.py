@@ -60,15 +60,6 @@ class PlumbingTensorMethods:
     def index_copy_(self, dim, index, source):
         return self._inplace(lambda s: index_write.index_copy(s, dim, index, source))
 
-    @numpy_names
-    def index_reduce(self, dim, index, source, reduce, *, include_self=True):
-        return index_write.index_reduce(self, dim, index, source, reduce, include_self=include_self)
-
-    @numpy_names
-    def index_reduce_(self, dim, index, source, reduce, *, include_self=True):
-        return self._inplace(lambda s: index_write.index_reduce(s, dim, index, source, reduce,
-                                                                include_self=include_self))
-
     def put(self, index, source, accumulate=False):
         return index_write.put(self, index, source, accumulate)
 

@@ -24,13 +24,13 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
     """The edges of ``dim``: the given tensor, or ``bins + 1`` equal steps over the range."""
     if isinstance(bins, _tensor.Tensor):
         if bins.dtype is not dtype:
-            raise RuntimeError(f"torch.histogramdd: input tensor and bins tensors should have the same dtype, but "
+            raise RuntimeError(f"gradlib.histogramdd: input tensor and bins tensors should have the same dtype, but "
                                f"got input with dtype {dtype.c_type} and bins for dimension {dim} with dtype "
                                f"{bins.dtype.c_type}")
         return bins
     bins = int(bins)
     if bins <= 0:
-        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension {dim}")
+        raise RuntimeError(f"gradlib.histogram(): bins must be > 0, but got {bins} for dimension {dim}")
     if range_pair is not None:
         low, high = float(range_pair[0]), float(range_pair[1])
     elif points.shape[0]:
@@ -39,10 +39,10 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
     else:
         low, high = 0.0, 1.0
     if low > high:
-        raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min {_number(low)} max "
+        raise RuntimeError(f"gradlib.histogramdd: min should not exceed max, but got min {_number(low)} max "
                            f"{_number(high)} for dimension {dim}")
     if not (abs(low) < float("inf") and abs(high) < float("inf")):
-        raise RuntimeError(f"torch.histogramdd: dimension {dim}'s range [{_number(low)}, {_number(high)}] is not "
+        raise RuntimeError(f"gradlib.histogramdd: dimension {dim}'s range [{_number(low)}, {_number(high)}] is not "
                            "finite")
     if low == high:
         low, high = low - 0.5, high + 0.5
@@ -80,11 +80,11 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
     if weight is not None:
         expected = tuple(input.shape[:-1])
         if tuple(weight.shape) != expected:
-            raise RuntimeError(f"torch.histogramdd: if weight tensor is provided it should have the same shape as "
+            raise RuntimeError(f"gradlib.histogramdd: if weight tensor is provided it should have the same shape as "
                                f"the input tensor excluding its innermost dimension, but got input with shape "
                                f"{list(input.shape)} and weight with shape {list(weight.shape)}")
         if weight.dtype is not input.dtype:
-            raise RuntimeError(f"torch.histogramdd: if weight tensor is provided, input tensor and weight tensor "
+            raise RuntimeError(f"gradlib.histogramdd: if weight tensor is provided, input tensor and weight tensor "
                                f"should have the same dtype, but got input({input.dtype.c_type}), and "
                                f"weight({weight.dtype.c_type})")
     edges = [_edges_of(points, d, bins[d], None if range is None else (range[2 * d], range[2 * d + 1]),

@@ -49,6 +49,7 @@ class IndexCopyBackward0(Op):
 class IndexReduceBackward0(ScatterReduceBackward0):
     """``index_reduce``: ``scatter_reduce`` of whole slices (the same forward and PyTorch's same gradients)."""
 
+    node_name = "IndexReduceBackward0"
     __slots__ = ()
 
 
@@ -161,11 +162,15 @@ def index_copy(input, dim, index, source):
     require_tensor("index_copy", source, "source", 4)
     check_argument_devices("index_copy_", ("self", input), ("index", index), ("source", source))
     axis = _dims.normalize_dim(dim, max(input.ndim, 1))
+    if input.ndim and source.ndim and input.ndim != source.ndim:
+        raise IndexError(f"index_copy_(): When source and destination are not scalars, their dimensionality must "
+                         f"match. Source dimensionality ({source.ndim}), destination dimensionality ({input.ndim})")
+    _check_slice_shapes(input, axis, source)
     if index.ndim > 1:
         raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {index.ndim})")
     count = index.numel()
     source_size = source.shape[axis] if source.ndim > axis else 1
-    if count != source_size:
+    if source.ndim and count != source_size:
         raise IndexError(f"index_copy_(): Number of indices ({count}) should be equal to source.size(dim) "
                          f"({source_size})")
     if index.dtype is not dtypes.int64:
@@ -173,7 +178,6 @@ def index_copy(input, dim, index, source):
     if input.dtype is not source.dtype:
         raise RuntimeError(f"index_copy_(): self and source expected to have the same dtype, but got (self) "
                            f"{input.dtype.scalar_type} and (source) {source.dtype.scalar_type}")
-    _check_slice_shapes(input, axis, source)
     size = input.shape[axis] if input.ndim else 1
     _check_range(input, index._array, size, f"index_copy(): index along dimension {axis}",
                  lambda value: IndexError(f"index_copy_(): index {value} is out of bounds for dimension {axis} "
@@ -189,22 +193,17 @@ def index_copy(input, dim, index, source):
 
 
 def _check_slice_shapes(input, axis, source):
-    """PyTorch's comparison of the slices of ``input`` and ``source`` (all dims but ``axis``)."""
-    if not input.ndim or not source.ndim:
-        return
-    for d in range(max(input.ndim, source.ndim)):
-        if d == axis:
-            continue
-        mine = input.shape[d] if d < input.ndim else 1
-        theirs = source.shape[d] if d < source.ndim else 1
-        if mine != theirs or input.ndim != source.ndim:
-            raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice shapes. Destination "
-                               f"slice shape: {_slice_text(input, axis)} at dimension {axis} and source slice "
-                               f"shape: {_slice_text(source, axis)} at dimension 0.")
+    """PyTorch's comparison of the slices of ``input`` and ``source`` (their shapes without ``axis``)."""
+    mine = [n for d, n in enumerate(input.shape) if d != axis]
+    theirs = [n for d, n in enumerate(source.shape) if d != axis]
+    if mine != theirs:
+        raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice shapes. Destination "
+                           f"slice shape: {_sizes_text(mine)} at dimension {axis} and source slice shape: "
+                           f"{_sizes_text(theirs)} at dimension 0.")
 
 
-def _slice_text(tensor, axis):
-    return " ".join(str(n) for d, n in enumerate(tensor.shape) if d != axis)
+def _sizes_text(sizes):
+    return " ".join(str(n) for n in sizes)
 
 
 _INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
@@ -237,8 +236,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     check_argument_devices("index_reduce_", ("self", input), ("index", index), ("source", source))
     axis = _dims.normalize_dim(dim, max(input.ndim, 1))
     _check_index_arguments("index_reduce_", input, axis, index, source)
-    complex_support.check("scatter_reduce_" + reduce if reduce in ("amax", "amin") else "scatter_reduce",
-                          input, source)
+    complex_support.check("index_reduce", input, source)
     size = input.shape[axis] if input.ndim else 1
     _check_range(input, index._array, size, f"index_reduce(): index along dimension {axis}",
                  lambda value: IndexError("index out of range in self"))

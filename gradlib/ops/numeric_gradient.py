@@ -85,17 +85,17 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
         spacings = list(spacing)
         if len(spacings) != len(dims):
             if dim is None:
-                raise RuntimeError(f"torch.gradient expected spacing to be unspecified, a scalar, or a list of "
+                raise RuntimeError(f"gradlib.gradient expected spacing to be unspecified, a scalar, or a list of "
                                    f"length equal to 'self.dim() = {input.ndim}', since dim argument was not given, "
                                    f"but got a list of length {len(spacings)}")
-            raise RuntimeError(f"torch.gradient expected spacing to be unspecified, a scalar or it's spacing and dim "
+            raise RuntimeError(f"gradlib.gradient expected spacing to be unspecified, a scalar or it's spacing and dim "
                                f"arguments to have the same length, but got a spacing argument of length "
                                f"{len(spacings)} and a dim argument of length {len(dims)}.")
     if edge_order not in (1, 2):
-        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+        raise RuntimeError("gradlib.gradient only supports edge_order=1 and edge_order=2.")
     for d in dims:
         if input.shape[d] < edge_order + 1:
-            raise RuntimeError("torch.gradient expected each dimension size to be at least edge_order+1")
+            raise RuntimeError("gradlib.gradient expected each dimension size to be at least edge_order+1")
     results = []
     for d, step in zip(dims, spacings):
         if isinstance(step, _tensor.Tensor) and step.ndim:

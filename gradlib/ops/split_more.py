@@ -13,6 +13,7 @@ class UnsafeSplitBackward0(_shape.SplitBackward0):
     """``unsafe_split``/``unsafe_chunk``: the pieces of ``split`` as new tensors (changing one in place is
     allowed: nothing else sees its memory)."""
 
+    node_name = "UnsafeSplitBackward0"
     __slots__ = ()
     is_view = False
     multiple_views = False
@@ -26,6 +27,7 @@ class UnsafeSplitBackward0(_shape.SplitBackward0):
 class UnsafeSplitWithSizesBackward0(UnsafeSplitBackward0):
     """``unsafe_split_with_sizes``."""
 
+    node_name = "UnsafeSplitWithSizesBackward0"
     __slots__ = ()
 
 
@@ -70,14 +72,15 @@ def unsafe_split_with_sizes(input, split_sizes, dim=0):
 
 def unsafe_split(input, split_size, dim=0):
     """``split`` into pieces of ``split_size`` (the last may be smaller) that are copies
-    (``torch.unsafe_split``); a list of sizes is ``unsafe_split_with_sizes``.
+    (``torch.unsafe_split``). TypeError for a list of sizes (that is ``unsafe_split_with_sizes``), as PyTorch.
 
     >>> import gradlib
     >>> [t.tolist() for t in gradlib.unsafe_split(gradlib.arange(5), 2)]
     [[0, 1], [2, 3], [4]]
     """
     if not isinstance(split_size, int):
-        return unsafe_split_with_sizes(input, split_size, dim)
+        raise TypeError(f"unsafe_split(): argument 'split_size' (position 2) must be int, not "
+                        f"{type(split_size).__name__}")
     pieces = _shape.split(input, split_size, dim)
     axis = _shape.normalize_dim(dim, input.ndim)
     return UnsafeSplitBackward0.apply(input, axis, tuple(piece.shape[axis] for piece in pieces))

@@ -62,6 +62,7 @@ class AsStridedView(Op):
 class AsStridedBackward1(AsStridedView):
     """``as_strided_``: the tensor itself becomes the view."""
 
+    node_name = "AsStridedBackward1"
     __slots__ = ()
 
 
@@ -135,35 +136,44 @@ def as_strided_inplace(input, size, stride, storage_offset=None):
 
 
 class AsStridedScatterBackward0(Op):
-    """``as_strided_scatter``: a contiguous copy of the input with ``src`` written where the geometry points."""
+    """``as_strided_scatter``: a copy of the input (its layout kept, as ``clone``) with ``src`` written where the
+    geometry points in the copy's storage. The gradients are PyTorch's: ``src`` gets the incoming gradient read
+    at the geometry; the input gets the incoming gradient *at the written places* and zero elsewhere (PyTorch's
+    ``as_strided_scatter_backward`` copies the slice's gradient into zeros, which is not the derivative: the
+    input's written places do not reach the output)."""
 
-    __slots__ = ("positions",)
+    __slots__ = ("size", "stride", "storage_offset")
 
     @staticmethod
-    def forward(ctx, xp, a, src, positions):
-        ctx.positions = positions
-        out = xp.ascontiguousarray(a).copy()
-        flat = out.reshape(-1)
-        flat[positions.reshape(-1)] = src.reshape(-1)
-        kept = xp.ones(out.size, dtype=bool)
-        kept[positions.reshape(-1)] = False
-        ctx.save_for_backward(kept.reshape(out.shape))
+    def forward(ctx, xp, a, src, size, stride, offset):
+        ctx.size, ctx.stride, ctx.storage_offset = size, stride, offset
+        out = xp.empty_like(a)  # the input's layout, as clone's preserve_format
+        out[...] = a
+        strided_view(out, size, stride, offset)[...] = src
+        written = xp.zeros_like(a, dtype=bool)
+        strided_view(written, size, stride, offset)[...] = True
+        ctx.save_for_backward(written)
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        (kept,) = P.saved(ctx)
-        grad_a = P.where(kept, grad, 0.0) if ctx.needs_input_grad[0] else None
+        (written,) = P.saved(ctx)
+        grad_a = P.where(written, grad, 0.0) if ctx.needs_input_grad[0] else None
         grad_src = None
         if ctx.needs_input_grad[1]:
-            grad_src = P.reshape(P.reshape(grad, (-1,))[ctx.positions.reshape(-1)], tuple(ctx.positions.shape))
+            grad_src = P.contiguous(grad).as_strided(ctx.size, ctx.stride, ctx.storage_offset) \
+                if P.differentiable else strided_view(P.xp.ascontiguousarray(grad), ctx.size, ctx.stride,
+                                                      ctx.storage_offset).copy()
         return grad_a, grad_src
 
 
 def as_strided_scatter(input, src, size, stride, storage_offset=None):
-    """A contiguous copy of ``input`` with ``src`` written into the elements the geometry (``size``, ``stride``,
-    ``storage_offset``, counted in the copy) addresses, as ``torch.as_strided_scatter``. Raises RuntimeError for
-    a ``src`` whose shape is not ``size`` and the geometry errors of ``as_strided``. Differentiable in both.
+    """A copy of ``input`` (its layout kept, as ``clone``) with ``src`` written into the elements the geometry
+    (``size``, ``stride``, ``storage_offset``, counted in the copy's storage) addresses, as
+    ``torch.as_strided_scatter``. Raises RuntimeError for a ``src`` whose shape is not ``size``, a
+    non-contiguous ``input`` that requires grad (PyTorch's internal assert) and the geometry errors of
+    ``as_strided``. The gradients are PyTorch's: ``src`` gets the output's gradient at the geometry, ``input``
+    the same places' gradient (and zero elsewhere), as PyTorch's formula gives.
 
     >>> import gradlib
     >>> gradlib.as_strided_scatter(gradlib.zeros(6), gradlib.ones(2, 2), (2, 2), (1, 2), 1)
@@ -173,18 +183,20 @@ def as_strided_scatter(input, src, size, stride, storage_offset=None):
     require_tensor("as_strided_scatter", src, "src", 2)
     size = tuple(int(n) for n in size)
     offset = 0 if storage_offset is None else storage_offset
+    if input.requires_grad and not input.is_contiguous():
+        raise RuntimeError("!self.requires_grad() || self.is_contiguous() INTERNAL ASSERT FAILED at "
+                           "\"/__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp\":4754, please report a bug to "
+                           "PyTorch. as_strided_scatter is currently only supported for contiguous inputs")
     if tuple(src.shape) != size:
         raise RuntimeError(f"expected src to have a size equal to the slice of self. src size = {list(src.shape)}, "
                            f"slice size = {list(size)}")
-    contiguous = input.contiguous()
-    size, stride, offset = _geometry(contiguous, size, stride, offset, "as_strided_scatter")
-    xp = input._device._backend.xp
     with device_guard(input._device):
-        positions = _storage_positions(xp, size, stride, offset)
+        layout = _tensor.wrap(input._device._backend.xp.empty_like(input._array), input._device)
+    size, stride, offset = _geometry(layout, size, stride, offset, "as_strided_scatter")
     if src.dtype is not input.dtype:
         from . import conversion
         src = conversion.to_dtype(src, input.dtype)
-    return AsStridedScatterBackward0.apply(input, src, positions)
+    return AsStridedScatterBackward0.apply(input, src, size, stride, offset)
 
 
 def empty_strided(size, stride, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
