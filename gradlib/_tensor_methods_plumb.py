@@ -118,7 +118,6 @@ def get_device(input):
     >>> gradlib.get_device(gradlib.ones(2, device='cpu'))
     -1
     """
-    from . import _tensor
     if not isinstance(input, _tensor.Tensor):
         raise TypeError(f"get_device(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
     return input.get_device()

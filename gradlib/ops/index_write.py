@@ -9,13 +9,14 @@ Positions are checked as PyTorch does (on a GPU the range checks are deferred to
 import warnings
 
 from .._numpy_names import numpy_names
-from .. import _tensor, backends, dtypes
+from .. import backends, dtypes
 from ..backends import device_guard
 from . import _dims, complex_support, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices
 from .gather_scatter import _check_range
+from .indexing import first_outside
 from .scatter_reduce import ScatterReduceBackward0
 from ..autograd.graph import keep_edges
 
@@ -314,7 +315,6 @@ def put(input, index, source, accumulate=False):
 
 
 def _put_range_error(flat, size):
-    from .indexing import first_outside
     value = first_outside(flat, -size, size)
     return IndexError(f"out of range: tried to access index {value} on a tensor of {size} elements.")
 

@@ -7,8 +7,9 @@ counts it. The gradient works in storage coordinates (PyTorch's ``as_strided_bac
 added at the storage positions the output reads, then read back at the positions the input occupies, divided by
 how many times the input reads each position (an input that overlaps itself, such as an expanded one).
 """
-from .. import _creation, _tensor, backends, dtypes
+from .. import _creation, _tensor, backends
 from ..backends import device_guard
+from . import conversion
 from ._args import require_tensor
 from ._op import Op
 
@@ -194,7 +195,6 @@ def as_strided_scatter(input, src, size, stride, storage_offset=None):
         layout = _tensor.wrap(input._device._backend.xp.empty_like(input._array), input._device)
     size, stride, offset = _geometry(layout, size, stride, offset, "as_strided_scatter")
     if src.dtype is not input.dtype:
-        from . import conversion
         src = conversion.to_dtype(src, input.dtype)
     return AsStridedScatterBackward0.apply(input, src, size, stride, offset)
 

@@ -11,8 +11,7 @@ import math
 
 from .. import _creation, _tensor, dtypes
 from .._numpy_names import numpy_names
-from . import (arithmetic, comparison, cumulative, elementwise, reduction, index_write, scatter_reduce, selection,
-               shape, special)
+from . import arithmetic, comparison, cumulative, elementwise, reduction, index_write, selection, special
 from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
 from ._op import Op

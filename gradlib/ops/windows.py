@@ -5,6 +5,7 @@ window one longer, as ``torch.stft`` wants."""
 import math
 
 from .. import _creation, dtypes
+from .join import cat
 
 __all__ = ["hann_window", "hamming_window", "blackman_window", "bartlett_window", "kaiser_window"]
 
@@ -108,7 +109,6 @@ def bartlett_window(window_length, periodic=True, *, dtype=None, layout=None, de
 
 
 def _join(first, second):
-    from .join import cat
     return cat([first, second])
 
 
