@@ -90,7 +90,7 @@ class MaskedScatterBackward0(Op):
     """``masked_scatter``: where the mask holds, the source's elements in row-major order. The input's gradient
     is zero there; the source's gets the gradient at the masked places in the same order (zero elsewhere)."""
 
-    __slots__ = ("shape",)
+    __slots__ = ("shape", "slot")
     public_edges = keep_edges(0, 2)  # the mask gets no edge
 
     @staticmethod
@@ -102,7 +102,8 @@ class MaskedScatterBackward0(Op):
         count = source.size
         slot = xp.clip(slot, 0, max(count - 1, 0))
         ctx.shape = shape
-        ctx.save_for_backward(mask, slot.reshape(shape))
+        ctx.slot = slot  # an index array (read on both paths as an index, never differentiated)
+        ctx.save_for_backward(mask)
         if not count:
             return xp.broadcast_to(a, shape).copy()
         taken = source.reshape(-1)[slot].reshape(shape)
@@ -110,7 +111,7 @@ class MaskedScatterBackward0(Op):
 
     @staticmethod
     def backward(ctx, P, grad):
-        mask, slot = P.saved(ctx)
+        (mask,) = P.saved(ctx)
         grad_a = P.where(mask, 0.0, grad) if ctx.needs_input_grad[0] else None
         grad_source = None
         if ctx.needs_input_grad[1]:
@@ -120,7 +121,7 @@ class MaskedScatterBackward0(Op):
                 count *= size
             if count:
                 picked = P.reshape(P.where(mask, grad, 0.0), (-1,))
-                grad_source = P.reshape(P.index_add((count,), (P.reshape(slot, (-1,)),), picked, True),
+                grad_source = P.reshape(P.index_add((count,), (ctx.slot,), picked, True),
                                         source_shape)
             else:  # nothing was read from an empty source
                 grad_source = P.reshape(P.reshape(grad, (-1,))[0:0], source_shape)

@@ -78,10 +78,9 @@ SNIPPETS = [
     "z = torch.zeros(2, 2)\nr = z.index_copy_(1, torch.tensor([1]), torch.ones(2, 1))\nprint(r is z, z)\n"
     "x = torch.zeros(3, 4)\ns = torch.ones(2, 4)\n"
     "tr(lambda: x.index_copy(0, torch.tensor([2, 0]), s.double()))\ntr(lambda: x.index_copy(0, torch.tensor([2, 0.]), s))\n"
-    "tr(lambda: x.index_copy(0, torch.tensor([2, 5]), s))\ntr(lambda: x.index_copy(0, torch.tensor([2, 0, 1]), s))\n"
+    "tr(lambda: x.index_copy(0, torch.tensor([2, 0, 1]), s))\n"
     "tr(lambda: x.index_copy(0, torch.tensor([[2, 0]]), s))\ntr(lambda: x.index_copy(1, torch.tensor([2, 0]), s))\n"
-    "tr(lambda: x.index_copy(2, torch.tensor([2, 0]), s))\ntr(lambda: x.index_copy(0, torch.tensor([2, 0], dtype=torch.int32), s))\n"
-    "tr(lambda: x.index_copy(0, torch.tensor([-1, 0]), s))",
+    "tr(lambda: x.index_copy(2, torch.tensor([2, 0]), s))\ntr(lambda: x.index_copy(0, torch.tensor([2, 0], dtype=torch.int32), s))",
     # index_reduce: every reduction with and without self, gradients, integer mean, errors
     _TRY + "import warnings\nwarnings.simplefilter('ignore')\n"
     "x = torch.tensor([[1., 2], [3, 4], [5, 6]])\nsrc = torch.tensor([[2., 0], [6, 1], [5, 6], [1, 1]])\nidx = torch.tensor([0, 2, 0, 1])\n"
@@ -94,10 +93,9 @@ SNIPPETS = [
     "print(x.index_reduce(0, idx.int(), src, 'prod'), torch.index_reduce(x, 1, torch.tensor([1]), torch.ones(3, 1) * 7, 'amax'))\n"
     "z = x.clone()\nprint(z.index_reduce_(0, idx, src, 'amin') is z, z)\n"
     "tr(lambda: x.index_reduce(0, idx, src, 'sum'))\ntr(lambda: x.index_reduce(0, idx.float(), src, 'prod'))\n"
-    "tr(lambda: x.index_reduce(0, torch.tensor([0, 5, 0, 1]), src, 'prod'))\ntr(lambda: x.index_reduce(0, idx[:3], src, 'prod'))\n"
+    "tr(lambda: x.index_reduce(0, idx[:3], src, 'prod'))\n"
     "tr(lambda: x.index_reduce(0, idx, src.double(), 'prod'))\ntr(lambda: x.index_reduce(1, torch.tensor([0, 1, 1]), torch.ones(2, 3), 'prod'))\n"
-    "tr(lambda: x.index_reduce(0, idx, torch.ones(4, 3), 'prod'))\ntr(lambda: x.index_reduce(0, idx.view(2, 2), src, 'prod'))\n"
-    "tr(lambda: x.index_reduce(0, torch.tensor([-1, 0, 0, 1]), src, 'prod'))",
+    "tr(lambda: x.index_reduce(0, idx, torch.ones(4, 3), 'prod'))\ntr(lambda: x.index_reduce(0, idx.view(2, 2), src, 'prod'))",
     # put: flat positions, negative ones, accumulate, gradients, errors
     _TRY + "x = torch.arange(6.).reshape(2, 3).requires_grad_()\ns = torch.tensor([10., 20, 30], requires_grad=True)\n"
     "y = x.put(torch.tensor([1, -1, 0]), s)\nprint(y, y.grad_fn.name())\ny.backward(torch.arange(6.).reshape(2, 3))\nprint(x.grad, s.grad)\n"
@@ -105,7 +103,7 @@ SNIPPETS = [
     "y.backward(torch.arange(6.).reshape(2, 3))\nprint(x.grad, s.grad)\n"
     "z = torch.zeros(2, 2)\nprint(z.put_(torch.tensor([[3], [0]]), torch.tensor([1., 2])) is z, z)\n"
     "print(torch.put(torch.zeros(()), torch.tensor([0]), torch.tensor([3.])))\n"
-    "x = x.detach()\ntr(lambda: x.put(torch.tensor([1, 6]), torch.tensor([1., 2])))\ntr(lambda: x.put(torch.tensor([1, -7]), torch.tensor([1., 2])))\n"
+    "x = x.detach()\n"
     "tr(lambda: x.put(torch.tensor([1, 2]), torch.tensor([1., 2, 3])))\ntr(lambda: x.put(torch.tensor([1., 2]), torch.tensor([1., 2])))\n"
     "tr(lambda: x.put(torch.tensor([1, 2], dtype=torch.int32), torch.tensor([1., 2])))\ntr(lambda: x.put(torch.tensor([1, 2]), torch.tensor([1, 2])))",
     # masked_scatter: source order, broadcasting self to the mask, gradients, errors
@@ -117,7 +115,7 @@ SNIPPETS = [
     "print(torch.masked_scatter(torch.zeros(4), torch.tensor([True, False, True, False]), torch.tensor([1., 2])))\n"
     "z = torch.zeros(4)\nprint(z.masked_scatter_(torch.tensor([False, True, False, True]), torch.tensor([7., 8, 9])) is z, z)\n"
     "print(torch.ones(2).masked_scatter(torch.tensor([False, False]), torch.ones(0)))\n"
-    "x = x.detach()\ntr(lambda: x.masked_scatter(m, torch.ones(3)))\ntr(lambda: x.masked_scatter(m.float(), src))\n"
+    "x = x.detach()\ntr(lambda: x.masked_scatter(m.float(), src))\n"
     "tr(lambda: x.masked_scatter(m, src.double()))",
     # split_with_sizes and the unsafe splits
     _TRY + "x = torch.arange(6.).requires_grad_()\nprint(x.split_with_sizes([2, 4]), torch.split_with_sizes(x, [1, 5], 0)[0].grad_fn.name())\n"
@@ -171,6 +169,12 @@ SNIPPETS = [
     "tr(lambda: torch.gradient(torch.tensor([1.]), edge_order=1))\ntr(lambda: torch.gradient(torch.tensor([1., 2]), edge_order=2))\n"
     "tr(lambda: torch.gradient(x, edge_order=3))\ntr(lambda: torch.gradient(y, spacing=[1., 2., 3.]))\n"
     "tr(lambda: torch.gradient(y, dim=[0, 0]))\ntr(lambda: torch.gradient(y, dim=2))",
+    # positions out of range (PyTorch's CPU messages; a GPU reports them at the next synchronization)
+    _TRY + "x = torch.zeros(3, 4)\ns = torch.ones(2, 4)\ntr(lambda: x.index_copy(0, torch.tensor([2, 5]), s))\n"
+    "tr(lambda: x.index_copy(0, torch.tensor([-1, 0]), s))\n"
+    "tr(lambda: x.put(torch.tensor([1, 12]), torch.tensor([1., 2])))\ntr(lambda: x.put(torch.tensor([1, -13]), torch.tensor([1., 2])))\n"
+    "tr(lambda: x.masked_scatter(x > -1, torch.ones(3)))\nimport warnings\nwarnings.simplefilter('ignore')\n"
+    "tr(lambda: x.index_reduce(0, torch.tensor([0, 5]), s, 'prod'))\ntr(lambda: x.index_reduce(0, torch.tensor([-1, 0]), s, 'amax'))",
 ]
 
 
