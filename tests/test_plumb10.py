@@ -141,4 +141,4 @@ def test_range_checks_on_a_gpu_are_deferred(bad, device):
         warnings.simplefilter("ignore")
         with pytest.raises(RuntimeError, match="device-side assert"):
             calls[bad]()
-            gradlib.cuda.synchronize()
+            gradlib.cuda.synchronize(x.device)
