@@ -91,7 +91,7 @@ class MaskedScatterBackward0(Op):
     is zero there; the source's gets the gradient at the masked places in the same order (zero elsewhere)."""
 
     __slots__ = ("shape", "slot")
-    public_edges = keep_edges(0, 2)  # the mask gets no edge
+    public_edges = keep_edges(0, 1)  # the mask gets no edge
 
     @staticmethod
     def forward(ctx, xp, a, source, mask):

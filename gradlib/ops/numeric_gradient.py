@@ -5,6 +5,7 @@ differentiable to any order."""
 import numbers
 
 from .. import _tensor
+from . import arithmetic
 from ._args import require_tensor
 from ._dims import normalize_dim
 from .join import cat
@@ -18,16 +19,44 @@ def _along(tensor, dim, start, stop):
     return tensor[tuple(index)]
 
 
+class MulBackward1(arithmetic.MulScalar):
+    """``tensor * scalar`` through PyTorch's ``mul.Scalar`` overload, which its C++ ``gradient`` calls: no edge for
+    the number (Python's ``*`` gives MulBackward0 with a wrapped-number edge)."""
+
+    node_name = "MulBackward1"
+    __slots__ = ()
+    public_edges = None
+
+    @staticmethod
+    def forward(ctx, xp, a, scalar):
+        ctx.scalar = scalar
+        return a * scalar
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return grad * ctx.scalar
+
+
+def _div(tensor, number):
+    return arithmetic.DivBackward1.apply(tensor, number)
+
+
+def _mul(tensor, number):
+    return MulBackward1.apply(tensor, number)
+
+
 def _uniform(values, dim, h, edge_order):
-    interior = (_along(values, dim, 2, None) - _along(values, dim, None, -2)) / (2 * h)
+    """PyTorch's uniform-spacing formulas in its order of operations (``div.Scalar``/``mul.Scalar`` nodes)."""
+    h = float(h)
+    interior = _div(_div(_along(values, dim, 2, None) - _along(values, dim, None, -2), h), 2)
     if edge_order == 1:
-        first = (_along(values, dim, 1, 2) - _along(values, dim, 0, 1)) / h
-        last = (_along(values, dim, -1, None) - _along(values, dim, -2, -1)) / h
+        first = _div(_along(values, dim, 1, 2) - _along(values, dim, 0, 1), h)
+        last = _div(_along(values, dim, -1, None) - _along(values, dim, -2, -1), h)
     else:
-        first = (_along(values, dim, 0, 1) * -1.5 + _along(values, dim, 1, 2) * 2
-                 - _along(values, dim, 2, 3) * 0.5) / h
-        last = (_along(values, dim, -3, -2) * 0.5 - _along(values, dim, -2, -1) * 2
-                + _along(values, dim, -1, None) * 1.5) / h
+        first = _div(_mul(_along(values, dim, 0, 1), -1.5) + _mul(_along(values, dim, 1, 2), 2)
+                     - _mul(_along(values, dim, 2, 3), 0.5), h)
+        last = _div(_mul(_along(values, dim, -3, -2), 0.5) - _mul(_along(values, dim, -2, -1), 2)
+                    + _mul(_along(values, dim, -1, None), 1.5), h)
     return cat([first, interior, last], dim)
 
 

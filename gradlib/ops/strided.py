@@ -37,13 +37,13 @@ class AsStridedView(Op):
     """``as_strided``: a view of the storage with the given geometry."""
 
     node_name = "AsStridedBackward0"
-    __slots__ = ("size", "stride", "storage_offset", "positions", "input_positions", "length")
+    __slots__ = ("size", "stride", "storage_offset", "given_offset", "positions", "input_positions", "length")
     is_view = True
-    saved_scalars = ("size", "stride", "storage_offset")
+    saved_scalars = {"size": "size", "stride": "stride", "storage_offset": "given_offset"}  # None when not given
 
     @staticmethod
-    def forward(ctx, xp, a, size, stride, offset, positions, input_positions, length):
-        ctx.size, ctx.stride, ctx.storage_offset = size, stride, offset
+    def forward(ctx, xp, a, size, stride, offset, positions, input_positions, length, given_offset):
+        ctx.size, ctx.stride, ctx.storage_offset, ctx.given_offset = size, stride, offset, given_offset
         ctx.positions, ctx.input_positions, ctx.length = positions, input_positions, length
         # how many times the input reads each storage position (more than once where it overlaps itself)
         dtype = a.dtype if a.dtype.kind in "fc" else xp.float32
@@ -110,7 +110,8 @@ def _apply(node, input, size, stride, storage_offset):
         positions = _storage_positions(xp, size, stride, offset)
         input_positions = _storage_positions(xp, tuple(input.shape), in_stride, in_offset)
     length = max(_extent(size, stride, offset), _extent(tuple(input.shape), in_stride, in_offset), 1)
-    return node.apply(input, size, stride, offset, positions, input_positions, length)
+    given = None if storage_offset is None else int(storage_offset)
+    return node.apply(input, size, stride, offset, positions, input_positions, length, given)
 
 
 def as_strided(input, size, stride, storage_offset=None):
