@@ -182,12 +182,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
     'index_fill_value_tensor/mixed_float':
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
-    'index_reduce/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Bool) must have the ',
-    'index_reduce/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Double) must have th',
-    'index_reduce/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Long) must have the ',
     'kl_divergence/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'kl_divergence/complex64':
