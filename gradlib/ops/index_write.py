@@ -238,6 +238,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     check_argument_devices("index_reduce_", ("self", input), ("index", index), ("source", source))
     axis = _dims.normalize_dim(dim, max(input.ndim, 1))
     _check_index_arguments("index_reduce_", input, axis, index, source)
+    _refuse_complex_kernels(input, reduce, include_self)  # the forward's kernel refuses before autograd does
     complex_support.check("index_reduce", input, source)
     size = input.shape[axis] if input.ndim else 1
     _check_range(input, index._array, size, f"index_reduce(): index along dimension {axis}",
@@ -253,6 +254,19 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
         positions = tuple(xp.broadcast_to(p, source.shape) for p in positions)
     out = IndexReduceBackward0.apply(target, source, positions, reduce, bool(include_self))
     return out if input.ndim else _shape.reshape(out, ())
+
+
+def _refuse_complex_kernels(input, reduce, include_self):
+    """PyTorch's index_reduce kernels have no complex version for positions that forget ``self`` nor for
+    amax/amin (its maximum/minimum kernels)."""
+    if not input.dtype.is_complex:
+        return
+    if not include_self:
+        raise NotImplementedError(f"\"index_reduce_func_exclude_input_init\" not implemented for "
+                                  f"'{input.dtype.scalar_type}'")
+    if reduce in ("amax", "amin"):
+        kernel = "maximum" if reduce == "amax" else "minimum"
+        raise NotImplementedError(f"\"{kernel}_{input._device.type}\" not implemented for '{input.dtype.scalar_type}'")
 
 
 def _check_index_arguments(name, input, axis, index, source):
