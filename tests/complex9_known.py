@@ -20,6 +20,10 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
     'addr/mixed_int':
         'gradlib refuses (RuntimeError: expected m1 and m2 to have the same dtype, but got: long int != long i), PyTorch computes',
+    'as_strided_scatter/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'as_strided_scatter_2d/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
     'baddbmm/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
     'baddbmm/mixed_float':
