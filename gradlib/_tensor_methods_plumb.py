@@ -31,10 +31,18 @@ class PlumbingTensorMethods:
         return strided.empty_strided(size, stride, dtype=dtype or self.dtype, device=device or self._device,
                                      requires_grad=requires_grad)
 
-    def new(self, *args, device=None):
+    def new(self, *args, data=None, other=None, size=None, storage=None, device=None):
         """The legacy constructor (``torch.Tensor.new``): sizes give an uninitialized tensor of this tensor's
         dtype and device, a sequence gives its values, a tensor of this dtype is shared, no argument an empty
-        tensor. TypeError, as PyTorch, for a number or a tensor of another dtype."""
+        tensor (the keywords ``data``, ``other`` and ``size`` name the same). TypeError, as PyTorch, for a number
+        or a tensor of another dtype; ``storage`` is refused (gradlib builds no tensor on a storage object)."""
+        if storage is not None:
+            raise TypeError("new(): gradlib does not build a tensor on a storage object; use torch.frombuffer or "
+                            "Tensor.set_ instead")
+        if size is not None:
+            args = tuple(size)
+        elif data is not None or other is not None:
+            args = (data if data is not None else other,)
         device = self._device if device is None else device
         if not args:
             return _creation.empty(0, dtype=self.dtype, device=device)

@@ -5,6 +5,7 @@ differentiable to any order."""
 import numbers
 
 from .. import _tensor
+from .._numpy_names import numpy_names
 from . import arithmetic
 from ._args import require_tensor
 from ._dims import normalize_dim
@@ -85,6 +86,7 @@ def _coordinates(values, dim, coordinates, edge_order):
     return cat([first, interior, last], dim)
 
 
+@numpy_names
 def gradient(input, *, spacing=1, dim=None, edge_order=1):
     """The derivative of ``input``'s samples along each dim of ``dim`` (all dims when None), as
     ``torch.gradient``: a tuple with one tensor of ``input``'s shape per dim. ``spacing``: a number (the same

@@ -3,6 +3,7 @@ name), the ``unsafe_`` forms of split/chunk/split_with_sizes (pieces that are co
 PyTorch's ``UnsafeSplitBackward0``/``UnsafeSplitWithSizesBackward0``), and ``unravel_index`` (flat positions to
 coordinates)."""
 from .. import _tensor, dtypes
+from .._numpy_names import numpy_names
 from ._args import require_tensor
 from . import shape as _shape
 
@@ -46,6 +47,7 @@ def _sections(input, split_sizes, dim):
     return axis, tuple(sizes)
 
 
+@numpy_names
 def split_with_sizes(input, split_sizes, dim=0):
     """Views of ``input``'s pieces of the given ``split_sizes`` along ``dim`` (a tuple), as
     ``torch.split_with_sizes``. Raises RuntimeError for a negative size or sizes not summing to the dim's
@@ -59,6 +61,7 @@ def split_with_sizes(input, split_sizes, dim=0):
     return _shape.SplitWithSizesBackward0.apply(input, axis, sizes)
 
 
+@numpy_names
 def unsafe_split_with_sizes(input, split_sizes, dim=0):
     """``split_with_sizes`` whose pieces are copies (``torch.unsafe_split_with_sizes``).
 
@@ -70,6 +73,7 @@ def unsafe_split_with_sizes(input, split_sizes, dim=0):
     return UnsafeSplitWithSizesBackward0.apply(input, axis, sizes)
 
 
+@numpy_names
 def unsafe_split(input, split_size, dim=0):
     """``split`` into pieces of ``split_size`` (the last may be smaller) that are copies
     (``torch.unsafe_split``). TypeError for a list of sizes (that is ``unsafe_split_with_sizes``), as PyTorch.
@@ -86,6 +90,7 @@ def unsafe_split(input, split_size, dim=0):
     return UnsafeSplitBackward0.apply(input, axis, tuple(piece.shape[axis] for piece in pieces))
 
 
+@numpy_names
 def unsafe_chunk(input, chunks, dim=0):
     """``chunk`` whose pieces are copies (``torch.unsafe_chunk``).
 
