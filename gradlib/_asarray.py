@@ -72,7 +72,7 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
 
     >>> import gradlib
     >>> gradlib.frombuffer(bytearray(b'\\x01\\x02\\x03'), dtype=gradlib.uint8)
-    tensor([1, 2, 3], dtype=torch.uint8)
+    tensor([1, 2, 3], dtype=gradlib.uint8)
     """
     view = memoryview(buffer)
     dtype = dtypes.as_dtype(dtype)

@@ -79,7 +79,7 @@ def blackman_window(window_length, periodic=True, *, dtype=None, layout=None, de
 
     >>> import gradlib
     >>> gradlib.blackman_window(3, periodic=False, dtype=gradlib.float64)
-    tensor([-1.3878e-17,  1.0000e+00, -1.3878e-17], dtype=torch.float64)
+    tensor([0., 1., 0.], dtype=gradlib.float64)
     """
     dtype, done = _start("blackman_window", window_length, dtype, device, requires_grad)
     if done is not None:
