@@ -80,6 +80,7 @@ from .ops.windows import bartlett_window, blackman_window, hamming_window, hann_
 from .ops.histogram import histogram, histogramdd
 from .ops.numeric_gradient import gradient
 from ._asarray import asarray, frombuffer
+from ._spectral import istft, stft
 from ._tensor_methods_plumb import get_device
 from .ops.grids import meshgrid
 from . import return_types

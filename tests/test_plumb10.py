@@ -142,3 +142,38 @@ def test_range_checks_on_a_gpu_are_deferred(bad, device):
         with pytest.raises(RuntimeError, match="device-side assert"):
             calls[bad]()
             gradlib.cuda.synchronize(x.device)
+
+
+def test_stft_and_istft_gradients(device):
+    """First and second derivatives through the frames, the window, the fft ops and the overlap-add."""
+    signal = gradlib.tensor([0.5, -1.0, 2.0, 0.0, 1.5, 3.0, -2.0, 1.0], dtype=gradlib.float64, device=device)
+    signal.requires_grad_()
+    window = gradlib.hann_window(4, dtype=gradlib.float64, device=device) + 0.1
+
+    def forward(a):
+        return gradlib.stft(a, 4, hop_length=2, window=window, return_complex=True)
+
+    def real_view(a):
+        return gradlib.stft(a, 4, hop_length=1, return_complex=False, normalized=True, pad_mode="constant")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert gradlib.autograd.gradcheck(forward, (signal,))
+        assert gradlib.autograd.gradgradcheck(forward, (signal,))
+        assert gradlib.autograd.gradcheck(real_view, (signal,))
+        spectrum = forward(signal).detach().requires_grad_()
+        inverse = lambda s: gradlib.istft(s, 4, hop_length=2, window=window, length=8)
+        assert gradlib.autograd.gradcheck(inverse, (spectrum,))
+        assert gradlib.autograd.gradgradcheck(inverse, (spectrum,))
+        round_trip = gradlib.istft(forward(signal), 4, hop_length=2, window=window, length=8)
+    assert gradlib.allclose(round_trip, signal)
+    assert round_trip.device == signal.device
+
+
+def test_istft_refuses_a_window_that_sums_to_zero(device):
+    signal = gradlib.arange(8., device=device)
+    spectrum = gradlib.stft(signal, 4, hop_length=4, window=gradlib.ones(4, device=device), return_complex=True)
+    with pytest.raises(RuntimeError, match="window overlap add min"):  # on a GPU at the next synchronization
+        gradlib.istft(spectrum, 4, hop_length=4, window=gradlib.hann_window(4, device=device))
+        if device != "cpu":
+            gradlib.cuda.synchronize(signal.device)

@@ -249,7 +249,9 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     shape = tuple(count if d == axis else n for d, n in enumerate(target.shape))
     if tuple(source.shape) != shape:
         source = _shape.reshape(source, shape)
-    positions = _slice_index(xp, source, axis, index._array.reshape(-1).astype(xp.int64), input._device)
+    with device_guard(input._device):  # the int64 copy of an int32 index is made on the input's GPU
+        flat_index = index._array.reshape(-1).astype(xp.int64)
+    positions = _slice_index(xp, source, axis, flat_index, input._device)
     with device_guard(input._device):
         positions = tuple(xp.broadcast_to(p, source.shape) for p in positions)
     out = IndexReduceBackward0.apply(target, source, positions, reduce, bool(include_self))

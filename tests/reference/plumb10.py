@@ -175,6 +175,35 @@ SNIPPETS = [
     "tr(lambda: x.put(torch.tensor([1, 12]), torch.tensor([1., 2])))\ntr(lambda: x.put(torch.tensor([1, -13]), torch.tensor([1., 2])))\n"
     "tr(lambda: x.masked_scatter(x > -1, torch.ones(3)))\nimport warnings\nwarnings.simplefilter('ignore')\n"
     "tr(lambda: x.index_reduce(0, torch.tensor([0, 5]), s, 'prod'))\ntr(lambda: x.index_reduce(0, torch.tensor([-1, 0]), s, 'amax'))",
+    # stft: windows, hops, centering and pad modes, batches, normalized, two-sided, return_complex=False
+    "import warnings\nwarnings.simplefilter('ignore')\nx = torch.arange(10.)\nw = torch.hann_window(4)\n"
+    "print(torch.stft(x, 4, return_complex=True))\nprint(torch.stft(x, 4, hop_length=2, window=w, return_complex=True, center=False))\n"
+    "r = torch.stft(x, 4, win_length=3, return_complex=False, normalized=True, pad_mode='constant')\nprint(r.shape, r[:, :3])\n"
+    "print(torch.stft(x.reshape(2, 5), 4, hop_length=1, return_complex=True, onesided=False).shape)\n"
+    "y = torch.tensor([0.5, -1.0, 2.0, 0.0, 1.5, 3.0, -2.0, 1.0], dtype=torch.float64)\n"
+    "print(torch.stft(y, 6, hop_length=2, window=torch.hamming_window(5, dtype=torch.float64), win_length=5, return_complex=True, pad_mode='replicate'))\n"
+    "z = torch.stft(torch.tensor([1 + 1j, 2, 3j, -1, 0.5, 2 - 1j]), 4, hop_length=2, window=torch.ones(4), return_complex=True, center=False)\nprint(z)",
+    # stft errors (the part after PyTorch's description of the call) and its gradient
+    "import warnings\nwarnings.simplefilter('ignore')\nx = torch.arange(10.)\n"
+    "for kwargs in [dict(hop_length=0), dict(win_length=5), dict(window=torch.ones(3))]:\n    try:\n"
+    "        torch.stft(x, 4, return_complex=True, **kwargs)\n    except RuntimeError as e:\n        print(str(e).split(' : ')[-1])\n"
+    "for bad in [lambda: torch.stft(x, 4), lambda: torch.stft(x, 20, return_complex=True)]:\n    try:\n        bad()\n"
+    "    except RuntimeError as e:\n        print(e)\n"
+    "try:\n    torch.stft(x.reshape(1, 2, 5), 4, return_complex=True)\nexcept RuntimeError as e:\n    print(str(e).split(' : ')[-1])\n"
+    "a = torch.tensor([0.5, -1.0, 2.0, 0.0, 1.5, 3.0, -2.0, 1.0], requires_grad=True)\n"
+    "s = torch.stft(a, 4, hop_length=2, window=torch.hann_window(4), return_complex=True)\n(s.abs() ** 2).sum().backward()\nprint(a.grad)",
+    # istft: round trips, length, center=False, batches, two-sided, normalized, errors, gradient
+    "import warnings\nwarnings.simplefilter('ignore')\nx = torch.arange(10.)\nw = torch.hann_window(4)\n"
+    "s = torch.stft(x, 4, hop_length=1, window=w, return_complex=True)\nprint(torch.istft(s, 4, hop_length=1, window=w))\n"
+    "print(torch.istft(s, 4, hop_length=1, window=w, length=8), torch.istft(s, 4, hop_length=1, window=w, length=12))\n"
+    "print(torch.istft(s, 4, hop_length=1))\n"
+    "b = torch.stft(x.reshape(2, 5), 4, hop_length=2, window=torch.hann_window(4, periodic=False) + 0.1, return_complex=True, normalized=True)\n"
+    "print(torch.istft(b, 4, hop_length=2, window=torch.hann_window(4, periodic=False) + 0.1, normalized=True))\n"
+    "t = torch.stft(x, 4, hop_length=2, window=torch.ones(4), return_complex=True, center=False, onesided=False)\n"
+    "print(torch.istft(t, 4, hop_length=2, window=torch.ones(4), center=False))\n"
+    "try:\n    torch.istft(torch.view_as_real(s), 4, hop_length=1, window=w)\nexcept RuntimeError as e:\n    print(e)\n"
+    "c = s.detach().clone().requires_grad_()\nout = torch.istft(c, 4, hop_length=1, window=w)\n(out * torch.arange(10.)).sum().backward()\n"
+    "print(c.grad)",
 ]
 
 
