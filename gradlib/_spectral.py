@@ -129,7 +129,7 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
     >>> w = gradlib.hann_window(4)
     >>> s = gradlib.stft(gradlib.arange(6.), 4, hop_length=1, window=w, return_complex=True)
     >>> gradlib.istft(s, 4, hop_length=1, window=w)
-    tensor([0.0000, 1.0000, 2.0000, 3.0000, 4.0000, 5.0000])
+    tensor([0., 1., 2., 3., 4., 5.])
     """
     if window is None:
         warnings.warn(_NO_WINDOW_INVERSE, UserWarning, stacklevel=2)
