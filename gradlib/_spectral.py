@@ -5,7 +5,7 @@ the frames up where they overlap (``nn.functional.fold``) and divides by the sum
 flow through those ops to any order."""
 import warnings
 
-from . import _creation, _tensor, fft
+from . import _creation, fft
 from .ops import complex_ops
 from .nn import functional as F
 
