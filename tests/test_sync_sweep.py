@@ -21,6 +21,7 @@ import sync_sweep_progs5a
 import sync_sweep_linalg9
 import sync_sweep_sparse
 import sync_sweep_special9
+import sync_sweep_plumb10
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
 _HOST_APIS = ("item", "tolist", "numpy", "__float__", "__complex__", "__int__", "__bool__", "__index__", "__array__")
@@ -596,6 +597,7 @@ EXPECTED.update(sync_sweep_sparse.EXPECTED)
 NO_WAIT.update(sync_sweep_linalg9.NO_WAIT)
 NO_WAIT.update(sync_sweep_special9.NO_WAIT)
 HOST_READS.update(sync_sweep_special9.HOST_READS)
+NO_WAIT.update(sync_sweep_plumb10.NO_WAIT)
 
 
 def test_every_public_method_is_swept():

@@ -34,7 +34,7 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
     if range_pair is not None:
         low, high = float(range_pair[0]), float(range_pair[1])
     elif points.shape[0]:
-        column = points[:, dim]
+        column = points._array[:, dim]  # host memory: histograms run on the CPU only
         low, high = float(column.min()), float(column.max())
     else:
         low, high = 0.0, 1.0
