@@ -2,8 +2,6 @@
 index_copy/put/index_reduce and masked_scatter's count check are deferred to the next synchronization on a GPU,
 never waited for; histogram is CPU-only in PyTorch (its CUDA backend refuses at once, without waiting). Operands:
 x (3, 4) float leaf requiring grad, w (4, 2), v (4,), i (int64 index (3, 2)), m (bool mask (3, 4))."""
-import warnings
-
 
 
 
@@ -14,13 +12,6 @@ def _histogram(x):
         except NotImplementedError:
             return None
     return x.detach().histogram(3)
-
-
-def _index_reduce(x, i, inplace):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        target = x * 1
-        return (target.index_reduce_ if inplace else target.index_reduce)(0, i[:, 0], x[:3, :] * 2, "prod")
 
 
 NO_WAIT = {
@@ -42,5 +33,4 @@ NO_WAIT = {
     "unsafe_chunk": lambda x, w, v, i, m: x.unsafe_chunk(2, 1),
     "unsafe_split": lambda x, w, v, i, m: x.unsafe_split(2),
     "unsafe_split_with_sizes": lambda x, w, v, i, m: x.unsafe_split_with_sizes([2, 1]),
-    "index_reduce_plumb10": lambda x, w, v, i, m: _index_reduce(x, i, False),
 }
