@@ -4,7 +4,6 @@ never waited for; histogram is CPU-only in PyTorch (its CUDA backend refuses at 
 x (3, 4) float leaf requiring grad, w (4, 2), v (4,), i (int64 index (3, 2)), m (bool mask (3, 4))."""
 
 
-
 def _histogram(x):
     if x.device.type != "cpu":
         try:
