@@ -72,6 +72,16 @@ from .ops.special_functions import torch_i0 as i0
 from .ops.scatter_reduce import index_put, scatter_reduce
 from .ops.distance import cdist, dist, pairwise_distance
 from .ops.index_fill import index_fill
+# tensor plumbing and signal ops (issue 15, helper plumb10)
+from .ops.index_write import index_copy, index_reduce, masked_scatter, put
+from .ops.strided import as_strided, as_strided_scatter, empty_strided
+from .ops.split_more import split_with_sizes, unravel_index, unsafe_chunk, unsafe_split, unsafe_split_with_sizes
+from .ops.windows import bartlett_window, blackman_window, hamming_window, hann_window, kaiser_window
+from .ops.histogram import histogram, histogramdd
+from .ops.numeric_gradient import gradient
+from ._asarray import asarray, frombuffer
+from ._spectral import istft, stft
+from ._tensor_methods_plumb import get_device
 from .ops.grids import meshgrid
 from . import return_types
 from .ops.more_math import (clamp_max, clamp_min, cross, diff, heaviside, kron, logaddexp, logaddexp2, logical_and,

@@ -10,7 +10,7 @@ import weakref
 
 from . import (_creation, _dlpack, _formats, _legacy_types, _tensor_methods, _tensor_methods_more, _tensor_operators,
                _tensor_methods_sparse, _tensor_subclass, _tensor_methods_torch5, _tensor_str, autograd, dtypes,
-               _tensor_methods_host)
+               _tensor_methods_host, _tensor_methods_plumb)
 from ._numpy_names import numpy_names
 from .autograd import capture as _capture
 from .autograd import hooks, inplace, inplace_more
@@ -136,7 +136,7 @@ def _guard(device):
 class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _tensor_methods_more.MoreTensorMethods,
              _tensor_methods_torch5.Torch5TensorMethods, _tensor_methods_sparse.SparseTensorMethods,
              inplace.InPlaceMethods, inplace_more.MoreInPlaceMethods, _tensor_subclass.SubclassMethods,
-             _tensor_methods_host.HostMemoryTensorMethods):
+             _tensor_methods_host.HostMemoryTensorMethods, _tensor_methods_plumb.PlumbingTensorMethods):
     """A multi-dimensional array that records operations for automatic differentiation.
 
     Create tensors with the factories (``gradlib.tensor``, ``gradlib.zeros``, ...);

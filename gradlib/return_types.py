@@ -17,7 +17,7 @@ __all__ = ["max", "min", "sort", "topk", "kthvalue", "median", "nanmedian", "mod
            "linalg_svd", "linalg_qr", "linalg_eigh", "linalg_lstsq", "svd", "qr", "linalg_slogdet", "slogdet",
            "linalg_lu_factor_ex", "linalg_lu_factor", "linalg_lu", "lu_unpack", "_lu_with_info", "linalg_inv_ex",
            "linalg_solve_ex", "linalg_cholesky_ex", "linalg_eig",
-           "triangular_solve", "geqrf", "frexp"]
+           "triangular_solve", "geqrf", "frexp", "histogram", "histogramdd"]
 
 
 class _Printed:
@@ -68,3 +68,5 @@ linalg_cholesky_ex = _make("linalg_cholesky_ex", ["L", "info"])
 triangular_solve = _make("triangular_solve", ["solution", "cloned_coefficient"])
 geqrf = _make("geqrf", ["a", "tau"])
 frexp = _make("frexp", ["mantissa", "exponent"])
+histogram = _make("histogram", ["hist", "bin_edges"])
+histogramdd = _make("histogramdd", ["hist", "bin_edges"])

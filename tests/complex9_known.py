@@ -20,6 +20,10 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: addmv input tensors must have the same dtype, but got Double, ComplexD',
     'addr/mixed_int':
         'gradlib refuses (RuntimeError: expected m1 and m2 to have the same dtype, but got: long int != long i), PyTorch computes',
+    'as_strided_scatter/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
+    'as_strided_scatter_2d/mixed_float':
+        'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
     'baddbmm/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: Input dtypes must be the same, got: input c10::complex<double>, batch1',
     'baddbmm/mixed_float':
@@ -182,12 +186,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "gt_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
     'index_fill_value_tensor/mixed_float':
         'PyTorch refuses (RuntimeError: Expected isFloatingType(grad.scalar_type()) || (input_is_complex == gr), gradlib computes',
-    'index_reduce/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Bool) must have the ',
-    'index_reduce/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Double) must have th',
-    'index_reduce/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: index_reduce_(): self (ComplexDouble) and source (Long) must have the ',
     'kl_divergence/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softmax_lastdim_kernel_impl" not implemented for \'ComplexDouble\'',
     'kl_divergence/complex64':

@@ -1188,6 +1188,8 @@ DELIBERATE = {
     "registry/qr_complete_square/nan_first": _LAPACK_NAN,
     "registry/qr_wide/nan_first": _LAPACK_NAN,
     "registry/scatter_reduce_prod/zeros": _MORE_DERIVATIVES,
+    "registry/index_reduce_prod/zeros": _MORE_DERIVATIVES,  # index_reduce('prod'): the same formula
+    "registry/index_reduce_prod_without_self/zeros": _MORE_DERIVATIVES,
     "registry/slogdet/nan_first": _LAPACK_NAN,
     "registry/solve/nan_first": _LAPACK_NAN,
     "registry/topk/int64": _TIES,

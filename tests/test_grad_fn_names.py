@@ -26,10 +26,10 @@ KNOWN_DIFFERENT = {
     "op/nanquantile", "op/quantile", "op/quantile_nearest",
     "op/channel_shuffle",  # PyTorch's ChannelShuffleBackward0; gradlib's ends in the reshape
     "op/unfold", "op/unfold_unbatched", "op/fold", "op/fold_unbatched_overlap",  # Im2Col/Col2ImBackward0
-    # issue 15's top-level math composed of gradlib's ops (values and gradients are PyTorch's): PyTorch's renorm,
-    # index_reduce and mvlgamma are nodes of their own; its chain_matmul ends in a view, its trapezoid and
+    # issue 15's top-level math composed of gradlib's ops (values and gradients are PyTorch's): PyTorch's renorm
+    # and mvlgamma are nodes of their own; its chain_matmul ends in a view, its trapezoid and
     # cumulative_trapezoid in a multiplication by a Python number (MulBackward1) and a cumsum
-    "op/renorm", "op/index_reduce", "op/mvlgamma", "op/chain_matmul", "op/trapezoid", "op/cumulative_trapezoid",
+    "op/renorm", "op/mvlgamma", "op/chain_matmul", "op/trapezoid", "op/cumulative_trapezoid",
 }
 
 

@@ -35,7 +35,7 @@ KNOWN_DIFFERENT = {
     "fill_diagonal_", "fill_diagonal_wrap", "fold", "fold_unbatched_overlap", "forward_ad_tangent", "func_grad",
     "func_grad_and_value_argnums", "func_hessian", "func_jacfwd", "func_jacrev", "func_jvp", "func_vjp", "func_vmap",
     "func_vmap_grad", "gamma_distribution", "gaussian_nll_loss", "hinge_embedding_loss", "independent_normal",
-    "index_add", "index_combined", "index_reduce", "inner", "kl_divergence",
+    "index_add", "index_combined", "inner", "kl_divergence",
     "kron", "linear_1d_no_bias", "linear_3d", "linear_3d_no_bias", "linear_3d_transposed", "local_response_norm",
     "local_response_norm_4d", "lognormal_poisson", "margin_ranking_loss", "masked_select", "matmul_batched",
     "matmul_batched_broadcast", "matmul_batched_vector", "matmul_vm", "matrix_norm_1", "matrix_norm_inf",

@@ -22,6 +22,7 @@ import sync_sweep_linalg9
 import sync_sweep_sparse
 import sync_sweep_special9
 import sync_sweep_elem10
+import sync_sweep_plumb10
 from op_registry import SAMPLES, SAMPLES_BY_NAME, outputs_of
 
 _HOST_APIS = ("item", "tolist", "numpy", "__float__", "__complex__", "__int__", "__bool__", "__index__", "__array__")
@@ -599,6 +600,7 @@ NO_WAIT.update(sync_sweep_special9.NO_WAIT)
 HOST_READS.update(sync_sweep_special9.HOST_READS)
 NO_WAIT.update(sync_sweep_elem10.NO_WAIT)
 HOST_READS.update(sync_sweep_elem10.HOST_READS)
+NO_WAIT.update(sync_sweep_plumb10.NO_WAIT)
 
 
 def test_every_public_method_is_swept():

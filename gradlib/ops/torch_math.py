@@ -11,7 +11,7 @@ import math
 
 from .. import _creation, _tensor, dtypes
 from .._numpy_names import numpy_names
-from . import arithmetic, comparison, cumulative, elementwise, reduction, scatter_reduce, selection, shape, special
+from . import arithmetic, comparison, cumulative, elementwise, reduction, index_write, selection, special
 from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
 from ._op import Op
@@ -562,36 +562,5 @@ def diagonal_scatter(input, src, offset=0, dim1=0, dim2=1):
 
 
 # ----- index_reduce --------------------------------------------------------------------------------------------------
-_INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
-
-
-@numpy_names
-def index_reduce(input, dim, index, source, reduce, *, include_self=True):
-    """``input`` with each slice ``source.select(dim, i)`` reduced into ``input.select(dim, index[i])`` by
-    ``reduce`` ('prod', 'mean', 'amax' or 'amin'; ``include_self=False`` leaves the old value out where something
-    arrives). Mirrors ``Tensor.index_reduce`` (computed as ``scatter_reduce`` with the index spread along ``dim``:
-    the same values and gradients; PyTorch's last node is IndexReduceBackward0).
-
-    >>> import gradlib
-    >>> gradlib.ones(3).index_reduce(0, gradlib.tensor([0, 0, 2]), gradlib.tensor([2., 3., 4.]), 'amax')
-    tensor([3., 1., 4.])
-    """
-    complex_support.check("index_reduce", input, source)
-    require_tensor("index_reduce", input)
-    if reduce not in _INDEX_REDUCTIONS:
-        raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got "
-                           f"{reduce}.")
-    axis = normalize_dim(dim, max(input.ndim, 1))
-    if index.ndim > 1:
-        raise IndexError("index_reduce_(): Index is supposed to be a vector")
-    if source.ndim and index.numel() != source.shape[axis]:
-        raise RuntimeError(f"index_reduce_(): Number of indices ({index.numel()}) should be equal to "
-                           f"source.size(dim): ({source.shape[axis]}), for dim: {dim}")
-    if source.dtype is not input.dtype:
-        raise RuntimeError(f"index_reduce_(): self ({input.dtype.scalar_type}) and source "
-                           f"({source.dtype.scalar_type}) must have the same scalar type")
-    view = [1] * source.ndim
-    if source.ndim:
-        view[axis] = index.numel()
-    spread = shape.expand(index.reshape(view), *source.shape) if source.ndim else index.reshape(())
-    return scatter_reduce.scatter_reduce(input, axis, spread, source, reduce, include_self=include_self)
+# IndexReduceBackward0 with PyTorch's checks and beta warning: ops/index_write.py (kept importable from here)
+index_reduce = index_write.index_reduce

@@ -72,7 +72,7 @@ def submodules(lib):
 
 
 #: torch.functional names gradlib does not provide (no top-level function of that name either).
-FUNCTIONAL_MISSING = ("istft", "stft", "unravel_index")
+FUNCTIONAL_MISSING = ()  # stft, istft and unravel_index came with helper plumb10
 
 
 def helpers(lib):
