@@ -122,6 +122,9 @@ from .nn.functional import celu_, relu_, rrelu_, selu_, threshold_  # torch.celu
 from . import _inplace_functions
 
 globals().update({_name: getattr(_inplace_functions, _name) for _name in _inplace_functions.__all__})  # sin_, ...
+from . import _torch_functional
+
+globals().update({_name: getattr(_torch_functional, _name) for _name in _torch_functional.__all__})  # conv2d, ...
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails

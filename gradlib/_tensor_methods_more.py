@@ -9,7 +9,7 @@ errors).
 from . import _resize, _sampling, storage as _storage
 from ._numpy_names import numpy_names
 from .ops import special_functions
-from .ops import (aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
+from .ops import (activation, aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
                   predicates, scatter_reduce, sorting, special, statistics)
 
@@ -20,6 +20,10 @@ class MoreTensorMethods:
     """Named methods of ``Tensor``, part two (the class inherits them)."""
 
     __slots__ = ()
+
+    # ----- activations (ops/activation.py) -------------------------------------------------------------------------
+    def prelu(self, weight):
+        return activation.prelu(self, weight)
 
     @numpy_names
     def index_fill(self, dim, index, value):

@@ -1,5 +1,5 @@
-"""Distances: ``cdist`` (all pairs of rows of two batches of matrices), ``dist`` (the p-norm of a
-difference) and ``pairwise_distance`` (the p-norm of ``x1 - x2 + eps`` along the last dim), with PyTorch's
+"""Distances: ``cdist`` (all pairs of rows of two batches of matrices), ``pdist`` (the pairs of rows of one
+matrix), ``dist`` (the p-norm of a difference) and ``pairwise_distance`` (the p-norm of ``x1 - x2 + eps`` along the last dim), with PyTorch's
 gradients (0 where a distance is 0)."""
 import math
 
@@ -9,7 +9,7 @@ from ._args import require_tensor
 from ._dims import normalize_dims
 from ._op import Op, check_argument_devices
 
-__all__ = ["cdist", "dist", "pairwise_distance"]
+__all__ = ["cdist", "dist", "pairwise_distance", "pdist"]
 
 
 def _pnorm(xp, diff, p, axis):
@@ -68,6 +68,28 @@ class CdistBackward0(Op):
         return grad_x1, grad_x2
 
 
+class PdistBackward0(Op):
+    """The distances of the rows ``i < j`` of one matrix, in PyTorch's order (row-major over the upper
+    triangle); the gradient is cdist's weight scattered back to both rows (0 where a distance is 0)."""
+    __slots__ = ("p", "rows", "cols")
+
+    @staticmethod
+    def forward(ctx, xp, x, p):
+        rows, cols = xp.triu_indices(x.shape[0], 1)
+        ctx.p, ctx.rows, ctx.cols = p, rows, cols
+        out = _pnorm(xp, x[rows] - x[cols], p, -1)
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        x, out = P.saved(ctx)
+        diff = x[ctx.rows] - x[ctx.cols]
+        weighted = P.expand_dims(grad, -1) * _pnorm_weight(P, diff, P.expand_dims(out, -1), ctx.p)
+        shape = ctx.input_shape(0)
+        return P.index_add(shape, (ctx.rows,), weighted, True) - P.index_add(shape, (ctx.cols,), weighted, True)
+
+
 class DistBackward0(Op):
     __slots__ = ("p",)
     promote = True
@@ -116,6 +138,26 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
     return CdistBackward0.apply(x1, x2, float(p))
+
+
+def pdist(input, p=2):
+    """The ``p``-norm distance between each pair of rows ``i < j`` of ``input`` ``(N, M)``: ``(N * (N - 1) / 2,)``
+    in row-major order of the pairs, as ``torch.pdist`` (and ``torch.nn.functional.pdist``). Floating inputs only;
+    the gradient is 0 where a distance is 0. Raises RuntimeError for an input that is not 2-D, not floating, or
+    a negative ``p`` (PyTorch's messages).
+
+    >>> import gradlib
+    >>> gradlib.pdist(gradlib.tensor([[0., 0.], [3., 4.], [6., 8.]]))
+    tensor([ 5., 10.,  5.])
+    """
+    require_tensor("pdist", input)
+    if input.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.ndim}D")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    return PdistBackward0.apply(input, float(p))
 
 
 def dist(input, other, p=2):
