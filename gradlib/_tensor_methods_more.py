@@ -8,6 +8,7 @@ errors).
 """
 from . import _resize, _sampling, storage as _storage
 from ._numpy_names import numpy_names
+from .ops._args import require_tensor
 from .ops import special_functions
 from .ops import (activation, aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
@@ -23,6 +24,7 @@ class MoreTensorMethods:
 
     # ----- activations (ops/activation.py) -------------------------------------------------------------------------
     def prelu(self, weight):
+        require_tensor("prelu", weight, "weight")
         return activation.prelu(self, weight)
 
     @numpy_names

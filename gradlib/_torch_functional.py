@@ -64,6 +64,12 @@ _TRANSPOSED = ("Tensor input, Tensor weight, Tensor? bias=None, SymInt[{0}] stri
                "SymInt[{0}] output_padding=0, SymInt groups=1, SymInt[{0}] dilation=1")
 
 
+def _padding(padding):
+    if isinstance(padding, str) and padding not in ("valid", "same"):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    return padding
+
+
 @_native(*_conv_schemas(1), printed=_conv_overloads())
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """``torch.conv1d``: ``torch.nn.functional.conv1d`` (the same arguments; ``padding`` may be ``'valid'`` or
@@ -74,7 +80,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.conv1d(gradlib.ones(1, 1, 4), gradlib.ones(1, 1, 2))
     tensor([[[2., 2., 2.]]])
     """
-    return F.conv1d(input, weight, bias, stride, padding, dilation, groups)
+    return F.conv1d(input, weight, bias, stride, _padding(padding), dilation, groups)
 
 
 @_native(*_conv_schemas(2), printed=_conv_overloads())
@@ -87,7 +93,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.conv2d(gradlib.ones(1, 1, 3, 3), gradlib.ones(1, 1, 2, 2), padding="same").shape
     gradlib.Size([1, 1, 3, 3])
     """
-    return F.conv2d(input, weight, bias, stride, padding, dilation, groups)
+    return F.conv2d(input, weight, bias, stride, _padding(padding), dilation, groups)
 
 
 @_native(*_conv_schemas(3), printed=_conv_overloads())
@@ -100,7 +106,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     >>> gradlib.conv3d(gradlib.ones(1, 1, 2, 2, 2), gradlib.ones(1, 1, 2, 2, 2))
     tensor([[[[[8.]]]]])
     """
-    return F.conv3d(input, weight, bias, stride, padding, dilation, groups)
+    return F.conv3d(input, weight, bias, stride, _padding(padding), dilation, groups)
 
 
 @_native(_TRANSPOSED.format(1))
@@ -417,7 +423,7 @@ def channel_shuffle(input, groups):
 
 
 def _stride(stride):
-    return None if stride == [] else stride
+    return None if isinstance(stride, (list, tuple)) and not stride else stride
 
 
 _POOL = "Tensor input, int[{0}] kernel_size, int[{0}] stride=[], int[{0}] padding=0, int[{0}] dilation=1, " \
@@ -613,10 +619,13 @@ def pdist(input, p=2):
 
 
 # ----- losses (reduction: 0 none, 1 mean, 2 sum) ---------------------------------------------------------------------
+# PyTorch's schemas declare ``int reduction=Mean``, but its Python parser reads that default
+# (``at::Reduction::Mean``) as 0: an omitted reduction reduces nothing (``torch.kl_div(x, t)`` is elementwise).
+# The functions below keep that behaviour: their Python default is 0.
 @_native("Tensor input, Tensor target, int reduction=1, *, bool log_target=False")
-def kl_div(input, target, reduction=1, *, log_target=False):
+def kl_div(input, target, reduction=0, *, log_target=False):
     """``torch.kl_div``: ``torch.nn.functional.kl_div`` with an integer ``reduction`` (0 none, 1 mean, 2 sum: note
-    that 1 is the mean over every element, not ``'batchmean'``).
+    that 1 is the mean over every element, not ``'batchmean'``; omitted, no reduction, as PyTorch's parser).
 
     >>> import gradlib
     >>> gradlib.kl_div(gradlib.tensor([0., 0.]), gradlib.tensor([1., 1.]), 2)
@@ -626,7 +635,7 @@ def kl_div(input, target, reduction=1, *, log_target=False):
 
 
 @_native("Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1")
-def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=1):
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0):
     """``torch.margin_ranking_loss``: ``torch.nn.functional.margin_ranking_loss`` with an integer ``reduction``.
 
     >>> import gradlib
@@ -637,7 +646,7 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=1):
 
 
 @_native("Tensor input, Tensor target, float margin=1., int reduction=1")
-def hinge_embedding_loss(input, target, margin=1.0, reduction=1):
+def hinge_embedding_loss(input, target, margin=1.0, reduction=0):
     """``torch.hinge_embedding_loss``: ``torch.nn.functional.hinge_embedding_loss`` with an integer ``reduction``.
 
     >>> import gradlib
@@ -661,7 +670,7 @@ def poisson_nll_loss(input, target, log_input, full, eps, reduction):
 
 @_native("Tensor anchor, Tensor positive, Tensor negative, float margin=1., float p=2., float eps=1e-06, "
          "bool swap=False, int reduction=1")
-def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False, reduction=1):
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False, reduction=0):
     """``torch.triplet_margin_loss``: ``torch.nn.functional.triplet_margin_loss`` with an integer ``reduction``.
 
     >>> import gradlib
@@ -672,7 +681,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
 
 
 @_native("Tensor input1, Tensor input2, Tensor target, float margin=0., int reduction=1")
-def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=1):
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
     """``torch.cosine_embedding_loss``: ``torch.nn.functional.cosine_embedding_loss`` with an integer
     ``reduction``.
 
@@ -690,7 +699,7 @@ _CTC = "Tensor log_probs, Tensor targets, {0} input_lengths, {0} target_lengths,
 @_native(_CTC.format("int[]"), _CTC.format("Tensor"), printed=tuple(
     f"(Tensor log_probs, Tensor targets, {kind} input_lengths, {kind} target_lengths, int blank = 0, "
     "int reduction = at::Reduction::Mean, bool zero_infinity = False)" for kind in ("tuple of ints", "Tensor")))
-def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=1, zero_infinity=False):
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=0, zero_infinity=False):
     """``torch.ctc_loss``: ``torch.nn.functional.ctc_loss`` with an integer ``reduction`` (lengths as lists of
     ints or tensors). ``log_probs`` ``(T, N, C)`` or ``(T, C)``.
 
@@ -704,7 +713,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
 
 
 @_native("Tensor input, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=1")
-def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=1):
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=0):
     """``torch.binary_cross_entropy_with_logits``: ``torch.nn.functional.binary_cross_entropy_with_logits`` with
     an integer ``reduction``.
 
@@ -726,6 +735,11 @@ def constant_pad_nd(input, pad, value=0):
     >>> gradlib.constant_pad_nd(gradlib.tensor([1., 2.]), [1, 0], 9)
     tensor([9., 1., 2.])
     """
+    if len(pad) % 2:
+        raise RuntimeError(f"Length of pad must be even but instead it equals {len(pad)}")
+    if len(pad) > 2 * input.ndim:
+        raise RuntimeError("Length of pad should be no more than twice the number of dimensions of the input. Pad "
+                           f"length is {len(pad)}while the input has {input.ndim}dimensions.")  # PyTorch's spacing
     return F.pad(input, pad, "constant", value)
 
 

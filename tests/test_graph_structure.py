@@ -23,7 +23,7 @@ RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_grap
 KNOWN_DIFFERENT = {
     "bernoulli_distribution", "bernoulli_fill_tensor", "beta_distribution", "bilinear", "bilinear_1d",
     "bilinear_batched_no_bias", "binomial_studentt_halfnormal_mixture",
-    "cartesian_combinations", "categorical_distribution", "chain_matmul", "channel_shuffle", "conv2d_same_even",
+    "cartesian_combinations", "categorical_distribution", "chain_matmul", "conv2d_same_even",
     "conv3d_same", "cosine_embedding_loss", "cosine_similarity", "cov_corrcoef", "cov_weights",
     "cross_entropy_smoothing", "cross_entropy_smoothing_weight", "ctc_loss", "ctc_loss_concat_sum_blank",
     "ctc_loss_none_zero_infinity", "ctc_loss_unbatched", "cumulative_trapezoid", "dense_matmul_sparse",

@@ -166,7 +166,7 @@ def record_checkpoints():
 # ``python tests/reference/record_torch.py <topic>``.
 TOPICS = ("edge_grads", "apis", "edge_corpus", "edge_semantics", "programs", "signatures", "nn_modules",
           "optim_extra", "grad_fn_names", "edge_first_order", "edge_classes", "fused_nodes", "chained_schedulers",
-          "tutorial_apis", "nnmore", "optim_state_dict", "funcs", "nn5a", "nn5b", "progs5b", "progs5a", "torch5", "cross_entropy_edges", "engine_order", "vmap6", "progs6b", "tools6", "progs6a", "saved_hooks_table", "orthogonal", "gamma_grads", "relaxed", "gaps6a", "docstring_examples", "docex6", "session6", "fix6a", "fix6c", "fix6b", "rng", "torch_function", "sparse", "progs7a", "progs7b", "graph_structure", "nonleaf_grad", "node_api", "bfloat16", "progs8a", "progs8b", "memory_formats", "interop8", "waits8", "nnapi8", "jit8", "node_types", "library8", "complex8", "cuda9", "complex9", "progs9", "linalg9", "inplace9", "special9", "cplxlinalg")
+          "tutorial_apis", "nnmore", "optim_state_dict", "funcs", "nn5a", "nn5b", "progs5b", "progs5a", "torch5", "cross_entropy_edges", "engine_order", "vmap6", "progs6b", "tools6", "progs6a", "saved_hooks_table", "orthogonal", "gamma_grads", "relaxed", "gaps6a", "docstring_examples", "docex6", "session6", "fix6a", "fix6c", "fix6b", "rng", "torch_function", "sparse", "progs7a", "progs7b", "graph_structure", "nonleaf_grad", "node_api", "bfloat16", "progs8a", "progs8b", "memory_formats", "interop8", "waits8", "nnapi8", "jit8", "node_types", "library8", "complex8", "cuda9", "complex9", "progs9", "linalg9", "inplace9", "special9", "cplxlinalg", "torchfn10")
 # a topic's recorder module, where its name differs
 _TOPIC_MODULES = {"edge_corpus": "edge_corpus_record", "edge_classes": "edge_classes_record"}
 
