@@ -312,6 +312,8 @@ def checked(name, function):
 # TypeErrors. A schema is PyTorch's native one (``aten::dropout(Tensor input, float p, bool train)``, ``self``
 # spelled ``input`` as its Python binding does).
 
+#: NumPy's spellings PyTorch's parser accepts for these parameters (``input``'s x/a/x1 are refused in gradlib)
+_NUMPY_SPELLINGS = {"dim": "axis", "keepdim": "keepdims"}
 _PRINTED_TYPES = {"Tensor": "Tensor", "float": "float", "int": "int", "SymInt": "int", "bool": "bool", "str": "str",
                   "Scalar": "Number", "Generator": "torch.Generator"}
 
@@ -432,6 +434,9 @@ class Schema:
                 value, where = args[index], f"argument '{parameter.name}' (position {index + 1})"
             elif parameter.name in kwargs:
                 value, where = kwargs[parameter.name], f"argument '{parameter.name}'"
+            elif _NUMPY_SPELLINGS.get(parameter.name) in kwargs:  # dim=, spelled axis= (PyTorch's parser)
+                spelled = _NUMPY_SPELLINGS[parameter.name]
+                value, where = kwargs[spelled], f"argument '{spelled}'"
             elif parameter.has_default:
                 continue
             else:
@@ -450,7 +455,7 @@ class Schema:
                 raise TypeError(f"{name}(): {where} must be {parameter.printed_type}, not {_type_name(value)}")
             bound[parameter.name] = converted
         for key in kwargs:
-            if not any(p.name == key for p in self.parameters):
+            if not any(key in (p.name, _NUMPY_SPELLINGS.get(p.name)) for p in self.parameters):
                 raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
         return bound
 

@@ -594,8 +594,9 @@ def bilinear(input1, input2, weight, bias=None):
 
 
 @_native("Tensor x1, Tensor x2, int dim=1, float eps=1e-08")
-def cosine_similarity(x1, x2, dim=1, eps=1e-08):
-    """``torch.cosine_similarity``: ``torch.nn.functional.cosine_similarity``.
+def cosine_similarity(x1, x2, dim=1, eps=1e-08, *, axis=None):
+    """``torch.cosine_similarity``: ``torch.nn.functional.cosine_similarity`` (``axis=`` is ``dim``, as PyTorch's
+    parser spells it; the parsed call passes it as ``dim``).
 
     >>> import gradlib
     >>> gradlib.cosine_similarity(gradlib.tensor([[1., 0.]]), gradlib.tensor([[1., 1.]]))
