@@ -470,4 +470,8 @@ def bind_native(name, schemas, printed, args, kwargs):
             return schema.bind(args, kwargs)
         except TypeError:
             continue
+    count = len(args) + len(kwargs)
+    plausible = [s for s in schemas if sum(not p.has_default for p in s.parameters) <= count <= len(s.parameters)]
+    if len(plausible) == 1:  # PyTorch's parser then reports that overload's own complaint
+        plausible[0].bind(args, kwargs)
     raise _error(name, tuple(_Overload(text) for text in printed), args, kwargs)

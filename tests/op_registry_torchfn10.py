@@ -57,6 +57,12 @@ SAMPLES = [
                                                  lib.embedding(w, lib.tensor([1, 1, 3]), 1),
                                                  lib.embedding(w, lib.tensor([0, 0, 2]), -1, True)),
            [F(4, 3)], exact_derivative=False),
+    Sample("torchfn_embedding_bag", lambda lib, w, s: (
+        lib.embedding_bag(w, lib.tensor([1, 2, 0, 3, 3]), lib.tensor([0, 2, 2]))[0],
+        lib.embedding_bag(w, lib.tensor([1, 2, 0, 3, 3]), lib.tensor([0, 2, 5]), False, 1, False, None, True)[0],
+        lib.embedding_bag(w, lib.tensor([1, 2, 0, 3, 3]), lib.tensor([0, 1]), True, 0, False, s, False, 3)[0],
+        lib.embedding_bag(w, lib.tensor([1, 2, 0, 3, 1]), lib.tensor([0, 3]), False, 2, False, None, False, 0)[0]),
+           [Z(4, 3), F(5)], twice=False),
     Sample("torchfn_batch_norm", lambda lib, x, w, b: (lib.batch_norm(x, w, b, None, None, True, 0.1, 1e-5, False),
                                                        lib.native_batch_norm(x, None, b, None, None, True, 0.1,
                                                                              1e-3)[0]),

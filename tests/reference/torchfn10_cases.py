@@ -48,6 +48,10 @@ _ERRORS = {
     "pdist_negative": "torch.pdist(x[0], -1)",
     "pdist_long": "torch.pdist(torch.ones(2, 2, dtype=torch.long))",
     "pdist_p_str": "torch.pdist(x[0], 'a')",
+    "embedding_bag_mode_str": "torch.embedding_bag(x[0], torch.tensor([0]), torch.tensor([0]), mode='sum')",
+    "embedding_bag_mode_3": "torch.embedding_bag(x[0], torch.tensor([0]), torch.tensor([0]), False, 3)",
+    "embedding_bag_psw_mean": "torch.embedding_bag(x[0], torch.tensor([0]), torch.tensor([0]), False, 1, False, torch.ones(1))",
+    "embedding_bag_few": "torch.embedding_bag(x[0], torch.tensor([0]))",
     "grid_sampler_mode_str": "torch.grid_sampler(x[None], x[None, ..., :2], 'bilinear', 0, False)",
     "affine_grid_size_int": "torch.affine_grid_generator(x[:, :2], 4, False)",
     "constant_pad_odd": "torch.constant_pad_nd(x, [1])",
@@ -137,6 +141,20 @@ CASES.update({
                                    "        except TypeError as error:\n            messages.append(str(error))\n"
                                    "result = {'messages': messages, 'axis': torch.cosine_similarity(x, t, axis=2), "
                                    "'positional': torch.cosine_similarity(x, t, 0, 1e-8)}",
+    "embedding_bag_bookkeeping": "w = torch.arange(12.).reshape(4, 3)\ni = torch.tensor([1, 2, 0, 3, 3])\no = torch.tensor([0, 2, 2])\n"
+                                 "ties = torch.tensor([[1., 5.], [3., 3.], [3., 5.], [0., 0.]])\n"
+                                 "result = {'modes': [list(torch.embedding_bag(w, i, o, False, m)) for m in (0, 1, 2)], "
+                                 "'double': list(torch.embedding_bag(w.double(), i, o)), "
+                                 "'half': list(torch.embedding_bag(w.half(), i, o))[1:], "
+                                 "'int32': list(torch.embedding_bag(w, i.int(), o.int(), False, 2)), "
+                                 "'last': list(torch.embedding_bag(w, i, torch.tensor([0, 2, 5]), False, 1, False, None, True)), "
+                                 "'pad_mean': list(torch.embedding_bag(w, i, o, False, 1, False, None, False, 1)), "
+                                 "'pad_max': list(torch.embedding_bag(w, i, o, False, 2, False, None, False, 3)), "
+                                 "'pad_sum': list(torch.embedding_bag(w, i, o, False, 0, False, None, False, 3)), "
+                                 "'pad_negative': list(torch.embedding_bag(w, i, o, False, 1, False, None, False, -1)), "
+                                 "'psw': list(torch.embedding_bag(w, i, o, False, 0, False, torch.linspace(0, 1, 5))), "
+                                 "'ties': [list(torch.embedding_bag(ties, torch.tensor(order), torch.tensor([0]), False, 2)) "
+                                 "for order in ([0, 1, 2, 3], [2, 1, 0, 3])], 'type': type(torch.embedding_bag(w, i, o)).__name__}",
     "pdist_gradients": "x = torch.tensor([[0., 0.], [3., 4.], [0., 0.], [1., 1.]], requires_grad=True)\n"
                        "g = [torch.autograd.grad(torch.pdist(x, p).sum(), x)[0] for p in (2., 1., 0., 3., float('inf'))]\n"
                        "result = {'d': torch.pdist(x), 'g': g, 'f_is_torch': torch.nn.functional.pdist(x).tolist()}",
