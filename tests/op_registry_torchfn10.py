@@ -17,6 +17,17 @@ def _margin_losses(lib, a, b, y):
             lib.cosine_embedding_loss(a[None], b[None], y[:1], 0.1, 1), lib.cosine_embedding_loss(a[None], b[None], y[:1]))
 
 
+def _rows(lib, x):
+    """``x`` with a row of ones below: never 0 rows (PyTorch's pdist backward crashes on a (0, M) input, which
+    the edge corpus's empty_dim0 would make; gradlib gives zeros there)."""
+    return lib.cat([x, x.new_ones((1, x.shape[1]))])
+
+
+def _pdists(lib, x):
+    return (lib.pdist(x), lib.pdist(x, 1), lib.pdist(x, 3.5), lib.pdist(x, float("inf")), lib.nn.functional.pdist(x, 0.5),
+            lib.pdist(x, 0))
+
+
 def _affine(lib, theta):
     return lib.affine_grid_generator(theta, [2, 1, 3, 4], False), lib.affine_grid_generator(theta, (2, 3, 2, 2), True)
 
@@ -101,13 +112,10 @@ SAMPLES = [
                                                                   lib.cosine_similarity(a, b),
                                                                   lib.cosine_similarity(a, b, 0, 1e-3)),
            [F(4, 3), F(4, 3), F(2, 3, 3), F(2)]),
-    Sample("pdist", lambda lib, x: (lib.pdist(x), lib.pdist(x, 1), lib.pdist(x, 3.5), lib.pdist(x, float("inf")),
-                                    lib.nn.functional.pdist(x, 0.5), lib.pdist(x, 0)),
-           [Z(5, 3)], twice=False),
+    Sample("pdist", lambda lib, x: _pdists(lib, _rows(lib, x)), [Z(5, 3)], twice=False),
     # a repeated row: distance 0, whose gradient PyTorch sets to 0 (not the derivative there)
-    Sample("pdist_zero_distance", lambda lib, x: (lib.pdist(lib.cat([x, x[:1]])), lib.pdist(lib.cat([x, x[:1]]), 1),
-                                                   lib.pdist(lib.cat([x, x[:1]]), float("inf"))),
-           [Z(3, 2)], twice=False, exact_derivative=False),
+    Sample("pdist_zero_distance", lambda lib, x: tuple(lib.pdist(lib.cat([_rows(lib, x), x[:1]]), p) for p in (
+        2, 1, float("inf"))), [Z(3, 2)], twice=False, exact_derivative=False),
     # losses with integer reductions
     Sample("torchfn_kl_div", lambda lib, x, t: (lib.kl_div(x, t), lib.kl_div(x, t, 1), lib.kl_div(x, t, 2), lib.kl_div(x, t.log(), 2,
                                                                                                   log_target=True)),
@@ -125,9 +133,10 @@ SAMPLES = [
     # padding and sampling grids
     Sample("torchfn_constant_pad_nd", lambda lib, x: (lib.constant_pad_nd(x, [1, 2]), lib.constant_pad_nd(
         x, (0, 1, 1, 0), 0.5), lib.constant_pad_nd(x, [-1, 1])), [F(2, 3)]),
-    Sample("torchfn_grid_sampler", lambda lib, x, g: (lib.grid_sampler(x, g * 1.2, 0, 0, False),
-                                                      lib.grid_sampler(x, g, 0, 1, True),
-                                                      lib.grid_sampler(x, g * 1.3, 0, 2, False)),
+    # (nan_to_num: PyTorch's kernel crashes on a NaN grid point, which the edge corpus's nan_first would make)
+    Sample("torchfn_grid_sampler", lambda lib, x, g: (lib.grid_sampler(x, g.nan_to_num() * 1.2, 0, 0, False),
+                                                      lib.grid_sampler(x, g.nan_to_num(), 0, 1, True),
+                                                      lib.grid_sampler(x, g.nan_to_num() * 1.3, 0, 2, False)),
            [F(1, 2, 3, 4), Input(1, 2, 3, 2, low=-1.0, high=1.0)], twice=False),
     # t * 1.0: integer thetas (the dtype sweep) become float32, which nn.functional.affine_grid requires
     Sample("torchfn_affine_grid_generator", lambda lib, t: _affine(lib, t * 1.0),

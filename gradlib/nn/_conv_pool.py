@@ -249,6 +249,11 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
     tensor([[[3., 2.]]])
     """
+    require_tensor("max_pool1d", input)
+    if not return_indices and input.device.type == "cpu" and not (input.dtype.is_floating_point
+                                                                  or input.dtype.is_complex):
+        # PyTorch's CPU max_pool1d without indices or grad runs max_pool1d_impl, which has no integer version
+        raise NotImplementedError(f"\"max_pool1d_impl\" not implemented for '{input.dtype.scalar_type}'")
     stride = kernel_size if stride is None or stride == [] else stride
     result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
                         (1, _single(dilation)), ceil_mode, return_indices)
