@@ -142,7 +142,8 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups):
     """``torch.convolution``: the 1-, 2- or 3-d convolution (``transposed``: its transpose) that ``weight``'s
     dims name (``weight.dim() - 2``), every argument given. Errors: PyTorch's TypeError for wrong arguments;
-    RuntimeError for a weight of other dims or mismatched shapes.
+    RuntimeError for a weight of other dims or mismatched shapes; NotImplementedError for complex input (PyTorch's
+    ``convolution`` runs the real kernels directly, where ``conv1d`` & co. split complex numbers).
 
     >>> import gradlib
     >>> gradlib.convolution(gradlib.ones(1, 1, 3), gradlib.ones(1, 1, 2), None, [1], [0], [1], False, [0], 1)
@@ -153,10 +154,22 @@ def convolution(input, weight, bias, stride, padding, dilation, transposed, outp
         raise RuntimeError(f"Expected {weight.ndim - 1}D (unbatched) or {weight.ndim}D (batched) input to "
                            f"conv{'_transpose' if transposed else ''}{max(dims, 0)}d, but got input of size: "
                            f"{list(input.shape)}")
+    if input.dtype.is_complex:  # at::convolution goes straight to the real kernels (conv1d & co. split complex)
+        raise NotImplementedError(f"\"{_real_kernel(dims, transposed, dilation)}\" not implemented for "
+                                  f"'{input.dtype.scalar_type}'")
     if transposed:
         function = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[dims - 1]
         return function(input, weight, bias, stride, padding, output_padding, groups, dilation)
     return (F.conv1d, F.conv2d, F.conv3d)[dims - 1](input, weight, bias, stride, padding, dilation, groups)
+
+
+def _real_kernel(dims, transposed, dilation):
+    """The CPU kernel at::convolution runs (its name in PyTorch's refusal of complex input)."""
+    if transposed:
+        return f"slow_conv_transpose{max(dims, 2)}d_out_cpu"
+    if any(step != 1 for step in (dilation if isinstance(dilation, (list, tuple)) else [dilation])):
+        return "slow_conv_dilated<>"
+    return "compute_columns3d" if dims == 3 else "slow_conv2d_cpu"
 
 
 # ----- dropout -----------------------------------------------------------------------------------------------------
