@@ -1310,6 +1310,9 @@ def _shape_of(nested):
 
 
 PENDING_ON_CUDA = {
+    # PyTorch's CPU max_pool1d without grad runs max_pool1d_impl, which has no integer version; its CUDA one runs
+    # max_pool1d_with_indices
+    "registry/torchfn_max_pool/int64": "PyTorch's CPU refuses integers, its CUDA computes",
     # not a gradlib difference: PyTorch's avg_pool3d (its local_response_norm of 4D+ inputs) has no float16 CPU
     # kernel, its CUDA one has; recorded on the CPU, so gradlib's CUDA result has no PyTorch value to match
     "registry/local_response_norm_4d/float16": "PyTorch's CPU refuses float16, its CUDA computes",

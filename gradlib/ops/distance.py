@@ -81,7 +81,8 @@ class PdistBackward0(Op):
         ctx.p, ctx.rows, ctx.cols = p, rows, cols
         diff = x[rows] - x[cols]
         if p == 0:  # PyTorch's pdist counts min(sign(|d|), 1): a NaN difference makes the count NaN
-            out = xp.minimum(xp.sign(xp.abs(diff)), 1).sum(axis=-1)
+            nonzero = (diff != 0).astype(diff.dtype)
+            out = xp.where(diff != diff, diff, nonzero).sum(axis=-1)  # (CuPy's sign of NaN is 0, NumPy's NaN)
         else:
             out = _pnorm(xp, diff, p, -1)
         ctx.save_for_backward(x, out)
