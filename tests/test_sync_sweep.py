@@ -467,6 +467,7 @@ NO_WAIT = {
     "register_hook": lambda x, w, v, i, m: x.register_hook(lambda g: g * 2),
     "register_post_accumulate_grad_hook": lambda x, w, v, i, m: x.register_post_accumulate_grad_hook(print),
     "relu": lambda x, w, v, i, m: x.relu(), "relu_": lambda x, w, v, i, m: (x * 1).relu_(),
+    "prelu": lambda x, w, v, i, m: x.prelu(v),  # one weight per channel (dim 1)
     "remainder": lambda x, w, v, i, m: x.remainder(v), "repeat": lambda x, w, v, i, m: x.repeat(2, 1),
     "requires_grad": lambda x, w, v, i, m: x.requires_grad,
     "requires_grad_": lambda x, w, v, i, m: x.detach().requires_grad_(),
