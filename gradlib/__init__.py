@@ -139,6 +139,10 @@ from .nn.functional import celu_, relu_, rrelu_, selu_, threshold_  # torch.celu
 from . import _inplace_functions
 
 globals().update({_name: getattr(_inplace_functions, _name) for _name in _inplace_functions.__all__})  # sin_, ...
+from . import _torch_functional, _torch_functional_losses
+
+for _module in (_torch_functional, _torch_functional_losses):  # torch.conv2d, torch.kl_div, ...
+    globals().update({_name: getattr(_module, _name) for _name in _module.__all__})
 from .ops._primitives import check_primitives as _check_primitives
 
 _check_primitives()  # every backward primitive exists on both sides (raw arrays and Tensors), or import fails

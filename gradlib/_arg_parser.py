@@ -23,7 +23,7 @@ import numbers
 from . import _creation, _tensor, dtypes
 from .ops._args import _type_name as _python_type_name
 
-__all__ = ["OVERLOADS", "NUMBERS_AS_TENSORS", "checked", "error", "parse"]
+__all__ = ["OVERLOADS", "NUMBERS_AS_TENSORS", "Schema", "bind_native", "checked", "error", "parse"]
 
 _BINARY = ("(Tensor input, Tensor other, *, Tensor out = None)",)
 _COMPARISON = ("(Tensor input, Tensor other, *, Tensor out = None)",
@@ -306,3 +306,174 @@ def checked(name, function):
         return function(*args, **kwargs)
 
     return public
+
+
+# ----- whole-signature parsing of the functions PyTorch declares by a native schema --------------------------------
+# ``torch.dropout``, ``torch.embedding``, ... (gradlib/_torch_functional.py) parse every argument as PyTorch's
+# parser does: counts, missing and repeated arguments, unknown keywords and each argument's type, with its
+# TypeErrors. A schema is PyTorch's native one (``aten::dropout(Tensor input, float p, bool train)``, ``self``
+# spelled ``input`` as its Python binding does).
+
+#: NumPy's spellings PyTorch's parser accepts for these parameters (``input``'s x/a/x1 are refused in gradlib)
+_NUMPY_SPELLINGS = {"dim": "axis", "keepdim": "keepdims"}
+_PRINTED_TYPES = {"Tensor": "Tensor", "float": "float", "int": "int", "SymInt": "int", "bool": "bool", "str": "str",
+                  "Scalar": "Number", "Generator": "torch.Generator"}
+
+
+class _SchemaParameter:
+    __slots__ = ("name", "kind", "size", "nullable", "has_default", "keyword_only")
+
+    def __init__(self, text, keyword_only):
+        declaration, _, default = text.partition("=")
+        kind, self.name = declaration.split(" ")
+        self.nullable = kind.endswith("?") or default == "None"
+        kind = kind.rstrip("?")
+        self.size = None  # a list of ints: its fixed length (a bare int stands for all of it), or 0
+        if kind.endswith("]"):
+            kind, _, length = kind[:-1].partition("[")
+            self.size = int(length or 0)
+        self.kind = kind
+        self.has_default = bool(default)
+        self.keyword_only = keyword_only
+
+    @property
+    def printed_type(self):
+        return "tuple of ints" if self.size is not None else _PRINTED_TYPES[self.kind]
+
+
+def _is_integer(value):
+    if isinstance(value, _tensor.Tensor):
+        return value.ndim == 0 and not value.dtype.is_floating_point and not value.dtype.is_complex \
+            and value.dtype is not dtypes.bool
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and type(value).__name__ != "bool_"
+
+
+def _plain(value):
+    return value.item() if isinstance(value, _tensor.Tensor) else value
+
+
+_NOT_FOUND = object()
+
+
+def _converted(parameter, value):
+    """``value`` as the function gets it, or ``_NOT_FOUND`` when ``parameter`` refuses it (a list item is
+    refused at once with PyTorch's message, raised by the caller from the IndexError's position)."""
+    if value is None:
+        return None if parameter.nullable else _NOT_FOUND
+    kind = parameter.kind
+    if parameter.size is not None:
+        if isinstance(value, (list, tuple)):
+            for position, item in enumerate(value):
+                if not _is_integer(item):
+                    raise _BadItem(position, item)
+            return [int(_plain(item)) for item in value]
+        if parameter.size and isinstance(value, _tensor.Tensor) and value.numel() == 1 and value.ndim <= 1:
+            return int(value.reshape(()).item()) if _is_integer(value.reshape(())) else _NOT_FOUND
+        return int(_plain(value)) if parameter.size and _is_integer(value) else _NOT_FOUND
+    if kind == "Tensor":
+        return value if isinstance(value, _tensor.Tensor) else _NOT_FOUND
+    if kind == "bool":
+        return value if isinstance(value, bool) else _NOT_FOUND
+    if kind in ("int", "SymInt"):
+        return int(_plain(value)) if _is_integer(value) else _NOT_FOUND
+    if kind == "float":
+        if isinstance(value, _tensor.Tensor):
+            return float(value.item()) if value.ndim == 0 and not value.dtype.is_complex else _NOT_FOUND
+        return float(value) if isinstance(value, numbers.Real) else _NOT_FOUND
+    if kind == "Scalar":
+        if isinstance(value, _tensor.Tensor):
+            return value.item() if value.ndim == 0 else _NOT_FOUND
+        return value if isinstance(value, numbers.Number) else _NOT_FOUND
+    if kind == "str":
+        return value if isinstance(value, str) else _NOT_FOUND
+    return value if type(value).__name__ == "Generator" else _NOT_FOUND
+
+
+class _BadItem(Exception):
+    def __init__(self, position, item):
+        super().__init__(position)
+        self.position, self.item = position, item
+
+
+class Schema:
+    """One native schema of a function: ``bind`` gives the arguments by name (converted: Python floats and ints,
+    lists of ints) or raises PyTorch's TypeError.
+
+    >>> import gradlib
+    >>> schema = Schema("dropout", "Tensor input, float p, bool train")
+    >>> sorted(schema.bind((gradlib.ones(1), 1), {"train": False}))
+    ['input', 'p', 'train']
+    >>> schema.bind((gradlib.ones(1), 0.5, 1), {})
+    Traceback (most recent call last):
+    ...
+    TypeError: dropout(): argument 'train' (position 3) must be bool, not int
+    """
+
+    def __init__(self, name, text):
+        self.name = name
+        self.parameters = []
+        keyword_only = False
+        for item in text.split(", "):
+            if item == "*":
+                keyword_only = True
+                continue
+            self.parameters.append(_SchemaParameter(item, keyword_only))
+        self.positional = [p for p in self.parameters if not p.keyword_only]
+        self.required = sum(1 for p in self.positional if not p.has_default)
+
+    def bind(self, args, kwargs):
+        name = self.name
+        if len(args) > len(self.positional):
+            most = len(self.positional)
+            counted = f"from {self.required} to {most}" if self.required != most else str(most)
+            raise TypeError(f"{name}() takes {counted} positional argument{'' if most == 1 else 's'} but "
+                            f"{len(args)} {'was' if len(args) == 1 else 'were'} given")
+        bound = {}
+        for index, parameter in enumerate(self.parameters):
+            if index < len(args):
+                if parameter.name in kwargs:
+                    raise TypeError(f"{name}() got multiple values for argument '{parameter.name}'")
+                value, where = args[index], f"argument '{parameter.name}' (position {index + 1})"
+            elif parameter.name in kwargs:
+                value, where = kwargs[parameter.name], f"argument '{parameter.name}'"
+            elif _NUMPY_SPELLINGS.get(parameter.name) in kwargs:  # dim=, spelled axis= (PyTorch's parser)
+                spelled = _NUMPY_SPELLINGS[parameter.name]
+                value, where = kwargs[spelled], f"argument '{spelled}'"
+            elif parameter.has_default:
+                continue
+            else:
+                missing = [p.name for p in self.parameters[index:]
+                           if not p.has_default and p.name not in kwargs]
+                # PyTorch's plural is inverted ("missing 1 required positional arguments", "2 ... argument")
+                raise TypeError(f"{name}() missing {len(missing)} required positional argument"
+                                f"{'s' if len(missing) == 1 else ''}: "
+                                + ", ".join(f'"{m}"' for m in missing))
+            try:
+                converted = _converted(parameter, value)
+            except _BadItem as bad:
+                raise TypeError(f"{name}(): {where} must be tuple of ints, but found element of type "
+                                f"{_type_name(bad.item)} at pos {bad.position}") from None
+            if converted is _NOT_FOUND:
+                raise TypeError(f"{name}(): {where} must be {parameter.printed_type}, not {_type_name(value)}")
+            bound[parameter.name] = converted
+        for key in kwargs:
+            if not any(key in (p.name, _NUMPY_SPELLINGS.get(p.name)) for p in self.parameters):
+                raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+        return bound
+
+
+def bind_native(name, schemas, printed, args, kwargs):
+    """The arguments of the first of ``schemas`` that takes the call; PyTorch's TypeError otherwise (the message
+    of the one schema, or the list of the ``printed`` overloads)."""
+    if len(schemas) == 1:
+        return schemas[0].bind(args, kwargs)
+    for schema in schemas:
+        try:
+            return schema.bind(args, kwargs)
+        except TypeError:
+            continue
+    count = len(args) + len(kwargs)
+    plausible = [s for s in schemas if sum(not p.has_default for p in s.parameters) <= count <= len(s.parameters)]
+    if len(plausible) == 1:  # PyTorch's parser then reports that overload's own complaint
+        plausible[0].bind(args, kwargs)
+    raise _error(name, tuple(_Overload(text) for text in printed), args, kwargs)

@@ -8,6 +8,7 @@ errors).
 """
 from . import _resize, _sampling, _tensor_queries, storage as _storage
 from ._numpy_names import numpy_names
+from .ops._args import require_tensor
 from .ops import activation, elementwise_more, special_functions
 from .ops import (aliases, bitwise, complex_ops, construction, cumulative, decompositions, distance, index_fill as _index_fill,
                   more_math,
@@ -20,6 +21,11 @@ class MoreTensorMethods:
     """Named methods of ``Tensor``, part two (the class inherits them)."""
 
     __slots__ = ()
+
+    # ----- activations (ops/activation.py) -------------------------------------------------------------------------
+    def prelu(self, weight):
+        require_tensor("prelu", weight, "weight")
+        return activation.prelu(self, weight)
 
     @numpy_names
     def index_fill(self, dim, index, value):

@@ -300,6 +300,24 @@ KNOWN = {
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
     'sparse_sum_all/complex64':
         'gradlib refuses (RuntimeError: _sparse_sum does not support automatic differentiation for outputs wit), PyTorch computes',
+    'torchfn_affine_grid_generator/complex128':
+        'PyTorch refuses in other words: RuntimeError: affine_grid_generator does not support automatic differentiation for o',
+    'torchfn_affine_grid_generator/complex64':
+        'PyTorch refuses in other words: RuntimeError: affine_grid_generator does not support automatic differentiation for o',
+    'torchfn_group_norm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_group_norm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_group_norm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_layer_norm/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_layer_norm/mixed_float':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_layer_norm/mixed_int':
+        'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
+    'torchfn_margin_losses/mixed_bool':
+        'PyTorch refuses in other words: RuntimeError: Subtraction, the `-` operator, with a bool tensor is not supported. If',
     'transformed_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexDouble\'',
     'transformed_distribution/complex64':

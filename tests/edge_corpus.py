@@ -1103,8 +1103,8 @@ _DET_HESSIAN = ("det's second derivative at a singular matrix: PyTorch's double 
 _SINC = ("sinc's second derivative at 0: PyTorch's masked_fill of (cos(pi x) - sinc(x)) / x differentiates to 0/0 "
          "= NaN; sinc is analytic there and gradlib gives the true -pi^2/3")
 _PYTORCH_BUG = ("a PyTorch bug: pow(float64 tensor, True)'s backward fails an internal assert ('unknown ivalue tag "
-                "4'); layer_norm with a bias and no weight fails its double backward ('Expected a proper Tensor but "
-                "got None'); pixel_unshuffle returns an empty input unchanged (shape [0, 2, 4, 2] instead of "
+                "4'); layer_norm and batch_norm with a bias and no weight fail their double backward ('Expected a proper "
+                "Tensor but got None'); pixel_unshuffle returns an empty input unchanged (shape [0, 2, 4, 2] instead of "
                 "[0, 8, 2, 1]), so pixel_shuffle's backward of an empty input fails its own shape check. gradlib "
                 "computes these")
 _WEIGHT_NORM_GRAD2 = ("a PyTorch bug: the double backward of _weight_norm's fused node (WeightNormInterfaceBackward0, "
@@ -1222,6 +1222,10 @@ DELIBERATE = {
     "registry/layer_norm_bias_only_1d/zeros": _PYTORCH_BUG,
     "registry/pixel_shuffle/empty_dim0": _PYTORCH_BUG,
     "registry/pixel_unshuffle/empty_dim0": _PYTORCH_BUG,
+    # the torch.* spellings (tests/op_registry_torchfn10.py): native_batch_norm(x, None, bias, ...), pixel_unshuffle
+    **{f"registry/torchfn_batch_norm/{edge}": _PYTORCH_BUG for edge in ("zeros", "ones", "nan_first")},
+    "registry/torchfn_shuffles/empty_dim0": _PYTORCH_BUG,
+    "registry/torchfn_piecewise/nan_first": _NAN_VECTORIZED,
     "registry/multi_margin_loss/zeros": _MORE_DERIVATIVES,
     "registry/multi_margin_loss/ones": _MORE_DERIVATIVES,
     "registry/multi_margin_loss/nan_first": _MORE_DERIVATIVES,
@@ -1309,6 +1313,9 @@ def _shape_of(nested):
 
 
 PENDING_ON_CUDA = {
+    # PyTorch's CPU max_pool1d without grad runs max_pool1d_impl, which has no integer version; its CUDA one runs
+    # max_pool1d_with_indices
+    "registry/torchfn_max_pool/int64": "PyTorch's CPU refuses integers, its CUDA computes",
     # not a gradlib difference: PyTorch's avg_pool3d (its local_response_norm of 4D+ inputs) has no float16 CPU
     # kernel, its CUDA one has; recorded on the CPU, so gradlib's CUDA result has no PyTorch value to match
     "registry/local_response_norm_4d/float16": "PyTorch's CPU refuses float16, its CUDA computes",

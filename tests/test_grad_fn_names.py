@@ -24,7 +24,6 @@ KNOWN_DIFFERENT = {
     "op/pad_circular",
     # quantile computes every q at once and drops a helper dim in place at the end (squeeze_, SqueezeBackward4)
     "op/nanquantile", "op/quantile", "op/quantile_nearest",
-    "op/channel_shuffle",  # PyTorch's ChannelShuffleBackward0; gradlib's ends in the reshape
     "op/unfold", "op/unfold_unbatched", "op/fold", "op/fold_unbatched_overlap",  # Im2Col/Col2ImBackward0
     # issue 15's top-level math composed of gradlib's ops (values and gradients are PyTorch's): PyTorch's renorm
     # and mvlgamma are nodes of their own; its chain_matmul ends in a view, its trapezoid and

@@ -23,7 +23,7 @@ SAVED_DIFFERENT = {
     # number as a 0-d tensor: MulBackward1 in PyTorch), or whose matmuls run on other layouts
     "gamma_distribution", "normal_distribution", "outer", "conv2d_same_even", "conv3d_same",
     "cross_entropy_probabilities", "cumulative_trapezoid", "trapezoid", "mvlgamma", "chain_matmul", "eigh",
-    "matrix_power_negative", "svd", "channel_shuffle", "unfold", "sparse_sum_all",
+    "matrix_power_negative", "svd", "unfold", "sparse_sum_all",
     # forward mode (jvp, forward-AD tangents) comes from a double vjp: other last nodes than PyTorch's
     "forward_ad_tangent", "func_jvp",
     # frexp's node keeps a copy of its int32 exponent output (the same values), not the output tensor itself:

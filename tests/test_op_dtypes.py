@@ -22,12 +22,14 @@ DIVIDES_BY_ZERO = {f"{name}/{dtype}" for name in ("div_floor", "div_trunc", "fmo
                    for dtype in ("int64", "int32", "uint8")}
 
 # PyTorch's CPU has no float16 kernel here (avg_pool3d, which local_response_norm uses for 4D+; the margin losses),
-# its CUDA one has.
+# its CUDA one has; nor an integer max_pool1d without indices.
 CPU_KERNEL_ONLY_MISSING = {"local_response_norm_4d/float16", "avg_pool3d/float16", "avg_pool3d_divisor/float16",
                            "avg_pool3d_pad_ceil/float16"} | {
     f"{name}/float16" for name in ("multi_margin_loss", "multi_margin_loss_none_1d", "multi_margin_loss_p2_weight_sum",
                                    "multilabel_margin_loss", "multilabel_margin_loss_1d_sum",
-                                   "multilabel_margin_loss_none")}
+                                   "multilabel_margin_loss_none")} | {
+    # max_pool1d without grad: PyTorch's CPU max_pool1d_impl has no integer version, its CUDA path has
+    f"torchfn_max_pool/{dtype}" for dtype in ("int64", "int32", "uint8")}
 
 
 def test_every_sample_and_dtype_is_recorded():

@@ -48,6 +48,16 @@ NOT_ACCEPTED = {
 #: call (PyTorch raises "got an unexpected keyword argument").
 RECORDER_ARTIFACTS = {
     "linalg.lu_solve": {"LU_data", "LU_pivots", "input"},  # torch.lu_solve(input, LU_data, LU_pivots)'s names
+    # the torch.* spellings of nn.functional ops take the stub names of the functional of the same name (each
+    # refusal recorded: case "refused_functional_keywords" of tests/reference/torchfn10_cases.py)
+    **{f"torch.{name}": {"reduce", "size_average"} for name in (
+        "binary_cross_entropy_with_logits", "cosine_embedding_loss", "hinge_embedding_loss", "kl_div",
+        "margin_ranking_loss", "poisson_nll_loss", "triplet_margin_loss")},
+    **{f"torch.{name}": {"inplace", "training"} for name in ("dropout", "alpha_dropout", "feature_alpha_dropout")},
+    **{f"torch.{name}": {"return_indices"} for name in ("adaptive_max_pool1d", "max_pool1d", "max_pool1d_with_indices",
+                                                         "max_pool2d", "max_pool3d")},
+    "torch.embedding": {"input", "max_norm", "norm_type"},
+    "torch.threshold": {"inplace"},
 }
 
 

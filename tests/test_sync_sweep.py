@@ -128,7 +128,12 @@ CREATE_GRAPH_READS = {"prod": 1, "cumprod": 1}
 EXPECTED.update({(name, "backward"): 1 for name in ("prod", "prod_dim", "prod_one_zero", "prod_two_zeros", "cumprod")})
 # PyTorch has no second derivative here and gradlib refuses it alike: the double backward raises, still without a wait
 REFUSED_DOUBLE_BACKWARD = {"embedding_bag_per_sample_weights", "ctc_loss", "ctc_loss_concat_sum_blank",
-                           "ctc_loss_none_zero_infinity", "ctc_loss_unbatched"}
+                           "ctc_loss_none_zero_infinity", "ctc_loss_unbatched",
+                           # the torch.* spellings (tests/op_registry_torchfn10.py): _pdist_backward has no
+                           # derivative either
+                           "torchfn_embedding_bag", "torchfn_ctc_loss", "pdist", "pdist_zero_distance"}
+# torch.ctc_loss with lengths given as tensors reads both on the host (PyTorch's lengths.to(kCPU))
+EXPECTED[("torchfn_ctc_loss", "forward")] = 2
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -464,6 +469,7 @@ NO_WAIT = {
     "register_hook": lambda x, w, v, i, m: x.register_hook(lambda g: g * 2),
     "register_post_accumulate_grad_hook": lambda x, w, v, i, m: x.register_post_accumulate_grad_hook(print),
     "relu": lambda x, w, v, i, m: x.relu(), "relu_": lambda x, w, v, i, m: (x * 1).relu_(),
+    "prelu": lambda x, w, v, i, m: x.prelu(v),  # one weight per channel (dim 1)
     "remainder": lambda x, w, v, i, m: x.remainder(v), "repeat": lambda x, w, v, i, m: x.repeat(2, 1),
     "requires_grad": lambda x, w, v, i, m: x.requires_grad,
     "requires_grad_": lambda x, w, v, i, m: x.detach().requires_grad_(),

@@ -249,6 +249,11 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     >>> gradlib.nn.functional.max_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
     tensor([[[3., 2.]]])
     """
+    require_tensor("max_pool1d", input)
+    if not return_indices and input.device.type == "cpu" and not (input.dtype.is_floating_point
+                                                                  or input.dtype.is_complex):
+        # PyTorch's CPU max_pool1d without indices or grad runs max_pool1d_impl, which has no integer version
+        raise NotImplementedError(f"\"max_pool1d_impl\" not implemented for '{input.dtype.scalar_type}'")
     stride = kernel_size if stride is None or stride == [] else stride
     result = max_pool2d(input.unsqueeze(-2), (1, _single(kernel_size)), (1, _single(stride)), (0, _single(padding)),
                         (1, _single(dilation)), ceil_mode, return_indices)
@@ -327,15 +332,17 @@ def _check_max_pool_input(input):
                            f"got:{list(input.shape)}")
 
 
-@_accepts_unbatched(4, check=_check_max_pool_input)
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    """The maximum of each window; the gradient goes to the (first) maximum.
+    """The maximum of each window of (N, C, H, W) or (C, H, W) ``input``; the gradient goes to the (first)
+    maximum. One node, MaxPool2DWithIndicesBackward0, unbatched input included (as PyTorch's).
 
     >>> import gradlib
     >>> gradlib.nn.functional.max_pool2d(gradlib.arange(16.).reshape(1, 1, 4, 4), 2)
     tensor([[[[ 5.,  7.],
               [13., 15.]]]])
     """
+    require_tensor("max_pool2d", input)
+    _check_max_pool_input(input)
     complex_support.check("max_pool2d", input)
     kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
     out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)

@@ -23,8 +23,8 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
         return input
-    if p == 1:
-        return input * 0
+    if p == 1:  # PyTorch's input.mul(zeros({})): a 0-d tensor operand (MulBackward0 saves it)
+        return input * _creation.zeros((), dtype=input.dtype, device=input.device)
     noise = _sampling.keep_mask(tuple(input.shape), 1 - p, dtype=input.dtype, device=input.device,
                                 order=_memory_order.order_of(input)) / (1 - p)  # as PyTorch: in input's memory order
     if inplace:

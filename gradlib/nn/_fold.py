@@ -1,8 +1,8 @@
-"""``unfold``/``fold`` (im2col/col2im: sliding local blocks) and ``channel_shuffle``, composed of strided slices,
-``stack``, in-place adds on a view and reshapes; gradlib's graphs end in those nodes where PyTorch's end in
-Im2ColBackward0 / Col2ImBackward0 / ChannelShuffleBackward0."""
+"""``unfold``/``fold`` (im2col/col2im: sliding local blocks), composed of strided slices, ``stack``, in-place adds
+on a view and reshapes (gradlib's graphs end in those nodes where PyTorch's end in Im2ColBackward0 /
+Col2ImBackward0), and ``channel_shuffle`` (its checks; the node ChannelShuffleBackward0 is in ops/upsample.py)."""
 from .. import _creation
-from ..ops import join as _join
+from ..ops import join as _join, upsample
 from ..ops._args import kernel_device as _kernel_device, refuse_kernel as _refuse_kernel, require_tensor
 from . import _conv_pool, functional
 
@@ -12,8 +12,8 @@ __all__ = ["channel_shuffle", "unfold", "fold"]
 def channel_shuffle(input, groups):
     """Split the C channels of (N, C, *) into ``groups`` groups and interleave them: channel g * (C / groups) + i
     moves to i * groups + g. Any dtype; the output has the input's shape. RuntimeError for fewer than 3 dims,
-    ``groups`` <= 0 or C not divisible by ``groups``. Mirrors ``torch.nn.functional.channel_shuffle`` (gradlib's
-    graph ends in the reshape's node, PyTorch's in ChannelShuffleBackward0).
+    ``groups`` <= 0 or C not divisible by ``groups``. Mirrors ``torch.nn.functional.channel_shuffle`` (and
+    ``torch.channel_shuffle``): its node is ChannelShuffleBackward0.
 
     >>> import gradlib
     >>> gradlib.nn.functional.channel_shuffle(gradlib.arange(4.).reshape(1, 4, 1), 2).flatten()
@@ -28,8 +28,7 @@ def channel_shuffle(input, groups):
     n, c = input.shape[0], input.shape[1]
     if c % groups:
         raise RuntimeError(f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups.")
-    rest = tuple(input.shape[2:])
-    return input.reshape((n, groups, c // groups) + rest).transpose(1, 2).reshape(input.shape)
+    return upsample.channel_shuffle(input, groups)
 
 
 def _fold_geometry(name, kernel_size, dilation, padding, stride):

@@ -409,7 +409,7 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     if input1.ndim != input2.ndim or input1.ndim != target.ndim:
         raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
-    return _reduce((-target * (input1 - input2) + margin).clamp(min=0), reduction)
+    return _reduce(more_math.clamp_min(-target * (input1 - input2) + margin, 0), reduction)
 
 
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
@@ -420,7 +420,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
     zero = _zero(input)
     if not (input.dtype.is_floating_point or input.dtype.is_complex):
         margin = int(margin)  # PyTorch fills the margin into the input's dtype
-    margin_clamp = (margin - input).clamp(min=0)
+    margin_clamp = more_math.clamp_min(margin - input, 0)
     output_margin = selection.where(target != 1, margin_clamp, zero)
     output_self = selection.where(target != -1, input, zero)
     return _reduce(output_margin + output_self, reduction)
@@ -464,7 +464,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     cos = product / (square1 * square2).sqrt()
     zero = _zero(cos)
     positive = selection.where(target == 1, 1 - cos, zero)
-    negative = selection.where(target == -1, (cos - margin).clamp(min=0), zero)
+    negative = selection.where(target == -1, more_math.clamp_min(cos - margin, 0), zero)
     return _reduce(positive + negative, reduction)
 
 
@@ -489,7 +489,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     distance_negative = distance.pairwise_distance(anchor, negative, p, eps)
     if swap:
         distance_negative = selection.minimum(distance_negative, distance.pairwise_distance(positive, negative, p, eps))
-    return _reduce((margin + distance_positive - distance_negative).clamp(min=0), reduction)
+    return _reduce(more_math.clamp_min(margin + distance_positive - distance_negative, 0), reduction)
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,

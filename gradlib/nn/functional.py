@@ -41,7 +41,7 @@ __all__ = ["relu", "relu_", "leaky_relu", "elu", "selu", "celu", "gelu", "silu",
            "softmin", "elu_", "celu_", "selu_", "hardtanh_", "leaky_relu_", "scaled_dot_product_attention",
            "multi_head_attention_forward", "interpolate", "upsample", "upsample_nearest", "upsample_bilinear",
            "pixel_shuffle", "pixel_unshuffle", "conv_transpose1d", "max_pool1d", "avg_pool1d", "adaptive_avg_pool1d",
-           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "margin_ranking_loss", "hinge_embedding_loss",
+           "dropout1d", "dropout2d", "dropout3d", "pairwise_distance", "pdist", "margin_ranking_loss", "hinge_embedding_loss",
            "soft_margin_loss", "multilabel_soft_margin_loss", "cosine_embedding_loss", "triplet_margin_loss",
            "triplet_margin_with_distance_loss",
            "poisson_nll_loss", "gaussian_nll_loss", "instance_norm", "local_response_norm",
@@ -289,6 +289,17 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     tensor([2.2361])
     """
     return _distance.pairwise_distance(x1, x2, p, eps, keepdim)
+
+
+def pdist(input, p=2):
+    """The p-norm distance between each pair of rows ``i < j`` of ``input`` ``(N, M)``: ``(N * (N - 1) / 2,)``.
+    Mirrors ``torch.nn.functional.pdist`` (``torch.pdist``; see ``gradlib.ops.distance.pdist`` for errors).
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.pdist(gradlib.tensor([[0., 0.], [3., 4.]]))
+    tensor([5.])
+    """
+    return _distance.pdist(input, p)
 
 
 def _check_norm_devices(kernel, input, weight, bias, running_mean=None, running_var=None):

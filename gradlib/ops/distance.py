@@ -1,15 +1,16 @@
-"""Distances: ``cdist`` (all pairs of rows of two batches of matrices), ``dist`` (the p-norm of a
-difference) and ``pairwise_distance`` (the p-norm of ``x1 - x2 + eps`` along the last dim), with PyTorch's
+"""Distances: ``cdist`` (all pairs of rows of two batches of matrices), ``pdist`` (the pairs of rows of one
+matrix), ``dist`` (the p-norm of a difference) and ``pairwise_distance`` (the p-norm of ``x1 - x2 + eps`` along the last dim), with PyTorch's
 gradients (0 where a distance is 0)."""
 import math
 
+from .. import backends
 from .._numpy_names import numpy_names
-from . import reduction
+from . import _primitives, reduction
 from ._args import require_tensor
 from ._dims import normalize_dims
 from ._op import Op, check_argument_devices
 
-__all__ = ["cdist", "dist", "pairwise_distance"]
+__all__ = ["cdist", "dist", "pairwise_distance", "pdist"]
 
 
 def _pnorm(xp, diff, p, axis):
@@ -39,7 +40,7 @@ def _pnorm_weight(P, diff, distance, p):
         weight = P.sign(diff) * (P.abs(diff) == distance)
     else:
         weight = P.sign(diff) * P.abs(diff) ** (p - 1) / safe ** (p - 1)
-    return P.where(zero, weight * 0, weight)
+    return P.where(zero, P.zeros_like(weight), weight)  # not weight * 0: 0 * inf is NaN for p < 1
 
 
 class CdistBackward0(Op):
@@ -66,6 +67,53 @@ class CdistBackward0(Op):
         grad_x1 = P.sum(weighted, -2) if needs[0] else None
         grad_x2 = -P.sum(weighted, -3) if needs[1] else None
         return grad_x1, grad_x2
+
+
+class PdistBackward0(Op):
+    """The distances of the rows ``i < j`` of one matrix, in PyTorch's order (row-major over the upper
+    triangle); the gradient is cdist's weight scattered back to both rows (0 where a distance is 0). Under
+    ``create_graph`` the gradient is a ``PdistBackwardBackward0`` value: PyTorch has no derivative for it."""
+    __slots__ = ("p", "rows", "cols")
+
+    @staticmethod
+    def forward(ctx, xp, x, p):
+        rows, cols = xp.triu_indices(x.shape[0], 1)
+        ctx.p, ctx.rows, ctx.cols = p, rows, cols
+        diff = x[rows] - x[cols]
+        if p == 0:  # PyTorch's pdist counts min(sign(|d|), 1): a NaN difference makes the count NaN
+            nonzero = (diff != 0).astype(diff.dtype)
+            out = xp.where(diff != diff, diff, nonzero).sum(axis=-1)  # (CuPy's sign of NaN is 0, NumPy's NaN)
+        else:
+            out = _pnorm(xp, diff, p, -1)
+        ctx.save_for_backward(x, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        x, out = P.saved(ctx)
+        if P.differentiable:
+            return PdistBackwardBackward0.apply(grad, x, out, ctx.p, ctx.rows, ctx.cols)
+        return _pdist_grad(P, grad, x, out, ctx.p, ctx.rows, ctx.cols)
+
+
+def _pdist_grad(P, grad, x, out, p, rows, cols):
+    diff = x[rows] - x[cols]
+    weighted = P.expand_dims(grad, -1) * _pnorm_weight(P, diff, P.expand_dims(out, -1), p)
+    return P.index_add(x.shape, (rows,), weighted, True) - P.index_add(x.shape, (cols,), weighted, True)
+
+
+class PdistBackwardBackward0(Op):
+    """pdist's gradient as a value (``_pdist_backward``), which PyTorch does not differentiate."""
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, grad, x, out, p, rows, cols):
+        P = _primitives.array_primitives(backends.backend_of_array(x))
+        return _pdist_grad(P, grad, x, out, p, rows, cols)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        raise NotImplementedError("the derivative for '_pdist_backward' is not implemented.")
 
 
 class DistBackward0(Op):
@@ -116,6 +164,29 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
     return CdistBackward0.apply(x1, x2, float(p))
+
+
+def pdist(input, p=2):
+    """The ``p``-norm distance between each pair of rows ``i < j`` of ``input`` ``(N, M)``: ``(N * (N - 1) / 2,)``
+    in row-major order of the pairs, as ``torch.pdist`` (and ``torch.nn.functional.pdist``). Floating inputs only;
+    the gradient is 0 where a distance is 0; the second derivative raises NotImplementedError, as PyTorch's
+    (``_pdist_backward``). Raises RuntimeError for an input that is not 2-D, not floating, or a negative ``p``,
+    NotImplementedError for float16/bfloat16 (PyTorch's messages).
+
+    >>> import gradlib
+    >>> gradlib.pdist(gradlib.tensor([[0., 0.], [3., 4.], [6., 8.]]))
+    tensor([ 5., 10.,  5.])
+    """
+    require_tensor("pdist", input)
+    if input.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.ndim}D")
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if input.dtype.itemsize == 2:  # as cdist: PyTorch's CPU kernel has no float16/bfloat16 version
+        raise NotImplementedError(f"\"pdist\" not implemented for '{input.dtype.scalar_type}'")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    return PdistBackward0.apply(input, float(p))
 
 
 def dist(input, other, p=2):

@@ -1,5 +1,5 @@
-"""Resampling nodes: nearest / nearest-exact / (bi)linear / bicubic upsampling and pixel (un)shuffle, with
-PyTorch's node names and index arithmetic.
+"""Resampling nodes: nearest / nearest-exact / (bi)linear / bicubic upsampling, pixel (un)shuffle and channel
+shuffle, with PyTorch's node names and index arithmetic.
 
 Upsampling is separable: along each spatial axis the output reads one input index (nearest), blends two with
 weights lambda0 and lambda1 (linear) or four with the cubic convolution weights (bicubic, A = -0.75, indices
@@ -12,7 +12,37 @@ through PyTorch's fixed-point arithmetic (``_blend_uint8``).
 """
 from ._op import Op
 
-__all__ = ["resample", "pixel_shuffle", "pixel_unshuffle"]
+__all__ = ["resample", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle"]
+
+
+class ChannelShuffleBackward0(Op):
+    """(N, C, *) with channel g * (C / groups) + i moved to i * groups + g; the gradient is the inverse shuffle
+    (``C / groups`` groups)."""
+
+    __slots__ = ("groups",)
+    saved_scalars = {"groups": "groups"}
+
+    @staticmethod
+    def forward(ctx, xp, x, groups):
+        ctx.groups = groups
+        n, c, *rest = x.shape
+        split = x.reshape((n, groups, c // groups) + tuple(rest))
+        return split.transpose(_channel_axes(len(rest))).reshape(x.shape)
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        n, c, *rest = grad.shape
+        split = P.reshape(grad, (n, c // ctx.groups, ctx.groups) + tuple(rest))
+        return P.reshape(P.transpose(split, _channel_axes(len(rest))), grad.shape)
+
+
+def _channel_axes(spatial):
+    return (0, 2, 1) + tuple(range(3, 3 + spatial))
+
+
+def channel_shuffle(input, groups):
+    """``input`` (N, C, *) with its channels regrouped (checked by ``nn.functional.channel_shuffle``)."""
+    return ChannelShuffleBackward0.apply(input, groups)
 
 
 def _nearest_index(xp, in_size, out_size, scale, exact):

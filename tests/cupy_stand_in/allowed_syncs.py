@@ -68,6 +68,12 @@ HOST_APIS = {
 EXPLICIT = {("gradlib/ops/conversion.py", "DeviceCopy.backward")}
 
 ALLOWED = [
+    ("gradlib/_arg_parser.py", "_converted", "*",
+     "a 0-d (or one-element) device tensor given for a float, int, Scalar or int-list argument of a parsed torch.* "
+     "function (torch.dropout(x, torch.tensor(0.5), True), torch.max_pool1d(x, torch.tensor([2]))): PyTorch's "
+     "argument parser reads it on the host too"),
+    ("gradlib/_arg_parser.py", "_plain", "*",
+     "the same reads for ints and list items (_converted's helper)"),
     ("gradlib/ops/decompositions.py", "_check_phase_free", "*",
      "the backward of a complex linalg.svd checks that the loss does not depend on the singular vectors' phases: "
      "PyTorch's svd_backward reads the same allclose on the host"),
