@@ -356,6 +356,11 @@ def _add_sparse(first, second):
         raise RuntimeError(f"add: expected 'self' and 'other' to have same size, but self has size "
                            f"{list(first.shape)} while other has size {list(second.shape)}")
     second = second._to_coo()
+    dtype = dtypes.promote_types(first.dtype, second.dtype)  # int + float sparse is float, as dense tensors
+    if first.dtype is not dtype:
+        first = make_coo(first._indices_t, first._values_t.to(dtype), first._array.shape, first._coalesced)
+    if second.dtype is not dtype:
+        second = make_coo(second._indices_t, second._values_t.to(dtype), second._array.shape, second._coalesced)
     if not second._nnz():
         return make_coo(first._indices_t, first._values_t, first._array.shape, first._coalesced)
     if not first._nnz():
