@@ -213,6 +213,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     # _run_node does for it, without its questions
                     if _EXTENSION_FLOATS and _is_bfloat16(buffer):  # the formula runs in float32
                         grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
+                    elif chain and buffer.dtype.kind != "c":  # a real raw array: the formula, unconjugated
+                        grads = node._real_backward(node, P, buffer)
                     else:
                         grads = node.backward(node, P, buffer)
                     if not retain_graph and node._saved is not None:
