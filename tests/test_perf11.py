@@ -112,3 +112,30 @@ def test_create_graph_and_second_order_through_cached_sites(device):
         (gg,) = gradlib.autograd.grad((g * 2.0).sum(), x)
     np.testing.assert_allclose(g.detach().cpu().numpy(), x.detach().cpu().numpy() * 2 * 1.5 / 4.0, rtol=1e-15)
     np.testing.assert_allclose(gg.cpu().numpy(), np.full(3, 2 * 2 * 1.5 / 4.0), rtol=1e-15)
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+def test_every_node_class_runs_the_formula_its_backward_runs():
+    """The engine's fast path calls ``_real_backward`` for a real gradient: it must be the formula ``backward``
+    resolves to (unwrapped from the conjugation), also where a mixin's backward comes first in the MRO
+    (FloorDivide, RemainderScalarTensor: their refusal, not their Op base's formula)."""
+    import inspect
+
+    import gradlib.ops  # noqa: F401  (every op module loaded)
+    from gradlib.ops._op import Op
+
+    checked = 0
+    for cls in set(_all_subclasses(Op)):
+        backward = inspect.getattr_static(cls, "backward").__func__
+        real = inspect.getattr_static(cls, "_real_backward").__func__
+        assert real is getattr(backward, "__wrapped__", backward), cls
+        checked += 1
+    assert checked > 300
+    floor = gradlib.tensor([7.0, -7.0], requires_grad=True) // 2
+    with pytest.raises(RuntimeError, match="derivative for aten::floor_divide is not implemented"):
+        floor.sum().backward()

@@ -274,6 +274,12 @@ class Op(Node):
             cls.backward = classmethod(_conjugating_method(backward.__func__))
         if backward is not None:
             cls._real_backward = backward
+        else:  # inherited: the formula ``cls.backward`` resolves to (a mixin's may come before an Op base's:
+            # FloorDivide's refusal before DivRoundedBackward2's formula), as its owner wrote it
+            for owner in cls.__mro__[1:]:
+                if "backward" in owner.__dict__:
+                    cls._real_backward = owner.__dict__.get("_real_backward", owner.__dict__["backward"])
+                    break
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
