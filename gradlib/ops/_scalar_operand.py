@@ -4,8 +4,8 @@ to the next: ``y * 1.0001`` in a loop, ``lr * p.grad`` per parameter, and their 
 Why: NumPy's binary ufunc given a Python float resolves the weak-scalar promotion and converts the number at every
 call, about 2,700 of the 6,400 instructions of a 3-element float32 product; with a 0-d array of the same dtype the
 call costs 3,700. The bytes are the same: NumPy rounds the Python float to the array's dtype once either way
-(checked on 35,000 doubles, float32 rounding midpoints, subnormals, +-0, +-inf, NaN and overflow, for
-multiply/add/subtract/true_divide both ways round, in ``tests/test_perf11.py``).
+(``tests/test_perf11.py``: float32 rounding midpoints and their neighbours, subnormals, +-0, +-inf, NaN and
+overflow, for multiply/add/subtract/true_divide both ways round; 35,000 doubles when the change was made).
 
 One ``LastScalar`` per call site (MulScalar's forward and backward, AddScalar's forward, DivScalar's forward and
 backward) keeps its last float: the site tests ``scalar is entry[0]`` and the array's class and dtype inline
