@@ -10,6 +10,7 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
+from . import _tensor as _tensor_module
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
                   reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
@@ -79,6 +80,8 @@ class TensorMethods:
         return elementwise.sigmoid(self)
 
     def relu(self):
+        if self.__class__ is _tensor_module.Tensor and self._array.dtype.kind == "f":
+            return _Relu.apply(self)  # elementwise.relu's common call, two call frames fewer
         return elementwise.relu(self)
 
     def sqrt(self):
@@ -545,3 +548,6 @@ class TensorMethods:
         True
         """
         return self._device._backend.data_ptr(self._array)
+
+
+_Relu = elementwise.ReluBackward0

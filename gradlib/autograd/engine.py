@@ -219,6 +219,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     # _run_node does for it, without its questions
                     if _EXTENSION_FLOATS and _is_bfloat16(buffer):  # the formula runs in float32
                         grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
+                    elif chain and buffer.dtype.kind != "c":  # a real raw array: the formula, unconjugated
+                        grads = node._real_backward(node, P, buffer)
                     else:
                         grads = node.backward(node, P, buffer)
                     if not retain_graph and node._saved is not None:
@@ -516,6 +518,7 @@ def _reduce_to_input(node, index, grad, shape, P):
 
 _HOST_ARRAY = _numpy_backend.array_type
 _HOST_SUM = _numpy_backend.xp.add.reduce
+_NUMPY_BACKEND = _numpy_backend  # the host backend (an instance)
 
 
 def _expandable(shape, target):
@@ -657,10 +660,12 @@ def _accumulate_plain(variable, grad):
     if current is None:
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
-        grad = variable._device._backend.ensure_array(grad)
+        device = variable._device
+        if grad.__class__ is not _HOST_ARRAY or device._backend is not _NUMPY_BACKEND:
+            grad = device._backend.ensure_array(grad)  # (a host ndarray for the host backend is one already)
         if not (grad.flags.c_contiguous and variable._array.flags.c_contiguous):  # the layout contract
-            grad = _layout.grad_layout(variable._device._backend.xp, grad, variable._array)
-        variable._grad = _tensor.wrap(grad, variable._device)
+            grad = _layout.grad_layout(device._backend.xp, grad, variable._array)
+        variable._grad = _tensor.wrap(grad, device)
     else:
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:

@@ -269,7 +269,11 @@ class InPlaceMethods:
     def __iadd__(self, other):
         if _plain_update(self, other):
             _CPU_XP.add(self._array, other._array, out=self._array)
-            self._bump_version()
+            counter = self._vc  # _bump_version, inlined
+            if counter is None:
+                self._vc = [1]
+            else:
+                counter[0] += 1
             return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
@@ -278,7 +282,11 @@ class InPlaceMethods:
     def __isub__(self, other):
         if _plain_update(self, other):  # an optimizer's p -= lr * g
             _CPU_XP.subtract(self._array, other._array, out=self._array)
-            self._bump_version()
+            counter = self._vc  # _bump_version, inlined
+            if counter is None:
+                self._vc = [1]
+            else:
+                counter[0] += 1
             return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
@@ -641,7 +649,8 @@ def _plain_update(target, value):
         return False
     array = target._array
     other = value._array
-    if array.dtype is not other.dtype or not dtypes.floating_np(array.dtype) or array.shape != other.shape:
+    dtype = array.dtype
+    if dtype is not other.dtype or (dtype.kind != "f" and not dtypes.floating_np(dtype)) or array.shape != other.shape:
         return False
     if target._base is not None or target._is_inference or 0 in array.strides or _capture.recorder is not None:
         return False

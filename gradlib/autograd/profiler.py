@@ -105,20 +105,26 @@ def _wrap_ops():
         if cls not in _State.wrapped:
             original_apply = cls.__dict__["apply"]
             original_backward = cls.__dict__.get("backward")  # None: inherited
-            _State.wrapped[cls] = (original_apply, original_backward)
+            original_real = cls.__dict__.get("_real_backward")  # the engine's unconjugated call (Op)
+            _State.wrapped[cls] = (original_apply, original_backward, original_real)
             cls.apply = _timed_apply(original_apply, _aten_name(cls))
             backward = inspect.getattr_static(cls, "backward")
             node_name = getattr(cls, "node_name", None) or cls.__name__
             cls.backward = _timed_backward(backward.__func__, node_name)
+            cls._real_backward = cls.__dict__["backward"]  # the engine's fast path times the node too
 
 
 def _unwrap_ops():
-    for cls, (original_apply, original_backward) in _State.wrapped.items():
+    for cls, (original_apply, original_backward, original_real) in _State.wrapped.items():
         cls.apply = original_apply
         if original_backward is None:
             del cls.backward
         else:
             cls.backward = original_backward
+        if original_real is None:
+            del cls._real_backward
+        else:
+            cls._real_backward = original_real
     _State.wrapped.clear()
 
 

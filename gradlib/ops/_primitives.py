@@ -96,11 +96,14 @@ def _array_relu_backward(prims, grad, out):
     of calling ``where``, which NumPy runs ten times slower than an arithmetic pass on a random mask."""
     xp = prims.xp
     dtype = grad.dtype
-    if not dtypes.floating_np(dtype) or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
+    if (dtype.kind != "f" and not dtypes.floating_np(dtype)) or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
         return xp.where(out <= 0, 0.0, grad)
-    bits = {2: xp.int16, 4: xp.int32, 8: xp.int64}[dtype.itemsize]
-    keep = (out <= 0).astype(bits) - 1  # 0 where out <= 0, else -1 (every bit set)
-    return xp.bitwise_and(grad.view(bits), keep).view(dtype)
+    bits = (xp.int16, xp.int32, xp.int64)[dtype.itemsize >> 2]  # the integer of the float's width
+    keep = (out <= 0).astype(bits)
+    if not out.ndim:  # a 0-d comparison gives a scalar, which no out= takes
+        return xp.bitwise_and(grad.view(bits), keep - 1).view(dtype)
+    xp.subtract(keep, 1, out=keep)  # 0 where out <= 0, else -1 (every bit set); in place, no second array
+    return xp.bitwise_and(grad.view(bits), keep, out=keep).view(dtype)
 
 
 def _array_one_minus_square(prims, array):
