@@ -42,7 +42,7 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=0):
 
     >>> import gradlib
     >>> gradlib.margin_ranking_loss(gradlib.tensor([1.]), gradlib.tensor([2.]), gradlib.tensor([1.]))
-    tensor(1.)
+    tensor([1.])
     """
     return F.margin_ranking_loss(input1, input2, target, margin, reduction=_reduction(reduction))
 
@@ -77,7 +77,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-06, 
 
     >>> import gradlib
     >>> gradlib.triplet_margin_loss(gradlib.zeros(1, 2), gradlib.zeros(1, 2), gradlib.ones(1, 2), eps=0.0)
-    tensor(0.)
+    tensor([0.])
     """
     return F.triplet_margin_loss(anchor, positive, negative, margin, p, eps, swap, reduction=_reduction(reduction))
 
@@ -89,7 +89,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=0):
 
     >>> import gradlib
     >>> gradlib.cosine_embedding_loss(gradlib.tensor([[1., 0.]]), gradlib.tensor([[0., 1.]]), gradlib.tensor([1.]))
-    tensor(1.)
+    tensor([1.])
     """
     return F.cosine_embedding_loss(input1, input2, target, margin, reduction=_reduction(reduction))
 
@@ -108,7 +108,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     >>> import gradlib
     >>> log_probs = gradlib.full((2, 1, 2), 0.5).log()
     >>> gradlib.ctc_loss(log_probs, gradlib.tensor([[1]]), [2], [1], reduction=2)
-    tensor(0.6931)
+    tensor(0.2877)
     """
     return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank, _reduction(reduction),
                       zero_infinity)
@@ -121,7 +121,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None
 
     >>> import gradlib
     >>> gradlib.binary_cross_entropy_with_logits(gradlib.tensor([0.]), gradlib.tensor([1.]))
-    tensor(0.6931)
+    tensor([0.6931])
     """
     return F.binary_cross_entropy_with_logits(input, target, weight, reduction=_reduction(reduction),
                                               pos_weight=pos_weight)

@@ -145,6 +145,29 @@ def test_tracer_warning_points_at_the_users_line():
     assert "Python boolean" in str(tracer[0].message)
 
 
+def test_tracer_warning_once_torch_function_dispatch_is_live():
+    # A Tensor subclass, a mode or an FX trace turns __torch_function__ dispatch on for the process: its frames then
+    # sit between the user's line and Tensor.item, and must neither hide the warning nor move it off that line.
+    import subprocess
+    import sys
+    code = """if True:
+        import warnings, gradlib, gradlib.fx
+        gradlib.fx.symbolic_trace(lambda x: x + 1)
+        def f(x):
+            return x * x.item()
+        def g(x):
+            return gradlib.nn.functional.relu(x)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            gradlib.jit.trace(f, gradlib.ones(1))
+            gradlib.jit.trace(g, gradlib.ones(1))
+        print([(w.filename, w.lineno) for w in caught if w.category is gradlib.jit.TracerWarning])
+    """
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    assert result.stdout.strip() == "[('<string>', 5)]", result.stderr
+
+
 def test_no_warning_for_conversions_inside_gradlib_or_outside_trace():
     """gradlib's own Python code converting tensors (C++ in PyTorch) does not warn; nor does code run after trace,
     even when the example failed."""

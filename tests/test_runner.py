@@ -100,13 +100,13 @@ def test_real_torch_is_importable_without_the_runner():
 
 @pytest.mark.parametrize("python", _interpreters())
 def test_missing_submodule_names_itself(python, tmp_path):
-    script = _write(tmp_path, "fx.py", """\
+    script = _write(tmp_path, "onnx.py", """\
         import torch
-        import torch.fx
+        import torch.onnx
         """)
     result = _run(python, [str(script)], cwd=tmp_path)
     assert result.returncode == 1
-    assert "ModuleNotFoundError: gradlib.run: torch.fx is not provided by gradlib" in result.stderr
+    assert "ModuleNotFoundError: gradlib.run: torch.onnx is not provided by gradlib" in result.stderr
     assert "site-packages/torch" not in result.stderr
 
 

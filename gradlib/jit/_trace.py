@@ -84,12 +84,15 @@ _KINDS = {"boolean": "a Python boolean", "number": "a Python number", "float": "
 
 def _warn_conversion(kind):
     """Warn (at the user's line) when the traced code itself converted a tensor to a Python value."""
-    frame = sys._getframe(0)
+    from .._torch_function import TRANSPARENT  # __torch_function__'s dispatch frames (once a mode or subclass
+    frame = sys._getframe(0)                      # turned dispatch on) sit between the user and Tensor.item
     below = None
     level = 1  # warnings.warn's stacklevel of ``frame``
     while frame is not None and frame.f_code.co_filename.startswith(_GRADLIB):
-        below, frame = frame, frame.f_back
-        level += 1
+        if frame.f_code.co_filename != TRANSPARENT:  # (warnings' stacklevel skips those frames too)
+            below = frame
+            level += 1
+        frame = frame.f_back
     if frame is None or below is None or below.f_code.co_filename != _TENSOR_FILE:
         return  # a conversion inside gradlib's own code (C++ in PyTorch)
     warnings.warn(_MESSAGE.format(_KINDS[kind]), TracerWarning, stacklevel=level)
