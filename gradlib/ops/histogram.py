@@ -64,7 +64,7 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
     infinite range, or a weight of another shape or dtype.
 
     >>> import gradlib
-    >>> gradlib.histogramdd(gradlib.tensor([[0., 0.], [1., 1.], [2., 2.]]), bins=2).hist
+    >>> gradlib.histogramdd(gradlib.tensor([[0., 0.], [1., 1.], [2., 2.]], device="cpu"), bins=2).hist
     tensor([[1., 0.],
             [0., 2.]])
     """
@@ -131,7 +131,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False):
     ``(hist, bin_edges)``. Errors as ``histogramdd``.
 
     >>> import gradlib
-    >>> gradlib.histogram(gradlib.tensor([1., 2., 1.]), bins=2)
+    >>> gradlib.histogram(gradlib.tensor([1., 2., 1.], device="cpu"), bins=2)
     gradlib.return_types.histogram(
     hist=tensor([2., 1.]),
     bin_edges=tensor([1.0000, 1.5000, 2.0000]))
