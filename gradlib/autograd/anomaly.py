@@ -89,7 +89,8 @@ def _checked_array(grad):
     array = getattr(grad, "_array", None)
     if array is not None:
         return array
-    return getattr(grad, "values", grad)  # a SparseGradient's raw values, or the raw array itself
+    from ..ops._sparse_gradient import SparseGradient  # (no getattr probe: CuPy refuses an unknown attribute)
+    return grad.values if grad.__class__ is SparseGradient else grad  # its raw values, or the raw array itself
 
 
 def run_checked(node, P, buffer):
