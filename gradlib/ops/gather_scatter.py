@@ -420,7 +420,7 @@ def index_add(input, dim, index, source, *, alpha=1):
     require_tensor("index_add", index, "index", 3)
     check_argument_devices("index_add", ("self", input), ("index", index), ("source", source))
     axis = _dims.normalize_dim(dim, input.ndim)
-    _check_index_add_arguments(input, axis, index, source)
+    check_index_arguments("index_add_", input, axis, index, source)
     size = input.shape[axis] if input.ndim else 1
     if input.ndim > 1 and alpha == 1 and axis in (0, input.ndim - 1):  # PyTorch's CPU kernel takes index_put_ then
         error = lambda value: RuntimeError(f"index {value} is out of bounds for dimension {axis} with size {size}")
@@ -437,23 +437,24 @@ def index_add(input, dim, index, source, *, alpha=1):
     return IndexAddBackward0.apply(input, source, (slice(None),) * axis + (index._array,))
 
 
-def _check_index_add_arguments(input, axis, index, source):
-    """PyTorch's checks of index_add's arguments, in its order and words."""
+def check_index_arguments(name, input, axis, index, source):
+    """PyTorch's checks of index_add/index_copy/index_reduce's arguments (``name``: ``index_add_`` ...), in its
+    order and words."""
     if index.ndim > 1:
-        raise IndexError(f"index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
+        raise IndexError(f"{name}(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
                          f"{index.dtype.scalar_type} and size: {list(index.shape)}")
     if index.dtype.name not in ("int64", "int32"):
-        raise RuntimeError(f"index_add_(): Expected dtype int32/int64 for index but got: "
+        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index but got: "
                            f"{index.dtype.scalar_type}")
     if input.dtype is not source.dtype:
-        raise RuntimeError(f"index_add_(): self ({input.dtype.scalar_type}) and source "
+        raise RuntimeError(f"{name}(): self ({input.dtype.scalar_type}) and source "
                            f"({source.dtype.scalar_type}) must have the same scalar type")
     if axis and axis >= source.ndim:
-        raise RuntimeError(f"index_add_(): Indexing dim {axis} is out of bounds of the source tensor with dim "
+        raise RuntimeError(f"{name}(): Indexing dim {axis} is out of bounds of the source tensor with dim "
                            f"{source.ndim}")
     count = source.shape[axis] if source.ndim else 1
     if index.numel() != count:
-        raise RuntimeError(f"index_add_(): Number of indices ({index.numel()}) should be equal to source.size(dim): "
+        raise RuntimeError(f"{name}(): Number of indices ({index.numel()}) should be equal to source.size(dim): "
                            f"({count}), for dim: {axis}")
     self_sizes = list(input.shape)
     source_sizes = list(source.shape)

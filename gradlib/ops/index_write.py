@@ -15,7 +15,7 @@ from . import _dims, complex_support, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
 from ._op import Op, check_argument_devices
-from .gather_scatter import _check_range
+from .gather_scatter import _check_range, check_index_arguments as _check_index_arguments
 from .indexing import first_outside
 from .scatter_reduce import ScatterReduceBackward0
 from ..autograd.graph import keep_edges
@@ -269,32 +269,6 @@ def _refuse_complex_kernels(input, reduce, include_self):
     if reduce in ("amax", "amin"):
         kernel = "maximum" if reduce == "amax" else "minimum"
         raise NotImplementedError(f"\"{kernel}_{input._device.type}\" not implemented for '{input.dtype.scalar_type}'")
-
-
-def _check_index_arguments(name, input, axis, index, source):
-    """PyTorch's checks of index_add/index_reduce's arguments, in its order and words."""
-    if index.ndim > 1:
-        raise IndexError(f"{name}(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{index.dtype.scalar_type} and size: {list(index.shape)}")
-    if index.dtype.name not in ("int64", "int32"):
-        raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index but got: {index.dtype.scalar_type}")
-    if input.dtype is not source.dtype:
-        raise RuntimeError(f"{name}(): self ({input.dtype.scalar_type}) and source ({source.dtype.scalar_type}) "
-                           "must have the same scalar type")
-    if axis and axis >= source.ndim:
-        raise RuntimeError(f"{name}(): Indexing dim {axis} is out of bounds of the source tensor with dim "
-                           f"{source.ndim}")
-    count = source.shape[axis] if source.ndim else 1
-    if index.numel() != count:
-        raise RuntimeError(f"{name}(): Number of indices ({index.numel()}) should be equal to source.size(dim): "
-                           f"({count}), for dim: {axis}")
-    self_sizes = list(input.shape)
-    source_sizes = list(source.shape)
-    if input.ndim and source.ndim:
-        del self_sizes[axis], source_sizes[axis]
-    if self_sizes != source_sizes:
-        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
-                           f"Got self.shape = {list(input.shape)} source.shape = {list(source.shape)}")
 
 
 def put(input, index, source, accumulate=False):
