@@ -15,6 +15,7 @@ from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
 from . import constraints
+from ._lazy_probs import LazyProbsLogits
 
 __all__ = ["Distribution", "ExponentialFamily", "Normal", "Uniform", "Bernoulli", "Categorical"]
 
@@ -333,15 +334,7 @@ class Uniform(Distribution):
         return elementwise.log(self.high - self.low)
 
 
-def _probs_to_logits(probs, binary):
-    eps = _type_info.finfo(probs.dtype).eps
-    clamped = probs.clamp(eps, 1 - eps)
-    if binary:
-        return elementwise.log(clamped) - elementwise.log1p(-clamped)
-    return elementwise.log(clamped)
-
-
-class Bernoulli(ExponentialFamily):
+class Bernoulli(LazyProbsLogits, ExponentialFamily):
     """0/1 draws with probability ``probs`` (or ``sigmoid(logits)``) of 1 (``torch.distributions.Bernoulli``).
 
     >>> import gradlib
@@ -365,15 +358,6 @@ class Bernoulli(ExponentialFamily):
         else:
             (self.logits,) = _broadcast(logits)
             super().__init__(self.logits.shape, (), validate_args)
-
-    def __getattr__(self, name):
-        if name == "probs":
-            self.probs = elementwise.sigmoid(self.__dict__["logits"])
-            return self.probs
-        if name == "logits":
-            self.logits = _probs_to_logits(self.__dict__["probs"], True)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def mean(self):
@@ -407,7 +391,7 @@ class Bernoulli(ExponentialFamily):
         return elementwise.log1p(elementwise.exp(x))
 
 
-class Categorical(Distribution):
+class Categorical(LazyProbsLogits, Distribution):
     """Draws of a category index from ``probs`` (normalized over the last dim) or ``logits``
     (``torch.distributions.Categorical``); int64 samples of the batch shape.
 
@@ -417,6 +401,7 @@ class Categorical(Distribution):
     """
 
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.independent(constraints.real, 1)}
+    binary = False  # probs are the softmax of logits over the last dim
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
@@ -444,15 +429,6 @@ class Categorical(Distribution):
         else:
             self._check("logits", self.logits, comparison.eq(self.logits, self.logits),
                         "IndependentConstraint(Real(), 1)")
-
-    def __getattr__(self, name):
-        if name == "probs":
-            self.probs = functional.softmax(self.__dict__["logits"], -1)
-            return self.probs
-        if name == "logits":
-            self.logits = _probs_to_logits(self.__dict__["probs"], False)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def param_shape(self):

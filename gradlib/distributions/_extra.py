@@ -4,11 +4,11 @@ differentiates a gamma draw); HalfNormal's ``rsample`` is ``|Normal.rsample|``."
 import math
 
 from .. import _creation, _tensor, random
-from .. import _type_info
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
 from . import constraints
+from ._lazy_probs import LazyProbsLogits
 from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
 from ._more import Gamma
 from .transformed_distribution import TransformedDistribution
@@ -26,7 +26,7 @@ def _one_of(probs, logits):
         raise ValueError("Either `probs` or `logits` must be specified, but not both.")
 
 
-class Binomial(Distribution):
+class Binomial(LazyProbsLogits, Distribution):
     """The number of successes in ``total_count`` Bernoulli(``probs``) trials (``torch.distributions.Binomial``);
     ``probs`` or ``logits``; draws are floats of the parameters' dtype.
 
@@ -59,18 +59,6 @@ class Binomial(Distribution):
         if probs is not None:
             self._check("probs", self.probs, comparison.ge(self.probs, 0) & comparison.le(self.probs, 1),
                         "Interval(lower_bound=0.0, upper_bound=1.0)")
-
-    def __getattr__(self, name):
-        if name == "probs":
-            self.probs = elementwise.sigmoid(self.__dict__["logits"])
-            return self.probs
-        if name == "logits":
-            probs = self.__dict__["probs"]
-            eps = _type_info.finfo(probs.dtype).eps
-            clamped = probs.clamp(eps, 1 - eps)
-            self.logits = elementwise.log(clamped) - elementwise.log1p(-clamped)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def mean(self):

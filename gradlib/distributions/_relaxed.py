@@ -14,7 +14,8 @@ from .. import _type_info
 from ..ops import elementwise, reduction, shape, special
 from . import constraints
 from . import transforms
-from ._basic import Categorical, Distribution, _as_tensor, _broadcast, _probs_to_logits
+from ._basic import Categorical, Distribution, _as_tensor, _broadcast
+from ._lazy_probs import LazyProbsLogits
 from .transformed_distribution import TransformedDistribution
 
 __all__ = ["ExpRelaxedCategorical", "RelaxedOneHotCategorical", "LogitRelaxedBernoulli", "RelaxedBernoulli"]
@@ -107,7 +108,7 @@ class RelaxedOneHotCategorical(TransformedDistribution):
         return self.base_dist.probs
 
 
-class LogitRelaxedBernoulli(Distribution):
+class LogitRelaxedBernoulli(LazyProbsLogits, Distribution):
     """The logit of a relaxed Bernoulli draw (``torch.distributions.LogitRelaxedBernoulli``): ``(logit(u) +
     logits) / temperature`` for uniform ``u``."""
 
@@ -130,15 +131,6 @@ class LogitRelaxedBernoulli(Distribution):
             (self.logits,) = _broadcast(logits)
             self._param = self.logits
         super().__init__(() if scalar else tuple(self._param.shape), (), validate_args)
-
-    def __getattr__(self, name):
-        if name == "probs":
-            self.probs = elementwise.sigmoid(self.__dict__["logits"])
-            return self.probs
-        if name == "logits":
-            self.logits = _probs_to_logits(self.__dict__["probs"], True)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def param_shape(self):

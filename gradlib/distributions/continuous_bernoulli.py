@@ -6,7 +6,8 @@ from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import construction, elementwise, selection
 from . import _checks, constraints
-from ._basic import _broadcast, _probs_to_logits
+from ._basic import _broadcast
+from ._lazy_probs import LazyProbsLogits
 from .exp_family import ExponentialFamily
 
 __all__ = ["ContinuousBernoulli"]
@@ -17,7 +18,7 @@ def _clamp_probs(probs):
     return probs.clamp(min=eps, max=1 - eps)
 
 
-class ContinuousBernoulli(ExponentialFamily):
+class ContinuousBernoulli(LazyProbsLogits, ExponentialFamily):
     """The continuous Bernoulli distribution on [0, 1] with ``probs`` or ``logits``
     (``torch.distributions.ContinuousBernoulli``, Loaiza-Ganem and Cunningham 2019): density proportional to
     ``probs ** x (1 - probs) ** (1 - x)``; near ``probs = 1/2`` (inside ``lims``) PyTorch's Taylor expansions.
@@ -52,14 +53,8 @@ class ContinuousBernoulli(ExponentialFamily):
         super().__init__(self._param.shape, (), validate_args)
         _checks.validate_parameters(self)
 
-    def __getattr__(self, name):
-        if name == "probs" and "logits" in self.__dict__:
-            self.probs = _clamp_probs(elementwise.sigmoid(self.__dict__["logits"]))
-            return self.probs
-        if name == "logits" and "probs" in self.__dict__:
-            self.logits = _probs_to_logits(self.__dict__["probs"], True)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+    def _probs_from_logits(self, logits):
+        return _clamp_probs(elementwise.sigmoid(logits))
 
     @property
     def param_shape(self):

@@ -2,14 +2,15 @@
 from .. import _creation, _type_info
 from ..autograd import grad_mode
 from ..nn import functional
-from ..ops import construction, elementwise, selection
+from ..ops import construction, selection
 from . import _checks, constraints
-from ._basic import Distribution, _broadcast, _probs_to_logits
+from ._basic import Distribution, _broadcast
+from ._lazy_probs import LazyProbsLogits
 
 __all__ = ["Geometric"]
 
 
-class Geometric(Distribution):
+class Geometric(LazyProbsLogits, Distribution):
     """The number of failures before the first success in Bernoulli(``probs``) trials, ``probs`` in (0, 1] or
     ``logits`` (``torch.distributions.Geometric``); draws ``floor(log(u) / log1p(-probs))`` of
     ``uniform_(tiny, 1)``, PyTorch's stream. ValueError: both or neither of probs/logits, probs outside (0, 1].
@@ -42,15 +43,6 @@ class Geometric(Distribution):
                 raise ValueError(f"Expected parameter probs ({type(value).__name__} of shape {tuple(value.shape)}) "
                                  f"of distribution {self!r} to be positive but found invalid values:\n"
                                  f"{value.detach()[~valid]}")
-
-    def __getattr__(self, name):
-        if name == "probs" and "logits" in self.__dict__:
-            self.probs = elementwise.sigmoid(self.__dict__["logits"])
-            return self.probs
-        if name == "logits" and "probs" in self.__dict__:
-            self.logits = _probs_to_logits(self.__dict__["probs"], True)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def mean(self):

@@ -3,13 +3,14 @@ from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import elementwise, special
 from . import _checks, constraints
-from ._basic import Distribution, _broadcast, _probs_to_logits
+from ._lazy_probs import LazyProbsLogits
+from ._basic import Distribution, _broadcast
 from ._more import Gamma, Poisson
 
 __all__ = ["NegativeBinomial"]
 
 
-class NegativeBinomial(Distribution):
+class NegativeBinomial(LazyProbsLogits, Distribution):
     """The number of successes before ``total_count`` failures in Bernoulli(``probs``) trials
     (``torch.distributions.NegativeBinomial``), ``probs`` in [0, 1) or ``logits``; ``total_count`` may be real.
     Draws are Poisson of Gamma(total_count, exp(-logits)) draws, as PyTorch's (gradlib's gamma sampler: not PyTorch's
@@ -38,15 +39,6 @@ class NegativeBinomial(Distribution):
         self.total_count = self.total_count.type_as(self._param)
         super().__init__(self._param.shape, (), validate_args)
         _checks.validate_parameters(self)
-
-    def __getattr__(self, name):
-        if name == "probs" and "logits" in self.__dict__:
-            self.probs = elementwise.sigmoid(self.__dict__["logits"])
-            return self.probs
-        if name == "logits" and "probs" in self.__dict__:
-            self.logits = _probs_to_logits(self.__dict__["probs"], True)
-            return self.logits
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def param_shape(self):
