@@ -226,14 +226,18 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
                     single = False  # one gradient along the first edge, the only live one
+                    pair = False  # two gradients along two edges (mm, add with a bias): the loop below for them
                     if chain:
                         edges = node._edges
                         if grads.__class__ is not tuple:
                             grad = grads
                             single = grad is not None and len(edges) == 1
-                        elif len(grads) == 2 and len(edges) == 2 and edges[1][0] is None:
-                            grad = grads[0]  # a constant second operand (y * c, x @ W with x constant)
-                            single = grad is not None
+                        elif len(grads) == 2 and len(edges) == 2:
+                            if edges[1][0] is None:
+                                grad = grads[0]  # a constant second operand (y * c, x @ W with x constant)
+                                single = grad is not None
+                            else:
+                                pair = True
                     if single:
                         # one gradient along one live edge (unary and tensor-scalar ops, an op with a constant
                         # operand: most of a chain): the edge loop below for it, without the loop
@@ -266,6 +270,56 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                             ready.append(child)
                             ready_grads.append(grad)
                             continue
+                    if pair:
+                        # the edge loop below for a node with two gradients and two edges, the second live (mm, a
+                        # bias add, the first mm of an MLP with its input constant): no enumerate or edge-tuple
+                        # unpacking, and add's (grad, grad) told apart without _repeated's dict. The small MLP's
+                        # backward: 343 bytecodes and ~24,000 instructions (-2.2%) fewer a step (callgrind, bwd11)
+                        meta = node._input_meta
+                        first = edges[0][0]
+                        # add's (grad, grad): the first live input handed the array borrows it, the second
+                        # gets a copy unless its gradient was reduced or cast into a new array (_unaliased)
+                        shared = grads[0] if grads[0] is grads[1] and first is not None else None
+                        for index in _PAIR:
+                            child = edges[index][0]
+                            if child is None:
+                                continue  # (only the first: the second is live)
+                            grad = grads[index]
+                            if grad is not None:
+                                shape, dtype = meta[index]
+                                if grad.shape != shape:
+                                    grad = _reduce_to_input(node, index, grad, shape, P)
+                                if grad.dtype is not dtype and grad.dtype != dtype:
+                                    grad = P.cast(grad, dtype)
+                                if index and grad is shared:
+                                    grad = grad.copy()
+                                if child.multi_output:
+                                    _add_to_buffer(buffers, child, edges[index][1], grad)
+                                    grad = None  # in the child's buffer, a dict by output number
+                            remaining = dependencies[child] - 1
+                            if remaining:
+                                dependencies[child] = remaining
+                                if grad is not None:
+                                    existing = buffers.get(child)
+                                    buffers[child] = grad if existing is None else existing + grad
+                                continue
+                            if buffers:
+                                existing = buffers.pop(child, None)
+                                if existing is not None:
+                                    grad = existing if grad is None else existing + grad
+                            if child.__class__ is AccumulateGrad:
+                                variable = child.variable
+                                if leaves_plain and variable._hooks is None and child._extras is None and (
+                                        child._device is current):
+                                    if grad is not None:
+                                        _accumulate_plain(variable, grad)  # _accumulate_now's common case
+                                else:
+                                    _accumulate_now(child, grad, current, create_graph, targets, captured,
+                                                    accumulate)
+                                continue
+                            ready.append(child)
+                            ready_grads.append(grad)
+                        continue
                     if grads.__class__ is not tuple:
                         grads = (grads,)
                 else:
@@ -331,6 +385,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
         if guard is not None:
             guard.__exit__(None, None, None)
 
+
+_PAIR = (0, 1)  # the edge indices of a two-edge node (a constant tuple: no range object per node)
 
 _ARRAY_SHAPES = re.compile(r"could not be broadcast together with shapes ((?:\([\d, ]*\) ?)+)")
 
