@@ -15,6 +15,7 @@ from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ._primitives import sign_of
 from . import complex_support
+from ..backends import numpy_backend as _numpy_backend
 
 __all__ = ["exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "abs", "sign", "reciprocal", "expm1",
            "log1p", "log2", "log10", "rsqrt", "square", "tan", "asin", "acos", "atan", "sinh", "cosh", "erf", "erfc",
@@ -145,9 +146,13 @@ class ReluBackward0(Op):
     def forward(ctx, xp, a):
         # clamp_min(x, 0): -0. and NaN stay as they are. maximum (ten times faster than where on NumPy) gives NaN
         # and +0. for negatives, but the sign of its tied zeros is the library's choice: zeros are copied back.
+        # On the host the masked copy (an unvectorized pass: 256x1024 float32, relu 122 us with it, 94 us with
+        # the test instead) runs only where a zero is there to copy; CuPy always copies (no sync to ask).
         if a.ndim:
             out = xp.maximum(a, 0)
-            xp.copyto(out, a, where=a == 0)
+            zeros = a == 0
+            if a.__class__ is not _HOST_ARRAY or _ANY(zeros, axis=None):
+                xp.copyto(out, a, where=zeros)
         else:  # NumPy's 0-d maximum is a scalar, which copyto cannot fill
             out = xp.where(a < 0, 0, a)
         ctx.save_for_backward(out)
@@ -361,6 +366,9 @@ def reciprocal(input):
 def _erf(xp, a):
     return backends.backend_of_array(a).erf(a)
 
+
+_HOST_ARRAY = _numpy_backend.array_type
+_ANY = _numpy_backend.xp.logical_or.reduce  # ndarray.any without its Python wrapper: the same reduction
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
