@@ -42,7 +42,7 @@ def test_relu_forward_bits_with_and_without_zeros(device, dtype):
 
 def test_relu_forward_nan_payloads_on_the_host():
     array = np.array([0x7FC00001, 0xFFC00002, 0x7FC12345, 0xFFC54321] * 5, dtype=np.uint32).view(np.float32)
-    got = gradlib.tensor(array).relu().numpy()
+    got = gradlib.tensor(array, device="cpu").relu().numpy()
     assert _bits(got) == _bits(array)  # maximum hands the NaN operand back as it is, as clamp_min does
 
 
@@ -53,3 +53,20 @@ def test_relu_without_zeros_is_twice_differentiable(device):
     (second,) = gradlib.autograd.grad(grad.sum(), x)
     assert second.tolist() == [0.0, 2.0, 2.0, 0.0]
     assert gradlib.autograd.gradcheck(gradlib.relu, (x.detach().requires_grad_(),))
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_the_host_copies_back_exactly_where_a_minus_zero_is(dtype):
+    from gradlib.ops.elementwise import _may_hold_minus_zero
+    info = np.finfo(dtype)
+    values = np.array([1.0, -1.0, np.inf, -np.inf, np.nan, -np.nan, 0.0, info.smallest_subnormal,
+                       -info.smallest_subnormal, info.min, info.tiny], dtype=dtype)
+    assert not _may_hold_minus_zero(values) and not _may_hold_minus_zero(values.reshape(1, -1).T)
+    assert not _may_hold_minus_zero(np.zeros((0, 4), dtype))
+    for place in range(values.size):  # one -0. anywhere: in the vector body, in the tail, behind a stride
+        held = np.concatenate([values] * 5)
+        held[5 * place] = -0.0
+        assert _may_hold_minus_zero(held) and _may_hold_minus_zero(held.reshape(5, -1).T)
+    strided = np.concatenate([values, [-0.0]]).astype(dtype)
+    assert _may_hold_minus_zero(strided[1::2]) != _may_hold_minus_zero(strided[::2])  # 12 elements: -0. is odd
+    assert _may_hold_minus_zero(np.array([-3, 0, 4]))  # other dtypes always copy (harmless: zeros onto zeros)
