@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import gradlib
+from gradlib.ops.elementwise import _may_hold_minus_zero
 
 
 def _bits(array):
@@ -57,7 +58,6 @@ def test_relu_without_zeros_is_twice_differentiable(device):
 
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_the_host_copies_back_exactly_where_a_minus_zero_is(dtype):
-    from gradlib.ops.elementwise import _may_hold_minus_zero
     info = np.finfo(dtype)
     values = np.array([1.0, -1.0, np.inf, -np.inf, np.nan, -np.nan, 0.0, info.smallest_subnormal,
                        -info.smallest_subnormal, info.min, info.tiny], dtype=dtype)
