@@ -61,16 +61,16 @@ class AddmmBackward0(Op):
             return grad_x, grad_weight
         return (P.sum(rows, 0) if needs[0] else None), grad_x, grad_weight
 
-
-    def __getattr__(self, name):
+    @property
+    def _saved_mat2(self):
         # PyTorch's mat2 is weight.t(): the saved weight, transposed (kept only where the input needs a gradient)
-        if name == "_saved_mat2" and self.saved_names:
-            weight = _op_module._saved_tensor(self, 1)
-            return None if weight is None else weight.t()
-        return super().__getattr__(name)
+        if not self.saved_names:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '_saved_mat2'")
+        weight = _op_module._saved_tensor(self, 1)
+        return None if weight is None else weight.t()
 
     def __dir__(self):
-        names = super().__dir__()
+        names = [name for name in super().__dir__() if name != "_saved_mat2"]
         return sorted(names + ["_saved_mat2"]) if self.saved_names else names
 
 
