@@ -134,3 +134,46 @@ def test_saved_tensor_hooks_and_anomaly_mode_see_the_two_nodes(device):
     with pytest.warns(UserWarning, match="Anomaly Detection has been enabled"), gradlib.autograd.detect_anomaly():
         anomalous = F.cross_entropy(logits, labels)
     assert _bits(anomalous) == _bits(loss)
+
+
+def test_one_pass_constants_are_read_only_and_shared_per_shape(device):
+    """Session 11: the one-pass call keeps its index rows, scale and mask per (rows, dtype) as read-only arrays;
+    calls of other shapes and dtypes get their own, and the results stay those of the two nodes."""
+    if device != "cpu":
+        pytest.skip("the one-pass call runs on the CPU only")
+    for rows in (6, 3, 6, 1):
+        for dtype in (gradlib.float32, gradlib.float64):
+            logits = _logits(device, dtype, rows=rows, seed=rows)
+            labels = gradlib.tensor([row % 5 for row in range(rows)], device=device)
+            loss = F.cross_entropy(logits, labels)
+            index, target = loss.grad_fn.index
+            scale, keep = (value.array for value in loss.grad_fn._saved)
+            assert not (index.flags.writeable or scale.flags.writeable or keep.flags.writeable)
+            assert scale.dtype == logits._array.dtype and keep.dtype == bool and index.tolist() == list(range(rows))
+            with pytest.raises(ValueError, match="read-only"):
+                scale[0] = 2
+            again = F.cross_entropy(logits, labels)
+            assert again.grad_fn.index[0] is index and again.grad_fn._saved[0].array is scale
+            assert again.grad_fn.index[1] is not target  # the labels are copied per call
+            plain = _two_nodes(logits, labels)
+            loss.backward()
+            got = logits.grad
+            logits.grad = None
+            plain.backward()
+            assert _bits(loss) == _bits(plain) and _bits(got) == _bits(logits.grad)
+
+
+def test_dense_nll_backward_refuses_a_freed_graph_and_matches_create_graph(device):
+    """The dense NllLossBackward0 skips unpacking its saved constants, not the refusal of a freed graph; its
+    first-order gradient equals the create_graph formula's (which reads the saved scale and mask)."""
+    logits = _logits(device, gradlib.float64)
+    labels = gradlib.tensor([0, 4, 2, 2, 1, 3], device=device)
+    loss = F.cross_entropy(logits, labels)
+    log_probs = loss.grad_fn.next_functions[0][0]
+    (first,) = gradlib.autograd.grad(loss, logits, retain_graph=True)
+    (graphed,) = gradlib.autograd.grad(loss, logits, create_graph=True)
+    assert _bits(first) == _bits(graphed)
+    loss.backward()
+    with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+        loss.backward()  # NllLossBackward0 runs first: its own check refuses
+    assert type(log_probs).__name__ == "LogSoftmaxBackward0"

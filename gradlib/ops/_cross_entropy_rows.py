@@ -63,11 +63,13 @@ def log_softmax_nll(input, labels, ignore_index):
         shifted = array - _MAX(array, axis=1, keepdims=True)
         total = _SUM(xp.exp(shifted), axis=1, keepdims=True)
         log_probs = xp.subtract(shifted, xp.log(total), out=shifted)
-        # _nll_mean_of_rows with every row kept: keep all True, the scale ones, their sum N
-        keep = xp.ones(rows, dtype=bool)
-        scale = xp.ones(rows, dtype=dtype)
-        index = (xp.arange(rows), labels.copy())  # a copy, as the formula's target * keep: labels may change later
-        count = dtype.type(rows) if rows < 2 ** 24 else _SUM(scale)  # the sum of N ones: N, exact below 2**24
+        # _nll_mean_of_rows with every row kept: keep all True, the scale ones, their sum N (read-only constants
+        # kept per (rows, dtype): _constants)
+        constants = _CONSTANTS.get((rows, dtype))
+        if constants is None:
+            constants = _constants(rows, dtype)
+        rows_index, scale, keep, count = constants
+        index = (rows_index, labels.copy())  # a copy, as the formula's target * keep: labels may change later
         loss = -xp.dot(log_probs[index], scale) / count
     finally:
         _leave(quiet)
@@ -114,6 +116,31 @@ def log_softmax_nll(input, labels, ignore_index):
     result._grad_fn = nll_node
     result._requires_grad = True
     return result
+
+
+#: (rows, dtype) -> (arange(rows), ones(rows, dtype), ones(rows, bool), their count as a dtype scalar), each array
+#: read-only: they are saved by every node of their shape (``NllLossBackward0``'s index, scale and mask) and only
+#: ever read (its backward indexes with them, multiplies by the scale, ``where``s on the mask; under create_graph
+#: they are wrapped as constants of backward, which nothing writes). Building them per call was three NumPy calls,
+#: about 22,000 instructions of a (32, 10) call's ~150,000 (``ones`` alone is ~9,000: ``empty`` plus ``copyto``).
+#: A few shapes at most in a training loop (the batch size, a smaller last batch); cleared past _KEPT entries.
+_CONSTANTS = {}
+_KEPT = 8
+
+
+def _constants(rows, dtype):
+    """Make, keep and return the read-only constants of ``rows`` rows of ``dtype`` (see ``_CONSTANTS``)."""
+    xp = _XP
+    rows_index = xp.arange(rows)
+    scale = xp.ones(rows, dtype=dtype)
+    keep = xp.ones(rows, dtype=bool)
+    count = dtype.type(rows) if rows < 2 ** 24 else _SUM(scale)  # the sum of N ones: N, exact below 2**24
+    for array in (rows_index, scale, keep):
+        array.flags.writeable = False
+    if len(_CONSTANTS) >= _KEPT:
+        _CONSTANTS.clear()
+    constants = _CONSTANTS[rows, dtype] = (rows_index, scale, keep, count)
+    return constants
 
 
 def _constant(array):
