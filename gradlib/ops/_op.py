@@ -390,8 +390,7 @@ class Op(Node):
                         out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)
                         break
                 else:
-                    shape = out.shape
-                    if 1 in shape or 0 in shape:
+                    if 1 in out.shape or not out.size:
                         for tensor in tensors:
                             if not _is_row_major(tensor._array):
                                 out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)
