@@ -291,7 +291,20 @@ def edge_of(tensor):
     if tensor._requires_grad:
         if tensor._base is not None and tensor._view_version is None:
             return NO_EDGE  # a view made under no_grad requires grad through its base; no gradient accumulates in it
-        return (accumulate_grad_node(tensor), 0)
+        ref = tensor._grad_accumulator  # its cached AccumulateGrad node, made here (one per leaf per step)
+        if ref is not None:
+            node = ref()
+            if node is not None:
+                return (node, 0)
+        node = _new(AccumulateGrad)  # AccumulateGrad(tensor), without the __init__ frame
+        node.variable = tensor
+        node._device = tensor._device
+        node._edges = ()
+        node._input_meta = ()
+        node._saved = None
+        node._extras = None
+        tensor._grad_accumulator = _weak_ref(node)
+        return (node, 0)
     return NO_EDGE
 
 
@@ -383,21 +396,9 @@ def record_inputs(node, tensors):
 
 
 def accumulate_grad_node(tensor):
-    """The (cached) AccumulateGrad node of a leaf; the leaf refers to it weakly."""
-    ref = tensor._grad_accumulator
-    if ref is not None:
-        node = ref()
-        if node is not None:
-            return node
-    node = _new(AccumulateGrad)  # AccumulateGrad(tensor), without the __init__ frame: every step makes one per leaf
-    node.variable = tensor
-    node._device = tensor._device
-    node._edges = ()
-    node._input_meta = ()
-    node._saved = None
-    node._extras = None
-    tensor._grad_accumulator = _weak_ref(node)
-    return node
+    """The (cached) AccumulateGrad node of a leaf that requires grad (made by ``edge_of``); the leaf refers to it
+    weakly."""
+    return edge_of(tensor)[0]
 
 
 _new = object.__new__

@@ -317,7 +317,9 @@ class Op(Node):
         cls._widens_bfloat16 = bool(cls.bfloat16_in_float32 and not cls._special)
         # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
         cls._fast = not cls._special
-        cls._arranges = bool(cls.pointwise or cls.output_format)  # apply lays the output out (_layout)
+        # apply lays the output out (_layout): _FORMATTED (output_format), True (pointwise), False (neither); one
+        # class attribute read on the fast path instead of two
+        cls._arranges = _FORMATTED if cls.output_format is not None else bool(cls.pointwise)
         # the engine calls backward itself, without _run_backward's frame (engine._walk)
         cls._direct_backward = not cls.multi_output and cls._run_backward is Op._run_backward
         reads = cls.saved_for_inputs
@@ -352,8 +354,8 @@ class Op(Node):
         if not cls._fast or not args or _capture.recorder is not None:
             return cls._apply(args)
         first = args[0]
-        if not isinstance(first, _tensor_module.Tensor):
-            return cls._apply(args)
+        if first.__class__ is not _tensor_module.Tensor and not isinstance(first, _tensor_module.Tensor):
+            return cls._apply(args)  # (the class test first: a plain Tensor needs no isinstance call)
         array = first._array
         dtype = array.dtype
         if first._device is not CPU or (dtype is not _SINGLE and dtype is not _DOUBLE) or (
@@ -367,7 +369,8 @@ class Op(Node):
         elif count == 2 and (args[1].__class__ is float or args[1].__class__ is int):
             tensors = (first,)
             arrays = (array, args[1])
-        elif (count == 2 or (count == 3 and args[2].__class__ is int)) and isinstance(args[1], _tensor_module.Tensor):
+        elif (count == 2 or (count == 3 and args[2].__class__ is int)) and (
+                args[1].__class__ is _tensor_module.Tensor or isinstance(args[1], _tensor_module.Tensor)):
             second = args[1]  # two tensors (and add's alpha)
             if second._device is not CPU or second._array.dtype is not dtype or (
                     second._base is not None and second._view_version is not None
@@ -403,16 +406,25 @@ class Op(Node):
                 return _finish(cls, ctx, args, arrays, tensors, CPU, CPU, CPU._backend, out, requires_grad, False,
                                ())
             out = _as_array(CPU._backend, ctx, out)  # a NumPy scalar (a full reduction)
-        if cls._arranges:
-            if cls.output_format is not None:
+        arranges = cls._arranges
+        if arranges:
+            if arranges is _FORMATTED:
                 out = _formatted_output(cls, ctx, _NUMPY_XP, tensors, out)
             else:
+                # Row-major inputs give a row-major result in NumPy and PyTorch alike: nothing to do. An input's
+                # size-1 dims (whose strides NumPy's c_contiguous flag ignores) matter only where the output has
+                # size 1 too: elsewhere they are broadcast, stride 0 to TensorIterator. So the output's shape is
+                # asked once, not each input's shape and size (measured: ~1,300 instructions fewer per input).
                 for tensor in tensors:
-                    operand = tensor._array  # (not ``array``: the first input's, read below)
-                    if not operand.flags.c_contiguous or (
-                            (1 in operand.shape or not operand.size) and not _is_row_major(operand)):
-                        out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)  # row-major inputs: none
+                    if not tensor._array.flags.c_contiguous:
+                        out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)
                         break
+                else:
+                    if 1 in out.shape or not out.size:
+                        for tensor in tensors:
+                            if not _is_row_major(tensor._array):
+                                out = _pointwise_layout(cls, ctx, _NUMPY_XP, tensors, args, out)
+                                break
         # _tensor.wrap, inlined: this is the hottest allocation of the library
         outputs = _new(_tensor_module.Tensor)
         outputs._array = out
@@ -434,7 +446,12 @@ class Op(Node):
             return outputs
         # graph.record_inputs, inlined for one and two tensors
         grad_fn = first._grad_fn
-        edge = (grad_fn, first._output_nr) if grad_fn is not None else edge_of(first)
+        if grad_fn is not None:
+            edge = (grad_fn, first._output_nr)
+        elif first._requires_grad:
+            edge = edge_of(first)  # a leaf
+        else:
+            edge = NO_EDGE  # a constant (the input of a first layer): edge_of's answer, without its frame
         if len(tensors) == 1:
             ctx._edges = (edge,)
             ctx._input_meta = ((array.shape, dtype),)
@@ -664,6 +681,7 @@ _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
 _PYTHON_NUMBERS = (int, float, bool, complex)
 _is_row_major = _layout.is_row_major
+_FORMATTED = "formatted"  # Op._arranges of a class with an output_format
 
 
 def _plain_arguments(args, dtype):
