@@ -296,13 +296,7 @@ def edge_of(tensor):
             node = ref()
             if node is not None:
                 return (node, 0)
-        node = _new(AccumulateGrad)  # AccumulateGrad(tensor), without the __init__ frame
-        node.variable = tensor
-        node._device = tensor._device
-        node._edges = ()
-        node._input_meta = ()
-        node._saved = None
-        node._extras = None
+        node = AccumulateGrad(tensor)
         tensor._grad_accumulator = _weak_ref(node)
         return (node, 0)
     return NO_EDGE
@@ -401,7 +395,6 @@ def accumulate_grad_node(tensor):
     return edge_of(tensor)[0]
 
 
-_new = object.__new__
 _weak_ref = weakref.ref
 
 
