@@ -84,6 +84,7 @@ def log_softmax_nll(input, labels, ignore_index):
     # the LogSoftmaxBackward0 node, as Op.apply records it: one edge, its output saved
     softmax_node = _new(LogSoftmaxBackward0)
     softmax_node.axis = 1
+    softmax_node._told_row_sum = None
     grad_fn = input._grad_fn
     softmax_node._edges = ((grad_fn, input._output_nr) if grad_fn is not None else edge_of(input),)
     softmax_node._input_meta = ((array.shape, dtype),)

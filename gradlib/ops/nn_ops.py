@@ -19,9 +19,6 @@ __all__ = ["SoftmaxBackward0", "LogSoftmaxBackward0", "EmbeddingBackward0", "Con
 _NDARRAY = _numpy_backend.array_type
 _WIDE_FLOATS = (_numpy_backend.xp.dtype("float32"), _numpy_backend.xp.dtype("float64"))
 _ADD_REDUCE = _numpy_backend.xp.add.reduce  # ndarray.sum's reduction, without its Python wrappers
-#: [(gradient, its row sum)]: set by NllLossBackward0's dense backward for the LogSoftmaxBackward0 below it, which
-#: takes it only where the gradient it receives is that very array (see both backward methods)
-_ONE_HOT_ROWS = [None]
 
 
 def _softmax_dim(dim, ndim):
@@ -105,7 +102,8 @@ class SoftmaxBackward0(Op):
 
 
 class LogSoftmaxBackward0(Op):
-    __slots__ = ("axis",)
+    # _told_row_sum: (gradient, its row sum) told by the NllLossBackward0 above it (one-pass cross_entropy), or None
+    __slots__ = ("axis", "_told_row_sum")
     saved_scalars = {"dim": "axis"}
     output_format = "contiguous"
     saved_names = ('result',)
@@ -115,6 +113,7 @@ class LogSoftmaxBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis):
         ctx.axis = axis
+        ctx._told_row_sum = None
         shifted = _shifted(a, axis)
         total = xp.exp(shifted).sum(axis=axis, keepdims=True)
         if a.ndim and a.size:  # shifted is a new array: the result is written into it (one array fewer)
@@ -132,13 +131,13 @@ class LogSoftmaxBackward0(Op):
         # the same arithmetic, in one new array: exp(out), times the sum, subtracted from grad
         xp = P.xp
         product = xp.exp(out)
-        one_hot = _ONE_HOT_ROWS[0]
-        if one_hot is not None:
-            _ONE_HOT_ROWS[0] = None  # held only until the next log_softmax backward
-            if one_hot[0] is grad and ctx.axis == 1 and ctx._extras is None and grad.dtype in _WIDE_FLOATS:
+        told = ctx._told_row_sum
+        if told is not None:
+            ctx._told_row_sum = None  # told for this one gradient
+            if told[0] is grad and ctx.axis == 1 and ctx._extras is None and grad.dtype in _WIDE_FLOATS:
                 # the gradient NllLossBackward0's dense case made just now, unchanged (no hooks on this node:
-                # a pre-hook could write into it): each row sums to the value it recorded, bit for bit
-                xp.multiply(product, one_hot[1], out=product)
+                # a pre-hook could write into it): each row sums to the value it told, bit for bit
+                xp.multiply(product, told[1], out=product)
                 return xp.subtract(grad, product, out=product)
         if grad.__class__ is _NDARRAY and grad.dtype in _WIDE_FLOATS:
             # P.sum's own call for these dtypes (_array_sum: ndarray.sum is add.reduce), without its three Python
@@ -395,10 +394,13 @@ class NllLossBackward0(Op):
             if out.__class__ is _NDARRAY and ctx._extras is None and out.ndim == 2 and values == values:
                 # each row of out holds one value and zeros: its row sum, which LogSoftmaxBackward0 (the next node
                 # of cross_entropy) asks, is that value + 0. (add.reduce's exact answer: -0. comes out +0.). Told
-                # to it here (_ONE_HOT_ROWS) instead of the reduction over many short rows: ~14,700 instructions
-                # a (32, 10) backward. Not for a NaN: multiply's NaN-times-NaN payload differs between the row-by-row
-                # and the one-scalar loops. No node hooks here (a post hook could write into out).
-                _ONE_HOT_ROWS[0] = (out, values + 0.)
+                # to it here (its _told_row_sum) instead of the reduction over many short rows: ~14,700
+                # instructions a (32, 10) backward. Not for a NaN: multiply's NaN-times-NaN payload differs
+                # between the row-by-row and the one-scalar loops. No node hooks here (a post hook could write
+                # into out).
+                child = ctx._edges[0][0]
+                if child.__class__ is LogSoftmaxBackward0:
+                    child._told_row_sum = (out, values + 0.)
             return out
         scale, keep = P.saved(ctx)
         if ctx.reduction == "mean":
