@@ -17,6 +17,7 @@ class _State(threading.local):
 
 
 state = _State()
+_new = object.__new__
 
 
 def is_grad_enabled():
@@ -56,7 +57,7 @@ class _GradModeBase(_DecoratorContextManager):
             if not callable(orig_func):
                 raise TypeError(f"{cls.__name__}() takes no arguments")
             return cls()(orig_func)
-        return super().__new__(cls)
+        return _new(cls)  # object.__new__, without building a super() object (every with-block makes one)
 
     def __enter__(self):
         self._previous = state.enabled
@@ -139,7 +140,7 @@ class inference_mode(_DecoratorContextManager):
         # ``@inference_mode`` without parentheses: called with the function, as PyTorch allows
         if mode is not None and not isinstance(mode, bool) and callable(mode):
             return cls()(mode)
-        return super().__new__(cls)
+        return _new(cls)  # object.__new__, without building a super() object (every with-block makes one)
 
     def __init__(self, mode=True):
         self.mode = bool(mode)

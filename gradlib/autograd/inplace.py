@@ -267,26 +267,14 @@ class InPlaceMethods:
         return self._inplace(elementwise.tanh)
 
     def __iadd__(self, other):
-        if _plain_update(self, other):
-            _CPU_XP.add(self._array, other._array, out=self._array)
-            counter = self._vc  # _bump_version, inlined
-            if counter is None:
-                self._vc = [1]
-            else:
-                counter[0] += 1
+        if _plain_update(self, other, _CPU_ADD):
             return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
         return self.add_(other)
 
     def __isub__(self, other):
-        if _plain_update(self, other):  # an optimizer's p -= lr * g
-            _CPU_XP.subtract(self._array, other._array, out=self._array)
-            counter = self._vc  # _bump_version, inlined
-            if counter is None:
-                self._vc = [1]
-            else:
-                counter[0] += 1
+        if _plain_update(self, other, _CPU_SUBTRACT):  # an optimizer's p -= lr * g
             return self
         if other.__class__ not in _tensor_operators.OPERANDS and not _tensor_operators.is_operand(other):
             return NotImplemented
@@ -640,24 +628,41 @@ OVERLAP_MESSAGE = ("unsupported operation: more than one element of the written-
                    "location. Please clone() the tensor before performing the operation.")
 
 
-def _plain_update(target, value):
-    """Whether ``target += value`` (or ``-=``) is one NumPy ufunc into ``target``'s storage and a version bump,
-    with nothing else for ``_arith_inplace`` to decide: CPU float tensors of one dtype and shape, ``target`` not a
-    view (nor expanded) nor an inference tensor, nothing to record (grad mode off, or no grad required), no
-    capture for replay. Anything else takes the general path."""
-    if not isinstance(value, _tensor.Tensor) or target._device is not CPU or value._device is not CPU:
+def _plain_update(target, value, ufunc):
+    """``target += value`` (or ``-=``: ``ufunc`` is NumPy's add or subtract) done as one NumPy ufunc into
+    ``target``'s storage and a version bump, when nothing else is left for ``_arith_inplace`` to decide: CPU float
+    tensors of one dtype and shape, ``target`` not a view (nor expanded) nor an inference tensor, nothing to record
+    (grad mode off, or no grad required), no capture for replay. Returns whether it did; anything else takes the
+    general path. The questions are ordered cheapest first, each a slot read or an identity test before the
+    array's shape and strides (two tuples built per read): an optimizer's ``p -= lr * g`` asks them all."""
+    if value.__class__ is not _tensor.Tensor and not isinstance(value, _tensor.Tensor):
+        return False
+    if target._device is not CPU or value._device is not CPU or target._base is not None or target._is_inference:
+        return False
+    if _capture.recorder is not None or ((target._requires_grad or value._requires_grad) and _grad_state.enabled):
         return False
     array = target._array
     other = value._array
     dtype = array.dtype
-    if dtype is not other.dtype or (dtype.kind != "f" and not dtypes.floating_np(dtype)) or array.shape != other.shape:
+    if dtype is not other.dtype or (dtype is not _SINGLE and dtype is not _DOUBLE and dtype.kind != "f"
+                                    and not dtypes.floating_np(dtype)):
         return False
-    if target._base is not None or target._is_inference or 0 in array.strides or _capture.recorder is not None:
+    if array.shape != other.shape or 0 in array.strides:
         return False
-    return not _grad_state.enabled or not (target._requires_grad or value._requires_grad)
+    ufunc(array, other, out=array)
+    counter = target._vc  # _bump_version, inlined
+    if counter is None:
+        target._vc = [1]
+    else:
+        counter[0] += 1
+    return True
 
 
 _CPU_XP = CPU._backend.xp
+_CPU_ADD = _CPU_XP.add
+_CPU_SUBTRACT = _CPU_XP.subtract
+_SINGLE = dtypes.float32.np  # the float dtypes asked first (identity tests)
+_DOUBLE = dtypes.float64.np
 
 
 def check_no_overlap(array):

@@ -18,14 +18,16 @@ __all__ = ["Optimizer", "register_optimizer_step_pre_hook", "register_optimizer_
 
 
 _HOST_STATE = ("step", "mu_product")
+_SPARSE = _sparse_registry.CLASSES  # the sparse tensor classes (_sparse_registry.is_sparse, without its frame)
 
 
-def _grad_array(param, state):
-    """The gradient's array for the update, after the device checks of PyTorch's update kernels (TensorIterator):
-    the parameter (written) with its gradient, then each state tensor (written) with the gradient. A 0-d CPU
-    gradient of a 0-d GPU parameter joins them as a scalar."""
-    grad = param.grad
+def _grad_array(param, state, grad):
+    """The array of ``grad``, ``param``'s gradient, for the update, after the device checks of PyTorch's update
+    kernels (TensorIterator): the parameter (written) with its gradient, then each state tensor (written) with the
+    gradient. A 0-d CPU gradient of a 0-d GPU parameter joins them as a scalar."""
     device = param._device
+    if not state and grad._device is device:  # no state tensors (SGD without momentum, a first step)
+        return grad._array
     # the step count (and NAdam's mu_product) is no operand of the update's kernels: PyTorch keeps it on the CPU
     # unless capturable
     tensors = [v for k, v in state.items() if k not in _HOST_STATE and isinstance(v, Tensor)]
@@ -137,27 +139,40 @@ class Optimizer(_hooks.OptimizerHooks):
             for group in self.param_groups:
                 self._check_gradient_layouts(group)
                 for param in group["params"]:
-                    if param.grad is None:
+                    grad = param.grad
+                    if grad is None:
                         continue
-                    state = self.state.setdefault(param, {})
+                    # a parameter without state (SGD without momentum) gets no entry, as PyTorch: a new dict is
+                    # entered only once the update kept something in it
+                    state = self.state.get(param)
+                    new_state = state is None
+                    if new_state:
+                        state = {}
                     backend = param._device._backend
-                    if _sparse_registry.is_sparse(param.grad):  # nn.Embedding(sparse=True)'s weight
+                    if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
                         with backend.guard(param._device):
-                            self._sparse_update(backend.xp, group, param._array, param.grad, state, param)
+                            self._sparse_update(backend.xp, group, param._array, grad, state, param)
+                        if new_state:  # kept even while empty, as before
+                            self.state[param] = state
                         param._bump_version()
                         continue
-                    grad = _grad_array(param, state)
+                    array = _grad_array(param, state, grad)
                     if _capture.recorder is not None and _capture.capturing():
+                        if new_state:
+                            self.state[param] = state
                         with backend.guard(param._device):
-                            self._update_recorded(backend.xp, group, param, grad, state)
+                            self._update_recorded(backend.xp, group, param, array, state)
                         continue
                     if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
                         with backend.guard(param._device):
-                            self._update(backend.xp, group, param._array, grad, state, param)
+                            self._update(backend.xp, group, param._array, array, state, param)
                     else:
-                        self._update(backend.xp, group, param._array, grad, state, param)
+                        self._update(backend.xp, group, param._array, array, state, param)
                     if not state:  # nothing kept (SGD without momentum): no entry, as PyTorch
-                        del self.state[param]
+                        if not new_state:
+                            del self.state[param]
+                    elif new_state:
+                        self.state[param] = state
                     param._bump_version()
         return loss
 
