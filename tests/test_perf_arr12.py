@@ -5,6 +5,8 @@ width, by ``out != 0`` (two array passes instead of four): its bits must stay Py
 ``where(out <= 0, 0, grad)``, for every float dtype it serves, NaN/inf/-0./subnormal gradients, NaN outputs of
 either sign (whose gradient passes: ``out > 0`` would drop it), 0-d, empty and non-contiguous arrays, on every
 device mode."""
+import json
+
 import numpy as np
 import pytest
 
@@ -103,3 +105,13 @@ def test_relu_backward_second_order_and_gradcheck(device):
     leaf = gradlib.tensor([[-1.5, 0.5], [2.0, -3.0]], dtype=gradlib.float64, device=device, requires_grad=True)
     assert gradlib.autograd.gradcheck(gradlib.relu, (leaf,))
     assert gradlib.autograd.gradgradcheck(gradlib.relu, (leaf,))
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_relu_bits_match_pytorchs_recording(device, dtype):
+    """Every (input, gradient) pair of specials: relu's output and gradient bits are PyTorch's, as recorded
+    (tests/reference/relu_arr12.py, torch_relu_arr12.json)."""
+    from reference import relu_arr12
+    recorded = json.loads(relu_arr12.FILE.read_text())
+    assert sorted(recorded) == sorted(relu_arr12.DTYPES), "run: python tests/reference/record_torch.py relu_arr12"
+    assert relu_arr12.run(gradlib, dtype, device) == recorded[dtype]
