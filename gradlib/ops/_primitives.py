@@ -92,18 +92,21 @@ def _array_index_add(prims, shape, index, grad, accumulate):
 
 def _array_relu_backward(prims, grad, out):
     """``where(out <= 0, 0, grad)`` for relu's output ``out`` (never negative): +0. where ``out`` is 0, ``grad``
-    itself elsewhere (NaN and -0. included). A float gradient's bits are ANDed with all zeros or all ones instead
-    of calling ``where``, which NumPy runs ten times slower than an arithmetic pass on a random mask."""
+    itself elsewhere (NaN and -0. included). A float gradient's bits, read as the integer of its width, are
+    multiplied by the mask ``out != 0`` (0 gives +0., 1 the same bits: NaN, inf and -0. gradients pass unchanged)
+    instead of calling ``where``, which NumPy runs ten times slower than an arithmetic pass on a random mask.
+
+    ``out != 0`` is ``not out <= 0`` because ``out`` is relu's result: +-0., positive, +inf or NaN (of either sign,
+    whose gradient passes as in PyTorch's threshold_backward). Two array passes (the compare, then the multiply,
+    which casts the mask in its buffer) where the bits ANDed with ``(out <= 0).astype(int) - 1`` made four:
+    37,100 instructions a call instead of 45,400 on (32, 128) float32, 793,000 instead of 1,006,000 on
+    (256, 1024) (callgrind, NumPy 2.4)."""
     xp = prims.xp
     dtype = grad.dtype
     if (dtype.kind != "f" and not dtypes.floating_np(dtype)) or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
         return xp.where(out <= 0, 0.0, grad)
     bits = (xp.int16, xp.int32, xp.int64)[dtype.itemsize >> 2]  # the integer of the float's width
-    keep = (out <= 0).astype(bits)
-    if not out.ndim:  # a 0-d comparison gives a scalar, which no out= takes
-        return xp.bitwise_and(grad.view(bits), keep - 1).view(dtype)
-    xp.subtract(keep, 1, out=keep)  # 0 where out <= 0, else -1 (every bit set); in place, no second array
-    return xp.bitwise_and(grad.view(bits), keep, out=keep).view(dtype)
+    return xp.multiply(grad.view(bits), out != 0).view(dtype)
 
 
 def _array_one_minus_square(prims, array):
