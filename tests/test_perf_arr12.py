@@ -115,3 +115,15 @@ def test_relu_bits_match_pytorchs_recording(device, dtype):
     recorded = json.loads(relu_arr12.FILE.read_text())
     assert sorted(recorded) == sorted(relu_arr12.DTYPES), "run: python tests/reference/record_torch.py relu_arr12"
     assert relu_arr12.run(gradlib, dtype, device) == recorded[dtype]
+
+
+def test_relu_backward_reads_an_unpack_hooks_values(device):
+    """Under saved_tensors_hooks the unpacked result may hold negatives (here result - 2.5): PyTorch's
+    threshold_backward zeroes the gradient wherever that value is <= 0 (torch 2.13 gives [0, 0, 0, 1]), which the
+    mask ``out != 0`` of relu's own output would not. First order and create_graph alike."""
+    for create_graph in (False, True):
+        x = gradlib.tensor([-1.0, 0.0, 2.0, 3.0], device=device, requires_grad=True)
+        with gradlib.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t - 2.5):
+            y = x.relu()
+        (grad,) = gradlib.autograd.grad(y, x, gradlib.ones(4, device=device), create_graph=create_graph)
+        assert grad.tolist() == [0.0, 0.0, 0.0, 1.0]

@@ -161,6 +161,10 @@ class ReluBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (out,) = P.saved(ctx)
+        if ctx._saved[0].unpack_hook is not None:
+            # a saved_tensors_hooks unpack hook may give back any values, negatives too, which relu_backward's
+            # mask (out != 0, for relu's own never-negative output) would pass: threshold_backward's own test
+            return P.where(out <= 0, 0.0, grad)
         return P.relu_backward(grad, out)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
 
 
