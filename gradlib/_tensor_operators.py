@@ -15,7 +15,9 @@ import numbers
 
 from . import _autocast, _creation, _sparse_registry, _tensor, dtypes
 from .backends import backend_of_array
+from .autograd.grad_mode import state as _grad_state
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
+from .ops._op import apply_unrecorded_scalar as _unrecorded
 
 __all__ = ["TensorOperators", "OPERANDS", "is_operand", "is_plain_operand"]
 
@@ -52,7 +54,9 @@ class TensorOperators:
     # pick, one call frame fewer on the eager hot path; every other operand takes the function.
     def __add__(self, other):
         if other.__class__ is float or other.__class__ is int:
-            return _AddScalar.apply(self, other)
+            if self._requires_grad and _grad_state.enabled:
+                return _AddScalar.apply(self, other)
+            return _unrecorded(_AddScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Add.apply(self, other, 1)  # what arithmetic.add picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
@@ -61,7 +65,9 @@ class TensorOperators:
 
     def __radd__(self, other):
         if other.__class__ is float or other.__class__ is int:
-            return _AddScalar.apply(self, other)
+            if self._requires_grad and _grad_state.enabled:
+                return _AddScalar.apply(self, other)
+            return _unrecorded(_AddScalar, self, other)  # nothing to record: apply without its questions
         if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
@@ -78,7 +84,9 @@ class TensorOperators:
 
     def __mul__(self, other):
         if other.__class__ is float or other.__class__ is int:
-            return _MulScalar.apply(self, other)
+            if self._requires_grad and _grad_state.enabled:
+                return _MulScalar.apply(self, other)
+            return _unrecorded(_MulScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Mul.apply(self, other)  # what arithmetic.mul picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
@@ -87,7 +95,9 @@ class TensorOperators:
 
     def __rmul__(self, other):
         if other.__class__ is float or other.__class__ is int:
-            return _MulScalar.apply(self, other)
+            if self._requires_grad and _grad_state.enabled:
+                return _MulScalar.apply(self, other)
+            return _unrecorded(_MulScalar, self, other)  # nothing to record: apply without its questions
         if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)
