@@ -23,6 +23,7 @@ from . import (activation, arithmetic, comparison, complex_ops, conv, conversion
                fft_ops, indexing, join, linalg, matrix_functions, rearrange, reduction, selection, shape as _shape,
                sliding, special, special_functions)
 from ._broadcast import sum_to_shape
+from ._scalar_operand import HOST_ZEROS as _HOST_ZEROS, NDARRAY as _HOST_ARRAY
 from .conversion import _transfer
 
 __all__ = ["PRIMITIVES", "ArrayPrimitives", "TensorPrimitives", "array_primitives", "tensor_primitives",
@@ -106,7 +107,8 @@ def _array_relu_backward(prims, grad, out):
     if (dtype.kind != "f" and not dtypes.floating_np(dtype)) or dtype != out.dtype or dtype.itemsize not in (2, 4, 8):
         return xp.where(out <= 0, 0.0, grad)
     bits = (xp.int16, xp.int32, xp.int64)[dtype.itemsize >> 2]  # the integer of the float's width
-    return xp.multiply(grad.view(bits), out != 0).view(dtype)
+    zero = _HOST_ZEROS.get(dtype, 0) if out.__class__ is _HOST_ARRAY else 0  # (a NumPy 0-d zero: no int to convert)
+    return xp.multiply(grad.view(bits), out != zero).view(dtype)
 
 
 def _array_one_minus_square(prims, array):

@@ -17,11 +17,24 @@ itself, so neither is taken for another), and then keeps it.
 """
 from ..backends import numpy_backend as _numpy_backend
 
-__all__ = ["LastScalar", "NDARRAY"]
+__all__ = ["LastScalar", "NDARRAY", "HOST_ZEROS"]
 
 NDARRAY = _numpy_backend.array_type  #: NumPy's array class: the only arrays given a 0-d operand
 _XP = _numpy_backend.xp
 _FLOATS = (_XP.dtype("float32"), _XP.dtype("float64"))
+
+
+def _zero(name):
+    zero = _XP.zeros((), name)
+    zero.flags.writeable = False
+    return zero
+
+
+#: 0 as a 0-d array of each NumPy float dtype, for the Python int 0 a kernel compares or clamps with (relu's
+#: ``maximum(a, 0)`` and ``out != 0``): for NumPy arrays only (``HOST_ZEROS.get(a.dtype, 0)`` after a class test;
+#: CuPy takes no NumPy operand). The same bytes as with the int, without its conversion at every call: ~0.6 us of
+#: a (32, 128) float32 ``maximum``'s 3 us, ~0.3 us of a compare's 1.2 us.
+HOST_ZEROS = {_XP.dtype(name): _zero(name) for name in ("float16", "float32", "float64")}
 
 
 class LastScalar:

@@ -14,6 +14,7 @@ from . import arithmetic
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._op import Op, elementwise_op
 from ._primitives import sign_of
+from . import _scalar_operand
 from . import complex_support
 from ..backends import numpy_backend as _numpy_backend
 
@@ -150,8 +151,12 @@ class ReluBackward0(Op):
         # and an unvectorized masked pass) runs only where the input holds a -0. (_may_hold_minus_zero); CuPy's
         # arrays always take it (asking would sync).
         if a.ndim:
-            out = xp.maximum(a, 0)
-            if a.__class__ is not _HOST_ARRAY or _may_hold_minus_zero(a):
+            if a.__class__ is _HOST_ARRAY:
+                out = xp.maximum(a, _HOST_ZEROS.get(a.dtype, 0))
+                if _may_hold_minus_zero(a):
+                    xp.copyto(out, a, where=a == 0)
+            else:
+                out = xp.maximum(a, 0)
                 xp.copyto(out, a, where=a == 0)
         else:  # NumPy's 0-d maximum is a scalar, which copyto cannot fill
             out = xp.where(a < 0, 0, a)
@@ -372,6 +377,7 @@ def _erf(xp, a):
 
 
 _HOST_ARRAY = _numpy_backend.array_type
+_HOST_ZEROS = _scalar_operand.HOST_ZEROS
 _MIN = _numpy_backend.xp.minimum.reduce
 # A float's bits read as the signed integer of its width: -0. alone is the integer's least value (sign bit only)
 _SIGNED_BITS = {_numpy_backend.xp.dtype(name): _numpy_backend.xp.dtype(bits)
