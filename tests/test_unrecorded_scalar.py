@@ -1,5 +1,5 @@
 """``t * 2.0``, ``lr * p.grad``, ``t + 1`` when nothing is recorded (grad mode off, or no gradient needed) take
-``ops._op.apply_unrecorded_scalar``, apply's fast path without its questions. Each test compares it with
+``Op.apply_unrecorded_scalar`` (``ops/_op.py``), apply's fast path without its questions. Each test compares it with
 ``cls.apply`` (the general path) on the same call: values bit for bit, dtype, strides, flags; the refusals
 (views, layouts, dtypes, devices, vmap, capture) must end up in ``cls.apply``."""
 import warnings
@@ -136,3 +136,14 @@ def test_vmap_and_replay_capture_take_the_general_path():
     for _ in range(3):
         expected = expected - np.float32(0.1) * data.numpy()
     assert np.array_equal(w.detach().numpy(), expected)
+
+
+def test_the_profiler_sees_the_calls(device):
+    from gradlib.autograd import profiler as autograd_profiler
+    t = gradlib.ones(3, device=device)
+    with autograd_profiler.profile() as prof:
+        with gradlib.no_grad():
+            (2.0 * t + 1) * 3
+    assert [event.name for event in prof.function_events] == ["aten::mul", "aten::add", "aten::mul"]
+    assert "apply_unrecorded_scalar" not in arithmetic.MulScalar.__dict__  # put back: Op's again
+    assert "apply_unrecorded_scalar" not in arithmetic.AddScalar.__dict__

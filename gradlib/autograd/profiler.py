@@ -108,6 +108,8 @@ def _wrap_ops():
             original_real = cls.__dict__.get("_real_backward")  # the engine's unconjugated call (Op)
             _State.wrapped[cls] = (original_apply, original_backward, original_real)
             cls.apply = _timed_apply(original_apply, _aten_name(cls))
+            # the operators' call that records nothing (Op.apply_unrecorded_scalar) goes through the wrapper too
+            cls.apply_unrecorded_scalar = cls.__dict__["apply"]
             backward = inspect.getattr_static(cls, "backward")
             node_name = getattr(cls, "node_name", None) or cls.__name__
             cls.backward = _timed_backward(backward.__func__, node_name)
@@ -117,6 +119,7 @@ def _wrap_ops():
 def _unwrap_ops():
     for cls, (original_apply, original_backward, original_real) in _State.wrapped.items():
         cls.apply = original_apply
+        del cls.apply_unrecorded_scalar  # Op's again
         if original_backward is None:
             del cls.backward
         else:
