@@ -17,6 +17,7 @@ from . import _autocast, _creation, _sparse_registry, _tensor, dtypes
 from .backends import backend_of_array
 from .autograd.grad_mode import state as _grad_state
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
+from .ops._op import apply_unrecorded_scalar as _unrecorded
 
 __all__ = ["TensorOperators", "OPERANDS", "is_operand", "is_plain_operand"]
 
@@ -55,7 +56,7 @@ class TensorOperators:
         if other.__class__ is float or other.__class__ is int:
             if self._requires_grad and _grad_state.enabled:
                 return _AddScalar.apply(self, other)
-            return _AddScalar.apply_unrecorded_scalar(self, other)  # nothing to record: apply without its questions
+            return _unrecorded(_AddScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Add.apply(self, other, 1)  # what arithmetic.add picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
@@ -66,7 +67,7 @@ class TensorOperators:
         if other.__class__ is float or other.__class__ is int:
             if self._requires_grad and _grad_state.enabled:
                 return _AddScalar.apply(self, other)
-            return _AddScalar.apply_unrecorded_scalar(self, other)  # nothing to record: apply without its questions
+            return _unrecorded(_AddScalar, self, other)  # nothing to record: apply without its questions
         if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.add(self, other)
@@ -85,7 +86,7 @@ class TensorOperators:
         if other.__class__ is float or other.__class__ is int:
             if self._requires_grad and _grad_state.enabled:
                 return _MulScalar.apply(self, other)
-            return _MulScalar.apply_unrecorded_scalar(self, other)  # nothing to record: apply without its questions
+            return _unrecorded(_MulScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Mul.apply(self, other)  # what arithmetic.mul picks for two tensors
         if other.__class__ not in OPERANDS and not is_operand(other):
@@ -96,7 +97,7 @@ class TensorOperators:
         if other.__class__ is float or other.__class__ is int:
             if self._requires_grad and _grad_state.enabled:
                 return _MulScalar.apply(self, other)
-            return _MulScalar.apply_unrecorded_scalar(self, other)  # nothing to record: apply without its questions
+            return _unrecorded(_MulScalar, self, other)  # nothing to record: apply without its questions
         if not is_plain_operand(other):
             return NotImplemented
         return arithmetic.mul(self, other)

@@ -6,7 +6,9 @@ by timing wrappers (and put back when the last collector stops), so an op call r
 PyTorch names the kernel (``AddmmBackward0`` -> ``aten::addmm``, ``MseLossBackward0`` -> ``aten::mse_loss``) with
 the host time around the call, its input shapes (``record_shapes``) and the bytes of the arrays it returned
 (``profile_memory``), and the engine's run of a node records PyTorch's ``autograd::engine::evaluate_function:
-AddmmBackward0`` around ``AddmmBackward0``. Nothing is checked on the op path when no profiler runs: the hot path is the same code.
+AddmmBackward0`` around ``AddmmBackward0``. Nothing is checked on the op path when no profiler runs (but one
+flag, ``ops._op.apply_wrapped``, in the shortcut of scalar operators that record nothing): the hot path is the
+same code.
 Times are host times: on a GPU an op's time is its launch, as PyTorch's CPU columns; nothing synchronizes.
 """
 import inspect
@@ -101,6 +103,8 @@ def _timed_backward(function, name):
 
 
 def _wrap_ops():
+    from ..ops import _op  # (here: the ops import autograd)
+    _op.apply_wrapped = True  # the operators' shortcut that records nothing calls apply (the wrapper) instead
     for cls in _op_classes():
         if cls not in _State.wrapped:
             original_apply = cls.__dict__["apply"]
@@ -108,8 +112,6 @@ def _wrap_ops():
             original_real = cls.__dict__.get("_real_backward")  # the engine's unconjugated call (Op)
             _State.wrapped[cls] = (original_apply, original_backward, original_real)
             cls.apply = _timed_apply(original_apply, _aten_name(cls))
-            # the operators' call that records nothing (Op.apply_unrecorded_scalar) goes through the wrapper too
-            cls.apply_unrecorded_scalar = cls.__dict__["apply"]
             backward = inspect.getattr_static(cls, "backward")
             node_name = getattr(cls, "node_name", None) or cls.__name__
             cls.backward = _timed_backward(backward.__func__, node_name)
@@ -117,9 +119,9 @@ def _wrap_ops():
 
 
 def _unwrap_ops():
+    from ..ops import _op
     for cls, (original_apply, original_backward, original_real) in _State.wrapped.items():
         cls.apply = original_apply
-        del cls.apply_unrecorded_scalar  # Op's again
         if original_backward is None:
             del cls.backward
         else:
@@ -129,6 +131,7 @@ def _unwrap_ops():
         else:
             cls._real_backward = original_real
     _State.wrapped.clear()
+    _op.apply_wrapped = False
 
 
 class _Collector:

@@ -56,7 +56,7 @@ from ..device import CPU
 from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
+__all__ = ["Op", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
            "saved_sizes", "saved_numel", "saved_dims"]
 
 
@@ -514,42 +514,6 @@ class Op(Node):
         return outputs
 
     @classmethod
-    def apply_unrecorded_scalar(cls, tensor, scalar):
-        """``cls.apply(tensor, scalar)`` for a call that records nothing (grad mode off, or ``tensor`` needs no
-        gradient) of a scalar op (``AddScalar``, ``MulScalar``: the operators' ``t * 0.1``, ``lr * p.grad``): the
-        result of apply's fast path without the questions whose answers are known here (one tensor, a Python
-        number, no node, no saved values): ~110 bytecodes a call instead of ~190. Only a CPU float32/float64 tensor
-        that is no view, laid out row-major with no size-1 or empty dims (its result then needs no layout fix),
-        outside vmap and capture for replay, takes it; anything else is ``cls.apply``. The autograd profiler, which
-        wraps each class's ``apply``, points this name at its wrapper too (``autograd/profiler.py``)."""
-        array = tensor._array
-        dtype = array.dtype
-        if (dtype is not _SINGLE and dtype is not _DOUBLE) or tensor._device is not CPU or tensor._base is not None or (
-                _capture.recorder is not None or _batching.active or not array.flags.c_contiguous or 1 in array.shape
-                or not array.size or not array.ndim):
-            return cls.apply(tensor, scalar)
-        quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
-        try:
-            out = cls.forward(_new(cls), _NUMPY_XP, array, scalar)
-        finally:
-            _quiet_leave(quiet)
-        # _tensor.wrap, inlined (as in Op.apply)
-        outputs = _new(_tensor_module.Tensor)
-        outputs._array = out
-        outputs._device = CPU
-        outputs._grad_fn = None
-        outputs._requires_grad = False
-        outputs._output_nr = 0
-        outputs._vc = None
-        outputs._grad = None
-        outputs._base = None
-        outputs._grad_accumulator = None
-        outputs._is_inference = _grad_state.inference
-        outputs._hooks = None
-        outputs._view_version = None
-        return outputs
-
-    @classmethod
     def _apply(cls, args):
         """``apply``'s general path: promotion casts, mixed devices, GPUs, views, capture for replay."""
         Tensor = _tensor_module.Tensor
@@ -632,6 +596,48 @@ class Op(Node):
                 backend = device._backend
         return _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed,
                        casts)
+
+
+#: True while the op classes' ``apply`` are wrapped (the autograd profiler sets it): ``apply_unrecorded_scalar`` then
+#: calls ``cls.apply``, so the wrapper sees the call
+apply_wrapped = False
+
+
+def apply_unrecorded_scalar(cls, tensor, scalar):
+    """``cls.apply(tensor, scalar)`` for a call that records nothing (grad mode off, or ``tensor`` needs no
+    gradient) of a scalar op (``AddScalar``, ``MulScalar``: the operators' ``t * 0.1``, ``lr * p.grad``): the
+    result of apply's fast path without the questions whose answers are known here (one tensor, a Python
+    number, no node, no saved values): ~110 bytecodes a call instead of ~190. Only a CPU float32/float64 tensor
+    that is no view, laid out row-major with no size-1 or empty dims (its result then needs no layout fix),
+    outside vmap, capture for replay and the autograd profiler (which wraps each class's ``apply``: it sets
+    ``apply_wrapped`` while it does), takes it; anything else is ``cls.apply``. A module function, not a classmethod:
+    calling a classmethod through its class costs ~770 instructions more (callgrind, Python 3.11)."""
+    array = tensor._array
+    dtype = array.dtype
+    if (dtype is not _SINGLE and dtype is not _DOUBLE) or tensor._device is not CPU or tensor._base is not None or (
+            _capture.recorder is not None or _batching.active or apply_wrapped or not array.flags.c_contiguous or 1 in array.shape
+            or not array.size or not array.ndim):
+        return cls.apply(tensor, scalar)
+    quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
+    try:
+        out = cls.forward(_new(cls), _NUMPY_XP, array, scalar)
+    finally:
+        _quiet_leave(quiet)
+    # _tensor.wrap, inlined (as in Op.apply)
+    outputs = _new(_tensor_module.Tensor)
+    outputs._array = out
+    outputs._device = CPU
+    outputs._grad_fn = None
+    outputs._requires_grad = False
+    outputs._output_nr = 0
+    outputs._vc = None
+    outputs._grad = None
+    outputs._base = None
+    outputs._grad_accumulator = None
+    outputs._is_inference = _grad_state.inference
+    outputs._hooks = None
+    outputs._view_version = None
+    return outputs
 
 
 def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out, requires_grad, mixed, casts):
