@@ -33,3 +33,21 @@ def test_relu_bits_against_the_definition(device, dtype, shape):
     assert y.detach().cpu().numpy().tobytes() == expected.tobytes()
     expected_grad = np.where((expected > 0) | np.isnan(expected), grad, np.zeros((), dtype))
     assert x.grad.cpu().numpy().tobytes() == expected_grad.tobytes()
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("layout", ["contiguous", "transposed", "sliced"])
+@pytest.mark.parametrize("where", [None, 0, 37, -1])
+def test_relu_keeps_every_minus_zero(device, dtype, layout, where):
+    """relu's forward asks whether its input may hold a -0. (the first least integer of a row-major input's bits,
+    a reduction for other layouts) before it copies the zeros back: a -0. anywhere stays -0."""
+    values = np.random.default_rng(5).standard_normal((9, 20)).astype(dtype)
+    values[values == 0] = 1
+    if where is not None:
+        values.reshape(-1)[where] = -0.0
+    x = gradlib.tensor(values, device=device)
+    x = {"contiguous": x, "transposed": x.t(), "sliced": x[:, ::2]}[layout]
+    host = {"contiguous": values, "transposed": values.T, "sliced": values[:, ::2]}[layout]
+    expected = np.where(host >= 0, host, np.zeros((), dtype))
+    assert x.relu().cpu().numpy().tobytes() == np.ascontiguousarray(expected).tobytes()
+    assert np.signbit(x.relu().cpu().numpy()).sum() == np.signbit(expected).sum()
