@@ -54,7 +54,8 @@ def log_softmax_nll(input, labels, ignore_index):
     rows, classes = array.shape
     if not rows or not classes or 0 <= ignore_index < classes:
         return None
-    if _MAX(labels.view(_UNSIGNED)) >= classes:  # a negative label reads as a huge unsigned one
+    unsigned = labels.view(_UNSIGNED)  # a negative label reads as a huge unsigned one
+    if unsigned[unsigned.argmax()] >= classes:  # the largest (argmax: ~1 us less than a maximum reduction)
         return None  # out of range or ignored rows: the general formula (and its IndexError)
     xp = _XP
     quiet = _enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
