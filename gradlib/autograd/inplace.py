@@ -36,7 +36,7 @@ Tensor/ops seam and looks ``_tensor``'s names up at call time.
 """
 from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
-from ..backends import device_guard
+from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
 from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
                    indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
@@ -190,6 +190,7 @@ class InPlaceMethods:
                 if backend.needs_guard:
                     guard = backend.guard(self._device)
                     guard.__enter__()  # the kernels run on the tensor's GPU, whichever GPU is current
+                quiet = _quiet_enter()  # inf/NaN without NumPy's overflow/invalid-value warnings, as PyTorch
                 try:
                     if _capture.recorder is None:
                         if scale != 1:
@@ -203,6 +204,7 @@ class InPlaceMethods:
                     self._bump_version()
                     return self
                 finally:
+                    _quiet_leave(quiet)
                     if guard is not None:
                         guard.__exit__(None, None, None)
         return self._inplace(function, other)
@@ -370,14 +372,18 @@ class InPlaceMethods:
                 # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
                 value = value._array if value._device is self._device else value._array[()]
             backend = self._device._backend
-            if _capture.recorder is not None:
-                with backend.guard(self._device):
-                    _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
-            elif backend.needs_guard:
-                with backend.guard(self._device):
+            quiet = _quiet_enter()  # a cast to self's dtype (float64 -> float16) overflows to inf quietly, as PyTorch
+            try:
+                if _capture.recorder is not None:
+                    with backend.guard(self._device):
+                        _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
+                elif backend.needs_guard:
+                    with backend.guard(self._device):
+                        indexing.write_at(backend, self._array, index, value)
+                else:
                     indexing.write_at(backend, self._array, index, value)
-            else:
-                indexing.write_at(backend, self._array, index, value)
+            finally:
+                _quiet_leave(quiet)
             self._bump_version()
             return
         self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)
@@ -649,7 +655,11 @@ def _plain_update(target, value, ufunc):
         return False
     if array.shape != other.shape or 0 in array.strides:
         return False
-    ufunc(array, other, out=array)
+    quiet = _quiet_enter()  # inf/NaN without NumPy's overflow/invalid-value warnings, as PyTorch
+    try:
+        ufunc(array, other, out=array)
+    finally:
+        _quiet_leave(quiet)
     counter = target._vc  # _bump_version, inlined
     if counter is None:
         target._vc = [1]
@@ -659,6 +669,8 @@ def _plain_update(target, value, ufunc):
 
 
 _CPU_XP = CPU._backend.xp
+_quiet_enter = _quiet.enter  # module globals: one lookup on the hot path
+_quiet_leave = _quiet.leave
 _CPU_ADD = _CPU_XP.add
 _CPU_SUBTRACT = _CPU_XP.subtract
 _SINGLE = dtypes.float32.np  # the float dtypes asked first (identity tests)
