@@ -398,9 +398,10 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
     fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value)
+        dtypes.check_fits(fill_value, dtype)  # 1e300 as the default float32: PyTorch's overflow error
     else:
         dtype = dtypes.as_dtype(dtype)
-        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the integer dtype cannot hold
+        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the dtype cannot hold (1e300 in float32)
         if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
             fill_value = dtypes.wrap_integer(fill_value, dtype)
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)

@@ -184,6 +184,8 @@ class InPlaceMethods:
             if compatible and dtypes.is_low_extension(array.dtype):
                 compatible = False  # bfloat16: the op's general path rounds scalars and results as PyTorch
             if compatible:
+                if scale.__class__ is float and not -_HALF_MAX <= scale <= _HALF_MAX:
+                    dtypes.check_fits(scale, self.dtype)  # alpha=1e300 for float32: PyTorch's overflow error
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
                 guard = None
@@ -351,7 +353,8 @@ class InPlaceMethods:
 
     def _setitem(self, index, value):
         if not _tensor._is_tensor(value):
-            if not (value.__class__ is float and dtypes.floating_np(self._array.dtype)):  # else nothing to convert
+            if not (value.__class__ is float and dtypes.floating_np(self._array.dtype)
+                    and -_HALF_MAX <= value <= _HALF_MAX):  # else a conversion to check
                 value = _assignable(self, value)
             if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
@@ -601,9 +604,9 @@ def _checked_number(tensor, value):
     value = dtypes.plain_scalar(value)
     if value.__class__ is int or value.__class__ is float:
         dtype = tensor.dtype
-        if not dtype.is_floating_point and dtype is not dtypes.bool:
-            dtypes.check_fits(value, dtype)
-            if value.__class__ is int:
+        if dtype is not dtypes.bool:
+            dtypes.check_fits(value, dtype)  # a float dtype too: 1e300 into float32 is PyTorch's RuntimeError
+            if value.__class__ is int and not dtype.is_floating_point:
                 value = dtypes.wrap_integer(value, dtype)
     return value
 
@@ -674,6 +677,7 @@ _quiet_leave = _quiet.leave
 _CPU_ADD = _CPU_XP.add
 _CPU_SUBTRACT = _CPU_XP.subtract
 _SINGLE = dtypes.float32.np  # the float dtypes asked first (identity tests)
+_HALF_MAX = 65504.0  # a float written into any floating dtype unchecked (float16's largest)
 _DOUBLE = dtypes.float64.np
 
 
