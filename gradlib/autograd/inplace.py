@@ -364,6 +364,8 @@ class InPlaceMethods:
                             f"{_tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)}")
         if index is False:
             return  # PyTorch writes nothing and records nothing
+        if value.__class__ is not float and _tensor._is_tensor(value) and value.dtype is not self.dtype:
+            _check_index_put_dtype(self, index, value)
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
         _check_basic_write(self, index)
@@ -596,6 +598,30 @@ def _check_inplace_operand_device(tensor, other):
     if tensor._device is CPU:
         raise _op.mixed_device_error(other._device, tensor._device)
     raise _op.mixed_device_error(tensor._device, other._device)
+
+
+def _check_index_put_dtype(tensor, index, value):
+    """``tensor[index] = value`` with a value tensor of another dtype: PyTorch copies (and casts) through basic
+    indexing and a single boolean mask with one value (its masked_fill_), but index_put_ (any other index
+    tensor, list or array) refuses the cast with its RuntimeError (NumPy would cast, overflowing to inf)."""
+    parts = index if index.__class__ is tuple else (index,)
+    advanced = False
+    for part in parts:
+        if _tensor._is_tensor(part):
+            advanced = advanced or part._array.ndim > 0 or part.dtype is dtypes.bool  # a 0-d int: an int
+        elif isinstance(part, list):
+            if any(isinstance(item, bool) for item in part):
+                return  # a mask spelled as a list: left to the write
+            advanced = True
+        elif hasattr(part, "__array_interface__"):
+            advanced = True
+    if not advanced:
+        return
+    if len(parts) == 1 and _tensor._is_tensor(parts[0]) and parts[0].dtype is dtypes.bool and parts[0]._array.ndim \
+            and value._array.size == 1:
+        return  # PyTorch's masked_fill_ converts the one value
+    raise RuntimeError(f"Index put requires the source and destination dtypes match, got {tensor.dtype.scalar_type} "
+                       f"for the destination and {value.dtype.scalar_type} for the source.")
 
 
 def _checked_number(tensor, value):
