@@ -13,6 +13,7 @@ import math
 from . import dtypes
 from . import _creation, _memory_order, _tensor
 from .autograd import grad_mode
+from .backends import quiet as _quiet
 from .ops import _broadcast, _op
 from .backends import cpu_generator
 from .device import resolve
@@ -426,9 +427,13 @@ def _fill(tensor, node, values_of, generator, *, in_memory_order=True):
     source = source_for(generator, device)
     if in_memory_order:
         values_of = _in_memory_order(values_of, _memory_order.memory_order(tensor._array, backend))
-    with backend.guard(device):
-        values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
-        values = values.astype(tensor._array.dtype, copy=False)
+    quiet = _quiet.enter()  # normal_(0, 1e300) in float32 is inf, without NumPy's overflow warning (PyTorch)
+    try:
+        with backend.guard(device):
+            values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
+            values = values.astype(tensor._array.dtype, copy=False)
+    finally:
+        _quiet.leave(quiet)
     if node is not None and tensor._requires_grad and tensor._grad_fn is not None:
         if grad_mode.state.enabled:
             return tensor._commit_inplace(node.apply(tensor._original_for_graph(()), values))
@@ -452,10 +457,23 @@ def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
     True
     """
     _require_floating("check_uniform_bounds", tensor)
-    if low > high:
-        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
+    _check_uniform_bounds(tensor.dtype, low, high)
     return _fill(tensor, UniformBackward0, lambda xp, source, shape, np_dtype: (
         _uniform_fill(source, shape, np_dtype, low, high)), generator)
+
+
+def _check_uniform_bounds(dtype, low, high):
+    """PyTorch's check_uniform_bounds: each bound within the dtype's finite range, then low <= high, then a span
+    the dtype can hold (NumPy would overflow to inf with a warning)."""
+    largest = dtypes.float_max(dtype)
+    for name, bound in (("from", low), ("to", high)):
+        if not -largest <= bound <= largest:
+            raise RuntimeError(f"{name} is out of bounds for {dtype.c_type}")
+    if low > high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
+    if high - low > largest:
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{dtype.scalar_type}>::max(), but found "
+                           f"to={high:g} and from={low:g} which result in to-from to exceed the limit")
 
 
 def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):

@@ -7,6 +7,7 @@ first, then dimensioned tensors win over 0-d tensors, which win over Python
 scalars, within the same category.
 """
 import builtins as _builtins
+import sys as _sys
 
 import numpy as _np  # dtype descriptions only; no array work happens here
 
@@ -377,6 +378,11 @@ def check_fits(value, d):
 _FLOAT_MAX = {"float16": 65504.0, "bfloat16": _builtins.float.fromhex("0x1.fep127"),
               "float32": _builtins.float.fromhex("0x1.fffffep127")}
 _INFINITIES = (_builtins.float("inf"), _builtins.float("-inf"))
+
+
+def float_max(d):
+    """The largest finite value of floating dtype ``d`` (as a Python float)."""
+    return _FLOAT_MAX.get(d.name, _sys.float_info.max)
 
 
 def accepted_range(d, floating=False):
