@@ -353,9 +353,10 @@ class InPlaceMethods:
 
     def _setitem(self, index, value):
         if not _tensor._is_tensor(value):
-            if not (value.__class__ is float and dtypes.floating_np(self._array.dtype)
-                    and -_HALF_MAX <= value <= _HALF_MAX):  # else a conversion to check
+            if value.__class__ is not float or not dtypes.floating_np(self._array.dtype):
                 value = _assignable(self, value)
+            elif not -_HALF_MAX <= value <= _HALF_MAX and self._array.dtype is _SINGLE:
+                dtypes.check_fits(value, dtypes.float32)  # 1e300: PyTorch's overflow error (float16 takes inf)
             if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
@@ -624,14 +625,16 @@ def _check_index_put_dtype(tensor, index, value):
                        f"for the destination and {value.dtype.scalar_type} for the source.")
 
 
-def _checked_number(tensor, value):
-    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
-    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+def _checked_number(tensor, value, assigned=False):
+    """A Python number written into ``tensor`` (fill_, item assignment: ``assigned``), as PyTorch converts it
+    once: refused when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise
+    OverflowError. A float beyond a floating dtype is refused too (1e300 into float32), except that item
+    assignment converts a float for float16 and bfloat16 unchecked (PyTorch's scalar tensor: inf)."""
     value = dtypes.plain_scalar(value)
     if value.__class__ is int or value.__class__ is float:
         dtype = tensor.dtype
-        if dtype is not dtypes.bool:
-            dtypes.check_fits(value, dtype)  # a float dtype too: 1e300 into float32 is PyTorch's RuntimeError
+        if dtype is not dtypes.bool and not (assigned and dtype.is_floating_point and dtype is not dtypes.float32):
+            dtypes.check_fits(value, dtype)
             if value.__class__ is int and not dtype.is_floating_point:
                 value = dtypes.wrap_integer(value, dtype)
     return value
@@ -647,7 +650,7 @@ def _assignable(tensor, value):
     if plain.__class__ in (bool, int, float):
         if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
             raise ValueError("Overflow when unpacking long long")
-        return _checked_number(tensor, plain)
+        return _checked_number(tensor, plain, assigned=True)
     if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
         raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
     kind = type(value)
