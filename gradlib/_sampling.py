@@ -9,6 +9,7 @@ are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters
 reparametrization): ``normal(mean, std)`` records a node whose backward gives zeros.
 """
 import math
+import warnings
 
 from . import dtypes
 from . import _creation, _memory_order, _tensor
@@ -309,12 +310,23 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     categories = input.shape[-1]
     if not replacement and count > categories:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    source = source_for(generator, input._device)
+    quiet = _quiet.enter()  # weights summing past the dtype's largest (1e38 + 3e38): no NumPy warning, as PyTorch
+    try:
+        if _exact(source):
+            return _multinomial_cpu(input, count, replacement, source)
+        return _multinomial_device(input, count, replacement, source)
+    finally:
+        _quiet.leave(quiet)
+
+
+def _multinomial_device(input, count, replacement, source):
+    """``multinomial`` from the device generator's streams (not PyTorch's draws): an inverse CDF with
+    replacement, an exponential race without."""
     device = input._device
     backend = device._backend
     xp = backend.xp
-    source = source_for(generator, device)
-    if _exact(source):
-        return _multinomial_cpu(input, count, replacement, source)
+    categories = input.shape[-1]
     with backend.guard(device):
         weights = input._array.reshape(-1, categories).astype(xp.float64)
         bad = ~xp.isfinite(weights) | (weights < 0)
@@ -551,9 +563,13 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
     tensor([7, 7])
     """
     complex_support.check("random_", tensor)
+    for end in (low, high):
+        if isinstance(end, int) and not -(1 << 63) <= end < (1 << 63):  # PyTorch's int64 arguments
+            raise ValueError("Overflow when unpacking long long")
     if high is None and low != 0:
         low, high = 0, low
-    if high is None:
+    bounded = high is not None
+    if not bounded:
         dtype = tensor.dtype
         if dtype is dtypes.bool:
             high = 2
@@ -563,8 +579,32 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
             high = int(tensor._device._backend.xp.iinfo(dtype.np).max) + 1  # the dtype's limit: host metadata
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    if bounded and tensor.dtype.is_floating_point:
+        _check_random_bounds(tensor.dtype, low, high)
     return _fill(tensor, RandomBackward0, lambda xp, source, shape, np_dtype: (
         _creation._integers(source, low, high, shape, np_dtype)), generator)
+
+
+_DIGITS = {"float16": 11, "bfloat16": 8, "float32": 24, "float64": 53}  # std::numeric_limits<T>::digits
+
+
+def _check_random_bounds(dtype, low, high):
+    """PyTorch's random_from_to checks for a floating tensor: each end within the dtype's range (RuntimeError),
+    and its UserWarning for an end beyond the integers the dtype holds exactly (+-2**digits)."""
+    largest = dtypes.float_max(dtype)
+    digits = _DIGITS[dtype.name]
+    ends = (("from", low, 110), ("to - 1", high - 1, 111))
+    for name, bound, _ in ends:
+        if not -largest <= bound <= largest:
+            raise RuntimeError(f"{name} is out of bounds for {dtype.c_type}")
+    for name, bound, line in ends:
+        if not -(1 << digits) <= bound <= 1 << digits:
+            warnings.warn(
+                f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {dtype.c_type} "
+                "can support discrete uniform distribution only within this range. This warning will become an "
+                "error in version 1.7 release, please fix the code in advance (Triggered internally at "
+                f"/__w/pytorch/pytorch/aten/src/ATen/native/DistributionTemplates.h:{line}.)", UserWarning,
+                stacklevel=4)
 
 
 def fill_exponential(tensor, lambd=1.0, *, generator=None):

@@ -355,7 +355,26 @@ RANGES = {
     "logspace_overflow": "lib.logspace(0, 50, 3, device=device)",
     "logspace_float64": "lib.logspace(0, 400, 3, dtype=lib.float64, device=device)",
     "normal_big": "lib.zeros(3, device=device).normal_(1e300, 1.0)",
+    "multinomial_big_weights": "lib.multinomial(lib.tensor([0.0, 3e38, 3e38], device=device), 1).shape",
+    "random_beyond_int64": "lib.empty(3, device=device).random_(0, 10 ** 40)",
 }
+
+
+def _log_normal(lib, device):
+    """exp of a normal draw past float64's range: inf (C's exp), not Python's OverflowError."""
+    return lib.zeros(3, device=device).log_normal_(1000.0, 1.0)
+
+
+def _random_warning(lib, device):
+    """PyTorch's UserWarning for a random_ range a float dtype cannot count exactly (the one warning here that
+    PyTorch gives: gradlib must give it too, word for word)."""
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        lib.empty(3, device=device).random_(0, 2 ** 40)
+        lib.empty(3, dtype=lib.float16, device=device).random_(-5000, 5)
+        lib.empty(3, device=device).random_(0, 2 ** 24 + 1)
+    return [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
 CASES = {}
@@ -374,7 +393,8 @@ CASES.update({
     "item_tolist": _item_tolist, "gradcheck_overflow": _gradcheck, "reductions_big": _reductions,
     "reductions_inf": _reductions_inf, "linalg_singular_values": _linalg_values, "linalg_inv_singular": _linalg_inv,
     "linalg_solve_singular": _linalg_solve, "linalg_cholesky_indefinite": _linalg_cholesky,
-    "linalg_svdvals_inf": _linalg_svd_inf,
+    "linalg_svdvals_inf": _linalg_svd_inf, "sampling_log_normal_overflow": _log_normal,
+    "sampling_random_warning": _random_warning,
 })
 
 
