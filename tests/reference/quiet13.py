@@ -357,7 +357,30 @@ RANGES = {
     "normal_big": "lib.zeros(3, device=device).normal_(1e300, 1.0)",
     "multinomial_big_weights": "lib.multinomial(lib.tensor([0.0, 3e38, 3e38], device=device), 1).shape",
     "random_beyond_int64": "lib.empty(3, device=device).random_(0, 10 ** 40)",
+    "histc_not_finite": "lib.histc(lib.tensor([INF, 1.0], device=device), bins=2)",
+    "histc_not_finite_max": "lib.histc(lib.tensor([1.0, 2.0], device=device), bins=2, min=0, max=INF)",
+    "batch_norm_eps_zero": "lib.nn.functional.batch_norm(lib.ones(2, 1, device=device), None, None, training=True, "
+                           "eps=0.0)",
+    "batch_norm_eps_negative": "lib.nn.functional.batch_norm(lib.ones(2, 1, device=device), lib.zeros(1, device=device),"
+                               " lib.ones(1, device=device), eps=-1.0)",
 }
+
+
+def _embedding_max_norm(lib, device):
+    """embedding's in-place renorm of the rows it reads: a row of 1e38 has an inf norm and becomes 0."""
+    weight = lib.tensor([[1e38, 1e38], [3.0, 4.0], [0.5, 0.0]], device=device)
+    rows = lib.nn.functional.embedding(lib.tensor([0, 1, 2], device=device), weight, max_norm=1.0)
+    return [rows, weight]
+
+
+def _kl_div_warning(lib, device):
+    """kl_div's reduction='mean': PyTorch's UserWarning (gradlib must give it too), for inputs holding -inf."""
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        loss = lib.nn.functional.kl_div(lib.tensor([-INF, 0.0], device=device), lib.tensor([0.0, 1.0], device=device))
+        lib.nn.KLDivLoss(reduction="batchmean")(lib.tensor([[0.0]], device=device), lib.tensor([[1.0]], device=device))
+    return [loss, [f"{w.category.__name__}: {w.message}" for w in caught]]
 
 
 def _log_normal(lib, device):
@@ -394,7 +417,8 @@ CASES.update({
     "reductions_inf": _reductions_inf, "linalg_singular_values": _linalg_values, "linalg_inv_singular": _linalg_inv,
     "linalg_solve_singular": _linalg_solve, "linalg_cholesky_indefinite": _linalg_cholesky,
     "linalg_svdvals_inf": _linalg_svd_inf, "sampling_log_normal_overflow": _log_normal,
-    "sampling_random_warning": _random_warning,
+    "sampling_random_warning": _random_warning, "nn_embedding_max_norm": _embedding_max_norm,
+    "nn_kl_div_warning": _kl_div_warning,
 })
 
 
