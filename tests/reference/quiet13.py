@@ -83,6 +83,24 @@ def _lbfgs(lib, device):
     return p
 
 
+def _lbfgs_wolfe(lib, device):
+    """The strong-Wolfe search after an inf gradient: a first step of 0 divides by 0 in the cubic interpolation,
+    NaN in PyTorch's 0-d tensors (not Python's ZeroDivisionError)."""
+    results = []
+    for values in ([1e38, 2.0], [INF, 1.0], [1e10, 1e-10]):
+        p = lib.tensor(values, device=device, requires_grad=True)
+        optimizer = lib.optim.LBFGS([p], lr=1.0, max_iter=4, line_search_fn="strong_wolfe")
+
+        def closure():
+            optimizer.zero_grad()
+            loss = (p * p * 1e30).sum()
+            loss.backward()
+            return loss
+        optimizer.step(closure)
+        results.append(p)
+    return results
+
+
 # ----- in-place arithmetic and writes, under no_grad ----------------------------------------------------------
 def _inplace_case(code):
     def case(lib, device):
@@ -117,7 +135,8 @@ INPLACE = {
     "scatter_add_": "p.scatter_add_(0, lib.tensor([1, 1, 2, 3], device=device), p.grad)",
     "masked_fill_": "p.masked_fill_(lib.tensor([True, False, True, False], device=device), INF)",
     "setitem_float64_tensor": "p[1:3] = lib.tensor([1e300, -1e300], dtype=lib.float64, device=device)",
-    "setitem_index_float64": "p[lib.tensor([0, 3], device=device)] = lib.tensor([1e300, 2.0], dtype=lib.float64, device=device)",
+    "setitem_index_float64": "p[lib.tensor([0, 3], device=device)] = "
+                             "lib.tensor([1e300, 2.0], dtype=lib.float64, device=device)",
     "exp_": "p.exp_()",
     "sqrt_": "p.sqrt_()",
     "pow_": "p.pow_(2)",
@@ -138,7 +157,8 @@ HALF_INPLACE = {
     "half_mul_scalar": "h.mul_(1e5)",
     "half_add_tensor": "h.add_(lib.tensor([6e4, 6e4, 1.0, 1.0], dtype=lib.float16, device=device), alpha=2)",
     "half_setitem_float32": "h[:2] = lib.tensor([1e38, 7e4], device=device)",
-    "half_index_add": "h.index_add_(0, lib.tensor([0, 0], device=device), lib.tensor([6e4, 6e4], dtype=lib.float16, device=device))",
+    "half_index_add": "h.index_add_(0, lib.tensor([0, 0], device=device), "
+                      "lib.tensor([6e4, 6e4], dtype=lib.float16, device=device))",
 }
 
 
@@ -361,8 +381,8 @@ RANGES = {
     "histc_not_finite_max": "lib.histc(lib.tensor([1.0, 2.0], device=device), bins=2, min=0, max=INF)",
     "batch_norm_eps_zero": "lib.nn.functional.batch_norm(lib.ones(2, 1, device=device), None, None, training=True, "
                            "eps=0.0)",
-    "batch_norm_eps_negative": "lib.nn.functional.batch_norm(lib.ones(2, 1, device=device), lib.zeros(1, device=device),"
-                               " lib.ones(1, device=device), eps=-1.0)",
+    "batch_norm_eps_negative": "lib.nn.functional.batch_norm(lib.ones(2, 1, device=device), "
+                               "lib.zeros(1, device=device), lib.ones(1, device=device), eps=-1.0)",
 }
 
 
@@ -403,6 +423,7 @@ def _random_warning(lib, device):
 CASES = {}
 CASES.update({"optim_" + key: _optimizer_case(*spec) for key, spec in OPTIMIZERS.items()})
 CASES["optim_lbfgs"] = _lbfgs
+CASES["optim_lbfgs_strong_wolfe"] = _lbfgs_wolfe
 CASES.update({"inplace_" + key: _inplace_case(code) for key, code in INPLACE.items()})
 CASES.update({"inplace_" + key: _half_inplace(code) for key, code in HALF_INPLACE.items()})
 CASES.update({"cast_" + key: function for key, function in CASTS.items()})
