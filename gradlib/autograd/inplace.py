@@ -105,11 +105,16 @@ class InPlaceMethods:
                 result = result.to(self.dtype)
             with _tensor._guard(self._device):
                 return rebase_view_history(self, result)
-        with _tensor._guard(self._device):  # the write is a kernel on the tensor's GPU
-            if _capture.recorder is None:
-                self._array[...] = result._array
-            else:
-                _capture.recorder.call(_capture.assign, self._array, result._array)
+        quiet = _quiet_enter() if result._array.dtype != self._array.dtype else None  # a cast: 1e300 to float32 is inf
+        try:
+            with _tensor._guard(self._device):  # the write is a kernel on the tensor's GPU
+                if _capture.recorder is None:
+                    self._array[...] = result._array
+                else:
+                    _capture.recorder.call(_capture.assign, self._array, result._array)
+        finally:
+            if quiet is not None:
+                _quiet_leave(quiet)
         self._bump_version()
         if result._grad_fn is not None:
             self._grad_fn = result._grad_fn

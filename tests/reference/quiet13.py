@@ -129,6 +129,7 @@ INPLACE = {
     "addcdiv_": "p.addcdiv_(p.grad, zeros)",
     "lerp_": "p.lerp_(p.grad, 0.5)",
     "clamp_": "p.clamp_(0, 1)",
+    "clamp_float64_bound": "p.clamp_(lib.tensor([0.0, 1e300, 0.0, -1e300], dtype=lib.float64, device=device))",
     "copy_float64": "p.copy_(lib.tensor([1e300, -1e300, INF, 1.0], dtype=lib.float64, device=device))",
     "fill_tensor": "p.fill_(lib.tensor(1e300, dtype=lib.float64))",
     "index_add_": "p.index_add_(0, lib.tensor([0, 1, 1, 3], device=device), p.grad, alpha=1e38)",
