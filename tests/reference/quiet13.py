@@ -394,6 +394,14 @@ def _embedding_max_norm(lib, device):
     return [rows, weight]
 
 
+def _make_tensor_wide(lib, device):
+    """testing.make_tensor over a range wider than the dtype's largest value: half the range drawn and doubled
+    (uniform_ refuses the span); seeded, on the CPU generator (PyTorch's stream)."""
+    lib.manual_seed(0)
+    return [lib.testing.make_tensor((4,), dtype=lib.float32, device="cpu", low=-3e38, high=3e38),
+            lib.testing.make_tensor((3,), dtype=lib.float16, device="cpu", low=-6e4, high=6e4)]
+
+
 def _kl_div_warning(lib, device):
     """kl_div's reduction='mean': PyTorch's UserWarning (gradlib must give it too), for inputs holding -inf."""
     import warnings
@@ -440,7 +448,7 @@ CASES.update({
     "linalg_solve_singular": _linalg_solve, "linalg_cholesky_indefinite": _linalg_cholesky,
     "linalg_svdvals_inf": _linalg_svd_inf, "sampling_log_normal_overflow": _log_normal,
     "sampling_random_warning": _random_warning, "nn_embedding_max_norm": _embedding_max_norm,
-    "nn_kl_div_warning": _kl_div_warning,
+    "nn_kl_div_warning": _kl_div_warning, "testing_make_tensor_wide": _make_tensor_wide,
 })
 
 
