@@ -380,6 +380,20 @@ _FLOAT_MAX = {"float16": 65504.0, "bfloat16": _builtins.float.fromhex("0x1.fep12
 _INFINITIES = (_builtins.float("inf"), _builtins.float("-inf"))
 
 
+def check_scalar_fits(value, d, opmath=False):
+    """``check_fits`` for an op's scalar argument, asked only of a float beyond float16's range (the common
+    case is one comparison). ``opmath``: the kernel computes float16, bfloat16 and float32 in float32 (lerp's
+    weight, addcmul's value, threshold, elu's alpha): the value must fit float32 ("type float"); none for
+    float64."""
+    if value.__class__ is not _builtins.float or -65504.0 <= value <= 65504.0:
+        return
+    if opmath:
+        if d.category == _FLOAT and d.name != "float64":
+            check_fits(value, float32)
+        return
+    check_fits(value, d)
+
+
 def float_max(d):
     """The largest finite value of floating dtype ``d`` (as a Python float)."""
     return _FLOAT_MAX.get(d.name, _sys.float_info.max)

@@ -550,7 +550,8 @@ def _check_alpha(input, other, alpha):
             result = dtypes.result_type(input.dtype, input._array.ndim == 0, other.dtype, other._array.ndim == 0)
         else:
             result = dtypes.result_type_scalar(input.dtype, other)
-        dtypes.check_fits(alpha, result)  # alpha=1e300 for float32: PyTorch's overflow error
+        if result.is_floating_point:  # an integral result refuses any float alpha below, in PyTorch's words
+            dtypes.check_fits(alpha, result)  # alpha=1e300 for float32: PyTorch's overflow error
     if _is_tensor(other):
         other_inexact = other.dtype.is_floating_point or other.dtype.is_complex
     else:

@@ -430,6 +430,8 @@ def index_add(input, dim, index, source, *, alpha=1):
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
+    if input.dtype is not dtypes.bfloat16:  # PyTorch converts alpha to the dtype (bfloat16's kernel unchecked)
+        dtypes.check_scalar_fits(alpha, input.dtype)
     if alpha != 1:
         source = arithmetic.mul(source, alpha)
     if not input.ndim:  # its one element, at index 0

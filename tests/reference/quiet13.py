@@ -349,6 +349,25 @@ OVERFLOWING_NUMBERS = {
     "add_alpha_": "lib.zeros(2, device=device).add_(lib.ones(2, device=device), alpha=1e300)",
     "add_alpha_float64": "lib.zeros(2, dtype=lib.float64, device=device).add(1, alpha=1e300)",
     "linspace_end": "lib.linspace(0, 1e300, 3, device=device)",
+    "where_half_takes_inf": "lib.where(lib.tensor([True, False], device=device), "
+                            "lib.zeros(2, dtype=lib.float16, device=device), 7e4)",
+    "add_alpha_integral": "lib.zeros(2, dtype=lib.int32, device=device).add(1, alpha=1e300)",
+    "lerp_weight": "lib.zeros(2, device=device).lerp(lib.ones(2, device=device), 1e300)",
+    "lerp_weight_half": "lib.zeros(2, dtype=lib.float16, device=device).lerp("
+                        "lib.ones(2, dtype=lib.float16, device=device), 1e300)",
+    "addcmul_value": "lib.zeros(2, device=device).addcmul(lib.ones(2, device=device), lib.ones(2, device=device), "
+                     "value=1e300)",
+    "addcdiv_value_": "lib.zeros(2, device=device).addcdiv_(lib.ones(2, device=device), lib.ones(2, device=device), "
+                      "value=-1e300)",
+    "index_add_alpha": "lib.zeros(2, device=device).index_add(0, lib.tensor([0], device=device), "
+                       "lib.ones(1, device=device), alpha=1e300)",
+    "index_add_alpha_half": "lib.zeros(2, dtype=lib.float16, device=device).index_add(0, lib.tensor([0], "
+                            "device=device), lib.ones(1, dtype=lib.float16, device=device), alpha=7e4)",
+    "threshold": "lib.nn.functional.threshold(lib.zeros(2, device=device), 1e300, 0.0)",
+    "hardtanh_half": "lib.nn.functional.hardtanh(lib.zeros(2, dtype=lib.float16, device=device), -7e4, 7e4)",
+    "elu_alpha": "lib.nn.functional.elu(lib.zeros(2, device=device), 1e300)",
+    "elu_alpha_half": "lib.nn.functional.elu(lib.tensor([-1.0, 1.0], dtype=lib.float16, device=device), 7e4)",
+    "leaky_relu_slope": "lib.nn.functional.leaky_relu(lib.zeros(2, device=device), -1e300)",
     "uniform_span": "lib.zeros(2, device=device).uniform_(-3e38, 3e38)",
     "uniform_half_span": "lib.zeros(2, dtype=lib.float16, device=device).uniform_(-4e4, 4e4)",
     "uniform_to": "lib.zeros(2, device=device).uniform_(0, INF)",
