@@ -12,6 +12,7 @@ runs each case on gradlib under ``warnings.simplefilter("error")`` and with the 
 import io
 import json
 import pathlib
+import warnings
 
 import numpy
 
@@ -423,7 +424,6 @@ def _make_tensor_wide(lib, device):
 
 def _kl_div_warning(lib, device):
     """kl_div's reduction='mean': PyTorch's UserWarning (gradlib must give it too), for inputs holding -inf."""
-    import warnings
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         loss = lib.nn.functional.kl_div(lib.tensor([-INF, 0.0], device=device), lib.tensor([0.0, 1.0], device=device))
@@ -439,7 +439,6 @@ def _log_normal(lib, device):
 def _random_warning(lib, device):
     """PyTorch's UserWarning for a random_ range a float dtype cannot count exactly (the one warning here that
     PyTorch gives: gradlib must give it too, word for word)."""
-    import warnings
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         lib.empty(3, device=device).random_(0, 2 ** 40)
@@ -480,8 +479,6 @@ def run(lib, name, device=None):
 
 
 def record():
-    import warnings
-
     import torch
     recorded = {}
     for name in CASES:
