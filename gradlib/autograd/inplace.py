@@ -29,7 +29,9 @@ the view ``AsStridedBackward0`` of the new base.
 
 **The fast path.** ``_arith_inplace`` (``add_``, ``sub_``, ``mul_``, ``div_``, what optimizers' ``p -= lr *
 grad`` runs) writes with one in-place ufunc on the storage when nothing is recorded and the dtypes agree, and
-takes the general path otherwise.
+takes the general path otherwise. The fast paths (and item assignment without a graph, and a write that casts
+back into self) run in NumPy's quiet error state (``backends/quiet.py``, one enter/leave pair around the ufunc),
+as ``Op.apply`` does: inf and NaN without NumPy's RuntimeWarning, as PyTorch.
 
 ``InPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``); this module sits beside it at the
 Tensor/ops seam and looks ``_tensor``'s names up at call time.

@@ -1,7 +1,9 @@
 """``Optimizer``: parameter groups, per-parameter state, zero_grad, state dicts.
 
 Subclasses implement ``_update(group, param, grad, state)`` on raw arrays: a few fused array expressions per
-parameter (in place, under no_grad), never a Python loop over elements.
+parameter (in place, under no_grad), never a Python loop over elements. ``step`` runs them all in NumPy's quiet
+error state (``backends/quiet.py``; the closure outside it): inf and NaN parameters, gradients and state give no
+RuntimeWarning, as PyTorch's kernels.
 """
 import collections
 import copy
