@@ -319,6 +319,18 @@ def from_numpy(array):
     return _tensor.wrap(array, CPU)
 
 
+def _quietly(maker):
+    """``maker`` run in NumPy's quiet error state: a range whose values overflow the dtype (arange up to 1e39 in
+    float32, logspace to 10**50) holds inf or NaN without NumPy's warning, as PyTorch's."""
+    def quiet_maker(xp, size, np_dtype):
+        quiet = _quiet.enter()
+        try:
+            return maker(xp, size, np_dtype)
+        finally:
+            _quiet.leave(quiet)
+    return quiet_maker
+
+
 def _make(maker, size, dtype, device, requires_grad):
     target_device = resolve(device)
     backend = backend_for(target_device)
@@ -398,9 +410,10 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
     fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
         dtype = dtypes.scalar_dtype(fill_value)
+        dtypes.check_fits(fill_value, dtype)  # 1e300 as the default float32: PyTorch's overflow error
     else:
         dtype = dtypes.as_dtype(dtype)
-        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the integer dtype cannot hold
+        dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the dtype cannot hold (1e300 in float32)
         if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
             fill_value = dtypes.wrap_integer(fill_value, dtype)
     return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
@@ -433,7 +446,7 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
         single = xp.dtype(np_dtype).itemsize < 8
         return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
 
-    return _make(make, (), dtype, device, requires_grad)
+    return _make(_quietly(make), (), dtype, device, requires_grad)
 
 
 def _spacing_steps(function, start, end, steps):
@@ -470,7 +483,12 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
         end = end.item()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    return _make(lambda xp, s, d: linspace_array(xp, start, end, steps, d), (), dtype, device, requires_grad)
+    target = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
+    if target.is_floating_point:  # the ends are converted to it once: 1e300 for float32 is PyTorch's overflow error
+        dtypes.check_fits(dtypes.plain_scalar(start), target)
+        dtypes.check_fits(dtypes.plain_scalar(end), target)
+    return _make(_quietly(lambda xp, s, d: linspace_array(xp, start, end, steps, d)), (), dtype, device,
+                 requires_grad)
 
 
 def _float_arange(xp, start, step, count, lanes, single):
@@ -560,8 +578,8 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
         end = end.item()
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    return _make(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d), (), dtype, device,
-                 requires_grad)
+    return _make(_quietly(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d)), (), dtype,
+                 device, requires_grad)
 
 
 @_capturable

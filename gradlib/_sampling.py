@@ -9,10 +9,12 @@ are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters
 reparametrization): ``normal(mean, std)`` records a node whose backward gives zeros.
 """
 import math
+import warnings
 
 from . import dtypes
 from . import _creation, _memory_order, _tensor
 from .autograd import grad_mode
+from .backends import quiet as _quiet
 from .ops import _broadcast, _op
 from .backends import cpu_generator
 from .device import resolve
@@ -308,12 +310,23 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     categories = input.shape[-1]
     if not replacement and count > categories:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    source = source_for(generator, input._device)
+    quiet = _quiet.enter()  # weights summing past the dtype's largest (1e38 + 3e38): no NumPy warning, as PyTorch
+    try:
+        if _exact(source):
+            return _multinomial_cpu(input, count, replacement, source)
+        return _multinomial_device(input, count, replacement, source)
+    finally:
+        _quiet.leave(quiet)
+
+
+def _multinomial_device(input, count, replacement, source):
+    """``multinomial`` from the device generator's streams (not PyTorch's draws): an inverse CDF with
+    replacement, an exponential race without."""
     device = input._device
     backend = device._backend
     xp = backend.xp
-    source = source_for(generator, device)
-    if _exact(source):
-        return _multinomial_cpu(input, count, replacement, source)
+    categories = input.shape[-1]
     with backend.guard(device):
         weights = input._array.reshape(-1, categories).astype(xp.float64)
         bad = ~xp.isfinite(weights) | (weights < 0)
@@ -426,9 +439,13 @@ def _fill(tensor, node, values_of, generator, *, in_memory_order=True):
     source = source_for(generator, device)
     if in_memory_order:
         values_of = _in_memory_order(values_of, _memory_order.memory_order(tensor._array, backend))
-    with backend.guard(device):
-        values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
-        values = values.astype(tensor._array.dtype, copy=False)
+    quiet = _quiet.enter()  # normal_(0, 1e300) in float32 is inf, without NumPy's overflow warning (PyTorch)
+    try:
+        with backend.guard(device):
+            values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
+            values = values.astype(tensor._array.dtype, copy=False)
+    finally:
+        _quiet.leave(quiet)
     if node is not None and tensor._requires_grad and tensor._grad_fn is not None:
         if grad_mode.state.enabled:
             return tensor._commit_inplace(node.apply(tensor._original_for_graph(()), values))
@@ -452,10 +469,23 @@ def fill_uniform(tensor, low=0.0, high=1.0, *, generator=None):
     True
     """
     _require_floating("check_uniform_bounds", tensor)
-    if low > high:
-        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
+    _check_uniform_bounds(tensor.dtype, low, high)
     return _fill(tensor, UniformBackward0, lambda xp, source, shape, np_dtype: (
         _uniform_fill(source, shape, np_dtype, low, high)), generator)
+
+
+def _check_uniform_bounds(dtype, low, high):
+    """PyTorch's check_uniform_bounds: each bound within the dtype's finite range, then low <= high, then a span
+    the dtype can hold (NumPy would overflow to inf with a warning)."""
+    largest = dtypes.float_max(dtype)
+    for name, bound in (("from", low), ("to", high)):
+        if not -largest <= bound <= largest:
+            raise RuntimeError(f"{name} is out of bounds for {dtype.c_type}")
+    if low > high:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={low:g} > to={high:g}")
+    if high - low > largest:
+        raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{dtype.scalar_type}>::max(), but found "
+                           f"to={high:g} and from={low:g} which result in to-from to exceed the limit")
 
 
 def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
@@ -533,9 +563,13 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
     tensor([7, 7])
     """
     complex_support.check("random_", tensor)
+    for end in (low, high):
+        if isinstance(end, int) and not -(1 << 63) <= end < (1 << 63):  # PyTorch's int64 arguments
+            raise ValueError("Overflow when unpacking long long")
     if high is None and low != 0:
         low, high = 0, low
-    if high is None:
+    bounded = high is not None
+    if not bounded:
         dtype = tensor.dtype
         if dtype is dtypes.bool:
             high = 2
@@ -545,8 +579,32 @@ def fill_random(tensor, low=0, high=None, *, generator=None):
             high = int(tensor._device._backend.xp.iinfo(dtype.np).max) + 1  # the dtype's limit: host metadata
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    if bounded and tensor.dtype.is_floating_point:
+        _check_random_bounds(tensor.dtype, low, high)
     return _fill(tensor, RandomBackward0, lambda xp, source, shape, np_dtype: (
         _creation._integers(source, low, high, shape, np_dtype)), generator)
+
+
+_DIGITS = {"float16": 11, "bfloat16": 8, "float32": 24, "float64": 53}  # std::numeric_limits<T>::digits
+
+
+def _check_random_bounds(dtype, low, high):
+    """PyTorch's random_from_to checks for a floating tensor: each end within the dtype's range (RuntimeError),
+    and its UserWarning for an end beyond the integers the dtype holds exactly (+-2**digits)."""
+    largest = dtypes.float_max(dtype)
+    digits = _DIGITS[dtype.name]
+    ends = (("from", low, 110), ("to - 1", high - 1, 111))
+    for name, bound, _ in ends:
+        if not -largest <= bound <= largest:
+            raise RuntimeError(f"{name} is out of bounds for {dtype.c_type}")
+    for name, bound, line in ends:
+        if not -(1 << digits) <= bound <= 1 << digits:
+            warnings.warn(
+                f"{name} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations {dtype.c_type} "
+                "can support discrete uniform distribution only within this range. This warning will become an "
+                "error in version 1.7 release, please fix the code in advance (Triggered internally at "
+                f"/__w/pytorch/pytorch/aten/src/ATen/native/DistributionTemplates.h:{line}.)", UserWarning,
+                stacklevel=4)
 
 
 def fill_exponential(tensor, lambd=1.0, *, generator=None):

@@ -7,6 +7,7 @@ first, then dimensioned tensors win over 0-d tensors, which win over Python
 scalars, within the same category.
 """
 import builtins as _builtins
+import sys as _sys
 
 import numpy as _np  # dtype descriptions only; no array work happens here
 
@@ -346,10 +347,20 @@ def wrap_integer(value, d):
 
 
 def check_fits(value, d):
-    """PyTorch's refusal of a Python number that integer dtype ``d`` cannot hold, where it converts the number
-    once (fill_, full, masked_fill, clamp, where, add's alpha, item assignment): ``value cannot be converted to
-    type int8_t without overflow``. uint8 takes -255..255 (a negative int wraps), as PyTorch does."""
-    if d.category != _INT or value.__class__ is _builtins.bool:
+    """PyTorch's refusal of a Python number that dtype ``d`` cannot hold, where it converts the number once
+    (fill_, full, masked_fill, clamp, where, add's alpha, item assignment): ``value cannot be converted to type
+    int8_t without overflow``. uint8 takes -255..255 (a negative int wraps), as PyTorch does. A floating dtype
+    refuses a finite number beyond its largest (1e300 for float32, 65519. for float16: c10's checked_convert);
+    inf and NaN pass."""
+    if value.__class__ is _builtins.bool:
+        return
+    if d.category == _FLOAT:
+        high = _FLOAT_MAX.get(d.name)
+        if high is not None and isinstance(value, (_builtins.int, _builtins.float)) and not -high <= value <= high \
+                and value == value and value not in _INFINITIES:
+            raise RuntimeError(f"value cannot be converted to type {d.c_type} without overflow")
+        return
+    if d.category != _INT:
         return
     low, high = accepted_range(d, isinstance(value, _builtins.float))
     if isinstance(value, _builtins.float):
@@ -361,6 +372,31 @@ def check_fits(value, d):
             raise OverflowError("can't convert negative int to unsigned")
         if not low <= value <= high:
             raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+
+
+#: the largest finite value of the floating dtypes a Python float can exceed
+_FLOAT_MAX = {"float16": 65504.0, "bfloat16": _builtins.float.fromhex("0x1.fep127"),
+              "float32": _builtins.float.fromhex("0x1.fffffep127")}
+_INFINITIES = (_builtins.float("inf"), _builtins.float("-inf"))
+
+
+def check_scalar_fits(value, d, opmath=False):
+    """``check_fits`` for an op's scalar argument, asked only of a float beyond float16's range (the common
+    case is one comparison). ``opmath``: the kernel computes float16, bfloat16 and float32 in float32 (lerp's
+    weight, addcmul's value, threshold, elu's alpha): the value must fit float32 ("type float"); none for
+    float64."""
+    if value.__class__ is not _builtins.float or -65504.0 <= value <= 65504.0:
+        return
+    if opmath:
+        if d.category == _FLOAT and d.name != "float64":
+            check_fits(value, float32)
+        return
+    check_fits(value, d)
+
+
+def float_max(d):
+    """The largest finite value of floating dtype ``d`` (as a Python float)."""
+    return _FLOAT_MAX.get(d.name, _sys.float_info.max)
 
 
 def accepted_range(d, floating=False):

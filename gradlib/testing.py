@@ -297,6 +297,14 @@ def _low_high(low, high, dtype, lowest, highest, default_low, default_high):
     return low, high
 
 
+def _uniform_random_(tensor, low, high, highest):
+    """``tensor.uniform_(low, high)``, or for a span wider than the dtype's largest value (which uniform_
+    refuses) half the range drawn and doubled, as PyTorch's make_tensor."""
+    if high - low >= highest:
+        return tensor.uniform_(low / 2, high / 2).mul_(2)
+    return tensor.uniform_(low, high)
+
+
 def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False, noncontiguous=False,
                 exclude_zero=False, memory_format=None):
     """A tensor of ``shape`` filled with values drawn uniformly from ``[low, high)`` (PyTorch's
@@ -339,13 +347,13 @@ def make_tensor(*shape, dtype, device, low=None, high=None, requires_grad=False,
         lowest, highest = info.min, info.max
         low, high = _low_high(low, high, dtype, lowest, highest, -9, 9)
         result = _creation.empty(shape, device=device, dtype=dtype)
-        result.uniform_(low, high)
+        _uniform_random_(result, low, high, highest)
     elif dtype in _COMPLEX:  # PyTorch's: the real pairs (view_as_real's memory order) drawn as the real dtype
         part = dtype.to_real()
         info = _type_info.finfo(part)
         low, high = _low_high(low, high, part, info.min, info.max, -9, 9)
         pairs = _creation.empty(shape + (2,), device=device, dtype=part)
-        pairs.uniform_(low, high)
+        _uniform_random_(pairs, low, high, info.max)
         result = complex_ops.view_as_complex(pairs)
     else:
         raise TypeError(f"The requested dtype '{dtype}' is not supported by torch.testing.make_tensor(). To request "

@@ -29,14 +29,16 @@ the view ``AsStridedBackward0`` of the new base.
 
 **The fast path.** ``_arith_inplace`` (``add_``, ``sub_``, ``mul_``, ``div_``, what optimizers' ``p -= lr *
 grad`` runs) writes with one in-place ufunc on the storage when nothing is recorded and the dtypes agree, and
-takes the general path otherwise.
+takes the general path otherwise. The fast paths (and item assignment without a graph, and a write that casts
+back into self) run in NumPy's quiet error state (``backends/quiet.py``, one enter/leave pair around the ufunc),
+as ``Op.apply`` does: inf and NaN without NumPy's RuntimeWarning, as PyTorch.
 
 ``InPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``); this module sits beside it at the
 Tensor/ops seam and looks ``_tensor``'s names up at call time.
 """
 from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
-from ..backends import device_guard
+from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
 from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
                    indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
@@ -105,11 +107,16 @@ class InPlaceMethods:
                 result = result.to(self.dtype)
             with _tensor._guard(self._device):
                 return rebase_view_history(self, result)
-        with _tensor._guard(self._device):  # the write is a kernel on the tensor's GPU
-            if _capture.recorder is None:
-                self._array[...] = result._array
-            else:
-                _capture.recorder.call(_capture.assign, self._array, result._array)
+        quiet = _quiet_enter() if result._array.dtype != self._array.dtype else None  # a cast: 1e300 to float32 is inf
+        try:
+            with _tensor._guard(self._device):  # the write is a kernel on the tensor's GPU
+                if _capture.recorder is None:
+                    self._array[...] = result._array
+                else:
+                    _capture.recorder.call(_capture.assign, self._array, result._array)
+        finally:
+            if quiet is not None:
+                _quiet_leave(quiet)
         self._bump_version()
         if result._grad_fn is not None:
             self._grad_fn = result._grad_fn
@@ -184,12 +191,15 @@ class InPlaceMethods:
             if compatible and dtypes.is_low_extension(array.dtype):
                 compatible = False  # bfloat16: the op's general path rounds scalars and results as PyTorch
             if compatible:
+                if scale.__class__ is float and not -_HALF_MAX <= scale <= _HALF_MAX:
+                    dtypes.check_fits(scale, self.dtype)  # alpha=1e300 for float32: PyTorch's overflow error
                 backend = self._device._backend
                 ufunc = getattr(backend.xp, ufunc_name)
                 guard = None
                 if backend.needs_guard:
                     guard = backend.guard(self._device)
                     guard.__enter__()  # the kernels run on the tensor's GPU, whichever GPU is current
+                quiet = _quiet_enter()  # inf/NaN without NumPy's overflow/invalid-value warnings, as PyTorch
                 try:
                     if _capture.recorder is None:
                         if scale != 1:
@@ -203,6 +213,7 @@ class InPlaceMethods:
                     self._bump_version()
                     return self
                 finally:
+                    _quiet_leave(quiet)
                     if guard is not None:
                         guard.__exit__(None, None, None)
         return self._inplace(function, other)
@@ -349,8 +360,10 @@ class InPlaceMethods:
 
     def _setitem(self, index, value):
         if not _tensor._is_tensor(value):
-            if not (value.__class__ is float and dtypes.floating_np(self._array.dtype)):  # else nothing to convert
+            if value.__class__ is not float or not dtypes.floating_np(self._array.dtype):
                 value = _assignable(self, value)
+            elif not -_HALF_MAX <= value <= _HALF_MAX and self._array.dtype is _SINGLE:
+                dtypes.check_fits(value, dtypes.float32)  # 1e300: PyTorch's overflow error (float16 takes inf)
             if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
                 raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
         self._check_inplace()
@@ -359,6 +372,8 @@ class InPlaceMethods:
                             f"{_tensor_str.legacy_type_name(self._array.dtype, self._array, self._device)}")
         if index is False:
             return  # PyTorch writes nothing and records nothing
+        if value.__class__ is not float and _tensor._is_tensor(value) and value.dtype is not self.dtype:
+            _check_index_put_dtype(self, index, value)
         if _elsewhere(self, index, value):
             index, value = indexing.setitem_operands(self, index, value)  # other devices: PyTorch's copies
         _check_basic_write(self, index)
@@ -370,14 +385,18 @@ class InPlaceMethods:
                 # a 0-d CPU value enters a device array as a NumPy scalar (CuPy refuses NumPy arrays)
                 value = value._array if value._device is self._device else value._array[()]
             backend = self._device._backend
-            if _capture.recorder is not None:
-                with backend.guard(self._device):
-                    _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
-            elif backend.needs_guard:
-                with backend.guard(self._device):
+            quiet = _quiet_enter()  # a cast to self's dtype (float64 -> float16) overflows to inf quietly, as PyTorch
+            try:
+                if _capture.recorder is not None:
+                    with backend.guard(self._device):
+                        _capture.recorder.call(indexing.write_at, backend, self._array, index, value)
+                elif backend.needs_guard:
+                    with backend.guard(self._device):
+                        indexing.write_at(backend, self._array, index, value)
+                else:
                     indexing.write_at(backend, self._array, index, value)
-            else:
-                indexing.write_at(backend, self._array, index, value)
+            finally:
+                _quiet_leave(quiet)
             self._bump_version()
             return
         self._commit_inplace(indexing.setitem_result(self, index, value), allow_cast=True)
@@ -589,15 +608,41 @@ def _check_inplace_operand_device(tensor, other):
     raise _op.mixed_device_error(tensor._device, other._device)
 
 
-def _checked_number(tensor, value):
-    """A Python number written into ``tensor`` (fill_, item assignment), as PyTorch converts it once: refused
-    when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise OverflowError."""
+def _check_index_put_dtype(tensor, index, value):
+    """``tensor[index] = value`` with a value tensor of another dtype: PyTorch copies (and casts) through basic
+    indexing and a single boolean mask with one value (its masked_fill_), but index_put_ (any other index
+    tensor, list or array) refuses the cast with its RuntimeError (NumPy would cast, overflowing to inf)."""
+    parts = index if index.__class__ is tuple else (index,)
+    advanced = False
+    for part in parts:
+        if _tensor._is_tensor(part):
+            advanced = advanced or part._array.ndim > 0 or part.dtype is dtypes.bool  # a 0-d int: an int
+        elif isinstance(part, list):
+            if any(isinstance(item, bool) for item in part):
+                return  # a mask spelled as a list: left to the write
+            advanced = True
+        elif hasattr(part, "__array_interface__"):
+            advanced = True
+    if not advanced:
+        return
+    if len(parts) == 1 and _tensor._is_tensor(parts[0]) and parts[0].dtype is dtypes.bool and parts[0]._array.ndim \
+            and value._array.size == 1:
+        return  # PyTorch's masked_fill_ converts the one value
+    raise RuntimeError(f"Index put requires the source and destination dtypes match, got {tensor.dtype.scalar_type} "
+                       f"for the destination and {value.dtype.scalar_type} for the source.")
+
+
+def _checked_number(tensor, value, assigned=False):
+    """A Python number written into ``tensor`` (fill_, item assignment: ``assigned``), as PyTorch converts it
+    once: refused when the dtype cannot hold it, wrapped (two's complement) otherwise; NumPy would raise
+    OverflowError. A float beyond a floating dtype is refused too (1e300 into float32), except that item
+    assignment converts a float for float16 and bfloat16 unchecked (PyTorch's scalar tensor: inf)."""
     value = dtypes.plain_scalar(value)
     if value.__class__ is int or value.__class__ is float:
         dtype = tensor.dtype
-        if not dtype.is_floating_point and dtype is not dtypes.bool:
+        if dtype is not dtypes.bool and not (assigned and dtype.is_floating_point and dtype is not dtypes.float32):
             dtypes.check_fits(value, dtype)
-            if value.__class__ is int:
+            if value.__class__ is int and not dtype.is_floating_point:
                 value = dtypes.wrap_integer(value, dtype)
     return value
 
@@ -612,7 +657,7 @@ def _assignable(tensor, value):
     if plain.__class__ in (bool, int, float):
         if plain.__class__ is int and not -(1 << 63) <= plain < (1 << 63):
             raise ValueError("Overflow when unpacking long long")
-        return _checked_number(tensor, plain)
+        return _checked_number(tensor, plain, assigned=True)
     if isinstance(plain, complex):  # gradlib has no complex dtypes: PyTorch refuses to drop the imaginary part
         raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
     kind = type(value)
@@ -649,7 +694,11 @@ def _plain_update(target, value, ufunc):
         return False
     if array.shape != other.shape or 0 in array.strides:
         return False
-    ufunc(array, other, out=array)
+    quiet = _quiet_enter()  # inf/NaN without NumPy's overflow/invalid-value warnings, as PyTorch
+    try:
+        ufunc(array, other, out=array)
+    finally:
+        _quiet_leave(quiet)
     counter = target._vc  # _bump_version, inlined
     if counter is None:
         target._vc = [1]
@@ -659,9 +708,12 @@ def _plain_update(target, value, ufunc):
 
 
 _CPU_XP = CPU._backend.xp
+_quiet_enter = _quiet.enter  # module globals: one lookup on the hot path
+_quiet_leave = _quiet.leave
 _CPU_ADD = _CPU_XP.add
 _CPU_SUBTRACT = _CPU_XP.subtract
 _SINGLE = dtypes.float32.np  # the float dtypes asked first (identity tests)
+_HALF_MAX = 65504.0  # a float written into any floating dtype unchecked (float16's largest)
 _DOUBLE = dtypes.float64.np
 
 

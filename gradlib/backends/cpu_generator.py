@@ -290,7 +290,7 @@ class CPUGenerator:
 
     def log_normal(self, shape, mean, std):
         """``log_normal_``: ``exp`` of one scalar ``normal_distribution<double>`` draw per element (float64)."""
-        draws = [math.exp(self.scalar_normal(mean, std)) for _ in range(math.prod(shape))]
+        draws = [_exp(self.scalar_normal(mean, std)) for _ in range(math.prod(shape))]
         return numpy.array(draws, dtype=_F64).reshape(shape)
 
     def geometric(self, shape, p):
@@ -391,6 +391,14 @@ def _to_int64(value):
     if value != value or not -2.0**63 <= value < 2.0**63:
         return -2**63
     return math.floor(value)
+
+
+def _exp(value):
+    """C's ``exp``: inf where the result overflows (``math.exp`` raises OverflowError there)."""
+    try:
+        return math.exp(value)
+    except OverflowError:
+        return math.inf
 
 
 def _libm(function, values):

@@ -377,6 +377,11 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     complex_support.check("kl_div", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    elif reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                      stacklevel=2)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("kl_div", input)

@@ -10,7 +10,7 @@ import math
 from .. import _autocast, _creation, _torch_function, dtypes
 from .._numpy_names import numpy_names
 from ..autograd import grad_mode
-from ..backends import device_guard
+from ..backends import device_guard, quiet as _quiet
 from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
                _norms, _pool_more)
 from . import _bilinear, _conv3d, _grid_sample
@@ -350,6 +350,10 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{input.shape!r}")
+    if training and eps <= 0.0:  # PyTorch's checks: 0 would divide by a zero variance
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
     channels = input.shape[1] if input.ndim > 1 else 1
     for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                          ("bias", bias)):
@@ -570,9 +574,19 @@ def _embedding_renorm(weight, input, max_norm, norm_type):
     used are marked by a scatter, not listed on the host."""
     array = weight._array
     xp = weight._device._backend.xp
-    with grad_mode.no_grad(), device_guard(weight._device):
+    quiet = _quiet.enter()  # rows of 1e38: inf norms, without NumPy's overflow warning (PyTorch's kernel)
+    try:
+        _renorm_rows(array, input._array, xp, weight._device, max_norm, norm_type)
+    finally:
+        _quiet.leave(quiet)
+    weight._bump_version()
+
+
+def _renorm_rows(array, indices, xp, device, max_norm, norm_type):
+    """``_embedding_renorm``'s arithmetic on the raw arrays."""
+    with device_guard(device):
         used = xp.zeros(array.shape[0], dtype=bool)
-        used[input._array.reshape(-1)] = True
+        used[indices.reshape(-1)] = True
         magnitude = xp.abs(array)
         if norm_type == math.inf:
             norms = magnitude.max(axis=1)
@@ -580,8 +594,6 @@ def _embedding_renorm(weight, input, max_norm, norm_type):
             norms = (magnitude ** norm_type).sum(axis=1) ** (1.0 / norm_type)
         scale = xp.where(used & (norms > max_norm), max_norm / (norms + 1e-7), 1.0).astype(array.dtype)
         array *= scale[:, None]
-    weight._bump_version()
-
 
 
 def one_hot(tensor, num_classes=-1):

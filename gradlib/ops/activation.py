@@ -124,6 +124,7 @@ def leaky_relu(input, negative_slope=0.01, inplace=False):
     """
     complex_support.check("leaky_relu", input)
     refuse_kernel("leaky_relu", "leaky_relu_cpu", input, "iub")
+    dtypes.check_scalar_fits(negative_slope, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error
     return _activation(LeakyReluBackward0, input, inplace, negative_slope)
 
 
@@ -136,6 +137,7 @@ def elu(input, alpha=1.0, inplace=False):
     """
     complex_support.check("elu", input)
     refuse_kernel("elu", "elu_cpu", input, "iub")
+    dtypes.check_scalar_fits(alpha, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error
     return _activation(EluBackward0, input, inplace, alpha, 1.0)
 
 
@@ -244,6 +246,8 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
         raise RuntimeError("Bool inputs not supported for hardtanh")
     if input.dtype.np.kind == "u" and (min_val < 0 or max_val < 0):
         raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
+    dtypes.check_scalar_fits(min_val, input.dtype)  # a bound the dtype cannot hold: PyTorch's overflow error
+    dtypes.check_scalar_fits(max_val, input.dtype)
     return _activation(HardtanhBackward0, input, inplace, min_val, max_val)
 
 
@@ -378,6 +382,8 @@ def threshold(input, threshold, value, inplace=False):
     """
     complex_support.check("threshold", input)
     refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
+    dtypes.check_scalar_fits(threshold, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error
+    dtypes.check_scalar_fits(value, input.dtype, opmath=True)
     if inplace:
         return _written(input, ThresholdBackward0, threshold, value)
     return ThresholdBackward0.apply(input, threshold, value)

@@ -545,6 +545,13 @@ def _check_alpha(input, other, alpha):
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
     if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
         dtypes.check_fits(alpha, input.dtype)
+    if alpha.__class__ is float and not -65504.0 <= alpha <= 65504.0:  # may overflow a float dtype (and NaN)
+        if _is_tensor(other):
+            result = dtypes.result_type(input.dtype, input._array.ndim == 0, other.dtype, other._array.ndim == 0)
+        else:
+            result = dtypes.result_type_scalar(input.dtype, other)
+        if result.is_floating_point:  # an integral result refuses any float alpha below, in PyTorch's words
+            dtypes.check_fits(alpha, result)  # alpha=1e300 for float32: PyTorch's overflow error
     if _is_tensor(other):
         other_inexact = other.dtype.is_floating_point or other.dtype.is_complex
     else:

@@ -178,7 +178,10 @@ def _fitting_number(value, dtype):
     """A Python number written into an integer tensor as PyTorch converts it once: refused when the dtype cannot
     hold it (``value cannot be converted to type int8_t without overflow``), wrapped otherwise."""
     value = dtypes.plain_scalar(value)
-    if dtype.is_floating_point or dtype is dtypes.bool or value.__class__ not in (int, float):
+    if dtype is dtypes.bool or value.__class__ not in (int, float):
+        return value
+    if dtype.is_floating_point:
+        dtypes.check_fits(value, dtype)  # 1e300 into float32: PyTorch's overflow error, not inf
         return value
     dtypes.check_fits(value, dtype)
     return dtypes.wrap_integer(value, dtype) if value.__class__ is int else value
@@ -314,7 +317,7 @@ def scatter(input, dim, index, src=None, *, value=None, reduce=None):
     positions = _along_dim_index(input, dim, index, "scatter")
     if isinstance(src, _tensor.Tensor):
         return ScatterBackward0.apply(input, _sliced_source(src, index), positions)
-    return ScatterBackward1.apply(input, src, positions)
+    return ScatterBackward1.apply(input, _fitting_number(src, input.dtype), positions)
 
 
 class ScatterBackward0(indexing.CopySlices):
@@ -427,6 +430,8 @@ def index_add(input, dim, index, source, *, alpha=1):
     else:
         error = lambda value: IndexError("index out of range in self")
     _check_range(input, index._array, size, f"index_add(): index along dimension {axis}", error)
+    if input.dtype is not dtypes.bfloat16:  # PyTorch converts alpha to the dtype (bfloat16's kernel unchecked)
+        dtypes.check_scalar_fits(alpha, input.dtype)
     if alpha != 1:
         source = arithmetic.mul(source, alpha)
     if not input.ndim:  # its one element, at index 0

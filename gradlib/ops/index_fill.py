@@ -94,4 +94,6 @@ def index_fill(input, dim, index, value):
         value = bool(value)
     elif not (input.dtype.is_floating_point or input.dtype.is_complex):
         value = int(value)
+    else:
+        dtypes.check_fits(value, input.dtype)  # 1e300 into float32: PyTorch's overflow error, not inf
     return IndexFillBackward0.apply(input, value, mask)

@@ -153,6 +153,8 @@ def _fitting_scalar(value, dtype):
     if value.__class__ is int and not dtype.is_floating_point and dtype is not dtypes.bool:
         dtypes.check_fits(value, dtype)
         return dtypes.wrap_integer(value, dtype)
+    if dtype is dtypes.float32 and value.__class__ in (int, float):
+        dtypes.check_fits(value, dtype)  # 1e300 beside float32: PyTorch's overflow error (float16 takes inf)
     return value
 
 

@@ -88,14 +88,25 @@ def histc(input, bins=100, min=0, max=0):
     if bins <= 0:
         raise RuntimeError("torch.histc(): bins must be > 0")
     low, high = float(min), float(max)
-    if low == high and input.numel():
+    from_data = low == high and input.numel()
+    if from_data:
         low, high = join.stack([reduction.amin(input), reduction.amax(input)]).tolist()  # the data's range: a sync
         low, high = float(low), float(high)
     if low == high:
         low, high = low - 1, high + 1
+    if not (math.isfinite(low) and math.isfinite(high)):  # PyTorch's check, before NumPy would warn on inf - inf
+        raise RuntimeError(f"torch.histc: range of [{_c_number(low, from_data)}, {_c_number(high, from_data)}] is "
+                           "not finite")
     if low > high:
         raise RuntimeError("torch.histc(): max must be larger than min")
     return Histc.apply(input.detach(), int(bins), low, high)
+
+
+def _c_number(value, computed):
+    """``value`` as C++'s ostream writes a double; a NaN a kernel computed is x86's default NaN, negative."""
+    if math.isnan(value):
+        return "-nan" if computed or math.copysign(1.0, value) < 0 else "nan"
+    return f"{value:g}"
 
 
 class Searchsorted(Op):

@@ -1,5 +1,5 @@
 """Elementwise functions of three tensors: lerp, addcmul, addcdiv (PyTorch's ternary TensorIterator ops)."""
-from .. import _tensor
+from .. import _tensor, dtypes
 from ._args import require_tensor
 from ._op import Op
 
@@ -112,6 +112,7 @@ def lerp(input, end, weight):
     _check_lerp(input, end, weight)
     if weight.__class__ is complex and not input.dtype.is_complex:  # PyTorch converts the weight to input's type
         raise RuntimeError(f"value cannot be converted to type {input.dtype.c_type} without overflow")
+    dtypes.check_scalar_fits(weight, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
     if isinstance(weight, _tensor.Tensor):
         return LerpBackward1.apply(input, end, weight)
     return LerpBackward0.apply(input, end, weight)
@@ -125,6 +126,7 @@ def addcmul(input, tensor1, tensor2, *, value=1):
     tensor([5.0000, 8.5000])
     """
     require_tensor("addcmul", input)
+    dtypes.check_scalar_fits(value, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
 
@@ -136,6 +138,7 @@ def addcdiv(input, tensor1, tensor2, *, value=1):
     tensor([1.5000, 1.5000])
     """
     require_tensor("addcdiv", input)
+    dtypes.check_scalar_fits(value, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
     if not any(t.dtype.is_floating_point or t.dtype.is_complex for t in (tensor1, tensor2)):
         raise RuntimeError(
             "Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a "

@@ -5,6 +5,8 @@ recursion are read as Python floats each iteration, as PyTorch's LBFGS reads the
 tensor comparisons). The flat vectors (gradient, direction, history) stay on the parameters' device. Scalars are
 Python floats (double precision); for float64 parameters this is PyTorch's arithmetic exactly.
 """
+import math
+
 from .. import autograd
 from .. import _creation
 from ..ops.join import cat
@@ -20,16 +22,26 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
         low, high = bounds
     else:
         low, high = (x1, x2) if x1 <= x2 else (x2, x1)
-    d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
-    d2_square = d1 ** 2 - g1 * g2
+    d1 = g1 + g2 - _divide(3 * (f1 - f2), x1 - x2)
+    d2_square = d1 * d1 - g1 * g2
     if d2_square >= 0:
         d2 = d2_square ** 0.5
         if x1 <= x2:
-            position = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+            position = x2 - (x2 - x1) * _divide(g2 + d2 - d1, g2 - g1 + 2 * d2)
         else:
-            position = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
+            position = x1 - (x1 - x2) * _divide(g1 + d2 - d1, g1 - g2 + 2 * d2)
         return min(max(position, low), high)
     return (low + high) / 2.0
+
+
+def _divide(a, b):
+    """``a / b`` as IEEE floats (PyTorch's search divides 0-d tensors): inf or NaN for a zero ``b``, where
+    Python's float division raises ZeroDivisionError (a step of 0 after an inf gradient)."""
+    if b == 0:
+        if a == 0 or a != a:
+            return math.nan
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
 
 
 def _strong_wolfe(evaluate, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
@@ -268,7 +280,7 @@ class LBFGS(Optimizer):
                 prev_flat_grad.copy_(flat_grad)
             prev_loss = loss
             if state["n_iter"] == 1:
-                t = min(1.0, 1.0 / flat_grad.abs().sum().item()) * lr
+                t = min(1.0, _divide(1.0, flat_grad.abs().sum().item())) * lr
                 first_step_scaled = t < lr  # PyTorch's min(1., 1. / tensor) * lr is then a 0-d tensor
             else:
                 t = lr

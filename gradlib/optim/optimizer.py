@@ -1,13 +1,16 @@
 """``Optimizer``: parameter groups, per-parameter state, zero_grad, state dicts.
 
 Subclasses implement ``_update(group, param, grad, state)`` on raw arrays: a few fused array expressions per
-parameter (in place, under no_grad), never a Python loop over elements.
+parameter (in place, under no_grad), never a Python loop over elements. ``step`` runs them all in NumPy's quiet
+error state (``backends/quiet.py``; the closure outside it): inf and NaN parameters, gradients and state give no
+RuntimeWarning, as PyTorch's kernels.
 """
 import collections
 import copy
 
 from .. import _creation, _sparse_registry, autograd, dtypes
 from ..autograd import capture as _capture
+from ..backends import quiet as _quiet
 from .._tensor import Tensor
 from ..nn import utils
 from ..ops._op import iterator_device
@@ -135,46 +138,54 @@ class Optimizer(_hooks.OptimizerHooks):
         if closure is not None:
             with autograd.enable_grad():
                 loss = closure()
-        with autograd.no_grad():
-            for group in self.param_groups:
-                self._check_gradient_layouts(group)
-                for param in group["params"]:
-                    grad = param.grad
-                    if grad is None:
-                        continue
-                    # a parameter without state (SGD without momentum) gets no entry, as PyTorch: a new dict is
-                    # entered only once the update kept something in it
-                    state = self.state.get(param)
-                    new_state = state is None
-                    if new_state:
-                        state = {}
-                    backend = param._device._backend
-                    if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
-                        with backend.guard(param._device):
-                            self._sparse_update(backend.xp, group, param._array, grad, state, param)
-                        if new_state:  # kept even while empty, as before
-                            self.state[param] = state
-                        param._bump_version()
-                        continue
-                    array = _grad_array(param, state, grad)
-                    if _capture.recorder is not None and _capture.capturing():
-                        if new_state:
-                            self.state[param] = state
-                        with backend.guard(param._device):
-                            self._update_recorded(backend.xp, group, param, array, state)
-                        continue
-                    if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
-                        with backend.guard(param._device):
-                            self._update(backend.xp, group, param._array, array, state, param)
-                    else:
-                        self._update(backend.xp, group, param._array, array, state, param)
-                    if not state:  # nothing kept (SGD without momentum): no entry, as PyTorch
-                        if not new_state:
-                            del self.state[param]
-                    elif new_state:
+        quiet = _quiet.enter()  # inf/NaN parameters and gradients: no NumPy warning, as PyTorch's kernels
+        try:
+            with autograd.no_grad():
+                self._step_groups()
+        finally:
+            _quiet.leave(quiet)
+        return loss
+
+    def _step_groups(self):
+        """Update every parameter of every group that has a gradient (under no_grad, NumPy's warnings off)."""
+        for group in self.param_groups:
+            self._check_gradient_layouts(group)
+            for param in group["params"]:
+                grad = param.grad
+                if grad is None:
+                    continue
+                # a parameter without state (SGD without momentum) gets no entry, as PyTorch: a new dict is
+                # entered only once the update kept something in it
+                state = self.state.get(param)
+                new_state = state is None
+                if new_state:
+                    state = {}
+                backend = param._device._backend
+                if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
+                    with backend.guard(param._device):
+                        self._sparse_update(backend.xp, group, param._array, grad, state, param)
+                    if new_state:  # kept even while empty, as before
                         self.state[param] = state
                     param._bump_version()
-        return loss
+                    continue
+                array = _grad_array(param, state, grad)
+                if _capture.recorder is not None and _capture.capturing():
+                    if new_state:
+                        self.state[param] = state
+                    with backend.guard(param._device):
+                        self._update_recorded(backend.xp, group, param, array, state)
+                    continue
+                if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
+                    with backend.guard(param._device):
+                        self._update(backend.xp, group, param._array, array, state, param)
+                else:
+                    self._update(backend.xp, group, param._array, array, state, param)
+                if not state:  # nothing kept (SGD without momentum): no entry, as PyTorch
+                    if not new_state:
+                        del self.state[param]
+                elif new_state:
+                    self.state[param] = state
+                param._bump_version()
 
     def _update(self, xp, group, param, grad, state, tensor):
         """Update the raw array ``param`` in place from ``grad`` (subclasses)."""
