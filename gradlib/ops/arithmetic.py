@@ -543,8 +543,10 @@ def _check_alpha(input, other, alpha):
             result = dtypes.result_type_scalar(input.dtype, other)
         if result is not dtypes.bool:
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
-        dtypes.check_fits(alpha, input.dtype)
+    if alpha.__class__ is int and alpha != 1:
+        dtypes.check_scalar_int(alpha)  # beyond any Scalar: PyTorch's OverflowError, whatever the dtype
+        if input.dtype.category == dtypes.int64.category:
+            dtypes.check_fits(alpha, input.dtype)
     if _is_tensor(other):
         other_inexact = other.dtype.is_floating_point or other.dtype.is_complex
     else:
