@@ -5,7 +5,8 @@ Each update is a few whole-array expressions on the parameter's raw array, in pl
 """
 import math
 
-from . import _fused, _sparse_updates, optimizer
+from ..ops import _fma as _fused
+from . import _sparse_updates, optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]

@@ -1,8 +1,9 @@
-"""``a + alpha * b`` and ``lerp`` rounded as PyTorch's kernels round them: once. PyTorch's ``add_(b, alpha=k)``
-(SGD's ``param.add_(grad, alpha=-lr)``, weight decay, Nesterov momentum) and ``lerp_`` (Adam's first moment) run
-as fused multiply-adds on the CPU's vector units (so does ``addcmul_``'s last step, Adam's second moment) (and as contracted ``a + k * b`` in CUDA's kernels): the exact
-``a + k * b``, rounded once, where NumPy rounds the product and then the sum (1.8% of an SGD step's float32
-elements differ in the last bit). For float32 the exact value is computed in float64 (the product of two float32
+"""``a + alpha * b``, ``lerp`` and ``addcmul`` rounded as PyTorch's kernels round them. PyTorch's ``add(b,
+alpha=k)`` and ``sub`` (``ops/arithmetic.py``; SGD's ``param.add_(grad, alpha=-lr)``, weight decay and Nesterov
+momentum in ``optim/algorithms.py``), ``lerp_`` (Adam's first moment) and ``addcmul_``'s last step (Adam's second
+moment) run as fused multiply-adds on the CPU's vector units: the exact ``a + k * b``, rounded once, where NumPy
+rounds the product and then the sum (1.8% of an SGD step's float32 elements, 18% of ``add(x, y, alpha=0.3)``'s,
+differed in the last bit). For float32 the exact value is computed in float64 (the product of two float32
 numbers is exact there) and rounded back; ``k`` is first rounded to float32, as the kernels read a Scalar. Other
 dtypes (float64: no fused multiply-add in the array modules) and tensor-valued ``k`` keep the two roundings.
 """
@@ -12,12 +13,16 @@ _NUMBERS = (int, float)
 
 
 def scaled_add(xp, a, b, alpha):
-    """A new array ``a + alpha * b``, rounded once for float32 (PyTorch's ``torch.add(a, b, alpha=alpha)``)."""
-    if a.dtype != xp.float32 or b.dtype != xp.float32 or alpha.__class__ not in _NUMBERS:
+    """A new array ``a + alpha * b``, rounded once for float32 arrays (PyTorch's ``torch.add(a, b,
+    alpha=alpha)``)."""
+    if a.dtype != xp.float32 or getattr(b, "dtype", None) != xp.float32 or alpha.__class__ not in _NUMBERS:
         return a + alpha * b
     wide = b.astype(xp.float64)
     wide *= float(xp.float32(alpha))
-    wide += a
+    if wide.shape == a.shape:
+        wide += a
+    else:  # broadcast
+        wide = wide + a
     return wide.astype(xp.float32)
 
 
@@ -40,6 +45,9 @@ def addcmul(xp, a, b, c, value):
     if a.dtype != xp.float32 or b.dtype != xp.float32 or c.dtype != xp.float32 or value.__class__ not in _NUMBERS:
         return a + value * b * c
     wide = (value * b).astype(xp.float64)  # value * b in float32 (the number read as a float32), as the kernel
-    wide *= c
-    wide += a
+    wide = wide * c
+    if wide.shape == a.shape:
+        wide += a
+    else:  # broadcast
+        wide = wide + a
     return wide.astype(xp.float32)
