@@ -3,7 +3,6 @@ Adagrad also take sparse gradients (``_sparse_updates.py``); the others refuse t
 
 Each update is a few whole-array expressions on the parameter's raw array, in place.
 """
-import math
 
 from ..ops import _fma as _fused
 from . import _sparse_updates, optimizer

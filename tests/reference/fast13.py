@@ -132,16 +132,19 @@ SNIPPETS = [
     "        w.grad = torch.tensor(rng.standard_normal(2000).astype(np.float32), device=DEV)\n        optimizer.step()\n"
     "    state = optimizer.state[w]\n"
     "    print(name, options, bits(w) if name == 'SGD' else '-', [(key, bits(state[key])) for key in sorted(state) if key != 'step'])",
-    # add and sub with alpha round once, as PyTorch's fused multiply-add kernel (float32 bit for bit)
+    # add and sub with alpha (and add_/sub_) round once, as PyTorch's fused multiply-add kernel (float32 bit for bit)
     "import numpy as np\nrng = np.random.default_rng(1)\n"
     "x = torch.tensor(rng.standard_normal(20000).astype(np.float32), device=DEV)\n"
     "y = torch.tensor(rng.standard_normal(20000).astype(np.float32), device=DEV)\n"
     "for r in (torch.add(x, y, alpha=0.3), torch.sub(x, y, alpha=0.3), x.add(y, alpha=-1.7), x.add(y, alpha=3),\n"
-    "          torch.add(x.double(), y.double(), alpha=0.3).float(), torch.sub(x, y.t(), alpha=2.5)):\n"
+    "          torch.add(x.double(), y.double(), alpha=0.3).float(), torch.sub(x, y.t(), alpha=2.5),\n"
+    "          x.clone().add_(y, alpha=0.3), x.clone().sub_(y, alpha=0.3), x.clone().add_(y[:1], alpha=-0.7)):\n"
     "    a = r.cpu().numpy()\n    print(int((a.view(np.uint32).astype(np.int64) * np.arange(1, a.size + 1)).sum() % 1000000007))\n"
     "x = torch.tensor([1., 2.], device=DEV, requires_grad=True)\ny = torch.tensor([3., 4.], device=DEV, requires_grad=True)\n"
     "z = torch.add(x, y, alpha=0.5)\nP(z)\nz.sum().backward()\nP(x.grad, y.grad)\n"
-    "P(torch.add(torch.tensor([1, 2], device=DEV), torch.tensor([3, 4], device=DEV), alpha=2))",
+    "P(torch.add(torch.tensor([1, 2], device=DEV), torch.tensor([3, 4], device=DEV), alpha=2))\n"
+    "u = torch.tensor([5, 6], dtype=torch.uint8, device=DEV)\nu.sub_(torch.tensor([1, 1], dtype=torch.uint8, device=DEV), alpha=2)\n"
+    "P(u)\ntr(lambda: torch.ones(3, device=DEV).add_(torch.ones(2, 3, device=DEV), alpha=0.5))",
     # an expanded .grad cannot take a gradient in place
     "x = torch.ones(2, 3, device=DEV, requires_grad=True)\nx.grad = torch.ones(1, 3, device=DEV).expand(2, 3)\n"
     "tr(lambda: (x * 2).sum().backward())\nP(x.grad)",
