@@ -328,6 +328,20 @@ def grad_layout(xp, grad, variable):
         return xp.ascontiguousarray(grad)
 
 
+def grad_copy_bumps(grad, variable):
+    """Whether PyTorch's AccumulateGrad, handed ``grad`` as the first gradient of the leaf array ``variable``,
+    copies it with ``copy_`` (the ``.grad`` then at version 1): a dense leaf and a gradient off the leaf's layout
+    (a broadcast, a transpose, a row-major gradient of a transposed leaf: gradlib's formulas lay results out as
+    PyTorch's TensorIterator does). A gradient in the leaf's layout is adopted as it is (version 0, even where
+    gradlib copies a view of it); a leaf that is not dense gets a ``clone`` (version 0)."""
+    shape = variable.shape
+    strides = element_strides(variable)
+    if not is_non_overlapping_and_dense(shape, strides):
+        return False
+    current = element_strides(grad)
+    return not all(a == b if size != 1 else a != 0 for size, a, b in zip(shape, current, strides))
+
+
 def _span(shape, strides):
     """How many elements a buffer needs for ``shape`` with ``strides`` (non-negative)."""
     if 0 in shape:

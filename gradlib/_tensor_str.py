@@ -255,7 +255,7 @@ def tensor_repr(tensor):
             suffixes.append("dtype=" + repr(dtype))
         body = _contents(values, indent, dtype.is_floating_point)
     if tensor.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
+        suffixes.append(f"grad_fn=<{type(tensor.grad_fn).__name__}>")  # PyTorch prints the type's name
     elif tensor.requires_grad:
         suffixes.append("requires_grad=True")
     return _add_suffixes(prefix + body, suffixes, indent)
@@ -269,7 +269,7 @@ def _meta_repr(tensor, suffixes):
     if tensor.dtype is not dtypes.get_default_dtype():
         suffixes.append("dtype=" + repr(tensor.dtype))
     if tensor.grad_fn is not None:
-        suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
+        suffixes.append(f"grad_fn=<{type(tensor.grad_fn).__name__}>")  # PyTorch prints the type's name
     elif tensor.requires_grad:
         suffixes.append("requires_grad=True")
     prefix = _prefix(tensor)

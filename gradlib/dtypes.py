@@ -334,6 +334,21 @@ def plain_scalar(value):
     return value
 
 
+#: the Python ints PyTorch's argument parser turns into a Scalar (an int64, or a uint64 above it)
+SCALAR_INT_LOW = -(1 << 63)
+SCALAR_INT_HIGH = (1 << 64) - 1
+
+
+def check_scalar_int(value):
+    """PyTorch's OverflowError for a Python int operand no Scalar holds (below -2**63, above 2**64 - 1), whatever
+    the tensor's dtype: ``float_tensor * 2**64`` is refused, not computed, and ``int64_tensor * 2**70`` never wraps
+    to 0."""
+    if value < SCALAR_INT_LOW:
+        raise OverflowError("can't convert negative int to unsigned")
+    if value > SCALAR_INT_HIGH:
+        raise OverflowError("int too big to convert")
+
+
 def wrap_integer(value, d):
     """A Python int as the integer dtype ``d`` stores it (two's complement wrap-around), as PyTorch's kernels read
     an out-of-range scalar (``uint8_tensor + 300`` adds 44). NumPy would raise OverflowError instead."""

@@ -1156,7 +1156,6 @@ DELIBERATE = {
     "registry/grid_sample_3d/nan_first": _GRID_NAN,
     "registry/grid_sample_bicubic/nan_first": _GRID_NAN,
     "reduce/std_mean/infs/d1": _VAR_MEAN,
-    "registry/func_vmap/nan_first": _VMAP_LOOP,
     "registry/func_vmap/empty_dim0": _VMAP_LOOP,
     "registry/func_vmap_grad/empty_dim0": _VMAP_LOOP,
     "reduce/std_mean/infs/dm1_keep": _VAR_MEAN,

@@ -77,7 +77,8 @@ def _make_grad(index, output, grad, create_graph):
             grad = grad.to(output.dtype)
         elif not create_graph:
             grad = grad.detach()
-            grad._array = grad._array.copy()  # the caller keeps theirs: a leaf's .grad must never alias it
+            grad._array = grad._array.copy(order="K")  # the caller keeps theirs (a leaf's .grad must never alias
+            # it), in its layout: a transposed grad_output gives PyTorch's transposed gradients
     return grad if create_graph else grad._array
 
 
@@ -167,7 +168,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         else:
             if value.base is not None:
                 with device_guard(tensor._device):
-                    value = value.copy()
+                    value = value.copy(order="K")  # in the view's layout (relu's gradient: a dtype view)
             results.append(_tensor.wrap(tensor._device._backend.ensure_array(value), tensor._device))
     return tuple(results)
 

@@ -27,8 +27,8 @@ from ..backends import device_guard, _switch_guard
 from ..backends import numpy_backend as _numpy_backend
 from ..backends import quiet as _quiet
 from .. import _sparse_registry
-from ..ops import _broadcast, _primitives, _sparse_gradient
-from . import anomaly, capture, grad_mode, hooks
+from ..ops import _broadcast, _primitives, _sparse_gradient, grad_copy
+from . import anomaly, capture, grad_mode, hooks, inplace
 from . import graph
 from .graph import FREED, NO_EDGE, AccumulateGrad, edge_of
 
@@ -417,11 +417,14 @@ def _accumulate_now(node, buffer, current, create_graph, targets, captured, accu
 def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):
     """A leaf's AccumulateGrad node: tensor hooks, then the gradient into ``.grad`` (or into ``captured``)."""
     variable = node.variable
+    given = buffer
     if variable._hooks is not None and buffer is not None:
         buffer = hooks.apply_tensor_hooks(variable._hooks.pre, buffer, variable._device, create_graph)
     extras = node._extras  # the node's own hooks (grad_fn.next_functions[0][0].register_prehook / register_hook)
     if extras is not None and buffer is not None and extras.pre_hooks:
         buffer = hooks.apply_node_pre_hooks(node, buffer, create_graph)
+    if buffer is not given and not create_graph and buffer.__class__ is not _SPARSE_GRADIENT:
+        buffer = buffer.copy()  # a hook's tensor (the user may hold it): never the .grad's memory
     if targets is not None and node in targets:
         _capture(targets[node], buffer, captured)
     if accumulate and buffer is not None and (targets is None or node in targets):
@@ -682,7 +685,10 @@ def _accumulate(variable, grad, create_graph):
         if not isinstance(grad, _tensor.Tensor):
             grad = grad.tensor() if grad.__class__ is _SPARSE_GRADIENT else wrap(grad, variable._device)
         if current is None:  # PyTorch clones a sparse gradient here (its grad_fn: CloneBackward0)
-            variable._grad = grad.clone() if _sparse_registry.is_sparse(grad) else grad
+            # and copies a dense one: never the gradient itself (a user's grad_outputs, a hook's result, one
+            # broadcast gradient of two leaves), CopyBackwards when it requires grad (ops/grad_copy.py)
+            variable._grad = grad.clone() if _sparse_registry.is_sparse(grad) else grad_copy.copy_for_grad(variable,
+                                                                                                           grad)
         elif _sparse_registry.is_sparse(current) and not _sparse_registry.is_sparse(grad):
             variable._grad = grad + current  # PyTorch's order: dense + sparse is dense
         else:
@@ -692,6 +698,7 @@ def _accumulate(variable, grad, create_graph):
         _accumulate_sparse(variable, grad)
         return
     if current is None:
+        given = grad
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
         # NumPy's 0-d arithmetic returns scalars, which in-place ops (.grad.zero_()) cannot write
@@ -699,7 +706,11 @@ def _accumulate(variable, grad, create_graph):
         if not (grad.flags.c_contiguous and variable._array.flags.c_contiguous):
             grad = _layout.grad_layout(variable._device._backend.xp, grad, variable._array)
         variable._grad = wrap(grad, variable._device)
+        if grad is not given and _layout.grad_copy_bumps(given, variable._array):
+            variable._grad._vc = [1]  # PyTorch copied it into the leaf's layout with copy_ (a version bump)
     else:
+        if 0 in current._array.strides:
+            inplace.check_no_overlap(current._array)  # an expanded .grad someone assigned: PyTorch's refusal
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:
             current._vc = [1]
@@ -714,6 +725,7 @@ def _accumulate_plain(variable, grad):
         _accumulate_sparse(variable, grad)
         return
     if current is None:
+        given = grad
         if grad.base is not None:
             grad = grad.copy()  # views (broadcasts, reshapes) never become a leaf's .grad
         device = variable._device
@@ -722,7 +734,11 @@ def _accumulate_plain(variable, grad):
         if not (grad.flags.c_contiguous and variable._array.flags.c_contiguous):  # the layout contract
             grad = _layout.grad_layout(device._backend.xp, grad, variable._array)
         variable._grad = _tensor.wrap(grad, device)
+        if grad is not given and _layout.grad_copy_bumps(given, variable._array):
+            variable._grad._vc = [1]  # PyTorch copied it into the leaf's layout with copy_ (a version bump)
     else:
+        if 0 in current._array.strides:
+            inplace.check_no_overlap(current._array)  # an expanded .grad someone assigned: PyTorch's refusal
         current._array += grad  # in place, as PyTorch's AccumulateGrad: the .grad tensor's version goes up
         if current._vc is None:
             current._vc = [1]

@@ -147,9 +147,10 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self._previous = (state.enabled, state.inference)
-        if self.mode:
-            state.enabled = False
-            state.inference = True
+        # PyTorch's InferenceMode(enabled) sets both flags either way: inference_mode(False) turns inference off
+        # and grad mode on, inside inference_mode or no_grad too (its tensors are normal ones that record)
+        state.enabled = not self.mode
+        state.inference = self.mode
 
     def __exit__(self, *exc):
         state.enabled, state.inference = self._previous

@@ -36,11 +36,11 @@ as ``Op.apply`` does: inf and NaN without NumPy's RuntimeWarning, as PyTorch.
 ``InPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``); this module sits beside it at the
 Tensor/ops seam and looks ``_tensor``'s names up at call time.
 """
-from .. import _creation, _tensor, _tensor_operators, _tensor_str, dtypes
+from .. import _creation, _layout, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
-from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
+from ..ops import (_fma, _op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
                    indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
@@ -163,6 +163,8 @@ class InPlaceMethods:
         """``self = function(self, other)`` in place. Fast path: nothing to record and compatible dtypes, so
         one in-place ufunc on the storage (what optimizers' ``p -= lr * grad`` needs); else the general path."""
         check_no_overlap(self._array)
+        if other.__class__ is _tensor.Tensor or _tensor._is_tensor(other):
+            check_no_partial_overlap(self, other)
         if self._base is not None:
             _tensor.refresh_view(self)
             if _grad_state.enabled and self._view_version is None and self._base._requires_grad:
@@ -181,6 +183,8 @@ class InPlaceMethods:
                     value = value[()]  # a NumPy scalar: CuPy refuses a NumPy array in its kernels
             else:
                 value = dtypes.plain_scalar(other)
+                if value.__class__ is int:
+                    dtypes.check_scalar_int(value)  # beyond any Scalar: PyTorch's OverflowError
                 if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
                     raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
                                        f"{self.dtype.scalar_type}")
@@ -203,8 +207,9 @@ class InPlaceMethods:
                 try:
                     if _capture.recorder is None:
                         if scale != 1:
-                            value = value * scale
-                        ufunc(array, value, out=array)
+                            _add_scaled(backend.xp, ufunc, ufunc_name, array, value, scale)  # one rounding
+                        else:
+                            ufunc(array, value, out=array)
                     else:
                         _capture.inplace_ufunc_recorded(ufunc, array, value, scale)
                 except ValueError:
@@ -220,11 +225,15 @@ class InPlaceMethods:
 
     def add_(self, other, *, alpha=1):
         """In-place ``self += alpha * other``."""
+        if alpha.__class__ is int and alpha != 1:
+            dtypes.check_scalar_int(alpha)
         return self._arith_inplace("add", lambda s, o: arithmetic.add(s, o, alpha=alpha), other, alpha)
 
     def sub_(self, other, *, alpha=1):
         """In-place ``self -= alpha * other``."""
         arithmetic.check_subtraction(self, other)
+        if alpha.__class__ is int and alpha != 1:
+            dtypes.check_scalar_int(alpha)
         return self._arith_inplace("subtract", lambda s, o: arithmetic.sub(s, o, alpha=alpha), other, alpha)
 
     def mul_(self, other):
@@ -684,6 +693,8 @@ def _plain_update(target, value, ufunc):
         return False
     if target._device is not CPU or value._device is not CPU or target._base is not None or target._is_inference:
         return False
+    if value._base is target:  # a view of the target: _arith_inplace asks whether PyTorch refuses the overlap
+        return False
     if _capture.recorder is not None or ((target._requires_grad or value._requires_grad) and _grad_state.enabled):
         return False
     array = target._array
@@ -717,6 +728,22 @@ _HALF_MAX = 65504.0  # a float written into any floating dtype unchecked (float1
 _DOUBLE = dtypes.float64.np
 
 
+def _add_scaled(xp, ufunc, ufunc_name, array, value, scale):
+    """``array += scale * value`` (or ``-=``) for ``add_``/``sub_`` with ``alpha``: for float32, rounded once as
+    PyTorch's fused multiply-add kernel (``ops/_fma.py``); a ValueError where ``value`` does not broadcast into
+    ``array``."""
+    if array.dtype != xp.float32 or value.__class__ in _PLAIN_NUMBERS:
+        ufunc(array, value * scale, out=array)
+        return
+    result = _fma.scaled_add(xp, array, value, scale if ufunc_name == "add" else -scale)
+    if result.shape != array.shape:
+        raise ValueError("not broadcastable into the tensor")  # the general path says it in PyTorch's words
+    array[...] = result
+
+
+_PLAIN_NUMBERS = (int, float, bool, complex)
+
+
 def check_no_overlap(array):
     """PyTorch refuses in-place arithmetic and copies into a tensor whose elements share memory (an expanded
     tensor: a stride of 0 over a dim longer than 1); fill_, zero_ and masked_fill_ write it. Reads only the
@@ -728,6 +755,41 @@ def check_no_overlap(array):
     for size, stride in zip(array.shape, array.strides):
         if stride == 0 and size > 1:
             raise RuntimeError(OVERLAP_MESSAGE)
+
+
+PARTIAL_OVERLAP_MESSAGE = ("unsupported operation: some elements of the input tensor and the written-to tensor refer "
+                           "to a single memory location. Please clone() the tensor before performing the operation.")
+
+
+def check_no_partial_overlap(target, other):
+    """PyTorch's ``assert_no_partial_overlap`` of an in-place op's output and a Tensor operand: the operand may be
+    the target's own memory in the target's own order (``p += p``) or share none of it; over part of it (``r +=
+    p[1:]`` for ``r = p[:3]``), or over all of it in another order (``p += p.t().reshape(2, 3)``, a view when the
+    shapes agree), PyTorch refuses, where NumPy would buffer and compute. As PyTorch, only two non-overlapping,
+    dense operands are judged (a strided slice passes: "too hard"); a negative stride is a NumPy flip, a copy in
+    PyTorch, and passes too. Two tensors share memory only under one base, so other operands cost one test."""
+    base = target._base if target._base is not None else target
+    if (other._base if other._base is not None else other) is not base or other is target:
+        return
+    array = target._array
+    value = other._array
+    if array is value or not array.size or not value.size:
+        return
+    for geometry in (array, value):
+        if any(step < 0 for step in geometry.strides) or not _layout.is_non_overlapping_and_dense(
+                geometry.shape, _layout.element_strides(geometry)):
+            return
+    backend = target._device._backend
+    begin = backend.data_ptr(array)
+    other_begin = backend.data_ptr(value)
+    end = begin + array.size * array.itemsize
+    other_end = other_begin + value.size * value.itemsize
+    if begin == other_begin and end == other_end:
+        if array.strides == value.strides:
+            return  # the same memory in the same order: PyTorch's full overlap, allowed
+        raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
+    if begin < other_end and other_begin < end:
+        raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
 
 
 def _check_basic_write(tensor, index):

@@ -366,7 +366,8 @@ class Op(Node):
         if count == 1:
             tensors = (first,)
             arrays = (array,)
-        elif count == 2 and (args[1].__class__ is float or args[1].__class__ is int):
+        elif count == 2 and (args[1].__class__ is float or (
+                args[1].__class__ is int and _INT_LOW <= args[1] <= _INT_HIGH)):  # (else _apply: OverflowError)
             tensors = (first,)
             arrays = (array, args[1])
         elif (count == 2 or (count == 3 and args[2].__class__ is int)) and (
@@ -539,6 +540,7 @@ class Op(Node):
                 arrays.append(arg)
                 if not 0 <= arg <= 127:  # may not fit an integer dtype: see _casts.wrap_integer_scalars
                     wide_int = True
+                    dtypes.check_scalar_int(arg)  # no Scalar holds it: PyTorch's OverflowError
             elif arg.__class__ in _NUMPY_SCALARS:
                 arg = dtypes.plain_scalar(arg)  # PyTorch reads a NumPy scalar as a Python scalar
                 arrays.append(arg)
@@ -616,8 +618,8 @@ def apply_unrecorded_scalar(cls, tensor, scalar):
     dtype = array.dtype
     if (dtype is not _SINGLE and dtype is not _DOUBLE) or tensor._device is not CPU or tensor._base is not None or (
             _capture.recorder is not None or _batching.active or apply_wrapped or not array.flags.c_contiguous or 1 in array.shape
-            or not array.size or not array.ndim):
-        return cls.apply(tensor, scalar)
+            or not array.size or not array.ndim or (scalar.__class__ is int and not _INT_LOW <= scalar <= _INT_HIGH)):
+        return cls.apply(tensor, scalar)  # (an int no Scalar holds: its OverflowError)
     quiet = _quiet_enter()  # NumPy's overflow/invalid-value warnings: PyTorch prints none
     try:
         out = cls.forward(_new(cls), _NUMPY_XP, array, scalar)
@@ -721,6 +723,8 @@ _CONTRACT = ("input_shape", "input_dtype", "xp", "needs_input_grad", "save_for_b
 _quiet_enter = _quiet.enter
 _quiet_leave = _quiet.leave
 _NUMPY_SCALARS = dtypes.NUMPY_SCALAR_TYPES
+_INT_LOW = dtypes.SCALAR_INT_LOW  # the Python ints a PyTorch Scalar holds (others: dtypes.check_scalar_int)
+_INT_HIGH = dtypes.SCALAR_INT_HIGH
 _PYTHON_NUMBERS = (int, float, bool, complex)
 _is_row_major = _layout.is_row_major
 _FORMATTED = "formatted"  # Op._arranges of a class with an output_format
@@ -741,7 +745,7 @@ def _plain_arguments(args, dtype):
                 return None
             tensors.append(arg)
             arrays.append(array)
-        elif arg.__class__ in _NUMPY_SCALARS:
+        elif arg.__class__ in _NUMPY_SCALARS or (arg.__class__ is int and not _INT_LOW <= arg <= _INT_HIGH):
             return None
         else:
             arrays.append(arg)

@@ -108,7 +108,13 @@ def _array_relu_backward(prims, grad, out):
         return xp.where(out <= 0, 0.0, grad)
     bits = (xp.int16, xp.int32, xp.int64)[dtype.itemsize >> 2]  # the integer of the float's width
     zero = _HOST_ZEROS.get(dtype, 0) if out.__class__ is _HOST_ARRAY else 0  # (a NumPy 0-d zero: no int to convert)
-    return xp.multiply(grad.view(bits), out != zero).view(dtype)
+    if out.flags.c_contiguous:
+        return xp.multiply(grad.view(bits), out != zero).view(dtype)
+    # relu's output laid out otherwise (a transposed input): the result takes its layout, as PyTorch's
+    # threshold_backward (relu's result is its TensorIterator's first input), where NumPy would pick row-major
+    # for a row-major gradient
+    result = xp.empty_like(out, dtype=bits)
+    return xp.multiply(grad.view(bits), out != zero, out=result).view(dtype)
 
 
 def _array_one_minus_square(prims, array):
@@ -201,7 +207,8 @@ PRIMITIVES = {
     "where": (_xp("where"), lambda: selection.where),
     # the same value with no derivative (a masked formula that holds a factor constant at a kink)
     "detach": (_plain(lambda array: array), lambda: lambda t: t.detach()),
-    "relu_backward": (_bound(_array_relu_backward), lambda: lambda grad, out: selection.where(out <= 0, 0.0, grad)),
+    # under create_graph relu's gradient is a node of its own, as PyTorch's (ThresholdBackwardBackward0)
+    "relu_backward": (_bound(_array_relu_backward), lambda: elementwise.ThresholdBackwardBackward0.apply),
     # shapes and views
     "broadcast_to": (_xp("broadcast_to"), lambda: _shape.broadcast_to),
     "diag_embed": (_bound(lambda prims, array, offset, dim1, dim2, shape:

@@ -14,7 +14,7 @@ from ._args import refuse_complex_number, require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
 from ._scalar_operand import NDARRAY as _NDARRAY, LastScalar
-from . import complex_support
+from . import _fma, complex_support
 
 # ``tensor * 2`` and ``tensor / 2``: PyTorch keeps the Python number as a wrapped 0-d tensor, a saved value, so a
 # second backward through the node without retain_graph raises its "second time" error. These nodes hold the
@@ -171,7 +171,7 @@ class AddBackward0(Op):
             return a + b
         if a.dtype.kind == "b" and getattr(b, "dtype", None) == a.dtype:
             alpha = bool(alpha)  # bools add as bools: alpha is True or False (PyTorch)
-        return a + alpha * b
+        return _fma.scaled_add(xp, a, b, alpha)  # PyTorch's kernel: one rounding (a fused multiply-add)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -194,7 +194,9 @@ class SubBackward0(Op):
         ctx.alpha = alpha
         if alpha == 1:
             return a - b
-        return a - alpha * b
+        if a.dtype.kind != "f":
+            return a - alpha * b
+        return _fma.scaled_add(xp, a, b, -alpha)  # PyTorch's kernel: add with -alpha, one rounding
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -543,8 +545,10 @@ def _check_alpha(input, other, alpha):
             result = dtypes.result_type_scalar(input.dtype, other)
         if result is not dtypes.bool:
             raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if alpha.__class__ is int and alpha != 1 and input.dtype.category == dtypes.int64.category:
-        dtypes.check_fits(alpha, input.dtype)
+    if alpha.__class__ is int and alpha != 1:
+        dtypes.check_scalar_int(alpha)  # beyond any Scalar: PyTorch's OverflowError, whatever the dtype
+        if input.dtype.category == dtypes.int64.category:
+            dtypes.check_fits(alpha, input.dtype)
     if alpha.__class__ is float and not -65504.0 <= alpha <= 65504.0:  # may overflow a float dtype (and NaN)
         if _is_tensor(other):
             result = dtypes.result_type(input.dtype, input._array.ndim == 0, other.dtype, other._array.ndim == 0)

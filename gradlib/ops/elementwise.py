@@ -166,11 +166,38 @@ class ReluBackward0(Op):
     @staticmethod
     def backward(ctx, P, grad):
         (out,) = P.saved(ctx)
-        if ctx._saved[0].unpack_hook is not None:
+        if ctx._saved[0].unpack_hook is not None and not P.differentiable:
             # a saved_tensors_hooks unpack hook may give back any values, negatives too, which relu_backward's
             # mask (out != 0, for relu's own never-negative output) would pass: threshold_backward's own test
             return P.where(out <= 0, 0.0, grad)
-        return P.relu_backward(grad, out)  # PyTorch's threshold_backward: a +0 gradient, NaN passes
+        # PyTorch's threshold_backward: a +0 gradient, NaN passes; under create_graph its node,
+        # ThresholdBackwardBackward0 (whose own test is threshold_backward's)
+        return P.relu_backward(grad, out)
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's gradient under create_graph, a node of its own as in PyTorch: threshold_backward(grad, self, 0), that
+    is ``where(self <= 0, 0, grad)`` for relu's result ``self``. Its inputs are the gradient and relu's result, so
+    the gradient of a relu requires grad whenever relu's output does (PyTorch's ``ThresholdBackwardBackward0``, whose
+    derivative for ``self`` is zero), not only when the incoming gradient does."""
+
+    __slots__ = ()
+    pointwise = True
+    saved_names = ("self",)
+    saved_scalars = {"threshold": lambda node: 0}
+
+    @staticmethod
+    def forward(ctx, xp, grad, out):
+        ctx.save_for_backward(out)
+        return xp.where(out <= 0, xp.zeros((), grad.dtype), grad)
+
+    @staticmethod
+    def backward(ctx, P, outer):
+        (out,) = P.saved(ctx)
+        needs = ctx.needs_input_grad
+        grad_grad = P.where(out <= 0, 0.0, outer) if needs[0] else None
+        grad_self = P.zeros_like(outer) if needs[1] else None
+        return grad_grad, grad_self
 
 
 class SqrtBackward0(Op):
