@@ -40,7 +40,7 @@ from .. import _creation, _layout, _tensor, _tensor_operators, _tensor_str, dtyp
 from .._numpy_names import numpy_names
 from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
-from ..ops import (_fma, _op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
+from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
                    indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
@@ -207,9 +207,8 @@ class InPlaceMethods:
                 try:
                     if _capture.recorder is None:
                         if scale != 1:
-                            _add_scaled(backend.xp, ufunc, ufunc_name, array, value, scale)  # one rounding
-                        else:
-                            ufunc(array, value, out=array)
+                            value = value * scale
+                        ufunc(array, value, out=array)
                     else:
                         _capture.inplace_ufunc_recorded(ufunc, array, value, scale)
                 except ValueError:
@@ -728,20 +727,6 @@ _HALF_MAX = 65504.0  # a float written into any floating dtype unchecked (float1
 _DOUBLE = dtypes.float64.np
 
 
-def _add_scaled(xp, ufunc, ufunc_name, array, value, scale):
-    """``array += scale * value`` (or ``-=``) for ``add_``/``sub_`` with ``alpha``: for float32, rounded once as
-    PyTorch's fused multiply-add kernel (``ops/_fma.py``); a ValueError where ``value`` does not broadcast into
-    ``array``."""
-    if array.dtype != xp.float32 or value.__class__ in _PLAIN_NUMBERS:
-        ufunc(array, value * scale, out=array)
-        return
-    result = _fma.scaled_add(xp, array, value, scale if ufunc_name == "add" else -scale)
-    if result.shape != array.shape:
-        raise ValueError("not broadcastable into the tensor")  # the general path says it in PyTorch's words
-    array[...] = result
-
-
-_PLAIN_NUMBERS = (int, float, bool, complex)
 
 
 def check_no_overlap(array):

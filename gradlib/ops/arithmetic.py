@@ -14,7 +14,7 @@ from ._args import refuse_complex_number, require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
 from ._scalar_operand import NDARRAY as _NDARRAY, LastScalar
-from . import _fma, complex_support
+from . import complex_support
 
 # ``tensor * 2`` and ``tensor / 2``: PyTorch keeps the Python number as a wrapped 0-d tensor, a saved value, so a
 # second backward through the node without retain_graph raises its "second time" error. These nodes hold the
@@ -171,7 +171,7 @@ class AddBackward0(Op):
             return a + b
         if a.dtype.kind == "b" and getattr(b, "dtype", None) == a.dtype:
             alpha = bool(alpha)  # bools add as bools: alpha is True or False (PyTorch)
-        return _fma.scaled_add(xp, a, b, alpha)  # PyTorch's kernel: one rounding (a fused multiply-add)
+        return a + alpha * b
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -194,9 +194,7 @@ class SubBackward0(Op):
         ctx.alpha = alpha
         if alpha == 1:
             return a - b
-        if a.dtype.kind != "f":
-            return a - alpha * b
-        return _fma.scaled_add(xp, a, b, -alpha)  # PyTorch's kernel: add with -alpha, one rounding
+        return a - alpha * b
 
     @staticmethod
     def backward(ctx, P, grad):

@@ -4,7 +4,6 @@ Adagrad also take sparse gradients (``_sparse_updates.py``); the others refuse t
 Each update is a few whole-array expressions on the parameter's raw array, in place.
 """
 
-from ..ops import _fma as _fused
 from . import _sparse_updates, optimizer
 from .optimizer import Optimizer
 
@@ -34,7 +33,7 @@ class SGD(Optimizer):
         if group["maximize"]:
             grad = -grad
         if group["weight_decay"]:
-            grad = _fused.scaled_add(xp, grad, param, group["weight_decay"])  # grad.add(param, alpha=decay)
+            grad = grad + group["weight_decay"] * param
         momentum = group["momentum"]
         if momentum:
             buffer = state.get("momentum_buffer")
@@ -43,13 +42,9 @@ class SGD(Optimizer):
                 buffer._array[...] = grad
             else:
                 buffer._array *= momentum
-                buffer._array[...] = _fused.scaled_add(xp, buffer._array, grad, 1 - group["dampening"])
-            grad = _fused.scaled_add(xp, grad, buffer._array, momentum) if group["nesterov"] else buffer._array
-        lr = group["lr"]
-        if lr.__class__ in (int, float):
-            param[...] = _fused.scaled_add(xp, param, grad, -lr)  # param.add_(grad, alpha=-lr): rounded once
-        else:
-            param -= lr * grad
+                buffer._array += (1 - group["dampening"]) * grad
+            grad = grad + momentum * buffer._array if group["nesterov"] else buffer._array
+        param -= group["lr"] * grad
 
     _sparse_refusal = None
 
@@ -99,11 +94,11 @@ class Adam(Optimizer):
             if group.get("decoupled_weight_decay", self.decoupled):
                 param *= 1 - lr * decay
             else:
-                grad = _fused.scaled_add(xp, grad, param, decay)  # grad.add(param, alpha=weight_decay)
+                grad = grad + decay * param
         exp_avg, exp_avg_sq = state["exp_avg"]._array, state["exp_avg_sq"]._array
-        exp_avg[...] = _fused.lerp(xp, exp_avg, grad, 1 - beta1)  # exp_avg.lerp_(grad, 1 - beta1)
+        exp_avg += (1 - beta1) * (grad - exp_avg)          # lerp, as PyTorch
         exp_avg_sq *= beta2
-        exp_avg_sq[...] = _fused.addcmul(xp, exp_avg_sq, grad, grad, 1 - beta2)  # .addcmul_(grad, grad, 1 - beta2)
+        exp_avg_sq += (1 - beta2) * grad * grad
         if capturable:  # on the device: nothing read back, the graph recomputes it from the step tensor
             correction1 = 1 - beta1 ** step
             correction2_sqrt = xp.sqrt(1 - beta2 ** step)
