@@ -10,7 +10,7 @@ import warnings
 
 from . import _creation, _tensor, dtypes
 from .device import resolve
-from .backends import backend_for
+from .backends import backend_for, quiet as _quiet
 
 __all__ = ["scalar_tensor", "range"]
 
@@ -62,6 +62,15 @@ def _check_value(value, dtype):
         raise RuntimeError("value cannot be converted to type float without overflow")
     if not dtype.is_floating_point and not dtype.is_complex:
         dtypes.check_fits(value, dtype)
+    if dtype.is_floating_point and dtype.itemsize == 2 and isinstance(value, float) and math.isfinite(value) and (
+            abs(value) > 65504.0):
+        # float16/bfloat16 take the number unchecked (1e40 gives inf), where full and fill_ refuse it: the value
+        # the conversion gives (inf, or a bfloat16's own largest values), rounded here once
+        token = _quiet.enter()
+        try:
+            value = float(dtype.np.type(value))
+        finally:
+            _quiet.leave(token)
     return value
 
 

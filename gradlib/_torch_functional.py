@@ -273,7 +273,7 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, momentu
     tensor([[-1.],
             [ 1.]])
     """
-    return F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    return F._batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 
 @_native("Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, "
@@ -371,7 +371,7 @@ def native_batch_norm(input, weight, bias, running_mean, running_var, training, 
     else:
         mean = _creation.empty(0, dtype=input.dtype, device=input.device)
         invstd = _creation.empty(0, dtype=input.dtype, device=input.device)
-    output = F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    output = F._batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
     return output, mean, invstd
 
 

@@ -91,11 +91,11 @@ def test_a_leaf_used_twice_gets_a_grad_of_its_own(device):
     out.sum().backward()
     assert b.grad.tolist() == [2.0] and w.grad.tolist() == [[1.0, 1.0]]
     grad = w.grad
-    assert grad._version == 0
-    (w * 2).sum().backward()  # accumulated in place: the same tensor, its version bumped (PyTorch: 0, then 1)
-    assert w.grad is grad and grad.tolist() == [[3.0, 3.0]] and grad._version == 1
+    assert grad._version == 1  # sum's gradient is expanded: copied into w's layout, as PyTorch (version 1)
+    (w * 2).sum().backward()  # accumulated in place: the same tensor, its version bumped (PyTorch: 1, then 2)
+    assert w.grad is grad and grad.tolist() == [[3.0, 3.0]] and grad._version == 2
     (w * 2).sum().backward()
-    assert grad._version == 2
+    assert grad._version == 3
 
 
 def test_a_leaf_with_hooks_takes_the_general_accumulation(device):

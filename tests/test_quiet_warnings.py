@@ -156,3 +156,22 @@ def test_users_numpy_error_state_is_untouched(device):
             numpy.float32(1e38) * 10
     finally:
         numpy.seterr(**saved)
+
+
+# torch 2.13: scalar_tensor converts a number to float16/bfloat16 without full's overflow check (printed by
+# torch.scalar_tensor(v, dtype=...) for each v), while float32 refuses 1e40
+SCALAR_TENSOR_16 = [(1e40, "inf", "inf"), (-1e40, "-inf", "-inf"), (65519.0, 65504.0, 65536.0),
+                    (65520.0, "inf", 65536.0), (1e300, "inf", "inf"), (4e38, "inf", "inf")]
+
+
+@pytest.mark.parametrize("value, half, brain", SCALAR_TENSOR_16)
+def test_scalar_tensor_rounds_into_16_bit_floats_unchecked(device, value, half, brain):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gradlib.scalar_tensor(value, dtype=gradlib.float16, device=device).item() == float(half)
+        try:
+            result = gradlib.scalar_tensor(value, dtype=gradlib.bfloat16, device="cpu")  # (bfloat16: CPU only)
+        except TypeError as error:  # no ml_dtypes: gradlib's install hint, nothing else
+            assert "ml_dtypes" in str(error)
+        else:
+            assert result.item() == float(brain)

@@ -40,7 +40,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
         raise IndexError("select(): index 0 out of range for tensor of size [0] at dimension 0")
     weight_, bias_, mean_, var_ = repeated
     shape = (1, b * c) + tuple(input.shape[2:])
-    out = functional.batch_norm(input.contiguous().view(shape), mean_, var_, weight_, bias_, use_input_stats,
+    out = functional._batch_norm(input.contiguous().view(shape), mean_, var_, weight_, bias_, use_input_stats,
                                 momentum, eps)
     with grad_mode.no_grad():
         if running_mean is not None:

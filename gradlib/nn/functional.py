@@ -343,6 +343,12 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     tensor([[-1.0000],
             [ 1.0000]])
     """
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps, check_eps=True)
+
+
+def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps, check_eps=False):
+    """``batch_norm``; ``check_eps``: refuse eps as ``torch.nn.functional.batch_norm``'s Python code does
+    (``torch.batch_norm``, ``native_batch_norm`` and ``instance_norm`` take any eps, 0 included)."""
     require_tensor("batch_norm", input)
     refuse_integral("batch_norm", input)
     if training:
@@ -350,9 +356,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         if count == 1:  # PyTorch's check (an empty batch passes and gives an empty output)
             raise ValueError(f"Expected more than 1 value per channel when training, got input size "
                              f"{input.shape!r}")
-    if training and eps <= 0.0:  # PyTorch's checks: 0 would divide by a zero variance
+    if check_eps and training and eps <= 0.0:  # PyTorch's checks: 0 would divide by a zero variance
         raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
-    if eps < 0.0:
+    if check_eps and eps < 0.0:
         raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
     channels = input.shape[1] if input.ndim > 1 else 1
     for name, tensor in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
