@@ -89,7 +89,10 @@ def main(argv=None):
     counts, files = bytecodes(small_mlp_step(), args.lines)
     print("total bytecodes", sum(counts.values()))
     if args.lines:
-        for line in sorted(counts):
+        for line in sorted(counts, key=lambda line: -1 if line is None else line):
+            if line is None:  # opcodes with no line (a generator's or a comprehension's set-up)
+                print(f"{counts[line]:6d}     - (no line)")
+                continue
             print(f"{counts[line]:6d} {line:5d} {linecache.getline(files[line], line).rstrip()[:110]}")
         return
     for key, count in counts.most_common(args.top):

@@ -41,3 +41,13 @@ def test_the_hand_written_step_runs(capsys):
     step_count.main(["bytecodes", "--top", "3"])
     out = capsys.readouterr().out
     assert out.startswith("total bytecodes ") and len(out.strip().splitlines()) == 4
+
+
+def test_lines_of_a_function_with_opcodes_outside_any_line(capsys):
+    # Op.apply ("apply") runs opcodes that belong to no line (f_lineno None): they are listed first, not sorted
+    # against line numbers (which raised TypeError)
+    step_count.main(["bytecodes", "--lines", "apply"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("total bytecodes ") and "(no line)" in out[1]
+    numbers = [int(line.split()[1]) for line in out[2:]]
+    assert numbers == sorted(numbers) and len(numbers) > 20
