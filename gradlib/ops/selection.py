@@ -88,6 +88,16 @@ class _Extremum(Op):
         return grad_a, grad_b
 
 
+def _first_at_ties(xp, a, b, out):
+    """``out`` (NumPy's maximum/minimum/fmax/fmin of ``a`` and ``b``) with ``a`` where the two compare equal, as
+    PyTorch's kernels (``std::max``/``std::min``: the first operand unless the second is strictly greater/less):
+    the tie that matters is -0. against 0., where NumPy's choice is the second operand's or either. Floats only
+    (integers tie on one value); NaN never compares equal, so NaN propagation is NumPy's."""
+    if a.dtype.kind in "iub":
+        return out
+    return xp.where(a == b, a, out)
+
+
 class MaximumBackward0(_Extremum):
     __slots__ = ()
 
@@ -98,7 +108,7 @@ class MaximumBackward0(_Extremum):
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
-        return xp.maximum(a, b)
+        return _first_at_ties(xp, a, b, xp.maximum(a, b))
 
 
 class MinimumBackward0(_Extremum):
@@ -111,7 +121,7 @@ class MinimumBackward0(_Extremum):
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
-        return xp.minimum(a, b)
+        return _first_at_ties(xp, a, b, xp.minimum(a, b))
 
 
 class _NanAwareExtremum(Op):
@@ -125,7 +135,7 @@ class _NanAwareExtremum(Op):
 
     @staticmethod
     def forward(ctx, xp, a, b):
-        out = getattr(xp, type(ctx).function)(a, b)
+        out = _first_at_ties(xp, a, b, getattr(xp, type(ctx).function)(a, b))
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -257,8 +267,17 @@ def _clamp_backward(P, grad, a, low, high):
     return P.where(a <= high, grad, 0.0)
 
 
+def _clamp_scalars(xp, a, low, high):
+    """clip, keeping the input where it equals a zero bound (PyTorch keeps -0. against min=0 or max=-0.: its
+    kernel's ``std::min(std::max(x, min), max)`` returns ``x`` at a tie); other bounds tie on one value only."""
+    out = xp.clip(a, low, high)
+    if (low == 0 or high == 0) and a.dtype.kind not in "iub":
+        return xp.where(out == a, a, out)
+    return out
+
+
 ClampBackward1 = elementwise_op(
-    "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
+    "ClampBackward1", _clamp_scalars,
     lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
     int_to_float=False)
 
@@ -335,9 +354,9 @@ class ClampBackward0(Op):
         ctx.has = (has_min, has_max)
         out = a
         if low is not None:
-            out = xp.maximum(out, low)
+            out = _first_at_ties(xp, out, low, xp.maximum(out, low))
         if high is not None:
-            out = xp.minimum(out, high)
+            out = _first_at_ties(xp, out, high, xp.minimum(out, high))
         ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
         return out
 
