@@ -11,7 +11,7 @@ import math
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
-               shape, sorting)
+               shape, sorting, ternary)
 from ._args import kernel_device, refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
@@ -115,13 +115,32 @@ class Searchsorted(Op):
 
     @staticmethod
     def forward(ctx, xp, boundaries, values, side, np_dtype):
+        return _bisect(xp, boundaries, values, side == "right").astype(np_dtype)
+
+
+def _bisect(xp, boundaries, values, right):
+    """PyTorch's binary search, vectorized over the values (``log2(n)`` elementwise passes): move past the middle
+    entry unless it is >= the value (> with ``right``). A NaN compares false either way, so a NaN value, or one
+    searched past a NaN boundary, lands where PyTorch's does (NumPy's searchsorted orders NaN last instead)."""
+    size = boundaries.shape[-1]
+    low = xp.zeros(values.shape, dtype=xp.int64)
+    high = xp.full(values.shape, size, dtype=xp.int64)
+    if not size or not values.size:
+        return low
+    rows = boundaries if boundaries.ndim == 1 else boundaries.reshape(-1, size)
+    flat_shape = values.shape if boundaries.ndim == 1 else (rows.shape[0], -1)
+    for _ in range(size.bit_length()):
+        middle = low + ((high - low) >> 1)
+        at = xp.minimum(middle, size - 1)
         if boundaries.ndim == 1:
-            return xp.searchsorted(boundaries, values, side=side).astype(np_dtype)
-        if side == "left":
-            below = boundaries[..., None, :] < values[..., :, None]
+            middle_value = rows[at]
         else:
-            below = boundaries[..., None, :] <= values[..., :, None]
-        return below.sum(axis=-1).astype(np_dtype)
+            middle_value = xp.take_along_axis(rows, at.reshape(flat_shape), axis=1).reshape(values.shape)
+        past = ~(middle_value > values) if right else ~(middle_value >= values)
+        active = low < high
+        low = xp.where(active & past, middle + 1, low)
+        high = xp.where(active & ~past, middle, high)
+    return low
 
 
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
@@ -172,7 +191,7 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
-        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")  # nanquantile's too
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
                            f"{interpolation}")
@@ -214,10 +233,13 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             lower = upper = rank.round()
         low_values = gather_scatter.take_along_dim(ordered, lower.long(), axis)
         high_values = gather_scatter.take_along_dim(ordered, upper.long(), axis)
+        # PyTorch's: lower/higher/nearest the order statistic itself (-0. stays -0.), linear/midpoint its lerp
         if interpolation == "midpoint":
-            value = (low_values + high_values) / 2
+            value = ternary.lerp(low_values, high_values, rank * 0 + 0.5)
+        elif interpolation == "linear":
+            value = ternary.lerp(low_values, high_values, rank - lower)
         else:
-            value = low_values + (high_values - low_values) * (rank - lower)
+            value = low_values
         if ignore_nan:
             value = selection.where(comparison.eq(count, 0), float("nan"), value)
         if not keepdim or dim is None:
