@@ -193,14 +193,14 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
         raise RuntimeError("quantile() input tensor must be either float or double dtype")  # nanquantile's too
     if interpolation not in _INTERPOLATIONS:
-        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
-                           f"{interpolation}")
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
     q_tensor = isinstance(q, _tensor.Tensor)
     q_values = q if q_tensor else _creation.tensor(q, dtype=input.dtype, device=input.device)
     if q_values.ndim > 1:
-        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
     if not q_tensor and not 0 <= q <= 1:
-        raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q}")
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {q:g}")  # C++'s double, nanquantile's too
     if dim is None:
         work = shape.reshape(input, (-1,))
         axis = 0
