@@ -205,7 +205,8 @@ def where(condition, input=None, other=None):
 
 
 def maximum(input, other):
-    """Elementwise maximum of two tensors; tied elements split the gradient.
+    """Elementwise maximum of two tensors (NaN if either is); tied elements split the gradient, and where the two
+    compare equal (-0. against 0.) the result is ``input``'s element, as PyTorch's kernel.
 
     >>> import gradlib
     >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -219,7 +220,8 @@ def maximum(input, other):
 
 
 def minimum(input, other):
-    """Elementwise minimum of two tensors; tied elements split the gradient.
+    """Elementwise minimum of two tensors (NaN if either is); tied elements split the gradient, and where the two
+    compare equal (-0. against 0.) the result is ``input``'s element, as PyTorch's kernel.
 
     >>> import gradlib
     >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -233,7 +235,8 @@ def minimum(input, other):
 
 
 def fmax(input, other):
-    """Elementwise maximum where NaN loses to a number.
+    """Elementwise maximum where NaN loses to a number; at a tie (-0. against 0.) ``input``'s element, and its
+    gradient.
 
     >>> import gradlib
     >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
@@ -246,7 +249,8 @@ def fmax(input, other):
 
 
 def fmin(input, other):
-    """Elementwise minimum where NaN loses to a number.
+    """Elementwise minimum where NaN loses to a number; at a tie (-0. against 0.) ``input``'s element, and its
+    gradient.
 
     >>> import gradlib
     >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
@@ -283,7 +287,8 @@ ClampBackward1 = elementwise_op(
 
 
 def clamp(input, min=None, max=None):
-    """Limit values to [min, max] (scalars or tensors; either may be None).
+    """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a bound stays
+    itself (-0. against min=0 stays -0.), as PyTorch's kernel.
 
     >>> import gradlib
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)

@@ -426,7 +426,8 @@ def nanmedian(input, dim=None, keepdim=False):
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct elements of ``input`` (or distinct slices along ``dim``), in ascending order, as
     ``torch.unique``; with ``return_inverse`` the int64 index of each element in them, with ``return_counts``
-    how often each occurs. Waits for the device (the output's size depends on the data), as PyTorch's does.
+    how often each occurs (each NaN is a value of its own: NaN equals nothing). Waits for the device (the output's
+    size depends on the data), as PyTorch's does.
     The values keep PyTorch's ``Unique2Backward0`` node, whose backward raises.
 
     >>> import gradlib

@@ -146,7 +146,8 @@ def _bisect(xp, boundaries, values, right):
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     """For each value of ``input``, the index where it would be inserted into ``sorted_sequence`` (its last dim,
     rows matching ``input``'s leading dims) to keep it sorted: before equal entries, or after them with
-    ``right=True`` / ``side='right'`` (``torch.searchsorted``). int64 (int32 with ``out_int32``).
+    ``right=True`` / ``side='right'`` (``torch.searchsorted``). int64 (int32 with ``out_int32``). PyTorch's
+    binary search, comparisons and all: a NaN value, or one searched past a NaN boundary, lands where PyTorch's does.
 
     >>> import gradlib
     >>> gradlib.searchsorted(gradlib.tensor([1, 3, 5, 7]), gradlib.tensor([3, 6, 9]))
