@@ -15,6 +15,7 @@ from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, jo
 from ._args import kernel_device, refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
+from ..backends import numpy_backend as _numpy_backend
 from . import complex_ops, complex_support
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
@@ -115,7 +116,18 @@ class Searchsorted(Op):
 
     @staticmethod
     def forward(ctx, xp, boundaries, values, side, np_dtype):
+        if boundaries.__class__ is _HOST_ARRAY and boundaries.ndim == 1 and not (
+                _holds_nan(xp, boundaries) or _holds_nan(xp, values)):
+            # NumPy's search answers as PyTorch's where no NaN takes part (asked only of host arrays: no sync)
+            return xp.searchsorted(boundaries, values, side=side).astype(np_dtype)
         return _bisect(xp, boundaries, values, side == "right").astype(np_dtype)
+
+
+def _holds_nan(xp, array):
+    return array.dtype.kind not in "iub" and bool(xp.isnan(array).any())
+
+
+_HOST_ARRAY = _numpy_backend.array_type
 
 
 def _bisect(xp, boundaries, values, right):
