@@ -92,7 +92,10 @@ def _first_at_ties(xp, a, b, out):
     """``out`` (NumPy's maximum/minimum/fmax/fmin of ``a`` and ``b``) with ``a`` where the two compare equal, as
     PyTorch's kernels (``std::max``/``std::min``: the first operand unless the second is strictly greater/less):
     the tie that matters is -0. against 0., where NumPy's choice is the second operand's or either. Floats only
-    (integers tie on one value); NaN never compares equal, so NaN propagation is NumPy's."""
+    (integers tie on one value); NaN never compares equal, so NaN propagation is NumPy's. fmax/fmin (and clamp
+    with number bounds) keep the first at any length in PyTorch 2.13 on CPU; its maximum/minimum and tensor-bound
+    clamp do in the scalar loop only (tensors of under 16 float32 / 8 float64 elements, and every tail), while its
+    SIMD body (_mm256_max_ps) returns the second: no rule to follow there, so gradlib keeps the scalar loop's."""
     if a.dtype.kind in "iub":
         return out
     return xp.where(a == b, a, out)
