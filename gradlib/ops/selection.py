@@ -89,13 +89,12 @@ class _Extremum(Op):
 
 
 def _first_at_ties(xp, a, b, out):
-    """``out`` (NumPy's maximum/minimum/fmax/fmin of ``a`` and ``b``) with ``a`` where the two compare equal, as
-    PyTorch's kernels (``std::max``/``std::min``: the first operand unless the second is strictly greater/less):
-    the tie that matters is -0. against 0., where NumPy's choice is the second operand's or either. Floats only
-    (integers tie on one value); NaN never compares equal, so NaN propagation is NumPy's. fmax/fmin (and clamp
-    with number bounds) keep the first at any length in PyTorch 2.13 on CPU; its maximum/minimum and tensor-bound
-    clamp do in the scalar loop only (tensors of under 16 float32 / 8 float64 elements, and every tail), while its
-    SIMD body (_mm256_max_ps) returns the second: no rule to follow there, so gradlib keeps the scalar loop's."""
+    """``out`` (NumPy's fmax/fmin of ``a`` and ``b``) with ``a`` where the two compare equal, as PyTorch 2.13's
+    CPU fmax/fmin at any length (``std::max``/``std::min``-style: the first operand unless the second is strictly
+    greater/less): the tie that matters is -0. against 0., where NumPy returns the second operand. Floats only
+    (integers tie on one value); NaN never compares equal, so NaN handling is NumPy's. Not used for maximum/minimum
+    and tensor-bound clamp: PyTorch keeps the first there only in its scalar loop (under 16 float32 / 8 float64
+    elements, and a tail), its SIMD body returns the second, as NumPy does everywhere."""
     if a.dtype.kind in "iub":
         return out
     return xp.where(a == b, a, out)
@@ -111,7 +110,7 @@ class MaximumBackward0(_Extremum):
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
-        return _first_at_ties(xp, a, b, xp.maximum(a, b))
+        return xp.maximum(a, b)
 
 
 class MinimumBackward0(_Extremum):
@@ -124,7 +123,7 @@ class MinimumBackward0(_Extremum):
     @staticmethod
     def forward(ctx, xp, a, b):
         ctx.save_for_backward(a, b)
-        return _first_at_ties(xp, a, b, xp.minimum(a, b))
+        return xp.minimum(a, b)
 
 
 class _NanAwareExtremum(Op):
@@ -208,8 +207,9 @@ def where(condition, input=None, other=None):
 
 
 def maximum(input, other):
-    """Elementwise maximum of two tensors (NaN if either is); tied elements split the gradient, and where the two
-    compare equal (-0. against 0.) the result is ``input``'s element, as PyTorch's kernel.
+    """Elementwise maximum of two tensors (NaN if either is); tied elements split the gradient. -0. against 0.
+    gives ``other``'s element, as PyTorch's vectorized CPU kernel (its scalar loop, for under 16 float32
+    elements, gives ``input``'s).
 
     >>> import gradlib
     >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -223,8 +223,9 @@ def maximum(input, other):
 
 
 def minimum(input, other):
-    """Elementwise minimum of two tensors (NaN if either is); tied elements split the gradient, and where the two
-    compare equal (-0. against 0.) the result is ``input``'s element, as PyTorch's kernel.
+    """Elementwise minimum of two tensors (NaN if either is); tied elements split the gradient. -0. against 0.
+    gives ``other``'s element, as PyTorch's vectorized CPU kernel (its scalar loop, for under 16 float32
+    elements, gives ``input``'s).
 
     >>> import gradlib
     >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -290,8 +291,9 @@ ClampBackward1 = elementwise_op(
 
 
 def clamp(input, min=None, max=None):
-    """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a bound stays
-    itself (-0. against min=0 stays -0.), as PyTorch's kernel.
+    """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a number
+    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound the bound's
+    element, as PyTorch's vectorized kernel.
 
     >>> import gradlib
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
@@ -362,9 +364,9 @@ class ClampBackward0(Op):
         ctx.has = (has_min, has_max)
         out = a
         if low is not None:
-            out = _first_at_ties(xp, out, low, xp.maximum(out, low))
+            out = xp.maximum(out, low)
         if high is not None:
-            out = _first_at_ties(xp, out, high, xp.minimum(out, high))
+            out = xp.minimum(out, high)
         ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
         return out
 

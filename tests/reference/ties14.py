@@ -430,6 +430,9 @@ def _quantile_large(lib, d):
 
 
 _REASONS = {
+    "maximum": "maximum/minimum and tensor-bound clamp at -0. against 0.: PyTorch's scalar loop (under 16 float32 / "
+               "8 float64 elements, and a tail) returns the first operand, its SIMD body (_mm256_max_ps) the second; "
+               "gradlib returns the second everywhere (NumPy's), PyTorch's answer for the body of a long tensor",
     "amin": "amin/amax at -0. against 0.: PyTorch's vectorized reduction picks by SIMD lane (the first element at "
             "short lengths, a later one past 8 or 16 elements), no rule to follow",
     "nanmedian": "whole-tensor nanmedian: PyTorch's CPU std::nth_element reorders ties; gradlib takes the element of "
@@ -443,6 +446,16 @@ _REASONS = {
 }
 # Cases where gradlib's answer stays different from PyTorch's CPU kernel's (the sweep's remaining gaps), and why
 KNOWN_DIFFERENT = {
+    **dict.fromkeys((
+    'maximum_zeros/float32', 'maximum_zeros/float64', 'maximum_swapped/float32', 'maximum_swapped/float64',
+    'maximum_minus_zeros/float32', 'maximum_minus_zeros/float64', 'maximum_0d', 'minimum_zeros/float32',
+    'minimum_zeros/float64', 'minimum_swapped/float32', 'minimum_swapped/float64', 'minimum_minus_zeros/float32',
+    'minimum_minus_zeros/float64', 'minimum_0d', 'clamp_tensor_min0/float32', 'clamp_tensor_min0/float64',
+    'clamp_tensor_max0/float32', 'clamp_tensor_max0/float64', 'clamp_tensor_max_minus0/float32',
+    'clamp_tensor_max_minus0/float64', 'clamp_tensor_both/float32', 'clamp_tensor_both/float64',
+    'clamp_min_tensor_fn/float32', 'clamp_min_tensor_fn/float64', 'clamp_max_tensor_fn/float32',
+    'clamp_max_tensor_fn/float64',
+    ), _REASONS['maximum']),
     **dict.fromkeys((
     'amin_dim1/float32', 'amin_dim1/float64', 'amin_dim0/float32', 'amin_dim0/float64',
     'aminmax_dim1/float32', 'aminmax_dim1/float64', 'amin_whole/flat_nonan',
