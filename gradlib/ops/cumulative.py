@@ -49,6 +49,8 @@ class _CumExtremum(Op):
         indices = scan(xp, xp.maximum, positions, axis) if a.size else positions
         indices = indices.astype(xp.int64)
         ctx.index = _along_axis(xp, indices, axis)
+        if a.dtype.kind not in "iub":  # the value at the index: -0. and 0. tie, the later one is PyTorch's value
+            values = a[ctx.index]
         return values, indices
 
     @staticmethod

@@ -88,6 +88,18 @@ class _Extremum(Op):
         return grad_a, grad_b
 
 
+def _first_at_ties(xp, a, b, out):
+    """``out`` (NumPy's fmax/fmin of ``a`` and ``b``) with ``a`` where the two compare equal, as PyTorch 2.13's
+    CPU fmax/fmin at any length (``std::max``/``std::min``-style: the first operand unless the second is strictly
+    greater/less): the tie that matters is -0. against 0., where NumPy returns the second operand. Floats only
+    (integers tie on one value); NaN never compares equal, so NaN handling is NumPy's. Not used for maximum/minimum
+    and tensor-bound clamp: PyTorch keeps the first there only in its scalar loop (under 16 float32 / 8 float64
+    elements, and a tail), its SIMD body returns the second, as NumPy does everywhere."""
+    if a.dtype.kind in "iub":
+        return out
+    return xp.where(a == b, a, out)
+
+
 class MaximumBackward0(_Extremum):
     __slots__ = ()
 
@@ -125,7 +137,7 @@ class _NanAwareExtremum(Op):
 
     @staticmethod
     def forward(ctx, xp, a, b):
-        out = getattr(xp, type(ctx).function)(a, b)
+        out = _first_at_ties(xp, a, b, getattr(xp, type(ctx).function)(a, b))
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -195,7 +207,9 @@ def where(condition, input=None, other=None):
 
 
 def maximum(input, other):
-    """Elementwise maximum of two tensors; tied elements split the gradient.
+    """Elementwise maximum of two tensors (NaN if either is); tied elements split the gradient. -0. against 0.
+    gives ``other``'s element, as PyTorch's vectorized CPU kernel (its scalar loop, for under 16 float32
+    elements, gives ``input``'s).
 
     >>> import gradlib
     >>> gradlib.maximum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -209,7 +223,9 @@ def maximum(input, other):
 
 
 def minimum(input, other):
-    """Elementwise minimum of two tensors; tied elements split the gradient.
+    """Elementwise minimum of two tensors (NaN if either is); tied elements split the gradient. -0. against 0.
+    gives ``other``'s element, as PyTorch's vectorized CPU kernel (its scalar loop, for under 16 float32
+    elements, gives ``input``'s).
 
     >>> import gradlib
     >>> gradlib.minimum(gradlib.tensor([1., 4.]), gradlib.tensor([3., 2.]))
@@ -223,7 +239,8 @@ def minimum(input, other):
 
 
 def fmax(input, other):
-    """Elementwise maximum where NaN loses to a number.
+    """Elementwise maximum where NaN loses to a number; at a tie (-0. against 0.) ``input``'s element, and its
+    gradient.
 
     >>> import gradlib
     >>> gradlib.fmax(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
@@ -236,7 +253,8 @@ def fmax(input, other):
 
 
 def fmin(input, other):
-    """Elementwise minimum where NaN loses to a number.
+    """Elementwise minimum where NaN loses to a number; at a tie (-0. against 0.) ``input``'s element, and its
+    gradient.
 
     >>> import gradlib
     >>> gradlib.fmin(gradlib.tensor([1., float('nan')]), gradlib.tensor([2., 3.]))
@@ -257,14 +275,25 @@ def _clamp_backward(P, grad, a, low, high):
     return P.where(a <= high, grad, 0.0)
 
 
+def _clamp_scalars(xp, a, low, high):
+    """clip, keeping the input where it equals a zero bound (PyTorch keeps -0. against min=0 or max=-0.: its
+    kernel's ``std::min(std::max(x, min), max)`` returns ``x`` at a tie); other bounds tie on one value only."""
+    out = xp.clip(a, low, high)
+    if (low == 0 or high == 0) and a.dtype.kind not in "iub":
+        return xp.where(out == a, a, out)
+    return out
+
+
 ClampBackward1 = elementwise_op(
-    "ClampBackward1", lambda xp, a, low, high: xp.clip(a, low, high),
+    "ClampBackward1", _clamp_scalars,
     lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
     int_to_float=False)
 
 
 def clamp(input, min=None, max=None):
-    """Limit values to [min, max] (scalars or tensors; either may be None).
+    """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a number
+    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound the bound's
+    element, as PyTorch's vectorized kernel.
 
     >>> import gradlib
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)

@@ -220,6 +220,21 @@ def _values_decide(name):
     return staticmethod(lambda arrays: name)
 
 
+def _unique_flat(xp, flat):
+    """(values, inverse, counts) of a 1-D array as PyTorch's sorted unique: a stable sort, a new value wherever
+    one differs from the one before it, so each NaN is its own value (NaN != NaN; NumPy's ``unique`` merges
+    them) and -0. and 0. are one, shown as the first of them in the input."""
+    order = xp.argsort(flat, kind="stable")
+    ordered = flat[order]
+    starts = xp.concatenate([xp.ones(min(flat.size, 1), dtype=bool), ordered[1:] != ordered[:-1]])
+    group = xp.cumsum(starts) - 1
+    inverse = xp.empty(flat.shape, dtype=xp.int64)
+    inverse[order] = group
+    positions = xp.nonzero(starts)[0]
+    counts = xp.diff(xp.concatenate([positions, xp.asarray([flat.size], dtype=positions.dtype)]))
+    return ordered[positions], inverse, counts
+
+
 class Unique2Backward0(Op):
     """unique: its values carry PyTorch's node, whose derivative is not implemented (backward raises)."""
 
@@ -230,7 +245,7 @@ class Unique2Backward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis, return_inverse, return_counts):
         if axis is None:
-            values, inverse, counts = xp.unique(a.reshape(-1), return_inverse=True, return_counts=True)
+            values, inverse, counts = _unique_flat(xp, a.reshape(-1))
             inverse = inverse.reshape(a.shape)
         elif a.shape[axis] == 0:
             return a.copy(), xp.zeros((0,), dtype=xp.int64), xp.zeros((0,), dtype=xp.int64)
@@ -411,7 +426,8 @@ def nanmedian(input, dim=None, keepdim=False):
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct elements of ``input`` (or distinct slices along ``dim``), in ascending order, as
     ``torch.unique``; with ``return_inverse`` the int64 index of each element in them, with ``return_counts``
-    how often each occurs. Waits for the device (the output's size depends on the data), as PyTorch's does.
+    how often each occurs (each NaN is a value of its own: NaN equals nothing). Waits for the device (the output's
+    size depends on the data), as PyTorch's does.
     The values keep PyTorch's ``Unique2Backward0`` node, whose backward raises.
 
     >>> import gradlib

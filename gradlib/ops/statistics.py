@@ -11,10 +11,11 @@ import math
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
 from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
-               shape, sorting)
+               shape, sorting, ternary)
 from ._args import kernel_device, refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
 from ._op import Op
+from ..backends import numpy_backend as _numpy_backend
 from . import complex_ops, complex_support
 
 __all__ = ["bincount", "histc", "searchsorted", "bucketize", "quantile", "nanquantile", "mode", "nansum",
@@ -115,19 +116,50 @@ class Searchsorted(Op):
 
     @staticmethod
     def forward(ctx, xp, boundaries, values, side, np_dtype):
-        if boundaries.ndim == 1:
+        if boundaries.__class__ is _HOST_ARRAY and boundaries.ndim == 1 and not (
+                _holds_nan(xp, boundaries) or _holds_nan(xp, values)):
+            # NumPy's search answers as PyTorch's where no NaN takes part (asked only of host arrays: no sync)
             return xp.searchsorted(boundaries, values, side=side).astype(np_dtype)
-        if side == "left":
-            below = boundaries[..., None, :] < values[..., :, None]
+        return _bisect(xp, boundaries, values, side == "right").astype(np_dtype)
+
+
+def _holds_nan(xp, array):
+    return array.dtype.kind not in "iub" and bool(xp.isnan(array).any())
+
+
+_HOST_ARRAY = _numpy_backend.array_type
+
+
+def _bisect(xp, boundaries, values, right):
+    """PyTorch's binary search, vectorized over the values (``log2(n)`` elementwise passes): move past the middle
+    entry unless it is >= the value (> with ``right``). A NaN compares false either way, so a NaN value, or one
+    searched past a NaN boundary, lands where PyTorch's does (NumPy's searchsorted orders NaN last instead)."""
+    size = boundaries.shape[-1]
+    low = xp.zeros(values.shape, dtype=xp.int64)
+    high = xp.full(values.shape, size, dtype=xp.int64)
+    if not size or not values.size:
+        return low
+    rows = boundaries if boundaries.ndim == 1 else boundaries.reshape(-1, size)
+    flat_shape = values.shape if boundaries.ndim == 1 else (rows.shape[0], -1)
+    for _ in range(size.bit_length()):
+        middle = low + ((high - low) >> 1)
+        at = xp.minimum(middle, size - 1)
+        if boundaries.ndim == 1:
+            middle_value = rows[at]
         else:
-            below = boundaries[..., None, :] <= values[..., :, None]
-        return below.sum(axis=-1).astype(np_dtype)
+            middle_value = xp.take_along_axis(rows, at.reshape(flat_shape), axis=1).reshape(values.shape)
+        past = ~(middle_value > values) if right else ~(middle_value >= values)
+        active = low < high
+        low = xp.where(active & past, middle + 1, low)
+        high = xp.where(active & ~past, middle, high)
+    return low
 
 
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     """For each value of ``input``, the index where it would be inserted into ``sorted_sequence`` (its last dim,
     rows matching ``input``'s leading dims) to keep it sorted: before equal entries, or after them with
-    ``right=True`` / ``side='right'`` (``torch.searchsorted``). int64 (int32 with ``out_int32``).
+    ``right=True`` / ``side='right'`` (``torch.searchsorted``). int64 (int32 with ``out_int32``). PyTorch's
+    binary search, comparisons and all: a NaN value, or one searched past a NaN boundary, lands where PyTorch's does.
 
     >>> import gradlib
     >>> gradlib.searchsorted(gradlib.tensor([1, 3, 5, 7]), gradlib.tensor([3, 6, 9]))
@@ -172,16 +204,16 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
     if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
-        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")  # nanquantile's too
     if interpolation not in _INTERPOLATIONS:
-        raise RuntimeError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got "
-                           f"{interpolation}")
+        raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
     q_tensor = isinstance(q, _tensor.Tensor)
     q_values = q if q_tensor else _creation.tensor(q, dtype=input.dtype, device=input.device)
     if q_values.ndim > 1:
-        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
     if not q_tensor and not 0 <= q <= 1:
-        raise RuntimeError(f"{name}() q must be in the range [0, 1] but got {q}")
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {q:g}")  # C++'s double, nanquantile's too
     if dim is None:
         work = shape.reshape(input, (-1,))
         axis = 0
@@ -214,10 +246,13 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             lower = upper = rank.round()
         low_values = gather_scatter.take_along_dim(ordered, lower.long(), axis)
         high_values = gather_scatter.take_along_dim(ordered, upper.long(), axis)
+        # PyTorch's: lower/higher/nearest the order statistic itself (-0. stays -0.), linear/midpoint its lerp
         if interpolation == "midpoint":
-            value = (low_values + high_values) / 2
+            value = ternary.lerp(low_values, high_values, rank * 0 + 0.5)
+        elif interpolation == "linear":
+            value = ternary.lerp(low_values, high_values, rank - lower)
         else:
-            value = low_values + (high_values - low_values) * (rank - lower)
+            value = low_values
         if ignore_nan:
             value = selection.where(comparison.eq(count, 0), float("nan"), value)
         if not keepdim or dim is None:

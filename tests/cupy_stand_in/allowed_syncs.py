@@ -156,6 +156,9 @@ ALLOWED = [
      "non-negative (PyTorch reads cumsum[-1].item() and (repeats >= 0).all().item() too)"),
     ("gradlib/ops/sorting.py", "Unique*.forward", "*",
      "unique / unique_consecutive: the output's size depends on the data (PyTorch's unique syncs too)"),
+    ("gradlib/ops/sorting.py", "_unique_flat", "cupy.nonzero()",
+     "unique's sorted flat case (Unique2Backward0.forward): the number of distinct values sizes the output "
+     "(PyTorch's unique syncs too)"),
     ("gradlib/ops/predicates.py", "allclose", "*", "torch.allclose returns a Python bool"),
     ("gradlib/nn/modules/module.py", "Module.__call__", "*",
      "a with_kwargs forward pre-hook that returns something other than (args, kwargs): the error prints the "
