@@ -163,6 +163,7 @@ class AddBackward0(Op):
     scalar_operands = True
     promote = True
     operands = 2
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
@@ -188,6 +189,7 @@ class SubBackward0(Op):
     scalar_operands = True
     promote = True
     operands = 2
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
@@ -311,6 +313,7 @@ class MulScalar(Op):
     scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, scalar):
@@ -348,6 +351,7 @@ class DivScalar(Op):
 
     #: PyTorch's div.Scalar (DivBackward1) keeps the scalar as a number, not a saved value: a second backward works
     wrapped = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, scalar):
