@@ -3,7 +3,8 @@ wrapped as the kernels read them, and float16/bfloat16 computed in float32 as Py
 (Moved out of ``_op.py``, which keeps the recording itself.)"""
 from .. import dtypes
 
-__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32"]
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32", "held_in",
+           "rounded_to"]
 
 
 def needs_cast(cls, arrays, tensors):
@@ -132,7 +133,7 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
         value_type = value.__class__
         if value_type is float or value_type is int:
             if cls.promote and position < operands and not (position == 1 and cls.bfloat16_opmath_other):
-                rounded = float(xp.asarray(value, _SINGLE).astype(low))
+                rounded = held_in(xp, value, low)
                 arrays[position] = rounded if value_type is float or rounded != rounded else value_type(rounded)
             continue
         dtype = getattr(value, "dtype", None)
@@ -145,7 +146,10 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
             pairs.append((arrays[position], value))
         elif dtype == _SINGLE:
             keep_single = True
-    raw = cls.forward(ctx, xp, *arrays)
+    if cls.forward_low is None:
+        raw = cls.forward(ctx, xp, *arrays)
+    else:
+        raw = cls.forward_low(ctx, xp, low, *arrays)
     if keep_single:
         return raw
     out = _round_to(raw, low)
@@ -155,6 +159,18 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
         narrow = low.kind == "f"
         ctx._saved = tuple(_saved_as(item, pairs, low if narrow else None) for item in saved)
     return out
+
+
+def held_in(xp, value, low):
+    """The Python number ``value`` as the half dtype ``low`` holds it (through float32, as ``Scalar.to<Half>()``),
+    as a Python float."""
+    return float(xp.asarray(value, _SINGLE).astype(low))
+
+
+def rounded_to(value, low):
+    """A float32 array (a step of a formula computed on widened half inputs) rounded to ``low`` and widened
+    again: where PyTorch's kernel stores that step in the half dtype."""
+    return value.astype(low).astype(_SINGLE)
 
 
 def _saved_as(item, pairs, narrow):

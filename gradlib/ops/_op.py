@@ -242,6 +242,10 @@ class Op(Node):
     #: Otherwise each step of a float16 formula rounds to float16, as PyTorch's separate kernels do (a norm's
     #: gradient of large values overflows to nan there as in PyTorch); bfloat16 formulas always run in float32
     fused_backward = False
+    #: ``forward_low(ctx, xp, low, *args)``: the forward of float16/bfloat16 inputs (widened to float32; ``low``
+    #: the half NumPy dtype) where PyTorch's kernel rounds a step to the half dtype (add's alpha, xlogy's log);
+    #: None: ``forward`` on the widened inputs, rounded once
+    forward_low = None
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -312,6 +316,8 @@ class Op(Node):
                 if "backward" in owner.__dict__:
                     cls._real_backward = owner.__dict__.get("_real_backward", owner.__dict__["backward"])
                     break
+        if "forward" in cls.__dict__ and "forward_low" not in cls.__dict__:
+            cls.forward_low = None  # a half-float forward belongs to the forward it was written for
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)

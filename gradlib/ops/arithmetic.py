@@ -9,7 +9,7 @@ import math
 from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
 from ..autograd.graph import FREED, FREED_MESSAGE, keep_edges, wrapped_number_edges
 from ..device import CPU
-from . import elementwise
+from . import _casts, elementwise
 from ._args import refuse_complex_number, require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
@@ -175,6 +175,14 @@ class AddBackward0(Op):
         return a + alpha * b
 
     @staticmethod
+    def forward_low(ctx, xp, low, a, b, alpha):
+        # PyTorch's kernel holds alpha in the half dtype (then a + alpha * b in float, rounded once); the node
+        # keeps the alpha given (its gradient multiplies by it in float)
+        out = AddBackward0.forward(ctx, xp, a, b, alpha if alpha == 1 else _casts.held_in(xp, alpha, low))
+        ctx.alpha = alpha
+        return out
+
+    @staticmethod
     def backward(ctx, P, grad):
         if ctx.alpha == 1:
             return grad, grad
@@ -197,6 +205,14 @@ class SubBackward0(Op):
         if alpha == 1:
             return a - b
         return a - alpha * b
+
+    @staticmethod
+    def forward_low(ctx, xp, low, a, b, alpha):
+        # PyTorch's kernel holds alpha in the half dtype (then a - alpha * b in float, rounded once); the node
+        # keeps the alpha given (its gradient multiplies by it in float)
+        out = SubBackward0.forward(ctx, xp, a, b, alpha if alpha == 1 else _casts.held_in(xp, alpha, low))
+        ctx.alpha = alpha
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -534,7 +550,7 @@ def add(input, other, *, alpha=1):
         input, other = other, input
     _check_alpha(input, other, alpha)
     if not _is_tensor(other):
-        return AddBackward0.apply(input, other * alpha, 1) if alpha != 1 else _add_scalar(input, other)
+        return AddBackward0.apply(input, other, alpha) if alpha != 1 else _add_scalar(input, other)
     return AddBackward0.apply(input, other, alpha)
 
 

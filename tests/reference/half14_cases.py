@@ -52,6 +52,11 @@ ELEMENTWISE = {
     "add_alpha": (lambda lib, x, y, z: lib.add(x, y, alpha=0.3), "wide"),
     "sub_alpha": (lambda lib, x, y, z: lib.sub(x, y, alpha=1.7), "wide"),
     "add_scalar_alpha": (lambda lib, x, y, z: lib.add(x, 1.1, alpha=0.3), "wide"),
+    # 64 elements: PyTorch's vectorized loop (alpha held in the dtype, a + alpha * b in float); a tail of fewer
+    # elements than a vector takes its scalar loop, which rounds alpha * b first (a known difference)
+    "add_alpha_vec": (lambda lib, x, y, z: lib.add(x, y, alpha=0.3), "vec"),
+    "sub_alpha_vec": (lambda lib, x, y, z: lib.sub(x, y, alpha=1.7), "vec"),
+    "add_scalar_alpha_vec": (lambda lib, x, y, z: lib.add(x, 1.1, alpha=0.3), "vec"),
     # binary with a tensor
     "add": (lambda lib, x, y, z: x + y, "wide"),
     "mul": (lambda lib, x, y, z: x * y, "wide"),
@@ -148,38 +153,54 @@ def _values(tensor):
     return tensor.detach().float().tolist()
 
 
-def _inputs(lib, dtype, kind, forward):
-    if forward:
+def _inputs(lib, dtype, kind, forward, device):
+    if kind == "vec":
+        wide = WIDE_X + WIDE_Y + WIDE_Z
+        values = (wide[:64], wide[4:68], wide[8:72]) if forward else (FIN_X * 4, FIN_Y * 4, FIN_Z * 4)
+    elif forward:
         x = {"wide": WIDE_X, "pos": POS, "unit": UNIT}[kind]
-        y, z = WIDE_Y[:len(x)], WIDE_Z[:len(x)]
+        values = (x, WIDE_Y[:len(x)], WIDE_Z[:len(x)])
     else:
         x = {"wide": FIN_X, "pos": [v for v in POS if 1e-4 < v < 1000], "unit": UNIT}[kind]
-        y, z = FIN_Y[:len(x)], FIN_Z[:len(x)]
-    return [lib.tensor(v, dtype=dtype, requires_grad=not forward) for v in (x, y, z)]
+        values = (x, FIN_Y[:len(x)], FIN_Z[:len(x)])
+    return [lib.tensor(v, dtype=dtype, device=device, requires_grad=not forward) for v in values]
 
 
-def _run(fn, lib, dtype, kind, backward):
+def _run(fn, lib, dtype, kind, backward, device="cpu"):
     try:
-        x, y, z = _inputs(lib, dtype, kind, not backward)
+        x, y, z = _inputs(lib, dtype, kind, not backward, device)
         out = fn(lib, x, y, z)
         if not backward:
             return {"out": _values(out)}
-        grad = lib.tensor((GRAD * 2)[:out.numel()], dtype=dtype).reshape(out.shape)
+        grad = lib.tensor((GRAD * 8)[:out.numel()], dtype=dtype, device=device).reshape(out.shape)
         out.backward(grad)
         return {"out": _values(out), "grads": [None if t.grad is None else _values(t.grad) for t in (x, y, z)]}
     except Exception as error:  # recorded, compared by class
         return {"error": type(error).__name__}
 
 
+def keys():
+    """Every case's key, ``dtype/phase/name`` (phase: forward, backward or reduction)."""
+    found = []
+    for name in DTYPES:
+        for case in ELEMENTWISE:
+            found.append(f"{name}/forward/{case}")
+            if case not in NO_GRAD:
+                found.append(f"{name}/backward/{case}")
+        found.extend(f"{name}/reduction/{case}" for case in REDUCTIONS)
+    return found
+
+
+def run_one(lib, key, device="cpu"):
+    """One case's record: ``{"out": values}`` (forward), ``{"out", "grads"}`` (backward), or ``{"error"}``."""
+    name, phase, case = key.split("/")
+    dtype = getattr(lib, name)
+    if phase == "reduction":
+        return _run(REDUCTIONS[case], lib, dtype, "wide", True, device)
+    fn, kind = ELEMENTWISE[case]
+    return _run(fn, lib, dtype, kind, phase == "backward", device)
+
+
 def run(lib):
     """Every case on float16 and bfloat16: ``{dtype/phase/name: record}``."""
-    recorded = {}
-    for name in DTYPES:
-        dtype = getattr(lib, name)
-        for case, (fn, kind) in ELEMENTWISE.items():
-            recorded[f"{name}/forward/{case}"] = _run(fn, lib, dtype, kind, False)
-            if case not in NO_GRAD:
-                recorded[f"{name}/backward/{case}"] = _run(fn, lib, dtype, kind, True)
-        for case, fn in REDUCTIONS.items():
-            recorded[f"{name}/reduction/{case}"] = _run(fn, lib, dtype, "wide", True)
-    return recorded
+    return {key: run_one(lib, key) for key in keys()}
