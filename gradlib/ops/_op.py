@@ -239,9 +239,8 @@ class Op(Node):
     bfloat16_opmath_other = False
     #: PyTorch's derivative is one kernel computing in float (sigmoid_backward, the activations' *_backward,
     #: _softmax_backward_data, a mul by a scalar): a float16 gradient runs the formula in float32 and rounds once.
-    #: Otherwise each step of a float16 formula rounds to float16, as PyTorch's separate kernels do (a norm's
-    #: gradient of large values overflows to nan there as in PyTorch); bfloat16 formulas always run in float32
-    fused_backward = False
+    #: Otherwise (Node's False) each step of a float16 formula rounds to float16, as PyTorch's separate kernels do
+    #: (a norm's gradient of large values overflows as in PyTorch); bfloat16 formulas always run in float32
     #: ``forward_low(ctx, xp, low, *args)``: the forward of float16/bfloat16 inputs (widened to float32; ``low``
     #: the half NumPy dtype) where PyTorch's kernel rounds a step to the half dtype (add's alpha, xlogy's log);
     #: None: ``forward`` on the widened inputs, rounded once
