@@ -2,6 +2,7 @@
 wrapped as the kernels read them, and float16/bfloat16 computed in float32 as PyTorch's CPU kernels do.
 (Moved out of ``_op.py``, which keeps the recording itself.)"""
 from .. import dtypes
+from ..backends import numpy_backend as _numpy_backend
 
 __all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32", "held_in",
            "rounded_to"]
@@ -92,6 +93,7 @@ def wrap_integer_scalars(cls, arrays):
 
 
 _SINGLE = dtypes.float32.np
+_HOST_XP = _numpy_backend.xp
 _LOW_FLOATS = dtypes._LOW_FLOATS
 
 
@@ -163,8 +165,9 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
 
 def held_in(xp, value, low):
     """The Python number ``value`` as the half dtype ``low`` holds it (through float32, as ``Scalar.to<Half>()``),
-    as a Python float."""
-    return float(xp.asarray(value, _SINGLE).astype(low))
+    as a Python float: rounded on the host (the CPU's array module), whatever device ``xp`` serves, so that no
+    device array is made and read back."""
+    return float(_HOST_XP.asarray(value, _SINGLE).astype(low))
 
 
 def rounded_to(value, low):
