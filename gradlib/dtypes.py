@@ -128,12 +128,22 @@ class _ExtensionDtype(dtype):
 _extension_np = {}
 #: the same NumPy dtypes, for membership tests on an array's dtype
 _EXTENSION_FLOATS = set()
+#: the NumPy dtypes of the half floats seen so far whose ops compute in float32 and round back, as PyTorch's CPU
+#: kernels do (bfloat16 once loaded, float16 once an op widened it): the engine's cheap gate (empty: no gradient
+#: can be a half float yet, float32/float64 walks ask nothing more)
+_LOW_FLOATS = set()
 
 
 def floating_np(np_dtype):
     """Whether ``np_dtype`` stores a floating dtype: NumPy's kind ``'f'``, or an extension dtype (ml_dtypes'
     bfloat16 has kind ``'V'``)."""
     return np_dtype.kind == "f" or np_dtype in _EXTENSION_FLOATS
+
+
+def is_low_float(np_dtype):
+    """Whether ``np_dtype`` is a half float (float16, or the extension bfloat16) that ops compute in float32 and
+    round back: the only floating dtypes two bytes wide."""
+    return np_dtype.itemsize == 2 and (np_dtype.kind == "f" or np_dtype in _EXTENSION_FLOATS)
 
 
 def is_low_extension(np_dtype):
@@ -152,6 +162,7 @@ def _load_extension(d):
     np_dtype = _np.dtype(getattr(ml_dtypes, d.name))
     _extension_np[d.name] = np_dtype
     _EXTENSION_FLOATS.add(np_dtype)
+    _LOW_FLOATS.add(np_dtype)
     _FROM_NP[np_dtype] = d
     return np_dtype
 

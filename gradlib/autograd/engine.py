@@ -217,8 +217,8 @@ def _walk(root, root_grads, dependencies, P, retain_graph, create_graph, targets
                 if plain and node._direct_backward and node._extras is None and buffer is not None:
                     # the common node (a built-in op with one output, no hooks or retained grads): what
                     # _run_node does for it, without its questions
-                    if _EXTENSION_FLOATS and _is_bfloat16(buffer):  # the formula runs in float32
-                        grads = node.backward(node, _WidenedSaved(P), _widened(buffer, P))
+                    if _LOW_FLOATS and _runs_widened(node, buffer):  # the formula runs in float32
+                        grads = node.backward(node, _WidenedSaved(P), _widened(node, buffer, P))
                     elif chain and buffer.dtype.kind != "c":  # a real raw array: the formula, unconjugated
                         grads = node._real_backward(node, P, buffer)
                     else:
@@ -451,7 +451,7 @@ def _run_node(node, buffer, P, retain_graph, create_graph, targets, captured, ne
     if buffer is None:
         grads = (None,) * len(node._edges)
     else:
-        widened = _widened(buffer, P) if _EXTENSION_FLOATS else buffer
+        widened = _widened(node, buffer, P) if _LOW_FLOATS else buffer
         if widened is not buffer:
             buffer, P = widened, _WidenedSaved(P)
         if checked:
@@ -496,12 +496,13 @@ def call_node(node, grads):
     results = _run_node(node, buffer, P, True, True, None, None, None, False)
     values = graph.public_values(node, results)
     return values[0] if len(values) == 1 else tuple(values)
-#: non-empty once a bfloat16 tensor exists (ml_dtypes loaded): until then no gradient can be bfloat16
-_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS
+#: non-empty once a bfloat16 tensor exists (ml_dtypes loaded) or an op widened float16: until then no gradient
+#: can be a half float whose formula runs in float32
+_LOW_FLOATS = dtypes._LOW_FLOATS
 
 
 class _WidenedSaved:
-    """The primitives ``P`` of a node run on a bfloat16 gradient: its saved bfloat16 values come out in float32
+    """The primitives ``P`` of a node run on a float16/bfloat16 gradient: its saved half values come out in float32
     too (a cast, differentiable under create_graph), so the whole formula runs in float32."""
 
     __slots__ = ("_P",)
@@ -514,25 +515,44 @@ class _WidenedSaved:
 
     def saved(self, ctx):
         single = dtypes.float32.np
-        return tuple(self._P.cast(value, single) if _is_bfloat16(value) else value for value in self._P.saved(ctx))
+        return tuple(self._P.cast(value, single) if _is_low_float(value) else value for value in self._P.saved(ctx))
 
 
-def _is_bfloat16(value):
+def _is_low_float(value):
+    """Whether ``value`` (an array, or a tensor under create_graph) is float16 or bfloat16."""
     dtype = getattr(value, "dtype", None)
     if dtype is None:
         return False
-    return dtype is dtypes.bfloat16 or (dtype.__class__ is not dtypes.dtype and dtypes.is_low_extension(dtype))
+    if dtype is dtypes.float16 or dtype is dtypes.bfloat16:
+        return True
+    return not isinstance(dtype, dtypes.dtype) and dtype in _LOW_FLOATS
 
 
-def _widened(buffer, P):
-    """A bfloat16 gradient (an array, or a tensor under create_graph) enters a backward formula in float32, as
-    its forward ran (``_casts.forward_bfloat16_in_float32``; NumPy's einsum and finfo have no bfloat16); the
-    engine rounds each input's gradient back to the input's dtype."""
+def _runs_widened(node, value):
+    """Whether ``node``'s formula runs in float32 on the gradient ``value``: a bfloat16 one always, a float16 one
+    where PyTorch's derivative is one kernel computing in float (``Op.fused_backward``); elsewhere each step of a
+    float16 formula rounds to float16, as PyTorch's separate kernels do."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        return False
+    if dtype is dtypes.bfloat16:
+        return True
+    if dtype is dtypes.float16:
+        return node.fused_backward
+    if isinstance(dtype, dtypes.dtype) or dtype not in _LOW_FLOATS:
+        return False
+    return dtype.kind != "f" or node.fused_backward
+
+
+def _widened(node, buffer, P):
+    """A half-float gradient (an array, or a tensor under create_graph) enters ``node``'s backward formula in
+    float32 where ``_runs_widened`` says so, as its forward ran (``_casts.forward_low_in_float32``; NumPy's einsum
+    and finfo have no bfloat16); the engine rounds each input's gradient back to the input's dtype."""
     if buffer.__class__ is tuple:
-        return tuple(None if item is None else _widened(item, P) for item in buffer)
+        return tuple(None if item is None else _widened(node, item, P) for item in buffer)
     if buffer.__class__ is dict:
-        return {key: None if item is None else _widened(item, P) for key, item in buffer.items()}
-    if _is_bfloat16(buffer):
+        return {key: None if item is None else _widened(node, item, P) for key, item in buffer.items()}
+    if _runs_widened(node, buffer):
         return P.cast(buffer, dtypes.float32.np)
     return buffer
 

@@ -66,6 +66,9 @@ class Node:
 
     #: True for nodes with several differentiable outputs: their gradients arrive as {output_nr: grad}
     multi_output = False
+    #: A float16 gradient runs the backward formula in float32, rounded once (ops.Op.fused_backward); False for
+    #: custom Functions and other nodes: their formula's steps each round to float16
+    fused_backward = False
     #: The name PyTorch gives the node (``grad_fn=<MulBackward0>``), when it is not the class name: two classes
     #: may share one PyTorch name (``MulBackward0`` for a tensor or a Python scalar operand). Per class, not
     #: inherited. ``__init_subclass__`` makes it the class's ``__name__`` and ``__qualname__``.

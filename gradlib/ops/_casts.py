@@ -1,10 +1,11 @@
 """Op.apply's general path, the casts: PyTorch's result dtype for an op's tensors and Python scalars, integers
-wrapped as the kernels read them, and float16 computed in float32 where PyTorch's CPU kernels accumulate in float.
+wrapped as the kernels read them, and float16/bfloat16 computed in float32 as PyTorch's CPU kernels do.
 (Moved out of ``_op.py``, which keeps the recording itself.)"""
 from .. import dtypes
+from ..backends import numpy_backend as _numpy_backend
 
-__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_half", "forward_in_float32", "has_bfloat16",
-           "forward_bfloat16_in_float32"]
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32", "held_in",
+           "rounded_to"]
 
 
 def needs_cast(cls, arrays, tensors):
@@ -91,115 +92,98 @@ def wrap_integer_scalars(cls, arrays):
             arrays[position] = dtypes.wrap_integer(value, target)
 
 
-_HALF = dtypes.float16.np
 _SINGLE = dtypes.float32.np
+_HOST_XP = _numpy_backend.xp
+_LOW_FLOATS = dtypes._LOW_FLOATS
 
 
-def has_half(tensors):
-    for tensor in tensors:
-        if tensor._array.dtype == _HALF:
-            return True
-    return False
-
-
-def forward_in_float32(cls, ctx, xp, arrays, tensors):
-    """Run ``forward`` on float32 copies of the float16 inputs and round its result to float16, as PyTorch's CPU
-    kernels accumulate half precision in float (its backward formulas then run in float16, on the float16
-    inputs and the rounded output, as PyTorch's do: what forward saved is mapped back to those)."""
-    widened = []
-    for tensor in tensors:
-        array = tensor._array
-        if array.dtype == _HALF:
-            position = _position_of(arrays, array)
-            arrays[position] = array.astype(_SINGLE)
-            widened.append((arrays[position], array))
-    raw = cls.forward(ctx, xp, *arrays)
-    out = _round_to_half(raw)
-    saved = ctx._saved
-    if saved is not None:
-        pairs = widened + (list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)])
-        ctx._saved = tuple(_narrowed(item, pairs) for item in saved)
-    return out
-
-
-def _narrowed(item, pairs):
-    for wide, narrow in pairs:
-        if item is wide:
-            return narrow
-    if getattr(item, "dtype", None) == _SINGLE:
-        return item.astype(_HALF)
-    return item
-
-
-def _round_to_half(out):
-    if out.__class__ is tuple:
-        return tuple(_round_to_half(item) for item in out)
-    if getattr(out, "dtype", None) == _SINGLE:
-        return out.astype(_HALF)
-    return out
-
-
-def has_bfloat16(arrays):
-    """Whether an array among the op's (cast) arguments is bfloat16."""
+def has_low_float(arrays):
+    """Whether an array among the op's (cast) arguments is a half float (float16 or bfloat16)."""
     for value in arrays:
         dtype = getattr(value, "dtype", None)
-        if dtype is not None and dtypes.is_low_extension(dtype):
+        if dtype is not None and dtypes.is_low_float(dtype):
             return True
     return False
 
 
-def forward_bfloat16_in_float32(cls, ctx, xp, arrays, casts):
-    """Run ``forward`` on float32 copies of the bfloat16 arrays and round its float32 results to bfloat16 (round
-    to nearest even), as PyTorch's CPU kernels do for every bfloat16 op: load as float, compute, store rounded.
-    One rounding per op gives PyTorch's values bit for bit for elementwise ops, and float32 accumulation for
-    reductions and products. Python scalars enter as PyTorch's common dtype holds them (rounded to bfloat16,
-    through float32 as ``Scalar.to<BFloat16>()``), except the second operand of mul and true division
-    (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any one-element operand, unrounded in
-    float32 (``original_scalar_value<opmath_t>``). An op given a float32 array beside the bfloat16 ones (a float32
-    result by design) keeps its float32 result. What forward saved is mapped back to the bfloat16 inputs and
-    outputs themselves (saved tensors must reach the graph; intermediates stay float32); the engine runs backward
-    formulas in float32 (engine._widened) and rounds each input's gradient to bfloat16."""
+def forward_low_in_float32(cls, ctx, xp, arrays, casts):
+    """Run ``forward`` on float32 copies of the half-float (float16, bfloat16) arrays and round its float32 results
+    back (round to nearest even), as PyTorch's CPU kernels do for every float16 and bfloat16 op ("opmath": load as
+    float, compute the whole formula, store rounded once). One rounding per op gives PyTorch's values bit for bit
+    for elementwise ops (composites such as addcmul, lerp, silu, gelu, softplus included: NumPy would round after
+    each step), and float32 accumulation for reductions and products. Python scalars enter as PyTorch's common
+    dtype holds them (rounded to the half dtype, through float32 as ``Scalar.to<Half>()``), except the second
+    operand of mul and true division (``bfloat16_opmath_other``): PyTorch's kernels read a scalar there, or any
+    one-element operand, unrounded in float32 (``original_scalar_value<opmath_t>``); parameters past
+    ``cls.operands`` (alpha, value, weight, bounds, activation constants) stay Python floats, as PyTorch's kernels
+    read them in float. An op given a float32 array beside the half ones (a float32 result by design) keeps its
+    float32 result. What forward saved is mapped back to the half inputs and outputs themselves (saved tensors
+    must reach the graph; intermediates stay float32); the engine runs backward formulas in float32
+    (engine._widened) and rounds each input's gradient to its dtype."""
     low = None
     for value in arrays:
         dtype = getattr(value, "dtype", None)
-        if dtype is not None and dtypes.is_low_extension(dtype):
+        if dtype is not None and dtypes.is_low_float(dtype):
             low = dtype
             break
+    if low not in _LOW_FLOATS:
+        _LOW_FLOATS.add(low)  # from now on the engine widens gradients of this dtype
     keep_single = False
-    pairs = []  # (float32 copy, the bfloat16 input it was made from)
+    pairs = []  # (float32 copy, the half input it was made from)
     operands = len(arrays) if cls.operands is None else cls.operands
     for position, value in enumerate(arrays):
         value_type = value.__class__
         if value_type is float or value_type is int:
             if cls.promote and position < operands and not (position == 1 and cls.bfloat16_opmath_other):
-                rounded = float(xp.asarray(value, _SINGLE).astype(low))
+                rounded = held_in(xp, value, low)
                 arrays[position] = rounded if value_type is float or rounded != rounded else value_type(rounded)
             continue
         dtype = getattr(value, "dtype", None)
         if dtype is None:
             continue
-        if dtypes.is_low_extension(dtype):
+        if dtypes.is_low_float(dtype):
             if position == 1 and cls.bfloat16_opmath_other and value.size == 1:
                 value = _original_of(value, casts)
             arrays[position] = value.astype(_SINGLE)
             pairs.append((arrays[position], value))
         elif dtype == _SINGLE:
             keep_single = True
-    raw = cls.forward(ctx, xp, *arrays)
+    if cls.forward_low is None:
+        raw = cls.forward(ctx, xp, *arrays)
+    else:
+        raw = cls.forward_low(ctx, xp, low, *arrays)
     if keep_single:
         return raw
     out = _round_to(raw, low)
     saved = ctx._saved
     if saved is not None:  # the inputs and outputs themselves, so that saved tensors reach the graph
         pairs += list(zip(raw, out)) if raw.__class__ is tuple else [(raw, out)]
-        ctx._saved = tuple(_saved_as(item, pairs) for item in saved)
+        narrow = low.kind == "f"
+        ctx._saved = tuple(_saved_as(item, pairs, low if narrow else None) for item in saved)
     return out
 
 
-def _saved_as(item, pairs):
-    for wide, narrow in pairs:
+def held_in(xp, value, low):
+    """The Python number ``value`` as the half dtype ``low`` holds it (through float32, as ``Scalar.to<Half>()``),
+    as a Python float: rounded on the host (the CPU's array module), whatever device ``xp`` serves, so that no
+    device array is made and read back."""
+    return float(_HOST_XP.asarray(value, _SINGLE).astype(low))
+
+
+def rounded_to(value, low):
+    """A float32 array (a step of a formula computed on widened half inputs) rounded to ``low`` and widened
+    again: where PyTorch's kernel stores that step in the half dtype."""
+    return value.astype(low).astype(_SINGLE)
+
+
+def _saved_as(item, pairs, narrow):
+    """The saved ``item`` as the graph keeps it: the half input or output it is a float32 copy of, else itself;
+    a float32 intermediate saved for a float16 formula is rounded to float16, as PyTorch saves it."""
+    for wide, narrow_item in pairs:
         if item is wide:
-            return narrow
+            return narrow_item
+    if narrow is not None and getattr(item, "dtype", None) == _SINGLE:
+        return item.astype(narrow)
     return item
 
 

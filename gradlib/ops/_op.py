@@ -231,15 +231,20 @@ class Op(Node):
     output_format = None
     #: with several differentiable outputs, backward receives a tuple of their gradients (None where absent)
     num_outputs = 1
-    #: float16 inputs compute in float32 and the result is rounded back, as PyTorch's CPU kernels accumulate
-    #: (reductions, norms, softmax): float16([1, 2, 65504]).norm() is finite
-    half_in_float32 = False
-    #: bfloat16 inputs compute in float32 and float32 results are rounded back, as every PyTorch CPU kernel of
-    #: bfloat16 does (see _casts.forward_bfloat16_in_float32); False for an op whose float32 result is its point
-    #: (the dtype conversion)
+    #: float16 and bfloat16 inputs compute in float32 and float32 results are rounded back, as every PyTorch CPU
+    #: kernel of a half float does (see _casts.forward_low_in_float32: float16([1, 2, 65504]).norm() is finite,
+    #: ``x / 3.3`` reads 3.3 unrounded); False for an op whose float32 result is its point (the dtype conversion)
     bfloat16_in_float32 = True
     #: PyTorch's mul and true-division kernels read a one-element second operand unrounded, in float32
     bfloat16_opmath_other = False
+    #: PyTorch's derivative is one kernel computing in float (sigmoid_backward, the activations' *_backward,
+    #: _softmax_backward_data, a mul by a scalar): a float16 gradient runs the formula in float32 and rounds once.
+    #: Otherwise (Node's False) each step of a float16 formula rounds to float16, as PyTorch's separate kernels do
+    #: (a norm's gradient of large values overflows as in PyTorch); bfloat16 formulas always run in float32
+    #: ``forward_low(ctx, xp, low, *args)``: the forward of float16/bfloat16 inputs (widened to float32; ``low``
+    #: the half NumPy dtype) where PyTorch's kernel rounds a step to the half dtype (add's alpha, xlogy's log);
+    #: None: ``forward`` on the widened inputs, rounded once
+    forward_low = None
     #: how many 0-d CPU tensors may join the op on a GPU (PyTorch's TensorIterator: one for binary ops and lerp,
     #: none for ternary ops and clamp)
     cpu_scalars = 1
@@ -310,12 +315,14 @@ class Op(Node):
                 if "backward" in owner.__dict__:
                     cls._real_backward = owner.__dict__.get("_real_backward", owner.__dict__["backward"])
                     break
+        if "forward" in cls.__dict__ and "forward_low" not in cls.__dict__:
+            cls.forward_low = None  # a half-float forward belongs to the forward it was written for
         # Flags read on every call, combined once per class.
         cls._may_cast = bool(cls.promote or cls.int_to_float)
         cls._special = bool(cls.moves_device or cls.is_view)
         # a view must share its input's storage, a device copy moves it as it is: neither computes in float32
-        cls._widens_bfloat16 = bool(cls.bfloat16_in_float32 and not cls._special)
-        # apply's fast path serves the op (the rest: Op._apply); float16 inputs of half_in_float32 ops never take it
+        cls._widens_low = bool(cls.bfloat16_in_float32 and not cls._special)
+        # apply's fast path serves the op (the rest: Op._apply: float16 and bfloat16 inputs never take it)
         cls._fast = not cls._special
         # apply lays the output out (_layout): _FORMATTED (output_format), True (pointwise), False (neither); one
         # class attribute read on the fast path instead of two
@@ -579,10 +586,8 @@ class Op(Node):
                 casts = _host_scalars(args, arrays, device, casts)
             if _capture.recorder is not None and cls.capture_check is not None:
                 _refuse_data_dependent(cls, arrays)
-            if cls.half_in_float32 and _casts.has_half(tensors):
-                out = _casts.forward_in_float32(cls, ctx, backend.xp, arrays, tensors)
-            elif cls._widens_bfloat16 and _EXTENSION_FLOATS and _casts.has_bfloat16(arrays):
-                out = _casts.forward_bfloat16_in_float32(cls, ctx, backend.xp, arrays, casts)
+            if cls._widens_low and _casts.has_low_float(arrays):
+                out = _casts.forward_low_in_float32(cls, ctx, backend.xp, arrays, casts)
             else:
                 out = cls.forward(ctx, backend.xp, *arrays)
         except ValueError:
@@ -714,7 +719,6 @@ def _finish(cls, ctx, args, arrays, tensors, input_device, device, backend, out,
 _new = object.__new__
 _SINGLE = dtypes.float32.np  # the float dtypes of apply's fast path
 _DOUBLE = dtypes.float64.np
-_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS  # non-empty once a bfloat16 tensor exists (ml_dtypes loaded)
 _saved_hooks_state = _grad_state  # .saved_hooks: this thread's saved_tensors_hooks (saved_hooks._state)
 _SavedValue = _saved_hooks.SavedValue
 _NUMPY_XP = _numpy_backend.xp  # the CPU's array module and array type (apply's fast path)
@@ -948,13 +952,14 @@ def check_argument_devices(method, *arguments):
                 f"from other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")
 
 
-def elementwise_op(name, forward, backward, save="input", int_to_float=True, node_name=None):
+def elementwise_op(name, forward, backward, save="input", int_to_float=True, node_name=None, fused_backward=False):
     """A node class ``name`` for an elementwise function of one tensor with extra plain parameters.
 
     ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
     gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
     or nothing (``None``). The class belongs to the calling module (as ``collections.namedtuple`` does); bind it
-    to ``name`` there, and pass ``node_name`` when PyTorch prints the node under another class's name.
+    to ``name`` there, and pass ``node_name`` when PyTorch prints the node under another class's name, and
+    ``fused_backward`` where PyTorch's derivative is one kernel (``Op.fused_backward``).
     """
     module = sys._getframe(1).f_globals["__name__"]
 
@@ -974,6 +979,6 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True, nod
         return backward(P, grad, *saved, *ctx.params)
 
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
-                              "pointwise": True,
+                              "pointwise": True, "fused_backward": fused_backward,
                               "__doc__": f"Node of an elementwise op ({name}).", "node_name": node_name,
                               "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

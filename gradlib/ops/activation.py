@@ -32,22 +32,22 @@ __all__ = ["leaky_relu", "elu", "selu", "gelu", "silu", "softplus", "mish", "log
 
 LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
-    lambda P, g, a, slope: P.where(a > 0, g, g * slope))
+    lambda P, g, a, slope: P.where(a > 0, g, g * slope), fused_backward=True)
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
     # at 0 there: same value, no derivative); -0. stays -0. in the value. NaN takes the positive branch's
     # gradient (PyTorch tests x <= 0) and stays NaN in the value.
-    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale))
+    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale), fused_backward=True)
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
-    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g))
+    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g), fused_backward=True)
 
 
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + backends.backend_of_array(a).erf(a / _SQRT2)),
-    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)))
+    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)), fused_backward=True)
 
 
 def _gelu_tanh_forward(xp, a):
@@ -61,7 +61,7 @@ def _gelu_tanh_backward(P, g, a):
 
 
 GeluTanhBackward0 = elementwise_op("GeluTanhBackward0", _gelu_tanh_forward, _gelu_tanh_backward,
-                                   node_name="GeluBackward0")
+                                   node_name="GeluBackward0", fused_backward=True)
 
 
 def _stable_sigmoid(xp, a):
@@ -71,7 +71,7 @@ def _stable_sigmoid(xp, a):
 
 SiluBackward0 = elementwise_op(
     "SiluBackward0", lambda xp, a: a * _stable_sigmoid(xp, a),
-    lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))))
+    lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))), fused_backward=True)
 
 
 def _softplus_forward(xp, a, beta, threshold):
@@ -83,7 +83,7 @@ def _softplus_forward(xp, a, beta, threshold):
 
 SoftplusBackward0 = elementwise_op(
     "SoftplusBackward0", _softplus_forward,
-    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold))
+    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold), fused_backward=True)
 
 
 def _softplus_backward(P, g, a, beta, threshold):
@@ -104,15 +104,15 @@ def _mish_backward(P, g, a):
     return g * (t + a * P.sigmoid(a) * (1 - t * t))
 
 
-MishBackward0 = elementwise_op("MishBackward0", _mish_forward, _mish_backward)
+MishBackward0 = elementwise_op("MishBackward0", _mish_forward, _mish_backward, fused_backward=True)
 LogSigmoidBackward0 = elementwise_op(
     "LogSigmoidBackward0", lambda xp, a: xp.minimum(a, 0) - xp.log1p(xp.exp(-xp.abs(a))),
-    lambda P, g, a: g * P.sigmoid(-a))
+    lambda P, g, a: g * P.sigmoid(-a), fused_backward=True)
 HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
     # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value), as
     # PyTorch's scalar kernel (its vectorized loop gives 0 there, see the README)
-    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False)
+    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False, fused_backward=True)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -296,18 +296,18 @@ SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
     lambda xp, a, lambd: xp.where(a > lambd, a - lambd,
                                   xp.where(a < -lambd, a + lambd, xp.where(a == a, a.dtype.type(0), a))),
-    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False, fused_backward=True)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
-    lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False)
+    lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False, fused_backward=True)
 HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
-    lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False)
+    lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False, fused_backward=True)
 ThresholdBackward0 = elementwise_op(
     # PyTorch's test is x <= threshold: NaN stays NaN and passes its gradient
     "ThresholdBackward0",
     lambda xp, a, threshold, value: xp.where(a <= threshold, value, a).astype(a.dtype, copy=False),
-    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False)
+    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False, fused_backward=True)
 
 
 def _float_only(name, input):

@@ -9,7 +9,7 @@ import math
 from .. import _creation, _tensor, _tensor as _tensor_module, dtypes
 from ..autograd.graph import FREED, FREED_MESSAGE, keep_edges, wrapped_number_edges
 from ..device import CPU
-from . import elementwise
+from . import _casts, elementwise
 from ._args import refuse_complex_number, require_operand, require_tensor
 from ._op import Op
 from ._primitives import scalar_power
@@ -163,6 +163,7 @@ class AddBackward0(Op):
     scalar_operands = True
     promote = True
     operands = 2
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
@@ -172,6 +173,14 @@ class AddBackward0(Op):
         if a.dtype.kind == "b" and getattr(b, "dtype", None) == a.dtype:
             alpha = bool(alpha)  # bools add as bools: alpha is True or False (PyTorch)
         return a + alpha * b
+
+    @staticmethod
+    def forward_low(ctx, xp, low, a, b, alpha):
+        # PyTorch's kernel holds alpha in the half dtype (then a + alpha * b in float, rounded once); the node
+        # keeps the alpha given (its gradient multiplies by it in float)
+        out = AddBackward0.forward(ctx, xp, a, b, alpha if alpha == 1 else _casts.held_in(xp, alpha, low))
+        ctx.alpha = alpha
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -188,6 +197,7 @@ class SubBackward0(Op):
     scalar_operands = True
     promote = True
     operands = 2
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, b, alpha):
@@ -195,6 +205,14 @@ class SubBackward0(Op):
         if alpha == 1:
             return a - b
         return a - alpha * b
+
+    @staticmethod
+    def forward_low(ctx, xp, low, a, b, alpha):
+        # PyTorch's kernel holds alpha in the half dtype (then a - alpha * b in float, rounded once); the node
+        # keeps the alpha given (its gradient multiplies by it in float)
+        out = SubBackward0.forward(ctx, xp, a, b, alpha if alpha == 1 else _casts.held_in(xp, alpha, low))
+        ctx.alpha = alpha
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -311,6 +329,7 @@ class MulScalar(Op):
     scalar_operands = True
     saved_scalars = {"self": None, "other": "scalar"}
     promote = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, scalar):
@@ -348,6 +367,7 @@ class DivScalar(Op):
 
     #: PyTorch's div.Scalar (DivBackward1) keeps the scalar as a number, not a saved value: a second backward works
     wrapped = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, scalar):
@@ -530,7 +550,7 @@ def add(input, other, *, alpha=1):
         input, other = other, input
     _check_alpha(input, other, alpha)
     if not _is_tensor(other):
-        return AddBackward0.apply(input, other * alpha, 1) if alpha != 1 else _add_scalar(input, other)
+        return AddBackward0.apply(input, other, alpha) if alpha != 1 else _add_scalar(input, other)
     return AddBackward0.apply(input, other, alpha)
 
 

@@ -167,7 +167,6 @@ class CumsumBackward0(Op):
     __slots__ = ("axis",)
     saved_scalars = {"dim": "axis"}
     output_format = "contiguous"
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
@@ -189,7 +188,6 @@ class CumprodBackward0(Op):
     everywhere."""
 
     __slots__ = ("axis",)
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):

@@ -97,6 +97,7 @@ class TanhBackward0(Op):
     pointwise = True
     saved_names = ("result",)
     int_to_float = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -117,6 +118,7 @@ class SigmoidBackward0(Op):
     pointwise = True
     saved_names = ("result",)
     int_to_float = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a):

@@ -68,7 +68,6 @@ class _Scale(Op):
     __slots__ = ()
     pointwise = True
     int_to_float = True
-    half_in_float32 = True
     factor = 1.0
 
     @classmethod

@@ -39,7 +39,6 @@ class TraceBackward0(Op):
     incoming one on the diagonal."""
 
     __slots__ = ()
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, dtype):

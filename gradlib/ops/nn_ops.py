@@ -84,8 +84,8 @@ class SoftmaxBackward0(Op):
     saved_scalars = {"dim": "axis"}
     output_format = "contiguous"
     saved_names = ('result',)
-    half_in_float32 = True
     int_to_float = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, axis):
@@ -107,8 +107,8 @@ class LogSoftmaxBackward0(Op):
     saved_scalars = {"dim": "axis"}
     output_format = "contiguous"
     saved_names = ('result',)
-    half_in_float32 = True
     int_to_float = True
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, a, axis):

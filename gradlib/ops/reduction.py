@@ -18,7 +18,6 @@ class SumBackward0(Op):
 
     __slots__ = ()
     saved_scalars = {"self_sym_sizes": saved_sizes()}
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, dtype):
@@ -35,7 +34,6 @@ class SumBackward1(Op):
     __slots__ = ("axes", "keepdim")
     saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_sizes": saved_sizes()}
     output_format = "contiguous"
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -60,7 +58,6 @@ def mean_of(a, axes, keepdim):
 class MeanBackward0(Op):
     __slots__ = ()
     saved_scalars = {"self_sym_numel": saved_numel, "self_sym_sizes": saved_sizes()}
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -77,7 +74,6 @@ class MeanBackward1(Op):
     saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim", "self_sym_numel": saved_numel,
                      "self_sym_sizes": saved_sizes()}
     output_format = "contiguous"
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -219,7 +215,6 @@ class LinalgVectorNormBackward0(Op):
     """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
 
     __slots__ = ("ord", "axes", "keepdim")
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, ord, axes, keepdim):
@@ -521,7 +516,6 @@ class ProdBackward0(Op):
 
     __slots__ = ("axes", "keepdim")
     output_format = "contiguous"
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, np_dtype):
@@ -599,7 +593,6 @@ class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
     __slots__ = ("axes", "keepdim")
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):

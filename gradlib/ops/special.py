@@ -13,7 +13,7 @@ from .. import dtypes
 from .. import _tensor, backends
 from ._args import refuse_complex_number
 from ._op import Op
-from . import complex_support
+from . import _casts, complex_support
 
 __all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
            "polygamma_array", "erfinv_array"]
@@ -267,8 +267,11 @@ class ErfinvBackward0(Op):
         return grad * (math.sqrt(math.pi) / 2) * P.exp(out * out)
 
 
-def _xlogy_forward(xp, x, y):
-    product = x * xp.log(y)
+def _xlogy_forward(xp, x, y, low=None):
+    log_y = xp.log(y)
+    if low is not None:  # PyTorch's kernel stores log(y) in the half dtype before the product
+        log_y = _casts.rounded_to(log_y, low)
+    product = x * log_y
     return xp.where((x == 0) & (y == y), xp.zeros((), dtype=product.dtype), product)
 
 
@@ -283,6 +286,11 @@ class XlogyBackward0(Op):
     def forward(ctx, xp, x, y):
         ctx.save_for_backward(x, y)
         return _xlogy_forward(xp, x, y)
+
+    @staticmethod
+    def forward_low(ctx, xp, low, x, y):
+        ctx.save_for_backward(x, y)
+        return _xlogy_forward(xp, x, y, low)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -312,6 +320,12 @@ class XlogyBackward1(Op):
         return _xlogy_forward(xp, y.dtype.type(x), y)
 
     @staticmethod
+    def forward_low(ctx, xp, low, y, x):
+        ctx.save_for_backward(y)
+        ctx.scalar = x
+        return _xlogy_forward(xp, y.dtype.type(x), y, low)
+
+    @staticmethod
     def backward(ctx, P, grad):
         (y,) = P.saved(ctx)
         return grad * ctx.scalar / y
@@ -330,6 +344,12 @@ class XlogyBackward2(Op):
         ctx.save_for_backward(x)
         ctx.scalar = y
         return _xlogy_forward(xp, x, x.dtype.type(y))
+
+    @staticmethod
+    def forward_low(ctx, xp, low, x, y):
+        ctx.save_for_backward(x)
+        ctx.scalar = y
+        return _xlogy_forward(xp, x, x.dtype.type(y), low)
 
     @staticmethod
     def backward(ctx, P, grad):

@@ -351,7 +351,6 @@ class NansumBackward0(Op):
     """The sum over ``axes`` with NaN taken as zero; NaN elements get no gradient."""
 
     __slots__ = ("axes", "keepdim")
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -524,7 +523,6 @@ class VarBackward0(Op):
     elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -543,7 +541,6 @@ class StdBackward0(Op):
     (constant input), not 0 * inf."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
-    half_in_float32 = True
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):

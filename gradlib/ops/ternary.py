@@ -31,6 +31,7 @@ class LerpBackward0(Op):
     pointwise = True
     promote = True
     operands = 2  # the scalar weight is a parameter: PyTorch reads it in float (bfloat16: unrounded)
+    fused_backward = True  # PyTorch's derivative is one kernel computing in float (Op.fused_backward)
 
     @staticmethod
     def forward(ctx, xp, start, end, weight):
