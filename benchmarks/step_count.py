@@ -7,6 +7,7 @@ with, before the wall-time ratios of ``benchmarks.hot_path`` on a quiet machine.
     OPENBLAS_NUM_THREADS=1 PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no \\
         --toggle-collect=functools_reduce python -m benchmarks.step_count steps 30        # 'Collected' / 30
     ... python -m benchmarks.step_count steps 30 --library numpy    # the hand-written NumPy step, the floor
+    ... python -m benchmarks.step_count steps 3 --model large [--library numpy]   # the 784-1024-1024-10 MLP
 
 The step is the suite's small MLP (64-128-128-10, batch 32, SGD written out as ``p -= lr * p.grad`` under
 no_grad), after 20 warm-up steps. ``steps`` runs its steps inside one ``functools.reduce`` call, so that
@@ -25,11 +26,18 @@ from . import workloads
 WARM_UP = 20
 
 
-def small_mlp_step(library="gradlib"):
-    """The suite's small-MLP step function of ``library`` ('gradlib' or 'numpy'), warmed up."""
-    steps, _, _ = workloads.mlp_step(["gradlib"], sizes=(64, 128, 128, 10), batch=32)
+#: the suite's MLP steps: (layer sizes, batch, warm-up steps)
+MODELS = {"small": ((64, 128, 128, 10), 32, WARM_UP), "large": ((784, 1024, 1024, 10), 256, 3)}
+
+
+def small_mlp_step(library="gradlib", model="small"):
+    """The suite's small-MLP step function of ``library`` ('gradlib' or 'numpy'), warmed up; ``model="large"``
+    the suite's 784-1024-1024-10 MLP at batch 256 instead (three warm-up steps: each is ~330 million
+    instructions, 92% of them sgemm's)."""
+    sizes, batch, warm_up = MODELS[model]
+    steps, _, _ = workloads.mlp_step(["gradlib"], sizes=sizes, batch=batch)
     step = steps[library]
-    for _ in range(WARM_UP):
+    for _ in range(warm_up):
         step()
     return step
 
@@ -81,10 +89,12 @@ def main(argv=None):
     steps_parser = sub.add_parser("steps", help="run steps inside functools.reduce (for callgrind)")
     steps_parser.add_argument("count", type=int)
     steps_parser.add_argument("--library", choices=("gradlib", "numpy"), default="gradlib")
+    steps_parser.add_argument("--model", choices=tuple(MODELS), default="small",
+                              help="the suite's small MLP (default) or its 784-1024-1024-10 MLP")
     args = parser.parse_args(argv)
 
     if args.command == "steps":
-        run_steps(small_mlp_step(args.library), args.count)
+        run_steps(small_mlp_step(args.library, args.model), args.count)
         return
     counts, files = bytecodes(small_mlp_step(), args.lines)
     print("total bytecodes", sum(counts.values()))

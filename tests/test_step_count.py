@@ -51,3 +51,17 @@ def test_lines_of_a_function_with_opcodes_outside_any_line(capsys):
     assert out[0].startswith("total bytecodes ") and "(no line)" in out[1]
     numbers = [int(line.split()[1]) for line in out[2:]]
     assert numbers == sorted(numbers) and len(numbers) > 20
+
+
+def test_the_large_mlp_steps_run(monkeypatch):
+    # the suite's 784-1024-1024-10 MLP at batch 256, both libraries (what the large MLP's counts are taken with)
+    seen = []
+    original = step_count.workloads.mlp_step
+
+    def mlp_step(libraries, sizes, batch):
+        seen.append((sizes, batch))
+        return original(libraries, sizes=sizes, batch=batch)
+
+    monkeypatch.setattr(step_count.workloads, "mlp_step", mlp_step)
+    step_count.main(["steps", "1", "--model", "large", "--library", "numpy"])
+    assert seen == [((784, 1024, 1024, 10), 256)]
