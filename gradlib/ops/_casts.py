@@ -97,11 +97,14 @@ _HOST_XP = _numpy_backend.xp
 _LOW_FLOATS = dtypes._LOW_FLOATS
 
 
+_EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS
+
+
 def has_low_float(arrays):
     """Whether an array among the op's (cast) arguments is a half float (float16 or bfloat16)."""
-    for value in arrays:
+    for value in arrays:  # (dtypes.is_low_float inlined: this runs for every op of apply's general path)
         dtype = getattr(value, "dtype", None)
-        if dtype is not None and dtypes.is_low_float(dtype):
+        if dtype is not None and dtype.itemsize == 2 and (dtype.kind == "f" or dtype in _EXTENSION_FLOATS):
             return True
     return False
 
