@@ -206,8 +206,9 @@ class InPlaceMethods:
                 quiet = _quiet_enter()  # inf/NaN without NumPy's overflow/invalid-value warnings, as PyTorch
                 try:
                     if _capture.recorder is None:
-                        if scale != 1:
-                            value = value * scale
+                        if scale != 1:  # (integers: alpha and the product wrap, as in PyTorch's kernel)
+                            value = value * scale if array.dtype.kind == "f" else arithmetic.times_alpha(
+                                array, value, scale)
                         ufunc(array, value, out=array)
                     else:
                         _capture.inplace_ufunc_recorded(ufunc, array, value, scale)

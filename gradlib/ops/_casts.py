@@ -129,6 +129,8 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
         if dtype is not None and dtypes.is_low_float(dtype):
             low = dtype
             break
+    if low.kind == "f" and not cls.float16_in_float32:
+        return cls.forward(ctx, xp, *arrays)  # PyTorch's Half kernel rounds each step: NumPy's float16 does too
     if low not in _LOW_FLOATS:
         _LOW_FLOATS.add(low)  # from now on the engine widens gradients of this dtype
     keep_single = False

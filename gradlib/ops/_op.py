@@ -235,6 +235,9 @@ class Op(Node):
     #: kernel of a half float does (see _casts.forward_low_in_float32: float16([1, 2, 65504]).norm() is finite,
     #: ``x / 3.3`` reads 3.3 unrounded); False for an op whose float32 result is its point (the dtype conversion)
     bfloat16_in_float32 = True
+    #: False where PyTorch's CPU kernel for float16 computes each step in Half (c10::Half arithmetic rounds after
+    #: every operation: grid_sampler's scalar code), so NumPy's float16 steps give its values; bfloat16 still widens
+    float16_in_float32 = True
     #: PyTorch's mul and true-division kernels read a one-element second operand unrounded, in float32
     bfloat16_opmath_other = False
     #: PyTorch's derivative is one kernel computing in float (sigmoid_backward, the activations' *_backward,

@@ -155,6 +155,29 @@ class RemainderScalarTensor(_NotDifferentiable, RemainderBackward0):
     aten = "remainder"
 
 
+def times_alpha(a, b, alpha):
+    """``alpha * b`` as PyTorch's add/sub kernels compute it: in an integer result dtype, alpha converted to that
+    dtype as C++ converts (wrapping: -1 is 255 in uint8; ``_check_alpha`` refused what PyTorch refuses) and the
+    product wrapping, as integer arithmetic does. NumPy refuses a Python int its dtype cannot hold
+    (``uint8 - 1 * -1`` raised its OverflowError)."""
+    dtype = a.dtype if b.__class__ in (int, float, bool) else None
+    if dtype is None:
+        dtype = b.dtype if a.dtype == b.dtype else _promoted(a.dtype, b.dtype)
+    if dtype.kind not in "iu" or alpha.__class__ is float or alpha.__class__ is complex:
+        return alpha * b
+    d = dtypes.from_np(dtype)
+    alpha = dtypes.wrap_integer(int(alpha), d)  # (a Python int, or an integer scalar of the array module)
+    if b.__class__ is int:
+        return dtypes.wrap_integer(alpha * b, d)
+    if b.dtype != dtype:
+        b = b.astype(dtype)
+    return alpha * b
+
+
+def _promoted(first, second):
+    return dtypes.promote_types(dtypes.from_np(first), dtypes.from_np(second)).np
+
+
 class AddBackward0(Op):
     __slots__ = ("alpha",)
     saved_scalars = {"alpha": "alpha"}
@@ -172,7 +195,7 @@ class AddBackward0(Op):
             return a + b
         if a.dtype.kind == "b" and getattr(b, "dtype", None) == a.dtype:
             alpha = bool(alpha)  # bools add as bools: alpha is True or False (PyTorch)
-        return a + alpha * b
+        return a + times_alpha(a, b, alpha)
 
     @staticmethod
     def forward_low(ctx, xp, low, a, b, alpha):
@@ -204,7 +227,7 @@ class SubBackward0(Op):
         ctx.alpha = alpha
         if alpha == 1:
             return a - b
-        return a - alpha * b
+        return a - times_alpha(a, b, alpha)
 
     @staticmethod
     def forward_low(ctx, xp, low, a, b, alpha):

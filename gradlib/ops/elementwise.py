@@ -695,9 +695,9 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
     tensor([0., 1.])
     """
     complex_support.check("nan_to_num", input)
-    if isinstance(input, _tensor_module.Tensor) and input.dtype is dtypes.bfloat16:
-        # bfloat16 computes in float32: its own limits, not float32's (which round to inf)
-        limit = float.fromhex("0x1.fep127")
+    if isinstance(input, _tensor_module.Tensor) and (input.dtype is dtypes.bfloat16 or input.dtype is dtypes.float16):
+        # half floats compute in float32: their own limits, not float32's (which round to inf)
+        limit = float.fromhex("0x1.fep127") if input.dtype is dtypes.bfloat16 else 65504.0
         posinf = limit if posinf is None else posinf
         neginf = -limit if neginf is None else neginf
     return NanToNumBackward0.apply(input, nan, posinf, neginf)

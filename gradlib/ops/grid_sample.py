@@ -86,6 +86,7 @@ class GridSampler2DBackward0(Op):
 
     __slots__ = ("corners", "dims", "mode")
     promote = False
+    float16_in_float32 = False  # PyTorch's CPU grid_sampler computes Half step by step (Op.float16_in_float32)
 
     @staticmethod
     def forward(ctx, xp, x, grid, mode, padding_mode, align_corners):
@@ -296,6 +297,7 @@ class AffineGridGeneratorBackward0(Op):
     grad^T times the base grid (matmuls, differentiable again)."""
 
     __slots__ = ("spatial",)
+    float16_in_float32 = False  # the float16 grid as PyTorch's CPU kernels build it (Op.float16_in_float32)
 
     @staticmethod
     def forward(ctx, xp, theta, spatial, align_corners):

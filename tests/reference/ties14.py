@@ -454,11 +454,15 @@ KNOWN_DIFFERENT = {
     'clamp_tensor_max0/float32', 'clamp_tensor_max0/float64', 'clamp_tensor_max_minus0/float32',
     'clamp_tensor_max_minus0/float64', 'clamp_tensor_both/float32', 'clamp_tensor_both/float64',
     'clamp_min_tensor_fn/float32', 'clamp_min_tensor_fn/float64', 'clamp_max_tensor_fn/float32',
-    'clamp_max_tensor_fn/float64',
+    'clamp_max_tensor_fn/float64', 'maximum_zeros/float16', 'maximum_swapped/float16', 'maximum_minus_zeros/float16',
+    'minimum_zeros/float16', 'minimum_swapped/float16', 'minimum_minus_zeros/float16', 'clamp_tensor_min0/float16',
+    'clamp_tensor_max0/float16', 'clamp_tensor_max_minus0/float16', 'clamp_tensor_both/float16',
+    'clamp_min_tensor_fn/float16', 'clamp_max_tensor_fn/float16',
     ), _REASONS['maximum']),
     **dict.fromkeys((
     'amin_dim1/float32', 'amin_dim1/float64', 'amin_dim0/float32', 'amin_dim0/float64',
-    'aminmax_dim1/float32', 'aminmax_dim1/float64', 'amin_whole/flat_nonan',
+    'aminmax_dim1/float32', 'aminmax_dim1/float64', 'amin_whole/flat_nonan', 'amin_dim0/float16', 'amin_dim1/float16',
+    'aminmax_dim1/float16',
     ), _REASONS['amin']),
     **dict.fromkeys((
     'nanmedian_whole/float16', 'nanmedian_whole/float32', 'nanmedian_whole/float64', 'nanmedian_whole/flat',
