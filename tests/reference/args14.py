@@ -11,6 +11,7 @@ demands gradlib give the same on every device.
 """
 import importlib
 import json
+import re
 import pathlib
 import warnings
 
@@ -182,6 +183,17 @@ for _conv in ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d"
     CASES[f"nn/{_conv}/valid_stride"] = f"nn.{_conv}(2, 4, 3, stride=2, padding='valid')"
     CASES[f"nn/{_conv}/reflect"] = f"nn.{_conv}(2, 4, 3, padding_mode='reflect')"
     CASES[f"nn/{_conv}/kernel_zero"] = f"nn.{_conv}(2, 4, 0)"
+for _mode in ("reflect", "replicate", "circular"):
+    CASES[f"nn/Conv1d/forward_{_mode}"] = (f"(lambda c: (c.weight.data.fill_(1.0), c.bias.data.fill_(0.0), "
+                                           f"c(lib.arange(5.0).reshape(1, 1, 5)).tolist())[2])"
+                                           f"(nn.Conv1d(1, 1, 3, padding=1, padding_mode='{_mode}'))")
+    CASES[f"nn/Conv2d/forward_{_mode}"] = (f"(lambda c: (c.weight.data.fill_(1.0), c.bias.data.fill_(0.0), "
+                                           f"c(lib.arange(12.0).reshape(1, 1, 3, 4)).tolist())[2])"
+                                           f"(nn.Conv2d(1, 1, (3, 2), padding=(1, 2), padding_mode='{_mode}'))")
+    CASES[f"nn/Conv2d/forward_same_{_mode}"] = (f"(lambda c: (c.weight.data.fill_(1.0), c.bias.data.fill_(0.0), "
+                                                f"c(lib.arange(12.0).reshape(1, 1, 3, 4)).tolist())[2])"
+                                                f"(nn.Conv2d(1, 1, (2, 3), padding='same', padding_mode='{_mode}'))")
+    CASES[f"nn/Conv1d/repr_{_mode}"] = f"repr(nn.Conv1d(1, 1, 3, padding_mode='{_mode}'))"
 CASES["nn/ConvTranspose2d/output_padding"] = "nn.ConvTranspose2d(2, 4, 3, output_padding=(1, 1))(lib.zeros(1, 2, 5, 5))"
 for _rnn in ("RNN", "LSTM", "GRU"):
     CASES[f"nn/{_rnn}/hidden_zero"] = f"nn.{_rnn}(3, 0)"
@@ -520,8 +532,10 @@ def plain(value):
 
 
 def _spelled(message):
-    """``torch.`` (and "torch Tensor") read as ``gradlib.``'s."""
-    return message.replace("torch.", "gradlib.").replace("torch Tensor", "gradlib Tensor")
+    """``torch.`` (and "torch Tensor") read as ``gradlib.``'s; a printed set of strings (whose order is the
+    process's string hashing) with its members sorted."""
+    message = message.replace("torch.", "gradlib.").replace("torch Tensor", "gradlib Tensor")
+    return re.sub(r"\{'[^{}]*'\}", lambda m: "{" + ", ".join(sorted(m.group(0)[1:-1].split(", "))) + "}", message)
 
 
 def run(lib, name):
