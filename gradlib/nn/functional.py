@@ -13,7 +13,7 @@ from ..autograd import grad_mode
 from ..backends import device_guard, quiet as _quiet
 from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
                _norms, _pool_more)
-from . import _bilinear, _conv3d, _grid_sample
+from . import _bag_args, _bilinear, _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
@@ -481,6 +481,11 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             [ 8.,  9.]])
     """
     require_tensor("embedding_bag", input, "indices", 2)
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
+                         f"must have the same shape as the input ({input.shape})")
+    if weight.ndim != 2:
+        raise ValueError(f"weight has to be a 2D Tensor, but got Tensor of dimension {weight.ndim}")
     if input.ndim == 2:
         if offsets is not None:
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of "
@@ -495,6 +500,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             raise ValueError("offsets has to be a 1D Tensor but got None")
         if offsets.ndim != 1:
             raise ValueError("offsets has to be a 1D Tensor")
+        _bag_args.check_offsets(input, offsets)
     else:
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}")
     if mode not in ("sum", "mean", "max"):
@@ -511,9 +517,6 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
                            f"Half, BFloat16, Float, Double; but got {complex_support.type_name(weight)} instead "
                            f"(while checking arguments for embedding_bag)")
-    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
-        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
-                         f"must have the same shape as the input ({input.shape})")
     rows_count = weight.shape[0]
     if padding_idx is not None and not -rows_count <= padding_idx < rows_count:
         raise RuntimeError(f"padding_idx must be within the number of embeddings, -{rows_count} through "
