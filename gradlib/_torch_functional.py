@@ -17,7 +17,7 @@ import sys
 
 from . import _arg_parser, _creation
 from .autograd import grad_mode
-from .nn import _dropout
+from .nn import _conv_pool, _dropout
 from .nn import functional as F
 from .ops import distance as _distance
 
@@ -57,9 +57,7 @@ _TRANSPOSED = ("Tensor input, Tensor weight, Tensor? bias=None, SymInt[{0}] stri
 
 
 def _padding(padding):
-    if isinstance(padding, str) and padding not in ("valid", "same"):
-        raise RuntimeError(f"Invalid padding string: '{padding}'")
-    return padding
+    return _conv_pool.check_padding_string(padding)
 
 
 @_native(*_conv_schemas(1), printed=_conv_overloads())

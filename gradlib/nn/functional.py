@@ -18,7 +18,7 @@ from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
 from ..ops import distance as _distance, nn_ops as _nn, reduction as _red, shape as _shape
-from ..ops._args import refuse_integral, require_tensor
+from ..ops._args import refuse_integral, require_int_list, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
@@ -638,15 +638,18 @@ def pad(input, pad, mode="constant", value=None):
     tensor([[0., 1., 2., 0., 0.]])
     """
     require_tensor("pad", input)
+    require_int_list("pad", "pad", pad, 2)
+    if mode != "constant" and mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
-    pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
+    pairs = [(int(pad[i]), int(pad[i + 1])) for i in range(0, len(pad), 2)]
     if len(pairs) > input.ndim:
         raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
                            f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
-    if mode != "constant" and mode not in ("reflect", "replicate", "circular"):
-        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant" and value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     if mode != "constant" and (input.ndim not in (len(pad) // 2 + 1, len(pad) // 2 + 2) or len(pad) > 6):
         raise NotImplementedError(
             f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\nSupported combinations for "
