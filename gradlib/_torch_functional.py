@@ -171,13 +171,7 @@ def _real_kernel(dims, transposed, dilation):
 
 
 # ----- dropout -----------------------------------------------------------------------------------------------------
-def _check_probability(p):
-    if not 0 <= p <= 1:
-        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {_shown(p)}")
-
-
-def _shown(p):
-    return int(p) if float(p).is_integer() else p
+_check_probability = _dropout.check_aten_probability
 
 
 def _feature_dropout(input, p, train, inplace):

@@ -10,14 +10,15 @@ import math
 
 from .. import _autocast, _creation, _memory_order, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
-from . import attention
+from . import _dropout as _dropout_module, attention
 from .attention import bias as _bias
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
 
 def _dropout(input, p):
-    """Training-mode dropout (as ``nn.functional.dropout``)."""
+    """Training-mode dropout (as ``torch.dropout``: RuntimeError for ``p`` above 1)."""
+    _dropout_module.check_aten_probability(p)
     if p == 0:
         return input
     if p == 1:

@@ -8,6 +8,7 @@ from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
 from ..ops import complex_support
+from . import _pool1d_args
 
 __all__ = ["conv2d", "conv1d", "conv_transpose2d", "conv_transpose1d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
@@ -271,6 +272,8 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[3., 2.]]])
     """
     require_tensor("max_pool1d", input)
+    if input.ndim in (2, 3):
+        _pool1d_args.check_max_pool1d(input.shape[-1], kernel_size, stride, padding, dilation, ceil_mode)
     if not return_indices and input.device.type == "cpu" and not (input.dtype.is_floating_point
                                                                   or input.dtype.is_complex):
         # PyTorch's CPU max_pool1d without indices or grad runs max_pool1d_impl, which has no integer version

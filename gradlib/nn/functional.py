@@ -324,6 +324,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
     refuse_integral("LayerNormKernelImpl", input)
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tuple(tensor.shape) != normalized_shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(tensor.shape)} and normalized_shape = {list(normalized_shape)}")
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
@@ -618,9 +622,9 @@ def one_hot(tensor, num_classes=-1):
     backend = tensor._device._backend
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
                          lambda: RuntimeError("Class values must be non-negative."))
+    if not tensor.numel() and num_classes <= 0:  # PyTorch's check of an empty input comes first, for any num_classes <= 0
+        raise RuntimeError("Can not infer total number of classes from empty tensor.")
     if num_classes == -1:
-        if not tensor.numel():
-            raise RuntimeError("Can not infer total number of classes from empty tensor.")
         num_classes = int(tensor.max()) + 1
     else:
         backend.check_bounds(tensor._array, None, num_classes, f"one_hot: class value for {num_classes} classes",
