@@ -375,6 +375,8 @@ CASES["F/grid_sample/bicubic_5d"] = "F.grid_sample(lib.zeros(1, 1, 3, 3, 3), lib
 CASES["F/grid_sample/grid_last"] = "F.grid_sample(lib.zeros(1, 1, 3, 3), lib.zeros(1, 2, 2, 3), align_corners=False)"
 CASES["F/grid_sample/batch"] = "F.grid_sample(lib.zeros(2, 1, 3, 3), lib.zeros(1, 2, 2, 2), align_corners=False)"
 CASES["F/affine_grid/size"] = "F.affine_grid(lib.zeros(1, 2, 3), [1, 1, 4], align_corners=False)"
+CASES["F/affine_grid/size_tuple"] = "F.affine_grid(lib.zeros(1, 2, 3), (1, 1, 4), align_corners=False)"
+CASES["F/affine_grid/theta_tuple"] = "F.affine_grid(lib.zeros(1, 3, 3), (1, 1, 4, 4), align_corners=False)"
 CASES["F/affine_grid/theta"] = "F.affine_grid(lib.zeros(1, 3, 3), [1, 1, 4, 4], align_corners=False)"
 CASES["F/affine_grid/int_theta"] = "F.affine_grid(t([[[1, 0, 0], [0, 1, 0]]]), [1, 1, 4, 4], align_corners=False)"
 CASES["F/ctc_loss/input_lengths"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), t([6, 5]), "
@@ -389,6 +391,12 @@ CASES["F/ctc_loss/blank"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[
                              "t([2, 2]), blank=4)")
 CASES["F/ctc_loss/negative_length"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), t([5, -1]), "
                                        "t([2, 2]))")
+CASES["F/ctc_loss/negative_target_length"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), "
+                                              "t([5, 5]), t([2, -1]))")
+CASES["F/ctc_loss/targets_before_inputs"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), "
+                                             "t([6, 5]), t([3, 2]))")
+CASES["F/ctc_loss/negative_both"] = ("F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), "
+                                     "t([-1, 5]), t([2, -1]))")
 CASES["F/ctc_loss/tuple_lengths_ok"] = ("round(F.ctc_loss(lib.zeros(5, 2, 4).log_softmax(2), t([[1, 2], [1, 1]]), (5, 5), "
                                         "(2, 2)).item(), 4)")
 CASES["F/unfold/kernel_zero"] = "F.unfold(lib.zeros(1, 1, 4, 4), kernel_size=0)"
