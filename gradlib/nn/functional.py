@@ -475,8 +475,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     picked entry of tied maxima gets the gradient. The gradient of ``per_sample_weights`` has no derivative
     (RuntimeError under a second backward, as PyTorch). ``sparse=True`` ('sum' and 'mean') gives ``weight`` a
     sparse COO gradient, as PyTorch: one row per looked-up index (padding left out), the bag's gradient scaled by
-    its weight or size. Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
-    NotImplementedError for per_sample_weights outside 'sum' (PyTorch's messages).
+    its weight or size. Raises ValueError for per_sample_weights not of the input's shape, a weight that is not 2-D,
+    offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode; RuntimeError for floating offsets and
+    (on the CPU, as PyTorch's kernel) offsets not starting at 0 or past the input's end; NotImplementedError for
+    per_sample_weights outside 'sum' (PyTorch's messages).
 
     >>> import gradlib
     >>> weight = gradlib.arange(10.).view(5, 2)
