@@ -68,11 +68,21 @@ def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
     tensor._bump_version()
 
 
-def check_nonnegative(**values):
+def check_tensor_lr(lr):
+    """PyTorch's ValueError (first of every optimizer constructor's checks) for a tensor lr of more than one element."""
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
+
+
+def check_nonnegative(*, below_zero=False, **values):
     """PyTorch's constructor checks ``if not 0.0 <= value: raise ValueError(f"Invalid {name}: {value}")``, in the
-    order given; names are PyTorch's (``lr`` reads "learning rate", ``eps`` "epsilon value", others "x value")."""
+    order given (an ``lr`` tensor of several elements refused first); names are PyTorch's (``lr`` reads "learning
+    rate", ``eps`` "epsilon value", others "x value"). ``below_zero``: SGD's form, ``if value < 0.0`` (NaN passes, a
+    string fails on ``<``)."""
+    if "lr" in values:
+        check_tensor_lr(values["lr"])
     for name, value in values.items():
-        if not 0.0 <= value:
+        if (value < 0.0) if below_zero else not 0.0 <= value:
             label = {"lr": "learning rate", "eps": "epsilon value"}.get(name, f"{name} value")
             raise ValueError(f"Invalid {label}: {value}")
 
