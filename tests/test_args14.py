@@ -44,7 +44,7 @@ KNOWN_DIFFERENT = {
 #: the CPU (pack_padded_sequence). The sweep runs every case on the CPU; the rest run on the device too.
 CPU_WORDED = re.compile(r"gradlib\.\w*Tensor\b")
 CPU_ONLY = ("F/embedding_bag/offsets_start", "F/embedding_bag/offsets_start_fn", "F/embedding_bag/offsets_past_end",
-            "F/one_hot/", "F/embedding/float_index", "F/ctc_loss/input_lengths", "utils/pack_padded/",
+            "F/one_hot/", "F/embedding/float_index", "nn/Embedding/out_of_range", "F/ctc_loss/input_lengths", "utils/pack_padded/",
             "utils/pad_packed/")
 
 
