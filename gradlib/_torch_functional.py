@@ -17,7 +17,7 @@ import sys
 
 from . import _arg_parser, _creation
 from .autograd import grad_mode
-from .nn import _dropout
+from .nn import _conv_pool, _dropout
 from .nn import functional as F
 from .ops import distance as _distance
 
@@ -57,9 +57,7 @@ _TRANSPOSED = ("Tensor input, Tensor weight, Tensor? bias=None, SymInt[{0}] stri
 
 
 def _padding(padding):
-    if isinstance(padding, str) and padding not in ("valid", "same"):
-        raise RuntimeError(f"Invalid padding string: '{padding}'")
-    return padding
+    return _conv_pool.check_padding_string(padding)
 
 
 @_native(*_conv_schemas(1), printed=_conv_overloads())
@@ -173,13 +171,7 @@ def _real_kernel(dims, transposed, dilation):
 
 
 # ----- dropout -----------------------------------------------------------------------------------------------------
-def _check_probability(p):
-    if not 0 <= p <= 1:
-        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {_shown(p)}")
-
-
-def _shown(p):
-    return int(p) if float(p).is_integer() else p
+_check_probability = _dropout.check_aten_probability
 
 
 def _feature_dropout(input, p, train, inplace):

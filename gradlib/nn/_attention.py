@@ -10,14 +10,15 @@ import math
 
 from .. import _autocast, _creation, _memory_order, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
-from . import attention
+from . import _dropout as _dropout_module, attention
 from .attention import bias as _bias
 
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
 
 def _dropout(input, p):
-    """Training-mode dropout (as ``nn.functional.dropout``)."""
+    """Training-mode dropout (as ``torch.dropout``: RuntimeError for ``p`` above 1)."""
+    _dropout_module.check_aten_probability(p)
     if p == 0:
         return input
     if p == 1:
@@ -232,6 +233,15 @@ def _project(query, key, value, in_proj_weight, in_proj_bias, separate, separate
     """The Q, K, V input projections (one packed weight, or three when kdim/vdim differ)."""
     biases = (None, None, None) if in_proj_bias is None else shape.chunk(in_proj_bias, 3)
     weights = separate_weights if separate else shape.chunk(in_proj_weight, 3)
+    if separate:  # PyTorch's _in_projection asserts each shape against the inputs' feature sizes
+        features = query.shape[-1]
+        for name, input, weight, bias in zip(("query", "key", "value"), (query, key, value), weights, biases):
+            if tuple(weight.shape) != (features, input.shape[-1]):
+                raise AssertionError(f"expecting {name} weights shape of {(features, input.shape[-1])}, but got "
+                                     f"{weight.shape}")
+        for name, bias in zip(("query", "key", "value"), biases):
+            if bias is not None and tuple(bias.shape) != (features,):
+                raise AssertionError(f"expecting {name} bias shape of {(features,)}, but got {bias.shape}")
     return (nn_ops.linear(query, weights[0], biases[0]), nn_ops.linear(key, weights[1], biases[1]),
             nn_ops.linear(value, weights[2], biases[2]))
 

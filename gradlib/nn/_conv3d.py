@@ -103,12 +103,7 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            f"match the convolution dimensions, but got stride={list(stride)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
-    if any(p >= s and p >= d for p, s, d in zip(output_padding, stride, dilation)):
-        names = ("depth", "height", "width")
-        raise RuntimeError("output padding must be smaller than either stride or dilation, but got " + " ".join(
-            f"{kind}_{name}: {value}" for kind, values in (("output_padding", output_padding), ("stride", stride),
-                                                           ("dilation", dilation))
-            for name, value in zip(names, values)))
+    _conv_pool.check_output_padding(output_padding, stride, dilation)
     channels = input.shape[1]
     if weight.shape[0] != channels:
         raise RuntimeError(

@@ -8,6 +8,7 @@ from ..ops import conv as _conv, reduction as _red
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, iterator_device
 from ..ops import complex_support
+from . import _pool1d_args
 
 __all__ = ["conv2d", "conv1d", "conv_transpose2d", "conv_transpose1d", "max_pool1d", "avg_pool1d",
            "adaptive_avg_pool1d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d"]
@@ -38,7 +39,26 @@ def _pair(value):
     return tuple(value)
 
 
+def check_padding_string(padding):
+    """PyTorch's RuntimeError for a padding string other than 'valid' and 'same' (F.conv1d/2d/3d, torch.conv*d)."""
+    if isinstance(padding, str) and padding not in ("valid", "same"):
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    return padding
+
+
+def check_output_padding(output_padding, stride, dilation):
+    """PyTorch's RuntimeError for a transposed convolution's ``output_padding`` not below its stride or its
+    dilation (per spatial dim; 1-D ones are checked as 2-D of unit height, as PyTorch)."""
+    if any(p >= s and p >= d for p, s, d in zip(output_padding, stride, dilation)):
+        names = ("depth", "height", "width")[3 - len(stride):]
+        raise RuntimeError("output padding must be smaller than either stride or dilation, but got " + " ".join(
+            f"{kind}_{name}: {value}" for kind, values in (("output_padding", output_padding), ("stride", stride),
+                                                           ("dilation", dilation))
+            for name, value in zip(names, values)))
+
+
 def _padding_2d(padding, kernel, dilation):
+    check_padding_string(padding)
     if padding == "valid":
         return ((0, 0), (0, 0))
     if padding == "same":
@@ -193,6 +213,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
                            f"weight of size {list(weight.shape)} instead")
     stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
     ph, pw = _pair(padding)
+    check_output_padding(output_padding, stride, dilation)
     n, _, h, w = input.shape
     kh, kw = weight.shape[2], weight.shape[3]
     out_h = (h - 1) * stride[0] - 2 * ph + dilation[0] * (kh - 1) + output_padding[0] + 1
@@ -226,6 +247,7 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
     stride, padding, output_padding, dilation = (_single(v) for v in (stride, padding, output_padding, dilation))
+    check_output_padding((0, output_padding), (1, stride), (1, dilation))
     n, _, length = input.shape
     out_length = (length - 1) * stride - 2 * padding + dilation * (weight.shape[2] - 1) + output_padding + 1
     params = ((1, stride), ((0, 0), (padding, padding)), (1, dilation), groups)
@@ -250,6 +272,8 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[3., 2.]]])
     """
     require_tensor("max_pool1d", input)
+    if input.ndim in (2, 3):
+        _pool1d_args.check_max_pool1d(input.shape[-1], kernel_size, stride, padding, dilation, ceil_mode)
     if not return_indices and input.device.type == "cpu" and not (input.dtype.is_floating_point
                                                                   or input.dtype.is_complex):
         # PyTorch's CPU max_pool1d without indices or grad runs max_pool1d_impl, which has no integer version

@@ -81,11 +81,16 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
         raise RuntimeError("target_lengths must be of size batch_size")
     if not 0 <= blank < classes:
         raise RuntimeError("blank must be in label range")
+    for length in target_lengths:  # PyTorch checks the targets first, then the inputs
+        if length < 0:
+            raise RuntimeError(f"Expected target_lengths to have value at least 0, but got value {length}{_CHECKING}")
+    padded = _padded_targets(targets, target_lengths, count)
     for length in input_lengths:
+        if length < 0:
+            raise RuntimeError(f"Expected input_lengths to have value at least 0, but got value {length}{_CHECKING}")
         if length > steps:
             raise RuntimeError(f"Expected input_lengths to have value at most {steps}, but got value {length}"
                                f"{_CHECKING}")
-    padded = _padded_targets(targets, target_lengths, count)
     losses = _ctc.ctc_loss(log_probs, padded, input_lengths, target_lengths, blank, zero_infinity)
     if zero_infinity:
         losses = where(losses == float("inf"), _creation.zeros_like(losses), losses)

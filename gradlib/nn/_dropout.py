@@ -9,6 +9,14 @@ from ..ops._args import refuse_integral, require_tensor
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
 
 
+def check_aten_probability(p):
+    """The RuntimeError of PyTorch's ATen dropouts (``torch.dropout``, scaled_dot_product_attention's dropout_p)
+    for ``p`` outside [0, 1]; ``nn.functional``'s own check raises a ValueError."""
+    if not 0 <= p <= 1:
+        shown = int(p) if float(p).is_integer() else p
+        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {shown}")
+
+
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p) (identity when not training).
 

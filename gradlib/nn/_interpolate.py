@@ -90,6 +90,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if output_size is None:
         output_size = [int(input.shape[i + 2] * scales[i]) for i in range(dim)]
     if input.ndim in (3, 4, 5) and mode in ("nearest", "nearest-exact"):
+        _check_sizes(input, output_size)
         _refuse_integral(input, mode)
         return upsample.resample(input, mode, output_size, scales, None)
     if input.ndim in (3, 4) and mode == "area":
@@ -99,6 +100,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise NotImplementedError(f'"compute_indices_weights_cubic" not implemented for '
                                   f"'{input.dtype.scalar_type}'")
     if mode in _MODE_DIMS and input.ndim == _MODE_DIMS[mode] + 2:
+        _check_sizes(input, output_size)
         _refuse_integral(input, mode)
         return upsample.resample(input, mode, output_size, scales, align_corners)
     if mode == "lanczos" and input.ndim == 4:
@@ -109,6 +111,18 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     raise NotImplementedError("Input Error: Only 3D, 4D and 5D input Tensors supported"
                               f" (got {input.ndim}D) for the modes: nearest | linear | bilinear | bicubic | trilinear "
                               f"| lanczos | area | nearest-exact (got {mode})")
+
+
+def _check_sizes(input, output_size):
+    """PyTorch's upsampling kernels' RuntimeError for an empty spatial input or output size."""
+    spatial = tuple(input.shape[2:])
+    if min(spatial) > 0 and min(output_size) > 0:
+        return
+    names = ("D", "H", "W")[3 - len(spatial):]
+    shown = lambda sizes: ", ".join(f"{n}: {v}" for n, v in zip(names, sizes))  # noqa: E731
+    joiner = " and output" if len(spatial) == 1 else " output"
+    raise RuntimeError(f"Input and output sizes should be greater than 0, but got input ({shown(spatial)})"
+                       f"{joiner} ({shown(output_size)})")
 
 
 def _refuse_integral(input, mode):

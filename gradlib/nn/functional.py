@@ -13,12 +13,12 @@ from ..autograd import grad_mode
 from ..backends import device_guard, quiet as _quiet
 from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
                _norms, _pool_more)
-from . import _bilinear, _conv3d, _grid_sample
+from . import _bag_args, _bilinear, _conv3d, _grid_sample
 from ..ops import activation as _activation
 from ..ops import normalization as _normalization
 from ..ops import upsample as _upsample
 from ..ops import distance as _distance, nn_ops as _nn, reduction as _red, shape as _shape
-from ..ops._args import refuse_integral, require_tensor
+from ..ops._args import refuse_integral, require_int_list, require_tensor
 from ..ops._broadcast import broadcast_shapes
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices
 from ..ops.activation import glu, hardshrink, hardsigmoid, hardswish, prelu, rrelu, softshrink, threshold
@@ -324,6 +324,10 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
     refuse_integral("LayerNormKernelImpl", input)
+    for name, tensor in (("weight", weight), ("bias", bias)):
+        if tensor is not None and tuple(tensor.shape) != normalized_shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(tensor.shape)} and normalized_shape = {list(normalized_shape)}")
     if tuple(input.shape[-len(normalized_shape):]) != normalized_shape:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input with shape "
                            f"[*, {', '.join(str(s) for s in normalized_shape)}], but got input of size"
@@ -471,8 +475,10 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     picked entry of tied maxima gets the gradient. The gradient of ``per_sample_weights`` has no derivative
     (RuntimeError under a second backward, as PyTorch). ``sparse=True`` ('sum' and 'mean') gives ``weight`` a
     sparse COO gradient, as PyTorch: one row per looked-up index (padding left out), the bag's gradient scaled by
-    its weight or size. Raises ValueError for offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode, and
-    NotImplementedError for per_sample_weights outside 'sum' (PyTorch's messages).
+    its weight or size. Raises ValueError for per_sample_weights not of the input's shape, a weight that is not 2-D,
+    offsets with a 2-D input, no offsets with a 1-D input, or an unknown mode; RuntimeError for floating offsets and
+    (on the CPU, as PyTorch's kernel) offsets not starting at 0 or past the input's end; NotImplementedError for
+    per_sample_weights outside 'sum' (PyTorch's messages).
 
     >>> import gradlib
     >>> weight = gradlib.arange(10.).view(5, 2)
@@ -481,6 +487,11 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             [ 8.,  9.]])
     """
     require_tensor("embedding_bag", input, "indices", 2)
+    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
+                         f"must have the same shape as the input ({input.shape})")
+    if weight.ndim != 2:
+        raise ValueError(f"weight has to be a 2D Tensor, but got Tensor of dimension {weight.ndim}")
     if input.ndim == 2:
         if offsets is not None:
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of "
@@ -495,6 +506,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             raise ValueError("offsets has to be a 1D Tensor but got None")
         if offsets.ndim != 1:
             raise ValueError("offsets has to be a 1D Tensor")
+        _bag_args.check_offsets(input, offsets)
     else:
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}")
     if mode not in ("sum", "mean", "max"):
@@ -511,9 +523,6 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise RuntimeError(f"Expected tensor for argument #1 'weight' to have one of the following scalar types: "
                            f"Half, BFloat16, Float, Double; but got {complex_support.type_name(weight)} instead "
                            f"(while checking arguments for embedding_bag)")
-    if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
-        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
-                         f"must have the same shape as the input ({input.shape})")
     rows_count = weight.shape[0]
     if padding_idx is not None and not -rows_count <= padding_idx < rows_count:
         raise RuntimeError(f"padding_idx must be within the number of embeddings, -{rows_count} through "
@@ -615,9 +624,9 @@ def one_hot(tensor, num_classes=-1):
     backend = tensor._device._backend
     backend.check_bounds(tensor._array, 0, None, "one_hot: class value",
                          lambda: RuntimeError("Class values must be non-negative."))
+    if not tensor.numel() and num_classes <= 0:  # PyTorch's check of an empty input comes first, for any num_classes <= 0
+        raise RuntimeError("Can not infer total number of classes from empty tensor.")
     if num_classes == -1:
-        if not tensor.numel():
-            raise RuntimeError("Can not infer total number of classes from empty tensor.")
         num_classes = int(tensor.max()) + 1
     else:
         backend.check_bounds(tensor._array, None, num_classes, f"one_hot: class value for {num_classes} classes",
@@ -635,15 +644,18 @@ def pad(input, pad, mode="constant", value=None):
     tensor([[0., 1., 2., 0., 0.]])
     """
     require_tensor("pad", input)
+    require_int_list("pad", "pad", pad, 2)
+    if mode != "constant" and mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
-    pairs = [(pad[i], pad[i + 1]) for i in range(0, len(pad), 2)]
+    pairs = [(int(pad[i]), int(pad[i + 1])) for i in range(0, len(pad), 2)]
     if len(pairs) > input.ndim:
         raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but got "
                            f"padding length {len(pad)} and input of dimension {input.ndim}")
     widths = [(0, 0)] * (input.ndim - len(pairs)) + list(reversed(pairs))
-    if mode != "constant" and mode not in ("reflect", "replicate", "circular"):
-        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if mode != "constant" and value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     if mode != "constant" and (input.ndim not in (len(pad) // 2 + 1, len(pad) // 2 + 2) or len(pad) > 6):
         raise NotImplementedError(
             f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\nSupported combinations for "

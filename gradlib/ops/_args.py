@@ -26,6 +26,26 @@ def require_tensor(name, value, argument="input", position=1, attribute=None):
                         f"{_type_name(value)}")
 
 
+def require_int_list(name, argument, values, position):
+    """Raise PyTorch's argument-parser TypeError for an item of the int list ``values`` that is not an integer:
+    at the first item "must be tuple of ints, but found element of type float at pos 0", at a later one "failed to
+    unpack the object at pos N" (counted from 1).
+
+    >>> require_int_list("pad", "pad", (1, 1.5), 2)
+    Traceback (most recent call last):
+    ...
+    TypeError: pad(): argument 'pad' failed to unpack the object at pos 2 with error "type must be tuple of ints,but got float"
+    """
+    for index, item in enumerate(values):
+        if hasattr(item, "__index__"):
+            continue
+        if not index:
+            raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be tuple of ints, but found "
+                            f"element of type {_type_name(item)} at pos 0")
+        raise TypeError(f"{name}(): argument '{argument}' failed to unpack the object at pos {index + 1} with error "
+                        f"\"type must be tuple of ints,but got {_type_name(item)}\"")
+
+
 # What an arithmetic op never takes as an operand (it takes tensors, Python and NumPy numbers, and internally
 # backend arrays).
 _NOT_OPERANDS = (str, bytes, list, tuple, dict, set, type(None))

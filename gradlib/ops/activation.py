@@ -9,6 +9,7 @@ import struct
 
 from .. import _autocast, _creation, _tensor, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
+from ._dims import normalize_dim
 from ._op import Op, elementwise_op
 from ..autograd.graph import keep_edges
 from . import complex_support
@@ -430,7 +431,7 @@ def glu(input, dim=-1):
     refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
-    axis = dim + input.ndim if dim < 0 else dim
+    axis = normalize_dim(dim, input.ndim)
     if input.shape[axis] % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size {input.shape[axis]}")
     return GluBackward0.apply(input, axis)

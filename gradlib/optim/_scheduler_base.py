@@ -1,7 +1,16 @@
 """The base class of the learning-rate schedulers (``gradlib.optim.lr_scheduler`` re-exports it): the initial
 step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bookkeeping as PyTorch's."""
 
+from . import optimizer as _optimizer
+
 __all__ = ["LRScheduler"]
+
+
+def check_optimizer(optimizer):
+    """PyTorch's TypeError for a scheduler given something other than an Optimizer; the optimizer otherwise."""
+    if not isinstance(optimizer, _optimizer.Optimizer):
+        raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
+    return optimizer
 
 
 class LRScheduler:
@@ -18,9 +27,17 @@ class LRScheduler:
     """
 
     def __init__(self, optimizer, last_epoch=-1):
-        self.optimizer = optimizer
-        for group in optimizer.param_groups:
-            group.setdefault("initial_lr", group["lr"])
+        self.optimizer = check_optimizer(optimizer)
+        if last_epoch == -1:
+            for group in optimizer.param_groups:
+                group.setdefault("initial_lr", group["lr"])
+        for index, group in enumerate(optimizer.param_groups):
+            if "initial_lr" not in group:
+                raise KeyError(
+                    f"param 'initial_lr' is not specified in param_groups[{index}] when resuming scheduler with "
+                    "last_epoch >= 0.\nThis typically happens when:\n1. You're trying to resume training from a "
+                    "checkpoint but haven't properly loaded the optimizer state\n2. You're using last_epoch >= 0 "
+                    "for a fresh training run (not recommended)")
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         # PyTorch's bookkeeping, kept so that state_dict() has PyTorch's keys: steps taken (the first is the one

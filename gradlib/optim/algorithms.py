@@ -4,15 +4,11 @@ Adagrad also take sparse gradients (``_sparse_updates.py``); the others refuse t
 Each update is a few whole-array expressions on the parameter's raw array, in place.
 """
 
+from .. import _tensor
 from . import _sparse_updates, optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
-
-
-def _check(name, value, low=0.0):
-    if value < low:
-        raise ValueError(f"Invalid {name}: {value}")
 
 
 class SGD(Optimizer):
@@ -20,14 +16,13 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
-        _check("learning rate", lr)
-        _check("momentum value", momentum)
-        _check("weight_decay value", weight_decay)
+        optimizer.check_nonnegative(below_zero=True, lr=lr, momentum=momentum, weight_decay=weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                                       nesterov=nesterov, maximize=maximize, foreach=foreach,
                                       differentiable=differentiable, fused=fused))
+        optimizer.check_fused(fused, foreach, differentiable)
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
@@ -68,14 +63,14 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
-        _check("learning rate", lr)
-        _check("epsilon value", eps)
-        if not 0.0 <= betas[0] < 1.0 or not 0.0 <= betas[1] < 1.0:
-            raise ValueError(f"Invalid beta parameter: {betas}")
+        if isinstance(lr, _tensor.Tensor) and foreach and not capturable:
+            raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
+        optimizer.check_adam_arguments(lr, eps, betas, weight_decay)
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
                                       amsgrad=amsgrad, maximize=maximize, foreach=foreach, capturable=capturable,
                                       differentiable=differentiable, fused=fused,
                                       decoupled_weight_decay=bool(decoupled_weight_decay or self.decoupled)))
+        optimizer.check_fused(fused, foreach, differentiable)
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:
@@ -132,10 +127,7 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
-        _check("learning rate", lr)
-        _check("epsilon value", eps)
-        _check("momentum value", momentum)
-        _check("alpha value", alpha)
+        optimizer.check_nonnegative(lr=lr, eps=eps, momentum=momentum, weight_decay=weight_decay, alpha=alpha)
         super().__init__(params, dict(lr=lr, momentum=momentum, alpha=alpha, eps=eps, centered=centered,
                                       weight_decay=weight_decay, capturable=capturable, foreach=foreach,
                                       maximize=maximize, differentiable=differentiable))
@@ -180,15 +172,15 @@ class Adagrad(Optimizer):
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None, capturable=False):
-        _check("learning rate", lr)
-        _check("lr_decay value", lr_decay)
-        _check("weight_decay value", weight_decay)
+        optimizer.check_nonnegative(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
+                                    initial_accumulator_value=initial_accumulator_value, eps=eps)
         defaults = dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
                         initial_accumulator_value=initial_accumulator_value, foreach=foreach, maximize=maximize,
                         differentiable=differentiable, fused=fused)
         if capturable:  # gradlib's own option (PyTorch's Adagrad has none): recorded only when asked for
             defaults["capturable"] = True
         super().__init__(params, defaults)
+        optimizer.check_fused(fused, foreach, differentiable)
 
     def _update(self, xp, group, param, grad, state, tensor):
         if group["maximize"]:

@@ -10,6 +10,7 @@ import math
 from .. import autograd
 from .. import _creation
 from ..ops.join import cat
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["LBFGS"]
@@ -166,8 +167,7 @@ class LBFGS(Optimizer):
 
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
                  history_size=100, line_search_fn=None):
-        if not 0.0 <= lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
+        optimizer.check_nonnegative(lr=lr)
         if max_eval is None:
             max_eval = max_iter * 5 // 4
         super().__init__(params, dict(lr=lr, max_iter=max_iter, max_eval=max_eval, tolerance_grad=tolerance_grad,

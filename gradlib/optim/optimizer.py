@@ -68,12 +68,38 @@ def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
     tensor._bump_version()
 
 
+def check_tensor_lr(lr):
+    """PyTorch's ValueError (first of every optimizer constructor's checks) for a tensor lr of more than one element."""
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
+
+
+def check_nonnegative(*, below_zero=False, **values):
+    """PyTorch's constructor checks ``if not 0.0 <= value: raise ValueError(f"Invalid {name}: {value}")``, in the
+    order given (an ``lr`` tensor of several elements refused first); names are PyTorch's (``lr`` reads "learning
+    rate", ``eps`` "epsilon value", others "x value"). ``below_zero``: SGD's form, ``if value < 0.0`` (NaN passes, a
+    string fails on ``<``)."""
+    if "lr" in values:
+        check_tensor_lr(values["lr"])
+    for name, value in values.items():
+        if (value < 0.0) if below_zero else not 0.0 <= value:
+            label = {"lr": "learning rate", "eps": "epsilon value"}.get(name, f"{name} value")
+            raise ValueError(f"Invalid {label}: {value}")
+
+
+def check_fused(fused, foreach, differentiable):
+    """PyTorch's RuntimeErrors (after the parameter groups are built) for ``fused=True`` with ``differentiable``
+    or ``foreach``."""
+    if fused:
+        if differentiable:
+            raise RuntimeError("`fused` does not support `differentiable`")
+        if foreach:
+            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+
+
 def check_adam_arguments(lr, eps, betas, weight_decay):
     """The ValueErrors PyTorch's Adam-family constructors raise for an out-of-range lr, eps, betas or weight_decay."""
-    if not 0.0 <= lr:
-        raise ValueError(f"Invalid learning rate: {lr}")
-    if not 0.0 <= eps:
-        raise ValueError(f"Invalid epsilon value: {eps}")
+    check_nonnegative(lr=lr, eps=eps)
     if not 0.0 <= betas[0] < 1.0:
         raise ValueError(f"Invalid beta parameter at index 0: {betas[0]}")
     if not 0.0 <= betas[1] < 1.0:
@@ -102,6 +128,9 @@ class Optimizer(_hooks.OptimizerHooks):
         self.defaults = defaults
         self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         self.param_groups = []
+        if isinstance(params, Tensor):
+            raise TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, "
+                            f"but got {params.type()}")
         params = list(params)
         if not params:
             raise ValueError("optimizer got an empty parameter list")
@@ -112,8 +141,13 @@ class Optimizer(_hooks.OptimizerHooks):
 
     def add_param_group(self, param_group):
         """Add a group of parameters with its own hyper-parameters (missing ones take the defaults)."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"param_group must be a dict, but got {type(param_group)}")
         group = dict(param_group)
         params = group["params"]
+        if isinstance(params, (set, frozenset)):
+            raise TypeError("optimizer parameters need to be organized in ordered collections, but the ordering of "
+                            "tensors in sets will change between runs. Please use a list instead.")
         group["params"] = [params] if isinstance(params, Tensor) else list(params)
         for param in group["params"]:
             if not isinstance(param, Tensor):

@@ -1,6 +1,7 @@
 """SparseAdam: Adam's update masked to the entries of a sparse gradient (PyTorch's ``torch.optim.SparseAdam``)."""
 from .. import _sparse_registry
 from . import _sparse_updates
+from . import optimizer
 from .optimizer import Optimizer
 
 __all__ = ["SparseAdam"]
@@ -28,6 +29,7 @@ class SparseAdam(Optimizer):
     _dense_refusal = "SparseAdam does not support dense gradients, please consider Adam instead"
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, maximize=False):
+        optimizer.check_tensor_lr(lr)
         if not 0.0 < lr:
             raise ValueError(f"Invalid learning rate: {lr}")
         if not 0.0 < eps:

@@ -237,6 +237,16 @@ ALLOWED = [
      "PyTorch's (`if not square_check.all(): return square_check`)"),
     ("gradlib/optim/asgd.py", "ASGD._update", "*",
      "after load_state_dict ASGD reads eta and mu once (PyTorch reads them with .item() every step)"),
+    # args14: an optimizer constructor given a CUDA tensor lr or betas compares it with 0 and 1 in Python, as
+    # PyTorch's constructors do (`if not 0.0 <= lr`): a sync once, at construction, never in step()
+    ("gradlib/optim/optimizer.py", "check_nonnegative", "*",
+     "`if not 0.0 <= value` of a tensor lr/eps/... in an optimizer constructor, as PyTorch's"),
+    ("gradlib/optim/optimizer.py", "check_adam_arguments", "*",
+     "`if not 0.0 <= betas[i] < 1.0` of tensor betas in an Adam-family constructor, as PyTorch's"),
+    *(("gradlib/optim/" + module, name + ".__init__", "*",
+       "`if not 0.0 <= lr` of a tensor lr in the constructor, as PyTorch's")
+      for module, name in (("adadelta.py", "Adadelta"), ("asgd.py", "ASGD"), ("rprop.py", "Rprop"),
+                           ("sparse_adam.py", "SparseAdam"))),
 ]
 
 

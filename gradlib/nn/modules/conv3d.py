@@ -5,8 +5,6 @@ from .layers import _ConvNd
 
 __all__ = ["Conv3d", "ConvTranspose3d"]
 
-_PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
-
 
 class Conv3d(_ConvNd):
     """3-D convolution layer over (N, C, D, H, W) or (C, D, H, W): weight (out_channels, in_channels / groups, KD,
@@ -20,37 +18,11 @@ class Conv3d(_ConvNd):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
-        if padding_mode not in _PADDING_MODES:
-            raise ValueError(f"padding_mode must be one of {{'replicate', 'zeros', 'reflect', 'circular'}}, but got "
-                             f"padding_mode={padding_mode!r}")
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, False, 0,
-                         device, dtype, 3)
-        self.padding_mode = padding_mode
-
-    def _reversed_padding(self):
-        """F.pad's widths, last dim first: 'same' splits each dim's total as conv3d does."""
-        widths = []
-        for axis in (2, 1, 0):
-            if self.padding == "same":
-                total = self.dilation[axis] * (self.kernel_size[axis] - 1)
-                widths += [total // 2, total - total // 2]
-            elif self.padding == "valid":
-                widths += [0, 0]
-            else:
-                widths += [self.padding[axis], self.padding[axis]]
-        return widths
+                         device, dtype, 3, padding_mode)
 
     def forward(self, input):
-        if self.padding_mode != "zeros":
-            padded = F.pad(input, self._reversed_padding(), mode=self.padding_mode)
-            return F.conv3d(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
-        return F.conv3d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
-
-    def extra_repr(self):
-        text = super().extra_repr()
-        if self.padding_mode != "zeros":
-            text += f", padding_mode={self.padding_mode}"
-        return text
+        return self._convolve(F.conv3d, input)
 
 
 class ConvTranspose3d(_ConvNd):
@@ -74,7 +46,6 @@ class ConvTranspose3d(_ConvNd):
             raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, True,
                          output_padding, device, dtype, 3)
-        self.padding_mode = padding_mode
 
     def forward(self, input, output_size=None):
         padding = _conv_output_size.output_padding(self, input, output_size, 3)

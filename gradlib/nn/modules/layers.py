@@ -84,9 +84,14 @@ class Bilinear(Module):
                 f"out_features={self.out_features}, bias={self.bias is not None}")
 
 
+#: PyTorch's sets (its messages print them)
+_PADDING_STRINGS = {"same", "valid"}
+_PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
+
+
 class _ConvNd(Module):
     def __init__(self, in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias,
-                 transposed, output_padding, device, dtype, dims):
+                 transposed, output_padding, device, dtype, dims, padding_mode="zeros"):
         super().__init__()
         if groups <= 0:
             raise ValueError("groups must be a positive integer")
@@ -95,10 +100,13 @@ class _ConvNd(Module):
         if out_channels % groups:
             raise ValueError("out_channels must be divisible by groups")
         if isinstance(padding, str):
-            if padding not in ("same", "valid"):
-                raise ValueError(f"Invalid padding string {padding!r}, should be one of {{'same', 'valid'}}")
+            if padding not in _PADDING_STRINGS:
+                raise ValueError(f"Invalid padding string {padding!r}, should be one of {_PADDING_STRINGS}")
             if padding == "same" and any(s != 1 for s in ((stride,) if isinstance(stride, int) else stride)):
                 raise ValueError("padding='same' is not supported for strided convolutions")
+        if padding_mode not in _PADDING_MODES:
+            raise ValueError(f"padding_mode must be one of {_PADDING_MODES}, but got padding_mode={padding_mode!r}")
+        self.padding_mode = padding_mode
         as_tuple = lambda v: (v,) * dims if isinstance(v, int) else tuple(v)  # noqa: E731
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = as_tuple(kernel_size)
@@ -112,6 +120,27 @@ class _ConvNd(Module):
         self.weight = Parameter(_creation.empty(*shape, *self.kernel_size, **_factory(device, dtype)))
         self.bias = Parameter(_creation.empty(out_channels, **_factory(device, dtype))) if bias else None
         self.reset_parameters()
+
+    def _reversed_padding(self):
+        """F.pad's widths for a ``padding_mode`` other than 'zeros', last dim first: 'same' splits each dim's total
+        as the convolution does."""
+        widths = []
+        for axis in reversed(range(len(self.kernel_size))):
+            if self.padding == "same":
+                total = self.dilation[axis] * (self.kernel_size[axis] - 1)
+                widths += [total // 2, total - total // 2]
+            elif self.padding == "valid":
+                widths += [0, 0]
+            else:
+                widths += [self.padding[axis], self.padding[axis]]
+        return widths
+
+    def _convolve(self, function, input):
+        """``function`` (F.conv1d/2d/3d) over ``input``, padded in ``padding_mode`` first where it is not 'zeros'."""
+        if self.padding_mode != "zeros":
+            padded = F.pad(input, self._reversed_padding(), mode=self.padding_mode)
+            return function(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+        return function(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
 
     def reset_parameters(self):
         """PyTorch's initialization: weight kaiming-uniform (a=sqrt(5)), bias U(-1/sqrt(fan_in), 1/sqrt(fan_in))."""
@@ -134,6 +163,8 @@ class _ConvNd(Module):
             text += f", groups={self.groups}"
         if self.bias is None:
             text += ", bias=False"
+        if self.padding_mode != "zeros":
+            text += f", padding_mode={self.padding_mode}"
         return text
 
 
@@ -143,11 +174,10 @@ class Conv1d(_ConvNd):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, False, 0,
-                         device, dtype, 1)
+                         device, dtype, 1, padding_mode)
 
     def forward(self, input):
-        padding = self.padding if isinstance(self.padding, str) else self.padding[0]
-        return F.conv1d(input, self.weight, self.bias, self.stride[0], padding, self.dilation[0], self.groups)
+        return self._convolve(F.conv1d, input)
 
 
 class Conv2d(_ConvNd):
@@ -160,14 +190,11 @@ class Conv2d(_ConvNd):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1,
                  bias=True, padding_mode="zeros", device=None, dtype=None):
-        if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
-            raise ValueError(f"padding_mode must be one of {{'replicate', 'zeros', 'reflect', 'circular'}}, but got "
-                             f"padding_mode={padding_mode!r}")
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, False, 0,
-                         device, dtype, 2)
+                         device, dtype, 2, padding_mode)
 
     def forward(self, input):
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+        return self._convolve(F.conv2d, input)
 
 
 class ConvTranspose1d(_ConvNd):
@@ -197,6 +224,8 @@ class ConvTranspose2d(_ConvNd):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1,
                  bias=True, dilation=1, padding_mode="zeros", device=None, dtype=None):
+        if padding_mode != "zeros":
+            raise ValueError(f'Only "zeros" padding mode is supported for {type(self).__name__}')
         super().__init__(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, True,
                          output_padding, device, dtype, 2)
 

@@ -3,6 +3,7 @@ import math
 
 from ... import _creation, _sparse_base, _sparse_registry, _tensor, autograd
 from ...ops import join
+from ...ops._args import _type_name
 from . import prune, rnn
 from ._skip_init import skip_init
 from ._spectral_norm import remove_spectral_norm, spectral_norm
@@ -40,14 +41,17 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     (tensor(5.), tensor([0.6000, 0.8000]))
     """
     grads = _grads(parameters)
+    norm_type = float(norm_type)  # PyTorch's conversions, in its order: 'inf' is accepted, 'fro' refused
     if not grads:
+        float(max_norm)
         return _creation.tensor(0.0)
     _refuse_sparse(grads, "aten::linalg_vector_norm")  # nn.Embedding(sparse=True)'s gradient, as PyTorch
-    total = _creation.stack_norms(grads, float(norm_type))
+    total = _creation.stack_norms(grads, norm_type)
     if error_if_nonfinite and not bool(total.isfinite()):
-        raise RuntimeError(f"The total norm of order {float(norm_type)} for gradients from `parameters` is "
+        raise RuntimeError(f"The total norm of order {norm_type} for gradients from `parameters` is "
                            "non-finite, so it cannot be clipped. To disable this error and scale the gradients by "
                            "the non-finite norm anyway, set `error_if_nonfinite=False`")
+    max_norm = float(max_norm)
     scale = (max_norm / (total + 1e-6)).clamp(max=1.0)
     with autograd.no_grad():
         for grad in grads:
@@ -58,6 +62,7 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
 def clip_grad_value_(parameters, clip_value, foreach=None):
     """Clamp every gradient element to [-clip_value, clip_value] in place."""
     grads = _grads(parameters)
+    clip_value = float(clip_value)
     _refuse_sparse(grads, "aten::clamp_min_")
     with autograd.no_grad():
         for grad in grads:
@@ -84,14 +89,21 @@ def parameters_to_vector(parameters):
 
 
 def _check_one_device(parameters):
-    """PyTorch's conversions between parameters and a vector refuse parameters on several devices."""
-    for param in parameters[1:]:
-        if param._device is not parameters[0]._device:
+    """PyTorch's conversions between parameters and a vector refuse parameters on several devices (reading each
+    one's ``device``: an AttributeError for something that is not a tensor, as PyTorch's)."""
+    first = None
+    for param in parameters:
+        device = param.device
+        if first is None:
+            first = device
+        elif device != first:
             raise TypeError("Found two parameters on different devices, this is currently not supported.")
 
 
 def vector_to_parameters(vec, parameters):
     """Make each parameter's data the next slice of ``vec`` (a view of it, on its device), as PyTorch's does."""
+    if not isinstance(vec, _tensor.Tensor):
+        raise TypeError(f"expected gradlib.Tensor, but got: {_type_name(vec)}")
     parameters = list(parameters)
     _check_one_device(parameters)
     offset = 0

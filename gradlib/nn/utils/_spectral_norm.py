@@ -68,6 +68,8 @@ class SpectralNorm:
             if isinstance(hook, SpectralNorm) and hook.name == name:
                 raise RuntimeError(f"Cannot register two spectral_norm hooks on the same parameter {name}")
         fn = SpectralNorm(name, n_power_iterations, dim, eps)
+        if name not in module._parameters and getattr(module, name, 0) is not None:
+            raise KeyError(name)  # PyTorch's module._parameters[name]
         weight = module._parameters.get(name)  # gradlib keeps a None bias as a plain attribute
         if weight is None:
             raise ValueError(f"`SpectralNorm` cannot be applied as parameter `{name}` is None")

@@ -62,7 +62,7 @@ def _invert(permutation):
 def _host_lengths(lengths):
     """Lengths as a list of ints (PyTorch requires them on the CPU: reading them is no device sync)."""
     if isinstance(lengths, Tensor):
-        if lengths.device.type != "cpu":
+        if lengths.device.type != "cpu" or lengths.ndim != 1:
             raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got {lengths.ndim}D "
                                f"{lengths.device} Long tensor")
         return [int(n) for n in lengths.tolist()]
