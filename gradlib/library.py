@@ -148,38 +148,76 @@ class CustomOpDef:
         definition = self
 
         def forward(*args):
-            return definition._run_kernel(args[:-1], args[-1].keyword_only)
+            return definition._run_kernel(definition._with_defaults(args[:-1]), args[-1].keyword_only)
 
         def setup_context(ctx, inputs, output):
             if definition._setup_context_fn is not None:
-                definition._setup_context_fn(ctx, inputs[:-1], output)
+                definition._setup_context_fn(ctx, definition._with_defaults(inputs[:-1]), output)
 
         def backward(ctx, *grads):
             if definition._backward_fn is None:
                 raise RuntimeError(f"Trying to backward through {definition._namespace}.{definition._name}."
                                    f"default but no autograd formula was registered. Please use "
                                    f"register_autograd to add one.")
-            result = definition._backward_fn(ctx, *grads)
+            # the user's backward sees one entry per argument of the op (PyTorch slices the metadata's entry
+            # off for the call, as torch/_library/autograd.py does); setup_context saw them all
+            known = ctx.__dict__.get("_needs_input_grad")
+            ctx._needs_input_grad = ctx.needs_input_grad[:-1]
+            try:
+                result = definition._backward_fn(ctx, *grads)
+            finally:
+                ctx._needs_input_grad = known
             return (result if isinstance(result, tuple) else (result,)) + (None,)
 
         name = f"GeneratedBackwardFor_{self._namespace}_{self._name}_default"
         generated = type(name, (_function.Function,), {"forward": staticmethod(forward),
                                                         "setup_context": staticmethod(setup_context),
                                                         "backward": staticmethod(backward)})
-        generated._backward_cls.needs_input_grad = _needs_input_grad  # the op's arguments, not the metadata
         return generated
 
     def _call(self, *args, **kwargs):
         bound = self._signature.bind(*args, **kwargs)
+        given = frozenset(bound.arguments)
         bound.apply_defaults()
         positional, keyword_only = bound.args, bound.kwargs
         tensors = [value for value in positional if isinstance(value, _tensor.Tensor)]
         if any(t.is_meta for t in tensors):
             return self._fake(positional, keyword_only)
         if grad_mode.is_grad_enabled() and any(t.requires_grad for t in tensors):
-            return self._autograd_cls.apply(*positional, _Metadata(keyword_only))
+            dispatched = self._without_trailing_defaults(positional, given)
+            return self._autograd_cls.apply(*dispatched, _Metadata(keyword_only))
         with grad_mode.no_grad():
             return self._run_kernel(positional, keyword_only)
+
+    def _without_trailing_defaults(self, positional, given):
+        """``positional`` as PyTorch's dispatcher hands it to the op's autograd kernel: the trailing arguments
+        equal to their defaults dropped (``parseIValuesToPyArgsKwargs``), so ``ctx.needs_input_grad`` has
+        PyTorch's length. A (non-optional) ``Tensor x=None`` given as None explicitly is kept: it arrives as an
+        undefined Tensor, which is not its default."""
+        parameters = list(self._signature.parameters.values())
+        tensor_typed = _tensor_typed_arguments(self._schema)  # names
+        end = len(positional)
+        while end:
+            parameter, value = parameters[end - 1], positional[end - 1]
+            if parameter.default is inspect.Parameter.empty or isinstance(value, _tensor.Tensor):
+                break
+            if parameter.name in given:
+                if value is None and parameter.name in tensor_typed:
+                    break
+                if not _equals_default(value, parameter.default):
+                    break
+            end -= 1
+        return positional[:end]
+
+    def _with_defaults(self, positional):
+        """``positional`` with the dropped trailing arguments' defaults put back (PyTorch's ``fill_defaults``,
+        for ``setup_context``)."""
+        parameters = list(self._signature.parameters.values())
+        filled = list(positional)
+        for parameter in parameters[len(filled):]:
+            if parameter.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
+                filled.append(parameter.default)
+        return tuple(filled)
 
     def _fake(self, positional, keyword_only=None):
         keyword_only = {} if keyword_only is None else keyword_only
@@ -213,6 +251,31 @@ class CustomOpDef:
         return output
 
 
+def _equals_default(value, default):
+    """Whether an argument's value is its default as the dispatcher compares them (IValues: a bool is not the
+    number 1, an int equals a float default of the same value)."""
+    if value is None or default is None:
+        return value is None and default is None
+    if isinstance(value, bool) != isinstance(default, bool):
+        return False
+    try:
+        return bool(value == default)
+    except (TypeError, ValueError):
+        return False
+
+
+def _tensor_typed_arguments(schema):
+    """The names of the arguments whose schema type is a Tensor, not an optional one (``Tensor``, ``Tensor(a!)``;
+    ``Tensor x=None`` is what ``x: Tensor = None`` infers)."""
+    inside = str(schema).partition("(")[2].rpartition(") ->")[0]
+    names = set()
+    for argument in filter(None, (part.strip() for part in inside.split(","))):
+        words = argument.split()
+        if words[0] != "*" and words[0].startswith("Tensor") and "?" not in words[0] and len(words) > 1:
+            names.add(words[1].partition("=")[0])
+    return names
+
+
 def _flat_tensors(values):
     """The Tensors among ``values``, those inside list arguments included."""
     found = []
@@ -222,12 +285,6 @@ def _flat_tensors(values):
         elif isinstance(value, (list, tuple)):
             found.extend(v for v in value if isinstance(v, _tensor.Tensor))
     return found
-
-
-@property
-def _needs_input_grad(node):
-    """``ctx.needs_input_grad`` of a custom op's node: one bool per argument of the op (PyTorch's)."""
-    return _function._FunctionNode.needs_input_grad.fget(node)[:-1]
 
 
 def _shares_memory(a, b):

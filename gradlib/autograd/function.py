@@ -62,7 +62,12 @@ class _FunctionNode(Node, FunctionCtx):
 
     @property
     def needs_input_grad(self):
-        """One bool per ``forward`` argument (False for non-tensors and tensors that need no gradient)."""
+        """One bool per ``forward`` argument (False for non-tensors and tensors that need no gradient): known
+        from the start of ``forward`` (``apply`` sets it from the inputs' ``requires_grad``, in grad mode or
+        not, as PyTorch does), so ``forward`` and ``setup_context`` can read it too."""
+        known = self.__dict__.get("_needs_input_grad")
+        if known is not None:
+            return known
         edges = iter(self._edges)
         return tuple(next(edges)[0] is not None if is_tensor else False for is_tensor in self._arg_is_tensor)
 
@@ -193,6 +198,7 @@ class Function(metaclass=_FunctionMeta):
         node._materialize_grads = True
         node._saved = None
         node._extras = None
+        node._needs_input_grad = tuple(isinstance(arg, _tensor.Tensor) and arg._requires_grad for arg in args)
         # on any devices: forward decides (PyTorch)
         tensors = [arg for arg in args if isinstance(arg, _tensor.Tensor)]
         for tensor in tensors:
