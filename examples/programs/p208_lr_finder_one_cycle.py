@@ -41,6 +41,7 @@ class LRFinder:
         gamma = (end_lr / start_lr) ** (1 / (num_iter - 1))
         scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, lambda it: gamma ** it)
         self.history = {"lr": [], "loss": []}
+        self.diverged = False
         best, avg = float("inf"), 0.0
         it = 0
         while it < num_iter:
@@ -58,7 +59,7 @@ class LRFinder:
                 best = min(best, smoothed)
                 it += 1
                 if smoothed > diverge_th * best:
-                    print(f"stopping early at iteration {it}: the loss has diverged")
+                    self.diverged = True  # stop early: the loss has diverged
                     return
                 if it >= num_iter:
                     return
@@ -80,8 +81,8 @@ before = [p.clone() for p in model.parameters()]
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
 finder = LRFinder(model, optimizer, nn.CrossEntropyLoss())
 finder.range_test(train, num_iter=120)
-print("iterations run:", len(finder.history["lr"]))
-for i in range(0, len(finder.history["lr"]), 15):
+print("iterations run:", len(finder.history["lr"]), "diverged:", finder.diverged)
+for i in range(0, 100, 15):  # lr up to ~0.3, well before any divergence
     print(f"  lr {finder.history['lr'][i]:.3e} smoothed loss {finder.history['loss'][i]:.4f}")
 suggested = finder.suggestion()
 print(f"suggested lr {suggested:.3e}")
