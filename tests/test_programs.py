@@ -257,6 +257,24 @@ CPU_ONLY = {
     "p193_state_dict_recipes": "loads its checkpoint with map_location=torch.device('cpu'): the optimizer's "
                                "restored step is a CPU tensor, which prints device='cpu' beside a CUDA default "
                                "device (PyTorch's too)",
+    "p203_iterable_dataset_workers": "torch.Generator() is a CPU generator, passed to sampling on the default "
+                                     "device (its SignalStream draws lengths and noise with randint/rand/randn)",
+    "p205_packed_sequence_classifier": "its lengths are tensors made on the default device; pack_padded_sequence "
+                                       "takes CPU lengths only (PyTorch: 'lengths' argument should be a 1D CPU "
+                                       "int64 tensor)",
+    "p206_hopfield_associative_memory": "torch.Generator() is a CPU generator, passed to sampling on the default "
+                                        "device",
+    "p207_q_learning_gridworld": "torch.Generator() is a CPU generator, passed to rand/randint (epsilon-greedy) on "
+                                 "the default device",
+    "p209_focal_center_robust_losses": "torch.Generator() is a CPU generator, passed to sampling on the default "
+                                       "device (the noisy-label data)",
+    "p210_triplet_batch_hard_mining": "torch.Generator() is a CPU generator, passed to its P x K sampler's randperm "
+                                      "on the default device",
+    "p211_conv_lstm_moving_square": "torch.Generator() is a CPU generator, passed to randint on the default device",
+    "p212_wavenet_mu_law": "torch.Generator() is a CPU generator, passed to rand on the default device",
+    "p213_rotary_sinusoidal_positions": "torch.Generator() is a CPU generator, passed to randint on the default "
+                                        "device",
+    "p214_clip_contrastive_toy": "torch.Generator() is a CPU generator, passed to sampling on the default device",
     "p84_nanogpt_small": "waits for torch.amp (helper torch5): on a GPU it enters torch.amp.autocast, which gradlib "
                          "lacks so far",
 }
