@@ -24,6 +24,9 @@ SAVED_DIFFERENT = {
     "outer", "conv2d_same_even", "conv3d_same",
     "cross_entropy_probabilities", "cumulative_trapezoid", "trapezoid", "mvlgamma", "chain_matmul", "eigh",
     "matrix_power_negative", "svd", "unfold", "sparse_sum_all",
+    # fold/unfold are composites in gradlib (a slice or squeeze last), one Col2Im/Im2Col node in PyTorch: the last
+    # node's input sizes are not PyTorch's
+    "fold", "fold_unbatched_overlap", "unfold_unbatched",
     # forward mode (jvp, forward-AD tangents) comes from a double vjp: other last nodes than PyTorch's
     "forward_ad_tangent", "func_jvp",
     # frexp's node keeps a copy of its int32 exponent output (the same values), not the output tensor itself:

@@ -85,6 +85,7 @@ class RemainderBackward1(RemainderBackward0):
     """Python-style modulo by a tensor (PyTorch's ``remainder.Tensor``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     public_edges = None
 
 
@@ -100,6 +101,7 @@ class FmodBackward1(FmodBackward0):
     """C-style modulo by a tensor (PyTorch's ``fmod.Tensor``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     public_edges = None
 
 

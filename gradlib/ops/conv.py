@@ -115,6 +115,7 @@ class ConvolutionBackward0(Op):
     with (O, C/groups, K) as a 2-D one of height 1 inside the node (so conv1d's grad_fn is this node too)."""
 
     __slots__ = ("params", "unit_height", "has_bias")
+    saved_scalars = {'groups': lambda node: node.params[3], 'groups': lambda node: node.params[3]}
     saved_names = ('input', 'weight')
     promote = True
 

@@ -23,7 +23,7 @@ from ..device import CPU
 from . import conversion
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, iterator_device
+from ._op import Op, iterator_device, saved_sizes
 
 __all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result"]
 
@@ -63,6 +63,7 @@ class SelectBackward0(_IndexOp):
     """``x[i]`` with integer indices only."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
     is_view = True
 
 
@@ -70,6 +71,7 @@ class SliceBackward0(_IndexOp):
     """``x[a:b:c]``, with None/Ellipsis/ints mixed in."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
     is_view = True
 
 

@@ -477,6 +477,7 @@ ger = outer
 
 class LinalgInvExBackward0(Op):
     __slots__ = ()
+    saved_names = ('inverse',)
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -493,6 +494,7 @@ class LinalgInvExBackward0(Op):
 
 class LinalgDetBackward0(Op):
     __slots__ = ()
+    saved_names = ('A', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -585,6 +587,7 @@ class LinalgSlogdetBackward0(Op):
     """(sign, log|det|): the sign is differentiable with zero gradient, as in PyTorch."""
 
     __slots__ = ()
+    saved_names = ('A', 'sign')
     multi_output = True
     num_outputs = 2
     complex_aware = True  # complex: PyTorch's slogdet_backward, written with A^-H
@@ -620,6 +623,7 @@ class LinalgSolveExBackward0(Op):
     and B broadcast (``is_vector_rhs`` and the broadcast as PyTorch's linalg_solve)."""
 
     __slots__ = ("vector",)
+    saved_names = ('A', 'result')
 
     @staticmethod
     def forward(ctx, xp, a, b):
@@ -659,6 +663,8 @@ class LinalgCholeskyExBackward0(Op):
     diagonal (Murray, 2016). Complex (A = L L^H): PyTorch's formula with conjugate transposes (``complex_aware``)."""
 
     __slots__ = ("upper",)
+    saved_names = ('L',)
+    saved_scalars = {'upper': 'upper'}
     complex_aware = True
 
     @staticmethod

@@ -42,6 +42,7 @@ class _ElementwiseLoss(Op):
 
 
 class MseLossBackward0(_ElementwiseLoss):
+    saved_names = ('self',)
     @staticmethod
     def forward(ctx, xp, input, target, reduction):
         ctx.reduction = reduction
@@ -62,6 +63,8 @@ class MseLossBackward0(_ElementwiseLoss):
 
 
 class SmoothL1LossBackward0(_ElementwiseLoss):
+    saved_names = ('self', 'target')
+    saved_scalars = {'beta': 'param'}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, beta):
         ctx.reduction, ctx.param = reduction, beta
@@ -84,6 +87,8 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
 
 
 class HuberLossBackward0(_ElementwiseLoss):
+    saved_names = ('self', 'target')
+    saved_scalars = {'delta': lambda node: node.param[0]}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, delta, refusal):
         ctx.reduction, ctx.param = reduction, (delta, refusal)
@@ -112,6 +117,7 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0, 1)  # the weights get no edge
 
+    saved_names = ('self', 'target', 'weight')
     @staticmethod
     def forward(ctx, xp, input, target, weight, reduction):
         ctx.reduction = reduction
@@ -151,6 +157,7 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0, 1)  # the weights get no edge
 
+    saved_names = ('self', 'target')
     @staticmethod
     def forward(ctx, xp, input, target, weight, pos_weight, reduction):
         ctx.reduction, ctx.param = reduction, (weight is not None, pos_weight is not None)
@@ -199,6 +206,7 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0)  # the target gets no edge
 
+    saved_names = ('self', 'target')
     @staticmethod
     def forward(ctx, xp, input, target, reduction):
         ctx.reduction = reduction

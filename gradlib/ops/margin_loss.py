@@ -40,6 +40,7 @@ def _reduced(xp, per_sample, reduction):
 
 class MultiMarginLossBackward0(Op):
     __slots__ = ("p", "margin", "reduction", "count")
+    saved_scalars = {'margin': 'margin', 'p': 'p'}
     cpu_scalars = 0
     public_edges = keep_edges(0)  # the target and weight get no edge
 

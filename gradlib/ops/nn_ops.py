@@ -159,6 +159,7 @@ class EmbeddingBackward0(Op):
     gradient: gradlib's dense ops do not take sparse gradients (PyTorch would pass the sparse one on)."""
 
     __slots__ = ("indices", "scaled", "sparse", "padding_idx", "scale_grad_by_freq")
+    saved_scalars = {'scale_grad_by_freq': 'scale_grad_by_freq', 'sparse': 'sparse'}
 
     @staticmethod
     def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
@@ -487,6 +488,8 @@ class ScaledDotProductFlashAttentionForCpuBackward0(Op):
     dQ = dS K * scale, dK = dS^T Q * scale."""
 
     __slots__ = ("scale", "mask_kind")
+    saved_names = ('query', 'key', 'value')
+    saved_scalars = {'scale': 'scale'}
 
     @staticmethod
     def forward(ctx, xp, query, key, value, mask, causal, scale):

@@ -49,6 +49,7 @@ def _channel_shape(ndim, channels):
 
 class NativeLayerNormBackward0(Op):
     __slots__ = ("axes", "eps", "count", "has_weight", "has_bias")
+    saved_names = ('input', 'weight')
     output_format = "contiguous"
     promote = True
 
@@ -115,6 +116,8 @@ class NativeBatchNormBackward0(Op):
     gradient, as in PyTorch)."""
 
     __slots__ = ("axes", "eps", "count", "training", "has_weight", "has_bias")
+    saved_names = ('input', 'weight')
+    saved_scalars = {'eps': 'eps', 'training': 'training'}
     promote = True
     nondiff_outputs = (1, 2)
 
@@ -186,6 +189,8 @@ class NativeGroupNormBackward0(Op):
     the statistics of the (N, G, C / G * prod(*)) view."""
 
     __slots__ = ("groups", "eps", "count", "has_weight", "has_bias")
+    saved_names = ('input', 'weight')
+    saved_scalars = {'N': 'groups', 'eps': 'eps', 'group': 'groups'}
     promote = True
 
     def public_edges(self, edges):

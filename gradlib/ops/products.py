@@ -100,24 +100,28 @@ class AddmmBackward0(_AddProduct):
 
 class AddmvBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "addmv"
     saved_names = ("mat", "vec")
 
 
 class AddrBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "addr"
     saved_names = ("vec1", "vec2")
 
 
 class BaddbmmBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "baddbmm"
     saved_names = ("batch1", "batch2")
 
 
 class AddbmmBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "addbmm"
     saved_names = ("batch1", "batch2")
 

@@ -6,13 +6,14 @@ from .._numpy_names import numpy_names
 from . import gather_scatter, shape
 from ._args import kernel_device, require_tensor
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_sizes
 
 __all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_embed", "repeat_interleave"]
 
 
 class FlipBackward0(Op):
     __slots__ = ("dims",)
+    saved_scalars = {'dims': 'dims'}
     output_format = "preserve"
 
     @staticmethod
@@ -43,6 +44,7 @@ class RepeatBackward0(Op):
     """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
 
     __slots__ = ("reps",)
+    saved_scalars = {'repeats': 'reps', 'self_sym_sizes': saved_sizes()}
     output_format = "contiguous"
 
     @staticmethod
@@ -77,6 +79,7 @@ class TrilBackward0(Op):
 
 class TriuBackward0(Op):
     __slots__ = ("diagonal",)
+    saved_scalars = {'diagonal': 'diagonal'}
 
     @staticmethod
     def forward(ctx, xp, a, diagonal):
@@ -106,6 +109,7 @@ class DiagonalBackward0(Op):
     """A diagonal (a view); its gradient is embedded back on that diagonal."""
 
     __slots__ = ("offset", "dim1", "dim2")
+    saved_scalars = {'offset': 'offset', 'self_sym_sizes': saved_sizes()}
     is_view = True
 
     @staticmethod

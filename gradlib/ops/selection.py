@@ -4,7 +4,7 @@ import math
 from .. import _creation, _tensor, dtypes
 from ._args import require_tensor
 from .sorting import where_nonzero
-from ._op import Op, check_broadcastable, elementwise_op, iterator_device
+from ._op import Op, check_broadcastable, elementwise_op, iterator_device, saved_param
 from ..autograd.graph import NO_EDGE, keep_edges, present_edges
 from . import complex_support
 
@@ -102,6 +102,7 @@ def _first_at_ties(xp, a, b, out):
 
 class MaximumBackward0(_Extremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
 
     @staticmethod
     def first_wins(a, b):
@@ -115,6 +116,7 @@ class MaximumBackward0(_Extremum):
 
 class MinimumBackward0(_Extremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
 
     @staticmethod
     def first_wins(a, b):
@@ -151,11 +153,13 @@ class _NanAwareExtremum(Op):
 
 class FmaxBackward0(_NanAwareExtremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
     function = "fmax"
 
 
 class FminBackward0(_NanAwareExtremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
     function = "fmin"
 
 
@@ -287,7 +291,7 @@ def _clamp_scalars(xp, a, low, high):
 ClampBackward1 = elementwise_op(
     "ClampBackward1", _clamp_scalars,
     lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
-    int_to_float=False)
+    int_to_float=False, saved_scalars={"max": saved_param(1), "min": saved_param(0)})
 
 
 def clamp(input, min=None, max=None):
@@ -348,6 +352,7 @@ class ClampBackward0(Op):
     min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
 
     __slots__ = ("has",)
+    saved_names = ('self', 'min', 'max')
 
     def public_edges(self, edges):
         return present_edges(edges, (True,) + self.has)  # an absent bound: (None, 0)

@@ -173,6 +173,7 @@ class SqueezeBackward0(Op):
     """squeeze() of every size-1 dim."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
     is_view = True
 
     @staticmethod
@@ -188,12 +189,14 @@ class SqueezeBackward1(SqueezeBackward0):
     """squeeze(dim)."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class SqueezeBackward2(SqueezeBackward0):
     """squeeze(dims)."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class ExpandBackward0(Op):
@@ -638,6 +641,7 @@ class SplitBackward0(_Pieces):
     """``split`` into pieces of one size (the last may be smaller), and ``chunk``."""
 
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'split_size': lambda node: node.sections[0], 'self_sym_sizes': saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, sections):
@@ -656,6 +660,7 @@ class SplitWithSizesBackward0(SplitBackward0):
     """``split`` into pieces of the given sizes."""
 
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'split_sizes': 'sections', 'self_sym_sizes': saved_sizes()}
 
 
 class UnbindBackward0(_Pieces):

@@ -95,6 +95,7 @@ class Argsort(Op):
 
 class TopkBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': 'work_shape'}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, largest):
@@ -108,6 +109,7 @@ class TopkBackward0(_ValueSelecting):
 
 class KthvalueBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': 'work_shape'}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, keepdim):
@@ -120,6 +122,7 @@ class MedianBackward1(_ValueSelecting):
     """The lower median along a dim; a slice holding NaN gives NaN and the index of its first NaN."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': 'work_shape'}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -140,6 +143,7 @@ class NanmedianBackward1(_ValueSelecting):
     """The lower median of the non-NaN elements along a dim (NaN where all are NaN)."""
 
     __slots__ = ()
+    saved_scalars = {'dim': lambda node: node.grad_shape[1], 'self_sym_sizes': 'work_shape'}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -181,6 +185,7 @@ class _EvenlyDistributed(Op):
 
 class MedianBackward0(_EvenlyDistributed):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -199,6 +204,7 @@ class MedianBackward0(_EvenlyDistributed):
 
 class NanmedianBackward0(_EvenlyDistributed):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):

@@ -40,6 +40,8 @@ class LinalgSolveTriangularBackward0(Op):
     read: PyTorch's formulas, so a NaN in A spreads through the gradient as in PyTorch."""
 
     __slots__ = ("upper", "unitriangular", "left")
+    saved_names = ('self', 'result')
+    saved_scalars = {'left': 'left', 'unitriangular': 'unitriangular'}
 
     @staticmethod
     def forward(ctx, xp, a, b, upper, unitriangular, left):
@@ -110,6 +112,8 @@ class CholeskySolveBackward0(Op):
     (``complex_aware``: PyTorch's formula as it stands)."""
 
     __slots__ = ("upper",)
+    saved_names = ('input2', 'result')
+    saved_scalars = {'upper': 'upper'}
     complex_aware = True
 
     @staticmethod
@@ -191,6 +195,8 @@ class CholeskyInverseBackward0(Op):
     factor taken whole as given."""
 
     __slots__ = ("upper",)
+    saved_names = ('self', 'result')
+    saved_scalars = {'upper': 'upper'}
 
     @staticmethod
     def forward(ctx, xp, factor, upper):

@@ -213,42 +213,52 @@ class _Resample(Op):
 
 class UpsampleNearest1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleNearest2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleNearest3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleNearestExact1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleNearestExact2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleNearestExact3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleLinear1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleBilinear2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleTrilinear3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 class UpsampleBicubic2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': lambda node: node.in_shapes[0]}
 
 
 _NODES = {
@@ -271,6 +281,7 @@ class PixelShuffleBackward0(Op):
     """(*, C r^2, H, W) -> (*, C, H r, W r)."""
 
     __slots__ = ("factor",)
+    saved_scalars = {'upscale_factor': 'factor'}
 
     @staticmethod
     def forward(ctx, xp, x, factor):
@@ -286,6 +297,7 @@ class PixelUnshuffleBackward0(Op):
     """(*, C, H r, W r) -> (*, C r^2, H, W)."""
 
     __slots__ = ("factor",)
+    saved_scalars = {'downscale_factor': 'factor'}
 
     @staticmethod
     def forward(ctx, xp, x, factor):

@@ -13,6 +13,7 @@ __all__ = ["weight_norm_interface"]
 
 class WeightNormInterfaceBackward0(Op):
     __slots__ = ("axes",)
+    saved_names = ('v', 'g')
     promote = True
 
     @staticmethod
