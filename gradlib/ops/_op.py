@@ -57,7 +57,7 @@ from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
 __all__ = ["Op", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
-           "saved_sizes", "saved_numel", "saved_dims", "saved_param"]
+           "saved_sizes", "saved_numel", "saved_dims", "saved_param", "saved_int", "symint"]
 
 
 def saved_sizes(index=0):
@@ -76,6 +76,16 @@ def saved_numel(node):
 def saved_param(index):
     """A ``saved_scalars`` entry: parameter ``index`` of an ``elementwise_op`` node (``elu``'s alpha)."""
     return lambda node: node.params[index]
+
+
+def symint(value):
+    """An int argument as PyTorch's node shows it (a SymInt): a negative one read as uint64 (-1 -> 2**64 - 1)."""
+    return value % (1 << 64) if value < 0 else value
+
+
+def saved_int(attribute):
+    """A ``saved_scalars`` entry: the int the node keeps in ``attribute``, shown as PyTorch shows it (``symint``)."""
+    return lambda node: symint(getattr(node, attribute))
 
 
 def saved_dims(attribute):

@@ -395,7 +395,7 @@ class Rot90Backward0(Op):
     """``rot90``: a rotated copy (transposed strides for odd ``k``, as PyTorch's); the gradient turns back."""
 
     __slots__ = ("k", "dims")
-    saved_scalars = {'dims': 'dims'}
+    saved_scalars = {"dims": "dims", "k": "k"}
 
     @staticmethod
     def forward(ctx, xp, a, k, first, second):

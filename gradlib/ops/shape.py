@@ -12,7 +12,7 @@ from .. import _formats, _layout
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
-from ._op import Op, saved_sizes
+from ._op import Op, saved_int, saved_sizes
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
            "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous", "movedim", "moveaxis", "unflatten",
@@ -667,6 +667,7 @@ class UnbindBackward0(_Pieces):
     """``unbind``: the slices along ``axis``; backward stacks their gradients."""
 
     __slots__ = ()
+    saved_scalars = {"dim": saved_int("axis")}
 
     @staticmethod
     def forward(ctx, xp, a, axis):

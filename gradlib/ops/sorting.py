@@ -10,7 +10,7 @@ from .._numpy_names import numpy_names
 from .. import dtypes
 from .. import return_types
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_sizes
 from . import complex_support
 
 __all__ = ["sort", "argsort", "msort", "topk", "kthvalue", "median", "nanmedian", "unique", "unique_consecutive",
@@ -69,6 +69,7 @@ def _work(a, axis):
 
 class SortBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
     output_format = "preserve"
 
     @staticmethod
@@ -95,7 +96,7 @@ class Argsort(Op):
 
 class TopkBackward0(_ValueSelecting):
     __slots__ = ()
-    saved_scalars = {'self_sym_sizes': 'work_shape'}
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, largest):
@@ -109,7 +110,7 @@ class TopkBackward0(_ValueSelecting):
 
 class KthvalueBackward0(_ValueSelecting):
     __slots__ = ()
-    saved_scalars = {'self_sym_sizes': 'work_shape'}
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, keepdim):
@@ -122,7 +123,7 @@ class MedianBackward1(_ValueSelecting):
     """The lower median along a dim; a slice holding NaN gives NaN and the index of its first NaN."""
 
     __slots__ = ()
-    saved_scalars = {'self_sym_sizes': 'work_shape'}
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -143,7 +144,7 @@ class NanmedianBackward1(_ValueSelecting):
     """The lower median of the non-NaN elements along a dim (NaN where all are NaN)."""
 
     __slots__ = ()
-    saved_scalars = {'dim': lambda node: node.grad_shape[1], 'self_sym_sizes': 'work_shape'}
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
