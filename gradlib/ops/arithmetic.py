@@ -133,6 +133,9 @@ class _NotDifferentiable:
     """PyTorch records these ops with a node that refuses backward (``derivative for aten::floor_divide is not
     implemented``); its name is ``NotImplemented``."""
 
+    def name(self):
+        return "torch::autograd::NotImplemented"  # PyTorch's C++ name; its type (and a tensor's repr) NotImplemented
+
     __slots__ = ()
     aten = None
 
@@ -746,6 +749,7 @@ class DivBackward2(DivBackward0):
     """``div(a, b, rounding_mode=None)``: true division, under the name PyTorch's ``div.Tensor_mode`` gives it."""
 
     __slots__ = ()
+    saved_scalars = {"rounding_mode": lambda node: None}
 
 
 def rdiv(input, other):

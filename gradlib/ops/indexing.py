@@ -685,6 +685,12 @@ class CopySlices(Op):
     """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
 
     __slots__ = ("index", "basic")
+
+    def name(self):
+        # PyTorch's C++ name; its type (and a tensor's repr) CopySlices. The nodes built on this one (scatter)
+        # keep their own
+        name = type(self).__name__
+        return "torch::autograd::CopySlices" if name == "CopySlices" else name
     public_edges = wrapped_number_edges  # a Python number value: (None, 0)
 
     @staticmethod
@@ -727,6 +733,7 @@ class ViewCopySlices(Op):
     node_name = "CopySlices"
 
     __slots__ = ("positions",)
+    name = CopySlices.name
 
     def public_edges(self, edges):
         """PyTorch's CopySlices wraps the node of the op applied to the view: its edges are the base's, then

@@ -31,18 +31,29 @@ def _scale(grad, reduction, count):
     return grad / max(count, 1) if reduction == "mean" else grad  # an empty input has an empty gradient
 
 
+#: PyTorch's reduction enum (at::Reduction), as its loss nodes show ``_saved_reduction``
+REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+
+
+def saved_reduction(node):
+    """A ``saved_scalars`` entry: the node's reduction as PyTorch's enum value."""
+    return REDUCTIONS[node.reduction]
+
+
 class _ElementwiseLoss(Op):
     """Base of the loss nodes. The public functions check devices in PyTorch's order first; here up to three 0-d
     CPU tensors (a scalar target beside a 0-d input, scalar weights) may join a GPU kernel."""
 
     __slots__ = ("reduction", "count", "param")
+    saved_scalars = {"reduction": saved_reduction}
     promote = True
     operands = 2  # input and target; weights are cast to the input's dtype by the public functions
     cpu_scalars = 3
 
 
 class MseLossBackward0(_ElementwiseLoss):
-    saved_names = ('self',)
+    saved_names = ("self", "target")
+
     @staticmethod
     def forward(ctx, xp, input, target, reduction):
         ctx.reduction = reduction
@@ -64,7 +75,7 @@ class MseLossBackward0(_ElementwiseLoss):
 
 class SmoothL1LossBackward0(_ElementwiseLoss):
     saved_names = ('self', 'target')
-    saved_scalars = {'beta': 'param'}
+    saved_scalars = {"beta": "param", "reduction": saved_reduction}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, beta):
         ctx.reduction, ctx.param = reduction, beta
@@ -88,7 +99,7 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
 
 class HuberLossBackward0(_ElementwiseLoss):
     saved_names = ('self', 'target')
-    saved_scalars = {'delta': lambda node: node.param[0]}
+    saved_scalars = {"delta": lambda node: node.param[0], "reduction": saved_reduction}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, delta, refusal):
         ctx.reduction, ctx.param = reduction, (delta, refusal)

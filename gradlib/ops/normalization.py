@@ -15,6 +15,8 @@ widens the saved low-precision values and the incoming gradient (casts, so diffe
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """
+import math
+
 from .. import _layout, dtypes
 from ._op import Op
 from ..autograd.graph import present_edges
@@ -49,7 +51,8 @@ def _channel_shape(ndim, channels):
 
 class NativeLayerNormBackward0(Op):
     __slots__ = ("axes", "eps", "count", "has_weight", "has_bias")
-    saved_names = ('input', 'weight')
+    saved_names = ("input", "weight")
+    saved_scalars = {"normalized_shape": lambda node: tuple(node.input_shape(0)[axis] for axis in node.axes)}
     output_format = "contiguous"
     promote = True
 
@@ -190,7 +193,8 @@ class NativeGroupNormBackward0(Op):
 
     __slots__ = ("groups", "eps", "count", "has_weight", "has_bias")
     saved_names = ('input', 'weight')
-    saved_scalars = {'N': 'groups', 'eps': 'eps', 'group': 'groups'}
+    saved_scalars = {"C": lambda node: node.input_shape(0)[1], "HxW": lambda node: math.prod(node.input_shape(0)[2:]),
+                     "N": lambda node: node.input_shape(0)[0], "eps": "eps", "group": "groups"}
     promote = True
 
     def public_edges(self, edges):
