@@ -607,7 +607,7 @@ class LogsumexpBackward0(Op):
 
     __slots__ = ("axes", "keepdim")
     saved_names = ('self', 'result')
-    saved_scalars = {'keepdim': 'keepdim'}
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):

@@ -13,6 +13,7 @@ __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
 class WhereBackward0(Op):
     __slots__ = ()
+    saved_names = ("condition",)
     public_edges = keep_edges(0, 1)  # the condition gets no edge
     pointwise = True
     promote = True

@@ -529,7 +529,7 @@ class VarBackward0(Op):
 
     __slots__ = ("axes", "keepdim", "correction", "full")
     saved_names = ('self',)
-    saved_scalars = {'keepdim': 'keepdim'}
+    saved_scalars = {"dim": lambda node: None if node.full else tuple(node.axes), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -549,7 +549,7 @@ class StdBackward0(Op):
 
     __slots__ = ("axes", "keepdim", "correction", "full")
     saved_names = ('self', 'result')
-    saved_scalars = {'keepdim': 'keepdim'}
+    saved_scalars = {"dim": lambda node: None if node.full else tuple(node.axes), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
