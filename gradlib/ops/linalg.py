@@ -162,11 +162,13 @@ class MvBackward0(_MatmulOp):
         return grad_a, grad_b
 
 
-def _input_strides(node, index):
+def _input_strides(node, index, saved_index=None):
     """PyTorch's ``_saved_<input>_sym_strides``: the strides (in elements) of tensor input ``index``, read from its
-    saved value, or a contiguous layout's where the node did not keep it."""
+    saved value (``saved_index``, where it is not ``index``), or a contiguous layout's where the node did not keep
+    it."""
     saved = node._saved
-    array = getattr(saved[index], "array", None) if isinstance(saved, tuple) else None
+    saved_index = index if saved_index is None else saved_index
+    array = getattr(saved[saved_index], "array", None) if isinstance(saved, tuple) else None
     if array is not None:
         return tuple(stride // array.itemsize for stride in array.strides)
     shape = node.input_shape(index)

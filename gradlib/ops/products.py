@@ -11,7 +11,7 @@ from .. import dtypes
 from .. import _autocast
 from . import linalg
 from ._args import require_tensor
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["addmm", "addmv", "addr", "baddbmm", "addbmm", "chain_matmul", "inner"]
 
@@ -95,6 +95,10 @@ class AddmmBackward0(_AddProduct):
     __slots__ = ()
     kind = "addmm"
     saved_names = ("mat1", "mat2")
+    saved_scalars = {"alpha": "alpha", "beta": "beta", "mat1_sym_sizes": saved_sizes(1),
+                     "mat1_sym_strides": lambda node: linalg._input_strides(node, 1, 0),
+                     "mat2_sym_sizes": saved_sizes(2),
+                     "mat2_sym_strides": lambda node: linalg._input_strides(node, 2, 1)}
     saved_for_inputs = ((), (1,), (0,))  # as PyTorch's: mat1 kept only for mat2's gradient, mat2 for mat1's
 
 
