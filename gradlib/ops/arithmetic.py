@@ -251,6 +251,7 @@ class RsubBackward1(Op):
     """``scalar - tensor``."""
 
     __slots__ = ()
+    saved_scalars = {"alpha": lambda node: 1}
     pointwise = True
     scalar_operands = True
     promote = True

@@ -34,7 +34,8 @@ class IndexSelectBackward0(indexing.IndexBackward0):
     """``index_select``: indexing one dim with a vector."""
 
     __slots__ = ()
-    saved_scalars = {'self_sym_sizes': saved_sizes()}
+    # the index is the last part of the node's index, after a whole slice per dim before it
+    saved_scalars = {"dim": lambda node: len(node.index) - 1, "self_sym_sizes": saved_sizes()}
 
 
 class MaskedSelectBackward0(indexing.IndexBackward0):

@@ -60,8 +60,9 @@ class _IndexOp(Op):
 
 
 def _last_step(node):
-    """``(part, dim, sizes)`` of the last select or slice of a basic index, as PyTorch applies the parts in order:
-    the int or slice, the dim it applies to and the sizes of the tensor it applies to (``_basic_node``)."""
+    """``(part, dim, sizes)`` of the last select, slice or unsqueeze of a basic index, as PyTorch applies the parts
+    in order: the int, slice or None, the dim it applies to and the sizes of the tensor it applies to
+    (``_basic_node``)."""
     sizes = list(node.input_shape(0))
     index = node.index if node.index.__class__ is tuple else (node.index,)
     consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
@@ -72,6 +73,7 @@ def _last_step(node):
             dim += len(sizes) - consumed
         elif part is None:
             sizes.insert(dim, 1)
+            last = (None, dim, tuple(sizes))
             dim += 1
         elif isinstance(part, int):
             last = (part, dim, tuple(sizes))
@@ -121,6 +123,7 @@ class UnsqueezeIndex(_IndexOp):
     """A basic index whose last step in PyTorch is a None (an unsqueeze)."""
 
     __slots__ = ()
+    saved_scalars = {"dim": lambda node: _last_step(node)[1]}
     is_view = True
     node_name = "UnsqueezeBackward0"
 

@@ -41,7 +41,8 @@ class LinalgSolveTriangularBackward0(Op):
 
     __slots__ = ("upper", "unitriangular", "left")
     saved_names = ('self', 'result')
-    saved_scalars = {'left': 'left', 'unitriangular': 'unitriangular'}
+    # (the node keeps the upper of the transposed solve it runs where left is False)
+    saved_scalars = {'left': 'left', 'unitriangular': 'unitriangular', 'upper': lambda node: node.upper == node.left}
 
     @staticmethod
     def forward(ctx, xp, a, b, upper, unitriangular, left):
