@@ -41,7 +41,9 @@ EluBackward0 = elementwise_op(
     # at 0 there: same value, no derivative); -0. stays -0. in the value. NaN takes the positive branch's
     # gradient (PyTorch tests x <= 0) and stays NaN in the value.
     lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale), fused_backward=True,
-    saved_scalars={"alpha": saved_param(0), "input_scale": lambda node: 1, "scale": saved_param(1)})
+    saved_scalars={"alpha": saved_param(0), "input_scale": lambda node: 1,
+                   # elu's scale is PyTorch's int 1, selu's its float constant
+                   "scale": lambda node: 1 if node.params[1] == 1 else node.params[1]})
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)

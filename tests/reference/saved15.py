@@ -72,6 +72,14 @@ PROBES = [
     "F.pixel_shuffle(lib.cat([img, img], 1), 2)", "x[:, :3].cross(m[:3, :3], dim=1)",
     "lib.outer(x[0], m[0])", "lib.dot(x[0], m[0])", "lib.mv(x, m[0])", "x.matmul(m[0])", "x.clone()",
     "x.contiguous()", "x.to(lib.float32)", "x.double()", "x.float()", "x.T", "x.movedim(0, 1)",
+    # basic indexing: PyTorch's node is the last of its select/slice/unsqueeze steps, arguments as given
+    "x[-1]", "x[1:]", "x[:-1]", "x[::2]", "x[0, 1:3]", "x[..., 2]", "x[None, 1]", "x[:, -2:]", "x[1:3, 0]",
+    "x[:, None]", "x[None]", "x[0, None]", "x.unsqueeze(-1)", "x.tril(-1)", "x.roll(1)", "x.roll((1, 2), (0, 1))",
+    "F.group_norm(img, 2)", "F.layer_norm(img, (5, 5))", "F.interpolate(img, size=(7, 8))",
+    "F.interpolate(img, scale_factor=2, mode='bicubic')", "F.conv_transpose2d(img, w.transpose(0, 1))",
+    "x.var()", "x.std(1)", "x.logsumexp(0)", "F.linear(x.unsqueeze(0).expand(2, 3, 4), m)", "F.linear(x[0], m)",
+    "2 - x", "lib.div(x, m[:3], rounding_mode=None)", "x.index_select(1, lib.tensor([0, 2]))",
+    "lib.linalg.solve_triangular(m.triu() + 1, m[:3], upper=True, left=False)",
 ]
 
 
