@@ -37,6 +37,7 @@ class WhereScalarOther(Op):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    saved_names = ("condition",)
     pointwise = True
     scalar_operands = True
     promote = True
@@ -63,6 +64,7 @@ class WhereScalarSelf(WhereScalarOther):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    saved_names = ()  # it keeps the inverted condition, not PyTorch's
 
     def public_edges(self, edges):
         return (NO_EDGE, edges[0])
