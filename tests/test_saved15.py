@@ -29,8 +29,12 @@ _WRAPPED_NUMBER = ("a Python number operand is kept as the number (its _saved_ v
                    "tensor); PyTorch saves a SavedVariable of it, which gradlib has not")
 _LINEAR_MAT2 = ("linear's node saves the weight, PyTorch's mm saves weight.t(): _saved_mat2 shows the transpose, "
                 "but there is no saved value of it to hook")
-_AS_GIVEN = ("PyTorch shows the argument as the call gave it (an int or a float, None when not given); the node "
-             "keeps it converted")
+_AS_GIVEN = ("PyTorch shows the argument as the call gave it (an int or a float, None or () when not given, the "
+             "pad's trailing zeros, the overload's correction); the node keeps it converted or normalized")
+_SQUEEZED = ("the squeeze node does not keep the dims it was given (the input's size-1 dims do not tell which, "
+             "nor how they were written)")
+_ROUNDED = ("div with rounding_mode 'trunc'/'floor' has zero gradients: its node keeps neither operand nor the "
+            "mode")
 _COMPOSITE = "gradlib computes the op as a composite: its last node is not PyTorch's (type or saved values)"
 
 
@@ -40,23 +44,35 @@ def _known(node, names, why):
 
 #: {(PyTorch's node name, attribute): why gradlib's node cannot show PyTorch's name or value}
 KNOWN = {
-    **_known("EmbeddingBackward0", "_raw_saved_indices _saved_indices _saved_padding_idx _saved_weight_sym_argsize_0", _INDEX_ARRAYS),
-    **_known("EmbeddingBagBackward0", "_raw_saved_indices _raw_saved_offsets _raw_saved_per_sample_weights _raw_saved_result1 _raw_saved_result2 _raw_saved_result3 _raw_saved_weight _saved_indices _saved_mode _saved_offsets _saved_padding_idx _saved_per_sample_weights _saved_result1 _saved_result2 _saved_result3 _saved_scale_grad_by_freq _saved_sparse _saved_weight _saved_weight_sym_argsize_0", _INDEX_ARRAYS),
-    **_known("GatherBackward0", "_raw_saved_index _raw_saved_self _saved_dim _saved_index _saved_self _saved_sparse_grad", _INDEX_ARRAYS),
-    **_known("IndexAddBackward0", "_raw_saved_index _raw_saved_source _saved_alpha _saved_dim _saved_index _saved_source _saved_source_dim", _INDEX_ARRAYS),
+    **_known("EmbeddingBackward0", "_raw_saved_indices _saved_indices _saved_padding_idx "
+                                   "_saved_weight_sym_argsize_0", _INDEX_ARRAYS),
+    **_known("EmbeddingBagBackward0", "_raw_saved_indices _raw_saved_offsets _raw_saved_per_sample_weights "
+                                      "_raw_saved_result1 _raw_saved_result2 _raw_saved_result3 _raw_saved_weight "
+                                      "_saved_indices _saved_mode _saved_offsets _saved_padding_idx "
+                                      "_saved_per_sample_weights _saved_result1 _saved_result2 _saved_result3 "
+                                      "_saved_scale_grad_by_freq _saved_sparse _saved_weight "
+                                      "_saved_weight_sym_argsize_0", _INDEX_ARRAYS),
+    **_known("GatherBackward0", "_raw_saved_index _raw_saved_self _saved_dim _saved_index _saved_self "
+                                "_saved_sparse_grad", _INDEX_ARRAYS),
+    **_known("IndexAddBackward0", "_raw_saved_index _raw_saved_source _saved_alpha _saved_dim _saved_index "
+                                  "_saved_source _saved_source_dim", _INDEX_ARRAYS),
     **_known("IndexBackward0", "_raw_saved_indices _saved_indices _saved_self_sym_sizes", _INDEX_ARRAYS),
-    **_known("IndexCopyBackward0", "_raw_saved_index _raw_saved_source _saved_dim _saved_index _saved_source _saved_source_dim", _INDEX_ARRAYS),
+    **_known("IndexCopyBackward0", "_raw_saved_index _raw_saved_source _saved_dim _saved_index _saved_source "
+                                   "_saved_source_dim", _INDEX_ARRAYS),
     **_known("IndexFillBackward0", "_raw_saved_index _saved_dim _saved_index", _INDEX_ARRAYS),
     **_known("IndexFillBackward1", "_raw_saved_index _saved_dim _saved_index", _INDEX_ARRAYS),
     **_known("IndexPutBackward0", "_raw_saved_indices _saved_indices", _INDEX_ARRAYS),
-    **_known("IndexReduceBackward0", "_raw_saved_index _raw_saved_result _raw_saved_self _raw_saved_source _saved_dim _saved_index _saved_result _saved_self _saved_source", _INDEX_ARRAYS),
+    **_known("IndexReduceBackward0", "_raw_saved_index _raw_saved_result _raw_saved_self _raw_saved_source "
+                                     "_saved_dim _saved_index _saved_result _saved_self _saved_source",
+                                     _INDEX_ARRAYS),
     **_known("IndexSelectBackward0", "_raw_saved_index _saved_index", _INDEX_ARRAYS),
     **_known("MaskedSelectBackward0", "_raw_saved_mask _raw_saved_self _saved_mask _saved_self", _INDEX_ARRAYS),
     **_known("PutBackward0", "_raw_saved_index _raw_saved_source _saved_index _saved_source", _INDEX_ARRAYS),
     **_known("ScatterAddBackward0", "_raw_saved_index _saved_dim _saved_index", _INDEX_ARRAYS),
     **_known("ScatterBackward0", "_raw_saved_index _saved_dim _saved_index", _INDEX_ARRAYS),
     **_known("ScatterBackward1", "_raw_saved_index _saved_dim _saved_index", _INDEX_ARRAYS),
-    **_known("ScatterReduceBackward0", "_raw_saved_index _raw_saved_result _raw_saved_self _raw_saved_src _saved_dim _saved_index _saved_result _saved_self _saved_src", _INDEX_ARRAYS),
+    **_known("ScatterReduceBackward0", "_raw_saved_index _raw_saved_result _raw_saved_self _raw_saved_src "
+                                       "_saved_dim _saved_index _saved_result _saved_self _saved_src", _INDEX_ARRAYS),
     **_known("SelectScatterBackward0", "_saved_dim _saved_index", _INDEX_ARRAYS),
     **_known("SliceScatterBackward0", "_saved_dim _saved_end _saved_start _saved_step", _INDEX_ARRAYS),
     **_known("TakeBackward0", "_raw_saved_index _raw_saved_self _saved_index _saved_self", _INDEX_ARRAYS),
@@ -72,55 +88,77 @@ KNOWN = {
     **_known("SumBackward1", "_saved_dim", _NEGATIVE_DIM),
     **_known("TransposeBackward0", "_saved_dim0 _saved_dim1", _NEGATIVE_DIM),
     **_known("UnsqueezeBackward0", "_saved_dim", _NEGATIVE_DIM),
-    **_known("NativeBatchNormBackward0", "_raw_saved_result1 _raw_saved_result2 _raw_saved_running_mean _raw_saved_running_var _saved_result1 _saved_result2 _saved_running_mean _saved_running_var", _NORM_STATISTICS),
-    **_known("NativeGroupNormBackward0", "_raw_saved_result1 _raw_saved_result2 _saved_result1 _saved_result2", _NORM_STATISTICS),
-    **_known("NativeLayerNormBackward0", "_raw_saved_bias _raw_saved_result1 _raw_saved_result2 _saved_bias _saved_result1 _saved_result2", _NORM_STATISTICS),
-    **_known("AddbmmBackward0", "_saved_batch1_sym_argsize_0 _saved_batch1_sym_argsize_1 _saved_batch2_sym_argsize_2", _NOT_KEPT),
+    **_known("NativeBatchNormBackward0", "_raw_saved_result1 _raw_saved_result2 _raw_saved_running_mean "
+                                         "_raw_saved_running_var _saved_result1 _saved_result2 _saved_running_mean "
+                                         "_saved_running_var", _NORM_STATISTICS),
+    **_known("NativeGroupNormBackward0", "_raw_saved_result1 _raw_saved_result2 _saved_result1 _saved_result2",
+                                         _NORM_STATISTICS),
+    **_known("NativeLayerNormBackward0", "_raw_saved_bias _raw_saved_result1 _raw_saved_result2 _saved_bias "
+                                         "_saved_result1 _saved_result2", _NORM_STATISTICS),
     **_known("AffineGridGeneratorBackward0", "_saved_align_corners _saved_size", _NOT_KEPT),
-    **_known("AminBackward0", "_saved_dim", _NOT_KEPT),
-    **_known("AsStridedScatterBackward0", "_saved_storage_offset", _NOT_KEPT),
-    **_known("BinaryCrossEntropyWithLogitsBackward0", "_raw_saved_pos_weight _raw_saved_weight _saved_pos_weight _saved_weight", _NOT_KEPT),
+    **_known("AminBackward0", "_saved_dim", _NEGATIVE_DIM),
+    **_known("AsStridedScatterBackward0", "_saved_storage_offset", _AS_GIVEN),
+    **_known("BinaryCrossEntropyWithLogitsBackward0", "_raw_saved_pos_weight _raw_saved_weight _saved_pos_weight "
+                                                      "_saved_weight", _NOT_KEPT),
     **_known("CholeskySolveBackward0", "_raw_saved_self _saved_self", _NOT_KEPT),
-    **_known("ConstantPadNdBackward0", "_saved_pad", _NOT_KEPT),
+    **_known("ConstantPadNdBackward0", "_saved_pad", _AS_GIVEN),
     **_known("ConvolutionBackward0", "_saved_output_padding", _NOT_KEPT),
     **_known("CtcLossBackward0", "_raw_saved_result1 _raw_saved_targets _saved_result1 _saved_targets", _NOT_KEPT),
-    **_known("DiagonalScatterBackward0", "_saved_offset", _NOT_KEPT),
-    **_known("DistBackward0", "_saved_p", _NOT_KEPT),
-    **_known("DivBackward2", "_raw_saved_other _raw_saved_self _saved_other _saved_rounding_mode _saved_self", _NOT_KEPT),
+    **_known("DistBackward0", "_saved_p", _AS_GIVEN),
+    **_known("DivBackward2", "_raw_saved_other _raw_saved_self _saved_other _saved_rounding_mode _saved_self",
+                             _ROUNDED),
     **_known("ErfinvBackward0", "_raw_saved_self _saved_self", _NOT_KEPT),
-    **_known("GridSampler2DBackward0", "_saved_align_corners _saved_interpolation_mode _saved_padding_mode", _NOT_KEPT),
-    **_known("GridSampler3DBackward0", "_saved_align_corners _saved_interpolation_mode _saved_padding_mode", _NOT_KEPT),
-    **_known("HardtanhBackward0", "_saved_max_val _saved_min_val", _NOT_KEPT),
-    **_known("LinalgCrossBackward0", "_saved_dim", _NOT_KEPT),
+    **_known("GridSampler2DBackward0", "_saved_align_corners _saved_interpolation_mode _saved_padding_mode",
+                                       _NOT_KEPT),
+    **_known("GridSampler3DBackward0", "_saved_align_corners _saved_interpolation_mode _saved_padding_mode",
+                                       _NOT_KEPT),
+    **_known("HardtanhBackward0", "_saved_max_val _saved_min_val", _AS_GIVEN),
+    **_known("LinalgCrossBackward0", "_saved_dim", _NEGATIVE_DIM),
     **_known("LinalgDetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
     **_known("LinalgLstsqBackward0", "_raw_saved_solution _saved_solution", _NOT_KEPT),
     **_known("LinalgSlogdetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
-    **_known("LinalgSolveExBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_left _saved_pivots", _NOT_KEPT),
-    **_known("LinalgSvdBackward0", "_raw_saved_U _raw_saved_Vh _saved_S_sym_argsize_minus_1 _saved_U _saved_Vh", _NOT_KEPT),
-    **_known("LinalgVectorNormBackward0", "_saved_dim _saved_ord", _NOT_KEPT),
+    **_known("LinalgSolveExBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_left _saved_pivots",
+                                       _NOT_KEPT),
+    **_known("LinalgSvdBackward0", "_raw_saved_U _raw_saved_Vh _saved_S_sym_argsize_minus_1 _saved_U _saved_Vh",
+                                   _NOT_KEPT),
+    **_known("LinalgVectorNormBackward0", "_saved_dim _saved_ord", _AS_GIVEN),
     **_known("LogSigmoidBackward0", "_raw_saved_buffer _saved_buffer", _NOT_KEPT),
-    **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight _saved_reduction _saved_self _saved_target _saved_weight", _NOT_KEPT),
-    **_known("MultilabelMarginLossBackward0", "_raw_saved_is_target _raw_saved_self _raw_saved_target _saved_is_target _saved_reduction _saved_self _saved_target", _NOT_KEPT),
-    **_known("NllLoss2DBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight _saved_ignore_index _saved_reduction _saved_self _saved_target _saved_total_weight _saved_weight", _NOT_KEPT),
-    **_known("NllLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight _saved_ignore_index _saved_reduction _saved_self _saved_target _saved_total_weight _saved_weight", _NOT_KEPT),
-    **_known("PowBackward0", "_saved_exponent", _NOT_KEPT),
+    **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight _saved_reduction "
+                                         "_saved_self _saved_target _saved_weight", _NOT_KEPT),
+    **_known("MultilabelMarginLossBackward0", "_raw_saved_is_target _raw_saved_self _raw_saved_target "
+                                              "_saved_is_target _saved_reduction _saved_self _saved_target",
+                                              _NOT_KEPT),
+    **_known("NllLoss2DBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight "
+                                   "_saved_ignore_index _saved_reduction _saved_self _saved_target "
+                                   "_saved_total_weight _saved_weight", _NOT_KEPT),
+    **_known("NllLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight "
+                                 "_saved_ignore_index _saved_reduction _saved_self _saved_target "
+                                 "_saved_total_weight _saved_weight", _NOT_KEPT),
+    **_known("PowBackward0", "_saved_exponent", _AS_GIVEN),
     **_known("PreluKernelBackward0", "_raw_saved_weight _saved_weight", _NOT_KEPT),
-    **_known("RreluWithNoiseBackward0", "_raw_saved_noise _saved_lower _saved_noise _saved_training _saved_upper", _NOT_KEPT),
-    **_known("ScaledDotProductFlashAttentionForCpuBackward0", "_raw_saved_attn_mask _raw_saved_logsumexp _raw_saved_output _saved_attn_mask _saved_dropout_p _saved_is_causal _saved_logsumexp _saved_output", _NOT_KEPT),
-    **_known("SoftplusBackward0", "_saved_threshold", _NOT_KEPT),
-    **_known("SparseAddmmBackward0", "_raw_saved_mat1 _raw_saved_mat2 _saved_alpha _saved_beta _saved_mat1 _saved_mat2 _saved_mat2_sym_strides", _NOT_KEPT),
-    **_known("SqueezeBackward1", "_saved_dim", _NOT_KEPT),
-    **_known("SqueezeBackward2", "_saved_dim", _NOT_KEPT),
-    **_known("SqueezeBackward4", "_saved_dim", _NOT_KEPT),
-    **_known("SqueezeBackward5", "_saved_dim", _NOT_KEPT),
-    **_known("StdBackward0", "_saved_correction", _NOT_KEPT),
+    **_known("RreluWithNoiseBackward0", "_raw_saved_noise _saved_lower _saved_noise _saved_training _saved_upper",
+                                        _NOT_KEPT),
+    **_known("ScaledDotProductFlashAttentionForCpuBackward0", "_raw_saved_attn_mask _raw_saved_logsumexp "
+                                                              "_raw_saved_output _saved_attn_mask _saved_dropout_p "
+                                                              "_saved_is_causal _saved_logsumexp _saved_output",
+                                                              _NOT_KEPT),
+    **_known("SoftplusBackward0", "_saved_threshold", _AS_GIVEN),
+    **_known("SparseAddmmBackward0", "_raw_saved_mat1 _raw_saved_mat2 _saved_alpha _saved_beta _saved_mat1 "
+                                     "_saved_mat2 _saved_mat2_sym_strides", _NOT_KEPT),
+    **_known("SqueezeBackward1", "_saved_dim", _SQUEEZED),
+    **_known("SqueezeBackward2", "_saved_dim", _SQUEEZED),
+    **_known("SqueezeBackward4", "_saved_dim", _SQUEEZED),
+    **_known("SqueezeBackward5", "_saved_dim", _SQUEEZED),
+    **_known("StdBackward0", "_saved_correction", _AS_GIVEN),
     **_known("ToDenseBackward0", "_raw_saved_self _saved_self", _NOT_KEPT),
-    **_known("UnsafeSplitBackward0", "_saved_dim", _NOT_KEPT),
+    **_known("UnsafeSplitBackward0", "_saved_dim", _NEGATIVE_DIM),
     **_known("ValuesBackward0", "_raw_saved_self _saved_self", _NOT_KEPT),
-    **_known("VarBackward0", "_saved_correction", _NOT_KEPT),
+    **_known("VarBackward0", "_saved_correction", _AS_GIVEN),
     **_known("WeightNormInterfaceBackward0", "_raw_saved_result1 _saved_result1", _NOT_KEPT),
-    **_known("CummaxBackward0", "_raw_saved_indices _raw_saved_self _saved_dim _saved_indices _saved_self", _POSITIONS),
-    **_known("CumminBackward0", "_raw_saved_indices _raw_saved_self _saved_dim _saved_indices _saved_self", _POSITIONS),
+    **_known("CummaxBackward0", "_raw_saved_indices _raw_saved_self _saved_dim _saved_indices _saved_self",
+                                _POSITIONS),
+    **_known("CumminBackward0", "_raw_saved_indices _raw_saved_self _saved_dim _saved_indices _saved_self",
+                                _POSITIONS),
     **_known("KthvalueBackward0", "_raw_saved_indices _saved_dim _saved_indices _saved_keepdim", _POSITIONS),
     **_known("MaxBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
     **_known("MaxUnpool2DBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
@@ -140,14 +178,21 @@ KNOWN = {
     **_known("UpsampleNearestExact1DBackward0", "_saved_scales", _RESAMPLE_PLAN),
     **_known("UpsampleNearestExact2DBackward0", "_saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
     **_known("UpsampleNearestExact3DBackward0", "_saved_scales_d _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
-    **_known("UpsampleTrilinear3DBackward0", "_saved_align_corners _saved_scales_d _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
+    **_known("UpsampleTrilinear3DBackward0", "_saved_align_corners _saved_scales_d _saved_scales_h _saved_scales_w",
+                                             _RESAMPLE_PLAN),
     **_known("AdaptiveAvgPool2DBackward0", "_raw_saved_self _saved_self", _WINDOWS),
     **_known("AdaptiveAvgPool3DBackward0", "_raw_saved_self _saved_self", _WINDOWS),
     **_known("AdaptiveMaxPool2DBackward0", "_raw_saved_result1 _raw_saved_self _saved_result1 _saved_self", _WINDOWS),
-    **_known("AvgPool2DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad _saved_divisor_override _saved_self _saved_stride", _WINDOWS),
-    **_known("AvgPool3DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad _saved_divisor_override _saved_self _saved_stride", _WINDOWS),
-    **_known("MaxPool2DWithIndicesBackward0", "_raw_saved_result1 _raw_saved_self _saved_ceil_mode _saved_dilation _saved_kernel_size _saved_padding _saved_result1 _saved_self _saved_stride", _WINDOWS),
-    **_known("MaxPool3DWithIndicesBackward0", "_raw_saved_result1 _raw_saved_self _saved_ceil_mode _saved_dilation _saved_kernel_size _saved_padding _saved_result1 _saved_self _saved_stride", _WINDOWS),
+    **_known("AvgPool2DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad "
+                                   "_saved_divisor_override _saved_self _saved_stride", _WINDOWS),
+    **_known("AvgPool3DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad "
+                                   "_saved_divisor_override _saved_self _saved_stride", _WINDOWS),
+    **_known("MaxPool2DWithIndicesBackward0", "_raw_saved_result1 _raw_saved_self _saved_ceil_mode _saved_dilation "
+                                              "_saved_kernel_size _saved_padding _saved_result1 _saved_self "
+                                              "_saved_stride", _WINDOWS),
+    **_known("MaxPool3DWithIndicesBackward0", "_raw_saved_result1 _raw_saved_self _saved_ceil_mode _saved_dilation "
+                                              "_saved_kernel_size _saved_padding _saved_result1 _saved_self "
+                                              "_saved_stride", _WINDOWS),
     **_known("ReflectionPad1DBackward0", "_raw_saved_self _saved_padding _saved_self", _WINDOWS),
     **_known("ReflectionPad2DBackward0", "_raw_saved_self _saved_padding _saved_self", _WINDOWS),
     **_known("ReflectionPad3DBackward0", "_raw_saved_self _saved_padding _saved_self", _WINDOWS),
@@ -180,7 +225,8 @@ KNOWN_CASES.update({case: _MATMUL_FOLDS for case in (
     "op/svd_wide_full", "op/matmul_vm")})
 KNOWN_CASES.update({case: _EINSUM for case in (
     "op/einsum_batch_outer", "op/einsum_diagonal", "op/einsum_ellipsis", "op/einsum_ellipsis_broadcast",
-    "op/einsum_implicit", "op/einsum_matmul", "op/einsum_sublist_batched", "op/tensordot", "op/einsum_ellipsis_implicit",
+    "op/einsum_implicit", "op/einsum_matmul", "op/einsum_sublist_batched", "op/tensordot",
+    "op/einsum_ellipsis_implicit",
     "op/einsum_trace", "probe/lib.einsum('ij,jk->ik', x, m)", "probe/lib.outer(x[0], m[0])")})
 KNOWN_CASES.update({case: _COMPOSITE for case in ("op/binomial_studentt_halfnormal_mixture", "op/logdet_spd")})
 KNOWN_CASES.update({

@@ -12,7 +12,7 @@ from .._numpy_names import numpy_names
 from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
-from ._op import Op, saved_sizes
+from ._op import Op, saved_int, saved_sizes
 from . import complex_support
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
@@ -92,6 +92,7 @@ class LinalgCrossBackward0(Op):
 
     __slots__ = ("axis",)
     saved_names = ('self', 'other')
+    saved_scalars = {"dim": saved_int("axis")}
     promote = True
 
     @staticmethod

@@ -125,7 +125,9 @@ class BaddbmmBackward0(_AddProduct):
 
 class AddbmmBackward0(_AddProduct):
     __slots__ = ()
-    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
+    saved_scalars = {"alpha": "alpha", "batch1_sym_argsize_0": lambda node: node.input_shape(1)[0],
+                     "batch1_sym_argsize_1": lambda node: node.input_shape(1)[1],
+                     "batch2_sym_argsize_2": lambda node: node.input_shape(2)[2], "beta": "beta"}
     kind = "addbmm"
     saved_names = ("batch1", "batch2")
 

@@ -196,7 +196,7 @@ def extremum_gradient(P, grad, a, out, shape, axes, keepdim):
 class AmaxBackward0(_ExtremumAxes):
     __slots__ = ()
     saved_names = ('self', 'result')
-    saved_scalars = {'dim': 'axes', 'keepdim': 'keepdim'}
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -209,7 +209,7 @@ class AmaxBackward0(_ExtremumAxes):
 class AminBackward0(_ExtremumAxes):
     __slots__ = ()
     saved_names = ('self', 'result')
-    saved_scalars = {'keepdim': 'keepdim'}
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):

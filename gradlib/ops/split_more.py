@@ -6,7 +6,7 @@ from .. import _tensor, dtypes
 from .._numpy_names import numpy_names
 from ._args import require_tensor
 from . import shape as _shape
-from ._op import saved_sizes
+from ._op import saved_int, saved_sizes
 
 __all__ = ["split_with_sizes", "unsafe_split", "unsafe_chunk", "unsafe_split_with_sizes", "unravel_index"]
 
@@ -17,7 +17,7 @@ class UnsafeSplitBackward0(_shape.SplitBackward0):
 
     node_name = "UnsafeSplitBackward0"
     __slots__ = ()
-    saved_scalars = {'split_size': lambda node: node.sections[0], 'self_sym_sizes': saved_sizes()}
+    saved_scalars = {'dim': saved_int('axis'), 'split_size': lambda node: node.sections[0], 'self_sym_sizes': saved_sizes()}
     is_view = False
     multiple_views = False
 

@@ -14,7 +14,7 @@ from .._numpy_names import numpy_names
 from . import arithmetic, comparison, cumulative, elementwise, reduction, index_write, selection, special
 from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_int
 from . import complex_support
 
 __all__ = ["tensor_split", "hsplit", "vsplit", "dsplit", "isin", "float_power", "copysign", "trapezoid", "trapz",
@@ -471,7 +471,7 @@ class DiagonalScatterBackward0(Op):
     """``input`` with ``src`` written over its diagonal (``offset``, ``dim1``, ``dim2``)."""
 
     __slots__ = ("offset", "dim1", "dim2")
-    saved_scalars = {'dim1': 'dim1', 'dim2': 'dim2'}
+    saved_scalars = {"dim1": saved_int("dim1"), "dim2": saved_int("dim2"), "offset": saved_int("offset")}
 
     @staticmethod
     def forward(ctx, xp, a, src, offset, dim1, dim2):
