@@ -17,7 +17,8 @@ class UnsafeSplitBackward0(_shape.SplitBackward0):
 
     node_name = "UnsafeSplitBackward0"
     __slots__ = ()
-    saved_scalars = {'dim': saved_int('axis'), 'split_size': lambda node: node.sections[0], 'self_sym_sizes': saved_sizes()}
+    saved_scalars = {"dim": saved_int("axis"), "self_sym_sizes": saved_sizes(),
+                     "split_size": lambda node: node.sections[0]}
     is_view = False
     multiple_views = False
 
