@@ -19,7 +19,7 @@ SAVED_DIFFERENT = {
     "adaptive_avg_pool2d_1", "cat_neg_dim", "log_softmax", "log_softmax_extreme", "mT", "swapaxes", "sum_neg_dim",
     "categorical_distribution", "independent_normal", "kl_divergence", "one_hot_categorical", "matrix_norm_nuc",
     "quantile", "binomial_studentt_halfnormal_mixture", "diag_embed", "diag_embed_offset", "diag_forms",
-    "diagonal_dims", "rot90_flips_take",
+    "diagonal_dims", "rot90_flips_take", "cross", "matrix_norm_neg2", "unsafe_chunk",
     # composites whose last node saves another tensor than PyTorch's (a broadcast copy, an unpadded input, a
     # number as a 0-d tensor: MulBackward1 in PyTorch), or whose matmuls run on other layouts
     "outer", "conv2d_same_even", "conv3d_same",
