@@ -289,10 +289,19 @@ def test_known_differences_still_differ(found):
     assert not stale, f"now PyTorch's: remove from KNOWN_CASES: {stale}"
 
 
-def test_saved_tensors_as_pytorchs():
+def test_saved_tensors_as_pytorchs(device):
     # a saved input is that very tensor; a saved output of the node itself comes back as a new tensor (PyTorch's
-    # tutorial: ``y.grad_fn._saved_result is y`` is False)
-    x = gradlib.tensor([0.5, 1.0, 2.0], dtype=gradlib.float64, requires_grad=True)
+    # tutorial: ``y.grad_fn._saved_result is y`` is False); numbers the node derives read the same on any device
+    x = gradlib.tensor([[0.5, 1.0, 2.0]], dtype=gradlib.float64, device=device, requires_grad=True)
     assert (x * x).grad_fn._saved_self is x
     y = x.sqrt()
-    assert y.grad_fn._saved_result is not y and y.grad_fn._saved_result.equal(y)
+    saved = y.grad_fn._saved_result
+    assert saved is not y and saved.equal(y) and saved.device == x.device
+    node = x[0, 1:].grad_fn
+    assert (node._saved_dim, node._saved_start, node._saved_end, node._saved_self_sym_sizes) == (0, 1, (1 << 63) - 1,
+                                                                                                 (3,))
+    assert x.squeeze(0).unsqueeze(1).grad_fn._saved_dim == 1
+    weight = gradlib.ones(2, 1, 1, 3, dtype=gradlib.float64, device=device, requires_grad=True)
+    node = gradlib.nn.functional.conv2d(x[None, None], weight, padding=(0, 1)).grad_fn
+    assert (node._saved_padding, node._saved_stride, node._saved_bias_sym_sizes_opt) == ((0, 1), (1, 1), (0,))
+    assert node._saved_input.device == x.device
