@@ -123,16 +123,16 @@ KNOWN = {
                                    _NOT_KEPT),
     **_known("LinalgVectorNormBackward0", "_saved_dim _saved_ord", _AS_GIVEN),
     **_known("LogSigmoidBackward0", "_raw_saved_buffer _saved_buffer", _NOT_KEPT),
-    **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight _saved_reduction "
+    **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight "
                                          "_saved_self _saved_target _saved_weight", _NOT_KEPT),
     **_known("MultilabelMarginLossBackward0", "_raw_saved_is_target _raw_saved_self _raw_saved_target "
-                                              "_saved_is_target _saved_reduction _saved_self _saved_target",
+                                              "_saved_is_target _saved_self _saved_target",
                                               _NOT_KEPT),
     **_known("NllLoss2DBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight "
-                                   "_saved_ignore_index _saved_reduction _saved_self _saved_target "
+                                   "_saved_ignore_index _saved_self _saved_target "
                                    "_saved_total_weight _saved_weight", _NOT_KEPT),
     **_known("NllLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_total_weight _raw_saved_weight "
-                                 "_saved_ignore_index _saved_reduction _saved_self _saved_target "
+                                 "_saved_ignore_index _saved_self _saved_target "
                                  "_saved_total_weight _saved_weight", _NOT_KEPT),
     **_known("PowBackward0", "_saved_exponent", _AS_GIVEN),
     **_known("PreluKernelBackward0", "_raw_saved_weight _saved_weight", _NOT_KEPT),

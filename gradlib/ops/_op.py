@@ -56,8 +56,9 @@ from ..device import CPU
 from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
-           "saved_sizes", "saved_numel", "saved_dims", "saved_param", "saved_int", "symint"]
+__all__ = ["Op", "REDUCTIONS", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
+           "saved_sizes", "saved_numel", "saved_dims", "saved_param", "saved_int", "symint",
+           "saved_reduction"]
 
 
 def saved_sizes(index=0):
@@ -86,6 +87,15 @@ def symint(value):
 def saved_int(attribute):
     """A ``saved_scalars`` entry: the int the node keeps in ``attribute``, shown as PyTorch shows it (``symint``)."""
     return lambda node: symint(getattr(node, attribute))
+
+
+#: PyTorch's reduction enum (at::Reduction), as its loss nodes show ``_saved_reduction``
+REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+
+
+def saved_reduction(node):
+    """A ``saved_scalars`` entry: the loss node's ``reduction`` ('none', 'mean', 'sum') as PyTorch's enum value."""
+    return REDUCTIONS[node.reduction]
 
 
 def saved_dims(attribute):

@@ -9,7 +9,7 @@ from .. import dtypes
 from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_kernel
-from ._op import Op
+from ._op import Op, saved_reduction
 from ..autograd.graph import keep_edges
 from . import complex_support
 
@@ -29,15 +29,6 @@ def _reduce(xp, loss, reduction):
 
 def _scale(grad, reduction, count):
     return grad / max(count, 1) if reduction == "mean" else grad  # an empty input has an empty gradient
-
-
-#: PyTorch's reduction enum (at::Reduction), as its loss nodes show ``_saved_reduction``
-REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
-
-
-def saved_reduction(node):
-    """A ``saved_scalars`` entry: the node's reduction as PyTorch's enum value."""
-    return REDUCTIONS[node.reduction]
 
 
 class _ElementwiseLoss(Op):

@@ -8,7 +8,7 @@ from ..backends import backend_of_array, numpy_backend as _numpy_backend
 from ._args import require_tensor
 from ._dims import normalize_dim
 from . import _sparse_gradient
-from ._op import Op
+from ._op import Op, saved_reduction
 from .indexing import first_outside
 from .linear import linear  # re-exported: nn.functional.linear and attention call nn_ops.linear
 
@@ -350,6 +350,7 @@ class NllLossBackward0(Op):
 
     # dense: every row kept, none weighted (set by ops/_cross_entropy_rows.py, which knows it without a look)
     __slots__ = ("index", "reduction", "total", "weighted", "dense")
+    saved_scalars = {"reduction": saved_reduction}
 
     @staticmethod
     def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
