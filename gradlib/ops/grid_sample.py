@@ -86,6 +86,8 @@ class GridSampler2DBackward0(Op):
 
     __slots__ = ("corners", "dims", "mode")
     saved_names = ('input', 'grid')
+    # PyTorch's GridSamplerInterpolation enum; padding_mode and align_corners are not kept
+    saved_scalars = {"interpolation_mode": lambda node: ("bilinear", "nearest", "bicubic").index(node.mode)}
     promote = False
     float16_in_float32 = False  # PyTorch's CPU grid_sampler computes Half step by step (Op.float16_in_float32)
 
