@@ -117,8 +117,6 @@ KNOWN = {
     **_known("LinalgSlogdetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
     **_known("LinalgSolveExBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_left _saved_pivots",
                                        _NOT_KEPT),
-    **_known("LinalgSvdBackward0", "_raw_saved_U _raw_saved_Vh _saved_S_sym_argsize_minus_1 _saved_U _saved_Vh",
-                                   _NOT_KEPT),
     **_known("LinalgVectorNormBackward0", "_saved_dim _saved_ord", _AS_GIVEN),
     **_known("LogSigmoidBackward0", "_raw_saved_buffer _saved_buffer", _NOT_KEPT),
     **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight "

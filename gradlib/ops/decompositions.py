@@ -44,8 +44,8 @@ class LinalgSvdBackward0(Op):
     diag(U^H gU - gU^H U) / (2S) (the phase of each singular pair, which a loss may not depend on)."""
 
     __slots__ = ("full",)
-    saved_names = (None, 'S')
-    saved_scalars = {'full_matrices': 'full'}
+    saved_names = ("U", "S", "Vh")
+    saved_scalars = {"S_sym_argsize_minus_1": lambda node: min(node.input_shape(0)[-2:]), "full_matrices": "full"}
     multi_output = True
     num_outputs = 3
     complex_aware = True
