@@ -29,6 +29,8 @@ SAVED_DIFFERENT = {
     # node's input sizes are not PyTorch's
     "fold", "fold_unbatched_overlap", "unfold_unbatched", "ctc_loss_none_zero_infinity", "renorm",
     "mse_loss_broadcast_sum",
+    # full_matrices: the extra singular vectors span the null space in a basis of the backend's choosing
+    "svd_wide_full",
     # torch.convolution called directly shows an absent bias's sizes as None, F.conv* as (0,): the node does not
     # know which was called
     "torchfn_convolution",
