@@ -115,8 +115,7 @@ KNOWN = {
     **_known("LinalgDetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
     **_known("LinalgLstsqBackward0", "_raw_saved_solution _saved_solution", _NOT_KEPT),
     **_known("LinalgSlogdetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
-    **_known("LinalgSolveExBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_left _saved_pivots",
-                                       _NOT_KEPT),
+    **_known("LinalgSolveExBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),
     **_known("LinalgVectorNormBackward0", "_saved_dim _saved_ord", _AS_GIVEN),
     **_known("LogSigmoidBackward0", "_raw_saved_buffer _saved_buffer", _NOT_KEPT),
     **_known("MultiMarginLossBackward0", "_raw_saved_self _raw_saved_target _raw_saved_weight "

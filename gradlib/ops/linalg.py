@@ -626,6 +626,7 @@ class LinalgSolveExBackward0(Op):
 
     __slots__ = ("vector",)
     saved_names = ('A', 'result')
+    saved_scalars = {"left": lambda node: True}  # A X = B (linalg_ex's node solves X A = B too)
 
     @staticmethod
     def forward(ctx, xp, a, b):

@@ -45,6 +45,8 @@ class _SolveEx(Op):
     """(X, info) with A X = B (X A = B for ``left=False``); B a matrix or a vector batched like A."""
 
     __slots__ = ("vector", "left")
+    saved_names = ("A", "result")
+    saved_scalars = {"left": "left"}
     node_name = "LinalgSolveExBackward0"
     multi_output = True
     num_outputs = 2
