@@ -23,7 +23,7 @@ from ..device import CPU
 from . import conversion
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, iterator_device, saved_sizes, symint as _as_symint
+from ._op import Op, iterator_device, symint as _as_symint
 
 __all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result"]
 
