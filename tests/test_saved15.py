@@ -44,8 +44,7 @@ def _known(node, names, why):
 
 #: {(PyTorch's node name, attribute): why gradlib's node cannot show PyTorch's name or value}
 KNOWN = {
-    **_known("EmbeddingBackward0", "_raw_saved_indices _saved_indices _saved_padding_idx "
-                                   "_saved_weight_sym_argsize_0", _INDEX_ARRAYS),
+    **_known("EmbeddingBackward0", "_raw_saved_indices _saved_indices", _INDEX_ARRAYS),
     **_known("EmbeddingBagBackward0", "_raw_saved_indices _raw_saved_offsets _raw_saved_per_sample_weights "
                                       "_raw_saved_result1 _raw_saved_result2 _raw_saved_result3 _raw_saved_weight "
                                       "_saved_indices _saved_mode _saved_offsets _saved_padding_idx "

@@ -8,7 +8,7 @@ from ..backends import backend_of_array, numpy_backend as _numpy_backend
 from ._args import require_tensor
 from ._dims import normalize_dim
 from . import _sparse_gradient
-from ._op import Op, saved_reduction
+from ._op import Op, saved_reduction, symint
 from .indexing import first_outside
 from .linear import linear  # re-exported: nn.functional.linear and attention call nn_ops.linear
 
@@ -159,7 +159,10 @@ class EmbeddingBackward0(Op):
     gradient: gradlib's dense ops do not take sparse gradients (PyTorch would pass the sparse one on)."""
 
     __slots__ = ("indices", "scaled", "sparse", "padding_idx", "scale_grad_by_freq")
-    saved_scalars = {'scale_grad_by_freq': 'scale_grad_by_freq', 'sparse': 'sparse'}
+    # padding_idx as F.embedding passes it: -1 (shown as uint64) for none, a negative one counted from the end
+    saved_scalars = {"padding_idx": lambda node: symint(-1) if node.padding_idx is None else
+                     node.padding_idx % node.input_shape(0)[0], "scale_grad_by_freq": "scale_grad_by_freq",
+                     "sparse": "sparse", "weight_sym_argsize_0": lambda node: node.input_shape(0)[0]}
 
     @staticmethod
     def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
