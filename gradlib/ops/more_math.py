@@ -12,6 +12,7 @@ from .._numpy_names import numpy_names
 from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
+from . import _op as _op_module
 from ._op import Op, saved_int, saved_sizes
 from . import complex_support
 
@@ -278,6 +279,8 @@ class ClampMinBackward1(selection.ClampBackward0):
 
     __slots__ = ()
     saved_names = ('self', 'min')
+    saved_scalars = {}
+    _raw_saved_max = _op_module._SavedAttribute("max", True)  # none here (ClampBackward0 has one)
     public_edges = None  # (self, the one bound)
 
 
@@ -294,6 +297,8 @@ class ClampMaxBackward1(selection.ClampBackward0):
 
     __slots__ = ()
     saved_names = ('self', 'max')
+    saved_scalars = {}
+    _raw_saved_min = _op_module._SavedAttribute("min", True)  # none here (ClampBackward0 has one)
     public_edges = None  # (self, the one bound)
 
 

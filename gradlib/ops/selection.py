@@ -6,7 +6,8 @@ from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, check_broadcastable, elementwise_op, iterator_device, saved_param
 from ..autograd.graph import NO_EDGE, keep_edges, present_edges
-from . import complex_support
+from ..autograd import saved_hooks
+from . import _op, complex_support
 
 __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
@@ -350,15 +351,37 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     return scalar_node.apply(input, min, max)
 
 
+def _bound_index(node, which):
+    """The place of ClampBackward0's ``min`` (``which`` 0) or ``max`` (1) in its saved tuple (None: not given)."""
+    return 1 + (which and node.has[0]) if node.has[which] else None
+
+
+def _saved_bound(node, which):
+    """ClampBackward0's saved ``min`` or ``max`` as a tensor, None where it was not given."""
+    index = _bound_index(node, which)
+    return None if index is None else _op._saved_tensor(node, index)
+
+
 class ClampBackward0(Op):
     """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
     min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
 
     __slots__ = ("has",)
-    saved_names = ('self', 'min', 'max')
+    # the saved tuple holds the bounds given, after the input: their places depend on which were given
+    saved_names = ("self",)
+    saved_scalars = {"max": lambda node: _saved_bound(node, 1), "min": lambda node: _saved_bound(node, 0)}
 
     def public_edges(self, edges):
         return present_edges(edges, (True,) + self.has)  # an absent bound: (None, 0)
+
+    @property
+    def _raw_saved_min(self):
+        return saved_hooks.SavedTensor(self, _bound_index(self, 0))
+
+    @property
+    def _raw_saved_max(self):
+        return saved_hooks.SavedTensor(self, _bound_index(self, 1))
+
     pointwise = True
     promote = True
     cpu_scalars = 0

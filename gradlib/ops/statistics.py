@@ -413,7 +413,8 @@ class AminmaxBackward0(Op):
 
     __slots__ = ("axes", "keepdim")
     saved_names = ('self', 'min', 'max')
-    saved_scalars = {'dim': lambda node: node.axes[0], 'keepdim': 'keepdim'}
+    # the node keeps the axes reduced: all of them without a dim (a vector's one axis reads as dim 0 then)
+    saved_scalars = {"dim": lambda node: node.axes[0] if len(node.axes) == 1 else None, "keepdim": "keepdim"}
     multi_output = True
     num_outputs = 2
 
