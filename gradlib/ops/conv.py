@@ -13,6 +13,7 @@ PyTorch does.
 import itertools
 
 from .. import _layout, backends, dtypes
+from . import _op
 from ._op import Op
 from ..autograd.graph import present_edges
 
@@ -317,6 +318,14 @@ class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):
     __slots__ = ()
 
 
+def _kernel_size(node):
+    """The pooling kernel's size: that of the kernel of ones the node saved first (unpacked where
+    saved_tensors_hooks packed it; PyTorch's error once backward has freed it)."""
+    array = node._saved[0].array if isinstance(node._saved, tuple) else None
+    shape = array.shape if array is not None else _op._saved_tensor(node, 0).shape
+    return tuple(shape[2:])
+
+
 class AvgPool2DBackward0(Op):
     """Average pooling of (..., H, W) over the last two dims: each plane is convolved with a kernel of ones
     (``pads`` as conv2d's, with ceil mode's extra cells after), and the window sums are divided by ``divisor``
@@ -325,9 +334,10 @@ class AvgPool2DBackward0(Op):
     order is a convolution again). Integer inputs divide the integer sums, truncating toward zero (PyTorch)."""
 
     __slots__ = ("params", "divisor", "plane_shape")
-    # the kernel's size is that of the kernel of ones saved first; the input, ceil_mode, count_include_pad,
-    # divisor_override and whether a stride was given are not kept
-    saved_scalars = {"kernel_size": lambda node: tuple(node._saved[0].array.shape[2:]),
+    # the kernel's size is that of the kernel of ones saved first (so, unlike PyTorch's, it is gone once backward
+    # has freed the saved values); the input, ceil_mode, count_include_pad, divisor_override and whether a stride
+    # was given are not kept
+    saved_scalars = {"kernel_size": _kernel_size,
                      "padding": lambda node: tuple(before for before, _ in node.params[1])}
 
     @staticmethod
