@@ -556,14 +556,17 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
 # PyTorch's nodes of the in-place activations: the out-of-place formulas under their own names
 class LeakyReluBackward1(LeakyReluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class EluBackward1(EluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class CeluBackward1(CeluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class ThresholdBackward1(ThresholdBackward0):
@@ -572,6 +575,7 @@ class ThresholdBackward1(ThresholdBackward0):
 
 class RreluWithNoiseBackward1(RreluWithNoiseBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result and the noise; this one the input's values
 
 
 _IN_PLACE_NAMES = {LeakyReluBackward0: LeakyReluBackward1, EluBackward0: EluBackward1, CeluBackward0: CeluBackward1,

@@ -250,6 +250,7 @@ class CholeskyBackward0(_CholeskyEx):
     """PyTorch's older ``torch.cholesky``: the factor of ``linalg.cholesky_ex`` under its own node name."""
 
     __slots__ = ()
+    saved_names = ("result",)  # PyTorch's name of the factor here
     node_name = "CholeskyBackward0"
 
 
