@@ -35,6 +35,8 @@ _SQUEEZED = ("the squeeze node does not keep the dims it was given (the input's 
              "nor how they were written)")
 _ROUNDED = ("div with rounding_mode 'trunc'/'floor' has zero gradients: its node keeps neither operand nor the "
             "mode")
+_IN_PLACE_RESULT = ("an in-place activation's node keeps the input's values from before the write, PyTorch's "
+                    "its result")
 _COMPOSITE = "gradlib computes the op as a composite: its last node is not PyTorch's (type or saved values)"
 
 
@@ -109,6 +111,9 @@ KNOWN = {
     **_known("ErfinvBackward0", "_raw_saved_self _saved_self", _NOT_KEPT),
     **_known("GridSampler2DBackward0", "_saved_align_corners _saved_padding_mode", _NOT_KEPT),
     **_known("GridSampler3DBackward0", "_saved_align_corners _saved_padding_mode", _NOT_KEPT),
+    **_known("EluBackward1", "_raw_saved_result _saved_result", _IN_PLACE_RESULT),
+    **_known("EluBackward1", "_saved_alpha", _AS_GIVEN),
+    **_known("LeakyReluBackward1", "_raw_saved_result _saved_result", _IN_PLACE_RESULT),
     **_known("HardtanhBackward0", "_saved_max_val _saved_min_val", _AS_GIVEN),
     **_known("LinalgCrossBackward0", "_saved_dim", _NEGATIVE_DIM),
     **_known("LinalgDetBackward0", "_raw_saved_LU _raw_saved_pivots _saved_LU _saved_pivots", _NOT_KEPT),

@@ -80,6 +80,14 @@ PROBES = [
     "x.var()", "x.std(1)", "x.logsumexp(0)", "F.linear(x.unsqueeze(0).expand(2, 3, 4), m)", "F.linear(x[0], m)",
     "2 - x", "lib.div(x, m[:3], rounding_mode=None)", "x.index_select(1, lib.tensor([0, 2]))",
     "lib.linalg.solve_triangular(m.triu() + 1, m[:3], upper=True, left=False)",
+    # bounds given as tensors, reductions without a dim, in-place activations, losses' options
+    "lib.clamp(x, max=m[0])", "lib.clamp(x, min=m[0])", "lib.clamp(x, m[0], m[0] + 1)", "lib.clamp_min(x, m[0])",
+    "lib.aminmax(x)[0]", "lib.aminmax(x, dim=1)[1 - 1]", "x.amin(0)", "F.elu_(x * 1)", "F.leaky_relu_(x * 1)",
+    "F.threshold_(x * 1, 0.8, 0.0)", "F.embedding(lib.tensor([0, 2]), x, padding_idx=1)",
+    "F.nll_loss(x, lib.tensor([0, 1, 2]), reduction='sum')", "F.l1_loss(x, m[:3], reduction='none')",
+    "F.grid_sample(img, img[:, :, :2, :2].permute(0, 2, 3, 1), mode='nearest', align_corners=True)",
+    "lib.linalg.svdvals(x)", "lib.linalg.solve(m + 3 * lib.eye(4, dtype=m.dtype), x.t())",
+    "F.avg_pool1d(x.unsqueeze(0), 2)", "lib.addbmm(m[:3, :3], x.unsqueeze(0), m.unsqueeze(0)[:, :, :3])",
 ]
 
 
