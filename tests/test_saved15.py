@@ -26,7 +26,8 @@ _NORM_STATISTICS = ("the node recomputes mean and rstd in backward: the statisti
 _WINDOWS = ("the node keeps its window positions (or kernel of ones), not the input nor the pooling or padding "
             "arguments as given")
 _WRAPPED_NUMBER = ("a Python number operand is kept as the number (its _saved_ value is PyTorch's wrapped 0-d "
-                   "tensor); PyTorch saves a SavedVariable of it, which gradlib has not")
+                   "tensor); PyTorch keeps a SavedVariable of it whose hooks backward then reads (hooks registered on "
+                   "it change the gradient), gradlib's backward reads the number")
 _LINEAR_MAT2 = ("linear's node saves the weight, PyTorch's mm saves weight.t(): _saved_mat2 shows the transpose, "
                 "but there is no saved value of it to hook")
 _AS_GIVEN = ("PyTorch shows the argument as the call gave it (an int or a float, None or () when not given, the "
