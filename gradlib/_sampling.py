@@ -18,7 +18,7 @@ from .backends import quiet as _quiet
 from .ops import _broadcast, _op
 from .backends import cpu_generator
 from .device import resolve
-from .ops._op import Op, check_tensor_iterator_devices
+from .ops._op import Op, check_tensor_iterator_devices, saved_sizes
 from .random import source_for
 from .ops import complex_support
 
@@ -44,16 +44,19 @@ class _ZeroGradient(Op):
 class NormalBackward1(_ZeroGradient):
     """normal(Tensor mean, float std)."""
     __slots__ = ()
+    saved_scalars = {'mean_sym_sizes': saved_sizes()}
 
 
 class NormalBackward2(_ZeroGradient):
     """normal(float mean, Tensor std)."""
     __slots__ = ()
+    saved_scalars = {'std_sym_sizes': saved_sizes()}
 
 
 class NormalBackward3(_ZeroGradient):
     """normal(Tensor mean, Tensor std)."""
     __slots__ = ()
+    saved_scalars = {'mean_sym_sizes': saved_sizes(), 'std_sym_sizes': saved_sizes(1)}
 
 
 class BernoulliBackward0(_ZeroGradient):

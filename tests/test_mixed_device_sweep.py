@@ -469,7 +469,7 @@ def _run(case, tensors):
     outputs = _outputs(result)
     # floor_divide records PyTorch's NotImplemented node, whose backward refuses: nothing to differentiate
     differentiable = [o for o in outputs
-                      if o.requires_grad and (o.grad_fn is None or o.grad_fn.name() != "NotImplemented")]
+                      if o.requires_grad and (o.grad_fn is None or type(o.grad_fn).__name__ != "NotImplemented")]
     if differentiable:
         sum(o.sum() for o in differentiable).backward()
     return outputs

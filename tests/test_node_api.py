@@ -18,12 +18,22 @@ SAVED_DIFFERENT = {
     # gradlib's nodes keep the dim normalized (the value is the same dim)
     "adaptive_avg_pool2d_1", "cat_neg_dim", "log_softmax", "log_softmax_extreme", "mT", "swapaxes", "sum_neg_dim",
     "categorical_distribution", "independent_normal", "kl_divergence", "one_hot_categorical", "matrix_norm_nuc",
-    "quantile", "binomial_studentt_halfnormal_mixture",
+    "quantile", "binomial_studentt_halfnormal_mixture", "diag_embed", "diag_embed_offset", "diag_forms",
+    "diagonal_dims", "rot90_flips_take", "cross", "matrix_norm_neg2", "unsafe_chunk",
     # composites whose last node saves another tensor than PyTorch's (a broadcast copy, an unpadded input, a
     # number as a 0-d tensor: MulBackward1 in PyTorch), or whose matmuls run on other layouts
     "outer", "conv2d_same_even", "conv3d_same",
     "cross_entropy_probabilities", "cumulative_trapezoid", "trapezoid", "mvlgamma", "chain_matmul", "eigh",
     "matrix_power_negative", "svd", "unfold", "sparse_sum_all",
+    # fold/unfold are composites in gradlib (a slice or squeeze last), one Col2Im/Im2Col node in PyTorch: the last
+    # node's input sizes are not PyTorch's
+    "fold", "fold_unbatched_overlap", "unfold_unbatched", "ctc_loss_none_zero_infinity", "renorm",
+    "mse_loss_broadcast_sum",
+    # full_matrices: the extra singular vectors span the null space in a basis of the backend's choosing
+    "svd_wide_full",
+    # torch.convolution called directly shows an absent bias's sizes as None, F.conv* as (0,): the node does not
+    # know which was called
+    "torchfn_convolution",
     # forward mode (jvp, forward-AD tangents) comes from a double vjp: other last nodes than PyTorch's
     "forward_ad_tangent", "func_jvp",
     # frexp's node keeps a copy of its int32 exponent output (the same values), not the output tensor itself:

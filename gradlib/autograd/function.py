@@ -12,7 +12,7 @@ import inspect
 from .. import _creation, _tensor
 from ..ops import _batching
 from . import capture, forward_ad, grad_mode, inference, saved_hooks
-from .graph import Node, record_inputs
+from .graph import FREED, FREED_MESSAGE, Node, record_inputs
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
 
@@ -59,6 +59,15 @@ class _FunctionNode(Node, FunctionCtx):
     def __repr__(self):
         # PyTorch makes these classes in torch.autograd.function and prints them by that qualified name
         return f"<gradlib.autograd.function.{self.name()} object at {hex(id(self))}>"
+
+    @property
+    def _raw_saved_tensors(self):
+        """PyTorch's ``ctx._raw_saved_tensors``: a ``SavedTensor`` per value given to ``save_for_backward`` (their
+        hooks registrable one by one); PyTorch's error once backward has freed them."""
+        saved = self._saved
+        if saved is FREED:
+            raise RuntimeError(FREED_MESSAGE)
+        return tuple(saved_hooks.SavedTensor(self, index) for index in range(len(saved or ())))
 
     @property
     def needs_input_grad(self):

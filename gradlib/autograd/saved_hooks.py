@@ -149,7 +149,8 @@ class SavedTensor:
                 f"{action} after it has been freed. Saved intermediate values of the graph are freed when you "
                 "call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through "
                 "the graph a second time or if you need to access saved variables after calling backward.")
-        return None if self._index is None else saved[self._index]
+        # (an index past the saved tuple: an optional tensor the call did not give, as a weight)
+        return None if self._index is None or self._index >= len(saved) else saved[self._index]
 
     def register_hooks(self, pack_hook, unpack_hook):
         if not callable(pack_hook) or not callable(unpack_hook):
@@ -221,7 +222,7 @@ def saved_tensor(node, index):
     saved = node._saved
     if saved is FREED:
         raise RuntimeError(graph.FREED_MESSAGE)
-    value = saved[index]
+    value = saved[index] if index < len(saved) else None  # past the tuple: an optional tensor not given
     return None if value is None else value.unpack(node, True)
 
 

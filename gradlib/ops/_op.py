@@ -56,8 +56,9 @@ from ..device import CPU
 from . import _batching, _casts, _recording
 from ._broadcast import broadcast_shapes
 
-__all__ = ["Op", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
-           "saved_sizes", "saved_numel", "saved_dims"]
+__all__ = ["Op", "REDUCTIONS", "apply_unrecorded_scalar", "elementwise_op", "check_argument_devices", "check_tensor_iterator_devices", "iterator_device",
+           "saved_sizes", "saved_numel", "saved_dims", "saved_param", "saved_int", "symint",
+           "saved_reduction"]
 
 
 def saved_sizes(index=0):
@@ -71,6 +72,30 @@ def saved_numel(node):
     for size in node.input_shape(0):
         count *= size
     return count
+
+
+def saved_param(index):
+    """A ``saved_scalars`` entry: parameter ``index`` of an ``elementwise_op`` node (``elu``'s alpha)."""
+    return lambda node: node.params[index]
+
+
+def symint(value):
+    """An int argument as PyTorch's node shows it (a SymInt): a negative one read as uint64 (-1 -> 2**64 - 1)."""
+    return value % (1 << 64) if value < 0 else value
+
+
+def saved_int(attribute):
+    """A ``saved_scalars`` entry: the int the node keeps in ``attribute``, shown as PyTorch shows it (``symint``)."""
+    return lambda node: symint(getattr(node, attribute))
+
+
+#: PyTorch's reduction enum (at::Reduction), as its loss nodes show ``_saved_reduction``
+REDUCTIONS = {"none": 0, "mean": 1, "sum": 2}
+
+
+def saved_reduction(node):
+    """A ``saved_scalars`` entry: the loss node's ``reduction`` ('none', 'mean', 'sum') as PyTorch's enum value."""
+    return REDUCTIONS[node.reduction]
 
 
 def saved_dims(attribute):
@@ -189,7 +214,7 @@ class _SavedAttribute:
 def _install_saved_attributes(cls):
     """The ``_saved_<key>`` and ``_raw_saved_<key>`` descriptors of ``cls``'s saved values (``saved_names``,
     ``saved_scalars``; ``_raw_saved_`` only for tensors), where no class of its MRO has them yet."""
-    keys = [(key, True) for key in cls.saved_names]
+    keys = [(key, True) for key in cls.saved_names if key is not None]  # None: an entry PyTorch does not show
     keys += [(key, value is None) for key, value in cls.saved_scalars.items()]
     for key, is_tensor in keys:
         wanted = [(False, "_saved_" + key)] + ([(True, "_raw_saved_" + key)] if is_tensor else [])
@@ -266,7 +291,8 @@ class Op(Node):
     #: the order PyTorch packs this node's saved values in under saved_tensors_hooks (indices into the saved
     #: tuple), where it is not the order they were saved in
     pack_order = None
-    #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``)
+    #: PyTorch's names of the saved tuple's entries (``grad_fn._saved_self``, ``_saved_other``, ``_saved_result``;
+    #: None for an entry PyTorch's node does not keep)
     saved_names = ()
     #: PyTorch's names of saved Python numbers: {name: attribute of the node, or a function of the node (see
     #: ``saved_sizes``)}
@@ -955,14 +981,21 @@ def check_argument_devices(method, *arguments):
                 f"from other tensors on {common} (when checking argument in method wrapper_CUDA_{method})")
 
 
-def elementwise_op(name, forward, backward, save="input", int_to_float=True, node_name=None, fused_backward=False):
+#: the saved tuple of an ``elementwise_op`` by its ``save``, as PyTorch names it
+_ELEMENTWISE_SAVED = {"input": ("self",), "output": ("result",), "both": ("self", "result"), None: ()}
+
+
+def elementwise_op(name, forward, backward, save="input", int_to_float=True, node_name=None, fused_backward=False,
+                   saved_scalars=None):
     """A node class ``name`` for an elementwise function of one tensor with extra plain parameters.
 
     ``forward(xp, a, *params)`` returns the result; ``backward(P, grad, saved..., *params)`` returns the
     gradient, where ``saved`` is the input (``save="input"``), the output (``"output"``), both (``"both"``)
     or nothing (``None``). The class belongs to the calling module (as ``collections.namedtuple`` does); bind it
     to ``name`` there, and pass ``node_name`` when PyTorch prints the node under another class's name, and
-    ``fused_backward`` where PyTorch's derivative is one kernel (``Op.fused_backward``).
+    ``fused_backward`` where PyTorch's derivative is one kernel (``Op.fused_backward``). The saved tensor is PyTorch's
+    ``_saved_self`` (the input) or ``_saved_result`` (the output); ``saved_scalars`` names the parameters PyTorch
+    shows (``{"alpha": saved_param(0)}``).
     """
     module = sys._getframe(1).f_globals["__name__"]
 
@@ -984,4 +1017,5 @@ def elementwise_op(name, forward, backward, save="input", int_to_float=True, nod
     return type(name, (Op,), {"__slots__": ("params",), "int_to_float": int_to_float, "__module__": module,
                               "pointwise": True, "fused_backward": fused_backward,
                               "__doc__": f"Node of an elementwise op ({name}).", "node_name": node_name,
+                              "saved_names": _ELEMENTWISE_SAVED[save], "saved_scalars": saved_scalars or {},
                               "forward": staticmethod(node_forward), "backward": staticmethod(node_backward)})

@@ -10,7 +10,7 @@ import struct
 from .. import _autocast, _creation, _tensor, backends, dtypes
 from ._args import kernel_device, refuse_kernel, require_tensor
 from ._dims import normalize_dim
-from ._op import Op, elementwise_op
+from ._op import Op, elementwise_op, saved_param
 from ..autograd.graph import keep_edges
 from . import complex_support
 
@@ -33,22 +33,28 @@ __all__ = ["leaky_relu", "elu", "selu", "gelu", "silu", "softplus", "mish", "log
 
 LeakyReluBackward0 = elementwise_op(
     "LeakyReluBackward0", lambda xp, a, slope: xp.where(a > 0, a, a * slope),
-    lambda P, g, a, slope: P.where(a > 0, g, g * slope), fused_backward=True)
+    lambda P, g, a, slope: P.where(a > 0, g, g * slope), fused_backward=True,
+    saved_scalars={"negative_slope": saved_param(0)})
 EluBackward0 = elementwise_op(
     "EluBackward0", lambda xp, a, alpha, scale: scale * xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a))),
     # PyTorch: scale * alpha * exp(x) for x <= 0, and a second derivative of 0 at x = 0 (the exponent is held
     # at 0 there: same value, no derivative); -0. stays -0. in the value. NaN takes the positive branch's
     # gradient (PyTorch tests x <= 0) and stays NaN in the value.
-    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale), fused_backward=True)
+    lambda P, g, a, alpha, scale: P.where(a <= 0, g * (scale * alpha) * P.exp(P.where(a < 0, a, 0.0)), g * scale), fused_backward=True,
+    saved_scalars={"alpha": saved_param(0), "input_scale": lambda node: 1,
+                   # elu's scale is PyTorch's int 1, selu's its float constant
+                   "scale": lambda node: 1 if node.params[1] == 1 else node.params[1]})
 CeluBackward0 = elementwise_op(
     "CeluBackward0", lambda xp, a, alpha, inv: xp.where(a > 0, a, alpha * xp.expm1(xp.where(a > 0, 0, a) / alpha)),
     # as elu: the exponent is held at 0 for x >= 0 (second derivative 0 there, -0. stays -0.)
-    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g), fused_backward=True)
+    lambda P, g, a, alpha, inv: P.where(a <= 0, g * (alpha * inv) * P.exp(P.where(a < 0, a, 0.0) * inv), g), fused_backward=True,
+    saved_scalars={"alpha": saved_param(0)})
 
 
 GeluBackward0 = elementwise_op(
     "GeluBackward0", lambda xp, a: 0.5 * a * (1 + backends.backend_of_array(a).erf(a / _SQRT2)),
-    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)), fused_backward=True)
+    lambda P, g, a: g * (0.5 * (1 + P.erf(a / _SQRT2)) + a * P.exp(-0.5 * a * a) / math.sqrt(2 * math.pi)), fused_backward=True,
+    saved_scalars={"approximate": lambda node: "none"})
 
 
 def _gelu_tanh_forward(xp, a):
@@ -62,7 +68,8 @@ def _gelu_tanh_backward(P, g, a):
 
 
 GeluTanhBackward0 = elementwise_op("GeluTanhBackward0", _gelu_tanh_forward, _gelu_tanh_backward,
-                                   node_name="GeluBackward0", fused_backward=True)
+                                   node_name="GeluBackward0", fused_backward=True,
+                                   saved_scalars={"approximate": lambda node: "tanh"})
 
 
 def _stable_sigmoid(xp, a):
@@ -84,7 +91,8 @@ def _softplus_forward(xp, a, beta, threshold):
 
 SoftplusBackward0 = elementwise_op(
     "SoftplusBackward0", _softplus_forward,
-    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold), fused_backward=True)
+    lambda P, g, a, beta, threshold: _softplus_backward(P, g, a, beta, threshold), fused_backward=True,
+    saved_scalars={"beta": saved_param(0), "threshold": saved_param(1)})
 
 
 def _softplus_backward(P, g, a, beta, threshold):
@@ -113,7 +121,8 @@ HardtanhBackward0 = elementwise_op(
     "HardtanhBackward0", lambda xp, a, low, high: xp.clip(a, low, high).astype(a.dtype, copy=False),  # ints stay
     # PyTorch's mask is x <= min or x >= max: NaN passes the gradient through (and stays NaN in the value), as
     # PyTorch's scalar kernel (its vectorized loop gives 0 there, see the README)
-    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False, fused_backward=True)
+    lambda P, g, a, low, high: P.where((a <= low) | (a >= high), 0.0, g), int_to_float=False, fused_backward=True,
+    saved_scalars={"max_val": saved_param(1), "min_val": saved_param(0)})
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
@@ -292,12 +301,14 @@ def _inside(a, lambd):
 
 HardshrinkBackward0 = elementwise_op(
     "HardshrinkBackward0", lambda xp, a, lambd: xp.where(_inside(a, lambd), a.dtype.type(0), a),
-    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False)
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False,
+    saved_scalars={"lambd": saved_param(0)})
 SoftshrinkBackward0 = elementwise_op(
     "SoftshrinkBackward0",
     lambda xp, a, lambd: xp.where(a > lambd, a - lambd,
                                   xp.where(a < -lambd, a + lambd, xp.where(a == a, a.dtype.type(0), a))),
-    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False, fused_backward=True)
+    lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False, fused_backward=True,
+    saved_scalars={"lambd": saved_param(0)})
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
     lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False, fused_backward=True)
@@ -308,7 +319,8 @@ ThresholdBackward0 = elementwise_op(
     # PyTorch's test is x <= threshold: NaN stays NaN and passes its gradient
     "ThresholdBackward0",
     lambda xp, a, threshold, value: xp.where(a <= threshold, value, a).astype(a.dtype, copy=False),
-    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False, fused_backward=True)
+    lambda P, g, a, threshold, value: P.where(a <= threshold, 0.0, g), int_to_float=False, fused_backward=True,
+    saved_scalars={"threshold": saved_param(0)})
 
 
 def _float_only(name, input):
@@ -401,6 +413,8 @@ class GluBackward0(Op):
     """glu(x) = a * sigmoid(b), where a and b are the halves of x along ``dim``."""
 
     __slots__ = ("axis",)
+    saved_names = ('self',)
+    saved_scalars = {'dim': 'axis'}
 
     @staticmethod
     def forward(ctx, xp, x, axis):
@@ -441,6 +455,7 @@ class PreluKernelBackward0(Op):
     """prelu: x where x > 0, else weight * x (``weight`` already shaped to broadcast over the channel dim)."""
 
     __slots__ = ()
+    saved_names = ('self',)
     promote = True
 
     @staticmethod
@@ -500,6 +515,7 @@ class RreluWithNoiseBackward0(Op):
     training, one value otherwise); the slope gets no gradient."""
 
     __slots__ = ()
+    saved_names = ('self',)
     public_edges = keep_edges(0)  # the slope (noise) gets no edge
 
     @staticmethod
@@ -540,14 +556,17 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False, ge
 # PyTorch's nodes of the in-place activations: the out-of-place formulas under their own names
 class LeakyReluBackward1(LeakyReluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class EluBackward1(EluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class CeluBackward1(CeluBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result; this one the input's values
 
 
 class ThresholdBackward1(ThresholdBackward0):
@@ -556,6 +575,7 @@ class ThresholdBackward1(ThresholdBackward0):
 
 class RreluWithNoiseBackward1(RreluWithNoiseBackward0):
     __slots__ = ()
+    saved_names = (None,)  # PyTorch's in-place node keeps the result and the noise; this one the input's values
 
 
 _IN_PLACE_NAMES = {LeakyReluBackward0: LeakyReluBackward1, EluBackward0: EluBackward1, CeluBackward0: CeluBackward1,

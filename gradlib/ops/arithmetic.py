@@ -85,6 +85,7 @@ class RemainderBackward1(RemainderBackward0):
     """Python-style modulo by a tensor (PyTorch's ``remainder.Tensor``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     public_edges = None
 
 
@@ -100,6 +101,7 @@ class FmodBackward1(FmodBackward0):
     """C-style modulo by a tensor (PyTorch's ``fmod.Tensor``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     public_edges = None
 
 
@@ -130,6 +132,9 @@ class DivRoundedBackward2(Op):
 class _NotDifferentiable:
     """PyTorch records these ops with a node that refuses backward (``derivative for aten::floor_divide is not
     implemented``); its name is ``NotImplemented``."""
+
+    def name(self):
+        return "torch::autograd::NotImplemented"  # PyTorch's C++ name; its type (and a tensor's repr) NotImplemented
 
     __slots__ = ()
     aten = None
@@ -246,6 +251,7 @@ class RsubBackward1(Op):
     """``scalar - tensor``."""
 
     __slots__ = ()
+    saved_scalars = {"alpha": lambda node: 1}
     pointwise = True
     scalar_operands = True
     promote = True
@@ -744,6 +750,7 @@ class DivBackward2(DivBackward0):
     """``div(a, b, rounding_mode=None)``: true division, under the name PyTorch's ``div.Tensor_mode`` gives it."""
 
     __slots__ = ()
+    saved_scalars = {"rounding_mode": lambda node: None}
 
 
 def rdiv(input, other):

@@ -8,7 +8,7 @@ import math
 from .. import _creation, _tensor, dtypes
 from . import gather_scatter, grids, indexing, join, rearrange, shape
 from ._dims import normalize_dim
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["diag", "diagflat", "tril_indices", "triu_indices", "block_diag", "cartesian_prod", "combinations",
            "broadcast_tensors", "broadcast_shapes", "hstack", "vstack", "row_stack", "column_stack", "dstack",
@@ -34,6 +34,7 @@ class DiagonalCopy(rearrange.DiagonalBackward0):
     """``diag`` of a matrix: its diagonal as a new tensor (PyTorch's ``diagonal_copy``), not a view."""
 
     __slots__ = ()
+    saved_scalars = {'dim1': 'dim1', 'dim2': 'dim2', 'offset': 'offset', 'self_sym_sizes': saved_sizes()}
     node_name = "DiagonalBackward0_copy"
     is_view = False
 
@@ -394,6 +395,7 @@ class Rot90Backward0(Op):
     """``rot90``: a rotated copy (transposed strides for odd ``k``, as PyTorch's); the gradient turns back."""
 
     __slots__ = ("k", "dims")
+    saved_scalars = {"dims": "dims", "k": "k"}
 
     @staticmethod
     def forward(ctx, xp, a, k, first, second):

@@ -13,6 +13,7 @@ PyTorch does.
 import itertools
 
 from .. import _layout, backends, dtypes
+from . import _op
 from ._op import Op
 from ..autograd.graph import present_edges
 
@@ -110,12 +111,30 @@ def conv2d_weight_grad_arrays(xp, x, g, weight_shape, stride, padding, dilation,
     return out.reshape(weight_shape)
 
 
+def _conv_value(name):
+    """A ``saved_scalars`` entry of the convolution node: PyTorch's argument ``name`` from the node's ``params``
+    (stride, (before, after) padding pairs, dilation, groups), one per spatial dim (conv1d's without the unit
+    height dim the node adds)."""
+    def value(node):
+        stride, padding, dilation, groups = node.params
+        if name == "groups":
+            return groups
+        values = {"stride": stride, "padding": [pair[0] for pair in padding], "dilation": dilation,
+                  "output_padding": [0] * len(stride)}[name]
+        return tuple(values[1:] if node.unit_height else values)
+    return value
+
+
 class ConvolutionBackward0(Op):
     """y = conv2d(x, w) (+ bias), PyTorch's convolution node. ``unit_height`` runs a 1-D convolution of (N, C, L)
     with (O, C/groups, K) as a 2-D one of height 1 inside the node (so conv1d's grad_fn is this node too)."""
 
     __slots__ = ("params", "unit_height", "has_bias")
     saved_names = ('input', 'weight')
+    saved_scalars = {"bias_sym_sizes_opt": lambda node: (node.input_shape(1)[0],) if node.has_bias else (0,),
+                     "dilation": _conv_value("dilation"), "groups": _conv_value("groups"),
+                     "output_padding": _conv_value("output_padding"), "padding": _conv_value("padding"),
+                     "stride": _conv_value("stride"), "transposed": lambda node: False}
     promote = True
 
     def public_edges(self, edges):
@@ -152,6 +171,12 @@ class ConvolutionTranspose(Op):
     node_name = "ConvolutionBackward0"
 
     __slots__ = ("params", "unit_height", "has_bias")
+    saved_names = ("input", "weight")
+    # (output_padding: the node does not keep the output size it was asked for)
+    saved_scalars = {"bias_sym_sizes_opt": lambda node: (node.input_shape(1)[1] * node.params[3],) if node.has_bias
+                     else (0,), "dilation": _conv_value("dilation"), "groups": _conv_value("groups"),
+                     "padding": _conv_value("padding"), "stride": _conv_value("stride"),
+                     "transposed": lambda node: True}
     promote = True
 
     def public_edges(self, edges):
@@ -293,6 +318,14 @@ class MaxPool3DWithIndicesBackward0(MaxPool2DWithIndicesBackward0):
     __slots__ = ()
 
 
+def _kernel_size(node):
+    """The pooling kernel's size: that of the kernel of ones the node saved first (unpacked where
+    saved_tensors_hooks packed it; PyTorch's error once backward has freed it)."""
+    array = node._saved[0].array if isinstance(node._saved, tuple) else None
+    shape = array.shape if array is not None else _op._saved_tensor(node, 0).shape
+    return tuple(shape[2:])
+
+
 class AvgPool2DBackward0(Op):
     """Average pooling of (..., H, W) over the last two dims: each plane is convolved with a kernel of ones
     (``pads`` as conv2d's, with ceil mode's extra cells after), and the window sums are divided by ``divisor``
@@ -301,6 +334,11 @@ class AvgPool2DBackward0(Op):
     order is a convolution again). Integer inputs divide the integer sums, truncating toward zero (PyTorch)."""
 
     __slots__ = ("params", "divisor", "plane_shape")
+    # the kernel's size is that of the kernel of ones saved first (so, unlike PyTorch's, it is gone once backward
+    # has freed the saved values); the input, ceil_mode, count_include_pad, divisor_override and whether a stride
+    # was given are not kept
+    saved_scalars = {"kernel_size": _kernel_size,
+                     "padding": lambda node: tuple(before for before, _ in node.params[1])}
 
     @staticmethod
     def forward(ctx, xp, x, kernel, stride, pads, divisor, count_pads):

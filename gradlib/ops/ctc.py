@@ -59,6 +59,9 @@ def _extended_labels(xp, targets, blank):
 
 class CtcLossBackward0(Op):
     __slots__ = ("input_lengths", "target_lengths", "blank", "zero_infinity")
+    saved_names = ('log_probs', None, None, None, 'result0')
+    saved_scalars = {'blank': 'blank', 'input_lengths': 'input_lengths', 'target_lengths': 'target_lengths',
+                     'zero_infinity': 'zero_infinity'}
     cpu_scalars = 0
 
     @staticmethod

@@ -94,6 +94,8 @@ class LogcumsumexpBackward0(Op):
     gradient, each summed in log space from the end."""
 
     __slots__ = ("axis",)
+    saved_names = ('self', 'result')
+    saved_scalars = {'dim': 'axis'}
 
     @staticmethod
     def forward(ctx, xp, a, axis):
@@ -188,6 +190,8 @@ class CumprodBackward0(Op):
     everywhere."""
 
     __slots__ = ("axis",)
+    saved_names = ('self', 'result')
+    saved_scalars = {'dim': 'axis'}
 
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):

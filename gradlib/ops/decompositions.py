@@ -44,6 +44,8 @@ class LinalgSvdBackward0(Op):
     diag(U^H gU - gU^H U) / (2S) (the phase of each singular pair, which a loss may not depend on)."""
 
     __slots__ = ("full",)
+    saved_names = ("U", "S", "Vh")
+    saved_scalars = {"S_sym_argsize_minus_1": lambda node: min(node.input_shape(0)[-2:]), "full_matrices": "full"}
     multi_output = True
     num_outputs = 3
     complex_aware = True
@@ -127,6 +129,7 @@ class LinalgEighBackward0(Op):
     for real matrices they are the identity)."""
 
     __slots__ = ()
+    saved_names = ('eigenvalues', 'eigenvectors')
     multi_output = True
     num_outputs = 2
     complex_aware = True
@@ -226,6 +229,8 @@ class LinalgQrBackward0(Op):
     (``complex_aware``)."""
 
     __slots__ = ("mode",)
+    saved_names = (None, 'Q', 'R')
+    saved_scalars = {'mode': 'mode'}
     multi_output = True
     num_outputs = 2
     complex_aware = True
@@ -279,6 +284,7 @@ class LinalgPinvBackward0(Op):
     (``complex_aware``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'result')
     complex_aware = True
 
     @staticmethod
@@ -314,6 +320,7 @@ class LinalgLstsqBackward0(Op):
     transposes for complex input: ``complex_aware``)."""
 
     __slots__ = ("vector", "cutoff")
+    saved_names = ('self', 'b')
     complex_aware = True
 
     @staticmethod

@@ -45,6 +45,8 @@ def _pnorm_weight(P, diff, distance, p):
 
 class CdistBackward0(Op):
     __slots__ = ("p",)
+    saved_names = ('x1', 'x2', 'result')
+    saved_scalars = {'p': 'p'}
     promote = True
 
     @staticmethod
@@ -74,6 +76,8 @@ class PdistBackward0(Op):
     triangle); the gradient is cdist's weight scattered back to both rows (0 where a distance is 0). Under
     ``create_graph`` the gradient is a ``PdistBackwardBackward0`` value: PyTorch has no derivative for it."""
     __slots__ = ("p", "rows", "cols")
+    saved_names = ('self', 'result')
+    saved_scalars = {'p': 'p'}
 
     @staticmethod
     def forward(ctx, xp, x, p):
@@ -118,6 +122,7 @@ class PdistBackwardBackward0(Op):
 
 class DistBackward0(Op):
     __slots__ = ("p",)
+    saved_names = ('self', 'other', 'result')
     promote = True
 
     @staticmethod
@@ -212,6 +217,8 @@ class NormBackward1(reduction.LinalgVectorNormBackward0):
     ``axes``, with the vector norm's forward and gradients (0 at a zero norm) under PyTorch's name for it."""
 
     __slots__ = ()
+    saved_names = ('self', 'result')
+    saved_scalars = {'dim': 'axes', 'keepdim': 'keepdim', 'p': 'ord'}
 
 
 @numpy_names

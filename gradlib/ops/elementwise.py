@@ -204,6 +204,7 @@ class ThresholdBackwardBackward0(Op):
 
 class SqrtBackward0(Op):
     __slots__ = ()
+    saved_names = ('result',)
     pointwise = True
     int_to_float = True
 
@@ -223,6 +224,7 @@ class AbsBackward0(Op):
     """|x|; the gradient is sign(x): 0 at 0 and at NaN, as in PyTorch; for complex z, grad * z / |z| (sgn)."""
 
     __slots__ = ()
+    saved_names = ('self',)
     pointwise = True
     complex_aware = True  # |z| is real: grad * sgn(z) is PyTorch's formula as it stands
 
@@ -256,6 +258,7 @@ class SignBackward0(Op):
 
 class ReciprocalBackward0(Op):
     __slots__ = ()
+    saved_names = ('result',)
     pointwise = True
     int_to_float = True
 
@@ -705,6 +708,7 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 
 class Atan2Backward0(Op):
     __slots__ = ()
+    saved_names = ('self', 'other')
     pointwise = True
     promote = True
     int_to_float = True
@@ -724,6 +728,7 @@ class Atan2Backward0(Op):
 
 class HypotBackward0(Op):
     __slots__ = ()
+    saved_names = ('self', 'other', 'result')
     pointwise = True
     promote = True
     int_to_float = True

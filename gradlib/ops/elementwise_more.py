@@ -161,6 +161,7 @@ class NextafterBackward0(Op):
     where input equals other, whose value the result then is) and zero for other (PyTorch's)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     pointwise = True
     promote = True
     bfloat16_in_float32 = False  # the next bfloat16 is not the next float32 rounded

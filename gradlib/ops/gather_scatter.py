@@ -9,7 +9,7 @@ from ..device import CPU
 from . import _dims, arithmetic, conversion, indexing, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, check_argument_devices, check_broadcastable
+from ._op import Op, check_argument_devices, check_broadcastable, saved_sizes
 from ..autograd.graph import keep_edges
 
 __all__ = ["gather", "take_along_dim", "index_select", "masked_fill", "masked_select", "scatter", "scatter_add",
@@ -34,6 +34,8 @@ class IndexSelectBackward0(indexing.IndexBackward0):
     """``index_select``: indexing one dim with a vector."""
 
     __slots__ = ()
+    # the index is the last part of the node's index, after a whole slice per dim before it
+    saved_scalars = {"dim": lambda node: len(node.index) - 1, "self_sym_sizes": saved_sizes()}
 
 
 class MaskedSelectBackward0(indexing.IndexBackward0):
@@ -222,6 +224,7 @@ class MaskedFillBackward0(Op):
     PyTorch does), the input elsewhere; the gradient flows where the mask does not hold."""
 
     __slots__ = ()
+    saved_names = ('mask',)
     output_format = "contiguous"
     cpu_scalars = 0
     public_edges = keep_edges(0)  # the mask gets no edge
@@ -242,6 +245,7 @@ class MaskedFillBackward1(Op):
     """``masked_fill`` with a 0-d tensor value, which gets the gradient where ``mask`` holds (summed)."""
 
     __slots__ = ()
+    saved_names = ('mask',)
     output_format = "contiguous"
     cpu_scalars = 1  # the value may be a 0-d CPU tensor beside GPU ones, as PyTorch reads it with item()
     public_edges = keep_edges(0, 2)  # the mask gets no edge

@@ -85,6 +85,9 @@ class GridSampler2DBackward0(Op):
     ``grid[..., 0]`` indexing the last input dim), ``mode`` 'bilinear', 'nearest' or 'bicubic' (2-D)."""
 
     __slots__ = ("corners", "dims", "mode")
+    saved_names = ('input', 'grid')
+    # PyTorch's GridSamplerInterpolation enum; padding_mode and align_corners are not kept
+    saved_scalars = {"interpolation_mode": lambda node: ("bilinear", "nearest", "bicubic").index(node.mode)}
     promote = False
     float16_in_float32 = False  # PyTorch's CPU grid_sampler computes Half step by step (Op.float16_in_float32)
 
@@ -189,6 +192,7 @@ class GridSampler3DBackward0(GridSampler2DBackward0):
     """grid_sample of (N, C, D, H, W) input: the same node under PyTorch's 3-D name."""
 
     __slots__ = ()
+    saved_names = ('input', 'grid')
 
 
 def _cells(spatial):

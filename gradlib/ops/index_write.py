@@ -14,7 +14,7 @@ from ..backends import device_guard
 from . import _dims, complex_support, shape as _shape
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, saved_sizes
 from .gather_scatter import _check_range, check_index_arguments as _check_index_arguments
 from .indexing import first_outside
 from .scatter_reduce import ScatterReduceBackward0
@@ -52,12 +52,14 @@ class IndexReduceBackward0(ScatterReduceBackward0):
 
     node_name = "IndexReduceBackward0"
     __slots__ = ()
+    saved_scalars = {'include_self': 'include_self', 'reduce': 'reduce'}
 
 
 class PutBackward0(Op):
     """``put``: the source's elements written (or added) at flat positions of the input."""
 
     __slots__ = ("positions", "accumulate")
+    saved_scalars = {'accumulate': 'accumulate'}
 
     @staticmethod
     def forward(ctx, xp, a, source, positions, accumulate):
@@ -91,6 +93,8 @@ class MaskedScatterBackward0(Op):
     is zero there; the source's gets the gradient at the masked places in the same order (zero elsewhere)."""
 
     __slots__ = ("shape", "slot")
+    saved_scalars = {'source_sym_sizes': saved_sizes(1)}
+    saved_names = ('mask',)
     public_edges = keep_edges(0, 1)  # the mask gets no edge
 
     @staticmethod

@@ -23,7 +23,7 @@ from ..device import CPU
 from . import conversion
 from ._args import require_tensor
 from ._broadcast import broadcast_shapes
-from ._op import Op, iterator_device
+from ._op import Op, iterator_device, symint as _as_symint
 
 __all__ = ["getitem", "index_add_into", "setitem_operands", "setitem_result"]
 
@@ -59,10 +59,53 @@ class _IndexOp(Op):
         return P.index_add(ctx.input_shape(0), ctx.index, grad, ctx.advanced)
 
 
+def _last_step(node):
+    """``(part, dim, sizes)`` of the last select, slice or unsqueeze of a basic index, as PyTorch applies the parts
+    in order: the int, slice or None, the dim it applies to and the sizes of the tensor it applies to
+    (``_basic_node``)."""
+    sizes = list(node.input_shape(0))
+    index = node.index if node.index.__class__ is tuple else (node.index,)
+    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
+    dim = 0
+    last = None
+    for part in index:
+        if part is Ellipsis:
+            dim += len(sizes) - consumed
+        elif part is None:
+            sizes.insert(dim, 1)
+            last = (None, dim, tuple(sizes))
+            dim += 1
+        elif isinstance(part, int):
+            last = (part, dim, tuple(sizes))
+            del sizes[dim]
+        else:
+            step = part.step or 1
+            if not ((part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[dim])
+                    and step == 1):
+                last = (part, dim, tuple(sizes))
+            sizes[dim] = len(range(*part.indices(sizes[dim])))
+            dim += 1
+    return last
+
+
+def _slice_value(name):
+    """A ``saved_scalars`` entry of SliceBackward0: start, end or step as PyTorch's slice node keeps them."""
+    def value(node):
+        part = _last_step(node)[0]
+        if name == "start":
+            return _as_symint(part.start or 0)
+        if name == "end":
+            return _as_symint(part.stop) if part.stop is not None else (1 << 63) - 1
+        return part.step or 1
+    return value
+
+
 class SelectBackward0(_IndexOp):
     """``x[i]`` with integer indices only."""
 
     __slots__ = ()
+    saved_scalars = {"dim": lambda node: _last_step(node)[1], "index": lambda node: _as_symint(_last_step(node)[0]),
+                     "self_sym_sizes": lambda node: _last_step(node)[2]}
     is_view = True
 
 
@@ -70,6 +113,9 @@ class SliceBackward0(_IndexOp):
     """``x[a:b:c]``, with None/Ellipsis/ints mixed in."""
 
     __slots__ = ()
+    saved_scalars = {"dim": lambda node: _last_step(node)[1], "end": _slice_value("end"),
+                     "self_sym_sizes": lambda node: _last_step(node)[2], "start": _slice_value("start"),
+                     "step": _slice_value("step")}
     is_view = True
 
 
@@ -77,6 +123,7 @@ class UnsqueezeIndex(_IndexOp):
     """A basic index whose last step in PyTorch is a None (an unsqueeze)."""
 
     __slots__ = ()
+    saved_scalars = {"dim": lambda node: _last_step(node)[1]}
     is_view = True
     node_name = "UnsqueezeBackward0"
 
@@ -641,6 +688,12 @@ class CopySlices(Op):
     """``out = a.clone(); out[index] = value`` (what ``a[index] = value`` records)."""
 
     __slots__ = ("index", "basic")
+
+    def name(self):
+        # PyTorch's C++ name; its type (and a tensor's repr) CopySlices. The nodes built on this one (scatter)
+        # keep their own
+        name = type(self).__name__
+        return "torch::autograd::CopySlices" if name == "CopySlices" else name
     public_edges = wrapped_number_edges  # a Python number value: (None, 0)
 
     @staticmethod
@@ -683,6 +736,7 @@ class ViewCopySlices(Op):
     node_name = "CopySlices"
 
     __slots__ = ("positions",)
+    name = CopySlices.name
 
     def public_edges(self, edges):
         """PyTorch's CopySlices wraps the node of the op applied to the view: its edges are the base's, then

@@ -3,6 +3,7 @@
 in-place versions (``UnsqueezeBackward1``, ``SqueezeBackward3/4/5``, ``TBackward1``, ``TransposeBackward1``),
 which its messages print ("... which is output 0 of Unsqueeze1, is at version 1")."""
 from . import shape
+from ._op import saved_sizes
 
 __all__ = ["inplace_view"]
 
@@ -15,6 +16,7 @@ class SqueezeBackward3(shape.SqueezeBackward0):
     """squeeze_() of every size-1 dim."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class SqueezeBackward4(shape.SqueezeBackward0):
@@ -27,6 +29,7 @@ class SqueezeBackward5(shape.SqueezeBackward0):
     """squeeze_(dims)."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class TBackward1(shape.TBackward0):

@@ -162,11 +162,13 @@ class MvBackward0(_MatmulOp):
         return grad_a, grad_b
 
 
-def _input_strides(node, index):
+def _input_strides(node, index, saved_index=None):
     """PyTorch's ``_saved_<input>_sym_strides``: the strides (in elements) of tensor input ``index``, read from its
-    saved value, or a contiguous layout's where the node did not keep it."""
+    saved value (``saved_index``, where it is not ``index``), or a contiguous layout's where the node did not keep
+    it."""
     saved = node._saved
-    array = getattr(saved[index], "array", None) if isinstance(saved, tuple) else None
+    saved_index = index if saved_index is None else saved_index
+    array = getattr(saved[saved_index], "array", None) if isinstance(saved, tuple) else None
     if array is not None:
         return tuple(stride // array.itemsize for stride in array.strides)
     shape = node.input_shape(index)
@@ -477,6 +479,7 @@ ger = outer
 
 class LinalgInvExBackward0(Op):
     __slots__ = ()
+    saved_names = ('inverse',)
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -493,6 +496,7 @@ class LinalgInvExBackward0(Op):
 
 class LinalgDetBackward0(Op):
     __slots__ = ()
+    saved_names = ('A', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -585,6 +589,7 @@ class LinalgSlogdetBackward0(Op):
     """(sign, log|det|): the sign is differentiable with zero gradient, as in PyTorch."""
 
     __slots__ = ()
+    saved_names = ('A', 'sign')
     multi_output = True
     num_outputs = 2
     complex_aware = True  # complex: PyTorch's slogdet_backward, written with A^-H
@@ -620,6 +625,8 @@ class LinalgSolveExBackward0(Op):
     and B broadcast (``is_vector_rhs`` and the broadcast as PyTorch's linalg_solve)."""
 
     __slots__ = ("vector",)
+    saved_names = ('A', 'result')
+    saved_scalars = {"left": lambda node: True}  # A X = B (linalg_ex's node solves X A = B too)
 
     @staticmethod
     def forward(ctx, xp, a, b):
@@ -659,6 +666,8 @@ class LinalgCholeskyExBackward0(Op):
     diagonal (Murray, 2016). Complex (A = L L^H): PyTorch's formula with conjugate transposes (``complex_aware``)."""
 
     __slots__ = ("upper",)
+    saved_names = ('L',)
+    saved_scalars = {'upper': 'upper'}
     complex_aware = True
 
     @staticmethod

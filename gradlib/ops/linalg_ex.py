@@ -45,6 +45,8 @@ class _SolveEx(Op):
     """(X, info) with A X = B (X A = B for ``left=False``); B a matrix or a vector batched like A."""
 
     __slots__ = ("vector", "left")
+    saved_names = ("A", "result")
+    saved_scalars = {"left": "left"}
     node_name = "LinalgSolveExBackward0"
     multi_output = True
     num_outputs = 2
@@ -248,6 +250,7 @@ class CholeskyBackward0(_CholeskyEx):
     """PyTorch's older ``torch.cholesky``: the factor of ``linalg.cholesky_ex`` under its own node name."""
 
     __slots__ = ()
+    saved_names = ("result",)  # PyTorch's name of the factor here
     node_name = "CholeskyBackward0"
 
 

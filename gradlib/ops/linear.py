@@ -26,6 +26,42 @@ from ..autograd.graph import NO_EDGE
 __all__ = ["AddmmBackward0", "linear"]
 
 
+def _saved_strides(node, index, shape):
+    """The strides (in elements) of saved value ``index`` (the input 0, the weight 1), or a row-major layout of
+    ``shape``'s where the node did not keep it (as ``linalg._input_strides``)."""
+    saved = node._saved
+    array = getattr(saved[index], "array", None) if isinstance(saved, tuple) else None
+    if array is not None:
+        return tuple(stride // array.itemsize for stride in array.strides)
+    strides, step = [], 1
+    for size in reversed(shape):
+        strides.append(step)
+        step *= max(size, 1)
+    return tuple(reversed(strides))
+
+
+def _input_sizes(node):
+    """The input's sizes (the input is the tensor input before the weight: after the bias where there is one)."""
+    return tuple(node.input_shape(len(node._input_meta) - 2))
+
+
+def _weight_sizes(node):
+    return tuple(node.input_shape(len(node._input_meta) - 1))
+
+
+def _mat2_strides(node):
+    """``weight.t()``'s strides: the weight's, reversed."""
+    return tuple(reversed(_saved_strides(node, 1, _weight_sizes(node))))
+
+
+def _product_sizes(node):
+    """The sizes of PyTorch's (rows, out_features) product before its view back to the input's leading dims."""
+    rows = 1
+    for size in _input_sizes(node)[:-1]:
+        rows *= size
+    return (rows, _weight_sizes(node)[0])
+
+
 class AddmmBackward0(Op):
     """``x @ W^T + b`` in one node (nn.functional.linear); x may have leading batch dims, b may be absent.
 
@@ -37,6 +73,10 @@ class AddmmBackward0(Op):
     #: as PyTorch's: the input is kept only for the weight's gradient, the weight only for the input's
     saved_for_inputs = ((1,), (0,))
     saved_names = ("mat1",)
+    saved_scalars = {"alpha": lambda node: 1, "beta": lambda node: 1, "mat1_sym_sizes": _input_sizes,
+                     "mat1_sym_strides": lambda node: _saved_strides(node, 0, _input_sizes(node)),
+                     "mat2_sym_sizes": lambda node: tuple(reversed(_weight_sizes(node))),
+                     "mat2_sym_strides": _mat2_strides}
 
     @staticmethod
     def forward(ctx, xp, x, weight, bias=None):
@@ -80,31 +120,39 @@ class _LinearNamed(AddmmBackward0):
 
     __slots__ = ()
     saved_names = ()
+    saved_scalars = {}
 
 
 class LinearMm(_LinearNamed):
     __slots__ = ()
     saved_names = ("self",)
+    saved_scalars = {"mat2_sym_sizes": lambda node: tuple(reversed(_weight_sizes(node))),
+                     "mat2_sym_strides": _mat2_strides, "self_sym_sizes": _input_sizes,
+                     "self_sym_strides": lambda node: _saved_strides(node, 0, _input_sizes(node))}
     node_name = "MmBackward0"
 
 
 class LinearView(_LinearNamed):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": _product_sizes}
     node_name = "ViewBackward0"
 
 
 class LinearAdd(_LinearNamed):
     __slots__ = ()
+    saved_scalars = {"alpha": lambda node: 1}
     node_name = "AddBackward0"
 
 
 class LinearSqueeze(_LinearNamed):
     __slots__ = ()
+    saved_scalars = {"dim": lambda node: 0, "self_sym_sizes": _product_sizes}
     node_name = "SqueezeBackward4"
 
 
 class LinearUnsafeView(_LinearNamed):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": _product_sizes}
     node_name = "UnsafeViewBackward0"
 
 

@@ -9,7 +9,7 @@ from .. import dtypes
 from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_kernel
-from ._op import Op
+from ._op import Op, saved_reduction
 from ..autograd.graph import keep_edges
 from . import complex_support
 
@@ -36,12 +36,15 @@ class _ElementwiseLoss(Op):
     CPU tensors (a scalar target beside a 0-d input, scalar weights) may join a GPU kernel."""
 
     __slots__ = ("reduction", "count", "param")
+    saved_scalars = {"reduction": saved_reduction}
     promote = True
     operands = 2  # input and target; weights are cast to the input's dtype by the public functions
     cpu_scalars = 3
 
 
 class MseLossBackward0(_ElementwiseLoss):
+    saved_names = ("self", "target")
+
     @staticmethod
     def forward(ctx, xp, input, target, reduction):
         ctx.reduction = reduction
@@ -62,6 +65,8 @@ class MseLossBackward0(_ElementwiseLoss):
 
 
 class SmoothL1LossBackward0(_ElementwiseLoss):
+    saved_names = ('self', 'target')
+    saved_scalars = {"beta": "param", "reduction": saved_reduction}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, beta):
         ctx.reduction, ctx.param = reduction, beta
@@ -84,6 +89,8 @@ class SmoothL1LossBackward0(_ElementwiseLoss):
 
 
 class HuberLossBackward0(_ElementwiseLoss):
+    saved_names = ('self', 'target')
+    saved_scalars = {"delta": lambda node: node.param[0], "reduction": saved_reduction}
     @staticmethod
     def forward(ctx, xp, input, target, reduction, delta, refusal):
         ctx.reduction, ctx.param = reduction, (delta, refusal)
@@ -112,6 +119,7 @@ class BinaryCrossEntropyBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0, 1)  # the weights get no edge
 
+    saved_names = ('self', 'target', 'weight')
     @staticmethod
     def forward(ctx, xp, input, target, weight, reduction):
         ctx.reduction = reduction
@@ -151,6 +159,7 @@ class BinaryCrossEntropyWithLogitsBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0, 1)  # the weights get no edge
 
+    saved_names = ('self', 'target')
     @staticmethod
     def forward(ctx, xp, input, target, weight, pos_weight, reduction):
         ctx.reduction, ctx.param = reduction, (weight is not None, pos_weight is not None)
@@ -199,6 +208,7 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
     public_edges = keep_edges(0)  # the target gets no edge
 
+    saved_names = ('self', 'target')
     @staticmethod
     def forward(ctx, xp, input, target, reduction):
         ctx.reduction = reduction

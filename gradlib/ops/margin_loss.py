@@ -11,11 +11,16 @@ written with elementwise ops and sums only (the primitives ``P``) and serves ``c
   non-target k, loss = sum_mk max(z_mk, 0) / C; d/dx_k = sum_m [z_mk > 0] / C, d/dx_{t_m} -= sum_k [z_mk > 0] / C.
 """
 from ..backends import backend_of_array
-from ._op import Op
+from ._op import REDUCTIONS, Op
 from ..autograd.graph import keep_edges
 from . import complex_support
 
 __all__ = ["multi_margin_loss", "multilabel_margin_loss"]
+
+
+def _saved_reduction(node):
+    """PyTorch's ``_saved_reduction`` enum value ('none_0d' is 'none' of a 0-d input)."""
+    return REDUCTIONS["none" if node.reduction == "none_0d" else node.reduction]
 
 
 def _reduce_grad(P, grad, reduction, count):
@@ -40,6 +45,7 @@ def _reduced(xp, per_sample, reduction):
 
 class MultiMarginLossBackward0(Op):
     __slots__ = ("p", "margin", "reduction", "count")
+    saved_scalars = {'margin': 'margin', 'p': 'p', 'reduction': _saved_reduction}
     cpu_scalars = 0
     public_edges = keep_edges(0)  # the target and weight get no edge
 
@@ -85,6 +91,7 @@ def multi_margin_loss(input, target, weight, p, margin, reduction):
 
 class MultilabelMarginLossBackward0(Op):
     __slots__ = ("reduction", "count")
+    saved_scalars = {"reduction": _saved_reduction}
     cpu_scalars = 0
     public_edges = keep_edges(0)  # the target and weight get no edge
 

@@ -12,7 +12,8 @@ from .._numpy_names import numpy_names
 from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
-from ._op import Op
+from . import _op as _op_module
+from ._op import Op, saved_int, saved_sizes
 from . import complex_support
 
 __all__ = ["trace", "diff", "cross", "linalg_cross", "logaddexp", "logaddexp2", "logical_and", "logical_or",
@@ -39,6 +40,7 @@ class TraceBackward0(Op):
     incoming one on the diagonal."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, dtype):
@@ -90,6 +92,8 @@ class LinalgCrossBackward0(Op):
     ``cross(other, grad)`` and ``cross(grad, input)``."""
 
     __slots__ = ("axis",)
+    saved_names = ('self', 'other')
+    saved_scalars = {"dim": saved_int("axis")}
     promote = True
 
     @staticmethod
@@ -151,6 +155,7 @@ class LogaddexpBackward0(Op):
     through ``maximum`` and ``abs``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     promote = True
 
     @staticmethod
@@ -207,6 +212,7 @@ class Logaddexp2Backward0(Op):
     """``log2(2**a + 2**b)``; its gradient is PyTorch's ``grad / (1 + 2**(b - a))`` (and the mirror for ``b``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     promote = True
 
     @staticmethod
@@ -264,12 +270,17 @@ class ClampMinBackward0(selection.ClampBackward1):
     """``clamp_min`` with a Python-number bound."""
 
     __slots__ = ()
+    saved_names = ('self',)
+    saved_scalars = {'min': lambda node: node.params[0]}
 
 
 class ClampMinBackward1(selection.ClampBackward0):
     """``clamp_min`` with a tensor bound."""
 
     __slots__ = ()
+    saved_names = ('self', 'min')
+    saved_scalars = {}
+    _raw_saved_max = _op_module._SavedAttribute("max", True)  # none here (ClampBackward0 has one)
     public_edges = None  # (self, the one bound)
 
 
@@ -277,12 +288,17 @@ class ClampMaxBackward0(selection.ClampBackward1):
     """``clamp_max`` with a Python-number bound."""
 
     __slots__ = ()
+    saved_names = ('self',)
+    saved_scalars = {'max': lambda node: node.params[1]}
 
 
 class ClampMaxBackward1(selection.ClampBackward0):
     """``clamp_max`` with a tensor bound."""
 
     __slots__ = ()
+    saved_names = ('self', 'max')
+    saved_scalars = {}
+    _raw_saved_min = _op_module._SavedAttribute("min", True)  # none here (ClampBackward0 has one)
     public_edges = None  # (self, the one bound)
 
 

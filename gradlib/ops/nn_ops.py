@@ -8,7 +8,7 @@ from ..backends import backend_of_array, numpy_backend as _numpy_backend
 from ._args import require_tensor
 from ._dims import normalize_dim
 from . import _sparse_gradient
-from ._op import Op
+from ._op import Op, saved_reduction, symint
 from .indexing import first_outside
 from .linear import linear  # re-exported: nn.functional.linear and attention call nn_ops.linear
 
@@ -159,6 +159,10 @@ class EmbeddingBackward0(Op):
     gradient: gradlib's dense ops do not take sparse gradients (PyTorch would pass the sparse one on)."""
 
     __slots__ = ("indices", "scaled", "sparse", "padding_idx", "scale_grad_by_freq")
+    # padding_idx as F.embedding passes it: -1 (shown as uint64) for none, a negative one counted from the end
+    saved_scalars = {"padding_idx": lambda node: symint(-1) if node.padding_idx is None else
+                     node.padding_idx % node.input_shape(0)[0], "scale_grad_by_freq": "scale_grad_by_freq",
+                     "sparse": "sparse", "weight_sym_argsize_0": lambda node: node.input_shape(0)[0]}
 
     @staticmethod
     def forward(ctx, xp, weight, indices, padding_idx, scale_grad_by_freq=False, sparse=False):
@@ -349,6 +353,7 @@ class NllLossBackward0(Op):
 
     # dense: every row kept, none weighted (set by ops/_cross_entropy_rows.py, which knows it without a look)
     __slots__ = ("index", "reduction", "total", "weighted", "dense")
+    saved_scalars = {"reduction": saved_reduction}
 
     @staticmethod
     def forward(ctx, xp, log_probs, target, weights, ignore_index, reduction):
@@ -487,6 +492,8 @@ class ScaledDotProductFlashAttentionForCpuBackward0(Op):
     dQ = dS K * scale, dK = dS^T Q * scale."""
 
     __slots__ = ("scale", "mask_kind")
+    saved_names = ('query', 'key', 'value')
+    saved_scalars = {'scale': 'scale'}
 
     @staticmethod
     def forward(ctx, xp, query, key, value, mask, causal, scale):

@@ -15,6 +15,8 @@ widens the saved low-precision values and the incoming gradient (casts, so diffe
 to its input's dtype. Parameters may stay float32 beside a float16 input (PyTorch's "mixed dtype" kernels): the
 output is float16 and each parameter's gradient keeps its dtype.
 """
+import math
+
 from .. import _layout, dtypes
 from ._op import Op
 from ..autograd.graph import present_edges
@@ -49,6 +51,8 @@ def _channel_shape(ndim, channels):
 
 class NativeLayerNormBackward0(Op):
     __slots__ = ("axes", "eps", "count", "has_weight", "has_bias")
+    saved_names = ("input", "weight")
+    saved_scalars = {"normalized_shape": lambda node: tuple(node.input_shape(0)[axis] for axis in node.axes)}
     output_format = "contiguous"
     promote = True
 
@@ -115,6 +119,8 @@ class NativeBatchNormBackward0(Op):
     gradient, as in PyTorch)."""
 
     __slots__ = ("axes", "eps", "count", "training", "has_weight", "has_bias")
+    saved_names = ('input', 'weight')
+    saved_scalars = {'eps': 'eps', 'training': 'training'}
     promote = True
     nondiff_outputs = (1, 2)
 
@@ -186,6 +192,9 @@ class NativeGroupNormBackward0(Op):
     the statistics of the (N, G, C / G * prod(*)) view."""
 
     __slots__ = ("groups", "eps", "count", "has_weight", "has_bias")
+    saved_names = ('input', 'weight')
+    saved_scalars = {"C": lambda node: node.input_shape(0)[1], "HxW": lambda node: math.prod(node.input_shape(0)[2:]),
+                     "N": lambda node: node.input_shape(0)[0], "eps": "eps", "group": "groups"}
     promote = True
 
     def public_edges(self, edges):

@@ -11,7 +11,7 @@ from .. import dtypes
 from .. import _autocast
 from . import linalg
 from ._args import require_tensor
-from ._op import Op, check_argument_devices
+from ._op import Op, check_argument_devices, saved_sizes
 
 __all__ = ["addmm", "addmv", "addr", "baddbmm", "addbmm", "chain_matmul", "inner"]
 
@@ -95,29 +95,39 @@ class AddmmBackward0(_AddProduct):
     __slots__ = ()
     kind = "addmm"
     saved_names = ("mat1", "mat2")
+    saved_scalars = {"alpha": "alpha", "beta": "beta", "mat1_sym_sizes": saved_sizes(1),
+                     "mat1_sym_strides": lambda node: linalg._input_strides(node, 1, 0),
+                     "mat2_sym_sizes": saved_sizes(2),
+                     "mat2_sym_strides": lambda node: linalg._input_strides(node, 2, 1)}
     saved_for_inputs = ((), (1,), (0,))  # as PyTorch's: mat1 kept only for mat2's gradient, mat2 for mat1's
 
 
 class AddmvBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "addmv"
     saved_names = ("mat", "vec")
 
 
 class AddrBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "addr"
     saved_names = ("vec1", "vec2")
 
 
 class BaddbmmBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {'alpha': 'alpha', 'beta': 'beta'}
     kind = "baddbmm"
     saved_names = ("batch1", "batch2")
 
 
 class AddbmmBackward0(_AddProduct):
     __slots__ = ()
+    saved_scalars = {"alpha": "alpha", "batch1_sym_argsize_0": lambda node: node.input_shape(1)[0],
+                     "batch1_sym_argsize_1": lambda node: node.input_shape(1)[1],
+                     "batch2_sym_argsize_2": lambda node: node.input_shape(2)[2], "beta": "beta"}
     kind = "addbmm"
     saved_names = ("batch1", "batch2")
 

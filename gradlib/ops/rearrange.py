@@ -6,13 +6,14 @@ from .._numpy_names import numpy_names
 from . import gather_scatter, shape
 from ._args import kernel_device, require_tensor
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_int, saved_sizes, symint
 
 __all__ = ["flip", "roll", "repeat", "tile", "tril", "triu", "diagonal", "diag_embed", "repeat_interleave"]
 
 
 class FlipBackward0(Op):
     __slots__ = ("dims",)
+    saved_scalars = {'dims': 'dims'}
     output_format = "preserve"
 
     @staticmethod
@@ -25,8 +26,16 @@ class FlipBackward0(Op):
         return P.flip(grad, ctx.dims) if ctx.dims else grad
 
 
+def _ints(values):
+    """An int or ints (None: none) as PyTorch's node shows an int list."""
+    if values is None:
+        return ()
+    return tuple(symint(value) for value in values) if isinstance(values, (tuple, list)) else (symint(values),)
+
+
 class RollBackward0(Op):
     __slots__ = ("shifts", "dims")
+    saved_scalars = {"dims": lambda node: _ints(node.dims), "shifts": lambda node: _ints(node.shifts)}
 
     @staticmethod
     def forward(ctx, xp, a, shifts, dims):
@@ -43,6 +52,7 @@ class RepeatBackward0(Op):
     """``repeat``/``tile``: the input is tiled; its gradient sums the tiles."""
 
     __slots__ = ("reps",)
+    saved_scalars = {'repeats': 'reps', 'self_sym_sizes': saved_sizes()}
     output_format = "contiguous"
 
     @staticmethod
@@ -64,6 +74,7 @@ class RepeatBackward0(Op):
 
 class TrilBackward0(Op):
     __slots__ = ("diagonal",)
+    saved_scalars = {"diagonal": saved_int("diagonal")}
 
     @staticmethod
     def forward(ctx, xp, a, diagonal):
@@ -77,6 +88,7 @@ class TrilBackward0(Op):
 
 class TriuBackward0(Op):
     __slots__ = ("diagonal",)
+    saved_scalars = {"diagonal": saved_int("diagonal")}
 
     @staticmethod
     def forward(ctx, xp, a, diagonal):
@@ -106,6 +118,8 @@ class DiagonalBackward0(Op):
     """A diagonal (a view); its gradient is embedded back on that diagonal."""
 
     __slots__ = ("offset", "dim1", "dim2")
+    saved_scalars = {"dim1": saved_int("dim1"), "dim2": saved_int("dim2"), "offset": saved_int("offset"),
+                     "self_sym_sizes": saved_sizes()}
     is_view = True
 
     @staticmethod
@@ -123,6 +137,7 @@ class DiagEmbedBackward0(Op):
     """Place the last dim of the input on a diagonal of a new pair of dims (zeros elsewhere)."""
 
     __slots__ = ("offset", "dim1", "dim2")
+    saved_scalars = {"dim1": saved_int("dim1"), "dim2": saved_int("dim2"), "offset": saved_int("offset")}
 
     @staticmethod
     def forward(ctx, xp, a, offset, dim1, dim2, shape):

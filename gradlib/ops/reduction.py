@@ -103,6 +103,7 @@ class _ExtremumAll(Op):
 
 class MaxBackward1(_ExtremumAll):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -113,6 +114,7 @@ class MaxBackward1(_ExtremumAll):
 
 class MinBackward1(_ExtremumAll):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -154,6 +156,7 @@ class _ExtremumDim(Op):
 
 class MaxBackward0(_ExtremumDim):
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'keepdim': 'keepdim', 'self_sym_sizes': saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -162,6 +165,7 @@ class MaxBackward0(_ExtremumDim):
 
 class MinBackward0(_ExtremumDim):
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'keepdim': 'keepdim', 'self_sym_sizes': saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -191,6 +195,8 @@ def extremum_gradient(P, grad, a, out, shape, axes, keepdim):
 
 class AmaxBackward0(_ExtremumAxes):
     __slots__ = ()
+    saved_names = ('self', 'result')
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -202,6 +208,8 @@ class AmaxBackward0(_ExtremumAxes):
 
 class AminBackward0(_ExtremumAxes):
     __slots__ = ()
+    saved_names = ('self', 'result')
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):
@@ -215,6 +223,8 @@ class LinalgVectorNormBackward0(Op):
     """The p-norm over ``axes``: (sum |x|^p)^(1/p); the gradient at a zero norm is 0 (as PyTorch)."""
 
     __slots__ = ("ord", "axes", "keepdim")
+    saved_names = ('self', 'result')
+    saved_scalars = {'keepdim': 'keepdim'}
 
     @staticmethod
     def forward(ctx, xp, a, ord, axes, keepdim):
@@ -515,6 +525,7 @@ class ProdBackward0(Op):
     (second derivatives at inf and NaN included)."""
 
     __slots__ = ("axes", "keepdim")
+    saved_names = ('self', 'result')
     output_format = "contiguous"
 
     @staticmethod
@@ -559,6 +570,8 @@ class ProdBackward1(ProdBackward0):
     """Product over one dim (PyTorch's ``prod.dim_int``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'result')
+    saved_scalars = {'dim': lambda node: node.axes[0], 'keepdim': 'keepdim'}
 
 
 class _ArgExtremum(Op):
@@ -593,6 +606,8 @@ class LogsumexpBackward0(Op):
     """log(sum(exp(x))) over ``axes``, computed as m + log(sum(exp(x - m))) with m the maximum."""
 
     __slots__ = ("axes", "keepdim")
+    saved_names = ('self', 'result')
+    saved_scalars = {"dim": saved_dims("axes"), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim):

@@ -72,6 +72,7 @@ class ScatterReduceBackward0(Op):
     non-finite gradients there)."""
 
     __slots__ = ("positions", "reduce", "include_self")
+    saved_scalars = {'include_self': 'include_self', 'reduce': 'reduce'}
 
     @staticmethod
     def forward(ctx, xp, a, src, positions, reduce, include_self):
@@ -172,6 +173,7 @@ class IndexPutBackward0(Op):
     indices (summed back to its shape)."""
 
     __slots__ = ("index", "accumulate")
+    saved_scalars = {'accumulate': 'accumulate'}
 
     @staticmethod
     def forward(ctx, xp, a, values, index, accumulate):

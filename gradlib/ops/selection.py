@@ -4,15 +4,17 @@ import math
 from .. import _creation, _tensor, dtypes
 from ._args import require_tensor
 from .sorting import where_nonzero
-from ._op import Op, check_broadcastable, elementwise_op, iterator_device
+from ._op import Op, check_broadcastable, elementwise_op, iterator_device, saved_param
 from ..autograd.graph import NO_EDGE, keep_edges, present_edges
-from . import complex_support
+from ..autograd import saved_hooks
+from . import _op, complex_support
 
 __all__ = ["where", "maximum", "minimum", "fmax", "fmin", "clamp", "clip"]
 
 
 class WhereBackward0(Op):
     __slots__ = ()
+    saved_names = ("condition",)
     public_edges = keep_edges(0, 1)  # the condition gets no edge
     pointwise = True
     promote = True
@@ -36,6 +38,7 @@ class WhereScalarOther(Op):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    saved_names = ("condition",)
     pointwise = True
     scalar_operands = True
     promote = True
@@ -62,6 +65,7 @@ class WhereScalarSelf(WhereScalarOther):
     node_name = "WhereBackward0"
 
     __slots__ = ()
+    saved_names = ()  # it keeps the inverted condition, not PyTorch's
 
     def public_edges(self, edges):
         return (NO_EDGE, edges[0])
@@ -102,6 +106,7 @@ def _first_at_ties(xp, a, b, out):
 
 class MaximumBackward0(_Extremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
 
     @staticmethod
     def first_wins(a, b):
@@ -115,6 +120,7 @@ class MaximumBackward0(_Extremum):
 
 class MinimumBackward0(_Extremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
 
     @staticmethod
     def first_wins(a, b):
@@ -151,11 +157,13 @@ class _NanAwareExtremum(Op):
 
 class FmaxBackward0(_NanAwareExtremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
     function = "fmax"
 
 
 class FminBackward0(_NanAwareExtremum):
     __slots__ = ()
+    saved_names = ('self', 'other')
     function = "fmin"
 
 
@@ -287,7 +295,7 @@ def _clamp_scalars(xp, a, low, high):
 ClampBackward1 = elementwise_op(
     "ClampBackward1", _clamp_scalars,
     lambda P, g, a, low, high: _clamp_backward(P, g, a, low, high),
-    int_to_float=False)
+    int_to_float=False, saved_scalars={"max": saved_param(1), "min": saved_param(0)})
 
 
 def clamp(input, min=None, max=None):
@@ -343,14 +351,37 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     return scalar_node.apply(input, min, max)
 
 
+def _bound_index(node, which):
+    """The place of ClampBackward0's ``min`` (``which`` 0) or ``max`` (1) in its saved tuple (None: not given)."""
+    return 1 + (which and node.has[0]) if node.has[which] else None
+
+
+def _saved_bound(node, which):
+    """ClampBackward0's saved ``min`` or ``max`` as a tensor, None where it was not given."""
+    index = _bound_index(node, which)
+    return None if index is None else _op._saved_tensor(node, index)
+
+
 class ClampBackward0(Op):
     """clamp with tensor bounds (either may be absent), with PyTorch's gradients: the input's where
     min <= x <= max (1 at the bounds), min's where x < min < max, max's where x > max or max < min."""
 
     __slots__ = ("has",)
+    # the saved tuple holds the bounds given, after the input: their places depend on which were given
+    saved_names = ("self",)
+    saved_scalars = {"max": lambda node: _saved_bound(node, 1), "min": lambda node: _saved_bound(node, 0)}
 
     def public_edges(self, edges):
         return present_edges(edges, (True,) + self.has)  # an absent bound: (None, 0)
+
+    @property
+    def _raw_saved_min(self):
+        return saved_hooks.SavedTensor(self, _bound_index(self, 0))
+
+    @property
+    def _raw_saved_max(self):
+        return saved_hooks.SavedTensor(self, _bound_index(self, 1))
+
     pointwise = True
     promote = True
     cpu_scalars = 0

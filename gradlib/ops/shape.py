@@ -12,7 +12,7 @@ from .. import _formats, _layout
 from . import _broadcast, indexing, reduction
 from ._args import require_tensor
 from ._dims import normalize_dim, normalize_dims, size_arguments
-from ._op import Op, saved_sizes
+from ._op import Op, saved_int, saved_sizes
 
 __all__ = ["reshape", "view", "transpose", "permute", "unsqueeze", "squeeze", "expand", "broadcast_to",
            "sum_to_size", "flatten", "swapaxes", "t", "clone", "contiguous", "movedim", "moveaxis", "unflatten",
@@ -173,6 +173,7 @@ class SqueezeBackward0(Op):
     """squeeze() of every size-1 dim."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
     is_view = True
 
     @staticmethod
@@ -188,12 +189,14 @@ class SqueezeBackward1(SqueezeBackward0):
     """squeeze(dim)."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class SqueezeBackward2(SqueezeBackward0):
     """squeeze(dims)."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 class ExpandBackward0(Op):
@@ -638,6 +641,7 @@ class SplitBackward0(_Pieces):
     """``split`` into pieces of one size (the last may be smaller), and ``chunk``."""
 
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'split_size': lambda node: node.sections[0], 'self_sym_sizes': saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, sections):
@@ -656,12 +660,14 @@ class SplitWithSizesBackward0(SplitBackward0):
     """``split`` into pieces of the given sizes."""
 
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'split_sizes': 'sections', 'self_sym_sizes': saved_sizes()}
 
 
 class UnbindBackward0(_Pieces):
     """``unbind``: the slices along ``axis``; backward stacks their gradients."""
 
     __slots__ = ()
+    saved_scalars = {"dim": saved_int("axis")}
 
     @staticmethod
     def forward(ctx, xp, a, axis):

@@ -5,7 +5,7 @@ gradient, which adds each window's gradient back where the window was read (over
 """
 from ._args import require_tensor
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_int, saved_sizes
 
 __all__ = ["unfold"]
 
@@ -42,6 +42,7 @@ class UnfoldBackward0(Op):
     """``Tensor.unfold``: a view of the windows; the gradient goes back through ``UnfoldBackwardBackward0``."""
 
     __slots__ = ("dim", "size", "step")
+    saved_scalars = {"dimension": saved_int("dim"), "self_sym_sizes": saved_sizes(), "size": "size", "step": "step"}
     is_view = True
 
     @staticmethod

@@ -10,7 +10,7 @@ from .._numpy_names import numpy_names
 from .. import dtypes
 from .. import return_types
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_sizes
 from . import complex_support
 
 __all__ = ["sort", "argsort", "msort", "topk", "kthvalue", "median", "nanmedian", "unique", "unique_consecutive",
@@ -69,6 +69,7 @@ def _work(a, axis):
 
 class SortBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
     output_format = "preserve"
 
     @staticmethod
@@ -95,6 +96,7 @@ class Argsort(Op):
 
 class TopkBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, largest):
@@ -108,6 +110,7 @@ class TopkBackward0(_ValueSelecting):
 
 class KthvalueBackward0(_ValueSelecting):
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, k, axis, keepdim):
@@ -120,6 +123,7 @@ class MedianBackward1(_ValueSelecting):
     """The lower median along a dim; a slice holding NaN gives NaN and the index of its first NaN."""
 
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -140,6 +144,7 @@ class NanmedianBackward1(_ValueSelecting):
     """The lower median of the non-NaN elements along a dim (NaN where all are NaN)."""
 
     __slots__ = ()
+    saved_scalars = {"self_sym_sizes": saved_sizes()}
 
     @staticmethod
     def forward(ctx, xp, a, axis, keepdim):
@@ -181,6 +186,7 @@ class _EvenlyDistributed(Op):
 
 class MedianBackward0(_EvenlyDistributed):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -199,6 +205,7 @@ class MedianBackward0(_EvenlyDistributed):
 
 class NanmedianBackward0(_EvenlyDistributed):
     __slots__ = ()
+    saved_names = ('self', 'result')
 
     @staticmethod
     def forward(ctx, xp, a):

@@ -6,7 +6,7 @@ their ops (coalesce, to_dense, ``sparse.mm``, ``sparse.softmax``) are compositio
 ops' own rules. Each composition ends in one of the identity nodes below, whose only job is the name PyTorch gives
 the step (``grad_fn=<SparseAddmmBackward0>``): the value and the gradient pass through unchanged.
 """
-from ._op import Op
+from ._op import Op, saved_sizes
 
 __all__ = ["SparseCooTensorWithDimsAndTensorsBackward0", "ToSparseBackward1", "CoalesceBackward0",
            "SparseAddmmBackward0", "ToDenseBackward0", "SparseSoftmaxBackward0", "SparseLogSoftmaxBackward0",
@@ -50,6 +50,7 @@ class CoalesceBackward0(_Named):
 class SparseAddmmBackward0(_Named):
     """``gradlib.sparse.mm(sparse, dense)`` (``gradlib.spmm``)."""
     __slots__ = ()
+    saved_scalars = {'mat2_sym_sizes': saved_sizes()}
 
 
 class SparseMvBackward0(_Named):

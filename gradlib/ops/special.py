@@ -205,6 +205,7 @@ def erfinv_of(backend, a):
 
 class LgammaBackward0(Op):
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -220,6 +221,7 @@ class LgammaBackward0(Op):
 
 class DigammaBackward0(Op):
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -235,6 +237,8 @@ class DigammaBackward0(Op):
 
 class PolygammaBackward0(Op):
     __slots__ = ("n",)
+    saved_names = ('self',)
+    saved_scalars = {'n': 'n'}
     int_to_float = True
 
     @staticmethod
@@ -279,6 +283,7 @@ class XlogyBackward0(Op):
     """x * log(y), 0 where x == 0 unless y is NaN (PyTorch's masked form)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     promote = True
     int_to_float = True
 
@@ -309,6 +314,8 @@ class XlogyBackward1(Op):
     """xlogy(scalar, tensor)."""
 
     __slots__ = ("scalar",)
+    saved_names = ('other',)
+    saved_scalars = {'self': 'scalar'}
     promote = True
     int_to_float = True
     operands = 2
@@ -335,6 +342,8 @@ class XlogyBackward2(Op):
     """xlogy(tensor, scalar)."""
 
     __slots__ = ("scalar",)
+    saved_names = ('self',)
+    saved_scalars = {'other': lambda node: node.scalar}  # a Python number, as PyTorch shows it (not wrapped)
     promote = True
     int_to_float = True
     operands = 2
@@ -367,6 +376,7 @@ class SpecialEntrBackward0(Op):
     """-x log x for x > 0, 0 at 0, -inf below."""
 
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod
@@ -389,6 +399,8 @@ class LogitBackward0(Op):
     and at NaN NaN, or 0 under create_graph, as PyTorch's; without eps it is NaN outside [0, 1], as PyTorch)."""
 
     __slots__ = ("eps",)
+    saved_names = ('self',)
+    saved_scalars = {'eps': 'eps'}
     int_to_float = True
 
     @staticmethod
@@ -418,6 +430,7 @@ class Exp2Backward0(Op):
     """2 ** x; d/dx = 2 ** x ln 2 (written in the saved output)."""
 
     __slots__ = ()
+    saved_names = ('result',)
     int_to_float = True
 
     @staticmethod
@@ -437,6 +450,7 @@ class SincBackward0(Op):
     true -pi^2 / 3 (PyTorch's is NaN)."""
 
     __slots__ = ()
+    saved_names = ('self',)
     int_to_float = True
 
     @staticmethod

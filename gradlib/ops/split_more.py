@@ -6,6 +6,7 @@ from .. import _tensor, dtypes
 from .._numpy_names import numpy_names
 from ._args import require_tensor
 from . import shape as _shape
+from ._op import saved_int, saved_sizes
 
 __all__ = ["split_with_sizes", "unsafe_split", "unsafe_chunk", "unsafe_split_with_sizes", "unravel_index"]
 
@@ -16,6 +17,8 @@ class UnsafeSplitBackward0(_shape.SplitBackward0):
 
     node_name = "UnsafeSplitBackward0"
     __slots__ = ()
+    saved_scalars = {"dim": saved_int("axis"), "self_sym_sizes": saved_sizes(),
+                     "split_size": lambda node: node.sections[0]}
     is_view = False
     multiple_views = False
 
@@ -30,6 +33,7 @@ class UnsafeSplitWithSizesBackward0(UnsafeSplitBackward0):
 
     node_name = "UnsafeSplitWithSizesBackward0"
     __slots__ = ()
+    saved_scalars = {'dim': 'axis', 'split_sizes': 'sections', 'self_sym_sizes': saved_sizes()}
 
 
 def _sections(input, split_sizes, dim):

@@ -14,7 +14,7 @@ from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, jo
                shape, sorting, ternary)
 from ._args import kernel_device, refuse_complex_number, require_tensor
 from ._dims import expand_reduced, normalize_dim, normalize_dims
-from ._op import Op
+from ._op import Op, saved_sizes
 from ..backends import numpy_backend as _numpy_backend
 from . import complex_ops, complex_support
 
@@ -329,6 +329,7 @@ class ModeBackward0(indexing.IndexBackward0):
     back there."""
 
     __slots__ = ()
+    saved_scalars = {'self_sym_sizes': saved_sizes()}
 
 
 @numpy_names
@@ -351,6 +352,8 @@ class NansumBackward0(Op):
     """The sum over ``axes`` with NaN taken as zero; NaN elements get no gradient."""
 
     __slots__ = ("axes", "keepdim")
+    saved_names = ('self',)
+    saved_scalars = {'dim': 'axes', 'keepdim': 'keepdim'}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, dtype):
@@ -409,6 +412,9 @@ class AminmaxBackward0(Op):
     """``(min, max)`` over ``axes``; each output's gradient is shared evenly among the elements tying for it."""
 
     __slots__ = ("axes", "keepdim")
+    saved_names = ('self', 'min', 'max')
+    # the node keeps the axes reduced: all of them without a dim (a vector's one axis reads as dim 0 then)
+    saved_scalars = {"dim": lambda node: node.axes[0] if len(node.axes) == 1 else None, "keepdim": "keepdim"}
     multi_output = True
     num_outputs = 2
 
@@ -523,6 +529,8 @@ class VarBackward0(Op):
     elements with N <= correction, PyTorch's grad * (NaN where x == mean, else inf)."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    saved_names = ('self',)
+    saved_scalars = {"dim": lambda node: None if node.full else tuple(node.axes), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):
@@ -541,6 +549,8 @@ class StdBackward0(Op):
     (constant input), not 0 * inf."""
 
     __slots__ = ("axes", "keepdim", "correction", "full")
+    saved_names = ('self', 'result')
+    saved_scalars = {"dim": lambda node: None if node.full else tuple(node.axes), "keepdim": "keepdim"}
 
     @staticmethod
     def forward(ctx, xp, a, axes, keepdim, correction, full):

@@ -145,6 +145,7 @@ class AsStridedScatterBackward0(Op):
     input's written places do not reach the output)."""
 
     __slots__ = ("size", "stride", "storage_offset")
+    saved_scalars = {'size': 'size', 'stride': 'stride'}
 
     @staticmethod
     def forward(ctx, xp, a, src, size, stride, offset):

@@ -10,6 +10,7 @@ class LerpBackward1(Op):
     """start + weight (end - start) with a tensor weight (PyTorch's ``lerp.Tensor``)."""
 
     __slots__ = ()
+    saved_names = ('self', 'end', 'weight')
     pointwise = True
     promote = True
 
@@ -28,6 +29,7 @@ class LerpBackward0(Op):
     """start + weight (end - start) with a scalar weight (PyTorch's ``lerp.Scalar``)."""
 
     __slots__ = ("weight",)
+    saved_scalars = {'weight': 'weight'}
     pointwise = True
     promote = True
     operands = 2  # the scalar weight is a parameter: PyTorch reads it in float (bfloat16: unrounded)
@@ -47,6 +49,8 @@ class LerpBackward0(Op):
 
 class AddcmulBackward0(Op):
     __slots__ = ("value",)
+    saved_names = ('tensor1', 'tensor2')
+    saved_scalars = {'value': 'value'}
     pointwise = True
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU
@@ -68,6 +72,8 @@ class AddcmulBackward0(Op):
 
 class AddcdivBackward0(Op):
     __slots__ = ("value",)
+    saved_names = ('tensor1', 'tensor2')
+    saved_scalars = {'value': 'value'}
     pointwise = True
     promote = True
     cpu_scalars = 0  # a ternary TensorIterator op: no CPU scalar may join on a GPU

@@ -14,7 +14,7 @@ from .._numpy_names import numpy_names
 from . import arithmetic, comparison, cumulative, elementwise, reduction, index_write, selection, special
 from ._args import refuse_complex_number, require_tensor
 from ._dims import normalize_dim
-from ._op import Op
+from ._op import Op, saved_int
 from . import complex_support
 
 __all__ = ["tensor_split", "hsplit", "vsplit", "dsplit", "isin", "float_power", "copysign", "trapezoid", "trapz",
@@ -206,6 +206,7 @@ class CopysignBackward0(Op):
     ``input`` is ``grad * result / input`` (0 where input is 0), of ``other`` zero, as PyTorch's."""
 
     __slots__ = ()
+    saved_names = ('self', 'result')
     promote = True
     int_to_float = True
 
@@ -228,6 +229,7 @@ class CopysignBackward1(Op):
     """copysign(tensor, number)."""
 
     __slots__ = ()
+    saved_names = ('self', 'result')
     int_to_float = True
 
     @staticmethod
@@ -262,6 +264,7 @@ class SpecialXlog1PyBackward0(Op):
     """x * log1p(y), 0 where x == 0 unless y is NaN; gradients log1p(y) and x / (1 + y) (PyTorch's formulas)."""
 
     __slots__ = ()
+    saved_names = ('self', 'other')
     promote = True
     int_to_float = True
 
@@ -468,6 +471,7 @@ class DiagonalScatterBackward0(Op):
     """``input`` with ``src`` written over its diagonal (``offset``, ``dim1``, ``dim2``)."""
 
     __slots__ = ("offset", "dim1", "dim2")
+    saved_scalars = {"dim1": saved_int("dim1"), "dim2": saved_int("dim2"), "offset": saved_int("offset")}
 
     @staticmethod
     def forward(ctx, xp, a, src, offset, dim1, dim2):

@@ -40,6 +40,9 @@ class LinalgSolveTriangularBackward0(Op):
     read: PyTorch's formulas, so a NaN in A spreads through the gradient as in PyTorch."""
 
     __slots__ = ("upper", "unitriangular", "left")
+    saved_names = ('self', 'result')
+    # (the node keeps the upper of the transposed solve it runs where left is False)
+    saved_scalars = {'left': 'left', 'unitriangular': 'unitriangular', 'upper': lambda node: node.upper == node.left}
 
     @staticmethod
     def forward(ctx, xp, a, b, upper, unitriangular, left):
@@ -110,6 +113,8 @@ class CholeskySolveBackward0(Op):
     (``complex_aware``: PyTorch's formula as it stands)."""
 
     __slots__ = ("upper",)
+    saved_names = ('input2', 'result')
+    saved_scalars = {'upper': 'upper'}
     complex_aware = True
 
     @staticmethod
@@ -191,6 +196,8 @@ class CholeskyInverseBackward0(Op):
     factor taken whole as given."""
 
     __slots__ = ("upper",)
+    saved_names = ('self', 'result')
+    saved_scalars = {'upper': 'upper'}
 
     @staticmethod
     def forward(ctx, xp, factor, upper):

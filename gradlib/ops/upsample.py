@@ -211,44 +211,64 @@ class _Resample(Op):
         return grad
 
 
+def _output_size(node):
+    """The resampled sizes, from the node's plan (one index array per axis, as long as the axis's output; the
+    axes were resampled last first)."""
+    return tuple(len(indices[0]) for _, indices, _ in reversed(node.plan))
+
+
+#: what PyTorch's upsample nodes show that the node keeps (not the scales nor align_corners)
+_RESAMPLED = {"output_size": _output_size, "self_sym_sizes": lambda node: tuple(node.in_shapes[0])}
+
+
 class UpsampleNearest1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleNearest2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleNearest3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleNearestExact1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleNearestExact2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleNearestExact3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleLinear1DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleBilinear2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleTrilinear3DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 class UpsampleBicubic2DBackward0(_Resample):
     __slots__ = ()
+    saved_scalars = _RESAMPLED
 
 
 _NODES = {
@@ -271,6 +291,7 @@ class PixelShuffleBackward0(Op):
     """(*, C r^2, H, W) -> (*, C, H r, W r)."""
 
     __slots__ = ("factor",)
+    saved_scalars = {'upscale_factor': 'factor'}
 
     @staticmethod
     def forward(ctx, xp, x, factor):
@@ -286,6 +307,7 @@ class PixelUnshuffleBackward0(Op):
     """(*, C, H r, W r) -> (*, C r^2, H, W)."""
 
     __slots__ = ("factor",)
+    saved_scalars = {'downscale_factor': 'factor'}
 
     @staticmethod
     def forward(ctx, xp, x, factor):

@@ -13,6 +13,9 @@ __all__ = ["weight_norm_interface"]
 
 class WeightNormInterfaceBackward0(Op):
     __slots__ = ("axes",)
+    saved_names = ('v', 'g')
+    # the norm is over every dim but ``dim``
+    saved_scalars = {"dim": lambda node: next(d for d in range(len(node.input_shape(0))) if d not in node.axes)}
     promote = True
 
     @staticmethod

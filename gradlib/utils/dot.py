@@ -62,7 +62,7 @@ def to_dot(tensor, params=None):
                 label = _label_of_tensor(variable, names.get(id(variable)))
                 lines.append(f'  {this} [label={_quote(label)} shape=ellipse style=filled fillcolor="#bbdefb"]')
             else:
-                lines.append(f"  {this} [label={_quote(node.name())} shape=box]")
+                lines.append(f"  {this} [label={_quote(node._type_name())} shape=box]")  # torchviz: the type name
             children = []
             for index, (child, _) in enumerate(node.next_functions):
                 if child is None:
