@@ -385,9 +385,21 @@ def threshold(input, threshold, value, inplace=False):
     refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
     dtypes.check_scalar_fits(threshold, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error
     dtypes.check_scalar_fits(value, input.dtype, opmath=True)
+    if input.dtype.category == dtypes.INT_CATEGORY:  # PyTorch converts both to the integer dtype first
+        threshold, value = (_as_integer(v, input.dtype) for v in (threshold, value))
     if inplace:
         return _written(input, ThresholdBackward0, threshold, value)
     return ThresholdBackward0.apply(input, threshold, value)
+
+
+def _as_integer(number, dtype):
+    """A threshold or value as an integer kernel reads it: checked (PyTorch's overflow error), truncated toward
+    zero, wrapped (uint8's -1 is 255)."""
+    number = dtypes.plain_scalar(number)
+    if number.__class__ not in (int, float):
+        return number
+    dtypes.check_fits(number, dtype)
+    return dtypes.wrap_integer(int(number), dtype)
 
 
 def _halves(a, axis):

@@ -122,6 +122,8 @@ def linalg_cross(input, other, *, dim=-1):
                            f"{other.shape[dim]}")
     if input.dtype is not other.dtype:  # PyTorch's kernel takes one dtype (NumPy would promote)
         raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {other.dtype.scalar_type}")
+    if input.dtype.name == "bool":  # NumPy's products take bools (as ints); PyTorch's cross kernel has no bool version
+        raise NotImplementedError('"cross" not implemented for \'Bool\'')
     return LinalgCrossBackward0.apply(input, other, dim % input.ndim)
 
 
@@ -336,6 +338,10 @@ def heaviside(input, values):
     """
     input = input.detach()
     values = values.detach()
+    if input.dtype.is_complex or values.dtype.is_complex:
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    if input.dtype is not values.dtype:  # PyTorch's check: the dtypes equal, no promotion
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     positive = comparison.gt(input, 0).to(input.dtype)
     return selection.where(comparison.eq(input, 0), values.to(input.dtype), positive)
 

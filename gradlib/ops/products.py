@@ -192,6 +192,9 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
             (input.ndim == 1 and input.shape[0] not in (1, mat.shape[0])) or input.ndim > 1:
         raise RuntimeError(f"size mismatch, got input ({', '.join(map(str, input.shape))}), mat "
                            f"({'x'.join(map(str, mat.shape))}), vec ({', '.join(map(str, vec.shape))})")
+    if input.dtype is dtypes.bool and mat.dtype is dtypes.bool and vec.dtype is dtypes.bool:  # no bool gemv kernel
+        suffix = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"addmv_impl_{suffix}" not implemented for \'Bool\'')
     return _apply(AddmvBackward0, "addmv", input, mat, vec, ("mat", "vec"), (mat.shape[0],), beta, alpha)
 
 

@@ -345,6 +345,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     indices=tensor([1, 3]))
     """
     complex_support.check("topk", input)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError(f"topk does not support bool dtypes on {'CPU' if input.device.type == 'cpu' else 'CUDA'}")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
@@ -352,6 +354,15 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
         raise RuntimeError("selected index k out of range")
     values, indices = TopkBackward0.apply(input, k, axis, bool(largest))
     return return_types.topk(values, indices)
+
+
+def _refuse_bool(kernel, input):
+    """PyTorch's selection kernels (median, nanmedian, kthvalue) have no bool version (an empty tensor's
+    median returns before the kernel)."""
+    if input.dtype is dtypes.bool and input.numel():
+        if input.device.type != "cpu":
+            kernel = kernel.replace("_cpu", "_cuda")
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
 
 
 def _check_reduction_dim(name, input, axis):
@@ -369,6 +380,7 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     tensor(3.)
     """
     complex_support.check("kthvalue", input)
+    _refuse_bool("kthvalue_cpu", input)
     axis = normalize_dim(dim, input.ndim)
     _check_reduction_dim("kthvalue", input, axis)
     size = input.shape[axis] if input.ndim else 1
@@ -394,6 +406,7 @@ def median(input, dim=None, keepdim=False):
     tensor([2])
     """
     complex_support.check("median" if dim is None else "median_dim", input)
+    _refuse_bool("median_cpu" if dim is None else "median_out", input)
     if dim is None:
         return MedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)
@@ -415,6 +428,7 @@ def nanmedian(input, dim=None, keepdim=False):
     indices=tensor([2]))
     """
     complex_support.check("median" if dim is None else "median_dim", input)
+    _refuse_bool("median_cpu" if dim is None else "median_out", input)
     if dim is None:
         return NanmedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)
@@ -434,6 +448,9 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     >>> gradlib.unique(gradlib.tensor([3, 1, 3, 2]), return_counts=True)
     (tensor([1, 2, 3]), tensor([1, 1, 2]))
     """
+    if input.dtype.is_complex:  # PyTorch's unique kernels have no complex version
+        raise NotImplementedError(f'"{"unique" if dim is None else "unique_dim"}" not implemented for '
+                                  f"'{input.dtype.scalar_type}'")
     axis = None if dim is None else normalize_dim(dim, input.ndim)
     values, inverse, counts = Unique2Backward0.apply(input, axis, return_inverse, return_counts)
     if dim is None and input.ndim == 0:

@@ -55,7 +55,8 @@ class AddcmulBackward0(Op):
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):
         if input.dtype.kind in "iu":
-            value = int(value)  # PyTorch casts value to the integer result (NumPy would compute in floats)
+            # PyTorch casts value to the integer result (NumPy would compute in floats), wrapping: uint8's -1 is 255
+            value = dtypes.wrap_integer(int(value), dtypes.from_np(input.dtype))
         ctx.value = value
         ctx.save_for_backward(t1, t2)
         return input + value * t1 * t2
@@ -127,6 +128,9 @@ def addcmul(input, tensor1, tensor2, *, value=1):
     tensor([5.0000, 8.5000])
     """
     require_tensor("addcmul", input)
+    if all(getattr(t, "dtype", None) is dtypes.bool for t in (input, tensor1, tensor2)):  # no bool kernel
+        raise NotImplementedError(f'"addcmul_{"cpu" if input.device.type == "cpu" else "cuda"}_out" not implemented '
+                                  "for 'Bool'")
     dtypes.check_scalar_fits(value, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
