@@ -459,11 +459,9 @@ def _integer_arange(start, end, step, count, dtype):
     (``arange(2.5, dtype=int64)`` has 2 elements); the narrower types count the numbers as given. The values are
     computed in int64 and wrap into the dtype."""
     start, end, step = (int(v) for v in (start, end, step))
-    if dtype is dtypes.int64:  # the checks again, on the integers (the other types check the numbers as given)
-        if step == 0:
-            raise RuntimeError("step must be nonzero")
-        if (end - start) * step < 0:
-            raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    if dtype is dtypes.int64:
+        if step == 0:  # a step below 1 (the other types step by 0: arange(0, 3, 0.5, dtype=int32) is six zeros)
+            raise ValueError("step must be nonzero")
         numerator = end - start + step - (1 if step > 0 else -1)
         quotient = abs(numerator) // abs(step)  # C++'s integer division truncates toward zero
         count = max(0, quotient if (numerator >= 0) == (step > 0) else -quotient)

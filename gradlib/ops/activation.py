@@ -70,8 +70,14 @@ def _stable_sigmoid(xp, a):
     return xp.where(a >= 0, 1 / (1 + e), e / (1 + e))
 
 
+def _silu(xp, a):
+    if a.dtype.kind == "c":  # PyTorch's complex kernel: x / (1 + exp(-x)) (|x| is no order on complex numbers)
+        return a / (1 + xp.exp(-a))
+    return a * _stable_sigmoid(xp, a)
+
+
 SiluBackward0 = elementwise_op(
-    "SiluBackward0", lambda xp, a: a * _stable_sigmoid(xp, a),
+    "SiluBackward0", _silu,
     lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))), fused_backward=True)
 
 

@@ -5,6 +5,7 @@ As PyTorch: ``input`` broadcasts to the product's shape (never the other way: Ru
 the tensor ..."), all operands share one dtype (no promotion), and ``beta=0`` ignores ``input``'s values (NaN
 and inf included) and gives it a zero gradient.
 """
+import math
 import warnings
 
 from .. import dtypes
@@ -307,6 +308,7 @@ def inner(input, other):
                            f"{list(input.shape)} and {list(other.shape)}")
     if input.dtype is not other.dtype:  # PyTorch's inner is a tensordot, whose check this is
         raise RuntimeError("both inputs should have same dtype")
-    left = input.reshape(-1, input.shape[-1])
-    right = other.reshape(-1, other.shape[-1])
+    # the row counts spelled out: -1 cannot be inferred beside a last dim of 0
+    left = input.reshape(math.prod(input.shape[:-1]), input.shape[-1])
+    right = other.reshape(math.prod(other.shape[:-1]), other.shape[-1])
     return linalg.mm(left, right.mT).reshape(tuple(input.shape[:-1]) + tuple(other.shape[:-1]))

@@ -544,7 +544,11 @@ class ProdBackward0(Op):
             return grad * others
         has_zero, ones, without_zero = _zero_branches(P, a)
         # x / x: 1, or NaN at inf and NaN (the denominator is 1 where this branch is not taken)
-        return grad * others * P.where(has_zero, ones, a / without_zero)
+        result = grad * others * P.where(has_zero, ones, a / without_zero)
+        if ctx.axes is None:  # PyTorch's first-order prod_backward: two zeros or more give zeros (inf and NaN too)
+            xp = P.xp
+            result = xp.where(xp.count_nonzero(a == 0) > 1, result.dtype.type(0), result)
+        return result
 
 
 def _zero_branches(P, a):

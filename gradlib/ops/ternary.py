@@ -132,6 +132,13 @@ def addcmul(input, tensor1, tensor2, *, value=1):
         raise NotImplementedError(f'"addcmul_{"cpu" if input.device.type == "cpu" else "cuda"}_out" not implemented '
                                   "for 'Bool'")
     dtypes.check_scalar_fits(value, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
+    if value.__class__ is int and input.dtype.category == dtypes.INT_CATEGORY:
+        result, zero_dim = input.dtype, input.ndim == 0
+        for other in (tensor1, tensor2):
+            if isinstance(other, _tensor.Tensor):
+                result = dtypes.result_type(result, zero_dim, other.dtype, other.ndim == 0)
+                zero_dim = zero_dim and other.ndim == 0
+        dtypes.check_fits(value, result)  # int8 -300 refused; uint8 takes -255..255 (then wraps)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
 
