@@ -74,6 +74,8 @@ FIXED = tuple(name for name in fuzz15.CASES if name not in KNOWN and name not in
 
 
 def _answer(name, device):
+    if "bfloat16" in fuzz15.CASES[name] and device is not None and str(device).startswith("cuda"):
+        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         answer = json.loads(json.dumps(fuzz15.run(gradlib, name, device)))
