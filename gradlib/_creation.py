@@ -429,6 +429,9 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     (tensor([0, 1, 2, 3, 4]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
     """
     _check_options(layout, pin_memory)
+    if dtype is dtypes.bool or getattr(dtype, "is_complex", False):  # PyTorch's arange has no such kernel
+        suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
+        raise NotImplementedError(f'"arange_{suffix}" not implemented for \'{dtype.scalar_type}\'')
     if end is None:
         start, end = 0, start
     if step == 0:

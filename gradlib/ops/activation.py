@@ -445,13 +445,13 @@ def glu(input, dim=-1):
     >>> gradlib.nn.functional.glu(gradlib.tensor([[1., 2., 0., 100.]]))
     tensor([[0.5000, 2.0000]])
     """
-    complex_support.check("glu", input)
-    refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
-    if input.ndim == 0:
+    if input.dim() == 0:  # PyTorch's Python check, before the kernel's (input.dim(): its AttributeError)
         raise RuntimeError("glu does not support scalars because halving size must be even")
     axis = normalize_dim(dim, input.ndim)
     if input.shape[axis] % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size {input.shape[axis]}")
+    complex_support.check("glu", input)
+    refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
     return GluBackward0.apply(input, axis)
 
 

@@ -131,8 +131,9 @@ def cummax(input, dim):
     values=tensor([1., 3., 3., 3.]),
     indices=tensor([0, 1, 1, 3]))
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("cummax", input)
-    values, indices = CummaxBackward0.apply(input, normalize_dim(dim, input.ndim))
+    values, indices = CummaxBackward0.apply(input, axis)
     return return_types.cummax(values, indices)
 
 
@@ -144,8 +145,9 @@ def cummin(input, dim):
     >>> gradlib.cummin(gradlib.tensor([2., 1., 3.]), 0).values
     tensor([2., 1., 1.])
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("cummin", input)
-    values, indices = CumminBackward0.apply(input, normalize_dim(dim, input.ndim))
+    values, indices = CumminBackward0.apply(input, axis)
     return return_types.cummin(values, indices)
 
 
@@ -158,9 +160,10 @@ def logcumsumexp(input, dim):
     >>> gradlib.logcumsumexp(gradlib.tensor([0., 0., 1000.]), 0)
     tensor([0.0000e+00, 6.9315e-01, 1.0000e+03])
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     if not input.dtype.is_floating_point:  # PyTorch's kernel has no integer version
         raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for \'{input.dtype.scalar_type}\'')
-    return LogcumsumexpBackward0.apply(input, normalize_dim(dim, input.ndim))
+    return LogcumsumexpBackward0.apply(input, axis)
 
 
 class CumsumBackward0(Op):

@@ -27,10 +27,10 @@ def trace(input):
     tensor(5.)
     """
     require_tensor("trace", input)
+    if input.dtype is dtypes.bool:  # PyTorch has no bool kernel (its dispatch comes before the shape check)
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    if input.dtype is dtypes.bool:
-        raise NotImplementedError("\"trace\" not implemented for 'Bool'")  # PyTorch has no bool kernel
     return TraceBackward0.apply(input, reduction.reduce_dtype(input, None))
 
 

@@ -395,13 +395,13 @@ def max(input, dim=None, keepdim=False, *, other=None):
         return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("max", input, dim)  # before the dtype, as PyTorch
         complex_ops.refuse_complex(input, "max_all")
-        _check_nonempty("max", input, dim)
         return MaxBackward1.apply(input)
+    axis = normalize_dim(dim, input.ndim)  # PyTorch checks the dim and its size before the dtype
+    _check_nonempty("max", input, dim)
     if input.dtype.is_complex:
         raise RuntimeError("max(): does not support complex input")
-    axis = normalize_dim(dim, input.ndim)
-    _check_nonempty("max", input, dim)
     values, indices = MaxBackward0.apply(input, axis, keepdim)
     return return_types.max(values, indices)
 
@@ -423,13 +423,13 @@ def min(input, dim=None, keepdim=False, *, other=None):
         return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("min", input, dim)  # before the dtype, as PyTorch
         complex_ops.refuse_complex(input, "min_all")
-        _check_nonempty("min", input, dim)
         return MinBackward1.apply(input)
+    axis = normalize_dim(dim, input.ndim)  # PyTorch checks the dim and its size before the dtype
+    _check_nonempty("min", input, dim)
     if input.dtype.is_complex:
         raise RuntimeError("min(): does not support complex input")
-    axis = normalize_dim(dim, input.ndim)
-    _check_nonempty("min", input, dim)
     values, indices = MinBackward0.apply(input, axis, keepdim)
     return return_types.min(values, indices)
 
@@ -443,9 +443,9 @@ def amax(input, dim=(), keepdim=False):
     tensor([7., 5.])
     """
     require_tensor("amax", input)
-    complex_ops.refuse_complex(input, "max_values_cpu")
-    axes = normalize_dims(dim, input.ndim)
+    axes = normalize_dims(dim, input.ndim)  # PyTorch checks the dims and their sizes before the dtype
     _check_nonempty("amax", input, dim, normalized=False)
+    complex_ops.refuse_complex(input, "max_values_cpu")
     return AmaxBackward0.apply(input, axes, keepdim)
 
 
@@ -458,9 +458,9 @@ def amin(input, dim=(), keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("amin", input)
-    complex_ops.refuse_complex(input, "min_values_cpu")
-    axes = normalize_dims(dim, input.ndim)
+    axes = normalize_dims(dim, input.ndim)  # PyTorch checks the dims and their sizes before the dtype
     _check_nonempty("amin", input, dim, normalized=False)
+    complex_ops.refuse_complex(input, "min_values_cpu")
     return AminBackward0.apply(input, axes, keepdim)
 
 
@@ -684,9 +684,9 @@ def argmax(input, dim=None, keepdim=False):
     require_tensor("argmax", input)
     if input.dtype.is_complex:
         raise RuntimeError("argmax(): does not support complex input")
-    axis = _arg_axis("argmax", input, dim)
-    if input.dtype is dtypes.bool:
+    if input.dtype is dtypes.bool:  # before the dim, as PyTorch
         raise RuntimeError("argmax(): does not support bool input")
+    axis = _arg_axis("argmax", input, dim)
     return ArgMax.apply(input, axis, keepdim)
 
 
@@ -701,9 +701,9 @@ def argmin(input, dim=None, keepdim=False):
     require_tensor("argmin", input)
     if input.dtype.is_complex:
         raise RuntimeError("argmin(): does not support complex input")
-    axis = _arg_axis("argmin", input, dim)
-    if input.dtype is dtypes.bool:
+    if input.dtype is dtypes.bool:  # before the dim, as PyTorch
         raise RuntimeError("argmin(): does not support bool input")
+    axis = _arg_axis("argmin", input, dim)
     return ArgMin.apply(input, axis, keepdim)
 
 

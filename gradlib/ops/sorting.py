@@ -379,10 +379,10 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     >>> gradlib.kthvalue(gradlib.tensor([4., 1., 3.]), 2).values
     tensor(3.)
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
+    _check_reduction_dim("kthvalue", input, axis)
     complex_support.check("kthvalue", input)
     _refuse_bool("kthvalue_cpu", input)
-    axis = normalize_dim(dim, input.ndim)
-    _check_reduction_dim("kthvalue", input, axis)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
     if not 1 <= k <= size:
@@ -405,12 +405,14 @@ def median(input, dim=None, keepdim=False):
     >>> gradlib.median(gradlib.tensor([[4., 1., 3.]]), dim=1).indices
     tensor([2])
     """
-    complex_support.check("median" if dim is None else "median_dim", input)
-    _refuse_bool("median_cpu" if dim is None else "median_out", input)
     if dim is None:
+        complex_support.check("median", input)
+        _refuse_bool("median_cpu", input)
         return MedianBackward0.apply(input)
-    axis = normalize_dim(dim, input.ndim)
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("median", input, axis)
+    complex_support.check("median_dim", input)
+    _refuse_bool("median_out", input)
     values, indices = MedianBackward1.apply(input, axis, bool(keepdim))
     return return_types.median(values, indices)
 
@@ -427,12 +429,14 @@ def nanmedian(input, dim=None, keepdim=False):
     values=tensor([1.]),
     indices=tensor([2]))
     """
-    complex_support.check("median" if dim is None else "median_dim", input)
-    _refuse_bool("median_cpu" if dim is None else "median_out", input)
     if dim is None:
+        complex_support.check("median", input)
+        _refuse_bool("median_cpu", input)
         return NanmedianBackward0.apply(input)
-    axis = normalize_dim(dim, input.ndim)
-    _check_reduction_dim("nanmedian", input, axis)
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
+    _check_reduction_dim("median", input, axis)  # PyTorch's message names median
+    complex_support.check("median_dim", input)
+    _refuse_bool("median_out", input)
     values, indices = NanmedianBackward1.apply(input, axis, bool(keepdim))
     return return_types.nanmedian(values, indices)
 

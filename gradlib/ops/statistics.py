@@ -339,11 +339,11 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
     tensor(3.)
     """
-    complex_support.check("nansum", input)
     require_tensor("nansum", input)
+    axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
+    complex_support.check("nansum", input)  # after the dims, as PyTorch
     input = reduction.half_to(input, dtype)
     np_dtype = reduction.reduce_dtype(input, dtype)
-    axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
     return NansumBackward0.apply(input, axes, keepdim, np_dtype)
 
 
@@ -390,8 +390,12 @@ def aminmax(input, *, dim=None, keepdim=False):
     >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
     tensor(3.)
     """
-    complex_support.check("aminmax", input)
     require_tensor("aminmax", input)
+    if dim is not None:  # the dim and its size before the dtype, as PyTorch
+        axis = normalize_dim(dim, input.ndim)
+        if input.ndim and input.shape[axis] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {axis} to have non-zero size.")
+    complex_support.check("aminmax", input)
     if dim is None:
         axes = tuple(range(input.ndim))
         if input.numel() == 0:
