@@ -9,6 +9,7 @@ from .. import dtypes
 from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_kernel
+from ._broadcast import broadcast_shapes
 from ._op import Op
 from ..autograd.graph import keep_edges
 from . import complex_support
@@ -234,6 +235,11 @@ def soft_margin_loss(input, target, reduction):
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
                                "invert a mask, use the `~` or `logical_not()` operator instead.")
         raise RuntimeError(f"result type Float can't be cast to the desired output type {input.dtype.scalar_type}")
+    if hasattr(target, "shape") and tuple(target.shape) != tuple(input.shape):
+        # the kernel writes in place into a tensor of the input's shape: a target broadcasting it larger is refused
+        shape = list(broadcast_shapes(tuple(input.shape), tuple(target.shape)))
+        if shape != list(input.shape):
+            raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape {shape}")
     out_np = None
     if hasattr(target, "dtype") and dtypes.promote_types(input.dtype, target.dtype) is not input.dtype:
         out_np = input.dtype.np

@@ -474,12 +474,13 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     tensor(7.)
     """
     require_tensor("norm", input)
-    if dtype is not None:
-        input = input.to(dtype)
-    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # the input's own dtype, before dtype=
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
             + input.dtype.scalar_type)
+    if dtype is not None:
+        _check_norm_dtype(input.dtype, dtypes.as_dtype(dtype))
+        input = input.to(dtype)
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
@@ -488,6 +489,21 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if input.numel() == 0 and p in (math.inf, -math.inf):
         _check_empty_inf_norm(input, dim, p)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
+
+
+def _check_norm_dtype(given, dtype):
+    """linalg.vector_norm's checks of ``dtype=`` against the input's dtype ``given``, in PyTorch's words."""
+    if not (dtype.is_floating_point or dtype.is_complex):
+        raise RuntimeError(f"linalg.vector_norm: dtype should be floating point or complex, but got "
+                           f"{dtype.scalar_type}")
+    if given.is_complex and not dtype.is_complex:
+        raise RuntimeError(f"linalg.vector_norm: dtype should be complex for complex inputs, but got "
+                           f"{dtype.scalar_type}")
+    if dtype.is_complex and not given.is_complex:
+        raise RuntimeError(f"linalg.vector_norm: dtype should be real for real inputs, but got {dtype.scalar_type}")
+    if dtypes.promote_types(given, dtype) is not dtype:
+        raise RuntimeError(f"linalg.vector_norm: the dtype of the input ({given.scalar_type}) should be convertible "
+                           f"without narrowing to the specified dtype ({dtype.scalar_type})")
 
 
 def _check_empty_inf_norm(input, dim, p):

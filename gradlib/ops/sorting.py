@@ -356,10 +356,10 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     return return_types.topk(values, indices)
 
 
-def _refuse_bool(kernel, input):
-    """PyTorch's selection kernels (median, nanmedian, kthvalue) have no bool version (an empty tensor's
-    median returns before the kernel)."""
-    if input.dtype is dtypes.bool and input.numel():
+def _refuse_bool(kernel, input, empty_too=True):
+    """PyTorch's selection kernels (median, nanmedian, kthvalue) have no bool version (an empty tensor's median
+    over all elements returns before the kernel: ``empty_too=False``)."""
+    if input.dtype is dtypes.bool and (empty_too or input.numel()):
         if input.device.type != "cpu":
             kernel = kernel.replace("_cpu", "_cuda")
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
@@ -407,7 +407,7 @@ def median(input, dim=None, keepdim=False):
     """
     if dim is None:
         complex_support.check("median", input)
-        _refuse_bool("median_cpu", input)
+        _refuse_bool("median_cpu", input, empty_too=False)
         return MedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("median", input, axis)
@@ -431,7 +431,7 @@ def nanmedian(input, dim=None, keepdim=False):
     """
     if dim is None:
         complex_support.check("median", input)
-        _refuse_bool("median_cpu", input)
+        _refuse_bool("median_cpu", input, empty_too=False)
         return NanmedianBackward0.apply(input)
     axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("median", input, axis)  # PyTorch's message names median

@@ -373,11 +373,16 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nanmean(gradlib.tensor([1., float('nan'), 3.]))
     tensor(2.)
     """
-    if dtype is not None:
-        input = input.to(dtype)
-    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # the input's own dtype, before dtype=
         raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
                            f"{input.dtype.scalar_type}")
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+        if not (dtype.is_floating_point or dtype.is_complex):
+            raise RuntimeError("nanmean(): could not infer output dtype. Optional dtype must be either a floating "
+                               f"point or complex dtype. Got: {dtype.scalar_type}")
+        complex_support.check("nansum", input)  # a complex input is refused whatever the dtype
+        input = input.to(dtype)
     present = elementwise.abs(input) == elementwise.abs(input)
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 

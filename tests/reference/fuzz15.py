@@ -298,6 +298,22 @@ CASES = {
     # ----- fixed: arange has no bool or complex kernel
     "arange_refused/bool": "lib.arange(2, dtype=lib.bool)",
     "arange_refused/complex": "lib.arange(-1, dtype=lib.complex64)",
+    # ----- fixed: nanmean's and norm's checks read the input's own dtype, then dtype= (gradlib converted first)
+    "dtype_argument/nanmean_bool": "lib.nanmean(T('bool', 'mat'), dtype=lib.float64)",
+    "dtype_argument/nanmean_complex": "lib.nanmean(T('complex64', 'mat'), dtype=lib.float64)",
+    "dtype_argument/nanmean_int_dtype": "lib.nanmean(T('float32', 'mat'), dtype=lib.int64)",
+    "dtype_argument/norm_bool": "lib.norm(T('bool', 'mat'), dtype=lib.float64)",
+    "dtype_argument/norm_complex_real": "lib.norm(T('complex64', 'mat'), dtype=lib.float64)",
+    "dtype_argument/norm_real_complex": "lib.norm(T('float32', 'mat'), dtype=lib.complex64)",
+    "dtype_argument/norm_int_dtype": "lib.norm(T('float32', 'mat'), dtype=lib.int64)",
+    "dtype_argument/norm_narrowing": "lib.norm(T('float64', 'mat'), dtype=lib.float32)",
+    "dtype_argument/norm_widening": "lib.norm(T('float16', 'mat'), dtype=lib.float32)",
+    # ----- fixed: median/nanmedian/kthvalue over a dim refuse bool even when empty
+    "bool_refused/median_dim_empty": "lib.median(T('bool', 'zero_mid'), 0, True)",
+    "bool_refused/kthvalue_empty": "lib.kthvalue(T('bool', 'zero_mid'), 1)",
+    # ----- fixed: soft_margin_loss writes into the input's shape: a target broadcasting it larger is refused
+    "soft_margin_dtype/broadcast_refused": "lib.nn.functional.soft_margin_loss(T('float32', 'col'), "
+                                          "T('float32', 'row', 2))",
 }
 
 #: differences the sweep found and gradlib does not follow (tests/test_fuzz15.py KNOWN gives each one's reason and
