@@ -230,7 +230,8 @@ def soft_margin_loss(input, target, reduction):
     if getattr(target, "requires_grad", False) and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. "
                            "This input cannot have requires_grad True.")
-    if not input.dtype.is_floating_point:  # PyTorch computes neg(input).mul_(target).exp_() in the input's dtype
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # PyTorch computes neg(input).mul_(target)
+        # .exp_() in the input's dtype
         if input.dtype is dtypes.bool:
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
                                "invert a mask, use the `~` or `logical_not()` operator instead.")
@@ -242,6 +243,10 @@ def soft_margin_loss(input, target, reduction):
             raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape {shape}")
     out_np = None
     if hasattr(target, "dtype") and dtypes.promote_types(input.dtype, target.dtype) is not input.dtype:
+        result = dtypes.promote_types(input.dtype, target.dtype)
+        if result.is_complex and not input.dtype.is_complex:  # the in-place output cannot hold it
+            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired output type "
+                               f"{input.dtype.scalar_type}")
         out_np = input.dtype.np
     return SoftMarginLossBackward0.apply(input, target, reduction, out_np)
 

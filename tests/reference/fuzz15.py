@@ -312,6 +312,12 @@ CASES = {
     "bool_refused/median_dim_empty": "lib.median(T('bool', 'zero_mid'), 0, True)",
     "bool_refused/kthvalue_empty": "lib.kthvalue(T('bool', 'zero_mid'), 1)",
     # ----- fixed: soft_margin_loss writes into the input's shape: a target broadcasting it larger is refused
+    "soft_margin_dtype/complex_none": "lib.nn.functional.soft_margin_loss(lib.zeros(3, dtype=lib.complex64), "
+                                      "lib.ones(3, dtype=lib.complex64), reduction='none')",
+    "soft_margin_dtype/complex_target_refused": "lib.nn.functional.soft_margin_loss(T('float32', 'mat'), "
+                                               "T('complex64', 'mat', 2))",
+    "soft_margin_dtype/complex_grad": "GRAD(lambda x: lib.nn.functional.soft_margin_loss(x, T('complex64', 'mat', 2)"
+                                      ".to(lib.complex128)), T('complex64', 'mat').to(lib.complex128).requires_grad_())",
     "soft_margin_dtype/broadcast_refused": "lib.nn.functional.soft_margin_loss(T('float32', 'col'), "
                                           "T('float32', 'row', 2))",
 }
