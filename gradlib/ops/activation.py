@@ -306,7 +306,8 @@ SoftshrinkBackward0 = elementwise_op(
     lambda P, g, a, lambd: P.where(_inside(a, lambd), 0.0, g), int_to_float=False, fused_backward=True)
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
-    lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False, fused_backward=True)
+    # PyTorch's kernel: grad / 6 inside (-3, 3), else a zero (not grad * 0: +0. for a negative or NaN gradient)
+    lambda P, g, a: P.where((a > -3) & (a < 3), g * _ONE_SIXTH, 0.0), int_to_float=False, fused_backward=True)
 HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
     lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False, fused_backward=True)

@@ -65,6 +65,9 @@ def _shift_operands(name, input, other):
     for value in (input, other):
         if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
             kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
+            if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):  # the promoted dtype:
+                kind = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)  # a 0-d
+                # float16 beside a float32 tensor names Float
             raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind.scalar_type}\'')
     if not isinstance(input, _tensor.Tensor):
         input = _creation.as_tensor_like(input, other)

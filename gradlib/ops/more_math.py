@@ -117,6 +117,8 @@ def linalg_cross(input, other, *, dim=-1):
     """
     if input.ndim != other.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if input.ndim == 0:  # (gradlib read input.shape[dim]: Python's IndexError 'tuple index out of range')
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     if input.shape[dim] != 3 or other.shape[dim] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[dim]} and "
                            f"{other.shape[dim]}")

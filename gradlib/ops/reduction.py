@@ -337,6 +337,10 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     """
     require_tensor("mean", input)
     if dtype is not None:
+        wanted = dtypes.as_dtype(dtype)
+        if not (wanted.is_floating_point or wanted.is_complex):  # PyTorch names the dtype= argument
+            raise RuntimeError("mean(): could not infer output dtype. Optional dtype must be either a floating point "
+                               f"or complex dtype. Got: {wanted.scalar_type}")
         input = input.to(dtype)
     _require_float("mean", input)
     if dim is None:
