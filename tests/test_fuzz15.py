@@ -5,9 +5,9 @@ where PyTorch raises, the exception class and message.
 
 The answers are PyTorch's, recorded in ``tests/reference/torch_fuzz15.json`` by
 ``python tests/reference/record_torch.py fuzz15`` from the expressions of ``tests/reference/fuzz15.py``. Every case
-of ``fuzz15.CASES`` outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences the sweep
-found that gradlib does not follow, with the reason and the difference measured; they are checked to still differ
-(a fix moves the case to the fixed ones).
+of ``fuzz15.CASES`` outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the
+differences the sweep found that gradlib does not follow, with the reason and the difference measured; they are
+checked to still differ (a fix moves the case to the fixed ones).
 """
 import json
 import warnings

@@ -332,7 +332,8 @@ CASES = {
     "soft_margin_dtype/complex_target_refused": "lib.nn.functional.soft_margin_loss(T('float32', 'mat'), "
                                                "T('complex64', 'mat', 2))",
     "soft_margin_dtype/complex_grad": "GRAD(lambda x: lib.nn.functional.soft_margin_loss(x, T('complex64', 'mat', 2)"
-                                      ".to(lib.complex128)), T('complex64', 'mat').to(lib.complex128).requires_grad_())",
+                                      ".to(lib.complex128)), "
+                                      "T('complex64', 'mat').to(lib.complex128).requires_grad_())",
     "soft_margin_dtype/broadcast_refused": "lib.nn.functional.soft_margin_loss(T('float32', 'col'), "
                                           "T('float32', 'row', 2))",
 }
