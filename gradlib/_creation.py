@@ -429,6 +429,9 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     (tensor([0, 1, 2, 3, 4]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
     """
     _check_options(layout, pin_memory)
+    if dtype is dtypes.bool or getattr(dtype, "is_complex", False):  # PyTorch's arange has no such kernel
+        suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
+        raise NotImplementedError(f'"arange_{suffix}" not implemented for \'{dtype.scalar_type}\'')
     if end is None:
         start, end = 0, start
     if step == 0:
@@ -439,14 +442,33 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
         integral = all(isinstance(v, int) for v in (start, end, step))
         dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
     count = max(0, math.ceil((end - start) / step))
+    if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
+        start, end, step, count = _integer_arange(start, end, step, count, dtype)
 
     def make(xp, size, np_dtype):
+        if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
+            return (xp.arange(count, dtype=xp.int64) * step + start).astype(np_dtype)
         if not dtypes.floating_np(xp.dtype(np_dtype)):
             return (start + xp.arange(count, dtype=xp.float64) * step).astype(np_dtype)
         single = xp.dtype(np_dtype).itemsize < 8
         return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
 
     return _make(_quietly(make), (), dtype, device, requires_grad)
+
+
+def _integer_arange(start, end, step, count, dtype):
+    """PyTorch's arange for an integer dtype: start, end and step are first converted to integers (toward zero):
+    ``arange(-1.5, 2.5, dtype=int32)`` is -1, 0, 1, 2, and a step below 1 is zero. int64 counts in integers too
+    (``arange(2.5, dtype=int64)`` has 2 elements); the narrower types count the numbers as given. The values are
+    computed in int64 and wrap into the dtype."""
+    start, end, step = (int(v) for v in (start, end, step))
+    if dtype is dtypes.int64:
+        if step == 0:  # a step below 1 (the other types step by 0: arange(0, 3, 0.5, dtype=int32) is six zeros)
+            raise ValueError("step must be nonzero")
+        numerator = end - start + step - (1 if step > 0 else -1)
+        quotient = abs(numerator) // abs(step)  # C++'s integer division truncates toward zero
+        count = max(0, quotient if (numerator >= 0) == (step > 0) else -quotient)
+    return start, end, step, count
 
 
 def _spacing_steps(function, start, end, steps):

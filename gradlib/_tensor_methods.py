@@ -8,6 +8,8 @@ printing; ``gradlib/_tensor_operators.py`` Python's operators; ``gradlib/autogra
 methods). Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes
 and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
+import warnings as _warnings
+
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
 from . import _tensor as _tensor_module
@@ -288,7 +290,15 @@ class TensorMethods:
 
     @property
     def mT(self):
-        """The last two dims swapped."""
+        """The last two dims swapped (a 0-d tensor itself, with PyTorch's deprecation warning; RuntimeError for
+        1-D)."""
+        if self._array.ndim < 2:
+            if self._array.ndim == 0:
+                _warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these "
+                               "cases. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+                               "TensorShape.cpp:4373.)", UserWarning, stacklevel=2)
+                return self
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
         return shape_ops.transpose(self, -2, -1)
 
     @property
@@ -301,7 +311,13 @@ class TensorMethods:
 
     @property
     def mH(self):
-        """The last two dims swapped and conjugated (complex), as ``Tensor.mH``."""
+        """The last two dims swapped and conjugated (complex), as ``Tensor.mH`` (a 0-d tensor: ``conj()``, with
+        PyTorch's deprecation warning)."""
+        if self._array.ndim == 0:
+            _warnings.warn("Tensor.mH is deprecated on 0-D tensors. Consider using x.conj(). (Triggered internally "
+                           "at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4382.)", UserWarning,
+                           stacklevel=2)
+            return self.conj()
         if self._array.ndim < 2:
             raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got "
                                f"{self._array.ndim}-D tensor.")

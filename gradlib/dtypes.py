@@ -20,6 +20,7 @@ __all__ = [
 ]
 
 _BOOL, _INT, _FLOAT, _COMPLEX = 0, 1, 2, 3
+INT_CATEGORY = _INT  # ``d.category == INT_CATEGORY``: an integer dtype (not bool)
 
 
 class dtype:
@@ -362,7 +363,10 @@ def check_scalar_int(value):
 
 def wrap_integer(value, d):
     """A Python int as the integer dtype ``d`` stores it (two's complement wrap-around), as PyTorch's kernels read
-    an out-of-range scalar (``uint8_tensor + 300`` adds 44). NumPy would raise OverflowError instead."""
+    an out-of-range scalar (``uint8_tensor + 300`` adds 44). NumPy would raise OverflowError instead. A
+    complex (or floating) ``d`` holds the int as it is."""
+    if d.category != _INT:
+        return value
     info = _iinfo(d)
     if info[0] <= value <= info[1]:
         return value

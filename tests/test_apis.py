@@ -70,10 +70,11 @@ def test_special_functions_accuracy(device):
         step = 1e-5 * max(1.0, abs(value))
         expected = (math.lgamma(value + step) - math.lgamma(value - step)) / (2 * step)
         assert math.isclose(found, expected, rel_tol=1e-6, abs_tol=1e-6), value
-    # PyTorch's trigamma is good to about 1e-9 only (its recorded values are not used): known closed forms
+    # trigamma is PyTorch's own series since session 15 (fuzz15: its values bit for bit, tests/test_fuzz15.py), good
+    # to about 1e-10 relative: known closed forms
     closed = gradlib.polygamma(1, gradlib.tensor([1.0, 0.5], dtype=gradlib.float64, device=device)).tolist()
-    assert math.isclose(closed[0], math.pi ** 2 / 6, rel_tol=1e-13) and math.isclose(closed[1], math.pi ** 2 / 2,
-                                                                                     rel_tol=1e-13)
+    assert math.isclose(closed[0], math.pi ** 2 / 6, rel_tol=1e-9) and math.isclose(closed[1], math.pi ** 2 / 2,
+                                                                                    rel_tol=1e-9)
     higher = [gradlib.polygamma(n, gradlib.tensor([1.0], dtype=gradlib.float64, device=device)).item()
               for n in (2, 3)]
     assert math.isclose(higher[0], -2.4041138063191885, rel_tol=1e-13)

@@ -195,7 +195,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
-    refuse_integral("mse_cpu", input)
+    _loss.check_float_result("mse_cpu", input, target)
     if weight is None:
         return _loss.mse_loss(input, target, reduction)
     difference = input - target
@@ -249,7 +249,7 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
     _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
-    refuse_integral("smooth_l1_cpu", input)
+    _loss.check_float_result("smooth_l1_cpu", input, target)
     if beta == 0:
         return _reduce((input - target).abs(), reduction)
     return _loss.smooth_l1_loss(input, target, reduction, beta)

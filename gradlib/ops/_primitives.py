@@ -139,8 +139,9 @@ def _array_sigmoid(prims, array):
 
 
 def _array_div_rounded(prims, a, b, mode):
-    quotient = a / b
-    return prims.xp.floor(quotient) if mode == "floor" else prims.xp.trunc(quotient)
+    if mode == "floor":  # as div(rounding_mode='floor') computes it: 1e-30 // -inf is -1, inf // 2 is NaN
+        return prims.xp.floor_divide(a, b)
+    return prims.xp.trunc(a / b)
 
 
 def _tensor_prod(t, axes, keepdims):

@@ -77,8 +77,14 @@ def _stable_sigmoid(xp, a):
     return xp.where(a >= 0, 1 / (1 + e), e / (1 + e))
 
 
+def _silu(xp, a):
+    if a.dtype.kind == "c":  # PyTorch's complex kernel: x / (1 + exp(-x)) (|x| is no order on complex numbers)
+        return a / (1 + xp.exp(-a))
+    return a * _stable_sigmoid(xp, a)
+
+
 SiluBackward0 = elementwise_op(
-    "SiluBackward0", lambda xp, a: a * _stable_sigmoid(xp, a),
+    "SiluBackward0", _silu,
     lambda P, g, a: g * (P.sigmoid(a) * (1 + a * (1 - P.sigmoid(a)))), fused_backward=True)
 
 
@@ -311,7 +317,8 @@ SoftshrinkBackward0 = elementwise_op(
     saved_scalars={"lambd": saved_param(0)})
 HardsigmoidBackward0 = elementwise_op(
     "HardsigmoidBackward0", lambda xp, a: xp.clip(a / 6 + 0.5, 0, 1).astype(a.dtype, copy=False),
-    lambda P, g, a: g * ((a > -3) & (a < 3)) * _ONE_SIXTH, int_to_float=False, fused_backward=True)
+    # PyTorch's kernel: grad / 6 inside (-3, 3), else a zero (not grad * 0: +0. for a negative or NaN gradient)
+    lambda P, g, a: P.where((a > -3) & (a < 3), g * _ONE_SIXTH, 0.0), int_to_float=False, fused_backward=True)
 HardswishBackward0 = elementwise_op(
     "HardswishBackward0", lambda xp, a: a * xp.clip(a + 3, 0, 6).astype(a.dtype, copy=False) / 6,
     lambda P, g, a: P.where(a <= -3, g * 0, P.where(a < 3, g * (a / 3 + 0.5), g)), int_to_float=False, fused_backward=True)
@@ -397,9 +404,21 @@ def threshold(input, threshold, value, inplace=False):
     refuse_kernel("threshold", f"threshold_{kernel_device(input)}", input, "b")
     dtypes.check_scalar_fits(threshold, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error
     dtypes.check_scalar_fits(value, input.dtype, opmath=True)
+    if input.dtype.category == dtypes.INT_CATEGORY:  # PyTorch converts both to the integer dtype first
+        threshold, value = (_as_integer(v, input.dtype) for v in (threshold, value))
     if inplace:
         return _written(input, ThresholdBackward0, threshold, value)
     return ThresholdBackward0.apply(input, threshold, value)
+
+
+def _as_integer(number, dtype):
+    """A threshold or value as an integer kernel reads it: checked (PyTorch's overflow error), truncated toward
+    zero, wrapped (uint8's -1 is 255)."""
+    number = dtypes.plain_scalar(number)
+    if number.__class__ not in (int, float):
+        return number
+    dtypes.check_fits(number, dtype)
+    return dtypes.wrap_integer(int(number), dtype)
 
 
 def _halves(a, axis):
@@ -441,13 +460,13 @@ def glu(input, dim=-1):
     >>> gradlib.nn.functional.glu(gradlib.tensor([[1., 2., 0., 100.]]))
     tensor([[0.5000, 2.0000]])
     """
-    complex_support.check("glu", input)
-    refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
-    if input.ndim == 0:
+    if input.dim() == 0:  # PyTorch's Python check, before the kernel's (input.dim(): its AttributeError)
         raise RuntimeError("glu does not support scalars because halving size must be even")
     axis = normalize_dim(dim, input.ndim)
     if input.shape[axis] % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {axis} is size {input.shape[axis]}")
+    complex_support.check("glu", input)
+    refuse_kernel("glu", f"glu_{kernel_device(input)}", input)
     return GluBackward0.apply(input, axis)
 
 

@@ -787,7 +787,7 @@ def pow(input, exponent):
         raise NotImplementedError('"pow" not implemented for \'Bool\'')
     if _is_tensor(exponent):
         return PowBackward1.apply(input, exponent)
-    if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point:
+    if isinstance(exponent, int) and exponent < 0 and not input.dtype.is_floating_point and not input.dtype.is_complex:
         raise RuntimeError("Integers to negative integer powers are not allowed.")
     if exponent.__class__ is bool and input.dtype is dtypes.bool:  # PyTorch: bool ** bool scalar stays bool
         return PowBackward0.apply(input, int(exponent)).to(dtypes.bool)

@@ -39,7 +39,10 @@ class BitwiseRightShift(_Shift):
     @staticmethod
     def forward(ctx, xp, a, b):
         outside, amount = _out_of_range(xp, a, b)
-        sign = xp.right_shift(a, a.dtype.type(a.dtype.itemsize * 8 - 1))
+        if a.dtype.kind == "u":  # an unsigned value's sign is 0 (uint8 250 >> 9 is 0)
+            sign = a.dtype.type(0)
+        else:
+            sign = xp.right_shift(a, a.dtype.type(a.dtype.itemsize * 8 - 1))
         return xp.where(outside, sign, xp.right_shift(a, amount))
 
 
@@ -52,9 +55,19 @@ class BitwiseNot(Op):
 
 def _shift_operands(name, input, other):
     refuse_complex_number(name, input, other)
+    complex_dtypes = [v.dtype for v in (input, other) if isinstance(v, _tensor.Tensor) and v.dtype.is_complex]
+    if complex_dtypes:  # PyTorch names the promoted dtype (complex64 << float64 tensor: ComplexDouble)
+        kind = input.dtype if isinstance(input, _tensor.Tensor) else other.dtype
+        if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):
+            kind = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)
+        tensor = input if isinstance(input, _tensor.Tensor) else other
+        raise NotImplementedError(f'"{name}_{kernel_device(tensor)}" not implemented for \'{kind.scalar_type}\'')
     for value in (input, other):
         if (isinstance(value, _tensor.Tensor) and value.dtype.is_floating_point) or isinstance(value, float):
             kind = value.dtype if isinstance(value, _tensor.Tensor) else dtypes.get_default_dtype()
+            if isinstance(input, _tensor.Tensor) and isinstance(other, _tensor.Tensor):  # the promoted dtype:
+                kind = dtypes.result_type(input.dtype, input.ndim == 0, other.dtype, other.ndim == 0)  # a 0-d
+                # float16 beside a float32 tensor names Float
             raise NotImplementedError(f'"{name}_cpu" not implemented for \'{kind.scalar_type}\'')
     if not isinstance(input, _tensor.Tensor):
         input = _creation.as_tensor_like(input, other)
@@ -98,6 +111,6 @@ def bitwise_not(input):
     """
     if input.dtype is dtypes.bool:
         return logical_not(input)
-    if input.dtype.is_floating_point:
+    if input.dtype.is_floating_point or input.dtype.is_complex:
         raise NotImplementedError(f'"bitwise_not_cpu" not implemented for \'{input.dtype.scalar_type}\'')
     return BitwiseNot.apply(input)

@@ -247,7 +247,13 @@ def bitwise_xor(input, other):
 
 
 def _logical_reduce(op, input, dim, keepdim):
-    axes = None if dim is None else _dims.normalize_dims(dim, input.ndim)
+    """An empty ``dim`` list reduces nothing here (PyTorch's all/any; sum and mean read it as every dim)."""
+    if dim is None:
+        axes = None
+    elif isinstance(dim, (tuple, list)) and not dim:
+        axes = ()
+    else:
+        axes = _dims.normalize_dims(dim, input.ndim)
     return op.apply(input, axes, keepdim)
 
 

@@ -146,8 +146,9 @@ def check(op, *values):
         return
     if how == "message":
         raise error(text)
-    promoted = tensors[0].dtype
-    for tensor in tensors[1:]:
-        promoted = dtypes.promote_types(promoted, tensor.dtype)
+    promoted, zero_dim = tensors[0].dtype, tensors[0].ndim == 0
+    for tensor in tensors[1:]:  # TensorIterator's promotion: a 0-d tensor only counts by its category
+        promoted = dtypes.result_type(promoted, zero_dim, tensor.dtype, tensor.ndim == 0)
+        zero_dim = zero_dim and tensor.ndim == 0
     device = "cpu" if tensors[0].device.type == "cpu" else "cuda"
     raise error(f'"{text.format(device=device)}" not implemented for \'{promoted.scalar_type}\'')

@@ -16,7 +16,9 @@ class ToCopyBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, np_dtype, memory_format=None):
         strides = _formats.target_strides(a.shape, _layout.element_strides(a), memory_format)
-        if a.dtype.kind == "c" and np_dtype.kind != "c":
+        if a.dtype.kind == "c" and np_dtype.kind == "b":
+            a = a != 0  # PyTorch: true where either part is nonzero, without the warning
+        elif a.dtype.kind == "c" and np_dtype.kind != "c":
             warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=2)
             a = a.real
         if a.dtype.name == "bfloat16" and np_dtype.kind in "iub":

@@ -133,9 +133,17 @@ def cummax(input, dim):
     values=tensor([1., 3., 3., 3.]),
     indices=tensor([0, 1, 1, 3]))
     """
+    axis = _scan_dim("cummax", dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("cummax", input)
-    values, indices = CummaxBackward0.apply(input, normalize_dim(dim, input.ndim))
+    values, indices = CummaxBackward0.apply(input, axis)
     return return_types.cummax(values, indices)
+
+
+def _scan_dim(name, dim, ndim):
+    """cummax/cummin's dim: a 0-d input takes -1 or 0 only, with their own IndexError."""
+    if ndim == 0 and dim.__class__ is int and dim not in (-1, 0):
+        raise IndexError(f"{name}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
+    return normalize_dim(dim, ndim)
 
 
 @numpy_names
@@ -146,8 +154,9 @@ def cummin(input, dim):
     >>> gradlib.cummin(gradlib.tensor([2., 1., 3.]), 0).values
     tensor([2., 1., 1.])
     """
+    axis = _scan_dim("cummin", dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("cummin", input)
-    values, indices = CumminBackward0.apply(input, normalize_dim(dim, input.ndim))
+    values, indices = CumminBackward0.apply(input, axis)
     return return_types.cummin(values, indices)
 
 
@@ -160,9 +169,10 @@ def logcumsumexp(input, dim):
     >>> gradlib.logcumsumexp(gradlib.tensor([0., 0., 1000.]), 0)
     tensor([0.0000e+00, 6.9315e-01, 1.0000e+03])
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     if not input.dtype.is_floating_point:  # PyTorch's kernel has no integer version
         raise NotImplementedError(f'"logcumsumexp_out_cpu" not implemented for \'{input.dtype.scalar_type}\'')
-    return LogcumsumexpBackward0.apply(input, normalize_dim(dim, input.ndim))
+    return LogcumsumexpBackward0.apply(input, axis)
 
 
 class CumsumBackward0(Op):

@@ -8,6 +8,10 @@ from ._op import Op, check_argument_devices
 __all__ = ["cat", "concat", "stack"]
 
 
+def _legacy_empty(array):
+    return array.ndim == 1 and array.shape[0] == 0
+
+
 class CatBackward0(Op):
     __slots__ = ("axis", "sizes")
     saved_scalars = {"dim": "axis"}
@@ -17,7 +21,13 @@ class CatBackward0(Op):
     @staticmethod
     def forward(ctx, xp, axis, *arrays):
         ctx.axis = axis
-        ctx.sizes = tuple(a.shape[axis] for a in arrays)
+        # PyTorch's legacy rule: a 1-d empty tensor beside tensors of other shapes is skipped (its dtype still
+        # promotes: cat() passes every tensor); its gradient is empty (size None)
+        if any(not _legacy_empty(a) for a in arrays):
+            ctx.sizes = tuple(None if _legacy_empty(a) else a.shape[axis] for a in arrays)
+            arrays = [a for a in arrays if not _legacy_empty(a)]
+        else:
+            ctx.sizes = tuple(a.shape[axis] for a in arrays)
         return xp.concatenate(arrays, axis=axis)
 
     @staticmethod
@@ -26,6 +36,9 @@ class CatBackward0(Op):
         start = 0
         index = [slice(None)] * grad.ndim
         for size in ctx.sizes:
+            if size is None:
+                grads.append(P.reshape(grad, (-1,))[0:0])
+                continue
             index[ctx.axis] = slice(start, start + size)
             grads.append(grad[tuple(index)])
             start += size
@@ -89,6 +102,7 @@ def cat(tensors, dim=0):
     for index, tensor in enumerate(tensors):
         if tensor.ndim == 0:
             raise RuntimeError(f"zero-dimensional tensor (at position {index}) cannot be concatenated")
+    joined = tensors
     tensors = tuple(t for t in tensors if not (t.ndim == 1 and t.numel() == 0)) or tensors[:1]
     reference = tensors[0]
     axis = normalize_dim(dim, reference.ndim)
@@ -101,7 +115,7 @@ def cat(tensors, dim=0):
                 raise RuntimeError(
                     f"Sizes of tensors must match except in dimension {axis}. Expected size {reference.shape[d]} "
                     f"but got size {tensor.shape[d]} for tensor number {index} in the list.")
-    return CatBackward0.apply(axis, *tensors)
+    return CatBackward0.apply(axis, *joined)
 
 
 concat = cat

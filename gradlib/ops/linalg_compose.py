@@ -147,6 +147,8 @@ def vdot(input, other):
     if input.dtype is not other.dtype:
         raise RuntimeError(f"dot : expected both vectors to have same dtype, but found "
                            f"{input.dtype.scalar_type} and {other.dtype.scalar_type}")
+    if input.dtype is dtypes.bool:  # NumPy's vdot takes bools; PyTorch's dot kernel has no bool version
+        raise NotImplementedError('"dot" not implemented for \'Bool\'')
     if input.shape[0] != other.shape[0]:
         size, other_size = input.shape[0], other.shape[0]
         raise RuntimeError(f"inconsistent tensor size, expected tensor [{size}] and src [{other_size}] to have the "

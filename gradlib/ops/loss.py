@@ -9,6 +9,7 @@ from .. import dtypes
 from ..autograd import grad_mode
 from . import nn_ops
 from ._args import refuse_kernel
+from ._broadcast import broadcast_shapes
 from ._op import Op, saved_reduction
 from ..autograd.graph import keep_edges
 from . import complex_support
@@ -210,11 +211,18 @@ class SoftMarginLossBackward0(_ElementwiseLoss):
 
     saved_names = ('self', 'target')
     @staticmethod
-    def forward(ctx, xp, input, target, reduction):
+    def forward(ctx, xp, input, target, reduction, out_np=None):
         ctx.reduction = reduction
         ctx.count = input.size
         ctx.save_for_backward(input, target)
-        return _reduce(xp, xp.log1p(xp.exp(-input * target)), reduction)
+        if out_np is None:
+            return _reduce(xp, xp.log1p(xp.exp(-input * target)), reduction)
+        # a target of a wider dtype: PyTorch's kernel writes each in-place step into the input's dtype
+        # (neg_out(output, input).mul_(target).exp_().log1p_()), and so the result
+        def rounded(array):
+            return array.astype(out_np).astype(array.dtype)
+        loss = rounded(xp.log1p(rounded(xp.exp(rounded(-input * target)))))
+        return _reduce(xp, loss, reduction).astype(out_np)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -232,17 +240,40 @@ def soft_margin_loss(input, target, reduction):
     if getattr(target, "requires_grad", False) and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. "
                            "This input cannot have requires_grad True.")
-    if not input.dtype.is_floating_point:  # PyTorch computes neg(input).mul_(target).exp_() in the input's dtype
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # PyTorch computes neg(input).mul_(target)
+        # .exp_() in the input's dtype
         if input.dtype is dtypes.bool:
             raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
                                "invert a mask, use the `~` or `logical_not()` operator instead.")
         raise RuntimeError(f"result type Float can't be cast to the desired output type {input.dtype.scalar_type}")
-    return SoftMarginLossBackward0.apply(input, target, reduction)
+    if hasattr(target, "shape") and tuple(target.shape) != tuple(input.shape):
+        # the kernel writes in place into a tensor of the input's shape: a target broadcasting it larger is refused
+        shape = list(broadcast_shapes(tuple(input.shape), tuple(target.shape)))
+        if shape != list(input.shape):
+            raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape {shape}")
+    out_np = None
+    if hasattr(target, "dtype") and dtypes.promote_types(input.dtype, target.dtype) is not input.dtype:
+        result = dtypes.promote_types(input.dtype, target.dtype)
+        if result.is_complex and not input.dtype.is_complex:  # the in-place output cannot hold it
+            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired output type "
+                               f"{input.dtype.scalar_type}")
+        out_np = input.dtype.np
+    return SoftMarginLossBackward0.apply(input, target, reduction, out_np)
 
 
 def _check_float(kernel, *tensors):
     for tensor in tensors:
         refuse_kernel(kernel, kernel, tensor)
+
+
+def check_float_result(kernel, input, target):
+    """PyTorch's NotImplementedError where the loss kernel's dtype, input and target promoted, is integral or bool
+    (an integer input beside a floating target computes in the floating dtype)."""
+    result = input.dtype
+    if hasattr(target, "dtype") and hasattr(target, "ndim"):
+        result = dtypes.result_type(input.dtype, input.ndim == 0, target.dtype, target.ndim == 0)
+    if result.np.kind in "iub":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{result.scalar_type}\'')
 
 
 def _bool_as(target, input):
@@ -262,21 +293,25 @@ def mse_loss(input, target, reduction):
     """The MseLossBackward0 node (checks of shapes and devices are ``nn.functional.mse_loss``'s)."""
     complex_support.check("mse_loss", input, target)
     _check_reduction(reduction)
-    _check_float("mse_cpu", input)
+    check_float_result("mse_cpu", input, target)
     return MseLossBackward0.apply(input, _bool_as(target, input), reduction)
 
 
 def smooth_l1_loss(input, target, reduction, beta):
     complex_support.check("smooth_l1_loss", input, target)
     _check_reduction(reduction)
-    _check_float("smooth_l1_cpu", input)
+    check_float_result("smooth_l1_cpu", input, target)
     return SmoothL1LossBackward0.apply(input, _bool_as(target, input), reduction, beta)
 
 
 def huber_loss(input, target, reduction, delta):
     complex_support.check("huber_loss", input, target)
     _check_reduction(reduction)
-    _check_float("huber_cpu", input)
+    check_float_result("huber_cpu", input, target)
+    if not input.dtype.is_floating_point:  # the kernel writes the input's dtype
+        result = dtypes.result_type(input.dtype, input.ndim == 0, target.dtype, target.ndim == 0)
+        raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired output type "
+                           f"{input.dtype.scalar_type}")
     target_dtype = getattr(target, "dtype", input.dtype)
     refusal = None
     if target_dtype is not input.dtype:

@@ -28,10 +28,10 @@ def trace(input):
     tensor(5.)
     """
     require_tensor("trace", input)
+    if input.dtype is dtypes.bool:  # PyTorch has no bool kernel (its dispatch comes before the shape check)
+        raise NotImplementedError("\"trace\" not implemented for 'Bool'")
     if input.ndim != 2:
         raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {input.ndim}")
-    if input.dtype is dtypes.bool:
-        raise NotImplementedError("\"trace\" not implemented for 'Bool'")  # PyTorch has no bool kernel
     return TraceBackward0.apply(input, reduction.reduce_dtype(input, None))
 
 
@@ -121,11 +121,15 @@ def linalg_cross(input, other, *, dim=-1):
     """
     if input.ndim != other.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if input.ndim == 0:  # (gradlib read input.shape[dim]: Python's IndexError 'tuple index out of range')
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     if input.shape[dim] != 3 or other.shape[dim] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[dim]} and "
                            f"{other.shape[dim]}")
     if input.dtype is not other.dtype:  # PyTorch's kernel takes one dtype (NumPy would promote)
         raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {other.dtype.scalar_type}")
+    if input.dtype.name == "bool":  # NumPy's products take bools (as ints); PyTorch's cross kernel has no bool version
+        raise NotImplementedError('"cross" not implemented for \'Bool\'')
     return LinalgCrossBackward0.apply(input, other, dim % input.ndim)
 
 
@@ -352,6 +356,10 @@ def heaviside(input, values):
     """
     input = input.detach()
     values = values.detach()
+    if input.dtype.is_complex or values.dtype.is_complex:
+        raise RuntimeError("heaviside is not yet implemented for complex tensors.")
+    if input.dtype is not values.dtype:  # PyTorch's check: the dtypes equal, no promotion
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     positive = comparison.gt(input, 0).to(input.dtype)
     return selection.where(comparison.eq(input, 0), values.to(input.dtype), positive)
 

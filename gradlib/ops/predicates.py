@@ -21,7 +21,8 @@ class IsNan(_Predicate):
 
 class IsInf(_Predicate):
     __slots__ = ()
-    forward = staticmethod(lambda ctx, xp, a: xp.isinf(a) if dtypes.floating_np(a.dtype) else xp.zeros(a.shape, bool))
+    forward = staticmethod(lambda ctx, xp, a: xp.isinf(a) if dtypes.floating_np(a.dtype) or a.dtype.kind == "c"
+                           else xp.zeros(a.shape, bool))  # complex: either part infinite
 
 
 class IsPosInf(_Predicate):
@@ -84,6 +85,8 @@ def isposinf(input):
     >>> gradlib.isposinf(gradlib.tensor([float('inf'), float('-inf')]))
     tensor([ True, False])
     """
+    if input.dtype.is_complex:
+        raise RuntimeError("isposinf does not support complex inputs.")
     return IsPosInf.apply(input)
 
 
@@ -94,6 +97,8 @@ def isneginf(input):
     >>> gradlib.isneginf(gradlib.tensor([float('inf'), float('-inf')]))
     tensor([False,  True])
     """
+    if input.dtype.is_complex:
+        raise RuntimeError("isneginf does not support complex inputs.")
     return IsNegInf.apply(input)
 
 

@@ -5,6 +5,7 @@ As PyTorch: ``input`` broadcasts to the product's shape (never the other way: Ru
 the tensor ..."), all operands share one dtype (no promotion), and ``beta=0`` ignores ``input``'s values (NaN
 and inf included) and gives it a zero gradient.
 """
+import math
 import warnings
 
 from .. import dtypes
@@ -202,6 +203,9 @@ def addmv(input, mat, vec, *, beta=1, alpha=1):
             (input.ndim == 1 and input.shape[0] not in (1, mat.shape[0])) or input.ndim > 1:
         raise RuntimeError(f"size mismatch, got input ({', '.join(map(str, input.shape))}), mat "
                            f"({'x'.join(map(str, mat.shape))}), vec ({', '.join(map(str, vec.shape))})")
+    if input.dtype is dtypes.bool and mat.dtype is dtypes.bool and vec.dtype is dtypes.bool:  # no bool gemv kernel
+        suffix = "cpu" if input.device.type == "cpu" else "cuda"
+        raise NotImplementedError(f'"addmv_impl_{suffix}" not implemented for \'Bool\'')
     return _apply(AddmvBackward0, "addmv", input, mat, vec, ("mat", "vec"), (mat.shape[0],), beta, alpha)
 
 
@@ -314,6 +318,7 @@ def inner(input, other):
                            f"{list(input.shape)} and {list(other.shape)}")
     if input.dtype is not other.dtype:  # PyTorch's inner is a tensordot, whose check this is
         raise RuntimeError("both inputs should have same dtype")
-    left = input.reshape(-1, input.shape[-1])
-    right = other.reshape(-1, other.shape[-1])
+    # the row counts spelled out: -1 cannot be inferred beside a last dim of 0
+    left = input.reshape(math.prod(input.shape[:-1]), input.shape[-1])
+    right = other.reshape(math.prod(other.shape[:-1]), other.shape[-1])
     return linalg.mm(left, right.mT).reshape(tuple(input.shape[:-1]) + tuple(other.shape[:-1]))

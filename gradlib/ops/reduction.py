@@ -347,6 +347,10 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     """
     require_tensor("mean", input)
     if dtype is not None:
+        wanted = dtypes.as_dtype(dtype)
+        if not (wanted.is_floating_point or wanted.is_complex):  # PyTorch names the dtype= argument
+            raise RuntimeError("mean(): could not infer output dtype. Optional dtype must be either a floating point "
+                               f"or complex dtype. Got: {wanted.scalar_type}")
         input = input.to(dtype)
     _require_float("mean", input)
     if dim is None:
@@ -405,13 +409,13 @@ def max(input, dim=None, keepdim=False, *, other=None):
         return selection.maximum(input, dim)
     _require_int_dim("max", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("max", input, dim)  # before the dtype, as PyTorch
         complex_ops.refuse_complex(input, "max_all")
-        _check_nonempty("max", input, dim)
         return MaxBackward1.apply(input)
+    axis = normalize_dim(dim, input.ndim)  # PyTorch checks the dim and its size before the dtype
+    _check_nonempty("max", input, dim)
     if input.dtype.is_complex:
         raise RuntimeError("max(): does not support complex input")
-    axis = normalize_dim(dim, input.ndim)
-    _check_nonempty("max", input, dim)
     values, indices = MaxBackward0.apply(input, axis, keepdim)
     return return_types.max(values, indices)
 
@@ -433,13 +437,13 @@ def min(input, dim=None, keepdim=False, *, other=None):
         return selection.minimum(input, dim)
     _require_int_dim("min", dim, _MAX_SIGNATURES)
     if dim is None:
+        _check_nonempty("min", input, dim)  # before the dtype, as PyTorch
         complex_ops.refuse_complex(input, "min_all")
-        _check_nonempty("min", input, dim)
         return MinBackward1.apply(input)
+    axis = normalize_dim(dim, input.ndim)  # PyTorch checks the dim and its size before the dtype
+    _check_nonempty("min", input, dim)
     if input.dtype.is_complex:
         raise RuntimeError("min(): does not support complex input")
-    axis = normalize_dim(dim, input.ndim)
-    _check_nonempty("min", input, dim)
     values, indices = MinBackward0.apply(input, axis, keepdim)
     return return_types.min(values, indices)
 
@@ -453,9 +457,9 @@ def amax(input, dim=(), keepdim=False):
     tensor([7., 5.])
     """
     require_tensor("amax", input)
-    complex_ops.refuse_complex(input, "max_values_cpu")
-    axes = normalize_dims(dim, input.ndim)
+    axes = normalize_dims(dim, input.ndim)  # PyTorch checks the dims and their sizes before the dtype
     _check_nonempty("amax", input, dim, normalized=False)
+    complex_ops.refuse_complex(input, "max_values_cpu")
     return AmaxBackward0.apply(input, axes, keepdim)
 
 
@@ -468,9 +472,9 @@ def amin(input, dim=(), keepdim=False):
     tensor([1., 2.])
     """
     require_tensor("amin", input)
-    complex_ops.refuse_complex(input, "min_values_cpu")
-    axes = normalize_dims(dim, input.ndim)
+    axes = normalize_dims(dim, input.ndim)  # PyTorch checks the dims and their sizes before the dtype
     _check_nonempty("amin", input, dim, normalized=False)
+    complex_ops.refuse_complex(input, "min_values_cpu")
     return AminBackward0.apply(input, axes, keepdim)
 
 
@@ -484,12 +488,13 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     tensor(7.)
     """
     require_tensor("norm", input)
-    if dtype is not None:
-        input = input.to(dtype)
-    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # the input's own dtype, before dtype=
         raise RuntimeError(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
             + input.dtype.scalar_type)
+    if dtype is not None:
+        _check_norm_dtype(input.dtype, dtypes.as_dtype(dtype))
+        input = input.to(dtype)
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
@@ -498,6 +503,21 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if input.numel() == 0 and p in (math.inf, -math.inf):
         _check_empty_inf_norm(input, dim, p)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
+
+
+def _check_norm_dtype(given, dtype):
+    """linalg.vector_norm's checks of ``dtype=`` against the input's dtype ``given``, in PyTorch's words."""
+    if not (dtype.is_floating_point or dtype.is_complex):
+        raise RuntimeError(f"linalg.vector_norm: dtype should be floating point or complex, but got "
+                           f"{dtype.scalar_type}")
+    if given.is_complex and not dtype.is_complex:
+        raise RuntimeError(f"linalg.vector_norm: dtype should be complex for complex inputs, but got "
+                           f"{dtype.scalar_type}")
+    if dtype.is_complex and not given.is_complex:
+        raise RuntimeError(f"linalg.vector_norm: dtype should be real for real inputs, but got {dtype.scalar_type}")
+    if dtypes.promote_types(given, dtype) is not dtype:
+        raise RuntimeError(f"linalg.vector_norm: the dtype of the input ({given.scalar_type}) should be convertible "
+                           f"without narrowing to the specified dtype ({dtype.scalar_type})")
 
 
 def _check_empty_inf_norm(input, dim, p):
@@ -555,7 +575,11 @@ class ProdBackward0(Op):
             return grad * others
         has_zero, ones, without_zero = _zero_branches(P, a)
         # x / x: 1, or NaN at inf and NaN (the denominator is 1 where this branch is not taken)
-        return grad * others * P.where(has_zero, ones, a / without_zero)
+        result = grad * others * P.where(has_zero, ones, a / without_zero)
+        if ctx.axes is None:  # PyTorch's first-order prod_backward: two zeros or more give zeros (inf and NaN too)
+            xp = P.xp
+            result = xp.where(xp.count_nonzero(a == 0) > 1, result.dtype.type(0), result)
+        return result
 
 
 def _zero_branches(P, a):
@@ -695,9 +719,9 @@ def argmax(input, dim=None, keepdim=False):
     require_tensor("argmax", input)
     if input.dtype.is_complex:
         raise RuntimeError("argmax(): does not support complex input")
-    axis = _arg_axis("argmax", input, dim)
-    if input.dtype is dtypes.bool:
+    if input.dtype is dtypes.bool:  # before the dim, as PyTorch
         raise RuntimeError("argmax(): does not support bool input")
+    axis = _arg_axis("argmax", input, dim)
     return ArgMax.apply(input, axis, keepdim)
 
 
@@ -712,9 +736,9 @@ def argmin(input, dim=None, keepdim=False):
     require_tensor("argmin", input)
     if input.dtype.is_complex:
         raise RuntimeError("argmin(): does not support complex input")
-    axis = _arg_axis("argmin", input, dim)
-    if input.dtype is dtypes.bool:
+    if input.dtype is dtypes.bool:  # before the dim, as PyTorch
         raise RuntimeError("argmin(): does not support bool input")
+    axis = _arg_axis("argmin", input, dim)
     return ArgMin.apply(input, axis, keepdim)
 
 

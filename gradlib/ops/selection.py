@@ -1,5 +1,6 @@
 """Choosing between values elementwise: where, maximum, minimum, fmax, fmin, clamp."""
 import math
+import warnings
 
 from .. import _creation, _tensor, dtypes
 from ._args import require_tensor
@@ -191,6 +192,12 @@ def where(condition, input=None, other=None):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if input is None and other is None:
         return where_nonzero(condition)
+    if condition.dtype.name == "uint8":  # still taken by PyTorch, with its deprecation warning
+        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and will be removed in a "
+                      "future version of PyTorch. Use a boolean condition instead. (Triggered internally at "
+                      "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)", UserWarning,
+                      stacklevel=2)
+        condition = condition != 0
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{condition.dtype.scalar_type}")
@@ -310,6 +317,21 @@ def clamp(input, min=None, max=None):
     return clamp_using(input, min, max, ClampBackward1, ClampBackward0)
 
 
+def _refuse_complex_bounds(input, min, max):
+    """PyTorch's NotImplementedError for a complex tensor bound, naming the kernel (clamp with both bounds,
+    maximum for min alone, minimum for max alone) and the promoted dtype."""
+    bounds = [bound for bound in (min, max) if isinstance(bound, _tensor.Tensor)]
+    if not any(bound.dtype.is_complex for bound in bounds):
+        return
+    kind, zero_dim = input.dtype, input.ndim == 0
+    for bound in bounds:
+        kind = dtypes.result_type(kind, zero_dim, bound.dtype, bound.ndim == 0)
+        zero_dim = zero_dim and bound.ndim == 0
+    kernel = "clamp" if min is not None and max is not None else ("maximum" if min is not None else "minimum")
+    device = "cpu" if input.device.type == "cpu" else "cuda"
+    raise NotImplementedError(f'"{kernel}_{device}" not implemented for \'{kind.scalar_type}\'')
+
+
 def clamp_using(input, min, max, scalar_node, tensor_node):
     """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
     (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
@@ -319,6 +341,7 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
+    _refuse_complex_bounds(input, min, max)
     if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
         kernel = "clamp_scalar" if min is not None and max is not None else (
             "clamp_min_scalar" if min is not None else "clamp_max_scalar")

@@ -604,7 +604,7 @@ def split(tensor, split_size_or_sections, dim=0):
         sections = list(split_size_or_sections)
         if sum(sections) != size:
             raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
-                               f"at dimension {axis}), but got split_sizes={sections}")
+                               f"at dimension {dim}), but got split_sizes={sections}")  # the dim as given
     node = SplitBackward0 if isinstance(split_size_or_sections, int) else SplitWithSizesBackward0
     return node.apply(input, axis, tuple(sections))
 

@@ -352,6 +352,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     indices=tensor([1, 3]))
     """
     complex_support.check("topk", input)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError(f"topk does not support bool dtypes on {'CPU' if input.device.type == 'cpu' else 'CUDA'}")
     axis = normalize_dim(dim, input.ndim)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
@@ -359,6 +361,15 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
         raise RuntimeError("selected index k out of range")
     values, indices = TopkBackward0.apply(input, k, axis, bool(largest))
     return return_types.topk(values, indices)
+
+
+def _refuse_bool(kernel, input, empty_too=True):
+    """PyTorch's selection kernels (median, nanmedian, kthvalue) have no bool version (an empty tensor's median
+    over all elements returns before the kernel: ``empty_too=False``)."""
+    if input.dtype is dtypes.bool and (empty_too or input.numel()):
+        if input.device.type != "cpu":
+            kernel = kernel.replace("_cpu", "_cuda")
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
 
 
 def _check_reduction_dim(name, input, axis):
@@ -375,9 +386,10 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     >>> gradlib.kthvalue(gradlib.tensor([4., 1., 3.]), 2).values
     tensor(3.)
     """
-    complex_support.check("kthvalue", input)
-    axis = normalize_dim(dim, input.ndim)
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("kthvalue", input, axis)
+    complex_support.check("kthvalue", input)
+    _refuse_bool("kthvalue_cpu", input)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
     if not 1 <= k <= size:
@@ -400,11 +412,14 @@ def median(input, dim=None, keepdim=False):
     >>> gradlib.median(gradlib.tensor([[4., 1., 3.]]), dim=1).indices
     tensor([2])
     """
-    complex_support.check("median" if dim is None else "median_dim", input)
     if dim is None:
+        complex_support.check("median", input)
+        _refuse_bool("median_cpu", input, empty_too=False)
         return MedianBackward0.apply(input)
-    axis = normalize_dim(dim, input.ndim)
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("median", input, axis)
+    complex_support.check("median_dim", input)
+    _refuse_bool("median_out", input)
     values, indices = MedianBackward1.apply(input, axis, bool(keepdim))
     return return_types.median(values, indices)
 
@@ -421,11 +436,14 @@ def nanmedian(input, dim=None, keepdim=False):
     values=tensor([1.]),
     indices=tensor([2]))
     """
-    complex_support.check("median" if dim is None else "median_dim", input)
     if dim is None:
+        complex_support.check("median", input)
+        _refuse_bool("median_cpu", input, empty_too=False)
         return NanmedianBackward0.apply(input)
-    axis = normalize_dim(dim, input.ndim)
-    _check_reduction_dim("nanmedian", input, axis)
+    axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
+    _check_reduction_dim("median", input, axis)  # PyTorch's message names median
+    complex_support.check("median_dim", input)
+    _refuse_bool("median_out", input)
     values, indices = NanmedianBackward1.apply(input, axis, bool(keepdim))
     return return_types.nanmedian(values, indices)
 
@@ -441,6 +459,9 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     >>> gradlib.unique(gradlib.tensor([3, 1, 3, 2]), return_counts=True)
     (tensor([1, 2, 3]), tensor([1, 1, 2]))
     """
+    if input.dtype.is_complex:  # PyTorch's unique kernels have no complex version
+        raise NotImplementedError(f'"{"unique" if dim is None else "unique_dim"}" not implemented for '
+                                  f"'{input.dtype.scalar_type}'")
     axis = None if dim is None else normalize_dim(dim, input.ndim)
     values, inverse, counts = Unique2Backward0.apply(input, axis, return_inverse, return_counts)
     if dim is None and input.ndim == 0:

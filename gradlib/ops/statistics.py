@@ -340,11 +340,11 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nansum(gradlib.tensor([1., float('nan'), 2.]))
     tensor(3.)
     """
-    complex_support.check("nansum", input)
     require_tensor("nansum", input)
+    axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
+    complex_support.check("nansum", input)  # after the dims, as PyTorch
     input = reduction.half_to(input, dtype)
     np_dtype = reduction.reduce_dtype(input, dtype)
-    axes = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim)
     return NansumBackward0.apply(input, axes, keepdim, np_dtype)
 
 
@@ -376,11 +376,16 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     >>> gradlib.nanmean(gradlib.tensor([1., float('nan'), 3.]))
     tensor(2.)
     """
-    if dtype is not None:
-        input = input.to(dtype)
-    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):  # the input's own dtype, before dtype=
         raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
                            f"{input.dtype.scalar_type}")
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+        if not (dtype.is_floating_point or dtype.is_complex):
+            raise RuntimeError("nanmean(): could not infer output dtype. Optional dtype must be either a floating "
+                               f"point or complex dtype. Got: {dtype.scalar_type}")
+        complex_support.check("nansum", input)  # a complex input is refused whatever the dtype
+        input = input.to(dtype)
     present = elementwise.abs(input) == elementwise.abs(input)
     return nansum(input, dim, keepdim) / reduction.sum(present, dim, keepdim)
 
@@ -393,8 +398,12 @@ def aminmax(input, *, dim=None, keepdim=False):
     >>> gradlib.aminmax(gradlib.tensor([3., 1., 2.])).max
     tensor(3.)
     """
-    complex_support.check("aminmax", input)
     require_tensor("aminmax", input)
+    if dim is not None:  # the dim and its size before the dtype, as PyTorch
+        axis = normalize_dim(dim, input.ndim)
+        if input.ndim and input.shape[axis] == 0:
+            raise IndexError(f"aminmax: Expected reduction dim {axis} to have non-zero size.")
+    complex_support.check("aminmax", input)
     if dim is None:
         axes = tuple(range(input.ndim))
         if input.numel() == 0:

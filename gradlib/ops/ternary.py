@@ -59,7 +59,8 @@ class AddcmulBackward0(Op):
     @staticmethod
     def forward(ctx, xp, input, t1, t2, value):
         if input.dtype.kind in "iu":
-            value = int(value)  # PyTorch casts value to the integer result (NumPy would compute in floats)
+            # PyTorch casts value to the integer result (NumPy would compute in floats), wrapping: uint8's -1 is 255
+            value = dtypes.wrap_integer(int(value), dtypes.from_np(input.dtype))
         ctx.value = value
         ctx.save_for_backward(t1, t2)
         return input + value * t1 * t2
@@ -133,7 +134,17 @@ def addcmul(input, tensor1, tensor2, *, value=1):
     tensor([5.0000, 8.5000])
     """
     require_tensor("addcmul", input)
+    if all(getattr(t, "dtype", None) is dtypes.bool for t in (input, tensor1, tensor2)):  # no bool kernel
+        raise NotImplementedError(f'"addcmul_{"cpu" if input.device.type == "cpu" else "cuda"}_out" not implemented '
+                                  "for 'Bool'")
     dtypes.check_scalar_fits(value, input.dtype, opmath=True)  # 1e300: PyTorch's overflow error, not inf
+    if value.__class__ is int and input.dtype.category == dtypes.INT_CATEGORY:
+        result, zero_dim = input.dtype, input.ndim == 0
+        for other in (tensor1, tensor2):
+            if isinstance(other, _tensor.Tensor):
+                result = dtypes.result_type(result, zero_dim, other.dtype, other.ndim == 0)
+                zero_dim = zero_dim and other.ndim == 0
+        dtypes.check_fits(value, result)  # int8 -300 refused; uint8 takes -255..255 (then wraps)
     return AddcmulBackward0.apply(input, tensor1, tensor2, value)
 
 

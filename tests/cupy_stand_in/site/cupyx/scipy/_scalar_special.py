@@ -11,6 +11,8 @@ _NORMAL = statistics.NormalDist()
 def gammaln(x):
     if math.isnan(x):
         return x
+    if math.isinf(x):  # SciPy's gammaln(+-inf) is inf
+        return math.inf
     if x <= 0 and x == math.floor(x):
         return math.inf
     return math.lgamma(x)
@@ -21,6 +23,8 @@ def digamma(x):
         return x
     if x == 0:
         return -math.inf if math.copysign(1.0, x) > 0 else math.inf
+    if x == -math.inf:  # SciPy's psi(-inf) is NaN
+        return math.nan
     if x < 0 and x == math.floor(x):
         return math.nan
     if x == math.inf:
