@@ -7,8 +7,10 @@ after ``manual_seed(s)`` the CPU draws equal PyTorch's bit for bit, and ``get_rn
 """
 import contextlib
 import secrets
+import sys
 
 from . import _tensor, backends, dtypes
+from .autograd import capture as _capture
 from .backends import backend_for, cpu_generator, manual_seed_all
 from .device import CPU
 from .device import resolve
@@ -239,9 +241,22 @@ class Generator:
 
 def source_for(generator, device):
     """The array library's generator to draw from for ``device``: the given ``Generator``'s, or the device's
-    default one. Refuses a Generator of another device (PyTorch's RuntimeError)."""
+    default one. Refuses a Generator of another device (PyTorch's RuntimeError). While a step is captured for
+    replay (gradlib.graphs), a draw is only taken inside a recorded sample (a factory, ``_sampling._drawn``),
+    which every replay runs again: any other would freeze its numbers into the replay, and is refused."""
+    if _capture.capturing():
+        _capture.refuse(f"a random draw ({sys._getframe(1).f_code.co_name} on {device}) outside a recorded sample",
+                        "its numbers would be frozen into the replay instead of drawn afresh each time")
+    check_generator(generator, device)
     if generator is None:
         return backend_for(device).generator(device)
+    return generator._generator
+
+
+def check_generator(generator, device):
+    """``source_for``'s checks of ``generator`` for ``device`` (PyTorch's errors), without a draw."""
+    if generator is None:
+        return
     if not isinstance(generator, Generator):
         raise TypeError(f"generator must be a gradlib.Generator, not {type(generator).__name__}")
     if generator._device.type != device.type:
@@ -249,5 +264,4 @@ def source_for(generator, device):
                            f"'{generator._device.type}'")
     if generator._device is not device:
         raise RuntimeError(f"Expected a generator on {device} but found one on {generator._device}")
-    return generator._generator
 

@@ -30,6 +30,7 @@ Eager mode pays one ``recorder is None`` test per op.
 import functools
 import gc
 import operator
+import sys
 import threading
 import weakref
 
@@ -123,6 +124,7 @@ class Recorder:
         if slot is not None:
             return (_SLOT, slot)
         if isinstance(value, self.array_types):
+            self._check_not_derived(value)
             self._constants[id(value)] = value
             return (_CONST, value)
         kind = value.__class__
@@ -137,6 +139,16 @@ class Recorder:
                 return (_CONST, value)
             return (_DICT, items)
         return (_CONST, value)
+
+    def _check_not_derived(self, array):
+        """Refuse an array used by reference that is a view of an array the capture made (a slot): it was made
+        from that value outside the records (raw array code), so the replay would read the capture's values."""
+        base = array.base
+        while base is not None:
+            if id(base) in self._slot:
+                refuse("a view of a value made during the step, taken outside the recorded ops (raw array code "
+                       f"in {_caller()})", "the replay would read the capture's values instead of that replay's")
+            base = getattr(base, "base", None)
 
     def _out(self, value):
         if isinstance(value, self.array_types):
@@ -274,6 +286,16 @@ class Recorder:
         inputs = tuple(self.inputs.values())
         self.inputs = None
         return program, static, inputs, contexts
+
+
+def _caller():
+    """The first frame outside this module (the code that handed the array over), as ``module.function``."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") in (__name__, "gradlib.ops._op"):
+        frame = frame.f_back
+    if frame is None:
+        return "?"
+    return f"{frame.f_globals.get('__name__')}.{frame.f_code.co_name}"
 
 
 def _weak(value, array_types):
