@@ -26,6 +26,8 @@ class Case:
 
 def _host(value):
     if isinstance(value, gradlib.Tensor):
+        if value.layout is not gradlib.strided:  # a sparse .grad (Embedding(sparse=True))
+            value = value.to_dense()
         return value.detach().cpu().numpy().copy()
     return value
 

@@ -387,8 +387,7 @@ def _compile(entries, static, slots):
         elif out.__class__ is int:
             lines.append(f"    s{out} = {call}")
         else:
-            targets = "".join((f"s{slot}" if slot.__class__ is int else "_") + ", " for slot in out)
-            lines.append(f"    {targets}= {call}")
+            lines.append(f"    {_targets(out)} = {call}")
         dead = [slot for slot in _slots_in(specs) if last_use.get(slot) == index and slot not in static_slots]
         dead += [slot for slot in _out_slots(out) if slot not in last_use and slot not in static_slots]
         for slot in sorted(set(dead)):
@@ -403,6 +402,15 @@ def _compile(entries, static, slots):
     replay.source = source      # the program's text and its names (for reading and for tests)
     replay.names = names
     return replay
+
+
+def _targets(out):
+    """The assignment targets of a record's tuple of results (nested tuples unpacked as nested targets)."""
+    if out is None:
+        return "_"
+    if out.__class__ is int:
+        return f"s{out}"
+    return "(" + "".join(_targets(item) + ", " for item in out) + ")"
 
 
 def check_backward(create_graph, inputs, accumulate):
@@ -520,6 +528,10 @@ def _record_backward(rec, node, F, buffer):
     saved = _saved_of(node)  # before the formula: the engine frees them after
     result = function(buffer)
     items = result if result.__class__ is tuple else (result,)
+    for item in items:
+        if item.__class__.__name__ == "SparseGradient":  # ops._sparse_gradient's (ops sit above this module)
+            refuse(f"a sparse gradient ({node.name()}, e.g. nn.Embedding(sparse=True))",
+                   "only dense gradients are replayed")
     known = rec._slot
     if spec[0] != _DICT and all(item is None or id(item) in known for item in items):
         return items
