@@ -34,8 +34,9 @@ step's worth of intermediate arrays for as long as it lives (``reset()`` lets th
 
 One difference from CUDA graphs: the captured code really runs once during the capture (a CUDA graph capture
 only records kernels), so the capture is itself a training step. Results of each replay equal, bit for bit on
-the CPU, what running the same step eagerly would give, including random draws (dropout draws fresh numbers
-from the generator on every replay, in eager mode's order) and Python-side optimizer state (Adam's step count
+the CPU, what running the same step eagerly would give, including random draws (dropout, ``rand``,
+``multinomial``, ``randperm``, ``bernoulli``, ``normal``, ``poisson`` and the in-place fills such as ``normal_`` draw
+fresh numbers from the generator on every replay, in eager mode's order) and Python-side optimizer state (Adam's step count
 advances; a learning-rate scheduler's new ``lr`` is read at each replay).
 
 Refused, with a RuntimeError naming what was met (the capture stops; nothing is recorded):
@@ -45,6 +46,9 @@ Refused, with a RuntimeError naming what was met (the capture stops; nothing is 
   so Python ``if``/``while`` on tensor values), anomaly mode, ``saved_tensors_hooks``;
 * hooks and ``retain_grad`` met by the captured backward, ``create_graph``/``autograd.grad``, custom
   ``autograd.Function`` subclasses, copies between devices, an optimizer creating its state (warm up first);
+* sparse gradients (``nn.Embedding(sparse=True)``), a random draw outside gradlib's recorded samplers (say a
+  distribution's ``sample()``), and a raw array view of a value made during the step (its replay would read the
+  capture's values);
 * at replay: a static input (a tensor the captured step read, made before the capture) whose storage was
   replaced, e.g. with another shape, dtype or device. Copy new data into it with ``copy_`` instead.
 
