@@ -28,6 +28,8 @@ def _host(value):
     if isinstance(value, gradlib.Tensor):
         if value.layout is not gradlib.strided:  # a sparse .grad (Embedding(sparse=True))
             value = value.to_dense()
+        if value.dtype is gradlib.bfloat16:  # NumPy holds no bfloat16: float32 holds each one exactly
+            value = value.float()
         return value.detach().cpu().numpy().copy()
     return value
 

@@ -191,8 +191,9 @@ class Recorder:
         self.entries.append((function, specs, self._out(result)))
         return result
 
-    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded, device=None):
-        """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts)."""
+    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded, device=None, forward=None):
+        """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts), or
+        ``forward(ctx, xp, *arrays)`` where it ran the formula another way (half floats computed in float32)."""
         if device is not None and device not in self.devices:
             if device.type != "cpu" and any(d.type != "cpu" for d in self.devices):
                 refuse(f"work on {device} beside {sorted(str(d) for d in self.devices if d.type != 'cpu')[0]}",
@@ -218,10 +219,10 @@ class Recorder:
         dropped = None  # per saved value, whether the op dropped it (Op.saved_for_inputs); None: no backward reads
         if recorded and ctx._saved is not None:
             dropped = tuple(value is None for value in ctx._saved)
-        function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped)
+        function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped, forward)
         self._contexts.append((ctx, recorded))
         specs = tuple(specs)
-        if not casts and self.lean(backend):
+        if not casts and forward is None and self.lean(backend):
             self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded,
                                        dropped is not None and not converted)
         self.entries.append((function, specs, self._out(result)))
@@ -309,12 +310,13 @@ def _dead():
     return None
 
 
-def _forward_runner(cls, ctx, backend, casts, converted, dropped):
+def _forward_runner(cls, ctx, backend, casts, converted, dropped, forward=None):
     """The replay's call of ``cls.forward`` on the arrays of one op (with the capture's promotion casts). Where a
     recorded backward reads the op's saved values (``dropped`` not None), they become the node's ``SavedValue``
     records again, without version counters (the capture checked the versions), and the values the op dropped
-    at capture (``Op.saved_for_inputs``) stay None."""
-    forward = cls.forward
+    at capture (``Op.saved_for_inputs``) stay None. ``forward``: the formula's call, if not ``cls.forward``."""
+    if forward is None:
+        forward = cls.forward
     xp = backend.xp
     if not casts and not converted and dropped is None:
         return functools.partial(forward, ctx, xp)
@@ -425,12 +427,13 @@ def check_backward(create_graph, inputs, accumulate):
         refuse("saved_tensors_hooks", "packed saved values are not replayed")
 
 
-def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_of):
+def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_of, widen=None):
     """``engine._walk``'s fast path (first order, no hooks, into the leaves' ``.grad``) with every array step
     recorded. Same order and arithmetic as the engine, so the replay's gradients equal eager mode's.
     ``primitives_of(backend)`` is the engine's raw-array namespace of a backend (ops._primitives, which this
-    low module does not import: ops import it). On a GPU each node runs with its device current, as in the
-    engine (the replay enters the same device's guard)."""
+    low module does not import: ops import it). ``widen(node, grad, P)`` is the engine's ``(grad, P)`` for a
+    formula that runs a half-float gradient in float32 (``engine._widened``), or None. On a GPU each node runs
+    with its device current, as in the engine (the replay enters the same device's guard)."""
     buffers = {}
     ready = [root]
     current = None
@@ -464,7 +467,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                 else:
                     if node._saved is FREED:
                         raise RuntimeError(FREED_MESSAGE)  # PyTorch's error for a second backward
-                    grads = _record_backward(rec, node, F, buffer)
+                    grads = _record_backward(rec, node, F, buffer, widen)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
             meta = None if node is root else node._input_meta
@@ -515,15 +518,20 @@ def _record_sum_to(rec, backend, primitives, grad, shape):
     return rec.call(sum_to, grad, shape)
 
 
-def _record_backward(rec, node, F, buffer):
+def _record_backward(rec, node, F, buffer, widen=None):
     """Run and record one node's backward formula; returns its gradients as a tuple. A single-output op's
     formula is recorded as itself (no ``_run_backward`` wrapper in the replay), and a formula that only handed
     back arrays the program already has (``AddBackward0`` passes its gradient on) is not recorded at all:
     backward formulas are pure, so the replay has nothing to run for it."""
+    P = F
+    if widen is not None:  # a half-float gradient whose formula runs in float32, as in the engine's walk
+        widened, P = widen(node, buffer, F)
+        if widened is not buffer:
+            buffer = rec.record(functools.partial(_widened_buffer, widen, node, F), (buffer,), widened)
     if node.multi_output:
-        function = functools.partial(node._run_backward, F)
+        function = functools.partial(node._run_backward, P)
     else:
-        function = functools.partial(type(node).backward, node, F)
+        function = functools.partial(type(node).backward, node, P)
     spec = rec._spec(buffer)
     saved = _saved_of(node)  # before the formula: the engine frees them after
     result = function(buffer)
@@ -537,7 +545,7 @@ def _record_backward(rec, node, F, buffer):
         return items
     if spec[0] == _SLOT or spec[0] == _CONST:
         backend = node._device._backend
-        if not node.multi_output and rec.lean(backend):
+        if not node.multi_output and P is F and rec.lean(backend):
             lean = _lean_backward(rec, node, backend.xp, buffer, saved, result)
             if lean is not None:
                 rec.entries.append((lean[0], (spec,) + lean[1], rec._out(result)))
@@ -545,6 +553,10 @@ def _record_backward(rec, node, F, buffer):
     rec._generic_backward.add(id(node))
     rec.entries.append((function, (spec,), rec._out(result)))
     return items
+
+
+def _widened_buffer(widen, node, primitives, buffer):
+    return widen(node, buffer, primitives)[0]
 
 
 def _attempt(function, *args):
