@@ -381,6 +381,49 @@ def test_random_samplers_draw_afresh_at_every_replay_as_eager(device, name):
     assert differ(device, _with(SAMPLERS[name]), steps=5) is None
 
 
+def _checkpointed(h, x):
+    linear = nn.Linear(4, 4).to(h.device)
+    return h.sum() + gradlib.utils.checkpoint.checkpoint(lambda t: F.dropout(linear(t) * h, 0.5), x,
+                                                         use_reentrant=False).sum()
+
+
+def _forked(h, x):
+    with gradlib.random.fork_rng():
+        inside = F.dropout(h, 0.5)
+    return (inside * F.dropout(h, 0.5)).sum()
+
+
+def _state_read_and_restored(h, x):
+    state = gradlib.get_rng_state()
+    first = gradlib.rand(6, 4)
+    gradlib.set_rng_state(state)
+    return (h * F.dropout(h, 0.5)).sum() + (first * gradlib.rand(6, 4)).sum()
+
+
+def _generator_state(h, x):
+    generator = gradlib.Generator(h.device).manual_seed(5)  # made and seeded in the step: replayed each time
+    state = generator.get_state()
+    first = gradlib.rand(6, 4, generator=generator, device=h.device)
+    generator.set_state(state)
+    second = gradlib.empty(6, 4, device=h.device).normal_(generator=generator)
+    return (h * first * second * gradlib.rand(6, 4, generator=generator, device=h.device)).sum()
+
+RNG_STATES = {  # each read or set a generator's state without a record before replay15: replays drew on from there
+    "checkpoint (its RNG states restored for the recomputation)": _checkpointed,
+    "fork_rng": _forked,
+    "manual_seed inside the step": lambda h, x: gradlib.manual_seed(11) and F.dropout(h, 0.5).sum(),
+    "get_rng_state / set_rng_state": _state_read_and_restored,
+    "Generator get_state / set_state / manual_seed": _generator_state,
+}
+
+
+@pytest.mark.parametrize("name", list(RNG_STATES))
+def test_generator_states_read_and_set_in_the_step_are_replayed(device, name):
+    if str(device).startswith("cuda") and name == "get_rng_state / set_rng_state":
+        pytest.skip("the CPU generator's draws would join the step's GPU tensors by a copy (refused)")
+    assert differ(device, _with(RNG_STATES[name]), steps=5) is None
+
+
 EXACT = {
     "mode": lambda h, x: h.sum() * x.round().mode(1).values.sum(),  # replayed the capture's positions before
     "mode keepdim": lambda h, x: (h * x.round().mode(1, keepdim=True).values).sum(),
