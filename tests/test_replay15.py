@@ -523,25 +523,23 @@ needs_cuda = pytest.mark.skipif(not gradlib.cuda.is_available(),
                                 reason="no usable CUDA (a GPU, or pytest --device cuda --cupy-stand-in)")
 
 CUDA_MODELS = ["relu", "conv2d batchnorm maxpool adaptive", "layernorm groupnorm", "GRU", "residual block",
-               "nll_loss", "mse_loss"]
+               "nll_loss", "mse_loss", "dropout alpha_dropout", "dropout2d", "MultiheadAttention with dropout"]
 
 
-def _cuda_train(cuda, name, graphed, steps=6, warmup=2):
-    make_model, xshape, options = MODELS[name]
-    build = _classifier(make_model, lambda p: optim.Adam(p, lr=0.01, capturable=True), xshape, **options)
+def _cuda_train(cuda, build, graphed, steps=6, warmup=2):
+    """``build``'s case run eagerly, or warmed up on the side stream, captured with gradlib.cuda.graph and
+    replayed; returns the losses and the model's state after each step."""
     gradlib.manual_seed(0)
     case = build(cuda)
     history = []
-    with gradlib.cuda.side_stream():
-        for i in range(warmup):
-            for tensor, array in zip(case.inputs, case.batch(i)):
-                tensor.copy_(gradlib.tensor(array, device=cuda))
-            history.append(case.step().detach().cpu().numpy().copy())
     graph = None
-    for i in range(warmup, steps):
+    for i in range(steps):
         for tensor, array in zip(case.inputs, case.batch(i)):
             tensor.copy_(gradlib.tensor(array, device=cuda))
-        if not graphed:
+        if i < warmup:
+            with gradlib.cuda.side_stream():
+                loss = case.step()
+        elif not graphed:
             loss = case.step()
         elif graph is None:
             graph = gradlib.cuda.CUDAGraph()
@@ -551,19 +549,33 @@ def _cuda_train(cuda, name, graphed, steps=6, warmup=2):
         else:
             graph.replay()
         history.append(loss.detach().cpu().numpy().copy())
-    state = [value.detach().cpu().numpy().copy() for value in case.modules[0].state_dict().values()]
-    return history, state
+        history += [value.detach().cpu().numpy().copy() for value in case.modules[0].state_dict().values()]
+    return history
+
+
+def _assert_graphed_equals_eager(device, build):
+    cuda = device if str(device).startswith("cuda") else "cuda"
+    with gradlib.backends.device_guard(gradlib.device(cuda)):
+        eager = _cuda_train(cuda, build, graphed=False)
+        graphed = _cuda_train(cuda, build, graphed=True)
+    for a, b in zip(eager, graphed):
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
 
 
 @needs_cuda
 @pytest.mark.parametrize("name", CUDA_MODELS)
 def test_cuda_graph_training_step_equals_eager_within_tolerance(device, name):
-    cuda = device if str(device).startswith("cuda") else "cuda"
-    with gradlib.backends.device_guard(gradlib.device(cuda)):
-        eager = _cuda_train(cuda, name, graphed=False)
-        graphed = _cuda_train(cuda, name, graphed=True)
-    for a, b in zip(eager[0] + eager[1], graphed[0] + graphed[1]):
-        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
+    make_model, xshape, options = MODELS[name]
+    _assert_graphed_equals_eager(device, _classifier(make_model, lambda p: optim.Adam(p, lr=0.01, capturable=True),
+                                                     xshape, **options))
+
+
+@needs_cuda
+@pytest.mark.parametrize("name", ["bernoulli", "bernoulli_ float", "normal_", "normal(tensor, tensor)",
+                                  "multinomial with replacement", "randperm", "rand_like randn randint rrelu dropout"])
+def test_cuda_graph_random_draws_follow_eager_mode(device, name):
+    # the CuPy stand-in advanced the generator during a capture (a real capture runs no kernel) before replay15
+    _assert_graphed_equals_eager(device, _with(SAMPLERS[name]))
 
 
 @needs_cuda
@@ -588,3 +600,62 @@ def test_make_graphed_callables_equals_eager_within_tolerance(device, name):
             out_ref.pow(2).sum().backward()
             for p, q in zip(module.parameters(), reference.parameters()):
                 np.testing.assert_allclose(p.grad.cpu().numpy(), q.grad.cpu().numpy(), rtol=1e-5, atol=1e-6)
+
+
+CUDA_GRAPH_OPS = {  # each replayed the capture's values (a silent difference) on the CuPy stand-in before replay15,
+    # or failed the capture with a host-to-device copy (interpolate, on a GPU too)
+    "indexing backward with repeated indices (cupyx.scatter_add)": lambda t, i: t[:, i].pow(2),
+    "gelu (erf)": lambda t, i: F.gelu(t),
+    "lgamma digamma erfinv erfc": lambda t, i: (gradlib.lgamma(t + 1) + gradlib.digamma(t + 1)
+                                                + gradlib.erfinv(t.tanh() * 0.5) + gradlib.special.erfc(t)),
+    "polygamma mvlgamma": lambda t, i: gradlib.polygamma(1, t.abs() + 1) + gradlib.mvlgamma(t.abs() + 2, 2),
+    "interpolate bilinear": lambda t, i: F.interpolate(t.reshape(1, 2, 2, 5), scale_factor=1.5, mode="bilinear"),
+    "interpolate bicubic align_corners": lambda t, i: F.interpolate(t.reshape(1, 2, 2, 5), size=(3, 7),
+                                                                    mode="bicubic", align_corners=True),
+    "interpolate linear": lambda t, i: F.interpolate(t.reshape(1, 4, 5), scale_factor=2, mode="linear"),
+}
+
+
+@needs_cuda
+@pytest.mark.parametrize("name", list(CUDA_GRAPH_OPS))
+def test_cuda_graph_ops_equal_eager_within_tolerance(device, name):
+    cuda = device if str(device).startswith("cuda") else "cuda"
+    function = CUDA_GRAPH_OPS[name]
+    rng = np.random.default_rng(0)
+    data = [(rng.standard_normal((4, 5)).astype(np.float32), rng.integers(0, 5, 6)) for _ in range(4)]
+    results = []
+    with gradlib.backends.device_guard(gradlib.device(cuda)):
+        for graphed in (False, True):
+            x = gradlib.zeros(4, 5, device=cuda)
+            index = gradlib.zeros(6, dtype=gradlib.int64, device=cuda)
+            weight = gradlib.ones(4, 5, device=cuda, requires_grad=True)
+
+            def step():
+                weight.grad = None
+                out = function(x * weight, index)
+                out.pow(2).sum().backward()
+                return out
+
+            def load(i):
+                x.copy_(gradlib.tensor(data[i][0], device=cuda))
+                index.copy_(gradlib.tensor(data[i][1], device=cuda))
+
+            load(0)
+            with gradlib.cuda.side_stream():
+                step()
+            graph = None
+            if graphed:
+                graph = gradlib.cuda.CUDAGraph()
+                with gradlib.cuda.graph(graph):
+                    out = step()
+            values = []
+            for i in range(1, 4):
+                load(i)
+                if graphed:
+                    graph.replay()
+                else:
+                    out = step()
+                values += [out.detach().cpu().numpy().copy(), weight.grad.cpu().numpy().copy()]
+            results.append(values)
+    for a, b in zip(*results):
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
