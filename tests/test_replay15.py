@@ -141,6 +141,16 @@ def test_hyperparameters_changed_between_replays_are_read_by_each_replay(device,
     assert differ(device, build, steps=8) is None
 
 
+@pytest.mark.parametrize("name", ["SGD momentum dampening", "Adam amsgrad maximize decay", "RMSprop centered momentum",
+                                  "Adagrad", "NAdam"])
+def test_optimizer_state_loaded_between_replays_is_the_one_updated(device, name):
+    # the replay updated the state dicts of the capture, which load_state_dict had replaced (before replay15)
+    def reload(optimizer, i):
+        optimizer.load_state_dict(optimizer.state_dict())
+
+    assert differ(device, _classifier(_mlp, OPTIMIZERS[name], (4, 6), between=reload), steps=6) is None
+
+
 def test_lbfgs_and_sparse_gradients_are_refused_naming_them(device):
     with pytest.raises(RuntimeError, match=r"Tensor\.item\(\)"):  # LBFGS reads the loss into Python
         def lbfgs(params):
@@ -253,6 +263,8 @@ MODELS = {
     "layernorm groupnorm": (lambda: nn.Sequential(
         nn.Linear(4, 8), nn.LayerNorm(8), nn.Unflatten(1, (8, 1)), nn.GroupNorm(2, 8), nn.Flatten(),
         nn.Linear(8, 3)), (6, 4), {}),
+    "embedding max_norm": (lambda: nn.Sequential(nn.Embedding(5, 4, max_norm=1.0), nn.Flatten(), nn.Linear(12, 3)),
+                           (6, 3), {"integer_input": True}),  # its renormalization of the picked rows was frozen
     "embedding padding_idx": (lambda: nn.Sequential(nn.Embedding(5, 4, padding_idx=0), nn.Flatten(),
                                                     nn.Linear(12, 3)), (6, 3), {"integer_input": True}),
     "dropout alpha_dropout": (lambda: nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 8),
