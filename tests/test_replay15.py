@@ -240,6 +240,20 @@ class _Attention(nn.Module):
         return self.fc(self.attention(x, x, x)[0].mean(1))
 
 
+class _InPlace(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(4, 8)
+        self.b = nn.Linear(8, 3)
+
+    def forward(self, x):
+        h = self.a(x) * 1
+        h += 1
+        h.mul_(0.5)
+        h = F.relu(h, inplace=True)
+        return self.b(F.dropout(h * 1, 0.3, inplace=True))
+
+
 def _weighted_ce(out, y):
     weight = gradlib.tensor([1.0, 2.0, 3.0], device=out.device)
     return F.cross_entropy(out, y, weight=weight, ignore_index=1, label_smoothing=0.1)
@@ -276,6 +290,7 @@ MODELS = {
     "RNN": (lambda: _Recurrent("RNN"), (3, 5, 4), {}),
     "MultiheadAttention with dropout": (_Attention, (3, 5, 4), {}),
     "residual block": (_Residual, (2, 3, 4, 4), {}),
+    "in-place ops and activations": (_InPlace, (6, 4), {}),
     "weight tying": (_Tied, (4, 3), {"integer_input": True, "classes": 5}),
     "parameter used twice, frozen weight": (_UsedTwiceAndFrozen, (6, 4), {}),
     "cross_entropy weight ignore_index smoothing": (lambda: nn.Linear(4, 3), (6, 4), {"loss": _weighted_ce}),
@@ -480,6 +495,50 @@ def test_value_dependent_shapes_and_host_reads_are_refused_naming_them(device, n
     body, named = REFUSED[name]
     with pytest.raises(RuntimeError, match="gradlib.graphs: .*" + named):
         differ(device, _with(body), steps=3)
+
+
+def _strided_write(h, x):
+    h = h * 1
+    flat = h.view(-1)
+    flat[::2] = flat[1::2]
+    return h.pow(2).sum()
+
+
+IN_PLACE = {  # each replayed a copy of the capture's values (or dropped the write into the base) before replay15
+    "+=": lambda h, x: _then(h * 1, lambda t: t.__iadd__(1)).pow(2).sum(),
+    "mul_": lambda h, x: (h * 1).mul_(0.5).pow(2).sum(),
+    "relu(inplace=True)": lambda h, x: F.relu(h * 1, inplace=True).pow(2).sum(),
+    "dropout(inplace=True)": lambda h, x: F.dropout(h * 1, 0.3, inplace=True).pow(2).sum(),
+    "sigmoid_ tanh_": lambda h, x: ((h * 2).sigmoid_() * 1).tanh_().pow(2).sum(),
+    "a slice +=": lambda h, x: _then(h * 1, lambda t: t[:, 0].__iadd__(1)).pow(2).sum(),
+    "mul_ of a slice": lambda h, x: _then(h * 1, lambda t: t[:, 1:3].mul_(2)).pow(2).sum(),
+    "assignment through a strided view": _strided_write,
+}
+
+
+def _then(tensor, change):
+    change(tensor)
+    return tensor
+
+
+@pytest.mark.parametrize("name", list(IN_PLACE))
+def test_in_place_ops_on_values_of_the_step_are_replayed(device, name):
+    assert differ(device, _with(IN_PLACE[name]), steps=5) is None
+
+
+@pytest.mark.parametrize("change, named", [
+    (lambda p: setattr(p, "data", p.data.clamp(-0.1, 0.1)), r"Tensor\.data = \.\.\. on a tensor made before"),
+    (lambda p: p.data.resize_(2, 2), r"resize_ on a tensor made before"),
+])
+def test_a_storage_swap_of_a_tensor_from_before_the_capture_is_refused(device, change, named):
+    # before replay15, .data = ... passed the capture and the replay blamed the user for new storage
+    model = nn.Linear(4, 3).to(device)
+    x = gradlib.zeros(6, 4, device=device)
+    model(x).sum().backward()
+    with pytest.raises(RuntimeError, match="gradlib.graphs: " + named):
+        with gradlib.graphs.graph(gradlib.graphs.StepGraph()):
+            model(x).sum().backward()
+            change(model.weight)
 
 
 # ----- static inputs ---------------------------------------------------------------------------------------------------

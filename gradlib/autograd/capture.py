@@ -40,7 +40,8 @@ from . import anomaly, capture_fuse, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
-__all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "assign", "inplace_ufunc_recorded"]
+__all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "check_storage_swap",
+           "assign", "inplace_ufunc_recorded"]
 
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
@@ -76,6 +77,15 @@ def check_host_read(what, conversion=None):
     observer = conversion_observer
     if observer is not None and conversion is not None:
         observer(conversion)
+
+
+def check_storage_swap(array, what):
+    """Refuse, while capturing, to give a tensor whose storage ``array`` predates the capture other storage
+    (``Tensor.data = ...``, ``resize_``): the recorded ops read and write the storage the capture saw."""
+    if capturing() and id(array) not in recorder._slot:
+        refuse(f"{what} on a tensor made before the capture",
+               "it gives the tensor other storage, while every replay reads and writes the storage the capture "
+               "saw; write the new values in place instead (with gradlib.no_grad(): tensor.copy_(value))")
 
 
 def _copy(array):
