@@ -67,12 +67,13 @@ def _update_parameter(optimizer, xp, group, param, grad, tensor):
     """One parameter's recorded update (gradlib.graphs): its state is looked up at each replay, as eager mode
     looks it up at each step (``load_state_dict`` between replays puts new state tensors there)."""
     state = optimizer.state.get(tensor)
-    new_state = state is None
-    if new_state:
+    if state is None:  # dropped since the capture: made as an eager step makes it
         state = {}
-    optimizer._update(xp, group, param, grad, state, tensor)
-    if new_state and state:
-        optimizer.state[tensor] = state
+        optimizer._update(xp, group, param, grad, state, tensor)
+        if state:
+            optimizer.state[tensor] = state
+    else:
+        optimizer._update(xp, group, param, grad, state, tensor)
     tensor._bump_version()
 
 
