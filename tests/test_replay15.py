@@ -151,6 +151,35 @@ def test_optimizer_state_loaded_between_replays_is_the_one_updated(device, name)
     assert differ(device, _classifier(_mlp, OPTIMIZERS[name], (4, 6), between=reload), steps=6) is None
 
 
+@pytest.mark.parametrize("make, named", [
+    (lambda o: lr_scheduler.StepLR(o, 1, gamma=0.5), "StepLR"),
+    (lambda o: lr_scheduler.OneCycleLR(o, max_lr=0.1, total_steps=20), "OneCycleLR"),
+    (lambda o: lr_scheduler.CosineAnnealingWarmRestarts(o, T_0=3), "CosineAnnealingWarmRestarts"),
+    (lambda o: lr_scheduler.ReduceLROnPlateau(o, patience=0), "ReduceLROnPlateau"),
+    (lambda o: lr_scheduler.ChainedScheduler([lr_scheduler.ExponentialLR(o, 0.9)]), "ChainedScheduler"),
+])
+def test_a_scheduler_stepped_inside_the_captured_step_is_refused(device, make, named):
+    # before replay15 the capture took the lr it set, and every replay kept it (eager mode lowers it each step)
+    model = nn.Linear(4, 3).to(device)
+    optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    scheduler = make(optimizer)
+    x = gradlib.zeros(6, 4, device=device)
+
+    def step():
+        optimizer.zero_grad()
+        model(x).pow(2).sum().backward()
+        optimizer.step()
+        if isinstance(scheduler, lr_scheduler.ReduceLROnPlateau):
+            scheduler.step(1.0)
+        else:
+            scheduler.step()
+
+    step()
+    with pytest.raises(RuntimeError, match=f"gradlib.graphs: {named}.step\\(\\) cannot be captured"):
+        with gradlib.graphs.graph(gradlib.graphs.StepGraph()):
+            step()
+
+
 def test_lbfgs_and_sparse_gradients_are_refused_naming_them(device):
     with pytest.raises(RuntimeError, match=r"Tensor\.item\(\)"):  # LBFGS reads the loss into Python
         def lbfgs(params):
