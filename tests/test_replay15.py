@@ -499,6 +499,52 @@ EXACT = {
 }
 
 
+@pytest.mark.parametrize("name, value", [
+    ("asinh", lambda w, s: gradlib.asinh(w * s) * 1.5),
+    ("weight_norm over every dim", lambda w, s: gradlib._weight_norm(w * s, w, -1) * 2),
+])
+def test_a_0_d_leaf_gradient_is_written_by_every_replay(device, name, value):
+    # a 0-d formula's gradient (a NumPy scalar) became .grad outside the records: .grad kept the capture's value
+    gradlib.manual_seed(0)
+    results = []
+    for replay in (False, True):
+        w = gradlib.tensor(0.3, dtype=gradlib.float64, device=device, requires_grad=True)
+        scale = gradlib.zeros((), dtype=gradlib.float64, device=device)
+
+        def step():
+            w.grad = None
+            value(w, scale).backward()
+
+        grads = []
+        graph = None
+        for i in range(4):
+            scale.copy_(gradlib.tensor(0.5 + i, dtype=gradlib.float64, device=device))
+            if not replay or i == 0:
+                step()
+            elif graph is None:
+                graph = gradlib.graphs.StepGraph()
+                with gradlib.graphs.graph(graph):
+                    step()
+            else:
+                graph.replay()
+            grads.append(w.grad.item())
+        results.append(grads)
+    assert results[0] == results[1]
+
+
+LINALG = {  # their results were computed outside the records and frozen into the replay before replay15
+    "pinv": lambda h, x: gradlib.linalg.pinv(h).sum(),
+    "pinv hermitian": lambda h, x: gradlib.linalg.pinv(h.mT @ h, hermitian=True).sum(),
+    "lstsq": lambda h, x: gradlib.linalg.lstsq(h, x[:, :2]).solution.sum(),
+    "matrix_rank": lambda h, x: h.sum() * gradlib.linalg.matrix_rank(x[:3, :3] * (x[:3, :3] > 0)),
+}
+
+
+@pytest.mark.parametrize("name", list(LINALG))
+def test_linalg_results_made_outside_their_node_are_replayed(device, name):
+    assert differ(device, _with(LINALG[name]), steps=5) is None
+
+
 @pytest.mark.parametrize("name", list(EXACT))
 def test_value_dependent_work_of_fixed_shape_is_replayed_exactly(device, name):
     assert differ(device, _with(EXACT[name]), steps=5) is None

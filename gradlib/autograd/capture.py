@@ -41,7 +41,7 @@ from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
 __all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "check_storage_swap",
-           "assign", "inplace_ufunc_recorded"]
+           "replayed", "assign", "inplace_ufunc_recorded"]
 
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
@@ -77,6 +77,15 @@ def check_host_read(what, conversion=None):
     observer = conversion_observer
     if observer is not None and conversion is not None:
         observer(conversion)
+
+
+def replayed(function, *args):
+    """``function(*args)``: array work an op does outside its node's forward (a result it hands to the node, or
+    returns without one); while capturing it is recorded, so that every replay does it again on that replay's
+    arrays."""
+    if recorder is not None and capturing():
+        return recorder.call(function, *args)
+    return function(*args)
 
 
 def check_storage_swap(array, what):
@@ -646,6 +655,8 @@ def _refuse_leaf_hooks(variable):
 def _accumulate(record, variable, grad):
     current = variable._grad
     if current is None:
+        if not isinstance(grad, record.__self__.array_types):  # a NumPy scalar (0-d formulas): the array is recorded
+            grad = record(variable._device._backend.ensure_array, grad)
         if grad.base is not None:
             grad = record(_copy, grad)  # views never become a leaf's .grad
         variable._grad = _tensor_module.wrap(grad, variable._device)
