@@ -488,6 +488,7 @@ EXACT = {
     "where(cond, a, b)": lambda h, x: gradlib.where(x > 0, h, h * 2).sum(),
     "masked_fill": lambda h, x: h.masked_fill(x > 0, 0.0).sum(),
     "sort indices": lambda h, x: h[:, x.sort(1).indices[:, 0]].sum(),
+    "median/nanmedian of every element": lambda h, x: (h * x.nanmedian()).sum() + (h * (h * x).median()).sum(),
     "topk kthvalue median": lambda h, x: h.topk(2, 1).values.sum() + h.kthvalue(2, 1).values.sum() + h.median(),
     "searchsorted isin": lambda h, x: (h[:, gradlib.searchsorted(gradlib.tensor([-1., 0., 1.], device=h.device),
                                                                   x[0, :3])].sum()
