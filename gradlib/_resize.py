@@ -6,6 +6,7 @@ fills them with zeros). Not differentiable: a tensor that requires grad is refus
 """
 import math
 
+from .autograd import capture as _capture
 from .backends import device_guard
 
 __all__ = ["resize_", "resize_as_"]
@@ -39,6 +40,8 @@ def resize_(tensor, *sizes):
         return tensor
     if not array.flags.c_contiguous:
         raise RuntimeError("resize_: gradlib resizes contiguous tensors only; call .contiguous() first")
+    if _capture.recorder is not None:
+        _capture.check_storage_swap(array, "resize_")
     flat = array.reshape(-1)
     count = math.prod(shape)
     if count <= flat.size:

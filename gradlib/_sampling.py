@@ -7,19 +7,24 @@ device. On the CPU the numbers are PyTorch's, bit for bit (``backends/cpu_genera
 the same samples, in the same order); on a GPU they are CuPy's stream. Distributions, dtypes, shapes and errors
 are PyTorch's. As in PyTorch, a sample's gradient with respect to its parameters is zero (no
 reparametrization): ``normal(mean, std)`` records a node whose backward gives zeros.
+
+While a step is captured for replay (``gradlib.graphs``), each sample's array work (the draw from the generator
+and the arithmetic on it) is one recorded call (``_drawn``): every replay draws fresh numbers from the generator
+in eager mode's order, from that replay's operands (probabilities, rates, means).
 """
 import math
 import warnings
 
 from . import dtypes
 from . import _creation, _memory_order, _tensor
+from .autograd import capture as _capture
 from .autograd import grad_mode
 from .backends import quiet as _quiet
 from .ops import _broadcast, _op
 from .backends import cpu_generator
 from .device import resolve
 from .ops._op import Op, check_tensor_iterator_devices, saved_sizes
-from .random import source_for
+from .random import check_generator, source_for
 from .ops import complex_support
 
 __all__ = ["normal", "bernoulli", "poisson", "multinomial", "randperm", "fill_uniform", "fill_normal", "fill_bernoulli",
@@ -107,6 +112,21 @@ class GeometricBackward0(_FillBackward):
     __slots__ = ()
 
 
+def _drawn(function, *args):
+    """``function(*args)``: the array work of one random sample, which looks its generator up itself
+    (``source_for``). While a step is captured it is recorded as one call, so that every replay runs it again
+    on that replay's arrays and draws fresh numbers (``source_for`` refuses a draw outside such a record)."""
+    if not _capture.capturing():
+        return function(*args)
+    recorder = _capture.recorder
+    _capture.recorder = None  # inside the record: the draw is replayed
+    try:
+        result = function(*args)
+    finally:
+        _capture.recorder = recorder
+    return recorder.record(function, args, result)
+
+
 def _not_implemented(kernel, dtype):
     return NotImplementedError(f'"{kernel}" not implemented for \'{dtype.scalar_type}\'')
 
@@ -171,8 +191,8 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
         if not std >= 0:  # NaN too, as PyTorch
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         target = resolve(device)
-        source = source_for(generator, target)
-        return _creation._make(lambda xp, s, d: _normal_fill(source, s, d, mean, std),
+        check_generator(generator, target)  # its checks of the generator, before any work
+        return _creation._make(lambda xp, s, d: _drawn(_normal_sized, generator, target, s, d, mean, std),
                                _creation._sizes(size), dtype, target, requires_grad)
     anchor = mean if mean_tensor else std
     if mean_tensor and std_tensor:
@@ -187,7 +207,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     device = anchor._device
     backend = device._backend
-    source = source_for(generator, device)
+    check_generator(generator, device)
     if mean_tensor and std_tensor:
         shape = _broadcast_shape(tuple(mean.shape), tuple(std.shape))
         np_dtype = dtypes.promote_types(mean.dtype, std.dtype).np
@@ -195,18 +215,28 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
         shape = tuple(anchor.shape)
         np_dtype = anchor.dtype.np
     with backend.guard(device):
-        noise = _draw_normal(source, shape, np_dtype)
-        if std_tensor:
-            backend.check(~(std._array >= 0).all(), lambda: RuntimeError(_NEGATIVE_STD),
-                          RuntimeError(_NEGATIVE_STD))
-        values = noise * (std._array if std_tensor else np_dtype.type(std)) + (
-            mean._array if mean_tensor else np_dtype.type(mean))
-        values = values.astype(np_dtype, copy=False)
+        values = _drawn(_normal_values, generator, device, shape, np_dtype,
+                        mean._array if mean_tensor else mean, std._array if std_tensor else std)
     if mean_tensor and std_tensor:
         return NormalBackward3.apply(mean, std, values)
     if mean_tensor:
         return NormalBackward1.apply(mean, values)
     return NormalBackward2.apply(std, values)
+
+
+def _normal_sized(generator, device, shape, np_dtype, mean, std):
+    return _normal_fill(source_for(generator, device), shape, np_dtype, mean, std)
+
+
+def _normal_values(generator, device, shape, np_dtype, mean, std):
+    """``normal``'s tensor forms: ``mean`` and ``std`` arrays or numbers (at least one an array)."""
+    backend = device._backend
+    noise = _draw_normal(source_for(generator, device), shape, np_dtype)
+    if not isinstance(std, (int, float)):
+        backend.check(~(std >= 0).all(), lambda: RuntimeError(_NEGATIVE_STD), RuntimeError(_NEGATIVE_STD))
+    values = noise * (np_dtype.type(std) if isinstance(std, (int, float)) else std) + (
+        np_dtype.type(mean) if isinstance(mean, (int, float)) else mean)
+    return values.astype(np_dtype, copy=False)
 
 
 def bernoulli(input, p=None, *, generator=None, out=None):
@@ -222,20 +252,24 @@ def bernoulli(input, p=None, *, generator=None, out=None):
         raise TypeError("bernoulli(): gradlib does not support out=")
     device = input._device
     backend = device._backend
-    source = source_for(generator, device)
+    check_generator(generator, device)
     if p is not None:
         return fill_bernoulli(input.detach().clone(), p, generator=generator, _record=False)
     if not input.dtype.is_floating_point:
         raise _not_implemented("bernoulli_tensor_cpu_p_", input.dtype)
     with backend.guard(device):
-        probability = input._array
-        backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
-                      RuntimeError(_P_IN_MESSAGE))
-        if _exact(source):
-            values = source.bernoulli_tensor(probability).astype(probability.dtype)
-        else:
-            values = (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
+        values = _drawn(_bernoulli_values, generator, device, input._array)
     return BernoulliBackward0.apply(input, values)
+
+
+def _bernoulli_values(generator, device, probability):
+    backend = device._backend
+    source = source_for(generator, device)
+    backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
+                  RuntimeError(_P_IN_MESSAGE))
+    if _exact(source):
+        return source.bernoulli_tensor(probability).astype(probability.dtype)
+    return (_uniform(source, probability.shape, probability.dtype) < probability).astype(probability.dtype)
 
 
 class PoissonBackward0(_ZeroGradient):
@@ -263,14 +297,19 @@ def poisson(input, generator=None):
     backend = device._backend
     if not input.dtype.is_floating_point:
         raise _not_implemented("poisson_cpu" if device.type == "cpu" else "poisson_cuda", input.dtype)
-    source = source_for(generator, device)
+    check_generator(generator, device)
     with backend.guard(device):
-        rates = input._array
-        if not _exact(source):
-            backend.check(~(rates >= 0).all(), lambda: RuntimeError(cpu_generator.POISSON_RATE_MESSAGE),
-                          RuntimeError(cpu_generator.POISSON_RATE_MESSAGE))
-        values = backend.ensure_array(source.poisson(rates)).astype(rates.dtype)
+        values = _drawn(_poisson_values, generator, device, input._array)
     return PoissonBackward0.apply(input, values)
+
+
+def _poisson_values(generator, device, rates):
+    backend = device._backend
+    source = source_for(generator, device)
+    if not _exact(source):
+        backend.check(~(rates >= 0).all(), lambda: RuntimeError(cpu_generator.POISSON_RATE_MESSAGE),
+                      RuntimeError(cpu_generator.POISSON_RATE_MESSAGE))
+    return backend.ensure_array(source.poisson(rates)).astype(rates.dtype)
 
 
 _NEGATIVE_STD = "normal expects all elements of std >= 0.0"
@@ -313,25 +352,31 @@ def multinomial(input, num_samples, replacement=False, *, generator=None, out=No
     categories = input.shape[-1]
     if not replacement and count > categories:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-    source = source_for(generator, input._device)
+    device = input._device
+    check_generator(generator, device)
     quiet = _quiet.enter()  # weights summing past the dtype's largest (1e38 + 3e38): no NumPy warning, as PyTorch
     try:
-        if _exact(source):
-            return _multinomial_cpu(input, count, replacement, source)
-        return _multinomial_device(input, count, replacement, source)
+        picked = _drawn(_multinomial_values, generator, device, input._array, count, replacement)
     finally:
         _quiet.leave(quiet)
+    return _tensor.wrap(picked, device)
 
 
-def _multinomial_device(input, count, replacement, source):
+def _multinomial_values(generator, device, weights, count, replacement):
+    source = source_for(generator, device)
+    if _exact(source):
+        return _multinomial_cpu(weights, count, replacement, source, device)
+    return _multinomial_device(weights, count, replacement, source, device)
+
+
+def _multinomial_device(input, count, replacement, source, device):
     """``multinomial`` from the device generator's streams (not PyTorch's draws): an inverse CDF with
-    replacement, an exponential race without."""
-    device = input._device
+    replacement, an exponential race without. ``input`` is the weights' array."""
     backend = device._backend
     xp = backend.xp
     categories = input.shape[-1]
     with backend.guard(device):
-        weights = input._array.reshape(-1, categories).astype(xp.float64)
+        weights = input.reshape(-1, categories).astype(xp.float64)
         bad = ~xp.isfinite(weights) | (weights < 0)
         backend.check(bad.any(), lambda: RuntimeError(_BAD_PROBABILITY), RuntimeError(_BAD_PROBABILITY))
         totals = weights.sum(axis=1, keepdims=True)
@@ -361,16 +406,16 @@ def _multinomial_device(input, count, replacement, source):
         picked = picked.astype(xp.int64)
         if input.ndim == 1:
             picked = picked.reshape(count)
-    return _tensor.wrap(picked, device)
+    return picked
 
 
-def _multinomial_cpu(input, count, replacement, source):
+def _multinomial_cpu(input, count, replacement, source, device):
     """PyTorch's CPU multinomial, draw for draw: without replacement or for one sample, ``q`` exponential(1)
     in the input's dtype and the largest ``input / q`` (argmax, or topk); with replacement, per row a float64
-    uniform searched in the normalized cumulative sum (``MultinomialKernel.cpp``)."""
-    device = input._device
+    uniform searched in the normalized cumulative sum (``MultinomialKernel.cpp``). ``input`` is the weights'
+    array."""
     xp = device._backend.xp
-    weights = input._array.reshape(-1, input.shape[-1])
+    weights = input.reshape(-1, input.shape[-1])
     if not (xp.isfinite(weights).all() and (weights >= 0).all()):
         raise RuntimeError(_BAD_PROBABILITY)
     if (weights.sum(axis=1) <= 0).any():
@@ -390,7 +435,7 @@ def _multinomial_cpu(input, count, replacement, source):
     picked = picked.astype(xp.int64)
     if input.ndim == 1:
         picked = picked.reshape(count)
-    return _tensor.wrap(picked, device)
+    return picked
 
 
 _BAD_PROBABILITY = "probability tensor contains either `inf`, `nan` or element < 0"
@@ -412,12 +457,17 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     target = resolve(device)
-    source = source_for(generator, target)
+    check_generator(generator, target)
     dtype = dtypes.int64 if dtype is None else dtype
+    return _creation._make(lambda xp, s, d: _drawn(_randperm_values, generator, target, n, d), (), dtype, target,
+                           requires_grad)
+
+
+def _randperm_values(generator, device, n, np_dtype):
+    source = source_for(generator, device)
     if _exact(source):
-        return _creation._make(lambda xp, s, d: source.randperm(n).astype(d), (), dtype, target, requires_grad)
-    return _creation._make(lambda xp, s, d: xp.argsort(source.random(n), kind="stable").astype(d), (), dtype,
-                           target, requires_grad)
+        return source.randperm(n).astype(np_dtype)
+    return device._backend.xp.argsort(source.random(n), kind="stable").astype(np_dtype)
 
 
 # ----- in-place fills ----------------------------------------------------------------------------------------------
@@ -426,36 +476,45 @@ def _in_memory_order(values_of, order):
     if _memory_order.is_identity(order):
         return values_of
 
-    def drawn(xp, source, shape, np_dtype):
-        values = values_of(xp, source, tuple(shape[dim] for dim in order), np_dtype)
+    def drawn(xp, source, shape, np_dtype, *operands):
+        values = values_of(xp, source, tuple(shape[dim] for dim in order), np_dtype, *operands)
         return values.transpose(_memory_order.inverse(order))
 
     return drawn
 
 
-def _fill(tensor, node, values_of, generator, *, in_memory_order=True):
-    """Write ``values_of(xp, source, shape, np_dtype)`` into ``tensor`` in place (PyTorch's in-place rules),
-    drawn in the tensor's memory order (``_memory_order``) unless the values depend on another tensor's layout."""
+def _fill(tensor, node, values_of, generator, *, in_memory_order=True, operands=()):
+    """Write ``values_of(xp, source, shape, np_dtype, *operands)`` (``operands``: arrays the values depend on)
+    into ``tensor`` in place (PyTorch's in-place rules), drawn in the tensor's memory order (``_memory_order``)
+    unless the values depend on another tensor's layout."""
     tensor._check_inplace()
     device = tensor._device
     backend = device._backend
-    source = source_for(generator, device)
+    check_generator(generator, device)
     if in_memory_order:
         values_of = _in_memory_order(values_of, _memory_order.memory_order(tensor._array, backend))
     quiet = _quiet.enter()  # normal_(0, 1e300) in float32 is inf, without NumPy's overflow warning (PyTorch)
     try:
         with backend.guard(device):
-            values = values_of(backend.xp, source, tensor._array.shape, tensor._array.dtype)
-            values = values.astype(tensor._array.dtype, copy=False)
+            values = _drawn(_fill_values, values_of, generator, device, tensor._array.shape, tensor._array.dtype,
+                            *operands)
     finally:
         _quiet.leave(quiet)
     if node is not None and tensor._requires_grad and tensor._grad_fn is not None:
         if grad_mode.state.enabled:
             return tensor._commit_inplace(node.apply(tensor._original_for_graph(()), values))
     with backend.guard(device):
-        tensor._array[...] = values
+        if _capture.capturing():
+            _capture.recorder.call(_capture.assign, tensor._array, values)
+        else:
+            tensor._array[...] = values
     tensor._bump_version()
     return tensor
+
+
+def _fill_values(values_of, generator, device, shape, np_dtype, *operands):
+    values = values_of(device._backend.xp, source_for(generator, device), shape, np_dtype, *operands)
+    return values.astype(np_dtype, copy=False)
 
 
 def _require_floating(kernel, tensor):
@@ -521,15 +580,16 @@ def fill_bernoulli(tensor, p=0.5, *, generator=None, _record=True):
             raise _not_implemented("bernoulli_tensor_cpu_p_", p.dtype)
         backend = p._device._backend
 
-        def values_of(xp, source, shape, np_dtype):
-            probability = xp.broadcast_to(p._array, shape)
+        def values_of(xp, source, shape, np_dtype, p_array):
+            probability = xp.broadcast_to(p_array, shape)
             backend.check(~((probability >= 0) & (probability <= 1)).all(), lambda: RuntimeError(_P_IN_MESSAGE),
                           RuntimeError(_P_IN_MESSAGE))
             if _exact(source):
                 return source.bernoulli_tensor(probability)
             return _uniform(source, shape, probability.dtype) < probability
 
-        return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator, in_memory_order=False)
+        return _fill(tensor, BernoulliBackward1 if _record else None, values_of, generator, in_memory_order=False,
+                     operands=(p._array,))
     if not 0 <= p <= 1:
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p:g}")
     return _fill(tensor, BernoulliBackward2 if _record else None,

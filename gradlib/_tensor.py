@@ -487,6 +487,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def data(self, value):
         if not _is_tensor(value):
             raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if _capture.recorder is not None:
+            _capture.check_storage_swap(self._array, "Tensor.data = ...")
         if value._device is not self._device:
             self._grad_accumulator = None  # the next graph gets an AccumulateGrad node on the new device
         self._array = value._array

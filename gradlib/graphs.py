@@ -34,8 +34,9 @@ step's worth of intermediate arrays for as long as it lives (``reset()`` lets th
 
 One difference from CUDA graphs: the captured code really runs once during the capture (a CUDA graph capture
 only records kernels), so the capture is itself a training step. Results of each replay equal, bit for bit on
-the CPU, what running the same step eagerly would give, including random draws (dropout draws fresh numbers
-from the generator on every replay, in eager mode's order) and Python-side optimizer state (Adam's step count
+the CPU, what running the same step eagerly would give, including random draws (dropout, ``rand``,
+``multinomial``, ``randperm``, ``bernoulli``, ``normal``, ``poisson`` and the in-place fills such as ``normal_`` draw
+fresh numbers from the generator on every replay, in eager mode's order) and Python-side optimizer state (Adam's step count
 advances; a learning-rate scheduler's new ``lr`` is read at each replay).
 
 Refused, with a RuntimeError naming what was met (the capture stops; nothing is recorded):
@@ -45,11 +46,18 @@ Refused, with a RuntimeError naming what was met (the capture stops; nothing is 
   so Python ``if``/``while`` on tensor values), anomaly mode, ``saved_tensors_hooks``;
 * hooks and ``retain_grad`` met by the captured backward, ``create_graph``/``autograd.grad``, custom
   ``autograd.Function`` subclasses, copies between devices, an optimizer creating its state (warm up first);
+* sparse gradients (``nn.Embedding(sparse=True)``), a random draw outside gradlib's recorded samplers (say a
+  distribution's ``sample()``), a raw array view of a value made during the step (its replay would read the
+  capture's values), and ``Tensor.data = ...`` or ``resize_`` of a tensor made before the capture;
 * at replay: a static input (a tensor the captured step read, made before the capture) whose storage was
   replaced, e.g. with another shape, dtype or device. Copy new data into it with ``copy_`` instead.
 
 ``requires_grad`` flags set during the capture keep their eager meaning; they are not replayed (a replay runs
-the recorded arithmetic only).
+the recorded arithmetic only). As with CUDA graphs, what Python decided during the capture is decided for every
+replay: a module's train/eval mode, dropout's ``p``, which parameters had a gradient. Read afresh at each replay:
+the optimizers' ``param_groups`` (``lr``, ``weight_decay``, ``betas``, ...) and state (also after
+``load_state_dict``), and the random generators (their draws, and states read or set inside the step:
+``manual_seed``, ``fork_rng``, checkpoint's saved RNG states).
 """
 from .autograd import anomaly as _anomaly
 from .autograd import capture as _capture

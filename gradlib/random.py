@@ -7,8 +7,10 @@ after ``manual_seed(s)`` the CPU draws equal PyTorch's bit for bit, and ``get_rn
 """
 import contextlib
 import secrets
+import sys
 
 from . import _tensor, backends, dtypes
+from .autograd import capture as _capture
 from .backends import backend_for, cpu_generator, manual_seed_all
 from .device import CPU
 from .device import resolve
@@ -29,9 +31,40 @@ def manual_seed(seed):
     >>> _ = gradlib.manual_seed(0); bool((a == gradlib.randn(3)).all())
     True
     """
-    manual_seed_all(int(seed))
-    _initial[0] = _initial_cuda[0] = int(seed)
+    _replayed(_seed_every_device, int(seed))
     return _GeneratorToken(int(seed))
+
+
+def _seed_every_device(value):
+    manual_seed_all(value)
+    _initial[0] = _initial_cuda[0] = value
+
+
+def _replayed(function, *args):
+    """``function(*args)``: a read or write of a generator's state. While a step is captured (gradlib.graphs) it
+    is recorded, so that every replay reads or sets the state again at that point of the step, as eager mode
+    does (``fork_rng``, checkpoint's saved RNG states, ``manual_seed`` inside the step)."""
+    if _capture.capturing():
+        return _capture.recorder.call(function, *args)
+    return function(*args)
+
+
+def rng_state(device):
+    """The state of ``device``'s default generator, in its backend's form (a copy), for ``restore_rng_state``."""
+    return _replayed(_backend_state, device)
+
+
+def restore_rng_state(device, state):
+    """Put back a state from ``rng_state``."""
+    _replayed(_set_backend_state, device, state)
+
+
+def _backend_state(device):
+    return backend_for(device).get_rng_state(device)
+
+
+def _set_backend_state(device, state):
+    backend_for(device).set_rng_state(device, state)
 
 
 def initial_seed():
@@ -50,8 +83,7 @@ def get_rng_state():
     >>> bool((gradlib.rand(2, device='cpu') == a).all())
     True
     """
-    backend = backend_for(CPU)
-    return _encode_state(backend, backend.get_rng_state(CPU))
+    return _encode_state(backend_for(CPU), rng_state(CPU))
 
 
 def set_rng_state(new_state):
@@ -71,12 +103,17 @@ def _decode_state(new_state):
     if new_state.numel() != cpu_generator.STATE_BYTES:
         raise RuntimeError(f"Expected a CPUGeneratorImplState of size {cpu_generator.STATE_BYTES} but found the "
                            f"input RNG state size to be {new_state.numel()}")
-    return new_state._array.reshape(-1)
+    return new_state._array
 
 
 def _restore_cpu(generator, new_state):
+    _replayed(_set_cpu_state, generator, _decode_state(new_state))
+
+
+def _set_cpu_state(generator, state):
+    """Set a CPU generator from the array of a state tensor (any shape: its bytes in order)."""
     try:
-        generator.set_state(_decode_state(new_state))
+        generator.set_state(state.reshape(-1))
     except ValueError:
         raise RuntimeError("Invalid mt19937 state") from None
 
@@ -102,14 +139,13 @@ def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="device
     saved = []
     for index in devices or ():
         where = resolve(f"{device_type}:{int(index)}" if not isinstance(index, str) else index)
-        backend = backend_for(where)
-        saved.append((where, backend, backend.get_rng_state(where)))
+        saved.append((where, rng_state(where)))
     try:
         yield
     finally:
         set_rng_state(cpu_state)
-        for where, backend, state in saved:
-            backend.set_rng_state(where, state)
+        for where, state in saved:
+            restore_rng_state(where, state)
 
 
 _initial_cuda = [DEFAULT_SEED]
@@ -117,8 +153,12 @@ _initial_cuda = [DEFAULT_SEED]
 
 def manual_seed_cuda(seed):
     """Seed the CUDA generators (``torch.cuda.manual_seed``/``manual_seed_all``; a no-op until CUDA is used)."""
-    _initial_cuda[0] = int(seed)
-    backends.manual_seed_cuda(int(seed))
+    _replayed(_seed_cuda, int(seed))
+
+
+def _seed_cuda(value):
+    _initial_cuda[0] = value
+    backends.manual_seed_cuda(value)
 
 
 def seed_cuda():
@@ -146,9 +186,12 @@ class _GeneratorToken:
 
 def seed():
     """Seed every device from fresh OS entropy and return the seed."""
+    return _replayed(_seed_from_entropy)
+
+
+def _seed_from_entropy():
     value = secrets.randbits(53)  # PyTorch's non-deterministic seeds have 53 bits
-    manual_seed_all(value)
-    _initial[0] = _initial_cuda[0] = value
+    _seed_every_device(value)
     return value
 
 
@@ -191,11 +234,14 @@ class Generator:
 
     def manual_seed(self, seed):
         """Restart the stream from ``seed``; returns the generator."""
-        self._reseed(int(seed) & 0xFFFF_FFFF_FFFF_FFFF)
+        _replayed(self._reseed, int(seed) & 0xFFFF_FFFF_FFFF_FFFF)
         return self
 
     def seed(self):
         """Reseed from fresh OS entropy; returns the new seed."""
+        return _replayed(self._reseed_from_entropy)
+
+    def _reseed_from_entropy(self):
         value = secrets.randbits(53)
         self._reseed(value)
         return value
@@ -205,27 +251,37 @@ class Generator:
 
     def get_state(self):
         """The stream's state as a 1-D uint8 CPU tensor (a copy from the GPU for a CUDA generator)."""
+        return _tensor.wrap(_replayed(self._state_copy), CPU)
+
+    def _state_copy(self):
+        """A host copy of the stream's state: PyTorch's bytes on the CPU, the device state's bytes on a GPU."""
         backend = self._backend
         if self._device is CPU:
-            return _encode_state(backend, self._generator.get_state())
+            return self._generator.get_state()
         with backend.guard(self._device):
             state = self._generator.bit_generator._state.view(backend.xp.uint8)
-            return _tensor.wrap(backend.to_numpy(state).copy(), CPU)
+            return backend.to_numpy(state).copy()
 
     def set_state(self, new_state):
         """Restore a state from ``get_state``; returns the generator."""
         if not isinstance(new_state, _tensor.Tensor) or new_state.dtype is not dtypes.uint8 or new_state.device is not CPU:
             raise TypeError("RNG state must be a torch.ByteTensor")
-        backend = self._backend
         if self._device is CPU:
-            _restore_cpu(self._generator, new_state)
+            _replayed(self._set_cpu, _decode_state(new_state))
             return self
-        target = self._generator.bit_generator._state
-        if new_state._array.size != target.nbytes:
+        if new_state._array.size != self._generator.bit_generator._state.nbytes:
             raise RuntimeError("RNG state is wrong size")
-        with backend.guard(self._device):
-            target[...] = backend.asarray(new_state._array.reshape(-1), None, self._device).view(target.dtype)
+        _replayed(self._set_device, new_state._array)
         return self
+
+    def _set_cpu(self, state):
+        _set_cpu_state(self._generator, state)
+
+    def _set_device(self, state):
+        backend = self._backend
+        target = self._generator.bit_generator._state
+        with backend.guard(self._device):
+            target[...] = backend.asarray(state.reshape(-1), None, self._device).view(target.dtype)
 
     def permutation(self, size):
         """A random order of range(size), as a list (drawn on the host; used by the data samplers)."""
@@ -239,9 +295,22 @@ class Generator:
 
 def source_for(generator, device):
     """The array library's generator to draw from for ``device``: the given ``Generator``'s, or the device's
-    default one. Refuses a Generator of another device (PyTorch's RuntimeError)."""
+    default one. Refuses a Generator of another device (PyTorch's RuntimeError). While a step is captured for
+    replay (gradlib.graphs), a draw is only taken inside a recorded sample (a factory, ``_sampling._drawn``),
+    which every replay runs again: any other would freeze its numbers into the replay, and is refused."""
+    if _capture.capturing():
+        _capture.refuse(f"a random draw ({sys._getframe(1).f_code.co_name} on {device}) outside a recorded sample",
+                        "its numbers would be frozen into the replay instead of drawn afresh each time")
+    check_generator(generator, device)
     if generator is None:
         return backend_for(device).generator(device)
+    return generator._generator
+
+
+def check_generator(generator, device):
+    """``source_for``'s checks of ``generator`` for ``device`` (PyTorch's errors), without a draw."""
+    if generator is None:
+        return
     if not isinstance(generator, Generator):
         raise TypeError(f"generator must be a gradlib.Generator, not {type(generator).__name__}")
     if generator._device.type != device.type:
@@ -249,5 +318,4 @@ def source_for(generator, device):
                            f"'{generator._device.type}'")
     if generator._device is not device:
         raise RuntimeError(f"Expected a generator on {device} but found one on {generator._device}")
-    return generator._generator
 

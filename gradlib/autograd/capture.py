@@ -30,6 +30,7 @@ Eager mode pays one ``recorder is None`` test per op.
 import functools
 import gc
 import operator
+import sys
 import threading
 import weakref
 
@@ -39,7 +40,8 @@ from . import anomaly, capture_fuse, capture_lean, grad_mode
 from .graph import FREED, FREED_MESSAGE, AccumulateGrad
 from .saved_hooks import SavedValue
 
-__all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "assign", "inplace_ufunc_recorded"]
+__all__ = ["recorder", "capturing", "Recorder", "refuse", "recorded_walk", "check_host_read", "check_storage_swap",
+           "replayed", "assign", "inplace_ufunc_recorded"]
 
 #: the Recorder of the capture in progress, or None (eager mode)
 recorder = None
@@ -75,6 +77,24 @@ def check_host_read(what, conversion=None):
     observer = conversion_observer
     if observer is not None and conversion is not None:
         observer(conversion)
+
+
+def replayed(function, *args):
+    """``function(*args)``: array work an op does outside its node's forward (a result it hands to the node, or
+    returns without one); while capturing it is recorded, so that every replay does it again on that replay's
+    arrays."""
+    if recorder is not None and capturing():
+        return recorder.call(function, *args)
+    return function(*args)
+
+
+def check_storage_swap(array, what):
+    """Refuse, while capturing, to give a tensor whose storage ``array`` predates the capture other storage
+    (``Tensor.data = ...``, ``resize_``): the recorded ops read and write the storage the capture saw."""
+    if capturing() and id(array) not in recorder._slot:
+        refuse(f"{what} on a tensor made before the capture",
+               "it gives the tensor other storage, while every replay reads and writes the storage the capture "
+               "saw; write the new values in place instead (with gradlib.no_grad(): tensor.copy_(value))")
 
 
 def _copy(array):
@@ -123,6 +143,7 @@ class Recorder:
         if slot is not None:
             return (_SLOT, slot)
         if isinstance(value, self.array_types):
+            self._check_not_derived(value)
             self._constants[id(value)] = value
             return (_CONST, value)
         kind = value.__class__
@@ -137,6 +158,16 @@ class Recorder:
                 return (_CONST, value)
             return (_DICT, items)
         return (_CONST, value)
+
+    def _check_not_derived(self, array):
+        """Refuse an array used by reference that is a view of an array the capture made (a slot): it was made
+        from that value outside the records (raw array code), so the replay would read the capture's values."""
+        base = array.base
+        while base is not None:
+            if id(base) in self._slot:
+                refuse("a view of a value made during the step, taken outside the recorded ops (raw array code "
+                       f"in {_caller()})", "the replay would read the capture's values instead of that replay's")
+            base = getattr(base, "base", None)
 
     def _out(self, value):
         if isinstance(value, self.array_types):
@@ -179,8 +210,9 @@ class Recorder:
         self.entries.append((function, specs, self._out(result)))
         return result
 
-    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded, device=None):
-        """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts)."""
+    def op(self, cls, ctx, args, arrays, backend, converted, outputs, recorded, device=None, forward=None):
+        """``Op.apply`` ran ``cls.forward(ctx, xp, *arrays)`` on ``args`` (``arrays`` after promotion casts), or
+        ``forward(ctx, xp, *arrays)`` where it ran the formula another way (half floats computed in float32)."""
         if device is not None and device not in self.devices:
             if device.type != "cpu" and any(d.type != "cpu" for d in self.devices):
                 refuse(f"work on {device} beside {sorted(str(d) for d in self.devices if d.type != 'cpu')[0]}",
@@ -206,10 +238,10 @@ class Recorder:
         dropped = None  # per saved value, whether the op dropped it (Op.saved_for_inputs); None: no backward reads
         if recorded and ctx._saved is not None:
             dropped = tuple(value is None for value in ctx._saved)
-        function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped)
+        function = _forward_runner(cls, ctx, backend, tuple(casts), converted, dropped, forward)
         self._contexts.append((ctx, recorded))
         specs = tuple(specs)
-        if not casts and self.lean(backend):
+        if not casts and forward is None and self.lean(backend):
             self._prepare_lean_forward(cls, ctx, backend.xp, arrays, result, specs, recorded,
                                        dropped is not None and not converted)
         self.entries.append((function, specs, self._out(result)))
@@ -276,6 +308,16 @@ class Recorder:
         return program, static, inputs, contexts
 
 
+def _caller():
+    """The first frame outside this module (the code that handed the array over), as ``module.function``."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") in (__name__, "gradlib.ops._op"):
+        frame = frame.f_back
+    if frame is None:
+        return "?"
+    return f"{frame.f_globals.get('__name__')}.{frame.f_code.co_name}"
+
+
 def _weak(value, array_types):
     """A weak reference to a slot's capture-time array (None for other values: they are never static)."""
     if isinstance(value, array_types):
@@ -287,12 +329,13 @@ def _dead():
     return None
 
 
-def _forward_runner(cls, ctx, backend, casts, converted, dropped):
+def _forward_runner(cls, ctx, backend, casts, converted, dropped, forward=None):
     """The replay's call of ``cls.forward`` on the arrays of one op (with the capture's promotion casts). Where a
     recorded backward reads the op's saved values (``dropped`` not None), they become the node's ``SavedValue``
     records again, without version counters (the capture checked the versions), and the values the op dropped
-    at capture (``Op.saved_for_inputs``) stay None."""
-    forward = cls.forward
+    at capture (``Op.saved_for_inputs``) stay None. ``forward``: the formula's call, if not ``cls.forward``."""
+    if forward is None:
+        forward = cls.forward
     xp = backend.xp
     if not casts and not converted and dropped is None:
         return functools.partial(forward, ctx, xp)
@@ -365,8 +408,7 @@ def _compile(entries, static, slots):
         elif out.__class__ is int:
             lines.append(f"    s{out} = {call}")
         else:
-            targets = "".join((f"s{slot}" if slot.__class__ is int else "_") + ", " for slot in out)
-            lines.append(f"    {targets}= {call}")
+            lines.append(f"    {_targets(out)} = {call}")
         dead = [slot for slot in _slots_in(specs) if last_use.get(slot) == index and slot not in static_slots]
         dead += [slot for slot in _out_slots(out) if slot not in last_use and slot not in static_slots]
         for slot in sorted(set(dead)):
@@ -383,6 +425,15 @@ def _compile(entries, static, slots):
     return replay
 
 
+def _targets(out):
+    """The assignment targets of a record's tuple of results (nested tuples unpacked as nested targets)."""
+    if out is None:
+        return "_"
+    if out.__class__ is int:
+        return f"s{out}"
+    return "(" + "".join(_targets(item) + ", " for item in out) + ")"
+
+
 def check_backward(create_graph, inputs, accumulate):
     """What a captured backward supports: ``loss.backward()`` (and ``autograd.backward``) on the fast path."""
     if create_graph:
@@ -395,12 +446,13 @@ def check_backward(create_graph, inputs, accumulate):
         refuse("saved_tensors_hooks", "packed saved values are not replayed")
 
 
-def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_of):
+def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_of, widen=None):
     """``engine._walk``'s fast path (first order, no hooks, into the leaves' ``.grad``) with every array step
     recorded. Same order and arithmetic as the engine, so the replay's gradients equal eager mode's.
     ``primitives_of(backend)`` is the engine's raw-array namespace of a backend (ops._primitives, which this
-    low module does not import: ops import it). On a GPU each node runs with its device current, as in the
-    engine (the replay enters the same device's guard)."""
+    low module does not import: ops import it). ``widen(node, grad, P)`` is the engine's ``(grad, P)`` for a
+    formula that runs a half-float gradient in float32 (``engine._widened``), or None. On a GPU each node runs
+    with its device current, as in the engine (the replay enters the same device's guard)."""
     buffers = {}
     ready = [root]
     current = None
@@ -434,7 +486,7 @@ def recorded_walk(rec, root, root_grads, dependencies, retain_graph, primitives_
                 else:
                     if node._saved is FREED:
                         raise RuntimeError(FREED_MESSAGE)  # PyTorch's error for a second backward
-                    grads = _record_backward(rec, node, F, buffer)
+                    grads = _record_backward(rec, node, F, buffer, widen)
                     if not retain_graph and node._saved is not None:
                         node._saved = FREED
             meta = None if node is root else node._input_meta
@@ -485,25 +537,34 @@ def _record_sum_to(rec, backend, primitives, grad, shape):
     return rec.call(sum_to, grad, shape)
 
 
-def _record_backward(rec, node, F, buffer):
+def _record_backward(rec, node, F, buffer, widen=None):
     """Run and record one node's backward formula; returns its gradients as a tuple. A single-output op's
     formula is recorded as itself (no ``_run_backward`` wrapper in the replay), and a formula that only handed
     back arrays the program already has (``AddBackward0`` passes its gradient on) is not recorded at all:
     backward formulas are pure, so the replay has nothing to run for it."""
+    P = F
+    if widen is not None:  # a half-float gradient whose formula runs in float32, as in the engine's walk
+        widened, P = widen(node, buffer, F)
+        if widened is not buffer:
+            buffer = rec.record(functools.partial(_widened_buffer, widen, node, F), (buffer,), widened)
     if node.multi_output:
-        function = functools.partial(node._run_backward, F)
+        function = functools.partial(node._run_backward, P)
     else:
-        function = functools.partial(type(node).backward, node, F)
+        function = functools.partial(type(node).backward, node, P)
     spec = rec._spec(buffer)
     saved = _saved_of(node)  # before the formula: the engine frees them after
     result = function(buffer)
     items = result if result.__class__ is tuple else (result,)
+    for item in items:
+        if item.__class__.__name__ == "SparseGradient":  # ops._sparse_gradient's (ops sit above this module)
+            refuse(f"a sparse gradient ({node.name()}, e.g. nn.Embedding(sparse=True))",
+                   "only dense gradients are replayed")
     known = rec._slot
     if spec[0] != _DICT and all(item is None or id(item) in known for item in items):
         return items
     if spec[0] == _SLOT or spec[0] == _CONST:
         backend = node._device._backend
-        if not node.multi_output and rec.lean(backend):
+        if not node.multi_output and P is F and rec.lean(backend):
             lean = _lean_backward(rec, node, backend.xp, buffer, saved, result)
             if lean is not None:
                 rec.entries.append((lean[0], (spec,) + lean[1], rec._out(result)))
@@ -511,6 +572,10 @@ def _record_backward(rec, node, F, buffer):
     rec._generic_backward.add(id(node))
     rec.entries.append((function, (spec,), rec._out(result)))
     return items
+
+
+def _widened_buffer(widen, node, primitives, buffer):
+    return widen(node, buffer, primitives)[0]
 
 
 def _attempt(function, *args):
@@ -590,6 +655,8 @@ def _refuse_leaf_hooks(variable):
 def _accumulate(record, variable, grad):
     current = variable._grad
     if current is None:
+        if not isinstance(grad, record.__self__.array_types):  # a NumPy scalar (0-d formulas): the array is recorded
+            grad = record(variable._device._backend.ensure_array, grad)
         if grad.base is not None:
             grad = record(_copy, grad)  # views never become a leaf's .grad
         variable._grad = _tensor_module.wrap(grad, variable._device)

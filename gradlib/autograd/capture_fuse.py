@@ -149,7 +149,7 @@ def out_slots(out):
         return []
     if out.__class__ is int:
         return [out]
-    return [slot for slot in out if slot is not None]
+    return [slot for item in out for slot in out_slots(item)]  # a tuple of results, nested or not
 
 
 # ----- the backward walk, recorded ------------------------------------------------------------------------

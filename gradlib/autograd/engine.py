@@ -171,7 +171,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         else:  # a capture for replay (gradlib.graphs): the same walk, each array step recorded
             capture.check_backward(create_graph, inputs, accumulate)
             capture.recorded_walk(capture.recorder, root, grad_outputs, dependencies, retain_graph,
-                                  _primitives.array_primitives)
+                                  _primitives.array_primitives, _widen_for_capture)
         grad_mode.state.enabled = previous_mode
         for callback in callbacks:  # a callback may queue another: this loop sees it
             callback()
@@ -555,6 +555,16 @@ def _widened(node, buffer, P):
     if _runs_widened(node, buffer):
         return P.cast(buffer, dtypes.float32.np)
     return buffer
+
+
+def _widen_for_capture(node, buffer, P):
+    """``(gradient, P)`` for ``node``'s formula, widened to float32 as ``_run_node`` does (the recorded walk's)."""
+    if not _LOW_FLOATS:
+        return buffer, P
+    widened = _widened(node, buffer, P)
+    if widened is buffer:
+        return buffer, P
+    return widened, _WidenedSaved(P)
 
 
 def check_tensor_gradients(node, grads, create_graph):

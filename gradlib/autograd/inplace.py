@@ -153,7 +153,10 @@ class InPlaceMethods:
         if not (self._requires_grad or any(_tensor._is_tensor(a) and a._requires_grad for a in args)):
             return self
         with _tensor._guard(self._device):
-            original = _tensor.wrap(self._array.copy(), self._device)
+            if _capture.recorder is not None and _capture.capturing():  # each replay copies that replay's values
+                original = _tensor.wrap(_capture.recorder.call(_copy_array, self._array), self._device)
+            else:
+                original = _tensor.wrap(self._array.copy(), self._device)
         original._grad_fn = self._grad_fn
         original._output_nr = self._output_nr
         original._requires_grad = self._requires_grad
@@ -550,7 +553,10 @@ def rebase_view_history(view, result):
             "in-place change of a view whose base is not contiguous is not supported by gradlib while the graph "
             "needs it; compute out of place (y = y + x) or clone() the base first.")
     new_base = indexing.ViewCopySlices.apply(base, result, positions)
-    base._array[...] = new_base._array
+    if _capture.recorder is not None and _capture.capturing():  # the replay writes that replay's values
+        _capture.recorder.call(_capture.assign, base._array, new_base._array)
+    else:
+        base._array[...] = new_base._array
     base._bump_version()
     base._grad_fn = new_base._grad_fn
     base._output_nr = 0
@@ -605,6 +611,10 @@ def _elsewhere(tensor, index, value):
                 return True
         return False
     return _tensor._is_tensor(index) and index._device is not tensor._device
+
+
+def _copy_array(array):
+    return array.copy()
 
 
 def _check_inplace_operand_device(tensor, other):

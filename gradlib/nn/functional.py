@@ -9,6 +9,7 @@ import math
 
 from .. import _autocast, _creation, _torch_function, dtypes
 from .._numpy_names import numpy_names
+from ..autograd import capture as _capture
 from ..autograd import grad_mode
 from ..backends import device_guard, quiet as _quiet
 from . import (_attention, _conv_pool, _ctc, _dropout, _fold, _gumbel, _interpolate, _losses, _margin_losses,
@@ -591,7 +592,10 @@ def _embedding_renorm(weight, input, max_norm, norm_type):
     xp = weight._device._backend.xp
     quiet = _quiet.enter()  # rows of 1e38: inf norms, without NumPy's overflow warning (PyTorch's kernel)
     try:
-        _renorm_rows(array, input._array, xp, weight._device, max_norm, norm_type)
+        if _capture.capturing():  # each replay renormalizes the rows that replay's indices pick
+            _capture.recorder.call(_renorm_rows, array, input._array, xp, weight._device, max_norm, norm_type)
+        else:
+            _renorm_rows(array, input._array, xp, weight._device, max_norm, norm_type)
     finally:
         _quiet.leave(quiet)
     weight._bump_version()

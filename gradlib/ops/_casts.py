@@ -4,7 +4,7 @@ wrapped as the kernels read them, and float16/bfloat16 computed in float32 as Py
 from .. import dtypes
 from ..backends import numpy_backend as _numpy_backend
 
-__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32", "held_in",
+__all__ = ["needs_cast", "promote", "wrap_integer_scalars", "has_low_float", "forward_low_in_float32", "replayed_low", "held_in",
            "rounded_to"]
 
 
@@ -123,6 +123,7 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
     float32 result. What forward saved is mapped back to the half inputs and outputs themselves (saved tensors
     must reach the graph; intermediates stay float32); the engine runs backward formulas in float32
     (engine._widened) and rounds each input's gradient to its dtype."""
+    arrays = list(arrays)  # the caller's list keeps the half arrays (a capture for replay records those)
     low = None
     for value in arrays:
         dtype = getattr(value, "dtype", None)
@@ -166,6 +167,11 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
         narrow = low.kind == "f"
         ctx._saved = tuple(_saved_as(item, pairs, low if narrow else None) for item in saved)
     return out
+
+
+def replayed_low(cls, ctx, xp, *arrays):
+    """A captured op's half-float forward as ``forward_low_in_float32`` ran it (gradlib.graphs' replay)."""
+    return forward_low_in_float32(cls, ctx, xp, arrays, ())
 
 
 def held_in(xp, value, low):

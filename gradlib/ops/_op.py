@@ -40,6 +40,7 @@ their gradient back on the CPU. Ops whose PyTorch kernel checks devices otherwis
 first with that kernel's message (``check_argument_devices``). ``forward`` runs with
 the tensors' GPU current (the backend's device guard), so tensors on cuda:1 work whichever GPU is current.
 """
+import functools
 import re
 import sys
 
@@ -806,7 +807,14 @@ def _record_for_replay(cls, ctx, args, arrays, device, out, outputs, recorded):
             _capture.refuse(f"{cls.__name__} with a 0-d CPU tensor on {device}", "it joins as a host scalar")
     items = out if out.__class__ is tuple else (out,)
     converted = any(item.__class__ is not array_type for item in items)
-    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded, device)
+    forward = None
+    if cls._widens_low and _casts.has_low_float(arrays):  # computed in float32 and rounded once, as at capture
+        if cls.bfloat16_opmath_other and len(args) > 1 and isinstance(args[1], _tensor_module.Tensor) and (
+                arrays[1] is not args[1]._array and arrays[1].size == 1):
+            _capture.refuse(f"{cls.__name__} of a half float by a one-element tensor of another dtype",
+                            "its kernel reads that operand before the cast, which the replay does not keep")
+        forward = functools.partial(_casts.replayed_low, cls)
+    _capture.recorder.op(cls, ctx, args, arrays, backend, converted, outputs, recorded, device, forward)
 
 
 def _needed_saved(saved, saved_for_inputs, edges):

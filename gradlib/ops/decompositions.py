@@ -8,6 +8,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 import warnings
 
 from .. import _tensor, return_types
+from ..autograd import capture as _capture
 from ..backends import backend_of_array
 from . import linalg
 from . import complex_support
@@ -550,11 +551,15 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
     if atol is None and rtol is None:
         rtol = max(m, n) * float(xp.finfo(A._array.dtype).eps)
     with backend.guard(A._device):
-        a = A._array
-        values = xp.abs(_lapack(xp, "eigh", xp.linalg.eigvalsh, a)) if hermitian else _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
-        largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else values
-        rank = (values > xp.maximum(atol or 0.0, (rtol or 0.0) * largest)).sum(axis=-1).astype(xp.int64)
+        rank = _capture.replayed(_rank_array, xp, A._array, atol, rtol, hermitian)
     return _tensor.wrap(rank, A._device)
+
+
+def _rank_array(xp, a, atol, rtol, hermitian):
+    values = xp.abs(_lapack(xp, "eigh", xp.linalg.eigvalsh, a)) if hermitian else _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
+    largest = values.max(axis=-1, keepdims=True) if values.shape[-1] else values
+    rank = (values > xp.maximum(atol or 0.0, (rtol or 0.0) * largest)).sum(axis=-1).astype(xp.int64)
+    return xp.asarray(rank)  # one matrix: NumPy's sum gives a scalar, a tensor holds a 0-d array
 
 
 def _pinv_array(xp, a, atol, rtol, hermitian):
@@ -578,6 +583,14 @@ def _pinv_array(xp, a, atol, rtol, hermitian):
     keep = s > xp.maximum(atol, rtol * largest)
     inverse = xp.where(keep, 1 / xp.where(keep, s, 1), 0)
     return xp.matmul(xp.conj(xp.swapaxes(vh, -1, -2)) * inverse[..., None, :], xp.conj(xp.swapaxes(u, -1, -2)))
+
+
+def _lstsq_arrays(xp, a, cutoff):
+    """``lstsq``'s singular values, rank and pseudo-inverse of ``a``."""
+    s = _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
+    largest = s[..., :1] if s.shape[-1] else s
+    rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
+    return s, rank, _pinv_array(xp, a, None, cutoff, False)
 
 
 def _tolerance(value):
@@ -604,7 +617,7 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
     _check_matrix("pinv", A)
     backend = A._device._backend
     with backend.guard(A._device):
-        array = _pinv_array(backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)
+        array = _capture.replayed(_pinv_array, backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)
     return LinalgPinvBackward0.apply(A, array)
 
 
@@ -640,10 +653,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
         a = A._array
         eps = xp.finfo(a.dtype).eps
         cutoff = (max(m, n) * eps) if rcond is None else rcond
-        s = _lapack(xp, "svd", xp.linalg.svd, a, compute_uv=False)
-        largest = s[..., :1] if s.shape[-1] else s
-        rank = (s > cutoff * largest).sum(axis=-1).astype(xp.int64)
-        pinv_array = _pinv_array(xp, a, None, cutoff, False)
+        s, rank, pinv_array = _capture.replayed(_lstsq_arrays, xp, a, cutoff)
         empty = wrap(xp.zeros((0,), dtype=s.dtype), A._device)  # residuals and singular values are real
         no_rank = wrap(xp.zeros((0,), dtype=xp.int64), A._device)
     solution = LinalgLstsqBackward0.apply(A, B, pinv_array, vector, cutoff)

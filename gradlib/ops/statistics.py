@@ -10,6 +10,7 @@ import math
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
+from ..autograd import capture as _capture
 from . import (arithmetic, comparison, elementwise, gather_scatter, indexing, join, rearrange, reduction, selection,
                shape, sorting, ternary)
 from ._args import kernel_device, refuse_complex_number, require_tensor
@@ -318,10 +319,17 @@ def mode(input, dim=-1, keepdim=False):
     index = shape.movedim(index, -1, axis)
     positions = gather_scatter._along_dim_index(work, axis, index, "gather")
     if not keepdim or input.ndim == 0:
-        positions = tuple(part.squeeze(axis) for part in positions)
+        if _capture.capturing():  # the replay squeezes that replay's positions
+            positions = _capture.recorder.call(_squeeze_parts, positions, axis)
+        else:
+            positions = _squeeze_parts(positions, axis)
         index = shape.squeeze(index, axis)
     values = indexing._getitem(work, positions, ModeBackward0)
     return return_types.mode(values, index)
+
+
+def _squeeze_parts(parts, axis):
+    return tuple(part.squeeze(axis) for part in parts)
 
 
 class ModeBackward0(indexing.IndexBackward0):

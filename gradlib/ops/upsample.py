@@ -65,24 +65,24 @@ def _linear_plan(xp, in_size, out_size, scale, align_corners, dtype):
         ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
     else:
         ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
-    ratio = xp.asarray(ratio, dtype=dtype)
+    ratio = xp.full((), ratio, dtype=dtype)
     positions = xp.arange(out_size, dtype=dtype)
     if align_corners:
         source = ratio * positions
     else:
-        source = ratio * (positions + xp.asarray(0.5, dtype=dtype)) - xp.asarray(0.5, dtype=dtype)
-        source = xp.maximum(source, xp.asarray(0, dtype=dtype))
+        source = ratio * (positions + xp.full((), 0.5, dtype=dtype)) - xp.full((), 0.5, dtype=dtype)
+        source = xp.maximum(source, xp.full((), 0, dtype=dtype))
     index0 = xp.minimum(source.astype(xp.int64), in_size - 1)
     lambda1 = xp.clip(source - index0.astype(dtype), 0, 1).astype(dtype, copy=False)
     index1 = index0 + (index0 < in_size - 1).astype(xp.int64)
-    lambda0 = (xp.asarray(1, dtype=dtype) - lambda1).astype(dtype, copy=False)
+    lambda0 = (xp.full((), 1, dtype=dtype) - lambda1).astype(dtype, copy=False)
     return index0, index1, lambda0, lambda1
 
 
 def _cubic_weights(xp, t, dtype):
     """PyTorch's get_cubic_upsample_coefficients (A = -0.75) for the fractional positions ``t``."""
-    a = xp.asarray(-0.75, dtype=dtype)
-    one = xp.asarray(1, dtype=dtype)
+    a = xp.full((), -0.75, dtype=dtype)
+    one = xp.full((), 1, dtype=dtype)
 
     def near(x):  # |x| <= 1
         return ((a + 2) * x - (a + 3)) * x * x + 1
@@ -100,12 +100,12 @@ def _cubic_plan(xp, in_size, out_size, scale, align_corners, dtype):
         ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
     else:
         ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
-    ratio = xp.asarray(ratio, dtype=dtype)
+    ratio = xp.full((), ratio, dtype=dtype)
     positions = xp.arange(out_size, dtype=dtype)
     if align_corners:
         source = ratio * positions
     else:
-        source = ratio * (positions + xp.asarray(0.5, dtype=dtype)) - xp.asarray(0.5, dtype=dtype)
+        source = ratio * (positions + xp.full((), 0.5, dtype=dtype)) - xp.full((), 0.5, dtype=dtype)
     floor = xp.floor(source)
     t = (source - floor).astype(dtype, copy=False)
     start = floor.astype(xp.int64)

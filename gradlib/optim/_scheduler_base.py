@@ -1,9 +1,20 @@
 """The base class of the learning-rate schedulers (``gradlib.optim.lr_scheduler`` re-exports it): the initial
 step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bookkeeping as PyTorch's."""
 
+from ..autograd import capture as _capture
 from . import optimizer as _optimizer
 
 __all__ = ["LRScheduler"]
+
+
+def refuse_in_capture(scheduler):
+    """A scheduler's ``step()`` inside a step captured for replay (gradlib.graphs): refused, since replays run
+    no Python code and the learning rate would stay what the capture set."""
+    if _capture.capturing():
+        _capture.refuse(f"{type(scheduler).__name__}.step()",
+                        "a replay runs no Python code, so the learning rate it sets would stay the same from one "
+                        "replay to the next; step the scheduler between replays (each replay reads param_groups' "
+                        "lr afresh)")
 
 
 def check_optimizer(optimizer):
@@ -72,6 +83,7 @@ class LRScheduler:
         return [group["lr"] for group in self.optimizer.param_groups]
 
     def step(self, epoch=None):
+        refuse_in_capture(self)
         self._step_count += 1
         self._update_lr(epoch)
 

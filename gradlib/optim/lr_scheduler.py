@@ -10,7 +10,7 @@ import bisect
 import math
 
 from ._cyclic_schedulers import CyclicLR, OneCycleLR
-from ._scheduler_base import LRScheduler, check_optimizer
+from ._scheduler_base import LRScheduler, check_optimizer, refuse_in_capture
 from .. import _homes
 
 
@@ -266,6 +266,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
         return [self.eta_min + (base - self.eta_min) * cosine / 2 for base in self.base_lrs]
 
     def step(self, epoch=None):
+        refuse_in_capture(self)
         if epoch is None and self.last_epoch < 0:
             epoch = 0
         if epoch is None:
@@ -337,6 +338,7 @@ class SequentialLR(LRScheduler):
             scheduler.last_epoch -= 1
 
     def step(self):
+        refuse_in_capture(self)
         self.last_epoch += 1
         index = bisect.bisect_right(self._milestones, self.last_epoch)
         scheduler = self._schedulers[index]
@@ -389,6 +391,7 @@ class ChainedScheduler(LRScheduler):
         self._last_lr = [group["lr"] for group in schedulers[-1].optimizer.param_groups]
 
     def step(self):
+        refuse_in_capture(self)
         for scheduler in self._schedulers:
             scheduler.step()
         self._last_lr = [group["lr"] for group in self._schedulers[-1].optimizer.param_groups]
@@ -448,6 +451,7 @@ class ReduceLROnPlateau:
         return value > edge
 
     def step(self, metrics):
+        refuse_in_capture(self)
         current = float(metrics)
         self.last_epoch += 1
         if self._better(current):

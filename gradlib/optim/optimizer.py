@@ -63,8 +63,17 @@ def host_step(value=0):
     return _creation.full((), float(value), dtype=dtypes.float32, device="cpu")
 
 
-def _update_parameter(optimizer, xp, group, param, grad, state, tensor):
-    optimizer._update(xp, group, param, grad, state, tensor)
+def _update_parameter(optimizer, xp, group, param, grad, tensor):
+    """One parameter's recorded update (gradlib.graphs): its state is looked up at each replay, as eager mode
+    looks it up at each step (``load_state_dict`` between replays puts new state tensors there)."""
+    state = optimizer.state.get(tensor)
+    if state is None:  # dropped since the capture: made as an eager step makes it
+        state = {}
+        optimizer._update(xp, group, param, grad, state, tensor)
+        if state:
+            optimizer.state[tensor] = state
+    else:
+        optimizer._update(xp, group, param, grad, state, tensor)
     tensor._bump_version()
 
 
@@ -263,7 +272,7 @@ class Optimizer(_hooks.OptimizerHooks):
                 "param_groups' capturable is False: its step count would be read in Python and frozen into the "
                 "graph. Build it with capturable=True (the step count is then a tensor on the device).")
         keys = set(state)
-        _capture.recorder.call(_update_parameter, self, xp, group, param._array, grad, state, param)
+        _capture.recorder.call(_update_parameter, self, xp, group, param._array, grad, param)
         if set(state) != keys:
             _capture.refuse(f"{type(self).__name__}.step() creating its state ({', '.join(sorted(set(state) - keys))})",
                             "run one eager step first (a warm-up, as torch.cuda.graph asks), so the captured "

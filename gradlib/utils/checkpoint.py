@@ -1,23 +1,23 @@
 """Activation checkpointing: run a segment without keeping its intermediates, recompute it in backward."""
 import warnings
 
-from .. import _tensor, autograd
+from .. import _tensor, autograd, random
 from ..autograd import grad_mode, graph
-from ..backends import backend_for
 from ..device import CPU
 
 __all__ = ["checkpoint", "checkpoint_sequential"]
 
 
 def _rng_states(tensors):
-    """The generator states of the CPU and of every device among ``tensors`` (as PyTorch saves them)."""
+    """The generator states of the CPU and of every device among ``tensors`` (as PyTorch saves them; a captured
+    step reads and restores them again at every replay)."""
     devices = {t.device for t in tensors} | {CPU}
-    return [(device, backend_for(device).get_rng_state(device)) for device in devices]
+    return [(device, random.rng_state(device)) for device in devices]
 
 
 def _restore(states):
     for device, state in states:
-        backend_for(device).set_rng_state(device, state)
+        random.restore_rng_state(device, state)
 
 
 class CheckpointFunction(autograd.Function):

@@ -114,6 +114,10 @@ def _remember(args, kwargs):
     """Keep the contents of arrays from before the capture that this operation may write (restored at the end)."""
     from ._core import _root, ndarray
     for value in list(args) + list(kwargs.values()):
+        if value.__class__.__module__ == "cupy.random":  # a Generator draws from its bit generator's state
+            bit_generator = getattr(value, "bit_generator", value)
+            if getattr(bit_generator, "_state", None).__class__ is ndarray:
+                value = bit_generator._state  # a captured draw runs nothing: the state is as before the capture
         if value.__class__ is ndarray:
             root = _root(value._a)
             key = id(root)
@@ -213,6 +217,9 @@ def install(core, namespace_module, random_module, cupy_globals, overrides):
     core.call = capturable(core.call)
     for name in ("__call__", "reduce", "accumulate", "outer", "reduceat", "at"):
         setattr(core.ufunc, name, capturable(getattr(core.ufunc, name)))
+    for klass in core.ufunc.__subclasses__() + [namespace_module.TypedUfunc]:  # their own __call__ (erf, gammaln)
+        if "__call__" in vars(klass):
+            klass.__call__ = capturable(vars(klass)["__call__"])
     for name in ("__getitem__", "__setitem__", "copy", "astype", "fill", "take", "scatter_add", "scatter_max",
                  "scatter_min", "dot", "__matmul__", "__rmatmul__"):
         if name in vars(core.ndarray):

@@ -58,7 +58,7 @@ def normalize(a, key, what, inputs=None):
         if k.dtype.kind in "iu" and axis < a._a.ndim:
             size = a._a.shape[axis]
             if size > 0:
-                k = numpy.mod(k, size)
+                k = numpy.asarray(numpy.mod(k, size))  # a 0-d index stays an array: CuPy gathers, never a view
         out.append(k)
         axis += 1
     return tuple(out)
@@ -92,6 +92,8 @@ def getitem(a, key):
         r = a._a[nkey + (Ellipsis,)]  # CuPy returns a 0-d view, never a scalar
     if _is_basic(nkey):
         return _core._new(r, a._dev, a._base if a._base is not None else a)  # a view: no kernel, no device check
+    if numpy.may_share_memory(r, a._a):  # NumPy takes a 0-d index array as an integer (a view); CuPy gathers
+        r = r.copy()
     return _core.wrap_result(r, inputs)
 
 

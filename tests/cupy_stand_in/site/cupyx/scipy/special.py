@@ -5,7 +5,7 @@ import math as _math
 
 import numpy as _numpy
 
-from cupy import _core, _namespace
+from cupy import _capture, _core, _namespace
 
 from . import _scalar_special
 
@@ -15,6 +15,7 @@ def _typed(name):
                                  _namespace._types("cupyx.scipy.special", name))
 
 
+@_capture.capturable  # a kernel: a stream capture records it
 def polygamma(n, x):
     """CuPy's: ``(-1)^(n+1) n! zeta(n + 1, x)``, digamma where n is 0 (broadcast over n and x)."""
     n_array = n._a if n.__class__ is _core.ndarray else _numpy.asarray(n)
