@@ -3,6 +3,7 @@ step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bo
 
 from ..autograd import capture as _capture
 from . import optimizer as _optimizer
+from .._tensor import Tensor
 
 __all__ = ["LRScheduler"]
 
@@ -41,7 +42,8 @@ class LRScheduler:
         self.optimizer = check_optimizer(optimizer)
         if last_epoch == -1:
             for group in optimizer.param_groups:
-                group.setdefault("initial_lr", group["lr"])
+                initial = group["lr"]
+                group.setdefault("initial_lr", initial.clone() if isinstance(initial, Tensor) else initial)
         for index, group in enumerate(optimizer.param_groups):
             if "initial_lr" not in group:
                 raise KeyError(
@@ -98,8 +100,8 @@ class LRScheduler:
 
     def _set_lrs(self, values):
         for group, lr in zip(self.optimizer.param_groups, values):
-            group["lr"] = lr
-        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+            set_group_value(group, "lr", lr)
+        self._last_lr = group_values(self.optimizer, "lr")
 
     def get_last_lr(self):
         return list(self._last_lr)
@@ -109,3 +111,18 @@ class LRScheduler:
 
     def load_state_dict(self, state_dict):
         self.__dict__.update(state_dict)
+
+
+def set_group_value(group, key, value):
+    """``group[key] = value``, or where ``group[key]`` is a tensor (a tensor lr), ``group[key].fill_(value)``: the
+    tensor stays the one the optimizer (and a captured step) reads, as PyTorch's ``_update_param_group_val``."""
+    current = group[key]
+    if isinstance(current, Tensor):
+        current.fill_(value.reshape(()) if isinstance(value, Tensor) else value)
+    else:
+        group[key] = value
+
+
+def group_values(optimizer, key):
+    """``[group[key] ...]`` of every group, a tensor value cloned (PyTorch's ``_param_groups_val_list``)."""
+    return [group[key].clone() if isinstance(group[key], Tensor) else group[key] for group in optimizer.param_groups]

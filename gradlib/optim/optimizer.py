@@ -12,6 +12,8 @@ from .. import _creation, _sparse_registry, autograd, dtypes
 from ..autograd import capture as _capture
 from ..backends import quiet as _quiet
 from .._tensor import Tensor
+
+_FLOAT32 = dtypes.float32.np
 from ..nn import utils
 from ..ops._op import iterator_device
 from . import _hooks
@@ -63,9 +65,23 @@ def host_step(value=0):
     return _creation.full((), float(value), dtype=dtypes.float32, device="cpu")
 
 
+def _with_host_lr(group):
+    """``group`` with its tensor ``lr`` replaced, for the update's arithmetic, by the value PyTorch's update
+    computes with: a float32 lr as a float32 NumPy scalar (``lr / bias_correction`` and ``lr * weight_decay`` are
+    float32 tensor arithmetic in PyTorch, rounded to float32 at each step, as NumPy rounds a float32 scalar's), any
+    other dtype as a Python float (PyTorch's double arithmetic, cast once in the kernel). Read from the tensor at
+    each step (a scheduler's ``fill_`` shows); a GPU lr is read back, as PyTorch's ``.item()`` of its step size."""
+    lr = group["lr"]
+    value = lr.detach().cpu()._array.reshape(())
+    value = value[()] if value.dtype == _FLOAT32 else float(value)
+    return dict(group, lr=value)
+
+
 def _update_parameter(optimizer, xp, group, param, grad, tensor):
     """One parameter's recorded update (gradlib.graphs): its state is looked up at each replay, as eager mode
     looks it up at each step (``load_state_dict`` between replays puts new state tensors there)."""
+    if group.get("lr").__class__ is Tensor:  # its value at this replay
+        group = _with_host_lr(group)
     state = optimizer.state.get(tensor)
     if state is None:  # dropped since the capture: made as an eager step makes it
         state = {}
@@ -193,6 +209,9 @@ class Optimizer(_hooks.OptimizerHooks):
         """Update every parameter of every group that has a gradient (under no_grad, NumPy's warnings off)."""
         for group in self.param_groups:
             self._check_gradient_layouts(group)
+            # the group the update reads: a tensor lr's value, read at this step (a capture records ``group``, whose
+            # lr each replay reads afresh)
+            values = _with_host_lr(group) if group.get("lr").__class__ is Tensor else group
             for param in group["params"]:
                 grad = param.grad
                 if grad is None:
@@ -206,7 +225,7 @@ class Optimizer(_hooks.OptimizerHooks):
                 backend = param._device._backend
                 if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
                     with backend.guard(param._device):
-                        self._sparse_update(backend.xp, group, param._array, grad, state, param)
+                        self._sparse_update(backend.xp, values, param._array, grad, state, param)
                     if new_state:  # kept even while empty, as before
                         self.state[param] = state
                     param._bump_version()
@@ -220,9 +239,9 @@ class Optimizer(_hooks.OptimizerHooks):
                     continue
                 if backend.needs_guard:  # the update's kernels and new state run on the parameter's GPU
                     with backend.guard(param._device):
-                        self._update(backend.xp, group, param._array, array, state, param)
+                        self._update(backend.xp, values, param._array, array, state, param)
                 else:
-                    self._update(backend.xp, group, param._array, array, state, param)
+                    self._update(backend.xp, values, param._array, array, state, param)
                 if not state:  # nothing kept (SGD without momentum): no entry, as PyTorch
                     if not new_state:
                         del self.state[param]

@@ -125,6 +125,9 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/optim/optimizer.py", "_with_host_lr", "*",
+     "a GPU tensor lr of a non-capturable optimizer is read each step: PyTorch's update takes its step size as a "
+     "Python scalar (addcdiv_(value=-step_size), add_(alpha=-lr)), an .item()"),
     ("gradlib/nn/_losses.py", "gaussian_nll_loss", "*", "torch.any(var < 0) is read, as in PyTorch"),
     ("gradlib/ops/reduction.py", "ProdBackward0.backward", "*",
      "under create_graph prod's backward reads whether the input holds a zero, as PyTorch's prod_backward "
