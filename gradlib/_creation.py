@@ -5,6 +5,7 @@ import collections.abc
 import functools
 import math
 import operator
+import warnings
 
 from . import _formats, _layout, _memory_order, _tensor, dtypes
 from .autograd import capture as _capture
@@ -183,6 +184,22 @@ def _check_rectangular(data):
 
 
 @_capturable
+def _warn_copy_construct(spelled):
+    """PyTorch's UserWarning (each time) for a tensor given to ``torch.tensor`` or ``Tensor.new_tensor``."""
+    warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+                  f"sourceTensor.detach().clone().requires_grad_(True), rather than {spelled}(sourceTensor).",
+                  UserWarning, stacklevel=3)
+
+
+def copy_construct(data, dtype, device, requires_grad):
+    """A new leaf from the Tensor ``data``: its values copied (to ``device``, as ``dtype`` where given)."""
+    target_device = resolve(device) if device is not None else data._device
+    out = data.detach().to(target_device, copy=True)
+    if dtype is not None:
+        out = out.to(dtype)
+    return _leaf(out._array, out._device, requires_grad)
+
+
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data or an array.
 
@@ -198,11 +215,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     if pin_memory:
         _formats.check_pin_memory(pin_memory, cuda_available)
     if isinstance(data, _tensor.Tensor):
-        target_device = resolve(device) if device is not None else data._device
-        out = data.detach().to(target_device, copy=True)
-        if dtype is not None:
-            out = out.to(dtype)
-        return _leaf(out._array, out._device, requires_grad)
+        _warn_copy_construct("torch.tensor")
+        return copy_construct(data, dtype, device, requires_grad)
     if isinstance(data, range) or (isinstance(data, list) and any(isinstance(item, range) for item in data)):
         data = _ranges_as_lists(data)  # PyTorch reads a range as the list of its ints (torch.tensor(range(3)))
     target_device = resolve(device)
