@@ -91,8 +91,9 @@ from .ops.statistics import (aminmax, bincount, bucketize, corrcoef, cov, histc,
 from .ops.construction import (atleast_1d, atleast_2d, atleast_3d, block_diag, broadcast_shapes, broadcast_tensors,
                                cartesian_prod, column_stack, combinations, diag, diagflat, dstack, fliplr, flipud,
                                hstack, rot90, row_stack, take, tril_indices, triu_indices, vstack)
-from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES
+from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES, set_default_tensor_type
 from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
+from ._linalg_removed import eig, lstsq, matrix_rank, solve, symeig
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save

@@ -10,11 +10,18 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
+from ._warn_once import warn_once
 from . import _tensor as _tensor_module
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
                   reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
+
+
+_T_NOT_2D = ("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will "
+             "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+             "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
 
 
 class TensorMethods:
@@ -283,8 +290,11 @@ class TensorMethods:
 
     @property
     def T(self):
-        """All dims reversed (PyTorch deprecates it for other than 2-D tensors)."""
-        return shape_ops.permute(self, tuple(range(self._array.ndim - 1, -1, -1)))
+        """All dims reversed (PyTorch deprecates it for other than 2-D tensors, and warns so once a process)."""
+        ndim = self._array.ndim
+        if ndim != 2:
+            warn_once(_T_ON_0D if ndim == 0 else _T_NOT_2D)
+        return shape_ops.permute(self, tuple(range(ndim - 1, -1, -1)))
 
     @property
     def mT(self):
