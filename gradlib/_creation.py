@@ -5,6 +5,7 @@ import collections.abc
 import functools
 import math
 import operator
+import sys
 import warnings
 
 from . import _formats, _layout, _memory_order, _tensor, dtypes
@@ -183,13 +184,22 @@ def _check_rectangular(data):
         dim += 1
 
 
-@_capturable
 def _warn_copy_construct(spelled):
-    """PyTorch's UserWarning (each time) for a tensor given to ``torch.tensor`` or ``Tensor.new_tensor``."""
+    """PyTorch's UserWarning (each time) for a tensor given to ``torch.tensor`` or ``Tensor.new_tensor`` by the
+    user's code (gradlib's own calls, such as ``sparse_coo_tensor``'s or the legacy constructors', give none, as
+    PyTorch's C++ does not pass through ``torch.tensor``)."""
+    frame, level = sys._getframe(2), 3
+    while frame is not None:  # past the wrappers: _capturable's (counted), the dispatch (hidden from warnings)
+        if frame.f_code is tensor.__code__:
+            level += 1
+        elif frame.f_globals.get("__name__") != "gradlib._torch_function":
+            break
+        frame = frame.f_back
+    if frame is None or frame.f_globals.get("__name__", "").startswith("gradlib."):
+        return
     warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
                   f"sourceTensor.detach().clone().requires_grad_(True), rather than {spelled}(sourceTensor).",
-                  UserWarning, stacklevel=3)
-
+                  UserWarning, stacklevel=level)
 
 def copy_construct(data, dtype, device, requires_grad):
     """A new leaf from the Tensor ``data``: its values copied (to ``device``, as ``dtype`` where given)."""
@@ -200,6 +210,7 @@ def copy_construct(data, dtype, device, requires_grad):
     return _leaf(out._array, out._device, requires_grad)
 
 
+@_capturable
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data or an array.
 
