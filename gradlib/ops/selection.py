@@ -2,6 +2,7 @@
 import math
 
 from .. import _creation, _tensor, dtypes
+from .._warn_once import warn_once
 from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, check_broadcastable, elementwise_op, iterator_device
@@ -183,6 +184,10 @@ def where(condition, input=None, other=None):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if input is None and other is None:
         return where_nonzero(condition)
+    if condition.dtype is dtypes.uint8:  # deprecated in PyTorch, read as a mask (its warning once a process)
+        warn_once("where received a uint8 condition tensor. This behavior is deprecated and will be removed in a "
+                  "future version of PyTorch. Use a boolean condition instead.")
+        condition = condition.bool()
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{condition.dtype.scalar_type}")
