@@ -220,8 +220,8 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.nn.functional.softmin(gradlib.tensor([0., 0., 1e4]), dim=0)
     tensor([0.5000, 0.5000, 0.0000])
     """
-    require_tensor("softmin", input, attribute="softmin" if dim is not None else "dim")
     if dim is None:
+        require_tensor("softmin", input, attribute="dim")  # PyTorch's input.dim() (else: -input's TypeError)
         dim = _implicit_softmax_dim("softmin", input.ndim, _stacklevel)
     return softmax(-input, dim, dtype=dtype)
 
@@ -511,6 +511,11 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             [ 8.,  9.]])
     """
     require_tensor("embedding_bag", input, "indices", 2)
+    if weight.dtype is dtypes.int64 and input.is_floating_point():  # the old order (weight, input), as PyTorch
+        warnings.warn("Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, "
+                      "...)` is deprecated, and should now be `embedding_bag(input, weight, ...)`.", UserWarning,
+                      stacklevel=2)
+        weight, input = input, weight
     if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
         raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
                          f"must have the same shape as the input ({input.shape})")

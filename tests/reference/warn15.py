@@ -194,6 +194,35 @@ def _upsample(lib, name):
     return f(lib.arange(4.0).reshape(1, 1, 2, 2), scale_factor=2).shape[-1]
 
 
+def _attention(lib, what):
+    lib.manual_seed(0)
+    q = lib.ones(3, 1, 4)
+    float_mask, bool_padding = lib.zeros(3, 3), lib.zeros(1, 3, dtype=lib.bool)
+    if what == "mha":
+        out = lib.nn.MultiheadAttention(4, 2)(q, q, q, key_padding_mask=bool_padding, attn_mask=float_mask)[0]
+    elif what == "mha_float_padding":
+        out = lib.nn.MultiheadAttention(4, 2)(q, q, q, key_padding_mask=lib.zeros(1, 3),
+                                              attn_mask=lib.zeros(3, 3, dtype=lib.bool))[0]
+    elif what == "mha_same":
+        out = lib.nn.MultiheadAttention(4, 2)(q, q, q, key_padding_mask=bool_padding,
+                                              attn_mask=lib.zeros(3, 3, dtype=lib.bool))[0]
+    else:
+        layer = lib.nn.TransformerEncoderLayer(4, 2, dim_feedforward=8, dropout=0.0)
+        if what == "layer":
+            out = layer(q, src_mask=float_mask, src_key_padding_mask=bool_padding)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # enable_nested_tensor's warning is not this case's
+                encoder = lib.nn.TransformerEncoder(layer, 1, enable_nested_tensor=False)
+            out = encoder(q, mask=float_mask, src_key_padding_mask=bool_padding)
+    return list(out.shape)
+
+
+def _embedding_bag_old_order(lib):
+    weight = lib.arange(10.0).view(5, 2)
+    return lib.nn.functional.embedding_bag(weight, lib.tensor([[0, 1], [2, 4]])).tolist()
+
+
 CASES = {
     # copy-constructing from a tensor (C++ TORCH_WARN: each call)
     "tensor_of_tensor": lambda lib: lib.tensor(lib.ones(2)).tolist(),
@@ -276,6 +305,12 @@ CASES = {
     "state_dict_positional": _state_dict_positional,
     "hardtanh_old_names": _hardtanh_old_names,
     "variable_volatile": _variable_volatile,
+    "embedding_bag_old_order": _embedding_bag_old_order,
+    "mha_mismatched_masks": lambda lib: _attention(lib, "mha"),
+    "mha_mismatched_masks_float_padding": lambda lib: _attention(lib, "mha_float_padding"),
+    "mha_same_masks_quiet": lambda lib: _attention(lib, "mha_same"),
+    "encoder_layer_mismatched_masks": lambda lib: _attention(lib, "layer"),
+    "encoder_mismatched_masks": lambda lib: _attention(lib, "encoder"),
 }
 
 
