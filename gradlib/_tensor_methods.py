@@ -10,6 +10,7 @@ and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
+from ._scalar_first import NOT_GIVEN, scalar_first
 from ._warn_once import warn_once
 from . import _tensor as _tensor_module
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
@@ -30,10 +31,16 @@ class TensorMethods:
     __slots__ = ()
 
     # ----- arithmetic (ops/arithmetic.py) ---------------------------------------------------------------------------
-    def add(self, other, *, alpha=1):
+    def add(self, other, other_=NOT_GIVEN, *, alpha=1):
+        if other_ is not NOT_GIVEN:  # add(alpha, other): PyTorch's deprecated order
+            scalar_first("add", other)
+            other, alpha = other_, other
         return arithmetic.add(self, other, alpha=alpha)
 
-    def sub(self, other, *, alpha=1):
+    def sub(self, other, other_=NOT_GIVEN, *, alpha=1):
+        if other_ is not NOT_GIVEN:  # sub(alpha, other): PyTorch's deprecated order
+            scalar_first("sub", other)
+            other, alpha = other_, other
         return arithmetic.sub(self, other, alpha=alpha)
 
     subtract = sub
@@ -198,10 +205,16 @@ class TensorMethods:
     def lerp(self, end, weight):
         return ternary.lerp(self, end, weight)
 
-    def addcmul(self, tensor1, tensor2, *, value=1):
+    def addcmul(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcmul(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcmul", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return ternary.addcmul(self, tensor1, tensor2, value=value)
 
-    def addcdiv(self, tensor1, tensor2, *, value=1):
+    def addcdiv(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcdiv(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcdiv", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return ternary.addcdiv(self, tensor1, tensor2, value=value)
 
     # ----- reductions (ops/reduction.py) ----------------------------------------------------------------------------

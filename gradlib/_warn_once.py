@@ -21,9 +21,11 @@ __all__ = ["warn_once"]
 WARNED = set()
 
 
-def warn_once(message, category=UserWarning, stacklevel=2):
+def warn_once(message, category=UserWarning, stacklevel=2, key=None):
     """Warn ``message`` the first time it is given in this process (``stacklevel`` as ``warnings.warn``'s, counted
-    from the caller of ``warn_once``)."""
-    if message not in WARNED:
-        WARNED.add(message)
+    from the caller of ``warn_once``). ``key``: where several messages share one PyTorch call site (one static
+    flag), the name that site has here; the first of them to come is the only one given."""
+    key = message if key is None else key
+    if key not in WARNED:
+        WARNED.add(key)
         warnings.warn(message, category, stacklevel=stacklevel + 1)

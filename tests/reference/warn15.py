@@ -218,6 +218,24 @@ def _attention(lib, what):
     return list(out.shape)
 
 
+def _scalar_first(lib, call):
+    x, y = lib.tensor([1.0, -2.0]), lib.tensor([3.0, 0.5])
+    out = call(x, y)
+    return [out.tolist(), x.tolist()]
+
+
+def _old_adam_update(lib):
+    """An Adam step written as optimizers were before PyTorch 1.5 (p.data.addcdiv_(-step_size, exp_avg, denom))."""
+    p = lib.nn.Parameter(lib.tensor([1.0, -2.0]))
+    grad = lib.tensor([0.3, -0.1])
+    exp_avg, exp_avg_sq = lib.zeros(2), lib.zeros(2)
+    exp_avg.mul_(0.9).add_(1 - 0.9, grad)
+    exp_avg_sq.mul_(0.999).addcmul_(1 - 0.999, grad, grad)
+    denom = exp_avg_sq.sqrt().add_(1e-8)
+    p.data.addcdiv_(-0.01, exp_avg, denom)
+    return [round(v, 6) for v in p.tolist()]
+
+
 def _embedding_bag_old_order(lib):
     weight = lib.arange(10.0).view(5, 2)
     return lib.nn.functional.embedding_bag(weight, lib.tensor([[0, 1], [2, 4]])).tolist()
@@ -306,6 +324,16 @@ CASES = {
     "hardtanh_old_names": _hardtanh_old_names,
     "variable_volatile": _variable_volatile,
     "embedding_bag_old_order": _embedding_bag_old_order,
+    # the Scalar-first overloads of PyTorch < 1.5 (C++ TORCH_WARN_ONCE per overload)
+    "add__scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.add_(-0.5, y)),
+    "sub__scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.sub_(2, y)),
+    "add_scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.add(2, y)),
+    "sub_scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.sub(0.5, y)),
+    "addcmul__scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.addcmul_(0.1, y, y)),
+    "addcdiv__scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.addcdiv_(-2, y, y + 1)),
+    "addcmul_scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.addcmul(3, y, y)),
+    "addcdiv_scalar_first": lambda lib: _scalar_first(lib, lambda x, y: x.addcdiv(0.5, y, y + 1)),
+    "old_adam_update": _old_adam_update,
     "mha_mismatched_masks": lambda lib: _attention(lib, "mha"),
     "mha_mismatched_masks_float_padding": lambda lib: _attention(lib, "mha_float_padding"),
     "mha_same_masks_quiet": lambda lib: _attention(lib, "mha_same"),
