@@ -232,3 +232,9 @@ for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch t
 from . import functional, types  # noqa: E402  (torch.functional holds the installed functions themselves)
 from . import fx  # noqa: E402  (torch.fx: symbolic tracing over the whole surface above)
 from .fx._symbolic_trace import _assert  # noqa: E402  (torch._assert: an assert that symbolic tracing records)
+from . import _deprecated_attrs  # noqa: E402
+
+
+def __getattr__(name):
+    """PyTorch's deprecated module attributes (``has_cuda``, ``set_vital``, ...: gradlib/_deprecated_attrs.py)."""
+    return _deprecated_attrs.attribute(name)

@@ -21,7 +21,7 @@ RECORDED = json.loads(warn15.FILE.read_text())
 #: these passed before: the warnings gradlib already gave as PyTorch, in text, category and count
 ALREADY = {"tensor_of_list_quiet", "as_tensor_of_tensor_quiet", "softmax_dim_quiet", "T_2d_quiet",
            "scheduler_after_optimizer_quiet", "cosine_warm_restarts_before_optimizer_quiet",
-           "plateau_before_optimizer_quiet", "mha_same_masks_quiet"}
+           "plateau_before_optimizer_quiet", "mha_same_masks_quiet", "module_to_float64_quiet"}
 FIXED = sorted(set(warn15.CASES) - ALREADY)
 
 
