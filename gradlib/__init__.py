@@ -91,8 +91,9 @@ from .ops.statistics import (aminmax, bincount, bucketize, corrcoef, cov, histc,
 from .ops.construction import (atleast_1d, atleast_2d, atleast_3d, block_diag, broadcast_shapes, broadcast_tensors,
                                cartesian_prod, column_stack, combinations, diag, diagflat, dstack, fliplr, flipud,
                                hstack, rot90, row_stack, take, tril_indices, triu_indices, vstack)
-from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES
+from ._legacy_types import LEGACY_TYPES as _LEGACY_TYPES, set_default_tensor_type
 from .ops.decompositions import svd_legacy as svd, pinverse, qr_legacy as qr
+from ._linalg_removed import eig, lstsq, matrix_rank, solve, symeig
 
 globals().update(_LEGACY_TYPES)  # FloatTensor, LongTensor, ... (torch.FloatTensor(2, 3), x.type(torch.LongTensor))
 from .serialization import load, save
@@ -231,3 +232,9 @@ for _namespace in _torch_function.NAMESPACES:  # the public functions dispatch t
 from . import functional, types  # noqa: E402  (torch.functional holds the installed functions themselves)
 from . import fx  # noqa: E402  (torch.fx: symbolic tracing over the whole surface above)
 from .fx._symbolic_trace import _assert  # noqa: E402  (torch._assert: an assert that symbolic tracing records)
+from . import _deprecated_attrs  # noqa: E402
+
+
+def __getattr__(name):
+    """PyTorch's deprecated module attributes (``has_cuda``, ``set_vital``, ...: gradlib/_deprecated_attrs.py)."""
+    return _deprecated_attrs.attribute(name)

@@ -5,6 +5,8 @@ import collections.abc
 import functools
 import math
 import operator
+import sys
+import warnings
 
 from . import _formats, _layout, _memory_order, _tensor, dtypes
 from .autograd import capture as _capture
@@ -182,6 +184,32 @@ def _check_rectangular(data):
         dim += 1
 
 
+def _warn_copy_construct(spelled):
+    """PyTorch's UserWarning (each time) for a tensor given to ``torch.tensor`` or ``Tensor.new_tensor`` by the
+    user's code (gradlib's own calls, such as ``sparse_coo_tensor``'s or the legacy constructors', give none, as
+    PyTorch's C++ does not pass through ``torch.tensor``)."""
+    frame, level = sys._getframe(2), 3
+    while frame is not None:  # past the wrappers: _capturable's (counted), the dispatch (hidden from warnings)
+        if frame.f_code is tensor.__code__:
+            level += 1
+        elif frame.f_globals.get("__name__") != "gradlib._torch_function":
+            break
+        frame = frame.f_back
+    if frame is None or frame.f_globals.get("__name__", "").startswith("gradlib."):
+        return
+    warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+                  f"sourceTensor.detach().clone().requires_grad_(True), rather than {spelled}(sourceTensor).",
+                  UserWarning, stacklevel=level)
+
+def copy_construct(data, dtype, device, requires_grad):
+    """A new leaf from the Tensor ``data``: its values copied (to ``device``, as ``dtype`` where given)."""
+    target_device = resolve(device) if device is not None else data._device
+    out = data.detach().to(target_device, copy=True)
+    if dtype is not None:
+        out = out.to(dtype)
+    return _leaf(out._array, out._device, requires_grad)
+
+
 @_capturable
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new tensor (always a copy) from Python data or an array.
@@ -198,11 +226,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     if pin_memory:
         _formats.check_pin_memory(pin_memory, cuda_available)
     if isinstance(data, _tensor.Tensor):
-        target_device = resolve(device) if device is not None else data._device
-        out = data.detach().to(target_device, copy=True)
-        if dtype is not None:
-            out = out.to(dtype)
-        return _leaf(out._array, out._device, requires_grad)
+        _warn_copy_construct("torch.tensor")
+        return copy_construct(data, dtype, device, requires_grad)
     if isinstance(data, range) or (isinstance(data, list) and any(isinstance(item, range) for item in data)):
         data = _ranges_as_lists(data)  # PyTorch reads a range as the list of its ints (torch.tensor(range(3)))
     target_device = resolve(device)

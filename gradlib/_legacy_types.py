@@ -9,9 +9,13 @@ tensor([1., 2.])
 >>> isinstance(x, gradlib.FloatTensor), isinstance(x, gradlib.LongTensor), x.type(gradlib.LongTensor)
 (True, False, tensor([0, 0]))
 """
-from . import _creation, _tensor, dtypes
+import importlib
 
-__all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of", "parse_legacy_type", "legacy_target"]
+from . import _creation, _tensor, backends, device as _device, dtypes
+from ._warn_once import warn_once
+
+__all__ = ["LEGACY_TYPES", "CUDA_LEGACY_TYPES", "legacy_type_of", "parse_legacy_type", "legacy_target",
+           "set_default_tensor_type"]
 
 _NAMES = {"FloatTensor": "float32", "DoubleTensor": "float64", "HalfTensor": "float16", "LongTensor": "int64",
           "IntTensor": "int32", "ShortTensor": "int16", "CharTensor": "int8", "ByteTensor": "uint8",
@@ -80,3 +84,61 @@ def legacy_target(value):
     if isinstance(value, str):
         return parse_legacy_type(value)
     return legacy_type_of(value)
+
+
+_DEVICE_FROM_TYPE = []  # True while the default device is CUDA because set_default_tensor_type made it so
+
+
+def set_default_tensor_type(t, /):
+    """Deprecated (PyTorch 2.1): make the floating legacy type ``t`` (a class such as ``gradlib.DoubleTensor`` or
+    ``gradlib.cuda.FloatTensor``, or its name ``'torch.DoubleTensor'``) the default: its dtype becomes the default
+    dtype (``set_default_dtype``), a CUDA type makes CUDA the default device (``set_default_device``) and a CPU type
+    after it makes the CPU the default again. PyTorch's UserWarning, once a process; TypeError for a type that is
+    not floating ("only floating-point types are supported as the default type"), or a CUDA type without CUDA;
+    ModuleNotFoundError for a name that names no module. Mirrors ``torch.set_default_tensor_type``.
+
+    >>> import gradlib, warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     gradlib.set_default_tensor_type(gradlib.DoubleTensor)
+    >>> gradlib.tensor([1.5]).dtype
+    gradlib.float64
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     gradlib.set_default_tensor_type('torch.FloatTensor')
+    >>> gradlib.tensor([1.5]).dtype
+    gradlib.float32
+    """
+    if isinstance(t, str):
+        t = _dotted(t)
+    warn_once("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use torch.set_default_dtype() "
+              "and torch.set_default_device() as alternatives.")
+    target = legacy_type_of(t)
+    if target is None:
+        raise TypeError("invalid type object: only floating-point types are supported as the default type")
+    dtype, on_cuda = target
+    if not dtype.is_floating_point:
+        raise TypeError("only floating-point types are supported as the default type")
+    if on_cuda and not backends.cuda_available():
+        raise TypeError(f"type torch.cuda.{t.__name__} not available. Torch not compiled with CUDA enabled.")
+    dtypes.set_default_dtype(dtype)
+    if on_cuda:
+        _device.set_default_device("cuda")
+        _DEVICE_FROM_TYPE[:] = [True]
+    elif _DEVICE_FROM_TYPE:
+        _device.set_default_device(None)
+        _DEVICE_FROM_TYPE.clear()
+
+
+def _dotted(name):
+    """The object a dotted name names (PyTorch's ``_import_dotted_name``), with the legacy type names known."""
+    try:
+        dtype, on_cuda = parse_legacy_type(name)
+    except ValueError:
+        components = name.split(".")
+        value = importlib.import_module(components[0])
+        for component in components[1:]:
+            value = getattr(value, component)
+        return value
+    names = {value: key for key, value in _NAMES.items()}
+    return (CUDA_LEGACY_TYPES if on_cuda else LEGACY_TYPES)[names[dtype.name]]

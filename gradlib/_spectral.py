@@ -3,9 +3,9 @@ differentiable ops as PyTorch composes them: the signal padded (``center``), cut
 (``Tensor.unfold``), windowed and transformed (``gradlib.fft``); the inverse transforms back, windows again, adds
 the frames up where they overlap (``nn.functional.fold``) and divides by the summed squared window. Gradients
 flow through those ops to any order."""
-import warnings
 
 from . import _creation, fft
+from ._warn_once import warn_once
 from .ops import complex_ops
 from .nn import functional as F
 
@@ -60,7 +60,7 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
             [-2.+0.j, -2.+0.j, -2.+0.j]])
     """
     if window is None:
-        warnings.warn(_NO_WINDOW, UserWarning, stacklevel=2)
+        warn_once(_NO_WINDOW)
     complex_input = input.dtype.is_complex or (window is not None and window.dtype.is_complex)
     if return_complex is None:
         if not complex_input:
@@ -68,10 +68,9 @@ def stft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tru
                                "further require that return_complex=True in a future PyTorch release.")
         return_complex = True
     if not return_complex:
-        warnings.warn("stft with return_complex=False is deprecated. In a future pytorch release, stft will return "
-                      "complex tensors for all inputs, and return_complex=False will raise an error.\nNote: you can "
-                      "still call torch.view_as_real on the complex output to recover the old return format.",
-                      UserWarning, stacklevel=2)
+        warn_once("stft with return_complex=False is deprecated. In a future pytorch release, stft will return "
+                  "complex tensors for all inputs, and return_complex=False will raise an error.\nNote: you can "
+                  "still call torch.view_as_real on the complex output to recover the old return format.")
     hop = n_fft // 4 if hop_length is None else hop_length
     win = n_fft if win_length is None else win_length
     if center and input.ndim <= 3:
@@ -132,7 +131,7 @@ def istft(input, n_fft, hop_length=None, win_length=None, window=None, center=Tr
     tensor([0., 1., 2., 3., 4., 5.])
     """
     if window is None:
-        warnings.warn(_NO_WINDOW_INVERSE, UserWarning, stacklevel=2)
+        warn_once(_NO_WINDOW_INVERSE)
     if not input.dtype.is_complex:
         raise RuntimeError("istft requires a complex-valued input tensor matching the output from stft with "
                            "return_complex=True.")

@@ -809,6 +809,11 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):
         _formats.check_layout(layout)
+        if isinstance(data, Tensor):
+            _creation._warn_copy_construct("tensor.new_tensor")
+            if pin_memory:
+                _formats.check_pin_memory(pin_memory, _creation.cuda_available)
+            return _creation.copy_construct(data, dtype or self.dtype, device or self._device, requires_grad)
         return _creation.tensor(data, dtype=dtype or self.dtype, device=device or self._device,
                                 requires_grad=requires_grad, pin_memory=pin_memory)
 

@@ -12,11 +12,19 @@ import warnings as _warnings
 
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
+from ._scalar_first import NOT_GIVEN, scalar_first
+from ._warn_once import warn_once
 from . import _tensor as _tensor_module
 from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
                   reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
+
+
+_T_NOT_2D = ("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will "
+             "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+             "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
 
 
 class TensorMethods:
@@ -25,10 +33,16 @@ class TensorMethods:
     __slots__ = ()
 
     # ----- arithmetic (ops/arithmetic.py) ---------------------------------------------------------------------------
-    def add(self, other, *, alpha=1):
+    def add(self, other, other_=NOT_GIVEN, *, alpha=1):
+        if other_ is not NOT_GIVEN:  # add(alpha, other): PyTorch's deprecated order
+            scalar_first("add", other)
+            other, alpha = other_, other
         return arithmetic.add(self, other, alpha=alpha)
 
-    def sub(self, other, *, alpha=1):
+    def sub(self, other, other_=NOT_GIVEN, *, alpha=1):
+        if other_ is not NOT_GIVEN:  # sub(alpha, other): PyTorch's deprecated order
+            scalar_first("sub", other)
+            other, alpha = other_, other
         return arithmetic.sub(self, other, alpha=alpha)
 
     subtract = sub
@@ -193,10 +207,16 @@ class TensorMethods:
     def lerp(self, end, weight):
         return ternary.lerp(self, end, weight)
 
-    def addcmul(self, tensor1, tensor2, *, value=1):
+    def addcmul(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcmul(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcmul", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return ternary.addcmul(self, tensor1, tensor2, value=value)
 
-    def addcdiv(self, tensor1, tensor2, *, value=1):
+    def addcdiv(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcdiv(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcdiv", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return ternary.addcdiv(self, tensor1, tensor2, value=value)
 
     # ----- reductions (ops/reduction.py) ----------------------------------------------------------------------------
@@ -285,8 +305,11 @@ class TensorMethods:
 
     @property
     def T(self):
-        """All dims reversed (PyTorch deprecates it for other than 2-D tensors)."""
-        return shape_ops.permute(self, tuple(range(self._array.ndim - 1, -1, -1)))
+        """All dims reversed (PyTorch deprecates it for other than 2-D tensors, and warns so once a process)."""
+        ndim = self._array.ndim
+        if ndim != 2:
+            warn_once(_T_ON_0D if ndim == 0 else _T_NOT_2D)
+        return shape_ops.permute(self, tuple(range(ndim - 1, -1, -1)))
 
     @property
     def mT(self):

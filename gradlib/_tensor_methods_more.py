@@ -6,7 +6,7 @@ construction, random sampling), one section each, in the order of ``gradlib/ops`
 Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes and
 errors).
 """
-from . import _resize, _sampling, _tensor_queries, storage as _storage
+from . import _linalg_removed, _resize, _sampling, _tensor_queries, storage as _storage
 from ._numpy_names import numpy_names
 from .ops._args import require_tensor
 from .ops import activation, elementwise_more, special_functions
@@ -215,6 +215,19 @@ class MoreTensorMethods:
 
     def pinverse(self, rcond=1e-15):
         return decompositions.pinverse(self, rcond)
+
+    # ----- removed in PyTorch 1.9, kept as names that raise its RuntimeError (gradlib/_linalg_removed.py) ----------
+    def solve(self, other):
+        return _linalg_removed.solve(self, other)
+
+    def lstsq(self, other):
+        return _linalg_removed.lstsq(self, other)
+
+    def eig(self, eigenvectors=False):
+        return _linalg_removed.eig(self, eigenvectors=eigenvectors)
+
+    def symeig(self, eigenvectors=False):
+        return _linalg_removed.symeig(self, eigenvectors=eigenvectors)
 
     # ----- more math (ops/more_math.py) -----------------------------------------------------------------------------
     def trace(self):

@@ -9,11 +9,11 @@ PyTorch, each allocation has one ``UntypedStorage`` object while any reference t
 printing) copies them to the host: on a CUDA device these are explicit transfers, as ``.item()`` and
 ``.tolist()`` are; writing one element from a Python number copies nothing to the host.
 """
-import warnings
 import weakref
 
 from . import backends
 from . import _public_name
+from ._warn_once import warn_once
 
 __all__ = ["UntypedStorage", "TypedStorage", "untyped_storage_of", "typed_storage_of"]
 
@@ -35,10 +35,9 @@ def untyped_storage_of(tensor):
 
 def typed_storage_of(tensor):
     """``tensor.storage()``: warns as PyTorch does (TypedStorage is deprecated)."""
-    warnings.warn("TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be the only "
-                  "storage class. This should only matter to you if you are using storages directly.  To access "
-                  "UntypedStorage directly, use tensor.untyped_storage() instead of tensor.storage()",
-                  UserWarning, stacklevel=3)
+    warn_once("TypedStorage is deprecated. It will be removed in the future and UntypedStorage will be the only "
+              "storage class. This should only matter to you if you are using storages directly.  To access "
+              "UntypedStorage directly, use tensor.untyped_storage() instead of tensor.storage()", stacklevel=3)
     return TypedStorage(untyped_storage_of(tensor), tensor.dtype)
 
 

@@ -256,7 +256,9 @@ def test_schedulers():
         scheduler.step()
         lrs.append(round(scheduler.get_last_lr()[0], 6))
     assert lrs == [0.1, 0.1, 0.01, 0.01]
-    lam = gradlib.optim.lr_scheduler.LambdaLR(gradlib.optim.SGD([param], lr=2.0), lambda epoch: 1 / (epoch + 1))
+    second = gradlib.optim.SGD([param], lr=2.0)
+    lam = gradlib.optim.lr_scheduler.LambdaLR(second, lambda epoch: 1 / (epoch + 1))
+    second.step()  # the optimizer's step first (PyTorch warns otherwise)
     lam.step()
     assert lam.get_last_lr() == [1.0]
 

@@ -117,6 +117,7 @@ def test_errors_are_pytorchs(make, message):
 def test_onecycle_refuses_steps_past_the_end():
     optimizer = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0, momentum=0.9)
     scheduler = gradlib.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0, total_steps=2)
+    optimizer.step()  # scheduler steps after the optimizer's (PyTorch warns otherwise)
     scheduler.step()
     scheduler.step()
     with pytest.raises(ValueError, match="^Tried to step 3 times. The specified number of total steps is 2$"):
@@ -131,6 +132,7 @@ def test_sequential_state_dict_round_trip():
                                                    schedulers.ExponentialLR(optimizer, 0.5)], milestones=[2])
 
     first = make()
+    first.optimizer.step()  # scheduler steps after the optimizer's (PyTorch warns otherwise)
     for _ in range(3):
         first.step()
     second = make()

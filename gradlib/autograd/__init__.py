@@ -100,7 +100,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
             run_backward((tensors,), [backend.ones_like(array)], False, False, inputs=None, accumulate=True)
             return
     if grad_variables is not None:  # PyTorch's deprecated name for grad_tensors
-        warnings.warn("'grad_variables' is deprecated. Use 'grad_tensors' instead.", stacklevel=2)
+        warnings.warn("`grad_variables` is deprecated. Use `grad_tensors` instead.", FutureWarning, stacklevel=2)
         if grad_tensors is not None:
             raise RuntimeError("'grad_tensors' and 'grad_variables' (deprecated) arguments both passed to "
                                "backward(). Please only use 'grad_tensors'.")
@@ -130,7 +130,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     """
     if not only_inputs:  # deprecated and ignored by PyTorch too
         warnings.warn("only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
-                      "gradient for other parts of the graph, please use torch.autograd.backward.", stacklevel=2)
+                      "gradient for other parts of the graph, please use torch.autograd.backward.", FutureWarning,
+                      stacklevel=2)
     if is_grads_batched:
         raise RuntimeError("gradlib.autograd.grad does not support is_grads_batched; loop over the grads")
     if allow_unused is None:

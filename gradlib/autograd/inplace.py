@@ -38,6 +38,7 @@ Tensor/ops seam and looks ``_tensor``'s names up at call time.
 """
 from .. import _creation, _layout, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
+from .._scalar_first import NOT_GIVEN, scalar_first
 from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
 from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
@@ -226,14 +227,20 @@ class InPlaceMethods:
                         guard.__exit__(None, None, None)
         return self._inplace(function, other)
 
-    def add_(self, other, *, alpha=1):
-        """In-place ``self += alpha * other``."""
+    def add_(self, other, other_=NOT_GIVEN, *, alpha=1):
+        """In-place ``self += alpha * other`` (``add_(alpha, other)``: PyTorch's deprecated order, warned once)."""
+        if other_ is not NOT_GIVEN:
+            scalar_first("add_", other)
+            other, alpha = other_, other
         if alpha.__class__ is int and alpha != 1:
             dtypes.check_scalar_int(alpha)
         return self._arith_inplace("add", lambda s, o: arithmetic.add(s, o, alpha=alpha), other, alpha)
 
-    def sub_(self, other, *, alpha=1):
-        """In-place ``self -= alpha * other``."""
+    def sub_(self, other, other_=NOT_GIVEN, *, alpha=1):
+        """In-place ``self -= alpha * other`` (``sub_(alpha, other)``: PyTorch's deprecated order, warned once)."""
+        if other_ is not NOT_GIVEN:
+            scalar_first("sub_", other)
+            other, alpha = other_, other
         arithmetic.check_subtraction(self, other)
         if alpha.__class__ is int and alpha != 1:
             dtypes.check_scalar_int(alpha)

@@ -11,6 +11,7 @@ Shapes: the tensor keeps its shape; the other operands broadcast to it. Gradient
 ``MoreInPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``).
 """
 from .._numpy_names import numpy_names
+from .._scalar_first import NOT_GIVEN, scalar_first
 from ..ops import special_functions
 from .. import _tensor
 from .grad_mode import state as _grad_state
@@ -220,10 +221,16 @@ class MoreInPlaceMethods:
     def lerp_(self, end, weight):
         return self._inplace(ternary.lerp, end, weight)
 
-    def addcmul_(self, tensor1, tensor2, *, value=1):
+    def addcmul_(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcmul_(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcmul_", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return self._inplace(lambda s, a, b: ternary.addcmul(s, a, b, value=value), tensor1, tensor2)
 
-    def addcdiv_(self, tensor1, tensor2, *, value=1):
+    def addcdiv_(self, tensor1, tensor2, tensor2_=NOT_GIVEN, *, value=1):
+        if tensor2_ is not NOT_GIVEN:  # addcdiv_(value, tensor1, tensor2): PyTorch's deprecated order
+            scalar_first("addcdiv_", tensor1)
+            value, tensor1, tensor2 = tensor1, tensor2, tensor2_
         return self._inplace(lambda s, a, b: ternary.addcdiv(s, a, b, value=value), tensor1, tensor2)
 
     def multiply_(self, other):

@@ -1,4 +1,6 @@
 """The legacy ``Variable`` (PyTorch < 0.4): calling it returns the tensor itself, optionally requiring grad."""
+import warnings
+
 from .. import _creation, _tensor
 
 __all__ = ["Variable"]
@@ -27,6 +29,9 @@ class Variable(metaclass=_VariableMeta):
             data = _creation.tensor([])
         if not isinstance(data, _tensor.Tensor):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+        if volatile:
+            warnings.warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
+                          UserWarning, stacklevel=2)
         if requires_grad:
             data.requires_grad_(True)
         return data

@@ -7,6 +7,7 @@ boolean ``attn_mask``/``key_padding_mask`` are True where attention is *not* all
 scores in both.
 """
 import math
+import warnings
 
 from .. import _autocast, _creation, _memory_order, _sampling, dtypes
 from ..ops import comparison, gather_scatter, join, linalg, nn_ops, rearrange, selection, shape
@@ -131,6 +132,10 @@ def canonical_mask(mask, mask_name, target_dtype, other_type=None, other_name=""
     """A boolean mask (True = masked) as a float mask of 0 and -inf; float masks pass; None stays None."""
     if mask is None:
         return None
+    if other_type is not None and mask.dtype is not other_type and (mask.dtype is dtypes.bool
+                                                                     or mask.dtype.is_floating_point):
+        warnings.warn(f"Support for mismatched {mask_name} and {other_name} is deprecated. Use same type for both "
+                      "instead.", UserWarning, stacklevel=3)
     if mask.dtype is dtypes.bool:
         return gather_scatter.masked_fill(_creation.zeros(*mask.shape, dtype=target_dtype, device=mask.device), mask,
                                     -math.inf)
@@ -185,12 +190,13 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     if is_causal and attn_mask is None:
         raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
                            "method `generate_square_subsequent_mask` to create this mask.")
+    attn_mask_type = None if attn_mask is None else attn_mask.dtype  # before it is made a float mask
     if is_causal and key_padding_mask is None and not need_weights:
         attn_mask = None  # SDPA applies the causal mask itself
     else:
         attn_mask = canonical_mask(attn_mask, "attn_mask", query.dtype)
         is_causal = False if key_padding_mask is not None else is_causal
-    key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype)
+    key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype, attn_mask_type, "attn_mask")
     attn_mask = _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, num_heads, True)
 
     q, k, v = _project(query, key, value, in_proj_weight, in_proj_bias, use_separate_proj_weight,

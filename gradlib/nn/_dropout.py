@@ -56,6 +56,13 @@ def _feature_dropout(input, p, training, inplace, batched_dims, name):
                       "an error in a future release. To retain the behavior and silence this warning, please use "
                       "dropout instead. " + note, stacklevel=3)
         channels_at = min(2, input.ndim)
+    elif name == "dropout2d" and input.ndim == 3:  # PyTorch keeps its historic (N, C, L) reading, and says so
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior "
+                      "is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This "
+                      "behavior will change in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please "
+                      "switch to using dropout1d instead.", stacklevel=3)
+        channels_at = 2
     if not training or p == 0:
         return input
     mask_shape = tuple(input.shape[:channels_at]) + (1,) * (input.ndim - channels_at)
@@ -128,8 +135,8 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
 
 
 def dropout2d(input, p=0.5, training=True, inplace=False):
-    """Zero whole channels of (N, C, H, W) or (C, H, W) with probability ``p`` (scaling the rest). Mirrors
-    ``torch.nn.functional.dropout2d``.
+    """Zero whole channels of (N, C, H, W) with probability ``p`` (scaling the rest); a 3-D input is read as
+    (N, C, L), with PyTorch's UserWarning. Mirrors ``torch.nn.functional.dropout2d``.
 
     >>> import gradlib
     >>> _ = gradlib.manual_seed(0)

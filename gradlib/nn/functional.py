@@ -6,6 +6,7 @@ log_softmax are fused nodes for numerical stability; losses follow PyTorch's red
 convolution and pooling in ``nn/_conv_pool.py``, attention in ``nn/_attention.py``; this module re-exports them.
 """
 import math
+import warnings
 
 from .. import _autocast, _creation, _torch_function, dtypes
 from .._numpy_names import numpy_names
@@ -220,7 +221,17 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
     >>> gradlib.nn.functional.softmin(gradlib.tensor([0., 0., 1e4]), dim=0)
     tensor([0.5000, 0.5000, 0.0000])
     """
+    if dim is None:
+        require_tensor("softmin", input, attribute="dim")  # PyTorch's input.dim() (else: -input's TypeError)
+        dim = _implicit_softmax_dim("softmin", input.ndim, _stacklevel)
     return softmax(-input, dim, dtype=dtype)
+
+
+def _implicit_softmax_dim(name, ndim, stacklevel):
+    """PyTorch's ``_get_softmax_dim``: the deprecation warning, then dim 0 for a 0-, 1- or 3-D input, else 1."""
+    warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X as "
+                  "an argument.", UserWarning, stacklevel=stacklevel)
+    return 0 if ndim in (0, 1, 3) else 1
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
@@ -232,6 +243,8 @@ def softmax(input, dim=None, _stacklevel=3, dtype=None):
     tensor([0.0900, 0.2447, 0.6652])
     """
     require_tensor("softmax", input, attribute="softmax" if dim is not None else "dim")  # Python code in PyTorch
+    if dim is None:
+        dim = _implicit_softmax_dim("softmax", input.ndim, _stacklevel)
     return _nn.softmax(input, dim, dtype=dtype)
 
 
@@ -243,6 +256,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     tensor([-10000.,      0.])
     """
     require_tensor("log_softmax", input, attribute="log_softmax" if dim is not None else "dim")
+    if dim is None:
+        dim = _implicit_softmax_dim("log_softmax", input.ndim, _stacklevel)
     return _nn.log_softmax(input, dim, dtype=dtype)
 
 
@@ -267,18 +282,27 @@ interpolate.__doc__ = _interpolate.interpolate.__doc__
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
-    """Deprecated alias of ``interpolate`` (PyTorch's ``nn.functional.upsample``)."""
+    """Deprecated alias of ``interpolate`` (PyTorch's ``nn.functional.upsample``; it warns so)."""
+    _warn_upsample("upsample")
     return interpolate(input, size, scale_factor, mode, align_corners)
 
 
 def upsample_nearest(input, size=None, scale_factor=None):
-    """``interpolate(..., mode='nearest')`` (PyTorch's deprecated ``upsample_nearest``)."""
+    """``interpolate(..., mode='nearest')`` (PyTorch's deprecated ``upsample_nearest``; it warns so)."""
+    _warn_upsample("upsample_nearest")
     return interpolate(input, size, scale_factor, mode="nearest")
 
 
 def upsample_bilinear(input, size=None, scale_factor=None):
-    """``interpolate(..., mode='bilinear', align_corners=True)`` (PyTorch's deprecated ``upsample_bilinear``)."""
+    """``interpolate(..., mode='bilinear', align_corners=True)`` (PyTorch's deprecated ``upsample_bilinear``; it
+    warns so)."""
+    _warn_upsample("upsample_bilinear")
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+def _warn_upsample(name):
+    warnings.warn(f"`nn.functional.{name}` is deprecated. Use `nn.functional.interpolate` instead.", UserWarning,
+                  stacklevel=3)
 
 
 @numpy_names
@@ -488,6 +512,11 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
             [ 8.,  9.]])
     """
     require_tensor("embedding_bag", input, "indices", 2)
+    if weight.dtype is dtypes.int64 and input.is_floating_point():  # the old order (weight, input), as PyTorch
+        warnings.warn("Argument order of nn.functional.embedding_bag was changed. Usage `embedding_bag(weight, input, "
+                      "...)` is deprecated, and should now be `embedding_bag(input, weight, ...)`.", UserWarning,
+                      stacklevel=2)
+        weight, input = input, weight
     if per_sample_weights is not None and tuple(per_sample_weights.shape) != tuple(input.shape):
         raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
                          f"must have the same shape as the input ({input.shape})")

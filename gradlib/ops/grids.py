@@ -1,6 +1,6 @@
 """``meshgrid``: coordinate grids from 1-D tensors (views that expand each input)."""
-import warnings
 
+from .._warn_once import warn_once
 from . import shape as shape_ops
 
 __all__ = ["meshgrid"]
@@ -20,8 +20,7 @@ def meshgrid(*tensors, indexing=None):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     if indexing is None:
-        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing "
-                      "argument.", UserWarning, stacklevel=2)
+        warn_once("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.")
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")

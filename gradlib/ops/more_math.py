@@ -6,9 +6,9 @@ with the same name; the others are compositions, whose gradients come from the o
 ``grad_fn`` is that of the last op, as in PyTorch.
 """
 import math
-import warnings
 
 from .._numpy_names import numpy_names
+from .._warn_once import warn_once
 from .. import _creation, _tensor, dtypes
 from . import arithmetic, comparison, join, reduction, selection, shape
 from ._args import require_tensor
@@ -143,9 +143,9 @@ def cross(input, other, dim=None):
     tensor([[1., 0., 0.]])
     """
     if dim is None:
-        warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
-                      "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree "
-                      "with that of linalg.cross in a future release.", UserWarning, stacklevel=2)
+        warn_once("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
+                  "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree with "
+                  "that of linalg.cross in a future release.")
         sizes = [d for d, size in enumerate(input.shape) if size == 3]
         if not sizes:
             raise RuntimeError("no dimension of size 3 in input")

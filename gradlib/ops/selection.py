@@ -1,8 +1,8 @@
 """Choosing between values elementwise: where, maximum, minimum, fmax, fmin, clamp."""
 import math
-import warnings
 
 from .. import _creation, _tensor, dtypes
+from .._warn_once import warn_once
 from ._args import require_tensor
 from .sorting import where_nonzero
 from ._op import Op, check_broadcastable, elementwise_op, iterator_device, saved_param
@@ -192,12 +192,10 @@ def where(condition, input=None, other=None):
         raise TypeError("where(): argument 'condition' must be Tensor")
     if input is None and other is None:
         return where_nonzero(condition)
-    if condition.dtype.name == "uint8":  # still taken by PyTorch, with its deprecation warning
-        warnings.warn("where received a uint8 condition tensor. This behavior is deprecated and will be removed in a "
-                      "future version of PyTorch. Use a boolean condition instead. (Triggered internally at "
-                      "/__w/pytorch/pytorch/aten/src/ATen/native/TensorCompare.cpp:621.)", UserWarning,
-                      stacklevel=2)
-        condition = condition != 0
+    if condition.dtype is dtypes.uint8:  # deprecated in PyTorch, read as a mask (its warning once a process)
+        warn_once("where received a uint8 condition tensor. This behavior is deprecated and will be removed in a "
+                  "future version of PyTorch. Use a boolean condition instead.")
+        condition = condition.bool()
     if condition.dtype.name != "bool":
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype "
                            f"{condition.dtype.scalar_type}")

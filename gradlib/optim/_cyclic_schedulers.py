@@ -2,7 +2,7 @@
 the optimizer has them, that cycle between bounds with PyTorch's formulas."""
 import math
 
-from ._scheduler_base import LRScheduler
+from ._scheduler_base import LRScheduler, warn_get_lr_called_within_step
 
 __all__ = ["CyclicLR", "OneCycleLR"]
 
@@ -87,6 +87,7 @@ class CyclicLR(LRScheduler):
         return self.gamma ** x
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         cycle = math.floor(1 + self.last_epoch / self.total_size)
         x = 1.0 + self.last_epoch / self.total_size - cycle
         scale_factor = x / self.step_ratio if x <= self.step_ratio else (x - 1) / (self.step_ratio - 1)
@@ -185,6 +186,7 @@ class OneCycleLR(LRScheduler):
         return (end - start) * pct + start
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         step = self.last_epoch
         if step > self.total_steps:
             raise ValueError(f"Tried to step {step} times. The specified number of total steps is "

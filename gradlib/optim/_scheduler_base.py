@@ -1,11 +1,74 @@
 """The base class of the learning-rate schedulers (``gradlib.optim.lr_scheduler`` re-exports it): the initial
-step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bookkeeping as PyTorch's."""
+step, the chainable and closed forms, ``step``/``get_last_lr``/``state_dict`` bookkeeping as PyTorch's, and
+PyTorch's warnings about their use: ``scheduler.step()`` before any ``optimizer.step()``, ``step(epoch)``, and
+``get_lr()`` called outside ``step()``.
+
+PyTorch learns whether the optimizer has stepped by wrapping ``optimizer.step`` for good when a scheduler is made.
+gradlib wraps it until its first call only: the wrapper marks the optimizer (``_opt_called``, PyTorch's name) and
+takes itself off, so every later step is the plain method, with nothing added to the training loop.
+"""
+import warnings
+import weakref
 
 from ..autograd import capture as _capture
 from . import optimizer as _optimizer
 from .._tensor import Tensor
 
 __all__ = ["LRScheduler"]
+
+EPOCH_DEPRECATION_WARNING = (
+    "The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use "
+    "`scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed "
+    "form is used instead of the new chainable form, where available. Please open an issue if you are unable to "
+    "replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.")
+
+
+def track_step_called(optimizer):
+    """Until ``optimizer.step`` is first called, an instance attribute wraps it: the call sets
+    ``optimizer._opt_called`` and removes the wrapper. Nothing is done where the optimizer has stepped since a
+    scheduler wrapped it, or is wrapped already."""
+    step = optimizer.step
+    if getattr(optimizer, "_opt_called", False) or getattr(step, "_wrapped_by_lr_sched", False):
+        return
+    optimizer_ref = weakref.ref(optimizer)
+
+    def step_tracked(*args, **kwargs):
+        tracked = optimizer_ref()
+        if tracked is not None:
+            tracked._opt_called = True
+            if tracked.__dict__.get("step") is step_tracked:
+                del tracked.__dict__["step"]
+        return step(*args, **kwargs)
+
+    step_tracked._wrapped_by_lr_sched = True
+    optimizer.step = step_tracked
+
+
+def warn_get_lr_called_within_step(scheduler):
+    """PyTorch's UserWarning for ``get_lr()`` called by the user rather than by ``step()``."""
+    if not scheduler._get_lr_called_within_step:
+        warnings.warn("To get the last learning rate computed by the scheduler, please use `get_last_lr()`.",
+                      UserWarning, stacklevel=3)
+
+
+def warn_step_order(scheduler):
+    """At a scheduler's first ``step()`` after the one made when it was created: PyTorch's UserWarning where the
+    optimizer has not stepped (or its ``step`` was replaced after the scheduler was made)."""
+    optimizer = scheduler.optimizer
+    if getattr(optimizer, "_opt_called", False):
+        return
+    if not getattr(optimizer.step, "_wrapped_by_lr_sched", False):
+        warnings.warn("Seems like `optimizer.step()` has been overridden after learning rate scheduler "
+                      "initialization. Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. "
+                      "See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+                      UserWarning, stacklevel=3)
+    else:
+        warnings.warn("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, "
+                      "you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  "
+                      "Failure to do this will result in PyTorch skipping the first value of the learning rate "
+                      "schedule. See more details at "
+                      "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+                      UserWarning, stacklevel=3)
 
 
 def refuse_in_capture(scheduler):
@@ -58,6 +121,7 @@ class LRScheduler:
         self._step_count = 0
         self._is_initial = True
         self._get_lr_called_within_step = False
+        track_step_called(optimizer)
         self._initial_step()
 
     #: the closed form ``lr_at(base_lr, epoch)``, where the scheduler has one (``step(epoch)`` uses it)
@@ -86,16 +150,24 @@ class LRScheduler:
 
     def step(self, epoch=None):
         refuse_in_capture(self)
+        if self._step_count == 1:
+            warn_step_order(self)
         self._step_count += 1
+        if epoch is not None:
+            warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
         self._update_lr(epoch)
 
     def _update_lr(self, epoch=None):
-        if epoch is None:
-            self.last_epoch += 1
-            values = self.get_lr()
-        else:
-            self.last_epoch = epoch
-            values = self.get_lr() if self.lr_at is None else self._closed_form_lr()
+        self._get_lr_called_within_step = True
+        try:
+            if epoch is None:
+                self.last_epoch += 1
+                values = self.get_lr()
+            else:
+                self.last_epoch = epoch
+                values = self.get_lr() if self.lr_at is None else self._closed_form_lr()
+        finally:
+            self._get_lr_called_within_step = False
         self._set_lrs(values)
 
     def _set_lrs(self, values):

@@ -8,9 +8,11 @@ where the scheduler has one. The base class is in ``_scheduler_base.py``, Cyclic
 ``_cyclic_schedulers.py``; this module re-exports them."""
 import bisect
 import math
+import warnings
 
 from ._cyclic_schedulers import CyclicLR, OneCycleLR
-from ._scheduler_base import LRScheduler, check_optimizer, refuse_in_capture
+from ._scheduler_base import (EPOCH_DEPRECATION_WARNING, LRScheduler, check_optimizer, refuse_in_capture,
+                              warn_get_lr_called_within_step)
 from .. import _homes
 
 
@@ -34,6 +36,7 @@ class StepLR(LRScheduler):
         return base_lr * self.gamma ** (epoch // self.step_size)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
@@ -50,6 +53,7 @@ class MultiStepLR(LRScheduler):
         return base_lr * self.gamma ** sum(1 for milestone in self.milestones if epoch >= milestone)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         if self.last_epoch not in self.milestones:
             return self._current_lrs()
         return [lr * self.gamma ** self.milestones.count(self.last_epoch) for lr in self._current_lrs()]
@@ -66,6 +70,7 @@ class ExponentialLR(LRScheduler):
         return base_lr * self.gamma ** epoch
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         if self._is_initial:
             return self._current_lrs()
         return [lr * self.gamma for lr in self._current_lrs()]
@@ -82,6 +87,7 @@ class CosineAnnealingLR(LRScheduler):
         return self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * epoch / self.T_max)) / 2
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         epoch, t_max, eta_min = self.last_epoch, self.T_max, self.eta_min
         if self._is_initial:
             return self._current_lrs()
@@ -113,6 +119,7 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         return [base * function(self.last_epoch) for base, function in zip(self.base_lrs, self.lr_lambdas)]
 
     def state_dict(self):
@@ -146,6 +153,7 @@ class LinearLR(LRScheduler):
         return base_lr * (self.start_factor + (self.end_factor - self.start_factor) * progress)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         start, end = self.start_factor, self.end_factor
         if self.last_epoch == 0:
             return [lr * start for lr in self._current_lrs()]
@@ -179,6 +187,7 @@ class ConstantLR(LRScheduler):
         return base_lr * (self.factor + (epoch >= self.total_iters) * (1 - self.factor))
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         if self.last_epoch == 0:
             return [lr * self.factor for lr in self._current_lrs()]
         if self.last_epoch != self.total_iters:
@@ -198,6 +207,7 @@ class PolynomialLR(LRScheduler):
         return base_lr * (1.0 - min(self.total_iters, epoch) / self.total_iters) ** self.power
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         if self._is_initial or self.last_epoch > self.total_iters:
             return self._current_lrs()
         decay = ((1.0 - self.last_epoch / self.total_iters) / (1.0 - (self.last_epoch - 1) / self.total_iters)) \
@@ -226,6 +236,7 @@ class MultiplicativeLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         groups = self.optimizer.param_groups
         if self._is_initial:
             return [group["lr"] for group in groups]
@@ -262,6 +273,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         cosine = 1 + math.cos(math.pi * self.T_cur / self.T_i)
         return [self.eta_min + (base - self.eta_min) * cosine / 2 for base in self.base_lrs]
 
@@ -289,7 +301,12 @@ class CosineAnnealingWarmRestarts(LRScheduler):
                 self.T_i = self.T_0
                 self.T_cur = epoch
         self.last_epoch = math.floor(epoch)
-        self._set_lrs(self.get_lr())
+        self._get_lr_called_within_step = True
+        try:
+            values = self.get_lr()
+        finally:
+            self._get_lr_called_within_step = False
+        self._set_lrs(values)
 
 
 class SequentialLR(LRScheduler):
@@ -450,10 +467,14 @@ class ReduceLROnPlateau:
         edge = self.best * (1 + self.threshold) if self.threshold_mode == "rel" else self.best + self.threshold
         return value > edge
 
-    def step(self, metrics):
+    def step(self, metrics, epoch=None):
         refuse_in_capture(self)
         current = float(metrics)
-        self.last_epoch += 1
+        if epoch is None:
+            self.last_epoch += 1
+        else:
+            warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
+            self.last_epoch = epoch
         if self._better(current):
             self.best = current
             self.num_bad_epochs = 0

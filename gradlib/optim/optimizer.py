@@ -7,6 +7,7 @@ RuntimeWarning, as PyTorch's kernels.
 """
 import collections
 import copy
+import warnings
 
 from .. import _creation, _sparse_registry, autograd, dtypes
 from ..autograd import capture as _capture
@@ -180,6 +181,9 @@ class Optimizer(_hooks.OptimizerHooks):
                                 + type(param).__name__)
             if not param.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
+        if len({id(p) for p in group["params"]}) != len(group["params"]):
+            warnings.warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause "
+                          "an error; see github.com/pytorch/pytorch/issues/40967 for more information", stacklevel=3)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")

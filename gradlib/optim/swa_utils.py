@@ -20,7 +20,7 @@ import math
 from .. import _creation, autograd, dtypes, nn
 from ..nn.modules.layers import _BatchNorm
 from ..ops import ternary
-from ._scheduler_base import LRScheduler
+from ._scheduler_base import LRScheduler, warn_get_lr_called_within_step
 
 __all__ = ["AveragedModel", "SWALR", "update_bn", "get_ema_multi_avg_fn", "get_swa_multi_avg_fn",
            "get_ema_avg_fn", "get_swa_avg_fn"]
@@ -206,6 +206,7 @@ class SWALR(LRScheduler):
         return (lr - alpha * swa_lr) / (1 - alpha)
 
     def get_lr(self):
+        warn_get_lr_called_within_step(self)
         step = self._step_count - 1
         if self.anneal_epochs == 0:
             step = max(1, step)

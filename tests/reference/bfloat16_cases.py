@@ -150,12 +150,14 @@ CASES = {
                                    "    warnings.simplefilter('ignore')\n    ctx = torch.cpu.amp.autocast()\n"
                                    "with ctx:\n    y = torch.ones(2, 2) @ torch.ones(2, 2)\nresult = {'d': y.dtype}",
     # ----- creation and random draws ------------------------------------------------------------------------------
-    "create/factories": _B + "result = {'zeros': torch.zeros(2, 3, dtype=b), 'ones': torch.ones(3, dtype=b), "
+    "create/factories": _B + "import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n"
+                             "    copied = torch.tensor(torch.ones(2, dtype=b))  # PyTorch's copy-construct warning\n"
+                             "result = {'zeros': torch.zeros(2, 3, dtype=b), 'ones': torch.ones(3, dtype=b), "
                              "'full': torch.full((2,), 0.1, dtype=b), 'arange': torch.arange(0, 3, 0.7, dtype=b), "
                              "'linspace': torch.linspace(0, 1, 7, dtype=b), 'eye': torch.eye(2, dtype=b), "
                              "'empty_like': torch.empty_like(torch.ones(2, dtype=b)).dtype, "
                              "'zeros_like': torch.zeros_like(torch.ones(2), dtype=b), "
-                             "'new_ones': torch.ones(2, dtype=b).new_ones(3), 'tensor_of': torch.tensor(torch.ones(2, dtype=b))}",
+                             "'new_ones': torch.ones(2, dtype=b).new_ones(3), 'tensor_of': copied}",
     "create/randn_small": _B + "torch.manual_seed(0)\nresult = {'randn': torch.randn(5, dtype=b), "
                                "'rand': torch.rand(5, dtype=b), 'randn2': torch.randn(3, 2, dtype=b)}",
     "create/randn_large": _B + "torch.manual_seed(0)\nresult = {'randn16': torch.randn(16, dtype=b), "

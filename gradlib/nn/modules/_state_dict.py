@@ -5,6 +5,7 @@ module's state-dict pre-hooks ``hook(module, prefix, keep_vars)`` before it and 
 load pre-hooks ``hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys,
 error_msgs)`` before loading it and its load post-hooks ``hook(module, incompatible_keys)`` after its children,
 before the strict check (a hook may empty the key lists in place)."""
+import warnings
 import weakref
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -81,14 +82,25 @@ class _WithModule:
 class StateDictMixin:
     """The state-dict half of ``Module`` (see the module docstring)."""
 
-    def state_dict(self, destination=None, prefix="", keep_vars=False):
+    def state_dict(self, *args, destination=None, prefix="", keep_vars=False):
         """An ordered dict of parameters and persistent buffers by dotted name (detached unless keep_vars);
-        mirrors ``torch.nn.Module.state_dict``, hooks included.
+        mirrors ``torch.nn.Module.state_dict``, hooks included. Positional ``(destination, prefix, keep_vars)``
+        still work, with PyTorch's FutureWarning.
 
         >>> import gradlib
         >>> list(gradlib.nn.Sequential(gradlib.nn.Linear(2, 1)).state_dict())
         ['0.weight', '0.bias']
         """
+        if args:
+            warnings.warn("Positional args are being deprecated, use kwargs instead. Refer to "
+                          "https://pytorch.org/docs/main/generated/torch.nn.Module.html#torch.nn.Module.state_dict "
+                          "for details.", FutureWarning, stacklevel=2)
+            if destination is None:
+                destination = args[0]
+            if len(args) > 1 and prefix == "":
+                prefix = args[1]
+            if len(args) > 2 and keep_vars is False:
+                keep_vars = args[2]
         if destination is None:
             destination = OrderedDict()
             destination._metadata = OrderedDict()

@@ -158,7 +158,8 @@ class TransformerEncoderLayer(Module):
         self.activation = activation
 
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
-        src_key_padding_mask = _attention.canonical_mask(src_key_padding_mask, "src_key_padding_mask", src.dtype)
+        src_key_padding_mask = _attention.canonical_mask(src_key_padding_mask, "src_key_padding_mask", src.dtype,
+                                                         None if src_mask is None else src_mask.dtype, "src_mask")
         src_mask = _attention.canonical_mask(src_mask, "src_mask", src.dtype)
         x = src
         if self.norm_first:
@@ -230,7 +231,8 @@ class TransformerEncoder(Module):
             self.use_nested_tensor = False
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
-        src_key_padding_mask = _attention.canonical_mask(src_key_padding_mask, "src_key_padding_mask", src.dtype)
+        src_key_padding_mask = _attention.canonical_mask(src_key_padding_mask, "src_key_padding_mask", src.dtype,
+                                                         None if mask is None else mask.dtype, "mask")
         mask = _attention.canonical_mask(mask, "mask", src.dtype)
         output = src
         for layer in self.layers:

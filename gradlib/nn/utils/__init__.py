@@ -1,5 +1,7 @@
 """``gradlib.nn.utils``: gradient clipping and flattening parameters to a vector."""
 import math
+import types
+import warnings
 
 from ... import _creation, _sparse_base, _sparse_registry, _tensor, autograd
 from ...ops import join
@@ -9,7 +11,7 @@ from ._skip_init import skip_init
 from ._spectral_norm import remove_spectral_norm, spectral_norm
 from ._weight_norm import remove_weight_norm, weight_norm
 
-__all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads",
+__all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "parameters_to_vector", "vector_to_parameters", "zero_grads",
            "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm", "skip_init"]
 
 
@@ -40,6 +42,11 @@ def clip_grad_norm_(parameters, max_norm, norm_type=2.0, error_if_nonfinite=Fals
     >>> gradlib.nn.utils.clip_grad_norm_([p], 1.0), p.grad
     (tensor(5.), tensor([0.6000, 0.8000]))
     """
+    if isinstance(parameters, types.GeneratorType):
+        parameters = list(parameters)
+        if not parameters:
+            warnings.warn("`parameters` is an empty generator, no gradient clipping will occur.", UserWarning,
+                          stacklevel=2)
     grads = _grads(parameters)
     norm_type = float(norm_type)  # PyTorch's conversions, in its order: 'inf' is accepted, 'fro' refused
     if not grads:
@@ -111,3 +118,6 @@ def vector_to_parameters(vec, parameters):
         count = param.numel()
         param.data = vec[offset:offset + count].view_as(param).data
         offset += count
+
+
+from .clip_grad import clip_grad_norm  # noqa: E402 (it imports clip_grad_norm_ from this package)
