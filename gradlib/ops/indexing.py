@@ -60,17 +60,22 @@ class _IndexOp(Op):
 
 
 def _last_step(node):
-    """``(part, dim, sizes)`` of the last select, slice or unsqueeze of a basic index, as PyTorch applies the parts
-    in order: the int, slice or None, the dim it applies to and the sizes of the tensor it applies to
-    (``_basic_node``)."""
-    sizes = list(node.input_shape(0))
-    index = node.index if node.index.__class__ is tuple else (node.index,)
+    """``(part, dim, sizes)`` of the last select, slice or unsqueeze of a basic index node (``_last_index_step``)."""
+    return _last_index_step(node.input_shape(0), node.index if node.index.__class__ is tuple else (node.index,))
+
+
+def _last_index_step(shape, index):
+    """``(part, dim, sizes)`` of the last select, slice or unsqueeze of the basic index ``index`` (ints, slices,
+    None, Ellipsis) of a tensor of ``shape``, as PyTorch applies the parts in order: the int, slice or None, the
+    dim it applies to and the sizes of the tensor it applies to; None where every part leaves the tensor as it is
+    (``x[...]``, ``x[:]``)."""
+    sizes = list(shape)
     consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
     dim = 0
     last = None
     for part in index:
         if part is Ellipsis:
-            dim += len(sizes) - consumed
+            dim += len(shape) - consumed  # the dims the Ellipsis stands for (of the indexed tensor, as PyTorch)
         elif part is None:
             sizes.insert(dim, 1)
             last = (None, dim, tuple(sizes))
@@ -140,24 +145,11 @@ def _basic_node(sizes, index):
     """The node of a basic index (ints, slices, None, Ellipsis), named as PyTorch's graph ends: PyTorch applies
     the parts in order (select for an int, slice for a slice that is not the whole dim, unsqueeze for None), so
     its grad_fn is the last of them, or an alias when there is none."""
-    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
-    dim = 0
-    node = AliasIndex
-    for part in index:
-        if part is Ellipsis:
-            dim += len(sizes) - consumed
-        elif part is None:
-            node = UnsqueezeIndex
-        elif isinstance(part, int):
-            node = SelectBackward0
-            dim += 1
-        else:
-            whole = (part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[dim]) \
-                and (part.step is None or part.step == 1)
-            if not whole:
-                node = SliceBackward0
-            dim += 1
-    return node
+    last = _last_index_step(sizes, index)
+    if last is None:
+        return AliasIndex
+    part = last[0]
+    return UnsqueezeIndex if part is None else SelectBackward0 if isinstance(part, int) else SliceBackward0
 
 
 class IndexBackward0(_IndexOp):
