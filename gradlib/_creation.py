@@ -188,11 +188,12 @@ def _warn_copy_construct(spelled):
     """PyTorch's UserWarning (each time) for a tensor given to ``torch.tensor`` or ``Tensor.new_tensor`` by the
     user's code (gradlib's own calls, such as ``sparse_coo_tensor``'s or the legacy constructors', give none, as
     PyTorch's C++ does not pass through ``torch.tensor``)."""
+    from ._torch_function import TRANSPARENT  # the dispatch's frames, once a subclass or mode turned it on
     frame, level = sys._getframe(2), 3
     while frame is not None:  # past the wrappers: _capturable's (counted), the dispatch (hidden from warnings)
         if frame.f_code is tensor.__code__:
             level += 1
-        elif frame.f_globals.get("__name__") != "gradlib._torch_function":
+        elif frame.f_code.co_filename != TRANSPARENT and frame.f_globals.get("__name__") != "gradlib._torch_function":
             break
         frame = frame.f_back
     if frame is None or frame.f_globals.get("__name__", "").startswith("gradlib."):
