@@ -144,12 +144,27 @@ class AliasIndex(_IndexOp):
 def _basic_node(sizes, index):
     """The node of a basic index (ints, slices, None, Ellipsis), named as PyTorch's graph ends: PyTorch applies
     the parts in order (select for an int, slice for a slice that is not the whole dim, unsqueeze for None), so
-    its grad_fn is the last of them, or an alias when there is none."""
-    last = _last_index_step(sizes, index)
-    if last is None:
-        return AliasIndex
-    part = last[0]
-    return UnsqueezeIndex if part is None else SelectBackward0 if isinstance(part, int) else SliceBackward0
+    its grad_fn is the last of them, or an alias when there is none. (``_last_index_step`` walks the parts as
+    this does and also tracks the sizes, for the nodes' saved values, read only when asked for: here, on every
+    index, only the comparisons that decide the node.)"""
+    consumed = builtins.sum(1 for part in index if part is not None and part is not Ellipsis)
+    dim = 0
+    node = AliasIndex
+    for part in index:
+        if part is Ellipsis:
+            dim += len(sizes) - consumed
+        elif part is None:
+            node = UnsqueezeIndex
+        elif isinstance(part, int):
+            node = SelectBackward0
+            dim += 1
+        else:
+            whole = (part.start is None or part.start == 0) and (part.stop is None or part.stop >= sizes[dim]) \
+                and (part.step is None or part.step == 1)
+            if not whole:
+                node = SliceBackward0
+            dim += 1
+    return node
 
 
 class IndexBackward0(_IndexOp):

@@ -41,6 +41,8 @@ HOST_APIS = {
     ("gradlib/cuda.py", "get_rng_state_all"),  # the same, for every GPU
     ("gradlib/_cuda_streams.py", "Stream.synchronize"), ("gradlib/_cuda_streams.py", "Event.synchronize"),  # waits
     ("gradlib/random.py", "Generator.get_state"),  # a CPU ByteTensor too (torch.Generator.get_state)
+    ("gradlib/random.py", "Generator._state_copy"),  # get_state's copy (its own frame: replayed in a capture)
+    ("gradlib/random.py", "_replayed"),  # the wrapper that runs _state_copy (recorded while a step is captured)
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
     ("gradlib/distributions/_basic.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
@@ -125,6 +127,9 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/autograd/capture.py", "Recorder.call", "cupy.asnumpy()",
+     "Generator.get_state() inside a step captured for replay (gradlib.graphs), recorded and rerun at each replay: "
+     "a CPU ByteTensor of a CUDA generator's state, as PyTorch's"),
     ("gradlib/optim/optimizer.py", "_with_host_lr", "*",
      "a GPU tensor lr of a non-capturable optimizer is read each step: PyTorch's update takes its step size as a "
      "Python scalar (addcdiv_(value=-step_size), add_(alpha=-lr)), an .item()"),
