@@ -234,6 +234,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     target_device = resolve(device)
     backend = backend_for(target_device)
     array_backend = backend_of_array(data)
+    explicit_dtype = dtype is not None
     if dtype is None:
         dtype = dtypes.from_np(data.dtype) if array_backend is not None else _infer_dtype(data)
     else:
@@ -244,6 +245,8 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     elif array_backend is None:
         data = _host_data(data)
         _check_rectangular(data)
+        if explicit_dtype:  # an inferred dtype is complex where the data holds a complex number
+            _refuse_complex_numbers(data, dtype)
         if dtype.category == dtypes.int64.category:
             data = _integer_data(data, dtype)
     quiet = _quiet.enter()  # a float too large for float16 becomes inf, as in PyTorch, without NumPy's warning
@@ -264,6 +267,22 @@ def _ranges_as_lists(data):
     if isinstance(data, (list, tuple)):
         return [_ranges_as_lists(item) for item in data]
     return data
+
+
+def _refuse_complex_numbers(data, dtype):
+    """PyTorch's TypeError for a Python complex number given to a real dtype (NumPy would drop the imaginary part
+    with a warning); bool takes it (nonzero is True)."""
+    if dtype.is_complex or dtype.category == dtypes.bool.category:
+        return
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, complex):
+            if dtype.is_floating_point:
+                raise TypeError("must be real number, not complex")
+            raise TypeError("'complex' object cannot be interpreted as an integer")
 
 
 def _overflow_error(data, dtype):

@@ -36,19 +36,4 @@ def sparse_repr(tensor, named):
         suffixes.append(f"grad_fn=<{tensor.grad_fn.name()}>")
     elif tensor.requires_grad:
         suffixes.append("requires_grad=True")
-    return _add_suffixes(text, suffixes, indent, force_newline=tensor.layout is _formats.sparse_coo)
-
-
-def _add_suffixes(text, suffixes, indent, force_newline):
-    parts = [text]
-    last_line_length = len(text) - text.rfind("\n") + 1
-    for suffix in suffixes:
-        if force_newline or last_line_length + len(suffix) + 2 > _tensor_str.PRINT_OPTS.linewidth:
-            parts.append(",\n" + " " * indent + suffix)
-            last_line_length = indent + len(suffix)
-            force_newline = False
-        else:
-            parts.append(", " + suffix)
-            last_line_length += len(suffix) + 2
-    parts.append(")")
-    return "".join(parts)
+    return _tensor_str._add_suffixes(text, suffixes, indent, force_newline=tensor.layout is _formats.sparse_coo)

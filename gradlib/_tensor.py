@@ -779,9 +779,11 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     __str__ = __repr__
 
     def __format__(self, spec):
-        if self._array.ndim == 0:
+        # PyTorch formats the number of a plain 0-d tensor; anything else (a Parameter too) is object's format:
+        # str(self) for an empty spec, TypeError "unsupported format string passed to X.__format__" otherwise
+        if self._array.ndim == 0 and type(self) is Tensor and self._device.type != "meta":
             return format(self.item(), spec)
-        return format(repr(self), spec)
+        return object.__format__(self, spec)
 
     # ----- new tensors like this one ---------------------------------------------------------------
     def new_zeros(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,

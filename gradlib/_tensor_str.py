@@ -153,6 +153,8 @@ def _summarized(values):
         if values.shape[0] > 2 * edgeitems:
             return numpy.concatenate((values[:edgeitems], values[-edgeitems:]))
         return values
+    if not edgeitems:  # PyTorch prints only "..." and formats nothing
+        return values[(slice(0, 0),) * values.ndim]
     if values.shape[0] > 2 * edgeitems:
         rows = list(values[:edgeitems]) + list(values[-edgeitems:])
     else:
@@ -170,7 +172,9 @@ def _vector_str(values, indent, summarize, formatter, floating):
     edgeitems = PRINT_OPTS.edgeitems
     element_length = formatter.max_width + 2
     per_line = max(1, int(math.floor((PRINT_OPTS.linewidth - indent) / element_length)))
-    if summarize and values.shape[0] > 2 * edgeitems:
+    if summarize and not edgeitems:
+        data = ["..."]
+    elif summarize and values.shape[0] > 2 * edgeitems:
         data = ([formatter.format(_python_value(v, floating)) for v in values[:edgeitems]] + [" ..."]
                 + [formatter.format(_python_value(v, floating)) for v in values[-edgeitems:]])
     else:
@@ -210,16 +214,26 @@ def _contents(values, indent, floating):
     return _body(values, indent, summarize, formatter, floating)
 
 
-def _add_suffixes(text, suffixes, indent):
+def _printed_length(suffix):
+    """A suffix's length as PyTorch counts it: ``dtype=gradlib.float16`` is laid out as ``dtype=torch.float16``,
+    so that lines break where PyTorch breaks them (PyTorch's text with ``torch.`` read ``gradlib.``)."""
+    return len(suffix) - suffix.count("gradlib.") * (len("gradlib.") - len("torch."))
+
+
+def _add_suffixes(text, suffixes, indent, force_newline=False):
+    """PyTorch's ``_add_suffixes``: each suffix after ``, `` or, past the line width, on a new line at ``indent``
+    (the first one always on a new line with ``force_newline``, as sparse COO tensors print)."""
     parts = [text]
     last_line_length = len(text) - text.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line_length + len(suffix) + 2 > PRINT_OPTS.linewidth:
+        length = _printed_length(suffix)
+        if force_newline or last_line_length + length + 2 > PRINT_OPTS.linewidth:
             parts.append(",\n" + " " * indent + suffix)
-            last_line_length = indent + len(suffix)
+            last_line_length = indent + length
+            force_newline = False
         else:
             parts.append(", " + suffix)
-            last_line_length += len(suffix) + 2
+            last_line_length += length + 2
     parts.append(")")
     return "".join(parts)
 
@@ -251,6 +265,8 @@ def tensor_repr(tensor):
             suffixes.append("dtype=" + repr(dtype))
         body = "[]"
     else:
+        if not PRINT_OPTS.edgeitems:  # PyTorch says the size whenever edgeitems is 0
+            suffixes.append("size=" + str(tuple(values.shape)))
         if dtype not in (dtypes.get_default_dtype(), dtypes.default_complex(), dtypes.int64, dtypes.bool):
             suffixes.append("dtype=" + repr(dtype))
         body = _contents(values, indent, dtype.is_floating_point)

@@ -364,10 +364,10 @@ class Optimizer(_hooks.OptimizerHooks):
             self.state[param] = restored
 
     def __repr__(self):
-        lines = [type(self).__name__ + " ("]
+        # PyTorch's layout: each group opens on a new line, so a blank line separates groups
+        text = type(self).__name__ + " ("
         for index, group in enumerate(self.param_groups):
-            lines.append(f"Parameter Group {index}")
+            text += f"\nParameter Group {index}\n"
             for key in sorted(k for k in group if k != "params"):
-                lines.append(f"    {key}: {group[key]}")
-        lines.append(")")
-        return "\n".join(lines)
+                text += f"    {key}: {group[key]}\n"
+        return text + ")"

@@ -250,13 +250,25 @@ class Flatten(Module):
 class Unflatten(Module):
     def __init__(self, dim, unflattened_size):
         super().__init__()
-        self.dim, self.unflattened_size = dim, tuple(unflattened_size)
+        _require_tuple_int(unflattened_size)
+        # kept as given (a list prints as a list, a Size as Size, as in PyTorch's extra_repr)
+        self.dim, self.unflattened_size = dim, unflattened_size
 
     def forward(self, input):
         return input.unflatten(self.dim, self.unflattened_size)
 
     def extra_repr(self):
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
+
+
+def _require_tuple_int(size):
+    """PyTorch's check of Unflatten's size: a tuple or list of ints (no named dims: gradlib has no names)."""
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"unflattened_size must be a tuple of ints, but found type {type(size).__name__}")
+    for index, item in enumerate(size):
+        if not isinstance(item, int):
+            raise TypeError("unflattened_size must be tuple of ints, "
+                            f"but found element of type {type(item).__name__} at pos {index}")
 
 
 class _DropoutNd(Module):
