@@ -9,6 +9,7 @@ still differ (a fix moves the case to the fixed ones). Left out of the sweep on 
 address or a file path (``print(x.grad_fn)``, DataLoader, the ``torch.return_types`` module).
 """
 import json
+import re
 
 import pytest
 
@@ -24,9 +25,30 @@ KNOWN = {
 }
 
 
+def _on_default_device(text):
+    """The text without the device suffix PyTorch adds for a tensor off the current GPU (``--device cuda:1``: the
+    cases make their tensors on the default device; the suffix itself is tested below)."""
+    device = gradlib.get_default_device()
+    if device.type == "cpu" or device.index in (None, 0):
+        return text
+    return re.sub(f",\\s*device='{device}'", "", text)
+
+
+def _unwrapped(text):
+    """The text with its suffixes on one line: the device suffix takes room, so PyTorch wraps the others sooner."""
+    return re.sub(r",\n *(?=(size|dtype|requires_grad|grad_fn)=)", ", ", text)
+
+
 @pytest.mark.parametrize("name", sorted(name for name in print16.CASES if name not in KNOWN))
 def test_prints_as_pytorch(name):
-    assert print16_cases.run_case(gradlib, print16.CASES[name]) == RECORDED[name]
+    code = print16.CASES[name]
+    if "bfloat16" in code and gradlib.get_default_device().type == "cuda":
+        pytest.skip("gradlib has no bfloat16 on CUDA devices (CuPy has none)")
+    text = _on_default_device(print16_cases.run_case(gradlib, code))
+    if gradlib.get_default_device().index in (None, 0):
+        assert text == RECORDED[name]
+    else:
+        assert _unwrapped(text) == _unwrapped(RECORDED[name])
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN))
@@ -41,7 +63,8 @@ def test_every_case_recorded():
 
 def test_device_suffix_comes_first_and_wraps_as_pytorch(device):
     x = gradlib.tensor([1.0, 2.0], dtype=gradlib.float16, device=device, requires_grad=True)
-    suffix = "" if gradlib.device(device).type == "cpu" else f"device='{gradlib.device(device)}', "
+    # PyTorch names the device of a tensor off the current device (the CPU, or another GPU than cuda:0)
+    suffix = "" if x.device.type == "cpu" or x.device.index == 0 else f"device='{x.device}', "
     text = f"tensor([1., 2.], {suffix}dtype=gradlib.float16, requires_grad=True)"
     if len(text.replace("gradlib.", "torch.")) > 80:  # PyTorch moves the last suffix to its own line
         text = text.replace(", requires_grad=True)", ",\n       requires_grad=True)")
@@ -53,8 +76,7 @@ def test_printing_leaves_the_tensor_and_options_alone(device):
     before = x.tolist()
     gradlib.set_printoptions(edgeitems=0, threshold=2)
     try:
-        assert repr(x).endswith("size=(4, 3))") or repr(x).endswith("size=(4, 3), device='"
-                                                                      f"{gradlib.device(device)}')")
+        assert repr(x).startswith("tensor([...], ") and repr(x).endswith("size=(4, 3))")
     finally:
         gradlib.set_printoptions(profile="default")
     assert x.tolist() == before and not x.is_contiguous()
