@@ -3,6 +3,7 @@ diff of the printed strings, exactly.
 
     /tmp/benchvenv/bin/python tools/fuzz_print16.py torch /tmp/p16_torch.json
     .venv/bin/python tools/fuzz_print16.py gradlib /tmp/p16_gradlib.json
+    PYTHONPATH=tests/cupy_stand_in/site .venv/bin/python tools/fuzz_print16.py gradlib /tmp/p16_cuda.json cuda
     python3 tools/fuzz_print16.py diff /tmp/p16_torch.json /tmp/p16_gradlib.json [FILTER]
 
 Cases (a fixed seed for the combinations it samples): repr/str of tensors of every dtype x shape x value kind,
@@ -54,6 +55,11 @@ def tensor_cases(rng):
                     if not floating or 0 in shape:
                         continue
                 cases[f"form/{dtype}/{shape}/{kind}/{form}"] = f"out = str({form.format(x=x)})"
+    for seed in range(1, 40):  # more values: random dtype x shape x kind x option
+        dtype, shape, kind = rng.choice(C.DTYPES[6:]), rng.choice(SHAPES), rng.choice(KINDS[:7])
+        option = rng.choice(OPTIONS)
+        cases[f"random/{seed}/{dtype}/{shape}/{kind}/{option}"] = (
+            f"OPTS({option})\nout = repr(V({dtype!r}, {shape!r}, {kind!r}, {seed}).requires_grad_() * 1)")
     for option in OPTIONS[1:]:
         for dtype in ("float32", "float64", "complex64", "int64"):
             for kind in ("small", "ints", "mixed", "big"):
@@ -76,7 +82,7 @@ def scalar_cases():
     for value in values:
         for dtype in ("", ", dtype=lib.float16", ", dtype=lib.float64", ", dtype=lib.int32"):
             t = f"lib.tensor({value}{dtype})"
-            cases[f"format/{value}/{dtype}/str"] = f"out = f'{{{t}}}'"
+            cases[f"format/{value}/{dtype}/str"] = f"out = '{{}}'.format({t})"
             cases[f"format/{value}/{dtype}/percent"] = f"out = '%s|%r' % ({t}, {t})"
             cases[f"format/{value}/{dtype}/item"] = f"out = repr({t}.item()) + ' ' + str({t}.tolist())"
             for spec in specs:
@@ -220,7 +226,7 @@ def library_cases():
                 f"out = repr(lib.optim.{opt})")
         cases[f"optim/{opt}"] = code
     for dist in DISTRIBUTIONS:
-        cases[f"dist/{dist}"] = f"D = lib.distributions\nout = repr(D.{dist})"
+        cases[f"dist/{dist}"] = f"D = lib.distributions\nglobals().update(vars(D))\nout = repr(D.{dist})"
     return cases
 
 
@@ -248,6 +254,8 @@ def main():
         lib.nn.Module.__module__  # noqa: B018
     else:
         import gradlib as lib
+        if len(sys.argv) > 3:  # the cases' tensors on this default device (cuda: the CuPy stand-in will do)
+            lib.set_default_device(sys.argv[3])
     lib.manual_seed(0)
     results = {name: C.run_case(lib, code) for name, code in all_cases().items()}
     pathlib.Path(sys.argv[2]).write_text(json.dumps(results, indent=0))
