@@ -7,6 +7,7 @@ from the nonzero finite values — scientific when max/min > 1000, max > 1e8 or
 min < 1e-4; every element is right-aligned to the widest; lines wrap at 80
 columns; tensors over 1000 elements are summarized with 3 edge items.
 """
+import contextlib
 import math
 
 import numpy  # printing happens on a host copy; this is not op code
@@ -66,6 +67,26 @@ def get_printoptions():
     """
     return {name: getattr(PRINT_OPTS, name) for name in ("precision", "threshold", "edgeitems", "linewidth",
                                                          "sci_mode")}
+
+
+@contextlib.contextmanager
+def printoptions(**options):
+    """Change the print options inside a ``with`` block only (PyTorch's ``torch._tensor_str.printoptions``): the
+    options as ``set_printoptions`` takes them; the ones before are restored on leaving.
+
+    >>> import gradlib
+    >>> with gradlib._tensor_str.printoptions(precision=1):
+    ...     print(gradlib.tensor([1.25, 2.5]))
+    tensor([1.2, 2.5])
+    >>> gradlib.tensor([1.25])
+    tensor([1.2500])
+    """
+    before = get_printoptions()
+    set_printoptions(**options)
+    try:
+        yield
+    finally:
+        set_printoptions(**before)
 
 
 def legacy_type_name(np_dtype, array, device=None):

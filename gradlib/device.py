@@ -3,6 +3,16 @@
 __all__ = ["device", "set_default_device", "get_default_device"]
 
 
+def _type_keyword(positional, keyword):
+    """The device spec given as ``type=``, with PyTorch's TypeErrors for none or two."""
+    if positional is not None:
+        raise TypeError("device() got multiple values for argument 'type'")
+    if keyword is None:
+        raise TypeError("device() received an invalid combination of arguments - got (), but expected one of:\n"
+                        " * (torch.device device)\n * (str type, int index = -1)\n")
+    return keyword
+
+
 class device:
     """Where a tensor's data lives: ``gradlib.device('cpu')``, ``gradlib.device('cuda:1')``.
 
@@ -21,7 +31,9 @@ class device:
     __slots__ = ("type", "index", "_name", "_backend")
     _interned = {}
 
-    def __new__(cls, type_or_spec, index=None):
+    def __new__(cls, type_or_spec=None, index=None, *, type=None):  # noqa: A002 (PyTorch's keyword)
+        if type is not None or type_or_spec is None:  # device(type='cuda', index=1)
+            type_or_spec = _type_keyword(type_or_spec, type)
         if type_or_spec.__class__ is cls:
             return type_or_spec
         key = (type_or_spec, index)

@@ -62,6 +62,14 @@ CASES = {
     "unflatten/int": "out = repr(nn.Unflatten(1, 10))",
     "unflatten/float_item": "out = repr(nn.Unflatten(1, (2.0, 5)))",
     "unflatten/list_forward": "out = str(nn.Unflatten(1, [2, 5])(lib.ones(3, 10)).shape)",
+    # torch.device(type=...) and the private printoptions context manager (found by hand next to the sweep)
+    "device/type_keyword": "out = repr(lib.device(type='cuda', index=2)) + str(lib.device(type='cpu'))",
+    "device/no_argument": "out = repr(lib.device())",
+    "device/type_twice": "out = repr(lib.device('cuda', type='cpu'))",
+    "device/positional": "out = repr(lib.device('cuda', 1)) + repr(lib.device('cuda:0'))",
+    "options/context_manager": "with lib._tensor_str.printoptions(precision=1, sci_mode=True):\n"
+                               "    inside = repr(V('float32', (3,), 'small'))\n"
+                               "out = inside + repr(V('float32', (3,), 'small')) + str(lib._tensor_str.get_printoptions())",
     # differences gradlib does not follow (tests/test_print16.py KNOWN says why)
     "known/complex_neg_zero": "out = repr(-V('complex64', (2, 3, 4), 'negzero'))",
 }
