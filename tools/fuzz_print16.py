@@ -1,7 +1,7 @@
 """Differential fuzzer of printing (session 16, print16): the same case list under PyTorch and gradlib, then a
 diff of the printed strings, exactly.
 
-    /tmp/benchvenv/bin/python tools/fuzz_print16.py torch /tmp/p16_torch.json
+    /tmp/benchvenv/bin/python tools/fuzz_print16.py torch /tmp/p16_torch.json   # FUZZ_PRINT16_RANDOM=N: N random cases
     .venv/bin/python tools/fuzz_print16.py gradlib /tmp/p16_gradlib.json
     PYTHONPATH=tests/cupy_stand_in/site .venv/bin/python tools/fuzz_print16.py gradlib /tmp/p16_cuda.json cuda
     python3 tools/fuzz_print16.py diff /tmp/p16_torch.json /tmp/p16_gradlib.json [FILTER]
@@ -13,6 +13,7 @@ finfo/iinfo reprs; every nn module gradlib has with non-default arguments, conta
 copied to tests/reference/print16.py.
 """
 import json
+import os
 import pathlib
 import random
 import sys
@@ -55,7 +56,7 @@ def tensor_cases(rng):
                     if not floating or 0 in shape:
                         continue
                 cases[f"form/{dtype}/{shape}/{kind}/{form}"] = f"out = str({form.format(x=x)})"
-    for seed in range(1, 40):  # more values: random dtype x shape x kind x option
+    for seed in range(1, int(os.environ.get("FUZZ_PRINT16_RANDOM", "300"))):  # more values: random dtype x shape x kind x option
         dtype, shape, kind = rng.choice(C.DTYPES[6:]), rng.choice(SHAPES), rng.choice(KINDS[:7])
         option = rng.choice(OPTIONS)
         cases[f"random/{seed}/{dtype}/{shape}/{kind}/{option}"] = (
