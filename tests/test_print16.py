@@ -1,6 +1,6 @@
 """Printing as PyTorch 2.13 prints (session 16, print16): the cases of ``tests/reference/print16.py`` that the
-differential sweep of ``tools/fuzz_print16.py`` (~4,100 cases: every dtype x shape x value kind x print option,
-format specs, module/optimizer/distribution reprs) found printed differently, one group per cause, each now
+differential sweep of ``tools/fuzz_print16.py`` (~4,400 cases; 7,100 with FUZZ_PRINT16_RANDOM=3000: every dtype
+x shape x value kind x print option, format specs, module/optimizer/distribution reprs) found printed differently, one group per cause, each now
 PyTorch's text character for character (``torch.``/``gradlib.`` read ``lib.``). The text is PyTorch's, recorded in
 ``tests/reference/torch_print16.json`` by ``python tests/reference/record_torch.py print16``.
 
@@ -22,6 +22,12 @@ KNOWN = {
     "known/complex_neg_zero": "the sign of a zero in -z for complex z is PyTorch's CPU kernel detail, not printing: "
                               "its vectorized loop computes 0 - z (-(0+0j) is 0.+0.j) while its scalar tail and "
                               "NumPy negate (-0.-0.j); gradlib negates every element the same way",
+    "known/buffer_is_a_tensor": "nn.Buffer is a marker object in gradlib (gradlib/nn/parameter.py), a Tensor in "
+                                "PyTorch: its repr is an object address where PyTorch prints tensor([1., 1.]); "
+                                "left to the nn.Module API work",
+    "known/cpu_index_zero": "gradlib's devices are interned values and the CPU has one (gradlib/device.py _parse "
+                            "drops index 0): device('cpu', 0) prints device(type='cpu') where PyTorch keeps a "
+                            "distinct device(type='cpu', index=0) (unequal to device('cpu'))",
 }
 
 

@@ -72,6 +72,8 @@ CASES = {
                                "out = inside + repr(V('float32', (3,), 'small')) + str(lib._tensor_str.get_printoptions())",
     # differences gradlib does not follow (tests/test_print16.py KNOWN says why)
     "known/complex_neg_zero": "out = repr(-V('complex64', (2, 3, 4), 'negzero'))",
+    "known/buffer_is_a_tensor": "out = repr(nn.Buffer(lib.ones(2)))",
+    "known/cpu_index_zero": "out = repr(lib.device('cpu', 0)) + repr(lib.device('cpu:0'))",
 }
 
 
