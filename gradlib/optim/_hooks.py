@@ -30,6 +30,18 @@ def register_optimizer_step_post_hook(hook):
     return handle
 
 
+_TABLES = ("_optimizer_step_pre_hooks", "_optimizer_step_post_hooks", "_optimizer_state_dict_pre_hooks",
+           "_optimizer_state_dict_post_hooks", "_optimizer_load_state_dict_pre_hooks",
+           "_optimizer_load_state_dict_post_hooks")
+
+
+def init_tables(optimizer):
+    """The optimizer's six (empty) hook tables, made at construction as PyTorch's (kept where present)."""
+    for name in _TABLES:
+        if name not in optimizer.__dict__:
+            optimizer.__dict__[name] = OrderedDict()
+
+
 def _table(optimizer, name):
     table = optimizer.__dict__.get(name)
     if table is None:
