@@ -17,7 +17,7 @@ from .._tensor import Tensor
 _FLOAT32 = dtypes.float32.np
 from ..nn import utils
 from ..ops._op import iterator_device
-from . import _hooks
+from . import _hooks, _special_steps
 from ._hooks import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
 __all__ = ["Optimizer", "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]
@@ -91,13 +91,6 @@ def _host_values(group):
 
 #: the group the update reads where its ``lr`` is a tensor (the step loop's test): every tensor value replaced
 _with_host_lr = _host_values
-
-
-def has_tensor_values(group):
-    """Whether ``group`` holds a tensor hyper-parameter other than ``lr`` (``lr`` the step loop tests itself)."""
-    return any((isinstance(value, Tensor) and key not in ("lr", "params"))
-               or (value.__class__ is tuple and any(isinstance(item, Tensor) for item in value))
-               for key, value in group.items())
 
 
 def _update_parameter(optimizer, xp, group, param, grad, tensor):
@@ -274,23 +267,17 @@ class Optimizer(_hooks.OptimizerHooks):
         self._choose_step_path()
 
     def _choose_step_path(self):
-        """Step through ``_step_groups_host`` while a group holds a tensor hyper-parameter other than ``lr``
-        (``betas=(torch.tensor(0.9), torch.tensor(0.999))``, ``eps=torch.tensor(1e-8)``...), as an instance
-        attribute: optimizers with plain numbers run the class's loop, with no test per parameter or group."""
-        if any(has_tensor_values(group) for group in self.param_groups):
-            self.__dict__["_step_groups"] = self._step_groups_host
+        """Step through ``_special_steps.step_groups`` while a group holds a tensor hyper-parameter other than
+        ``lr`` or a complex parameter, as an instance attribute: optimizers without them run the class's loop, with
+        no test per parameter or group."""
+        if any(_special_steps.has_special_values(group) for group in self.param_groups):
+            self.__dict__["_step_groups"] = self._step_groups_special
         else:
             self.__dict__.pop("_step_groups", None)
 
-    def _step_groups_host(self):
-        """``_step_groups`` over the groups with their tensor hyper-parameters read as numbers (``_host_values``):
-        the update's arithmetic is that of plain numbers."""
-        groups = self.param_groups
-        self.param_groups = [_host_values(group) for group in groups]
-        try:
-            type(self)._step_groups(self)
-        finally:
-            self.param_groups = groups
+    def _step_groups_special(self):
+        from .. import view_as_complex, view_as_real
+        _special_steps.step_groups(self, _host_values, view_as_real, view_as_complex)
 
     def __getstate__(self):
         """PyTorch's: the defaults, state and parameter groups (no hooks)."""
