@@ -3,7 +3,7 @@ the optimizer has them, that cycle between bounds with PyTorch's formulas."""
 import math
 import types
 
-from ._scheduler_base import LRScheduler, format_param, warn_get_lr_called_within_step
+from ._scheduler_base import LRScheduler, format_param, set_group_value, warn_get_lr_called_within_step
 
 __all__ = ["CyclicLR", "OneCycleLR"]
 
@@ -52,7 +52,7 @@ class CyclicLR(LRScheduler):
         base_lrs = _per_group("base_lr", optimizer, base_lr)
         if last_epoch == -1:
             for lr, group in zip(base_lrs, optimizer.param_groups):
-                group["lr"] = lr
+                set_group_value(group, "lr", lr)  # a tensor lr is filled, as PyTorch's _update_param_group_val
         self.optimizer = optimizer
         self.max_lrs = _per_group("max_lr", optimizer, max_lr)
         step_size_up = float(step_size_up)

@@ -15,7 +15,9 @@ from .._tensor import Tensor
 
 def has_special_values(group):
     """Whether ``group`` needs ``step_groups``: a tensor hyper-parameter other than ``lr`` (the plain loop reads a
-    tensor ``lr`` itself) or a complex parameter."""
+    tensor ``lr`` itself), a complex parameter, or ``differentiable=True``."""
+    if group.get("differentiable"):
+        return True
     for key, value in group.items():
         if key == "params":
             if any(param.is_complex() for param in value):
@@ -32,9 +34,26 @@ def _fused_refusal(param):
                         f"{param.dtype} and {param.device.type}")
 
 
+def check_differentiable(group):
+    """A ``differentiable=True`` group's step: PyTorch runs the update with autograd recording it, so a leaf
+    parameter that requires grad raises autograd's RuntimeError for an in-place update of such a leaf; gradlib does
+    not record optimizer updates, so a non-leaf parameter that requires grad (whose update PyTorch would
+    differentiate) is refused rather than updated without its graph."""
+    for param in group["params"]:
+        if param.grad is None or not param.requires_grad:
+            continue
+        if param.is_leaf:
+            raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+        raise RuntimeError("gradlib does not record optimizer updates in autograd: differentiable=True cannot "
+                           "step a non-leaf parameter that requires grad")
+
+
 def step_groups(optimizer, host_values, view_as_real, view_as_complex):
     """One step of ``optimizer`` over its stand-in groups (see the module's docstring)."""
     groups = optimizer.param_groups
+    for group in groups:
+        if group.get("differentiable"):
+            check_differentiable(group)
     state = optimizer.state
     swapped = []  # (complex parameter, its real view, {key: (real view, complex tensor)} of its old state)
     stand_ins = []

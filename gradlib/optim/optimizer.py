@@ -330,7 +330,7 @@ class Optimizer(_hooks.OptimizerHooks):
                 if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
                     with backend.guard(param._device):
                         self._sparse_update(backend.xp, values, param._array, grad, state, param)
-                    if new_state:  # kept even while empty, as before
+                    if state and new_state:  # nothing kept (SGD without momentum): no entry, as PyTorch
                         self.state[param] = state
                     param._bump_version()
                     continue
