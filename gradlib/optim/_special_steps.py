@@ -89,16 +89,35 @@ def step_groups(optimizer, host_values, view_as_real, view_as_complex):
         type(optimizer)._step_groups(optimizer)
     finally:
         optimizer.param_groups = groups
-        for param, real, views in swapped:
-            real.grad = None
-            kept = state.pop(real, None)
-            if kept is None:
-                continue
-            restored = {}
-            for key, value in kept.items():
-                if key in views and value is views[key][0]:
-                    value = views[key][1]
-                elif isinstance(value, Tensor) and value.shape == real.shape and value.dtype == real.dtype:
-                    value = view_as_complex(value)
-                restored[key] = value
-            state[param] = restored
+        if swapped:
+            _restore_complex_state(state, swapped, view_as_complex)
+
+
+def _restore_complex_state(state, swapped, view_as_complex):
+    """Put each real view's state back under its complex parameter, in PyTorch's order of ``optimizer.state``
+    (a parameter's first step enters it where the real view entered it)."""
+    restored = {}
+    for param, real, views in swapped:
+        real.grad = None
+        kept = state.get(real)
+        if kept is None:
+            continue
+        values = {}
+        for key, value in kept.items():
+            if key in views and value is views[key][0]:
+                value = views[key][1]
+            elif isinstance(value, Tensor) and value.shape == real.shape and value.dtype == real.dtype:
+                value = view_as_complex(value)
+            values[key] = value
+        restored[id(real)] = restored[id(param)] = (param, values)
+    entries = list(state.items())
+    state.clear()
+    for key, value in entries:
+        found = restored.pop(id(key), None)
+        if found is None:
+            state[key] = value
+            continue
+        param, values = found
+        if param in state:  # put already (its old entry came first)
+            continue
+        state[param] = values
