@@ -11,6 +11,8 @@
 - complex parameters stepped as real views (PyTorch's ``_view_as_real``), ``fused=True`` refusing them;
 - ``differentiable=True`` refusing an in-place step of a leaf that requires grad;
 - a sparse step keeping no empty state (SGD without momentum);
+- LBFGS: complex parameters as real views, ``ro``/``al``/``H_diag`` and the first step length as 0-d tensors of the
+  parameters' dtype;
 - ReduceLROnPlateau as an LRScheduler with state_dict/load_state_dict; LambdaLR/MultiplicativeLR/CyclicLR saving a
   callable object's fields; MultiStepLR's Counter; SWALR's state dict and message; CyclicLR filling a tensor lr.
 
@@ -302,6 +304,43 @@ def _(lib):
         ((p * p.conj()).real.sum() + loss_of(lib, q)).backward()
         opt.step()
     return {"p": enc(p), "q": enc(q), "state_keys": [k is p for k in opt.state]}
+
+
+def _lbfgs_closure(lib, opt, p):
+    def closure():
+        opt.zero_grad()
+        loss = (p * p.conj()).real.sum() if p.is_complex() else loss_of(lib, p)
+        loss.backward()
+        return loss
+    return closure
+
+
+@case("lbfgs/complex")
+def _(lib):
+    p = lib.nn.Parameter(lib.tensor([1 + 2j, -0.5 + 0.25j], dtype=lib.complex128))
+    opt = lib.optim.LBFGS([p], lr=0.1, max_iter=2)  # away from the minimum: values, not round-off
+    opt.step(_lbfgs_closure(lib, opt, p))
+    return {"p": enc(p), "d": enc(opt.state[p]["d"])}
+
+
+@case("lbfgs/state_types")
+def _(lib):
+    p = quad(lib, "float64")
+    opt = lib.optim.LBFGS([p], max_iter=3)
+    for _ in range(2):
+        opt.step(_lbfgs_closure(lib, opt, p))
+    state = opt.state[p]
+    return {key: (type(value).__name__ if not isinstance(value, list)
+                  else [type(item).__name__ for item in value if item is not None])
+            for key, value in state.items()}
+
+
+@case("lbfgs/first_step_float32")
+def _(lib):
+    p = quad(lib)
+    opt = lib.optim.LBFGS([p], max_iter=1)
+    opt.step(_lbfgs_closure(lib, opt, p))
+    return {"p": enc(p), "t": enc(opt.state[p]["t"])}
 
 
 # ---- differentiable, sparse --------------------------------------------------------------------------------------
