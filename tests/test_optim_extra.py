@@ -2,6 +2,7 @@
 SequentialLR, CyclicLR reproduce PyTorch's trajectories (tests/reference/optim_extra.py): the same MLP and CNN
 from identical weights and data in float64, losses, learning rates, momenta and final parameters within 1e-8;
 plus state_dict round trips and PyTorch's argument errors."""
+import copy
 import json
 import pathlib
 
@@ -59,7 +60,9 @@ def test_state_dict_round_trip(cls, options, device):
     other_w, other = make()
     with gradlib.no_grad():
         other_w.copy_(w)
-    other.load_state_dict(saved)
+    # a deep copy, as a checkpoint written to disk: like PyTorch's, state_dict() hands out the optimizer's own
+    # state tensors and load_state_dict keeps them where their dtype and device already fit (tests/test_optim16.py)
+    other.load_state_dict(copy.deepcopy(saved))
     for optimizer_, param in ((optimizer, w), (other, other_w)):
         optimizer_.zero_grad()
         (param ** 2).sum().backward()

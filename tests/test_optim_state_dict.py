@@ -2,6 +2,7 @@
 every optimizer's param_groups carry PyTorch's keys (``foreach``, ``differentiable``, ``fused``, ``capturable``
 as each PyTorch optimizer has them) in PyTorch's order, after one step on the fixed problem of
 tests/reference/optim_state_dict.py; the constructors accept those keys and they survive load_state_dict."""
+import copy
 import json
 import pathlib
 
@@ -77,9 +78,11 @@ def test_capturable_step_stays_on_the_device_and_loaded_steps_go_where_pytorch_p
     again = gradlib.optim.Adam([param], lr=0.1)
     again.load_state_dict(saved.state_dict())
     step = again.state[param]["step"]
-    assert step.device == gradlib.device("cpu") and step is not saved.state[param]["step"]
+    # PyTorch's load_state_dict keeps a non-capturable step tensor as saved: the same tensor (state_dict() hands
+    # out the optimizer's own), so both optimizers count on it
+    assert step.device == gradlib.device("cpu") and step is saved.state[param]["step"]
     again.step()
-    assert step.item() == 2.0 and saved.state[param]["step"].item() == 1.0
+    assert step.item() == 2.0 and saved.state[param]["step"].item() == 2.0
 
 
 def test_a_plain_number_step_from_an_older_state_dict_still_loads(device):
@@ -87,7 +90,7 @@ def test_a_plain_number_step_from_an_older_state_dict_still_loads(device):
     param.grad = gradlib.ones(2, device=device)
     reference = gradlib.optim.Adam([param], lr=0.1)
     reference.step()
-    saved = reference.state_dict()
+    saved = copy.deepcopy(reference.state_dict())  # a checkpoint's copy: state_dict() shares the state, as PyTorch's
     saved["state"][0]["step"] = 1  # as gradlib saved it before
     reloaded = gradlib.optim.Adam([param], lr=0.1)
     reloaded.load_state_dict(saved)
@@ -118,7 +121,7 @@ def test_nadam_mu_product_is_a_cpu_tensor_and_an_old_float_still_loads(device):
     optimizer.step()
     mu_product = optimizer.state[param]["mu_product"]
     assert isinstance(mu_product, gradlib.Tensor) and mu_product.device == gradlib.device("cpu")
-    saved = optimizer.state_dict()
+    saved = copy.deepcopy(optimizer.state_dict())  # a checkpoint's copy: state_dict() shares the state
     saved["state"][0]["mu_product"] = mu_product.item()  # as gradlib saved it before
     again = gradlib.optim.NAdam([param], lr=0.1)
     again.load_state_dict(saved)

@@ -1,19 +1,14 @@
 """CyclicLR and OneCycleLR (``gradlib.optim.lr_scheduler`` re-exports them): learning rates, and momenta where
 the optimizer has them, that cycle between bounds with PyTorch's formulas."""
 import math
+import types
 
-from ._scheduler_base import LRScheduler, warn_get_lr_called_within_step
+from ._scheduler_base import LRScheduler, format_param, set_group_value, warn_get_lr_called_within_step
 
 __all__ = ["CyclicLR", "OneCycleLR"]
 
 
-def _per_group(name, optimizer, value):
-    if isinstance(value, (list, tuple)):
-        if len(value) != len(optimizer.param_groups):
-            raise ValueError(f"{name} must have the same length as optimizer.param_groups. {name} has {len(value)} "
-                             f"values, param_groups has {len(optimizer.param_groups)}.")
-        return list(value)
-    return [value] * len(optimizer.param_groups)
+_per_group = format_param
 
 
 def _set_momentum(group, use_beta1, momentum):
@@ -57,7 +52,7 @@ class CyclicLR(LRScheduler):
         base_lrs = _per_group("base_lr", optimizer, base_lr)
         if last_epoch == -1:
             for lr, group in zip(base_lrs, optimizer.param_groups):
-                group["lr"] = lr
+                set_group_value(group, "lr", lr)  # a tensor lr is filled, as PyTorch's _update_param_group_val
         self.optimizer = optimizer
         self.max_lrs = _per_group("max_lr", optimizer, max_lr)
         step_size_up = float(step_size_up)
@@ -102,8 +97,7 @@ class CyclicLR(LRScheduler):
         state = super().state_dict()
         function = state.pop("_scale_fn_custom")
         state["_scale_fn_custom"] = None
-        if function is not None and hasattr(function, "__dict__") and not callable(getattr(function, "__code__",
-                                                                                             None)):
+        if function is not None and not isinstance(function, types.FunctionType):  # a callable object: its fields
             state["_scale_fn_custom"] = function.__dict__.copy()
         return state
 

@@ -30,6 +30,18 @@ def register_optimizer_step_post_hook(hook):
     return handle
 
 
+_TABLES = ("_optimizer_step_pre_hooks", "_optimizer_step_post_hooks", "_optimizer_state_dict_pre_hooks",
+           "_optimizer_state_dict_post_hooks", "_optimizer_load_state_dict_pre_hooks",
+           "_optimizer_load_state_dict_post_hooks")
+
+
+def init_tables(optimizer):
+    """The optimizer's six (empty) hook tables, made at construction as PyTorch's (kept where present)."""
+    for name in _TABLES:
+        if name not in optimizer.__dict__:
+            optimizer.__dict__[name] = OrderedDict()
+
+
 def _table(optimizer, name):
     table = optimizer.__dict__.get(name)
     if table is None:
@@ -38,7 +50,10 @@ def _table(optimizer, name):
     return table
 
 
-def _hooked_step(step):
+def _hooked_step(step, owner):
+    # PyTorch's message names the class's own step function (each of its optimizers defines one)
+    name = f"<function {owner}.step at {hex(id(step))}>"
+
     @functools.wraps(step)
     def wrapper(*args, **kwargs):
         self = args[0]
@@ -52,7 +67,7 @@ def _hooked_step(step):
                     if isinstance(result, tuple) and len(result) == 2:
                         args, kwargs = result
                     else:
-                        raise RuntimeError(f"{step} must return None or a tuple of (new_args, new_kwargs), but got "
+                        raise RuntimeError(f"{name} must return None or a tuple of (new_args, new_kwargs), but got "
                                            f"{result}.")
         out = step(*args, **kwargs)
         if _global_post_hooks or tables.get("_optimizer_step_post_hooks"):
@@ -67,7 +82,7 @@ def patch_step(optimizer):
     """Wrap ``type(optimizer).step`` with the step hooks, once per class."""
     cls = type(optimizer)
     if not getattr(cls.step, "hooked", False):
-        cls.step = _hooked_step(cls.step)
+        cls.step = _hooked_step(cls.step, cls.__qualname__)
 
 
 def state_dict_hooked(state_dict):

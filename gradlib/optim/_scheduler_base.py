@@ -7,6 +7,7 @@ PyTorch learns whether the optimizer has stepped by wrapping ``optimizer.step`` 
 gradlib wraps it until its first call only: the wrapper marks the optimizer (``_opt_called``, PyTorch's name) and
 takes itself off, so every later step is the plain method, with nothing added to the training loop.
 """
+import types
 import warnings
 import weakref
 
@@ -198,3 +199,27 @@ def set_group_value(group, key, value):
 def group_values(optimizer, key):
     """``[group[key] ...]`` of every group, a tensor value cloned (PyTorch's ``_param_groups_val_list``)."""
     return [group[key].clone() if isinstance(group[key], Tensor) else group[key] for group in optimizer.param_groups]
+
+
+def format_param(name, optimizer, value):
+    """One value per group: a list or tuple of one per group (PyTorch's ValueError for another length), or the
+    one value for every group (PyTorch's ``_format_param``)."""
+    if isinstance(value, (list, tuple)):
+        if len(value) != len(optimizer.param_groups):
+            raise ValueError(f"{name} must have the same length as optimizer.param_groups. {name} has {len(value)} "
+                             f"values, param_groups has {len(optimizer.param_groups)}.")
+        return list(value)
+    return [value] * len(optimizer.param_groups)
+
+
+def functions_state(functions):
+    """PyTorch's saved form of LambdaLR's and MultiplicativeLR's functions: None for a plain function or lambda,
+    a copy of its ``__dict__`` for a callable object."""
+    return [None if isinstance(function, types.FunctionType) else function.__dict__.copy() for function in functions]
+
+
+def load_functions_state(functions, saved):
+    """Restore the ``__dict__`` of each callable object saved by ``functions_state``."""
+    for function, values in zip(functions, saved):
+        if values is not None:
+            function.__dict__.update(values)

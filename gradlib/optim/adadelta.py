@@ -21,6 +21,9 @@ class Adadelta(Optimizer):
     tensor([0.9968], requires_grad=True)
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('capturable', False))
+
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, foreach=None, *, capturable=False,
                  maximize=False, differentiable=False):
         optimizer.check_nonnegative(lr=lr)

@@ -18,6 +18,9 @@ class Adamax(Optimizer):
     tensor([0.9000], requires_grad=True)
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('capturable', False))
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False):
         optimizer.check_adam_arguments(lr, eps, betas, weight_decay)

@@ -14,6 +14,9 @@ __all__ = ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad"]
 class SGD(Optimizer):
     """Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay."""
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('nesterov', False), ('maximize', False), ('foreach', None), ('differentiable', False), ('fused', False))
+
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
         optimizer.check_nonnegative(below_zero=True, lr=lr, momentum=momentum, weight_decay=weight_decay)
@@ -56,6 +59,9 @@ class Adam(Optimizer):
     ``capturable=True`` the step count is a float32 tensor on the parameter's device and the bias corrections are
     computed there, so the update can be captured in a CUDA graph (PyTorch's ``capturable``)."""
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('amsgrad', False), ('maximize', False), ('foreach', None), ('capturable', False), ('differentiable', False), ('decoupled_weight_decay', False), ('fused', None))
+
     decoupled = False
     _python_step = True
     _sparse_refusal = "Adam does not support sparse gradients, please consider SparseAdam instead"
@@ -66,7 +72,8 @@ class Adam(Optimizer):
         if isinstance(lr, _tensor.Tensor) and foreach and not capturable:
             raise ValueError("lr as a Tensor is not supported for capturable=False and foreach=True")
         optimizer.check_adam_arguments(lr, eps, betas, weight_decay)
-        super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
+        betas = optimizer.check_tensor_betas(betas, foreach, capturable)
+        super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
                                       amsgrad=amsgrad, maximize=maximize, foreach=foreach, capturable=capturable,
                                       differentiable=differentiable, fused=fused,
                                       decoupled_weight_decay=bool(decoupled_weight_decay or self.decoupled)))
@@ -123,6 +130,9 @@ class AdamW(Adam):
 class RMSprop(Optimizer):
     """RMSprop (optionally centered, with momentum); ``capturable=True`` keeps the step count on the device."""
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('momentum', 0), ('centered', False), ('foreach', None), ('maximize', False), ('differentiable', False), ('capturable', False))
+
     _python_step = True
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
@@ -167,6 +177,9 @@ class RMSprop(Optimizer):
 class Adagrad(Optimizer):
     """Adagrad with learning-rate decay and an initial accumulator value; ``capturable=True`` (gradlib's, for
     CUDA graphs) keeps the step count and the decayed learning rate on the device."""
+
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('fused', None))
 
     _python_step = True
 

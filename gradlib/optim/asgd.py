@@ -33,6 +33,9 @@ class ASGD(Optimizer):
     ['ax', 'eta', 'mu', 'step']
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('capturable', False))
+
     def __init__(self, params, lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0, foreach=None,
                  maximize=False, differentiable=False, capturable=False):
         optimizer.check_nonnegative(lr=lr, weight_decay=weight_decay)

@@ -3,12 +3,15 @@
 The search runs on the host: the loss, the gradient's largest magnitude and the dot products of the two-loop
 recursion are read as Python floats each iteration, as PyTorch's LBFGS reads them (its ``float(closure())`` and
 tensor comparisons). The flat vectors (gradient, direction, history) stay on the parameters' device. Scalars are
-Python floats (double precision); for float64 parameters this is PyTorch's arithmetic exactly.
+Python floats (double precision), but for the two-loop recursion's ``ro``, ``al``, ``H_diag`` and the first step
+length, 0-d tensors (or their values) of the parameters' dtype as PyTorch's. Complex parameters are stepped as
+their real views (PyTorch's).
 """
 import math
 
 from .. import autograd
 from .. import _creation
+from ..ops.complex_ops import view_as_real
 from ..ops.join import cat
 from . import optimizer
 from .optimizer import Optimizer
@@ -117,11 +120,12 @@ def _strong_wolfe(evaluate, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_chang
 
 def _two_loop_direction(flat_grad, prev_flat_grad, d, t, history, H_diag, history_size, al):
     """Record the last step's curvature pair (when y.s > 1e-10) in ``history`` = (old_dirs, old_stps, ro), then
-    return the quasi-Newton direction -H g from the two-loop recursion, and the updated initial scaling H_diag."""
+    return the quasi-Newton direction -H g from the two-loop recursion, and the updated initial scaling H_diag.
+    ``ro``, ``al`` and ``H_diag`` are 0-d tensors of the parameters' dtype, as PyTorch keeps them."""
     old_dirs, old_stps, ro = history
     y = flat_grad.sub(prev_flat_grad)
     s = d.mul(t)
-    ys = y.dot(s).item()
+    ys = y.dot(s)  # 0-d tensors in the parameters' dtype, as PyTorch's (float32 arithmetic for float32 parameters)
     if ys > 1e-10:  # keep the pair only where the curvature is positive
         if len(old_dirs) == history_size:
             old_dirs.pop(0)
@@ -130,16 +134,16 @@ def _two_loop_direction(flat_grad, prev_flat_grad, d, t, history, H_diag, histor
         old_dirs.append(y)
         old_stps.append(s)
         ro.append(1.0 / ys)
-        H_diag = ys / y.dot(y).item()
+        H_diag = ys / y.dot(y)
     count = len(old_dirs)
     q = flat_grad.neg()
     for i in range(count - 1, -1, -1):
-        al[i] = old_stps[i].dot(q).item() * ro[i]
-        q.add_(old_dirs[i], alpha=-al[i])
+        al[i] = old_stps[i].dot(q) * ro[i]
+        q.add_(old_dirs[i], alpha=-al[i].item())
     r = q.mul(H_diag)
     for i in range(count):
-        be_i = old_dirs[i].dot(r).item() * ro[i]
-        r.add_(old_stps[i], alpha=al[i] - be_i)
+        be_i = old_dirs[i].dot(r) * ro[i]
+        r.add_(old_stps[i], alpha=(al[i] - be_i).item())
     return r, H_diag
 
 
@@ -186,11 +190,15 @@ class LBFGS(Optimizer):
                 views.append(p.grad.to_dense().reshape(-1))
             else:
                 views.append(p.grad.reshape(-1))
+            if views[-1].is_complex():  # PyTorch's: the real view, real and imaginary parts as two reals
+                views[-1] = view_as_real(views[-1]).reshape(-1)
         return cat(views, 0)
 
     def _add_grad(self, step_size, update):
         offset = 0
         for p in self._params:
+            if p.is_complex():
+                p = view_as_real(p)
             count = p.numel()
             p.add_(update[offset:offset + count].view_as(p), alpha=step_size)
             offset += count
@@ -280,8 +288,11 @@ class LBFGS(Optimizer):
                 prev_flat_grad.copy_(flat_grad)
             prev_loss = loss
             if state["n_iter"] == 1:
-                t = min(1.0, _divide(1.0, flat_grad.abs().sum().item())) * lr
-                first_step_scaled = t < lr  # PyTorch's min(1., 1. / tensor) * lr is then a 0-d tensor
+                # PyTorch's min(1., 1. / |g|.sum()) * lr: a 0-d tensor of the parameters' dtype where 1 / |g|.sum()
+                # is below 1 (its value, rounded in that dtype, the step length)
+                inverse = 1.0 / flat_grad.abs().sum()
+                first_step_scaled = bool(inverse < 1.0)
+                t = (inverse * lr).item() if first_step_scaled else 1.0 * lr
             else:
                 t = lr
             gtd = flat_grad.dot(d).item()

@@ -7,11 +7,13 @@ updates each group's current lr (so schedulers made on one optimizer compose, "c
 where the scheduler has one. The base class is in ``_scheduler_base.py``, CyclicLR and OneCycleLR in
 ``_cyclic_schedulers.py``; this module re-exports them."""
 import bisect
+import collections
 import math
 import warnings
 
 from ._cyclic_schedulers import CyclicLR, OneCycleLR
-from ._scheduler_base import (EPOCH_DEPRECATION_WARNING, LRScheduler, check_optimizer, refuse_in_capture,
+from ._scheduler_base import (EPOCH_DEPRECATION_WARNING, LRScheduler, check_optimizer, functions_state,
+                              group_values, load_functions_state, refuse_in_capture, set_group_value,
                               warn_get_lr_called_within_step)
 from .. import _homes
 
@@ -43,20 +45,21 @@ class StepLR(LRScheduler):
 
 
 class MultiStepLR(LRScheduler):
-    """lr = base * gamma ** (number of milestones reached)."""
+    """lr = base * gamma ** (number of milestones reached); ``milestones`` is PyTorch's ``Counter`` (a repeated
+    milestone multiplies by gamma once per repetition)."""
 
     def __init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1):
-        self.milestones, self.gamma = sorted(milestones), gamma
+        self.milestones, self.gamma = collections.Counter(milestones), gamma
         super().__init__(optimizer, last_epoch)
 
     def lr_at(self, base_lr, epoch):
-        return base_lr * self.gamma ** sum(1 for milestone in self.milestones if epoch >= milestone)
+        return base_lr * self.gamma ** bisect.bisect_right(sorted(self.milestones.elements()), epoch)
 
     def get_lr(self):
         warn_get_lr_called_within_step(self)
         if self.last_epoch not in self.milestones:
             return self._current_lrs()
-        return [lr * self.gamma ** self.milestones.count(self.last_epoch) for lr in self._current_lrs()]
+        return [lr * self.gamma ** self.milestones[self.last_epoch] for lr in self._current_lrs()]
 
 
 class ExponentialLR(LRScheduler):
@@ -115,7 +118,6 @@ class LambdaLR(LRScheduler):
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.lr_lambdas = _per_group_lambdas(optimizer, lr_lambda)
-        self._group = 0
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -123,7 +125,17 @@ class LambdaLR(LRScheduler):
         return [base * function(self.last_epoch) for base, function in zip(self.base_lrs, self.lr_lambdas)]
 
     def state_dict(self):
-        return {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
+        """Every attribute but the optimizer, then ``lr_lambdas``: None for a function, a callable object's
+        ``__dict__`` (PyTorch's)."""
+        state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
+        state["lr_lambdas"] = functions_state(self.lr_lambdas)
+        return state
+
+    def load_state_dict(self, state_dict):
+        lr_lambdas = state_dict.pop("lr_lambdas")
+        self.__dict__.update(state_dict)
+        state_dict["lr_lambdas"] = lr_lambdas
+        load_functions_state(self.lr_lambdas, lr_lambdas)
 
 
 class LinearLR(LRScheduler):
@@ -243,7 +255,17 @@ class MultiplicativeLR(LRScheduler):
         return [group["lr"] * function(self.last_epoch) for function, group in zip(self.lr_lambdas, groups)]
 
     def state_dict(self):
-        return {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
+        """Every attribute but the optimizer, then ``lr_lambdas``: None for a function, a callable object's
+        ``__dict__`` (PyTorch's)."""
+        state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
+        state["lr_lambdas"] = functions_state(self.lr_lambdas)
+        return state
+
+    def load_state_dict(self, state_dict):
+        lr_lambdas = state_dict.pop("lr_lambdas")
+        self.__dict__.update(state_dict)
+        state_dict["lr_lambdas"] = lr_lambdas
+        load_functions_state(self.lr_lambdas, lr_lambdas)
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
@@ -426,8 +448,10 @@ class ChainedScheduler(LRScheduler):
             scheduler.load_state_dict(saved)
 
 
-class ReduceLROnPlateau:
-    """Multiply the lr by ``factor`` when a metric stops improving for ``patience`` epochs.
+class ReduceLROnPlateau(LRScheduler):
+    """Multiply the lr by ``factor`` when a metric stops improving for ``patience`` epochs. An ``LRScheduler`` as
+    PyTorch 2.13's (its ``state_dict``/``load_state_dict``: every attribute but the optimizer, in PyTorch's order),
+    without the base class's initial step.
 
     >>> import gradlib
     >>> opt = gradlib.optim.SGD([gradlib.nn.Parameter(gradlib.zeros(1))], lr=1.0)
@@ -442,58 +466,92 @@ class ReduceLROnPlateau:
                  cooldown=0, min_lr=0, eps=1e-8):
         if factor >= 1.0:
             raise ValueError("Factor should be < 1.0.")
+        self.factor = factor
         self.optimizer = check_optimizer(optimizer)
         groups = len(optimizer.param_groups)
-        if isinstance(min_lr, (list, tuple)) and len(min_lr) != groups:
-            raise ValueError(f"expected {groups} min_lrs, got {len(min_lr)}")
+        if isinstance(min_lr, (list, tuple)):
+            if len(min_lr) != groups:
+                raise ValueError(f"expected {groups} min_lrs, got {len(min_lr)}")
+            self.default_min_lr = None
+            self.min_lrs = list(min_lr)
+        else:
+            self.default_min_lr = min_lr
+            self.min_lrs = [min_lr] * groups
+        self.patience = patience
+        self.cooldown = cooldown
+        self.eps = eps
+        self.last_epoch = 0
+        self._last_lr = group_values(optimizer, "lr")
+        self._init_is_better(mode, threshold, threshold_mode)
+        self._reset()
+
+    def _init_is_better(self, mode, threshold, threshold_mode):
         if mode not in {"min", "max"}:
             raise ValueError("mode " + mode + " is unknown!")
         if threshold_mode not in {"rel", "abs"}:
             raise ValueError("threshold mode " + threshold_mode + " is unknown!")
-        self.mode, self.factor, self.patience = mode, factor, patience
-        self.threshold, self.threshold_mode, self.cooldown = threshold, threshold_mode, cooldown
-        self.min_lrs = list(min_lr) if isinstance(min_lr, (list, tuple)) else [min_lr] * groups
-        self.eps = eps
-        self.best = math.inf if mode == "min" else -math.inf
-        self.num_bad_epochs = 0
+        self.mode_worse = math.inf if mode == "min" else -math.inf
+        self.mode = mode
+        self.threshold = threshold
+        self.threshold_mode = threshold_mode
+
+    def _reset(self):
+        self.best = self.mode_worse
         self.cooldown_counter = 0
-        self.last_epoch = 0
-        self._last_lr = [group["lr"] for group in optimizer.param_groups]
+        self.num_bad_epochs = 0
+
+    @property
+    def in_cooldown(self):
+        return self.cooldown_counter > 0
 
     def _better(self, value):
         if self.mode == "min":
-            edge = self.best * (1 - self.threshold) if self.threshold_mode == "rel" else self.best - self.threshold
+            edge = self.best * (1.0 - self.threshold) if self.threshold_mode == "rel" else self.best - self.threshold
             return value < edge
-        edge = self.best * (1 + self.threshold) if self.threshold_mode == "rel" else self.best + self.threshold
+        edge = self.best * (self.threshold + 1.0) if self.threshold_mode == "rel" else self.best + self.threshold
         return value > edge
 
     def step(self, metrics, epoch=None):
         refuse_in_capture(self)
         current = float(metrics)
         if epoch is None:
-            self.last_epoch += 1
+            epoch = self.last_epoch + 1
         else:
             warnings.warn(EPOCH_DEPRECATION_WARNING, UserWarning, stacklevel=2)
-            self.last_epoch = epoch
+        self.last_epoch = epoch
         if self._better(current):
             self.best = current
             self.num_bad_epochs = 0
         else:
             self.num_bad_epochs += 1
-        if self.cooldown_counter > 0:
+        if self.in_cooldown:
             self.cooldown_counter -= 1
             self.num_bad_epochs = 0
         if self.num_bad_epochs > self.patience:
-            for group, min_lr in zip(self.optimizer.param_groups, self.min_lrs):
-                new = max(group["lr"] * self.factor, min_lr)
-                if group["lr"] - new > self.eps:
-                    group["lr"] = new
+            self._reduce_lr()
             self.cooldown_counter = self.cooldown
             self.num_bad_epochs = 0
-        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
+        self._last_lr = group_values(self.optimizer, "lr")
 
-    def get_last_lr(self):
-        return list(self._last_lr)
+    def _reduce_lr(self):
+        groups = self.optimizer.param_groups
+        if len(groups) != len(self.min_lrs):
+            if self.default_min_lr is None:
+                raise RuntimeError(
+                    f"The number of param groups in the `optimizer` ({len(groups)}) differs from when "
+                    f"`ReduceLROnPlateau` was initialized ({len(self.min_lrs)}), usually due to a new param group "
+                    "being added to the optimizer. Please modify the `min_lrs` field to match the length of the "
+                    "`optimizer` param groups.")
+            self.min_lrs = [self.default_min_lr] * len(groups)
+        for group, min_lr in zip(groups, self.min_lrs):
+            old = float(group["lr"])
+            new = max(old * self.factor, min_lr)
+            if old - new > self.eps:
+                set_group_value(group, "lr", new)
+
+    def load_state_dict(self, state_dict):
+        self.__dict__.update(state_dict)
+        self._init_is_better(self.mode, self.threshold, self.threshold_mode)
 
 
 def _check_members(name, schedulers, optimizer):

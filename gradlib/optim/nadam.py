@@ -38,6 +38,9 @@ class NAdam(Optimizer):
     tensor([0.8944], requires_grad=True)
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('maximize', False), ('foreach', None), ('capturable', False), ('differentiable', False), ('decoupled_weight_decay', False))
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False):

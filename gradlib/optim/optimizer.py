@@ -17,7 +17,7 @@ from .._tensor import Tensor
 _FLOAT32 = dtypes.float32.np
 from ..nn import utils
 from ..ops._op import iterator_device
-from . import _hooks
+from . import _hooks, _special_steps
 from ._hooks import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
 __all__ = ["Optimizer", "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]
@@ -66,16 +66,31 @@ def host_step(value=0):
     return _creation.full((), float(value), dtype=dtypes.float32, device="cpu")
 
 
-def _with_host_lr(group):
-    """``group`` with its tensor ``lr`` replaced, for the update's arithmetic, by the value PyTorch's update
-    computes with: a float32 lr as a float32 NumPy scalar (``lr / bias_correction`` and ``lr * weight_decay`` are
-    float32 tensor arithmetic in PyTorch, rounded to float32 at each step, as NumPy rounds a float32 scalar's), any
-    other dtype as a Python float (PyTorch's double arithmetic, cast once in the kernel). Read from the tensor at
-    each step (a scheduler's ``fill_`` shows); a GPU lr is read back, as PyTorch's ``.item()`` of its step size."""
-    lr = group["lr"]
-    value = lr.detach().cpu()._array.reshape(())
-    value = value[()] if value.dtype == _FLOAT32 else float(value)
-    return dict(group, lr=value)
+def _host_value(value):
+    """A 0-d tensor hyper-parameter as the number PyTorch's update computes with: a float32 tensor as a float32
+    NumPy scalar (PyTorch's float32 tensor arithmetic, rounded to float32 at each operation, as NumPy rounds a
+    float32 scalar's), any other dtype as a Python number (PyTorch's double arithmetic, cast once in the kernel).
+    Read from the tensor at each step (a scheduler's ``fill_`` shows); a GPU tensor is read back, as PyTorch's
+    ``.item()``."""
+    value = value.detach().cpu()._array.reshape(())
+    return value[()] if value.dtype == _FLOAT32 else value.item()
+
+
+def _host_values(group):
+    """``group`` with each tensor hyper-parameter (``lr``, ``eps``, ``weight_decay``, ``momentum``, a tensor in
+    ``betas``...) replaced, for the update's arithmetic, by ``_host_value``."""
+    values = dict(group)
+    for key, value in group.items():
+        if isinstance(value, Tensor):
+            if key != "params":
+                values[key] = _host_value(value)
+        elif value.__class__ is tuple and any(isinstance(item, Tensor) for item in value):
+            values[key] = tuple(_host_value(item) if isinstance(item, Tensor) else item for item in value)
+    return values
+
+
+#: the group the update reads where its ``lr`` is a tensor (the step loop's test): every tensor value replaced
+_with_host_lr = _host_values
 
 
 def _update_parameter(optimizer, xp, group, param, grad, tensor):
@@ -92,6 +107,15 @@ def _update_parameter(optimizer, xp, group, param, grad, tensor):
     else:
         optimizer._update(xp, group, param, grad, state, tensor)
     tensor._bump_version()
+
+
+def _typename(value):
+    """PyTorch's ``torch.typename``: a tensor's type string, otherwise the class's qualified name."""
+    if isinstance(value, Tensor):
+        return value.type()
+    module = type(value).__module__
+    name = type(value).__qualname__
+    return name if module in ("builtins", "__builtin__", None) else f"{module}.{name}"
 
 
 def check_tensor_lr(lr):
@@ -134,6 +158,40 @@ def check_adam_arguments(lr, eps, betas, weight_decay):
         raise ValueError(f"Invalid weight_decay value: {weight_decay}")
 
 
+def _cast(param, value, step_on_device, key=None):
+    """PyTorch's ``load_state_dict`` cast of a saved state value for ``param``: a tensor to a floating-point
+    parameter's dtype and device (the same tensor where it already is: ``Tensor.to``), to another parameter's device;
+    the step count stays as saved (a float32 tensor on the parameter's device where capturable or fused);
+    containers element-wise."""
+    if isinstance(value, Tensor):
+        if key == "step":
+            return value.to(dtype=dtypes.float32, device=param.device) if step_on_device else value
+        if param.is_floating_point():
+            return value.to(dtype=param.dtype, device=param.device)
+        return value.to(device=param.device)
+    if isinstance(value, dict):
+        return {k: _cast(param, v, step_on_device, k) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast(param, v, step_on_device) for v in value)
+    return value
+
+
+def check_tensor_betas(betas, foreach, capturable):
+    """Adam's (and AdamW's) ValueErrors for betas mixing floats and tensors, tensor betas with foreach but not
+    capturable, and tensor betas of more than one element; returns the betas as a tuple, each tensor squeezed
+    to 0-d (PyTorch's ``_to_scalar``)."""
+    if not ((isinstance(betas[0], float) and isinstance(betas[1], float))
+            or (isinstance(betas[0], Tensor) and isinstance(betas[1], Tensor))):
+        raise ValueError("betas must be either both floats or both Tensors")
+    for index in (0, 1):
+        if isinstance(betas[index], Tensor):
+            if not capturable and foreach:
+                raise ValueError(f"betas[{index}] as a Tensor is not supported for capturable=False and foreach=True")
+            if betas[index].numel() != 1:
+                raise ValueError(f"Tensor betas[{index}] must be 1-element")
+    return tuple(b.squeeze() if isinstance(b, Tensor) and b.dim() != 0 else b for b in betas)
+
+
 class Optimizer(_hooks.OptimizerHooks):
     """Base class of optimizers (PyTorch's contract).
 
@@ -145,18 +203,23 @@ class Optimizer(_hooks.OptimizerHooks):
     tensor([0.7000], requires_grad=True)
     """
 
+    #: (key, default) pairs PyTorch's ``__setstate__`` of the subclass sets in each group lacking them (a state
+    #: dict saved before the flag existed), in its order
+    _group_flags = ()
+
     #: the update reads its step count on the host (a CPU tensor, for Adam's bias correction): not capturable in a
     #: CUDA graph unless the optimizer was built with capturable=True
     _python_step = False
 
     def __init__(self, params, defaults):
-        _hooks.patch_step(self)
         self.defaults = defaults
+        _hooks.init_tables(self)
+        _hooks.patch_step(self)
         self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         self.param_groups = []
         if isinstance(params, Tensor):
             raise TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, "
-                            f"but got {params.type()}")
+                            f"but got {_typename(params)}")
         params = list(params)
         if not params:
             raise ValueError("optimizer got an empty parameter list")
@@ -175,21 +238,58 @@ class Optimizer(_hooks.OptimizerHooks):
             raise TypeError("optimizer parameters need to be organized in ordered collections, but the ordering of "
                             "tensors in sets will change between runs. Please use a list instead.")
         group["params"] = [params] if isinstance(params, Tensor) else list(params)
+        # ``named_parameters()``: (name, tensor) pairs, the names kept under "param_names" (PyTorch 2.13)
+        names = [param[0] for param in group["params"] if isinstance(param, tuple)]
+        if names:
+            group["params"] = [param[1] if isinstance(param, tuple) else param for param in group["params"]]
+            if len(names) != len(group["params"]):
+                raise ValueError("all optimizer params should be with/without names. Some param names are missing")
+            group["param_names"] = names
         for param in group["params"]:
             if not isinstance(param, Tensor):
                 raise TypeError("optimizer can only optimize Tensors, but one of the params is "
-                                + type(param).__name__)
-            if not param.is_leaf:
+                                + _typename(param))
+            if not self.defaults.get("differentiable") and not (param.is_leaf or param.retains_grad):
                 raise ValueError("can't optimize a non-leaf Tensor")
+        for name, default in self.defaults.items():
+            group.setdefault(name, default)
         if len({id(p) for p in group["params"]}) != len(group["params"]):
             warnings.warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause "
                           "an error; see github.com/pytorch/pytorch/issues/40967 for more information", stacklevel=3)
+        for other in self.param_groups:
+            if ("param_names" in group) != ("param_names" in other):
+                raise ValueError("all optimizer param groups should be with/without names. cannot add param group "
+                                 f"{'with names' if 'param_names' in group else 'without names'} to the optimizer")
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in group["params"]):
             raise ValueError("some parameters appear in more than one parameter group")
-        for name, default in self.defaults.items():
-            group.setdefault(name, default)
         self.param_groups.append(group)
+        self._choose_step_path()
+
+    def _choose_step_path(self):
+        """Step through ``_special_steps.step_groups`` while a group holds a tensor hyper-parameter other than
+        ``lr`` or a complex parameter, as an instance attribute: optimizers without them run the class's loop, with
+        no test per parameter or group."""
+        if any(_special_steps.has_special_values(group) for group in self.param_groups):
+            self.__dict__["_step_groups"] = self._step_groups_special
+        else:
+            self.__dict__.pop("_step_groups", None)
+
+    def _step_groups_special(self):
+        from .. import view_as_complex, view_as_real
+        _special_steps.step_groups(self, _host_values, view_as_real, view_as_complex)
+
+    def __getstate__(self):
+        """PyTorch's: the defaults, state and parameter groups (no hooks)."""
+        return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        _hooks.init_tables(self)
+        _hooks.patch_step(self)
+        self.defaults.setdefault("differentiable", False)
+        self._restore_group_flags()
+        self._choose_step_path()
 
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all optimized parameters (to None by default)."""
@@ -230,7 +330,7 @@ class Optimizer(_hooks.OptimizerHooks):
                 if grad.__class__ in _SPARSE:  # nn.Embedding(sparse=True)'s weight
                     with backend.guard(param._device):
                         self._sparse_update(backend.xp, values, param._array, grad, state, param)
-                    if new_state:  # kept even while empty, as before
+                    if state and new_state:  # nothing kept (SGD without momentum): no entry, as PyTorch
                         self.state[param] = state
                     param._bump_version()
                     continue
@@ -316,25 +416,23 @@ class Optimizer(_hooks.OptimizerHooks):
         """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]}, as PyTorch."""
         index_of = {}
         groups = []
+        start = 0
         for group in self.param_groups:
             packed = {key: value for key, value in group.items() if key != "params"}
-            indices = []
-            for param in group["params"]:
-                index_of.setdefault(id(param), len(index_of))
-                indices.append(index_of[id(param)])
-            packed["params"] = indices
+            for position, param in enumerate(group["params"], start):
+                index_of.setdefault(id(param), position)
+            packed["params"] = [index_of[id(param)] for param in group["params"]]
+            start += len(packed["params"])
             groups.append(packed)
-        state = {}
-        for group in self.param_groups:
-            for param in group["params"]:
-                if param in self.state:
-                    state[index_of[id(param)]] = dict(self.state[param])
+        # PyTorch's packed state: in the order the parameters entered ``self.state``, the per-parameter dicts
+        # themselves (not copies)
+        state = {(index_of[id(key)] if isinstance(key, Tensor) else key): value for key, value in self.state.items()}
         return {"state": state, "param_groups": groups}
 
     @_hooks.load_state_dict_hooked
     def load_state_dict(self, state_dict):
         """Restore hyper-parameters and state saved by ``state_dict`` (tensors copied to the params' devices)."""
-        groups = state_dict["param_groups"]
+        groups = copy.deepcopy(state_dict["param_groups"])
         if len(groups) != len(self.param_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")
         for mine, saved in zip(self.param_groups, groups):
@@ -342,26 +440,34 @@ class Optimizer(_hooks.OptimizerHooks):
                 raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
                                  "optimizer's group")
         by_index = {}
-        mine_group = {}
+        saved_group = {}
         for mine, saved in zip(self.param_groups, groups):
             for param, index in zip(mine["params"], saved["params"]):
                 by_index[index] = param
-                mine_group[id(param)] = mine
-            for key, value in saved.items():
-                if key != "params":
-                    mine[key] = copy.deepcopy(value)
-        self.state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
+                saved_group[index] = saved
+        state = collections.defaultdict(dict)  # PyTorch's type: opt.state[p] of a stateless p is {}
         for index, values in state_dict["state"].items():
-            param = by_index[int(index)]
-            restored = {}
-            for key, value in values.items():
-                if key == "step" and isinstance(value, Tensor):  # PyTorch's: on the device only if capturable
-                    value = value.to(param.device, dtypes.float32).clone() if mine_group[id(param)].get(
-                        "capturable") or mine_group[id(param)].get("fused") else value.clone()
-                elif isinstance(value, Tensor):
-                    value = value.to(param.device, param.dtype).clone()
-                restored[key] = value
-            self.state[param] = restored
+            param = by_index.get(index)
+            if param is None:  # PyTorch keeps an entry it cannot map under its own key
+                state[index] = values
+                continue
+            group = saved_group[index]
+            state[param] = _cast(param, values, group.get("capturable") or group.get("fused"))
+        # PyTorch's new groups: the saved ones (their keys, in their order, "params" last) with this optimizer's
+        # parameters, and its names where the saved groups have none
+        for mine, saved in zip(self.param_groups, groups):
+            saved["params"] = mine["params"]
+            if "param_names" in mine and "param_names" not in saved:
+                saved["param_names"] = mine["param_names"]
+        self.state = state
+        self.param_groups = groups
+        self._restore_group_flags()
+        self._choose_step_path()
+
+    def _restore_group_flags(self):
+        for group in self.param_groups:
+            for key, default in self._group_flags:
+                group.setdefault(key, default)
 
     def __repr__(self):
         # PyTorch's layout: each group opens on a new line, so a blank line separates groups

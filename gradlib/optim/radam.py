@@ -18,6 +18,9 @@ class RAdam(Optimizer):
     tensor([0.7000], requires_grad=True)
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('decoupled_weight_decay', False), ('capturable', False))
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False):

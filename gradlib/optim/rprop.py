@@ -21,6 +21,9 @@ class Rprop(Optimizer):
     tensor([0.9000], requires_grad=True)
     """
 
+    #: the flags PyTorch's ``__setstate__`` (and so ``load_state_dict``) gives a loaded group that lacks them
+    _group_flags = (('foreach', None), ('maximize', False), ('differentiable', False), ('capturable', False))
+
     def __init__(self, params, lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50), *, capturable=False, foreach=None,
                  maximize=False, differentiable=False):
         optimizer.check_nonnegative(lr=lr)
