@@ -371,6 +371,8 @@ class InPlaceMethods:
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        if index.__class__ is list:
+            index = indexing._as_torch_index(index)  # PyTorch's reading (and warning) before any check
         try:
             self._setitem(index, value)
         except ValueError:
@@ -641,19 +643,15 @@ def _check_index_put_dtype(tensor, index, value):
     parts = index if index.__class__ is tuple else (index,)
     advanced = False
     for part in parts:
-        if _tensor._is_tensor(part):
-            advanced = advanced or part._array.ndim > 0 or part.dtype is dtypes.bool  # a 0-d int: an int
-        elif isinstance(part, list):
-            if any(isinstance(item, bool) for item in part):
-                return  # a mask spelled as a list: left to the write
-            advanced = True
-        elif hasattr(part, "__array_interface__"):
-            advanced = True
+        if isinstance(part, list) and any(isinstance(item, bool) for item in part):
+            return  # a mask spelled as a list: left to the write
+        advanced = advanced or _advanced_part(part)  # a 0-d int tensor: an int
     if not advanced:
         return
     if len(parts) == 1 and _tensor._is_tensor(parts[0]) and parts[0].dtype is dtypes.bool and parts[0]._array.ndim \
             and value._array.size == 1:
         return  # PyTorch's masked_fill_ converts the one value
+    _explain_setitem_shapes(tensor, index, value)  # index_put_ checks the shapes first
     raise RuntimeError(f"Index put requires the source and destination dtypes match, got {tensor.dtype.scalar_type} "
                        f"for the destination and {value.dtype.scalar_type} for the source.")
 
@@ -811,6 +809,15 @@ def _check_basic_write(tensor, index):
         check_no_overlap(view)
 
 
+def _advanced_part(part):
+    """Whether PyTorch's item assignment takes ``part`` as an index tensor (index_put_): tensors but 0-d integer
+    ones (a select), Python bools, lists and arrays."""
+    if _tensor._is_tensor(part):
+        return part._array.ndim > 0 or part.dtype is dtypes.bool or part.dtype is dtypes.uint8
+    return part is True or part is False or isinstance(part, (list, range)) or (
+        hasattr(part, "__array_interface__") and getattr(part, "ndim", 1) > 0)
+
+
 def _explain_setitem_shapes(tensor, index, value):
     """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
     if not _tensor._is_tensor(value):
@@ -821,8 +828,9 @@ def _explain_setitem_shapes(tensor, index, value):
         except Exception:
             return
         parts = index if isinstance(index, tuple) else (index,)
-        if any(_tensor._is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
-               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+        if indexing._broadcasts(tuple(value.shape), tuple(target)):
+            return
+        if any(_advanced_part(part) for part in parts):  # advanced indexing: PyTorch's index_put_ says it its way
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
                                f"indexing result of shape {list(target)}")
         value.expand(target)
