@@ -373,6 +373,8 @@ class InPlaceMethods:
     def __setitem__(self, index, value):
         if index.__class__ is list:
             index = indexing._as_torch_index(index)  # PyTorch's reading (and warning) before any check
+        if _tensor._is_tensor(value) and value._array.ndim and value._array.shape[0] == 1:
+            value = _without_leading_ones(value)
         try:
             self._setitem(index, value)
         except ValueError:
@@ -385,8 +387,9 @@ class InPlaceMethods:
                 value = _assignable(self, value)
             elif not -_HALF_MAX <= value <= _HALF_MAX and self._array.dtype is _SINGLE:
                 dtypes.check_fits(value, dtypes.float32)  # 1e300: PyTorch's overflow error (float16 takes inf)
-            if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
-                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+        if index.__class__ is not tuple and _tensor._is_tensor(index) and index.dtype is dtypes.uint8 and \
+                index._array.ndim and not getattr(value, "ndim", 0):
+            _refuse_uint8_fill(self, index)  # PyTorch fills a one-mask index with one value through masked_fill_
         self._check_inplace()
         if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
             raise TypeError(f"can't assign a {type(value).__name__} to a "
@@ -648,10 +651,12 @@ def _check_index_put_dtype(tensor, index, value):
         advanced = advanced or _advanced_part(part)  # a 0-d int tensor: an int
     if not advanced:
         return
-    if len(parts) == 1 and _tensor._is_tensor(parts[0]) and parts[0].dtype is dtypes.bool and parts[0]._array.ndim \
-            and value._array.size == 1:
-        return  # PyTorch's masked_fill_ converts the one value
-    _explain_setitem_shapes(tensor, index, value)  # index_put_ checks the shapes first
+    advanced = [part for part in parts if _advanced_part(part)]
+    if len(advanced) == 1 and _tensor._is_tensor(advanced[0]) and advanced[0].dtype is dtypes.bool and \
+            advanced[0]._array.ndim and value._array.size == 1:
+        return  # one mask among basic parts, one value: PyTorch's masked_fill_ converts it
+    indexing._convert_index(tensor, index)  # index_put_ checks the index first (its errors), then the shapes
+    _explain_setitem_shapes(tensor, index, value)
     raise RuntimeError(f"Index put requires the source and destination dtypes match, got {tensor.dtype.scalar_type} "
                        f"for the destination and {value.dtype.scalar_type} for the source.")
 
@@ -807,6 +812,26 @@ def _check_basic_write(tensor, index):
         except (IndexError, TypeError):
             return  # the write itself reports it in PyTorch's words
         check_no_overlap(view)
+
+
+def _without_leading_ones(value):
+    """A value tensor of item assignment without its leading size-1 dims, as PyTorch's setitem slices them off
+    (slicePrefix1sSize: ``x[0] = torch.ones(1)`` writes one element)."""
+    shape = value.shape
+    lead = 0
+    while lead < len(shape) and shape[lead] == 1:
+        lead += 1
+    return value.reshape(shape[lead:])
+
+
+def _refuse_uint8_fill(tensor, mask):
+    """``x[uint8 mask] = value`` (one value): PyTorch checks the mask's shape, then masked_fill_ refuses uint8."""
+    shape = list(tensor.shape)
+    for dim, size in enumerate(mask.shape):
+        if dim < len(shape) and size != shape[dim]:
+            raise IndexError(f"The shape of the mask {list(mask.shape)} at index {dim} does not match the shape of "
+                             f"the indexed tensor {shape} at index {dim}")
+    raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
 
 
 def _advanced_part(part):
