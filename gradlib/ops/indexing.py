@@ -239,8 +239,10 @@ def _as_torch_part(part):
     if isinstance(part, range):
         return list(part)
     if isinstance(part, _tensor.Tensor) and part.dtype is dtypes.uint8:
-        warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
-                      "instead.", UserWarning, stacklevel=4)
+        if part.ndim:  # (a 0-d one is read as a Python bool, without it)
+            warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                          "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+                          "IndexingUtils.h:37.)", UserWarning, stacklevel=4)
         return part.bool()
     return part
 
