@@ -35,9 +35,10 @@ KNOWN = {
                                "(IndexError), as NumPy does",
     "known/empty_result_bounds": "an out-of-range list index into a tensor with an empty dim: PyTorch's kernel skips "
                                  "the check when the result is empty; gradlib checks every index",
-    "known/complex_cast_warning": "a complex value tensor written into a real tensor through basic indexing: gradlib "
-                                  "gives NumPy's 'Casting complex values to real' warning where PyTorch's copy_ is quiet "
-                                  "for a 1-element value (the values agree)",
+    "known/complex_cast_warning": "a complex value tensor written into a real tensor through basic indexing: PyTorch's "
+                                  "copy_ warns 'Casting complex values to real discards the imaginary part' once per "
+                                  "process (TORCH_WARN_ONCE, with its 'Triggered internally' suffix); gradlib gives "
+                                  "NumPy's warning at each write (the values agree)",
     "known/scatter_reduce_derivative": "scatter with reduce= and a tensor src: PyTorch has no derivative "
                                        "('derivative for aten::scatter is not implemented'); gradlib differentiates it",
     "known/index_put_too_many_got": "index_put_ with more index tensors than dims: PyTorch adds '(got 1)' to 'too many "

@@ -654,6 +654,9 @@ def _check_index_put_dtype(tensor, index, value):
     advanced = [part for part in parts if _advanced_part(part)]
     if len(advanced) == 1 and _tensor._is_tensor(advanced[0]) and advanced[0].dtype is dtypes.bool and \
             advanced[0]._array.ndim and value._array.size == 1:
+        if value.dtype.is_complex and not tensor.dtype.is_complex and tensor.dtype is not dtypes.bool:
+            indexing._convert_index(tensor, index)  # the mask's shape is checked first
+            raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
         return  # one mask among basic parts, one value: PyTorch's masked_fill_ converts it
     indexing._convert_index(tensor, index)  # index_put_ checks the index first (its errors), then the shapes
     _explain_setitem_shapes(tensor, index, value)
@@ -694,7 +697,7 @@ def _assignable(tensor, value):
     raise TypeError(f"can't assign a {name} to a {tensor.type()}")
 
 
-_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16", "int64": "int64_t", "int32": "int",
            "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
 
 

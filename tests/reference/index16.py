@@ -187,6 +187,8 @@ CASES = {
     "setitem_order/bool_index_put_dtype": "(lambda x: SET(x, (True, 0), T('complex64', '0d')))(T('float64', 'mat'))",
     "setitem_order/false_index_put_dtype": "(lambda x: SET(x, (Ellipsis, False), T('float16', '0d')))"
                                            "(T('int32', 'slice'))",
+    "setitem_order/mask_complex_value_refused": "(lambda x: SET(x, MK(x, 2), T('complex64', '0d')))"
+                                                "(T('float32', 'cube'))",
     "setitem_order/mask_among_ints_fills": "(lambda x: SET(x, (MK(x, 1), 0), T('uint8', 'vec')[:1]))"
                                            "(T('int8', 'mat'))",
     "setitem_order/mask_among_slices_fills": "(lambda x: SET(x, (slice(None), MK(x[0], 1)), T('bool', 'vec')[:1]))"
