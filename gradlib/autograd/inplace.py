@@ -371,6 +371,10 @@ class InPlaceMethods:
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
     def __setitem__(self, index, value):
+        if index.__class__ is list:
+            index = indexing._as_torch_index(index)  # PyTorch's reading (and warning) before any check
+        if _tensor._is_tensor(value) and value._array.ndim and value._array.shape[0] == 1:
+            value = _without_leading_ones(value)
         try:
             self._setitem(index, value)
         except ValueError:
@@ -383,8 +387,9 @@ class InPlaceMethods:
                 value = _assignable(self, value)
             elif not -_HALF_MAX <= value <= _HALF_MAX and self._array.dtype is _SINGLE:
                 dtypes.check_fits(value, dtypes.float32)  # 1e300: PyTorch's overflow error (float16 takes inf)
-            if _tensor._is_tensor(index) and index.dtype is dtypes.uint8:  # PyTorch fills through masked_fill_
-                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+        if index.__class__ is not tuple and _tensor._is_tensor(index) and index.dtype is dtypes.uint8 and \
+                index._array.ndim and not getattr(value, "ndim", 0):
+            _refuse_uint8_fill(self, index)  # PyTorch fills a one-mask index with one value through masked_fill_
         self._check_inplace()
         if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
             raise TypeError(f"can't assign a {type(value).__name__} to a "
@@ -641,19 +646,20 @@ def _check_index_put_dtype(tensor, index, value):
     parts = index if index.__class__ is tuple else (index,)
     advanced = False
     for part in parts:
-        if _tensor._is_tensor(part):
-            advanced = advanced or part._array.ndim > 0 or part.dtype is dtypes.bool  # a 0-d int: an int
-        elif isinstance(part, list):
-            if any(isinstance(item, bool) for item in part):
-                return  # a mask spelled as a list: left to the write
-            advanced = True
-        elif hasattr(part, "__array_interface__"):
-            advanced = True
+        if isinstance(part, list) and any(isinstance(item, bool) for item in part):
+            return  # a mask spelled as a list: left to the write
+        advanced = advanced or _advanced_part(part)  # a 0-d int tensor: an int
     if not advanced:
         return
-    if len(parts) == 1 and _tensor._is_tensor(parts[0]) and parts[0].dtype is dtypes.bool and parts[0]._array.ndim \
-            and value._array.size == 1:
-        return  # PyTorch's masked_fill_ converts the one value
+    advanced = [part for part in parts if _advanced_part(part)]
+    if len(advanced) == 1 and _tensor._is_tensor(advanced[0]) and advanced[0].dtype is dtypes.bool and \
+            advanced[0]._array.ndim and value._array.size == 1:
+        if value.dtype.is_complex and not tensor.dtype.is_complex and tensor.dtype is not dtypes.bool:
+            indexing._convert_index(tensor, index)  # the mask's shape is checked first
+            raise RuntimeError(f"value cannot be converted to type {_C_TYPE[tensor.dtype.name]} without overflow")
+        return  # one mask among basic parts, one value: PyTorch's masked_fill_ converts it
+    indexing._convert_index(tensor, index)  # index_put_ checks the index first (its errors), then the shapes
+    _explain_setitem_shapes(tensor, index, value)
     raise RuntimeError(f"Index put requires the source and destination dtypes match, got {tensor.dtype.scalar_type} "
                        f"for the destination and {value.dtype.scalar_type} for the source.")
 
@@ -691,7 +697,7 @@ def _assignable(tensor, value):
     raise TypeError(f"can't assign a {name} to a {tensor.type()}")
 
 
-_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "int64_t", "int32": "int",
+_C_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16", "int64": "int64_t", "int32": "int",
            "int16": "int16_t", "int8": "int8_t", "uint8": "uint8_t", "bool": "bool"}
 
 
@@ -811,6 +817,35 @@ def _check_basic_write(tensor, index):
         check_no_overlap(view)
 
 
+def _without_leading_ones(value):
+    """A value tensor of item assignment without its leading size-1 dims, as PyTorch's setitem slices them off
+    (slicePrefix1sSize: ``x[0] = torch.ones(1)`` writes one element)."""
+    shape = value.shape
+    lead = 0
+    while lead < len(shape) and shape[lead] == 1:
+        lead += 1
+    return value.reshape(shape[lead:])
+
+
+def _refuse_uint8_fill(tensor, mask):
+    """``x[uint8 mask] = value`` (one value): PyTorch checks the mask's shape, then masked_fill_ refuses uint8."""
+    shape = list(tensor.shape)
+    for dim, size in enumerate(mask.shape):
+        if dim < len(shape) and size != shape[dim]:
+            raise IndexError(f"The shape of the mask {list(mask.shape)} at index {dim} does not match the shape of "
+                             f"the indexed tensor {shape} at index {dim}")
+    raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype unsigned char")
+
+
+def _advanced_part(part):
+    """Whether PyTorch's item assignment takes ``part`` as an index tensor (index_put_): tensors but 0-d integer
+    ones (a select), Python bools, lists and arrays."""
+    if _tensor._is_tensor(part):
+        return part._array.ndim > 0 or part.dtype is dtypes.bool or part.dtype is dtypes.uint8
+    return part is True or part is False or isinstance(part, (list, range)) or (
+        hasattr(part, "__array_interface__") and getattr(part, "ndim", 1) > 0)
+
+
 def _explain_setitem_shapes(tensor, index, value):
     """Raise PyTorch's error when ``value`` does not broadcast to the shape ``tensor[index]`` selects."""
     if not _tensor._is_tensor(value):
@@ -821,8 +856,9 @@ def _explain_setitem_shapes(tensor, index, value):
         except Exception:
             return
         parts = index if isinstance(index, tuple) else (index,)
-        if any(_tensor._is_tensor(part) or isinstance(part, (list, range)) or hasattr(part, "__array_interface__")
-               for part in parts):  # advanced indexing: PyTorch's index_put_ says it in its own words
+        if indexing._broadcasts(tuple(value.shape), tuple(target)):
+            return
+        if any(_advanced_part(part) for part in parts):  # advanced indexing: PyTorch's index_put_ says it its way
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
                                f"indexing result of shape {list(target)}")
         value.expand(target)

@@ -421,6 +421,8 @@ def take(input, index):
     if index.dtype is not dtypes.int64:
         raise RuntimeError(f"take(): Expected a long tensor for index, but got {index.dtype.scalar_type}")
     count = input.numel()
+    if not count and index.numel():
+        raise IndexError("take(): tried to take from an empty tensor")
     positions = index._array
     backend = input._device._backend
     backend.check_bounds(positions, -count, count, "take(): index",

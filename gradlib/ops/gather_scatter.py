@@ -127,6 +127,9 @@ def take_along_dim(input, indices, dim=None):
                            f"Device (while checking arguments for torch.take_along_dim():)")
     if dim is None:
         return gather(_shape.flatten(input), 0, _shape.flatten(indices))
+    if input.ndim != indices.ndim:
+        raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
+                           f"but got {input.ndim} dimensions for input, and {indices.ndim} dimensions for indices")
     if input.ndim == 0:
         raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     axis = _dims.normalize_dim(dim, input.ndim)
@@ -189,6 +192,10 @@ def _fitting_number(value, dtype):
     return dtypes.wrap_integer(value, dtype) if value.__class__ is int else value
 
 
+#: the C++ names PyTorch's Scalar conversion messages give the integer types
+_FIXED_WIDTH = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t"}
+
+
 def masked_fill(input, mask, value):
     """``value`` where ``mask`` is True, else ``input``.
 
@@ -214,6 +221,10 @@ def masked_fill(input, mask, value):
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{_MASK_DTYPE_NAMES.get(mask.dtype.name, mask.dtype.name)}")
     check_broadcastable([mask, input])  # in PyTorch's order (it expands the mask first)
+    if not input.dtype.is_complex and input.dtype is not dtypes.bool and (
+            isinstance(value, complex) or (isinstance(value, _tensor.Tensor) and value.dtype.is_complex)):
+        raise RuntimeError(f"value cannot be converted to type {_FIXED_WIDTH.get(input.dtype.name, input.dtype.c_type)}"
+                           " without overflow")
     if isinstance(value, _tensor.Tensor):
         return MaskedFillBackward1.apply(input, mask, value)
     return MaskedFillBackward0.apply(input, mask, _fitting_number(value, input.dtype))
@@ -275,6 +286,8 @@ def masked_select(input, mask):
     require_tensor("masked_select", input)
     require_tensor("masked_select", mask, "mask", 2)
     check_argument_devices("_masked_select", ("self", input), ("mask", mask))
+    if mask.dtype is not dtypes.bool:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
     check_broadcastable([mask, input])  # PyTorch broadcasts the mask first: its words name the mask a
     shape = broadcast_shapes(tuple(input.shape), tuple(mask.shape))
     return indexing._getitem(_shape.broadcast_to(input, shape), _shape.broadcast_to(mask, shape),

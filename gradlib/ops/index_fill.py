@@ -90,6 +90,8 @@ def index_fill(input, dim, index, value):
     if isinstance(value, _tensor.Tensor):
         return IndexFillBackward1.apply(input, conversion.to_dtype(value, input.dtype), mask)
     value = dtypes.plain_scalar(value)
+    if isinstance(value, complex) and not input.dtype.is_complex:
+        raise RuntimeError("index_fill_(): Converting complex Scalar to non-complex type is not supported")
     if input.dtype is dtypes.bool:
         value = bool(value)
     elif not (input.dtype.is_floating_point or input.dtype.is_complex):

@@ -299,6 +299,8 @@ def put(input, index, source, accumulate=False):
         raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
                          f"source.numel() = {source.numel()}, index.numel() = {index.numel()}")
     size = input.numel()
+    if not size and index.numel():
+        raise IndexError("put_(): Tried to put elements into an empty tensor")
     backend = input._device._backend
     xp = backend.xp
     flat = index._array.reshape(-1)

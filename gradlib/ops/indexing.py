@@ -43,7 +43,9 @@ class _IndexOp(Op):
             # neither the library's indexing nor backward counts its Trues again
             index = _nonzero_positions(index)
         out = a[index]
-        if not advanced and index.__class__ is tuple and any(part is None for part in index) and out.size and \
+        if out.__class__ is not a.__class__:  # NumPy's scalar for ints only: the 0-d view PyTorch's select gives
+            out = a[(index if index.__class__ is tuple else (index,)) + (Ellipsis,)]
+        elif not advanced and index.__class__ is tuple and any(part is None for part in index) and out.size and \
                 min(a.strides, default=0) >= 0:
             # a None inserts a dim with PyTorch's unsqueeze stride (NumPy's is 0): the same memory, restrided
             strides = _layout.indexed_strides(a.shape, _layout.element_strides(a), index,
@@ -208,6 +210,13 @@ def index_add_into(shape, index, values, accumulate):
 _BASIC_PARTS = frozenset((int, slice, type(None), type(Ellipsis)))
 
 
+_SEQUENCE_AS_TUPLE = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in pytorch 2.9; use "
+    "x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as tensor index, x[torch.tensor(seq)], "
+    "which will result either in an error or a different result (Triggered internally at "
+    "/__w/pytorch/pytorch/torch/csrc/autograd/python_variable_indexing.cpp:{}.)")
+
+
 def _as_torch_index(index):
     """PyTorch's reading of a sequence used as an index (NumPy's before version 2): a list (or other non-tuple
     sequence) shorter than 32 that holds a tensor, a sequence, a slice, None or Ellipsis is a tuple of indices
@@ -218,6 +227,8 @@ def _as_torch_index(index):
         for part in index:
             if part is None or part is Ellipsis or isinstance(part, (_tensor.Tensor, list, tuple, range, slice)) \
                     or (hasattr(part, "__len__") and hasattr(part, "__getitem__")):
+                line = 359 if part is None or part is Ellipsis else 349  # PyTorch's two warning sites
+                warnings.warn(_SEQUENCE_AS_TUPLE.format(line), UserWarning, stacklevel=4)
                 return tuple(index)
     return list(index)
 
@@ -228,8 +239,10 @@ def _as_torch_part(part):
     if isinstance(part, range):
         return list(part)
     if isinstance(part, _tensor.Tensor) and part.dtype is dtypes.uint8:
-        warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
-                      "instead.", UserWarning, stacklevel=4)
+        if part.ndim:  # (a 0-d one is read as a Python bool, without it)
+            warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool "
+                          "instead. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+                          "IndexingUtils.h:37.)", UserWarning, stacklevel=4)
         return part.bool()
     return part
 
@@ -263,12 +276,17 @@ def _convert_index(input, index):
         for part in parts:
             if part.__class__ is slice and part.step is not None and part.step < 0:
                 raise ValueError("step must be greater than zero")
-        _check_bounds(input.shape, parts)
+        try:
+            _check_bounds(input.shape, parts, index.__class__ is not tuple)
+        except _SeveralEllipses:
+            return _convert_index(input, _one_ellipsis(input.ndim, parts))
         return parts
     if isinstance(index, str):
         raise TypeError("new(): invalid data type 'str'")
     index = _as_torch_index(index)
     parts = index if isinstance(index, tuple) else (index,)
+    if builtins.sum(1 for part in parts if part is Ellipsis) > 1:
+        parts = _one_ellipsis(input.ndim, parts)
     parts = tuple(_as_torch_part(part) for part in parts)
     converted = []
     given = set()  # positions of index arrays the caller gave (tensors, lists): these are bounds-checked
@@ -330,11 +348,60 @@ def _convert_index(input, index):
             raise ValueError("step must be greater than zero")
         converted.append(part)
     _check_mask_shapes(input.shape, converted)
-    _check_bounds(input.shape, converted)
+    _check_bounds(input.shape, converted, index.__class__ is not tuple and not isinstance(index, _tensor.Tensor))
     _check_broadcast([part for part in converted if hasattr(part, "dtype") and not _is_mask(part)])
     if given:
         _check_index_arrays(input, converted, given)
     return tuple(converted)
+
+
+class _SeveralEllipses(Exception):
+    """Raised by ``_check_bounds`` for a basic index with two or more Ellipses (``_one_ellipsis`` rewrites it)."""
+
+
+def _specified_dims(part):
+    """The dims PyTorch counts for an index part beside an Ellipsis (count_specified_dimensions): a bool or uint8
+    tensor its dims, None, Ellipsis and Python bools none, anything else one."""
+    if part is None or part is Ellipsis or part is True or part is False:
+        return 0
+    if isinstance(part, _tensor.Tensor) and part.dtype in (dtypes.bool, dtypes.uint8):
+        return part.ndim
+    return 1
+
+
+def _one_ellipsis(ndim, parts):
+    """An index with several Ellipses as PyTorch applies it: each Ellipsis moves the next part on by the dims
+    the index leaves unspecified (``x[..., 0, ...]`` of a 3-d tensor is ``x[:, :, 0]``), written out as full
+    slices; the slices an Ellipsis adds after the last part are dropped (they index nothing). Where PyTorch's
+    dims run past the tensor's the result names more dims than it has: "too many indices"."""
+    skip = ndim - builtins.sum(_specified_dims(part) for part in parts)
+    if skip < 0:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    dim, dims = 0, ndim  # where the next part applies, and the dims of the result so far
+    for number, part in enumerate(parts):
+        if part is Ellipsis:
+            dim += skip
+        elif part.__class__ is int:
+            if dim >= dims:  # PyTorch selects past the last dim, whose size it reads as 0
+                raise IndexError(f"index {part} is out of bounds for dimension {number} with size 0")
+            dims -= 1
+        elif part is None or part is True or part is False:
+            dim += 1
+            dims += 1
+        else:
+            dim += _specified_dims(part)
+    out = []
+    added = []  # positions of the slices the Ellipses became
+    for part in parts:
+        if part is Ellipsis:
+            added.extend(range(len(out), len(out) + skip))
+            out.extend([slice(None)] * skip)
+        else:
+            out.append(part)
+    while added and added[-1] == len(out) - 1:
+        out.pop()
+        added.pop()
+    return tuple(out)
 
 
 def _check_index_arrays(input, parts, given):
@@ -425,13 +492,20 @@ def first_outside(index, low, high):
     return int(flat[outside][0])
 
 
-def _check_bounds(shape, parts):
-    """PyTorch's error for an integer index out of range (NumPy's message differs)."""
+def _check_bounds(shape, parts, lone=False):
+    """PyTorch's error for an integer index out of range (NumPy's message differs). ``lone``: the index was one
+    int, not a tuple (PyTorch's select of dim 0, which words a 0-d tensor's refusal its own way)."""
     explicit = [p for p in parts if _consumes_dims(p)]
+    if len(explicit) > len(shape) and not lone:  # PyTorch counts a tuple's specified dims before it applies any
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
     dims = []
     position = 0
-    for part in parts:
+    ellipsis = False
+    for number, part in enumerate(parts):
         if part is Ellipsis:
+            if ellipsis:
+                raise _SeveralEllipses
+            ellipsis = True
             position += len(shape) - sum(1 if not hasattr(p, "ndim") or p.dtype.kind != "b" else p.ndim
                                          for p in explicit)
             continue
@@ -440,15 +514,17 @@ def _check_bounds(shape, parts):
         if not shape and isinstance(part, slice):
             raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         if isinstance(part, int):
-            if not shape:
+            if not shape and lone and part == 0:
                 raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
                                  "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
-            if position >= len(shape):
+            if not shape and lone:
+                raise IndexError(f"index {part} is out of bounds for dimension 0 with size 0")
+            if not 0 <= position < len(shape):
                 raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
             size = shape[position]
-            if not -size <= part < size:
+            if not -size <= part < size:  # PyTorch names the part's place in the index, not the dim
                 raise IndexError(
-                    f"index {part} is out of bounds for dimension {position} with size {size}")
+                    f"index {part} is out of bounds for dimension {number} with size {size}")
         dims.append(position)
         position += part.ndim if hasattr(part, "dtype") and part.dtype.kind == "b" else 1
     if position > len(shape):
