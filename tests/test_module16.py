@@ -20,8 +20,11 @@ RECORDED = json.loads(module16.FILE.read_text())
 #: RuntimeErrors of mixing them with full hooks, the FutureWarnings and the dead-module RuntimeError); the
 #: registration hooks were missing; a module's own always_call hook warned as a global one, and an always_call hook
 #: was not run when a later forward hook raised; named_modules' memo held ids where PyTorch's holds the modules;
-#: Module.share_memory was missing
-FIXED = {"hooks/always_call_raising", "hooks/raises_after_forward", "hooks/old_backward",
+#: Module.share_memory was missing; a module's _parameters/_buffers/_modules were OrderedDicts where PyTorch's are
+#: dicts (printing model._modules, ModuleDict.keys()); nn.Parameter of an integer or bool tensor gave
+#: requires_grad_'s message where PyTorch's Parameter says "Only Tensors of floating point and complex dtype ..."
+FIXED = {"more/moduledict_items", "more/parameter_bool", "more/parameterlist_int_tensor", "more/table_types",
+         "hooks/always_call_raising", "hooks/raises_after_forward", "hooks/old_backward",
          "hooks/old_backward_tuple_output", "hooks/old_backward_replaces", "hooks/old_backward_warns/dict",
          "hooks/old_backward_warns/nested", "hooks/old_backward_warns/flag", "hooks/mixed_full_then_old",
          "hooks/mixed_old_then_full", "hooks/global", "hooks/global_forward_replaces", "hooks/global_always_call",

@@ -1124,6 +1124,197 @@ def _global_pre_and_kwargs(lib):
     return [log, plain(out)]
 
 
+def _more(lib, op):
+    nn = lib.nn
+    lib.manual_seed(0)
+    if op == "seq_slice_names":
+        seq = nn.Sequential(OrderedDict([("a", nn.ReLU()), ("b", nn.Tanh()), ("c", nn.ELU())]))
+        return [_keys(seq[1:]._modules), _keys(seq[::2]._modules), type(seq[1:]).__name__]
+    if op == "mlist_slice_names":
+        items = nn.ModuleList([nn.ReLU(), nn.Tanh(), nn.ELU()])
+        return [_keys(items[1:]._modules), type(items[1:]).__name__, _keys(items[::-1]._modules)]
+    if op == "extra_state_missing_setter":
+        class Half(nn.Module):
+            def get_extra_state(self):
+                return 1
+        return Half().load_state_dict({"_extra_state": 1})
+    if op == "extra_state_missing_getter":
+        class Half(nn.Module):
+            def set_extra_state(self, state):
+                pass
+        return _keys(Half().state_dict())
+    if op == "post_hook_returns":
+        layer = nn.Linear(1, 1)
+        layer.register_state_dict_post_hook(lambda m, sd, prefix, meta: {})
+        return layer.state_dict()
+    if op == "load_post_hook_returns":
+        layer = nn.Linear(1, 1)
+        layer.register_load_state_dict_post_hook(lambda m, incompatible: 1)
+        return layer.load_state_dict(layer.state_dict())
+    if op == "load_pre_hook_public":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer.register_load_state_dict_pre_hook(lambda m, sd, prefix, meta, strict, missing, unexpected, errors:
+                                                log.append((type(m).__name__, prefix, strict, list(missing))))
+        layer.load_state_dict(layer.state_dict(), strict=False)
+        return log
+    if op == "load_pre_hook_private":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer._register_load_state_dict_pre_hook(lambda *args: log.append(len(args)))
+        layer._register_load_state_dict_pre_hook(lambda *args: log.append(("with", len(args))), with_module=True)
+        layer.load_state_dict(layer.state_dict())
+        return log
+    if op == "hooks_container_order":
+        log = []
+        model = nn.Sequential(nn.Identity(), nn.Identity())
+        for index, child in enumerate([model, model[0], model[1]]):
+            child.register_forward_pre_hook((lambda i: lambda m, a: log.append(("pre", i)))(index))
+            child.register_forward_hook((lambda i: lambda m, a, o: log.append(("post", i)))(index))
+        model(lib.ones(1))
+        return log
+    if op == "full_backward_twice":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer.register_full_backward_hook(lambda m, gi, go: log.append(plain(go[0])))
+        x = lib.ones(1, 1, requires_grad=True)
+        (layer(x) * 2 + layer(x) * 3).sum().backward()
+        return log
+    if op == "full_backward_nontensor_output":
+        layer = nn.Identity()
+        layer.register_full_backward_hook(lambda m, gi, go: None)
+        return type(layer([1, 2])).__name__
+    if op == "full_backward_pre_wrong":
+        layer = nn.Identity()
+        layer.register_full_backward_pre_hook(lambda m, go: (go[0], go[0]))
+        layer(lib.ones(1, requires_grad=True)).sum().backward()
+    if op == "full_backward_no_grad_mode":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer.register_full_backward_hook(lambda m, gi, go: log.append(1))
+        with lib.no_grad():
+            out = layer(lib.ones(1, 1, requires_grad=True))
+        return [out.requires_grad, out.grad_fn is None, log]
+    if op == "buffer_class":
+        net = _net(lib)
+        net.extra = nn.Buffer(lib.ones(1), persistent=False)
+        net.other = nn.Buffer(lib.zeros(1))
+        return [_keys(net._buffers), _keys(net.state_dict()), type(net.extra).__name__]
+    if op == "property_attribute_error":
+        class Prop(nn.Module):
+            @property
+            def thing(self):
+                return self.missing_inner
+        return Prop().thing
+    if op == "to_tensor":
+        layer = nn.Linear(1, 1)
+        layer.to(lib.ones(1, dtype=lib.float64))
+        return str(layer.weight.dtype)
+    if op == "type_method":
+        net = _net(lib)
+        net.type(lib.float64)
+        return [str(t.dtype) for t in net.state_dict().values()] + [str(net.scratch.dtype)]
+    if op == "named_parameters_tied_prefix":
+        model = _tied(lib)
+        return [[n for n, _ in model.named_parameters(prefix="m", remove_duplicate=False)],
+                [n for n, _ in model.named_parameters(prefix="m")]]
+    if op == "state_dict_half_int_buffer":
+        net = _net(lib).half()
+        return [str(t.dtype) for t in net.state_dict().values()]
+    if op == "load_strict_nested_message":
+        model = nn.Sequential(nn.Linear(1, 1), nn.Sequential(nn.BatchNorm1d(2)))
+        state = model.state_dict()
+        state["1.0.running_mean"] = lib.zeros(3)
+        del state["0.bias"]
+        state["1.0.foo"] = lib.zeros(1)
+        return model.load_state_dict(state)
+    if op == "load_unexpected_only_repr":
+        layer = nn.Linear(1, 1)
+        state = dict(layer.state_dict(), extra=lib.ones(1))
+        return repr(layer.load_state_dict(state, strict=False))
+    if op == "load_none_buffer":
+        net = _net(lib)
+        net.steps = None
+        return [_keys(net.state_dict()), repr(net.load_state_dict(dict(net.state_dict(), steps=lib.ones(1)),
+                                                                 strict=False))]
+    if op == "load_buffer_into_param_grad":
+        layer = nn.Linear(1, 1)
+        layer.load_state_dict({"weight": lib.ones(1, 1, requires_grad=True), "bias": lib.zeros(1)})
+        return [layer.weight.requires_grad, layer.weight.grad_fn is None, type(layer.weight).__name__]
+    if op == "load_assign_keeps_param":
+        layer = nn.Linear(1, 1)
+        layer.weight.requires_grad_(False)
+        layer.load_state_dict({"weight": lib.ones(1, 1), "bias": lib.zeros(1)}, assign=True)
+        return [type(layer.weight).__name__, layer.weight.requires_grad, type(layer.bias).__name__,
+                layer.bias.requires_grad]
+    if op == "getattr_in_forward_typo":
+        class Typo(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.fc = nn.Linear(1, 1)
+
+            def forward(self, x):
+                return self.fcc(x)
+        return Typo()(lib.ones(1, 1))
+    if op == "setattr_param_on_module_name":
+        net = _net(lib)
+        net.fc = nn.Parameter(lib.ones(1))
+        return [_keys(net._parameters), _keys(net._modules)]
+    if op == "delattr_plain_then_getattr":
+        net = _net(lib)
+        net.value = 3
+        del net.value
+        return net.value
+    if op == "moduledict_update_moduledict":
+        items = nn.ModuleDict({"a": nn.ReLU()})
+        items.update(nn.ModuleDict({"c": nn.Tanh(), "b": nn.ELU()}))
+        items.update(OrderedDict([("z", nn.GELU())]))
+        return _keys(items)
+    if op == "moduledict_items":
+        items = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+        return [[k, type(v).__name__] for k, v in items.items()] + [type(items.keys()).__name__]
+    if op == "parameterdict_repr_mixed":
+        items = nn.ParameterDict({"w": lib.ones(2, 3), "n": "plain", "i": lib.ones(1, dtype=lib.float64)})
+        return [repr(items), type(items["n"]).__name__]
+    if op == "parameterlist_int_tensor":
+        return nn.ParameterList([lib.ones(1, dtype=lib.int64)])
+    if op == "sequential_forward_kwargs":
+        return nn.Sequential(nn.ReLU())(lib.ones(1), extra=1)
+    if op == "modulelist_call":
+        return nn.ModuleList([nn.ReLU()])(lib.ones(1))
+    if op == "table_types":
+        model = nn.Sequential(nn.BatchNorm1d(1))
+        return [type(model._modules).__name__, type(model[0]._parameters).__name__,
+                type(model[0]._buffers).__name__, type(model._forward_hooks).__name__,
+                type(model._forward_pre_hooks).__name__, type(model._backward_hooks).__name__,
+                repr(model._modules), str(nn.Sequential()._modules)]
+    if op == "table_types_after_del":
+        model = nn.Sequential(nn.ReLU(), nn.Tanh(), nn.ELU())
+        del model[0]
+        items = nn.ModuleList([nn.ReLU(), nn.Tanh()])
+        del items[0]
+        return [repr(model._modules), repr(items._modules)]
+    if op == "parameter_int_no_grad":
+        return [plain(nn.Parameter(lib.ones(1, dtype=lib.int64), requires_grad=False))]
+    if op == "parameter_bool":
+        return nn.Parameter(lib.ones(1, dtype=lib.bool))
+    if op == "module_forward_missing":
+        return nn.Module()(lib.ones(1))
+    raise AssertionError(op)
+
+
+_MORE = ("seq_slice_names", "mlist_slice_names", "extra_state_missing_setter", "extra_state_missing_getter",
+         "post_hook_returns", "load_post_hook_returns", "load_pre_hook_public", "load_pre_hook_private",
+         "hooks_container_order", "full_backward_twice", "full_backward_nontensor_output", "full_backward_pre_wrong",
+         "full_backward_no_grad_mode", "buffer_class", "property_attribute_error", "to_tensor", "type_method",
+         "named_parameters_tied_prefix", "state_dict_half_int_buffer", "load_strict_nested_message",
+         "load_unexpected_only_repr", "load_none_buffer", "load_buffer_into_param_grad", "load_assign_keeps_param",
+         "getattr_in_forward_typo", "setattr_param_on_module_name", "delattr_plain_then_getattr",
+         "moduledict_update_moduledict", "moduledict_items", "parameterdict_repr_mixed", "parameterlist_int_tensor",
+         "sequential_forward_kwargs", "modulelist_call", "module_forward_missing", "table_types",
+         "table_types_after_del", "parameter_int_no_grad", "parameter_bool")
+
+
 def _cases():
     cases = {}
     for target in ("param", "buffer", "module"):
@@ -1266,6 +1457,8 @@ def _cases():
     cases["register_buffer/param_name"] = _register_buffer_param_name
     cases["register_parameter/buffer_name"] = _register_parameter_over_buffer
     cases["zero_grad/no_grad"] = _zero_grad_no_grad
+    for op in _MORE:
+        cases[f"more/{op}"] = (lambda o: lambda lib: _more(lib, o))(op)
     return cases
 
 
