@@ -34,7 +34,10 @@ FIXED = {"more/moduledict_items", "more/parameter_bool", "more/parameterlist_int
 
 
 def _answer(name):
-    return json.loads(json.dumps(module16.run(gradlib, name)))
+    """The case on the CPU, whatever the device under test: PyTorch's answers were recorded there (tensor type
+    names in messages, the CPU generator's initial weights); ``test_module_to_device_*`` covers the devices."""
+    with gradlib.device("cpu"):
+        return json.loads(json.dumps(module16.run(gradlib, name)))
 
 
 def test_every_case_recorded():
@@ -68,3 +71,47 @@ def test_handle_extra_dict_removes_its_entries():
     handle.remove()
     handle.remove()
     assert hooks == extra == more == {}
+
+
+def _on(tensor, device):
+    target = gradlib.device(device)
+    return tensor.device.type == target.type and target.index in (None, tensor.device.index)
+
+
+def test_module_to_device_keeps_parameters_and_integer_buffers(device):
+    """``Module.to(device)`` then ``.half()``/``.double()``: the same Parameter objects (and their grads) on the
+    device, integer buffers keep their dtype, registration hooks and share_memory as on the CPU."""
+    from gradlib import nn
+    with gradlib.device("cpu"):
+        model = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    model(gradlib.ones(3, 2, device="cpu")).sum().backward()
+    weight, grad = model[0].weight, model[0].weight.grad
+    assert model.to(device) is model
+    assert model[0].weight is weight and _on(weight, device) and _on(weight.grad, device)
+    assert _on(model[1].num_batches_tracked, device)
+    model.half()
+    assert [str(t.dtype) for t in model.state_dict().values()] == \
+        ["gradlib.float16"] * 6 + ["gradlib.int64"]
+    model.double()
+    assert weight.dtype == gradlib.float64 and grad is weight.grad and grad.dtype == gradlib.float64
+    assert model.share_memory() is model
+
+
+def test_hooks_on_device(device):
+    """Global and deprecated backward hooks see gradients on the module's device."""
+    from gradlib import nn
+    from gradlib.nn.modules import module as module_module
+    seen = []
+    layer = nn.Linear(2, 1).to(device)
+    handle = module_module.register_module_forward_hook(lambda m, args, out: out * 2)
+    layer.register_backward_hook(lambda m, grad_input, grad_output: seen.append(
+        [None if g is None else _on(g, device) for g in grad_input]))
+    try:
+        x = gradlib.ones(3, 2, device=device, requires_grad=True)
+        with pytest.warns(FutureWarning, match="the forward contains multiple autograd Nodes"):
+            out = layer(x)
+        out.sum().backward()
+    finally:
+        handle.remove()
+    assert seen == [[True, None]]  # the hooks are on the node of the global hook's ``out * 2``, as PyTorch's
+    assert _on(x.grad, device)

@@ -113,7 +113,8 @@ def register_module_backward_hook(hook):
     >>> module._global_hooks._global_is_full_backward_hook = None  # a fresh process: no full global hook yet
     >>> seen = []
     >>> handle = module.register_module_backward_hook(lambda m, gi, go: seen.append(type(m).__name__))
-    >>> gradlib.nn.Tanh()(gradlib.ones(2, requires_grad=True)).sum().backward()
+    >>> layer = gradlib.nn.Tanh()  # kept: the hook holds its module weakly (a dead one raises RuntimeError)
+    >>> layer(gradlib.ones(2, requires_grad=True)).sum().backward()
     >>> handle.remove(); seen
     ['Tanh']
     >>> module._global_hooks._global_is_full_backward_hook = None
