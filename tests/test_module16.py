@@ -23,7 +23,9 @@ RECORDED = json.loads(module16.FILE.read_text())
 #: Module.share_memory was missing; a module's _parameters/_buffers/_modules were OrderedDicts where PyTorch's are
 #: dicts (printing model._modules, ModuleDict.keys()); nn.Parameter of an integer or bool tensor gave
 #: requires_grad_'s message where PyTorch's Parameter says "Only Tensors of floating point and complex dtype ..."
-FIXED = {"more/moduledict_items", "more/parameter_bool", "more/parameterlist_int_tensor", "more/table_types",
+#: a Module.requires_grad_ (Tensor.requires_grad_) of a non-bool was taken for its truth value (PyTorch: TypeError);
+#: a full backward hook's size error named gradlib's method where PyTorch's node hook is called 'hook'
+FIXED = {"more2/requires_grad_not_bool", "more2/full_backward_wrong_shape", "more/moduledict_items", "more/parameter_bool", "more/parameterlist_int_tensor", "more/table_types",
          "hooks/always_call_raising", "hooks/raises_after_forward", "hooks/old_backward",
          "hooks/old_backward_tuple_output", "hooks/old_backward_replaces", "hooks/old_backward_warns/dict",
          "hooks/old_backward_warns/nested", "hooks/old_backward_warns/flag", "hooks/mixed_full_then_old",

@@ -1315,6 +1315,140 @@ _MORE = ("seq_slice_names", "mlist_slice_names", "extra_state_missing_setter", "
          "table_types_after_del", "parameter_int_no_grad", "parameter_bool")
 
 
+def _more2(lib, op):
+    import copy
+    import pickle
+    nn = lib.nn
+    lib.manual_seed(0)
+    if op == "deepcopy_hooks":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer.register_forward_hook(lambda m, a, o: log.append(m is layer))
+        clone = copy.deepcopy(layer)
+        clone(lib.ones(1, 1))
+        layer(lib.ones(1, 1))
+        return [log, clone.weight is layer.weight, len(clone._forward_hooks)]
+    if op == "pickle_state_dict":
+        net = _net(lib)
+        state = pickle.loads(pickle.dumps(net.state_dict()))
+        return [_keys(state), type(state).__name__, sorted(state._metadata)]
+    if op == "state_dict_order":
+        class Mixed(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.a = nn.Parameter(lib.ones(1))
+                self.register_buffer("b", lib.ones(1))
+                self.c = nn.Parameter(lib.ones(1))
+                self.child = nn.Linear(1, 1)
+                self.d = nn.Parameter(lib.ones(1))
+        return _keys(Mixed().state_dict())
+    if op == "shared_buffers":
+        norm = nn.BatchNorm1d(1)
+        model = nn.Sequential(norm, norm)
+        return [[n for n, _ in model.named_buffers(remove_duplicate=False)], [n for n, _ in model.named_buffers()],
+                _keys(model.state_dict())]
+    if op == "modulelist_extend_generator":
+        items = nn.ModuleList()
+        items.extend(nn.ReLU() for _ in range(2))
+        return [_keys(items._modules), repr(items)]
+    if op == "modulelist_add_list":
+        return nn.ModuleList([nn.ReLU()]) + [nn.Tanh()]
+    if op == "modulelist_setitem_neg_out":
+        items = nn.ModuleList([nn.ReLU()])
+        items[-3] = nn.Tanh()
+    if op == "moduledict_setitem_existing":
+        items = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+        items["a"] = nn.ELU()
+        return _keys(items)
+    if op == "moduledict_del":
+        items = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+        del items["a"]
+        return [_keys(items), "a" in items]
+    if op == "parameterdict_setdefault":
+        items = nn.ParameterDict({"a": lib.ones(1)})
+        first = items.setdefault("b", lib.zeros(1))
+        return [type(first).__name__, list(items.keys()), plain(items.copy()["b"]), type(items.copy()).__name__]
+    if op == "parameterdict_fromkeys":
+        items = nn.ParameterDict().fromkeys(["x", "y"], lib.ones(1))
+        return [list(items.keys()), [type(v).__name__ for v in items.values()]]
+    if op == "parameterlist_setitem_neg":
+        items = nn.ParameterList([lib.ones(1), lib.ones(2)])
+        items[-1] = lib.zeros(3)
+        return [[tuple(p.shape) for p in items], [name for name, _ in items.named_parameters()]]
+    if op == "apply_not_callable":
+        return nn.Linear(1, 1).apply(3)
+    if op == "requires_grad_not_bool":
+        layer = nn.Linear(1, 1)
+        layer.requires_grad_(0)
+        return [p.requires_grad for p in layer.parameters()]
+    if op == "full_backward_wrong_shape":
+        layer = nn.Identity()
+        layer.register_full_backward_hook(lambda m, gi, go: (lib.ones(3),))
+        layer(lib.ones(2, requires_grad=True)).sum().backward()
+    if op == "always_call_replaces":
+        class Boom(nn.Module):
+            def forward(self, x):
+                raise ValueError("boom")
+        layer = Boom()
+        layer.register_forward_hook(lambda m, a, o: lib.ones(1), always_call=True)
+        return layer(lib.ones(1))
+    if op == "pre_hook_returns_list":
+        layer = nn.Identity()
+        layer.register_forward_pre_hook(lambda m, args: [args[0] * 3])
+        return layer(lib.ones(1))
+    if op == "forward_hook_kwargs_not_passed":
+        log = []
+
+        class Scale(nn.Module):
+            def forward(self, x, scale=1.0):
+                return x * scale
+
+        layer = Scale()
+        layer.register_forward_hook(lambda m, args, out: log.append(len(args)))
+        layer.register_forward_pre_hook(lambda m, args: log.append(len(args)))
+        layer(lib.ones(1), scale=2.0)
+        return log
+    if op == "state_dict_keep_vars_buffers":
+        norm = nn.BatchNorm1d(1)
+        state = norm.state_dict(keep_vars=True)
+        return [state["running_mean"] is norm.running_mean, state["weight"] is norm.weight]
+    if op == "load_strict_false_size_mismatch_extra":
+        layer = nn.Linear(2, 2)
+        return layer.load_state_dict({"weight": lib.ones(3, 3)}, strict=False)
+    if op == "load_into_non_persistent":
+        net = _net(lib)
+        return repr(net.load_state_dict(dict(net.state_dict(), scratch=lib.zeros(2)), strict=False))
+    if op == "get_submodule_on_param":
+        return _net(lib).get_submodule("fc.weight.x")
+    if op == "set_submodule_errors":
+        model = nn.Sequential(nn.Linear(1, 1))
+        out = []
+        for target, module in (("", nn.ReLU()), ("0.weight", nn.ReLU()), ("9.x", nn.ReLU()), ("0", 3)):
+            try:
+                model.set_submodule(target, module)
+                out.append("ok")
+            except Exception as error:
+                out.append([type(error).__name__, _spelled(str(error))])
+        return out
+    if op == "modules_generator":
+        model = _shared_tree(lib)
+        return [type(model.modules()).__name__, type(model.parameters()).__name__, type(model.children()).__name__]
+    if op == "train_returns_child_modes":
+        model = nn.Sequential(nn.Dropout())
+        model[0].eval()
+        return [model.training, model[0].training, model.train(False) is model, model[0].training]
+    raise AssertionError(op)
+
+
+_MORE2 = ("deepcopy_hooks", "pickle_state_dict", "state_dict_order", "shared_buffers", "modulelist_extend_generator",
+          "modulelist_add_list", "modulelist_setitem_neg_out", "moduledict_setitem_existing", "moduledict_del",
+          "parameterdict_setdefault", "parameterdict_fromkeys", "parameterlist_setitem_neg", "apply_not_callable",
+          "requires_grad_not_bool", "full_backward_wrong_shape", "always_call_replaces", "pre_hook_returns_list",
+          "forward_hook_kwargs_not_passed", "state_dict_keep_vars_buffers", "load_strict_false_size_mismatch_extra",
+          "load_into_non_persistent", "get_submodule_on_param", "set_submodule_errors", "modules_generator",
+          "train_returns_child_modes")
+
+
 def _cases():
     cases = {}
     for target in ("param", "buffer", "module"):
@@ -1459,6 +1593,8 @@ def _cases():
     cases["zero_grad/no_grad"] = _zero_grad_no_grad
     for op in _MORE:
         cases[f"more/{op}"] = (lambda o: lambda lib: _more(lib, o))(op)
+    for op in _MORE2:
+        cases[f"more2/{op}"] = (lambda o: lambda lib: _more2(lib, o))(op)
     return cases
 
 

@@ -47,6 +47,13 @@ def _pack_with_none(indices, values, size):
     return tuple(packed)
 
 
+def _named_hook(method):
+    """``method`` as a function named ``hook``, the name PyTorch's node hooks have (the engine's errors name it)."""
+    def hook(grad_inputs, grad_outputs):
+        return method(grad_inputs, grad_outputs)
+    return hook
+
+
 class BackwardHook:
     """One module call's backward hooks: wraps its arguments and its output, then joins the gradients the two
     nodes see and calls the user's hooks with them (see the module docstring)."""
@@ -121,7 +128,7 @@ class BackwardHook:
             return args, None
         new_tensors = BackwardHookFunction.apply(*tensors)
         node = next(t.grad_fn for t in new_tensors if t.grad_fn is not None)
-        node.register_hook(hook)
+        node.register_hook(_named_hook(hook))
         arg_list = list(args)
         for index, value in zip(indices, new_tensors):
             arg_list[index] = value
