@@ -1449,6 +1449,85 @@ _MORE2 = ("deepcopy_hooks", "pickle_state_dict", "state_dict_order", "shared_buf
           "train_returns_child_modes")
 
 
+def _more3(lib, op):
+    nn = lib.nn
+    lib.manual_seed(0)
+    if op == "backward_prepend":
+        log = []
+        layer = nn.Identity()
+        layer.register_full_backward_hook(lambda m, gi, go: log.append("first"))
+        layer.register_full_backward_hook(lambda m, gi, go: log.append("prepended"), prepend=True)
+        layer.register_full_backward_pre_hook(lambda m, go: log.append("pre"))
+        layer.register_full_backward_pre_hook(lambda m, go: log.append("pre_prepended"), prepend=True)
+        layer(lib.ones(1, requires_grad=True)).sum().backward()
+        return log
+    if op == "forward_hook_handle_removed_during_call":
+        log = []
+        layer = nn.Identity()
+        handles = []
+
+        def remover(m, args, out):
+            log.append("remover")
+            handles[1].remove()
+
+        handles.append(layer.register_forward_hook(remover))
+        handles.append(layer.register_forward_hook(lambda m, a, o: log.append("second")))
+        layer(lib.ones(1))
+        layer(lib.ones(1))
+        return log
+    if op == "hook_on_child_called_twice":
+        log = []
+        shared = nn.Linear(1, 1)
+        shared.register_full_backward_hook(lambda m, gi, go: log.append(plain(go[0])))
+        x = lib.ones(1, 1, requires_grad=True)
+        shared(shared(x)).sum().backward()
+        return len(log)
+    if op == "backward_hook_kwargs_tensor":
+        log = []
+
+        class Add(nn.Module):
+            def forward(self, x, y=None):
+                return x + y
+
+        layer = Add()
+        layer.register_full_backward_hook(lambda m, gi, go: log.append([g is None for g in gi]))
+        x = lib.ones(1, requires_grad=True)
+        y = lib.ones(1, requires_grad=True)
+        layer(x, y=y).sum().backward()
+        return [log, plain(y.grad)]
+    if op == "state_dict_hooks_prepend_order":
+        log = []
+        layer = nn.Linear(1, 1)
+        layer.register_state_dict_pre_hook(lambda m, p, k: log.append("a"))
+        layer.register_state_dict_post_hook(lambda m, sd, p, meta: log.append("post"))
+        layer._register_state_dict_hook(lambda m, sd, p, meta: log.append("private_post"))
+        layer.state_dict()
+        return log
+    if op == "load_post_hook_handle":
+        log = []
+        layer = nn.Linear(1, 1)
+        handle = layer.register_load_state_dict_post_hook(lambda m, k: log.append(1))
+        layer.load_state_dict(layer.state_dict())
+        handle.remove()
+        layer.load_state_dict(layer.state_dict())
+        return log
+    if op == "load_post_hook_children":
+        log = []
+        model = nn.Sequential(nn.Linear(1, 1), nn.Linear(1, 1))
+        for index, child in enumerate([model, model[0], model[1]]):
+            child.register_load_state_dict_post_hook((lambda i: lambda m, k: log.append(i))(index))
+        state = model.state_dict()
+        del state["1.bias"]
+        model.load_state_dict(state, strict=False)
+        return log
+    raise AssertionError(op)
+
+
+_MORE3 = ("backward_prepend", "forward_hook_handle_removed_during_call", "hook_on_child_called_twice",
+          "backward_hook_kwargs_tensor", "state_dict_hooks_prepend_order", "load_post_hook_handle",
+          "load_post_hook_children")
+
+
 def _cases():
     cases = {}
     for target in ("param", "buffer", "module"):
@@ -1595,6 +1674,8 @@ def _cases():
         cases[f"more/{op}"] = (lambda o: lambda lib: _more(lib, o))(op)
     for op in _MORE2:
         cases[f"more2/{op}"] = (lambda o: lambda lib: _more2(lib, o))(op)
+    for op in _MORE3:
+        cases[f"more3/{op}"] = (lambda o: lambda lib: _more3(lib, o))(op)
     return cases
 
 
