@@ -300,6 +300,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     @requires_grad.setter
     def requires_grad(self, value):
+        if not isinstance(value, bool):  # PyTorch's check of the attribute (the method's is the argument parser's)
+            raise RuntimeError("requires_grad must be a bool")
         self._set_requires_grad(value)
 
     def requires_grad_(self, requires_grad=True):
@@ -309,6 +311,9 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         >>> gradlib.zeros(2).requires_grad_().requires_grad
         True
         """
+        if not isinstance(requires_grad, bool):
+            raise TypeError("requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                            f"{type(requires_grad).__name__}")
         self._set_requires_grad(requires_grad)
         return self
 

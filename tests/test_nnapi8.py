@@ -16,12 +16,9 @@ from reference import nnapi8
 
 RECORDED = json.loads((pathlib.Path(__file__).parent / "reference" / "torch_nnapi8.json").read_text())
 
-#: Public ``torch.nn.Module`` attributes gradlib's Module lacks, with the reason.
-MODULE_NAME_EXCEPTIONS = {
-    "share_memory": "needs Tensor.share_memory_ (storage in shared memory between processes): not built yet",
-    "register_backward_hook": "PyTorch's deprecated non-full backward hook (grad_fn-of-output semantics); "
-                              "register_full_backward_hook is there",
-}
+#: Public ``torch.nn.Module`` attributes gradlib's Module lacks, with the reason (none since module16 added
+#: share_memory and the deprecated register_backward_hook).
+MODULE_NAME_EXCEPTIONS = {}
 
 
 def _close(observed, recorded, path="r"):

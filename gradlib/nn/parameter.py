@@ -30,6 +30,8 @@ class Parameter(Tensor):
         _init_leaf(self, data._array, data._device)
         self._vc = data._vc
         if requires_grad:
+            if not (data.dtype.is_floating_point or data.dtype.is_complex):  # PyTorch's wording for a Parameter
+                raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
             self.requires_grad_(True)
         return self
 

@@ -171,6 +171,9 @@ ALLOWED = [
     ("gradlib/nn/modules/module.py", "Module.__call__", "*",
      "a with_kwargs forward pre-hook that returns something other than (args, kwargs): the error prints the "
      "returned value, as PyTorch's message does"),
+    ("gradlib/nn/modules/_module_call.py", "_run", "*",
+     "a module call with hooks (Module.__call__'s other half): the same pre-hook error, and the forward of a "
+     "module defined in a test, whose reads count at the nearest gradlib frame as in Module.__call__"),
     ("gradlib/distributions/_basic.py", "Distribution._check*", "*",
      "distributions' argument validation (validate_args, on by default) reads the check on the host, as PyTorch's"),
     ("gradlib/distributions/_basic.py", "_bound", "*", "a failed validation's message prints the support's bounds"),

@@ -13,24 +13,18 @@ the input node's hook then sees ``grad_input`` and runs the full hooks with both
 ``grad_input`` all None (PyTorch warns then).
 
 The global hooks of ``gradlib.nn.modules.module.register_module_full_backward_hook`` and
-``register_module_full_backward_pre_hook`` run before the module's own.
+``register_module_full_backward_pre_hook`` (tables in ``_global_hooks.py``) run before the module's own.
 """
 import types
 import warnings
-from collections import OrderedDict
 
 from ... import _tensor
 from ...autograd import function, grad_mode
-from ...autograd.handles import RemovableHandle
 
-__all__ = ["BackwardHook", "BackwardHookFunction", "register_module_full_backward_hook",
-           "register_module_full_backward_pre_hook"]
+__all__ = ["BackwardHook", "BackwardHookFunction"]
 
 #: the (read-only, empty) tables of a module made without ``Module.__init__``
 EMPTY = types.MappingProxyType({})
-#: hooks run for every module, before its own (PyTorch's ``_global_backward_hooks``/``_pre_hooks``)
-global_backward_hooks = OrderedDict()
-global_backward_pre_hooks = OrderedDict()
 
 
 class BackwardHookFunction(function.Function):
@@ -46,38 +40,18 @@ class BackwardHookFunction(function.Function):
         return grads
 
 
-def register_module_full_backward_hook(hook):
-    """Register ``hook(module, grad_input, grad_output)`` for every module, run before the module's own full
-    backward hooks. Mirrors ``torch.nn.modules.module.register_module_full_backward_hook``; returns a handle
-    whose ``remove()`` unregisters it.
-
-    >>> import gradlib
-    >>> from gradlib.nn.modules.module import register_module_full_backward_hook
-    >>> seen = []
-    >>> handle = register_module_full_backward_hook(lambda m, gi, go: seen.append(type(m).__name__))
-    >>> gradlib.nn.Tanh()(gradlib.ones(2, requires_grad=True)).sum().backward()
-    >>> handle.remove(); seen
-    ['Tanh']
-    """
-    handle = RemovableHandle(global_backward_hooks)
-    global_backward_hooks[handle.id] = hook
-    return handle
-
-
-def register_module_full_backward_pre_hook(hook):
-    """Register ``hook(module, grad_output)`` for every module, run before the module's own backward pre-hooks;
-    a returned tuple replaces ``grad_output``. Mirrors
-    ``torch.nn.modules.module.register_module_full_backward_pre_hook``; returns a removable handle."""
-    handle = RemovableHandle(global_backward_pre_hooks)
-    global_backward_pre_hooks[handle.id] = hook
-    return handle
-
-
 def _pack_with_none(indices, values, size):
     packed = [None] * size
     for index, value in zip(indices, values):
         packed[index] = value
     return tuple(packed)
+
+
+def _named_hook(method):
+    """``method`` as a function named ``hook``, the name PyTorch's node hooks have (the engine's errors name it)."""
+    def hook(grad_inputs, grad_outputs):
+        return method(grad_inputs, grad_outputs)
+    return hook
 
 
 class BackwardHook:
@@ -154,7 +128,7 @@ class BackwardHook:
             return args, None
         new_tensors = BackwardHookFunction.apply(*tensors)
         node = next(t.grad_fn for t in new_tensors if t.grad_fn is not None)
-        node.register_hook(hook)
+        node.register_hook(_named_hook(hook))
         arg_list = list(args)
         for index, value in zip(indices, new_tensors):
             arg_list[index] = value

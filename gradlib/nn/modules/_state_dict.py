@@ -61,15 +61,19 @@ def _overrides(module, name):
 
 
 class _WithModule:
-    """A load pre-hook registered with the module: called as ``hook(module, *args)`` (PyTorch's ``_WrappedHook``);
-    holds the module weakly, so the hook table makes no cycle."""
+    """A hook registered with its module (a load pre-hook, a deprecated backward hook on a node): called as
+    ``hook(module, *args)`` (PyTorch's ``_WrappedHook``); holds the module weakly, so the hook table makes no cycle,
+    and raises PyTorch's RuntimeError once the module is gone."""
 
     def __init__(self, hook, module):
         self.hook = hook
         self.module = weakref.ref(module)
 
     def __call__(self, *args):
-        return self.hook(self.module(), *args)
+        module = self.module()
+        if module is None:
+            raise RuntimeError("You are trying to call the hook of a dead Module!")
+        return self.hook(module, *args)
 
     def __getstate__(self):  # pickle and deepcopy carry the module itself (a copy's hook calls the copy)
         return {"hook": self.hook, "module": self.module()}

@@ -11,13 +11,20 @@ from ...ops import conversion
 from .. import utils
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks as _full_backward_hooks
+from . import _global_hooks
+from ._module_call import call_with_hooks as _call_with_hooks
 from ._state_dict import StateDictMixin
-from ._backward_hooks import register_module_full_backward_hook, register_module_full_backward_pre_hook
-# the global hook tables themselves (mutated in place, never rebound): one lookup each on every module call
-from ._backward_hooks import global_backward_hooks as _GLOBAL_BACKWARD_HOOKS
-from ._backward_hooks import global_backward_pre_hooks as _GLOBAL_BACKWARD_PRE_HOOKS
+from ._global_hooks import (register_module_backward_hook, register_module_buffer_registration_hook,
+                            register_module_forward_hook, register_module_forward_pre_hook,
+                            register_module_full_backward_hook, register_module_full_backward_pre_hook,
+                            register_module_module_registration_hook, register_module_parameter_registration_hook)
+# every global hook a module call honours, in one table (mutated in place, never rebound): one lookup per call
+from ._global_hooks import CALL_HOOKS as _GLOBAL_CALL_HOOKS
 
-__all__ = ["Module", "register_module_full_backward_hook", "register_module_full_backward_pre_hook"]
+__all__ = ["Module", "register_module_forward_pre_hook", "register_module_forward_hook",
+           "register_module_backward_hook", "register_module_full_backward_hook",
+           "register_module_full_backward_pre_hook", "register_module_parameter_registration_hook",
+           "register_module_buffer_registration_hook", "register_module_module_registration_hook"]
 
 
 
@@ -65,10 +72,11 @@ class Module(StateDictMixin):
         if args:
             raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but {len(args) + 1} were "
                             f"given")
-        object.__setattr__(self, "_parameters", OrderedDict())
-        object.__setattr__(self, "_buffers", OrderedDict())
+        # plain dicts, as PyTorch's (printing model._modules shows {...}); the hook tables are OrderedDicts
+        object.__setattr__(self, "_parameters", {})
+        object.__setattr__(self, "_buffers", {})
         object.__setattr__(self, "_non_persistent", set())
-        object.__setattr__(self, "_modules", OrderedDict())
+        object.__setattr__(self, "_modules", {})
         object.__setattr__(self, "_forward_hooks", OrderedDict())
         object.__setattr__(self, "_forward_pre_hooks", OrderedDict())
         object.__setattr__(self, "_hook_options", {})  # hook id -> {"with_kwargs", "always_call"} (if any)
@@ -93,71 +101,33 @@ class Module(StateDictMixin):
     #: a module made without ``Module.__init__`` (unpickled from an older gradlib) has no backward hooks; the
     #: register methods give it tables of its own
     _backward_hooks = _backward_pre_hooks = _full_backward_hooks.EMPTY
+    _is_full_backward_hook = None
 
     def __call__(self, *args, **kwargs):
-        backward_hook = self._backward_hooks or self._backward_pre_hooks or _GLOBAL_BACKWARD_HOOKS \
-            or _GLOBAL_BACKWARD_PRE_HOOKS
-        if not backward_hook and not self._forward_pre_hooks and not self._forward_hooks:
+        if not self._forward_pre_hooks and not self._forward_hooks and not self._backward_hooks \
+                and not self._backward_pre_hooks and not _GLOBAL_CALL_HOOKS:
             return self.forward(*args, **kwargs)
-        options = self._hook_options
-        for hook_id, hook in list(self._forward_pre_hooks.items()):
-            if "with_kwargs" in options.get(hook_id, ()):
-                result = hook(self, args, kwargs)
-                if result is not None:
-                    if not (isinstance(result, tuple) and len(result) == 2):
-                        raise RuntimeError("forward pre-hook must return None or a tuple of (new_args, new_kwargs), "
-                                           f"but got {result}.")
-                    args, kwargs = result
-            else:
-                result = hook(self, args)
-                if result is not None:
-                    args = result if isinstance(result, tuple) else (result,)
-        if backward_hook:
-            backward_hook = self._backward_hook()
-        if backward_hook:
-            args = backward_hook.setup_input_hook(args)
-        try:
-            output = self.forward(*args, **kwargs)
-        except Exception:
-            self._call_always_called_hooks(args, kwargs)
-            raise
-        for hook_id, hook in list(self._forward_hooks.items()):
-            if "with_kwargs" in options.get(hook_id, ()):
-                result = hook(self, args, kwargs, output)
-            else:
-                result = hook(self, args, output)
-            if result is not None:
-                output = result
-        if backward_hook:
-            if not isinstance(output, (Tensor, tuple)):
-                warnings.warn("For backward hooks to be called, module output should be a Tensor or a tuple of "
-                              f"Tensors but received {type(output)}", stacklevel=2)
-            output = backward_hook.setup_output_hook(output)
-        return output
+        return _call_with_hooks(self, args, kwargs)
 
     def _backward_hook(self):
-        """This call's BackwardHook (global hooks first, then the module's), or None when it has none."""
-        full_hooks = [*_GLOBAL_BACKWARD_HOOKS.values(), *self._backward_hooks.values()]
-        pre_hooks = [*_GLOBAL_BACKWARD_PRE_HOOKS.values(), *self._backward_pre_hooks.values()]
+        """This call's full BackwardHook (global hooks first, then the module's), or None when it has none."""
+        full_hooks = self._get_backward_hooks()[0]
+        pre_hooks = [*_global_hooks.backward_pre_hooks.values(), *self._backward_pre_hooks.values()]
         if not full_hooks and not pre_hooks:
             return None
         return _full_backward_hooks.BackwardHook(self, full_hooks, pre_hooks)
 
-    def _call_always_called_hooks(self, args, kwargs):
-        """Forward raised: the forward hooks registered with ``always_call=True`` still run (with output None);
-        an exception they raise becomes a warning, as in PyTorch."""
-        for hook_id, hook in list(self._forward_hooks.items()):
-            flags = self._hook_options.get(hook_id, ())
-            if "always_call" not in flags:
-                continue
-            try:
-                if "with_kwargs" in flags:
-                    hook(self, args, kwargs, None)
-                else:
-                    hook(self, args, None)
-            except Exception as error:
-                warnings.warn("global module forward hook with ``always_call=True`` raised an exception that was "
-                              f"silenced as another error was raised in forward: {error}", stacklevel=2)
+    def _get_backward_hooks(self):
+        """(full backward hooks, deprecated backward hooks) of a call, global ones first (PyTorch's
+        ``_get_backward_hooks``)."""
+        full, non_full = [], []
+        for is_full, table in ((_global_hooks._global_is_full_backward_hook, _global_hooks.backward_hooks),
+                               (self._is_full_backward_hook, self._backward_hooks)):
+            if is_full is True:
+                full += table.values()
+            elif is_full is False:
+                non_full += table.values()
+        return full, non_full
 
     # ----- registration -------------------------------------------------------------------------------
     def __setattr__(self, name, value):
@@ -182,12 +152,12 @@ class Module(StateDictMixin):
                 if modules is None:
                     raise AttributeError("cannot assign module before Module.__init__() call")
                 self._remove(name, self.__dict__, self._parameters, self._buffers, self._non_persistent)
-                modules[name] = value
+                modules[name] = _global_hooks.registered(_global_hooks.module_registration_hooks, self, name, value)
             elif modules is not None and name in modules:
                 if value is not None:
                     raise TypeError(f"cannot assign '{_typename(value)}' as child module '{name}' "
                                     "(gradlib.nn.Module or None expected)")
-                modules[name] = value
+                modules[name] = _global_hooks.registered(_global_hooks.module_registration_hooks, self, name, value)
             else:
                 buffers = self.__dict__.get("_buffers")
                 if isinstance(value, Buffer) or (buffers is not None and name in buffers):
@@ -261,7 +231,8 @@ class Module(StateDictMixin):
                              f"created explicitly. To express '{name}' as a function of another Tensor, compute "
                              "the value in the forward() method.")
         else:
-            self._parameters[name] = param
+            self._parameters[name] = _global_hooks.registered(_global_hooks.parameter_registration_hooks, self,
+                                                              name, param)
 
     def register_buffer(self, name, tensor, persistent=True):
         """Register a tensor that is state but not a parameter (e.g. running statistics).
@@ -275,7 +246,7 @@ class Module(StateDictMixin):
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' (gradlib Tensor or "
                             "None required)")
-        self._buffers[name] = tensor
+        self._buffers[name] = _global_hooks.registered(_global_hooks.buffer_registration_hooks, self, name, tensor)
         if persistent:
             self._non_persistent.discard(name)
         else:
@@ -293,7 +264,7 @@ class Module(StateDictMixin):
             raise KeyError(f"module name can't contain \".\", got: {name}")
         if name == "":
             raise KeyError("module name can't be empty string \"\"")
-        self._modules[name] = module
+        self._modules[name] = _global_hooks.registered(_global_hooks.module_registration_hooks, self, name, module)
 
     register_module = add_module
 
@@ -365,9 +336,9 @@ class Module(StateDictMixin):
         while stack:
             name, module = stack.pop()
             if remove_duplicate:
-                if id(module) in seen:
+                if module in seen:
                     continue
-                seen.add(id(module))
+                seen.add(module)
             yield name, module
             children = [(f"{name}.{child_name}" if name else child_name, child)
                         for child_name, child in module._modules.items() if child is not None]
@@ -576,6 +547,17 @@ class Module(StateDictMixin):
         target = _resolve_device(device)
         return self._apply(lambda tensor: _creation.empty_like(tensor, device=target), recurse)
 
+    def share_memory(self):
+        """Move every parameter and buffer into shared memory (``Tensor.share_memory_``) and return the module.
+        Mirrors ``torch.nn.Module.share_memory``.
+
+        >>> import gradlib
+        >>> layer = gradlib.nn.Linear(1, 1)
+        >>> layer.share_memory() is layer, layer.weight.is_shared()
+        (True, True)
+        """
+        return self._apply(lambda tensor: tensor.share_memory_())
+
     def cpu(self):
         return self.to("cpu")
 
@@ -641,6 +623,28 @@ class Module(StateDictMixin):
         self._add_hook(self._forward_pre_hooks, handle.id, hook, prepend, {"with_kwargs"} if with_kwargs else set())
         return handle
 
+    def register_backward_hook(self, hook):
+        """Deprecated (use ``register_full_backward_hook``): register ``hook(module, grad_input, grad_output)`` on
+        the autograd node that makes the module's output (its first tensor), so ``grad_input`` is that node's
+        input gradients, whatever the module's inputs; a returned tuple replaces them. Mirrors
+        ``torch.nn.Module.register_backward_hook``, with PyTorch's FutureWarning at each call where that node's
+        gradients are not the module's, and its RuntimeError on a module with full backward hooks.
+
+        >>> import gradlib
+        >>> layer = gradlib.nn.Tanh()
+        >>> handle = layer.register_backward_hook(lambda module, grad_input, grad_output: print(len(grad_input)))
+        >>> layer(gradlib.ones(2, requires_grad=True)).sum().backward()
+        1
+        """
+        if self._is_full_backward_hook is True:
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks on a single Module. "
+                               "Please use only one of them.")
+        table = self._backward_hook_table("_backward_hooks")
+        object.__setattr__(self, "_is_full_backward_hook", False)
+        handle = hooks.RemovableHandle(table)
+        table[handle.id] = hook
+        return handle
+
     def register_full_backward_hook(self, hook, prepend=False):
         """Run ``hook(module, grad_input, grad_output)`` when the gradients with respect to the module's inputs
         are computed (``grad_input``, ``grad_output``: tuples with None at non-tensor positions); a returned tuple
@@ -657,6 +661,9 @@ class Module(StateDictMixin):
         >>> y.sum().backward()
         [gradlib.Size([3, 2]), gradlib.Size([3, 1])]
         """
+        if self._is_full_backward_hook is False:
+            raise RuntimeError("Cannot use both regular backward hooks and full backward hooks on a single Module. "
+                               "Please use only one of them.")
         table = self._backward_hook_table("_backward_hooks")
         handle = hooks.RemovableHandle(table)
         object.__setattr__(self, "_is_full_backward_hook", True)
