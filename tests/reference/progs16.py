@@ -1,0 +1,55 @@
+"""Record what PyTorch prints for snippets of the behaviour the p215-p226 programs needed (``record()``, section
+'progs16'): the CPU gamma family's draws after a seed (``torch._standard_gamma`` in float32 and float64, with
+concentrations below 1, at 0 and large; Gamma/Beta/Dirichlet/Chi2/StudentT samples, printed bit for bit as float
+hex, and the stream after them), and torch.autograd.functional's strict-mode error for an output that does not
+require grad (jacobian, vjp, jvp, hvp, vhp, hessian).
+Writes ``tests/reference/torch_progs16.json``: {snippet: printed text}; an exception prints as ``TypeName: message``.
+tests/test_progs16_apis.py runs each snippet with gradlib in place of torch and compares the text (``torch.`` read
+as ``gradlib.``); the seeded snippets (PyTorch's CPU stream) on the CPU only.
+"""
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+PATH = HERE / "torch_progs16.json"
+
+_HEX = "def show(t):\n    print(t.dtype, [v.hex() for v in t.double().reshape(-1).tolist()])\n"
+
+SNIPPETS = [
+    # Marsaglia-Tsang with PyTorch's boost for alpha < 1, float32's own steps, the FLT_MIN floor, alpha = 0
+    _HEX + "torch.manual_seed(3)\na = torch.tensor([0.1, 0.5, 0.9, 1.0, 1.7, 3.3, 20.0, 1e-3, 0.0, 250.0] * 2)\n"
+    "show(torch._standard_gamma(a))\nshow(torch._standard_gamma(a.double()))\nshow(torch.rand(3))",
+    # the distributions built on it: Gamma (rate), Beta and Dirichlet (double draws, normalized, cast), Chi2, StudentT
+    _HEX + "torch.manual_seed(0)\nD = torch.distributions\n"
+    "show(D.Gamma(torch.tensor([3.0, 0.4]), torch.tensor([2.0, 1.0])).rsample((3,)))\n"
+    "show(D.Beta(torch.tensor([0.3, 2.0]), torch.tensor([0.7, 5.0])).sample((3,)))\n"
+    "show(D.Dirichlet(torch.tensor([[0.05, 1.0, 9.0], [2.0, 2.0, 2.0]])).sample())\n"
+    "show(D.Chi2(torch.tensor([1.0, 4.0])).sample((2,)))\nshow(D.StudentT(torch.tensor(3.0)).sample((3,)))\n"
+    "show(D.Beta(torch.tensor(16.0, dtype=torch.float64), torch.tensor(14.0, dtype=torch.float64)).sample((3,)))\n"
+    "show(torch.randn(2))",
+    # a Beta guide's reparameterized sample has the Dirichlet's gradient
+    _HEX + "torch.manual_seed(1)\na = torch.tensor(2.5, requires_grad=True)\nb = torch.tensor(1.5, requires_grad=True)\n"
+    "x = torch.distributions.Beta(a, b).rsample((4,))\nshow(x.detach())\nx.sum().backward()\n"
+    "print(round(a.grad.item(), 5), round(b.grad.item(), 5))",
+    # strict mode: an output that does not require grad
+    "AF = torch.autograd.functional\njacobian, vjp, jvp, hvp, vhp, hessian = AF.jacobian, AF.vjp, AF.jvp, AF.hvp, AF.vhp, AF.hessian\n"
+    "x = torch.rand(2)\n"
+    "for name, call in [('jacobian', lambda: jacobian(lambda x: torch.ones(2), x, strict=True)),\n"
+    "                   ('jacobian 2 outputs', lambda: jacobian(lambda x: (x * 2, torch.ones(2)), x, strict=True)),\n"
+    "                   ('vjp', lambda: vjp(lambda x: torch.ones(2), x, torch.ones(2), strict=True)),\n"
+    "                   ('jvp', lambda: jvp(lambda x: torch.ones(2), x, torch.ones(2), strict=True)),\n"
+    "                   ('hvp', lambda: hvp(lambda x: torch.ones(()), x, torch.ones(2), strict=True)),\n"
+    "                   ('vhp', lambda: vhp(lambda x: torch.ones(()), x, torch.ones(2), strict=True)),\n"
+    "                   ('hessian', lambda: hessian(lambda x: torch.ones(()), x, strict=True)),\n"
+    "                   ('not strict', lambda: jacobian(lambda x: torch.ones(2), x))]:\n"
+    "    try:\n        print(name, call())\n    except RuntimeError as e:\n        print(name, 'RuntimeError:', e)",
+]
+
+
+def record():
+    import torch
+    from record_torch_shared import record_snippets
+    record_snippets(torch, SNIPPETS, PATH)
+
+
+if __name__ == "__main__":
+    record()
