@@ -39,3 +39,21 @@ def test_gamma_draws_keep_their_dtype_and_floor_on_every_device(device):
     x = gradlib.distributions.Dirichlet(gradlib.tensor([[0.01, 0.01], [5.0, 1.0]], device=device)).sample((3,))
     assert x.dtype == gradlib.float32 and bool((x < 1).all()) and bool((x > 0).all())
     assert gradlib.allclose(x.sum(-1), gradlib.ones(3, 2, device=device))
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "bicubic"])
+@pytest.mark.parametrize("size,align_corners", [((3, 5), False), ((9, 2), True), ((2, 9), False), ((7, 6), False)])
+def test_antialias_interpolate_gradcheck(device, mode, size, align_corners):
+    x = gradlib.rand(1, 2, 7, 6, dtype=gradlib.float64, device=device, requires_grad=True)
+    fn = lambda t: gradlib.nn.functional.interpolate(t, size=size, mode=mode, antialias=True,  # noqa: E731
+                                                     align_corners=align_corners)
+    assert fn(x).device == x.device
+    assert gradlib.autograd.gradcheck(fn, (x,))
+    assert gradlib.autograd.gradgradcheck(fn, (x,))
+
+
+def test_antialias_of_a_constant_image_is_constant(device):
+    x = gradlib.full((1, 1, 9, 10), 3.0, device=device)
+    for mode in ("bilinear", "bicubic"):
+        y = gradlib.nn.functional.interpolate(x, size=(4, 3), mode=mode, antialias=True)
+        assert gradlib.allclose(y, gradlib.full((1, 1, 4, 3), 3.0, device=device))

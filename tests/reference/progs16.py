@@ -2,7 +2,7 @@
 'progs16'): the CPU gamma family's draws after a seed (``torch._standard_gamma`` in float32 and float64, with
 concentrations below 1, at 0 and large; Gamma/Beta/Dirichlet/Chi2/StudentT samples, printed bit for bit as float
 hex, and the stream after them), and torch.autograd.functional's strict-mode error for an output that does not
-require grad (jacobian, vjp, jvp, hvp, vhp, hessian).
+require grad (jacobian, vjp, jvp, hvp, vhp, hessian); interpolate's antialias=True.
 Writes ``tests/reference/torch_progs16.json``: {snippet: printed text}; an exception prints as ``TypeName: message``.
 tests/test_progs16_apis.py runs each snippet with gradlib in place of torch and compares the text (``torch.`` read
 as ``gradlib.``); the seeded snippets (PyTorch's CPU stream) on the CPU only.
@@ -30,6 +30,23 @@ SNIPPETS = [
     _HEX + "torch.manual_seed(1)\na = torch.tensor(2.5, requires_grad=True)\nb = torch.tensor(1.5, requires_grad=True)\n"
     "x = torch.distributions.Beta(a, b).rsample((4,))\nshow(x.detach())\nx.sum().backward()\n"
     "print(round(a.grad.item(), 5), round(b.grad.item(), 5))",
+    # interpolate(antialias=True): PIL's filters stretched by the scale, bilinear and bicubic, down and up, sizes
+    # and scale factors, align_corners, an unchanged axis; node names, values and gradients (p224)
+    "F = torch.nn.functional\nx = (torch.arange(2 * 11 * 13, dtype=torch.float64).reshape(1, 2, 11, 13) * 0.37).sin()\n"
+    "x.requires_grad_(True)\n"
+    "for mode in ('bilinear', 'bicubic'):\n"
+    "    for size, sf, ac in [((5, 4), None, False), ((3, 13), None, True), (None, 0.4, False), ((20, 7), None, False),\n"
+    "                         ((1, 1), None, False), ((11, 6), None, False), ((4, 30), None, True)]:\n"
+    "        y = F.interpolate(x, size=size, scale_factor=sf, mode=mode, antialias=True, align_corners=ac)\n"
+    "        w = torch.arange(y.numel(), dtype=torch.float64).reshape(y.shape).cos()\n"
+    "        g, = torch.autograd.grad((y * w).sum(), x)\n"
+    "        print(mode, size, sf, ac, y.grad_fn.name(), tuple(y.shape), [round(v, 6) for v in y[0, 1, :2].reshape(-1).tolist()],\n"
+    "              round(y.sum().item(), 6), round(g.abs().sum().item(), 6), round(g[0, 0, 3].sum().item(), 6))\n"
+    "for dt in (torch.float16, torch.int64):\n"
+    "    try:\n        F.interpolate(torch.ones(1, 1, 4, 4, dtype=dt), size=(2, 2), mode='bilinear', antialias=True)\n"
+    "    except NotImplementedError as e:\n        print('NotImplementedError:', e)\n"
+    "try:\n    F.interpolate(torch.ones(1, 4, 4), size=2, mode='linear', antialias=True)\nexcept ValueError as e:\n"
+    "    print('ValueError:', e)",
     # strict mode: an output that does not require grad
     "AF = torch.autograd.functional\njacobian, vjp, jvp, hvp, vhp, hessian = AF.jacobian, AF.vjp, AF.jvp, AF.hvp, AF.vhp, AF.hessian\n"
     "x = torch.rand(2)\n"
