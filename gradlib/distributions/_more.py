@@ -119,16 +119,17 @@ class MultivariateNormal(Distribution):
         tril = self.__dict__.get("_unbroadcasted_scale_tril")
         if tril is None or name not in ("scale_tril", "covariance_matrix", "precision_matrix"):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        full = self._batch_shape + self._event_shape * 2
-        if name == "scale_tril":
-            value = tril
-        elif name == "covariance_matrix":
-            value = tril @ tril.mT
-        else:
-            eye = _creation.eye(tril.shape[-1], dtype=tril.dtype, device=tril.device)
-            inverse = solve_triangular(tril, shape.expand(eye, tuple(tril.shape)), upper=False)
-            value = inverse.mT @ inverse
-        value = shape.expand(value, full)
+        with grad_mode.enable_grad():  # as PyTorch's lazy_property
+            full = self._batch_shape + self._event_shape * 2
+            if name == "scale_tril":
+                value = tril
+            elif name == "covariance_matrix":
+                value = tril @ tril.mT
+            else:
+                eye = _creation.eye(tril.shape[-1], dtype=tril.dtype, device=tril.device)
+                inverse = solve_triangular(tril, shape.expand(eye, tuple(tril.shape)), upper=False)
+                value = inverse.mT @ inverse
+            value = shape.expand(value, full)
         self.__dict__[name] = value
         return value
 

@@ -2,7 +2,8 @@
 'progs16'): the CPU gamma family's draws after a seed (``torch._standard_gamma`` in float32 and float64, with
 concentrations below 1, at 0 and large; Gamma/Beta/Dirichlet/Chi2/StudentT samples, printed bit for bit as float
 hex, and the stream after them), and torch.autograd.functional's strict-mode error for an output that does not
-require grad (jacobian, vjp, jvp, hvp, vhp, hessian); interpolate's antialias=True.
+require grad (jacobian, vjp, jvp, hvp, vhp, hessian); interpolate's antialias=True; lazy
+properties computed with grad mode on; linear/addmm's dtype messages.
 Writes ``tests/reference/torch_progs16.json``: {snippet: printed text}; an exception prints as ``TypeName: message``.
 tests/test_progs16_apis.py runs each snippet with gradlib in place of torch and compares the text (``torch.`` read
 as ``gradlib.``); the seeded snippets (PyTorch's CPU stream) on the CPU only.
@@ -47,6 +48,31 @@ SNIPPETS = [
     "    except NotImplementedError as e:\n        print('NotImplementedError:', e)\n"
     "try:\n    F.interpolate(torch.ones(1, 4, 4), size=2, mode='linear', antialias=True)\nexcept ValueError as e:\n"
     "    print('ValueError:', e)",
+    # lazy probs/logits/matrices are computed with grad mode on (PyTorch's lazy_property): first read under
+    # no_grad (as sample() does), they still carry the graph; OneHotCategoricalStraightThrough.rsample (p226)
+    "D = torch.distributions\nl = torch.zeros(3, requires_grad=True)\n"
+    "st = D.OneHotCategoricalStraightThrough(logits=l)\nprint(st.rsample((2,)).grad_fn.name())\n"
+    "c = D.Categorical(logits=l)\nwith torch.no_grad():\n    c.probs\nprint(c.probs.grad_fn.name())\n"
+    "bern = D.Bernoulli(probs=torch.tensor([0.3], requires_grad=True))\nwith torch.no_grad():\n    bern.logits\n"
+    "print(bern.logits.grad_fn.name())\n"
+    "L = torch.tensor([[2., 0.], [0.5, 1.]], requires_grad=True)\n"
+    "m = D.MultivariateNormal(torch.zeros(2), scale_tril=L)\nwith torch.no_grad():\n    m.precision_matrix\n"
+    "print(m.precision_matrix.requires_grad)\n"
+    "w = D.Wishart(df=torch.tensor(3.), scale_tril=L)\nwith torch.no_grad():\n    w.covariance_matrix\n"
+    "print(w.covariance_matrix.requires_grad)",
+    # linear with a bias is addmm(bias, input, weight.t()): addmm's dtype checks and messages (self vs mat2 first)
+    "F = torch.nn.functional\nw = torch.randn(3, 4, dtype=torch.float64)\nb = torch.randn(3, dtype=torch.float64)\n"
+    "for name, c in [('2d bias', lambda: F.linear(torch.randn(2, 4), w, b)), ('2d no bias', lambda: F.linear(torch.randn(2, 4), w)),\n"
+    "                ('1d bias', lambda: F.linear(torch.randn(4), w, b)), ('3d bias', lambda: F.linear(torch.randn(2, 5, 4), w, b)),\n"
+    "                ('4d bias', lambda: F.linear(torch.randn(2, 2, 5, 4), w, b)),\n"
+    "                ('bias differs', lambda: F.linear(torch.randn(2, 4), w.float(), b)),\n"
+    "                ('all differ', lambda: F.linear(torch.randn(2, 4), w, b.float())),\n"
+    "                ('module', lambda: torch.nn.Linear(4, 3).double()(torch.randn(2, 4))),\n"
+    "                ('addmm', lambda: torch.addmm(b, torch.randn(2, 4), w.T)),\n"
+    "                ('addmm self', lambda: torch.addmm(b.float(), w, w.T)),\n"
+    "                ('long input', lambda: F.linear(torch.ones(2, 4, dtype=torch.long), w, b)),\n"
+    "                ('same', lambda: F.linear(torch.ones(2, 4, dtype=torch.float64), w, b).dtype)]:\n"
+    "    try:\n        print(name, c())\n    except RuntimeError as e:\n        print(name, 'RuntimeError:', e)",
     # strict mode: an output that does not require grad
     "AF = torch.autograd.functional\njacobian, vjp, jvp, hvp, vhp, hessian = AF.jacobian, AF.vjp, AF.jvp, AF.hvp, AF.vhp, AF.hessian\n"
     "x = torch.rand(2)\n"
