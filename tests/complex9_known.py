@@ -208,18 +208,6 @@ KNOWN = {
         'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
     'layer_norm_weight_only/mixed_int':
         'PyTorch refuses in other words: RuntimeError: mixed dtype (CPU): expect parameter to have scalar type of Float',
-    'linear/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Bool',
-    'linear/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Doub',
-    'linear/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Long',
-    'linear_3d/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Bool',
-    'linear_3d/mixed_float':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Doub',
-    'linear_3d/mixed_int':
-        'PyTorch refuses in other words: RuntimeError: mat1 and mat2 must have the same dtype, but got ComplexDouble and Long',
     'linear_3d_transposed/mixed_bool':
         'PyTorch refuses in other words: RuntimeError: expected scalar type ComplexDouble but found Bool',
     'linear_3d_transposed/mixed_int':

@@ -35,7 +35,19 @@ def _prepare(inputs, create_graph):
     return tuple(prepared)
 
 
+def _check_outputs_require_grad(outputs, strict):
+    """PyTorch's ``_check_requires_grad(outputs, "outputs", strict)``: in strict mode every output of ``func``
+    must require grad."""
+    if strict:
+        for index, output in enumerate(outputs):
+            if not output.requires_grad:
+                raise RuntimeError(f"Output {index} of the user-provided function does not require gradients. The "
+                                   f"outputs must be computed in a differentiable manner from the input when running "
+                                   f"in strict mode.")
+
+
 def _grads(outputs, inputs, grad_outputs, create_graph, strict, name, retain_graph=True):
+    _check_outputs_require_grad(outputs, strict)
     differentiable = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
     if not differentiable:
         if strict:
@@ -142,6 +154,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
         outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
+        _check_outputs_require_grad(outputs, strict)
         blocks = []
         for output in outputs:
             rows = [[] for _ in inputs]

@@ -44,6 +44,7 @@ _BLOCKS_PER_SLICE = 2048  # 16 K values a slice: each pass over it stays in the 
 _MASK24 = numpy.uint64(0xFFFFFF)
 _MASK53 = numpy.uint64((1 << 53) - 1)
 _MASK11 = numpy.uint64(0x7FF)
+_GAMMA_SQUEEZE = float(numpy.float32(0.0331))  # ``0.0331f`` in sample_gamma's squeeze test
 
 
 def _genrand_key(seed):
@@ -374,7 +375,42 @@ class CPUGenerator:
         return self.exponential(size if isinstance(size, tuple) else (int(size),))
 
     def standard_gamma(self, shape_parameter):
-        return self.numpy_generator().standard_gamma(shape_parameter)
+        """``torch._standard_gamma``'s CPU draws: PyTorch's ``sample_gamma`` (Marsaglia-Tsang, ATen's
+        ``native/Distributions.h``) per element in C order, from scalar ``uniform_real_distribution<double>`` and
+        ``normal_distribution<double>`` draws; float32 ``alpha`` does its own steps in float32 as the C++ does
+        (``1.0f / alpha``, ``alpha += 1.0f``, ``alpha - 1.0f / 3.0f``), then ``max(FLT_MIN, (float) sample)``.
+        A float64 array gives Dirichlet's draws (``_sample_dirichlet`` samples in double whatever the dtype)."""
+        alpha = numpy.asarray(shape_parameter)
+        single = alpha.dtype != _F64
+        values = [self._sample_gamma(float(a), single) for a in alpha.reshape(-1).tolist()]
+        out = numpy.array(values, dtype=_F32 if single else _F64).reshape(alpha.shape)
+        return numpy.maximum(out, numpy.finfo(out.dtype).tiny)
+
+    def _sample_gamma(self, alpha, single):
+        scale = 1.0
+        if single:
+            alpha = _F32(alpha)
+        if alpha < 1.0:
+            if alpha == 0.0:
+                return 0.0
+            exponent = float(_F32(1.0) / alpha) if single else 1.0 / alpha
+            scale *= math.pow(1 - self.uniform01(1, _F64)[0], exponent)
+            alpha = alpha + (_F32(1.0) if single else 1.0)
+        d = float(alpha - _F32(1.0 / 3.0)) if single else alpha - float(_F32(1.0 / 3.0))
+        c = 1.0 / math.sqrt(9.0 * d)
+        while True:
+            while True:
+                x = self.scalar_normal()
+                y = 1.0 + c * x
+                if y > 0:
+                    break
+            v = y * y * y
+            u = 1 - float(self.uniform01(1, _F64)[0])
+            xx = x * x
+            if u < 1.0 - _GAMMA_SQUEEZE * xx * xx:
+                return scale * d * v
+            if math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+                return scale * d * v
 
     def binomial(self, n, p):
         return self.numpy_generator().binomial(n, p)

@@ -13,7 +13,7 @@ Parameters broadcast to the batch shape; ``sample(sample_shape)`` has shape ``sa
 event_shape``. ``log_prob``, ``entropy``, ``mean``, ``variance`` are differentiable in the parameters. Draws come
 from gradlib's generators: on the CPU PyTorch's numbers wherever a sampler is built on ``rand``/``randn``/
 ``normal``/``bernoulli``/``multinomial``/``exponential_``/``poisson`` (Normal, Uniform, Bernoulli, Categorical,
-Exponential, Poisson, ...); Gamma, Beta, Dirichlet, Binomial draw from the same stream with NumPy's algorithms. With ``validate_args`` (PyTorch's default) parameters and
+Exponential, Poisson, ...); Gamma, Beta, Dirichlet too (PyTorch's sample_gamma); Binomial draws from the same stream with NumPy's algorithm. With ``validate_args`` (PyTorch's default) parameters and
 values are checked against their constraints with PyTorch's ValueError messages, read on the host as PyTorch
 does; ``Distribution.set_default_validate_args(False)`` switches that off.
 

@@ -1,6 +1,7 @@
 """The ``probs``/``logits`` pair of the distributions parameterized by either (PyTorch's two ``lazy_property``
 attributes): the one given is stored, the other is computed from it on first use and kept."""
 from .. import _type_info
+from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import elementwise
 
@@ -19,7 +20,8 @@ def probs_to_logits(probs, binary):
 
 class LazyProbsLogits:
     """A mixin: ``probs`` from ``logits`` (sigmoid, or softmax over the last dim where ``binary`` is False) and
-    ``logits`` from ``probs``, whichever the constructor did not store."""
+    ``logits`` from ``probs``, whichever the constructor did not store (with grad mode on, as PyTorch's
+    ``lazy_property``)."""
 
     __slots__ = ()
     binary = True
@@ -28,11 +30,15 @@ class LazyProbsLogits:
         return elementwise.sigmoid(logits) if self.binary else functional.softmax(logits, -1)
 
     def __getattr__(self, name):
+        # computed with grad mode on, as PyTorch's lazy_property: a value first read under no_grad (``sample``)
+        # is kept for the later differentiable uses (OneHotCategoricalStraightThrough.rsample)
         stored = self.__dict__
         if name == "probs" and "logits" in stored:
-            self.probs = self._probs_from_logits(stored["logits"])
+            with grad_mode.enable_grad():
+                self.probs = self._probs_from_logits(stored["logits"])
             return self.probs
         if name == "logits" and "probs" in stored:
-            self.logits = probs_to_logits(stored["probs"], self.binary)
+            with grad_mode.enable_grad():
+                self.logits = probs_to_logits(stored["probs"], self.binary)
             return self.logits
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")

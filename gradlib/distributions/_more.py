@@ -4,8 +4,7 @@ Poisson, OneHotCategorical, with PyTorch's formulas, shapes, printing and valida
 Reparametrized sampling (``rsample``) where PyTorch has it: explicit formulas (MultivariateNormal, Exponential,
 Laplace), and for Gamma, Beta and Dirichlet PyTorch's implicit reparameterization of the gamma sampler
 (``ops/gamma_grads.py``: ``_standard_gamma``, and the ``_Dirichlet`` Function with ``_dirichlet_grad``). Draws
-come from the device's generator (on the CPU PyTorch's numbers, except the gamma family's: see the package's
-docstring; on a GPU CuPy's stream).
+come from the device's generator (on the CPU PyTorch's numbers; on a GPU CuPy's stream).
 """
 import math
 
@@ -23,14 +22,16 @@ __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "E
            "OneHotCategorical"]
 
 
-def _draw(like, draw):
+def _draw(like, draw, keep_dtype=True):
     """Raw draws ``draw(source, array)`` from ``like``'s device generator, as a tensor of ``like``'s dtype (no
-    graph)."""
+    graph; ``keep_dtype=False``: of the draws' own dtype)."""
     device = like._device
     backend = device._backend
     source = random.source_for(None, device)
     with backend.guard(device):
-        values = draw(source, like.detach()._array).astype(like._array.dtype, copy=False)
+        values = draw(source, like.detach()._array)
+        if keep_dtype:
+            values = values.astype(like._array.dtype, copy=False)
     return _tensor.wrap(values, device)
 
 
@@ -118,16 +119,17 @@ class MultivariateNormal(Distribution):
         tril = self.__dict__.get("_unbroadcasted_scale_tril")
         if tril is None or name not in ("scale_tril", "covariance_matrix", "precision_matrix"):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        full = self._batch_shape + self._event_shape * 2
-        if name == "scale_tril":
-            value = tril
-        elif name == "covariance_matrix":
-            value = tril @ tril.mT
-        else:
-            eye = _creation.eye(tril.shape[-1], dtype=tril.dtype, device=tril.device)
-            inverse = solve_triangular(tril, shape.expand(eye, tuple(tril.shape)), upper=False)
-            value = inverse.mT @ inverse
-        value = shape.expand(value, full)
+        with grad_mode.enable_grad():  # as PyTorch's lazy_property
+            full = self._batch_shape + self._event_shape * 2
+            if name == "scale_tril":
+                value = tril
+            elif name == "covariance_matrix":
+                value = tril @ tril.mT
+            else:
+                eye = _creation.eye(tril.shape[-1], dtype=tril.dtype, device=tril.device)
+                inverse = solve_triangular(tril, shape.expand(eye, tuple(tril.shape)), upper=False)
+                value = inverse.mT @ inverse
+            value = shape.expand(value, full)
         self.__dict__[name] = value
         return value
 
@@ -376,9 +378,12 @@ class _Dirichlet(function.Function):
 
     @staticmethod
     def forward(ctx, concentration):
-        draws = _draw(concentration, lambda source, a: source.standard_gamma(a))
+        # PyTorch's _sample_dirichlet: gamma draws in float64 whatever the dtype, normalized in float64, then
+        # cast and kept in [tiny, the float below 1]
+        draws = _draw(concentration, lambda source, a: source.standard_gamma(a.astype("float64")), keep_dtype=False)
         draws = draws.clamp(min=_tiny(draws))
-        x = draws / reduction.sum(draws, -1, keepdim=True)
+        x = (draws / reduction.sum(draws, -1, keepdim=True)).to(concentration.dtype)
+        x = x.clamp(min=_tiny(x), max=1.0 - _type_info.finfo(x.dtype).eps / 2)
         ctx.save_for_backward(x, concentration)
         return x
 

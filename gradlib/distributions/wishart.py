@@ -3,6 +3,7 @@ import math
 import warnings
 
 from .. import _creation, _type_info
+from ..autograd import grad_mode
 from ..linalg import cholesky, slogdet
 from ..ops import construction, selection, special, triangular
 from . import _checks, constraints
@@ -103,14 +104,15 @@ class Wishart(ExponentialFamily):
         tril = self.__dict__.get("_unbroadcasted_scale_tril")
         if tril is None or name not in ("scale_tril", "covariance_matrix", "precision_matrix"):
             raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        if name == "scale_tril":
-            value = tril
-        elif name == "covariance_matrix":
-            value = tril @ tril.mT
-        else:
-            identity = _creation.eye(self._event_shape[-1], dtype=tril.dtype, device=tril.device)
-            value = triangular.cholesky_solve(identity, tril)
-        value = value.expand(self._full())
+        with grad_mode.enable_grad():  # as PyTorch's lazy_property
+            if name == "scale_tril":
+                value = tril
+            elif name == "covariance_matrix":
+                value = tril @ tril.mT
+            else:
+                identity = _creation.eye(self._event_shape[-1], dtype=tril.dtype, device=tril.device)
+                value = triangular.cholesky_solve(identity, tril)
+            value = value.expand(self._full())
         self.__dict__[name] = value
         return value
 

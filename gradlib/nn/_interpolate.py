@@ -51,8 +51,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     dims). uint8 input is rounded and saturated after each axis (PyTorch's fixed-point kernel can differ by one).
     A given ``scale_factor`` gives floor(size * scale) outputs and is used for the source positions unless
     ``recompute_scale_factor=True``. (``area_pool`` is ``nn.functional.adaptive_avg_pool2d``, passed in by
-    ``nn.functional.interpolate``, which this module sits below.) 'lanczos' and ``antialias=True`` are not
-    implemented in gradlib (NotImplementedError says so). Errors otherwise as PyTorch (ValueError for conflicting
+    ``nn.functional.interpolate``, which this module sits below.) ``antialias=True`` (4-D 'bilinear' and
+    'bicubic', float32/float64) filters as PyTorch's (PIL's) antialiasing kernels; 'lanczos' and ``antialias``
+    of uint8 input are not implemented in gradlib (NotImplementedError says so). Errors otherwise as PyTorch (ValueError for conflicting
     arguments, NotImplementedError for a mode that does not fit the input's dims). Mirrors
     ``torch.nn.functional.interpolate``.
 
@@ -86,7 +87,17 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         if not (mode in ("bilinear", "bicubic", "lanczos") and input.ndim == 4):
             raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
                              "4-D tensor as input")
-        raise NotImplementedError("gradlib's interpolate does not implement antialias=True")
+        if mode == "lanczos":
+            raise NotImplementedError(f"gradlib's interpolate does not implement mode '{mode}'")
+        if input.dtype.scalar_type == "Byte":  # PyTorch's fixed-point uint8 kernel is not reproduced
+            raise NotImplementedError("gradlib's interpolate does not implement antialias=True for uint8 input")
+        if not input.dtype.is_floating_point or input.dtype.itemsize < 4:
+            raise NotImplementedError(f'"compute_index_ranges_weights" not implemented for '
+                                      f"'{input.dtype.scalar_type}'")
+        if output_size is None:
+            output_size = [int(input.shape[i + 2] * scales[i]) for i in range(dim)]
+        _check_sizes(input, output_size)
+        return upsample.resample(input, f"{mode}-aa", output_size, scales, align_corners)
     if output_size is None:
         output_size = [int(input.shape[i + 2] * scales[i]) for i in range(dim)]
     if input.ndim in (3, 4, 5) and mode in ("nearest", "nearest-exact"):

@@ -231,7 +231,7 @@ class StandardGammaBackward0(Op):
 def standard_gamma(alpha, generator=None):
     """Standard-gamma samples of ``alpha``'s shape and dtype (``torch._standard_gamma``), differentiable in
     ``alpha`` by implicit reparameterization (grad_fn ``StandardGammaBackward0``). Draws from the device's
-    generator (on the CPU its mt19937 stream with NumPy's gamma algorithm, not PyTorch's numbers; CuPy's on a GPU).
+    generator (on the CPU PyTorch's numbers: its ``sample_gamma`` on the mt19937 stream; CuPy's on a GPU).
 
     >>> import gradlib
     >>> alpha = gradlib.tensor([0.5, 2.0, 9.0], requires_grad=True)

@@ -169,6 +169,17 @@ def _require(name, tensors):
         require_tensor(name, value, argument, position + 1)
 
 
+def check_addmm_dtypes(input, mat1, mat2):
+    """addmm's meta checks of dtypes, in PyTorch's order: ``self`` against ``mat2``, then ``mat1`` against ``mat2``
+    (``linear`` with a bias folds into addmm, so it reports them too)."""
+    if input.dtype is not mat2.dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {input.dtype.scalar_type} and "
+                           f"{mat2.dtype.scalar_type}")
+    if mat1.dtype is not mat2.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {mat1.dtype.scalar_type} and "
+                           f"{mat2.dtype.scalar_type}")
+
+
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
     """``beta * input + alpha * (mat1 @ mat2)`` for matrices mat1 (n, m) and mat2 (m, p); ``input`` broadcasts to
     (n, p). Mirrors ``torch.addmm`` (one AddmmBackward0 node). RuntimeError for non-matrices, mismatched shapes or
@@ -180,6 +191,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1):
             [2.5000, 3.5000]])
     """
     _require("addmm", ((input, "input"), (mat1, "mat1"), (mat2, "mat2")))
+    check_addmm_dtypes(input, mat1, mat2)
     for matrix, argument in ((mat1, "mat1"), (mat2, "mat2")):
         if matrix.ndim != 2:
             raise RuntimeError(f"{argument} must be a matrix, got {matrix.ndim}-D tensor")

@@ -8,8 +8,12 @@ h0 (w0 x00 + w1 x01) + h1 (w0 x10 + w1 x11) operation for operation (bicubic lik
 backward adds each output gradient back at the index (or indices) it was read from. Indices and weights follow
 PyTorch's kernels: nearest indices in float32 (``nearest_idx``), linear and cubic source indices and weights in
 the input's precision (float32 for float16), linear ones clamped at the borders; uint8 (bi)linear input goes
-through PyTorch's fixed-point arithmetic (``_blend_uint8``).
+through PyTorch's fixed-point arithmetic (``_blend_uint8``). ``antialias=True`` ('bilinear-aa', 'bicubic-aa')
+blends ``ceil(support) * 2 + 1`` taps per output with PyTorch's (PIL's) normalized filter weights (``_aa_plan``).
 """
+import math
+import struct
+
 from ._op import Op
 
 __all__ = ["resample", "pixel_shuffle", "pixel_unshuffle", "channel_shuffle"]
@@ -113,6 +117,49 @@ def _cubic_plan(xp, in_size, out_size, scale, align_corners, dtype):
     return indices, [w.astype(dtype, copy=False) for w in _cubic_weights(xp, t, dtype)]
 
 
+def _aa_filter(xp, x, cubic):
+    """PyTorch's antialias filters (UpSampleKernel.cpp): the triangle for bilinear, the cubic convolution with
+    A = -0.5 for bicubic (PIL's), of ``|x|``."""
+    x = xp.abs(x)
+    if not cubic:
+        return xp.where(x < 1, 1 - x, xp.zeros((), dtype=x.dtype))
+    a = xp.full((), -0.5, dtype=x.dtype)
+    near = ((a + 2) * x - (a + 3)) * x * x + 1
+    far = (((x - 5) * x + 8) * x - 4) * a
+    return xp.where(x < 1, near, xp.where(x < 2, far, xp.zeros((), dtype=x.dtype)))
+
+
+def _aa_plan(xp, in_size, out_size, scale, align_corners, dtype, cubic):
+    """The input indices and normalized weights of each output position along one axis for ``antialias=True``
+    (PyTorch's _compute_weights_aa, PIL's algorithm): a filter stretched by the scale when downsampling, over
+    ``ceil(support) * 2 + 1`` taps (the ones past an output's range have weight 0 and a clamped index). Scale,
+    support, centre and weights in the input's precision, as the C++ keeps them in ``scalar_t``."""
+    if align_corners:
+        ratio = (in_size - 1) / (out_size - 1) if out_size > 1 else 0.0
+    else:
+        ratio = 1.0 / scale if scale is not None and scale > 0 else in_size / out_size
+    single = xp.dtype(dtype).itemsize == 4
+    in_precision = (lambda v: struct.unpack("f", struct.pack("f", v))[0]) if single else float  # noqa: E731
+    ratio = in_precision(ratio)
+    half = 2.0 if cubic else 1.0  # interp_size * 0.5
+    support = in_precision(half * ratio if ratio >= 1.0 else half)
+    taps = int(math.ceil(support)) * 2 + 1
+    invscale = in_precision(1.0 / ratio) if ratio >= 1.0 else 1.0
+    center = (xp.arange(out_size, dtype=xp.float64) + 0.5) * ratio
+    center = center.astype(dtype).astype(xp.float64)
+    xmin = xp.maximum((center - support + 0.5).astype(xp.int64), 0)
+    xsize = xp.minimum((center + support + 0.5).astype(xp.int64), in_size) - xmin
+    j = xp.arange(taps, dtype=xp.int64)[None, :]
+    arg = ((j + xmin[:, None]).astype(xp.float64) - center[:, None] + 0.5) * invscale
+    weights = xp.where(j < xsize[:, None], _aa_filter(xp, arg.astype(dtype), cubic), xp.zeros((), dtype=dtype))
+    total = weights[:, 0]
+    for k in range(1, taps):  # the C++ sums the weights in order
+        total = total + weights[:, k]
+    weights = xp.where(total[:, None] != 0, weights / xp.where(total == 0, 1, total)[:, None], weights)
+    indices = xp.minimum(j + xmin[:, None], in_size - 1)
+    return [indices[:, k] for k in range(taps)], [weights[:, k].astype(dtype, copy=False) for k in range(taps)]
+
+
 def _along(axis, index):
     return (slice(None),) * axis + (index,)
 
@@ -173,7 +220,13 @@ class _Resample(Op):
                 out = _blend_uint8(xp, out, axis, *_linear_plan(xp, in_size, out_size, scale, align_corners,
                                                                  xp.float64))
                 continue
-            if mode == "bicubic":
+            if mode in ("bilinear-aa", "bicubic-aa"):
+                if in_size == out_size:  # PyTorch's separable kernel skips an axis whose size does not change
+                    plan.append((axis, (xp.arange(in_size, dtype=xp.int64),), None))
+                    continue
+                indices, taps = _aa_plan(xp, in_size, out_size, scale, align_corners, weight_dtype,
+                                         mode == "bicubic-aa")
+            elif mode == "bicubic":
                 indices, taps = _cubic_plan(xp, in_size, out_size, scale, align_corners, weight_dtype)
             else:
                 index0, index1, lambda0, lambda1 = _linear_plan(xp, in_size, out_size, scale, align_corners,
@@ -271,7 +324,18 @@ class UpsampleBicubic2DBackward0(_Resample):
     saved_scalars = _RESAMPLED
 
 
+class UpsampleBilinear2DAaBackward0(_Resample):
+    __slots__ = ()
+    saved_scalars = _RESAMPLED
+
+
+class UpsampleBicubic2DAaBackward0(_Resample):
+    __slots__ = ()
+    saved_scalars = _RESAMPLED
+
+
 _NODES = {
+    ("bilinear-aa", 2): UpsampleBilinear2DAaBackward0, ("bicubic-aa", 2): UpsampleBicubic2DAaBackward0,
     ("nearest", 1): UpsampleNearest1DBackward0, ("nearest", 2): UpsampleNearest2DBackward0,
     ("nearest", 3): UpsampleNearest3DBackward0, ("nearest-exact", 1): UpsampleNearestExact1DBackward0,
     ("nearest-exact", 2): UpsampleNearestExact2DBackward0, ("nearest-exact", 3): UpsampleNearestExact3DBackward0,
