@@ -267,11 +267,12 @@ def linear(input, weight, bias=None):
             rows *= size
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{input.shape[-1]} and "
                            f"{weight.shape[1]}x{weight.shape[0]})")
-    if bias is not None and (input.ndim != 3 or input.is_contiguous()) and not (
-            input.dtype is weight.dtype is bias.dtype):
-        products.check_addmm_dtypes(bias, input, weight)  # PyTorch folds these into addmm(bias, input, weight.t())
-    if input.dtype is not weight.dtype:
-        linalg.check_matmul(input, weight.mT)
+    mixed = input.dtype is not weight.dtype
+    if mixed or (bias is not None and bias._array.dtype != input._array.dtype):  # one stored dtype per dtype
+        if bias is not None and (input.ndim != 3 or input.is_contiguous()):
+            products.check_addmm_dtypes(bias, input, weight)  # PyTorch folds these into addmm(bias, input, weight.t())
+        if mixed:
+            linalg.check_matmul(input, weight.mT)
     if _state.saved_hooks and (bias is not None or input.ndim == 2):
         return _linear_as_pytorch_saves(input, weight, bias)
     node = _linear_node(input, bias)
