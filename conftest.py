@@ -9,6 +9,7 @@ works on the wrong device, or waits for the device where PyTorch would not (test
 """
 import argparse
 import contextlib
+import gc
 import os
 import re
 import sys
@@ -66,6 +67,15 @@ def pytest_collection_modifyitems(config, items):
                 continue
         kept.append(item)
     items[:] = kept
+
+
+def pytest_collection_finish(session):
+    """Move everything collection made (~40,000 test items, the recorded reference tables) out of the garbage
+    collector's sight: each full collection during the run otherwise walks it again, which made object-heavy tests
+    (captured-step replays, the tutorial programs) several times slower inside the whole suite than alone. Objects
+    the tests make are collected as usual."""
+    gc.collect()
+    gc.freeze()
 
 
 class SyncCounter:
