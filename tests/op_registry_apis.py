@@ -222,6 +222,11 @@ SAMPLES = [
     Sample("interpolate_bicubic_scale", lambda lib, x: lib.nn.functional.interpolate(x, scale_factor=(2.5, 0.6),
                                                                                      mode="bicubic"),
            [F(1, 1, 2, 5)]),
+    # ----- antialiased downsampling (PyTorch's _upsample_*_aa: a triangle / cubic filter widened by the scale) ----
+    Sample("interpolate_bilinear_antialias", lambda lib, x: lib.nn.functional.interpolate(
+        x, size=(2, 3), mode="bilinear", antialias=True), [F(1, 2, 5, 7)]),
+    Sample("interpolate_bicubic_antialias", lambda lib, x: lib.nn.functional.interpolate(
+        x, scale_factor=(0.5, 0.4), mode="bicubic", antialias=True), [F(1, 1, 4, 6)]),
 ]
 
 #: op classes whose outputs never require grad, or whose node's backward raises (unique, as PyTorch's), or

@@ -258,8 +258,11 @@ def test_render_without_graphviz_says_how_to_install(tmp_path):
 
 def test_functional_strict_and_create_graph(device):
     x = gradlib.tensor([1.0, 2.0])
-    with pytest.raises(RuntimeError, match="independent of input 0"):
+    with pytest.raises(RuntimeError, match="Output 0 of the user-provided function does not require gradients"):
         F.vjp(lambda t: gradlib.ones(2), x, gradlib.ones(2), strict=True)
+    w = gradlib.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="independent of input 0"):  # requires grad, not through x
+        F.vjp(lambda t: w * 2, x, gradlib.ones(2), strict=True)
     _, g = F.vjp(lambda t: (t ** 3).sum(), x.requires_grad_(), create_graph=True)
     assert g.requires_grad
     (second,) = gradlib.autograd.grad(g.sum(), x)

@@ -16,6 +16,9 @@ RECORDED = {key: record for file in sorted((pathlib.Path(__file__).parent / "ref
 KEYS = sorted(RECORDED)
 # PyTorch's CPU kernel averages int64 in integer arithmetic (its other integer types are not implemented).
 NOT_MATCHED = {"avg_pool2d/int64", "avg_pool2d_pad/int64"}
+# PyTorch's uint8 antialiased resampling is its own fixed-point kernel (measured: 681 of 4,168 pixels differ from
+# its float64 kernel rounded, by up to 45); gradlib refuses uint8 there (NotImplementedError says so).
+NOT_IMPLEMENTED = {"interpolate_bilinear_antialias/uint8", "interpolate_bicubic_antialias/uint8"}
 # Integer division by a zero in the sample: PyTorch's CPU kernel raises ZeroDivisionError, its CUDA kernel does not
 # check (that would wait for the device), and neither does gradlib's.
 DIVIDES_BY_ZERO = {f"{name}/{dtype}" for name in ("div_floor", "div_trunc", "fmod", "remainder", "floor_divide")
@@ -67,4 +70,7 @@ def test_dtypes_match_pytorch(key, device):
         return
     if key in NOT_MATCHED:
         pytest.skip("PyTorch's CPU kernel averages int64 in integers; gradlib averages in floats")
+    if key in NOT_IMPLEMENTED:
+        assert _run(name, dtype, device) == {"error": "NotImplementedError"}
+        return
     assert _run(name, dtype, device) == expected

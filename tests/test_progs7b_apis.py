@@ -2,6 +2,7 @@
 IndexError, torch.optim.ASGD, torch.distributions.constraints and the constraint registry, serialization of
 slices, einsum's errors) prints what PyTorch printed for the same snippet (recorded by tests/reference/progs7b.py
 into torch_progs7b.json), on the device under test."""
+import copy
 import json
 import pathlib
 
@@ -44,7 +45,7 @@ def test_asgd_state_lives_on_the_device_and_a_loaded_state_continues_the_same(de
     assert not gradlib.equal(state["ax"].cpu(), w.detach().cpu())  # mu < 1 after t0: a running average
     twin = gradlib.nn.Parameter(w.detach().clone())
     other = gradlib.optim.ASGD([twin], lr=0.1, t0=0)
-    other.load_state_dict(opt.state_dict())
+    other.load_state_dict(copy.deepcopy(opt.state_dict()))  # as a checkpoint: PyTorch's load shares the tensors
     for p, o in ((w, opt), (twin, other)):
         o.zero_grad()
         (p * p).sum().backward()

@@ -16,7 +16,7 @@ import functools
 
 from .. import _tensor, backends
 from ..device import CPU, get_default_device
-from ..ops import join
+from ..ops import _batching, join
 from . import _batch_rules, _batched, _custom_function, _pytree
 
 __all__ = ["vmap"]
@@ -173,12 +173,16 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                              f"dimension of size 0")
         same = _SameRandomness() if randomness == "same" else None
         outputs = []
-        for index in range(batch_size):
-            element = [arg if dim is None else arg[(slice(None),) * dim + (index,)]
-                       for arg, dim in zip(flat_args, flat_dims)]
-            if same is not None:
-                same.restore()
-            outputs.append(func(*_pytree.unflatten(element, spec), **kwargs))
+        _batching.looping += 1
+        try:
+            for index in range(batch_size):
+                element = [arg if dim is None else arg[(slice(None),) * dim + (index,)]
+                           for arg, dim in zip(flat_args, flat_dims)]
+                if same is not None:
+                    same.restore()
+                outputs.append(func(*_pytree.unflatten(element, spec), **kwargs))
+        finally:
+            _batching.looping -= 1
         return _stack_outputs(func, outputs, out_dims, batch_size)
 
     return wrapped

@@ -15,6 +15,9 @@ class NoRule(Exception):
 
 #: how many batched vmaps are running (any thread); 0: Op.apply never asks
 active = 0
+#: how many vmaps are running their function once per element (gradlib/func/_vmap.py): ops whose PyTorch
+#: batching rule decomposes them (linear: matmul, not addmm) check as that decomposition does
+looping = 0
 #: the batched tensor class and the rule dispatcher, installed by gradlib.func
 batched_class = None
 _handler = None

@@ -17,7 +17,7 @@ import math
 
 from .. import _autocast
 from ._args import require_tensor
-from . import _op as _op_module, linalg, products
+from . import _batching, _op as _op_module, linalg, products
 from ._op import Op, check_argument_devices, iterator_device
 from .shape import TBackward0
 from ..autograd import grad_mode
@@ -269,8 +269,9 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[1]}x{weight.shape[0]})")
     mixed = input.dtype is not weight.dtype
     if mixed or (bias is not None and bias._array.dtype != input._array.dtype):  # one stored dtype per dtype
-        if bias is not None and (input.ndim != 3 or input.is_contiguous()):
-            products.check_addmm_dtypes(bias, input, weight)  # PyTorch folds these into addmm(bias, input, weight.t())
+        # PyTorch folds these into addmm(bias, input, weight.t()), but not under vmap (matmul's check, below)
+        if bias is not None and (input.ndim != 3 or input.is_contiguous()) and not (_batching.active or _batching.looping):
+            products.check_addmm_dtypes(bias, input, weight)
         if mixed:
             linalg.check_matmul(input, weight.mT)
     if _state.saved_hooks and (bias is not None or input.ndim == 2):

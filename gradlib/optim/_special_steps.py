@@ -20,7 +20,7 @@ def has_special_values(group):
         return True
     for key, value in group.items():
         if key == "params":
-            if any(param.is_complex() for param in value):
+            if any(param.dtype.is_complex for param in value):  # a lazy module's parameter has its dtype only
                 return True
         elif key != "lr" and (isinstance(value, Tensor)
                               or (value.__class__ is tuple and any(isinstance(item, Tensor) for item in value))):
