@@ -10,6 +10,8 @@ import sys as _sys
 import numpy as _numpy
 
 from . import _core, _dlpack, _events, _namespace
+from . import _indexing  # noqa: E402
+_core._namespace, _core._indexing = _namespace, _indexing
 from . import _events as _stand_in  # cupy._stand_in.events, .record, .clear, .Event
 
 __version__ = _namespace.NAMES["cupy_version"]

@@ -12,6 +12,31 @@ import numpy
 
 from . import _devices, _events
 
+_namespace = _indexing = None  # this package's modules that import this one: set by cupy/__init__.py
+
+try:  # NumPy 2: errstate is one context variable; setting it is ~30x cheaper than entering numpy.errstate
+    from numpy._core._ufunc_config import _extobj_contextvar as _errstate_var
+except ImportError:
+    _errstate_var = None
+with numpy.errstate(all="ignore"):
+    _QUIET = _errstate_var.get() if _errstate_var is not None else None
+
+
+class _Quiet:
+    """``numpy.errstate(all="ignore")`` for the stand-in's every kernel (CuPy does not warn)."""
+    __slots__ = ("_token",)
+
+    def __enter__(self):
+        self._token = _errstate_var.set(_QUIET)
+
+    def __exit__(self, *exc):
+        _errstate_var.reset(self._token)
+
+
+def _quiet():
+    return _Quiet() if _errstate_var is not None else numpy.errstate(all="ignore")
+
+
 _record = _events.record
 _current = _devices._current
 _NP = numpy.ndarray
@@ -154,11 +179,11 @@ def call(function, args, kwargs, inputs=None, name=None):
         out = kwargs.get("out")
         kwargs = {k: _unwrap(v, inputs) for k, v in kwargs.items()}
         if out is not None and out.__class__ is ndarray:
-            with numpy.errstate(all="ignore"):
+            with _quiet():
                 function(*args, **kwargs)
             check_devices(inputs)
             return out
-    with numpy.errstate(all="ignore"):
+    with _quiet():
         r = function(*args, **kwargs)
     return wrap_result(r, inputs)
 
@@ -204,13 +229,13 @@ class ufunc:
             if out.__class__ is not ndarray:
                 unsupported(out)
             inputs.append(out)
-            with numpy.errstate(all="ignore"):
+            with _quiet():
                 r = self._np(*args, out=out._a, casting=casting, **kwargs)
                 if self._post is not None:
                     out._a[...] = self._post(args, r)
             check_devices(inputs, self.name)
             return out
-        with numpy.errstate(all="ignore"):
+        with _quiet():
             r = self._np(*args, casting=casting, **kwargs)
             if self._post is not None:
                 r = self._post(args, r)
@@ -240,7 +265,7 @@ class ufunc:
         where it has one, else the next wider signed one, cast to the loop's output types as C++ does."""
         sources, results = loop
         args = [numpy.asarray(x).astype(c, copy=False) for x, c in zip(args, sources)]
-        with numpy.errstate(all="ignore"):
+        with _quiet():
             if sources + "->" + results not in self._np.types:
                 args = [x.astype("b") if x.dtype.char == "?" else x for x in args]
             r = self._np(*args)
@@ -270,14 +295,13 @@ class ufunc:
         return call(self._np.reduceat, args, kwargs)
 
     def at(self, a, indices, b=None):
-        from . import _indexing
         if a.__class__ is not ndarray:
             unsupported(a)
         key = _indexing.normalize(a, indices, "ufunc.at")
         inputs = [a]
         b = _unwrap(b, inputs) if b is not None else None
         check_devices(inputs, f"{self.name}.at")
-        with numpy.errstate(all="ignore"):
+        with _quiet():
             if b is None:
                 self._np.at(a._a, key)
             else:
@@ -326,7 +350,6 @@ def _should_use_rop(other):
 
 def _op(ufunc_name, reflected=False, inplace=False):
     def method(self, other):
-        from . import _namespace
         u = _namespace.UFUNCS[ufunc_name]
         if not reflected and not isinstance(other, ndarray) and _should_use_rop(other):
             return NotImplemented  # Python then asks other's reflected method, as CuPy calls it
@@ -339,7 +362,6 @@ def _op(ufunc_name, reflected=False, inplace=False):
 
 def _unary(ufunc_name):
     def method(self):
-        from . import _namespace
         return _namespace.UFUNCS[ufunc_name](self)
     return method
 
@@ -460,7 +482,6 @@ class ndarray:
 
     # ----- NumPy's protocols: dispatch to the stand-in, as CuPy does ----------------------------------------------
     def __array_ufunc__(self, ufunc_, method, *inputs, **kwargs):
-        from . import _namespace
         if "out" in kwargs:
             out = kwargs["out"]
             if len(out) != 1:
@@ -478,7 +499,6 @@ class ndarray:
         return func(*inputs, **kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        from . import _namespace
         module = _namespace.MODULES.get(func.__module__.replace("numpy._core", "numpy").replace(
             "numpy.lib._stride_tricks_impl", "numpy.lib.stride_tricks"))
         found = getattr(module, func.__name__, None) if module is not None else None
@@ -491,11 +511,9 @@ class ndarray:
 
     # ----- indexing ----------------------------------------------------------------------------------------------
     def __getitem__(self, key):
-        from . import _indexing
         return _indexing.getitem(self, key)
 
     def __setitem__(self, key, value):
-        from . import _indexing
         _indexing.setitem(self, key, value)
 
     # ----- copies, views, casts ----------------------------------------------------------------------------------
@@ -535,22 +553,18 @@ class ndarray:
         return call(numpy.nonzero, (self,), {})
 
     def take(self, indices, axis=None, out=None):
-        from . import _namespace
         return _namespace.take(self, indices, axis=axis, out=out)
 
     def scatter_add(self, slices, value):
-        from . import _indexing
         _indexing.scatter_add(self, slices, value)
 
     def ptp(self, axis=None, out=None, keepdims=False):
         return call(numpy.ptp, (self,), {"axis": axis, "out": out, "keepdims": keepdims})
 
     def scatter_max(self, slices, value):
-        from . import _indexing
         _indexing.scatter(self, slices, value, numpy.maximum)
 
     def scatter_min(self, slices, value):
-        from . import _indexing
         _indexing.scatter(self, slices, value, numpy.minimum)
 
     def __getattr__(self, name):
@@ -584,19 +598,15 @@ class ndarray:
         "invert")
 
     def __matmul__(self, other):
-        from . import _namespace
         return _namespace.matmul(self, other)
 
     def __rmatmul__(self, other):
-        from . import _namespace
         return _namespace.matmul(other, self)
 
     def __divmod__(self, other):
-        from . import _namespace
         return _namespace.UFUNCS["divmod"](self, other)
 
     def __rdivmod__(self, other):
-        from . import _namespace
         return _namespace.UFUNCS["divmod"](other, self)
 
 
