@@ -171,6 +171,8 @@ KNOWN = {
     **_known("TopkBackward0", "_raw_saved_indices _saved_dim _saved_indices", _POSITIONS),
     **_known("UpsampleBicubic2DBackward0", "_saved_align_corners _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
     **_known("UpsampleBilinear2DBackward0", "_saved_align_corners _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
+    **_known("UpsampleBicubic2DAaBackward0", "_saved_align_corners _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
+    **_known("UpsampleBilinear2DAaBackward0", "_saved_align_corners _saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
     **_known("UpsampleLinear1DBackward0", "_saved_align_corners _saved_scales", _RESAMPLE_PLAN),
     **_known("UpsampleNearest1DBackward0", "_saved_scales", _RESAMPLE_PLAN),
     **_known("UpsampleNearest2DBackward0", "_saved_scales_h _saved_scales_w", _RESAMPLE_PLAN),
