@@ -45,6 +45,7 @@ HOST_APIS = {
     ("gradlib/random.py", "_replayed"),  # the wrapper that runs _state_copy (recorded while a step is captured)
     ("gradlib/return_types.py", "*"),  # printing (values, indices) named tuples
     ("gradlib/distributions/_basic.py", "Distribution.__repr__"),  # printing a distribution's one-element parameters
+    ("gradlib/optim/optimizer.py", "Optimizer.__repr__"),  # printing the groups' tensor hyper-parameters
     ("gradlib/_tensor.py", "Tensor.type"),  # x.type('torch.LongTensor') of a CUDA tensor moves it, as PyTorch
     ("gradlib/testing.py", "*"),  # assert_close reads its verdict and message on the host (PyTorch's torch.all too)
     ("gradlib/storage.py", "*"),  # reading a storage's elements (indexing, tolist, printing), as PyTorch's
@@ -127,6 +128,12 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "clip_grad_norm_", "*",
      "clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too)"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
+    ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau._reduce_lr", "*",
+     "float(group['lr']) of a tensor lr, as PyTorch's _reduce_lr"),
+    ("gradlib/optim/optimizer.py", "_host_value", "*",
+     "a GPU tensor hyper-parameter other than lr (betas, eps, weight_decay, momentum, ...) of a non-capturable "
+     "optimizer is read each step, as the tensor lr: PyTorch's update ends in a Python scalar made from it "
+     "(addcdiv_(value=-step_size) with step_size = lr / (1 - beta1 ** step)), an .item()"),
     ("gradlib/autograd/capture.py", "Recorder.call", "cupy.asnumpy()",
      "Generator.get_state() inside a step captured for replay (gradlib.graphs), recorded and rerun at each replay: "
      "a CPU ByteTensor of a CUDA generator's state, as PyTorch's"),
