@@ -113,16 +113,9 @@ def _per_group_lambdas(optimizer, lr_lambda):
     return list(lr_lambda)
 
 
-class LambdaLR(LRScheduler):
-    """lr = base * lr_lambda(epoch) (one function, or one per group)."""
-
-    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
-        self.lr_lambdas = _per_group_lambdas(optimizer, lr_lambda)
-        super().__init__(optimizer, last_epoch)
-
-    def get_lr(self):
-        warn_get_lr_called_within_step(self)
-        return [base * function(self.last_epoch) for base, function in zip(self.base_lrs, self.lr_lambdas)]
+class _LRLambdasState:
+    """The state of a scheduler driven by ``lr_lambdas`` (LambdaLR, MultiplicativeLR): the functions themselves
+    are not saved, a callable object's ``__dict__`` is (PyTorch's)."""
 
     def state_dict(self):
         """Every attribute but the optimizer, then ``lr_lambdas``: None for a function, a callable object's
@@ -136,6 +129,18 @@ class LambdaLR(LRScheduler):
         self.__dict__.update(state_dict)
         state_dict["lr_lambdas"] = lr_lambdas
         load_functions_state(self.lr_lambdas, lr_lambdas)
+
+
+class LambdaLR(_LRLambdasState, LRScheduler):
+    """lr = base * lr_lambda(epoch) (one function, or one per group)."""
+
+    def __init__(self, optimizer, lr_lambda, last_epoch=-1):
+        self.lr_lambdas = _per_group_lambdas(optimizer, lr_lambda)
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self):
+        warn_get_lr_called_within_step(self)
+        return [base * function(self.last_epoch) for base, function in zip(self.base_lrs, self.lr_lambdas)]
 
 
 class LinearLR(LRScheduler):
@@ -227,7 +232,7 @@ class PolynomialLR(LRScheduler):
         return [lr * decay for lr in self._current_lrs()]
 
 
-class MultiplicativeLR(LRScheduler):
+class MultiplicativeLR(_LRLambdasState, LRScheduler):
     """Each step multiplies every group's current lr by ``lr_lambda(epoch)`` (one function, or one per group).
     Mirrors ``torch.optim.lr_scheduler.MultiplicativeLR``.
 
@@ -253,19 +258,6 @@ class MultiplicativeLR(LRScheduler):
         if self._is_initial:
             return [group["lr"] for group in groups]
         return [group["lr"] * function(self.last_epoch) for function, group in zip(self.lr_lambdas, groups)]
-
-    def state_dict(self):
-        """Every attribute but the optimizer, then ``lr_lambdas``: None for a function, a callable object's
-        ``__dict__`` (PyTorch's)."""
-        state = {key: value for key, value in self.__dict__.items() if key not in ("optimizer", "lr_lambdas")}
-        state["lr_lambdas"] = functions_state(self.lr_lambdas)
-        return state
-
-    def load_state_dict(self, state_dict):
-        lr_lambdas = state_dict.pop("lr_lambdas")
-        self.__dict__.update(state_dict)
-        state_dict["lr_lambdas"] = lr_lambdas
-        load_functions_state(self.lr_lambdas, lr_lambdas)
 
 
 class CosineAnnealingWarmRestarts(LRScheduler):
