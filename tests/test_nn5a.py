@@ -65,9 +65,10 @@ def test_grid_sample_gradients_every_mode(device, mode, padding_mode, align_corn
     compares a few of these combinations with PyTorch's values)."""
     gradlib.manual_seed(7)
     function = lambda x, g: gradlib.nn.functional.grid_sample(x, g, mode, padding_mode, align_corners)  # noqa: E731
-    for shape, grid_shape in (((2, 2, 3, 4), (2, 2, 3, 2)), ((1, 2, 2, 3, 2), (1, 2, 1, 2, 3))):
-        if mode == "bicubic" and len(shape) == 5:
-            continue  # PyTorch's bicubic is 2-D only
+    cases = (((2, 2, 3, 4), (2, 2, 3, 2)), ((1, 2, 2, 3, 2), (1, 2, 1, 2, 3)))
+    if mode == "bicubic":  # 2-D only (PyTorch's); its second derivative is many small ops: a smaller input
+        cases = (((2, 1, 2, 3), (2, 1, 2, 2)),)
+    for shape, grid_shape in cases:
         x = gradlib.randn(*shape, dtype=gradlib.float64, device=device, requires_grad=True)
         grid = (gradlib.rand(*grid_shape, dtype=gradlib.float64, device=device) * 3 - 1.5).requires_grad_()
         assert gradlib.autograd.gradcheck(function, (x, grid))
