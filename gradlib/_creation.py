@@ -465,7 +465,7 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
 
 
 @_capturable
-def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
+def arange(start=None, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
            pin_memory=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
 
@@ -477,16 +477,27 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     if dtype is dtypes.bool or getattr(dtype, "is_complex", False):  # PyTorch's arange has no such kernel
         suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
         raise NotImplementedError(f'"arange_{suffix}" not implemented for \'{dtype.scalar_type}\'')
-    if end is None:
+    if end is None:  # arange(5) and arange(end=5)
         start, end = 0, start
+    elif start is None:
+        start = 0
+    start, end, step = (_range_scalar(v) for v in (start, end, step))
+    if dtype is None:
+        integral = all(isinstance(v, int) for v in (start, end, step))
+        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
+    if not (math.isfinite(start) and math.isfinite(end)):  # PyTorch's checks, in its order
+        raise RuntimeError(f"unsupported range: {start:g} -> {end:g}")
+    if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
+        for value in (start, end, step):  # read as int64 first
+            if value != value or not -2 ** 63 <= value < 2 ** 63:
+                raise RuntimeError("value cannot be converted to type int64_t without overflow")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    if dtype is None:
-        integral = all(isinstance(v, int) for v in (start, end, step))
-        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
     count = max(0, math.ceil((end - start) / step))
+    if count >= 2 ** 63 and dtype is not dtypes.int64:  # int64 counts in integers (_integer_arange)
+        raise RuntimeError("invalid size, possible overflow?")
     if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
         start, end, step, count = _integer_arange(start, end, step, count, dtype)
 
@@ -499,6 +510,18 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
         return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
 
     return _make(_quietly(make), (), dtype, device, requires_grad)
+
+
+def _range_scalar(value):
+    """An argument of arange as PyTorch's Scalar: a number (a 0-d tensor's or a NumPy scalar's value, read on the
+    host as PyTorch's argument parser does), int for integral ones; a complex number cannot be read as a double."""
+    if isinstance(value, _tensor.Tensor):
+        value = value.item()
+    elif value.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        value = value.item()
+    if isinstance(value, complex):
+        raise RuntimeError("value cannot be converted to type double without overflow")
+    return value
 
 
 def _integer_arange(start, end, step, count, dtype):
