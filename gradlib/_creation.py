@@ -557,6 +557,40 @@ def _spacing_steps(function, start, end, steps):
                     f"{overloads}\n")
 
 
+def _spacing_ends(function, start, end, dtype, device):
+    """linspace/logspace's ends as numbers (a 0-d tensor read on the host, as PyTorch's Scalar) and the dtype: the
+    default float, or the default complex where an end is complex; PyTorch's refusals of a tensor end with dims, of
+    a complex end for a real dtype, and of bool (no kernel)."""
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, _tensor.Tensor) and value.dim() != 0:
+            raise RuntimeError(f"{function} only supports 0-dimensional start and end tensors, but got {name} with "
+                               f"{value.dim()} dimension(s).")
+    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))
+    complex_ends = any(isinstance(dtypes.plain_scalar(v), complex) for v in (start, end))
+    if dtype is not None:
+        target = dtypes.as_dtype(dtype)
+        if complex_ends and not target.is_complex:
+            inferred = "c10::complex<double>" if dtypes.get_default_dtype() is dtypes.float64 else "c10::complex<float>"
+            raise RuntimeError(f"torch.{function}(): inferred dtype {inferred} can't be safely cast to passed dtype "
+                               f"{target.scalar_type}")
+    else:
+        target = dtypes.default_complex() if complex_ends else dtypes.get_default_dtype()
+    return start, end, target
+
+
+def _check_spacing(function, start, end, steps, target, device):
+    """After the steps: the ends converted to the dtype once (PyTorch's overflow error for a value it cannot hold,
+    NaN and inf for an integer dtype), and bool refused where the kernel runs (more than one step)."""
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if not target.is_complex:
+        dtypes.check_fits(dtypes.plain_scalar(start), target)
+        dtypes.check_fits(dtypes.plain_scalar(end), target)
+    if target is dtypes.bool and steps > 1:
+        suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
+        raise NotImplementedError(f'"{function}_{suffix}" not implemented for \'Bool\'')
+
+
 @_capturable
 def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
@@ -567,17 +601,9 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("linspace", start, end, steps)
-    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
-        start = start.item()
-    if isinstance(end, _tensor.Tensor):
-        end = end.item()
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    target = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
-    if target.is_floating_point:  # the ends are converted to it once: 1e300 for float32 is PyTorch's overflow error
-        dtypes.check_fits(dtypes.plain_scalar(start), target)
-        dtypes.check_fits(dtypes.plain_scalar(end), target)
-    return _make(_quietly(lambda xp, s, d: linspace_array(xp, start, end, steps, d)), (), dtype, device,
+    start, end, target = _spacing_ends("linspace", start, end, dtype, device)
+    _check_spacing("linspace", start, end, steps, target, device)  # 1e300 for float32 is an overflow error
+    return _make(_quietly(lambda xp, s, d: linspace_array(xp, start, end, steps, d)), (), target, device,
                  requires_grad)
 
 
@@ -600,6 +626,8 @@ def linspace_array(xp, start, end, steps, np_dtype):
     counts up from ``start`` (``start + step * i``), the second half down from ``end``
     (``end - step * (steps - 1 - i)``), each a fused multiply-add (PyTorch's kernels are compiled with FMA
     contraction), so both ends are exact."""
+    if xp.dtype(np_dtype).kind == "c":
+        return _complex_linspace(xp, start, end, steps, np_dtype)
     floating = dtypes.floating_np(xp.dtype(np_dtype))
     compute = np_dtype if floating else xp.float64
     first = xp.asarray(start).astype(np_dtype).astype(compute)
@@ -620,6 +648,25 @@ def linspace_array(xp, start, end, steps, np_dtype):
         counts = xp.where(lower, index, steps - 1 - index).astype(compute)
         values = xp.where(lower, first + step * counts, last - step * counts)
     return values.astype(np_dtype)
+
+
+def _complex_linspace(xp, start, end, steps, np_dtype):
+    """linspace for a complex dtype: PyTorch's kernel in complex arithmetic of that dtype (no fused
+    multiply-add): ``start + step * i`` for the first half, ``end - step * (steps - 1 - i)`` for the rest."""
+    first = xp.asarray(start).astype(np_dtype)
+    last = xp.asarray(end).astype(np_dtype)
+    if steps <= 1:
+        return xp.full(steps, first, dtype=np_dtype)
+    real = first.real.dtype
+    index = xp.arange(steps, dtype=xp.int64)
+    lower = index < steps // 2
+    counts = xp.where(lower, index, steps - 1 - index).astype(real)
+    out = xp.empty(steps, dtype=np_dtype)
+    for part in ("real", "imag"):  # a complex step times a real count: each part alone (NaN stays in its part)
+        low, high = getattr(first, part), getattr(last, part)
+        step = (high - low) / xp.asarray(steps - 1, dtype=real)
+        setattr(out, part, xp.where(lower, low + step * counts, high - step * counts))
+    return out
 
 
 def fused_multiply_add(xp, a, b, c):
@@ -662,14 +709,41 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("logspace", start, end, steps)
-    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
-        start = start.item()
-    if isinstance(end, _tensor.Tensor):
-        end = end.item()
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    return _make(_quietly(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d)), (), dtype,
-                 device, requires_grad)
+    start, end, target = _spacing_ends("logspace", start, end, dtype, device)
+    _check_spacing("logspace", start, end, steps, target, device)
+    return _make(_quietly(lambda xp, s, d: logspace_array(xp, start, end, steps, base, d)), (), target, device,
+                 requires_grad)
+
+
+def logspace_array(xp, start, end, steps, base, np_dtype):
+    """PyTorch's CPU logspace, to the last bit for real dtypes: the ends are converted to the output dtype, their
+    difference taken in it (in int for integers) and the step in float64; the first half of the exponents count up
+    from ``start`` (``start + step * i``), the second half down from ``end``, each ``base ** exponent`` in float64
+    (an integer output's base rounded to float32 first), then converted. One step gives ``base ** start``."""
+    kind = xp.dtype(np_dtype).kind
+    if steps == 1 or steps == 0:
+        return xp.full(steps, float(base) ** dtypes.plain_scalar(start)).astype(np_dtype)
+    index = xp.arange(steps, dtype=xp.int64)
+    lower = index < steps // 2
+    counts = xp.where(lower, index, index - (steps - 1))
+    if kind == "c":  # complex: the exponents in the complex dtype
+        first = xp.asarray(start).astype(np_dtype)
+        last = xp.asarray(end).astype(np_dtype)
+        step = (last - first) / xp.asarray(steps - 1, dtype=np_dtype)
+        exponents = xp.where(lower, first, last) + step * counts.astype(np_dtype)
+        return (xp.asarray(float(base), dtype=np_dtype) ** exponents).astype(np_dtype)
+    if kind in "iu":
+        first = xp.asarray(int(start)).astype(np_dtype)
+        last = xp.asarray(int(end)).astype(np_dtype)
+        difference = last.astype(xp.int64) - first.astype(xp.int64)
+        base = float(xp.float32(base))
+    else:
+        first = xp.asarray(start).astype(np_dtype)
+        last = xp.asarray(end).astype(np_dtype)
+        difference = last - first
+    step = difference.astype(xp.float64) / (steps - 1)
+    exponents = xp.where(lower, first.astype(xp.float64), last.astype(xp.float64)) + step * counts
+    return (float(base) ** exponents).astype(np_dtype)
 
 
 @_capturable
