@@ -80,6 +80,50 @@ def _size_argument(name, sizes, size):
     return (size,)
 
 
+def factory_size(name, sizes, size):
+    """A factory's size as PyTorch's argument parser reads it, as a tuple (negative sizes are left to the caller):
+    ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])``, ``f(torch.Size(...))``, ``f(size=(2, 3))``, a lone int-like (a
+    NumPy integer, a 0-d integer tensor). Its TypeErrors, named after ``name``: a bool or float is no int, a lone
+    non-sequence ("must be tuple of ints, not str"), a bad first item ("but found element of type bool at pos 0"),
+    a later one ("failed to unpack the object at pos 2"), a keyword size that is not a sequence."""
+    if size is not None:
+        if sizes:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        if not isinstance(size, (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, not {_type_name(size)}")
+        items, where = tuple(size), "argument 'size'"
+    elif len(sizes) == 1 and not _int_like(sizes[0]):
+        if not isinstance(sizes[0], (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{_type_name(sizes[0])}")
+        items, where = tuple(sizes[0]), "argument 'size' (position 1)"
+    else:
+        if len(sizes) > 1 and isinstance(sizes[0], (tuple, list)):
+            raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
+        items, where = tuple(sizes), "argument 'size' (position 1)"
+    for index, item in enumerate(items):
+        if _int_like(item):
+            continue
+        if not index:
+            raise TypeError(f"{name}(): {where} must be tuple of ints, but found element of type "
+                            f"{_type_name(item)} at pos 0")
+        raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {index + 1} with error "
+                        f"\"type must be tuple of ints,but got {_type_name(item)}\"")
+    return tuple(operator.index(item) for item in items)
+
+
+def _int_like(value):
+    """An int of PyTorch's int lists: a Python int (not a bool), a NumPy integer, a 0-d integer tensor (its value
+    read on the host, as PyTorch's parser reads it)."""
+    if value.__class__ is int:
+        return True
+    if isinstance(value, _tensor.Tensor):
+        return value.dim() == 0 and value.dtype.category == dtypes.INT_CATEGORY
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        return value.dtype.kind in "iu"
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _sizes_unchecked(size):
     if len(size) == 1 and hasattr(size[0], "__iter__"):
         size = tuple(size[0])
@@ -396,7 +440,7 @@ def zeros(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
             [0., 0., 0.]])
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("zeros", sizes, size)
+    size = factory_size("zeros", sizes, size)
     if any(s < 0 for s in _sizes_unchecked(size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
     _sizes(size, "zeros")
@@ -413,7 +457,7 @@ def ones(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=
             [1., 1.]], requires_grad=True)
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("ones", sizes, size)
+    size = factory_size("ones", sizes, size)
     return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
 
 
@@ -429,7 +473,7 @@ def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
     (3072, 1, 96, 3)
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("empty", sizes, size)
+    size = factory_size("empty", sizes, size)
     if memory_format is None or memory_format is _formats.contiguous_format:
         return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
     _formats.check_factory_format(memory_format, len(_sizes(size)))
@@ -808,7 +852,7 @@ def rand(*sizes, size=None, generator=None, dtype=None, layout=None, device=None
     gradlib.Size([2, 3])
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("rand", sizes, size)
+    size = factory_size("rand", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
@@ -823,7 +867,7 @@ def randn(*sizes, size=None, generator=None, dtype=None, layout=None, device=Non
     True
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("randn", sizes, size)
+    size = factory_size("randn", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d, "normal_kernel_cpu"), size, dtype,
                  device,

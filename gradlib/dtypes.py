@@ -307,8 +307,11 @@ def result_type(a_dtype, a_zero_dim, b_dtype, b_zero_dim):
         found = promote_types(a_dtype, b_dtype)
     else:
         dim_dtype, zero_dtype = (b_dtype, a_dtype) if a_zero_dim else (a_dtype, b_dtype)
-        # A 0-d tensor only matters when its category is higher than the dimensioned one's.
+        # A 0-d tensor only matters when its category is higher than the dimensioned one's; a complex one beside
+        # floats takes the floats' width (PyTorch's combine_categories: float32 with a 0-d complex128 is complex64)
         found = zero_dtype if zero_dtype.category > dim_dtype.category else dim_dtype
+        if found is zero_dtype and zero_dtype.category == _COMPLEX and dim_dtype.category == _FLOAT:
+            found = complex128 if dim_dtype is float64 else complex64
     _result_cache[key] = found
     return found
 
