@@ -482,7 +482,10 @@ def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
 
 
 def _check_fill_value(name, fill_value):
-    if not isinstance(fill_value, (bool, int, float, complex)) and not hasattr(fill_value, "__float__"):
+    if isinstance(fill_value, _tensor.Tensor) and fill_value.dim() == 0:
+        return
+    if not isinstance(fill_value, (bool, int, float, complex)) and not hasattr(fill_value, "__float__") or \
+            isinstance(fill_value, _tensor.Tensor):
         raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
 
 
@@ -495,17 +498,23 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
     tensor([7, 7])
     """
     _check_options(layout, pin_memory)
+    if not isinstance(size, (tuple, list)):  # full's size is a sequence, even for one dim
+        raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not {_type_name(size)}")
+    size = factory_size("full", (size,), None)
     _check_fill_value("full", fill_value)
     fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
+        if isinstance(fill_value, _tensor.Tensor) and fill_value.dim() == 0:  # a 0-d tensor: its number (host)
+            fill_value = fill_value.item()
         dtype = dtypes.scalar_dtype(fill_value)
         dtypes.check_fits(fill_value, dtype)  # 1e300 as the default float32: PyTorch's overflow error
     else:
         dtype = dtypes.as_dtype(dtype)
+        fill_value = dtypes.fill_number(fill_value, dtype)
         dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the dtype cannot hold (1e300 in float32)
         if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
             fill_value = dtypes.wrap_integer(fill_value, dtype)
-    return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
+    return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), size, dtype, device, requires_grad)
 
 
 @_capturable

@@ -807,6 +807,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
                  pin_memory=False):
+        _creation._check_fill_value("new_full", fill_value)
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 

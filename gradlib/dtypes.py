@@ -407,6 +407,26 @@ def check_fits(value, d):
             raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
 
 
+def fill_number(value, d):
+    """A Python number as PyTorch's Scalar converts it into dtype ``d`` where an op writes it (full, fill_): an
+    int below int64 cannot be read ("can't convert negative int to unsigned"); a complex number goes into a real
+    dtype only without an imaginary part (its real part), else it overflows the C type ("c10::Half", "int8_t");
+    a bool dtype takes any number's truth. Other range checks are ``check_fits``'s."""
+    if value.__class__ is _builtins.int and value < -(1 << 63):
+        raise OverflowError("can't convert negative int to unsigned")
+    if d.category == _BOOL:
+        return _builtins.bool(value)
+    if value.__class__ is _builtins.complex and d.category != _COMPLEX:
+        if value.imag != 0:
+            name = _C_NAMES.get(d.name) or d.c_type
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+        value = value.real
+    if d is complex64 and value.__class__ in (_builtins.int, _builtins.float) and value == value \
+            and value not in _INFINITIES and not -_FLOAT_MAX["float32"] <= value <= _FLOAT_MAX["float32"]:
+        raise RuntimeError("value cannot be converted to type c10::complex<float> without overflow")
+    return value
+
+
 #: the largest finite value of the floating dtypes a Python float can exceed
 _FLOAT_MAX = {"float16": 65504.0, "bfloat16": _builtins.float.fromhex("0x1.fep127"),
               "float32": _builtins.float.fromhex("0x1.fffffep127")}

@@ -350,6 +350,12 @@ class InPlaceMethods:
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        if not isinstance(value, (bool, int, float, complex)) and value.__class__ not in dtypes.NUMPY_SCALAR_TYPES:
+            got = _creation._type_name(value)
+            raise TypeError(f"fill_() received an invalid combination of arguments - got ({got}), but expected one "
+                            f"of:\n * (Tensor value)\n      didn't match because some of the arguments have invalid "
+                            f"types: (!{got}!)\n * (Number value)\n      didn't match because some of the arguments "
+                            f"have invalid types: (!{got}!)\n")
         value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:  # recorded as PyTorch's FillBackward2
             return self._commit_inplace(elementwise.FillBackward2.apply(self, value))
@@ -682,6 +688,8 @@ def _checked_number(tensor, value, assigned=False):
     OverflowError. A float beyond a floating dtype is refused too (1e300 into float32), except that item
     assignment converts a float for float16 and bfloat16 unchecked (PyTorch's scalar tensor: inf)."""
     value = dtypes.plain_scalar(value)
+    if not assigned and value.__class__ in (int, float, complex):
+        value = dtypes.fill_number(value, tensor.dtype)  # fill_: PyTorch's Scalar conversion
     if value.__class__ is int or value.__class__ is float:
         dtype = tensor.dtype
         if dtype is not dtypes.bool and not (assigned and dtype.is_floating_point and dtype is not dtypes.float32):
