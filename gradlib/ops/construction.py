@@ -317,6 +317,9 @@ def cartesian_prod(*tensors):
             [2, 3],
             [2, 4]])
     """
+    for tensor in tensors:
+        if tensor.dim() != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(tensor.shape)}")
     if len(tensors) == 1:
         return tensors[0]
     grid_list = grids.meshgrid(*tensors, indexing="ij")
