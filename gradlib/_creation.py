@@ -714,12 +714,11 @@ def _complex_linspace(xp, start, end, steps, np_dtype):
     index = xp.arange(steps, dtype=xp.int64)
     lower = index < steps // 2
     counts = xp.where(lower, index, steps - 1 - index).astype(real)
-    out = xp.empty(steps, dtype=np_dtype)
-    for part in ("real", "imag"):  # a complex step times a real count: each part alone (NaN stays in its part)
-        low, high = getattr(first, part), getattr(last, part)
-        step = (high - low) / xp.asarray(steps - 1, dtype=real)
-        setattr(out, part, xp.where(lower, low + step * counts, high - step * counts))
-    return out
+    parts = []
+    for low, high in ((first.real, last.real), (first.imag, last.imag)):  # a complex step times a real count: each
+        step = (high - low) / xp.asarray(steps - 1, dtype=real)       # part alone (NaN stays in its part)
+        parts.append(xp.where(lower, low + step * counts, high - step * counts).astype(real))
+    return xp.stack(parts, axis=-1).view(np_dtype).reshape(steps)
 
 
 def fused_multiply_add(xp, a, b, c):
