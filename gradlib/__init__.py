@@ -208,7 +208,7 @@ def result_type(tensor=None, other=None, *, scalar=None, scalar1=None, scalar2=N
     if len(operands) != 2:
         raise TypeError(f"result_type() takes 2 operands ((tensor, other), (scalar, tensor) or (scalar1, "
                         f"scalar2)), got {len(operands)}")
-    tensor1, tensor2 = operands
+    tensor1, tensor2 = (dtypes.plain_scalar(value) for value in operands)  # a NumPy scalar is its Python kind
     if isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor):
         return dtypes.result_type(tensor1.dtype, tensor1.ndim == 0, tensor2.dtype, tensor2.ndim == 0)
     if isinstance(tensor1, Tensor):

@@ -80,6 +80,50 @@ def _size_argument(name, sizes, size):
     return (size,)
 
 
+def factory_size(name, sizes, size):
+    """A factory's size as PyTorch's argument parser reads it, as a tuple (negative sizes are left to the caller):
+    ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])``, ``f(torch.Size(...))``, ``f(size=(2, 3))``, a lone int-like (a
+    NumPy integer, a 0-d integer tensor). Its TypeErrors, named after ``name``: a bool or float is no int, a lone
+    non-sequence ("must be tuple of ints, not str"), a bad first item ("but found element of type bool at pos 0"),
+    a later one ("failed to unpack the object at pos 2"), a keyword size that is not a sequence."""
+    if size is not None:
+        if sizes:
+            raise TypeError(f"{name}() got multiple values for argument 'size'")
+        if not isinstance(size, (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' must be tuple of ints, not {_type_name(size)}")
+        items, where = tuple(size), "argument 'size'"
+    elif len(sizes) == 1 and not _int_like(sizes[0]):
+        if not isinstance(sizes[0], (tuple, list)):
+            raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{_type_name(sizes[0])}")
+        items, where = tuple(sizes[0]), "argument 'size' (position 1)"
+    else:
+        if len(sizes) > 1 and isinstance(sizes[0], (tuple, list)):
+            raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
+        items, where = tuple(sizes), "argument 'size' (position 1)"
+    for index, item in enumerate(items):
+        if _int_like(item):
+            continue
+        if not index:
+            raise TypeError(f"{name}(): {where} must be tuple of ints, but found element of type "
+                            f"{_type_name(item)} at pos 0")
+        raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {index + 1} with error "
+                        f"\"type must be tuple of ints,but got {_type_name(item)}\"")
+    return tuple(operator.index(item) for item in items)
+
+
+def _int_like(value):
+    """An int of PyTorch's int lists: a Python int (not a bool), a NumPy integer, a 0-d integer tensor (its value
+    read on the host, as PyTorch's parser reads it)."""
+    if value.__class__ is int:
+        return True
+    if isinstance(value, _tensor.Tensor):
+        return value.dim() == 0 and value.dtype.category == dtypes.INT_CATEGORY
+    if value.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        return value.dtype.kind in "iu"
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _sizes_unchecked(size):
     if len(size) == 1 and hasattr(size[0], "__iter__"):
         size = tuple(size[0])
@@ -396,7 +440,7 @@ def zeros(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
             [0., 0., 0.]])
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("zeros", sizes, size)
+    size = factory_size("zeros", sizes, size)
     if any(s < 0 for s in _sizes_unchecked(size)):
         raise RuntimeError("zeros: Dimension size must be non-negative.")
     _sizes(size, "zeros")
@@ -413,7 +457,7 @@ def ones(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad=
             [1., 1.]], requires_grad=True)
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("ones", sizes, size)
+    size = factory_size("ones", sizes, size)
     return _make(lambda xp, s, d: xp.ones(s, dtype=d), size, dtype, device, requires_grad)
 
 
@@ -429,7 +473,7 @@ def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
     (3072, 1, 96, 3)
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("empty", sizes, size)
+    size = factory_size("empty", sizes, size)
     if memory_format is None or memory_format is _formats.contiguous_format:
         return _make(lambda xp, s, d: xp.empty(s, dtype=d), size, dtype, device, requires_grad)
     _formats.check_factory_format(memory_format, len(_sizes(size)))
@@ -438,7 +482,10 @@ def empty(*sizes, size=None, dtype=None, layout=None, device=None, requires_grad
 
 
 def _check_fill_value(name, fill_value):
-    if not isinstance(fill_value, (bool, int, float, complex)) and not hasattr(fill_value, "__float__"):
+    if isinstance(fill_value, _tensor.Tensor) and fill_value.dim() == 0:
+        return
+    if not isinstance(fill_value, (bool, int, float, complex)) and not hasattr(fill_value, "__float__") or \
+            isinstance(fill_value, _tensor.Tensor):
         raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
 
 
@@ -451,21 +498,27 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
     tensor([7, 7])
     """
     _check_options(layout, pin_memory)
+    if not isinstance(size, (tuple, list)):  # full's size is a sequence, even for one dim
+        raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not {_type_name(size)}")
+    size = factory_size("full", (size,), None)
     _check_fill_value("full", fill_value)
     fill_value = dtypes.plain_scalar(fill_value)
     if dtype is None:
+        if isinstance(fill_value, _tensor.Tensor) and fill_value.dim() == 0:  # a 0-d tensor: its number (host)
+            fill_value = fill_value.item()
         dtype = dtypes.scalar_dtype(fill_value)
         dtypes.check_fits(fill_value, dtype)  # 1e300 as the default float32: PyTorch's overflow error
     else:
         dtype = dtypes.as_dtype(dtype)
+        fill_value = dtypes.fill_number(fill_value, dtype)
         dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the dtype cannot hold (1e300 in float32)
         if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
             fill_value = dtypes.wrap_integer(fill_value, dtype)
-    return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), (tuple(size),), dtype, device, requires_grad)
+    return _make(lambda xp, s, d: xp.full(s, fill_value, dtype=d), size, dtype, device, requires_grad)
 
 
 @_capturable
-def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
+def arange(start=None, end=None, step=1, *, dtype=None, layout=None, device=None, requires_grad=False,
            pin_memory=False):
     """Values from ``start`` to ``end`` (exclusive) by ``step``; int64 for ints, else the default float.
 
@@ -477,16 +530,27 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
     if dtype is dtypes.bool or getattr(dtype, "is_complex", False):  # PyTorch's arange has no such kernel
         suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
         raise NotImplementedError(f'"arange_{suffix}" not implemented for \'{dtype.scalar_type}\'')
-    if end is None:
+    if end is None:  # arange(5) and arange(end=5)
         start, end = 0, start
+    elif start is None:
+        start = 0
+    start, end, step = (_range_scalar(v) for v in (start, end, step))
+    if dtype is None:
+        integral = all(isinstance(v, int) for v in (start, end, step))
+        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
+    if not (math.isfinite(start) and math.isfinite(end)):  # PyTorch's checks, in its order
+        raise RuntimeError(f"unsupported range: {start:g} -> {end:g}")
+    if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
+        for value in (start, end, step):  # read as int64 first
+            if value != value or not -2 ** 63 <= value < 2 ** 63:
+                raise RuntimeError("value cannot be converted to type int64_t without overflow")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    if dtype is None:
-        integral = all(isinstance(v, int) for v in (start, end, step))
-        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
     count = max(0, math.ceil((end - start) / step))
+    if count >= 2 ** 63 and dtype is not dtypes.int64:  # int64 counts in integers (_integer_arange)
+        raise RuntimeError("invalid size, possible overflow?")
     if getattr(dtype, "category", None) == dtypes.INT_CATEGORY:
         start, end, step, count = _integer_arange(start, end, step, count, dtype)
 
@@ -499,6 +563,18 @@ def arange(start, end=None, step=1, *, dtype=None, layout=None, device=None, req
         return _float_arange(xp, float(start), float(step), count, 8 if single else 4, single).astype(np_dtype)
 
     return _make(_quietly(make), (), dtype, device, requires_grad)
+
+
+def _range_scalar(value):
+    """An argument of arange as PyTorch's Scalar: a number (a 0-d tensor's or a NumPy scalar's value, read on the
+    host as PyTorch's argument parser does), int for integral ones; a complex number cannot be read as a double."""
+    if isinstance(value, _tensor.Tensor):
+        value = value.item()
+    elif value.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        value = value.item()
+    if isinstance(value, complex):
+        raise RuntimeError("value cannot be converted to type double without overflow")
+    return value
 
 
 def _integer_arange(start, end, step, count, dtype):
@@ -534,6 +610,40 @@ def _spacing_steps(function, start, end, steps):
                     f"{overloads}\n")
 
 
+def _spacing_ends(function, start, end, dtype, device):
+    """linspace/logspace's ends as numbers (a 0-d tensor read on the host, as PyTorch's Scalar) and the dtype: the
+    default float, or the default complex where an end is complex; PyTorch's refusals of a tensor end with dims, of
+    a complex end for a real dtype, and of bool (no kernel)."""
+    for name, value in (("start", start), ("end", end)):
+        if isinstance(value, _tensor.Tensor) and value.dim() != 0:
+            raise RuntimeError(f"{function} only supports 0-dimensional start and end tensors, but got {name} with "
+                               f"{value.dim()} dimension(s).")
+    start, end = (v.item() if isinstance(v, _tensor.Tensor) else v for v in (start, end))
+    complex_ends = any(isinstance(dtypes.plain_scalar(v), complex) for v in (start, end))
+    if dtype is not None:
+        target = dtypes.as_dtype(dtype)
+        if complex_ends and not target.is_complex:
+            inferred = "c10::complex<double>" if dtypes.get_default_dtype() is dtypes.float64 else "c10::complex<float>"
+            raise RuntimeError(f"torch.{function}(): inferred dtype {inferred} can't be safely cast to passed dtype "
+                               f"{target.scalar_type}")
+    else:
+        target = dtypes.default_complex() if complex_ends else dtypes.get_default_dtype()
+    return start, end, target
+
+
+def _check_spacing(function, start, end, steps, target, device):
+    """After the steps: the ends converted to the dtype once (PyTorch's overflow error for a value it cannot hold,
+    NaN and inf for an integer dtype), and bool refused where the kernel runs (more than one step)."""
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if not target.is_complex:
+        dtypes.check_fits(dtypes.plain_scalar(start), target)
+        dtypes.check_fits(dtypes.plain_scalar(end), target)
+    if target is dtypes.bool and steps > 1:
+        suffix = "cpu" if device is None or "cuda" not in str(device) else "cuda"
+        raise NotImplementedError(f'"{function}_{suffix}" not implemented for \'Bool\'')
+
+
 @_capturable
 def linspace(start, end, steps, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """``steps`` evenly spaced values from ``start`` to ``end`` inclusive.
@@ -544,17 +654,9 @@ def linspace(start, end, steps, *, dtype=None, layout=None, device=None, require
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("linspace", start, end, steps)
-    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
-        start = start.item()
-    if isinstance(end, _tensor.Tensor):
-        end = end.item()
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    target = dtypes.get_default_dtype() if dtype is None else dtypes.as_dtype(dtype)
-    if target.is_floating_point:  # the ends are converted to it once: 1e300 for float32 is PyTorch's overflow error
-        dtypes.check_fits(dtypes.plain_scalar(start), target)
-        dtypes.check_fits(dtypes.plain_scalar(end), target)
-    return _make(_quietly(lambda xp, s, d: linspace_array(xp, start, end, steps, d)), (), dtype, device,
+    start, end, target = _spacing_ends("linspace", start, end, dtype, device)
+    _check_spacing("linspace", start, end, steps, target, device)  # 1e300 for float32 is an overflow error
+    return _make(_quietly(lambda xp, s, d: linspace_array(xp, start, end, steps, d)), (), target, device,
                  requires_grad)
 
 
@@ -577,6 +679,8 @@ def linspace_array(xp, start, end, steps, np_dtype):
     counts up from ``start`` (``start + step * i``), the second half down from ``end``
     (``end - step * (steps - 1 - i)``), each a fused multiply-add (PyTorch's kernels are compiled with FMA
     contraction), so both ends are exact."""
+    if xp.dtype(np_dtype).kind == "c":
+        return _complex_linspace(xp, start, end, steps, np_dtype)
     floating = dtypes.floating_np(xp.dtype(np_dtype))
     compute = np_dtype if floating else xp.float64
     first = xp.asarray(start).astype(np_dtype).astype(compute)
@@ -597,6 +701,24 @@ def linspace_array(xp, start, end, steps, np_dtype):
         counts = xp.where(lower, index, steps - 1 - index).astype(compute)
         values = xp.where(lower, first + step * counts, last - step * counts)
     return values.astype(np_dtype)
+
+
+def _complex_linspace(xp, start, end, steps, np_dtype):
+    """linspace for a complex dtype: PyTorch's kernel in complex arithmetic of that dtype (no fused
+    multiply-add): ``start + step * i`` for the first half, ``end - step * (steps - 1 - i)`` for the rest."""
+    first = xp.asarray(start).astype(np_dtype)
+    last = xp.asarray(end).astype(np_dtype)
+    if steps <= 1:
+        return xp.full(steps, first, dtype=np_dtype)
+    real = first.real.dtype
+    index = xp.arange(steps, dtype=xp.int64)
+    lower = index < steps // 2
+    counts = xp.where(lower, index, steps - 1 - index).astype(real)
+    parts = []
+    for low, high in ((first.real, last.real), (first.imag, last.imag)):  # a complex step times a real count: each
+        step = (high - low) / xp.asarray(steps - 1, dtype=real)       # part alone (NaN stays in its part)
+        parts.append(xp.where(lower, low + step * counts, high - step * counts).astype(real))
+    return xp.stack(parts, axis=-1).view(np_dtype).reshape(steps)
 
 
 def fused_multiply_add(xp, a, b, c):
@@ -639,14 +761,41 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, layout=None, device=No
     """
     _check_options(layout, pin_memory)
     steps = _spacing_steps("logspace", start, end, steps)
-    if isinstance(start, _tensor.Tensor):  # a 0-d tensor: its number, as PyTorch reads it
-        start = start.item()
-    if isinstance(end, _tensor.Tensor):
-        end = end.item()
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    return _make(_quietly(lambda xp, s, d: (float(base) ** xp.linspace(start, end, steps)).astype(d)), (), dtype,
-                 device, requires_grad)
+    start, end, target = _spacing_ends("logspace", start, end, dtype, device)
+    _check_spacing("logspace", start, end, steps, target, device)
+    return _make(_quietly(lambda xp, s, d: logspace_array(xp, start, end, steps, base, d)), (), target, device,
+                 requires_grad)
+
+
+def logspace_array(xp, start, end, steps, base, np_dtype):
+    """PyTorch's CPU logspace, to the last bit for real dtypes: the ends are converted to the output dtype, their
+    difference taken in it (in int for integers) and the step in float64; the first half of the exponents count up
+    from ``start`` (``start + step * i``), the second half down from ``end``, each ``base ** exponent`` in float64
+    (an integer output's base rounded to float32 first), then converted. One step gives ``base ** start``."""
+    kind = xp.dtype(np_dtype).kind
+    if steps == 1 or steps == 0:
+        return xp.full(steps, float(base) ** dtypes.plain_scalar(start)).astype(np_dtype)
+    index = xp.arange(steps, dtype=xp.int64)
+    lower = index < steps // 2
+    counts = xp.where(lower, index, index - (steps - 1))
+    if kind == "c":  # complex: the exponents in the complex dtype
+        first = xp.asarray(start).astype(np_dtype)
+        last = xp.asarray(end).astype(np_dtype)
+        step = (last - first) / xp.asarray(steps - 1, dtype=np_dtype)
+        exponents = xp.where(lower, first, last) + step * counts.astype(np_dtype)
+        return (xp.asarray(float(base), dtype=np_dtype) ** exponents).astype(np_dtype)
+    if kind in "iu":
+        first = xp.asarray(int(start)).astype(np_dtype)
+        last = xp.asarray(int(end)).astype(np_dtype)
+        difference = last.astype(xp.int64) - first.astype(xp.int64)
+        base = float(xp.float32(base))
+    else:
+        first = xp.asarray(start).astype(np_dtype)
+        last = xp.asarray(end).astype(np_dtype)
+        difference = last - first
+    step = difference.astype(xp.float64) / (steps - 1)
+    exponents = xp.where(lower, first.astype(xp.float64), last.astype(xp.float64)) + step * counts
+    return (float(base) ** exponents).astype(np_dtype)
 
 
 @_capturable
@@ -711,7 +860,7 @@ def rand(*sizes, size=None, generator=None, dtype=None, layout=None, device=None
     gradlib.Size([2, 3])
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("rand", sizes, size)
+    size = factory_size("rand", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.random, s, d), size, dtype, device, requires_grad)
 
@@ -726,7 +875,7 @@ def randn(*sizes, size=None, generator=None, dtype=None, layout=None, device=Non
     True
     """
     _check_options(layout, pin_memory)
-    size = _size_argument("randn", sizes, size)
+    size = factory_size("randn", sizes, size)
     source = _generator_for(device, generator)
     return _make(lambda xp, s, d: _floating_draw(source.standard_normal, s, d, "normal_kernel_cpu"), size, dtype,
                  device,

@@ -795,23 +795,26 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
                   pin_memory=False):
         # PyTorch's new_zeros reports a negative size as empty() does (zeros() has its own words)
         _creation._check_options(layout, pin_memory)
-        size = _creation._size_argument("new_zeros", sizes, size)
+        size = _creation.factory_size("new_zeros", sizes, size)
         return _creation.full(_creation._sizes(size), 0, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad)
 
     def new_ones(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
                   pin_memory=False):
-        return _creation.ones(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+        sizes = _creation.factory_size("new_ones", sizes, size)
+        return _creation.ones(sizes, dtype=dtype or self.dtype, device=device or self._device,
                                requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
                  pin_memory=False):
+        _creation._check_fill_value("new_full", fill_value)
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
     def new_empty(self, *sizes, size=None, dtype=None, device=None, requires_grad=False, layout=None,
                   pin_memory=False):
-        return _creation.empty(*sizes, size=size, dtype=dtype or self.dtype, device=device or self._device,
+        sizes = _creation.factory_size("new_empty", sizes, size)
+        return _creation.empty(sizes, dtype=dtype or self.dtype, device=device or self._device,
                                requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
 
     def new_tensor(self, data, dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False):

@@ -307,8 +307,11 @@ def result_type(a_dtype, a_zero_dim, b_dtype, b_zero_dim):
         found = promote_types(a_dtype, b_dtype)
     else:
         dim_dtype, zero_dtype = (b_dtype, a_dtype) if a_zero_dim else (a_dtype, b_dtype)
-        # A 0-d tensor only matters when its category is higher than the dimensioned one's.
+        # A 0-d tensor only matters when its category is higher than the dimensioned one's; a complex one beside
+        # floats takes the floats' width (PyTorch's combine_categories: float32 with a 0-d complex128 is complex64)
         found = zero_dtype if zero_dtype.category > dim_dtype.category else dim_dtype
+        if found is zero_dtype and zero_dtype.category == _COMPLEX and dim_dtype.category == _FLOAT:
+            found = complex128 if dim_dtype is float64 else complex64
     _result_cache[key] = found
     return found
 
@@ -402,6 +405,26 @@ def check_fits(value, d):
             raise OverflowError("can't convert negative int to unsigned")
         if not low <= value <= high:
             raise RuntimeError(f"value cannot be converted to type {_C_NAMES[d.name]} without overflow")
+
+
+def fill_number(value, d):
+    """A Python number as PyTorch's Scalar converts it into dtype ``d`` where an op writes it (full, fill_): an
+    int below int64 cannot be read ("can't convert negative int to unsigned"); a complex number goes into a real
+    dtype only without an imaginary part (its real part), else it overflows the C type ("c10::Half", "int8_t");
+    a bool dtype takes any number's truth. Other range checks are ``check_fits``'s."""
+    if value.__class__ is _builtins.int and value < -(1 << 63):
+        raise OverflowError("can't convert negative int to unsigned")
+    if d.category == _BOOL:
+        return _builtins.bool(value)
+    if value.__class__ is _builtins.complex and d.category != _COMPLEX:
+        if value.imag != 0:
+            name = _C_NAMES.get(d.name) or d.c_type
+            raise RuntimeError(f"value cannot be converted to type {name} without overflow")
+        value = value.real
+    if d is complex64 and value.__class__ in (_builtins.int, _builtins.float) and value == value \
+            and value not in _INFINITIES and not -_FLOAT_MAX["float32"] <= value <= _FLOAT_MAX["float32"]:
+        raise RuntimeError("value cannot be converted to type c10::complex<float> without overflow")
+    return value
 
 
 #: the largest finite value of the floating dtypes a Python float can exceed

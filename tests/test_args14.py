@@ -20,9 +20,6 @@ RECORDED = json.loads(args14.FILE.read_text())
 KNOWN_DIFFERENT = {
     "optim/Adam/capturable_cpu_step": "gradlib's capturable optimizers also step CPU parameters (its CUDA-graph "
                                        "capture and tests use them on every device); PyTorch asserts at step()",
-    "nn/Linear/float": "a float size reaches the factory: TypeError as PyTorch's, but PyTorch's message is its "
-                       "argument parser's for empty() ('failed to unpack the object at pos 2'), gradlib's factories "
-                       "say 'size must be a sequence of ints'",
     "nn/ConvTranspose1d/padding_str": "PyTorch's _single() splits a padding string into characters and fails only at "
                                       "forward; gradlib refuses the string at construction",
     "nn/ConvTranspose1d/same_stride": "as padding_str: PyTorch accepts padding='same' at construction and fails later",

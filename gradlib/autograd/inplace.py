@@ -132,13 +132,15 @@ class InPlaceMethods:
         other = dtypes.plain_scalar(other)
         if _tensor._is_tensor(other):
             result = dtypes.result_type(self.dtype, self._array.ndim == 0, other.dtype, other._array.ndim == 0)
-        elif isinstance(other, (bool, int, float)):
+            wrapped = other._array.ndim == 0 and self._array.ndim != 0
+        elif isinstance(other, (bool, int, float, complex)):
             result = dtypes.result_type_scalar(self.dtype, other)
+            wrapped = True
         else:
             return
         if result.category > self.dtype.category:
-            raise RuntimeError(f"result type {result.scalar_type} can't be cast to the desired "
-                               f"output type {self.dtype.scalar_type}")
+            name = _result_name(result, self.dtype) if wrapped else result.scalar_type
+            raise RuntimeError(f"result type {name} can't be cast to the desired output type {self.dtype.scalar_type}")
 
     def _inplace(self, function, *args):
         self._check_inplace()
@@ -189,9 +191,10 @@ class InPlaceMethods:
                 value = dtypes.plain_scalar(other)
                 if value.__class__ is int:
                     dtypes.check_scalar_int(value)  # beyond any Scalar: PyTorch's OverflowError
-                if isinstance(value, complex):  # gradlib has no complex dtypes; PyTorch refuses the cast back
-                    raise RuntimeError(f"result type ComplexFloat can't be cast to the desired output type "
-                                       f"{self.dtype.scalar_type}")
+                if isinstance(value, complex) and array.dtype.kind != "c":  # PyTorch refuses the cast back
+                    result = dtypes.result_type_scalar(self.dtype, value)
+                    raise RuntimeError(f"result type {_result_name(result, self.dtype)} can't be cast to the desired "
+                                       f"output type {self.dtype.scalar_type}")
                 compatible = dtypes.floating_np(array.dtype) or (array.dtype.kind in "iu" and value.__class__ is int
                                                          and ufunc_name != "true_divide")
                 if compatible and value.__class__ is int and array.dtype.kind in "iu":
@@ -225,6 +228,8 @@ class InPlaceMethods:
                     _quiet_leave(quiet)
                     if guard is not None:
                         guard.__exit__(None, None, None)
+        if ufunc_name != "true_divide":  # (a true division's result is a float: the commit checks it)
+            self._check_castable(other)  # before the op's own dtype checks, as PyTorch's TensorIterator
         return self._inplace(function, other)
 
     def add_(self, other, other_=NOT_GIVEN, *, alpha=1):
@@ -345,6 +350,12 @@ class InPlaceMethods:
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
+        if not isinstance(value, (bool, int, float, complex)) and value.__class__ not in dtypes.NUMPY_SCALAR_TYPES:
+            got = _creation._type_name(value)
+            raise TypeError(f"fill_() received an invalid combination of arguments - got ({got}), but expected one "
+                            f"of:\n * (Tensor value)\n      didn't match because some of the arguments have invalid "
+                            f"types: (!{got}!)\n * (Number value)\n      didn't match because some of the arguments "
+                            f"have invalid types: (!{got}!)\n")
         value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:  # recorded as PyTorch's FillBackward2
             return self._commit_inplace(elementwise.FillBackward2.apply(self, value))
@@ -427,10 +438,17 @@ class InPlaceMethods:
 
     def clamp_(self, min=None, max=None):
         """In-place clamp."""
-        for bound in (min, max):  # clamp_ names the output type as C does
-            if isinstance(dtypes.plain_scalar(bound), float) and not self.dtype.is_floating_point:
-                raise RuntimeError(f"result type Float can't be cast to the desired output type "
-                                   f"{_C_TYPE_NAMES[self.dtype.name]}")
+        for bound in (min, max):  # clamp_ names the output type as C does (complex tensors: clamp refuses)
+            bound = dtypes.plain_scalar(bound)
+            if isinstance(bound, complex) and self.dtype.is_floating_point:  # read as a double
+                raise RuntimeError("value cannot be converted to type double without overflow")
+            if isinstance(bound, (bool, int, float, complex)) and not self.dtype.is_complex:
+                result = dtypes.result_type_scalar(self.dtype, bound)
+                if result.category > self.dtype.category:
+                    raise RuntimeError(f"result type {_result_name(result, self.dtype)} can't be cast to the "
+                                       f"desired output type {_C_TYPE_NAMES[self.dtype.name]}")
+            elif _tensor._is_tensor(bound):
+                self._check_castable(bound)
         return self._inplace(lambda s: selection.clamp(s, min, max))
 
     clip_ = clamp_
@@ -670,6 +688,8 @@ def _checked_number(tensor, value, assigned=False):
     OverflowError. A float beyond a floating dtype is refused too (1e300 into float32), except that item
     assignment converts a float for float16 and bfloat16 unchecked (PyTorch's scalar tensor: inf)."""
     value = dtypes.plain_scalar(value)
+    if not assigned and value.__class__ in (int, float, complex):
+        value = dtypes.fill_number(value, tensor.dtype)  # fill_: PyTorch's Scalar conversion
     if value.__class__ is int or value.__class__ is float:
         dtype = tensor.dtype
         if dtype is not dtypes.bool and not (assigned and dtype.is_floating_point and dtype is not dtypes.float32):
@@ -862,6 +882,14 @@ def _explain_setitem_shapes(tensor, index, value):
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to "
                                f"indexing result of shape {list(target)}")
         value.expand(target)
+
+
+def _result_name(result, dtype):
+    """The result dtype's name in PyTorch's cast error: a float16 tensor with a complex number (or a 0-d complex
+    tensor) gives ComplexHalf (gradlib has no complex32; its complex64 stands for it)."""
+    if result.is_complex and dtype is dtypes.float16:
+        return "ComplexHalf"
+    return result.scalar_type
 
 
 _C_TYPE_NAMES = {"int64": "long int", "int32": "int", "int16": "short int", "int8": "signed char",

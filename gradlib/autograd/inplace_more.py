@@ -181,6 +181,8 @@ class MoreInPlaceMethods:
         return self._inplace(lambda s: elementwise.nan_to_num(s, nan, posinf, neginf))
 
     def atan2_(self, other):
+        if _tensor._is_tensor(other):
+            self._check_castable(other)  # PyTorch's cast check comes before the kernel's dtype check
         return self._inplace(elementwise.atan2, other)
 
     def arctan2_(self, other):
@@ -305,12 +307,15 @@ class MoreInPlaceMethods:
         return self._compare_inplace("ne", other)
 
     def bitwise_and_(self, other):
+        self._check_castable(other)  # PyTorch's cast check comes before the kernel's dtype check
         return self._inplace(comparison.bitwise_and, other)
 
     def bitwise_or_(self, other):
+        self._check_castable(other)  # PyTorch's cast check comes before the kernel's dtype check
         return self._inplace(comparison.bitwise_or, other)
 
     def bitwise_xor_(self, other):
+        self._check_castable(other)  # PyTorch's cast check comes before the kernel's dtype check
         return self._inplace(comparison.bitwise_xor, other)
 
     def logical_not_(self):

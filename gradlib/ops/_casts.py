@@ -95,6 +95,7 @@ def wrap_integer_scalars(cls, arrays):
 _SINGLE = dtypes.float32.np
 _HOST_XP = _numpy_backend.xp
 _LOW_FLOATS = dtypes._LOW_FLOATS
+_INF = float("inf")
 
 
 _EXTENSION_FLOATS = dtypes._EXTENSION_FLOATS
@@ -142,7 +143,8 @@ def forward_low_in_float32(cls, ctx, xp, arrays, casts):
         if value_type is float or value_type is int:
             if cls.promote and position < operands and not (position == 1 and cls.bfloat16_opmath_other):
                 rounded = held_in(xp, value, low)
-                arrays[position] = rounded if value_type is float or rounded != rounded else value_type(rounded)
+                finite = rounded == rounded and rounded not in (_INF, -_INF)  # an int beyond the half range: inf
+                arrays[position] = rounded if value_type is float or not finite else value_type(rounded)
             continue
         dtype = getattr(value, "dtype", None)
         if dtype is None:

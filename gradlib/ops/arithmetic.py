@@ -576,7 +576,10 @@ def add(input, other, *, alpha=1):
     require_operand("add", input, "input", 1)
     require_operand("add", other)
     if not _is_tensor(input):
-        input, other = other, input
+        if alpha == 1:
+            input, other = other, input
+        else:  # number + alpha * tensor: the number as PyTorch's wrapped 0-d tensor, in the result's dtype
+            input = _wrapped_first(input, other)
     _check_alpha(input, other, alpha)
     if not _is_tensor(other):
         return AddBackward0.apply(input, other, alpha) if alpha != 1 else _add_scalar(input, other)
@@ -737,10 +740,10 @@ def div(input, other, *, rounding_mode=_TRUE_DIVISION):
         if _is_tensor(input) and _is_tensor(other):
             return DivBackward2.apply(input, other)
         if not _is_tensor(input):
-            return rdiv(other, input)
+            return DivBackward2.apply(_wrapped_first(input, other), other)
         return DivBackward2.apply(input, _creation.as_tensor_like(dtypes.plain_scalar(other), input))
     if not _is_tensor(input):
-        return rdiv(other, input)
+        return DivBackward0.apply(_wrapped_first(input, other), other)
     if not _is_tensor(other):
         return DivScalar.apply(input, other)
     return DivBackward0.apply(input, other)
@@ -751,6 +754,21 @@ class DivBackward2(DivBackward0):
 
     __slots__ = ()
     saved_scalars = {"rounding_mode": lambda node: None}
+
+
+def _wrapped_first(number, tensor):
+    """A number given as a function's first operand (``torch.div(2.5, x)``, ``torch.add(2, x, alpha=2)``): the 0-d
+    tensor PyTorch's argument parser wraps it in, on the tensor's device: in the result's dtype where that is a
+    float or complex, else int64 or bool (the division of an integer tensor computes in floats). The operator
+    ``2.5 / x`` is ``rdiv`` instead: a reciprocal times the number, as PyTorch's ``__rtruediv__``."""
+    number = _plain_scalar(number)
+    dtype = dtypes.result_type_scalar(tensor.dtype, number)
+    if dtype.is_floating_point or dtype.is_complex:
+        if number.__class__ is int:
+            number = float(number)  # an int beyond int64 (PyTorch's uint64 number) is read as a float
+    else:
+        dtype = dtypes.scalar_dtype(number)  # int64 or bool: a true division computes in floats
+    return _creation.tensor(number, dtype=dtype, device=tensor.device)
 
 
 def rdiv(input, other):

@@ -380,6 +380,9 @@ def polar(abs, angle):
     tensor([2.+0.j])
     """
     _check_parts("polar", abs, angle, "abs", "angle")
+    if abs.dtype is dtypes.float16:  # complex() takes float16 (complex32), polar's kernel does not
+        suffix = "cuda" if abs.device.type == "cuda" else "cpu"
+        raise NotImplementedError(f'"polar_{suffix}" not implemented for \'Half\'')
     return PolarBackward0.apply(abs, angle)
 
 

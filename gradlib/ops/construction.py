@@ -56,6 +56,17 @@ def diagflat(input, offset=0):
 
 
 def _triangle_indices(row, col, offset, upper, dtype, device):
+    name = "triu_indices" if upper else "tril_indices"
+    for position, (argument, value) in enumerate((("row", row), ("col", col), ("offset", offset)), 1):
+        if isinstance(value, bool) or not isinstance(value, int):  # PyTorch's argument parser
+            raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be int, not "
+                            f"{type(value).__name__}")
+    for argument, value in (("row", row), ("col", col)):
+        if value < 0:
+            raise RuntimeError(f"{argument} must be non-negative, got{value}")
+    if dtype is not None and dtypes.as_dtype(dtype) not in (dtypes.int32, dtypes.int64):  # index types only
+        suffix = "_cuda" if device is not None and "cuda" in str(device) else ""
+        raise NotImplementedError(f'"{name}{suffix}" not implemented for \'{dtypes.as_dtype(dtype).scalar_type}\'')
     rows = []
     cols = []
     for i in range(row):
@@ -306,6 +317,9 @@ def cartesian_prod(*tensors):
             [2, 3],
             [2, 4]])
     """
+    for tensor in tensors:
+        if tensor.dim() != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(tensor.shape)}")
     if len(tensors) == 1:
         return tensors[0]
     grid_list = grids.meshgrid(*tensors, indexing="ij")

@@ -22,18 +22,18 @@ def meshgrid(*tensors, indexing=None):
     if indexing is None:
         warn_once("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.")
         indexing = "ij"
-    if indexing not in ("ij", "xy"):
-        raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
-    if not tensors:
-        raise RuntimeError("torch.meshgrid expects a non-empty TensorList")
-    for tensor in tensors:
-        if tensor.ndim > 1:
-            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}")
+    if not tensors:  # PyTorch's checks, in its order: dtypes and devices, the indexing, the dims
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
     for tensor in tensors[1:]:
         if tensor.dtype is not tensors[0].dtype:
             raise RuntimeError("meshgrid expects all tensors to have the same dtype")
         if tensor.device is not tensors[0].device:
             raise RuntimeError("torch.meshgrid: Expected all tensors in the tensor list to have the same device.")
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
+    for tensor in tensors:
+        if tensor.ndim > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {tensor}")
     sizes = [tensor.numel() for tensor in tensors]
     swap = indexing == "xy" and len(tensors) >= 2
     if swap:

@@ -86,6 +86,17 @@ ALLOWED = [
     ("gradlib/_creation.py", "_sizes.<locals>.<genexpr>", "cupy.asnumpy()",
      "a size given as a 0-d device tensor (torch.full((N,), T) with N a tensor, CTCLoss's docstring example): "
      "PyTorch reads it on the host too"),
+    ("gradlib/_creation.py", "factory_size.<locals>.<genexpr>", "cupy.asnumpy()",
+     "a factory's size given as a 0-d device tensor (torch.zeros(t)): PyTorch's argument parser reads it on the host "
+     "too"),
+    ("gradlib/_creation.py", "full", "cupy.asnumpy()",
+     "full's fill value given as a 0-d device tensor: PyTorch's Scalar argument reads it with item() too"),
+    ("gradlib/_creation.py", "_range_scalar", "cupy.asnumpy()",
+     "arange's bounds given as 0-d device tensors: PyTorch's Scalar arguments read them with item() too"),
+    ("gradlib/_creation.py", "_spacing_ends.<locals>.<genexpr>", "cupy.asnumpy()",
+     "linspace/logspace's ends given as 0-d device tensors: PyTorch's Scalar arguments read them with item() too"),
+    ("gradlib/ops/grids.py", "meshgrid", "cupy.asnumpy()",
+     "meshgrid's error for a tensor with more than one dim prints the tensor in its message, as PyTorch's"),
     ("gradlib/ops/shape.py", "narrow", "cupy.asnumpy()",
      "narrow(x, dim, start, length) with start a 0-d device tensor (its docstring example): PyTorch reads it with "
      "item() too"),
