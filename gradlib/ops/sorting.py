@@ -497,7 +497,7 @@ class UniqueConsecutive(Op):
         if size == 0:
             return work.copy() if axis is None else a.copy(), xp.zeros(a.shape if axis is None else (0,),
                                                                           dtype=xp.int64), xp.zeros((0,), dtype=xp.int64)
-        changed = (work[1:] != work[:-1]).reshape(size - 1, -1).any(axis=1)
+        changed = (work[1:] != work[:-1]).reshape(size - 1, work[0].size).any(axis=1)
         starts = xp.concatenate([xp.ones(1, dtype=bool), changed])
         inverse = xp.cumsum(starts) - 1
         positions = xp.nonzero(starts)[0]
@@ -518,10 +518,10 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     >>> gradlib.unique_consecutive(gradlib.tensor([1, 1, 2, 2, 1]))
     tensor([1, 2, 1])
     """
-    axis = None if dim is None else _unique_dim(dim, input)
     if input.dtype.is_complex:  # PyTorch's unique kernels have no complex version
         raise NotImplementedError(f'"{"unique" if dim is None else "unique_dim"}" not implemented for '
                                   f"'{input.dtype.scalar_type}'")
+    axis = None if dim is None else _unique_dim(dim, input)
     values, inverse, counts = UniqueConsecutive.apply(input, axis)
     results = (values,) + ((inverse,) if return_inverse else ()) + ((counts,) if return_counts else ())
     return results[0] if len(results) == 1 else results

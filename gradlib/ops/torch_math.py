@@ -348,8 +348,9 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
     if x is not None and dx is not None:
         raise TypeError("trapezoid() received an invalid combination of arguments: pass x or dx, not both")
     x_tensor = isinstance(x, _tensor.Tensor)
-    if y.ndim == 0 and not x_tensor:  # PyTorch's dx overload reads the size before wrapping the dim
-        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    if y.ndim == 0:  # PyTorch reads the size: the dx overload before wrapping the dim, the x overload after
+        raise IndexError(f"Dimension specified as {normalize_dim(dim, 0) if x_tensor else dim} but tensor has no "
+                         "dimensions")
     axis = normalize_dim(dim, y.ndim)
     if y.shape[axis] == 0:  # PyTorch's zeros_like_except: y's dtype, no graph
         return _creation.zeros(y.shape[:axis] + y.shape[axis + 1:], dtype=y.dtype, device=y.device)
@@ -399,9 +400,9 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
         raise RuntimeError("cumulative_trapezoid: received a bool input for `x` or `y`, but bool is not supported"
                            if x_tensor else
                            "cumulative_trapezoid: received a bool input for `y`, but bool is not supported")
+    if y.ndim == 0:
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
     if not x_tensor:
-        if y.ndim == 0:
-            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
         axis = normalize_dim(dim, y.ndim)
     spacing = 1 if (x is None and dx is None) else (dx if dx is not None else x)
     if y.shape[axis] == 0:
@@ -416,7 +417,7 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     else:
         x_later, x_earlier = _ends(x, normalize_dim(dim, x.ndim))
         steps = x_later - x_earlier
-    return cumulative.cumsum(steps * (later + earlier), axis) / 2.0
+    return cumulative.cumsum(steps * (later + earlier) / 2.0, axis)  # PyTorch halves before the sum
 
 
 # ----- renorm --------------------------------------------------------------------------------------------------------
