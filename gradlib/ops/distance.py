@@ -16,7 +16,7 @@ __all__ = ["cdist", "dist", "pairwise_distance", "pdist"]
 def _pnorm(xp, diff, p, axis):
     magnitude = xp.abs(diff)
     if p == 0:
-        return (magnitude != 0).sum(axis=axis).astype(diff.dtype)
+        return xp.minimum(xp.ceil(magnitude), 1).sum(axis=axis)  # PyTorch's min(ceil(|d|), 1): NaN stays NaN
     if p == 1:
         return magnitude.sum(axis=axis)
     if p == 2:
@@ -158,16 +158,19 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     for name, value in (("X1", x1), ("X2", x2)):
         if value.ndim < 2:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {value.ndim}D")
+    # PyTorch's order: the dims, the columns, the dtypes, p; an empty result skips the kernel (and its dtype)
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     for name, value in (("X1", x1), ("X2", x2)):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
                                f"{value.dtype.scalar_type}")
-    if x1.dtype.itemsize == 2:
-        raise NotImplementedError("\"cdist\" not implemented for 'Half'")
-    if x1.shape[-1] != x2.shape[-1]:
-        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
+    empty = x1.shape[-2] == 0 or x2.shape[-2] == 0 or x1.numel() == 0 and x1.shape[-1] != 0 or (
+        x2.numel() == 0 and x2.shape[-1] != 0)
+    if x1.dtype.itemsize == 2 and not empty:
+        raise NotImplementedError(f"\"cdist\" not implemented for '{x1.dtype.scalar_type}'")
     return CdistBackward0.apply(x1, x2, float(p))
 
 

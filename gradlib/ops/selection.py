@@ -334,10 +334,10 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
     (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
     require_tensor("clamp", input)
-    if input.dtype.is_complex or min.__class__ is complex or max.__class__ is complex:
-        raise NotImplementedError("clamp is not supported for complex types")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if input.dtype.is_complex or min.__class__ is complex or max.__class__ is complex:
+        raise NotImplementedError("clamp is not supported for complex types")
     min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
     _refuse_complex_bounds(input, min, max)
     if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
@@ -419,6 +419,9 @@ class ClampBackward0(Op):
             out = xp.maximum(out, low)
         if high is not None:
             out = xp.minimum(out, high)
+        # a tie keeps the input's element (PyTorch's std::max/std::min: -0. against a bound 0. stays -0.; NumPy's
+        # maximum may give the other zero)
+        out = xp.where(out == a, a, out)
         ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
         return out
 
