@@ -188,7 +188,10 @@ class CumsumBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
         ctx.axis = axis
-        return xp.cumsum(a, axis=axis, dtype=np_dtype)
+        out = xp.cumsum(a, axis=axis, dtype=np_dtype)
+        if out.dtype.kind in "fc":  # PyTorch's running sum starts from +0.: a leading -0. gives 0.
+            out = out + xp.zeros((), dtype=out.dtype)
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):

@@ -16,7 +16,7 @@ __all__ = ["cdist", "dist", "pairwise_distance", "pdist"]
 def _pnorm(xp, diff, p, axis):
     magnitude = xp.abs(diff)
     if p == 0:
-        return xp.minimum(xp.ceil(magnitude), 1).sum(axis=axis)  # PyTorch's min(ceil(|d|), 1): NaN stays NaN
+        return (magnitude != 0).sum(axis=axis).astype(diff.dtype)
     if p == 1:
         return magnitude.sum(axis=axis)
     if p == 2:
@@ -29,7 +29,7 @@ def _pnorm(xp, diff, p, axis):
 def _pnorm_weight(P, diff, distance, p):
     """d distance / d diff for the p-norm, 0 where the distance is 0 (PyTorch's cdist and norm backward)."""
     if p == 0:
-        return diff * 0
+        return P.zeros_like(diff)  # 0 even at NaN, as PyTorch's
     if p == 1:
         return P.sign(diff)
     zero = distance == 0
@@ -53,7 +53,13 @@ class CdistBackward0(Op):
     def forward(ctx, xp, x1, x2, p):
         ctx.p = p
         diff = x1[..., :, None, :] - x2[..., None, :, :]
-        out = _pnorm(xp, diff, p, -1)
+        if p == 0:  # PyTorch's cdist kernel: min(ceil(|d|), 1), a NaN difference makes the count NaN
+            out = xp.minimum(xp.ceil(xp.abs(diff)), 1).sum(axis=-1)
+        elif p == math.inf and diff.shape[-1]:  # its running max from 0 never takes a NaN (the comparison fails)
+            magnitude = xp.abs(diff)
+            out = xp.where(magnitude != magnitude, 0, magnitude).max(axis=-1)
+        else:
+            out = _pnorm(xp, diff, p, -1)
         ctx.save_for_backward(x1, x2, out)
         return out
 

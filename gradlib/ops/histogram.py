@@ -48,7 +48,10 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
                            "finite")
     if low == high:
         low, high = low - 0.5, high + 0.5
-    # linspace in the input's dtype: no bool version, and the edges must fit an 8-bit integer
+    # linspace in the input's dtype: no bool version, and the edges must fit an 8-bit integer; a complex input
+    # fails in the kernel (refused here, before NumPy's linspace would warn about complex values)
+    if dtype.is_complex:
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{dtype.scalar_type}'")
     if dtype is dtypes.bool:
         raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
     limits = {dtypes.uint8: (0, 255, "uint8_t"), dtypes.int8: (-128, 127, "int8_t")}.get(dtype)
@@ -90,6 +93,9 @@ def _histogramdd(input, bins, range, weight, density):
     if isinstance(bins, (int, _tensor.Tensor)):
         bins = [bins] * dims
     bins = list(bins)
+    edges = [_edges_of(points, d, bins[d], None if range is None else (range[2 * d], range[2 * d + 1]),
+                       input.dtype, input._device) for d in _count(dims)]
+    # the weight's checks after the edges, as PyTorch's histogramdd_check_inputs
     if weight is not None:
         expected = tuple(input.shape[:-1])
         if tuple(weight.shape) != expected:
@@ -100,8 +106,6 @@ def _histogramdd(input, bins, range, weight, density):
             raise RuntimeError(f"gradlib.histogramdd: if weight tensor is provided, input tensor and weight tensor "
                                f"should have the same dtype, but got input({input.dtype.c_type}), and "
                                f"weight({weight.dtype.c_type})")
-    edges = [_edges_of(points, d, bins[d], None if range is None else (range[2 * d], range[2 * d + 1]),
-                       input.dtype, input._device) for d in _count(dims)]
     if not input.dtype.is_floating_point:  # PyTorch's histogram kernel: floating dtypes only
         raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.scalar_type}'")
     xp = input._device._backend.xp
