@@ -406,7 +406,7 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
         axis = normalize_dim(dim, y.ndim)
     spacing = 1 if (x is None and dx is None) else (dx if dx is not None else x)
     if y.shape[axis] == 0:
-        return y * (spacing / 2.0) if not x_tensor else y * 0
+        return y * (spacing / 2.0) if not x_tensor else (y * 0) / 2.0  # PyTorch's halving: a float result
     later, earlier = _ends(y, axis)
     if not x_tensor:
         return cumulative.cumsum((later + earlier) * (spacing / 2.0), axis)
