@@ -67,7 +67,11 @@ def bincount(input, weights=None, minlength=0):
         length = max(high + 1, minlength)
     if weights is not None and weights.shape != input.shape:
         raise RuntimeError("weights should be 1-d and have the same length as input")
-    return Bincount.apply(input, None if weights is None else weights.detach(), length)
+    if weights is not None:  # PyTorch's two kernels: float32 weights sum in float32, any others in float64
+        weights = weights.detach()
+        if weights.dtype is not dtypes.float32:
+            weights = weights.to(dtypes.float64)
+    return Bincount.apply(input, weights, length)
 
 
 class Histc(Op):
