@@ -305,8 +305,8 @@ ClampBackward1 = elementwise_op(
 
 def clamp(input, min=None, max=None):
     """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a number
-    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound the bound's
-    element, as PyTorch's vectorized kernel.
+    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound too (PyTorch's
+    scalar kernel; its vectorized one may give the bound's zero in full SIMD vectors).
 
     >>> import gradlib
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
