@@ -111,6 +111,7 @@ EXPECTED = {
     ("unique", "forward"): 1, ("unique_dim", "forward"): 1, ("unique_consecutive", "forward"): 1,
     ("nonzero", "forward"): 1, ("nonzero_tuple", "forward"): 1, ("where_one_argument", "forward"): 1,
     ("counting", "forward"): 1,  # bincount sizes its output from the data's maximum
+    ("quantile", "forward"): 1,  # a CPU q tensor's range is read to raise for values outside [0, 1], as PyTorch's
     # repeat_interleave with a counts tensor and no output_size: their sum and sign, read once (PyTorch: twice)
     ("repeat_interleave_counts", "forward"): 1, ("repeat_interleave_one_count", "forward"): 1,
     # distributions that build an inner one with the default validation, as PyTorch's (OneHotCategorical's
