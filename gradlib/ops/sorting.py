@@ -495,8 +495,9 @@ class UniqueConsecutive(Op):
         work = a.reshape(-1) if axis is None else xp.moveaxis(a, axis, 0)
         size = work.shape[0]
         if size == 0:
-            return work.copy() if axis is None else a.copy(), xp.zeros(a.shape if axis is None else (0,),
-                                                                          dtype=xp.int64), xp.zeros((0,), dtype=xp.int64)
+            values = work.copy() if axis is None else a.copy()  # no dim: the flat (0,) result
+            inverse = xp.zeros(a.shape if axis is None else (0,), dtype=xp.int64)
+            return values, inverse, xp.zeros((0,), dtype=xp.int64)
         changed = (work[1:] != work[:-1]).reshape(size - 1, work[0].size).any(axis=1)
         starts = xp.concatenate([xp.ones(1, dtype=bool), changed])
         inverse = xp.cumsum(starts) - 1

@@ -145,7 +145,8 @@ CASES = {
     "guards/histogram_half_given_range": "lib.histogram(X('float16', 'mat'), bins=3, range=(-1.0, 2.0))",
     "histogram/range_before_dtype": "lib.histogram(X('int32', 'mat'), bins=3, range=(2.0, -1.0))",
     "histogram/uint8_edges": "lib.histogram(X('uint8', '0d'), bins=3, range=(-1.0, 2.0))",
-    "guards/histogram_weight_after_edges": "lib.histogram(X('bool', '0d'), bins=2, weight=lib.ones_like(X('bool', '0d')) * 2)",
+    "guards/histogram_weight_after_edges": "lib.histogram(X('bool', '0d'), bins=2, "
+                                           "weight=lib.ones_like(X('bool', '0d')) * 2)",
     "histogram/complex_no_warning": "lib.histogram(X('complex64', '0d'), bins=3, range=(-1.0, 2.0))",
     "histogram/int_bins_tensor": "lib.histogram(X('int64', 'mat'), bins=Q([0, 1, 2], 'int64'))",
     # ----- fixed: searchsorted's checks (side, the sorter, a scalar value, the boundaries' dims); an empty value
@@ -180,7 +181,8 @@ CASES = {
     "select_checks/cummax_empty_any_dim": "lib.cummax(X('float32', 'empty'), 3)",
     "select_checks/cummin_empty_any_dim": "lib.cummin(X('int64', 'zero_mid'), 3)",
     "select_checks/cummax_0d_complex": "lib.cummax(X('complex64', '0d'), 0)",
-    "select_checks/take_along_dim_0d": "lib.take_along_dim(X('float32', '0d'), lib.argsort(X('float32', '0d'), -1), -1)",
+    "select_checks/take_along_dim_0d": "lib.take_along_dim(X('float32', '0d'), lib.argsort(X('float32', '0d'), -1), "
+                                       "-1)",
     # ----- fixed: unique and unique_consecutive: a 0-d input has no dim, other empty dims refuse dim=; a flat
     # result is 1-D; complex refused first
     "unique_dims/unique_0d_dim": "lib.unique(X('float32', '0d'), dim=0)",
@@ -283,7 +285,8 @@ CASES = {
     "guards/count_nonzero": "lib.count_nonzero(X('float32', 'nmat'), dim=(0, -1))",
     "guards/nonzero_tuple": "lib.nonzero(X('bool', 'tcube'), as_tuple=True)",
     "guards/isin": "lib.isin(X('float32', 'nmat'), Q([0.0, 1.0, nan]), invert=True)",
-    "guards/cumulative_trapezoid": "GRAD(lambda x: lib.cumulative_trapezoid(x, x, dim=0), X('float64', 'tmat', grad=True))",
+    "guards/cumulative_trapezoid": "GRAD(lambda x: lib.cumulative_trapezoid(x, x, dim=0), "
+                                   "X('float64', 'tmat', grad=True))",
     "guards/clamp_tensor_grad": "GRAD(lambda x: lib.clamp(x, x * 0, x * 0 + 1), X('float64', 'tmat', grad=True))",
 }
 
@@ -306,7 +309,8 @@ KNOWN_CASES = {
     "known/clamp_vectorized_zero": "lib.clamp(X('float64', 'special'), Q([[0.0], [0.5], [1.0]], 'float64'))",
     "known/renorm_gradient_rounding": "GRAD(lambda x: lib.renorm(x, 2, 0, 1.0), X('float64', 'cube', grad=True))",
     "known/cdist_rounding": "lib.cdist(X('float32', 'cube'), X('float32', 'cube')[..., :1, :], p=3)",
-    "known/cdist_mm_half": "lib.cdist(X('float16', 'cube'), X('float16', 'cube'), compute_mode='use_mm_for_euclid_dist')",
+    "known/cdist_mm_half": "lib.cdist(X('float16', 'cube'), X('float16', 'cube'), "
+                           "compute_mode='use_mm_for_euclid_dist')",
     "known/histc_bfloat16_edges": "lib.histc(X('bfloat16', 'cube'))",
     "known/mode_0d_complex": "lib.mode(X('complex64', '0d'))",
     "known/renorm_complex_inf": "lib.renorm(X('complex64', 'mat'), float('inf'), 0, 1.0)",
