@@ -72,8 +72,6 @@ KNOWN = {
         'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexDouble\'), PyTorch computes',
     'cholesky_inverse_upper/complex64':
         'gradlib refuses (NotImplementedError: "cholesky_inverse_out_cpu" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'cumulative_trapezoid/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: cumulative_trapezoid: received a bool input for `x` or `y`, but bool i',
     'dense_matmul_sparse/mixed_bool':
         'PyTorch refuses in other words: NotImplementedError: "addmm_sparse_dense" not implemented for \'Bool\'',
     'diagonal_scatter/mixed_float':
@@ -310,8 +308,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexDouble\'',
     'transformed_distribution/complex64':
         'PyTorch refuses in other words: NotImplementedError: "softplus_cpu" not implemented for \'ComplexFloat\'',
-    'trapezoid/mixed_bool':
-        'PyTorch refuses in other words: RuntimeError: trapezoid: received a bool input for `x` or `y`, but bool is not suppo',
     'uniform_distribution/complex128':
         'PyTorch refuses in other words: NotImplementedError: "le_cpu" not implemented for \'ComplexDouble\'',
     'uniform_distribution/complex64':

@@ -30,9 +30,6 @@ KNOWN = {
                              "vectorized loop gives 0 (documented at ops/activation.py _inside): 0.0 against 0.5",
     "known/softshrink_signed_zero": "softshrink inside the band: PyTorch's x * 0 keeps -0. in one loop and gives "
                                     "+0. in the other, by length (8 floats: -0.0; 17: 0.0); gradlib 0.0",
-    "known/cumsum_outer_minus_zero": "cumsum/logcumsumexp along a dim that is not the innermost in memory start "
-                                     "from 0 + x in PyTorch's kernel (a leading -0. becomes 0.), along the innermost "
-                                     "they copy it; gradlib keeps -0. along every dim (20 + 16 sweep cases)",
     "known/median_expanded": "median/nanmedian along an expanded (stride 0) dim: PyTorch's in-place selection on the "
                              "aliased elements returns values not in the input (-1.37e-28) and other indices",
     "known/topk_expanded_ties": "topk/kthvalue's index among equal values of an expanded tensor: PyTorch's "
@@ -44,9 +41,6 @@ KNOWN = {
                                  "0.0791015625); log_softmax bfloat16 likewise 1 ulp",
     "known/complex_neg_zero": "neg/rsub of complex numbers: PyTorch computes 0 - x for the imaginary part (+0. where "
                               "gradlib's negation gives -0.); 4 + 3 sweep cases (also diff, vander)",
-    "known/empty_short_circuit": "0-d and empty complex/bool inputs PyTorch returns before its dtype dispatch "
-                                 "(cummax/cummin/logcumsumexp of a 0-d complex, amax/median of an empty complex, "
-                                 "softmax/searchsorted of an empty bool) are refused by gradlib's dtype check",
     "known/logaddexp_complex": "logaddexp of complex numbers is not implemented in gradlib (NotImplementedError "
                                "naming logaddexp2_cpu) where PyTorch computes",
     "known/check_order": "the products (mm, matmul, einsum, tensordot, chain_matmul) check the shapes before the "

@@ -133,16 +133,20 @@ def cummax(input, dim):
     values=tensor([1., 3., 3., 3.]),
     indices=tensor([0, 1, 1, 3]))
     """
-    axis = _scan_dim("cummax", dim, input.ndim)  # the dim before the dtype, as PyTorch
-    complex_support.check("cummax", input)
+    axis = _scan_dim("cummax", dim, input.ndim, input.numel())  # the dim before the dtype, as PyTorch
+    if input.ndim:  # a 0-d input is its own answer, whatever its dtype (PyTorch returns before the kernel)
+        complex_support.check("cummax", input)
     values, indices = CummaxBackward0.apply(input, axis)
     return return_types.cummax(values, indices)
 
 
-def _scan_dim(name, dim, ndim):
-    """cummax/cummin's dim: a 0-d input takes -1 or 0 only, with their own IndexError."""
+def _scan_dim(name, dim, ndim, numel=1):
+    """cummax/cummin's dim: a 0-d input takes -1 or 0 only, with their own IndexError; an empty input returns
+    before its dim is checked (PyTorch's early return)."""
     if ndim == 0 and dim.__class__ is int and dim not in (-1, 0):
         raise IndexError(f"{name}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
+    if numel == 0 and dim.__class__ is int and not -ndim <= dim < ndim:
+        return 0
     return normalize_dim(dim, ndim)
 
 
@@ -154,8 +158,9 @@ def cummin(input, dim):
     >>> gradlib.cummin(gradlib.tensor([2., 1., 3.]), 0).values
     tensor([2., 1., 1.])
     """
-    axis = _scan_dim("cummin", dim, input.ndim)  # the dim before the dtype, as PyTorch
-    complex_support.check("cummin", input)
+    axis = _scan_dim("cummin", dim, input.ndim, input.numel())  # the dim before the dtype, as PyTorch
+    if input.ndim:  # a 0-d input is its own answer, whatever its dtype (PyTorch returns before the kernel)
+        complex_support.check("cummin", input)
     values, indices = CumminBackward0.apply(input, axis)
     return return_types.cummin(values, indices)
 
@@ -183,7 +188,10 @@ class CumsumBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axis, np_dtype):
         ctx.axis = axis
-        return xp.cumsum(a, axis=axis, dtype=np_dtype)
+        out = xp.cumsum(a, axis=axis, dtype=np_dtype)
+        if out.dtype.kind in "fc":  # PyTorch's running sum starts from +0.: a leading -0. gives 0.
+            out = out + xp.zeros((), dtype=out.dtype)
+        return out
 
     @staticmethod
     def backward(ctx, P, grad):

@@ -29,7 +29,7 @@ def _pnorm(xp, diff, p, axis):
 def _pnorm_weight(P, diff, distance, p):
     """d distance / d diff for the p-norm, 0 where the distance is 0 (PyTorch's cdist and norm backward)."""
     if p == 0:
-        return diff * 0
+        return P.zeros_like(diff)  # 0 even at NaN, as PyTorch's
     if p == 1:
         return P.sign(diff)
     zero = distance == 0
@@ -53,7 +53,13 @@ class CdistBackward0(Op):
     def forward(ctx, xp, x1, x2, p):
         ctx.p = p
         diff = x1[..., :, None, :] - x2[..., None, :, :]
-        out = _pnorm(xp, diff, p, -1)
+        if p == 0:  # PyTorch's cdist kernel: min(ceil(|d|), 1), a NaN difference makes the count NaN
+            out = xp.minimum(xp.ceil(xp.abs(diff)), 1).sum(axis=-1)
+        elif p == math.inf and diff.shape[-1]:  # its running max from 0 never takes a NaN (the comparison fails)
+            magnitude = xp.abs(diff)
+            out = xp.where(magnitude != magnitude, 0, magnitude).max(axis=-1)
+        else:
+            out = _pnorm(xp, diff, p, -1)
         ctx.save_for_backward(x1, x2, out)
         return out
 
@@ -158,16 +164,19 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     for name, value in (("X1", x1), ("X2", x2)):
         if value.ndim < 2:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {value.ndim}D")
+    # PyTorch's order: the dims, the columns, the dtypes, p; an empty result skips the kernel (and its dtype)
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     for name, value in (("X1", x1), ("X2", x2)):
         if not value.dtype.is_floating_point:
             raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
                                f"{value.dtype.scalar_type}")
-    if x1.dtype.itemsize == 2:
-        raise NotImplementedError("\"cdist\" not implemented for 'Half'")
-    if x1.shape[-1] != x2.shape[-1]:
-        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
+    empty = x1.shape[-2] == 0 or x2.shape[-2] == 0 or x1.numel() == 0 and x1.shape[-1] != 0 or (
+        x2.numel() == 0 and x2.shape[-1] != 0)
+    if x1.dtype.itemsize == 2 and not empty:
+        raise NotImplementedError(f"\"cdist\" not implemented for '{x1.dtype.scalar_type}'")
     return CdistBackward0.apply(x1, x2, float(p))
 
 

@@ -130,8 +130,8 @@ def take_along_dim(input, indices, dim=None):
     if input.ndim != indices.ndim:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
                            f"but got {input.ndim} dimensions for input, and {indices.ndim} dimensions for indices")
-    if input.ndim == 0:
-        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    if input.ndim == 0:  # PyTorch wraps the dim first (-1 is 0), then reads its size
+        raise IndexError(f"Dimension specified as {_dims.normalize_dim(dim, 0)} but tensor has no dimensions")
     axis = _dims.normalize_dim(dim, input.ndim)
     input_shape = list(input.shape)
     index_shape = list(indices.shape)

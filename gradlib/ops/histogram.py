@@ -7,7 +7,7 @@ PyTorch has these on the CPU only (its CUDA backend refuses them), and so does g
 """
 import builtins
 
-from .. import _creation, _tensor, return_types
+from .. import _creation, _tensor, dtypes, return_types
 from ._args import require_tensor
 
 __all__ = ["histogram", "histogramdd"]
@@ -34,6 +34,8 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
     if range_pair is not None:
         low, high = float(range_pair[0]), float(range_pair[1])
     elif points.shape[0]:
+        if dtype not in (dtypes.float32, dtypes.float64):  # PyTorch's min/max kernel (named histogramdd)
+            raise NotImplementedError(f"\"histogramdd\" not implemented for '{dtype.scalar_type}'")
         column = points._array[:, dim]  # host memory: histograms run on the CPU only
         low, high = float(column.min()), float(column.max())
     else:
@@ -46,6 +48,15 @@ def _edges_of(points, dim, bins, range_pair, dtype, device):
                            "finite")
     if low == high:
         low, high = low - 0.5, high + 0.5
+    # linspace in the input's dtype: no bool version, and the edges must fit an 8-bit integer; a complex input
+    # fails in the kernel (refused here, before NumPy's linspace would warn about complex values)
+    if dtype.is_complex:
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{dtype.scalar_type}'")
+    if dtype is dtypes.bool:
+        raise NotImplementedError("\"linspace_cpu\" not implemented for 'Bool'")
+    limits = {dtypes.uint8: (0, 255, "uint8_t"), dtypes.int8: (-128, 127, "int8_t")}.get(dtype)
+    if limits and not (limits[0] <= low and high <= limits[1]):
+        raise RuntimeError(f"value cannot be converted to type {limits[2]} without overflow")
     return _creation.linspace(low, high, bins + 1, dtype=dtype, device=device)
 
 
@@ -72,11 +83,19 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
     _refuse_device(input, "histogramdd")
     if not input.dtype.is_floating_point:
         raise NotImplementedError(f"\"histogramdd\" not implemented for '{input.dtype.scalar_type}'")
+    return _histogramdd(input, bins, range, weight, density)
+
+
+def _histogramdd(input, bins, range, weight, density):
+    """histogramdd's work; histogram calls it directly, whose kernel checks the dtype after the edges."""
     dims = input.shape[-1] if input.ndim else 1
     points = input.reshape(-1, dims).detach()
     if isinstance(bins, (int, _tensor.Tensor)):
         bins = [bins] * dims
     bins = list(bins)
+    edges = [_edges_of(points, d, bins[d], None if range is None else (range[2 * d], range[2 * d + 1]),
+                       input.dtype, input._device) for d in _count(dims)]
+    # the weight's checks after the edges, as PyTorch's histogramdd_check_inputs
     if weight is not None:
         expected = tuple(input.shape[:-1])
         if tuple(weight.shape) != expected:
@@ -87,8 +106,8 @@ def histogramdd(input, bins, *, range=None, weight=None, density=False):
             raise RuntimeError(f"gradlib.histogramdd: if weight tensor is provided, input tensor and weight tensor "
                                f"should have the same dtype, but got input({input.dtype.c_type}), and "
                                f"weight({weight.dtype.c_type})")
-    edges = [_edges_of(points, d, bins[d], None if range is None else (range[2 * d], range[2 * d + 1]),
-                       input.dtype, input._device) for d in _count(dims)]
+    if not input.dtype.is_floating_point:  # PyTorch's histogram kernel: floating dtypes only
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.scalar_type}'")
     xp = input._device._backend.xp
     array = points._array
     flat = xp.zeros(array.shape[0], dtype=xp.int64)
@@ -141,6 +160,6 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False):
     points = input.reshape(-1, 1)
     flat_weight = None if weight is None else weight.reshape(-1) if tuple(weight.shape) == tuple(input.shape) \
         else weight
-    hist, edges = histogramdd(points, [bins], range=None if range is None else list(range), weight=flat_weight,
+    hist, edges = _histogramdd(points, [bins], range=None if range is None else list(range), weight=flat_weight,
                               density=density)
     return return_types.histogram(hist, edges[0])

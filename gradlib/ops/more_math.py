@@ -64,6 +64,8 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
     """
     if input.ndim == 0:
         raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
     parts = [p for p in (prepend, input, append) if p is not None]
     if len(parts) > 1:
         parts = [p if isinstance(p, _tensor.Tensor) else _creation.as_tensor_like(p, input) for p in parts]

@@ -305,8 +305,8 @@ ClampBackward1 = elementwise_op(
 
 def clamp(input, min=None, max=None):
     """Limit values to [min, max] (scalars or tensors; either may be None). An element equal to a number
-    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound the bound's
-    element, as PyTorch's vectorized kernel.
+    bound stays itself (-0. against min=0 stays -0.), as PyTorch's kernel; against a tensor bound too (PyTorch's
+    scalar kernel; its vectorized one may give the bound's zero in full SIMD vectors).
 
     >>> import gradlib
     >>> gradlib.clamp(gradlib.tensor([-2., 0.5, 3.]), min=-1, max=1)
@@ -334,10 +334,10 @@ def clamp_using(input, min, max, scalar_node, tensor_node):
     """``clamp`` recorded with ``scalar_node`` for Python-number bounds and ``tensor_node`` for tensor bounds
     (clamp_min and clamp_max record PyTorch's ClampMinBackward0/1 and ClampMaxBackward0/1)."""
     require_tensor("clamp", input)
-    if input.dtype.is_complex or min.__class__ is complex or max.__class__ is complex:
-        raise NotImplementedError("clamp is not supported for complex types")
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if input.dtype.is_complex or min.__class__ is complex or max.__class__ is complex:
+        raise NotImplementedError("clamp is not supported for complex types")
     min, max = dtypes.plain_scalar(min), dtypes.plain_scalar(max)
     _refuse_complex_bounds(input, min, max)
     if input.dtype is dtypes.bool and all(bound is None or bound.__class__ is bool for bound in (min, max)):
@@ -419,6 +419,9 @@ class ClampBackward0(Op):
             out = xp.maximum(out, low)
         if high is not None:
             out = xp.minimum(out, high)
+        # a tie keeps the input's element (PyTorch's std::max/std::min: -0. against a bound 0. stays -0.; NumPy's
+        # maximum may give the other zero)
+        out = xp.where(out == a, a, out)
         ctx.save_for_backward(*(t for t in (a, low, high) if t is not None))
         return out
 

@@ -303,8 +303,8 @@ def sort(input, dim=-1, descending=False, stable=None):
     >>> gradlib.sort(gradlib.tensor([[3., 1., 2.]]), descending=True).indices
     tensor([[0, 2, 1]])
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("sort", input)
-    axis = normalize_dim(dim, input.ndim)
     node = SortBackward0 if stable is None else SortBackward1
     values, indices = node.apply(input, axis, bool(descending))
     return return_types.sort(values, indices)
@@ -318,8 +318,9 @@ def argsort(input, dim=-1, descending=False, stable=False):
     >>> gradlib.argsort(gradlib.tensor([3, 1, 2]))
     tensor([1, 2, 0])
     """
+    axis = normalize_dim(dim, input.ndim)  # the dim before the dtype, as PyTorch
     complex_support.check("sort", input)
-    return Argsort.apply(input, normalize_dim(dim, input.ndim), bool(descending))
+    return Argsort.apply(input, axis, bool(descending))
 
 
 def msort(input):
@@ -351,14 +352,16 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     values=tensor([5., 4.]),
     indices=tensor([1, 3]))
     """
-    complex_support.check("topk", input)
-    if input.dtype is dtypes.bool:
-        raise RuntimeError(f"topk does not support bool dtypes on {'CPU' if input.device.type == 'cpu' else 'CUDA'}")
-    axis = normalize_dim(dim, input.ndim)
+    axis = normalize_dim(dim, input.ndim)  # the dim, then k, then the dtype, as PyTorch
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
     if not 0 <= k <= size:
         raise RuntimeError("selected index k out of range")
+    complex_support.check("topk", input)
+    if input.dtype is dtypes.bool:
+        raise RuntimeError(f"topk does not support bool dtypes on {'CPU' if input.device.type == 'cpu' else 'CUDA'}")
+    if input.ndim == 0:  # a 0-d input is its own answer, k 0 or 1 (PyTorch's shortcut)
+        k = 1
     values, indices = TopkBackward0.apply(input, k, axis, bool(largest))
     return return_types.topk(values, indices)
 
@@ -388,12 +391,13 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     """
     axis = normalize_dim(dim, input.ndim)  # the dim and its size before the dtype, as PyTorch
     _check_reduction_dim("kthvalue", input, axis)
-    complex_support.check("kthvalue", input)
-    _refuse_bool("kthvalue_cpu", input)
     size = input.shape[axis] if input.ndim else 1
     k = int(k)
     if not 1 <= k <= size:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {axis}")
+    if input.ndim:  # a 0-d input is its own answer, whatever its dtype (PyTorch returns before the kernel)
+        complex_support.check("kthvalue", input)
+        _refuse_bool("kthvalue_cpu", input)
     values, indices = KthvalueBackward0.apply(input, k, axis, bool(keepdim))
     return return_types.kthvalue(values, indices)
 
@@ -462,12 +466,23 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
     if input.dtype.is_complex:  # PyTorch's unique kernels have no complex version
         raise NotImplementedError(f'"{"unique" if dim is None else "unique_dim"}" not implemented for '
                                   f"'{input.dtype.scalar_type}'")
-    axis = None if dim is None else normalize_dim(dim, input.ndim)
+    axis = None if dim is None else _unique_dim(dim, input)
     values, inverse, counts = Unique2Backward0.apply(input, axis, return_inverse, return_counts)
     if dim is None and input.ndim == 0:
         inverse = inverse.reshape(())
     results = (values,) + ((inverse,) if return_inverse else ()) + ((counts,) if return_counts else ())
     return results[0] if len(results) == 1 else results
+
+
+def _unique_dim(dim, input):
+    """unique's and unique_consecutive's ``dim``: a 0-d input has none (PyTorch's IndexError), and no other dim
+    may be of size 0."""
+    if input.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    axis = normalize_dim(dim, input.ndim)
+    if input.numel() == 0 and input.shape[axis] != 0:
+        raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
+    return axis
 
 
 class UniqueConsecutive(Op):
@@ -480,9 +495,10 @@ class UniqueConsecutive(Op):
         work = a.reshape(-1) if axis is None else xp.moveaxis(a, axis, 0)
         size = work.shape[0]
         if size == 0:
-            return a.copy(), xp.zeros(a.shape if axis is None else (0,), dtype=xp.int64), xp.zeros(
-                (0,), dtype=xp.int64)
-        changed = (work[1:] != work[:-1]).reshape(size - 1, -1).any(axis=1)
+            values = work.copy() if axis is None else a.copy()  # no dim: the flat (0,) result
+            inverse = xp.zeros(a.shape if axis is None else (0,), dtype=xp.int64)
+            return values, inverse, xp.zeros((0,), dtype=xp.int64)
+        changed = (work[1:] != work[:-1]).reshape(size - 1, work[0].size).any(axis=1)
         starts = xp.concatenate([xp.ones(1, dtype=bool), changed])
         inverse = xp.cumsum(starts) - 1
         positions = xp.nonzero(starts)[0]
@@ -503,7 +519,10 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
     >>> gradlib.unique_consecutive(gradlib.tensor([1, 1, 2, 2, 1]))
     tensor([1, 2, 1])
     """
-    axis = None if dim is None else normalize_dim(dim, input.ndim)
+    if input.dtype.is_complex:  # PyTorch's unique kernels have no complex version
+        raise NotImplementedError(f'"{"unique" if dim is None else "unique_dim"}" not implemented for '
+                                  f"'{input.dtype.scalar_type}'")
+    axis = None if dim is None else _unique_dim(dim, input)
     values, inverse, counts = UniqueConsecutive.apply(input, axis)
     results = (values,) + ((inverse,) if return_inverse else ()) + ((counts,) if return_counts else ())
     return results[0] if len(results) == 1 else results

@@ -7,6 +7,7 @@ compositions of sort, gather and arithmetic.
 """
 import builtins
 import math
+import warnings as _warnings
 
 from .._numpy_names import numpy_names
 from .. import _creation, _tensor, backends, dtypes, return_types
@@ -29,7 +30,8 @@ class Bincount(Op):
 
     @staticmethod
     def forward(ctx, xp, a, weights, length):
-        np_dtype = xp.int64 if weights is None else (weights.dtype if dtypes.floating_np(weights.dtype) else xp.float64)
+        # float32 weights sum in float32, any other dtype in float64 (PyTorch's two kernels)
+        np_dtype = xp.int64 if weights is None else (xp.float32 if weights.dtype == xp.float32 else xp.float64)
         out = xp.zeros(length, dtype=np_dtype)
         values = xp.ones(a.shape, dtype=np_dtype) if weights is None else weights.astype(np_dtype)
         if a.size:
@@ -45,9 +47,16 @@ def bincount(input, weights=None, minlength=0):
     >>> gradlib.bincount(gradlib.tensor([0, 1, 1, 3]))
     tensor([1, 2, 0, 1])
     """
-    if input.dtype.is_floating_point:
-        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{input.dtype.scalar_type}'")
-    if input.ndim != 1 or input.dtype is dtypes.bool:
+    # PyTorch's order: the integer kernel's dtype, minlength, an empty 1-D input (int64 zeros, weights or not),
+    # then the dims and the values
+    if input.dtype.is_floating_point or input.dtype.is_complex or input.dtype is dtypes.bool:
+        raise NotImplementedError(f"\"bincount_{kernel_device(input)}\" not implemented for "
+                                  f"'{input.dtype.scalar_type}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if input.ndim == 1 and input.numel() == 0:
+        return _creation.zeros(minlength, dtype=dtypes.int64, device=input.device)
+    if input.ndim != 1:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     length = minlength
     if input.numel():
@@ -58,7 +67,11 @@ def bincount(input, weights=None, minlength=0):
         length = max(high + 1, minlength)
     if weights is not None and weights.shape != input.shape:
         raise RuntimeError("weights should be 1-d and have the same length as input")
-    return Bincount.apply(input, None if weights is None else weights.detach(), length)
+    if weights is not None:  # PyTorch's two kernels: float32 weights sum in float32, any others in float64
+        weights = weights.detach()
+        if weights.dtype is not dtypes.float32:
+            weights = weights.to(dtypes.float64)
+    return Bincount.apply(input, weights, length)
 
 
 class Histc(Op):
@@ -85,29 +98,42 @@ def histc(input, bins=100, min=0, max=0):
     >>> gradlib.histc(gradlib.tensor([1., 2., 1.]), bins=4, min=0, max=3)
     tensor([0., 2., 1., 0.])
     """
-    if not input.dtype.is_floating_point:
-        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{input.dtype.scalar_type}'")
+    # PyTorch's order: bins, min > max, the data's range (aminmax), its finiteness, the widened edges in the
+    # input's dtype, linspace's dtype (no bool), then the histogram kernel's (floats only)
     if bins <= 0:
-        raise RuntimeError("torch.histc(): bins must be > 0")
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
     low, high = float(min), float(max)
+    if low > high:
+        raise RuntimeError("torch.histc: max must be larger than min")
     from_data = low == high and input.numel()
+    if from_data and input.dtype.is_complex:
+        raise NotImplementedError(f"\"aminmax_{kernel_device(input)}\" not implemented for "
+                                  f"'{input.dtype.scalar_type}'")
     if from_data:
         low, high = join.stack([reduction.amin(input), reduction.amax(input)]).tolist()  # the data's range: a sync
         low, high = float(low), float(high)
+    if not (math.isfinite(low) and math.isfinite(high)):  # PyTorch's check, before NumPy would warn on inf - inf
+        raise RuntimeError(f"torch.histc: range of [{_c_number(low, from_data, input.dtype)}, "
+                           f"{_c_number(high, from_data, input.dtype)}] is not finite")
     if low == high:
         low, high = low - 1, high + 1
-    if not (math.isfinite(low) and math.isfinite(high)):  # PyTorch's check, before NumPy would warn on inf - inf
-        raise RuntimeError(f"torch.histc: range of [{_c_number(low, from_data)}, {_c_number(high, from_data)}] is "
-                           "not finite")
-    if low > high:
-        raise RuntimeError("torch.histc(): max must be larger than min")
+    limits = {dtypes.uint8: (0, 255, "uint8_t"), dtypes.int8: (-128, 127, "int8_t")}.get(input.dtype)
+    if limits and not (limits[0] <= low and high <= limits[1]):  # the edges in the input's dtype
+        raise RuntimeError(f"value cannot be converted to type {limits[2]} without overflow")
+    if input.dtype is dtypes.bool:
+        raise NotImplementedError(f"\"linspace_{kernel_device(input)}\" not implemented for 'Bool'")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(f"\"histogram_{kernel_device(input)}\" not implemented for "
+                                  f"'{input.dtype.scalar_type}'")
     return Histc.apply(input.detach(), int(bins), low, high)
 
 
-def _c_number(value, computed):
-    """``value`` as C++'s ostream writes a double; a NaN a kernel computed is x86's default NaN, negative."""
+def _c_number(value, computed, dtype=None):
+    """``value`` as C++'s ostream writes a double; a NaN a float/double kernel computed is x86's default NaN,
+    negative (a bfloat16 one, widened from its own bits, is positive)."""
     if math.isnan(value):
-        return "-nan" if computed or math.copysign(1.0, value) < 0 else "nan"
+        widened = dtype is dtypes.bfloat16
+        return "-nan" if (computed and not widened) or math.copysign(1.0, value) < 0 else "nan"
     return f"{value:g}"
 
 
@@ -166,24 +192,43 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     >>> gradlib.searchsorted(gradlib.tensor([1, 3, 5, 7]), gradlib.tensor([3, 6, 9]))
     tensor([1, 3, 4])
     """
-    if sorter is not None:
-        sorted_sequence = gather_scatter.take_along_dim(sorted_sequence, sorter, -1)
+    # PyTorch's searchsorted_pre_check order: side, the sorter, a scalar value, the boundaries' dims; then an empty
+    # input returns before the dtype dispatch
     if side is not None:
         if side not in ("left", "right"):
             raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
+        if right and side != "right":
+            raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of "
+                               f"{side} while right was True")
         right = side == "right"
+    if sorter is not None and sorter.ndim == 0 and sorted_sequence.ndim == 0:
+        raise RuntimeError("ArrayRef: attempted to access back() of empty list")  # PyTorch's sizes().back()
     refuse_complex_number("searchsorted_out", sorted_sequence, input)
     scalar = not isinstance(input, _tensor.Tensor)
     if scalar:
         input = _creation.tensor(input, device=sorted_sequence.device)
-    if sorted_sequence.dtype is dtypes.bool and input.dtype is dtypes.bool:  # the common dtype: no bool kernel
-        raise NotImplementedError(f'"searchsorted_out_{kernel_device(input)}" not implemented for \'Bool\'')
-    np_dtype = dtypes.int32.np if out_int32 else dtypes.int64.np
+    if input.ndim == 0 and sorted_sequence.ndim != 1:
+        raise RuntimeError("torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension "
+                           f"is 1, but we got boundaries tensor dim({sorted_sequence.ndim}) and input value's "
+                           f"dim(0) numel(1)")
+    if sorted_sequence.ndim == 0:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 "
+                           "dimension")
     if sorted_sequence.ndim > 1 and tuple(sorted_sequence.shape[:-1]) != tuple(input.shape[:-1]):
         raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
                            "dimensions of boundaries tensor and input value tensor must match, but we got "
                            f"boundaries tensor {list(sorted_sequence.shape)} and input value tensor "
                            f"{list(input.shape)}")
+    np_dtype = dtypes.int32.np if out_int32 else dtypes.int64.np
+    out_dtype = dtypes.int32 if out_int32 else dtypes.int64
+    if input.numel() == 0:
+        return _creation.zeros(input.shape, dtype=out_dtype, device=input.device)
+    if sorter is not None:
+        sorted_sequence = gather_scatter.take_along_dim(sorted_sequence, sorter, -1)
+    common = dtypes.promote_types(sorted_sequence.dtype, input.dtype)
+    if common is dtypes.bool or common.is_complex:  # the common dtype: no bool or complex kernel
+        raise NotImplementedError(f'"searchsorted_out_{kernel_device(input)}" not implemented for '
+                                  f"'{common.scalar_type}'")
     return Searchsorted.apply(sorted_sequence.detach(), input.detach(), "right" if right else "left", np_dtype)
 
 
@@ -204,34 +249,45 @@ _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
 
 def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
-    if not input.dtype.is_floating_point or input.dtype in (dtypes.float16, dtypes.bfloat16):
-        raise RuntimeError("quantile() input tensor must be either float or double dtype")  # nanquantile's too
+    # PyTorch's order: a number q's range, the interpolation, quantile_checks (non-empty, q's dims, the dtypes),
+    # the dim, then a q tensor's values
+    q_tensor = isinstance(q, _tensor.Tensor)
+    if not q_tensor and not 0 <= q <= 1:
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {q:g}")  # C++'s double, nanquantile's too
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
                            f"but got {interpolation}")
-    q_tensor = isinstance(q, _tensor.Tensor)
-    q_values = q if q_tensor else _creation.tensor(q, dtype=input.dtype, device=input.device)
-    if q_values.ndim > 1:
+    if input.numel() == 0:
+        raise RuntimeError("quantile() input tensor must be non-empty")
+    if q_tensor and q.ndim > 1:
         raise RuntimeError("quantile() q must be a scalar or 1D tensor")
-    if not q_tensor and not 0 <= q <= 1:
-        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {q:g}")  # C++'s double, nanquantile's too
+    if input.dtype not in (dtypes.float32, dtypes.float64):
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")  # nanquantile's too
+    if q_tensor and q.dtype is not input.dtype:
+        raise RuntimeError("quantile() q tensor must be same dtype as the input tensor")
+    q_values = q if q_tensor else _creation.tensor(q, dtype=input.dtype, device=input.device)
     if dim is None:
         work = shape.reshape(input, (-1,))
         axis = 0
     else:
         axis = normalize_dim(dim, input.ndim)
         work = input
+    if q_tensor and q.numel() and q.device.type == "cpu":  # PyTorch reads the check on the CPU only
+        in_range = comparison.all(comparison.bitwise_and(comparison.ge(q, 0), comparison.le(q, 1)))
+        if not in_range.item():
+            raise RuntimeError("quantile() q values must be in the range [0, 1]")
     if work.ndim == 0:
         work = shape.reshape(work, (1,))
     size = work.shape[axis]
-    if input.numel() == 0:
-        raise RuntimeError("quantile() input tensor must be non-empty")
     ordered = sorting.sort(work, axis).values  # NaN last
     nan = elementwise.abs(work) != elementwise.abs(work)
     nan_count = reduction.sum(nan, axis, keepdim=True)
     count = (size - nan_count) if ignore_nan else arithmetic.mul(nan_count * 0 + 1, size)
     last = arithmetic.sub(count, 1).clamp(min=0).to(work.dtype)
     q_flat = shape.reshape(q_values.to(work.dtype), (-1,))
+    no_q = q_flat.shape[0] == 0
+    if no_q:  # an empty q: the shape of one quantile's result, with 0 in front
+        q_flat = _creation.zeros(1, dtype=work.dtype, device=work.device)
     results = []
     for index in range(q_flat.shape[0]):
         rank = last * q_flat[index]
@@ -256,14 +312,15 @@ def _quantile(name, input, q, dim, keepdim, interpolation, ignore_nan):
             value = low_values
         if ignore_nan:
             value = selection.where(comparison.eq(count, 0), float("nan"), value)
-        if not keepdim or dim is None:
+        if not keepdim or dim is None or input.ndim == 0:
             value = shape.squeeze(value, axis)
             if keepdim:  # dim None with keepdim: every dim of the input kept as 1
                 value = shape.reshape(value, (1,) * input.ndim)
         results.append(value)
     if not q_tensor or q_values.ndim == 0:
         return results[0]
-    return join.stack(results, 0)
+    stacked = join.stack(results, 0)
+    return stacked[:0] if no_q else stacked
 
 
 @numpy_names
@@ -302,6 +359,10 @@ def mode(input, dim=-1, keepdim=False):
     indices=tensor(5))
     """
     axis = normalize_dim(dim, input.ndim)
+    if input.ndim and input.shape[axis] == 0:
+        raise IndexError(f"mode(): Expected reduction dim {axis} to have non-zero size.")
+    if input.ndim and input.dtype.is_complex:  # a 0-d input is its own answer, whatever its dtype
+        raise NotImplementedError(f"\"mode_{kernel_device(input)}\" not implemented for '{input.dtype.scalar_type}'")
     work = input if input.ndim else shape.reshape(input, (1,))
     data = work.detach()
     moved = shape.movedim(data, axis, -1)
@@ -486,6 +547,8 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if input.ndim > 2:
         raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an input with "
                            f"{input.ndim} dimensions")
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("cov(): bool dtype is not supported for input")
     data = input if input.ndim == 2 else shape.reshape(input, (1, -1))
     if not (data.dtype.is_floating_point or data.dtype.is_complex):
         data = data.to(dtypes.get_default_dtype())
@@ -508,6 +571,11 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         total = float(observations)
         mean = reduction.mean(data, 1, keepdim=True)
         norm = total - correction
+        if norm <= 0:  # PyTorch warns and divides by zero
+            _warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less than the number "
+                           "of observations. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
+                           "Correlation.cpp:129.)", UserWarning, stacklevel=3)
+            norm = 0.0
         centered = data - mean
         out = (centered @ centered.mH) / norm  # mH: the conjugate for complex variables, as PyTorch
     else:
@@ -530,6 +598,9 @@ def corrcoef(input):
     tensor([[1.0000, 0.7559],
             [0.7559, 1.0000]])
     """
+    if input.ndim > 2:
+        raise RuntimeError(f"corrcoef(): expected input to have two or fewer dimensions but got an input with "
+                           f"{input.ndim} dimensions")
     covariance = cov(input)
     if covariance.ndim == 0:
         return covariance / covariance

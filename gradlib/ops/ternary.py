@@ -6,6 +6,45 @@ from ._op import Op
 __all__ = ["lerp", "addcmul", "addcdiv"]
 
 
+def _fma(xp, a, b, c):
+    """``a * b + c`` rounded once, as PyTorch's CPU lerp kernel computes it (``vec::fmadd``; CUDA contracts it
+    too). float32: the product is exact in float64 and the sum rounds there, then to float32; float64: Dekker's
+    exact product and Knuth's two-sum (no fused multiply-add in NumPy); other dtypes: the plain formula."""
+    if a.dtype == xp.float32:
+        wide = a.astype(xp.float64) * b.astype(xp.float64) + c
+        return wide.astype(xp.float32)
+    if a.dtype != xp.float64:
+        return a * b + c
+    product = a * b
+    a_high, a_low = _split(a)
+    b_high, b_low = _split(b)
+    product_error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low
+    total = product + c
+    part = total - product
+    sum_error = (product - (total - part)) + (c - part)
+    out = total + (sum_error + product_error)
+    return xp.where(xp.isfinite(out), out, total)  # inf and NaN as the plain formula gives them
+
+
+def _split(x):
+    """Veltkamp's split of float64 ``x`` into two halves of 26 bits whose products are exact."""
+    scaled = 134217729.0 * x
+    high = scaled - (scaled - x)
+    return high, x - high
+
+
+def _lerp(xp, start, end, weight):
+    """PyTorch's lerp kernel: fma(weight, end - start, start) for |weight| < 0.5, else
+    fma(weight - 1, end - start, end)."""
+    small = xp.abs(weight) < 0.5
+    coefficient = xp.where(small, weight, weight - 1)
+    base = xp.where(small, start, end)
+    difference = end - start
+    coefficient = xp.broadcast_to(xp.asarray(coefficient, dtype=difference.dtype), xp.broadcast_shapes(
+        xp.shape(coefficient), difference.shape, base.shape))
+    return _fma(xp, coefficient, difference, base)
+
+
 class LerpBackward1(Op):
     """start + weight (end - start) with a tensor weight (PyTorch's ``lerp.Tensor``)."""
 
@@ -17,7 +56,9 @@ class LerpBackward1(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.save_for_backward(start, end, weight)
-        return xp.where(xp.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+        if start.dtype.kind != "f" or start.dtype != end.dtype or start.dtype != weight.dtype:
+            return xp.where(xp.abs(weight) < 0.5, start + weight * (end - start), end - (end - start) * (1 - weight))
+        return _lerp(xp, start, end, weight)
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -38,6 +79,8 @@ class LerpBackward0(Op):
     @staticmethod
     def forward(ctx, xp, start, end, weight):
         ctx.weight = weight
+        if start.dtype in (xp.float32, xp.float64) and start.dtype == end.dtype and not isinstance(weight, complex):
+            return _lerp(xp, start, end, xp.asarray(weight, dtype=start.dtype))
         if abs(weight) < 0.5:  # PyTorch's two-sided formula: exact at both ends, inf - inf avoided
             return start + weight * (end - start)
         return end - (end - start) * (1 - weight)

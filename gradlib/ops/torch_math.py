@@ -347,10 +347,17 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
     _refuse_number_x("trapezoid", x)
     if x is not None and dx is not None:
         raise TypeError("trapezoid() received an invalid combination of arguments: pass x or dx, not both")
+    x_tensor = isinstance(x, _tensor.Tensor)
+    if y.ndim == 0:  # PyTorch reads the size: the dx overload before wrapping the dim, the x overload after
+        raise IndexError(f"Dimension specified as {normalize_dim(dim, 0) if x_tensor else dim} but tensor has no "
+                         "dimensions")
     axis = normalize_dim(dim, y.ndim)
-    if y.shape[axis] == 0:
-        return reduction.sum(y * 0, axis)
-    if x is None or not isinstance(x, _tensor.Tensor):
+    if y.shape[axis] == 0:  # PyTorch's zeros_like_except: y's dtype, no graph
+        return _creation.zeros(y.shape[:axis] + y.shape[axis + 1:], dtype=y.dtype, device=y.device)
+    if y.dtype is dtypes.bool or (x_tensor and x.dtype is dtypes.bool):
+        raise RuntimeError("trapezoid: received a bool input for `x` or `y`, but bool is not supported" if x_tensor
+                           else "trapezoid: received a bool input for `y`, but bool is not supported")
+    if not x_tensor:
         spacing = 1 if (x is None and dx is None) else (dx if dx is not None else x)
         first = y.narrow(axis, 0, 1).squeeze(axis)
         last = y.narrow(axis, y.shape[axis] - 1, 1).squeeze(axis)
@@ -386,12 +393,22 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """
     require_tensor("cumulative_trapezoid", y)
     _refuse_number_x("cumulative_trapezoid", x)
-    axis = normalize_dim(dim, y.ndim)
+    x_tensor = isinstance(x, _tensor.Tensor)
+    if x_tensor:
+        axis = normalize_dim(dim, y.ndim)
+    if y.dtype is dtypes.bool or (x_tensor and x.dtype is dtypes.bool):
+        raise RuntimeError("cumulative_trapezoid: received a bool input for `x` or `y`, but bool is not supported"
+                           if x_tensor else
+                           "cumulative_trapezoid: received a bool input for `y`, but bool is not supported")
+    if y.ndim == 0:
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if not x_tensor:
+        axis = normalize_dim(dim, y.ndim)
+    spacing = 1 if (x is None and dx is None) else (dx if dx is not None else x)
     if y.shape[axis] == 0:
-        return y * 0
+        return y * (spacing / 2.0) if not x_tensor else (y * 0) / 2.0  # PyTorch's halving: a float result
     later, earlier = _ends(y, axis)
-    if x is None or not isinstance(x, _tensor.Tensor):
-        spacing = 1 if (x is None and dx is None) else (dx if dx is not None else x)
+    if not x_tensor:
         return cumulative.cumsum((later + earlier) * (spacing / 2.0), axis)
     if x.ndim == 1:
         view = [1] * y.ndim
@@ -400,7 +417,7 @@ def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     else:
         x_later, x_earlier = _ends(x, normalize_dim(dim, x.ndim))
         steps = x_later - x_earlier
-    return cumulative.cumsum(steps * (later + earlier), axis) / 2.0
+    return cumulative.cumsum(steps * (later + earlier) / 2.0, axis)  # PyTorch halves before the sum
 
 
 # ----- renorm --------------------------------------------------------------------------------------------------------
@@ -415,24 +432,35 @@ def renorm(input, p, dim, maxnorm):
             [1.5000, 2.0000]])
     """
     require_tensor("renorm", input)
+    # PyTorch's order: p, maxnorm, the dims (meta function), the dim, then the norm's dtype check
+    if p <= 0:
+        raise RuntimeError("renorm: non-positive-norm not supported")
+    if maxnorm < 0:
+        raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {float(maxnorm):g}")  # C++'s double
+    if input.ndim < 2:
+        raise RuntimeError(f"renorm: input needs at least 2 dimensions, got {input.ndim} dimensions")
+    axis = normalize_dim(dim, input.ndim)
     if not (input.dtype.is_floating_point or input.dtype.is_complex):
         raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                            f"{input.dtype.scalar_type}")
-    if p <= 0:
-        raise RuntimeError(f"renorm: non-positive-norm not supported")
-    if maxnorm < 0:
-        raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {maxnorm}")
-    axis = normalize_dim(dim, input.ndim)
     others = tuple(d for d in range(input.ndim) if d != axis)
+    # float16/bfloat16: the norm and the factor in float32, the factor rounded to the input's dtype (PyTorch's
+    # accumulate type), then the product
+    wide = input.dtype in (dtypes.float16, dtypes.bfloat16)
 
     def norms_of(tensor):
+        if wide:
+            tensor = tensor.to(dtypes.float32)
         return reduction.norm(tensor, p, others, keepdim=True) if others else elementwise.abs(tensor)
 
     # Only the scaled slices reach the norm (PyTorch's renorm_backward: where(norm > maxnorm, ..., grad)), so a
     # slice left alone (one holding NaN included) gets exactly the incoming gradient.
     scaled = norms_of(input.detach()) > maxnorm
     norms = norms_of(selection.where(scaled, input, 0.0))
-    return selection.where(scaled, input * (maxnorm / (norms + 1e-7)), input)
+    factor = maxnorm / (norms + 1e-7)
+    if wide:
+        factor = factor.to(input.dtype)
+    return selection.where(scaled, input * factor, input)
 
 
 # ----- *_scatter -----------------------------------------------------------------------------------------------------
