@@ -264,6 +264,10 @@ def adaptive_avg_pool3d(input, output_size):
             raise RuntimeError(f"adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch "
                                f"dimensions, but input has sizes {list(input.shape)} with dimension {dim} being "
                                f"empty")
+    if output_size is None:  # PyTorch's Python code takes its len()
+        raise TypeError("object of type 'NoneType' has no len()")
+    if not isinstance(output_size, int) and len(output_size) != 3:
+        raise RuntimeError("adaptive_avg_pool3d: output_size must be 3")
     out_size = _triple(output_size) if isinstance(output_size, int) else tuple(output_size)
     out_size = tuple(size if out is None else out for out, size in zip(out_size, input.shape[-3:]))
     if any(out < 0 for out in out_size):

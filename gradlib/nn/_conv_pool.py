@@ -404,7 +404,16 @@ def adaptive_avg_pool1d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
     tensor([[[2., 1.]]])
     """
+    check_adaptive_1d_size("adaptive_avg_pool1d", output_size)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
+
+
+def check_adaptive_1d_size(name, output_size):
+    """PyTorch's argument parser on a 1-D adaptive pool's output_size: an int or one int."""
+    if output_size is None:
+        raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of ints, not NoneType")
+    if not isinstance(output_size, int) and len(output_size) != 1:
+        raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got {len(output_size)})")
 
 
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode, max_pool=False):
@@ -532,6 +541,10 @@ def adaptive_avg_pool2d(input, output_size):
     tensor([[[[7.5000]]]])
     """
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if output_size is None:  # PyTorch's Python code takes its len()
+        raise TypeError("object of type 'NoneType' has no len()")
+    if not isinstance(output_size, int) and len(output_size) != 2:
+        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
     if _pair(output_size) != (1, 1):
         complex_support.check("adaptive_avg_pool2d", input)
         refuse_integral("adaptive_avg_pool2d", input)
@@ -543,6 +556,12 @@ def adaptive_avg_pool2d(input, output_size):
     if out_h < 0 or out_w < 0:
         raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
                            f"received {{{out_h}, {out_w}}}")
+    if (out_h, out_w) != (1, 1):  # (the global average is a mean, without this check)
+        for dim in range(1, input.ndim):
+            if input.shape[dim] == 0:
+                raise RuntimeError(f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch "
+                                   f"dimensions, but input has sizes {list(input.shape)} with dimension {dim} being "
+                                   f"empty")
     if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
         return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
             input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]
