@@ -13,7 +13,8 @@ __all__ = ["conv3d", "conv_transpose3d", "max_pool3d", "avg_pool3d", "adaptive_a
 def _triple(value):
     if isinstance(value, int):
         return (value, value, value)
-    return tuple(value)
+    value = tuple(value)
+    return value * 3 if len(value) == 1 else value
 
 
 def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
@@ -33,6 +34,9 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     gradlib.Size([1, 2, 3, 3, 3])
     """
     require_tensor("conv3d", input)
+    if padding == "same" and (stride if isinstance(stride, int) else tuple(stride)) not in (1, (1,), (1, 1, 1)):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    _conv_pool.check_bias_dtype(input, bias, padding)
     if input.ndim == 4:
         out = conv3d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups)
         return out.squeeze(0)
@@ -41,9 +45,12 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
                            f"{list(input.shape)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
     if weight.ndim != 5:
         raise RuntimeError(f"expected stride to be a single integer value or a list of {weight.ndim - 2} values to "
                            f"match the convolution dimensions, but got stride={list(_triple(stride))}")
+    _conv_pool.check_conv_lengths(3, stride=stride, padding=padding, dilation=dilation)
     stride, dilation = _triple(stride), _triple(dilation)
     if padding == "same" and stride != (1, 1, 1):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
@@ -51,7 +58,11 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         pads = _conv_pool._padding_2d(padding, weight.shape[2:], dilation)
     else:
         pads = tuple((p, p) for p in _triple(padding))
+    pads = pads * 3 if len(pads) == 1 else pads
     _conv_pool._check_conv_arguments(input, weight, bias, stride, pads, dilation, 3)
+    if weight.shape[0] < groups or weight.shape[0] == 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {max(groups, 1)} at dimension 0, "
+                           f"but got weight of size {list(weight.shape)} instead")
     if weight.shape[0] % groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
                            f"got weight of size [{list(weight.shape)}] instead")
@@ -66,6 +77,7 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     _conv_pool._check_kernel_fits(input, weight, pads, dilation, 3)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _conv_pool._check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    _conv_pool.check_weight_dtype(input, weight)
     _conv_pool._check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
@@ -156,6 +168,9 @@ def _pool3d_geometry(input, name, kernel_size, stride, padding, dilation, ceil_m
     if any(d <= 0 for d in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got dilationT: {dilation[0]} dilationH: "
                            f"{dilation[1]} dilationW: {dilation[2]}")
+    if name.startswith("max_pool3d") and any(p > k // 2 for p, k in zip(padding, kernel)):  # the kernel's half
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got kT: {kernel[0]} kW: "
+                           f"{kernel[2]} kH: {kernel[1]} padT: {padding[0]} padW: {padding[2]} padH: {padding[1]}")
     for dim in range(input.ndim - 4, input.ndim):
         if input.shape[dim] == 0:
             raise RuntimeError(f"{name}: Expected input's non-batch dimensions to have positive length, but input has "
@@ -213,11 +228,11 @@ def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     require_tensor("avg_pool3d", input)
     if input.dtype is dtypes.float16 and input.device.type == "cpu":
         raise NotImplementedError("\"avg_pool3d_out_frame\" not implemented for 'Half'")
+    if divisor_override is not None and divisor_override == 0:  # PyTorch's first check
+        raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, _ = _pool3d_geometry(input, "avg_pool3d()", kernel_size, stride, padding, 1,
                                                    ceil_mode, True)
     if divisor_override is not None:
-        if divisor_override == 0:
-            raise RuntimeError("divisor must be not zero")
         divisor = divisor_override
     elif count_include_pad and not ceil_mode:
         divisor = kernel[0] * kernel[1] * kernel[2]
@@ -249,6 +264,10 @@ def adaptive_avg_pool3d(input, output_size):
             raise RuntimeError(f"adaptive_avg_pool3d(): Expected input to have non-zero size for non-batch "
                                f"dimensions, but input has sizes {list(input.shape)} with dimension {dim} being "
                                f"empty")
+    if output_size is None:  # PyTorch's Python code takes its len()
+        raise TypeError("object of type 'NoneType' has no len()")
+    if not isinstance(output_size, int) and len(output_size) != 3:
+        raise RuntimeError("adaptive_avg_pool3d: output_size must be 3")
     out_size = _triple(output_size) if isinstance(output_size, int) else tuple(output_size)
     out_size = tuple(size if out is None else out for out, size in zip(out_size, input.shape[-3:]))
     if any(out < 0 for out in out_size):

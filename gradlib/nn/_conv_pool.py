@@ -36,7 +36,8 @@ def _accepts_unbatched(batched_ndim, check=None):
 def _pair(value):
     if isinstance(value, int):
         return (value, value)
-    return tuple(value)
+    value = tuple(value)
+    return value * 2 if len(value) == 1 else value  # PyTorch's IntArrayRef expands a single value
 
 
 def check_padding_string(padding):
@@ -57,10 +58,55 @@ def check_output_padding(output_padding, stride, dilation):
             for name, value in zip(names, values)))
 
 
+def check_conv_lengths(spatial, **values):
+    """PyTorch's RuntimeError for a stride/padding/dilation/output_padding sequence whose length is neither 1 nor
+    the number of spatial dims (checked after groups, before the values)."""
+    for name, value in values.items():
+        if not isinstance(value, (int, str)) and len(value) not in (1, spatial):
+            raise RuntimeError(f"expected {name} to be a single integer value or a list of {spatial} values to match "
+                               f"the convolution dimensions, but got {name}={list(value)}")
+
+
+def check_bias_dtype(input, bias, padding):
+    """PyTorch's first convolution check: a real bias of another dtype than the input (C++ type names); a padding
+    string takes another path, without it."""
+    if bias is not None and not isinstance(padding, str) and bias.dtype is not input.dtype and not (bias.dtype.is_complex or input.dtype.is_complex):
+        raise RuntimeError(f"Input type ({input.dtype.c_type}) and bias type ({bias.dtype.c_type}) should be the same")
+
+
+def _mkldnn(input):
+    """Whether PyTorch's CPU convolution takes its MKLDNN backend for this input (whose checks word some errors
+    otherwise): half and bfloat16 always, float32 for a batch of more than one."""
+    if input._device.type != "cpu":
+        return False
+    return input.dtype in (dtypes.float16, dtypes.bfloat16) or (input.dtype is dtypes.float32 and input.shape[0] > 1)
+
+
+def _dtype_type_name(tensor):
+    if tensor.dtype is dtypes.bfloat16:
+        return ("CPU" if tensor._device.type == "cpu" else "CUDA") + "BFloat16Type"
+    return complex_support.type_name(tensor)
+
+
+def check_weight_dtype(input, weight):
+    """PyTorch's refusal of a real weight of another dtype than the input, after the shape checks: on the CPU a
+    float/half/bfloat16 input names both tensor types (the MKLDNN backend's check), any other the slow kernel's
+    scalar types (a float32 batch of one too); on a GPU cuDNN's check names both tensor types."""
+    if weight.dtype is input.dtype or input.dtype.is_complex:
+        return
+    if input._device.type != "cpu":
+        raise RuntimeError(f"Input type ({_dtype_type_name(input)}) and weight type ({_dtype_type_name(weight)}) "
+                           "should be the same")
+    if _mkldnn(input):
+        raise RuntimeError(f"Input type ({_dtype_type_name(input)}) and weight type ({_dtype_type_name(weight)}) "
+                           "should be the same or input should be a MKLDNN tensor and weight is a dense tensor")
+    raise RuntimeError(f"expected scalar type {input.dtype.scalar_type} but found {weight.dtype.scalar_type}")
+
+
 def _padding_2d(padding, kernel, dilation):
     check_padding_string(padding)
     if padding == "valid":
-        return ((0, 0), (0, 0))
+        return tuple((0, 0) for _ in kernel)
     if padding == "same":
         pads = []
         for k, d in zip(kernel, dilation):
@@ -107,8 +153,12 @@ def _check_conv_arguments(input, weight, bias, stride, pads, dilation, spatial):
         raise RuntimeError("negative padding is not supported")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation[-spatial:])}")
+    if any(d < 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if any(d == 0 for d in dilation):
+        if _mkldnn(input):  # the MKLDNN backend's check
+            raise RuntimeError("non-positive dilation is not supported")
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
 
 
 def _check_kernel_fits(input, weight, pads, dilation, spatial):
@@ -134,6 +184,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     """
     if _autocast.active:
         input, weight, bias = _autocast.lower(input, weight, bias)
+    if padding == "same" and _pair(stride) not in ((1, 1), (1,)):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    check_bias_dtype(input, bias, padding)
     if input.ndim != 4:
         raise RuntimeError(f"Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: "
                            f"{list(input.shape)}")
@@ -141,14 +194,13 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
         raise RuntimeError("non-positive groups is not supported")
     if weight.ndim < 3:
         raise RuntimeError("weight should have at least three dimensions")
+    check_conv_lengths(weight.ndim - 2, stride=stride, padding=padding, dilation=dilation)
     stride, dilation = _pair(stride), _pair(dilation)
-    if padding == "same" and stride != (1, 1):
-        raise RuntimeError("padding='same' is not supported for strided convolutions")
     pads = _padding_2d(padding, weight.shape[2:], dilation)
     _check_conv_arguments(input, weight, bias, stride, pads, dilation, 2 if _spatial is None else _spatial)
-    if weight.ndim != 4 or weight.shape[0] < groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
-                           f"weight of size {list(weight.shape)} instead")
+    if weight.ndim != 4 or weight.shape[0] < groups or weight.shape[0] == 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {max(groups, 1)} at dimension 0, "
+                           f"but got weight of size {list(weight.shape)} instead")
     channels = input.shape[1]
     if weight.shape[1] * groups != channels:
         raise RuntimeError(
@@ -160,6 +212,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     _check_kernel_fits(input, weight, pads, dilation, 2 if _spatial is None else _spatial)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    check_weight_dtype(input, weight)
     _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, (stride, pads, dilation, groups))
 
@@ -174,9 +227,15 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """
     if _autocast.active:
         input, weight, bias = _autocast.lower(input, weight, bias)
+    if padding == "same" and (stride if isinstance(stride, int) else tuple(stride)) not in (1, (1,)):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    check_bias_dtype(input, bias, padding)
     if input.ndim != 3:
         raise RuntimeError(f"Expected 2D (unbatched) or 3D (batched) input to conv1d, but got input of size: "
                            f"{list(input.shape)}")
+    if weight.ndim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    check_conv_lengths(1, stride=stride, padding=padding, dilation=dilation)
     stride = stride if isinstance(stride, int) else stride[0]
     dilation = dilation if isinstance(dilation, int) else dilation[0]
     if padding == "same" and stride != 1:
@@ -185,16 +244,50 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     pads = _padding_2d(padding_2d, (1, weight.shape[2]), (1, dilation))
     # conv2d's argument checks on the unit-height view, with conv1d's words (one spatial dim)
     _check_conv_arguments(input.unsqueeze(2), weight.unsqueeze(2), bias, (1, stride), pads, (1, dilation), 1)
+    if weight.shape[0] < groups or weight.shape[0] == 0:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {max(groups, 1)} at dimension 0, "
+                           f"but got weight of size {list(weight.shape)} instead")
     channels = input.shape[1]
     if weight.shape[1] * groups != channels:
         raise RuntimeError(
             f"Given groups={groups}, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
             f"{weight.shape[1] * groups} channels, but got {channels} channels instead")
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != weight.shape[0]):
+        raise RuntimeError(f"Given weight of size {list(weight.shape)}, expected bias to be 1-dimensional with "
+                           f"{weight.shape[0]} elements, but got bias of size {list(bias.shape)} instead")
     _check_kernel_fits(input.unsqueeze(2), weight.unsqueeze(2), pads, (1, dilation), 1)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution")
+    check_weight_dtype(input, weight)
     _check_complex_conv_types(input, weight, bias)
     return _conv.ConvolutionBackward0.apply(input, weight, bias, ((1, stride), pads, (1, dilation), groups), True)
+
+
+def check_transposed_padding(name, padding):
+    """PyTorch's argument parser on a transposed convolution's padding: ints only (no 'same'/'valid')."""
+    if isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+    if not isinstance(padding, int):
+        for i, value in enumerate(padding):
+            if not isinstance(value, int):
+                raise TypeError(f"{name}(): argument 'padding' (position 5) must be tuple of ints, but found element "
+                                f"of type {type(value).__name__} at pos {i}")
+
+
+def check_transposed_shapes(input, weight, sizes, in_sizes=None):
+    """PyTorch's checks of a transposed convolution's input channels and output size (``sizes``: spatial; a
+    float/half/bfloat16 CPU input reaches the MKLDNN backend, which fails to describe an empty output)."""
+    if weight.shape[0] != input.shape[1]:
+        raise RuntimeError(
+            f"Given transposed=1, weight of size {list(weight.shape)}, expected input{list(input.shape)} to have "
+            f"{weight.shape[0]} channels, but got {input.shape[1]} channels instead")
+    if min(sizes) < 1:
+        if _mkldnn(input):
+            raise RuntimeError("could not construct a memory descriptor using a format tag")
+        in_sizes = input.shape[2:] if in_sizes is None else in_sizes
+        raise RuntimeError("Given input size per channel: (" + " x ".join(str(v) for v in in_sizes)
+                           + "). Calculated output size per channel: (" + " x ".join(str(v) for v in sizes)
+                           + "). Output size is too small")
 
 
 @_accepts_unbatched(4)
@@ -211,6 +304,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     if weight.ndim != 4 or weight.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
+    check_transposed_padding("conv_transpose2d", padding)
     stride, dilation, output_padding = _pair(stride), _pair(dilation), _pair(output_padding)
     ph, pw = _pair(padding)
     check_output_padding(output_padding, stride, dilation)
@@ -218,6 +312,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     kh, kw = weight.shape[2], weight.shape[3]
     out_h = (h - 1) * stride[0] - 2 * ph + dilation[0] * (kh - 1) + output_padding[0] + 1
     out_w = (w - 1) * stride[1] - 2 * pw + dilation[1] * (kw - 1) + output_padding[1] + 1
+    check_transposed_shapes(input, weight, (out_h, out_w))
     out_channels = weight.shape[1] * groups
     # The adjoint of conv2d(y, w, stride, padding) for a y of the output's size; output_padding only makes y
     # larger (its extra rows/columns are the ones that conv's floor division leaves out).
@@ -246,10 +341,12 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     if weight.ndim != 3 or weight.shape[0] < groups:
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(weight.shape)} instead")
+    check_transposed_padding("conv_transpose1d", padding)
     stride, padding, output_padding, dilation = (_single(v) for v in (stride, padding, output_padding, dilation))
     check_output_padding((0, output_padding), (1, stride), (1, dilation))
     n, _, length = input.shape
     out_length = (length - 1) * stride - 2 * padding + dilation * (weight.shape[2] - 1) + output_padding + 1
+    check_transposed_shapes(input, weight, (1, out_length), (1, length))
     params = ((1, stride), ((0, 0), (padding, padding)), (1, dilation), groups)
     if not (weight._device is input._device and (bias is None or bias._device is input._device)):
         _check_conv_devices(input, weight, bias, "_cudnn_convolution_transpose")
@@ -272,7 +369,7 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tensor([[[3., 2.]]])
     """
     require_tensor("max_pool1d", input)
-    if input.ndim in (2, 3):
+    if input.ndim in (2, 3) and not return_indices:  # with indices: max_pool2d_with_indices's checks
         _pool1d_args.check_max_pool1d(input.shape[-1], kernel_size, stride, padding, dilation, ceil_mode)
     if not return_indices and input.device.type == "cpu" and not (input.dtype.is_floating_point
                                                                   or input.dtype.is_complex):
@@ -307,10 +404,19 @@ def adaptive_avg_pool1d(input, output_size):
     >>> gradlib.nn.functional.adaptive_avg_pool1d(gradlib.tensor([[[1., 3., 2., 0.]]]), 2)
     tensor([[[2., 1.]]])
     """
+    check_adaptive_1d_size("adaptive_avg_pool1d", output_size)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _single(output_size))).squeeze(-2)
 
 
-def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
+def check_adaptive_1d_size(name, output_size):
+    """PyTorch's argument parser on a 1-D adaptive pool's output_size: an int or one int."""
+    if output_size is None:
+        raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of ints, not NoneType")
+    if not isinstance(output_size, int) and len(output_size) != 1:
+        raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got {len(output_size)})")
+
+
+def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode, max_pool=False):
     kernel = _pair(kernel_size)
     stride = kernel if stride is None or stride == [] else _pair(stride)
     ph, pw = _pair(padding)
@@ -325,10 +431,13 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     if any(d <= 0 for d in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got dilationH: {dilation[0]} dilationW: "
                            f"{dilation[1]}")
-    for p, k in zip((ph, pw), kernel):
-        if p > k // 2:
+    for p, k, d in zip((ph, pw), kernel, dilation):
+        if p > (d * (k - 1) + 1) // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                               f"kernel_size={k} and dilation={dilation[0]}")
+                               f"kernel_size={k} and dilation={d}")
+    if max_pool and (ph > kernel[0] // 2 or pw > kernel[1] // 2):  # max_pool2d_with_indices: the kernel's half
+        raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
+                           f"padH = {ph}, kW = {kernel[1]}, kH = {kernel[0]}")
     sizes = []
     extra = []
     for size, k, s, p, d in zip(input.shape[-2:], kernel, stride, (ph, pw), dilation):
@@ -368,7 +477,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     require_tensor("max_pool2d", input)
     _check_max_pool_input(input)
     complex_support.check("max_pool2d", input)
-    kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    kernel, stride, pads, dilation, out_hw = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode,
+                                                            max_pool=True)
     out, indices = _conv.MaxPool2DWithIndicesBackward0.apply(input, kernel, stride, pads, dilation, out_hw)
     return (out, indices) if return_indices else out
 
@@ -390,13 +500,13 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     if input.ndim < 3:  # PyTorch's avg_pool2d reads input.size(-3)
         raise IndexError(f"Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, "
                          f"{max(input.ndim, 1) - 1}], but got -3)")
+    if divisor_override is not None and divisor_override == 0:  # PyTorch's first check
+        raise RuntimeError("divisor must be not zero")
     kernel, stride, pads, _, _ = _pool_geometry(input, kernel_size, stride, padding, 1, ceil_mode)
     if input.ndim not in (3, 4) or 0 in input.shape[-3:]:  # only the batch may be empty
         raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
                            f"got:{list(input.shape)}")
     if divisor_override is not None:
-        if divisor_override == 0:
-            raise RuntimeError("divisor must be not zero")
         divisor = divisor_override
     elif count_include_pad and not ceil_mode:
         divisor = kernel[0] * kernel[1]
@@ -431,6 +541,10 @@ def adaptive_avg_pool2d(input, output_size):
     tensor([[[[7.5000]]]])
     """
     require_tensor("adaptive_avg_pool2d", input, attribute="size")  # PyTorch's Python code reads input.size first
+    if output_size is None:  # PyTorch's Python code takes its len()
+        raise TypeError("object of type 'NoneType' has no len()")
+    if not isinstance(output_size, int) and len(output_size) != 2:
+        raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
     if _pair(output_size) != (1, 1):
         complex_support.check("adaptive_avg_pool2d", input)
         refuse_integral("adaptive_avg_pool2d", input)
@@ -442,6 +556,12 @@ def adaptive_avg_pool2d(input, output_size):
     if out_h < 0 or out_w < 0:
         raise RuntimeError(f"adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but "
                            f"received {{{out_h}, {out_w}}}")
+    if (out_h, out_w) != (1, 1):  # (the global average is a mean, without this check)
+        for dim in range(1, input.ndim):
+            if input.shape[dim] == 0:
+                raise RuntimeError(f"adaptive_avg_pool2d(): Expected input to have non-zero size for non-batch "
+                                   f"dimensions, but input has sizes {list(input.shape)} with dimension {dim} being "
+                                   f"empty")
     if out_h == 0 or out_w == 0:  # an empty result, as PyTorch gives
         return _creation.zeros(*input.shape[:-2], out_h, out_w, dtype=input.dtype, device=input.device) * \
             input.sum((-2, -1), keepdim=True)[..., :out_h, :out_w]

@@ -1,6 +1,7 @@
 """``interpolate`` (re-exported by ``gradlib.nn.functional``): PyTorch's argument handling in front of the
 resampling nodes of ``gradlib.ops.upsample`` ('area' is adaptive average pooling, as in PyTorch)."""
 from ..ops import _args, upsample
+from . import _conv3d
 
 __all__ = ["interpolate"]
 
@@ -47,7 +48,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
 
     Modes: 'nearest' and 'nearest-exact' (1-3 spatial dims), 'linear' (3-D input), 'bilinear' and 'bicubic'
     (4-D; bicubic is PyTorch's cubic convolution with A = -0.75, border indices clamped, so values may overshoot
-    the input's range), 'trilinear' (5-D), with ``align_corners``; 'area' (adaptive average pooling, 1-2 spatial
+    the input's range), 'trilinear' (5-D), with ``align_corners``; 'area' (adaptive average pooling, 1-3 spatial
     dims). uint8 input is rounded and saturated after each axis (PyTorch's fixed-point kernel can differ by one).
     A given ``scale_factor`` gives floor(size * scale) outputs and is used for the source positions unless
     ``recompute_scale_factor=True``. (``area_pool`` is ``nn.functional.adaptive_avg_pool2d``, passed in by
@@ -106,6 +107,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         return upsample.resample(input, mode, output_size, scales, None)
     if input.ndim in (3, 4) and mode == "area":
         return _area(input, output_size, area_pool)
+    if input.ndim == 5 and mode == "area":  # PyTorch's adaptive_avg_pool3d
+        return _conv3d.adaptive_avg_pool3d(input, tuple(output_size))
     integral = not input.dtype.is_floating_point and input.dtype.scalar_type != "Byte"
     if mode == "bicubic" and input.ndim == 4 and integral:
         raise NotImplementedError(f'"compute_indices_weights_cubic" not implemented for '

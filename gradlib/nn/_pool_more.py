@@ -12,6 +12,8 @@ __all__ = ["adaptive_max_pool1d", "adaptive_max_pool2d", "max_unpool1d", "max_un
 
 def _adaptive_output(output_size, spatial_shape):
     """PyTorch's reading of an adaptive pool's ``output_size``: an int is every dim, None keeps that dim."""
+    if output_size is None:  # PyTorch's Python code takes its len()
+        raise TypeError("object of type 'NoneType' has no len()")
     if isinstance(output_size, int):
         return (output_size,) * len(spatial_shape)
     return tuple(size if out is None else out for out, size in zip(output_size, spatial_shape))
@@ -36,6 +38,10 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     """
     complex_support.check("adaptive_max_pool2d", input)
     require_tensor("adaptive_max_pool2d", input, attribute="size")
+    if output_size is None:
+        _adaptive_output(output_size, ())
+    if not isinstance(output_size, int) and len(output_size) != 2:
+        raise RuntimeError("adaptive_max_pool2d(): internal error: output_size.size() must be 2")
     if input.ndim not in (3, 4):
         raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
     for dim in range(1, input.ndim):  # PyTorch's dim 0 may be empty, in 3-D input too
@@ -71,6 +77,7 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     """
     complex_support.check("adaptive_max_pool2d", input)
     require_tensor("adaptive_max_pool1d", input)
+    _conv_pool.check_adaptive_1d_size("adaptive_max_pool1d", output_size)
     if not isinstance(output_size, int):
         if len(output_size) != 1:
             raise RuntimeError(f"adaptive_max_pool1d() argument 'output_size' should contain one int (got "
@@ -79,6 +86,9 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     if input.ndim not in (2, 3):
         raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
                            f"'self' (while checking arguments for adaptive_max_pool1d)")
+    if 0 in input.shape[1:]:
+        raise RuntimeError(f"adaptive_max_pool1d(): Expected input to have non-zero size for non-batch dimensions, "
+                           f"but input has sizes {list(input.shape)} with dimension {input.ndim - 1} being empty")
     out, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, output_size), True)
     if return_indices:
         return out.squeeze(-2), indices.squeeze(-2)
@@ -176,7 +186,8 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """Power-average pooling: (sum over each window of x ** p) ** (1 / p), composed as PyTorch composes it
     (``avg_pool2d(x ** p) * (kh * kw)``, its sign kept through a relu of its absolute value, then ``** (1 / p)``;
-    grad_fn PowBackward0). Negative inputs with odd or fractional p give NaN, as in PyTorch. Mirrors
+    grad_fn PowBackward0). Negative inputs with odd or fractional p give NaN, as in PyTorch; p = inf is the max
+    pooling of |x| (p = -inf: minus that of -|x|). Mirrors
     ``torch.nn.functional.lp_pool2d``.
 
     >>> import gradlib
@@ -184,6 +195,10 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     tensor([[[[5.]]]])
     """
     kh, kw = _conv_pool._pair(kernel_size)
+    if norm_type in (float("inf"), -float("inf")):  # PyTorch's max pooling of |x| (of -|x|, negated)
+        if norm_type > 0:
+            return _conv_pool.max_pool2d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+        return -_conv_pool.max_pool2d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     if stride is not None:
         out = _conv_pool.avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     else:
@@ -202,6 +217,10 @@ def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     if input.ndim not in (2, 3):  # PyTorch's avg_pool1d argument check
         raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
                            f"'self' (while checking arguments for avg_pool1d)")
+    if norm_type in (float("inf"), -float("inf")):  # PyTorch's max pooling of |x| (of -|x|, negated)
+        if norm_type > 0:
+            return _conv_pool.max_pool1d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+        return -_conv_pool.max_pool1d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     if stride is not None:
         out = _conv_pool.avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     else:

@@ -346,8 +346,16 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     if _autocast.active:
         input, weight, bias = _autocast.fp32_cuda(input, weight, bias)
     require_tensor("layer_norm", input)
-    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    if isinstance(normalized_shape, int):  # PyTorch's argument parser (nn.LayerNorm makes a tuple of an int)
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not int")
+    normalized_shape = tuple(normalized_shape)
+    if not normalized_shape:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
+                           "element, but got normalized_shape = []")
     _check_norm_devices("_native_layer_norm", input, weight, bias)  # PyTorch's kernel checks shapes after
+    if input._device.type == "cpu" and not input.dtype.is_floating_point and any(
+            t is not None and t.dtype is not input.dtype for t in (weight, bias)):
+        raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
     refuse_integral("LayerNormKernelImpl", input)
     for name, tensor in (("weight", weight), ("bias", bias)):
         if tensor is not None and tuple(tensor.shape) != normalized_shape:
@@ -403,12 +411,15 @@ def _batch_norm(input, running_mean, running_var, weight, bias, training, moment
     _check_norm_devices("_cudnn_batch_norm" if cudnn else "_native_batch_norm", input, weight, bias,
                         running_mean, running_var)
     if not training and (running_mean is None or running_var is None):
-        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+        raise RuntimeError(f"{'running_mean' if running_mean is None else 'running_var'} must be defined in "
+                           f"evaluation mode")
     if not training:
         return _normalization.batch_norm(input, weight, bias, running_mean, running_var, False, eps)
-    out, mean, variance = _normalization.batch_norm(input, weight, bias, None, None, True, eps)
     if count == 0:  # an empty batch has no statistics: PyTorch leaves the running ones as they are
-        return out
+        with warnings.catch_warnings():  # (NumPy's "Mean of empty slice": PyTorch warns nothing)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return _normalization.batch_norm(input, weight, bias, None, None, True, eps)[0]
+    out, mean, variance = _normalization.batch_norm(input, weight, bias, None, None, True, eps)
     with grad_mode.no_grad():
         for stat, batch in ((running_mean, mean), (running_var, variance * (count / (count - 1)))):
             if stat is None:
@@ -432,6 +443,10 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     require_tensor("group_norm", input, attribute="dim")  # PyTorch's Python code reads input.dim first
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.ndim}")
+    # PyTorch's _verify_batch_size on the (N * C / G, G, *) view (a zero num_groups fails its division)
+    view = [input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:])
+    if view[0] * math.prod(view[2:]) == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {view}")
     c = input.shape[1]
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -668,6 +683,37 @@ def one_hot(tensor, num_classes=-1):
     return (tensor.unsqueeze(-1) == classes).long()
 
 
+def _check_cropped_sizes(input, widths):
+    for size, (before, after) in zip(input.shape, widths):
+        if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
+            raise RuntimeError("narrow(): length must be non-negative.")
+
+
+def _check_replicate_sizes(input, widths, count):
+    """PyTorch's replication kernels' size checks: a 1-d pad must leave W >= 1, a 2-d one H or W >= 1; then the
+    output's allocation refuses a negative size."""
+    shape = list(input.shape)
+    outs = [size + before + after for size, (before, after) in zip(shape, widths)]
+    if count == 1 and outs[-1] < 1:
+        raise RuntimeError(f"input (W: {shape[-1]}) is too small. Calculated output W: {outs[-1]}")
+    if count == 2 and outs[-1] < 1 and outs[-2] < 1:
+        raise RuntimeError(f"input (H: {shape[-2]}, W: {shape[-1]} ) is too small. Calculated output H: {outs[-2]} "
+                           f"W: {outs[-1]}")
+    for size in outs:
+        if size < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {size}: {outs}")
+
+
+def _circular_index(size, before, after):
+    """The source of each output cell of a circular pad along one dim: PyTorch first copies the input cropped by
+    the negative pads, then wraps around that (cropped) centre, so positions count modulo its length."""
+    start = max(-before, 0)
+    centre = size - start - max(-after, 0)
+    if centre <= 0:
+        return [p % size for p in range(-before, size + after)]
+    return [start + (k - max(before, 0)) % centre for k in range(size + before + after)]
+
+
 def pad(input, pad, mode="constant", value=None):
     """Pad the last dims: ``pad`` lists (before, after) pairs starting from the last dim; modes 'constant',
     'reflect', 'replicate', 'circular'.
@@ -700,9 +746,8 @@ def pad(input, pad, mode="constant", value=None):
                 raise RuntimeError("Padding value causes wrapping around more than once.")
             if size + before + after < 0:
                 raise RuntimeError("Negative padding value is resulting in an empty dimension")
-    for size, (before, after) in zip(input.shape, widths):
-        if size + before + after < 0:  # negative padding crops; PyTorch narrows, refusing a negative length
-            raise RuntimeError("narrow(): length must be non-negative.")
+    if mode in ("constant", "circular"):
+        _check_cropped_sizes(input, widths)
     if mode == "constant":
         return _nn.ConstantPadNdBackward0.apply(input, tuple(widths), 0 if value is None else value)
     count = len(pairs)
@@ -716,6 +761,9 @@ def pad(input, pad, mode="constant", value=None):
                 raise RuntimeError(f"Argument #{4 + 2 * k}: Padding size should be less than the corresponding input "
                                    f"dimension, but got: padding ({before}, {after}) at dimension {axis} of input "
                                    f"{list(input.shape)}")
+    if mode == "replicate":
+        _check_replicate_sizes(input, widths, count)
+    _check_cropped_sizes(input, widths)
     indices = []
     sizes = list(input.shape)
     out = input
@@ -731,7 +779,7 @@ def pad(input, pad, mode="constant", value=None):
         elif mode == "replicate":
             index = [min(max(p, 0), size - 1) for p in positions]
         else:
-            index = [p % size for p in positions]
+            index = _circular_index(size, before, after)
         array_index = backend.asarray(index, "int64", input.device)
         sizes[axis] = len(index)
         if mode == "circular":  # PyTorch copies slices (its graph ends in CopySlices); here, indexing per dim

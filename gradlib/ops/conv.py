@@ -199,8 +199,21 @@ class ConvolutionTranspose(Op):
         needs = ctx.needs_input_grad
         if ctx.unit_height:
             grad, x, w = P.expand_dims(grad, 2), P.expand_dims(x, 2), P.expand_dims(w, 2)
+        # an output_padding of a stride or more (allowed below the dilation) adds output cells past the last the
+        # input reaches: the convolution of grad is then longer than x (cropped), and the weight's gradient pairs
+        # those windows with zeros
+        stride, pads, dilation, _ = ctx.params
+        full = tuple((size + before + after - d * (k - 1) - 1) // s + 1 for size, (before, after), d, k, s in
+                     zip(grad.shape[2:], pads, dilation, w.shape[2:], stride))
+        x_shape = tuple(x.shape)
         grad_x = P.conv2d(grad, w, ctx.params) if needs[0] else None
+        if full != x_shape[2:]:
+            if grad_x is not None:
+                grad_x = grad_x[(Ellipsis,) + tuple(slice(0, n) for n in x_shape[2:])]
+            x = _zero_extended(P, x, full)
         grad_w = P.conv2d_weight_grad(grad, x, tuple(w.shape), ctx.params) if needs[1] else None
+        if full != x_shape[2:]:
+            x = x[(Ellipsis,) + tuple(slice(0, n) for n in x_shape[2:])]
         return _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w)
 
 
@@ -471,6 +484,17 @@ def conv2d_input_grad_tensors(g, w, input_shape, params):
 
 def conv2d_weight_grad_tensors(x, g, weight_shape, params):
     return ConvolutionWeightGrad.apply(x, g, tuple(weight_shape), params)
+
+
+def _zero_extended(P, x, spatial):
+    """``x`` followed by zeros along its spatial dims up to the sizes ``spatial`` (differentiably)."""
+    for axis, size in enumerate(spatial, start=2):
+        extra = size - x.shape[axis]
+        if extra > 0:
+            shape = tuple(x.shape[:axis]) + (extra,) + tuple(x.shape[axis + 1:])
+            corner = P.zeros_like(x)[(Ellipsis,) + (slice(0, 1),) * (x.ndim - 2)]
+            x = P.cat([x, P.broadcast_to(corner, shape)], axis)
+    return x
 
 
 def _convolution_grads(ctx, P, grad, x, w, grad_x, grad_w):

@@ -99,7 +99,11 @@ class AddmmBackward0(Op):
             grad_weight = P.matmul(P.swapaxes(rows, 0, 1), P.reshape(x, (batch, x.shape[-1])))
         if len(needs) == 2:
             return grad_x, grad_weight
-        return (P.sum(rows, 0) if needs[0] else None), grad_x, grad_weight
+        if not needs[0]:
+            return None, grad_x, grad_weight
+        if len(ctx.input_shape(0)) != 1:  # a bias of more dims broadcasts against the output: the engine reduces
+            return grad, grad_x, grad_weight
+        return P.sum(rows, 0), grad_x, grad_weight
 
     @property
     def _saved_mat2(self):

@@ -215,7 +215,8 @@ class ConvTranspose1d(_ConvNd):
 
     def forward(self, input, output_size=None):
         padding = _conv_output_size.output_padding(self, input, output_size, 1)
-        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
+        pads = (self.padding,) * 1 if isinstance(self.padding, str) else self.padding  # PyTorch's _ntuple of a str
+        return F.conv_transpose1d(input, self.weight, self.bias, self.stride, pads, padding, self.groups,
                                   self.dilation)
 
 
@@ -231,7 +232,8 @@ class ConvTranspose2d(_ConvNd):
 
     def forward(self, input, output_size=None):
         padding = _conv_output_size.output_padding(self, input, output_size, 2)
-        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, self.padding, padding, self.groups,
+        pads = (self.padding,) * 2 if isinstance(self.padding, str) else self.padding  # PyTorch's _ntuple of a str
+        return F.conv_transpose2d(input, self.weight, self.bias, self.stride, pads, padding, self.groups,
                                   self.dilation)
 
 
