@@ -442,6 +442,14 @@ def _check_fill_value(name, fill_value):
         raise TypeError(f"{name}(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
 
 
+def _check_real_fill(value, dtype):
+    """PyTorch's checked conversion of a complex number into a real dtype: refused unless its imaginary part is 0
+    (c10::overflows), naming the C type (``float``, ``uint8_t``, ``int``)."""
+    if value.imag != 0:
+        c_type = dtype.c_type if dtype.is_floating_point else dtypes._C_NAMES[dtype.name]
+        raise RuntimeError(f"value cannot be converted to type {c_type} without overflow")
+
+
 @_capturable
 def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_grad=False, pin_memory=False):
     """A tensor filled with ``fill_value`` (its dtype inferred from the value, as in PyTorch).
@@ -458,6 +466,9 @@ def full(size, fill_value, *, dtype=None, layout=None, device=None, requires_gra
         dtypes.check_fits(fill_value, dtype)  # 1e300 as the default float32: PyTorch's overflow error
     else:
         dtype = dtypes.as_dtype(dtype)
+        if isinstance(fill_value, complex) and not (dtype.is_complex or dtype is dtypes.bool):
+            _check_real_fill(fill_value, dtype)
+            fill_value = fill_value.real
         dtypes.check_fits(fill_value, dtype)  # PyTorch refuses a value the dtype cannot hold (1e300 in float32)
         if isinstance(fill_value, int) and dtype.category == dtypes.int64.category:
             fill_value = dtypes.wrap_integer(fill_value, dtype)

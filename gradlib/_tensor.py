@@ -890,6 +890,7 @@ _TO_OVERLOADS = (
     "None)\n")
 #: Python types PyTorch's parser takes for a dtype (``x.to(float)``)
 _PYTHON_DTYPES = (float, int, bool, complex)
+_PYTHON_TYPE_DTYPES = {float: dtypes.float64, int: dtypes.int64, bool: dtypes.bool, complex: dtypes.complex128}
 
 
 def _to_type_name(value):
@@ -904,7 +905,7 @@ def _to_type_name(value):
 
 def _to_refused(args, kwargs):
     got = [_to_type_name(value) for value in args] + [f"{key}={_to_type_name(value)}" for key, value in kwargs.items()]
-    described = ", ".join(got) + (", " if kwargs else "")
+    described = ", ".join(got) + (", " if kwargs and not args else "")  # PyTorch's printer: keywords only end ", "
     return TypeError(f"to() received an invalid combination of arguments - got ({described}), but expected one of:\n"
                      + _TO_OVERLOADS)
 
@@ -964,7 +965,8 @@ def _parse_to(tensor, args, kwargs):
     if leading and _is_tensor(leading[0]):
         target_device, target_dtype = leading[0]._device, leading[0].dtype
     if dtype_value is not None:
-        target_dtype = dtypes.as_dtype(dtype_value)
+        # Python's types are PyTorch's parser's dtypes: float is float64 (not the default dtype), int int64
+        target_dtype = _PYTHON_TYPE_DTYPES.get(dtype_value) or dtypes.as_dtype(dtype_value)
     if device_value is not None:
         try:
             target_device = resolve(device_value)

@@ -9,13 +9,15 @@ methods). Each method delegates to the function of the same name in ``gradlib.op
 and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
 
+import numbers
+
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
 from ._scalar_first import NOT_GIVEN, scalar_first
 from ._warn_once import warn_once
 from . import _tensor as _tensor_module
-from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
-                  reduction, selection, shape as shape_ops, sliding, ternary, triangular)
+from .ops import (_args, _dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops,
+                  rearrange, reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
 
@@ -26,12 +28,27 @@ _T_NOT_2D = ("The use of `x.T` on tensors of dimension other than 2 to reverse t
              "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)")
 _SHAPE_CPP = " (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:{}.)"
 #: PyTorch's TORCH_WARN_ONCE of the transposes of a 0-d tensor (each its own once-flag)
-_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases." + _SHAPE_CPP.format(4321)
+_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases." + \
+    _SHAPE_CPP.format(4321)
 _MT_ON_0D = "Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases." + \
     _SHAPE_CPP.format(4373)
 _H_ON_0D = "Tensor.H is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4335)
 _MH_ON_0D = "Tensor.mH is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4382)
 _ADJOINT_ON_0D = "adjoint() is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4390)
+
+
+def _check_comparison_operand(name, other):
+    """PyTorch's comparison methods take a tensor or a number (``x.eq(None)``, ``x.lt('a')``, ``x.eq(array)``:
+    its parser's TypeError listing ``(Tensor other)`` and ``(Number other)``)."""
+    if isinstance(other, (_tensor_module.Tensor, numbers.Number)):
+        return
+    if isinstance(other, list):
+        described = "list of [" + ", ".join(_args._type_name(item) for item in other) + "]"
+    else:
+        described = _args._type_name(other)
+    mismatch = f"      didn't match because some of the arguments have invalid types: (!{described}!)\n"
+    raise TypeError(f"{name}() received an invalid combination of arguments - got ({_args._type_name(other)}), but "
+                    f"expected one of:\n * (Tensor other)\n{mismatch} * (Number other)\n{mismatch}")
 
 
 class TensorMethods:
@@ -523,21 +540,27 @@ class TensorMethods:
 
     # ----- comparison and logic (ops/comparison.py) -----------------------------------------------------------------
     def eq(self, other):
+        _check_comparison_operand("eq", other)
         return comparison.eq(self, other)
 
     def ne(self, other):
+        _check_comparison_operand("ne", other)
         return comparison.ne(self, other)
 
     def lt(self, other):
+        _check_comparison_operand("lt", other)
         return comparison.lt(self, other)
 
     def le(self, other):
+        _check_comparison_operand("le", other)
         return comparison.le(self, other)
 
     def gt(self, other):
+        _check_comparison_operand("gt", other)
         return comparison.gt(self, other)
 
     def ge(self, other):
+        _check_comparison_operand("ge", other)
         return comparison.ge(self, other)
 
     @numpy_names

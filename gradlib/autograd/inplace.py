@@ -44,7 +44,8 @@ from .._scalar_first import NOT_GIVEN, scalar_first
 from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
 from ..ops import (_broadcast, _op, arithmetic, bitwise, complex_ops, conversion, elementwise, gather_scatter,
-                   index_fill as _index_fill, indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
+                   grad_copy, index_fill as _index_fill, indexing, inplace_views, scatter_reduce, selection, special,
+                   shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
 from . import grad_mode, inference, saved_hooks
@@ -353,6 +354,9 @@ class InPlaceMethods:
             if value._array.ndim:
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
+            if self._base is None and _grad_state.enabled and (self._requires_grad or value._requires_grad) and (
+                    self.dtype.is_floating_point or self.dtype.is_complex):
+                return self._fill_with_graph(value)
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
         value = _checked_number(self, value)
         if self._requires_grad and _grad_state.enabled:  # recorded as PyTorch's FillBackward2
@@ -364,6 +368,15 @@ class InPlaceMethods:
                 _capture.recorder.call(_capture.assign, self._array, value)
         self._bump_version()
         return self
+
+    def _fill_with_graph(self, value):
+        """``fill_`` of a tensor that is not a view with a 0-d tensor, recorded as PyTorch's FillBackward3."""
+        if value._device is not self._device:
+            value = conversion.to_device(value, self._device)
+        if value.dtype.is_complex and not self.dtype.is_complex:
+            conversion.warn_complex_to_real()
+            value = value.real
+        return self._commit_inplace(grad_copy.fill_for_inplace(self, value), allow_cast=True)
 
     def copy_(self, other, non_blocking=False):
         """Copy ``other`` (broadcast, cast, moved from its device) into this tensor in place. ``other`` is
@@ -389,6 +402,10 @@ class InPlaceMethods:
         if src.dtype.is_complex and not (self.dtype.is_complex or self.dtype is dtypes.bool):
             conversion.warn_complex_to_real()
             src = src.real
+        if src._requires_grad and not (self.dtype.is_floating_point or self.dtype.is_complex):
+            src = src.detach()  # an integer or bool destination is out of the graph
+        if self._base is None and _grad_state.enabled and (self._requires_grad or src._requires_grad):
+            return self._commit_inplace(grad_copy.copy_for_inplace(self, src), allow_cast=True)  # CopyBackwards
         src = src.expand(self.shape)
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
