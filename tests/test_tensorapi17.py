@@ -75,6 +75,8 @@ ON_GPU = {
     "compare/operators": "a CUDA tensor: x == 'a' is still False, but the recorded values are compared on the CPU",
     "guards/numpy_interplay": "a CUDA tensor beside a NumPy array is numpy()'s device TypeError",
     "apply_/uint8_overflow": "apply_ and map_ are CPU only",
+    "numpy_operand/eq_grad": "a CUDA tensor compared with a NumPy array: CuPy refuses the host array",
+    "guards/type_strings": "a CUDA tensor's legacy type names are torch.cuda.*Tensor",
 }
 
 GUARDS = tuple(name for name in tensorapi17.CASES if name.startswith("guards/"))

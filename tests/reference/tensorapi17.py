@@ -154,7 +154,7 @@ CASES = {
     "dim_types/size_bool": "(lambda x: x.size(True))(T('float32', 'mat'))",
     "dim_types/stride_bool": "(lambda x: x.stride(False))(T('float32', 'mat'))",
     "dim_types/stride_str_0d": "(lambda x: x.stride('a'))(T('int64', '0d'))",
-    "dim_types/size_tensor": "(lambda x: x.size(T('int64', '0d', 2)))(T('float32', 'cube'))",
+    "dim_types/size_tensor": "(lambda x: x.size(lib.tensor(2, device='cpu')))(T('float32', 'cube'))",
     "dim_types/size_out_of_range": "(lambda x: (x.size(-1), x.size(5)))(T('float32', 'mat'))",
     "dim_types/stride_0d": "(lambda x: x.stride(0))(T('float32', '0d'))",
     "dim_types/numpy_int": "(lambda x: (x.size(np.int64(1)), x.stride(np.int32(-1))))(T('float32', 't'))",
