@@ -40,7 +40,7 @@ _ADJOINT_ON_0D = "adjoint() is deprecated on 0-D tensors. Consider using x.conj(
 def _check_comparison_operand(name, other):
     """PyTorch's comparison methods take a tensor or a number (``x.eq(None)``, ``x.lt('a')``, ``x.eq(array)``:
     its parser's TypeError listing ``(Tensor other)`` and ``(Number other)``)."""
-    if isinstance(other, (_tensor_module.Tensor, numbers.Number)):
+    if isinstance(other, (_tensor_module.Tensor, numbers.Number)) or other.__class__ in dtypes.NUMPY_SCALAR_TYPES:
         return
     if isinstance(other, list):
         described = "list of [" + ", ".join(_args._type_name(item) for item in other) + "]"

@@ -61,6 +61,12 @@ NO_GRAD_VIEW_MESSAGE = (
     "you want the inplace to be tracked).")
 
 
+def _is_number(value):
+    """A number PyTorch's parser takes as a Scalar: Python's and NumPy's scalars (``np.bool_`` is no
+    ``numbers.Number``)."""
+    return isinstance(value, numbers.Number) or value.__class__ in dtypes.NUMPY_SCALAR_TYPES
+
+
 class InPlaceMethods:
     """The in-place methods of ``Tensor`` (the class inherits them)."""
 
@@ -343,7 +349,7 @@ class InPlaceMethods:
 
     def fill_(self, value):
         """Fill with ``value`` (a number or a 0-d tensor on any device) in place."""
-        if not _tensor._is_tensor(value) and not isinstance(value, numbers.Number):
+        if not _tensor._is_tensor(value) and not _is_number(value):
             name = _tensor._qualified_type_name(value)
             raise TypeError(f"fill_() received an invalid combination of arguments - got ({name}), but expected one "
                             "of:\n * (Tensor value)\n      didn't match because some of the arguments have invalid "
@@ -383,7 +389,7 @@ class InPlaceMethods:
         PyTorch's keyword name (its documentation says ``src``); ``non_blocking`` is accepted (copies are
         synchronous)."""
         src = other
-        if not _tensor._is_tensor(src) and not isinstance(src, numbers.Number):
+        if not _tensor._is_tensor(src) and not _is_number(src):
             raise TypeError("copy_(): argument 'other' (position 1) must be Tensor, not "
                             f"{_tensor._qualified_type_name(src)}")
         self._check_inplace()
