@@ -16,7 +16,7 @@ The in-place operators (``+=`` ...) are in ``gradlib/autograd/inplace.py``; the 
 import numbers
 
 from . import _autocast, _creation, _sparse_registry, _tensor, dtypes
-from .backends import backend_of_array
+from .backends import backend_of_array, numpy_backend as _HOST
 from .autograd.grad_mode import state as _grad_state
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
 from .ops._op import apply_unrecorded_scalar as _unrecorded
@@ -54,8 +54,8 @@ def _takes_operand(tensor, other):
     the same way (numpy() only checks: a CPU tensor's array is not copied)."""
     if not is_operand(other):
         return False
-    if not isinstance(other, (_tensor.Tensor, numbers.Number)):
-        tensor.numpy()  # numpy()'s checks
+    if not isinstance(other, (_tensor.Tensor, numbers.Number)) and backend_of_array(other) is _HOST:
+        tensor.numpy()  # numpy()'s checks (a NumPy array only: gradlib's own code divides by device arrays)
     return True
 
 
