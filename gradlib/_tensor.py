@@ -5,6 +5,7 @@ The rest comes from its bases: Python's operators (``_tensor_operators.py``), th
 (``autograd/inplace.py``, which explains versions, views and CopySlices).
 """
 import copy
+import numbers
 import warnings
 import weakref
 
@@ -188,6 +189,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         """
         if dim is None:
             return Size(self._array.shape)
+        _dims.check_dim_argument("size", dim)
         if self._array.ndim == 0:
             raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return self._array.shape[_dims.normalize_dim(dim, self._array.ndim)]
@@ -253,8 +255,12 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         """Whether the dtype is complex (``Tensor.is_complex``)."""
         return self.dtype.is_complex
 
-    def is_contiguous(self, memory_format=None):
-        """Row-major storage, or ``memory_format``'s order (``channels_last``: channels innermost), as PyTorch."""
+    def is_contiguous(self, *args, memory_format=None):
+        """Row-major storage, or ``memory_format``'s order (``channels_last``: channels innermost), as PyTorch
+        (``memory_format`` is keyword-only there)."""
+        if args:
+            raise TypeError(f"is_contiguous() takes 0 positional arguments but {len(args)} "
+                            f"{'was' if len(args) == 1 else 'were'} given")
         return _formats.is_in_format(self._array, self._device._backend.element_strides(self._array), memory_format)
 
     def type(self, dtype=None, non_blocking=False):
@@ -291,6 +297,16 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         else:
             self._vc[0] += 1
 
+    @property
+    def name(self):
+        """None: gradlib has no named tensors (``Tensor.name`` of an unnamed one)."""
+        return None
+
+    @property
+    def is_quantized(self):
+        """False: gradlib has no quantized tensors."""
+        return False
+
     # ----- autograd flags ---------------------------------------------------------------------
     @property
     def requires_grad(self):
@@ -302,7 +318,9 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def requires_grad(self, value):
         if not isinstance(value, bool):  # PyTorch's check of the attribute (the method's is the argument parser's)
             raise RuntimeError("requires_grad must be a bool")
-        self._set_requires_grad(value)
+        if self._grad_fn is not None and value:  # the attribute refuses a non-leaf even where the method passes
+            raise RuntimeError("you can only change requires_grad flags of leaf variables.")
+        self._set_requires_grad(value, "floating point and complex")
 
     def requires_grad_(self, requires_grad=True):
         """Set ``requires_grad`` in place (leaves only; floating dtypes only) and return self.
@@ -317,7 +335,9 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         self._set_requires_grad(requires_grad)
         return self
 
-    def _set_requires_grad(self, value):
+    def _set_requires_grad(self, value, kinds="floating point"):
+        """``kinds``: the dtypes PyTorch's message names (the attribute's setter says "floating point and
+        complex", ``requires_grad_`` only "floating point"; both accept complex)."""
         value = bool(value)
         if self._grad_fn is not None:
             if value:
@@ -326,7 +346,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
                 "you can only change requires_grad flags of leaf variables. If you want to use a computed "
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         if value and not (self.dtype.is_floating_point or self.dtype.is_complex):
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+            raise RuntimeError(f"only Tensors of {kinds} dtype can require gradients")
         if value and self._is_inference and not _grad_state.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         self._requires_grad = value
@@ -469,8 +489,8 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def detach_(self):
         """Take this tensor out of the graph in place: it becomes a leaf that does not require grad."""
-        if self._base is not None and self._base._requires_grad:
-            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        if self._base is not None:  # any view, whether or not it is in a graph (PyTorch's is_view check)
+            raise RuntimeError(_DETACH_VIEW)
         self._grad_fn = None
         self._requires_grad = False
         self._output_nr = 0
@@ -491,7 +511,10 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     @data.setter
     def data(self, value):
         if not _is_tensor(value):
-            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+            raise TypeError(f"Variable data has to be a tensor, but got {_qualified_type_name(value)}")
+        if self._requires_grad and not (value.dtype.is_floating_point or value.dtype.is_complex):
+            raise RuntimeError("data set to a tensor that requires gradients must be floating point or complex "
+                               "dtype")
         if _capture.recorder is not None:
             _capture.check_storage_swap(self._array, "Tensor.data = ...")
         if value._device is not self._device:
@@ -635,6 +658,16 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
         _formats.check_memory_format(memory_format)
         return self.to(dtypes.bool, memory_format=memory_format)
 
+    def cfloat(self, memory_format=None):
+        """``self.to(complex64)`` (``Tensor.cfloat``)."""
+        _formats.check_memory_format(memory_format)
+        return self.to(dtypes.complex64, memory_format=memory_format)
+
+    def cdouble(self, memory_format=None):
+        """``self.to(complex128)`` (``Tensor.cdouble``)."""
+        _formats.check_memory_format(memory_format)
+        return self.to(dtypes.complex128, memory_format=memory_format)
+
     def numpy(self, *, force=False):
         """The data as a NumPy array (shares memory on CPU). Mirrors ``torch.Tensor.numpy``.
 
@@ -764,7 +797,7 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
             raise ValueError("only one element tensors can be converted to Python scalars")
 
     def __index__(self):
-        if self.dtype.is_floating_point or self._array.size != 1:
+        if self.dtype.is_floating_point or self.dtype.is_complex or self._array.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
         return int(self._python_value(None))
 
@@ -776,7 +809,14 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
     def __iter__(self):
         if self._array.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._array.shape[0]))
+        return iter(self.unbind(0))  # PyTorch's __iter__: views with UnbindBackward0
+
+    def __contains__(self, element):
+        """``element in tensor``: whether any element equals ``element`` (a tensor or a number; a host read, as
+        PyTorch's ``(element == self).any().item()``)."""
+        if isinstance(element, (Tensor, numbers.Number)):
+            return bool((element == self).any().item())
+        raise RuntimeError(f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a {type(element)}.")
 
     def __repr__(self):
         return _tensor_str.tensor_repr(self)
@@ -807,6 +847,9 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False, layout=None,
                  pin_memory=False):
+        if not isinstance(size, (tuple, list)):  # PyTorch's parser: a sequence, even for one dim
+            raise TypeError("new_full(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{type(size).__name__}")
         _creation._check_fill_value("new_full", fill_value)
         return _creation.full(size, fill_value, dtype=dtype or self.dtype, device=device or self._device,
                               requires_grad=requires_grad, layout=layout, pin_memory=pin_memory)
@@ -828,33 +871,115 @@ class Tensor(_tensor_operators.TensorOperators, _tensor_methods.TensorMethods, _
                                 requires_grad=requires_grad, pin_memory=pin_memory)
 
 
+_DETACH_VIEW = ("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) "
+                "for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and "
+                "hence detach_() cannot be called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
+
+
+def _qualified_type_name(value):
+    """A value's type as PyTorch's messages name it: ``numpy.ndarray``, but ``int``."""
+    kind = type(value)
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module.partition('.')[0]}.{kind.__qualname__}"
+
+
+_TO_OVERLOADS = (
+    " * (gradlib.device device = None, gradlib.dtype dtype = None, bool non_blocking = False, bool copy = False, *, "
+    "gradlib.memory_format memory_format = None)\n"
+    " * (gradlib.dtype dtype, bool non_blocking = False, bool copy = False, *, gradlib.memory_format memory_format = "
+    "None)\n"
+    " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, gradlib.memory_format memory_format = "
+    "None)\n")
+#: Python types PyTorch's parser takes for a dtype (``x.to(float)``)
+_PYTHON_DTYPES = (float, int, bool, complex)
+_PYTHON_TYPE_DTYPES = {float: dtypes.float64, int: dtypes.int64, bool: dtypes.bool, complex: dtypes.complex128}
+
+
+def _to_type_name(value):
+    if _is_tensor(value):
+        return "Tensor"
+    if isinstance(value, dtypes.dtype):
+        return "gradlib.dtype"
+    if isinstance(value, _device_type):
+        return "gradlib.device"
+    return type(value).__name__
+
+
+def _to_refused(args, kwargs):
+    got = [_to_type_name(value) for value in args] + [f"{key}={_to_type_name(value)}" for key, value in kwargs.items()]
+    described = ", ".join(got) + (", " if kwargs and not args else "")  # PyTorch's printer: keywords only end ", "
+    return TypeError(f"to() received an invalid combination of arguments - got ({described}), but expected one of:\n"
+                     + _TO_OVERLOADS)
+
+
+def _is_dtype_argument(value):
+    return isinstance(value, dtypes.dtype) or value in _PYTHON_DTYPES
+
+
+def _is_device_argument(value):
+    return value is None or (isinstance(value, (str, int, _device_type)) and not isinstance(value, bool))
+
+
 def _parse_to(tensor, args, kwargs):
-    """Split ``Tensor.to``'s flexible arguments into (device or None, dtype or None, copy)."""
+    """Split ``Tensor.to``'s arguments into (device or None, dtype or None, copy) by PyTorch's three overloads:
+    ``(device=None, dtype=None, non_blocking=False, copy=False)``, ``(dtype, non_blocking=False, copy=False)`` and
+    ``(tensor, non_blocking=False, copy=False)``; a call none of them takes is PyTorch's TypeError."""
+    given = dict(kwargs)
+    flags = {"non_blocking": False, "copy": False}
+    values = list(args)
+    if values and (_is_tensor(values[0]) or _is_dtype_argument(values[0])):
+        leading = values[:1]
+        names = ("non_blocking", "copy")
+        if "device" in kwargs or "dtype" in kwargs:
+            raise _to_refused(args, given)
+    else:
+        leading = values[:2]
+        names = ("device", "dtype", "non_blocking", "copy")[len(leading):]
+        if len(leading) > 1 and not _is_dtype_argument(leading[1]) and leading[1] is not None:
+            if isinstance(leading[1], bool):
+                leading, names = leading[:1], ("dtype", "non_blocking", "copy")[1:]  # (device, non_blocking, copy)
+            else:
+                raise _to_refused(args, given)
+        if leading and not _is_device_argument(leading[0]):
+            raise _to_refused(args, given)
+    rest = values[len(leading):]
+    if len(rest) > len([n for n in names if n in flags]):
+        raise _to_refused(args, given)
+    for name, value in zip([n for n in names if n in flags], rest):
+        if not isinstance(value, bool):
+            raise _to_refused(args, given)
+        flags[name] = value
+    device_value = leading[0] if leading and not _is_tensor(leading[0]) and not _is_dtype_argument(leading[0]) \
+        else None
+    dtype_value = leading[1] if len(leading) > 1 else (leading[0] if leading and _is_dtype_argument(leading[0])
+                                                        else None)
+    for key, value in kwargs.items():
+        if key in flags and key in names and isinstance(value, bool):
+            flags[key] = value
+        elif key == "device" and "device" in names and _is_device_argument(value):
+            device_value = value
+        elif key == "dtype" and "dtype" in names and (value is None or _is_dtype_argument(value)):
+            dtype_value = value
+        else:
+            raise _to_refused(args, given)
     target_device = None
     target_dtype = None
-    copy = kwargs.pop("copy", False)
-    kwargs.pop("non_blocking", None)
-    values = list(args)
-    if "device" in kwargs:
-        values.append(_device_type(kwargs.pop("device")) if kwargs.get("device") is not None else None)
-    if "dtype" in kwargs:
-        values.append(dtypes.as_dtype(kwargs.pop("dtype")))
-    if kwargs:
-        raise TypeError(f"to() got an unexpected keyword argument '{next(iter(kwargs))}'")
-    for value in values:
-        if value is None:
-            continue
-        if _is_tensor(value):
-            target_device, target_dtype = value._device, value.dtype
-        elif isinstance(value, dtypes.dtype):
-            target_dtype = value
-        elif isinstance(value, (str, int, _device_type)):
-            target_device = resolve(value)
-        else:
-            target_dtype = dtypes.as_dtype(value)
+    if leading and _is_tensor(leading[0]):
+        target_device, target_dtype = leading[0]._device, leading[0].dtype
+    if dtype_value is not None:
+        # Python's types are PyTorch's parser's dtypes: float is float64 (not the default dtype), int int64
+        target_dtype = _PYTHON_TYPE_DTYPES.get(dtype_value) or dtypes.as_dtype(dtype_value)
+    if device_value is not None:
+        try:
+            target_device = resolve(device_value)
+        except RuntimeError:
+            if isinstance(device_value, str):
+                raise RuntimeError(f"Invalid device string: '{device_value}'") from None
+            raise
     if target_device is not None:
         backend_for(target_device)
-    return target_device, target_dtype, copy
+    return target_device, target_dtype, flags["copy"]
 
 
 _tensor_operators.OPERANDS.add(Tensor)  # the common operand, checked by class first

@@ -8,23 +8,47 @@ printing; ``gradlib/_tensor_operators.py`` Python's operators; ``gradlib/autogra
 methods). Each method delegates to the function of the same name in ``gradlib.ops`` (see those for shapes, dtypes
 and errors) and holds no logic of its own beyond PyTorch's argument forms.
 """
-import warnings as _warnings
+
+import numbers
 
 from . import _creation, dtypes
 from ._numpy_names import numpy_names
 from ._scalar_first import NOT_GIVEN, scalar_first
 from ._warn_once import warn_once
 from . import _tensor as _tensor_module
-from .ops import (_dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops, rearrange,
-                  reduction, selection, shape as shape_ops, sliding, ternary, triangular)
+from .ops import (_args, _dims, arithmetic, comparison, elementwise, gather_scatter, indexing, linalg, nn_ops,
+                  rearrange, reduction, selection, shape as shape_ops, sliding, ternary, triangular)
 
 __all__ = ["TensorMethods"]
 
 
 _T_NOT_2D = ("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will "
              "throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
-             "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
-_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+             "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor. (Triggered "
+             "internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4314.)")
+_SHAPE_CPP = " (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:{}.)"
+#: PyTorch's TORCH_WARN_ONCE of the transposes of a 0-d tensor (each its own once-flag)
+_T_ON_0D = "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases." + \
+    _SHAPE_CPP.format(4321)
+_MT_ON_0D = "Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases." + \
+    _SHAPE_CPP.format(4373)
+_H_ON_0D = "Tensor.H is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4335)
+_MH_ON_0D = "Tensor.mH is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4382)
+_ADJOINT_ON_0D = "adjoint() is deprecated on 0-D tensors. Consider using x.conj()." + _SHAPE_CPP.format(4390)
+
+
+def _check_comparison_operand(name, other):
+    """PyTorch's comparison methods take a tensor or a number (``x.eq(None)``, ``x.lt('a')``, ``x.eq(array)``:
+    its parser's TypeError listing ``(Tensor other)`` and ``(Number other)``)."""
+    if isinstance(other, (_tensor_module.Tensor, numbers.Number)) or other.__class__ in dtypes.NUMPY_SCALAR_TYPES:
+        return
+    if isinstance(other, list):
+        described = "list of [" + ", ".join(_args._type_name(item) for item in other) + "]"
+    else:
+        described = _args._type_name(other)
+    mismatch = f"      didn't match because some of the arguments have invalid types: (!{described}!)\n"
+    raise TypeError(f"{name}() received an invalid combination of arguments - got ({_args._type_name(other)}), but "
+                    f"expected one of:\n * (Tensor other)\n{mismatch} * (Number other)\n{mismatch}")
 
 
 class TensorMethods:
@@ -313,42 +337,46 @@ class TensorMethods:
 
     @property
     def mT(self):
-        """The last two dims swapped (a 0-d tensor itself, with PyTorch's deprecation warning; RuntimeError for
-        1-D)."""
+        """The last two dims swapped (a 0-d tensor itself, with PyTorch's deprecation warning, once a process;
+        RuntimeError for 1-D)."""
         if self._array.ndim < 2:
             if self._array.ndim == 0:
-                _warnings.warn("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these "
-                               "cases. (Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/native/"
-                               "TensorShape.cpp:4373.)", UserWarning, stacklevel=2)
+                warn_once(_MT_ON_0D)
                 return self
             raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
         return shape_ops.transpose(self, -2, -1)
 
     @property
     def H(self):
-        """The conjugate transpose of a matrix (the transpose of a real one), as ``Tensor.H``."""
+        """The conjugate transpose of a matrix (the transpose of a real one), as ``Tensor.H``; a 0-d tensor:
+        ``conj()``, with PyTorch's deprecation warning (once a process)."""
+        if self._array.ndim == 0:
+            warn_once(_H_ON_0D)
+            return self.conj()
         if self._array.ndim != 2:
             raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {self._array.ndim}-D "
-                               "tensor.")
+                               "tensor." + (" For batches of matrices, consider using tensor.mH"
+                                            if self._array.ndim > 2 else ""))
         return shape_ops.transpose(self, 0, 1).conj()
 
     @property
     def mH(self):
         """The last two dims swapped and conjugated (complex), as ``Tensor.mH`` (a 0-d tensor: ``conj()``, with
-        PyTorch's deprecation warning)."""
-        if self._array.ndim == 0:
-            _warnings.warn("Tensor.mH is deprecated on 0-D tensors. Consider using x.conj(). (Triggered internally "
-                           "at /__w/pytorch/pytorch/aten/src/ATen/native/TensorShape.cpp:4382.)", UserWarning,
-                           stacklevel=2)
-            return self.conj()
-        if self._array.ndim < 2:
-            raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got "
-                               f"{self._array.ndim}-D tensor.")
-        return shape_ops.transpose(self, -2, -1).conj()
+        PyTorch's deprecation warning, once a process)."""
+        return self._adjoint("tensor.mH", _MH_ON_0D)
 
     def adjoint(self):
-        """``mH`` (``Tensor.adjoint``)."""
-        return self.mH
+        """``mH`` (``Tensor.adjoint``), with its own warning and message."""
+        return self._adjoint("tensor.adjoint()", _ADJOINT_ON_0D)
+
+    def _adjoint(self, name, on_0d):
+        if self._array.ndim == 0:
+            warn_once(on_0d)
+            return self.conj()
+        if self._array.ndim < 2:
+            raise RuntimeError(f"{name} is only supported on matrices or batches of matrices. Got "
+                               f"{self._array.ndim}-D tensor.")
+        return shape_ops.transpose(self, -2, -1).conj()
 
     @numpy_names
     def unsqueeze(self, dim):
@@ -512,21 +540,27 @@ class TensorMethods:
 
     # ----- comparison and logic (ops/comparison.py) -----------------------------------------------------------------
     def eq(self, other):
+        _check_comparison_operand("eq", other)
         return comparison.eq(self, other)
 
     def ne(self, other):
+        _check_comparison_operand("ne", other)
         return comparison.ne(self, other)
 
     def lt(self, other):
+        _check_comparison_operand("lt", other)
         return comparison.lt(self, other)
 
     def le(self, other):
+        _check_comparison_operand("le", other)
         return comparison.le(self, other)
 
     def gt(self, other):
+        _check_comparison_operand("gt", other)
         return comparison.gt(self, other)
 
     def ge(self, other):
+        _check_comparison_operand("ge", other)
         return comparison.ge(self, other)
 
     @numpy_names
@@ -564,6 +598,7 @@ class TensorMethods:
         strides = self._device._backend.element_strides(self._array)
         if dim is None:
             return strides
+        _dims.check_dim_argument("stride", dim)
         if self.ndim == 0:
             raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
         return strides[_dims.normalize_dim(dim, self.ndim)]

@@ -10,6 +10,8 @@ pool that would read it there (README, coverage).
 import warnings
 import weakref
 
+from .backends import quiet as _quiet
+
 __all__ = ["HostMemoryTensorMethods", "check_pin_memory_device"]
 
 _SHARED = weakref.WeakValueDictionary()  # id -> root array (owner of the buffer) that share_memory_() marked
@@ -20,6 +22,45 @@ def _root(array):
     while isinstance(getattr(array, "base", None), type(array)):
         array = array.base
     return array
+
+
+#: the integer dtypes' ranges PyTorch's checked conversion of a Python number allows (an unsigned one takes the
+#: negatives of its range too: -1 into uint8 is 255, as c10::overflows)
+_INT_RANGES = {"uint8": (-255, 255), "int8": (-128, 127), "int16": (-2 ** 15, 2 ** 15 - 1),
+               "int32": (-2 ** 31, 2 ** 31 - 1), "int64": (-2 ** 63, 2 ** 63 - 1)}
+
+
+def _host_number(value, dtype):
+    """A Python number ``apply_``/``map_``'s callable returned, as PyTorch stores it in ``dtype`` (a NumPy dtype):
+    bool and integer dtypes take ints (floats truncated; bool: any number's truth), checked against the range
+    (RuntimeError "value cannot be converted to type int8 without overflow"); floating dtypes real numbers;
+    complex dtypes any number; anything else is PyTorch's TypeError."""
+    kind = dtype.kind
+    if kind == "b":
+        if isinstance(value, (float, complex)):
+            return bool(value)
+    elif kind in "c":
+        if isinstance(value, (int, float, complex)):
+            return value
+        raise TypeError(f"must be real number, not {type(value).__name__}")
+    elif kind == "f" or dtype.name == "bfloat16":
+        if isinstance(value, (int, float)):
+            return float(value)
+        raise TypeError(f"must be real number, not {type(value).__name__}")
+    if isinstance(value, float):  # checked before truncation against the true range (uint8: -0.5 overflows)
+        low, high = _INT_RANGES.get(dtype.name, (0, 1))
+        if not (0 if dtype.name == "uint8" else low) <= value <= high:  # NaN fails too
+            raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+        value = int(value)
+    if not isinstance(value, int) and not hasattr(value, "__index__"):
+        raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+    value = value.__index__()
+    if kind == "b":
+        return bool(value)
+    low, high = _INT_RANGES[dtype.name]
+    if not low <= value <= high:
+        raise RuntimeError(f"value cannot be converted to type {dtype.name} without overflow")
+    return value % 256 if dtype.name == "uint8" else value
 
 
 def check_pin_memory_device(method, device):
@@ -107,8 +148,7 @@ class HostMemoryTensorMethods:
         tensor([0, 0, 1])
         """
         self._check_host_callable("apply_")
-        values = [callable(x) for x in self._array.ravel().tolist()]
-        return self._write_values(values)
+        return self._apply_each(lambda x, _: callable(x), None)
 
     def map_(self, other, callable):
         """Replace every element ``x`` of ``self`` by ``callable(x, y)``, ``y`` the element of ``other``
@@ -122,10 +162,11 @@ class HostMemoryTensorMethods:
         """
         self._check_host_callable("map_")
         if other.dtype is not self.dtype:
-            raise TypeError(f"map_: expected {self.type()} for 'other' (got {other.type()})")
-        others = other.expand(self.shape)._array.ravel().tolist()
-        values = [callable(x, y) for x, y in zip(self._array.ravel().tolist(), others)]
-        return self._write_values(values)
+            expected = self.type()  # PyTorch names the dtypes without a legacy tensor type by their CPU type
+            if self.dtype.is_complex or self.dtype.name in ("bool", "bfloat16"):
+                expected = f"CPU{expected[len('torch.'):-len('Tensor')]}Type"
+            raise TypeError(f"map_: expected {expected} for 'other' (got {other.type()})")
+        return self._apply_each(callable, other.expand(self.shape)._array)
 
     def _check_host_callable(self, name):
         if self._device.type != "cpu":
@@ -134,14 +175,35 @@ class HostMemoryTensorMethods:
             raise RuntimeError(f"Can't call {name}() on Variable that requires grad. Use "
                                f"var.detach().{name}() instead.")
 
-    def _write_values(self, values):
-        from . import autograd
-        from ._tensor import wrap
-        xp = self._device._backend.xp if self._device._backend is not None else None
-        if xp is None:
-            from .backends import backend_for
-            xp = backend_for(self._device).xp
-        array = xp.asarray(values).astype(self._array.dtype).reshape(self._array.shape)
-        with autograd.no_grad():
-            self.copy_(wrap(array, self._device))
+    def _apply_each(self, callable, others):
+        """PyTorch's CPU loop of apply_/map_: each element in order, read from memory and written back at once (an
+        expanded tensor sees its own writes, as PyTorch's), converted as ``_host_number``."""
+        array = self._array
+        dtype = array.dtype
+        other_values = None if others is None else others.ravel().tolist()
+        if 0 not in array.strides or not array.size:
+            values = array.ravel().tolist()
+            if other_values is None:
+                results = [_host_number(callable(x, None), dtype) for x in values]
+            else:
+                results = [_host_number(callable(x, y), dtype) for x, y in zip(values, other_values)]
+            if results:
+                token = _quiet.enter()  # 1e300 into float16 is inf, without NumPy's overflow warning
+                try:
+                    array[...] = self._device._backend.xp.asarray(results, dtype=dtype).reshape(array.shape)
+                finally:
+                    _quiet.leave(token)
+        else:
+            for position, index in enumerate(_indices(array.shape)):
+                other = None if other_values is None else other_values[position]
+                array[index] = _host_number(callable(array[index].item(), other), dtype)
+        self._bump_version()
         return self
+
+
+def _indices(shape):
+    """Every index of ``shape`` in row-major order."""
+    indices = [()]
+    for size in shape:
+        indices = [index + (i,) for index in indices for i in range(size)]
+    return indices

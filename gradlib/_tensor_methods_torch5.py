@@ -23,7 +23,9 @@ def check_float_conversion(tensor):
     if tensor._requires_grad and _grad_state.enabled and not _WARNED:
         _WARNED.append(True)
         warnings.warn("Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
-                      "Consider using tensor.detach() first.", UserWarning, stacklevel=3)
+                      "Consider using tensor.detach() first. (Triggered internally at "
+                      "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)",
+                      UserWarning, stacklevel=3)
 
 
 class Torch5TensorMethods:

@@ -8,13 +8,15 @@ scalars are numbers) is taken only by the forward arithmetic operators (``t + a`
 ``==``, ``<<``, ``>>`` and the reflected ``a / t``: the reflected arithmetic operators (``a + t``), ``< <= > >=
 !=`` and ``& | ^`` give ``NotImplemented`` for it as PyTorch's do, so Python raises its TypeError (``a != t`` is
 Python's identity answer, ``True``), or NumPy's own operator runs the ufunc and ``Tensor.__array_wrap__`` gives
-a tensor back (``t & a``: uint8, as PyTorch's). The in-place operators (``+=`` ...) are in
-``gradlib/autograd/inplace.py``; the named methods in ``gradlib/_tensor_methods.py``.
+a tensor back (``t & a``: uint8, as PyTorch's). Beside a tensor that requires grad (grad mode on), a bfloat16 or a
+CUDA tensor, an array in an arithmetic operator is numpy()'s error, as PyTorch's, whose operator hands it to NumPy.
+The in-place operators (``+=`` ...) are in ``gradlib/autograd/inplace.py``; the named methods in
+``gradlib/_tensor_methods.py``.
 """
 import numbers
 
 from . import _autocast, _creation, _sparse_registry, _tensor, dtypes
-from .backends import backend_of_array
+from .backends import backend_of_array, numpy_backend as _HOST
 from .autograd.grad_mode import state as _grad_state
 from .ops import arithmetic, bitwise, comparison, elementwise, linalg
 from .ops._op import apply_unrecorded_scalar as _unrecorded
@@ -45,6 +47,18 @@ def is_plain_operand(value):
     return value.__class__ in OPERANDS or isinstance(value, (_tensor.Tensor, numbers.Number))
 
 
+def _takes_operand(tensor, other):
+    """Whether a forward arithmetic operator takes ``other`` (``is_operand``). PyTorch's operator hands an array
+    to NumPy's ufunc, which reads the tensor through ``numpy()``: beside a tensor that requires grad, a bfloat16
+    or a CUDA tensor, that is numpy()'s error ("Can't call numpy() on Tensor that requires grad"), raised here
+    the same way (numpy() only checks: a CPU tensor's array is not copied)."""
+    if not is_operand(other):
+        return False
+    if not isinstance(other, (_tensor.Tensor, numbers.Number)) and backend_of_array(other) is _HOST:
+        tensor.numpy()  # numpy()'s checks (a NumPy array only: gradlib's own code divides by device arrays)
+    return True
+
+
 class TensorOperators:
     """Python's operators on ``Tensor`` (the class inherits them)."""
 
@@ -59,7 +73,7 @@ class TensorOperators:
             return _unrecorded(_AddScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Add.apply(self, other, 1)  # what arithmetic.add picks for two tensors
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.add(self, other)
 
@@ -73,7 +87,7 @@ class TensorOperators:
         return arithmetic.add(self, other)
 
     def __sub__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.sub(self, other)
 
@@ -89,7 +103,7 @@ class TensorOperators:
             return _unrecorded(_MulScalar, self, other)  # nothing to record: apply without its questions
         if other.__class__ is _tensor.Tensor:
             return _Mul.apply(self, other)  # what arithmetic.mul picks for two tensors
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.mul(self, other)
 
@@ -103,17 +117,17 @@ class TensorOperators:
         return arithmetic.mul(self, other)
 
     def __truediv__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.div(self, other)
 
     def __rtruediv__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.rdiv(self, other)
 
     def __pow__(self, exponent):
-        if exponent.__class__ not in OPERANDS and not is_operand(exponent):
+        if exponent.__class__ not in OPERANDS and not _takes_operand(self, exponent):
             return NotImplemented
         if not is_plain_operand(exponent):  # an array exponent is a tensor of its dtype (PyTorch's t ** a)
             exponent = _creation.as_tensor(exponent)
@@ -208,12 +222,12 @@ class TensorOperators:
         return self.bitwise_not()
 
     def __mod__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.remainder(self, other)
 
     def __floordiv__(self, other):
-        if other.__class__ not in OPERANDS and not is_operand(other):
+        if other.__class__ not in OPERANDS and not _takes_operand(self, other):
             return NotImplemented
         return arithmetic.floor_divide(self, other)
 

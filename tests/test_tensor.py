@@ -16,8 +16,10 @@ def test_metadata(device):
 def test_only_floating_tensors_require_grad(device):
     with pytest.raises(RuntimeError, match="Only Tensors of floating point and complex dtype"):
         gradlib.zeros(2, dtype=gradlib.int64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="only Tensors of floating point and complex dtype can require gradients"):
+        gradlib.tensor([True]).requires_grad = True  # the attribute's words (PyTorch's requires_grad_ says less)
     with pytest.raises(RuntimeError, match="only Tensors of floating point dtype can require gradients"):
-        gradlib.tensor([True]).requires_grad = True
+        gradlib.tensor([True]).requires_grad_()
 
 
 def test_inplace_bumps_version_shared_by_views(device):

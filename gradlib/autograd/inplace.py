@@ -36,13 +36,16 @@ as ``Op.apply`` does: inf and NaN without NumPy's RuntimeWarning, as PyTorch.
 ``InPlaceMethods`` is a base class of ``Tensor`` (``gradlib/_tensor.py``); this module sits beside it at the
 Tensor/ops seam and looks ``_tensor``'s names up at call time.
 """
+import numbers
+
 from .. import _creation, _layout, _tensor, _tensor_operators, _tensor_str, dtypes
 from .._numpy_names import numpy_names
 from .._scalar_first import NOT_GIVEN, scalar_first
 from ..backends import device_guard, quiet as _quiet
 from ..device import CPU
-from ..ops import (_op, arithmetic, bitwise, conversion, elementwise, gather_scatter, index_fill as _index_fill,
-                   indexing, inplace_views, scatter_reduce, selection, special, shape as shape_ops)
+from ..ops import (_broadcast, _op, arithmetic, bitwise, complex_ops, conversion, elementwise, gather_scatter,
+                   grad_copy, index_fill as _index_fill, indexing, inplace_views, scatter_reduce, selection, special,
+                   shape as shape_ops)
 from . import capture as _capture
 from . import graph as _graph
 from . import grad_mode, inference, saved_hooks
@@ -56,6 +59,12 @@ NO_GRAD_VIEW_MESSAGE = (
     "case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the "
     "inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if "
     "you want the inplace to be tracked).")
+
+
+def _is_number(value):
+    """A number PyTorch's parser takes as a Scalar: Python's and NumPy's scalars (``np.bool_`` is no
+    ``numbers.Number``)."""
+    return isinstance(value, numbers.Number) or value.__class__ in dtypes.NUMPY_SCALAR_TYPES
 
 
 class InPlaceMethods:
@@ -72,8 +81,9 @@ class InPlaceMethods:
             base = self._base
             if base is not None and self._view_version is None and base._requires_grad:
                 raise RuntimeError(NO_GRAD_VIEW_MESSAGE)  # a view made under no_grad (it has no history version)
-            if self._requires_grad and self._grad_fn is None:
-                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+            if self._requires_grad and self._grad_fn is None:  # a leaf, or a view made a leaf by requires_grad_
+                raise RuntimeError(("a view of a " if self._base is not None else "a ") +
+                                   "leaf Variable that requires grad is being used in an in-place operation.")
             if self._output_nr in getattr(self._grad_fn, "_alias_outputs", ()):
                 raise RuntimeError(
                     f"Output {self._output_nr} of {self._grad_fn._forward_cls.__name__} is a view and is being "
@@ -344,11 +354,20 @@ class InPlaceMethods:
 
     def fill_(self, value):
         """Fill with ``value`` (a number or a 0-d tensor on any device) in place."""
+        if not _tensor._is_tensor(value) and not _is_number(value):
+            name = _tensor._qualified_type_name(value)
+            raise TypeError(f"fill_() received an invalid combination of arguments - got ({name}), but expected one "
+                            "of:\n * (Tensor value)\n      didn't match because some of the arguments have invalid "
+                            f"types: (!{name}!)\n * (Number value)\n      didn't match because some of the arguments "
+                            f"have invalid types: (!{name}!)\n")
         self._check_inplace()
         if _tensor._is_tensor(value):
             if value._array.ndim:
                 raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                    f"{value._array.ndim} dimensions.")
+            if self._base is None and _grad_state.enabled and (self._requires_grad or value._requires_grad) and (
+                    self.dtype.is_floating_point or self.dtype.is_complex):
+                return self._fill_with_graph(value)
             return self.copy_(value.expand(self.shape))  # from any device: PyTorch reads it with item()
         if not isinstance(value, (bool, int, float, complex)) and value.__class__ not in dtypes.NUMPY_SCALAR_TYPES:
             got = _creation._type_name(value)
@@ -367,17 +386,43 @@ class InPlaceMethods:
         self._bump_version()
         return self
 
+    def _fill_with_graph(self, value):
+        """``fill_`` of a tensor that is not a view with a 0-d tensor, recorded as PyTorch's FillBackward3."""
+        if value._device is not self._device:
+            value = conversion.to_device(value, self._device)
+        if value.dtype.is_complex and not self.dtype.is_complex:
+            conversion.warn_complex_to_real()
+            value = value.real
+        return self._commit_inplace(grad_copy.fill_for_inplace(self, value), allow_cast=True)
+
     def copy_(self, other, non_blocking=False):
         """Copy ``other`` (broadcast, cast, moved from its device) into this tensor in place. ``other`` is
         PyTorch's keyword name (its documentation says ``src``); ``non_blocking`` is accepted (copies are
         synchronous)."""
         src = other
+        if not _tensor._is_tensor(src) and not _is_number(src):
+            raise TypeError("copy_(): argument 'other' (position 1) must be Tensor, not "
+                            f"{_tensor._qualified_type_name(src)}")
         self._check_inplace()
         check_no_overlap(self._array)
         if not _tensor._is_tensor(src):
             src = _creation.tensor(src, device=self._device)
+        else:
+            check_no_partial_overlap(self, src)
+        if src._array.shape != self._array.shape:
+            shape = _broadcast.broadcast_shapes(self._array.shape, src._array.shape)  # PyTorch's size error
+            if shape != self._array.shape:
+                raise RuntimeError(f"output with shape {list(self._array.shape)} doesn't match the broadcast shape "
+                                   f"{list(shape)}")
         if src._device is not self._device:
             src = conversion.to_device(src, self._device)
+        if src.dtype.is_complex and not (self.dtype.is_complex or self.dtype is dtypes.bool):
+            conversion.warn_complex_to_real()
+            src = src.real
+        if src._requires_grad and not (self.dtype.is_floating_point or self.dtype.is_complex):
+            src = src.detach()  # an integer or bool destination is out of the graph
+        if self._base is None and _grad_state.enabled and (self._requires_grad or src._requires_grad):
+            return self._commit_inplace(grad_copy.copy_for_inplace(self, src), allow_cast=True)  # CopyBackwards
         src = src.expand(self.shape)
         return self._commit_inplace(indexing.setitem_result(self, Ellipsis, src), allow_cast=True)
 
@@ -577,12 +622,15 @@ def rebase_view_history(view, result):
     """``view`` (of ``view._base``) was changed in place to ``result``, which has a graph: write the values
     into the base and rewrite the histories of base and view, as PyTorch's CopySlices does."""
     base = view._base
-    positions = base._device._backend.view_positions(view._array, base._array)
+    source = _positions_source(view, base)
+    positions = base._device._backend.view_positions(view._array, source._array)
     if positions is None:
         raise RuntimeError(
             "in-place change of a view whose base is not contiguous is not supported by gradlib while the graph "
             "needs it; compute out of place (y = y + x) or clone() the base first.")
-    new_base = indexing.ViewCopySlices.apply(base, result, positions)
+    new_base = indexing.ViewCopySlices.apply(source, result, positions)
+    if source is not base:
+        new_base = complex_ops.view_as_complex(new_base)
     if _capture.recorder is not None and _capture.capturing():  # the replay writes that replay's values
         _capture.recorder.call(_capture.assign, base._array, new_base._array)
     else:
@@ -591,12 +639,20 @@ def rebase_view_history(view, result):
     base._grad_fn = new_base._grad_fn
     base._output_nr = 0
     base._requires_grad = True
-    history = indexing.AsStridedBackward0.apply(base, positions)
+    history = indexing.AsStridedBackward0.apply(_positions_source(view, base), positions)
     view._grad_fn = history._grad_fn
     view._output_nr = 0
     view._requires_grad = True
     view._view_version = view._vc[0]
     return view
+
+
+def _positions_source(view, base):
+    """What a view's positions count in: the base, or for a real view of a complex base (``real``, ``imag``,
+    ``view_as_real``: elements of half the size) the base as real pairs, ``view_as_real(base)``."""
+    if view._array.dtype.itemsize != base._array.dtype.itemsize and base._array.dtype.kind == "c":
+        return complex_ops.view_as_real(base)
+    return base
 
 
 def multiple_views_message(view):
@@ -616,14 +672,15 @@ def regenerate_view_history(view):
     view._view_version = view._vc[0]
     if base._grad_fn is None:
         return  # a leaf base changes only under no_grad: the view's history is still right
-    with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
-        positions = base._device._backend.view_positions(view._array, base._array)
-    if positions is None:
-        return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
     enabled = _grad_state.enabled
     _grad_state.enabled = True  # a property read under no_grad regenerates too
     try:
-        history = indexing.AsStridedBackward0.apply(base, positions)
+        source = _positions_source(view, base)
+        with device_guard(base._device):  # the positions array is made on the base's GPU, whichever is current
+            positions = base._device._backend.view_positions(view._array, source._array)
+        if positions is None:
+            return  # a non-contiguous base (see rebase_view_history): the view keeps the history it has
+        history = indexing.AsStridedBackward0.apply(source, positions)
     finally:
         _grad_state.enabled = enabled
     view._grad_fn = history._grad_fn

@@ -12,6 +12,18 @@ def size_arguments(args):
     return tuple(args)
 
 
+def check_dim_argument(method, dim):
+    """PyTorch's argument parser on a method's ``dim`` (``size``, ``stride``): an int or an int-like value (not a
+    bool, a float or a str), with its TypeError naming the method.
+
+    >>> check_dim_argument("size", True)
+    Traceback (most recent call last):
+    TypeError: size(): argument 'dim' (position 1) must be int, not bool
+    """
+    if isinstance(dim, bool) or not (isinstance(dim, int) or hasattr(dim, "__index__")):
+        raise TypeError(f"{method}(): argument 'dim' (position 1) must be int, not {type(dim).__name__}")
+
+
 def normalize_dim(dim, ndim):
     """A non-negative axis for ``dim`` in a tensor of ``ndim`` dims (0-d tensors accept -1 and 0).
 

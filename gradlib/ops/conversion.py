@@ -1,10 +1,19 @@
 """Copies that change dtype or device (``Tensor.to``); the only ops that move data between devices. A copy keeps
 a dense tensor's strides, or takes those of the memory format asked for (``gradlib._formats``)."""
-import warnings
 from .. import _formats, _layout, backends
+from .._warn_once import warn_once
 from ._op import Op
 
-__all__ = ["to_dtype", "to_device", "to_memory_format"]
+__all__ = ["to_dtype", "to_device", "to_memory_format", "warn_complex_to_real"]
+
+#: PyTorch's copy kernel warns this once a process (one TORCH_WARN_ONCE for to(), copy_, fill_ and item assignment)
+COMPLEX_TO_REAL = ("Casting complex values to real discards the imaginary part (Triggered internally at "
+                   "/__w/pytorch/pytorch/aten/src/ATen/native/Copy.cpp:307.)")
+
+
+def warn_complex_to_real():
+    """PyTorch's warning of a complex copy into a real (not bool) dtype, once a process."""
+    warn_once(COMPLEX_TO_REAL, stacklevel=4)
 
 
 class ToCopyBackward0(Op):
@@ -19,7 +28,7 @@ class ToCopyBackward0(Op):
         if a.dtype.kind == "c" and np_dtype.kind == "b":
             a = a != 0  # PyTorch: true where either part is nonzero, without the warning
         elif a.dtype.kind == "c" and np_dtype.kind != "c":
-            warnings.warn("Casting complex values to real discards the imaginary part", UserWarning, stacklevel=2)
+            warn_complex_to_real()
             a = a.real
         if a.dtype.name == "bfloat16" and np_dtype.kind in "iub":
             # through float32 (exact): ml_dtypes' own cast of an out-of-range value to an integer is C++'s undefined

@@ -6,17 +6,25 @@ leaf's ``.grad``: it copies it into a new tensor laid out like the leaf (``empty
 broadcast gradient handed to two leaves) and its version is 1 (the copy's write). The copy is differentiable: its
 node is ``CopyBackwards`` (``name()`` ``torch::autograd::CopyBackwards``), whose ``next_functions`` are ``(None,
 0)`` for the new tensor and the gradient's own edge. ``autograd/engine.py`` applies it.
+
+The same node is ``Tensor.copy_``'s into a tensor that is not a view (``copy_for_inplace``; a view's copy is
+CopySlices of its base): its edges are the destination's (a zero gradient: every element is replaced) and the
+source's (the gradient, which the engine sums to the source's shape and casts to its dtype). ``fill_`` with a 0-d
+tensor value is the same step under PyTorch's name ``FillBackward3`` (``fill_for_inplace``).
 """
 from .. import _formats, _layout
 from ..autograd.graph import NO_EDGE
 from . import shape
 from ._op import Op
 
-__all__ = ["CopyBackwards", "copy_for_grad"]
+__all__ = ["CopyBackwards", "FillBackward3", "copy_for_grad", "copy_for_inplace", "fill_for_inplace"]
 
 
 def _destination_first(node, edges):
-    """PyTorch's copy_ node lists the destination (a new tensor: no edge) before the source."""
+    """PyTorch's copy_ node lists the destination (a new tensor: no edge; ``Tensor.copy_``: the destination's
+    edge) before the source."""
+    if len(edges) == 2:
+        return tuple(edges)
     return (NO_EDGE,) + tuple(edges)
 
 
@@ -25,21 +33,31 @@ class CopyBackwards(Op):
 
     node_name = "CopyBackwards"
 
-    __slots__ = ()
+    __slots__ = ("into",)
     public_edges = _destination_first
 
     def name(self):
         return "torch::autograd::CopyBackwards"  # PyTorch's C++ name; its type (and a tensor's repr) CopyBackwards
 
     @staticmethod
-    def forward(ctx, xp, grad, strides):
-        out = _layout.empty_strided(xp, grad.shape, strides, grad.dtype)
-        out[...] = grad
+    def forward(ctx, xp, first, second):
+        if isinstance(second, tuple):  # AccumulateGrad's copy: (the gradient, the leaf's strides)
+            ctx.into = False
+            out = _layout.empty_strided(xp, first.shape, second, first.dtype)
+            out[...] = first
+            return out
+        ctx.into = True  # Tensor.copy_: (the destination, the source, broadcast and cast into its dtype)
+        if second.dtype.kind == "c" and first.dtype.kind == "b":
+            second = second != 0  # true where either part is nonzero (the caller took the real part otherwise)
+        out = _layout.empty_strided(xp, first.shape, _layout.element_strides(first), first.dtype)
+        out[...] = second
         return out
 
     @staticmethod
     def backward(ctx, P, grad):
-        return grad
+        if not ctx.into:
+            return grad
+        return (P.zeros_like(grad) if ctx.needs_input_grad[0] else None), grad
 
 
 def copy_for_grad(variable, grad):
@@ -53,3 +71,33 @@ def copy_for_grad(variable, grad):
     copy = CopyBackwards.apply(grad, strides)
     copy._vc = [1]
     return copy
+
+
+def copy_for_inplace(destination, source):
+    """``destination.copy_(source)``'s new value with its graph (``destination`` not a view; ``source`` on its
+    device, broadcastable to its shape): PyTorch's CopyBackwards node."""
+    return CopyBackwards.apply(destination, source)
+
+
+class FillBackward3(Op):
+    """``destination.fill_(value)`` with a 0-d tensor ``value`` (not a view): every element replaced by the value;
+    a zero gradient for the destination, the summed gradient for the value."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, xp, destination, value):
+        if value.dtype.kind == "c" and destination.dtype.kind == "b":
+            value = value != 0
+        out = _layout.empty_strided(xp, destination.shape, _layout.element_strides(destination), destination.dtype)
+        out[...] = value
+        return out
+
+    @staticmethod
+    def backward(ctx, P, grad):
+        return (P.zeros_like(grad) if ctx.needs_input_grad[0] else None), grad
+
+
+def fill_for_inplace(destination, value):
+    """``destination.fill_(value)``'s new value with its graph (``value`` a 0-d tensor on its device)."""
+    return FillBackward3.apply(destination, value)

@@ -15,7 +15,8 @@ HOST_APIS = {
         "Tensor.item", "Tensor._python_value", "Tensor.tolist", "Tensor.numpy", "Tensor.__bool__", "Tensor.__float__",
         "Tensor.__int__", "Tensor.__complex__",
         "Tensor.__index__", "Tensor.__repr__", "Tensor.__format__", "Tensor.__array__", "Tensor.to", "Tensor.cpu",
-        "Tensor.cuda")
+        "Tensor.cuda",
+        "Tensor.__contains__")  # `v in t`: PyTorch's is (v == t).any().item(), a host read too
 } | {
     ("gradlib/autograd/inplace.py", "InPlaceMethods.copy_"),  # x.copy_(cuda_t) of a CPU x, as PyTorch
 } | {

@@ -24,7 +24,10 @@ def zero_grads(parameters, set_to_none=True):
         if set_to_none:
             param.grad = None
         else:
-            param.grad.detach_()
+            if param.grad.grad_fn is not None:  # PyTorch's Optimizer.zero_grad (detach_ refuses views)
+                param.grad.detach_()
+            else:
+                param.grad.requires_grad_(False)
             param.grad.zero_()
 
 
