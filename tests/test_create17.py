@@ -52,8 +52,6 @@ KNOWN = {
                                     "(alpha 1+0j times nan+0j is nan+nanj), gradlib adds the real part only (the "
                                     "imaginary part survives); also -0. in the imaginary part of x - 2 (fuzz15's "
                                     "known/complex_neg_zero)",
-    "known/complex_methods": "Tensor.cfloat()/cdouble() and the legacy 'torch.ComplexFloatTensor' type strings are "
-                             "not implemented (14 + 14 sweep cases); .to(complex64) is",
     "known/full_size_keyword": "full(size=2, ...): PyTorch's message for a keyword size has no '(position 1)'; gradlib "
                                "cannot tell a keyword from a positional size of a Python signature",
     "known/meshgrid_tensor_print": "meshgrid's error for a tensor with 2 dims prints it as PyTorch's C++ does ('[ "
