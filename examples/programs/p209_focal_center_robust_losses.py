@@ -146,9 +146,9 @@ noisy_y = torch.where(flip, (clean_y + torch.randint(1, 4, (400,), generator=g))
 print("label noise:", round((noisy_y != clean_y).float().mean().item(), 3))
 for name, loss_fn in [("ce", F.cross_entropy), ("gce", gce_loss), ("sce", sce_loss), ("mae", mae_loss)]:
     torch.manual_seed(5)
-    net = nn.Sequential(nn.Linear(10, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 4)).double()
+    net = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 4)).double()
     opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    for epoch in range(100):
+    for epoch in range(200):
         loss = loss_fn(net(train_x), noisy_y)
         opt.zero_grad()
         loss.backward()
