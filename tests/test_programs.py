@@ -250,8 +250,8 @@ CPU_ONLY = {
     "p184_seq2seq_date_translation": "its decoded dates are strings whose length depends on the random stream "
                                      "(PyTorch's on the CPU only)",
     "p174_raschka_lora_finetune": "moves its model to torch.device('cpu') beside data made on the default device",
-    "p175_d2l_textcnn_sentiment": "its sentiment predictions are words that depend on the random stream (PyTorch's "
-                                  "four recorded seeds agree on them, other seeds do not): a GPU's CuPy stream "
+    "p175_d2l_textcnn_sentiment": "its sentiment predictions are words that depend on the random stream (random "
+                                  "lines, but a word is compared as text, not by shape): a GPU's CuPy stream "
                                   "trains another net",
     "p177_d2l_kfold_house_prices": "net(test_features).detach().numpy() of a tensor made on the default device",
     "p193_state_dict_recipes": "loads its checkpoint with map_location=torch.device('cpu'): the optimizer's "

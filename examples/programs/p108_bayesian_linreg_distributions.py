@@ -81,15 +81,15 @@ layer = BayesianLinear(1, 1, prior_std=1 / math.sqrt(alpha))
 print(layer)
 opt = torch.optim.Adam(layer.parameters(), lr=0.05)
 X = x.unsqueeze(1)
-for step in range(301):
+for step in range(151):
     opt.zero_grad()
-    n_samples = 8
+    n_samples = 4
     log_lik = torch.stack([Normal(layer(X).squeeze(1), noise_std).log_prob(y).sum() for _ in range(n_samples)]).mean()
     elbo = log_lik - layer.kl()
     loss = -elbo
     loss.backward()
     opt.step()
-    if step % 100 == 0:
+    if step % 50 == 0:
         print(f'step {step} -ELBO {loss.item():.2f} kl {layer.kl().item():.3f}')
 qw, qb = layer.q()
 print(f'VI mean b={qb.mean.item():.2f} w={qw.mean.item():.2f} (exact {m_N[0].item():.2f}, {m_N[1].item():.2f})')

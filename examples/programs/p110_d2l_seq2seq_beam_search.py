@@ -160,7 +160,7 @@ def xavier_init_weights(m):
 
 
 embed_size, num_hiddens, num_layers, dropout = 16, 32, 2, 0.1
-lr, num_epochs = 0.01, 60
+lr, num_epochs = 0.01, 30
 encoder = Seq2SeqEncoder(vocab_size, embed_size, num_hiddens, num_layers, dropout)
 decoder = Seq2SeqDecoder(vocab_size, embed_size, num_hiddens, num_layers, dropout)
 net = EncoderDecoder(encoder, decoder)
@@ -180,7 +180,7 @@ for epoch in range(num_epochs):
     grad_clipping(net, 1)
     num_tokens = Y_valid_len.sum()
     optimizer.step()
-    if (epoch + 1) % 20 == 0:
+    if (epoch + 1) % 10 == 0:
         print(f'epoch {epoch + 1}, loss {l.sum().item() / num_tokens.item():.3f}, tokens {num_tokens.item()}')
 
 

@@ -167,10 +167,10 @@ for name, layer in [('rnn', nn.RNN(vocab_size, num_hiddens)),
     print(f'  untrained prediction has {len(predict_ch8("time ", 10, net, vocab, device))} characters')
     loss = nn.CrossEntropyLoss()
     updater = torch.optim.SGD(net.parameters(), lr=1)
-    for epoch in range(6):
+    for epoch in range(3):
         ppl = train_epoch_ch8(net, seq_data_iter_sequential(corpus, batch_size, num_steps), loss, updater, device,
                               use_random_iter=False)
-    print(f'  perplexity {ppl:.1f} after 6 epochs, parameters {sum(p.numel() for p in net.parameters())}')
+    print(f'  perplexity {ppl:.1f} after 3 epochs, parameters {sum(p.numel() for p in net.parameters())}')
 
 print([n for n, _ in net.rnn.named_parameters()][:8])
 print(net.rnn.weight_hh_l1_reverse.shape, net.rnn.all_weights[0][0].shape)

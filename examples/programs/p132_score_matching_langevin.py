@@ -18,7 +18,7 @@ def sample_data(n):
     return centers[idx] + 0.3 * torch.randn(n, 2)
 
 
-data = sample_data(512)
+data = sample_data(128)
 print(data.shape, f"{data.mean().abs().item() < 0.5}")
 
 # the score of N(mu, s^2 I) is -(x - mu) / s^2: autograd of the log-density gives it
@@ -71,23 +71,23 @@ def sliced_score_matching_loss(model, x, n_particles=1):
 torch.manual_seed(1)
 model = ScoreNet()
 opt = optim.Adam(model.parameters(), lr=1e-3)
-for step in range(101):
+for step in range(21):
     loss = score_matching_loss(model, data.clone())
     opt.zero_grad()
     loss.backward()
     opt.step()
-    if step % 50 == 0:
+    if step % 10 == 0:
         print(f"score matching step {step}: {loss.item():.4f}")
 
 torch.manual_seed(1)
 model = ScoreNet()
 opt = optim.Adam(model.parameters(), lr=1e-3)
-for step in range(101):
+for step in range(21):
     loss = sliced_score_matching_loss(model, data)
     opt.zero_grad()
     loss.backward()
     opt.step()
-    if step % 50 == 0:
+    if step % 10 == 0:
         print(f"sliced score matching step {step}: {loss.item():.4f}")
 
 # denoising score matching with a geometric noise schedule
@@ -110,12 +110,12 @@ def anneal_dsm_loss(model, x, sigmas, anneal_power=2.0):
 torch.manual_seed(2)
 ncsn = ScoreNet(hidden=64, conditional=True)
 opt = optim.Adam(ncsn.parameters(), lr=3e-3)
-for step in range(301):
+for step in range(61):
     loss = anneal_dsm_loss(ncsn, data, sigmas)
     opt.zero_grad()
     loss.backward()
     opt.step()
-    if step % 100 == 0:
+    if step % 30 == 0:
         print(f"dsm step {step}: {loss.item():.4f}")
 
 
@@ -133,8 +133,8 @@ def anneal_langevin_dynamics(x_mod, scorenet, sigmas, n_steps_each=20, step_lr=0
 
 
 torch.manual_seed(3)
-init = torch.rand(256, 2) * 8 - 4
-samples = anneal_langevin_dynamics(init, ncsn, sigmas, n_steps_each=10, step_lr=2e-4)
+init = torch.rand(128, 2) * 8 - 4
+samples = anneal_langevin_dynamics(init, ncsn, sigmas, n_steps_each=5, step_lr=4e-4)
 final = samples[-1]
 print(len(samples), final.shape, bool(torch.isfinite(final).all()))
 nearest = torch.cdist(final, centers).min(dim=1).values

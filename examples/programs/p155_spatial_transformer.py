@@ -34,8 +34,8 @@ def make_images(n, generator):
 
 
 g = torch.Generator().manual_seed(1)
-train_x, train_y = make_images(512, g)
-test_x, test_y = make_images(128, g)
+train_x, train_y = make_images(256, g)
+test_x, test_y = make_images(64, g)
 train_loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(train_x, train_y), batch_size=64,
                                            shuffle=True)
 test_loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(test_x, test_y), batch_size=64)
@@ -111,7 +111,7 @@ def train(epoch):
         loss = F.nll_loss(output, target)
         loss.backward()
         optimizer.step()
-        if batch_idx % 4 == 0:
+        if batch_idx % 2 == 0:
             print('Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}'.format(
                 epoch, batch_idx * len(data), len(train_loader.dataset),
                 100. * batch_idx / len(train_loader), loss.item()))

@@ -193,7 +193,7 @@ for sentence, tags in training_data:
 tag_to_ix = {"B": 0, "I": 1, "O": 2, START_TAG: 3, STOP_TAG: 4}
 
 model = BiLSTM_CRF(len(word_to_ix), tag_to_ix, EMBEDDING_DIM, HIDDEN_DIM)
-optimizer = optim.SGD(model.parameters(), lr=0.05, weight_decay=1e-4)
+optimizer = optim.SGD(model.parameters(), lr=0.1, weight_decay=1e-4)
 
 # Check predictions before training
 with torch.no_grad():
@@ -203,7 +203,7 @@ with torch.no_grad():
 
 # Make sure prepare_sequence from earlier in the LSTM section is loaded
 for epoch in range(
-        30):  # again, normally you would NOT do 300 epochs, it is toy data
+        15):  # again, normally you would NOT do 300 epochs, it is toy data
     for sentence, tags in training_data:
         # Step 1. Remember that Pytorch accumulates gradients.
         # We need to clear them out before each instance
@@ -221,7 +221,7 @@ for epoch in range(
         # calling optimizer.step()
         loss.backward()
         optimizer.step()
-    if epoch % 10 == 9:
+    if epoch % 5 == 4:
         print(epoch + 1, loss)
 
 # Check predictions after training

@@ -153,9 +153,9 @@ def timeSince(since):
 
 rnn = RNN(n_letters, 64, n_letters)
 
-n_iters = 1200
-print_every = 300
-plot_every = 100
+n_iters = 300
+print_every = 100
+plot_every = 50
 all_losses = []
 total_loss = 0  # Reset every ``plot_every`` ``iters``
 

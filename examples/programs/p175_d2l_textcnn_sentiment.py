@@ -151,7 +151,7 @@ net.constant_embedding.weight.data.copy_(pretrained)
 net.constant_embedding.weight.requires_grad = False
 print(net)
 print(sum(p.numel() for p in net.parameters() if p.requires_grad))
-train(net, 8, 0.01)
+train(net, 4, 0.02)
 print(torch.equal(net.constant_embedding.weight, pretrained), torch.equal(net.embedding.weight, pretrained))
 
 
@@ -193,5 +193,5 @@ torch.manual_seed(1)
 net = BiRNN(len(vocab), embed_size, 8, 2)
 net.apply(init_rnn_weights)
 print(net.encoder._flat_weights_names[:4])
-train(net, 6, 0.01)
+train(net, 4, 0.02)
 print(predict_sentiment(net, vocab, 'this movie is so great'), predict_sentiment(net, vocab, 'awful and dull'))

@@ -127,7 +127,7 @@ def loss(inputs, targets):
 
 
 trainer = torch.optim.SGD(net.parameters(), lr=0.1, weight_decay=1e-3)
-for epoch in range(6):
+for epoch in range(3):
     net.train()
     for start in range(0, 32, 8):
         l = loss(net(images[start:start + 8]), masks[start:start + 8])

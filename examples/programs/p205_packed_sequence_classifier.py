@@ -69,19 +69,19 @@ class SeqClassifier(nn.Module):
 
 
 g = torch.Generator().manual_seed(1)
-test_x, test_len, test_y = make_batch(200, g)
+test_x, test_len, test_y = make_batch(100, g)
 for cell in (nn.GRU, nn.LSTM):
     torch.manual_seed(2)
     model = SeqClassifier(4, 8, 16, cell)
     opt = torch.optim.Adam(model.parameters(), lr=0.01)
-    for step in range(150):
-        x, length, y = make_batch(32, g)
+    for step in range(41):
+        x, length, y = make_batch(16, g)
         loss = F.cross_entropy(model(x, length), y)
         opt.zero_grad()
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        if step % 50 == 0:
+        if step % 20 == 0:
             print(f"{cell.__name__} step {step:3d} loss {loss.item():.4f}")
     with torch.no_grad():
         acc = (model(test_x, test_len).argmax(1) == test_y).float().mean().item()

@@ -113,7 +113,7 @@ def run_td_control(method, episodes, alpha, epsilon, generator):
 
 g = torch.Generator().manual_seed(5)
 for method in ("q", "sarsa"):
-    Qt, returns = run_td_control(method, 300, 0.5, 0.1, g)
+    Qt, returns = run_td_control(method, 100, 0.5, 0.1, g)
     print(method, "mean return, first 50 / last 50 episodes:", round(returns[:50].mean().item(), 3),
           round(returns[-50:].mean().item(), 3))
     print(show_policy(Qt))
@@ -125,7 +125,7 @@ qnet = nn.Linear(S, A, bias=False)
 nn.init.zeros_(qnet.weight)
 opt = torch.optim.SGD(qnet.parameters(), lr=0.5)
 eye = torch.eye(S)
-for ep in range(300):
+for ep in range(100):
     s = 0
     for t in range(100):
         with torch.no_grad():

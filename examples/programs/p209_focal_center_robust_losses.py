@@ -53,7 +53,7 @@ loss.backward()
 print(loss, logits.grad)
 
 # imbalanced binary detection: 5% positives
-n = 2000
+n = 1000
 x = torch.randn(n, 2)
 y = ((x[:, 0] - 1.8) ** 2 + (x[:, 1] - 1.0) ** 2 < 0.9).float()
 print("positives:", int(y.sum()), "of", n)
@@ -62,7 +62,7 @@ for name, loss_fn in [("bce", lambda z, t: F.binary_cross_entropy_with_logits(z,
     torch.manual_seed(1)
     net = nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Linear(32, 1))
     opt = torch.optim.Adam(net.parameters(), lr=0.02)
-    for step in range(300):
+    for step in range(150):
         z = net(x).squeeze(1)
         loss = loss_fn(z, y)
         opt.zero_grad()
@@ -89,8 +89,8 @@ class CenterLoss(nn.Module):
 
 # 4 classes of 10-d blobs; a 2-d embedding trained with CE alone and with CE + center loss
 centers_true = torch.randn(4, 10) * 2
-labels = torch.randint(0, 4, (800,))
-data = centers_true[labels] + torch.randn(800, 10)
+labels = torch.randint(0, 4, (400,))
+data = centers_true[labels] + torch.randn(400, 10)
 for lam in (0.0, 0.1):
     torch.manual_seed(3)
     embed = nn.Sequential(nn.Linear(10, 32), nn.PReLU(), nn.Linear(32, 2))
@@ -98,7 +98,7 @@ for lam in (0.0, 0.1):
     center_loss = CenterLoss(4, 2)
     opt = torch.optim.SGD(list(embed.parameters()) + list(head.parameters()), lr=0.05, momentum=0.9)
     opt_centers = torch.optim.SGD(center_loss.parameters(), lr=0.5)
-    for step in range(200):
+    for step in range(100):
         f = embed(data)
         loss = F.cross_entropy(head(f), labels) + lam * center_loss(f, labels)
         opt.zero_grad()
@@ -137,18 +137,18 @@ def mae_loss(logits, target):
 
 # noisy labels: 40% of the training labels replaced by a random other class
 g = torch.Generator().manual_seed(4)
-labels = torch.randint(0, 4, (1200,), generator=g)
-data = centers_true[labels] + 1.5 * torch.randn(1200, 10, generator=g)
-train_x, test_x = data[:800].double(), data[800:].double()  # float64: memorising noise amplifies round-off
-clean_y, test_y = labels[:800], labels[800:]
-flip = torch.rand(800, generator=g) < 0.4
-noisy_y = torch.where(flip, (clean_y + torch.randint(1, 4, (800,), generator=g)) % 4, clean_y)
+labels = torch.randint(0, 4, (600,), generator=g)
+data = centers_true[labels] + 1.5 * torch.randn(600, 10, generator=g)
+train_x, test_x = data[:400].double(), data[400:].double()  # float64: memorising noise amplifies round-off
+clean_y, test_y = labels[:400], labels[400:]
+flip = torch.rand(400, generator=g) < 0.4
+noisy_y = torch.where(flip, (clean_y + torch.randint(1, 4, (400,), generator=g)) % 4, clean_y)
 print("label noise:", round((noisy_y != clean_y).float().mean().item(), 3))
 for name, loss_fn in [("ce", F.cross_entropy), ("gce", gce_loss), ("sce", sce_loss), ("mae", mae_loss)]:
     torch.manual_seed(5)
-    net = nn.Sequential(nn.Linear(10, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 4)).double()
+    net = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), nn.Linear(32, 32), nn.ReLU(), nn.Linear(32, 4)).double()
     opt = torch.optim.Adam(net.parameters(), lr=3e-3)
-    for epoch in range(150):
+    for epoch in range(200):
         loss = loss_fn(net(train_x), noisy_y)
         opt.zero_grad()
         loss.backward()

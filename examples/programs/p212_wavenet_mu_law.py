@@ -110,14 +110,14 @@ Q = 64
 model = WaveNet(classes=Q, residual=16, skip=32, layers=5, stacks=2)
 opt = torch.optim.Adam(model.parameters(), lr=3e-3)
 g = torch.Generator().manual_seed(2)
-for step in range(80):
+for step in range(40):
     batch = torch.stack([mu_law_encoding(make_signal(129, g), Q) for _ in range(8)])
     logits = model(batch[:, :-1])
     loss = F.cross_entropy(logits, batch[:, 1:])
     opt.zero_grad()
     loss.backward()
     opt.step()
-    if step % 20 == 0 or step == 79:
+    if step % 10 == 0 or step == 39:
         acc = (logits.argmax(1) == batch[:, 1:]).float().mean().item()
         print(f"step {step:3d} loss {loss.item():.4f} next-sample accuracy {acc:.3f}")
 
@@ -127,11 +127,11 @@ signal = make_signal(160, g)
 codes = mu_law_encoding(signal, Q)
 generated = codes[: model.receptive_field].clone()
 with torch.no_grad():
-    for _ in range(40):
+    for _ in range(20):
         logits = model(generated[None, -model.receptive_field:])
         generated = torch.cat([generated, logits[0, :, -1].argmax()[None]])
 continued = mu_law_decoding(generated[model.receptive_field:], Q)
-truth = signal[model.receptive_field: model.receptive_field + 40]
+truth = signal[model.receptive_field: model.receptive_field + 20]
 print("generated:", continued[:8].round(decimals=3))
 print("truth:    ", truth[:8].round(decimals=3))
-print(f"rmse over 40 generated samples {torch.sqrt(((continued - truth) ** 2).mean()).item():.4f}")
+print(f"rmse over 20 generated samples {torch.sqrt(((continued - truth) ** 2).mean()).item():.4f}")

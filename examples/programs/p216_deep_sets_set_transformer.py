@@ -111,12 +111,12 @@ x2[~mask] = 123.0
 print("padding ignored:", torch.allclose(st(x, mask), st(x2, mask), atol=1e-5))
 
 gen = torch.Generator().manual_seed(1)
-val = make_batch(256, gen=gen)
+val = make_batch(128, gen=gen)
 for name, m in models.items():
     torch.manual_seed(2)
-    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
-    for step in range(201):
-        xb, mb, yb = make_batch(64)
+    opt = torch.optim.Adam(m.parameters(), lr=2e-3)
+    for step in range(101):
+        xb, mb, yb = make_batch(32)
         loss = F.l1_loss(m(xb, mb), yb)
         opt.zero_grad()
         loss.backward()

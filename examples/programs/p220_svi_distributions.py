@@ -19,15 +19,15 @@ to_pos = D.biject_to(constraints.positive)
 print("biject_to(positive):", to_pos)
 u_a = to_pos.inv(torch.tensor(15.0)).requires_grad_(True)
 u_b = to_pos.inv(torch.tensor(15.0)).requires_grad_(True)
-opt = torch.optim.Adam([u_a, u_b], lr=0.05)
-for step in range(1001):
+opt = torch.optim.Adam([u_a, u_b], lr=0.1)
+for step in range(201):
     q = D.Beta(to_pos(u_a), to_pos(u_b))
-    f = q.rsample((32,))
+    f = q.rsample((16,))
     elbo = D.Bernoulli(probs=f.unsqueeze(-1)).log_prob(data).sum(-1).mean() - D.kl_divergence(q, prior)
     opt.zero_grad()
     (-elbo).backward()
     opt.step()
-    if step % 250 == 0:
+    if step % 50 == 0:
         print(f"step {step} elbo {elbo.item():.3f}")
 q = D.Beta(to_pos(u_a), to_pos(u_b))
 print("guide mean", round(q.mean.item(), 3), "std", round(q.stddev.item(), 3),
@@ -59,7 +59,7 @@ loc = torch.zeros(Dim, requires_grad=True)
 raw_scale = torch.full((Dim,), -1.0, requires_grad=True)
 w_prior = D.Independent(D.Normal(torch.zeros(Dim), torch.ones(Dim)), 1)
 opt = torch.optim.Adam([loc, raw_scale], lr=0.05)
-for step in range(601):
+for step in range(201):
     guide = D.Independent(D.Normal(loc, torch.nn.functional.softplus(raw_scale)), 1)
     w = guide.rsample((16,))
     loglik = D.Bernoulli(logits=w @ X.T).log_prob(y).sum(-1)
@@ -67,7 +67,7 @@ for step in range(601):
     opt.zero_grad()
     (-elbo).backward()
     opt.step()
-    if step % 200 == 0:
+    if step % 100 == 0:
         print(f"logreg step {step} elbo {elbo.item():.2f}")
 print("posterior mean", [round(v, 2) for v in loc.tolist()], "std",
       [round(v, 3) for v in torch.nn.functional.softplus(raw_scale).tolist()])

@@ -74,14 +74,14 @@ print("max |grad| <= bound:", bool(max_grad_norm(critic) <= lipschitz_bound(crit
       bool(max_grad_norm(plain) <= lipschitz_bound(plain) + 1e-4))
 
 # Wasserstein-style critic between N(0, 1) and N(3, 1): the gap approaches the mean distance (3) from below
-opt = torch.optim.Adam(critic.parameters(), lr=2e-3, betas=(0.5, 0.9))
-for step in range(301):
-    real = torch.randn(128, 2) + torch.tensor([3.0, 0.0])
-    fake = torch.randn(128, 2)
+opt = torch.optim.Adam(critic.parameters(), lr=5e-3, betas=(0.5, 0.9))
+for step in range(101):
+    real = torch.randn(64, 2) + torch.tensor([3.0, 0.0])
+    fake = torch.randn(64, 2)
     gap = critic(real).mean() - critic(fake).mean()
     opt.zero_grad()
     (-gap).backward()
     opt.step()
-    if step % 100 == 0:
+    if step % 25 == 0:
         print(f"step {step} critic gap {gap.item():.3f} bound {lipschitz_bound(critic).item():.3f}")
 print("sn state_dict keys", [k for k in critic.state_dict() if k.startswith("0.")])

@@ -134,9 +134,9 @@ def train_epoch(dataloader):
 
 
 losses = []
-for epoch in range(1, 31):
+for epoch in range(1, 16):
     losses.append(train_epoch(train_dataloader))
-    if epoch % 10 == 0:
+    if epoch % 5 == 0:
         print(f"epoch {epoch}: loss {losses[-1]:.4f}")
 print("loss went down:", losses[-1] < losses[0])
 

@@ -72,7 +72,7 @@ def training_loop(n_epochs, learning_rate, params, t_u, t_c, print_params=True):
         loss = loss_fn(t_p, t_c)
         grad = grad_fn(t_u, t_c, t_p, w, b)
         params = params - learning_rate * grad
-        if epoch in {1, 2, 3, 10, 11, 99, 100, 4000, 5000}:
+        if epoch in {1, 2, 3, 10, 11, 99, 100, 1000, 2000}:
             print('Epoch %d, Loss %f' % (epoch, float(loss)))
             if print_params:
                 print('    Params:', params)
@@ -82,7 +82,7 @@ def training_loop(n_epochs, learning_rate, params, t_u, t_c, print_params=True):
 
 training_loop(n_epochs=3, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=t_u, t_c=t_c)
 t_un = 0.1 * t_u
-params = training_loop(n_epochs=5000, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=t_un, t_c=t_c,
+params = training_loop(n_epochs=2000, learning_rate=1e-2, params=torch.tensor([1.0, 0.0]), t_u=t_un, t_c=t_c,
                         print_params=False)
 print(params)
 
@@ -100,7 +100,7 @@ def training_loop_autograd(n_epochs, optimizer, params, t_u, t_c):
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if epoch % 500 == 0:
+        if epoch % 250 == 0:
             print('Epoch %d, Loss %f' % (epoch, float(loss)))
     return params
 
@@ -108,10 +108,10 @@ def training_loop_autograd(n_epochs, optimizer, params, t_u, t_c):
 print(dir(optim)[:3] == ['ASGD', 'Adadelta', 'Adafactor'] or 'SGD' in dir(optim))
 params = torch.tensor([1.0, 0.0], requires_grad=True)
 optimizer = optim.SGD([params], lr=1e-2)
-print(training_loop_autograd(2000, optimizer, params, t_un, t_c))
+print(training_loop_autograd(1000, optimizer, params, t_un, t_c))
 params = torch.tensor([1.0, 0.0], requires_grad=True)
 optimizer = optim.Adam([params], lr=1e-1)
-print(training_loop_autograd(2000, optimizer, params, t_u, t_c))
+print(training_loop_autograd(1000, optimizer, params, t_u, t_c))
 
 n_samples = t_u.shape[0]
 n_val = int(0.2 * n_samples)
@@ -124,7 +124,7 @@ train_t_un, val_t_un = 0.1 * t_u[train_indices], 0.1 * t_u[val_indices]
 train_t_c, val_t_c = t_c[train_indices], t_c[val_indices]
 params = torch.tensor([1.0, 0.0], requires_grad=True)
 optimizer = optim.SGD([params], lr=1e-2)
-for epoch in range(1, 3001):
+for epoch in range(1, 1001):
     train_loss = loss_fn(model(train_t_un, *params), train_t_c)
     with torch.no_grad():
         val_loss = loss_fn(model(val_t_un, *params), val_t_c)
