@@ -564,6 +564,11 @@ NO_WAIT.update({
     "vsplit": lambda x, w, v, i, m: x.vsplit([1]), "dsplit": lambda x, w, v, i, m: x[None].dsplit(2),
 })
 HOST_READS["matrix_exp"] = lambda x, w, v, i, m: x[:, :3].matrix_exp()  # the squaring count (PyTorch's CUDA too)
+# tensorapi17: `in` answers a Python bool ((element == x).any().item(), PyTorch's); the complex casts and the
+# named-tensor/quantized queries wait for nothing
+HOST_READS["__contains__"] = lambda x, w, v, i, m: 2.0 in x
+NO_WAIT.update({"cfloat": lambda x, w, v, i, m: x.cfloat(), "cdouble": lambda x, w, v, i, m: x.cdouble(),
+                "is_quantized": lambda x, w, v, i, m: x.is_quantized, "name": lambda x, w, v, i, m: x.name})
 # not methods: __dict__ holds a tensor's Python attributes; __slotnames__ is copyreg's cache, set on the class by the
 # first copy.copy or pickle of a tensor
 NOT_CALLED = {"__init__", "__doc__", "__module__", "__slots__", "__weakref__", "__array_priority__", "__dict__",

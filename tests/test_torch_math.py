@@ -95,7 +95,8 @@ def test_float_of_a_tensor_requiring_grad_warns_once(device):
         assert float(x[0]) == 1.5 and float(x[1]) == 2.0 and int(x[0]) == 1 and float(x[0].detach()) == 1.5
     assert [str(w.message) for w in caught] == [
         "Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
-        "Consider using tensor.detach() first."]
+        "Consider using tensor.detach() first. (Triggered internally at "
+        "/__w/pytorch/pytorch/torch/csrc/autograd/generated/python_variable_methods.cpp:822.)"]  # PyTorch's suffix
     assert caught[0].category is UserWarning
 
 
