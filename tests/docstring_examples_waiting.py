@@ -5,7 +5,6 @@ docs/docstring_examples.md groups them by reason."""
 OUT = "out= is refused by design (README, signature parity: results are always new tensors)"
 
 WAITING = {
-    "linalg:torch.linalg.eigh": "the example calls Tensor.cdouble(), which gradlib's Tensor lacks",
     "torch:torch.set_default_dtype": "with float16 as the default dtype PyTorch makes complex Python numbers "
                                      "complex32 (chalf), a dtype gradlib does not have (complex64 there)",
     "Tensor:torch.Tensor.view": "view(dtype) (a bit reinterpretation; the example also views as torch.cfloat, a "
