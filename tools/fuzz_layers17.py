@@ -13,7 +13,6 @@ as a float32 forward (``RUN``) or a float64 forward with input and parameter gra
 argument errors. The builders and the evaluation are tests/reference/layers17.py's; the cases that found a
 difference are copied there.
 """
-import json
 import pathlib
 import random
 import sys
@@ -21,6 +20,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reference"))
 import layers17 as R  # noqa: E402
+from _differential import main  # noqa: E402 (this folder, sys.path's first entry)
 
 SPATIAL = {1: (7,), 2: (5, 6), 3: (4, 5, 3)}
 POOL_SPATIAL = {1: (8,), 2: (5, 7), 3: (4, 5, 6)}
@@ -727,69 +727,6 @@ def generate():
     return cases
 
 
-def main():
-    mode = sys.argv[1]
-    if mode == "diff":
-        return diff(*sys.argv[2:])
-    cases = generate()
-    if mode == "count":
-        print(len(cases))
-        return
-    if mode == "torch":
-        import torch as lib
-        device = "cpu"
-    else:
-        import gradlib as lib
-        device = sys.argv[4] if len(sys.argv) > 4 else None
-    only = sys.argv[3] if len(sys.argv) > 3 else ""
-    results = {}
-    for name, expression in cases.items():
-        if only and not name.startswith(only):
-            continue
-        lib.manual_seed(0)
-        results[name] = R.evaluate(lib, expression, device)
-        results[name]["expr"] = expression
-    pathlib.Path(sys.argv[2]).write_text(json.dumps(results, indent=0, sort_keys=True))
-    print(f"{len(results)} cases")
-
-
-def _classify(t, g):
-    c = _answer_class(t, g)
-    if c is None and t.get("warnings") != g.get("warnings"):
-        return "warnings"
-    return c
-
-
-def _answer_class(t, g):
-    if "error" in t and "error" in g:
-        if t["error"][0] != g["error"][0]:
-            return "error-class"
-        return "error-message" if t["error"][1] != g["error"][1] else None
-    if "error" in t:
-        return "gradlib-accepts"
-    if "error" in g:
-        return "gradlib-raises:" + g["error"][0]
-    return None if R.same(t["value"], g["value"]) else "value"
-
-
-def diff(torch_file, gradlib_file, only=""):
-    t_results = json.loads(pathlib.Path(torch_file).read_text())
-    g_results = json.loads(pathlib.Path(gradlib_file).read_text())
-    classes = {}
-    for name, t in t_results.items():
-        if only and not name.startswith(only) or name not in g_results:
-            continue
-        c = _classify(t, g_results[name])
-        if c:
-            family = name.split("/")[0]
-            classes.setdefault(f"{family}:{c}", []).append(name)
-    for c, names in sorted(classes.items()):
-        print(f"== {c}: {len(names)}")
-    out = {c: [{"name": n, "expr": t_results[n]["expr"], "torch": {k: v for k, v in t_results[n].items() if k != "expr"},
-                "gradlib": {k: v for k, v in g_results[n].items() if k != "expr"}} for n in names]
-           for c, names in classes.items()}
-    pathlib.Path(gradlib_file).with_suffix(".diff.json").write_text(json.dumps(out, indent=1))
-
-
 if __name__ == "__main__":
-    main()
+    main(generate, R.evaluate, group=lambda name, expression, c: name.split("/")[0] + ":" + c, same=R.same,
+         before_each=lambda lib: lib.manual_seed(0))

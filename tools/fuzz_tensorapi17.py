@@ -8,13 +8,13 @@ Cases: every template below (an expression of ``x``) x every input (a dtype x a 
 non-leaves and complex leaves requiring grad). The builders and the evaluation are tests/reference/tensorapi17.py's;
 the cases that found a difference are copied there.
 """
-import json
 import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reference"))
 import tensorapi17 as R  # noqa: E402
+from _differential import main  # noqa: E402 (this folder, sys.path's first entry)
 
 DT = ("bool", "uint8", "int8", "int32", "int64", "float16", "bfloat16", "float32", "float64", "complex64")
 FORMS = ("0d", "vec", "mat", "cube", "empty", "zero_mid", "t", "slice", "expand")
@@ -136,69 +136,6 @@ def generate():
     return cases
 
 
-def main():
-    mode = sys.argv[1]
-    if mode == "diff":
-        return diff(*sys.argv[2:])
-    cases = generate()
-    if mode == "count":
-        print(len(cases))
-        return
-    if mode == "torch":
-        import torch as lib
-        device = "cpu"
-    else:
-        import gradlib as lib
-        device = sys.argv[4] if len(sys.argv) > 4 else None
-    only = sys.argv[3] if len(sys.argv) > 3 else ""
-    results = {}
-    for name, expression in cases.items():
-        if only and not name.startswith(only):
-            continue
-        results[name] = R.evaluate(lib, expression, device)
-        results[name]["expr"] = expression
-    pathlib.Path(sys.argv[2]).write_text(json.dumps(results, indent=0, sort_keys=True))
-    print(f"{len(results)} cases")
-
-
-def _classify(t, g):
-    c = _answer_class(t, g)
-    if c is None and t.get("warnings") != g.get("warnings"):
-        return "warnings"
-    return c
-
-
-def _answer_class(t, g):
-    if "error" in t and "error" in g:
-        if t["error"][0] != g["error"][0]:
-            return "error-class"
-        return "error-message" if t["error"][1] != g["error"][1] else None
-    if "error" in t:
-        return "gradlib-accepts"
-    if "error" in g:
-        return "gradlib-raises:" + g["error"][0]
-    return None if t["value"] == g["value"] else "value"
-
-
-def diff(torch_file, gradlib_file, only=""):
-    t_results = json.loads(pathlib.Path(torch_file).read_text())
-    g_results = json.loads(pathlib.Path(gradlib_file).read_text())
-    classes = {}
-    for name, t in t_results.items():
-        if only and not name.startswith(only) or name not in g_results:
-            continue
-        c = _classify(t, g_results[name])
-        if c:
-            template = TEMPLATES[int(name.split("/")[0])]
-            classes.setdefault(template, {}).setdefault(c, []).append(name)
-    for template, by_class in classes.items():
-        print(f"== {template}: " + ", ".join(f"{c} {len(n)}" for c, n in by_class.items()))
-    out = {f"{tp} :: {c}": [{"name": n, "expr": t_results[n]["expr"],
-                             "torch": {k: v for k, v in t_results[n].items() if k != "expr"},
-                             "gradlib": {k: v for k, v in g_results[n].items() if k != "expr"}} for n in names]
-           for tp, by_class in classes.items() for c, names in by_class.items()}
-    pathlib.Path(gradlib_file).with_suffix(".diff.json").write_text(json.dumps(out, indent=1))
-
-
 if __name__ == "__main__":
-    main()
+    main(generate, R.evaluate,
+         group=lambda name, expression, c: f"{TEMPLATES[int(name.split('/')[0])]} :: {c}")
