@@ -13,10 +13,8 @@ The recorder (``python tests/reference/record_torch.py create17``) stores PyTorc
 ``torch_create17.json``; tests/test_create17.py demands gradlib give the same on every device.
 tools/fuzz_create17.py draws the sweep these cases were chosen from.
 """
-import json
 import pathlib
 import re
-import warnings
 
 import numpy
 
@@ -65,17 +63,7 @@ def builders(lib, device):
 
 
 def evaluate(lib, expression, device=None):
-    scope = builders(lib, device)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            answer = {"value": plain(eval(expression, scope))}
-        except Exception as error:  # the message is the spec
-            answer = {"error": [type(error).__name__, _text(error)]}
-    seen = [[w.category.__name__, _text(w.message)] for w in caught]
-    if seen:
-        answer["warnings"] = seen
-    return answer
+    return fuzz15.answer(expression, builders(lib, device), plain)
 
 
 CASES = {
@@ -290,9 +278,7 @@ CASES.update(KNOWN_CASES)
 
 
 def record():
-    recorded = {name: evaluate(__import__("torch"), expression, "cpu") for name, expression in CASES.items()}
-    FILE.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
-    print(f"recorded {len(recorded)} cases in {FILE.name}")
+    fuzz15.record_answers(CASES, evaluate, FILE)
 
 
 def run(lib, name, device=None):

@@ -21,6 +21,7 @@ import json
 import math
 import pathlib
 import re
+import warnings
 
 FILE = pathlib.Path(__file__).parent / "torch_fuzz15.json"
 
@@ -109,11 +110,40 @@ def plain(value):
     return repr(value)
 
 
+def message(text):
+    """An error's or a warning's text as gradlib words it: ``torch.`` read as ``gradlib.``."""
+    return re.sub(r"\btorch\.", "gradlib.", str(text))
+
+
 def evaluate(lib, expression, device=None):
     try:
         return {"value": plain(eval(expression, builders(lib, device)))}
     except Exception as error:  # the message is the spec
-        return {"error": [type(error).__name__, re.sub(r"\btorch\.", "gradlib.", str(error))]}
+        return {"error": [type(error).__name__, message(error)]}
+
+
+def answer(expression, scope, describe=plain, keep_warning=None):
+    """The answer of the later differential topics (index16 on): ``{"value": describe(result)}`` or
+    ``{"error": [class, message]}``, and ``"warnings"`` ``[[category, message], ...]`` where any were given
+    (those ``keep_warning(warning)`` keeps)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = {"value": describe(eval(expression, scope))}
+        except Exception as error:  # the message is the spec
+            result = {"error": [type(error).__name__, message(error)]}
+    seen = [[w.category.__name__, message(w.message)] for w in caught if keep_warning is None or keep_warning(w)]
+    if seen:
+        result["warnings"] = seen
+    return result
+
+
+def record_answers(cases, evaluate, file):
+    """PyTorch's answer to every case (``evaluate(torch, expression, "cpu")``), written to ``file``."""
+    import torch
+    recorded = {name: evaluate(torch, expression, "cpu") for name, expression in cases.items()}
+    file.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
+    print(f"recorded {len(recorded)} cases in {file.name}")
 
 
 CASES = {
@@ -368,10 +398,7 @@ CASES.update(KNOWN_CASES)
 
 
 def record():
-    import torch
-    recorded = {name: evaluate(torch, expression, "cpu") for name, expression in CASES.items()}
-    FILE.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
-    print(f"recorded {len(recorded)} cases in {FILE.name}")
+    record_answers(CASES, evaluate, FILE)
 
 
 def run(lib, name, device=None):

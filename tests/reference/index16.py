@@ -16,10 +16,7 @@ The recorder (``python tests/reference/record_torch.py index16``) stores PyTorch
 tests/test_index16.py demands gradlib give the same on every device. tools/fuzz_index16.py draws the sweep these
 cases were chosen from.
 """
-import json
 import pathlib
-import re
-import warnings
 
 import numpy
 
@@ -92,22 +89,8 @@ def builders(lib, device):
     return names
 
 
-def _message(text):
-    return re.sub(r"\btorch\.", "gradlib.", str(text))
-
-
 def evaluate(lib, expression, device=None):
-    scope = builders(lib, device)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            answer = {"value": fuzz15.plain(eval(expression, scope))}
-        except Exception as error:  # the message is the spec
-            answer = {"error": [type(error).__name__, _message(error)]}
-    seen = [[w.category.__name__, _message(w.message)] for w in caught]
-    if seen:
-        answer["warnings"] = seen
-    return answer
+    return fuzz15.answer(expression, builders(lib, device))
 
 
 CASES = {
@@ -259,9 +242,7 @@ CASES.update(KNOWN_CASES)
 
 
 def record():
-    recorded = {name: evaluate(__import__("torch"), expression, "cpu") for name, expression in CASES.items()}
-    FILE.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
-    print(f"recorded {len(recorded)} cases in {FILE.name}")
+    fuzz15.record_answers(CASES, evaluate, FILE)
 
 
 def run(lib, name, device=None):

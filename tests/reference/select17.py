@@ -14,11 +14,8 @@ Warnings are part of the answer. The recorder (``python tests/reference/record_t
 PyTorch's answers in ``torch_select17.json``; tests/test_select17.py demands gradlib give the same on every device.
 tools/fuzz_select17.py draws the sweep these cases were chosen from.
 """
-import json
 import math
 import pathlib
-import re
-import warnings
 
 try:
     import fuzz15  # as the recorder and tools/fuzz_select17.py import it (tests/reference on sys.path)
@@ -71,22 +68,8 @@ def builders(lib, device):
     return names
 
 
-def _message(text):
-    return re.sub(r"\btorch\.", "gradlib.", str(text))
-
-
 def evaluate(lib, expression, device=None):
-    scope = builders(lib, device)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            answer = {"value": fuzz15.plain(eval(expression, scope))}
-        except Exception as error:  # the message is the spec
-            answer = {"error": [type(error).__name__, _message(error)]}
-    seen = [[w.category.__name__, _message(w.message)] for w in caught]
-    if seen:
-        answer["warnings"] = seen
-    return answer
+    return fuzz15.answer(expression, builders(lib, device))
 
 
 CASES = {
@@ -319,9 +302,7 @@ CASES.update(KNOWN_CASES)
 
 
 def record():
-    recorded = {name: evaluate(__import__("torch"), expression, "cpu") for name, expression in CASES.items()}
-    FILE.write_text(json.dumps(recorded, indent=0, sort_keys=True) + "\n")
-    print(f"recorded {len(recorded)} cases in {FILE.name}")
+    fuzz15.record_answers(CASES, evaluate, FILE)
 
 
 def run(lib, name, device=None):

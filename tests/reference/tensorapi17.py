@@ -19,8 +19,6 @@ import json
 import math
 import operator
 import pathlib
-import re
-import warnings
 
 import numpy
 
@@ -37,10 +35,6 @@ def _is_tensor(value):
         and not isinstance(value, numpy.ndarray)
 
 
-def _message(text):
-    return re.sub(r"\btorch\.", "gradlib.", str(text))
-
-
 def describe(value):
     if _is_tensor(value):
         grad_fn = value.grad_fn
@@ -55,8 +49,8 @@ def describe(value):
     if isinstance(value, (list, tuple)) and type(value).__name__ in ("list", "tuple", "Size"):
         return [type(value).__name__, [describe(v) for v in value]]
     if value is None or isinstance(value, (bool, int, float, complex, str)):
-        return [type(value).__name__, _message(repr(value)) if isinstance(value, str) else repr(value)]
-    return [type(value).__name__, _message(repr(value))]
+        return [type(value).__name__, fuzz15.message(repr(value)) if isinstance(value, str) else repr(value)]
+    return [type(value).__name__, fuzz15.message(repr(value))]
 
 
 def builders(lib, device):
@@ -85,18 +79,8 @@ _NUMPY_SIGNATURE_WARNINGS = ("__array__ implementation doesn't accept a copy key
 
 
 def evaluate(lib, expression, device=None, numpy_warnings=False):
-    scope = builders(lib, device)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            answer = {"value": describe(eval(expression, scope))}
-        except Exception as error:  # the message is the spec
-            answer = {"error": [type(error).__name__, _message(error)]}
-    seen = [[w.category.__name__, _message(w.message)] for w in caught
-            if numpy_warnings or not str(w.message).startswith(_NUMPY_SIGNATURE_WARNINGS)]
-    if seen:
-        answer["warnings"] = seen
-    return answer
+    keep = None if numpy_warnings else (lambda w: not str(w.message).startswith(_NUMPY_SIGNATURE_WARNINGS))
+    return fuzz15.answer(expression, builders(lib, device), describe, keep)
 
 
 CASES = {
