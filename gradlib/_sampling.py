@@ -557,9 +557,13 @@ def fill_normal(tensor, mean=0.0, std=1.0, *, generator=None):
     >>> gradlib.zeros(2).normal_(5.0, 0.0)
     tensor([5., 5.])
     """
-    _require_floating("normal_kernel_cpu", tensor)
     if not std >= 0:  # NaN too, as PyTorch
         raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    if tensor.numel():
+        _require_floating("normal_kernel_cpu", tensor)
+    elif not tensor.dtype.is_floating_point:  # PyTorch's kernel (and its dtype dispatch) runs for no elements
+        tensor._check_inplace()
+        return tensor
     contiguous = tensor.is_contiguous()
     return _fill(tensor, NormalBackward0, lambda xp, source, shape, np_dtype: (
         _normal_fill(source, shape, np_dtype, mean, std, contiguous)), generator)

@@ -102,7 +102,8 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     >>> bool((w >= -1).all()) and bool((w <= 2).all())
     True
     """
-    if a > b:  # PyTorch draws uniform values between a and b first
+    if a > b:  # PyTorch draws uniform values between a and b first (uniform_'s dtype check, then its bounds)
+        _sampling._require_floating("check_uniform_bounds", tensor)
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
@@ -220,7 +221,8 @@ def eye_(tensor):
 def xavier_uniform_(tensor, gain=1.0, generator=None):
     """U(-b, b) with b = gain * sqrt(6 / (fan_in + fan_out))."""
     fan_in, fan_out = _fan_in_and_fan_out(tensor)
-    bound = gain * math.sqrt(6.0 / float(fan_in + fan_out))
+    std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
+    bound = math.sqrt(3.0) * std  # PyTorch's rounding (not sqrt(6 / ...) in one step)
     return uniform_(tensor, -bound, bound, generator)
 
 

@@ -8,7 +8,7 @@ from ..._tensor import Tensor
 from ...ops import join as _join
 from ...ops import shape as _shape
 
-__all__ = ["pad_sequence", "PackedSequence", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence",
+__all__ = ["pad_sequence", "PackedSequence", "invert_permutation", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence",
            "unpack_sequence", "unpad_sequence"]
 
 
@@ -22,6 +22,8 @@ class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorte
     __slots__ = ()
 
     def __new__(cls, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None):
+        if batch_sizes is not None:
+            _needs_tensor(batch_sizes)
         if unsorted_indices is None and sorted_indices is not None:
             unsorted_indices = _invert(sorted_indices)
         return super().__new__(cls, data, batch_sizes, sorted_indices, unsorted_indices)
@@ -69,6 +71,31 @@ def _host_lengths(lengths):
     return [int(n) for n in lengths]
 
 
+def _check_positive(lengths):
+    if lengths and lengths[-1] <= 0:
+        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that "
+                           "is <= 0")
+
+
+def _needs_tensor(value):
+    """PyTorch reads ``value.device`` here: a list or a tuple has none (its AttributeError)."""
+    if not isinstance(value, Tensor):
+        raise AttributeError(f"'{type(value).__name__}' object has no attribute 'device'")
+
+
+def invert_permutation(permutation):
+    """The inverse of a 1-D permutation tensor (None for None): what turns ``sorted_indices`` into
+    ``unsorted_indices``. Mirrors ``torch.nn.utils.rnn.invert_permutation``.
+
+    >>> import gradlib
+    >>> gradlib.nn.utils.rnn.invert_permutation(gradlib.tensor([2, 0, 1]))
+    tensor([1, 2, 0])
+    """
+    if permutation is None:
+        return None
+    return _invert(permutation)
+
+
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
     """Pack a padded (T, B, *) batch ((B, T, *) with ``batch_first``) of sequences of the given ``lengths``.
     With ``enforce_sorted`` the lengths must decrease (RuntimeError otherwise); else the batch is sorted first and
@@ -83,11 +110,16 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     """
     lengths = _host_lengths(lengths)
     batch_dim = 0 if batch_first else 1
+    if input.ndim <= batch_dim:  # PyTorch's input.size(1)
+        raise IndexError(f"Dimension out of range (expected to be in range of [-1, 0], but got {batch_dim})")
+    if input.numel() == 0:
+        raise RuntimeError("Cannot pack empty tensors.")
     if len(lengths) != input.shape[batch_dim]:
         raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got {len(lengths)} "
                            f"(batch_size={input.shape[batch_dim]})")
     sorted_indices = None
     if enforce_sorted:
+        _check_positive(lengths)  # PyTorch's kernel checks the last length before the order
         if any(a < b for a, b in zip(lengths, lengths[1:])):
             raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. "
                                "You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence "
@@ -97,9 +129,7 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
         sorted_indices = _creation.tensor(order, dtype=dtypes.int64, device=input.device)
         input = input.index_select(batch_dim, sorted_indices)
         lengths = [lengths[index] for index in order]
-    if lengths and lengths[-1] <= 0:
-        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that "
-                           "is <= 0")
+    _check_positive(lengths)
     steps = input.transpose(0, 1) if batch_first else input
     batch_sizes = [sum(1 for length in lengths if length > t) for t in range(lengths[0] if lengths else 0)]
     data = _join.cat([steps[t, :size] for t, size in enumerate(batch_sizes)], 0)
@@ -172,6 +202,7 @@ def unpack_sequence(packed_sequences):
 def unpad_sequence(padded_sequences, lengths, batch_first=False):
     """The list of sequences in a padded batch, cut to ``lengths``. Mirrors
     ``torch.nn.utils.rnn.unpad_sequence``."""
+    _needs_tensor(lengths)
     if not batch_first:
         padded_sequences = padded_sequences.transpose(0, 1)
     return [sequence[:length] for sequence, length in zip(padded_sequences, _host_lengths(lengths))]
@@ -200,6 +231,8 @@ def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="
     if not sequences:
         raise RuntimeError("received an empty list of sequences")
     first = sequences[0]
+    if first.ndim == 0:  # PyTorch's sizes().slice(1) of a 0-d first sequence
+        raise RuntimeError("ArrayRef: invalid slice, N = 1; size = 0")
     trailing = tuple(first.shape[1:])
     for sequence in sequences[1:]:
         others = tuple(sequence.shape[1:])
