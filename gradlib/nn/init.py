@@ -17,13 +17,13 @@ def calculate_gain(nonlinearity, param=None):
     """The recommended gain for a nonlinearity (PyTorch's table).
 
     >>> from gradlib.nn.init import calculate_gain
-    >>> calculate_gain('relu'), round(calculate_gain('leaky_relu', 0.2), 4)
-    (1.4142135623730951, 1.3868)
+    >>> calculate_gain('relu'), round(calculate_gain('leaky_relu', 0.2), 4), calculate_gain('linear')
+    (1.4142135623730951, 1.3868, 1)
     """
     linear = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
               "sigmoid")
     if nonlinearity in linear:
-        return 1.0
+        return 1  # an int, as PyTorch's table
     if nonlinearity == "tanh":
         return 5.0 / 3
     if nonlinearity == "relu":
@@ -271,6 +271,10 @@ def orthogonal_(tensor, gain=1, generator=None):
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     if tensor.numel() == 0:
         return tensor
+    if not tensor.dtype.is_floating_point:  # PyTorch's normal_ of new_empty(...) in the tensor's dtype
+        raise _sampling._not_implemented("normal_kernel_cpu", tensor.dtype)
+    if tensor.dtype.itemsize == 2:  # then its QR (LAPACK's geqrf) has no half kernel
+        raise _sampling._not_implemented("geqrf_cpu", tensor.dtype)
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
     # PyTorch draws ``new_empty((rows, cols)).normal_()`` in the tensor's dtype: the same draws on the CPU stream

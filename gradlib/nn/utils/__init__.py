@@ -13,7 +13,8 @@ from ._spectral_norm import remove_spectral_norm, spectral_norm
 from ._weight_norm import remove_weight_norm, weight_norm
 
 __all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "get_total_norm", "clip_grads_with_norm_", "parameters_to_vector", "vector_to_parameters", "zero_grads",
-           "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm", "skip_init"]
+           "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm", "skip_init",
+           "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval", "fuse_linear_bn_weights"]
 
 
 def zero_grads(parameters, set_to_none=True):
@@ -215,3 +216,5 @@ def vector_to_parameters(vec, parameters):
 
 
 from .clip_grad import clip_grad_norm  # noqa: E402 (it imports clip_grad_norm_ from this package)
+from . import convert_parameters  # noqa: E402 (it imports the conversions from this package)
+from .fusion import fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval, fuse_linear_bn_weights  # noqa: E402
