@@ -66,7 +66,10 @@ def _register_parameter_or_buffer(module, name, value):
 
 
 def _set(dest, src):
-    """``dest`` takes ``src``'s values and shape, keeping its identity (PyTorch's ``set_``)."""
+    """``dest`` takes ``src``'s values and shape, keeping its identity (PyTorch's ``set_``, which refuses another
+    dtype)."""
+    if dest.dtype != src.dtype:
+        raise RuntimeError(f"Could not set tensor of type {src.dtype.c_type} to a tensor of type {dest.dtype.c_type}")
     dest.data = src
 
 
@@ -292,6 +295,13 @@ def is_parametrized(module, tensor_name=None):
     return tensor_name in parametrizations
 
 
+_SUBCLASS_SET = ("Calling remove_parametrizations() with leave_parametrized=True for a parameter that is an instance of "
+                 "a tensor subclass requires set_() to be implemented correctly for the tensor subclass.Alternatively, "
+                 "one can opt into the swap_tensors pathEither set leave_parametrized=False or provide a working "
+                 "implementationfor set_() in the tensor subclass or set "
+                 "gradlib.__future__.set_swap_module_params_on_conversion(True).")  # PyTorch's words, spaces and all
+
+
 def remove_parametrizations(module, tensor_name, leave_parametrized=True):
     """Take the parametrizations off ``module.<tensor_name>``: it becomes a plain parameter (or buffer) again,
     holding the parametrized value (``leave_parametrized=True``) or the original one; the module gets its own
@@ -307,7 +317,12 @@ def remove_parametrizations(module, tensor_name, leave_parametrized=True):
         if leave_parametrized:
             with autograd.no_grad():
                 value = getattr(module, tensor_name)
-                _set(original, value)
+                try:
+                    _set(original, value)
+                except RuntimeError:
+                    if type(original) is _tensor.Tensor:
+                        raise
+                    raise RuntimeError(_SUBCLASS_SET) from None
     elif leave_parametrized:
         value = getattr(module, tensor_name)
         original = Parameter(value.detach()) if value.requires_grad else value
