@@ -28,9 +28,6 @@ KNOWN_DIFFERENT = {
     "F/embedding_bag/offsets_decreasing": "PyTorch's CPU kernel fails an internal assert (i < index_size) for some "
                                           "decreasing offsets and its CUDA kernel checks nothing; gradlib gives empty "
                                           "bags there on every device",
-    "utils/clip_grads_with_norm_/fro": "torch.nn.utils.clip_grads_with_norm_ is not a gradlib name yet",
-    "utils/get_total_norm/fro": "torch.nn.utils.get_total_norm is not a gradlib name yet",
-    "utils/get_total_norm/inf": "torch.nn.utils.get_total_norm is not a gradlib name yet",
     "utils/pack_padded/too_long": "PyTorch packs a length beyond the padded length by reading past the input (no "
                                   "error, undefined values); gradlib refuses it",
 }

@@ -109,7 +109,7 @@ def clip_grads_with_norm_(parameters, max_norm, total_norm, foreach=None):
     >>> import gradlib
     >>> p = gradlib.nn.Parameter(gradlib.zeros(2)); p.grad = gradlib.tensor([3., 4.])
     >>> gradlib.nn.utils.clip_grads_with_norm_([p], 1.0, gradlib.tensor(5.)); p.grad
-    tensor([0.2000, 0.8000])
+    tensor([0.6000, 0.8000])
     """
     with autograd.no_grad():
         grads = _grads(parameters)

@@ -18,7 +18,7 @@ def fuse_conv_bn_eval(conv, bn, transpose=False):
     >>> conv = gradlib.nn.Conv2d(1, 2, 1).eval()
     >>> fused = gradlib.nn.utils.fuse_conv_bn_eval(conv, gradlib.nn.BatchNorm2d(2).eval())
     >>> fused.weight.shape
-    torch.Size([2, 1, 1, 1])
+    gradlib.Size([2, 1, 1, 1])
     """
     if conv.training or bn.training:
         raise AssertionError("Fusion only for eval!")
