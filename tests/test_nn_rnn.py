@@ -184,7 +184,7 @@ def test_pack_and_unpack_round_trip(device):
     assert lengths.tolist() == [1, 3, 2]
     pieces = unpack_sequence(pack_sequence([gradlib.tensor([1, 2], device=device), gradlib.tensor([3], device=device)]))
     assert [p.tolist() for p in pieces] == [[1, 2], [3]]
-    pieces = unpad_sequence(padded, gradlib.tensor([1, 3, 2]))  # a tensor: PyTorch reads lengths.device
+    pieces = unpad_sequence(padded, gradlib.tensor([1, 3, 2], device="cpu"))  # a tensor: PyTorch reads .device
     assert [p.tolist() for p in pieces] == [[1.0], [4.0, 5.0, 0.0], [6.0, 0.0]]
 
 
