@@ -1065,13 +1065,6 @@ def _like_in_memory_order(input, dtype, device, requires_grad, fill):
     return out.requires_grad_(requires_grad) if requires_grad else out
 
 
-def stack_norms(tensors, norm_type):
-    """The ``norm_type`` norm of all elements of ``tensors`` together (for gradient clipping)."""
-    device = tensors[0]._device  # norms on other devices meet on the first one's, as PyTorch's clip_grad_norm_
-    norms = join.stack([reduction.norm(t.detach(), norm_type).to(device) for t in tensors])
-    return reduction.norm(norms, norm_type)
-
-
 def as_tensor_like(value, like):
     """``value`` if it is a tensor, else a tensor of it on ``like``'s device (a Python float takes ``like``'s
     floating dtype)."""

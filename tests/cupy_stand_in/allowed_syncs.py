@@ -174,9 +174,6 @@ ALLOWED = [
     ("gradlib/ops/indexing.py", "setitem_operands*", "*",
      "x[i] = v with v or an index tensor on another device: PyTorch copies them too (copy_, index_put_), "
      "from a GPU to the CPU through the host"),
-    ("gradlib/_creation.py", "stack_norms", "*",
-     "clip_grad_norm_ over gradients on several devices: each norm is copied to the first one's device, as "
-     "PyTorch's (norm.to(first_device))"),
     ("gradlib/ops/sorting.py", "Nonzero*.forward", "*",
      "nonzero / argwhere / one-argument where: the output's size depends on the data (PyTorch's nonzero syncs)"),
     ("gradlib/ops/rearrange.py", "RepeatInterleaveIndex.forward", "*",
