@@ -14,7 +14,7 @@ from .autograd.grad_mode import state as _grad_state
 from .backends import backend_for, backend_of_array, cpu_generator, cuda_available, numpy_backend
 from .backends import quiet as _quiet
 from .device import CPU, resolve
-from .ops import _batching, join, reduction
+from .ops import _batching
 from .ops._dims import size_arguments
 from .random import source_for
 
