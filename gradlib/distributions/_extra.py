@@ -7,7 +7,7 @@ from .. import _creation, _tensor, random
 from ..autograd import grad_mode
 from ..nn import functional
 from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
-from . import constraints
+from . import _checks, constraints
 from ._lazy_probs import LazyProbsLogits
 from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
 from ._more import Gamma
@@ -36,6 +36,7 @@ class Binomial(LazyProbsLogits, Distribution):
     """
 
     arg_constraints = {"total_count": constraints.nonnegative_integer, "probs": constraints.unit_interval, "logits": constraints.real}
+    has_enumerate_support = True
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
@@ -289,7 +290,12 @@ class HalfNormal(TransformedDistribution):
         return selection.where(comparison.ge(value, 0), log_prob, -math.inf)
 
     def cdf(self, value):
-        return 2 * self.base_dist.cdf(_as_tensor(value, self.scale)) - 1
+        value = _as_tensor(value, self.scale)
+        _checks.validate_sample(self, value)
+        return 2 * self.base_dist.cdf(value) - 1
+
+    def icdf(self, prob):
+        return self.base_dist.icdf((prob + 1) / 2)
 
     def entropy(self):
         return self.base_dist.entropy() - math.log(2)
