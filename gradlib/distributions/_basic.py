@@ -146,6 +146,8 @@ class Distribution:
         new.__dict__.update(self.__dict__)
         old = len(self._batch_shape)
         for name, value in self.__dict__.items():
+            if name.startswith("_unbroadcasted"):  # kept as given (MultivariateNormal's scale_tril), as PyTorch's
+                continue
             if isinstance(value, _tensor.Tensor) and value.ndim >= old and name != "_cached":
                 new.__dict__[name] = value.expand(batch_shape + tuple(value.shape[old:]))
             elif isinstance(value, Distribution):
@@ -281,7 +283,7 @@ class Normal(ExponentialFamily, _LocScale):
     def cdf(self, value):
         value = _as_tensor(value, self.loc)
         _checks.validate_sample(self, value)
-        return 0.5 * (1 + elementwise.erf((value - self.loc) / (self.scale * math.sqrt(2))))
+        return 0.5 * (1 + elementwise.erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
 
     def icdf(self, value):
         value = _as_tensor(value, self.loc)
@@ -327,6 +329,10 @@ class Uniform(Distribution):
     @property
     def variance(self):
         return (self.high - self.low) ** 2 / 12
+
+    @property
+    def stddev(self):
+        return (self.high - self.low) / 12 ** 0.5
 
     def rsample(self, sample_shape=()):
         shape_ = self._extended_shape(sample_shape)

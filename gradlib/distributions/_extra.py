@@ -220,8 +220,11 @@ class StudentT(Distribution):
 
     @property
     def variance(self):
-        finite = self.scale ** 2 * self.df / (self.df - 2)
-        result = selection.where(comparison.gt(self.df, 2), finite, math.inf)
+        # PyTorch writes the formula into the df > 2 elements only (index_put): the others get a +0 gradient
+        above = comparison.gt(self.df, 2)
+        df = selection.where(above, self.df, 3.0)
+        finite = selection.where(above, self.scale, 1.0) ** 2 * df / (df - 2)
+        result = selection.where(above, finite, math.inf)
         return selection.where(comparison.le(self.df, 1), math.nan, result)
 
     def rsample(self, sample_shape=()):
@@ -368,14 +371,21 @@ class MixtureSameFamily(Distribution):
         between = reduction.sum(probs * (self._component_distribution.mean - self._pad(self.mean)) ** 2.0, dim)
         return within + between
 
+    def cdf(self, value):
+        """The mixture weights' sum of the components' CDFs (PyTorch's)."""
+        cdf = self._component_distribution.cdf(self._pad(value))
+        return reduction.sum(cdf * self._mixture_distribution.probs, -1 - self._event_ndims)
+
     def log_prob(self, value):
         value = _as_tensor(value, None)
+        _checks.validate_sample(self, value)
         component_log_prob = self._component_distribution.log_prob(self._pad(value))
         mixture_log_prob = functional.log_softmax(self._mixture_distribution.logits, -1)
         return reduction.logsumexp(component_log_prob + mixture_log_prob, -1)
 
     def sample(self, sample_shape=()):
-        sample_shape = tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+        len(sample_shape)  # PyTorch's reads its length first: an int raises "object of type 'int' has no len()"
+        sample_shape = tuple(sample_shape)
         with grad_mode.no_grad():
             index = self._mixture_distribution.sample(sample_shape)  # (*sample, *batch)
             components = self._component_distribution.sample(sample_shape)  # (*sample, *batch, k, *event)
