@@ -67,6 +67,29 @@ DISTS = {
     "Cauchy": ("Dn.Cauchy(P([0.0, 1.0], {dt}, {g}), P([1.0, 2.0], {dt}, {g}), validate_args={v})", _X),
     "Geometric": ("Dn.Geometric(P([0.3, 1.0], {dt}, {g}), validate_args={v})", _CNT),
     "Gumbel": ("Dn.Gumbel(P([0.0, 1.0], {dt}, {g}), P([1.0, 2.0], {dt}, {g}), validate_args={v})", _X),
+    "Weibull": ("Dn.Weibull(P([1.0, 2.0], {dt}, {g}), P([0.5, 3.0], {dt}, {g}), validate_args={v})", _POS),
+    "Pareto": ("Dn.Pareto(P([1.0, 2.0], {dt}, {g}), P([0.5, 3.0], {dt}, {g}), validate_args={v})", _POS),
+    "Kumaraswamy": ("Dn.Kumaraswamy(P([0.5, 2.0], {dt}, {g}), P([1.0, 3.0], {dt}, {g}), validate_args={v})", _UNIT),
+    "InverseGamma": ("Dn.InverseGamma(P([0.5, 3.0], {dt}, {g}), P([1.0, 3.0], {dt}, {g}), validate_args={v})", _POS),
+    "HalfCauchy": ("Dn.HalfCauchy(P([1.0, 2.0], {dt}, {g}), validate_args={v})", _POS),
+    "NegBinomial": ("Dn.NegativeBinomial(P([3.0, 0.5], {dt}), P([0.0, 0.4], {dt}, {g}), validate_args={v})", _CNT),
+    "FisherSnedecor": ("Dn.FisherSnedecor(P([1.0, 5.0], {dt}, {g}), P([3.0, 5.0], {dt}, {g}), validate_args={v})", _POS),
+    "VonMises": ("Dn.VonMises(P([0.0, 1.0], {dt}, {g}), P([0.5, 3.0], {dt}, {g}), validate_args={v})", _X),
+    "LowRankMVN": ("Dn.LowRankMultivariateNormal(P([0.0, 1.0], {dt}, {g}), P([[1.0], [0.5]], {dt}, {g}), "
+                   "P([1.0, 2.0], {dt}, {g}), validate_args={v})", "P([[0.0, 0.0], [1.0, -1.0], [inf, 0.0]])"),
+    "ContBernoulli": ("Dn.ContinuousBernoulli(P([0.2, 0.5], {dt}, {g}), validate_args={v})", _UNIT),
+    "RelaxedOneHot": ("Dn.RelaxedOneHotCategorical(P(0.5, {dt}), P([[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]], {dt}, {g}), "
+                      "validate_args={v})", "P([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5], [0.5, 0.6, 0.1]])"),
+    "Multinomial": ("Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]], {dt}, {g}), validate_args={v})",
+                    "P([[1.0, 1.0, 2.0], [0.0, 4.0, 0.0], [1.0, 1.0, 1.0], [-1.0, 2.0, 3.0]])"),
+    "LogisticNormal": ("Dn.LogisticNormal(P([0.0, 1.0], {dt}, {g}), P([1.0, 2.0], {dt}, {g}), validate_args={v})",
+                       "P([[0.2, 0.3, 0.5], [0.0, 0.5, 0.5]])"),
+    "GenPareto": ("Dn.GeneralizedPareto(P([0.0, 1.0], {dt}, {g}), P([1.0, 2.0], {dt}, {g}), P([0.5, -0.25], {dt}, {g}), "
+                  "validate_args={v})", _X),
+    "LogNormalEdge": ("Dn.LogNormal(P([0.0, 1.0], {dt}, {g}), P([1.0, 0.5], {dt}, {g}), validate_args={v})", _X),
+    "BetaEdge": ("Dn.Beta(P([1.0, 0.5], {dt}, {g}), P([1.0, 0.5], {dt}, {g}), validate_args={v})", _UNIT),
+    "DirichletEdge": ("Dn.Dirichlet(P([[1.0, 1.0, 1.0]], {dt}, {g}), validate_args={v})",
+                      "P([[0.0, 0.0, 1.0], [0.5, 0.5, 0.0], [0.2, 0.2, 0.2]])"),
 }
 _PER_DIST = (
     "{d}", "{d}.log_prob({x})", "{d}.mean", "{d}.variance", "{d}.stddev", "{d}.mode", "{d}.entropy()",
@@ -82,7 +105,7 @@ _PER_DIST = (
 GRAD_TEMPLATES = (
     "{d}.log_prob({x})", "{d}.entropy()", "{d}.mean", "{d}.variance", "{d}.cdf({x})", "{d}.stddev",
 )
-KL = ("Normal", "Uniform", "Bernoulli", "BernoulliL", "Categorical", "Beta", "Gamma", "Exponential", "Laplace",
+KL = ("Weibull", "Pareto", "HalfCauchy", "ContBernoulli", "LowRankMVN", "Kumaraswamy", "Normal", "Uniform", "Bernoulli", "BernoulliL", "Categorical", "Beta", "Gamma", "Exponential", "Laplace",
       "Poisson", "Binomial", "LogNormal", "Dirichlet", "MVN", "OneHot", "Independent", "Transformed", "Mixture",
       "StudentT", "HalfNormal", "Chi2", "Cauchy", "Geometric", "Gumbel", "Normal0")
 
@@ -111,6 +134,36 @@ def generate():
     return cases
 
 
+def _numbers(value):
+    if isinstance(value, list):
+        for v in value:
+            yield from _numbers(v)
+    elif isinstance(value, str):
+        try:
+            yield float(value)
+        except ValueError:
+            yield value
+    else:
+        yield value
+
+
+def _value_class(t, g):
+    """``value-ulp``: the same structure, every number within 1e-5 relative (a kernel's last bits)."""
+    a, b = list(_numbers(t)), list(_numbers(g))
+    if len(a) != len(b):
+        return "value"
+    for x, y in zip(a, b):
+        if isinstance(x, float) and isinstance(y, float):
+            if x == y or (x != x and y != y):
+                continue
+            if abs(x - y) <= 1e-5 * max(abs(x), abs(y)) and x * y > 0:
+                continue
+            return "value"
+        if x != y:
+            return "value"
+    return "value-ulp"
+
+
 def _op(name):
     parts = name.split("/")
     if parts[0] == "d":
@@ -121,4 +174,4 @@ def _op(name):
 
 
 if __name__ == "__main__":
-    main(generate, R.evaluate, group=lambda name, expression, c: c + " | " + _op(name))
+    main(generate, R.evaluate, group=lambda name, expression, c: c + " | " + _op(name), value_class=_value_class)

@@ -36,9 +36,9 @@ def _broadcast(*values):
     tensors = [v for v in values if isinstance(v, _tensor.Tensor)]
     like = tensors[0] if tensors else None
     converted = [_as_tensor(v, like) for v in values]
-    size = construction.broadcast_shapes(*(tuple(t.shape) for t in converted))
     expanded = construction.broadcast_tensors(*converted)
-    return [t if tuple(t.shape) == tuple(size) else e for t, e in zip(converted, expanded)]
+    size = tuple(expanded[0].shape) if expanded else ()
+    return [t if tuple(t.shape) == size else e for t, e in zip(converted, expanded)]
 
 
 def _shape(sample_shape):
@@ -469,8 +469,8 @@ class Categorical(LazyProbsLogits, Distribution):
         super().__init__(tuple(self._param.shape[:-1]), (), validate_args)
         if probs is not None:
             self._check("probs", self.probs, comparison.ge(self.probs, 0), "Simplex()")
-        else:
-            self._check("logits", self.logits, comparison.eq(self.logits, self.logits),
+        elif self._validate_args:  # the constraint's own check (its reshape refuses an empty batch, as PyTorch's)
+            self._check("logits", self.logits, constraints.independent(constraints.real, 1).check(self.logits),
                         "IndependentConstraint(Real(), 1)")
 
     @property

@@ -6,7 +6,7 @@ import math
 from .. import _creation, _tensor, random
 from ..autograd import grad_mode
 from ..nn import functional
-from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
+from ..ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
 from . import _checks, constraints
 from ._lazy_probs import LazyProbsLogits
 from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
@@ -120,6 +120,11 @@ class Multinomial(Distribution):
     """
 
     params = ()
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.independent(constraints.real, 1)}
+
+    @constraints.dependent_property(is_discrete=True, event_dim=1)
+    def support(self):
+        return constraints.multinomial(self.total_count)
 
     def __init__(self, total_count=1, probs=None, logits=None, validate_args=None):
         if not isinstance(total_count, int):
@@ -146,7 +151,7 @@ class Multinomial(Distribution):
         return self.total_count * self.probs * (1 - self.probs)
 
     def sample(self, sample_shape=()):
-        sample_shape = tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+        sample_shape = tuple(_tensor.Size(sample_shape))  # PyTorch's torch.Size(sample_shape): an int raises
         with grad_mode.no_grad():
             draws = self._categorical.sample((self.total_count,) + sample_shape)  # (n, *sample, *batch)
             draws = shape.movedim(draws, 0, -1)
@@ -156,12 +161,24 @@ class Multinomial(Distribution):
 
     def log_prob(self, value):
         value = _as_tensor(value, self.probs)
-        self._check_value(value, comparison.ge(value, 0).all(-1), "IntegerInterval(lower_bound=0, upper_bound=inf)")
+        _checks.validate_sample(self, value)
+        logits, value = construction.broadcast_tensors(self.logits, value)  # PyTorch's broadcast_all
         logits = selection.where(comparison.eq(value, 0) & comparison.eq(self.logits, -math.inf), 0.0, self.logits)
         log_factorial_n = special.lgamma(reduction.sum(value, -1) + 1)
         log_factorial_xs = reduction.sum(special.lgamma(value + 1), -1)
         log_powers = reduction.sum(logits * value, -1)
         return log_factorial_n - log_factorial_xs + log_powers
+
+    def entropy(self):
+        """PyTorch's: ``n H(categorical) - lgamma(n + 1)`` plus the expected ``lgamma(x_i + 1)`` under each
+        category's Binomial(n, p_i) marginal (n an int64 tensor, as PyTorch's ``torch.tensor(total_count)``)."""
+        n = _creation.tensor(self.total_count, device=self.probs.device)
+        term1 = n * self._categorical.entropy() - special.lgamma(n + 1)
+        binomial = Binomial(self.total_count, probs=self.probs, validate_args=False)  # probs of a valid Categorical
+        support = binomial.enumerate_support(expand=False)[1:]
+        binomial_probs = elementwise.exp(binomial.log_prob(support))
+        weights = special.lgamma(support + 1)
+        return term1 + reduction.sum(binomial_probs * weights, (0, -1))
 
 
 class Chi2(Gamma):

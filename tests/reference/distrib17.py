@@ -164,6 +164,31 @@ CASES = {
     "kl_bernoulli/grad": "GRADP(lambda: Dn.kl_divergence(Dn.Bernoulli(P([0.2, 0.0, 0.7], 'float64', True)), Dn.Bernoulli(P([0.0, 0.5, 1.0], 'float64', True))))",
     # ----- fixed: StudentT's variance gradient is +0 where df <= 2 (PyTorch writes the formula into df > 2 only)
     "studentt_variance/grad": "GRADP(lambda: Dn.StudentT(P([1.0, 1.5, 3.0], 'float64', True), P([0.0, 0.0, 0.0], 'float64'), P([2.0, 2.0, 2.0], 'float64', True)).variance)",
+    # ----- fixed: Multinomial's support (constraints.multinomial(total_count)), entropy, value validation and
+    # broadcasting, sample_shape as torch.Size
+    "multinomial/support": "Dn.Multinomial(4, P([0.2, 0.3, 0.5])).support",
+    "multinomial/sample_support": "SMP(Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])), Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])).sample((2,)))",
+    "multinomial/sample_int": "Dn.Multinomial(4, P([0.2, 0.3, 0.5])).sample(3)",
+    "multinomial/entropy": "Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])).entropy()",
+    "multinomial/log_prob_negative": "Dn.Multinomial(4, P([0.2, 0.3, 0.5])).log_prob(P([-1.0, 2.0, 3.0]))",
+    "multinomial/log_prob_over": "Dn.Multinomial(4, P([0.2, 0.3, 0.5])).log_prob(P([1.0, 2.0, 3.0]))",
+    "multinomial/log_prob_broadcast": "Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])).log_prob(P([[1.0, 1.0, 2.0]] * 4))",
+    "multinomial/log_prob_unvalidated": "Dn.Multinomial(4, P([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]]), validate_args=False).log_prob(P([[1.0, 1.0, 2.0]] * 4))",
+    # ----- fixed: broadcast_tensors (and the distributions' broadcast_all) raise ATen's infer_size message
+    "broadcast_tensors/rows": "lib.broadcast_tensors(lib.zeros(2, 3), lib.zeros(4, 3))",
+    "broadcast_tensors/three": "lib.broadcast_tensors(lib.zeros(5, 1, 3), lib.zeros(2, 1), lib.zeros(4, 3))",
+    "broadcast_tensors/last": "lib.broadcast_tensors(lib.zeros(2, 3), lib.zeros(3, 2))",
+    "broadcast_tensors/ok": "[t.shape for t in lib.broadcast_tensors(lib.zeros(2, 0, 1), lib.zeros(3), lib.zeros(()))]",
+    "broadcast_tensors/normal_params": "Dn.Normal(P([0.0, 1.0]), P([1.0, 2.0, 3.0]))",
+    "broadcast_tensors/relaxed_onehot": "Dn.RelaxedOneHotCategorical(P(0.5), P([[0.2, 0.3, 0.5], [0.1, 0.8, 0.1]]), validate_args=False).log_prob(P([[0.2, 0.3, 0.5]] * 3))",
+    # ----- fixed with the above: Categorical's logits checked through IndependentConstraint(Real(), 1) (its reshape
+    # refuses an empty batch), so a log_prob's new value validation is not reached first; reshape's message when
+    # the -1 is ambiguous (0 elements, the other sizes' product 0)
+    "categorical_logits/empty_batch": "Dn.OneHotCategorical(logits=lib.zeros(0, 4), validate_args=False).log_prob(P([[0.0, 1.0, 0.0, 0.0]] * 2))",
+    "categorical_logits/nan": "Dn.Categorical(logits=P([[0.0, nan], [1.0, 2.0]]))",
+    "categorical_logits/reshape_ambiguous": "lib.zeros(0, 4).reshape(2, 0, -1)",
+    "categorical_logits/reshape_invalid": "lib.zeros(3, 4).reshape(0, -1)",
+    "categorical_logits/unvalidated_empty": "Dn.Categorical(logits=lib.zeros(0, 4), validate_args=False).batch_shape",
     # ----- already PyTorch's (pinned): shapes, expand, repr, KL errors
     "pinned/repr_mixture": "Dn.MixtureSameFamily(Dn.Categorical(P([0.3, 0.7])), Dn.Normal(P([0.0, 1.0]), P([1.0, 2.0])))",
     "pinned/expand_normal": "Dn.Normal(P([0.0, 1.0]), P([1.0, 2.0])).expand(lib.Size([4, 2]))",
@@ -176,7 +201,10 @@ CASES = {
     "known/float32_exp_ulp": "Dn.Normal(P([0.0, 1.0]), P([1.0, 2.0])).perplexity()",
     "known/float32_log1p_ulp": "Dn.Exponential(P([0.5, 2.0])).icdf(P([[0.25]]))",
     "known/float64_lgamma_ulp": "Dn.StudentT(P([1.0, 3.0], 'float64')).log_prob(P([[0.25]], 'float64'))",
+    "known/float64_lgamma_multinomial_entropy": "Dn.Multinomial(3, logits=P([[0.5, -1.0, 2.0]], 'float64')).entropy()",
     "known/float64_sqrt_ulp": "Dn.Poisson(P([0.0, 2.0], 'float64')).stddev",
+    "known/generalized_pareto_float64": "Dn.GeneralizedPareto(P([0.0, 1.0], 'float64'), P([1.0, 2.0], 'float64'), P([0.5, -0.25], 'float64'), validate_args=False).log_prob(P([[0.25]], 'float64'))",
+    "known/mvn_covariance_gradient": "GRADP(lambda: Dn.MultivariateNormal(P([0.0, 1.0], 'float64'), P([[2.0, 0.5], [0.5, 1.0]], 'float64', True)).variance)",
     "known/float32_gammainc_ulp": "Dn.Chi2(P([1.0, 3.0])).cdf(P([[0.5], [1.0]]))",
 }
 
