@@ -114,8 +114,9 @@ EXPECTED = {
     # repeat_interleave with a counts tensor and no output_size: their sum and sign, read once (PyTorch: twice)
     ("repeat_interleave_counts", "forward"): 1, ("repeat_interleave_one_count", "forward"): 1,
     # distributions that build an inner one with the default validation, as PyTorch's (OneHotCategorical's
-    # Categorical checks its logits, StudentT's Chi2 its df): validation reads its verdict on the host
-    ("one_hot_categorical", "forward"): 3, ("binomial_studentt_halfnormal_mixture", "forward"): 1,
+    # Categorical checks its logits, StudentT's Chi2 its df; the mixture's Normal component checks the value in
+    # log_prob, PyTorch's _validate_sample): validation reads its verdict on the host
+    ("one_hot_categorical", "forward"): 3, ("binomial_studentt_halfnormal_mixture", "forward"): 2,
 }
 # reads PyTorch makes on the CPU only: a CPU q tensor's range is read to raise for values outside [0, 1] (on a GPU
 # PyTorch asserts asynchronously, and gradlib does not read it)

@@ -8,13 +8,14 @@ against their constraints, reading them on the host as PyTorch does; ``Distribut
 switches that off.
 """
 import math
+import warnings
 
 from .. import _creation, _sampling, _tensor, autograd, dtypes
 from .. import _type_info
 from ..autograd import grad_mode
 from ..nn import functional
-from ..ops import comparison, construction, elementwise, gather_scatter, reduction, shape, special
-from . import constraints
+from ..ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
+from . import _checks, constraints
 from ._lazy_probs import LazyProbsLogits
 
 __all__ = ["Distribution", "ExponentialFamily", "Normal", "Uniform", "Bernoulli", "Categorical"]
@@ -35,19 +36,29 @@ def _broadcast(*values):
     tensors = [v for v in values if isinstance(v, _tensor.Tensor)]
     like = tensors[0] if tensors else None
     converted = [_as_tensor(v, like) for v in values]
-    size = construction.broadcast_shapes(*(tuple(t.shape) for t in converted))
     expanded = construction.broadcast_tensors(*converted)
-    return [t if tuple(t.shape) == tuple(size) else e for t, e in zip(converted, expanded)]
+    size = tuple(expanded[0].shape) if expanded else ()
+    return [t if tuple(t.shape) == size else e for t, e in zip(converted, expanded)]
 
 
 def _shape(sample_shape):
-    return tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+    """``sample_shape`` read as PyTorch's ``torch.Size(sample_shape)``: an int raises its TypeError ("'int' object
+    is not iterable"), as ``sample(3)`` does in PyTorch."""
+    return tuple(_tensor.Size(sample_shape))
+
+
+def _has_support(dist):
+    try:
+        return getattr(dist, "support", None) is not None
+    except NotImplementedError:
+        return False
 
 
 class Distribution:
     """The base class: ``batch_shape``, ``event_shape``, ``sample``, ``rsample``, ``log_prob``, ``entropy``."""
 
     has_rsample = False
+    has_enumerate_support = False
     #: parameter names in PyTorch's order (for the repr)
     params = ()
 
@@ -82,9 +93,10 @@ class Distribution:
             return self.rsample(sample_shape).detach()
 
     def rsample(self, sample_shape=()):
-        raise NotImplementedError(f"{type(self).__name__} has no reparametrized sampling (rsample)")
+        raise NotImplementedError  # PyTorch's base class: no message
 
     def sample_n(self, n):
+        warnings.warn("`sample_n(n)` will be deprecated. Use `sample((n,))` instead.", FutureWarning, stacklevel=2)
         return self.sample((n,))
 
     # What a distribution does not define raises NotImplementedError, as PyTorch's base class.
@@ -134,6 +146,8 @@ class Distribution:
         new.__dict__.update(self.__dict__)
         old = len(self._batch_shape)
         for name, value in self.__dict__.items():
+            if name.startswith("_unbroadcasted"):  # kept as given (MultivariateNormal's scale_tril), as PyTorch's
+                continue
             if isinstance(value, _tensor.Tensor) and value.ndim >= old and name != "_cached":
                 new.__dict__[name] = value.expand(batch_shape + tuple(value.shape[old:]))
             elif isinstance(value, Distribution):
@@ -144,11 +158,17 @@ class Distribution:
     def _check(self, name, value, ok, constraint):
         """PyTorch's ValueError when ``ok`` (a bool tensor) is not all True (read on the host, as PyTorch)."""
         if self._validate_args and not bool(reduction.amin(ok.to(dtypes.int64)) if ok.numel() else True):
+            constraint = constraint() if callable(constraint) else constraint
             raise ValueError(f"Expected parameter {name} (Tensor of shape {tuple(value.shape)}) of distribution "
                              f"{self!r} to satisfy the constraint {constraint}, but found invalid values:\n{value}")
 
     def _check_value(self, value, ok, support):
-        """``support``: the constraint's text, or a function giving it (formatted only when the check fails)."""
+        """PyTorch's ``_validate_sample`` (``_checks.validate_sample``: the event shape, broadcasting with the batch
+        shape, then ``self.support``) where the distribution has a support; else ``ok`` (a bool tensor) with
+        ``support`` (the constraint's text, or a function giving it, formatted only when the check fails)."""
+        if self._validate_args and _has_support(self):
+            _checks.validate_sample(self, value)
+            return
         if self._validate_args and not bool(reduction.amin(ok.to(dtypes.int64)) if ok.numel() else True):
             support = support() if callable(support) else support
             raise ValueError(f"Expected value argument (Tensor of shape {tuple(value.shape)}) to be within the "
@@ -210,6 +230,7 @@ class _LocScale(Distribution):
     def __init__(self, loc, scale, validate_args=None):
         self.loc, self.scale = _broadcast(loc, scale)
         super().__init__(self.loc.shape, (), validate_args)
+        self._check("loc", self.loc, comparison.eq(self.loc, self.loc), "Real()")
         self._check("scale", self.scale, comparison.gt(self.scale, 0), "GreaterThan(lower_bound=0.0)")
 
     @property
@@ -255,12 +276,14 @@ class Normal(ExponentialFamily, _LocScale):
 
     def log_prob(self, value):
         value = _as_tensor(value, self.loc)
+        _checks.validate_sample(self, value)
         variance = self.scale * self.scale
         return -((value - self.loc) ** 2) / (2 * variance) - elementwise.log(self.scale) - math.log(math.sqrt(2 * math.pi))
 
     def cdf(self, value):
         value = _as_tensor(value, self.loc)
-        return 0.5 * (1 + elementwise.erf((value - self.loc) / (self.scale * math.sqrt(2))))
+        _checks.validate_sample(self, value)
+        return 0.5 * (1 + elementwise.erf((value - self.loc) * self.scale.reciprocal() / math.sqrt(2)))
 
     def icdf(self, value):
         value = _as_tensor(value, self.loc)
@@ -297,7 +320,7 @@ class Uniform(Distribution):
     def __init__(self, low, high, validate_args=None):
         self.low, self.high = _broadcast(low, high)
         super().__init__(self.low.shape, (), validate_args)
-        self._check("low", self.low, comparison.lt(self.low, self.high), "LessThan(upper_bound=high)")
+        self._check("low", self.low, comparison.lt(self.low, self.high), lambda: f"LessThan(upper_bound={_bound(self.high)})")
 
     @property
     def mean(self):
@@ -306,6 +329,10 @@ class Uniform(Distribution):
     @property
     def variance(self):
         return (self.high - self.low) ** 2 / 12
+
+    @property
+    def stddev(self):
+        return (self.high - self.low) / 12 ** 0.5
 
     def rsample(self, sample_shape=()):
         shape_ = self._extended_shape(sample_shape)
@@ -321,6 +348,7 @@ class Uniform(Distribution):
 
     def cdf(self, value):
         value = _as_tensor(value, self.low)
+        _checks.validate_sample(self, value)
         return ((value - self.low) / (self.high - self.low)).clamp(0, 1)
 
     def icdf(self, value):
@@ -344,6 +372,7 @@ class Bernoulli(LazyProbsLogits, ExponentialFamily):
 
     arg_constraints = {"probs": constraints.unit_interval, "logits": constraints.real}
     support = constraints.boolean
+    has_enumerate_support = True
 
     params = ("probs", "logits")
 
@@ -366,6 +395,19 @@ class Bernoulli(LazyProbsLogits, ExponentialFamily):
     @property
     def variance(self):
         return self.probs * (1 - self.probs)
+
+    @property
+    def mode(self):
+        """1 where probs > 0.5, 0 where below, NaN at 0.5 (PyTorch's)."""
+        probs = self.probs
+        mode = comparison.ge(probs, 0.5).to(probs.dtype)
+        return selection.where(comparison.eq(probs, 0.5), math.nan, mode)
+
+    def enumerate_support(self, expand=True):
+        param = self.__dict__.get("probs", self.__dict__.get("logits"))
+        values = _creation.arange(2, dtype=param.dtype, device=param.device)
+        values = shape.reshape(values, (-1,) + (1,) * len(self._batch_shape))
+        return shape.expand(values, (-1,) + tuple(self._batch_shape)) if expand else values
 
     def sample(self, sample_shape=()):
         with grad_mode.no_grad():
@@ -401,6 +443,7 @@ class Categorical(LazyProbsLogits, Distribution):
     """
 
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.independent(constraints.real, 1)}
+    has_enumerate_support = True
     binary = False  # probs are the softmax of logits over the last dim
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
@@ -426,8 +469,8 @@ class Categorical(LazyProbsLogits, Distribution):
         super().__init__(tuple(self._param.shape[:-1]), (), validate_args)
         if probs is not None:
             self._check("probs", self.probs, comparison.ge(self.probs, 0), "Simplex()")
-        else:
-            self._check("logits", self.logits, comparison.eq(self.logits, self.logits),
+        elif self._validate_args:  # the constraint's own check (its reshape refuses an empty batch, as PyTorch's)
+            self._check("logits", self.logits, constraints.independent(constraints.real, 1).check(self.logits),
                         "IndependentConstraint(Real(), 1)")
 
     @property
@@ -457,9 +500,8 @@ class Categorical(LazyProbsLogits, Distribution):
         return drawn
 
     def log_prob(self, value):
+        _checks.validate_sample(self, value)
         value = _as_tensor(value, None).long() if not isinstance(value, _tensor.Tensor) else value.long()
-        self._check_value(value, comparison.ge(value, 0) & comparison.lt(value, self._num_events),
-                          f"IntegerInterval(lower_bound=0, upper_bound={self._num_events - 1})")
         logits = self.logits
         value, logits = construction.broadcast_tensors(shape.unsqueeze(value, -1), logits)
         return shape.squeeze(gather_scatter.gather(logits, -1, value[..., :1]), -1)

@@ -6,8 +6,8 @@ import math
 from .. import _creation, _tensor, random
 from ..autograd import grad_mode
 from ..nn import functional
-from ..ops import comparison, elementwise, gather_scatter, reduction, selection, shape, special
-from . import constraints
+from ..ops import comparison, construction, elementwise, gather_scatter, reduction, selection, shape, special
+from . import _checks, constraints
 from ._lazy_probs import LazyProbsLogits
 from ._basic import Categorical, Distribution, Normal, _as_tensor, _broadcast
 from ._more import Gamma
@@ -36,6 +36,7 @@ class Binomial(LazyProbsLogits, Distribution):
     """
 
     arg_constraints = {"total_count": constraints.nonnegative_integer, "probs": constraints.unit_interval, "logits": constraints.real}
+    has_enumerate_support = True
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
@@ -119,6 +120,11 @@ class Multinomial(Distribution):
     """
 
     params = ()
+    arg_constraints = {"probs": constraints.simplex, "logits": constraints.independent(constraints.real, 1)}
+
+    @constraints.dependent_property(is_discrete=True, event_dim=1)
+    def support(self):
+        return constraints.multinomial(self.total_count)
 
     def __init__(self, total_count=1, probs=None, logits=None, validate_args=None):
         if not isinstance(total_count, int):
@@ -145,7 +151,7 @@ class Multinomial(Distribution):
         return self.total_count * self.probs * (1 - self.probs)
 
     def sample(self, sample_shape=()):
-        sample_shape = tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+        sample_shape = tuple(_tensor.Size(sample_shape))  # PyTorch's torch.Size(sample_shape): an int raises
         with grad_mode.no_grad():
             draws = self._categorical.sample((self.total_count,) + sample_shape)  # (n, *sample, *batch)
             draws = shape.movedim(draws, 0, -1)
@@ -155,12 +161,24 @@ class Multinomial(Distribution):
 
     def log_prob(self, value):
         value = _as_tensor(value, self.probs)
-        self._check_value(value, comparison.ge(value, 0).all(-1), "IntegerInterval(lower_bound=0, upper_bound=inf)")
+        _checks.validate_sample(self, value)
+        logits, value = construction.broadcast_tensors(self.logits, value)  # PyTorch's broadcast_all
         logits = selection.where(comparison.eq(value, 0) & comparison.eq(self.logits, -math.inf), 0.0, self.logits)
         log_factorial_n = special.lgamma(reduction.sum(value, -1) + 1)
         log_factorial_xs = reduction.sum(special.lgamma(value + 1), -1)
         log_powers = reduction.sum(logits * value, -1)
         return log_factorial_n - log_factorial_xs + log_powers
+
+    def entropy(self):
+        """PyTorch's: ``n H(categorical) - lgamma(n + 1)`` plus the expected ``lgamma(x_i + 1)`` under each
+        category's Binomial(n, p_i) marginal (n an int64 tensor, as PyTorch's ``torch.tensor(total_count)``)."""
+        n = _creation.tensor(self.total_count, device=self.probs.device)
+        term1 = n * self._categorical.entropy() - special.lgamma(n + 1)
+        binomial = Binomial(self.total_count, probs=self.probs, validate_args=False)  # probs of a valid Categorical
+        support = binomial.enumerate_support(expand=False)[1:]
+        binomial_probs = elementwise.exp(binomial.log_prob(support))
+        weights = special.lgamma(support + 1)
+        return term1 + reduction.sum(binomial_probs * weights, (0, -1))
 
 
 class Chi2(Gamma):
@@ -219,8 +237,11 @@ class StudentT(Distribution):
 
     @property
     def variance(self):
-        finite = self.scale ** 2 * self.df / (self.df - 2)
-        result = selection.where(comparison.gt(self.df, 2), finite, math.inf)
+        # PyTorch writes the formula into the df > 2 elements only (index_put): the others get a +0 gradient
+        above = comparison.gt(self.df, 2)
+        df = selection.where(above, self.df, 3.0)
+        finite = selection.where(above, self.scale, 1.0) ** 2 * df / (df - 2)
+        result = selection.where(above, finite, math.inf)
         return selection.where(comparison.le(self.df, 1), math.nan, result)
 
     def rsample(self, sample_shape=()):
@@ -289,7 +310,12 @@ class HalfNormal(TransformedDistribution):
         return selection.where(comparison.ge(value, 0), log_prob, -math.inf)
 
     def cdf(self, value):
-        return 2 * self.base_dist.cdf(_as_tensor(value, self.scale)) - 1
+        value = _as_tensor(value, self.scale)
+        _checks.validate_sample(self, value)
+        return 2 * self.base_dist.cdf(value) - 1
+
+    def icdf(self, prob):
+        return self.base_dist.icdf((prob + 1) / 2)
 
     def entropy(self):
         return self.base_dist.entropy() - math.log(2)
@@ -362,14 +388,21 @@ class MixtureSameFamily(Distribution):
         between = reduction.sum(probs * (self._component_distribution.mean - self._pad(self.mean)) ** 2.0, dim)
         return within + between
 
+    def cdf(self, value):
+        """The mixture weights' sum of the components' CDFs (PyTorch's)."""
+        cdf = self._component_distribution.cdf(self._pad(value))
+        return reduction.sum(cdf * self._mixture_distribution.probs, -1 - self._event_ndims)
+
     def log_prob(self, value):
         value = _as_tensor(value, None)
+        _checks.validate_sample(self, value)
         component_log_prob = self._component_distribution.log_prob(self._pad(value))
         mixture_log_prob = functional.log_softmax(self._mixture_distribution.logits, -1)
         return reduction.logsumexp(component_log_prob + mixture_log_prob, -1)
 
     def sample(self, sample_shape=()):
-        sample_shape = tuple(sample_shape) if not isinstance(sample_shape, int) else (sample_shape,)
+        len(sample_shape)  # PyTorch's reads its length first: an int raises "object of type 'int' has no len()"
+        sample_shape = tuple(sample_shape)
         with grad_mode.no_grad():
             index = self._mixture_distribution.sample(sample_shape)  # (*sample, *batch)
             components = self._component_distribution.sample(sample_shape)  # (*sample, *batch, k, *event)

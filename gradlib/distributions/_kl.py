@@ -1,5 +1,7 @@
 """``kl_divergence`` and ``register_kl`` (PyTorch's ``torch.distributions.kl``): one function per pair of
 distribution types, the most specific registered pair chosen by the types' method resolution order."""
+import math
+
 from ..linalg import solve_triangular
 from ..nn import functional
 from ..ops import comparison, construction, elementwise, reduction, selection, shape, special
@@ -81,8 +83,13 @@ def _kl_categorical_categorical(p, q):
 
 @register_kl(_basic.Bernoulli, _basic.Bernoulli)
 def _kl_bernoulli_bernoulli(p, q):
+    # PyTorch's index_put_ of inf where q cannot give p's outcome, then 0 where p never gives it
     t1 = p.probs * (functional.softplus(-q.logits) - functional.softplus(-p.logits))
+    t1 = selection.where(comparison.eq(q.probs, 0), math.inf, t1)
+    t1 = selection.where(comparison.eq(p.probs, 0), 0.0, t1)
     t2 = (1 - p.probs) * (functional.softplus(q.logits) - functional.softplus(p.logits))
+    t2 = selection.where(comparison.eq(q.probs, 1), math.inf, t2)
+    t2 = selection.where(comparison.eq(p.probs, 1), 0.0, t2)
     return t1 + t2
 
 

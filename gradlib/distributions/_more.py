@@ -15,7 +15,7 @@ from ..linalg import cholesky, eigvalsh, solve_triangular
 from ..nn import functional
 from ..ops import (comparison, construction, elementwise, gamma_grads, join, reduction, selection, shape, special,
                    special_functions)
-from . import constraints
+from . import _checks, constraints
 from ._basic import Categorical, Distribution, ExponentialFamily, _LocScale, _as_tensor, _broadcast
 
 __all__ = ["MultivariateNormal", "Independent", "Gamma", "Beta", "Dirichlet", "Exponential", "Laplace", "Poisson",
@@ -201,6 +201,15 @@ class Independent(Distribution):
         return self.base_dist.has_rsample
 
     @property
+    def has_enumerate_support(self):
+        return False if self.reinterpreted_batch_ndims > 0 else self.base_dist.has_enumerate_support
+
+    def enumerate_support(self, expand=True):
+        if self.reinterpreted_batch_ndims > 0:
+            raise NotImplementedError("Enumeration over cartesian product is not implemented")
+        return self.base_dist.enumerate_support(expand=expand)
+
+    @property
     def mean(self):
         return self.base_dist.mean
 
@@ -289,6 +298,7 @@ class Gamma(ExponentialFamily):
     def cdf(self, value):
         """The regularized lower incomplete gamma function ``gammainc(concentration, rate * value)``."""
         value = _as_tensor(value, self.rate)
+        _checks.validate_sample(self, value)
         return special_functions.gammainc(self.concentration, self.rate * value)
 
     _mean_carrier_measure = 0
@@ -506,7 +516,9 @@ class Exponential(ExponentialFamily):
         return elementwise.log(self.rate) - self.rate * value
 
     def cdf(self, value):
-        return 1 - elementwise.exp(-self.rate * _as_tensor(value, self.rate))
+        value = _as_tensor(value, self.rate)
+        _checks.validate_sample(self, value)
+        return 1 - elementwise.exp(-self.rate * value)
 
     def icdf(self, value):
         return -elementwise.log1p(-_as_tensor(value, self.rate)) / self.rate
@@ -556,6 +568,7 @@ class Laplace(_LocScale):
 
     def cdf(self, value):
         value = _as_tensor(value, self.loc)
+        _checks.validate_sample(self, value)
         return 0.5 - 0.5 * elementwise.sign(value - self.loc) * elementwise.expm1(
             -elementwise.abs(value - self.loc) / self.scale)
 
@@ -632,6 +645,7 @@ class OneHotCategorical(Distribution):
 
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     support = constraints.one_hot
+    has_enumerate_support = True
 
     params = ()
 
@@ -674,4 +688,12 @@ class OneHotCategorical(Distribution):
 
     def entropy(self):
         return self._categorical.entropy()
+
+    def enumerate_support(self, expand=True):
+        """The ``n`` one-hot vectors, shape ``(n,) + batch_shape + (n,)`` (``(n, 1, ..., 1, n)`` without expand)."""
+        n = self._event_shape[0]
+        param = self._categorical._param
+        values = _creation.eye(n, dtype=param.dtype, device=param.device)
+        values = shape.reshape(values, (n,) + (1,) * len(self._batch_shape) + (n,))
+        return shape.expand(values, (n,) + tuple(self._batch_shape) + (n,)) if expand else values
 

@@ -245,8 +245,26 @@ def broadcast_tensors(*tensors):
     """
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
-    target = broadcast_shapes(*[tuple(t.shape) for t in tensors])
+    target = ()
+    for t in tensors:  # PyTorch's infer_size, tensor by tensor (its message, not broadcast_shapes')
+        target = _infer_size(target, tuple(t.shape))
     return tuple(shape.expand(t, target) for t in tensors)
+
+
+def _infer_size(a, b):
+    """ATen's ``infer_size``: the broadcast of shapes ``a`` and ``b``, dims compared from the right; RuntimeError
+    naming the first mismatching dim (counted in the result) otherwise."""
+    ndim = max(len(a), len(b))
+    result = [0] * ndim
+    for i in range(ndim - 1, -1, -1):
+        offset = ndim - 1 - i
+        size_a = a[len(a) - 1 - offset] if len(a) - 1 - offset >= 0 else 1
+        size_b = b[len(b) - 1 - offset] if len(b) - 1 - offset >= 0 else 1
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            raise RuntimeError(f"The size of tensor a ({size_a}) must match the size of tensor b ({size_b}) at "
+                               f"non-singleton dimension {i}")
+        result[i] = size_b if size_a == 1 else size_a
+    return tuple(result)
 
 
 def block_diag(*tensors):

@@ -35,6 +35,9 @@ def infer_shape(shape, numel):
                                f"{list(shape)}")
     known = math.prod(size for size in shape if size != -1)
     if unknown:
+        if known == 0 and numel == 0:  # ATen's infer_size: any size fits the -1
+            raise RuntimeError(f"cannot reshape tensor of 0 elements into shape {list(shape)} because the "
+                               f"unspecified dimension size -1 can be any value and is ambiguous")
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
         shape = tuple(numel // known if size == -1 else size for size in shape)

@@ -194,6 +194,8 @@ ALLOWED = [
     ("gradlib/distributions/_basic.py", "Distribution._check*", "*",
      "distributions' argument validation (validate_args, on by default) reads the check on the host, as PyTorch's"),
     ("gradlib/distributions/_basic.py", "_bound", "*", "a failed validation's message prints the support's bounds"),
+    ("gradlib/distributions/_basic.py", "Uniform.__init__.<locals>.<lambda>", "*",
+     "a failed validation's message prints high in LessThan(upper_bound=...), as PyTorch's"),
     ("gradlib/distributions/_checks.py", "*", "*",
      "the later distributions' argument and sample validation (validate_args) reads the check on the host, as "
      "PyTorch's Distribution.__init__ and _validate_sample"),
