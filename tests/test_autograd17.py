@@ -42,6 +42,8 @@ def _answer(name, device):
             answer = json.loads(json.dumps(autograd17.run(gradlib, name, device)))
     finally:
         gradlib.set_grad_enabled(True)  # a case may switch grad mode off
+    if "error" in answer and str(device).startswith("cuda"):
+        answer["error"][1] = answer["error"][1].replace("gradlib.cuda.", "gradlib.")  # PyTorch's CUDA type names
     return answer
 
 
