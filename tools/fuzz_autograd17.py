@@ -411,8 +411,43 @@ FUNCTIONS = {
 }
 
 
-def generate():
+HOOK_RETURNS = ("None", "g * 2", "g[:2]", "g.double()", "g.long()", "g.sum()", "g.expand(2, 3)", "1.0", "(g,)",
+                "g.t()", "g.unsqueeze(0)", "g.bool()", "g.to(lib.float16)", "g.reshape(3, 1)", "g.clone().requires_grad_()")
+HOOK_TARGETS = {"leaf": ("x", "(x * 2).sum().backward()"), "nonleaf": ("m", "(m * 2).sum().backward()"),
+                "leaf_grad": ("x", "r2 = lib.autograd.grad((x * 2).sum(), x)"),
+                "nonleaf_grad": ("m", "r2 = lib.autograd.grad((m * 2).sum(), x)")}
+FN_GRADS = ("g", "g * 2", "g[:2]", "g.double()", "g.long()", "g.sum()", "g.expand(2, 3)", "1.0", "None", "(g, g)",
+            "(g, None)", "(None,)", "[g]", "g.t()", "g.unsqueeze(0)", "g.bool()", "g.to(lib.float16)", "(g,) * 3",
+            "g.reshape(3, 1)", "g.cfloat()")
+FN_ARGS = {"x": "x", "x_2": "x, 2.0", "x_k": "x, k", "x_x": "x, x", "x_none": "x, None"}
+INPLACE = ("add_(1)", "mul_(2)", "zero_()", "__setitem__(0, 5.0)", "exp_()", "sin_()", "copy_(k)", "relu_()",
+           "clamp_(0, 1)", "t_()" , "unsqueeze_(0)", "resize_(3)", "detach_()", "requires_grad_(False)",
+           "fill_(1.0)")
+SAVERS = ("y * y", "y.exp()", "y.sin()", "y.sigmoid()", "y.pow(2)", "y.sum()", "y + 1", "y[0] * y", "y.tanh()",
+          "y.sqrt()", "y.relu()", "y.view(3, 1) * 2", "y.clone()", "y.log()")
+SOURCES = {"nonleaf": "y = x * 1", "leaf": "y = x", "view": "y = (x * 1)[:]", "f64": "y = x.double()",
+           "leaf_nograd": "y = k.clone()"}
+
+
+def _more():
     cases = {}
+    for (tn, (target, run)), (ri, ret) in itertools.product(HOOK_TARGETS.items(), enumerate(HOOK_RETURNS)):
+        code = SETUP + f"{target}.register_hook(lambda g: {ret}); {run}; r = [G(x), r2 if 'r2' in dir() else 0]"
+        cases[f"hook/{tn}/{ri}"] = f"S({code!r})"
+    for (gi, grad), (an, args) in itertools.product(enumerate(FN_GRADS), FN_ARGS.items()):
+        code = (SETUP + FUNCTION_PREFIX + "    @staticmethod\n    def forward(ctx, a, *rest):\n"
+                "        return a * 2\n    @staticmethod\n    def backward(ctx, g):\n"
+                f"        return {grad}\ny = F.apply({args}); y.sum().backward(); r = [G(x), G(k)]")
+        cases[f"fng/{an}/{gi}"] = f"S({code!r})"
+    for (sn, source), (si, saver), (ii, op) in itertools.product(SOURCES.items(), enumerate(SAVERS),
+                                                                enumerate(INPLACE)):
+        code = SETUP + f"{source}; z = {saver}; y.{op}; z.sum().backward(); r = G(x)"
+        cases[f"inpl/{sn}/{si}/{ii}"] = f"S({code!r})"
+    return cases
+
+
+def generate():
+    cases = _more()
     cases.update(_grads())
     cases.update(_backward())
     for name, code in PROGRAMS.items():
@@ -424,8 +459,6 @@ def generate():
 
 def _group(name, expression, c):
     parts = name.split("/")
-    if parts[0] in ("grad", "backward"):
-        return c + " " + parts[0]
     return c + " " + parts[0]
 
 

@@ -58,7 +58,10 @@ CASES = {
     # ----- fixed: Tensor.backward / autograd.backward in the same order (`inputs` checked first, as retain_grad
     # does); functional vjp/jvp/hvp/vhp check v's count and shapes, hessian/hvp/vhp their single output and,
     # strict, the jacobian's dependence on the inputs; jacobian's strategy checks; set_grad_enabled takes a bool
-    # only; x[basic index] = v on a leaf that requires grad is refused as "a view of a leaf" ----- guards: the rest
+    # only; x[basic index] = v on a leaf that requires grad is refused as "a view of a leaf"
+    # ----- fixed: a leaf detached after the forward (requires_grad_(False), detach_) gets no .grad (PyTorch's
+    # AccumulateGrad skips it); a hook's wrong dtype is named as PyTorch's Tensor::toString (CPUBoolType)
+    # ----- guards: the rest
     'grad_order/materialize_allow_unused_false': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); d = L([1.0, 2.0, 3.0], \'float64\'); m = x * 2; y = (x * 2).detach(); r = lib.autograd.grad(y, C([1, 2], \'int64\'), [C(1.0), C(1.0)], allow_unused=False, materialize_grads=True)")',
     'grad_order/materialize_allow_unused_false_used': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); d = L([1.0, 2.0, 3.0], \'float64\'); m = x * 2; y = (x * x).sum(); r = lib.autograd.grad(y, x, None, allow_unused=False, materialize_grads=True)")',
     'guard/empty_inputs_before_grads': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); d = L([1.0, 2.0, 3.0], \'float64\'); m = x * 2; y = x * x; r = lib.autograd.grad(y, [], 2.0)")',
@@ -162,6 +165,19 @@ CASES = {
     'grad_order/inputs_dict': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; g = lib.autograd.grad((x * u.sum()).sum(), {\'a\': x, \'b\': u}); r = [sorted(g), list(g.values())]")',
     'guard/backward_inputs_nonleaf': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; y = x * 2; z = (y * y).sum(); z.backward(inputs=[y]); r = [G(y), G(x)]')",
     'guard/only_inputs': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; r = lib.autograd.grad((x * 2).sum(), x, only_inputs=False)')",
+    'leaf_detached/requires_grad_false': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; z = x * x; x.requires_grad_(False); z.sum().backward(); r = G(x)')",
+    'leaf_detached/detach_': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; z = x.exp(); x.detach_(); z.sum().backward(); r = G(x)')",
+    'leaf_detached/one_of_two': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; z = x * u.sum(); x.requires_grad_(False); z.sum().backward(); r = [G(x), G(u)]')",
+    'leaf_detached/hooks': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; o = []\\nx.register_hook(lambda g: o.append(\'pre\'))\\nx.register_post_accumulate_grad_hook(lambda p: o.append(\'post\'))\\nz = x * x; x.requires_grad_(False); z.sum().backward(); r = [o, G(x)]")',
+    'guard/leaf_detached_grad_still_answers': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; z = (x * x).sum(); x.requires_grad_(False); r = lib.autograd.grad(z, u, allow_unused=True)')",
+    'leaf_detached/existing_grad_kept': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; (x * 2).sum().backward(); z = x * x; x.requires_grad_(False); z.sum().backward(); r = G(x)')",
+    'hook_type/bool': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; x.register_hook(lambda g: g.bool()); (x * 2).sum().backward(); r = G(x)')",
+    'hook_type/complex': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; x.register_hook(lambda g: g.cfloat()); (x * 2).sum().backward(); r = G(x)')",
+    'hook_type/nonleaf_bool': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; m.register_hook(lambda g: g.bool()); m.sum().backward(); r = G(x)')",
+    'guard/hook_type_double': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; x.register_hook(lambda g: g.double()); (x * 2).sum().backward(); r = G(x)')",
+    'hook_type/complex_double_on_double': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; d = L([1.0, 2.0], \'float64\'); d.register_hook(lambda g: g.cdouble()); (d * 2).sum().backward(); r = G(d)")',
+    'known/saved_detached_in_place': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; y = x * 1; z = y * y; y.detach_(); z.sum().backward(); r = G(x)')",
+    'known/stale_saved_named_first': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; y = x * 1; z = y[0] * y; y.add_(1); z.sum().backward(); r = G(x)')",
     # ----- known (tests/test_autograd17.py's KNOWN says why)
     'known/grad_fn_hook_none_input': "S('x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; y = x * 2; y.grad_fn.register_hook(lambda gi, go: (gi[0], gi[0])); y.sum().backward(); r = G(x)')",
     'known/forward_mode_jit_warning': 'S("x = L([1.0, 2.0, 3.0]); u = L([4.0, 5.0]); k = C([1.0, 1.0, 1.0]); m = x * 2; r = lib.autograd.functional.jacobian(lambda a: a * 2, C([1.0, 2.0]), strategy=\'forward-mode\', vectorize=True)")',
