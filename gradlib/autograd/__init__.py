@@ -1,11 +1,12 @@
 """``gradlib.autograd``: backward, grad, gradient checks and grad modes."""
 import warnings
+from collections.abc import Mapping
 
 from .. import dtypes
 from .. import _creation, _tensor
-from ..ops import _sparse_gradient
+from ..ops import _sparse_gradient, join
 from ..backends import device_guard
-from . import grad_mode, graph, profiler, profiler_util
+from . import engine, grad_mode, graph, profiler, profiler_util
 from .anomaly import detect_anomaly, is_anomaly_enabled, set_detect_anomaly
 from .engine import run_backward
 from .function import Function, FunctionCtx, once_differentiable
@@ -30,56 +31,119 @@ def _as_tuple(value):
     return (value,)
 
 
-def _make_grads(outputs, grad_outputs, create_graph):
-    """Check or create the gradient of each output: raw arrays on the fast path, Tensors under create_graph."""
+def _tensor_or_tensors_to_tuple(tensors, length):
+    """PyTorch's: ``None`` for every output, one Tensor, or any iterable (``tuple`` raises for the rest)."""
+    if tensors is None:
+        return (None,) * length
+    if isinstance(tensors, _tensor.Tensor):
+        return (tensors,)
+    return tuple(tensors)
+
+
+def _tensors_tuple(value, what):
+    """``outputs``/``inputs`` of grad and backward as PyTorch reads them: one Tensor, a dict's values, or any
+    iterable."""
+    if isinstance(value, _tensor.Tensor):
+        return (value,)
+    if type(value) is dict:
+        return tuple(value.values())
+    if isinstance(value, Mapping):
+        raise TypeError(f"`inputs` argument to `{what}()` must be a dict, not {type(value).__name__}. Other "
+                        "Mapping types are not supported.")
+    return tuple(value)
+
+
+def _check_grads(outputs, grad_outputs, is_grads_batched=False):
+    """PyTorch's Python-side ``_make_grads``: pairs each output with its gradient (``zip``: extra gradients are
+    dropped, too few are the engine's error), checks a given one's shape and complexity, creates the implicit
+    ``1`` of a scalar output that requires grad. Dtype and device are the engine's (``_engine_grads``)."""
     grads = []
     for index, (output, grad) in enumerate(zip(outputs, grad_outputs)):
-        backend = output._device._backend
-        if backend.needs_guard:
-            with backend.guard(output._device):  # seeds and copies are made on the output's GPU
-                grads.append(_make_grad(index, output, grad, create_graph))
+        if not isinstance(output, _tensor.Tensor):
+            raise AssertionError("Expected output to be a gradlib.Tensor")  # PyTorch's class and wording
+        if isinstance(grad, _tensor.Tensor):
+            first = grad[0] if is_grads_batched else grad  # PyTorch prints first[1:] as the shape given
+            if first.shape != output.shape:
+                if is_grads_batched:
+                    raise RuntimeError(
+                        "If `is_grads_batched=True`, we interpret the first dimension of each grad_output as the "
+                        "batch dimension. The sizes of the remaining dimensions are expected to match the shape "
+                        f"of corresponding output, but a mismatch was detected: grad_output[{index}] has a shape "
+                        f"of {first.shape[1:]} and output[{index}] has a shape of {output.shape}. If you only want some "
+                        "tensors in `grad_output` to be considered batched, consider using vmap.")
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
+                    f"has a shape of {output.shape}.")
+            if grad.dtype.is_complex != output.dtype.is_complex:
+                raise RuntimeError(
+                    "For complex Tensors, both grad_output and output are required to have the same dtype. "
+                    f"Mismatch in dtype: grad_output[{index}] has a dtype of {grad.dtype} and output[{index}] has "
+                    f"a dtype of {output.dtype}.")
+        elif grad is None:
+            if output._requires_grad:
+                if output._array.size != 1:
+                    raise RuntimeError("grad can be implicitly created only for scalar outputs")
+                if not output.dtype.is_floating_point:  # complex too
+                    raise RuntimeError(
+                        f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
+                grad = _creation.ones_like(output)
         else:
-            grads.append(_make_grad(index, output, grad, create_graph))
+            raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
+        grads.append(grad)
     return grads
 
 
-def _make_grad(index, output, grad, create_graph):
-    if grad is None and not create_graph and output._array.size == 1 and dtypes.floating_np(output._array.dtype):
-        return output._device._backend.ones_like(output._array)  # the common loss.backward()
-    if grad is None:
-        if output._requires_grad and output._array.size != 1:
-            raise RuntimeError("grad can be implicitly created only for scalar outputs")
-        if output._requires_grad and not output.dtype.is_floating_point:  # complex too
+def _check_roots(outputs, grads, inputs, accumulate=False):
+    """The engine's questions before it runs (PyTorch's ``run_backward``), in its order: as many gradients as
+    outputs, every output in a graph, every input requiring grad (``backward(inputs=)`` asks it as
+    ``retain_grad`` does)."""
+    if len(grads) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(grads)} gradients")
+    for index, output in enumerate(outputs):
+        if engine._root_edge(output) is engine.NO_EDGE:
+            raise RuntimeError(f"element {index} of tensors does not require grad and does not have a grad_fn")
+    for tensor in inputs or ():
+        if not tensor._requires_grad:
+            if accumulate:
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+            raise RuntimeError("One of the differentiated Tensors does not require grad")
+
+
+def _engine_grads(outputs, grads, create_graph):
+    """Each output's gradient as the engine takes it: on the output's device, in its dtype (PyTorch's
+    ``validate_outputs`` casts a real gradient of another dtype, integers and bool too), raw arrays on the fast
+    path, Tensors under create_graph."""
+    arrays = []
+    for index, (output, grad) in enumerate(zip(outputs, grads)):
+        backend = output._device._backend
+        if backend.needs_guard:
+            with backend.guard(output._device):  # seeds and copies are made on the output's GPU
+                arrays.append(_engine_grad(index, output, grad, create_graph))
+        else:
+            arrays.append(_engine_grad(index, output, grad, create_graph))
+    return arrays
+
+
+def _engine_grad(index, output, grad, create_graph):
+    if grad._device is not output._device:
+        if grad._array.ndim:  # PyTorch's engine moves a 0-d gradient to the output's device
             raise RuntimeError(
-                f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
-        grad = _creation.ones_like(output)
-    elif not isinstance(grad, _tensor.Tensor):
-        raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
-    else:
-        if grad.shape != output.shape:
-            raise RuntimeError(
-                f"Mismatch in shape: grad_output[{index}] has a shape of {grad.shape} and output[{index}] "
-                f"has a shape of {output.shape}.")
-        if grad._device is not output._device:
-            if grad._array.ndim:  # PyTorch's engine moves a 0-d gradient to the output's device
-                raise RuntimeError(
-                    f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
-            grad = grad.to(output._device)
-        if (grad.dtype.is_complex or output.dtype.is_complex) and grad.dtype is not output.dtype:
-            raise RuntimeError(
-                "For complex Tensors, both grad_output and output are required to have the same dtype. Mismatch in "
-                f"dtype: grad_output[{index}] has a dtype of {grad.dtype} and output[{index}] has a dtype of "
-                f"{output.dtype}.")
-        if grad.dtype.is_floating_point != output.dtype.is_floating_point:
-            raise RuntimeError(
-                f"invalid gradient at index {index} - expected dtype {output.dtype} but got {grad.dtype}")
-        if grad.dtype is not output.dtype:
-            grad = grad.to(output.dtype)
-        elif not create_graph:
-            grad = grad.detach()
-            grad._array = grad._array.copy(order="K")  # the caller keeps theirs (a leaf's .grad must never alias
-            # it), in its layout: a transposed grad_output gives PyTorch's transposed gradients
+                f"invalid gradient at index {index} - expected device {output._device} but got {grad._device}")
+        grad = grad.to(output._device)
+    if grad.dtype is not output.dtype:
+        grad = grad.to(output.dtype)
+    elif not create_graph:
+        grad = grad.detach()
+        grad._array = grad._array.copy(order="K")  # the caller keeps theirs (a leaf's .grad must never alias
+        # it), in its layout: a transposed grad_output gives PyTorch's transposed gradients
     return grad if create_graph else grad._array
+
+
+def _make_grads(outputs, grad_outputs, create_graph):
+    """Check or create the gradient of each output: raw arrays on the fast path, Tensors under create_graph."""
+    grads = _check_grads(outputs, grad_outputs)
+    _check_roots(outputs, grads, None)
+    return _engine_grads(outputs, grads, create_graph)
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
@@ -102,25 +166,28 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     if grad_variables is not None:  # PyTorch's deprecated name for grad_tensors
         warnings.warn("`grad_variables` is deprecated. Use `grad_tensors` instead.", FutureWarning, stacklevel=2)
         if grad_tensors is not None:
-            raise RuntimeError("'grad_tensors' and 'grad_variables' (deprecated) arguments both passed to "
-                               "backward(). Please only use 'grad_tensors'.")
+            raise RuntimeError("`grad_tensors` and `grad_variables` (deprecated) arguments both passed to "
+                               "`backward()`. Please only use `grad_tensors`.")
         grad_tensors = grad_variables
-    outputs = _as_tuple(tensors)
-    grad_outputs = _as_tuple(grad_tensors) or (None,) * len(outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(outputs)} gradients")
+    target_inputs = _tensors_tuple(inputs, "backward") if inputs is not None else None
+    if target_inputs is not None and not target_inputs:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    outputs = _tensors_tuple(tensors, "backward")
+    grads = _check_grads(outputs, _tensor_or_tensors_to_tuple(grad_tensors, len(outputs)))
     if retain_graph is None:
         retain_graph = create_graph
-    target_inputs = _as_tuple(inputs) if inputs is not None else None
-    if target_inputs is not None and not target_inputs:
-        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
-    grads = _make_grads(outputs, grad_outputs, create_graph)
-    run_backward(outputs, grads, retain_graph, create_graph, inputs=target_inputs, accumulate=True)
+    _check_roots(outputs, grads, target_inputs, accumulate=True)
+    arrays = _engine_grads(outputs, grads, create_graph)
+    run_backward(outputs, arrays, retain_graph, create_graph, inputs=target_inputs, accumulate=True)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
          allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """The gradients of ``outputs`` with respect to ``inputs``, returned (``.grad`` is left alone).
+
+    PyTorch's checks in PyTorch's order: ``materialize_grads`` with ``allow_unused=False``, empty ``inputs``,
+    the gradients' shapes (``_check_grads``), then the engine's (``_check_roots``). ``is_grads_batched`` runs
+    one backward per row of the gradients and stacks the results (PyTorch vmaps the same backward).
 
     >>> import gradlib
     >>> x = gradlib.tensor(2., requires_grad=True)
@@ -128,35 +195,74 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     >>> dx, gradlib.autograd.grad(dx, x)[0]
     (tensor(12., grad_fn=<MulBackward0>), tensor(12.))
     """
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, but got: "
+                         "allow_unused=False.")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    output_tuple = _tensors_tuple(outputs, "grad")
+    input_tuple = _tensors_tuple(inputs, "grad")
+    if not input_tuple:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if not only_inputs:  # deprecated and ignored by PyTorch too
         warnings.warn("only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
                       "gradient for other parts of the graph, please use torch.autograd.backward.", FutureWarning,
                       stacklevel=2)
-    if is_grads_batched:
-        raise RuntimeError("gradlib.autograd.grad does not support is_grads_batched; loop over the grads")
-    if allow_unused is None:
-        allow_unused = materialize_grads
-    output_tuple = _as_tuple(outputs)
-    input_tuple = _as_tuple(inputs)
-    for output in output_tuple:
-        if not isinstance(output, _tensor.Tensor):
-            raise AssertionError("Expected output to be a gradlib.Tensor")  # PyTorch's class and wording
-    if not input_tuple:
-        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
-    grad_outputs = _as_tuple(grad_outputs) or (None,) * len(output_tuple)
-    if len(grad_outputs) != len(output_tuple):
-        raise RuntimeError(f"got {len(grad_outputs)} tensors and {len(output_tuple)} gradients")
+    grads = _check_grads(output_tuple, _tensor_or_tensors_to_tuple(grad_outputs, len(output_tuple)),
+                         is_grads_batched)
     if retain_graph is None:
         retain_graph = create_graph
-    grads = _make_grads(output_tuple, grad_outputs, create_graph)
-    captured = run_backward(output_tuple, grads, retain_graph, create_graph, inputs=input_tuple,
+    if is_grads_batched:
+        results = _batched_grad(output_tuple, input_tuple, grads, retain_graph, create_graph, allow_unused)
+    else:
+        results = _grad(output_tuple, input_tuple, grads, retain_graph, create_graph, allow_unused)
+    if materialize_grads:
+        results = tuple(_creation.zeros_like(tensor, requires_grad=create_graph) if value is None else value
+                        for tensor, value in zip(input_tuple, results))
+    if type(inputs) is dict:
+        return dict(zip(inputs.keys(), results))
+    return results
+
+
+def _batched_grad(outputs, inputs, grads, retain_graph, create_graph, allow_unused):
+    """``is_grads_batched``: PyTorch's vmap over the gradients' first dim (its checks, its messages), as one
+    backward per row (the graph kept until the last)."""
+    prefix = "vmap(vjp, in_dims=0, ...)(<inputs>): "
+    for grad in grads:
+        if not isinstance(grad, _tensor.Tensor):
+            raise ValueError(f"{prefix}Got in_dim=0 for an input but the input is of type {type(grad)}. We cannot "
+                             "vmap over non-Tensor arguments, please use None as the respective in_dim")
+        if grad.dim() == 0:
+            raise ValueError(f"{prefix}Got in_dim=0 for some input, but that input is a Tensor of dimensionality 0 "
+                             "so expected in_dim to satisfy 0 <= in_dim < 0.")
+    sizes = [grad.shape[0] for grad in grads]
+    if any(size != sizes[0] for size in sizes):
+        raise ValueError("vmap: Expected all tensors to have the same size in the mapped dimension, got sizes "
+                         f"{sizes} for the mapped dimension")
+    rows = []
+    for row in range(sizes[0]):
+        last = row == sizes[0] - 1
+        rows.append(_grad(outputs, inputs, [grad[row] for grad in grads], retain_graph or not last,
+                          create_graph, allow_unused))
+    results = []
+    for index, tensor in enumerate(inputs):
+        column = [row[index] for row in rows]
+        if not column or column[0] is None:
+            results.append(None)
+        else:
+            results.append(join.stack(column))
+    return tuple(results)
+
+
+def _grad(output_tuple, input_tuple, grads, retain_graph, create_graph, allow_unused):
+    """One backward of grad(): the engine's checks, then the walk; the gradient reaching each input."""
+    _check_roots(output_tuple, grads, input_tuple)
+    arrays = _engine_grads(output_tuple, grads, create_graph)
+    captured = run_backward(output_tuple, arrays, retain_graph, create_graph, inputs=input_tuple,
                             accumulate=False)
     results = []
     for index, (tensor, value) in enumerate(zip(input_tuple, captured)):
         if value is None:
-            if materialize_grads:
-                results.append(_creation.zeros_like(tensor))
-                continue
             if not allow_unused:
                 raise RuntimeError(
                     f"The differentiated Tensor at index {index} appears to not have been used in the graph. "

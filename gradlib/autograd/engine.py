@@ -428,7 +428,8 @@ def _run_accumulate(node, buffer, create_graph, targets, captured, accumulate):
     if targets is not None and node in targets:
         _capture(targets[node], buffer, captured)
     if accumulate and buffer is not None and (targets is None or node in targets):
-        _accumulate(variable, buffer, create_graph)
+        if variable._requires_grad:  # PyTorch's AccumulateGrad skips a leaf detached (detach_, requires_grad_(False))
+            _accumulate(variable, buffer, create_graph)  # after the graph was recorded (its hooks still run)
         if variable._hooks is not None:
             for hook in list(variable._hooks.post_accumulate.values()):
                 hook(variable)
@@ -750,6 +751,8 @@ def _accumulate(variable, grad, create_graph):
 
 def _accumulate_plain(variable, grad):
     """``_accumulate`` of a raw-array gradient (the walk's common case: no create_graph, no hooks)."""
+    if not variable._requires_grad:
+        return  # PyTorch's AccumulateGrad skips a leaf detached (detach_, requires_grad_(False)) since the forward
     current = variable._grad
     if grad.__class__ is _SPARSE_GRADIENT or (current is not None and current.__class__ in _SPARSE_CLASSES):
         _accumulate_sparse(variable, grad)

@@ -72,13 +72,50 @@ def _fill_zeros(grads, refs):
 _SINGLE_INPUT = "the input to the user-provided function is a single Tensor with a single element"
 
 
-def _vector(v, like, fn_name, condition):
-    """``v`` as a tuple; None is allowed only for a single one-element tensor (then v = 1)."""
+def _vector(v, like, fn_name, condition, like_is_tuple):
+    """``v`` as a tuple, checked against ``like`` (PyTorch's ``_validate_v``: the count, then each shape); None is
+    allowed only for a single one-element tensor (then v = 1)."""
     if v is None:
         if len(like) != 1 or like[0].numel() != 1:
             raise RuntimeError(f"The vector v can only be None if {condition}.")
         return (_creation.ones_like(like[0]),)
-    return _as_tuple(v, "v", fn_name)[1]
+    v = _as_tuple(v, "v", fn_name)[1]
+    if len(v) != len(like):
+        if like_is_tuple:
+            raise RuntimeError(f"v is a tuple of invalid length: should be {len(like)} but got {len(v)}.")
+        raise RuntimeError("The given v should contain a single Tensor.")
+    for index, (vector, other) in enumerate(zip(v, like)):
+        if vector.shape != other.shape:
+            prefix = f"Entry {index} in " if like_is_tuple else ""
+            raise RuntimeError(f"{prefix}v has invalid size: should be {other.shape} but got {vector.shape}.")
+    return v
+
+
+def _single_output(output, name, strict):
+    """The one-element Tensor a hessian/hvp/vhp function must return, with PyTorch's two messages."""
+    is_tuple, outs = _as_tuple(output, "outputs of the user-provided function", name)
+    _check_outputs_require_grad(outs, strict)
+    if is_tuple:
+        raise RuntimeError(f"The function given to {name} should return a single Tensor")
+    if outs[0].numel() != 1:
+        raise RuntimeError(f"The Tensor returned by the function given to {name} should contain a single element")
+    return outs
+
+
+def _check_jacobian_requires_grad(jacobian_values, strict):
+    """PyTorch's ``_check_requires_grad(jac, "jacobian", strict)``: in strict mode a Hessian needs a gradient
+    that depends on the inputs (a linear function's does not)."""
+    if strict:
+        for index, value in enumerate(jacobian_values):
+            if value is None:
+                raise RuntimeError(f"The output of the user-provided function is independent of input {index}. "
+                                   "This is not allowed in strict mode.")
+            if not value.requires_grad:
+                raise RuntimeError(
+                    "While computing the hessian, found that the jacobian of the user-provided function with "
+                    f"respect to input {index} is independent of the input. This is not allowed in strict mode. "
+                    "You should ensure that your function is twice differentiable and that the jacobian depends "
+                    "on the inputs (this would be violated by a linear function for example).")
 
 
 def _finish(values, create_graph):
@@ -102,7 +139,9 @@ def vjp(func, inputs, v=None, create_graph=False, strict=False):
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
         outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "vjp")
-        v = _vector(v, outputs, "vjp", "the user-provided function returns a single Tensor with a single element")
+        _check_outputs_require_grad(outputs, strict)
+        v = _vector(v, outputs, "vjp", "the user-provided function returns a single Tensor with a single element",
+                    outputs_tuple)
         grads = _grads(outputs, prepared, v, create_graph, strict, "vjp")
     return (_unpack(outputs_tuple, _finish(outputs, create_graph)),
             _unpack(inputs_tuple, _finish(_fill_zeros(grads, inputs), create_graph)))
@@ -117,7 +156,7 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     (tensor([1., 4.]), tensor([2., 0.]))
     """
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jvp")
-    v = _vector(v, inputs, "jvp", _SINGLE_INPUT)
+    v = _vector(v, inputs, "jvp", _SINGLE_INPUT, inputs_tuple)
     with grad_mode.enable_grad():
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
@@ -148,13 +187,20 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
             [0., 4.]])
     """
     if strategy not in ("reverse-mode", "forward-mode"):
-        raise ValueError('Expected strategy to be either "forward-mode" or "reverse-mode".')
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
+                             'function has more outputs than inputs, "forward-mode" tends to be more performant. '
+                             'Otherwise, prefer to use "reverse-mode".')
+    if strategy == "forward-mode":
+        _check_forward_mode(create_graph, strict, vectorize)
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
     with grad_mode.enable_grad():
         prepared = _prepare(inputs, create_graph)
         outputs = func(*prepared)
         outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
         _check_outputs_require_grad(outputs, strict)
+        if vectorize and strict:
+            raise RuntimeError("gradlib.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not "
+                               "supported together. Please either set `strict=False` or `vectorize=False`.")
         blocks = []
         for output in outputs:
             rows = [[] for _ in inputs]
@@ -185,6 +231,22 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
     return _unpack(inputs_tuple, blocks[0])
 
 
+def _check_forward_mode(create_graph, strict, vectorize):
+    """PyTorch's refusals of ``strategy="forward-mode"``, in its order (gradlib computes the same Jacobian by
+    reverse mode where PyTorch runs forward AD under vmap)."""
+    if create_graph:
+        raise NotImplementedError('gradlib.autograd.functional.jacobian: `create_graph=True` and '
+                                  '`strategy="forward-mode"` are not supported together (yet). Please either set '
+                                  '`create_graph=False` or `strategy="reverse-mode"`.')
+    if strict:
+        raise RuntimeError('gradlib.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are '
+                           'not supported together (yet). Please either set `strict=False` or '
+                           '`strategy="reverse-mode"`.')
+    if not vectorize:
+        raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly "
+                                  "implemented for `vectorize=True`.")
+
+
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
     """The Hessian of a scalar function: the Jacobian of its gradient (double backward).
 
@@ -194,17 +256,19 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, out
     tensor([[ 6.,  0.],
             [ 0., 12.]])
     """
+    if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
 
     def gradient(*values):
-        output = func(*values)
-        _, outs = _as_tuple(output, "outputs of the user-provided function", "hessian")
-        if len(outs) != 1 or outs[0].numel() != 1:
-            raise RuntimeError("The function given to hessian should return a single Tensor with a single element")
-        grads = _grads(outs, values, (_creation.ones_like(outs[0]),), True, strict, "hessian")
-        return tuple(_creation.zeros_like(v) if g is None else g for g, v in zip(grads, values))
+        outs = _single_output(func(*values), "hessian", strict)
+        grads = _grads(outs, values, (_creation.ones_like(outs[0]),), True, False, "hessian")
+        grads = tuple(_creation.zeros_like(v) if g is None else g for g, v in zip(grads, values))
+        _check_jacobian_requires_grad(grads, strict)
+        return grads
 
-    result = jacobian(gradient, inputs if inputs_tuple else inputs[0], create_graph=create_graph, strict=strict)
+    result = jacobian(gradient, inputs if inputs_tuple else inputs[0], create_graph=create_graph, strict=strict,
+                      vectorize=vectorize, strategy=outer_jacobian_strategy)
     if not inputs_tuple:
         return result[0]
     return result
@@ -234,14 +298,12 @@ def hvp(func, inputs, v=None, create_graph=False, strict=False):
 
 def _hessian_product(func, inputs, v, create_graph, strict, name):
     inputs_tuple, inputs = _as_tuple(inputs, "inputs", name)
-    v = _vector(v, inputs, name, _SINGLE_INPUT)
+    v = _vector(v, inputs, name, _SINGLE_INPUT, inputs_tuple)
     with grad_mode.enable_grad():
         prepared = _prepare(inputs, create_graph)
-        output = func(*prepared)
-        _, outs = _as_tuple(output, "outputs of the user-provided function", name)
-        if len(outs) != 1 or outs[0].numel() != 1:
-            raise RuntimeError(f"The function given to {name} should return a single Tensor with a single element")
-        grads = _grads(outs, prepared, (_creation.ones_like(outs[0]),), True, strict, name)
+        outs = _single_output(func(*prepared), name, strict)
+        grads = _grads(outs, prepared, (_creation.ones_like(outs[0]),), True, False, name)
+        _check_jacobian_requires_grad(grads, strict)
         pairs = [(g, vi) for g, vi in zip(grads, v) if g is not None and g.requires_grad]
         if pairs:
             gs, vs = zip(*pairs)

@@ -104,8 +104,11 @@ class set_grad_enabled(_GradModeBase):
     """
 
     def __init__(self, mode):
+        if not isinstance(mode, bool):  # PyTorch's argument parser takes a bool only
+            raise TypeError(f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, not "
+                            f"{type(mode).__name__}")
         self._previous = state.enabled
-        self._target = bool(mode)
+        self._target = mode
         state.enabled = self._target
 
     def __enter__(self):

@@ -86,6 +86,19 @@ def apply_tensor_hooks(hooks, grad, device, create_graph):
     return _as_engine_value(tensor_grad, create_graph)
 
 
+#: the scalar types with a legacy tensor type name (``torch.FloatTensor``); the rest print as ``CPUBoolType``
+_LEGACY_NAMED = frozenset(("Byte", "Char", "Short", "Int", "Long", "Half", "Float", "Double"))
+
+
+def _type_string(tensor):
+    """PyTorch's ``Tensor::toString()``: the legacy type name where the scalar type has one, else the dispatch
+    key and the scalar type (``CPUBoolType``, ``CUDAComplexFloatType``)."""
+    scalar_type = tensor.dtype.scalar_type
+    if scalar_type in _LEGACY_NAMED:
+        return _tensor_str.legacy_type_name(tensor._array.dtype, tensor._array, tensor._device)
+    return ("CUDA" if tensor._device.type == "cuda" else "CPU") + scalar_type + "Type"
+
+
 def _check_hook_result(hook, original, result):
     """PyTorch's check of a hook's replacement gradient: a Tensor, of the same tensor type (dtype and device
     type) and size as the gradient it replaces."""
@@ -96,9 +109,7 @@ def _check_hook_result(hook, original, result):
     name = getattr(hook, "__name__", "<unknown>")
     if result.dtype is not original.dtype or result._device.type != original._device.type:
         raise RuntimeError(
-            f"hook '{name}' has changed the type of value (was "
-            f"{_tensor_str.legacy_type_name(original._array.dtype, original._array, original._device)} got "
-            f"{_tensor_str.legacy_type_name(result._array.dtype, result._array, result._device)})")
+            f"hook '{name}' has changed the type of value (was {_type_string(original)} got {_type_string(result)})")
     if result.shape != original.shape:
         raise RuntimeError(f"hook '{name}' has changed the size of value")
 

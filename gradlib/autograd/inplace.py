@@ -446,6 +446,9 @@ class InPlaceMethods:
         if index.__class__ is not tuple and _tensor._is_tensor(index) and index.dtype is dtypes.uint8 and \
                 index._array.ndim and not getattr(value, "ndim", 0):
             _refuse_uint8_fill(self, index)  # PyTorch fills a one-mask index with one value through masked_fill_
+        if _grad_state.enabled and self._requires_grad and self._grad_fn is None and self._base is None and \
+                _setitem_slices_a_view(self, index):
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
         self._check_inplace()
         if value is None or isinstance(value, (str, bytes)):  # PyTorch's error (NumPy's would be a ValueError)
             raise TypeError(f"can't assign a {type(value).__name__} to a "
@@ -876,6 +879,43 @@ def check_no_partial_overlap(target, other):
         raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
     if begin < other_end and other_begin < end:
         raise RuntimeError(PARTIAL_OVERLAP_MESSAGE)
+
+
+def _setitem_slices_a_view(tensor, index):
+    """Whether PyTorch's ``x[index] = v`` writes through a view of ``x``: its basic indexing (an int or a 0-d
+    integer tensor, None or a bool, a slice that is not the whole dim) runs first and makes one, so a leaf that requires grad is refused as "a view of a
+    leaf"; advanced indices alone, Ellipsis and whole-dim slices write into ``x`` itself ("a leaf")."""
+    items = index if index.__class__ is tuple else (index,)
+    consumed = 0
+    for item in items:
+        if item is None or item is Ellipsis:
+            continue
+        if _tensor._is_tensor(item) and item.dtype is dtypes.bool:
+            consumed += item.dim()
+        else:
+            consumed += 1
+    shape = tensor.shape
+    dim = 0
+    for item in items:
+        if item is None:
+            return True
+        if item is Ellipsis:
+            dim += max(len(shape) - consumed, 0)
+        elif item.__class__ is int or item.__class__ is bool:  # True/False: an unsqueeze, as None
+            return True
+        elif _tensor._is_tensor(item) and item.dim() == 0 and not item.dtype.is_floating_point and \
+                item.dtype is not dtypes.bool:
+            return True  # a 0-d integer tensor selects, as an int
+        elif item.__class__ is slice:
+            size = shape[dim] if dim < len(shape) else 0
+            if item.indices(size) != (0, size, 1):
+                return True
+            dim += 1
+        elif _tensor._is_tensor(item) and item.dtype is dtypes.bool:
+            dim += item.dim()
+        else:
+            dim += 1
+    return False
 
 
 def _check_basic_write(tensor, index):
