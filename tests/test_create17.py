@@ -18,6 +18,7 @@ import warnings
 import pytest
 
 import gradlib
+import recorded_cases
 from reference import create17
 
 RECORDED = json.loads(create17.FILE.read_text())
@@ -93,6 +94,11 @@ def _compare(got, recorded):
     return got, recorded
 
 
+def _same(recorded, got):
+    got, recorded = _compare(json.loads(json.dumps(got)), json.loads(json.dumps(recorded)))
+    return got == recorded
+
+
 def _answer(name, device):
     on_gpu = device is not None and str(device).startswith("cuda")
     if on_gpu and "bfloat16" in create17.CASES[name]:
@@ -104,24 +110,12 @@ def _answer(name, device):
         answer = json.loads(json.dumps(create17.run(gradlib, name, device)))
     if "error" in answer and on_gpu:
         answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu").replace("on CUDA", "on CPU")
-    return _compare(answer, json.loads(json.dumps(RECORDED[name])))
+    return answer
 
 
-def test_every_known_case_is_recorded_and_listed():
-    assert set(KNOWN) == set(create17.KNOWN_CASES)
-    assert set(RECORDED) == set(create17.CASES)
-
-
-@pytest.mark.parametrize("name", FIXED + GUARDS)
-def test_fixed_case_is_pytorchs(device, name):
-    got, recorded = _answer(name, device)
-    assert got == recorded
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_known_case_still_differs(device, name):
-    got, recorded = _answer(name, device)
-    assert got != recorded, f"{name} now agrees with PyTorch: move it to the fixed cases"
+(test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
+ test_known_case_still_differs) = recorded_cases.case_tests(create17, RECORDED, KNOWN, FIXED + GUARDS, _answer,
+                                                            same=_same)
 
 
 def _f64(device, values):

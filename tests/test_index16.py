@@ -15,6 +15,7 @@ import warnings
 import pytest
 
 import gradlib
+import recorded_cases
 from reference import index16
 
 RECORDED = json.loads(index16.FILE.read_text())
@@ -73,19 +74,8 @@ def _answer(name, device):
     return answer
 
 
-def test_every_known_case_is_recorded_and_listed():
-    assert set(KNOWN) == set(index16.KNOWN_CASES)
-    assert set(RECORDED) == set(index16.CASES)
-
-
-@pytest.mark.parametrize("name", FIXED + GUARDS)
-def test_fixed_case_is_pytorchs(device, name):
-    assert _answer(name, device) == RECORDED[name]
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_known_case_still_differs(device, name):
-    assert _answer(name, device) != RECORDED[name], f"{name} now agrees with PyTorch: move it to the fixed cases"
+(test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
+ test_known_case_still_differs) = recorded_cases.case_tests(index16, RECORDED, KNOWN, FIXED + GUARDS, _answer)
 
 
 def _f64(device, values):

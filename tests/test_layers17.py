@@ -17,6 +17,7 @@ import warnings
 import pytest
 
 import gradlib
+import recorded_cases
 from reference import layers17
 
 RECORDED = json.loads(layers17.FILE.read_text())
@@ -88,21 +89,9 @@ def _answer(name, device):
     return answer
 
 
-def test_every_known_case_is_recorded_and_listed():
-    assert set(KNOWN) == set(layers17.KNOWN_CASES)
-    assert set(RECORDED) == set(layers17.CASES)
-
-
-@pytest.mark.parametrize("name", FIXED + GUARDS)
-def test_fixed_case_is_pytorchs(device, name):
-    answer = _answer(name, device)
-    assert layers17.same(RECORDED[name], answer), (RECORDED[name], answer)
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_known_case_still_differs(device, name):
-    answer = _answer(name, device)
-    assert not layers17.same(RECORDED[name], answer), f"{name} now agrees with PyTorch: move it to the fixed cases"
+(test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
+ test_known_case_still_differs) = recorded_cases.case_tests(layers17, RECORDED, KNOWN, FIXED + GUARDS, _answer,
+                                                            same=layers17.same)
 
 
 def _f64(device, *shape, scale=0.37):

@@ -17,6 +17,7 @@ import pytest
 
 import gradlib
 from gradlib import _tensor_methods_torch5, _warn_once
+import recorded_cases
 from reference import tensorapi17
 
 RECORDED = json.loads(tensorapi17.FILE.read_text())
@@ -108,19 +109,8 @@ def _answer(name, device):
     return answer
 
 
-def test_every_known_case_is_recorded_and_listed():
-    assert set(KNOWN) == set(tensorapi17.KNOWN_CASES)
-    assert set(RECORDED) == set(tensorapi17.CASES)
-
-
-@pytest.mark.parametrize("name", FIXED + GUARDS)
-def test_fixed_case_is_pytorchs(device, name):
-    assert _answer(name, device) == RECORDED[name]
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN))
-def test_known_case_still_differs(device, name):
-    assert _answer(name, device) != RECORDED[name], f"{name} now agrees with PyTorch: move it to the fixed cases"
+(test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
+ test_known_case_still_differs) = recorded_cases.case_tests(tensorapi17, RECORDED, KNOWN, FIXED + GUARDS, _answer)
 
 
 def _f64(device, values):
