@@ -53,6 +53,10 @@ def _tensors_tuple(value, what):
     return tuple(value)
 
 
+#: the gradient ``_check_grads`` leaves for a scalar output given none; ``_engine_grad`` makes it on the device
+_IMPLICIT_ONE = object()
+
+
 def _check_grads(outputs, grad_outputs, is_grads_batched=False):
     """PyTorch's Python-side ``_make_grads``: pairs each output with its gradient (``zip``: extra gradients are
     dropped, too few are the engine's error), checks a given one's shape and complexity, creates the implicit
@@ -86,7 +90,7 @@ def _check_grads(outputs, grad_outputs, is_grads_batched=False):
                 if not output.dtype.is_floating_point:  # complex too
                     raise RuntimeError(
                         f"grad can be implicitly created only for real scalar outputs but got {output.dtype}")
-                grad = _creation.ones_like(output)
+                grad = _creation.ones_like(output) if is_grads_batched else _IMPLICIT_ONE
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(grad).__name__}")
         grads.append(grad)
@@ -125,6 +129,8 @@ def _engine_grads(outputs, grads, create_graph):
 
 
 def _engine_grad(index, output, grad, create_graph):
+    if grad is _IMPLICIT_ONE:  # loss.backward(): on the fast path a raw 1, no Tensor (a replayed step makes none)
+        return _creation.ones_like(output) if create_graph else output._device._backend.ones_like(output._array)
     if grad._device is not output._device:
         if grad._array.ndim:  # PyTorch's engine moves a 0-d gradient to the output's device
             raise RuntimeError(
