@@ -140,6 +140,9 @@ ALLOWED = [
     ("gradlib/nn/utils/__init__.py", "get_total_norm", "*",
      "get_total_norm / clip_grad_norm_(error_if_nonfinite=True) reads the norm (PyTorch too), and over gradients "
      "on several devices copies each norm to the first one's device, as PyTorch's (norm.to(first_device))"),
+    ("gradlib/nn/utils/__init__.py", "clip_grads_with_norm_", "*",
+     "clip_grad_norm_ over gradients on several devices: the clip factor is copied to each device, as PyTorch's "
+     "(clip_coef_clamped.to(device))"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau.step", "*", "float(metrics), as in PyTorch"),
     ("gradlib/optim/lr_scheduler.py", "ReduceLROnPlateau._reduce_lr", "*",
      "float(group['lr']) of a tensor lr, as PyTorch's _reduce_lr"),
