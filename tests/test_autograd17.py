@@ -12,7 +12,6 @@ does not follow, with the reason; they are checked to still differ.
 """
 import json
 import re
-import warnings
 
 import pytest
 
@@ -45,18 +44,16 @@ GUARDS = tuple(name for name in autograd17.CASES if name.startswith("guard/"))
 FIXED = tuple(name for name in autograd17.CASES if name not in KNOWN and name not in GUARDS)
 
 
+def _cpu_type_names(message):
+    """PyTorch's CUDA type names (gradlib.cuda.FloatTensor, CUDABoolType) as its CPU run, recorded, has them."""
+    return re.sub(r"\bCUDA(\w+Type)\b", r"CPU\1", message.replace("gradlib.cuda.", "gradlib."))
+
+
 def _answer(name, device):
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            answer = json.loads(json.dumps(autograd17.run(gradlib, name, device)))
+        return recorded_cases.gradlib_answer(autograd17, name, device, gpu_words=_cpu_type_names)
     finally:
         gradlib.set_grad_enabled(True)  # a case may switch grad mode off
-    if "error" in answer and str(device).startswith("cuda"):
-        # PyTorch's CUDA type names: gradlib.cuda.FloatTensor, CUDABoolType
-        message = answer["error"][1].replace("gradlib.cuda.", "gradlib.")
-        answer["error"][1] = re.sub(r"\bCUDA(\w+Type)\b", r"CPU\1", message)
-    return answer
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

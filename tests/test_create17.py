@@ -11,9 +11,9 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_create17.json`` b
 case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences gradlib
 does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
 import re
-import warnings
 
 import pytest
 
@@ -99,18 +99,7 @@ def _same(recorded, got):
     return got == recorded
 
 
-def _answer(name, device):
-    on_gpu = device is not None and str(device).startswith("cuda")
-    if on_gpu and "bfloat16" in create17.CASES[name]:
-        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-    if on_gpu and name in ON_GPU:
-        pytest.skip(ON_GPU[name])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(create17.run(gradlib, name, device)))
-    if "error" in answer and on_gpu:
-        answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu").replace("on CUDA", "on CPU")
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, create17, gpu_skips=ON_GPU, gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

@@ -11,11 +11,9 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_distrib17.json`` 
 ``python tests/reference/record_torch.py distrib17`` from the expressions of ``tests/reference/distrib17.py``.
 ``KNOWN`` lists the differences gradlib does not follow, with the reason; they are checked to still differ.
 """
+import functools
 import json
 import re
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -51,19 +49,12 @@ ON_GPU = {
 FIXED = tuple(name for name in distrib17.CASES if name not in KNOWN)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
+def _without_device(message):
+    """A printed tensor in a message names its device, as PyTorch's does; the recorded run was on the CPU."""
+    return re.sub(r", device='cuda:\d'", "", message)
 
 
-def _answer(name, device):
-    if _on_gpu(device) and name in ON_GPU:
-        pytest.skip(ON_GPU[name])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(distrib17.run(gradlib, name, device)))
-    if "error" in answer and _on_gpu(device):  # a printed tensor names its device, as PyTorch's
-        answer["error"][1] = re.sub(r", device='cuda:\d'", "", answer["error"][1])
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, distrib17, gpu_skips=ON_GPU, gpu_words=_without_device)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

@@ -9,10 +9,8 @@ of ``fuzz15.CASES`` outside ``KNOWN`` and ``GUARDS`` failed before this session'
 differences the sweep found that gradlib does not follow, with the reason and the difference measured; they are
 checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -71,15 +69,7 @@ GUARDS = ("complex_pow_negative/bool_still_refused", "arange_integer/int64_step"
 FIXED = tuple(name for name in fuzz15.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _answer(name, device):
-    if "bfloat16" in fuzz15.CASES[name] and device is not None and str(device).startswith("cuda"):
-        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(fuzz15.run(gradlib, name, device)))
-    if "error" in answer and device is not None and str(device).startswith("cuda"):
-        answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu").replace("on CUDA", "on CPU")
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, fuzz15, gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

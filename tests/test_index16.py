@@ -9,8 +9,8 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_index16.json`` by
 case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences gradlib
 does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
-import warnings
 
 import pytest
 
@@ -61,17 +61,7 @@ GUARDS = tuple(name for name in index16.CASES if name.startswith("guards/"))
 FIXED = tuple(name for name in index16.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _answer(name, device):
-    if "bfloat16" in index16.CASES[name] and device is not None and str(device).startswith("cuda"):
-        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-    if name in ON_GPU and device is not None and str(device).startswith("cuda"):
-        pytest.skip(ON_GPU[name])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(index16.run(gradlib, name, device)))
-    if "error" in answer and device is not None and str(device).startswith("cuda"):
-        answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu").replace("on CUDA", "on CPU")
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, index16, gpu_skips=ON_GPU, gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

@@ -11,10 +11,8 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_layers17.json`` b
 before this session's fixes. ``KNOWN`` lists differences gradlib does not follow, with the reason; they are
 checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -76,17 +74,7 @@ GUARDS = tuple(name for name in layers17.CASES if name.startswith("guards/"))
 FIXED = tuple(name for name in layers17.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
-
-
-def _answer(name, device):
-    if _on_gpu(device) and name in ON_GPU:
-        pytest.skip(ON_GPU[name])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(layers17.run(gradlib, name, device)))
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, layers17, gpu_skips=ON_GPU)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

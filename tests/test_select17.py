@@ -11,10 +11,8 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_select17.json`` b
 case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences gradlib
 does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -84,23 +82,7 @@ GUARDS = tuple(name for name in select17.CASES if name.startswith("guards/"))
 FIXED = tuple(name for name in select17.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
-
-
-def _answer(name, device):
-    if "bfloat16" in select17.CASES[name] and _on_gpu(device):
-        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-    if _on_gpu(device):
-        for prefix, reason in ON_GPU.items():
-            if name.startswith(prefix):
-                pytest.skip(reason)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(select17.run(gradlib, name, device)))
-    if "error" in answer and _on_gpu(device):
-        answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu").replace("on CUDA", "on CPU")
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, select17, gpu_skips=ON_GPU, gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

@@ -11,7 +11,6 @@ once-flags cleared). Every case outside ``KNOWN`` and the guards failed before t
 lists the differences gradlib does not follow, with the reason; they are checked to still differ.
 """
 import json
-import warnings
 
 import pytest
 
@@ -84,29 +83,19 @@ GUARDS = tuple(name for name in tensorapi17.CASES if name.startswith("guards/"))
 FIXED = tuple(name for name in tensorapi17.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
-
-
 def _answer(name, device):
     expression = tensorapi17.CASES[name]
-    if _on_gpu(device):
-        if "bfloat16" in expression:
-            pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-        if name in ON_GPU or "apply_" in expression or "map_" in expression:
-            pytest.skip(ON_GPU.get(name, "apply_ and map_ are CPU only (PyTorch's too)"))
+    if recorded_cases.on_gpu(device) and ("apply_" in expression or "map_" in expression):
+        pytest.skip("apply_ and map_ are CPU only (PyTorch's too)")
     saved = set(_warn_once.WARNED), list(_tensor_methods_torch5._WARNED)
     if name.startswith("once/"):  # as in PyTorch's fresh interpreter: each once-a-process warning not given yet
         _warn_once.WARNED.clear()
         _tensor_methods_torch5._WARNED.clear()
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            answer = json.loads(json.dumps(tensorapi17.run(gradlib, name, device)))
+        return recorded_cases.gradlib_answer(tensorapi17, name, device, gpu_skips=ON_GPU)
     finally:
         _warn_once.WARNED.update(saved[0])
         _tensor_methods_torch5._WARNED[:] = saved[1] or _tensor_methods_torch5._WARNED
-    return answer
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
