@@ -1,15 +1,17 @@
 """Differential fuzzer (session 15, fuzz15): the same case list under PyTorch and gradlib, then a diff.
 
-    python tools/fuzz15.py torch  OUT.json    # with /tmp/benchvenv/bin/python (PyTorch)
-    python tools/fuzz15.py gradlib OUT.json   # with .venv/bin/python
+    python tools/fuzz15.py torch  OUT.json [FILTER]            # with /tmp/benchvenv/bin/python (PyTorch)
+    python tools/fuzz15.py gradlib OUT.json [FILTER] [DEVICE]  # with .venv/bin/python
     python tools/fuzz15.py diff TORCH.json GRADLIB.json [FILTER]
+    python tools/fuzz15.py count
+
+The driver is tools/_differential.py's, shared with the later sweeps; FILTER keeps the case names containing it.
 
 Cases are drawn systematically (a fixed seed for the pairs it samples) from lists of ops below: elementwise unary
 and binary ops on every dtype x shape form, Python scalars and 0-d tensors as operands, reductions with dim
 forms, shape ops, matmul family, nn.functional activations and losses, ``out=`` forms and float64 gradients.
 The expressions and builders are tests/reference/fuzz15.py's; the cases that found a difference are copied there.
 """
-import json
 import pathlib
 import random
 import sys
@@ -17,6 +19,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reference"))
 import fuzz15 as F  # noqa: E402
+from _differential import main  # noqa: E402 (tools/, sys.path's first entry)
 
 DT = F.DTYPES
 FLOATS = ("float16", "bfloat16", "float32", "float64")
@@ -256,49 +259,6 @@ def generate():
     return cases
 
 
-def main():
-    mode = sys.argv[1]
-    if mode == "diff":
-        return diff(*sys.argv[2:])
-    cases = generate()
-    if mode == "count":
-        print(len(cases))
-        return
-    if mode == "torch":
-        import torch as lib
-        device = "cpu"
-    else:
-        import gradlib as lib
-        device = None
-        import warnings
-        warnings.simplefilter("ignore")
-    only = sys.argv[3] if len(sys.argv) > 3 else ""
-    import warnings
-    warnings.simplefilter("ignore")
-    results = {}
-    for name, expression in cases.items():
-        if only and only not in name:
-            continue
-        results[name] = F.evaluate(lib, expression, device)
-        results[name]["expr"] = expression
-    pathlib.Path(sys.argv[2]).write_text(json.dumps(results, indent=0, sort_keys=True))
-    print(f"{len(results)} cases")
-
-
-def _classify(t, g):
-    if "error" in g and "unexpected keyword argument 'out'" in g["error"][1]:
-        return "by-design:out"  # gradlib refuses out= by design (README, signature parity)
-    if "error" in t and "error" in g:
-        if t["error"][0] != g["error"][0]:
-            return "error-class"
-        return "error-message" if t["error"][1] != g["error"][1] else None
-    if "error" in t:
-        return "gradlib-accepts"
-    if "error" in g:
-        return "gradlib-raises:" + g["error"][0]
-    return _value_class(t["value"], g["value"])
-
-
 def _is_tensor(v):
     return isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) and isinstance(v[1], list)
 
@@ -360,23 +320,17 @@ def _values_class(a, b):
     return worst
 
 
-def diff(torch_file, gradlib_file, only=""):
-    t_results = json.loads(pathlib.Path(torch_file).read_text())
-    g_results = json.loads(pathlib.Path(gradlib_file).read_text())
-    classes = {}
-    for name, t in t_results.items():
-        if only and only not in name or name not in g_results:
-            continue
-        c = _classify(t, g_results[name])
-        if c:
-            classes.setdefault(c, []).append(name)
-    for c, names in sorted(classes.items(), key=lambda kv: -len(kv[1])):
-        print(f"== {c}: {len(names)}")
-    out = {c: [{"name": n, "expr": t_results[n]["expr"], "torch": {k: v for k, v in t_results[n].items() if k != "expr"},
-                "gradlib": {k: v for k, v in g_results[n].items() if k != "expr"}} for n in names]
-           for c, names in classes.items()}
-    pathlib.Path(gradlib_file).with_suffix(".diff.json").write_text(json.dumps(out, indent=1))
+def _group(name, expression, c):
+    """gradlib refuses ``out=`` by design (README, signature parity): those cases are one class."""
+    if "out=" in expression and (c.startswith("gradlib-raises") or c.startswith("error-")):
+        return "by-design:out"
+    return c
+
+
+def _contains(name, only):
+    """This sweep's FILTER: case names that contain it."""
+    return only in name
 
 
 if __name__ == "__main__":
-    main()
+    main(generate, F.evaluate, selects=_contains, group=_group, value_class=_value_class)
