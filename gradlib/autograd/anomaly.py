@@ -86,8 +86,7 @@ class detect_anomaly(grad_mode._DecoratorContextManager):
                       "be enabled for debugging.", stacklevel=2)
 
     def __exit__(self, *exc):
-        state.enabled, state.check_nan = self._previous
-        return False
+        state.enabled, state.check_nan = self._previous  # (returns None, as PyTorch's: errors propagate)
 
     def clone(self):
         return detect_anomaly(self.check_nan)
@@ -104,8 +103,7 @@ class set_detect_anomaly:
         return self
 
     def __exit__(self, *exc):
-        state.enabled, state.check_nan = self._previous
-        return False
+        state.enabled, state.check_nan = self._previous  # (returns None, as PyTorch's: errors propagate)
 
 
 def remember_forward(node):

@@ -59,7 +59,8 @@ class _AdaptiveMaxPool(Op):
         flat = flat.reshape(tuple(out_size) + (-1,))
         windows = x.reshape(-1, volume)[:, flat]  # (planes, O1, ..., Ok, window cells)
         arg = window_argmax(xp, _conv._backend(x), windows)
-        out = windows.max(axis=-1)
+        # the found cell's own value (not max(): of -0. and 0. it would return either, PyTorch the first)
+        out = xp.take_along_axis(windows, arg[..., None], axis=-1)[..., 0]
         index = xp.take_along_axis(xp.broadcast_to(flat, windows.shape), arg[..., None], axis=-1)[..., 0]
         index = index.astype(xp.int64)
         ctx.arg = index
