@@ -9,7 +9,9 @@ from . import _conv3d, _conv_pool
 from ..ops import complex_support
 
 __all__ = ["adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d", "max_unpool1d", "max_unpool2d",
-           "max_unpool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d"]
+           "max_unpool3d", "lp_pool1d", "lp_pool2d", "lp_pool3d", "adaptive_max_pool1d_with_indices",
+           "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d_with_indices", "max_pool1d_with_indices",
+           "max_pool2d_with_indices", "max_pool3d_with_indices"]
 
 
 def _adaptive_output(output_size, spatial_shape):
@@ -135,6 +137,75 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     if return_indices:
         return out.squeeze(-2), indices.squeeze(-2)
     return out.squeeze(-2)
+
+
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
+    """``adaptive_max_pool1d`` that always returns (output, indices) (``return_indices`` is ignored, as PyTorch
+    ignores it). Mirrors ``torch.nn.functional.adaptive_max_pool1d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_max_pool1d_with_indices(gradlib.tensor([[1., 3., 2., 0.]]), 2)
+    (tensor([[3., 2.]]), tensor([[1, 2]]))
+    """
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    """``adaptive_max_pool2d`` that always returns (output, indices). Mirrors
+    ``torch.nn.functional.adaptive_max_pool2d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_max_pool2d_with_indices(gradlib.tensor([[[1., 3.], [4., 2.]]]), 1)
+    (tensor([[[4.]]]), tensor([[[2]]]))
+    """
+    return adaptive_max_pool2d(input, output_size, True)
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
+    """``adaptive_max_pool3d`` that always returns (output, indices). Mirrors
+    ``torch.nn.functional.adaptive_max_pool3d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.adaptive_max_pool3d_with_indices(gradlib.tensor([[[[1., 3.], [4., 2.]]]]), 1)
+    (tensor([[[[4.]]]]), tensor([[[[2]]]]))
+    """
+    return adaptive_max_pool3d(input, output_size, True)
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    """``max_pool1d`` that always returns (output, indices), with the checks of PyTorch's with-indices kernel.
+    Mirrors ``torch.nn.functional.max_pool1d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool1d_with_indices(gradlib.tensor([[1., 3., 2., 0.]]), 2)
+    (tensor([[3., 2.]]), tensor([[1, 2]]))
+    """
+    return _conv_pool.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    """``max_pool2d`` that always returns (output, indices), with the checks of PyTorch's with-indices kernel.
+    Mirrors ``torch.nn.functional.max_pool2d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool2d_with_indices(gradlib.tensor([[[1., 3.], [4., 2.]]]), 2)
+    (tensor([[[4.]]]), tensor([[[2]]]))
+    """
+    return _conv_pool.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    """``max_pool3d`` that always returns (output, indices). Mirrors
+    ``torch.nn.functional.max_pool3d_with_indices``.
+
+    >>> import gradlib
+    >>> gradlib.nn.functional.max_pool3d_with_indices(gradlib.tensor([[[[1., 3.], [4., 2.]]]]), (1, 2, 2))
+    (tensor([[[[4.]]]]), tensor([[[[2]]]]))
+    """
+    return _conv3d.max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
 def _unpool_output_size(input, kernel, stride, padding, output_size):

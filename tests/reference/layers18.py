@@ -1,7 +1,8 @@
 """The 3-D pooling layers and small public names added in session 18 (layers18), against PyTorch 2.13:
 nn.AdaptiveMaxPool3d / F.adaptive_max_pool3d, nn.MaxUnpool3d / F.max_unpool3d, nn.LPPool3d / F.lp_pool3d (forward
 values, index tensors, float64 gradients, reprs, errors at the edges: empty batch, 1-element windows, ceil_mode,
-ties, padding at the limit, bad kernel/stride/output_size), the checks their 2-D forms now share with them,
+ties, padding at the limit, bad kernel/stride/output_size), the checks their 2-D forms now share with them, the
+``*_with_indices`` functional forms of max and adaptive max pooling,
 torch.is_anomaly_enabled / is_anomaly_check_nan_enabled / set_anomaly_enabled, and
 nn.utils.convert_conv2d/3d_weight_memory_format.
 
@@ -167,6 +168,14 @@ CASES = {
     "lppool3d/err_float16": "F.lp_pool3d(X(2, 3, 4, 5, 6, dt='float16'), 2, 2)",
     "lppool3d/err_list": "F.lp_pool3d([1.0], 2, 2)",
     "lppool3d/err_norm_string": "nn.LPPool3d('a', 2)(X(2, 3, 4, 5, 6))",
+    # ----- the *_with_indices functional forms (always a pair)
+    "with_indices/adaptive3d": "GF(lambda x: F.adaptive_max_pool3d_with_indices(x, (2, 1, 3)), X(1, 2, 3, 4, 5))",
+    "with_indices/adaptive2d_keyword": "F.adaptive_max_pool2d_with_indices(X(2, 5, 6), 2, return_indices=False)",
+    "with_indices/adaptive1d": "F.adaptive_max_pool1d_with_indices(X(2, 3, 7), 3)",
+    "with_indices/max1d": "GF(lambda x: F.max_pool1d_with_indices(x, 2), X(2, 3, 8))",
+    "with_indices/max2d": "F.max_pool2d_with_indices(X(2, 3, 5, 7), 2, stride=1, padding=1, ceil_mode=True)",
+    "with_indices/max3d": "GF(lambda x: F.max_pool3d_with_indices(x, 2), X(2, 3, 4, 5, 6))",
+    "with_indices/max2d_too_small": "F.max_pool2d_with_indices(X(1, 1, 4), 2)",
     # ----- anomaly mode's top-level switches
     "anomaly/default": "[lib.is_anomaly_enabled(), lib.is_anomaly_check_nan_enabled()]",
     "anomaly/set": "[lib.set_anomaly_enabled(True, False), lib.is_anomaly_enabled(), lib.is_anomaly_check_nan_enabled(), "
