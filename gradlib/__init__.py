@@ -18,6 +18,7 @@ from ._tensor import Size, Tensor
 from ._dlpack import from_dlpack
 from .autograd.grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.inference import inference_mode, is_inference_mode_enabled
+from .autograd.anomaly import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .device import device, get_default_device, set_default_device
 #: PyTorch's float constants (``torch.inf``, ``torch.nan``, ``torch.pi``, ``torch.e``) and ``torch.newaxis``
 from math import e, inf, nan, pi  # noqa: E402

@@ -30,6 +30,8 @@ FORMS = {
     "adaptive_max_pool2d_with_indices": (2, ('return_indices',)),
     "adaptive_max_pool3d": (2, ('return_indices',)),
     "adaptive_max_pool3d_with_indices": (2, ('return_indices',)),
+    "adaptive_max_pool3d": (2, ('return_indices',)),
+    "adaptive_max_pool3d_with_indices": (2, ('return_indices',)),
     "affine_grid": (2, ('align_corners',)),
     "alpha_dropout": (1, ('p', 'training', 'inplace')),
     "batch_norm": (3, ('weight', 'bias', 'training', 'momentum', 'eps')),

@@ -20,6 +20,9 @@ SAMPLES = [
     Sample("adaptive_max_pool2d_none_upsample", lambda lib, x: _f(lib).adaptive_max_pool2d(x, (None, 5)),
            [F(1, 2, 3, 3)]),
     Sample("adaptive_max_pool1d", lambda lib, x: _f(lib).adaptive_max_pool1d(x, 3, True), [F(2, 3, 7)]),
+    # (layers18) 3-D adaptive max pooling: overlapping windows (5 -> 3), kept and upsampled dims
+    Sample("adaptive_max_pool3d", lambda lib, x: _f(lib).adaptive_max_pool3d(x, (3, None, 4), True),
+           [F(1, 2, 5, 2, 3)]),
     # grid_sample / affine_grid (grids scaled past [-1, 1] so that every padding mode has points outside; NaN in a
     # grid crashes PyTorch's CPU kernel (a read out of bounds), so the edge corpus's NaN edge gets 0 there)
     Sample("grid_sample", lambda lib, x, g: _f(lib).grid_sample(x, g.nan_to_num() * 1.4, align_corners=False),
@@ -80,6 +83,10 @@ SAMPLES = [
     Sample("max_unpool1d", lambda lib, x: _f(lib).max_unpool1d(
         *_f(lib).max_pool1d(x, 3, stride=3, padding=1, return_indices=True), 3, padding=1, output_size=[8]),
         [F(2, 8)]),
+    Sample("max_unpool3d", lambda lib, x: _f(lib).max_unpool3d(
+        *_f(lib).max_pool3d(x, 2, return_indices=True), 2, output_size=x.shape), [F(1, 2, 4, 3, 4)]),
+    Sample("lp_pool3d", lambda lib, x: _f(lib).lp_pool3d(x.abs() + 0.5, 2, (2, 1, 2), stride=1, ceil_mode=True),
+           [F(1, 2, 3, 2, 3)]),
     Sample("lp_pool2d", lambda lib, x: _f(lib).lp_pool2d(x.abs() + 0.5, 2, (2, 3), stride=1), [F(2, 2, 3, 4)]),
     Sample("lp_pool2d_p3_ceil", lambda lib, x: _f(lib).lp_pool2d(x.abs() + 0.5, 3.0, 2, ceil_mode=True),
            [F(1, 2, 5, 3)]),

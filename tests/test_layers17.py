@@ -31,9 +31,9 @@ KNOWN = {
                                             "offset: PyTorch's float fast path drops them from the sums but counts "
                                             "them in the means, its double path and padding_idx path keep them; "
                                             "gradlib keeps them always (PyTorch's float64 answer)",
-    "known/adaptive_max_pool3d": "nn.AdaptiveMaxPool3d / F.adaptive_max_pool3d are not implemented in gradlib "
-                                 "(AttributeError); 26 + 6 sweep cases",
-    "known/max_unpool3d": "nn.MaxUnpool3d / F.max_unpool3d (and LPPool3d) are not implemented in gradlib",
+    "known/max_unpool3d": "max_unpool3d with indices outside the default output (pooled from an odd size): PyTorch's "
+                          "kernel names the first invalid index it meets in its parallel loop order, gradlib another "
+                          "one (same class and wording; as known/unpool_first_invalid_index)",
     "known/unpool_first_invalid_index": "max_unpool2d with an index outside the output: PyTorch's kernel names the "
                                         "first invalid index it meets in its loop order, gradlib another one "
                                         "(same class and wording)",

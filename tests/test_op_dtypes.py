@@ -24,10 +24,11 @@ NOT_IMPLEMENTED = {"interpolate_bilinear_antialias/uint8", "interpolate_bicubic_
 DIVIDES_BY_ZERO = {f"{name}/{dtype}" for name in ("div_floor", "div_trunc", "fmod", "remainder", "floor_divide")
                    for dtype in ("int64", "int32", "uint8")}
 
-# PyTorch's CPU has no float16 kernel here (avg_pool3d, which local_response_norm uses for 4D+; the margin losses),
+# PyTorch's CPU has no float16 kernel here (avg_pool3d, which local_response_norm and lp_pool3d use for 4D+; the
+# margin losses),
 # its CUDA one has; nor an integer max_pool1d without indices.
 CPU_KERNEL_ONLY_MISSING = {"local_response_norm_4d/float16", "avg_pool3d/float16", "avg_pool3d_divisor/float16",
-                           "avg_pool3d_pad_ceil/float16"} | {
+                           "avg_pool3d_pad_ceil/float16", "lp_pool3d/float16"} | {
     f"{name}/float16" for name in ("multi_margin_loss", "multi_margin_loss_none_1d", "multi_margin_loss_p2_weight_sum",
                                    "multilabel_margin_loss", "multilabel_margin_loss_1d_sum",
                                    "multilabel_margin_loss_none")} | {

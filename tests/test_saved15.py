@@ -162,6 +162,7 @@ KNOWN = {
     **_known("KthvalueBackward0", "_raw_saved_indices _saved_dim _saved_indices _saved_keepdim", _POSITIONS),
     **_known("MaxBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
     **_known("MaxUnpool2DBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
+    **_known("MaxUnpool3DBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
     **_known("MedianBackward1", "_raw_saved_indices _saved_dim _saved_indices _saved_keepdim", _POSITIONS),
     **_known("MinBackward0", "_raw_saved_indices _saved_indices", _POSITIONS),
     **_known("ModeBackward0", "_raw_saved_indices _saved_dim _saved_indices _saved_keepdim", _POSITIONS),
@@ -185,6 +186,7 @@ KNOWN = {
     **_known("AdaptiveAvgPool2DBackward0", "_raw_saved_self _saved_self", _WINDOWS),
     **_known("AdaptiveAvgPool3DBackward0", "_raw_saved_self _saved_self", _WINDOWS),
     **_known("AdaptiveMaxPool2DBackward0", "_raw_saved_result1 _raw_saved_self _saved_result1 _saved_self", _WINDOWS),
+    **_known("AdaptiveMaxPool3DBackward0", "_raw_saved_result1 _raw_saved_self _saved_result1 _saved_self", _WINDOWS),
     **_known("AvgPool2DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad "
                                    "_saved_divisor_override _saved_self _saved_stride", _WINDOWS),
     **_known("AvgPool3DBackward0", "_raw_saved_self _saved_ceil_mode _saved_count_include_pad "

@@ -850,6 +850,10 @@ MODULES = {  # name -> (module, input) of the device
     "MaxUnpool2d": lambda d: (nn.MaxUnpool2d(2), nn.MaxPool2d(2, return_indices=True)(_images(d))),
     "LPPool1d": lambda d: (nn.LPPool1d(2, 3, stride=2), _x(d, 2, 4, 6)),
     "LPPool2d": lambda d: (nn.LPPool2d(3, 2), _images(d)),
+    # layers18: the 3-D adaptive max pooling, unpooling (its index range queued, not read) and LP pooling
+    "AdaptiveMaxPool3d": lambda d: (nn.AdaptiveMaxPool3d((2, None, 3), return_indices=True), _x(d, 2, 2, 5, 4, 3)),
+    "MaxUnpool3d": lambda d: (nn.MaxUnpool3d(2), nn.MaxPool3d(2, return_indices=True)(_x(d, 2, 2, 4, 4, 4))),
+    "LPPool3d": lambda d: (nn.LPPool3d(2, 2, stride=1), _x(d, 2, 2, 3, 4, 3)),
     # nnapi8: 3-D and circular padding, transposed 3-D convolution
     "ConvTranspose3d": lambda d: (nn.ConvTranspose3d(2, 3, 2, stride=2, output_padding=1), _x(d, 2, 2, 3, 2, 3)),
     **{name: (lambda d, name=name: (getattr(nn, name)(1), _x(d, 2, 2, 3, 3, 3))) for name in (

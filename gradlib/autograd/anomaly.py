@@ -7,7 +7,8 @@ import warnings
 from .. import _sparse_registry, dtypes
 from . import grad_mode
 
-__all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled"]
+__all__ = ["detect_anomaly", "set_detect_anomaly", "is_anomaly_enabled", "is_anomaly_check_nan_enabled",
+           "set_anomaly_enabled"]
 
 
 class _State(threading.local):
@@ -19,8 +20,47 @@ state = _State()
 
 
 def is_anomaly_enabled():
-    """True while anomaly detection is on."""
+    """True while anomaly detection is on (in this thread). Mirrors ``torch.is_anomaly_enabled``.
+
+    >>> import gradlib
+    >>> gradlib.is_anomaly_enabled()
+    False
+    """
     return state.enabled
+
+
+def is_anomaly_check_nan_enabled():
+    """Whether anomaly detection, when on, checks each backward's gradients for NaN: True unless the last
+    ``detect_anomaly``/``set_detect_anomaly``/``set_anomaly_enabled`` said ``check_nan=False`` (it reads the
+    setting whether or not detection is on, as PyTorch's). Mirrors ``torch.is_anomaly_check_nan_enabled``.
+
+    >>> import gradlib
+    >>> with gradlib.autograd.set_detect_anomaly(True, check_nan=False):
+    ...     gradlib.is_anomaly_check_nan_enabled()
+    False
+    >>> gradlib.is_anomaly_check_nan_enabled()
+    True
+    """
+    return state.check_nan
+
+
+def set_anomaly_enabled(enabled, check_nan=True):
+    """Turn anomaly detection on or off for this thread, with its NaN check (``check_nan``); returns None and
+    restores nothing (``set_detect_anomaly`` is the context-manager form). Mirrors ``torch.set_anomaly_enabled``.
+
+    Raises TypeError, as PyTorch's argument parser, for an ``enabled`` or ``check_nan`` that is not a bool.
+
+    >>> import gradlib
+    >>> gradlib.set_anomaly_enabled(True, False)
+    >>> gradlib.is_anomaly_enabled(), gradlib.is_anomaly_check_nan_enabled()
+    (True, False)
+    >>> gradlib.set_anomaly_enabled(False)
+    """
+    for position, (name, value) in enumerate((("enabled", enabled), ("check_nan", check_nan)), 1):
+        if value is not True and value is not False:
+            raise TypeError(f"set_anomaly_enabled(): argument '{name}' (position {position}) must be bool, not "
+                            f"{type(value).__name__}")
+    state.enabled, state.check_nan = enabled, check_nan
 
 
 class detect_anomaly(grad_mode._DecoratorContextManager):
@@ -46,8 +86,7 @@ class detect_anomaly(grad_mode._DecoratorContextManager):
                       "be enabled for debugging.", stacklevel=2)
 
     def __exit__(self, *exc):
-        state.enabled, state.check_nan = self._previous
-        return False
+        state.enabled, state.check_nan = self._previous  # (returns None, as PyTorch's: errors propagate)
 
     def clone(self):
         return detect_anomaly(self.check_nan)
@@ -64,8 +103,7 @@ class set_detect_anomaly:
         return self
 
     def __exit__(self, *exc):
-        state.enabled, state.check_nan = self._previous
-        return False
+        state.enabled, state.check_nan = self._previous  # (returns None, as PyTorch's: errors propagate)
 
 
 def remember_forward(node):

@@ -26,8 +26,8 @@ from .modules.padding import (CircularPad1d, CircularPad2d, CircularPad3d, Const
                               ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d)
 from .modules.pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AvgPool1d, AvgPool2d, AvgPool3d,
                               MaxPool1d, MaxPool2d, MaxPool3d)
-from .modules.pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d,
-                                   MaxUnpool2d)
+from .modules.pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, LPPool1d, LPPool2d,
+                                   LPPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d)
 from .modules.conv3d import Conv3d, ConvTranspose3d
 from .modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
 from .modules.transformer import (MultiheadAttention, Transformer, TransformerDecoder, TransformerDecoderLayer,

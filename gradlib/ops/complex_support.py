@@ -62,7 +62,8 @@ REFUSALS = {
     # pooling and resampling
     "avg_pool2d": kernel("avg_pool2d"), "avg_pool3d": kernel("avg_pool3d_out_frame"),
     "max_pool2d": kernel("max_pool2d"), "max_pool3d": kernel("max_pool3d"),
-    "adaptive_max_pool2d": kernel("adaptive_max_pool2d"), "adaptive_avg_pool2d": kernel("adaptive_avg_pool2d"),
+    "adaptive_max_pool2d": kernel("adaptive_max_pool2d"), "adaptive_max_pool3d": kernel("adaptive_max_pool3d_{device}"),
+    "adaptive_avg_pool2d": kernel("adaptive_avg_pool2d"),
     "adaptive_avg_pool3d": kernel("adaptive_avg_pool3d_{device}"),
     # pointwise math
     "xlogy": kernel("xlogy_{device}"), "xlog1py": kernel("xlog1py_{device}"),

@@ -296,6 +296,8 @@ CASES = {
     "guards/rnn_edge_LSTM_proj_h0": "RUN(nn.LSTM(3, 5, proj_size=2), X(4, 2, 3), (X(1, 2, 5), X(1, 2, 5)))",
     "guards/dropout_Dropout2d_3_0.5": "GR(nn.Dropout2d(0.5).eval(), X(2, 3, 4))",
     "guards/interp_edge_2d_align_nearest": "F.interpolate(X(1, 2, 5, 6), scale_factor=2, align_corners=True)",
+    # ----- fixed in session 18 (layers18): nn.AdaptiveMaxPool3d exists
+    "pool3d/adaptive_max_pool3d": "RUN(nn.AdaptiveMaxPool3d(1), X(3, 4, 5, 6))",
 }
 
 #: differences the sweep found and gradlib does not follow (tests/test_layers17.py KNOWN gives each one's reason)
@@ -304,7 +306,6 @@ KNOWN_CASES = {
     "known/circular_overlap_grad": "GF(lambda x: F.pad(x, (0, 0, -1, 3), mode='circular'), X(2, 3, 4))",
     "known/embedding_bag_past_last_offset": "RUN(nn.EmbeddingBag(5, 3, mode='sum', include_last_offset=True, padding_"
         "idx=None), I([0, 1, 2, 1, 4, 3]), I([0, 2, 2, 5]))",
-    "known/adaptive_max_pool3d": "RUN(nn.AdaptiveMaxPool3d(1), X(3, 4, 5, 6))",
     "known/max_unpool3d": "GF(lambda x: (lambda o: nn.MaxUnpool3d(2)(o[0], o[1]))(F.max_pool3d(x, 2, return_indices=T"
         "rue)), X(2, 3, 4, 5, 6))",
     "known/unpool_first_invalid_index": "GF(lambda x: (lambda o: nn.MaxUnpool2d(2)(o[0], o[1]))(F.max_pool2d(x, 2, re"

@@ -8,7 +8,7 @@ from ...device import resolve as _resolve_device
 from ..._tensor import Tensor
 from ...autograd import hooks
 from ...ops import conversion
-from .. import utils
+from .. import _zero_grads
 from ..parameter import Buffer, Parameter
 from . import _backward_hooks as _full_backward_hooks
 from . import _global_hooks
@@ -436,7 +436,7 @@ class Module(StateDictMixin):
 
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all parameters (to None by default)."""
-        utils.zero_grads(self.parameters(), set_to_none)
+        _zero_grads.zero_grads(self.parameters(), set_to_none)
 
     def apply(self, fn):
         """Call ``fn`` on every submodule, then on self, in PyTorch's order: each child's whole subtree (its

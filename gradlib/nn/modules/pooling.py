@@ -5,12 +5,12 @@ from .. import functional as F
 from .module import Module
 from .utils import _single
 from ... import _homes
-from .pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d,
-                           _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)
+from .pooling_more import (AdaptiveMaxPool1d, AdaptiveMaxPool2d, AdaptiveMaxPool3d, LPPool1d, LPPool2d, LPPool3d,
+                           MaxUnpool1d, MaxUnpool2d, MaxUnpool3d, _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)
 
 __all__ = ["MaxPool1d", "AvgPool1d", "AdaptiveAvgPool1d", "AdaptiveAvgPool3d", "AvgPool3d", "MaxPool3d",
            "AdaptiveAvgPool2d", "AvgPool2d", "MaxPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "LPPool1d",
-           "LPPool2d", "MaxUnpool1d", "MaxUnpool2d"]
+           "LPPool2d", "MaxUnpool1d", "MaxUnpool2d", "AdaptiveMaxPool3d", "LPPool3d", "MaxUnpool3d"]
 
 
 class _MaxPoolNd(Module):
@@ -188,4 +188,4 @@ class AdaptiveAvgPool3d(_AdaptiveAvgPoolNd):
 _homes.adopt(__name__,
               MaxPool1d, MaxPool2d, MaxPool3d, AvgPool1d, AvgPool2d, AvgPool3d, AdaptiveAvgPool1d, AdaptiveAvgPool2d,
               AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, LPPool1d, LPPool2d, MaxUnpool1d, MaxUnpool2d,
-              _MaxPoolNd, _AvgPoolNd, _AdaptiveAvgPoolNd, _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)
+              AdaptiveMaxPool3d, LPPool3d, MaxUnpool3d, _MaxPoolNd, _AvgPoolNd, _AdaptiveAvgPoolNd, _AdaptiveMaxPoolNd, _LPPoolNd, _MaxUnpoolNd)

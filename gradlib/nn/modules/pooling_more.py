@@ -1,8 +1,10 @@
-"""More pooling layers: AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, LPPool1d/2d (PyTorch's arguments and reprs)."""
+"""More pooling layers: AdaptiveMaxPool1d/2d/3d, MaxUnpool1d/2d/3d, LPPool1d/2d/3d (PyTorch's arguments and
+reprs)."""
 from .. import functional as F
 from .module import Module
 
-__all__ = ["AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "MaxUnpool1d", "MaxUnpool2d", "LPPool1d", "LPPool2d"]
+__all__ = ["AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d", "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
+           "LPPool1d", "LPPool2d", "LPPool3d"]
 
 
 class _AdaptiveMaxPoolNd(Module):
@@ -39,6 +41,20 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
 
     def forward(self, input):
         return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd):
+    """Max pooling of (N, C, D, H, W) or (C, D, H, W) to ``output_size`` (an int, or a triple whose None keeps that
+    dim; ``F.adaptive_max_pool3d``); with ``return_indices`` also the flat positions of the maxima in each
+    (D, H, W) volume. Mirrors ``torch.nn.AdaptiveMaxPool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.AdaptiveMaxPool3d((2, None, 3), return_indices=True)
+    AdaptiveMaxPool3d(output_size=(2, None, 3))
+    """
+
+    def forward(self, input):
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
 
 
 def _ntuple(value, n):
@@ -86,6 +102,21 @@ class MaxUnpool2d(_MaxUnpoolNd):
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
 
 
+class MaxUnpool3d(_MaxUnpoolNd):
+    """The partial inverse of MaxPool3d (``F.max_unpool3d``); ``forward(input, indices, output_size=None)`` on
+    (N, C, D, H, W) or (C, D, H, W). Mirrors ``torch.nn.MaxUnpool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.MaxUnpool3d((2, 3, 1), 1, (0, 1, 0))
+    MaxUnpool3d(kernel_size=(2, 3, 1), stride=(1, 1, 1), padding=(0, 1, 0))
+    """
+
+    dims = 3
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
 class _LPPoolNd(Module):
     def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
         super().__init__()
@@ -121,3 +152,16 @@ class LPPool2d(_LPPoolNd):
 
     def forward(self, input):
         return F.lp_pool2d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+
+class LPPool3d(_LPPoolNd):
+    """Power-average pooling over (N, C, D, H, W) or (C, D, H, W) (``F.lp_pool3d``). Mirrors
+    ``torch.nn.LPPool3d``.
+
+    >>> import gradlib
+    >>> gradlib.nn.LPPool3d(1.5, (2, 2, 3), stride=1, ceil_mode=True)
+    LPPool3d(norm_type=1.5, kernel_size=(2, 2, 3), stride=1, ceil_mode=True)
+    """
+
+    def forward(self, input):
+        return F.lp_pool3d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)

@@ -7,30 +7,17 @@ from ... import _creation, _sparse_base, _sparse_registry, _tensor, autograd
 from ... import _arg_parser, linalg
 from ...ops import join, selection
 from ...ops._args import _type_name
-from . import prune, rnn
+from . import memory_format, prune, rnn
 from ._skip_init import skip_init
 from ._spectral_norm import remove_spectral_norm, spectral_norm
 from ._weight_norm import remove_weight_norm, weight_norm
+from .._zero_grads import zero_grads
+from .memory_format import convert_conv2d_weight_memory_format, convert_conv3d_weight_memory_format
 
 __all__ = ["clip_grad_norm", "clip_grad_norm_", "clip_grad_value_", "get_total_norm", "clip_grads_with_norm_", "parameters_to_vector", "vector_to_parameters", "zero_grads",
            "weight_norm", "remove_weight_norm", "spectral_norm", "remove_spectral_norm", "skip_init",
-           "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval", "fuse_linear_bn_weights"]
-
-
-def zero_grads(parameters, set_to_none=True):
-    """Reset the gradients of ``parameters``: to None, or to zeros in place (what Module and Optimizer
-    ``zero_grad`` do)."""
-    for param in parameters:
-        if param.grad is None:
-            continue
-        if set_to_none:
-            param.grad = None
-        else:
-            if param.grad.grad_fn is not None:  # PyTorch's Optimizer.zero_grad (detach_ refuses views)
-                param.grad.detach_()
-            else:
-                param.grad.requires_grad_(False)
-            param.grad.zero_()
+           "fuse_conv_bn_eval", "fuse_conv_bn_weights", "fuse_linear_bn_eval", "fuse_linear_bn_weights",
+           "convert_conv2d_weight_memory_format", "convert_conv3d_weight_memory_format"]
 
 
 def _grads(parameters):
