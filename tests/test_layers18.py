@@ -9,10 +9,8 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_layers18.json`` b
 (floats compared within 1e-5 relative: ``layers17.same``). Before this session 130 of its 132 cases differed (the
 two ``guard`` cases agreed); ``KNOWN`` lists the differences gradlib does not follow, checked to still differ.
 """
+import functools
 import json
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -52,17 +50,7 @@ ON_GPU = {
 CHECKED = tuple(name for name in layers18.CASES if name not in KNOWN)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
-
-
-def _answer(name, device):
-    if _on_gpu(device) and name in ON_GPU:
-        pytest.skip(ON_GPU[name])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(layers18.run(gradlib, name, device)))
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, layers18, gpu_skips=ON_GPU)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
