@@ -7,7 +7,7 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 """
 import warnings
 
-from .. import _tensor, return_types
+from .. import _tensor, dtypes, return_types
 from ..autograd import capture as _capture
 from ..backends import backend_of_array
 from . import linalg
@@ -374,30 +374,36 @@ _HALF_KERNELS = {"svd": "linalg_svd_cpu", "svdvals": "linalg_svd_cpu", "eigh": "
                  "eigvalsh": "linalg_eigh_cpu", "qr": "geqrf_cpu"}
 
 
-def _check_float(name, a):
+def _check_float(name, a, driver=None):
     if a.dtype.is_complex and not complex_support.linalg_accepts(name, a.dtype):
         raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
                                   f"linalg.eigh, eigvalsh, eig, eigvals, solve, inv and det take them")
     if not a.dtype.is_floating_point and not a.dtype.is_complex:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
+    _check_driver(driver)
     if a.dtype.itemsize == 2:
         if name in _HALF_KERNELS:
-            raise NotImplementedError(f'"{_HALF_KERNELS[name]}" not implemented for \'Half\'')
-        raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
+            raise NotImplementedError(f'"{_HALF_KERNELS[name]}" not implemented for \'{a.dtype.scalar_type}\'')
+        raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got {a.dtype.scalar_type}")
 
 
-def _check_matrix(name, a):
-    if a.ndim < 2:
-        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
-    _check_float(name, a)
+def _check_matrix(name, a, driver=None):
+    linalg.check_matrix(f"linalg.{name}", a)
+    _check_float(name, a, driver)
 
 
 def _check_square(name, a):
-    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
-        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
-                           f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
+    linalg.check_square(f"linalg.{name}", a)
     _check_float(name, a)
+
+
+def _check_driver(driver):
+    """PyTorch's CPU refusal of svd's ``driver=`` (cuSOLVER's choice of algorithm); gradlib refuses it on every
+    device (CuPy's svd has no choice)."""
+    if driver is not None:
+        raise RuntimeError("gradlib.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with "
+                           "cuSOLVER backend.")
 
 
 def _check_general(name, a):
@@ -418,7 +424,7 @@ def svd(A, full_matrices=True, *, driver=None):
     >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
     tensor([3., 2.])
     """
-    _check_matrix("svd", A)
+    _check_matrix("svd", A, driver)
     u, s, vh = LinalgSvdBackward0.apply(A, bool(full_matrices))
     return return_types.linalg_svd(u, s, vh)
 
@@ -430,7 +436,7 @@ def svdvals(A, *, driver=None):
     >>> gradlib.linalg.svdvals(gradlib.tensor([[0., 2.], [1., 0.]]))
     tensor([2., 1.])
     """
-    _check_matrix("svdvals", A)
+    _check_matrix("svd", A, driver)  # PyTorch's svdvals is its linalg.svd
     return LinalgSvdBackward0.apply(A, False)[1]
 
 
@@ -444,6 +450,10 @@ def qr(A, mode="reduced"):
     tensor([[5.0000, 2.2000],
             [0.0000, 0.4000]])
     """
+    linalg.check_matrix("linalg.qr", A)
+    if not (A.dtype.is_floating_point or A.dtype.is_complex):
+        raise RuntimeError(f"linalg.qr: Expected a floating point or complex tensor as input. Got "
+                           f"{A.dtype.scalar_type}")
     if mode not in ("reduced", "complete", "r"):
         raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or "
                            "'complete'")
@@ -478,7 +488,7 @@ def eigvalsh(A, UPLO="L"):
     """
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
-    _check_square("eigvalsh", A)
+    _check_square("eigh", A)  # PyTorch's eigvalsh is its linalg.eigh
     return LinalgEighBackward0.apply(A, UPLO)[0]
 
 
@@ -621,6 +631,36 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
     return LinalgPinvBackward0.apply(A, array)
 
 
+def _lstsq_checks(A, B, rcond, driver):
+    """``linalg_lstsq``'s checks in PyTorch's order: the dims, the dtypes, the rows, the driver (any case), the
+    default rcond's epsilon (float and double only), the kernel's dtypes, then A's low precision. Returns whether B
+    is a (batch of) vector(s) and the driver's name."""
+    if A.ndim < 2:
+        raise RuntimeError("gradlib.linalg.lstsq: input must have at least 2 dimensions.")
+    if B.ndim < 1:
+        raise RuntimeError("gradlib.linalg.lstsq: other must have at least 1 dimension.")
+    if B.dtype is not A.dtype:
+        raise RuntimeError(f"gradlib.linalg.lstsq: Expected input and other to have the same dtype, but got "
+                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
+    if not 0 <= A.ndim - B.ndim <= 1:
+        raise RuntimeError("gradlib.linalg.lstsq: input.dim() must be greater or equal to other.dim() and "
+                           "(input.dim() - other.dim()) <= 1")
+    vector = B.ndim == A.ndim - 1
+    if A.shape[-2] != (B.shape[-1] if vector else B.shape[-2]):
+        raise RuntimeError("gradlib.linalg.lstsq: input.size(-2) should match other.size(-1)" if vector else
+                           "gradlib.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    driver = "gelsy" if driver is None else driver.lower()
+    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("gradlib.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    single_or_double = A.dtype in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
+    if rcond is None and not single_or_double:
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    if not single_or_double:
+        raise NotImplementedError(f'"linalg_lstsq_cpu" not implemented for \'{A.dtype.scalar_type}\'')
+    _check_matrix("lstsq", A)
+    return vector, driver
+
+
 def lstsq(A, B, rcond=None, *, driver=None):
     """The least-squares solution of ``A X = B`` (minimum norm where A is rank-deficient), as
     ``torch.linalg.lstsq``: ``(solution, residuals, rank, singular_values)``. As PyTorch's CPU drivers:
@@ -635,17 +675,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
             [1.]])
     """
     wrap = _tensor.wrap
-    driver = "gelsy" if driver is None else driver
-    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
-        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-    _check_matrix("lstsq", A)
-    vector = B.ndim == A.ndim - 1
-    rows_b = B.shape[-1] if vector else B.shape[-2]
-    if A.shape[-2] != rows_b:
-        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
-    if B.dtype is not A.dtype:
-        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
-                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
+    vector, driver = _lstsq_checks(A, B, rcond, driver)
     m, n = A.shape[-2:]
     backend = A._device._backend
     xp = backend.xp

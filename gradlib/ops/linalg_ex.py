@@ -193,22 +193,7 @@ def solve_ex(A, B, *, left=True, check_errors=False):
     >>> gradlib.linalg.solve_ex(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.])).result
     tensor([1.0000, 0.5000])
     """
-    if A._device is not B._device:
-        check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
-    square("solve", A)
-    n = A.shape[-1]
-    vector = _linalg.is_vector_rhs(A.shape, B.shape)
-    if left:
-        rows, columns = (B.shape[-1], 1) if vector else B.shape[-2:]
-    else:
-        rows, columns = (1, B.shape[-1]) if vector else B.shape[-2:]
-    if (rows if left else columns) != n:
-        equation = "AX = B" if left else "XA = B"
-        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
-                           f"{rows}x{columns})")
-    if A.dtype is not B.dtype:
-        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
+    _linalg.check_solve(A, B, left)
     result, info = _SolveEx.apply(A, B, bool(left))
     if check_errors:
         def error(host):
