@@ -18,7 +18,7 @@ from .ops.more_math import linalg_cross as cross
 from .ops.reduction import amax, amin, norm as _norm, sum as _sum
 from .ops import linalg as _linalg_ops
 from .ops._dims import normalize_dim
-from . import dtypes
+from . import _creation, dtypes
 
 __all__ = ["inv", "det", "slogdet", "solve", "cholesky", "vector_norm", "matrix_norm", "norm", "LinAlgError", "svd",
            "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "cross", "solve_triangular", "cond",
@@ -58,7 +58,11 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         return _norm(A, 2, dim, keepdim)
     if ord in (1, -1, math.inf, -math.inf):
         summed_over, reduced = (rows, cols) if ord in (1, -1) else (cols, rows)
-        if A.shape[reduced] == 0:  # the max of no sums: PyTorch gives 0 (a new tensor, outside the graph)
+        if A.shape[reduced] == 0:
+            if ord < 0:  # the min of no sums has no identity
+                after = reduced % A.ndim - (not keepdim and summed_over % A.ndim < reduced % A.ndim)
+                raise IndexError(f"amin(): Expected reduction dim {after} to have non-zero size.")
+            # the max of no sums: PyTorch gives 0 (a new tensor, outside the graph)
             return _sum(A.detach().abs(), (rows, cols), keepdim=keepdim) * 0
         # PyTorch's order (its graph ends in AmaxBackward0): sum over one dim, then the extremum over the other
         summed_over, reduced = summed_over % A.ndim, reduced % A.ndim
@@ -151,11 +155,31 @@ def cond(input, p=None):
     tensor(4.)
     """
     A = input  # PyTorch's parser calls it input (its documentation says A)
+    if isinstance(p, str):
+        _linalg_ops.check_square(f"linalg.cond(ord={p})", A)
+        if p not in ("fro", "nuc"):
+            raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
+    else:
+        if A.ndim < 2:
+            raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
+        if p is not None and p not in (2, -2, 1, -1, math.inf, -math.inf):
+            raise RuntimeError(f"linalg.cond got an invalid norm type: {float(p):g}")
+    if A.numel() == 0:  # NumPy defines no condition number of 0x0 matrices: PyTorch gives 0
+        real = A.dtype.to_real() if A.dtype.is_complex else A.dtype
+        return _creation.zeros(A.shape[:-2], dtype=real, device=A.device)
     if p is None or p == 2 or p == -2:
         values = svdvals(A)
         largest, smallest = values[..., :1], values[..., -1:]
         return (smallest / largest if p == -2 else largest / smallest).squeeze(-1)  # SqueezeBackward1, as PyTorch
-    return matrix_norm(A, p) * matrix_norm(inv(A), p)
+    if not isinstance(p, str):
+        shown = f"{float(p):g}" if math.isinf(p) else str(int(p))
+        _linalg_ops.check_square(f"linalg.cond(ord={shown})", A)
+    if p == "nuc":  # the definition itself (matrix_norm's nuclear norm refuses infinities)
+        values = svdvals(A)
+        return _sum(values, -1) * _sum(values.reciprocal(), -1)
+    inverse, info = inv_ex(A)
+    inverse = inverse.masked_fill((info > 0).unsqueeze(-1).unsqueeze(-1), math.inf)  # a singular A: cond is inf
+    return (matrix_norm(A, p) * matrix_norm(inverse, p)).nan_to_num(math.inf, math.inf, -math.inf)
 
 
 def matrix_power(input, n):

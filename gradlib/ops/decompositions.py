@@ -553,7 +553,14 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
         if atol is not None or rtol is not None:
             raise TypeError("linalg.matrix_rank() takes tol or atol/rtol, not both")
         atol, rtol = tol, 0.0
-    _check_matrix("matrix_rank", A)
+    # PyTorch's order: the dims, the default rtol's epsilon (float and double only), then svdvals' (eigvalsh's)
+    linalg.check_matrix("gradlib.linalg.matrix_rank", A, "input")
+    if rtol is None:
+        _check_epsilon(A)
+    if hermitian:
+        _check_square("eigh", A)
+    else:
+        _check_matrix("svd", A)
     backend = A._device._backend
     xp = backend.xp
     m, n = A.shape[-2:]
@@ -624,11 +631,26 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
         if atol is not None or rtol is not None:
             raise TypeError("linalg.pinv() takes rcond or atol/rtol, not both")
         atol, rtol = 0.0, rcond
+    if atol is not None and rtol is None:  # the default rtol is computed first: A's size(-2), then epsilon
+        if A.ndim == 0:
+            raise IndexError("Dimension specified as -2 but tensor has no dimensions")
+        if A.ndim == 1:
+            raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)")
+        _check_epsilon(A)
+    if A.ndim < 2 or A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
+        raise RuntimeError(f"linalg.pinv({A.dtype.scalar_type}{{{list(A.shape)}}}): expected a tensor with 2 or more "
+                           f"dimensions of float, double, cfloat or cdouble types")
     _check_matrix("pinv", A)
     backend = A._device._backend
     with backend.guard(A._device):
         array = _capture.replayed(_pinv_array, backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)
     return LinalgPinvBackward0.apply(A, array)
+
+
+def _check_epsilon(A):
+    """PyTorch's ``_get_epsilon`` of A's real dtype (its default tolerances): float and double only."""
+    if A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
+        raise RuntimeError("This function doesn't handle types other than float and double")
 
 
 def _lstsq_checks(A, B, rcond, driver):
@@ -652,10 +674,9 @@ def _lstsq_checks(A, B, rcond, driver):
     driver = "gelsy" if driver is None else driver.lower()
     if driver not in ("gels", "gelsy", "gelsd", "gelss"):
         raise RuntimeError("gradlib.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-    single_or_double = A.dtype in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
-    if rcond is None and not single_or_double:
-        raise RuntimeError("This function doesn't handle types other than float and double")
-    if not single_or_double:
+    if rcond is None:
+        _check_epsilon(A)
+    if A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
         raise NotImplementedError(f'"linalg_lstsq_cpu" not implemented for \'{A.dtype.scalar_type}\'')
     _check_matrix("lstsq", A)
     return vector, driver
@@ -694,8 +715,6 @@ def lstsq(A, B, rcond=None, *, driver=None):
             residuals = (difference.real * difference.real + difference.imag * difference.imag).sum(-2)
         else:
             residuals = (difference * difference).sum(-2)
-        if vector:
-            residuals = residuals.squeeze(-1)
     rank_out = wrap(rank, A._device) if driver != "gels" else no_rank
     values = wrap(s, A._device) if driver in ("gelsd", "gelss") else empty
     return return_types.linalg_lstsq(solution, residuals, rank_out, values)

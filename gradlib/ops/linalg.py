@@ -673,6 +673,9 @@ class LinalgCholeskyExBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, upper=False):
         ctx.upper = upper
+        if upper:  # LAPACK's uplo='U' reads A's upper triangle: the lower one of A^H
+            a = xp.swapaxes(a, -1, -2)
+            a = xp.conj(a) if a.dtype.kind == "c" else a
         out = _factorize(xp, "cholesky", xp.linalg.cholesky, a)
         if upper:  # U = L^H, PyTorch's linalg.cholesky(upper=True) under the same node
             out = xp.swapaxes(out, -1, -2)

@@ -117,6 +117,9 @@ class _CholeskyEx(_linalg.LinalgCholeskyExBackward0):
     @staticmethod
     def forward(ctx, xp, a, upper):
         ctx.upper = upper
+        if upper:  # LAPACK's uplo='U' reads A's upper triangle: the lower one of A^H
+            a = xp.swapaxes(a, -1, -2)
+            a = xp.conj(a) if a.dtype.kind == "c" else a
         out, info = cholesky_array(xp, a)
         if upper:
             out = xp.swapaxes(out, -1, -2)

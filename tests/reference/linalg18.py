@@ -106,6 +106,8 @@ def describe(value):
         return value
     if isinstance(value, float):
         return ["float", _number(value)]
+    if type(value).__name__ == "dtype":
+        return "dtype." + str(value).split(".")[-1]
     return repr(value)
 
 
