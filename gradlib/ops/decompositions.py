@@ -379,6 +379,8 @@ def _check_float(name, a, driver=None):
         raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
                                   f"linalg.eigh, eigvalsh, eig, eigvals, solve, inv and det take them")
     if not a.dtype.is_floating_point and not a.dtype.is_complex:
+        if name == "eigh":  # PyTorch's eigh checks no dtype before its kernel
+            raise NotImplementedError(f'"linalg_eigh_cpu" not implemented for \'{a.dtype.scalar_type}\'')
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
     _check_driver(driver)
@@ -471,6 +473,7 @@ def eigh(A, UPLO="L"):
     >>> gradlib.linalg.eigh(gradlib.tensor([[2., 1.], [1., 2.]])).eigenvalues
     tensor([1., 3.])
     """
+    linalg.check_square("linalg.eigh", A)
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _check_square("eigh", A)
@@ -486,9 +489,10 @@ def eigvalsh(A, UPLO="L"):
     >>> gradlib.linalg.eigvalsh(gradlib.tensor([[2., 1.], [1., 2.]]))
     tensor([1., 3.])
     """
+    linalg.check_square("linalg.eigh", A)  # PyTorch's eigvalsh is its linalg.eigh
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
-    _check_square("eigh", A)  # PyTorch's eigvalsh is its linalg.eigh
+    _check_square("eigh", A)
     return LinalgEighBackward0.apply(A, UPLO)[0]
 
 
