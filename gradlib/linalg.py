@@ -131,9 +131,7 @@ def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
     if dim is not None:
         dims = [dim] if isinstance(dim, int) else list(dim)
         if len(dims) not in (1, 2):
-            # PyTorch's string-order overload misspells it
-            must = "mut" if isinstance(ord, str) else "must"
-            raise RuntimeError(f"linalg.norm: If dim is specified, it {must} be of length 1 or 2. Got {dims}")
+            raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. Got {dims}")
     elif ord is not None and A.ndim not in (1, 2):
         raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
                            f"Got {A.ndim}D.")
