@@ -11,7 +11,7 @@ import warnings
 
 from .. import return_types
 from . import linalg as _linalg
-from ._op import Op, check_argument_devices
+from ._op import Op
 from .lu import lu_factor_array, raise_on_info, tri_solve
 from .lu_solve import lu_solve_array
 
