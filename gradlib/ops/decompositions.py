@@ -13,6 +13,7 @@ from ..backends import backend_of_array
 from . import linalg
 from . import complex_support
 from ._op import Op
+from . import _broadcast
 from .join import cat
 
 __all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
@@ -671,15 +672,19 @@ def _lstsq_checks(A, B, rcond, driver):
     if not 0 <= A.ndim - B.ndim <= 1:
         raise RuntimeError("gradlib.linalg.lstsq: input.dim() must be greater or equal to other.dim() and "
                            "(input.dim() - other.dim()) <= 1")
-    vector = B.ndim == A.ndim - 1
-    if A.shape[-2] != (B.shape[-1] if vector else B.shape[-2]):
-        raise RuntimeError("gradlib.linalg.lstsq: input.size(-2) should match other.size(-1)" if vector else
+    # the rows are checked with linalg.solve's notion of a vector B; the solution is computed with B one dim
+    # shorter than A read as vectors (PyTorch's dim_diff), whose batch dims must broadcast with A's
+    vector_rhs = linalg.is_vector_rhs(A.shape, B.shape)
+    if A.shape[-2] != (B.shape[-1] if vector_rhs else B.shape[-2]):
+        raise RuntimeError("gradlib.linalg.lstsq: input.size(-2) should match other.size(-1)" if vector_rhs else
                            "gradlib.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    vector = B.ndim == A.ndim - 1
     driver = "gelsy" if driver is None else driver.lower()
     if driver not in ("gels", "gelsy", "gelsd", "gelss"):
         raise RuntimeError("gradlib.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
     if rcond is None:
         _check_epsilon(A)
+    _broadcast.broadcast_shapes(tuple(A.shape[:-2]), tuple(B.shape[:-1] if vector else B.shape[:-2]))
     if A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
         raise NotImplementedError(f'"linalg_lstsq_cpu" not implemented for \'{A.dtype.scalar_type}\'')
     _check_matrix("lstsq", A)

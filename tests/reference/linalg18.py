@@ -295,6 +295,11 @@ CASES = {
     "lstsq/driver_upper_case": "lib.linalg.lstsq(M('float64', 'tall'), M('float64', 'rhs'), driver='GELSD')",
     "lstsq/epsilon": "lib.linalg.lstsq(M('int64', 'sq'), M('int64', 'rhs'))",
     "lstsq/kernel": "lib.linalg.lstsq(M('float16', 'sq'), M('float16', 'rhs'), rcond=0.5)",
+    "lstsq/rows_matrix_one_dim_shorter": "lib.linalg.lstsq(M('float64', 'zero_b'), M('float64', 'zr'))",
+    "lstsq/batch_broadcast": "lib.linalg.lstsq(M('float64', 'batch'), M('float64', 'sq'), rcond=0.5)",
+    "lstsq/batch_broadcast_before_kernel": "lib.linalg.lstsq(M('float16', 'batch'), M('float16', 'rhs'), rcond=0.5)",
+    "lstsq/residuals_batched_vectors": "lib.linalg.lstsq(M('float64', 'rhsb'), M('float64', 'rhsb')[..., 0], "
+                                      "driver='gelsd')",
     "lstsq/residuals_vector": "lib.linalg.lstsq(M('float64', 'tall'), M('float64', 'vec'), driver='gelsd')",
     # ----- fixed: solve_triangular's checks (checkInputsSolver, the batch broadcast, then A's kernel dtype)
     "solve_triangular/a_vec": "lib.linalg.solve_triangular(M('float64', 'vec'), M('float64', 'vec'), upper=True)",
