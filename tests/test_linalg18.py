@@ -54,8 +54,6 @@ KNOWN = {
     "known/cholesky_ex_partial": "cholesky_ex of a matrix that is not positive definite: PyTorch returns LAPACK's "
                                  "partial factor; gradlib's (NumPy's) factor has NaN past the failing minor (info "
                                  "agrees)",
-    "known/householder_tau_0d": "householder_product with a 0-d tau: PyTorch wraps tau's dim -1 first (IndexError); "
-                                "gradlib reports the rank requirement",
 }
 
 #: cases gradlib already answered as PyTorch (neighbours of the fixed classes that must stay)

@@ -252,8 +252,8 @@ class LinalgVectorNormBackward0(Op):
         ord, axes, keepdim = ctx.ord, ctx.axes, ctx.keepdim
         grad = expand_reduced(P, grad, shape, axes, keepdim)
         out = expand_reduced(P, out, shape, axes, keepdim)
-        if ord == 0:
-            return grad * 0
+        if ord == 0:  # PyTorch's norm_backward returns no gradient (undefined): the input gets None
+            return None
         if ord == 1:
             return grad * _sign(P, a)
         if ord in (math.inf, -math.inf):

@@ -341,6 +341,11 @@ CASES = {
     "rank_pinv/pinv_atol_0d": "lib.linalg.pinv(M('float64', '0d'), atol=1.0)",
     "rank_pinv/pinv_atol_vec": "lib.linalg.pinv(M('float64', 'vec'), atol=1.0)",
     "guards/pinv_grad": "GRAD(lambda a: lib.linalg.pinv(a), M('float64', 'wide', grad=True))",
+    # ----- fixed: vector_norm's order 0 gives no gradient (None, PyTorch's undefined one); householder_product reads
+    # a 0-d tau's last dim first
+    "grad_edges/vector_norm_ord0": "GRAD(lambda a: lib.linalg.vector_norm(a, 0), M('float64', 'sq', grad=True))",
+    "grad_edges/norm_ord0_dim": "GRAD(lambda a: lib.linalg.norm(a, 0, dim=0), M('complex128', 'batch', grad=True))",
+    "grad_edges/householder_tau_0d": "lib.linalg.householder_product(M('float64', 'batch'), M('float64', '0d'))",
     # ----- fixed: matrix_exp of complex matrices (A^H in its gradient)
     "matrix_exp/complex": "lib.linalg.matrix_exp(M('complex128', 'batch') / 4)",
     "matrix_exp/complex64": "lib.linalg.matrix_exp(M('complex64', 'sq') / 4)",
@@ -365,7 +370,6 @@ KNOWN_CASES = {
     "known/solve_triangular_complex_b": "lib.linalg.solve_triangular(M('float64', 'sq'), M('complex128', 'rhs'), "
                                         "upper=False)",
     "known/cholesky_ex_partial": "lib.linalg.cholesky_ex(M('float64', 'sing'))",
-    "known/householder_tau_0d": "lib.linalg.householder_product(M('float64', 'batch'), M('float64', '0d'))",
 }
 CASES.update(KNOWN_CASES)
 
