@@ -259,6 +259,9 @@ CASES = {
     "solve/left_false_batch": "lib.linalg.solve(M('complex128', 'batch'), M('complex128', 'rhs').mT, left=False)",
     "solve/left_false_grad": "GRAD(lambda a: lib.linalg.solve(a, a.flip(-1), left=False), M('float64', 'batch', grad=True))",
     "solve/left_false_shapes": "lib.linalg.solve(M('float64', 'sq'), M('float64', 'vec'), left=False)",
+    "solve/left_false_vector": "lib.linalg.solve(M('float16', 'one'), M('float16', 'e1'), left=False)",
+    "solve/left_false_vector_batch": "lib.linalg.solve_ex(M('float64', 'one').expand(2, 1, 1), "
+                                     "M('float64', 'one')[0].expand(2, 1), left=False)",
     "solve/dtype_before_shape": "lib.linalg.solve(M('int64', 'wide'), M('int64', 'vec'))",
     "solve/b_0d": "lib.linalg.solve(M('float64', 'sq'), M('float64', '0d'))",
     "solve/a_vec": "lib.linalg.solve_ex(M('float64', 'vec'), M('float64', 'vec'))",
