@@ -62,8 +62,7 @@ class _SolveEx(Op):
         if ctx.vector:
             out = out[..., 0]
         ctx.save_for_backward(a, out)
-        batch = out.shape[:-1] if ctx.vector else out.shape[:-2]
-        return out, xp.broadcast_to(info, batch).copy()
+        return out, info  # info is A's LU factorization's: A's batch shape, not the broadcast one (as PyTorch)
 
     @staticmethod
     def backward(ctx, P, grads):

@@ -262,6 +262,8 @@ CASES = {
     "solve/left_false_vector": "lib.linalg.solve(M('float16', 'one'), M('float16', 'e1'), left=False)",
     "solve/left_false_vector_batch": "lib.linalg.solve_ex(M('float64', 'one').expand(2, 1, 1), "
                                      "M('float64', 'one')[0].expand(2, 1), left=False)",
+    "solve/ex_info_shape": "lib.linalg.solve_ex(M('float64', 'sq'), M('float64', 'rhsb'))",
+    "solve/ex_info_shape_broadcast": "lib.linalg.solve_ex(M('complex64', 'bcast'), M('complex64', 'batch'))",
     "solve/dtype_before_shape": "lib.linalg.solve(M('int64', 'wide'), M('int64', 'vec'))",
     "solve/b_0d": "lib.linalg.solve(M('float64', 'sq'), M('float64', '0d'))",
     "solve/a_vec": "lib.linalg.solve_ex(M('float64', 'vec'), M('float64', 'vec'))",
