@@ -252,6 +252,8 @@ CASES = {
     "matrix_checks/qr_mode_after_dtype": "lib.linalg.qr(M('int64', 'mat'), mode='bad')",
     "matrix_checks/matrix_exp_vec": "lib.linalg.matrix_exp(M('float64', 'vec'))",
     "matrix_checks/matrix_exp_int": "lib.linalg.matrix_exp(M('int64', 'sq'))",
+    "matrix_checks/eig_complex_type_first": "lib.linalg.eig(M('int64', 'vec'))",
+    "matrix_checks/eigvals_square_before_kernel": "lib.linalg.eigvals(M('bfloat16', 'tall'))",
     "guards/matrix_checks_square": "lib.linalg.inv(M('float64', 'wide'))",
     "guards/svdvals_values": "lib.linalg.svdvals(M('float64', 'batch'))",
     # ----- fixed: linalg.solve takes left=; solve and solve_ex check in _linalg_solve_ex's order
