@@ -427,7 +427,7 @@ def svd(A, full_matrices=True, *, driver=None):
     >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
     tensor([3., 2.])
     """
-    _check_matrix("svd", A, driver)
+    _check_matrix("svd", A, driver if A.numel() else None)  # empty: no LAPACK call, no driver
     u, s, vh = LinalgSvdBackward0.apply(A, bool(full_matrices))
     return return_types.linalg_svd(u, s, vh)
 
@@ -439,7 +439,7 @@ def svdvals(A, *, driver=None):
     >>> gradlib.linalg.svdvals(gradlib.tensor([[0., 2.], [1., 0.]]))
     tensor([2., 1.])
     """
-    _check_matrix("svd", A, driver)  # PyTorch's svdvals is its linalg.svd
+    _check_matrix("svd", A, driver if A.numel() else None)  # svdvals is linalg.svd; empty: no driver check
     return LinalgSvdBackward0.apply(A, False)[1]
 
 
@@ -562,6 +562,7 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
     linalg.check_matrix("gradlib.linalg.matrix_rank", A, "input")
     if rtol is None:
         _check_epsilon(A)
+    hermitian = hermitian and A.numel() > 0  # an empty A: PyTorch's rank is 0 without eigvalsh's square check
     if hermitian:
         _check_square("eigh", A)
     else:
@@ -646,6 +647,7 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
         raise RuntimeError(f"linalg.pinv({A.dtype.scalar_type}{{{list(A.shape)}}}): expected a tensor with 2 or more "
                            f"dimensions of float, double, cfloat or cdouble types")
     _check_matrix("pinv", A)
+    hermitian = hermitian and A.numel() > 0  # an empty A: PyTorch's early return through svd
     backend = A._device._backend
     with backend.guard(A._device):
         array = _capture.replayed(_pinv_array, backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)

@@ -249,6 +249,7 @@ CASES = {
     "matrix_checks/eigh_kernel": "lib.linalg.eigh(M('int64', 'sq'))",
     "matrix_checks/svd_driver": "lib.linalg.svd(M('float64', 'mat'), driver='gesvd')",
     "matrix_checks/svd_driver_half": "lib.linalg.svdvals(M('float16', 'sq'), driver='gesvdj')",
+    "guards/svd_driver_empty": "lib.linalg.svdvals(M('float64', 'zr'), driver='gesvdj')",
     "matrix_checks/qr_mode_after_dtype": "lib.linalg.qr(M('int64', 'mat'), mode='bad')",
     "matrix_checks/matrix_exp_vec": "lib.linalg.matrix_exp(M('float64', 'vec'))",
     "matrix_checks/matrix_exp_int": "lib.linalg.matrix_exp(M('int64', 'sq'))",
@@ -347,6 +348,8 @@ CASES = {
     "rank_pinv/pinv_atol_epsilon": "lib.linalg.pinv(M('bfloat16', 'sq'), atol=1.0)",
     "rank_pinv/pinv_atol_0d": "lib.linalg.pinv(M('float64', '0d'), atol=1.0)",
     "rank_pinv/pinv_atol_vec": "lib.linalg.pinv(M('float64', 'vec'), atol=1.0)",
+    "rank_pinv/pinv_hermitian_empty": "lib.linalg.pinv(M('float64', 'zr'), hermitian=True)",
+    "rank_pinv/rank_hermitian_empty": "lib.linalg.matrix_rank(M('float32', 'zr'), hermitian=True)",
     "guards/pinv_grad": "GRAD(lambda a: lib.linalg.pinv(a), M('float64', 'wide', grad=True))",
     # ----- fixed: vector_norm's order 0 gives no gradient (None, PyTorch's undefined one); householder_product reads
     # a 0-d tau's last dim first
