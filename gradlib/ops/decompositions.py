@@ -7,12 +7,13 @@ vectors and eigenvectors are defined only for distinct singular values / eigenva
 """
 import warnings
 
-from .. import _tensor, return_types
+from .. import _tensor, dtypes, return_types
 from ..autograd import capture as _capture
 from ..backends import backend_of_array
 from . import linalg
 from . import complex_support
 from ._op import Op
+from . import _broadcast
 from .join import cat
 
 __all__ = ["svd", "svdvals", "qr", "eigh", "eigvalsh", "pinv", "lstsq", "matrix_rank", "svd_legacy", "qr_legacy",
@@ -374,30 +375,38 @@ _HALF_KERNELS = {"svd": "linalg_svd_cpu", "svdvals": "linalg_svd_cpu", "eigh": "
                  "eigvalsh": "linalg_eigh_cpu", "qr": "geqrf_cpu"}
 
 
-def _check_float(name, a):
+def _check_float(name, a, driver=None):
     if a.dtype.is_complex and not complex_support.linalg_accepts(name, a.dtype):
         raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
                                   f"linalg.eigh, eigvalsh, eig, eigvals, solve, inv and det take them")
     if not a.dtype.is_floating_point and not a.dtype.is_complex:
+        if name == "eigh":  # PyTorch's eigh checks no dtype before its kernel
+            raise NotImplementedError(f'"linalg_eigh_cpu" not implemented for \'{a.dtype.scalar_type}\'')
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
+    _check_driver(driver)
     if a.dtype.itemsize == 2:
         if name in _HALF_KERNELS:
-            raise NotImplementedError(f'"{_HALF_KERNELS[name]}" not implemented for \'Half\'')
-        raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
+            raise NotImplementedError(f'"{_HALF_KERNELS[name]}" not implemented for \'{a.dtype.scalar_type}\'')
+        raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got {a.dtype.scalar_type}")
 
 
-def _check_matrix(name, a):
-    if a.ndim < 2:
-        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
-    _check_float(name, a)
+def _check_matrix(name, a, driver=None):
+    linalg.check_matrix(f"linalg.{name}", a)
+    _check_float(name, a, driver)
 
 
 def _check_square(name, a):
-    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
-        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
-                           f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
+    linalg.check_square(f"linalg.{name}", a)
     _check_float(name, a)
+
+
+def _check_driver(driver):
+    """PyTorch's CPU refusal of svd's ``driver=`` (cuSOLVER's choice of algorithm); gradlib refuses it on every
+    device (CuPy's svd has no choice)."""
+    if driver is not None:
+        raise RuntimeError("gradlib.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with "
+                           "cuSOLVER backend.")
 
 
 def _check_general(name, a):
@@ -418,7 +427,7 @@ def svd(A, full_matrices=True, *, driver=None):
     >>> gradlib.linalg.svd(gradlib.tensor([[3., 0.], [0., -2.]])).S
     tensor([3., 2.])
     """
-    _check_matrix("svd", A)
+    _check_matrix("svd", A, driver if A.numel() else None)  # empty: no LAPACK call, no driver
     u, s, vh = LinalgSvdBackward0.apply(A, bool(full_matrices))
     return return_types.linalg_svd(u, s, vh)
 
@@ -430,7 +439,7 @@ def svdvals(A, *, driver=None):
     >>> gradlib.linalg.svdvals(gradlib.tensor([[0., 2.], [1., 0.]]))
     tensor([2., 1.])
     """
-    _check_matrix("svdvals", A)
+    _check_matrix("svd", A, driver if A.numel() else None)  # svdvals is linalg.svd; empty: no driver check
     return LinalgSvdBackward0.apply(A, False)[1]
 
 
@@ -444,6 +453,10 @@ def qr(A, mode="reduced"):
     tensor([[5.0000, 2.2000],
             [0.0000, 0.4000]])
     """
+    linalg.check_matrix("linalg.qr", A)
+    if not (A.dtype.is_floating_point or A.dtype.is_complex):
+        raise RuntimeError(f"linalg.qr: Expected a floating point or complex tensor as input. Got "
+                           f"{A.dtype.scalar_type}")
     if mode not in ("reduced", "complete", "r"):
         raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', or "
                            "'complete'")
@@ -461,6 +474,7 @@ def eigh(A, UPLO="L"):
     >>> gradlib.linalg.eigh(gradlib.tensor([[2., 1.], [1., 2.]])).eigenvalues
     tensor([1., 3.])
     """
+    linalg.check_square("linalg.eigh", A)
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
     _check_square("eigh", A)
@@ -476,9 +490,10 @@ def eigvalsh(A, UPLO="L"):
     >>> gradlib.linalg.eigvalsh(gradlib.tensor([[2., 1.], [1., 2.]]))
     tensor([1., 3.])
     """
+    linalg.check_square("linalg.eigh", A)  # PyTorch's eigvalsh is its linalg.eigh
     if UPLO not in ("L", "U"):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
-    _check_square("eigvalsh", A)
+    _check_square("eigh", A)
     return LinalgEighBackward0.apply(A, UPLO)[0]
 
 
@@ -543,7 +558,15 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
         if atol is not None or rtol is not None:
             raise TypeError("linalg.matrix_rank() takes tol or atol/rtol, not both")
         atol, rtol = tol, 0.0
-    _check_matrix("matrix_rank", A)
+    # PyTorch's order: the dims, the default rtol's epsilon (float and double only), then svdvals' (eigvalsh's)
+    linalg.check_matrix("gradlib.linalg.matrix_rank", A, "input")
+    if rtol is None:
+        _check_epsilon(A)
+    hermitian = hermitian and A.numel() > 0  # an empty A: PyTorch's rank is 0 without eigvalsh's square check
+    if hermitian:
+        _check_square("eigh", A)
+    else:
+        _check_matrix("svd", A)
     backend = A._device._backend
     xp = backend.xp
     m, n = A.shape[-2:]
@@ -614,11 +637,60 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
         if atol is not None or rtol is not None:
             raise TypeError("linalg.pinv() takes rcond or atol/rtol, not both")
         atol, rtol = 0.0, rcond
+    if atol is not None and rtol is None:  # the default rtol is computed first: A's size(-2), then epsilon
+        if A.ndim == 0:
+            raise IndexError("Dimension specified as -2 but tensor has no dimensions")
+        if A.ndim == 1:
+            raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)")
+        _check_epsilon(A)
+    if A.ndim < 2 or A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
+        raise RuntimeError(f"linalg.pinv({A.dtype.scalar_type}{{{list(A.shape)}}}): expected a tensor with 2 or more "
+                           f"dimensions of float, double, cfloat or cdouble types")
     _check_matrix("pinv", A)
+    hermitian = hermitian and A.numel() > 0  # an empty A: PyTorch's early return through svd
     backend = A._device._backend
     with backend.guard(A._device):
         array = _capture.replayed(_pinv_array, backend.xp, A._array, _tolerance(atol), _tolerance(rtol), hermitian)
     return LinalgPinvBackward0.apply(A, array)
+
+
+def _check_epsilon(A):
+    """PyTorch's ``_get_epsilon`` of A's real dtype (its default tolerances): float and double only."""
+    if A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
+        raise RuntimeError("This function doesn't handle types other than float and double")
+
+
+def _lstsq_checks(A, B, rcond, driver):
+    """``linalg_lstsq``'s checks in PyTorch's order: the dims, the dtypes, the rows, the driver (any case), the
+    default rcond's epsilon (float and double only), the kernel's dtypes, then A's low precision. Returns whether B
+    is a (batch of) vector(s) and the driver's name."""
+    if A.ndim < 2:
+        raise RuntimeError("gradlib.linalg.lstsq: input must have at least 2 dimensions.")
+    if B.ndim < 1:
+        raise RuntimeError("gradlib.linalg.lstsq: other must have at least 1 dimension.")
+    if B.dtype is not A.dtype:
+        raise RuntimeError(f"gradlib.linalg.lstsq: Expected input and other to have the same dtype, but got "
+                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
+    if not 0 <= A.ndim - B.ndim <= 1:
+        raise RuntimeError("gradlib.linalg.lstsq: input.dim() must be greater or equal to other.dim() and "
+                           "(input.dim() - other.dim()) <= 1")
+    # the rows are checked with linalg.solve's notion of a vector B; the solution is computed with B one dim
+    # shorter than A read as vectors (PyTorch's dim_diff), whose batch dims must broadcast with A's
+    vector_rhs = linalg.is_vector_rhs(A.shape, B.shape)
+    if A.shape[-2] != (B.shape[-1] if vector_rhs else B.shape[-2]):
+        raise RuntimeError("gradlib.linalg.lstsq: input.size(-2) should match other.size(-1)" if vector_rhs else
+                           "gradlib.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    vector = B.ndim == A.ndim - 1
+    driver = "gelsy" if driver is None else driver.lower()
+    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("gradlib.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    if rcond is None:
+        _check_epsilon(A)
+    _broadcast.broadcast_shapes(tuple(A.shape[:-2]), tuple(B.shape[:-1] if vector else B.shape[:-2]))
+    if A.dtype not in (dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128):
+        raise NotImplementedError(f'"linalg_lstsq_cpu" not implemented for \'{A.dtype.scalar_type}\'')
+    _check_matrix("lstsq", A)
+    return vector, driver
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
@@ -635,17 +707,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
             [1.]])
     """
     wrap = _tensor.wrap
-    driver = "gelsy" if driver is None else driver
-    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
-        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-    _check_matrix("lstsq", A)
-    vector = B.ndim == A.ndim - 1
-    rows_b = B.shape[-1] if vector else B.shape[-2]
-    if A.shape[-2] != rows_b:
-        raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
-    if B.dtype is not A.dtype:
-        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
-                           f"input's dtype {A.dtype.scalar_type} and other's dtype {B.dtype.scalar_type}")
+    vector, driver = _lstsq_checks(A, B, rcond, driver)
     m, n = A.shape[-2:]
     backend = A._device._backend
     xp = backend.xp
@@ -664,8 +726,6 @@ def lstsq(A, B, rcond=None, *, driver=None):
             residuals = (difference.real * difference.real + difference.imag * difference.imag).sum(-2)
         else:
             residuals = (difference * difference).sum(-2)
-        if vector:
-            residuals = residuals.squeeze(-1)
     rank_out = wrap(rank, A._device) if driver != "gels" else no_rank
     values = wrap(s, A._device) if driver in ("gelsd", "gelss") else empty
     return return_types.linalg_lstsq(solution, residuals, rank_out, values)

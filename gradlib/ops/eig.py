@@ -59,10 +59,10 @@ class LinalgEigBackward0(Op):
 
 
 def _check(name, A):
-    if A.ndim < 2:
-        raise RuntimeError(f"linalg.{name}: The input tensor A must have at least 2 dimensions.")
+    """PyTorch's order: the complex type of the result (none for integers and bool), the shapes, the kernel."""
     if not (A.dtype.is_floating_point or A.dtype.is_complex):
         raise RuntimeError(f"Unknown Complex ScalarType for {A.dtype.scalar_type}")
+    _linalg.check_square(f"linalg.{name}", A)
     if A.dtype.itemsize == 2:
         raise NotImplementedError(f"\"linalg_eig_out_{'cpu' if A.device.type == 'cpu' else 'cuda'}\" not "
                                   f"implemented for '{A.dtype.scalar_type}'")

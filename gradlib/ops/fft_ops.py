@@ -107,6 +107,9 @@ class FftC2RBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, axes, s, norm):
         ctx.axes, ctx.s, ctx.norm = axes, s, norm
+        if s is not None and any(a.shape[axis] == 0 for axis in axes):
+            # NumPy's pocketfft reads uninitialized memory for an empty axis it pads: pad it with zeros first
+            a = _fit(xp, a, axes, list(s[:-1]) + [s[-1] // 2 + 1])
         out = xp.fft.irfftn(a, s=s, axes=axes, norm=norm)
         wanted = "float64" if a.dtype.itemsize == 16 else "float32"
         return out if out.dtype == wanted else out.astype(wanted)

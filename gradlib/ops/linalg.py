@@ -673,6 +673,9 @@ class LinalgCholeskyExBackward0(Op):
     @staticmethod
     def forward(ctx, xp, a, upper=False):
         ctx.upper = upper
+        if upper:  # LAPACK's uplo='U' reads A's upper triangle: the lower one of A^H
+            a = xp.swapaxes(a, -1, -2)
+            a = xp.conj(a) if a.dtype.kind == "c" else a
         out = _factorize(xp, "cholesky", xp.linalg.cholesky, a)
         if upper:  # U = L^H, PyTorch's linalg.cholesky(upper=True) under the same node
             out = xp.swapaxes(out, -1, -2)
@@ -710,20 +713,60 @@ def cholesky_backward(P, lower, grad):
 def _square(name, a, complex_ok=False):
     """PyTorch's checks of (batches of) square float matrices (complex ones too with ``complex_ok``: the ops whose
     gradients serve complex numbers, inv and solve)."""
-    if a.ndim < 2 or a.shape[-1] != a.shape[-2]:
-        raise RuntimeError(f"linalg.{name}: A must be batches of square matrices, but they are "
-                           f"{a.shape[-2] if a.ndim >= 2 else 1} by {a.shape[-1]} matrices")
+    check_square(f"linalg.{name}", a)
     if a.dtype.is_complex and not (complex_ok or complex_support.linalg_accepts(name, a.dtype)):
         raise NotImplementedError(f"linalg.{name} of complex matrices is not supported by gradlib yet; "
                                   f"linalg.solve, inv, det, eigh, eigvalsh, eig and eigvals take them")
     if not a.dtype.is_floating_point and not a.dtype.is_complex:
         raise RuntimeError(f"linalg.{name}: Expected a floating point or complex tensor as input. Got "
                            f"{a.dtype.scalar_type}")
-    if a.dtype.itemsize == 2:  # float16: NumPy and CuPy refuse it in their own words
+    if a.dtype.itemsize == 2:  # float16, bfloat16: NumPy and CuPy refuse them in their own words
         if name in ("inv", "slogdet"):
-            raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got Half")
+            raise RuntimeError(f"linalg.{name}: Low precision dtypes not supported. Got {a.dtype.scalar_type}")
         kernel = "cholesky_cpu" if name == "cholesky" else "lu_cpu"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'Half\'')
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{a.dtype.scalar_type}\'')
+
+
+def check_matrix(name, a, argument="A"):
+    """PyTorch's ``checkIsMatrix``: at least 2 dims."""
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor {argument} must have at least 2 dimensions.")
+
+
+def check_square(name, a, argument="A"):
+    """PyTorch's ``squareCheckInputs``: at least 2 dims, then square."""
+    check_matrix(name, a, argument)
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"{name}: {argument} must be batches of square matrices, but they are "
+                           f"{a.shape[-2]} by {a.shape[-1]} matrices")
+
+
+def check_solve(A, B, left):
+    """``_linalg_solve_ex``'s checks in PyTorch's order: A's dtype, B's, the shapes (``checkInputsSolver`` on B or,
+    for a vector right-hand side, B with a trailing dim); then A's low-precision kernel. Returns whether B is a
+    (batch of) vector(s)."""
+    if A._device is not B._device:
+        check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
+    if not (A.dtype.is_floating_point or A.dtype.is_complex):
+        raise RuntimeError(f"linalg.solve: Expected a floating point or complex tensor as input. Got "
+                           f"{A.dtype.scalar_type}")
+    if A.dtype is not B.dtype:
+        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
+                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
+    vector = A.ndim >= 1 and is_vector_rhs(A.shape, B.shape)
+    check_square("linalg.solve", A)
+    b_shape = tuple(B.shape) + (1,) if vector else tuple(B.shape)
+    if len(b_shape) < 2:
+        raise RuntimeError("linalg.solve: The input tensor B must have at least 2 dimensions.")
+    if (A.shape[-2] != b_shape[-2]) if left else (A.shape[-1] != b_shape[-1]):
+        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation "
+                           f"{'AX = B' if left else 'XA = B'} ({A.shape[-2]}x{A.shape[-1]} and "
+                           f"{b_shape[-2]}x{b_shape[-1]})")
+    if vector and not left:
+        raise RuntimeError("linalg.solve: Vector broadcasting of the left hand side is not supported for left=False. "
+                           "In this case linalg.solve is equivalent to B / A.squeeze(-1)")
+    _square("solve", A, complex_ok=True)
+    return vector
 
 
 def inv(A):
@@ -762,26 +805,20 @@ def slogdet(A):
     return return_types.linalg_slogdet(sign, logabsdet)
 
 
-def solve(A, B):
-    """X with A X = B (B a matrix or, batched like A, a vector; the batch dims broadcast), for floating or complex
-    A and B of one dtype. Mirrors ``torch.linalg.solve``; RuntimeError when the dtypes differ, B's rows are not A's
-    size, or the batch dims do not broadcast.
+def solve(A, B, *, left=True):
+    """X with A X = B (``left=False``: X A = B), B a matrix or, batched like A, a vector; the batch dims broadcast;
+    floating or complex A and B of one dtype. Mirrors ``torch.linalg.solve``; RuntimeError (PyTorch's, in its
+    order) for fewer than 2 dims, an integer dtype, different dtypes, non-square A, B's size not A's, batch dims
+    that do not broadcast; LinAlgError for a singular A.
 
     >>> import gradlib
     >>> gradlib.linalg.solve(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.]))
     tensor([1.0000, 0.5000])
     """
-    if A._device is not B._device:
-        check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
-    _square("solve", A, complex_ok=True)
-    if A.dtype is not B.dtype:
-        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
-    n = A.shape[-1]
-    rows, columns = (B.shape[-1], 1) if is_vector_rhs(A.shape, B.shape) else B.shape[-2:]
-    if rows != n:
-        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX = B ({n}x{n} and "
-                           f"{rows}x{columns})")
+    check_solve(A, B, left)
+    if not left:
+        from .linalg_ex import solve_ex  # the X A = B form: solve_ex's node (PyTorch's LinalgSolveExBackward0)
+        return solve_ex(A, B, left=False, check_errors=True).result
     return LinalgSolveExBackward0.apply(A, B)
 
 

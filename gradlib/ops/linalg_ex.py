@@ -11,7 +11,7 @@ import warnings
 
 from .. import return_types
 from . import linalg as _linalg
-from ._op import Op, check_argument_devices
+from ._op import Op
 from .lu import lu_factor_array, raise_on_info, tri_solve
 from .lu_solve import lu_solve_array
 
@@ -62,8 +62,7 @@ class _SolveEx(Op):
         if ctx.vector:
             out = out[..., 0]
         ctx.save_for_backward(a, out)
-        batch = out.shape[:-1] if ctx.vector else out.shape[:-2]
-        return out, xp.broadcast_to(info, batch).copy()
+        return out, info  # info is A's LU factorization's: A's batch shape, not the broadcast one (as PyTorch)
 
     @staticmethod
     def backward(ctx, P, grads):
@@ -117,6 +116,9 @@ class _CholeskyEx(_linalg.LinalgCholeskyExBackward0):
     @staticmethod
     def forward(ctx, xp, a, upper):
         ctx.upper = upper
+        if upper:  # LAPACK's uplo='U' reads A's upper triangle: the lower one of A^H
+            a = xp.swapaxes(a, -1, -2)
+            a = xp.conj(a) if a.dtype.kind == "c" else a
         out, info = cholesky_array(xp, a)
         if upper:
             out = xp.swapaxes(out, -1, -2)
@@ -193,22 +195,7 @@ def solve_ex(A, B, *, left=True, check_errors=False):
     >>> gradlib.linalg.solve_ex(gradlib.tensor([[2., 0.], [0., 4.]]), gradlib.tensor([2., 2.])).result
     tensor([1.0000, 0.5000])
     """
-    if A._device is not B._device:
-        check_argument_devices("_linalg_solve_ex", ("A", A), ("B", B))
-    square("solve", A)
-    n = A.shape[-1]
-    vector = _linalg.is_vector_rhs(A.shape, B.shape)
-    if left:
-        rows, columns = (B.shape[-1], 1) if vector else B.shape[-2:]
-    else:
-        rows, columns = (1, B.shape[-1]) if vector else B.shape[-2:]
-    if (rows if left else columns) != n:
-        equation = "AX = B" if left else "XA = B"
-        raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation {equation} ({n}x{n} and "
-                           f"{rows}x{columns})")
-    if A.dtype is not B.dtype:
-        raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                           f"{A.dtype.scalar_type} and B of type {B.dtype.scalar_type} instead")
+    _linalg.check_solve(A, B, left)
     result, info = _SolveEx.apply(A, B, bool(left))
     if check_errors:
         def error(host):

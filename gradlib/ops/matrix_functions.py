@@ -126,10 +126,12 @@ def matrix_exp_array(xp, a):
 
 
 class LinalgMatrixExpBackward0(Op):
-    """exp(A); the gradient is exp([[A^T, G], [0, A^T]])[:n, n:] (PyTorch's formula, differentiable again)."""
+    """exp(A); the gradient is exp([[A^H, G], [0, A^H]])[:n, n:] (PyTorch's formula, differentiable again; A^T
+    for real A)."""
 
     __slots__ = ()
     saved_names = ("self",)
+    complex_aware = True
 
     @staticmethod
     def forward(ctx, xp, a):
@@ -141,6 +143,8 @@ class LinalgMatrixExpBackward0(Op):
         (a,) = P.saved(ctx)
         size = a.shape[-1]
         transposed = P.swapaxes(a, -1, -2)
+        if (a.dtype.is_complex if P.differentiable else a.dtype.kind == "c"):
+            transposed = P.conj(transposed)
         top = P.cat([transposed, grad], -1)
         bottom = P.cat([P.zeros_like(transposed), transposed], -1)
         block = P.matrix_exp(P.cat([top, bottom], -2))
@@ -157,10 +161,9 @@ def matrix_exp(input):
             [0., 1.]])
     """
     require_tensor("matrix_exp", input)
-    if input.ndim < 2 or input.shape[-1] != input.shape[-2]:
-        raise RuntimeError(f"linalg.matrix_exp: A must be batches of square matrices, but they are "
-                           f"{input.shape[-2] if input.ndim >= 2 else 1} by {input.shape[-1]} matrices")
-    if not input.dtype.is_floating_point:
-        raise RuntimeError(f'"matrix_exp" not implemented for \'{input.dtype.scalar_type}\'')
+    linalg.check_square("linalg.matrix_exp", input)
+    if not (input.dtype.is_floating_point or input.dtype.is_complex):
+        raise RuntimeError(f"linalg.matrix_exp: Expected a floating point or complex tensor as input. Got "
+                           f"{input.dtype.scalar_type}")
     return LinalgMatrixExpBackward0.apply(input)
 

@@ -252,8 +252,8 @@ class LinalgVectorNormBackward0(Op):
         ord, axes, keepdim = ctx.ord, ctx.axes, ctx.keepdim
         grad = expand_reduced(P, grad, shape, axes, keepdim)
         out = expand_reduced(P, out, shape, axes, keepdim)
-        if ord == 0:
-            return grad * 0
+        if ord == 0:  # PyTorch's norm_backward returns no gradient (undefined): the input gets None
+            return None
         if ord == 1:
             return grad * _sign(P, a)
         if ord in (math.inf, -math.inf):
@@ -500,7 +500,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
     axes = normalize_dims(dim, input.ndim)
-    if input.numel() == 0 and p in (math.inf, -math.inf):
+    if input.numel() == 0 and (p < 0 or p == math.inf):
         _check_empty_inf_norm(input, dim, p)
     return LinalgVectorNormBackward0.apply(input, float(p), axes, keepdim)
 
@@ -521,8 +521,9 @@ def _check_norm_dtype(given, dtype):
 
 
 def _check_empty_inf_norm(input, dim, p):
-    """max/min of |x| has no identity: PyTorch refuses an inf-norm over nothing."""
-    name = "inf" if p > 0 else "-inf"
+    """max/min of |x| and negative powers have no identity: PyTorch refuses an inf-norm or a negative norm over
+    nothing."""
+    name = f"{float(p):g}"
     if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
         raise RuntimeError(f"linalg.vector_norm cannot compute the {name} norm on an empty tensor because the "
                            "operation does not have an identity")

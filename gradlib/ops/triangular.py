@@ -7,6 +7,7 @@ a general solve would raise on a zero pivot, where PyTorch returns inf/NaN).
 from .. import dtypes
 from ..backends import backend_of_array
 from . import linalg as _linalg
+from . import _broadcast
 from ._op import Op, check_argument_devices
 
 __all__ = ["solve_triangular", "cholesky_solve", "cholesky_inverse"]
@@ -98,8 +99,16 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     """
     if A._device is not B._device:
         check_argument_devices("linalg_solve_triangular", ("self", A), ("B", B))
-    if B.ndim < 2:
-        raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
+    # checkInputsSolver, the batch dims' broadcast, then the kernel's dtypes (A's), as PyTorch
+    _linalg.check_square("linalg.solve_triangular", A)
+    _linalg.check_matrix("linalg.solve_triangular", B, "B")
+    if (A.shape[-2] != B.shape[-2]) if left else (A.shape[-1] != B.shape[-1]):
+        raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation "
+                           f"{'AX = B' if left else 'XA = B'} ({A.shape[-2]}x{A.shape[-1]} and "
+                           f"{B.shape[-2]}x{B.shape[-1]})")
+    _broadcast.broadcast_shapes(tuple(B.shape[:-2]), tuple(A.shape[:-2]))
+    if A.dtype.itemsize == 2 or not (A.dtype.is_floating_point or A.dtype.is_complex):
+        raise NotImplementedError(f'"triangular_solve_cpu" not implemented for \'{A.dtype.scalar_type}\'')
     _linalg._square("solve_triangular", A, complex_ok=True)
     common = dtypes.promote_types(A.dtype, B.dtype)  # PyTorch promotes B (an integer B too) to A's type
     A, B = A.to(common), B.to(common)
