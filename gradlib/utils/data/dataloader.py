@@ -128,6 +128,7 @@ class DataLoader:
         self.persistent_workers = persistent_workers
         self._initialized = True
         self._IterableDataset_len_called = None  # len(loader) of an IterableDataset, for the iterator's warning
+        self._iterator = None  # the iterator a loader with persistent workers keeps
         self.check_worker_number_rationality()
 
     #: what PyTorch refuses to change once the loader is made (its sampler and batching are built from them)
@@ -185,11 +186,10 @@ class DataLoader:
 
     def __iter__(self):
         if self.persistent_workers and self.num_workers > 0:  # one iterator (and its workers), reset each epoch
-            iterator = self.__dict__.get("_iterator")
-            if iterator is None:
+            if self._iterator is None:
                 self._iterator = self._get_iterator()
             else:
-                iterator._reset(self)
+                self._iterator._reset(self)
             return self._iterator
         return self._get_iterator()
 
