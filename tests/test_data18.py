@@ -39,6 +39,10 @@ KNOWN = {
                                  "class: tensor()'s refusals)",
     "known/weights_of_strings": "WeightedRandomSampler(['a']): as_tensor(['a'], dtype=float64) words the refusal "
                                 "of a string as NumPy does (tensor()'s refusals)",
+    "known/map_workers_in_process": "a map-style dataset with num_workers > 0: gradlib reads it in this process, "
+                                    "on the dataset itself (no copies of a large dataset), so get_worker_info() is "
+                                    "None in __getitem__ and worker_init_fn is not called; the batches are PyTorch's "
+                                    "(gradlib/utils/data/dataloader.py's docstring)",
     "known/datapipes": "torch.utils.data's datapipes (IterDataPipe, MapDataPipe, DataChunk, functional_datapipe, "
                        "...) are deprecated in PyTorch and not provided",
 }

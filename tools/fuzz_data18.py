@@ -244,7 +244,9 @@ DATASETS = (
     "L(DL(range(5), sampler=D.WeightedRandomSampler([1.0] * 5, 5), batch_size=2))",
     "L(DL(range(8), sampler=D.SubsetRandomSampler([1, 3, 5]), batch_size=2))",
     "(g := G(5), L(DL(range(5), shuffle=True, generator=g)), L(DL(range(5), shuffle=True, generator=g)))[1:]",
-    "L(DL(range(5), shuffle=True, generator=lib.Generator(device='cpu')))", "(it := iter(DL([1, 2, 3], batch_size=2)), next(it), len(it), L(it))[1:]",
+    "L(DL(range(5), shuffle=True, generator=lib.Generator(device='cpu')))",
+    "L(DL(MapDS(lambda i: (D.get_worker_info() is None, i), 4), num_workers=2, batch_size=2))",
+    "L(DL(MapDS(lambda i: 1 / 0, 4), num_workers=1))", "D.default_collate([lib.eye(2).to_sparse()] * 2)", "(it := iter(DL([1, 2, 3], batch_size=2)), next(it), len(it), L(it))[1:]",
 )
 SPLITS = (
     "[3, 7]", "[0.3, 0.7]", "[0.33, 0.33, 0.34]", "[0.5, 0.5, 0.0]", "[0.1, 0.2, 0.3, 0.4]", "[0.25] * 4",

@@ -329,6 +329,8 @@ KNOWN_CASES = {
                                  "collate_fn=D.default_collate, batch_size=None))",
     "known/weights_of_strings": "D.WeightedRandomSampler(['a'], 3)",
     "known/datapipes": "sorted(D.__all__)",
+    "known/map_workers_in_process": "L(DL(MapDS(lambda i: (D.get_worker_info() is None, i), 4), num_workers=2, "
+                                    "batch_size=2))",
 }
 CASES.update(KNOWN_CASES)
 

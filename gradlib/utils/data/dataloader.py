@@ -6,7 +6,13 @@ batches as PyTorch's workers (``worker_init_fn`` is not called, ``get_worker_inf
 copies of the dataset, each with its ``get_worker_info()`` (id, num_workers, seed, dataset) set while
 ``worker_init_fn`` runs and while its stream is read, each batching its own stream, their batches taken in
 round-robin order until every copy is exhausted (so a dataset that does not split its work by worker is repeated
-k times, as in PyTorch).
+k times, as in PyTorch). With ``persistent_workers=True`` the copies (and their seeds) last across epochs.
+
+``iter(loader)`` is PyTorch's iterator object (``_SingleProcessDataLoaderIter``, or
+``_MultiProcessingDataLoaderIter`` with workers): it starts the index sampler and draws the base seed when made, in
+PyTorch's order (a seeded program shuffles as PyTorch's), has ``len()``, and warns when an IterableDataset yields
+more than ``len(loader)`` reported. An exception raised while loading propagates as raised (PyTorch's workers
+re-raise it as "Caught ... in DataLoader worker process N" with the worker's traceback).
 """
 import copy
 import multiprocessing as python_multiprocessing
