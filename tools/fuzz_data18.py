@@ -204,7 +204,7 @@ DATASETS = (
     "D.get_worker_info()", "isinstance(Stream(1), D.Dataset)", "D.Dataset.__add__", "L(iter(Stream(3)))",
     "issubclass(D.StackDataset, D.Dataset)", "issubclass(D.ChainDataset, D.IterableDataset)",
     "[c.__name__ for c in D.Subset.__mro__]", "[c.__name__ for c in D.IterableDataset.__mro__]",
-    "[c.__name__ for c in D.RandomSampler.__mro__]", "sorted(D.__all__)",
+    "[c.__name__ for c in D.RandomSampler.__mro__]", "[c.__name__ for c in D.DistributedSampler.__mro__]", "sorted(D.__all__)",
     "sorted(n for n in dir(D) if not n.startswith('_'))",
     "sorted(n for n in dir(C) if not n.startswith('__'))",
     "C.default_collate is D.default_collate", "C.default_convert is D.default_convert",

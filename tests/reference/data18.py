@@ -258,6 +258,7 @@ CASES = {
     'datasets/subset_mro': '[c.__name__ for c in D.Subset.__mro__]',
     'datasets/iterable_mro': '[c.__name__ for c in D.IterableDataset.__mro__]',
     'datasets/sampler_mro': '[c.__name__ for c in D.RandomSampler.__mro__]',
+    'datasets/distributed_sampler_mro': '[c.__name__ for c in D.DistributedSampler.__mro__]',
     'datasets/sampler_no_init': 'L(D.Sampler(range(3)))',
     'datasets/generic': 'D.Dataset[int].__origin__.__name__',
     'datasets/generic_subclass': "type('X', (D.Dataset[int],), {'__getitem__': lambda s, i: i, '__len__': lambda s: "
