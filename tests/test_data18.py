@@ -13,11 +13,12 @@ does not follow, with the reason; they are checked to still differ (a fix moves 
 import json
 import warnings
 
+import numpy
 import pytest
 
 import gradlib
 import recorded_cases
-from gradlib.utils.data import DataLoader, IterableDataset, WeightedRandomSampler
+from gradlib.utils.data import DataLoader, IterableDataset, WeightedRandomSampler, default_collate, default_convert
 from reference import data18
 
 RECORDED = json.loads(data18.FILE.read_text())
@@ -118,3 +119,14 @@ def test_iterator_warns_past_the_reported_length(device):
         assert len(list(iter(loader))) == 3
     assert len(caught) == 1 and "was reported to be 2(when accessing len(dataloader)), but 3 samples" in \
         str(caught[0].message)
+
+
+def test_numpy_samples_become_tensors_on_the_default_device(device):
+    array = numpy.array([1.0, 2.0])
+    converted = default_convert(array)
+    assert converted.device == gradlib.get_default_device()
+    batch = default_collate([numpy.float32(1.5), numpy.float32(2.5)])
+    assert batch.device == gradlib.get_default_device() and batch.dtype is gradlib.float32
+    if gradlib.get_default_device().type == "cpu":
+        array[0] = 7.0  # as_tensor shares the array's memory, as PyTorch's
+        assert converted.tolist() == [7.0, 2.0]

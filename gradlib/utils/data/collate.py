@@ -17,6 +17,7 @@ from ... import _creation
 from ... import _formats
 from ... import dtypes
 from ..._tensor import Tensor
+from ...device import get_default_device
 from ...ops.join import stack
 
 __all__ = ["default_collate", "default_convert", "collate", "default_collate_fn_map", "collate_tensor_fn",
@@ -28,6 +29,12 @@ np_str_obj_array_pattern = re.compile(r"[SaUO]")
 
 default_collate_err_msg_format = ("default_collate: batch must contain tensors, numpy arrays, numbers, dicts or "
                                   "lists; found {}")
+
+
+def _as_tensor(data):
+    """``torch.as_tensor(data)``: shares a NumPy array's memory, on the default device (gradlib.as_tensor alone
+    keeps NumPy data on the CPU whatever the default device)."""
+    return _creation.as_tensor(data, device=get_default_device())
 
 
 def default_convert(data):
@@ -48,7 +55,7 @@ def default_convert(data):
     if elem_type.__module__ == "numpy" and elem_type.__name__ not in ("str_", "string_"):
         if elem_type.__name__ == "ndarray" and np_str_obj_array_pattern.search(data.dtype.str) is not None:
             return data
-        return _creation.as_tensor(data)
+        return _as_tensor(data)
     if isinstance(data, collections.abc.Mapping):
         try:
             if isinstance(data, collections.abc.MutableMapping):
@@ -138,12 +145,12 @@ def collate_numpy_array_fn(batch, *, collate_fn_map=None):
     elem = batch[0]
     if np_str_obj_array_pattern.search(elem.dtype.str) is not None:
         raise TypeError(default_collate_err_msg_format.format(elem.dtype))
-    return collate([_creation.as_tensor(b) for b in batch], collate_fn_map=collate_fn_map)
+    return collate([_as_tensor(b) for b in batch], collate_fn_map=collate_fn_map)
 
 
 def collate_numpy_scalar_fn(batch, *, collate_fn_map=None):
     """NumPy scalars become one tensor of their dtype."""
-    return _creation.as_tensor(np.asarray(batch))
+    return _as_tensor(np.asarray(batch))
 
 
 def collate_float_fn(batch, *, collate_fn_map=None):
