@@ -479,8 +479,8 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
                            requires_grad)
 
 
-_RANDPERM_OPTIONS = ("Tensor out = None, gradlib.dtype dtype = None, gradlib.layout layout = None, gradlib.device device = "
-                     "None, bool pin_memory = False, bool requires_grad = False")
+_RANDPERM_OPTIONS = ("Tensor out = None, gradlib.dtype dtype = None, gradlib.layout layout = None, "
+                     "gradlib.device device = None, bool pin_memory = False, bool requires_grad = False")
 
 
 def _randperm_count(n, generator, options):
