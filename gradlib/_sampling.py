@@ -13,6 +13,7 @@ and the arithmetic on it) is one recorded call (``_drawn``): every replay draws 
 in eager mode's order, from that replay's operands (probabilities, rates, means).
 """
 import math
+import operator
 import warnings
 
 from . import dtypes
@@ -415,14 +416,14 @@ def _multinomial_cpu(input, count, replacement, source, device):
     uniform searched in the normalized cumulative sum (``MultinomialKernel.cpp``). ``input`` is the weights'
     array."""
     xp = device._backend.xp
-    weights = input.reshape(-1, input.shape[-1])
-    if not (xp.isfinite(weights).all() and (weights >= 0).all()):
-        raise RuntimeError(_BAD_PROBABILITY)
-    if (weights.sum(axis=1) <= 0).any():
-        raise RuntimeError(_ZERO_SUM)
+    weights = input[None] if input.ndim == 1 else input  # rows (reshape(-1, 0) is ambiguous for no categories)
     if not replacement or count == 1:
-        if not replacement and ((weights > 0).sum(axis=1) < count).any():
-            raise RuntimeError(_TOO_FEW)
+        # PyTorch's fast path checks the whole tensor; zero-weight categories come last, so up to size(-1)
+        # categories may be drawn without replacement
+        if not (xp.isfinite(weights).all() and (weights >= 0).all()):
+            raise RuntimeError(_BAD_PROBABILITY)
+        if (weights.sum(axis=1) <= 0).any():
+            raise RuntimeError(_ZERO_SUM)
         q = source.exponential(weights.shape, 1.0).astype(weights.dtype)
         ratio = weights / q
         if count == 1:
@@ -430,6 +431,7 @@ def _multinomial_cpu(input, count, replacement, source, device):
         else:
             picked = xp.argsort(-ratio, axis=1, kind="stable")[:, :count]
     else:
+        _check_rows_as_the_kernel(xp, weights)
         accumulate = weights if weights.dtype.itemsize >= 4 else weights.astype(xp.float32)
         picked = source.multinomial_with_replacement(accumulate, count)
     picked = picked.astype(xp.int64)
@@ -438,7 +440,20 @@ def _multinomial_cpu(input, count, replacement, source, device):
     return picked
 
 
+def _check_rows_as_the_kernel(xp, weights):
+    """The checks of PyTorch's CPU kernel with replacement (MultinomialKernel.cpp), row by row, element by
+    element: ``p >= 0`` (NaN fails it), then finiteness, then the row's sum."""
+    for row in weights:
+        bad = xp.flatnonzero(~(row >= 0) | ~xp.isfinite(row))
+        if bad.size:
+            raise RuntimeError(_NEGATIVE_ENTRY if not row[bad[0]] >= 0 else _NONFINITE_ENTRY)
+        if not row.sum() > 0:
+            raise RuntimeError(_ZERO_SUM)
+
+
 _BAD_PROBABILITY = "probability tensor contains either `inf`, `nan` or element < 0"
+_NEGATIVE_ENTRY = "invalid multinomial distribution (encountering probability entry < 0)"
+_NONFINITE_ENTRY = "invalid multinomial distribution (encountering probability entry = infinity or NaN)"
 _ZERO_SUM = "invalid multinomial distribution (sum of probabilities <= 0)"
 _TOO_FEW = "invalid multinomial distribution (with replacement=False, not enough non-negative category to sample)"
 
@@ -453,7 +468,8 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
     """
     if out is not None:
         raise TypeError("randperm(): gradlib does not support out=")
-    n = int(n)
+    n = _randperm_count(n, generator, dict(dtype=dtype, layout=layout, device=device, pin_memory=pin_memory,
+                                           requires_grad=requires_grad))
     if n < 0:
         raise RuntimeError(f"Trying to create tensor with negative dimension {n}: [{n}]")
     target = resolve(device)
@@ -461,6 +477,30 @@ def randperm(n, *, generator=None, out=None, dtype=None, layout=None, device=Non
     dtype = dtypes.int64 if dtype is None else dtype
     return _creation._make(lambda xp, s, d: _drawn(_randperm_values, generator, target, n, d), (), dtype, target,
                            requires_grad)
+
+
+_RANDPERM_OPTIONS = ("Tensor out = None, gradlib.dtype dtype = None, gradlib.layout layout = None, "
+                     "gradlib.device device = None, bool pin_memory = False, bool requires_grad = False")
+
+
+def _randperm_count(n, generator, options):
+    """``n`` as PyTorch's ``int n``: an int or a one-element integer tensor (not a bool, a float or a string),
+    with its parser's TypeError (the list of overloads when a generator is given; ``generator`` may be the name
+    of its type)."""
+    if n.__class__ is not bool:
+        try:
+            return operator.index(n)
+        except TypeError:
+            pass
+    from ._arg_parser import _type_name
+    if generator is None:
+        raise TypeError(f"randperm(): argument 'n' (position 1) must be int, not {_type_name(n)}")
+    given = [f"generator={generator if isinstance(generator, str) else _type_name(generator)}"]
+    given.extend(f"{key}={_type_name(value)}" for key, value in options.items() if value not in (None, False))
+    got = ", ".join([_type_name(n)] + given)
+    raise TypeError(f"randperm() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                    f" * (int n, *, gradlib.Generator generator, {_RANDPERM_OPTIONS})\n * (int n, *, "
+                    f"{_RANDPERM_OPTIONS})\n")
 
 
 def _randperm_values(generator, device, n, np_dtype):

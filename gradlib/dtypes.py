@@ -188,8 +188,25 @@ def from_np(np_dtype):
     except KeyError:
         found = _FROM_NP.get(_np.dtype(np_dtype))
         if found is None:
-            raise TypeError(f"gradlib has no dtype for arrays of type {np_dtype}") from None
+            raise _unconvertible(_np.dtype(np_dtype)) from None
         return found
+
+
+#: NumPy's kinds no tensor holds in PyTorch either (dates, strings, objects, records, extended precision)
+_REFUSED_KINDS = "MmSUOV"
+
+
+def _unconvertible(np_dtype):
+    """PyTorch's error for NumPy data it has no dtype for; gradlib's own for the unsigned types PyTorch has
+    and gradlib does not (uint16/32/64). Data in the other byte order is PyTorch's ValueError."""
+    if not np_dtype.isnative:
+        return ValueError("given numpy array has byte order different from the native byte order. Conversion "
+                          "between byte orders is currently not supported.")
+    if np_dtype.kind in _REFUSED_KINDS or np_dtype.type in (_np.longdouble, _np.clongdouble):
+        return TypeError(f"can't convert np.ndarray of type numpy.{np_dtype.type.__name__}. The only supported types "
+                         "are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint64, "
+                         "uint32, uint16, uint8, and bool.")
+    return TypeError(f"gradlib has no dtype for arrays of type {np_dtype}")
 
 
 def as_dtype(value):

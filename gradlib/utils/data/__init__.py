@@ -1,5 +1,5 @@
 """``gradlib.utils.data``: datasets, samplers, collation and the DataLoader (PyTorch's ``torch.utils.data``)."""
-from . import distributed
+from . import _utils, distributed
 from .collate import default_collate, default_convert
 from .dataloader import DataLoader, get_worker_info
 from .dataset import (ChainDataset, ConcatDataset, Dataset, IterableDataset, StackDataset, Subset, TensorDataset,

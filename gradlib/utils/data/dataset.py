@@ -3,16 +3,21 @@
 import bisect
 import itertools
 import math
+import typing
 import warnings
 
-from .sampler import host_generator
+from ... import _sampling
 
 __all__ = ["Dataset", "IterableDataset", "TensorDataset", "Subset", "ConcatDataset", "ChainDataset",
            "StackDataset", "random_split"]
 
 
-class Dataset:
-    """Anything with ``__getitem__`` (and ``__len__`` for a DataLoader); ``a + b`` concatenates two."""
+_T_co = typing.TypeVar("_T_co", covariant=True)
+
+
+class Dataset(typing.Generic[_T_co]):
+    """Anything with ``__getitem__`` (and ``__len__`` for a DataLoader); ``a + b`` concatenates two. Generic as
+    PyTorch's (``class Images(Dataset[tuple[Tensor, int]])``)."""
 
     def __getitem__(self, index):
         raise NotImplementedError("Subclasses of Dataset should implement __getitem__.")
@@ -21,9 +26,10 @@ class Dataset:
         return ConcatDataset([self, other])
 
 
-class IterableDataset(Dataset):
-    """A stream of samples: subclasses implement ``__iter__``. A DataLoader batches what it yields (no sampler,
-    no shuffling); ``a + b`` chains two.
+class IterableDataset(Dataset[_T_co], typing.Iterable[_T_co]):
+    """A stream of samples: subclasses implement ``__iter__`` (abstract: ``IterableDataset()`` itself is a
+    TypeError, as PyTorch's). A DataLoader batches what it yields (no sampler, no shuffling); ``a + b`` chains
+    two.
 
     >>> from gradlib.utils.data import DataLoader, IterableDataset
     >>> class Count(IterableDataset):
@@ -32,9 +38,6 @@ class IterableDataset(Dataset):
     >>> [batch.tolist() for batch in DataLoader(Count(), batch_size=2)]
     [[0, 1], [2, 3], [4]]
     """
-
-    def __iter__(self):
-        raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
 
     def __add__(self, other):
         return ChainDataset([self, other])
@@ -51,7 +54,7 @@ class TensorDataset(Dataset):
     """
 
     def __init__(self, *tensors):
-        if any(t.shape[0] != tensors[0].shape[0] for t in tensors):
+        if any(tensors[0].size(0) != t.size(0) for t in tensors):
             raise AssertionError("Size mismatch between tensors")
         self.tensors = tensors
 
@@ -59,7 +62,7 @@ class TensorDataset(Dataset):
         return tuple(tensor[index] for tensor in self.tensors)
 
     def __len__(self):
-        return self.tensors[0].shape[0]
+        return self.tensors[0].size(0)
 
 
 class Subset(Dataset):
@@ -74,6 +77,12 @@ class Subset(Dataset):
     def __init__(self, dataset, indices):
         self.dataset = dataset
         self.indices = indices
+        if type(self).__getitem__ is not Subset.__getitem__ and type(self).__getitems__ is Subset.__getitems__:
+            raise NotImplementedError(
+                f"{type(self).__name__} overrides __getitem__ but not __getitems__. When subclassing Subset and "
+                "overriding __getitem__, you must also override __getitems__ to ensure DataLoader works correctly "
+                "with your custom logic. A simple implementation:\n\ndef __getitems__(self, indices):\n    return "
+                "[self.__getitem__(idx) for idx in indices]")
 
     def __getitem__(self, index):
         if isinstance(index, list):
@@ -82,7 +91,7 @@ class Subset(Dataset):
 
     def __getitems__(self, indices):
         getitems = getattr(self.dataset, "__getitems__", None)
-        if getitems:
+        if callable(getitems):
             return getitems([self.indices[index] for index in indices])
         return [self.dataset[self.indices[index]] for index in indices]
 
@@ -128,6 +137,12 @@ class ConcatDataset(Dataset):
         which = bisect.bisect_right(self.cumulative_sizes, index)
         offset = index if which == 0 else index - self.cumulative_sizes[which - 1]
         return self.datasets[which][offset]
+
+    @property
+    def cummulative_sizes(self):
+        """The old name of ``cumulative_sizes`` (FutureWarning, as PyTorch)."""
+        warnings.warn("`cummulative_sizes` attribute is renamed to `cumulative_sizes`", FutureWarning, stacklevel=2)
+        return self.cumulative_sizes
 
 
 class ChainDataset(IterableDataset):
@@ -181,7 +196,10 @@ def random_split(dataset, lengths, generator=None):
                               stacklevel=2)
     if sum(lengths) != len(dataset):
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    order = host_generator(generator).randperm(sum(lengths)).tolist()
+    # PyTorch's randperm(sum(lengths), generator=default_generator): its parser's TypeError for float lengths;
+    # drawn on the CPU (PyTorch's stream) whatever the default device
+    total = _sampling._randperm_count(sum(lengths), generator or "gradlib._C.Generator", {})
+    order = _sampling.randperm(total, generator=generator, device="cpu").tolist()
     return [Subset(dataset, order[end - length:end]) for end, length in zip(itertools.accumulate(lengths), lengths)]
 
 
@@ -196,19 +214,47 @@ class StackDataset(Dataset):
     """
 
     def __init__(self, *args, **kwargs):
-        if args and kwargs:
-            raise ValueError("Supported either ``tuple``- (via ``args``) or``dict``- (via ``kwargs``) like "
-                             "input/output, but both types are given.")
-        datasets = args or tuple(kwargs.values())
-        self._length = len(datasets[0])
-        if any(len(dataset) != self._length for dataset in datasets):
-            raise ValueError("Size mismatch between datasets")
-        self.datasets = args if args else kwargs
+        if args:
+            if kwargs:
+                raise ValueError("Supported either ``tuple``- (via ``args``) or``dict``- (via ``kwargs``) like "
+                                 "input/output, but both types are given.")
+            self._length = len(args[0])
+            if any(self._length != len(dataset) for dataset in args):
+                raise ValueError("Size mismatch between datasets")
+            self.datasets = args
+        elif kwargs:
+            datasets = list(kwargs.values())
+            self._length = len(datasets[0])
+            if any(self._length != len(dataset) for dataset in datasets):
+                raise ValueError("Size mismatch between datasets")
+            self.datasets = kwargs
+        else:
+            raise ValueError("At least one dataset should be passed")
 
     def __getitem__(self, index):
         if isinstance(self.datasets, dict):
             return {key: dataset[index] for key, dataset in self.datasets.items()}
         return tuple(dataset[index] for dataset in self.datasets)
+
+    def __getitems__(self, indices):
+        """The samples at ``indices``, reading each dataset's ``__getitems__`` where it has one (ValueError when
+        it returns another number of samples)."""
+        named = isinstance(self.datasets, dict)
+        samples = [{} if named else [] for _ in indices]
+        for key, dataset in (self.datasets.items() if named else enumerate(self.datasets)):
+            if callable(getattr(dataset, "__getitems__", None)):
+                items = dataset.__getitems__(indices)
+                if len(items) != len(indices):
+                    raise ValueError(f"Nested dataset's output size mismatch. Expected {len(indices)}, got "
+                                     f"{len(items)}")
+            else:
+                items = [dataset[index] for index in indices]
+            for item, sample in zip(items, samples):
+                if named:
+                    sample[key] = item
+                else:
+                    sample.append(item)
+        return samples if named else [tuple(sample) for sample in samples]
 
     def __len__(self):
         return self._length

@@ -3,11 +3,12 @@ import math
 
 from ... import random
 from ...distributed import process_group
+from .sampler import Sampler, _T_co
 
 __all__ = ["DistributedSampler"]
 
 
-class DistributedSampler:
+class DistributedSampler(Sampler[_T_co]):
     """Yield the indices of ``dataset`` that rank ``rank`` of ``num_replicas`` trains on.
 
     The (optionally shuffled) index list is padded by repeating its start until it divides evenly (or cut,

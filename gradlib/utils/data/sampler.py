@@ -6,7 +6,7 @@ from the global generator (``torch.empty((), dtype=torch.int64).random_()``) for
 ``randperm``/``randint`` from it; the others draw from the global generator itself. The CPU stream being
 PyTorch's, a seeded program shuffles in PyTorch's order.
 """
-import numpy  # host-side index draws only
+import typing
 
 from ... import _creation, _sampling
 from ... import dtypes
@@ -26,17 +26,18 @@ def host_generator(generator):
     return generator._generator
 
 
-class Sampler:
-    """Base class: an iterable of dataset indices (and usually ``__len__``)."""
+_T_co = typing.TypeVar("_T_co", covariant=True)
 
-    def __init__(self, data_source=None):
-        pass
+
+class Sampler(typing.Generic[_T_co]):
+    """Base class: an iterable of dataset indices (and usually ``__len__``); generic as PyTorch's
+    (``Sampler[int]``), with no ``__init__`` of its own (``Sampler(data)`` is a TypeError, as PyTorch 2.13)."""
 
     def __iter__(self):
         raise NotImplementedError
 
 
-class SequentialSampler(Sampler):
+class SequentialSampler(Sampler[int]):
     """0, 1, ..., len(data_source) - 1.
 
     >>> from gradlib.utils.data import SequentialSampler
@@ -54,7 +55,7 @@ class SequentialSampler(Sampler):
         return len(self.data_source)
 
 
-class RandomSampler(Sampler):
+class RandomSampler(Sampler[int]):
     """A random order of the indices: permutations without replacement (several when ``num_samples`` exceeds
     the dataset), independent uniform draws with ``replacement=True`` (made 32 at a time as the iterator goes,
     so a ``num_samples`` far beyond what one epoch reads costs nothing, as in PyTorch). TypeError/ValueError as PyTorch for a
@@ -90,6 +91,8 @@ class RandomSampler(Sampler):
         else:
             rng = host_generator(self.generator)
         if self.replacement:  # 32 draws at a time, as PyTorch: num_samples may be huge (minGPT's int(1e10))
+            if size == 0:  # PyTorch's randint(high=0)
+                raise RuntimeError("random_ expects 'from' to be less than 'to', but got from=0 >= to=0")
             for _ in range(self.num_samples // 32):
                 yield from rng.integers(0, size, (32,)).tolist()
             yield from rng.integers(0, size, (self.num_samples % 32,)).tolist()
@@ -102,7 +105,7 @@ class RandomSampler(Sampler):
         return self.num_samples
 
 
-class SubsetRandomSampler(Sampler):
+class SubsetRandomSampler(Sampler[int]):
     """The given indices in a random order.
 
     >>> import gradlib
@@ -123,7 +126,7 @@ class SubsetRandomSampler(Sampler):
         return len(self.indices)
 
 
-class WeightedRandomSampler(Sampler):
+class WeightedRandomSampler(Sampler[int]):
     """``num_samples`` indices drawn with probabilities proportional to ``weights`` (with replacement by
     default; without it, each index at most once). ValueError as PyTorch for a bad ``num_samples``,
     ``replacement`` or weights shape.
@@ -140,10 +143,11 @@ class WeightedRandomSampler(Sampler):
         if not isinstance(replacement, bool):
             raise ValueError(f"replacement should be a boolean value, but got replacement={replacement}")
         if isinstance(weights, Tensor):
-            self.weights = weights.detach().to(dtype=dtypes.float64)  # stays on its device until drawn from
+            weights = weights.detach()  # stays on its device until drawn from
         else:
-            self.weights = _creation.tensor(numpy.asarray(weights, dtype=numpy.float64), device="cpu")
-        if self.weights.ndim != 1:
+            weights = _creation.as_tensor(weights, dtype=dtypes.float64, device="cpu")
+        self.weights = _creation.as_tensor(weights, dtype=dtypes.float64)
+        if len(self.weights.shape) != 1:
             raise ValueError("weights should be a 1d sequence but given weights have shape "
                              f"{tuple(self.weights.shape)}")
         self.num_samples = num_samples
@@ -151,22 +155,17 @@ class WeightedRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        values = numpy.asarray(self.weights.tolist(), dtype=numpy.float64)  # one read per epoch (PyTorch: tolist)
-        if (values < 0).any() or not numpy.isfinite(values).all():
-            raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
-        total = values.sum()
-        if total <= 0:
-            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
-        if not self.replacement and self.num_samples > int((values > 0).sum()):
-            raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-        weights = _creation.tensor(values, dtype=dtypes.float64, device="cpu")  # PyTorch: torch.multinomial
-        yield from _sampling.multinomial(weights, self.num_samples, self.replacement, generator=self.generator).tolist()
+        # PyTorch draws with torch.multinomial (its checks and messages); gradlib draws on the CPU, PyTorch's
+        # stream, from the weights read once per epoch (PyTorch reads the drawn indices with tolist)
+        weights = self.weights if self.weights.device.type == "cpu" else self.weights.cpu()
+        yield from _sampling.multinomial(weights, self.num_samples, self.replacement,
+                                         generator=self.generator).tolist()
 
     def __len__(self):
         return self.num_samples
 
 
-class BatchSampler(Sampler):
+class BatchSampler(Sampler[list]):
     """Group another sampler's indices into lists of ``batch_size`` (the last shorter unless ``drop_last``).
 
     >>> from gradlib.utils.data import BatchSampler, SequentialSampler

@@ -1,5 +1,9 @@
-"""``torch.utils.data._utils.collate`` as PyTorch's module path: ``default_collate`` and ``default_convert`` of
+"""``torch.utils.data._utils.collate`` as PyTorch's module path: the collate registry and functions of
 ``gradlib/utils/data/collate.py``."""
-from ..collate import default_collate, default_convert
+from ..collate import (collate, collate_float_fn, collate_int_fn, collate_numpy_array_fn, collate_numpy_scalar_fn,
+                       collate_str_fn, collate_tensor_fn, default_collate, default_collate_err_msg_format,
+                       default_collate_fn_map, default_convert, np_str_obj_array_pattern)
 
-__all__ = ["default_collate", "default_convert"]
+__all__ = ["collate", "collate_float_fn", "collate_int_fn", "collate_numpy_array_fn", "collate_numpy_scalar_fn",
+           "collate_str_fn", "collate_tensor_fn", "default_collate", "default_collate_err_msg_format",
+           "default_collate_fn_map", "default_convert", "np_str_obj_array_pattern"]
