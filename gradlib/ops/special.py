@@ -1,8 +1,9 @@
 """Special functions: lgamma (gammaln), digamma, polygamma, erfinv, xlogy, entr, logit, exp2, sinc, and their
 derivatives.
 
-On CuPy, lgamma/digamma/polygamma/erfinv are ``cupyx.scipy.special``'s kernels (``Backend.special_function``).
-On the CPU (SciPy is no dependency) they are gradlib's elementwise array code: Lanczos for lgamma, recurrence plus
+lgamma is PyTorch's CPU kernel bit for bit on every backend (SLEEF's method, ``_sleef_lgamma``). On CuPy,
+polygamma(n >= 2)/erfinv are ``cupyx.scipy.special``'s kernels (``Backend.special_function``).
+On the CPU (SciPy is no dependency) they are gradlib's elementwise array code: recurrence plus
 the asymptotic series for digamma, the Hurwitz zeta function (Euler-Maclaurin) for polygamma, and a rational first
 guess polished by Halley and Newton steps for erfinv. Each is accurate to about 1e-13 relative in float64; float32
 and float16 inputs compute in float64 and round once. Both paths give PyTorch's values at the poles and at +-1.
@@ -13,16 +14,12 @@ from .. import dtypes
 from .. import _tensor, backends
 from ._args import refuse_complex_number
 from ._op import Op
+from ._sleef_lgamma import lgamma_sleef
 from . import _casts, complex_support
 
 __all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
            "polygamma_array", "erfinv_array"]
 
-# Lanczos approximation, g = 7, n = 9 (Numerical Recipes' and Godfrey's coefficients)
-_LANCZOS_G = 7.0
-_LANCZOS = (0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7)
 # B_2k / (2k) for the asymptotic series of digamma: psi(x) ~ log x - 1/(2x) - sum B_2k / (2k x^2k)
 #: PyTorch's calc_digamma: its asymptotic coefficients (highest power first, for Horner's rule) and psi(10)
 _DIGAMMA_SERIES = (8.33333333333333333333E-2, -2.10927960927960927961E-2, 7.57575757575757575758E-3,
@@ -38,21 +35,14 @@ def _float64(xp, a):
 
 
 def lgamma_array(xp, a):
-    """log|Gamma(a)| elementwise (inf at the non-positive integers), in a's dtype."""
-    x = _float64(xp, a)
-    reflect = x < 0.5
-    y = xp.where(reflect, 1.0 - x, x) - 1.0
-    series = xp.full(y.shape, _LANCZOS[0])
-    for k in range(1, len(_LANCZOS)):
-        series = series + _LANCZOS[k] / (y + k)
-    t = y + _LANCZOS_G + 0.5
-    log_gamma = 0.5 * math.log(2 * math.pi) + (y + 0.5) * xp.log(t) - t + xp.log(series)
-    sine = xp.abs(xp.sin(math.pi * (x - xp.floor(x))))  # exact zeros at the integers
-    with_reflection = math.log(math.pi) - xp.log(sine) - log_gamma
-    out = xp.where(reflect, with_reflection, log_gamma)
-    out = xp.where((x == 1) | (x == 2), 0.0, out)  # the zeros, exact (the series is 1e-15 off there)
-    out = xp.where(xp.isinf(x), xp.inf, out)  # lgamma(-inf) is inf too (log|Gamma|), as PyTorch's
-    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
+    """log|Gamma(a)| elementwise (inf at the poles, the non-positive integers), as PyTorch's CPU kernel: SLEEF's
+    lgamma in float64 and float32 (``_sleef_lgamma``), float16/bfloat16 through float32 and rounded once,
+    integers in float64."""
+    if a.dtype == xp.float64 or a.dtype == xp.float32:
+        return lgamma_sleef(xp, a)
+    if dtypes.floating_np(a.dtype):
+        return lgamma_sleef(xp, a.astype(xp.float32)).astype(a.dtype)
+    return lgamma_sleef(xp, a.astype(xp.float64))
 
 
 def digamma_array(xp, a):
@@ -197,11 +187,9 @@ def _in_dtype(out, a):
 
 
 def lgamma_of(backend, a):
-    """lgamma on ``backend``: the library's gammaln where it has one (CuPy), else gradlib's array code."""
-    library = backend.special_function("gammaln")
-    if library is None:
-        return lgamma_array(backend.xp, a)
-    return _in_dtype(library(a), a)
+    """lgamma on ``backend``: PyTorch's CPU kernel (SLEEF's) bit for bit on every backend (the library's gammaln
+    differs in the last bits, as does PyTorch's own CUDA kernel from its CPU one)."""
+    return lgamma_array(backend.xp, a)
 
 
 def digamma_of(backend, a):
