@@ -53,13 +53,13 @@ def round(input, decimals=0):
 
 
 _SOFTMAX = _arg_parser.Schema("special_softmax", "Tensor input, int dim, ScalarType? dtype=None")
-_LOG_SOFTMAX = _arg_parser.Schema("special_log_softmax", "Tensor input, int dim, ScalarType? dtype=None")
+_LOG_SOFTMAX = _arg_parser.Schema("special_log_softmax", "Tensor input, int dim, *, ScalarType? dtype=None")
 
 
 def softmax(*args, **kwargs):
-    """``softmax(input, dim, *, dtype=None)``: exp(x) / sum(exp(x)) along ``dim`` (required, an int; axis= is
-    accepted), in ``dtype`` when given (``torch.special.softmax``, a native function: PyTorch's parser's
-    TypeErrors for a missing or non-int ``dim``).
+    """``softmax(input, dim, dtype=None)``: exp(x) / sum(exp(x)) along ``dim`` (required, an int; axis= is
+    accepted), in ``dtype`` when given, positionally too (``torch.special.softmax``, a native function: PyTorch's
+    parser's TypeErrors for a missing or non-int ``dim``).
 
     >>> import gradlib
     >>> gradlib.special.softmax(gradlib.tensor([1., 2., 3.]), 0)
@@ -93,13 +93,14 @@ def polygamma(n, input):
 
 
 def ndtr(input):
-    """The standard normal CDF, (1 + erf(x / sqrt 2)) / 2.
+    """The standard normal CDF, PyTorch's composite (1 + erf(x * sqrt(1/2))) * 0.5 (``torch.special.ndtr``): its
+    steps, their rounding and their graph (MulBackward1 <- AddBackward1 <- ErfBackward0 <- MulBackward1).
 
     >>> import gradlib
     >>> gradlib.special.ndtr(gradlib.tensor([0.]))
     tensor([0.5000])
     """
-    return (1 + erf(input / math.sqrt(2))) / 2
+    return (1 + erf(input * math.sqrt(0.5))) * 0.5
 
 
 def multigammaln(input, p):
