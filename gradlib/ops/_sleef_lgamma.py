@@ -9,7 +9,6 @@ The method: x < 0.5 reflects (log pi - log|sin(pi x)| - lgamma(1 - x)); 0.5 <= x
 x < 2.3 are polynomials in x - 1 and x - 2; x >= 2.3 shifts to x + 5 (x + 3) and uses Stirling's series with a
 correction polynomial in 1 / x. Poles, +-inf and the non-positive integers are +inf, NaN stays NaN.
 """
-import math
 
 __all__ = ["lgamma_sleef"]
 
