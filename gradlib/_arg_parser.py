@@ -317,7 +317,7 @@ def checked(name, function):
 #: NumPy's spellings PyTorch's parser accepts for these parameters (``input``'s x/a/x1 are refused in gradlib)
 _NUMPY_SPELLINGS = {"dim": "axis", "keepdim": "keepdims"}
 _PRINTED_TYPES = {"Tensor": "Tensor", "float": "float", "int": "int", "SymInt": "int", "bool": "bool", "str": "str",
-                  "Scalar": "Number", "Generator": "torch.Generator"}
+                  "Scalar": "Number", "Generator": "torch.Generator", "ScalarType": "torch.dtype"}
 
 
 class _SchemaParameter:
@@ -386,6 +386,8 @@ def _converted(parameter, value):
         return value if isinstance(value, numbers.Number) else _NOT_FOUND
     if kind == "str":
         return value if isinstance(value, str) else _NOT_FOUND
+    if kind == "ScalarType":
+        return value if isinstance(value, dtypes.dtype) else _NOT_FOUND
     return value if type(value).__name__ == "Generator" else _NOT_FOUND
 
 

@@ -7,13 +7,14 @@ tensor([0.5000])
 import math
 
 from . import _torch_function
-from .ops.nn_ops import log_softmax, softmax  # C functions in PyTorch: they take axis= too (F.softmax does not)
+from .ops import nn_ops
 from .ops import elementwise
 from .ops.elementwise import erf, erfc, expm1, log1p
 from .ops.elementwise import round as _round
 from .ops.reduction import logsumexp
 from . import _arg_parser
-from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, polygamma, sinc, xlogy
+from .ops import special as _special
+from .ops.special import digamma, entr, erfinv, exp2, lgamma, logit, sinc, xlogy
 from .ops.torch_math import mvlgamma as _mvlgamma, xlog1py
 from .ops.special_functions import (airy_ai, bessel_j0, bessel_j1, bessel_y0, bessel_y1, chebyshev_polynomial_t,
                                     chebyshev_polynomial_u, chebyshev_polynomial_v, chebyshev_polynomial_w, erfcx,
@@ -51,14 +52,55 @@ def round(input, decimals=0):
     return _round(input, decimals=decimals)
 
 
+_SOFTMAX = _arg_parser.Schema("special_softmax", "Tensor input, int dim, ScalarType? dtype=None")
+_LOG_SOFTMAX = _arg_parser.Schema("special_log_softmax", "Tensor input, int dim, *, ScalarType? dtype=None")
+
+
+def softmax(*args, **kwargs):
+    """``softmax(input, dim, dtype=None)``: exp(x) / sum(exp(x)) along ``dim`` (required, an int; axis= is
+    accepted), in ``dtype`` when given, positionally too (``torch.special.softmax``, a native function: PyTorch's
+    parser's TypeErrors for a missing or non-int ``dim``).
+
+    >>> import gradlib
+    >>> gradlib.special.softmax(gradlib.tensor([1., 2., 3.]), 0)
+    tensor([0.0900, 0.2447, 0.6652])
+    """
+    bound = _SOFTMAX.bind(args, kwargs)
+    return nn_ops.softmax(bound["input"], bound["dim"], dtype=bound.get("dtype"))
+
+
+def log_softmax(*args, **kwargs):
+    """``log_softmax(input, dim, *, dtype=None)``: log(softmax(x)) along ``dim`` (required, an int), in ``dtype``
+    when given (``torch.special.log_softmax``; PyTorch's parser's TypeErrors).
+
+    >>> import gradlib
+    >>> gradlib.special.log_softmax(gradlib.tensor([0., 0.]), 0)
+    tensor([-0.6931, -0.6931])
+    """
+    bound = _LOG_SOFTMAX.bind(args, kwargs)
+    return nn_ops.log_softmax(bound["input"], bound["dim"], dtype=bound.get("dtype"))
+
+
+def polygamma(n, input):
+    """The ``n``-th derivative of digamma (``torch.special.polygamma``): ``gradlib.polygamma``, whose TypeError
+    for an ``n`` that is not an int names ``special_polygamma``.
+
+    >>> import gradlib
+    >>> gradlib.special.polygamma(1, gradlib.tensor([1.]))
+    tensor([1.6449])
+    """
+    return _special.polygamma(n, input, _name="special_polygamma")
+
+
 def ndtr(input):
-    """The standard normal CDF, (1 + erf(x / sqrt 2)) / 2.
+    """The standard normal CDF, PyTorch's composite (1 + erf(x * sqrt(1/2))) * 0.5 (``torch.special.ndtr``): its
+    steps, their rounding and their graph (MulBackward1 <- AddBackward1 <- ErfBackward0 <- MulBackward1).
 
     >>> import gradlib
     >>> gradlib.special.ndtr(gradlib.tensor([0.]))
     tensor([0.5000])
     """
-    return (1 + erf(input / math.sqrt(2))) / 2
+    return (1 + erf(input * math.sqrt(0.5))) * 0.5
 
 
 def multigammaln(input, p):

@@ -27,11 +27,6 @@ _KERNEL = ("the distribution's formula is PyTorch's; the elementwise kernel unde
 KNOWN = {
     "known/float32_exp_ulp": _KERNEL.format("float32 exp, as in perplexity = exp(entropy)"),
     "known/float32_log1p_ulp": _KERNEL.format("float32 log1p, Exponential.icdf"),
-    "known/float64_lgamma_ulp": _KERNEL.format("float64 lgamma(0.5): PyTorch 0.5723649429247001, gradlib "
-                                               "0.5723649429246995; StudentT/Chi2/Gamma/Beta/Dirichlet log_prob and "
-                                               "entropy, Binomial log_prob"),
-    "known/float64_lgamma_multinomial_entropy": _KERNEL.format("float64 lgamma(3.): PyTorch 0.6931471805599453, "
-                                                               "gradlib's Lanczos series 0.6931471805599463"),
     "known/float64_sqrt_ulp": _KERNEL.format("float64 sqrt: PyTorch's CPU sqrt(2.) is 1.414213562373095, one ulp "
                                              "below the correctly rounded value gradlib gives; stddev"),
     "known/float32_gammainc_ulp": _KERNEL.format("float32 gammainc (igamma), Gamma/Chi2 cdf"),

@@ -55,8 +55,6 @@ KNOWN = {
                          "PyTorch's cascade sum against NumPy's libm and pairwise sum); 1,519 sweep cases",
     "known/polygamma2": "polygamma(n >= 2): gradlib's Hurwitz zeta series against PyTorch's zeta: 1e-16 relative",
     "known/pow_zero_complex": "0 ** complex with a negative real exponent: PyTorch (inf+nanj), gradlib (nan+nanj)",
-    "known/lgamma_ulp": "lgamma (and mvlgamma) values: gradlib's Lanczos series against the C library's lgamma that "
-                        "PyTorch calls: 1-5 ulp (2.4664857258317197 against 2.466485725831722)",
 }
 
 #: the edges of the fixes that gradlib already answered as PyTorch (refusals that must stay, neighbours of a fixed

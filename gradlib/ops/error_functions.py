@@ -96,7 +96,7 @@ def _zeta_positive(xp, x, q):
     element stopping where PyTorch's loops stop."""
     s = q ** -x
     a = q * 1.0
-    b = xp.zeros(q.shape)
+    b = xp.zeros(q.shape, dtype=q.dtype)
     broke = xp.zeros(q.shape, dtype=bool)
     finished = broke
     for i in range(11):
@@ -110,7 +110,7 @@ def _zeta_positive(xp, x, q):
     w = a
     tail = ~broke
     s = xp.where(tail, s + b * w / (x - 1.0) - 0.5 * b, s)
-    factor = xp.ones(q.shape)
+    factor = xp.ones(q.shape, dtype=q.dtype)
     k = 0.0
     for coefficient in _ZETA_A:
         factor = factor * (x + k)

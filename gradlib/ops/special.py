@@ -1,36 +1,32 @@
 """Special functions: lgamma (gammaln), digamma, polygamma, erfinv, xlogy, entr, logit, exp2, sinc, and their
 derivatives.
 
-On CuPy, lgamma/digamma/polygamma/erfinv are ``cupyx.scipy.special``'s kernels (``Backend.special_function``).
-On the CPU (SciPy is no dependency) they are gradlib's elementwise array code: Lanczos for lgamma, recurrence plus
-the asymptotic series for digamma, the Hurwitz zeta function (Euler-Maclaurin) for polygamma, and a rational first
-guess polished by Halley and Newton steps for erfinv. Each is accurate to about 1e-13 relative in float64; float32
-and float16 inputs compute in float64 and round once. Both paths give PyTorch's values at the poles and at +-1.
+lgamma, digamma and polygamma follow PyTorch's CPU kernels on every backend: lgamma is SLEEF's method bit for bit
+(``_sleef_lgamma``), digamma and trigamma PyTorch's series step for step, polygamma(n >= 2) PyTorch's
+(+-1) n! zeta(n + 1, x). On CuPy, erfinv is ``cupyx.scipy.special``'s kernel (``Backend.special_function``); on
+the CPU (SciPy is no dependency) a rational first guess polished by Halley and Newton steps (about 1e-13 relative
+in float64; float32 and float16 inputs compute in float64 and round once). Every path gives PyTorch's values at
+the poles and at +-1.
 """
 import math
+import numbers
 
 from .. import dtypes
 from .. import _tensor, backends
-from ._args import refuse_complex_number
+from ._args import _type_name, refuse_complex_number
 from ._op import Op
+from ._sleef_lgamma import lgamma_sleef
 from . import _casts, complex_support
 
 __all__ = ["exp2", "sinc", "lgamma", "digamma", "polygamma", "erfinv", "xlogy", "entr", "logit", "lgamma_array", "digamma_array",
            "polygamma_array", "erfinv_array"]
 
-# Lanczos approximation, g = 7, n = 9 (Numerical Recipes' and Godfrey's coefficients)
-_LANCZOS_G = 7.0
-_LANCZOS = (0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7)
 # B_2k / (2k) for the asymptotic series of digamma: psi(x) ~ log x - 1/(2x) - sum B_2k / (2k x^2k)
 #: PyTorch's calc_digamma: its asymptotic coefficients (highest power first, for Horner's rule) and psi(10)
 _DIGAMMA_SERIES = (8.33333333333333333333E-2, -2.10927960927960927961E-2, 7.57575757575757575758E-3,
                    -4.16666666666666666667E-3, 3.96825396825396825397E-3, -8.33333333333333333333E-3,
                    8.33333333333333333333E-2)
 _PSI_10 = 2.25175258906672110764
-# Bernoulli numbers B_2 .. B_18 for Euler-Maclaurin
-_BERNOULLI = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798)
 
 
 def _float64(xp, a):
@@ -38,21 +34,14 @@ def _float64(xp, a):
 
 
 def lgamma_array(xp, a):
-    """log|Gamma(a)| elementwise (inf at the non-positive integers), in a's dtype."""
-    x = _float64(xp, a)
-    reflect = x < 0.5
-    y = xp.where(reflect, 1.0 - x, x) - 1.0
-    series = xp.full(y.shape, _LANCZOS[0])
-    for k in range(1, len(_LANCZOS)):
-        series = series + _LANCZOS[k] / (y + k)
-    t = y + _LANCZOS_G + 0.5
-    log_gamma = 0.5 * math.log(2 * math.pi) + (y + 0.5) * xp.log(t) - t + xp.log(series)
-    sine = xp.abs(xp.sin(math.pi * (x - xp.floor(x))))  # exact zeros at the integers
-    with_reflection = math.log(math.pi) - xp.log(sine) - log_gamma
-    out = xp.where(reflect, with_reflection, log_gamma)
-    out = xp.where((x == 1) | (x == 2), 0.0, out)  # the zeros, exact (the series is 1e-15 off there)
-    out = xp.where(xp.isinf(x), xp.inf, out)  # lgamma(-inf) is inf too (log|Gamma|), as PyTorch's
-    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
+    """log|Gamma(a)| elementwise (inf at the poles, the non-positive integers), as PyTorch's CPU kernel: SLEEF's
+    lgamma in float64 and float32 (``_sleef_lgamma``), float16/bfloat16 through float32 and rounded once,
+    integers in float64."""
+    if a.dtype == xp.float64 or a.dtype == xp.float32:
+        return lgamma_sleef(xp, a)
+    if dtypes.floating_np(a.dtype):
+        return lgamma_sleef(xp, a.astype(xp.float32)).astype(a.dtype)
+    return lgamma_sleef(xp, a.astype(xp.float64))
 
 
 def digamma_array(xp, a):
@@ -86,26 +75,6 @@ def digamma_array(xp, a):
     return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
-def _hurwitz_zeta(xp, s, q):
-    """zeta(s, q) = sum_k (q + k)^-s for an integer s >= 2 (q > -20 for full accuracy)."""
-    total = xp.zeros(q.shape)
-    terms = 20
-    for k in range(terms):
-        total = total + (q + k) ** -s
-    z = q + terms
-    total = total + z ** (1 - s) / (s - 1) + 0.5 * z ** -s
-    rising = float(s)  # s (s+1) ... (s+2j-2)
-    power = z ** (-s - 1)
-    factorial = 2.0
-    inverse_square = 1.0 / (z * z)
-    for j, bernoulli in enumerate(_BERNOULLI, start=1):
-        total = total + bernoulli / factorial * rising * power
-        rising *= (s + 2 * j - 1) * (s + 2 * j)
-        factorial *= (2 * j + 1) * (2 * j + 2)
-        power = power * inverse_square
-    return total
-
-
 def trigamma_array(xp, a):
     """polygamma(1, a) as PyTorch's ``calc_trigamma`` computes it (aten/src/ATen/native/Math.h), step for step:
     the reflection pi^2 / sin(pi x)^2 below 0.5 (finite at the negative integers: sin(pi x) is not exactly 0 there),
@@ -129,17 +98,43 @@ def trigamma_array(xp, a):
     return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
 
 
+# fdlibm's (glibc's) lgamma for x >= 8: (x - 1/2)(log x - 1) + w(1 / x)
+_STIRLING = (4.18938533204672725052e-01, 8.33333333333329678849e-02, -2.77777777728775536470e-03,
+             7.93650558643019558500e-04, -5.95187557450339963135e-04, 8.36339918996282139126e-04,
+             -1.63092934096575273989e-03)
+
+
+def _c_lgamma_of_integer(k):
+    """The C library's lgamma(k) for an integer k >= 2, as glibc (fdlibm's e_lgamma_r.c) computes it: log((k-1)!)
+    below 8, Stirling's series to 2^58, x (log x - 1) beyond; Python floats (the host's libm log)."""
+    x = float(k)
+    if x < 8.0:
+        return math.log(float(math.factorial(k - 1)))
+    if x >= 2.0 ** 58:
+        return x * (math.log(x) - 1.0)
+    z = 1.0 / x
+    y = z * z
+    w0, w1, w2, w3, w4, w5, w6 = _STIRLING
+    w = w0 + z * (w1 + y * (w2 + y * (w3 + y * (w4 + y * (w5 + y * w6)))))
+    return (x - 0.5) * (math.log(x) - 1.0) + w
+
+
 def polygamma_array(xp, n, a):
-    """The n-th derivative of digamma elementwise (n = 0 is digamma, n = 1 PyTorch's trigamma)."""
+    """The n-th derivative of digamma elementwise as PyTorch's CPU kernel: digamma for n = 0, its trigamma series
+    for n = 1, and for n >= 2 its ``calc_polygamma``: (+-1) exp(lgamma(n + 1)) zeta(n + 1, x) with the C library's
+    lgamma and exp (a Python float here: no device work) and Cephes' zeta in float64 (float32 and the half types
+    round the zeta and multiply in float32)."""
+    from .error_functions import zeta_array  # error_functions builds on this module's lgamma
     if n == 0:
         return digamma_array(xp, a)
     if n == 1:
         return trigamma_array(xp, a)
+    factor = (1.0 if n % 2 else -1.0) * math.exp(_c_lgamma_of_integer(n + 1))
     x = _float64(xp, a)
-    sign = 1.0 if n % 2 else -1.0
-    out = sign * math.factorial(n) * _hurwitz_zeta(xp, n + 1, x)
-    out = xp.where((x <= 0) & (x == xp.floor(x)), xp.inf if n % 2 else -xp.inf, out)
-    return out.astype(a.dtype) if dtypes.floating_np(a.dtype) else out
+    z = zeta_array(xp, xp.full(x.shape, float(n + 1)), x)
+    if a.dtype == xp.float64 or not dtypes.floating_np(a.dtype):
+        return factor * z
+    return (xp.float32(factor) * z.astype(xp.float32)).astype(a.dtype)
 
 
 # Giles (2010), "Approximating the erfinv function": a first guess to about 1e-7, then Newton steps on erf.
@@ -197,11 +192,9 @@ def _in_dtype(out, a):
 
 
 def lgamma_of(backend, a):
-    """lgamma on ``backend``: the library's gammaln where it has one (CuPy), else gradlib's array code."""
-    library = backend.special_function("gammaln")
-    if library is None:
-        return lgamma_array(backend.xp, a)
-    return _in_dtype(library(a), a)
+    """lgamma on ``backend``: PyTorch's CPU kernel (SLEEF's) bit for bit on every backend (the library's gammaln
+    differs in the last bits, as does PyTorch's own CUDA kernel from its CPU one)."""
+    return lgamma_array(backend.xp, a)
 
 
 def digamma_of(backend, a):
@@ -211,18 +204,9 @@ def digamma_of(backend, a):
 
 
 def polygamma_of(backend, n, a):
-    """The n-th derivative of digamma on ``backend`` (gradlib's values at the poles on every backend)."""
-    if n == 0:
-        return digamma_of(backend, a)
-    if n == 1:  # PyTorch's own series on every backend (the library's trigamma is more accurate)
-        return trigamma_array(backend.xp, a)
-    library = backend.special_function("polygamma")
-    if library is None:
-        return polygamma_array(backend.xp, n, a)
-    xp = backend.xp
-    out = library(n, a)
-    out = xp.where((a <= 0) & (a == xp.floor(a)), xp.inf if n % 2 else -xp.inf, out)
-    return _in_dtype(out, a)
+    """The n-th derivative of digamma on ``backend``: PyTorch's CPU kernel's method on every backend (the
+    library's polygamma differs in the last bits and at the poles)."""
+    return polygamma_array(backend.xp, n, a)
 
 
 def erfinv_of(backend, a):
@@ -440,10 +424,23 @@ class LogitBackward0(Op):
     def forward(ctx, xp, a, eps):
         ctx.eps = eps
         ctx.save_for_backward(a)
-        if eps is not None:
-            low = a.dtype.type(eps)
-            a = xp.where(a < low, low, xp.where(a > 1 - low, 1 - low, a))
+        a = LogitBackward0._clamped(xp, a, eps)
         return xp.log(a / (1 - a))
+
+    @staticmethod
+    def forward_low(ctx, xp, low, a, eps):
+        ctx.eps = eps
+        ctx.save_for_backward(a)
+        a = LogitBackward0._clamped(xp, a, eps)
+        # PyTorch's half kernel stores 1 - x and the quotient in the half dtype before the log
+        return xp.log(_casts.rounded_to(a / _casts.rounded_to(1 - a, low), low))
+
+    @staticmethod
+    def _clamped(xp, a, eps):
+        if eps is None:
+            return a
+        low = a.dtype.type(eps)
+        return xp.where(a < low, low, xp.where(a > 1 - low, 1 - low, a))
 
     @staticmethod
     def backward(ctx, P, grad):
@@ -550,14 +547,16 @@ def digamma(input):
     return DigammaBackward0.apply(input)
 
 
-def polygamma(n, input):
+def polygamma(n, input, _name="polygamma"):
     """The ``n``-th derivative of digamma (``torch.polygamma``); accurate to about 1e-13 for input > -20.
-    Raises RuntimeError for a negative ``n``.
+    Raises TypeError for an ``n`` that is not an int (PyTorch's parser), RuntimeError for a negative ``n``.
 
     >>> import gradlib
     >>> gradlib.polygamma(1, gradlib.tensor([1.]))
     tensor([1.6449])
     """
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool) or type(n).__name__ == "bool_":
+        raise TypeError(f"{_name}(): argument 'n' (position 1) must be int, not {_type_name(n)}")
     complex_support.check("polygamma", input)
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")

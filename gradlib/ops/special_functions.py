@@ -15,6 +15,7 @@ from .. import _tensor, backends, dtypes
 from . import bessel, error_functions, orthogonal_polynomials
 from ._op import Op
 from ._args import kernel_device, require_tensor
+from ._broadcast import broadcast_shapes
 
 __all__ = ["i0", "torch_i0", "gammainc", "gammaincc", "i0e", "i1", "i1e", "erfcx", "ndtri", "log_ndtr", "zeta", "igamma", "igammac", "airy_ai",
            "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "modified_bessel_i0", "modified_bessel_i1",
@@ -620,6 +621,8 @@ def zeta(input, other):
         raise _number_pair_error("zeta", input, other, "input", "other", "self")
     like = input if x_tensor else other
     common = _common_dtype(_as_operand(input, like), _as_operand(other, like))
+    if x_tensor and q_tensor:
+        broadcast_shapes(input.shape, other.shape)  # PyTorch's TensorIterator: the shapes before the dtype
     if common.is_complex or common.scalar_type in ("Half", "BFloat16"):
         raise NotImplementedError(f'"zeta_{kernel_device(like)}" not implemented for \'{common.scalar_type}\'')
     if x_tensor and q_tensor:
@@ -632,6 +635,7 @@ def zeta(input, other):
 def _incomplete_gamma(node, kernel, input, other, name):
     require_tensor(name, input)
     require_tensor(name, other, "other", 2)
+    broadcast_shapes(input.shape, other.shape)  # PyTorch's TensorIterator: the shapes before the dtype
     common = _common_dtype(input, other)
     if common.is_complex or not common.is_floating_point:
         raise NotImplementedError(f'"{kernel}_{kernel_device(input)}" not implemented for \'{common.scalar_type}\'')

@@ -314,11 +314,14 @@ def mvlgamma(input, p):
     require_tensor("mvlgamma", input)
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
+    if input.dtype is dtypes.bool:
+        raise RuntimeError("The input tensor may not be a boolean tensor.")
     if not input.dtype.is_floating_point:
         input = input.to(dtypes.get_default_dtype())
-    offsets = _creation.arange(0, -p / 2, -0.5, dtype=input.dtype, device=input.device)[:p]
+    # PyTorch's: the offsets ascending (-(p - 1) / 2 ... 0), their lgammas summed, then the constant
+    offsets = _creation.arange(-p * 0.5 + 0.5, 0.5, 0.5, dtype=input.dtype, device=input.device)[:p]
     terms = special.lgamma(input.unsqueeze(-1) + offsets)
-    return reduction.sum(terms, -1) + p * (p - 1) / 4 * math.log(math.pi)
+    return reduction.sum(terms, -1) + p * (p - 1) * math.log(math.pi) / 4
 
 
 # ----- integration -------------------------------------------------------------------------------------------------
