@@ -10,6 +10,7 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_data18.json`` by
 case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences gradlib
 does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
 import warnings
 
@@ -58,10 +59,7 @@ ON_GPU = {
 }
 
 
-def _answer(name, device):
-    if device is not None and str(device).startswith("cuda") and name in ON_GPU:
-        pytest.skip(ON_GPU[name])
-    return json.loads(json.dumps(data18.run(gradlib, name, device)))
+_answer = functools.partial(recorded_cases.gradlib_answer, data18, gpu_skips=ON_GPU)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

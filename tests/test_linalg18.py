@@ -11,10 +11,8 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_linalg18.json`` b
 case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences gradlib
 does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -61,19 +59,12 @@ GUARDS = tuple(name for name in linalg18.CASES if name.startswith("guards/"))
 FIXED = tuple(name for name in linalg18.CASES if name not in KNOWN and name not in GUARDS)
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
+def _cpu_kernel_names(message):
+    """A refusal names the device's kernel ("linalg_eig_cuda"), as PyTorch's; the recorded run was on the CPU."""
+    return message.replace("_cuda", "_cpu")
 
 
-def _answer(name, device):
-    if "bfloat16" in linalg18.CASES[name] and _on_gpu(device):
-        pytest.skip("gradlib keeps bfloat16 on the CPU (CuPy has no bfloat16)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(linalg18.run(gradlib, name, device)))
-    if "error" in answer and _on_gpu(device):
-        answer["error"][1] = answer["error"][1].replace("_cuda", "_cpu")
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, linalg18, gpu_words=_cpu_kernel_names)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

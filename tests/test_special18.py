@@ -10,12 +10,9 @@ The answers are PyTorch's, recorded in ``tests/reference/torch_special18.json`` 
 Every case outside ``KNOWN`` and ``GUARDS`` failed before this session's fixes. ``KNOWN`` lists the differences
 gradlib does not follow, with the reason; they are checked to still differ (a fix moves the case to the fixed ones).
 """
+import functools
 import json
 import math
-import re
-import warnings
-
-import pytest
 
 import gradlib
 import recorded_cases
@@ -83,21 +80,7 @@ FIXED = tuple(name for name in special18.CASES if name not in KNOWN and name not
 ON_GPU = {}
 
 
-def _on_gpu(device):
-    return device is not None and str(device).startswith("cuda")
-
-
-def _answer(name, device):
-    if _on_gpu(device):
-        for prefix, reason in ON_GPU.items():
-            if name.startswith(prefix):
-                pytest.skip(reason)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        answer = json.loads(json.dumps(special18.run(gradlib, name, device)))
-    if "error" in answer and _on_gpu(device):  # a refusal names the device's kernel ("igamma_cuda"), as PyTorch's
-        answer["error"][1] = re.sub(r'"(\w+)_cuda"', r'"\1_cpu"', answer["error"][1])
-    return answer
+_answer = functools.partial(recorded_cases.gradlib_answer, special18, gpu_skips=ON_GPU, gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,
