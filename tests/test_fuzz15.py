@@ -67,7 +67,12 @@ GUARDS = ("complex_pow_negative/bool_still_refused", "arange_integer/int64_step"
 FIXED = tuple(name for name in fuzz15.CASES if name not in KNOWN and name not in GUARDS)
 
 
-_answer = functools.partial(recorded_cases.gradlib_answer, fuzz15, gpu_words=recorded_cases.cpu_kernel_words)
+#: cases answered otherwise on a GPU by design
+ON_GPU = {"lgamma/": "float64 lgamma on the GPU: CuPy's gammaln (one kernel, cephes' method) rounds the last bits "
+                     "otherwise than PyTorch's CPU kernel (SLEEF), as PyTorch's own CUDA kernel does"}
+
+_answer = functools.partial(recorded_cases.gradlib_answer, fuzz15, gpu_skips=ON_GPU,
+                            gpu_words=recorded_cases.cpu_kernel_words)
 
 
 (test_every_known_case_is_recorded_and_listed, test_fixed_case_is_pytorchs,

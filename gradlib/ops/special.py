@@ -1,9 +1,9 @@
 """Special functions: lgamma (gammaln), digamma, polygamma, erfinv, xlogy, entr, logit, exp2, sinc, and their
 derivatives.
 
-lgamma, digamma and polygamma follow PyTorch's CPU kernels on every backend: lgamma is SLEEF's method bit for bit
-(``_sleef_lgamma``), digamma and trigamma PyTorch's series step for step, polygamma(n >= 2) PyTorch's
-(+-1) n! zeta(n + 1, x). On CuPy, erfinv is ``cupyx.scipy.special``'s kernel (``Backend.special_function``); on
+lgamma follows PyTorch's CPU kernel bit for bit on the CPU (SLEEF's method, ``_sleef_lgamma``); on CuPy it is
+``cupyx.scipy.special.gammaln``'s one kernel. digamma and trigamma follow PyTorch's series step for step on every
+backend, polygamma(n >= 2) PyTorch's (+-1) n! zeta(n + 1, x). On CuPy, erfinv is ``cupyx.scipy.special``'s kernel (``Backend.special_function``); on
 the CPU (SciPy is no dependency) a rational first guess polished by Halley and Newton steps (about 1e-13 relative
 in float64; float32 and float16 inputs compute in float64 and round once). Every path gives PyTorch's values at
 the poles and at +-1.
@@ -192,9 +192,13 @@ def _in_dtype(out, a):
 
 
 def lgamma_of(backend, a):
-    """lgamma on ``backend``: PyTorch's CPU kernel (SLEEF's) bit for bit on every backend (the library's gammaln
-    differs in the last bits, as does PyTorch's own CUDA kernel from its CPU one)."""
-    return lgamma_array(backend.xp, a)
+    """lgamma on ``backend``: the library's gammaln where it has one (CuPy: one kernel, where SLEEF's method is
+    about 1,500 array operations; its last bits differ from PyTorch's CPU kernel, as PyTorch's own CUDA kernel's
+    do), else PyTorch's CPU kernel (SLEEF's) bit for bit."""
+    library = backend.special_function("gammaln")
+    if library is None:
+        return lgamma_array(backend.xp, a)
+    return _in_dtype(library(a), a)
 
 
 def digamma_of(backend, a):
