@@ -366,15 +366,8 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     tensor([[[[5.]]]])
     """
     kh, kw = _conv_pool._pair(kernel_size)
-    if norm_type in (float("inf"), -float("inf")):  # PyTorch's max pooling of |x| (of -|x|, negated)
-        if norm_type > 0:
-            return _conv_pool.max_pool2d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
-        return -_conv_pool.max_pool2d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
-    if stride is not None:
-        out = _conv_pool.avg_pool2d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    else:
-        out = _conv_pool.avg_pool2d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
-    return _lp_finish(out, kh * kw, norm_type)
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, _conv_pool.max_pool2d, _conv_pool.avg_pool2d,
+                    kh * kw)
 
 
 def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
@@ -391,16 +384,9 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     >>> gradlib.nn.functional.lp_pool3d(gradlib.tensor([[[[[3., 0.], [0., 4.]]]]]), 2, (1, 2, 2))
     tensor([[[[[5.]]]]])
     """
-    kd, kw, kh = _conv3d._triple(kernel_size)
-    if norm_type in (float("inf"), -float("inf")):  # PyTorch's max pooling of |x| (of -|x|, negated)
-        if norm_type > 0:
-            return _conv3d.max_pool3d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
-        return -_conv3d.max_pool3d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
-    if stride is not None:
-        out = _conv3d.avg_pool3d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    else:
-        out = _conv3d.avg_pool3d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
-    return _lp_finish(out, kd * kw * kh, norm_type)
+    kd, kh, kw = _conv3d._triple(kernel_size)
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, _conv3d.max_pool3d, _conv3d.avg_pool3d,
+                    kd * kh * kw)
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
@@ -414,16 +400,19 @@ def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     if input.ndim not in (2, 3):  # PyTorch's avg_pool1d argument check
         raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
                            f"'self' (while checking arguments for avg_pool1d)")
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, _conv_pool.max_pool1d, _conv_pool.avg_pool1d,
+                    _conv_pool._single(kernel_size))
+
+
+def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_pool, cells):
+    """lp_pool1d/2d/3d as PyTorch composes them from ``max_pool``/``avg_pool`` of the same dims; ``cells``: the
+    window's number of cells."""
     if norm_type in (float("inf"), -float("inf")):  # PyTorch's max pooling of |x| (of -|x|, negated)
         if norm_type > 0:
-            return _conv_pool.max_pool1d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
-        return -_conv_pool.max_pool1d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+            return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+        return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     if stride is not None:
-        out = _conv_pool.avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+        out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
     else:
-        out = _conv_pool.avg_pool1d(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
-    return _lp_finish(out, _conv_pool._single(kernel_size), norm_type)
-
-
-def _lp_finish(out, cells, norm_type):
+        out = avg_pool(input.pow(norm_type), kernel_size, padding=0, ceil_mode=ceil_mode)
     return (out.sign() * _elementwise.relu(out.abs())).mul(cells).pow(1.0 / norm_type)
