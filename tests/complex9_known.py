@@ -222,14 +222,6 @@ KNOWN = {
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexDouble\'',
     'lognormal_poisson/complex64':
         'PyTorch refuses in other words: NotImplementedError: "xlogy_cpu" not implemented for \'ComplexFloat\'',
-    'matrix_exp/complex128':
-        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'matrix_exp/complex64':
-        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
-    'matrix_exp_scaled/complex128':
-        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexDouble\'), PyTorch computes',
-    'matrix_exp_scaled/complex64':
-        'gradlib refuses (RuntimeError: "matrix_exp" not implemented for \'ComplexFloat\'), PyTorch computes',
     'multivariate_normal/mixed_float':
         "gradlib's result differs: dtype complex128 != float64",
     'multivariate_normal/mixed_int':
