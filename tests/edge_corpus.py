@@ -1321,6 +1321,7 @@ PENDING_ON_CUDA = {
     "registry/avg_pool3d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/avg_pool3d_divisor/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/avg_pool3d_pad_ceil/float16": "PyTorch's CPU refuses float16, its CUDA computes",
+    "registry/lp_pool3d/float16": "PyTorch's CPU refuses float16 (its avg_pool3d), its CUDA computes",
     "registry/multi_margin_loss/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/multi_margin_loss_none_1d/float16": "PyTorch's CPU refuses float16, its CUDA computes",
     "registry/multi_margin_loss_p2_weight_sum/float16": "PyTorch's CPU refuses float16, its CUDA computes",
