@@ -10,7 +10,7 @@ from .. import _autocast, _creation, _tensor, dtypes
 from ..autograd import grad_mode
 from ..backends import device_guard
 from ..ops import activation, arithmetic, distance, more_math, nn_ops, selection, special
-from ..ops import _cross_entropy_rows
+from ..ops import _broadcast, _cross_entropy_rows
 from ..ops import loss as _loss
 from ..ops._args import refuse_integral, require_tensor
 from ..ops._op import check_argument_devices, check_tensor_iterator_devices, iterator_device
@@ -54,27 +54,39 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     tensor(0.3000)
     """
     complex_support.check("nll_loss", input)
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum: the reduction (or the deprecated size_average/reduce) is checked first
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, weight = _autocast.fp32(input, weight)
     require_tensor("nll_loss_nd", input)
+    # PyTorch's nll_loss_nd checks the dims and the batch first, then its kernels the target's dims, its dtype
+    # and the weight's length
+    if input.ndim < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {input.ndim})")
+    if input.ndim == 1 and target.ndim == 1 and target.shape[0] != 1:
+        raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {target.shape[0]}")
+    target_batch = target.shape[0] if target.ndim else 0
+    if input.ndim != 1 and input.shape[0] != target_batch:
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+                         f"({target_batch}).")
     kernel = "nll_loss_forward" if input.ndim <= 2 else "_nll_loss2d_forward"  # PyTorch's, named in its error
     check_argument_devices(kernel, ("self", input), ("target", target), ("weight", weight))
     refuse_integral("nll_loss_out_frame", input)
-    if target.dtype not in (dtypes.int64, dtypes.uint8):
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
     if input.ndim <= 2 and target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if target.dtype not in (dtypes.int64, dtypes.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
     unbatched = input.ndim == 1
     if unbatched:
-        input, target = input.unsqueeze(0), target.unsqueeze(0)
-    if input.shape[0] != target.shape[0]:
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-                         f"({target.shape[0]}).")
+        input, target = input.unsqueeze(0), target.reshape(1)
     if input.ndim > 2 and tuple(target.shape) != (input.shape[0],) + tuple(input.shape[2:]):
         expected = [input.shape[0]] + list(input.shape[2:])
         raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+    if weight is not None and (weight.ndim != 1 or weight.numel() != input.shape[1]) and input.ndim <= 2:
+        raise RuntimeError(f"weight tensor should be defined either for all {input.shape[1]} classes or no classes "
+                           f"but got weight tensor of shape: {list(weight.shape)}")
+    if weight is not None and weight.numel() != input.shape[1]:
+        raise RuntimeError("weight tensor should be defined either for all or no classes")
     if reduction not in ("none", "sum", "mean"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     weights = None if weight is None else weight.detach()._array
@@ -99,8 +111,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     >>> gradlib.nn.functional.cross_entropy(logits, gradlib.tensor([0]))
     tensor(0.2413)
     """
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum: the reduction (or the deprecated size_average/reduce) is checked first
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if (weight is None and reduction == "mean" and label_smoothing.__class__ is float and label_smoothing <= 0.0
             and size_average is None and reduce is None and not _autocast.active and input.__class__ is _TENSOR
             and target.__class__ is _TENSOR):
@@ -118,15 +130,25 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if _autocast.active:
         input, weight = _autocast.fp32(input, weight)
     require_tensor("cross_entropy_loss", input)
+    # PyTorch's cross_entropy_loss: a target of the input's shape holds class probabilities, any other class indices
+    probabilities = tuple(target.shape) == tuple(input.shape)
+    if probabilities:
+        if not target.dtype.is_floating_point:
+            raise RuntimeError("Expected floating point type for target with class probabilities, got "
+                               f"{target.dtype.scalar_type}")
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        if input.ndim == 0:  # PyTorch's cross_entropy_loss_prob_target reads self.size(1) first
+            raise IndexError("Dimension specified as 1 but tensor has no dimensions")
     if label_smoothing > 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing:g}")
-    dim = 1 if input.ndim > 1 else 0
+    dim = 0 if input.ndim == 1 else 1  # PyTorch's class dim (a 0-d input's log_softmax then raises IndexError)
+    if probabilities and weight is not None and input.ndim and (weight.ndim != 1 or weight.numel() != input.shape[dim]):
+        raise RuntimeError(f"cross_entropy: weight tensor should be defined either for all {input.shape[dim]} classes "
+                           f"or no classes but got weight tensor of shape: {list(weight.shape)}")
     log_probs = functional.log_softmax(input, dim)
     classes = input.shape[dim]
-    if target.dtype.is_floating_point:
-        if tuple(target.shape) != tuple(input.shape):  # PyTorch takes it for class indices, of the wrong dtype
-            raise RuntimeError(
-                f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_type}")
+    if probabilities:
         check_tensor_iterator_devices(input, target, weight)
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / classes
@@ -179,6 +201,13 @@ def _check_broadcast_devices(input, target):
         check_tensor_iterator_devices(input, target, cpu_scalars=1 if input.ndim == target.ndim == 0 else 0)
 
 
+def _broadcast_then_reduction(input, target, reduction):
+    """PyTorch's torch.broadcast_tensors(input, target) (its error), then _Reduction.get_enum(reduction)."""
+    _broadcast.broadcast_shapes(tuple(input.shape), tuple(target.shape))
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean squared error; with ``weight`` (the input's size) the weighted sum over the sum of the weights.
 
@@ -186,12 +215,12 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     >>> gradlib.nn.functional.mse_loss(gradlib.tensor([1., 2.]), gradlib.tensor([0., 0.]))
     tensor(2.5000)
     """
+    require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    _check_target_shape(input, target)  # PyTorch warns of the sizes before the deprecated arguments
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
-    require_tensor("mse_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
-    _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
@@ -221,12 +250,12 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     >>> gradlib.nn.functional.l1_loss(gradlib.tensor([1., -2.]), gradlib.tensor([0., 0.]))
     tensor(1.5000)
     """
+    require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    _check_target_shape(input, target)  # PyTorch warns of the sizes before the deprecated arguments
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
-    require_tensor("l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
-    _check_target_shape(input, target)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
@@ -240,14 +269,16 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     >>> gradlib.nn.functional.smooth_l1_loss(gradlib.tensor([0.5, 3.]), gradlib.tensor([0., 0.]))
     tensor(1.3125)
     """
+    require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    # PyTorch's order: the size warning, the deprecated arguments, broadcast_tensors, the reduction, then beta
+    _check_target_shape(input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
-    require_tensor("smooth_l1_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    _broadcast_then_reduction(input, target, reduction)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
-    _check_target_shape(input, target)
     _check_broadcast_devices(input, target)
     _loss.check_float_result("smooth_l1_cpu", input, target)
     if beta == 0:
@@ -261,10 +292,15 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
     require_tensor("huber_loss", input, attribute="size")  # PyTorch's Python code reads input.size first
+    # PyTorch's order: the size warning, broadcast_tensors, the weight's size or the reduction, then the kernel's
+    # device and delta checks
+    _check_target_shape(input, target)
+    _broadcast_then_reduction(input, target, reduction if weight is None else "none")
+    if weight is not None and tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    check_argument_devices("_huber_loss", ("self", input), ("target", target))
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
-    check_argument_devices("_huber_loss", ("self", input), ("target", target))
-    _check_target_shape(input, target)
     if weight is None:
         out = _loss.huber_loss(input, target, reduction, delta)
         if out.dtype is not input.dtype and input.dtype.is_floating_point:  # PyTorch's kernel writes the input's dtype

@@ -13,6 +13,7 @@ from ._broadcast import broadcast_shapes
 from ._op import Op, saved_reduction
 from ..autograd.graph import keep_edges
 from . import complex_support
+from . import reduction as reduction_ops
 
 __all__ = ["mse_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits",
            "soft_margin_loss"]
@@ -22,7 +23,7 @@ _EPSILON = nn_ops._BCE_EPSILON  # PyTorch's EPSILON, a float: 1e-12 rounded to f
 
 def _reduce(xp, loss, reduction):
     if reduction == "mean":
-        return loss.mean()
+        return reduction_ops.mean_of(loss, None, False)  # an empty loss is NaN without NumPy's warning
     if reduction == "sum":
         return loss.sum()
     return loss
