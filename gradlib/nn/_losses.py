@@ -495,6 +495,12 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     dim, squared norms padded by 1e-12). Mirrors ``torch.nn.functional.cosine_embedding_loss``."""
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's kernel checks the target's dims, and the inputs' against them, first
+    if target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if (input1.ndim, input2.ndim) != (target.ndim + 1,) * 2:
+        raise RuntimeError(f"{target.ndim}D target tensor expects {target.ndim + 1}D input tensors, but found inputs "
+                           f"with sizes {list(input1.shape)} and {list(input2.shape)}.")
     if input1.ndim != input2.ndim:
         raise RuntimeError(f"cosine_embedding_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}")

@@ -37,9 +37,9 @@ def _check_scores(input):
 
 
 def _refuse_cpu_half(kernel, input):
-    """PyTorch's CPU kernels of these losses have no float16 version (its CUDA ones have)."""
-    if input.dtype is dtypes.float16 and input.device.type == "cpu":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'Half\'')
+    """PyTorch's CPU kernels of these losses have no float16 or bfloat16 version (its CUDA ones have)."""
+    if input.dtype in (dtypes.float16, dtypes.bfloat16) and input.device.type == "cpu":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
 
 
 def _check_long_target(target):
@@ -78,9 +78,10 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
                            f"Input has shape {list(input.shape)}.")
     if weight is not None and weight.numel() != classes:
         raise RuntimeError(f"inconsistent weight size, expected {classes} but got {list(weight.shape)}")
-    refuse_integral("multi_margin_loss_cpu_kernel", input)
-    _refuse_cpu_half("multi_margin_loss_cpu_kernel", input)
-    _check_long_target(target)
+    if input.numel():  # PyTorch's kernel returns before its dtype checks on an empty batch
+        refuse_integral("multi_margin_loss_cpu_kernel", input)
+        _refuse_cpu_half("multi_margin_loss_cpu_kernel", input)
+        _check_long_target(target)
     if weight is not None and weight.requires_grad and grad_mode.is_grad_enabled():
         raise RuntimeError("The function 'multi_margin_loss' is not differentiable with respect to argument 'weight'. "
                            "This input cannot have requires_grad True.")
@@ -116,9 +117,10 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
         consistent = target.dim() == 2 and tuple(target.shape) == tuple(input.shape)
     if not consistent:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: {list(input.shape)}")
-    refuse_integral("multilabel_margin_loss_forward_out_frame", input)
-    _refuse_cpu_half("multilabel_margin_loss_forward_out_frame", input)
-    _check_long_target(target)
+    if input.numel():  # PyTorch's kernel returns before its dtype checks on an empty batch
+        refuse_integral("multilabel_margin_loss_forward_out_frame", input)
+        _refuse_cpu_half("multilabel_margin_loss_forward_out_frame", input)
+        _check_long_target(target)
     frames = 1 if unbatched else input.shape[0]
     if unbatched and reduction == "none":
         reduction = "none_0d"
