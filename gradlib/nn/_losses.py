@@ -334,8 +334,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     >>> gradlib.nn.functional.binary_cross_entropy(gradlib.tensor([0.8, 0.2]), gradlib.tensor([1., 0.]))
     tensor(0.2231)
     """
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum (or legacy_get_enum) comes before the size check
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         _autocast.refuse_on_cuda_bce(input)
         input, target, weight = _autocast.fp32(input, target, weight)
@@ -355,9 +355,21 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
                            "'weight'. This input cannot have requires_grad True.")
     _check_probabilities(input, "input")
     _check_probabilities(target, "target")
+    _check_in_place_broadcast(input, weight)
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         weight = weight.expand(*input.shape)
     return _loss.binary_cross_entropy(input, target, reduction, weight)
+
+
+def _check_in_place_broadcast(input, *factors):
+    """PyTorch's kernels multiply the loss (the input's shape) by weight/pos_weight in place: a factor that
+    broadcasts to more than that shape fails as the in-place op does."""
+    for factor in factors:
+        if factor is not None:
+            shape = _broadcast.broadcast_shapes(tuple(input.shape), tuple(factor.shape))
+            if shape != tuple(input.shape):
+                raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape "
+                                   f"{list(shape)}")
 
 
 def _check_logits_loss_devices(input, target, weight, pos_weight):
@@ -382,8 +394,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     >>> gradlib.nn.functional.binary_cross_entropy_with_logits(gradlib.tensor([1e4, -1e4]), gradlib.tensor([1., 0.]))
     tensor(0.)
     """
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum (or legacy_get_enum) comes before the size check
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target, weight, pos_weight = _autocast.fp32(input, target, weight, pos_weight)
     # PyTorch's Python code reads input.size first
@@ -396,6 +408,7 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     if not target.dtype.is_floating_point:  # the loss is computed into the target's dtype
         raise RuntimeError(f"result type {input.dtype.scalar_type} can't be cast to the desired output "
                            f"type {target.dtype.scalar_type}")
+    _check_in_place_broadcast(input, pos_weight, weight)
     loss = _loss.binary_cross_entropy_with_logits(input, target, reduction, weight, pos_weight)
     if loss.dtype != target.dtype:  # PyTorch computes (1 - target).mul_(input)...: the target's dtype
         loss = loss.to(target.dtype)
@@ -484,6 +497,8 @@ def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, r
     if weight is not None:
         loss = loss * weight
     class_dim = input.ndim - 1
+    if input.ndim == 0:  # PyTorch's input.size(-1)
+        raise IndexError("Dimension specified as -1 but tensor has no dimensions")
     loss = loss.sum(class_dim) / input.shape[class_dim]
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not valid")
