@@ -221,6 +221,7 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if _autocast.active:
         input, target = _autocast.fp32(input, target)
+    _broadcast_then_reduction(input, target, reduction if weight is None else "none")  # PyTorch's order
     if weight is not None and tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")  # before any kernel runs
     _check_broadcast_devices(input, target)
@@ -426,6 +427,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     complex_support.check("kl_div", input, target)
     if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
         reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    elif reduction not in ("none", "mean", "sum", "batchmean"):  # PyTorch's _Reduction.get_enum, first
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     elif reduction == "mean":
         warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
                       "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
@@ -469,8 +472,8 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
     """x where target is 1, max(0, margin - x) where target is -1. Mirrors
     ``torch.nn.functional.hinge_embedding_loss``."""
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum (or legacy_get_enum) comes first
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     zero = _zero(input)
     if not (input.dtype.is_floating_point or input.dtype.is_complex):
         margin = int(margin)  # PyTorch fills the margin into the input's dtype
@@ -542,8 +545,8 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     """max(0, margin + d(a, p) - d(a, n)) with d the pairwise p-norm distance (with ``swap``, d(a, n) is
     min(d(a, n), d(p, n))). ValueError for a margin <= 0, RuntimeError for inputs of different numbers of dims.
     Mirrors ``torch.nn.functional.triplet_margin_loss``."""
-    if size_average is not None or reduce is not None:  # PyTorch's deprecated spelling of reduction
-        reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
+    # PyTorch's _Reduction.get_enum (or legacy_get_enum) comes first
+    reduction = _margin_losses.legacy_reduction(size_average, reduce, reduction)
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
     _check_triplet_dims(anchor, positive, negative)
