@@ -151,7 +151,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     if probabilities:
         check_tensor_iterator_devices(input, target, weight)
         if label_smoothing > 0:
-            target = target * (1 - label_smoothing) + label_smoothing / classes
+            target = target * (1 - label_smoothing) + _share(label_smoothing, classes)
         weighted = log_probs * target
         if weight is not None:
             shape = [1] * input.ndim
@@ -191,7 +191,13 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         smooth = smooth.sum() / (weight[selection.where(keep, target, 0)] * keep.to(smooth.dtype)).sum()
     else:
         smooth = smooth.sum() / keep.sum()
-    return loss * (1 - label_smoothing) + smooth * (label_smoothing / classes)
+    return loss * (1 - label_smoothing) + smooth * (_share(label_smoothing, classes))
+
+
+def _share(label_smoothing, classes):
+    """label_smoothing / classes as PyTorch's C++ divides doubles: no classes give inf (the empty result then holds
+    no element of it), not ZeroDivisionError."""
+    return label_smoothing / classes if classes else math.inf
 
 
 def _check_broadcast_devices(input, target):
