@@ -22,6 +22,9 @@ RECORDED = json.loads(losses18.FILE.read_text())
 _UNANALYSED = ("last-bit rounding not analysed in session 18 (the sweep's value-class differences of this loss; "
                "likely PyTorch's vectorized exp/log/log1p or its summation order against NumPy's)")
 KNOWN = {
+    "known/multi_margin_bfloat16": "multi_margin_loss (and multilabel_margin_loss) of bfloat16: PyTorch's CPU kernel "
+                                   "refuses it; gradlib computes it as PyTorch's CUDA kernel does (a decision of "
+                                   "tests/test_bfloat16.py's PYTORCH_CPU_LACKS, gradlib keeps bfloat16 on the CPU)",
     "known/poisson_nll_exp_float32": "poisson_nll_loss in float32: exp(input) - target * input rounds in the last "
                                      "bit against PyTorch's; " + _UNANALYSED,
     "known/bce_logits_float32": "binary_cross_entropy_with_logits in float32: " + _UNANALYSED,

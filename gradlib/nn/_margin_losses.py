@@ -37,9 +37,9 @@ def _check_scores(input):
 
 
 def _refuse_cpu_half(kernel, input):
-    """PyTorch's CPU kernels of these losses have no float16 or bfloat16 version (its CUDA ones have)."""
-    if input.dtype in (dtypes.float16, dtypes.bfloat16) and input.device.type == "cpu":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{input.dtype.scalar_type}\'')
+    """PyTorch's CPU kernels of these losses have no float16 version (its CUDA ones have)."""
+    if input.dtype is dtypes.float16 and input.device.type == "cpu":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Half\'')
 
 
 def _check_long_target(target):
