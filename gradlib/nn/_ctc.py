@@ -72,6 +72,8 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     refuse_integral("ctc_loss_cpu", log_probs)
     if log_probs.dtype.itemsize < 4:
         raise NotImplementedError(f"\"ctc_loss_cpu\" not implemented for '{log_probs.dtype.scalar_type}'")
+    if log_probs.numel() == 0:  # PyTorch's kernel checks this before the blank and the lengths
+        raise RuntimeError("log_probs tensor must not be empty")
     steps, count, classes = log_probs.shape
     input_lengths = _lengths(input_lengths, "input_lengths")
     target_lengths = _lengths(target_lengths, "target_lengths")

@@ -153,6 +153,11 @@ CASES = {
                                             "weight=W(0), label_smoothing=0.3, reduction='sum')",
     "zero_classes/probabilities_smoothing_none": "F.cross_entropy(A('float64', (3, 0)), A('float64', (3, 0), 'p'), "
                                                  "label_smoothing=0.3, reduction='none')",
+    # ----- fixed: ctc_loss refuses empty log-probabilities (after the dtype, before the blank and the lengths)
+    "ctc_empty/batch": "F.ctc_loss(F.log_softmax(A('float32', (6, 0, 4)), 2), C((0, 3), 3) + 1, (), ())",
+    "ctc_empty/before_blank": "F.ctc_loss(A('float64', (6, 0, 4)), C((0, 3), 3), (), (), blank=7, reduction='sum')",
+    "ctc_empty/no_classes": "F.ctc_loss(A('float32', (6, 2, 0)), C((2, 3), 3), (6, 6), (1, 1))",
+    "guards/ctc_half_first": "F.ctc_loss(A('float16', (6, 0, 4)), C((0, 3), 3), (), ())",
     # ----- fixed: multilabel_soft_margin_loss of a 0-d input: input.size(-1)'s IndexError
     "mlsm_0d/plain": "F.multilabel_soft_margin_loss(A('float32', ()), A('float32', (), 'p'))",
     "mlsm_0d/legacy": "F.multilabel_soft_margin_loss(A('float64', ()), A('float64', (), 'p'), reduce=False)",
