@@ -88,13 +88,14 @@ CASES = {
                                   "X(2, 2, 3, 4, v=1), X(2, 2, 3, 4, v=2))",
     "sdpa_empty/query_rows_other_sizes": "SDPA(X(1, 2, 0, 4), X(3, 2, 3, 6), X(3, 2, 3, 6))",
     "guards/sdpa_empty_source_grad": "GF(lambda q, k, v: SDPA(q, k, v), X(2, 2, 3, 4), X(2, 2, 0, 4, v=1), "
-                              "X(2, 2, 0, 4, v=2))",
+                                     "X(2, 2, 0, 4, v=2))",
     "sdpa_empty/source_causal_and_mask": "SDPA(X(2, 3, 4), X(2, 0, 4), X(2, 0, 6), attn_mask=B([[True] * 3] * 3), "
                                          "is_causal=True)",
     "guards/sdpa_empty_value_features": "GF(lambda q, k, v: SDPA(q, k, v), X(2, 3, 4), X(2, 3, 4, v=1), X(2, 3, 0))",
     "sdpa_empty/value_only": "SDPA(X(0, 3, 4), X(2, 3, 4), X(0, 3, 6))",
     "sdpa_empty/nonfinite_query": "SDPA(X(2, 3, 4).log(), X(2, 0, 4), X(2, 0, 3))",
-    "sdpa_empty/head_size_0": "GF(lambda q, k, v: SDPA(q, k, v), X(2, 2, 3, 0), X(2, 2, 3, 0, v=1), X(2, 2, 3, 2, v=2))",
+    "sdpa_empty/head_size_0": "GF(lambda q, k, v: SDPA(q, k, v), X(2, 2, 3, 0), X(2, 2, 3, 0, v=1), "
+                              "X(2, 2, 3, 2, v=2))",
     "sdpa_empty/head_size_0_3d": "RUN_F(lambda q, k, v: SDPA(q, k, v), X(2, 3, 0), X(2, 3, 0, v=1), X(2, 3, 2, v=2))",
     "sdpa_empty/batch_mismatch_math": "SDPA(X(0, 3, 4), X(0, 3, 4), X(2, 3, 6))",
     # ----- fixed: the flash kernel (4-D, one head size) applies is_causal and attn_mask together; a mask that does
@@ -110,16 +111,16 @@ CASES = {
     "sdpa_flash/grad_fn": "type(SDPA(X(1, 2, 3, 4, dt='float64').requires_grad_(), X(1, 2, 3, 4, v=1, "
                           "dt='float64'), X(1, 2, 3, 4, v=2, dt='float64'), attn_mask=B([[True, False, True]]), "
                           "is_causal=True).grad_fn).__name__",
-    "guards/sdpa_flash_wrong_mask_causal": "SDPA(X(2, 2, 3, 4), X(2, 2, 5, 4), X(2, 2, 5, 4), attn_mask=B([[True] * 6]), "
-                                    "is_causal=True)",
+    "guards/sdpa_flash_wrong_mask_causal": "SDPA(X(2, 2, 3, 4), X(2, 2, 5, 4), X(2, 2, 5, 4), "
+                                           "attn_mask=B([[True] * 6]), is_causal=True)",
     "sdpa_flash/wrong_mask": "SDPA(X(2, 2, 3, 4), X(2, 2, 5, 4), X(2, 2, 5, 4), attn_mask=B([[True] * 6]))",
     "sdpa_flash/wrong_mask_heads": "SDPA(X(1, 2, 3, 4), X(1, 2, 3, 4), X(1, 2, 3, 4), attn_mask=B([[True] * 4]))",
     "guards/sdpa_math_causal_and_mask": "SDPA(X(2, 2, 3, 4), X(2, 2, 5, 4), X(2, 2, 5, 3), "
                                         "attn_mask=B([[True] * 5] * 3), is_causal=True)",
     # ----- fixed: grouped-query heads checked where PyTorch's math path does (after its causal check)
     "sdpa_gqa/2d": "SDPA(X(3, 4), X(3, 4, v=1), X(3, 4, v=2), enable_gqa=True)",
-    "guards/sdpa_gqa_2d_causal_and_mask": "SDPA(X(3, 4), X(3, 4), X(3, 4), attn_mask=B([[True] * 3] * 3), is_causal=True, "
-                                   "enable_gqa=True)",
+    "guards/sdpa_gqa_2d_causal_and_mask": "SDPA(X(3, 4), X(3, 4), X(3, 4), attn_mask=B([[True] * 3] * 3), "
+                                          "is_causal=True, enable_gqa=True)",
     "sdpa_gqa/heads_not_dividing": "SDPA(X(1, 3, 2, 4), X(1, 2, 2, 4), X(1, 2, 2, 4), enable_gqa=True)",
     "sdpa_gqa/key_value_heads_differ": "GF(lambda q, k, v: SDPA(q, k, v, enable_gqa=True), X(1, 4, 2, 4), "
                                        "X(1, 2, 3, 4, v=1), X(1, 1, 3, 4, v=2))",
@@ -199,9 +200,9 @@ CASES = {
 
 #: differences gradlib does not follow (tests/test_rnn18.py KNOWN gives each one's reason)
 KNOWN_CASES = {
-    "known/encoder_nested_fast_path": "NG(EV(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 6, batch_first=True),"
-                                     " 2)), X(2, 3, 4), src_key_padding_mask=B([[False, False, True], [False, True, "
-                                     "True]]))",
+    "known/encoder_nested_fast_path": "NG(EV(nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 6, "
+                                      "batch_first=True), 2)), X(2, 3, 4), src_key_padding_mask=B([[False, False, "
+                                      "True], [False, True, True]]))",
     "known/pack_lengths_past_input": "list(U.pack_padded_sequence(X(4, 3, 2), [5, 3, 1], enforce_sorted=False))",
     "known/sdpa_half_rounding": "SDPA(X(2, 3, 4, dt='float16'), X(2, 3, 4, v=1, dt='float16'), "
                                 "X(2, 3, 4, v=2, dt='float16'))",
