@@ -1118,9 +1118,7 @@ _NAN_VECTORIZED = ("the gradient of hardshrink/softshrink (and hardtanh/relu6) a
                    "gradlib passes it always, as the value passes the NaN")
 _FUSED_SDPA = ("sdpa's fused CPU kernels: with is_causal and a NaN in the query PyTorch's flash-attention kernel "
                "gives the NaN score weight 0 ([nan, 0, 0] where the value's first element is NaN; the softmax of a "
-               "row holding NaN is NaN, as gradlib and PyTorch's math path give); with an empty batch it returns "
-               "an empty result without checking that the mask broadcasts, where gradlib raises PyTorch's "
-               "broadcast error")
+               "row holding NaN is NaN, as gradlib and PyTorch's math path give)")
 _INDEX_FILL_EMPTY = ("index_fill into an empty dim: PyTorch fails inside its kernel (RuntimeError: setStorage ... out of "
                      "bounds for storage of size 0); gradlib names the index out of range (IndexError), as PyTorch "
                      "does for a dim that is not empty")
@@ -1207,7 +1205,6 @@ DELIBERATE = {
     "registry/sdpa_causal_scale/ones": _MORE_DERIVATIVES,
     "registry/sdpa_causal_scale/zeros": _MORE_DERIVATIVES,
     "registry/sdpa_causal_scale/nan_first": _FUSED_SDPA,
-    "registry/sdpa_float_mask/empty_dim0": _FUSED_SDPA,
     "registry/det/ones": _DET_HESSIAN,
     "registry/det/zeros": _DET_HESSIAN,
     "registry/det_rank_deficient/ones": _DET_HESSIAN,

@@ -44,7 +44,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
 
     ``query`` (..., L, E), ``key`` (..., S, E), ``value`` (..., S, Ev) give (..., L, Ev). ``scale`` defaults to
     1/sqrt(E); ``attn_mask`` is boolean (True = may attend) or float (added), broadcast to (..., L, S);
-    ``is_causal`` masks the upper triangle (RuntimeError together with ``attn_mask``); ``dropout_p`` drops
+    ``is_causal`` masks the upper triangle (together with ``attn_mask``: both apply in the flash kernel, the math
+    path raises RuntimeError); an empty query or value gives zeros; ``dropout_p`` drops
     attention weights (always, as PyTorch: pass 0.0 in evaluation). A query row that may attend to nothing
     gives zeros. ``enable_gqa`` repeats key/value heads to the query's. ``attn_mask`` may be a
     ``gradlib.nn.attention.bias.CausalBias``; ``gradlib.nn.attention.sdpa_kernel`` limits the kernels (RuntimeError
@@ -67,16 +68,15 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         raise RuntimeError(f"Expected query, key, and value to have the same dtype, but got query.dtype: "
                            f"{query.dtype.c_type} key.dtype: {key.dtype.c_type} and value.dtype: "
                            f"{value.dtype.c_type} instead.")
-    if is_causal and attn_mask is not None:
-        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
-                           "is_causal=True")
+    _check_sdpa_inputs(query, key, value, attn_mask)
+    if query.shape[-2] == 0 or value.numel() == 0:
+        return _empty_attention(query, key, value)
     length, source = query.shape[-2], key.shape[-2]
-    scale = 1.0 / math.sqrt(query.shape[-1]) if scale is None else scale
+    if scale is None:  # C++'s 1 / sqrt(0) is inf
+        scale = 1.0 / math.sqrt(query.shape[-1]) if query.shape[-1] else math.inf
     factor = math.sqrt(scale)
-    if enable_gqa and key.ndim >= 3 and key.shape[-3] != query.shape[-3]:
-        repeats = query.shape[-3] // key.shape[-3]
-        key = _repeat_heads(key, repeats)
-        value = _repeat_heads(value, repeats)
+    if enable_gqa and _grouped_query_applies(query, key, value):
+        key, value = _grouped_query_heads(query, key, value)
     backends = attention.enabled_backends()
     flash = attention.SDPBackend.FLASH_ATTENTION in backends and _flash_applies(query, key, value, attn_mask,
                                                                                    dropout_p)
@@ -90,6 +90,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
             raise RuntimeError(f"expected scalar type Float but found {query.dtype.scalar_type}")
         return nn_ops.ScaledDotProductFlashAttentionForCpuBackward0.apply(query, key, value, attn_mask, is_causal,
                                                                           scale)
+    if is_causal and attn_mask is not None:  # the math path's check (the flash kernel applies both)
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when "
+                           "is_causal=True")
+    if enable_gqa:
+        key, value = _grouped_query_heads(query, key, value)
     scores = linalg.matmul(query * factor, key.transpose(-2, -1) * factor)
     if is_causal:
         allowed = rearrange.tril(_creation.ones(length, source, dtype=dtypes.bool, device=query.device))
@@ -119,7 +124,60 @@ def _flash_applies(query, key, value, attn_mask, dropout_p):
         return False
     if not (query.shape[-1] == key.shape[-1] == value.shape[-1]) or key.shape[-2] != value.shape[-2]:
         return False
+    if attn_mask is not None and _broadcast_shape(attn_mask.shape, (*query.shape[:-1], key.shape[-2])) is None:
+        return False
     return query.shape[-2] > 0 and key.shape[-2] > 0
+
+
+def _check_sdpa_inputs(query, key, value, attn_mask):
+    """PyTorch's validate_sdpa_input after the dtypes: at least 2-D inputs, a mask of bool, float or the query's
+    dtype."""
+    if query.ndim < 2 or key.ndim < 2 or value.ndim < 2:
+        raise RuntimeError(f"Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: "
+                           f"{query.ndim} key.dim: {key.ndim} and value.dim: {value.ndim} instead.")
+    if attn_mask is not None and attn_mask.dtype not in (dtypes.bool, dtypes.float32, query.dtype):
+        raise RuntimeError(f"Expected attn_mask dtype to be bool or float or to match query dtype, but got "
+                           f"attn_mask.dtype: {attn_mask.dtype.c_type} and  query.dtype: {query.dtype.c_type} "
+                           f"instead.")
+
+
+def _empty_attention(query, key, value):
+    """PyTorch's answer where there is no query row or no value element: zeros of (..., L, Ev), before any shape,
+    mask or causal check, joined to every input (zero gradients; a non-finite input gives NaN, as PyTorch's)."""
+    zeros = _creation.zeros(*query.shape[:-1], value.shape[-1], dtype=query.dtype, device=query.device)
+    return zeros + (query.sum() + key.sum() + value.sum()) * 0
+
+
+def _grouped_query_applies(query, key, value):
+    """Whether grouped heads can be repeated (at least 3-D, key and value heads dividing the query's); otherwise the
+    math path raises, after its causal check."""
+    if min(query.ndim, key.ndim, value.ndim) < 3 or not key.shape[-3] or not value.shape[-3]:
+        return False
+    return not (query.shape[-3] % key.shape[-3] or query.shape[-3] % value.shape[-3])
+
+
+def _grouped_query_heads(query, key, value):
+    """Key and value heads repeated to the query's (PyTorch's pre_process_group_query_attention_input)."""
+    for tensor in (query, key, value):
+        if tensor.ndim < 3:
+            raise IndexError(f"Dimension out of range (expected to be in range of [-{tensor.ndim}, "
+                             f"{tensor.ndim - 1}], but got -3)")
+    heads, key_heads, value_heads = query.shape[-3], key.shape[-3], value.shape[-3]
+    if heads == key_heads == value_heads:
+        return key, value
+    if heads % key_heads or heads % value_heads:
+        raise RuntimeError("Number of heads in key and value must divide the number of heads in ")
+    return _repeat_heads(key, heads // key_heads), _repeat_heads(value, heads // value_heads)
+
+
+def _broadcast_shape(shape, target):
+    """Whether ``shape`` broadcasts to ``target`` (its shape then, else None)."""
+    if len(shape) > len(target):
+        return None
+    for size, want in zip(reversed(shape), reversed(target)):
+        if size not in (1, want):
+            return None
+    return target
 
 
 def _repeat_heads(tensor, repeats):
@@ -144,25 +202,53 @@ def canonical_mask(mask, mask_name, target_dtype, other_type=None, other_name=""
     return mask
 
 
-def _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, heads, batched):
-    if attn_mask is not None:
-        if attn_mask.ndim == 2:
-            if tuple(attn_mask.shape) != (target, source):
-                raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but should be "
-                                   f"{(target, source)}.")
-            attn_mask = attn_mask.unsqueeze(0)
-        elif attn_mask.ndim == 3:
-            if tuple(attn_mask.shape) != (batch * heads, target, source):
-                raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should be "
-                                   f"{(batch * heads, target, source)}.")
-        else:
-            raise RuntimeError(f"attn_mask's dimension {attn_mask.ndim} is not supported")
-    if key_padding_mask is not None:
-        expected = (batch, source) if batched else (source,)
-        if tuple(key_padding_mask.shape) != expected:
-            raise AssertionError(f"expecting key_padding_mask shape of {expected}, but got "
-                                 f"{key_padding_mask.shape}")
-    return attn_mask
+def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
+    """PyTorch's _mha_shape_check: the dims of the inputs and masks; whether the query is batched."""
+    if query.ndim == 3:
+        if key.ndim != 3 or value.ndim != 3:
+            raise AssertionError(f"For batched (3-D) `query`, expected `key` and `value` to be 3-D but found "
+                                 f"{key.ndim}-D and {value.ndim}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.ndim != 2:
+            raise AssertionError(f"For batched (3-D) `query`, expected `key_padding_mask` to be `None` or 2-D but "
+                                 f"found {key_padding_mask.ndim}-D tensor instead")
+        if attn_mask is not None and attn_mask.ndim not in (2, 3):
+            raise AssertionError(f"For batched (3-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D but "
+                                 f"found {attn_mask.ndim}-D tensor instead")
+        return True
+    if query.ndim == 2:
+        if key.ndim != 2 or value.ndim != 2:
+            raise AssertionError(f"For unbatched (2-D) `query`, expected `key` and `value` to be 2-D but found "
+                                 f"{key.ndim}-D and {value.ndim}-D tensors respectively")
+        if key_padding_mask is not None and key_padding_mask.ndim != 1:
+            raise AssertionError(f"For unbatched (2-D) `query`, expected `key_padding_mask` to be `None` or 1-D "
+                                 f"but found {key_padding_mask.ndim}-D tensor instead")
+        if attn_mask is not None:
+            if attn_mask.ndim not in (2, 3):
+                raise AssertionError(f"For unbatched (2-D) `query`, expected `attn_mask` to be `None`, 2-D or 3-D "
+                                     f"but found {attn_mask.ndim}-D tensor instead")
+            expected = (num_heads, query.shape[0], key.shape[0])
+            if attn_mask.ndim == 3 and tuple(attn_mask.shape) != expected:
+                raise AssertionError(f"Expected `attn_mask` shape to be {expected} but got {attn_mask.shape}")
+        return False
+    raise AssertionError(f"query should be unbatched 2D or batched 3D tensor but received {query.ndim}-D query "
+                         f"tensor")
+
+
+def _check_attn_mask_shape(attn_mask, target, source, batch, heads):
+    """The attention mask's shape against the projected inputs' (a 2-D one gains a leading dim)."""
+    if attn_mask is None:
+        return None
+    if attn_mask.ndim == 2:
+        if tuple(attn_mask.shape) != (target, source):
+            raise RuntimeError(f"The shape of the 2D attn_mask is {attn_mask.shape}, but should be "
+                               f"{(target, source)}.")
+        return attn_mask.unsqueeze(0)
+    if attn_mask.ndim == 3:
+        if tuple(attn_mask.shape) != (batch * heads, target, source):
+            raise RuntimeError(f"The shape of the 3D attn_mask is {attn_mask.shape}, but should be "
+                               f"{(batch * heads, target, source)}.")
+        return attn_mask
+    raise RuntimeError(f"attn_mask's dimension {attn_mask.ndim} is not supported")
 
 
 def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
@@ -175,32 +261,37 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     unbatched (L, E)). Returns (output (L, N, E), weights (N, L, S) averaged over heads, (N, H, L, S) with
     ``average_attn_weights=False``, or None without ``need_weights``). Mirrors
     ``torch.nn.functional.multi_head_attention_forward``."""
-    batched = query.ndim == 3
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
     if not batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
         if key_padding_mask is not None:
             key_padding_mask = key_padding_mask.unsqueeze(0)
     target, batch, embed_dim = query.shape
     source = key.shape[0]
-    if embed_dim != embed_dim_to_check:
-        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}")
-    head_dim = embed_dim // num_heads
-    if head_dim * num_heads != embed_dim:
-        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    attn_mask_type = None if attn_mask is None else attn_mask.dtype  # before it is made a float mask
+    key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype, attn_mask_type, "attn_mask")
     if is_causal and attn_mask is None:
         raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer module "
                            "method `generate_square_subsequent_mask` to create this mask.")
-    attn_mask_type = None if attn_mask is None else attn_mask.dtype  # before it is made a float mask
     if is_causal and key_padding_mask is None and not need_weights:
         attn_mask = None  # SDPA applies the causal mask itself
     else:
         attn_mask = canonical_mask(attn_mask, "attn_mask", query.dtype)
         is_causal = False if key_padding_mask is not None else is_causal
-    key_padding_mask = canonical_mask(key_padding_mask, "key_padding_mask", query.dtype, attn_mask_type, "attn_mask")
-    attn_mask = _check_mask_shapes(attn_mask, key_padding_mask, target, source, batch, num_heads, True)
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f"was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}")
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f"embed_dim {embed_dim} not divisible by num_heads {num_heads}")
+    if use_separate_proj_weight and key.shape[:2] != value.shape[:2]:
+        raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match value's "
+                             f"{value.shape[:2]}")
+    if not use_separate_proj_weight and key.shape != value.shape:
+        raise AssertionError(f"key shape {key.shape} does not match value shape {value.shape}")
 
     q, k, v = _project(query, key, value, in_proj_weight, in_proj_bias, use_separate_proj_weight,
                        (q_proj_weight, k_proj_weight, v_proj_weight))
+    attn_mask = _check_attn_mask_shape(attn_mask, target, source, batch, num_heads)
     if bias_k is not None and bias_v is not None:
         k = join.cat([k, bias_k.reshape(1, 1, -1).expand(1, batch, embed_dim)])
         v = join.cat([v, bias_v.reshape(1, 1, -1).expand(1, batch, embed_dim)])
@@ -218,6 +309,12 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         key_padding_mask = _pad_last(key_padding_mask)
     source = k.shape[1]
     if key_padding_mask is not None:
+        if key_padding_mask.shape[0] != batch:
+            raise AssertionError(f"Expected key_padded_mask.shape[0] to be {batch}, but got "
+                                 f"{key_padding_mask.shape[0]}")
+        if key_padding_mask.shape[1] != source:
+            raise AssertionError(f"Expected key_padded_mask.shape[1] to be {source}, but got "
+                                 f"{key_padding_mask.shape[1]}")
         padding = key_padding_mask.reshape(batch, 1, 1, source).expand(-1, num_heads, -1, -1)
         padding = padding.reshape(batch * num_heads, 1, source)
         attn_mask = padding if attn_mask is None else attn_mask + padding

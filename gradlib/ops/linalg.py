@@ -240,10 +240,17 @@ def check_matmul(input, other):
         return
     inner_a = a_shape[-1]
     inner_b = b_shape[0] if other.ndim == 1 else b_shape[-2]
+    if input.ndim >= 3 and other.ndim >= 3:  # PyTorch broadcasts the batch dims first (infer_size's words)
+        _check_batch_broadcast(a_shape[:-2], b_shape[:-2])
     if inner_a != inner_b:
         if input.ndim == 2 and other.ndim == 1:
             raise RuntimeError(
                 f"size mismatch, got input ({a_shape[0]}), mat ({a_shape[0]}x{a_shape[1]}), vec ({b_shape[0]})")
+        if other.ndim >= 3:
+            _refuse_batched_other(input, other, inner_a, inner_b)
+        if input.ndim >= 3 and other.ndim == 1:  # folded onto a vector: mv's words
+            rows = math.prod(a_shape[:-1])
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{inner_a}), vec ({inner_b})")
         rows_a = "x".join(str(s) for s in ((1,) + a_shape if input.ndim == 1 else a_shape)[-2:])
         left = _flat2d(a_shape) if input.ndim > 2 else rows_a
         right = "x".join(str(s) for s in (b_shape[-2:] if other.ndim > 1 else (b_shape[0], 1)))
@@ -263,6 +270,45 @@ def _mixed_dtypes_message(input, other):
     if other.ndim >= 3 or (input.ndim >= 3 and other.ndim >= 3):
         return f"expected scalar type {first.scalar_type} but found {second.scalar_type}"
     return f"expected m1 and m2 to have the same dtype, but got: {first.c_type} != {second.c_type}"
+
+
+def _refuse_batched_other(input, other, inner_a, inner_b):
+    """PyTorch's refusal where ``other`` is batched: a 1-D/2-D ``input`` that requires grad is folded into the
+    batch (other transposed, mv or mm words); otherwise both are expanded to one batch and bmm refuses."""
+    a_shape, b_shape = input.shape, other.shape
+    if input.ndim <= 2 and input.requires_grad:
+        rows = math.prod(b_shape[:-2]) * b_shape[-1]
+        if input.ndim == 1:
+            raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{inner_b}), vec ({inner_a})")
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{inner_b} and {inner_a}x"
+                           f"{a_shape[0]})")
+    batch = _broadcast_batch(a_shape[:-2], b_shape[:-2])
+    if batch is not None:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {inner_a}] "
+                           f"but got: [{batch}, {inner_b}].")
+
+
+def _check_batch_broadcast(first, second):
+    length = max(len(first), len(second))
+    for index in range(length - 1, -1, -1):
+        offset = length - 1 - index
+        a = first[len(first) - 1 - offset] if offset < len(first) else 1
+        b = second[len(second) - 1 - offset] if offset < len(second) else 1
+        if a != b and 1 not in (a, b):
+            raise RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
+                               f"dimension {index}")
+
+
+def _broadcast_batch(first, second):
+    """The element count of two batch shapes broadcast together (None where they do not broadcast)."""
+    count = 1
+    for index in range(1, max(len(first), len(second)) + 1):
+        a = first[-index] if index <= len(first) else 1
+        b = second[-index] if index <= len(second) else 1
+        if a != b and 1 not in (a, b):
+            return None
+        count *= b if a == 1 else a
+    return count
 
 
 def _flat2d(shape):

@@ -499,34 +499,32 @@ class ScaledDotProductFlashAttentionForCpuBackward0(Op):
     def forward(ctx, xp, query, key, value, mask, causal, scale):
         ctx.scale = scale
         scores = xp.matmul(query, key.swapaxes(-1, -2)) * scale
-        allowed = None
-        if causal:
-            allowed = xp.tril(xp.ones(scores.shape[-2:], dtype=bool))
-        elif mask is not None and mask.dtype == bool:
-            allowed = mask
+        allowed = xp.tril(xp.ones(scores.shape[-2:], dtype=bool)) if causal else None
+        if mask is not None and mask.dtype == bool:  # with causal: both (PyTorch's kernel applies both)
+            allowed = mask if allowed is None else xp.logical_and(mask, allowed)
+            mask = None
+        if mask is not None:
+            scores = scores + mask
         if allowed is not None:
             scores = xp.where(allowed, scores, -xp.inf)
-        elif mask is not None:
-            scores = scores + mask
         shift = scores.max(axis=-1, keepdims=True)
         shift = xp.where(shift == -xp.inf, 0, shift)  # a fully masked row: exp(-inf - 0) = 0 everywhere
         weights = _attention_weights(xp.exp(scores - shift), xp.where, _array_sum)
-        ctx.mask_kind = "causal" if causal else None if mask is None else "bool" if allowed is not None else "float"
-        if causal:
-            ctx.save_for_backward(query, key, value, shift, allowed)
-        else:
-            ctx.save_for_backward(query, key, value, shift, *(() if mask is None else (mask,)))
+        ctx.mask_kind = (None if mask is None else "float", None if allowed is None else "bool")
+        ctx.save_for_backward(query, key, value, shift, *(() if mask is None else (mask,)),
+                              *(() if allowed is None else (allowed,)))
         return xp.matmul(weights, value)
 
     @staticmethod
     def backward(ctx, P, grad):
-        query, key, value, shift, *mask = P.saved(ctx)
+        query, key, value, shift, *masks = P.saved(ctx)
         scale = ctx.scale
         scores = P.matmul(query, P.swapaxes(key, -1, -2)) * scale
-        if ctx.mask_kind in ("causal", "bool"):
-            scores = P.where(mask[0], scores, -float("inf"))
-        elif ctx.mask_kind == "float":
-            scores = scores + mask[0]
+        added, allowed = ctx.mask_kind
+        if added:
+            scores = scores + masks[0]
+        if allowed:
+            scores = P.where(masks[-1], scores, -float("inf"))
         weights = _attention_weights(P.exp(scores - shift), P.where, P.sum)
         needs = ctx.needs_input_grad
         grad_value = P.matmul(P.swapaxes(weights, -1, -2), grad) if needs[2] else None

@@ -544,6 +544,9 @@ class LSTMCell(RNNCellBase):
             hx = (self._zeros(input), self._zeros(input))
         elif not is_batched:
             hx = (hx[0].unsqueeze(0), hx[1].unsqueeze(0))
+        elif not isinstance(hx, (tuple, list)):  # PyTorch's lstm_cell binding refuses it
+            raise TypeError(f"lstm_cell(): argument 'hx' (position 2) must be tuple of Tensors, not "
+                            f"{type(hx).__name__}")
         self._check_sizes(input, hx)
         h, c = _lstm_step(F.linear(input, self.weight_ih, self.bias_ih), hx[0], hx[1], self.weight_hh,
                           self.bias_hh)

@@ -101,9 +101,10 @@ class MultiheadAttention(Module):
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
         batched = query.ndim == 3
-        if query.ndim not in (2, 3):
-            raise AssertionError(f"query should be unbatched 2D or batched 3D tensor but received {query.ndim}-D "
-                                 "query tensor")
+        # PyTorch's module makes both masks float before the functional form checks any shape
+        key_padding_mask = _attention.canonical_mask(key_padding_mask, "key_padding_mask", query.dtype,
+                                                     None if attn_mask is None else attn_mask.dtype, "attn_mask")
+        attn_mask = _attention.canonical_mask(attn_mask, "attn_mask", query.dtype)
         if self.batch_first and batched:
             query, key, value = (t.transpose(1, 0) for t in (query, key, value))
         output, weights = _attention.multi_head_attention_forward(
